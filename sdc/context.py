@@ -1,0 +1,17 @@
+"""What rules may know beyond the output in hand: the policy and the release request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sdc.policy import Policy
+
+
+@dataclass
+class CheckContext:
+    policy: Policy
+    root: Path | None = None
+    request: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,162 @@
+"""Run the rules over a release: read outputs, apply the policy's statuses and waivers.
+
+This is the one place verdicts are decided; rules only report and reporters only print.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from sdc.context import CheckContext
+from sdc.outputs import Output
+from sdc.policy import Policy, Waiver, load_policy
+from sdc.readers import REQUEST_FILE, discover, read_output, sha256_file
+from sdc.request import Request, RequestError, load_request
+from sdc.results import Finding, OutputResult, PolicyInfo, RunResult, Status
+from sdc.rules import REGISTRY, Rule
+from sdc.version import __version__
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+def _finding_order(finding: Finding) -> tuple[str, int, int, str]:
+    cell = finding.location.cell or ""
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return finding.rule, int(digits) if digits else 0, len(letters), letters
+
+
+class _WaiverBook:
+    """Applies waivers and remembers which were used, so unused ones can be reported."""
+
+    def __init__(self, policy: Policy, request_waivers: Iterable[Waiver]) -> None:
+        self.waivers = [("policy", w) for w in policy.model.waivers]
+        self.waivers += [("request", w) for w in request_waivers]
+        self.used: set[int] = set()
+
+    def apply(self, finding: Finding) -> None:
+        loc = finding.location
+        for i, (_, waiver) in enumerate(self.waivers):
+            rule = REGISTRY[finding.rule]
+            if waiver.rule not in (rule.code, rule.name):
+                continue
+            if not fnmatch.fnmatch(loc.path, waiver.path):
+                continue
+            if waiver.cell is not None and waiver.cell.upper() != (loc.cell or "").upper():
+                continue
+            self.used.add(i)
+            finding.waiver = waiver.reason
+            if finding.status is Status.FAIL:
+                finding.status = Status.REVIEW
+            return
+
+    def unused(self) -> list[dict[str, str | None]]:
+        return [
+            {"source": source, "rule": w.rule, "path": w.path, "cell": w.cell, "reason": w.reason}
+            for i, (source, w) in enumerate(self.waivers) if i not in self.used
+        ]
+
+
+def _load_request(root: Path | None) -> tuple[Request, str | None]:
+    if root is None or not (root / REQUEST_FILE).is_file():
+        return Request(), None
+    try:
+        return load_request(root / REQUEST_FILE), None
+    except RequestError as exc:
+        return Request(), str(exc)
+
+
+def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
+                  request: Request) -> tuple[list[OutputResult], list[dict[str, str | None]]]:
+    """Run every enabled rule over already-read outputs."""
+    rules: list[Rule] = [
+        cls(policy.params(cls)) for cls in REGISTRY.values() if policy.is_enabled(cls)
+    ]
+    book = _WaiverBook(policy, request.waivers)
+    per_output: dict[int, list[Finding]] = {id(o): [] for o in outputs}
+    for rule in rules:
+        if rule.scope == "output":
+            for output in outputs:
+                per_output[id(output)].extend(rule.check(output, ctx))
+    by_location = {(o.path, o.sheet): o for o in outputs}
+    for rule in rules:
+        if rule.scope == "release":
+            for finding in rule.check_release(outputs, ctx):
+                owner = by_location.get((finding.location.path, finding.location.sheet))
+                if owner is not None:
+                    per_output[id(owner)].append(finding)
+    results = []
+    for output in outputs:
+        findings = per_output[id(output)]
+        for finding in findings:
+            finding.status = Status(policy.params(finding.name).status)
+            book.apply(finding)
+        findings.sort(key=_finding_order)
+        results.append(OutputResult(
+            path=output.path, sheet=output.sheet, kind=output.kind, sha256=output.sha256,
+            findings=findings, table=output.table,
+            description=output.request.get("description"),
+            justification=output.request.get("justification"),
+        ))
+    return results, book.unused()
+
+
+def read_release(paths: Sequence[str | Path], policy: Policy,
+                 progress: ProgressCallback | None = None
+                 ) -> tuple[list[Output], Request, Path | None, str | None]:
+    """Discover and read every output under ``paths``; apply request.toml declarations."""
+    roots = [Path(p) for p in paths]
+    for root in roots:
+        if not root.exists():
+            raise FileNotFoundError(str(root))
+    folder = next((r for r in roots if r.is_dir()), None)
+    request, request_error = _load_request(folder)
+    files = [item for root in roots for item in discover(root)]
+    outputs: list[Output] = []
+    for i, (file, rel) in enumerate(files):
+        if progress is not None:
+            progress(i, len(files), rel)
+        for output in read_output(file, rel, policy):
+            output.request = request.entry_for(output.path, output.sheet)
+            if output.request.get("kind") and output.table is None and output.kind == "unknown":
+                output.kind = output.request["kind"]
+            declared = output.request.get("data")
+            if declared and folder is not None and not (folder / declared).is_file():
+                output.request.pop("data")  # a declared data file that is not there counts not
+            outputs.append(output)
+    if progress is not None:
+        progress(len(files), len(files), "")
+    if request_error is not None and folder is not None:
+        req = folder / REQUEST_FILE
+        outputs.insert(0, Output(path=REQUEST_FILE, file=req, extension="toml",
+                                 size=req.stat().st_size, sha256=sha256_file(req),
+                                 kind="document", unreadable=request_error))
+    return outputs, request, folder, request_error
+
+
+def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path | None = None,
+          *, profile: str | None = None, progress: ProgressCallback | None = None) -> RunResult:
+    """Check a release request (folders and/or files) against a policy.
+
+    ``policy`` may be a ``Policy``, a path to a rules.toml, or None for ``rules.toml`` in the
+    current directory (else the built-in defaults).
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    if not isinstance(policy, Policy):
+        policy = load_policy(policy, profile=profile)
+    outputs, request, folder, _ = read_release(paths, policy, progress)
+    ctx = CheckContext(policy=policy, root=folder,
+                       request=request.request.model_dump(exclude_none=True))
+    results, unused = check_outputs(outputs, policy, ctx, request)
+    return RunResult(
+        tool_version=__version__,
+        policy=PolicyInfo(source=policy.source, profile=policy.profile, sha256=policy.sha256,
+                          params=policy.effective_params()),
+        outputs=results,
+        unused_waivers=unused,
+        request=ctx.request,
+        root=str(folder) if folder is not None else None,
+    )

@@ -1,0 +1,61 @@
+"""An output under check: one file (or one workbook sheet) and the facts readers found about it.
+
+Readers record facts (the parsed table, why it could not be read, hidden content, size) and
+rules turn facts into findings, so a reader never decides a verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sdc.results import Location
+from sdc.table import DataCell, RawCell, Table
+
+
+@dataclass
+class HiddenItem:
+    """Something in a workbook a reader of the visible sheet would not see."""
+
+    what: str  # "hidden sheet", "hidden row", "comment", "formula", "external link", ...
+    detail: str
+    cell: str | None = None
+
+
+@dataclass
+class Output:
+    path: str  # relative to the folder checked, or the file's name
+    file: Path
+    extension: str
+    size: int
+    sha256: str
+    sheet: str | None = None
+    kind: str = "unknown"
+    table: Table | None = None
+    unreadable: str | None = None  # why the content could not be parsed or understood
+    too_large: str | None = None  # why it is over the policy's size limits
+    hidden: list[HiddenItem] = field(default_factory=list)
+    request: dict[str, Any] = field(default_factory=dict)  # its [[outputs]] entry, if any
+    companions: list[str] = field(default_factory=list)  # data files beside an image
+    encoding: str | None = None
+
+    def location(self, cell: DataCell | RawCell | None = None) -> Location:
+        if cell is None:
+            return Location(path=self.path, sheet=self.sheet)
+        if isinstance(cell, DataCell):
+            assert self.table is not None
+            return Location(
+                path=self.path,
+                sheet=self.sheet,
+                cell=cell.ref,
+                row_label=self.table.row_label(cell),
+                column_label=self.table.column_label(cell),
+            )
+        return Location(path=self.path, sheet=self.sheet, cell=cell.ref,
+                        row_label=None, column_label=self.column_header(cell.col))
+
+    def column_header(self, col: int) -> str | None:
+        if self.table is None:
+            return None
+        return self.table.column_headers.get(col) or None

@@ -1,0 +1,45 @@
+"""Built-in policy profiles: the numbers each TRE or guideline uses, with their sources.
+
+A profile is an overlay on the base policy. ``rules.toml`` repeats these tables (with comments)
+and may extend or override them; a test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PROFILES: dict[str, dict[str, Any]] = {
+    # The base policy itself: ACRO/SACRO defaults (ACRO default.yaml: safe_threshold 10,
+    # safe_nk_n 2, safe_nk_k 0.9, safe_pratio_p 0.1, safe_dof_threshold 10,
+    # zeros_are_disclosive true).
+    "default": {},
+    "acro": {},
+    # OpenSAFELY output checking: counts of 7 or fewer are redacted and all counts are
+    # rounded to the nearest 5 ("redact <=7 then round to 5").
+    "opensafely": {
+        "rules": {
+            "small-count": {"threshold": 8},
+            "zero-count": {"status": "review"},
+            "unrounded-count": {"status": "fail", "base": 5},
+        }
+    },
+    # ESSnet "Guidelines for the checking of output based on microdata research" (Bond,
+    # Brandt & de Wolf, 2015), rules of thumb: threshold 10 units, group disclosure at 90%,
+    # dominance (n=1, k=50%) and (n=2, k=85%).
+    "essnet": {
+        "rules": {
+            "small-count": {"threshold": 10},
+            "zero-count": {"status": "review"},
+            "group-disclosure": {"share": 0.9},
+            "nk-dominance": {"rules": [{"n": 1, "k": 0.5}, {"n": 2, "k": 0.85}]},
+        }
+    },
+    # UK Longitudinal Linkage Collaboration: cell counts below 10, including zero, are
+    # disclosive.
+    "ukllc": {
+        "rules": {
+            "small-count": {"threshold": 10},
+            "zero-count": {"status": "fail"},
+        }
+    },
+}

@@ -1,0 +1,134 @@
+"""Read a CSV (or TSV) output into a grid of cells, then infer its table.
+
+Encodings and delimiters are sniffed; the file is refused by size before it is loaded, and by
+row/column count while it is read, so memory stays bounded. Anything that is not text (binary
+junk renamed ``.csv``) is reported as unreadable, never parsed into a table that could pass.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+
+from charset_normalizer import from_bytes
+
+from sdc.outputs import Output
+from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
+from sdc.readers.values import MarkerSet, parse_number
+from sdc.table import RawCell
+
+SNIFF_BYTES = 64 * 1024
+DELIMITERS = ",;\t|"
+
+
+def decode(data: bytes) -> tuple[str, str] | None:
+    """Decode bytes to text: BOMs first, then strict UTF-8, then a detected encoding."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                return None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[: 4 * SNIFF_BYTES]).best()
+    candidates = [best.encoding] if best is not None else []
+    candidates += ["cp1252"]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
+
+
+def looks_binary(text: str) -> bool:
+    """Control characters other than tab/newline mean this is not a text table."""
+    sample = text[:SNIFF_BYTES]
+    if "\x00" in sample:
+        return True
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return controls > max(2, len(sample) // 200)
+
+
+def sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS)
+    except csv.Error:
+        pass
+    lines = [ln for ln in sample.splitlines()[:20] if ln.strip()]
+    best = ","
+    best_score = -1
+    for delim in DELIMITERS:
+        counts = [ln.count(delim) for ln in lines]
+        if counts and min(counts) > 0:
+            score = min(counts) * 10 - (max(counts) - min(counts))
+            if score > best_score:
+                best, best_score = delim, score
+
+    class _Dialect(csv.excel):
+        delimiter = best
+
+    return _Dialect
+
+
+def read_csv(output: Output, *, markers: MarkerSet, total_labels: list[str], max_rows: int,
+             max_columns: int) -> None:
+    """Fill ``output.table`` or record why it could not be read (``unreadable``/``too_large``)."""
+    try:
+        data = output.file.read_bytes()
+    except OSError as exc:
+        output.unreadable = f"cannot read the file: {exc.strerror or exc}"
+        return
+    if not data.strip():
+        output.unreadable = "the file is empty"
+        return
+    decoded = decode(data)
+    if decoded is None:
+        output.unreadable = "the file is not text in any known encoding"
+        return
+    text, output.encoding = decoded
+    if looks_binary(text):
+        output.unreadable = "the file holds binary data, not a text table"
+        return
+    dialect = sniff_dialect(text[:SNIFF_BYTES])
+    decimal_comma = getattr(dialect, "delimiter", ",") == ";"
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    grid: list[list[RawCell]] = []
+    line = 0
+    try:
+        for record in reader:
+            start = line + 1
+            line = reader.line_num
+            if len(grid) >= max_rows:
+                output.too_large = f"more than {max_rows:,} rows"
+                break
+            if len(record) > max_columns:
+                output.too_large = f"{len(record):,} columns (limit {max_columns:,})"
+                return
+            grid.append([_cell(start, j + 1, raw, markers, decimal_comma)
+                         for j, raw in enumerate(record)])
+    except csv.Error as exc:
+        output.unreadable = f"the CSV is malformed near line {line + 1}: {exc}"
+        return
+    try:
+        output.table = infer_table(grid, output.path, None,
+                                   LayoutOptions(markers=markers, total_labels=total_labels))
+    except LayoutError as exc:
+        output.unreadable = f"the table layout could not be understood: {exc}"
+        return
+    if output.too_large:
+        output.table.problems.append(f"only the first {max_rows:,} rows were checked")
+
+
+def _cell(row: int, col: int, raw: str, markers: MarkerSet, decimal_comma: bool) -> RawCell:
+    marker = markers.match(raw) if raw.strip() else None
+    value = parse_number(raw, decimal_comma=decimal_comma) if marker is None else None
+    return RawCell(row=row, col=col, raw=raw, value=value, marker=marker)

@@ -1,0 +1,415 @@
+"""Infer a table's layout from a grid of raw cells: titles, headers, labels, measures, totals.
+
+Shared by the CSV and XLSX readers. Handles title rows above the header, footnotes below,
+multi-row headers (including the extra index-name row pandas writes), sparse hierarchical row
+labels, wide cross-tabulations and long (tidy) tables. When the layout cannot be understood it
+raises ``LayoutError`` and the output goes to review (SDC602); it never guesses a ``pass``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sdc.readers.roles import looks_like_dimension, role_from_text
+from sdc.readers.values import MarkerSet, is_integer
+from sdc.table import DataCell, Measure, RawCell, Role, Table
+
+MAX_HEADER_ROWS = 6
+
+
+class LayoutError(Exception):
+    """The grid does not look like a table sdc can read."""
+
+
+@dataclass
+class LayoutOptions:
+    markers: MarkerSet
+    total_labels: Sequence[str]
+
+    def is_total(self, label: str) -> bool:
+        low = label.strip().lower()
+        if not low:
+            return False
+        totals = {t.strip().lower() for t in self.total_labels}
+        return low in totals or low.startswith("total ") or low.startswith("all ")
+
+
+def _nonempty(row: list[RawCell]) -> list[RawCell]:
+    return [c for c in row if c.kind != "empty"]
+
+
+def _numeric_like(cell: RawCell) -> bool:
+    return cell.kind in ("num", "marker")
+
+
+def infer_table(
+    grid: list[list[RawCell]], path: str, sheet: str | None, options: LayoutOptions
+) -> Table:
+    """Build a ``Table`` from a rectangular-ish grid of cells (rows in file order)."""
+    rows = [row for row in grid if _nonempty(row)]
+    if not rows:
+        raise LayoutError("the file has no content")
+    ncol = max(c.col for row in rows for c in _nonempty(row))
+
+    # Title rows: single-cell lines above the first line with two or more cells.
+    title: list[str] = []
+    while len(rows) > 1 and ncol > 1 and len(_nonempty(rows[0])) == 1:
+        if not any(len(_nonempty(r)) >= 2 for r in rows[1:]):
+            break
+        title.append(_nonempty(rows[0])[0].raw.strip())
+        rows = rows[1:]
+
+    # Footnotes: single text cells below the table.
+    notes: list[str] = []
+    while len(rows) > 2 and ncol > 1:
+        cells = _nonempty(rows[-1])
+        if (len(cells) == 1 and cells[0].kind == "text" and cells[0].col == _first_col(rows)
+                and _looks_like_note(cells[0].raw)):
+            notes.insert(0, cells[0].raw.strip())
+            rows = rows[:-1]
+            continue
+        break
+
+    if len(rows) < 2:
+        raise LayoutError("there is a header but no data rows")
+
+    cols = sorted({c.col for row in rows for c in _nonempty(row)})
+    by_col = [{c.col: c for c in row} for row in rows]
+
+    def cell_at(i: int, col: int) -> RawCell | None:
+        return by_col[i].get(col)
+
+    numeric_cols = _numeric_columns(rows[1:], cols, by_col[1:])
+
+    # Header rows: row 0 always; then continuation rows.
+    header_idx = [0]
+    index_name_row = _find_index_name_row(rows, by_col, cols, numeric_cols)
+    if index_name_row is not None:
+        header_idx = list(range(index_name_row + 1))
+    else:
+        label_cols = [c for c in cols if c not in numeric_cols]
+        i = 1
+        while i < len(rows) - 1 and len(header_idx) < MAX_HEADER_ROWS:
+            row_cells = by_col[i]
+            text_in_numeric = any(
+                (cell := row_cells.get(c)) is not None and cell.kind == "text"
+                for c in numeric_cols
+            )
+            labels_empty = bool(label_cols) and all(
+                (cell := row_cells.get(c)) is None or cell.kind == "empty" for c in label_cols
+            )
+            if text_in_numeric or labels_empty:
+                header_idx.append(i)
+                i += 1
+            else:
+                break
+    data_rows = rows[len(header_idx):]
+    data_by_col = by_col[len(header_idx):]
+    if not data_rows:
+        raise LayoutError("there is a header but no data rows")
+
+    numeric_cols = _numeric_columns(data_rows, cols, data_by_col)
+    # Columns empty in every data row but named in the header are fully suppressed measures.
+    for col in cols:
+        if col not in numeric_cols and all(
+            (cell := r.get(col)) is None or cell.kind == "empty" for r in data_by_col
+        ) and any((cell := by_col[h].get(col)) is not None and cell.kind != "empty"
+                  for h in header_idx):
+            numeric_cols.add(col)
+
+    header_text = _header_texts(rows, by_col, header_idx, cols, numeric_cols, index_name_row)
+
+    # Dimension (label) columns.
+    if index_name_row is not None:
+        label_cols = [c for c in cols if (cell := by_col[index_name_row].get(c)) is not None
+                      and cell.kind != "empty"]
+        label_cols = sorted(set(label_cols) | {c for c in cols if c not in numeric_cols})
+    else:
+        label_cols = [c for c in cols if c not in numeric_cols]
+        last_label = max(label_cols) if label_cols else 0
+        numeric_sorted = sorted(numeric_cols)
+        for col in numeric_sorted:
+            name = header_text.get(col, "")
+            others = [c for c in numeric_sorted if c != col and c not in label_cols]
+            if col < last_label or (looks_like_dimension(name) and others and col < max(others)):
+                label_cols.append(col)
+        label_cols.sort()
+    measure_cols = [c for c in cols if c not in label_cols]
+
+    dim_names = _unique_names(
+        [_label_name(header_text.get(c, ""), index_name_row, by_col, c, k)
+         for k, c in enumerate(label_cols)]
+    )
+    _fill_sparse_labels(data_by_col, label_cols)
+
+    table = Table(
+        path=path, sheet=sheet, dimensions=list(dim_names), row_dimensions=list(dim_names),
+        column_dimensions=[], measures=[], cells=[], layout="long", title=title, notes=notes,
+        header_rows=[rows[i][0].row if rows[i] else 0 for i in header_idx],
+        label_columns=label_cols, grid=grid, column_headers=header_text,
+        data_rows=[r[0].row for r in data_rows],
+    )
+    if not measure_cols:
+        table.problems.append("no numeric measure column was found")
+        return table
+
+    levels = _header_levels(rows, by_col, header_idx, measure_cols, index_name_row)
+    named_roles = [role_from_text(header_text.get(c, "")) for c in measure_cols]
+    known = sum(r is not Role.UNKNOWN for r in named_roles)
+    wide = len(measure_cols) > 1 and known * 2 < len(measure_cols)
+    if wide:
+        _build_wide(table, levels, measure_cols, label_cols, data_rows, data_by_col, options,
+                    dim_names, pandas_style=index_name_row is not None)
+    else:
+        _build_long(table, header_text, measure_cols, label_cols, data_rows, data_by_col,
+                    options, dim_names)
+    return table
+
+
+def _first_col(rows: list[list[RawCell]]) -> int:
+    return min(c.col for row in rows for c in _nonempty(row))
+
+
+def _looks_like_note(text: str) -> bool:
+    low = text.strip().lower()
+    prefixes = ("source", "note", "notes", "*", "[", "(", "footnote", "data", "figures",
+                "counts", "values", "suppressed", "rounded", "©", "crown", "produced")
+    return low.startswith(prefixes) or len(low.split()) >= 4
+
+
+def _numeric_columns(
+    rows: list[list[RawCell]], cols: list[int], by_col: list[dict[int, RawCell]]
+) -> set[int]:
+    numeric: set[int] = set()
+    for col in cols:
+        num = text = 0
+        for row in by_col:
+            cell = row.get(col)
+            if cell is None:
+                continue
+            if _numeric_like(cell):
+                num += 1
+            elif cell.kind == "text":
+                text += 1
+        if num > 0 and num >= text:
+            numeric.add(col)
+    return numeric
+
+
+def _find_index_name_row(
+    rows: list[list[RawCell]], by_col: list[dict[int, RawCell]], cols: list[int],
+    numeric_cols: set[int],
+) -> int | None:
+    """The row pandas writes under a header with the index names (``age,,,``), if any."""
+    if not numeric_cols:
+        return None
+    # Only directly under the first header line: further down, a label-only line is far more
+    # likely a data row whose every value was suppressed with an empty marker.
+    for i in range(1, min(len(rows) - 1, 2)):
+        row = by_col[i]
+        nonempty = [c for c, cell in row.items() if cell.kind != "empty"]
+        if not nonempty:
+            continue
+        if all(c not in numeric_cols for c in nonempty) and all(
+            row[c].kind == "text" for c in nonempty
+        ):
+            # every numeric column is empty on this line and the next line has data
+            nxt = by_col[i + 1]
+            if any((cell := nxt.get(c)) is not None and _numeric_like(cell) for c in numeric_cols):
+                return i
+    return None
+
+
+def _header_texts(
+    rows: list[list[RawCell]], by_col: list[dict[int, RawCell]], header_idx: list[int],
+    cols: list[int], numeric_cols: set[int], index_name_row: int | None,
+) -> dict[int, str]:
+    texts: dict[int, str] = {}
+    levels = _header_levels(rows, by_col, header_idx, cols, index_name_row)
+    for col in cols:
+        parts = [lvl[col] for lvl in levels if lvl.get(col)]
+        texts[col] = " / ".join(parts)
+    return texts
+
+
+def _header_levels(
+    rows: list[list[RawCell]], by_col: list[dict[int, RawCell]], header_idx: list[int],
+    cols: list[int], index_name_row: int | None,
+) -> list[dict[int, str]]:
+    """Header text per level; upper levels are filled rightwards (a spanning category)."""
+    levels: list[dict[int, str]] = []
+    last = header_idx[-1]
+    for h in header_idx:
+        if h == index_name_row:
+            continue
+        level: dict[int, str] = {}
+        carry = ""
+        for col in cols:
+            cell = by_col[h].get(col)
+            text = cell.raw.strip() if cell is not None else ""
+            if text:
+                carry = text
+            elif h != last and carry and col != cols[0]:
+                text = carry
+            level[col] = text
+        levels.append(level)
+    return levels
+
+
+def _label_name(text: str, index_name_row: int | None, by_col: list[dict[int, RawCell]],
+                col: int, k: int) -> str:
+    if index_name_row is not None:
+        cell = by_col[index_name_row].get(col)
+        if cell is not None and cell.raw.strip():
+            return cell.raw.strip()
+    # In a pandas layout, the header's first cell names the column levels, not the row labels.
+    if index_name_row is None and text:
+        return text.split(" / ")[-1]
+    return "row" if k == 0 else f"row{k + 1}"
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}_{seen[name]}"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
+
+
+def _fill_sparse_labels(data_by_col: list[dict[int, RawCell]], label_cols: list[int]) -> None:
+    """Hierarchical tables leave repeated outer labels blank; carry them down."""
+    for col in label_cols[:-1]:
+        carry: RawCell | None = None
+        for row in data_by_col:
+            cell = row.get(col)
+            if cell is not None and cell.kind != "empty":
+                carry = cell
+            elif carry is not None:
+                row[col] = RawCell(row=carry.row if cell is None else cell.row,
+                                   col=col, raw=carry.raw, value=carry.value)
+
+
+def _coords_for_row(row: dict[int, RawCell], label_cols: list[int], dim_names: list[str],
+                    options: LayoutOptions) -> tuple[dict[str, str], set[str]]:
+    coords: dict[str, str] = {}
+    totals: set[str] = set()
+    for name, col in zip(dim_names, label_cols, strict=True):
+        cell = row.get(col)
+        label = cell.raw.strip() if cell is not None else ""
+        coords[name] = label
+        if options.is_total(label):
+            totals.add(name)
+    return coords, totals
+
+
+def _data_cell(row: dict[int, RawCell], col: int, data_row: list[RawCell],
+               options: LayoutOptions, table: Table) -> RawCell:
+    cell = row.get(col)
+    if cell is None:
+        line = data_row[0].row if data_row else 0
+        cell = RawCell(row=line, col=col, raw="")
+    if cell.kind == "empty" and options.markers.empty_is_marker:
+        cell.marker = ""
+    elif cell.kind == "text":
+        table.unparsed.append(cell)
+    return cell
+
+
+def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[int],
+                label_cols: list[int], data_rows: list[list[RawCell]],
+                data_by_col: list[dict[int, RawCell]], options: LayoutOptions,
+                dim_names: list[str]) -> None:
+    measures = []
+    for k, col in enumerate(measure_cols):
+        name = header_text.get(col, "") or f"value{k + 1}"
+        values = [c.value for r in data_by_col if (c := r.get(col)) is not None
+                  and c.value is not None]
+        measures.append(Measure(name=name, role=_role_of(name, values, table.title), col=col))
+    table.measures = measures
+    table.layout = "long"
+    for data_row, row in zip(data_rows, data_by_col, strict=True):
+        coords, totals = _coords_for_row(row, label_cols, dim_names, options)
+        for measure in measures:
+            assert measure.col is not None
+            source = _data_cell(row, measure.col, data_row, options, table)
+            table.cells.append(DataCell(measure=measure, coords=dict(coords), source=source,
+                                        total_dims=frozenset(totals)))
+
+
+def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[int],
+                label_cols: list[int], data_rows: list[list[RawCell]],
+                data_by_col: list[dict[int, RawCell]], options: LayoutOptions,
+                dim_names: list[str], *, pandas_style: bool) -> None:
+    # A header level whose every entry names a statistic ("count", "mean") is the measure level.
+    measure_level: dict[int, str] | None = None
+    dim_levels: list[dict[int, str]] = []
+    for level in levels:
+        texts = {level.get(c, "") for c in measure_cols}
+        if texts and all(t and role_from_text(t) is not Role.UNKNOWN for t in texts):
+            measure_level = level if measure_level is None else measure_level
+        elif any(level.get(c) for c in measure_cols):
+            dim_levels.append(level)
+    first_label = label_cols[0] if label_cols else None
+    col_dim_names = []
+    for k, level in enumerate(dim_levels):
+        name = ""
+        # pandas writes each column level's name in the header's first cell
+        if pandas_style and first_label is not None and level.get(first_label):
+            name = level[first_label]
+        col_dim_names.append(name or ("column" if len(dim_levels) == 1 else f"column{k + 1}"))
+    col_dim_names = _unique_names([*dim_names, *col_dim_names])[len(dim_names):]
+
+    measures: dict[str, Measure] = {}
+    title_text = " ".join(table.title)
+
+    def measure_for(col: int) -> Measure:
+        name = measure_level.get(col, "") if measure_level is not None else "value"
+        if name not in measures:
+            values = [c.value for r in data_by_col
+                      for mc in measure_cols
+                      if (measure_level is None or measure_level.get(mc, "") == name)
+                      and (c := r.get(mc)) is not None and c.value is not None]
+            role = role_from_text(name) if measure_level is not None else Role.UNKNOWN
+            if role is Role.UNKNOWN:
+                role = _role_of("", values, table.title)
+            measures[name] = Measure(name=name if measure_level is not None else
+                                     _measure_name(role, title_text), role=role)
+        return measures[name]
+
+    table.layout = "wide"
+    table.column_dimensions = col_dim_names
+    table.dimensions = [*dim_names, *col_dim_names]
+    for data_row, row in zip(data_rows, data_by_col, strict=True):
+        coords, totals = _coords_for_row(row, label_cols, dim_names, options)
+        for col in measure_cols:
+            cell_coords = dict(coords)
+            cell_totals = set(totals)
+            for name, level in zip(col_dim_names, dim_levels, strict=True):
+                label = level.get(col, "")
+                cell_coords[name] = label
+                if options.is_total(label):
+                    cell_totals.add(name)
+            source = _data_cell(row, col, data_row, options, table)
+            table.cells.append(DataCell(measure=measure_for(col), coords=cell_coords,
+                                        source=source, total_dims=frozenset(cell_totals)))
+    table.measures = list(measures.values())
+
+
+def _measure_name(role: Role, title: str) -> str:
+    return "count" if role is Role.COUNT else (title or "value")
+
+
+def _role_of(name: str, values: list[float], title: list[str]) -> Role:
+    """Role from the header, else from the title, else from the values themselves."""
+    role = role_from_text(name) if name else Role.UNKNOWN
+    if role is Role.UNKNOWN and title:
+        role = role_from_text(" ".join(title))
+    if role is Role.UNKNOWN and values and all(v >= 0 and is_integer(v) for v in values):
+        role = Role.COUNT
+    return role

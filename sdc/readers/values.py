@@ -1,0 +1,82 @@
+"""Turn a cell's text into a number, a suppression marker, or neither.
+
+A marker is a suppressed cell: never a number and never silently NaN, because the audit of
+suppression (and the reviewer) must see that something was hidden there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_THOUSANDS_SPACE = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?$")
+_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_CENSORED = re.compile(r"^(<|≤|<=|&lt;)\s*\d+(\.\d+)?$")
+
+
+class MarkerSet:
+    """The policy's suppression markers, matched case-insensitively after trimming."""
+
+    def __init__(self, markers: Iterable[str], *, censored_pattern: bool = True) -> None:
+        self.markers = {m.strip().lower() for m in markers}
+        self.empty_is_marker = "" in self.markers
+        self.censored_pattern = censored_pattern
+
+    def match(self, text: str) -> str | None:
+        """The marker text if ``text`` is a suppression marker, else None."""
+        stripped = text.strip()
+        low = stripped.lower()
+        if low == "":
+            return "" if self.empty_is_marker else None
+        if low in self.markers:
+            return stripped
+        if self.censored_pattern and _CENSORED.match(low):
+            return stripped
+        return None
+
+
+def parse_number(text: str, *, decimal_comma: bool = False) -> float | None:
+    """Parse a published number: thousands separators, percent signs, currency, brackets.
+
+    Returns None when the text is not a number. ``decimal_comma`` is set for files that use a
+    semicolon delimiter, where ``12,5`` means twelve and a half.
+    """
+    s = text.strip()
+    if not s:
+        return None
+    s = s.replace("\u2212", "-")  # unicode minus
+    if s.endswith("%"):
+        s = s[:-1].strip()
+    if s[:1] in "£$€":
+        s = s[1:].strip()
+    if s.startswith("(") and s.endswith(")") and len(s) > 2:
+        s = "-" + s[1:-1].strip()
+    if _NUMBER.match(s):
+        return _finite(s)
+    if _THOUSANDS_COMMA.match(s) and not (decimal_comma and _DECIMAL_COMMA.match(s)):
+        return _finite(s.replace(",", ""))
+    if _THOUSANDS_SPACE.match(s):
+        return _finite(re.sub(r"[ \u00a0\u202f]", "", s).replace(",", "."))
+    if decimal_comma:
+        if _DECIMAL_COMMA.match(s):
+            return _finite(s.replace(",", "."))
+        if _THOUSANDS_DOT.match(s):
+            return _finite(s.replace(".", "").replace(",", "."))
+    return None
+
+
+def _finite(s: str) -> float | None:
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return value
+
+
+def is_integer(value: float) -> bool:
+    return float(value).is_integer()

@@ -1,0 +1,202 @@
+"""Read an XLSX workbook: one output per sheet, hidden content detected and still checked.
+
+The zip container is inspected before openpyxl loads it, so zip bombs and encrypted workbooks
+are refused with a reason instead of exhausting memory or raising a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sdc.outputs import HiddenItem, Output
+from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
+from sdc.readers.values import MarkerSet, parse_number
+from sdc.table import RawCell, cell_ref, column_letters
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+# Parts of the package that a person looking at the sheets would not see.
+_PACKAGE_PARTS: list[tuple[str, str, str]] = [
+    ("xl/externalLinks/", "external link", "the workbook links to another file"),
+    ("xl/embeddings/", "embedded object", "an embedded file or OLE object"),
+    ("xl/activeX/", "embedded object", "an ActiveX control"),
+    ("xl/vbaProject.bin", "macro", "a VBA macro project"),
+    ("xl/pivotCache/", "pivot cache",
+     "a pivot cache, which stores the pivot table's source records"),
+    ("xl/media/", "embedded image", "an embedded picture"),
+    ("xl/charts/", "chart", "an embedded chart"),
+    ("xl/connections.xml", "external link", "a data connection"),
+    ("customXml/", "custom XML", "custom XML parts"),
+]
+
+
+def inspect_package(file: Path, *, max_uncompressed: int, max_ratio: float
+                    ) -> tuple[str | None, str | None, list[HiddenItem]]:
+    """Return (unreadable reason, too-large reason, package-level hidden items)."""
+    with file.open("rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:
+        return ("the workbook is password-protected (encrypted) or a legacy .xls file; "
+                "sdc cannot open it", None, [])
+    if not zipfile.is_zipfile(file):
+        return "the file is not a valid XLSX workbook (not a zip package)", None, []
+    try:
+        with zipfile.ZipFile(file) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        return f"the workbook package is corrupt: {exc}", None, []
+    expanded = sum(i.file_size for i in infos)
+    compressed = max(1, sum(i.compress_size for i in infos))
+    if expanded > max_uncompressed:
+        return None, (f"expands to {expanded:,} bytes when unpacked "
+                      f"(limit {max_uncompressed:,})"), []
+    if expanded / compressed > max_ratio and expanded > 1_000_000:
+        return None, (f"compression ratio {expanded / compressed:.0f}:1 looks like a zip bomb "
+                      f"(limit {max_ratio:.0f}:1)"), []
+    names = [i.filename for i in infos]
+    if "xl/workbook.xml" not in names:
+        return "the file is a zip package but not an XLSX workbook", None, []
+    hidden: list[HiddenItem] = []
+    for prefix, what, detail in _PACKAGE_PARTS:
+        found = sorted(n for n in names if n.startswith(prefix))
+        if found:
+            hidden.append(HiddenItem(what=what, detail=f"{detail} ({len(found)} part(s))"))
+    return None, None, hidden
+
+
+def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_rows: int,
+              max_columns: int, max_uncompressed: int, max_ratio: float,
+              make_output: Callable[[str | None], Output]) -> list[Output]:
+    """One ``Output`` per sheet (``base`` stands for the workbook when it cannot be opened)."""
+    unreadable, too_large, package_hidden = inspect_package(
+        base.file, max_uncompressed=max_uncompressed, max_ratio=max_ratio)
+    if unreadable or too_large:
+        base.unreadable = unreadable or f"not parsed: {too_large}"
+        base.too_large = too_large
+        return [base]
+    try:
+        from openpyxl import load_workbook
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb_values = load_workbook(base.file, data_only=True)
+            wb_formulas = load_workbook(base.file, data_only=False)
+    except Exception as exc:  # openpyxl raises many types for corrupt packages
+        base.unreadable = f"the workbook could not be opened: {type(exc).__name__}: {exc}"
+        return [base]
+
+    outputs: list[Output] = []
+    options = LayoutOptions(markers=markers, total_labels=total_labels)
+    for ws in wb_values.worksheets:
+        out = make_output(ws.title)
+        outputs.append(out)
+        try:
+            _read_sheet(out, ws, wb_formulas[ws.title], options, markers, max_rows, max_columns)
+        except LayoutError as exc:
+            out.unreadable = f"the table layout could not be understood: {exc}"
+        except Exception as exc:  # a malformed sheet must not stop the other sheets
+            out.unreadable = f"the sheet could not be read: {type(exc).__name__}: {exc}"
+    for chartsheet in getattr(wb_values, "chartsheets", []):
+        out = make_output(chartsheet.title)
+        out.kind = "chart"
+        out.unreadable = "a chart sheet: its plotted data cannot be checked automatically"
+        outputs.append(out)
+    if not outputs:
+        base.unreadable = "the workbook has no sheets"
+        return [base]
+    outputs[0].hidden[:0] = package_hidden
+    return outputs
+
+
+def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
+                markers: MarkerSet, max_rows: int, max_columns: int) -> None:
+    if ws.sheet_state in ("hidden", "veryHidden"):
+        out.hidden.append(HiddenItem(what="hidden sheet",
+                                     detail=f"the sheet is {ws.sheet_state}"))
+    n_rows, n_cols = ws.max_row or 0, ws.max_column or 0
+    if n_rows > max_rows or n_cols > max_columns:
+        out.too_large = f"{n_rows:,} rows × {n_cols:,} columns (limits {max_rows:,} × " \
+                        f"{max_columns:,})"
+        out.unreadable = f"not parsed: {out.too_large}"
+        return
+    hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    hidden_cols: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max:
+            hidden_cols.update(range(dim.min, dim.max + 1))
+    for r in sorted(hidden_rows):
+        if r <= n_rows:
+            out.hidden.append(HiddenItem(what="hidden row", detail=f"row {r} is hidden",
+                                         cell=f"A{r}"))
+    for c in sorted(hidden_cols):
+        if c <= n_cols:
+            out.hidden.append(HiddenItem(what="hidden column",
+                                         detail=f"column {column_letters(c)} is hidden",
+                                         cell=f"{column_letters(c)}1"))
+
+    merged: dict[tuple[int, int], Any] = {}
+    for rng in ws.merged_cells.ranges:
+        top_left = ws.cell(row=rng.min_row, column=rng.min_col).value
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                if (r, c) != (rng.min_row, rng.min_col):
+                    merged[(r, c)] = top_left
+
+    formula_cells = {}
+    for row in ws_formulas.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
+        for cell in row:
+            if cell.data_type == "f" or (isinstance(cell.value, str)
+                                         and cell.value.startswith("=")):
+                formula_cells[(cell.row, cell.column)] = str(cell.value)
+
+    if formula_cells:
+        first = min(formula_cells)
+        out.hidden.append(HiddenItem(
+            what="formula",
+            detail=f"{len(formula_cells)} formula cell(s); values were taken from the cached "
+                   "results, which may depend on data not in the sheet",
+            cell=cell_ref(*first)))
+    grid: list[list[RawCell]] = []
+    for row in ws.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
+        cells: list[RawCell] = []
+        for cell in row:
+            r, c = cell.row, cell.column
+            value = merged.get((r, c), cell.value)
+            if cell.comment is not None:
+                out.hidden.append(HiddenItem(what="comment", detail="a cell comment",
+                                             cell=cell_ref(r, c)))
+            raw_cell = _raw_cell(r, c, value, markers)
+            raw_cell.hidden = r in hidden_rows or c in hidden_cols
+            if (r, c) in formula_cells and value is None:
+                # never calculated: the value shown in Excel is unknown to us
+                raw_cell.raw = formula_cells[(r, c)]
+            cells.append(raw_cell)
+        grid.append(cells)
+    out.table = infer_table(grid, out.path, out.sheet, options)
+
+
+def _raw_cell(row: int, col: int, value: Any, markers: MarkerSet) -> RawCell:
+    if value is None:
+        return RawCell(row=row, col=col, raw="")
+    if isinstance(value, bool):
+        return RawCell(row=row, col=col, raw=str(value))
+    if isinstance(value, int | float):
+        number = float(value)
+        if number != number or number in (float("inf"), float("-inf")):
+            return RawCell(row=row, col=col, raw=str(value))
+        raw = str(int(number)) if number.is_integer() else repr(number)
+        return RawCell(row=row, col=col, raw=raw, value=number)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        text = value.isoformat()
+        if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+            text = value.date().isoformat()
+        return RawCell(row=row, col=col, raw=text)
+    text = str(value)
+    marker = markers.match(text) if text.strip() else None
+    number = parse_number(text) if marker is None else None
+    return RawCell(row=row, col=col, raw=text, value=number, marker=marker)

@@ -1,0 +1,194 @@
+"""The result model: statuses, locations, findings, per-output and per-run results.
+
+Rules produce findings; the engine sets their status from the policy; reporters only read these
+objects. ``RunResult.to_dict()`` is the contract of DESIGN.md ("Result JSON").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+SCHEMA = "sdc.result/1"
+
+
+class Status(StrEnum):
+    """A verdict. Ordered: pass < review < fail."""
+
+    PASS = "pass"
+    REVIEW = "review"
+    FAIL = "fail"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @classmethod
+    def worst(cls, statuses: Any) -> Status:
+        """The worst of an iterable of statuses (``pass`` when empty)."""
+        worst = cls.PASS
+        for status in statuses:
+            if _RANK[status] > _RANK[worst]:
+                worst = status
+        return worst
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RANK = {Status.PASS: 0, Status.REVIEW: 1, Status.FAIL: 2}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding sits, in the coordinates a person sees when opening the file."""
+
+    path: str
+    sheet: str | None = None
+    cell: str | None = None
+    row_label: str | None = None
+    column_label: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "row_label": self.row_label,
+            "column_label": self.column_label,
+        }
+
+    def display(self) -> str:
+        """A short human reference such as ``tables/a.xlsx[Sheet1]!C4``."""
+        text = self.path
+        if self.sheet is not None:
+            text += f"[{self.sheet}]"
+        if self.cell:
+            text += f"!{self.cell}"
+        return text
+
+
+@dataclass
+class Finding:
+    """One rule violation. ``status`` is set by the engine from the policy, never by the rule."""
+
+    rule: str
+    name: str
+    message: str
+    location: Location
+    evidence: dict[str, Any] = field(default_factory=dict)
+    related: list[Location] = field(default_factory=list)
+    status: Status = Status.FAIL
+    waiver: str | None = None
+    public_message: str | None = None  # the message without disclosive values, for CI logs
+
+    def text(self, *, show_values: bool) -> str:
+        """The message, or its value-free form for output that leaves the TRE."""
+        return self.message if show_values else (self.public_message or self.message)
+
+    def to_dict(self, *, with_evidence: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "rule": self.rule,
+            "name": self.name,
+            "status": self.status.value,
+            "message": self.text(show_values=with_evidence),
+            "location": self.location.to_dict(),
+            "related": [loc.to_dict() for loc in self.related],
+        }
+        if with_evidence:
+            data["evidence"] = self.evidence
+        if self.waiver is not None:
+            data["waiver"] = self.waiver
+        return data
+
+
+@dataclass
+class OutputResult:
+    """The check of one output: a file, or one sheet of a workbook."""
+
+    path: str
+    sheet: str | None
+    kind: str
+    sha256: str
+    findings: list[Finding] = field(default_factory=list)
+    table: Any = None  # the parsed Table, for reporters that render cells; not serialised
+    description: str | None = None
+    justification: str | None = None
+
+    @property
+    def status(self) -> Status:
+        return Status.worst(f.status for f in self.findings)
+
+    def to_dict(self, *, with_evidence: bool = True) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "sheet": self.sheet,
+            "kind": self.kind,
+            "sha256": self.sha256,
+            "status": self.status.value,
+            "findings": [f.to_dict(with_evidence=with_evidence) for f in self.findings],
+        }
+
+
+@dataclass
+class PolicyInfo:
+    """Which policy a run applied: reported with every result."""
+
+    source: str
+    profile: str
+    sha256: str
+    params: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "profile": self.profile,
+            "sha256": self.sha256,
+            "params": self.params,
+        }
+
+
+@dataclass
+class RunResult:
+    """The check of a whole release request."""
+
+    tool_version: str
+    policy: PolicyInfo
+    outputs: list[OutputResult] = field(default_factory=list)
+    unused_waivers: list[dict[str, Any]] = field(default_factory=list)
+    request: dict[str, Any] = field(default_factory=dict)
+    root: str | None = None
+
+    @property
+    def status(self) -> Status:
+        return Status.worst(o.status for o in self.outputs)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for o in self.outputs for f in o.findings]
+
+    def summary(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in Status}
+        for output in self.outputs:
+            counts[output.status.value] += 1
+        return {"outputs": len(self.outputs), **counts, "findings": len(self.findings)}
+
+    def exit_code(self, fail_on: Status = Status.FAIL) -> int:
+        """0 when no finding reaches ``fail_on``, else 1."""
+        return 1 if any(f.status.rank >= fail_on.rank for f in self.findings) else 0
+
+    def to_dict(self, *, with_evidence: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "schema": SCHEMA,
+            "tool": {"name": "sdc", "version": self.tool_version},
+            "policy": self.policy.to_dict(),
+            "status": self.status.value,
+            "summary": self.summary(),
+            "outputs": [o.to_dict(with_evidence=with_evidence) for o in self.outputs],
+        }
+        if self.request:
+            data["request"] = self.request
+        if self.unused_waivers:
+            data["unused_waivers"] = self.unused_waivers
+        return data

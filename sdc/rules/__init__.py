@@ -1,0 +1,35 @@
+"""The rule registry: every rule class, keyed by code, in catalogue order."""
+
+from __future__ import annotations
+
+from sdc.rules.base import Rule
+from sdc.rules.charts import ChartWithoutData
+from sdc.rules.content import Identifier, RowLevelData
+from sdc.rules.counts import GroupDisclosure, SmallCount, ZeroCount
+from sdc.rules.files import DisallowedFileType, FileTooLarge, HiddenContent, UnreadableOutput
+from sdc.rules.rounding import UnroundedCount
+
+_RULES: list[type[Rule]] = [
+    SmallCount,
+    ZeroCount,
+    GroupDisclosure,
+    UnroundedCount,
+    DisallowedFileType,
+    UnreadableOutput,
+    RowLevelData,
+    Identifier,
+    HiddenContent,
+    FileTooLarge,
+    ChartWithoutData,
+]
+
+REGISTRY: dict[str, type[Rule]] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}
+BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in _RULES}
+
+
+def find_rule(key: str) -> type[Rule] | None:
+    """A rule by code (``SDC101``, case-insensitive) or name (``small-count``)."""
+    return REGISTRY.get(key.strip().upper()) or BY_NAME.get(key.strip().lower())
+
+
+__all__ = ["BY_NAME", "REGISTRY", "Rule", "find_rule"]

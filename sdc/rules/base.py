@@ -1,0 +1,94 @@
+"""What every rule is: a code, a name, parameters validated by pydantic, and a check.
+
+Rules never format output and never decide their own verdict: they yield findings, and the
+engine sets each finding's status from the policy (``status = "fail" | "review" | "off"``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from sdc.results import Finding, Location
+from sdc.table import DataCell, RawCell
+
+if TYPE_CHECKING:
+    from sdc.context import CheckContext
+    from sdc.outputs import Output
+
+StatusSetting = Literal["fail", "review", "off"]
+
+
+class RuleParams(BaseModel):
+    """Parameters common to every rule; each rule extends this with its own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: StatusSetting = "fail"
+
+
+class Rule:
+    """Base class. Subclasses set ``code``, ``name``, ``summary``, ``Params`` and ``check``.
+
+    The class docstring is the rule's documentation (``sdc rules CODE`` prints it): what it
+    checks, why it is a risk, an example.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    Params: ClassVar[type[RuleParams]] = RuleParams
+    # Rules that look at the whole release (differencing) run once, after the per-output rules.
+    scope: ClassVar[Literal["output", "release"]] = "output"
+
+    def __init__(self, params: RuleParams) -> None:
+        self.params = params
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterable[Finding]:
+        """Findings for one output (``scope == "output"``)."""
+        return ()
+
+    def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterable[Finding]:
+        """Findings across all outputs (``scope == "release"``)."""
+        return ()
+
+    # Helpers for subclasses -------------------------------------------------------------
+    def finding(
+        self,
+        output: Output,
+        message: str,
+        *,
+        cell: DataCell | RawCell | None = None,
+        evidence: dict[str, Any] | None = None,
+        related: list[Location] | None = None,
+        public: str | None = None,
+    ) -> Finding:
+        """A finding at ``cell``. ``public`` is the message without disclosive values; omit it
+        only when ``message`` itself carries none."""
+        return Finding(
+            rule=self.code,
+            name=self.name,
+            message=message,
+            location=output.location(cell),
+            evidence=evidence or {},
+            related=related or [],
+            public_message=public,
+        )
+
+    @classmethod
+    def doc(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or cls.summary)
+
+
+def unique_by_ref(cells: Iterable[DataCell]) -> Iterator[DataCell]:
+    """Cells with distinct file positions (a cell may appear in several measures' views)."""
+    seen: set[tuple[int, int]] = set()
+    for cell in cells:
+        key = (cell.source.row, cell.source.col)
+        if key not in seen:
+            seen.add(key)
+            yield cell

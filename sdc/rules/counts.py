@@ -1,0 +1,173 @@
+"""Rules on counts: small cells, zeros (class disclosure) and group disclosure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from sdc.results import Finding
+from sdc.rules.base import Rule, RuleParams
+from sdc.table import DataCell, Role, Table
+
+if TYPE_CHECKING:
+    from sdc.context import CheckContext
+    from sdc.outputs import Output
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def unit_count(cell: DataCell) -> float | None:
+    """The number of units behind a cell: the count itself, or the evidence's unit count."""
+    if cell.measure.role is Role.COUNT and cell.value is not None:
+        return cell.value
+    if cell.evidence and cell.evidence.get("n_units") is not None:
+        return float(cell.evidence["n_units"])
+    return None
+
+
+class SmallCount(Rule):
+    """Flags a count, or the number of units behind any statistic, that is above zero and
+    below the threshold.
+
+    Why: a cell of 1 or 2 people lets anyone who knows a neighbour, a patient or a colleague
+    is in that group learn something new about them (their diagnosis, their age band).
+    Thresholds apply to unweighted unit counts.
+
+    Example (threshold 10): a table of diabetes by age band with 3 patients aged 18-24 is a
+    ``fail`` at that cell; 0 and 10 are not flagged by this rule (zeros: SDC102).
+    """
+
+    code = "SDC101"
+    name = "small-count"
+    summary = "a count (or units behind a statistic) > 0 and below the threshold"
+
+    class Params(RuleParams):
+        threshold: int = Field(10, ge=1, description="smallest safe count; 1..threshold-1 fail")
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        table = output.table
+        if table is None:
+            return
+        threshold = self.params.threshold  # type: ignore[attr-defined]
+        for cell in table.cells:
+            if cell.suppressed:
+                continue
+            units = unit_count(cell)
+            if units is None or not 0 < units < threshold:
+                continue
+            if cell.measure.role is Role.COUNT:
+                message = f"count {_fmt(units)} is below the threshold {threshold}"
+                public = f"count is below the threshold {threshold}"
+                evidence = {"count": units, "threshold": threshold}
+            else:
+                message = (f"{cell.measure.name} rests on {_fmt(units)} units, below the "
+                           f"threshold {threshold}")
+                public = f"{cell.measure.name} rests on fewer units than the threshold {threshold}"
+                evidence = {"units": units, "threshold": threshold}
+            yield self.finding(output, message, cell=cell, evidence=evidence, public=public)
+
+
+def structural_zero(output: Output, cell: DataCell, table: Table) -> bool:
+    """Declared in request.toml: ``structural_zeros = ["C4", {row = "...", column = "..."}]``."""
+    for entry in output.request.get("structural_zeros", []) or []:
+        if isinstance(entry, str) and entry.upper() == cell.ref:
+            return True
+        if isinstance(entry, dict):
+            row, col = entry.get("row"), entry.get("column")
+            if (row is None or row == table.row_label(cell)) and (
+                col is None or col == table.column_label(cell)
+            ):
+                return True
+    return False
+
+
+class ZeroCount(Rule):
+    """Flags a zero count that is not declared structural.
+
+    Why: class (attribute) disclosure. A zero shows that nobody in a group has a property:
+    "no patient in practice X aged 40-44 tested negative" tells you the result of everyone
+    you know there. Structural zeros (impossible combinations such as male and pregnant) can
+    be declared in request.toml with ``structural_zeros`` or waived in the policy.
+
+    Example: diabetes by practice with a 0 in practice B, age 40-44 is flagged; marked as
+    ``structural_zeros = ["C4"]`` it is not.
+    """
+
+    code = "SDC102"
+    name = "zero-count"
+    summary = "a zero count that is not declared structural (class disclosure)"
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        table = output.table
+        if table is None:
+            return
+        for cell in table.cells_with_role(Role.COUNT):
+            if cell.suppressed or cell.value != 0 or cell.is_margin:
+                continue
+            if structural_zero(output, cell, table):
+                continue
+            yield self.finding(output, "zero count (class disclosure unless structural)",
+                               cell=cell, evidence={"count": 0})
+
+
+class GroupDisclosure(Rule):
+    """Flags a cell holding at least ``share`` of its row or column total, or a line in which
+    all but fewer than ``threshold`` units fall in one category.
+
+    Why: group disclosure. If 95% of a practice's registered patients over 80 had a fall,
+    learning that someone is registered there aged 85 reveals they very likely fell. With
+    all but 3 units in one cell, the other three are nearly identified.
+
+    Example (share 0.9): a row 18-24 with female 95, male 5 and total 100 flags the female
+    cell (95% of the row); the male cell 5 is also flagged by SDC101.
+    """
+
+    code = "SDC103"
+    name = "group-disclosure"
+    summary = "one cell holds >= share of its row/column, or all but < threshold units"
+
+    class Params(RuleParams):
+        share: float = Field(0.9, gt=0, le=1)
+        threshold: int | None = Field(
+            None, ge=1, description="units outside the dominant cell; default: small-count's")
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        table = output.table
+        if table is None:
+            return
+        share = self.params.share  # type: ignore[attr-defined]
+        threshold = self.params.threshold or ctx.policy.params("small-count").threshold  # type: ignore[attr-defined]
+        flagged: set[tuple[int, int]] = set()
+        for dim, members, total_cell in table.lines(Role.COUNT):
+            if total_cell is not None and total_cell.value is not None:
+                total = total_cell.value
+            elif all(m.value is not None for m in members):
+                total = sum(m.value for m in members)  # type: ignore[misc]
+            else:
+                continue  # a suppressed cell and no published total: nothing to compare
+            if total <= 0:
+                continue
+            for cell in members:
+                key = (cell.source.row, cell.source.col)
+                if cell.value is None or cell.value <= 0 or key in flagged:
+                    continue
+                rest = total - cell.value
+                if cell.value / total >= share or 0 <= rest < threshold:
+                    flagged.add(key)
+                    reason = (f"holds {cell.value / total:.0%} of the total {_fmt(total)} "
+                              f"across {dim}")
+                    if cell.value / total < share:
+                        reason = (f"leaves only {_fmt(rest)} of the total {_fmt(total)} across "
+                                  f"{dim} in other categories (fewer than {threshold})")
+                    related = [output.location(total_cell)] if total_cell is not None else []
+                    public = (f"group disclosure: the cell dominates its line across {dim} "
+                              f"(share {share:.0%} / fewer than {threshold} others)")
+                    yield self.finding(
+                        output, f"group disclosure: the cell {reason}", cell=cell, public=public,
+                        evidence={"value": cell.value, "line_total": total,
+                                  "share": cell.value / total, "along": dim},
+                        related=related)

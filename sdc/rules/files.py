@@ -1,0 +1,151 @@
+"""Rules about the files themselves: type, readability, hidden content, size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from sdc.results import Finding
+from sdc.rules.base import Rule, RuleParams, StatusSetting
+from sdc.table import Role
+
+if TYPE_CHECKING:
+    from sdc.context import CheckContext
+    from sdc.outputs import Output
+
+DEFAULT_ALLOWED = ["csv", "xlsx", "txt", "md", "json", "png", "jpg", "svg", "html", "pdf"]
+MAX_CELL_FINDINGS = 20
+
+
+class DisallowedFileType(Rule):
+    """Flags a file whose extension is not in the policy's allow-list.
+
+    Why: TREs release only formats their checkers can open and inspect. Statistical
+    software files (``.dta``, ``.sav``, ``.rds``, ``.parquet``), archives and executables can
+    hold row-level data that nobody sees in a quick review.
+
+    Example: ``model.rds`` under the default allow-list (csv, xlsx, txt, md, json, png, jpg,
+    svg, html, pdf) is a ``fail``.
+    """
+
+    code = "SDC601"
+    name = "disallowed-file-type"
+    summary = "file extension is not in the policy's allow-list"
+
+    class Params(RuleParams):
+        allowed: list[str] = Field(default_factory=lambda: list(DEFAULT_ALLOWED))
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        allowed = {e.lower().lstrip(".") for e in self.params.allowed}  # type: ignore[attr-defined]
+        if output.extension not in allowed:
+            shown = f".{output.extension}" if output.extension else "no extension"
+            yield self.finding(output, f"file type {shown} is not allowed by the policy",
+                               evidence={"extension": output.extension})
+
+
+class UnreadableOutput(Rule):
+    """Flags an output whose content sdc could not parse or whose layout it did not understand.
+
+    Why: fail closed. A checker that cannot read a file must not call it safe; a person has to
+    look. This covers empty, binary or corrupt files, encrypted workbooks, tables whose
+    structure could not be inferred, measure cells that are neither numbers nor known
+    suppression markers, columns whose meaning is unknown, and documents (text, PDF, HTML)
+    whose content sdc does not check automatically. This rule cannot be switched off.
+
+    Example: ``results.csv`` that is really a renamed Stata file is ``review`` with the reason
+    "the file holds binary data, not a text table".
+    """
+
+    code = "SDC602"
+    name = "unreadable-output"
+    summary = "the file cannot be parsed or its layout understood (review, never pass)"
+
+    class Params(RuleParams):
+        status: StatusSetting = "review"
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        if output.unreadable:
+            yield self.finding(output, output.unreadable)
+            return
+        if output.kind == "document":
+            yield self.finding(output, f"a .{output.extension} document: its content is not "
+                               "checked automatically and must be read by a person")
+            return
+        if output.kind == "unknown" and output.table is None:
+            yield self.finding(output, "sdc does not know how to check this type of file")
+            return
+        table = output.table
+        if table is None:
+            return
+        for problem in table.problems:
+            yield self.finding(output, f"table not fully understood: {problem}")
+        for measure in table.measures:
+            if measure.role is Role.UNKNOWN:
+                yield self.finding(output, f"could not tell what the values in "
+                                   f"'{measure.name}' are (counts, sums, statistics?)",
+                                   evidence={"measure": measure.name})
+        for cell in table.unparsed[:MAX_CELL_FINDINGS]:
+            yield self.finding(output, "cell is neither a number nor a known suppression "
+                               "marker", cell=cell, evidence={"text": cell.raw})
+        extra = len(table.unparsed) - MAX_CELL_FINDINGS
+        if extra > 0:
+            yield self.finding(output, f"{extra} more cells are neither numbers nor markers")
+
+
+class HiddenContent(Rule):
+    """Flags workbook content a reviewer would not see: hidden sheets, rows and columns, cell
+    comments, formulas, external links, macros, pivot caches and embedded objects.
+
+    Why: hidden rows or sheets often keep the unsuppressed figures; a pivot cache stores the
+    source records; comments and links carry information off the visible table. Hidden
+    cells are still read and checked by every other rule.
+
+    Example: a sheet ``raw`` with state ``hidden`` gives ``review`` on that sheet, and its
+    small counts are still reported by SDC101.
+    """
+
+    code = "SDC605"
+    name = "hidden-content"
+    summary = "hidden sheets/rows/columns, comments, formulas, links or embedded objects"
+
+    class Params(RuleParams):
+        status: StatusSetting = "review"
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        for item in output.hidden:
+            finding = self.finding(output, f"{item.what}: {item.detail}",
+                                   evidence={"what": item.what})
+            if item.cell:
+                finding.location = type(finding.location)(
+                    path=output.path, sheet=output.sheet, cell=item.cell)
+            yield finding
+
+
+class FileTooLarge(Rule):
+    """Flags a file above the policy's size, row or column limits, or a workbook that would
+    unpack to far more than its size (a zip bomb).
+
+    Why: aggregate outputs are small. A very large file is usually row-level data or an
+    accident, and reading it whole would risk the checker's memory. Such files are not
+    parsed (SDC602 says so too).
+
+    Example: a 200 MB CSV with the default limit of 50 MB is a ``fail``.
+    """
+
+    code = "SDC606"
+    name = "file-too-large"
+    summary = "above the policy's size or row limit"
+
+    class Params(RuleParams):
+        max_bytes: int = Field(50_000_000, gt=0)
+        max_rows: int = Field(100_000, gt=0)
+        max_columns: int = Field(1_000, gt=0)
+        max_unpacked_bytes: int = Field(200_000_000, gt=0)
+        max_compression_ratio: float = Field(100.0, gt=1)
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        if output.too_large:
+            yield self.finding(output, f"too large: {output.too_large}",
+                               evidence={"bytes": output.size})

@@ -1,0 +1,202 @@
+"""The table model every reader produces and every rule reads.
+
+A table is a set of statistical cells, each indexed by coordinates over dimensions (row labels and
+column categories) and carrying one measure (a count, a sum, a median...). Each cell keeps where it
+sits in the file so findings point at what a person sees when they open it. Wide cross-tabulations
+and long (tidy) tables end up in the same shape, so rules never care which layout the file used.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Role(StrEnum):
+    """What a measure column holds; decides which rules apply to it."""
+
+    COUNT = "count"
+    MAGNITUDE = "magnitude"  # sums, totals of a quantity, means
+    STATISTIC = "statistic"  # median, percentiles, sd, mode
+    EXTREME = "extreme"  # min, max, range
+    PERCENT = "percent"
+    MODEL = "model"
+    UNKNOWN = "unknown"
+
+
+KIND_BY_ROLE_PRIORITY = [
+    (Role.MODEL, "model"),
+    (Role.MAGNITUDE, "magnitude"),
+    (Role.EXTREME, "statistics"),
+    (Role.STATISTIC, "statistics"),
+    (Role.COUNT, "frequency"),
+    (Role.PERCENT, "statistics"),
+]
+
+
+def column_letters(index: int) -> str:
+    """1 -> A, 27 -> AA: spreadsheet column letters for a 1-based column index."""
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    """A1-style reference for 1-based row and column."""
+    return f"{column_letters(col)}{row}"
+
+
+@dataclass
+class RawCell:
+    """One cell of the file as read, before any interpretation of the table's layout."""
+
+    row: int  # 1-based, file coordinates (CSV line / sheet row)
+    col: int  # 1-based
+    raw: str
+    value: float | None = None
+    marker: str | None = None  # suppression marker text when the cell is suppressed
+    hidden: bool = False  # in a hidden row or column of a workbook
+
+    @property
+    def ref(self) -> str:
+        return cell_ref(self.row, self.col)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.data_rows)
+
+    def column_cells(self, col: int) -> list[RawCell]:
+        """The data-row cells of one file column."""
+        rows = set(self.data_rows)
+        return [c for row in self.grid for c in row if c.col == col and c.row in rows]
+
+    @property
+    def kind(self) -> str:
+        """``num``, ``marker``, ``empty`` or ``text``."""
+        if self.value is not None:
+            return "num"
+        if self.marker is not None and self.marker != "":
+            return "marker"
+        if self.raw.strip() == "":
+            return "empty"
+        return "text"
+
+
+@dataclass
+class Measure:
+    """A measure column (long layout) or the single measure of a wide table."""
+
+    name: str
+    role: Role
+    col: int | None = None  # the file column for long tables
+
+
+@dataclass
+class DataCell:
+    """A statistical cell: one measure at one combination of dimension categories."""
+
+    measure: Measure
+    coords: dict[str, str]
+    source: RawCell
+    total_dims: frozenset[str] = frozenset()  # dimensions at which this cell is a margin
+    evidence: dict[str, Any] | None = None  # per-cell evidence (sidecar or evidence columns)
+
+    @property
+    def value(self) -> float | None:
+        return self.source.value
+
+    @property
+    def suppressed(self) -> bool:
+        return self.source.marker is not None
+
+    @property
+    def is_margin(self) -> bool:
+        return bool(self.total_dims)
+
+    @property
+    def ref(self) -> str:
+        return self.source.ref
+
+
+@dataclass
+class Table:
+    """A parsed table and what was inferred about its layout."""
+
+    path: str
+    sheet: str | None
+    dimensions: list[str]
+    row_dimensions: list[str]
+    column_dimensions: list[str]
+    measures: list[Measure]
+    cells: list[DataCell]
+    layout: str  # "wide" or "long"
+    title: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    header_rows: list[int] = field(default_factory=list)
+    label_columns: list[int] = field(default_factory=list)
+    grid: list[list[RawCell]] = field(default_factory=list)
+    unparsed: list[RawCell] = field(default_factory=list)  # text where a number was expected
+    column_headers: dict[int, str] = field(default_factory=dict)  # col -> header text
+    data_rows: list[int] = field(default_factory=list)  # file row numbers of the data rows
+    problems: list[str] = field(default_factory=list)  # layout doubts (lead to review)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.data_rows)
+
+    def column_cells(self, col: int) -> list[RawCell]:
+        """The data-row cells of one file column."""
+        rows = set(self.data_rows)
+        return [c for row in self.grid for c in row if c.col == col and c.row in rows]
+
+    @property
+    def kind(self) -> str:
+        roles = {m.role for m in self.measures}
+        for role, kind in KIND_BY_ROLE_PRIORITY:
+            if role in roles:
+                return kind
+        return "unknown"
+
+    def cells_with_role(self, role: Role) -> Iterator[DataCell]:
+        return (c for c in self.cells if c.measure.role == role)
+
+    def row_label(self, cell: DataCell) -> str | None:
+        labels = [cell.coords[d] for d in self.row_dimensions if d in cell.coords]
+        return " / ".join(labels) if labels else None
+
+    def column_label(self, cell: DataCell) -> str | None:
+        if self.layout == "wide":
+            labels = [cell.coords[d] for d in self.column_dimensions if d in cell.coords]
+            return " / ".join(labels) if labels else cell.measure.name
+        return cell.measure.name
+
+    def lines(
+        self, role: Role = Role.COUNT
+    ) -> Iterator[tuple[str, list[DataCell], DataCell | None]]:
+        """Each line of the table along each dimension, for a measure role.
+
+        Yields ``(dimension, inner cells, published total cell or None)``: the inner cells are
+        those that vary along ``dimension`` with every other coordinate fixed. Cells that are
+        margins in ``dimension`` are the line's total; margins in other dimensions form lines
+        of their own (the margin row of a cross-tab is a line too).
+        """
+        for dim in self.dimensions:
+            groups: dict[tuple, list[DataCell]] = defaultdict(list)
+            totals: dict[tuple, DataCell] = {}
+            for cell in self.cells:
+                if cell.measure.role != role or dim not in cell.coords:
+                    continue
+                others = ((d, cell.coords.get(d)) for d in self.dimensions if d != dim)
+                key = (cell.measure.name, *others)
+                if dim in cell.total_dims:
+                    totals[key] = cell
+                else:
+                    groups[key].append(cell)
+            for key, members in groups.items():
+                if len(members) >= 2:
+                    yield dim, members, totals.get(key)
