@@ -92,10 +92,10 @@ def infer_table(
         i = 1
         while i < len(rows) - 1 and len(header_idx) < MAX_HEADER_ROWS:
             row_cells = by_col[i]
-            text_in_numeric = any(
-                (cell := row_cells.get(c)) is not None and cell.kind == "text"
-                for c in numeric_cols
-            )
+            in_numeric = [cell.kind for c in numeric_cols
+                          if (cell := row_cells.get(c)) is not None and cell.kind != "empty"]
+            # a header line names categories: text where the data has numbers, and no numbers
+            text_in_numeric = bool(in_numeric) and all(k == "text" for k in in_numeric)
             labels_empty = bool(label_cols) and all(
                 (cell := row_cells.get(c)) is None or cell.kind == "empty" for c in label_cols
             )
@@ -362,7 +362,7 @@ def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[i
         # pandas writes each column level's name in the header's first cell
         if pandas_style and first_label is not None and level.get(first_label):
             name = level[first_label]
-        col_dim_names.append(name or ("column" if len(dim_levels) == 1 else f"column{k + 1}"))
+        col_dim_names.append(name or ("columns" if len(dim_levels) == 1 else f"columns{k + 1}"))
     col_dim_names = _unique_names([*dim_names, *col_dim_names])[len(dim_names):]
 
     measures: dict[str, Measure] = {}

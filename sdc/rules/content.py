@@ -121,7 +121,7 @@ class Identifier(Rule):
                     continue
                 emitted += 1
                 if emitted <= limit:
-                    yield self._at(output, cell, f"value looks like {_article(kind)}",
+                    yield self._at(output, cell, f"value looks like an identifier: {kind}",
                                    {"kind": kind})
         if emitted > limit:
             yield self.finding(output, f"{emitted - limit} more identifier-like values",
@@ -130,10 +130,6 @@ class Identifier(Rule):
     def _at(self, output: Output, cell: RawCell | None, message: str,
             evidence: dict[str, object]) -> Finding:
         return self.finding(output, message, cell=cell, evidence=evidence)
-
-
-def _article(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiouAEIOU" else f"a {kind}"
 
 
 def _header_cell(grid: list[list[RawCell]], header_rows: set[int], col: int) -> RawCell | None:

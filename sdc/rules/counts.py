@@ -142,7 +142,11 @@ class GroupDisclosure(Rule):
         share = self.params.share  # type: ignore[attr-defined]
         threshold = self.params.threshold or ctx.policy.params("small-count").threshold  # type: ignore[attr-defined]
         flagged: set[tuple[int, int]] = set()
-        for dim, members, total_cell in table.lines(Role.COUNT):
+        for dim, line, total_cell in table.lines(Role.COUNT):
+            # structural zeros cannot hold anyone: a line of one possible category is no risk
+            members = [m for m in line if not (m.value == 0 and structural_zero(output, m, table))]
+            if len(members) < 2:
+                continue
             if total_cell is not None and total_cell.value is not None:
                 total = total_cell.value
             elif all(m.value is not None for m in members):

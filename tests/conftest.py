@@ -1,0 +1,74 @@
+"""Shared helpers: write a small release to a temporary folder and check it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sdc
+from sdc.policy import build_policy
+
+
+def write_workbook(target: Path, spec: dict) -> None:
+    """Build an XLSX from a spec: ``{"sheets": [{"title", "rows", "state", "hidden_rows",
+    "hidden_columns", "comments": {"B2": "text"}, "formulas": {"D2": "=B2+C2"},
+    "merged": ["B1:C1"]}]}``."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet in spec["sheets"]:
+        ws = wb.create_sheet(sheet.get("title", "Sheet1"))
+        for row in sheet.get("rows", []):
+            ws.append(row)
+        ws.sheet_state = sheet.get("state", "visible")
+        for r in sheet.get("hidden_rows", []):
+            ws.row_dimensions[r].hidden = True
+        for c in sheet.get("hidden_columns", []):
+            ws.column_dimensions[c].hidden = True
+        for ref, text in sheet.get("comments", {}).items():
+            ws[ref].comment = Comment(text, "author")
+        for ref, formula in sheet.get("formulas", {}).items():
+            ws[ref] = formula
+        for rng in sheet.get("merged", []):
+            ws.merge_cells(rng)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+
+
+def write_files(root: Path, files: dict[str, str | bytes | dict]) -> Path:
+    for rel, content in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, dict):
+            write_workbook(target, content)
+        elif isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return root
+
+
+def findings_of(result: sdc.RunResult, rules: set[str] | None = None) -> set[tuple[str, str, str | None]]:
+    """(rule, path[sheet], cell) for every finding, optionally only of some rules."""
+    out = set()
+    for f in result.findings:
+        if rules is not None and f.rule not in rules:
+            continue
+        path = f.location.path + (f"[{f.location.sheet}]" if f.location.sheet else "")
+        out.add((f.rule, path, f.location.cell))
+    return out
+
+
+@pytest.fixture
+def check_files(tmp_path: Path):
+    """check_files({"t.csv": "..."}, policy={...}) -> RunResult for a fresh folder."""
+
+    def run(files: dict[str, str | bytes | dict], policy: dict | None = None,
+            profile: str | None = None) -> sdc.RunResult:
+        root = write_files(tmp_path / "release", files)
+        return sdc.check(root, build_policy(policy or {}, profile=profile))
+
+    return run
