@@ -92,6 +92,8 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
         findings = per_output[id(output)]
         for finding in findings:
             finding.status = Status(policy.params(finding.name).status)
+            if finding.cap is not None and finding.status.rank > finding.cap.rank:
+                finding.status = finding.cap
             book.apply(finding)
         findings.sort(key=_finding_order)
         results.append(OutputResult(

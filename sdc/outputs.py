@@ -39,6 +39,7 @@ class Output:
     request: dict[str, Any] = field(default_factory=dict)  # its [[outputs]] entry, if any
     companions: list[str] = field(default_factory=list)  # data files beside an image
     encoding: str | None = None
+    model_dof: list[float] = field(default_factory=list)  # residual dof of models in the output
 
     def location(self, cell: DataCell | RawCell | None = None) -> Location:
         if cell is None:

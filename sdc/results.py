@@ -82,6 +82,7 @@ class Finding:
     status: Status = Status.FAIL
     waiver: str | None = None
     public_message: str | None = None  # the message without disclosive values, for CI logs
+    cap: Status | None = None  # set by a rule that could not assess: never above this status
 
     def text(self, *, show_values: bool) -> str:
         """The message, or its value-free form for output that leaves the TRE."""

@@ -144,6 +144,7 @@ class Table:
     column_headers: dict[int, str] = field(default_factory=dict)  # col -> header text
     data_rows: list[int] = field(default_factory=list)  # file row numbers of the data rows
     problems: list[str] = field(default_factory=list)  # layout doubts (lead to review)
+    _count_index: dict[tuple, DataCell] | None = field(default=None, repr=False)
 
     @property
     def n_rows(self) -> int:
@@ -161,6 +162,16 @@ class Table:
             if role in roles:
                 return kind
         return "unknown"
+
+    def unit_count_cell(self, cell: DataCell) -> DataCell | None:
+        """The count published for the same coordinates (``age, n, median`` rows), if any."""
+        if self._count_index is None:
+            self._count_index = {}
+            for other in self.cells:
+                if other.measure.role is Role.COUNT:
+                    key = tuple(sorted(other.coords.items()))
+                    self._count_index.setdefault(key, other)
+        return self._count_index.get(tuple(sorted(cell.coords.items())))
 
     def cells_with_role(self, role: Role) -> Iterator[DataCell]:
         return (c for c in self.cells if c.measure.role == role)

@@ -51,7 +51,9 @@ def write_files(root: Path, files: dict[str, str | bytes | dict]) -> Path:
     return root
 
 
-def findings_of(result: sdc.RunResult, rules: set[str] | None = None) -> set[tuple[str, str, str | None]]:
+def findings_of(
+    result: sdc.RunResult, rules: set[str] | None = None
+) -> set[tuple[str, str, str | None]]:
     """(rule, path[sheet], cell) for every finding, optionally only of some rules."""
     out = set()
     for f in result.findings:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sdc.outputs import Output
 from sdc.readers.csv_reader import read_csv
+from sdc.readers.evidence import attach_evidence_columns, attach_sidecar, read_model_text
 from sdc.readers.values import MarkerSet
 from sdc.readers.xlsx_reader import read_xlsx
 
@@ -75,8 +76,7 @@ def read_output(file: Path, rel: str, policy: Policy) -> list[Output]:
     if ext in TABLE_EXTENSIONS:
         read_csv(base, markers=markers, total_labels=policy.model.total_labels,
                  max_rows=limits.max_rows, max_columns=limits.max_columns)  # type: ignore[attr-defined]
-        base.kind = base.table.kind if base.table is not None else "unknown"
-        return [base]
+        return _with_evidence([base])
     if ext in WORKBOOK_EXTENSIONS:
         outputs = read_xlsx(
             base, markers=markers, total_labels=policy.model.total_labels,
@@ -84,10 +84,7 @@ def read_output(file: Path, rel: str, policy: Policy) -> list[Output]:
             max_uncompressed=limits.max_unpacked_bytes,  # type: ignore[attr-defined]
             max_ratio=limits.max_compression_ratio,  # type: ignore[attr-defined]
             make_output=make)
-        for out in outputs:
-            if out.table is not None:
-                out.kind = out.table.kind
-        return outputs
+        return _with_evidence(outputs)
     if ext in IMAGE_EXTENSIONS:
         base.kind = "chart"
         base.companions = [
@@ -97,6 +94,21 @@ def read_output(file: Path, rel: str, policy: Policy) -> list[Output]:
         return [base]
     if ext in DOCUMENT_EXTENSIONS:
         base.kind = "document"
+        if ext in ("txt", "log"):
+            read_model_text(base)
         return [base]
     base.kind = "unknown"
     return [base]
+
+
+def _with_evidence(outputs: list[Output]) -> list[Output]:
+    """Attach evidence columns and the sidecar (to a CSV or a one-sheet workbook); set kinds."""
+    tables = [o for o in outputs if o.table is not None]
+    for out in tables:
+        attach_evidence_columns(out.table)  # type: ignore[arg-type]
+        out.kind = out.table.kind  # type: ignore[union-attr]
+    if len(outputs) == 1 and tables:
+        attach_sidecar(tables[0])
+        if tables[0].kind != "model":
+            tables[0].kind = tables[0].table.kind  # type: ignore[union-attr]
+    return outputs

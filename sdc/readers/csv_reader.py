@@ -90,6 +90,10 @@ def read_csv(output: Output, *, markers: MarkerSet, total_labels: list[str], max
     if not data.strip():
         output.unreadable = "the file is empty"
         return
+    if b"\x00" in data[:SNIFF_BYTES] and not data.startswith(
+            (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        output.unreadable = "the file holds binary data, not a text table"
+        return
     decoded = decode(data)
     if decoded is None:
         output.unreadable = "the file is not text in any known encoding"

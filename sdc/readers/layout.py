@@ -95,7 +95,8 @@ def infer_table(
             in_numeric = [cell.kind for c in numeric_cols
                           if (cell := row_cells.get(c)) is not None and cell.kind != "empty"]
             # a header line names categories: text where the data has numbers, and no numbers
-            text_in_numeric = bool(in_numeric) and all(k == "text" for k in in_numeric)
+            # (over one measure column a text cell is more likely a bad value than a header)
+            text_in_numeric = len(in_numeric) >= 2 and all(k == "text" for k in in_numeric)
             labels_empty = bool(label_cols) and all(
                 (cell := row_cells.get(c)) is None or cell.kind == "empty" for c in label_cols
             )
@@ -130,7 +131,7 @@ def infer_table(
         last_label = max(label_cols) if label_cols else 0
         numeric_sorted = sorted(numeric_cols)
         for col in numeric_sorted:
-            name = header_text.get(col, "")
+            name = header_text.get(col, "").split(" / ")[-1]  # its own name, not a spanner
             others = [c for c in numeric_sorted if c != col and c not in label_cols]
             if col < last_label or (looks_like_dimension(name) and others and col < max(others)):
                 label_cols.append(col)
@@ -202,8 +203,8 @@ def _find_index_name_row(
     numeric_cols: set[int],
 ) -> int | None:
     """The row pandas writes under a header with the index names (``age,,,``), if any."""
-    if not numeric_cols:
-        return None
+    if len(numeric_cols) < 2 or not rows[0] or _nonempty(rows[0])[0].col in numeric_cols:
+        return None  # pandas writes it under a cross-tab header whose first cell names a level
     # Only directly under the first header line: further down, a label-only line is far more
     # likely a data row whose every value was suppressed with an empty marker.
     for i in range(1, min(len(rows) - 1, 2)):
@@ -355,12 +356,23 @@ def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[i
             measure_level = level if measure_level is None else measure_level
         elif any(level.get(c) for c in measure_cols):
             dim_levels.append(level)
+    # A level with one text over every column ("Sex" spanning Female/Male) names the level
+    # under it rather than being a dimension of its own.
+    spanning_names: dict[int, str] = {}
+    kept: list[dict[int, str]] = []
+    for k, level in enumerate(dim_levels):
+        texts = {level.get(c, "") for c in measure_cols}
+        if k < len(dim_levels) - 1 and len(texts) == 1 and "" not in texts:
+            spanning_names[len(kept)] = texts.pop()
+        else:
+            kept.append(level)
+    dim_levels = kept
     first_label = label_cols[0] if label_cols else None
     col_dim_names = []
     for k, level in enumerate(dim_levels):
-        name = ""
+        name = spanning_names.get(k, "")
         # pandas writes each column level's name in the header's first cell
-        if pandas_style and first_label is not None and level.get(first_label):
+        if not name and pandas_style and first_label is not None and level.get(first_label):
             name = level[first_label]
         col_dim_names.append(name or ("columns" if len(dim_levels) == 1 else f"columns{k + 1}"))
     col_dim_names = _unique_names([*dim_names, *col_dim_names])[len(dim_names):]

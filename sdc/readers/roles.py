@@ -42,7 +42,7 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
          "patients", "people", "persons", "cases", "events", "deaths", "admissions",
          "individuals", "records", "participants", "respondents", "births", "visits",
          "episodes", "appointments", "prescriptions", "referrals", "contacts", "households",
-         "subjects", "users", "members"},
+         "subjects", "users", "members", "negative", "negatives"},
     ),
 ]
 
@@ -67,6 +67,8 @@ def role_from_text(text: str) -> Role:
     """
     found = set(words(text))
     lowered = text.lower()
+    if re.match(r"^\s*(top|largest)[ _]?\d+\s*$", lowered):
+        return Role.EXTREME  # the n-th largest contribution: one contributor's value
     if "p-value" in lowered or "p value" in lowered or "std. err" in lowered:
         return Role.MODEL
     if "%" in text:

@@ -7,12 +7,26 @@ from sdc.rules.charts import ChartWithoutData
 from sdc.rules.content import Identifier, RowLevelData
 from sdc.rules.counts import GroupDisclosure, SmallCount, ZeroCount
 from sdc.rules.files import DisallowedFileType, FileTooLarge, HiddenContent, UnreadableOutput
+from sdc.rules.magnitude import (
+    DominanceUnassessable,
+    NegativeContributions,
+    NKDominance,
+    PPercent,
+)
 from sdc.rules.rounding import UnroundedCount
+from sdc.rules.statistics import ExtremeValue, ResidualDof, ThinStatistic
 
 _RULES: list[type[Rule]] = [
     SmallCount,
     ZeroCount,
     GroupDisclosure,
+    NKDominance,
+    PPercent,
+    DominanceUnassessable,
+    NegativeContributions,
+    ResidualDof,
+    ExtremeValue,
+    ThinStatistic,
     UnroundedCount,
     DisallowedFileType,
     UnreadableOutput,

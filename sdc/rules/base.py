@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from sdc.results import Finding, Location
+from sdc.results import Finding, Location, Status
 from sdc.table import DataCell, RawCell
 
 if TYPE_CHECKING:
@@ -64,9 +64,11 @@ class Rule:
         evidence: dict[str, Any] | None = None,
         related: list[Location] | None = None,
         public: str | None = None,
+        unassessable: bool = False,
     ) -> Finding:
         """A finding at ``cell``. ``public`` is the message without disclosive values; omit it
-        only when ``message`` itself carries none."""
+        only when ``message`` itself carries none. ``unassessable`` findings (the rule lacked
+        what it needed to decide) are capped at ``review``."""
         return Finding(
             rule=self.code,
             name=self.name,
@@ -75,6 +77,7 @@ class Rule:
             evidence=evidence or {},
             related=related or [],
             public_message=public,
+            cap=Status.REVIEW if unassessable else None,
         )
 
     @classmethod

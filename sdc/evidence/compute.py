@@ -1,0 +1,471 @@
+"""Per-cell disclosure evidence for frequency and magnitude tables, in one vectorised pass.
+
+The rules need more than the published table: how many records and distinct contributors sit in
+each cell, the largest contributions (dominance), negatives, missing values, extremes. ACRO
+computes each of these with a separate ``pandas.crosstab`` and a Python aggregation function per
+cell; here every quantity comes from ``numpy.bincount`` / ``ufunc.at`` scatters over one integer
+cell id per row, so the whole evidence costs about as much as the table itself.
+
+Definitions (they matter for the rules; see also :mod:`sdc.evidence.dominance`):
+
+* A *record* is a row of the input. Rows whose ``by`` key is missing are dropped, as
+  ``pandas.crosstab`` and ``groupby`` do.
+* A *contribution* is what one contributor adds to a cell: the sum of its records' values (times
+  their weights) within that cell. With ``contributor=None`` every record is its own contributor.
+  Records whose contributor id is missing are lumped into one "unknown" contributor per cell:
+  that undercounts units and overstates the top contribution, both on the safe side.
+* A *unit* is a contributor with at least one non-missing value in the cell (for a frequency
+  table, ``value=None``, with at least one record). A cell of ten records of which one has a
+  value has one unit.
+* ``top1..topN`` are the N largest *positive* contributions, ranked by signed value (not absolute
+  value), zero-padded when the cell has fewer. Negative and zero contributions never enter them;
+  ``n_negative`` says whether the dominance rules apply at all. For a frequency table a
+  contribution is the contributor's (weighted) record count.
+* ``total`` is the (weighted) sum of non-missing values; for a frequency table the (weighted)
+  record count. ``min``, ``max`` and ``all_same`` describe the raw, unweighted, non-missing values;
+  ``all_same`` is false for a cell without values, and for every cell of a frequency table.
+* Weights scale values and totals but never counts: ``n_records`` and ``n_units`` are always
+  unweighted, the weighted frequencies are in ``weighted_count`` / ``weighted_n_values``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["COUNT_COLUMNS", "cell_evidence", "evidence_table", "top_columns"]
+
+COUNT_COLUMNS = ("n_records", "n_units", "n_values", "n_missing", "n_negative")
+
+# Combined ids spanning up to max(this, 2 × rows) are made dense with bincount (O(n) time, memory
+# proportional to the span); sparser ones with a sort or a hash.
+_DENSE_LIMIT = 1 << 20
+# Above this the integer combination of key codes would overflow int64.
+_ID_LIMIT = 1 << 62
+# observed=False refuses to materialise more cells than this.
+_MAX_FULL_CELLS = 50_000_000
+
+
+def top_columns(top_n: int) -> list[str]:
+    """Names of the top-contribution columns: ``top1 .. topN``."""
+    return [f"top{i}" for i in range(1, top_n + 1)]
+
+
+def _encode_key(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (-1 for missing) and the labels they index, in groupby's sort order."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy().astype(np.intp), pd.Index(series.cat.categories)
+    try:
+        codes, uniques = pd.factorize(series, sort=True)
+    except TypeError:  # labels of mixed types that do not sort: order them by their text
+        codes, uniques = pd.factorize(series, sort=False)
+        order = np.argsort(np.asarray([str(u) for u in uniques]), kind="stable")
+        remap = np.empty(len(order), dtype=np.intp)
+        remap[order] = np.arange(len(order))
+        codes = np.where(codes >= 0, remap[np.maximum(codes, 0)], -1)
+        uniques = uniques[order]
+    return np.asarray(codes, dtype=np.intp), pd.Index(uniques)
+
+
+def _numeric(series: pd.Series, name: str) -> np.ndarray:
+    """A float64 copy of a numeric column with NaN for missing; refuse text rather than guess."""
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return series.to_numpy(dtype=float, na_value=np.nan)
+    if not pd.api.types.is_numeric_dtype(series.dtype):
+        raise TypeError(f"column {name!r} must be numeric, not {series.dtype}")
+    return series.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _dense_ids(key: np.ndarray, span: int) -> tuple[np.ndarray, np.ndarray]:
+    """Number the distinct values of a non-negative int key ``0 <= key < span`` in sorted order.
+
+    Returns ``(id per element, sorted distinct keys)``. A bincount lookup table when ``span`` is
+    small relative to the data (linear time), otherwise one sort.
+    """
+    if span <= max(_DENSE_LIMIT, 2 * key.size):
+        present = np.flatnonzero(np.bincount(key, minlength=span))
+        lookup = np.empty(span, dtype=np.intp)
+        lookup[present] = np.arange(present.size, dtype=np.intp)
+        return lookup[key], present
+    if key.size == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.int64)
+    bits = max(int(key.size - 1).bit_length(), 1)
+    if span <= 1 << (62 - bits):
+        # Pack (key, row) into one int64 and sort values, not indices: about twice as fast as
+        # argsort, and the row number rides along in the low bits.
+        packed = (key.astype(np.int64) << bits) | np.arange(key.size, dtype=np.int64)
+        packed.sort()
+        order = (packed & ((1 << bits) - 1)).astype(np.intp)
+        ordered = packed >> bits
+    else:
+        order = np.argsort(key)
+        ordered = key[order]
+    new = np.empty(key.size, dtype=bool)
+    new[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    ids = np.empty(key.size, dtype=np.intp)
+    ids[order] = np.cumsum(new) - 1
+    return ids, ordered[new]
+
+
+def _encode_contributor(series: pd.Series) -> tuple[np.ndarray, int]:
+    """Contributor codes ``0 <= code < n`` where code ``n - 1`` stands for a missing id.
+
+    Plain integer ids over a compact range are used as they are (offset by their minimum),
+    which avoids hashing a million ids; anything else is factorized.
+    """
+    arr = series.to_numpy() if series.dtype.kind in "iu" else None
+    if arr is not None and arr.size:
+        lo, hi = arr.min(), arr.max()
+        if int(hi) - int(lo) < max(_DENSE_LIMIT, 2 * arr.size):
+            return (arr - lo).astype(np.int64), int(hi) - int(lo) + 2
+    codes, uniques = pd.factorize(series)
+    codes = np.asarray(codes, dtype=np.int64)
+    n_contrib = len(uniques) + 1
+    codes[codes < 0] = n_contrib - 1  # the cell's "unknown contributor"
+    return codes, n_contrib
+
+
+def _cell_ids(
+    codes: list[np.ndarray], sizes: list[int], n_rows: int, observed: bool
+) -> tuple[np.ndarray, int, list[np.ndarray]]:
+    """Dense cell id per row, the number of cells, and each cell's code in every dimension.
+
+    Cells come out in lexicographic order of the key codes, i.e. the order of ``groupby``.
+    """
+    if not codes:  # grand total: one cell holding every row
+        return np.zeros(n_rows, dtype=np.intp), (1 if n_rows or not observed else 0), []
+    if min(sizes) == 0 or (observed and n_rows == 0):
+        return np.zeros(n_rows, dtype=np.intp), 0, [np.zeros(0, dtype=np.intp) for _ in codes]
+    full = 1
+    for size in sizes:
+        full *= size
+    if not observed:
+        if full > _MAX_FULL_CELLS:
+            raise ValueError(f"observed=False would create {full} cells; use observed=True")
+        comb = np.zeros(n_rows, dtype=np.int64)
+        for code, size in zip(codes, sizes, strict=True):
+            comb = comb * size + code
+        cell_codes = [
+            np.asarray(c, dtype=np.intp) for c in np.unravel_index(np.arange(full), sizes)
+        ]
+        return comb.astype(np.intp, copy=False), full, cell_codes
+
+    # Combine codes into one int64 id; compress (keeping order) if it would overflow.
+    comb = np.zeros(n_rows, dtype=np.int64)
+    span = 1
+    compressed = False
+    for code, size in zip(codes, sizes, strict=True):
+        if span * size >= _ID_LIMIT:
+            comb, uniq = pd.factorize(comb, sort=True)
+            comb = comb.astype(np.int64, copy=False)
+            span = len(uniq)
+            compressed = True
+        comb = comb * size + code
+        span *= size
+    cell, present = _dense_ids(comb, span)
+    n_cells = int(present.size)
+    if compressed:  # decode each cell's codes from one of its rows
+        rep = np.empty(n_cells, dtype=np.intp)
+        rep[cell] = np.arange(n_rows, dtype=np.intp)
+        cell_codes = [code[rep] for code in codes]
+    else:
+        cell_codes = [np.asarray(c, dtype=np.intp) for c in np.unravel_index(present, sizes)]
+    return cell, n_cells, cell_codes
+
+
+def _top_n(cell: np.ndarray, contrib: np.ndarray, n_cells: int, top_n: int) -> np.ndarray:
+    """The ``top_n`` largest positive contributions of each cell, descending, zero-padded.
+
+    No sort: take each cell's maximum with ``np.maximum.at``, knock one occurrence of it out and
+    repeat, so the cost is ``top_n`` linear passes. Ties are kept (two equal largest values fill
+    ``top1`` and ``top2``).
+    """
+    out = np.zeros((n_cells, top_n), dtype=float)
+    if top_n == 0 or contrib.size == 0:
+        return out
+    positive = contrib > 0
+    if positive.all():
+        x = contrib.copy()
+    else:
+        x, cell = contrib[positive], cell[positive]
+    if x.size == 0:
+        return out
+    one_each = np.empty(n_cells, dtype=np.intp)
+    for j in range(top_n):
+        best = np.zeros(n_cells, dtype=float)
+        np.maximum.at(best, cell, x)
+        out[:, j] = best
+        if j == top_n - 1:
+            break
+        hits = np.flatnonzero((x > 0) & (x == best[cell]))
+        if hits.size == 0:
+            break
+        # Exactly one of each cell's maxima is removed; which one does not matter.
+        one_each.fill(-1)
+        one_each[cell[hits]] = hits
+        x[one_each[one_each >= 0]] = 0.0
+    return out
+
+
+def _evidence_arrays(
+    cell: np.ndarray,
+    n_cells: int,
+    values: np.ndarray | None,
+    weights: np.ndarray | None,
+    contrib: np.ndarray | None,
+    n_contrib: int,
+    top_n: int,
+    stats: bool,
+) -> dict[str, np.ndarray]:
+    """Every evidence column for one grouping of the rows, as arrays of length ``n_cells``."""
+    out: dict[str, np.ndarray] = {}
+    n_records = np.bincount(cell, minlength=n_cells)
+    out["n_records"] = n_records
+
+    if values is None:
+        ok = None
+        cell_ok = cell
+        amount = weights if weights is not None else np.ones(cell.shape[0], dtype=float)
+        n_values = n_records
+        total = np.bincount(cell, weights=amount, minlength=n_cells).astype(float)
+        n_negative = np.zeros(n_cells, dtype=np.int64)
+    else:
+        missing = np.isnan(values)
+        if missing.any():
+            ok = ~missing
+            cell_ok, v_ok = cell[ok], values[ok]
+            w_ok = weights[ok] if weights is not None else None
+        else:
+            ok, cell_ok, v_ok, w_ok = None, cell, values, weights
+        amount = v_ok * w_ok if w_ok is not None else v_ok
+        n_values = np.bincount(cell_ok, minlength=n_cells)
+        total = np.bincount(cell_ok, weights=amount, minlength=n_cells)
+        n_negative = np.bincount(cell_ok[v_ok < 0], minlength=n_cells)
+
+    # Contributions: per record, or per (cell, contributor) pair summed over its records.
+    if contrib is None:
+        n_units = n_values
+        contrib_cell, contributions = cell_ok, amount
+    else:
+        c_ok = contrib if ok is None else contrib[ok]
+        pair = cell_ok.astype(np.int64) * n_contrib + c_ok
+        pair_id, pair_key = _dense_ids(pair, n_cells * n_contrib)
+        contrib_cell = (pair_key // n_contrib).astype(np.intp)
+        contributions = np.bincount(pair_id, weights=amount, minlength=pair_key.size)
+        n_units = np.bincount(contrib_cell, minlength=n_cells)
+
+    out["n_units"] = n_units
+    out["n_values"] = n_values
+    out["n_missing"] = n_records - n_values
+    out["n_negative"] = n_negative
+    out["total"] = total
+    top = _top_n(contrib_cell, contributions, n_cells, top_n)
+    for j, name in enumerate(top_columns(top_n)):
+        out[name] = top[:, j]
+
+    if stats:
+        if values is None:  # a frequency table has no values to describe
+            lo = np.full(n_cells, np.nan)
+            hi = np.full(n_cells, np.nan)
+        else:
+            lo = np.full(n_cells, np.inf)
+            hi = np.full(n_cells, -np.inf)
+            np.minimum.at(lo, cell_ok, v_ok)
+            np.maximum.at(hi, cell_ok, v_ok)
+            empty = n_values == 0
+            lo[empty] = np.nan
+            hi[empty] = np.nan
+        out["min"] = lo
+        out["max"] = hi
+        out["all_same"] = (n_values > 0) & (lo == hi)
+
+    if weights is not None:
+        out["weighted_count"] = np.bincount(cell, weights=weights, minlength=n_cells)
+        if values is None:
+            out["weighted_n_values"] = out["weighted_count"]
+        else:
+            w_ok = weights if ok is None else weights[ok]
+            out["weighted_n_values"] = np.bincount(cell_ok, weights=w_ok, minlength=n_cells)
+    return out
+
+
+def _margin_sets(by: list[str], margins: bool | Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
+    """The dimension subsets to group by: the full table first, then each margin's kept dims."""
+    sets: list[tuple[str, ...]] = [tuple(by)]
+    if margins is False or margins is None:
+        return sets
+    if margins is True:
+        for size in range(len(by) - 1, -1, -1):
+            sets.extend(combinations(by, size))
+        return sets
+    for kept in margins:
+        if isinstance(kept, str):
+            raise TypeError("margins must be True or a list of lists of dimension names")
+        unknown = set(kept) - set(by)
+        if unknown:
+            raise ValueError(f"margin dimensions {sorted(unknown)} are not in by={by}")
+        ordered = tuple(d for d in by if d in set(kept))
+        if ordered not in sets:
+            sets.append(ordered)
+    return sets
+
+
+def cell_evidence(
+    df: pd.DataFrame,
+    by: list[str],
+    value: str | None,
+    contributor: str | None = None,
+    weights: str | None = None,
+    top_n: int = 3,
+    stats: bool = True,
+    *,
+    margins: bool | Sequence[Sequence[str]] = False,
+    margins_name: str = "All",
+    observed: bool = True,
+) -> pd.DataFrame:
+    """Disclosure evidence for every cell of the table of ``value`` grouped by ``by``.
+
+    Returns one row per cell, indexed by a MultiIndex over ``by`` (even for a single dimension,
+    so that cells are always addressed by tuples), in ``groupby`` order. Columns:
+    ``n_records, n_units, n_values, n_missing, n_negative, total, top1..topN``, then
+    ``min, max, all_same`` when ``stats`` and ``weighted_count, weighted_n_values`` when
+    ``weights``. See the module docstring for exact definitions.
+
+    ``value=None`` describes a frequency table. ``margins=True`` adds every margin (each subset
+    of ``by`` with the other dimensions set to ``margins_name``), each computed from the
+    microdata; a list of dimension lists adds only those margins (the dimensions kept).
+    ``observed=False`` adds empty cells for every combination of labels (all categories of
+    categorical keys) with zero counts.
+    """
+    if isinstance(by, str):
+        by = [by]
+    by = list(by)
+    if not by:
+        raise ValueError("by must name at least one column")
+    if len(set(by)) != len(by):
+        raise ValueError(f"by has repeated columns: {by}")
+    wanted = [*by, *(c for c in (value, contributor, weights) if c is not None)]
+    absent = [c for c in wanted if c not in df.columns]
+    if absent:
+        raise ValueError(f"columns {absent} are not in the data frame")
+    if isinstance(top_n, bool) or int(top_n) != top_n or top_n < 0:
+        raise ValueError(f"top_n must be a non-negative integer, got {top_n!r}")
+    top_n = int(top_n)
+
+    encoded = [_encode_key(df[name]) for name in by]
+    codes = [c for c, _ in encoded]
+    levels = [lv for _, lv in encoded]
+
+    vals = _numeric(df[value], value) if value is not None else None
+    wts = None
+    if weights is not None:
+        wts = _numeric(df[weights], weights)
+    contrib = None
+    n_contrib = 0
+    if contributor is not None:
+        contrib, n_contrib = _encode_contributor(df[contributor])
+
+    # Drop rows with a missing key, as crosstab does.
+    keep = np.ones(len(df), dtype=bool)
+    for code in codes:
+        keep &= code >= 0
+    if not keep.all():
+        codes = [c[keep] for c in codes]
+        vals = vals[keep] if vals is not None else None
+        wts = wts[keep] if wts is not None else None
+        contrib = contrib[keep] if contrib is not None else None
+    if wts is not None and (np.isnan(wts).any() or (wts < 0).any()):
+        raise ValueError(f"weights column {weights!r} has missing or negative weights")
+
+    sizes = [len(lv) for lv in levels]
+    n_rows = int(codes[0].shape[0])
+    margin_sets = _margin_sets(by, margins)
+    with_margins = len(margin_sets) > 1
+    if with_margins:
+        for name, lv in zip(by, levels, strict=True):
+            if margins_name in lv:
+                raise ValueError(f"margins_name {margins_name!r} is a label of {name!r}")
+
+    parts: list[tuple[list[np.ndarray], dict[str, np.ndarray]]] = []
+    for kept in margin_sets:
+        idx = [by.index(d) for d in kept]
+        cell, n_cells, kept_codes = _cell_ids(
+            [codes[i] for i in idx], [sizes[i] for i in idx], n_rows, observed
+        )
+        arrays = _evidence_arrays(cell, n_cells, vals, wts, contrib, n_contrib, top_n, stats)
+        full_codes = []
+        for i in range(len(by)):
+            if i in idx:
+                full_codes.append(kept_codes[idx.index(i)])
+            else:  # the margin label sits after every real label
+                full_codes.append(np.full(n_cells, sizes[i], dtype=np.intp))
+        parts.append((full_codes, arrays))
+
+    if with_margins:
+        index_codes = [np.concatenate([p[0][i] for p in parts]) for i in range(len(by))]
+        columns = {k: np.concatenate([p[1][k] for p in parts]) for k in parts[0][1]}
+        order = np.lexsort(index_codes[::-1])
+        index_codes = [c[order] for c in index_codes]
+        columns = {k: v[order] for k, v in columns.items()}
+        index_levels = [
+            lv.astype(object).append(pd.Index([margins_name], dtype=object)) for lv in levels
+        ]
+    else:
+        index_codes, columns = parts[0]
+        index_levels = levels
+
+    index = pd.MultiIndex(levels=index_levels, codes=index_codes, names=by, verify_integrity=False)
+    if observed:
+        index = index.remove_unused_levels()
+    result = pd.DataFrame(columns, index=index)
+    for name in COUNT_COLUMNS:
+        result[name] = result[name].astype(np.int64)
+    result.attrs["sdc.evidence"] = {
+        "by": by,
+        "value": value,
+        "contributor": contributor,
+        "weights": weights,
+        "top_n": top_n,
+        "margins_name": margins_name if with_margins else None,
+    }
+    return result
+
+
+def evidence_table(
+    evidence: pd.DataFrame,
+    aggfunc: str = "mean",
+    columns: Sequence[str] | None = None,
+    dropna: bool = True,
+) -> pd.DataFrame | pd.Series:
+    """The published statistic rebuilt from evidence, optionally unstacked like a crosstab.
+
+    Supports what evidence determines exactly: ``"size"`` (records, or the weighted count),
+    ``"count"`` (non-missing values), ``"sum"``, ``"mean"`` (weighted when the evidence is),
+    ``"min"`` and ``"max"``. ``columns`` are the dimensions to move to the columns; with
+    ``dropna`` columns that are entirely NaN are dropped, as ``pandas.crosstab`` does.
+    """
+    weighted = "weighted_count" in evidence.columns
+    if aggfunc == "size":
+        stat = evidence["weighted_count"] if weighted else evidence["n_records"]
+    elif aggfunc == "count":
+        stat = evidence["n_values"]
+    elif aggfunc == "sum":
+        stat = evidence["total"]
+    elif aggfunc == "mean":
+        denom = evidence["weighted_n_values"] if weighted else evidence["n_values"]
+        stat = evidence["total"] / denom.where(denom > 0)
+    elif aggfunc in ("min", "max"):
+        if aggfunc not in evidence.columns:
+            raise ValueError(f"evidence was computed with stats=False; no {aggfunc!r}")
+        stat = evidence[aggfunc]
+    else:
+        raise ValueError(f"aggfunc {aggfunc!r} cannot be rebuilt from evidence")
+    stat = stat.rename(aggfunc)
+    if columns:
+        table = stat.unstack(list(columns))
+        return table.dropna(axis=1, how="all") if dropna else table
+    return stat

@@ -1,0 +1,350 @@
+"""The evidence sidecar: per-cell evidence saved next to a table, inside the TRE.
+
+A table ``out/t1.csv`` has its evidence in ``out/t1.csv.sdc.json``. The file never leaves the TRE
+(it holds top contributions); the checker reads it to apply threshold and dominance rules to the
+published cells. Layout (``schema`` ``sdc.evidence/1``)::
+
+    {
+      "schema": "sdc.evidence/1",
+      "table": {
+        "index": ["region"],            # row dimensions, in order
+        "columns": ["sex"],             # column dimensions, in order
+        "values": "income" | null,      # null for a frequency table
+        "aggfunc": "mean" | null,
+        "population": {...} | null,     # filter that defined the population, free-form
+        "contributor": "firm_id" | null,
+        "weighted": false,
+        "margins_name": "All" | null,   # label of margin cells, if any
+        "top_n": 3
+      },
+      "cells": [
+        {"coords": {"region": "North", "sex": "F"},
+         "n_records": 12, "n_units": 9, "n_values": 11, "n_missing": 1, "n_negative": 0,
+         "total": 1234.5, "top": [400.0, 300.0, 100.0],
+         "min": 2.0, "max": 250.0, "all_same": false,
+         "weighted_count": null, "weighted_n_values": null, "dof": null},
+        ...
+      ]
+    }
+
+Labels are written as text (``str(label)``), since that is what a published table shows; missing
+or non-finite numbers are ``null`` so the file is strict JSON. Malformed files raise
+:class:`SidecarError` naming the file and the offending field.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Mapping
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sdc.evidence.compute import top_columns
+
+__all__ = [
+    "SCHEMA",
+    "SIDECAR_SUFFIX",
+    "SidecarError",
+    "read_sidecar",
+    "sidecar_path",
+    "write_sidecar",
+]
+
+SCHEMA = "sdc.evidence/1"
+SIDECAR_SUFFIX = ".sdc.json"
+
+_COUNTS = ("n_records", "n_units", "n_values", "n_missing", "n_negative")
+_NUMBERS = ("total", "min", "max", "weighted_count", "weighted_n_values")
+_TABLE_DEFAULTS: dict[str, Any] = {
+    "columns": [],
+    "values": None,
+    "aggfunc": None,
+    "population": None,
+    "contributor": None,
+    "weighted": False,
+    "margins_name": None,
+    "top_n": 0,
+}
+
+
+class SidecarError(ValueError):
+    """An evidence sidecar that cannot be read or does not follow ``sdc.evidence/1``."""
+
+
+def sidecar_path(table_path: str | os.PathLike[str]) -> Path:
+    """Where the evidence of ``table_path`` lives: the same name plus ``.sdc.json``."""
+    return Path(os.fspath(table_path) + SIDECAR_SUFFIX)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _json_number(value: Any) -> float | int | None:
+    """A JSON-safe number: NaN, infinities and missing become ``None``."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"expected a number, got {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _label(value: Any) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def _table_meta(meta: Mapping[str, Any], evidence: pd.DataFrame) -> dict[str, Any]:
+    """The ``table`` object: the caller's metadata, completed from the evidence's own attrs."""
+    attrs = evidence.attrs.get("sdc.evidence", {})
+    table: dict[str, Any] = {"index": list(meta.get("index", []))}
+    for key, default in _TABLE_DEFAULTS.items():
+        table[key] = meta.get(key, default)
+    if "values" not in meta:
+        table["values"] = attrs.get("value")
+    if "contributor" not in meta:
+        table["contributor"] = attrs.get("contributor")
+    if "weighted" not in meta:
+        table["weighted"] = attrs.get("weights") is not None
+    if "margins_name" not in meta:
+        table["margins_name"] = attrs.get("margins_name")
+    if "top_n" not in meta:
+        table["top_n"] = len([c for c in evidence.columns if _is_top(c)])
+    table["columns"] = list(table["columns"])
+    for key, value in meta.items():  # keep anything else the caller recorded
+        table.setdefault(key, value)
+    return table
+
+
+def _is_top(name: Any) -> bool:
+    return isinstance(name, str) and name.startswith("top") and name[3:].isdigit()
+
+
+def write_sidecar(
+    path: str | os.PathLike[str], meta: Mapping[str, Any], evidence: pd.DataFrame
+) -> Path:
+    """Write ``evidence`` (from :func:`~sdc.evidence.compute.cell_evidence`) to ``path``.
+
+    ``meta`` holds the ``table`` fields; ``index`` is required, ``columns`` names the column
+    dimensions, and together they must be exactly the evidence's index levels. Fields not given
+    are taken from the evidence (value, contributor, weights, margins, top_n). The file is
+    written atomically and validated as it would be read.
+    """
+    table = _table_meta(meta, evidence)
+    dims = [*table["index"], *table["columns"]]
+    names = list(evidence.index.names)
+    if sorted(map(str, dims)) != sorted(map(str, names)) or len(set(dims)) != len(dims):
+        raise SidecarError(
+            f"table index {table['index']} + columns {table['columns']} must name the evidence "
+            f"dimensions {names} exactly once each"
+        )
+    top_n = int(table["top_n"])
+    tops = top_columns(top_n)
+    missing = [c for c in (*_COUNTS, "total", *tops) if c not in evidence.columns]
+    if missing:
+        raise SidecarError(f"evidence lacks columns {missing}")
+
+    position = [names.index(d) for d in dims]
+    n = len(evidence)
+    level_labels = [
+        [_label(x) for x in evidence.index.get_level_values(i)] for i in range(len(names))
+    ]
+    columns: dict[str, list[Any]] = {}
+    for c in (*_COUNTS, *_NUMBERS, *tops, "all_same", "dof"):
+        columns[c] = evidence[c].tolist() if c in evidence.columns else [None] * n
+
+    cells = []
+    for row in range(n):
+        cell: dict[str, Any] = {
+            "coords": {str(d): level_labels[p][row] for d, p in zip(dims, position, strict=True)}
+        }
+        for c in _COUNTS:
+            cell[c] = int(columns[c][row])
+        cell["total"] = _json_number(columns["total"][row])
+        cell["top"] = [_json_number(columns[t][row]) or 0.0 for t in tops]
+        for c in ("min", "max"):
+            cell[c] = _json_number(columns[c][row])
+        same = columns["all_same"][row]
+        cell["all_same"] = None if same is None or same is pd.NA else bool(same)
+        for c in ("weighted_count", "weighted_n_values"):
+            cell[c] = _json_number(columns[c][row])
+        dof = columns["dof"][row]
+        cell["dof"] = None if _json_number(dof) is None else int(dof)
+        cells.append(cell)
+
+    document = {"schema": SCHEMA, "table": table, "cells": cells}
+    _validate(document, str(path))  # never write what we would refuse to read
+    try:
+        text = _dumps(document)
+    except (TypeError, ValueError) as exc:
+        raise SidecarError(f"{os.fspath(path)}: table metadata is not JSON-safe ({exc})") from exc
+
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _dumps(document: dict[str, Any]) -> str:
+    """Strict JSON, one cell per line: readable, diffable, and small for big tables."""
+
+    def dump(obj: Any) -> str:
+        return json.dumps(obj, allow_nan=False, ensure_ascii=False)
+
+    cells = ",\n  ".join(dump(cell) for cell in document["cells"])
+    body = "\n  " + cells + "\n " if cells else ""
+    schema, table = dump(document["schema"]), dump(document["table"])
+    return f'{{\n "schema": {schema},\n "table": {table},\n "cells": [{body}]\n}}\n'
+
+
+# --- reading and validation ----------------------------------------------------------------
+
+
+def _fail(where: str, message: str) -> SidecarError:
+    return SidecarError(f"{where}: {message}")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)) and math.isfinite(
+        value
+    )
+
+
+def _check_str_list(where: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(where, f"expected a list of strings, got {value!r}")
+    return value
+
+
+def _check_optional(where: str, value: Any, kind: type | tuple[type, ...], what: str) -> None:
+    if value is not None and not isinstance(value, kind):
+        raise _fail(where, f"expected {what} or null, got {value!r}")
+
+
+def _validate_table(src: str, table: Any) -> list[str]:
+    if not isinstance(table, dict):
+        raise _fail(f"{src}: table", "expected an object")
+    if "index" not in table:
+        raise _fail(f"{src}: table", "missing field 'index'")
+    index = _check_str_list(f"{src}: table.index", table["index"])
+    columns = _check_str_list(f"{src}: table.columns", table.get("columns", []))
+    dims = [*index, *columns]
+    if not dims:
+        raise _fail(f"{src}: table", "index and columns name no dimension")
+    if len(set(dims)) != len(dims):
+        raise _fail(f"{src}: table", f"a dimension is repeated in {dims}")
+    for key in ("values", "aggfunc", "contributor", "margins_name"):
+        _check_optional(f"{src}: table.{key}", table.get(key), str, "a string")
+    _check_optional(f"{src}: table.population", table.get("population"), dict, "an object")
+    if not isinstance(table.get("weighted", False), bool):
+        raise _fail(f"{src}: table.weighted", f"expected true or false, got {table['weighted']!r}")
+    top_n = table.get("top_n", 0)
+    if not _is_int(top_n) or top_n < 0:
+        raise _fail(f"{src}: table.top_n", f"expected a non-negative integer, got {top_n!r}")
+    return dims
+
+
+def _validate_cell(where: str, cell: Any, dims: list[str], top_n: int) -> tuple[str, ...]:
+    if not isinstance(cell, dict):
+        raise _fail(where, "expected an object")
+    coords = cell.get("coords")
+    if not isinstance(coords, dict):
+        raise _fail(f"{where}.coords", f"expected an object, got {coords!r}")
+    if set(coords) != set(dims):
+        raise _fail(f"{where}.coords", f"expected dimensions {dims}, got {sorted(coords)}")
+    for dim, label in coords.items():
+        if not isinstance(label, str):
+            raise _fail(f"{where}.coords.{dim}", f"expected a string label, got {label!r}")
+    for key in _COUNTS:
+        if key not in cell:
+            raise _fail(where, f"missing field {key!r}")
+        if not _is_int(cell[key]) or cell[key] < 0:
+            raise _fail(f"{where}.{key}", f"expected a non-negative integer, got {cell[key]!r}")
+    if cell["n_values"] + cell["n_missing"] != cell["n_records"]:
+        raise _fail(where, "n_values + n_missing must equal n_records")
+    if cell["n_units"] > cell["n_records"] or cell["n_negative"] > cell["n_values"]:
+        raise _fail(where, "n_units and n_negative cannot exceed the records and values")
+    if "total" not in cell:
+        raise _fail(where, "missing field 'total'")
+    for key in _NUMBERS:
+        value = cell.get(key)
+        if value is not None and not _is_number(value):
+            raise _fail(f"{where}.{key}", f"expected a number or null, got {value!r}")
+    top = cell.get("top")
+    if not isinstance(top, list) or not all(_is_number(x) for x in top):
+        raise _fail(f"{where}.top", f"expected a list of numbers, got {top!r}")
+    if len(top) != top_n:
+        raise _fail(f"{where}.top", f"expected {top_n} contributions (table.top_n), got {len(top)}")
+    if any(b > a for a, b in pairwise(top)):
+        raise _fail(f"{where}.top", "contributions must be in descending order")
+    _check_optional(f"{where}.all_same", cell.get("all_same"), bool, "true/false")
+    dof = cell.get("dof")
+    if dof is not None and not _is_int(dof):
+        raise _fail(f"{where}.dof", f"expected an integer or null, got {dof!r}")
+    return tuple(coords[d] for d in dims)
+
+
+def _validate(document: Any, src: str) -> tuple[dict[str, Any], dict[tuple[str, ...], dict]]:
+    if not isinstance(document, dict):
+        raise _fail(src, "expected a JSON object at the top level")
+    schema = document.get("schema")
+    if schema != SCHEMA:
+        raise _fail(src, f"unsupported schema {schema!r}; expected {SCHEMA!r}")
+    table = document.get("table")
+    dims = _validate_table(src, table)
+    cells = document.get("cells")
+    if not isinstance(cells, list):
+        raise _fail(f"{src}: cells", "expected a list")
+    top_n = table.get("top_n", 0)
+    by_coords: dict[tuple[str, ...], dict] = {}
+    for i, cell in enumerate(cells):
+        key = _validate_cell(f"{src}: cells[{i}]", cell, dims, top_n)
+        if key in by_coords:
+            raise _fail(
+                f"{src}: cells[{i}]", f"duplicate coordinates {dict(zip(dims, key, strict=True))}"
+            )
+        by_coords[key] = cell
+    meta = {"index": table["index"], **_TABLE_DEFAULTS, **table, "dimensions": dims}
+    return meta, by_coords
+
+
+def read_sidecar(
+    path: str | os.PathLike[str],
+) -> tuple[dict[str, Any], dict[tuple[str, ...], dict[str, Any]]]:
+    """Read and validate a sidecar: ``(table metadata, {coords tuple: cell})``.
+
+    The coords tuple holds the labels in the order of ``meta["dimensions"]``, i.e. the index
+    dimensions then the column dimensions. Any problem (unreadable file, invalid JSON, wrong
+    schema, missing or mistyped field, inconsistent counts, duplicate cells) raises
+    :class:`SidecarError`.
+    """
+    src = os.fspath(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SidecarError(f"{src}: cannot read evidence sidecar ({exc})") from exc
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SidecarError(
+            f"{src}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from exc
+    return _validate(document, src)

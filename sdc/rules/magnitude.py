@@ -1,0 +1,218 @@
+"""Rules for magnitude tables (sums, means): dominance, p%, missing evidence, negatives.
+
+They need the contributions behind each cell: the evidence sidecar written by the API, or
+τ-ARGUS-style Freq/Top1/Top2 evidence columns. Without evidence the cell is unassessable
+(SDC203, review), never silently safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from sdc.evidence.dominance import nk_dominance, p_percent, pq_rule
+from sdc.results import Finding
+from sdc.rules.base import Rule, RuleParams, StatusSetting
+from sdc.table import DataCell, Role
+
+if TYPE_CHECKING:
+    from sdc.context import CheckContext
+    from sdc.outputs import Output
+
+MAGNITUDE_ROLES = (Role.MAGNITUDE,)
+
+
+def contributions(cell: DataCell) -> tuple[list[float], float] | None:
+    """(largest contributions, cell total) from the cell's evidence, or None."""
+    ev = cell.evidence or {}
+    top = ev.get("top")
+    total = ev.get("total")
+    if top is None or total is None:
+        return None
+    return [float(x) for x in top if x is not None], float(total)
+
+
+def _assessable(cell: DataCell) -> bool:
+    ev = cell.evidence or {}
+    return not ev.get("n_negative")
+
+
+def _magnitude_cells(output: Output) -> Iterator[tuple[DataCell, list[float], float]]:
+    if output.table is None:
+        return
+    for cell in output.table.cells:
+        if cell.suppressed or cell.measure.role not in MAGNITUDE_ROLES:
+            continue
+        found = contributions(cell)
+        if found is None or not _assessable(cell):
+            continue
+        yield cell, found[0], found[1]
+
+
+def _arrays(top: list[float], total: float, width: int) -> tuple[np.ndarray, np.ndarray]:
+    padded = (top + [0.0] * width)[:max(width, len(top))]
+    return np.array([padded], dtype=float), np.array([total], dtype=float)
+
+
+class NK(BaseModel):
+    """One (n, k) rule: the n largest contributions must stay below k of the cell total."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    n: int = Field(ge=1)
+    k: float = Field(gt=0, le=1)
+
+
+class NKDominance(Rule):
+    """Flags a magnitude cell whose ``n`` largest contributions make up at least ``k`` of its
+    total, for each (n, k) rule in the policy.
+
+    Why: if one or two contributors (a hospital trust, a practice, a company) make up most of
+    a total, each of them can subtract their own figure and learn the other's closely.
+    Contributions are summed per contributor before ranking. The comparison is inclusive
+    (``>=``) like ACRO 1.x; set ``inclusive = false`` for a strict ``>``.
+
+    Example (SDC Handbook): a cell of 110,000 whose two largest contributions are 52,000 and
+    50,000 fails (2, 90.9%): 102,000 >= 0.909 × 110,000 = 99,990.
+    """
+
+    code = "SDC201"
+    name = "nk-dominance"
+    summary = "top n contributions >= k x cell total (a list of (n,k) rules)"
+
+    class Params(RuleParams):
+        rules: list[NK] = Field(default_factory=lambda: [NK(n=2, k=0.9)], min_length=1)
+        inclusive: bool = True
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        for cell, top, total in _magnitude_cells(output):
+            for rule in self.params.rules:  # type: ignore[attr-defined]
+                top_arr, total_arr = _arrays(top, total, rule.n)
+                if not nk_dominance(top_arr, total_arr, rule.n, rule.k,
+                                    inclusive=self.params.inclusive)[0]:  # type: ignore[attr-defined]
+                    continue
+                share = sum(top[: rule.n]) / total if total else 0.0
+                yield self.finding(
+                    output,
+                    f"the largest {rule.n} contribution(s) make up {share:.1%} of the cell "
+                    f"total (rule n={rule.n}, k={rule.k:.0%})",
+                    public=f"dominated by its largest {rule.n} contributor(s) "
+                           f"(rule n={rule.n}, k={rule.k:.0%})",
+                    cell=cell, evidence={"n": rule.n, "k": rule.k, "share": share,
+                                         "total": total, "top": top[: rule.n]})
+                break
+
+
+class PPercent(Rule):
+    """Flags a magnitude cell where the largest contribution can be estimated too closely:
+    ``total − x1 − x2 < p · x1`` (with a coalition of ``c`` contributors, subtract the ``c+1``
+    largest). With ``q`` set it is the (p,q) prior-posterior rule:
+    ``q · (total − x1 − x2) < p · x1``.
+
+    Why: the second-largest contributor knows its own value; subtracting it from the total
+    leaves an estimate of the largest within ``total − x1 − x2``. If that error is under p%
+    of x1, x1 is disclosed. A cell whose total is zero is never flagged (ACRO flags it; see
+    docs/decisions.md).
+
+    Example (SDC Handbook): 100,000 with 50,000 and 49,000 is unsafe at p = 10%:
+    100,000 − 99,000 = 1,000 < 5,000.
+    """
+
+    code = "SDC202"
+    name = "p-percent"
+    summary = "total - x1 - x2 < p x x1 (optional coalition c and (p,q) variant)"
+
+    class Params(RuleParams):
+        p: float = Field(0.10, gt=0, lt=1)
+        c: int = Field(1, ge=1, description="coalition size (1 = the second largest)")
+        q: float | None = Field(None, gt=0, le=1, description="prior precision; set for (p,q)")
+
+        @model_validator(mode="after")
+        def _p_below_q(self) -> PPercent.Params:
+            if self.q is not None and self.p >= self.q:
+                raise ValueError("p must be below q for the (p,q) rule")
+            return self
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        p, c, q = self.params.p, self.params.c, self.params.q  # type: ignore[attr-defined]
+        for cell, top, total in _magnitude_cells(output):
+            top_arr, total_arr = _arrays(top, total, c + 1)
+            flagged = (pq_rule(top_arr, total_arr, p, q, c) if q is not None
+                       else p_percent(top_arr, total_arr, p, c))[0]
+            if not flagged:
+                continue
+            rest = total - sum(top[: c + 1])
+            rule = f"p={p:.0%}" + (f", q={q:.0%}" if q is not None else "")
+            yield self.finding(
+                output,
+                f"the largest contribution can be estimated to within {rest / top[0]:.1%} "
+                f"({rule})" if top and top[0] else f"the largest contribution is exposed ({rule})",
+                public=f"the largest contribution can be estimated too closely ({rule})",
+                cell=cell, evidence={"p": p, "q": q, "c": c, "total": total,
+                                     "top": top[: c + 1], "remainder": rest})
+
+
+class DominanceUnassessable(Rule):
+    """Flags a magnitude statistic (sum, mean, total of a quantity) that comes with no
+    contribution evidence, so dominance cannot be checked.
+
+    Why: a total can be dominated by one contributor even when many units are behind it; the
+    only way to know is the contributions. Tables made with ``sdc.crosstab``/``sdc.aggregate``
+    carry them in the evidence sidecar (``name.csv.sdc.json``); others can add τ-ARGUS-style
+    Freq/Top1/Top2 columns in a copy kept in the TRE.
+
+    Example: ``mean_cost_by_practice.csv`` with no sidecar is ``review``, once per measure.
+    """
+
+    code = "SDC203"
+    name = "dominance-unassessable"
+    summary = "a magnitude statistic with no contribution evidence (review)"
+
+    class Params(RuleParams):
+        status: StatusSetting = "review"
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        if output.table is None:
+            return
+        missing: dict[str, int] = {}
+        for cell in output.table.cells:
+            if (cell.measure.role in MAGNITUDE_ROLES and not cell.suppressed
+                    and contributions(cell) is None):
+                missing[cell.measure.name] = missing.get(cell.measure.name, 0) + 1
+        for measure, count in missing.items():
+            yield self.finding(
+                output, f"'{measure}' is a magnitude with no contribution evidence for "
+                f"{count} cell(s): dominance cannot be checked",
+                evidence={"measure": measure, "cells": count})
+
+
+class NegativeContributions(Rule):
+    """Flags a magnitude cell with negative contributions.
+
+    Why: dominance and p% assume non-negative contributions; with negatives (losses, refunds,
+    changes) a small total can hide large opposite contributions, so the rules say nothing.
+
+    Example: a sum of net costs where one practice contributes −12,000 is ``review``.
+    """
+
+    code = "SDC204"
+    name = "negative-contributions"
+    summary = "negative values make dominance undefined (review)"
+
+    class Params(RuleParams):
+        status: StatusSetting = "review"
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        if output.table is None:
+            return
+        for cell in output.table.cells:
+            negatives = (cell.evidence or {}).get("n_negative") or 0
+            if negatives and not cell.suppressed:
+                yield self.finding(
+                    output, f"{int(negatives)} negative contribution(s): dominance undefined",
+                    public="negative contributions: dominance undefined", cell=cell,
+                    evidence={"n_negative": negatives})
+

@@ -1,0 +1,129 @@
+"""Rules for statistics and models: residual degrees of freedom, extremes, thin statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from sdc.results import Finding
+from sdc.rules.base import Rule, RuleParams
+from sdc.table import DataCell, Role
+
+if TYPE_CHECKING:
+    from sdc.context import CheckContext
+    from sdc.outputs import Output
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+class ResidualDof(Rule):
+    """Flags a model whose residual degrees of freedom are below the minimum.
+
+    Why: a model with few residual degrees of freedom is close to saturated: its coefficients
+    and fitted values nearly reproduce individual records (with 0 residual dof they do).
+
+    Example (min 10): an OLS fit on 12 records with 4 parameters has 8 residual dof: fail.
+    """
+
+    code = "SDC301"
+    name = "residual-dof"
+    summary = "a model's residual degrees of freedom below the minimum (10)"
+
+    class Params(RuleParams):
+        min_dof: int = Field(10, ge=1)
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        minimum = self.params.min_dof  # type: ignore[attr-defined]
+        for dof in output.model_dof:
+            if dof < minimum:
+                yield self.finding(
+                    output, f"residual degrees of freedom {_fmt(dof)} are below {minimum}",
+                    public=f"residual degrees of freedom are below {minimum}",
+                    evidence={"dof": dof, "min_dof": minimum})
+
+
+class ExtremeValue(Rule):
+    """Flags a reported minimum, maximum or range.
+
+    Why: the minimum and maximum of a variable are single records: the oldest patient, the
+    longest stay, the highest cost. A range gives both away.
+
+    Example: a table with columns ``age_min, age_max`` is flagged at every published cell of
+    those columns.
+    """
+
+    code = "SDC302"
+    name = "extreme-value"
+    summary = "a minimum or maximum (or a range) is reported"
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        if output.table is None:
+            return
+        for cell in output.table.cells_with_role(Role.EXTREME):
+            if cell.suppressed:
+                continue
+            yield self.finding(output, f"'{cell.measure.name}' reports an extreme value (a "
+                               "single record)", cell=cell,
+                               evidence={"value": cell.value})
+
+
+class ThinStatistic(Rule):
+    """Flags a percentile, median, mode, standard deviation or percentage that rests on too
+    few units, or on units that all share one value. A statistic whose number of units
+    cannot be found at all is flagged for review.
+
+    Why: the median of 3 values is one person's value; a standard deviation of 0 says every
+    unit has the mean; 100% of 4 patients tells you about each of them.
+
+    Example (threshold 10): a row ``18-24, n=6, median_los=4`` flags the median cell.
+    """
+
+    code = "SDC303"
+    name = "thin-statistic"
+    summary = "a percentile/median/mode/sd rests on too few units, or all units share one value"
+
+    class Params(RuleParams):
+        threshold: int | None = Field(
+            None, ge=1, description="units needed; default: small-count's threshold")
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        table = output.table
+        if table is None:
+            return
+        threshold = self.params.threshold or ctx.policy.params("small-count").threshold  # type: ignore[attr-defined]
+        unknown: dict[str, int] = {}
+        for cell in table.cells:
+            if cell.suppressed or cell.measure.role not in (Role.STATISTIC, Role.PERCENT):
+                continue
+            units = _units(table, cell)
+            evidence = cell.evidence or {}
+            if evidence.get("all_same") and cell.measure.role is Role.STATISTIC:
+                yield self.finding(output, f"every unit behind '{cell.measure.name}' has the "
+                                   "same value", cell=cell, evidence={"all_same": True})
+            elif units is None:
+                unknown[cell.measure.name] = unknown.get(cell.measure.name, 0) + 1
+            elif 0 < units < threshold:
+                yield self.finding(
+                    output, f"'{cell.measure.name}' rests on {_fmt(units)} units, below "
+                    f"{threshold}", public=f"'{cell.measure.name}' rests on fewer than "
+                    f"{threshold} units", cell=cell, evidence={"units": units,
+                                                               "threshold": threshold})
+        for measure, count in unknown.items():
+            yield self.finding(
+                output, f"'{measure}': the number of units behind {count} cell(s) is not "
+                "published or evidenced, so it cannot be checked",
+                evidence={"measure": measure, "cells": count}, unassessable=True)
+
+
+def _units(table, cell: DataCell) -> float | None:  # type: ignore[no-untyped-def]
+    evidence = cell.evidence or {}
+    if evidence.get("n_units") is not None:
+        return float(evidence["n_units"])
+    count = table.unit_count_cell(cell)
+    if count is not None and count.value is not None:
+        return count.value
+    return None
