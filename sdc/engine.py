@@ -14,7 +14,7 @@ from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
 from sdc.readers import REQUEST_FILE, discover, read_output, sha256_file
 from sdc.request import Request, RequestError, load_request
-from sdc.results import Finding, OutputResult, PolicyInfo, RunResult, Status
+from sdc.results import Finding, Location, OutputResult, PolicyInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
 from sdc.version import __version__
 
@@ -59,6 +59,20 @@ class _WaiverBook:
         ]
 
 
+def _guarded(rule: Rule, output: Output | None, run: Callable[[], list[Finding]]
+             ) -> list[Finding]:
+    """Run a rule; if it breaks, report that as unreadable (review) instead of crashing or
+    silently passing the output."""
+    try:
+        return run()
+    except Exception as exc:  # a bug must fail closed, not lose the rest of the release
+        unreadable = REGISTRY["SDC602"]
+        location = output.location() if output is not None else Location(path=".")
+        return [Finding(rule=unreadable.code, name=unreadable.name, location=location,
+                        message=f"{rule.code} could not check this output "
+                                f"({type(exc).__name__}: {exc}); a person must check it")]
+
+
 def _load_request(root: Path | None) -> tuple[Request, str | None]:
     if root is None or not (root / REQUEST_FILE).is_file():
         return Request(), None
@@ -79,12 +93,16 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     for rule in rules:
         if rule.scope == "output":
             for output in outputs:
-                per_output[id(output)].extend(rule.check(output, ctx))
+                per_output[id(output)].extend(_guarded(rule, output, lambda r=rule, o=output:
+                                                       list(r.check(o, ctx))))
     by_location = {(o.path, o.sheet): o for o in outputs}
     for rule in rules:
         if rule.scope == "release":
-            for finding in rule.check_release(outputs, ctx):
+            found = _guarded(rule, None, lambda r=rule: list(r.check_release(outputs, ctx)))
+            for finding in found:
                 owner = by_location.get((finding.location.path, finding.location.sheet))
+                if owner is None and outputs:
+                    owner = outputs[0]
                 if owner is not None:
                     per_output[id(owner)].append(finding)
     results = []
@@ -120,7 +138,13 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
     for i, (file, rel) in enumerate(files):
         if progress is not None:
             progress(i, len(files), rel)
-        for output in read_output(file, rel, policy):
+        try:
+            read = read_output(file, rel, policy)
+        except Exception as exc:  # a reader bug must not stop the rest of the release
+            read = [Output(path=rel, file=file, extension=file.suffix.lower().lstrip("."),
+                           size=0, sha256="",
+                           unreadable=f"sdc failed to read it ({type(exc).__name__}: {exc})")]
+        for output in read:
             output.request = request.entry_for(output.path, output.sheet)
             if output.request.get("kind") and output.table is None and output.kind == "unknown":
                 output.kind = output.request["kind"]

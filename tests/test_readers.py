@@ -193,3 +193,17 @@ def test_custom_marker_list(tmp_path: Path) -> None:
     assert cell.suppressed
     plain = sdc.check(tmp_path, build_policy({}))
     assert findings_of(plain, {"SDC602"}) == {("SDC602", "t.csv", "B2")}
+
+
+def test_a_reader_or_rule_bug_fails_closed(tmp_path: Path, monkeypatch) -> None:
+    from sdc.rules.counts import SmallCount
+
+    def broken(self, output, ctx):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(SmallCount, "check", broken)
+    write_files(tmp_path, {"t.csv": "grp,n\na,12\nb,30\n"})
+    result = sdc.check(tmp_path, build_policy({}))
+    (finding,) = result.findings
+    assert finding.rule == "SDC602" and "SDC101 could not check" in finding.message
+    assert result.status.value == "review"

@@ -27,12 +27,14 @@ class LayoutOptions:
     markers: MarkerSet
     total_labels: Sequence[str]
 
+    def __post_init__(self) -> None:
+        self._totals = frozenset(t.strip().lower() for t in self.total_labels)
+
     def is_total(self, label: str) -> bool:
         low = label.strip().lower()
         if not low:
             return False
-        totals = {t.strip().lower() for t in self.total_labels}
-        return low in totals or low.startswith("total ") or low.startswith("all ")
+        return low in self._totals or low.startswith(("total ", "all "))
 
 
 def _nonempty(row: list[RawCell]) -> list[RawCell]:
