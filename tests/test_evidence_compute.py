@@ -69,6 +69,19 @@ def test_missing_values_are_not_units() -> None:
     assert (a.n_records, a.n_units) == (10, 1)
 
 
+def test_nullable_dtypes_and_missing_contributor_ids() -> None:
+    df = pd.DataFrame(
+        {
+            "g": pd.array(["a", "a", "a", "a", pd.NA], dtype="string"),
+            "firm": pd.array([1, 1, pd.NA, pd.NA, 2], dtype="Int64"),
+            "v": pd.array([4, 5, 1, 2, 9], dtype="Int64"),
+        }
+    )
+    a = row(cell_evidence(df, ["g"], "v", contributor="firm"), "a")
+    # rows without a firm id are lumped into one unknown contributor of the cell
+    assert (a.n_records, a.n_units, a.total, a.top1, a.top2) == (4, 2, 12.0, 9.0, 3.0)
+
+
 def test_cell_without_values() -> None:
     df = pd.DataFrame({"g": ["a", "a"], "v": [np.nan, np.nan]})
     a = row(cell_evidence(df, ["g"], "v"), "a")
@@ -451,6 +464,10 @@ def test_sidecar_rejects_dimensions_that_do_not_match(tmp_path: Path, evidence) 
     with pytest.raises(SidecarError, match="JSON-safe"):
         meta = {"index": ["sex"], "columns": ["region"], "note": object()}
         write_sidecar(tmp_path / "x.sdc.json", meta, evidence)
+    broken = evidence.astype({"n_records": float})
+    broken.iloc[0, broken.columns.get_loc("n_records")] = np.nan
+    with pytest.raises(SidecarError, match="whole number"):
+        write_sidecar(tmp_path / "x.sdc.json", {"index": ["sex", "region"]}, broken)
     assert not list(tmp_path.iterdir())  # nothing half-written
 
 

@@ -26,6 +26,14 @@ Definitions (they matter for the rules; see also :mod:`sdc.evidence.dominance`):
   ``all_same`` is false for a cell without values, and for every cell of a frequency table.
 * Weights scale values and totals but never counts: ``n_records`` and ``n_units`` are always
   unweighted, the weighted frequencies are in ``weighted_count`` / ``weighted_n_values``.
+* ``n_negative`` counts records with a negative value (not contributors with a negative net
+  contribution), like ACRO's ``num_negative``: a refund inside a positive contributor still
+  means the data has negatives.
+
+Where ACRO 1.0.2 differs: its threshold check counts records (``crosstab`` frequencies, missing
+values included), where the threshold rule here should read ``n_units``; its dominance inputs
+rank records, never contributors; its ``all-values-are-same`` check treats a missing value as
+different from the others, here missing values are ignored.
 """
 
 from __future__ import annotations
@@ -117,7 +125,8 @@ def _encode_contributor(series: pd.Series) -> tuple[np.ndarray, int]:
     Plain integer ids over a compact range are used as they are (offset by their minimum),
     which avoids hashing a million ids; anything else is factorized.
     """
-    arr = series.to_numpy() if series.dtype.kind in "iu" else None
+    plain_int = isinstance(series.dtype, np.dtype) and series.dtype.kind in "iu"
+    arr = series.to_numpy() if plain_int else None  # not nullable Int64: it may hold NA
     if arr is not None and arr.size:
         lo, hi = arr.min(), arr.max()
         if int(hi) - int(lo) < max(_DENSE_LIMIT, 2 * arr.size):

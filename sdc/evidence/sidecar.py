@@ -27,9 +27,16 @@ published cells. Layout (``schema`` ``sdc.evidence/1``)::
       ]
     }
 
+Required: ``schema``, ``table.index``, ``cells``, and in each cell ``coords``, the five counts,
+``total`` and ``top`` (exactly ``table.top_n`` numbers, descending). Everything else may be absent
+or null. Counts must be consistent (``n_values + n_missing == n_records``, units and negatives
+within them). Field meanings are those of :func:`sdc.evidence.compute.cell_evidence`; ``dof`` is
+reserved for model outputs. Extra ``table`` fields are kept.
+
 Labels are written as text (``str(label)``), since that is what a published table shows; missing
-or non-finite numbers are ``null`` so the file is strict JSON. Malformed files raise
-:class:`SidecarError` naming the file and the offending field.
+or non-finite numbers are ``null`` so the file is strict JSON. Cells are keyed by the tuple of
+labels in ``index + columns`` order. Malformed files raise :class:`SidecarError` naming the file
+and the offending field.
 """
 
 from __future__ import annotations
@@ -128,6 +135,36 @@ def _is_top(name: Any) -> bool:
     return isinstance(name, str) and name.startswith("top") and name[3:].isdigit()
 
 
+def _cell_record(
+    row: int,
+    dims: list[str],
+    position: list[int],
+    level_labels: list[list[str]],
+    columns: dict[str, list[Any]],
+    tops: list[str],
+) -> dict[str, Any]:
+    """One evidence row as a sidecar cell."""
+    cell: dict[str, Any] = {
+        "coords": {str(d): level_labels[p][row] for d, p in zip(dims, position, strict=True)}
+    }
+    for c in _COUNTS:
+        count = _json_number(columns[c][row])
+        if count is None or count != int(count):
+            raise ValueError(f"{c} must be a whole number, got {columns[c][row]!r}")
+        cell[c] = int(count)
+    cell["total"] = _json_number(columns["total"][row])
+    cell["top"] = [_json_number(columns[t][row]) or 0.0 for t in tops]
+    for c in ("min", "max"):
+        cell[c] = _json_number(columns[c][row])
+    same = columns["all_same"][row]
+    cell["all_same"] = None if same is None or same is pd.NA else bool(same)
+    for c in ("weighted_count", "weighted_n_values"):
+        cell[c] = _json_number(columns[c][row])
+    dof = _json_number(columns["dof"][row])
+    cell["dof"] = None if dof is None else int(dof)
+    return cell
+
+
 def write_sidecar(
     path: str | os.PathLike[str], meta: Mapping[str, Any], evidence: pd.DataFrame
 ) -> Path:
@@ -161,24 +198,10 @@ def write_sidecar(
     for c in (*_COUNTS, *_NUMBERS, *tops, "all_same", "dof"):
         columns[c] = evidence[c].tolist() if c in evidence.columns else [None] * n
 
-    cells = []
-    for row in range(n):
-        cell: dict[str, Any] = {
-            "coords": {str(d): level_labels[p][row] for d, p in zip(dims, position, strict=True)}
-        }
-        for c in _COUNTS:
-            cell[c] = int(columns[c][row])
-        cell["total"] = _json_number(columns["total"][row])
-        cell["top"] = [_json_number(columns[t][row]) or 0.0 for t in tops]
-        for c in ("min", "max"):
-            cell[c] = _json_number(columns[c][row])
-        same = columns["all_same"][row]
-        cell["all_same"] = None if same is None or same is pd.NA else bool(same)
-        for c in ("weighted_count", "weighted_n_values"):
-            cell[c] = _json_number(columns[c][row])
-        dof = columns["dof"][row]
-        cell["dof"] = None if _json_number(dof) is None else int(dof)
-        cells.append(cell)
+    try:
+        cells = [_cell_record(row, dims, position, level_labels, columns, tops) for row in range(n)]
+    except (TypeError, ValueError) as exc:
+        raise SidecarError(f"{os.fspath(path)}: evidence has unusable values ({exc})") from exc
 
     document = {"schema": SCHEMA, "table": table, "cells": cells}
     _validate(document, str(path))  # never write what we would refuse to read
