@@ -33,6 +33,10 @@ def test_rule_case(code: str, case: dict, check_files) -> None:
     assert findings_of(result, observe) == expected
     if "status" in case:
         assert result.status.value == case["status"]
+    for rule, cell, status in case.get("finding_status", []):
+        statuses = {f.status.value for f in result.findings
+                    if f.rule == rule and (f.location.cell or "") == cell}
+        assert statuses == {status}, (rule, cell)
 
 
 def test_every_rule_has_pass_and_fail_cases() -> None:

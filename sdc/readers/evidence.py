@@ -32,9 +32,13 @@ def attach_sidecar(output: Output) -> None:
         output.table.problems.append(f"its evidence sidecar is unusable: {exc}")
         return
     table = output.table
+    lookup = {tuple(_norm(label) for label in key): value for key, value in cells.items()}
+    sidecar_dims = list(meta.get("dimensions", []))
+    # Match by dimension name when the table's names are the sidecar's, else by position.
+    dims = sidecar_dims if set(sidecar_dims) <= set(table.dimensions) else table.dimensions
     for cell in table.cells:
-        key = tuple(cell.coords.get(d, "") for d in table.dimensions)
-        evidence = cells.get(key)
+        key = tuple(_norm(cell.coords.get(d, "")) for d in dims)
+        evidence = lookup.get(key)
         if evidence is not None:
             cell.evidence = evidence
             if meta.get("values") is not None and cell.measure.role is Role.COUNT and (
@@ -47,6 +51,16 @@ def attach_sidecar(output: Output) -> None:
     output.model_dof.extend(float(d) for d in dofs)
     if dofs:
         output.kind = "model"
+
+
+def _norm(label: str) -> str:
+    """Labels as text, with ``1.0`` and ``1`` the same (a CSV may show either)."""
+    text = str(label).strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return str(int(number)) if number.is_integer() else text
 
 
 def _role_for_aggfunc(aggfunc: str) -> Role:

@@ -57,6 +57,19 @@ def _arrays(top: list[float], total: float, width: int) -> tuple[np.ndarray, np.
     return np.array([padded], dtype=float), np.array([total], dtype=float)
 
 
+def _too_few_known(cell: DataCell, top: list[float], needed: int) -> bool:
+    """The evidence lists fewer contributions than the rule needs, yet the cell has more
+    units than it lists: padding with zeros would understate the largest ones."""
+    units = (cell.evidence or {}).get("n_units")
+    return len(top) < needed and (units is None or units > len(top))
+
+
+def _unknown_top(rule: Rule, output: Output, cell: DataCell, needed: int) -> Finding:
+    return rule.finding(output, f"the evidence lists fewer than the {needed} largest "
+                        "contributions this rule needs", cell=cell,
+                        evidence={"needed": needed}, unassessable=True)
+
+
 class NK(BaseModel):
     """One (n, k) rule: the n largest contributions must stay below k of the cell total."""
 
@@ -90,6 +103,9 @@ class NKDominance(Rule):
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         for cell, top, total in _magnitude_cells(output):
             for rule in self.params.rules:  # type: ignore[attr-defined]
+                if _too_few_known(cell, top, rule.n):
+                    yield _unknown_top(self, output, cell, rule.n)
+                    break
                 top_arr, total_arr = _arrays(top, total, rule.n)
                 if not nk_dominance(top_arr, total_arr, rule.n, rule.k,
                                     inclusive=self.params.inclusive)[0]:  # type: ignore[attr-defined]
@@ -139,6 +155,9 @@ class PPercent(Rule):
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         p, c, q = self.params.p, self.params.c, self.params.q  # type: ignore[attr-defined]
         for cell, top, total in _magnitude_cells(output):
+            if _too_few_known(cell, top, c + 1):
+                yield _unknown_top(self, output, cell, c + 1)
+                continue
             top_arr, total_arr = _arrays(top, total, c + 1)
             flagged = (pq_rule(top_arr, total_arr, p, q, c) if q is not None
                        else p_percent(top_arr, total_arr, p, c))[0]
