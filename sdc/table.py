@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 
@@ -37,6 +38,7 @@ KIND_BY_ROLE_PRIORITY = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def column_letters(index: int) -> str:
     """1 -> A, 27 -> AA: spreadsheet column letters for a 1-based column index."""
     letters = ""
@@ -145,6 +147,7 @@ class Table:
     data_rows: list[int] = field(default_factory=list)  # file row numbers of the data rows
     problems: list[str] = field(default_factory=list)  # layout doubts (lead to review)
     _count_index: dict[tuple, DataCell] | None = field(default=None, repr=False)
+    _lines_cache: dict[tuple, list] = field(default_factory=dict, repr=False)
 
     @property
     def n_rows(self) -> int:
@@ -187,7 +190,7 @@ class Table:
         return cell.measure.name
 
     def lines(
-        self, role: Role = Role.COUNT
+        self, role: Role = Role.COUNT, *, min_members: int = 2
     ) -> Iterator[tuple[str, list[DataCell], DataCell | None]]:
         """Each line of the table along each dimension, for a measure role.
 
@@ -196,6 +199,14 @@ class Table:
         margins in ``dimension`` are the line's total; margins in other dimensions form lines
         of their own (the margin row of a cross-tab is a line too).
         """
+        cache_key = (role, min_members)
+        if cache_key not in self._lines_cache:
+            self._lines_cache[cache_key] = list(self._compute_lines(role, min_members))
+        return iter(self._lines_cache[cache_key])
+
+    def _compute_lines(
+        self, role: Role, min_members: int
+    ) -> Iterator[tuple[str, list[DataCell], DataCell | None]]:
         for dim in self.dimensions:
             groups: dict[tuple, list[DataCell]] = defaultdict(list)
             totals: dict[tuple, DataCell] = {}
@@ -209,5 +220,5 @@ class Table:
                 else:
                     groups[key].append(cell)
             for key, members in groups.items():
-                if len(members) >= 2:
+                if len(members) >= min_members:
                     yield dim, members, totals.get(key)

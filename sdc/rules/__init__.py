@@ -6,6 +6,7 @@ from sdc.rules.base import Rule
 from sdc.rules.charts import ChartWithoutData
 from sdc.rules.content import Identifier, RowLevelData
 from sdc.rules.counts import GroupDisclosure, SmallCount, ZeroCount
+from sdc.rules.differencing import Differencing
 from sdc.rules.files import DisallowedFileType, FileTooLarge, HiddenContent, UnreadableOutput
 from sdc.rules.magnitude import (
     DominanceUnassessable,
@@ -15,6 +16,11 @@ from sdc.rules.magnitude import (
 )
 from sdc.rules.rounding import UnroundedCount
 from sdc.rules.statistics import ExtremeValue, ResidualDof, ThinStatistic
+from sdc.rules.suppression import (
+    InconsistentSuppression,
+    NarrowSuppression,
+    RecoverableSuppression,
+)
 
 _RULES: list[type[Rule]] = [
     SmallCount,
@@ -28,6 +34,10 @@ _RULES: list[type[Rule]] = [
     ExtremeValue,
     ThinStatistic,
     UnroundedCount,
+    InconsistentSuppression,
+    RecoverableSuppression,
+    NarrowSuppression,
+    Differencing,
     DisallowedFileType,
     UnreadableOutput,
     RowLevelData,

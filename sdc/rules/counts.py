@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from sdc.formatting import fmt_number
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
 from sdc.table import DataCell, Role, Table
@@ -15,9 +16,6 @@ if TYPE_CHECKING:
     from sdc.context import CheckContext
     from sdc.outputs import Output
 
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def unit_count(cell: DataCell) -> float | None:
@@ -60,11 +58,11 @@ class SmallCount(Rule):
             if units is None or not 0 < units < threshold:
                 continue
             if cell.measure.role is Role.COUNT:
-                message = f"count {_fmt(units)} is below the threshold {threshold}"
+                message = f"count {fmt_number(units)} is below the threshold {threshold}"
                 public = f"count is below the threshold {threshold}"
                 evidence = {"count": units, "threshold": threshold}
             else:
-                message = (f"{cell.measure.name} rests on {_fmt(units)} units, below the "
+                message = (f"{cell.measure.name} rests on {fmt_number(units)} units, below the "
                            f"threshold {threshold}")
                 public = f"{cell.measure.name} rests on fewer units than the threshold {threshold}"
                 evidence = {"units": units, "threshold": threshold}
@@ -162,11 +160,12 @@ class GroupDisclosure(Rule):
                 rest = total - cell.value
                 if cell.value / total >= share or 0 <= rest < threshold:
                     flagged.add(key)
-                    reason = (f"holds {cell.value / total:.0%} of the total {_fmt(total)} "
+                    reason = (f"holds {cell.value / total:.0%} of the total {fmt_number(total)} "
                               f"across {dim}")
                     if cell.value / total < share:
-                        reason = (f"leaves only {_fmt(rest)} of the total {_fmt(total)} across "
-                                  f"{dim} in other categories (fewer than {threshold})")
+                        reason = (f"leaves only {fmt_number(rest)} of the total "
+                                  f"{fmt_number(total)} across {dim} in other categories "
+                                  f"(fewer than {threshold})")
                     related = [output.location(total_cell)] if total_cell is not None else []
                     public = (f"group disclosure: the cell dominates its line across {dim} "
                               f"(share {share:.0%} / fewer than {threshold} others)")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from sdc.formatting import fmt_number
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
 from sdc.table import DataCell, Role
@@ -15,9 +16,6 @@ if TYPE_CHECKING:
     from sdc.context import CheckContext
     from sdc.outputs import Output
 
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 class ResidualDof(Rule):
@@ -41,7 +39,7 @@ class ResidualDof(Rule):
         for dof in output.model_dof:
             if dof < minimum:
                 yield self.finding(
-                    output, f"residual degrees of freedom {_fmt(dof)} are below {minimum}",
+                    output, f"residual degrees of freedom {fmt_number(dof)} are below {minimum}",
                     public=f"residual degrees of freedom are below {minimum}",
                     evidence={"dof": dof, "min_dof": minimum})
 
@@ -108,7 +106,7 @@ class ThinStatistic(Rule):
                 unknown[cell.measure.name] = unknown.get(cell.measure.name, 0) + 1
             elif 0 < units < threshold:
                 yield self.finding(
-                    output, f"'{cell.measure.name}' rests on {_fmt(units)} units, below "
+                    output, f"'{cell.measure.name}' rests on {fmt_number(units)} units, below "
                     f"{threshold}", public=f"'{cell.measure.name}' rests on fewer than "
                     f"{threshold} units", cell=cell, evidence={"units": units,
                                                                "threshold": threshold})

@@ -1,0 +1,29 @@
+"""Audit of suppressed cells: the interval an attacker can derive for each from published tables.
+
+Build a :class:`LinearSystem` (one variable per cell, additivity as equations, what was published as
+bounds), e.g. with :func:`system_from_array`, then call :func:`audit`. Exact (zero-width)
+intervals are disclosures (SDC501) and carry the equations that give them; the others are compared
+with protection intervals (SDC502). See :mod:`sdc.audit.solve` for the method.
+"""
+
+from sdc.audit.solve import AuditStats, audit, audit_naive
+from sdc.audit.system import (
+    AuditError,
+    InfeasibleSystemError,
+    Interval,
+    LinearSystem,
+    margin_equations,
+    system_from_array,
+)
+
+__all__ = [
+    "AuditError",
+    "AuditStats",
+    "InfeasibleSystemError",
+    "Interval",
+    "LinearSystem",
+    "audit",
+    "audit_naive",
+    "margin_equations",
+    "system_from_array",
+]

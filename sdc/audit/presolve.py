@@ -1,0 +1,333 @@
+"""Cheap steps that settle most cells before any linear program is solved.
+
+* :class:`Elimination` substitutes what is known and determines unknowns exactly: first an equation
+  with a single unknown left fixes it (``X = total - a - b``), repeatedly; then a rank check finds
+  unknowns whose unit vector lies in the row space of the remaining equations (a combination of
+  equations isolates them even though every equation has two or more unknowns). Each determined
+  unknown keeps the weights of the equations that gave it, so the caller can explain it.
+* :func:`tighten_bounds` propagates intervals through the equations. The result is a valid outer
+  bound of every unknown's feasible interval; the solver only has to prove it is attained.
+* :func:`components` splits the unknowns into groups that share no equation, to be solved apart.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
+from sdc.audit.rank import isolating_weights, row_space_members
+from sdc.audit.system import InfeasibleSystemError
+
+__all__ = ["Elimination", "components", "tighten_bounds"]
+
+
+def _clean_weight(w: float) -> float:
+    """Snap a weight that is an integer up to rounding noise (table equations are ±1 sums)."""
+    r = round(w)
+    return float(r) if abs(w - r) <= 1e-9 else float(w)
+
+
+@dataclass
+class Elimination:
+    """Known values substituted into the equations, and unknowns determined by elimination.
+
+    ``residual[e]`` is ``rhs_e`` minus the known part of equation ``e``; ``n_unknown[e]`` counts
+    its unknowns. ``sources[j]`` holds, for an unknown determined here, the weights ``y`` with
+    ``x_j = sum(y_e * residual_e)`` at the moment it was determined; :meth:`combination`
+    rewrites them in terms of published values only.
+    """
+
+    a: sp.csr_matrix
+    rhs: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    tol: float
+    known: np.ndarray = field(init=False)
+    value: np.ndarray = field(init=False)
+    residual: np.ndarray = field(init=False)
+    n_unknown: np.ndarray = field(init=False)
+    sources: dict[int, dict[int, float]] = field(init=False, default_factory=dict)
+    step: dict[int, int] = field(init=False, default_factory=dict)
+    _a_csc: sp.csc_matrix = field(init=False)
+    _queue: deque[int] = field(init=False, default_factory=deque)
+    _memo: dict[int, dict[int, float]] = field(init=False, default_factory=dict)
+    _step_of: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        if np.any(self.lower > self.upper + self.tol):
+            bad = np.flatnonzero(self.lower > self.upper + self.tol)
+            raise InfeasibleSystemError(
+                f"{len(bad)} variable(s) have a lower bound above the upper bound",
+                variables=bad.tolist(),
+            )
+        self._a_csc = self.a.tocsc()
+        self._step_of = np.full(self.a.shape[1], -1, dtype=np.int64)
+        self.known = self.lower >= self.upper
+        self.value = np.where(self.known, self.lower, 0.0)
+        self.residual = self.rhs - self.a @ self.value
+        unknown_cols = (~self.known).astype(np.int64)
+        self.n_unknown = (abs(self.a).astype(bool).astype(np.int64) @ unknown_cols).astype(np.int64)
+        for e in np.flatnonzero(self.n_unknown == 0):
+            self._check_closed(int(e))
+        self._queue.extend(int(e) for e in np.flatnonzero(self.n_unknown == 1))
+
+    # -- determining ----------------------------------------------------------------------
+
+    def _check_closed(self, e: int) -> None:
+        """An equation without unknowns must hold as published."""
+        if abs(self.residual[e]) > self.tol:
+            raise InfeasibleSystemError(
+                f"equation {e} does not hold: its known terms miss the right-hand side by "
+                f"{self.residual[e]:g}",
+                equations=[e],
+            )
+
+    def fix(self, j: int, v: float, source: dict[int, float]) -> None:
+        """Record that unknown ``j`` equals ``v`` (derived through ``source``) and substitute it."""
+        if self.known[j]:
+            if abs(self.value[j] - v) > self.tol:
+                raise InfeasibleSystemError(
+                    f"variable {j} is determined as both {self.value[j]:g} and {v:g}",
+                    equations=sorted(source),
+                    variables=[j],
+                )
+            return
+        if v < self.lower[j] - self.tol or v > self.upper[j] + self.tol:
+            raise InfeasibleSystemError(
+                f"variable {j} is determined as {v:g}, outside its bounds "
+                f"[{self.lower[j]:g}, {self.upper[j]:g}]",
+                equations=sorted(source),
+                variables=[j],
+            )
+        v = min(max(v, self.lower[j]), self.upper[j])
+        self.known[j] = True
+        self.value[j] = v
+        self.sources[j] = source
+        self.step[j] = len(self.step)
+        self._step_of[j] = self.step[j]
+        lo, hi = self._a_csc.indptr[j], self._a_csc.indptr[j + 1]
+        for e, coef in zip(self._a_csc.indices[lo:hi], self._a_csc.data[lo:hi], strict=True):
+            e = int(e)
+            self.residual[e] -= coef * v
+            self.n_unknown[e] -= 1
+            if self.n_unknown[e] == 1:
+                self._queue.append(e)
+            elif self.n_unknown[e] == 0:
+                self._check_closed(e)
+
+    def propagate(self) -> int:
+        """Solve every equation left with one unknown, until none is; return how many were."""
+        count = 0
+        a = self.a
+        while self._queue:
+            e = self._queue.popleft()
+            if self.n_unknown[e] != 1:
+                continue
+            lo, hi = a.indptr[e], a.indptr[e + 1]
+            cols, data = a.indices[lo:hi], a.data[lo:hi]
+            pick = np.flatnonzero(~self.known[cols])[0]
+            j, coef = int(cols[pick]), float(data[pick])
+            self.fix(j, self.residual[e] / coef, {e: 1.0 / coef})
+            count += 1
+        return count
+
+    def rank_check(self, eqs: np.ndarray, unknowns: np.ndarray) -> int:
+        """Fix the unknowns of one component that a combination of ``eqs`` isolates.
+
+        See :mod:`sdc.audit.rank`; returns how many were fixed.
+        """
+        if len(eqs) == 0 or len(unknowns) == 0:
+            return 0
+        sub = self.a[eqs][:, unknowns].tocsr()
+        members = np.flatnonzero(row_space_members(sub))
+        if members.size == 0:
+            return 0
+        csc = sub.tocsc()
+        rhs = self.residual[eqs]
+        fixes: list[tuple[int, float, dict[int, float]]] = []
+        for loc in members:
+            y = isolating_weights(sub, int(loc), csc)
+            if y is None:
+                continue
+            nz = np.flatnonzero(np.abs(y) > 1e-12)
+            source = {int(eqs[i]): _clean_weight(float(y[i])) for i in nz}
+            value = float(sum(w * rhs[i] for i, w in zip(nz, source.values(), strict=True)))
+            fixes.append((int(unknowns[loc]), value, source))
+        for j, v, source in fixes:
+            self.fix(j, v, source)
+        return len(fixes)
+
+    def explain(self, j: int, y: dict[int, float]) -> None:
+        """Record weights ``y`` found outside elimination for an already-settled unknown ``j``."""
+        self.sources[j] = y
+        self.step.setdefault(j, len(self.step))
+        self._step_of[j] = self.step[j]
+        self._memo.pop(j, None)
+
+    # -- explaining -----------------------------------------------------------------------
+
+    def _direct_dependencies(self, j: int) -> dict[int, float]:
+        """Coefficients ``c_k`` of unknowns determined before ``j`` in ``sum(y_e * equation_e)``."""
+        source = self.sources[j]
+        eqs = np.fromiter(source.keys(), dtype=np.int64, count=len(source))
+        w = np.fromiter(source.values(), dtype=float, count=len(source))
+        c = self.a[eqs].T @ w
+        nz = np.flatnonzero(np.abs(c) > 1e-12)
+        steps = self._step_of[nz]
+        keep = nz[(steps >= 0) & (steps < self.step[j])]
+        return {int(k): float(c[k]) for k in keep}
+
+    def combination(self, j: int) -> dict[int, float]:
+        """Weights over the original equations with ``x_j = sum(w_e * (rhs_e - published_e))``."""
+        if j in self._memo:
+            return self._memo[j]
+        needed: set[int] = set()
+        stack = [j]
+        while stack:
+            v = stack.pop()
+            if v in needed or v in self._memo:
+                continue
+            needed.add(v)
+            stack.extend(self._direct_dependencies(v))
+        for v in sorted(needed, key=lambda u: self.step[u]):
+            total = dict(self.sources[v])
+            for k, ck in self._direct_dependencies(v).items():
+                for e, w in self._memo[k].items():
+                    total[e] = total.get(e, 0.0) - ck * w
+            self._memo[v] = {
+                e: _clean_weight(w) for e, w in sorted(total.items()) if abs(w) > 1e-12
+            }
+        return self._memo[j]
+
+    def derivation(self, j: int) -> list[int]:
+        """The equations of :meth:`combination`, in the order elimination used them."""
+        comb = self.combination(j)
+        order: list[int] = []
+        seen: set[int] = set()
+        closure: set[int] = set()
+        stack = [j]
+        while stack:
+            v = stack.pop()
+            if v in closure:
+                continue
+            closure.add(v)
+            stack.extend(self._direct_dependencies(v))
+        for v in sorted(closure, key=lambda u: self.step[u]):
+            for e in self.sources[v]:
+                if e in comb and e not in seen:
+                    seen.add(e)
+                    order.append(e)
+        order.extend(e for e in comb if e not in seen)
+        return order
+
+
+def components(
+    a: sp.csr_matrix, eqs: np.ndarray, unknowns: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Split unknowns (and the equations ``eqs`` that contain them) into independent groups.
+
+    Two unknowns are in one group when a chain of shared equations links them. Returns
+    ``(equations, unknowns)`` index arrays per group; an unknown in no equation is a group alone.
+    """
+    r, k = len(eqs), len(unknowns)
+    if k == 0:
+        return []
+    sub = a[eqs][:, unknowns].tocsr() if r else sp.csr_matrix((0, k))
+    pattern = sub.copy()
+    pattern.data = np.ones_like(pattern.data)
+    graph = sp.bmat([[None, pattern], [pattern.T, None]], format="csr") if r else sp.csr_matrix(
+        (k, k)
+    )
+    n, labels = connected_components(graph, directed=False)
+    eq_labels, var_labels = (labels[:r], labels[r:]) if r else (np.zeros(0, int), labels)
+    order_e = np.argsort(eq_labels, kind="stable")
+    order_v = np.argsort(var_labels, kind="stable")
+    bounds_e = np.searchsorted(eq_labels[order_e], np.arange(n + 1))
+    bounds_v = np.searchsorted(var_labels[order_v], np.arange(n + 1))
+    out = []
+    for c in range(n):
+        vs = unknowns[order_v[bounds_v[c] : bounds_v[c + 1]]]
+        if vs.size == 0:
+            continue
+        es = eqs[order_e[bounds_e[c] : bounds_e[c + 1]]]
+        out.append((es, vs))
+    return out
+
+
+def tighten_bounds(
+    a: sp.csr_matrix,
+    rhs: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    tol: float,
+    max_sweeps: int = 60,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Interval propagation over ``a @ x = rhs``: valid outer bounds of every feasible ``x_j``.
+
+    For each equation ``sum(a_i x_i) = rhs``, ``a_j x_j = rhs - sum_{i != j} a_i x_i`` and the
+    sum over the others lies between their smallest and largest possible activity. Sweeps repeat
+    until no bound moves by more than ``tol`` (or ``max_sweeps``); every bound returned is implied
+    by the system, so adding it to a linear program changes nothing but speed.
+    """
+    coo = a.tocoo()
+    rows, cols, vals = coo.row, coo.col, coo.data
+    n_rows, n = a.shape
+    lo = np.asarray(lower, dtype=float).copy()
+    hi = np.asarray(upper, dtype=float).copy()
+    if rows.size == 0:
+        return lo, hi
+    pos = vals > 0
+    rhs_nz = rhs[rows]
+    for _ in range(max_sweeps):
+        with np.errstate(invalid="ignore"):
+            cmin = np.where(pos, vals * lo[cols], vals * hi[cols])
+            cmax = np.where(pos, vals * hi[cols], vals * lo[cols])
+        inf_min = np.isneginf(cmin)
+        inf_max = np.isposinf(cmax)
+        n_inf_min = np.bincount(rows, weights=inf_min, minlength=n_rows)[rows]
+        n_inf_max = np.bincount(rows, weights=inf_max, minlength=n_rows)[rows]
+        sum_min = np.bincount(rows, weights=np.where(inf_min, 0.0, cmin), minlength=n_rows)[rows]
+        sum_max = np.bincount(rows, weights=np.where(inf_max, 0.0, cmax), minlength=n_rows)[rows]
+        others_min = np.where(
+            inf_min,
+            np.where(n_inf_min == 1, sum_min, -np.inf),
+            np.where(n_inf_min == 0, sum_min - np.where(inf_min, 0.0, cmin), -np.inf),
+        )
+        others_max = np.where(
+            inf_max,
+            np.where(n_inf_max == 1, sum_max, np.inf),
+            np.where(n_inf_max == 0, sum_max - np.where(inf_max, 0.0, cmax), np.inf),
+        )
+        t_lo = rhs_nz - others_max  # lower bound of a_j x_j
+        t_hi = rhs_nz - others_min
+        cand_lo = np.where(pos, t_lo / vals, t_hi / vals)
+        cand_hi = np.where(pos, t_hi / vals, t_lo / vals)
+        new_lo = lo.copy()
+        new_hi = hi.copy()
+        np.maximum.at(new_lo, cols, cand_lo)
+        np.minimum.at(new_hi, cols, cand_hi)
+        bad = new_lo > new_hi + tol
+        if bad.any():
+            raise InfeasibleSystemError(
+                f"bound propagation leaves {int(bad.sum())} variable(s) with no feasible value",
+                variables=np.flatnonzero(bad).tolist(),
+            )
+        new_hi = np.maximum(new_hi, new_lo)  # a crossing within tolerance is a point
+        with np.errstate(invalid="ignore"):
+            d_lo = new_lo - lo
+            d_hi = hi - new_hi
+        moved = max(
+            float(np.max(d_lo, initial=0.0, where=np.isfinite(d_lo))),
+            float(np.max(d_hi, initial=0.0, where=np.isfinite(d_hi))),
+        )
+        grew = bool(
+            np.any(np.isinf(lo) & np.isfinite(new_lo)) or np.any(np.isinf(hi) & np.isfinite(new_hi))
+        )
+        lo, hi = new_lo, new_hi
+        if moved <= tol and not grew:
+            break
+    return lo, hi

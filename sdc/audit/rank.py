@@ -1,0 +1,129 @@
+"""Which unknowns a combination of equations isolates, and with which weights.
+
+Unknown ``j`` of ``A x = b`` is determined exactly when the unit vector ``e_j`` lies in the row
+space of ``A`` (then ``y.T @ A = e_j`` for some weights ``y`` and ``x_j = y @ b``), whatever
+the bounds. Two questions, answered separately because they scale differently:
+
+* *which* unknowns: a dense QR factorisation for small components; for large ones a random vector
+  projected onto the null space of ``A`` by sparse least squares (its ``j``-th entry is zero for a
+  determined unknown and, with probability one, nonzero for the others). A miss only sends the
+  cell to the linear programs, which still find its width zero.
+* *which weights*: searched in growing neighbourhoods of the unknown (the equations that contain it,
+  then those sharing an unknown with them, ...), so an explanation uses a few nearby margins
+  rather than every equation of the table.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.linalg as la
+import scipy.sparse as sp
+from scipy.sparse.linalg import lsqr
+
+__all__ = ["isolating_weights", "row_space_members"]
+
+DENSE_LIMIT = 1_500_000  # matrix entries up to which the dense QR classification is used
+LOCAL_LIMIT = 300  # equations up to which a neighbourhood is searched for local weights
+_LEVERAGE_TOL = 1e-9
+
+
+def _qr_row_space(at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Orthonormal basis ``Q1`` of ``range(at)``, its triangle ``R11``, pivots, and leverages.
+
+    ``at`` is ``A.T`` (unknowns × equations). Row ``j`` of ``Q1`` has unit norm exactly when
+    ``e_j`` is in the range.
+    """
+    q, rr, piv = la.qr(at, mode="economic", pivoting=True)
+    diag = np.abs(np.diag(rr))
+    if diag.size == 0 or diag[0] == 0:
+        empty = np.zeros((at.shape[0], 0))
+        return empty, np.zeros((0, 0)), piv[:0], np.zeros(at.shape[0])
+    rank = int(np.count_nonzero(diag > diag[0] * 1e-10 * max(at.shape)))
+    q1 = q[:, :rank]
+    return q1, rr[:rank, :rank], piv[:rank], np.einsum("ij,ij->i", q1, q1)
+
+
+def _weights_from_qr(
+    q1: np.ndarray, r11: np.ndarray, piv: np.ndarray, n_eq: int, loc: int
+) -> np.ndarray:
+    """A basic solution ``y`` of ``A.T @ y = e_loc`` (only pivot equations used)."""
+    y = np.zeros(n_eq)
+    y[piv] = la.solve_triangular(r11, q1[loc])
+    return y
+
+
+def row_space_members(a: sp.csr_matrix, seed: int = 0) -> np.ndarray:
+    """Boolean mask of the unknowns (columns of ``a``) that the equations determine."""
+    r, k = a.shape
+    if r == 0 or k == 0:
+        return np.zeros(k, dtype=bool)
+    if r * k <= DENSE_LIMIT:
+        *_, leverage = _qr_row_space(a.T.toarray())
+        return leverage > 1 - _LEVERAGE_TOL
+    at = a.T.tocsr()
+    rng = np.random.default_rng(seed)
+    members = np.ones(k, dtype=bool)
+    for _ in range(2):
+        z = rng.standard_normal(k)
+        w = lsqr(at, z, atol=1e-13, btol=1e-13, iter_lim=20 * (r + k))[0]
+        v = z - at @ w  # the part of z orthogonal to the row space
+        members &= np.abs(v) <= 1e-7 * max(1.0, float(np.abs(z).max()))
+    return members
+
+
+def _check(at: sp.csr_matrix | np.ndarray, y: np.ndarray, loc: int) -> bool:
+    resid = at @ y
+    resid[loc] -= 1.0
+    return float(np.max(np.abs(resid), initial=0.0)) <= 1e-8
+
+
+def isolating_weights(
+    a: sp.csr_matrix, loc: int, a_csc: sp.csc_matrix | None = None
+) -> np.ndarray | None:
+    """Weights ``y`` (one per row of ``a``) with ``a.T @ y = e_loc``, few of them nonzero.
+
+    Searches neighbourhoods of growing radius around unknown ``loc``, up to ``LOCAL_LIMIT``
+    equations; beyond that, falls back to the whole matrix (dense QR when small, else the
+    minimum-norm least-squares solution). ``None`` when no such weights exist.
+    """
+    r, k = a.shape
+    csc = a_csc if a_csc is not None else a.tocsc()
+    in_eqs = np.zeros(r, dtype=bool)
+    in_vars = np.zeros(k, dtype=bool)
+    frontier = np.array([loc])
+    in_vars[loc] = True
+    while True:
+        new_eqs = np.unique(
+            np.concatenate([csc.indices[csc.indptr[v] : csc.indptr[v + 1]] for v in frontier])
+        )
+        new_eqs = new_eqs[~in_eqs[new_eqs]]
+        if new_eqs.size == 0:
+            return None  # the whole component was searched
+        in_eqs[new_eqs] = True
+        eq_list = np.flatnonzero(in_eqs)
+        if eq_list.size > LOCAL_LIMIT:
+            break
+        local = a[eq_list]
+        var_list = np.unique(local.indices)
+        at = local[:, var_list].T.toarray()
+        q1, r11, piv, leverage = _qr_row_space(at)
+        li = int(np.searchsorted(var_list, loc))
+        if leverage[li] > 1 - _LEVERAGE_TOL:
+            y_local = _weights_from_qr(q1, r11, piv, eq_list.size, li)
+            if _check(at, y_local, li):
+                y = np.zeros(r)
+                y[eq_list] = y_local
+                return y
+        frontier = var_list[~in_vars[var_list]]
+        in_vars[var_list] = True
+    at_full = a.T.tocsr()
+    if r * k <= DENSE_LIMIT:
+        q1, r11, piv, leverage = _qr_row_space(at_full.toarray())
+        if leverage[loc] <= 1 - _LEVERAGE_TOL:
+            return None
+        y = _weights_from_qr(q1, r11, piv, r, loc)
+    else:
+        e = np.zeros(k)
+        e[loc] = 1.0
+        y = lsqr(at_full, e, atol=1e-14, btol=1e-14, iter_lim=20 * (r + k))[0]
+    return y if _check(at_full, y, loc) else None

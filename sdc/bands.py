@@ -1,0 +1,367 @@
+"""Band labels of a numeric variable (``18-64``, ``<20``, ``70+``) as intervals, and the slivers
+two different cuttings of the same variable give away.
+
+Semantics. A band is the half-open interval ``[lo, hi)`` of the real line; ``lo`` may be ``-inf``
+and ``hi`` ``inf``. Labels are read as *inclusive at the precision they are written in*: the
+integers of ``18-64`` are 18 to 64, so the band is ``[18, 65)``; ``18.5-24.9`` (one decimal) is
+``[18.5, 25.0)``. Strict bounds move by one unit of that precision: ``over 70`` and ``>70`` are
+``[71, inf)``, ``(20,25]`` is ``[21, 26)``, while ``<20``, ``under 20`` and ``20-<25`` exclude
+their number as written (``[-inf, 20)``, ``[20, 25)``). Pass ``resolution`` to impose the unit
+(``resolution=1`` for ages recorded in whole years whatever the label looks like).
+
+Differencing. If one output cuts age as ``<20, 20-39`` and another as ``<25, 25-39``, subtracting
+``<20`` from ``<25`` gives the count of ages 20-24, a band neither output published:
+:func:`derive_slivers` finds every such sliver and says how it is obtained.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["Band", "SliverDerivation", "derive_slivers", "parse_band", "parse_bands"]
+
+
+@dataclass(frozen=True, order=True)
+class Band:
+    """The half-open interval ``[lo, hi)``; ``label`` is the text it was read from."""
+
+    lo: float
+    hi: float
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if math.isnan(self.lo) or math.isnan(self.hi) or not self.lo < self.hi:
+            raise ValueError(f"a band needs lo < hi, got [{self.lo}, {self.hi})")
+
+    def __contains__(self, x: object) -> bool:
+        return isinstance(x, int | float) and self.lo <= x < self.hi
+
+    @property
+    def width(self) -> float:
+        return self.hi - self.lo
+
+    def same_interval(self, other: Band) -> bool:
+        return self.lo == other.lo and self.hi == other.hi
+
+    def overlaps(self, other: Band) -> bool:
+        return self.lo < other.hi and other.lo < self.hi
+
+    def interval(self) -> str:
+        """``[20, 25)``: the interval without the label."""
+        return f"[{_fmt(self.lo)}, {_fmt(self.hi)})"
+
+    def __str__(self) -> str:
+        return self.label or self.interval()
+
+
+def _fmt(x: float) -> str:
+    if math.isinf(x):
+        return "-inf" if x < 0 else "inf"
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+# -- parsing ------------------------------------------------------------------------------------
+
+_NUM = r"[-+]?\d+(?:\.\d+)?"
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-",
+                         "\u2010": "-", "\u2011": "-"})
+_PREFIX = re.compile(r"^(?:age\s+(?:group|band|range)|aged|ages|age)\b\s*:?\s*")
+_YEARS = re.compile(r"\b(?:years?|yrs?)\b\.?(?:\s+old\b)?")
+_SUFFIX = re.compile(r"(?<=[\d+])\s*(?:y\.?o\.?|yo|y)\s*$")
+_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?![\d,])")
+
+_LESS = r"(?:<|under|less\s+than|below|younger\s+than|fewer\s+than|lower\s+than)"
+_AT_MOST = r"(?:<=|=<|≤|up\s+to|at\s+most|not\s+more\s+than|no\s+more\s+than)"
+_MORE = r"(?:>|over|above|more\s+than|older\s+than|greater\s+than|higher\s+than)"
+_AT_LEAST = r"(?:>=|=>|≥|at\s+least|not\s+less\s+than|no\s+less\s+than|from)"
+_AND_BELOW = r"(?:and|or|&)\s+(?:under|below|younger|less|fewer|lower)"
+_AND_ABOVE = r"(?:and|or|&)\s+(?:over|above|older|more|greater|up|higher|upwards|beyond)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("interval", re.compile(
+        rf"^(?P<lb>[\[(])\s*(?P<a>{_NUM}|-inf)?\s*[,;]\s*(?P<b>{_NUM}|\+?inf)?\s*(?P<rb>[\])])$"
+    )),
+    ("range", re.compile(
+        rf"^(?:from\s+|between\s+)?(?P<a>{_NUM})\s*(?:-|to|until|through|thru|and|\.\.)\s*"
+        rf"(?P<strict>{_LESS}\s*)?(?P<b>{_NUM})$"
+    )),
+    ("below", re.compile(rf"^{_LESS}\s*(?P<b>{_NUM})$")),
+    ("at_most", re.compile(rf"^{_AT_MOST}\s*(?P<b>{_NUM})$")),
+    ("at_most", re.compile(rf"^(?P<b>{_NUM})\s*{_AND_BELOW}$")),
+    ("above", re.compile(rf"^{_MORE}\s*(?P<a>{_NUM})$")),
+    ("at_least", re.compile(rf"^{_AT_LEAST}\s*(?P<a>{_NUM})$")),
+    ("at_least", re.compile(rf"^(?P<a>{_NUM})\s*(?:\+|{_AND_ABOVE}|\+\s*{_AND_ABOVE})$")),
+    ("single", re.compile(rf"^(?P<a>{_NUM})$")),
+]
+
+
+def _normalise(label: str) -> str:
+    s = label.translate(_DASHES).strip().lower()
+    if not s.startswith(("[", "(")):  # in "(100,200]" the comma separates, it is no thousands
+        s = _THOUSANDS.sub(lambda m: m.group(1).replace(",", ""), s)
+    s = re.sub(r"[£$€]", "", s)
+    s = _PREFIX.sub("", s)
+    s = _YEARS.sub(" ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    s = _SUFFIX.sub("", s)
+    return s
+
+
+def _decimals(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _unit(numbers: Iterable[str | None], resolution: float | None) -> float:
+    if resolution is not None:
+        if resolution <= 0:
+            raise ValueError(f"resolution must be positive, got {resolution}")
+        return float(resolution)
+    places = max((_decimals(n) for n in numbers if n and "inf" not in n), default=0)
+    return 10.0**-places
+
+
+def _add(x: float, unit: float) -> float:
+    """``x + unit`` without binary noise (``24.9 + 0.1`` is 25.0, not 25.000000000000004)."""
+    places = max(0, -math.floor(math.log10(unit))) if unit < 1 else 0
+    return round(x + unit, places + 6)
+
+
+def parse_band(
+    label: str, *, single_values: bool = False, resolution: float | None = None
+) -> Band | None:
+    """The band a label stands for, or ``None`` when it is not one (``Male``, ``Total``).
+
+    A bare number (``0``, ``2019``) is a category more often than a band (a year, a code), so it is
+    ``None`` unless ``single_values`` is set, when it is the one-unit band ``[n, n + 1)``;
+    :func:`parse_bands` sets it for a list that has genuine bands too (``0, 1-4, 5-9``).
+    """
+    if not isinstance(label, str):
+        return None
+    s = _normalise(label)
+    if not s:
+        return None
+    for kind, pattern in _PATTERNS:
+        m = pattern.match(s)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        a, b = groups.get("a"), groups.get("b")
+        unit = _unit((a, b), resolution)
+        inf = math.inf
+        if kind == "interval":
+            lo = -inf if a in (None, "-inf") else float(a)
+            hi = inf if b in (None, "inf", "+inf") else float(b)
+            if m["lb"] == "(" and math.isfinite(lo):
+                lo = _add(lo, unit)
+            if m["rb"] == "]" and math.isfinite(hi):
+                hi = _add(hi, unit)
+        elif kind == "range":
+            lo, hi = float(a), float(b)  # type: ignore[arg-type]
+            if not groups.get("strict"):
+                hi = _add(hi, unit)
+        elif kind == "below":
+            lo, hi = -inf, float(b)  # type: ignore[arg-type]
+        elif kind == "at_most":
+            lo, hi = -inf, _add(float(b), unit)  # type: ignore[arg-type]
+        elif kind == "above":
+            lo, hi = _add(float(a), unit), inf  # type: ignore[arg-type]
+        elif kind == "at_least":
+            lo, hi = float(a), inf  # type: ignore[arg-type]
+        else:  # single
+            if not single_values:
+                return None
+            lo = float(a)  # type: ignore[arg-type]
+            hi = _add(lo, unit)
+        if not lo < hi:
+            return None
+        return Band(lo, hi, label.strip())
+    return None
+
+
+def parse_bands(
+    labels: Sequence[str], *, resolution: float | None = None
+) -> list[Band | None]:
+    """Parse the labels of one variable; bare numbers count as bands when real bands are present.
+
+    ``["0", "1-4", "5-9", "10+"]`` is a banding whose first band is the single value 0;
+    ``["2019", "2020"]`` are categories and all come back ``None``.
+    """
+    parsed = [parse_band(x, resolution=resolution) for x in labels]
+    if not any(b is not None for b in parsed):
+        return parsed
+    return [parse_band(x, single_values=True, resolution=resolution) for x in labels]
+
+
+# -- slivers ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SliverDerivation:
+    """``sum(plus) - sum(minus)``: how a sliver's count follows from published band counts.
+
+    ``plus`` come from one cutting and ``minus`` from the other; the bands within each are
+    disjoint and the minus bands lie inside the union of the plus bands.
+    """
+
+    plus: tuple[Band, ...]
+    minus: tuple[Band, ...]
+
+    def __str__(self) -> str:
+        plus = " + ".join(f"({b})" for b in self.plus)
+        minus = "".join(f" − ({b})" for b in self.minus)
+        return plus + minus
+
+    @property
+    def labels(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        return tuple(str(b) for b in self.plus), tuple(str(b) for b in self.minus)
+
+
+def _clip(band: Band, lower: float, upper: float) -> Band | None:
+    lo, hi = max(band.lo, lower), min(band.hi, upper)
+    return Band(lo, hi, band.label) if lo < hi else None
+
+
+def _prepare(bands: Iterable[Band | None], lower: float, upper: float, name: str) -> list[Band]:
+    out: list[Band] = []
+    for b in bands:
+        if b is None:
+            continue
+        if not isinstance(b, Band):
+            raise TypeError(f"{name} must hold Band objects, got {type(b).__name__}")
+        c = _clip(b, lower, upper)
+        if c is None or any(c.same_interval(o) for o in out):
+            continue
+        out.append(c)
+    out.sort()
+    for x, y in zip(out, out[1:], strict=False):
+        if x.overlaps(y):
+            raise ValueError(
+                f"{name} has overlapping bands {x} and {y}; pass one cutting (disjoint bands) "
+                "per argument and leave totals and subtotals out"
+            )
+    return out
+
+
+class _Cutting:
+    """A cutting's bands mapped onto the atoms (elementary intervals) of both cuttings."""
+
+    def __init__(self, bands: list[Band], points: list[float]) -> None:
+        self.bands = bands
+        self.band_of_atom: list[int] = []
+        self.atoms_of_band: list[frozenset[int]] = [frozenset() for _ in bands]
+        members: list[set[int]] = [set() for _ in bands]
+        for i in range(len(points) - 1):
+            lo, hi = points[i], points[i + 1]
+            owner = -1
+            for k, b in enumerate(bands):
+                if b.lo <= lo and hi <= b.hi:
+                    owner = k
+                    members[k].add(i)
+                    break
+            self.band_of_atom.append(owner)
+        self.atoms_of_band = [frozenset(m) for m in members]
+
+    def closure(self, atoms: Iterable[int]) -> tuple[frozenset[int], frozenset[int]] | None:
+        """The bands covering ``atoms`` and all their atoms; ``None`` if an atom is uncovered."""
+        used: set[int] = set()
+        for a in atoms:
+            k = self.band_of_atom[a]
+            if k < 0:
+                return None
+            used.add(k)
+        covered: set[int] = set()
+        for k in used:
+            covered |= self.atoms_of_band[k]
+        return frozenset(used), frozenset(covered)
+
+    def measurable(self, atoms: frozenset[int]) -> bool:
+        c = self.closure(atoms)
+        return c is not None and c[1] == atoms
+
+
+def _difference(
+    run: frozenset[int], plus: _Cutting, minus: _Cutting
+) -> SliverDerivation | None:
+    """Smallest unions ``P`` of ``plus`` bands and ``M`` of ``minus`` bands with ``P − M = run``.
+
+    Both unions must contain what the other forces in: ``P`` covers the run, ``M`` covers
+    ``P − run``, then ``P`` must cover ``M`` too, and so on until nothing changes. Because each
+    cutting's bands are disjoint every step is forced, so failure means no such pair exists.
+    """
+    c = plus.closure(run)
+    if c is None:
+        return None
+    p_bands, p_atoms = c
+    while True:
+        extra = p_atoms - run
+        if not extra:
+            return None  # the run is a union of plus bands: nothing to subtract
+        m = minus.closure(extra)
+        if m is None:
+            return None
+        m_bands, m_atoms = m
+        if m_atoms & run:
+            return None
+        c = plus.closure(run | m_atoms)
+        if c is None:
+            return None
+        if c[1] == p_atoms:
+            return SliverDerivation(
+                tuple(sorted(plus.bands[k] for k in p_bands)),
+                tuple(sorted(minus.bands[k] for k in m_bands)),
+            )
+        p_bands, p_atoms = c
+
+
+def derive_slivers(
+    bands_a: Iterable[Band | None],
+    bands_b: Iterable[Band | None],
+    *,
+    lower_limit: float = -math.inf,
+    upper_limit: float = math.inf,
+    minimal: bool = True,
+) -> list[tuple[Band, SliverDerivation]]:
+    """Intervals that neither cutting publishes but a difference of their counts reveals.
+
+    Each cutting is a list of disjoint bands of the same variable (``None`` entries, the labels
+    that were not bands such as totals, are skipped; overlapping bands raise ``ValueError``).
+    A sliver is an interval that is not a union of bands of either cutting yet equals
+    ``(union of bands of one) − (union of bands of the other)``, the second inside the first;
+    its count is then the difference of published counts. Each way of obtaining a sliver is
+    one entry (``[20, 25)`` is both ``(<25) − (<20)`` and ``(20-39) − (25-39)``). With
+    ``minimal`` (the default) a sliver containing a smaller sliver is left out: it is never the
+    more disclosive of the two. ``lower_limit``/``upper_limit`` clip open-ended bands to the
+    variable's domain (``lower_limit=0`` for ages, so that ``<20`` and ``0-24`` can be compared).
+    """
+    a = _prepare(bands_a, lower_limit, upper_limit, "bands_a")
+    b = _prepare(bands_b, lower_limit, upper_limit, "bands_b")
+    if not a or not b:
+        return []
+    points = sorted({x for band in a + b for x in (band.lo, band.hi)})
+    cut_a, cut_b = _Cutting(a, points), _Cutting(b, points)
+    n_atoms = len(points) - 1
+    found: dict[tuple[int, int], list[SliverDerivation]] = {}
+    for i in range(n_atoms):
+        for j in range(i, n_atoms):
+            run = frozenset(range(i, j + 1))
+            if cut_a.measurable(run) or cut_b.measurable(run):
+                continue
+            ways = [
+                d for d in (_difference(run, cut_a, cut_b), _difference(run, cut_b, cut_a)) if d
+            ]
+            if ways:
+                found[(i, j)] = ways
+    keys = sorted(found)
+    if minimal:
+        keys = [
+            (i, j) for (i, j) in keys
+            if not any((p, q) != (i, j) and i <= p and q <= j for (p, q) in found)
+        ]
+    out: list[tuple[Band, SliverDerivation]] = []
+    for i, j in keys:
+        sliver = Band(points[i], points[j + 1])
+        out.extend((sliver, d) for d in found[(i, j)])
+    return out

@@ -1,0 +1,281 @@
+"""SDC503: published counts whose populations nest, so their difference is a count too.
+
+Three ways a release hands out a count it never printed:
+
+* the same variable cut into different bands (``<20, 20-39`` here, ``<25, 25-39`` there):
+  ``(<25) − (<20)`` is the 20–24 band;
+* a subgroup output beside a whole-population one (``population = { sex = "M" }`` in
+  request.toml): whole − subgroup is the complement;
+* the same table run twice on populations that differ slightly (a re-run with an extra
+  patient): the difference is the patients who changed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sdc.bands import Band, derive_slivers, parse_bands
+from sdc.formatting import fmt_number
+from sdc.linking import cell_key, population_key
+from sdc.results import Finding
+from sdc.rules.base import Rule
+from sdc.table import DataCell, Role
+
+if TYPE_CHECKING:
+    from sdc.context import CheckContext
+    from sdc.outputs import Output
+
+
+
+@dataclass
+class Cutting:
+    """One banding of a variable in one output, for one combination of the other labels."""
+
+    output: Output
+    dimension: str
+    context: tuple[str, frozenset[str]]  # population, other labels
+    cells: dict[str, DataCell]  # band label -> cell
+    bands: list[Band]
+
+
+def _disjoint_groups(bands: list[Band]) -> list[list[Band]]:
+    """Split overlapping bands of one dimension (``18-64`` and ``18-65`` side by side) into
+    cuttings whose bands are disjoint."""
+    groups: list[list[Band]] = []
+    for band in sorted(bands):
+        for group in groups:
+            if not any(band.overlaps(other) for other in group):
+                group.append(band)
+                break
+        else:
+            groups.append([band])
+    return groups
+
+
+@lru_cache(maxsize=2048)
+def _parse_bands(labels: tuple[str, ...]) -> tuple[Band | None, ...]:
+    return tuple(parse_bands(list(labels)))
+
+
+def cuttings(outputs: list[Output]) -> list[Cutting]:
+    found: list[Cutting] = []
+    for output in outputs:
+        table = output.table
+        if table is None:
+            continue
+        pop = population_key(output)
+        for dim in table.dimensions:
+            counts = [c for c in table.cells if c.measure.role is Role.COUNT
+                      and dim in c.coords and dim not in c.total_dims]
+            labels = tuple(sorted({c.coords[dim] for c in counts}))
+            parsed = _parse_bands(labels)
+            if len(labels) < 2 or any(b is None for b in parsed):
+                continue
+            by_label = {b.label: b for b in parsed if b is not None}
+            contexts: dict[frozenset[str], dict[str, DataCell]] = defaultdict(dict)
+            for cell in counts:
+                others = frozenset(label for d, label in cell.coords.items()
+                                   if d != dim and d not in cell.total_dims and label)
+                contexts[others][cell.coords[dim]] = cell
+            for others, cells in contexts.items():
+                bands = [by_label[label] for label in cells if label in by_label]
+                for group in _disjoint_groups(bands):
+                    found.append(Cutting(output, dim, (pop, others),
+                                         {b.label: cells[b.label] for b in group}, group))
+    return found
+
+
+class Differencing(Rule):
+    """Flags two published numbers whose populations nest and whose difference is a
+    disclosive count: re-cut bands of one variable, a subgroup beside the whole population,
+    or the same table run on slightly different populations. ``related`` holds the cells of
+    the derivation.
+
+    Why: each table can be safe on its own while their difference singles out a patient:
+    ``<25`` minus ``<20`` counts the 20–24 year olds; all patients minus male patients is the
+    women; a re-run with one more patient than last week shows that patient's row.
+
+    Example (SDC Handbook): one output bands age as <20 / 20–39, another as <25 / 25–39; for
+    men, (<25) − (<20) = 1: one man aged 20–24 is disclosed.
+    """
+
+    code = "SDC503"
+    name = "differencing"
+    summary = "two published numbers whose populations nest differ by a disclosive amount"
+    scope = "release"
+
+    def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
+        threshold = ctx.policy.params("small-count").threshold  # type: ignore[attr-defined]
+        ordered = sorted(outputs, key=lambda o: (o.path, o.sheet or ""))
+        yield from self._bands(ordered, threshold)
+        yield from self._subgroups(ordered, threshold)
+        yield from self._reruns(ordered, threshold)
+
+    # -- re-cut bands --------------------------------------------------------------------
+    def _bands(self, outputs: list[Output], threshold: int) -> Iterator[Finding]:
+        # Identical cuttings cannot differ: compare one representative of each distinct
+        # banding per context (a release of many tables with the same age bands stays linear).
+        by_context: dict[tuple[str, frozenset[str]], dict[tuple, list[Cutting]]] = defaultdict(
+            lambda: defaultdict(list))
+        for cutting in cuttings(outputs):
+            shape = tuple((b.lo, b.hi) for b in cutting.bands)
+            by_context[cutting.context][shape].append(cutting)
+        reported: set[tuple[int, int, str]] = set()
+        for shapes in by_context.values():
+            groups = list(shapes.values())
+            for i, first_group in enumerate(groups):
+                for second_group in groups[i + 1:]:
+                    for first in first_group:
+                        for second in second_group:
+                            yield from self._slivers(first, second, threshold, reported)
+
+    def _slivers(self, a: Cutting, b: Cutting, threshold: int,
+                 reported: set[tuple[int, int, str]]) -> Iterator[Finding]:
+        floor = 0.0 if all(x.lo >= 0 or math.isinf(x.lo) for x in a.bands + b.bands) else -math.inf
+        try:
+            derived = derive_slivers(a.bands, b.bands, lower_limit=floor)
+        except ValueError:
+            return
+        best: dict[str, tuple[tuple[int, int], DataCell, list[DataCell], float, str]] = {}
+        for sliver, how in derived:
+            plus_labels, minus_labels = how.labels
+            if set(plus_labels) <= set(a.cells) and set(minus_labels) <= set(b.cells):
+                plus = [a.cells[x] for x in plus_labels]
+                minus = [b.cells[x] for x in minus_labels]
+            elif set(plus_labels) <= set(b.cells) and set(minus_labels) <= set(a.cells):
+                plus = [b.cells[x] for x in plus_labels]
+                minus = [a.cells[x] for x in minus_labels]
+            else:
+                continue
+            if any(c.value is None for c in plus + minus):
+                continue
+            value = sum(c.value for c in plus) - sum(c.value for c in minus)  # type: ignore[misc]
+            if not 0 < value < threshold:
+                continue
+            in_b = [c for c in plus + minus if c in b.cells.values()] or plus
+            anchor = min(in_b, key=lambda c: (c.source.row, c.source.col))
+            rank = (anchor.source.row, anchor.source.col)
+            interval = sliver.interval()
+            if interval not in best or rank < best[interval][0]:
+                best[interval] = (rank, anchor, plus + minus, value, str(how))
+        for interval, (_, anchor, cells, value, how) in sorted(best.items()):
+            key = (id(a), id(b), interval)
+            if key in reported:
+                continue
+            reported.add(key)
+            owner = b.output if anchor in b.cells.values() else a.output
+            related = [self._locate(a, b, c) for c in cells if c is not anchor]
+            yield self.finding(
+                owner, f"{a.dimension} {interval} = {how} = {fmt_number(value)}, "
+                f"below the threshold {threshold}", cell=anchor, related=related,
+                public=f"{a.dimension} {interval} = {how} is a count below the "
+                       f"threshold {threshold}",
+                evidence={"derived": value, "threshold": threshold, "band": interval})
+
+    @staticmethod
+    def _locate(a: Cutting, b: Cutting, cell: DataCell):  # type: ignore[no-untyped-def]
+        owner = a.output if cell in a.cells.values() else b.output
+        return owner.location(cell)
+
+    # -- subgroup beside the whole ---------------------------------------------------------
+    def _subgroups(self, outputs: list[Output], threshold: int) -> Iterator[Finding]:
+        declared = [(o, _population(o)) for o in outputs if o.table is not None]
+        for sub, sub_pop in declared:
+            if not sub_pop:
+                continue
+            for whole, whole_pop in declared:
+                if whole is sub or not _nests(sub_pop, whole_pop):
+                    continue
+                index = _count_index(whole)
+                for cell in _counts(sub):
+                    match = index.get(cell_key(sub.table, cell))  # type: ignore[arg-type]
+                    if match is None or match.value is None or cell.value is None:
+                        continue
+                    diff = match.value - cell.value
+                    if 0 < diff < threshold:
+                        rest = {k: v for k, v in sub_pop.items() if whole_pop.get(k) != v}
+                        yield self.finding(
+                            sub, f"the whole population minus this subgroup "
+                            f"({_describe(rest)}) leaves {fmt_number(diff)}, below the threshold "
+                            f"{threshold}", cell=cell, related=[whole.location(match)],
+                            public=f"the whole population minus this subgroup "
+                                   f"({_describe(rest)}) is a count below the threshold",
+                            evidence={"whole": match.value, "subgroup": cell.value,
+                                      "difference": diff})
+
+    # -- re-runs ---------------------------------------------------------------------------
+    def _reruns(self, outputs: list[Output], threshold: int) -> Iterator[Finding]:
+        # Tables with the same cells (population and label combinations) are compared at once
+        # with numpy: a pair is a re-run when every difference is below the threshold and at
+        # least one is not zero.
+        buckets: dict[tuple[str, frozenset], list[tuple[Output, dict]]] = defaultdict(list)
+        for output in outputs:
+            index = _count_index(output)
+            if len(index) >= 2:
+                buckets[(population_key(output), frozenset(index))].append((output, index))
+        for (_, keys), members in buckets.items():
+            if len(members) < 2:
+                continue
+            order = sorted(keys, key=sorted)
+            values = np.array([[np.nan if idx[k].value is None else idx[k].value for k in order]
+                               for _, idx in members], dtype=float)
+            for j in range(1, len(members)):
+                diffs = np.abs(values[:j] - values[j])
+                with np.errstate(all="ignore"):
+                    largest = np.nanmax(np.where(np.isnan(diffs), -1.0, diffs), axis=1)
+                for i in np.flatnonzero((largest > 0) & (largest < threshold)):
+                    yield self._rerun(members[i], members[j], order, diffs[i], threshold)
+
+    def _rerun(self, first: tuple[Output, dict], second: tuple[Output, dict],
+               order: list[frozenset[str]], diffs: np.ndarray, threshold: int) -> Finding:
+        (first_out, first_index), (second_out, second_index) = first, second
+        changed = [order[k] for k in np.flatnonzero(diffs > 0)]
+        key = frozenset() if frozenset() in changed else min(
+            changed, key=lambda k: (second_index[k].source.row, second_index[k].source.col))
+        cell, other = second_index[key], first_index[key]
+        diff = abs((cell.value or 0) - (other.value or 0))
+        return self.finding(
+            second_out, f"the same table as {first_out.location().display()} with "
+            f"{len(changed)} cell(s) differing by less than {threshold} (here "
+            f"{fmt_number(diff)}): a re-run or changed inclusion criterion reveals the "
+            "units that changed", cell=cell, related=[first_out.location(other)],
+            public=f"the same table as {first_out.location().display()} with cells "
+                   f"differing by less than {threshold}",
+            evidence={"difference": diff, "cells_changed": len(changed)},
+            unassessable=True)
+
+
+def _population(output: Output) -> dict[str, Any]:
+    population = output.request.get("population") or {}
+    return dict(population) if isinstance(population, dict) else {}
+
+
+def _nests(sub: dict[str, Any], whole: dict[str, Any]) -> bool:
+    """``sub`` is a strict subset of the population ``whole`` (every filter of the whole
+    applies to the subgroup too, and the subgroup has more)."""
+    return all(sub.get(k) == v for k, v in whole.items()) and len(sub) > len(whole)
+
+
+def _describe(filters: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={json.dumps(v) if not isinstance(v, str) else v}"
+                     for k, v in sorted(filters.items()))
+
+
+def _counts(output: Output) -> list[DataCell]:
+    table = output.table
+    return [c for c in table.cells if c.measure.role is Role.COUNT] if table else []
+
+
+def _count_index(output: Output) -> dict[frozenset[str], DataCell]:
+    index: dict[frozenset[str], DataCell] = {}
+    for cell in _counts(output):
+        index.setdefault(cell_key(output.table, cell), cell)  # type: ignore[arg-type]
+    return index
