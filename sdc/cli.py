@@ -147,13 +147,14 @@ def rules_cmd(
     if rule is None:
         raise _usage_error(f"no rule {key!r}; `sdc rules` lists them")
     params = policy.params(rule).model_dump(mode="json")
-    out.print(f"[bold]{rule.code} {rule.name}[/]  ({rule.summary})\n")
-    out.print(escape(rule.doc()))
-    out.print("\n[bold]Parameters[/] (rules.toml: [rules." + rule.name + "])")
+    out.print(f"[bold]{rule.code} {rule.name}[/]  ({escape(rule.summary)})\n", soft_wrap=True)
+    out.print(escape(rule.doc()), soft_wrap=True)
+    out.print(f"\n[bold]Parameters[/] (rules.toml: {escape(f'[rules.{rule.name}]')})",
+              soft_wrap=True)
     for pname, value in params.items():
         info = rule.Params.model_fields.get(pname)
         desc = f"  — {info.description}" if info is not None and info.description else ""
-        out.print(f"  {pname} = {escape(repr(value))}{escape(desc)}")
+        out.print(f"  {pname} = {escape(repr(value))}{escape(desc)}", soft_wrap=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -108,6 +108,7 @@ def test_rules_listing_and_documentation() -> None:
     assert doc.exit_code == 0
     assert "SDC101 small-count" in doc.stdout
     assert "threshold = 10" in doc.stdout
+    assert "[rules.small-count]" in doc.stdout
     assert "Example" in doc.stdout
 
 
