@@ -98,6 +98,9 @@ def check(
         if progress_bar is not None:
             progress_bar.stop()
 
+    if not result.outputs:
+        err.print("[yellow]warning[/]: no outputs found under "
+                  + escape(", ".join(str(p) for p in paths)))
     options = ReportOptions(show_values=show_values, ci=bool(os.environ.get("CI")),
                             color=None if output is None else False)
     reporter = get_reporter(fmt)

@@ -207,3 +207,30 @@ def test_a_reader_or_rule_bug_fails_closed(tmp_path: Path, monkeypatch) -> None:
     (finding,) = result.findings
     assert finding.rule == "SDC602" and "SDC101 could not check" in finding.message
     assert result.status.value == "review"
+
+
+def test_formula_cached_value_is_read(tmp_path: Path) -> None:
+    import re
+
+    write_files(tmp_path, {"plain.xlsx": {"sheets": [
+        {"title": "T", "rows": [["grp", "a", "b", "total"], ["x", 12, 25, None],
+                                ["y", 30, 40, 70]],
+         "formulas": {"D2": "=B2+C2"}}]}})
+    # Excel stores the last calculated value next to the formula; openpyxl cannot write it,
+    # so put it into the sheet XML the way Excel does.
+    src = tmp_path / "plain.xlsx"
+    dst = tmp_path / "cached.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                text = re.sub(r"<f>B2\+C2</f>(<v\s*/>|<v></v>)?", "<f>B2+C2</f><v>37</v>", text)
+                data = text.encode()
+            zout.writestr(item, data)
+    src.unlink()
+    result = sdc.check(tmp_path, build_policy({}))
+    table = result.outputs[0].table
+    assert next(c for c in table.cells if c.ref == "D2").value == 37
+    assert findings_of(result, {"SDC602"}) == set()
+    assert findings_of(result, {"SDC605"}) == {("SDC605", "cached.xlsx[T]", "D2")}
