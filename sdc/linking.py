@@ -43,10 +43,7 @@ def population_key(output: Output) -> str:
 
 def cell_key(table: Table, cell: DataCell) -> frozenset[str]:
     """The labels that define a cell's population, ignoring margins and dimension names."""
-    return frozenset(
-        label.strip() for dim, label in cell.coords.items()
-        if dim not in cell.total_dims and label.strip()
-    )
+    return cell.labels_key
 
 
 def _tolerance(members: list[DataCell], total: DataCell, rounding_base: int | None) -> float:

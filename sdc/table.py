@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 
@@ -112,6 +112,12 @@ class DataCell:
     def value(self) -> float | None:
         return self.source.value
 
+    @cached_property
+    def labels_key(self) -> frozenset[str]:
+        """The labels that define the cell's population: non-margin labels, without names."""
+        return frozenset(label.strip() for dim, label in self.coords.items()
+                         if dim not in self.total_dims and label.strip())
+
     @property
     def suppressed(self) -> bool:
         return self.source.marker is not None
@@ -207,14 +213,15 @@ class Table:
     def _compute_lines(
         self, role: Role, min_members: int
     ) -> Iterator[tuple[str, list[DataCell], DataCell | None]]:
-        for dim in self.dimensions:
+        cells = [c for c in self.cells if c.measure.role == role]
+        positions = [tuple(c.coords.get(d) for d in self.dimensions) for c in cells]
+        for i, dim in enumerate(self.dimensions):
             groups: dict[tuple, list[DataCell]] = defaultdict(list)
             totals: dict[tuple, DataCell] = {}
-            for cell in self.cells:
-                if cell.measure.role != role or dim not in cell.coords:
+            for cell, pos in zip(cells, positions, strict=True):
+                if dim not in cell.coords:
                     continue
-                others = ((d, cell.coords.get(d)) for d in self.dimensions if d != dim)
-                key = (cell.measure.name, *others)
+                key = (cell.measure.name, pos[:i], pos[i + 1:])
                 if dim in cell.total_dims:
                     totals[key] = cell
                 else:
