@@ -1,5 +1,17 @@
 """sdc: statistical disclosure control checks for research outputs leaving a TRE."""
 
+from sdc.api import (
+    SDCTable,
+    UnsupportedAggregation,
+    aggregate,
+    check_model,
+    crosstab,
+    logit,
+    ols,
+    pivot_table,
+    probit,
+    quantile,
+)
 from sdc.engine import check
 from sdc.policy import Policy, PolicyError, load_policy
 from sdc.results import Finding, Location, OutputResult, RunResult, Status
@@ -12,8 +24,18 @@ __all__ = [
     "Policy",
     "PolicyError",
     "RunResult",
+    "SDCTable",
     "Status",
+    "UnsupportedAggregation",
     "__version__",
+    "aggregate",
     "check",
+    "check_model",
+    "crosstab",
     "load_policy",
+    "logit",
+    "ols",
+    "pivot_table",
+    "probit",
+    "quantile",
 ]

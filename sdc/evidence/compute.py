@@ -44,7 +44,13 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-__all__ = ["COUNT_COLUMNS", "cell_evidence", "evidence_table", "top_columns"]
+__all__ = [
+    "COUNT_COLUMNS",
+    "cell_evidence",
+    "evidence_table",
+    "quantile_column",
+    "top_columns",
+]
 
 COUNT_COLUMNS = ("n_records", "n_units", "n_values", "n_missing", "n_negative")
 
@@ -60,6 +66,20 @@ _MAX_FULL_CELLS = 50_000_000
 def top_columns(top_n: int) -> list[str]:
     """Names of the top-contribution columns: ``top1 .. topN``."""
     return [f"top{i}" for i in range(1, top_n + 1)]
+
+
+def quantile_column(q: float) -> str:
+    """Name of the evidence column holding the ``q`` quantile: ``q0.5``, ``q0.9``."""
+    return f"q{float(q)!r}"
+
+
+def _check_quantiles(quantiles: Sequence[float]) -> list[float]:
+    out = []
+    for q in quantiles:
+        if isinstance(q, bool) or not 0 <= float(q) <= 1:
+            raise ValueError(f"quantile {q!r} must be a fraction in [0, 1]")
+        out.append(float(q))
+    return out
 
 
 def _encode_key(series: pd.Series) -> tuple[np.ndarray, pd.Index]:
@@ -229,6 +249,9 @@ def _evidence_arrays(
     n_contrib: int,
     top_n: int,
     stats: bool,
+    quantiles: Sequence[float] = (),
+    variance: bool = False,
+    mode: bool = False,
 ) -> dict[str, np.ndarray]:
     """Every evidence column for one grouping of the rows, as arrays of length ``n_cells``."""
     out: dict[str, np.ndarray] = {}
@@ -292,6 +315,12 @@ def _evidence_arrays(
         out["max"] = hi
         out["all_same"] = (n_values > 0) & (lo == hi)
 
+    if quantiles or variance or mode:
+        if values is None:  # a frequency table has no values to describe
+            v_ok = np.zeros(0, dtype=float)
+            cell_ok = np.zeros(0, dtype=np.intp)
+        out.update(_value_statistics(cell_ok, v_ok, n_cells, quantiles, variance, mode))
+
     if weights is not None:
         out["weighted_count"] = np.bincount(cell, weights=weights, minlength=n_cells)
         if values is None:
@@ -299,6 +328,79 @@ def _evidence_arrays(
         else:
             w_ok = weights if ok is None else weights[ok]
             out["weighted_n_values"] = np.bincount(cell_ok, weights=w_ok, minlength=n_cells)
+    return out
+
+
+def _value_statistics(
+    cell: np.ndarray,
+    values: np.ndarray,
+    n_cells: int,
+    quantiles: Sequence[float],
+    variance: bool,
+    mode: bool,
+) -> dict[str, np.ndarray]:
+    """Quantiles, sample variance and mode of the (unweighted, non-missing) values of each cell.
+
+    One sort by (cell, value) serves every quantile and the mode; the variance is two passes of
+    ``bincount`` (mean, then squared deviations), so no Python loop over cells either way.
+    Quantiles interpolate linearly between order statistics (pandas' and numpy's default); the
+    variance has ``ddof=1`` (NaN below two values); the mode is the most frequent value, the
+    smallest of them on ties (deterministic, unlike a random pick). Cells without values get NaN.
+    """
+    out: dict[str, np.ndarray] = {}
+    n = np.bincount(cell, minlength=n_cells)
+    empty = n == 0
+    if variance:
+        mean = np.bincount(cell, weights=values, minlength=n_cells) / np.maximum(n, 1)
+        dev = values - mean[cell]
+        squares = np.bincount(cell, weights=dev * dev, minlength=n_cells)
+        var = np.full(n_cells, np.nan)
+        many = n > 1
+        var[many] = squares[many] / (n[many] - 1)
+        lo = np.full(n_cells, np.inf)
+        hi = np.full(n_cells, -np.inf)
+        np.minimum.at(lo, cell, values)
+        np.maximum.at(hi, cell, values)
+        var[many & (lo == hi)] = 0.0  # not a rounding residue of the mean
+        out["var"] = var
+    if not (quantiles or mode):
+        return out
+    order = np.lexsort((values, cell))
+    x = values[order]
+    start = np.zeros(n_cells, dtype=np.intp)
+    np.cumsum(n[:-1], out=start[1:])
+    last = np.maximum(n - 1, 0)
+    for q in quantiles:
+        pos = last * q
+        below = np.floor(pos).astype(np.intp)
+        above = np.minimum(below + 1, last)
+        frac = pos - below
+        if x.size:
+            a = x[np.minimum(start + below, x.size - 1)]
+            b = x[np.minimum(start + above, x.size - 1)]
+            result = a + (b - a) * frac
+        else:
+            result = np.zeros(n_cells)
+        result[empty] = np.nan
+        out[quantile_column(q)] = result
+    if mode:
+        result = np.full(n_cells, np.nan)
+        if x.size:
+            c = cell[order]
+            new = np.empty(x.size, dtype=bool)
+            new[0] = True
+            new[1:] = (c[1:] != c[:-1]) | (x[1:] != x[:-1])
+            run_start = np.flatnonzero(new)
+            run_len = np.diff(np.append(run_start, x.size))
+            run_cell = c[run_start]
+            best = np.zeros(n_cells, dtype=run_len.dtype)
+            np.maximum.at(best, run_cell, run_len)
+            winners = np.flatnonzero(run_len == best[run_cell])
+            first = np.ones(winners.size, dtype=bool)
+            first[1:] = run_cell[winners[1:]] != run_cell[winners[:-1]]
+            winners = winners[first]  # runs are sorted by value: the smallest modal value
+            result[run_cell[winners]] = x[run_start[winners]]
+        out["mode"] = result
     return out
 
 
@@ -335,6 +437,9 @@ def cell_evidence(
     margins: bool | Sequence[Sequence[str]] = False,
     margins_name: str = "All",
     observed: bool = True,
+    quantiles: Sequence[float] = (),
+    variance: bool = False,
+    mode: bool = False,
 ) -> pd.DataFrame:
     """Disclosure evidence for every cell of the table of ``value`` grouped by ``by``.
 
@@ -349,6 +454,10 @@ def cell_evidence(
     microdata; a list of dimension lists adds only those margins (the dimensions kept).
     ``observed=False`` adds empty cells for every combination of labels (all categories of
     categorical keys) with zero counts.
+
+    ``quantiles`` (fractions), ``variance`` and ``mode`` add the columns the published
+    statistics need (``q0.5``..., ``var``, ``mode``; see :func:`quantile_column`), computed on the
+    unweighted non-missing values.
     """
     if isinstance(by, str):
         by = [by]
@@ -364,6 +473,7 @@ def cell_evidence(
     if isinstance(top_n, bool) or int(top_n) != top_n or top_n < 0:
         raise ValueError(f"top_n must be a non-negative integer, got {top_n!r}")
     top_n = int(top_n)
+    quantiles = _check_quantiles(quantiles)
 
     encoded = [_encode_key(df[name]) for name in by]
     codes = [c for c, _ in encoded]
@@ -405,7 +515,8 @@ def cell_evidence(
         cell, n_cells, kept_codes = _cell_ids(
             [codes[i] for i in idx], [sizes[i] for i in idx], n_rows, observed
         )
-        arrays = _evidence_arrays(cell, n_cells, vals, wts, contrib, n_contrib, top_n, stats)
+        arrays = _evidence_arrays(cell, n_cells, vals, wts, contrib, n_contrib, top_n, stats,
+                                  quantiles, variance, mode)
         full_codes = []
         for i in range(len(by)):
             if i in idx:
@@ -454,8 +565,10 @@ def evidence_table(
 
     Supports what evidence determines exactly: ``"size"`` (records, or the weighted count),
     ``"count"`` (non-missing values), ``"sum"``, ``"mean"`` (weighted when the evidence is),
-    ``"min"`` and ``"max"``. ``columns`` are the dimensions to move to the columns; with
-    ``dropna`` columns that are entirely NaN are dropped, as ``pandas.crosstab`` does.
+    ``"min"`` and ``"max"``; and, when the evidence has the columns, ``"median"``, ``"std"``,
+    ``"var"``, ``"mode"`` and quantiles by column name (``"q0.9"``). ``columns`` are the
+    dimensions to move to the columns; with ``dropna`` columns that are entirely NaN are
+    dropped, as ``pandas.crosstab`` does.
     """
     weighted = "weighted_count" in evidence.columns
     if aggfunc == "size":
@@ -471,6 +584,14 @@ def evidence_table(
         if aggfunc not in evidence.columns:
             raise ValueError(f"evidence was computed with stats=False; no {aggfunc!r}")
         stat = evidence[aggfunc]
+    elif aggfunc in ("median", "std", "var", "mode") or (
+        isinstance(aggfunc, str) and aggfunc.startswith("q") and aggfunc in evidence.columns
+    ):
+        column = {"median": quantile_column(0.5), "std": "var"}.get(aggfunc, aggfunc)
+        if column not in evidence.columns:
+            raise ValueError(f"evidence has no {column!r} column; compute it with cell_evidence's "
+                             "quantiles=, variance= or mode=")
+        stat = np.sqrt(evidence[column]) if aggfunc == "std" else evidence[column]
     else:
         raise ValueError(f"aggfunc {aggfunc!r} cannot be rebuilt from evidence")
     stat = stat.rename(aggfunc)

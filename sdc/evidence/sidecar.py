@@ -31,7 +31,8 @@ Required: ``schema``, ``table.index``, ``cells``, and in each cell ``coords``, t
 ``total`` and ``top`` (exactly ``table.top_n`` numbers, descending). Everything else may be absent
 or null. Counts must be consistent (``n_values + n_missing == n_records``, units and negatives
 within them). Field meanings are those of :func:`sdc.evidence.compute.cell_evidence`; ``dof`` is
-reserved for model outputs. Extra ``table`` fields are kept.
+reserved for model outputs: residual degrees of freedom per cell, or for the whole output in
+``table.dof``. Extra ``table`` fields are kept.
 
 Labels are written as text (``str(label)``), since that is what a published table shows; missing
 or non-finite numbers are ``null`` so the file is strict JSON. Cells are keyed by the tuple of
@@ -60,6 +61,7 @@ __all__ = [
     "SIDECAR_SUFFIX",
     "SidecarError",
     "read_sidecar",
+    "sidecar_document",
     "sidecar_path",
     "write_sidecar",
 ]
@@ -165,15 +167,13 @@ def _cell_record(
     return cell
 
 
-def write_sidecar(
-    path: str | os.PathLike[str], meta: Mapping[str, Any], evidence: pd.DataFrame
-) -> Path:
-    """Write ``evidence`` (from :func:`~sdc.evidence.compute.cell_evidence`) to ``path``.
+def sidecar_document(
+    meta: Mapping[str, Any], evidence: pd.DataFrame, path: str | os.PathLike[str] = "<memory>"
+) -> dict[str, Any]:
+    """The validated ``sdc.evidence/1`` document :func:`write_sidecar` writes, as a dict.
 
-    ``meta`` holds the ``table`` fields; ``index`` is required, ``columns`` names the column
-    dimensions, and together they must be exactly the evidence's index levels. Fields not given
-    are taken from the evidence (value, contributor, weights, margins, top_n). The file is
-    written atomically and validated as it would be read.
+    The Python API checks tables in memory with exactly these cell records, so a table's
+    findings and those of ``sdc check`` on the saved file rest on the same evidence.
     """
     table = _table_meta(meta, evidence)
     dims = [*table["index"], *table["columns"]]
@@ -205,6 +205,20 @@ def write_sidecar(
 
     document = {"schema": SCHEMA, "table": table, "cells": cells}
     _validate(document, str(path))  # never write what we would refuse to read
+    return document
+
+
+def write_sidecar(
+    path: str | os.PathLike[str], meta: Mapping[str, Any], evidence: pd.DataFrame
+) -> Path:
+    """Write ``evidence`` (from :func:`~sdc.evidence.compute.cell_evidence`) to ``path``.
+
+    ``meta`` holds the ``table`` fields; ``index`` is required, ``columns`` names the column
+    dimensions, and together they must be exactly the evidence's index levels. Fields not given
+    are taken from the evidence (value, contributor, weights, margins, top_n). The file is
+    written atomically and validated as it would be read.
+    """
+    document = sidecar_document(meta, evidence, path)
     try:
         text = _dumps(document)
     except (TypeError, ValueError) as exc:
@@ -279,6 +293,9 @@ def _validate_table(src: str, table: Any) -> list[str]:
     _check_optional(f"{src}: table.population", table.get("population"), dict, "an object")
     if not isinstance(table.get("weighted", False), bool):
         raise _fail(f"{src}: table.weighted", f"expected true or false, got {table['weighted']!r}")
+    dof = table.get("dof")
+    if dof is not None and not _is_number(dof):
+        raise _fail(f"{src}: table.dof", f"expected a number or null, got {dof!r}")
     top_n = table.get("top_n", 0)
     if not _is_int(top_n) or top_n < 0:
         raise _fail(f"{src}: table.top_n", f"expected a non-negative integer, got {top_n!r}")

@@ -41,9 +41,9 @@ def attach_sidecar(output: Output) -> None:
         evidence = lookup.get(key)
         if evidence is not None:
             cell.evidence = evidence
-            if meta.get("values") is not None and cell.measure.role is Role.COUNT and (
-                meta.get("aggfunc") not in (None, "count", "size")
-            ):
+            aggfunc = meta.get("aggfunc")
+            if (meta.get("values") is not None and aggfunc not in (None, "count", "size")
+                    and cell.measure.role in (Role.COUNT, Role.UNKNOWN)):
                 cell.measure.role = _role_for_aggfunc(str(meta.get("aggfunc")))
     dofs = [c["dof"] for c in cells.values() if c.get("dof") is not None]
     if meta.get("dof") is not None:

@@ -207,9 +207,13 @@ def _find_index_name_row(
     """The row pandas writes under a header with the index names (``age,,,``), if any."""
     if len(numeric_cols) < 2 or not rows[0] or _nonempty(rows[0])[0].col in numeric_cols:
         return None  # pandas writes it under a cross-tab header whose first cell names a level
-    # Only directly under the first header line: further down, a label-only line is far more
-    # likely a data row whose every value was suppressed with an empty marker.
-    for i in range(1, min(len(rows) - 1, 2)):
+    # Directly under the first header line; further down only when the first line repeats
+    # its categories (pandas' multi-level columns: F,F,M,M). Otherwise a label-only line lower
+    # down is far more likely a data row whose every value was suppressed with an empty marker.
+    upper = [by_col[0][c].raw.strip() for c in sorted(numeric_cols)
+             if c in by_col[0] and by_col[0][c].raw.strip()]
+    depth = MAX_HEADER_ROWS if len(set(upper)) < len(upper) else 1
+    for i in range(1, min(len(rows) - 1, depth + 1)):
         row = by_col[i]
         nonempty = [c for c, cell in row.items() if cell.kind != "empty"]
         if not nonempty:
@@ -242,7 +246,8 @@ def _header_levels(
 ) -> list[dict[int, str]]:
     """Header text per level; upper levels are filled rightwards (a spanning category)."""
     levels: list[dict[int, str]] = []
-    last = header_idx[-1]
+    last = max(h for h in header_idx if h != index_name_row) if len(header_idx) > 1 else \
+        header_idx[-1]
     for h in header_idx:
         if h == index_name_row:
             continue

@@ -1,0 +1,125 @@
+"""``sdc.aggregate``: a long table of several statistics of one variable per group, checked.
+
+The shape is ``df.groupby(by)[values].agg(stats)``: one row per group, one column per
+statistic. Every statistic of a row describes the same units, so one evidence record per row
+serves them all (and the sidecar keys it by the group's labels).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+
+from sdc.api.aggfuncs import Stat, resolve
+from sdc.api.args import check_population, data_column, given_name
+from sdc.api.table import SDCTable, resolve_policy
+from sdc.api.tabulate import (
+    CONTRIBUTOR,
+    VALUE,
+    WEIGHT,
+    TableSpec,
+    _pandas_axis,
+    _pandas_dtype,
+    _stat_values,
+    top_n_for,
+    unique_names,
+)
+from sdc.evidence.compute import cell_evidence
+from sdc.policy import Policy
+from sdc.readers.roles import role_from_text
+from sdc.table import Measure, Role
+
+__all__ = ["aggregate", "stat_label"]
+
+
+def stat_label(stat: Stat) -> str:
+    """The column name of a statistic, chosen so a reader of the CSV knows what it holds
+    (``p90``; an unusual percentile becomes ``percentile_99.9``)."""
+    if stat.is_quantile and stat.name != "median" and role_from_text(stat.name) is not \
+            Role.STATISTIC:
+        return "percentile_" + stat.name[1:]
+    return stat.name
+
+
+def aggregate(
+    df: pd.DataFrame,
+    by: Hashable | Sequence[Hashable],
+    values: Hashable,
+    stats: Sequence[Any] = ("count", "mean"),
+    *,
+    contributor: Any = None,
+    weights: Any = None,
+    where: str | None = None,
+    population: Mapping[str, Any] | None = None,
+    policy: Policy | str | os.PathLike[str] | Mapping[str, Any] | None = None,
+) -> SDCTable:
+    """Statistics of ``values`` per group of ``by``: ``count, size, sum, mean, median, std,
+    var, min, max, mode`` and percentiles (``"p90"``, ``sdc.quantile(0.9)``).
+
+    ``count`` is the number of non-missing values (distinct contributors with ``contributor=``)
+    and ``size`` the number of records; neither is weighted. With ``weights=`` sums and means
+    are weighted and the other statistics refuse weights.
+    """
+    keys = [by] if isinstance(by, str) or not isinstance(by, Sequence) else list(by)
+    if not keys:
+        raise ValueError("by must name at least one column")
+    resolved = [resolve(s) for s in stats]
+    if not resolved:
+        raise ValueError("stats must name at least one statistic")
+    labels = [stat_label(s) for s in resolved]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"a statistic is repeated in {labels}")
+    for name in [*keys, values]:
+        if name not in df.columns:
+            raise KeyError(name)
+    internal = [f"__sdc_key{i}__" for i in range(len(keys))]
+    frame = pd.DataFrame({k: df[c] for k, c in zip(internal, keys, strict=True)})
+    frame[VALUE] = df[values]
+    for column, given, what in ((CONTRIBUTOR, contributor, "contributor"),
+                                (WEIGHT, weights, "weights")):
+        found = data_column(df, given, what)
+        if found is not None:
+            frame[column] = found
+    spec = TableSpec(data=frame, index_keys=internal, column_keys=[], index_names=keys,
+                     column_names=[], stat=None, value_name=values, where=where,
+                     population=check_population(population), function="aggregate")
+    if spec.weighted:
+        refused = [s.name for s in resolved if not s.weightable]
+        if refused:
+            raise ValueError(f"weights= cannot be used with {refused}: weights apply to "
+                             "sums and means")
+    policy_obj = resolve_policy(policy)
+    quantiles = sorted({s.q for s in resolved if s.is_quantile})  # type: ignore[type-var]
+    ev = cell_evidence(
+        frame, internal, VALUE,
+        contributor=CONTRIBUTOR if spec.by_contributor else None,
+        weights=WEIGHT if spec.weighted else None, top_n=top_n_for(policy_obj), stats=True,
+        quantiles=quantiles, variance=any(s.name in ("std", "var") for s in resolved),
+        mode=any(s.name == "mode" for s in resolved),
+    )
+    columns = {label: _pandas_dtype(_stat_values(ev, replace(spec, stat=s)),
+                                    replace(spec, stat=s)).to_numpy()
+               for s, label in zip(resolved, labels, strict=True)}
+    index = ev.index if len(keys) > 1 else ev.index.get_level_values(0)
+    table = pd.DataFrame(columns, index=index)
+    table.index = _pandas_axis(table.index, [frame[k] for k in internal], False).set_names(keys)
+    row_dims = unique_names(keys)
+    measures = [Measure(name=label, role=s.role) for s, label in
+                zip(resolved, labels, strict=True)]
+    meta = {
+        "values": str(values),
+        "aggfunc": None,  # several statistics: each column's header names its own
+        "stats": labels,
+        "population": dict(population) if population is not None else None,
+        "where": where,
+        "contributor": None if contributor is None else str(
+            given_name(contributor, "contributor")),
+        "weighted": spec.weighted,
+        "function": "sdc.aggregate",
+    }
+    return SDCTable(table, evidence=ev, meta=meta, policy=policy_obj, row_dims=row_dims,
+                    col_dims=None, measures=measures, margins_name=None, name="aggregate")
