@@ -52,9 +52,14 @@ def _magnitude_cells(output: Output) -> Iterator[tuple[DataCell, list[float], fl
         yield cell, found[0], found[1]
 
 
-def _arrays(top: list[float], total: float, width: int) -> tuple[np.ndarray, np.ndarray]:
-    padded = (top + [0.0] * width)[:max(width, len(top))]
-    return np.array([padded], dtype=float), np.array([total], dtype=float)
+def _matrix(cells: list[tuple[DataCell, list[float], float]], width: int
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """All cells' contributions as one zero-padded matrix, so each rule is one numpy call."""
+    cols = max([width, *(len(top) for _, top, _ in cells)])
+    top = np.zeros((len(cells), cols))
+    for i, (_, contributions_, _) in enumerate(cells):
+        top[i, : len(contributions_)] = contributions_
+    return top, np.array([total for _, _, total in cells], dtype=float)
 
 
 def _too_few_known(cell: DataCell, top: list[float], needed: int) -> bool:
@@ -101,14 +106,20 @@ class NKDominance(Rule):
         inclusive: bool = True
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
-        for cell, top, total in _magnitude_cells(output):
-            for rule in self.params.rules:  # type: ignore[attr-defined]
+        cells = list(_magnitude_cells(output))
+        if not cells:
+            return
+        rules = self.params.rules  # type: ignore[attr-defined]
+        matrix, totals = _matrix(cells, max(r.n for r in rules))
+        masks = [nk_dominance(matrix, totals, r.n, r.k,
+                              inclusive=self.params.inclusive)  # type: ignore[attr-defined]
+                 for r in rules]
+        for row, (cell, top, total) in enumerate(cells):
+            for rule, mask in zip(rules, masks, strict=True):
                 if _too_few_known(cell, top, rule.n):
                     yield _unknown_top(self, output, cell, rule.n)
                     break
-                top_arr, total_arr = _arrays(top, total, rule.n)
-                if not nk_dominance(top_arr, total_arr, rule.n, rule.k,
-                                    inclusive=self.params.inclusive)[0]:  # type: ignore[attr-defined]
+                if not mask[row]:
                     continue
                 share = sum(top[: rule.n]) / total if total else 0.0
                 yield self.finding(
@@ -154,14 +165,17 @@ class PPercent(Rule):
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         p, c, q = self.params.p, self.params.c, self.params.q  # type: ignore[attr-defined]
-        for cell, top, total in _magnitude_cells(output):
+        cells = list(_magnitude_cells(output))
+        if not cells:
+            return
+        matrix, totals = _matrix(cells, c + 1)
+        mask = (pq_rule(matrix, totals, p, q, c) if q is not None
+                else p_percent(matrix, totals, p, c))
+        for row, (cell, top, total) in enumerate(cells):
             if _too_few_known(cell, top, c + 1):
                 yield _unknown_top(self, output, cell, c + 1)
                 continue
-            top_arr, total_arr = _arrays(top, total, c + 1)
-            flagged = (pq_rule(top_arr, total_arr, p, q, c) if q is not None
-                       else p_percent(top_arr, total_arr, p, c))[0]
-            if not flagged:
+            if not mask[row]:
                 continue
             rest = total - sum(top[: c + 1])
             rule = f"p={p:.0%}" + (f", q={q:.0%}" if q is not None else "")
