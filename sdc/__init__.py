@@ -12,12 +12,14 @@ from sdc.api import (
     probit,
     quantile,
 )
+from sdc.charts.api import ChartResult, bar, boxplot, hist, kaplan_meier
 from sdc.engine import check
 from sdc.policy import Policy, PolicyError, load_policy
 from sdc.results import Finding, Location, OutputResult, RunResult, Status
 from sdc.version import __version__
 
 __all__ = [
+    "ChartResult",
     "Finding",
     "Location",
     "OutputResult",
@@ -29,9 +31,13 @@ __all__ = [
     "UnsupportedAggregation",
     "__version__",
     "aggregate",
+    "bar",
+    "boxplot",
     "check",
     "check_model",
     "crosstab",
+    "hist",
+    "kaplan_meier",
     "load_policy",
     "logit",
     "ols",

@@ -151,6 +151,9 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
             declared = output.request.get("data")
             if declared and folder is not None and not (folder / declared).is_file():
                 output.request.pop("data")  # a declared data file that is not there counts not
+            declared = output.request.get("data")
+            if output.kind == "chart" and declared and declared not in output.companions:
+                output.companions.append(declared)
             outputs.append(output)
     if progress is not None:
         progress(len(files), len(files), "")

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sdc.charts.pdf import is_chart_pdf
+from sdc.charts.reader import read_chart
 from sdc.outputs import Output
 from sdc.readers.csv_reader import read_csv
 from sdc.readers.evidence import attach_evidence_columns, attach_sidecar, read_model_text
@@ -85,12 +87,13 @@ def read_output(file: Path, rel: str, policy: Policy) -> list[Output]:
             max_ratio=limits.max_compression_ratio,  # type: ignore[attr-defined]
             make_output=make)
         return _with_evidence(outputs)
-    if ext in IMAGE_EXTENSIONS:
+    if ext in IMAGE_EXTENSIONS or (ext == "pdf" and is_chart_pdf(file)):
         base.kind = "chart"
         base.companions = [
             sibling.name for e in DATA_FOR_CHART
             if (sibling := file.with_suffix(f".{e}")).is_file()
         ]
+        read_chart(base, policy)
         return [base]
     if ext in DOCUMENT_EXTENSIONS:
         base.kind = "document"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sdc.rules.base import Rule
-from sdc.rules.charts import ChartWithoutData
+from sdc.rules.charts import ChartWithoutData, IndividualPoints, RecoverableChartData
 from sdc.rules.content import Identifier, RowLevelData
 from sdc.rules.counts import GroupDisclosure, SmallCount, ZeroCount
 from sdc.rules.differencing import Differencing
@@ -45,6 +45,8 @@ _RULES: list[type[Rule]] = [
     HiddenContent,
     FileTooLarge,
     ChartWithoutData,
+    RecoverableChartData,
+    IndividualPoints,
 ]
 
 REGISTRY: dict[str, type[Rule]] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}

@@ -1,16 +1,27 @@
-"""Rules on figures."""
+"""Rules on figures: data behind images, values recoverable from vector charts, individual
+points.
+
+Vector charts (SVG, PDF) are read by ``sdc.charts``: the counts they show become the output's
+table, so SDC101 and the other table rules apply to bar heights and histogram bins as they do
+to a CSV; ``output.table.chart`` keeps everything else that was read (lines, points, notes).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
+from sdc.charts.reader import VECTOR_EXTENSIONS, chart_of
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
     from sdc.outputs import Output
+
+MAX_EVIDENCE_VALUES = 200
 
 
 class ChartWithoutData(Rule):
@@ -19,7 +30,9 @@ class ChartWithoutData(Rule):
     Why: a chart is a table drawn as a picture: bar heights, histogram bins and survival steps
     are counts. Without the underlying numbers (``name.csv`` or ``name.xlsx`` beside
     ``name.png``, or ``data = "..."`` for the output in request.toml) nobody can check them.
-    When the data is present it is checked as a table like any other output.
+    When the data is present it is checked as a table like any other output. A vector chart
+    (SVG/PDF drawn by matplotlib) whose values sdc could read back needs no data file: the
+    values themselves are checked (see SDC702).
 
     Example: ``figures/age.png`` alone is ``review``; with ``figures/age.csv`` beside it, the
     image passes and the CSV is checked.
@@ -33,10 +46,106 @@ class ChartWithoutData(Rule):
         status: StatusSetting = "review"
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
-        if output.kind != "chart" or output.table is not None or output.unreadable:
+        if output.kind != "chart" or output.unreadable:
+            return
+        chart = chart_of(output)
+        if chart is not None and chart.extracted:
             return
         declared = output.request.get("data")
         if output.companions or declared:
             return
-        yield self.finding(output, "an image with no underlying data: put the plotted numbers "
-                           "beside it (same name, .csv or .xlsx) so they can be checked")
+        if output.extension in VECTOR_EXTENSIONS:
+            why = (f"sdc could not read the plotted values from this .{output.extension} "
+                   "(only figures drawn by matplotlib are read)")
+        else:
+            why = f"a .{output.extension} image is pixels: its values cannot be read back"
+        yield self.finding(output, f"an image with no underlying data: {why}; put the plotted "
+                           "numbers beside it (same name, .csv or .xlsx) so they can be checked",
+                           evidence={"extension": output.extension})
+
+
+class RecoverableChartData(Rule):
+    """Flags a vector chart (SVG or PDF) from which the plotted values can be read back.
+
+    Why: a vector file stores every bar, bin edge, line vertex and point as numbers; together
+    with the tick labels they give the plotted values exactly, to six decimals or more. A
+    chart that looks coarse on screen may therefore publish exact counts, event times or
+    individual coordinates. sdc reads them back and checks the counts like a table (a bar of
+    height 3 is an SDC101 finding on the figure, at ``bar N`` with the bar's label), so this
+    finding is a prompt to look at what else the figure gives away and to prefer a raster
+    image (PNG) with its data beside it.
+
+    Example: ``age.svg``, a matplotlib histogram of 12 bins, gives "the plotted values can be
+    read back exactly: 12 bars extracted" (review), and any bin below the threshold fails
+    SDC101 at its ``bar N``.
+    """
+
+    code = "SDC702"
+    name = "recoverable-chart-data"
+    summary = "a vector chart from which the plotted values can be read back"
+
+    class Params(RuleParams):
+        status: StatusSetting = "review"
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        chart = chart_of(output)
+        if chart is None or not chart.extracted:
+            return
+        parts = []
+        for n, what in ((chart.n_bars, "bars"), (chart.n_line_points, "line points"),
+                        (chart.n_points, "points")):
+            if n:
+                parts.append(f"{n} {what}")
+        message = ("the plotted values can be read back exactly: " + ", ".join(parts)
+                   + " extracted")
+        if chart.n_steps:
+            message += f"; events at {chart.n_steps} survival steps inferred"
+        if chart.notes:
+            message += "; not read: " + "; ".join(chart.notes)
+        values = [{"label": b.label, "series": b.series, "value": b.value}
+                  for p in chart.panels for b in p.bars][:MAX_EVIDENCE_VALUES]
+        evidence = {"format": chart.format, "bars": chart.n_bars,
+                    "line_points": chart.n_line_points, "points": chart.n_points,
+                    "survival_steps": chart.n_steps, "values": values}
+        yield self.finding(output, message, evidence=evidence, public=message)
+
+
+class IndividualPoints(Rule):
+    """Flags a chart that plots individual records: a scatter plot, or markers drawn without
+    a line (such as the outliers, "fliers", of a box plot).
+
+    Why: each point is one person's values. Their coordinates can be read off the image (and
+    exactly from an SVG or PDF), and the extreme ones are easy to recognise: the oldest
+    patient, the longest stay. Box plots should be drawn without outliers
+    (``showfliers=False``, or ``sdc.boxplot``) and scatter plots replaced by binned plots
+    (hexbin, 2-D histogram with counts checked). Dot plots of a few aggregate values can be
+    allowed by raising ``min_points`` or with a waiver.
+
+    Example: ``weight_vs_height.svg`` with 50 scatter points is a ``fail``; so is a box plot
+    showing 3 outliers.
+    """
+
+    code = "SDC703"
+    name = "individual-points"
+    summary = "a scatter plot or plotted outliers show individual records"
+
+    class Params(RuleParams):
+        min_points: int = Field(1, ge=1, description="points in one set before it is flagged")
+
+    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        chart = chart_of(output)
+        if chart is None:
+            return
+        minimum = self.params.min_points  # type: ignore[attr-defined]
+        for p_index, panel in enumerate(chart.panels, 1):
+            where = f" in '{panel.title}'" if panel.title else (
+                f" in panel {p_index}" if len(chart.panels) > 1 else "")
+            for points in panel.points:
+                if points.count < minimum:
+                    continue
+                message = (f"{points.count} individual points plotted ({points.name}){where}: "
+                           "each is one record")
+                shown = [list(p) for p in points.points[:MAX_EVIDENCE_VALUES]]
+                yield self.finding(output, message, public=message,
+                                   evidence={"points": points.count, "set": points.name,
+                                             "panel": p_index, "coordinates": shown})

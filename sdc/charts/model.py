@@ -1,0 +1,95 @@
+"""What a vector chart is made of, once its file format is forgotten.
+
+The SVG and PDF readers both reduce a figure to the same geometry: one ``Panel`` per axes with
+its tick marks (position and label), and the data marks drawn inside it (rectangles, polylines,
+markers), in the file's own coordinates. ``sdc.charts.interpret`` then maps that geometry back to
+data values through the tick labels. Keeping the two steps apart means the value recovery (and
+its precision) is the same for every format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Box:
+    """An axis-aligned rectangle in file coordinates (points)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @classmethod
+    def around(cls, points: list[tuple[float, float]]) -> Box:
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        return cls(min(xs), min(ys), max(xs), max(ys))
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2
+
+
+@dataclass
+class Tick:
+    """A tick mark: its position along the axis (file coordinates) and its label text."""
+
+    pos: float
+    label: str
+
+
+@dataclass
+class Mark:
+    """A data mark drawn inside the axes.
+
+    ``kind``: ``rect`` (a filled axis-aligned rectangle: a bar or a histogram bin), ``line``
+    (a stroked polyline), ``points`` (markers: scatter points, or a line's markers when
+    ``on_line``). ``group`` identifies the artist the mark came from (one scatter, one line),
+    ``color`` its colour as ``#rrggbb`` when known.
+    """
+
+    kind: str
+    points: list[tuple[float, float]]
+    group: str = ""
+    color: str | None = None
+    on_line: bool = False  # markers drawn on the vertices of a line (not individual points)
+
+    @property
+    def box(self) -> Box:
+        return Box.around(self.points)
+
+
+@dataclass
+class Panel:
+    """One axes of a figure: where it is, its ticks, labels, and data marks."""
+
+    box: Box
+    xticks: list[Tick] = field(default_factory=list)
+    yticks: list[Tick] = field(default_factory=list)
+    xlabel: str = ""
+    ylabel: str = ""
+    xoffset: str = ""  # matplotlib's offset/multiplier text ("1e6", "+1.5e3") if any
+    yoffset: str = ""
+    title: str = ""
+    marks: list[Mark] = field(default_factory=list)
+    legend: dict[str, str] = field(default_factory=dict)  # colour -> legend label
+    y_down: bool = True  # SVG y grows downwards, PDF upwards
+
+
+@dataclass
+class Figure:
+    """The geometry of a whole figure, as a reader found it."""
+
+    format: str  # "svg" or "pdf"
+    producer: str = ""
+    panels: list[Panel] = field(default_factory=list)

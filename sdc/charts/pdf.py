@@ -1,0 +1,320 @@
+"""Read the geometry of a matplotlib PDF: axes, ticks and data marks.
+
+A PDF has no element ids, so the structure matplotlib gives its drawing order is used instead.
+The content stream is interpreted with pypdf's parser (``ContentStream``) and a small state
+machine (``q``/``Q``/``cm`` for the transformation, ``re W n`` for clipping, ``m``/``l``/``c``/
+``re`` paths painted by ``f``/``S``/``B``, ``Do`` for markers, ``BT``...``ET`` for text):
+
+- data artists (bars, lines, scatter markers) are drawn clipped to the axes rectangle, so each
+  distinct clip rectangle is one axes, and what is drawn inside it is data;
+- a tick is a short unclipped segment perpendicular to an axes edge, drawn immediately before
+  its label;
+- text is decoded by pypdf (``extract_text`` with visitors, which knows the fonts' encodings)
+  and matched to the text blocks by their position.
+
+Coordinates are PDF points with y upwards; values come back through the tick labels exactly as
+for SVG.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sdc.charts.model import Box, Figure, Mark, Panel, Tick
+from sdc.charts.svg import ChartError, rect_corners
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+MAX_TICK_LENGTH = 12.0  # points; matplotlib's major ticks are 3.5
+MARKER_SIZE = 25.0  # a small closed curved path inside the axes is a marker, not a shape
+PAINT_OPS = {b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*", b"n"}
+
+
+def is_chart_pdf(path: Path) -> bool:
+    """Whether a PDF was written by matplotlib's PDF backend (a figure, not a document).
+
+    Reads only the file's start and end, where matplotlib writes its info dictionary.
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(65536)
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(max(0, size - 65536))
+            tail = fh.read()
+    except OSError:
+        return False
+    return head.startswith(b"%PDF") and (b"Matplotlib" in tail or b"Matplotlib" in head)
+
+
+def _mul(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (PDF row-vector convention: the result maps p to (p m) n)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return (a * x + c * y + e, b * x + d * y + f)
+
+
+def _hex(values: list[Any]) -> str | None:
+    try:
+        nums = [float(v) for v in values]
+    except (TypeError, ValueError):
+        return None
+    if len(nums) == 1:
+        nums = nums * 3
+    elif len(nums) == 4:  # CMYK
+        c, m, y, k = nums
+        nums = [(1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)]
+    if len(nums) != 3:
+        return None
+    return "#" + "".join(f"{round(max(0.0, min(1.0, v)) * 255):02x}" for v in nums)
+
+
+@dataclass
+class _Event:
+    """Something drawn, in stream order."""
+
+    seq: int
+    kind: str  # "fill", "stroke", "marker", "text"
+    clip: Box | None
+    subpaths: list[list[tuple[float, float]]] = field(default_factory=list)
+    curved: bool = False
+    colour: str | None = None
+    name: str = ""  # the XObject of a marker
+    key: tuple[float, float] = (0.0, 0.0)  # where a text block was placed (its CTM origin)
+    text: str = ""
+
+    @property
+    def points(self) -> list[tuple[float, float]]:
+        return [p for s in self.subpaths for p in s]
+
+
+def _round_key(x: float, y: float) -> tuple[float, float]:
+    return (round(x, 2), round(y, 2))
+
+
+def _events(operations: list[tuple[list[Any], bytes]]) -> list[_Event]:
+    """Interpret a page's drawing operators into painted events."""
+    events: list[_Event] = []
+    ctm: Matrix = IDENTITY
+    clip: Box | None = None
+    fill: str | None = "#000000"
+    stroke: str | None = "#000000"
+    stack: list[tuple[Matrix, Box | None, str | None, str | None]] = []
+    subpaths: list[list[tuple[float, float]]] = []
+    curved = False
+    pending_clip = False
+    text_key: tuple[float, float] | None = None
+    seq = 0
+    for operands, op in operations:
+        if op == b"q":
+            stack.append((ctm, clip, fill, stroke))
+        elif op == b"Q":
+            if stack:
+                ctm, clip, fill, stroke = stack.pop()
+        elif op == b"cm" and len(operands) == 6:
+            ctm = _mul(tuple(float(v) for v in operands), ctm)  # type: ignore[arg-type]
+        elif op == b"m" and len(operands) == 2:
+            subpaths.append([_apply(ctm, float(operands[0]), float(operands[1]))])
+        elif op == b"l" and len(operands) == 2 and subpaths:
+            subpaths[-1].append(_apply(ctm, float(operands[0]), float(operands[1])))
+        elif op in (b"c", b"v", b"y") and len(operands) >= 4 and subpaths:
+            subpaths[-1].append(_apply(ctm, float(operands[-2]), float(operands[-1])))
+            curved = True
+        elif op == b"re" and len(operands) == 4:
+            x, y, w, h = (float(v) for v in operands)
+            corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
+            subpaths.append([_apply(ctm, px, py) for px, py in corners])
+        elif op == b"h" and subpaths and subpaths[-1]:
+            subpaths[-1].append(subpaths[-1][0])
+        elif op in (b"W", b"W*"):
+            pending_clip = True
+        elif op in PAINT_OPS:
+            if pending_clip and subpaths:
+                clip = Box.around([p for s in subpaths for p in s])
+            elif op != b"n" and subpaths:
+                seq += 1
+                kind = "stroke" if op in (b"S", b"s") else "fill"
+                colour = stroke if kind == "stroke" else fill
+                events.append(_Event(seq, kind, clip, subpaths, curved, colour))
+            subpaths, curved, pending_clip = [], False, False
+        elif op in (b"rg", b"g", b"k", b"sc", b"scn"):
+            fill = _hex(operands) or fill
+        elif op in (b"RG", b"G", b"K", b"SC", b"SCN"):
+            stroke = _hex(operands) or stroke
+        elif op == b"Do" and operands:
+            seq += 1
+            events.append(_Event(seq, "marker", clip, [[_apply(ctm, 0.0, 0.0)]], False, fill,
+                                 name=str(operands[0])))
+        elif op == b"BT":
+            text_key = _round_key(ctm[4], ctm[5])
+        elif op == b"ET" and text_key is not None:
+            seq += 1
+            events.append(_Event(seq, "text", clip, key=text_key))
+            text_key = None
+    return events
+
+
+def _texts(page: Any) -> dict[tuple[float, float], str]:
+    """Decoded text per placement (the CTM origin of its text block), via pypdf."""
+    found: dict[tuple[float, float], list[str]] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: Any) -> None:
+        if text and text.strip():
+            found.setdefault(_round_key(float(cm[4]), float(cm[5])), []).append(text)
+
+    page.extract_text(visitor_text=visit)
+    return {key: "".join(parts).replace("\n", " ").strip() for key, parts in found.items()}
+
+
+def _tick(event: _Event, box: Box) -> tuple[str, float] | None:
+    """("x", position) or ("y", position) when the event is a tick mark of this axes."""
+    if event.kind == "text" or len(event.subpaths) != 1 or len(event.subpaths[0]) != 2:
+        return None
+    (x0, y0), (x1, y1) = event.subpaths[0]
+    tol = 0.6
+    if abs(x0 - x1) < 1e-6 and 0 < abs(y1 - y0) <= MAX_TICK_LENGTH:
+        touches = (min(abs(y0 - box.y0), abs(y1 - box.y0)) < tol
+                   or min(y0, y1) < box.y0 < max(y0, y1))
+        if touches and box.x0 - tol <= x0 <= box.x1 + tol:
+            return "x", x0
+    if abs(y0 - y1) < 1e-6 and 0 < abs(x1 - x0) <= MAX_TICK_LENGTH:
+        touches = (min(abs(x0 - box.x0), abs(x1 - box.x0)) < tol
+                   or min(x0, x1) < box.x0 < max(x0, x1))
+        if touches and box.y0 - tol <= y0 <= box.y1 + tol:
+            return "y", y0
+    return None
+
+
+def _panel(box: Box, events: list[_Event]) -> Panel:
+    panel = Panel(box=box, y_down=False)
+    inside = [e for e in events if e.clip is not None and _same_box(e.clip, box)]
+    _data_marks(inside, panel)
+    # Ticks: a short mark on the bottom/left edge, then (next event) its label.
+    seqs: dict[str, list[int]] = {"x": [], "y": []}
+    for i, event in enumerate(events):
+        if event.clip is not None and _same_box(event.clip, box):
+            continue
+        tick = _tick(event, box)
+        if tick is None:
+            continue
+        axis, pos = tick
+        label = ""
+        nxt = events[i + 1] if i + 1 < len(events) else None
+        if nxt is not None and nxt.kind == "text":
+            label = nxt.text
+            nxt.name = "tick label"
+        (panel.xticks if axis == "x" else panel.yticks).append(Tick(pos, label))
+        seqs[axis].append(event.seq if nxt is None or nxt.kind != "text" else nxt.seq)
+    free = [e for e in events if e.kind == "text" and e.name != "tick label" and e.text]
+    if seqs["x"]:
+        end = min(seqs["y"]) if seqs["y"] else float("inf")
+        extras = [e.text for e in free if max(seqs["x"]) < e.seq < end]
+        panel.xlabel, panel.xoffset = _split(extras)
+    if seqs["y"]:
+        after = max(seqs["y"])
+        following = [e for e in events if e.seq > after]
+        extras = []
+        for e in following:
+            if e.kind != "text":
+                break
+            if e in free:
+                extras.append(e.text)
+        panel.ylabel, panel.yoffset = _split(extras)
+    above = [e.text for e in free if e.key[1] > box.y1 and e.text not in (panel.xoffset,
+                                                                         panel.yoffset)]
+    panel.title = above[-1] if above else ""
+    return panel
+
+
+def _split(texts: list[str]) -> tuple[str, str]:
+    from sdc.charts.svg import _label_and_offset
+
+    return _label_and_offset(texts)
+
+
+def _same_box(a: Box, b: Box) -> bool:
+    return (abs(a.x0 - b.x0) < 0.01 and abs(a.y0 - b.y0) < 0.01 and abs(a.x1 - b.x1) < 0.01
+            and abs(a.y1 - b.y1) < 0.01)
+
+
+def _data_marks(inside: list[_Event], panel: Panel) -> None:
+    markers: dict[tuple[str, str | None], list[tuple[float, float]]] = {}
+    inline: dict[str | None, list[tuple[float, float]]] = {}
+    for event in inside:
+        if event.kind == "marker":
+            markers.setdefault((event.name, event.colour), []).extend(event.points)
+            continue
+        if event.kind == "text":
+            continue
+        if event.kind == "fill" and len(event.subpaths) == 1 and not event.curved:
+            corners = rect_corners(event.subpaths[0])
+            if corners is not None:
+                panel.marks.append(Mark("rect", corners, f"path_{event.seq}", event.colour))
+                continue
+        box = Box.around(event.points)
+        small = box.width < MARKER_SIZE and box.height < MARKER_SIZE
+        if event.kind == "fill" and event.curved and small:
+            inline.setdefault(event.colour, []).append(box.center)
+            continue
+        if event.kind == "stroke":
+            points = [p for s in event.subpaths for p in s]
+            if len(points) >= 2:
+                panel.marks.append(Mark("line", points, f"path_{event.seq}", event.colour))
+            continue
+        panel.marks.append(Mark("shape", event.points, f"path_{event.seq}", event.colour))
+    vertices = {_round_key(*p) for m in panel.marks if m.kind == "line" for p in m.points}
+    groups = [(f"markers {name}", colour, pts) for (name, colour), pts in markers.items()]
+    groups += [("markers", colour, pts) for colour, pts in inline.items()]
+    for group, colour, pts in groups:
+        on_line = bool(vertices) and all(_round_key(*p) in vertices for p in pts)
+        panel.marks.append(Mark("points", pts, group, colour, on_line=on_line))
+
+
+def read_pdf(data: bytes) -> Figure:
+    """The figure's geometry, one panel per axes of every page. Raises ``ChartError`` when
+    the file cannot be read as a PDF."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+        from pypdf.generic import ContentStream
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ChartError(f"reading PDF charts needs pypdf ({exc})") from None
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ChartError("the PDF is encrypted")
+        producer = str((reader.metadata or {}).get("/Producer", "") or "")
+        figure = Figure(format="pdf", producer=producer)
+        for page in reader.pages:
+            contents = page.get_contents()
+            if contents is None:
+                continue
+            operations = ContentStream(contents, reader).operations
+            events = _events(operations)
+            texts = _texts(page)
+            for event in events:
+                if event.kind == "text":
+                    event.text = texts.get(event.key, "")
+            boxes: list[Box] = []
+            for event in events:
+                if event.kind != "text" and event.clip is not None and not any(
+                        _same_box(event.clip, b) for b in boxes):
+                    boxes.append(event.clip)
+            for box in boxes:
+                panel = _panel(box, events)
+                if panel.xticks or panel.yticks:
+                    figure.panels.append(panel)
+        return figure
+    except ChartError:
+        raise
+    except (PdfReadError, ValueError, TypeError, KeyError, IndexError) as exc:
+        raise ChartError(f"the PDF could not be parsed ({type(exc).__name__}: {exc})") from None

@@ -1,0 +1,61 @@
+"""Read a chart output: recover what a vector figure plots and attach it as a table.
+
+``read_chart`` is called by the reader for every image output (and for PDFs that matplotlib
+drew). For SVG and PDF it extracts the plotted values (``sdc.charts.svg``/``sdc.charts.pdf`` ->
+``sdc.charts.interpret``) and sets ``output.table`` to the counts they show, with the whole
+``ChartData`` as ``output.table.chart`` (read it with ``chart_of``). The output's kind stays
+``chart``. Raster images are left as they are: pixels cannot be read back reliably, so they
+rely on their data file (SDC701).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sdc.charts.interpret import ChartData
+    from sdc.outputs import Output
+    from sdc.policy import Policy
+
+VECTOR_EXTENSIONS = {"svg", "pdf"}
+
+
+def chart_of(output: Output) -> ChartData | None:
+    """What was read from a vector chart, or None (raster image, nothing recognised)."""
+    return getattr(output.table, "chart", None) if output.table is not None else None
+
+
+def read_chart(output: Output, policy: Policy | None = None) -> None:
+    """Extract the values of a vector chart into ``output.table`` (see the module doc).
+
+    A file that cannot be parsed gets ``output.unreadable`` (SDC602, review). A vector file in
+    which no axes were recognised (not drawn by matplotlib) keeps no table, so SDC701 asks for
+    its data as for a raster image.
+    """
+    if output.extension not in VECTOR_EXTENSIONS or output.unreadable:
+        return
+    # imported here: the readers package imports this module, and these import the readers'
+    # vocabulary (sdc.readers.roles)
+    from sdc.charts.interpret import interpret
+    from sdc.charts.svg import ChartError, read_svg
+    from sdc.charts.table import chart_table
+
+    output.kind = "chart"
+    try:
+        data = output.file.read_bytes()
+        if output.extension == "svg":
+            figure = read_svg(data)
+        else:
+            from sdc.charts.pdf import read_pdf
+
+            figure = read_pdf(data)
+    except ChartError as exc:
+        output.unreadable = str(exc)
+        return
+    except OSError as exc:
+        output.unreadable = f"cannot read the file: {exc.strerror or exc}"
+        return
+    if not figure.panels:
+        return
+    chart = interpret(figure)
+    output.table = chart_table(output.path, chart)

@@ -1,0 +1,326 @@
+"""Read the geometry of a matplotlib SVG: axes, ticks and data marks.
+
+matplotlib writes one ``<g id="axes_N">`` per axes. Inside it, ``matplotlib.axis_N`` groups hold
+the ticks (``xtick_K``/``ytick_K``: a ``<use>`` at the tick position and a ``text_K`` group whose
+first comment, or ``<text>`` element, is the label) and the axis label; the data artists are
+``patch_N`` (bars: a closed four-corner path), ``line2d_N`` (a path, and ``<use>`` markers) and
+``PathCollection_N`` (scatter: one ``<use>`` per point). Data artists are the ones clipped to the
+axes (``clip-path``): spines, the background and legends are not, which is how they are told
+apart. Coordinates are absolute (no group transforms on data), in points, y downwards.
+
+Entity declarations are refused before parsing (no expansion bombs in a file under check).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from sdc.charts.model import Box, Figure, Mark, Panel, Tick
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_TOKEN = re.compile(r"[MLHVCSQTAZmlhvcsqtaz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_STYLE = re.compile(r"(?P<key>[a-z-]+)\s*:\s*(?P<value>[^;]+)")
+_CLIP_URL = re.compile(r"url\(#([^)]+)\)")
+_ARGS = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7, "Z": 0}
+
+
+class ChartError(ValueError):
+    """The file cannot be read as a chart (the message says why)."""
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _parse(data: bytes) -> ET.Element:
+    if b"<!ENTITY" in data:
+        raise ChartError("the SVG declares XML entities; it was not parsed")
+    parser = ET.XMLParser(target=ET.TreeBuilder(insert_comments=True))
+    try:
+        parser.feed(data)
+        return parser.close()
+    except ET.ParseError as exc:
+        raise ChartError(f"the SVG is not well-formed XML ({exc})") from None
+
+
+def path_points(d: str) -> tuple[list[list[tuple[float, float]]], bool] | None:
+    """The vertices of each subpath of an SVG path (curve end points only), and whether any
+    segment is a curve. None for relative commands or a malformed path (matplotlib writes
+    absolute commands only)."""
+    tokens = _TOKEN.findall(d)
+    subpaths: list[list[tuple[float, float]]] = []
+    curved = False
+    i = 0
+    command = ""
+    current = (0.0, 0.0)
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.isalpha():
+            if tok.islower() and tok != "z":
+                return None
+            command = tok.upper()
+            i += 1
+            if command == "Z":
+                if subpaths and subpaths[-1]:
+                    current = subpaths[-1][0]
+                continue
+        n = _ARGS.get(command)
+        if not n or i + n > len(tokens):
+            return None
+        try:
+            args = [float(t) for t in tokens[i:i + n]]
+        except ValueError:
+            return None
+        i += n
+        if command == "M":
+            current = (args[0], args[1])
+            subpaths.append([current])
+            command = "L"  # further pairs after M are lines
+            continue
+        if command == "H":
+            current = (args[0], current[1])
+        elif command == "V":
+            current = (current[0], args[0])
+        else:
+            current = (args[-2], args[-1])
+            curved = curved or command in ("C", "S", "Q", "T", "A")
+        if not subpaths:
+            subpaths.append([])
+        subpaths[-1].append(current)
+    return subpaths, curved
+
+
+def rect_corners(points: list[tuple[float, float]]) -> list[tuple[float, float]] | None:
+    """The four corners when a closed path is an axis-aligned rectangle (possibly of zero
+    height: an empty histogram bin), else None."""
+    pts: list[tuple[float, float]] = []
+    for p in points:
+        if not pts or abs(p[0] - pts[-1][0]) > 1e-9 or abs(p[1] - pts[-1][1]) > 1e-9:
+            pts.append(p)
+    if len(pts) == 5 and abs(pts[0][0] - pts[-1][0]) < 1e-9 and abs(pts[0][1] - pts[-1][1]) < 1e-9:
+        pts = pts[:4]
+    if len(pts) != 4:
+        return None
+    for a, b in zip(pts, pts[1:] + pts[:1], strict=True):
+        if abs(a[0] - b[0]) > 1e-6 and abs(a[1] - b[1]) > 1e-6:
+            return None
+    xs = {round(p[0], 6) for p in pts}
+    ys = {round(p[1], 6) for p in pts}
+    if len(xs) > 2 or len(ys) > 2:
+        return None
+    return pts
+
+
+def _style(elem: ET.Element) -> dict[str, str]:
+    style = {m.group("key"): m.group("value").strip()
+             for m in _STYLE.finditer(elem.get("style", ""))}
+    for key in ("fill", "stroke"):
+        if elem.get(key):
+            style.setdefault(key, elem.get(key, ""))
+    return style
+
+
+def _color(value: str | None) -> str | None:
+    if not value or value == "none" or not value.startswith("#"):
+        return None
+    value = value.lower()
+    if len(value) == 4:
+        value = "#" + "".join(ch * 2 for ch in value[1:])
+    return value
+
+
+def element_text(group: ET.Element) -> str:
+    """The text a matplotlib text group shows: its comment (text drawn as glyph paths) or
+    the content of its ``<text>`` elements (``svg.fonttype = "none"``)."""
+    for node in group.iter():
+        if node.tag is ET.Comment:
+            return (node.text or "").strip()
+    parts = ["".join(node.itertext()) for node in group.iter() if _local(node.tag) == "text"]
+    return " ".join(p.strip() for p in parts if p.strip())
+
+
+def _gid(elem: ET.Element) -> str:
+    return elem.get("id", "") if _local(elem.tag) == "g" else ""
+
+
+def _clipped(elem: ET.Element) -> bool:
+    return any(node.get("clip-path") for node in elem.iter())
+
+
+def _clip_rects(root: ET.Element) -> dict[str, Box]:
+    rects: dict[str, Box] = {}
+    for clip in root.iter(f"{SVG_NS}clipPath"):
+        rect = clip.find(f"{SVG_NS}rect")
+        if rect is None or not clip.get("id"):
+            continue
+        try:
+            x, y = float(rect.get("x", 0)), float(rect.get("y", 0))
+            w, h = float(rect.get("width", 0)), float(rect.get("height", 0))
+        except ValueError:
+            continue
+        rects[clip.get("id", "")] = Box(x, y, x + w, y + h)
+    return rects
+
+
+def _uses(elem: ET.Element) -> list[tuple[float, float]]:
+    points = []
+    for use in elem.iter(f"{SVG_NS}use"):
+        try:
+            points.append((float(use.get("x", "nan")), float(use.get("y", "nan"))))
+        except ValueError:
+            continue
+    return [p for p in points if p[0] == p[0] and p[1] == p[1]]
+
+
+def _read_axis(axis: ET.Element, panel: Panel) -> None:
+    ticks: list[Tick] = []
+    is_x = None
+    texts: list[str] = []
+    for child in axis:
+        gid = _gid(child)
+        if gid.startswith(("xtick_", "ytick_")):
+            is_x = gid.startswith("xtick_")
+            position = None
+            label = ""
+            for sub in child:
+                sid = _gid(sub)
+                if sid.startswith("line2d_") and position is None:
+                    uses = _uses(sub)
+                    if uses:
+                        position = uses[0][0] if is_x else uses[0][1]
+                elif sid.startswith("text_"):
+                    label = element_text(sub)
+            if position is not None:
+                ticks.append(Tick(position, label))
+        elif gid.startswith("text_"):
+            texts.append(element_text(child))
+    if is_x is None:
+        return
+    label, offset = _label_and_offset(texts)
+    if is_x:
+        panel.xticks, panel.xlabel, panel.xoffset = ticks, label, offset
+    else:
+        panel.yticks, panel.ylabel, panel.yoffset = ticks, label, offset
+
+
+def _label_and_offset(texts: list[str]) -> tuple[str, str]:
+    """matplotlib draws an axis's label, then its offset text; either may be absent."""
+    if len(texts) >= 2:
+        return texts[0], texts[1]
+    if len(texts) == 1:
+        text = texts[0]
+        looks_offset = bool(re.fullmatch(r"[\s$]*(\\times|×|[-+\u2212]|1e).*", text))
+        return ("", text) if looks_offset else (text, "")
+    return "", ""
+
+
+def _read_legend(legend: ET.Element) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    pending: str | None = None
+    frame_seen = False
+    for child in legend:
+        gid = _gid(child)
+        if gid.startswith("text_"):
+            if pending is not None:
+                mapping.setdefault(pending, element_text(child))
+            pending = None
+            continue
+        if gid.startswith("patch_") and not frame_seen:
+            frame_seen = True  # the legend box itself
+            continue
+        for node in child.iter():
+            style = _style(node)
+            colour = _color(style.get("fill")) or _color(style.get("stroke"))
+            if colour is not None and _local(node.tag) in ("path", "use"):
+                pending = colour
+                break
+    return mapping
+
+
+def _read_data(child: ET.Element, gid: str, panel: Panel) -> None:
+    if not _clipped(child):
+        return
+    if gid.startswith("patch_"):
+        for path in child.iter(f"{SVG_NS}path"):
+            parsed = path_points(path.get("d", ""))
+            style = _style(path)
+            if parsed is None or style.get("fill") == "none":
+                continue
+            subpaths, curved = parsed
+            if len(subpaths) == 1 and not curved:
+                corners = rect_corners(subpaths[0])
+                if corners is not None:
+                    panel.marks.append(Mark("rect", corners, gid, _color(style.get("fill"))))
+                    continue
+            panel.marks.append(Mark("shape", [p for s in subpaths for p in s], gid,
+                                    _color(style.get("fill"))))
+        return
+    if gid.startswith("line2d_"):
+        line_points: list[tuple[float, float]] = []
+        colour = None
+        for path in child.iter(f"{SVG_NS}path"):
+            if not path.get("clip-path"):
+                continue  # a marker definition
+            parsed = path_points(path.get("d", ""))
+            if parsed is None:
+                continue
+            line_points.extend(p for s in parsed[0] for p in s)
+            colour = _color(_style(path).get("stroke"))
+        if len(line_points) >= 2:
+            panel.marks.append(Mark("line", line_points, gid, colour))
+        markers = _uses(child)
+        if markers:
+            use = next(child.iter(f"{SVG_NS}use"))
+            style = _style(use)
+            panel.marks.append(Mark("points", markers, gid,
+                                    _color(style.get("fill")) or _color(style.get("stroke")),
+                                    on_line=len(line_points) >= 2))
+        return
+    if gid.startswith("PathCollection_"):
+        points = _uses(child)
+        if points:
+            use = next(child.iter(f"{SVG_NS}use"))
+            style = _style(use)
+            panel.marks.append(Mark("points", points, gid,
+                                    _color(style.get("fill")) or _color(style.get("stroke"))))
+
+
+def read_svg(data: bytes) -> Figure:
+    """The figure's geometry. Raises ``ChartError`` when the file is not readable SVG."""
+    root = _parse(data)
+    if _local(root.tag) != "svg":
+        raise ChartError("the file is not an SVG image")
+    producer = ""
+    for node in root.iter():
+        if _local(node.tag) == "title" and "matplotlib" in (node.text or "").lower():
+            producer = (node.text or "").strip()
+            break
+    clips = _clip_rects(root)
+    figure = Figure(format="svg", producer=producer)
+    for axes in root.iter(f"{SVG_NS}g"):
+        if not axes.get("id", "").startswith("axes_"):
+            continue
+        panel = Panel(box=Box(0, 0, 0, 0), y_down=True)
+        used_clips: dict[str, int] = {}
+        for node in axes.iter():
+            match = _CLIP_URL.match(node.get("clip-path", ""))
+            if match and match.group(1) in clips:
+                used_clips[match.group(1)] = used_clips.get(match.group(1), 0) + 1
+        if used_clips:
+            panel.box = clips[max(used_clips, key=lambda k: used_clips[k])]
+        titles: list[str] = []
+        for child in axes:
+            gid = _gid(child)
+            if gid.startswith("matplotlib.axis_"):
+                _read_axis(child, panel)
+            elif gid.startswith("legend_"):
+                panel.legend = _read_legend(child)
+            elif gid.startswith("text_"):
+                titles.append(element_text(child))
+            else:
+                _read_data(child, gid, panel)
+        panel.title = next((t for t in titles if t), "")
+        figure.panels.append(panel)
+    return figure

@@ -1,0 +1,96 @@
+"""The counts a chart shows, as a ``Table`` the ordinary rules read.
+
+Bar heights and histogram bins become one measure (a count when the heights are whole numbers
+or the axis label says so), events read off survival curves another. Each value cell is a
+``ChartCell`` whose reference is a handle a person can find on the picture (``bar 3``,
+``step 2``) rather than a spreadsheet address, so a finding reads "fig.svg!bar 2 (b / count)".
+Lines and scatter points are not cells: they are coordinates, not statistics, and are covered
+by SDC702 (recoverable values) and SDC703 (individual points).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sdc.charts.scale import fmt_value
+from sdc.formatting import fmt_number
+from sdc.table import DataCell, Measure, RawCell, Role, Table
+
+if TYPE_CHECKING:
+    from sdc.charts.interpret import ChartData
+
+
+@dataclass
+class ChartCell(RawCell):
+    """A cell of a chart's table: ``ref`` is its handle on the figure (``bar 2``)."""
+
+    handle: str = ""
+
+    @property
+    def ref(self) -> str:
+        return self.handle or super().ref
+
+
+def chart_table(path: str, chart: ChartData) -> Table:
+    """A long table of the chart's bars and inferred survival events; ``table.chart`` holds
+    the full ``ChartData`` (lines, points, notes) for the chart rules."""
+    multi = len(chart.panels) > 1
+    rows: list[tuple[dict[str, str], Measure, float, str]] = []
+    measures: dict[tuple[str, Role], Measure] = {}
+
+    def measure(name: str, role: Role) -> Measure:
+        key = (name, role)
+        if key not in measures:
+            measures[key] = Measure(name=name, role=role)
+        return measures[key]
+
+    n_bar = n_step = 0
+    for p_index, panel in enumerate(chart.panels, 1):
+        panel_name = panel.title or f"panel {p_index}"
+        bars = [b for b in panel.bars if b.value == b.value]  # unmapped bars are NaN
+        if bars:
+            m = measure(panel.bar_measure, panel.bar_role)
+            for bar in bars:
+                n_bar += 1
+                coords = {"panel": panel_name} if multi else {}
+                if bar.series:
+                    coords["series"] = bar.series
+                coords[panel.bar_dimension] = bar.label
+                rows.append((coords, m, bar.value, f"bar {n_bar}"))
+        for events in panel.events:
+            m = measure("events", Role.COUNT)
+            dimension = panel.xlabel or "time"
+            for time, count in events.steps:
+                n_step += 1
+                coords = {"panel": panel_name} if multi else {}
+                coords["curve"] = events.curve
+                coords[dimension] = fmt_value(time, 1e-9)
+                rows.append((coords, m, float(count), f"step {n_step}"))
+
+    dims: list[str] = []
+    for coords, *_ in rows:
+        for dim in coords:
+            if dim not in dims:
+                dims.append(dim)
+    measure_list = list(measures.values())
+    header = [ChartCell(row=1, col=i + 1, raw=name, handle=f"header {name}")
+              for i, name in enumerate(dims + [m.name for m in measure_list])]
+    table = Table(path=path, sheet=None, dimensions=dims, row_dimensions=list(dims),
+                  column_dimensions=[], measures=measure_list, cells=[], layout="long",
+                  title=[t for p in chart.panels if (t := p.title)], header_rows=[1],
+                  label_columns=list(range(1, len(dims) + 1)), grid=[header],
+                  column_headers={c.col: c.raw for c in header})
+    for r, (coords, m, value, handle) in enumerate(rows, 2):
+        line: list[RawCell] = [ChartCell(row=r, col=i + 1, raw=coords.get(d, ""),
+                                         handle=f"{handle} label")
+                               for i, d in enumerate(dims)]
+        col = len(dims) + 1 + measure_list.index(m)
+        m.col = col
+        cell = ChartCell(row=r, col=col, raw=fmt_number(value), value=value, handle=handle)
+        line.append(cell)
+        table.grid.append(line)
+        table.data_rows.append(r)
+        table.cells.append(DataCell(measure=m, coords=dict(coords), source=cell))
+    table.chart = chart  # type: ignore[attr-defined]
+    return table
