@@ -16,6 +16,7 @@ Differencing. If one output cuts age as ``<20, 20-39`` and another as ``<25, 25-
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -85,9 +86,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"^(?P<lb>[\[(])\s*(?P<a>{_NUM}|-inf)?\s*[,;]\s*(?P<b>{_NUM}|\+?inf)?\s*(?P<rb>[\])])$"
     )),
     ("range", re.compile(
-        rf"^(?:from\s+|between\s+)?(?P<a>{_NUM})\s*(?:-|to|until|through|thru|and|\.\.)\s*"
+        rf"^(?:from\s+)?(?P<a>{_NUM})\s*(?:-|to|until|through|thru|\.\.)\s*"
         rf"(?P<strict>{_LESS}\s*)?(?P<b>{_NUM})$"
     )),
+    ("range", re.compile(rf"^between\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM})$")),
     ("below", re.compile(rf"^{_LESS}\s*(?P<b>{_NUM})$")),
     ("at_most", re.compile(rf"^{_AT_MOST}\s*(?P<b>{_NUM})$")),
     ("at_most", re.compile(rf"^(?P<b>{_NUM})\s*{_AND_BELOW}$")),
@@ -236,7 +238,7 @@ def _prepare(bands: Iterable[Band | None], lower: float, upper: float, name: str
             continue
         out.append(c)
     out.sort()
-    for x, y in zip(out, out[1:], strict=False):
+    for x, y in itertools.pairwise(out):
         if x.overlaps(y):
             raise ValueError(
                 f"{name} has overlapping bands {x} and {y}; pass one cutting (disjoint bands) "
@@ -277,9 +279,20 @@ class _Cutting:
             covered |= self.atoms_of_band[k]
         return frozenset(used), frozenset(covered)
 
-    def measurable(self, atoms: frozenset[int]) -> bool:
-        c = self.closure(atoms)
-        return c is not None and c[1] == atoms
+    def spans(self) -> list[tuple[int, int]]:
+        """Each band as its first and one-past-last atom (bands are intervals: atoms are
+        consecutive)."""
+        return [(min(m), max(m) + 1) for m in self.atoms_of_band if m]
+
+
+def _tiled(i: int, j: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether atoms ``i..j`` are exactly a union of disjoint published bands (of either
+    cutting): then their count is a sum of published counts, no finer than what was published."""
+    reach = {i}
+    for start in range(i, j + 1):
+        if start in reach:
+            reach.update(end for s, end in spans if s == start and end <= j + 1)
+    return j + 1 in reach
 
 
 def _difference(
@@ -328,9 +341,10 @@ def derive_slivers(
 
     Each cutting is a list of disjoint bands of the same variable (``None`` entries, the labels
     that were not bands such as totals, are skipped; overlapping bands raise ``ValueError``).
-    A sliver is an interval that is not a union of bands of either cutting yet equals
-    ``(union of bands of one) − (union of bands of the other)``, the second inside the first;
-    its count is then the difference of published counts. Each way of obtaining a sliver is
+    A sliver is an interval that equals ``(union of bands of one) − (union of bands of the
+    other)``, the second inside the first, so that its count is a difference of published
+    counts, and that is no union of disjoint published bands (of either cutting: its count
+    would then be a plain sum, no finer than what was published). Each way of obtaining a sliver is
     one entry (``[20, 25)`` is both ``(<25) − (<20)`` and ``(20-39) − (25-39)``). With
     ``minimal`` (the default) a sliver containing a smaller sliver is left out: it is never the
     more disclosive of the two. ``lower_limit``/``upper_limit`` clip open-ended bands to the
@@ -343,11 +357,12 @@ def derive_slivers(
     points = sorted({x for band in a + b for x in (band.lo, band.hi)})
     cut_a, cut_b = _Cutting(a, points), _Cutting(b, points)
     n_atoms = len(points) - 1
+    spans = cut_a.spans() + cut_b.spans()
     found: dict[tuple[int, int], list[SliverDerivation]] = {}
     for i in range(n_atoms):
         for j in range(i, n_atoms):
             run = frozenset(range(i, j + 1))
-            if cut_a.measurable(run) or cut_b.measurable(run):
+            if _tiled(i, j, spans):
                 continue
             ways = [
                 d for d in (_difference(run, cut_a, cut_b), _difference(run, cut_b, cut_a)) if d

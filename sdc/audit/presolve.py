@@ -19,16 +19,28 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from sdc.audit.rank import isolating_weights, row_space_members
+from sdc.audit.rank import LOCAL_LIMIT, isolating_weights, row_space_members
 from sdc.audit.system import InfeasibleSystemError
 
-__all__ = ["Elimination", "components", "tighten_bounds"]
+__all__ = ["MAX_DERIVATION", "Elimination", "components", "tighten_bounds"]
+
+MAX_DERIVATION = 200  # equations beyond which an exact cell's derivation is not written out
+SAFETY = 1e-12  # outward rounding of propagated bounds, relative to an equation's magnitude
 
 
-def _clean_weight(w: float) -> float:
-    """Snap a weight that is an integer up to rounding noise (table equations are ±1 sums)."""
-    r = round(w)
-    return float(r) if abs(w - r) <= 1e-9 else float(w)
+def _clean_weights(w: np.ndarray) -> np.ndarray:
+    """Snap weights that are simple fractions up to rounding noise (``0.4999999999999998`` is
+    ``0.5``; table equations are ±1 sums, so most weights are integers)."""
+    out = np.asarray(w, dtype=float).copy()
+    todo = np.ones(out.shape, dtype=bool)
+    for d in range(1, 13):
+        r = np.round(out * d) / d
+        hit = todo & (np.abs(out - r) <= 1e-9)
+        out[hit] = r[hit]
+        todo &= ~hit
+        if not todo.any():
+            break
+    return out
 
 
 @dataclass
@@ -37,7 +49,7 @@ class Elimination:
 
     ``residual[e]`` is ``rhs_e`` minus the known part of equation ``e``; ``n_unknown[e]`` counts
     its unknowns. ``sources[j]`` holds, for an unknown determined here, the weights ``y`` with
-    ``x_j = sum(y_e * residual_e)`` at the moment it was determined; :meth:`combination`
+    ``x_j = sum(y_e * residual_e)`` at the moment it was determined; :meth:`explanation`
     rewrites them in terms of published values only.
     """
 
@@ -54,7 +66,12 @@ class Elimination:
     step: dict[int, int] = field(init=False, default_factory=dict)
     _a_csc: sp.csc_matrix = field(init=False)
     _queue: deque[int] = field(init=False, default_factory=deque)
-    _memo: dict[int, dict[int, float]] = field(init=False, default_factory=dict)
+    rank_fixed: set[int] = field(init=False, default_factory=set)
+    _deps: dict[int, dict[int, float]] = field(init=False, default_factory=dict)
+    _expl: dict[int, tuple[dict[int, float], list[int]] | None] = field(
+        init=False, default_factory=dict
+    )
+    _rank_dep: dict[int, bool] = field(init=False, default_factory=dict)
     _step_of: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
@@ -138,40 +155,59 @@ class Elimination:
     def rank_check(self, eqs: np.ndarray, unknowns: np.ndarray) -> int:
         """Fix the unknowns of one component that a combination of ``eqs`` isolates.
 
-        See :mod:`sdc.audit.rank`; returns how many were fixed.
+        See :mod:`sdc.audit.rank`. They are fixed one at a time, each followed by
+        :meth:`propagate`: substituting one often leaves others alone in an equation, which
+        then get the short derivation ``X = total - a - b``. Passes with growing neighbourhoods
+        prefer the unknowns with the most local combination, so that the chain starts from short
+        derivations. Returns how many were fixed here (not counting those propagation fixed).
         """
         if len(eqs) == 0 or len(unknowns) == 0:
             return 0
-        sub = self.a[eqs][:, unknowns].tocsr()
-        members = np.flatnonzero(row_space_members(sub))
-        if members.size == 0:
-            return 0
-        csc = sub.tocsc()
-        rhs = self.residual[eqs]
-        fixes: list[tuple[int, float, dict[int, float]]] = []
-        for loc in members:
-            y = isolating_weights(sub, int(loc), csc)
-            if y is None:
-                continue
-            nz = np.flatnonzero(np.abs(y) > 1e-12)
-            source = {int(eqs[i]): _clean_weight(float(y[i])) for i in nz}
-            value = float(sum(w * rhs[i] for i, w in zip(nz, source.values(), strict=True)))
-            fixes.append((int(unknowns[loc]), value, source))
-        for j, v, source in fixes:
-            self.fix(j, v, source)
-        return len(fixes)
+        rows = self.a[eqs]
+        members = np.flatnonzero(row_space_members(rows[:, unknowns].tocsr()))
+        count = 0
+        for limit, fallback in ((24, False), (LOCAL_LIMIT, True)):
+            sub: sp.csr_matrix | None = None
+            for loc in members:
+                j = int(unknowns[loc])
+                if self.known[j]:
+                    continue
+                if sub is None:
+                    live = unknowns[~self.known[unknowns]]
+                    sub = rows[:, live].tocsr()
+                    csc = sub.tocsc()
+                y = isolating_weights(
+                    sub, int(np.searchsorted(live, j)), csc, local_limit=limit, fallback=fallback
+                )
+                if y is None:
+                    continue
+                nz = np.flatnonzero(np.abs(y) > 1e-12)
+                source = dict(zip(eqs[nz].tolist(), _clean_weights(y[nz]).tolist(), strict=True))
+                value = float(sum(w * self.residual[eqs[i]]
+                                  for i, w in zip(nz, source.values(), strict=True)))
+                self.fix(j, value, source)
+                self.rank_fixed.add(j)
+                count += 1
+                self.propagate()
+                sub = None
+        return count
 
     def explain(self, j: int, y: dict[int, float]) -> None:
         """Record weights ``y`` found outside elimination for an already-settled unknown ``j``."""
-        self.sources[j] = y
+        keys = list(y)
+        self.sources[j] = dict(zip(keys, _clean_weights(np.array([y[e] for e in keys])).tolist(),
+                                   strict=True))
         self.step.setdefault(j, len(self.step))
         self._step_of[j] = self.step[j]
-        self._memo.pop(j, None)
+        self._expl.pop(j, None)
+        self._deps.pop(j, None)
 
     # -- explaining -----------------------------------------------------------------------
 
     def _direct_dependencies(self, j: int) -> dict[int, float]:
         """Coefficients ``c_k`` of unknowns determined before ``j`` in ``sum(y_e * equation_e)``."""
+        if j in self._deps:
+            return self._deps[j]
         source = self.sources[j]
         eqs = np.fromiter(source.keys(), dtype=np.int64, count=len(source))
         w = np.fromiter(source.values(), dtype=float, count=len(source))
@@ -179,50 +215,80 @@ class Elimination:
         nz = np.flatnonzero(np.abs(c) > 1e-12)
         steps = self._step_of[nz]
         keep = nz[(steps >= 0) & (steps < self.step[j])]
-        return {int(k): float(c[k]) for k in keep}
+        self._deps[j] = {int(k): float(c[k]) for k in keep}
+        return self._deps[j]
 
-    def combination(self, j: int) -> dict[int, float]:
-        """Weights over the original equations with ``x_j = sum(w_e * (rhs_e - published_e))``."""
-        if j in self._memo:
-            return self._memo[j]
+    def _in_step_order(self, j: int, memo: dict) -> list[int]:
+        """``j``'s not yet memoised dependencies (transitively) and ``j``, in the order fixed."""
         needed: set[int] = set()
         stack = [j]
         while stack:
             v = stack.pop()
-            if v in needed or v in self._memo:
+            if v in needed or v in memo:
                 continue
             needed.add(v)
             stack.extend(self._direct_dependencies(v))
-        for v in sorted(needed, key=lambda u: self.step[u]):
-            total = dict(self.sources[v])
-            for k, ck in self._direct_dependencies(v).items():
-                for e, w in self._memo[k].items():
-                    total[e] = total.get(e, 0.0) - ck * w
-            self._memo[v] = {
-                e: _clean_weight(w) for e, w in sorted(total.items()) if abs(w) > 1e-12
-            }
-        return self._memo[j]
+        return sorted(needed, key=lambda u: self.step[u])
 
-    def derivation(self, j: int) -> list[int]:
-        """The equations of :meth:`combination`, in the order elimination used them."""
-        comb = self.combination(j)
+    def explanation(self, j: int) -> tuple[dict[int, float], list[int]] | None:
+        """Weights over the original equations with ``x_j = sum(w_e * (rhs_e - published_e))``,
+        and those equations in the order elimination used them.
+
+        ``None`` when the combination needs more than ``MAX_DERIVATION`` equations: long chains
+        in large tables can involve most of the table, which explains nothing and costs time
+        quadratic in the number of cells to write out.
+        """
+        for v in self._in_step_order(j, self._expl):
+            self._expl[v] = self._explain_one(v)
+        return self._expl[j]
+
+    def _explain_one(self, v: int) -> tuple[dict[int, float], list[int]] | None:
+        source = self.sources[v]
+        if len(source) > MAX_DERIVATION:
+            return None
+        deps = self._direct_dependencies(v)
+        total = dict(source)
         order: list[int] = []
+        for k in sorted(deps, key=lambda u: self.step[u]):
+            sub = self._expl[k]
+            if sub is None:
+                return None
+            comb_k, order_k = sub
+            ck = deps[k]
+            for e, w in comb_k.items():
+                total[e] = total.get(e, 0.0) - ck * w
+            order.extend(order_k)
+            if len(total) > 4 * MAX_DERIVATION:
+                return None
+        keys = sorted(e for e, w in total.items() if abs(w) > 1e-12)
+        weights = _clean_weights(np.array([total[e] for e in keys]))
+        comb = dict(zip(keys, weights.tolist(), strict=True))
+        if len(comb) > MAX_DERIVATION:
+            return None
+        order.extend(source)
         seen: set[int] = set()
-        closure: set[int] = set()
-        stack = [j]
-        while stack:
-            v = stack.pop()
-            if v in closure:
-                continue
-            closure.add(v)
-            stack.extend(self._direct_dependencies(v))
-        for v in sorted(closure, key=lambda u: self.step[u]):
-            for e in self.sources[v]:
-                if e in comb and e not in seen:
-                    seen.add(e)
-                    order.append(e)
-        order.extend(e for e in comb if e not in seen)
-        return order
+        ordered = [e for e in order if e in comb and not (e in seen or seen.add(e))]
+        ordered.extend(e for e in comb if e not in seen)
+        return comb, ordered
+
+    def combination(self, j: int) -> dict[int, float] | None:
+        """The weights of :meth:`explanation` (``None`` when too long)."""
+        expl = self.explanation(j)
+        return None if expl is None else expl[0]
+
+    def derivation(self, j: int) -> list[int] | None:
+        """The equations of :meth:`explanation` in order of use (``None`` when too long)."""
+        expl = self.explanation(j)
+        return None if expl is None else expl[1]
+
+    def by_rank(self, j: int) -> bool:
+        """Whether ``j``'s derivation needed a combination of equations (not only equations
+        with a single unknown)."""
+        for v in self._in_step_order(j, self._rank_dep):
+            self._rank_dep[v] = v in self.rank_fixed or any(
+                self._rank_dep[k] for k in self._direct_dependencies(v)
+            )
+        return self._rank_dep[j]
 
 
 def components(
@@ -275,12 +341,13 @@ def tighten_bounds(
     """
     coo = a.tocoo()
     rows, cols, vals = coo.row, coo.col, coo.data
-    n_rows, n = a.shape
+    n_rows = a.shape[0]
     lo = np.asarray(lower, dtype=float).copy()
     hi = np.asarray(upper, dtype=float).copy()
     if rows.size == 0:
         return lo, hi
     pos = vals > 0
+    abs_vals = np.abs(vals)
     rhs_nz = rhs[rows]
     for _ in range(max_sweeps):
         with np.errstate(invalid="ignore"):
@@ -304,8 +371,14 @@ def tighten_bounds(
         )
         t_lo = rhs_nz - others_max  # lower bound of a_j x_j
         t_hi = rhs_nz - others_min
-        cand_lo = np.where(pos, t_lo / vals, t_hi / vals)
-        cand_hi = np.where(pos, t_hi / vals, t_lo / vals)
+        # round outwards by more than the floating-point error of the sums, so that every bound
+        # stays valid: without it an error of one ulp can grow sweep after sweep through
+        # coefficients other than ±1 until it cuts off the true value
+        magnitude = np.abs(np.where(inf_min, 0.0, cmin)) + np.abs(np.where(inf_max, 0.0, cmax))
+        slack = (SAFETY * (1.0 + np.abs(rhs) + np.bincount(rows, weights=magnitude,
+                                                            minlength=n_rows)))[rows] / abs_vals
+        cand_lo = np.where(pos, t_lo / vals, t_hi / vals) - slack
+        cand_hi = np.where(pos, t_hi / vals, t_lo / vals) + slack
         new_lo = lo.copy()
         new_hi = hi.copy()
         np.maximum.at(new_lo, cols, cand_lo)

@@ -77,14 +77,28 @@ def _check(at: sp.csr_matrix | np.ndarray, y: np.ndarray, loc: int) -> bool:
     return float(np.max(np.abs(resid), initial=0.0)) <= 1e-8
 
 
+def _gather(indptr: np.ndarray, items: np.ndarray) -> np.ndarray:
+    """Positions in a compressed matrix's ``indices``/``data`` of the given rows (or columns)."""
+    starts, ends = indptr[items], indptr[items + 1]
+    if items.size == 1:
+        return np.arange(starts[0], ends[0])
+    return np.concatenate([np.arange(b, e) for b, e in zip(starts, ends, strict=True)])
+
+
 def isolating_weights(
-    a: sp.csr_matrix, loc: int, a_csc: sp.csc_matrix | None = None
+    a: sp.csr_matrix,
+    loc: int,
+    a_csc: sp.csc_matrix | None = None,
+    *,
+    local_limit: int = LOCAL_LIMIT,
+    fallback: bool = True,
 ) -> np.ndarray | None:
     """Weights ``y`` (one per row of ``a``) with ``a.T @ y = e_loc``, few of them nonzero.
 
-    Searches neighbourhoods of growing radius around unknown ``loc``, up to ``LOCAL_LIMIT``
-    equations; beyond that, falls back to the whole matrix (dense QR when small, else the
-    minimum-norm least-squares solution). ``None`` when no such weights exist.
+    Searches neighbourhoods of growing radius around unknown ``loc``, up to ``local_limit``
+    equations; beyond that, with ``fallback``, uses the whole matrix (dense QR when small, else
+    the minimum-norm least-squares solution). ``None`` when no such weights exist (or none
+    within the limit when not falling back).
     """
     r, k = a.shape
     csc = a_csc if a_csc is not None else a.tocsc()
@@ -93,19 +107,21 @@ def isolating_weights(
     frontier = np.array([loc])
     in_vars[loc] = True
     while True:
-        new_eqs = np.unique(
-            np.concatenate([csc.indices[csc.indptr[v] : csc.indptr[v + 1]] for v in frontier])
-        )
+        new_eqs = np.unique(csc.indices[_gather(csc.indptr, frontier)])
         new_eqs = new_eqs[~in_eqs[new_eqs]]
         if new_eqs.size == 0:
             return None  # the whole component was searched
         in_eqs[new_eqs] = True
         eq_list = np.flatnonzero(in_eqs)
-        if eq_list.size > LOCAL_LIMIT:
+        if eq_list.size > local_limit:
+            if not fallback:
+                return None
             break
-        local = a[eq_list]
-        var_list = np.unique(local.indices)
-        at = local[:, var_list].T.toarray()
+        pos = _gather(a.indptr, eq_list)
+        var_list, col = np.unique(a.indices[pos], return_inverse=True)
+        row = np.repeat(np.arange(eq_list.size), np.diff(a.indptr)[eq_list])
+        at = np.zeros((var_list.size, eq_list.size))
+        at[col, row] = a.data[pos]
         q1, r11, piv, leverage = _qr_row_space(at)
         li = int(np.searchsorted(var_list, loc))
         if leverage[li] > 1 - _LEVERAGE_TOL:
@@ -116,6 +132,8 @@ def isolating_weights(
                 return y
         frontier = var_list[~in_vars[var_list]]
         in_vars[var_list] = True
+        if frontier.size == 0:
+            return None
     at_full = a.T.tocsr()
     if r * k <= DENSE_LIMIT:
         q1, r11, piv, leverage = _qr_row_space(at_full.toarray())

@@ -230,6 +230,7 @@ def system_from_array(
     upper_limit: float = np.inf,
     extra_equations: Iterable[Equation] = (),
     labels: Sequence[str] | None = None,
+    hierarchies: Mapping[int, Mapping[int, Sequence[int]]] | None = None,
 ) -> LinearSystem:
     """Build the system of an N-dimensional table; ``NaN`` marks a suppressed cell.
 
@@ -244,7 +245,10 @@ def system_from_array(
     get ``[lower_limit, upper_limit]``; published values are taken as published, even outside
     that domain (a contradiction then shows up as an infeasible system, not as a silent fix).
 
-    ``extra_equations`` adds relations that are not margins (hierarchies, linked tables).
+    ``hierarchies`` replaces that rule on the axes it names: ``{axis: {parent: children}}``
+    says index ``parent`` along ``axis`` is the sum of the indices ``children``, on every line
+    along that axis (regions within a country, ``{0: {2: [0, 1], 5: [3, 4], 6: [2, 5]}}``).
+    ``extra_equations`` adds any other relation (linked tables, published differences).
     """
     arr = np.asarray(values, dtype=float)
     if arr.ndim == 0:
@@ -271,29 +275,50 @@ def system_from_array(
         suppressed=[int(i) for i in np.flatnonzero(suppressed_mask)],
         labels=list(labels) if labels is not None else None,
     )
-    if margins:
-        for eq in margin_equations(arr.shape):
+    if margins or hierarchies:
+        for eq in margin_equations(arr.shape, hierarchies, default=margins):
             system.equations.append(eq)
     for coefs, rhs in extra_equations:
         system.add_equation(coefs, rhs)
     return system
 
 
-def margin_equations(shape: Sequence[int]) -> list[Equation]:
-    """``sum(inner) - total = 0`` along every axis of an array whose last index is the total.
+def margin_equations(
+    shape: Sequence[int],
+    hierarchies: Mapping[int, Mapping[int, Sequence[int]]] | None = None,
+    *,
+    default: bool = True,
+) -> list[Equation]:
+    """``sum(parts) - total = 0`` on every line along every axis of an array.
 
-    One equation per line: for axis ``k`` and every index of the other axes (their totals
-    included). Lines of length 1 (no inner cell) are skipped.
+    An axis named in ``hierarchies`` uses its ``{parent: children}`` map; any other axis, when
+    ``default``, has the last index as the total of the others (lines of length 1 have no
+    equation). One equation per line and parent, totals of other axes included.
     """
     shape = tuple(int(s) for s in shape)
+    hier = dict(hierarchies or {})
+    for axis, tree in hier.items():
+        if not 0 <= axis < len(shape):
+            raise ValueError(f"hierarchy for axis {axis} of a {len(shape)}-dimensional table")
+        for parent, children in tree.items():
+            bad = [i for i in (parent, *children) if not 0 <= i < shape[axis]]
+            if bad or parent in children:
+                raise ValueError(f"axis {axis}: parent {parent} with children {list(children)}")
     idx = np.arange(int(np.prod(shape))).reshape(shape)
     out: list[Equation] = []
     for axis, size in enumerate(shape):
-        if size < 2:
+        if axis in hier:
+            tree = {int(p): [int(c) for c in ch] for p, ch in hier[axis].items()}
+        elif default and size >= 2:
+            tree = {size - 1: list(range(size - 1))}
+        else:
             continue
         moved = np.moveaxis(idx, axis, -1).reshape(-1, size)
         for line in moved:
-            coefs = {int(v): 1.0 for v in line[:-1]}
-            coefs[int(line[-1])] = -1.0
-            out.append((coefs, 0.0))
+            for parent, children in tree.items():
+                coefs: dict[int, float] = {}
+                for c in children:
+                    coefs[int(line[c])] = coefs.get(int(line[c]), 0.0) + 1.0
+                coefs[int(line[parent])] = -1.0
+                out.append((coefs, 0.0))
     return out
