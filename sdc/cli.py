@@ -63,6 +63,9 @@ def check(
     = FailOn.fail,
     show_values: Annotated[bool, typer.Option(
         "--show-values", help="Put cell values in formats meant to leave the TRE.")] = False,
+    ledger: Annotated[str | None, typer.Option(
+        "--ledger", help="Ledger of released outputs (path or postgresql:// URL) for "
+        "prior-release differencing; default SDC_LEDGER.")] = None,
 ) -> None:
     """Check outputs and report findings."""
     from sdc.engine import check as run_check
@@ -92,11 +95,22 @@ def check(
             progress_bar.update(task, completed=done, total=total, description=name[-40:])
     else:
         progress = None  # type: ignore[assignment]
+    opened = None
+    if ledger is not None or os.environ.get("SDC_LEDGER"):
+        from sdc.ledger.db import open_ledger
+        from sdc.ledger.errors import LedgerError
+
+        try:
+            opened = open_ledger(ledger, create=False)
+        except LedgerError as exc:
+            raise _usage_error(f"ledger: {exc}") from None
     try:
-        result = run_check(paths, policy, progress=progress)
+        result = run_check(paths, policy, progress=progress, ledger=opened)
     finally:
         if progress_bar is not None:
             progress_bar.stop()
+        if opened is not None:
+            opened.close()
 
     if not result.outputs:
         err.print("[yellow]warning[/]: no outputs found under "
@@ -158,6 +172,11 @@ def rules_cmd(
         info = rule.Params.model_fields.get(pname)
         desc = f"  — {info.description}" if info is not None and info.description else ""
         out.print(f"  {pname} = {escape(repr(value))}{escape(desc)}", soft_wrap=True)
+
+
+from sdc.workflow_cli import register as _register_workflow  # noqa: E402
+
+_register_workflow(app)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sdc.ledger.db import Ledger
     from sdc.policy import Policy
 
 
@@ -15,3 +16,4 @@ class CheckContext:
     policy: Policy
     root: Path | None = None
     request: dict[str, Any] = field(default_factory=dict)
+    ledger: Ledger | None = None  # released outputs, for prior-release differencing (SDC504)

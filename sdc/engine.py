@@ -8,6 +8,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from sdc.context import CheckContext
 from sdc.outputs import Output
@@ -166,11 +167,13 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
 
 
 def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path | None = None,
-          *, profile: str | None = None, progress: ProgressCallback | None = None) -> RunResult:
+          *, profile: str | None = None, progress: ProgressCallback | None = None,
+          ledger: Any = None) -> RunResult:
     """Check a release request (folders and/or files) against a policy.
 
     ``policy`` may be a ``Policy``, a path to a rules.toml, or None for ``rules.toml`` in the
-    current directory (else the built-in defaults).
+    current directory (else the built-in defaults). ``ledger`` (an open ``sdc.ledger`` Ledger)
+    lets SDC504 compare the outputs with those already released.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -178,7 +181,7 @@ def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path 
         policy = load_policy(policy, profile=profile)
     outputs, request, folder, _ = read_release(paths, policy, progress)
     ctx = CheckContext(policy=policy, root=folder,
-                       request=request.request.model_dump(exclude_none=True))
+                       request=request.request.model_dump(exclude_none=True), ledger=ledger)
     results, unused = check_outputs(outputs, policy, ctx, request)
     return RunResult(
         tool_version=__version__,

@@ -60,6 +60,14 @@ def _rules_model() -> type[BaseModel]:
 RulesConfig = _rules_model()
 
 
+class WorkflowConfig(BaseModel):
+    """The release workflow's settings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reviewers: int = Field(2, ge=1)
+
+
 class PolicyModel(BaseModel):
     """The validated shape of a policy file (after the profile is applied)."""
 
@@ -72,6 +80,7 @@ class PolicyModel(BaseModel):
     total_labels: list[str] = Field(default_factory=lambda: list(DEFAULT_TOTAL_LABELS))
     rules: RulesConfig = Field(default_factory=RulesConfig)  # type: ignore[valid-type]
     waivers: list[Waiver] = Field(default_factory=list)
+    workflow: WorkflowConfig = Field(default_factory=WorkflowConfig)
     profiles: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 

@@ -46,5 +46,6 @@ def test_every_rule_has_pass_and_fail_cases() -> None:
     for path in CASES_DIR.glob("*.toml"):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         have[path.stem] = {"fail" if c.get("expected") else "pass" for c in data["case"]}
-    for code in REGISTRY:
+    # SDC504 needs a ledger of released outputs: its cases are in tests/test_prior_release.py
+    for code in set(REGISTRY) - {"SDC504"}:
         assert have.get(code, set()) >= {"pass", "fail"}, f"{code} needs pass and fail cases"

@@ -14,6 +14,7 @@ from sdc.rules.magnitude import (
     NKDominance,
     PPercent,
 )
+from sdc.rules.prior_release import PriorReleaseDifferencing
 from sdc.rules.rounding import UnroundedCount
 from sdc.rules.statistics import ExtremeValue, ResidualDof, ThinStatistic
 from sdc.rules.suppression import (
@@ -38,6 +39,7 @@ _RULES: list[type[Rule]] = [
     RecoverableSuppression,
     NarrowSuppression,
     Differencing,
+    PriorReleaseDifferencing,
     DisallowedFileType,
     UnreadableOutput,
     RowLevelData,

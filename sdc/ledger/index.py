@@ -1,0 +1,226 @@
+"""The index of released tables: what SDC504 looks up instead of scanning every release.
+
+Each parsed table with counts is described by
+
+* ``dim_sig``: a hash of its dimension names and count measures (normalised), so that tables of
+  the same variables find each other whatever their categories;
+* ``label_sig``: ``dim_sig`` plus every dimension's non-margin labels: the same table again;
+* ``grand_total``: its published grand total, or the sum of its cells when all are published;
+* a JSON payload with the dimensions, labels, declared population and count cells, enough to
+  rebuild the table for the comparisons.
+
+Lookups use the indexes on ``label_sig`` and on ``(dim_sig, grand_total)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, and_, select
+
+from sdc.ledger import schema
+from sdc.table import DataCell, Measure, RawCell, Role, Table
+
+IN_CHUNK = 500  # ids per IN (...) list
+
+
+@lru_cache(maxsize=65536)
+def norm(text: object) -> str:
+    """Case- and spacing-insensitive form of a name or label."""
+    return " ".join(str(text).split()).casefold()
+
+
+def _digest(obj: Any) -> str:
+    raw = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+CellKey = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def cell_key(measure: str, coords: dict[str, str], total_dims: Iterable[str]) -> CellKey:
+    """A cell's identity across tables: measure and labels, margins as ``*``."""
+    parts = sorted((norm(d), "*" if d in total_dims else norm(v)) for d, v in coords.items())
+    return norm(measure), tuple(parts)
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """A table as the index sees it."""
+
+    dim_sig: str
+    label_sig: str
+    grand_total: float | None
+    payload: dict[str, Any]
+    inner_cells: int = 1  # non-margin cells: how far a re-run's total can drift
+
+    def to_json(self) -> str:
+        return json.dumps(self.payload, separators=(",", ":"), ensure_ascii=False,
+                          allow_nan=False)
+
+
+def _count_cells(table: Table) -> list[DataCell]:
+    return [c for c in table.cells if c.measure.role is Role.COUNT]
+
+
+def _grand_total(cells: list[DataCell]) -> float | None:
+    """The published grand total of the first count measure, or the sum of its cells when
+    every one is published (then it is derivable anyway)."""
+    if not cells:
+        return None
+    measure = min({c.measure.name for c in cells})
+    mine = [c for c in cells if c.measure.name == measure]
+    for cell in mine:
+        if cell.coords and cell.total_dims >= set(cell.coords) and cell.value is not None:
+            return float(cell.value)
+    inner = [c for c in mine if not c.total_dims]
+    if inner and all(c.value is not None for c in inner):
+        return float(sum(c.value for c in inner))  # type: ignore[misc]
+    return None
+
+
+def describe(table: Table, population: dict[str, Any] | None = None) -> Descriptor | None:
+    """The index entry of a table, or None when it publishes no count."""
+    cells = _count_cells(table)
+    if not cells:
+        return None
+    measures = sorted({norm(c.measure.name) for c in cells})
+    dims = sorted({norm(d) for c in cells for d in c.coords})
+    labels: dict[str, set[str]] = {d: set() for d in dims}
+    for cell in cells:
+        for dim, label in cell.coords.items():
+            if dim not in cell.total_dims:
+                labels[norm(dim)].add(norm(label))
+    dim_sig = _digest({"dims": dims, "measures": measures})
+    label_sig = _digest({"dims": dims, "measures": measures,
+                         "labels": {d: sorted(v) for d, v in labels.items()}})
+    payload = {
+        "dimensions": table.dimensions,
+        "row_dimensions": table.row_dimensions,
+        "column_dimensions": table.column_dimensions,
+        "layout": table.layout,
+        "population": population or {},
+        "measures": sorted({c.measure.name for c in cells}),
+        "cells": [[c.measure.name, c.coords, sorted(c.total_dims), c.source.row, c.source.col,
+                   c.source.raw, c.value] for c in cells],
+    }
+    inner = sum(1 for c in cells if not c.total_dims)
+    return Descriptor(dim_sig, label_sig, _grand_total(cells), payload, max(1, inner))
+
+
+def payload_values(payload: dict[str, Any]) -> dict[CellKey, float | None]:
+    """Each stored cell's value by its key, without building the table."""
+    values: dict[CellKey, float | None] = {}
+    for name, coords, total_dims, _row, _col, _raw, value in payload["cells"]:
+        values.setdefault(cell_key(name, coords, total_dims), value)
+    return values
+
+
+def rebuild(payload: dict[str, Any], path: str, sheet: str | None) -> Table:
+    """A Table of the count cells of a stored payload (enough for the comparisons)."""
+    measures = {name: Measure(name, Role.COUNT) for name in payload["measures"]}
+    cells = []
+    for name, coords, total_dims, row, col, raw, value in payload["cells"]:
+        source = RawCell(row=row, col=col, raw=raw,
+                         value=None if value is None else float(value),
+                         marker=raw if value is None else None)
+        cells.append(DataCell(measure=measures[name], coords=dict(coords), source=source,
+                              total_dims=frozenset(total_dims)))
+    return Table(path=path, sheet=sheet, dimensions=list(payload["dimensions"]),
+                 row_dimensions=list(payload["row_dimensions"]),
+                 column_dimensions=list(payload["column_dimensions"]),
+                 measures=list(measures.values()), cells=cells, layout=payload["layout"])
+
+
+@dataclass(frozen=True)
+class Released:
+    """A released table found by a lookup."""
+
+    table_id: int
+    request_id: str
+    version: int
+    path: str
+    sheet: str | None
+    label_sig: str
+    dim_sig: str
+    grand_total: float | None
+    released_at: str
+    payload: dict[str, Any]
+
+    @property
+    def display_path(self) -> str:
+        return f"ledger:{self.request_id}/{self.path}"
+
+    def table(self) -> Table:
+        return rebuild(self.payload, self.display_path, self.sheet)
+
+
+def _near(column: Any, centre: float, width: float) -> Any:
+    return and_(column > centre - width, column < centre + width)
+
+
+def candidate_ids(conn: Connection, descriptors: Sequence[Descriptor],
+                  limit: float) -> list[set[int]]:
+    """For each descriptor, the released tables worth comparing (each query an index range):
+
+    * the same labels, with a grand total that a re-run could reach (every cell within
+      ``limit``: at most ``limit`` per inner cell), or no known total;
+    * the same dimensions with a grand total within ``limit``, or no known total on either
+      side (moved totals and re-cut bands of the same population).
+    """
+    rt = schema.released_tables
+    found: list[set[int]] = []
+    for d in descriptors:
+        queries = []
+        same_labels = rt.c.label_sig == d.label_sig
+        same_dims = rt.c.dim_sig == d.dim_sig
+        if d.grand_total is None:
+            queries += [same_labels, same_dims]
+        else:
+            queries += [
+                and_(same_labels, _near(rt.c.grand_total, d.grand_total,
+                                        limit * d.inner_cells)),
+                and_(same_dims, _near(rt.c.grand_total, d.grand_total, limit)),
+                and_(same_dims, rt.c.grand_total.is_(None)),
+            ]
+        ids: set[int] = set()
+        for where in queries:
+            ids.update(conn.execute(select(rt.c.table_id).where(where)).scalars())
+        found.append(ids)
+    return found
+
+
+def load_released(conn: Connection, ids: Iterable[int]) -> dict[int, Released]:
+    """The released tables with these ids (the earliest release of each)."""
+    ot, rt, rel = schema.output_tables, schema.released_tables, schema.releases
+    wanted = sorted(set(ids))
+    out: dict[int, Released] = {}
+    for start in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[start:start + IN_CHUNK]
+        query = (select(ot.c.id, ot.c.request_id, ot.c.version, ot.c.path, ot.c.sheet,
+                        ot.c.label_sig, ot.c.dim_sig, ot.c.grand_total, ot.c.table_json,
+                        rel.c.started_at)
+                 .join(rt, rt.c.table_id == ot.c.id)
+                 .join(rel, rel.c.id == rt.c.release_id)
+                 .where(ot.c.id.in_(chunk)))
+        for row in conn.execute(query):
+            out[row.id] = Released(row.id, row.request_id, row.version, row.path, row.sheet,
+                                   row.label_sig, row.dim_sig, row.grand_total, row.started_at,
+                                   json.loads(row.table_json))
+    return out
+
+
+def pseudo_output(released: Released, table: Table | None = None):  # type: ignore[no-untyped-def]
+    """The released table as an ``Output`` so the differencing helpers can read it."""
+    from sdc.outputs import Output
+
+    return Output(path=released.display_path, file=Path(released.path),
+                  extension=Path(released.path).suffix.lstrip("."), size=0, sha256="",
+                  sheet=released.sheet, kind="frequency", table=table or released.table(),
+                  request={"population": released.payload.get("population") or {}})

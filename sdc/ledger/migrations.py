@@ -1,0 +1,64 @@
+"""Schema migrations: a ``schema_version`` table and ordered migration functions.
+
+Each migration runs once, in order, inside the ledger's write lock, so two processes opening a
+new ledger at the same time cannot both create it. Add a function and a line to ``MIGRATIONS``
+to change the schema; never edit a migration that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, inspect, select
+
+from sdc.ledger import schema
+from sdc.ledger.clock import now
+from sdc.ledger.errors import LedgerError
+
+if TYPE_CHECKING:
+    from sdc.ledger.db import Ledger
+
+
+def _v1_initial(conn: Connection) -> None:
+    """The first schema: requests, snapshots, reviews, releases, the index and the audit log."""
+    schema.metadata.create_all(conn, tables=schema.V1_TABLES)
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "initial schema", _v1_initial),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+def applied_versions(conn: Connection) -> set[int]:
+    if not inspect(conn).has_table(schema.schema_version.name):
+        return set()
+    return set(conn.execute(select(schema.schema_version.c.version)).scalars())
+
+
+def _check_not_newer(done: set[int]) -> None:
+    if done and max(done) > LATEST:
+        raise LedgerError(f"the ledger's schema version {max(done)} is newer than this sdc "
+                          f"supports ({LATEST}); upgrade sdc")
+
+
+def migrate(ledger: Ledger) -> list[int]:
+    """Bring the ledger's schema up to date; the versions applied now."""
+    with ledger.read() as conn:
+        done = applied_versions(conn)
+    _check_not_newer(done)
+    if all(version in done for version, _, _ in MIGRATIONS):
+        return []
+    applied = []
+    with ledger.write() as conn:
+        schema.schema_version.create(conn, checkfirst=True)
+        done = applied_versions(conn)  # again, under the lock: another process may have won
+        _check_not_newer(done)
+        for version, _, run in MIGRATIONS:
+            if version in done:
+                continue
+            run(conn)
+            conn.execute(schema.schema_version.insert().values(version=version, applied_at=now()))
+            applied.append(version)
+    return applied

@@ -1,0 +1,193 @@
+"""The ledger's tables (SQLAlchemy Core), one schema for SQLite and PostgreSQL.
+
+Times are ISO 8601 text (see ``clock``); JSON is stored as text in canonical form. Every row
+that records a decision points at the audit entry that logged it (``audit_seq``), so that
+``sdc audit verify`` can tell a state table edited behind the log's back.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+SHA = String(64)
+TIME = String(40)
+NAME = String(200)
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("applied_at", TIME, nullable=False),
+)
+
+settings = Table(
+    "settings", metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+requests = Table(
+    "requests", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("number", Integer, nullable=False, unique=True),
+    Column("title", Text),
+    Column("author", NAME, nullable=False),
+    Column("created_at", TIME, nullable=False),
+    Column("current_version", Integer, nullable=False),
+)
+
+versions = Table(
+    "request_versions", metadata,
+    Column("request_id", String(40), ForeignKey("requests.id"), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("submitted_by", NAME, nullable=False),
+    Column("declared_author", NAME),  # request.toml's [request].author, if any
+    Column("submitted_at", TIME, nullable=False),
+    Column("source", Text),  # the folder the snapshot was taken from (for people, not trusted)
+    Column("policy_source", Text, nullable=False),
+    Column("policy_profile", String(100), nullable=False),
+    Column("policy_sha256", SHA, nullable=False),
+    Column("reviewers_required", Integer, nullable=False),
+    Column("status", String(10), nullable=False),  # the check's verdict
+    Column("result_json", Text, nullable=False),  # the full check result, with evidence
+    Column("audit_seq", Integer, nullable=False),
+)
+
+blobs = Table(
+    "blobs", metadata,
+    Column("sha256", SHA, primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("data", LargeBinary),  # NULL when the bytes live in a store directory
+)
+
+files = Table(
+    "snapshot_files", metadata,
+    Column("request_id", String(40), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("path", Text, primary_key=True),
+    Column("role", String(10), nullable=False),  # output | request | sidecar
+    Column("sha256", SHA, ForeignKey("blobs.sha256"), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("status", String(10)),  # the check's verdict for an output
+    Column("findings_digest", SHA),  # what the check found, to tell a changed verdict
+    ForeignKeyConstraint(["request_id", "version"],
+                         ["request_versions.request_id", "request_versions.version"]),
+)
+
+reviews = Table(
+    "reviews", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("request_id", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("reviewer", NAME, nullable=False),
+    Column("decision", String(20), nullable=False),
+    Column("comment", Text),
+    Column("overrides", Text, nullable=False),  # JSON list of {"rule", "cell"}
+    Column("created_at", TIME, nullable=False),
+    Column("carried_from", Integer),  # the version the vote was cast on, if carried over
+    Column("audit_seq", Integer, nullable=False),
+    UniqueConstraint("request_id", "version", "path", "reviewer", name="uq_one_vote"),
+    ForeignKeyConstraint(["request_id", "version"],
+                         ["request_versions.request_id", "request_versions.version"]),
+)
+
+comments = Table(
+    "comments", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("request_id", String(40), ForeignKey("requests.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("path", Text),
+    Column("actor", NAME, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", TIME, nullable=False),
+    Column("audit_seq", Integer, nullable=False),
+)
+
+releases = Table(
+    "releases", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("request_id", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("released_by", NAME, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("state", String(12), nullable=False),  # pending | complete | failed | abandoned
+    Column("started_at", TIME, nullable=False),
+    Column("finished_at", TIME),
+    Column("audit_seq", Integer, nullable=False),
+    ForeignKeyConstraint(["request_id", "version"],
+                         ["request_versions.request_id", "request_versions.version"]),
+)
+
+released_files = Table(
+    "released_files", metadata,
+    Column("release_id", Integer, ForeignKey("releases.id"), primary_key=True),
+    Column("path", Text, primary_key=True),
+    Column("sha256", SHA, nullable=False),
+    Column("size", BigInteger, nullable=False),
+)
+
+# The parsed tables of every snapshot; those released are indexed in ``released_tables``.
+output_tables = Table(
+    "output_tables", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("request_id", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("sheet", Text),
+    Column("dim_sig", SHA, nullable=False),
+    Column("label_sig", SHA, nullable=False),
+    Column("grand_total", Float),
+    Column("table_json", Text, nullable=False),  # dimensions, labels, population, count cells
+    Index("ix_output_tables_version", "request_id", "version"),
+)
+
+released_tables = Table(
+    "released_tables", metadata,
+    Column("table_id", Integer, ForeignKey("output_tables.id"), primary_key=True),
+    Column("release_id", Integer, ForeignKey("releases.id"), nullable=False),
+    Column("dim_sig", SHA, nullable=False),
+    Column("label_sig", SHA, nullable=False),
+    Column("grand_total", Float),
+    Index("ix_released_label_total", "label_sig", "grand_total"),
+    Index("ix_released_dim_total", "dim_sig", "grand_total"),
+)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", TIME, nullable=False),
+    Column("actor", NAME, nullable=False),
+    Column("event", String(40), nullable=False),
+    Column("request_id", String(40)),
+    Column("data", Text, nullable=False),  # canonical JSON
+    Column("prev_hash", SHA, nullable=False),
+    Column("hash", SHA, nullable=False),
+    Index("ix_audit_request", "request_id"),
+)
+
+# The last entry's seq and hash: deleting the newest entries breaks this, not only the chain.
+audit_head = Table(
+    "audit_head", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
+    Column("hash", SHA, nullable=False),
+)
+
+V1_TABLES = [settings, requests, versions, blobs, files, reviews, comments, releases,
+             released_files, output_tables, released_tables, audit_log, audit_head]

@@ -1,0 +1,127 @@
+"""Verify the audit log: the hash chain, its recorded head, and that the rows a release relies on
+(snapshot hashes, votes, releases) agree with the entries that logged them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from sdc.ledger import events, schema
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    ok: bool
+    entries: int
+    head: str | None
+    bad_seq: int | None = None
+    reason: str | None = None
+
+    def message(self) -> str:
+        if self.ok:
+            return f"audit log intact: {self.entries} entries, head {self.head or '-'}"
+        return f"audit log broken at entry {self.bad_seq}: {self.reason}"
+
+
+def _bad(count: int, head: str | None, seq: int, reason: str) -> AuditReport:
+    return AuditReport(False, count, head, seq, reason)
+
+
+def verify_chain(conn: Connection) -> tuple[AuditReport, dict[int, events.Entry]]:
+    """Walk the chain in order; the report and every entry by seq."""
+    prev, expected = events.GENESIS, 1
+    seen: dict[int, events.Entry] = {}
+    for row in conn.execute(select(schema.audit_log).order_by(schema.audit_log.c.seq)):
+        if row.seq != expected:
+            return _bad(expected - 1, prev, expected,
+                        f"entry {expected} is missing (the next entry is {row.seq})"), seen
+        if row.prev_hash != prev:
+            return _bad(expected - 1, prev, row.seq,
+                        "it does not link to the entry before it"), seen
+        try:
+            data = json.loads(row.data)
+        except ValueError:
+            return _bad(expected - 1, prev, row.seq, "its data is not JSON"), seen
+        entry = events.Entry(row.seq, row.at, row.actor, row.event, row.request_id, data,
+                             row.prev_hash, row.hash)
+        if events.entry_hash(prev, entry.body()) != row.hash:
+            return _bad(expected - 1, prev, row.seq,
+                        "its content does not match its hash (the entry was edited)"), seen
+        seen[row.seq] = entry
+        prev, expected = row.hash, expected + 1
+    count = expected - 1
+    head = conn.execute(select(schema.audit_head.c.seq, schema.audit_head.c.hash)
+                        .where(schema.audit_head.c.id == 1)).first()
+    if head is None and count:
+        return _bad(count, prev, count, "the recorded head of the log is missing"), seen
+    if head is not None and (head[0] != count or head[1] != prev):
+        if head[0] > count:
+            return _bad(count, prev, count + 1,
+                        f"the log ends at entry {count} but entry {head[0]} was written: "
+                        f"entries {count + 1}..{head[0]} were deleted"), seen
+        return _bad(count, prev, min(head[0], count),
+                    "the recorded head does not match the last entry"), seen
+    return AuditReport(True, count, prev if count else None), seen
+
+
+def _state_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tuple[int, str]]:
+    """(seq, reason) for rows that disagree with the entry that logged them."""
+    problems: list[tuple[int, str]] = []
+
+    def entry(seq: int, kind: str, what: str) -> events.Entry | None:
+        found = seen.get(seq)
+        if found is None or found.event != kind:
+            problems.append((seq, f"{what} points at entry {seq}, which is not a {kind} entry"))
+            return None
+        return found
+
+    v, f = schema.versions, schema.files
+    files: dict[tuple[str, int], dict[str, str]] = {}
+    for row in conn.execute(select(f.c.request_id, f.c.version, f.c.path, f.c.sha256)):
+        files.setdefault((row.request_id, row.version), {})[row.path] = row.sha256
+    for row in conn.execute(select(v.c.request_id, v.c.version, v.c.audit_seq)):
+        e = entry(row.audit_seq, events.SUBMIT, f"{row.request_id} version {row.version}")
+        if e is None:
+            continue
+        if e.request != row.request_id or e.data.get("version") != row.version:
+            problems.append((e.seq, f"{row.request_id} version {row.version} does not match "
+                                    "its submit entry"))
+        elif e.data.get("files") != files.get((row.request_id, row.version), {}):
+            problems.append((e.seq, f"the snapshot of {row.request_id} version {row.version} "
+                                    "differs from what its submit entry recorded"))
+    r = schema.reviews
+    for row in conn.execute(select(r)):
+        what = f"the vote of {row.reviewer} on {row.request_id}/{row.path}"
+        e = entry(row.audit_seq, events.REVIEW, what)
+        if e is None:
+            continue
+        expected: dict[str, Any] = {"version": row.carried_from or row.version,
+                                    "path": row.path, "decision": row.decision,
+                                    "comment": row.comment,
+                                    "overrides": json.loads(row.overrides)}
+        actual = {k: e.data.get(k) for k in expected}
+        if e.request != row.request_id or e.actor != row.reviewer or actual != expected:
+            problems.append((e.seq, f"{what} differs from its review entry"))
+    rel = schema.releases
+    for row in conn.execute(select(rel)):
+        e = entry(row.audit_seq, events.RELEASE_STARTED, f"release {row.id}")
+        if e is not None and (e.request != row.request_id
+                              or e.data.get("release_id") != row.id
+                              or e.data.get("target") != row.target):
+            problems.append((e.seq, f"release {row.id} differs from its entry"))
+    return problems
+
+
+def verify(conn: Connection) -> AuditReport:
+    """The chain, then the state rows against it; the first problem wins."""
+    report, seen = verify_chain(conn)
+    if not report.ok:
+        return report
+    problems = _state_problems(conn, seen)
+    if problems:
+        seq, reason = min(problems)
+        return _bad(report.entries, report.head, seq, reason)
+    return report

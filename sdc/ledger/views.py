@@ -1,0 +1,69 @@
+"""What ``sdc request show`` prints: a request's state and history as one person may see it.
+
+Until the required number of reviewers have voted on an output, each reviewer sees only their
+own vote on it (decision, comment and overrides of the others are masked, in the state and in
+the history alike); afterwards everyone sees every vote, and disagreements are flagged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import func, select
+
+from sdc.ledger import events, schema
+from sdc.ledger.db import Ledger
+from sdc.ledger.release import settle_pending
+from sdc.ledger.requests import same_person
+from sdc.ledger.reviews import comments_of
+from sdc.ledger.state import load_state
+
+MASKED = ("decision", "comment", "overrides", "rule", "cell")
+
+
+def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str, Any]:
+    """The request as ``viewer`` may see it (JSON-ready)."""
+    settle_pending(ledger, request_id, viewer or "sdc")
+    with ledger.read() as conn:
+        state = load_state(conn, request_id)
+        r, v = schema.reviews, schema.versions
+        votes = Counter({(row.version, row.path): row.n for row in conn.execute(
+            select(r.c.version, r.c.path, func.count().label("n"))
+            .where(r.c.request_id == state.request_id).group_by(r.c.version, r.c.path))})
+        required = dict(conn.execute(select(v.c.version, v.c.reviewers_required)
+                                     .where(v.c.request_id == state.request_id)).all())
+        history = [_visible(e, votes, required, viewer)
+                   for e in events.entries(conn, state.request_id)]
+        rel = schema.releases
+        releases = [{"id": row.id, "version": row.version, "by": row.released_by,
+                     "target": row.target, "state": row.state, "started_at": row.started_at,
+                     "finished_at": row.finished_at}
+                    for row in conn.execute(select(rel).where(rel.c.request_id ==
+                                                              state.request_id)
+                                            .order_by(rel.c.id))]
+        comments = comments_of(conn, state.request_id)
+    return {
+        "id": state.request_id, "title": state.title, "author": state.author,
+        "version": state.version, "state": state.state, "check": state.check,
+        "reviewers_required": state.required, "policy_sha256": state.policy_sha256,
+        "viewer": viewer,
+        "outputs": [o.to_dict(viewer) for o in state.outputs],
+        "conflicts": [o.path for o in state.outputs if o.to_dict(viewer)["conflict"]],
+        "releases": releases, "comments": comments, "history": history,
+    }
+
+
+def _visible(entry: events.Entry, votes: Counter, required: dict[int, int],
+             viewer: str | None) -> dict[str, Any]:
+    item = {"seq": entry.seq, "at": entry.at, "actor": entry.actor, "event": entry.event,
+            "data": dict(entry.data)}
+    if entry.event not in (events.REVIEW, events.OVERRIDE):
+        return item
+    version, path = entry.data.get("version"), entry.data.get("path")
+    complete = votes[(version, path)] >= required.get(version, 1)
+    own = viewer is not None and same_person(viewer) == same_person(entry.actor)
+    if not complete and not own:
+        item["data"] = {k: ("(hidden until every reviewer has voted)" if k in MASKED else v)
+                        for k, v in entry.data.items()}
+    return item

@@ -1,0 +1,267 @@
+"""SDC504: differencing against outputs already released (the ledger's index)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from sdc.formatting import fmt_number
+from sdc.results import Finding, Location
+from sdc.rules.base import Rule, RuleParams
+from sdc.table import DataCell, Role
+
+if TYPE_CHECKING:
+    from sdc.context import CheckContext
+    from sdc.ledger.index import Descriptor, Released
+    from sdc.outputs import Output
+
+
+def _population(output: Output) -> dict[str, Any]:
+    population = output.request.get("population") or {}
+    return dict(population) if isinstance(population, dict) else {}
+
+
+def _nested(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """One population is the other with extra filters (or the same): their difference is a
+    population too. Disjoint filters (``sex=M`` vs ``sex=F``) are not compared."""
+    small, large = (a, b) if len(a) >= len(b) else (b, a)
+    return all(small.get(k) == v for k, v in large.items())
+
+
+@dataclass(frozen=True)
+class Change:
+    """A number both tables publish (or their grand totals) that differs."""
+
+    key: Any  # the cell key (None for grand totals known but not printed)
+    new: DataCell | None
+    new_value: float
+    old_value: float
+    is_total: bool
+
+    @property
+    def diff(self) -> float:
+        return abs(self.new_value - self.old_value)
+
+    @property
+    def position(self) -> tuple[int, int]:
+        return (self.new.source.row, self.new.source.col) if self.new else (1 << 30, 0)
+
+
+def _changes(new_cells: dict[Any, DataCell], old_values: dict[Any, float | None],
+             desc: Descriptor, old: Released, limit: int) -> list[Change] | None:
+    """The numbers that changed between two tables that may be the same population, or None
+    when they share nothing or a shared number moved by ``limit`` or more (then they are
+    different populations, or measures, and comparing them means nothing)."""
+    changed: list[Change] = []
+    shared = 0
+    total_shared = False
+    for key, cell in new_cells.items():
+        prior = old_values.get(key)
+        if prior is None or cell.value is None:
+            continue
+        shared += 1
+        is_total = bool(cell.coords) and cell.total_dims >= set(cell.coords)
+        total_shared = total_shared or is_total
+        diff = abs(cell.value - prior)
+        if diff >= limit:
+            return None
+        if diff > 0:
+            changed.append(Change(key, cell, cell.value, prior, is_total))
+    if not total_shared and desc.grand_total is not None and old.grand_total is not None:
+        shared += 1  # the totals are known on both sides, if not printed
+        diff = abs(desc.grand_total - old.grand_total)
+        if diff >= limit:
+            return None
+        if diff > 0:
+            changed.append(Change(None, None, desc.grand_total, old.grand_total, True))
+    return changed if shared else None
+
+
+def _cells_by_key(table: Any) -> dict[Any, DataCell]:
+    from sdc.ledger.index import cell_key
+
+    index: dict[Any, DataCell] = {}
+    for cell in table.cells:
+        if cell.measure.role is Role.COUNT:
+            index.setdefault(cell_key(cell.measure.name, cell.coords, cell.total_dims), cell)
+    return index
+
+
+class PriorReleaseDifferencing(Rule):
+    """Flags an output that, set against outputs already released (recorded in the ledger),
+    gives away a count below the threshold. Released tables are found through the ledger's
+    index (dimension signature, labels, grand totals), never by reading every release, and
+    compared only when they may be the same population: every number both tables publish
+    (cells with the same labels, margins, grand totals) within ``max_difference``, and
+    declared populations equal or nested. Then:
+
+    * re-run: the same table (dimension names and labels) with some numbers changed: each
+      difference counts the units added or removed between the runs (N → N+k);
+    * moved total: a table of the same dimensions with other categories whose shared totals
+      moved (capped at ``review``: the populations may only look alike);
+    * nested bands: the same variable cut into other bands, so that a difference of bands is
+      a count below the threshold (``sdc.bands``).
+
+    Only runs when the check has a ledger (``sdc request submit``, ``sdc check --ledger``).
+
+    Why: every output can be safe on its own and still, next to last month's release, single
+    out the patient who joined the cohort since.
+
+    Example (threshold 10): age by sex released in March with 30 women aged 18-24; the same
+    table submitted in April shows 31 (and totals one higher). The difference, one woman who
+    entered the cohort, is flagged at that cell, with the released cell as ``related``.
+    """
+
+    code = "SDC504"
+    name = "prior-release-differencing"
+    summary = "a difference from an already released output is a disclosive count"
+    scope = "release"
+
+    class Params(RuleParams):
+        max_difference: int | None = Field(
+            None, ge=1,
+            description="differences 0 < d < this are disclosive; default: small-count's "
+                        "threshold")
+
+    def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
+        ledger = getattr(ctx, "ledger", None)
+        if ledger is None:
+            return
+        from sdc.ledger.index import candidate_ids, describe, load_released, payload_values
+
+        limit = self.params.max_difference or ctx.policy.params(  # type: ignore[attr-defined]
+            "small-count").threshold
+        described: list[tuple[Output, Descriptor]] = []
+        for output in sorted(outputs, key=lambda o: (o.path, o.sheet or "")):
+            if output.table is None:
+                continue
+            desc = describe(output.table, _population(output))
+            if desc is not None:
+                described.append((output, desc))
+        if not described:
+            return
+        with ledger.read() as conn:
+            wanted = candidate_ids(conn, [d for _, d in described], limit)
+            released = load_released(conn, set().union(*wanted))
+        for (output, desc), ids in zip(described, wanted, strict=True):
+            new_cells = _cells_by_key(output.table)
+            for table_id in sorted(ids):
+                old = released.get(table_id)
+                if old is None or not _nested(_population(output),
+                                              old.payload.get("population") or {}):
+                    continue
+                changed = _changes(new_cells, payload_values(old.payload), desc, old, limit)
+                if changed is None:
+                    continue  # a number differs by the limit or more: another population
+                same_labels = old.label_sig == desc.label_sig
+                if not changed and same_labels:
+                    continue
+                old_table = old.table()
+                if changed:
+                    yield self._changed(output, old, old_table, changed, limit, same_labels)
+                if not same_labels:
+                    yield from self._bands(output, old, old_table, limit)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _changed(self, output: Output, old: Released, old_table: Any, changed: list[Change],
+                 limit: int, same_labels: bool) -> Finding:
+        """A re-run (same labels: every number within the limit, some changed) or a moved
+        total (same dimensions, other categories; capped at review)."""
+        from sdc.ledger.index import pseudo_output
+
+        total = next((c for c in changed if c.is_total), None)
+        first = min(changed, key=lambda c: c.position)
+        anchor = first if same_labels or total is None else total
+        released = f"{old.display_path} (released {old.released_at[:10]})"
+        prior = _cells_by_key(old_table).get(anchor.key) if anchor.key is not None else None
+        related = [pseudo_output(old, old_table).location(prior) if prior is not None
+                   else Location(path=old.display_path, sheet=old.sheet)]
+        values = f"here {fmt_number(anchor.old_value)} → {fmt_number(anchor.new_value)}"
+        evidence: dict[str, Any] = {
+            "released": anchor.old_value, "new": anchor.new_value, "difference": anchor.diff,
+            "cells_changed": len(changed), "limit": limit, "released_request": old.request_id,
+            "released_path": old.path}
+        if same_labels:
+            return self.finding(
+                output, f"the same table as {released} with {len(changed)} number(s) changed "
+                f"by less than {limit} ({values}): the difference is the units that changed "
+                "since that release", cell=anchor.new, related=related,
+                public=f"the same table as {released} with numbers changed by less than "
+                       f"{limit}", evidence=evidence)
+        evidence["kind"] = "moved total"
+        return self.finding(
+            output, f"a table of the same dimensions as {released} whose shared totals moved "
+            f"by less than {limit} ({'grand total ' if anchor.is_total else ''}{values}): if "
+            "the populations nest, the difference singles out those units", cell=anchor.new,
+            related=related,
+            public=f"a table of the same dimensions as {released} whose shared totals moved "
+                   f"by less than {limit}", evidence=evidence, unassessable=True)
+
+    def _bands(self, output: Output, old: Released, old_table: Any, limit: int
+               ) -> Iterator[Finding]:
+        try:
+            from sdc.bands import derive_slivers
+            from sdc.rules.differencing import cuttings
+        except ImportError:  # band parsing not available: skip this comparison
+            return
+        from sdc.ledger.index import pseudo_output
+
+        released = pseudo_output(old, old_table)
+        old_cuts = cuttings([released])
+        for new in cuttings([output]):
+            for prior in old_cuts:
+                if (prior.dimension == new.dimension and prior.context == new.context
+                        and [(b.lo, b.hi) for b in prior.bands] != [(b.lo, b.hi)
+                                                                    for b in new.bands]):
+                    yield from self._slivers(output, released, old, new, prior, limit,
+                                             derive_slivers)
+
+    def _slivers(self, output: Output, released: Output, old: Released, new: Any, prior: Any,
+                 limit: int, derive_slivers: Any) -> Iterator[Finding]:
+        """One finding per sliver (band interval) of these two cuttings, at the new output's
+        first cell in its derivation."""
+        floor = 0.0 if all(b.lo >= 0 or math.isinf(b.lo)
+                           for b in new.bands + prior.bands) else -math.inf
+        try:
+            derived = derive_slivers(new.bands, prior.bands, lower_limit=floor)
+        except ValueError:
+            return
+        best: dict[str, tuple[tuple[int, int], DataCell, list[DataCell], list[DataCell],
+                              float, str]] = {}
+        for sliver, how in derived:
+            plus_labels, minus_labels = how.labels
+            if set(plus_labels) <= set(new.cells) and set(minus_labels) <= set(prior.cells):
+                plus = [new.cells[x] for x in plus_labels]
+                minus = [prior.cells[x] for x in minus_labels]
+                mine = plus
+            elif set(plus_labels) <= set(prior.cells) and set(minus_labels) <= set(new.cells):
+                plus = [prior.cells[x] for x in plus_labels]
+                minus = [new.cells[x] for x in minus_labels]
+                mine = minus
+            else:
+                continue
+            if any(c.value is None for c in plus + minus):
+                continue
+            value = sum(c.value for c in plus) - sum(c.value for c in minus)  # type: ignore[misc]
+            if not 0 < value < limit:
+                continue
+            anchor = min(mine, key=lambda c: (c.source.row, c.source.col))
+            rank = (anchor.source.row, anchor.source.col)
+            interval = sliver.interval()
+            if interval not in best or rank < best[interval][0]:
+                best[interval] = (rank, anchor, plus + minus, mine, value, str(how))
+        for interval, (_, anchor, cells, mine, value, how) in sorted(best.items()):
+            related = [output.location(c) if any(c is m for m in mine) else
+                       released.location(c) for c in cells if c is not anchor]
+            yield self.finding(
+                output, f"{new.dimension} {interval} = {how} = {fmt_number(value)}, below "
+                f"the threshold {limit}, using {old.display_path} (released "
+                f"{old.released_at[:10]})", cell=anchor, related=related,
+                public=f"{new.dimension} {interval} = {how} is a count below the threshold "
+                       f"{limit}, using {old.display_path}",
+                evidence={"derived": value, "limit": limit, "band": interval,
+                          "released_request": old.request_id, "released_path": old.path})

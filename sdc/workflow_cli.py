@@ -1,0 +1,373 @@
+"""The release workflow's commands: ``request`` (submit, show, list), ``review``, ``release`` and
+``audit`` (verify, export). Thin: parse, call ``sdc.ledger``, print, exit.
+
+Exit codes: 0 done; 1 refused or failed verification (nothing to release, a corrupted snapshot,
+a broken audit log); 2 usage or configuration error (message, no traceback).
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+LedgerOpt = Annotated[str | None, typer.Option(
+    "--ledger", help="Ledger: a SQLite file or postgresql://… URL "
+                     "(default: $SDC_LEDGER, else .sdc/ledger.sqlite).")]
+StoreOpt = Annotated[Path | None, typer.Option(
+    "--store", help="Snapshot store folder (default: beside a SQLite ledger; in the database "
+                    "for PostgreSQL).")]
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Decision(StrEnum):
+    approve = "approve"
+    request_changes = "request-changes"
+    reject = "reject"
+
+
+def default_user() -> str:
+    """Who is acting when no name is given: $SDC_USER, else the login name."""
+    try:
+        return os.environ.get("SDC_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Map library errors to exit codes with a one-line message."""
+    from sdc.ledger.errors import LedgerError, VerificationError
+    from sdc.ledger.release import ReleaseRefused
+    from sdc.policy import PolicyError
+
+    try:
+        yield
+    except (LedgerError, PolicyError) as exc:
+        err.print(f"[bold red]error[/]: {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    except VerificationError as exc:
+        err.print(f"[bold red]verification failed[/]: {escape(str(exc))}")
+        raise typer.Exit(1) from None
+    except ReleaseRefused as exc:
+        err.print(f"[bold red]refused[/]: {escape(str(exc))}")
+        raise typer.Exit(1) from None
+
+
+def _open(ledger: str | None, store: Path | None, *, create: bool = False):  # type: ignore[no-untyped-def]
+    from sdc.ledger.db import open_ledger
+
+    return open_ledger(ledger, store=store, create=create)
+
+
+def _policy_reviewers(policy: Any) -> int | None:
+    """``[workflow] reviewers`` from rules.toml, when the policy sets it."""
+    workflow = getattr(policy.model, "workflow", None)
+    if workflow is None:
+        return None
+    if isinstance(workflow, dict):
+        value = workflow.get("reviewers")
+    elif "reviewers" in getattr(workflow, "model_fields_set", {"reviewers"}):
+        value = getattr(workflow, "reviewers", None)
+    else:
+        value = None
+    return int(value) if value is not None else None
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+# -- request ---------------------------------------------------------------------------------
+
+def submit(
+    folder: Annotated[Path, typer.Argument(help="The request folder (outputs + request.toml).")],
+    author: Annotated[str | None, typer.Option(
+        "--author", help="Who submits (default: request.toml's author, else $SDC_USER or the "
+                         "login name).")] = None,
+    update: Annotated[str | None, typer.Option(
+        "--update", help="Submit as a new version of this request.")] = None,
+    rules: Annotated[Path | None, typer.Option("--rules", help="Policy file (rules.toml).")]
+    = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="Policy profile.")] = None,
+    ledger: LedgerOpt = None,
+    store: StoreOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+) -> None:
+    """Snapshot and check a request folder; print the request id."""
+    from sdc.ledger.requests import submit as do_submit
+    from sdc.policy import load_policy
+
+    with _errors():
+        if not folder.is_dir():
+            from sdc.ledger.errors import LedgerError
+
+            raise LedgerError(f"not a folder: {folder}")
+        policy = load_policy(rules, profile=profile)
+        led = _open(ledger, store, create=True)
+        try:
+            declared = _declared_author(folder)
+            name = author or declared or default_user()
+            result = do_submit(led, folder, author=name, policy=policy,
+                               reviewers_required=_policy_reviewers(policy), update=update)
+        finally:
+            led.close()
+    if fmt is Format.json:
+        _echo_json(vars(result))
+        return
+    typer.echo(result.request_id)
+    err.print(f"{result.request_id} version {result.version}: {len(result.outputs)} output(s), "
+              f"check {result.status}; each needs {result.reviewers_required} independent "
+              "review(s)")
+    if result.carried:
+        err.print("votes kept (unchanged): " + escape(", ".join(result.carried)))
+    if result.reset:
+        err.print("votes reset (changed): " + escape(", ".join(result.reset)))
+
+
+def _declared_author(folder: Path) -> str | None:
+    from sdc.readers import REQUEST_FILE
+    from sdc.request import RequestError, load_request
+
+    path = folder / REQUEST_FILE
+    if not path.is_file():
+        return None
+    try:
+        return load_request(path).request.author
+    except RequestError:
+        return None
+
+
+def show(
+    request: Annotated[str, typer.Argument(help="Request id (e.g. R-0001).")],
+    viewer: Annotated[str | None, typer.Option(
+        "--as", help="Show as this reviewer: their own vote is visible before the others'.")]
+    = None,
+    ledger: LedgerOpt = None,
+    store: StoreOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+) -> None:
+    """Show a request's state, votes (as far as you may see them) and history."""
+    from sdc.ledger.views import show as do_show
+
+    with _errors():
+        led = _open(ledger, store)
+        try:
+            data = do_show(led, request, viewer)
+        finally:
+            led.close()
+    if fmt is Format.json:
+        _echo_json(data)
+        return
+    _print_show(data)
+
+
+def _print_show(data: dict[str, Any]) -> None:
+    out = Console(highlight=False, soft_wrap=True)
+    title = f" — {data['title']}" if data.get("title") else ""
+    out.print(f"[bold]{data['id']}[/]{escape(title)}  by {escape(data['author'])}")
+    out.print(f"version {data['version']}, check {data['check']}, state [bold]{data['state']}[/],"
+              f" {data['reviewers_required']} review(s) per output")
+    for o in data["outputs"]:
+        released = " (released)" if o["released"] else ""
+        out.print(f"  {escape(o['path'])}: check {o['check']}, [bold]{o['state']}[/]"
+                  f" ({o['votes']}/{o['required']} votes){released}")
+        for d in o["decisions"]:
+            extra = f" — {d['comment']}" if d["comment"] else ""
+            carried = f" [kept from v{d['carried_from']}]" if d["carried_from"] else ""
+            out.print(f"      {escape(d['reviewer'])}: {d['decision']}{escape(extra)}{carried}")
+            for ov in d["overrides"]:
+                cell = f"@{ov['cell']}" if ov["cell"] else ""
+                out.print(f"        overrides {escape(ov['rule'] + cell)}")
+        if o["hidden_votes"]:
+            out.print(f"      {o['hidden_votes']} vote(s) hidden until {o['required']} "
+                      "reviewers have voted")
+        if o["conflict"]:
+            out.print("      [bold red]conflict[/]: the reviewers disagree")
+    if data["releases"]:
+        out.print("releases:")
+        for r in data["releases"]:
+            out.print(f"  #{r['id']} v{r['version']} by {escape(r['by'])} to "
+                      f"{escape(r['target'])}: {r['state']}")
+    out.print("history:")
+    for h in data["history"]:
+        details = ", ".join(f"{k}={v}" for k, v in sorted(h["data"].items())
+                            if k in ("version", "path", "decision", "rule", "cell", "status",
+                                     "state", "target", "text", "reason"))
+        out.print(f"  {h['seq']:>5} {h['at'][:19]} {escape(h['actor'])} {h['event']} "
+                  f"{escape(details)}")
+
+
+def list_requests(
+    ledger: LedgerOpt = None,
+    store: StoreOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+) -> None:
+    """List the requests in the ledger."""
+    from sdc.ledger.requests import list_requests as do_list
+
+    with _errors():
+        led = _open(ledger, store)
+        try:
+            rows = do_list(led)
+        finally:
+            led.close()
+    if fmt is Format.json:
+        _echo_json(rows)
+        return
+    for r in rows:
+        typer.echo(f"{r['id']}\tv{r['version']}\t{r['check']}\t{r['author']}\t"
+                   f"{r['created_at'][:19]}\t{r['title'] or ''}")
+
+
+# -- review and release ----------------------------------------------------------------------
+
+def review(
+    request: Annotated[str, typer.Argument(help="Request id.")],
+    reviewer: Annotated[str, typer.Option("--reviewer", help="Your name.")],
+    outputs: Annotated[list[str], typer.Option(
+        "--output", help="Output path as listed by `sdc request show` (repeatable).")],
+    decision: Annotated[Decision | None, typer.Option(
+        "--decision", help="approve, request-changes or reject (omit to only comment).")]
+    = None,
+    comment: Annotated[str | None, typer.Option(
+        "--comment", help="Why; required to approve an output with fail findings or to "
+                          "override.")] = None,
+    overrides: Annotated[list[str] | None, typer.Option(
+        "--override", help="RULE@CELL (e.g. SDC101@C4, or Sheet1!C4) or RULE: accept that "
+                           "finding (repeatable; needs --comment).")] = None,
+    ledger: LedgerOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Record your decision on outputs of a request (votes are final and independent)."""
+    from sdc.ledger.reviews import review as do_review
+
+    with _errors():
+        led = _open(ledger, store)
+        try:
+            result = do_review(led, request, reviewer=reviewer, paths=outputs,
+                               decision=decision.value if decision else None, comment=comment,
+                               overrides=overrides or [])
+        finally:
+            led.close()
+    for out in result.outputs:
+        if decision is None:
+            typer.echo(f"{out.path}: comment recorded")
+        elif not out.complete:
+            typer.echo(f"{out.path}: {decision.value} recorded ({len(out.votes)} of "
+                       f"{out.required} votes; the others stay hidden until all are in)")
+        else:
+            votes = ", ".join(f"{v.reviewer} {v.decision}" for v in out.votes)
+            state = "CONFLICT" if out.state == "conflict" else out.state
+            typer.echo(f"{out.path}: {state} ({votes})")
+
+
+def release(
+    request: Annotated[str, typer.Argument(help="Request id.")],
+    to: Annotated[Path, typer.Option("--to", help="New or empty folder to release into.")],
+    by: Annotated[str | None, typer.Option(
+        "--by", help="Who releases (default: $SDC_USER or the login name).")] = None,
+    ledger: LedgerOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Export the approved outputs of a request, verified against their snapshot hashes."""
+    from sdc.ledger.release import release as do_release
+
+    with _errors():
+        led = _open(ledger, store)
+        try:
+            result = do_release(led, request, to, actor=by or default_user())
+        finally:
+            led.close()
+    for path in result.files:
+        typer.echo(f"released {path}")
+    for path in result.withheld:
+        err.print(f"withheld {escape(path)} (not approved)")
+    err.print(f"{result.request_id} version {result.version}: {len(result.files)} output(s) "
+              f"released to {escape(str(result.target))}")
+
+
+# -- audit -----------------------------------------------------------------------------------
+
+def audit_verify(ledger: LedgerOpt = None, store: StoreOpt = None) -> None:
+    """Check the audit log's hash chain and the state it records; exit 1 at the first bad
+    entry."""
+    from sdc.ledger.verify import verify
+
+    with _errors():
+        led = _open(ledger, store)
+        try:
+            with led.read() as conn:
+                report = verify(conn)
+        finally:
+            led.close()
+    if report.ok:
+        typer.echo(report.message())
+        return
+    err.print(f"[bold red]{escape(report.message())}[/]")
+    raise typer.Exit(1)
+
+
+def audit_export(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to FILE.")]
+    = None,
+    request: Annotated[str | None, typer.Option("--request", help="Only this request.")]
+    = None,
+    ledger: LedgerOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Write the audit log as JSON lines (one entry per line, with its hashes)."""
+    from sdc.ledger import events
+    from sdc.ledger.requests import get_request
+
+    with _errors():
+        led = _open(ledger, store)
+        try:
+            with led.read() as conn:
+                rid = get_request(conn, request).id if request else None
+                lines = [json.dumps(e.to_dict(), ensure_ascii=False, sort_keys=True)
+                         for e in events.entries(conn, rid)]
+        finally:
+            led.close()
+        if output is None:
+            sys.stdout.write("".join(line + "\n" for line in lines))
+            return
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        except OSError as exc:
+            from sdc.ledger.errors import LedgerError
+
+            raise LedgerError(f"cannot write {output}: {exc.strerror or exc}") from None
+    err.print(f"{len(lines)} entries written to {escape(str(output))}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the workflow commands to the ``sdc`` app."""
+    request_app = typer.Typer(no_args_is_help=True, help="Release requests in the ledger.")
+    request_app.command("submit")(submit)
+    request_app.command("show")(show)
+    request_app.command("list")(list_requests)
+    app.add_typer(request_app, name="request")
+    app.command("review")(review)
+    app.command("release")(release)
+    audit_app = typer.Typer(no_args_is_help=True, help="The ledger's tamper-evident audit log.")
+    audit_app.command("verify")(audit_verify)
+    audit_app.command("export")(audit_export)
+    app.add_typer(audit_app, name="audit")

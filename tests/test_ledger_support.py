@@ -1,0 +1,105 @@
+"""Shared helpers of the ledger and workflow tests: a fresh ledger on each backend, a small
+request folder, and a typer app with the workflow commands.
+
+PostgreSQL: the URL comes from ``SDC_TEST_POSTGRES_URL``, else ``.ci/postgres-url`` (written by
+``.ci/system-deps``). Each test gets its own schema, dropped afterwards. With no URL the
+PostgreSQL cases are skipped with the reason; with a URL that does not connect they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import typer
+
+from sdc.ledger.db import Ledger, open_ledger
+from sdc.workflow_cli import register
+
+REPO = Path(__file__).resolve().parents[1]
+BACKENDS = ["sqlite", "postgresql"]
+
+ALL_CSV = "age,female,male,Total\n18-24,12,15,27\n25-34,20,22,42\nTotal,32,37,69\n"
+SMALL_CSV = "age,sex,count\n<20,F,2\n20-39,F,20\n"  # 2 < 10: SDC101 fail at C2
+REQUEST_TOML = '[request]\ntitle = "Heart disease"\nauthor = "alice"\n'
+SIDECAR = '{"schema": "sdc.evidence/1", "cells": {}}'
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("SDC_TEST_POSTGRES_URL")
+    if url:
+        return url.strip()
+    path = REPO / ".ci" / "postgres-url"
+    return path.read_text().strip() if path.is_file() else None
+
+
+NO_POSTGRES = ("PostgreSQL NOT AVAILABLE: set SDC_TEST_POSTGRES_URL or run .ci/system-deps as "
+               "root (it writes .ci/postgres-url); the ledger's PostgreSQL tests are skipped")
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A ledger URL in a new, empty schema of the test database."""
+    base = postgres_url()
+    if not base:
+        pytest.skip(NO_POSTGRES)
+    import psycopg
+
+    name = "sdc_t_" + secrets.token_hex(6)
+    try:
+        with psycopg.connect(base, autocommit=True, connect_timeout=10) as conn:
+            conn.execute(f"CREATE SCHEMA {name}")
+    except psycopg.OperationalError as exc:
+        pytest.fail(f"PostgreSQL is configured ({base}) but does not answer: {exc}")
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{name}"
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {name} CASCADE")
+
+
+@contextmanager
+def ledger_location(backend: str, tmp_path: Path) -> Iterator[str]:
+    if backend == "sqlite":
+        yield str(tmp_path / "ledger" / "ledger.sqlite")
+    else:
+        with postgres_schema() as url:
+            yield url
+
+
+@contextmanager
+def opened(url: str) -> Iterator[Ledger]:
+    ledger = open_ledger(url)
+    try:
+        yield ledger
+    finally:
+        ledger.close()
+
+
+def write_request(root: Path, files: dict[str, str] | None = None) -> Path:
+    """A request folder: a passing table, a failing one, request.toml and a sidecar."""
+    files = files if files is not None else {
+        "all.csv": ALL_CSV, "small.csv": SMALL_CSV, "request.toml": REQUEST_TOML,
+        "small.csv.sdc.json": SIDECAR,
+    }
+    for rel, text in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root
+
+
+def workflow_app() -> typer.Typer:
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """Test app."""
+
+    register(app)
+    return app

@@ -1,0 +1,327 @@
+"""The release workflow through its commands, on SQLite and PostgreSQL: submit, independent
+reviews, hash-verified export and the audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import select, update
+from typer.testing import CliRunner
+
+from sdc.ledger import events, schema
+from sdc.workflow_cli import _policy_reviewers
+from tests.test_ledger_support import (
+    ALL_CSV,
+    BACKENDS,
+    SMALL_CSV,
+    ledger_location,
+    opened,
+    workflow_app,
+    write_request,
+)
+
+APP = workflow_app()
+runner = CliRunner()
+
+
+class Cli:
+    """Run workflow commands against one ledger and check the exit code."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __call__(self, *args: str, code: int = 0):  # type: ignore[no-untyped-def]
+        result = runner.invoke(APP, [*args, "--ledger", self.url])
+        assert result.exit_code == code, (result.stdout, result.stderr)
+        return result
+
+    def json(self, *args: str):  # type: ignore[no-untyped-def]
+        return json.loads(self(*args, "--format", "json").stdout)
+
+    def events(self) -> list[tuple[str, str]]:
+        lines = self("audit", "export").stdout.splitlines()
+        return [(e["event"], e["actor"]) for e in map(json.loads, lines)]
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request: pytest.FixtureRequest, tmp_path: Path):
+    with ledger_location(request.param, tmp_path) as location:
+        yield location
+
+
+@pytest.fixture
+def cli(url: str) -> Cli:
+    return Cli(url)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return write_request(tmp_path / "req")
+
+
+def _approve_all_csv(cli: Cli) -> None:
+    cli("review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision", "approve")
+    cli("review", "R-0001", "--reviewer", "carol", "--output", "all.csv", "--decision",
+        "approve")
+
+
+def test_request_review_release(cli: Cli, folder: Path, tmp_path: Path) -> None:
+    submitted = cli("request", "submit", str(folder), "--author", "alice")
+    assert submitted.stdout == "R-0001\n"
+    assert "2 output(s), check fail; each needs 2 independent review(s)" in submitted.stderr
+    _approve_all_csv(cli)
+    cli("review", "R-0001", "--reviewer", "bob", "--output", "small.csv", "--decision",
+        "approve", "--comment", "2 is a structural count of the test cohort")
+    last = cli("review", "R-0001", "--reviewer", "carol", "--output", "small.csv",
+               "--decision", "approve", "--comment", "agreed", "--override", "SDC101@C2")
+    assert last.stdout == "small.csv: approved (bob approve, carol approve)\n"
+    target = tmp_path / "out"
+    released = cli("release", "R-0001", "--to", str(target), "--by", "dave")
+    assert released.stdout == "released all.csv\nreleased small.csv\n"
+    assert {p.name for p in target.iterdir()} == {"all.csv", "small.csv"}
+    assert (target / "all.csv").read_text() == ALL_CSV
+    assert (target / "small.csv").read_text() == SMALL_CSV
+    shown = cli.json("request", "show", "R-0001")
+    assert shown["state"] == "released"
+    assert [(o["path"], o["state"], o["released"]) for o in shown["outputs"]] == [
+        ("all.csv", "approved", True), ("small.csv", "approved", True)]
+    assert [r["state"] for r in shown["releases"]] == ["complete"]
+    assert cli.events() == [
+        ("submit", "alice"), ("check", "alice"), ("review", "bob"), ("review", "carol"),
+        ("review", "bob"), ("review", "carol"), ("override", "carol"),
+        ("release-started", "dave"), ("release", "dave")]
+    assert cli("audit", "verify").stdout.startswith("audit log intact: 9 entries, head ")
+
+
+def test_only_approved_outputs_leave(cli: Cli, folder: Path, tmp_path: Path) -> None:
+    cli("request", "submit", str(folder))
+    _approve_all_csv(cli)
+    cli("review", "R-0001", "--reviewer", "bob", "--output", "small.csv", "--decision",
+        "reject")
+    released = cli("release", "R-0001", "--to", str(tmp_path / "out"))
+    assert released.stdout == "released all.csv\n"
+    assert "withheld small.csv (not approved)" in released.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["all.csv"]
+
+
+def test_author_never_reviews(cli: Cli, folder: Path) -> None:
+    cli("request", "submit", str(folder), "--author", "zed")
+    for name in ("zed", "alice", " ALICE "):  # the submitter, and request.toml's author
+        result = cli("review", "R-0001", "--reviewer", name, "--output", "all.csv",
+                     "--decision", "approve", code=2)
+        assert f"{name.strip()} is an author of R-0001 and cannot review it" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2(cli: Cli, folder: Path) -> None:
+    cli("request", "submit", str(folder))
+    cases = [
+        (["request", "show", "R-0099"], "no request 'R-0099'"),
+        (["review", "R-0001", "--reviewer", "bob", "--output", "nope.csv", "--decision",
+          "approve"], "has no output 'nope.csv' (outputs: all.csv, small.csv)"),
+        (["review", "R-0001", "--reviewer", "bob", "--output", "all.csv"],
+         "give a --decision, or a --comment"),
+        (["review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision",
+          "approve", "--override", "@C4", "--comment", "x"], "expected RULE@CELL"),
+        (["request", "submit", str(folder / "all.csv")], "not a folder"),
+    ]
+    for args, message in cases:
+        result = cli(*args, code=2)
+        assert message in result.stderr, result.stderr
+    result = runner.invoke(APP, ["request", "list", "--ledger", "mysql://u@h/db"])
+    assert result.exit_code == 2 and "unsupported ledger URL scheme 'mysql'" in result.stderr
+    result = runner.invoke(APP, ["review", "R-0001", "--reviewer", "b", "--output", "all.csv",
+                                 "--decision", "maybe", "--ledger", cli.url])
+    assert result.exit_code == 2
+
+
+def test_comments_required_for_fail_and_overrides(cli: Cli, folder: Path) -> None:
+    cli("request", "submit", str(folder))
+    base = ["review", "R-0001", "--reviewer", "bob", "--output", "small.csv", "--decision",
+            "approve"]
+    assert "has fail findings: approving it needs a --comment" in cli(*base, code=2).stderr
+    assert "overriding a finding needs a --comment" in cli(
+        *base, "--override", "SDC101@C2", code=2).stderr
+    assert "small.csv has no SDC101 finding at B9" in cli(
+        *base, "--override", "SDC101@B9", "--comment", "x", code=2).stderr
+    assert "--override applies to one output" in cli(
+        *base, "--output", "all.csv", "--override", "SDC101", "--comment", "x", code=2).stderr
+    cli(*base, "--override", "small-count@c2", "--comment", "checked with the data owner")
+    (vote,) = cli.json("request", "show", "R-0001", "--as", "bob")["outputs"][1]["decisions"]
+    assert vote["overrides"] == [{"rule": "small-count", "cell": "c2"}]
+    assert vote["comment"] == "checked with the data owner"
+    # a rejection needs no comment; a comment alone is recorded as a comment
+    cli("review", "R-0001", "--reviewer", "carol", "--output", "all.csv", "--comment", "why?")
+    assert cli.json("request", "show", "R-0001")["comments"][0]["text"] == "why?"
+    assert cli.events()[-2:] == [("override", "bob"), ("comment", "carol")]
+
+
+def test_votes_hidden_until_every_reviewer_has_voted(cli: Cli, folder: Path) -> None:
+    cli("request", "submit", str(folder))
+    cli("review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision",
+        "approve", "--comment", "fine by me")
+    as_carol = cli.json("request", "show", "R-0001", "--as", "carol")
+    out = as_carol["outputs"][0]
+    assert (out["votes"], out["hidden_votes"], out["decisions"]) == (1, 1, [])
+    review_entry = next(h for h in as_carol["history"] if h["event"] == "review")
+    assert review_entry["data"]["decision"].startswith("(hidden")
+    assert review_entry["data"]["comment"].startswith("(hidden")
+    assert "fine by me" not in json.dumps(as_carol)
+    as_bob = cli.json("request", "show", "R-0001", "--as", "Bob")
+    assert [d["decision"] for d in as_bob["outputs"][0]["decisions"]] == ["approve"]
+    voted = cli("review", "R-0001", "--reviewer", "carol", "--output", "all.csv", "--decision",
+                "reject")
+    assert voted.stdout == "all.csv: CONFLICT (bob approve, carol reject)\n"
+    shown = cli.json("request", "show", "R-0001")
+    assert shown["conflicts"] == ["all.csv"]
+    assert [(d["reviewer"], d["decision"]) for d in shown["outputs"][0]["decisions"]] == [
+        ("bob", "approve"), ("carol", "reject")]
+    assert "conflict: the reviewers disagree" in cli("request", "show", "R-0001").stdout
+
+
+def test_votes_are_final(cli: Cli, folder: Path) -> None:
+    cli("request", "submit", str(folder))
+    args = ["review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision"]
+    cli(*args, "request-changes")
+    assert "votes are final" in cli(*args, "approve", code=2).stderr
+
+
+def test_update_resets_votes_of_changed_outputs(cli: Cli, folder: Path, tmp_path: Path
+                                                ) -> None:
+    cli("request", "submit", str(folder))
+    _approve_all_csv(cli)
+    for name in ("bob", "carol"):
+        cli("review", "R-0001", "--reviewer", name, "--output", "small.csv", "--decision",
+            "request-changes")
+    (folder / "small.csv").write_text("age,sex,count\n<20,F,12\n20-39,F,20\n")
+    (folder / "small.csv.sdc.json").unlink()  # (a placeholder sidecar: a review finding)
+    updated = cli.json("request", "submit", str(folder), "--update", "r-0001")
+    assert (updated["request_id"], updated["version"], updated["status"]) == ("R-0001", 2,
+                                                                              "pass")
+    assert (updated["carried"], updated["reset"]) == (["all.csv"], ["small.csv"])
+    shown = cli.json("request", "show", "R-0001")
+    assert shown["version"] == 2
+    states = {o["path"]: (o["state"], o["votes"]) for o in shown["outputs"]}
+    assert states == {"all.csv": ("approved", 2), "small.csv": ("pending", 0)}
+    assert {d["carried_from"] for d in shown["outputs"][0]["decisions"]} == {1}
+    released = cli("release", "R-0001", "--to", str(tmp_path / "out"))
+    assert released.stdout == "released all.csv\n"
+    assert cli("audit", "verify").exit_code == 0
+
+
+def test_release_refusals(cli: Cli, folder: Path, tmp_path: Path) -> None:
+    cli("request", "submit", str(folder))
+    result = cli("release", "R-0001", "--to", str(tmp_path / "out"), code=1)
+    assert "nothing to release: no output of R-0001 version 1 is approved by 2" in result.stderr
+    assert not (tmp_path / "out").exists()
+    _approve_all_csv(cli)
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "x").write_text("x")
+    assert "the folder is not empty" in cli("release", "R-0001", "--to", str(busy),
+                                            code=2).stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    cli("release", "R-0001", "--to", str(empty))
+    assert sorted(p.name for p in empty.iterdir()) == ["all.csv"]
+
+
+def test_corrupted_snapshot_blocks_release(cli: Cli, folder: Path, tmp_path: Path) -> None:
+    cli("request", "submit", str(folder))
+    _approve_all_csv(cli)
+    with opened(cli.url) as led, led.write() as conn:
+        sha = conn.execute(select(schema.files.c.sha256)
+                           .where(schema.files.c.path == "all.csv")).scalar_one()
+        if led.store.directory is not None:
+            blob = led.store.blob_path(sha)
+            blob.chmod(0o644)
+            blob.write_text(ALL_CSV.replace("12", "13"))
+        else:
+            conn.execute(update(schema.blobs).where(schema.blobs.c.sha256 == sha)
+                         .values(data=ALL_CSV.replace("12", "13").encode()))
+    result = cli("release", "R-0001", "--to", str(tmp_path / "out"), code=1)
+    assert f"all.csv: snapshot blob {sha[:12]}… is corrupted" in result.stderr
+    assert not (tmp_path / "out").exists()
+    assert [p.name for p in tmp_path.iterdir() if "sdc-partial" in p.name] == []
+    last = json.loads(cli("audit", "export").stdout.splitlines()[-1])
+    assert (last["event"], last["data"]["path"]) == ("verification-failed", "all.csv")
+    assert cli("audit", "verify").exit_code == 0  # the log itself is intact
+
+
+def test_audit_export_and_verify_cli(cli: Cli, folder: Path, tmp_path: Path) -> None:
+    cli("request", "submit", str(folder))
+    cli("request", "submit", str(folder))
+    target = tmp_path / "audit" / "log.jsonl"
+    cli("audit", "export", "-o", str(target))
+    lines = [json.loads(x) for x in target.read_text().splitlines()]
+    assert [(e["seq"], e["event"], e["request"]) for e in lines] == [
+        (1, "submit", "R-0001"), (2, "check", "R-0001"), (3, "submit", "R-0002"),
+        (4, "check", "R-0002")]
+    assert lines[1]["prev_hash"] == lines[0]["hash"]
+    only = cli("audit", "export", "--request", "R-0002").stdout.splitlines()
+    assert [json.loads(x)["seq"] for x in only] == [3, 4]
+    listed = cli.json("request", "list")
+    assert [(r["id"], r["author"], r["check"]) for r in listed] == [
+        ("R-0001", "alice", "fail"), ("R-0002", "alice", "fail")]
+    with opened(cli.url) as led, led.write() as conn:
+        conn.execute(update(schema.audit_log).where(schema.audit_log.c.seq == 3)
+                     .values(actor="mallory"))
+    broken = cli("audit", "verify", code=1)
+    assert "audit log broken at entry 3: its content does not match its hash" in broken.stderr
+
+
+def test_reviewers_required_from_ledger_setting(cli: Cli, folder: Path, tmp_path: Path
+                                                ) -> None:
+    with opened(cli.url) as led:
+        led.set_setting("reviewers", "1")
+    cli("request", "submit", str(folder))
+    cli("review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision",
+        "approve")
+    assert cli("release", "R-0001", "--to", str(tmp_path / "o")).stdout == "released all.csv\n"
+
+
+def test_policy_reviewers_key() -> None:
+    def policy(workflow: object) -> SimpleNamespace:
+        return SimpleNamespace(model=SimpleNamespace(workflow=workflow))
+
+    class Workflow:
+        reviewers = 2
+
+        def __init__(self, explicit: set[str]) -> None:
+            self.model_fields_set = explicit
+
+    assert _policy_reviewers(SimpleNamespace(model=SimpleNamespace())) is None
+    assert _policy_reviewers(policy({"reviewers": 3})) == 3
+    assert _policy_reviewers(policy(Workflow(set()))) is None  # a default, not from the file
+    assert _policy_reviewers(policy(Workflow({"reviewers"}))) == 2
+
+
+def test_audit_entries_carry_actor_and_time(cli: Cli, folder: Path) -> None:
+    cli("request", "submit", str(folder), "--author", "alice")
+    with opened(cli.url) as led, led.read() as conn:
+        (first, second) = list(events.entries(conn))
+    assert first.actor == "alice" and first.at.endswith("+00:00") and first.at <= second.at
+    assert first.data["files"]["all.csv"] == hashlib.sha256(ALL_CSV.encode()).hexdigest()
+    assert second.data["outputs"] == {"all.csv": "pass", "small.csv": "fail"}
+
+
+def test_commands_are_part_of_sdc_and_default_to_dot_sdc(tmp_path: Path) -> None:
+    """`python -m sdc request submit` in a folder keeps its ledger in ./.sdc/."""
+    from sdc.cli import app
+
+    assert runner.invoke(app, ["request", "--help"]).exit_code == 0
+    folder = write_request(tmp_path / "req")
+    env = {k: v for k, v in os.environ.items() if k != "SDC_LEDGER"}
+    proc = subprocess.run([sys.executable, "-m", "sdc", "request", "submit", "req"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert (proc.returncode, proc.stdout) == (0, "R-0001\n"), proc.stderr
+    assert (tmp_path / ".sdc" / "ledger.sqlite").is_file()
+    blobs = [p for p in (tmp_path / ".sdc" / "blobs").rglob("*") if p.is_file()]
+    assert len(blobs) == len(list(folder.iterdir())) == 4
