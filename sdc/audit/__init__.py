@@ -1,9 +1,10 @@
 """Audit of suppressed cells: the interval an attacker can derive for each from published tables.
 
-Build a :class:`LinearSystem` (one variable per cell, additivity as equations, what was published as
-bounds), e.g. with :func:`system_from_array`, then call :func:`audit`. Exact (zero-width)
-intervals are disclosures (SDC501) and carry the equations that give them; the others are compared
-with protection intervals (SDC502). See :mod:`sdc.audit.solve` for the method.
+Build a :class:`LinearSystem` (one variable per cell, additivity as equations, what was published
+as bounds), e.g. with :func:`system_from_array` (N-D tables with margins, hierarchies, rounding),
+or several with :meth:`LinearSystem.combine` for linked tables, then call :func:`audit`. Exact
+(zero-width) intervals are disclosures (SDC501) and carry the equations that give them; the others
+are compared with protection intervals (SDC502). See :mod:`sdc.audit.solve` for the method.
 """
 
 from sdc.audit.solve import AuditStats, audit, audit_naive

@@ -64,9 +64,11 @@ class Interval:
     ``exact`` means the range has zero width: the cell is disclosed. ``derivation`` lists the
     equations (indices into :attr:`LinearSystem.equations`) whose combination gives the value,
     in the order they are used; ``combination`` holds the weight of each, so that
-    ``x = sum(w * (rhs_e - sum of the published terms of equation e))``. Both are ``None`` when
-    the cell was not derived by elimination (a linear program found the width zero, typically
-    because bounds pin it, as in ``x + y = 0`` with ``x, y >= 0``).
+    ``x = sum(w * (rhs_e - sum of the published terms of equation e))``. A published target
+    has both empty. Both are ``None`` when no combination of equations isolates the cell (a
+    linear program found the width zero because bounds pin it, as in ``x + y = 0`` with
+    ``x, y >= 0``) or when the combination needs more than
+    :data:`sdc.audit.presolve.MAX_DERIVATION` equations (long chains in large tables).
     """
 
     lo: float
