@@ -69,10 +69,17 @@ def check(
 ) -> None:
     """Check outputs and report findings."""
     from sdc.engine import check as run_check
-    from sdc.reports import BINARY_FORMATS, EXTENSIONS, FORMATS, ReportOptions, get_reporter
+    from sdc.reports import (
+        BINARY_FORMATS,
+        FOLDER_FORMATS,
+        FORMATS,
+        ReportOptions,
+        format_for_path,
+        get_reporter,
+    )
 
     if fmt is None:
-        fmt = EXTENSIONS.get(output.suffix.lower(), "text") if output is not None else "text"
+        fmt = (format_for_path(output) or "text") if output is not None else "text"
     if fmt not in FORMATS:
         raise _usage_error(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     for path in paths:
@@ -116,12 +123,15 @@ def check(
         err.print("[yellow]warning[/]: no outputs found under "
                   + escape(", ".join(str(p) for p in paths)))
     options = ReportOptions(show_values=show_values, ci=bool(os.environ.get("CI")),
-                            color=None if output is None else False)
+                            color=None if output is None else False, output_path=output,
+                            inputs=list(paths), fail_on=Status(fail_on.value))
     reporter = get_reporter(fmt)
     if output is not None:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
-            if fmt in BINARY_FORMATS:
+            if fmt in FOLDER_FORMATS:
+                reporter(result, sys.stdout, options)  # writes the folder named by -o
+            elif fmt in BINARY_FORMATS:
                 with output.open("wb") as bstream:
                     reporter(result, bstream, options)  # type: ignore[arg-type]
             else:

@@ -14,6 +14,7 @@ from sdc.context import CheckContext
 from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
 from sdc.readers import REQUEST_FILE, discover, read_output, sha256_file
+from sdc.readers.acro_input import load_acro_folder
 from sdc.request import Request, RequestError, load_request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
@@ -72,6 +73,18 @@ def _guarded(rule: Rule, output: Output | None, run: Callable[[], list[Finding]]
         return [Finding(rule=unreadable.code, name=unreadable.name, location=location,
                         message=f"{rule.code} could not check this output "
                                 f"({type(exc).__name__}: {exc}); a person must check it")]
+
+
+def _carry_acro(output: Output, entry: dict[str, Any]) -> None:
+    """An ACRO output folder: keep the researcher's comments and exception request (request.toml
+    still wins), and distrust a file changed after ACRO recorded its checksum."""
+    if entry.get("comments"):
+        output.request.setdefault("description", "; ".join(entry["comments"]))
+    if entry.get("exception"):
+        output.request.setdefault("justification", entry["exception"])
+    if entry.get("checksum_valid") is False:
+        output.unreadable = ("the file no longer matches the checksum ACRO recorded for it; "
+                             "it was changed after the analysis")
 
 
 def _load_request(root: Path | None) -> tuple[Request, str | None]:
@@ -135,6 +148,7 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
     folder = next((r for r in roots if r.is_dir()), None)
     request, request_error = _load_request(folder)
     files = [item for root in roots for item in discover(root)]
+    acro = load_acro_folder(folder) if folder is not None else None
     outputs: list[Output] = []
     for i, (file, rel) in enumerate(files):
         if progress is not None:
@@ -147,6 +161,8 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
                            unreadable=f"sdc failed to read it ({type(exc).__name__}: {exc})")]
         for output in read:
             output.request = request.entry_for(output.path, output.sheet)
+            if acro and output.path in acro:
+                _carry_acro(output, acro[output.path])
             if output.request.get("kind") and output.table is None and output.kind == "unknown":
                 output.kind = output.request["kind"]
             declared = output.request.get("data")

@@ -128,3 +128,22 @@ def test_python_m_sdc_works() -> None:
                           text=True, check=False)
     assert proc.returncode == 0
     assert proc.stdout.strip() == "sdc 0.1.0"
+
+
+def test_acro_folder_round_trip(release: Path, tmp_path: Path) -> None:
+    out = tmp_path / "acro_out"
+    result = runner.invoke(app, ["check", str(release), "--format", "acro", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert (out / "results.json").is_file()
+    again = json.loads(runner.invoke(app, ["check", str(out), "-f", "json"]).stdout)
+    paths = {o["path"] for o in again["outputs"]}
+    assert "results.json" not in paths and not any(p.startswith("checksums/") for p in paths)
+    assert {"safe.csv", "small.csv"} <= paths
+
+
+def test_sarif_from_extension_has_no_values(release: Path, tmp_path: Path) -> None:
+    target = tmp_path / "r.sarif.json"
+    assert runner.invoke(app, ["check", str(release), "-o", str(target)]).exit_code == 1
+    data = json.loads(target.read_text())
+    assert data["version"] == "2.1.0"
+    assert "count 3" not in target.read_text()

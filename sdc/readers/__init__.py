@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sdc.charts.pdf import is_chart_pdf
 from sdc.charts.reader import read_chart
 from sdc.outputs import Output
+from sdc.readers.acro_input import acro_control_files
 from sdc.readers.csv_reader import read_csv
 from sdc.readers.evidence import attach_evidence_columns, attach_sidecar, read_model_text
 from sdc.readers.values import MarkerSet
@@ -48,9 +49,10 @@ def discover(root: Path) -> Iterator[tuple[Path, str]]:
     if root.is_file():
         yield root, root.name
         return
+    control = acro_control_files(root)  # an ACRO output folder's results.json and checksums
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root).as_posix()
-        if rel == REQUEST_FILE or rel.endswith(SIDECAR_SUFFIX):
+        if rel == REQUEST_FILE or rel.endswith(SIDECAR_SUFFIX) or rel in control:
             continue
         yield path, rel
 

@@ -1,0 +1,151 @@
+"""``--format sarif``: SARIF 2.1.0 for code-scanning dashboards (GitHub, GitLab, Azure DevOps).
+
+Locations: ``artifactLocation.uri`` is the output's report path (relative, percent-encoded).
+For line-based tables (CSV/TSV) the region is ``startLine`` = the cell's row (row 1 = the file's
+first line) and ``startColumn`` = the cell's spreadsheet column number (field index, not a
+character offset: sdc points at fields). Workbook cells have no line; their sheet and cell are
+in a ``logicalLocation`` (``fullyQualifiedName`` ``Sheet1!C4``) and in the result properties.
+SARIF leaves the TRE: value-free messages, no evidence and no cell labels unless
+``--show-values``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from sdc.reports.common import (
+    all_rules,
+    display_name,
+    json_default,
+    parse_ref,
+    policy_status,
+    rule_meta,
+)
+from sdc.reports.json_report import json_safe
+from sdc.results import Finding, Location, OutputResult, RunResult, Status
+
+if TYPE_CHECKING:
+    from sdc.reports import ReportOptions
+
+SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+              "sarif-schema-2.1.0.json")
+LEVEL = {Status.FAIL: "error", Status.REVIEW: "warning", Status.PASS: "note"}
+POLICY_LEVEL = {"fail": "error", "review": "warning", "off": "none"}
+LINE_FORMATS = {"csv", "tsv", "tab"}
+
+
+def _uri(path: str) -> str:
+    return quote(path, safe="/")
+
+
+def _rules(result: RunResult) -> list[dict[str, Any]]:
+    rules = []
+    for code, name in all_rules():
+        meta = rule_meta(code)
+        status = policy_status(result, code, name)
+        rules.append({
+            "id": code,
+            "name": name,
+            "shortDescription": {"text": meta["summary"]},
+            "fullDescription": {"text": meta["doc"].split("\n\n", 1)[0]},
+            "help": {"text": meta["doc"]},
+            "defaultConfiguration": {"level": POLICY_LEVEL.get(status, "error"),
+                                     "enabled": status != "off"},
+            "properties": {"policyStatus": status},
+        })
+    return rules
+
+
+def _location(loc: Location, *, show_values: bool, line_based: bool) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(loc.path)}}
+    pos = parse_ref(loc.cell)
+    if pos is not None and line_based:
+        physical["region"] = {"startLine": pos[0], "startColumn": pos[1]}
+    data: dict[str, Any] = {"physicalLocation": physical}
+    if loc.sheet is not None or loc.cell is not None:
+        qualified = (f"{loc.sheet}!" if loc.sheet is not None else "") + (loc.cell or "")
+        logical: dict[str, Any] = {"name": loc.cell or loc.sheet or "",
+                                   "fullyQualifiedName": qualified,
+                                   "kind": "element" if loc.cell else "module"}
+        data["logicalLocations"] = [logical]
+    props: dict[str, Any] = {"sheet": loc.sheet, "cell": loc.cell}
+    if show_values:
+        props.update(rowLabel=loc.row_label, columnLabel=loc.column_label)
+    data["properties"] = props
+    return data
+
+
+def _is_line_based(loc: Location) -> bool:
+    return loc.sheet is None and loc.path.rsplit(".", 1)[-1].lower() in LINE_FORMATS
+
+
+def _result(f: Finding, out: OutputResult, rule_index: dict[str, int],
+            show: bool) -> dict[str, Any]:
+    location = _location(f.location, show_values=show, line_based=_is_line_based(f.location))
+    item: dict[str, Any] = {
+        "ruleId": f.rule,
+        "level": LEVEL[f.status],
+        "kind": "fail",
+        "message": {"text": f.text(show_values=show)},
+        "locations": [location],
+        "partialFingerprints": {
+            "sdcLocation/v1": f"{f.rule}:{display_name(f.location)}:{f.location.cell or ''}"},
+        "properties": {"status": f.status.value, "name": f.name, "output": display_name(out)},
+    }
+    if f.rule in rule_index:
+        item["ruleIndex"] = rule_index[f.rule]
+    if f.related:
+        item["relatedLocations"] = [
+            {"id": i + 1, **_location(loc, show_values=show, line_based=_is_line_based(loc)),
+             "message": {"text": "related: " + display_name(loc)
+                         + (f"!{loc.cell}" if loc.cell else "")}}
+            for i, loc in enumerate(f.related)]
+    if f.waiver:  # still a finding a person must look at: not a SARIF suppression
+        item["properties"]["waiver"] = f.waiver
+    if show:
+        item["properties"]["evidence"] = f.evidence
+    return item
+
+
+def build_sarif(result: RunResult, options: ReportOptions) -> dict[str, Any]:
+    """The SARIF log as a dict (``write_sarif`` serialises it)."""
+    show = options.show_values
+    rules = _rules(result)
+    rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
+    artifacts = []
+    seen: set[str] = set()
+    for out in result.outputs:
+        if out.path in seen:
+            continue
+        seen.add(out.path)
+        artifact: dict[str, Any] = {"location": {"uri": _uri(out.path)}}
+        if out.sha256:
+            artifact["hashes"] = {"sha-256": out.sha256}
+        artifacts.append(artifact)
+    results = [_result(f, out, rule_index, show) for out in result.outputs for f in out.findings]
+    policy = result.policy
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "sdc", "version": result.tool_version,
+                                "semanticVersion": result.tool_version, "rules": rules}},
+            "invocations": [{"executionSuccessful": True}],
+            "artifacts": artifacts,
+            "results": results,
+            "properties": {
+                "status": result.status.value,
+                "summary": result.summary(),
+                "policy": {"source": policy.source, "profile": policy.profile,
+                           "sha256": policy.sha256},
+            },
+        }],
+    }
+
+
+def write_sarif(result: RunResult, stream: IO[str], options: ReportOptions) -> None:
+    json.dump(json_safe(build_sarif(result, options)), stream, indent=2, default=json_default,
+              allow_nan=False)
+    stream.write("\n")
