@@ -15,6 +15,7 @@ from sdc.api import (
 from sdc.charts.api import ChartResult, bar, boxplot, hist, kaplan_meier
 from sdc.engine import check
 from sdc.policy import Policy, PolicyError, load_policy
+from sdc.protect import protect
 from sdc.results import Finding, Location, OutputResult, RunResult, Status
 from sdc.version import __version__
 
@@ -43,5 +44,6 @@ __all__ = [
     "ols",
     "pivot_table",
     "probit",
+    "protect",
     "quantile",
 ]

@@ -184,6 +184,11 @@ def rules_cmd(
         out.print(f"  {pname} = {escape(repr(value))}{escape(desc)}", soft_wrap=True)
 
 
+from sdc.protect_cli import register as _register_protect  # noqa: E402
+
+_register_protect(app)
+
+
 from sdc.workflow_cli import register as _register_workflow  # noqa: E402
 
 _register_workflow(app)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
 
@@ -107,16 +107,21 @@ class DataCell:
     source: RawCell
     total_dims: frozenset[str] = frozenset()  # dimensions at which this cell is a margin
     evidence: dict[str, Any] | None = None  # per-cell evidence (sidecar or evidence columns)
+    _labels_key: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def value(self) -> float | None:
         return self.source.value
 
-    @cached_property
+    @property
     def labels_key(self) -> frozenset[str]:
         """The labels that define the cell's population: non-margin labels, without names."""
-        return frozenset(label.strip() for dim, label in self.coords.items()
-                         if dim not in self.total_dims and label.strip())
+        key = self._labels_key
+        if key is None:
+            key = self._labels_key = frozenset(
+                label.strip() for dim, label in self.coords.items()
+                if dim not in self.total_dims and label.strip())
+        return key
 
     @property
     def suppressed(self) -> bool:

@@ -246,6 +246,12 @@ class SDCTable:
 
     # --- saving -----------------------------------------------------------------------------
 
+    def protect(self, **options):  # type: ignore[no-untyped-def]
+        """A protected copy of this table (see ``sdc.protect``)."""
+        from sdc.protect import protect
+
+        return protect(self, **options)
+
     def to_csv(self, path: str | os.PathLike[str], **kwargs: Any) -> Path:
         """Write the table as ``DataFrame.to_csv`` does, and its evidence sidecar beside it.
 

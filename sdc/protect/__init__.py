@@ -1,0 +1,27 @@
+"""Make a failing table safe: primary and secondary suppression, or rounding, that pass
+``sdc check``'s own audit. See :func:`sdc.protect.api.protect` and ``docs/protect.md``."""
+
+from sdc.protect.api import (
+    METHODS,
+    Decision,
+    MeasureReport,
+    ProtectError,
+    ProtectResult,
+    protect,
+    solve_pattern,
+)
+from sdc.protect.array import ArrayProtection, protect_array
+from sdc.protect.problem import ProtectionError
+
+__all__ = [
+    "METHODS",
+    "ArrayProtection",
+    "Decision",
+    "MeasureReport",
+    "ProtectError",
+    "ProtectResult",
+    "ProtectionError",
+    "protect",
+    "protect_array",
+    "solve_pattern",
+]

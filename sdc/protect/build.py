@@ -1,0 +1,193 @@
+"""Build a :class:`SuppressionProblem` from a parsed table (the check's own linear system) or
+from an array with margins (benchmarks, the Python API).
+
+Building from ``sdc.linking.build_table_system`` means the problem has exactly the equations
+``sdc check`` will write down for the protected file: 2-D and 3-D tables with margins, long
+tables, and nested hierarchies (a sparse outer label with ``Total`` subtotal rows) alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from sdc.audit import margin_equations
+from sdc.evidence.dominance import p_percent_protection
+from sdc.linking import TableSystem
+from sdc.policy import Policy
+from sdc.protect.problem import Grid, SuppressionProblem, lp_completion
+from sdc.rules import REGISTRY
+from sdc.table import DataCell, Role, Table
+
+COST_KINDS = ("cells", "value")
+
+
+def requirement_switches(policy: Policy) -> tuple[bool, bool]:
+    """(exactness checked, interval width checked): SDC501 and SDC502 as the policy runs them."""
+    return (policy.is_enabled(REGISTRY["SDC501"]), policy.is_enabled(REGISTRY["SDC502"]))
+
+
+MARGIN_TIE_BREAK = 1e-3  # per margin dimension: among equally many cells, hide inner ones
+
+
+def make_costs(kind: str | np.ndarray, values: np.ndarray,
+               margin_level: np.ndarray | None = None) -> np.ndarray:
+    """Cost of suppressing each cell: one per cell, its value, or given numbers.
+
+    A small positive floor keeps zero-valued cells from being free; with ``cells``, a margin
+    costs a thousandth more per margin dimension, so that of two patterns with as many cells
+    the one hiding inner cells wins (totals are what readers use most).
+    """
+    if isinstance(kind, np.ndarray):
+        base = np.abs(np.nan_to_num(kind.astype(float), nan=0.0))
+    elif kind == "cells":
+        level = np.zeros(values.size) if margin_level is None else margin_level
+        return 1.0 + MARGIN_TIE_BREAK * level
+    elif kind == "value":
+        base = np.abs(values.astype(float))
+    else:
+        raise ValueError(f"unknown cost {kind!r} (cells, value or a column)")
+    floor = 1e-4 * max(1.0, float(base.max()) if base.size else 1.0)
+    return base + floor
+
+
+def _magnitude_protection(cell: DataCell, p: float) -> float:
+    """The p% protection level SDC502 asks of a suppressed magnitude (0 when none)."""
+    evidence = cell.evidence or {}
+    top, total = evidence.get("top"), evidence.get("total")
+    if cell.measure.role is not Role.MAGNITUDE or not top or total is None:
+        return 0.0
+    padded = np.array([[*top, 0.0, 0.0][: max(2, len(top))]], dtype=float)
+    return float(p_percent_protection(padded, np.array([float(total)]), p)[0])
+
+
+def detect_grid(table: Table, cells: Sequence[DataCell], n_equations: int) -> Grid | None:
+    """The cells as a full N-D grid with one total per dimension, if they are one.
+
+    Nested hierarchies, partial margins and ragged long tables are not grids; they are solved
+    with the general methods instead.
+    """
+    dims = [d for d in table.dimensions if all(d in c.coords for c in cells)]
+    if not dims or any(set(c.coords) - set(dims) for c in cells):
+        return None
+    cats: dict[str, dict[str, int]] = {d: {} for d in dims}
+    total: dict[str, str | None] = {d: None for d in dims}
+    for cell in cells:
+        for d in dims:
+            label = cell.coords[d]
+            if d in cell.total_dims:
+                if total[d] not in (None, label):
+                    return None
+                total[d] = label
+            else:
+                cats[d].setdefault(label, len(cats[d]))
+    for d in dims:
+        if total[d] is not None and total[d] in cats[d]:
+            return None
+    shape = tuple(len(cats[d]) + (total[d] is not None) for d in dims)
+    var_at = np.full(shape, -1, dtype=np.int64)
+    for i, cell in enumerate(cells):
+        index = tuple(len(cats[d]) if d in cell.total_dims else cats[d][cell.coords[d]]
+                      for d in dims)
+        if var_at[index] != -1:
+            return None
+        var_at[index] = i
+    if (var_at < 0).any():
+        return None
+    totals = tuple(len(cats[d]) if total[d] is not None else None for d in dims)
+    expected = sum(int(np.prod(shape)) // shape[k] for k, t in enumerate(totals) if t is not None)
+    if expected != n_equations:
+        return None
+    return Grid(shape=shape, totals=totals, var_at=var_at)
+
+
+def problem_from_table(
+    ts: TableSystem, *, policy: Policy, primary: set[int], cost: str | np.ndarray = "cells",
+) -> SuppressionProblem:
+    """The problem of one measure; ``primary`` holds variable indices of ``ts``.
+
+    Cells already suppressed on input stay suppressed; their values are completed from the
+    published totals.
+    """
+    system = ts.system
+    cells = ts.cells
+    n = len(cells)
+    hidden = np.zeros(n, dtype=bool)
+    hidden[system.suppressed] = True
+    values = np.array([c.value if c.value is not None else 0.0 for c in cells], dtype=float)
+    lower = np.zeros(n)
+    upper = np.full(n, np.inf)
+    neg = values < 0
+    lower[neg] = values[neg]  # a published negative bounds nothing below (as the audit)
+    equations = list(system.equations)
+    values = lp_completion(values, hidden, equations, lower, upper)
+    base = policy.params("unrounded-count").base  # type: ignore[attr-defined]
+    counts = np.array([c.measure.role is Role.COUNT for c in cells])
+    pub_lo = np.zeros(n)
+    pub_hi = np.zeros(n)
+    if base and counts.any():
+        pub_lo[counts] = np.maximum(values[counts] - base + 1, 0.0) - values[counts]
+        pub_hi[counts] = base - 1.0
+    threshold = float(policy.params("small-count").threshold)  # type: ignore[attr-defined]
+    p = float(policy.params("p-percent").p)  # type: ignore[attr-defined]
+    check_exact, check_width = requirement_switches(policy)
+    up_req = np.zeros(n)
+    down_req = np.zeros(n)
+    small = counts & (values < threshold)
+    if check_width:
+        up_req[small] = threshold - values[small]
+        for i, cell in enumerate(cells):
+            level = _magnitude_protection(cell, p)
+            if level > 0:
+                true = float((cell.evidence or {})["total"])
+                up_req[i] = true + level - values[i]
+                down_req[i] = values[i] - (true - level)
+    exact_req = np.where(counts, 1.0, np.maximum(1e-4 * np.abs(values), 1e-3))
+    if not check_exact:
+        exact_req[:] = 0.0
+    is_primary = np.zeros(n, dtype=bool)
+    is_primary[list(primary)] = True
+    fixed = is_primary | hidden
+    costs = make_costs(cost, values, np.array([len(c.total_dims) for c in cells], dtype=float))
+    return SuppressionProblem(
+        values=values, equations=equations, lower=lower, upper=upper, pub_lo=pub_lo,
+        pub_hi=pub_hi, fixed=fixed, primary=is_primary, allowed=~fixed, up_req=up_req,
+        down_req=down_req, exact_req=exact_req, small=small & ~fixed, cost=costs,
+        labels=[c.ref for c in cells],
+        grid=None if ts.inconsistent else detect_grid(ts.output.table, cells,  # type: ignore[arg-type]
+                                                      len(equations)),
+    )
+
+
+def problem_from_array(
+    values: np.ndarray, primary: np.ndarray, *, threshold: float, margins: bool = True,
+    cost: str | np.ndarray = "cells",
+    hierarchies: Mapping[int, Mapping[int, Sequence[int]]] | None = None,
+) -> SuppressionProblem:
+    """A count table as an array (the last index of each axis is its total when ``margins``);
+    ``primary`` is a boolean array of the same shape."""
+    arr = np.asarray(values, dtype=float)
+    flat = arr.ravel()
+    n = flat.size
+    equations = margin_equations(arr.shape, hierarchies, default=margins)
+    prim = np.asarray(primary, dtype=bool).ravel()
+    small = flat < threshold
+    up_req = np.where(small, threshold - flat, 0.0)
+    labels = [",".join(map(str, idx)) for idx in np.ndindex(*arr.shape)]
+    grid = None
+    if margins and not hierarchies:
+        grid = Grid(shape=arr.shape, totals=tuple(s - 1 for s in arr.shape),
+                    var_at=np.arange(n).reshape(arr.shape))
+    cost_values = np.asarray(cost, dtype=float).ravel() if not isinstance(cost, str) else cost
+    level = np.zeros(n)
+    if margins:
+        for axis, size in enumerate(arr.shape):
+            index = np.indices(arr.shape)[axis].ravel()
+            level += index == size - 1
+    return SuppressionProblem(
+        values=flat.copy(), equations=equations, lower=np.zeros(n), upper=np.full(n, np.inf),
+        pub_lo=np.zeros(n), pub_hi=np.zeros(n), fixed=prim.copy(), primary=prim.copy(),
+        allowed=~prim, up_req=up_req, down_req=np.zeros(n), exact_req=np.ones(n),
+        small=small & ~prim, cost=make_costs(cost_values, flat, level), labels=labels, grid=grid,
+    )

@@ -1,0 +1,301 @@
+"""Fast secondary suppression: a hypercube per primary cell, a cheapest-cycle LP where no
+hypercube fits, then an audit and repair.
+
+Hypercube (Repsilber's method, as in tau-Argus and sdcTable): on a full N-D table a primary cell
+``p`` is protected by the 2^d corners of a box ``{p_k, q_k}`` over the axes that carry a total.
+Moving ``p`` by ``R`` and every corner by ``±R`` keeps every line's sum, so if the corners that
+move down hold at least ``R`` the attacker can push ``p`` up by ``R``; every corner moves, so none
+is exact. A corner on a total moves with its part (same sign), an inner one against it. Each
+primary takes the cheapest box (already suppressed corners are free), searched over all partner
+indices at once with numpy.
+
+Where the table is not a grid (nested hierarchies, ragged long tables), or no box fits, a linear
+program finds the cheapest set of cells whose movement carries ``p`` by ``R`` (an LP relaxation of
+the single-cell problem); its support is suppressed, which is a feasible attacker movement, so the
+cell is protected whatever else is suppressed later. Small cells (counts below the threshold) are
+avoided as secondaries and, when they are needed, queued for protection of their own.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import defaultdict, deque
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import linprog
+
+from sdc.protect.flow import FlowReach
+from sdc.protect.pattern import Pattern, needs, pattern_cost
+from sdc.protect.problem import REACH_TOL, SuppressionProblem, reach, shortfalls
+
+VERIFY_LIMIT = 20_000  # cells: audit the result above this only when asked (hypercubes are safe)
+MAX_REPAIR_ROUNDS = 25
+
+
+class _GridArrays:
+    """Grid-shaped arrays of the problem, and the cost of using each cell as a box corner.
+
+    ``free`` is that cost when the corner moves up (no capacity needed): 0 once suppressed, the
+    cell's cost when it may be hidden, ``inf`` when not. It is updated as cells are hidden.
+    """
+
+    def __init__(self, problem: SuppressionProblem, suppressed: np.ndarray) -> None:
+        grid = problem.grid
+        assert grid is not None
+        at = grid.var_at
+        self.down_room = (problem.values - problem.lower)[at]
+        usable = (problem.allowed & ~problem.small)[at]
+        self.free = np.where(suppressed[at], 0.0, np.where(usable, problem.cost[at], np.inf))
+        self.axes = [k for k, t in enumerate(grid.totals) if t is not None]
+
+    def hide(self, position: tuple[int, ...]) -> None:
+        self.free[position] = 0.0
+
+
+def _hypercube(problem: SuppressionProblem, arrays: _GridArrays, var: int, direction: int,
+               need: float) -> tuple[float, list[int]] | None:
+    """Cheapest box protecting ``var`` (movement ``direction`` by ``need``): (cost, corners).
+
+    The cost of every partner combination is summed over the corners at once; a corner that
+    moves down (against ``direction``) costs ``inf`` where it holds less than ``need``. On the
+    full-dimensional corner those are thin blocks (a total row or column), patched in place.
+    """
+    grid = problem.grid
+    assert grid is not None
+    p = grid.position[var]
+    axes = arrays.axes
+    if not axes:
+        return 0.0, []  # no equation holds the cell: hidden is hidden
+    d = len(grid.shape)
+    part_shape = tuple(grid.shape[k] for k in axes)
+    signs: dict[int, np.ndarray] = {}
+    groups: dict[int, dict[int, np.ndarray]] = {}
+    for k in axes:
+        idx = np.arange(grid.shape[k])
+        is_total = (idx == grid.totals[k]) | (p[k] == grid.totals[k])
+        signs[k] = np.where(is_total, 1.0, -1.0)
+        groups[k] = {1: np.flatnonzero(is_total), -1: np.flatnonzero(~is_total)}
+    floor = need - REACH_TOL * max(1.0, need)
+    total: np.ndarray | None = None
+    for size in range(len(axes), 0, -1):
+        for subset in itertools.combinations(axes, size):
+            sel = tuple(slice(None) if k in subset else int(p[k]) for k in range(d))
+            free = arrays.free[sel]
+            if size == len(axes):  # the opposite corner: patch the blocks that fall
+                total = free.copy()
+                for combo in itertools.product((1, -1), repeat=size):
+                    if direction * int(np.prod(combo)) >= 0:
+                        continue
+                    block = np.ix_(*[groups[k][g] for k, g in zip(subset, combo, strict=True)])
+                    if any(ix.size == 0 for ix in block):
+                        continue
+                    room = arrays.down_room[sel][block]
+                    total[block] += np.where(room >= floor, 0.0, np.inf)
+                continue
+            sign = np.ones(tuple(grid.shape[k] for k in subset))
+            for pos, k in enumerate(subset):
+                shape = [1] * size
+                shape[pos] = grid.shape[k]
+                sign = sign * signs[k].reshape(shape)
+            short = ((direction * sign) < 0) & (arrays.down_room[sel] < floor)
+            cost = np.where(short, np.inf, free)
+            expand = [pos for pos, k in enumerate(axes) if k not in subset]
+            assert total is not None
+            total += np.expand_dims(cost, expand)
+    assert total is not None
+    for pos, k in enumerate(axes):
+        index: list[slice | int] = [slice(None)] * len(axes)
+        index[pos] = int(p[k])
+        total[tuple(index)] = np.inf
+    best = int(np.argmin(total))
+    value = float(total.flat[best])
+    if not np.isfinite(value):
+        return None
+    partner = np.unravel_index(best, part_shape)
+    corners = []
+    for size in range(1, len(axes) + 1):
+        for subset in itertools.combinations(axes, size):
+            position = list(p)
+            for k in subset:
+                position[k] = int(partner[axes.index(k)])
+            corners.append(int(grid.var_at[tuple(position)]))
+    return value, corners
+
+
+def cheapest_cycle(problem: SuppressionProblem, suppressed: np.ndarray, var: int,
+                   direction: int, need: float, *, allow_small: bool = False
+                   ) -> tuple[float, list[int]] | None:
+    """Cells to suppress so that ``var`` can move by ``need`` (``direction`` 0: either way).
+
+    LP: minimise ``sum(cost_j w_j)`` over candidate cells, subject to ``A z = 0``, each candidate
+    moving at most ``need * w_j`` within its domain, suppressed cells within theirs, published
+    cells fixed, and ``sign * z_var >= need``. Returns (cost, cells moved) or ``None``.
+    """
+    if direction == 0:
+        options = [r for s in (+1, -1)
+                   if (r := cheapest_cycle(problem, suppressed, var, s, need,
+                                           allow_small=allow_small)) is not None]
+        return min(options, key=lambda r: r[0]) if options else None
+    n = problem.n
+    usable = problem.allowed & ~suppressed
+    if not allow_small:
+        usable &= ~problem.small
+    cand = np.flatnonzero(usable)
+    k = cand.size
+    lo, hi = problem.z_bounds(suppressed)
+    lo = lo.copy()
+    hi = hi.copy()
+    lo[cand] = (problem.lower - problem.values)[cand]
+    hi[cand] = np.minimum(problem.upper - problem.values, problem.big)[cand]
+    if direction > 0:
+        lo[var] = max(lo[var], need)
+    else:
+        hi[var] = min(hi[var], -need)
+    if lo[var] > hi[var]:
+        return None
+    a = problem.matrix
+    m = a.shape[0]
+    eye = sp.csr_matrix((np.ones(k), (np.arange(k), cand)), shape=(k, n))
+    wcol = sp.identity(k, format="csr") * need
+    a_ub = sp.vstack([sp.hstack([eye, -wcol]), sp.hstack([-eye, -wcol])]).tocsr()
+    b_ub = np.zeros(2 * k)
+    a_eq = sp.hstack([a, sp.csr_matrix((m, k))]).tocsr() if m else None
+    cost = np.concatenate([np.zeros(n), problem.cost[cand]])
+    bounds = np.vstack([np.column_stack([lo, hi]), np.column_stack([np.zeros(k), np.ones(k)])])
+    res = linprog(cost, A_ub=a_ub if k else None, b_ub=b_ub if k else None, A_eq=a_eq,
+                  b_eq=np.zeros(m) if m else None, bounds=bounds, method="highs")
+    if res.status != 0:
+        return None
+    z = res.x[:n]
+    moved = cand[np.abs(z[cand]) > 1e-7 * max(1.0, need)]
+    return float(problem.cost[moved].sum()), [int(j) for j in moved]
+
+
+class _Builder:
+    """Suppresses cells one requirement at a time, remembering why each was added."""
+
+    def __init__(self, problem: SuppressionProblem) -> None:
+        self.problem = problem
+        self.sup = problem.fixed.copy()
+        self.protects: dict[int, set[int]] = defaultdict(set)
+        self.queue: deque[int] = deque()
+        self.queued = set()
+        self.arrays = _GridArrays(problem, self.sup) if problem.grid is not None else None
+        self.unresolved: list[int] = []
+        self.flow = FlowReach(problem) if FlowReach.applies(problem) else None
+        self.flow_stale = True
+        self.lps = 0
+        self.flows = 0
+        self.boxes = 0
+
+    def add(self, cells: list[int], because: int) -> None:
+        for j in cells:
+            if j == because:
+                continue
+            if not self.sup[j]:
+                self.sup[j] = True
+                self.flow_stale = True
+                if self.arrays is not None:
+                    grid = self.problem.grid
+                    assert grid is not None
+                    self.arrays.hide(tuple(grid.position[j]))
+                self.protects[j].add(because)
+                if self.problem.has_requirement(j) and j not in self.queued:
+                    self.queue.append(j)  # a small cell hidden as a secondary needs its own
+                    self.queued.add(j)
+            elif not self.problem.fixed[j]:
+                self.protects[j].add(because)
+
+    def protect(self, var: int, direction: int, need: float) -> bool:
+        """Make ``var`` reach ``need``: nothing if it already does, else the cheapest box,
+        else the cheapest cycle."""
+        problem = self.problem
+        if self._reaches(var, direction, need):
+            return True
+        if self.arrays is not None:
+            found = self._box(var, direction, need)
+            if found is not None:
+                self.boxes += 1
+                self.add(found, var)
+                return True
+        for allow_small in (False, True):
+            self.lps += 1
+            found_lp = cheapest_cycle(problem, self.sup, var, direction, need,
+                                      allow_small=allow_small)
+            if found_lp is not None:
+                self.add(found_lp[1], var)
+                return True
+        return False
+
+    def _box(self, var: int, direction: int, need: float) -> list[int] | None:
+        assert self.arrays is not None
+        dirs = (+1, -1) if direction == 0 else (direction,)
+        options = [r for s in dirs
+                   if (r := _hypercube(self.problem, self.arrays, var, s, need)) is not None]
+        if not options:
+            return None
+        return min(options, key=lambda r: r[0])[1]
+
+    def _reaches(self, var: int, direction: int, need: float) -> bool:
+        dirs = (+1, -1) if direction == 0 else (direction,)
+        for s in dirs:
+            if self.flow is not None:
+                self.flows += 1
+                value = self.flow.reach(self.sup, var, s, fresh=self.flow_stale)
+                self.flow_stale = False
+            else:
+                self.lps += 1
+                value = reach(self.problem, self.sup, var, s)[0]
+            if value >= need - REACH_TOL * max(1.0, need):
+                return True
+        return False
+
+    def run_queue(self) -> None:
+        while self.queue:
+            var = self.queue.popleft()
+            for direction, need in needs(self.problem, var):
+                if not self.protect(var, direction, need):
+                    self.unresolved.append(var)
+
+
+def heuristic(problem: SuppressionProblem, *, verify: bool | None = None) -> Pattern:
+    """A protected pattern, fast: a reach check (max flow or LP) per cell, hypercubes where the
+    table is a grid, cheapest cycles elsewhere; then (``verify``, by default for tables up to
+    ``VERIFY_LIMIT`` cells) an audit with ``sdc.audit`` and a repair of whatever it finds short.
+    Every step leaves a feasible attacker movement, so the pattern is safe without the audit;
+    the audit guards against numerical trouble in the LPs."""
+    start = time.perf_counter()
+    b = _Builder(problem)
+    # the cells nearest their requirement first: their boxes are cheap and later ones reuse them
+    order = sorted(np.flatnonzero(problem.fixed),
+                   key=lambda v: (problem.up_req[v] + problem.down_req[v], v))
+    for var in order:
+        b.queue.append(int(var))
+        b.queued.add(int(var))
+    b.run_queue()
+    if verify is None:
+        verify = problem.n <= VERIFY_LIMIT
+    rounds = 0
+    if verify:
+        for rounds in range(1, MAX_REPAIR_ROUNDS + 1):  # noqa: B007
+            missing, _ = shortfalls(problem, b.sup)
+            if not missing:
+                break
+            b.unresolved = []
+            for short in missing:
+                if not b.protect(short.var, short.direction, short.need):
+                    b.unresolved.append(short.var)
+            b.run_queue()
+        else:
+            missing, _ = shortfalls(problem, b.sup)
+            b.unresolved = sorted({s.var for s in missing})
+    return Pattern(
+        suppressed=b.sup, method="heuristic", cost=pattern_cost(problem, b.sup),
+        protects={j: sorted(v) for j, v in b.protects.items() if not problem.fixed[j]},
+        unresolved=sorted(set(b.unresolved)),
+        stats={"seconds": time.perf_counter() - start, "hypercubes": b.boxes,
+               "linear_programs": b.lps, "max_flows": b.flows, "repair_rounds": rounds,
+               "verified": float(verify)},
+    )

@@ -1,0 +1,110 @@
+"""`sdc protect` on the command line (typer's CliRunner)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import sdc
+from sdc.cli import app
+
+runner = CliRunner()
+
+# microdata1 with (B, female) already hidden as [x]: recoverable from row B, so the protection
+# must keep that marker and make it safe too.
+TABLE = """Patients by region and sex
+region,female,male,Total
+A,2,18,20
+B,[x],14,33
+C,10,12,22
+D,14,11,25
+Total,45,55,100
+"""
+RULES = """[rules.small-count]
+threshold = 3
+[rules.group-disclosure]
+status = "off"
+"""
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    (tmp_path / "t.csv").write_text(TABLE, encoding="utf-8")
+    (tmp_path / "rules.toml").write_text(RULES, encoding="utf-8")
+    return tmp_path
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_protect_writes_a_safe_table_and_a_log(files):
+    out = files / "safe" / "t.csv"
+    res = invoke("protect", str(files / "t.csv"), "-o", str(out),
+                 "--rules", str(files / "rules.toml"))
+    assert res.exit_code == 0, res.output
+    text = out.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "Patients by region and sex"
+    assert lines[1] == "region,female,male,Total"
+    assert lines[3].startswith("B,[x],")  # the input's marker is kept
+    assert lines[2].startswith("A,[c],")  # the primary cell
+    assert text.count("[c]") >= 3
+    log = (files / "safe" / "t.csv.log.txt").read_text()
+    assert "Primary suppressions (1):" in log
+    assert "B3 (A / female): SDC101 small-count" in log
+    assert "Suppressed in the input (kept)" in log
+    assert "sdc check of the protected table: pass" in log
+    check = sdc.check(out, sdc.load_policy(files / "rules.toml"))
+    assert check.status is sdc.Status.PASS
+
+
+def test_protect_prints_the_log_with_dash(files):
+    res = invoke("protect", str(files / "t.csv"), "-o", str(files / "o.csv"),
+                 "--rules", str(files / "rules.toml"), "--log", "-", "--marker", "*",
+                 "--secondary", "heuristic")
+    assert res.exit_code == 0, res.output
+    assert "Secondary suppressions" in res.stdout
+    assert not (files / "o.csv.log.txt").exists()
+    assert "A,*," in (files / "o.csv").read_text()
+
+
+def test_opensafely_method_with_its_profile(tmp_path):
+    src = tmp_path / "hd.csv"
+    src.write_text("Age band,Heart disease,Population\n21-30,3,18\n31-40,8,23\n"
+                   "41-50,16,31\n51+,23,44\nTotal,50,116\n", encoding="utf-8")
+    res = invoke("protect", str(src), "-o", str(tmp_path / "out.csv"),
+                 "--method", "opensafely", "--profile", "opensafely")
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "out.csv").read_text().splitlines()[1] == "21-30,REDACTED,20"
+
+
+def test_still_failing_output_exits_1(tmp_path):
+    src = tmp_path / "t.csv"
+    src.write_text("age,n\n18-24,4\n25-34,40\nTotal,44\n", encoding="utf-8")
+    res = invoke("protect", str(src), "-o", str(tmp_path / "out.csv"), "--method", "round")
+    assert res.exit_code == 1  # 4 rounds to 5, still below the default threshold 10
+    assert (tmp_path / "out.csv").read_text() == "age,n\n18-24,5\n25-34,40\nTotal,45\n"
+    assert (tmp_path / "out.csv.log.txt").exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["missing.csv", "-o", "o.csv"], "no such file"),
+    (["notes.txt", "-o", "o.csv"], "reads CSV/TSV and XLSX"),
+    (["t.csv", "-o", "o.xlsx"], "write the protected table as one too"),
+    (["t.csv", "-o", "o.csv", "--marker", "zzz"], "not a suppression marker"),
+    (["t.csv", "-o", "o.csv", "--cost", "weight"], "no such column"),
+    (["t.csv", "-o", "o.csv", "--profile", "nope"], "invalid policy"),
+    (["t.csv", "-o", "o.csv", "--method", "nope"], "nope"),
+    (["empty.csv", "-o", "o.csv"], "no table to protect"),
+])
+def test_bad_input_exits_2(files, args, message, monkeypatch):
+    monkeypatch.chdir(files)
+    (files / "notes.txt").write_text("hello")
+    (files / "empty.csv").write_text("")
+    res = invoke("protect", *args)
+    assert res.exit_code == 2, res.output
+    assert message in res.output
+    assert "Traceback" not in res.output
