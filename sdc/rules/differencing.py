@@ -65,6 +65,55 @@ def _parse_bands(labels: tuple[str, ...]) -> tuple[Band | None, ...]:
     return tuple(parse_bands(list(labels)))
 
 
+@dataclass
+class SliverCount:
+    """A band neither cutting published, its count, and the published cells that give it."""
+
+    interval: str
+    how: str
+    value: float
+    anchor: DataCell  # the cell a finding is reported at (on the anchor side)
+    cells: list[DataCell]  # every cell of the derivation
+    mine: list[DataCell]  # the derivation's cells on the anchor side
+
+
+def band_differences(cells_a: dict[str, DataCell], bands_a: list[Band],
+                     cells_b: dict[str, DataCell], bands_b: list[Band], limit: float, *,
+                     anchor_side: dict[str, DataCell]) -> list[SliverCount]:
+    """Slivers between two cuttings whose published counts differ by 0 < d < ``limit``, one per
+    interval, anchored at the earliest cell (file order) of the derivation on ``anchor_side``."""
+    floor = 0.0 if all(x.lo >= 0 or math.isinf(x.lo) for x in bands_a + bands_b) else -math.inf
+    try:
+        derived = derive_slivers(bands_a, bands_b, lower_limit=floor)
+    except ValueError:
+        return []
+    anchors = set(map(id, anchor_side.values()))
+    best: dict[str, SliverCount] = {}
+    for sliver, how in derived:
+        plus_labels, minus_labels = how.labels
+        if set(plus_labels) <= set(cells_a) and set(minus_labels) <= set(cells_b):
+            plus = [cells_a[x] for x in plus_labels]
+            minus = [cells_b[x] for x in minus_labels]
+        elif set(plus_labels) <= set(cells_b) and set(minus_labels) <= set(cells_a):
+            plus = [cells_b[x] for x in plus_labels]
+            minus = [cells_a[x] for x in minus_labels]
+        else:
+            continue
+        if any(c.value is None for c in plus + minus):
+            continue
+        value = sum(c.value for c in plus) - sum(c.value for c in minus)  # type: ignore[misc]
+        if not 0 < value < limit:
+            continue
+        mine = [c for c in plus + minus if id(c) in anchors] or plus
+        anchor = min(mine, key=lambda c: (c.source.row, c.source.col))
+        interval = sliver.interval()
+        current = best.get(interval)
+        if current is None or (anchor.source.row, anchor.source.col) < (
+                current.anchor.source.row, current.anchor.source.col):
+            best[interval] = SliverCount(interval, str(how), value, anchor, plus + minus, mine)
+    return [best[k] for k in sorted(best)]
+
+
 def cuttings(outputs: list[Output]) -> list[Cutting]:
     found: list[Cutting] = []
     for output in outputs:
@@ -139,46 +188,22 @@ class Differencing(Rule):
 
     def _slivers(self, a: Cutting, b: Cutting, threshold: int,
                  reported: set[tuple[int, int, str]]) -> Iterator[Finding]:
-        floor = 0.0 if all(x.lo >= 0 or math.isinf(x.lo) for x in a.bands + b.bands) else -math.inf
-        try:
-            derived = derive_slivers(a.bands, b.bands, lower_limit=floor)
-        except ValueError:
-            return
-        best: dict[str, tuple[tuple[int, int], DataCell, list[DataCell], float, str]] = {}
-        for sliver, how in derived:
-            plus_labels, minus_labels = how.labels
-            if set(plus_labels) <= set(a.cells) and set(minus_labels) <= set(b.cells):
-                plus = [a.cells[x] for x in plus_labels]
-                minus = [b.cells[x] for x in minus_labels]
-            elif set(plus_labels) <= set(b.cells) and set(minus_labels) <= set(a.cells):
-                plus = [b.cells[x] for x in plus_labels]
-                minus = [a.cells[x] for x in minus_labels]
-            else:
-                continue
-            if any(c.value is None for c in plus + minus):
-                continue
-            value = sum(c.value for c in plus) - sum(c.value for c in minus)  # type: ignore[misc]
-            if not 0 < value < threshold:
-                continue
-            in_b = [c for c in plus + minus if c in b.cells.values()] or plus
-            anchor = min(in_b, key=lambda c: (c.source.row, c.source.col))
-            rank = (anchor.source.row, anchor.source.col)
-            interval = sliver.interval()
-            if interval not in best or rank < best[interval][0]:
-                best[interval] = (rank, anchor, plus + minus, value, str(how))
-        for interval, (_, anchor, cells, value, how) in sorted(best.items()):
-            key = (id(a), id(b), interval)
+        for sliver in band_differences(a.cells, a.bands, b.cells, b.bands, threshold,
+                                       anchor_side=b.cells):
+            key = (id(a), id(b), sliver.interval)
             if key in reported:
                 continue
             reported.add(key)
-            owner = b.output if anchor in b.cells.values() else a.output
-            related = [self._locate(a, b, c) for c in cells if c is not anchor]
+            owner = b.output if sliver.anchor in b.cells.values() else a.output
+            related = [self._locate(a, b, c) for c in sliver.cells if c is not sliver.anchor]
             yield self.finding(
-                owner, f"{a.dimension} {interval} = {how} = {fmt_number(value)}, "
-                f"below the threshold {threshold}", cell=anchor, related=related,
-                public=f"{a.dimension} {interval} = {how} is a count below the "
+                owner, f"{a.dimension} {sliver.interval} = {sliver.how} = "
+                f"{fmt_number(sliver.value)}, below the threshold {threshold}",
+                cell=sliver.anchor, related=related,
+                public=f"{a.dimension} {sliver.interval} = {sliver.how} is a count below the "
                        f"threshold {threshold}",
-                evidence={"derived": value, "threshold": threshold, "band": interval})
+                evidence={"derived": sliver.value, "threshold": threshold,
+                          "band": sliver.interval})
 
     @staticmethod
     def _locate(a: Cutting, b: Cutting, cell: DataCell):  # type: ignore[no-untyped-def]

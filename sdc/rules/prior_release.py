@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -12,6 +11,7 @@ from pydantic import Field
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
+from sdc.rules.differencing import band_differences, cuttings
 from sdc.table import DataCell, Role
 
 if TYPE_CHECKING:
@@ -203,11 +203,6 @@ class PriorReleaseDifferencing(Rule):
 
     def _bands(self, output: Output, old: Released, old_table: Any, limit: int
                ) -> Iterator[Finding]:
-        try:
-            from sdc.bands import derive_slivers
-            from sdc.rules.differencing import cuttings
-        except ImportError:  # band parsing not available: skip this comparison
-            return
         from sdc.ledger.index import pseudo_output
 
         released = pseudo_output(old, old_table)
@@ -217,46 +212,18 @@ class PriorReleaseDifferencing(Rule):
                 if (prior.dimension == new.dimension and prior.context == new.context
                         and [(b.lo, b.hi) for b in prior.bands] != [(b.lo, b.hi)
                                                                     for b in new.bands]):
-                    yield from self._slivers(output, released, old, new, prior, limit,
-                                             derive_slivers)
+                    yield from self._slivers(output, released, old, new, prior, limit)
 
     def _slivers(self, output: Output, released: Output, old: Released, new: Any, prior: Any,
-                 limit: int, derive_slivers: Any) -> Iterator[Finding]:
+                 limit: int) -> Iterator[Finding]:
         """One finding per sliver (band interval) of these two cuttings, at the new output's
         first cell in its derivation."""
-        floor = 0.0 if all(b.lo >= 0 or math.isinf(b.lo)
-                           for b in new.bands + prior.bands) else -math.inf
-        try:
-            derived = derive_slivers(new.bands, prior.bands, lower_limit=floor)
-        except ValueError:
-            return
-        best: dict[str, tuple[tuple[int, int], DataCell, list[DataCell], list[DataCell],
-                              float, str]] = {}
-        for sliver, how in derived:
-            plus_labels, minus_labels = how.labels
-            if set(plus_labels) <= set(new.cells) and set(minus_labels) <= set(prior.cells):
-                plus = [new.cells[x] for x in plus_labels]
-                minus = [prior.cells[x] for x in minus_labels]
-                mine = plus
-            elif set(plus_labels) <= set(prior.cells) and set(minus_labels) <= set(new.cells):
-                plus = [prior.cells[x] for x in plus_labels]
-                minus = [new.cells[x] for x in minus_labels]
-                mine = minus
-            else:
-                continue
-            if any(c.value is None for c in plus + minus):
-                continue
-            value = sum(c.value for c in plus) - sum(c.value for c in minus)  # type: ignore[misc]
-            if not 0 < value < limit:
-                continue
-            anchor = min(mine, key=lambda c: (c.source.row, c.source.col))
-            rank = (anchor.source.row, anchor.source.col)
-            interval = sliver.interval()
-            if interval not in best or rank < best[interval][0]:
-                best[interval] = (rank, anchor, plus + minus, mine, value, str(how))
-        for interval, (_, anchor, cells, mine, value, how) in sorted(best.items()):
-            related = [output.location(c) if any(c is m for m in mine) else
-                       released.location(c) for c in cells if c is not anchor]
+        for sliver in band_differences(new.cells, new.bands, prior.cells, prior.bands, limit,
+                                       anchor_side=new.cells):
+            interval, how, value, anchor = (sliver.interval, sliver.how, sliver.value,
+                                            sliver.anchor)
+            related = [output.location(c) if any(c is m for m in sliver.mine) else
+                       released.location(c) for c in sliver.cells if c is not anchor]
             yield self.finding(
                 output, f"{new.dimension} {interval} = {how} = {fmt_number(value)}, below "
                 f"the threshold {limit}, using {old.display_path} (released "
