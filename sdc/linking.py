@@ -108,8 +108,8 @@ def build_table_system(output: Output, measure: Measure,
             suppressed.append(i)
         if cell.value is not None and cell.value < 0:
             lower[i] = cell.value  # published negatives (net sums) bound nothing below
-    system = LinearSystem(n_vars=len(cells), lower=lower, upper=upper, suppressed=suppressed,
-                          labels=[c.ref for c in cells])
+    # ``cells[i]`` names variable i, so the system needs no label strings of its own.
+    system = LinearSystem(n_vars=len(cells), lower=lower, upper=upper, suppressed=suppressed)
     ts = TableSystem(output=output, measure=measure, system=system, cells=cells)
     for members, total in additive_lines(table, measure):
         values = [m.value for m in members]

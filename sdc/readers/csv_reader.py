@@ -140,6 +140,8 @@ def read_csv(output: Output, *, markers: MarkerSet, total_labels: list[str], max
 
 
 def _cell(row: int, col: int, raw: str, markers: MarkerSet, decimal_comma: bool) -> RawCell:
+    if raw.isascii() and raw.isdigit():  # the common case: a plain whole number
+        return RawCell(row=row, col=col, raw=raw, value=float(raw))
     marker = markers.match(raw) if raw.strip() else None
     value = parse_number(raw, decimal_comma=decimal_comma) if marker is None else None
     return RawCell(row=row, col=col, raw=raw, value=value, marker=marker)
