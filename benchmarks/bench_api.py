@@ -28,10 +28,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+try:
+    from benchmarks.timing import peak_mib, timed
+except ImportError:  # run as a script: this folder is on sys.path
+    from timing import peak_mib, timed  # type: ignore[no-redef]
 
 import numpy as np
 import pandas as pd
@@ -61,24 +64,6 @@ def make_frame(arrays: dict[str, np.ndarray]) -> pd.DataFrame:
 
 def keys(df: pd.DataFrame, names: list[str]) -> Any:
     return df[names[0]] if len(names) == 1 else [df[n] for n in names]
-
-
-def timed(func: Callable[[], object]) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    func()
-    return time.perf_counter() - start
-
-
-def peak_mib(func: Callable[[], object]) -> float:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        func()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return peak / 2**20
 
 
 # --- ACRO, in its own interpreter -----------------------------------------------------------

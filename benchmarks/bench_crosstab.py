@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import os
 import platform
 import re
@@ -25,11 +24,14 @@ import resource
 import statistics
 import subprocess
 import sys
-import time
-import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+try:
+    from benchmarks.timing import peak_mib, timed
+except ImportError:  # run as a script: this folder is on sys.path
+    from timing import peak_mib, timed  # type: ignore[no-redef]
 
 import numpy as np
 import pandas as pd
@@ -122,24 +124,6 @@ def check_same(df: pd.DataFrame) -> None:
     ours = evidence_table(cell_evidence(df, ["a", "b", "c"], "v"), "mean", ["c"])
     theirs = pd.crosstab([df["a"], df["b"]], df["c"], values=df["v"], aggfunc="mean")
     np.testing.assert_allclose(ours.to_numpy(), theirs.to_numpy(), rtol=1e-9)
-
-
-def timed(func: Callable[[], object]) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    func()
-    return time.perf_counter() - start
-
-
-def peak_mib(func: Callable[[], object]) -> float:
-    gc.collect()
-    tracemalloc.start()
-    try:
-        func()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return peak / 2**20
 
 
 def measure(scenario: Scenario, repeat: int) -> Measured:
