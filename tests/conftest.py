@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import os
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 import sdc
 from sdc.policy import build_policy
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--frozen-date", default=os.environ.get("SDC_TEST_FROZEN_DATE"),
+                     help="run the tests with the clock moved to this ISO date/time "
+                          "(tests/test_frozen_dates.py uses it for month ends and 29 February)")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _frozen_date(request: pytest.FixtureRequest):
+    """With --frozen-date, every clock read in the session starts at that instant and ticks on."""
+    value = request.config.getoption("--frozen-date")
+    if not value:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(datetime.fromisoformat(value), tick=True):
+        yield
 
 
 def write_workbook(target: Path, spec: dict) -> None:

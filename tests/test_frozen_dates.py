@@ -1,0 +1,36 @@
+"""No test may depend on the day, the time zone or the locale it runs in.
+
+The tests that touch clocks (the ledger's timestamps, release dates in messages, report headers)
+are run again in a child pytest with the clock moved to the days that broke them before — the
+29th, 30th and 31st of a month and 29 February — and in time zones far from UTC.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CLOCK_TESTS = ["tests/test_prior_release.py", "tests/test_reports_registry.py",
+               "tests/test_reports_ci.py", "tests/test_reports_acro.py"]
+DAYS = [("2027-01-29T23:59:58", "UTC"), ("2026-11-30T12:00:00", "Pacific/Kiritimati"),
+        ("2026-12-31T23:30:00", "America/Anchorage"), ("2028-02-29T00:00:01", "Asia/Kolkata")]
+
+
+@pytest.mark.slow
+def test_clock_dependent_tests_pass_on_awkward_days(tmp_path: Path) -> None:
+    pytest.importorskip("time_machine")
+    failures = []
+    for day, zone in DAYS:
+        env = {**os.environ, "TZ": zone, "LC_ALL": "C.UTF-8", "SDC_TEST_FROZEN_DATE": day}
+        run = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x",
+             "-k", "not postgres", *CLOCK_TESTS],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        if run.returncode != 0:
+            failures.append(f"{day} {zone}:\n{run.stdout[-3000:]}")
+    assert not failures, "\n\n".join(failures)
