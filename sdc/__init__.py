@@ -1,23 +1,44 @@
-"""sdc: statistical disclosure control checks for research outputs leaving a TRE."""
+"""sdc: statistical disclosure control checks for research outputs leaving a TRE.
 
-from sdc.api import (
-    SDCTable,
-    UnsupportedAggregation,
-    aggregate,
-    check_model,
-    crosstab,
-    logit,
-    ols,
-    pivot_table,
-    probit,
-    quantile,
-)
-from sdc.charts.api import ChartResult, bar, boxplot, hist, kaplan_meier
-from sdc.engine import check
-from sdc.policy import Policy, PolicyError, load_policy
-from sdc.protect import protect
-from sdc.results import Finding, Location, OutputResult, RunResult, Status
+The public names are imported on first use (module ``__getattr__``), so ``import sdc`` and
+``sdc --help`` load neither pandas nor scipy nor matplotlib until something needs them.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from sdc.version import __version__
+
+# public name -> the module that defines it
+_EXPORTS = {
+    "SDCTable": "sdc.api",
+    "UnsupportedAggregation": "sdc.api",
+    "aggregate": "sdc.api",
+    "check_model": "sdc.api",
+    "crosstab": "sdc.api",
+    "logit": "sdc.api",
+    "ols": "sdc.api",
+    "pivot_table": "sdc.api",
+    "probit": "sdc.api",
+    "quantile": "sdc.api",
+    "ChartResult": "sdc.charts.api",
+    "bar": "sdc.charts.api",
+    "boxplot": "sdc.charts.api",
+    "hist": "sdc.charts.api",
+    "kaplan_meier": "sdc.charts.api",
+    "check": "sdc.engine",
+    "Policy": "sdc.policy",
+    "PolicyError": "sdc.policy",
+    "load_policy": "sdc.policy",
+    "protect": "sdc.protect",
+    "Finding": "sdc.results",
+    "Location": "sdc.results",
+    "OutputResult": "sdc.results",
+    "RunResult": "sdc.results",
+    "Status": "sdc.results",
+}
 
 __all__ = [
     "ChartResult",
@@ -47,3 +68,36 @@ __all__ = [
     "protect",
     "quantile",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sdc' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
+    from sdc.api import (
+        SDCTable,
+        UnsupportedAggregation,
+        aggregate,
+        check_model,
+        crosstab,
+        logit,
+        ols,
+        pivot_table,
+        probit,
+        quantile,
+    )
+    from sdc.charts.api import ChartResult, bar, boxplot, hist, kaplan_meier
+    from sdc.engine import check
+    from sdc.policy import Policy, PolicyError, load_policy
+    from sdc.protect import protect
+    from sdc.results import Finding, Location, OutputResult, RunResult, Status

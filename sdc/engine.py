@@ -96,6 +96,22 @@ def _load_request(root: Path | None) -> tuple[Request, str | None]:
         return Request(), str(exc)
 
 
+def _declared_but_missing(request: Request, folder: Path, found: set[str]) -> list[Output]:
+    """An ``[[outputs]]`` entry of request.toml with no file behind it: the reviewer was told
+    about an output that is not there (renamed, excluded, forgotten), so a person must look."""
+    missing = []
+    for entry in request.outputs:
+        if any(path == entry.path or fnmatch.fnmatch(path, entry.path) for path in found):
+            continue
+        what = "a pattern no file matches" if any(c in entry.path for c in "*?[") else "missing"
+        missing.append(Output(
+            path=entry.path, file=folder / entry.path,
+            extension=Path(entry.path).suffix.lower().lstrip("."), size=0, sha256="",
+            kind=entry.kind or "unknown", request=entry.model_dump(exclude_none=True),
+            unreadable=f"declared in request.toml but {what} in the release"))
+    return missing
+
+
 def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
                   request: Request) -> tuple[list[OutputResult], list[dict[str, str | None]]]:
     """Run every enabled rule over already-read outputs."""
@@ -174,6 +190,8 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
             outputs.append(output)
     if progress is not None:
         progress(len(files), len(files), "")
+    if folder is not None and folder in roots:
+        outputs.extend(_declared_but_missing(request, folder, {o.path for o in outputs}))
     if request_error is not None and folder is not None:
         req = folder / REQUEST_FILE
         outputs.insert(0, Output(path=REQUEST_FILE, file=req, extension="toml",

@@ -48,10 +48,94 @@ def test_exit_0_when_clean(tmp_path: Path) -> None:
     assert runner.invoke(app, ["check", str(root)]).exit_code == 0
 
 
-def test_fail_on_review(tmp_path: Path) -> None:
+def test_review_stops_the_gate_by_default(tmp_path: Path) -> None:
+    # notes.md is a document sdc cannot assess: review, which the default --fail-on treats as
+    # a stop; --fail-on fail lets review through for those who choose it
     root = write_files(tmp_path / "r", {"safe.csv": "grp,n\na,12\nb,25\n", "notes.md": "hi\n"})
-    assert runner.invoke(app, ["check", str(root)]).exit_code == 0
+    default = runner.invoke(app, ["check", str(root), "-f", "json"])
+    assert default.exit_code == 1
+    assert json.loads(default.stdout)["summary"]["review"] == 1
     assert runner.invoke(app, ["check", str(root), "--fail-on", "review"]).exit_code == 1
+    assert runner.invoke(app, ["check", str(root), "--fail-on", "fail"]).exit_code == 0
+
+
+def test_no_outputs_is_a_usage_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["check", str(empty)])
+    assert result.exit_code == 2
+    assert "no outputs found under" in result.stderr and "Traceback" not in result.output
+    # only inputs to the check (a request without outputs, a sidecar): still nothing to check
+    inputs = write_files(tmp_path / "inputs", {"request.toml": "[request]\ntitle = 't'\n",
+                                               "t.csv.sdc.json": "{}"})
+    assert runner.invoke(app, ["check", str(inputs)]).exit_code == 2
+
+
+def test_outputs_declared_but_missing_are_findings(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "r", {
+        "safe.csv": "grp,n\na,12\nb,25\n",
+        "request.toml": '[[outputs]]\npath = "safe.csv"\n[[outputs]]\npath = "gone.csv"\n'
+                        '[[outputs]]\npath = "figures/*.png"\n',
+    })
+    result = runner.invoke(app, ["check", str(root), "-f", "json"])
+    assert result.exit_code == 1
+    findings = {(o["path"], f["rule"], f["status"], f["message"])
+                for o in json.loads(result.stdout)["outputs"] for f in o["findings"]}
+    assert findings == {
+        ("gone.csv", "SDC602", "review", "declared in request.toml but missing in the release"),
+        ("figures/*.png", "SDC602", "review",
+         "declared in request.toml but a pattern no file matches in the release"),
+    }
+
+
+@pytest.mark.parametrize("target", ["report.csv", "report", "outdir/"])
+def test_output_without_a_known_format_is_a_usage_error(release: Path, tmp_path: Path,
+                                                        target: str) -> None:
+    path = str(tmp_path / target)
+    result = runner.invoke(app, ["check", str(release), "-o", path])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert not Path(path).exists()  # nothing half-written under a guessed format
+
+
+def test_existing_folder_as_output_needs_a_folder_format(release: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    result = runner.invoke(app, ["check", str(release), "-f", "json", "-o", str(folder)])
+    assert result.exit_code == 2 and "is a folder" in result.stderr
+    acro = runner.invoke(app, ["check", str(release), "-f", "acro", "-o", f"{folder}/"])
+    assert acro.exit_code == 1 and (folder / "results.json").is_file()
+
+
+def test_no_color_and_force_color(release: Path, monkeypatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in runner.invoke(app, ["check", str(release)]).stdout
+    monkeypatch.setenv("NO_COLOR", "1")  # NO_COLOR wins over FORCE_COLOR
+    assert "\x1b[" not in runner.invoke(app, ["check", str(release)]).stdout
+    monkeypatch.delenv("FORCE_COLOR")
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b[" not in runner.invoke(app, ["check", str(release)]).stdout  # not a TTY
+
+
+def test_wording_and_warnings_on_stderr(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "r", {"safe.csv": "grp,n\na,12\nb,25\n"})
+    policy = tmp_path / "p.toml"
+    policy.write_text('[[waivers]]\nrule = "SDC101"\npath = "other.csv"\nreason = "agreed"\n')
+    result = runner.invoke(app, ["check", str(root), "--rules", str(policy)])
+    assert result.exit_code == 0
+    assert "PASS: 1 output — 1 pass, 0 review, 0 fail; 0 findings" in result.stdout
+    assert "waiver" not in result.stdout
+    assert "warning: unused waiver (policy): rule SDC101 at other.csv" in result.stderr
+    assert "None" not in result.stderr
+
+
+def test_help_lists_choices_without_type_placeholders() -> None:
+    text = runner.invoke(app, ["check", "--help"], env={"COLUMNS": "200"}).stdout
+    assert "<bool>" not in text and "<list" not in text and "<path>" not in text
+    for choice in ("sarif", "junit", "github", "opensafely", "essnet", "review"):
+        assert choice in text
+    assert "[default: review]" in text
 
 
 def test_output_file_format_from_extension(release: Path, tmp_path: Path) -> None:
@@ -79,7 +163,7 @@ def test_text_in_ci_hides_values_unless_asked(release: Path, monkeypatch) -> Non
     ("args", "needle"),
     [
         (["check", "does-not-exist"], "no such file"),
-        (["check", ".", "--format", "yaml"], "unknown format"),
+        (["check", ".", "--format", "yaml"], "yaml"),
         (["check", ".", "--profile", "nope"], "unknown profile"),
         (["rules", "SDC999"], "no rule"),
     ],

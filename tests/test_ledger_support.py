@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import typer
 
+from sdc.cli.workflow import register
 from sdc.ledger.db import Ledger, open_ledger
-from sdc.workflow_cli import register
 
 REPO = Path(__file__).resolve().parents[1]
 BACKENDS = ["sqlite", "postgresql"]

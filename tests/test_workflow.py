@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import select, update
 from typer.testing import CliRunner
 
+from sdc.cli.workflow import _policy_reviewers
 from sdc.ledger import events, schema
-from sdc.workflow_cli import _policy_reviewers
 from tests.test_ledger_support import (
     ALL_CSV,
     BACKENDS,

@@ -1,6 +1,7 @@
 """``--format text``: a terminal report with rich — a summary table, then findings by output.
 
-In CI (``CI`` set in the environment) messages lose their values unless ``--show-values``:
+Unused waivers are warnings: the CLI prints them on stderr, not in the report. In CI (``CI``
+set in the environment) messages lose their values unless ``--show-values``:
 terminal logs leave the TRE.
 """
 
@@ -22,7 +23,9 @@ STYLE = {Status.PASS: "green", Status.REVIEW: "yellow", Status.FAIL: "bold red"}
 
 def write_text(result: RunResult, stream: IO[str], options: ReportOptions) -> None:
     show_values = options.show_values or not options.ci
-    console = Console(file=stream, force_terminal=options.color, no_color=options.color is False,
+    # color None: rich decides from the stream and NO_COLOR / FORCE_COLOR
+    console = Console(file=stream, force_terminal=options.color,
+                      no_color=True if options.color is False else None,
                       width=120 if not stream.isatty() else None, highlight=False)
     policy = result.policy
     console.print(f"[bold]sdc {result.tool_version}[/] — policy {escape(policy.source)} "
@@ -51,12 +54,12 @@ def write_text(result: RunResult, stream: IO[str], options: ReportOptions) -> No
                 f"{where:>6}{label_text}  {escape(f.text(show_values=show_values))}")
             if f.waiver:
                 console.print(f"         waived: {escape(f.waiver)}")
-    for waiver in result.unused_waivers:
-        console.print(f"[yellow]warning[/]: unused waiver ({waiver['source']}) "
-                      f"rule={escape(str(waiver['rule']))} path={escape(str(waiver['path']))}"
-                      f" cell={escape(str(waiver['cell']))}")
     counts = result.summary()
     console.print(
-        f"\n[bold]{result.status.value.upper()}[/]: {counts['outputs']} outputs — "
+        f"\n[bold]{result.status.value.upper()}[/]: {_count(counts['outputs'], 'output')} — "
         f"{counts['pass']} pass, {counts['review']} review, {counts['fail']} fail; "
-        f"{counts['findings']} findings")
+        f"{_count(counts['findings'], 'finding')}")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

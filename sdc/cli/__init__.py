@@ -1,0 +1,45 @@
+"""The ``sdc`` command line: parse arguments, call the library, choose a reporter, exit.
+
+One sub-module per command family (``check``, ``rules``, ``workflow``, ``protect``); each adds
+its commands with ``register(app)``. Nothing heavy (pandas, scipy, matplotlib, openpyxl) is
+imported until a command runs, so ``sdc --help`` starts fast.
+
+Exit codes: 0 no finding at or above --fail-on; 1 there is one; 2 usage or configuration
+error, or no outputs found (a message naming the problem, never a traceback).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sdc.cli import check, protect, rules, workflow
+from sdc.version import __version__
+
+app = typer.Typer(
+    name="sdc", add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    help="Check research outputs for statistical disclosure before they leave a TRE.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sdc {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                         help="Show the version and exit.")] = False,
+) -> None:
+    """sdc: output disclosure-control checker."""
+
+
+check.register(app)
+rules.register(app)
+protect.register(app)
+workflow.register(app)
+
+__all__ = ["app"]

@@ -1,0 +1,142 @@
+"""``sdc check``: read the outputs, run the rules, write the report, exit with the verdict.
+
+Thin on purpose: verdicts come from ``sdc.engine``, formatting from ``sdc.reports``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from sdc.cli.common import color_from_env, err, usage_error, warn
+from sdc.cli.options import FailOn, ProfileOpt, RulesOpt
+from sdc.cli.progress import DelayedProgress
+from sdc.reports import BINARY_FORMATS, EXTENSIONS, FOLDER_FORMATS, FORMATS
+
+Format = StrEnum("Format", {name: name for name in FORMATS})  # type: ignore[misc]
+
+
+def _report_format(fmt: str | None, raw_output: str | None) -> str:
+    """The format asked for, or the one ``-o``'s extension names; a guess is a usage error."""
+    from sdc.reports import format_for_path
+
+    if raw_output is None:
+        return fmt or "text"
+    output = Path(raw_output)
+    names_folder = output.is_dir() or raw_output.endswith(("/", os.sep))
+    if names_folder and fmt not in FOLDER_FORMATS:
+        raise usage_error(f"-o {raw_output} is a folder; only --format "
+                          f"{'/'.join(sorted(FOLDER_FORMATS))} writes a folder")
+    if fmt is not None:
+        return fmt
+    inferred = format_for_path(output)
+    if inferred is None:
+        raise usage_error(f"cannot tell the report format of -o {output}: give --format, or an "
+                          f"extension sdc writes ({' '.join(sorted(EXTENSIONS))})")
+    return inferred
+
+
+def check(
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", help="Files or folders of outputs (folders are searched).")],
+    rules: RulesOpt = None,
+    profile: ProfileOpt = None,
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", metavar="FORMAT",
+        help=f"Report format: {', '.join(FORMATS)} (default: from -o's extension, else text).")]
+    = None,
+    raw_output: Annotated[str | None, typer.Option(
+        "-o", "--output", metavar="FILE", help="Write the report to FILE instead of stdout.")]
+    = None,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", help="Lowest status that exits 1: review (default; doubt stops a gate) "
+        "or fail.")] = FailOn.review,
+    show_values: Annotated[bool, typer.Option(
+        "--show-values", help="Put cell values in formats meant to leave the TRE.")] = False,
+    ledger: Annotated[str | None, typer.Option(
+        "--ledger", metavar="PATH|URL", help="Ledger of released outputs (path or "
+        "postgresql:// URL) for prior-release differencing; default $SDC_LEDGER.")] = None,
+) -> None:
+    """Check outputs and report findings."""
+    from sdc.policy import PolicyError, load_policy
+    from sdc.reports import ReportOptions, get_reporter
+    from sdc.results import Status
+
+    fmt_name = _report_format(fmt.value if fmt is not None else None, raw_output)
+    output = Path(raw_output) if raw_output is not None else None
+    if output is None and fmt_name in BINARY_FORMATS:
+        raise usage_error(f"--format {fmt_name} needs -o FILE")
+    for path in paths:
+        if not path.exists():
+            raise usage_error(f"no such file or folder: {path}")
+    try:
+        policy = load_policy(rules, profile=profile)
+    except PolicyError as exc:
+        raise usage_error(f"invalid policy: {exc}") from None
+
+    opened = _open_ledger(ledger)
+    progress = DelayedProgress(err) if err.is_terminal else None
+    try:
+        from sdc.engine import check as run_check
+
+        result = run_check(paths, policy, progress=progress, ledger=opened)
+    finally:
+        if progress is not None:
+            progress.stop()
+        if opened is not None:
+            opened.close()
+
+    if not result.outputs:
+        raise usage_error("no outputs found under " + ", ".join(str(p) for p in paths)
+                          + " (nothing to check: an empty folder is not a safe release)")
+    for waiver in result.unused_waivers:
+        where = f"{waiver['path']}" + (f" cell {waiver['cell']}" if waiver.get("cell") else "")
+        warn(f"unused waiver ({waiver['source']}): rule {waiver['rule']} at {where}")
+    color = color_from_env() if output is None else False
+    options = ReportOptions(show_values=show_values, ci=bool(os.environ.get("CI")),
+                            color=color, output_path=output, inputs=list(paths),
+                            fail_on=Status(fail_on.value))
+    _write_report(result, fmt_name, output, options, get_reporter(fmt_name))
+    raise typer.Exit(result.exit_code(Status(fail_on.value)))
+
+
+def _open_ledger(ledger: str | None) -> Any:
+    if ledger is None and not os.environ.get("SDC_LEDGER"):
+        return None
+    from sdc.ledger.db import open_ledger
+    from sdc.ledger.errors import LedgerError
+
+    try:
+        return open_ledger(ledger, create=False)
+    except LedgerError as exc:
+        raise usage_error(f"ledger: {exc}") from None
+
+
+def _write_report(result: Any, fmt: str, output: Path | None, options: Any,
+                  reporter: Any) -> None:
+    if output is None:
+        reporter(result, sys.stdout, options)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if fmt in FOLDER_FORMATS:
+            reporter(result, sys.stdout, options)  # writes the folder named by -o
+        elif fmt in BINARY_FORMATS:
+            with output.open("wb") as bstream:
+                reporter(result, bstream, options)
+        else:
+            with output.open("w", encoding="utf-8", newline="\n") as stream:
+                reporter(result, stream, options)
+    except OSError as exc:
+        raise usage_error(f"cannot write {output}: {exc.strerror or exc}") from None
+    err.print(f"{result.status.value}: report written to {escape(str(output))}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
