@@ -95,3 +95,12 @@ def check_files(tmp_path: Path):
         return sdc.check(root, build_policy(policy or {}, profile=profile))
 
     return run
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Say why tests were skipped: most need system packages only .ci/system-deps installs."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} skipped: tests needing system packages (PostgreSQL, ACRO) are "
+            "skipped until .ci/system-deps has run; the reasons are listed above (-rs)")
