@@ -10,6 +10,7 @@ suppressed in one table and published in another is then recovered by the audit.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -73,8 +74,8 @@ def is_additive(table: Table, measure: Measure, rounding_base: int | None) -> bo
     (a mean does not), and at least one such line shows it."""
     if measure.role is Role.COUNT:
         return True
-    if measure.role is not Role.MAGNITUDE:
-        return False
+    if measure.role is not Role.MAGNITUDE or _names_an_average(table, measure):
+        return False  # a blank mean is not a hidden addend: means do not sum to their margin
     checked = False
     for members, total in additive_lines(table, measure):
         values = [m.value for m in members]
@@ -84,6 +85,15 @@ def is_additive(table: Table, measure: Measure, rounding_base: int | None) -> bo
         if abs(sum(values) - total.value) > _tolerance(members, total, rounding_base):  # type: ignore[arg-type]
             return False
     return checked
+
+
+_AVERAGE_WORDS = frozenset({"mean", "means", "average", "averages", "avg"})
+
+
+def _names_an_average(table: Table, measure: Measure) -> bool:
+    """The measure (or, for a wide table's single measure, the title) names an average."""
+    text = f"{measure.name} {' '.join(table.title)}" if table.layout == "wide" else measure.name
+    return bool(_AVERAGE_WORDS & set(re.findall(r"[a-z]+", text.lower())))
 
 
 def build_table_system(output: Output, measure: Measure,

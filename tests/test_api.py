@@ -250,7 +250,8 @@ def test_statistics_and_extremes_get_their_rules() -> None:
     df = pd.DataFrame({"g": ["a"] * 5 + ["b"] * 20 + ["c"] * 12, "h": "all",
                        "v": [1.0] * 5 + list(np.linspace(1, 9, 20)) + [4.0] * 12})
     median = sdc.crosstab(df.g, df.h, values=df.v, aggfunc="median", policy=DEFAULT)
-    assert findings(median) == [("SDC101", "B2"), ("SDC303", "B2"), ("SDC303", "B4")]
+    # one finding per cause: SDC303 reports the median on 5 units (all equal), not SDC101 too
+    assert findings(median) == [("SDC303", "B2"), ("SDC303", "B4")]
     largest = sdc.crosstab(df.g, df.h, values=df.v, aggfunc="max", policy=DEFAULT)
     assert [r for r, _ in findings(largest)].count("SDC302") == 3
 

@@ -21,7 +21,10 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
          "hr", "or", "rr", "irr", "aor", "ahr", "odds", "hazard", "intercept", "lower",
          "upper"},
     ),
-    (Role.EXTREME, {"min", "max", "minimum", "maximum", "range", "smallest", "largest"}),
+    # extremes under other names too: the youngest patient and the latest admission are records
+    (Role.EXTREME, {"min", "max", "minimum", "maximum", "range", "smallest", "largest",
+                    "youngest", "oldest", "earliest", "latest", "lowest", "highest",
+                    "longest", "shortest"}),
     (
         Role.STATISTIC,
         {"median", "percentile", "quantile", "quartile", "iqr", "q1", "q3", "p25", "p75",
@@ -34,7 +37,7 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
         Role.MAGNITUDE,
         {"sum", "mean", "average", "avg", "cost", "costs", "amount", "spend", "spending",
          "income", "salary", "turnover", "revenue", "weight", "length", "los",
-         "duration", "dose", "bmi", "price", "expenditure"},
+         "duration", "dose", "bmi", "price", "expenditure", "time"},
     ),
     (
         Role.COUNT,

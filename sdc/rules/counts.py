@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from sdc.cell_roles import effective_role, is_thin_statistic
 from sdc.formatting import fmt_number
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
@@ -16,11 +17,9 @@ if TYPE_CHECKING:
     from sdc.context import CheckContext
     from sdc.outputs import Output
 
-
-
-def unit_count(cell: DataCell) -> float | None:
+def unit_count(cell: DataCell, role: Role | None = None) -> float | None:
     """The number of units behind a cell: the count itself, or the evidence's unit count."""
-    if cell.measure.role is Role.COUNT and cell.value is not None:
+    if (role or cell.measure.role) is Role.COUNT and cell.value is not None:
         return cell.value
     if cell.evidence and cell.evidence.get("n_units") is not None:
         return float(cell.evidence["n_units"])
@@ -54,10 +53,13 @@ class SmallCount(Rule):
         for cell in table.cells:
             if cell.suppressed:
                 continue
-            units = unit_count(cell)
+            if is_thin_statistic(table, cell):
+                continue  # SDC303 reports the units behind a statistic: one finding per cause
+            role = effective_role(table, cell)
+            units = unit_count(cell, role)
             if units is None or not 0 < units < threshold:
                 continue
-            if cell.measure.role is Role.COUNT:
+            if role is Role.COUNT:
                 message = f"count {fmt_number(units)} is below the threshold {threshold}"
                 public = f"count is below the threshold {threshold}"
                 evidence = {"count": units, "threshold": threshold}
@@ -103,7 +105,9 @@ class ZeroCount(Rule):
         table = output.table
         if table is None:
             return
-        for cell in table.cells_with_role(Role.COUNT):
+        for cell in table.cells:
+            if effective_role(table, cell) is not Role.COUNT:
+                continue
             if cell.suppressed or cell.value != 0 or cell.is_margin:
                 continue
             if structural_zero(output, cell, table):
@@ -142,7 +146,8 @@ class GroupDisclosure(Rule):
         flagged: set[tuple[int, int]] = set()
         for dim, line, total_cell in table.lines(Role.COUNT):
             # structural zeros cannot hold anyone: a line of one possible category is no risk
-            members = [m for m in line if not (m.value == 0 and structural_zero(output, m, table))]
+            members = [m for m in line if not (m.value == 0 and structural_zero(output, m, table))
+                       and effective_role(table, m) is Role.COUNT]
             if len(members) < 2:
                 continue
             if total_cell is not None and total_cell.value is not None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sdc.cell_roles import effective_role
 from sdc.evidence.dominance import nk_dominance, p_percent, pq_rule
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams, StatusSetting
@@ -211,8 +212,9 @@ class DominanceUnassessable(Rule):
         if output.table is None:
             return
         missing: dict[str, int] = {}
-        for cell in output.table.cells:
-            if (cell.measure.role in MAGNITUDE_ROLES and not cell.suppressed
+        table = output.table
+        for cell in table.cells:
+            if (effective_role(table, cell) in MAGNITUDE_ROLES and not cell.suppressed
                     and contributions(cell) is None):
                 missing[cell.measure.name] = missing.get(cell.measure.name, 0) + 1
         for measure, count in missing.items():
@@ -228,7 +230,8 @@ class NegativeContributions(Rule):
     Why: dominance and p% assume non-negative contributions; with negatives (losses, refunds,
     changes) a small total can hide large opposite contributions, so the rules say nothing.
 
-    Example: a sum of net costs where one practice contributes −12,000 is ``review``.
+    Example: a sum of net costs where one practice contributes −12,000 is ``review``. A median
+    or standard deviation of the same values is not flagged: no dominance rule applies to it.
     """
 
     code = "SDC204"
@@ -242,6 +245,9 @@ class NegativeContributions(Rule):
         if output.table is None:
             return
         for cell in output.table.cells:
+            # only where dominance applies: a median or sd of values with negatives is fine
+            if cell.measure.role not in MAGNITUDE_ROLES:
+                continue
             negatives = (cell.evidence or {}).get("n_negative") or 0
             if negatives and not cell.suppressed:
                 yield self.finding(

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from sdc.cell_roles import effective_role, is_thin_statistic, label_dimension, units_behind
 from sdc.formatting import fmt_number
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
-from sdc.table import DataCell, Role
+from sdc.table import DataCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
@@ -61,11 +62,12 @@ class ExtremeValue(Rule):
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         if output.table is None:
             return
-        for cell in output.table.cells_with_role(Role.EXTREME):
-            if cell.suppressed:
+        table = output.table
+        for cell in table.cells:
+            if cell.suppressed or effective_role(table, cell) is not Role.EXTREME:
                 continue
-            yield self.finding(output, f"'{cell.measure.name}' reports an extreme value (a "
-                               "single record)", cell=cell,
+            yield self.finding(output, f"'{_stat_name(table, cell)}' reports an extreme value "
+                               "(a single record)", cell=cell,
                                evidence={"value": cell.value})
 
 
@@ -95,21 +97,26 @@ class ThinStatistic(Rule):
         threshold = self.params.threshold or ctx.policy.params("small-count").threshold  # type: ignore[attr-defined]
         unknown: dict[str, int] = {}
         for cell in table.cells:
-            if cell.suppressed or cell.measure.role not in (Role.STATISTIC, Role.PERCENT):
+            if cell.suppressed or not is_thin_statistic(table, cell):
                 continue
-            units = _units(table, cell)
+            role = effective_role(table, cell)
+            name = _stat_name(table, cell)
+            units = units_behind(table, cell)
             evidence = cell.evidence or {}
-            if evidence.get("all_same") and cell.measure.role is Role.STATISTIC:
-                yield self.finding(output, f"every unit behind '{cell.measure.name}' has the "
+            thin = units is not None and 0 < units < threshold
+            if evidence.get("all_same") and role is Role.STATISTIC and not thin:
+                yield self.finding(output, f"every unit behind '{name}' has the "
                                    "same value", cell=cell, evidence={"all_same": True})
             elif units is None:
-                unknown[cell.measure.name] = unknown.get(cell.measure.name, 0) + 1
-            elif 0 < units < threshold:
+                unknown[name] = unknown.get(name, 0) + 1
+            elif thin:
+                same = bool(evidence.get("all_same")) and role is Role.STATISTIC
+                also = " (and every one has the same value)" if same else ""
                 yield self.finding(
-                    output, f"'{cell.measure.name}' rests on {fmt_number(units)} units, below "
-                    f"{threshold}", public=f"'{cell.measure.name}' rests on fewer than "
-                    f"{threshold} units", cell=cell, evidence={"units": units,
-                                                               "threshold": threshold})
+                    output, f"'{name}' rests on {fmt_number(units)} units, below "
+                    f"{threshold}{also}", public=f"'{name}' rests on fewer than "
+                    f"{threshold} units{also}", cell=cell,
+                    evidence={"units": units, "threshold": threshold, "all_same": same})
         for measure, count in unknown.items():
             yield self.finding(
                 output, f"'{measure}': the number of units behind {count} cell(s) is not "
@@ -117,11 +124,9 @@ class ThinStatistic(Rule):
                 evidence={"measure": measure, "cells": count}, unassessable=True)
 
 
-def _units(table, cell: DataCell) -> float | None:  # type: ignore[no-untyped-def]
-    evidence = cell.evidence or {}
-    if evidence.get("n_units") is not None:
-        return float(evidence["n_units"])
-    count = table.unit_count_cell(cell)
-    if count is not None and count.value is not None:
-        return count.value
-    return None
+def _stat_name(table: Table, cell: DataCell) -> str:
+    """The statistic's name: its label in a tidy/describe() table, else its measure's."""
+    named = label_dimension(table, cell)
+    if named is None:
+        return cell.measure.name
+    return f"{cell.coords[named[0]]} of {cell.measure.name}"

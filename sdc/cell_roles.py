@@ -1,0 +1,143 @@
+"""Roles named by a cell's labels rather than by its column: tidy and ``describe()`` tables.
+
+A tidy table keeps the statistic in a label column (``group, statistic, value`` with rows
+``a, min, 18``) and ``DataFrame.describe()`` puts ``count, mean, std, min, 25%...`` in the row
+labels. The measure column then says nothing (``value``, ``age``) and each cell's role is the
+label beside it. Only labels that are *exactly* a statistic's name count (``min``, ``median``,
+``age_max``, ``25%``), so an ordinary category such as ``Highest IMD quintile`` or ``Upper GI``
+never changes how a number is checked. Every role a label can give is checked by some rule
+(SDC302 fails an extreme; SDC303 checks or reviews a statistic; SDC203 reviews a mean), so a
+wrong guess still ends in ``review`` or ``fail``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sdc.readers.roles import role_from_text
+from sdc.table import DataCell, Role, Table
+
+_EXTREME = {"min", "max", "minimum", "maximum", "range", "youngest", "oldest", "earliest",
+            "latest", "lowest", "highest", "smallest", "largest", "longest", "shortest"}
+_STATISTIC = {"median", "sd", "std", "stdev", "stddev", "std_dev", "standard_deviation",
+              "mode", "iqr", "q1", "q3", "variance", "var", "lower_quartile", "upper_quartile",
+              "interquartile_range", "se", "sem", "std_err", "standard_error"}
+_MAGNITUDE = {"mean", "average", "avg", "sum"}
+_COUNT = {"n", "count", "freq", "frequency", "number", "n_obs", "nobs", "obs", "observations"}
+_PERCENTILE = re.compile(r"^(p|pc|pct|percentile_?)?\d{1,2}(\.\d+)?(%|th|_?percentile)?$")
+_EXTREME_PART = re.compile(r"^(min|max|minimum|maximum)_[a-z]+$|^[a-z]+_(min|max|minimum|maximum)$")
+
+
+@lru_cache(maxsize=8192)
+def role_named_by_label(label: str) -> Role | None:
+    """The role a label names outright (``min``, ``Median``, ``25%``, ``age_max``), or None."""
+    key = re.sub(r"[^a-z0-9%.]+", "_", label.strip().lower()).strip("_")
+    if not key:
+        return None
+    if key in _COUNT:
+        return Role.COUNT
+    if key in _EXTREME or _EXTREME_PART.match(key):
+        return Role.EXTREME
+    if key in _MAGNITUDE:
+        return Role.MAGNITUDE
+    if key in _STATISTIC:
+        return Role.STATISTIC
+    if ("%" in key or key[0] == "p" or "percentile" in key) and _PERCENTILE.match(key):
+        return Role.STATISTIC  # 25%, p90, q1, 75th_percentile: describe() and quantile rows
+    return None
+
+
+def statistic_dimensions(table: Table) -> frozenset[str]:
+    """Dimensions whose every (non-margin) label names a statistic: a tidy ``statistic``
+    column or the row labels of ``describe()``. One ordinary label among them (``Q2`` beside
+    ``Q1``, ``North`` beside ``max``) and the dimension is a category, read as before."""
+    cached = table.__dict__.get("_sdc_statistic_dims")
+    if cached is None:
+        labels: dict[str, set[str]] = {d: set() for d in table.dimensions}
+        for cell in table.cells:
+            for dim, label in cell.coords.items():
+                if dim not in cell.total_dims and label.strip() and dim in labels:
+                    labels[dim].add(label)
+        cached = frozenset(
+            dim for dim, seen in labels.items()
+            if seen and all(role_named_by_label(label) is not None for label in seen))
+        table.__dict__["_sdc_statistic_dims"] = cached
+    return cached
+
+
+def label_dimension(table: Table, cell: DataCell) -> tuple[str, Role] | None:
+    """The (dimension, role) of the cell's label in a statistic dimension, if any."""
+    for dim in statistic_dimensions(table):
+        label = cell.coords.get(dim)
+        if label is None or dim in cell.total_dims:
+            continue
+        role = role_named_by_label(label)
+        if role is not None:
+            return dim, role
+    return None
+
+
+def effective_role(table: Table, cell: DataCell) -> Role:
+    """The cell's role: what its label names in a statistic dimension, else its measure's.
+    (``count`` in ``describe()`` is a count even under a column named ``los``: the stricter
+    reading, since a count below the threshold fails where a magnitude is only reviewed.)"""
+    named = label_dimension(table, cell)
+    return cell.measure.role if named is None else named[1]
+
+
+def is_thin_statistic(table: Table, cell: DataCell) -> bool:
+    """A median, percentile, mode, sd or percentage: SDC303 checks the units behind it, and
+    SDC101 leaves it alone (one finding per cause). A weighted count is a statistic to the
+    API, but its units are a count's: SDC101 reports those."""
+    role = effective_role(table, cell)
+    if role not in (Role.STATISTIC, Role.PERCENT):
+        return False
+    if label_dimension(table, cell) is not None:
+        return True
+    return not (role_from_text(cell.measure.name) is Role.COUNT or _is_weighted_count(cell))
+
+
+def _is_weighted_count(cell: DataCell) -> bool:
+    """The cell publishes its evidence's weighted count (the sidecar keeps no measure name)."""
+    weighted = (cell.evidence or {}).get("weighted_count")
+    if weighted is None or cell.value is None:
+        return False
+    return abs(float(weighted) - cell.value) <= 1e-6 * max(1.0, abs(cell.value))
+
+
+def units_behind(table: Table, cell: DataCell) -> float | None:
+    """The number of units behind a statistic: its evidence, the count published on the same
+    coordinates (``age, n, median``), or the ``n``/``count`` row of a tidy or ``describe()``
+    table (same coordinates but the statistic label)."""
+    evidence = cell.evidence or {}
+    if evidence.get("n_units") is not None:
+        return float(evidence["n_units"])
+    count = table.unit_count_cell(cell)
+    if count is not None and count.value is not None:
+        return count.value
+    named = label_dimension(table, cell)
+    if named is None:
+        return None
+    sibling = _count_rows(table).get(_key_without(cell, named[0]))
+    if sibling is not None and sibling.value is not None:
+        return sibling.value
+    return None
+
+
+def _key_without(cell: DataCell, dim: str) -> tuple:
+    return (cell.measure.name, dim,
+            tuple(sorted((d, v) for d, v in cell.coords.items() if d != dim)))
+
+
+def _count_rows(table: Table) -> dict[tuple, DataCell]:
+    """Cells labelled ``n``/``count``, keyed by everything but that label."""
+    cached = table.__dict__.get("_sdc_count_rows")
+    if cached is None:
+        cached = {}
+        for other in table.cells:
+            named = label_dimension(table, other)
+            if named is not None and named[1] is Role.COUNT:
+                cached.setdefault(_key_without(other, named[0]), other)
+        table.__dict__["_sdc_count_rows"] = cached
+    return cached
