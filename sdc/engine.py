@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sdc.context import CheckContext
+from sdc.excludes import Excludes
 from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
 from sdc.readers import REQUEST_FILE, discover, read_output, sha256_file
@@ -154,16 +155,17 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
 
 
 def read_release(paths: Sequence[str | Path], policy: Policy,
-                 progress: ProgressCallback | None = None
+                 progress: ProgressCallback | None = None, excludes: Excludes | None = None
                  ) -> tuple[list[Output], Request, Path | None, str | None]:
-    """Discover and read every output under ``paths``; apply request.toml declarations."""
+    """Discover and read every output under ``paths``; apply request.toml declarations.
+    ``excludes`` None (the release workflow) reads every file."""
     roots = [Path(p) for p in paths]
     for root in roots:
         if not root.exists():
             raise FileNotFoundError(str(root))
     folder = next((r for r in roots if r.is_dir()), None)
     request, request_error = _load_request(folder)
-    files = [item for root in roots for item in discover(root)]
+    files = [item for root in roots for item in discover(root, excludes)]
     acro = load_acro_folder(folder) if folder is not None else None
     outputs: list[Output] = []
     for i, (file, rel) in enumerate(files):
@@ -202,18 +204,19 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
 
 def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path | None = None,
           *, profile: str | None = None, progress: ProgressCallback | None = None,
-          ledger: Any = None) -> RunResult:
+          ledger: Any = None, excludes: Excludes | None = None) -> RunResult:
     """Check a release request (folders and/or files) against a policy.
 
     ``policy`` may be a ``Policy``, a path to a rules.toml, or None for ``rules.toml`` in the
     current directory (else the built-in defaults). ``ledger`` (an open ``sdc.ledger`` Ledger)
-    lets SDC504 compare the outputs with those already released.
+    lets SDC504 compare the outputs with those already released. ``excludes`` (see
+    ``sdc.excludes``) skips files in folder checks; None checks every file.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
     if not isinstance(policy, Policy):
         policy = load_policy(policy, profile=profile)
-    outputs, request, folder, _ = read_release(paths, policy, progress)
+    outputs, request, folder, _ = read_release(paths, policy, progress, excludes)
     ctx = CheckContext(policy=policy, root=folder,
                        request=request.request.model_dump(exclude_none=True), ledger=ledger)
     results, unused = check_outputs(outputs, policy, ctx, request)

@@ -17,6 +17,7 @@ from rich.markup import escape
 from sdc.cli.common import color_from_env, err, usage_error, warn
 from sdc.cli.options import FailOn, ProfileOpt, RulesOpt
 from sdc.cli.progress import DelayedProgress
+from sdc.excludes import DEFAULT_EXCLUDES, Excludes
 from sdc.reports import BINARY_FORMATS, EXTENSIONS, FOLDER_FORMATS, FORMATS
 
 Format = StrEnum("Format", {name: name for name in FORMATS})  # type: ignore[misc]
@@ -59,6 +60,17 @@ def check(
         "or fail.")] = FailOn.review,
     show_values: Annotated[bool, typer.Option(
         "--show-values", help="Put cell values in formats meant to leave the TRE.")] = False,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", metavar="PATTERN", help="Skip paths matching these gitignore-style "
+        "patterns instead of the defaults (" + ", ".join(DEFAULT_EXCLUDES) + "); "
+        "repeat or comma-separate.")] = None,
+    extend_exclude: Annotated[list[str] | None, typer.Option(
+        "--extend-exclude", metavar="PATTERN", help="Skip these patterns as well as the "
+        "defaults.")] = None,
+    respect_gitignore: Annotated[bool, typer.Option(
+        "--respect-gitignore/--no-respect-gitignore", help="In a git repository, skip what "
+        ".gitignore ignores (never inside a release request: a folder with request.toml).")]
+    = True,
     ledger: Annotated[str | None, typer.Option(
         "--ledger", metavar="PATH|URL", help="Ledger of released outputs (path or "
         "postgresql:// URL) for prior-release differencing; default $SDC_LEDGER.")] = None,
@@ -80,18 +92,24 @@ def check(
     except PolicyError as exc:
         raise usage_error(f"invalid policy: {exc}") from None
 
+    excludes = Excludes.from_options(_split(exclude), _split(extend_exclude),
+                                     gitignore=respect_gitignore)
     opened = _open_ledger(ledger)
     progress = DelayedProgress(err) if err.is_terminal else None
     try:
         from sdc.engine import check as run_check
 
-        result = run_check(paths, policy, progress=progress, ledger=opened)
+        result = run_check(paths, policy, progress=progress, ledger=opened, excludes=excludes)
     finally:
         if progress is not None:
             progress.stop()
         if opened is not None:
             opened.close()
 
+    if excludes.skipped:
+        shown = ", ".join(excludes.skipped[:5]) + (", …" if len(excludes.skipped) > 5 else "")
+        err.print(f"excluded {len(excludes.skipped)} path(s) from the check: {escape(shown)}",
+                  highlight=False)
     if not result.outputs:
         raise usage_error("no outputs found under " + ", ".join(str(p) for p in paths)
                           + " (nothing to check: an empty folder is not a safe release)")
@@ -104,6 +122,13 @@ def check(
                             fail_on=Status(fail_on.value))
     _write_report(result, fmt_name, output, options, get_reporter(fmt_name))
     raise typer.Exit(result.exit_code(Status(fail_on.value)))
+
+
+def _split(patterns: list[str] | None) -> list[str] | None:
+    """Repeated and comma-separated patterns as one list (None: the option was not given)."""
+    if patterns is None:
+        return None
+    return [p.strip() for item in patterns for p in item.split(",") if p.strip()]
 
 
 def _open_ledger(ledger: str | None) -> Any:

@@ -21,6 +21,7 @@ from sdc.readers.values import MarkerSet
 from sdc.readers.xlsx_reader import read_xlsx
 
 if TYPE_CHECKING:
+    from sdc.excludes import Excludes
     from sdc.policy import Policy
 
 TABLE_EXTENSIONS = {"csv", "tsv", "tab"}
@@ -40,17 +41,21 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def discover(root: Path) -> Iterator[tuple[Path, str]]:
+def discover(root: Path, excludes: Excludes | None = None) -> Iterator[tuple[Path, str]]:
     """Files to check under ``root`` (or ``root`` itself), with their report paths.
 
     The request description and evidence sidecars are inputs to the check, not outputs.
     Hidden files are checked like any other: a dot in front of a name hides nothing from sdc.
+    ``excludes`` (the checker's choice, see ``sdc.excludes``) is None for the release workflow:
+    then every file is checked.
     """
     if root.is_file():
         yield root, root.name
         return
     control = acro_control_files(root)  # an ACRO output folder's results.json and checksums
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    files = (sorted(p for p in root.rglob("*") if p.is_file()) if excludes is None
+             else excludes.walk(root))
+    for path in files:
         rel = path.relative_to(root).as_posix()
         if rel == REQUEST_FILE or rel.endswith(SIDECAR_SUFFIX) or rel in control:
             continue

@@ -1,0 +1,113 @@
+"""Which files a folder check skips: the checker's excludes and, in a repository, .gitignore.
+
+An exclude is the checker's choice (the command line, the CI job), never something from inside
+a release request: a ``.gitignore`` beside the outputs is written by the researcher and could
+hide an output. So ``.gitignore`` files count only in a git work tree (files git ignores never
+leave through git) and never inside a release request (a folder with ``request.toml`` leaves
+through ``sdc release``, which copies every file). The release workflow (``sdc request
+submit``, ``sdc release``) takes no excludes at all. Patterns use gitignore syntax (pathspec).
+Every skipped path is recorded so the command line can say what it did not check.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+DEFAULT_EXCLUDES = (".git", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache")
+GITIGNORE = ".gitignore"
+REQUEST_FILE = "request.toml"
+
+
+@dataclass
+class Excludes:
+    """The checker's patterns (``--exclude`` replaces the defaults, ``--extend-exclude`` adds)
+    and whether ``.gitignore`` files count; ``skipped`` collects what a walk left out."""
+
+    patterns: Sequence[str] = DEFAULT_EXCLUDES
+    gitignore: bool = True
+    skipped: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_options(cls, exclude: Iterable[str] | None, extend: Iterable[str] | None,
+                     *, gitignore: bool = True) -> Excludes:
+        base = list(exclude) if exclude is not None else list(DEFAULT_EXCLUDES)
+        return cls(patterns=[*base, *(extend or [])], gitignore=gitignore)
+
+    def walk(self, root: Path) -> Iterator[Path]:
+        """Files under ``root`` that are not excluded, in sorted order. A symbolic link to a
+        folder is not followed but yielded, so the reader reports it instead of losing it."""
+        checker = GitIgnoreSpec.from_lines(self.patterns)
+        repo = _work_tree(root) if self.gitignore else None
+        inherited = _gitignores_above(root, repo) if repo is not None else []
+        found: list[Path] = []
+        self._walk(root, root, root.resolve(), checker, inherited, repo is not None, found)
+        yield from sorted(found)
+
+    def _walk(self, root: Path, folder: Path, absolute: Path, checker: GitIgnoreSpec,
+              ignores: list[tuple[Path, GitIgnoreSpec]], in_repo: bool,
+              found: list[Path]) -> None:
+        """``absolute``: ``folder`` spelled from the resolved root (ignore bases are too)."""
+        if in_repo and (folder / REQUEST_FILE).is_file():
+            in_repo = False  # a release request: the researcher's .gitignore hides nothing
+            ignores = []
+        if in_repo and (folder / GITIGNORE).is_file():
+            ignores = [*ignores, (absolute, _read_gitignore(folder / GITIGNORE))]
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            found.append(folder)  # unreadable folder: the reader reports it
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            is_dir = entry.is_dir(follow_symlinks=False)
+            slash = "/" if is_dir else ""
+            rel = path.relative_to(root).as_posix() + slash
+            inside = absolute / entry.name
+            if checker.match_file(rel) or _git_ignores(ignores, inside, slash):
+                self.skipped.append(rel)
+                continue
+            if is_dir:
+                self._walk(root, path, inside, checker, ignores, in_repo, found)
+            else:
+                found.append(path)
+
+
+def _git_ignores(ignores: list[tuple[Path, GitIgnoreSpec]], path: Path, slash: str) -> bool:
+    """Git's answer: the deepest .gitignore with a matching pattern decides (so a nested
+    ``!name`` re-includes a file, and sdc checks what git would commit)."""
+    for base, spec in reversed(ignores):
+        decision = spec.check_file(path.relative_to(base).as_posix() + slash).include
+        if decision is not None:
+            return decision
+    return False
+
+
+def _work_tree(path: Path) -> Path | None:
+    """The git work tree holding ``path`` (a folder with ``.git``), if any."""
+    for folder in [path.resolve(), *path.resolve().parents]:
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _gitignores_above(root: Path, repo: Path) -> list[tuple[Path, GitIgnoreSpec]]:
+    """The .gitignore files from the work tree's top down to ``root``'s parent; none when a
+    release request (request.toml) lies on that path."""
+    resolved = root.resolve()
+    above = [p for p in reversed(resolved.parents) if p == repo or repo in p.parents]
+    if any((p / REQUEST_FILE).is_file() for p in above):
+        return []
+    return [(folder, _read_gitignore(folder / GITIGNORE)) for folder in above
+            if (folder / GITIGNORE).is_file()]
+
+
+def _read_gitignore(path: Path) -> GitIgnoreSpec:
+    try:
+        return GitIgnoreSpec.from_lines(path.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return GitIgnoreSpec.from_lines([])  # an unreadable .gitignore hides nothing
