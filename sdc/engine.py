@@ -204,18 +204,34 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
 
 def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path | None = None,
           *, profile: str | None = None, progress: ProgressCallback | None = None,
-          ledger: Any = None, excludes: Excludes | None = None) -> RunResult:
+          ledger: Any = None, excludes: Excludes | None = None,
+          in_release: bool = False) -> RunResult:
     """Check a release request (folders and/or files) against a policy.
 
     ``policy`` may be a ``Policy``, a path to a rules.toml, or None for ``rules.toml`` in the
     current directory (else the built-in defaults). ``ledger`` (an open ``sdc.ledger`` Ledger)
     lets SDC504 compare the outputs with those already released. ``excludes`` (see
-    ``sdc.excludes``) skips files in folder checks; None checks every file.
+    ``sdc.excludes``) skips files in folder checks; None checks every file. With
+    ``in_release`` (what ``sdc check`` does) and only files given, each file is checked within
+    its release (``sdc.release_context``): the same findings as checking the release folder.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
     if not isinstance(policy, Policy):
         policy = load_policy(policy, profile=profile)
+    if in_release and paths and all(Path(p).is_file() for p in paths):
+        from sdc.release_context import check_files  # each file within its release
+
+        return check_files([Path(p) for p in paths], policy, progress=progress,
+                           ledger=ledger, excludes=excludes)
+    return check_release(paths, policy, progress=progress, ledger=ledger, excludes=excludes)
+
+
+def check_release(paths: Sequence[str | Path], policy: Policy, *,
+                  progress: ProgressCallback | None = None, ledger: Any = None,
+                  excludes: Excludes | None = None) -> RunResult:
+    """Check ``paths`` as one release, as given: files are checked without looking for the
+    release around them (``check`` does that)."""
     outputs, request, folder, _ = read_release(paths, policy, progress, excludes)
     ctx = CheckContext(policy=policy, root=folder,
                        request=request.request.model_dump(exclude_none=True), ledger=ledger)

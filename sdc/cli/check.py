@@ -99,7 +99,8 @@ def check(
     try:
         from sdc.engine import check as run_check
 
-        result = run_check(paths, policy, progress=progress, ledger=opened, excludes=excludes)
+        result = run_check(paths, policy, progress=progress, ledger=opened, excludes=excludes,
+                           in_release=True)
     finally:
         if progress is not None:
             progress.stop()

@@ -1,0 +1,122 @@
+"""Checking single files with the verdict their release gives them (how pre-commit calls sdc).
+
+A file is never checked alone when it belongs to a release: release-level rules (differencing,
+suppression audits across tables) and request.toml declarations need the sibling outputs. So
+``sdc check folder/t.csv`` finds the file's release — the nearest folder at or above it that
+holds ``request.toml``, never looking above the git work tree's top; else the file's own
+folder — checks that release as a folder check would, and reports the requested files only.
+Their findings are those of the folder check, paths relative to the release root included.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sdc.readers import REQUEST_FILE, SIDECAR_SUFFIX
+from sdc.readers.acro_input import acro_control_files
+from sdc.results import Location, OutputResult, RunResult
+
+if TYPE_CHECKING:
+    from sdc.engine import ProgressCallback
+    from sdc.excludes import Excludes
+    from sdc.policy import Policy
+
+
+def release_root(file: Path) -> Path:
+    """The release a file belongs to: the nearest ``request.toml`` folder at or above it
+    (within the git work tree holding it), else the file's folder."""
+    start = file.resolve().parent
+    for folder in [start, *start.parents]:
+        if (folder / REQUEST_FILE).is_file():
+            return _as_given(folder, file)
+        if (folder / ".git").exists():
+            break
+    return _as_given(start, file)
+
+
+def _as_given(folder: Path, file: Path) -> Path:
+    """``folder`` spelled relative to the working directory when it lies under it, so report
+    paths and messages read as the user typed them."""
+    try:
+        cwd = Path.cwd().resolve()
+        return Path(os.path.relpath(folder, cwd)) if folder.is_relative_to(cwd) else folder
+    except ValueError:  # another drive
+        return folder
+
+
+def check_files(files: Sequence[Path], policy: Policy, *, progress: ProgressCallback | None,
+                ledger: Any, excludes: Excludes | None) -> RunResult:
+    """Check each file within its release; one run per release, merged."""
+    from sdc.engine import check_release
+
+    groups: dict[Path, list[Path]] = {}
+    for file in files:
+        groups.setdefault(release_root(file), []).append(file)
+    runs: list[tuple[Path, RunResult]] = []
+    for root, members in groups.items():
+        whole = check_release([root], policy, progress=progress, ledger=ledger, excludes=excludes)
+        runs.append((root, _only(whole, root, members, policy, ledger)))
+    if len(runs) == 1:
+        return runs[0][1]
+    return _merge(runs)
+
+
+def _only(whole: RunResult, root: Path, members: list[Path], policy: Policy,
+          ledger: Any) -> RunResult:
+    """The release's result cut down to the requested files. ``request.toml`` (or an ACRO
+    control file) stands for the whole release, a sidecar for its output. A requested file the
+    folder check skipped (an exclude) is still checked, on its own: naming it asks for it."""
+    from sdc.engine import check_release
+
+    wanted: set[str] = set()
+    everything = False
+    alone: list[Path] = []
+    found = {o.path for o in whole.outputs}
+    control = acro_control_files(root)  # an ACRO folder's results.json and checksums
+    for file in members:
+        rel = file.resolve().relative_to(root.resolve()).as_posix()
+        if rel.endswith(SIDECAR_SUFFIX):
+            rel = rel[: -len(SIDECAR_SUFFIX)]
+        if rel in found:
+            wanted.add(rel)
+        elif rel == REQUEST_FILE or rel in control:
+            everything = True  # they may change the verdict of any output of the release
+        elif file.is_file():
+            alone.append(file)
+    outputs = [o for o in whole.outputs if everything or o.path in wanted]
+    for file in alone:
+        single = check_release([file], policy, ledger=ledger)
+        prefix = file.resolve().parent.relative_to(root.resolve()).as_posix()
+        outputs += [_moved(o, "" if prefix == "." else prefix + "/") for o in single.outputs]
+    return dataclasses.replace(whole, outputs=outputs, unused_waivers=[])
+
+
+def _merge(runs: list[tuple[Path, RunResult]]) -> RunResult:
+    """Several releases in one run: each path is prefixed with its release root as given
+    (relative to the working directory when under it), so paths stay unique; the result's
+    root is the working directory."""
+    outputs: list[OutputResult] = []
+    for root, run in runs:
+        prefix = "" if root == Path(".") else root.as_posix().rstrip("/") + "/"
+        outputs += [_moved(o, prefix) for o in run.outputs]
+    first = runs[0][1]
+    return dataclasses.replace(first, outputs=outputs, unused_waivers=[], request={},
+                               root=".")
+
+
+def _moved(output: OutputResult, prefix: str) -> OutputResult:
+    """``output`` with its own and its findings' paths under ``prefix``."""
+    if not prefix:
+        return output
+
+    def move(loc: Location) -> Location:
+        return dataclasses.replace(loc, path=prefix + loc.path)
+
+    findings = [dataclasses.replace(f, location=move(f.location),
+                                    related=[move(r) for r in f.related])
+                for f in output.findings]
+    return dataclasses.replace(output, path=prefix + output.path, findings=findings)
