@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from sdc.charts.declared import apply_declared_data
 from sdc.context import CheckContext
 from sdc.excludes import Excludes
 from sdc.outputs import Output
@@ -183,12 +184,7 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
                 _carry_acro(output, acro[output.path])
             if output.request.get("kind") and output.table is None and output.kind == "unknown":
                 output.kind = output.request["kind"]
-            declared = output.request.get("data")
-            if declared and folder is not None and not (folder / declared).is_file():
-                output.request.pop("data")  # a declared data file that is not there counts not
-            declared = output.request.get("data")
-            if output.kind == "chart" and declared and declared not in output.companions:
-                output.companions.append(declared)
+            apply_declared_data(output, folder)  # a bad data = "..." claim counts not
             outputs.append(output)
     if progress is not None:
         progress(len(files), len(files), "")

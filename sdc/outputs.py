@@ -40,6 +40,7 @@ class Output:
     companions: list[str] = field(default_factory=list)  # data files beside an image
     encoding: str | None = None
     model_dof: list[float] = field(default_factory=list)  # residual dof of models in the output
+    text_checked: bool = False  # a document whose text sdc read word by word (sdc.readers.parts)
 
     def location(self, cell: DataCell | RawCell | None = None) -> Location:
         if cell is None:

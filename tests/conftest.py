@@ -59,11 +59,34 @@ def write_workbook(target: Path, spec: dict) -> None:
     wb.save(target)
 
 
+def write_image(target: Path, spec: dict) -> None:
+    """A real 8×8 image written by Pillow: ``{"image": "png" | "jpeg", "text": {key: value}
+    (PNG text chunks), "comment": "..." (JPEG), "after": "bytes appended after its end"}``."""
+    from PIL import Image, PngImagePlugin
+
+    image = Image.new("RGB", (8, 8), (200, 30, 30))
+    kind = spec["image"]
+    options: dict = {}
+    if kind == "png" and spec.get("text"):
+        info = PngImagePlugin.PngInfo()
+        for key, value in spec["text"].items():
+            info.add_text(key, value, zip=len(value) > 40)
+        options["pnginfo"] = info
+    if spec.get("comment"):
+        options["comment"] = spec["comment"].encode("utf-8")
+    image.save(target, format=kind.upper(), **options)
+    if spec.get("after"):
+        with target.open("ab") as fh:
+            fh.write(spec["after"].encode("utf-8"))
+
+
 def write_files(root: Path, files: dict[str, str | bytes | dict]) -> Path:
     for rel, content in files.items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, dict):
+        if isinstance(content, dict) and "image" in content:
+            write_image(target, content)
+        elif isinstance(content, dict):
             write_workbook(target, content)
         elif isinstance(content, bytes):
             target.write_bytes(content)

@@ -215,11 +215,14 @@ def test_line_markers_are_not_individual_points(tmp_path: Path, fmt: str) -> Non
     assert findings_of(result, {"SDC702"}) == {("SDC702", f"trend.{fmt}", None)}
 
 
-def test_an_svg_that_is_not_a_matplotlib_chart_needs_its_data(tmp_path: Path) -> None:
+def test_an_svg_that_is_not_a_matplotlib_chart_is_review_even_with_data(tmp_path: Path) -> None:
+    """Channel 3 of issue 12: a data file beside a drawing sdc cannot read does not say what
+    the drawing shows, so it is review whatever sits beside it."""
     (tmp_path / "logo.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg"><rect width="5" height="5"/></svg>')
+    (tmp_path / "logo.csv").write_text("grp,n\na,12\nb,25\n")
     result = check(tmp_path)
-    assert findings_of(result) == {("SDC701", "logo.svg", None)}
+    assert findings_of(result) == {("SDC602", "logo.svg", None)}
     assert "could not read" in result.findings[0].message
 
 

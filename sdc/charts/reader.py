@@ -28,9 +28,9 @@ def chart_of(output: Output) -> ChartData | None:
 def read_chart(output: Output, policy: Policy | None = None) -> None:
     """Extract the values of a vector chart into ``output.table`` (see the module doc).
 
-    A file that cannot be parsed gets ``output.unreadable`` (SDC602, review). A vector file in
-    which no axes were recognised (not drawn by matplotlib) keeps no table, so SDC701 asks for
-    its data as for a raster image.
+    A file that cannot be parsed gets ``output.unreadable`` (SDC602, review), and so does a
+    vector file in which no axes were recognised (not drawn by matplotlib): a data file beside
+    it does not say what the drawing shows.
     """
     if output.extension not in VECTOR_EXTENSIONS or output.unreadable:
         return
@@ -55,7 +55,10 @@ def read_chart(output: Output, policy: Policy | None = None) -> None:
     except OSError as exc:
         output.unreadable = f"cannot read the file: {exc.strerror or exc}"
         return
-    if not figure.panels:
+    if not figure.panels:  # fail closed: what it shows cannot be read, whatever is beside it
+        output.unreadable = (f"sdc could not read what this .{output.extension} shows (it was "
+                             "not drawn by matplotlib, or its layout is not recognised); a "
+                             "person must check it")
         return
     chart = interpret(figure)
     output.table = chart_table(output.path, chart)

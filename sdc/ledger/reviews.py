@@ -125,6 +125,9 @@ def _vote(conn: Connection, state: RequestState, reviewer: str, targets: list[Ou
         if any(same_person(v.reviewer) == me for v in out.votes):
             raise LedgerError(f"{reviewer} has already reviewed {out.path} in "
                               f"{state.request_id} version {state.version}; votes are final")
+        if decision == APPROVE and out.check is None:
+            raise LedgerError(f"{out.path} has no check result: sdc did not check it, so it "
+                              "cannot be approved")
         if decision == APPROVE and out.check == "fail" and comment is None:
             raise LedgerError(f"{out.path} has fail findings: approving it needs a --comment "
                               "saying why it is safe")

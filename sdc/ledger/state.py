@@ -70,7 +70,8 @@ class OutputState:
 
     @property
     def releasable(self) -> bool:
-        return self.state == APPROVED
+        # an output sdc did not check (no status) is never released, whatever the votes
+        return self.state == APPROVED and self.check is not None
 
     def visible_votes(self, viewer: str | None) -> list[Vote]:
         """What ``viewer`` may see: every vote once complete, else only their own."""

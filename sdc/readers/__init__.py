@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from sdc.charts.pdf import is_chart_pdf
 from sdc.charts.reader import read_chart
 from sdc.outputs import Output
-from sdc.readers.acro_input import acro_control_files
+from sdc.readers.acro_input import acro_outputs
 from sdc.readers.csv_reader import read_csv
 from sdc.readers.evidence import attach_evidence_columns, attach_sidecar, read_model_text
+from sdc.readers.image_content import inspect_image_content
 from sdc.readers.values import MarkerSet
 from sdc.readers.xlsx_reader import read_xlsx
 
@@ -44,7 +45,9 @@ def sha256_file(path: Path) -> str:
 def discover(root: Path, excludes: Excludes | None = None) -> Iterator[tuple[Path, str]]:
     """Files to check under ``root`` (or ``root`` itself), with their report paths.
 
-    The request description and evidence sidecars are inputs to the check, not outputs.
+    The request description and evidence sidecars are inputs to the check, not outputs. An ACRO
+    folder's ``results.json`` and ``checksums/`` are outputs like any other (read by
+    :func:`sdc.readers.acro_input.acro_outputs`).
     Hidden files are checked like any other: a dot in front of a name hides nothing from sdc.
     ``excludes`` (the checker's choice, see ``sdc.excludes``) is None for the release workflow:
     then every file is checked.
@@ -52,12 +55,11 @@ def discover(root: Path, excludes: Excludes | None = None) -> Iterator[tuple[Pat
     if root.is_file():
         yield root, root.name
         return
-    control = acro_control_files(root)  # an ACRO output folder's results.json and checksums
     files = (sorted(p for p in root.rglob("*") if p.is_file()) if excludes is None
              else excludes.walk(root))
     for path in files:
         rel = path.relative_to(root).as_posix()
-        if rel == REQUEST_FILE or rel.endswith(SIDECAR_SUFFIX) or rel in control:
+        if rel == REQUEST_FILE or rel.endswith(SIDECAR_SUFFIX):
             continue
         yield path, rel
 
@@ -82,6 +84,9 @@ def read_output(file: Path, rel: str, policy: Policy) -> list[Output]:
         base.too_large = f"{size:,} bytes (limit {limits.max_bytes:,})"  # type: ignore[attr-defined]
         base.unreadable = f"not parsed: {base.too_large}"
         return [base]
+    acro = acro_outputs(file, rel, base, policy)
+    if acro is not None:
+        return acro
     if ext in TABLE_EXTENSIONS:
         read_csv(base, markers=markers, total_labels=policy.model.total_labels,
                  max_rows=limits.max_rows, max_columns=limits.max_columns)  # type: ignore[attr-defined]
@@ -100,8 +105,9 @@ def read_output(file: Path, rel: str, policy: Policy) -> list[Output]:
             sibling.name for e in DATA_FOR_CHART
             if (sibling := file.with_suffix(f".{e}")).is_file()
         ]
+        hidden_text = inspect_image_content(base, policy)
         read_chart(base, policy)
-        return [base]
+        return [base, *hidden_text]
     if ext in DOCUMENT_EXTENSIONS:
         base.kind = "document"
         if ext in ("txt", "log"):

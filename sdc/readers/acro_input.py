@@ -8,14 +8,28 @@ each file still matches the checksum ACRO recorded. ACRO's own verdicts are not 
 ``results.json`` is researcher-controlled input: a file that is not ACRO-shaped yields None (it
 is then checked like any other document), names that leave the folder are ignored, and an
 oversized file is not parsed.
+
+ACRO's bookkeeping is never exempt from checking (it could carry anything out). ``results.json``
+and ``checksums/*.txt`` are outputs read by :func:`acro_outputs`: ``results.json`` must have the
+shape ACRO 1.0.2 writes (or sdc's ``--format acro``, which adds ``sdc`` and ``sdc_findings``)
+and name only files in the folder; its text (comments, exception, summaries, labels) is checked
+by the identifier and table rules; a checksum file holds exactly one SHA-256 digest (64 hex
+digits) of a file in the folder. Anything else is a finding (SDC602).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from sdc.outputs import Output
+from sdc.readers.parts import TextPart, part_outputs
+
+if TYPE_CHECKING:
+    from sdc.policy import Policy
 
 RESULTS_FILE = "results.json"
 CHECKSUMS_DIR = "checksums"
@@ -134,3 +148,212 @@ def acro_control_files(folder: Path) -> set[str]:
         control |= {p.relative_to(folder).as_posix() for p in checksums.rglob("*.txt")
                     if p.is_file()}
     return control
+
+
+# --- validation: ACRO's bookkeeping is checked, never exempt ----------------------------------
+
+_DIGEST = re.compile(r"[0-9a-fA-F]{64}\n?")
+_TOP_KEYS = {"version", "tool", "results", "sdc"}  # "sdc": sdc's --format acro
+_RECORD_KEYS = {"uid", "status", "type", "properties", "files", "outcome", "command", "summary",
+                "timestamp", "comments", "exception", "fair", "sdc_findings"}
+_STATUSES = {"pass", "fail", "review"}
+# ACRO 1.0.2's output types (acro_tables, acro_regression, record.add_custom) and sdc's
+_TYPES = {"table", "regression", "histogram", "survival table", "survival plot", "pie chart",
+          "custom"}
+_FREE_TEXT = ("comments", "exception")
+
+
+def _claims_acro(data: Any) -> bool:
+    return isinstance(data, dict) and "version" in data and "results" in data
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in a JSON value (keys included), in document order."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (str(k), *_strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _sdc_block_problems(where: str, block: Any) -> list[str]:
+    if not isinstance(block, dict):
+        return [f"{where}.sdc is not an object"]
+    problems = [f"{where}.sdc has an unexpected field {k!r}" for k in block
+                if k not in ("summary", "cells")]
+    summary = block.get("summary", {})
+    if not isinstance(summary, dict) or not all(_is_scalar(v) for v in summary.values()):
+        problems.append(f"{where}.sdc.summary is not a map of check names to counts")
+    cells = block.get("cells", {})
+    ok = isinstance(cells, dict) and all(
+        isinstance(points, list) and all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(i, int) for i in p)
+            for p in points)
+        for points in cells.values())
+    if not ok:
+        problems.append(f"{where}.sdc.cells is not a map of check names to [row, column] pairs")
+    return problems
+
+
+def _record_problems(folder: Path, uid: str, record: Any) -> list[str]:
+    where = f"results[{uid!r}]"
+    if not isinstance(record, dict):
+        return [f"{where} is not an object"]
+    problems = [f"{where} has an unexpected field {k!r}" for k in record if k not in _RECORD_KEYS]
+    for key in ("status", "type", "files"):
+        if key not in record:
+            problems.append(f"{where} has no {key!r}")
+    if "uid" in record and record["uid"] != uid:
+        problems.append(f"{where}.uid is {record['uid']!r}, not its key")
+    if "status" in record and record["status"] not in _STATUSES:
+        problems.append(f"{where}.status is not pass, fail or review")
+    if "type" in record and record["type"] not in _TYPES:
+        problems.append(f"{where}.type {record['type']!r} is not an ACRO output type")
+    for key in ("command", "summary", "timestamp", "exception"):
+        if key in record and not isinstance(record[key], str):
+            problems.append(f"{where}.{key} is not text")
+    comments = record.get("comments", [])
+    if not isinstance(comments, list) or not all(isinstance(c, str) for c in comments):
+        problems.append(f"{where}.comments is not a list of text")
+    properties = record.get("properties", {})
+    if not isinstance(properties, dict) or not all(_is_scalar(v) for v in properties.values()):
+        problems.append(f"{where}.properties is not a map of names to plain values")
+    outcome = record.get("outcome", {})
+    if not isinstance(outcome, dict) or not all(
+            isinstance(col, dict) and all(isinstance(v, str) for v in col.values())
+            for col in outcome.values()):
+        problems.append(f"{where}.outcome is not a table of check outcomes")
+    for key in ("fair",):
+        if key in record and not isinstance(record[key], dict):
+            problems.append(f"{where}.{key} is not an object")
+    files = record.get("files", [])
+    if not isinstance(files, list) or not files:
+        problems.append(f"{where}.files is not a non-empty list")
+        return problems
+    for i, entry in enumerate(files):
+        at = f"{where}.files[{i}]"
+        if not isinstance(entry, dict):
+            problems.append(f"{at} is not an object")
+            continue
+        problems += [f"{at} has an unexpected field {k!r}" for k in entry
+                     if k not in ("name", "sdc")]
+        name = _safe_name(entry.get("name"))
+        if name is None:
+            problems.append(f"{at}.name does not name a file inside the folder")
+        elif not (folder / name).is_file():
+            problems.append(f"{at}.name {name!r} is not a file in the folder")
+        if "sdc" in entry and entry["sdc"] != {}:
+            problems += _sdc_block_problems(at, entry["sdc"])
+    return problems
+
+
+def results_problems(folder: Path, data: Any) -> list[str]:
+    """How a parsed ``results.json`` differs from ACRO's shape (empty when it matches)."""
+    if not isinstance(data, dict):
+        return ["results.json is not a JSON object"]
+    problems = [f"unexpected top-level field {k!r}" for k in data if k not in _TOP_KEYS]
+    if not isinstance(data.get("version"), str):
+        problems.append("'version' is not text")
+    for key in ("tool", "sdc"):
+        if key in data and not isinstance(data[key], dict):
+            problems.append(f"{key!r} is not an object")
+    results = data.get("results")
+    if not isinstance(results, dict):
+        return [*problems, "'results' is not an object"]
+    for uid, record in results.items():
+        problems += _record_problems(folder, str(uid), record)
+    return problems
+
+
+def _acro_folder_of(file: Path, rel: str) -> tuple[Path, str] | None:
+    """The folder a ``results.json`` or ``checksums/...`` file belongs to, with its path there."""
+    parts = PurePosixPath(rel).parts
+    if parts and parts[-1] == RESULTS_FILE:
+        return file.parent, RESULTS_FILE
+    if CHECKSUMS_DIR in parts[:-1] and file.suffix == ".txt":
+        depth = len(parts) - parts.index(CHECKSUMS_DIR)
+        folder = file.parents[depth - 1]
+        return folder, PurePosixPath(*parts[len(parts) - depth:]).as_posix()
+    return None
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        if path.stat().st_size > MAX_RESULTS_BYTES:
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def acro_outputs(file: Path, rel: str, base: Output, policy: Policy) -> list[Output] | None:
+    """Read ``results.json`` or a checksum file of an ACRO folder; None for any other file (or
+    when the folder's ``results.json`` does not claim to be ACRO's: it is then a document)."""
+    place = _acro_folder_of(file, rel)
+    if place is None:
+        return None
+    folder, inner = place
+    data = _load_json(folder / RESULTS_FILE)
+    if not _claims_acro(data):
+        return None
+    base.kind = "document"
+    base.text_checked = True
+    if inner == RESULTS_FILE:
+        problems = results_problems(folder, data)
+        if problems:
+            shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more"
+                                               if len(problems) > 5 else "")
+            base.unreadable = f"results.json does not have the shape ACRO writes: {shown}"
+        return [base, *part_outputs(base, _results_text(data), policy, "text")]
+    base.unreadable = _checksum_problem(folder, inner)
+    return [base]
+
+
+def _results_text(data: dict[str, Any]) -> list[TextPart]:
+    """Comments and exceptions one by one (a table pasted into one is read as a table); every
+    other string of the file together."""
+    parts: list[TextPart] = []
+    rest: list[str] = []
+    results = data.get("results") if isinstance(data.get("results"), dict) else {}
+    for uid, record in results.items():
+        if not isinstance(record, dict):
+            rest += _strings(record)
+            continue
+        for key, value in record.items():
+            if key in _FREE_TEXT:
+                texts = _strings(value)
+                parts += [TextPart(f"{uid} {key}", t) for t in texts]
+            else:
+                rest += [str(key), *_strings(value)]
+    rest += _strings({k: v for k, v in data.items() if k != "results"})
+    parts.append(TextPart("results.json", "\n".join(rest)))
+    return parts
+
+
+def _checksum_problem(folder: Path, inner: str) -> str | None:
+    """Why a ``checksums/NAME.txt`` file is not ACRO's digest of ``NAME`` (None if it is)."""
+    path = folder / inner
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return f"cannot read the checksum file: {exc.strerror or exc}"
+    if len(raw) > 200 or not _DIGEST.fullmatch(raw.decode("latin-1")):
+        return ("a checksum file must hold exactly one SHA-256 digest (64 hex digits) and "
+                "nothing else; this one holds something else")
+    name = PurePosixPath(inner).relative_to(CHECKSUMS_DIR).as_posix()[: -len(".txt")]
+    target = folder / name
+    if name.startswith(f"{CHECKSUMS_DIR}/") or not target.is_file():
+        return f"the checksum file names {name!r}, which is not a file in the folder"
+    digest = hashlib.sha256()
+    with target.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != raw.decode("latin-1").strip().lower():
+        return f"the digest does not match {name!r}: one of them was changed after ACRO wrote it"
+    return None

@@ -109,6 +109,14 @@ def read_csv(output: Output, *, markers: MarkerSet, total_labels: list[str], max
     if looks_binary(text):
         output.unreadable = "the file holds binary data, not a text table"
         return
+    read_csv_text(output, text, markers=markers, total_labels=total_labels, max_rows=max_rows,
+                  max_columns=max_columns)
+
+
+def read_csv_text(output: Output, text: str, *, markers: MarkerSet, total_labels: list[str],
+                  max_rows: int, max_columns: int) -> None:
+    """Parse already-decoded delimited text into ``output.table`` (also used for tables found
+    inside other files: image metadata, workbook parts, ACRO comments)."""
     dialect = sniff_dialect(text[:SNIFF_BYTES])
     decimal_comma = getattr(dialect, "delimiter", ",") == ";"
     reader = csv.reader(io.StringIO(text, newline=""), dialect)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from sdc.charts.declared import REJECTED_KEY
 from sdc.charts.reader import VECTOR_EXTENSIONS, chart_of
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams, StatusSetting
@@ -51,14 +52,17 @@ class ChartWithoutData(Rule):
         chart = chart_of(output)
         if chart is not None and chart.extracted:
             return
-        declared = output.request.get("data")
+        declared = output.request.get("data")  # only kept when it names a real data file
         if output.companions or declared:
             return
+        rejected = output.request.get(REJECTED_KEY)
         if output.extension in VECTOR_EXTENSIONS:
             why = (f"sdc could not read the plotted values from this .{output.extension} "
                    "(only figures drawn by matplotlib are read)")
         else:
             why = f"a .{output.extension} image is pixels: its values cannot be read back"
+        if rejected:
+            why = f"{why}; in request.toml {rejected}"
         yield self.finding(output, f"an image with no underlying data: {why}; put the plotted "
                            "numbers beside it (same name, .csv or .xlsx) so they can be checked",
                            evidence={"extension": output.extension})

@@ -69,7 +69,7 @@ class UnreadableOutput(Rule):
         if output.unreadable:
             yield self.finding(output, output.unreadable)
             return
-        if output.kind == "document":
+        if output.kind == "document" and not output.text_checked:
             yield self.finding(output, f"a .{output.extension} document: its content is not "
                                "checked automatically and must be read by a person")
             return

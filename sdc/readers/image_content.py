@@ -1,0 +1,40 @@
+"""Read what an image output holds besides what it draws, for the rules to check.
+
+Raster images: a type check by magic bytes, metadata text, bytes after the end, private blocks
+(:mod:`sdc.readers.image_parts`). SVG: every text and attribute value. The text becomes outputs
+of its own (:mod:`sdc.readers.parts`); trailing bytes and private blocks are hidden content on
+the image (SDC605); a file that is not the image its name says is unreadable (SDC602).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sdc.readers.image_parts import inspect_image, svg_parts
+from sdc.readers.parts import part_outputs
+
+if TYPE_CHECKING:
+    from sdc.outputs import Output
+    from sdc.policy import Policy
+
+
+def inspect_image_content(output: Output, policy: Policy) -> list[Output]:
+    """Record problems and hidden blocks on ``output``; return outputs for the text found."""
+    if output.extension == "pdf":
+        return []
+    if output.extension == "svg":
+        try:
+            data = output.file.read_bytes()
+        except OSError as exc:
+            output.unreadable = f"cannot read the file: {exc.strerror or exc}"
+            return []
+        parts, problem = svg_parts(data)
+        if problem:
+            output.unreadable = problem
+            return []
+        return part_outputs(output, parts, policy, "text")
+    found = inspect_image(output.file, output.extension)
+    if found.problem:
+        output.unreadable = found.problem
+    output.hidden.extend(found.hidden)
+    return part_outputs(output, found.parts, policy)

@@ -1,0 +1,265 @@
+"""Everything in an image file besides its pixels: metadata text, trailing bytes, odd chunks.
+
+A PNG or JPEG can carry text a viewer never shows (PNG ``tEXt``/``zTXt``/``iTXt`` chunks, EXIF,
+XMP, JPEG comments) and any number of bytes after its end marker (PNG ``IEND``, JPEG ``EOI``).
+Pillow reads the metadata; the container is walked chunk by chunk (PNG) or segment by segment
+(JPEG) only to find where the image ends and which blocks are not part of any image standard.
+The text goes to :mod:`sdc.readers.parts` to be checked; trailing bytes and unknown blocks are
+hidden content (SDC605). SVG text (``<text>``, ``<desc>``, ``<title>``, ``<metadata>``,
+comments, attribute values) is extracted the same way. Pixels themselves are out of scope:
+see docs/threat-model.md.
+"""
+
+from __future__ import annotations
+
+import struct
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+from sdc.outputs import HiddenItem
+from sdc.readers.parts import TextPart
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff"
+MAX_IMAGE_BYTES_READ = 200_000_000
+MAGIC = {
+    "png": (PNG_MAGIC,),
+    "jpg": (JPEG_MAGIC,),
+    "jpeg": (JPEG_MAGIC,),
+    "gif": (b"GIF87a", b"GIF89a"),
+    "bmp": (b"BM",),
+    "tif": (b"II*\x00", b"MM\x00*"),
+    "tiff": (b"II*\x00", b"MM\x00*"),
+    "webp": (b"RIFF",),
+}
+# Chunks of the PNG specification (3rd edition) and APNG; anything else is a private block.
+PNG_CHUNKS = {
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"cHRM", b"gAMA", b"iCCP", b"sBIT", b"sRGB",
+    b"cICP", b"mDCV", b"cLLI", b"tEXt", b"zTXt", b"iTXt", b"bKGD", b"hIST", b"pHYs", b"sPLT",
+    b"eXIf", b"tIME", b"acTL", b"fcTL", b"fdAT",
+}
+# JPEG application segments whose contents Pillow reads (APP0 JFIF, APP1 EXIF/XMP, APP2 ICC,
+# APP14 Adobe); other APPn segments are private blocks.
+JPEG_KNOWN_APP = {0xE0, 0xE1, 0xE2, 0xEE}
+# SVG attributes that hold geometry or styling, not words.
+SVG_GEOMETRY = {
+    "d", "points", "transform", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry",
+    "width", "height", "viewBox", "style", "clip-path", "fill", "stroke", "stroke-width",
+    "opacity", "fill-opacity", "stroke-linejoin", "stroke-linecap", "font-size", "version",
+    "preserveAspectRatio", "gradientTransform", "offset", "stop-color", "stroke-dasharray",
+    "stroke-dashoffset", "stroke-miterlimit", "clipPathUnits", "patternUnits",
+}
+
+
+@dataclass
+class ImageInspection:
+    """What an image holds besides pixels."""
+
+    parts: list[TextPart] = field(default_factory=list)
+    hidden: list[HiddenItem] = field(default_factory=list)
+    problem: str | None = None  # why the file is not the image its name says
+
+
+def content_matches(head: bytes, ext: str) -> bool | None:
+    """Whether the first bytes are this image type's magic number (None: no check known)."""
+    magics = MAGIC.get(ext)
+    if magics is None:
+        return None
+    return head.startswith(magics)
+
+
+def inspect_image(path: Path, ext: str) -> ImageInspection:
+    """Metadata text, trailing bytes and private blocks of a raster image (see the module doc)."""
+    found = ImageInspection()
+    try:
+        data = path.read_bytes()[:MAX_IMAGE_BYTES_READ]
+    except OSError as exc:
+        found.problem = f"cannot read the file: {exc.strerror or exc}"
+        return found
+    if content_matches(data[:16], ext) is False:
+        found.problem = (f"the file is not a .{ext} image: its first bytes are not the "
+                         f"{ext.upper()} signature, so sdc does not know what it holds")
+        return found
+    if ext == "png":
+        end = _png_blocks(data, found)
+    elif ext in ("jpg", "jpeg"):
+        end = _jpeg_blocks(data, found)
+    else:
+        end = None
+    if found.problem:
+        return found
+    if end is not None and end < len(data):
+        extra = data[end:]
+        found.hidden.append(HiddenItem(
+            what="data after the image",
+            detail=f"{len(extra):,} bytes after the end of the {ext.upper()} image, which no "
+                   "viewer shows"))
+        found.parts.append(TextPart(f"bytes after the {ext.upper()} end", _as_text(extra)))
+    _pillow_metadata(path, found)
+    return found
+
+
+def _as_text(raw: bytes) -> str:
+    for encoding in ("utf-8", "utf-16"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def _png_blocks(data: bytes, found: ImageInspection) -> int | None:
+    """Walk the chunks: note private ones; return the offset just after ``IEND``."""
+    pos = len(PNG_MAGIC)
+    while pos + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        end = pos + 12 + length
+        if end > len(data):
+            found.problem = "the PNG is truncated or corrupt (a chunk runs past the end)"
+            return None
+        if kind not in PNG_CHUNKS:
+            name = kind.decode("latin-1")
+            found.hidden.append(HiddenItem(
+                what="private image block",
+                detail=f"a PNG chunk {name!r} of {length:,} bytes that is not part of the PNG "
+                       "standard"))
+            found.parts.append(TextPart(f"PNG chunk {name!r}", _as_text(data[pos + 8:end - 4])))
+        if kind == b"IEND":
+            return end
+        pos = end
+    found.problem = "the PNG has no IEND chunk (truncated or corrupt)"
+    return None
+
+
+def _jpeg_blocks(data: bytes, found: ImageInspection) -> int | None:
+    """Walk the segments and scans: note private APPn segments; return the offset after EOI."""
+    pos = 2
+    n = len(data)
+    while pos + 2 <= n:
+        if data[pos] != 0xFF:
+            found.problem = "the JPEG is corrupt (a segment does not start with a marker)"
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker == 0xD9:
+            return pos + 2
+        if 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            pos += 2
+            continue
+        if pos + 4 > n:
+            break
+        (length,) = struct.unpack(">H", data[pos + 2:pos + 4])
+        seg_end = pos + 2 + length
+        if 0xE0 <= marker <= 0xEF and marker not in JPEG_KNOWN_APP:
+            found.hidden.append(HiddenItem(
+                what="private image block",
+                detail=f"a JPEG APP{marker - 0xE0} segment of {length:,} bytes that sdc does "
+                       "not read as image metadata"))
+            found.parts.append(TextPart(f"JPEG APP{marker - 0xE0} segment",
+                                        _as_text(data[pos + 4:seg_end])))
+        if marker == 0xDA:  # start of scan: entropy-coded data up to the next real marker
+            pos = seg_end
+            while pos + 1 < n:
+                if data[pos] == 0xFF and data[pos + 1] not in (0x00, *range(0xD0, 0xD8), 0xFF):
+                    break
+                pos += 1
+            continue
+        pos = seg_end
+    found.problem = "the JPEG has no end-of-image marker (truncated or corrupt)"
+    return None
+
+
+def _pillow_metadata(path: Path, found: ImageInspection) -> None:
+    """Text chunks, comments, EXIF and XMP as Pillow reads them."""
+    from PIL import ExifTags, Image, UnidentifiedImageError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                texts = dict(getattr(image, "text", {}) or {})
+                info = dict(image.info)
+                exif = image.getexif()
+                ifds = [exif, *(exif.get_ifd(tag) for tag in (0x8769, 0x8825, 0xA005))]
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        found.problem = f"the image could not be read: {exc}"
+        return
+    for key, value in texts.items():
+        found.parts.append(TextPart(f"PNG text {key!r}", str(value)))
+    for key in ("comment", "xmp", "XML:com.adobe.xmp"):
+        value = info.get(key)
+        if value is not None and key not in texts:
+            text = _as_text(value) if isinstance(value, bytes) else str(value)
+            if key != "comment":
+                text = xml_text(text.encode("utf-8")) or text
+            found.parts.append(TextPart(f"image {key}", text))
+    lines = []
+    for ifd in ifds:
+        for tag, value in ifd.items():
+            if isinstance(value, bytes):
+                value = _as_text(value.lstrip(b"ASCII\x00UNICODE\x00")).strip("\x00 ")
+            if isinstance(value, str | int | float) or hasattr(value, "numerator"):
+                name = ExifTags.TAGS.get(tag) or ExifTags.GPSTAGS.get(tag) or f"tag {tag}"
+                lines.append(f"{name}: {value}")
+    if lines:
+        found.parts.append(TextPart("EXIF", "\n".join(lines)))
+
+
+def xml_text(data: bytes) -> str | None:
+    """Every piece of text in an XML document: element text, comments and attribute values
+    other than geometry and styling, one per line. None when it is not well-formed XML."""
+    root = parse_xml(data)
+    if root is None:
+        return None
+    lines: list[str] = []
+    for elem in root.iter():
+        if elem.tag is ET.Comment:
+            lines.append(str(elem.text or "").strip())
+        else:
+            lines.extend(v.strip() for k, v in elem.attrib.items()
+                         if _local(k) not in SVG_GEOMETRY and not v.startswith("#"))
+            lines.append((elem.text or "").strip())
+        lines.append((elem.tail or "").strip())
+    return "\n".join(line for line in lines if line)
+
+
+def svg_parts(data: bytes) -> tuple[list[TextPart], str | None]:
+    """The text of an SVG, one part per element with several lines (a hidden table is read as
+    a table) and the rest together; or the reason it cannot be parsed."""
+    root = parse_xml(data)
+    if root is None:
+        return [], "the SVG is not well-formed XML (or declares entities); it was not parsed"
+    parts: list[TextPart] = []
+    for elem in root.iter():
+        name = "comment" if elem.tag is ET.Comment else f"<{_local(str(elem.tag))}>"
+        texts = [elem.text or "", elem.tail or ""]
+        if elem.tag is not ET.Comment:
+            texts += [v for k, v in elem.attrib.items()
+                      if _local(k) not in SVG_GEOMETRY and not v.startswith("#")]
+        for text in texts:
+            if text.strip():
+                parts.append(TextPart(f"SVG {name}", text.strip()))
+    return parts, None
+
+
+def parse_xml(data: bytes) -> ET.Element | None:
+    """Parse XML with comments kept, refusing entity declarations and external references."""
+    parser = DefusedXMLParser(target=ET.TreeBuilder(insert_comments=True), forbid_dtd=False,
+                              forbid_entities=True, forbid_external=True)
+    try:
+        parser.feed(data)
+        return parser.close()
+    except (ET.ParseError, DefusedXmlException, ValueError):
+        return None
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]

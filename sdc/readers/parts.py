@@ -1,0 +1,143 @@
+"""Text hidden in parts of a file a reviewer does not see, turned into outputs the rules read.
+
+Image metadata (PNG text chunks, EXIF, XMP, JPEG comments), bytes after an image's end, SVG
+text, workbook parts (document properties, comments, defined names, extra zip members) and the
+free text of ACRO's ``results.json`` can carry an identifier or a whole table out of the TRE.
+Every such piece of text is read by something that can say no:
+
+- a piece of several lines that parses as a delimited table becomes an output of its own (same
+  path, ``sheet`` naming the part, e.g. ``fig.png[PNG text 'Comment']``) and every table rule
+  applies to it (small counts, row-level data, identifier columns);
+- all other pieces of a file are gathered into one text output (``fig.png[metadata]``): one
+  grid row per line, the part's name in column A and its words from column B on, so the
+  identifier rule (SDC604) finds NHS numbers, e-mail addresses and postcodes in them.
+
+Nothing is skipped because of what a part claims to be; text that cannot be decoded is
+unreadable (SDC602, review).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sdc.outputs import Output
+from sdc.readers.csv_reader import looks_binary, read_csv_text, sniff_dialect
+from sdc.readers.values import MarkerSet
+from sdc.table import RawCell, Table
+
+if TYPE_CHECKING:
+    from sdc.policy import Policy
+
+MAX_PART_CHARS = 20_000_000  # beyond this a part is not parsed (SDC606)
+MAX_WORDS_PER_LINE = 2_000
+
+# Words, keeping the identifiers that contain spaces whole (NHS numbers written 3-3-4, full
+# postcodes): the identifier rule matches whole cells.
+_WORD = re.compile(
+    r"\d{3}[ -]\d{3}[ -]\d{4}(?!\d)"
+    r"|(?<![A-Za-z0-9])(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])"
+    r"|[^\s,;|]+",
+    re.I,
+)
+_TRIM = "<>()[]{}\"'.,;:!?`"
+
+
+@dataclass
+class TextPart:
+    """A piece of text found in a part of a file: where it was, and what it says."""
+
+    name: str  # "PNG text 'Comment'", "bytes after the PNG end", "docProps/core.xml", ...
+    text: str
+
+
+def words(line: str) -> list[str]:
+    """The words of a line, punctuation trimmed, identifiers with spaces kept whole."""
+    found = (m.group(0).strip(_TRIM) for m in _WORD.finditer(line))
+    return [w for w in found if w][:MAX_WORDS_PER_LINE]
+
+
+def looks_tabular(text: str) -> bool:
+    """Several lines that a delimiter splits into the same number (≥ 2) of fields."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return False
+    dialect = sniff_dialect("\n".join(lines[:30]))
+    try:
+        widths = [len(r) for r in csv.reader(lines[:200], dialect)]
+    except csv.Error:
+        return False
+    modal = max(set(widths), key=widths.count)
+    return modal >= 2 and widths.count(modal) >= max(2, len(widths) * 0.6)
+
+
+def part_outputs(base: Output, parts: list[TextPart], policy: Policy,
+                 words_sheet: str = "metadata") -> list[Output]:
+    """Outputs for the text found in ``base``'s hidden parts (see the module doc)."""
+    outputs: list[Output] = []
+    loose: list[TextPart] = []
+    for part in parts:
+        if not part.text.strip():
+            continue
+        if len(part.text) > MAX_PART_CHARS:
+            out = _derived(base, part.name, part.text)
+            out.too_large = f"{len(part.text):,} characters of text in {part.name}"
+            out.unreadable = f"not parsed: {out.too_large}"
+            outputs.append(out)
+        elif looks_binary(part.text):
+            out = _derived(base, part.name, part.text)
+            out.unreadable = (f"{part.name} holds binary data that sdc cannot read; a person "
+                              "must check it")
+            outputs.append(out)
+        elif looks_tabular(part.text) and (table_out := _table_output(base, part, policy)):
+            outputs.append(table_out)
+        else:
+            loose.append(part)
+    if loose:
+        out = _derived(base, words_sheet, "\n".join(p.text for p in loose))
+        out.table = words_table(loose, base.path, words_sheet)
+        outputs.insert(0, out)
+    return outputs
+
+
+def _derived(base: Output, sheet: str, text: str) -> Output:
+    sheet = f"{base.sheet}: {sheet}" if base.sheet else sheet
+    return Output(path=base.path, file=base.file, extension=base.extension,
+                  size=len(text.encode("utf-8", "replace")), sha256=base.sha256, sheet=sheet,
+                  kind="document", text_checked=True)
+
+
+def _table_output(base: Output, part: TextPart, policy: Policy) -> Output | None:
+    """The part read as a CSV; None when it is not a table after all (then it is words)."""
+    out = _derived(base, part.name, part.text)
+    limits = policy.params("file-too-large")
+    read_csv_text(out, part.text, markers=MarkerSet(policy.model.markers),
+                  total_labels=policy.model.total_labels,
+                  max_rows=limits.max_rows, max_columns=limits.max_columns)  # type: ignore[attr-defined]
+    if out.table is None and not out.too_large:
+        return None
+    if out.table is not None and out.table.kind != "unknown":
+        out.kind = out.table.kind
+    return out
+
+
+def words_table(parts: list[TextPart], path: str, sheet: str) -> Table:
+    """A grid of words, one row per line of text, the part's name in column A.
+
+    It has no header, dimensions or measures: only rules that read every cell of the grid (the
+    identifier rule) apply to it, and no data rows, so it is never mistaken for records.
+    """
+    grid: list[list[RawCell]] = []
+    for part in parts:
+        for line in part.text.splitlines():
+            tokens = words(line)
+            if not tokens:
+                continue
+            row = len(grid) + 1
+            cells = [RawCell(row=row, col=1, raw=part.name)]
+            cells += [RawCell(row=row, col=j + 2, raw=w) for j, w in enumerate(tokens)]
+            grid.append(cells)
+    return Table(path=path, sheet=sheet, dimensions=[], row_dimensions=[], column_dimensions=[],
+                 measures=[], cells=[], layout="text", grid=grid)

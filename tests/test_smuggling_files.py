@@ -1,0 +1,263 @@
+"""Issue 12: an insider tries to get data out through parts of files nobody reads.
+
+Each test builds the attack on disk, runs the CLI (``sdc check … -f json``, or the workflow
+commands) and asserts the exact finding that catches it. Channel numbers are those of issue 12;
+docs/threat-model.md lists them with the rule that closes each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sdc.cli import app
+from tests.conftest import write_image
+from tests.test_ledger_support import workflow_app
+
+runner = CliRunner()
+NHS = "943 476 5919"  # passes the modulus-11 check
+SAFE = "grp,n\na,12\nb,25\n"
+ROWS = "nhs_number,age\n" + "".join(f"{9434765919 + 0},{30 + i}\n" for i in range(3))
+
+
+def run_check(folder: Path, *extra: str) -> dict:
+    result = runner.invoke(app, ["check", str(folder), "-f", "json", *extra])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def findings(report: dict, rules: set[str] | None = None) -> set[tuple[str, str, str | None]]:
+    found = set()
+    for out in report["outputs"]:
+        for f in out["findings"]:
+            if rules is None or f["rule"] in rules:
+                loc = f["location"]
+                where = loc["path"] + (f"[{loc['sheet']}]" if loc["sheet"] else "")
+                found.add((f["rule"], where, loc["cell"]))
+    return found
+
+
+def status_of(report: dict, path: str) -> str:
+    statuses = [o["status"] for o in report["outputs"] if o["path"] == path]
+    order = ["pass", "review", "fail"]
+    return max(statuses, key=order.index)
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- channel 2: ACRO's bookkeeping exempted itself ---------------------------------------------
+
+
+def acro_folder(root: Path) -> Path:
+    """A folder shaped as ACRO 1.0.2's finalise writes it (one crosstab, one comment)."""
+    root.mkdir(parents=True)
+    (root / "output_0_0.csv").write_text(",a,b\nx,11,20\ny,30,40\n", encoding="utf-8")
+    record = {
+        "uid": "output_0", "status": "pass", "type": "table",
+        "properties": {"method": "crosstab", "mitigation": "none"},
+        "files": [{"name": "output_0_0.csv", "sdc": {
+            "summary": {"MinimumThresholdCheck": 0}, "cells": {"MinimumThresholdCheck": []}}}],
+        "outcome": {"a": {"x": "ok", "y": "ok"}, "b": {"x": "ok", "y": "ok"}},
+        "command": "crosstab()", "summary": "FrequencyTable", "timestamp": "2024-01-01T00:00:00",
+        "comments": ["by region"], "exception": "", "fair": {"statbarn": "Frequencies"}}
+    results = {"version": "1.0.2", "tool": {"name": "ACRO", "version": "1.0.2"},
+               "results": {"output_0": record}}
+    write_results(root, results)
+    return root
+
+
+def write_results(root: Path, results: dict) -> None:
+    (root / "results.json").write_text(json.dumps(results, indent=4), encoding="utf-8")
+    (root / "checksums").mkdir(exist_ok=True)
+    for name in ("output_0_0.csv", "results.json"):
+        (root / "checksums" / f"{name}.txt").write_text(sha(root / name), encoding="utf-8")
+
+
+def test_channel2_a_real_acro_folder_passes_and_its_bookkeeping_is_checked(tmp_path: Path
+                                                                           ) -> None:
+    report = run_check(acro_folder(tmp_path / "acro"))
+    paths = {o["path"] for o in report["outputs"]}
+    assert {"results.json", "checksums/results.json.txt",
+            "checksums/output_0_0.csv.txt"} <= paths
+    assert findings(report) == set()
+
+
+def test_channel2_data_in_checksum_files_and_results_json_is_caught(tmp_path: Path) -> None:
+    root = acro_folder(tmp_path / "acro")
+    (root / "checksums" / "notes").mkdir()
+    (root / "checksums" / "notes" / "patients.txt").write_text(ROWS, encoding="utf-8")
+    digest = sha(root / "output_0_0.csv")
+    (root / "checksums" / "output_0_0.csv.txt").write_text(
+        f"{digest}\nNHS {NHS}\n", encoding="utf-8")
+    results = json.loads((root / "results.json").read_text())
+    results["results"]["output_0"]["comments"] = [f"patient {NHS} is the outlier"]
+    results["results"]["output_0"]["smuggled"] = {"rows": [[1, 2]]}
+    (root / "results.json").write_text(json.dumps(results), encoding="utf-8")
+    report = run_check(root)
+    got = findings(report, {"SDC602", "SDC604"})
+    assert ("SDC602", "checksums/output_0_0.csv.txt", None) in got
+    assert ("SDC602", "checksums/notes/patients.txt", None) in got
+    assert ("SDC602", "results.json", None) in got  # the unknown field 'smuggled'
+    assert ("SDC604", "results.json[text]", "C1") in got  # the NHS number in the comment
+    assert ("SDC602", "checksums/results.json.txt", None) in got  # results.json was edited
+    message = next(f["message"] for o in report["outputs"] for f in o["findings"]
+                   if o["path"] == "results.json" and f["rule"] == "SDC602")
+    assert "'smuggled'" in message
+
+
+def test_channel2_results_json_naming_a_file_outside_the_folder(tmp_path: Path) -> None:
+    root = acro_folder(tmp_path / "acro")
+    results = json.loads((root / "results.json").read_text())
+    results["results"]["output_0"]["files"].append({"name": "../../etc/passwd"})
+    write_results(root, results)
+    report = run_check(root)
+    assert findings(report, {"SDC602"}) == {("SDC602", "results.json", None)}
+    assert status_of(report, "results.json") == "review"
+
+
+def test_channel2_workflow_never_releases_an_output_without_a_check_status(
+        tmp_path: Path) -> None:
+    from sdc.ledger.state import APPROVE, OutputState, Vote
+
+    root = acro_folder(tmp_path / "acro")
+    ledger = str(tmp_path / "ledger.sqlite")
+    wf = workflow_app()
+    submitted = runner.invoke(wf, ["request", "submit", str(root), "--author", "alice",
+                                   "--ledger", ledger])
+    assert submitted.exit_code == 0, submitted.output
+    shown = json.loads(runner.invoke(wf, ["request", "show", "R-0001", "--format", "json",
+                                          "--ledger", ledger]).stdout)
+    checks = {o["path"]: o["check"] for o in shown["outputs"]}
+    assert checks["results.json"] == "pass" and checks["checksums/results.json.txt"] == "pass"
+    votes = [Vote("bob", APPROVE, None, [], "t", None), Vote("carol", APPROVE, None, [], "t",
+                                                              None)]
+    unchecked = OutputState("x.csv", "0" * 64, 1, None, 2, votes)
+    assert unchecked.state == "approved" and not unchecked.releasable
+
+
+# --- channel 3: images and SVGs carry text -----------------------------------------------------
+
+
+def test_channel3_png_text_chunks_and_trailing_bytes_are_checked(tmp_path: Path) -> None:
+    root = tmp_path / "rel"
+    root.mkdir()
+    (root / "fig.csv").write_text(SAFE, encoding="utf-8")  # a same-name CSV hides nothing
+    write_image(root / "fig.png", {"image": "png", "text": {"Comment": f"NHS {NHS}"},
+                                   "after": "study_id,age,sex\n" + "".join(
+                                       f"P{i:04d},{20 + i},F\n" for i in range(40))})
+    report = run_check(root)
+    got = findings(report, {"SDC603", "SDC604", "SDC605"})
+    assert ("SDC605", "fig.png", None) in got  # data after IEND
+    assert ("SDC604", "fig.png[metadata]", "C1") in got  # the Comment chunk's 2nd word
+    assert ("SDC603", "fig.png[bytes after the PNG end]", None) in got  # 40 records
+    assert ("SDC604", "fig.png[bytes after the PNG end]", "A1") in got  # their study_id
+    assert status_of(report, "fig.png") == "fail"
+
+
+def test_channel3_jpeg_comment_exif_and_trailer(tmp_path: Path) -> None:
+    from PIL import Image
+
+    root = tmp_path / "rel"
+    root.mkdir()
+    image = Image.new("RGB", (8, 8))
+    exif = Image.Exif()
+    exif[0x010E] = "contact someone@example.org"  # ImageDescription
+    image.save(root / "fig.jpg", format="JPEG", exif=exif, comment=f"{NHS}".encode())
+    with (root / "fig.jpg").open("ab") as fh:
+        fh.write(b"after the end")
+    (root / "fig.csv").write_text(SAFE, encoding="utf-8")
+    report = run_check(root)
+    got = findings(report, {"SDC604", "SDC605"})
+    assert ("SDC605", "fig.jpg", None) in got
+    # metadata rows: 1 the bytes after EOI, 2 the JPEG comment, 3 EXIF ImageDescription
+    assert {c for r, p, c in got if r == "SDC604" and p == "fig.jpg[metadata]"} == {"B2", "D3"}
+
+
+def test_channel3_a_matplotlib_png_with_its_data_passes(tmp_path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    fig.subplots().bar(["a", "b"], [12, 25])
+    root = tmp_path / "rel"
+    root.mkdir()
+    fig.savefig(root / "fig.png")
+    (root / "fig.csv").write_text(SAFE, encoding="utf-8")
+    assert findings(run_check(root)) == set()
+
+
+def test_channel3_a_file_that_is_not_the_image_its_name_says(tmp_path: Path) -> None:
+    root = tmp_path / "rel"
+    root.mkdir()
+    (root / "fig.png").write_text(ROWS, encoding="utf-8")  # a CSV renamed .png
+    (root / "fig.csv").write_text(SAFE, encoding="utf-8")
+    report = run_check(root)
+    assert status_of(report, "fig.png") != "pass"
+
+
+def test_channel3_svg_text_desc_title_metadata_and_attributes(tmp_path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    fig.subplots().bar(["a", "b"], [12, 25])
+    root = tmp_path / "rel"
+    root.mkdir()
+    fig.savefig(root / "fig.svg")
+    clean = run_check(root)
+    assert findings(clean, {"SDC602", "SDC603", "SDC604"}) == set()
+    svg = (root / "fig.svg").read_text(encoding="utf-8")
+    table = "nhs_number,age\n" + "".join(f"{9434765919},{30 + i}\n" for i in range(3))
+    svg = svg.replace("</svg>", f'<desc>{table}</desc><title data-x="{NHS}">t</title></svg>')
+    (root / "fig.svg").write_text(svg, encoding="utf-8")
+    report = run_check(root)
+    got = findings(report, {"SDC604"})
+    assert ("SDC604", "fig.svg[SVG <desc>]", "A1") in got  # identifier column in the table
+    assert any(p == "fig.svg[text]" for _, p, _ in got)  # the attribute value
+
+
+def test_channel3_an_svg_not_drawn_by_matplotlib_is_review(tmp_path: Path) -> None:
+    root = tmp_path / "rel"
+    root.mkdir()
+    (root / "fig.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect x="1" y="1" '
+                                  'width="5" height="40"/></svg>', encoding="utf-8")
+    (root / "fig.csv").write_text(SAFE, encoding="utf-8")
+    assert findings(run_check(root)) == {("SDC602", "fig.svg", None)}
+
+
+# --- channel 4: data = "..." in request.toml ---------------------------------------------------
+
+
+def test_channel4_declared_data_must_be_a_real_data_file_inside_the_folder(tmp_path: Path
+                                                                           ) -> None:
+    root = tmp_path / "rel"
+    root.mkdir()
+    (tmp_path / "outside.csv").write_text(SAFE, encoding="utf-8")
+    for name in ("a", "b", "c", "d", "e"):
+        write_image(root / f"{name}.png", {"image": "png"})
+    (root / "notes.md").write_text("# notes\n", encoding="utf-8")
+    (root / "link.csv").symlink_to(tmp_path / "outside.csv")
+    (root / "request.toml").write_text(
+        '[[outputs]]\npath = "a.png"\ndata = "a.png"\n'
+        '[[outputs]]\npath = "b.png"\ndata = "../../../etc/passwd"\n'
+        '[[outputs]]\npath = "c.png"\ndata = "notes.md"\n'
+        '[[outputs]]\npath = "d.png"\ndata = "link.csv"\n'
+        '[[outputs]]\npath = "e.png"\ndata = "/etc/passwd"\n', encoding="utf-8")
+    report = run_check(root)
+    assert findings(report, {"SDC701"}) == {("SDC701", f"{n}.png", None) for n in "abcde"}
+    messages = {o["path"]: o["findings"][0]["message"] for o in report["outputs"]
+                if o["path"].endswith(".png")}
+    assert "names the figure itself" in messages["a.png"]
+    assert "outside the request folder" in messages["b.png"]
+    assert "not a data table" in messages["c.png"]
+    assert "outside the request folder (a link)" in messages["d.png"]
+    assert "outside the request folder" in messages["e.png"]
