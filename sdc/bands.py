@@ -71,6 +71,13 @@ _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": 
                          "\u2010": "-", "\u2011": "-"})
 _PREFIX = re.compile(r"^(?:age\s+(?:group|band|range)|aged|ages|age)\b\s*:?\s*")
 _YEARS = re.compile(r"\b(?:years?|yrs?)\b\.?(?:\s+old\b)?")
+# Units of age below a year: a band in months, weeks or days is read in that unit, then
+# converted to years so that ``0-11 months`` and ``1-4`` years sit on one line.
+_UNITS: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(r"\b(?:months?|mths?|mos?)\b\.?(?:\s+old\b)?"), 1 / 12),
+    (re.compile(r"\b(?:weeks?|wks?)\b\.?(?:\s+old\b)?"), 7 / 365.25),
+    (re.compile(r"\b(?:days?)\b\.?(?:\s+old\b)?"), 1 / 365.25),
+]
 _SUFFIX = re.compile(r"(?<=[\d+])\s*(?:y\.?o\.?|yo|y)\s*$")
 _THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?![\d,])")
 
@@ -143,6 +150,12 @@ def parse_band(
     if not isinstance(label, str):
         return None
     s = _normalise(label)
+    scale = 1.0
+    for unit_pattern, factor in _UNITS:
+        if unit_pattern.search(s):
+            s = re.sub(r"\s+", " ", unit_pattern.sub(" ", s)).strip()
+            scale = factor
+            break
     if not s:
         return None
     for kind, pattern in _PATTERNS:
@@ -179,6 +192,8 @@ def parse_band(
             hi = _add(lo, unit)
         if not lo < hi:
             return None
+        if scale != 1.0:
+            lo, hi = lo * scale, hi * scale
         return Band(lo, hi, label.strip())
     return None
 

@@ -261,3 +261,25 @@ def test_slivers_are_correct_and_complete(cut: tuple[list[Band], list[Band]]) ->
         if not any((p, q) != (lo, hi) and lo <= p and q <= hi for p, q in derivable)
     }
     assert smallest == minimal, (a, b)
+
+
+@pytest.mark.parametrize(("label", "lo", "hi"), [
+    ("0-11 months", 0.0, 1.0),
+    ("0-12 months", 0.0, 13 / 12),
+    ("6-11 mths", 0.5, 1.0),
+    ("5 to 9 years", 5.0, 10.0),
+    ("12 months+", 1.0, math.inf),
+    ("<28 days", -math.inf, 28 / 365.25),
+    ("0-6 weeks", 0.0, 49 / 365.25),
+])
+def test_bands_with_units_are_read_in_years(label: str, lo: float, hi: float) -> None:
+    band = parse_band(label)
+    assert band is not None and band.label == label
+    assert (band.lo, band.hi) == pytest.approx((lo, hi))
+
+
+def test_months_and_years_in_one_variable_tile_the_line() -> None:
+    bands = parse_bands(["0-11 months", "1-4", "5-9 years", "Unknown"])
+    assert [(b.lo, b.hi) for b in bands if b is not None] == [(0, 1), (1, 5), (5, 10)]
+    assert bands[3] is None
+    assert derive_slivers(bands[:3], [parse_band("0-4 years"), parse_band("5-9")]) == []
