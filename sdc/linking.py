@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,14 +26,24 @@ MIN_SHARED_FOR_LINK = 2  # published cells two tables must agree on before they 
 
 @dataclass
 class TableSystem:
-    """One measure of one table as a linear system."""
+    """One measure of one table as a linear system.
+
+    Variables ``0 .. len(cells) - 1`` are the table's cells; a system built with
+    ``virtual_totals`` has more after them: one unpublished total per line that prints none,
+    so that a total published in another table links to it (:meth:`cell` is ``None`` there).
+    """
 
     output: Output
     measure: Measure
     system: LinearSystem
-    cells: list[DataCell]  # variable index -> cell
+    cells: list[DataCell]  # variable index -> cell, for the table's own cells
     equation_cells: list[list[int]] = field(default_factory=list)
     inconsistent: list[tuple[DataCell, float]] = field(default_factory=list)  # total, sum
+    keys: list[frozenset[str]] = field(default_factory=list)  # variable -> link key
+    values: list[float | None] = field(default_factory=list)  # variable -> published value
+
+    def cell(self, var: int) -> DataCell | None:
+        return self.cells[var] if var < len(self.cells) else None
 
 
 def population_key(output: Output) -> str:
@@ -96,11 +106,91 @@ def _names_an_average(table: Table, measure: Measure) -> bool:
     return bool(_AVERAGE_WORDS & set(re.findall(r"[a-z]+", text.lower())))
 
 
-def build_table_system(output: Output, measure: Measure,
-                       rounding_base: int | None) -> TableSystem | None:
+_FOOTNOTE = re.compile(
+    r"[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021\u00a7#]+|\[\w{1,3}\]|\(\w\)$")
+# Words that name the whole of a line, beyond the policy's total labels; geography stands for
+# the sum of its regions. A wrong guess only adds an equation (more findings, never fewer).
+TOTAL_WORDS = frozenset({
+    "total", "totals", "sum", "all", "overall", "grand total", "all persons", "all people",
+    "persons", "all ages", "everyone", "combined", "england", "wales", "scotland",
+    "northern ireland", "england and wales", "united kingdom", "uk", "great britain", "gb",
+    "national", "nation", "country",
+})
+
+
+def _plain(label: str) -> str:
+    return " ".join(_FOOTNOTE.sub(" ", label).replace("_", " ").split()).strip(" :.-").casefold()
+
+
+def looks_like_total(label: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Whether a label may name its line's total (``Total*``, ``Sum``, ``All``, ``England``,
+    ``Total¹``, ``Total (all ages)``); used only to *add* an equation when the numbers fit."""
+    plain = _plain(label)
+    return bool(plain) and (plain in TOTAL_WORDS or plain in extra
+                            or plain.startswith(("total", "all ", "sum of", "grand total")))
+
+
+def link_key(cell: DataCell, total_labels: frozenset[tuple[str, str]] = frozenset()
+             ) -> frozenset[str]:
+    """The labels that define a cell's population, normalised (case, spaces), without margins
+    and without labels read as totals (``total_labels`` holds ``(dimension, label)``)."""
+    if not total_labels:
+        return frozenset(label.casefold() for label in cell.labels_key)
+    return frozenset(label.strip().casefold() for dim, label in cell.coords.items()
+                     if dim not in cell.total_dims and label.strip()
+                     and (dim, label) not in total_labels)
+
+
+Line = tuple[str, list[DataCell], DataCell | None, bool]  # dim, members, total, inferred
+
+
+def _line_totals(table: Table, measure: Measure, rounding_base: int | None,
+                 extra: frozenset[str], *, infer: bool
+                 ) -> tuple[list[Line], set[tuple[str, str]]]:
+    """Every line of ``measure`` with its total: published, or a member whose label reads as a
+    total and whose value fits (``inferred``), or ``None``. Also the ``(dim, label)`` pairs
+    read as totals (and never refuted by a line where they did not fit)."""
+    lines = []
+    accepted: set[tuple[str, str]] = set()
+    refuted: set[tuple[str, str]] = set()
+    for dim, members, total in table.lines(measure.role, min_members=1):
+        if members[0].measure is not measure:
+            continue
+        inferred = False
+        if infer and total is None and len(members) >= 3:
+            candidates = sorted((m for m in members if m.value is not None
+                                 and looks_like_total(m.coords[dim], extra)),
+                                key=lambda m: -m.value)  # type: ignore[operator]
+            for cand in candidates:  # the largest that fits (UK over England, Wales...)
+                rest = [m for m in members if m is not cand]
+                known = [m.value for m in rest if m.value is not None]
+                tol = _tolerance(rest, cand, rounding_base)
+                fits = (abs(sum(known) - cand.value) <= tol if len(known) == len(rest)  # type: ignore[operator]
+                        else sum(known) <= cand.value + tol)  # type: ignore[operator]
+                label = (dim, cand.coords[dim])
+                if fits:
+                    members, total, inferred = rest, cand, True
+                    accepted.add(label)
+                    break
+                refuted.add(label)
+        lines.append((dim, members, total, inferred))
+    return lines, accepted - refuted
+
+
+def build_table_system(output: Output, measure: Measure, rounding_base: int | None, *,
+                       infer_totals: bool = False, virtual_totals: bool = False,
+                       total_labels: Iterable[str] = ()) -> TableSystem | None:
+    """The linear system of one measure of one table.
+
+    ``infer_totals`` reads a member labelled like a total (``Sum``, ``England``, ``Total¹``)
+    as its line's total when the numbers fit; ``virtual_totals`` gives every count line that
+    prints no total an unpublished total variable, keyed like a published one, so that a total
+    in another table of the same population links to it.
+    """
     table = output.table
     if table is None or not is_additive(table, measure, rounding_base):
         return None
+    extra = frozenset(_plain(t) for t in total_labels)
     cells = [c for c in table.cells if c.measure is measure]
     index = {id(c): i for i, c in enumerate(cells)}
     lower = np.zeros(len(cells))
@@ -118,31 +208,71 @@ def build_table_system(output: Output, measure: Measure,
             suppressed.append(i)
         if cell.value is not None and cell.value < 0:
             lower[i] = cell.value  # published negatives (net sums) bound nothing below
+    lines, read_as_total = _line_totals(table, measure, rounded, extra, infer=infer_totals)
+    keys = [link_key(c, frozenset(read_as_total)) for c in cells]
+    values: list[float | None] = [c.value for c in cells]
     # ``cells[i]`` names variable i, so the system needs no label strings of its own.
     system = LinearSystem(n_vars=len(cells), lower=lower, upper=upper, suppressed=suppressed)
-    ts = TableSystem(output=output, measure=measure, system=system, cells=cells)
-    for members, total in additive_lines(table, measure):
-        values = [m.value for m in members]
-        if total.value is not None and all(v is not None for v in values):
-            gap = abs(sum(values) - total.value)  # type: ignore[arg-type]
+    ts = TableSystem(output=output, measure=measure, system=system, cells=cells, keys=keys,
+                     values=values)
+    virtual: dict[frozenset[str], int] = {}
+    pending: list[tuple[list[int], int]] = []
+    for dim, members, total, inferred in lines:
+        if total is None:
+            if not (virtual_totals and measure.role is Role.COUNT and len(members) >= 2):
+                continue
+            first = members[0]
+            key = keys[index[id(first)]] - {first.coords[dim].strip().casefold()}
+            if key not in virtual:
+                virtual[key] = len(cells) + len(virtual)
+                keys.append(key)
+                known = [m.value for m in members]
+                values.append(None if any(v is None for v in known) else float(sum(known)))  # type: ignore[arg-type]
+            pending.append(([index[id(m)] for m in members], virtual[key]))
+            continue
+        member_values = [m.value for m in members]
+        if (not inferred and total.value is not None
+                and all(v is not None for v in member_values)):
+            gap = abs(sum(member_values) - total.value)  # type: ignore[arg-type]
             if gap > _tolerance(members, total, rounded):
-                ts.inconsistent.append((total, float(sum(values))))  # type: ignore[arg-type]
+                ts.inconsistent.append((total, float(sum(member_values))))  # type: ignore[arg-type]
                 continue  # an inconsistent line would make the whole system infeasible
-        eq = system.add_sum(index[id(total)], [index[id(m)] for m in members])
-        ts.equation_cells.append([index[id(m)] for m in members] + [index[id(total)]])
+        pending.append(([index[id(m)] for m in members], index[id(total)]))
+    if virtual:
+        system.n_vars = len(cells) + len(virtual)
+        system.lower = np.concatenate([system.lower, np.zeros(len(virtual))])
+        system.upper = np.concatenate([system.upper, np.full(len(virtual), np.inf)])
+    for member_vars, total_var in pending:
+        eq = system.add_sum(total_var, member_vars)
+        ts.equation_cells.append([*member_vars, total_var])
         assert eq == len(ts.equation_cells) - 1
     return ts
 
 
-def table_systems(outputs: Iterable[Output], rounding_base: int | None) -> list[TableSystem]:
+def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
+                  total_labels: Iterable[str] = (),
+                  on_error: Callable[[Output, Exception], None] | None = None
+                  ) -> list[TableSystem]:
+    """The systems of every additive measure of every table, with inferred and virtual totals.
+
+    A table whose system cannot be built is passed to ``on_error`` (the caller turns it into a
+    finding on that output) and the others are still built; without ``on_error`` it raises.
+    """
+    labels = tuple(total_labels)
     systems = []
     for output in outputs:
         if output.table is None:
             continue
-        for measure in output.table.measures:
-            ts = build_table_system(output, measure, rounding_base)
-            if ts is not None:
-                systems.append(ts)
+        try:
+            built = [build_table_system(output, measure, rounding_base, infer_totals=True,
+                                        virtual_totals=True, total_labels=labels)
+                     for measure in output.table.measures]
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(output, exc)
+            continue
+        systems.extend(ts for ts in built if ts is not None)
     return systems
 
 
@@ -162,10 +292,8 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
         if ts.measure.role is not Role.COUNT:
             continue
         pop = population_key(ts.output)
-        table = ts.output.table
-        assert table is not None
-        for i, cell in enumerate(ts.cells):
-            by_key[(pop, cell_key(table, cell))].append((k, i))
+        for i, key in enumerate(ts.keys):
+            by_key[(pop, key)].append((k, i))
     agree: dict[tuple[int, int], int] = defaultdict(int)
     conflict: set[tuple[int, int]] = set()
     candidates: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
@@ -176,7 +304,7 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
                 if ka == kb:
                     continue
                 pair = (min(ka, kb), max(ka, kb))
-                va, vb = systems[ka].cells[ia].value, systems[kb].cells[ib].value
+                va, vb = systems[ka].values[ia], systems[kb].values[ib]
                 if va is not None and vb is not None:
                     if va == vb:
                         agree[pair] += 1

@@ -127,6 +127,26 @@ def test_nested_bands_against_a_release(ledger, tmp_path: Path) -> None:
                                         row_label="<20", column_label="count")]
 
 
+@pytest.mark.parametrize("odd", ["Unknown", "Missing", "Not stated"])
+def test_an_unknown_row_does_not_switch_band_comparison_off(ledger, tmp_path: Path,
+                                                            odd: str) -> None:
+    _release(ledger, tmp_path, {"age.csv": f"age,count\n<20,12\n20-39,30\n{odd},4\n"})
+    (finding,) = _check(ledger, tmp_path, {"age2.csv": f"age,count\n<25,15\n25-39,27\n"
+                                                       f"{odd},4\n"})
+    assert (finding.rule, finding.location.path, finding.location.cell) == (
+        "SDC504", "age2.csv", "B2")
+    assert finding.evidence["band"] == "[20, 25)"
+
+
+def test_single_band_against_a_released_band(ledger, tmp_path: Path) -> None:
+    _release(ledger, tmp_path, {"adults.csv": "age,count\n18-64,1200\n"})
+    moved, finding = _check(ledger, tmp_path, {"adults2.csv": "age,count\n18-65,1203\n"})
+    assert (moved.location.cell, moved.evidence["kind"], moved.cap) == (None, "moved total",
+                                                                        Status.REVIEW)
+    assert (finding.location.path, finding.location.cell) == ("adults2.csv", "B2")
+    assert finding.evidence["band"] == "[65, 66)" and finding.evidence["derived"] == 3.0
+
+
 def test_bands_of_a_different_population_are_not_compared(ledger, tmp_path: Path) -> None:
     _release(ledger, tmp_path, {"age.csv": "age,count\n<20,12\n20-39,30\n"})
     assert _check(ledger, tmp_path, {"age2.csv": "age,count\n<25,150\n25-39,270\n"}) == []

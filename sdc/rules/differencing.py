@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,6 +29,7 @@ from sdc.formatting import fmt_number
 from sdc.linking import cell_key, population_key
 from sdc.results import Finding
 from sdc.rules.base import Rule
+from sdc.rules.isolation import each_guarded
 from sdc.table import DataCell, Role
 
 if TYPE_CHECKING:
@@ -114,32 +117,51 @@ def band_differences(cells_a: dict[str, DataCell], bands_a: list[Band],
     return [best[k] for k in sorted(best)]
 
 
-def cuttings(outputs: list[Output]) -> list[Cutting]:
+def output_cuttings(output: Output) -> list[Cutting]:
+    """Every banding of a variable in one output, per combination of its other labels.
+
+    Labels that are not bands (``Unknown``, ``Missing``, ``Not stated``, a total) are left out
+    of the cutting instead of disabling the dimension, and one band is a cutting too: a table
+    of ``18-64`` alone beside one of ``18-65`` still gives the 65 year olds away.
+    """
     found: list[Cutting] = []
-    for output in outputs:
-        table = output.table
-        if table is None:
+    table = output.table
+    if table is None:
+        return found
+    pop = population_key(output)
+    for dim in table.dimensions:
+        counts = [c for c in table.cells if c.measure.role is Role.COUNT
+                  and dim in c.coords and dim not in c.total_dims]
+        labels = tuple(sorted({c.coords[dim] for c in counts}))
+        parsed = _parse_bands(labels)
+        by_label = {b.label: b for b in parsed if b is not None}
+        if not by_label:
             continue
-        pop = population_key(output)
-        for dim in table.dimensions:
-            counts = [c for c in table.cells if c.measure.role is Role.COUNT
-                      and dim in c.coords and dim not in c.total_dims]
-            labels = tuple(sorted({c.coords[dim] for c in counts}))
-            parsed = _parse_bands(labels)
-            if len(labels) < 2 or any(b is None for b in parsed):
+        contexts: dict[frozenset[str], dict[str, DataCell]] = defaultdict(dict)
+        for cell in counts:
+            if cell.coords[dim].strip() not in by_label:
                 continue
-            by_label = {b.label: b for b in parsed if b is not None}
-            contexts: dict[frozenset[str], dict[str, DataCell]] = defaultdict(dict)
-            for cell in counts:
-                others = frozenset(label for d, label in cell.coords.items()
-                                   if d != dim and d not in cell.total_dims and label)
-                contexts[others][cell.coords[dim]] = cell
-            for others, cells in contexts.items():
-                bands = [by_label[label] for label in cells if label in by_label]
-                for group in _disjoint_groups(bands):
-                    found.append(Cutting(output, dim, (pop, others),
-                                         {b.label: cells[b.label] for b in group}, group))
+            others = frozenset(label for d, label in cell.coords.items()
+                               if d != dim and d not in cell.total_dims and label)
+            contexts[others][cell.coords[dim]] = cell
+        for others, cells in contexts.items():
+            bands = [by_label[label.strip()] for label in cells]
+            for group in _disjoint_groups(bands):
+                found.append(Cutting(output, dim, (pop, others),
+                                     {b.label: cells_by_band(cells, b) for b in group}, group))
     return found
+
+
+def cells_by_band(cells: dict[str, DataCell], band: Band) -> DataCell:
+    """The cell of a band (labels are keyed as written, bands by their stripped label)."""
+    cell = cells.get(band.label)
+    if cell is None:
+        cell = next(c for label, c in cells.items() if label.strip() == band.label)
+    return cell
+
+
+def cuttings(outputs: list[Output]) -> list[Cutting]:
+    return [cut for output in outputs for cut in output_cuttings(output)]
 
 
 class Differencing(Rule):
@@ -164,27 +186,51 @@ class Differencing(Rule):
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
         threshold = ctx.policy.params("small-count").threshold  # type: ignore[attr-defined]
         ordered = sorted(outputs, key=lambda o: (o.path, o.sheet or ""))
-        yield from self._bands(ordered, threshold)
-        yield from self._subgroups(ordered, threshold)
-        yield from self._reruns(ordered, threshold)
+        crashed: set[tuple[str, str | None]] = set()
+        for finding in self._isolated(ordered, threshold):
+            if finding.rule != self.code:  # one SDC602 per output, however many parts broke
+                where = (finding.location.path, finding.location.sheet)
+                if where in crashed:
+                    continue
+                crashed.add(where)
+            yield finding
+
+    def _isolated(self, outputs: list[Output], threshold: int) -> Iterator[Finding]:
+        cuts: list[Cutting] = []
+
+        def cut(output: Output) -> list[Finding]:
+            cuts.extend(output_cuttings(output))
+            return []
+
+        yield from each_guarded(self.code, outputs, lambda o: [o], cut)
+        yield from self._bands(cuts, threshold)
+        yield from each_guarded(self.code, [o for o in outputs if o.table is not None],
+                                lambda o: [o], lambda o: self._subgroup(o, outputs, threshold))
+        yield from self._reruns(outputs, threshold)
 
     # -- re-cut bands --------------------------------------------------------------------
-    def _bands(self, outputs: list[Output], threshold: int) -> Iterator[Finding]:
+    def _bands(self, cuts: list[Cutting], threshold: int) -> Iterator[Finding]:
         # Identical cuttings cannot differ: compare one representative of each distinct
         # banding per context (a release of many tables with the same age bands stays linear).
         by_context: dict[tuple[str, frozenset[str]], dict[tuple, list[Cutting]]] = defaultdict(
             lambda: defaultdict(list))
-        for cutting in cuttings(outputs):
+        for cutting in cuts:
             shape = tuple((b.lo, b.hi) for b in cutting.bands)
             by_context[cutting.context][shape].append(cutting)
         reported: set[tuple[int, int, str]] = set()
-        for shapes in by_context.values():
-            groups = list(shapes.values())
-            for i, first_group in enumerate(groups):
-                for second_group in groups[i + 1:]:
-                    for first in first_group:
-                        for second in second_group:
-                            yield from self._slivers(first, second, threshold, reported)
+
+        def pairs() -> Iterator[tuple[Cutting, Cutting]]:
+            for shapes in by_context.values():
+                groups = list(shapes.values())
+                for i, first_group in enumerate(groups):
+                    for second_group in groups[i + 1:]:
+                        for first in first_group:
+                            for second in second_group:
+                                yield first, second
+
+        yield from each_guarded(
+            self.code, pairs(), lambda pair: [pair[0].output, pair[1].output],
+            lambda pair: list(self._slivers(pair[0], pair[1], threshold, reported)))
 
     def _slivers(self, a: Cutting, b: Cutting, threshold: int,
                  reported: set[tuple[int, int, str]]) -> Iterator[Finding]:
@@ -211,30 +257,39 @@ class Differencing(Rule):
         return owner.location(cell)
 
     # -- subgroup beside the whole ---------------------------------------------------------
-    def _subgroups(self, outputs: list[Output], threshold: int) -> Iterator[Finding]:
-        declared = [(o, _population(o)) for o in outputs if o.table is not None]
-        for sub, sub_pop in declared:
-            if not sub_pop:
+    def _subgroup(self, sub: Output, outputs: list[Output], threshold: int
+                  ) -> Iterator[Finding]:
+        """``sub`` against every output whose population it nests in (declared in
+        request.toml, or named in a title or file name: then at most ``review``)."""
+        sub_pop, sub_guessed = population_of(sub)
+        if not sub_pop:
+            return
+        index_sub = None
+        for whole in outputs:
+            if whole is sub or whole.table is None:
                 continue
-            for whole, whole_pop in declared:
-                if whole is sub or not _nests(sub_pop, whole_pop):
+            whole_pop, whole_guessed = population_of(whole)
+            if not _nests(sub_pop, whole_pop):
+                continue
+            rest = {k: v for k, v in sub_pop.items() if whole_pop.get(k) != v}
+            guessed = bool(set(rest) & sub_guessed) or bool(set(whole_pop) & whole_guessed)
+            index = _count_index(whole)
+            index_sub = index_sub or _counts(sub)
+            for cell in index_sub:
+                match = index.get(cell_key(sub.table, cell))  # type: ignore[arg-type]
+                if match is None or match.value is None or cell.value is None:
                     continue
-                index = _count_index(whole)
-                for cell in _counts(sub):
-                    match = index.get(cell_key(sub.table, cell))  # type: ignore[arg-type]
-                    if match is None or match.value is None or cell.value is None:
-                        continue
-                    diff = match.value - cell.value
-                    if 0 < diff < threshold:
-                        rest = {k: v for k, v in sub_pop.items() if whole_pop.get(k) != v}
-                        yield self.finding(
-                            sub, f"the whole population minus this subgroup "
-                            f"({_describe(rest)}) leaves {fmt_number(diff)}, below the threshold "
-                            f"{threshold}", cell=cell, related=[whole.location(match)],
-                            public=f"the whole population minus this subgroup "
-                                   f"({_describe(rest)}) is a count below the threshold",
-                            evidence={"whole": match.value, "subgroup": cell.value,
-                                      "difference": diff})
+                diff = match.value - cell.value
+                if 0 < diff < threshold:
+                    how = " (named in its title or file name)" if guessed else ""
+                    yield self.finding(
+                        sub, f"the whole population minus this subgroup "
+                        f"({_describe(rest)}{how}) leaves {fmt_number(diff)}, below the "
+                        f"threshold {threshold}", cell=cell, related=[whole.location(match)],
+                        public=f"the whole population minus this subgroup "
+                               f"({_describe(rest)}{how}) is a count below the threshold",
+                        evidence={"whole": match.value, "subgroup": cell.value,
+                                  "difference": diff}, unassessable=guessed)
 
     # -- re-runs ---------------------------------------------------------------------------
     def _reruns(self, outputs: list[Output], threshold: int) -> Iterator[Finding]:
@@ -242,22 +297,30 @@ class Differencing(Rule):
         # with numpy: a pair is a re-run when every difference is below the threshold and at
         # least one is not zero.
         buckets: dict[tuple[str, frozenset], list[tuple[Output, dict]]] = defaultdict(list)
-        for output in outputs:
+
+        def bucket(output: Output) -> list[Finding]:
             index = _count_index(output)
             if len(index) >= 2:
                 buckets[(population_key(output), frozenset(index))].append((output, index))
-        for (_, keys), members in buckets.items():
-            if len(members) < 2:
-                continue
-            order = sorted(keys, key=sorted)
-            values = np.array([[np.nan if idx[k].value is None else idx[k].value for k in order]
-                               for _, idx in members], dtype=float)
-            for j in range(1, len(members)):
-                diffs = np.abs(values[:j] - values[j])
-                with np.errstate(all="ignore"):
-                    largest = np.nanmax(np.where(np.isnan(diffs), -1.0, diffs), axis=1)
-                for i in np.flatnonzero((largest > 0) & (largest < threshold)):
-                    yield self._rerun(members[i], members[j], order, diffs[i], threshold)
+            return []
+
+        yield from each_guarded(self.code, outputs, lambda o: [o], bucket)
+        yield from each_guarded(
+            self.code, [(keys, m) for (_, keys), m in buckets.items() if len(m) >= 2],
+            lambda bucket: [o for o, _ in bucket[1]],
+            lambda bucket: list(self._rerun_bucket(bucket[0], bucket[1], threshold)))
+
+    def _rerun_bucket(self, keys: frozenset, members: list[tuple[Output, dict]],
+                      threshold: int) -> Iterator[Finding]:
+        order = sorted(keys, key=sorted)
+        values = np.array([[np.nan if idx[k].value is None else idx[k].value for k in order]
+                           for _, idx in members], dtype=float)
+        for j in range(1, len(members)):
+            diffs = np.abs(values[:j] - values[j])
+            with np.errstate(all="ignore"):
+                largest = np.nanmax(np.where(np.isnan(diffs), -1.0, diffs), axis=1)
+            for i in np.flatnonzero((largest > 0) & (largest < threshold)):
+                yield self._rerun(members[i], members[j], order, diffs[i], threshold)
 
     def _rerun(self, first: tuple[Output, dict], second: tuple[Output, dict],
                order: list[frozenset[str]], diffs: np.ndarray, threshold: int) -> Finding:
@@ -281,6 +344,31 @@ class Differencing(Rule):
 def _population(output: Output) -> dict[str, Any]:
     population = output.request.get("population") or {}
     return dict(population) if isinstance(population, dict) else {}
+
+
+_SEX_WORDS = {
+    "M": frozenset({"male", "males", "men", "man", "boys", "boy", "mens"}),
+    "F": frozenset({"female", "females", "women", "woman", "girls", "girl", "womens"}),
+}
+
+
+def guessed_population(output: Output) -> dict[str, str]:
+    """A subgroup named only in a title, sheet or file name (``males.csv``, "Deaths among
+    women"): ``{"sex": "M"}``. Words for both sexes (or neither) name no subgroup."""
+    texts = [PurePosixPath(output.path).stem, output.sheet or ""]
+    if output.table is not None:
+        texts.extend(output.table.title)
+    words = {w for text in texts for w in re.findall(r"[a-z]+", text.casefold())}
+    named = [sex for sex, vocabulary in _SEX_WORDS.items() if words & vocabulary]
+    return {"sex": named[0]} if len(named) == 1 else {}
+
+
+def population_of(output: Output) -> tuple[dict[str, Any], set[str]]:
+    """The declared population, completed with what titles and file names suggest; and which
+    of its keys are only suggested (findings that rest on them are capped at ``review``)."""
+    declared = _population(output)
+    guessed = {k: v for k, v in guessed_population(output).items() if k not in declared}
+    return {**guessed, **declared}, set(guessed)
 
 
 def _nests(sub: dict[str, Any], whole: dict[str, Any]) -> bool:

@@ -10,10 +10,15 @@ SDC402.
 
 from __future__ import annotations
 
+import itertools
+from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
 
 from sdc.audit import AuditError, InfeasibleSystemError, Interval, LinearSystem, audit
 from sdc.evidence.dominance import p_percent_protection
@@ -21,6 +26,7 @@ from sdc.formatting import fmt_number
 from sdc.linking import TableSystem, shared_cells, table_systems
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams, StatusSetting
+from sdc.rules.isolation import crash_finding, each_guarded
 from sdc.table import DataCell, Role
 
 if TYPE_CHECKING:
@@ -29,72 +35,177 @@ if TYPE_CHECKING:
 
 
 
-class _Audit:
-    """One audit of the release, shared by SDC501 and SDC502 within a run."""
+@dataclass
+class AuditedCell:
+    """One suppressed cell's feasible interval and the published cells its derivation uses.
 
-    def __init__(self, outputs: list[Output], rounding_base: int | None) -> None:
-        self.systems = table_systems(outputs, rounding_base)
-        self.intervals: dict[int, Interval] = {}
-        self.offsets: list[int] = []
-        self.owner: list[tuple[TableSystem, int]] = []
-        self.equation_vars: list[list[int]] = []
-        self.failed: str | None = None
+    ``weak``: the derivation (or, when it is not written out, the linked system) relies on a
+    link between tables that no agreeing published cell confirms, so it may join two
+    different populations; such findings are capped at ``review``.
+    """
+
+    ts: TableSystem
+    cell: DataCell
+    interval: Interval
+    related: list[Location]
+    weak: bool
+
+
+class _Audit:
+    """One audit of the release, shared by SDC501, SDC502 and SDC402 within a run.
+
+    Tables are grouped into linked components (tables that share a population cell) and each
+    component is audited alone: the work follows the links, a component without a suppressed
+    cell costs nothing, and a crash in one component sends only its outputs to ``review``.
+    """
+
+    def __init__(self, outputs: list[Output], rounding_base: int | None,
+                 total_labels: list[str] | None = None) -> None:
+        self.crashed: dict[int, tuple[Output, str]] = {}
+        self.systems = table_systems(outputs, rounding_base, total_labels=total_labels or (),
+                                     on_error=self._crash)
+        self.cells: list[AuditedCell] = []
+        self.failed: list[tuple[TableSystem, str]] = []  # solver failures, per table
+        self.infeasible: list[TableSystem] = []  # tables whose totals no hidden values fit
+        self.components: list[list[int]] = []
+        self.crashes_reported = False
         if any(ts.system.suppressed for ts in self.systems):
-            try:
-                self._run()
-            except AuditError as exc:  # a solver failure must not read as "safe"
-                self.failed = str(exc)
-                self.intervals = {}
+            self._run()
+
+    def _crash(self, output: Output, exc: BaseException | str) -> None:
+        detail = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
+        self.crashed.setdefault(id(output), (output, detail))
+
+    def crash_findings(self) -> list[Finding]:
+        """The SDC602 findings of outputs the audit could not evaluate, once per run."""
+        if self.crashes_reported:
+            return []
+        self.crashes_reported = True
+        return [crash_finding("the suppression audit (SDC501, SDC502, SDC402)", output,
+                              detail, "could not check this output")
+                for output, detail in self.crashed.values()]
 
     def _run(self) -> None:
-        combined, offsets = LinearSystem.combine([ts.system for ts in self.systems])
+        offsets = list(itertools.accumulate((ts.system.n_vars for ts in self.systems),
+                                            initial=0))[:-1]
+        try:
+            strong, weak = shared_cells(self.systems, offsets)
+        except Exception as exc:  # audit each table alone, and say linking was not checked
+            strong, weak = [], []
+            for ts in self.systems:
+                if ts.system.suppressed:
+                    self._crash(ts.output, f"linking tables failed, {type(exc).__name__}: "
+                                f"{exc}; each table was audited alone")
+        owner = np.repeat(np.arange(len(self.systems)),
+                          [ts.system.n_vars for ts in self.systems])
+        groups = _link_components(len(self.systems), owner, strong + weak)
+        links_of: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
+        for kind, links in ((0, strong), (1, weak)):
+            for a, b in links:
+                links_of[groups[owner[a]]][kind].append((a, b))
+        members: dict[int, list[int]] = defaultdict(list)
+        for k, g in enumerate(groups):
+            members[int(g)].append(k)
+        for g, tables in sorted(members.items(), key=lambda item: item[1][0]):
+            if not any(self.systems[k].system.suppressed for k in tables):
+                continue  # nothing hidden: nothing to audit
+            self.components.append(tables)
+            strong_g, weak_g = links_of[g]
+            try:
+                self._audit_component(tables, offsets, strong_g, weak_g)
+            except AuditError as exc:  # a solver failure must not read as "safe"
+                self.failed.extend((self.systems[k], str(exc)) for k in tables
+                                   if self.systems[k].system.suppressed)
+            except Exception as exc:  # a bug: these outputs to review, the others go on
+                for k in tables:
+                    self._crash(self.systems[k].output, exc)
+        order = {id(ts): k for k, ts in enumerate(self.systems)}
+        self.cells.sort(key=lambda c: (order[id(c.ts)], c.cell.source.row, c.cell.source.col))
+
+    def _audit_component(self, tables: list[int], offsets: list[int],
+                         strong: list[tuple[int, int]], weak: list[tuple[int, int]]) -> None:
+        systems = [self.systems[k] for k in tables]
+        combined, local = LinearSystem.combine([ts.system for ts in systems])
+        to_local = {k: off - offsets[k] for k, off in zip(tables, local, strict=True)}
+        where: list[tuple[TableSystem, int]] = []
         own: list[list[int]] = []
-        for ts, off in zip(self.systems, offsets, strict=True):
+        for ts, off in zip(systems, local, strict=True):
             own.extend([[v + off for v in eq] for eq in ts.equation_cells])
-        for ts in self.systems:
-            self.owner.extend((ts, i) for i in range(ts.system.n_vars))
-        self.offsets = offsets
-        strong, weak = shared_cells(self.systems, offsets)
-        # Weak links may join unrelated tables; if they make the release contradict itself,
+            where.extend((ts, i) for i in range(ts.system.n_vars))
+        owner = {}
+        for k in tables:
+            for v in range(self.systems[k].system.n_vars):
+                owner[offsets[k] + v] = k
+
+        def shift(links: list[tuple[int, int]]) -> list[tuple[int, int]]:
+            return [(a + to_local[owner[a]], b + to_local[owner[b]]) for a, b in links]
+
+        strong_l, weak_l = shift(strong), shift(weak)
+        # Weak links may join unrelated tables; if they make the component contradict itself,
         # drop them, then the strong ones, then audit each table alone.
-        for links in (strong + weak, strong, []):
+        attempts = [(strong_l + weak_l, len(weak_l))] + ([(strong_l, 0)] if weak_l else [])
+        for links, n_weak in attempts:
             system = LinearSystem(combined.n_vars, list(combined.equations), combined.lower,
-                                  combined.upper, list(combined.suppressed), combined.labels)
+                                  combined.upper, list(combined.suppressed))
             for a, b in links:
                 system.add_equation({a: 1.0, b: -1.0})
             try:
-                self.intervals = audit(system)
+                intervals = audit(system)
             except InfeasibleSystemError:
                 continue
-            self.equation_vars = own + [[a, b] for a, b in links]
+            first_weak = len(own) + len(links) - n_weak
+            equation_vars = own + [[a, b] for a, b in links]
+            for var, interval in intervals.items():
+                ts, i = where[var]
+                if interval.derivation is not None:
+                    weak_used = any(e >= first_weak for e in interval.derivation)
+                else:
+                    weak_used = n_weak > 0
+                self.cells.append(AuditedCell(
+                    ts, ts.cells[i], interval,
+                    _related(var, interval, equation_vars, where), weak_used))
             return
-        self.intervals = {}
-        self.equation_vars = own
-        for ts, off in zip(self.systems, offsets, strict=True):
+        for ts in systems:
             try:
-                local = audit(ts.system)
+                intervals = audit(ts.system)
             except InfeasibleSystemError:
+                self.infeasible.append(ts)  # no suppressed values fit its totals: SDC402
                 continue
-            self.intervals.update({off + k: v for k, v in local.items()})
+            for var, interval in intervals.items():
+                self.cells.append(AuditedCell(
+                    ts, ts.cells[var], interval,
+                    _related(var, interval, ts.equation_cells,
+                             [(ts, i) for i in range(ts.system.n_vars)]), False))
 
-    def cell(self, var: int) -> tuple[TableSystem, DataCell]:
-        ts, i = self.owner[var]
-        return ts, ts.cells[i]
 
-    def related(self, var: int, interval: Interval) -> list[Location]:
-        """The published cells a derivation uses."""
-        seen: set[int] = set()
-        locations = []
-        for eq in interval.derivation or []:
-            if eq >= len(self.equation_vars):
+def _related(var: int, interval: Interval, equation_vars: list[list[int]],
+             where: list[tuple[TableSystem, int]]) -> list[Location]:
+    """The published cells a derivation uses (virtual totals are no cells: left out)."""
+    seen: set[int] = set()
+    locations = []
+    for eq in interval.derivation or []:
+        if eq >= len(equation_vars):
+            continue
+        for v in equation_vars[eq]:
+            if v == var or v in seen:
                 continue
-            for v in self.equation_vars[eq]:
-                if v == var or v in seen:
-                    continue
-                seen.add(v)
-                ts, cell = self.cell(v)
+            seen.add(v)
+            ts, i = where[v]
+            cell = ts.cell(i)
+            if cell is not None:
                 locations.append(ts.output.location(cell))
-        return locations
+    return locations
+
+
+def _link_components(n_tables: int, owner: np.ndarray, links: list[tuple[int, int]]
+                     ) -> np.ndarray:
+    """Component label of each table, tables joined where a link joins two of their cells."""
+    if not links:
+        return np.arange(n_tables)
+    pairs = owner[np.asarray(links, dtype=np.int64)]
+    graph = sp.coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])),
+                          shape=(n_tables, n_tables))
+    return connected_components(graph, directed=False)[1]
 
 
 def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
@@ -102,7 +213,7 @@ def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
     cached = getattr(ctx, key, None)
     if cached is None or cached[0] is not outputs:
         base = ctx.policy.params("unrounded-count").base  # type: ignore[attr-defined]
-        cached = (outputs, _Audit(outputs, base))
+        cached = (outputs, _Audit(outputs, base, list(ctx.policy.model.total_labels)))
         setattr(ctx, key, cached)
     return cached[1]
 
@@ -126,24 +237,29 @@ class RecoverableSuppression(Rule):
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
         shared = _shared_audit(ctx, outputs)
-        if shared.failed is not None:
-            for ts in shared.systems:
-                for i in ts.system.suppressed:
-                    yield self.finding(ts.output, f"the suppression audit failed "
-                                       f"({shared.failed}); check this cell by hand",
-                                       cell=ts.cells[i], unassessable=True)
-        for var, interval in sorted(shared.intervals.items()):
-            if not interval.exact:
-                continue
-            ts, cell = shared.cell(var)
-            related = shared.related(var, interval)
-            where = ", ".join(loc.display() for loc in related[:6])
-            source = f" from {where}" if where else ""
-            yield self.finding(
-                ts.output, f"the suppressed cell can be recomputed exactly{source}: it is "
-                f"{fmt_number(interval.lo)}", cell=cell, related=related,
-                public=f"the suppressed cell can be recomputed exactly{source}",
-                evidence={"value": interval.lo, "interval": [interval.lo, interval.hi]})
+        yield from shared.crash_findings()
+        for ts, reason in shared.failed:
+            for i in ts.system.suppressed:
+                yield self.finding(ts.output, f"the suppression audit failed ({reason}); check "
+                                   "this cell by hand", cell=ts.cells[i],
+                                   public="the suppression audit failed; check this cell by "
+                                          "hand", unassessable=True)
+        yield from each_guarded(self.code, shared.cells, lambda c: [c.ts.output], self._one)
+
+    def _one(self, audited: AuditedCell) -> Iterator[Finding]:
+        interval = audited.interval
+        if not interval.exact:
+            return
+        where = ", ".join(loc.display() for loc in audited.related[:6])
+        source = f" from {where}" if where else ""
+        doubt = (" (through a table linked only by the labels it shares: if it counts "
+                 "another population, a person may decide otherwise)") if audited.weak else ""
+        yield self.finding(
+            audited.ts.output, f"the suppressed cell can be recomputed exactly{source}: it is "
+            f"{fmt_number(interval.lo)}{doubt}", cell=audited.cell, related=audited.related,
+            public=f"the suppressed cell can be recomputed exactly{source}{doubt}",
+            evidence={"value": interval.lo, "interval": [interval.lo, interval.hi]},
+            unassessable=audited.weak)
 
 
 class NarrowSuppression(Rule):
@@ -169,34 +285,38 @@ class NarrowSuppression(Rule):
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
         shared = _shared_audit(ctx, outputs)
+        yield from shared.crash_findings()
         threshold = ctx.policy.params("small-count").threshold  # type: ignore[attr-defined]
         p = ctx.policy.params("p-percent").p  # type: ignore[attr-defined]
-        for var, interval in sorted(shared.intervals.items()):
-            if interval.exact:
-                continue
-            ts, cell = shared.cell(var)
-            related = shared.related(var, interval)
-            bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
-            if cell.measure.role is Role.COUNT and interval.hi < threshold:
-                yield self.finding(
-                    ts.output, f"the suppressed count is known to lie in {bounds}, below the "
-                    f"threshold {threshold}", cell=cell, related=related,
-                    public=f"the suppressed count is known to be below the threshold "
-                           f"{threshold}",
-                    evidence={"interval": [interval.lo, interval.hi], "threshold": threshold})
-                continue
-            needed = _protection(cell, p)
-            if needed is None:
-                continue
-            true_value = float((cell.evidence or {})["total"])
-            if interval.hi - true_value < needed or true_value - interval.lo < needed:
-                yield self.finding(
-                    ts.output, f"the suppressed value is pinned to {bounds}, inside the "
-                    f"protection of ±{fmt_number(needed)} the p% rule asks for", cell=cell,
-                    related=related,
-                    public="the suppressed value is pinned more narrowly than its protection "
-                           "interval",
-                    evidence={"interval": [interval.lo, interval.hi], "protection": needed})
+        yield from each_guarded(self.code, shared.cells, lambda c: [c.ts.output],
+                                lambda c: self._one(c, threshold, p))
+
+    def _one(self, audited: AuditedCell, threshold: int, p: float) -> Iterator[Finding]:
+        interval, cell, related = audited.interval, audited.cell, audited.related
+        if interval.exact:
+            return
+        bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
+        if cell.measure.role is Role.COUNT and interval.hi < threshold:
+            yield self.finding(
+                audited.ts.output, f"the suppressed count is known to lie in {bounds}, below "
+                f"the threshold {threshold}", cell=cell, related=related,
+                public=f"the suppressed count is known to be below the threshold {threshold}",
+                evidence={"interval": [interval.lo, interval.hi], "threshold": threshold},
+                unassessable=audited.weak)
+            return
+        needed = _protection(cell, p)
+        if needed is None:
+            return
+        true_value = float((cell.evidence or {})["total"])
+        if interval.hi - true_value < needed or true_value - interval.lo < needed:
+            yield self.finding(
+                audited.ts.output, f"the suppressed value is pinned to {bounds}, inside the "
+                f"protection of ±{fmt_number(needed)} the p% rule asks for", cell=cell,
+                related=related,
+                public="the suppressed value is pinned more narrowly than its protection "
+                       "interval",
+                evidence={"interval": [interval.lo, interval.hi], "protection": needed},
+                unassessable=audited.weak)
 
 
 def _protection(cell: DataCell, p: float) -> float | None:
@@ -218,7 +338,8 @@ class InconsistentSuppression(Rule):
     Either way the table was not protected as the researcher believed.
 
     Example: ``A, 12, 30`` with a total column of 45 in a table with no suppression: the total
-    is not the sum of its cells.
+    is not the sum of its cells. With suppression, a total smaller than its published cells
+    (``12, [c], 30`` totalling 20) fits no hidden value either.
     """
 
     code = "SDC402"
@@ -231,10 +352,20 @@ class InconsistentSuppression(Rule):
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
         shared = _shared_audit(ctx, outputs)
-        for ts in shared.systems:
-            for total, added in ts.inconsistent:
-                yield self.finding(
-                    ts.output, f"the total {fmt_number(total.value or 0)} is not the sum of its "
-                    f"cells ({fmt_number(added)})", cell=total,
-                    public="the total is not the sum of its cells",
-                    evidence={"total": total.value, "sum": added})
+        yield from shared.crash_findings()
+        infeasible = {id(ts) for ts in shared.infeasible}
+        yield from each_guarded(self.code, shared.systems, lambda ts: [ts.output],
+                                lambda ts: self._one(ts, id(ts) in infeasible))
+
+    def _one(self, ts: TableSystem, infeasible: bool) -> Iterator[Finding]:
+        if infeasible:
+            yield self.finding(
+                ts.output, "the totals cannot be the sums of their cells whatever the "
+                "suppressed cells hold (a total smaller than its published parts)",
+                public="the totals do not fit their cells")
+        for total, added in ts.inconsistent:
+            yield self.finding(
+                ts.output, f"the total {fmt_number(total.value or 0)} is not the sum of its "
+                f"cells ({fmt_number(added)})", cell=total,
+                public="the total is not the sum of its cells",
+                evidence={"total": total.value, "sum": added})
