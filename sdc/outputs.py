@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sdc.results import Location
 from sdc.table import DataCell, RawCell, Table
+
+if TYPE_CHECKING:
+    from sdc.charts.interpret import ChartData
 
 
 @dataclass
@@ -41,10 +44,14 @@ class Output:
     encoding: str | None = None
     model_dof: list[float] = field(default_factory=list)  # residual dof of models in the output
     text_checked: bool = False  # a document whose text sdc read word by word (sdc.readers.parts)
+    format: str = "unknown"  # the reader its content was read by (csv, xlsx, png, svg, pdf...)
+    type_mismatch: str | None = None  # its content is not what its extension claims (SDC601)
+    chart: ChartData | None = None  # what was read from a vector chart (lines, bars, points)
+    table_number: int | None = None  # which table of the file, for formats with several
 
     def location(self, cell: DataCell | RawCell | None = None) -> Location:
         if cell is None:
-            return Location(path=self.path, sheet=self.sheet)
+            return Location(path=self.path, sheet=self.sheet, table=self.table_number)
         if isinstance(cell, DataCell):
             assert self.table is not None
             return Location(
@@ -53,9 +60,11 @@ class Output:
                 cell=cell.ref,
                 row_label=self.table.row_label(cell),
                 column_label=self.table.column_label(cell),
+                table=self.table_number,
             )
         return Location(path=self.path, sheet=self.sheet, cell=cell.ref,
-                        row_label=None, column_label=self.column_header(cell.col))
+                        row_label=None, column_label=self.column_header(cell.col),
+                        table=self.table_number)
 
     def column_header(self, col: int) -> str | None:
         if self.table is None:

@@ -18,6 +18,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from sdc.profiles import PROFILES
+from sdc.readers.base import ReadOptions
+from sdc.readers.values import MarkerSet
 from sdc.rules import REGISTRY, Rule
 from sdc.rules.base import RuleParams
 
@@ -103,6 +105,19 @@ class Policy:
 
     def is_enabled(self, rule: type[Rule]) -> bool:
         return self.enabled.get(rule.code, False) and self.params(rule).status != "off"
+
+    def read_options(self) -> ReadOptions:
+        """What the readers need of this policy: markers, total labels and file limits."""
+        limits = self.params("file-too-large")
+        return ReadOptions(
+            markers=MarkerSet(self.model.markers),
+            total_labels=tuple(self.model.total_labels),
+            max_bytes=limits.max_bytes,  # type: ignore[attr-defined]
+            max_rows=limits.max_rows,  # type: ignore[attr-defined]
+            max_columns=limits.max_columns,  # type: ignore[attr-defined]
+            max_unpacked_bytes=limits.max_unpacked_bytes,  # type: ignore[attr-defined]
+            max_compression_ratio=limits.max_compression_ratio,  # type: ignore[attr-defined]
+        )
 
     def effective_params(self) -> dict[str, Any]:
         data = self.model.model_dump(mode="json", exclude={"profiles", "waivers"})

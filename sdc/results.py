@@ -49,21 +49,27 @@ class Location:
     cell: str | None = None
     row_label: str | None = None
     column_label: str | None = None
+    table: int | None = None  # which table within the file (1-based), for files with several
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "path": self.path,
             "sheet": self.sheet,
             "cell": self.cell,
             "row_label": self.row_label,
             "column_label": self.column_label,
         }
+        if self.table is not None:  # only then, so results of one-table files are unchanged
+            data["table"] = self.table
+        return data
 
     def display(self) -> str:
         """A short human reference such as ``tables/a.xlsx[Sheet1]!C4``."""
         text = self.path
         if self.sheet is not None:
             text += f"[{self.sheet}]"
+        if self.table is not None:
+            text += f"#table{self.table}"
         if self.cell:
             text += f"!{self.cell}"
         return text

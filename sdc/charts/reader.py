@@ -1,11 +1,11 @@
 """Read a chart output: recover what a vector figure plots and attach it as a table.
 
-``read_chart`` is called by the reader for every image output (and for PDFs that matplotlib
-drew). For SVG and PDF it extracts the plotted values (``sdc.charts.svg``/``sdc.charts.pdf`` ->
-``sdc.charts.interpret``) and sets ``output.table`` to the counts they show, with the whole
-``ChartData`` as ``output.table.chart`` (read it with ``chart_of``). The output's kind stays
-``chart``. Raster images are left as they are: pixels cannot be read back reliably, so they
-rely on their data file (SDC701).
+``read_chart`` is called by the SVG reader and by the PDF reader for PDFs that matplotlib drew.
+It extracts the plotted values (``sdc.charts.svg``/``sdc.charts.pdf`` -> ``sdc.charts.interpret``)
+and sets ``output.table`` to the counts they show, with the whole ``ChartData`` as
+``output.chart`` (read it with ``chart_of``). The output's kind stays ``chart``. Raster images
+are left as they are: pixels cannot be read back reliably, so they rely on their data file
+(SDC701).
 """
 
 from __future__ import annotations
@@ -22,17 +22,20 @@ VECTOR_EXTENSIONS = {"svg", "pdf"}
 
 def chart_of(output: Output) -> ChartData | None:
     """What was read from a vector chart, or None (raster image, nothing recognised)."""
-    return getattr(output.table, "chart", None) if output.table is not None else None
+    return output.chart
 
 
-def read_chart(output: Output, policy: Policy | None = None) -> None:
+def read_chart(output: Output, policy: Policy | None = None, *, format: str | None = None
+               ) -> None:
     """Extract the values of a vector chart into ``output.table`` (see the module doc).
 
     A file that cannot be parsed gets ``output.unreadable`` (SDC602, review), and so does a
     vector file in which no axes were recognised (not drawn by matplotlib): a data file beside
-    it does not say what the drawing shows.
+    it does not say what the drawing shows. ``format`` is what the content is
+    (``svg`` or ``pdf``), by default the file's extension.
     """
-    if output.extension not in VECTOR_EXTENSIONS or output.unreadable:
+    fmt = format or output.extension
+    if fmt not in VECTOR_EXTENSIONS or output.unreadable:
         return
     # imported here: the readers package imports this module, and these import the readers'
     # vocabulary (sdc.readers.roles)
@@ -43,7 +46,7 @@ def read_chart(output: Output, policy: Policy | None = None) -> None:
     output.kind = "chart"
     try:
         data = output.file.read_bytes()
-        if output.extension == "svg":
+        if fmt == "svg":
             figure = read_svg(data)
         else:
             from sdc.charts.pdf import read_pdf
@@ -62,3 +65,4 @@ def read_chart(output: Output, policy: Policy | None = None) -> None:
         return
     chart = interpret(figure)
     output.table = chart_table(output.path, chart)
+    output.chart = chart

@@ -33,8 +33,8 @@ class ChartCell(RawCell):
 
 
 def chart_table(path: str, chart: ChartData) -> Table:
-    """A long table of the chart's bars and inferred survival events; ``table.chart`` holds
-    the full ``ChartData`` (lines, points, notes) for the chart rules."""
+    """A long table of the chart's bars and inferred survival events (the full ``ChartData``,
+    with lines, points and notes, goes on ``Output.chart`` for the chart rules)."""
     multi = len(chart.panels) > 1
     rows: list[tuple[dict[str, str], Measure, float, str]] = []
     measures: dict[tuple[str, Role], Measure] = {}
@@ -92,5 +92,4 @@ def chart_table(path: str, chart: ChartData) -> Table:
         table.grid.append(line)
         table.data_rows.append(r)
         table.cells.append(DataCell(measure=m, coords=dict(coords), source=cell))
-    table.chart = chart  # type: ignore[attr-defined]
     return table

@@ -1,7 +1,9 @@
 """Find the outputs of a release and read each into ``Output`` objects.
 
-Dispatch is by extension. A file is refused by size before it is opened; a reader that fails
-records why on the output (never raises), so one broken file cannot stop the rest of a release.
+The reader is chosen by the file's content first and its extension second
+(``sdc.readers.registry``; the ``Reader`` protocol is in ``sdc.readers.base``). A file is
+refused by size before it is opened; a reader that fails records why on the output (never
+raises), so one broken file cannot stop the rest of a release.
 """
 
 from __future__ import annotations
@@ -11,25 +13,22 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sdc.charts.pdf import is_chart_pdf
-from sdc.charts.reader import read_chart
 from sdc.outputs import Output
 from sdc.readers.acro_input import acro_outputs
-from sdc.readers.csv_reader import read_csv
-from sdc.readers.evidence import attach_evidence_columns, attach_sidecar, read_model_text
-from sdc.readers.image_content import inspect_image_content
-from sdc.readers.values import MarkerSet
-from sdc.readers.xlsx_reader import read_xlsx
+from sdc.readers.base import HEAD_BYTES, Reader, ReadOptions, Source
+from sdc.readers.registry import READERS, CsvReader, XlsxReader, choose_reader
 
 if TYPE_CHECKING:
     from sdc.excludes import Excludes
     from sdc.policy import Policy
 
-TABLE_EXTENSIONS = {"csv", "tsv", "tab"}
-WORKBOOK_EXTENSIONS = {"xlsx", "xlsm"}
-IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "svg", "tif", "tiff", "bmp", "webp"}
-DOCUMENT_EXTENSIONS = {"txt", "md", "json", "html", "htm", "pdf", "docx", "rtf", "log"}
-DATA_FOR_CHART = ("csv", "xlsx")
+__all__ = [
+    "READERS", "REQUEST_FILE", "SIDECAR_SUFFIX", "TABLE_EXTENSIONS", "WORKBOOK_EXTENSIONS",
+    "ReadOptions", "Reader", "Source", "discover", "read_file", "read_output", "sha256_file",
+]
+
+TABLE_EXTENSIONS = set(CsvReader.extensions)
+WORKBOOK_EXTENSIONS = set(XlsxReader.extensions)
 REQUEST_FILE = "request.toml"
 SIDECAR_SUFFIX = ".sdc.json"
 
@@ -64,8 +63,9 @@ def discover(root: Path, excludes: Excludes | None = None) -> Iterator[tuple[Pat
         yield path, rel
 
 
-def read_output(file: Path, rel: str, policy: Policy) -> list[Output]:
-    """Read one file into one output (or one per workbook sheet)."""
+def read_file(file: Path, rel: str, options: ReadOptions) -> list[Output]:
+    """Read one file into one output (or one per workbook sheet), by the reader its content
+    and extension choose."""
     ext = file.suffix.lower().lstrip(".")
     try:
         size = file.stat().st_size
@@ -73,58 +73,26 @@ def read_output(file: Path, rel: str, policy: Policy) -> list[Output]:
     except OSError as exc:
         return [Output(path=rel, file=file, extension=ext, size=0, sha256="",
                        unreadable=f"cannot read the file: {exc.strerror or exc}")]
-
-    def make(sheet: str | None = None) -> Output:
-        return Output(path=rel, file=file, extension=ext, size=size, sha256=digest, sheet=sheet)
-
-    limits = policy.params("file-too-large")
-    markers = MarkerSet(policy.model.markers)
-    base = make()
-    if size > limits.max_bytes:  # type: ignore[attr-defined]
-        base.too_large = f"{size:,} bytes (limit {limits.max_bytes:,})"  # type: ignore[attr-defined]
-        base.unreadable = f"not parsed: {base.too_large}"
-        return [base]
-    acro = acro_outputs(file, rel, base, policy)
-    if acro is not None:
+    if size > options.max_bytes:
+        too_large = f"{size:,} bytes (limit {options.max_bytes:,})"
+        return [Output(path=rel, file=file, extension=ext, size=size, sha256=digest,
+                       too_large=too_large, unreadable=f"not parsed: {too_large}")]
+    acro = acro_outputs(file, rel, Output(path=rel, file=file, extension=ext, size=size,
+                                          sha256=digest), options)
+    if acro is not None:  # an ACRO folder's results.json or checksum file
         return acro
-    if ext in TABLE_EXTENSIONS:
-        read_csv(base, markers=markers, total_labels=policy.model.total_labels,
-                 max_rows=limits.max_rows, max_columns=limits.max_columns)  # type: ignore[attr-defined]
-        return _with_evidence([base])
-    if ext in WORKBOOK_EXTENSIONS:
-        outputs = read_xlsx(
-            base, markers=markers, total_labels=policy.model.total_labels,
-            max_rows=limits.max_rows, max_columns=limits.max_columns,  # type: ignore[attr-defined]
-            max_uncompressed=limits.max_unpacked_bytes,  # type: ignore[attr-defined]
-            max_ratio=limits.max_compression_ratio,  # type: ignore[attr-defined]
-            make_output=make)
-        return _with_evidence(outputs)
-    if ext in IMAGE_EXTENSIONS or (ext == "pdf" and is_chart_pdf(file)):
-        base.kind = "chart"
-        base.companions = [
-            sibling.name for e in DATA_FOR_CHART
-            if (sibling := file.with_suffix(f".{e}")).is_file()
-        ]
-        hidden_text = inspect_image_content(base, policy)
-        read_chart(base, policy)
-        return [base, *hidden_text]
-    if ext in DOCUMENT_EXTENSIONS:
-        base.kind = "document"
-        if ext in ("txt", "log"):
-            read_model_text(base)
-        return [base]
-    base.kind = "unknown"
-    return [base]
+    try:
+        with file.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError as exc:
+        return [Output(path=rel, file=file, extension=ext, size=size, sha256=digest,
+                       unreadable=f"cannot read the file: {exc.strerror or exc}")]
+    reader, mismatch = choose_reader(file, ext, head)
+    source = Source(file=file, path=rel, extension=ext, size=size, sha256=digest,
+                    format=reader.name, type_mismatch=mismatch)
+    return reader.read(source, options)
 
 
-def _with_evidence(outputs: list[Output]) -> list[Output]:
-    """Attach evidence columns and the sidecar (to a CSV or a one-sheet workbook); set kinds."""
-    tables = [o for o in outputs if o.table is not None]
-    for out in tables:
-        attach_evidence_columns(out.table)  # type: ignore[arg-type]
-        out.kind = out.table.kind  # type: ignore[union-attr]
-    if len(outputs) == 1 and tables:
-        attach_sidecar(tables[0])
-        if tables[0].kind != "model":
-            tables[0].kind = tables[0].table.kind  # type: ignore[union-attr]
-    return outputs
+def read_output(file: Path, rel: str, policy: Policy) -> list[Output]:
+    """``read_file`` with the read options of a policy."""
+    return read_file(file, rel, policy.read_options())

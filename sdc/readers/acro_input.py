@@ -29,7 +29,7 @@ from sdc.outputs import Output
 from sdc.readers.parts import TextPart, part_outputs
 
 if TYPE_CHECKING:
-    from sdc.policy import Policy
+    from sdc.readers.base import ReadOptions
 
 RESULTS_FILE = "results.json"
 CHECKSUMS_DIR = "checksums"
@@ -292,7 +292,8 @@ def _load_json(path: Path) -> Any:
         return None
 
 
-def acro_outputs(file: Path, rel: str, base: Output, policy: Policy) -> list[Output] | None:
+def acro_outputs(file: Path, rel: str, base: Output, options: ReadOptions
+                 ) -> list[Output] | None:
     """Read ``results.json`` or a checksum file of an ACRO folder; None for any other file (or
     when the folder's ``results.json`` does not claim to be ACRO's: it is then a document)."""
     place = _acro_folder_of(file, rel)
@@ -310,7 +311,7 @@ def acro_outputs(file: Path, rel: str, base: Output, policy: Policy) -> list[Out
             shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more"
                                                if len(problems) > 5 else "")
             base.unreadable = f"results.json does not have the shape ACRO writes: {shown}"
-        return [base, *part_outputs(base, _results_text(data), policy, "text")]
+        return [base, *part_outputs(base, _results_text(data), options, "text")]
     base.unreadable = _checksum_problem(folder, inner)
     return [base]
 

@@ -15,14 +15,16 @@ from sdc.readers.parts import part_outputs
 
 if TYPE_CHECKING:
     from sdc.outputs import Output
-    from sdc.policy import Policy
+    from sdc.readers.base import ReadOptions
 
 
-def inspect_image_content(output: Output, policy: Policy) -> list[Output]:
-    """Record problems and hidden blocks on ``output``; return outputs for the text found."""
-    if output.extension == "pdf":
+def inspect_image_content(output: Output, options: ReadOptions) -> list[Output]:
+    """Record problems and hidden blocks on ``output``; return outputs for the text found.
+
+    The image type is ``output.format``, what the reader registry found the content to be."""
+    if output.format == "pdf":
         return []
-    if output.extension == "svg":
+    if output.format == "svg":
         try:
             data = output.file.read_bytes()
         except OSError as exc:
@@ -32,9 +34,9 @@ def inspect_image_content(output: Output, policy: Policy) -> list[Output]:
         if problem:
             output.unreadable = problem
             return []
-        return part_outputs(output, parts, policy, "text")
-    found = inspect_image(output.file, output.extension)
+        return part_outputs(output, parts, options, "text")
+    found = inspect_image(output.file, output.format)
     if found.problem:
         output.unreadable = found.problem
     output.hidden.extend(found.hidden)
-    return part_outputs(output, found.parts, policy)
+    return part_outputs(output, found.parts, options)

@@ -25,11 +25,10 @@ from typing import TYPE_CHECKING
 
 from sdc.outputs import Output
 from sdc.readers.csv_reader import looks_binary, read_csv_text, sniff_dialect
-from sdc.readers.values import MarkerSet
 from sdc.table import RawCell, Table
 
 if TYPE_CHECKING:
-    from sdc.policy import Policy
+    from sdc.readers.base import ReadOptions
 
 MAX_PART_CHARS = 20_000_000  # beyond this a part is not parsed (SDC606)
 MAX_WORDS_PER_LINE = 2_000
@@ -73,7 +72,7 @@ def looks_tabular(text: str) -> bool:
     return modal >= 2 and widths.count(modal) >= max(2, len(widths) * 0.6)
 
 
-def part_outputs(base: Output, parts: list[TextPart], policy: Policy,
+def part_outputs(base: Output, parts: list[TextPart], options: ReadOptions,
                  words_sheet: str = "metadata") -> list[Output]:
     """Outputs for the text found in ``base``'s hidden parts (see the module doc)."""
     outputs: list[Output] = []
@@ -91,7 +90,7 @@ def part_outputs(base: Output, parts: list[TextPart], policy: Policy,
             out.unreadable = (f"{part.name} holds binary data that sdc cannot read; a person "
                               "must check it")
             outputs.append(out)
-        elif looks_tabular(part.text) and (table_out := _table_output(base, part, policy)):
+        elif looks_tabular(part.text) and (table_out := _table_output(base, part, options)):
             outputs.append(table_out)
         else:
             loose.append(part)
@@ -109,13 +108,12 @@ def _derived(base: Output, sheet: str, text: str) -> Output:
                   kind="document", text_checked=True)
 
 
-def _table_output(base: Output, part: TextPart, policy: Policy) -> Output | None:
+def _table_output(base: Output, part: TextPart, options: ReadOptions) -> Output | None:
     """The part read as a CSV; None when it is not a table after all (then it is words)."""
     out = _derived(base, part.name, part.text)
-    limits = policy.params("file-too-large")
-    read_csv_text(out, part.text, markers=MarkerSet(policy.model.markers),
-                  total_labels=policy.model.total_labels,
-                  max_rows=limits.max_rows, max_columns=limits.max_columns)  # type: ignore[attr-defined]
+    read_csv_text(out, part.text, markers=options.markers,
+                  total_labels=list(options.total_labels),
+                  max_rows=options.max_rows, max_columns=options.max_columns)
     if out.table is None and not out.too_large:
         return None
     if out.table is not None and out.table.kind != "unknown":

@@ -84,8 +84,12 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            wb_values = load_workbook(base.file, data_only=True)
-            wb_formulas = load_workbook(base.file, data_only=False)
+            # opened as streams: openpyxl refuses names without an Excel extension, and the
+            # registry sends a workbook here by its content whatever it is called
+            with base.file.open("rb") as fh:
+                wb_values = load_workbook(fh, data_only=True)
+            with base.file.open("rb") as fh:
+                wb_formulas = load_workbook(fh, data_only=False)
     except Exception as exc:  # openpyxl raises many types for corrupt packages
         base.unreadable = f"the workbook could not be opened: {type(exc).__name__}: {exc}"
         return [base]

@@ -56,7 +56,7 @@ class ChartWithoutData(Rule):
         if output.companions or declared:
             return
         rejected = output.request.get(REJECTED_KEY)
-        if output.extension in VECTOR_EXTENSIONS:
+        if output.format in VECTOR_EXTENSIONS:
             why = (f"sdc could not read the plotted values from this .{output.extension} "
                    "(only figures drawn by matplotlib are read)")
         else:

@@ -20,14 +20,16 @@ MAX_CELL_FINDINGS = 20
 
 
 class DisallowedFileType(Rule):
-    """Flags a file whose extension is not in the policy's allow-list.
+    """Flags a file whose extension is not in the policy's allow-list, or whose content is
+    not the type its extension claims.
 
     Why: TREs release only formats their checkers can open and inspect. Statistical
     software files (``.dta``, ``.sav``, ``.rds``, ``.parquet``), archives and executables can
-    hold row-level data that nobody sees in a quick review.
+    hold row-level data that nobody sees in a quick review. A renamed file (a table saved as
+    ``.png``) is read by its content, but a reviewer opening it by its name would not see it.
 
     Example: ``model.rds`` under the default allow-list (csv, xlsx, txt, md, json, png, jpg,
-    svg, html, pdf) is a ``fail``.
+    svg, html, pdf) is a ``fail``; so is ``figure.png`` that holds a CSV table.
     """
 
     code = "SDC601"
@@ -43,6 +45,10 @@ class DisallowedFileType(Rule):
             shown = f".{output.extension}" if output.extension else "no extension"
             yield self.finding(output, f"file type {shown} is not allowed by the policy",
                                evidence={"extension": output.extension})
+        if output.type_mismatch:
+            yield self.finding(output, f"the file is not what its name says: "
+                               f"{output.type_mismatch}",
+                               evidence={"extension": output.extension, "content": output.format})
 
 
 class UnreadableOutput(Rule):
