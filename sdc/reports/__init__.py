@@ -1,45 +1,70 @@
 """Reporters: one module per output format. Reporters print verdicts, they never decide them.
 
-Every reporter has the signature ``(result, stream, options) -> None``. Text formats get a text
-stream, ``BINARY_FORMATS`` a binary one. ``FOLDER_FORMATS`` write a folder at
-``options.output_path`` and nothing to ``stream`` (without an output path, acro writes its
-results.json to ``stream``).
+Each format is one ``Format`` record in ``FORMATS_BY_NAME``: its name, the ``-o`` extensions
+that imply it, whether it leaves the TRE, and its writer ``(result, stream, options) -> None``
+(imported lazily: openpyxl and matplotlib are slow to import). Text formats get a text stream,
+binary ones a binary stream; folder formats write a folder at ``options.output_path`` and
+nothing to ``stream`` (without an output path, acro writes its results.json to ``stream``).
+
+Formats that leave the TRE get a redacted result, centrally (``redact``): value-free messages,
+no evidence, no row or column labels and no tables, unless ``--show-values``. A new format
+cannot forget it: ``get_reporter`` applies it before the writer runs.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import IO, Any
 
-from sdc.results import RunResult, Status
+from sdc.results import Finding, Location, RunResult, Status
 
 Reporter = Callable[[RunResult, IO[Any], "ReportOptions"], None]
 
-FORMATS = ["text", "json", "html", "xlsx", "sarif", "junit", "github", "acro", "markdown"]
-BINARY_FORMATS = {"xlsx"}
-FOLDER_FORMATS = {"acro"}  # -o names a folder (or folder/results.json)
 
-# formats meant to leave the TRE (CI logs): no evidence/values unless --show-values
-EXPORTABLE_FORMATS = {"sarif", "junit", "github", "text-ci", "markdown"}
+@dataclass(frozen=True)
+class Format:
+    """One output format. ``writer`` is ``"module:function"``.
 
-EXTENSIONS = {
-    ".json": "json", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".sarif": "sarif",
-    ".sarif.json": "sarif", ".xml": "junit", ".txt": "text", ".md": "markdown",
-}
+    ``leaves_tre``: the report is meant to leave the TRE (CI logs, PR comments), so it carries
+    locations and rule codes but no values; ``leaves_tre_in_ci``: only when run in CI.
+    """
 
-_REPORTERS = {
-    "text": ("sdc.reports.text", "write_text"),
-    "json": ("sdc.reports.json_report", "write_json"),
-    "html": ("sdc.reports.html", "write_html"),
-    "xlsx": ("sdc.reports.xlsx", "write_xlsx"),
-    "sarif": ("sdc.reports.sarif", "write_sarif"),
-    "junit": ("sdc.reports.junit", "write_junit"),
-    "github": ("sdc.reports.github", "write_github"),
-    "acro": ("sdc.reports.acro", "write_acro"),
-    "markdown": ("sdc.reports.markdown", "write_markdown"),
-}
+    name: str
+    writer: str
+    extensions: tuple[str, ...] = ()
+    leaves_tre: bool = False
+    leaves_tre_in_ci: bool = False
+    binary: bool = False
+    folder: bool = False  # -o names a folder (or folder/results.json)
+
+    def redacts(self, options: ReportOptions) -> bool:
+        """Whether this run of the format must carry no values."""
+        leaves = self.leaves_tre or (self.leaves_tre_in_ci and options.ci)
+        return leaves and not options.show_values
+
+
+REGISTERED: list[Format] = [
+    Format("text", "sdc.reports.text:write_text", (".txt",), leaves_tre_in_ci=True),
+    Format("json", "sdc.reports.json_report:write_json", (".json",)),
+    Format("html", "sdc.reports.html:write_html", (".html", ".htm")),
+    Format("xlsx", "sdc.reports.xlsx:write_xlsx", (".xlsx",), binary=True),
+    Format("sarif", "sdc.reports.sarif:write_sarif", (".sarif", ".sarif.json"), leaves_tre=True),
+    Format("junit", "sdc.reports.junit:write_junit", (".xml",), leaves_tre=True),
+    Format("github", "sdc.reports.github:write_github", leaves_tre=True),
+    Format("acro", "sdc.reports.acro:write_acro", folder=True),
+    Format("markdown", "sdc.reports.markdown:write_markdown", (".md",), leaves_tre=True),
+]
+FORMATS_BY_NAME = {f.name: f for f in REGISTERED}
+
+# Views of the records, for the command line.
+FORMATS = [f.name for f in REGISTERED]
+BINARY_FORMATS = {f.name for f in REGISTERED if f.binary}
+FOLDER_FORMATS = {f.name for f in REGISTERED if f.folder}
+EXTENSIONS = {ext: f.name for f in REGISTERED for ext in f.extensions}
 
 
 class ReportOptions:
@@ -63,12 +88,35 @@ class ReportOptions:
         self.fail_on = Status(fail_on)
 
 
+def _bare(location: Location) -> Location:
+    return dataclasses.replace(location, row_label=None, column_label=None)
+
+
+def _redact_finding(finding: Finding) -> Finding:
+    return dataclasses.replace(
+        finding, message=finding.text(show_values=False), public_message=None, evidence={},
+        location=_bare(finding.location), related=[_bare(loc) for loc in finding.related])
+
+
+def redact(result: RunResult) -> RunResult:
+    """A copy of ``result`` fit to leave the TRE: value-free messages, no evidence, no row or
+    column labels (labels are values too: a name, a date of birth) and no parsed tables."""
+    outputs = [dataclasses.replace(out, table=None,
+                                   findings=[_redact_finding(f) for f in out.findings])
+               for out in result.outputs]
+    return dataclasses.replace(result, outputs=outputs)
+
+
 def get_reporter(fmt: str) -> Reporter:
-    """The writer function of a format (imported lazily: openpyxl/matplotlib are slow)."""
-    if fmt not in _REPORTERS:
-        raise KeyError(fmt)
-    module, name = _REPORTERS[fmt]
-    return getattr(import_module(module), name)
+    """The writer of a format, behind the central redaction for formats that leave the TRE."""
+    record = FORMATS_BY_NAME[fmt]
+    module, name = record.writer.split(":")
+    writer: Reporter = getattr(import_module(module), name)
+
+    def report(result: RunResult, stream: IO[Any], options: ReportOptions) -> None:
+        writer(redact(result) if record.redacts(options) else result, stream, options)
+
+    return report
 
 
 def format_for_path(path: Path) -> str | None:
