@@ -569,3 +569,41 @@ def test_evidence_feeds_dominance(evidence: pd.DataFrame) -> None:
     flagged = p_percent(top, inner.total.to_numpy(), 0.1)
     # every cell with values has a single firm; (F, S) has no values at all
     assert flagged.tolist() == [True, False, True, True, True]
+
+
+@st.composite
+def skewed_groups(draw: st.DrawFn) -> pd.DataFrame:
+    """Cells of very different sizes (one to a few hundred rows), repeated values and ties,
+    negatives and missing values: the size classes of the group-wise sort all occur."""
+    sizes = draw(st.lists(st.integers(1, 300), min_size=1, max_size=12))
+    pool = draw(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=6))
+    values = st.one_of(st.sampled_from(pool), st.floats(-1e9, 1e9, allow_nan=False),
+                       st.just(float("nan")))
+    keys_, vals = [], []
+    for g, size in enumerate(sizes):
+        keys_ += [f"g{g}"] * size
+        vals += draw(st.lists(values, min_size=size, max_size=size))
+    order = draw(st.permutations(range(len(keys_))))
+    return pd.DataFrame({"k": [keys_[i] for i in order], "v": [vals[i] for i in order]})
+
+
+@settings(max_examples=60, deadline=None)
+@given(skewed_groups())
+def test_quantiles_median_and_mode_equal_pandas(df: pd.DataFrame) -> None:
+    quantiles = [0.0, 0.1, 0.25, 0.5, 0.9, 0.999, 1.0]
+    ev = cell_evidence(df, ["k"], "v", quantiles=quantiles, mode=True)
+    grouped = df.groupby("k")["v"]
+    for q in quantiles:
+        expected = grouped.quantile(q)
+        got = pd.Series(ev[compute.quantile_column(q)].to_numpy(),
+                        index=[k[0] for k in ev.index])
+        pd.testing.assert_series_equal(got, expected.reindex(got.index), check_names=False,
+                                       rtol=1e-12, atol=0)
+    modes = {k: (sorted(s.dropna().mode())[0] if s.notna().any() else np.nan)
+             for k, s in grouped}
+    got_mode = dict(zip([k[0] for k in ev.index], ev["mode"], strict=True))
+    assert got_mode.keys() == modes.keys()
+    for k, m in modes.items():
+        assert (np.isnan(m) and np.isnan(got_mode[k])) or got_mode[k] == m, k
+    assert ev["q0.5"].tolist() == pytest.approx(grouped.median().reindex(
+        [k[0] for k in ev.index]).tolist(), nan_ok=True, rel=1e-12)

@@ -13,6 +13,7 @@ import sdc
 from sdc.audit import audit, system_from_array
 from sdc.policy import build_policy
 from sdc.protect import protect, protect_array
+from sdc.protect.api import SECONDARY
 
 POLICY = build_policy({"rules": {"small-count": {"threshold": 5}}})
 
@@ -37,7 +38,7 @@ def to_csv(inner: np.ndarray) -> str:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(inner=tables(), secondary=st.sampled_from(["auto", "heuristic"]))
+@given(inner=tables(), secondary=st.sampled_from(SECONDARY))
 def test_protected_csv_always_passes_check(inner, secondary):
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "t.csv"
@@ -65,7 +66,7 @@ def cubes(draw: st.DrawFn) -> np.ndarray:
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(table=cubes(), secondary=st.sampled_from(["milp", "heuristic"]))
+@given(table=cubes(), secondary=st.sampled_from(SECONDARY))
 def test_protected_cube_passes_the_audit(table, secondary):
     threshold = 5
     out = protect_array(table, threshold=threshold, secondary=secondary, zeros=True)

@@ -27,7 +27,8 @@ from sdc.policy import Policy, PolicyError, build_policy, load_policy
 from sdc.protect.build import COST_KINDS, problem_from_table
 from sdc.protect.pattern import Pattern, needs
 from sdc.protect.primary import PrimaryCell, find_primaries
-from sdc.protect.problem import ProtectionError, SuppressionProblem, reach, shortfalls
+from sdc.protect.problem import ProtectionError, SuppressionProblem, shortfalls
+from sdc.protect.reach_model import PatternReach
 from sdc.protect.rounding import ROUNDING_METHODS, plan_rounding
 from sdc.protect.secondary_heuristic import VERIFY_LIMIT, heuristic
 from sdc.protect.secondary_milp import solve_milp
@@ -39,7 +40,7 @@ from sdc.table import DataCell, Measure, Table
 
 METHODS = ("suppress", *ROUNDING_METHODS)
 SECONDARY = ("auto", "milp", "heuristic")
-MILP_AUTO_CELLS = 20_000  # "auto" tries the MILP after the heuristic up to this many cells
+MILP_AUTO_CELLS = 200_000  # "auto" uses the MILP (then a repair) up to this many cells
 DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_BASE = 5
 
@@ -173,8 +174,8 @@ def protect(
 
     ``cost`` is ``cells`` (fewest suppressions), ``value`` (least total value) or the name of a
     column of a long table holding each row's cost. ``secondary`` picks ``milp`` (optimal,
-    time-limited), ``heuristic`` (fast) or ``auto`` (the heuristic, then the MILP for tables up
-    to ``MILP_AUTO_CELLS`` cells, keeping the cheaper safe pattern).
+    time-limited, completed by the heuristic when the limit stops it), ``heuristic`` (fast) or
+    ``auto`` (the MILP for tables up to ``MILP_AUTO_CELLS`` cells, else the heuristic).
     """
     if method not in METHODS:
         raise ProtectError(f"unknown method {method!r} (choose from {', '.join(METHODS)})")
@@ -358,35 +359,40 @@ def _costs(table: Table, cells: list[DataCell], cost: str) -> str | np.ndarray:
 
 def solve_pattern(problem: SuppressionProblem, *, secondary: str = "auto",
                   time_limit: float = DEFAULT_TIME_LIMIT) -> Pattern:
-    """The heuristic's pattern, replaced by the MILP's when that is asked for (or, in
-    ``auto``, affordable) and finds a safe pattern no dearer."""
+    """A safe pattern for ``problem``: see ``docs/protect.md``, "Secondary suppression".
+
+    ``milp`` (and ``auto`` up to ``MILP_AUTO_CELLS`` cells) runs the MILP first, within
+    ``time_limit``; when that stops it before a pattern is proven safe, the last master's
+    pattern is completed by the heuristic (safe by construction) and its proven lower bound is
+    kept for the log. ``heuristic`` (and ``auto`` above the size) runs the heuristic alone.
+    """
     if not problem.fixed.any():
         return Pattern(suppressed=problem.fixed.copy(), method="none", cost=0.0, optimal=True,
                        lower_bound=0.0)
-    quick = heuristic(problem)
     if secondary == "heuristic" or (secondary == "auto" and problem.n > MILP_AUTO_CELLS):
-        return quick
-    if not quick.unresolved and quick.cost == 0:
-        quick.optimal, quick.lower_bound = True, 0.0
-        return quick
+        return heuristic(problem)
     outcome = solve_milp(problem, time_limit=time_limit)
-    best = outcome.pattern
-    if best is not None and (best.cost <= quick.cost + 1e-9 or quick.unresolved):
-        best.protects = attribute(problem, best.suppressed)
-        return best
-    quick.lower_bound = outcome.lower_bound
-    quick.optimal = outcome.lower_bound is not None and quick.cost <= outcome.lower_bound + 1e-9
-    return quick
+    if outcome.pattern is not None:
+        outcome.pattern.protects = attribute(problem, outcome.pattern.suppressed)
+        return outcome.pattern
+    repaired = heuristic(problem, start=outcome.last)
+    repaired.method = "milp+repair" if outcome.last is not None else "heuristic"
+    repaired.lower_bound = outcome.lower_bound
+    repaired.optimal = (outcome.lower_bound is not None and not repaired.unresolved
+                        and repaired.cost <= outcome.lower_bound + 1e-9)
+    repaired.stats["milp_seconds"] = outcome.seconds
+    return repaired
 
 
 def attribute(problem: SuppressionProblem, suppressed: np.ndarray) -> dict[int, list[int]]:
     """For the log: which cell's protection moves each secondary (the attacker's witness)."""
     protects: dict[int, list[int]] = {}
+    model = PatternReach(problem, suppressed)
     for var in np.flatnonzero(problem.fixed):
         for direction, need in needs(problem, int(var)):
             for sign in ((+1, -1) if direction == 0 else (direction,)):
                 try:
-                    value, z, _ = reach(problem, suppressed, int(var), sign)
+                    value, z, _ = model.reach(int(var), sign)
                 except ProtectionError:
                     continue
                 if value < need:

@@ -14,6 +14,7 @@ evidence must be able to move by its p% protection level both ways (``up_req``/`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,6 +25,8 @@ from scipy.optimize import linprog
 from sdc.audit import AuditError, Interval, LinearSystem, audit
 
 Equation = tuple[dict[int, float], float]
+# (target, sign) -> (reach, movement, duals of the equations), for one pattern
+Reacher = Callable[[int, int], tuple[float, np.ndarray, np.ndarray]]
 
 REACH_TOL = 1e-6  # relative slack when comparing a reach with a requirement
 
@@ -190,15 +193,19 @@ class Cut:
 
 
 def benders_cut(problem: SuppressionProblem, suppressed: np.ndarray, target: int, sign: int,
-                need: float) -> Cut | None:
+                need: float, reacher: Reacher | None = None) -> Cut | None:
     """The cut that the current pattern violates for ``target`` moving ``sign`` by ``need``.
 
     Any equation multipliers ``mu`` give a bound on the attacker's reach as a function of the
     pattern: ``sum_j (-lb_j(y) d_j+ + ub_j(y) d_j-)`` with ``d = c - A' mu``, where
     ``lb_j(y)``/``ub_j(y)`` are the movement bounds of cell j when published or suppressed. The
     multipliers of the current optimum make it tight. ``None`` when the pattern already reaches.
+    ``reacher`` answers the reach for ``suppressed`` (a kept model) instead of :func:`reach`.
     """
-    value, _, mu = reach(problem, suppressed, target, sign)
+    if reacher is None:
+        value, _, mu = reach(problem, suppressed, target, sign)
+    else:
+        value, _, mu = reacher(target, sign)
     if value >= need - REACH_TOL * max(1.0, need):
         return None
     c = np.zeros(problem.n)

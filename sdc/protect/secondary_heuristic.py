@@ -28,7 +28,8 @@ from scipy.optimize import linprog
 
 from sdc.protect.flow import FlowReach
 from sdc.protect.pattern import Pattern, needs, pattern_cost
-from sdc.protect.problem import REACH_TOL, SuppressionProblem, reach, shortfalls
+from sdc.protect.problem import REACH_TOL, SuppressionProblem, shortfalls
+from sdc.protect.reach_model import PatternReach
 
 VERIFY_LIMIT = 20_000  # cells: audit the result above this only when asked (hypercubes are safe)
 MAX_REPAIR_ROUNDS = 25
@@ -176,9 +177,9 @@ def cheapest_cycle(problem: SuppressionProblem, suppressed: np.ndarray, var: int
 class _Builder:
     """Suppresses cells one requirement at a time, remembering why each was added."""
 
-    def __init__(self, problem: SuppressionProblem) -> None:
+    def __init__(self, problem: SuppressionProblem, start: np.ndarray | None = None) -> None:
         self.problem = problem
-        self.sup = problem.fixed.copy()
+        self.sup = problem.fixed.copy() if start is None else (problem.fixed | start)
         self.protects: dict[int, set[int]] = defaultdict(set)
         self.queue: deque[int] = deque()
         self.queued = set()
@@ -186,6 +187,8 @@ class _Builder:
         self.unresolved: list[int] = []
         self.flow = FlowReach(problem) if FlowReach.applies(problem) else None
         self.flow_stale = True
+        self.model: PatternReach | None = None  # the LP reach under the current pattern
+        self.model_stale = True
         self.lps = 0
         self.flows = 0
         self.boxes = 0
@@ -196,7 +199,7 @@ class _Builder:
                 continue
             if not self.sup[j]:
                 self.sup[j] = True
-                self.flow_stale = True
+                self.flow_stale = self.model_stale = True
                 if self.arrays is not None:
                     grid = self.problem.grid
                     assert grid is not None
@@ -247,7 +250,10 @@ class _Builder:
                 self.flow_stale = False
             else:
                 self.lps += 1
-                value = reach(self.problem, self.sup, var, s)[0]
+                if self.model is None or self.model_stale:
+                    self.model = PatternReach(self.problem, self.sup)
+                    self.model_stale = False
+                value = self.model.reach(var, s)[0]
             if value >= need - REACH_TOL * max(1.0, need):
                 return True
         return False
@@ -260,16 +266,25 @@ class _Builder:
                     self.unresolved.append(var)
 
 
-def heuristic(problem: SuppressionProblem, *, verify: bool | None = None) -> Pattern:
+def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
+              start: np.ndarray | None = None) -> Pattern:
     """A protected pattern, fast: a reach check (max flow or LP) per cell, hypercubes where the
     table is a grid, cheapest cycles elsewhere; then (``verify``, by default for tables up to
     ``VERIFY_LIMIT`` cells) an audit with ``sdc.audit`` and a repair of whatever it finds short.
     Every step leaves a feasible attacker movement, so the pattern is safe without the audit;
-    the audit guards against numerical trouble in the LPs."""
-    start = time.perf_counter()
-    b = _Builder(problem)
+    the audit guards against numerical trouble in the LPs.
+
+    ``start`` is a pattern to complete instead of the primaries alone (the last master of a
+    MILP stopped by its time limit): every hidden cell with a requirement is checked and
+    protected where it falls short, so the result is safe whatever ``start`` was."""
+    began = time.perf_counter()
+    b = _Builder(problem, start)
     # the cells nearest their requirement first: their boxes are cheap and later ones reuse them
-    order = sorted(np.flatnonzero(problem.fixed),
+    todo = problem.fixed
+    if start is not None:
+        todo = b.sup & (problem.fixed | (problem.up_req > 0) | (problem.down_req > 0)
+                        | (problem.exact_req > 0))
+    order = sorted(np.flatnonzero(todo),
                    key=lambda v: (problem.up_req[v] + problem.down_req[v], v))
     for var in order:
         b.queue.append(int(var))
@@ -295,7 +310,7 @@ def heuristic(problem: SuppressionProblem, *, verify: bool | None = None) -> Pat
         suppressed=b.sup, method="heuristic", cost=pattern_cost(problem, b.sup),
         protects={j: sorted(v) for j, v in b.protects.items() if not problem.fixed[j]},
         unresolved=sorted(set(b.unresolved)),
-        stats={"seconds": time.perf_counter() - start, "hypercubes": b.boxes,
+        stats={"seconds": time.perf_counter() - began, "hypercubes": b.boxes,
                "linear_programs": b.lps, "max_flows": b.flows, "repair_rounds": rounds,
                "verified": float(verify)},
     )

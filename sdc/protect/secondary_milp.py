@@ -27,7 +27,8 @@ import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from sdc.protect.pattern import Pattern, needs, pattern_cost
-from sdc.protect.problem import Cut, SuppressionProblem, benders_cut, shortfalls
+from sdc.protect.problem import Cut, Reacher, SuppressionProblem, benders_cut, shortfalls
+from sdc.protect.reach_model import PatternReach
 
 MAX_ROUNDS = 500
 
@@ -87,15 +88,16 @@ class _Master:
             for j in members:
                 if p.exact_req[j] > 0 or p.has_requirement(j):
                     self.rows.add({j: 2.0, self.n + r: -1.0}, -np.inf, 0.0)
-        for i in range(self.n):
-            if not self._can_hide(i):
-                continue
-            for direction, need in needs(p, i):
+        lines: dict[int, list[int]] = {}  # cell -> the equations it is in
+        for r, (coefs, _) in enumerate(p.equations):
+            for j in coefs:
+                lines.setdefault(j, []).append(r)
+        for i in np.flatnonzero(p.fixed | p.allowed):
+            for direction, need in needs(p, int(i)):
                 if direction == 0:
                     continue
-                for coefs, _ in p.equations:
-                    if i in coefs:
-                        self._line_cut(i, coefs, direction, need)
+                for r in lines.get(int(i), []):
+                    self._line_cut(int(i), p.equations[r][0], direction, need)
 
     def _line_cut(self, i: int, coefs: dict[int, float], direction: int, need: float) -> None:
         """In one line, the partners of ``i`` must be able to absorb its movement."""
@@ -106,7 +108,9 @@ class _Master:
             if j == i:
                 continue
             ratio = cj / coefs[i]
-            goes_up = -direction * ratio < 0  # j must move against i's sign in the sum
+            # z_j = -ratio * z_i when only i and j move: a part moves against another part,
+            # a total with its part
+            goes_up = -direction * ratio > 0
             if goes_up:
                 pub = float(p.pub_hi[j])
                 room = float(min(p.upper[j] - p.values[j], p.big))
@@ -138,10 +142,11 @@ class _Master:
         self.rows.add(row, lb)
         self.cuts += 1
 
-    def add_benders(self, suppressed: np.ndarray, var: int, direction: int, need: float) -> int:
+    def add_benders(self, suppressed: np.ndarray, var: int, direction: int, need: float,
+                    reacher: Reacher | None = None) -> int:
         added = 0
         for sign in ((+1, -1) if direction == 0 else (direction,)):
-            cut = benders_cut(self.problem, suppressed, var, sign, need)
+            cut = benders_cut(self.problem, suppressed, var, sign, need, reacher)
             if cut is not None:
                 self._add_cut(cut, either=direction == 0)
                 added += 1
@@ -191,6 +196,7 @@ class MilpResult:
     rounds: int
     seconds: float
     timed_out: bool
+    last: np.ndarray | None = None  # the last master's pattern (unsafe): a start for a repair
 
 
 def solve_milp(problem: SuppressionProblem, *, time_limit: float = 60.0) -> MilpResult:
@@ -198,6 +204,7 @@ def solve_milp(problem: SuppressionProblem, *, time_limit: float = 60.0) -> Milp
     start = time.perf_counter()
     master = _Master(problem)
     best_bound: float | None = None
+    last: np.ndarray | None = None
     rounds = 0
 
     def elapsed() -> float:
@@ -210,6 +217,8 @@ def solve_milp(problem: SuppressionProblem, *, time_limit: float = 60.0) -> Milp
         suppressed, bound, optimal = master.solve(left)
         if bound is not None:
             best_bound = bound if best_bound is None else max(best_bound, bound)
+        if suppressed is not None:
+            last = suppressed
         if suppressed is None or not optimal:
             break  # out of time (or infeasible) inside the master: no safe pattern proven
         missing, _ = shortfalls(problem, suppressed)
@@ -221,8 +230,9 @@ def solve_milp(problem: SuppressionProblem, *, time_limit: float = 60.0) -> Milp
                 stats={"seconds": elapsed(), "rounds": rounds, "cuts": master.cuts,
                        "variables": master.n_cols})
             return MilpResult(pattern, cost, rounds, elapsed(), False)
-        added = sum(master.add_benders(suppressed, s.var, s.direction, s.need)
+        reacher = PatternReach(problem, suppressed).reach  # one model per component
+        added = sum(master.add_benders(suppressed, s.var, s.direction, s.need, reacher)
                     for s in missing)
         if not added:
             master.add_no_good(suppressed)
-    return MilpResult(None, best_bound, rounds, elapsed(), True)
+    return MilpResult(None, best_bound, rounds, elapsed(), True, last)

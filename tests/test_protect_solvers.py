@@ -1,0 +1,101 @@
+"""Secondary-suppression solvers against exhaustive search, and the time limit's fallback."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from sdc.protect import protect_array
+from sdc.protect.api import solve_pattern
+from sdc.protect.build import problem_from_array
+from sdc.protect.problem import SuppressionProblem, shortfalls
+from sdc.protect.secondary_milp import solve_milp
+
+
+def with_margins(inner: np.ndarray) -> np.ndarray:
+    rows = np.vstack([inner, inner.sum(0)])
+    return np.hstack([rows, rows.sum(1, keepdims=True)])
+
+
+def safe(problem: SuppressionProblem, suppressed: np.ndarray) -> bool:
+    missing, _ = shortfalls(problem, suppressed)
+    return not missing
+
+
+def fewest_secondaries(problem: SuppressionProblem) -> int:
+    """The optimum by trying every pattern, audited by sdc.audit as sdc check runs it."""
+    free = np.flatnonzero(~problem.fixed)
+    for size in range(free.size + 1):
+        for extra in itertools.combinations(free, size):
+            pattern = problem.fixed.copy()
+            pattern[list(extra)] = True
+            if safe(problem, pattern):
+                return size
+    raise AssertionError("no safe pattern")
+
+
+# A small row total whose parts are small too: the total must be able to rise to the threshold,
+# which its parts can follow (a total moves with its parts). The MILP's line-capacity rows once
+# had the direction of partners reversed, asked the parts to fall instead and found the master
+# infeasible, so `milp` silently returned the heuristic's pattern.
+SMALL_TOTAL = with_margins(np.array([[0.0, 4.0], [20.0, 30.0]]))
+
+
+def test_milp_is_optimal_when_a_small_total_must_rise():
+    problem = problem_from_array(SMALL_TOTAL, (SMALL_TOTAL > 0) & (SMALL_TOTAL < 10),
+                                 threshold=10)
+    outcome = solve_milp(problem, time_limit=30)
+    assert outcome.pattern is not None and outcome.pattern.optimal
+    secondary = outcome.pattern.suppressed & ~problem.fixed
+    assert safe(problem, outcome.pattern.suppressed)
+    assert int(secondary.sum()) == fewest_secondaries(problem) == 2
+    assert sorted(np.flatnonzero(secondary)) == [4, 5]  # the second row's 30 and its total 50
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_milp_matches_exhaustive_search(seed):
+    rng = np.random.default_rng(seed)
+    inner = rng.poisson(np.exp(rng.normal(2.3, 0.9, size=(2, 3)))).astype(float)
+    table = with_margins(inner)
+    primary = (table > 0) & (table < 10)
+    if not primary.any():
+        primary[0, 0], table = True, with_margins(np.where(np.eye(2, 3) > 0, 3.0, inner))
+    problem = problem_from_array(table, primary, threshold=10)
+    outcome = solve_milp(problem, time_limit=30)
+    assert outcome.pattern is not None
+    assert safe(problem, outcome.pattern.suppressed)
+    found = int((outcome.pattern.suppressed & ~problem.fixed).sum())
+    assert found == fewest_secondaries(problem)
+
+
+def hierarchical_table(seed: int) -> tuple[np.ndarray, dict[int, list[int]]]:
+    """Two regions of three districts, subtotal rows and a grand total; four categories."""
+    rng = np.random.default_rng(seed)
+    inner = rng.poisson(np.exp(rng.normal(3.0, 0.9, size=(2, 3, 4)))).astype(float)
+    rows = [*inner[0], inner[0].sum(0), *inner[1], inner[1].sum(0), inner.sum((0, 1))]
+    body = np.array(rows)
+    return np.hstack([body, body.sum(1, keepdims=True)]), {3: [0, 1, 2], 7: [4, 5, 6],
+                                                           8: [3, 7]}
+
+
+@pytest.mark.parametrize("secondary", ["auto", "milp", "heuristic"])
+@pytest.mark.parametrize("seed", range(3))
+def test_hierarchical_tables_pass_the_audit_in_every_mode(secondary, seed):
+    table, tree = hierarchical_table(seed)
+    out = protect_array(table, threshold=10, secondary=secondary, hierarchies={0: tree})
+    assert out.primary.any()
+    assert out.suppressed[out.primary].all()
+    assert safe(out.problem, out.pattern.suppressed)
+
+
+def test_time_limit_without_a_safe_master_still_returns_a_safe_pattern():
+    """No time for the MILP: the heuristic completes whatever it had, and says so."""
+    table, tree = hierarchical_table(1)
+    primary = (table > 0) & (table < 10)
+    problem = problem_from_array(table, primary, threshold=10, hierarchies={0: tree})
+    pattern = solve_pattern(problem, secondary="milp", time_limit=0.0)
+    assert pattern.method in ("heuristic", "milp+repair")
+    assert not pattern.optimal or pattern.lower_bound is not None
+    assert safe(problem, pattern.suppressed)
