@@ -1,21 +1,51 @@
-"""``--format json``: the result exactly as DESIGN.md specifies (``sdc.result/1``)."""
+"""``--format json``: the result exactly as DESIGN.md specifies (``sdc.result/1``).
+
+A check of a thousand files gives a report of about 15 MB; the standard library's encoder with
+``indent`` runs in pure Python and took seconds for it. orjson (C, with an indent option) writes
+the same document; NaN and infinities become ``null`` as before, numpy scalars their values, and
+non-ASCII text is escaped as ``\\uXXXX`` like ``json.dump``'s default, so the file stays ASCII
+whatever the stream's encoding. What orjson refuses (an integer beyond 64 bits) falls back to
+the standard library.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import IO, TYPE_CHECKING
+
+import orjson
 
 from sdc.results import RunResult
 
 if TYPE_CHECKING:
     from sdc.reports import ReportOptions
 
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
 
 def write_json(result: RunResult, stream: IO[str], options: ReportOptions) -> None:
     # json stays in the TRE like the HTML/XLSX reports, so it carries evidence by design.
-    json.dump(json_safe(result.to_dict(with_evidence=True)), stream, indent=2,
-              default=_default, allow_nan=False)
+    stream.write(dumps(result.to_dict(with_evidence=True)))
     stream.write("\n")
+
+
+def dumps(data: object) -> str:
+    """The document as indented, ASCII-only JSON text (no trailing newline)."""
+    try:
+        text = orjson.dumps(data, default=_default, option=_OPTIONS).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return json.dumps(json_safe(data), indent=2, default=_default, allow_nan=False)
+    return _NON_ASCII.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # outside the BMP: a UTF-16 surrogate pair, as json.dumps writes it
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def _default(value: object) -> object:
