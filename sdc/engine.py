@@ -14,9 +14,10 @@ from sdc.charts.declared import apply_declared_data
 from sdc.context import CheckContext
 from sdc.excludes import Excludes
 from sdc.outputs import Output
-from sdc.policy import Policy, Waiver, load_policy
+from sdc.policy import POLICY_FILE_NAMES, Policy, Waiver, _has_tool_sdc, load_policy
 from sdc.readers import REQUEST_FILE, discover, read_output, sha256_file
 from sdc.readers.acro_input import load_acro_folder
+from sdc.readers.links import link_problem
 from sdc.request import Request, RequestError, load_request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
@@ -87,6 +88,26 @@ def _carry_acro(output: Output, entry: dict[str, Any]) -> None:
     if entry.get("checksum_valid") is False:
         output.unreadable = ("the file no longer matches the checksum ACRO recorded for it; "
                              "it was changed after the analysis")
+
+
+def _unfollowed_link(file: Path, rel: str, why: str) -> Output:
+    """A symbolic link leaving the folder: reported (SDC601), never opened."""
+    return Output(path=rel, file=file, extension=file.suffix.lower().lstrip("."), size=0,
+                  sha256="", outside_link=why,
+                  unreadable="not read: a symbolic link that leaves the folder or leads "
+                             "nowhere is never followed")
+
+
+def _flag_policy_file(output: Output) -> None:
+    """A policy file among the outputs is never the policy; it is an output, and a suspicious
+    one (someone may have hoped sdc would read it): a person must look at it."""
+    name = Path(output.path).name
+    if output.outside_link:
+        return
+    if name in POLICY_FILE_NAMES or (name == "pyproject.toml" and _has_tool_sdc(output.file)):
+        output.unreadable = (f"a policy file ({name}) among the outputs: sdc never takes its "
+                             "policy from the folder it checks; a person must look at why it "
+                             "is here")
 
 
 def _load_request(root: Path | None) -> tuple[Request, str | None]:
@@ -166,19 +187,21 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
             raise FileNotFoundError(str(root))
     folder = next((r for r in roots if r.is_dir()), None)
     request, request_error = _load_request(folder)
-    files = [item for root in roots for item in discover(root, excludes)]
+    files = [(file, rel, root) for root in roots for file, rel in discover(root, excludes)]
     acro = load_acro_folder(folder) if folder is not None else None
     outputs: list[Output] = []
-    for i, (file, rel) in enumerate(files):
+    for i, (file, rel, root) in enumerate(files):
         if progress is not None:
             progress(i, len(files), rel)
+        link = link_problem(file, root) if root.is_dir() else None
         try:
-            read = read_output(file, rel, policy)
+            read = [_unfollowed_link(file, rel, link)] if link else read_output(file, rel, policy)
         except Exception as exc:  # a reader bug must not stop the rest of the release
             read = [Output(path=rel, file=file, extension=file.suffix.lower().lstrip("."),
                            size=0, sha256="",
                            unreadable=f"sdc failed to read it ({type(exc).__name__}: {exc})")]
         for output in read:
+            _flag_policy_file(output)
             output.request = request.entry_for(output.path, output.sheet)
             if acro and output.path in acro:
                 _carry_acro(output, acro[output.path])
@@ -204,17 +227,19 @@ def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path 
           in_release: bool = False) -> RunResult:
     """Check a release request (folders and/or files) against a policy.
 
-    ``policy`` may be a ``Policy``, a path to a rules.toml, or None for ``rules.toml`` in the
-    current directory (else the built-in defaults). ``ledger`` (an open ``sdc.ledger`` Ledger)
-    lets SDC504 compare the outputs with those already released. ``excludes`` (see
-    ``sdc.excludes``) skips files in folder checks; None checks every file. With
-    ``in_release`` (what ``sdc check`` does) and only files given, each file is checked within
-    its release (``sdc.release_context``): the same findings as checking the release folder.
+    ``policy`` may be a ``Policy``, a path to a rules.toml, or None to discover it like
+    ``sdc check`` does (``$SDC_POLICY``, else sdc.toml/rules.toml/[tool.sdc] walking up from the
+    working directory when that is outside ``paths``, else the built-in defaults).
+    ``ledger`` (an open ``sdc.ledger`` Ledger) lets SDC504 compare the outputs with those
+    already released. ``excludes`` (see ``sdc.excludes``) skips files in folder checks; None
+    checks every file. With ``in_release`` (what ``sdc check`` does) and only files given, each
+    file is checked within its release (``sdc.release_context``): the same findings as checking
+    the release folder.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
     if not isinstance(policy, Policy):
-        policy = load_policy(policy, profile=profile)
+        policy = load_policy(policy, profile=profile, checked=list(paths))
     if in_release and paths and all(Path(p).is_file() for p in paths):
         from sdc.release_context import check_files  # each file within its release
 
@@ -235,7 +260,7 @@ def check_release(paths: Sequence[str | Path], policy: Policy, *,
     return RunResult(
         tool_version=__version__,
         policy=PolicyInfo(source=policy.source, profile=policy.profile, sha256=policy.sha256,
-                          params=policy.effective_params()),
+                          params=policy.effective_params(), reason=policy.reason),
         outputs=results,
         unused_waivers=unused,
         request=ctx.request,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sdc.results import Location
 from sdc.table import DataCell, RawCell, Table
+from sdc.textsafe import printable, printable_opt
 
 if TYPE_CHECKING:
     from sdc.charts.interpret import ChartData
@@ -48,6 +49,11 @@ class Output:
     type_mismatch: str | None = None  # its content is not what its extension claims (SDC601)
     chart: ChartData | None = None  # what was read from a vector chart (lines, bars, points)
     table_number: int | None = None  # which table of the file, for formats with several
+    outside_link: str | None = None  # a symbolic link that must not be followed: why
+
+    def __post_init__(self) -> None:  # names are researcher strings: shown escaped everywhere
+        self.path = printable(self.path)
+        self.sheet = printable_opt(self.sheet)
 
     def location(self, cell: DataCell | RawCell | None = None) -> Location:
         if cell is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,6 +94,7 @@ class Policy:
     model: PolicyModel
     source: str = "built-in"
     sha256: str = ""
+    reason: str = ""  # why this policy applies (how it was found)
     enabled: dict[str, bool] = field(default_factory=dict)
 
     @property
@@ -240,17 +242,152 @@ def build_policy(raw: dict[str, Any], *, profile: str | None = None, source: str
     return Policy(model=model, source=source, sha256=digest, enabled=enabled)
 
 
+POLICY_FILE_NAMES = ("sdc.toml", "rules.toml")  # then pyproject.toml with [tool.sdc]
+POLICY_ENV = "SDC_POLICY"
+
+
+@dataclass(frozen=True)
+class PolicySource:
+    """Where the policy of a run comes from, and why (``sdc check --show-policy``)."""
+
+    path: Path | None  # None: the built-in default
+    reason: str
+    table: tuple[str, ...] = ()  # the keys of the policy table inside the file (pyproject)
+    ignored: tuple[str, ...] = ()  # candidates passed over, with the reason
+
+
+def _policy_table(path: Path) -> tuple[str, ...]:
+    return ("tool", "sdc") if path.name == "pyproject.toml" else ()
+
+
+def _has_tool_sdc(path: Path) -> bool:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    tool = raw.get("tool")
+    return isinstance(tool, dict) and "sdc" in tool
+
+
+def _inside_any(path: Path, roots: list[Path]) -> Path | None:
+    """The checked path that holds ``path`` (or is it), if any."""
+    for root in roots:
+        if path == root or root in path.parents:
+            return root
+    return None
+
+
+def policy_files_in(folder: Path) -> list[Path]:
+    """The policy files a directory holds, in discovery order (sdc.toml, rules.toml, then a
+    pyproject.toml with a [tool.sdc] table)."""
+    found = [folder / n for n in POLICY_FILE_NAMES if (folder / n).is_file()]
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and _has_tool_sdc(pyproject):
+        found.append(pyproject)
+    return found
+
+
+def _checked_roots(checked: list[str | Path]) -> list[Path]:
+    """The checked paths, and for a file the release folder it is checked within (its siblings
+    are outputs too: ``sdc.release_context``)."""
+    from sdc.release_context import release_root
+
+    roots = []
+    for given in checked:
+        path = Path(given).expanduser().resolve()
+        roots.append(path)
+        if path.is_file():
+            roots.append(release_root(path).resolve())
+    return roots
+
+
+def discover_policy(checked: list[str | Path] | None = None, *, rules: str | Path | None = None,
+                    cwd: Path | None = None, environ: dict[str, str] | None = None
+                    ) -> PolicySource:
+    """Find the policy like ruff finds its settings, but never in the outputs.
+
+    Order: ``rules`` (``--rules``), else ``$SDC_POLICY``, else the first directory walking up
+    from ``cwd`` holding ``sdc.toml``, ``rules.toml`` or a ``pyproject.toml`` with ``[tool.sdc]``
+    — unless ``cwd`` lies inside a checked path (the walk would then pass through the outputs, and
+    a researcher could plant a policy there) — else the built-in default. A policy file inside
+    the checked paths is refused even when named explicitly: the outputs never set their own
+    policy.
+    """
+    env = os.environ if environ is None else environ
+    roots = _checked_roots(checked or [])
+    for given, how in ((rules, "--rules"), (env.get(POLICY_ENV) or None, f"${POLICY_ENV}")):
+        if given is None:
+            continue
+        path = Path(given).expanduser()
+        holder = _inside_any(path.resolve(), roots)
+        if holder is not None:
+            raise PolicyError(f"{how} {path}: the policy file is inside the outputs being "
+                              f"checked ({holder}); the policy never comes from the outputs")
+        return PolicySource(path, f"given by {how}", _policy_table(path))
+    start = (cwd or Path.cwd()).resolve()
+    holder = _inside_any(start, roots)
+    if holder is not None:
+        return PolicySource(None, "built-in default: the working directory is inside the "
+                            f"checked path {holder}, so no policy file is looked for (the "
+                            "policy never comes from the outputs)")
+    ignored: list[str] = []
+    for folder in (start, *start.parents):
+        for candidate in policy_files_in(folder):
+            table = _policy_table(candidate)
+            where = "[tool.sdc] in " if table else ""
+            return PolicySource(candidate, f"found {where}{candidate.name} walking up from the "
+                                f"working directory {start}", table, tuple(ignored))
+    return PolicySource(None, "built-in default: no sdc.toml, rules.toml or pyproject.toml "
+                        f"with [tool.sdc] in {start} or above")
+
+
+def _selection_overrides(raw: dict[str, Any], select: list[str] | None,
+                         extend_select: list[str] | None, ignore: list[str] | None
+                         ) -> dict[str, Any]:
+    """Apply ``--select``/``--extend-select``/``--ignore`` like ruff: select replaces, the
+    others add."""
+    out = dict(raw)
+    if select:
+        out["select"] = list(select)
+    if extend_select:
+        base = out.get("select")
+        out["select"] = None if base is None else [*base, *extend_select]
+        if base is None:
+            out.pop("select")  # everything is selected already; extend-select adds nothing
+    if ignore:
+        out["ignore"] = [*(out.get("ignore") or []), *ignore]
+    return out
+
+
 def load_policy(path: str | Path | None = None, *, profile: str | None = None,
-                search_dir: Path | None = None) -> Policy:
-    """Load ``path``, else ``rules.toml`` in ``search_dir`` (default: the current directory),
-    else the built-in defaults."""
-    if path is None:
-        candidate = (search_dir or Path.cwd()) / "rules.toml"
-        if candidate.is_file():
-            path = candidate
-    if path is None:
-        return build_policy({}, profile=profile)
-    path = Path(path)
+                search_dir: Path | None = None, checked: list[str | Path] | None = None,
+                select: list[str] | None = None, extend_select: list[str] | None = None,
+                ignore: list[str] | None = None, environ: dict[str, str] | None = None
+                ) -> Policy:
+    """The policy of a run: ``path``, else what ``discover_policy`` finds from ``search_dir``
+    (default: the working directory) for the ``checked`` paths, with the CLI's selection
+    flags applied on top."""
+    source = discover_policy(checked, rules=path, cwd=search_dir, environ=environ)
+    overrides = {"select": select, "extend_select": extend_select, "ignore": ignore}
+    flags = {k: v for k, v in overrides.items() if v}
+    if source.path is None:
+        policy = build_policy(_selection_overrides({}, select, extend_select, ignore),
+                              profile=profile)
+        policy.source = "built-in"
+    else:
+        policy = _load_file(source.path, source.table, profile, select, extend_select, ignore)
+    if flags:
+        shown = " ".join(f"--{k.replace('_', '-')} {','.join(v)}" for k, v in flags.items())
+        policy.source = f"{policy.source} {shown}"
+        policy.sha256 = hashlib.sha256(
+            (policy.sha256 + json.dumps(flags, sort_keys=True)).encode()).hexdigest()
+    policy.reason = source.reason
+    return policy
+
+
+def _load_file(path: Path, table: tuple[str, ...], profile: str | None,
+               select: list[str] | None, extend_select: list[str] | None,
+               ignore: list[str] | None) -> Policy:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -259,5 +396,28 @@ def load_policy(path: str | Path | None = None, *, profile: str | None = None,
         raw = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{path}: not valid TOML: {exc}") from None
-    return build_policy(raw, profile=profile, source=str(path),
-                        sha256=hashlib.sha256(data).hexdigest())
+    for key in table:
+        raw = raw.get(key) if isinstance(raw, dict) else None
+        if not isinstance(raw, dict):
+            raise PolicyError(f"{path}: no [{'.'.join(table)}] table")
+    raw = _selection_overrides(raw, select, extend_select, ignore)
+    source = f"{path} [{'.'.join(table)}]" if table else str(path)
+    try:
+        return build_policy(raw, profile=profile, source=source,
+                            sha256=hashlib.sha256(data).hexdigest())
+    except PolicyError as exc:
+        prefix = f"{'.'.join(table)}." if table else ""
+        raise PolicyError(f"{prefix}{exc}" if prefix else str(exc)) from None
+
+
+def describe_policy(policy: Policy) -> str:
+    """What ``sdc check --show-policy`` prints: the file, why it applies, its hash and the
+    rules it enables."""
+    enabled = sorted(code for code, on in policy.enabled.items() if on)
+    return "\n".join([
+        f"policy: {policy.source}",
+        f"why: {policy.reason or 'given directly'}",
+        f"sha256: {policy.sha256}",
+        f"profile: {policy.profile}",
+        f"rules enabled: {', '.join(enabled)}",
+    ])

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from sdc.textsafe import printable, printable_data, printable_opt
+
 SCHEMA = "sdc.result/1"
 
 
@@ -51,6 +53,10 @@ class Location:
     column_label: str | None = None
     table: int | None = None  # which table within the file (1-based), for files with several
 
+    def __post_init__(self) -> None:  # researcher strings: never raw control characters
+        for name in ("path", "sheet", "row_label", "column_label"):
+            object.__setattr__(self, name, printable_opt(getattr(self, name)))
+
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "path": self.path,
@@ -90,6 +96,10 @@ class Finding:
     public_message: str | None = None  # the message without disclosive values, for CI logs
     cap: Status | None = None  # set by a rule that could not assess: never above this status
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # messages quote labels; waiver reasons may come from request.toml
+        super().__setattr__(name, printable(value) if type(value) is str else value)
+
     def text(self, *, show_values: bool) -> str:
         """The message, or its value-free form for output that leaves the TRE."""
         return self.message if show_values else (self.public_message or self.message)
@@ -123,6 +133,9 @@ class OutputResult:
     description: str | None = None
     justification: str | None = None
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, printable(value) if type(value) is str else value)
+
     @property
     def status(self) -> Status:
         return Status.worst(f.status for f in self.findings)
@@ -146,14 +159,18 @@ class PolicyInfo:
     profile: str
     sha256: str
     params: dict[str, Any]
+    reason: str = ""  # how the policy was found (--rules, $SDC_POLICY, discovery, built-in)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "source": self.source,
             "profile": self.profile,
             "sha256": self.sha256,
             "params": self.params,
         }
+        if self.reason:
+            data["reason"] = self.reason
+        return data
 
 
 @dataclass
@@ -166,6 +183,10 @@ class RunResult:
     unused_waivers: list[dict[str, Any]] = field(default_factory=list)
     request: dict[str, Any] = field(default_factory=dict)
     root: str | None = None
+
+    def __post_init__(self) -> None:
+        self.request = printable_data(self.request)
+        self.unused_waivers = printable_data(self.unused_waivers)
 
     @property
     def status(self) -> Status:

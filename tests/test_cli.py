@@ -28,7 +28,7 @@ def test_exit_1_on_fail_and_json_matches_contract(release: Path) -> None:
     data = json.loads(result.stdout)
     assert data["schema"] == "sdc.result/1"
     assert data["tool"] == {"name": "sdc", "version": "0.1.0"}
-    assert set(data["policy"]) == {"source", "profile", "sha256", "params"}
+    assert set(data["policy"]) == {"source", "profile", "sha256", "params", "reason"}
     assert data["status"] == "fail"
     assert data["summary"] == {"outputs": 2, "pass": 1, "review": 0, "fail": 1, "findings": 1}
     out = {o["path"]: o for o in data["outputs"]}

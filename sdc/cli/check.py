@@ -43,6 +43,13 @@ def _report_format(fmt: str | None, raw_output: str | None) -> str:
     return inferred
 
 
+def _split(values: list[str] | None) -> list[str] | None:
+    """``--select A,B --select C`` -> ``[A, B, C]`` (like ruff)."""
+    if not values:
+        return None
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
 def check(
     paths: Annotated[list[Path], typer.Argument(
         metavar="PATH...", help="Files or folders of outputs (folders are searched).")],
@@ -74,6 +81,17 @@ def check(
     ledger: Annotated[str | None, typer.Option(
         "--ledger", metavar="PATH|URL", help="Ledger of released outputs (path or "
         "postgresql:// URL) for prior-release differencing; default $SDC_LEDGER.")] = None,
+    select: Annotated[list[str] | None, typer.Option(
+        "--select", metavar="RULES", help="Rules to enable (codes, prefixes or names; "
+        "comma-separated), replacing the policy's selection.")] = None,
+    extend_select: Annotated[list[str] | None, typer.Option(
+        "--extend-select", metavar="RULES",
+        help="Rules to enable in addition to the policy's selection.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", metavar="RULES",
+        help="Rules to disable (added to the policy's ignore list).")] = None,
+    show_policy: Annotated[bool, typer.Option(
+        "--show-policy", help="Print which policy file applies and why, then exit.")] = False,
 ) -> None:
     """Check outputs and report findings."""
     from sdc.policy import PolicyError, load_policy
@@ -88,9 +106,16 @@ def check(
         if not path.exists():
             raise usage_error(f"no such file or folder: {path}")
     try:
-        policy = load_policy(rules, profile=profile)
+        policy = load_policy(rules, profile=profile, checked=list(paths),
+                             select=_split(select), extend_select=_split(extend_select),
+                             ignore=_split(ignore))
     except PolicyError as exc:
         raise usage_error(f"invalid policy: {exc}") from None
+    if show_policy:
+        from sdc.policy import describe_policy
+
+        typer.echo(describe_policy(policy))
+        raise typer.Exit(0)
 
     excludes = Excludes.from_options(_split(exclude), _split(extend_exclude),
                                      gitignore=respect_gitignore)

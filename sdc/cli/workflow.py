@@ -119,7 +119,7 @@ def submit(
             from sdc.ledger.errors import LedgerError
 
             raise LedgerError(f"not a folder: {folder}")
-        policy = load_policy(rules, profile=profile)
+        policy = load_policy(rules, profile=profile, checked=[folder])
         led = _open(ledger, store, create=True)
         try:
             declared = _declared_author(folder)

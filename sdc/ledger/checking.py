@@ -39,6 +39,6 @@ def check_folder(folder: Path, policy: Policy, ledger: Ledger | None
     result = RunResult(
         tool_version=__version__,
         policy=PolicyInfo(source=policy.source, profile=policy.profile, sha256=policy.sha256,
-                          params=policy.effective_params()),
+                          params=policy.effective_params(), reason=policy.reason),
         outputs=results, unused_waivers=unused, request=ctx.request, root=None)
     return result, outputs

@@ -116,7 +116,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _exportable(out: OutputState) -> bool:
-    return out.releasable and role_of(out.path) == OUTPUT
+    return out.releasable and out.role == OUTPUT and role_of(out.path) == OUTPUT
 
 
 def _fail_verification(ledger: Ledger, actor: str, request_id: str, data: dict[str, Any]) -> None:

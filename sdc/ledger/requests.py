@@ -128,8 +128,10 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
         else ledger.reviewers_required()
     if required < 1:
         raise LedgerError(f"reviewers required must be at least 1 (got {required})")
-    staging = Path(tempfile.mkdtemp(prefix="sdc-snapshot-"))
+    workdir = Path(tempfile.mkdtemp(prefix="sdc-snapshot-"))
+    staging = workdir / "snapshot"
     try:
+        staging.mkdir()
         staged = stage(folder, staging, _exclusions(ledger))
         result, outputs = check_folder(staging, policy, ledger)
         for item in staged:
@@ -138,7 +140,7 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
             return _record(conn, ledger, folder, staged, result, outputs, author.strip(),
                            policy, required, update)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _record(conn: Connection, ledger: Ledger, folder: Path, staged: list[StagedFile],

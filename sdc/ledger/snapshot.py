@@ -7,13 +7,16 @@ later edits of the folder change nothing in the ledger.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from sdc.ledger.errors import LedgerError
 from sdc.readers import REQUEST_FILE, SIDECAR_SUFFIX
+from sdc.readers.links import link_problem, walk
+from sdc.textsafe import printable
 
-OUTPUT, REQUEST, SIDECAR = "output", "request", "sidecar"
+OUTPUT, REQUEST, SIDECAR, LINK = "output", "request", "sidecar", "link"
 
 
 @dataclass(frozen=True)
@@ -39,17 +42,26 @@ def _inside(path: Path, parents: list[Path]) -> bool:
 
 def stage(folder: Path, staging: Path, exclude: list[Path] | None = None) -> list[StagedFile]:
     """Copy ``folder`` into ``staging``; ``exclude`` keeps the ledger's own files out when the
-    ledger sits inside the folder."""
+    ledger sits inside the folder.
+
+    A symbolic link leaving the folder is never followed: the snapshot holds a link to the same
+    place (so the check of the snapshot reports it, SDC601) and, as its stored bytes, the link's
+    text; its role is ``link``, which is never exported.
+    """
     if not folder.is_dir():
         raise LedgerError(f"not a folder: {folder}")
     skip = [p.resolve() for p in exclude or []]
     staged: list[StagedFile] = []
-    for src in sorted(p for p in folder.rglob("*") if p.is_file()):
+    link_texts = staging.with_name(staging.name + ".links")
+    for src in walk(folder):
         if _inside(src.resolve(), skip):
             continue
-        rel = src.relative_to(folder).as_posix()
+        rel = printable(src.relative_to(folder).as_posix())  # the name sdc check reports
         dst = staging / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
+        if link_problem(src, folder) is not None:
+            staged.append(_stage_link(src, rel, dst, link_texts))
+            continue
         digest = hashlib.sha256()
         size = 0
         try:
@@ -64,3 +76,12 @@ def stage(folder: Path, staging: Path, exclude: list[Path] | None = None) -> lis
     if not any(f.role == OUTPUT for f in staged):
         raise LedgerError(f"no outputs in {folder}")
     return staged
+
+
+def _stage_link(src: Path, rel: str, dst: Path, link_texts: Path) -> StagedFile:
+    text = os.readlink(src).encode("utf-8", "surrogateescape")
+    os.symlink(src.resolve(strict=False), dst)  # still outside the snapshot; never opened
+    blob = link_texts / rel
+    blob.parent.mkdir(parents=True, exist_ok=True)
+    blob.write_bytes(text)
+    return StagedFile(rel, LINK, hashlib.sha256(text).hexdigest(), len(text), blob)

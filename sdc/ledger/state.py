@@ -18,7 +18,7 @@ from sqlalchemy import Connection, select
 
 from sdc.ledger import schema
 from sdc.ledger.requests import authors, get_request, get_version, same_person, version_files
-from sdc.ledger.snapshot import OUTPUT
+from sdc.ledger.snapshot import LINK, OUTPUT
 
 APPROVE, CHANGES, REJECT = "approve", "request-changes", "reject"
 DECISIONS = (APPROVE, CHANGES, REJECT)
@@ -50,6 +50,7 @@ class OutputState:
     required: int
     votes: list[Vote] = field(default_factory=list)
     released: bool = False
+    role: str = OUTPUT  # ``link``: a symbolic link leaving the folder, shown but never exported
 
     @property
     def complete(self) -> bool:
@@ -132,8 +133,10 @@ class RequestState:
 def load_state(conn: Connection, request_id: str) -> RequestState:
     req = get_request(conn, request_id)
     version = get_version(conn, req.id, req.current_version)
-    outputs = [OutputState(f.path, f.sha256, f.size, f.status, version.reviewers_required)
-               for f in version_files(conn, req.id, req.current_version) if f.role == OUTPUT]
+    outputs = [OutputState(f.path, f.sha256, f.size, f.status, version.reviewers_required,
+                           role=f.role)
+               for f in version_files(conn, req.id, req.current_version)
+               if f.role in (OUTPUT, LINK)]
     by_path = {o.path: o for o in outputs}
     r = schema.reviews
     for row in conn.execute(select(r).where(r.c.request_id == req.id,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sdc.outputs import Output
 from sdc.readers.acro_input import acro_outputs
 from sdc.readers.base import HEAD_BYTES, Reader, ReadOptions, Source
+from sdc.readers.links import is_inner_dir_link, walk
 from sdc.readers.registry import READERS, CsvReader, XlsxReader, choose_reader
 
 if TYPE_CHECKING:
@@ -54,8 +55,10 @@ def discover(root: Path, excludes: Excludes | None = None) -> Iterator[tuple[Pat
     if root.is_file():
         yield root, root.name
         return
-    files = (sorted(p for p in root.rglob("*") if p.is_file()) if excludes is None
-             else excludes.walk(root))
+    # links leaving the folder are listed (and reported, never followed); links to folders
+    # inside it are skipped: their files are checked where they are
+    files = (walk(root) if excludes is None
+             else [p for p in excludes.walk(root) if not is_inner_dir_link(p, root)])
     for path in files:
         rel = path.relative_to(root).as_posix()
         if rel == REQUEST_FILE or rel.endswith(SIDECAR_SUFFIX):

@@ -40,6 +40,11 @@ class DisallowedFileType(Rule):
         allowed: list[str] = Field(default_factory=lambda: list(DEFAULT_ALLOWED))
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        if output.outside_link:  # whatever it is called, sdc did not see what it points at
+            yield self.finding(output, output.outside_link,
+                               public="a symbolic link that leaves the folder or leads nowhere "
+                                      "is never followed")
+            return
         allowed = {e.lower().lstrip(".") for e in self.params.allowed}  # type: ignore[attr-defined]
         if output.extension not in allowed:
             shown = f".{output.extension}" if output.extension else "no extension"
