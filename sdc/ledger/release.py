@@ -36,7 +36,8 @@ from sdc.ledger import events, schema
 from sdc.ledger.clock import now
 from sdc.ledger.db import Ledger
 from sdc.ledger.errors import LedgerError, VerificationError
-from sdc.ledger.requests import get_request
+from sdc.ledger.people import check_name
+from sdc.ledger.requests import get_request, known_names
 from sdc.ledger.snapshot import OUTPUT, role_of
 from sdc.ledger.state import OutputState, load_state
 from sdc.ledger.verify import verify
@@ -128,8 +129,9 @@ def release(ledger: Ledger, request_id: str, target: Path, *, actor: str,
             hook: Hook | None = None) -> ReleaseResult:
     """Export the approved outputs of ``request_id`` into ``target`` (see the module doc)."""
     target = target.expanduser().absolute()
-    if not actor.strip():
-        raise LedgerError("the releaser's name is empty")
+    actor = check_name(actor, role="the releaser's name")
+    with ledger.read() as conn:
+        check_name(actor, known_names(conn), role="the releaser's name")
     settle_pending(ledger, request_id, actor)
     _check_target(target)
     with ledger.read() as conn:

@@ -23,6 +23,7 @@ from sdc.ledger.clock import now
 from sdc.ledger.db import Ledger
 from sdc.ledger.errors import LedgerError
 from sdc.ledger.index import describe
+from sdc.ledger.people import check_name, identity_key
 from sdc.ledger.snapshot import OUTPUT, StagedFile, stage
 from sdc.policy import Policy
 from sdc.results import OutputResult, RunResult, Status
@@ -83,7 +84,17 @@ def authors(conn: Connection, request_id: str) -> set[str]:
 
 
 def same_person(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """The identity key of a name (``sdc.ledger.people``): compare people only through it."""
+    return identity_key(name)
+
+
+def known_names(conn: Connection) -> set[str]:
+    """Every name the ledger has seen: actors of the log, authors, declared authors."""
+    names = set(conn.execute(select(schema.audit_log.c.actor).distinct()).scalars())
+    names |= set(conn.execute(select(schema.requests.c.author)).scalars())
+    v = schema.versions
+    names |= {n for n in conn.execute(select(v.c.declared_author)).scalars() if n}
+    return names
 
 
 def _file_results(result: RunResult) -> dict[str, list[OutputResult]]:
@@ -119,8 +130,7 @@ def _exclusions(ledger: Ledger) -> list[Path]:
 def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
            reviewers_required: int | None = None, update: str | None = None) -> SubmitResult:
     """Snapshot and check ``folder``; record it as a new request or (``update``) a new version."""
-    if not author.strip():
-        raise LedgerError("the author's name is empty")
+    author = check_name(author, role="author")
     if update is not None:
         with ledger.read() as conn:
             get_request(conn, update)  # fail fast, before copying anything
@@ -137,7 +147,14 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
         for item in staged:
             ledger.store.prepare(item.staged, item.sha256)
         with ledger.write() as conn:
-            return _record(conn, ledger, folder, staged, result, outputs, author.strip(),
+            known = known_names(conn)
+            check_name(author, known, role="author")
+            declared = result.request.get("author")
+            if declared:  # the submitter's own spellings are not someone else's name
+                me = identity_key(author)
+                check_name(declared, {n for n in known if identity_key(n) != me},
+                           role="request.toml's author")
+            return _record(conn, ledger, folder, staged, result, outputs, author,
                            policy, required, update)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

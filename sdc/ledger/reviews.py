@@ -17,7 +17,8 @@ from sqlalchemy import Connection, select
 from sdc.ledger import events, schema
 from sdc.ledger.db import Ledger
 from sdc.ledger.errors import LedgerError
-from sdc.ledger.requests import same_person
+from sdc.ledger.people import check_name, display_name
+from sdc.ledger.requests import known_names, same_person
 from sdc.ledger.state import APPROVE, DECISIONS, OutputState, RequestState, load_state
 
 
@@ -69,7 +70,7 @@ def review(ledger: Ledger, request_id: str, *, reviewer: str, paths: list[str],
            decision: str | None, comment: str | None = None,
            overrides: list[str] | None = None) -> ReviewResult:
     """Vote ``decision`` on each of ``paths`` (or, with no decision, only comment on them)."""
-    reviewer = reviewer.strip()
+    reviewer = display_name(reviewer)
     comment = comment.strip() if comment and comment.strip() else None
     parsed = [Override.parse(o) for o in overrides or []]
     if not reviewer:
@@ -91,6 +92,9 @@ def review(ledger: Ledger, request_id: str, *, reviewer: str, paths: list[str],
         if same_person(reviewer) in state.authors:
             raise LedgerError(f"{reviewer} is an author of {state.request_id} and cannot "
                               "review it")
+        # after the author check (``ALICE`` is told she is the author), before any vote:
+        # a name that is empty once normalised or a look-alike of someone else's is refused
+        check_name(reviewer, known_names(conn), role="--reviewer")
         targets = []
         for path in dict.fromkeys(paths):
             out = state.output(path)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -92,6 +93,7 @@ def _state_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tup
         elif e.data.get("files") != files.get((row.request_id, row.version), {}):
             problems.append((e.seq, f"the snapshot of {row.request_id} version {row.version} "
                                     "differs from what its submit entry recorded"))
+    problems += _decision_problems(conn, seen)
     r = schema.reviews
     for row in conn.execute(select(r)):
         what = f"the vote of {row.reviewer} on {row.request_id}/{row.path}"
@@ -112,6 +114,67 @@ def _state_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tup
                               or e.data.get("release_id") != row.id
                               or e.data.get("target") != row.target):
             problems.append((e.seq, f"release {row.id} differs from its entry"))
+    return problems
+
+
+def _decision_problems(conn: Connection, seen: dict[int, events.Entry]
+                       ) -> list[tuple[int, str]]:
+    """What a release decision rests on, against the entries: each version's reviewers
+    required, policy and check verdict (and the hash of its full result), each file's check
+    status, and every vote the log recorded (a deleted vote row — a reviewer's reject — is as
+    much an edit as a changed one)."""
+    problems: list[tuple[int, str]] = []
+    checks = {(e.request, e.data.get("version")): e for e in seen.values()
+              if e.event == events.CHECK}
+    submits = {(e.request, e.data.get("version")): e for e in seen.values()
+               if e.event == events.SUBMIT}
+    v, f, r = schema.versions, schema.files, schema.reviews
+    statuses: dict[tuple[str, int], dict[str, str | None]] = {}
+    for row in conn.execute(select(f.c.request_id, f.c.version, f.c.path, f.c.status)):
+        statuses.setdefault((row.request_id, row.version), {})[row.path] = row.status
+    for row in conn.execute(select(v)):
+        key = (row.request_id, row.version)
+        what = f"{row.request_id} version {row.version}"
+        submit = submits.get(key)
+        if submit is not None:
+            if submit.data.get("reviewers_required") != row.reviewers_required:
+                problems.append((submit.seq, f"{what} needs {row.reviewers_required} "
+                                 "reviewer(s) but its submit entry recorded "
+                                 f"{submit.data.get('reviewers_required')}"))
+            if (submit.data.get("policy") or {}).get("sha256") != row.policy_sha256:
+                problems.append((submit.seq, f"the policy of {what} differs from its submit "
+                                 "entry"))
+        check = checks.get(key)
+        if check is None:
+            problems.append((row.audit_seq, f"{what} has no check entry in the log"))
+            continue
+        digest = hashlib.sha256(row.result_json.encode()).hexdigest()
+        if check.data.get("status") != row.status or check.data.get("result_sha256") != digest:
+            problems.append((check.seq, f"the check result of {what} differs from its check "
+                             "entry"))
+        logged_status = check.data.get("outputs") or {}
+        stored = statuses.get(key, {})
+        if stored != {path: logged_status.get(path) for path in stored}:
+            problems.append((check.seq, f"the check status of a file of {what} differs from "
+                             "its check entry"))
+    rows = list(conn.execute(select(r.c.request_id, r.c.version, r.c.path, r.c.reviewer,
+                                    r.c.audit_seq, r.c.carried_from)))
+    logged = {row.audit_seq for row in rows if row.carried_from is None}
+    for entry in seen.values():
+        if entry.event == events.REVIEW and entry.seq not in logged:
+            problems.append((entry.seq, f"the vote of {entry.actor} on {entry.request}/"
+                             f"{entry.data.get('path')} is in the log but not in the ledger"))
+    votes: dict[tuple[str, int, str], set[tuple[str, int]]] = {}
+    for row in rows:
+        votes.setdefault((row.request_id, row.version, row.path), set()).add(
+            (row.reviewer, row.audit_seq))
+    for (request, version), submit in submits.items():
+        for path in submit.data.get("carried") or []:
+            before = votes.get((request, version - 1, path), set())
+            if votes.get((request, version, path), set()) != before:
+                problems.append((submit.seq, f"the votes carried to {request} version "
+                                 f"{version} on {path} differ from those of version "
+                                 f"{version - 1}"))
     return problems
 
 
