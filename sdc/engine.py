@@ -172,6 +172,7 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
             findings=findings, table=output.table,
             description=output.request.get("description"),
             justification=output.request.get("justification"),
+            table_number=output.table_number,
         ))
     return results, book.unused()
 

@@ -86,3 +86,28 @@ def value_identifier_kind(text: str) -> str | None:
 
 def looks_like_date(text: str) -> bool:
     return bool(_DATE.match(text.strip()))
+
+
+_TEXT_CANDIDATE = re.compile(
+    r"(?<![\w.])\d{3}[ .-]?\d{3}[ .-]?\d{4}(?![\w.]|\.\d)"  # NHS numbers
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b", re.I)  # full postcodes
+_BIRTH_DATE_IN_TEXT = re.compile(
+    r"\b(dob|d\.o\.b\.?|born|birth(?:\s*date)?|date of birth)\b\W{0,20}"
+    r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|"
+    r"\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})", re.I)
+
+
+def identifiers_in_text(text: str) -> list[str]:
+    """The kinds of direct identifier found anywhere in free text (prose, notes, comments,
+    metadata), each candidate validated as a whole cell value would be."""
+    kinds = []
+    for match in _TEXT_CANDIDATE.finditer(text):
+        candidate = match.group(0)
+        if candidate[:1].isdigit():
+            candidate = candidate.replace(".", " ")
+        kind = value_identifier_kind(candidate)
+        if kind is not None:
+            kinds.append(kind)
+    kinds += ["date of birth"] * len(_BIRTH_DATE_IN_TEXT.findall(text))
+    return kinds

@@ -16,6 +16,7 @@ from sdc.textsafe import printable, printable_opt
 
 if TYPE_CHECKING:
     from sdc.charts.interpret import ChartData
+    from sdc.readers.documents.model import TextPart
 
 
 @dataclass
@@ -50,6 +51,11 @@ class Output:
     chart: ChartData | None = None  # what was read from a vector chart (lines, bars, points)
     table_number: int | None = None  # which table of the file, for formats with several
     outside_link: str | None = None  # a symbolic link that must not be followed: why
+
+    # A document read by a document reader (HTML, Word, Markdown, LaTeX, logs): its text
+    # outside tables, and where that text holds numbers no rule can check (SDC602).
+    text: list[TextPart] = field(default_factory=list)
+    unchecked_numbers: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:  # names are researcher strings: shown escaped everywhere
         self.path = printable(self.path)

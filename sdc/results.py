@@ -132,6 +132,7 @@ class OutputResult:
     table: Any = None  # the parsed Table, for reporters that render cells; not serialised
     description: str | None = None
     justification: str | None = None
+    table_number: int | None = None  # which table of the file, for formats with several
 
     def __setattr__(self, name: str, value: Any) -> None:
         super().__setattr__(name, printable(value) if type(value) is str else value)
@@ -140,8 +141,12 @@ class OutputResult:
     def status(self) -> Status:
         return Status.worst(f.status for f in self.findings)
 
+    @property
+    def location(self) -> Location:
+        return Location(path=self.path, sheet=self.sheet, table=self.table_number)
+
     def to_dict(self, *, with_evidence: bool = True) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "path": self.path,
             "sheet": self.sheet,
             "kind": self.kind,
@@ -149,6 +154,9 @@ class OutputResult:
             "status": self.status.value,
             "findings": [f.to_dict(with_evidence=with_evidence) for f in self.findings],
         }
+        if self.table_number is not None:  # only then, so one-table files read as before
+            data["table"] = self.table_number
+        return data
 
 
 @dataclass

@@ -104,6 +104,7 @@ def findings_of(
         if rules is not None and f.rule not in rules:
             continue
         path = f.location.path + (f"[{f.location.sheet}]" if f.location.sheet else "")
+        path += f"#table{f.location.table}" if f.location.table is not None else ""
         out.add((f.rule, path, f.location.cell))
     return out
 

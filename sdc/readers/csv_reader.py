@@ -132,7 +132,7 @@ def read_csv_text(output: Output, text: str, *, markers: MarkerSet, total_labels
             if len(record) > max_columns:
                 output.too_large = f"{len(record):,} columns (limit {max_columns:,})"
                 return
-            grid.append([_cell(start, j + 1, raw, markers, decimal_comma)
+            grid.append([raw_cell(start, j + 1, raw, markers, decimal_comma)
                          for j, raw in enumerate(record)])
     except csv.Error as exc:
         output.unreadable = f"the CSV is malformed near line {line + 1}: {exc}"
@@ -147,7 +147,9 @@ def read_csv_text(output: Output, text: str, *, markers: MarkerSet, total_labels
         output.table.problems.append(f"only the first {max_rows:,} rows were checked")
 
 
-def _cell(row: int, col: int, raw: str, markers: MarkerSet, decimal_comma: bool) -> RawCell:
+def raw_cell(row: int, col: int, raw: str, markers: MarkerSet, decimal_comma: bool
+             ) -> RawCell:
+    """One cell of a text table: a number, a suppression marker, or text."""
     if raw.isascii() and raw.isdigit():  # the common case: a plain whole number
         return RawCell(row=row, col=col, raw=raw, value=float(raw))
     marker = markers.match(raw) if raw.strip() else None

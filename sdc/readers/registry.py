@@ -32,6 +32,7 @@ from sdc.readers.base import (
     Source,
 )
 from sdc.readers.csv_reader import SNIFF_BYTES, looks_binary, read_csv
+from sdc.readers.documents.readers import DOCUMENT_READERS
 from sdc.readers.evidence import attach_evidence_columns, attach_sidecar, read_model_text
 from sdc.readers.image_content import inspect_image_content
 from sdc.readers.xlsx_reader import read_xlsx
@@ -208,7 +209,7 @@ class DocumentReader:
 
     name = "document"
     describes = "a text document"
-    extensions = frozenset({"txt", "md", "json", "html", "htm", "docx", "rtf", "log"})
+    extensions = frozenset({"txt", "rtf"})
     MODEL_TEXT = frozenset({"txt", "log"})
 
     def sniff(self, path: Path, head: bytes) -> float:
@@ -253,6 +254,7 @@ READERS: list[Reader] = [
     RasterImageReader("webp", "a WebP image", {"webp"}, (b"RIFF",), also=(8, b"WEBP")),
     SvgReader(),
     PdfReader(),
+    *DOCUMENT_READERS,
     DocumentReader(),
     UnknownReader(),
 ]
@@ -269,16 +271,20 @@ def choose_reader(path: Path, extension: str, head: bytes) -> tuple[Reader, str 
     claimed = next((r for r in READERS if extension in r.extensions), None)
     best: tuple[float, int] | None = None
     chosen: Reader = claimed or READERS[-1]
-    content = NOT_MINE
+    content = claimed_fits = NOT_MINE
     for order, reader in enumerate(READERS):
         confidence = reader.sniff(path, head) if head else NOT_MINE
+        if reader is claimed:
+            claimed_fits = confidence
         if claimed is None and confidence < LIKELY:
             confidence = NOT_MINE
         score = confidence + (EXTENSION_BONUS if reader is claimed else 0.0)
         key = (score, -order)
         if score > 0 and (best is None or key > best):
             best, chosen, content = key, reader, confidence
-    if claimed is None or claimed is chosen or content < PLAIN_TEXT:
+    # A mismatch is content the claimed type cannot be at all (a CSV named .png); text read
+    # by a more specific text reader (a Stata log named .txt) is what its name says.
+    if claimed is None or claimed is chosen or content < PLAIN_TEXT or claimed_fits > NOT_MINE:
         return chosen, None
     return chosen, (f"its content is {chosen.describes}, not {claimed.describes} as its "
                     f".{extension} extension claims")

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from sdc.identifiers import (
     identifier_column_kind,
+    identifiers_in_text,
     is_birth_column,
     looks_like_date,
     value_identifier_kind,
@@ -94,6 +95,7 @@ class Identifier(Rule):
         max_findings: int = Field(50, ge=1, description="value findings listed per output")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        yield from self._in_text(output)
         table = output.table
         if table is None:
             return
@@ -126,6 +128,16 @@ class Identifier(Rule):
         if emitted > limit:
             yield self.finding(output, f"{emitted - limit} more identifier-like values",
                                evidence={"more": emitted - limit})
+
+    def _in_text(self, output: Output) -> Iterator[Finding]:
+        """Identifiers in a document's text outside tables (prose, comments, properties)."""
+        for part in output.text:
+            kinds = identifiers_in_text(part.text)
+            if kinds:
+                hidden = " (hidden from a reader of the document)" if part.hidden else ""
+                yield self.finding(output, f"{part.where}{hidden} holds what looks like a direct "
+                                   f"identifier: {', '.join(sorted(set(kinds)))}",
+                                   evidence={"where": part.where, "kinds": sorted(set(kinds))})
 
     def _at(self, output: Output, cell: RawCell | None, message: str,
             evidence: dict[str, object]) -> Finding:

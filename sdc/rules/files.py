@@ -15,8 +15,12 @@ if TYPE_CHECKING:
     from sdc.context import CheckContext
     from sdc.outputs import Output
 
-DEFAULT_ALLOWED = ["csv", "xlsx", "txt", "md", "json", "png", "jpg", "svg", "html", "pdf"]
+DEFAULT_ALLOWED = ["csv", "tsv", "xlsx", "txt", "log", "md", "json", "png", "jpg", "svg", "html",
+                   "htm", "pdf", "docx", "tex"]
 MAX_CELL_FINDINGS = 20
+# Formats sdc cannot read whose tables a researcher can save in one it can.
+_SAVE_AS = {ext: "; save it as .docx (or .html, .md) so its tables can be checked"
+            for ext in ("doc", "rtf", "odt", "wpd", "pages")}
 
 
 class DisallowedFileType(Rule):
@@ -48,7 +52,9 @@ class DisallowedFileType(Rule):
         allowed = {e.lower().lstrip(".") for e in self.params.allowed}  # type: ignore[attr-defined]
         if output.extension not in allowed:
             shown = f".{output.extension}" if output.extension else "no extension"
-            yield self.finding(output, f"file type {shown} is not allowed by the policy",
+            hint = _SAVE_AS.get(output.extension, "")
+            yield self.finding(output, f"file type {shown} is not allowed by the policy "
+                               f"(accepted: {', '.join('.' + e for e in sorted(allowed))}){hint}",
                                evidence={"extension": output.extension})
         if output.type_mismatch:
             yield self.finding(output, f"the file is not what its name says: "
@@ -84,6 +90,13 @@ class UnreadableOutput(Rule):
             yield self.finding(output, f"a .{output.extension} document: its content is not "
                                "checked automatically and must be read by a person")
             return
+        if output.unchecked_numbers:
+            places = output.unchecked_numbers
+            shown = ", ".join(places[:MAX_CELL_FINDINGS]) + (", ..." if len(places) >
+                                                                MAX_CELL_FINDINGS else "")
+            yield self.finding(output, f"numbers outside the tables are not checked "
+                               f"automatically and must be read by a person: {shown}",
+                               evidence={"places": places})
         if output.kind == "unknown" and output.table is None:
             yield self.finding(output, "sdc does not know how to check this type of file")
             return

@@ -1,0 +1,228 @@
+"""HTML pages (pandas ``to_html``, R ``gt``/``kableExtra``, ``great_tables``): every ``<table>``
+becomes a text grid with ``rowspan``/``colspan`` expanded; everything else is located text.
+
+Parsed with lxml's HTML parser, which is what browsers' error recovery is modelled on. Content a
+reader of the rendered page would not see (comments, ``hidden`` and ``display:none`` elements,
+``<template>``, attributes) is extracted and checked too, and flagged. Active or external content
+(scripts, frames, objects, event handlers, external or ``data:`` resources) is flagged: a
+released page must be inert and self-contained.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart, TextTable
+
+_ACTIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
+_RESOURCE_ATTRS = ("src", "href", "data", "poster", "action", "formaction", "background",
+                   "srcset", "xlink:href")
+_EXTERNAL = re.compile(r"^\s*(https?:|ftp:|//|file:)", re.I)
+_DATA_URI = re.compile(r"^\s*data:", re.I)
+_JS_URI = re.compile(r"^\s*(javascript|vbscript):", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0", re.I)
+_CSS_URL = re.compile(r"url\(\s*['\"]?\s*(https?:|//|data:)", re.I)
+_SPACES = re.compile(r"\s+")
+# Attributes whose text a person may see (tooltips, alt text) or a smuggler may fill.
+_TEXT_ATTRS = ("title", "alt", "aria-label", "data-value", "value", "content", "summary")
+
+
+def read_html(data: bytes) -> Document:
+    try:
+        root = lxml_html.document_fromstring(data)
+    except (etree.ParserError, ValueError) as exc:
+        raise DocumentError(f"the HTML could not be parsed: {exc}") from exc
+    doc = Document()
+    _flag_active(root, doc)
+    _collect_hidden(root, doc)
+    tables = [t for t in root.iter("table")]
+    for index, table in enumerate(tables, start=1):
+        doc.tables.append(_table(table, index))
+    _collect_prose(root, doc)
+    return doc
+
+
+def _text(element: etree._Element) -> str:
+    """The text of an element as a person reads it: ``<br>`` as a space, whitespace collapsed;
+    comments and scripts inside it are not part of it (they are collected elsewhere)."""
+    parts: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "template"):
+            return
+        parts.append(" " if el.tag == "br" else (el.text or ""))
+        for child in el:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    return _SPACES.sub(" ", "".join(parts)).strip()
+
+
+def _rows_of(table: etree._Element) -> list[etree._Element]:
+    """The table's own rows (thead, tbody, tfoot or bare), not those of nested tables."""
+    rows = []
+    for child in table:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(r for r in child if isinstance(r.tag, str) and r.tag == "tr")
+    return rows
+
+
+def _span(cell: etree._Element, name: str) -> int:
+    try:
+        return max(1, min(int(cell.get(name, "1")), 1000))
+    except ValueError:
+        return 1
+
+
+def _table(table: etree._Element, index: int) -> TextTable:
+    """Expand spans: a spanned cell's text is repeated over every grid position it covers, as
+    the XLSX reader does for merged cells, so no position is silently empty. A cell spanning
+    the whole width alone on its row (a title or a source note) is kept once, in the first
+    column, so it reads as a title or note line does in a CSV."""
+    grid: dict[tuple[int, int], tuple[str, int]] = {}
+    cell_id = 0
+    for r, row in enumerate(_rows_of(table)):
+        c = 0
+        for cell in row:
+            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                continue
+            while (r, c) in grid:
+                c += 1
+            cell_id += 1
+            text = _text(cell)
+            for dr in range(_span(cell, "rowspan")):
+                for dc in range(_span(cell, "colspan")):
+                    grid.setdefault((r + dr, c + dc), (text, cell_id))
+            c += _span(cell, "colspan")
+    n_rows = max((r for r, _ in grid), default=-1) + 1
+    n_cols = max((c for _, c in grid), default=-1) + 1
+    rows = []
+    for r in range(n_rows):
+        cells = [grid.get((r, c), ("", 0)) for c in range(n_cols)]
+        if n_cols > 1 and len({cid for _, cid in cells}) == 1 and cells[0][1]:
+            rows.append([cells[0][0]] + [""] * (n_cols - 1))
+        else:
+            rows.append([text for text, _ in cells])
+    caption_el = table.find("caption")
+    caption = _text(caption_el) if caption_el is not None else None
+    return TextTable(index=index, rows=rows, caption=caption or None)
+
+
+def _flag_active(root: etree._Element, doc: Document) -> None:
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if tag in _ACTIVE_TAGS:
+            doc.flags.append(Flag("active content", f"a <{tag}> element"))
+        if tag == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
+            doc.flags.append(Flag("active content", "a <meta http-equiv=refresh> redirect"))
+        if tag == "link" and el.get("href"):
+            doc.flags.append(Flag("external resource", f"a <link> to {el.get('href')[:80]}"))
+            continue
+        for name, value in el.attrib.items():
+            low = name.lower()
+            if low.startswith("on"):
+                doc.flags.append(Flag("active content", f"an event handler '{low}' on <{tag}>"))
+            elif low in _RESOURCE_ATTRS or low.endswith(":href"):
+                if _DATA_URI.match(value):
+                    doc.flags.append(Flag("data URI", f"embedded data in <{tag} {low}=...>"))
+                elif _EXTERNAL.match(value):
+                    doc.flags.append(Flag("external resource", f"<{tag} {low}=...> points "
+                                          "outside the page"))
+                elif _JS_URI.match(value):
+                    doc.flags.append(Flag("active content", f"a script URI in <{tag} {low}>"))
+            elif low == "style" and _CSS_URL.search(value):
+                doc.flags.append(Flag("external resource", f"a CSS url() on <{tag}>"))
+        if tag == "style" and _CSS_URL.search(el.text or ""):
+            doc.flags.append(Flag("external resource", "a CSS url() in a <style> block"))
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    if _HIDDEN_STYLE.search(el.get("style") or ""):
+        return True
+    return el.tag in ("template", "noscript")
+
+
+def _collect_hidden(root: etree._Element, doc: Document) -> None:
+    """Comments, hidden elements, and attribute text: read (checked as text) and flagged."""
+    n_comments = 0
+    for node in root.iter(etree.Comment):
+        text = (node.text or "").strip()
+        if text:
+            n_comments += 1
+            doc.text.append(TextPart(f"comment {n_comments}", text, hidden=True))
+    if n_comments:
+        doc.flags.append(Flag("comment", f"{n_comments} HTML comment(s), not shown on the page"))
+    n_hidden = 0
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name in _TEXT_ATTRS:
+            value = el.get(name)
+            if value and value.strip():
+                doc.text.append(TextPart(f"<{el.tag} {name}>", value.strip(), hidden=True))
+        if el.tag in ("script", "style"):
+            if (el.text or "").strip():  # a style sheet's numbers are sizes, not statistics
+                doc.text.append(TextPart(f"<{el.tag}>", el.text.strip(), hidden=True,
+                                         numbers_accounted=el.tag == "style"))
+            continue
+        if _is_hidden(el) and not any(_is_hidden(a) for a in el.iterancestors()):
+            text = _SPACES.sub(" ", "".join(el.itertext())).strip()
+            if text:
+                n_hidden += 1
+                doc.text.append(TextPart(f"hidden <{el.tag}> {n_hidden}", text, hidden=True))
+    if n_hidden:
+        doc.flags.append(Flag("hidden text", f"{n_hidden} element(s) hidden from the reader"))
+
+
+def _collect_prose(root: etree._Element, doc: Document) -> None:
+    """Visible text outside tables (captions included), one part per block of text."""
+    body = root.find("body")
+    top = body if body is not None else root
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        if not isinstance(el.tag, str):
+            if el.tail:
+                current.append(el.tail)
+            return
+        if el.tag in ("table", "script", "style", "template", "head") or _is_hidden(el):
+            flush()
+            if el.tail:
+                current.append(el.tail)
+            return
+        block = el.tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr",
+                           "section", "article", "pre", "blockquote", "dt", "dd", "caption")
+        if block:
+            flush()
+        if el.text:
+            current.append(el.text)
+        for child in el:
+            walk(child)
+        if block:
+            flush()
+        if el.tail:
+            current.append(el.tail)
+
+    def flush() -> None:
+        text = _SPACES.sub(" ", "".join(current)).strip()
+        current.clear()
+        if text:
+            blocks.append(text)
+
+    walk(top)
+    flush()
+    for i, text in enumerate(blocks, start=1):
+        doc.text.append(TextPart(f"text block {i}", text))

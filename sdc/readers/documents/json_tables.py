@@ -1,0 +1,107 @@
+"""JSON outputs: tabular shapes (pandas ``to_json`` orients, lists of records) become a table;
+anything else is text whose numbers are named for a person (SDC602).
+
+Recognised shapes, as pandas writes them: ``records`` (a list of flat objects), ``split``
+(``columns``/``index``/``data``), ``table`` (``schema``/``data``), ``columns`` and ``index``
+(an object of flat objects), and ``values`` (a list of equal-length lists).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sdc.readers.documents.model import Document, DocumentError, TextPart, TextTable
+
+_SCALAR = (str, int, float, bool, type(None))
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def _records(rows: list[dict[str, Any]], index: list[Any] | None = None) -> list[list[str]]:
+    columns: list[str] = []
+    for row in rows:
+        columns += [k for k in row if k not in columns]
+    grid = [([""] if index is not None else []) + columns]
+    for i, row in enumerate(rows):
+        lead = [_text(index[i])] if index is not None else []
+        grid.append(lead + [_text(row.get(c)) for c in columns])
+    return grid
+
+
+def _range_index(keys: list[Any]) -> bool:
+    """pandas' default index 0..n-1 (as numbers or strings) carries no information."""
+    return [str(k) for k in keys] == [str(i) for i in range(len(keys))]
+
+
+def _flat(obj: Any) -> bool:
+    return isinstance(obj, dict) and all(isinstance(v, _SCALAR) for v in obj.values())
+
+
+def tabular(data: Any) -> list[list[str]] | None:
+    """The table a JSON value holds, as rows of strings, or None if it is not tabular."""
+    if isinstance(data, list) and data and all(_flat(r) for r in data):
+        return _records(data)
+    if isinstance(data, list) and data and all(
+            isinstance(r, list) and all(isinstance(v, _SCALAR) for v in r) for r in data):
+        width = max(len(r) for r in data)
+        return [[f"column {i + 1}" for i in range(width)]] + [
+            [_text(v) for v in r] + [""] * (width - len(r)) for r in data]
+    if isinstance(data, dict):
+        if {"columns", "data"} <= data.keys() and isinstance(data["data"], list):
+            index = data.get("index")
+            rows = [dict(zip(data["columns"], r, strict=False)) for r in data["data"]]
+            if all(_flat(r) for r in rows):
+                keep = isinstance(index, list) and not _range_index(index)
+                return _records(rows, index if keep else None)
+        if ({"schema", "data"} <= data.keys() and isinstance(data["data"], list)
+                and all(_flat(r) for r in data["data"])):
+            rows = data["data"]
+            if "index" in (rows[0] if rows else {}) and _range_index(
+                    [r.get("index") for r in rows]):
+                rows = [{k: v for k, v in r.items() if k != "index"} for r in rows]
+            return _records(rows)
+        if data and all(_flat(v) for v in data.values()) and _range_index(list(data)):
+            return _records(list(data.values()))  # orient="index" with the default index
+        if data and all(_flat(v) for v in data.values()):
+            keys: list[str] = []
+            for v in data.values():
+                keys += [k for k in v if k not in keys]
+            # orient="columns": {column: {index: value}}; read with the index down the side
+            if _range_index(keys):
+                return _records([{c: v.get(k) for c, v in data.items()} for k in keys])
+            grid = [["", *data.keys()]]
+            for k in keys:
+                grid.append([k, *[_text(v.get(k)) for v in data.values()]])
+            return grid
+    return None
+
+
+def read_json(text: str) -> Document:
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise DocumentError(f"the JSON could not be parsed: {exc}") from exc
+    doc = Document()
+    rows = tabular(data)
+    if rows is not None:
+        doc.tables.append(TextTable(index=1, rows=rows))
+        return doc
+    for path, value in _leaves(data, "$"):
+        doc.text.append(TextPart(path, _text(value)))
+    return doc
+
+
+def _leaves(value: Any, path: str) -> list[tuple[str, Any]]:
+    """Every scalar in a JSON value, with its JSONPath, so each number can be named."""
+    if isinstance(value, dict):
+        return [leaf for k, v in value.items() for leaf in _leaves(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [leaf for i, v in enumerate(value) for leaf in _leaves(v, f"{path}[{i}]")]
+    return [(path, value)]

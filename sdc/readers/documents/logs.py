@@ -1,0 +1,282 @@
+"""Statistics package logs: Stata (``.log``, ``.smcl``), R console output and SAS listings.
+
+A log is read block by block. Commands (``. tab x`` in Stata, ``> table(x)`` in R) and log
+headers are accounted for as code. Each block of output between commands is offered to the
+recognisers, in order:
+
+- Stata ``tabulate`` (one- and two-way): the ``|`` and ``---+---`` frame gives the label column
+  and the column groups; ``Freq.``/``Percent``/``Cum.`` are named as Stata defines them.
+- regression output (Stata ``regress``/``logit``, R ``summary(lm)``/``glm``): the residual degrees
+  of freedom are recorded (SDC301) and the block is a model.
+- aligned tables (R ``table()``/``xtabs``, ``print(data.frame)``, SAS ``PROC FREQ``/``MEANS``
+  listings): numbers are right-aligned under their headers, so a column is the set of numbers
+  ending at the same position, and its header is the text that ends there too.
+
+A block no recogniser takes is text: checked for identifiers, and if it holds numbers, its line
+range is named for a person (SDC602) — a log the reader cannot account for is never a pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sdc.readers.documents.model import Document, TextPart, TextTable
+
+_STATA_COMMAND = re.compile(r"^\.\s(?!\.)|^\.$")
+_STATA_CONTINUATION = re.compile(r"^>\s")
+_R_COMMAND = re.compile(r"^>\s|^\+\s")
+_STATA_HEADER = re.compile(r"^\s*(name|log|log type|opened on|closed on|resumed on):\s", re.I)
+_SMCL = re.compile(r"\{(txt|res|com|err|inp|hline|c\s*\||c\s*\+|c\s*TT|c\s*BT|c\s*LT|c\s*RT|"
+                   r"space\s*\d+|col\s*\d+|ralign\s*\d+|lalign\s*\d+|center\s*\d+|p_end|p|"
+                   r"sf|it|bf|ul\s*\w*|smcl|\.-|reset)[^}]*\}")
+_NUMBER_TOKEN = re.compile(r"(?<![\w.])[-+]?(\d[\d,]*\.?\d*|\.\d+)(e[-+]?\d+)?%?(?![\w])", re.I)
+_SEPARATOR = re.compile(r"^[\s\-+=|]+$")
+_DOF_PATTERNS = [
+    re.compile(r"Residual standard error: [\d.eE+-]+ on (\d+) degrees of freedom"),
+    re.compile(r"Residual deviance: [\d.eE+-]+\s+on (\d+)\s+degrees of freedom"),
+    re.compile(r"^\s*Residual\s*\|\s*[\d.eE+-]+\s+(\d+)\s", re.M),
+    re.compile(r"F\(\s*\d+,\s*(\d+)\)\s*="),
+    re.compile(r"Df Residuals:\s+(\d+)"),
+]
+_MODEL_MARK = re.compile(
+    r"Coefficients:|Residual standard error|Number of obs\s*=|Df Residuals:|"
+    r"Regression Results|Parameter Estimates|Coef\.|Coefficient|Std\. [Ee]rr", re.M)
+_SAS_PROC = re.compile(r"^\s*The (FREQ|MEANS|UNIVARIATE|SUMMARY|TABULATE|REG|LOGISTIC|GLM) "
+                       r"Procedure\s*$", re.M)
+_OBSERVATION = re.compile(r"^\s*\d+\.\s*$")
+
+
+def sniff_log(head: str) -> bool:
+    """A log's marks in its first bytes: a Stata log header or SMCL, R prompts around output,
+    or a SAS procedure title."""
+    if "{smcl}" in head[:200] or re.search(r"^\s*log type:\s+(text|smcl)", head, re.M):
+        return True
+    if _SAS_PROC.search(head):
+        return True
+    lines = head.splitlines()
+    r_prompts = sum(1 for line in lines if line.startswith("> "))
+    stata_prompts = sum(1 for line in lines if _STATA_COMMAND.match(line))
+    return (r_prompts >= 2 and "R version" in head[:2000]) or stata_prompts >= 2
+
+
+@dataclass
+class _Block:
+    first: int  # 1-based line number of the first line
+    lines: list[str]
+
+
+_BANNER = re.compile(
+    r"^(R version \d|Copyright \(C\)|Platform: |R is free software|You are welcome to|"
+    r"Type '(license|contributors|demo|help|q)\(\)'|Natural language support|"
+    r"  ___  ____  ____|Statistics and Data Science|StataCorp|Stata license|Serial number)")
+
+
+def read_log(text: str) -> Document:
+    if "{smcl}" in text[:200] or "{txt}" in text or "{res}" in text:
+        text = text.replace("{c |}", "|").replace("{c +}", "+")
+        text = re.sub(r"\{hline\s*(\d+)\}", lambda m: "-" * int(m.group(1)), text)
+        text = _SMCL.sub("", text.replace("{hline}", "-" * 20))
+    doc = Document()
+    for section in _sections(text.splitlines()):
+        _read_section(section, doc)
+    return doc
+
+
+def _sections(lines: list[str]) -> list[list[tuple[int, str]]]:
+    """The output of each command: numbered lines between command lines. Commands, log
+    headers and the R/Stata start-up banner are code, not output."""
+    sections: list[list[tuple[int, str]]] = [[]]
+    in_command = False
+    for n, line in enumerate(lines, start=1):
+        is_command = bool(_STATA_COMMAND.match(line) or _R_COMMAND.match(line)
+                          or (in_command and _STATA_CONTINUATION.match(line)))
+        if is_command:
+            if sections[-1]:
+                sections.append([])
+            in_command = True
+            continue
+        in_command = False
+        if _STATA_HEADER.match(line) or _BANNER.match(line):
+            continue
+        sections[-1].append((n, line.rstrip()))
+    return [s for s in sections if any(line.strip() for _, line in s)]
+
+
+def _blocks(section: list[tuple[int, str]]) -> list[_Block]:
+    """A section split at blank lines, except inside a ``|``-framed table."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    for n, line in section:
+        if not line.strip():
+            current = None
+            continue
+        if current is None:
+            current = _Block(n, [])
+            blocks.append(current)
+        current.lines.append(line)
+    return _join_frames(blocks)
+
+
+def _join_frames(blocks: list[_Block]) -> list[_Block]:
+    """A Stata table can hold blank lines inside its frame: join a block to the one before
+    when both are framed by ``|`` lines and only blank lines lie between them."""
+    joined: list[_Block] = []
+    for block in blocks:
+        prev = joined[-1] if joined else None
+        gap = block.first - (prev.first + len(prev.lines)) if prev is not None else 0
+        if (prev is not None and gap <= 2 and any("|" in ln for ln in prev.lines)
+                and any("|" in ln for ln in block.lines)):
+            prev.lines.extend([""] * gap + block.lines)
+        else:
+            joined.append(block)
+    return joined
+
+
+def _read_section(section: list[tuple[int, str]], doc: Document) -> None:
+    """A regression's output is a model as a whole (its numbers are model statistics, with the
+    residual degrees of freedom as their dof source); anything else is read block by block."""
+    text = "\n".join(line for _, line in section)
+    if _MODEL_MARK.search(text):
+        dofs = [float(m.group(1)) for p in _DOF_PATTERNS for m in p.finditer(text)]
+        if dofs:
+            doc.model_dof.append(min(dofs))
+            doc.text.append(TextPart(f"lines {section[0][0]}-{section[-1][0]}", text,
+                                     numbers_accounted=True))
+            return
+    for block in _blocks(section):
+        _read_block(block, doc)
+
+
+def _has_numbers(line: str) -> bool:
+    return bool(_NUMBER_TOKEN.search(line))
+
+
+def _read_block(block: _Block, doc: Document) -> None:
+    text = "\n".join(block.lines)
+    if any("|" in line for line in block.lines):
+        table = _framed_table(block)
+        if table is not None:
+            table.index = len(doc.tables) + 1
+            doc.tables.append(table)
+            return
+    table = _aligned_table(block)
+    if table is not None:
+        table.index = len(doc.tables) + 1
+        doc.tables.append(table)
+        return
+    last = block.first + len(block.lines) - 1
+    doc.text.append(TextPart(f"lines {block.first}-{last}", text, numbers_accounted=True))
+    numbered = [block.first + i for i, line in enumerate(block.lines) if _has_numbers(line)]
+    if numbered:
+        doc.unaccounted.append((numbered[0], numbered[-1]))
+
+
+_STATA_NAMES = {"Freq.": "Frequency", "Percent": "Percent", "Cum.": "Cumulative percent"}
+
+
+def _framed_table(block: _Block) -> TextTable | None:
+    """Stata tables (``tabulate``, ``table``, ``tabstat``): label | values [| total], with
+    ``---+---`` separators. A ``list`` (observation numbers ``1.``, ``2.`` left of the bar)
+    lists records, not a table: it is left for a person."""
+    lines = [ln for ln in block.lines if ln.strip()]
+    framed = [ln for ln in lines if "|" in ln and not _SEPARATOR.match(ln)]
+    if len(framed) < 2 or any("|" not in ln for ln in lines if not _SEPARATOR.match(ln)):
+        return None
+    if any(_OBSERVATION.match(ln.split("|", 1)[0]) for ln in framed):
+        return None
+    header_lines = []
+    for line in framed:
+        if _has_numbers(line.split("|", 1)[1]):
+            break
+        header_lines.append(line)
+    data = framed[len(header_lines):]
+    if not header_lines or not data:
+        return None
+    body = [_cells_right_of_bar(line) for line in data]
+    ends = sorted({end for cells in body for _, end in cells})
+    header = header_lines[-1]
+    label_name = header.split("|", 1)[0].strip()
+    names = _labels_at(header, ends, start=header.index("|") + 1)
+    names = [_STATA_NAMES.get(n.replace("|", "").strip(), n.replace("|", "").strip())
+             for n in names]
+    rows = [[label_name, *names]]
+    for line, cells in zip(data, body, strict=True):
+        by_end = {end: token for token, end in cells}
+        rows.append([line.split("|", 1)[0].strip(), *[by_end.get(e, "") for e in ends]])
+    caption = header_lines[0].split("|", 1)[1].strip() if len(header_lines) > 1 else None
+    return TextTable(index=0, rows=rows, caption=caption or None, first_line=block.first)
+
+
+def _cells_right_of_bar(line: str) -> list[tuple[str, int]]:
+    start = line.index("|") + 1
+    return [(m.group(0), start + m.end()) for m in re.finditer(r"[^\s|]+", line[start:])]
+
+
+def _labels_at(header: str, ends: list[int], start: int) -> list[str]:
+    """Header text for right-aligned columns ending at ``ends``: the text between one
+    column's end and the next."""
+    names, prev = [], start
+    for end in ends:
+        names.append(header[prev:end].strip() if prev < len(header) else "")
+        prev = end
+    return names
+
+
+def _aligned_table(block: _Block) -> TextTable | None:
+    """Right-aligned columns: R ``table()``/``xtabs``/data frames, SAS listings. Every line
+    after the header must hold numbers ending only at the column ends, or this is not a table."""
+    lines = [ln for ln in block.lines if ln.strip() and not _SEPARATOR.match(ln)]
+    if len(lines) < 2:
+        return None
+    first_data = next((i for i, ln in enumerate(lines) if _has_numbers(ln)), None)
+    if first_data is None:
+        return None
+    header_lines, data = lines[:first_data], _without_row_index(lines[first_data:])
+    if not header_lines or all(not _label_of(ln).strip() for ln in data):
+        return _r_one_way(lines, block)
+    ends = sorted({m.end() for ln in data for m in _NUMBER_TOKEN.finditer(ln)})
+    label_end = max(len(_label_of(ln).rstrip()) for ln in data)
+    if any(m.start() < label_end for ln in data for m in _NUMBER_TOKEN.finditer(ln)):
+        return None  # numbers inside the label column: not a simple aligned table
+    header = header_lines[-1]
+    rows = [[header[:label_end].strip(), *_labels_at(header, ends, start=label_end)]]
+    for line in data:
+        if _NUMBER_TOKEN.sub("", line[label_end:]).strip():
+            return None  # text among the numbers
+        by_end = {m.end(): m.group(0) for m in _NUMBER_TOKEN.finditer(line)}
+        rows.append([line[:label_end].strip(), *[by_end.get(e, "") for e in ends]])
+    caption = " ".join(h.strip() for h in header_lines[:-1]) or None
+    return TextTable(index=0, rows=rows, caption=caption, first_line=block.first)
+
+
+def _label_of(line: str) -> str:
+    """The text of a line before its first number (with its leading spaces)."""
+    first = _NUMBER_TOKEN.search(line)
+    return line[:first.start()] if first else line
+
+
+def _without_row_index(data: list[str]) -> list[str]:
+    """R prints a data frame's row names 1, 2, 3... first: blank them out (same width), so
+    they are not read as numbers of the table."""
+    index = [re.match(r"^(\d+)(\s)", ln) for ln in data]
+    if all(index) and [int(m.group(1)) for m in index if m] == list(range(1, len(data) + 1)):
+        return [" " * len(m.group(1)) + ln[len(m.group(1)):] for m, ln in zip(index, data,
+                                                                            strict=True) if m]
+    return data
+
+
+def _r_one_way(lines: list[str], block: _Block) -> TextTable | None:
+    """R ``table(x)``: a line of labels over a line of counts, repeated when it wraps. Read as
+    a long table of counts, as ``as.data.frame(table(x))`` would give it."""
+    if len(lines) % 2:
+        return None
+    rows = [["category", "Freq"]]
+    for labels_line, counts_line in zip(lines[::2], lines[1::2], strict=True):
+        tokens = list(_NUMBER_TOKEN.finditer(counts_line))
+        if not tokens or _NUMBER_TOKEN.sub("", counts_line).strip():
+            return None
+        ends = [m.end() for m in tokens]
+        labels = _labels_at(labels_line.ljust(max(ends)), ends, start=0)
+        rows += [[label, m.group(0)] for label, m in zip(labels, tokens, strict=True)]
+    return TextTable(index=0, rows=rows, first_line=block.first)

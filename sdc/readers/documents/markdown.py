@@ -1,0 +1,97 @@
+"""Markdown: pipe tables (pandas ``to_markdown``, knitr ``kable``, GitHub-flavoured) become text
+grids; every other line is located text.
+
+A pipe table is a header line, a delimiter line of dashes (``|---|:--:|``) and the rows under
+it, as GitHub-flavoured Markdown defines it. Lines are kept with their numbers, so a finding in
+prose names the line a person opens.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdc.readers.documents.model import Document, TextPart, TextTable
+
+_DELIMITER_CELL = re.compile(r"^\s*:?-{1,}:?\s*$")
+_CODE_FENCE = re.compile(r"^\s*(```|~~~)")
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+
+
+def split_row(line: str) -> list[str]:
+    """Cells of a pipe-table line: outer pipes optional, ``\\|`` is a literal pipe."""
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    cells, current, i = [], [], 0
+    while i < len(s):
+        ch = s[i]
+        if ch == "\\" and i + 1 < len(s) and s[i + 1] == "|":
+            current.append("|")
+            i += 2
+            continue
+        if ch == "|":
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    cells.append("".join(current))
+    return [_inline(c) for c in cells]
+
+
+def _inline(cell: str) -> str:
+    """Strip emphasis and code marks a renderer would not show."""
+    text = cell.strip()
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])([*_])(\S(?:.*?\S)?)\1(?![\w*])", r"\2", text)
+    return text.replace("`", "").strip()
+
+
+def _is_delimiter(line: str) -> bool:
+    if "-" not in line:
+        return False
+    cells = split_row(line)
+    return bool(cells) and all(_DELIMITER_CELL.match(c) for c in cells) and (
+        "|" in line or len(cells) > 1)
+
+
+def read_markdown(text: str) -> Document:
+    doc = Document()
+    for n, comment in enumerate(_HTML_COMMENT.findall(text), start=1):
+        if comment.strip():
+            doc.text.append(TextPart(f"comment {n}", comment.strip(), hidden=True))
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if "|" in line and _is_delimiter(nxt) and not _CODE_FENCE.match(line):
+            header = split_row(line)
+            rows = [header]
+            j = i + 2
+            while j < len(lines) and "|" in lines[j] and lines[j].strip():
+                rows.append(split_row(lines[j]))
+                j += 1
+            width = max(len(r) for r in rows)
+            rows = [r + [""] * (width - len(r)) for r in rows]
+            caption = _caption_before(lines, i)
+            doc.tables.append(TextTable(index=len(doc.tables) + 1, rows=rows, caption=caption,
+                                        first_line=i + 1))
+            i = j
+            continue
+        if line.strip():
+            doc.text.append(TextPart(f"line {i + 1}", line.strip()))
+        i += 1
+    return doc
+
+
+def _caption_before(lines: list[str], i: int) -> str | None:
+    """A ``Table: ...`` (pandoc) or emphasised line right above the table names it."""
+    j = i - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    if j >= 0 and re.match(r"^\s*(Table:|\*\*|#)", lines[j]):
+        return lines[j].strip().lstrip("#").strip()
+    return None

@@ -1,0 +1,57 @@
+"""What a document reader extracts: tables as text grids, and every other piece of text.
+
+Readers of documents never interpret numbers: they only say where each string sits, so the
+same layout inference and the same rules apply to a table whatever file it came in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class TextTable:
+    """One table of a document: rows of cell strings (spans already repeated over the cells
+    they cover), plus its caption and notes."""
+
+    index: int  # 1-based position among the document's tables
+    rows: list[list[str]]
+    caption: str | None = None
+    notes: list[str] = field(default_factory=list)
+    first_line: int | None = None  # the source line of the first row, for line-based formats
+
+
+@dataclass
+class TextPart:
+    """Text outside tables: prose, captions, comments, headers, properties."""
+
+    where: str  # "line 12", "paragraph 3", "comment 1", "core property 'title'"
+    text: str
+    hidden: bool = False  # a reader of the rendered document would not see it
+    # Its numbers are accounted for elsewhere (a model's statistics, a log's line ranges), so
+    # only identifiers are looked for in it.
+    numbers_accounted: bool = False
+
+
+@dataclass
+class Flag:
+    """Something in a document that must be looked at: active content, hidden text, an
+    embedded object, a tracked change."""
+
+    what: str
+    detail: str
+
+
+@dataclass
+class Document:
+    tables: list[TextTable] = field(default_factory=list)
+    text: list[TextPart] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    # Statistical models recognised in the document (logs): their residual degrees of freedom.
+    model_dof: list[float] = field(default_factory=list)
+    # Lines that no recognised block accounts for (logs): (first, last) line numbers.
+    unaccounted: list[tuple[int, int]] = field(default_factory=list)
+
+
+class DocumentError(Exception):
+    """The document could not be parsed at all."""

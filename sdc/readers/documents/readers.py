@@ -1,0 +1,192 @@
+"""The document readers of the registry: HTML, Markdown, LaTeX, Word and statistical logs.
+
+Each sniffs its content (an HTML root or ``<table>``, a ``\\begin{tabular}``, a DOCX package, a
+Stata/R/SAS log's marks), parses the file into a ``Document`` and hands it to ``reading``. A file
+that cannot be parsed is one output saying why (SDC602), never a pass.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sdc.outputs import Output
+from sdc.readers.base import LIKELY, NOT_MINE, PLAIN_TEXT, TEXT, ReadOptions, Source
+from sdc.readers.csv_reader import decode, looks_binary
+from sdc.readers.documents.html import read_html
+from sdc.readers.documents.json_tables import read_json
+from sdc.readers.documents.latex import read_latex
+from sdc.readers.documents.logs import read_log, sniff_log
+from sdc.readers.documents.markdown import read_markdown
+from sdc.readers.documents.model import Document, DocumentError
+from sdc.readers.documents.reading import document_outputs
+from sdc.readers.documents.word import read_docx
+
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype html|<html|<table|<head|<body)",
+                         re.I | re.S)
+_LATEX_TABLE = re.compile(r"\\begin\{(tabular|longtable|tabularx)")
+_PIPE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
+
+
+def _text_of(head: bytes) -> str | None:
+    if b"\x00" in head:
+        return None
+    text = head.decode("utf-8", errors="replace")
+    return None if looks_binary(text) else text
+
+
+def _read_text(source: Source, parse: Callable[[str], Document], options: ReadOptions
+               ) -> list[Output]:
+    try:
+        data = source.file.read_bytes()
+    except OSError as exc:
+        return [_failed(source, f"cannot read the file: {exc.strerror or exc}")]
+    decoded = decode(data)
+    if decoded is None:
+        return [_failed(source, "the file is not text in any known encoding")]
+    try:
+        return document_outputs(source, parse(decoded[0]), options)
+    except (DocumentError, RecursionError, ValueError) as exc:
+        return [_failed(source, str(exc))]
+
+
+def _failed(source: Source, why: str) -> Output:
+    output = source.output()
+    output.kind = "document"
+    output.unreadable = why
+    return output
+
+
+class HtmlReader:
+    """HTML pages: every ``<table>`` is a table output, the rest is checked as text."""
+
+    name = "html"
+    describes = "an HTML page"
+    extensions = frozenset({"html", "htm"})
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        if _HTML_START.match(head):
+            return LIKELY
+        return PLAIN_TEXT if _text_of(head) is not None else NOT_MINE
+
+    def read(self, source: Source, options: ReadOptions) -> list[Output]:
+        try:
+            data = source.file.read_bytes()
+        except OSError as exc:
+            return [_failed(source, f"cannot read the file: {exc.strerror or exc}")]
+        try:
+            return document_outputs(source, read_html(data), options)
+        except DocumentError as exc:
+            return [_failed(source, str(exc))]
+
+
+class MarkdownReader:
+    """Markdown: pipe tables are table outputs, every other line is checked as text."""
+
+    name = "markdown"
+    describes = "a Markdown document"
+    extensions = frozenset({"md", "markdown"})
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        text = _text_of(head)
+        if text is None:
+            return NOT_MINE
+        return TEXT if _PIPE_DELIMITER.search(text) else PLAIN_TEXT
+
+    def read(self, source: Source, options: ReadOptions) -> list[Output]:
+        return _read_text(source, read_markdown, options)
+
+
+class LatexReader:
+    """LaTeX sources: tabular environments are table outputs, the rest is text."""
+
+    name = "latex"
+    describes = "a LaTeX document"
+    extensions = frozenset({"tex"})
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        text = _text_of(head)
+        if text is None:
+            return NOT_MINE
+        return TEXT if _LATEX_TABLE.search(text) else PLAIN_TEXT
+
+    def read(self, source: Source, options: ReadOptions) -> list[Output]:
+        return _read_text(source, read_latex, options)
+
+
+class DocxReader:
+    """Word ``.docx`` files (a zip package holding ``word/document.xml``)."""
+
+    name = "docx"
+    describes = "a Word document"
+    extensions = frozenset({"docx", "docm"})
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        if not head.startswith(b"PK\x03\x04"):
+            return NOT_MINE
+        try:
+            with zipfile.ZipFile(path) as package:
+                return LIKELY if "word/document.xml" in package.namelist() else NOT_MINE
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return NOT_MINE
+
+    def read(self, source: Source, options: ReadOptions) -> list[Output]:
+        if source.size > options.max_bytes:
+            return [_failed(source, "not parsed: over the size limit")]
+        try:
+            data = source.file.read_bytes()
+        except OSError as exc:
+            return [_failed(source, f"cannot read the file: {exc.strerror or exc}")]
+        try:
+            with zipfile.ZipFile(source.file) as package:
+                unpacked = sum(i.file_size for i in package.infolist())
+        except (zipfile.BadZipFile, OSError) as exc:
+            return [_failed(source, f"the Word file could not be opened: {exc}")]
+        if unpacked > options.max_unpacked_bytes or (
+                source.size and unpacked / source.size > options.max_compression_ratio):
+            return [_failed(source, f"not parsed: it would unpack to {unpacked:,} bytes")]
+        try:
+            return document_outputs(source, read_docx(data), options)
+        except DocumentError as exc:
+            return [_failed(source, str(exc))]
+
+
+class LogReader:
+    """Stata (``.log``, ``.smcl``), R console and SAS listing output: recognised blocks
+    (frequency tables, regressions) become tables and models; every other line is text, and
+    lines with numbers that no block accounts for are named for a person (SDC602)."""
+
+    name = "log"
+    describes = "a statistics package log"
+    extensions = frozenset({"log", "smcl", "lst", "Rout", "rout"})
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        text = _text_of(head)
+        if text is None:
+            return NOT_MINE
+        return LIKELY if sniff_log(text) else PLAIN_TEXT
+
+    def read(self, source: Source, options: ReadOptions) -> list[Output]:
+        return _read_text(source, read_log, options)
+
+
+class JsonReader:
+    """JSON: a table when it has a tabular shape, else text whose numbers a person checks."""
+
+    name = "json"
+    describes = "a JSON document"
+    extensions = frozenset({"json"})
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        text = _text_of(head)
+        return TEXT if text is not None and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") \
+            else NOT_MINE
+
+    def read(self, source: Source, options: ReadOptions) -> list[Output]:
+        return _read_text(source, read_json, options)
+
+
+DOCUMENT_READERS = [HtmlReader(), DocxReader(), LogReader(), LatexReader(), MarkdownReader(),
+                    JsonReader()]

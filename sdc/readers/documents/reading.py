@@ -1,0 +1,80 @@
+"""Turn a ``Document`` into outputs the rules check.
+
+Each table of the document is an output of its own (``table_number`` set, so findings read
+``report.docx#table2!C5``), inferred by the same layout code as a CSV: a table in a Word file
+is checked exactly like the same table in a CSV. The document itself is one more output that
+carries the text outside tables (checked for identifiers, SDC604), what was flagged (active,
+hidden or embedded content, SDC605), and the places where prose holds numbers no rule can
+check (SDC602, review): a number in a sentence can be a small count as easily as in a cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdc.outputs import HiddenItem, Output
+from sdc.readers.base import ReadOptions, Source
+from sdc.readers.csv_reader import raw_cell
+from sdc.readers.documents.model import Document, TextPart
+from sdc.readers.evidence import attach_evidence_columns
+from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
+
+# Numbers in prose that are not statistics: years, dates, times, versions, and references to
+# tables, figures, sections, pages, lines and steps.
+_NOT_A_STATISTIC = re.compile(
+    r"\b\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b|\b\d{1,2}:\d{2}(:\d{2})?\b"
+    r"|\b(19|20)\d{2}\b(?!\s*(patients|people|cases|deaths|persons|individuals|%))"
+    r"|\bv?\d+\.\d+\.\d+\b"
+    r"|\b(table|figure|fig\.|section|page|line|step|chapter|appendix|model|panel|column|row|"
+    r"supplementary table|item)\s+[A-Z]?\d+[a-z]?\b", re.I)
+_NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(\.\d+)?%?")
+
+
+def numbers_in_prose(text: str) -> int:
+    """How many numbers in ``text`` could be statistics (not years, dates or references)."""
+    return len(_NUMBER.findall(_NOT_A_STATISTIC.sub(" ", text)))
+
+
+def document_outputs(source: Source, doc: Document, options: ReadOptions) -> list[Output]:
+    """One output per table, then one for the document's own text and flags."""
+    layout = LayoutOptions(markers=options.markers, total_labels=list(options.total_labels))
+    outputs: list[Output] = []
+    for text_table in doc.tables:
+        output = source.output()
+        output.table_number = text_table.index
+        output.kind = "unknown"
+        grid = [[raw_cell(r, c, text, options.markers, False)
+                 for c, text in enumerate(row, start=1)]
+                for r, row in enumerate(text_table.rows, start=1)]
+        try:
+            table = infer_table(grid, source.path, None, layout)
+        except LayoutError as exc:
+            output.unreadable = f"table {text_table.index} could not be understood: {exc}"
+        else:
+            if text_table.caption:
+                table.title.insert(0, text_table.caption)
+            attach_evidence_columns(table)
+            output.table = table
+            output.kind = table.kind
+        outputs.append(output)
+    outputs.append(_document_itself(source, doc))
+    return outputs
+
+
+def _document_itself(source: Source, doc: Document) -> Output:
+    output = source.output()
+    output.kind = "document"
+    output.text = [part for part in doc.text if part.text.strip()]
+    output.text_checked = True
+    output.model_dof.extend(doc.model_dof)
+    for flag in doc.flags:
+        output.hidden.append(HiddenItem(what=flag.what, detail=flag.detail))
+    output.unchecked_numbers = [_where(part) for part in output.text
+                                if not part.numbers_accounted and numbers_in_prose(part.text)]
+    output.unchecked_numbers += [f"lines {a}-{b}" if a != b else f"line {a}"
+                                 for a, b in doc.unaccounted]
+    return output
+
+
+def _where(part: TextPart) -> str:
+    return part.where + (" (hidden)" if part.hidden else "")

@@ -1,0 +1,181 @@
+"""Word ``.docx`` files: every table (nested ones too) becomes a text grid, merged cells
+repeated over their span; paragraphs, headers, footers, footnotes, comments, tracked changes,
+hidden text and document properties are located text, the hidden ones flagged.
+
+Read with python-docx for the document model, and the package's XML for what python-docx does not
+model (deleted text of tracked changes, hidden runs, footnotes, extra package parts). A ``.docx``
+is a zip: every member is accounted for, and members a Word document does not need (embedded
+objects, macros, stray files) are flagged.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart, TextTable
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_EXPECTED_PART = re.compile(
+    r"^(\[Content_Types\]\.xml|_rels/\.rels|docProps/(core|app|custom)\.xml|"
+    r"word/(document|styles|stylesWithEffects|settings|webSettings|fontTable|numbering|"
+    r"footnotes|endnotes|comments|commentsExtended|commentsIds|commentsExtensible|people|"
+    r"theme/theme\d*|header\d*|footer\d*|glossary/.*|_rels/.*)\.xml(\.rels)?|"
+    r"docProps/thumbnail\.(jpe?g|png|emf|wmf)|word/_rels/[^/]+\.rels|word/theme/_rels/.*|"
+    r"word/media/[^/]+\.(png|jpe?g|gif|emf|wmf|svg)|"
+    r"customXml/.*)$")
+_SPACES = re.compile(r"\s+")
+
+
+def read_docx(data: bytes) -> Document:
+    from docx import Document as open_docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        document = open_docx(io.BytesIO(data))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise DocumentError(f"the Word file could not be opened: {exc}") from exc
+    doc = Document()
+    _tables(document, doc)
+    _paragraphs(document, doc)
+    _headers_footers(document, doc)
+    _comments(document, doc)
+    _package_text(package, doc)
+    _properties(document, doc)
+    _parts(package, doc)
+    return doc
+
+
+def _cell_text(cell: Any) -> str:
+    return _SPACES.sub(" ", cell.text).strip()
+
+
+def _tables(document: Any, doc: Document) -> None:
+    """All tables in document order, nested tables after their parent. A paragraph right above
+    a top-level table that starts with "Table" is its caption."""
+    def visit(tables: Any) -> list[TextTable]:
+        found = []
+        for table in tables:
+            rows = [[_cell_text(c) for c in row.cells] for row in table.rows]
+            width = max((len(r) for r in rows), default=0)
+            found.append(TextTable(index=len(doc.tables) + 1,
+                                   rows=[r + [""] * (width - len(r)) for r in rows]))
+            doc.tables.append(found[-1])
+            for row in table.rows:
+                for cell in row.cells:
+                    visit(cell.tables)
+        return found
+
+    top_level = iter(visit(document.tables))
+    previous = None
+    for el in document.element.body.iterchildren():
+        if el.tag == f"{W}tbl":
+            table = next(top_level, None)
+            if table is not None and previous is not None and previous.tag == f"{W}p":
+                text = "".join(t.text or "" for t in previous.iter(f"{W}t")).strip()
+                if re.match(r"(?i)table\b", text):
+                    table.caption = text
+        previous = el
+
+
+def _paragraphs(document: Any, doc: Document) -> None:
+    for i, paragraph in enumerate(document.paragraphs, start=1):
+        text = _SPACES.sub(" ", paragraph.text).strip()
+        if text:
+            doc.text.append(TextPart(f"paragraph {i}", text))
+
+
+def _headers_footers(document: Any, doc: Document) -> None:
+    for s, section in enumerate(document.sections, start=1):
+        for kind in ("header", "footer", "first_page_header", "first_page_footer",
+                     "even_page_header", "even_page_footer"):
+            part = getattr(section, kind)
+            if part.is_linked_to_previous and s > 1:
+                continue
+            text = " ".join(p.text for p in part.paragraphs).strip()
+            for table in part.tables:
+                text += " " + " ".join(c.text for r in table.rows for c in r.cells)
+            if text.strip():
+                doc.text.append(TextPart(f"section {s} {kind.replace('_', ' ')}",
+                                         _SPACES.sub(" ", text).strip()))
+
+
+def _comments(document: Any, doc: Document) -> None:
+    try:
+        comments = list(document.comments)
+    except (AttributeError, KeyError):
+        comments = []
+    for i, comment in enumerate(comments, start=1):
+        text = _SPACES.sub(" ", comment.text).strip()
+        if text:
+            doc.text.append(TextPart(f"comment {i}", text, hidden=True))
+    if comments:
+        doc.flags.append(Flag("comment", f"{len(comments)} comment(s) in the document"))
+
+
+def _xml_text(root: Any, tag: str) -> list[str]:
+    return [t.text for t in root.iter(tag) if t.text]
+
+
+def _package_text(package: zipfile.ZipFile, doc: Document) -> None:
+    """What python-docx does not show: deleted text of tracked changes, hidden (vanish) runs,
+    footnotes and endnotes."""
+    from lxml import etree
+
+    def load(name: str) -> Any:
+        try:
+            return etree.fromstring(package.read(name))
+        except (KeyError, etree.XMLSyntaxError):
+            return None
+
+    body = load("word/document.xml")
+    if body is not None:
+        deleted = " ".join(_xml_text(body, f"{W}delText"))
+        inserted = len(list(body.iter(f"{W}ins")))
+        if deleted.strip():
+            doc.text.append(TextPart("tracked deletions", deleted.strip(), hidden=True))
+        if deleted.strip() or inserted:
+            doc.flags.append(Flag("tracked changes", "the document has unaccepted tracked "
+                                  "changes; deleted text is still in the file"))
+        hidden = []
+        for run in body.iter(f"{W}r"):
+            props = run.find(f"{W}rPr")
+            if props is not None and props.find(f"{W}vanish") is not None:
+                hidden.extend(_xml_text(run, f"{W}t"))
+        if hidden:
+            doc.text.append(TextPart("hidden text", " ".join(hidden), hidden=True))
+            doc.flags.append(Flag("hidden text", "runs formatted as hidden"))
+    for name, label in (("word/footnotes.xml", "footnotes"), ("word/endnotes.xml", "endnotes")):
+        root = load(name)
+        if root is not None:
+            text = " ".join(_xml_text(root, f"{W}t")).strip()
+            if text:
+                doc.text.append(TextPart(label, _SPACES.sub(" ", text)))
+
+
+def _properties(document: Any, doc: Document) -> None:
+    props = document.core_properties
+    for name in ("title", "subject", "author", "keywords", "comments", "category",
+                 "content_status", "identifier", "last_modified_by", "version", "language"):
+        value = getattr(props, name, None)
+        if value and str(value).strip():
+            doc.text.append(TextPart(f"core property '{name}'", str(value).strip(), hidden=True))
+
+
+def _parts(package: zipfile.ZipFile, doc: Document) -> None:
+    """Zip members a Word document does not need are flagged (embedded objects, macros, data)."""
+    for name in package.namelist():
+        if name.endswith("/") or _EXPECTED_PART.match(name):
+            continue
+        what = ("embedded object" if name.startswith("word/embeddings/") else
+                "macro" if "vbaProject" in name else "extra package part")
+        doc.flags.append(Flag(what, f"'{name}' inside the .docx"))
+        if name.lower().endswith((".csv", ".txt", ".xml", ".json")):
+            try:
+                text = package.read(name).decode("utf-8", errors="replace")[:200_000]
+            except KeyError:
+                continue
+            doc.text.append(TextPart(f"package part '{name}'", text, hidden=True))
