@@ -49,9 +49,9 @@ def test_exit_0_when_clean(tmp_path: Path) -> None:
 
 
 def test_review_stops_the_gate_by_default(tmp_path: Path) -> None:
-    # notes.md is a document sdc cannot assess: review, which the default --fail-on treats as
+    # notes.txt is a document sdc cannot assess: review, which the default --fail-on treats as
     # a stop; --fail-on fail lets review through for those who choose it
-    root = write_files(tmp_path / "r", {"safe.csv": "grp,n\na,12\nb,25\n", "notes.md": "hi\n"})
+    root = write_files(tmp_path / "r", {"safe.csv": "grp,n\na,12\nb,25\n", "notes.txt": "hi\n"})
     default = runner.invoke(app, ["check", str(root), "-f", "json"])
     assert default.exit_code == 1
     assert json.loads(default.stdout)["summary"]["review"] == 1

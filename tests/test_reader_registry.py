@@ -73,7 +73,7 @@ def test_html_with_an_inline_svg_stays_a_document(tmp_path: Path) -> None:
     path = tmp_path / "report.html"
     path.write_text("<html><body><svg><rect/></svg></body></html>")
     [out] = _read(path)
-    assert (out.format, out.kind, out.type_mismatch) == ("document", "document", None)
+    assert (out.format, out.kind, out.type_mismatch) == ("html", "document", None)
 
 
 def test_an_encrypted_workbook_is_explained_by_the_workbook_reader(tmp_path: Path) -> None:
@@ -113,7 +113,7 @@ def test_a_real_docx_is_a_document(tmp_path: Path) -> None:
     path = tmp_path / "letter.docx"
     path.write_bytes(buf.getvalue())
     [out] = _read(path)
-    assert (out.format, out.kind, out.type_mismatch) == ("document", "document", None)
+    assert (out.format, out.kind, out.type_mismatch) == ("docx", "document", None)
 
 
 def test_an_empty_or_garbage_png_is_unreadable(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def release(tmp_path: Path) -> sdc.RunResult:
         "titled.csv": "Table 1: admissions\nage,female,male\n18-24,12,3\n25-34,40,28\n",
         "wb.xlsx": {"sheets": [{"title": "Ages", "rows": [["age", "n"], ["18-24", 4],
                                                           ["25-34", 30], ["35-44", 35]]}]},
-        "notes.md": "free text\n",
+        "notes.txt": "free text\n",
         "request.toml": '[[outputs]]\npath = "tables/t.csv"\ndescription = "by age"\n'
                         'justification = "the 7 is a structural count"\n',
     })
@@ -55,7 +55,7 @@ def test_folder_layout_matches_acro(release: sdc.RunResult, tmp_path: Path) -> N
     data = _write(release, out)
     assert data["version"] == "1.0.2"
     assert data["tool"]["name"] == "sdc"
-    assert set(data["results"]) == {"tables/t.csv", "titled.csv", "wb.xlsx [Ages]", "notes.md"}
+    assert set(data["results"]) == {"tables/t.csv", "titled.csv", "wb.xlsx [Ages]", "notes.txt"}
     for uid, record in data["results"].items():
         assert set(record) >= ACRO_RECORD_KEYS
         assert record["uid"] == uid
@@ -69,8 +69,8 @@ def test_folder_layout_matches_acro(release: sdc.RunResult, tmp_path: Path) -> N
     assert record["comments"] == ["by age"]
     assert record["exception"] == "the 7 is a structural count"
     assert record["summary"].startswith("fail; threshold: 1 cells may need suppressing; ")
-    assert data["results"]["notes.md"]["type"] == "custom"
-    assert data["results"]["notes.md"]["files"][0]["sdc"] == {
+    assert data["results"]["notes.txt"]["type"] == "custom"
+    assert data["results"]["notes.txt"]["files"][0]["sdc"] == {
         "summary": {"suppressed": False, "unreadable-output": 1},
         "cells": {"unreadable-output": []}}
 
@@ -120,7 +120,7 @@ def test_round_trip_through_the_reader(release: sdc.RunResult, tmp_path: Path) -
     out = tmp_path / "acro"
     _write(release, out)
     entries = load_acro_folder(out)
-    assert set(entries) == {"tables/t.csv", "titled.csv", "wb.xlsx", "notes.md"}
+    assert set(entries) == {"tables/t.csv", "titled.csv", "wb.xlsx", "notes.txt"}
     t = entries["tables/t.csv"]
     assert t["comments"] == ["by age"]
     assert t["exception"] == "the 7 is a structural count"
@@ -130,7 +130,7 @@ def test_round_trip_through_the_reader(release: sdc.RunResult, tmp_path: Path) -
     assert load_acro_folder(out)["tables/t.csv"]["checksum_valid"] is False
     assert acro_control_files(out) == {
         "results.json", "checksums/results.json.txt", "checksums/tables/t.csv.txt",
-        "checksums/titled.csv.txt", "checksums/wb.xlsx.txt", "checksums/notes.md.txt"}
+        "checksums/titled.csv.txt", "checksums/wb.xlsx.txt", "checksums/notes.txt.txt"}
 
 
 def test_reader_takes_an_acro_made_folder(tmp_path: Path) -> None:

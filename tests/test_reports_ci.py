@@ -43,7 +43,7 @@ def release(tmp_path: Path) -> sdc.RunResult:
         "t.csv": TABLE,
         "wb.xlsx": {"sheets": [{"title": "Ages", "rows": [["age", "n"], ["18-24", 4],
                                                           ["25-34", 60]]}]},
-        "notes.md": "free text\n",
+        "notes.txt": "free text\n",
     })
 
 
@@ -121,7 +121,7 @@ def test_junit_one_suite_one_case_per_output(release: sdc.RunResult) -> None:
     assert root.tag == "testsuites"
     (suite,) = root.findall("testsuite")
     cases = {c.get("name"): c for c in suite.findall("testcase")}
-    assert set(cases) == {"t.csv", "wb.xlsx [Ages]", "notes.md"}
+    assert set(cases) == {"t.csv", "wb.xlsx [Ages]", "notes.txt"}
     assert suite.get("tests") == "3"
     failure = cases["t.csv"].find("failure")
     assert failure is not None and failure.get("type") == "fail"
@@ -129,7 +129,7 @@ def test_junit_one_suite_one_case_per_output(release: sdc.RunResult) -> None:
     assert "fail SDC101 small-count B2: count is below the threshold 10" in failure.text
     assert cases["wb.xlsx [Ages]"].get("classname") == "wb.xlsx"
     # review only: skipped (a person must look) under the default --fail-on fail
-    review = cases["notes.md"]
+    review = cases["notes.txt"]
     assert review.find("failure") is None
     assert review.find("skipped").get("message").startswith("needs review: 1 findings: SDC602")
     assert suite.get("failures") == "2" and suite.get("skipped") == "1"
@@ -137,7 +137,7 @@ def test_junit_one_suite_one_case_per_output(release: sdc.RunResult) -> None:
 
 def test_junit_review_fails_under_fail_on_review(release: sdc.RunResult) -> None:
     root = ET.fromstring(_render("junit", release, fail_on="review"))
-    case = next(c for c in root.iter("testcase") if c.get("name") == "notes.md")
+    case = next(c for c in root.iter("testcase") if c.get("name") == "notes.txt")
     assert case.find("failure").get("type") == "review"
     assert case.find("skipped") is None
 
@@ -166,7 +166,7 @@ def test_github_annotations(release: sdc.RunResult, monkeypatch: pytest.MonkeyPa
             "t.csv!B2: count is below the threshold 10") in lines
     assert ("::error file=wb.xlsx,title=SDC101 small-count::"
             "wb.xlsx [Ages]!B2: count is below the threshold 10") in lines
-    assert any(line.startswith("::warning file=notes.md,title=SDC602 unreadable-output::")
+    assert any(line.startswith("::warning file=notes.txt,title=SDC602 unreadable-output::")
                for line in lines)
     text = "\n".join(lines)
     for private in PRIVATE:

@@ -173,7 +173,7 @@ def test_large_table_is_truncated_but_keeps_flagged_rows(tmp_path: Path) -> None
 
 
 def test_unreadable_output_has_no_table_but_findings(tmp_path: Path) -> None:
-    result = _check(tmp_path / "r", {"notes.md": "free text\n"})
+    result = _check(tmp_path / "r", {"notes.txt": "free text\n"})
     html = _html(result)
     assert "No table was read from this output." in html
     assert "SDC602 unreadable-output" in html

@@ -38,7 +38,7 @@ def release(tmp_path: Path) -> sdc.RunResult:
         "t.csv": TABLE,
         "wb.xlsx": {"sheets": [{"title": "Ages", "rows": [["age", "n"], ["18-24", 4],
                                                           ["25-34", 30], ["35-44", 35]]}]},
-        "notes.md": "free text\n",
+        "notes.txt": "free text\n",
         "request.toml": '[request]\ntitle = "Heart"\n[[outputs]]\npath = "t.csv"\n'
                         'description = "by age"\njustification = "needed"\n',
     }, policy={"waivers": [{"rule": "small-count", "path": "wb.xlsx", "cell": "B2",
@@ -66,7 +66,7 @@ def test_summary_sheet(release: sdc.RunResult) -> None:
     assert outputs["t.csv"][:6] == ["fail", "t.csv", None, "frequency", 3, "t.csv"]
     assert outputs["t.csv"][7:9] == ["by age", "needed"]
     assert outputs["wb.xlsx"][:6] == ["review", "wb.xlsx", "Ages", "frequency", 1, "wb-Ages"]
-    assert outputs["notes.md"][5] == "(no table)"
+    assert outputs["notes.txt"][5] == "(no table)"
     start = rows.index(["status", "rule", "name", "output", "sheet", "cell", "row label",
                         "column label", "message", "evidence", "waiver"])
     findings = [r for r in rows[start + 1:] if r and r[0]]

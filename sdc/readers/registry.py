@@ -31,33 +31,18 @@ from sdc.readers.base import (
     ReadOptions,
     Source,
 )
-from sdc.readers.csv_reader import SNIFF_BYTES, looks_binary, read_csv
+from sdc.readers.csv_reader import read_csv
 from sdc.readers.documents.readers import DOCUMENT_READERS
 from sdc.readers.evidence import attach_evidence_columns, attach_sidecar, read_model_text
 from sdc.readers.image_content import inspect_image_content
+from sdc.readers.sniffing import is_text
 from sdc.readers.xlsx_reader import read_xlsx
 
 DATA_FOR_CHART = ("csv", "xlsx")
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# Containers whose first bytes can pass for text but never are a text table.
-_BINARY_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x1f\x8b")
 _SVG_ROOT = re.compile(
     r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>\s*|<\?[^>]*>\s*)*"
     r"<svg[\s>]",
     re.DOTALL | re.IGNORECASE)
-
-
-def is_text(head: bytes) -> bool:
-    """Whether the first bytes of a file are text (any 8-bit encoding, or UTF-16 with a BOM)."""
-    if not head.strip():
-        return True  # empty: the text readers report it as such
-    if head.startswith(_UTF16_BOMS):
-        return True
-    if head.startswith(_BINARY_MAGIC):
-        return False
-    if b"\x00" in head[:SNIFF_BYTES]:
-        return False
-    return not looks_binary(head.decode("latin-1"))
 
 
 def _zip_names(path: Path) -> list[str]:
@@ -282,9 +267,10 @@ def choose_reader(path: Path, extension: str, head: bytes) -> tuple[Reader, str 
         key = (score, -order)
         if score > 0 and (best is None or key > best):
             best, chosen, content = key, reader, confidence
-    # A mismatch is content the claimed type cannot be at all (a CSV named .png); text read
-    # by a more specific text reader (a Stata log named .txt) is what its name says.
-    if claimed is None or claimed is chosen or content < PLAIN_TEXT or claimed_fits > NOT_MINE:
+    # A text document read by a more specific text reader (a Stata log or an HTML page named
+    # .txt) is what its name says; any other content under another type's name is a mismatch.
+    specialises = claimed_fits > NOT_MINE and getattr(chosen, "text_document", False)
+    if claimed is None or claimed is chosen or content < PLAIN_TEXT or specialises:
         return chosen, None
     return chosen, (f"its content is {chosen.describes}, not {claimed.describes} as its "
                     f".{extension} extension claims")

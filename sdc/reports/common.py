@@ -23,8 +23,10 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def display_name(out: OutputResult | Location) -> str:
-    """``path`` or ``path [sheet]``: how every report names an output."""
-    return out.path + (f" [{out.sheet}]" if out.sheet is not None else "")
+    """``path``, ``path [sheet]`` or ``path, table 2``: how every report names an output."""
+    table = out.table if isinstance(out, Location) else out.table_number
+    return (out.path + (f" [{out.sheet}]" if out.sheet is not None else "")
+            + (f", table {table}" if table is not None else ""))
 
 
 def parse_ref(ref: str | None) -> tuple[int, int] | None:

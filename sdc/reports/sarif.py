@@ -65,7 +65,8 @@ def _location(loc: Location, *, show_values: bool, line_based: bool) -> dict[str
         physical["region"] = {"startLine": pos[0], "startColumn": pos[1]}
     data: dict[str, Any] = {"physicalLocation": physical}
     if loc.sheet is not None or loc.cell is not None:
-        qualified = (f"{loc.sheet}!" if loc.sheet is not None else "") + (loc.cell or "")
+        qualified = (f"{loc.sheet}!" if loc.sheet is not None else "") + (
+            f"table {loc.table}!" if loc.table is not None else "") + (loc.cell or "")
         logical: dict[str, Any] = {"name": loc.cell or loc.sheet or "",
                                    "fullyQualifiedName": qualified,
                                    "kind": "element" if loc.cell else "module"}

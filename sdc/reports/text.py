@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
+from sdc.reports.common import display_name
 from sdc.results import RunResult, Status
 
 if TYPE_CHECKING:
@@ -36,14 +37,14 @@ def write_text(result: RunResult, stream: IO[str], options: ReportOptions) -> No
     summary.add_column("kind")
     summary.add_column("findings", justify="right")
     for out in result.outputs:
-        name = out.path + (f" [{out.sheet}]" if out.sheet is not None else "")
+        name = display_name(out)
         summary.add_row(f"[{STYLE[out.status]}]{out.status.value}[/]", escape(name), out.kind,
                         str(len(out.findings)))
     console.print(summary)
     for out in result.outputs:
         if not out.findings:
             continue
-        name = out.path + (f" [{out.sheet}]" if out.sheet is not None else "")
+        name = display_name(out)
         console.print(f"\n[{STYLE[out.status]}]{out.status.value.upper()}[/] {escape(name)}")
         for f in out.findings:
             where = f.location.cell or "-"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sdc.outputs import Output
 from sdc.readers.base import LIKELY, NOT_MINE, PLAIN_TEXT, TEXT, ReadOptions, Source
-from sdc.readers.csv_reader import decode, looks_binary
+from sdc.readers.csv_reader import decode
 from sdc.readers.documents.html import read_html
 from sdc.readers.documents.json_tables import read_json
 from sdc.readers.documents.latex import read_latex
@@ -23,6 +23,7 @@ from sdc.readers.documents.markdown import read_markdown
 from sdc.readers.documents.model import Document, DocumentError
 from sdc.readers.documents.reading import document_outputs
 from sdc.readers.documents.word import read_docx
+from sdc.readers.sniffing import is_text
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype html|<html|<table|<head|<body)",
                          re.I | re.S)
@@ -31,10 +32,7 @@ _PIPE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$
 
 
 def _text_of(head: bytes) -> str | None:
-    if b"\x00" in head:
-        return None
-    text = head.decode("utf-8", errors="replace")
-    return None if looks_binary(text) else text
+    return head.decode("utf-8", errors="replace") if is_text(head) else None
 
 
 def _read_text(source: Source, parse: Callable[[str], Document], options: ReadOptions
@@ -63,6 +61,7 @@ class HtmlReader:
     """HTML pages: every ``<table>`` is a table output, the rest is checked as text."""
 
     name = "html"
+    text_document = True  # a flavour of text: no type mismatch under a text name
     describes = "an HTML page"
     extensions = frozenset({"html", "htm"})
 
@@ -86,6 +85,7 @@ class MarkdownReader:
     """Markdown: pipe tables are table outputs, every other line is checked as text."""
 
     name = "markdown"
+    text_document = True  # a flavour of text: no type mismatch under a text name
     describes = "a Markdown document"
     extensions = frozenset({"md", "markdown"})
 
@@ -103,6 +103,7 @@ class LatexReader:
     """LaTeX sources: tabular environments are table outputs, the rest is text."""
 
     name = "latex"
+    text_document = True  # a flavour of text: no type mismatch under a text name
     describes = "a LaTeX document"
     extensions = frozenset({"tex"})
 
@@ -159,6 +160,7 @@ class LogReader:
     lines with numbers that no block accounts for are named for a person (SDC602)."""
 
     name = "log"
+    text_document = True  # a flavour of text: no type mismatch under a text name
     describes = "a statistics package log"
     extensions = frozenset({"log", "smcl", "lst", "Rout", "rout"})
 
@@ -176,6 +178,7 @@ class JsonReader:
     """JSON: a table when it has a tabular shape, else text whose numbers a person checks."""
 
     name = "json"
+    text_document = True  # a flavour of text: no type mismatch under a text name
     describes = "a JSON document"
     extensions = frozenset({"json"})
 

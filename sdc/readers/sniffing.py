@@ -1,0 +1,22 @@
+"""Is a file's head text? Shared by every reader that sniffs text content."""
+
+from __future__ import annotations
+
+from sdc.readers.csv_reader import SNIFF_BYTES, looks_binary
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Containers whose first bytes can pass for text but never are a text table.
+_BINARY_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\x1f\x8b")
+
+
+def is_text(head: bytes) -> bool:
+    """Whether the first bytes of a file are text (any 8-bit encoding, or UTF-16 with a BOM)."""
+    if not head.strip():
+        return True  # empty: the text readers report it as such
+    if head.startswith(_UTF16_BOMS):
+        return True
+    if head.startswith(_BINARY_MAGIC):
+        return False
+    if b"\x00" in head[:SNIFF_BYTES]:
+        return False
+    return not looks_binary(head.decode("latin-1"))
