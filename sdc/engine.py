@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sdc.charts.declared import apply_declared_data
+from sdc.claims import check_populations, validate_claims
 from sdc.context import CheckContext
 from sdc.excludes import Excludes
 from sdc.outputs import Output
@@ -38,12 +39,13 @@ class _WaiverBook:
 
     def __init__(self, policy: Policy, request_waivers: Iterable[Waiver]) -> None:
         self.waivers = [("policy", w) for w in policy.model.waivers]
-        self.waivers += [("request", w) for w in request_waivers]
+        if policy.model.request_waivers:  # the policy's choice (rules.toml request_waivers)
+            self.waivers += [("request", w) for w in request_waivers]
         self.used: set[int] = set()
 
     def apply(self, finding: Finding) -> None:
         loc = finding.location
-        for i, (_, waiver) in enumerate(self.waivers):
+        for i, (source, waiver) in enumerate(self.waivers):
             rule = REGISTRY[finding.rule]
             if waiver.rule not in (rule.code, rule.name):
                 continue
@@ -53,7 +55,11 @@ class _WaiverBook:
                 continue
             self.used.add(i)
             finding.waiver = waiver.reason
-            if finding.status is Status.FAIL:
+            if source == "request":  # a researcher's claim: shown as a declaration
+                finding.status_without_declaration = finding.status
+                finding.declaration_kind = "waiver"
+                finding.declaration = f"waiver of {waiver.rule}: {waiver.reason}"
+            if finding.status is Status.FAIL:  # a waiver never gives pass
                 finding.status = Status.REVIEW
             return
 
@@ -165,6 +171,10 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
             finding.status = Status(policy.params(finding.name).status)
             if finding.cap is not None and finding.status.rank > finding.cap.rank:
                 finding.status = finding.cap
+            if finding.declaration_kind is not None:  # e.g. a declared structural zero
+                finding.status_without_declaration = finding.status
+                if finding.status is Status.FAIL:  # only the policy can go below review
+                    finding.status = Status.REVIEW
             book.apply(finding)
         findings.sort(key=_finding_order)
         results.append(OutputResult(
@@ -206,10 +216,10 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
             output.request = request.entry_for(output.path, output.sheet)
             if acro and output.path in acro:
                 _carry_acro(output, acro[output.path])
-            if output.request.get("kind") and output.table is None and output.kind == "unknown":
-                output.kind = output.request["kind"]
+            validate_claims(output)  # a declared kind never changes how it is checked
             apply_declared_data(output, folder)  # a bad data = "..." claim counts not
             outputs.append(output)
+    check_populations(outputs)
     if progress is not None:
         progress(len(files), len(files), "")
     if folder is not None and folder in roots:

@@ -51,6 +51,7 @@ class Output:
     chart: ChartData | None = None  # what was read from a vector chart (lines, bars, points)
     table_number: int | None = None  # which table of the file, for formats with several
     outside_link: str | None = None  # a symbolic link that must not be followed: why
+    invalid_claims: list[str] = field(default_factory=list)  # request.toml claims rejected
 
     # A document read by a document reader (HTML, Word, Markdown, LaTeX, logs): its text
     # outside tables, and where that text holds numbers no rule can check (SDC602).

@@ -83,6 +83,8 @@ class PolicyModel(BaseModel):
     total_labels: list[str] = Field(default_factory=lambda: list(DEFAULT_TOTAL_LABELS))
     rules: RulesConfig = Field(default_factory=RulesConfig)  # type: ignore[valid-type]
     waivers: list[Waiver] = Field(default_factory=list)
+    # request.toml waivers may lower a fail to review (never to pass), shown as declarations
+    request_waivers: bool = True
     workflow: WorkflowConfig = Field(default_factory=WorkflowConfig)
     profiles: dict[str, dict[str, Any]] = Field(default_factory=dict)
 

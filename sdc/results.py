@@ -95,6 +95,12 @@ class Finding:
     waiver: str | None = None
     public_message: str | None = None  # the message without disclosive values, for CI logs
     cap: Status | None = None  # set by a rule that could not assess: never above this status
+    # A researcher's declaration that changed this finding (request.toml structural_zeros, a
+    # request waiver): its kind, the claim, and the status the policy alone gave. The engine
+    # never lets a declaration lower a finding below ``review``, and every report lists it.
+    declaration_kind: str | None = None
+    declaration: str | None = None
+    status_without_declaration: Status | None = None
 
     def __setattr__(self, name: str, value: Any) -> None:
         # messages quote labels; waiver reasons may come from request.toml
@@ -117,6 +123,17 @@ class Finding:
             data["evidence"] = self.evidence
         if self.waiver is not None:
             data["waiver"] = self.waiver
+        if self.declaration_kind is not None:
+            data["declaration"] = self.declaration_dict(with_claim=with_evidence)
+        return data
+
+    def declaration_dict(self, *, with_claim: bool = True) -> dict[str, Any]:
+        """What a declaration changed; the claim's text (labels) only where values may go."""
+        before = self.status_without_declaration or self.status
+        data: dict[str, Any] = {"kind": self.declaration_kind, "from": before.value,
+                                "to": self.status.value}
+        if with_claim:
+            data["claim"] = self.declaration
         return data
 
 
@@ -227,4 +244,14 @@ class RunResult:
             data["request"] = self.request
         if self.unused_waivers:
             data["unused_waivers"] = self.unused_waivers
+        changed = self.declared_changes(with_claim=with_evidence)
+        if changed:
+            data["declarations"] = changed
         return data
+
+    def declared_changes(self, *, with_claim: bool = True) -> list[dict[str, Any]]:
+        """Every finding a request.toml declaration changed ("changed by a declaration in
+        request.toml"), for every report to list."""
+        return [{"path": f.location.path, "sheet": f.location.sheet, "cell": f.location.cell,
+                 "rule": f.rule, **f.declaration_dict(with_claim=with_claim)}
+                for f in self.findings if f.declaration_kind is not None]

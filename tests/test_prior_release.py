@@ -152,10 +152,13 @@ def test_bands_of_a_different_population_are_not_compared(ledger, tmp_path: Path
     assert _check(ledger, tmp_path, {"age2.csv": "age,count\n<25,150\n25-39,270\n"}) == []
 
 
-def test_populations_must_nest(ledger, tmp_path: Path) -> None:
+def test_declared_populations_cannot_keep_tables_apart(ledger, tmp_path: Path) -> None:
+    """A population claim is the researcher's: declaring the re-run a different population
+    (a made-up key or value) does not silence the comparison (issue 12 channel 7)."""
     toml = '[[outputs]]\npath = "t.csv"\npopulation = {{ sex = "{}" }}\n'
     _release(ledger, tmp_path, {"t.csv": RELEASED, "request.toml": toml.format("F")})
-    assert _check(ledger, tmp_path, {"t.csv": RERUN, "request.toml": toml.format("M")}) == []
+    found = _check(ledger, tmp_path, {"t.csv": RERUN, "request.toml": toml.format("M")})
+    assert [f.location.cell for f in found] == ["B2"]
     # the whole population against a released subgroup: nested, so compared
     assert [f.location.cell for f in _check(ledger, tmp_path, {"t.csv": RERUN})] == ["B2"]
 

@@ -166,3 +166,19 @@ def json_default(value: object) -> object:
     if isinstance(value, set | frozenset | tuple):
         return sorted(value, key=str) if isinstance(value, set | frozenset) else list(value)
     return str(value)
+
+
+def declaration_lines(result: RunResult, *, with_claim: bool = True) -> list[str]:
+    """"changed by a declaration in request.toml: ..." — one line per finding a researcher's
+    declaration changed, for every report to show (the claim's text only where values may
+    go: it can quote labels)."""
+    changes = result.declared_changes(with_claim=with_claim)
+    if not changes:
+        return []
+    lines = [f"\nchanged by a declaration in request.toml: {len(changes)} finding(s)"]
+    for c in changes:
+        where = c["path"] + (f" [{c['sheet']}]" if c["sheet"] is not None else "")
+        where += f"!{c['cell']}" if c["cell"] else ""
+        claim = f": {c['claim']}" if c.get("claim") else ""
+        lines.append(f"  {where} {c['rule']} {c['from']} -> {c['to']} by {c['kind']}{claim}")
+    return lines

@@ -197,6 +197,7 @@ def build_context(result: RunResult, options: ReportOptions) -> dict[str, Any]:
              "fail": counts["fail"], "review": counts["review"]}
             for code, counts in sorted(rule_counts.items())],
         "unused_waivers": result.unused_waivers,
+        "declarations": result.declared_changes(),
         "outputs": views,
     }
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from sdc.reports.common import display_name
+from sdc.reports.common import declaration_lines, display_name
 from sdc.results import RunResult, Status
 
 if TYPE_CHECKING:
@@ -55,6 +55,8 @@ def write_text(result: RunResult, stream: IO[str], options: ReportOptions) -> No
                 f"{where:>6}{label_text}  {escape(f.text(show_values=show_values))}")
             if f.waiver:
                 console.print(f"         waived: {escape(f.waiver)}")
+    for line in declaration_lines(result, with_claim=show_values):
+        console.print(escape(line), soft_wrap=True)
     counts = result.summary()
     console.print(
         f"\n[bold]{result.status.value.upper()}[/]: {_count(counts['outputs'], 'output')} — "

@@ -180,6 +180,15 @@ def _summary(wb: Workbook, result: RunResult, titles: dict[int, str],
                 w.cell(f.text(show_values=True), wrap=True),
                 w.cell(format_evidence(f.evidence)), w.cell(f.waiver),
             ])
+    declared = result.declared_changes()
+    if declared:
+        ws.append([])
+        ws.append([w.cell("Changed by a declaration in request.toml", font=HEADING)])
+        ws.append([w.cell(h, font=BOLD) for h in
+                   ("output", "sheet", "cell", "rule", "from", "to", "declaration", "claim")])
+        for d in declared:
+            ws.append([w.cell(str(d.get(k) or "")) for k in
+                       ("path", "sheet", "cell", "rule", "from", "to", "kind", "claim")])
     if result.unused_waivers:
         ws.append([])
         ws.append([w.cell("Unused waivers", font=HEADING)])

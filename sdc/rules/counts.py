@@ -71,18 +71,30 @@ class SmallCount(Rule):
             yield self.finding(output, message, cell=cell, evidence=evidence, public=public)
 
 
-def structural_zero(output: Output, cell: DataCell, table: Table) -> bool:
-    """Declared in request.toml: ``structural_zeros = ["C4", {row = "...", column = "..."}]``."""
-    for entry in output.request.get("structural_zeros", []) or []:
-        if isinstance(entry, str) and entry.upper() == cell.ref:
-            return True
+def structural_zero(output: Output, cell: DataCell, table: Table) -> str | None:
+    """The request.toml claim declaring this cell a structural zero (``structural_zeros =
+    ["C4", {row = "...", column = "..."}]``), as text, or None. Claims were validated first
+    (``sdc.claims``: no empty wildcards)."""
+    for i, entry in enumerate(output.request.get("structural_zeros", []) or []):
+        if isinstance(entry, str) and entry.strip().upper() == cell.ref:
+            return f"structural_zeros[{i}] = {entry!r}"
         if isinstance(entry, dict):
             row, col = entry.get("row"), entry.get("column")
             if (row is None or row == table.row_label(cell)) and (
                 col is None or col == table.column_label(cell)
             ):
-                return True
-    return False
+                shown = ", ".join(f"{k} = {v!r}" for k, v in entry.items())
+                return f"structural_zeros[{i}] = {{{shown}}}"
+    return None
+
+
+def _declared(finding: Finding, claim: str | None) -> Finding:
+    """Mark a finding as changed by a declaration: the engine caps it at ``review`` and every
+    report lists it."""
+    if claim is not None:
+        finding.declaration_kind = "structural_zeros"
+        finding.declaration = claim
+    return finding
 
 
 class ZeroCount(Rule):
@@ -91,10 +103,12 @@ class ZeroCount(Rule):
     Why: class (attribute) disclosure. A zero shows that nobody in a group has a property:
     "no patient in practice X aged 40-44 tested negative" tells you the result of everyone
     you know there. Structural zeros (impossible combinations such as male and pregnant) can
-    be declared in request.toml with ``structural_zeros`` or waived in the policy.
+    be declared in request.toml with ``structural_zeros``: a declaration is the researcher's
+    claim, so the zero becomes ``review`` (a person confirms it) and every report lists it;
+    only a policy waiver settles it.
 
-    Example: diabetes by practice with a 0 in practice B, age 40-44 is flagged; marked as
-    ``structural_zeros = ["C4"]`` it is not.
+    Example: diabetes by practice with a 0 in practice B, age 40-44 is ``fail``; declared
+    ``structural_zeros = ["C4"]`` it is ``review``.
     """
 
     code = "SDC102"
@@ -110,10 +124,12 @@ class ZeroCount(Rule):
                 continue
             if cell.suppressed or cell.value != 0 or cell.is_margin:
                 continue
-            if structural_zero(output, cell, table):
-                continue
-            yield self.finding(output, "zero count (class disclosure unless structural)",
-                               cell=cell, evidence={"count": 0})
+            claim = structural_zero(output, cell, table)
+            message = ("zero count declared structural in request.toml: a person must confirm "
+                       "the combination is impossible" if claim else
+                       "zero count (class disclosure unless structural)")
+            yield _declared(self.finding(output, message, cell=cell, evidence={"count": 0}),
+                            claim)
 
 
 class GroupDisclosure(Rule):
@@ -145,9 +161,14 @@ class GroupDisclosure(Rule):
         threshold = self.params.threshold or ctx.policy.params("small-count").threshold  # type: ignore[attr-defined]
         flagged: set[tuple[int, int]] = set()
         for dim, line, total_cell in table.lines(Role.COUNT):
-            # structural zeros cannot hold anyone: a line of one possible category is no risk
-            members = [m for m in line if not (m.value == 0 and structural_zero(output, m, table))
-                       and effective_role(table, m) is Role.COUNT]
+            members = [m for m in line if effective_role(table, m) is Role.COUNT]
+            # a declared structural zero (no one can be there) would make a line of one possible
+            # category no risk: that is the researcher's claim, so the finding is kept, marked
+            # as changed by it (review, listed in every report)
+            declared = [(m, c) for m in members
+                        if m.value == 0 and (c := structural_zero(output, m, table))]
+            # it matters only when it leaves one possible category (a zero moves no share)
+            claim = declared[0][1] if declared and len(members) - len(declared) < 2 else None
             if len(members) < 2:
                 continue
             if total_cell is not None and total_cell.value is not None:
@@ -174,8 +195,8 @@ class GroupDisclosure(Rule):
                     related = [output.location(total_cell)] if total_cell is not None else []
                     public = (f"group disclosure: the cell dominates its line across {dim} "
                               f"(share {share:.0%} / fewer than {threshold} others)")
-                    yield self.finding(
+                    yield _declared(self.finding(
                         output, f"group disclosure: the cell {reason}", cell=cell, public=public,
                         evidence={"value": cell.value, "line_total": total,
                                   "share": cell.value / total, "along": dim},
-                        related=related)
+                        related=related), claim)

@@ -83,6 +83,9 @@ class UnreadableOutput(Rule):
         status: StatusSetting = "review"
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        for claim in output.invalid_claims:  # sdc.claims: a declaration that did not hold
+            yield self.finding(output, claim, public="a claim about this output in "
+                               "request.toml was rejected")
         if output.unreadable:
             yield self.finding(output, output.unreadable)
             return
