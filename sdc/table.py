@@ -96,6 +96,7 @@ class Measure:
     name: str
     role: Role
     col: int | None = None  # the file column for long tables
+    read_as: Role | None = None  # the reader's role when evidence (a sidecar) changed it
 
 
 @dataclass

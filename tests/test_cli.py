@@ -65,10 +65,12 @@ def test_no_outputs_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(empty)])
     assert result.exit_code == 2
     assert "no outputs found under" in result.stderr and "Traceback" not in result.output
-    # only inputs to the check (a request without outputs, a sidecar): still nothing to check
-    inputs = write_files(tmp_path / "inputs", {"request.toml": "[request]\ntitle = 't'\n",
-                                               "t.csv.sdc.json": "{}"})
+    # only an input to the check (a request without outputs): still nothing to check
+    inputs = write_files(tmp_path / "inputs", {"request.toml": "[request]\ntitle = 't'\n"})
     assert runner.invoke(app, ["check", str(inputs)]).exit_code == 2
+    # a sidecar without its table is an orphan: reported, never silently skipped (issue 12)
+    write_files(inputs, {"t.csv.sdc.json": "{}"})
+    assert runner.invoke(app, ["check", str(inputs)]).exit_code == 1
 
 
 def test_outputs_declared_but_missing_are_findings(tmp_path: Path) -> None:

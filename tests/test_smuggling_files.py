@@ -261,3 +261,71 @@ def test_channel4_declared_data_must_be_a_real_data_file_inside_the_folder(tmp_p
     assert "not a data table" in messages["c.png"]
     assert "outside the request folder (a link)" in messages["d.png"]
     assert "outside the request folder" in messages["e.png"]
+
+
+# --- channel 6: sidecars ----------------------------------------------------------------------
+
+COUNTS = "grp,n\na,3\nb,25\n"
+
+
+def hand_written_sidecar(aggfunc: str, stamp: dict | None = None) -> str:
+    cell = {"n_records": 40, "n_units": 40, "n_values": 40, "n_missing": 0, "n_negative": 0,
+            "total": 120.0, "top": [], "min": 1.0, "max": 9.0}
+    document = {"schema": "sdc.evidence/1",
+                "table": {"index": ["grp"], "values": "x", "aggfunc": aggfunc},
+                "cells": [{"coords": {"grp": g}, **cell} for g in ("a", "b")]}
+    if stamp is not None:
+        document["file"] = stamp
+    return json.dumps(document)
+
+
+def test_channel6_a_hand_written_sidecar_changes_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "rel"
+    root.mkdir()
+    (root / "t.csv").write_text(COUNTS, encoding="utf-8")
+    (root / "t.csv.sdc.json").write_text(hand_written_sidecar("median"), encoding="utf-8")
+    report = run_check(root)
+    assert findings(report, {"SDC101", "SDC602"}) == {("SDC101", "t.csv", "B2"),
+                                                      ("SDC602", "t.csv", None)}
+    message = next(f["message"] for o in report["outputs"] for f in o["findings"]
+                   if f["rule"] == "SDC602")
+    assert "records no SHA-256" in message
+
+
+def test_channel6_a_stamped_sidecar_cannot_remove_count_checks(tmp_path: Path) -> None:
+    """Even with the right file hash, a sidecar that calls the counts medians only adds
+    checks: the 3 is still a small count."""
+    root = tmp_path / "rel"
+    root.mkdir()
+    (root / "t.csv").write_text(COUNTS, encoding="utf-8")
+    stamp = {"name": "t.csv", "sha256": sha(root / "t.csv")}
+    (root / "t.csv.sdc.json").write_text(hand_written_sidecar("median", stamp), encoding="utf-8")
+    assert findings(run_check(root), {"SDC101", "SDC602"}) == {("SDC101", "t.csv", "B2")}
+
+
+def test_channel6_a_sidecar_of_another_version_of_the_file_is_review(tmp_path: Path) -> None:
+    import pandas as pd
+
+    import sdc
+
+    df = pd.DataFrame({"g": ["a"] * 30 + ["b"] * 30, "s": ["M", "F"] * 30,
+                       "x": [float(i % 7) for i in range(60)]})
+    root = tmp_path / "rel"
+    root.mkdir()
+    sdc.crosstab(df.g, df.s, values=df.x, aggfunc="mean").to_csv(root / "t.csv")
+    assert findings(run_check(root), {"SDC602"}) == set()  # the API's own sidecar matches
+    text = (root / "t.csv").read_text(encoding="utf-8")
+    (root / "t.csv").write_text(text.replace("3.0", "3.5", 1), encoding="utf-8")
+    report = run_check(root)
+    assert ("SDC602", "t.csv", None) in findings(report, {"SDC602"})
+    assert any("has changed since the sidecar was written" in f["message"]
+               for o in report["outputs"] for f in o["findings"])
+
+
+def test_channel6_orphan_sidecars_are_reported(tmp_path: Path) -> None:
+    root = tmp_path / "rel"
+    root.mkdir()
+    (root / "t.csv").write_text(SAFE, encoding="utf-8")
+    (root / "gone.csv.sdc.json").write_text(hand_written_sidecar("sum"), encoding="utf-8")
+    report = run_check(root)
+    assert findings(report) == {("SDC602", "gone.csv.sdc.json", None)}

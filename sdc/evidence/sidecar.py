@@ -27,6 +27,11 @@ published cells. Layout (``schema`` ``sdc.evidence/1``)::
       ]
     }
 
+``file`` (``{"name": "t1.csv", "sha256": "…"}``) is the SHA-256 of the exact table file the
+sidecar describes, written by :func:`write_sidecar` after the table: ``sdc check`` uses a
+sidecar only when it matches its file (:func:`file_problem`), so a hand-written or stale
+sidecar cannot change how a table is checked (issue 12, channel 6).
+
 Required: ``schema``, ``table.index``, ``cells``, and in each cell ``coords``, the five counts,
 ``total`` and ``top`` (exactly ``table.top_n`` numbers, descending). Everything else may be absent
 or null. Counts must be consistent (``n_values + n_missing == n_records``, units and negatives
@@ -42,6 +47,7 @@ and the offending field.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -58,6 +64,8 @@ from sdc.evidence.compute import top_columns
 
 __all__ = [
     "SCHEMA",
+    "file_problem",
+    "stamp_file",
     "SIDECAR_SUFFIX",
     "SidecarError",
     "read_sidecar",
@@ -219,6 +227,10 @@ def write_sidecar(
     written atomically and validated as it would be read.
     """
     document = sidecar_document(meta, evidence, path)
+    stamp = _file_stamp(described_file(path))
+    if stamp is not None:
+        document = {"schema": document["schema"], "file": stamp, "table": document["table"],
+                    "cells": document["cells"]}
     try:
         text = _dumps(document)
     except (TypeError, ValueError) as exc:
@@ -236,6 +248,55 @@ def write_sidecar(
     return target
 
 
+def described_file(sidecar: str | os.PathLike[str]) -> Path:
+    """The table file a sidecar describes: its own name without ``.sdc.json``."""
+    text = os.fspath(sidecar)
+    return Path(text[: -len(SIDECAR_SUFFIX)] if text.endswith(SIDECAR_SUFFIX) else text)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _file_stamp(table: Path) -> dict[str, str] | None:
+    return {"name": table.name, "sha256": _sha256(table)} if table.is_file() else None
+
+
+def stamp_file(sidecar: str | os.PathLike[str]) -> None:
+    """Record the SHA-256 of the table a sidecar describes (after sdc rewrote the table, e.g.
+    ``sdc protect``): the sidecar then vouches for exactly that file."""
+    path = Path(sidecar)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    stamp = _file_stamp(described_file(path))
+    if stamp is None:
+        raise SidecarError(f"{path}: no table file beside it to describe")
+    document = {"schema": document.get("schema"), "file": stamp,
+                **{k: v for k, v in document.items() if k not in ("schema", "file")}}
+    path.write_text(_dumps(document), encoding="utf-8")
+
+
+def file_problem(meta: Mapping[str, Any], table: Path) -> str | None:
+    """Why a sidecar (``meta`` from :func:`read_sidecar`) does not vouch for ``table``: no
+    recorded file hash (not written by sdc's API), or a hash of other bytes."""
+    stamp = meta.get("file")
+    if not isinstance(stamp, dict) or not isinstance(stamp.get("sha256"), str):
+        return ("it records no SHA-256 of the file it describes, so it was not written by "
+                "sdc's API with this file")
+    if stamp.get("name") != table.name:
+        return f"it describes {stamp.get('name')!r}, not {table.name!r}"
+    try:
+        actual = _sha256(table)
+    except OSError as exc:
+        return f"the file cannot be read ({exc.strerror or exc})"
+    if actual != stamp["sha256"].lower():
+        return "the file has changed since the sidecar was written (its SHA-256 differs)"
+    return None
+
+
 def _dumps(document: dict[str, Any]) -> str:
     """Strict JSON, one cell per line: readable, diffable, and small for big tables."""
 
@@ -245,7 +306,9 @@ def _dumps(document: dict[str, Any]) -> str:
     cells = ",\n  ".join(dump(cell) for cell in document["cells"])
     body = "\n  " + cells + "\n " if cells else ""
     schema, table = dump(document["schema"]), dump(document["table"])
-    return f'{{\n "schema": {schema},\n "table": {table},\n "cells": [{body}]\n}}\n'
+    stamp = f'\n "file": {dump(document["file"])},' if "file" in document else ""
+    return (f'{{\n "schema": {schema},{stamp}\n "table": {table},\n "cells": [{body}]\n}}'
+            "\n")
 
 
 # --- reading and validation ----------------------------------------------------------------
@@ -362,7 +425,12 @@ def _validate(document: Any, src: str) -> tuple[dict[str, Any], dict[tuple[str, 
                 f"{src}: cells[{i}]", f"duplicate coordinates {dict(zip(dims, key, strict=True))}"
             )
         by_coords[key] = cell
-    meta = {"index": table["index"], **_TABLE_DEFAULTS, **table, "dimensions": dims}
+    stamp = document.get("file")
+    if stamp is not None and not (isinstance(stamp, dict) and isinstance(stamp.get("name"), str)
+                                  and isinstance(stamp.get("sha256"), str)):
+        raise _fail(f"{src}: file", "expected {\"name\": ..., \"sha256\": ...}")
+    meta = {"index": table["index"], **_TABLE_DEFAULTS, **table, "dimensions": dims,
+            "file": stamp}
     return meta, by_coords
 
 

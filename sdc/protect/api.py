@@ -131,11 +131,12 @@ class ProtectResult:
         else:
             write_csv(self.outputs[0], self.changes.get(self.outputs[0].sheet, {}), target)
         if self.source is not None:
-            from sdc.evidence.sidecar import sidecar_path
+            from sdc.evidence.sidecar import sidecar_path, stamp_file
 
             side = sidecar_path(self.source)
             if side.is_file():
                 shutil.copyfile(side, sidecar_path(target))
+                stamp_file(sidecar_path(target))  # it now describes the protected file
                 self.notes.append(f"the evidence sidecar was copied beside the output "
                                   f"({sidecar_path(target).name}); it stays in the TRE")
         from sdc.engine import check

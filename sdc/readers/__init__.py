@@ -61,9 +61,24 @@ def discover(root: Path, excludes: Excludes | None = None) -> Iterator[tuple[Pat
              else [p for p in excludes.walk(root) if not is_inner_dir_link(p, root)])
     for path in files:
         rel = path.relative_to(root).as_posix()
-        if rel == REQUEST_FILE or rel.endswith(SIDECAR_SUFFIX):
+        if rel == REQUEST_FILE or (rel.endswith(SIDECAR_SUFFIX) and _describes_a_table(path)):
             continue
         yield path, rel
+
+
+def _describes_a_table(sidecar: Path) -> bool:
+    """A sidecar is an input when the table it describes is beside it; an orphan is reported."""
+    table = Path(str(sidecar)[: -len(SIDECAR_SUFFIX)])
+    ext = table.suffix.lower().lstrip(".")
+    return table.is_file() and ext in TABLE_EXTENSIONS | WORKBOOK_EXTENSIONS
+
+
+def _orphan_sidecar(source: Output) -> list[Output]:
+    source.kind = "evidence"
+    source.unreadable = ("an evidence sidecar with no table beside it (an orphan): it holds "
+                         "per-cell evidence and must not leave the TRE; remove it or add the "
+                         "table it describes")
+    return [source]
 
 
 def read_file(file: Path, rel: str, options: ReadOptions) -> list[Output]:
@@ -80,6 +95,9 @@ def read_file(file: Path, rel: str, options: ReadOptions) -> list[Output]:
         too_large = f"{size:,} bytes (limit {options.max_bytes:,})"
         return [Output(path=rel, file=file, extension=ext, size=size, sha256=digest,
                        too_large=too_large, unreadable=f"not parsed: {too_large}")]
+    if rel.endswith(SIDECAR_SUFFIX):
+        return _orphan_sidecar(Output(path=rel, file=file, extension=ext, size=size,
+                                      sha256=digest))
     acro = acro_outputs(file, rel, Output(path=rel, file=file, extension=ext, size=size,
                                           sha256=digest), options)
     if acro is not None:  # an ACRO folder's results.json or checksum file

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sdc.evidence.sidecar import SidecarError, read_sidecar, sidecar_path
+from sdc.evidence.sidecar import SidecarError, file_problem, read_sidecar, sidecar_path
 from sdc.outputs import Output
 from sdc.table import DataCell, Role, Table
 
@@ -31,6 +31,10 @@ def attach_sidecar(output: Output) -> None:
     except SidecarError as exc:
         output.table.problems.append(f"its evidence sidecar is unusable: {exc}")
         return
+    mismatch = file_problem(meta, output.file)
+    if mismatch is not None:  # a hand-written or stale sidecar changes nothing
+        output.table.problems.append(f"its evidence sidecar was not used: {mismatch}")
+        return
     table = output.table
     lookup = {tuple(_norm(label) for label in key): value for key, value in cells.items()}
     sidecar_dims = list(meta.get("dimensions", []))
@@ -44,6 +48,9 @@ def attach_sidecar(output: Output) -> None:
             aggfunc = meta.get("aggfunc")
             if (meta.get("values") is not None and aggfunc not in (None, "count", "size")
                     and cell.measure.role in (Role.COUNT, Role.UNKNOWN)):
+                # a sidecar only adds checks: a column read as counts keeps SDC101 on its values
+                if cell.measure.read_as is None:
+                    cell.measure.read_as = cell.measure.role
                 cell.measure.role = _role_for_aggfunc(str(meta.get("aggfunc")))
     dofs = [c["dof"] for c in cells.values() if c.get("dof") is not None]
     if meta.get("dof") is not None:

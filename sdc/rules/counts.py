@@ -57,6 +57,10 @@ class SmallCount(Rule):
                 continue  # SDC303 reports the units behind a statistic: one finding per cause
             role = effective_role(table, cell)
             units = unit_count(cell, role)
+            if (units is None or not 0 < units < threshold) and \
+                    cell.measure.read_as is Role.COUNT:
+                # the file shows counts; evidence (a sidecar) adds checks, it never removes these
+                role, units = Role.COUNT, cell.value
             if units is None or not 0 < units < threshold:
                 continue
             if role is Role.COUNT:
