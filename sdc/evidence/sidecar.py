@@ -64,13 +64,13 @@ from sdc.evidence.compute import top_columns
 
 __all__ = [
     "SCHEMA",
-    "file_problem",
-    "stamp_file",
     "SIDECAR_SUFFIX",
     "SidecarError",
+    "file_problem",
     "read_sidecar",
     "sidecar_document",
     "sidecar_path",
+    "stamp_file",
     "write_sidecar",
 ]
 
