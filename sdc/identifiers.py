@@ -73,13 +73,15 @@ def nhs_number_valid(text: str) -> bool:
 def value_identifier_kind(text: str) -> str | None:
     """The kind of identifier a cell's text is, or None."""
     s = text.strip()
-    if not s or len(s) > 254:
+    n = len(s)
+    if not s or n > 254:
         return None
-    if _NHS.match(s) and nhs_number_valid(s):
+    # cheap shape tests first: this runs on every cell of every table
+    if 10 <= n <= 12 and s[0].isdigit() and _NHS.match(s) and nhs_number_valid(s):
         return "NHS number"
-    if _EMAIL.match(s):
+    if "@" in s and _EMAIL.match(s):
         return "e-mail address"
-    if _POSTCODE.match(s):
+    if 5 <= n <= 8 and s[0].isalpha() and _POSTCODE.match(s):
         return "postcode"
     return None
 

@@ -53,7 +53,7 @@ def cell_ref(row: int, col: int) -> str:
     return f"{column_letters(col)}{row}"
 
 
-@dataclass
+@dataclass(slots=True)
 class RawCell:
     """One cell of the file as read, before any interpretation of the table's layout."""
 
@@ -82,9 +82,9 @@ class RawCell:
         """``num``, ``marker``, ``empty`` or ``text``."""
         if self.value is not None:
             return "num"
-        if self.marker is not None and self.marker != "":
+        if self.marker:  # not None and not ""
             return "marker"
-        if self.raw.strip() == "":
+        if not self.raw or self.raw.isspace():
             return "empty"
         return "text"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 
 from charset_normalizer import from_bytes
 
@@ -122,6 +123,7 @@ def read_csv_text(output: Output, text: str, *, markers: MarkerSet, total_labels
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     grid: list[list[RawCell]] = []
     line = 0
+    cell = _CellParser(markers, decimal_comma)
     try:
         for record in reader:
             start = line + 1
@@ -132,8 +134,7 @@ def read_csv_text(output: Output, text: str, *, markers: MarkerSet, total_labels
             if len(record) > max_columns:
                 output.too_large = f"{len(record):,} columns (limit {max_columns:,})"
                 return
-            grid.append([raw_cell(start, j + 1, raw, markers, decimal_comma)
-                         for j, raw in enumerate(record)])
+            grid.append([cell(start, j, raw) for j, raw in enumerate(record, 1)])
     except csv.Error as exc:
         output.unreadable = f"the CSV is malformed near line {line + 1}: {exc}"
         return
@@ -155,3 +156,35 @@ def raw_cell(row: int, col: int, raw: str, markers: MarkerSet, decimal_comma: bo
     marker = markers.match(raw) if raw.strip() else None
     value = parse_number(raw, decimal_comma=decimal_comma) if marker is None else None
     return RawCell(row=row, col=col, raw=raw, value=value, marker=marker)
+
+
+_PLAIN_DECIMAL = re.compile(r"-?\d{1,15}\.\d{1,15}")
+MAX_CACHED = 100_000
+
+
+class _CellParser:
+    """Text to ``RawCell``: what a text means (number, marker, neither) is worked out once per
+    distinct text, and plain numbers skip the marker and number grammars; a 100,000-row file
+    repeats its labels and codes on every line (docs/threat-model.md, channel 12)."""
+
+    def __init__(self, markers: MarkerSet, decimal_comma: bool) -> None:
+        self.markers = markers
+        self.decimal_comma = decimal_comma
+        # a plain decimal is a number unless the policy made one a marker
+        self.plain_decimals = not any(_PLAIN_DECIMAL.fullmatch(m) for m in markers.markers)
+        self.seen: dict[str, tuple[float | None, str | None]] = {}
+
+    def __call__(self, row: int, col: int, raw: str) -> RawCell:
+        if raw.isascii() and raw.isdigit():  # the common case: a plain whole number
+            return RawCell(row, col, raw, float(raw))
+        if self.plain_decimals and _PLAIN_DECIMAL.fullmatch(raw):
+            return RawCell(row, col, raw, float(raw))
+        known = self.seen.get(raw)
+        if known is None:
+            marker = self.markers.match(raw) if raw.strip() else None
+            value = (parse_number(raw, decimal_comma=self.decimal_comma) if marker is None
+                     else None)
+            known = (value, marker)
+            if len(self.seen) < MAX_CACHED:
+                self.seen[raw] = known
+        return RawCell(row, col, raw, known[0], known[1])

@@ -10,7 +10,8 @@ Every such piece of text is read by something that can say no:
   applies to it (small counts, row-level data, identifier columns);
 - all other pieces of a file are gathered into one text output (``fig.png[metadata]``): one
   grid row per line, the part's name in column A and its words from column B on, so the
-  identifier rule (SDC604) finds NHS numbers, e-mail addresses and postcodes in them.
+  identifier rule (SDC604) finds NHS numbers, e-mail addresses and postcodes in them. Only
+  that rule reads such a grid, so the output is kept only when a word is identifier-like.
 
 Nothing is skipped because of what a part claims to be; text that cannot be decoded is
 unreadable (SDC602, review).
@@ -23,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sdc.identifiers import value_identifier_kind
 from sdc.outputs import Output
 from sdc.readers.csv_reader import looks_binary, read_csv_text, sniff_dialect
 from sdc.table import RawCell, Table
@@ -38,7 +40,7 @@ MAX_WORDS_PER_LINE = 2_000
 _WORD = re.compile(
     r"\d{3}[ -]\d{3}[ -]\d{4}(?!\d)"
     r"|(?<![A-Za-z0-9])(?:GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])"
-    r"|[^\s,;|]+",
+    r"|[^\s,;|:=&?/\\<>()\[\]{}\"']+",  # URLs and mailto: split into their words
     re.I,
 )
 _TRIM = "<>()[]{}\"'.,;:!?`"
@@ -95,9 +97,13 @@ def part_outputs(base: Output, parts: list[TextPart], options: ReadOptions,
         else:
             loose.append(part)
     if loose:
-        out = _derived(base, words_sheet, "\n".join(p.text for p in loose))
-        out.table = words_table(loose, base.path, words_sheet)
-        outputs.insert(0, out)
+        table = words_table(loose, base.path, words_sheet)
+        # only the identifier rule reads a word grid: without an identifier-like word it could
+        # say nothing, and an empty output on every image and workbook would be noise
+        if any(value_identifier_kind(c.raw) for row in table.grid for c in row[1:]):
+            out = _derived(base, words_sheet, "\n".join(p.text for p in loose))
+            out.table = table
+            outputs.insert(0, out)
     return outputs
 
 

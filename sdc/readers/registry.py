@@ -36,6 +36,7 @@ from sdc.readers.documents.readers import DOCUMENT_READERS
 from sdc.readers.evidence import attach_evidence_columns, attach_sidecar, read_model_text
 from sdc.readers.image_content import inspect_image_content
 from sdc.readers.sniffing import is_text
+from sdc.readers.xlsx_package import package_outputs
 from sdc.readers.xlsx_reader import read_xlsx
 
 DATA_FOR_CHART = ("csv", "xlsx")
@@ -97,12 +98,15 @@ class XlsxReader:
         return NOT_MINE  # encrypted or legacy workbooks reach it by extension, to be explained
 
     def read(self, source: Source, options: ReadOptions) -> list[Output]:
+        base = source.output()
         outputs = read_xlsx(
-            source.output(), markers=options.markers, total_labels=list(options.total_labels),
+            base, markers=options.markers, total_labels=list(options.total_labels),
             max_rows=options.max_rows, max_columns=options.max_columns,
             max_uncompressed=options.max_unpacked_bytes,
             max_ratio=options.max_compression_ratio, make_output=source.output)
-        return _with_evidence(outputs)
+        sheets = _with_evidence(outputs)
+        # every other part of the package: checked as text, or flagged (SDC605)
+        return [*sheets, *package_outputs(base, sheets, options)]
 
 
 def _chart_output(source: Source) -> Output:

@@ -7,11 +7,12 @@ are refused with a reason instead of exhausting memory or raising a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sdc.outputs import HiddenItem, Output
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
@@ -35,7 +36,43 @@ _PACKAGE_PARTS: list[tuple[str, str, str]] = [
 ]
 
 
-def inspect_package(file: Path, *, max_uncompressed: int, max_ratio: float
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+
+
+def count_rows(stream: IO[bytes], limit: int) -> int:
+    """``<row>`` elements in a sheet's XML, streamed in 1 MiB blocks; stops past ``limit``.
+
+    The row limit is applied before openpyxl loads anything: a sheet's ``<dimension>`` can
+    claim any size, the rows themselves cannot."""
+    count = 0
+    carry = b""
+    while block := stream.read(1 << 20):
+        data = carry + block
+        cut = data.rfind(b"<")  # a tag is never split: "<row" holds no other "<"
+        if cut < 0:
+            cut = len(data)
+        count += len(_ROW_TAG.findall(data, 0, cut))
+        carry = data[cut:]
+        if count > limit:
+            return count
+    return count + len(_ROW_TAG.findall(carry))
+
+
+def _sheet_over_rows(file: Path, names: list[str], max_rows: int) -> str | None:
+    with zipfile.ZipFile(file) as zf:
+        for name in names:
+            if _SHEET_PART.match(name):
+                with zf.open(name) as fh:
+                    rows = count_rows(fh, max_rows)
+                if rows > max_rows:
+                    return (f"{name} has more than {max_rows:,} rows (limit {max_rows:,}); "
+                            "not loaded")
+    return None
+
+
+def inspect_package(file: Path, *, max_uncompressed: int, max_ratio: float,
+                    max_rows: int | None = None
                     ) -> tuple[str | None, str | None, list[HiddenItem]]:
     """Return (unreadable reason, too-large reason, package-level hidden items)."""
     with file.open("rb") as fh:
@@ -61,6 +98,10 @@ def inspect_package(file: Path, *, max_uncompressed: int, max_ratio: float
     names = [i.filename for i in infos]
     if "xl/workbook.xml" not in names:
         return "the file is a zip package but not an XLSX workbook", None, []
+    if max_rows is not None:
+        over = _sheet_over_rows(file, names, max_rows)
+        if over:
+            return None, over, []
     hidden: list[HiddenItem] = []
     for prefix, what, detail in _PACKAGE_PARTS:
         found = sorted(n for n in names if n.startswith(prefix))
@@ -74,7 +115,7 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
               make_output: Callable[[str | None], Output]) -> list[Output]:
     """One ``Output`` per sheet (``base`` stands for the workbook when it cannot be opened)."""
     unreadable, too_large, package_hidden = inspect_package(
-        base.file, max_uncompressed=max_uncompressed, max_ratio=max_ratio)
+        base.file, max_uncompressed=max_uncompressed, max_ratio=max_ratio, max_rows=max_rows)
     if unreadable or too_large:
         base.unreadable = unreadable or f"not parsed: {too_large}"
         base.too_large = too_large

@@ -1,0 +1,281 @@
+"""Walk every part of an XLSX package: what is not a checked cell is checked as text or flagged.
+
+openpyxl reads the cells. A workbook also carries document properties (core, app, custom),
+defined names, header and footer text, hyperlink targets, data-validation lists, comments and
+threaded comments, drawings' text boxes, external links with their cached values, pivot caches
+with their source records, embedded objects and any extra file someone zipped in
+(``xl/patients.csv``). Each zip member is classified:
+
+- structural parts (styles, theme, relationships, the sheets' cell data…) hold nothing a
+  reviewer needs beyond what the sheets show; from sheets only the non-cell text is taken
+  (headers/footers, hyperlinks, validation lists), from the workbook its defined names;
+- parts that hide content are flagged (SDC605) and their text is checked;
+- every other part's text is checked (:mod:`sdc.readers.parts`): as a table when it is one
+  (pivot cache records are rebuilt as one), else word by word for identifiers;
+- a member no workbook needs is flagged as an extra file and its content checked.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree as ET
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from sdc.outputs import HiddenItem, Output
+from sdc.readers.image_parts import parse_xml, xml_text
+from sdc.readers.parts import TextPart, part_outputs
+
+if TYPE_CHECKING:
+    from sdc.readers.base import ReadOptions
+
+MAX_MEMBERS = 5_000
+
+# Parts with no text a reviewer needs: formatting, relationships among parts, the cell store.
+_STRUCTURAL = re.compile(
+    r"^(\[Content_Types\]\.xml|_rels/\.rels|xl/_rels/workbook\.xml\.rels|xl/styles\.xml"
+    r"|xl/theme/[^/]+\.xml|xl/calcChain\.xml|xl/[^/]+/_rels/[^/]+\.rels"
+    r"|xl/printerSettings/printerSettings\d+\.bin|xl/chartsheets/sheet\d+\.xml"
+    r"|xl/pivotTables/pivotTable\d+\.xml|xl/tables/table\d+\.xml|xl/metadata\.xml"
+    r"|xl/persons/person\.xml|xl/drawings/drawing\d+\.xml)$")
+_SHEET = re.compile(r"^xl/worksheets/sheet\d+\.xml$")
+_SHEET_RELS = re.compile(r"^xl/worksheets/_rels/sheet\d+\.xml\.rels$")
+_TEXT_PARTS = re.compile(
+    r"^(docProps/(core|app|custom)\.xml|xl/comments[^/]*\.xml|xl/comments/[^/]+\.xml"
+    r"|xl/drawings/[^/]+\.vml|xl/sharedStrings\.xml)$")
+# (pattern, what, detail): parts that hide content from a reader of the sheets.
+_HIDING: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"^xl/threadedComments/"), "threaded comment", "threaded comments"),
+    (re.compile(r"^xl/externalLinks/"), "external link", "the workbook links to another file"),
+    (re.compile(r"^xl/embeddings/"), "embedded object", "an embedded file or OLE object"),
+    (re.compile(r"^xl/activeX/"), "embedded object", "an ActiveX control"),
+    (re.compile(r"^xl/vbaProject\.bin$"), "macro", "a VBA macro project"),
+    (re.compile(r"^xl/pivotCache/"), "pivot cache",
+     "a pivot cache, which stores the pivot table's source records"),
+    (re.compile(r"^xl/(media/|drawings/.*\.(png|jpe?g|gif|emf|wmf))|^docProps/thumbnail"),
+     "embedded image", "an embedded picture"),
+    (re.compile(r"^xl/charts/"), "chart", "an embedded chart"),
+    (re.compile(r"^xl/(connections\.xml|queryTables/)"), "external link", "a data connection"),
+    (re.compile(r"^customXml/"), "custom XML", "custom XML parts"),
+    (re.compile(r"^xl/(slicerCaches|slicers|timelineCaches|timelines|richData|model)/"),
+     "data model", "a slicer, timeline or data model cache"),
+]
+_REFERENCE = re.compile(r"!|^#REF|^_xlfn|^\$?[A-Z]{1,3}\$?\d+(:\$?[A-Z]{1,3}\$?\d+)?$")
+
+
+@dataclass
+class PackageContent:
+    """What the package holds besides the cells openpyxl read."""
+
+    hidden: list[HiddenItem] = field(default_factory=list)
+    parts: list[TextPart] = field(default_factory=list)
+
+
+def walk_package(file: Path, cell_strings: set[str] | None,
+                 already_flagged: set[str] = frozenset()) -> PackageContent:
+    """Every member of the workbook at ``file`` (see the module doc). ``cell_strings``: the
+    text of every cell the sheets showed, to find shared strings no cell uses (None: unknown,
+    then all shared strings are checked). ``already_flagged``: the ``what`` of items the
+    reader reported already, not repeated."""
+    found = PackageContent()
+    with zipfile.ZipFile(file) as zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        if len(infos) > MAX_MEMBERS:
+            found.hidden.append(HiddenItem(
+                what="package", detail=f"{len(infos):,} parts in the package; only the first "
+                f"{MAX_MEMBERS:,} were read"))
+        flagged: dict[str, list[str]] = {}
+        for info in infos[:MAX_MEMBERS]:
+            name = info.filename
+            _read_member(zf, name, found, flagged, cell_strings)
+        definitions = {n: zf.read(n) for n in zf.namelist()
+                       if re.match(r"^xl/pivotCache/pivotCacheDefinition\d+\.xml$", n)}
+        for name in zf.namelist():
+            match = re.match(r"^xl/pivotCache/pivotCacheRecords(\d+)\.xml$", name)
+            if match:
+                definition = definitions.get(f"xl/pivotCache/pivotCacheDefinition"
+                                             f"{match.group(1)}.xml")
+                table = pivot_records_csv(definition, zf.read(name))
+                if table:
+                    found.parts.append(TextPart(f"{name} (records)", table))
+    for what, names in flagged.items():
+        if what in already_flagged:
+            continue
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        detail = next(d for p, w, d in _HIDING if w == what) if what in {
+            w for _, w, _ in _HIDING} else "a file that is not part of a workbook"
+        found.hidden.append(HiddenItem(what=what, detail=f"{detail} ({shown})"))
+    return found
+
+
+def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
+                 flagged: dict[str, list[str]], cell_strings: set[str] | None) -> None:
+    if name == "xl/workbook.xml":
+        _defined_names(zf.read(name), found)
+        return
+    if _SHEET.match(name):
+        with zf.open(name) as fh:
+            text = sheet_extras(fh)
+        if text:
+            found.parts.append(TextPart(f"{name} (headers, footers, links, lists)", text))
+        return
+    if _SHEET_RELS.match(name):
+        targets = external_targets(zf.read(name))
+        if targets:
+            found.parts.append(TextPart(f"{name} (link targets)", "\n".join(targets)))
+        return
+    if _STRUCTURAL.match(name):
+        if name.startswith("xl/drawings/drawing"):  # text boxes and shapes
+            text = xml_text(zf.read(name)) or ""
+            if text:
+                found.parts.append(TextPart(name, text))
+        return
+    if name == "xl/sharedStrings.xml":
+        unused = _unused_strings(zf.read(name), cell_strings)
+        if unused:
+            found.parts.append(TextPart(f"{name} (strings no cell shows)", "\n".join(unused)))
+        return
+    hiding = next(((what, detail) for p, what, detail in _HIDING if p.match(name)), None)
+    if hiding is None and not _TEXT_PARTS.match(name):
+        hiding = ("extra file", "a file that is not part of a workbook")
+    if hiding is not None:
+        flagged.setdefault(hiding[0], []).append(name)
+        if hiding[0] in ("embedded image",):
+            return  # pixels: out of scope (docs/threat-model.md); flagged for a person
+    data = zf.read(name)
+    found.parts.append(TextPart(name, member_text(name, data)))
+
+
+def member_text(name: str, data: bytes) -> str:
+    """A member's text: XML text and attribute values, or the decoded bytes."""
+    if name.endswith((".xml", ".vml", ".rels")) or data.lstrip()[:1] == b"<":
+        text = xml_text(data)
+        if text is not None:
+            return text
+        decoded = data.decode("utf-8", errors="replace")
+        return re.sub(r"<[^>]*>", "\n", decoded)  # not well-formed (VML often is not)
+    for encoding in ("utf-8", "utf-16"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _local(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1]
+
+
+def _defined_names(data: bytes, found: PackageContent) -> None:
+    root = parse_xml(data)
+    if root is None:
+        found.hidden.append(HiddenItem(what="package", detail="xl/workbook.xml could not be "
+                                       "parsed safely; its defined names were not read"))
+        return
+    for elem in root.iter():
+        if _local(elem.tag) != "definedName":
+            continue
+        name, value = elem.get("name", ""), (elem.text or "").strip()
+        found.parts.append(TextPart(f"defined name {name!r}", f"{name}\n{value}"))
+        if value and not _REFERENCE.search(value.lstrip("=")):
+            found.hidden.append(HiddenItem(
+                what="defined name", detail=f"the defined name {name!r} holds a constant, "
+                "not a range: a value no cell shows"))
+
+
+_SHEET_TEXT_TAGS = {"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader",
+                    "firstFooter", "formula1", "formula2"}
+_SHEET_TEXT_ATTRS = {"hyperlink": ("location", "display", "tooltip"),
+                     "dataValidation": ("promptTitle", "prompt", "errorTitle", "error")}
+
+
+def sheet_extras(stream: object) -> str:
+    """Header/footer text, hyperlink text and data-validation lists of a sheet, streamed (the
+    cell data is skipped and freed as it is read)."""
+    lines: list[str] = []
+    try:
+        for _, elem in iterparse(stream, events=("end",), forbid_entities=True,
+                                 forbid_external=True):
+            tag = _local(elem.tag)
+            if tag in _SHEET_TEXT_TAGS and elem.text:
+                lines.append(elem.text.strip())
+            elif tag in _SHEET_TEXT_ATTRS:
+                lines.extend(elem.get(a, "") for a in _SHEET_TEXT_ATTRS[tag])
+            elif tag in ("row", "c"):
+                elem.clear()
+    except (ET.ParseError, DefusedXmlException, ValueError):
+        lines.append("(the sheet's XML could not be parsed safely)")
+    return "\n".join(line for line in lines if line)
+
+
+def external_targets(data: bytes) -> list[str]:
+    root = parse_xml(data)
+    if root is None:
+        return [data.decode("utf-8", errors="replace")]
+    return [elem.get("Target", "") for elem in root.iter()
+            if elem.get("TargetMode") == "External" and elem.get("Target")]
+
+
+def _unused_strings(data: bytes, cell_strings: set[str] | None) -> list[str]:
+    root = parse_xml(data)
+    if root is None:
+        return [data.decode("utf-8", errors="replace")]
+    strings = ["".join(t.text or "" for t in si.iter() if _local(t.tag) == "t")
+               for si in root if _local(si.tag) == "si"]
+    if cell_strings is None:
+        return strings
+    return [s for s in strings if s.strip() and s not in cell_strings]
+
+
+def pivot_records_csv(definition: bytes | None, records: bytes) -> str | None:
+    """A pivot cache's source records as CSV text (header = cache field names), so the table
+    rules see them as the row-level data they are."""
+    import csv
+    import io
+
+    root = parse_xml(records)
+    if root is None:
+        return None
+    names: list[str] = []
+    shared: list[list[str]] = []
+    if definition is not None and (droot := parse_xml(definition)) is not None:
+        for cf in (e for e in droot.iter() if _local(e.tag) == "cacheField"):
+            names.append(cf.get("name", ""))
+            items = next((e for e in cf if _local(e.tag) == "sharedItems"), None)
+            shared.append([c.get("v", "") for c in items] if items is not None else [])
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if names:
+        writer.writerow(names)
+    for rec in (e for e in root if _local(e.tag) == "r"):
+        row = []
+        for i, value in enumerate(rec):
+            v = value.get("v", "")
+            if _local(value.tag) == "x" and i < len(shared) and v.isdigit() \
+                    and int(v) < len(shared[i]):
+                v = shared[i][int(v)]
+            row.append(v)
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def package_outputs(base: Output, sheets: list[Output], options: ReadOptions) -> list[Output]:
+    """Flag what the package hides on the first sheet's output; return outputs for its text."""
+    if not sheets or any(o is base for o in sheets) or not base.file.is_file():
+        return []  # the workbook itself could not be opened: that is reported already
+    tables = [o.table for o in sheets if o.table is not None]
+    cell_strings = ({c.raw for t in tables for row in t.grid for c in row}
+                    if len(tables) == len(sheets) else None)
+    try:
+        content = walk_package(base.file, cell_strings, {h.what for h in sheets[0].hidden})
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError) as exc:
+        sheets[0].hidden.append(HiddenItem(what="package", detail=f"the package could not be "
+                                           f"read completely ({exc})"))
+        return []
+    sheets[0].hidden.extend(content.hidden)
+    return part_outputs(base, content.parts, options, "package")
