@@ -329,3 +329,28 @@ def test_channel6_orphan_sidecars_are_reported(tmp_path: Path) -> None:
     (root / "gone.csv.sdc.json").write_text(hand_written_sidecar("sum"), encoding="utf-8")
     report = run_check(root)
     assert findings(report) == {("SDC602", "gone.csv.sdc.json", None)}
+
+
+def test_channel2_an_output_without_a_check_status_cannot_be_approved(tmp_path: Path) -> None:
+    """Even if a file's check status is lost (here: erased in the ledger), approving it is
+    refused and it is never released."""
+    from sqlalchemy import update
+
+    from sdc.ledger import schema
+    from tests.test_ledger_support import opened
+
+    root = acro_folder(tmp_path / "acro")
+    ledger = str(tmp_path / "ledger.sqlite")
+    wf = workflow_app()
+
+    def run(*args: str) -> object:
+        return runner.invoke(wf, [*args, "--ledger", ledger])
+
+    assert run("request", "submit", str(root), "--author", "alice").exit_code == 0
+    with opened(ledger) as led, led.write() as conn:
+        conn.execute(update(schema.files).where(schema.files.c.path == "results.json")
+                     .values(status=None))
+    refused = run("review", "R-0001", "--reviewer", "bob", "--output", "results.json",
+                  "--decision", "approve")
+    assert refused.exit_code != 0
+    assert "results.json has no check result" in refused.stderr
