@@ -1,0 +1,222 @@
+"""Benchmark: how the release check scales with the number of outputs and linked cells (issue 14).
+
+Run on demand: ``python -m benchmarks.bench_scale [--sizes 50,200,1000] [--linked 200x1000]
+[--jobs 1,2] [--baseline COMMIT] [--write]``. Every configuration runs in a fresh subprocess
+(``--one``) that generates its release from a fixed seed, runs ``sdc.check`` once and reports
+CPU time (its own and its workers'), wall time and peak RSS. ``--baseline COMMIT`` checks out
+that commit in a temporary ``git worktree`` and runs the same releases with it, in the same run,
+so the ratios compare like with like on a shared machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+try:
+    from benchmarks.results_md import machine_line, write_section
+except ImportError:  # run as a script from the benchmarks folder
+    from results_md import machine_line, write_section  # type: ignore[no-redef]
+
+REPO = Path(__file__).resolve().parent.parent
+AGE_BANDS = [
+    ["0-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"],
+    ["<20", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79", "80+"],
+    ["0-15", "16-29", "30-44", "45-59", "60-74", "75-84", "85+"],
+]
+VARIABLES = {
+    "sex": ["Female", "Male"],
+    "region": ["North East", "North West", "Yorkshire", "East Midlands", "West Midlands",
+               "East", "London", "South East", "South West"],
+    "ethnicity": ["Asian", "Black", "Mixed", "White", "Other", "Unknown"],
+    "imd": ["1", "2", "3", "4", "5"],
+    "condition": ["Asthma", "COPD", "Diabetes", "Heart failure", "Stroke", "Cancer",
+                  "Dementia", "Depression", "Hypertension", "CKD"],
+    "year": ["2016", "2017", "2018", "2019", "2020", "2021", "2022", "2023", "2024", "2025"],
+}
+
+
+def _crosstab_csv(rng: random.Random, rows: list[str], cols: list[str], row_name: str,
+                  title: str) -> str:
+    """A crosstab with totals, a title, a footnote and suppression markers (< 10 hidden)."""
+    scale = rng.choice([3, 20, 200])
+    inner = [[max(0, int(rng.expovariate(1 / scale))) for _ in cols] for _ in rows]
+    row_tot = [sum(r) for r in inner]
+    col_tot = [sum(c) for c in zip(*inner, strict=True)]
+    lines = [title, f"{row_name}," + ",".join(cols) + ",Total"]
+
+    def show(v: int) -> str:
+        return "[c]" if 0 < v < 10 else str(v)
+
+    for label, values, total in zip(rows, inner, row_tot, strict=True):
+        lines.append(f"{label}," + ",".join(show(v) for v in values) + f",{show(total)}")
+    lines.append("Total," + ",".join(show(v) for v in col_tot) + f",{sum(row_tot)}")
+    lines.append("Source: generated. Cells below 10 are shown as [c].")
+    return "\n".join(lines) + "\n"
+
+
+def make_small_release(root: Path, n: int, seed: int = 14) -> None:
+    """``n`` crosstabs from 5×4 to 20×10 over shared variables (so tables can link)."""
+    rng = random.Random(seed)
+    names = list(VARIABLES)
+    for i in range(n):
+        kind = rng.random()
+        if kind < 0.4:
+            rows = rng.choice(AGE_BANDS)
+            row_name = "age"
+        else:
+            row_name = rng.choice(names)
+            rows = VARIABLES[row_name]
+        rows = rows[: rng.randint(5, 20)] if len(rows) > 5 else rows
+        col_name = rng.choice([c for c in names if c != row_name])
+        cols = VARIABLES[col_name][: rng.randint(4, 10)]
+        title = f"Table {i}: patients by {row_name} and {col_name}"
+        (root / f"t{i:05d}.csv").write_text(_crosstab_csv(rng, rows, cols, row_name, title))
+
+
+def make_linked_release(root: Path, n_tables: int, cells: int, seed: int = 14) -> None:
+    """``n_tables`` crosstabs of about ``cells`` cells each, every one a cut of one population
+    (pairs of variables of one microdata set), so they share margins and form one component."""
+    rng = np.random.default_rng(seed)
+    side = max(2, int(round(cells ** 0.5)) - 1)
+    n_vars = 2
+    while n_vars * (n_vars - 1) // 2 < n_tables:
+        n_vars += 1
+    people = max(2000, n_tables * cells // 40)
+    data = rng.integers(0, side, size=(people, n_vars))
+    pairs = [(a, b) for a in range(n_vars) for b in range(a + 1, n_vars)][:n_tables]
+    for k, (a, b) in enumerate(pairs):
+        grid = np.zeros((side, side), dtype=np.int64)
+        np.add.at(grid, (data[:, a], data[:, b]), 1)
+        rows = [f"v{a}_{i}" for i in range(side)]
+        cols = [f"v{b}_{j}" for j in range(side)]
+        lines = [f"Patients by v{a} and v{b}", f"v{a}," + ",".join(cols) + ",Total"]
+
+        def show(v: int) -> str:
+            return "[c]" if 0 < v < 10 else str(int(v))
+
+        for i, label in enumerate(rows):
+            lines.append(f"{label}," + ",".join(show(v) for v in grid[i])
+                         + f",{show(grid[i].sum())}")
+        lines.append("Total," + ",".join(show(v) for v in grid.sum(axis=0))
+                     + f",{int(grid.sum())}")
+        (root / f"cut{k:04d}.csv").write_text("\n".join(lines) + "\n")
+
+
+def _one(spec: dict) -> dict:
+    """Generate one release, check it once, report the costs (run in a fresh process)."""
+    import sdc
+    from sdc.policy import build_policy
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        if spec["kind"] == "small":
+            make_small_release(root, spec["n"])
+        else:
+            make_linked_release(root, spec["n"], spec["cells"])
+        policy = build_policy({})
+        kwargs = {"jobs": spec["jobs"]} if spec.get("jobs") else {}
+        start_wall = time.perf_counter()
+        start = resource.getrusage(resource.RUSAGE_SELF)
+        result = sdc.check(root, policy, **kwargs)
+        end = resource.getrusage(resource.RUSAGE_SELF)
+        wall = time.perf_counter() - start_wall
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (end.ru_utime - start.ru_utime) + (end.ru_stime - start.ru_stime)
+    cpu += children.ru_utime + children.ru_stime
+    rss = max(end.ru_maxrss, children.ru_maxrss) / 1024  # KiB -> MiB on Linux
+    summary = result.summary()
+    return {"cpu": cpu, "wall": wall, "rss": rss, "outputs": summary["outputs"],
+            "findings": summary["findings"], "status": result.status.value}
+
+
+def run_one(spec: dict, tree: Path, timeout: float) -> dict | None:
+    env = dict(os.environ, PYTHONPATH=f"{tree}{os.pathsep}{REPO}")
+    cmd = [sys.executable, "-m", "benchmarks.bench_scale", "--one", json.dumps(spec)]
+    try:
+        done = subprocess.run(cmd, cwd=tree if (tree / "benchmarks").is_dir() else REPO,
+                              env=env, capture_output=True, text=True, timeout=timeout,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode != 0:
+        print(done.stderr[-2000:], file=sys.stderr)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", default="50,200,1000")
+    parser.add_argument("--linked", default="200x1000")
+    parser.add_argument("--jobs", default="1")
+    parser.add_argument("--baseline", help="a commit to compare with, in a temporary worktree")
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(_one(json.loads(args.one))))
+        return
+    specs = [{"kind": "small", "n": int(n)} for n in args.sizes.split(",") if n]
+    for item in (x for x in args.linked.split(",") if x):
+        n, cells = item.split("x")
+        specs.append({"kind": "linked", "n": int(n), "cells": int(cells)})
+    jobs = [int(j) for j in args.jobs.split(",")]
+    trees = [("this version", REPO)]
+    base_tmp = None
+    if args.baseline:
+        base_tmp = Path(tempfile.mkdtemp()) / "baseline"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(base_tmp),
+                        args.baseline], check=True, capture_output=True)
+        trees.append((f"baseline {args.baseline[:7]}", base_tmp))
+    rows = []
+    try:
+        for spec in specs:
+            for name, tree in trees:
+                for j in (jobs if tree is REPO else [0]):
+                    s = dict(spec, jobs=j) if j else spec
+                    got = run_one(s, tree, args.timeout)
+                    label = (f"{spec['n']} tables" if spec["kind"] == "small"
+                             else f"{spec['n']} linked tables × {spec['cells']} cells")
+                    rows.append((label, spec, name, j, got))
+                    shown = ("timeout" if got is None else
+                             f"cpu {got['cpu']:.1f} s wall {got['wall']:.1f} s "
+                             f"rss {got['rss']:.0f} MiB findings {got['findings']}")
+                    print(f"{label:38} {name:18} -j{j or '-'}: {shown}", flush=True)
+    finally:
+        if base_tmp is not None:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force",
+                            str(base_tmp)], check=False, capture_output=True)
+    table = ["| release | version | -j | CPU s | wall s | peak RSS MiB | CPU ms / output "
+             "| findings |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for label, spec, name, j, got in rows:
+        if got is None:
+            table.append(f"| {label} | {name} | {j or '–'} | > {args.timeout:.0f} (stopped) "
+                         "| | | | |")
+            continue
+        per = 1000 * got["cpu"] / max(1, spec["n"])
+        table.append(f"| {label} | {name} | {j or '–'} | {got['cpu']:.1f} | {got['wall']:.1f} "
+                     f"| {got['rss']:.0f} | {per:.1f} | {got['findings']} |")
+    text = "\n".join(table)
+    print(text)
+    if args.write:
+        body = (f"Command: `python -m benchmarks.bench_scale --sizes {args.sizes} --linked "
+                f"{args.linked} --jobs {args.jobs}"
+                + (f" --baseline {args.baseline}" if args.baseline else "") + "`. "
+                + machine_line() + "\n\n" + text)
+        write_section("Scaling the release check (issue 14)", body)
+
+
+if __name__ == "__main__":
+    main()
