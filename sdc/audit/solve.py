@@ -29,6 +29,8 @@ cells instead of two per cell, each on a component instead of the whole table.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -97,6 +99,32 @@ def _lp_interval(lo: float, hi: float) -> Interval:
     return Interval(lo, hi, exact=False)
 
 
+_BANNER_SHOWN = False
+
+
+def _quiet_highs() -> highspy.Highs:
+    """A silent HiGHS instance. The first one of a process prints HiGHS's banner straight to
+    file descriptor 1, which would corrupt ``--format json`` on stdout: that one is built with
+    descriptor 1 pointed at /dev/null for the moment it takes."""
+    global _BANNER_SHOWN
+    if _BANNER_SHOWN:
+        h = highspy.Highs()
+    else:
+        sys.stdout.flush()
+        saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            h = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(devnull)
+        _BANNER_SHOWN = True
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("log_to_console", False)
+    return h
+
+
 class _Solver:
     """Linear programs over one equality system, counted, with statuses turned into errors.
 
@@ -115,9 +143,7 @@ class _Solver:
 
     def _model(self, lower: np.ndarray, upper: np.ndarray) -> highspy.Highs:
         if self._highs is None:
-            h = highspy.Highs()
-            h.setOptionValue("output_flag", False)
-            h.setOptionValue("log_to_console", False)
+            h = _quiet_highs()
             csc = sp.csc_matrix(self.a)
             csc.sort_indices()
             lp = highspy.HighsLp()
