@@ -92,8 +92,9 @@ def make_linked_release(root: Path, n_tables: int, cells: int, seed: int = 14) -
     n_vars = 2
     while n_vars * (n_vars - 1) // 2 < n_tables:
         n_vars += 1
-    people = max(2000, n_tables * cells // 40)
-    data = rng.integers(0, side, size=(people, n_vars))
+    people = 40 * side * side  # about 40 people a cell, fewer in the long tails
+    weights = 1.0 / np.arange(1, side + 1) ** 0.8
+    data = rng.choice(side, size=(people, n_vars), p=weights / weights.sum())
     pairs = [(a, b) for a in range(n_vars) for b in range(a + 1, n_vars)][:n_tables]
     for k, (a, b) in enumerate(pairs):
         grid = np.zeros((side, side), dtype=np.int64)
