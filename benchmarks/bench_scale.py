@@ -88,7 +88,7 @@ def make_linked_release(root: Path, n_tables: int, cells: int, seed: int = 14) -
     """``n_tables`` crosstabs of about ``cells`` cells each, every one a cut of one population
     (pairs of variables of one microdata set), so they share margins and form one component."""
     rng = np.random.default_rng(seed)
-    side = max(2, int(round(cells ** 0.5)) - 1)
+    side = max(2, round(cells ** 0.5) - 1)
     n_vars = 2
     while n_vars * (n_vars - 1) // 2 < n_tables:
         n_vars += 1

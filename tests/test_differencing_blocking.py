@@ -38,7 +38,7 @@ def releases(draw: st.DrawFn) -> dict[str, str]:
         base = draw(st.integers(0, 40))
         lines = ["age," + ",".join(cols)]
         for band in bands:
-            values = [str(base + draw(st.integers(0, 12))) if not draw(st.integers(0, 9)) == 0
+            values = [str(base + draw(st.integers(0, 12))) if draw(st.integers(0, 9)) != 0
                       else "[c]" for _ in cols]
             lines.append(f"{band}," + ",".join(values))
         files[f"t{i}.csv"] = "\n".join(lines) + "\n"
@@ -64,7 +64,7 @@ def test_candidate_index_finds_what_all_pairs_finds(files: dict[str, str]) -> No
         root = Path(tmp)
         for name, text in files.items():
             (root / name).write_text(text, encoding="utf-8")
-        outputs, request, folder, _ = read_release([root], policy)
+        outputs, _, folder, _ = read_release([root], policy)
         ctx = CheckContext(policy=policy, root=folder)
         blocked = _findings(outputs, ctx, all_pairs=False)
         reference = _findings(outputs, ctx, all_pairs=True)
