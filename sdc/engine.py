@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from sdc import parallel
 from sdc.charts.declared import apply_declared_data
 from sdc.claims import check_populations, validate_claims
 from sdc.context import CheckContext
@@ -141,16 +142,41 @@ def _declared_but_missing(request: Request, folder: Path, found: set[str]) -> li
     return missing
 
 
+def run_output_rules(rules: list[Rule], output: Output, ctx: CheckContext) -> list[Finding]:
+    """The per-output rules on one output, in rule order (what a ``-j`` worker runs)."""
+    return [finding for rule in rules
+            for finding in _guarded(rule, output, lambda r=rule: list(r.check(output, ctx)))]
+
+
+def read_file(file: Path, rel: str, root: Path, policy: Policy) -> list[Output]:
+    """Read one file found under ``root``; a link out of the release is not followed, and a
+    reader bug becomes an unreadable output, never a crash."""
+    link = link_problem(file, root) if root.is_dir() else None
+    try:
+        return [_unfollowed_link(file, rel, link)] if link else read_output(file, rel, policy)
+    except Exception as exc:  # a reader bug must not stop the rest of the release
+        return [Output(path=rel, file=file, extension=file.suffix.lower().lstrip("."),
+                       size=0, sha256="",
+                       unreadable=f"sdc failed to read it ({type(exc).__name__}: {exc})")]
+
+
 def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
-                  request: Request) -> tuple[list[OutputResult], list[dict[str, str | None]]]:
-    """Run every enabled rule over already-read outputs."""
+                  request: Request, *, jobs: int = 1
+                  ) -> tuple[list[OutputResult], list[dict[str, str | None]]]:
+    """Run every enabled rule over already-read outputs (the per-output rules in ``jobs``
+    processes; the same findings in the same order whatever ``jobs``)."""
     rules: list[Rule] = [
         cls(policy.params(cls)) for cls in REGISTRY.values() if policy.is_enabled(cls)
     ]
     book = _WaiverBook(policy, request.waivers)
     per_output: dict[int, list[Finding]] = {id(o): [] for o in outputs}
-    for rule in rules:
-        if rule.scope == "output":
+    output_rules = [rule for rule in rules if rule.scope == "output"]
+    pooled = parallel.check_outputs(outputs, output_rules, ctx, jobs) if jobs > 1 else None
+    if pooled is not None:
+        for output, found in zip(outputs, pooled, strict=True):
+            per_output[id(output)].extend(found)
+    else:
+        for rule in output_rules:
             for output in outputs:
                 per_output[id(output)].extend(_guarded(rule, output, lambda r=rule, o=output:
                                                        list(r.check(o, ctx))))
@@ -188,8 +214,8 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
 
 
 def read_release(paths: Sequence[str | Path], policy: Policy,
-                 progress: ProgressCallback | None = None, excludes: Excludes | None = None
-                 ) -> tuple[list[Output], Request, Path | None, str | None]:
+                 progress: ProgressCallback | None = None, excludes: Excludes | None = None,
+                 jobs: int = 1) -> tuple[list[Output], Request, Path | None, str | None]:
     """Discover and read every output under ``paths``; apply request.toml declarations.
     ``excludes`` None (the release workflow) reads every file."""
     roots = [Path(p) for p in paths]
@@ -201,16 +227,10 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
     files = [(file, rel, root) for root in roots for file, rel in discover(root, excludes)]
     acro = load_acro_folder(folder) if folder is not None else None
     outputs: list[Output] = []
-    for i, (file, rel, root) in enumerate(files):
+    for i, ((_file, rel, _root), read) in enumerate(zip(files, parallel.read_outputs(
+            files, policy, jobs), strict=True)):
         if progress is not None:
             progress(i, len(files), rel)
-        link = link_problem(file, root) if root.is_dir() else None
-        try:
-            read = [_unfollowed_link(file, rel, link)] if link else read_output(file, rel, policy)
-        except Exception as exc:  # a reader bug must not stop the rest of the release
-            read = [Output(path=rel, file=file, extension=file.suffix.lower().lstrip("."),
-                           size=0, sha256="",
-                           unreadable=f"sdc failed to read it ({type(exc).__name__}: {exc})")]
         for output in read:
             _flag_policy_file(output)
             output.request = request.entry_for(output.path, output.sheet)
@@ -235,7 +255,7 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
 def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path | None = None,
           *, profile: str | None = None, progress: ProgressCallback | None = None,
           ledger: Any = None, excludes: Excludes | None = None,
-          in_release: bool = False) -> RunResult:
+          in_release: bool = False, jobs: int = 1) -> RunResult:
     """Check a release request (folders and/or files) against a policy.
 
     ``policy`` may be a ``Policy``, a path to a rules.toml, or None to discover it like
@@ -246,6 +266,7 @@ def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path 
     checks every file. With ``in_release`` (what ``sdc check`` does) and only files given, each
     file is checked within its release (``sdc.release_context``): the same findings as checking
     the release folder.
+    ``jobs`` processes read and check the outputs (``sdc.parallel``); the result is the same.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -256,18 +277,19 @@ def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path 
 
         return check_files([Path(p) for p in paths], policy, progress=progress,
                            ledger=ledger, excludes=excludes)
-    return check_release(paths, policy, progress=progress, ledger=ledger, excludes=excludes)
+    return check_release(paths, policy, progress=progress, ledger=ledger, excludes=excludes,
+                         jobs=jobs)
 
 
 def check_release(paths: Sequence[str | Path], policy: Policy, *,
                   progress: ProgressCallback | None = None, ledger: Any = None,
-                  excludes: Excludes | None = None) -> RunResult:
+                  excludes: Excludes | None = None, jobs: int = 1) -> RunResult:
     """Check ``paths`` as one release, as given: files are checked without looking for the
     release around them (``check`` does that)."""
-    outputs, request, folder, _ = read_release(paths, policy, progress, excludes)
+    outputs, request, folder, _ = read_release(paths, policy, progress, excludes, jobs)
     ctx = CheckContext(policy=policy, root=folder,
                        request=request.request.model_dump(exclude_none=True), ledger=ledger)
-    results, unused = check_outputs(outputs, policy, ctx, request)
+    results, unused = check_outputs(outputs, policy, ctx, request, jobs=jobs)
     return RunResult(
         tool_version=__version__,
         policy=PolicyInfo(source=policy.source, profile=policy.profile, sha256=policy.sha256,

@@ -92,6 +92,9 @@ def check(
         help="Rules to disable (added to the policy's ignore list).")] = None,
     show_policy: Annotated[bool, typer.Option(
         "--show-policy", help="Print which policy file applies and why, then exit.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "-j", "--jobs", min=1, metavar="N", help="Processes that read and check outputs "
+        "(default: the number of cores; 1: no pool). Results are the same.")] = None,
 ) -> None:
     """Check outputs and report findings."""
     from sdc.policy import PolicyError, load_policy
@@ -123,9 +126,10 @@ def check(
     progress = DelayedProgress(err) if err.is_terminal else None
     try:
         from sdc.engine import check as run_check
+        from sdc.parallel import default_jobs
 
         result = run_check(paths, policy, progress=progress, ledger=opened, excludes=excludes,
-                           in_release=True)
+                           in_release=True, jobs=jobs or default_jobs())
     finally:
         if progress is not None:
             progress.stop()
