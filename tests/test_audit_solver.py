@@ -43,3 +43,14 @@ def test_reused_model_agrees_with_a_fresh_linprog_per_objective() -> None:
     # the handbook's interval of X11: [3, 6]
     assert reused.solve(np.eye(4)[0], lower, upper)[0] == 3.0  # type: ignore[index]
     assert -reused.solve(-np.eye(4)[0], lower, upper)[0] == 6.0  # type: ignore[index]
+
+
+def test_unbounded_programs_on_a_reused_model() -> None:
+    """x0 - x1 = 0, x >= 0: x0 has no upper bound (None), its minimum is 0, whatever order."""
+    a = sp.csr_matrix(np.array([[1.0, -1.0]]))
+    solver = _Solver(a, np.array([0.0]), AuditStats())
+    lower, upper = np.zeros(2), np.full(2, np.inf)
+    for _ in range(2):
+        assert solver.solve(np.array([-1.0, 0.0]), lower, upper) is None
+        low = solver.solve(np.array([1.0, 0.0]), lower, upper)
+        assert low is not None and low[0] == 0.0

@@ -100,6 +100,8 @@ def _lp_interval(lo: float, hi: float) -> Interval:
 
 
 _BANNER_SHOWN = False
+_SETTLED = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible,
+            highspy.HighsModelStatus.kUnbounded)
 
 
 def _quiet_highs() -> highspy.Highs:
@@ -140,6 +142,7 @@ class _Solver:
         self._highs: highspy.Highs | None = None
         self._cost = np.zeros(self.n)
         self._bounds: tuple[np.ndarray, np.ndarray] | None = None
+        self._warm = False
 
     def _model(self, lower: np.ndarray, upper: np.ndarray) -> highspy.Highs:
         if self._highs is None:
@@ -178,6 +181,16 @@ class _Solver:
             self._cost = np.array(c, dtype=float)
         h.run()
         status = h.getModelStatus()
+        if self._warm and status not in _SETTLED:  # a warm start that went nowhere: afresh
+            h.clearSolver()
+            h.setOptionValue("presolve", "on")
+            h.run()
+            status = h.getModelStatus()
+            h.setOptionValue("presolve", "off")
+        if not self._warm:  # later programs start from this basis: presolve would discard it
+            h.setOptionValue("presolve", "off")
+            h.setOptionValue("simplex_strategy", 4)  # primal: the basis stays feasible
+            self._warm = True
         if status == highspy.HighsModelStatus.kOptimal:
             x = np.asarray(h.getSolution().col_value, dtype=float)
             return float(c @ x), x
