@@ -142,12 +142,12 @@ def _one(spec: dict) -> dict:
 
 
 def run_one(spec: dict, tree: Path, timeout: float) -> dict | None:
-    env = dict(os.environ, PYTHONPATH=f"{tree}{os.pathsep}{REPO}")
-    cmd = [sys.executable, "-m", "benchmarks.bench_scale", "--one", json.dumps(spec)]
+    # run this file by path, so its generator is used, with ``tree``'s sdc first on the path
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", json.dumps(spec)]
     try:
-        done = subprocess.run(cmd, cwd=tree if (tree / "benchmarks").is_dir() else REPO,
-                              env=env, capture_output=True, text=True, timeout=timeout,
-                              check=False)
+        done = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True,
+                              timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return None
     if done.returncode != 0:
@@ -167,7 +167,9 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(_one(json.loads(args.one))))
+        import sdc
+
+        print(json.dumps({**_one(json.loads(args.one)), "sdc": str(Path(sdc.__file__).parent)}))
         return
     specs = [{"kind": "small", "n": int(n)} for n in args.sizes.split(",") if n]
     for item in (x for x in args.linked.split(",") if x):
