@@ -124,6 +124,9 @@ def _quiet_highs() -> highspy.Highs:
         _BANNER_SHOWN = True
     h.setOptionValue("output_flag", False)
     h.setOptionValue("log_to_console", False)
+    # HiGHS's thread pool is global and fixed by the first run of the process; every model in
+    # sdc (the audit here, sdc.protect's reach model) asks for one thread, or runs would fail
+    h.setOptionValue("threads", 1)
     return h
 
 
