@@ -14,6 +14,7 @@ from sdc import parallel
 from sdc.charts.declared import apply_declared_data
 from sdc.claims import check_populations, validate_claims
 from sdc.context import CheckContext
+from sdc.coverage import enforce_coverage
 from sdc.excludes import Excludes
 from sdc.outputs import Output
 from sdc.policy import POLICY_FILE_NAMES, Policy, Waiver, _has_tool_sdc, load_policy
@@ -165,6 +166,7 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
                   ) -> tuple[list[OutputResult], list[dict[str, str | None]]]:
     """Run every enabled rule over already-read outputs (the per-output rules in ``jobs``
     processes; the same findings in the same order whatever ``jobs``)."""
+    enforce_coverage(outputs, policy)  # the safety net: every number checked or named
     rules: list[Rule] = [
         cls(policy.params(cls)) for cls in REGISTRY.values() if policy.is_enabled(cls)
     ]

@@ -58,6 +58,9 @@ class Output:
     text: list[TextPart] = field(default_factory=list)
     unchecked_numbers: list[str] = field(default_factory=list)
 
+    # cells holding a number that no enabled rule checks and no label explains (sdc.coverage)
+    not_understood: list[str] = field(default_factory=list)
+
     def __post_init__(self) -> None:  # names are researcher strings: shown escaped everywhere
         self.path = printable(self.path)
         self.sheet = printable_opt(self.sheet)

@@ -8,12 +8,14 @@ raises ``LayoutError`` and the output goes to review (SDC602); it never guesses 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sdc.readers.roles import looks_like_dimension, role_from_text
+from sdc.bands import parse_band
+from sdc.readers.roles import is_year, numeric_labels_understood, role_from_text
 from sdc.readers.values import MarkerSet, is_integer
-from sdc.table import DataCell, Measure, RawCell, Role, Table
+from sdc.table import DataCell, Measure, RawCell, Role, Table, column_letters
 
 MAX_HEADER_ROWS = 6
 
@@ -56,9 +58,13 @@ def infer_table(
 
     # Title rows: single-cell lines above the first line with two or more cells.
     title: list[str] = []
+    first_col = _first_col(rows)
     while len(rows) > 1 and ncol > 1 and len(_nonempty(rows[0])) == 1:
         if not any(len(_nonempty(r)) >= 2 for r in rows[1:]):
             break
+        only = _nonempty(rows[0])[0]
+        if only.col != first_col or only.kind != "text":
+            break  # ``,deaths`` (Series.to_csv) is a header over a column, not a title
         title.append(_nonempty(rows[0])[0].raw.strip())
         rows = rows[1:]
 
@@ -84,11 +90,20 @@ def infer_table(
 
     numeric_cols = _numeric_columns(rows[1:], cols, by_col[1:])
 
-    # Header rows: row 0 always; then continuation rows.
+    # Header rows: row 0 unless it is data (the file has no header); then continuation rows.
     header_idx = [0]
     index_name_row = _find_index_name_row(rows, by_col, cols, numeric_cols)
+    synthetic_header = False
     if index_name_row is not None:
         header_idx = list(range(index_name_row + 1))
+    elif _is_data_row(by_col[0], numeric_cols):
+        # ``North,3`` or ``3,40,50`` on the first line: no header. Read every line as data
+        # under made-up column names, so nothing on the first line escapes the rules.
+        synthetic = {c: RawCell(row=0, col=c, raw=f"column {column_letters(c)}"
+                                if c in numeric_cols else "") for c in cols}
+        rows = [list(synthetic.values()), *rows]
+        by_col = [synthetic, *by_col]
+        synthetic_header = True
     else:
         label_cols = [c for c in cols if c not in numeric_cols]
         i = 1
@@ -102,7 +117,7 @@ def infer_table(
             labels_empty = bool(label_cols) and all(
                 (cell := row_cells.get(c)) is None or cell.kind == "empty" for c in label_cols
             )
-            if text_in_numeric or labels_empty:
+            if (text_in_numeric or labels_empty) and not _is_data_row(row_cells, numeric_cols):
                 header_idx.append(i)
                 i += 1
             else:
@@ -130,13 +145,8 @@ def infer_table(
         label_cols = sorted(set(label_cols) | {c for c in cols if c not in numeric_cols})
     else:
         label_cols = [c for c in cols if c not in numeric_cols]
-        last_label = max(label_cols) if label_cols else 0
-        numeric_sorted = sorted(numeric_cols)
-        for col in numeric_sorted:
-            name = header_text.get(col, "").split(" / ")[-1]  # its own name, not a spanner
-            others = [c for c in numeric_sorted if c != col and c not in label_cols]
-            if col < last_label or (looks_like_dimension(name) and others and col < max(others)):
-                label_cols.append(col)
+        label_cols += _numeric_key_columns(data_by_col, sorted(numeric_cols), label_cols,
+                                           header_text)
         label_cols.sort()
     measure_cols = [c for c in cols if c not in label_cols]
 
@@ -149,7 +159,8 @@ def infer_table(
     table = Table(
         path=path, sheet=sheet, dimensions=list(dim_names), row_dimensions=list(dim_names),
         column_dimensions=[], measures=[], cells=[], layout="long", title=title, notes=notes,
-        header_rows=[rows[i][0].row if rows[i] else 0 for i in header_idx],
+        header_rows=[] if synthetic_header else
+        [rows[i][0].row if rows[i] else 0 for i in header_idx],
         label_columns=label_cols, grid=grid, column_headers=header_text,
         data_rows=[r[0].row for r in data_rows],
     )
@@ -170,6 +181,117 @@ def infer_table(
     return table
 
 
+def _is_data_row(row: dict[int, RawCell], numeric_cols: set[int]) -> bool:
+    """A line with plain numbers (other than years or a regular run of codes under a text
+    label: ``age,0,1,2,...``) over the numeric columns is data, not a header."""
+    values = [cell.value for c in numeric_cols
+              if (cell := row.get(c)) is not None and cell.kind == "num"]
+    if not values or all(is_year(v) for v in values):
+        return False
+    has_text = any(cell.kind == "text" for cell in row.values())
+    return not (has_text and len(values) >= 3 and numeric_labels_understood(values))
+
+
+def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[int],
+                         text_labels: list[int], header_text: dict[int, str]) -> list[int]:
+    """Numeric columns that are row labels, decided by structure alone (never by the header's
+    words): the leading numeric columns that the row labels need to tell rows apart, whose
+    values are recognisable labels (years, a regular code sequence) and either cross the other
+    labels (``yr,grp,n``: every year has the same groups) or run in blocks, or index the rows
+    (R's and pandas' row names: ``"",x`` over 1..n). One numeric column is always left as a
+    measure. A column that might be either is read as a measure: the stricter reading."""
+    keys = list(text_labels)
+    chosen: list[int] = []
+    for k, col in enumerate(numeric_sorted):
+        if k == len(numeric_sorted) - 1:
+            break  # the last numeric column is a measure
+        values = _filled_values(data_by_col, col)
+        if values is None or not numeric_labels_understood(values):
+            break
+        n = len(values)
+        if not header_text.get(col, "").strip() and k == 0 and (
+                values == [float(i) for i in range(n)] or
+                values == [float(i) for i in range(1, n + 1)]):
+            keys.append(col)  # a row index: R write.csv / pandas to_csv row names
+            chosen.append(col)
+            continue
+        before = [tuple(r.get(c).raw.strip() if r.get(c) else "" for c in keys)
+                  for r in data_by_col]
+        if keys and len(set(before)) == n:
+            break  # the labels already tell the rows apart: this column is a measure
+        after = list(zip(before, values, strict=True))
+        if len(set(after)) == n:
+            ok = _crosses(before, values) if keys else _regular_index(values)
+        else:
+            ok = _in_blocks(before, values)
+        if not ok:
+            break
+        keys.append(col)
+        chosen.append(col)
+    if chosen:
+        final = [tuple(_label_key(r, c) for c in keys) for r in data_by_col]
+        if len(set(final)) != len(final):
+            return []  # the labels still do not tell rows apart: not a key after all
+    return chosen
+
+
+def _label_key(row: dict[int, RawCell], col: int) -> str:
+    cell = row.get(col)
+    return cell.raw.strip() if cell is not None else ""
+
+
+def _filled_values(data_by_col: list[dict[int, RawCell]], col: int) -> list[float] | None:
+    """A column's numbers with blanks carried down from above (merged or sparse labels);
+    None when a cell is text, a marker, or blank with nothing above it."""
+    values: list[float] = []
+    for row in data_by_col:
+        cell = row.get(col)
+        if cell is not None and cell.kind == "num":
+            values.append(float(cell.value))  # type: ignore[arg-type]
+        elif (cell is None or cell.kind == "empty") and values:
+            values.append(values[-1])
+        else:
+            return None
+    return values
+
+
+def _crosses(groups: list[tuple], values: list[float]) -> bool:
+    """The column takes the same set of values within at least two groups of the other labels
+    and at least half of the groups: a crossed design, not a measure that varies freely."""
+    sets: dict[tuple, set[float]] = {}
+    for g, v in zip(groups, values, strict=True):
+        sets.setdefault(g, set()).add(v)
+    if len(sets) < 2:
+        return False
+    common = max((frozenset(s) for s in sets.values()),
+                 key=lambda s: sum(1 for t in sets.values() if t == s))
+    same = sum(1 for t in sets.values() if t == common)
+    return len(common) >= 2 and same >= 2 and same * 2 >= len(sets)
+
+
+def _in_blocks(groups: list[tuple], values: list[float]) -> bool:
+    """Each value fills one contiguous run of two or more rows (``2019,2019,2020,2020``):
+    the outer level of a long table."""
+    runs: list[tuple[tuple, float, int]] = []
+    for g, v in zip(groups, values, strict=True):
+        if runs and runs[-1][0] == g and runs[-1][1] == v:
+            runs[-1] = (g, v, runs[-1][2] + 1)
+        else:
+            runs.append((g, v, 1))
+    keys = [(g, v) for g, v, _ in runs]
+    return len(runs) >= 2 and len(set(keys)) == len(keys) and all(n >= 2 for *_, n in runs)
+
+
+def _regular_index(values: list[float]) -> bool:
+    """Unique, strictly increasing or decreasing by a constant step (ages 0..90, years)."""
+    if len(values) < 3:
+        return all(is_year(v) for v in values) and len(values) >= 2
+    steps = {b - a for a, b in itertools.pairwise(values)}
+    if all(is_year(v) for v in values):
+        return all(st > 0 for st in steps) or all(st < 0 for st in steps)
+    return len(steps) == 1 and next(iter(steps)) != 0
+
+
 def _first_col(rows: list[list[RawCell]]) -> int:
     return min(c.col for row in rows for c in _nonempty(row))
 
@@ -186,17 +308,21 @@ def _numeric_columns(
 ) -> set[int]:
     numeric: set[int] = set()
     for col in cols:
-        num = text = 0
+        num = text = plain = 0
+        bands = True
         for row in by_col:
             cell = row.get(col)
             if cell is None:
                 continue
             if _numeric_like(cell):
                 num += 1
+                plain += cell.kind == "num"
             elif cell.kind == "text":
                 text += 1
-        if num > 0 and num >= text:
-            numeric.add(col)
+            if cell.kind in ("marker", "text") and parse_band(cell.raw) is None:
+                bands = False
+        if num > 0 and num >= text and not (text and not plain and bands):
+            numeric.add(col)  # (``<20`` over ``20-39`` is a band label, not a suppressed cell)
     return numeric
 
 
@@ -427,6 +553,10 @@ def _measure_name(role: Role, title: str) -> str:
 def _role_of(name: str, values: list[float], title: list[str]) -> Role:
     """Role from the header, else from the title, else from the values themselves."""
     role = role_from_text(name) if name else Role.UNKNOWN
+    if role is Role.MODEL and values and all(v >= 0 and is_integer(v) for v in values):
+        # ``or``/``lower``/``upper``/``estimate`` over whole numbers: coefficients and intervals
+        # are rarely all whole, counts always are. Read it as counts (the stricter reading).
+        role = Role.COUNT
     if role is Role.UNKNOWN and title:
         role = role_from_text(" ".join(title))
     if role is Role.UNKNOWN and values and all(v >= 0 and is_integer(v) for v in values):

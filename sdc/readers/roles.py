@@ -6,8 +6,10 @@ whole numbers stays ``unknown`` and the output goes to review.
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from sdc.bands import parse_band
 from sdc.table import Role
 
 _WORD = re.compile(r"[a-z0-9%]+")
@@ -89,3 +91,104 @@ def looks_like_dimension(text: str) -> bool:
     """Header names a grouping variable (year, age band, region...)."""
     found = set(words(text))
     return bool(found & _DIMENSION_WORDS) and role_from_text(text) is Role.UNKNOWN
+
+
+# -- numbers that are labels, not statistics ----------------------------------------------------
+# A number is "understood" as a label only when it is recognisably one: a year, a band, a date,
+# a code or category name with letters in it, a regular sequence of codes. Anything else in a
+# label, header, title or note is reported as not understood (SDC602), never silently skipped.
+
+_DIGIT = re.compile(r"\d")
+_NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+# A count hidden in a label: "North (n=3)", "3 patients", "(12)".
+_COUNT_IN_TEXT = re.compile(
+    r"\bn\s*[=:]\s*\d|\(\s*\d+(\.\d+)?\s*%?\s*\)|\d+\s*(patients|people|persons|cases|deaths|"
+    r"admissions|individuals|participants|respondents|births|records|subjects|users|events|"
+    r"children|adults|men|women|males|females)\b", re.I)
+_BAND_TEXT = re.compile(
+    r"^\s*(<|>|≤|≥|<=|>=|under|over|below|above|up to|aged)?\s*\d+(\.\d+)?\s*"
+    r"((-|–|—|to|/)\s*\d+(\.\d+)?\s*)?(\+|and over|and above|or more|plus)?\s*$", re.I)
+_DATE_TEXT = re.compile(
+    r"^\s*(\d{4}-\d{1,2}(-\d{1,2})?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}/\d{2}|"
+    r"\d{4}\s*q[1-4]|q[1-4]\s*\d{4}|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?)\s*$", re.I)
+# Phrases in titles and notes whose numbers describe the table, not a statistic.
+_REFERENCE = re.compile(
+    r"\b(table|figure|fig|chart|sheet|appendix|annex|section|part|model|version|wave|phase|"
+    r"icd|icd-|read|snomed|v|no\.)\s*\d+(\.\d+)*\b", re.I)
+_POLICY_PHRASE = re.compile(
+    r"\b(below|under|less than|fewer than|smaller than|nearest|multiple of|multiples of|"
+    r"base|threshold of|rounded to|round to|between|at least)\s*\d+(\s*(and|-|to)\s*\d+)?\b",
+    re.I)
+_INTERVAL = re.compile(r"^[\[(]\s*-?[\d.]+\s*,\s*-?[\d.]+\s*[\])]$")
+YEAR_RANGE = (1800, 2100)
+
+
+def has_number(text: str) -> bool:
+    return bool(_DIGIT.search(text))
+
+
+def is_year(value: float) -> bool:
+    return float(value).is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
+
+
+def label_text_understood(text: str) -> bool:
+    """A label or header holding digits that is recognisably a label: a year, band, date, or a
+    category/code name with letters (``Stage 3``, ``E11.9``, ``Type 1 diabetes``). A count
+    hidden in a label (``North (n=3)``, ``3 patients``) is not."""
+    s = text.strip()
+    if not has_number(s):
+        return True
+    if _COUNT_IN_TEXT.search(s):
+        return False
+    if _DATE_TEXT.match(s):
+        return True
+    if re.fullmatch(r"\d+", s):
+        return is_year(float(s))
+    if _BAND_TEXT.match(s) and not re.fullmatch(r"\s*\d+(\.\d+)?\s*", s):
+        return True
+    if parse_band(s) is not None or _INTERVAL.match(s):  # an interval: [40.5, 45.3), (1, 1]
+        return True
+    # letters next to the digits make a category or a code, not a published statistic
+    return bool(re.search(r"[A-Za-z]", s))
+
+
+def prose_numbers_not_understood(text: str) -> list[str]:
+    """The number tokens of a title or note that are not a year, date, band, code or a
+    statement of the disclosure policy (``counts below 10 suppressed``)."""
+    s = _REFERENCE.sub(" ", text)
+    s = _POLICY_PHRASE.sub(" ", s)
+    left: list[str] = []
+    for part in re.split(r"[\s,;:()\[\]]+", s):
+        if not has_number(part):
+            continue
+        if _COUNT_IN_TEXT.search(part):
+            left.append(part)
+            continue
+        token = part.strip(".")
+        if re.fullmatch(r"\d{4}", token) and is_year(float(token)):
+            continue
+        if _DATE_TEXT.match(token) or (_BAND_TEXT.match(token) and not
+                                        re.fullmatch(r"\d+(\.\d+)?%?", token)):
+            continue
+        if re.search(r"[A-Za-z]", token) and not re.fullmatch(r"\d+(\.\d+)?%?[a-z]{0,2}", token,
+                                                                re.I):
+            continue  # a code: E11, 2019/20Q1, v2 (but not "3rd", "40k")
+        left.append(token)
+    return left
+
+
+def numeric_labels_understood(values: list[float]) -> bool:
+    """Whole numbers that read as category labels: all years, or a regular code sequence
+    (constant step) that starts at 0 or 1 or has at least three values (ages 0..90, IMD 1..5).
+    Two arbitrary numbers (``3``, ``40``) are not a recognisable code list."""
+    if not values or not all(float(v).is_integer() for v in values):
+        return False
+    if all(is_year(v) for v in values):
+        return True
+    distinct = sorted(set(values))
+    if len(distinct) == 1:
+        return False
+    steps = {b - a for a, b in itertools.pairwise(distinct)}
+    if len(steps) != 1:
+        return False
+    return distinct[0] in (0, 1) or len(distinct) >= 3

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from sdc.results import Finding
+from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.table import Role
 
@@ -21,6 +21,7 @@ MAX_CELL_FINDINGS = 20
 # Formats sdc cannot read whose tables a researcher can save in one it can.
 _SAVE_AS = {ext: "; save it as .docx (or .html, .md) so its tables can be checked"
             for ext in ("doc", "rtf", "odt", "wpd", "pages")}
+MAX_NAMED_REFS = 30  # in the message; `related` lists every cell
 
 
 class DisallowedFileType(Rule):
@@ -89,6 +90,8 @@ class UnreadableOutput(Rule):
         if output.unreadable:
             yield self.finding(output, output.unreadable)
             return
+        if output.not_understood:
+            yield self._not_understood(output)
         if output.kind == "document" and not output.text_checked:
             yield self.finding(output, f"a .{output.extension} document: its content is not "
                                "checked automatically and must be read by a person")
@@ -119,6 +122,16 @@ class UnreadableOutput(Rule):
         extra = len(table.unparsed) - MAX_CELL_FINDINGS
         if extra > 0:
             yield self.finding(output, f"{extra} more cells are neither numbers nor markers")
+
+    def _not_understood(self, output: Output) -> Finding:
+        """The coverage invariant's finding (sdc.coverage): numbers no rule checks."""
+        refs = output.not_understood
+        shown = ", ".join(refs[:MAX_NAMED_REFS]) + (", ..." if len(refs) > MAX_NAMED_REFS else "")
+        return self.finding(
+            output, f"{len(refs)} number{'s' if len(refs) != 1 else ''} not understood "
+            f"(no rule checks them): {shown}",
+            related=[Location(path=output.path, sheet=output.sheet, cell=ref) for ref in refs],
+            evidence={"cells": list(refs)})
 
 
 class HiddenContent(Rule):

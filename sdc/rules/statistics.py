@@ -26,6 +26,7 @@ class ResidualDof(Rule):
     and fitted values nearly reproduce individual records (with 0 residual dof they do).
 
     Example (min 10): an OLS fit on 12 records with 4 parameters has 8 residual dof: fail.
+    A coefficient table with no source for its degrees of freedom is ``review`` (unassessable).
     """
 
     code = "SDC301"
@@ -37,6 +38,12 @@ class ResidualDof(Rule):
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         minimum = self.params.min_dof  # type: ignore[attr-defined]
+        if not output.model_dof and output.table is not None and any(
+                c.measure.role is Role.MODEL and not c.suppressed for c in output.table.cells):
+            yield self.finding(
+                output, "model statistics with no degrees-of-freedom source (no model summary, "
+                "no sidecar, no ACRO record): the residual dof cannot be checked",
+                unassessable=True)
         for dof in output.model_dof:
             if dof < minimum:
                 yield self.finding(

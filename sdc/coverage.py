@@ -1,0 +1,140 @@
+"""The coverage invariant: every number in an output is checked by a rule, or named for review.
+
+Readers guess layouts and roles (header rows, label columns, counts vs magnitudes). A wrong guess
+must never end silently in ``pass``. So after an output is read and before any rule runs, every
+token of the file that parses as a number is accounted for:
+
+* a data cell whose role at least one *enabled* rule checks (a count, a magnitude, a statistic,
+  an extreme, a model statistic), or a suppression marker;
+* a label recognisably a label: a year, band, date, code, a regular code sequence, a category
+  name with letters (``Stage 3``); in titles and notes also table references and statements of
+  the disclosure policy (``counts below 10 are suppressed``);
+* otherwise it is listed on ``output.not_understood`` and SDC602 (always on) names it:
+  "N numbers not understood: B2, C2, ...".
+
+This is the one place the invariant is enforced; rules and readers need not repeat it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sdc.readers.roles import (
+    has_number,
+    is_year,
+    label_text_understood,
+    numeric_labels_understood,
+    prose_numbers_not_understood,
+)
+from sdc.table import RawCell, Role, Table
+
+if TYPE_CHECKING:
+    from sdc.outputs import Output
+    from sdc.policy import Policy
+
+# Which rules look at a cell of each role (by code). A role no enabled rule checks is not covered.
+ROLE_RULES: dict[Role, tuple[str, ...]] = {
+    Role.COUNT: ("SDC101", "SDC102", "SDC103"),
+    Role.MAGNITUDE: ("SDC201", "SDC202", "SDC203"),
+    Role.STATISTIC: ("SDC303",),
+    Role.PERCENT: ("SDC303",),
+    Role.EXTREME: ("SDC302",),
+    Role.MODEL: ("SDC301",),  # a dof source, or SDC301 says the model is unassessable
+    Role.UNKNOWN: (),
+}
+NAMED_UNPARSED = 20  # SDC602 names this many unparsed measure cells one by one (rules/files.py)
+
+
+def checked_roles(policy: Policy) -> set[Role]:
+    """The roles that at least one enabled rule checks under this policy."""
+    from sdc.rules import REGISTRY
+
+    enabled = {code for code, cls in REGISTRY.items() if policy.is_enabled(cls)}
+    return {role for role, codes in ROLE_RULES.items() if enabled.intersection(codes)}
+
+
+def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
+    """Fill ``not_understood`` on every output (idempotent: recomputed each call)."""
+    roles = checked_roles(policy)
+    for output in outputs:
+        output.not_understood = (uncovered_cells(output.table, roles)
+                                 if output.table is not None else [])
+
+
+def uncovered_cells(table: Table, roles: set[Role]) -> list[str]:
+    """References of the cells of ``table.grid`` holding a number nothing checks, in file order."""
+    sources = {id(c.source): c for c in table.cells}
+    named = {id(c) for c in table.unparsed[:NAMED_UNPARSED]}
+    header_rows = set(table.header_rows)
+    data_rows = set(table.data_rows)
+    label_cols = set(table.label_columns)
+    label_ok = _numeric_label_columns(table, label_cols, data_rows)
+    if getattr(table, "chart", None) is not None:
+        # a chart's labels are positions on its x axis (the times of survival steps, bin
+        # edges); the figure itself is checked by SDC702/SDC703, its heights here as cells
+        label_ok = dict.fromkeys(label_cols, True)
+    header_ok = _numeric_header_rows(table, header_rows, label_cols)
+    missing: list[str] = []
+    for row in table.grid:
+        for cell in row:
+            if not has_number(cell.raw) or _understood(
+                    cell, sources, named, roles, data_rows, label_cols, header_rows, label_ok,
+                    header_ok):
+                continue
+            missing.append(cell.ref)
+    return missing
+
+
+def _understood(cell: RawCell, sources: dict, named: set[int], roles: set[Role],
+                data_rows: set[int], label_cols: set[int], header_rows: set[int],
+                label_ok: dict[int, bool], header_ok: dict[int, bool]) -> bool:
+    data = sources.get(id(cell))
+    if data is not None:
+        if cell.marker is not None:
+            return True  # a suppression marker: the suppression rules look at it
+        if cell.value is None:
+            return id(cell) in named  # text in a measure column, already named by SDC602
+        return data.measure.role in roles
+    if cell.row in data_rows and cell.col in label_cols:
+        if cell.kind == "num":
+            return label_ok.get(cell.col, False)
+        return label_text_understood(cell.raw)
+    if cell.row in header_rows:
+        if cell.kind == "num":  # over a label column only a year names it
+            return is_year(cell.value) if cell.col in label_cols else \
+                header_ok.get(cell.row, False)  # type: ignore[arg-type]
+        return label_text_understood(cell.raw)
+    if cell.row in data_rows:
+        return False  # a number in a data row that is neither a label nor a checked cell
+    return not prose_numbers_not_understood(cell.raw)  # a title or note line
+
+
+def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[int]
+                           ) -> dict[int, bool]:
+    """Per label column: are its plain numbers recognisably labels (years, a code sequence)?"""
+    values: dict[int, list[float]] = {c: [] for c in label_cols}
+    mixed: set[int] = set()
+    for row in table.grid:
+        for cell in row:
+            if cell.col in values and cell.row in data_rows:
+                if cell.value is not None:
+                    values[cell.col].append(cell.value)
+                elif cell.kind == "text":
+                    mixed.add(cell.col)
+    # among text labels only a year is a label; a lone ``1`` under ``North`` is not a code list
+    return {col: all(is_year(v) for v in vals) if col in mixed else
+            numeric_labels_understood(vals) for col, vals in values.items() if vals}
+
+
+def _numeric_header_rows(table: Table, header_rows: set[int], label_cols: set[int]
+                         ) -> dict[int, bool]:
+    """Per header row: are the plain numbers over its measure columns category labels (years,
+    or the codes of a column variable: ``g,1,2`` over a pandas index-name row)?"""
+    values: dict[int, list[float]] = {r: [] for r in header_rows}
+    for row in table.grid:
+        for cell in row:
+            if cell.row in values and cell.value is not None and cell.col not in label_cols:
+                values[cell.row].append(cell.value)
+    multi = len(header_rows) > 1  # a confirmed header: pandas' index-name row, or two levels
+    return {r: numeric_labels_understood(v) and (multi or all(x >= 1800 for x in v) or len(v) >= 3)
+            for r, v in values.items() if v}

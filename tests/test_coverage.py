@@ -1,0 +1,116 @@
+"""The coverage invariant (sdc.coverage): every number in an output is checked by an enabled rule
+or named in an SDC602 finding. A property test throws random layouts with one small count
+placed anywhere at the checker and asserts none of them ends in ``pass``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+HEADER_WORDS = ["n", "count", "deaths", "condition", "outcome", "status", "or", "lower", "upper",
+                "estimate", "Type 1 diabetes", "Stage 3", "Age 0-17", "Year 2019", "Group A",
+                "yr", "grp", "value", "x", "", "female", "male", "2019", "2020", "region",
+                "total", "patients", "cases", "level", "type"]
+LABEL_WORDS = ["North", "South", "East", "West", "Stage 2", "Type 2", "Group B", "Age 18-64",
+               "0-17", "65+", "Unknown", "2019", "2020", "A", "B", "", "Male", "Female"]
+TITLES = ["Table 1: admissions by region", "Deaths by age band, 2019", "Source: HES 2019/20",
+          "Counts below 10 are suppressed", "Figure 2", "Hospital admissions"]
+POLICY = build_policy({})
+
+
+def _check_text(text: str, name: str = "t.csv") -> sdc.RunResult:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        return sdc.check(path, POLICY)
+
+
+@st.composite
+def tables_with_one_small_count(draw: st.DrawFn) -> str:
+    n_rows = draw(st.integers(2, 6))
+    n_labels = draw(st.integers(0, 2))
+    n_measures = draw(st.integers(1, 4))
+    header = [draw(st.sampled_from(HEADER_WORDS)) for _ in range(n_labels + n_measures)]
+    rows = [header]
+    for _ in range(n_rows):
+        labels = [draw(st.sampled_from(LABEL_WORDS)) for _ in range(n_labels)]
+        values = [str(draw(st.integers(10, 5000))) for _ in range(n_measures)]
+        rows.append(labels + values)
+    if n_labels and draw(st.booleans()):
+        rows[1][0] = ""  # a blank first label (NA)
+    # one small count anywhere: a header cell, a label, a data cell
+    r = draw(st.integers(0, len(rows) - 1))
+    c = draw(st.integers(0, len(header) - 1))
+    rows[r][c] = str(draw(st.integers(1, 9)))
+    if draw(st.booleans()):
+        rows = [list(col) for col in zip(*rows, strict=True)]  # transposed
+    width = len(rows[0])
+    for title in reversed(draw(st.lists(st.sampled_from(TITLES), max_size=2))):
+        rows.insert(0, [title] + [""] * (width - 1))
+    for note in draw(st.lists(st.sampled_from(TITLES), max_size=2)):
+        rows.append([note] + [""] * (width - 1))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables_with_one_small_count())
+def test_one_small_count_anywhere_never_passes(text: str) -> None:
+    result = _check_text(text)
+    assert result.status.value != "pass", text
+
+
+def test_a_number_in_a_title_is_named() -> None:
+    result = _check_text("Deaths in North: 3\nregion,deaths\nNorth,30\nSouth,40\n")
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    (finding,) = result.findings
+    assert finding.message.startswith("1 number not understood") and "A1" in finding.message
+    assert [loc.cell for loc in finding.related] == ["A1"]
+
+
+def test_a_count_hidden_in_a_label_is_named() -> None:
+    result = _check_text("region,deaths\nNorth (n=3),30\nSouth,40\n")
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert [loc.cell for loc in result.findings[0].related] == ["A2"]
+
+
+def test_a_count_in_a_note_is_named() -> None:
+    result = _check_text("region,deaths\nNorth,30\nSouth,40\nNote: 3 patients were excluded\n")
+    assert [loc.cell for loc in result.findings[0].related] == ["A4"]
+    assert result.status.value == "review"
+
+
+def test_labels_that_are_labels_pass() -> None:
+    text = ('"Table 2: admissions by age band and year, 2019/20"\n'
+            "age,2019,2020\n0-17,25,30\n18-64,40,45\n65+,50,55\n"
+            "Source: HES. Counts below 10 are suppressed and rounded to the nearest 5.\n")
+    assert _check_text(text).findings == []
+
+
+def test_a_role_no_enabled_rule_checks_is_named() -> None:
+    """Switching off the count rules leaves counts unchecked: they are named instead."""
+    off = {name: {"status": "off"} for name in ("small-count", "zero-count",
+                                                 "group-disclosure")}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text("region,deaths\nNorth,30\nSouth,40\n", encoding="utf-8")
+        result = sdc.check(path, build_policy({"rules": off}))
+    (finding,) = result.findings
+    assert finding.rule == "SDC602"
+    assert [loc.cell for loc in finding.related] == ["B2", "B3"]
+
+
+def test_unknown_measure_cells_are_named() -> None:
+    result = _check_text("region,score\nNorth,1.5\nSouth,2.25\n")
+    named = [f for f in result.findings if f.related]
+    assert [loc.cell for loc in named[0].related] == ["B2", "B3"]

@@ -1,0 +1,179 @@
+"""Header and label detection that does not swallow data (issue 11 §2). Each class of layout that
+used to pass a disclosive table is written here from scratch, with the exact findings expected,
+and a safe twin that must pass (safety is not bought with noise)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+POLICY = build_policy({})
+
+
+def _check(path: Path) -> sdc.RunResult:
+    return sdc.check(path, POLICY)
+
+
+def _csv(tmp_path: Path, text: str, name: str = "t.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- the first data row taken as the header ----------------------------------------------------
+
+def test_series_to_csv(tmp_path: Path) -> None:
+    path = tmp_path / "deaths.csv"
+    pd.Series([3, 40, 50], index=pd.Index(["North", "South", "East"]), name="deaths").to_csv(path)
+    assert path.read_text().startswith(",deaths\nNorth,3\n")
+    result = _check(path)
+    assert findings_of(result) == {("SDC101", "deaths.csv", "B2")}
+
+
+def test_series_to_csv_safe_passes(tmp_path: Path) -> None:
+    path = tmp_path / "deaths.csv"
+    pd.Series([30, 40, 50], index=pd.Index(["North", "South", "East"]), name="deaths").to_csv(path)
+    assert _check(path).findings == []
+
+
+def test_r_write_csv_with_row_names(tmp_path: Path) -> None:
+    # R: write.csv(data.frame(x = c(3, 40, 50))) writes quoted row names under a "" header
+    path = _csv(tmp_path, '"","x"\n"1",3\n"2",40\n"3",50\n')
+    result = _check(path)
+    assert findings_of(result) == {("SDC101", "t.csv", "B2")}
+
+
+def test_r_write_csv_row_names_with_a_label_column(tmp_path: Path) -> None:
+    path = _csv(tmp_path, '"","region","n"\n"1","North",3\n"2","South",40\n"3","East",50\n')
+    assert findings_of(_check(path), {"SDC101", "SDC602"}) == {("SDC101", "t.csv", "C2")}
+
+
+def test_pandas_default_index_is_a_row_index(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"region": ["North", "South", "East"], "n": [30, 40, 50]}).to_csv(path)
+    assert path.read_text().startswith(",region,n\n0,North,30\n")
+    assert _check(path).findings == []
+
+
+def test_headerless_csv(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"r": ["North", "South", "East"], "n": [3, 40, 50]}).to_csv(
+        path, header=False, index=False)
+    assert findings_of(_check(path)) == {("SDC101", "t.csv", "B1")}
+
+
+def test_numbers_only_csv(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame([[3, 40, 50], [60, 70, 80]]).to_csv(path, header=False, index=False)
+    assert findings_of(_check(path), {"SDC101", "SDC602"}) == {("SDC101", "t.csv", "A1")}
+
+
+def test_numbers_only_safe_passes(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame([[30, 40, 50], [60, 70, 80]]).to_csv(path, header=False, index=False)
+    assert findings_of(_check(path), {"SDC101", "SDC602"}) == set()
+
+
+def test_blank_first_label(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"region": [None, "South", "East"], "deaths": [3, 40, 50]}).to_csv(
+        path, index=False)
+    assert path.read_text().startswith("region,deaths\n,3\n")
+    assert findings_of(_check(path)) == {("SDC101", "t.csv", "B2")}
+
+
+# -- count columns turned into labels or model terms by their header --------------------------
+
+@pytest.mark.parametrize("word", ["condition", "outcome", "status", "or", "lower", "upper",
+                                  "estimate"])
+def test_vocabulary_header_over_counts(tmp_path: Path, word: str) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"region": ["North", "South", "East"], word: [3, 40, 50],
+                  "deaths": [20, 30, 40]}).to_csv(path, index=False)
+    assert findings_of(_check(path), {"SDC101"}) == {("SDC101", "t.csv", "B2")}
+    assert _check(path).status.value == "fail"
+
+
+@pytest.mark.parametrize("header", ["Type 1 diabetes", "Stage 3", "Age 0-17", "Year 2019",
+                                    "Group A"])
+def test_category_like_header_over_counts(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"region": ["North", "South", "East"], header: [3, 40, 50],
+                  "Other": [20, 30, 40]}).to_csv(path, index=False)
+    assert findings_of(_check(path), {"SDC101"}) == {("SDC101", "t.csv", "B2")}
+
+
+def test_category_headers_safe_pass(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"region": ["North", "South", "East"], "Type 1 diabetes": [30, 40, 50],
+                  "Type 2 diabetes": [200, 300, 400]}).to_csv(path, index=False)
+    assert findings_of(_check(path), {"SDC101", "SDC602"}) == set()
+
+
+# -- numeric columns beside text, tables side by side or stacked --------------------------------
+
+def test_numeric_column_left_of_a_text_column(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"n": [3, 40, 50], "region": ["North", "South", "East"]}).to_csv(
+        path, index=False)
+    assert findings_of(_check(path), {"SDC101", "SDC602"}) == {("SDC101", "t.csv", "A2")}
+
+
+def test_two_tables_side_by_side(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "region,deaths,,sex,admissions\nNorth,30,,F,40\nSouth,45,,M,4\n")
+    assert findings_of(_check(path), {"SDC101"}) == {("SDC101", "t.csv", "E3")}
+    assert _check(path).status.value == "fail"
+
+
+def test_two_tables_stacked(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "region,deaths\nNorth,30\nSouth,45\n\nsex,admissions\nF,40\nM,4\n")
+    result = _check(path)
+    assert findings_of(result, {"SDC101"}) == {("SDC101", "t.csv", "B7")}
+    assert ("SDC602", "t.csv", "B5") in findings_of(result, {"SDC602"})  # the second header
+
+
+# -- numeric row labels under names outside the vocabulary -------------------------------------
+
+def test_years_and_groups_named_yr_grp(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"yr": [2019, 2019, 2020, 2020], "grp": [1, 2, 1, 2],
+                  "n": [3, 40, 50, 60]}).to_csv(path, index=False)
+    assert findings_of(_check(path), {"SDC101", "SDC602"}) == {("SDC101", "t.csv", "C2")}
+
+
+def test_years_and_groups_safe_pass(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"yr": [2019, 2019, 2020, 2020], "grp": [1, 2, 1, 2],
+                  "n": [30, 40, 50, 60]}).to_csv(path, index=False)
+    assert findings_of(_check(path), {"SDC101", "SDC602"}) == set()
+
+
+def test_single_year_of_age_wide_table_passes(tmp_path: Path) -> None:
+    ages = list(range(0, 5))
+    frame = pd.DataFrame({"F": [20 + a for a in ages], "M": [30 + a for a in ages]},
+                         index=pd.Index(ages, name="age"))
+    path = tmp_path / "t.csv"
+    frame.to_csv(path)
+    assert findings_of(_check(path), {"SDC101", "SDC602"}) == set()
+
+
+# -- wrong guesses still end in review or fail -------------------------------------------------
+
+def test_a_count_column_that_looks_like_a_key_is_still_checked(tmp_path: Path) -> None:
+    """``sex`` repeats, so the labels do not tell rows apart; ``n`` would, but it does not cross
+    the sexes (different values in each), so it is read as counts, not as a label."""
+    path = _csv(tmp_path, "sex,n,mean_age\nM,3,40.5\nM,40,41.2\nF,50,39.9\nF,60,40.1\n")
+    assert ("SDC101", "t.csv", "B2") in findings_of(_check(path))
+
+
+def test_numbers_in_a_label_column_that_are_no_code_list_are_named(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "grp,n\nNorth,30\n3,40\nSouth,50\n")
+    result = _check(path)
+    assert result.status.value != "pass"
+    assert "A3" in [loc.cell for f in result.findings for loc in f.related]
