@@ -24,6 +24,7 @@ from sdc.readers.roles import (
     is_year,
     label_text_understood,
     numeric_labels_understood,
+    ordinal_codes,
     prose_numbers_not_understood,
 )
 from sdc.table import RawCell, Role, Table
@@ -122,7 +123,7 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[in
                 elif cell.kind == "text":
                     mixed.add(cell.col)
     # among text labels only a year is a label; a lone ``1`` under ``North`` is not a code list
-    return {col: all(is_year(v) for v in vals) if col in mixed else
+    return {col: all(is_year(v) for v in vals) or ordinal_codes(vals) if col in mixed else
             numeric_labels_understood(vals) for col, vals in values.items() if vals}
 
 

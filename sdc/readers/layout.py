@@ -13,7 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sdc.bands import parse_band
-from sdc.readers.roles import is_year, numeric_labels_understood, role_from_text
+from sdc.readers.roles import (
+    is_year,
+    numeric_labels_understood,
+    ordinal_codes,
+    role_from_text,
+)
 from sdc.readers.values import MarkerSet, is_integer
 from sdc.table import DataCell, Measure, RawCell, Role, Table, column_letters
 
@@ -310,6 +315,7 @@ def _numeric_columns(
     for col in cols:
         num = text = plain = 0
         bands = True
+        codes: list[float] = []
         for row in by_col:
             cell = row.get(col)
             if cell is None:
@@ -317,10 +323,14 @@ def _numeric_columns(
             if _numeric_like(cell):
                 num += 1
                 plain += cell.kind == "num"
+                if cell.value is not None:
+                    codes.append(cell.value)
             elif cell.kind == "text":
                 text += 1
             if cell.kind in ("marker", "text") and parse_band(cell.raw) is None:
                 bands = False
+        if text and num == plain and ordinal_codes(codes):
+            continue  # ``Lowest, 2, 3, 4, Highest``: an ordinal scale with named ends
         if num > 0 and num >= text and not (text and not plain and bands):
             numeric.add(col)  # (``<20`` over ``20-39`` is a band label, not a suppressed cell)
     return numeric

@@ -192,3 +192,12 @@ def numeric_labels_understood(values: list[float]) -> bool:
     if len(steps) != 1:
         return False
     return distinct[0] in (0, 1) or len(distinct) >= 3
+
+
+def ordinal_codes(values: list[float]) -> bool:
+    """Whole numbers, each once, consecutive (``2, 3, 4`` between ``Lowest`` and ``Highest``):
+    the middle of an ordinal scale whose ends are named, in a column of text labels."""
+    if len(values) < 2 or not all(float(v).is_integer() for v in values):
+        return False
+    distinct = sorted(set(values))
+    return len(distinct) == len(values) and distinct[-1] - distinct[0] == len(distinct) - 1
