@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sdc.readers.roles import (
+    count_in_text,
     has_number,
     is_year,
     label_text_understood,
@@ -64,6 +65,8 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
 
 def uncovered_cells(table: Table, roles: set[Role]) -> list[str]:
     """References of the cells of ``table.grid`` holding a number nothing checks, in file order."""
+    if not table.cells and not table.header_rows and not table.data_rows:
+        return _uncovered_words(table)
     sources = {id(c.source): c for c in table.cells}
     named = {id(c) for c in table.unparsed[:NAMED_UNPARSED]}
     header_rows = set(table.header_rows)
@@ -83,6 +86,21 @@ def uncovered_cells(table: Table, roles: set[Role]) -> list[str]:
                     header_ok):
                 continue
             missing.append(cell.ref)
+    return missing
+
+
+def _uncovered_words(table: Table) -> list[str]:
+    """Free text read word by word (image and SVG metadata, ACRO's results.json text): its
+    numbers cannot be tied to a role (tick labels, versions, ACRO's cell indices), so only a
+    count stated in words (``n=3``, ``3 patients``, ``(12)``) is named, at its line's first
+    number. Identifiers in it are SDC604's; a table in it is read as a table."""
+    missing: list[str] = []
+    for row in table.grid:
+        text = " ".join(cell.raw for cell in row[1:])
+        if count_in_text(text):
+            first = next((cell for cell in row[1:] if has_number(cell.raw)), None)
+            if first is not None:
+                missing.append(first.ref)
     return missing
 
 

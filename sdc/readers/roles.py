@@ -127,6 +127,11 @@ def has_number(text: str) -> bool:
     return bool(_DIGIT.search(text))
 
 
+def count_in_text(text: str) -> bool:
+    """A count stated in words: ``n=3``, ``(12)``, ``3 patients``."""
+    return bool(_COUNT_IN_TEXT.search(text))
+
+
 def is_year(value: float) -> bool:
     return float(value).is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
 
