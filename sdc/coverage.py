@@ -59,8 +59,9 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
     """Fill ``not_understood`` on every output (idempotent: recomputed each call)."""
     roles = checked_roles(policy)
     for output in outputs:
-        output.not_understood = (uncovered_cells(output.table, roles)
-                                 if output.table is not None else [])
+        if output.table is not None:
+            output.not_understood = uncovered_cells(output.table, roles)
+        # (an output without a table keeps what its reader named: a model summary's extra lines)
 
 
 def uncovered_cells(table: Table, roles: set[Role]) -> list[str]:

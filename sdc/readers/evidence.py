@@ -10,15 +10,15 @@ import re
 
 from sdc.evidence.sidecar import SidecarError, file_problem, read_sidecar, sidecar_path
 from sdc.outputs import Output
+from sdc.readers.base import ReadOptions
+from sdc.readers.model_text import parse_model_text
+from sdc.readers.parts import TextPart, part_outputs
 from sdc.table import DataCell, Role, Table
 
 _FREQ = re.compile(r"^(freq|frequency|n_?units|units|n_?contributors|contributors)$", re.I)
 _NEGATIVE = re.compile(r"^(n_?negatives?|negatives)$", re.I)
 _TOP = re.compile(r"^(top|max_?contribution|largest)_?(\d+)$", re.I)
-_DF_RESID = re.compile(r"Df Residuals:\s+(\d+(?:\.\d+)?)")
-_MODEL_TITLE = re.compile(r"(OLS|WLS|GLS|Logit|Probit|Poisson|GLM|Generalized Linear Model|"
-                          r"QuantReg|NegativeBinomial|MNLogit)\s+Regression Results|"
-                          r"Generalized Linear Model Regression Results")
+MAX_MODEL_TEXT = 2_000_000  # characters; a longer text is not a model summary
 
 
 def attach_sidecar(output: Output) -> None:
@@ -107,17 +107,22 @@ def attach_evidence_columns(table: Table) -> None:
                              "n_units": units, "n_negative": negatives}
 
 
-def read_model_text(output: Output) -> bool:
-    """A statsmodels summary saved as text: record its residual degrees of freedom."""
+def read_model_text(output: Output, options: ReadOptions) -> list[Output]:
+    """A model summary saved as text (statsmodels, R, Stata), read whole: its residual degrees
+    of freedom go to SDC301; lines outside the blocks sdc recognises are named for review
+    (SDC602) and, with the names and notes in it, read as tables or text so identifiers and
+    small counts in them are found. Text that is not a known summary stays a document."""
     try:
-        text = output.file.read_text(encoding="utf-8", errors="replace")[:200_000]
+        text = output.file.read_text(encoding="utf-8", errors="replace")[:MAX_MODEL_TEXT]
     except OSError:
-        return False
-    if not _MODEL_TITLE.search(text):
-        return False
-    dofs = [float(m.group(1)) for m in _DF_RESID.finditer(text)]
-    if not dofs:
-        return False
+        return [output]
+    parsed = parse_model_text(text)
+    if parsed is None:
+        return [output]
     output.kind = "model"
-    output.model_dof.extend(dofs)
-    return True
+    output.model_dof.extend(parsed.dofs)
+    residue = [(n, line) for n, line in parsed.residue if line.strip()]
+    output.not_understood = [f"A{n}" for n, _ in residue]
+    parts = [TextPart("lines not in the model summary", "\n".join(line for _, line in residue)),
+             TextPart("names and notes in the model summary", "\n".join(parsed.words))]
+    return [output, *part_outputs(output, parts, options, "text")]

@@ -211,7 +211,7 @@ class DocumentReader:
         output = source.output()
         output.kind = "document"
         if source.extension in self.MODEL_TEXT:
-            read_model_text(output)
+            return read_model_text(output, options)
         return [output]
 
 

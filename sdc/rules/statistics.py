@@ -38,8 +38,10 @@ class ResidualDof(Rule):
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         minimum = self.params.min_dof  # type: ignore[attr-defined]
-        if not output.model_dof and output.table is not None and any(
-                c.measure.role is Role.MODEL and not c.suppressed for c in output.table.cells):
+        table = output.table
+        has_terms = table is not None and any(
+            c.measure.role is Role.MODEL and not c.suppressed for c in table.cells)
+        if not output.model_dof and (output.kind == "model" or has_terms):
             yield self.finding(
                 output, "model statistics with no degrees-of-freedom source (no model summary, "
                 "no sidecar, no ACRO record): the residual dof cannot be checked",

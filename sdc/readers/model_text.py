@@ -1,0 +1,195 @@
+"""Model summaries saved as text, read whole: statsmodels ``summary()``/``summary2()``, R
+``summary(lm)``/``summary(glm)`` and Stata ``regress``.
+
+Every line must belong to a block sdc recognises (a title, the header of named model facts,
+the coefficient table, the diagnostics, the standard notes). The residual degrees of freedom
+are taken from the recognised lines. Anything else (a line appended by hand, a pasted table,
+a list of patients) is *residue*: it is handed back so the reader can check it as a table or
+as text (identifiers, counts) and name it for review. Free text inside recognised blocks (the
+dependent variable's name, term names, notes) is handed back too, for the identifier check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_NUM = r"(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf|-inf|NaN|NA)"
+_SEPARATOR = re.compile(r"^[\s=\-~_+|]*$")
+_STATSMODELS_TITLE = re.compile(r"^\s*(?:[\w ]+ Regression Results|Results: [\w ]+)\s*$")
+_COEF_HEADER = re.compile(r"\b(coef|Coef\.)\s+(std err|Std\.Err\.)", re.I)
+_COEF_ROW = re.compile(rf"^\s*(\S.*?)\s+((?:{_NUM}\s+){{3,}}{_NUM})\s*$")
+_NOTE = re.compile(r"^\s*(?:\[\d+\]\s*)?[A-Za-z][A-Za-z ,.;:'()\-/]*$")
+_SCI = re.compile(r"\d+(\.\d+)?e[-+]\d+", re.I)
+# the named facts statsmodels prints in its header and diagnostics blocks
+_KEYS = {
+    "dep. variable", "dependent variable", "model", "method", "date", "time",
+    "no. observations", "df residuals", "df model", "covariance type", "r-squared",
+    "adj. r-squared", "f-statistic", "prob (f-statistic)", "log-likelihood", "aic", "bic",
+    "omnibus", "prob(omnibus)", "skew", "kurtosis", "durbin-watson", "jarque-bera (jb)",
+    "prob(jb)", "cond. no.", "condition no.", "pseudo r-squ.", "pseudo r-squared", "ll-null",
+    "llr p-value", "converged", "link function", "scale", "deviance", "pearson chi2",
+    "no. iterations", "pseudo r-squ. (cs)", "model family", "dispersion", "alpha",
+}
+_TEXT_KEYS = {"dep. variable", "dependent variable"}
+_KEY = r"[A-Za-z][A-Za-z .()\-]*?"
+_PAIR = re.compile(rf"({_KEY}):\s+(\S(?:.*?\S)??)(?=\s{{2,}}{_KEY}:|\s*$)")
+
+# R
+_R_DOF = re.compile(r"(?:Residual standard error: \S+|Residual deviance:\s+\S+)\s+on\s+(\d+)\s+"
+                    r"degrees of freedom")
+_R_KNOWN = [
+    re.compile(r"^\s*Call:\s*$"), re.compile(r"^\s*Coefficients:\s*$"),
+    re.compile(rf"^\s*Residual standard error: {_NUM} on \d+ degrees of freedom\s*$"),
+    re.compile(rf"^\s*Multiple R-squared:\s+{_NUM},\s+Adjusted R-squared:\s+{_NUM}\s*$"),
+    re.compile(rf"^\s*F-statistic:\s+{_NUM} on \d+ and \d+ DF,\s+p-value:\s*[<>]?\s*{_NUM}\s*$"),
+    re.compile(r"^\s*Signif\. codes:.*$"),
+    re.compile(rf"^\s*(Null|Residual) deviance:\s+{_NUM}\s+on\s+\d+\s+degrees of freedom\s*$"),
+    re.compile(rf"^\s*AIC:\s+{_NUM}\s*$"),
+    re.compile(r"^\s*Number of Fisher Scoring iterations: \d+\s*$"),
+    re.compile(r"^\s*\(Dispersion parameter for \w+ family taken to be [\d.]+\)\s*$"),
+    re.compile(r"^\s*Estimate\s+Std\. Error\s+[tz] value\s+Pr\(>\|[tz]\|\)\s*$"),
+]
+_R_COEF_ROW = re.compile(
+    rf"^\s*(\S+)\s+((?:{_NUM}\s+){{2,}}(?:[<>]\s*)?{_NUM})(\s+[*.]{{1,3}})?\s*$")
+_R_RESIDUALS = re.compile(r"^\s*(Deviance )?Residuals:\s*$")
+
+# Stata
+_STATA_ANOVA = re.compile(r"^\s*(Source|Model|Residual|Total)\s*\|\s*(.*)$")
+_STATA_COEF_HEADER = re.compile(r"^\s*\S+\s*\|\s*Coef(ficient|\.)\s+Std\. err", re.I)
+_STATA_ROW = re.compile(rf"^\s*(\S+)\s*\|\s*((?:{_NUM}\s+){{3,}}{_NUM})\s*$")
+_STATA_RIGHT = re.compile(
+    rf"(Number of obs|F\(\s*\d+,\s*\d+\)|Prob > F|R-squared|Adj R-squared|Root MSE)\s*=\s*{_NUM}")
+
+
+@dataclass
+class ModelText:
+    """What a model summary says, and what in it sdc did not recognise."""
+
+    family: str  # "statsmodels", "R" or "Stata"
+    dofs: list[float] = field(default_factory=list)
+    residue: list[tuple[int, str]] = field(default_factory=list)  # (1-based line, text)
+    words: list[str] = field(default_factory=list)  # names and notes, for the identifier check
+
+
+def parse_model_text(text: str) -> ModelText | None:
+    """The parsed summary, or None when the text is not a model summary sdc knows."""
+    lines = text.splitlines()
+    if any(_STATSMODELS_TITLE.match(line) for line in lines[:40]):
+        return _statsmodels(lines)
+    if any(_R_DOF.search(line) for line in lines) and any(
+            line.strip() == "Coefficients:" for line in lines):
+        return _r(lines)
+    if any(_STATA_ANOVA.match(line) and line.strip().startswith("Source") for line in lines):
+        return _stata(lines)
+    return None
+
+
+def _statsmodels(lines: list[str]) -> ModelText:
+    out = ModelText("statsmodels")
+    in_coef = in_notes = False
+    for i, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if _SEPARATOR.match(line):
+            in_coef = in_coef and not stripped.startswith("=")
+            continue
+        if _STATSMODELS_TITLE.match(line):
+            continue
+        if _COEF_HEADER.search(line):
+            in_coef, in_notes = True, False
+            continue
+        if in_coef and (row := _COEF_ROW.match(line)):
+            out.words.append(row.group(1))
+            continue
+        in_coef = False
+        if stripped == "Notes:":
+            in_notes = True
+            continue
+        if in_notes and _NOTE.match(_SCI.sub("", line)):
+            out.words.append(stripped)
+            continue
+        pairs = _known_pairs(line)
+        if pairs is not None:
+            for key, value in pairs:
+                if key == "df residuals":
+                    out.dofs.append(float(value))
+                elif key in _TEXT_KEYS:
+                    out.words.append(value)
+            continue
+        out.residue.append((i, line))
+    return out
+
+
+def _known_pairs(line: str) -> list[tuple[str, str]] | None:
+    """``Key:  value   Key:  value`` with every key one statsmodels prints; else None."""
+    pairs = [(m.group(1).strip().lower(), m.group(2)) for m in _PAIR.finditer(line)]
+    consumed = "".join(m.group(0) for m in _PAIR.finditer(line))
+    if not pairs or any(k not in _KEYS for k, _ in pairs):
+        return None
+    if len(re.sub(r"\s", "", consumed)) != len(re.sub(r"\s", "", line)):
+        return None
+    if any(k == "df residuals" and not re.fullmatch(_NUM, v) for k, v in pairs):
+        return None
+    return pairs
+
+
+def _r(lines: list[str]) -> ModelText:
+    out = ModelText("R")
+    block = ""
+    for i, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped or stripped == "---":
+            if block in ("call", "residuals"):
+                block = ""
+            continue
+        if m := _R_DOF.search(line):
+            out.dofs.append(float(m.group(1)))
+        if stripped == "Call:":
+            block = "call"
+            continue
+        if block == "call":
+            out.words.append(stripped)  # the formula: names only, checked for identifiers
+            continue
+        if _R_RESIDUALS.match(line):
+            block = "residuals"
+            continue
+        if block == "residuals":
+            # R prints the residuals' min and max (every residual when n <= 5): single
+            # records' values, so they are named for a person to look at
+            out.residue.append((i, line))
+            continue
+        if stripped == "Coefficients:":
+            block = "coef"
+            continue
+        if any(p.match(line) for p in _R_KNOWN):
+            continue
+        if block == "coef" and (row := _R_COEF_ROW.match(line)):
+            out.words.append(row.group(1))
+            continue
+        out.residue.append((i, line))
+    return out
+
+
+def _stata(lines: list[str]) -> ModelText:
+    out = ModelText("Stata")
+    in_coef = False
+    for i, line in enumerate(lines, 1):
+        if _SEPARATOR.match(line):
+            continue
+        right = _STATA_RIGHT.sub("", line)
+        if m := _STATA_ANOVA.match(right):
+            nums = m.group(2).split()
+            if m.group(1) == "Residual" and len(nums) >= 2:
+                out.dofs.append(float(nums[1]))
+            if m.group(1) == "Source" or all(re.fullmatch(_NUM, n) for n in nums):
+                continue
+        if _SEPARATOR.match(right):
+            continue  # a line holding only the right-hand model facts
+        if _STATA_COEF_HEADER.match(line):
+            in_coef = True
+            continue
+        if in_coef and (row := _STATA_ROW.match(line)):
+            out.words.append(row.group(1))
+            continue
+        out.residue.append((i, line))
+    return out

@@ -1,0 +1,165 @@
+"""Model summaries read whole (issue 11 §7, issue 12 channel 1): the residual degrees of
+freedom come from the summary itself, and anything beyond the blocks sdc recognises is named for
+review and checked as a table or text. Summaries are written by statsmodels itself; R and
+Stata ones follow their documented print formats."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+sm = pytest.importorskip("statsmodels.api")
+POLICY = build_policy({})
+
+
+def _fits(n: int):
+    rng = np.random.default_rng(7)
+    x = sm.add_constant(rng.normal(size=(n, 2)))
+    y = x @ [1.0, 2.0, 3.0] + rng.normal(size=n)
+    event = (x @ [0.0, 0.5, 0.5] + rng.normal(scale=2.0, size=n) > 0).astype(int)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return {"ols": sm.OLS(y, x).fit().summary(),
+                "ols2": sm.OLS(y, x).fit().summary2(),
+                "logit": sm.Logit(event, x).fit(disp=0).summary(),
+                "glm": sm.GLM(event, x, family=sm.families.Binomial()).fit().summary(),
+                "separated": sm.Logit((y > y.mean()).astype(int), x).fit(disp=0).summary()}
+
+
+@pytest.mark.parametrize("kind", ["ols", "ols2", "logit", "glm"])
+def test_statsmodels_summary_with_enough_dof_passes(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "model.txt"
+    path.write_text(str(_fits(60)[kind]), encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert result.findings == [] and result.outputs[0].kind == "model"
+
+
+@pytest.mark.parametrize("kind", ["ols", "ols2", "logit", "glm"])
+def test_statsmodels_summary_with_few_dof_fails(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "model.txt"
+    path.write_text(str(_fits(12)[kind]), encoding="utf-8")  # 12 records, 3 parameters: 9 dof
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC301", "model.txt", None)}
+
+
+def test_summary_with_nhs_numbers_and_dates_of_birth_appended(tmp_path: Path) -> None:
+    """Issue 12 channel 1: a summary .txt with a patient list pasted under it must not pass."""
+    text = str(_fits(60)["ols"]) + (
+        "\n\nnhs_number,dob\n943 476 5919,1984-03-02\n401 023 2137,1990-11-17\n")
+    path = tmp_path / "model.txt"
+    path.write_text(text, encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert result.status.value == "fail"
+    found = findings_of(result)
+    assert ("SDC602", "model.txt", None) in found  # the lines beyond the summary are named
+    assert {f.rule for f in result.findings} >= {"SDC602", "SDC604"}
+    named = next(f for f in result.findings if f.rule == "SDC602" and f.related)
+    last = len(text.splitlines())
+    assert [loc.cell for loc in named.related] == [f"A{n}" for n in range(last - 2, last + 1)]
+
+
+def test_a_single_appended_line_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "model.txt"
+    path.write_text(str(_fits(60)["logit"]) + "\nsmallest group: 3 patients\n", encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert result.status.value == "review"
+    # named in the summary, and the count in words found again in the extra text
+    assert findings_of(result, {"SDC602"}) == {("SDC602", "model.txt", None),
+                                               ("SDC602", "model.txt[text]", None)}
+
+
+def test_statsmodels_quasi_separation_warning_is_named(tmp_path: Path) -> None:
+    """statsmodels appends a note when some records are perfectly predicted: a person looks."""
+    text = str(_fits(30)["separated"])
+    assert "separation" in text
+    path = tmp_path / "model.txt"
+    path.write_text(text, encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert findings_of(result) == {("SDC602", "model.txt", None)}
+
+
+def test_a_statsmodels_summary_without_df_residuals_is_unassessable(tmp_path: Path) -> None:
+    lines = [ln for ln in str(_fits(60)["ols"]).splitlines() if "Df Residuals" not in ln]
+    path = tmp_path / "model.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert findings_of(result) == {("SDC301", "model.txt", None)}
+    assert result.status.value == "review"
+
+
+R_LM = """
+Call:
+lm(formula = los ~ age, data = cohort)
+
+Residuals:
+    Min      1Q  Median      3Q     Max
+-1.0740 -0.4876  0.0120  0.4416  1.3080
+
+Coefficients:
+            Estimate Std. Error t value Pr(>|t|)
+(Intercept)  1.01234    0.12345   8.200 1.23e-09 ***
+age          2.00123    0.04567  43.820  < 2e-16 ***
+---
+Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1
+
+Residual standard error: 0.6213 on {dof} degrees of freedom
+Multiple R-squared:  0.9856,\tAdjusted R-squared:  0.9851
+F-statistic:  1920 on 1 and {dof} DF,  p-value: < 2.2e-16
+"""
+
+
+def test_r_summary_lm_dof(tmp_path: Path) -> None:
+    path = tmp_path / "lm.txt"
+    path.write_text(R_LM.format(dof=8), encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert findings_of(result, {"SDC301"}) == {("SDC301", "lm.txt", None)}
+    assert result.outputs[0].kind == "model"
+
+
+def test_r_summary_residual_extremes_are_named(tmp_path: Path) -> None:
+    """R prints the residuals' min and max: single records' values, for a person to see."""
+    path = tmp_path / "lm.txt"
+    path.write_text(R_LM.format(dof=28), encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert findings_of(result) == {("SDC602", "lm.txt", None)}
+    assert [loc.cell for loc in result.findings[0].related] == ["A6", "A7"]
+
+
+STATA = """
+      Source |       SS           df       MS      Number of obs   =        74
+-------------+----------------------------------   F(2, 71)        =     66.79
+       Model |  1595.93249         2  797.966246   Prob > F        =    0.0000
+    Residual |  848.049348        {dof}  11.9443570   R-squared       =    0.6531
+-------------+----------------------------------   Adj R-squared   =    0.6434
+       Total |  2443.98184        73  33.4792033   Root MSE        =    3.4561
+
+------------------------------------------------------------------------------
+         mpg | Coefficient  Std. err.      t    P>|t|     [95% conf. interval]
+-------------+----------------------------------------------------------------
+      weight |  -.0065879   .0006371   -10.34   0.000    -.0078583   -.0053175
+     foreign |  -1.650029   1.075994    -1.53   0.130      -3.7955    .4954422
+       _cons |    41.6797   2.165547    19.25   0.000     37.36172    46.22214
+------------------------------------------------------------------------------
+"""
+
+
+def test_stata_regress_dof(tmp_path: Path) -> None:
+    path = tmp_path / "reg.txt"
+    path.write_text(STATA.format(dof=71), encoding="utf-8")
+    assert sdc.check(path, POLICY).findings == []
+    path.write_text(STATA.format(dof=7), encoding="utf-8")
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC301", "reg.txt", None)}
+
+
+def test_coefficient_csv_without_dof_source_is_review(tmp_path: Path) -> None:
+    path = tmp_path / "coef.csv"
+    path.write_text("term,coef,std err\nage,0.12,0.03\nsex,-0.4,0.11\n", encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert findings_of(result, {"SDC301"}) == {("SDC301", "coef.csv", None)}
+    assert result.status.value == "review"
