@@ -163,3 +163,15 @@ def test_coefficient_csv_without_dof_source_is_review(tmp_path: Path) -> None:
     result = sdc.check(path, POLICY)
     assert findings_of(result, {"SDC301"}) == {("SDC301", "coef.csv", None)}
     assert result.status.value == "review"
+
+
+def test_an_identifier_as_a_term_name_is_found(tmp_path: Path) -> None:
+    """Fixed effects for a patient put identifiers in the term names."""
+    text = str(_fits(60)["ols"]).replace("x1      ", "9434765919")
+    assert "9434765919" in text
+    path = tmp_path / "model.txt"
+    path.write_text(text, encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert ("SDC604", "model.txt[text]") in {(f.rule, f.location.path + (
+        f"[{f.location.sheet}]" if f.location.sheet else "")) for f in result.findings}
+    assert result.status.value == "fail"

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 
 from sdc.evidence.sidecar import SidecarError, file_problem, read_sidecar, sidecar_path
+from sdc.identifiers import value_identifier_kind
 from sdc.outputs import Output
 from sdc.readers.base import ReadOptions
 from sdc.readers.model_text import parse_model_text
 from sdc.readers.parts import TextPart, part_outputs
+from sdc.readers.parts import words as text_words
+from sdc.readers.roles import count_in_text
 from sdc.table import DataCell, Role, Table
 
 _FREQ = re.compile(r"^(freq|frequency|n_?units|units|n_?contributors|contributors)$", re.I)
@@ -123,6 +126,15 @@ def read_model_text(output: Output, options: ReadOptions) -> list[Output]:
     output.model_dof.extend(parsed.dofs)
     residue = [(n, line) for n, line in parsed.residue if line.strip()]
     output.not_understood = [f"A{n}" for n, _ in residue]
-    parts = [TextPart("lines not in the model summary", "\n".join(line for _, line in residue)),
-             TextPart("names and notes in the model summary", "\n".join(parsed.words))]
-    return [output, *part_outputs(output, parts, options, "text")]
+    parts = []
+    if residue:
+        parts.append(TextPart("lines not in the model summary",
+                              "\n".join(line for _, line in residue)))
+    if any(_suspicious(text) for text in parsed.words):
+        parts.append(TextPart("names and notes in the model summary", "\n".join(parsed.words)))
+    return [output, *part_outputs(output, parts, options, "text")] if parts else [output]
+
+
+def _suspicious(text: str) -> bool:
+    """A term name, variable name or note holding an identifier or a count in words."""
+    return count_in_text(text) or any(value_identifier_kind(w) for w in text_words(text))
