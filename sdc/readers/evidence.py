@@ -43,18 +43,29 @@ def attach_sidecar(output: Output) -> None:
     sidecar_dims = list(meta.get("dimensions", []))
     # Match by dimension name when the table's names are the sidecar's, else by position.
     dims = sidecar_dims if set(sidecar_dims) <= set(table.dimensions) else table.dimensions
+    aggfunc = meta.get("aggfunc")
+    declared = (_role_for_aggfunc(str(aggfunc)) if meta.get("values") is not None
+                and aggfunc not in (None, "count", "size") else None)
+    unmatched = 0
     for cell in table.cells:
         key = tuple(_norm(cell.coords.get(d, "")) for d in dims)
         evidence = lookup.get(key)
         if evidence is not None:
             cell.evidence = evidence
-            aggfunc = meta.get("aggfunc")
-            if (meta.get("values") is not None and aggfunc not in (None, "count", "size")
-                    and cell.measure.role in (Role.COUNT, Role.UNKNOWN)):
-                # a sidecar only adds checks: a column read as counts keeps SDC101 on its values
-                if cell.measure.read_as is None:
-                    cell.measure.read_as = cell.measure.role
-                cell.measure.role = _role_for_aggfunc(str(meta.get("aggfunc")))
+        elif not cell.is_margin and cell.measure.role is not Role.MODEL:
+            unmatched += 1
+        # The sidecar says what the values are, whatever the layout guessed from the labels (a
+        # sum of whole numbers under numeric labels is still a sum); it only adds checks: a
+        # column read as counts keeps SDC101 on its values
+        if declared is not None and cell.measure.role in (Role.COUNT, Role.UNKNOWN):
+            if cell.measure.read_as is None:
+                cell.measure.read_as = cell.measure.role
+            cell.measure.role = declared
+    if cells and unmatched:
+        table.problems.append(
+            f"its evidence sidecar does not match the table as read ({unmatched} of "
+            f"{len(table.cells)} cells have no evidence): the layout may be misread, a person "
+            "must check it")
     dofs = [c["dof"] for c in cells.values() if c.get("dof") is not None]
     if meta.get("dof") is not None:
         dofs.append(meta["dof"])
