@@ -292,3 +292,45 @@ def test_a_small_count_in_any_document_table_never_passes(tmp_path_factory, fmt:
     root = tmp_path_factory.mktemp("doc")
     (root / f"t.{fmt}").write_text(FORMATS[fmt](df))
     assert _check(root).status.value != "pass"
+
+
+SMCL_LOG = """{smcl}
+{com}{sf}{ul off}{txt}{.-}
+      name:  {res}<unnamed>
+       {txt}log:  {res}/tmp/x.smcl
+  {txt}log type:  {res}smcl
+ {txt}opened on:  {res}30 Nov 2026, 10:00:00
+{txt}
+{com}. tabulate region
+
+     {txt}region {c |}      Freq.     Percent        Cum.
+{hline 12}{c +}{hline 35}
+      North {c |}{res}          3        6.98        6.98
+{txt}      South {c |}{res}         40       93.02      100.00
+{txt}{hline 12}{c +}{hline 35}
+      Total {c |}{res}         43      100.00
+{txt}
+"""
+
+SAS_LISTING = """\
+                                The SAS System          10:01 Monday, November 30, 2026   1
+
+                                 The FREQ Procedure
+
+                                                 Cumulative    Cumulative
+                 region    Frequency     Percent     Frequency      Percent
+                 ----------------------------------------------------------
+                 East            44       44.90            44        44.90
+                 North            4        4.08            48        48.98
+                 South           50       51.02            98       100.00
+"""
+
+
+def test_stata_smcl_and_sas_listing(tmp_path: Path) -> None:
+    write_files(tmp_path, {"tab.smcl": SMCL_LOG, "freq.lst": SAS_LISTING})
+    policy = build_policy({"rules": {"disallowed-file-type": {"allowed": ["smcl", "lst"]}}})
+    result = sdc.check(tmp_path, policy)
+    assert findings_of(result, {"SDC101", "SDC602"}) == {
+        ("SDC101", "tab.smcl#table1", "B2"), ("SDC101", "freq.lst#table1", "B3")}
+    (sas,) = [o for o in result.outputs if o.path == "freq.lst" and o.table is not None]
+    assert [m.name for m in sas.table.measures][:2] == ["Frequency", "Percent"]

@@ -69,7 +69,8 @@ class _Block:
 _BANNER = re.compile(
     r"^(R version \d|Copyright \(C\)|Platform: |R is free software|You are welcome to|"
     r"Type '(license|contributors|demo|help|q)\(\)'|Natural language support|"
-    r"  ___  ____  ____|Statistics and Data Science|StataCorp|Stata license|Serial number)")
+    r"  ___  ____  ____|Statistics and Data Science|StataCorp|Stata license|Serial number|"
+    r"\s*The SAS System\b|\s*NOTE: )")
 
 
 def read_log(text: str) -> Document:
@@ -214,13 +215,16 @@ def _cells_right_of_bar(line: str) -> list[tuple[str, int]]:
 
 
 def _labels_at(header: str, ends: list[int], start: int) -> list[str]:
-    """Header text for right-aligned columns ending at ``ends``: the text between one
-    column's end and the next."""
-    names, prev = [], start
-    for end in ends:
-        names.append(header[prev:end].strip() if prev < len(header) else "")
-        prev = end
-    return names
+    """Header words over right-aligned columns ending at ``ends``: each word right of
+    ``start`` belongs to the first column ending at or after it (a character's slack, as
+    listings are not always exact); words of one column are joined ("South West")."""
+    names: list[list[str]] = [[] for _ in ends]
+    for word in re.finditer(r"\S+", header):
+        if word.start() < start or not ends:
+            continue
+        index = next((i for i, end in enumerate(ends) if end >= word.end() - 2), len(ends) - 1)
+        names[index].append(word.group(0))
+    return [" ".join(words) for words in names]
 
 
 def _aligned_table(block: _Block) -> TextTable | None:
@@ -240,13 +244,19 @@ def _aligned_table(block: _Block) -> TextTable | None:
     if any(m.start() < label_end for ln in data for m in _NUMBER_TOKEN.finditer(ln)):
         return None  # numbers inside the label column: not a simple aligned table
     header = header_lines[-1]
-    rows = [[header[:label_end].strip(), *_labels_at(header, ends, start=label_end)]]
+    # Headers over two lines (SAS: "Cumulative" over "Frequency") are joined column by column;
+    # a line of one word above them (R: the column variable's name) is the table's caption.
+    stacked = [h for h in header_lines[:-1] if len(h.split()) > 1]
+    caption = " ".join(h.strip() for h in header_lines[:-1] if len(h.split()) == 1) or None
+    names = [" ".join(part for part in parts if part) for parts in zip(
+        *[_labels_at(h, ends, start=label_end) for h in [*stacked, header]], strict=True)]
+    label = " ".join(w.group(0) for w in re.finditer(r"\S+", header) if w.start() < label_end)
+    rows = [[label, *names]]
     for line in data:
         if _NUMBER_TOKEN.sub("", line[label_end:]).strip():
             return None  # text among the numbers
         by_end = {m.end(): m.group(0) for m in _NUMBER_TOKEN.finditer(line)}
         rows.append([line[:label_end].strip(), *[by_end.get(e, "") for e in ends]])
-    caption = " ".join(h.strip() for h in header_lines[:-1]) or None
     return TextTable(index=0, rows=rows, caption=caption, first_line=block.first)
 
 
