@@ -80,9 +80,9 @@ def test_disclosive_output_stops_the_job_with_annotations_summary_and_sarif(
 
 def test_safe_outputs_pass_and_fail_on_fail_lets_review_through(tmp_path: Path) -> None:
     work = write_files(tmp_path / "ws", {"out/safe.csv": "region,n\nNorth,12\nSouth,40\n",
-                                         "out/notes.md": "a note\n"})
+                                         "out/notes.md": "12 patients had the outcome\n"})
     done, _, outputs = _run_steps(work, {"install": "", "paths": "out"}, tmp_path)
-    assert done[-1].returncode == 1 and outputs["result"] == "stop"  # notes.md: review
+    assert done[-1].returncode == 1 and outputs["result"] == "stop"  # a number in prose: review
     done, _, outputs = _run_steps(work, {"install": "", "paths": "out", "fail-on": "fail"},
                                   tmp_path / "again")
     assert done[-1].returncode == 0 and outputs["result"] == "pass"
