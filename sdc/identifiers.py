@@ -8,15 +8,31 @@ being mistaken for one nine times out of ten.
 from __future__ import annotations
 
 import re
+from datetime import date
+from itertools import pairwise
 
-_NHS = re.compile(r"^\d{3}[ -]?\d{3}[ -]?\d{4}$")
+# An NHS number as people write it: spaces, dots or dashes between the 3-3-4 groups, any prefix
+# ("NHS: ", "pt "), and pandas' ".0" when the column was read as floats; never a run of digits
+# inside a longer number or a decimal.
+_NHS_IN_TEXT = re.compile(
+    r"(?<![\d.,])(\d{3})[ .\-]?(\d{3})[ .\-]?(\d{4})(?:\.0+)?(?!\d|[.,]\d)")
 # Full UK postcode (outward + inward code); districts alone ("SW1A") are areas, not people.
 _POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})$", re.I)
+_POSTCODE_IN_TEXT = re.compile(
+    r"\b(GIR 0AA|[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2})\b")  # upper case, with its space
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(\.[\w-]+)+$")
+_EMAIL_IN_TEXT = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}\b", re.I)
 _DATE = re.compile(
     r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|"
     r"\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})"
     r"([ T]\d{1,2}:\d{2}(:\d{2})?)?$", re.I)
+_DATE_BODY = (r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|"
+              r"\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})")
+# "DOB: 12/03/1981", "born 1981-03-12", "date of birth 3 March 1981" anywhere in a cell or title
+_BIRTH_DATE_IN_TEXT = re.compile(
+    r"\b(d\.?o\.?b\.?|date of birth|birth ?date|born( on)?)\W{0,3}" + _DATE_BODY, re.I)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 _COLUMN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("NHS number", re.compile(r"nhs_?(no|num|number)?$|^nhs$|nhs_?id")),
@@ -24,7 +40,9 @@ _COLUMN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("patient identifier", re.compile(
         r"^(patient|person|subject|participant|pseudo|study|hospital|gp)_?(id|no|number|key)$"
         r"|^mrn$|^pid$|^hospital_?number$|^crn$")),
-    ("date of birth", re.compile(r"^(dob|d_?o_?b|date_?of_?birth|birth_?date|birth_?day|born)$")),
+    # patient_dob, DOB (dd/mm/yyyy) -> dob_dd_mm_yyyy, birth_dt, dateofbirth, date_of_birth_1
+    ("date of birth", re.compile(
+        r"(^|_)(dob|d_o_b)(_|$)|(^|_)(date_?of_?birth|birth_?(date|dt|day|d))(_|$)|^born(_on)?$")),
     ("postcode", re.compile(r"^(post_?code|postal_?code|zip_?code|zip|pcode)$")),
     ("e-mail address", re.compile(r"^(e_?mail|email_?address|mail)$")),
     ("name", re.compile(
@@ -70,19 +88,27 @@ def nhs_number_valid(text: str) -> bool:
     return check == int(digits[9])
 
 
+def nhs_number_in(text: str) -> bool:
+    """A valid NHS number anywhere in ``text`` (``NHS: 943 476 5919``, ``450.557.7104``)."""
+    return any(nhs_number_valid("".join(m.groups())) for m in _NHS_IN_TEXT.finditer(text))
+
+
 def value_identifier_kind(text: str) -> str | None:
-    """The kind of identifier a cell's text is, or None."""
+    """The kind of identifier a cell's text is, or contains, or None."""
     s = text.strip()
     n = len(s)
-    if not s or n > 254:
+    if not s or n > 1000:
         return None
     # cheap shape tests first: this runs on every cell of every table
-    if 10 <= n <= 12 and s[0].isdigit() and _NHS.match(s) and nhs_number_valid(s):
+    if n >= 10 and sum(ch.isdigit() for ch in s) >= 10 and nhs_number_in(s):
         return "NHS number"
-    if "@" in s and _EMAIL.match(s):
+    if "@" in s and (_EMAIL.match(s) or _EMAIL_IN_TEXT.search(s)):
         return "e-mail address"
-    if 5 <= n <= 8 and s[0].isalpha() and _POSTCODE.match(s):
+    has_letter = not s[0].isdigit() or any(ch.isalpha() for ch in s)
+    if n >= 5 and has_letter and (_POSTCODE.match(s) or _POSTCODE_IN_TEXT.search(s)):
         return "postcode"
+    if n >= 8 and has_letter and _BIRTH_DATE_IN_TEXT.search(s):
+        return "date of birth"
     return None
 
 
@@ -90,11 +116,44 @@ def looks_like_date(text: str) -> bool:
     return bool(_DATE.match(text.strip()))
 
 
+def full_date(text: str) -> date | None:
+    """A day-precision date written ``yyyy-mm-dd`` or ``dd/mm/yyyy``, else None."""
+    s = text.strip()
+    iso, dmy = _ISO.match(s), _DMY.match(s)
+    try:
+        if iso:
+            return date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if dmy:
+            day, month = int(dmy[1]), int(dmy[2])
+            if month > 12:  # mm/dd/yyyy
+                day, month = month, day
+            return date(int(dmy[3]), month, day)
+    except ValueError:
+        return None
+    return None
+
+
+def look_like_birth_dates(texts: list[str], min_years: int = 15) -> bool:
+    """A column of day-precision dates spread over decades at irregular days: people's dates
+    of birth, not the weeks or months a table is broken down by. Regular steps (weekly,
+    monthly, the 1st of each month) and short spans are periods, not people."""
+    dates = [d for t in texts if (d := full_date(t)) is not None]
+    if len(dates) < 2 or len(dates) < len(texts) * 0.8:
+        return False
+    ordered = sorted(set(dates))
+    if len(ordered) < 2 or (ordered[-1] - ordered[0]).days < min_years * 365:
+        return False
+    if all(d.day == ordered[0].day for d in ordered):
+        return False  # monthly or yearly periods
+    steps = {(b - a).days for a, b in pairwise(ordered)}
+    return len(steps) > 1
+
+
 _TEXT_CANDIDATE = re.compile(
     r"(?<![\w.])\d{3}[ .-]?\d{3}[ .-]?\d{4}(?![\w.]|\.\d)"  # NHS numbers
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b", re.I)  # full postcodes
-_BIRTH_DATE_IN_TEXT = re.compile(
+_BIRTH_DATE_IN_PROSE = re.compile(
     r"\b(dob|d\.o\.b\.?|born|birth(?:\s*date)?|date of birth)\b\W{0,20}"
     r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|"
     r"\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{4})", re.I)
@@ -111,5 +170,5 @@ def identifiers_in_text(text: str) -> list[str]:
         kind = value_identifier_kind(candidate)
         if kind is not None:
             kinds.append(kind)
-    kinds += ["date of birth"] * len(_BIRTH_DATE_IN_TEXT.findall(text))
+    kinds += ["date of birth"] * len(_BIRTH_DATE_IN_PROSE.findall(text))
     return kinds

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from math import prod
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -12,12 +15,14 @@ from sdc.identifiers import (
     identifier_column_kind,
     identifiers_in_text,
     is_birth_column,
+    look_like_birth_dates,
     looks_like_date,
     value_identifier_kind,
 )
+from sdc.readers.roles import role_from_text
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
-from sdc.table import RawCell, Role
+from sdc.table import RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
@@ -32,7 +37,9 @@ class RowLevelData(Rule):
     """Flags an output that looks like microdata: one row per person rather than a table.
 
     Signals: an id-like column whose values are all distinct, many rows in which most counts
-    are 1, or many rows with no numeric measure at all (a list of records).
+    are 1, many rows with no numeric measure at all (a list of records), or many rows of
+    measurements with no count column whose labels are not a table's (no labels, repeated or
+    sparse label combinations, a running row number): see ``individual_rows``.
 
     Why: a release of record-level data is the most serious breach an output check exists to
     stop, even when pseudonymised: rows can be linked and re-identified.
@@ -71,20 +78,75 @@ class RowLevelData(Rule):
             if not table.measures:
                 reasons.append(f"{table.n_rows} rows with no numeric measure (a list of "
                                "records)")
+            else:
+                signal = individual_rows(table, min_rows)
+                if signal is not None:
+                    reasons.append(signal)
         if reasons:
             yield self.finding(output, "looks like row-level data: " + "; ".join(reasons),
                                evidence={"rows": table.n_rows, "signals": reasons})
 
 
+def individual_rows(table: Table, min_rows: int) -> str | None:
+    """Why the rows of ``table`` look like individuals rather than cells, or None.
+
+    A table of statistics has one row per combination of its labels; microdata does not. With
+    at least ``min_rows`` rows, no column named as a count and no total row, any of these says
+    the rows are records: no labels at all (rows of bare measurements), label combinations
+    that repeat, several label columns whose combinations fill under half of their
+    cross-product, or a label that is just the row number (pandas' default index).
+    """
+    if table.n_rows < min_rows or any(c.is_margin for c in table.cells):
+        return None
+    if any(role_from_text(m.name) is Role.COUNT for m in table.measures):
+        return None  # a column named n/count/patients: a frequency table, judged as one
+    rows: dict[int, tuple[str, ...]] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.source.row, tuple(cell.coords.get(d, "").strip()
+                                               for d in table.row_dimensions))
+    if len(rows) < min_rows:
+        return None
+    if not table.row_dimensions:
+        return f"{len(rows)} rows of measurements with no labels"
+    combos = Counter(rows.values())
+    repeated = sum(n for n in combos.values() if n > 1)
+    if repeated >= max(2, len(rows) // 10):
+        return (f"{repeated} of {len(rows)} rows repeat another row's labels (a table has one "
+                "row per label combination)")
+    if len(table.row_dimensions) >= 2:
+        space = prod(len({combo[i] for combo in combos}) for i in
+                     range(len(table.row_dimensions)))
+        if len(combos) < 0.5 * space:
+            return (f"{len(combos)} label combinations fill under half of the {space} "
+                    "possible: sparse, like records")
+    for i, name in enumerate(table.row_dimensions):
+        labels = [combo[i] for _, combo in sorted(rows.items())]
+        if _running_index(labels) and (name.startswith("row") or _ID_COLUMN.search(name)
+                                       or name.lower() in ("", "index", "unnamed: 0")):
+            return f"column '{name}' is a running row number"
+    return None
+
+
+def _running_index(labels: list[str]) -> bool:
+    if not all(label.isdigit() for label in labels):
+        return False
+    numbers = [int(label) for label in labels]
+    return numbers in (list(range(len(numbers))), list(range(1, len(numbers) + 1)))
+
+
 class Identifier(Rule):
-    """Flags direct identifiers: columns named like identifiers, and values that are NHS
-    numbers (10 digits passing the modulus-11 check), full UK postcodes, e-mail addresses or
-    full dates in a date-of-birth column.
+    """Flags direct identifiers: columns named like identifiers, and values that are or
+    contain NHS numbers (10 digits in 3-3-4 groups, with spaces, dots, dashes or a prefix, that
+    pass the modulus-11 check), full UK postcodes, e-mail addresses or dates of birth (a full
+    date in a date-of-birth column, after ``DOB``/``born`` in any text, or a column of
+    day-precision dates spread over decades). Data cells, labels, headers, titles, notes, the
+    sheet name and the file name are all read.
 
     Why: a direct identifier names a person outright; no aggregate output needs one.
 
-    Example: a column ``nhs_number`` is flagged at its header cell; the value
-    ``943 476 5919`` is flagged wherever it appears.
+    Example: a column ``nhs_number`` is flagged at its header cell; the values
+    ``943 476 5919``, ``NHS: 943 476 5919`` and ``450.557.7104`` are flagged wherever they
+    appear (a title or a footnote too). ``9434765918`` fails the check digit and is not.
     """
 
     code = "SDC604"
@@ -96,11 +158,13 @@ class Identifier(Rule):
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         yield from self._in_text(output)
+        yield from self._names(output)
         table = output.table
         if table is None:
             return
         header_rows = set(table.header_rows)
         birth_cols: set[int] = set()
+        flagged: set[tuple[int, int]] = set()
         for col, header in sorted(table.column_headers.items()):
             kind = identifier_column_kind(header)
             if kind is None:
@@ -108,16 +172,20 @@ class Identifier(Rule):
             if is_birth_column(header):
                 birth_cols.add(col)
             cell = _header_cell(table.grid, header_rows, col)
+            if cell is not None:
+                flagged.add((cell.row, cell.col))
             yield self._at(output, cell, f"column '{header}' looks like a direct identifier "
                            f"({kind})", {"column": header, "kind": kind})
+        birth_cols |= _birth_date_columns(table, header_rows)
         emitted = 0
         limit = self.params.max_findings  # type: ignore[attr-defined]
         for row in table.grid:
             for cell in row:
-                if cell.kind == "empty" or cell.row in header_rows:
+                if cell.kind == "empty" or (cell.row, cell.col) in flagged:
                     continue
                 kind = value_identifier_kind(cell.raw)
-                if kind is None and cell.col in birth_cols and looks_like_date(cell.raw):
+                if (kind is None and cell.col in birth_cols and cell.row not in header_rows
+                        and looks_like_date(cell.raw)):
                     kind = "date of birth"
                 if kind is None:
                     continue
@@ -139,9 +207,29 @@ class Identifier(Rule):
                                    f"identifier: {', '.join(sorted(set(kinds)))}",
                                    evidence={"where": part.where, "kinds": sorted(set(kinds))})
 
+    def _names(self, output: Output) -> Iterator[Finding]:
+        """The file's name and the sheet's name travel with the output too."""
+        for what, text in (("file name", PurePosixPath(output.path).name),
+                           ("sheet name", output.sheet or "")):
+            kind = value_identifier_kind(text) if text else None
+            if kind is not None:
+                yield self.finding(output, f"the {what} contains an identifier: {kind}",
+                                   evidence={"kind": kind, "where": what})
+
     def _at(self, output: Output, cell: RawCell | None, message: str,
             evidence: dict[str, object]) -> Finding:
         return self.finding(output, message, cell=cell, evidence=evidence)
+
+
+def _birth_date_columns(table: Table, header_rows: set[int]) -> set[int]:
+    """Columns whose data cells are dates of birth by their pattern (see ``identifiers``)."""
+    data_rows = set(table.data_rows)
+    by_col: dict[int, list[str]] = {}
+    for row in table.grid:
+        for cell in row:
+            if cell.row in data_rows and cell.kind == "text":
+                by_col.setdefault(cell.col, []).append(cell.raw)
+    return {col for col, texts in by_col.items() if look_like_birth_dates(texts)}
 
 
 def _header_cell(grid: list[list[RawCell]], header_rows: set[int], col: int) -> RawCell | None:

@@ -17,7 +17,8 @@ from sdc.cell_roles import effective_role
 from sdc.evidence.dominance import nk_dominance, p_percent, pq_rule
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams, StatusSetting
-from sdc.table import DataCell, Role
+from sdc.rules.content import RowLevelData, individual_rows
+from sdc.table import DataCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
@@ -213,6 +214,8 @@ class DominanceUnassessable(Rule):
             return
         missing: dict[str, int] = {}
         table = output.table
+        if _reported_as_records(table, ctx):
+            return  # microdata is SDC603's fail, not a magnitude table awaiting evidence
         for cell in table.cells:
             if (effective_role(table, cell) in MAGNITUDE_ROLES and not cell.suppressed
                     and contributions(cell) is None):
@@ -222,6 +225,13 @@ class DominanceUnassessable(Rule):
                 output, f"'{measure}' is a magnitude with no contribution evidence for "
                 f"{count} cell(s): dominance cannot be checked",
                 evidence={"measure": measure, "cells": count})
+
+
+def _reported_as_records(table: Table, ctx: CheckContext) -> bool:
+    if not ctx.policy.is_enabled(RowLevelData):
+        return False
+    min_rows = ctx.policy.params(RowLevelData).min_rows  # type: ignore[attr-defined]
+    return individual_rows(table, min_rows) is not None
 
 
 class NegativeContributions(Rule):
