@@ -13,9 +13,9 @@ from itertools import pairwise
 
 # An NHS number as people write it: spaces, dots or dashes between the 3-3-4 groups, any prefix
 # ("NHS: ", "pt "), and pandas' ".0" when the column was read as floats; never a run of digits
-# inside a longer number or a decimal.
+# inside a longer number, a decimal or a list of numbers (``384 513 384 1019`` in SVG paths).
 _NHS_IN_TEXT = re.compile(
-    r"(?<![\d.,])(\d{3})[ .\-]?(\d{3})[ .\-]?(\d{4})(?:\.0+)?(?!\d|[.,]\d)")
+    r"(?<![\d.,])(?<!\d[ \-])(\d{3})[ .\-]?(\d{3})[ .\-]?(\d{4})(?:\.0+)?(?![.,]?\d|[ \-]\d)")
 # Full UK postcode (outward + inward code); districts alone ("SW1A") are areas, not people.
 _POSTCODE = re.compile(r"^(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})$", re.I)
 _POSTCODE_IN_TEXT = re.compile(
