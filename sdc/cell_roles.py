@@ -82,6 +82,8 @@ def effective_role(table: Table, cell: DataCell) -> Role:
     """The cell's role: what its label names in a statistic dimension, else its measure's.
     (``count`` in ``describe()`` is a count even under a column named ``los``: the stricter
     reading, since a count below the threshold fails where a magnitude is only reviewed.)"""
+    if not statistic_dimensions(table):
+        return cell.measure.role  # the usual case, kept cheap: no label names a statistic
     named = label_dimension(table, cell)
     return cell.measure.role if named is None else named[1]
 

@@ -76,8 +76,8 @@ def role_from_text(text: str) -> Role:
         return Role.EXTREME  # the n-th largest contribution: one contributor's value
     if "p-value" in lowered or "p value" in lowered or "std. err" in lowered:
         return Role.MODEL
-    if "%" in text:
-        found.add("%")
+    if "%" in text or re.search(r"\bper\s*\d", lowered):
+        found.add("%")  # a rate per 1,000 is a percentage's kin, whatever it counts
     for role, vocabulary in _ROLE_WORDS:
         if found & vocabulary:
             # "number of" / "count of" + a quantity word is still a count

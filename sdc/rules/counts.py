@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from sdc.cell_roles import effective_role, is_thin_statistic
+from sdc.derived_counts import ImpliedCount, implied_counts
 from sdc.formatting import fmt_number
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
-from sdc.table import DataCell, Role, Table
+from sdc.table import DataCell, RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
@@ -50,6 +51,7 @@ class SmallCount(Rule):
         if table is None:
             return
         threshold = self.params.threshold  # type: ignore[attr-defined]
+        flagged: set[tuple[int, int]] = set()
         for cell in table.cells:
             if cell.suppressed:
                 continue
@@ -72,7 +74,19 @@ class SmallCount(Rule):
                            f"threshold {threshold}")
                 public = f"{cell.measure.name} rests on fewer units than the threshold {threshold}"
                 evidence = {"units": units, "threshold": threshold}
+            flagged.add((cell.source.row, cell.source.col))
             yield self.finding(output, message, cell=cell, evidence=evidence, public=public)
+        for implied in implied_counts(table):
+            at = _position(implied.cell)
+            count = implied.count
+            if count is None or not 0 < count < threshold or at in flagged:
+                continue
+            flagged.add(at)
+            yield self.finding(
+                output, f"{implied.how}: a count below the threshold {threshold}",
+                public=f"{implied.public}: it implies a count below the threshold {threshold}",
+                cell=implied.cell, evidence={"count": count, "base": implied.base,
+                                             "threshold": threshold, "implied": True})
 
 
 def structural_zero(output: Output, cell: DataCell, table: Table) -> str | None:
@@ -123,6 +137,7 @@ class ZeroCount(Rule):
         table = output.table
         if table is None:
             return
+        flagged: set[tuple[int, int]] = set()
         for cell in table.cells:
             if effective_role(table, cell) is not Role.COUNT:
                 continue
@@ -132,8 +147,21 @@ class ZeroCount(Rule):
             message = ("zero count declared structural in request.toml: a person must confirm "
                        "the combination is impossible" if claim else
                        "zero count (class disclosure unless structural)")
+            flagged.add(_position(cell))
             yield _declared(self.finding(output, message, cell=cell, evidence={"count": 0}),
                             claim)
+        for implied in implied_counts(table):
+            if _position(implied.cell) in flagged:
+                continue
+            if implied.split or not (implied.count == 0 or (implied.count is None
+                                                            and implied.share == 0)):
+                continue
+            claim = (structural_zero(output, implied.cell, table)
+                     if isinstance(implied.cell, DataCell) else None)
+            yield _declared(self.finding(
+                output, f"{implied.how}: a zero count (class disclosure unless structural)",
+                public=f"{implied.public}: it implies a zero count", cell=implied.cell,
+                evidence={"count": 0, "implied": True}), claim)
 
 
 class GroupDisclosure(Rule):
@@ -204,3 +232,47 @@ class GroupDisclosure(Rule):
                         evidence={"value": cell.value, "line_total": total,
                                   "share": cell.value / total, "along": dim},
                         related=related), claim)
+        for implied in implied_counts(table):
+            reason = _implied_group_disclosure(implied, share, threshold)
+            at = _position(implied.cell)
+            if reason is None or at in flagged:
+                continue
+            flagged.add(at)
+            yield self.finding(
+                output, f"group disclosure: {implied.how}: {reason}", cell=implied.cell,
+                public=f"group disclosure: {implied.public} shows (nearly) all of a group in "
+                       "one category",
+                evidence={"count": implied.count, "base": implied.base, "share": implied.share,
+                          "implied": True})
+
+
+def _position(cell: DataCell | RawCell) -> tuple[int, int]:
+    source = cell if isinstance(cell, RawCell) else cell.source
+    return source.row, source.col
+
+
+def _implied_group_disclosure(implied: ImpliedCount, share: float, threshold: int
+                              ) -> str | None:
+    """Why an implied count discloses its group, or None. 100% (or at least ``share``) of a
+    group in one category, all but fewer than ``threshold``, or, where the group is split in
+    two (has / has not), 0%: nobody in the group has it, so everyone has the other."""
+    count, base = implied.count, implied.base
+    if count is None or base is None or base <= 0:
+        if implied.share is None:
+            return None
+        if implied.share >= 1:
+            return "the whole group is in one category"
+        if implied.share >= share:
+            return f"{implied.share:.0%} of the group is in one category"
+        if implied.share == 0 and implied.split:
+            return "nobody in the group is in this category, so all are in the other"
+        return None
+    if count == 0:
+        return ("nobody in the group is in this category, so all are in the other"
+                if implied.split else None)
+    rest = base - count
+    if count / base >= share:
+        return f"{count / base:.0%} of the group is in one category"
+    if 0 <= rest < threshold:
+        return f"all but {fmt_number(rest)} of the group are in one category"
+    return None

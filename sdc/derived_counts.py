@@ -1,0 +1,505 @@
+"""Counts a table publishes without printing them as counts.
+
+A percentage beside its n, a rate beside its population, ``12 (3.4%)`` strings, percentages
+whose base is printed as ``(n=200)`` or in a total row, and cumulative counts (whose steps are
+counts) all let a reader work out how many units are in a group. Those implied counts are
+checked like published ones (SDC101 small, SDC102 zero, SDC103 group disclosure), at the cell
+that gives them away.
+
+How each reading is chosen (see docs/decisions.md):
+
+* A percentage column that is one count column's share of a line (``n_i / N`` with one N per
+  line, within the rounding of the printed percentages) adds nothing: its count is published
+  and checked already. A percentage whose count is suppressed is recovered through the same N.
+* Otherwise a percentage beside a count (or a rate beside a population) is a part of that
+  count: ``p × n / 100`` units have the attribute and the rest do not (a two-way split).
+* A percentage with no recoverable base is still a group disclosure at 0% and 100%; the units
+  behind it stay unknown and SDC303 reviews it (never a pass).
+* Percentages are rounded when printed, so the implied count is the nearest whole number to
+  ``p × n / 100``; a coarse percentage of a large group can hide a small count, which the
+  midpoint reading accepts (the percentage itself then protects it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from sdc.cell_roles import effective_role
+from sdc.readers.roles import words
+from sdc.table import DataCell, RawCell, Role, Table
+
+# "12 (3.4%)", "1,234 (56.7 %)", "12 [3.4%]"; "3.4% (12)", "3.4% (n=12)"; "12/340 (3.5%)"
+_INT = r"(\d{1,3}(?:,\d{3})+|\d+)"
+_PCT = r"(\d+(?:\.\d+)?)"
+_N_PCT = re.compile(rf"^{_INT}\s*(?:/\s*{_INT}\s*)?[(\[]\s*{_PCT}\s*(%?)\s*[)\]]$")
+_PCT_N = re.compile(rf"^{_PCT}\s*%\s*[(\[]\s*(?:n\s*=\s*)?{_INT}\s*[)\]]$", re.I)
+_BASE = re.compile(r"(?<![a-z])(?:n|base|denominator)\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?!\d)",
+                   re.I)
+_PER = re.compile(r"per\s*((?:\d[\d,\s]*\d)|\d)\s*(k|thousand|million|m)?\b", re.I)
+_CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|running[ _]total|to[ _]date|\bytd\b",
+                         re.I)
+_DENOMINATOR_WORDS = {"population", "pop", "denominator", "n", "total", "base", "risk",
+                      "registered", "eligible", "list", "cohort", "size", "persons", "people",
+                      "patients", "person", "years", "pyears", "py"}
+_PERSON_TIME = re.compile(r"person[ _-]?(years|time|days|months)|\bpy\b|pyears", re.I)
+
+
+@dataclass(frozen=True)
+class ImpliedCount:
+    """A count the table gives away at ``cell``.
+
+    ``count`` is None when only the share is known (a 0% or 100% cell with no base). ``base``
+    is the group the count is part of, when known; ``split`` says the group is divided in two
+    (has the attribute / has not), so 0% discloses the whole group as well as 100% does.
+    """
+
+    cell: DataCell | RawCell
+    count: float | None
+    base: float | None
+    share: float | None
+    split: bool
+    how: str  # with values: for the in-TRE message
+    public: str  # without values
+
+
+def implied_counts(table: Table) -> list[ImpliedCount]:
+    """Every count ``table`` implies beyond the counts it prints (cached on the table)."""
+    cached = table.__dict__.get("_sdc_implied_counts")
+    if cached is None:
+        cached = [*_n_percent_strings(table), *_percent_measures(table),
+                  *_unmarked_percentages(table), *_cumulative(table)]
+        table.__dict__["_sdc_implied_counts"] = cached
+    return cached
+
+
+def percent_base(table: Table, cell: DataCell) -> float | None:
+    """The number of units a percentage rests on, when the table gives it away."""
+    implied_counts(table)
+    return table.__dict__.get("_sdc_percent_bases", {}).get(id(cell))
+
+
+# --- "12 (3.4%)" -----------------------------------------------------------------------------
+
+def _n_percent_strings(table: Table) -> list[ImpliedCount]:
+    data_rows = set(table.data_rows)
+    percent_context = "%" in " ".join([*table.title, *table.column_headers.values()])
+    found = []
+    for row in table.grid:
+        for cell in row:
+            if cell.row not in data_rows or cell.kind != "text":
+                continue
+            parsed = parse_n_percent(cell.raw, percent_context
+                                     or "%" in table.column_headers.get(cell.col, ""))
+            if parsed is None:
+                continue
+            count, base, pct = parsed
+            found.append(ImpliedCount(
+                cell=cell, count=count, base=base, share=pct / 100, split=False,
+                how=f"'{cell.raw.strip()}' publishes the count {_fmt(count)}"
+                    + (f" of {_fmt(base)}" if base is not None else ""),
+                public="an 'n (%)' cell publishes a count"))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def parse_n_percent(text: str, percent_context: bool = False
+                    ) -> tuple[float, float | None, float] | None:
+    """(count, base or None, percentage) from ``12 (3.4%)``-style text, or None.
+
+    Without a ``%`` in the cell, its column header or the title, ``45 (12.1)`` may be a mean
+    and its sd: not read as a count."""
+    s = text.strip()
+    m = _N_PCT.match(s)
+    if m is not None:
+        if not (m[4] or percent_context):
+            return None
+        count, pct = _int(m[1]), float(m[3])
+        base = _int(m[2]) if m[2] else (round(count * 100 / pct) if pct > 0 else None)
+        return count, base, pct
+    m = _PCT_N.match(s)
+    if m is not None:
+        pct, count = float(m[1]), _int(m[2])
+        return count, (round(count * 100 / pct) if pct > 0 else None), pct
+    return None
+
+
+# --- percentage and rate measures ------------------------------------------------------------
+
+def _percent_measures(table: Table) -> list[ImpliedCount]:
+    found: list[ImpliedCount] = []
+    bases: dict[int, float] = {}
+    table.__dict__["_sdc_percent_bases"] = bases
+    if not any(m.role is Role.PERCENT for m in table.measures):
+        return found
+    counts_at: dict[tuple, list[DataCell]] = defaultdict(list)
+    for cell in table.cells:
+        if effective_role(table, cell) is Role.COUNT:
+            counts_at[_coords_key(cell)].append(cell)
+    for measure in {id(c.measure): c.measure for c in table.cells
+                    if c.measure.role is Role.PERCENT}.values():
+        cells = [c for c in table.cells if c.measure is measure
+                 and effective_role(table, c) is Role.PERCENT]
+        scale = _scale(measure.name, table, cells)
+        found.extend(_one_percent_measure(table, cells, scale, counts_at, bases))
+    return found
+
+
+def _one_percent_measure(table: Table, cells: list[DataCell], scale: float | None,
+                         counts_at: dict[tuple, list[DataCell]], bases: dict[int, float]
+                         ) -> list[ImpliedCount]:
+    published = [c for c in cells if c.value is not None]
+    if not published:
+        return []
+    denominators: dict[str, list[tuple[DataCell, DataCell]]] = defaultdict(list)
+    for cell in published:
+        for count in counts_at.get(_coords_key(cell), []):
+            denominators[count.measure.name].append((cell, count))
+    if scale is None:
+        return []  # a rate of unknown scale: SDC303 still needs its units (review without)
+    # 1. a share of a count column along some line: nothing new, but it recovers suppressed
+    #    counts of that column through the line's N.
+    for pairs in denominators.values():
+        shares = _share_lines(table, cells, pairs, scale)
+        if shares is not None:
+            return _recovered_by_share(table, cells, pairs, shares, scale, bases)
+    # 2. the ratio of two published count columns (cases / population): nothing new.
+    if _ratio_of_published(denominators, scale):
+        for pairs in denominators.values():
+            for pct, count in pairs:
+                if count.value is not None:
+                    bases.setdefault(id(pct), count.value)
+        return []
+    # 3. a part of the count beside it (p% of n have the attribute).
+    chosen = _denominator_columns(denominators)
+    found: list[ImpliedCount] = []
+    for name in chosen:
+        person_time = bool(_PERSON_TIME.search(name))
+        for pct, count in denominators[name]:
+            if count.value is None or pct.value is None or pct.is_margin:
+                continue
+            implied = round(pct.value * count.value / scale)
+            base = None if person_time else count.value
+            if base is not None:
+                bases.setdefault(id(pct), base)
+            found.append(ImpliedCount(
+                cell=pct, count=float(implied), base=base, share=pct.value / scale,
+                split=base is not None,
+                how=f"{_fmt(pct.value)}{_unit(scale)} of {_fmt(count.value)} ({name}) is "
+                    f"{implied}",
+                public=f"the percentage or rate of the published '{name}'"))
+    if found:
+        return found
+    # 4. no published denominator beside it: a base printed as "n=200", else 0% and 100%.
+    return _without_denominator(table, cells, scale, bases)
+
+
+def _unmarked_percentages(table: Table) -> list[ImpliedCount]:
+    """Whole numbers read as counts that may be percentages: a column headed ``Female
+    (n=80)`` whose values add up to 100. Checked as percentages of the printed base as well
+    (the stricter of the two readings); nothing is taken away from the count reading."""
+    if not _any_printed_base(table):
+        return []
+    cells = [c for c in table.cells if c.measure.role is Role.COUNT and not c.is_margin
+             and c.value is not None and _printed_base(table, c) is not None]
+    if not cells:
+        return []
+    adds_up = _adds_up(table, cells, 100.0)
+    return _without_denominator(table, [c for c in cells if id(c) in adds_up], 100.0, {})
+
+
+def _share_lines(table: Table, cells: list[DataCell], pairs: list[tuple[DataCell, DataCell]],
+                 scale: float) -> dict[tuple, float] | None:
+    """If the percentages are the count's share of each line along one dimension (one N per
+    line; ``None`` tries one N for the whole table), the known N of each line; else None.
+
+    A line agrees when two of its (p, n) pairs give the same N within the rounding of p, or
+    when its percentages add up to 100% and its total count is printed (``Total, 200, 100``).
+    """
+    by_pct = {id(p): c for p, c in pairs}
+    for dim in [*table.dimensions, None]:
+        lines: dict[tuple, list[DataCell]] = defaultdict(list)
+        for pct in cells:
+            if dim is None or dim in pct.coords:
+                lines[_line_key(pct, dim) if dim is not None else (pct.measure.name,)
+                      ].append(pct)
+        known: dict[tuple, float] = {}
+        agreeing = True
+        any_agree = False
+        for key, line in lines.items():
+            total_pair = next(((p, by_pct[id(p)]) for p in line if dim is not None
+                               and dim in p.total_dims and id(p) in by_pct), None)
+            total = total_pair[1].value if total_pair is not None else None
+            n_range = _common_n([(p, by_pct.get(id(p))) for p in line], scale)
+            if n_range is None:
+                agreeing = False
+                break
+            lo, hi, used = n_range
+            inner = [p for p in line if not (dim is not None and dim in p.total_dims)]
+            adds = (total is not None and len(inner) >= 2 and all(p.value is not None
+                                                                  for p in inner)
+                    and abs(sum(p.value for p in inner) - scale)  # type: ignore[misc]
+                    <= sum(_tolerance(p) for p in inner))
+            if used >= 2 or adds:
+                any_agree = True
+            if total is not None and lo - 0.5 <= total <= hi + 0.5:
+                known[key] = total
+            elif used >= 2 and hi - lo < 1:
+                known[key] = float(round((lo + hi) / 2))
+        if agreeing and any_agree:
+            return known
+    return None
+
+
+def _common_n(members: list[tuple[DataCell, DataCell | None]], scale: float
+              ) -> tuple[float, float, int] | None:
+    """The interval of line totals N consistent with every (p, n) pair, and how many pairs."""
+    lo, hi, used = 0.0, float("inf"), 0
+    for pct, count in members:
+        if count is None or count.value is None or pct.value is None:
+            continue
+        tol = _tolerance(pct)
+        p_lo, p_hi = max(pct.value - tol, 0.0), pct.value + tol
+        n = count.value
+        if n == 0:
+            if p_lo > 0:
+                return None
+            continue
+        used += 1
+        lo = max(lo, n * scale / p_hi)
+        hi = min(hi, n * scale / p_lo) if p_lo > 0 else hi
+        if lo > hi + 1e-9:
+            return None
+    return lo, hi, used
+
+
+def _recovered_by_share(table: Table, cells: list[DataCell],
+                        pairs: list[tuple[DataCell, DataCell]], shares: dict[tuple, float],
+                        scale: float, bases: dict[int, float]) -> list[ImpliedCount]:
+    """Counts hidden (suppressed) beside a percentage that is their share of a known N."""
+    by_pct = {id(p): c for p, c in pairs}
+    found = []
+    for pct in cells:
+        for key, total in shares.items():
+            if not _in_line(pct, key):
+                continue
+            bases.setdefault(id(pct), total)
+            count = by_pct.get(id(pct))
+            if pct.value is None or (count is not None and not count.suppressed):
+                continue
+            implied = round(pct.value * total / scale)
+            found.append(ImpliedCount(
+                cell=pct, count=float(implied), base=total, share=pct.value / scale,
+                split=False,
+                how=f"{_fmt(pct.value)}{_unit(scale)} of the line total {_fmt(total)} recovers "
+                    f"the hidden count {implied}",
+                public="the percentage recovers a hidden count from its line total"))
+            break
+    return found
+
+
+def _ratio_of_published(denominators: dict[str, list[tuple[DataCell, DataCell]]],
+                        scale: float) -> bool:
+    """The percentage is numerator/denominator × scale of two published count columns."""
+    names = list(denominators)
+    for num in names:
+        for den in names:
+            if num == den:
+                continue
+            nums = {id(p): c for p, c in denominators[num]}
+            agree = 0
+            for pct, d in denominators[den]:
+                n = nums.get(id(pct))
+                if n is None or n.value is None or d.value is None or pct.value is None:
+                    continue
+                if d.value == 0 or abs(pct.value - scale * n.value / d.value) > _tolerance(pct):
+                    agree = -1
+                    break
+                agree += 1
+            if agree >= 1:
+                return True
+    return False
+
+
+def _denominator_columns(denominators: dict[str, list[tuple[DataCell, DataCell]]]
+                         ) -> list[str]:
+    """The count columns a percentage is most likely a part of: one named like a denominator
+    (population, n, at risk...), else every count column beside it (the stricter reading)."""
+    named = [name for name in denominators if set(words(name)) & _DENOMINATOR_WORDS]
+    return named or list(denominators)
+
+
+def _without_denominator(table: Table, cells: list[DataCell], scale: float,
+                         bases: dict[int, float]) -> list[ImpliedCount]:
+    found: list[ImpliedCount] = []
+    title_bases = {_int(m[1]) for t in table.title for m in _BASE.finditer(t)}
+    inner = [c for c in cells if c.value is not None and not c.is_margin]
+    adds_up = _adds_up(table, inner, scale)
+    for pct in inner:
+        assert pct.value is not None
+        base = _printed_base(table, pct)
+        if base is None and len(title_bases) == 1:
+            base = next(iter(title_bases))
+        split = id(pct) not in adds_up
+        if base is not None:
+            bases.setdefault(id(pct), base)
+            implied = round(pct.value * base / scale)
+            found.append(ImpliedCount(
+                cell=pct, count=float(implied), base=base, share=pct.value / scale,
+                split=split, how=f"{_fmt(pct.value)}{_unit(scale)} of the printed base "
+                                 f"{_fmt(base)} is {implied}",
+                public="the percentage of a printed base"))
+        else:  # no base: the share alone can still put (nearly) a whole group in one place
+            found.append(ImpliedCount(
+                cell=pct, count=None, base=None, share=pct.value / scale, split=split,
+                how=f"{_fmt(pct.value)}{_unit(scale)}", public="a percentage"))
+    return found
+
+
+def _adds_up(table: Table, cells: list[DataCell], scale: float) -> set[int]:
+    """Cells in a line (along some dimension) whose percentages add up to 100%: shares of the
+    line, where 0% is a zero count rather than a whole group lacking something."""
+    members: set[int] = set()
+    for dim in table.dimensions:
+        lines: dict[tuple, list[DataCell]] = defaultdict(list)
+        for cell in cells:
+            if dim in cell.coords:
+                lines[_line_key(cell, dim)].append(cell)
+        for line in lines.values():
+            if len(line) < 2:
+                continue
+            total = sum(c.value for c in line)  # type: ignore[misc]
+            if abs(total - scale) <= sum(_tolerance(c) for c in line) + 1e-9:
+                members.update(id(c) for c in line)
+    return members
+
+
+def _printed_base(table: Table, cell: DataCell) -> float | None:
+    """``(n=120)`` in the cell's column header or one of its labels."""
+    texts = [table.column_headers.get(cell.source.col, ""), cell.measure.name,
+             *cell.coords.values()]
+    for text in texts:
+        base = _base_in(text)
+        if base is not None:
+            return base
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _base_in(text: str) -> float | None:
+    m = _BASE.search(text) if ("=" in text or ":" in text) else None
+    return _int(m[1]) if m is not None else None
+
+
+def _any_printed_base(table: Table) -> bool:
+    texts = {*table.column_headers.values(), *(m.name for m in table.measures)}
+    texts.update(label for cell in table.cells for label in cell.coords.values())
+    return any(_base_in(text) is not None for text in texts)
+
+
+# --- cumulative counts -----------------------------------------------------------------------
+
+def _cumulative(table: Table) -> list[ImpliedCount]:
+    title = " ".join(table.title)
+    found: list[ImpliedCount] = []
+    measures = {id(c.measure): c.measure for c in table.cells}.values()
+    for measure in measures:
+        if not (_CUMULATIVE.search(measure.name) or
+                (table.layout == "wide" and _CUMULATIVE.search(title))):
+            continue
+        cells = [c for c in table.cells if c.measure is measure and not c.is_margin
+                 and effective_role(table, c) is Role.COUNT]
+        for dim in _ordered_dimensions(table, cells):
+            lines: dict[tuple, list[DataCell]] = defaultdict(list)
+            for cell in cells:
+                if dim in cell.coords:
+                    lines[_line_key(cell, dim)].append(cell)
+            for line in lines.values():
+                line.sort(key=lambda c: (c.source.row, c.source.col))
+                for before, after in pairwise(line):
+                    if before.value is None or after.value is None:
+                        continue
+                    step = after.value - before.value
+                    if step < 0:
+                        continue
+                    found.append(ImpliedCount(
+                        cell=after, count=step, base=None, share=None, split=False,
+                        how=f"the cumulative count rises from {_fmt(before.value)} to "
+                            f"{_fmt(after.value)}: {_fmt(step)} in this step",
+                        public="the step of a cumulative count"))
+    return found
+
+
+_ORDERED_LABEL = re.compile(
+    r"^\s*(\d{4}([-/]\d{1,2}([-/]\d{1,2})?)?|\d+|(week|wk|month|quarter|q|day|year|yr|period)"
+    r"\s*\d+|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|[a-z]{3,9}\s+\d{4})\s*$", re.I)
+
+
+def _ordered_dimensions(table: Table, cells: list[DataCell]) -> list[str]:
+    """The dimensions a count accumulates along: those whose labels are times or numbers;
+    with none such, every dimension (the stricter reading)."""
+    dims = [d for d in table.dimensions if any(d in c.coords for c in cells)]
+    ordered = [d for d in dims
+               if all(_ORDERED_LABEL.match(c.coords[d]) for c in cells if d in c.coords)]
+    return ordered or dims
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _coords_key(cell: DataCell) -> tuple:
+    return tuple(sorted(cell.coords.items()))
+
+
+def _line_key(cell: DataCell, dim: str | None) -> tuple:
+    """The line through ``cell`` along ``dim``: its measure and its other coordinates."""
+    return (cell.measure.name,
+            *sorted((d, v) for d, v in cell.coords.items() if d != dim))
+
+
+def _in_line(cell: DataCell, key: tuple) -> bool:
+    return cell.measure.name == key[0] and all(cell.coords.get(d) == v for d, v in key[1:])
+
+
+def _scale(name: str, table: Table, cells: list[DataCell]) -> float | None:
+    """What a percentage or rate is per: 100 for %, 1,000 for 'per 1,000', 1 for a proportion
+    of at most 1; None when it cannot be told."""
+    texts = [name] + ([" ".join(table.title)] if table.layout == "wide" else [])
+    for text in texts:
+        m = _PER.search(text)
+        if m is not None:
+            number = float(re.sub(r"[,\s]", "", m[1]))
+            multiplier = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(
+                (m[2] or "").lower(), 1.0)
+            return number * multiplier
+    joined = " ".join(texts).lower()
+    found = set(words(joined))
+    if "%" in joined or found & {"percent", "percentage", "pct", "cent"}:
+        return 100.0
+    values = [c.value for c in cells if c.value is not None]
+    if found & {"proportion", "prop", "share", "fraction"}:
+        return 1.0 if values and max(values) <= 1 else 100.0
+    if values and max(values) <= 1 and not found & {"rate", "ratio", "incidence"}:
+        return 1.0
+    return None
+
+
+def _tolerance(cell: DataCell) -> float:
+    """Half a unit of the last printed decimal of a percentage."""
+    raw = cell.source.raw.strip().rstrip("%").strip()
+    decimals = len(raw.partition(".")[2]) if "." in raw else 0
+    return 0.5 * 10.0 ** -decimals + 1e-9
+
+
+def _int(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _unit(scale: float) -> str:
+    return "%" if scale == 100 else ("" if scale == 1 else f" per {_fmt(scale)}")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,83 @@
+"""Counts implied by percentages, rates, n (%) strings and cumulative counts, on tables written
+by pandas as a researcher would write them; the cell that gives the count away is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+COUNT_RULES = {"SDC101", "SDC102", "SDC103"}
+
+
+def _patients(seed: int = 7) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    region = np.repeat(["East", "North", "South"], [200, 120, 3])
+    return pd.DataFrame({"region": region,
+                         "diabetic": rng.random(len(region)) < 0.4})
+
+
+def _check(tmp_path: Path) -> sdc.RunResult:
+    return sdc.check(tmp_path, build_policy({}))
+
+
+def test_value_counts_with_their_shares_are_checked_once(tmp_path: Path) -> None:
+    df = _patients()
+    counts = df.region.value_counts().sort_index()
+    table = pd.DataFrame({"n": counts, "pct": (100 * counts / counts.sum()).round(1)})
+    table.to_csv(tmp_path / "t.csv")
+    # the 3 in South is a published count: SDC101 on the count, nothing on its share
+    assert findings_of(_check(tmp_path), COUNT_RULES) == {("SDC101", "t.csv", "B4")}
+
+
+def test_a_percentage_of_each_regions_n_gives_the_count_away(tmp_path: Path) -> None:
+    df = _patients()
+    grouped = df.groupby("region").diabetic
+    table = pd.DataFrame({"n": grouped.size(), "pct_diabetic": (100 * grouped.mean()).round(1)})
+    table = table.loc[["East", "North"]]
+    table.loc["North", "pct_diabetic"] = 5.0  # 5% of 120 patients: 6 people
+    table.to_csv(tmp_path / "t.csv")
+    assert findings_of(_check(tmp_path), COUNT_RULES) == {("SDC101", "t.csv", "C3")}
+
+
+def test_table_one_n_percent_strings(tmp_path: Path) -> None:
+    df = _patients()
+    counts = df.region.value_counts().sort_index()
+    share = 100 * counts / counts.sum()
+    cells = [f"{n} ({p:.1f}%)" for n, p in zip(counts, share, strict=True)]
+    pd.DataFrame({"n (%)": cells}, index=counts.index).to_csv(tmp_path / "t.csv")
+    result = _check(tmp_path)
+    assert findings_of(result, COUNT_RULES) == {("SDC101", "t.csv", "B4")}
+    assert result.status.value == "fail"
+
+
+def test_cumulative_counts_from_cumsum(tmp_path: Path) -> None:
+    weeks = pd.Series([40, 25, 4, 31], index=pd.Index(["2024-01-01", "2024-01-08", "2024-01-15",
+                                                       "2024-01-22"], name="week"))
+    weeks.cumsum().rename("cumulative_cases").to_csv(tmp_path / "t.csv")
+    assert findings_of(_check(tmp_path), COUNT_RULES) == {("SDC101", "t.csv", "B4")}
+
+
+def test_normalised_crosstab_with_its_base_in_the_header(tmp_path: Path) -> None:
+    df = _patients().query("region != 'South'")
+    pct = (100 * pd.crosstab(df.diabetic, df.region, normalize="columns")).round(1)
+    n = df.region.value_counts()
+    pct.columns = [f"{c} (n={n[c]})" for c in pct.columns]
+    pct.loc[True, "North (n=120)"] = 5.0
+    pct.loc[False, "North (n=120)"] = 95.0
+    pct.to_csv(tmp_path / "t.csv")
+    # 5% of 120 is 6 (SDC101); 95% of a group in one category (SDC103)
+    assert findings_of(_check(tmp_path), COUNT_RULES) == {
+        ("SDC101", "t.csv", "C3"), ("SDC103", "t.csv", "C2")}
+
+
+def test_a_wrong_guess_still_ends_in_review_or_fail(tmp_path: Path) -> None:
+    # 33.3% and 66.7% with no base may be 1 of 3 or 100 of 300: no count can be recovered,
+    # so the units behind them stay unknown and the output is reviewed (SDC303), never passed
+    (tmp_path / "t.csv").write_text("region,pct\nNorth,33.3\nSouth,66.7\n", encoding="utf-8")
+    assert _check(tmp_path).status.value == "review"
