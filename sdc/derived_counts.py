@@ -42,9 +42,14 @@ _BASE = re.compile(r"(?<![a-z])(?:n|base|denominator)\s*[=:]\s*(\d{1,3}(?:,\d{3}
 _PER = re.compile(r"per\s*((?:\d[\d,\s]*\d)|\d)\s*(k|thousand|million|m)?\b", re.I)
 _CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|running[ _]total|to[ _]date|\bytd\b",
                          re.I)
-_DENOMINATOR_WORDS = {"population", "pop", "denominator", "n", "total", "base", "risk",
+_DENOMINATOR_WORDS = {"population", "pop", "denominator", "total", "base", "risk",
                       "registered", "eligible", "list", "cohort", "size", "persons", "people",
                       "patients", "person", "years", "pyears", "py"}
+_GENERIC_COUNT_NAMES = {"n", "count", "number", "freq", "frequency", "no", "num"}
+# Not a part of the count beside it: a change, or a cumulative proportion (survival curves are
+# read step by step by the chart rules, not as p × n).
+_CHANGE = re.compile(r"chang|diff|increase|decrease|growth|\bvs\b|relative|excess|surviv|"
+                     r"cumulative|kaplan|\bkm\b", re.I)
 _PERSON_TIME = re.compile(r"person[ _-]?(years|time|days|months)|\bpy\b|pyears", re.I)
 
 
@@ -143,7 +148,12 @@ def _percent_measures(table: Table) -> list[ImpliedCount]:
                     if c.measure.role is Role.PERCENT}.values():
         cells = [c for c in table.cells if c.measure is measure
                  and effective_role(table, c) is Role.PERCENT]
+        if _CHANGE.search(measure.name):
+            continue  # a percentage change is not a part of anything
         scale = _scale(measure.name, table, cells)
+        if scale is not None and any(c.value is not None and not 0 <= c.value <= scale * 1.0001
+                                     for c in cells):
+            continue  # values outside 0..100%: not a share or a part (a change, an index)
         found.extend(_one_percent_measure(table, cells, scale, counts_at, bases))
     return found
 
@@ -326,10 +336,12 @@ def _ratio_of_published(denominators: dict[str, list[tuple[DataCell, DataCell]]]
 
 def _denominator_columns(denominators: dict[str, list[tuple[DataCell, DataCell]]]
                          ) -> list[str]:
-    """The count columns a percentage is most likely a part of: one named like a denominator
-    (population, n, at risk...), else every count column beside it (the stricter reading)."""
+    """The count columns a percentage is most likely a part of: those named like a denominator
+    (population, at risk...), else a bare ``n``/``count``, else every count column beside it
+    (the stricter reading)."""
     named = [name for name in denominators if set(words(name)) & _DENOMINATOR_WORDS]
-    return named or list(denominators)
+    generic = [name for name in denominators if set(words(name)) <= _GENERIC_COUNT_NAMES]
+    return named or generic or list(denominators)
 
 
 def _without_denominator(table: Table, cells: list[DataCell], scale: float,

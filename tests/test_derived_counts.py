@@ -81,3 +81,24 @@ def test_a_wrong_guess_still_ends_in_review_or_fail(tmp_path: Path) -> None:
     # so the units behind them stay unknown and the output is reviewed (SDC303), never passed
     (tmp_path / "t.csv").write_text("region,pct\nNorth,33.3\nSouth,66.7\n", encoding="utf-8")
     assert _check(tmp_path).status.value == "review"
+
+
+def test_describe_transposed_quartiles_are_percentiles_not_percentages(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"los": rng.integers(1, 9, 40).astype(float),
+                       "age": rng.integers(18, 90, 40).astype(float)})
+    df.describe().T.to_csv(tmp_path / "t.csv")  # header: ,count,mean,std,min,25%,50%,75%,max
+    result = _check(tmp_path)
+    assert findings_of(result, {*COUNT_RULES, "SDC302", "SDC303"}) == {
+        ("SDC302", "t.csv", "E2"), ("SDC302", "t.csv", "I2"),
+        ("SDC302", "t.csv", "E3"), ("SDC302", "t.csv", "I3")}
+
+
+def test_describe_transposed_on_few_units(tmp_path: Path) -> None:
+    df = pd.DataFrame({"los": [1.0, 2, 3, 5, 8], "age": [20.0, 30, 40, 50, 60]})
+    df.describe().T.to_csv(tmp_path / "t.csv")
+    result = _check(tmp_path)
+    # the count of 5 (SDC101); std and the quartiles rest on it (SDC303)
+    assert findings_of(result, {"SDC101", "SDC303"}) == {
+        ("SDC101", "t.csv", "B2"), ("SDC101", "t.csv", "B3"),
+        *{("SDC303", "t.csv", f"{col}{row}") for col in "DFGH" for row in (2, 3)}}

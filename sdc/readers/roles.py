@@ -60,6 +60,10 @@ _DIMENSION_WORDS = {
 }
 
 
+_PERCENTILE_HEADER = re.compile(
+    r"^\s*(\d{1,2}(\.\d+)?\s*%|\d{1,2}(st|nd|rd|th)\s*(percentile|centile)?)\s*$")
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("no.", "no "))
 
@@ -76,6 +80,8 @@ def role_from_text(text: str) -> Role:
         return Role.EXTREME  # the n-th largest contribution: one contributor's value
     if "p-value" in lowered or "p value" in lowered or "std. err" in lowered:
         return Role.MODEL
+    if _PERCENTILE_HEADER.match(lowered):
+        return Role.STATISTIC  # describe()'s 25%/50%/75%: percentiles, not percentages
     if "%" in text or re.search(r"\bper\s*\d", lowered):
         found.add("%")  # a rate per 1,000 is a percentage's kin, whatever it counts
     for role, vocabulary in _ROLE_WORDS:
