@@ -79,3 +79,14 @@ def test_people_with_unique_dense_labels_are_still_reviewed(tmp_path: Path) -> N
     people["who"] = [f"w{i:02d}" for i in range(40)]
     result = _check(tmp_path, lambda p: people[["who", "bmi"]].to_csv(p, index=False))
     assert result.status.value != "pass"
+
+
+def test_a_sparse_tidy_table_of_two_labels_is_not_row_level(tmp_path: Path) -> None:
+    rng = np.random.default_rng(2)
+    rows = [(f"P{p:02d}", f"C{c}", round(float(rng.uniform(1, 50)), 1))
+            for p in range(40) for c in range(10) if rng.random() < 0.2]
+    table = pd.DataFrame(rows, columns=["practice", "condition", "rate"])
+    assert len(table) >= 30
+    result = _check(tmp_path, lambda p: table.to_csv(p, index=False))
+    assert findings_of(result, {"SDC603"}) == set()
+    assert result.status.value != "pass"

@@ -93,7 +93,7 @@ def individual_rows(table: Table, min_rows: int) -> str | None:
     A table of statistics has one row per combination of its labels; microdata does not. With
     at least ``min_rows`` rows, no column named as a count and no total row, any of these says
     the rows are records: no labels at all (rows of bare measurements), label combinations
-    that repeat, several label columns whose combinations fill under half of their
+    that repeat, three or more label columns whose combinations fill under half of their
     cross-product, or a label that is just the row number (pandas' default index).
     """
     if table.n_rows < min_rows or any(c.is_margin for c in table.cells):
@@ -113,7 +113,7 @@ def individual_rows(table: Table, min_rows: int) -> str | None:
     if repeated >= max(2, len(rows) // 10):
         return (f"{repeated} of {len(rows)} rows repeat another row's labels (a table has one "
                 "row per label combination)")
-    if len(table.row_dimensions) >= 2:
+    if len(table.row_dimensions) >= 3:  # two labels of a sparse tidy table are not people yet
         space = prod(len({combo[i] for combo in combos}) for i in
                      range(len(table.row_dimensions)))
         if len(combos) < 0.5 * space:
