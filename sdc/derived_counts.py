@@ -90,12 +90,13 @@ def percent_base(table: Table, cell: DataCell) -> float | None:
 # --- "12 (3.4%)" -----------------------------------------------------------------------------
 
 def _n_percent_strings(table: Table) -> list[ImpliedCount]:
-    data_rows = set(table.data_rows)
+    # every line, not only the data rows: a first data row taken for the header (or a
+    # header taken for a title) must not hide its counts
     percent_context = "%" in " ".join([*table.title, *table.column_headers.values()])
     found = []
     for row in table.grid:
         for cell in row:
-            if cell.row not in data_rows or cell.kind != "text":
+            if cell.kind != "text":
                 continue
             parsed = parse_n_percent(cell.raw, percent_context
                                      or "%" in table.column_headers.get(cell.col, ""))
