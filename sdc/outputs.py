@@ -57,6 +57,7 @@ class Output:
     # outside tables, and where that text holds numbers no rule can check (SDC602).
     text: list[TextPart] = field(default_factory=list)
     unchecked_numbers: list[str] = field(default_factory=list)
+    listings: list[str] = field(default_factory=list)  # where a log prints records, one a line
 
     # cells holding a number that no enabled rule checks and no label explains (sdc.coverage)
     not_understood: list[str] = field(default_factory=list)

@@ -235,9 +235,11 @@ def test_r_console_log(tmp_path: Path) -> None:
     result = _check(tmp_path)
     assert findings_of(result, {"SDC101", "SDC301"}) == {
         ("SDC101", "session.log#table1", "C2"), ("SDC301", "session.log", None)}
-    # head(cohort) prints records: no recogniser accounts for them, so a person is asked
+    # head(cohort) prints records: no recogniser accounts for them, and a listing is row-level
     (unread,) = [f for f in result.findings if f.rule == "SDC602"]
     assert unread.evidence["places"] == ["lines 21-22"]
+    assert [f.evidence["where"] for f in result.findings if f.rule == "SDC603"] == [
+        "lines 20-22"]
 
 
 def test_a_log_with_unrecognised_output_names_its_lines(tmp_path: Path) -> None:
@@ -250,6 +252,8 @@ def test_a_log_with_unrecognised_output_names_its_lines(tmp_path: Path) -> None:
     assert unread.evidence["places"] == ["lines 6-7"]
     assert [f.evidence["kinds"] for f in result.findings if f.rule == "SDC604"] == [
         ["NHS number"]]
+    (listing,) = [f for f in result.findings if f.rule == "SDC603"]
+    assert listing.evidence["where"] == "lines 3-8" and listing.status.value == "fail"
 
 
 def test_html_active_content_and_hidden_text(tmp_path: Path) -> None:
@@ -330,7 +334,9 @@ def test_stata_smcl_and_sas_listing(tmp_path: Path) -> None:
     write_files(tmp_path, {"tab.smcl": SMCL_LOG, "freq.lst": SAS_LISTING})
     policy = build_policy({"rules": {"disallowed-file-type": {"allowed": ["smcl", "lst"]}}})
     result = sdc.check(tmp_path, policy)
+    # the cumulative frequency 48 after 44 gives North's 4 away too (a derived count)
     assert findings_of(result, {"SDC101", "SDC602"}) == {
-        ("SDC101", "tab.smcl#table1", "B2"), ("SDC101", "freq.lst#table1", "B3")}
+        ("SDC101", "tab.smcl#table1", "B2"), ("SDC101", "freq.lst#table1", "B3"),
+        ("SDC101", "freq.lst#table1", "D3")}
     (sas,) = [o for o in result.outputs if o.path == "freq.lst" and o.table is not None]
     assert [m.name for m in sas.table.measures][:2] == ["Frequency", "Percent"]

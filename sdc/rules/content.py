@@ -57,6 +57,10 @@ class RowLevelData(Rule):
         unit_share: float = Field(0.5, gt=0, le=1, description="share of counts equal to 1")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        for where in output.listings:
+            yield self.finding(output, f"{where} list individual records one per line (a "
+                               "printed listing such as Stata's list or R's head())",
+                               evidence={"where": where})
         table = output.table
         if table is None or table.n_rows < 2:
             return

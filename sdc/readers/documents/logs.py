@@ -149,6 +149,17 @@ def _read_section(section: list[tuple[int, str]], doc: Document) -> None:
         _read_block(block, doc)
 
 
+_LISTED_ROW = re.compile(r"^\s*(\d+\.\s*\||\d+\s+\S)")
+
+
+def _is_listing(lines: list[str]) -> bool:
+    """Records printed one per line, numbered 1., 2., ... (Stata ``list``) or 1, 2, ... (R
+    data frames): a listing of individuals, not a table."""
+    numbers = [int(m.group(0).strip(" .|\t").split()[0]) for line in lines
+               if (m := _LISTED_ROW.match(line))]
+    return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
 def _has_numbers(line: str) -> bool:
     return bool(_NUMBER_TOKEN.search(line))
 
@@ -168,6 +179,8 @@ def _read_block(block: _Block, doc: Document) -> None:
         return
     last = block.first + len(block.lines) - 1
     doc.text.append(TextPart(f"lines {block.first}-{last}", text, numbers_accounted=True))
+    if _is_listing(block.lines):
+        doc.listings.append(f"lines {block.first}-{last}")
     numbered = [block.first + i for i, line in enumerate(block.lines) if _has_numbers(line)]
     if numbered:
         doc.unaccounted.append((numbered[0], numbered[-1]))

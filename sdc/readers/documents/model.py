@@ -51,6 +51,8 @@ class Document:
     model_dof: list[float] = field(default_factory=list)
     # Lines that no recognised block accounts for (logs): (first, last) line numbers.
     unaccounted: list[tuple[int, int]] = field(default_factory=list)
+    # Printed listings of records (Stata ``list``, R ``head(df)``/``print(df)``): where.
+    listings: list[str] = field(default_factory=list)
 
 
 class DocumentError(Exception):

@@ -67,6 +67,7 @@ def _document_itself(source: Source, doc: Document) -> Output:
     output.text = [part for part in doc.text if part.text.strip()]
     output.text_checked = True
     output.model_dof.extend(doc.model_dof)
+    output.listings = list(doc.listings)
     for flag in doc.flags:
         output.hidden.append(HiddenItem(what=flag.what, detail=flag.detail))
     output.unchecked_numbers = [_where(part) for part in output.text
