@@ -340,3 +340,21 @@ def test_stata_smcl_and_sas_listing(tmp_path: Path) -> None:
         ("SDC101", "freq.lst#table1", "D3")}
     (sas,) = [o for o in result.outputs if o.path == "freq.lst" and o.table is not None]
     assert [m.name for m in sas.table.measures][:2] == ["Frequency", "Percent"]
+
+
+def test_reports_name_the_table_within_the_file(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from sdc.reports import ReportOptions, get_reporter
+
+    write_files(tmp_path, {"t.md": "| region | n |\n|---|---|\n| North | 3 |\n| South | 40 |\n"})
+    result = _check(tmp_path)
+    stream = io.BytesIO()
+    get_reporter("xlsx")(result, stream, ReportOptions())
+    summary = load_workbook(io.BytesIO(stream.getvalue()))["Summary"]
+    rows = [[c.value for c in row] for row in summary.iter_rows()]
+    # the Findings block: status, rule, name, output, sheet (or table), cell
+    assert ["SDC101", "small-count", "t.md", "table 1", "B2"] in [r[1:6] for r in rows]
+    text = io.StringIO()
+    get_reporter("text")(result, text, ReportOptions())
+    assert "t.md, table 1" in text.getvalue()

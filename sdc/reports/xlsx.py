@@ -158,7 +158,7 @@ def _summary(wb: Workbook, result: RunResult, titles: dict[int, str],
         title = titles.get(idx)
         ws.append([
             w.cell(out.status.value, font=FONT[out.status], fill=FILL[out.status]),
-            w.cell(out.path), w.cell(out.sheet), w.cell(out.kind), len(out.findings),
+            w.cell(out.path), w.cell(_part(out)), w.cell(out.kind), len(out.findings),
             w.cell(notes.get(idx, title), link=f"{_quote(title)}!A1") if title
             else w.cell("(no table)"),
             w.cell(out.sha256), w.cell(out.description), w.cell(out.justification),
@@ -174,7 +174,7 @@ def _summary(wb: Workbook, result: RunResult, titles: dict[int, str],
             ref = f.location.cell
             ws.append([
                 w.cell(f.status.value, font=FONT[f.status], fill=FILL[f.status]),
-                w.cell(f.rule), w.cell(f.name), w.cell(out.path), w.cell(out.sheet),
+                w.cell(f.rule), w.cell(f.name), w.cell(out.path), w.cell(_part(out)),
                 w.cell(ref, link=f"{_quote(title)}!{ref}") if ref and title else w.cell(ref),
                 w.cell(f.location.row_label), w.cell(f.location.column_label),
                 w.cell(f.text(show_values=True), wrap=True),
@@ -282,6 +282,14 @@ def _table_sheet(wb: Workbook, out: OutputResult, title: str, keep: set[int]) ->
         next_row = number + 1
 
 
+def _part(out: OutputResult) -> str | None:
+    """Which part of its file an output is (the "sheet" column): a workbook's sheet, or a
+    document's table N."""
+    if out.table_number is not None:
+        return f"table {out.table_number}"
+    return out.sheet
+
+
 def write_xlsx(result: RunResult, stream: IO[bytes], options: ReportOptions) -> None:
     wb = Workbook(write_only=True)
     used: set[str] = set()
@@ -294,6 +302,8 @@ def write_xlsx(result: RunResult, stream: IO[bytes], options: ReportOptions) -> 
         if not grid:
             continue
         name = Path(out.path).name if out.sheet is None else f"{Path(out.path).stem}-{out.sheet}"
+        if out.table_number is not None:
+            name = f"{Path(out.path).stem}-table{out.table_number}"
         titles[idx] = sheet_title(name, used)
         table = out.table
         always = {row for row, _ in findings_by_cell(out)} | set(table.header_rows)
