@@ -12,7 +12,6 @@ import argparse
 import io
 import random
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,8 +22,10 @@ from sdc.policy import build_policy
 
 try:
     from benchmarks.results_md import machine_line, write_section
+    from benchmarks.timing import timed
 except ImportError:  # run as a script from the benchmarks folder
     from results_md import machine_line, write_section  # type: ignore[no-redef]
+    from timing import timed  # type: ignore[no-redef]
 
 AGES = ["0-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"]
 
@@ -89,12 +90,6 @@ BASELINES: dict[str, tuple[str, Callable[[Path], object]]] = {
 }
 
 
-def _timed(fn: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=1000)
@@ -120,12 +115,12 @@ def main() -> None:
                 write(df, mixed / f"t{i:04d}.{fmt}")
             files = sorted(folder.iterdir())
             name, parse = BASELINES[fmt]
-            base = _timed(lambda files=files, parse=parse: [parse(f) for f in files])
-            took = _timed(lambda folder=folder: sdc.check(folder, policy))
+            base = timed(lambda files=files, parse=parse: [parse(f) for f in files])
+            took = timed(lambda folder=folder: sdc.check(folder, policy))
             ratio = f"{took / base:.1f}×" if name != "read the text" else "—"
             lines.append(f"| {fmt} | {1000 * took / per_format:.1f} ms | {name} | "
                          f"{1000 * base / per_format:.2f} ms | {ratio} |")
-        total = _timed(lambda: sdc.check(mixed, policy))
+        total = timed(lambda: sdc.check(mixed, policy))
     lines += ["", f"- The mixed release of {per_format * len(WRITERS)} outputs: {total:.1f} s "
               f"({1000 * total / (per_format * len(WRITERS)):.1f} ms per output).",
               f"- {machine_line()}"]
