@@ -1,19 +1,48 @@
-"""What rules may know beyond the output in hand: the policy and the release request."""
+"""What rules may know beyond the output in hand: the policy, the release request, the ledger.
+
+Rules see the policy through ``RulePolicy`` (what they may read of it), so this module, and the
+rules that import it, do not import ``sdc.policy``, which imports the rule registry.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from sdc.ledger.db import Ledger
-    from sdc.policy import Policy
+    from sdc.rules.base import SharedParams
+
+T = TypeVar("T")
+
+
+class RulePolicy(Protocol):
+    """What rules read of the policy beyond their own parameters (``sdc.policy.Policy``)."""
+
+    @property
+    def shared(self) -> SharedParams: ...
+
+    @property
+    def total_labels(self) -> Sequence[str]: ...
 
 
 @dataclass
 class CheckContext:
-    policy: Policy
+    policy: RulePolicy
     root: Path | None = None
     request: dict[str, Any] = field(default_factory=dict)
     ledger: Ledger | None = None  # released outputs, for prior-release differencing (SDC504)
+    _work: dict[type, tuple[object, Any]] = field(default_factory=dict, repr=False)
+
+    def shared_work(self, kind: type[T], key: object, make: Callable[[], T]) -> T:
+        """Work several release rules need (the suppression audit of all outputs), done once
+        per run: the last ``kind`` made for the same ``key`` object, else ``make()``."""
+        held = self._work.get(kind)
+        if held is not None and held[0] is key:
+            value: T = held[1]
+            return value
+        value = make()
+        self._work[kind] = (key, value)
+        return value

@@ -14,7 +14,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
@@ -22,7 +22,11 @@ from sdc.profiles import PROFILES
 from sdc.readers.base import ReadOptions
 from sdc.readers.values import MarkerSet
 from sdc.rules import REGISTRY, Rule
-from sdc.rules.base import RuleParams
+from sdc.rules.base import P, RuleParams, SharedParams
+from sdc.rules.counts import SmallCount
+from sdc.rules.files import FileTooLarge
+from sdc.rules.magnitude import PPercent
+from sdc.rules.rounding import UnroundedCount
 
 DEFAULT_MARKERS = ["*", "<5", "[c]", "[x]", "[z]", "..", "-", "REDACTED", ""]
 DEFAULT_TOTAL_LABELS = ["Total", "All", "Overall", "Grand total", "Totals", "All persons"]
@@ -98,29 +102,48 @@ class Policy:
     sha256: str = ""
     reason: str = ""  # why this policy applies (how it was found)
     enabled: dict[str, bool] = field(default_factory=dict)
+    # the parameters several rules share, resolved once here (see SharedParams)
+    shared: SharedParams = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.shared = SharedParams(threshold=self.params(SmallCount).threshold,
+                                   rounding_base=self.params(UnroundedCount).base,
+                                   p=self.params(PPercent).p)
 
     @property
     def profile(self) -> str:
         return self.model.profile
 
-    def params(self, rule: type[Rule] | str) -> RuleParams:
-        name = rule if isinstance(rule, str) else rule.name
-        return getattr(self.model.rules, name)
+    @property
+    def total_labels(self) -> list[str]:
+        return self.model.total_labels
 
-    def is_enabled(self, rule: type[Rule]) -> bool:
+    @overload
+    def params(self, rule: type[Rule[P]]) -> P: ...
+
+    @overload
+    def params(self, rule: str) -> RuleParams: ...
+
+    def params(self, rule: type[Rule[Any]] | str) -> RuleParams:
+        """A rule's parameters: typed when given the rule's class (``params(SmallCount)``)."""
+        name = rule if isinstance(rule, str) else rule.name
+        value: RuleParams = getattr(self.model.rules, name)
+        return value
+
+    def is_enabled(self, rule: type[Rule[Any]]) -> bool:
         return self.enabled.get(rule.code, False) and self.params(rule).status != "off"
 
     def read_options(self) -> ReadOptions:
         """What the readers need of this policy: markers, total labels and file limits."""
-        limits = self.params("file-too-large")
+        limits = self.params(FileTooLarge)
         return ReadOptions(
             markers=MarkerSet(self.model.markers),
             total_labels=tuple(self.model.total_labels),
-            max_bytes=limits.max_bytes,  # type: ignore[attr-defined]
-            max_rows=limits.max_rows,  # type: ignore[attr-defined]
-            max_columns=limits.max_columns,  # type: ignore[attr-defined]
-            max_unpacked_bytes=limits.max_unpacked_bytes,  # type: ignore[attr-defined]
-            max_compression_ratio=limits.max_compression_ratio,  # type: ignore[attr-defined]
+            max_bytes=limits.max_bytes,
+            max_rows=limits.max_rows,
+            max_columns=limits.max_columns,
+            max_unpacked_bytes=limits.max_unpacked_bytes,
+            max_compression_ratio=limits.max_compression_ratio,
         )
 
     def effective_params(self) -> dict[str, Any]:

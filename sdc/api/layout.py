@@ -89,18 +89,18 @@ def build_output(
     a wide table, a row of a long one, in row-major order), the data cells it describes.
     """
     markers = MarkerSet(policy.model.markers)
-    limits = policy.params("file-too-large")
+    limits = policy.read_options()
     if rendered is None:
         rendered = render(df, markers)
     output = Output(path=path, file=Path(path), extension=Path(path).suffix.lstrip(".").lower(),
                     size=len(rendered.text.encode("utf-8")), sha256="")
-    if output.size > limits.max_bytes:  # type: ignore[attr-defined]
-        output.too_large = f"{output.size:,} bytes (limit {limits.max_bytes:,})"  # type: ignore[attr-defined]
+    if output.size > limits.max_bytes:
+        output.too_large = f"{output.size:,} bytes (limit {limits.max_bytes:,})"
         output.unreadable = f"not parsed: {output.too_large}"
         return output, []
     widest = max((len(r) for r in rendered.records), default=0)
-    if widest > limits.max_columns:  # type: ignore[attr-defined]
-        output.too_large = f"{widest:,} columns (limit {limits.max_columns:,})"  # type: ignore[attr-defined]
+    if widest > limits.max_columns:
+        output.too_large = f"{widest:,} columns (limit {limits.max_columns:,})"
         return output, []
 
     records = rendered.records
@@ -109,10 +109,10 @@ def build_output(
     name_row = n_header - 1 if wide and df.columns.nlevels > 1 else None
     level_records = [records[h] for h in range(n_header) if h != name_row]
     data = records[n_header:]
-    truncated = len(records) > limits.max_rows  # type: ignore[attr-defined]
+    truncated = len(records) > limits.max_rows
     if truncated:
-        output.too_large = f"more than {limits.max_rows:,} rows"  # type: ignore[attr-defined]
-        data = data[: max(limits.max_rows - n_header, 0)]  # type: ignore[attr-defined]
+        output.too_large = f"more than {limits.max_rows:,} rows"
+        data = data[: max(limits.max_rows - n_header, 0)]
 
     table = Table(
         path=path, sheet=None, dimensions=[*row_dims], row_dimensions=list(row_dims),
@@ -124,7 +124,7 @@ def build_output(
         data_rows=[r[0].row for r in data if r],
     )
     if truncated:
-        table.problems.append(f"only the first {limits.max_rows:,} rows were checked")  # type: ignore[attr-defined]
+        table.problems.append(f"only the first {limits.max_rows:,} rows were checked")
 
     groups: list[list[DataCell]] = []
     if wide:

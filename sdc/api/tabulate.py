@@ -70,9 +70,11 @@ class TableSpec:
 
 def top_n_for(policy: Policy) -> int:
     """How many largest contributions the policy's dominance rules read (at least 3)."""
-    nk = policy.params("nk-dominance")
-    pp = policy.params("p-percent")
-    return max(3, *(rule.n for rule in nk.rules), pp.c + 1)  # type: ignore[attr-defined]
+    from sdc.rules.magnitude import NKDominance, PPercent
+
+    nk = policy.params(NKDominance)
+    pp = policy.params(PPercent)
+    return max(3, *(rule.n for rule in nk.rules), pp.c + 1)
 
 
 def unique_names(names: Sequence[Hashable]) -> list[str]:

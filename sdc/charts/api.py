@@ -106,14 +106,16 @@ def _policy(policy: PolicyLike) -> Policy:
 
 
 def _threshold(policy: Policy) -> int:
-    return int(policy.params("small-count").threshold)  # type: ignore[attr-defined]
+    return policy.shared.threshold
 
 
 def _base(policy: Policy) -> int | None:
-    params = policy.params("unrounded-count")
+    from sdc.rules.rounding import UnroundedCount
+
+    params = policy.params(UnroundedCount)
     if params.status == "off":
         return None
-    return params.base  # type: ignore[attr-defined,no-any-return]
+    return params.base
 
 
 def _axes(ax: Any) -> tuple[Any, Any]:

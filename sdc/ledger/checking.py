@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,14 +19,8 @@ if TYPE_CHECKING:
 
 def context(policy: Policy, root: Path | None, request: dict, ledger: Ledger | None
             ) -> CheckContext:
-    """A CheckContext carrying the ledger (a field once CheckContext has one, else an
-    attribute: rules read it with ``getattr(ctx, "ledger", None)``)."""
-    if any(f.name == "ledger" for f in dataclasses.fields(CheckContext)):
-        return CheckContext(policy=policy, root=root, request=request,  # type: ignore[call-arg]
-                            ledger=ledger)
-    ctx = CheckContext(policy=policy, root=root, request=request)
-    ctx.ledger = ledger  # type: ignore[attr-defined]
-    return ctx
+    """A CheckContext carrying the ledger (for prior-release differencing, SDC504)."""
+    return CheckContext(policy=policy, root=root, request=request, ledger=ledger)
 
 
 def check_folder(folder: Path, policy: Policy, ledger: Ledger | None

@@ -279,7 +279,7 @@ def _suppress(result: ProtectResult, *, secondary: str, time_limit: float,
     policy = result.policy
     primaries, result.input_results = find_primaries(result.outputs, policy,
                                                      include_review=include_review)
-    base = policy.params("unrounded-count").base  # type: ignore[attr-defined]
+    base = policy.shared.rounding_base
     for output, prim in zip(result.outputs, primaries, strict=True):
         table = output.table
         if table is None or output.unreadable is not None:
@@ -413,9 +413,9 @@ def attribute(problem: SuppressionProblem, suppressed: np.ndarray) -> dict[int, 
 def _round(result: ProtectResult, base: int | None) -> None:
     policy = result.policy
     method = result.method
-    policy_base = policy.params("unrounded-count").base  # type: ignore[attr-defined]
+    policy_base = policy.shared.rounding_base
     use_base = base or policy_base or DEFAULT_BASE
-    threshold = int(policy.params("small-count").threshold)  # type: ignore[attr-defined]
+    threshold = int(policy.shared.threshold)
     zero = policy.params("zero-count")
     from sdc.rules import REGISTRY
 

@@ -122,15 +122,15 @@ def problem_from_table(
     lower[neg] = values[neg]  # a published negative bounds nothing below (as the audit)
     equations = list(system.equations)
     values = lp_completion(values, hidden, equations, lower, upper)
-    base = policy.params("unrounded-count").base  # type: ignore[attr-defined]
+    base = policy.shared.rounding_base
     counts = np.array([c.measure.role is Role.COUNT for c in cells])
     pub_lo = np.zeros(n)
     pub_hi = np.zeros(n)
     if base and counts.any():
         pub_lo[counts] = np.maximum(values[counts] - base + 1, 0.0) - values[counts]
         pub_hi[counts] = base - 1.0
-    threshold = float(policy.params("small-count").threshold)  # type: ignore[attr-defined]
-    p = float(policy.params("p-percent").p)  # type: ignore[attr-defined]
+    threshold = float(policy.shared.threshold)
+    p = float(policy.shared.p)
     check_exact, check_width = requirement_switches(policy)
     up_req = np.zeros(n)
     down_req = np.zeros(n)

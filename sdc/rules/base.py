@@ -7,7 +7,8 @@ engine sets each finding's status from the policy (``status = "fail" | "review" 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -29,8 +30,27 @@ class RuleParams(BaseModel):
     status: StatusSetting = "fail"
 
 
-class Rule:
-    """Base class. Subclasses set ``code``, ``name``, ``summary``, ``Params`` and ``check``.
+P = TypeVar("P", bound=RuleParams)
+
+
+@dataclass(frozen=True)
+class SharedParams:
+    """Parameters several rules use, resolved once when the policy is built (so a rule never
+    looks another rule's parameters up by name): the small-count threshold, the rounding base
+    the policy requires (None: none) and the p-percent rule's p."""
+
+    threshold: int = 10
+    rounding_base: int | None = None
+    p: float = 0.10
+
+
+class Rule(Generic[P]):
+    """Base class. Subclasses set ``code``, ``name``, ``summary``, ``Params`` and ``check``,
+    and name their own ``Params`` as the type argument so ``self.params`` is typed::
+
+        class SmallCount(Rule["SmallCount.Params"]):
+            class Params(RuleParams):
+                threshold: int = 10
 
     The class docstring is the rule's documentation (``sdc rules CODE`` prints it): what it
     checks, why it is a risk, an example.
@@ -43,8 +63,8 @@ class Rule:
     # Rules that look at the whole release (differencing) run once, after the per-output rules.
     scope: ClassVar[Literal["output", "release"]] = "output"
 
-    def __init__(self, params: RuleParams) -> None:
-        self.params = params
+    def __init__(self, params: P) -> None:
+        self.params: P = params
 
     def check(self, output: Output, ctx: CheckContext) -> Iterable[Finding]:
         """Findings for one output (``scope == "output"``)."""

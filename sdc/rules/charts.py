@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 MAX_EVIDENCE_VALUES = 200
 
 
-class ChartWithoutData(Rule):
+class ChartWithoutData(Rule["ChartWithoutData.Params"]):
     """Flags an image released without the data it plots.
 
     Why: a chart is a table drawn as a picture: bar heights, histogram bins and survival steps
@@ -68,7 +68,7 @@ class ChartWithoutData(Rule):
                            evidence={"extension": output.extension})
 
 
-class RecoverableChartData(Rule):
+class RecoverableChartData(Rule["RecoverableChartData.Params"]):
     """Flags a vector chart (SVG or PDF) from which the plotted values can be read back.
 
     Why: a vector file stores every bar, bin edge, line vertex and point as numbers; together
@@ -114,7 +114,7 @@ class RecoverableChartData(Rule):
         yield self.finding(output, message, evidence=evidence, public=message)
 
 
-class IndividualPoints(Rule):
+class IndividualPoints(Rule["IndividualPoints.Params"]):
     """Flags a chart that plots individual records: a scatter plot, or markers drawn without
     a line (such as the outliers, "fliers", of a box plot).
 
@@ -140,7 +140,7 @@ class IndividualPoints(Rule):
         chart = chart_of(output)
         if chart is None:
             return
-        minimum = self.params.min_points  # type: ignore[attr-defined]
+        minimum = self.params.min_points
         for p_index, panel in enumerate(chart.panels, 1):
             where = f" in '{panel.title}'" if panel.title else (
                 f" in panel {p_index}" if len(chart.panels) > 1 else "")

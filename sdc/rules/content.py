@@ -33,7 +33,7 @@ _ID_COLUMN = re.compile(
     r"pseudo|hashed|token|row_?id|eid)([^a-z]|$)", re.I)
 
 
-class RowLevelData(Rule):
+class RowLevelData(Rule["RowLevelData.Params"]):
     """Flags an output that looks like microdata: one row per person rather than a table.
 
     Signals: an id-like column whose values are all distinct, many rows in which most counts
@@ -64,7 +64,7 @@ class RowLevelData(Rule):
         table = output.table
         if table is None or table.n_rows < 2:
             return
-        min_rows = self.params.min_rows  # type: ignore[attr-defined]
+        min_rows = self.params.min_rows
         reasons: list[str] = []
         for name, col in zip(table.row_dimensions, table.label_columns, strict=False):
             if _ID_COLUMN.search(name):
@@ -77,7 +77,7 @@ class RowLevelData(Rule):
                       if c.value is not None and not c.is_margin]
             if counts:
                 ones = sum(1 for v in counts if v == 1)
-                if ones / len(counts) >= self.params.unit_share:  # type: ignore[attr-defined]
+                if ones / len(counts) >= self.params.unit_share:
                     reasons.append(f"{ones} of {len(counts)} counts are 1")
             if not table.measures:
                 reasons.append(f"{table.n_rows} rows with no numeric measure (a list of "
@@ -138,7 +138,7 @@ def _running_index(labels: list[str]) -> bool:
     return numbers in (list(range(len(numbers))), list(range(1, len(numbers) + 1)))
 
 
-class Identifier(Rule):
+class Identifier(Rule["Identifier.Params"]):
     """Flags direct identifiers: columns named like identifiers, and values that are or
     contain NHS numbers (10 digits in 3-3-4 groups, with spaces, dots, dashes or a prefix, that
     pass the modulus-11 check), full UK postcodes, e-mail addresses or dates of birth (a full
@@ -182,7 +182,7 @@ class Identifier(Rule):
                            f"({kind})", {"column": header, "kind": kind})
         birth_cols |= _birth_date_columns(table, header_rows)
         emitted = 0
-        limit = self.params.max_findings  # type: ignore[attr-defined]
+        limit = self.params.max_findings
         for row in table.grid:
             for cell in row:
                 if cell.kind == "empty" or (cell.row, cell.col) in flagged:

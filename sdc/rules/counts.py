@@ -27,7 +27,7 @@ def unit_count(cell: DataCell, role: Role | None = None) -> float | None:
     return None
 
 
-class SmallCount(Rule):
+class SmallCount(Rule["SmallCount.Params"]):
     """Flags a count, or the number of units behind any statistic, that is above zero and
     below the threshold.
 
@@ -50,7 +50,7 @@ class SmallCount(Rule):
         table = output.table
         if table is None:
             return
-        threshold = self.params.threshold  # type: ignore[attr-defined]
+        threshold = self.params.threshold
         flagged: set[tuple[int, int]] = set()
         for cell in table.cells:
             if cell.suppressed:
@@ -115,7 +115,7 @@ def _declared(finding: Finding, claim: str | None) -> Finding:
     return finding
 
 
-class ZeroCount(Rule):
+class ZeroCount(Rule[RuleParams]):
     """Flags a zero count that is not declared structural.
 
     Why: class (attribute) disclosure. A zero shows that nobody in a group has a property:
@@ -164,7 +164,7 @@ class ZeroCount(Rule):
                 evidence={"count": 0, "implied": True}), claim)
 
 
-class GroupDisclosure(Rule):
+class GroupDisclosure(Rule["GroupDisclosure.Params"]):
     """Flags a cell holding at least ``share`` of its row or column total, or a line in which
     all but fewer than ``threshold`` units fall in one category.
 
@@ -189,8 +189,8 @@ class GroupDisclosure(Rule):
         table = output.table
         if table is None:
             return
-        share = self.params.share  # type: ignore[attr-defined]
-        threshold = self.params.threshold or ctx.policy.params("small-count").threshold  # type: ignore[attr-defined]
+        share = self.params.share
+        threshold = self.params.threshold or ctx.policy.shared.threshold
         flagged: set[tuple[int, int]] = set()
         for dim, line, total_cell in table.lines(Role.COUNT):
             members = [m for m in line if effective_role(table, m) is Role.COUNT]

@@ -30,7 +30,7 @@ from sdc.bands import Band, SliverDerivation, derive_slivers, parse_bands
 from sdc.formatting import fmt_number
 from sdc.linking import cell_key, population_key
 from sdc.results import Finding
-from sdc.rules.base import Rule
+from sdc.rules.base import Rule, RuleParams
 from sdc.rules.isolation import each_guarded
 from sdc.table import DataCell, Role
 
@@ -239,7 +239,7 @@ def candidate_pairs(first: list[Cutting], second: list[Cutting], limit: float
     return [(first[i], second[j]) for i, j in sorted(found)]
 
 
-class Differencing(Rule):
+class Differencing(Rule[RuleParams]):
     """Flags two published numbers whose populations nest and whose difference is a
     disclosive count: re-cut bands of one variable, a subgroup beside the whole population,
     or the same table run on slightly different populations. ``related`` holds the cells of
@@ -262,7 +262,7 @@ class Differencing(Rule):
     scope = "release"
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
-        threshold = ctx.policy.params("small-count").threshold  # type: ignore[attr-defined]
+        threshold = ctx.policy.shared.threshold
         ordered = sorted(outputs, key=lambda o: (o.path, o.sheet or ""))
         crashed: set[tuple[str, str | None]] = set()
         for finding in self._isolated(ordered, threshold):

@@ -24,7 +24,7 @@ _SAVE_AS = {ext: "; save it as .docx (or .html, .md) so its tables can be checke
 MAX_NAMED_REFS = 30  # in the message; `related` lists every cell
 
 
-class DisallowedFileType(Rule):
+class DisallowedFileType(Rule["DisallowedFileType.Params"]):
     """Flags a file whose extension is not in the policy's allow-list, or whose content is
     not the type its extension claims.
 
@@ -50,7 +50,7 @@ class DisallowedFileType(Rule):
                                public="a symbolic link that leaves the folder or leads nowhere "
                                       "is never followed")
             return
-        allowed = {e.lower().lstrip(".") for e in self.params.allowed}  # type: ignore[attr-defined]
+        allowed = {e.lower().lstrip(".") for e in self.params.allowed}
         if output.extension not in allowed:
             shown = f".{output.extension}" if output.extension else "no extension"
             hint = _SAVE_AS.get(output.extension, "")
@@ -63,7 +63,7 @@ class DisallowedFileType(Rule):
                                evidence={"extension": output.extension, "content": output.format})
 
 
-class UnreadableOutput(Rule):
+class UnreadableOutput(Rule["UnreadableOutput.Params"]):
     """Flags an output whose content sdc could not parse or whose layout it did not understand.
 
     Why: fail closed. A checker that cannot read a file must not call it safe; a person has to
@@ -134,7 +134,7 @@ class UnreadableOutput(Rule):
             evidence={"cells": list(refs)})
 
 
-class HiddenContent(Rule):
+class HiddenContent(Rule["HiddenContent.Params"]):
     """Flags workbook content a reviewer would not see: hidden sheets, rows and columns, cell
     comments, formulas, external links, macros, pivot caches and embedded objects.
 
@@ -163,7 +163,7 @@ class HiddenContent(Rule):
             yield finding
 
 
-class FileTooLarge(Rule):
+class FileTooLarge(Rule["FileTooLarge.Params"]):
     """Flags a file above the policy's size, row or column limits, or a workbook that would
     unpack to far more than its size (a zip bomb).
 

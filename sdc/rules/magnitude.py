@@ -86,7 +86,7 @@ class NK(BaseModel):
     k: float = Field(gt=0, le=1)
 
 
-class NKDominance(Rule):
+class NKDominance(Rule["NKDominance.Params"]):
     """Flags a magnitude cell whose ``n`` largest contributions make up at least ``k`` of its
     total, for each (n, k) rule in the policy.
 
@@ -111,10 +111,10 @@ class NKDominance(Rule):
         cells = list(_magnitude_cells(output))
         if not cells:
             return
-        rules = self.params.rules  # type: ignore[attr-defined]
+        rules = self.params.rules
         matrix, totals = _matrix(cells, max(r.n for r in rules))
         masks = [nk_dominance(matrix, totals, r.n, r.k,
-                              inclusive=self.params.inclusive)  # type: ignore[attr-defined]
+                              inclusive=self.params.inclusive)
                  for r in rules]
         for row, (cell, top, total) in enumerate(cells):
             for rule, mask in zip(rules, masks, strict=True):
@@ -135,7 +135,7 @@ class NKDominance(Rule):
                 break
 
 
-class PPercent(Rule):
+class PPercent(Rule["PPercent.Params"]):
     """Flags a magnitude cell where the largest contribution can be estimated too closely:
     ``total − x1 − x2 < p · x1`` (with a coalition of ``c`` contributors, subtract the ``c+1``
     largest). With ``q`` set it is the (p,q) prior-posterior rule:
@@ -166,7 +166,7 @@ class PPercent(Rule):
             return self
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
-        p, c, q = self.params.p, self.params.c, self.params.q  # type: ignore[attr-defined]
+        p, c, q = self.params.p, self.params.c, self.params.q
         cells = list(_magnitude_cells(output))
         if not cells:
             return
@@ -190,7 +190,7 @@ class PPercent(Rule):
                                      "top": top[: c + 1], "remainder": rest})
 
 
-class DominanceUnassessable(Rule):
+class DominanceUnassessable(Rule["DominanceUnassessable.Params"]):
     """Flags a magnitude statistic (sum, mean, total of a quantity) that comes with no
     contribution evidence, so dominance cannot be checked.
 
@@ -234,7 +234,7 @@ def _reported_as_records(table: Table, ctx: CheckContext) -> bool:
     return individual_rows(table, min_rows) is not None
 
 
-class NegativeContributions(Rule):
+class NegativeContributions(Rule["NegativeContributions.Params"]):
     """Flags a magnitude cell with negative contributions.
 
     Why: dominance and p% assume non-negative contributions; with negatives (losses, refunds,

@@ -91,7 +91,7 @@ def _cells_by_key(table: Any) -> dict[Any, DataCell]:
     return index
 
 
-class PriorReleaseDifferencing(Rule):
+class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
     """Flags an output that, set against outputs already released (recorded in the ledger),
     gives away a count below the threshold. Released tables are found through the ledger's
     index (dimension signature, labels, grand totals), never by reading every release, and
@@ -128,13 +128,12 @@ class PriorReleaseDifferencing(Rule):
                         "threshold")
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
-        ledger = getattr(ctx, "ledger", None)
+        ledger = ctx.ledger
         if ledger is None:
             return
         from sdc.ledger.index import candidate_ids, describe, load_released, payload_values
 
-        limit = self.params.max_difference or ctx.policy.params(  # type: ignore[attr-defined]
-            "small-count").threshold
+        limit = self.params.max_difference or ctx.policy.shared.threshold
         described: list[tuple[Output, Descriptor]] = []
         for output in sorted(outputs, key=lambda o: (o.path, o.sheet or "")):
             if output.table is None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sdc.outputs import Output
 
 
-class UnroundedCount(Rule):
+class UnroundedCount(Rule["UnroundedCount.Params"]):
     """Flags a count that is not a multiple of the policy's rounding base.
 
     Why: some TREs (OpenSAFELY: round to the nearest 5 after redacting counts of 7 or fewer)
@@ -35,7 +35,7 @@ class UnroundedCount(Rule):
         base: int | None = Field(None, ge=2, description="rounding base; unset = not required")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
-        base = self.params.base  # type: ignore[attr-defined]
+        base = self.params.base
         if base is None or output.table is None:
             return
         for cell in output.table.cells_with_role(Role.COUNT):

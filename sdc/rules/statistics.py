@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 
-class ResidualDof(Rule):
+class ResidualDof(Rule["ResidualDof.Params"]):
     """Flags a model whose residual degrees of freedom are below the minimum.
 
     Why: a model with few residual degrees of freedom is close to saturated: its coefficients
@@ -38,7 +38,7 @@ class ResidualDof(Rule):
         min_dof: int = Field(10, ge=1)
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
-        minimum = self.params.min_dof  # type: ignore[attr-defined]
+        minimum = self.params.min_dof
         table = output.table
         has_terms = table is not None and any(
             c.measure.role is Role.MODEL and not c.suppressed for c in table.cells)
@@ -55,7 +55,7 @@ class ResidualDof(Rule):
                     evidence={"dof": dof, "min_dof": minimum})
 
 
-class ExtremeValue(Rule):
+class ExtremeValue(Rule[RuleParams]):
     """Flags a reported minimum, maximum or range.
 
     Why: the minimum and maximum of a variable are single records: the oldest patient, the
@@ -81,7 +81,7 @@ class ExtremeValue(Rule):
                                evidence={"value": cell.value})
 
 
-class ThinStatistic(Rule):
+class ThinStatistic(Rule["ThinStatistic.Params"]):
     """Flags a percentile, median, mode, standard deviation or percentage that rests on too
     few units, or on units that all share one value. A statistic whose number of units
     cannot be found at all is flagged for review.
@@ -104,7 +104,7 @@ class ThinStatistic(Rule):
         table = output.table
         if table is None:
             return
-        threshold = self.params.threshold or ctx.policy.params("small-count").threshold  # type: ignore[attr-defined]
+        threshold = self.params.threshold or ctx.policy.shared.threshold
         unknown: dict[str, int] = {}
         for cell in table.cells:
             if cell.suppressed or not is_thin_statistic(table, cell):

@@ -209,16 +209,12 @@ def _link_components(n_tables: int, owner: np.ndarray, links: list[tuple[int, in
 
 
 def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
-    key = "_suppression_audit"
-    cached = getattr(ctx, key, None)
-    if cached is None or cached[0] is not outputs:
-        base = ctx.policy.params("unrounded-count").base  # type: ignore[attr-defined]
-        cached = (outputs, _Audit(outputs, base, list(ctx.policy.model.total_labels)))
-        setattr(ctx, key, cached)
-    return cached[1]
+    """One audit of the release's outputs, shared by SDC501, SDC502 and SDC402."""
+    return ctx.shared_work(_Audit, outputs, lambda: _Audit(
+        outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels)))
 
 
-class RecoverableSuppression(Rule):
+class RecoverableSuppression(Rule[RuleParams]):
     """Flags a suppressed cell whose value can be recomputed exactly from published numbers:
     its feasible interval, given every table's totals and the cells tables share, has zero
     width.
@@ -262,7 +258,7 @@ class RecoverableSuppression(Rule):
             unassessable=audited.weak)
 
 
-class NarrowSuppression(Rule):
+class NarrowSuppression(Rule["NarrowSuppression.Params"]):
     """Flags a suppressed cell whose feasible interval is too narrow to protect it: for a
     count, its upper bound is below the small-count threshold (the cell is known to be small);
     for a magnitude with evidence, the interval does not cover the p% protection interval
@@ -286,8 +282,8 @@ class NarrowSuppression(Rule):
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
         shared = _shared_audit(ctx, outputs)
         yield from shared.crash_findings()
-        threshold = ctx.policy.params("small-count").threshold  # type: ignore[attr-defined]
-        p = ctx.policy.params("p-percent").p  # type: ignore[attr-defined]
+        threshold = ctx.policy.shared.threshold
+        p = ctx.policy.shared.p
         yield from each_guarded(self.code, shared.cells, lambda c: [c.ts.output],
                                 lambda c: self._one(c, threshold, p))
 
@@ -329,7 +325,7 @@ def _protection(cell: DataCell, p: float) -> float | None:
     return level if level > 0 else None
 
 
-class InconsistentSuppression(Rule):
+class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):
     """Flags totals that disagree with their published cells (beyond what the policy's rounding
     allows), so suppression, rounding and totals do not fit together.
 
