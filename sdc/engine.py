@@ -1,12 +1,16 @@
 """Run the rules over a release: read outputs, apply the policy's statuses and waivers.
 
 This is the one place verdicts are decided; rules only report and reporters only print.
+``run(paths, policy)`` reads and checks a release and returns the result with the outputs
+read (``check``, the ledger and protect use it); ``run_outputs`` checks outputs already in
+memory (the Python API, protect's primary cells). Both put the rules' metadata on the result.
 """
 
 from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +26,7 @@ from sdc.readers import REQUEST_FILE, discover, read_output, sha256_file
 from sdc.readers.acro_input import load_acro_folder
 from sdc.readers.links import link_problem
 from sdc.request import Request, RequestError, load_request
-from sdc.results import Finding, Location, OutputResult, PolicyInfo, RunResult, Status
+from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
 from sdc.version import __version__
 
@@ -288,16 +292,52 @@ def check_release(paths: Sequence[str | Path], policy: Policy, *,
                   excludes: Excludes | None = None, jobs: int = 1) -> RunResult:
     """Check ``paths`` as one release, as given: files are checked without looking for the
     release around them (``check`` does that)."""
+    return run(paths, policy, progress=progress, ledger=ledger, excludes=excludes,
+               jobs=jobs).result
+
+
+@dataclass
+class Checked:
+    """A check's result and the outputs it read (with their parsed tables), for callers that
+    go on working with them (the ledger's snapshot, protect)."""
+
+    result: RunResult
+    outputs: list[Output]
+
+
+def run(paths: Sequence[str | Path], policy: Policy, *,
+        progress: ProgressCallback | None = None, ledger: Any = None,
+        excludes: Excludes | None = None, jobs: int = 1) -> Checked:
+    """Read ``paths`` as one release and check it. ``ledger`` (an open ``sdc.ledger`` Ledger)
+    lets SDC504 compare the outputs with those already released; ``excludes`` skips files in
+    folder checks (None reads every file)."""
     outputs, request, folder, _ = read_release(paths, policy, progress, excludes, jobs)
-    ctx = CheckContext(policy=policy, root=folder,
+    return run_outputs(outputs, policy, root=folder, request=request, ledger=ledger, jobs=jobs)
+
+
+def run_outputs(outputs: list[Output], policy: Policy, *, root: Path | None = None,
+                request: Request | None = None, ledger: Any = None, jobs: int = 1) -> Checked:
+    """Check outputs already read (or built in memory by the Python API)."""
+    request = request if request is not None else Request()
+    ctx = CheckContext(policy=policy, root=root,
                        request=request.request.model_dump(exclude_none=True), ledger=ledger)
     results, unused = check_outputs(outputs, policy, ctx, request, jobs=jobs)
-    return RunResult(
+    result = RunResult(
         tool_version=__version__,
         policy=PolicyInfo(source=policy.source, profile=policy.profile, sha256=policy.sha256,
                           params=policy.effective_params(), reason=policy.reason),
         outputs=results,
         unused_waivers=unused,
         request=ctx.request,
-        root=str(folder) if folder is not None else None,
+        root=str(root) if root is not None else None,
+        rules=rule_infos(policy),
     )
+    return Checked(result=result, outputs=outputs)
+
+
+def rule_infos(policy: Policy) -> dict[str, RuleInfo]:
+    """Every registered rule's metadata and the status ``policy`` gives it."""
+    return {code: RuleInfo(code=code, name=rule.name, summary=rule.summary, doc=rule.doc(),
+                           status=policy.params(rule).status if policy.is_enabled(rule)
+                           else "off")
+            for code, rule in REGISTRY.items()}

@@ -198,9 +198,23 @@ class PolicyInfo:
         return data
 
 
+@dataclass(frozen=True)
+class RuleInfo:
+    """What reporters show of a rule: its names, documentation and the status the applied
+    policy gives it (``fail``, ``review`` or ``off``). Travels on the result so reporters
+    never import the rules."""
+
+    code: str
+    name: str
+    summary: str
+    doc: str
+    status: str
+
+
 @dataclass
 class RunResult:
-    """The check of a whole release request."""
+    """The check of a whole release request. ``rules`` describes every registered rule, in
+    catalogue order (not serialised: the policy's parameters already are)."""
 
     tool_version: str
     policy: PolicyInfo
@@ -208,6 +222,7 @@ class RunResult:
     unused_waivers: list[dict[str, Any]] = field(default_factory=list)
     request: dict[str, Any] = field(default_factory=dict)
     root: str | None = None
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.request = printable_data(self.request)

@@ -18,14 +18,12 @@ import numpy as np
 import pandas as pd
 
 from sdc.api.layout import Rendered, build_output, render
-from sdc.context import CheckContext
-from sdc.engine import check_outputs
+from sdc.engine import run_outputs
 from sdc.evidence.compute import COUNT_COLUMNS
 from sdc.evidence.sidecar import sidecar_document, sidecar_path, write_sidecar
 from sdc.outputs import Output
 from sdc.policy import Policy, build_policy, load_policy
 from sdc.readers.values import MarkerSet
-from sdc.request import Request
 from sdc.results import Finding, OutputResult, Status
 from sdc.table import Measure
 
@@ -45,8 +43,7 @@ def resolve_policy(policy: Policy | str | os.PathLike[str] | Mapping[str, Any] |
 
 def run_rules(output: Output, policy: Policy) -> OutputResult:
     """Run every enabled rule over one in-memory output, as ``sdc check`` would over the file."""
-    results, _ = check_outputs([output], policy, CheckContext(policy=policy), Request())
-    return results[0]
+    return run_outputs([output], policy).result.outputs[0]
 
 
 def _numbers(frame: pd.DataFrame, column: str) -> list[float | None]:

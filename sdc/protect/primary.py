@@ -1,6 +1,6 @@
 """Primary suppression: the cells the check itself fails, found by running the real rules.
 
-``sdc protect`` never re-implements a rule: it runs the engine (``check_outputs``) over the
+``sdc protect`` never re-implements a rule: it runs the engine (``run_outputs``) over the
 table as read, and every cell-level finding whose status is ``fail`` under the policy (after
 waivers) from the content rules becomes a primary suppression:
 
@@ -19,11 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sdc.context import CheckContext
-from sdc.engine import check_outputs
+from sdc.engine import run_outputs
 from sdc.outputs import Output
 from sdc.policy import Policy
-from sdc.request import Request
 from sdc.results import OutputResult, Status
 from sdc.table import DataCell
 
@@ -42,7 +40,7 @@ class PrimaryCell:
 def find_primaries(outputs: list[Output], policy: Policy, *, include_review: bool = False
                    ) -> tuple[list[dict[tuple[int, int], PrimaryCell]], list[OutputResult]]:
     """Per output (in order): file position -> primary cell; and the check of the input."""
-    results, _ = check_outputs(outputs, policy, CheckContext(policy=policy), Request())
+    results = run_outputs(outputs, policy).result.outputs
     worst = Status.REVIEW if include_review else Status.FAIL
     found: list[dict[tuple[int, int], PrimaryCell]] = []
     for output, result in zip(outputs, results, strict=True):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,22 +57,17 @@ def worst(findings: list[Finding]) -> Status:
     return Status.worst(f.status for f in findings)
 
 
-@cache
-def rule_meta(code: str) -> dict[str, str]:
+def rule_meta(result: RunResult, code: str) -> dict[str, str]:
     """Name, summary and documentation of a rule (empty strings for an unknown code)."""
-    from sdc.rules import REGISTRY
-
-    rule = REGISTRY.get(code)
+    rule = result.rules.get(code)
     if rule is None:
         return {"name": "", "summary": "", "doc": ""}
-    return {"name": rule.name, "summary": rule.summary, "doc": rule.doc()}
+    return {"name": rule.name, "summary": rule.summary, "doc": rule.doc}
 
 
-def all_rules() -> list[tuple[str, str]]:
-    """(code, name) of every registered rule, in catalogue order."""
-    from sdc.rules import REGISTRY
-
-    return [(code, rule.name) for code, rule in REGISTRY.items()]
+def all_rules(result: RunResult) -> list[tuple[str, str]]:
+    """(code, name) of every rule the run knew, in catalogue order."""
+    return [(code, rule.name) for code, rule in result.rules.items()]
 
 
 def policy_status(result: RunResult, code: str, name: str) -> str:

@@ -113,10 +113,11 @@ def content_security_policy(css: str, js: str) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def _finding_view(f: Finding, num: int, anchor: str, cell_anchor: str | None) -> FindingView:
+def _finding_view(result: RunResult, f: Finding, num: int, anchor: str, cell_anchor: str | None
+                  ) -> FindingView:
     return FindingView(
         num=num, anchor=anchor, status=f.status.value, rule=f.rule, name=f.name,
-        summary=rule_meta(f.rule)["summary"], cell=f.location.cell, cell_anchor=cell_anchor,
+        summary=rule_meta(result, f.rule)["summary"], cell=f.location.cell, cell_anchor=cell_anchor,
         labels=label_text(f.location), message=f.text(show_values=True),
         evidence=format_evidence(f.evidence), waiver=f.waiver,
         related=[display_name(loc) + (f"!{loc.cell}" if loc.cell else "") for loc in f.related])
@@ -167,7 +168,7 @@ def build_context(result: RunResult, options: ReportOptions) -> dict[str, Any]:
         for f in out.findings:
             num = numbered[id(f)]
             cell_anchor = f"{anchor}-{f.location.cell}" if f.location.cell else None
-            view.findings.append(_finding_view(
+            view.findings.append(_finding_view(result,
                 f, num, f"{anchor}-f{num}", cell_anchor if cell_anchor in rendered else None))
             rule_counts.setdefault(f.rule, Counter())[f.status.value] += 1
         if (figures < MAX_FIGURES and figure_time < FIGURE_SECONDS
@@ -193,7 +194,8 @@ def build_context(result: RunResult, options: ReportOptions) -> dict[str, Any]:
         "request": result.request or {},
         "request_items": request_items,
         "rule_counts": [
-            {"code": code, "name": rule_meta(code)["name"], "summary": rule_meta(code)["summary"],
+            {"code": code, "name": rule_meta(result, code)["name"],
+             "summary": rule_meta(result, code)["summary"],
              "fail": counts["fail"], "review": counts["review"]}
             for code, counts in sorted(rule_counts.items())],
         "unused_waivers": result.unused_waivers,

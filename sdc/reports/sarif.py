@@ -42,8 +42,8 @@ def _uri(path: str) -> str:
 
 def _rules(result: RunResult) -> list[dict[str, Any]]:
     rules = []
-    for code, name in all_rules():
-        meta = rule_meta(code)
+    for code, name in all_rules(result):
+        meta = rule_meta(result, code)
         status = policy_status(result, code, name)
         rules.append({
             "id": code,
