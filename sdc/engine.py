@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -76,12 +77,12 @@ class _WaiverBook:
         ]
 
 
-def _guarded(rule: Rule, output: Output | None, run: Callable[[], list[Finding]]
+def _guarded(rule: Rule[Any], output: Output | None, run: Callable[[], Iterable[Finding]]
              ) -> list[Finding]:
     """Run a rule; if it breaks, report that as unreadable (review) instead of crashing or
     silently passing the output."""
     try:
-        return run()
+        return list(run())
     except Exception as exc:  # a bug must fail closed, not lose the rest of the release
         unreadable = REGISTRY["SDC602"]
         location = output.location() if output is not None else Location(path=".")
@@ -171,7 +172,7 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     """Run every enabled rule over already-read outputs (the per-output rules in ``jobs``
     processes; the same findings in the same order whatever ``jobs``)."""
     enforce_coverage(outputs, policy)  # the safety net: every number checked or named
-    rules: list[Rule] = [
+    rules: list[Rule[Any]] = [
         cls(policy.params(cls)) for cls in REGISTRY.values() if policy.is_enabled(cls)
     ]
     book = _WaiverBook(policy, request.waivers)
@@ -184,12 +185,12 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     else:
         for rule in output_rules:
             for output in outputs:
-                per_output[id(output)].extend(_guarded(rule, output, lambda r=rule, o=output:
-                                                       list(r.check(o, ctx))))
+                per_output[id(output)].extend(
+                    _guarded(rule, output, partial(rule.check, output, ctx)))
     by_location = {(o.path, o.sheet): o for o in outputs}
     for rule in rules:
         if rule.scope == "release":
-            found = _guarded(rule, None, lambda r=rule: list(r.check_release(outputs, ctx)))
+            found = _guarded(rule, None, partial(rule.check_release, outputs, ctx))
             for finding in found:
                 owner = by_location.get((finding.location.path, finding.location.sheet))
                 if owner is None and outputs:

@@ -18,6 +18,7 @@ from typing import Any, overload
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
+from sdc.errors import ConfigError
 from sdc.profiles import PROFILES
 from sdc.readers.base import ReadOptions
 from sdc.readers.values import MarkerSet
@@ -33,7 +34,7 @@ DEFAULT_TOTAL_LABELS = ["Total", "All", "Overall", "Grand total", "Totals", "All
 ALWAYS_ON = {"SDC602"}  # fail closed: an unreadable output can never silently pass
 
 
-class PolicyError(Exception):
+class PolicyError(ConfigError):
     """A configuration mistake; the message names the key."""
 
 
@@ -59,7 +60,7 @@ def _rules_model() -> type[BaseModel]:
     fields: dict[str, Any] = {
         cls.name: (cls.Params, Field(default_factory=cls.Params)) for cls in REGISTRY.values()
     }
-    return create_model(  # type: ignore[call-overload]
+    return create_model(
         "RulesConfig", __config__=ConfigDict(extra="forbid", frozen=True), **fields
     )
 
@@ -72,7 +73,7 @@ class WorkflowConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    reviewers: int = Field(2, ge=1)
+    reviewers: int = Field(default=2, ge=1)
 
 
 class PolicyModel(BaseModel):
@@ -422,9 +423,10 @@ def _load_file(path: Path, table: tuple[str, ...], profile: str | None,
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{path}: not valid TOML: {exc}") from None
     for key in table:
-        raw = raw.get(key) if isinstance(raw, dict) else None
-        if not isinstance(raw, dict):
+        found = raw.get(key) if isinstance(raw, dict) else None
+        if not isinstance(found, dict):
             raise PolicyError(f"{path}: no [{'.'.join(table)}] table")
+        raw = found
     raw = _selection_overrides(raw, select, extend_select, ignore)
     source = f"{path} [{'.'.join(table)}]" if table else str(path)
     try:

@@ -13,10 +13,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from sdc.errors import ConfigError
 from sdc.policy import Waiver, _explain
 
 
-class RequestError(Exception):
+class RequestError(ConfigError):
     """request.toml could not be read; the message names the key."""
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sdc.errors import InputError
 from sdc.table import Role
 
 __all__ = [
@@ -45,7 +46,7 @@ _CALLABLES: dict[Any, str] = {
 }
 
 
-class UnsupportedAggregation(ValueError):
+class UnsupportedAggregation(InputError, ValueError):
     """An aggregation the API cannot check; the message names it and lists what is supported."""
 
     def __init__(self, aggfunc: Any, reason: str = "") -> None:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
+from sdc.errors import SdcError
+
 __all__ = [
     "AuditError",
     "InfeasibleSystemError",
@@ -32,7 +34,7 @@ __all__ = [
 Equation = tuple[dict[int, float], float]
 
 
-class AuditError(RuntimeError):
+class AuditError(SdcError, RuntimeError):
     """The audit could not finish (a solver failure), so no interval may be trusted."""
 
 

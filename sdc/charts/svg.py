@@ -17,6 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from sdc.charts.model import Box, Figure, Mark, Panel, Tick
+from sdc.errors import InputError
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -26,7 +27,7 @@ _CLIP_URL = re.compile(r"url\(#([^)]+)\)")
 _ARGS = {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6, "S": 4, "Q": 4, "T": 2, "A": 7, "Z": 0}
 
 
-class ChartError(ValueError):
+class ChartError(InputError, ValueError):
     """The file cannot be read as a chart (the message says why)."""
 
 

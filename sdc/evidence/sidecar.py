@@ -60,6 +60,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sdc.errors import InputError
 from sdc.evidence.compute import top_columns
 
 __all__ = [
@@ -91,7 +92,7 @@ _TABLE_DEFAULTS: dict[str, Any] = {
 }
 
 
-class SidecarError(ValueError):
+class SidecarError(InputError, ValueError):
     """An evidence sidecar that cannot be read or does not follow ``sdc.evidence/1``."""
 
 

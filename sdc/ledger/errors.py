@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
+from sdc.errors import LedgerError, SdcError
 
-class LedgerError(Exception):
-    """A usage or configuration problem: unknown request, bad URL, a rule of the workflow."""
+__all__ = ["LedgerError", "VerificationError"]
 
 
-class VerificationError(Exception):
+class VerificationError(SdcError):  # not a LedgerError: a broken ledger exits 1, not 2
     """Stored content no longer matches its recorded hash, or the audit chain is broken."""

@@ -32,6 +32,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from sdc.errors import SdcError
 from sdc.ledger import events, schema
 from sdc.ledger.clock import now
 from sdc.ledger.db import Ledger
@@ -46,7 +47,7 @@ PARTIAL = ".sdc-partial-"
 PENDING, COMPLETE, FAILED, ABANDONED = "pending", "complete", "failed", "abandoned"
 
 
-class ReleaseRefused(Exception):
+class ReleaseRefused(SdcError):
     """Nothing may be released (no approved output, or the request changed meanwhile)."""
 
 

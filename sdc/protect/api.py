@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from sdc.errors import InputError
 from sdc.linking import build_table_system
 from sdc.outputs import Output
 from sdc.policy import Policy, PolicyError, build_policy, load_policy
@@ -45,7 +46,7 @@ DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_BASE = 5
 
 
-class ProtectError(ValueError):
+class ProtectError(InputError, ValueError):
     """Bad input: the file, the options or the policy (the CLI exits 2)."""
 
 

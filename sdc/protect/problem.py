@@ -23,6 +23,7 @@ import scipy.sparse as sp
 from scipy.optimize import linprog
 
 from sdc.audit import AuditError, Interval, LinearSystem, audit
+from sdc.errors import SdcError
 
 Equation = tuple[dict[int, float], float]
 # (target, sign) -> (reach, movement, duals of the equations), for one pattern
@@ -31,7 +32,7 @@ Reacher = Callable[[int, int], tuple[float, np.ndarray, np.ndarray]]
 REACH_TOL = 1e-6  # relative slack when comparing a reach with a requirement
 
 
-class ProtectionError(RuntimeError):
+class ProtectionError(SdcError, RuntimeError):
     """A table cannot be protected as asked (a solver failed or no pattern exists)."""
 
 

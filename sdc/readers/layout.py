@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sdc.bands import parse_band
+from sdc.errors import InputError
 from sdc.readers.roles import (
     is_year,
     numeric_labels_understood,
@@ -25,7 +26,7 @@ from sdc.table import DataCell, Measure, RawCell, Role, Table, column_letters
 MAX_HEADER_ROWS = 6
 
 
-class LayoutError(Exception):
+class LayoutError(InputError):
     """The grid does not look like a table sdc can read."""
 
 

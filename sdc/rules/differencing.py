@@ -29,7 +29,7 @@ import numpy as np
 from sdc.bands import Band, SliverDerivation, derive_slivers, parse_bands
 from sdc.formatting import fmt_number
 from sdc.linking import cell_key, population_key
-from sdc.results import Finding
+from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.isolation import each_guarded
 from sdc.table import DataCell, Role
@@ -333,7 +333,7 @@ class Differencing(Rule[RuleParams]):
                           "band": sliver.interval})
 
     @staticmethod
-    def _locate(a: Cutting, b: Cutting, cell: DataCell):  # type: ignore[no-untyped-def]
+    def _locate(a: Cutting, b: Cutting, cell: DataCell) -> Location:
         owner = a.output if cell in a.cells.values() else b.output
         return owner.location(cell)
 
