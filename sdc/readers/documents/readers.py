@@ -81,40 +81,56 @@ class HtmlReader:
             return [_failed(source, str(exc))]
 
 
-class MarkdownReader:
+class _TextFlavour:
+    """A flavour of text read by ``parse``: ``confident`` when its mark is in the first bytes
+    (``recognises``), else ``otherwise`` (still text its own extension may claim)."""
+
+    text_document = True  # a flavour of text: no type mismatch under a text name
+    confident = TEXT
+    otherwise = PLAIN_TEXT
+
+    def recognises(self, text: str) -> bool:
+        raise NotImplementedError
+
+    def parse(self, text: str) -> Document:
+        raise NotImplementedError
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        text = _text_of(head)
+        if text is None:
+            return NOT_MINE
+        return self.confident if self.recognises(text) else self.otherwise
+
+    def read(self, source: Source, options: ReadOptions) -> list[Output]:
+        return _read_text(source, self.parse, options)
+
+
+class MarkdownReader(_TextFlavour):
     """Markdown: pipe tables are table outputs, every other line is checked as text."""
 
     name = "markdown"
-    text_document = True  # a flavour of text: no type mismatch under a text name
     describes = "a Markdown document"
     extensions = frozenset({"md", "markdown"})
 
-    def sniff(self, path: Path, head: bytes) -> float:
-        text = _text_of(head)
-        if text is None:
-            return NOT_MINE
-        return TEXT if _PIPE_DELIMITER.search(text) else PLAIN_TEXT
+    def recognises(self, text: str) -> bool:
+        return bool(_PIPE_DELIMITER.search(text))
 
-    def read(self, source: Source, options: ReadOptions) -> list[Output]:
-        return _read_text(source, read_markdown, options)
+    def parse(self, text: str) -> Document:
+        return read_markdown(text)
 
 
-class LatexReader:
+class LatexReader(_TextFlavour):
     """LaTeX sources: tabular environments are table outputs, the rest is text."""
 
     name = "latex"
-    text_document = True  # a flavour of text: no type mismatch under a text name
     describes = "a LaTeX document"
     extensions = frozenset({"tex"})
 
-    def sniff(self, path: Path, head: bytes) -> float:
-        text = _text_of(head)
-        if text is None:
-            return NOT_MINE
-        return TEXT if _LATEX_TABLE.search(text) else PLAIN_TEXT
+    def recognises(self, text: str) -> bool:
+        return bool(_LATEX_TABLE.search(text))
 
-    def read(self, source: Source, options: ReadOptions) -> list[Output]:
-        return _read_text(source, read_latex, options)
+    def parse(self, text: str) -> Document:
+        return read_latex(text)
 
 
 class DocxReader:
@@ -154,41 +170,36 @@ class DocxReader:
             return [_failed(source, str(exc))]
 
 
-class LogReader:
+class LogReader(_TextFlavour):
     """Stata (``.log``, ``.smcl``), R console and SAS listing output: recognised blocks
     (frequency tables, regressions) become tables and models; every other line is text, and
     lines with numbers that no block accounts for are named for a person (SDC602)."""
 
     name = "log"
-    text_document = True  # a flavour of text: no type mismatch under a text name
     describes = "a statistics package log"
     extensions = frozenset({"log", "smcl", "lst", "Rout", "rout"})
+    confident = LIKELY
 
-    def sniff(self, path: Path, head: bytes) -> float:
-        text = _text_of(head)
-        if text is None:
-            return NOT_MINE
-        return LIKELY if sniff_log(text) else PLAIN_TEXT
+    def recognises(self, text: str) -> bool:
+        return sniff_log(text)
 
-    def read(self, source: Source, options: ReadOptions) -> list[Output]:
-        return _read_text(source, read_log, options)
+    def parse(self, text: str) -> Document:
+        return read_log(text)
 
 
-class JsonReader:
+class JsonReader(_TextFlavour):
     """JSON: a table when it has a tabular shape, else text whose numbers a person checks."""
 
     name = "json"
-    text_document = True  # a flavour of text: no type mismatch under a text name
     describes = "a JSON document"
     extensions = frozenset({"json"})
+    otherwise = NOT_MINE  # text that does not open as JSON is not JSON
 
-    def sniff(self, path: Path, head: bytes) -> float:
-        text = _text_of(head)
-        return TEXT if text is not None and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") \
-            else NOT_MINE
+    def recognises(self, text: str) -> bool:
+        return text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
 
-    def read(self, source: Source, options: ReadOptions) -> list[Output]:
-        return _read_text(source, read_json, options)
+    def parse(self, text: str) -> Document:
+        return read_json(text)
 
 
 DOCUMENT_READERS = [HtmlReader(), DocxReader(), LogReader(), LatexReader(), MarkdownReader(),
