@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,3 +111,66 @@ def test_bad_input_exits_2(files, args, message, monkeypatch):
     assert res.exit_code == 2, res.output
     assert message in res.output
     assert "Traceback" not in res.output
+
+
+# Four small counts that protect each other: no secondary is needed, so the table written
+# passes sdc check even when the time limit stops the suppression before it proved that.
+MUTUAL = "region,female,male,Total\nA,5,6,11\nB,7,8,15\nTotal,12,14,26\n"
+RULES_10 = '[rules.small-count]\nthreshold = 10\n[rules.group-disclosure]\nstatus = "off"\n'
+
+
+def run_sdc(*args: str) -> subprocess.CompletedProcess[str]:
+    """A fresh interpreter: HiGHS prints its banner once per process, at its first model."""
+    return subprocess.run([sys.executable, "-m", "sdc", *args], capture_output=True,
+                          text=True, check=False)
+
+
+@pytest.fixture
+def mutual(tmp_path: Path) -> Path:
+    (tmp_path / "q.csv").write_text(MUTUAL, encoding="utf-8")
+    (tmp_path / "rules.toml").write_text(RULES_10, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("secondary", ["auto", "heuristic"])
+def test_json_summary_on_stdout_parses(mutual, secondary):
+    done = run_sdc("protect", str(mutual / "q.csv"), "-o", str(mutual / "o.csv"), "--rules",
+                   str(mutual / "rules.toml"), "--format", "json", "--secondary", secondary)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)  # a HiGHS banner on descriptor 1 would break this
+    assert data["status"] == "pass" and data["unprotected"] == [] and not data["timed_out"]
+    assert [(d["cell"], d["action"]) for d in data["decisions"]] == [
+        ("B2", "primary"), ("C2", "primary"), ("B3", "primary"), ("C3", "primary")]
+    assert "11" not in done.stdout.replace('"cells": 9', "")  # no values
+
+
+def test_the_reach_model_prints_nothing_on_stdout():
+    """sdc.protect's own HiGHS models (3-D tables, hierarchies) as the first of a process."""
+    code = ("import numpy as np\n"
+            "from sdc.protect.build import problem_from_array\n"
+            "from sdc.protect.reach_model import PatternReach\n"
+            "t = np.array([[2.0, 8, 10], [5, 5, 10], [7, 13, 20]])\n"
+            "p = problem_from_array(t, (t > 0) & (t < 3), threshold=3)\n"
+            "sup = p.fixed.copy(); sup[[1, 3, 4]] = True\n"
+            "assert PatternReach(p, sup).reach(0, 1)[0] >= 1\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+
+
+def test_time_limit_reached_fails_closed(mutual):
+    """With no time, nothing is proven: the cells are reported and the exit is 1 although the
+    check of the table written happens to pass."""
+    done = run_sdc("protect", str(mutual / "q.csv"), "-o", str(mutual / "o.csv"), "--rules",
+                   str(mutual / "rules.toml"), "--format", "json", "--time-limit", "0")
+    assert done.returncode == 1
+    data = json.loads(done.stdout)
+    assert data["timed_out"] and data["status"] == "fail"
+    assert data["unprotected"] == ["B2", "C2", "B3", "C3"]
+    assert "not protected: B2, C2, B3, C3" in " ".join(done.stderr.split())
+    assert sdc.check(mutual / "o.csv", sdc.load_policy(mutual / "rules.toml")).status \
+        is sdc.Status.PASS
+    log = (mutual / "o.csv.log.txt").read_text(encoding="utf-8")
+    assert "NOT PROTECTED: B2, C2, B3, C3" in log
+    assert "not safe to release" in " ".join(log.split())

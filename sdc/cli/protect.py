@@ -1,8 +1,10 @@
 """The ``sdc protect`` command: thin wrapper over :func:`sdc.protect.protect`.
 
 Exit codes follow ``sdc check``: 0 the protected table was written and passes the check (below
-``--fail-on``), 1 it was written but the check still finds something (the log says what), 2 bad
-input or options (a message, no traceback).
+``--fail-on``), 1 it was written but the check still finds something, or a hidden cell is not
+proven protected (``--time-limit`` reached): the log says what; 2 bad input or options (a
+message, no traceback). ``--format json`` prints a summary as JSON on stdout (messages stay on
+stderr), with cell references and rule codes but no values or labels.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+
+if TYPE_CHECKING:
+    from sdc.protect import ProtectResult
 
 err = Console(stderr=True, highlight=False)
 
@@ -35,6 +40,11 @@ class Secondary(StrEnum):
 class FailOn(StrEnum):
     fail = "fail"
     review = "review"
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -62,12 +72,16 @@ def register(app: typer.Typer) -> None:
             "--secondary", help="Secondary suppression: milp (optimal, time-limited), "
             "heuristic (fast) or auto.")] = Secondary.auto,
         time_limit: Annotated[float, typer.Option(
-            "--time-limit", help="Seconds the MILP may run per measure.")] = 30.0,
+            "--time-limit", help="Seconds for the whole secondary suppression (every measure): "
+            "cells not proven protected by then are reported and the exit is 1.")] = 30.0,
         log: Annotated[str | None, typer.Option(
             "--log", help="Log file (default: OUTPUT.log.txt; '-' prints it).")] = None,
         fail_on: Annotated[FailOn, typer.Option(
             "--fail-on", help="Lowest status of the protected table's check that exits 1.")]
         = FailOn.fail,
+        fmt: Annotated[Format, typer.Option(
+            "--format", help="text (messages on stderr) or json (a summary on stdout).")]
+        = Format.text,
     ) -> None:
         """Make a failing table safe: suppression or rounding that passes sdc check."""
         from sdc.protect import ProtectError, ProtectionError, protect
@@ -85,7 +99,7 @@ def register(app: typer.Typer) -> None:
             raise _usage(str(exc)) from None
         except OSError as exc:
             raise _usage(f"cannot write {output}: {exc.strerror or exc}") from None
-        if log == "-":
+        if log == "-" and fmt is Format.text:
             sys.stdout.write(result.log_text())
         hidden = sum(d.action in ("primary", "secondary", "redacted") for d in result.decisions)
         primary = sum(d.action == "primary" for d in result.decisions)
@@ -103,7 +117,40 @@ def register(app: typer.Typer) -> None:
                     err.print(f"  {finding.status.value}: {finding.rule} at "
                               f"{escape(finding.location.display())}: "
                               f"{escape(finding.text(show_values=False))}")
-        raise typer.Exit(verification.exit_code(Status(fail_on.value)))
+        if result.unprotected:
+            err.print(f"[bold red]not protected[/]: {escape(', '.join(result.unprotected))}")
+        code = verification.exit_code(Status(fail_on.value))
+        if result.unprotected:
+            code = max(code, 1)  # fail closed: a table stopped half-way is never safe
+        if fmt is Format.json:
+            sys.stdout.write(json_summary(result, output, code))
+        raise typer.Exit(code)
+
+
+def json_summary(result: ProtectResult, output: Path, code: int) -> str:
+    """What ``--format json`` prints: references and codes, never values or labels."""
+    import json
+
+    assert result.verification is not None
+    status = result.status
+    data: dict[str, Any] = {
+        "output": str(output),
+        "method": result.method,
+        "status": status.value if status is not None else None,
+        "exit_code": code,
+        "timed_out": result.timed_out,
+        "unprotected": result.unprotected,
+        "decisions": [{"cell": d.ref, "action": d.action} for d in result.decisions],
+        "measures": [{"sheet": m.sheet, "cells": m.cells, "primaries": m.primaries,
+                      "secondaries": m.secondaries, "method": m.method, "optimal": m.optimal,
+                      "cost": m.cost, "lower_bound": m.lower_bound,
+                      "seconds": round(m.seconds, 3), "unresolved": m.unresolved}
+                     for m in result.measures],
+        "findings": [{"rule": f.rule, "status": f.status.value, "sheet": f.location.sheet,
+                      "cell": f.location.cell}
+                     for out in result.verification.outputs for f in out.findings],
+    }
+    return json.dumps(data, indent=2) + "\n"
 
 
 def _usage(message: str) -> typer.Exit:

@@ -26,6 +26,7 @@ from sdc.linking import build_table_system
 from sdc.outputs import Output
 from sdc.policy import Policy, PolicyError, build_policy, load_policy
 from sdc.protect.build import COST_KINDS, problem_from_table
+from sdc.protect.deadline import Deadline
 from sdc.protect.pattern import Pattern, needs
 from sdc.protect.primary import PrimaryCell, find_primaries
 from sdc.protect.problem import ProtectionError, SuppressionProblem, shortfalls
@@ -43,6 +44,7 @@ METHODS = ("suppress", *ROUNDING_METHODS)
 SECONDARY = ("auto", "milp", "heuristic")
 MILP_AUTO_CELLS = 200_000  # "auto" uses the MILP (then a repair) up to this many cells
 DEFAULT_TIME_LIMIT = 30.0
+MILP_SHARE = 0.6  # of the time left, what the MILP may take before a repair
 DEFAULT_BASE = 5
 
 
@@ -109,11 +111,21 @@ class ProtectResult:
     verification: RunResult | None = None
     written: Path | None = None
     log_path: Path | None = None
+    timed_out: bool = False  # the time limit stopped the suppression before it was done
+
+    @property
+    def unprotected(self) -> list[str]:
+        """Hidden cells not proven protected (the time limit, or no pattern found)."""
+        return [ref for m in self.measures for ref in m.unresolved]
 
     @property
     def status(self) -> Status | None:
-        """The verdict of ``sdc check`` on the written file (``None`` before ``write``)."""
-        return None if self.verification is None else self.verification.status
+        """The verdict of ``sdc check`` on the written file (``None`` before ``write``);
+        ``fail`` whenever a cell is not proven protected, whatever the check says (fail
+        closed: a table stopped half-way is never reported safe)."""
+        if self.verification is None:
+            return None
+        return Status.FAIL if self.unprotected else self.verification.status
 
     @property
     def suppressed(self) -> list[str]:
@@ -169,7 +181,7 @@ def protect(
     marker: str | None = None,
     base: int | None = None,
     secondary: str = "auto",
-    time_limit: float = DEFAULT_TIME_LIMIT,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
     include_review: bool = False,
 ) -> ProtectResult:
     """Protect a table file (CSV/XLSX), an ``Output`` or an ``SDCTable``; see the module doc.
@@ -178,6 +190,8 @@ def protect(
     column of a long table holding each row's cost. ``secondary`` picks ``milp`` (optimal,
     time-limited, completed by the heuristic when the limit stops it), ``heuristic`` (fast) or
     ``auto`` (the MILP for tables up to ``MILP_AUTO_CELLS`` cells, else the heuristic).
+    ``time_limit`` (seconds, ``None`` for none) bounds the whole secondary suppression of every
+    measure together; cells it stops before proving protected are in ``result.unprotected``.
     """
     if method not in METHODS:
         raise ProtectError(f"unknown method {method!r} (choose from {', '.join(METHODS)})")
@@ -191,8 +205,16 @@ def protect(
     result = ProtectResult(source=path, outputs=outputs, method=method, cost=cost, policy=pol,
                            marker=chosen, changes={o.sheet: {} for o in outputs}, decisions=[])
     if method == "suppress":
-        _suppress(result, secondary=secondary, time_limit=time_limit,
+        deadline = Deadline(time_limit)
+        _suppress(result, secondary=secondary, deadline=deadline,
                   include_review=include_review)
+        result.timed_out = deadline.reached
+        if result.timed_out:
+            result.notes.append(
+                f"the time limit ({time_limit:g} s) stopped the suppression: "
+                + (f"{len(result.unprotected)} hidden cell(s) are not proven protected; this "
+                   "table is not safe to release" if result.unprotected else
+                   "every hidden cell was proven protected before it"))
     else:
         _round(result, base)
     return result
@@ -275,7 +297,7 @@ def _decision(output: Output, cell: DataCell, action: str, **kw: Any) -> Decisio
 # -- suppression ---------------------------------------------------------------------------------
 
 
-def _suppress(result: ProtectResult, *, secondary: str, time_limit: float,
+def _suppress(result: ProtectResult, *, secondary: str, deadline: Deadline,
               include_review: bool) -> None:
     policy = result.policy
     primaries, result.input_results = find_primaries(result.outputs, policy,
@@ -296,7 +318,7 @@ def _suppress(result: ProtectResult, *, secondary: str, time_limit: float,
                                                       reasons=list(p.reasons)))
                 continue
             _suppress_measure(result, output, table, measure, ts, mine, changes,
-                              secondary=secondary, time_limit=time_limit)
+                              secondary=secondary, deadline=deadline)
     if not any(d.action == "primary" for d in result.decisions):
         result.notes.append("no cell fails a content rule under this policy: nothing needed "
                             "primary suppression")
@@ -304,16 +326,16 @@ def _suppress(result: ProtectResult, *, secondary: str, time_limit: float,
 
 def _suppress_measure(result: ProtectResult, output: Output, table: Table, measure: Measure,
                       ts: Any, mine: list[PrimaryCell], changes: dict[tuple[int, int], CellValue],
-                      *, secondary: str, time_limit: float) -> None:
+                      *, secondary: str, deadline: Deadline) -> None:
     var_of = {id(c): i for i, c in enumerate(ts.cells)}
     reasons = {var_of[id(p.cell)]: p.reasons for p in mine}
     problem = problem_from_table(ts, policy=result.policy, primary=set(reasons),
                                  cost=_costs(table, ts.cells, result.cost))
     start = time.perf_counter()
-    pattern = solve_pattern(problem, secondary=secondary, time_limit=time_limit)
+    pattern = solve_pattern(problem, secondary=secondary, deadline=deadline)
     seconds = time.perf_counter() - start
     intervals: dict[int, Any] = {}
-    if problem.n <= VERIFY_LIMIT:
+    if problem.n <= VERIFY_LIMIT and not deadline.expired():  # else unresolved stands
         missing, intervals = shortfalls(problem, pattern.suppressed)
         pattern.unresolved = sorted({s.var for s in missing})
     refs = problem.labels
@@ -360,24 +382,30 @@ def _costs(table: Table, cells: list[DataCell], cost: str) -> str | np.ndarray:
 
 
 def solve_pattern(problem: SuppressionProblem, *, secondary: str = "auto",
-                  time_limit: float = DEFAULT_TIME_LIMIT) -> Pattern:
+                  time_limit: float | None = DEFAULT_TIME_LIMIT,
+                  deadline: Deadline | None = None) -> Pattern:
     """A safe pattern for ``problem``: see ``docs/protect.md``, "Secondary suppression".
 
     ``milp`` (and ``auto`` up to ``MILP_AUTO_CELLS`` cells) runs the MILP first, within
     ``time_limit``; when that stops it before a pattern is proven safe, the last master's
     pattern is completed by the heuristic (safe by construction) and its proven lower bound is
     kept for the log. ``heuristic`` (and ``auto`` above the size) runs the heuristic alone.
+
+    ``time_limit`` (or a shared ``deadline``) bounds all of it: whatever it stops before
+    proving protected is in ``pattern.unresolved``, never taken for safe.
     """
+    clock = deadline or Deadline(time_limit)
     if not problem.fixed.any():
         return Pattern(suppressed=problem.fixed.copy(), method="none", cost=0.0, optimal=True,
                        lower_bound=0.0)
     if secondary == "heuristic" or (secondary == "auto" and problem.n > MILP_AUTO_CELLS):
-        return heuristic(problem)
-    outcome = solve_milp(problem, time_limit=time_limit)
+        return heuristic(problem, deadline=clock)
+    # the MILP leaves part of the time to the repair of its last master and the audit
+    outcome = solve_milp(problem, time_limit=clock.left() * MILP_SHARE, deadline=clock)
     if outcome.pattern is not None:
-        outcome.pattern.protects = attribute(problem, outcome.pattern.suppressed)
+        outcome.pattern.protects = attribute(problem, outcome.pattern.suppressed, clock)
         return outcome.pattern
-    repaired = heuristic(problem, start=outcome.last)
+    repaired = heuristic(problem, start=outcome.last, deadline=clock)
     repaired.method = "milp+repair" if outcome.last is not None else "heuristic"
     repaired.lower_bound = outcome.lower_bound
     repaired.optimal = (outcome.lower_bound is not None and not repaired.unresolved
@@ -386,11 +414,15 @@ def solve_pattern(problem: SuppressionProblem, *, secondary: str = "auto",
     return repaired
 
 
-def attribute(problem: SuppressionProblem, suppressed: np.ndarray) -> dict[int, list[int]]:
-    """For the log: which cell's protection moves each secondary (the attacker's witness)."""
+def attribute(problem: SuppressionProblem, suppressed: np.ndarray,
+              deadline: Deadline | None = None) -> dict[int, list[int]]:
+    """For the log: which cell's protection moves each secondary (the attacker's witness);
+    it stops at ``deadline`` (the log then says less, the pattern is no less safe)."""
     protects: dict[int, list[int]] = {}
     model = PatternReach(problem, suppressed)
     for var in np.flatnonzero(problem.fixed):
+        if deadline is not None and deadline.expired():
+            break
         for direction, need in needs(problem, int(var)):
             for sign in ((+1, -1) if direction == 0 else (direction,)):
                 try:

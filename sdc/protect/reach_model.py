@@ -18,6 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from sdc.audit.solve import _quiet_highs as quiet_highs  # the banner kept off stdout
 from sdc.protect.problem import ProtectionError, SuppressionProblem
 
 
@@ -40,9 +41,7 @@ class _Component:
         lp.a_matrix_.start_ = sub.indptr.astype(np.int32)
         lp.a_matrix_.index_ = sub.indices.astype(np.int32)
         lp.a_matrix_.value_ = sub.data.astype(float)
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("threads", 1)
+        h = quiet_highs()  # silent, one thread: HiGHS's banner would corrupt JSON on stdout
         h.setOptionValue("presolve", "off")  # keep the basis between questions
         h.setOptionValue("simplex_strategy", 4)  # primal: a new objective keeps it feasible
         h.passModel(lp)

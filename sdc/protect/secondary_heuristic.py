@@ -26,6 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import linprog
 
+from sdc.protect.deadline import Deadline
 from sdc.protect.flow import FlowReach
 from sdc.protect.pattern import Pattern, needs, pattern_cost
 from sdc.protect.problem import REACH_TOL, SuppressionProblem, shortfalls
@@ -177,8 +178,10 @@ def cheapest_cycle(problem: SuppressionProblem, suppressed: np.ndarray, var: int
 class _Builder:
     """Suppresses cells one requirement at a time, remembering why each was added."""
 
-    def __init__(self, problem: SuppressionProblem, start: np.ndarray | None = None) -> None:
+    def __init__(self, problem: SuppressionProblem, start: np.ndarray | None = None,
+                 deadline: Deadline | None = None) -> None:
         self.problem = problem
+        self.deadline = deadline or Deadline(None)
         self.sup = problem.fixed.copy() if start is None else (problem.fixed | start)
         self.protects: dict[int, set[int]] = defaultdict(set)
         self.queue: deque[int] = deque()
@@ -260,6 +263,10 @@ class _Builder:
 
     def run_queue(self) -> None:
         while self.queue:
+            if self.deadline.expired():  # what is left is not proven protected
+                self.unresolved.extend(self.queue)
+                self.queue.clear()
+                return
             var = self.queue.popleft()
             for direction, need in needs(self.problem, var):
                 if not self.protect(var, direction, need):
@@ -267,7 +274,7 @@ class _Builder:
 
 
 def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
-              start: np.ndarray | None = None) -> Pattern:
+              start: np.ndarray | None = None, deadline: Deadline | None = None) -> Pattern:
     """A protected pattern, fast: a reach check (max flow or LP) per cell, hypercubes where the
     table is a grid, cheapest cycles elsewhere; then (``verify``, by default for tables up to
     ``VERIFY_LIMIT`` cells) an audit with ``sdc.audit`` and a repair of whatever it finds short.
@@ -276,9 +283,12 @@ def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
 
     ``start`` is a pattern to complete instead of the primaries alone (the last master of a
     MILP stopped by its time limit): every hidden cell with a requirement is checked and
-    protected where it falls short, so the result is safe whatever ``start`` was."""
+    protected where it falls short, so the result is safe whatever ``start`` was.
+
+    ``deadline`` stops it between steps: every cell it had not proven protected by then is in
+    ``unresolved`` (and ``stats["timed_out"]`` is 1), never taken for safe."""
     began = time.perf_counter()
-    b = _Builder(problem, start)
+    b = _Builder(problem, start, deadline)
     # the cells nearest their requirement first: their boxes are cheap and later ones reuse them
     todo = problem.fixed
     if start is not None:
@@ -295,11 +305,16 @@ def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
     rounds = 0
     if verify:
         for rounds in range(1, MAX_REPAIR_ROUNDS + 1):  # noqa: B007
+            if b.deadline.expired():
+                break  # unresolved holds every cell the last round did not prove
             missing, _ = shortfalls(problem, b.sup)
+            b.unresolved = []
             if not missing:
                 break
-            b.unresolved = []
-            for short in missing:
+            for at, short in enumerate(missing):
+                if b.deadline.expired():
+                    b.unresolved.extend(s.var for s in missing[at:])
+                    break
                 if not b.protect(short.var, short.direction, short.need):
                     b.unresolved.append(short.var)
             b.run_queue()
@@ -312,5 +327,5 @@ def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
         unresolved=sorted(set(b.unresolved)),
         stats={"seconds": time.perf_counter() - began, "hypercubes": b.boxes,
                "linear_programs": b.lps, "max_flows": b.flows, "repair_rounds": rounds,
-               "verified": float(verify)},
+               "verified": float(verify), "timed_out": float(b.deadline.reached)},
     )

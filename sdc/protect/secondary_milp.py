@@ -26,6 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from sdc.protect.deadline import Deadline
 from sdc.protect.pattern import Pattern, needs, pattern_cost
 from sdc.protect.problem import Cut, Reacher, SuppressionProblem, benders_cut, shortfalls
 from sdc.protect.reach_model import PatternReach
@@ -199,9 +200,12 @@ class MilpResult:
     last: np.ndarray | None = None  # the last master's pattern (unsafe): a start for a repair
 
 
-def solve_milp(problem: SuppressionProblem, *, time_limit: float = 60.0) -> MilpResult:
-    """Cut-and-audit loop; see the module docstring."""
+def solve_milp(problem: SuppressionProblem, *, time_limit: float = 60.0,
+               deadline: Deadline | None = None) -> MilpResult:
+    """Cut-and-audit loop; see the module docstring. It stops at ``time_limit`` seconds or at
+    ``deadline``, whichever comes first."""
     start = time.perf_counter()
+    clock = deadline or Deadline(None)
     master = _Master(problem)
     best_bound: float | None = None
     last: np.ndarray | None = None
@@ -211,8 +215,8 @@ def solve_milp(problem: SuppressionProblem, *, time_limit: float = 60.0) -> Milp
         return time.perf_counter() - start
 
     for rounds in range(1, MAX_ROUNDS + 1):
-        left = time_limit - elapsed()
-        if left <= 0:
+        left = min(time_limit - elapsed(), clock.left())
+        if left <= 0 or clock.expired():
             break
         suppressed, bound, optimal = master.solve(left)
         if bound is not None:
@@ -221,6 +225,8 @@ def solve_milp(problem: SuppressionProblem, *, time_limit: float = 60.0) -> Milp
             last = suppressed
         if suppressed is None or not optimal:
             break  # out of time (or infeasible) inside the master: no safe pattern proven
+        if clock.expired():
+            break  # no time to audit this master: not proven safe
         missing, _ = shortfalls(problem, suppressed)
         if not missing:
             cost = pattern_cost(problem, suppressed)
