@@ -87,15 +87,14 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from sdc.api import (
         SDCTable,
         UnsupportedAggregation,
-        aggregate,
         check_model,
-        crosstab,
         logit,
         ols,
-        pivot_table,
         probit,
         quantile,
     )
+    from sdc.api.aggregate import aggregate
+    from sdc.api.crosstab import crosstab, pivot_table
     from sdc.charts.api import ChartResult, bar, boxplot, hist, kaplan_meier
     from sdc.engine import check
     from sdc.policy import Policy, PolicyError, load_policy

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from sdc.ledger.db import Ledger
-    from sdc.rules.base import SharedParams
+    from sdc.rules.base import P, Rule, SharedParams
 
 T = TypeVar("T")
 
@@ -26,6 +26,10 @@ class RulePolicy(Protocol):
 
     @property
     def total_labels(self) -> Sequence[str]: ...
+
+    def is_enabled(self, rule: type[Rule[Any]]) -> bool: ...
+
+    def params(self, rule: type[Rule[P]]) -> P: ...
 
 
 @dataclass

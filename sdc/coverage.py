@@ -120,9 +120,9 @@ def _understood(cell: RawCell, sources: dict, named: set[int], roles: set[Role],
             return label_ok.get(cell.col, False)
         return label_text_understood(cell.raw)
     if cell.row in header_rows:
-        if cell.kind == "num":  # over a label column only a year names it
+        if cell.value is not None:  # over a label column only a year names it
             return is_year(cell.value) if cell.col in label_cols else \
-                header_ok.get(cell.row, False)  # type: ignore[arg-type]
+                header_ok.get(cell.row, False)
         return label_text_understood(cell.raw)
     if cell.row in data_rows:
         return False  # a number in a data row that is neither a label nor a checked cell

@@ -150,8 +150,11 @@ def _declared_but_missing(request: Request, folder: Path, found: set[str]) -> li
 
 def run_output_rules(rules: list[Rule], output: Output, ctx: CheckContext) -> list[Finding]:
     """The per-output rules on one output, in rule order (what a ``-j`` worker runs)."""
-    return [finding for rule in rules
-            for finding in _guarded(rule, output, lambda r=rule: list(r.check(output, ctx)))]
+
+    def checked(rule: Rule[Any]) -> list[Finding]:
+        return _guarded(rule, output, lambda: list(rule.check(output, ctx)))
+
+    return [finding for rule in rules for finding in checked(rule)]
 
 
 def read_file(file: Path, rel: str, root: Path, policy: Policy) -> list[Output]:

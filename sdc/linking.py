@@ -259,7 +259,7 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     finding on that output) and the others are still built; without ``on_error`` it raises.
     """
     labels = tuple(total_labels)
-    systems = []
+    systems: list[TableSystem] = []
     for output in outputs:
         if output.table is None:
             continue

@@ -69,15 +69,6 @@ class RawCell:
         return cell_ref(self.row, self.col)
 
     @property
-    def n_rows(self) -> int:
-        return len(self.data_rows)
-
-    def column_cells(self, col: int) -> list[RawCell]:
-        """The data-row cells of one file column."""
-        rows = set(self.data_rows)
-        return [c for row in self.grid for c in row if c.col == col and c.row in rows]
-
-    @property
     def kind(self) -> str:
         """``num``, ``marker``, ``empty`` or ``text``."""
         if self.value is not None:

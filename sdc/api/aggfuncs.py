@@ -107,10 +107,6 @@ class Stat:
         return self.q is not None
 
     @property
-    def needs_values(self) -> bool:
-        return self.name != "size"
-
-    @property
     def weightable(self) -> bool:
         """Statistics that accept ``weights=``: sums and means are weighted, counts and
         extremes ignore the weights; the others have no single weighted form and refuse."""
@@ -136,11 +132,11 @@ def resolve(aggfunc: Any) -> Stat:
         raise UnsupportedAggregation(aggfunc)
     if callable(aggfunc):
         try:
-            name = _CALLABLES.get(aggfunc)
+            known = _CALLABLES.get(aggfunc)
         except TypeError:  # unhashable callable
-            name = None
-        if name is not None:
-            return resolve(name)
+            known = None
+        if known is not None:
+            return resolve(known)
         reason = ("np.std/np.var use ddof=0 in pandas; pass 'std' or 'var' (ddof=1)"
                   if aggfunc in (np.std, np.var, np.nanstd, np.nanvar) else
                   "arbitrary functions cannot be checked; pass one of the names")

@@ -93,7 +93,7 @@ def aggregate(
             raise ValueError(f"weights= cannot be used with {refused}: weights apply to "
                              "sums and means")
     policy_obj = resolve_policy(policy)
-    quantiles = sorted({s.q for s in resolved if s.is_quantile})  # type: ignore[type-var]
+    quantiles = sorted({s.q for s in resolved if s.q is not None})  # the quantile statistics
     ev = cell_evidence(
         frame, internal, VALUE,
         contributor=CONTRIBUTOR if spec.by_contributor else None,

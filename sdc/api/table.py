@@ -12,7 +12,7 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -20,12 +20,15 @@ import pandas as pd
 from sdc.api.layout import Rendered, build_output, render
 from sdc.engine import run_outputs
 from sdc.evidence.compute import COUNT_COLUMNS
-from sdc.evidence.sidecar import sidecar_document, sidecar_path, write_sidecar
+from sdc.evidence.sidecar import sidecar_path, write_sidecar
 from sdc.outputs import Output
 from sdc.policy import Policy, build_policy, load_policy
 from sdc.readers.values import MarkerSet
 from sdc.results import Finding, OutputResult, Status
 from sdc.table import Measure
+
+if TYPE_CHECKING:
+    from sdc.protect.api import ProtectResult
 
 __all__ = ["SDCTable", "evidence_records", "resolve_policy", "run_rules"]
 
@@ -38,7 +41,7 @@ def resolve_policy(policy: Policy | str | os.PathLike[str] | Mapping[str, Any] |
     if isinstance(policy, Mapping):
         raw = dict(policy)
         return build_policy(raw, profile=raw.get("profile"))
-    return load_policy(policy)
+    return load_policy(None if policy is None else Path(policy))
 
 
 def run_rules(output: Output, policy: Policy) -> OutputResult:
@@ -238,12 +241,9 @@ class SDCTable:
         return {**self._meta, "index": self._row_dims,
                 "columns": [d for d in (self._col_dims or []) if d is not None]}
 
-    def _document(self) -> dict[str, Any]:
-        return sidecar_document(self._sidecar_meta(), self._sidecar_evidence())
-
     # --- saving -----------------------------------------------------------------------------
 
-    def protect(self, **options):  # type: ignore[no-untyped-def]
+    def protect(self, **options: Any) -> ProtectResult:
         """A protected copy of this table (see ``sdc.protect``)."""
         from sdc.protect import protect
 

@@ -201,7 +201,7 @@ def _normalize(table: pd.DataFrame, how: bool | str | int, margins: bool) -> pd.
     if how is True:
         how = "all"
     elif not isinstance(how, str | bool):
-        how = {0: "index", 1: "columns"}.get(how, how)  # type: ignore[call-overload]
+        how = {0: "index", 1: "columns"}.get(how, how)
     if how not in ("all", "index", "columns"):
         raise ValueError(f"normalize must be True, 'all', 'index', 'columns', 0 or 1, "
                          f"not {how!r}")

@@ -266,8 +266,8 @@ class Elimination:
         if len(comb) > MAX_DERIVATION:
             return None
         order.extend(source)
-        seen: set[int] = set()
-        ordered = [e for e in order if e in comb and not (e in seen or seen.add(e))]
+        ordered = list(dict.fromkeys(e for e in order if e in comb))  # first occurrences
+        seen = set(ordered)
         ordered.extend(e for e in comb if e not in seen)
         return comb, ordered
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -104,8 +105,8 @@ class LinearSystem:
 
     n_vars: int
     equations: list[Equation] = field(default_factory=list)
-    lower: np.ndarray = field(default=None)  # type: ignore[assignment]
-    upper: np.ndarray = field(default=None)  # type: ignore[assignment]
+    lower: np.ndarray = field(default=cast(np.ndarray, None))  # None: 0 (set after init)
+    upper: np.ndarray = field(default=cast(np.ndarray, None))  # None: +inf (set after init)
     suppressed: list[int] = field(default_factory=list)
     labels: list[str] | None = None
 

@@ -216,16 +216,16 @@ def nice_edges(values: np.ndarray, bins: int, core: int = 0) -> np.ndarray:
 def _merge_outer(edges: np.ndarray, counts: np.ndarray, threshold: int
                  ) -> tuple[np.ndarray, np.ndarray]:
     """Widen the outer bins inwards until each holds at least ``threshold`` values."""
-    edges, counts = list(edges), list(counts)
-    while len(counts) > 2 and counts[0] < threshold:
-        first = counts.pop(0)
-        counts[0] += first
-        edges.pop(1)
-    while len(counts) > 2 and counts[-1] < threshold:
-        last = counts.pop()
-        counts[-1] += last
-        edges.pop(-2)
-    return np.asarray(edges, dtype=float), np.asarray(counts, dtype=int)
+    edge_list, count_list = list(edges), list(counts)
+    while len(count_list) > 2 and count_list[0] < threshold:
+        first = count_list.pop(0)
+        count_list[0] += first
+        edge_list.pop(1)
+    while len(count_list) > 2 and count_list[-1] < threshold:
+        last = count_list.pop()
+        count_list[-1] += last
+        edge_list.pop(-2)
+    return np.asarray(edge_list, dtype=float), np.asarray(count_list, dtype=int)
 
 
 def hist(data: Any, bins: int | Sequence[float] = 10, *, policy: PolicyLike = None,

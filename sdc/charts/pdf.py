@@ -292,7 +292,8 @@ def read_pdf(data: bytes) -> Figure:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ChartError("the PDF is encrypted")
-        producer = str((reader.metadata or {}).get("/Producer", "") or "")
+        info: dict[str, Any] = reader.metadata or {}
+        producer = str(info.get("/Producer", "") or "")
         figure = Figure(format="pdf", producer=producer)
         for page in reader.pages:
             contents = page.get_contents()

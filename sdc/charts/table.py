@@ -74,7 +74,7 @@ def chart_table(path: str, chart: ChartData) -> Table:
             if dim not in dims:
                 dims.append(dim)
     measure_list = list(measures.values())
-    header = [ChartCell(row=1, col=i + 1, raw=name, handle=f"header {name}")
+    header: list[RawCell] = [ChartCell(row=1, col=i + 1, raw=name, handle=f"header {name}")
               for i, name in enumerate(dims + [m.name for m in measure_list])]
     table = Table(path=path, sheet=None, dimensions=dims, row_dimensions=list(dims),
                   column_dimensions=[], measures=measure_list, cells=[], layout="long",

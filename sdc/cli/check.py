@@ -43,13 +43,6 @@ def _report_format(fmt: str | None, raw_output: str | None) -> str:
     return inferred
 
 
-def _split(values: list[str] | None) -> list[str] | None:
-    """``--select A,B --select C`` -> ``[A, B, C]`` (like ruff)."""
-    if not values:
-        return None
-    return [item.strip() for value in values for item in value.split(",") if item.strip()]
-
-
 def check(
     paths: Annotated[list[Path], typer.Argument(
         metavar="PATH...", help="Files or folders of outputs (folders are searched).")],
@@ -155,7 +148,8 @@ def check(
 
 
 def _split(patterns: list[str] | None) -> list[str] | None:
-    """Repeated and comma-separated patterns as one list (None: the option was not given)."""
+    """Repeated and comma-separated values as one list, like ruff (``--select A,B --select C``
+    -> ``[A, B, C]``; None: the option was not given)."""
     if patterns is None:
         return None
     return [p.strip() for item in patterns for p in item.split(",") if p.strip()]

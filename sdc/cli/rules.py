@@ -33,9 +33,9 @@ def rules_cmd(
         table = RichTable(title=f"sdc rules (profile {policy.profile})")
         for col in ("code", "name", "status", "summary"):
             table.add_column(col)
-        for code, rule in REGISTRY.items():
-            status = policy.params(rule).status if policy.is_enabled(rule) else "off"
-            table.add_row(code, rule.name, status, escape(rule.summary))
+        for code, listed in REGISTRY.items():
+            status = policy.params(listed).status if policy.is_enabled(listed) else "off"
+            table.add_row(code, listed.name, status, escape(listed.summary))
         out.print(table)
         return
     rule = find_rule(key)

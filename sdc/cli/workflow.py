@@ -15,11 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+
+if TYPE_CHECKING:
+    from sdc.ledger.db import Ledger
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -70,7 +73,7 @@ def _errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _open(ledger: str | None, store: Path | None, *, create: bool = False):  # type: ignore[no-untyped-def]
+def _open(ledger: str | None, store: Path | None, *, create: bool = False) -> Ledger:
     from sdc.ledger.db import open_ledger
 
     return open_ledger(ledger, store=store, create=create)

@@ -412,7 +412,7 @@ def _validate(document: Any, src: str) -> tuple[dict[str, Any], dict[tuple[str, 
     schema = document.get("schema")
     if schema != SCHEMA:
         raise _fail(src, f"unsupported schema {schema!r}; expected {SCHEMA!r}")
-    table = document.get("table")
+    table: Any = document.get("table")  # a dict once validated
     dims = _validate_table(src, table)
     cells = document.get("cells")
     if not isinstance(cells, list):

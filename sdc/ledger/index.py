@@ -20,12 +20,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, and_, select
 
 from sdc.ledger import schema
 from sdc.table import DataCell, Measure, RawCell, Role, Table
+
+if TYPE_CHECKING:
+    from sdc.outputs import Output
 
 IN_CHUNK = 500  # ids per IN (...) list
 
@@ -216,7 +219,7 @@ def load_released(conn: Connection, ids: Iterable[int]) -> dict[int, Released]:
     return out
 
 
-def pseudo_output(released: Released, table: Table | None = None):  # type: ignore[no-untyped-def]
+def pseudo_output(released: Released, table: Table | None = None) -> Output:
     """The released table as an ``Output`` so the differencing helpers can read it."""
     from sdc.outputs import Output
 

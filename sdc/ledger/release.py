@@ -28,9 +28,9 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Row, select
 
 from sdc.errors import SdcError
 from sdc.ledger import events, schema
@@ -224,9 +224,10 @@ def _record_pending(ledger: Ledger, request_id: str, version: int, approved: lis
             raise ReleaseRefused(f"{request_id} changed while it was being released; "
                                  "run sdc release again")
         rel = schema.releases
-        release_id = conn.execute(rel.insert().values(
+        inserted = conn.execute(rel.insert().values(
             request_id=request_id, version=version, released_by=actor, target=str(target),
-            state=PENDING, started_at=now(), audit_seq=0)).inserted_primary_key[0]
+            state=PENDING, started_at=now(), audit_seq=0))
+        release_id = cast("Row[Any]", inserted.inserted_primary_key)[0]  # one row: never None
         entry = events.append(conn, actor, events.RELEASE_STARTED, request_id, {
             "release_id": release_id, "version": version, "target": str(target),
             "owner": _owner(), "files": {o.path: o.sha256 for o in approved}})

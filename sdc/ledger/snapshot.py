@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from sdc.ledger.errors import LedgerError
@@ -66,7 +67,7 @@ def stage(folder: Path, staging: Path, exclude: list[Path] | None = None) -> lis
         size = 0
         try:
             with src.open("rb") as fin, dst.open("wb") as fout:
-                for block in iter(lambda f=fin: f.read(1 << 20), b""):
+                for block in iter(partial(fin.read, 1 << 20), b""):
                     digest.update(block)
                     fout.write(block)
                     size += len(block)

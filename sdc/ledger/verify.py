@@ -81,8 +81,9 @@ def _state_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tup
 
     v, f = schema.versions, schema.files
     files: dict[tuple[str, int], dict[str, str]] = {}
-    for row in conn.execute(select(f.c.request_id, f.c.version, f.c.path, f.c.sha256)):
-        files.setdefault((row.request_id, row.version), {})[row.path] = row.sha256
+    for file_row in conn.execute(select(f.c.request_id, f.c.version, f.c.path, f.c.sha256)):
+        files.setdefault((file_row.request_id, file_row.version), {})[file_row.path] = \
+            file_row.sha256
     for row in conn.execute(select(v.c.request_id, v.c.version, v.c.audit_seq)):
         e = entry(row.audit_seq, events.SUBMIT, f"{row.request_id} version {row.version}")
         if e is None:
@@ -126,8 +127,9 @@ def _decision_problems(conn: Connection, seen: dict[int, events.Entry]
     problems: list[tuple[int, str]] = []
     checks = {(e.request, e.data.get("version")): e for e in seen.values()
               if e.event == events.CHECK}
-    submits = {(e.request, e.data.get("version")): e for e in seen.values()
-               if e.event == events.SUBMIT}
+    submits: dict[tuple[str | None, Any], events.Entry] = {
+        (e.request, e.data.get("version")): e for e in seen.values()
+        if e.event == events.SUBMIT}
     v, f, r = schema.versions, schema.files, schema.reviews
     statuses: dict[tuple[str, int], dict[str, str | None]] = {}
     for row in conn.execute(select(f.c.request_id, f.c.version, f.c.path, f.c.status)):
@@ -164,10 +166,10 @@ def _decision_problems(conn: Connection, seen: dict[int, events.Entry]
         if entry.event == events.REVIEW and entry.seq not in logged:
             problems.append((entry.seq, f"the vote of {entry.actor} on {entry.request}/"
                              f"{entry.data.get('path')} is in the log but not in the ledger"))
-    votes: dict[tuple[str, int, str], set[tuple[str, int]]] = {}
-    for row in rows:
-        votes.setdefault((row.request_id, row.version, row.path), set()).add(
-            (row.reviewer, row.audit_seq))
+    votes: dict[tuple[str | None, int, str], set[tuple[str, int]]] = {}
+    for vote in rows:
+        votes.setdefault((vote.request_id, vote.version, vote.path), set()).add(
+            (vote.reviewer, vote.audit_seq))
     for (request, version), submit in submits.items():
         for path in submit.data.get("carried") or []:
             before = votes.get((request, version - 1, path), set())

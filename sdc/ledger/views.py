@@ -54,7 +54,7 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
     }
 
 
-def _visible(entry: events.Entry, votes: Counter, required: dict[int, int],
+def _visible(entry: events.Entry, votes: Counter, required: dict[Any, int],
              viewer: str | None) -> dict[str, Any]:
     item = {"seq": entry.seq, "at": entry.at, "actor": entry.actor, "event": entry.event,
             "data": dict(entry.data)}

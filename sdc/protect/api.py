@@ -236,6 +236,7 @@ def _resolve_policy(policy: Any, profile: str | None, source: Any) -> Policy:
 
 
 def _read(source: Any, policy: Policy) -> tuple[list[Output], Path | None]:
+    path: Path | None
     if isinstance(source, str | Path):
         path = Path(source)
         if not path.is_file():
@@ -343,6 +344,7 @@ def _suppress_measure(result: ProtectResult, output: Output, table: Table, measu
         cell = ts.cells[var]
         iv = intervals.get(int(var))
         interval = (float(iv.lo), float(iv.hi)) if iv is not None else None
+        protects: list[str]
         if problem.primary[var]:
             action, why, protects = "primary", list(reasons[int(var)]), []
         elif problem.fixed[var]:

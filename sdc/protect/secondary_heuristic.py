@@ -185,7 +185,7 @@ class _Builder:
         self.sup = problem.fixed.copy() if start is None else (problem.fixed | start)
         self.protects: dict[int, set[int]] = defaultdict(set)
         self.queue: deque[int] = deque()
-        self.queued = set()
+        self.queued: set[int] = set()
         self.arrays = _GridArrays(problem, self.sup) if problem.grid is not None else None
         self.unresolved: list[int] = []
         self.flow = FlowReach(problem) if FlowReach.applies(problem) else None

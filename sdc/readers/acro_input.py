@@ -321,7 +321,8 @@ def _results_text(data: dict[str, Any]) -> list[TextPart]:
     other string of the file together."""
     parts: list[TextPart] = []
     rest: list[str] = []
-    results = data.get("results") if isinstance(data.get("results"), dict) else {}
+    found = data.get("results")
+    results = found if isinstance(found, dict) else {}
     for uid, record in results.items():
         if not isinstance(record, dict):
             rest += _strings(record)

@@ -191,7 +191,7 @@ def _is_data_row(row: dict[int, RawCell], numeric_cols: set[int]) -> bool:
     """A line with plain numbers (other than years or a regular run of codes under a text
     label: ``age,0,1,2,...``) over the numeric columns is data, not a header."""
     values = [cell.value for c in numeric_cols
-              if (cell := row.get(c)) is not None and cell.kind == "num"]
+              if (cell := row.get(c)) is not None and cell.value is not None]
     if not values or all(is_year(v) for v in values):
         return False
     has_text = any(cell.kind == "text" for cell in row.values())
@@ -221,7 +221,7 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
             keys.append(col)  # a row index: R write.csv / pandas to_csv row names
             chosen.append(col)
             continue
-        before = [tuple(r.get(c).raw.strip() if r.get(c) else "" for c in keys)
+        before = [tuple(r[c].raw.strip() if c in r else "" for c in keys)
                   for r in data_by_col]
         if keys and len(set(before)) == n:
             break  # the labels already tell the rows apart: this column is a measure

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,7 +78,7 @@ class PackageContent:
 
 
 def walk_package(file: Path, cell_strings: set[str] | None,
-                 already_flagged: set[str] = frozenset()) -> PackageContent:
+                 already_flagged: AbstractSet[str] = frozenset()) -> PackageContent:
     """Every member of the workbook at ``file`` (see the module doc). ``cell_strings``: the
     text of every cell the sheets showed, to find shared strings no cell uses (None: unknown,
     then all shared strings are checked). ``already_flagged``: the ``what`` of items the

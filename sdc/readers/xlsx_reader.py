@@ -243,5 +243,5 @@ def _raw_cell(row: int, col: int, value: Any, markers: MarkerSet) -> RawCell:
         return RawCell(row=row, col=col, raw=text)
     text = str(value)
     marker = markers.match(text) if text.strip() else None
-    number = parse_number(text) if marker is None else None
-    return RawCell(row=row, col=col, raw=text, value=number, marker=marker)
+    parsed = parse_number(text) if marker is None else None
+    return RawCell(row=row, col=col, raw=text, value=parsed, marker=marker)

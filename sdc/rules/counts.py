@@ -233,13 +233,13 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
                                   "share": cell.value / total, "along": dim},
                         related=related), claim)
         for implied in implied_counts(table):
-            reason = _implied_group_disclosure(implied, share, threshold)
+            implied_reason = _implied_group_disclosure(implied, share, threshold)
             at = _position(implied.cell)
-            if reason is None or at in flagged:
+            if implied_reason is None or at in flagged:
                 continue
             flagged.add(at)
             yield self.finding(
-                output, f"group disclosure: {implied.how}: {reason}", cell=implied.cell,
+                output, f"group disclosure: {implied.how}: {implied_reason}", cell=implied.cell,
                 public=f"group disclosure: {implied.public} shows (nearly) all of a group in "
                        "one category",
                 evidence={"count": implied.count, "base": implied.base, "share": implied.share,

@@ -230,7 +230,7 @@ class DominanceUnassessable(Rule["DominanceUnassessable.Params"]):
 def _reported_as_records(table: Table, ctx: CheckContext) -> bool:
     if not ctx.policy.is_enabled(RowLevelData):
         return False
-    min_rows = ctx.policy.params(RowLevelData).min_rows  # type: ignore[attr-defined]
+    min_rows = ctx.policy.params(RowLevelData).min_rows
     return individual_rows(table, min_rows) is not None
 
 

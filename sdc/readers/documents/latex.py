@@ -100,7 +100,9 @@ def _split_cells(row: str) -> list[str]:
 
 
 def _split_rows(body: str) -> list[str]:
-    rows, depth, current, i = [], 0, [], 0
+    rows: list[str] = []
+    current: list[str] = []
+    depth, i = 0, 0
     while i < len(body):
         if body.startswith("\\\\", i) and depth == 0:
             rows.append("".join(current))

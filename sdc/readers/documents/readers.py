@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sdc.outputs import Output
-from sdc.readers.base import LIKELY, NOT_MINE, PLAIN_TEXT, TEXT, ReadOptions, Source
+from sdc.readers.base import LIKELY, NOT_MINE, PLAIN_TEXT, TEXT, Reader, ReadOptions, Source
 from sdc.readers.csv_reader import decode
 from sdc.readers.documents.html import read_html
 from sdc.readers.documents.json_tables import read_json
@@ -202,5 +202,5 @@ class JsonReader(_TextFlavour):
         return read_json(text)
 
 
-DOCUMENT_READERS = [HtmlReader(), DocxReader(), LogReader(), LatexReader(), MarkdownReader(),
-                    JsonReader()]
+DOCUMENT_READERS: list[Reader] = [HtmlReader(), DocxReader(), LogReader(), LatexReader(),
+                                  MarkdownReader(), JsonReader()]
