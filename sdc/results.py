@@ -173,6 +173,9 @@ class OutputResult:
         }
         if self.table_number is not None:  # only then, so one-table files read as before
             data["table"] = self.table_number
+        for key in ("description", "justification"):  # request.toml's words, when given
+            if getattr(self, key):
+                data[key] = getattr(self, key)
         return data
 
 

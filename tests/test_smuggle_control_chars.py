@@ -58,3 +58,40 @@ def test_json_keeps_the_escaped_strings(hostile: Path) -> None:
     (t,) = [o for o in data["outputs"] if o["path"] == "t.csv"]
     labels = {f["location"]["row_label"] for f in t["findings"]}
     assert "18-24\\x1b[8m" in labels
+
+
+def test_request_show_escapes_comments_justifications_and_markup(tmp_path: Path) -> None:
+    """``sdc request show`` prints what researchers and reviewers wrote: terminal escapes are
+    shown as escapes and rich markup as the brackets it is (it cannot restyle or hide text)."""
+    from tests.test_ledger_support import ALL_CSV, workflow_app
+
+    folder = tmp_path / "req"
+    folder.mkdir()
+    (folder / "all.csv").write_text(ALL_CSV, encoding="utf-8")
+    (folder / "request.toml").write_text(
+        '[request]\ntitle = "T [bold red]x[/]"\nauthor = "alice"\n[[outputs]]\n'
+        'path = "all.csv"\njustification = "fine\\u001b[8m hidden [link=http://e.x]y[/link]"\n',
+        encoding="utf-8")
+    ledger = str(tmp_path / "ledger.sqlite")
+    wf = workflow_app()
+
+    def run(*args: str) -> str:
+        result = runner.invoke(wf, [*args, "--ledger", ledger])
+        assert result.exit_code == 0, (result.stdout, result.stderr)
+        return result.stdout
+
+    run("request", "submit", str(folder), "--author", "alice")
+    run("review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--comment",
+        "ok\x1b[2J [blink]now[/blink]\r")
+    run("review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision",
+        "approve", "--comment", "seen\x1b[8m")
+    run("review", "R-0001", "--reviewer", "carol", "--output", "all.csv", "--decision",
+        "approve", "--comment", "[red]approved[/red]\u202e")
+    shown = run("request", "show", "R-0001")
+    for bad in ("\x1b", "\r", "\u202e"):
+        assert bad not in shown, bad
+    assert "T [bold red]x[/]" in shown
+    assert "justification: fine\\x1b[8m hidden [link=http://e.x]y[/link]" in shown
+    assert "bob: ok\\x1b[2J [blink]now[/blink]" in shown  # a comment
+    assert "bob: approve — seen\\x1b[8m" in shown  # a vote's comment
+    assert "carol: approve — [red]approved[/red]\\u202e" in shown

@@ -21,6 +21,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from sdc.textsafe import printable
+
 if TYPE_CHECKING:
     from sdc.ledger.db import Ledger
 
@@ -181,40 +183,57 @@ def show(
     _print_show(data)
 
 
+def _safe(value: object) -> str:
+    """Researcher or reviewer text for the terminal: control characters and terminal escapes
+    shown as visible escapes (``sdc.textsafe``), and rich markup escaped, so a comment such as
+    ``[bold red]approved[/]`` or ``\\x1b[8m`` prints as the characters it holds."""
+    return escape(printable(str(value)))
+
+
 def _print_show(data: dict[str, Any]) -> None:
     out = Console(highlight=False, soft_wrap=True)
     title = f" — {data['title']}" if data.get("title") else ""
-    out.print(f"[bold]{data['id']}[/]{escape(title)}  by {escape(data['author'])}")
-    out.print(f"version {data['version']}, check {data['check']}, state [bold]{data['state']}[/],"
-              f" {data['reviewers_required']} review(s) per output")
+    out.print(f"[bold]{_safe(data['id'])}[/]{_safe(title)}  by {_safe(data['author'])}")
+    out.print(f"version {data['version']}, check {_safe(data['check'])}, state "
+              f"[bold]{_safe(data['state'])}[/], {data['reviewers_required']} review(s) per "
+              "output")
+    justifications = data.get("justifications") or {}
     for o in data["outputs"]:
         released = " (released)" if o["released"] else ""
-        out.print(f"  {escape(o['path'])}: check {o['check']}, [bold]{o['state']}[/]"
-                  f" ({o['votes']}/{o['required']} votes){released}")
+        out.print(f"  {_safe(o['path'])}: check {_safe(o['check'])}, "
+                  f"[bold]{_safe(o['state'])}[/] ({o['votes']}/{o['required']} votes){released}")
+        if justifications.get(o["path"]):
+            out.print(f"      justification: {_safe(justifications[o['path']])}")
         for d in o["decisions"]:
             extra = f" — {d['comment']}" if d["comment"] else ""
             carried = f" [kept from v{d['carried_from']}]" if d["carried_from"] else ""
-            out.print(f"      {escape(d['reviewer'])}: {d['decision']}{escape(extra)}{carried}")
+            out.print(f"      {_safe(d['reviewer'])}: {_safe(d['decision'])}{_safe(extra)}"
+                      f"{_safe(carried)}")
             for ov in d["overrides"]:
                 cell = f"@{ov['cell']}" if ov["cell"] else ""
-                out.print(f"        overrides {escape(ov['rule'] + cell)}")
+                out.print(f"        overrides {_safe(ov['rule'] + cell)}")
         if o["hidden_votes"]:
             out.print(f"      {o['hidden_votes']} vote(s) hidden until {o['required']} "
                       "reviewers have voted")
         if o["conflict"]:
             out.print("      [bold red]conflict[/]: the reviewers disagree")
+    if data.get("comments"):
+        out.print("comments:")
+        for c in data["comments"]:
+            out.print(f"  v{c['version']} {_safe(c['path'] or '')} {_safe(c['actor'])}: "
+                      f"{_safe(c['text'])}")
     if data["releases"]:
         out.print("releases:")
         for r in data["releases"]:
-            out.print(f"  #{r['id']} v{r['version']} by {escape(r['by'])} to "
-                      f"{escape(r['target'])}: {r['state']}")
+            out.print(f"  #{r['id']} v{r['version']} by {_safe(r['by'])} to "
+                      f"{_safe(r['target'])}: {_safe(r['state'])}")
     out.print("history:")
     for h in data["history"]:
         details = ", ".join(f"{k}={v}" for k, v in sorted(h["data"].items())
                             if k in ("version", "path", "decision", "rule", "cell", "status",
                                      "state", "target", "text", "reason"))
-        out.print(f"  {h['seq']:>5} {h['at'][:19]} {escape(h['actor'])} {h['event']} "
-                  f"{escape(details)}")
+        out.print(f"  {h['seq']:>5} {_safe(h['at'][:19])} {_safe(h['actor'])} "
+                  f"{_safe(h['event'])} {_safe(details)}")
 
 
 def list_requests(

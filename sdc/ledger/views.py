@@ -51,6 +51,9 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
         "outputs": [o.to_dict(viewer) for o in state.outputs],
         "conflicts": [o.path for o in state.outputs if o.to_dict(viewer)["conflict"]],
         "releases": releases, "comments": comments, "history": history,
+        # the researcher's justification per output, from request.toml as checked
+        "justifications": {o["path"]: o["justification"]
+                           for o in state.result.get("outputs", []) if o.get("justification")},
     }
 
 
