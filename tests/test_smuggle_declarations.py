@@ -142,3 +142,55 @@ def test_request_waiver_is_review_never_pass_and_listed(tmp_path: Path) -> None:
     data = _check(folder, "--rules", str(policy))
     assert _findings(data, "t.csv") == [("SDC101", "B2", "fail")]
     assert "declarations" not in data
+
+
+def test_declarations_listed_in_every_ci_format_without_labels(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """Markdown, GitHub, SARIF and JUnit list every finding a declaration changed (rule, cell,
+    from -> to, the kind of claim); the claim's text, which quotes labels, only with
+    --show-values."""
+    folder = _folder(tmp_path, {"t.csv": CANCER, "request.toml":
+                                '[[outputs]]\npath = "t.csv"\n'
+                                'structural_zeros = [{row = "Cervix", column = "Male"}]\n'})
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+    def report(fmt: str, *extra: str) -> str:
+        result = runner.invoke(app, ["check", str(folder), "--format", fmt, *extra])
+        assert result.exit_code in (0, 1), result.output
+        return result.stdout
+
+    md = report("markdown")
+    assert "## Changed by a declaration in request.toml" in md
+    assert "| t.csv | C2 | SDC102 | fail | review | structural\\_zeros |" in md
+    assert "| t.csv | B2 | SDC103 | fail | review | structural\\_zeros |" in md
+    assert "Cervix" not in md
+    assert "Cervix" in report("markdown", "--show-values")
+
+    gh = report("github")
+    assert "changed by a declaration in request.toml: structural_zeros, fail -> review" in gh
+    assert "::notice title=sdc%3A 2 finding(s) changed by a declaration in request.toml::" in gh
+    assert "t.csv!C2 SDC102 fail -> review by structural_zeros" in gh
+    assert "Cervix" not in gh
+
+    sarif = json.loads(report("sarif"))
+    run = sarif["runs"][0]
+    assert [(d["rule"], d["cell"], d["from"], d["to"], d["kind"])
+            for d in run["properties"]["declarations"]] == [
+        ("SDC102", "C2", "fail", "review", "structural_zeros"),
+        ("SDC103", "B2", "fail", "review", "structural_zeros")]
+    declared = {r["locations"][0]["properties"]["cell"]: r["properties"]["declaration"]
+                for r in run["results"] if "declaration" in r["properties"]}
+    assert declared == {"C2": {"kind": "structural_zeros", "from": "fail", "to": "review"},
+                        "B2": {"kind": "structural_zeros", "from": "fail", "to": "review"}}
+    assert "Cervix" not in json.dumps(sarif)
+    shown = json.loads(report("sarif", "--show-values"))["runs"][0]["properties"]
+    assert shown["declarations"][0]["claim"] == (
+        "structural_zeros[0] = {row = 'Cervix', column = 'Male'}")
+
+    junit = report("junit")
+    assert '<property name="declarations" value="2" />' in junit
+    assert "t.csv!C2 SDC102 fail -&gt; review by structural_zeros" in junit
+    assert ("review SDC102 zero-count C2: zero count declared structural in request.toml: a "
+            "person must confirm the combination is impossible (changed by a declaration in "
+            "request.toml: structural_zeros, fail -&gt; review)") in junit
+    assert "Cervix" not in junit

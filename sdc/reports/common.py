@@ -176,3 +176,12 @@ def declaration_lines(result: RunResult, *, with_claim: bool = True) -> list[str
         claim = f": {c['claim']}" if c.get("claim") else ""
         lines.append(f"  {where} {c['rule']} {c['from']} -> {c['to']} by {c['kind']}{claim}")
     return lines
+
+
+def declared_text(f: Finding, show: bool) -> str:
+    """``changed by a declaration in request.toml: structural_zeros, fail -> review``; the
+    claim's text (it can quote labels) only with ``--show-values``."""
+    change = f.declaration_dict(with_claim=show)
+    claim = f": {change['claim']}" if change.get("claim") else ""
+    return (f"changed by a declaration in request.toml: {change['kind']}, {change['from']} -> "
+            f"{change['to']}{claim}")

@@ -16,6 +16,8 @@ from typing import IO, TYPE_CHECKING
 
 from sdc.reports.common import (
     clean_text,
+    declaration_lines,
+    declared_text,
     display_name,
     label_text,
     parse_ref,
@@ -85,6 +87,8 @@ def write_github(result: RunResult, stream: IO[str], options: ReportOptions) -> 
         message = f"{where}: {f.text(show_values=show)}"
         if f.waiver:
             message += f" (waived: {f.waiver})"
+        if f.declaration_kind is not None:
+            message += f" ({declared_text(f, show)})"
         stream.write(annotation(
             level, message, file=paths[id(out)],
             line=pos[0] if by_line and pos else None,
@@ -96,6 +100,11 @@ def write_github(result: RunResult, stream: IO[str], options: ReportOptions) -> 
             f"{ANNOTATION_LIMIT} errors and {ANNOTATION_LIMIT} warnings per step. "
             "The step summary and the HTML or XLSX report list every finding.",
             title="sdc: annotations omitted"))
+    changes = result.declared_changes(with_claim=show)
+    if changes:
+        stream.write(annotation(
+            "notice", "\n".join(declaration_lines(result, with_claim=show)).strip(),
+            title=f"sdc: {len(changes)} finding(s) changed by a declaration in request.toml"))
     counts = result.summary()
     stream.write(f"sdc {result.status.value.upper()}: {counts['outputs']} outputs, "
                  f"{counts['pass']} pass, {counts['review']} review, {counts['fail']} fail; "

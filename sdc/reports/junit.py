@@ -19,7 +19,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import IO, TYPE_CHECKING
 
-from sdc.reports.common import clean_text, display_name, label_text
+from sdc.reports.common import (
+    clean_text,
+    declaration_lines,
+    declared_text,
+    display_name,
+    label_text,
+)
 from sdc.results import Finding, RunResult, Status
 
 if TYPE_CHECKING:
@@ -33,7 +39,10 @@ def _line(f: Finding, show: bool) -> str:
     text = f"{f.status.value} {f.rule} {f.name} {cell}: {f.text(show_values=show)}"
     if f.waiver:
         text += f" (waived: {f.waiver})"
+    if f.declaration_kind is not None:
+        text += f" ({declared_text(f, show)})"
     return clean_text(text)
+
 
 
 def _brief(findings: list[Finding]) -> str:
@@ -77,6 +86,11 @@ def build_junit(result: RunResult, options: ReportOptions) -> ET.Element:
         if out.findings:
             ET.SubElement(case, "system-out").text = "\n".join(_line(f, show)
                                                               for f in out.findings)
+    changed = result.declared_changes(with_claim=show)
+    ET.SubElement(props, "property", name="declarations", value=str(len(changed)))
+    lines = declaration_lines(result, with_claim=show)
+    if lines:  # the suite's own output lists every finding a declaration changed
+        ET.SubElement(suite, "system-out").text = clean_text("\n".join(lines).strip())
     counts = {"tests": str(len(result.outputs)), "failures": str(failures), "errors": "0",
               "skipped": str(skipped), "time": "0"}
     suite.attrib.update(counts)

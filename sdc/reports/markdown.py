@@ -69,9 +69,29 @@ def render_markdown(result: RunResult, options: ReportOptions) -> str:
         if len(findings) > MAX_FINDING_ROWS:
             lines += ["", f"{len(findings) - MAX_FINDING_ROWS} more findings not listed; "
                           "see the HTML or XLSX report."]
+    lines += _declaration_rows(result, show)
     if result.unused_waivers:
         lines += ["", f"{len(result.unused_waivers)} waivers matched no finding."]
     return "\n".join(lines) + "\n"
+
+
+def _declaration_rows(result: RunResult, show: bool) -> list[str]:
+    """Every finding a request.toml declaration changed (the claim's text, which can quote
+    labels, only with ``--show-values``)."""
+    changes = result.declared_changes(with_claim=show)
+    if not changes:
+        return []
+    rows = ["", "## Changed by a declaration in request.toml", "",
+            "| output | cell | rule | from | to | declaration |" + (" claim |" if show else ""),
+            "|---|---|---|---|---|---|" + ("---|" if show else "")]
+    for c in changes:
+        where = c["path"] + (f" [{c['sheet']}]" if c["sheet"] is not None else "")
+        row = (f"| {md_escape(where)} | {md_escape(c['cell'] or '-')} | {c['rule']} | "
+               f"{c['from']} | {c['to']} | {md_escape(c['kind'])} |")
+        if show:
+            row += f" {md_escape(c.get('claim') or '')} |"
+        rows.append(row)
+    return rows
 
 
 def write_markdown(result: RunResult, stream: IO[str], options: ReportOptions) -> None:

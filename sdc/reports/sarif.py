@@ -105,6 +105,8 @@ def _result(f: Finding, out: OutputResult, rule_index: dict[str, int],
             for i, loc in enumerate(f.related)]
     if f.waiver:  # still a finding a person must look at: not a SARIF suppression
         item["properties"]["waiver"] = f.waiver
+    if f.declaration_kind is not None:  # changed by request.toml: listed, claim with values
+        item["properties"]["declaration"] = f.declaration_dict(with_claim=show)
     if show:
         item["properties"]["evidence"] = f.evidence
     return item
@@ -139,6 +141,7 @@ def build_sarif(result: RunResult, options: ReportOptions) -> dict[str, Any]:
             "properties": {
                 "status": result.status.value,
                 "summary": result.summary(),
+                "declarations": result.declared_changes(with_claim=show),
                 "policy": {"source": policy.source, "profile": policy.profile,
                            "sha256": policy.sha256},
             },
