@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sdc.readers.file_ends import pdf_outside, svg_outside
 from sdc.readers.image_parts import inspect_image, svg_parts
 from sdc.readers.parts import part_outputs
 
@@ -23,7 +24,9 @@ def inspect_image_content(output: Output, options: ReadOptions) -> list[Output]:
 
     The image type is ``output.format``, what the reader registry found the content to be."""
     if output.format == "pdf":
-        return []
+        outside = pdf_outside(output.file)  # bytes after the last %%EOF
+        output.hidden.extend(outside.hidden)
+        return part_outputs(output, outside.parts, options)
     if output.format == "svg":
         try:
             data = output.file.read_bytes()
@@ -34,7 +37,9 @@ def inspect_image_content(output: Output, options: ReadOptions) -> list[Output]:
         if problem:
             output.unreadable = problem
             return []
-        return part_outputs(output, parts, options, "text")
+        outside = svg_outside(data)  # comments around the root: an XML tree drops them
+        output.hidden.extend(outside.hidden)
+        return part_outputs(output, parts + outside.parts, options, "text")
     found = inspect_image(output.file, output.format)
     if found.problem:
         output.unreadable = found.problem

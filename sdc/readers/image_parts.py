@@ -22,6 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from sdc.outputs import HiddenItem
+from sdc.readers.file_ends import Outside, raster_end
 from sdc.readers.parts import TextPart
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -89,8 +90,11 @@ def inspect_image(path: Path, ext: str) -> ImageInspection:
         end = _png_blocks(data, found)
     elif ext in ("jpg", "jpeg"):
         end = _jpeg_blocks(data, found)
-    else:
-        end = None
+    else:  # GIF, TIFF, WebP, BMP (sdc.readers.file_ends)
+        outside = Outside()
+        end = raster_end(data, ext, outside)
+        found.hidden.extend(outside.hidden)
+        found.parts.extend(outside.parts)
     if found.problem:
         return found
     if end is not None and end < len(data):

@@ -186,10 +186,10 @@ class PdfReader:
         if is_chart_pdf(source.file):
             output = _chart_output(source)
             read_chart(output, format="pdf")
-            return [output]
-        output = source.output()
-        output.kind = "document"
-        return [output]
+        else:
+            output = source.output()
+            output.kind = "document"
+        return [output, *inspect_image_content(output, options)]  # bytes after %%EOF
 
 
 class DocumentReader:

@@ -29,6 +29,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from sdc.outputs import HiddenItem, Output
+from sdc.readers.file_ends import zip_outside
 from sdc.readers.image_parts import parse_xml, xml_text
 from sdc.readers.parts import TextPart, part_outputs
 
@@ -279,4 +280,6 @@ def package_outputs(base: Output, sheets: list[Output], options: ReadOptions) ->
                                            f"read completely ({exc})"))
         return []
     sheets[0].hidden.extend(content.hidden)
-    return part_outputs(base, content.parts, options, "package")
+    outside = zip_outside(base.file, "XLSX")  # bytes no member holds, the zip comment
+    sheets[0].hidden.extend(outside.hidden)
+    return part_outputs(base, content.parts + outside.parts, options, "package")

@@ -23,6 +23,8 @@ from sdc.readers.documents.markdown import read_markdown
 from sdc.readers.documents.model import Document, DocumentError
 from sdc.readers.documents.reading import document_outputs
 from sdc.readers.documents.word import read_docx
+from sdc.readers.file_ends import zip_outside
+from sdc.readers.parts import part_outputs
 from sdc.readers.sniffing import is_text
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype html|<html|<table|<head|<body)",
@@ -165,9 +167,14 @@ class DocxReader:
                 source.size and unpacked / source.size > options.max_compression_ratio):
             return [_failed(source, f"not parsed: it would unpack to {unpacked:,} bytes")]
         try:
-            return document_outputs(source, read_docx(data), options)
+            outputs = document_outputs(source, read_docx(data), options)
         except DocumentError as exc:
             return [_failed(source, str(exc))]
+        outside = zip_outside(source.file, "DOCX")  # bytes no member holds, the zip comment
+        if not outputs:
+            return outputs
+        outputs[0].hidden.extend(outside.hidden)
+        return [*outputs, *part_outputs(outputs[0], outside.parts, options, "package")]
 
 
 class LogReader(_TextFlavour):
