@@ -15,8 +15,10 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pathspec import GitIgnoreSpec
+if TYPE_CHECKING:  # pathspec is imported by the walk: `sdc --help` needs only the defaults
+    from pathspec import GitIgnoreSpec
 
 DEFAULT_EXCLUDES = (".git", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache")
 GITIGNORE = ".gitignore"
@@ -41,6 +43,8 @@ class Excludes:
     def walk(self, root: Path) -> Iterator[Path]:
         """Files under ``root`` that are not excluded, in sorted order. A symbolic link to a
         folder is not followed but yielded, so the reader reports it instead of losing it."""
+        from pathspec import GitIgnoreSpec
+
         checker = GitIgnoreSpec.from_lines(self.patterns)
         repo = _work_tree(root) if self.gitignore else None
         inherited = _gitignores_above(root, repo) if repo is not None else []
@@ -107,6 +111,8 @@ def _gitignores_above(root: Path, repo: Path) -> list[tuple[Path, GitIgnoreSpec]
 
 
 def _read_gitignore(path: Path) -> GitIgnoreSpec:
+    from pathspec import GitIgnoreSpec
+
     try:
         return GitIgnoreSpec.from_lines(path.read_text(encoding="utf-8").splitlines())
     except (OSError, UnicodeDecodeError):

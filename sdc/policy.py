@@ -316,13 +316,13 @@ def policy_files_in(folder: Path) -> list[Path]:
 def _checked_roots(checked: list[str | Path]) -> list[Path]:
     """The checked paths, and for a file the release folder it is checked within (its siblings
     are outputs too: ``sdc.release_context``)."""
-    from sdc.release_context import release_root
-
     roots = []
     for given in checked:
         path = Path(given).expanduser().resolve()
         roots.append(path)
         if path.is_file():
+            from sdc.release_context import release_root
+
             roots.append(release_root(path).resolve())
     return roots
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sdc.readers import REQUEST_FILE, SIDECAR_SUFFIX
-from sdc.readers.acro_input import acro_control_files
 from sdc.results import Location, OutputResult, RunResult
 
 if TYPE_CHECKING:
@@ -71,6 +70,7 @@ def _only(whole: RunResult, root: Path, members: list[Path], policy: Policy,
     control file) stands for the whole release, a sidecar for its output. A requested file the
     folder check skipped (an exclude) is still checked, on its own: naming it asks for it."""
     from sdc.engine import check_release
+    from sdc.readers.acro_input import acro_control_files
 
     wanted: set[str] = set()
     everything = False

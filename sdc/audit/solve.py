@@ -37,7 +37,6 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog
 
 from sdc.audit.presolve import Elimination, components, tighten_bounds
 from sdc.audit.rank import isolating_weights
@@ -226,6 +225,8 @@ class _LinprogSolver:
         a_eq = self.a if self.a.shape[0] else None
         b_eq = self.rhs if self.a.shape[0] else None
         bounds = np.column_stack([lower, upper])
+        from scipy.optimize import linprog  # the reference only: importing it costs 0.5 s
+
         res = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
         if res.status == 0:
             return float(res.fun), np.asarray(res.x)

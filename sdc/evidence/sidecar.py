@@ -55,13 +55,12 @@ import tempfile
 from collections.abc import Mapping
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from sdc.errors import InputError
-from sdc.evidence.compute import top_columns
+
+if TYPE_CHECKING:  # pandas is for writing only: reading a sidecar beside a CSV needs none
+    import pandas as pd
 
 __all__ = [
     "SCHEMA",
@@ -106,6 +105,9 @@ def sidecar_path(table_path: str | os.PathLike[str]) -> Path:
 
 def _json_number(value: Any) -> float | int | None:
     """A JSON-safe number: NaN, infinities and missing become ``None``."""
+    import numpy as np
+    import pandas as pd
+
     if value is None or value is pd.NA:
         return None
     if isinstance(value, (bool, np.bool_)):
@@ -155,6 +157,8 @@ def _cell_record(
     tops: list[str],
 ) -> dict[str, Any]:
     """One evidence row as a sidecar cell."""
+    import pandas as pd
+
     cell: dict[str, Any] = {
         "coords": {str(d): level_labels[p][row] for d, p in zip(dims, position, strict=True)}
     }
@@ -193,6 +197,8 @@ def sidecar_document(
             f"dimensions {names} exactly once each"
         )
     top_n = int(table["top_n"])
+    from sdc.evidence.compute import top_columns
+
     tops = top_columns(top_n)
     missing = [c for c in (*_COUNTS, "total", *tops) if c not in evidence.columns]
     if missing:

@@ -10,28 +10,41 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sdc.outputs import Output
-from sdc.readers.acro_input import acro_outputs
 from sdc.readers.base import HEAD_BYTES, Reader, ReadOptions, Source
 from sdc.readers.links import is_inner_dir_link, walk
-from sdc.readers.registry import READERS, CsvReader, XlsxReader, choose_reader
 
 if TYPE_CHECKING:
     from sdc.excludes import Excludes
     from sdc.policy import Policy
+    from sdc.readers.registry import READERS
 
 __all__ = [
     "READERS", "REQUEST_FILE", "SIDECAR_SUFFIX", "TABLE_EXTENSIONS", "WORKBOOK_EXTENSIONS",
     "ReadOptions", "Reader", "Source", "discover", "read_file", "read_output", "sha256_file",
 ]
 
-TABLE_EXTENSIONS = set(CsvReader.extensions)
-WORKBOOK_EXTENSIONS = set(XlsxReader.extensions)
 REQUEST_FILE = "request.toml"
 SIDECAR_SUFFIX = ".sdc.json"
+
+
+def __getattr__(name: str) -> Any:
+    """The reader registry and the extensions it reads, imported on first use: the readers pull
+    in pandas, lxml and openpyxl, which ``sdc rules`` and the policy never need."""
+    if name not in {"READERS", "TABLE_EXTENSIONS", "WORKBOOK_EXTENSIONS"}:
+        raise AttributeError(f"module 'sdc.readers' has no attribute {name!r}")
+    registry = import_module("sdc.readers.registry")
+    values: dict[str, Any] = {
+        "READERS": registry.READERS,
+        "TABLE_EXTENSIONS": set(registry.CsvReader.extensions),
+        "WORKBOOK_EXTENSIONS": set(registry.XlsxReader.extensions),
+    }
+    globals().update(values)  # later look-ups skip this function
+    return values[name]
 
 
 def sha256_file(path: Path) -> str:
@@ -68,9 +81,11 @@ def discover(root: Path, excludes: Excludes | None = None) -> Iterator[tuple[Pat
 
 def _describes_a_table(sidecar: Path) -> bool:
     """A sidecar is an input when the table it describes is beside it; an orphan is reported."""
+    from sdc.readers.registry import CsvReader, XlsxReader
+
     table = Path(str(sidecar)[: -len(SIDECAR_SUFFIX)])
     ext = table.suffix.lower().lstrip(".")
-    return table.is_file() and ext in TABLE_EXTENSIONS | WORKBOOK_EXTENSIONS
+    return table.is_file() and ext in {*CsvReader.extensions, *XlsxReader.extensions}
 
 
 def _orphan_sidecar(source: Output) -> list[Output]:
@@ -84,6 +99,9 @@ def _orphan_sidecar(source: Output) -> list[Output]:
 def read_file(file: Path, rel: str, options: ReadOptions) -> list[Output]:
     """Read one file into one output (or one per workbook sheet), by the reader its content
     and extension choose."""
+    from sdc.readers.acro_input import acro_outputs
+    from sdc.readers.registry import choose_reader
+
     ext = file.suffix.lower().lstrip(".")
     try:
         size = file.stat().st_size

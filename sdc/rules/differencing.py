@@ -24,17 +24,16 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import numpy as np
-
 from sdc.bands import Band, SliverDerivation, derive_slivers, parse_bands
 from sdc.formatting import fmt_number
-from sdc.linking import cell_key, population_key
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.isolation import each_guarded
 from sdc.table import DataCell, Role
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy and sdc.linking are imported where used: `sdc rules` needs neither
+    import numpy as np
+
     from sdc.context import CheckContext
     from sdc.outputs import Output
 
@@ -138,6 +137,8 @@ def output_cuttings(output: Output) -> list[Cutting]:
     of the cutting instead of disabling the dimension, and one band is a cutting too: a table
     of ``18-64`` alone beside one of ``18-65`` still gives the 65 year olds away.
     """
+    from sdc.linking import population_key
+
     found: list[Cutting] = []
     table = output.table
     if table is None:
@@ -342,6 +343,8 @@ class Differencing(Rule[RuleParams]):
                   ) -> Iterator[Finding]:
         """``sub`` against every output whose population it nests in (declared in
         request.toml, or named in a title or file name: then at most ``review``)."""
+        from sdc.linking import cell_key
+
         sub_pop, sub_guessed = population_of(sub)
         if not sub_pop:
             return
@@ -392,6 +395,8 @@ class Differencing(Rule[RuleParams]):
 
     def _rerun_bucket(self, keys: frozenset, members: list[tuple[Output, dict]],
                       threshold: int) -> Iterator[Finding]:
+        import numpy as np
+
         order = sorted(keys, key=sorted)
         values = np.array([[np.nan if idx[k].value is None else idx[k].value for k in order]
                            for _, idx in members], dtype=float)
@@ -404,6 +409,8 @@ class Differencing(Rule[RuleParams]):
 
     def _rerun(self, first: tuple[Output, dict], second: tuple[Output, dict],
                order: list[frozenset[str]], diffs: np.ndarray, threshold: int) -> Finding:
+        import numpy as np
+
         (first_out, first_index), (second_out, second_index) = first, second
         changed = [order[k] for k in np.flatnonzero(diffs > 0)]
         key = frozenset() if frozenset() in changed else min(
@@ -500,6 +507,8 @@ def _counts(output: Output) -> list[DataCell]:
 
 
 def _count_index(output: Output) -> dict[frozenset[str], DataCell]:
+    from sdc.linking import cell_key
+
     index: dict[frozenset[str], DataCell] = {}
     for cell in _counts(output):
         index.setdefault(cell_key(output.table, cell), cell)  # type: ignore[arg-type]

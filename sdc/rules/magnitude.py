@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sdc.cell_roles import effective_role
-from sdc.evidence.dominance import nk_dominance, p_percent, pq_rule
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.content import RowLevelData, individual_rows
 from sdc.table import DataCell, Role, Table
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy and the dominance maths are imported where used (fast `sdc rules`)
+    import numpy as np
+
     from sdc.context import CheckContext
     from sdc.outputs import Output
 
@@ -57,6 +57,8 @@ def _magnitude_cells(output: Output) -> Iterator[tuple[DataCell, list[float], fl
 def _matrix(cells: list[tuple[DataCell, list[float], float]], width: int
             ) -> tuple[np.ndarray, np.ndarray]:
     """All cells' contributions as one zero-padded matrix, so each rule is one numpy call."""
+    import numpy as np
+
     cols = max([width, *(len(top) for _, top, _ in cells)])
     top = np.zeros((len(cells), cols))
     for i, (_, contributions_, _) in enumerate(cells):
@@ -108,6 +110,8 @@ class NKDominance(Rule["NKDominance.Params"]):
         inclusive: bool = True
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        from sdc.evidence.dominance import nk_dominance
+
         cells = list(_magnitude_cells(output))
         if not cells:
             return
@@ -166,6 +170,8 @@ class PPercent(Rule["PPercent.Params"]):
             return self
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        from sdc.evidence.dominance import p_percent, pq_rule
+
         p, c, q = self.params.p, self.params.c, self.params.q
         cells = list(_magnitude_cells(output))
         if not cells:

@@ -16,21 +16,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
-
-from sdc.audit import AuditError, InfeasibleSystemError, Interval, LinearSystem, audit
-from sdc.evidence.dominance import p_percent_protection
 from sdc.formatting import fmt_number
-from sdc.linking import TableSystem, shared_cells, table_systems
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.isolation import crash_finding, each_guarded
 from sdc.table import DataCell, Role
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `sdc rules`)
+    import numpy as np
+
+    from sdc.audit import Interval
     from sdc.context import CheckContext
+    from sdc.linking import TableSystem
     from sdc.outputs import Output
 
 
@@ -61,6 +58,8 @@ class _Audit:
 
     def __init__(self, outputs: list[Output], rounding_base: int | None,
                  total_labels: list[str] | None = None) -> None:
+        from sdc.linking import table_systems
+
         self.crashed: dict[int, tuple[Output, str]] = {}
         self.systems = table_systems(outputs, rounding_base, total_labels=total_labels or (),
                                      on_error=self._crash)
@@ -86,6 +85,11 @@ class _Audit:
                 for output, detail in self.crashed.values()]
 
     def _run(self) -> None:
+        import numpy as np
+
+        from sdc.audit import AuditError
+        from sdc.linking import shared_cells
+
         offsets = list(itertools.accumulate((ts.system.n_vars for ts in self.systems),
                                             initial=0))[:-1]
         try:
@@ -124,6 +128,8 @@ class _Audit:
 
     def _audit_component(self, tables: list[int], offsets: list[int],
                          strong: list[tuple[int, int]], weak: list[tuple[int, int]]) -> None:
+        from sdc.audit import InfeasibleSystemError, LinearSystem, audit
+
         systems = [self.systems[k] for k in tables]
         combined, local = LinearSystem.combine([ts.system for ts in systems])
         to_local = {k: off - offsets[k] for k, off in zip(tables, local, strict=True)}
@@ -200,6 +206,10 @@ def _related(var: int, interval: Interval, equation_vars: list[list[int]],
 def _link_components(n_tables: int, owner: np.ndarray, links: list[tuple[int, int]]
                      ) -> np.ndarray:
     """Component label of each table, tables joined where a link joins two of their cells."""
+    import numpy as np
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
     if not links:
         return np.arange(n_tables)
     pairs = owner[np.asarray(links, dtype=np.int64)]
@@ -316,6 +326,10 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
 
 
 def _protection(cell: DataCell, p: float) -> float | None:
+    import numpy as np
+
+    from sdc.evidence.dominance import p_percent_protection
+
     evidence = cell.evidence or {}
     top, total = evidence.get("top"), evidence.get("total")
     if cell.measure.role is not Role.MAGNITUDE or not top or total is None:

@@ -1,0 +1,107 @@
+"""Benchmark: how long the ``sdc`` command takes to start (issue 15 §8).
+
+Each command runs in a fresh interpreter (``python -m sdc ...``), interleaved with the baseline
+``python -c pass`` in the same run, so the ratio to the baseline is what to compare on a noisy
+machine. Targets (wall, this machine): ``sdc --help`` and ``sdc rules`` under 0.3 s, ``sdc check``
+of one small CSV under 1 s.
+
+Run on demand: ``python benchmarks/bench_startup.py [--repeat 9] [--write]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+try:
+    from benchmarks.results_md import machine_line, write_section
+except ImportError:  # run as a script from the benchmarks folder
+    from results_md import machine_line, write_section  # type: ignore[no-redef]
+
+SMALL_CSV = "age_band,Female,Male\n0-17,120,131\n18-64,402,388\n65+,97,3\n"
+
+
+def commands(csv: Path) -> list[tuple[str, list[str], float]]:
+    """(label, argv after the interpreter, target seconds)."""
+    return [
+        ("sdc --help", ["-m", "sdc", "--help"], 0.3),
+        ("sdc rules", ["-m", "sdc", "rules"], 0.3),
+        ("sdc rules SDC101", ["-m", "sdc", "rules", "SDC101"], 0.3),
+        ("sdc check one small CSV", ["-m", "sdc", "check", str(csv)], 1.0),
+    ]
+
+
+def child_env(pycache: Path) -> dict[str, str]:
+    """The environment of an installed sdc: bytecode cached (in ``pycache``, not the source
+    tree), whatever PYTHONDONTWRITEBYTECODE this shell has."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def wall(argv: list[str], env: dict[str, str]) -> float:
+    """Seconds for one run of the interpreter with ``argv`` (output discarded)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, *argv], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False, env=env)
+    return time.perf_counter() - start
+
+
+def measure(repeat: int) -> tuple[list[float], dict[str, list[float]], list[tuple[str, float]]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = Path(tmp) / "table.csv"
+        csv.write_text(SMALL_CSV, encoding="utf-8")
+        env = child_env(Path(tmp) / "pycache")
+        cmds = commands(csv)
+        for _, argv, _ in cmds:  # warm the bytecode cache and the file system
+            wall(argv, env)
+        baseline: list[float] = []
+        times: dict[str, list[float]] = {label: [] for label, _, _ in cmds}
+        for _ in range(repeat):  # interleaved: load on the machine hits every row alike
+            baseline.append(wall(["-c", "pass"], env))
+            for label, argv, _ in cmds:
+                times[label].append(wall(argv, env))
+    return baseline, times, [(label, target) for label, _, target in cmds]
+
+
+def report(baseline: list[float], times: dict[str, list[float]],
+           targets: list[tuple[str, float]], repeat: int) -> str:
+    base = statistics.median(baseline)
+    lines = [
+        f"Command: `python benchmarks/bench_startup.py --repeat {repeat}`. {machine_line()}",
+        "",
+        "Each command is a fresh `python -m sdc ...` with its bytecode cached; times are medians (min in brackets) of "
+        f"{repeat} interleaved runs; the ratio is against `python -c pass` "
+        f"({base * 1000:.0f} ms) in the same run.",
+        "",
+        "| command | wall | ratio to `python -c pass` | target | met |",
+        "|---|---:|---:|---:|:---:|",
+    ]
+    for label, target in targets:
+        median = statistics.median(times[label])
+        lines.append(f"| {label} | {median * 1000:.0f} ms ({min(times[label]) * 1000:.0f}) | "
+                     f"{median / base:.1f}× | {target:.1f} s | "
+                     f"{'yes' if median < target else 'no'} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
+    args = parser.parse_args()
+    baseline, times, targets = measure(args.repeat)
+    body = report(baseline, times, targets, args.repeat)
+    print(body)
+    if args.write:
+        write_section("Startup of the command line (issue 15)", body)
+
+
+if __name__ == "__main__":
+    main()
