@@ -174,3 +174,33 @@ def test_time_limit_reached_fails_closed(mutual):
     log = (mutual / "o.csv.log.txt").read_text(encoding="utf-8")
     assert "NOT PROTECTED: B2, C2, B3, C3" in log
     assert "not safe to release" in " ".join(log.split())
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [(None, 1), ("review", 1), ("fail", 0)])
+def test_fail_on_has_the_meaning_of_sdc_check(tmp_path, fail_on, code):
+    # 4 rounds to 5, below the threshold: SDC101 is the only finding, at `review` under this
+    # policy. review stops the gate by default (doubt is not safe), as in `sdc check`.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "out").mkdir()
+    src = tmp_path / "in" / "t.csv"
+    src.write_text("age,n\n18-24,4\n25-34,40\nTotal,44\n", encoding="utf-8")
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[rules.small-count]\nstatus = "review"\n'
+                     '[rules.group-disclosure]\nstatus = "off"\n', encoding="utf-8")
+    out = tmp_path / "out" / "t.csv"
+    flag = [] if fail_on is None else ["--fail-on", fail_on]
+    res = invoke("protect", str(src), "-o", str(out), "--method", "round",
+                 "--rules", str(rules), *flag)
+    assert res.exit_code == code, res.output
+    # what stops the gate is printed; a review below --fail-on fail is in the log only
+    assert ("review: SDC101 at t.csv!B2" in res.output) == (code == 1)
+    assert "SDC101" in (out.parent / "t.csv.log.txt").read_text(encoding="utf-8")
+    check = invoke("check", str(out), "--rules", str(rules), "--format", "json", *flag)
+    assert check.exit_code == code, check.output
+
+
+def test_fail_on_rejects_an_unknown_status(files):
+    res = invoke("protect", str(files / "t.csv"), "-o", str(files / "o.csv"),
+                 "--fail-on", "pass")
+    assert res.exit_code == 2
+    assert "Traceback" not in res.output

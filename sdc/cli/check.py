@@ -15,7 +15,7 @@ import typer
 from rich.markup import escape
 
 from sdc.cli.common import color_from_env, err, usage_error, warn
-from sdc.cli.options import FailOn, ProfileOpt, RulesOpt
+from sdc.cli.options import FailOn, FailOnOpt, ProfileOpt, RulesOpt
 from sdc.cli.progress import DelayedProgress
 from sdc.excludes import DEFAULT_EXCLUDES, Excludes
 from sdc.reports import BINARY_FORMATS, EXTENSIONS, FOLDER_FORMATS, FORMATS
@@ -55,9 +55,7 @@ def check(
     raw_output: Annotated[str | None, typer.Option(
         "-o", "--output", metavar="FILE", help="Write the report to FILE instead of stdout.")]
     = None,
-    fail_on: Annotated[FailOn, typer.Option(
-        "--fail-on", help="Lowest status that exits 1: review (default; doubt stops a gate) "
-        "or fail.")] = FailOn.review,
+    fail_on: FailOnOpt = FailOn.review,
     show_values: Annotated[bool, typer.Option(
         "--show-values", help="Put cell values in formats meant to leave the TRE.")] = False,
     exclude: Annotated[list[str] | None, typer.Option(

@@ -20,3 +20,8 @@ ProfileOpt = Annotated[str | None, typer.Option(
 class FailOn(StrEnum):
     fail = "fail"
     review = "review"
+
+
+FailOnOpt = Annotated[FailOn, typer.Option(
+    "--fail-on", help="Lowest status that exits 1: review (default; doubt stops a gate) "
+    "or fail.")]

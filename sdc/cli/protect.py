@@ -1,10 +1,11 @@
 """The ``sdc protect`` command: thin wrapper over :func:`sdc.protect.protect`.
 
-Exit codes follow ``sdc check``: 0 the protected table was written and passes the check (below
-``--fail-on``), 1 it was written but the check still finds something, or a hidden cell is not
-proven protected (``--time-limit`` reached): the log says what; 2 bad input or options (a
-message, no traceback). ``--format json`` prints a summary as JSON on stdout (messages stay on
-stderr), with cell references and rule codes but no values or labels.
+Exit codes and ``--fail-on`` are those of ``sdc check``: 0 the protected table was written and
+its check finds nothing at or above ``--fail-on`` (default ``review``: doubt is not safe), 1 it
+was written but the check still finds something at or above it, or a hidden cell is not proven
+protected (``--time-limit`` reached): the log says what; 2 bad input or options (a message, no
+traceback). ``--format json`` prints a summary as JSON on stdout (messages stay on stderr), with
+cell references and rule codes but no values or labels.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+
+from sdc.cli.options import FailOn, FailOnOpt, ProfileOpt, RulesOpt
 
 if TYPE_CHECKING:
     from sdc.protect import ProtectResult
@@ -35,11 +38,6 @@ class Secondary(StrEnum):
     auto = "auto"
     milp = "milp"
     heuristic = "heuristic"
-
-
-class FailOn(StrEnum):
-    fail = "fail"
-    review = "review"
 
 
 class Format(StrEnum):
@@ -61,8 +59,8 @@ def register(app: typer.Typer) -> None:
         cost: Annotated[str, typer.Option(
             "--cost", help="What secondary suppression minimises: cells, value, or a column "
             "of the table holding each row's cost.")] = "cells",
-        rules: Annotated[Path | None, typer.Option("--rules", help="Policy file.")] = None,
-        profile: Annotated[str | None, typer.Option("--profile", help="Policy profile.")] = None,
+        rules: RulesOpt = None,
+        profile: ProfileOpt = None,
         marker: Annotated[str | None, typer.Option(
             "--marker", help="Text of a hidden cell (default [c]; REDACTED for opensafely).")]
         = None,
@@ -76,9 +74,7 @@ def register(app: typer.Typer) -> None:
             "cells not proven protected by then are reported and the exit is 1.")] = 30.0,
         log: Annotated[str | None, typer.Option(
             "--log", help="Log file (default: OUTPUT.log.txt; '-' prints it).")] = None,
-        fail_on: Annotated[FailOn, typer.Option(
-            "--fail-on", help="Lowest status of the protected table's check that exits 1.")]
-        = FailOn.fail,
+        fail_on: FailOnOpt = FailOn.review,
         fmt: Annotated[Format, typer.Option(
             "--format", help="text (messages on stderr) or json (a summary on stdout).")]
         = Format.text,
