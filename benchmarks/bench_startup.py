@@ -5,7 +5,10 @@ Each command runs in a fresh interpreter (``python -m sdc ...``), interleaved wi
 machine. Targets (wall, this machine): ``sdc --help`` and ``sdc rules`` under 0.3 s, ``sdc check``
 of one small CSV under 1 s.
 
-Run on demand: ``python benchmarks/bench_startup.py [--repeat 9] [--write]``.
+``--compare SRC`` also times another version's source tree (a folder holding its ``sdc``
+package, e.g. ``git archive <commit> sdc | tar -x -C SRC``) in the same runs.
+
+Run on demand: ``python benchmarks/bench_startup.py [--repeat 9] [--compare SRC] [--write]``.
 """
 
 from __future__ import annotations
@@ -37,46 +40,56 @@ def commands(csv: Path) -> list[tuple[str, list[str], float]]:
     ]
 
 
-def child_env(pycache: Path) -> dict[str, str]:
+def child_env(pycache: Path, src: Path | None = None) -> dict[str, str]:
     """The environment of an installed sdc: bytecode cached (in ``pycache``, not the source
-    tree), whatever PYTHONDONTWRITEBYTECODE this shell has."""
+    tree), whatever PYTHONDONTWRITEBYTECODE this shell has; ``src`` first on the path."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    env["SDC_BENCH_DIR"] = str(pycache.parent)
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(src), *filter(None, [env.get("PYTHONPATH")])])
     return env
 
 
 def wall(argv: list[str], env: dict[str, str]) -> float:
-    """Seconds for one run of the interpreter with ``argv`` (output discarded)."""
+    """Seconds for one run of the interpreter with ``argv`` (output discarded), from the
+    folder of the small CSV (so the working directory puts no ``sdc`` first on the path)."""
     start = time.perf_counter()
     subprocess.run([sys.executable, *argv], stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=False, env=env)
+                   stderr=subprocess.DEVNULL, check=False, env=env, cwd=env["SDC_BENCH_DIR"])
     return time.perf_counter() - start
 
 
-def measure(repeat: int) -> tuple[list[float], dict[str, list[float]], list[tuple[str, float]]]:
+def measure(repeat: int, compare: Path | None = None
+            ) -> tuple[list[float], dict[str, list[float]], list[tuple[str, float]]]:
     with tempfile.TemporaryDirectory() as tmp:
         csv = Path(tmp) / "table.csv"
         csv.write_text(SMALL_CSV, encoding="utf-8")
-        env = child_env(Path(tmp) / "pycache")
-        cmds = commands(csv)
-        for _, argv, _ in cmds:  # warm the bytecode cache and the file system
+        envs = [("", child_env(Path(tmp) / "pycache"))]
+        if compare is not None:
+            envs.append((" (compared)", child_env(Path(tmp) / "pycache", compare.resolve())))
+        runs = [(label + suffix, argv, target, env) for suffix, env in envs
+                for label, argv, target in commands(csv)]
+        for _, argv, _, env in runs:  # warm the bytecode cache and the file system
             wall(argv, env)
         baseline: list[float] = []
-        times: dict[str, list[float]] = {label: [] for label, _, _ in cmds}
+        times: dict[str, list[float]] = {label: [] for label, _, _, _ in runs}
         for _ in range(repeat):  # interleaved: load on the machine hits every row alike
-            baseline.append(wall(["-c", "pass"], env))
-            for label, argv, _ in cmds:
+            baseline.append(wall(["-c", "pass"], envs[0][1]))
+            for label, argv, _, env in runs:
                 times[label].append(wall(argv, env))
-    return baseline, times, [(label, target) for label, _, target in cmds]
+    return baseline, times, [(label, target) for label, _, target, _ in runs]
 
 
 def report(baseline: list[float], times: dict[str, list[float]],
            targets: list[tuple[str, float]], repeat: int) -> str:
     base = statistics.median(baseline)
     lines = [
-        f"Command: `python benchmarks/bench_startup.py --repeat {repeat}`. {machine_line()}",
+        f"Command: `python benchmarks/bench_startup.py --repeat {repeat}`. {machine_line()} "
+        f"Load average at the start: {os.getloadavg()[0]:.1f}.",
         "",
-        "Each command is a fresh `python -m sdc ...` with its bytecode cached; times are medians (min in brackets) of "
+        "Each command is a fresh `python -m sdc ...` with its bytecode cached; times are "
+        "medians (min in brackets) of "
         f"{repeat} interleaved runs; the ratio is against `python -c pass` "
         f"({base * 1000:.0f} ms) in the same run.",
         "",
@@ -94,10 +107,15 @@ def report(baseline: list[float], times: dict[str, list[float]],
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--compare", type=Path, help="another version's source tree")
+    parser.add_argument("--compare-label", help="what --compare is (e.g. a commit)")
     parser.add_argument("--write", action="store_true", help="update benchmarks/RESULTS.md")
     args = parser.parse_args()
-    baseline, times, targets = measure(args.repeat)
+    baseline, times, targets = measure(args.repeat, args.compare)
     body = report(baseline, times, targets, args.repeat)
+    if args.compare is not None:
+        body += ("\n\nRows marked (compared): "
+                 f"{args.compare_label or f'the source tree {args.compare}'}.")
     print(body)
     if args.write:
         write_section("Startup of the command line (issue 15)", body)
