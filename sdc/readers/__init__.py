@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from sdc.policy import Policy
     from sdc.readers.registry import READERS
 
+    TABLE_EXTENSIONS: set[str]  # set by __getattr__ on first use
+    WORKBOOK_EXTENSIONS: set[str]
+
 __all__ = [
     "READERS", "REQUEST_FILE", "SIDECAR_SUFFIX", "TABLE_EXTENSIONS", "WORKBOOK_EXTENSIONS",
     "ReadOptions", "Reader", "Source", "discover", "read_file", "read_output", "sha256_file",
