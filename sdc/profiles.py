@@ -43,3 +43,20 @@ PROFILES: dict[str, dict[str, Any]] = {
         }
     },
 }
+
+# What each profile is and where its numbers come from (the commented rules.toml shows them).
+PROFILE_INFO: dict[str, tuple[str, str | None]] = {
+    "default": ("ACRO/SACRO defaults: threshold 10, zeros disclosive, (2, 0.9) dominance, p 10%",
+                None),
+    "acro": ("ACRO default.yaml: safe_threshold 10, safe_dof_threshold 10, safe_nk_n 2, "
+             "safe_nk_k 0.90, safe_pratio_p 0.10, zeros_are_disclosive true",
+             "ACRO (AI-SDC) default.yaml"),
+    "opensafely": ("OpenSAFELY: redact counts of 7 or fewer, then round to the nearest 5",
+                   "OpenSAFELY output checking guidance (small number suppression and rounding)"),
+    "essnet": ("ESSnet rules of thumb: threshold 10, group disclosure 90%, dominance (1, 50%) "
+               "and (2, 85%)",
+               "Bond, Brandt & de Wolf (2015), Guidelines for the checking of output based on "
+               "microdata research, ESSnet DwB"),
+    "ukllc": ("UK LLC: cell counts below 10, including zero, are disclosive",
+              "UK Longitudinal Linkage Collaboration output checking rules"),
+}

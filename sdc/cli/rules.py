@@ -1,4 +1,5 @@
-"""``sdc rules``: list the rules with their status under the policy, or document one."""
+"""``sdc rules``: list the rules with their status under the policy, or document one; with
+``--toml`` or ``--markdown`` print the commented default rules.toml or docs/rules.md."""
 
 from __future__ import annotations
 
@@ -16,8 +17,20 @@ def rules_cmd(
                                               help="A rule code or name.")] = None,
     rules: RulesOpt = None,
     profile: ProfileOpt = None,
+    toml: Annotated[bool, typer.Option(
+        "--toml", help="Print the commented default policy file (rules.toml).")] = False,
+    markdown: Annotated[bool, typer.Option(
+        "--markdown", help="Print the rule catalogue (docs/rules.md).")] = False,
 ) -> None:
     """List the rules, or document one (code or name)."""
+    if toml or markdown:
+        if (toml and markdown) or key is not None:
+            raise usage_error("--toml and --markdown print the whole catalogue: give one, "
+                              "without a rule")
+        from sdc.catalogue import rules_markdown, rules_toml
+
+        typer.echo(rules_toml() if toml else rules_markdown(), nl=False)
+        return
     from rich.console import Console
     from rich.table import Table as RichTable
 

@@ -134,7 +134,8 @@ class IndividualPoints(Rule["IndividualPoints.Params"]):
     summary = "a scatter plot or plotted outliers show individual records"
 
     class Params(RuleParams):
-        min_points: int = Field(1, ge=1, description="points in one set before it is flagged")
+        min_points: int = Field(1, ge=1, description="points in one set before it is flagged "
+                                                     "(raise for dot plots)")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         chart = chart_of(output)

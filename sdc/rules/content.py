@@ -53,8 +53,10 @@ class RowLevelData(Rule["RowLevelData.Params"]):
     summary = "the output looks like microdata (one row per person, many rows, counts of 1)"
 
     class Params(RuleParams):
-        min_rows: int = Field(30, ge=2, description="rows before the shape alone is suspicious")
-        unit_share: float = Field(0.5, gt=0, le=1, description="share of counts equal to 1")
+        min_rows: int = Field(30, ge=2, description="rows before the shape alone (counts of 1, "
+                                                    "no measure) is suspect")
+        unit_share: float = Field(0.5, gt=0, le=1, description="share of counts equal to 1 that "
+                                                               "suggests one row per person")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         for where in output.listings:
@@ -158,7 +160,8 @@ class Identifier(Rule["Identifier.Params"]):
     summary = "a direct identifier column or value (NHS number, DOB, postcode, e-mail, names)"
 
     class Params(RuleParams):
-        max_findings: int = Field(50, ge=1, description="value findings listed per output")
+        max_findings: int = Field(50, ge=1, description="identifier-like values listed per "
+                                                        "output (the rest are counted)")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         yield from self._in_text(output)

@@ -44,7 +44,8 @@ class SmallCount(Rule["SmallCount.Params"]):
     summary = "a count (or units behind a statistic) > 0 and below the threshold"
 
     class Params(RuleParams):
-        threshold: int = Field(10, ge=1, description="smallest safe count; 1..threshold-1 fail")
+        threshold: int = Field(10, ge=1, description="smallest safe count: 1..threshold-1 are "
+                                                     "disclosive (ACRO: 10)")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         table = output.table
@@ -181,9 +182,11 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
     summary = "one cell holds >= share of its row/column, or all but < threshold units"
 
     class Params(RuleParams):
-        share: float = Field(0.9, gt=0, le=1)
+        share: float = Field(0.9, gt=0, le=1, description="one cell holding >= this share of "
+                                                         "its line is group disclosure")
         threshold: int | None = Field(
-            None, ge=1, description="units outside the dominant cell; default: small-count's")
+            None, ge=1, examples=[10],
+            description="units outside the dominant cell; unset = small-count's threshold")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         table = output.table

@@ -42,7 +42,8 @@ class DisallowedFileType(Rule["DisallowedFileType.Params"]):
     summary = "file extension is not in the policy's allow-list"
 
     class Params(RuleParams):
-        allowed: list[str] = Field(default_factory=lambda: list(DEFAULT_ALLOWED))
+        allowed: list[str] = Field(default_factory=lambda: list(DEFAULT_ALLOWED),
+                                   description="file extensions that may be released")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         if output.outside_link:  # whatever it is called, sdc did not see what it points at
@@ -179,11 +180,13 @@ class FileTooLarge(Rule["FileTooLarge.Params"]):
     summary = "above the policy's size or row limit"
 
     class Params(RuleParams):
-        max_bytes: int = Field(50_000_000, gt=0)
-        max_rows: int = Field(100_000, gt=0)
-        max_columns: int = Field(1_000, gt=0)
-        max_unpacked_bytes: int = Field(200_000_000, gt=0)
-        max_compression_ratio: float = Field(100.0, gt=1)
+        max_bytes: int = Field(50_000_000, gt=0, description="file size")
+        max_rows: int = Field(100_000, gt=0, description="rows of a CSV or sheet")
+        max_columns: int = Field(1_000, gt=0, description="columns of a CSV or sheet")
+        max_unpacked_bytes: int = Field(200_000_000, gt=0, description="an XLSX's size once "
+                                                                       "unzipped (zip-bomb guard)")
+        max_compression_ratio: float = Field(100.0, gt=1, description="unzipped/zipped size "
+                                             "above which an XLSX is refused")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         if output.too_large:

@@ -84,8 +84,8 @@ class NK(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    n: int = Field(ge=1)
-    k: float = Field(gt=0, le=1)
+    n: int = Field(ge=1, description="how many of the largest contributions")
+    k: float = Field(gt=0, le=1, description="the share of the total they must stay below")
 
 
 class NKDominance(Rule["NKDominance.Params"]):
@@ -106,8 +106,11 @@ class NKDominance(Rule["NKDominance.Params"]):
     summary = "top n contributions >= k x cell total (a list of (n,k) rules)"
 
     class Params(RuleParams):
-        rules: list[NK] = Field(default_factory=lambda: [NK(n=2, k=0.9)], min_length=1)
-        inclusive: bool = True
+        rules: list[NK] = Field(
+            default_factory=lambda: [NK(n=2, k=0.9)], min_length=1,
+            description="each (n, k): the n largest contributions must be < k of the total")
+        inclusive: bool = Field(True, description="flag at exactly k (>=), like ACRO 1.x; false "
+                                                  "for a strict >")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         from sdc.evidence.dominance import nk_dominance
@@ -159,9 +162,13 @@ class PPercent(Rule["PPercent.Params"]):
     summary = "total - x1 - x2 < p x x1 (optional coalition c and (p,q) variant)"
 
     class Params(RuleParams):
-        p: float = Field(0.10, gt=0, lt=1)
-        c: int = Field(1, ge=1, description="coalition size (1 = the second largest)")
-        q: float | None = Field(None, gt=0, le=1, description="prior precision; set for (p,q)")
+        p: float = Field(0.10, gt=0, lt=1, description="total - x1 - x2 < p * x1 is unsafe "
+                                                       "(ACRO safe_pratio_p 0.10)")
+        c: int = Field(1, ge=1, description="coalition size: how many contributors may pool "
+                                            "their knowledge")
+        q: float | None = Field(None, gt=0, le=1, examples=[0.5],
+                                description="set for the (p,q) rule: q * (total - x1 - x2) < "
+                                            "p * x1")
 
         @model_validator(mode="after")
         def _p_below_q(self) -> PPercent.Params:

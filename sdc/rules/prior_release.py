@@ -123,8 +123,8 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
 
     class Params(RuleParams):
         max_difference: int | None = Field(
-            None, ge=1,
-            description="differences 0 < d < this are disclosive; default: small-count's "
+            None, ge=1, examples=[10],
+            description="differences 0 < d < this are disclosive; unset = small-count's "
                         "threshold")
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:

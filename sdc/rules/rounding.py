@@ -32,7 +32,9 @@ class UnroundedCount(Rule["UnroundedCount.Params"]):
     summary = "the policy requires rounding to base b and a count is not a multiple of b"
 
     class Params(RuleParams):
-        base: int | None = Field(None, ge=2, description="rounding base; unset = not required")
+        base: int | None = Field(None, ge=2, examples=[5],
+                                 description="when set, every published count must be a "
+                                             "multiple of base")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         base = self.params.base

@@ -35,7 +35,8 @@ class ResidualDof(Rule["ResidualDof.Params"]):
     summary = "a model's residual degrees of freedom below the minimum (10)"
 
     class Params(RuleParams):
-        min_dof: int = Field(10, ge=1)
+        min_dof: int = Field(10, ge=1, description="residual degrees of freedom a model needs "
+                                                   "(ACRO safe_dof_threshold)")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         minimum = self.params.min_dof
@@ -98,7 +99,9 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
 
     class Params(RuleParams):
         threshold: int | None = Field(
-            None, ge=1, description="units needed; default: small-count's threshold")
+            None, ge=1, examples=[10],
+            description="units behind a median/percentile/sd/mode/%; unset = small-count's "
+                        "threshold")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         table = output.table
