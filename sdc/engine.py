@@ -16,17 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from sdc import parallel
-from sdc.charts.declared import apply_declared_data
-from sdc.claims import check_populations, validate_claims
+from sdc.annotations import release_annotations
 from sdc.context import CheckContext
 from sdc.coverage import enforce_coverage
 from sdc.excludes import Excludes
 from sdc.outputs import Output
-from sdc.policy import POLICY_FILE_NAMES, Policy, Waiver, _has_tool_sdc, load_policy
-from sdc.readers import REQUEST_FILE, discover, read_output, sha256_file
-from sdc.readers.acro_input import load_acro_folder
+from sdc.policy import Policy, Waiver, load_policy
+from sdc.readers import discover, read_output
 from sdc.readers.links import link_problem
-from sdc.request import Request, RequestError, load_request
+from sdc.request import Request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
 from sdc.version import __version__
@@ -91,61 +89,12 @@ def _guarded(rule: Rule[Any], output: Output | None, run: Callable[[], Iterable[
                                 f"({type(exc).__name__}: {exc}); a person must check it")]
 
 
-def _carry_acro(output: Output, entry: dict[str, Any]) -> None:
-    """An ACRO output folder: keep the researcher's comments and exception request (request.toml
-    still wins), and distrust a file changed after ACRO recorded its checksum."""
-    if entry.get("comments"):
-        output.request.setdefault("description", "; ".join(entry["comments"]))
-    if entry.get("exception"):
-        output.request.setdefault("justification", entry["exception"])
-    if entry.get("checksum_valid") is False:
-        output.unreadable = ("the file no longer matches the checksum ACRO recorded for it; "
-                             "it was changed after the analysis")
-
-
 def _unfollowed_link(file: Path, rel: str, why: str) -> Output:
     """A symbolic link leaving the folder: reported (SDC601), never opened."""
     return Output(path=rel, file=file, extension=file.suffix.lower().lstrip("."), size=0,
                   sha256="", outside_link=why,
                   unreadable="not read: a symbolic link that leaves the folder or leads "
                              "nowhere is never followed")
-
-
-def _flag_policy_file(output: Output) -> None:
-    """A policy file among the outputs is never the policy; it is an output, and a suspicious
-    one (someone may have hoped sdc would read it): a person must look at it."""
-    name = Path(output.path).name
-    if output.outside_link:
-        return
-    if name in POLICY_FILE_NAMES or (name == "pyproject.toml" and _has_tool_sdc(output.file)):
-        output.unreadable = (f"a policy file ({name}) among the outputs: sdc never takes its "
-                             "policy from the folder it checks; a person must look at why it "
-                             "is here")
-
-
-def _load_request(root: Path | None) -> tuple[Request, str | None]:
-    if root is None or not (root / REQUEST_FILE).is_file():
-        return Request(), None
-    try:
-        return load_request(root / REQUEST_FILE), None
-    except RequestError as exc:
-        return Request(), str(exc)
-
-
-def _declared_but_missing(request: Request, folder: Path, found: set[str]) -> list[Output]:
-    """An ``[[outputs]]`` entry of request.toml with no file behind it: the reviewer was told
-    about an output that is not there (renamed, excluded, forgotten), so a person must look."""
-    missing = []
-    for entry in request.outputs:
-        if any(path == entry.path or fnmatch.fnmatch(path, entry.path) for path in found):
-            continue
-        what = "a pattern no file matches" if any(c in entry.path for c in "*?[") else "missing"
-        missing.append(Output(
-            path=entry.path, file=folder / entry.path,
-            extension=Path(entry.path).suffix.lower().lstrip("."), size=0, sha256="",
-            kind=entry.kind or "unknown", request=entry.model_dump(exclude_none=True),
-            unreadable=f"declared in request.toml but {what} in the release"))
-    return missing
 
 
 def run_output_rules(rules: list[Rule], output: Output, ctx: CheckContext) -> list[Finding]:
@@ -233,33 +182,20 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
         if not root.exists():
             raise FileNotFoundError(str(root))
     folder = next((r for r in roots if r.is_dir()), None)
-    request, request_error = _load_request(folder)
+    notes = release_annotations(folder, roots)  # request.toml, ACRO, claims (sdc.annotations)
     files = [(file, rel, root) for root in roots for file, rel in discover(root, excludes)]
-    acro = load_acro_folder(folder) if folder is not None else None
     outputs: list[Output] = []
     for i, ((_file, rel, _root), read) in enumerate(zip(files, parallel.read_outputs(
             files, policy, jobs), strict=True)):
         if progress is not None:
             progress(i, len(files), rel)
         for output in read:
-            _flag_policy_file(output)
-            output.request = request.entry_for(output.path, output.sheet)
-            if acro and output.path in acro:
-                _carry_acro(output, acro[output.path])
-            validate_claims(output)  # a declared kind never changes how it is checked
-            apply_declared_data(output, folder)  # a bad data = "..." claim counts not
+            notes.annotate(output)
             outputs.append(output)
-    check_populations(outputs)
     if progress is not None:
         progress(len(files), len(files), "")
-    if folder is not None and folder in roots:
-        outputs.extend(_declared_but_missing(request, folder, {o.path for o in outputs}))
-    if request_error is not None and folder is not None:
-        req = folder / REQUEST_FILE
-        outputs.insert(0, Output(path=REQUEST_FILE, file=req, extension="toml",
-                                 size=req.stat().st_size, sha256=sha256_file(req),
-                                 kind="document", unreadable=request_error))
-    return outputs, request, folder, request_error
+    notes.finish(outputs)
+    return outputs, notes.request.request, folder, notes.request.error
 
 
 def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path | None = None,
