@@ -47,6 +47,7 @@ import pandas as pd
 __all__ = [
     "COUNT_COLUMNS",
     "cell_evidence",
+    "drop_unused_levels",
     "evidence_table",
     "quantile_column",
     "top_columns",
@@ -71,6 +72,20 @@ def top_columns(top_n: int) -> list[str]:
 def quantile_column(q: float) -> str:
     """Name of the evidence column holding the ``q`` quantile: ``q0.5``, ``q0.9``."""
     return f"q{float(q)!r}"
+
+
+def drop_unused_levels(index: pd.MultiIndex) -> pd.MultiIndex:
+    """``MultiIndex.remove_unused_levels`` that keeps each level's order: pandas 3.1 reorders
+    the kept labels by first appearance, which would publish columns out of sort order."""
+    levels, codes = [], []
+    for level, code in zip(index.levels, index.codes, strict=True):
+        code = np.asarray(code)
+        used = np.zeros(len(level), dtype=bool)
+        used[code[code >= 0]] = True
+        remap = np.cumsum(used) - 1
+        levels.append(level[used])
+        codes.append(np.where(code >= 0, remap[np.maximum(code, 0)], -1))
+    return pd.MultiIndex(levels=levels, codes=codes, names=index.names, verify_integrity=False)
 
 
 def _check_quantiles(quantiles: Sequence[float]) -> list[float]:
@@ -275,7 +290,8 @@ def _evidence_arrays(
             ok, cell_ok, v_ok, w_ok = None, cell, values, weights
         amount = v_ok * w_ok if w_ok is not None else v_ok
         n_values = np.bincount(cell_ok, minlength=n_cells)
-        total = np.bincount(cell_ok, weights=amount, minlength=n_cells)
+        # astype: bincount of no rows is int64 even with weights; a total is always a float
+        total = np.bincount(cell_ok, weights=amount, minlength=n_cells).astype(float)
         n_negative = np.bincount(cell_ok[v_ok < 0], minlength=n_cells)
 
     # Contributions: per record, or per (cell, contributor) pair summed over its records.
@@ -322,12 +338,14 @@ def _evidence_arrays(
         out.update(_value_statistics(cell_ok, v_ok, n_cells, quantiles, variance, mode))
 
     if weights is not None:
-        out["weighted_count"] = np.bincount(cell, weights=weights, minlength=n_cells)
+        out["weighted_count"] = np.bincount(cell, weights=weights, minlength=n_cells).astype(
+            float)
         if values is None:
             out["weighted_n_values"] = out["weighted_count"]
         else:
             w_ok = weights if ok is None else weights[ok]
-            out["weighted_n_values"] = np.bincount(cell_ok, weights=w_ok, minlength=n_cells)
+            out["weighted_n_values"] = np.bincount(cell_ok, weights=w_ok,
+                                                   minlength=n_cells).astype(float)
     return out
 
 
@@ -571,7 +589,7 @@ def cell_evidence(
 
     index = pd.MultiIndex(levels=index_levels, codes=index_codes, names=by, verify_integrity=False)
     if observed:
-        index = index.remove_unused_levels()
+        index = drop_unused_levels(index)
     result = pd.DataFrame(columns, index=index)
     for name in COUNT_COLUMNS:
         result[name] = result[name].astype(np.int64)
