@@ -16,6 +16,7 @@ import pandas as pd
 
 from sdc.api.aggfuncs import Stat, resolve
 from sdc.api.args import check_population, data_column, given_name
+from sdc.api.sources import engine_backend
 from sdc.api.table import SDCTable, resolve_policy
 from sdc.api.tabulate import (
     CONTRIBUTOR,
@@ -28,7 +29,7 @@ from sdc.api.tabulate import (
     top_n_for,
     unique_names,
 )
-from sdc.evidence.compute import cell_evidence
+from sdc.evidence.backends import EvidenceRequest
 from sdc.policy import Policy
 from sdc.readers.roles import role_from_text
 from sdc.table import Measure, Role
@@ -46,7 +47,7 @@ def stat_label(stat: Stat) -> str:
 
 
 def aggregate(
-    df: pd.DataFrame,
+    df: Any,
     by: Hashable | Sequence[Hashable],
     values: Hashable,
     stats: Sequence[Any] = ("count", "mean"),
@@ -63,6 +64,9 @@ def aggregate(
     ``count`` is the number of non-missing values (distinct contributors with ``contributor=``)
     and ``size`` the number of records; neither is weighted. With ``weights=`` sums and means
     are weighted and the other statistics refuse weights.
+
+    ``df`` may also be a DuckDB relation, a Polars DataFrame/LazyFrame or a Parquet/CSV path:
+    the statistics and their evidence are then computed inside that engine.
     """
     keys = [by] if isinstance(by, str) or not isinstance(by, Sequence) else list(by)
     if not keys:
@@ -73,17 +77,21 @@ def aggregate(
     labels = [stat_label(s) for s in resolved]
     if len(set(labels)) != len(labels):
         raise ValueError(f"a statistic is repeated in {labels}")
-    for name in [*keys, values]:
-        if name not in df.columns:
-            raise KeyError(name)
     internal = [f"__sdc_key{i}__" for i in range(len(keys))]
-    frame = pd.DataFrame({k: df[c] for k, c in zip(internal, keys, strict=True)})
-    frame[VALUE] = df[values]
-    for column, given, what in ((CONTRIBUTOR, contributor, "contributor"),
-                                (WEIGHT, weights, "weights")):
-        found = data_column(df, given, what)
-        if found is not None:
-            frame[column] = found
+    frame = engine_backend(df, dict(zip(internal, keys, strict=True)), {
+        VALUE: (values, "values"), CONTRIBUTOR: (contributor, "contributor"),
+        WEIGHT: (weights, "weights")})
+    if frame is None:
+        for name in [*keys, values]:
+            if name not in df.columns:
+                raise KeyError(name)
+        frame = pd.DataFrame({k: df[c] for k, c in zip(internal, keys, strict=True)})
+        frame[VALUE] = df[values]
+        for column, given, what in ((CONTRIBUTOR, contributor, "contributor"),
+                                    (WEIGHT, weights, "weights")):
+            found = data_column(df, given, what)
+            if found is not None:
+                frame[column] = found
     spec = TableSpec(data=frame, index_keys=internal, column_keys=[], index_names=keys,
                      column_names=[], stat=None, value_name=values, where=where,
                      population=check_population(population), function="aggregate")
@@ -94,19 +102,21 @@ def aggregate(
                              "sums and means")
     policy_obj = resolve_policy(policy)
     quantiles = sorted({s.q for s in resolved if s.q is not None})  # the quantile statistics
-    ev = cell_evidence(
-        frame, internal, VALUE,
+    ev = spec.backend.cell_evidence(EvidenceRequest(
+        by=tuple(internal), value=VALUE,
         contributor=CONTRIBUTOR if spec.by_contributor else None,
         weights=WEIGHT if spec.weighted else None, top_n=top_n_for(policy_obj), stats=True,
-        quantiles=quantiles, variance=any(s.name in ("std", "var") for s in resolved),
+        quantiles=tuple(quantiles),
+        variance=any(s.name in ("std", "var") for s in resolved),
         mode=any(s.name == "mode" for s in resolved),
-    )
+    ))
     columns = {label: _pandas_dtype(_stat_values(ev, replace(spec, stat=s)),
                                     replace(spec, stat=s)).to_numpy()
                for s, label in zip(resolved, labels, strict=True)}
     index = ev.index if len(keys) > 1 else ev.index.get_level_values(0)
     table = pd.DataFrame(columns, index=index)
-    table.index = _pandas_axis(table.index, [frame[k] for k in internal], False).set_names(keys)
+    table.index = _pandas_axis(table.index, [spec.backend.dtype(k) for k in internal],
+                               False).set_names(keys)
     row_dims = unique_names(keys)
     measures = [Measure(name=label, role=s.role) for s, label in
                 zip(resolved, labels, strict=True)]

@@ -18,6 +18,7 @@ import pandas as pd
 
 from sdc.api.aggfuncs import UnsupportedAggregation, resolve
 from sdc.api.args import check_population, data_column, given_name, series_name
+from sdc.api.sources import engine_backend
 from sdc.api.table import SDCTable, resolve_policy
 from sdc.api.tabulate import CONTRIBUTOR, VALUE, WEIGHT, TableSpec, tabulate
 from sdc.policy import Policy
@@ -73,6 +74,7 @@ def crosstab(
     where: str | None = None,
     population: Mapping[str, Any] | None = None,
     policy: PolicyArg = None,
+    data: Any = None,
 ) -> SDCTable:
     """``pandas.crosstab`` with disclosure evidence and findings; returns an :class:`SDCTable`.
 
@@ -83,7 +85,15 @@ def crosstab(
     :class:`~sdc.api.aggfuncs.UnsupportedAggregation`. With ``contributor=`` the frequency
     table and ``count`` count distinct contributors; ``size`` always counts records. With
     ``weights=`` the frequency table, sums and means are weighted; counts are not.
+
+    With ``data=`` (a pandas DataFrame, a DuckDB relation, a Polars DataFrame/LazyFrame or a
+    Parquet/CSV path) ``index``, ``columns``, ``values``, ``contributor`` and ``weights`` name
+    its columns, and an engine's data is tabulated inside the engine.
     """
+    if data is not None:
+        return _crosstab_of(data, index, columns, values, rownames, colnames, aggfunc, margins,
+                            margins_name, dropna, normalize, contributor, weights, where,
+                            population, policy)
     if values is None and aggfunc is not None:
         raise ValueError("aggfunc cannot be used without values.")
     if values is not None and aggfunc is None:
@@ -127,8 +137,52 @@ def _column_list(keys: Any, what: str) -> list[Hashable]:
     return [keys]
 
 
+def _crosstab_of(data: Any, index: Any, columns: Any, values: Any,
+                 rownames: Sequence[Hashable] | None, colnames: Sequence[Hashable] | None,
+                 aggfunc: Any, margins: bool, margins_name: str, dropna: bool,
+                 normalize: bool | str | int, contributor: Any, weights: Any,
+                 where: str | None, population: Mapping[str, Any] | None,
+                 policy: PolicyArg) -> SDCTable:
+    """``crosstab(data=...)``: the same table from the columns of ``data`` named by the
+    arguments."""
+    rows, cols = _column_list(index, "index"), _column_list(columns, "columns")
+    if not rows or not cols:
+        raise ValueError("crosstab(data=...) needs index= and columns= (column names)")
+    if isinstance(data, pd.DataFrame):
+        for name in [*rows, *cols, *([values] if values is not None else [])]:
+            if name not in data.columns:
+                raise KeyError(name)
+        return crosstab(
+            [data[r] for r in rows], [data[c] for c in cols],
+            values=data[values] if values is not None else None, rownames=rownames,
+            colnames=colnames, aggfunc=aggfunc, margins=margins, margins_name=margins_name,
+            dropna=dropna, normalize=normalize,
+            contributor=data_column(data, contributor, "contributor"),
+            weights=data_column(data, weights, "weights"), where=where,
+            population=population, policy=policy)
+    if values is None and aggfunc is not None:
+        raise ValueError("aggfunc cannot be used without values.")
+    if values is not None and aggfunc is None:
+        raise ValueError("values cannot be used without an aggfunc.")
+    if not isinstance(margins_name, str):
+        raise ValueError("margins_name argument must be a string")
+    keys = [f"__sdc_key{i}__" for i in range(len(rows) + len(cols))]
+    backend = _bind(data, dict(zip(keys, [*rows, *cols], strict=True)), values, contributor,
+                    weights)
+    spec = TableSpec(
+        data=backend, index_keys=keys[: len(rows)], column_keys=keys[len(rows):],
+        index_names=list(rownames) if rownames is not None else rows,
+        column_names=list(colnames) if colnames is not None else cols,
+        stat=resolve(aggfunc) if aggfunc is not None else None, value_name=values,
+        contributor_name=contributor, weights_name=weights, margins=margins,
+        margins_name=margins_name, dropna=dropna, observed=dropna, normalize=normalize,
+        where=where, population=check_population(population), function="crosstab",
+    )
+    return tabulate(spec, resolve_policy(policy))
+
+
 def pivot_table(
-    data: pd.DataFrame,
+    data: Any,
     values: Any = None,
     index: Any = None,
     columns: Any = None,
@@ -148,8 +202,11 @@ def pivot_table(
 ) -> SDCTable:
     """``pandas.pivot_table`` of one values column with one aggregation, checked.
 
-    ``index`` and ``columns`` name columns of ``data``; ``contributor`` and ``weights`` name
-    columns too (or are Series). Several values columns or aggregations in one table are not
+    ``data`` is a pandas DataFrame, a DuckDB relation, a Polars DataFrame or LazyFrame, or a
+    path to a Parquet/CSV file (read by DuckDB); an engine computes the table and its evidence
+    where the data lives and only per-cell aggregates come back. ``index`` and ``columns`` name
+    columns of ``data``; ``contributor`` and ``weights`` name columns too (or, for pandas data,
+    are Series). Several values columns or aggregations in one table are not
     supported: make one table each, or use :func:`sdc.aggregate` for several statistics.
     """
     if not sort:
@@ -169,19 +226,9 @@ def pivot_table(
         values_level = values
     if values is None and stat.name != "size":
         raise ValueError("pivot_table needs values= (one column) unless aggfunc='size'")
-    for name in [*index_cols, *column_cols, *([values] if values is not None else [])]:
-        if name not in data.columns:
-            raise KeyError(name)
     keys = [f"__sdc_key{i}__" for i in range(len(index_cols) + len(column_cols))]
-    frame = pd.DataFrame({k: data[c] for k, c in zip(keys, [*index_cols, *column_cols],
-                                                     strict=True)})
-    if values is not None:
-        frame[VALUE] = data[values]
-    for column, given, what in ((CONTRIBUTOR, contributor, "contributor"),
-                                (WEIGHT, weights, "weights")):
-        found = data_column(data, given, what)
-        if found is not None:
-            frame[column] = found
+    frame = _bind(data, dict(zip(keys, [*index_cols, *column_cols], strict=True)), values,
+                  contributor, weights)
     spec = TableSpec(
         data=frame, index_keys=keys[: len(index_cols)], column_keys=keys[len(index_cols):],
         index_names=index_cols, column_names=column_cols, stat=stat,
@@ -194,3 +241,25 @@ def pivot_table(
     if values is None:  # aggfunc="size" over the rows: pandas gives record counts
         spec.stat = resolve("size")
     return tabulate(spec, resolve_policy(policy))
+
+
+def _bind(data: Any, keys: dict[str, Hashable], values: Any, contributor: Any,
+          weights: Any) -> Any:
+    """The internal data of a data-first table: a pandas frame, or an engine's backend."""
+    extras = {VALUE: (values, "values"), CONTRIBUTOR: (contributor, "contributor"),
+              WEIGHT: (weights, "weights")}
+    backend = engine_backend(data, keys, extras)
+    if backend is not None:
+        return backend
+    for name in [*keys.values(), *([values] if values is not None else [])]:
+        if name not in data.columns:
+            raise KeyError(name)
+    frame = pd.DataFrame({k: data[c] for k, c in keys.items()})
+    if values is not None:
+        frame[VALUE] = data[values]
+    for column, given, what in ((CONTRIBUTOR, contributor, "contributor"),
+                                (WEIGHT, weights, "weights")):
+        found = data_column(data, given, what)
+        if found is not None:
+            frame[column] = found
+    return frame

@@ -17,7 +17,14 @@ import pandas as pd
 
 from sdc.api.aggfuncs import Stat
 from sdc.api.table import SDCTable
-from sdc.evidence.compute import COUNT_COLUMNS, cell_evidence, evidence_table, quantile_column
+from sdc.evidence.backends import EvidenceBackend, EvidenceRequest
+from sdc.evidence.backends.pandas_engine import PandasBackend
+from sdc.evidence.compute import (
+    COUNT_COLUMNS,
+    drop_unused_levels,
+    evidence_table,
+    quantile_column,
+)
 from sdc.policy import Policy
 from sdc.table import Measure, Role
 
@@ -28,9 +35,10 @@ VALUE, CONTRIBUTOR, WEIGHT = "__sdc_value__", "__sdc_contributor__", "__sdc_weig
 
 @dataclass
 class TableSpec:
-    """What to tabulate, over an internal frame whose key columns have unique internal names."""
+    """What to tabulate, over internal data whose key columns have unique internal names: a
+    pandas frame, or an engine's backend (DuckDB, Polars) that computes the evidence in place."""
 
-    data: pd.DataFrame
+    data: pd.DataFrame | EvidenceBackend
     index_keys: list[str]
     column_keys: list[str]
     index_names: list[Hashable]  # the names the result's axes carry
@@ -52,20 +60,26 @@ class TableSpec:
     extra_meta: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def backend(self) -> EvidenceBackend:
+        if isinstance(self.data, pd.DataFrame):
+            return PandasBackend(self.data)
+        return self.data
+
+    @property
     def keys(self) -> list[str]:
         return [*self.index_keys, *self.column_keys]
 
     @property
     def has_value(self) -> bool:
-        return VALUE in self.data.columns
+        return VALUE in self.backend.columns
 
     @property
     def weighted(self) -> bool:
-        return WEIGHT in self.data.columns
+        return WEIGHT in self.backend.columns
 
     @property
     def by_contributor(self) -> bool:
-        return CONTRIBUTOR in self.data.columns
+        return CONTRIBUTOR in self.backend.columns
 
 
 def top_n_for(policy: Policy) -> int:
@@ -124,7 +138,7 @@ def _pandas_dtype(values: pd.Series, spec: TableSpec) -> pd.Series:
     """Integers where pandas keeps integers (sums, extremes and modes of integer data)."""
     if spec.stat is None or not spec.has_value or spec.weighted:
         return values
-    source = spec.data[VALUE].dtype
+    source = spec.backend.dtype(VALUE)
     integral = pd.api.types.is_integer_dtype(source) or pd.api.types.is_bool_dtype(source)
     keeps = ("sum",) if pd.api.types.is_bool_dtype(source) else ("sum", "min", "max", "mode")
     if integral and spec.stat.name in keeps and values.notna().all():
@@ -168,7 +182,7 @@ def _pandas_margin_labels(index: pd.MultiIndex, groups: list[list[int]],
                 blank = len(level)
             codes[lv][mask] = blank
     out = pd.MultiIndex(levels=levels, codes=codes, names=index.names, verify_integrity=False)
-    return out.remove_unused_levels()
+    return drop_unused_levels(out)
 
 
 def _is_margin(labels: pd.Index, spec: TableSpec) -> np.ndarray:
@@ -232,15 +246,16 @@ def _normalize(table: pd.DataFrame, how: bool | str | int, margins: bool) -> pd.
     return pd.DataFrame(out, index=table.index, columns=table.columns)
 
 
-def _pandas_axis(axis: pd.Index, sources: list[pd.Series], margins: bool) -> pd.Index:
+def _pandas_axis(axis: pd.Index, sources: list[Any], margins: bool) -> pd.Index:
     """Labels typed as pandas types them: categorical keys give categorical levels unless
-    margins add a text label, in which case the level is re-inferred (``str`` or object)."""
+    margins add a text label, in which case the level is re-inferred (``str`` or object).
+    ``sources`` are the dtypes of the key columns."""
 
-    def fix(level: pd.Index, source: pd.Series) -> pd.Index:
+    def fix(level: pd.Index, source: Any) -> pd.Index:
         if margins:
             return pd.Index(level.tolist(), name=level.name)
-        if isinstance(source.dtype, pd.CategoricalDtype):
-            return pd.CategoricalIndex(level, dtype=source.dtype, name=level.name)
+        if isinstance(source, pd.CategoricalDtype):
+            return pd.CategoricalIndex(level, dtype=source, name=level.name)
         return level
 
     if isinstance(axis, pd.MultiIndex):
@@ -297,26 +312,27 @@ def tabulate(spec: TableSpec, policy: Policy) -> SDCTable:
         raise ValueError(f"weights= cannot be used with {stat.name!r}: a weighted "
                          f"{stat.name} has no single definition; weights apply to frequency "
                          "tables, sums and means")
+    backend = spec.backend
     if not spec.dropna:
         missing = [n for k, n in zip(spec.keys, [*spec.index_names, *spec.column_names],
-                                     strict=True) if spec.data[k].isna().any()]
+                                     strict=True) if backend.has_missing(k)]
         if missing:
             raise ValueError(f"dropna=False with missing values in {missing}: pandas would make "
                              "them a category; fill them with a label first")
-    data = spec.data
-    if not spec.dropna and spec.observed:  # every combination of the labels that occur
-        data = data.assign(**{k: data[k].cat.remove_unused_categories() for k in spec.keys
-                              if isinstance(data[k].dtype, pd.CategoricalDtype)})
-    ev = cell_evidence(
-        data, spec.keys, VALUE if spec.has_value else None,
+    margins = _margin_sets(spec)
+    ev = backend.cell_evidence(EvidenceRequest(
+        by=tuple(spec.keys), value=VALUE if spec.has_value else None,
         contributor=CONTRIBUTOR if spec.by_contributor else None,
         weights=WEIGHT if spec.weighted else None,
-        top_n=top_n_for(policy), stats=_needs_stats(stat), margins=_margin_sets(spec),
+        top_n=top_n_for(policy), stats=_needs_stats(stat),
+        margins=margins if isinstance(margins, bool) else tuple(tuple(m) for m in margins),
         margins_name=spec.margins_name, observed=spec.dropna,
-        quantiles=[stat.q] if stat is not None and stat.is_quantile else (),  # type: ignore[list-item]
+        quantiles=(stat.q,) if stat is not None and stat.q is not None else (),
         variance=stat is not None and stat.name in ("std", "var"),
         mode=stat is not None and stat.name == "mode",
-    )
+        # every combination of the labels that occur: pandas' dropna=False, observed=True
+        used_categories_only=not spec.dropna and spec.observed,
+    ))
     if spec.margins:
         n_index = len(spec.index_keys)
         groups = [list(range(n_index)), list(range(n_index, len(spec.keys)))]
@@ -345,13 +361,13 @@ def tabulate(spec: TableSpec, policy: Policy) -> SDCTable:
     aligned = _fill_empty(aligned, ev.columns)
     aligned.attrs = dict(ev.attrs)
 
-    sources_rows = [spec.data[k] for k in spec.index_keys]
-    sources_cols = [spec.data[k] for k in spec.column_keys]
+    sources_rows = [backend.dtype(k) for k in spec.index_keys]
+    sources_cols = [backend.dtype(k) for k in spec.column_keys]
     table.index = _pandas_axis(table.index, sources_rows, spec.margins).set_names(
         spec.index_names if table.index.nlevels == len(spec.index_names) else None)
     if wide:
         col_names = ([None] if spec.values_level is not None else []) + spec.column_names
-        values_source = [pd.Series(dtype=object)] if spec.values_level is not None else []
+        values_source = [np.dtype(object)] if spec.values_level is not None else []
         table.columns = _pandas_axis(table.columns, values_source + sources_cols,
                                      spec.margins).set_names(col_names)
     else:

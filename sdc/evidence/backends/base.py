@@ -1,0 +1,359 @@
+"""The evidence contract every engine implements, and the assembly shared by the SQL-like ones.
+
+A backend holds the microdata where it lives (a pandas frame, a DuckDB relation, a Polars
+frame) under sdc's internal column names and answers one question: the per-cell evidence of
+:func:`sdc.evidence.compute.cell_evidence`, as a small pandas frame indexed by the cells. Only
+per-cell aggregates leave the engine.
+
+The pandas backend is today's numpy implementation. The engine backends
+(:class:`GroupedBackend`) compute one grouping at a time inside the engine (one row per
+observed cell: its labels, counts, sums, per-contributor top contributions, statistics); the
+margins, the ordering of labels (pandas' sort order), the empty cells of ``observed=False`` and
+the dtypes are then put together here once, so every engine returns the same frame.
+
+The contract follows pandas' definitions (see ``docs/engines.md``): a missing value is NULL or
+NaN; a row whose key is missing is dropped; ``var``/``std`` have ``ddof=1`` (missing below two
+values, exactly 0 when every value is the same); quantiles interpolate linearly between order
+statistics; the mode is the smallest of the most frequent values.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import pandas as pd
+
+from sdc.errors import InputError
+from sdc.evidence.compute import (
+    _MAX_FULL_CELLS,
+    COUNT_COLUMNS,
+    _check_quantiles,
+    _encode_key,
+    _margin_sets,
+    drop_unused_levels,
+    quantile_column,
+    top_columns,
+)
+
+__all__ = [
+    "TEXT",
+    "EvidenceBackend",
+    "EvidenceRequest",
+    "GroupedBackend",
+    "MissingEngine",
+]
+
+
+# The dtype pandas gives text read from elsewhere (``str`` in pandas 3, object before): an
+# engine's text labels are typed as pandas would type them after ``to_pandas()``.
+TEXT = pd.Series(["text"]).dtype
+
+
+class MissingEngine(InputError, ImportError):
+    """The data needs an engine that is not installed; the message names the extra to install."""
+
+
+@dataclass(frozen=True)
+class EvidenceRequest:
+    """What to compute: the arguments of :func:`~sdc.evidence.compute.cell_evidence`."""
+
+    by: tuple[str, ...]
+    value: str | None
+    contributor: str | None = None
+    weights: str | None = None
+    top_n: int = 3
+    stats: bool = True
+    margins: bool | tuple[tuple[str, ...], ...] = False
+    margins_name: str = "All"
+    observed: bool = True
+    quantiles: tuple[float, ...] = ()
+    variance: bool = False
+    mode: bool = False
+    # pandas only: with observed=False, categorical keys contribute the categories that occur
+    # (not every declared category), as pandas' dropna=False with observed=True does
+    used_categories_only: bool = False
+
+
+@runtime_checkable
+class EvidenceBackend(Protocol):
+    """Microdata under internal column names, and the evidence of any grouping of it."""
+
+    engine: str
+
+    @property
+    def columns(self) -> list[str]:
+        """The internal column names the data has."""
+
+    def dtype(self, column: str) -> Any:
+        """The pandas dtype this column would have in pandas (labels and published values are
+        typed from it: integer sums stay integers, categorical labels stay categorical)."""
+
+    def has_missing(self, column: str) -> bool:
+        """Whether the column holds a missing value (NULL, or NaN in a float column)."""
+
+    def cell_evidence(self, request: EvidenceRequest) -> pd.DataFrame:
+        """The evidence frame of ``cell_evidence`` for this request (same index, columns,
+        dtypes and ``attrs``)."""
+
+
+def validate(request: EvidenceRequest, columns: Sequence[str]) -> EvidenceRequest:
+    """The argument checks of ``cell_evidence``, with the same messages."""
+    by = list(request.by)
+    if not by:
+        raise ValueError("by must name at least one column")
+    if len(set(by)) != len(by):
+        raise ValueError(f"by has repeated columns: {by}")
+    wanted = [*by, *(c for c in (request.value, request.contributor, request.weights)
+                     if c is not None)]
+    absent = [c for c in wanted if c not in columns]
+    if absent:
+        raise ValueError(f"columns {absent} are not in the data frame")
+    top_n = request.top_n
+    if isinstance(top_n, bool) or int(top_n) != top_n or top_n < 0:
+        raise ValueError(f"top_n must be a non-negative integer, got {top_n!r}")
+    quantiles = tuple(_check_quantiles(request.quantiles))
+    return EvidenceRequest(**{**request.__dict__, "top_n": int(top_n), "quantiles": quantiles})
+
+
+# --- the engines that group inside themselves -------------------------------------------------
+
+
+def _empty_evidence(names: list[str], n: int) -> dict[str, np.ndarray]:
+    """The evidence of ``n`` cells without records (as ``cell_evidence`` gives them)."""
+    out: dict[str, np.ndarray] = {}
+    for name in names:
+        if name in COUNT_COLUMNS:
+            out[name] = np.zeros(n, dtype=np.int64)
+        elif name == "total" or name.startswith("top") or name.startswith("weighted_"):
+            out[name] = np.zeros(n, dtype=float)
+        elif name == "all_same":
+            out[name] = np.zeros(n, dtype=bool)
+        else:  # min, max, quantiles, var, mode
+            out[name] = np.full(n, np.nan)
+    return out
+
+
+def _float(frame: pd.DataFrame, name: str) -> np.ndarray:
+    return np.array(pd.to_numeric(frame[name], errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan), dtype=float)  # a writable copy
+
+
+def _int(frame: pd.DataFrame, name: str) -> np.ndarray:
+    return frame[name].fillna(0).to_numpy(dtype=np.int64)
+
+
+class GroupedBackend(ABC):
+    """An engine that aggregates one grouping at a time (DuckDB, Polars...).
+
+    Subclasses implement :meth:`_group`, which returns one row per observed cell of a grouping
+    with the key labels and these raw columns: ``n_records``, ``n_values``, ``n_units``,
+    ``n_negative``, ``total``, ``top`` (a list of at most ``top_n`` positive contributions, in
+    any order), and when asked ``min``, ``max``, ``var``, one column per quantile, ``mode``,
+    ``weighted_count``, ``weighted_n_values``. Everything else is done here.
+    """
+
+    engine = "engine"
+
+    @property
+    @abstractmethod
+    def columns(self) -> list[str]: ...
+
+    @abstractmethod
+    def dtype(self, column: str) -> Any: ...
+
+    @abstractmethod
+    def has_missing(self, column: str) -> bool: ...
+
+    @abstractmethod
+    def _group(self, keys: list[str], request: EvidenceRequest) -> pd.DataFrame:
+        """One row per observed cell of ``keys`` (rows with a missing ``by`` key dropped)."""
+
+    @abstractmethod
+    def _labels(self, key: str) -> pd.Series:
+        """The distinct non-missing labels of one key column (for ``observed=False``)."""
+
+    @abstractmethod
+    def _bad_weights(self, request: EvidenceRequest) -> bool:
+        """Whether a row with every key present has a missing or negative weight."""
+
+    def _typed(self, labels: pd.Series, key: str) -> pd.Series:
+        """Labels as pandas types the column (text as ``str``, integers as int64)."""
+        dtype = self.dtype(key)
+        if labels.empty and self._labels(key).empty:
+            # pandas' factorize of a column without one label gives an object index
+            return labels.astype(object)
+        if labels.dtype == dtype or dtype == np.dtype(object):
+            return labels
+        try:
+            return labels.astype(dtype) if not labels.empty else pd.Series([], dtype=dtype)
+        except (TypeError, ValueError):
+            return labels
+
+    def _check_numeric(self, column: str) -> None:
+        dtype = self.dtype(column)
+        if not (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)):
+            raise TypeError(f"column {column!r} must be numeric, not {dtype}")
+
+    def cell_evidence(self, request: EvidenceRequest) -> pd.DataFrame:
+        request = validate(request, self.columns)
+        by = list(request.by)
+        if request.value is not None:
+            self._check_numeric(request.value)
+        if request.weights is not None:
+            self._check_numeric(request.weights)
+            if self._bad_weights(request):
+                raise ValueError(f"weights column {request.weights!r} has missing or negative "
+                                 "weights")
+        margins = request.margins
+        margin_sets = _margin_sets(by, margins if isinstance(margins, bool)
+                                   else [list(m) for m in margins])
+        with_margins = len(margin_sets) > 1
+
+        parts: list[tuple[list[str], pd.DataFrame]] = []
+        for kept_set in margin_sets:
+            grouped = self._group(list(kept_set), request)
+            for key in kept_set:
+                grouped[key] = self._typed(grouped[key], key)
+            parts.append((list(kept_set), grouped))
+        full = parts[0][1]
+        if request.observed:
+            levels = [_encode_key(full[name])[1] for name in by]
+        else:
+            levels = [_encode_key(self._typed(self._labels(name), name))[1] for name in by]
+        sizes = [len(lv) for lv in levels]
+        if not request.observed and int(np.prod(sizes, dtype=np.int64)) > _MAX_FULL_CELLS:
+            raise ValueError(f"observed=False would create {int(np.prod(sizes))} cells; use "
+                             "observed=True")
+        if with_margins:
+            for name, lv in zip(by, levels, strict=True):
+                if request.margins_name in lv:
+                    raise ValueError(f"margins_name {request.margins_name!r} is a label of "
+                                     f"{name!r}")
+        names = _evidence_columns(request)
+
+        codes_parts: list[list[np.ndarray]] = []
+        column_parts: list[dict[str, np.ndarray]] = []
+        for kept, frame in parts:
+            if not kept and request.observed:
+                frame = frame[_int(frame, "n_records") > 0]
+            columns = _evidence_from(frame, request)
+            kept_codes = [np.asarray(levels[by.index(d)].get_indexer(frame[d]), dtype=np.intp)
+                          for d in kept]
+            if not request.observed:  # every combination of the labels, empty ones filled
+                kept_sizes = [sizes[by.index(d)] for d in kept]
+                n_full = int(np.prod(kept_sizes, dtype=np.int64))
+                grid = [np.asarray(c, dtype=np.intp) for c in np.unravel_index(
+                    np.arange(n_full), kept_sizes)] if kept else []
+                filled = _empty_evidence(names, n_full)
+                if frame.shape[0]:
+                    at = (np.ravel_multi_index(kept_codes, kept_sizes) if kept
+                          else np.zeros(frame.shape[0], dtype=np.intp))
+                    for name in names:
+                        filled[name][at] = columns[name]
+                columns, kept_codes = filled, grid
+                n_cells = n_full
+            else:
+                n_cells = frame.shape[0]
+            full_codes = [kept_codes[kept.index(d)] if d in kept
+                          else np.full(n_cells, sizes[i], dtype=np.intp)
+                          for i, d in enumerate(by)]
+            codes_parts.append(full_codes)
+            column_parts.append(columns)
+
+        index_codes = [np.concatenate([p[i] for p in codes_parts]) for i in range(len(by))]
+        columns = {k: np.concatenate([p[k] for p in column_parts]) for k in names}
+        order = np.lexsort(index_codes[::-1]) if index_codes[0].size else np.zeros(0, np.intp)
+        index_codes = [c[order] for c in index_codes]
+        columns = {k: v[order] for k, v in columns.items()}
+        if with_margins:
+            index_levels = [lv.astype(object).append(pd.Index([request.margins_name],
+                                                              dtype=object)) for lv in levels]
+        else:
+            index_levels = levels
+        index = pd.MultiIndex(levels=index_levels, codes=index_codes, names=by,
+                              verify_integrity=False)
+        if request.observed:
+            index = drop_unused_levels(index)
+        result = pd.DataFrame(columns, index=index)
+        for name in COUNT_COLUMNS:
+            result[name] = result[name].astype(np.int64)
+        result.attrs["sdc.evidence"] = {
+            "by": by,
+            "value": request.value,
+            "contributor": request.contributor,
+            "weights": request.weights,
+            "top_n": request.top_n,
+            "margins_name": request.margins_name if with_margins else None,
+        }
+        return result
+
+
+def _evidence_columns(request: EvidenceRequest) -> list[str]:
+    """The evidence columns in ``cell_evidence``'s order."""
+    names = ["n_records", "n_units", "n_values", "n_missing", "n_negative", "total",
+             *top_columns(request.top_n)]
+    if request.stats:
+        names += ["min", "max", "all_same"]
+    if request.variance:
+        names.append("var")
+    names += [quantile_column(q) for q in request.quantiles]
+    if request.mode:
+        names.append("mode")
+    if request.weights is not None:
+        names += ["weighted_count", "weighted_n_values"]
+    return names
+
+
+def _evidence_from(frame: pd.DataFrame, request: EvidenceRequest) -> dict[str, np.ndarray]:
+    """The evidence columns of one grouping from an engine's raw per-cell aggregates."""
+    n = frame.shape[0]
+    out: dict[str, np.ndarray] = {}
+    n_records = _int(frame, "n_records")
+    n_values = _int(frame, "n_values")
+    out["n_records"] = n_records
+    out["n_units"] = _int(frame, "n_units")
+    out["n_values"] = n_values
+    out["n_missing"] = n_records - n_values
+    out["n_negative"] = _int(frame, "n_negative")
+    out["total"] = np.nan_to_num(_float(frame, "total"), nan=0.0)
+    top = np.zeros((n, request.top_n), dtype=float)
+    if request.top_n:
+        for i, lst in enumerate(frame["top"].tolist()):
+            if not isinstance(lst, list | tuple | np.ndarray):  # no positive contribution
+                continue
+            ranked = sorted((float(x) for x in lst if x is not None and x > 0), reverse=True)
+            ranked = ranked[: request.top_n]
+            top[i, : len(ranked)] = ranked
+    for j, name in enumerate(top_columns(request.top_n)):
+        out[name] = top[:, j]
+    lo = hi = np.full(n, np.nan)
+    if request.stats or request.variance:
+        if request.value is None:
+            lo, hi = np.full(n, np.nan), np.full(n, np.nan)
+        else:
+            lo, hi = _float(frame, "min"), _float(frame, "max")
+    if request.stats:
+        out["min"], out["max"] = lo, hi
+        out["all_same"] = (n_values > 0) & (lo == hi)
+    if request.variance:
+        var = np.full(n, np.nan) if request.value is None else _float(frame, "var")
+        var[(n_values < 2)] = np.nan
+        var[(n_values > 1) & (lo == hi)] = 0.0  # not a rounding residue of the mean
+        out["var"] = var
+    for q in request.quantiles:
+        name = quantile_column(q)
+        out[name] = np.full(n, np.nan) if request.value is None else _float(frame, name)
+    if request.mode:
+        out["mode"] = np.full(n, np.nan) if request.value is None else _float(frame, "mode")
+    if request.weights is not None:
+        out["weighted_count"] = np.nan_to_num(_float(frame, "weighted_count"), nan=0.0)
+        if request.value is None:
+            out["weighted_n_values"] = out["weighted_count"]
+        else:
+            out["weighted_n_values"] = np.nan_to_num(_float(frame, "weighted_n_values"),
+                                                     nan=0.0)
+    return out
