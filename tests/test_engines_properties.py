@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 import sdc
+from sdc.evidence.sidecar import sidecar_document
 
 duckdb = pytest.importorskip("duckdb")
 pl = pytest.importorskip("polars")
@@ -61,8 +62,14 @@ def frames(records: list[tuple[Any, ...]], *, fill_region: bool) -> dict[str, An
             "polars-lazy": polars.lazy()}
 
 
+def sidecar_json(table: sdc.SDCTable) -> str:
+    """The sidecar document ``to_csv`` writes beside the table, as text."""
+    return json.dumps(sidecar_document(table._sidecar_meta(), table._sidecar_evidence()),
+                      sort_keys=True)
+
+
 def outcome(table: sdc.SDCTable) -> tuple[pd.DataFrame, str, list[dict[str, Any]]]:
-    return (table.df, json.dumps(table._document(), sort_keys=True),
+    return (table.df, sidecar_json(table),
             [f.to_dict() for f in table.findings])
 
 
