@@ -177,7 +177,7 @@ def test_votes_hidden_until_every_reviewer_has_voted(cli: Cli, folder: Path) -> 
     as_bob = cli.json("request", "show", "R-0001", "--as", "Bob")
     assert [d["decision"] for d in as_bob["outputs"][0]["decisions"]] == ["approve"]
     voted = cli("review", "R-0001", "--reviewer", "carol", "--output", "all.csv", "--decision",
-                "reject")
+                "reject", "--comment", "a disclosive label")
     assert voted.stdout == "all.csv: CONFLICT (bob approve, carol reject)\n"
     shown = cli.json("request", "show", "R-0001")
     assert shown["conflicts"] == ["all.csv"]
@@ -189,8 +189,19 @@ def test_votes_hidden_until_every_reviewer_has_voted(cli: Cli, folder: Path) -> 
 def test_votes_are_final(cli: Cli, folder: Path) -> None:
     cli("request", "submit", str(folder))
     args = ["review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision"]
-    cli(*args, "request-changes")
+    cli(*args, "request-changes", "--comment", "round it")
     assert "votes are final" in cli(*args, "approve", code=2).stderr
+
+
+def test_overriding_a_pass_needs_a_comment(cli: Cli, folder: Path) -> None:
+    """SACRO-Viewer's rule: a vote against the automatic verdict says why (all.csv passes)."""
+    cli("request", "submit", str(folder))
+    args = ["review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision"]
+    for decision in ("request-changes", "reject"):
+        refused = cli(*args, decision, code=2)
+        assert "passed the automatic check: a " + decision + " vote needs a --comment" \
+            in refused.stderr
+    assert cli("request", "show", "R-0001", "-f", "json").stdout.count('"reviewer"') == 0
 
 
 def test_update_resets_votes_of_changed_outputs(cli: Cli, folder: Path, tmp_path: Path

@@ -87,7 +87,7 @@ def test_threads_sharing_one_ledger_object(submitted: str) -> None:
             try:
                 barrier.wait(timeout=60)
                 review(led, "R-0001", reviewer=name, paths=["all.csv", "small.csv"],
-                       decision="reject")
+                       decision="reject", comment="not safe")
             except BaseException as exc:
                 failures.append(exc)
 

@@ -25,8 +25,15 @@ def _v1_initial(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=schema.V1_TABLES)
 
 
+def _v2_people_and_lifecycle(conn: Connection) -> None:
+    """Users (``sdc users``), API tokens, web sessions, the request lifecycle and per-output
+    notes (description, justification, supporting) of ``sdc serve``."""
+    schema.metadata.create_all(conn, tables=schema.V2_TABLES)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
+    (2, "users, sessions and the request lifecycle", _v2_people_and_lifecycle),
 ]
 LATEST = MIGRATIONS[-1][0]
 

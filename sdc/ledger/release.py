@@ -37,6 +37,7 @@ from sdc.ledger import events, schema
 from sdc.ledger.clock import now
 from sdc.ledger.db import Ledger
 from sdc.ledger.errors import LedgerError, VerificationError
+from sdc.ledger.lifecycle import SUBMITTED, state_of, supporting_paths
 from sdc.ledger.people import check_name
 from sdc.ledger.requests import get_request, known_names
 from sdc.ledger.snapshot import OUTPUT, role_of
@@ -127,8 +128,12 @@ def _fail_verification(ledger: Ledger, actor: str, request_id: str, data: dict[s
 
 
 def release(ledger: Ledger, request_id: str, target: Path, *, actor: str,
-            hook: Hook | None = None) -> ReleaseResult:
-    """Export the approved outputs of ``request_id`` into ``target`` (see the module doc)."""
+            hook: Hook | None = None, complete: bool = False) -> ReleaseResult:
+    """Export the approved outputs of ``request_id`` into ``target`` (see the module doc).
+
+    Only a request in review (``lifecycle``: not a draft, returned, withdrawn or rejected one)
+    is released, never its supporting files; ``complete`` (the web app) refuses unless every
+    output but the supporting ones is approved."""
     target = target.expanduser().absolute()
     actor = check_name(actor, role="the releaser's name")
     with ledger.read() as conn:
@@ -137,14 +142,23 @@ def release(ledger: Ledger, request_id: str, target: Path, *, actor: str,
     _check_target(target)
     with ledger.read() as conn:
         state = load_state(conn, request_id)
+        stage = state_of(conn, state.request_id)
+        supporting = supporting_paths(conn, state.request_id)
         report = verify(conn)
+    if stage != SUBMITTED:
+        raise ReleaseRefused(f"{state.request_id} is {stage}: only a request in review is "
+                             "released")
     if not report.ok:
         _fail_verification(ledger, actor, state.request_id,
                            {"version": state.version, "what": "audit log",
                             "reason": report.message()})
         raise VerificationError(report.message())
-    approved = [o for o in state.outputs if _exportable(o)]
-    withheld = [o.path for o in state.outputs if not _exportable(o)]
+    approved = [o for o in state.outputs if _exportable(o) and o.path not in supporting]
+    withheld = [o.path for o in state.outputs if o not in approved]
+    pending = [p for p in withheld if p not in supporting]
+    if complete and pending:
+        raise ReleaseRefused(f"{state.request_id} version {state.version}: not every output is "
+                             f"approved by {state.required} reviewer(s) ({', '.join(pending)})")
     if not approved:
         raise ReleaseRefused(f"nothing to release: no output of {state.request_id} version "
                              f"{state.version} is approved by {state.required} reviewer(s)")

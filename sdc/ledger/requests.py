@@ -11,6 +11,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,8 +129,13 @@ def _exclusions(ledger: Ledger) -> list[Path]:
 
 
 def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
-           reviewers_required: int | None = None, update: str | None = None) -> SubmitResult:
-    """Snapshot and check ``folder``; record it as a new request or (``update``) a new version."""
+           reviewers_required: int | None = None, update: str | None = None,
+           before: Callable[[Connection], None] | None = None,
+           after: Callable[[Connection, SubmitResult], None] | None = None) -> SubmitResult:
+    """Snapshot and check ``folder``; record it as a new request or (``update``) a new version.
+
+    ``before`` and ``after`` run inside the same write transaction, before and after the
+    recording (``lifecycle`` checks the request's state and records a draft there, atomically)."""
     author = check_name(author, role="author")
     if update is not None:
         with ledger.read() as conn:
@@ -154,8 +160,13 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
                 me = identity_key(author)
                 check_name(declared, {n for n in known if identity_key(n) != me},
                            role="request.toml's author")
-            return _record(conn, ledger, folder, staged, result, outputs, author,
-                           policy, required, update)
+            if before is not None:
+                before(conn)
+            recorded = _record(conn, ledger, folder, staged, result, outputs, author,
+                               policy, required, update)
+            if after is not None:
+                after(conn, recorded)
+            return recorded
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

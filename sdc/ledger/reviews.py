@@ -17,6 +17,7 @@ from sqlalchemy import Connection, select
 from sdc.ledger import events, schema
 from sdc.ledger.db import Ledger
 from sdc.ledger.errors import LedgerError
+from sdc.ledger.lifecycle import SUBMITTED, require_state, supporting_paths
 from sdc.ledger.people import check_name, display_name
 from sdc.ledger.requests import known_names, same_person
 from sdc.ledger.state import APPROVE, DECISIONS, OutputState, RequestState, load_state
@@ -95,6 +96,9 @@ def review(ledger: Ledger, request_id: str, *, reviewer: str, paths: list[str],
         # after the author check (``ALICE`` is told she is the author), before any vote:
         # a name that is empty once normalised or a look-alike of someone else's is refused
         check_name(reviewer, known_names(conn), role="--reviewer")
+        if decision is not None:
+            require_state(conn, state.request_id, (SUBMITTED,), "reviewed")
+        supporting = supporting_paths(conn, state.request_id)
         targets = []
         for path in dict.fromkeys(paths):
             out = state.output(path)
@@ -102,6 +106,9 @@ def review(ledger: Ledger, request_id: str, *, reviewer: str, paths: list[str],
                 known = ", ".join(o.path for o in state.outputs)
                 raise LedgerError(f"{state.request_id} (version {state.version}) has no output "
                                   f"{path!r} (outputs: {known})")
+            if decision is not None and path in supporting:
+                raise LedgerError(f"{path} is a supporting file: it is viewed, never voted on "
+                                  "nor released")
             targets.append(out)
         if decision is None:
             _comment(conn, state, reviewer, targets, comment or "")
@@ -135,6 +142,10 @@ def _vote(conn: Connection, state: RequestState, reviewer: str, targets: list[Ou
         if decision == APPROVE and out.check == "fail" and comment is None:
             raise LedgerError(f"{out.path} has fail findings: approving it needs a --comment "
                               "saying why it is safe")
+        if decision != APPROVE and out.check == "pass" and comment is None:
+            # SACRO-Viewer's rule: overriding the automatic verdict always says why
+            raise LedgerError(f"{out.path} passed the automatic check: a {decision} vote "
+                              "needs a --comment saying what is wrong with it")
         for override in overrides:
             _check_override(state, out.path, override)
     for out in targets:

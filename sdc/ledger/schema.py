@@ -191,3 +191,56 @@ audit_head = Table(
 
 V1_TABLES = [settings, requests, versions, blobs, files, reviews, comments, releases,
              released_files, output_tables, released_tables, audit_log, audit_head]
+
+# -- schema version 2: people who log in, and the request lifecycle of the web app ----------
+
+users = Table(
+    "users", metadata,
+    Column("name", NAME, primary_key=True),  # as shown (``people.display_name``)
+    Column("identity", NAME, nullable=False, unique=True),  # ``people.identity_key``
+    Column("role", String(20), nullable=False),  # researcher | checker | admin
+    Column("password_hash", Text, nullable=False),  # argon2id, never the password
+    Column("disabled", Integer, nullable=False),
+    Column("created_at", TIME, nullable=False),
+    Column("audit_seq", Integer, nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("token_sha256", SHA, primary_key=True),  # the token itself is shown once, never kept
+    Column("name", NAME, ForeignKey("users.name"), nullable=False),
+    Column("created_at", TIME, nullable=False),
+)
+
+web_sessions = Table(
+    "web_sessions", metadata,
+    Column("token_sha256", SHA, primary_key=True),  # server-side: logout deletes the row
+    Column("name", NAME, ForeignKey("users.name"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", TIME, nullable=False),
+    Column("expires_at", TIME, nullable=False),
+)
+
+# Where a request stands in the researcher's and checkers' workflow. A request submitted from
+# the command line has no row: it is ``submitted`` (in review) from the start.
+request_lifecycle = Table(
+    "request_lifecycle", metadata,
+    Column("request_id", String(40), ForeignKey("requests.id"), primary_key=True),
+    Column("state", String(20), nullable=False),  # draft|submitted|returned|withdrawn|rejected
+    Column("context", Text),  # what the outputs are for (required to submit)
+    Column("controls", Text),  # the disclosure controls applied (required to submit)
+    Column("workspace", Text),  # the workspace folder, relative to the server's --workspaces
+    Column("audit_seq", Integer, nullable=False),
+)
+
+output_notes = Table(
+    "output_notes", metadata,
+    Column("request_id", String(40), ForeignKey("requests.id"), primary_key=True),
+    Column("path", Text, primary_key=True),
+    Column("description", Text),
+    Column("justification", Text),
+    Column("supporting", Integer, nullable=False),  # viewed by checkers, never released
+    Column("audit_seq", Integer, nullable=False),
+)
+
+V2_TABLES = [users, api_tokens, web_sessions, request_lifecycle, output_notes]

@@ -108,6 +108,13 @@ def _state_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tup
         actual = {k: e.data.get(k) for k in expected}
         if e.request != row.request_id or e.actor != row.reviewer or actual != expected:
             problems.append((e.seq, f"{what} differs from its review entry"))
+    life = schema.request_lifecycle
+    for row in conn.execute(select(life.c.request_id, life.c.state, life.c.audit_seq)):
+        found = seen.get(row.audit_seq)
+        if found is None or found.request != row.request_id \
+                or found.data.get("state") != row.state:
+            problems.append((row.audit_seq, f"the state of {row.request_id} ({row.state}) "
+                                            "differs from the entry that set it"))
     rel = schema.releases
     for row in conn.execute(select(rel)):
         e = entry(row.audit_seq, events.RELEASE_STARTED, f"release {row.id}")
@@ -167,13 +174,17 @@ def _decision_problems(conn: Connection, seen: dict[int, events.Entry]
             problems.append((entry.seq, f"the vote of {entry.actor} on {entry.request}/"
                              f"{entry.data.get('path')} is in the log but not in the ledger"))
     votes: dict[tuple[str | None, int, str], set[tuple[str, int]]] = {}
+    carried: dict[tuple[str | None, int, str], set[tuple[str, int]]] = {}
     for vote in rows:
         votes.setdefault((vote.request_id, vote.version, vote.path), set()).add(
             (vote.reviewer, vote.audit_seq))
+        if vote.carried_from is not None:  # a vote cast on the new version is not carried
+            carried.setdefault((vote.request_id, vote.version, vote.path), set()).add(
+                (vote.reviewer, vote.audit_seq))
     for (request, version), submit in submits.items():
         for path in submit.data.get("carried") or []:
             before = votes.get((request, version - 1, path), set())
-            if votes.get((request, version, path), set()) != before:
+            if carried.get((request, version, path), set()) != before:
                 problems.append((submit.seq, f"the votes carried to {request} version "
                                  f"{version} on {path} differ from those of version "
                                  f"{version - 1}"))
