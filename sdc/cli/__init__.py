@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from sdc.cli import check, protect, rules, workflow
+from sdc.cli import check, protect, rules, serve, users, workflow
 from sdc.version import __version__
 
 app = typer.Typer(
@@ -41,5 +41,7 @@ check.register(app)
 rules.register(app)
 protect.register(app)
 workflow.register(app)
+users.register(app)
+serve.register(app)
 
 __all__ = ["app"]

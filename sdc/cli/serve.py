@@ -1,0 +1,84 @@
+"""``sdc serve``: the output checkers' web app over the ledger (the ``sdc[server]`` extra)."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sdc.cli.common import err, usage_error
+from sdc.cli.workflow import LedgerOpt, _errors, _open
+
+DEMO_USERS = (("researcher", "ada"), ("checker", "grace"), ("checker", "alan"),
+              ("admin", "admin"))
+
+
+def serve(
+    ledger: LedgerOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    workspaces: Annotated[Path | None, typer.Option(
+        "--workspaces", help="Folder whose sub-folders researchers may submit.")] = None,
+    releases: Annotated[Path, typer.Option(
+        "--releases", help="Folder that released requests are written into (one sub-folder "
+                           "per request).")] = Path("released"),
+    rules: Annotated[Path | None, typer.Option("--rules", help="Policy file (rules.toml).")]
+    = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="Policy profile.")] = None,
+    auth_header: Annotated[str | None, typer.Option(
+        "--auth-header", help="Trust this request header's user name (an authenticating "
+                              "reverse proxy, e.g. X-Remote-User). Off by default.")] = None,
+    secure_cookies: Annotated[bool, typer.Option(
+        "--secure-cookies", help="Mark cookies Secure (when served over HTTPS).")] = False,
+    demo: Annotated[bool, typer.Option(
+        "--demo", help="Demo: a new temporary ledger (unless --ledger) with a researcher and "
+                       "two checkers whose passwords are printed.")] = False,
+) -> None:
+    """Start the web app for researchers, output checkers and admins."""
+    try:
+        import uvicorn
+
+        from sdc.web.app import Config, create_app
+    except ImportError as exc:
+        raise usage_error(f"sdc serve needs the server extra ({exc.name} is missing): "
+                          "pip install 'sdc[server]'") from None
+    from sdc.policy import load_policy
+
+    if workspaces is not None and not workspaces.is_dir():
+        raise usage_error(f"--workspaces {workspaces}: not a folder")
+    if demo and ledger is None:
+        ledger = str(Path(tempfile.mkdtemp(prefix="sdc-demo-")) / "ledger.sqlite")
+    with _errors():
+        policy = load_policy(rules, profile=profile)
+        led = _open(ledger, None, create=True)
+    if demo:
+        _demo_users(led)
+    config = Config(workspaces=workspaces.resolve() if workspaces else None,
+                    releases=releases.resolve(), policy=policy, rules=rules, profile=profile,
+                    auth_header=auth_header.lower() if auth_header else None,
+                    secure_cookies=secure_cookies)
+    err.print(f"sdc serve: ledger {led.location.display}, policy {policy.profile} "
+              f"({policy.sha256[:12]}…), http://{host}:{port}/")
+    try:
+        uvicorn.run(create_app(led, config), host=host, port=port, log_level="warning")
+    finally:
+        led.close()
+
+
+def _demo_users(led) -> None:  # type: ignore[no-untyped-def]
+    from sdc.ledger.users import add_user, get_user
+
+    for role, name in DEMO_USERS:
+        if get_user(led, name) is not None:
+            continue
+        password = secrets.token_urlsafe(9)
+        with _errors():
+            add_user(led, name, role, password, actor="sdc-demo")
+        err.print(f"demo {role}: {name} / {password}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
