@@ -1,0 +1,1 @@
+"""``sdc serve``: the web app of researchers, output checkers and admins over the ledger."""
