@@ -5,12 +5,15 @@ from __future__ import annotations
 import secrets
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sdc.cli.common import err, usage_error
 from sdc.cli.workflow import LedgerOpt, _errors, _open
+
+if TYPE_CHECKING:
+    from sdc.ledger.db import Ledger
 
 DEMO_USERS = (("researcher", "ada"), ("checker", "grace"), ("checker", "alan"),
               ("admin", "admin"))
@@ -68,7 +71,7 @@ def serve(
         led.close()
 
 
-def _demo_users(led) -> None:  # type: ignore[no-untyped-def]
+def _demo_users(led: Ledger) -> None:
     from sdc.ledger.users import add_user, get_user
 
     for role, name in DEMO_USERS:

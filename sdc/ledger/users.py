@@ -48,7 +48,7 @@ class User:
 
 # argon2id with the library's defaults (RFC 9106 low-memory profile); tests lower the cost
 # (a hash records its own parameters, so verification follows whichever made it).
-HASHER_PARAMS: dict[str, int] = {}
+HASHER_PARAMS: dict[str, Any] = {}
 
 
 def _hasher() -> Any:

@@ -59,7 +59,10 @@ def perform(ledger: Ledger, config: Any, user: User, request_id: str, action: st
         return {"request": rid, "action": action, "target": str(done.target),
                 "files": done.files, "withheld": done.withheld}
     else:  # vote
-        voted = review(ledger, rid, reviewer=user.name, paths=[text.get("path", "")],
+        paths = fields.get("paths")
+        if not (isinstance(paths, list) and all(isinstance(p, str) for p in paths)):
+            paths = [text.get("path", "")]
+        voted = review(ledger, rid, reviewer=user.name, paths=paths,
                        decision=text.get("decision") or None, comment=text.get("comment") or None)
         return {"request": rid, "action": action,
                 "outputs": [o.to_dict(user.name) for o in voted.outputs]}
