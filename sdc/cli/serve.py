@@ -14,6 +14,7 @@ from sdc.cli.workflow import LedgerOpt, _errors, _open
 
 if TYPE_CHECKING:
     from sdc.ledger.db import Ledger
+    from sdc.policy import Policy
 
 DEMO_USERS = (("researcher", "ada"), ("checker", "grace"), ("checker", "alan"),
               ("admin", "admin"))
@@ -59,6 +60,8 @@ def serve(
         led = _open(ledger, None, create=True)
     if demo:
         _demo_users(led)
+        if workspaces is not None:
+            _demo_request(led, workspaces, policy)
     config = Config(workspaces=workspaces.resolve() if workspaces else None,
                     releases=releases.resolve(), policy=policy, rules=rules, profile=profile,
                     auth_header=auth_header.lower() if auth_header else None,
@@ -81,6 +84,29 @@ def _demo_users(led: Ledger) -> None:
         with _errors():
             add_user(led, name, role, password, actor="sdc-demo")
         err.print(f"demo {role}: {name} / {password}")
+
+
+def _demo_request(led: Ledger, workspaces: Path, policy: Policy) -> None:
+    """A submitted request from the first workspace folder, so the queue is not empty."""
+    from sdc.ledger import lifecycle
+    from sdc.ledger.requests import list_requests
+    from sdc.web.workspaces import list_workspaces, resolve_workspace
+
+    names = list_workspaces(workspaces.resolve())
+    if not names or list_requests(led):
+        return
+    with _errors():
+        folder = resolve_workspace(workspaces.resolve(), names[0])
+        result = lifecycle.create(led, folder, author="ada", policy=policy, workspace=names[0])
+        lifecycle.set_context(led, result.request_id, actor="ada",
+                              context="Demo request made by sdc serve --demo",
+                              controls="none yet: see the automatic check")
+        for path in result.outputs:
+            lifecycle.set_notes(led, result.request_id, path, actor="ada", description="",
+                                justification="demo", supporting=False)
+        lifecycle.submit_for_review(led, result.request_id, actor="ada")
+    err.print(f"demo request {result.request_id} from {names[0]}: {len(result.outputs)} "
+              f"output(s), check {result.status}")
 
 
 def register(app: typer.Typer) -> None:

@@ -48,6 +48,7 @@ def stored_result(result: dict[str, Any], path: str | None = None) -> RunResult:
 
 
 _CACHE: dict[tuple[str, str], dict[tuple, Any]] = {}
+_VIEWS: dict[tuple[Any, ...], list[Any]] = {}
 CACHE_SIZE = 32
 
 
@@ -92,6 +93,9 @@ def output_views(ledger: Ledger, request_id: str, path: str, policy: Policy
         if out is None:
             return []
         data = ledger.store.read(conn, out.sha256) if out.role == "output" else b""
+    key = (id(ledger), req.id, version.version, path, out.sha256, id(policy))
+    if key in _VIEWS:  # stored findings and bytes never change: render once (heat-maps)
+        return _VIEWS[key]
     result = stored_result(json.loads(version.result_json), path)
     tables = _tables(out.sha256, path, data, policy) if data else {}
     for output in result.outputs:
@@ -102,4 +106,7 @@ def output_views(ledger: Ledger, request_id: str, path: str, policy: Policy
     views = build_context(result, ReportOptions(show_values=True))["outputs"]
     for view in views:
         view.open = True
+    if len(_VIEWS) >= CACHE_SIZE:
+        _VIEWS.pop(next(iter(_VIEWS)))
+    _VIEWS[key] = views
     return views

@@ -159,3 +159,22 @@ def test_workspace_outside_is_refused(as_user, workspaces: Path, tmp_path: Path)
         assert refused.status_code == 400, name
     assert alice.get("/api/requests?state=all").json() == []
     assert alice.get("/api/workspaces").json() == ["heart", "other"]
+
+
+def test_trusted_proxy_header_is_off_unless_asked(app, ledger, tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from sdc.web.app import Config, create_app
+
+    plain = TestClient(app, follow_redirects=False)
+    assert plain.get("/api/me", headers={"X-Remote-User": "bob"}).status_code == 401
+    proxied = TestClient(create_app(ledger, Config(policy=build_policy({}),
+                                                   auth_header="x-remote-user")),
+                         follow_redirects=False)
+    me = proxied.get("/api/me", headers={"X-Remote-User": "Bob"})
+    assert me.status_code == 200 and me.json()["name"] == "bob"
+    assert proxied.get("/api/me", headers={"X-Remote-User": "nobody"}).status_code == 401
+    assert proxied.get("/api/me").status_code == 401
+    refused = proxied.post("/api/requests/R-0001/return", headers={"X-Remote-User": "bob"},
+                           json={"comment": "x"})
+    assert refused.status_code == 403  # CSRF still required with the proxy's header
