@@ -160,6 +160,8 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
 
 def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                 markers: MarkerSet, max_rows: int, max_columns: int) -> None:
+    """One worksheet into ``out``: what it hides (the sheet, rows, columns, formulas, comments,
+    in that order on ``out.hidden``), then its cells as shown, read into a table."""
     if ws.sheet_state in ("hidden", "veryHidden"):
         out.hidden.append(HiddenItem(what="hidden sheet",
                                      detail=f"the sheet is {ws.sheet_state}"))
@@ -169,36 +171,8 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                         f"{max_columns:,})"
         out.unreadable = f"not parsed: {out.too_large}"
         return
-    hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
-    hidden_cols: set[int] = set()
-    for dim in ws.column_dimensions.values():
-        if dim.hidden and dim.min and dim.max:
-            hidden_cols.update(range(dim.min, dim.max + 1))
-    for r in sorted(hidden_rows):
-        if r <= n_rows:
-            out.hidden.append(HiddenItem(what="hidden row", detail=f"row {r} is hidden",
-                                         cell=f"A{r}"))
-    for c in sorted(hidden_cols):
-        if c <= n_cols:
-            out.hidden.append(HiddenItem(what="hidden column",
-                                         detail=f"column {column_letters(c)} is hidden",
-                                         cell=f"{column_letters(c)}1"))
-
-    merged: dict[tuple[int, int], Any] = {}
-    for rng in ws.merged_cells.ranges:
-        top_left = ws.cell(row=rng.min_row, column=rng.min_col).value
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                if (r, c) != (rng.min_row, rng.min_col):
-                    merged[(r, c)] = top_left
-
-    formula_cells = {}
-    for row in ws_formulas.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
-        for cell in row:
-            if cell.data_type == "f" or (isinstance(cell.value, str)
-                                         and cell.value.startswith("=")):
-                formula_cells[(cell.row, cell.column)] = str(cell.value)
-
+    hidden_rows, hidden_cols = _hidden_lines(out, ws, n_rows, n_cols)
+    formula_cells = _formula_cells(ws_formulas, n_rows, n_cols)
     if formula_cells:
         first = min(formula_cells)
         out.hidden.append(HiddenItem(
@@ -206,6 +180,7 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
             detail=f"{len(formula_cells)} formula cell(s); values were taken from the cached "
                    "results, which may depend on data not in the sheet",
             cell=cell_ref(*first)))
+    merged = _merged_values(ws)
     grid: list[list[RawCell]] = []
     for row in ws.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
         cells: list[RawCell] = []
@@ -223,6 +198,50 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
             cells.append(raw_cell)
         grid.append(cells)
     out.table = infer_table(grid, out.path, out.sheet, options)
+
+
+def _hidden_lines(out: Output, ws: Any, n_rows: int, n_cols: int) -> tuple[set[int], set[int]]:
+    """The sheet's hidden rows and columns, each also recorded on ``out.hidden`` (those inside
+    the used range)."""
+    hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    hidden_cols: set[int] = set()
+    for dim in ws.column_dimensions.values():
+        if dim.hidden and dim.min and dim.max:
+            hidden_cols.update(range(dim.min, dim.max + 1))
+    for r in sorted(hidden_rows):
+        if r <= n_rows:
+            out.hidden.append(HiddenItem(what="hidden row", detail=f"row {r} is hidden",
+                                         cell=f"A{r}"))
+    for c in sorted(hidden_cols):
+        if c <= n_cols:
+            out.hidden.append(HiddenItem(what="hidden column",
+                                         detail=f"column {column_letters(c)} is hidden",
+                                         cell=f"{column_letters(c)}1"))
+    return hidden_rows, hidden_cols
+
+
+def _merged_values(ws: Any) -> dict[tuple[int, int], Any]:
+    """Every cell of a merged range but its top-left one, mapped to the top-left value (what
+    Excel shows across the range)."""
+    merged: dict[tuple[int, int], Any] = {}
+    for rng in ws.merged_cells.ranges:
+        top_left = ws.cell(row=rng.min_row, column=rng.min_col).value
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                if (r, c) != (rng.min_row, rng.min_col):
+                    merged[(r, c)] = top_left
+    return merged
+
+
+def _formula_cells(ws_formulas: Any, n_rows: int, n_cols: int) -> dict[tuple[int, int], str]:
+    """The formula text of every formula cell, from the workbook opened without cached values."""
+    formulas: dict[tuple[int, int], str] = {}
+    for row in ws_formulas.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
+        for cell in row:
+            if cell.data_type == "f" or (isinstance(cell.value, str)
+                                         and cell.value.startswith("=")):
+                formulas[(cell.row, cell.column)] = str(cell.value)
+    return formulas
 
 
 def _raw_cell(row: int, col: int, value: Any, markers: MarkerSet) -> RawCell:
