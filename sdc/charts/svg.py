@@ -20,7 +20,6 @@ from sdc.charts.model import Box, Figure, Mark, Panel, Tick
 from sdc.errors import InputError
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
-XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _TOKEN = re.compile(r"[MLHVCSQTAZmlhvcsqtaz]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _STYLE = re.compile(r"(?P<key>[a-z-]+)\s*:\s*(?P<value>[^;]+)")
 _CLIP_URL = re.compile(r"url\(#([^)]+)\)")

@@ -29,7 +29,3 @@ def color_from_env() -> bool | None:
     if os.environ.get("FORCE_COLOR"):
         return True
     return None
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

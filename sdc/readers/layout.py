@@ -91,9 +91,6 @@ def infer_table(
     cols = sorted({c.col for row in rows for c in _nonempty(row)})
     by_col = [{c.col: c for c in row} for row in rows]
 
-    def cell_at(i: int, col: int) -> RawCell | None:
-        return by_col[i].get(col)
-
     numeric_cols = _numeric_columns(rows[1:], cols, by_col[1:])
 
     # Header rows: row 0 unless it is data (the file has no header); then continuation rows.

@@ -6,7 +6,7 @@ engine sets each finding's status from the policy (``status = "fail" | "review" 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
@@ -105,13 +105,3 @@ class Rule(Generic[P]):
         import inspect
 
         return inspect.cleandoc(cls.__doc__ or cls.summary)
-
-
-def unique_by_ref(cells: Iterable[DataCell]) -> Iterator[DataCell]:
-    """Cells with distinct file positions (a cell may appear in several measures' views)."""
-    seen: set[tuple[int, int]] = set()
-    for cell in cells:
-        key = (cell.source.row, cell.source.col)
-        if key not in seen:
-            seen.add(key)
-            yield cell

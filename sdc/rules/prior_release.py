@@ -25,13 +25,6 @@ def _population(output: Output) -> dict[str, Any]:
     return dict(population) if isinstance(population, dict) else {}
 
 
-def _nested(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """One population is the other with extra filters (or the same): their difference is a
-    population too. Disjoint filters (``sex=M`` vs ``sex=F``) are not compared."""
-    small, large = (a, b) if len(a) >= len(b) else (b, a)
-    return all(small.get(k) == v for k, v in large.items())
-
-
 @dataclass(frozen=True)
 class Change:
     """A number both tables publish (or their grand totals) that differs."""
