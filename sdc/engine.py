@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -250,9 +250,16 @@ def run(paths: Sequence[str | Path], policy: Policy, *,
         excludes: Excludes | None = None, jobs: int = 1) -> Checked:
     """Read ``paths`` as one release and check it. ``ledger`` (an open ``sdc.ledger`` Ledger)
     lets SDC504 compare the outputs with those already released; ``excludes`` skips files in
-    folder checks (None reads every file)."""
+    folder checks (None reads every file); what they skipped is listed on the result."""
+    start = len(excludes.skipped) if excludes is not None else 0
     outputs, request, folder, _ = read_release(paths, policy, progress, excludes, jobs)
-    return run_outputs(outputs, policy, root=folder, request=request, ledger=ledger, jobs=jobs)
+    checked = run_outputs(outputs, policy, root=folder, request=request, ledger=ledger,
+                          jobs=jobs)
+    if excludes is not None:  # replace: the result makes the paths printable
+        checked.result = replace(checked.result, excluded=[
+            {"path": rel, "by": excludes.reasons.get(rel, "exclude")}
+            for rel in excludes.skipped[start:]])
+    return checked
 
 
 def run_outputs(outputs: list[Output], policy: Policy, *, root: Path | None = None,

@@ -6,7 +6,10 @@ hide an output. So ``.gitignore`` files count only in a git work tree (files git
 leave through git) and never inside a release request (a folder with ``request.toml`` leaves
 through ``sdc release``, which copies every file). The release workflow (``sdc request
 submit``, ``sdc release``) takes no excludes at all. Patterns use gitignore syntax (pathspec).
-Every skipped path is recorded so the command line can say what it did not check.
+Every skipped path is recorded, with what skipped it, and every report lists them: an exclude
+(from the command line or a policy file, which in a repository the researcher may have written)
+never exempts an output silently. A checker's policy with ``allow_excludes = false`` turns all
+of this off (see ``sdc.policy``): then every file is checked.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pathspec is imported by the walk: `sdc --help` needs only the defaults
     from pathspec import GitIgnoreSpec
+
+    from sdc.policy import Policy
 
 DEFAULT_EXCLUDES = (".git", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache")
 GITIGNORE = ".gitignore"
@@ -33,12 +38,55 @@ class Excludes:
     patterns: Sequence[str] = DEFAULT_EXCLUDES
     gitignore: bool = True
     skipped: list[str] = field(default_factory=list)
+    # where the patterns come from, in order ("default", "--exclude", a policy file...), to
+    # say in the report what skipped each path; the patterns together decide
+    origins: Sequence[tuple[str, Sequence[str]]] = ()
+    reasons: dict[str, str] = field(default_factory=dict)  # skipped path -> what skipped it
 
     @classmethod
     def from_options(cls, exclude: Iterable[str] | None, extend: Iterable[str] | None,
                      *, gitignore: bool = True) -> Excludes:
         base = list(exclude) if exclude is not None else list(DEFAULT_EXCLUDES)
-        return cls(patterns=[*base, *(extend or [])], gitignore=gitignore)
+        origins = [("--exclude" if exclude is not None else "default", base),
+                   ("--extend-exclude", list(extend or []))]
+        return cls(patterns=[*base, *(extend or [])], gitignore=gitignore,
+                   origins=[o for o in origins if o[1]])
+
+    @classmethod
+    def for_check(cls, policy: Policy, exclude: Iterable[str] | None,
+                  extend: Iterable[str] | None, gitignore: bool | None) -> Excludes | None:
+        """The excludes of ``sdc check``: the command line over the policy file over the
+        defaults, like ruff (``--exclude`` replaces the policy's ``exclude``, which replaces the
+        defaults; ``extend_exclude`` and ``--extend-exclude`` add). None when the policy
+        forbids excludes: every file is checked."""
+        model = policy.model
+        if not model.allow_excludes:
+            return None
+        where = f"policy {policy.source}"
+        base: tuple[str, list[str]] = ("default", list(DEFAULT_EXCLUDES))
+        if exclude is not None:
+            base = ("--exclude", list(exclude))
+        elif model.exclude is not None:
+            base = (f"exclude in {where}", list(model.exclude))
+        origins = [base, (f"extend_exclude in {where}", list(model.extend_exclude)),
+                   ("--extend-exclude", list(extend or []))]
+        origins = [o for o in origins if o[1]]
+        return cls(patterns=[p for _, pats in origins for p in pats],
+                   gitignore=model.respect_gitignore if gitignore is None else gitignore,
+                   origins=origins)
+
+    def _record(self, rel: str, reason: str) -> None:
+        self.skipped.append(rel)
+        self.reasons[rel] = reason
+
+    def _origin(self, rel: str) -> str:
+        """Which source's patterns match ``rel`` (the first that does)."""
+        from pathspec import GitIgnoreSpec
+
+        for name, patterns in self.origins:
+            if GitIgnoreSpec.from_lines(patterns).match_file(rel):
+                return name
+        return "exclude patterns"
 
     def walk(self, root: Path) -> Iterator[Path]:
         """Files under ``root`` that are not excluded, in sorted order. A symbolic link to a
@@ -72,8 +120,11 @@ class Excludes:
             slash = "/" if is_dir else ""
             rel = path.relative_to(root).as_posix() + slash
             inside = absolute / entry.name
-            if checker.match_file(rel) or _git_ignores(ignores, inside, slash):
-                self.skipped.append(rel)
+            if checker.match_file(rel):
+                self._record(rel, self._origin(rel))
+                continue
+            if _git_ignores(ignores, inside, slash):
+                self._record(rel, ".gitignore")
                 continue
             if is_dir:
                 self._walk(root, path, inside, checker, ignores, in_repo, found)

@@ -92,6 +92,14 @@ class PolicyModel(BaseModel):
     request_waivers: bool = True
     workflow: WorkflowConfig = Field(default_factory=WorkflowConfig)
     profiles: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # what `sdc check` of a folder skips (sdc.excludes; docs/ci.md): gitignore-style patterns
+    # replacing the defaults, patterns added to them, and whether .gitignore counts. Skipped
+    # paths are listed in every report. allow_excludes = false (the checker's policy) checks
+    # every file: no default, no pattern, no .gitignore, and --exclude is a usage error.
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = Field(default_factory=list)
+    respect_gitignore: bool = True
+    allow_excludes: bool = True
 
 
 @dataclass
@@ -257,6 +265,11 @@ def build_policy(raw: dict[str, Any], *, profile: str | None = None, source: str
                 f"rules.{REGISTRY[code].name}.status: cannot be 'off' — an output sdc cannot "
                 "read must never pass unseen"
             )
+    if not model.allow_excludes:
+        for key in ("exclude", "extend_exclude"):
+            if getattr(model, key):
+                raise PolicyError(f"{key}: the policy forbids excludes (allow_excludes = "
+                                  "false); every file is checked")
     for i, waiver in enumerate(model.waivers):
         if waiver.rule not in REGISTRY and waiver.rule not in {r.name for r in REGISTRY.values()}:
             raise PolicyError(f"waivers[{i}].rule: unknown rule {waiver.rule!r}")
@@ -447,4 +460,16 @@ def describe_policy(policy: Policy) -> str:
         f"sha256: {policy.sha256}",
         f"profile: {policy.profile}",
         f"rules enabled: {', '.join(enabled)}",
+        f"excludes: {describe_excludes(policy)}",
     ])
+
+
+def describe_excludes(policy: Policy) -> str:
+    """The policy's excludes as ``--show-policy`` prints them."""
+    model = policy.model
+    if not model.allow_excludes:
+        return "forbidden (allow_excludes = false): every file is checked"
+    patterns = "defaults" if model.exclude is None else f"exclude = {model.exclude}"
+    if model.extend_exclude:
+        patterns += f", extend_exclude = {model.extend_exclude}"
+    return f"{patterns}; .gitignore {'respected' if model.respect_gitignore else 'ignored'}"

@@ -100,12 +100,14 @@ def _merge(runs: list[tuple[Path, RunResult]]) -> RunResult:
     (relative to the working directory when under it), so paths stay unique; the result's
     root is the working directory."""
     outputs: list[OutputResult] = []
+    excluded: list[dict[str, str]] = []
     for root, run in runs:
         prefix = "" if root == Path(".") else root.as_posix().rstrip("/") + "/"
         outputs += [_moved(o, prefix) for o in run.outputs]
+        excluded += [{**skip, "path": prefix + skip["path"]} for skip in run.excluded]
     first = runs[0][1]
     return dataclasses.replace(first, outputs=outputs, unused_waivers=[], request={},
-                               root=".")
+                               root=".", excluded=excluded)
 
 
 def _moved(output: OutputResult, prefix: str) -> OutputResult:

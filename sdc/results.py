@@ -226,10 +226,13 @@ class RunResult:
     request: dict[str, Any] = field(default_factory=dict)
     root: str | None = None
     rules: dict[str, RuleInfo] = field(default_factory=dict)
+    # paths a folder check skipped ({"path", "by"}): listed in every report, never silent
+    excluded: list[dict[str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.request = printable_data(self.request)
         self.unused_waivers = printable_data(self.unused_waivers)
+        self.excluded = printable_data(self.excluded)
 
     @property
     def status(self) -> Status:
@@ -262,6 +265,8 @@ class RunResult:
             data["request"] = self.request
         if self.unused_waivers:
             data["unused_waivers"] = self.unused_waivers
+        if self.excluded:
+            data["excluded"] = self.excluded
         changed = self.declared_changes(with_claim=with_evidence)
         if changed:
             data["declarations"] = changed

@@ -60,15 +60,15 @@ def check(
         "--show-values", help="Put cell values in formats meant to leave the TRE.")] = False,
     exclude: Annotated[list[str] | None, typer.Option(
         "--exclude", metavar="PATTERN", help="Skip paths matching these gitignore-style "
-        "patterns instead of the defaults (" + ", ".join(DEFAULT_EXCLUDES) + "); "
-        "repeat or comma-separate.")] = None,
+        "patterns instead of the policy's exclude or the defaults ("
+        + ", ".join(DEFAULT_EXCLUDES) + "); repeat or comma-separate. Skipped paths are "
+        "listed in the report.")] = None,
     extend_exclude: Annotated[list[str] | None, typer.Option(
-        "--extend-exclude", metavar="PATTERN", help="Skip these patterns as well as the "
-        "defaults.")] = None,
-    respect_gitignore: Annotated[bool, typer.Option(
+        "--extend-exclude", metavar="PATTERN", help="Skip these patterns as well.")] = None,
+    respect_gitignore: Annotated[bool | None, typer.Option(
         "--respect-gitignore/--no-respect-gitignore", help="In a git repository, skip what "
-        ".gitignore ignores (never inside a release request: a folder with request.toml).")]
-    = True,
+        ".gitignore ignores (never inside a release request: a folder with request.toml). "
+        "Default: the policy's respect_gitignore, else on.", show_default=False)] = None,
     ledger: Annotated[str | None, typer.Option(
         "--ledger", metavar="PATH|URL", help="Ledger of released outputs (path or "
         "postgresql:// URL) for prior-release differencing; default $SDC_LEDGER.")] = None,
@@ -111,8 +111,11 @@ def check(
         typer.echo(describe_policy(policy))
         raise typer.Exit(0)
 
-    excludes = Excludes.from_options(_split(exclude), _split(extend_exclude),
-                                     gitignore=respect_gitignore)
+    if not policy.model.allow_excludes and (exclude or extend_exclude):
+        raise usage_error(f"the policy ({policy.source}) forbids excludes (allow_excludes = "
+                          "false): every file is checked; drop --exclude/--extend-exclude")
+    excludes = Excludes.for_check(policy, _split(exclude), _split(extend_exclude),
+                                  respect_gitignore)
     opened = _open_ledger(ledger)
     progress = DelayedProgress(err) if err.is_terminal else None
     try:
@@ -127,10 +130,10 @@ def check(
         if opened is not None:
             opened.close()
 
-    if excludes.skipped:
+    if excludes is not None and excludes.skipped:
         shown = ", ".join(excludes.skipped[:5]) + (", …" if len(excludes.skipped) > 5 else "")
-        err.print(f"excluded {len(excludes.skipped)} path(s) from the check: {escape(shown)}",
-                  highlight=False)
+        err.print(f"excluded {len(excludes.skipped)} path(s) from the check (listed in the "
+                  f"report): {escape(shown)}", highlight=False)
     if not result.outputs:
         raise usage_error("no outputs found under " + ", ".join(str(p) for p in paths)
                           + " (nothing to check: an empty folder is not a safe release)")

@@ -6,6 +6,7 @@ Kept here so every format points at cells and names outputs the same way.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -145,6 +146,23 @@ def source_file(result: RunResult, out: OutputResult, options: ReportOptions) ->
     return None
 
 
+def repository_path(src: Path) -> str | None:
+    """``src`` relative to the top of the git work tree holding it, else to
+    ``$GITHUB_WORKSPACE`` when that holds it: how code scanning and annotations name files
+    (from the repository root, whatever folder was checked). None outside both."""
+    resolved = src.resolve()
+    for folder in resolved.parents:
+        if (folder / ".git").exists():
+            return resolved.relative_to(folder).as_posix()
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        try:
+            return resolved.relative_to(Path(workspace).resolve()).as_posix()
+        except ValueError:
+            pass
+    return None
+
+
 def label_text(location: Location) -> str:
     """``18-24 / female``: a cell's row and column labels, when known."""
     return " / ".join(x for x in (location.row_label, location.column_label) if x)
@@ -175,6 +193,23 @@ def declaration_lines(result: RunResult, *, with_claim: bool = True) -> list[str
         where += f"!{c['cell']}" if c["cell"] else ""
         claim = f": {c['claim']}" if c.get("claim") else ""
         lines.append(f"  {where} {c['rule']} {c['from']} -> {c['to']} by {c['kind']}{claim}")
+    return lines
+
+
+MAX_EXCLUDED_LINES = 50
+
+
+def excluded_lines(result: RunResult) -> list[str]:
+    """"not checked (excluded): ..." — what a folder check skipped and why, for every report
+    to show: an exclude must never exempt an output silently (``sdc.excludes``)."""
+    if not result.excluded:
+        return []
+    lines = [f"\nnot checked (excluded): {len(result.excluded)} path(s)"]
+    lines += [f"  {skip['path']} (by {skip['by']})"
+              for skip in result.excluded[:MAX_EXCLUDED_LINES]]
+    if len(result.excluded) > MAX_EXCLUDED_LINES:
+        lines.append(f"  … {len(result.excluded) - MAX_EXCLUDED_LINES} more (in the JSON "
+                     "report)")
     return lines
 
 

@@ -21,6 +21,7 @@ from sdc.reports.common import (
     display_name,
     label_text,
     parse_ref,
+    repository_path,
     source_file,
 )
 from sdc.reports.markdown import render_markdown
@@ -51,11 +52,15 @@ def annotation(level: str, message: str, **props: object) -> str:
 
 
 def _workspace_path(result: RunResult, out: OutputResult, options: ReportOptions) -> str:
-    """The output's path relative to the workspace (GitHub resolves ``file=`` from there)."""
+    """The output's path from the repository root (GitHub resolves ``file=`` from there; the
+    same paths as the SARIF report), else from the working directory, else the report path."""
     src = source_file(result, out, options)
     if src is None:
         return out.path
-    base = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd()).resolve()
+    in_repository = repository_path(src)
+    if in_repository is not None:
+        return in_repository
+    base = Path(os.getcwd()).resolve()
     try:
         return src.resolve().relative_to(base).as_posix()
     except ValueError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import IO, TYPE_CHECKING
 
-from sdc.reports.common import clean_text, display_name, label_text
+from sdc.reports.common import clean_text, display_name, excluded_lines, label_text
 from sdc.results import RunResult, Status
 
 if TYPE_CHECKING:
@@ -70,6 +70,10 @@ def render_markdown(result: RunResult, options: ReportOptions) -> str:
             lines += ["", f"{len(findings) - MAX_FINDING_ROWS} more findings not listed; "
                           "see the HTML or XLSX report."]
     lines += _declaration_rows(result, show)
+    excluded = excluded_lines(result)
+    if excluded:
+        lines += ["", "## Not checked (excluded)", "",
+                  *(f"- {md_escape(line.strip())}" for line in excluded[1:])]
     if result.unused_waivers:
         lines += ["", f"{len(result.unused_waivers)} waivers matched no finding."]
     return "\n".join(lines) + "\n"

@@ -1,6 +1,10 @@
 """``--format sarif``: SARIF 2.1.0 for code-scanning dashboards (GitHub, GitLab, Azure DevOps).
 
-Locations: ``artifactLocation.uri`` is the output's report path (relative, percent-encoded).
+Locations: ``artifactLocation.uri`` is relative (percent-encoded) to ``uriBaseId`` ``SRCROOT``:
+the top of the git work tree holding the output (``$GITHUB_WORKSPACE`` outside one), so code
+scanning places findings on the right files whatever folder was checked; outside a repository
+it is the folder checked (the report path). ``originalUriBaseIds`` describes SRCROOT but gives
+no absolute path: the machine's folders stay in the TRE.
 For line-based tables (CSV/TSV) the region is ``startLine`` = the cell's row (row 1 = the file's
 first line) and ``startColumn`` = the cell's spreadsheet column number (field index, not a
 character offset: sdc points at fields). Workbook cells have no line; their sheet and cell are
@@ -21,7 +25,9 @@ from sdc.reports.common import (
     json_default,
     parse_ref,
     policy_status,
+    repository_path,
     rule_meta,
+    source_file,
 )
 from sdc.reports.json_report import json_safe
 from sdc.results import Finding, Location, OutputResult, RunResult, Status
@@ -34,10 +40,29 @@ SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schema
 LEVEL = {Status.FAIL: "error", Status.REVIEW: "warning", Status.PASS: "note"}
 POLICY_LEVEL = {"fail": "error", "review": "warning", "off": "none"}
 LINE_FORMATS = {"csv", "tsv", "tab"}
+BASE_ID = "SRCROOT"
+BASE_DESCRIPTION = ("The top of the git work tree holding the outputs ($GITHUB_WORKSPACE "
+                    "outside one); outside a repository, the folder checked.")
 
 
 def _uri(path: str) -> str:
     return quote(path, safe="/")
+
+
+def _artifact(path: str, paths: dict[str, str]) -> dict[str, Any]:
+    """An artifactLocation for a report path, from the source root when the file was found."""
+    return {"uri": _uri(paths.get(path, path)), "uriBaseId": BASE_ID}
+
+
+def source_paths(result: RunResult, options: ReportOptions) -> dict[str, str]:
+    """Report path -> path from the repository root, for the outputs found in one."""
+    paths: dict[str, str] = {}
+    for out in result.outputs:
+        src = source_file(result, out, options)
+        in_repository = repository_path(src) if src is not None else None
+        if in_repository is not None:
+            paths[out.path] = in_repository
+    return paths
 
 
 def _rules(result: RunResult) -> list[dict[str, Any]]:
@@ -58,8 +83,9 @@ def _rules(result: RunResult) -> list[dict[str, Any]]:
     return rules
 
 
-def _location(loc: Location, *, show_values: bool, line_based: bool) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(loc.path)}}
+def _location(loc: Location, paths: dict[str, str], *, show_values: bool,
+              line_based: bool) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": _artifact(loc.path, paths)}
     pos = parse_ref(loc.cell)
     if pos is not None and line_based:
         physical["region"] = {"startLine": pos[0], "startColumn": pos[1]}
@@ -82,9 +108,10 @@ def _is_line_based(loc: Location) -> bool:
     return loc.sheet is None and loc.path.rsplit(".", 1)[-1].lower() in LINE_FORMATS
 
 
-def _result(f: Finding, out: OutputResult, rule_index: dict[str, int],
-            show: bool) -> dict[str, Any]:
-    location = _location(f.location, show_values=show, line_based=_is_line_based(f.location))
+def _result(f: Finding, out: OutputResult, rule_index: dict[str, int], show: bool,
+            paths: dict[str, str]) -> dict[str, Any]:
+    location = _location(f.location, paths, show_values=show,
+                         line_based=_is_line_based(f.location))
     item: dict[str, Any] = {
         "ruleId": f.rule,
         "level": LEVEL[f.status],
@@ -99,7 +126,8 @@ def _result(f: Finding, out: OutputResult, rule_index: dict[str, int],
         item["ruleIndex"] = rule_index[f.rule]
     if f.related:
         item["relatedLocations"] = [
-            {"id": i + 1, **_location(loc, show_values=show, line_based=_is_line_based(loc)),
+            {"id": i + 1, **_location(loc, paths, show_values=show,
+                                      line_based=_is_line_based(loc)),
              "message": {"text": "related: " + display_name(loc)
                          + (f"!{loc.cell}" if loc.cell else "")}}
             for i, loc in enumerate(f.related)]
@@ -117,17 +145,19 @@ def build_sarif(result: RunResult, options: ReportOptions) -> dict[str, Any]:
     show = options.show_values
     rules = _rules(result)
     rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
+    paths = source_paths(result, options)
     artifacts = []
     seen: set[str] = set()
     for out in result.outputs:
         if out.path in seen:
             continue
         seen.add(out.path)
-        artifact: dict[str, Any] = {"location": {"uri": _uri(out.path)}}
+        artifact: dict[str, Any] = {"location": _artifact(out.path, paths)}
         if out.sha256:
             artifact["hashes"] = {"sha-256": out.sha256}
         artifacts.append(artifact)
-    results = [_result(f, out, rule_index, show) for out in result.outputs for f in out.findings]
+    results = [_result(f, out, rule_index, show, paths)
+               for out in result.outputs for f in out.findings]
     policy = result.policy
     return {
         "$schema": SCHEMA_URI,
@@ -136,12 +166,14 @@ def build_sarif(result: RunResult, options: ReportOptions) -> dict[str, Any]:
             "tool": {"driver": {"name": "sdc", "version": result.tool_version,
                                 "semanticVersion": result.tool_version, "rules": rules}},
             "invocations": [{"executionSuccessful": True}],
+            "originalUriBaseIds": {BASE_ID: {"description": {"text": BASE_DESCRIPTION}}},
             "artifacts": artifacts,
             "results": results,
             "properties": {
                 "status": result.status.value,
                 "summary": result.summary(),
                 "declarations": result.declared_changes(with_claim=show),
+                "excluded": result.excluded,
                 "policy": {"source": policy.source, "profile": policy.profile,
                            "sha256": policy.sha256},
             },

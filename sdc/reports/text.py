@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from sdc.reports.common import declaration_lines, display_name
+from sdc.reports.common import declaration_lines, display_name, excluded_lines
 from sdc.results import RunResult, Status
 
 if TYPE_CHECKING:
@@ -56,6 +56,8 @@ def write_text(result: RunResult, stream: IO[str], options: ReportOptions) -> No
             if f.waiver:
                 console.print(f"         waived: {escape(f.waiver)}")
     for line in declaration_lines(result, with_claim=show_values):
+        console.print(escape(line), soft_wrap=True)
+    for line in excluded_lines(result):
         console.print(escape(line), soft_wrap=True)
     counts = result.summary()
     console.print(
