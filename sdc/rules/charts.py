@@ -13,12 +13,15 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from sdc.charts.agreement import compare
 from sdc.charts.declared import REJECTED_KEY
 from sdc.charts.reader import VECTOR_EXTENSIONS, chart_of
+from sdc.formatting import fmt_number
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 
 if TYPE_CHECKING:
+    from sdc.charts.interpret import ChartData
     from sdc.context import CheckContext
     from sdc.outputs import Output
 
@@ -26,32 +29,59 @@ MAX_EVIDENCE_VALUES = 200
 
 
 class ChartWithoutData(Rule["ChartWithoutData.Params"]):
-    """Flags an image released without the data it plots.
+    """Flags an image released without the data it plots, or with data that does not match
+    what it draws.
 
     Why: a chart is a table drawn as a picture: bar heights, histogram bins and survival steps
     are counts. Without the underlying numbers (``name.csv`` or ``name.xlsx`` beside
     ``name.png``, or ``data = "..."`` for the output in request.toml) nobody can check them.
     When the data is present it is checked as a table like any other output. A vector chart
     (SVG/PDF drawn by matplotlib) whose values sdc could read back needs no data file: the
-    values themselves are checked (see SDC702).
+    values themselves are checked (see SDC702). When such a chart has a data file, every value
+    it draws must be among the file's numbers (bars and points one to one, a line's heights);
+    otherwise the data file is not the chart's data, and the chart is flagged as if it had none.
 
     Example: ``figures/age.png`` alone is ``review``; with ``figures/age.csv`` beside it, the
-    image passes and the CSV is checked.
+    image passes and the CSV is checked. ``age.svg`` drawing bars of 12, 3 and 25 beside an
+    ``age.csv`` of 12, 30 and 25 is ``review``: "1 of the 3 values it draws are not in age.csv".
     """
 
     code = "SDC701"
     name = "chart-without-data"
-    summary = "an image with no underlying data file beside it"
+    summary = "an image with no underlying data file beside it, or one it does not draw"
+    # a chart's data files are other outputs: compared once every output has been read
+    scope = "release"
 
     class Params(RuleParams):
         status: StatusSetting = "review"
 
-    def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
-        if output.kind != "chart" or output.unreadable:
+    def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
+        for output in outputs:
+            if output.kind != "chart" or output.unreadable:
+                continue
+            chart = chart_of(output)
+            if chart is not None and chart.extracted:
+                yield from self._disagreement(output, chart, outputs)
+            else:
+                yield from self._without_data(output)
+
+    def _disagreement(self, output: Output, chart: ChartData, outputs: list[Output]
+                      ) -> Iterator[Finding]:
+        agreement = compare(chart, output, outputs)
+        if agreement is None or not agreement.problems:
             return
-        chart = chart_of(output)
-        if chart is not None and chart.extracted:
-            return
+        public = ("what the chart draws does not match its data file: "
+                  + "; ".join(agreement.problems))
+        shown = ", ".join(f"{handle} = {fmt_number(value)}"
+                          for handle, value in agreement.unmatched[:MAX_EVIDENCE_VALUES])
+        message = public + (f" ({shown})" if shown else "")
+        yield self.finding(output, message, public=public, evidence={
+            "data_files": agreement.data_files, "missing_files": agreement.missing_files,
+            "drawn": agreement.drawn, "unmapped": agreement.unmapped,
+            "not_in_data": [{"where": h, "value": v}
+                            for h, v in agreement.unmatched[:MAX_EVIDENCE_VALUES]]})
+
+    def _without_data(self, output: Output) -> Iterator[Finding]:
         declared = output.request.get("data")  # only kept when it names a real data file
         if output.companions or declared:
             return

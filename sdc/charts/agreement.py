@@ -1,0 +1,166 @@
+"""Does a vector chart draw what its data file says? (issue 12, channel 4)
+
+A chart's data file (``fig.csv`` beside ``fig.svg``, or ``data = "..."`` in request.toml) is
+what the checker reads instead of the picture. That only holds if the picture draws those
+numbers: a bar of 3 drawn over a data file that says 30, or a third series the file does not
+have, would pass the data file's checks and publish the drawing's numbers. So every value sdc
+reads back from a vector chart (``sdc.charts.interpret``) must be found among the numbers of
+its data file, within the precision of the drawing:
+
+- bars and individual points are matched one to one (a data file of two bars does not back a
+  chart of three, even of the same heights);
+- a line's distinct heights must each be in the file (a step or a box's outline draws the same
+  height several times);
+- a value that could not be mapped through the axis ticks cannot be compared, and says so.
+
+The result is a list of reasons (empty when the chart agrees). SDC701 turns them into a
+finding: a chart whose data does not match what it draws is a chart without its data.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from sdc.readers.values import parse_number
+
+if TYPE_CHECKING:
+    from sdc.charts.interpret import ChartData
+    from sdc.outputs import Output
+
+RELATIVE_TOLERANCE = 1e-4  # of the chart's largest drawn value: far above vector precision
+
+
+@dataclass
+class Agreement:
+    """How a chart's drawn values compare with its data files' numbers."""
+
+    data_files: list[str] = field(default_factory=list)
+    missing_files: list[str] = field(default_factory=list)  # named, but not among the outputs
+    drawn: int = 0
+    unmapped: int = 0  # drawn values that could not be read through the axis ticks
+    unmatched: list[tuple[str, float]] = field(default_factory=list)  # (handle, value)
+
+    @property
+    def problems(self) -> list[str]:
+        found = []
+        if self.missing_files:
+            found.append("its data file " + ", ".join(self.missing_files)
+                         + " was not read with it, so what it draws cannot be compared")
+        if self.unmapped:
+            found.append(f"{self.unmapped} of the {self.drawn} values it draws could not be "
+                         "read through its axis ticks, so they cannot be compared with the data")
+        if self.unmatched:
+            found.append(f"{len(self.unmatched)} of the {self.drawn} values it draws are not in "
+                         + ", ".join(self.data_files))
+        return found
+
+
+def data_outputs(chart_output: Output, outputs: list[Output]) -> tuple[list[Output], list[str]]:
+    """The outputs read from a chart's data files (companions beside it, or declared), and
+    the data files named but not read."""
+    by_path: dict[str, list[Output]] = {}
+    for o in outputs:
+        by_path.setdefault(o.path, []).append(o)
+    folder = PurePosixPath(chart_output.path).parent
+    found: list[Output] = []
+    missing: list[str] = []
+    for name in chart_output.companions:
+        candidates = [(folder / name).as_posix(), PurePosixPath(name).as_posix()]
+        match = next((by_path[c] for c in candidates if c in by_path), None)
+        if match is None:
+            missing.append(name)
+        else:
+            found.extend(o for o in match if o not in found)
+    return found, missing
+
+
+def declared_numbers(data: list[Output]) -> list[float]:
+    """Every number a data file shows: its cells, labels and headers that read as numbers."""
+    numbers: list[float] = []
+    for output in data:
+        if output.table is None:
+            continue
+        for row in output.table.grid:
+            for cell in row:
+                value = cell.value if cell.value is not None else parse_number(cell.raw)
+                if value is not None and math.isfinite(value):
+                    numbers.append(float(value))
+    return numbers
+
+
+def _drawn(chart: ChartData) -> tuple[list[tuple[str, float]], list[tuple[str, float]], int]:
+    """(values to match one to one, line heights to find, values not mapped)."""
+    one_to_one: list[tuple[str, float]] = []
+    heights: list[tuple[str, float]] = []
+    unmapped = 0
+    n_bar = 0
+    for p_index, panel in enumerate(chart.panels, 1):
+        for bar in panel.bars:
+            n_bar += 1
+            if math.isfinite(bar.value):
+                one_to_one.append((f"bar {n_bar}", bar.value))
+            else:
+                unmapped += 1
+        for curve in panel.curves:
+            seen: set[float] = set()
+            for _x, y in curve.points:
+                if not (isinstance(y, float | int) and math.isfinite(y)):
+                    unmapped += 1
+                elif y not in seen:
+                    seen.add(y)
+                    heights.append((f"{curve.name} in panel {p_index}", float(y)))
+        for points in panel.points:
+            if len(points.points) < points.count:
+                unmapped += points.count - len(points.points)
+            for _x, y in points.points:
+                if isinstance(y, float | int) and math.isfinite(y):
+                    one_to_one.append((f"{points.name} in panel {p_index}", float(y)))
+                else:
+                    unmapped += 1
+    return one_to_one, heights, unmapped
+
+
+def compare(chart: ChartData, chart_output: Output, outputs: list[Output]) -> Agreement | None:
+    """How ``chart`` agrees with its data files; None when it names none."""
+    if not chart_output.companions:
+        return None
+    data, missing = data_outputs(chart_output, outputs)
+    result = Agreement(data_files=[o.path for o in data if o.sheet is None]
+                       + [f"{o.path} [{o.sheet}]" for o in data if o.sheet is not None],
+                       missing_files=missing)
+    one_to_one, heights, result.unmapped = _drawn(chart)
+    result.drawn = len(one_to_one) + len(heights) + result.unmapped
+    if not data:
+        return result
+    numbers = sorted(declared_numbers(data))
+    largest = max((abs(v) for _, v in one_to_one + heights), default=0.0)
+    tolerance = max(RELATIVE_TOLERANCE * largest, 1e-9)
+    result.unmatched = _match_one_to_one(one_to_one, numbers, tolerance)
+    result.unmatched += [(h, v) for h, v in heights if not _present(v, numbers, tolerance)]
+    return result
+
+
+def _match_one_to_one(drawn: list[tuple[str, float]], numbers: list[float], tolerance: float
+                      ) -> list[tuple[str, float]]:
+    """The drawn values left over when each is paired with a distinct number within
+    ``tolerance`` (greedy over both sorted lists: optimal for windows of one width)."""
+    left: list[tuple[str, float]] = []
+    j = 0
+    for handle, value in sorted(drawn, key=lambda d: d[1]):
+        while j < len(numbers) and numbers[j] < value - tolerance:
+            j += 1
+        if j < len(numbers) and numbers[j] <= value + tolerance:
+            j += 1
+        else:
+            left.append((handle, value))
+    return left
+
+
+def _present(value: float, numbers: list[float], tolerance: float) -> bool:
+    from bisect import bisect_left
+
+    i = bisect_left(numbers, value - tolerance)
+    return i < len(numbers) and numbers[i] <= value + tolerance
