@@ -88,6 +88,17 @@ def effective_role(table: Table, cell: DataCell) -> Role:
     return cell.measure.role if named is None else named[1]
 
 
+def counted_role(table: Table, cell: DataCell) -> Role:
+    """The role the count rules (zeros, group disclosure) give a cell: its effective role, but
+    ``COUNT`` for a whole number in a column the reader read as counts that evidence (a
+    sidecar) relabelled: a sidecar adds checks, it never removes those of counts."""
+    role = effective_role(table, cell)
+    if (role is not Role.COUNT and cell.measure.read_as is Role.COUNT
+            and cell.value is not None and float(cell.value).is_integer()):
+        return Role.COUNT
+    return role
+
+
 def is_thin_statistic(table: Table, cell: DataCell) -> bool:
     """A median, percentile, mode, sd or percentage: SDC303 checks the units behind it, and
     SDC101 leaves it alone (one finding per cause). A weighted count is a statistic to the

@@ -270,7 +270,7 @@ COUNTS = "grp,n\na,3\nb,25\n"
 
 def hand_written_sidecar(aggfunc: str, stamp: dict | None = None) -> str:
     cell = {"n_records": 40, "n_units": 40, "n_values": 40, "n_missing": 0, "n_negative": 0,
-            "total": 120.0, "top": [], "min": 1.0, "max": 9.0}
+            "total": 120.0, "top": [], "min": 1.0, "max": 30.0}
     document = {"schema": "sdc.evidence/1",
                 "table": {"index": ["grp"], "values": "x", "aggfunc": aggfunc},
                 "cells": [{"coords": {"grp": g}, **cell} for g in ("a", "b")]}

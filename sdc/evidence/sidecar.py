@@ -51,6 +51,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from itertools import pairwise
@@ -71,6 +72,8 @@ __all__ = [
     "sidecar_document",
     "sidecar_path",
     "stamp_file",
+    "statistic_of",
+    "value_problem",
     "write_sidecar",
 ]
 
@@ -301,6 +304,79 @@ def file_problem(meta: Mapping[str, Any], table: Path) -> str | None:
         return f"the file cannot be read ({exc.strerror or exc})"
     if actual != stamp["sha256"].lower():
         return "the file has changed since the sidecar was written (its SHA-256 differs)"
+    return None
+
+
+_DECIMALS = re.compile(r"\.(\d+)")
+
+
+def _shown_tolerance(raw: str, expected: float) -> float:
+    """How far a published number may be from the evidence's: half a unit of the last digit
+    the file shows (a mean printed as 12.3 is 12.25..12.35), and float noise."""
+    found = _DECIMALS.search(raw or "")
+    decimals = len(found.group(1)) if found and "e" not in raw.lower() else 0
+    return 0.5 * 10.0 ** -decimals + 1e-9 * abs(expected)
+
+
+def _near(value: float, expected: float | None, raw: str) -> bool:
+    return expected is not None and abs(value - expected) <= _shown_tolerance(raw, expected)
+
+
+def statistic_of(meta: Mapping[str, Any], measure: str) -> str | None:
+    """The statistic a sidecar says a column publishes: the column's own name among
+    ``sdc.aggregate``'s ``stats``, ``size`` for a frequency table, else ``aggfunc`` (None:
+    not said)."""
+    stats = meta.get("stats")
+    if isinstance(stats, list) and measure in stats:
+        return measure
+    if meta.get("values") is None:
+        return "size"
+    aggfunc = meta.get("aggfunc")
+    return aggfunc if isinstance(aggfunc, str) else None
+
+
+def value_problem(meta: Mapping[str, Any], cell: Mapping[str, Any], value: float, raw: str,
+                  aggfunc: str | None) -> str | None:
+    """Why a published cell ``value`` (shown as ``raw``) is not the statistic its sidecar
+    evidence ``cell`` describes, or None; the reason names no value (it is reported). The file
+    hash binds the sidecar to the file's bytes; this binds it to the numbers the rules rely
+    on: a sidecar whose evidence does not produce the cells it sits beside describes some
+    other table."""
+    weighted = bool(meta.get("weighted"))
+    n_values = cell["n_values"]
+    w_values = cell.get("weighted_n_values")
+    top, total = cell.get("top") or [], cell.get("total")
+    lowest, highest = cell.get("min"), cell.get("max")
+    if top and total is not None and cell["n_negative"] == 0 and \
+            sum(top) > total + _shown_tolerance("", total):
+        return "its largest contributions add up to more than its total"
+    if top and highest is not None and top[0] > highest + _shown_tolerance("", highest):
+        return "its largest contribution exceeds its maximum"
+    if aggfunc is None:
+        return None  # the statistic is not said: only the evidence's own consistency
+    if aggfunc in ("count", "size"):
+        counts = [cell["n_records"], n_values, cell.get("weighted_count")]
+        if any(_near(value, c, raw) for c in counts):
+            return None
+        return "the cell is not the number of records its evidence counts"
+    if aggfunc == "sum":
+        return None if _near(value, total, raw) else "the cell is not its evidence's total"
+    if aggfunc == "mean":
+        means = [total / d for d in (n_values, w_values if weighted else None)
+                 if total is not None and d]
+        return None if any(_near(value, m, raw) for m in means) else (
+            "the cell is not the mean of its evidence (total / values)")
+    if aggfunc in ("min", "max"):
+        bound = lowest if aggfunc == "min" else highest
+        return None if bound is None or _near(value, bound, raw) else (
+            f"the cell is not its evidence's {aggfunc}")
+    if aggfunc in ("std", "var"):
+        return None if value >= 0 else f"the cell is a negative {aggfunc}"
+    # median, quantiles, mode: a value of the cell's own records
+    if lowest is not None and value < lowest - _shown_tolerance(raw, lowest):
+        return "the cell is below its evidence's minimum"
+    if highest is not None and value > highest + _shown_tolerance(raw, highest):
+        return "the cell is above its evidence's maximum"
     return None
 
 

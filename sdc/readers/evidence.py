@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from sdc.evidence.sidecar import SidecarError, file_problem, read_sidecar, sidecar_path
+from sdc.evidence.sidecar import (
+    SidecarError,
+    file_problem,
+    read_sidecar,
+    sidecar_path,
+    statistic_of,
+    value_problem,
+)
 from sdc.identifiers import value_identifier_kind
 from sdc.outputs import Output
 from sdc.readers.base import ReadOptions
@@ -43,6 +50,10 @@ def attach_sidecar(output: Output) -> None:
     sidecar_dims = list(meta.get("dimensions", []))
     # Match by dimension name when the table's names are the sidecar's, else by position.
     dims = sidecar_dims if set(sidecar_dims) <= set(table.dimensions) else table.dimensions
+    wrong = _numbers_not_described(table, meta, lookup, dims)
+    if wrong:  # stamped, but its evidence is not of these numbers: it changes nothing
+        output.table.problems.append(f"its evidence sidecar was not used: {wrong}")
+        return
     aggfunc = meta.get("aggfunc")
     declared = (_role_for_aggfunc(str(aggfunc)) if meta.get("values") is not None
                 and aggfunc not in (None, "count", "size") else None)
@@ -61,6 +72,7 @@ def attach_sidecar(output: Output) -> None:
             if cell.measure.read_as is None:
                 cell.measure.read_as = cell.measure.role
             cell.measure.role = declared
+    _whole_numbers_stay_counts(table)
     if cells and unmatched:
         table.problems.append(
             f"its evidence sidecar does not match the table as read ({unmatched} of "
@@ -72,6 +84,36 @@ def attach_sidecar(output: Output) -> None:
     output.model_dof.extend(float(d) for d in dofs)
     if dofs:
         output.kind = "model"
+
+
+def _numbers_not_described(table: Table, meta: dict, lookup: dict, dims: list[str]
+                           ) -> str | None:
+    """Why the sidecar's evidence does not produce the numbers the file shows, or None."""
+    wrong = []
+    for cell in table.cells:
+        evidence = lookup.get(tuple(_norm(cell.coords.get(d, "")) for d in dims))
+        if evidence is None or cell.value is None or cell.suppressed:
+            continue
+        problem = value_problem(meta, evidence, cell.value, cell.source.raw,
+                                statistic_of(meta, cell.measure.name))
+        if problem is not None:
+            wrong.append((cell.ref, problem))
+    if not wrong:
+        return None
+    ref, problem = wrong[0]
+    return (f"its evidence does not match {len(wrong)} of the table's cells (first {ref}: "
+            f"{problem}), so it describes another table")
+
+
+def _whole_numbers_stay_counts(table: Table) -> None:
+    """A relabelled column the reader could not name (``UNKNOWN``) whose values are all whole
+    numbers is read as counts too: the count rules keep checking it (``Measure.read_as``)."""
+    for measure in table.measures:
+        if measure.read_as is not Role.UNKNOWN:
+            continue
+        values = [c.value for c in table.cells if c.measure is measure and c.value is not None]
+        if values and all(float(v).is_integer() for v in values):
+            measure.read_as = Role.COUNT
 
 
 def _norm(label: str) -> str:

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from sdc.cell_roles import effective_role, is_thin_statistic
+from sdc.cell_roles import counted_role, effective_role, is_thin_statistic
 from sdc.derived_counts import ImpliedCount, implied_counts
 from sdc.formatting import fmt_number
-from sdc.results import Finding
+from sdc.results import Finding, Status
 from sdc.rules.base import Rule, RuleParams
 from sdc.table import DataCell, RawCell, Role, Table
 
@@ -107,6 +107,19 @@ def structural_zero(output: Output, cell: DataCell, table: Table) -> str | None:
     return None
 
 
+def _relabelled(finding: Finding, table: Table, cell: DataCell) -> Finding:
+    """A cell checked as a count only because the reader read its column as counts (a sidecar
+    calls it something else): the guess may be wrong (an integer sum), so the finding asks a
+    person (review) instead of failing, and says why."""
+    if effective_role(table, cell) is not Role.COUNT:
+        finding.cap = Status.REVIEW
+        note = (" (read as a count: the file shows a whole number where its sidecar declares "
+                f"a {cell.measure.role.value})")
+        finding.public_message = (finding.public_message or finding.message) + note
+        finding.message += note
+    return finding
+
+
 def _declared(finding: Finding, claim: str | None) -> Finding:
     """Mark a finding as changed by a declaration: the engine caps it at ``review`` and every
     report lists it."""
@@ -140,7 +153,7 @@ class ZeroCount(Rule[RuleParams]):
             return
         flagged: set[tuple[int, int]] = set()
         for cell in table.cells:
-            if effective_role(table, cell) is not Role.COUNT:
+            if counted_role(table, cell) is not Role.COUNT:
                 continue
             if cell.suppressed or cell.value != 0 or cell.is_margin:
                 continue
@@ -149,8 +162,8 @@ class ZeroCount(Rule[RuleParams]):
                        "the combination is impossible" if claim else
                        "zero count (class disclosure unless structural)")
             flagged.add(_position(cell))
-            yield _declared(self.finding(output, message, cell=cell, evidence={"count": 0}),
-                            claim)
+            yield _declared(_relabelled(self.finding(output, message, cell=cell,
+                                                     evidence={"count": 0}), table, cell), claim)
         for implied in implied_counts(table):
             if _position(implied.cell) in flagged:
                 continue
@@ -195,8 +208,12 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
         share = self.params.share
         threshold = self.params.threshold or ctx.policy.shared.threshold
         flagged: set[tuple[int, int]] = set()
-        for dim, line, total_cell in table.lines(Role.COUNT):
-            members = [m for m in line if effective_role(table, m) is Role.COUNT]
+        # counts, and columns read as counts that a sidecar relabelled (still counts here)
+        relabelled = {m.role for m in table.measures
+                      if m.read_as is Role.COUNT and m.role is not Role.COUNT}
+        lines = [line for role in (Role.COUNT, *sorted(relabelled)) for line in table.lines(role)]
+        for dim, line, total_cell in lines:
+            members = [m for m in line if counted_role(table, m) is Role.COUNT]
             # a declared structural zero (no one can be there) would make a line of one possible
             # category no risk: that is the researcher's claim, so the finding is kept, marked
             # as changed by it (review, listed in every report)
@@ -230,11 +247,11 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
                     related = [output.location(total_cell)] if total_cell is not None else []
                     public = (f"group disclosure: the cell dominates its line across {dim} "
                               f"(share {share:.0%} / fewer than {threshold} others)")
-                    yield _declared(self.finding(
+                    yield _declared(_relabelled(self.finding(
                         output, f"group disclosure: the cell {reason}", cell=cell, public=public,
                         evidence={"value": cell.value, "line_total": total,
                                   "share": cell.value / total, "along": dim},
-                        related=related), claim)
+                        related=related), table, cell), claim)
         for implied in implied_counts(table):
             implied_reason = _implied_group_disclosure(implied, share, threshold)
             at = _position(implied.cell)

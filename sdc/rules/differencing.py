@@ -145,7 +145,7 @@ def output_cuttings(output: Output) -> list[Cutting]:
         return found
     pop = population_key(output)
     for dim in table.dimensions:
-        counts = [c for c in table.cells if c.measure.role is Role.COUNT
+        counts = [c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)
                   and dim in c.coords and dim not in c.total_dims]
         labels = tuple(sorted({c.coords[dim] for c in counts}))
         parsed = _parse_bands(labels)
@@ -503,7 +503,9 @@ def _describe(filters: dict[str, Any]) -> str:
 
 def _counts(output: Output) -> list[DataCell]:
     table = output.table
-    return [c for c in table.cells if c.measure.role is Role.COUNT] if table else []
+    # a column read as counts stays counts here whatever a sidecar relabelled it
+    return ([c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
+            if table else [])
 
 
 def _count_index(output: Output) -> dict[frozenset[str], DataCell]:
