@@ -90,7 +90,7 @@ class Measure:
     read_as: Role | None = None  # the reader's role when evidence (a sidecar) changed it
 
 
-@dataclass
+@dataclass(slots=True)
 class DataCell:
     """A statistical cell: one measure at one combination of dimension categories."""
 

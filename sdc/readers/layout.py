@@ -9,6 +9,7 @@ raises ``LayoutError`` and the output goes to review (SDC602); it never guesses 
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,12 +38,16 @@ class LayoutOptions:
 
     def __post_init__(self) -> None:
         self._totals = frozenset(t.strip().lower() for t in self.total_labels)
+        self._seen: dict[str, bool] = {}  # labels repeat on every row of a long table
 
     def is_total(self, label: str) -> bool:
-        low = label.strip().lower()
-        if not low:
-            return False
-        return low in self._totals or low.startswith(("total ", "all "))
+        known = self._seen.get(label)
+        if known is None:
+            low = label.strip().lower()
+            known = bool(low) and (low in self._totals or low.startswith(("total ", "all ")))
+            if len(self._seen) < 100_000:
+                self._seen[label] = known
+        return known
 
 
 def _nonempty(row: list[RawCell]) -> list[RawCell]:
@@ -266,9 +271,10 @@ def _crosses(groups: list[tuple], values: list[float]) -> bool:
         sets.setdefault(g, set()).add(v)
     if len(sets) < 2:
         return False
-    common = max((frozenset(s) for s in sets.values()),
-                 key=lambda s: sum(1 for t in sets.values() if t == s))
-    same = sum(1 for t in sets.values() if t == common)
+    # the most frequent set (the first of equals), counted once rather than per group
+    frequency = Counter(frozenset(s) for s in sets.values())
+    same = max(frequency.values())
+    common = next(s for s, n in frequency.items() if n == same)
     return len(common) >= 2 and same >= 2 and same * 2 >= len(sets)
 
 
@@ -318,14 +324,16 @@ def _numeric_columns(
             cell = row.get(col)
             if cell is None:
                 continue
-            if _numeric_like(cell):
+            kind = cell.kind
+            if kind in ("num", "marker"):
                 num += 1
-                plain += cell.kind == "num"
+                plain += kind == "num"
                 if cell.value is not None:
                     codes.append(cell.value)
-            elif cell.kind == "text":
+            elif kind == "text":
                 text += 1
-            if cell.kind in ("marker", "text") and parse_band(cell.raw) is None:
+            # one label that is no band settles it (parse_band is slow on 100k rows)
+            if bands and kind in ("marker", "text") and parse_band(cell.raw) is None:
                 bands = False
         if text and num == plain and ordinal_codes(codes):
             continue  # ``Lowest, 2, 3, 4, Highest``: an ordinal scale with named ends
@@ -463,6 +471,18 @@ def _data_cell(row: dict[int, RawCell], col: int, data_row: list[RawCell],
     return cell
 
 
+class _Interned:
+    """One frozenset object per distinct set of margin dimensions (a table has a handful), so
+    a 100k-row table does not hold one per cell."""
+
+    def __init__(self) -> None:
+        self._sets: dict[frozenset[str], frozenset[str]] = {}
+
+    def frozenset(self, names: set[str]) -> frozenset[str]:
+        key = frozenset(names)
+        return self._sets.setdefault(key, key)
+
+
 def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[int],
                 label_cols: list[int], data_rows: list[list[RawCell]],
                 data_by_col: list[dict[int, RawCell]], options: LayoutOptions,
@@ -475,13 +495,15 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
         measures.append(Measure(name=name, role=_role_of(name, values, table.title), col=col))
     table.measures = measures
     table.layout = "long"
+    shared = _Interned()
     for data_row, row in zip(data_rows, data_by_col, strict=True):
         coords, totals = _coords_for_row(row, label_cols, dim_names, options)
-        for measure in measures:
+        total_dims = shared.frozenset(totals)
+        for measure in measures:  # the row's cells share its coordinates (never mutated)
             assert measure.col is not None
             source = _data_cell(row, measure.col, data_row, options, table)
-            table.cells.append(DataCell(measure=measure, coords=dict(coords), source=source,
-                                        total_dims=frozenset(totals)))
+            table.cells.append(DataCell(measure=measure, coords=coords, source=source,
+                                        total_dims=total_dims))
 
 
 def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[int],
@@ -538,19 +560,22 @@ def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[i
     table.layout = "wide"
     table.column_dimensions = col_dim_names
     table.dimensions = [*dim_names, *col_dim_names]
+    # A column's labels and margins are the same on every row: worked out once per column.
+    col_coords = {col: {name: level.get(col, "")
+                        for name, level in zip(col_dim_names, dim_levels, strict=True)}
+                  for col in measure_cols}
+    col_totals = {col: {name for name, label in col_coords[col].items()
+                        if options.is_total(label)} for col in measure_cols}
+    shared = _Interned()
     for data_row, row in zip(data_rows, data_by_col, strict=True):
         coords, totals = _coords_for_row(row, label_cols, dim_names, options)
         for col in measure_cols:
             cell_coords = dict(coords)
-            cell_totals = set(totals)
-            for name, level in zip(col_dim_names, dim_levels, strict=True):
-                label = level.get(col, "")
-                cell_coords[name] = label
-                if options.is_total(label):
-                    cell_totals.add(name)
+            cell_coords.update(col_coords[col])
             source = _data_cell(row, col, data_row, options, table)
             table.cells.append(DataCell(measure=measure_for(col), coords=cell_coords,
-                                        source=source, total_dims=frozenset(cell_totals)))
+                                        source=source,
+                                        total_dims=shared.frozenset(totals | col_totals[col])))
     table.measures = list(measures.values())
 
 
