@@ -276,6 +276,9 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     return systems
 
 
+_WILD = object()  # a table's hub signature when it publishes no single value at its hub
+
+
 def shared_cells(systems: list[TableSystem], offsets: list[int]
                  ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Pairs of global variables that are the same population count in two tables:
@@ -286,6 +289,13 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
     that agree on at least ``MIN_SHARED_FOR_LINK`` published cells; weak links join tables with
     no published cell in common to compare. The audit tries weak links too and drops them if
     they make the published numbers contradict each other.
+
+    Blocking, not all pairs: only pairs of cells that could link are compared (the same
+    published value, or one of them unknown), and among those only tables that agree on
+    their population's hub (the label combination most of its tables publish, usually the
+    grand total); two tables that publish different hubs can never link. Each candidate pair
+    of tables is then checked exactly on every label combination they share. The links, and
+    their order, are those of comparing every pair (``tests/test_linking_blocking.py``).
     """
     by_key: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = defaultdict(list)
     for k, ts in enumerate(systems):
@@ -294,27 +304,116 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
         pop = population_key(ts.output)
         for i, key in enumerate(ts.keys):
             by_key[(pop, key)].append((k, i))
-    agree: dict[tuple[int, int], int] = defaultdict(int)
-    conflict: set[tuple[int, int]] = set()
-    candidates: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    # held[k][key index]: table k's (position in the key's members, variable, value) there
+    held: list[dict[int, list[tuple[int, int, float | None]]]] = [{} for _ in systems]
+    shared: list[list[tuple[int, int]]] = []
     for members in by_key.values():
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                (ka, ia), (kb, ib) = members[a], members[b]
-                if ka == kb:
-                    continue
-                pair = (min(ka, kb), max(ka, kb))
-                va, vb = systems[ka].values[ia], systems[kb].values[ib]
-                if va is not None and vb is not None:
-                    if va == vb:
-                        agree[pair] += 1
-                    else:
-                        conflict.add(pair)
-                candidates[pair].append((offsets[ka] + ia, offsets[kb] + ib))
+        if len(members) < 2:
+            continue  # a label combination only one cell publishes links nothing
+        index = len(shared)
+        shared.append(members)
+        for pos, (k, i) in enumerate(members):
+            held[k].setdefault(index, []).append((pos, i, systems[k].values[i]))
+    signature = _hub_signatures(systems, held, shared)
+    candidates: set[tuple[int, int]] = set()
+    for members in shared:
+        _candidate_tables(members, systems, signature, candidates)
+    found = []
+    for a, b in candidates:
+        linked = _exact_links(held[a], held[b])
+        if linked is not None:
+            first, agree, pairs = linked
+            found.append((first, agree, [(offsets[a] + ia, offsets[b] + ib) for ia, ib in pairs]))
     strong: list[tuple[int, int]] = []
     weak: list[tuple[int, int]] = []
-    for pair, pairs in candidates.items():
-        if pair in conflict:
-            continue
-        (strong if agree[pair] >= MIN_SHARED_FOR_LINK else weak).extend(pairs)
+    for _first, agree, pairs in sorted(found, key=lambda item: item[0]):
+        (strong if agree >= MIN_SHARED_FOR_LINK else weak).extend(pairs)
     return strong, weak
+
+
+def _hub_signatures(systems: list[TableSystem],
+                    held: list[dict[int, list[tuple[int, int, float | None]]]],
+                    shared: list[list[tuple[int, int]]]) -> list[object]:
+    """Each table's value at its population's hub: the shared label combination that most of
+    the population's tables publish once (first such in order), or ``_WILD``."""
+    published: dict[int, int] = defaultdict(int)
+    for held_k in held:
+        for index, entries in held_k.items():
+            if len(entries) == 1 and entries[0][2] is not None:
+                published[index] += 1
+    hub: dict[str, int] = {}
+    for index, members in enumerate(shared):
+        k0, _ = members[0]
+        pop = population_key(systems[k0].output)
+        best = hub.get(pop)
+        if published[index] and (best is None or published[index] > published[best]):
+            hub[pop] = index
+    signature: list[object] = [_WILD] * len(systems)
+    for k, held_k in enumerate(held):
+        if not held_k:
+            continue
+        index = hub.get(population_key(systems[k].output))
+        entries = held_k.get(index) if index is not None else None
+        if entries and len(entries) == 1 and entries[0][2] is not None:
+            value = entries[0][2]
+            signature[k] = value if value == value else _WILD  # NaN equals nothing
+    return signature
+
+
+def _candidate_tables(members: list[tuple[int, int]], systems: list[TableSystem],
+                      signature: list[object], out: set[tuple[int, int]]) -> None:
+    """Pairs of tables (lower first) whose cells under one label combination could link:
+    the same published value, or one unknown, and hubs that do not differ."""
+    by_sig: dict[object, list[int]] = defaultdict(list)  # signature -> tables
+    by_value: dict[tuple[float, object], list[int]] = defaultdict(list)
+    unknown: list[int] = []
+    for k, i in members:
+        value = systems[k].values[i]
+        by_sig[signature[k]].append(k)
+        if value is None:
+            unknown.append(k)
+        elif value == value:  # NaN is published but equals nothing
+            by_value[(value, signature[k])].append(k)
+
+    def add(group: list[int], others: list[int]) -> None:
+        for a in group:
+            for b in others:
+                if a != b:
+                    out.add((a, b) if a < b else (b, a))
+
+    for (value, sig), group in by_value.items():
+        add(group, group)
+        if sig is _WILD:  # a table without a hub value may link to any hub
+            for (other_value, _), others in by_value.items():
+                if other_value == value:
+                    add(group, others)
+    for k in unknown:
+        sig = signature[k]
+        if sig is _WILD:
+            add([k], [m for m, _ in members])
+        else:
+            add([k], by_sig[sig])
+            add([k], by_sig.get(_WILD, []))
+
+
+def _exact_links(a: dict[int, list[tuple[int, int, float | None]]],
+                 b: dict[int, list[tuple[int, int, float | None]]]
+                 ) -> tuple[tuple[int, int, int], int, list[tuple[int, int]]] | None:
+    """Two tables' links (``a`` before ``b``), compared on every label combination they
+    share: ``None`` when one differs; else where the pair first met (for the order of
+    comparing all pairs), how many published cells agree, and the variable pairs."""
+    common = sorted(a.keys() & b.keys())
+    agree = 0
+    for index in common:
+        for _, _, va in a[index]:
+            for _, _, vb in b[index]:
+                if va is not None and vb is not None:
+                    if va == vb:
+                        agree += 1
+                    else:
+                        return None
+    if not common:
+        return None
+    first = (common[0], a[common[0]][0][0], b[common[0]][0][0])
+    pairs = [(ia, ib) for index in common for _, ia, _ in a[index] for _, ib, _ in b[index]]
+    return first, agree, pairs
