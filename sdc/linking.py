@@ -352,10 +352,10 @@ def _hub_signatures(systems: list[TableSystem],
     for k, held_k in enumerate(held):
         if not held_k:
             continue
-        index = hub.get(population_key(systems[k].output))
-        entries = held_k.get(index) if index is not None else None
-        if entries and len(entries) == 1 and entries[0][2] is not None:
-            value = entries[0][2]
+        hub_index = hub.get(population_key(systems[k].output))
+        at_hub = held_k.get(hub_index) if hub_index is not None else None
+        if at_hub and len(at_hub) == 1 and at_hub[0][2] is not None:
+            value = at_hub[0][2]
             signature[k] = value if value == value else _WILD  # NaN equals nothing
     return signature
 
