@@ -62,6 +62,7 @@ class AuditStats:
     largest_component: int = 0  # unknowns in the largest of them
     linear_programs: int = 0
     by_witness: int = 0  # end points settled by a solution reaching their outer bound
+    by_ray: int = 0  # end points infinite by a private unbounded partner in each equation
 
 
 def _scale(system: LinearSystem, rhs: np.ndarray) -> float:
@@ -355,6 +356,40 @@ class _Component:
         if self.witnesses:
             self._absorb(np.vstack(self.witnesses))
 
+    use_rays = True  # tests switch it off to hold the shortcut to the programs' answers
+
+    def _rays(self, sign: float) -> np.ndarray:
+        """Targets whose end point (``sign`` -1: the maximum, +1: the minimum) is infinite
+        because every equation holding the target also holds a variable of its own (in no
+        other equation) that can move without bound to balance it: a line without a
+        published total, whose virtual total takes up any increase. The direction moving the
+        target and those partners keeps every equation and bound, so from any feasible point
+        the target goes on for ever; the program would only report it unbounded, at the cost
+        of one solve per cell (quadratic on a long table of thousands of cells)."""
+        a = self.solver.a.tocsr()
+        lower, upper = self.bounds
+        step = -sign  # the target's move: +1 towards its maximum
+        if a.shape[0] == 0:
+            return np.zeros(len(self.targets), dtype=bool)
+        private = np.diff(a.tocsc().indptr) == 1
+        rows = np.repeat(np.arange(a.shape[0]), np.diff(a.indptr))
+        cols, coef = a.indices, a.data
+        free_up, free_down = np.isinf(upper) & (upper > 0), np.isinf(lower) & (lower < 0)
+        # partner p balances a move of +1 (or -1) of a target with coefficient of sign s by
+        # moving -s * step / coef_p: it must be free that way
+        ok_for_pos = private[cols] & np.where(coef * step < 0, free_up[cols], free_down[cols])
+        ok_for_neg = private[cols] & np.where(coef * step > 0, free_up[cols], free_down[cols])
+        n_pos = np.bincount(rows, weights=ok_for_pos, minlength=a.shape[0])
+        n_neg = np.bincount(rows, weights=ok_for_neg, minlength=a.shape[0])
+        # a target is never its own partner
+        own = np.where(coef > 0, ok_for_pos, ok_for_neg)
+        avail = np.where(coef > 0, n_pos[rows], n_neg[rows]) - own
+        target_free = free_up if step > 0 else free_down
+        blocked = np.bincount(cols[avail < 1], minlength=a.shape[1]) > 0
+        in_rows = np.bincount(cols, minlength=a.shape[1]) > 0
+        has_ray = target_free & in_rows & ~blocked
+        return has_ray[self.targets]
+
     def run(self) -> tuple[np.ndarray, np.ndarray]:
         n = self.solver.n
         if len(self.targets) == 0:
@@ -366,8 +401,14 @@ class _Component:
         solved = 0
         ends = ((-1.0, self.need_hi, self.out_hi), (1.0, self.need_lo, self.out_lo))
         for sign, need, out in ends:
+            ray = self._rays(sign) if self.use_rays and need.any() else None
             for i in range(len(self.targets)):
                 if not need[i]:
+                    continue
+                if ray is not None and ray[i]:  # its program would say unbounded
+                    need[i] = False
+                    out[i] = -sign * np.inf
+                    self.stats.by_ray += 1
                     continue
                 t = self.targets[i]
                 c = np.zeros(n)
