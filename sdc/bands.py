@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Band", "SliverDerivation", "derive_slivers", "parse_band", "parse_bands"]
 
@@ -149,6 +150,12 @@ def parse_band(
     """
     if not isinstance(label, str):
         return None
+    return _parse_band(label, single_values, resolution)
+
+
+@lru_cache(maxsize=65_536)
+def _parse_band(label: str, single_values: bool, resolution: float | None) -> Band | None:
+    """parse_band, once per distinct label (a long table repeats its bands on every row)."""
     s = _normalise(label)
     scale = 1.0
     for unit_pattern, factor in _UNITS:

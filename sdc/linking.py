@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -118,6 +119,7 @@ TOTAL_WORDS = frozenset({
 })
 
 
+@lru_cache(maxsize=65_536)  # labels repeat on every line of a long table
 def _plain(label: str) -> str:
     return " ".join(_FOOTNOTE.sub(" ", label).replace("_", " ").split()).strip(" :.-").casefold()
 
