@@ -106,3 +106,35 @@ def test_a_cell_is_not_its_own_partner() -> None:
     assert (got[0].lo, got[0].hi) == (2.0, 5.0)
     assert (got[3].lo, got[3].hi) == (0.0, np.inf) and stats.by_ray == 1
     assert _ends(got) == _ends(audit_naive(system))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(1, 7), st.integers(1, 9), st.data())
+def test_surely_outside_is_outside_the_row_space(r: int, k: int, data: st.DataObject) -> None:
+    """Every column the pattern rule calls outside is outside by a dense QR (never a member),
+    on random sparse equations; and it finds the virtual totals of a line with no total."""
+    import scipy.sparse as sp
+
+    from sdc.audit.rank import _qr_row_space, surely_outside
+
+    dense = np.array(data.draw(st.lists(st.lists(st.sampled_from([0, 0, 0, 1, -1, 2]),
+                                                 min_size=k, max_size=k),
+                                        min_size=r, max_size=r)), dtype=float)
+    a = sp.csr_matrix(dense)
+    *_, leverage = _qr_row_space(dense.T)
+    members = leverage > 1 - 1e-9
+    assert not (surely_outside(a) & members).any()
+
+
+def test_surely_outside_on_lines_without_totals() -> None:
+    """x0 + x1 = v2 and x0 + x3 = v4 (virtual totals): all five columns are outside."""
+    import scipy.sparse as sp
+
+    from sdc.audit.rank import surely_outside
+
+    a = sp.csr_matrix(np.array([[1, 1, -1, 0, 0], [1, 0, 0, 1, -1]], dtype=float))
+    assert surely_outside(a).all()
+    b = sp.csr_matrix(np.array([[1, 1, -1]], dtype=float))  # x0 + x1 = x2, nothing private...
+    assert surely_outside(b).all()  # ...except that each is alone in its one equation
+    c = sp.csr_matrix(np.array([[1, 0], [1, 1]], dtype=float))  # x0 = b0 determines x0, x1
+    assert not surely_outside(c).any()

@@ -20,7 +20,7 @@ import scipy.linalg as la
 import scipy.sparse as sp
 from scipy.sparse.linalg import lsqr
 
-__all__ = ["isolating_weights", "row_space_members"]
+__all__ = ["isolating_weights", "row_space_members", "surely_outside"]
 
 DENSE_LIMIT = 1_500_000  # matrix entries up to which the dense QR classification is used
 LOCAL_LIMIT = 300  # equations up to which a neighbourhood is searched for local weights
@@ -52,10 +52,37 @@ def _weights_from_qr(
     return y
 
 
+def surely_outside(a: sp.csr_matrix) -> np.ndarray:
+    """Columns that no combination of the equations isolates, seen from the pattern alone:
+    a column whose every equation holds another column found in no other equation (a line
+    without a published total, and its virtual total), or a column of one equation beside
+    such a column (the virtual total itself). Each has a direction of the null space that
+    moves it, so ``e_j`` is outside the row space."""
+    csr, csc = a.tocsr(), a.tocsc()
+    r, k = a.shape
+    in_eqs = np.diff(csc.indptr)
+    private = in_eqs == 1
+    rows = np.repeat(np.arange(r), np.diff(csr.indptr))
+    cols = csr.indices
+    n_private = np.bincount(rows, weights=private[cols], minlength=r)
+    partnered = n_private[rows] - private[cols] >= 1  # entry (e, j): e has a private j' != j
+    lacking = np.bincount(cols[~partnered], minlength=k)  # equations of j with no partner
+    outside = (lacking == 0) & (in_eqs > 0)
+    # entry (e, q): every equation of q but e has a partner, so a private column of e moves
+    # with q (q's other equations balanced by their partners)
+    carries = lacking[cols] - ~partnered == 0
+    n_carries = np.bincount(rows, weights=carries, minlength=r)
+    beside = private[cols] & (n_carries[rows] - carries >= 1)
+    outside[cols[beside]] = True
+    return outside
+
+
 def row_space_members(a: sp.csr_matrix, seed: int = 0) -> np.ndarray:
     """Boolean mask of the unknowns (columns of ``a``) that the equations determine."""
     r, k = a.shape
     if r == 0 or k == 0:
+        return np.zeros(k, dtype=bool)
+    if surely_outside(a).all():  # a long table without totals: no factorisation needed
         return np.zeros(k, dtype=bool)
     if r * k <= DENSE_LIMIT:
         *_, leverage = _qr_row_space(a.T.toarray())

@@ -395,20 +395,21 @@ class _Component:
         if len(self.targets) == 0:
             self._lp(np.zeros(n))
             return self.out_lo, self.out_hi
+        if self.use_rays:  # before any program: the sums of rays are unbounded programs too
+            for sign, need, out in ((-1.0, self.need_hi, self.out_hi),
+                                    (1.0, self.need_lo, self.out_lo)):
+                ray = need & self._rays(sign)
+                out[ray] = -sign * np.inf
+                need &= ~ray
+                self.stats.by_ray += int(ray.sum())
         self._sum_rounds()
         if not self.feasible:
             self._lp(np.zeros(n))  # raises when infeasible
         solved = 0
         ends = ((-1.0, self.need_hi, self.out_hi), (1.0, self.need_lo, self.out_lo))
         for sign, need, out in ends:
-            ray = self._rays(sign) if self.use_rays and need.any() else None
             for i in range(len(self.targets)):
                 if not need[i]:
-                    continue
-                if ray is not None and ray[i]:  # its program would say unbounded
-                    need[i] = False
-                    out[i] = -sign * np.inf
-                    self.stats.by_ray += 1
                     continue
                 t = self.targets[i]
                 c = np.zeros(n)
