@@ -137,10 +137,17 @@ def link_key(cell: DataCell, total_labels: frozenset[tuple[str, str]] = frozense
     """The labels that define a cell's population, normalised (case, spaces), without margins
     and without labels read as totals (``total_labels`` holds ``(dimension, label)``)."""
     if not total_labels:
-        return frozenset(label.casefold() for label in cell.labels_key)
+        key = cell.labels_key
+        folded = frozenset(_fold(label) for label in key)
+        return key if folded == key else folded  # one set per cell, not two, when it can
     return frozenset(label.strip().casefold() for dim, label in cell.coords.items()
                      if dim not in cell.total_dims and label.strip()
                      and (dim, label) not in total_labels)
+
+
+@lru_cache(maxsize=65_536)  # one string per distinct label, not one per cell
+def _fold(label: str) -> str:
+    return label.casefold()
 
 
 Line = tuple[str, list[DataCell], DataCell | None, bool]  # dim, members, total, inferred
@@ -299,19 +306,27 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
     of tables is then checked exactly on every label combination they share. The links, and
     their order, are those of comparing every pair (``tests/test_linking_blocking.py``).
     """
-    by_key: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = defaultdict(list)
-    for k, ts in enumerate(systems):
-        if ts.measure.role is not Role.COUNT:
-            continue
-        pop = population_key(ts.output)
-        for i, key in enumerate(ts.keys):
-            by_key[(pop, key)].append((k, i))
+    counts = [k for k, ts in enumerate(systems) if ts.measure.role is Role.COUNT]
+    if len(counts) < 2:
+        return [], []  # one table links to nothing
+    pops = {k: population_key(systems[k].output) for k in counts}
+    # two passes: most label combinations (inner cells) occur once, and need no list
+    seen: dict[tuple[str, frozenset[str]], int] = defaultdict(int)
+    for k in counts:
+        for key in systems[k].keys:
+            seen[(pops[k], key)] += 1
+    by_key: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = {
+        key: [] for key, n in seen.items() if n >= 2}
+    del seen
+    for k in counts:
+        for i, key in enumerate(systems[k].keys):
+            members = by_key.get((pops[k], key))
+            if members is not None:
+                members.append((k, i))
     # held[k][key index]: table k's (position in the key's members, variable, value) there
     held: list[dict[int, list[tuple[int, int, float | None]]]] = [{} for _ in systems]
     shared: list[list[tuple[int, int]]] = []
-    for members in by_key.values():
-        if len(members) < 2:
-            continue  # a label combination only one cell publishes links nothing
+    for members in by_key.values():  # only combinations two or more cells publish
         index = len(shared)
         shared.append(members)
         for pos, (k, i) in enumerate(members):

@@ -15,6 +15,7 @@ value it can take in any solution of that system.
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import cast
@@ -188,9 +189,8 @@ class LinearSystem:
 
     def matrix(self) -> tuple[sp.csr_matrix, np.ndarray]:
         """The equations as a sparse ``A`` (equations × variables) and right-hand side ``b``."""
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
+        # typed arrays, not lists of Python numbers: a linked release has millions of entries
+        rows, cols, vals = array("q"), array("q"), array("d")
         rhs = np.empty(len(self.equations))
         for i, (coefs, r) in enumerate(self.equations):
             rows.extend(itertools.repeat(i, len(coefs)))
@@ -198,8 +198,9 @@ class LinearSystem:
             vals.extend(coefs.values())
             rhs[i] = r
         a = sp.csr_matrix(
-            (np.asarray(vals, dtype=float), (np.asarray(rows, dtype=np.int64),
-                                             np.asarray(cols, dtype=np.int64))),
+            (np.frombuffer(vals, dtype=float) if vals else np.zeros(0),
+             (np.frombuffer(rows, dtype=np.int64) if rows else np.zeros(0, dtype=np.int64),
+              np.frombuffer(cols, dtype=np.int64) if cols else np.zeros(0, dtype=np.int64))),
             shape=(len(self.equations), self.n_vars),
         )
         a.sum_duplicates()

@@ -128,6 +128,8 @@ class _Audit:
 
     def _audit_component(self, tables: list[int], offsets: list[int],
                          strong: list[tuple[int, int]], weak: list[tuple[int, int]]) -> None:
+        import numpy as np
+
         from sdc.audit import InfeasibleSystemError, LinearSystem, audit
 
         systems = [self.systems[k] for k in tables]
@@ -138,13 +140,19 @@ class _Audit:
         for ts, off in zip(systems, local, strict=True):
             own.extend([[v + off for v in eq] for eq in ts.equation_cells])
             where.extend((ts, i) for i in range(ts.system.n_vars))
-        owner = {}
-        for k in tables:
-            for v in range(self.systems[k].system.n_vars):
-                owner[offsets[k] + v] = k
+        # a global variable's table is the last whose offset is not above it (no dict per
+        # variable: a linked release has hundreds of thousands)
+        starts = np.array([offsets[k] for k in tables], dtype=np.int64)
+        order = np.argsort(starts, kind="stable")
+        first_var = starts[order]
+        delta = np.array([to_local[tables[j]] for j in order], dtype=np.int64)
 
         def shift(links: list[tuple[int, int]]) -> list[tuple[int, int]]:
-            return [(a + to_local[owner[a]], b + to_local[owner[b]]) for a, b in links]
+            if not links:
+                return []
+            ends = np.asarray(links, dtype=np.int64)
+            moved = ends + delta[np.searchsorted(first_var, ends, side="right") - 1]
+            return [(a, b) for a, b in moved.tolist()]
 
         strong_l, weak_l = shift(strong), shift(weak)
         # Weak links may join unrelated tables; if they make the component contradict itself,
