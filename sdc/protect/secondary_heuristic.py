@@ -31,6 +31,7 @@ from sdc.protect.flow import FlowReach
 from sdc.protect.pattern import Pattern, needs, pattern_cost
 from sdc.protect.problem import REACH_TOL, SuppressionProblem, shortfalls
 from sdc.protect.reach_model import PatternReach
+from sdc.protect.table_models import CycleModel, ReachModel
 
 VERIFY_LIMIT = 20_000  # cells: audit the result above this only when asked (hypercubes are safe)
 MAX_REPAIR_ROUNDS = 25
@@ -179,9 +180,12 @@ class _Builder:
     """Suppresses cells one requirement at a time, remembering why each was added."""
 
     def __init__(self, problem: SuppressionProblem, start: np.ndarray | None = None,
-                 deadline: Deadline | None = None) -> None:
+                 deadline: Deadline | None = None, cycles: str = "highs") -> None:
         self.problem = problem
         self.deadline = deadline or Deadline(None)
+        self.cycles = cycles
+        self.cycle_model: CycleModel | None = None
+        self.reach_model: ReachModel | None = None
         self.sup = problem.fixed.copy() if start is None else (problem.fixed | start)
         self.protects: dict[int, set[int]] = defaultdict(set)
         self.queue: deque[int] = deque()
@@ -228,12 +232,37 @@ class _Builder:
                 return True
         for allow_small in (False, True):
             self.lps += 1
-            found_lp = cheapest_cycle(problem, self.sup, var, direction, need,
-                                      allow_small=allow_small)
+            found_lp = self._cycle(var, direction, need, allow_small)
             if found_lp is not None:
                 self.add(found_lp[1], var)
                 return True
         return False
+
+    def _cycle(self, var: int, direction: int, need: float, allow_small: bool
+               ) -> tuple[float, list[int]] | None:
+        """The cheapest cycle: on the kept HiGHS model (``cycles="highs"``) or by a fresh
+        ``linprog`` (``"linprog"``, the reference it replaced)."""
+        if self.cycles == "linprog":
+            return cheapest_cycle(self.problem, self.sup, var, direction, need,
+                                  allow_small=allow_small)
+        if self.cycle_model is None:
+            self.cycle_model = CycleModel(self.problem)
+        dirs = (+1, -1) if direction == 0 else (direction,)
+        options = [r for s in dirs if (r := self.cycle_model.cheapest(
+            self.sup, var, s, need, allow_small)) is not None]
+        return min(options, key=lambda r: r[0]) if options else None
+
+    def _lp_reach(self, var: int, sign: int) -> float:
+        """The reach by LP: the kept whole-table model, or (``cycles="linprog"``, as before)
+        a model per component rebuilt after every change of the pattern."""
+        if self.cycles == "linprog":
+            if self.model is None or self.model_stale:
+                self.model = PatternReach(self.problem, self.sup)
+                self.model_stale = False
+            return self.model.reach(var, sign)[0]
+        if self.reach_model is None:
+            self.reach_model = ReachModel(self.problem)
+        return self.reach_model.reach(self.sup, var, sign)
 
     def _box(self, var: int, direction: int, need: float) -> list[int] | None:
         assert self.arrays is not None
@@ -253,10 +282,7 @@ class _Builder:
                 self.flow_stale = False
             else:
                 self.lps += 1
-                if self.model is None or self.model_stale:
-                    self.model = PatternReach(self.problem, self.sup)
-                    self.model_stale = False
-                value = self.model.reach(var, s)[0]
+                value = self._lp_reach(var, s)
             if value >= need - REACH_TOL * max(1.0, need):
                 return True
         return False
@@ -274,7 +300,8 @@ class _Builder:
 
 
 def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
-              start: np.ndarray | None = None, deadline: Deadline | None = None) -> Pattern:
+              start: np.ndarray | None = None, deadline: Deadline | None = None,
+              cycles: str = "highs") -> Pattern:
     """A protected pattern, fast: a reach check (max flow or LP) per cell, hypercubes where the
     table is a grid, cheapest cycles elsewhere; then (``verify``, by default for tables up to
     ``VERIFY_LIMIT`` cells) an audit with ``sdc.audit`` and a repair of whatever it finds short.
@@ -288,7 +315,7 @@ def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
     ``deadline`` stops it between steps: every cell it had not proven protected by then is in
     ``unresolved`` (and ``stats["timed_out"]`` is 1), never taken for safe."""
     began = time.perf_counter()
-    b = _Builder(problem, start, deadline)
+    b = _Builder(problem, start, deadline, cycles)
     # the cells nearest their requirement first: their boxes are cheap and later ones reuse them
     todo = problem.fixed
     if start is not None:
