@@ -132,7 +132,7 @@ def mutual(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("secondary", ["auto", "heuristic"])
+@pytest.mark.parametrize("secondary", ["auto", "heuristic", "gauss"])
 def test_json_summary_on_stdout_parses(mutual, secondary):
     done = run_sdc("protect", str(mutual / "q.csv"), "-o", str(mutual / "o.csv"), "--rules",
                    str(mutual / "rules.toml"), "--format", "json", "--secondary", secondary)

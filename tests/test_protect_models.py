@@ -9,7 +9,6 @@ from sdc.protect.build import problem_from_array
 from sdc.protect.problem import REACH_TOL, reach
 from sdc.protect.secondary_heuristic import cheapest_cycle, heuristic
 from sdc.protect.table_models import CycleModel, ReachModel
-
 from tests.test_protect_solvers import hierarchical_table, safe
 
 

@@ -80,7 +80,7 @@ def hierarchical_table(seed: int) -> tuple[np.ndarray, dict[int, list[int]]]:
                                                            8: [3, 7]}
 
 
-@pytest.mark.parametrize("secondary", ["auto", "milp", "heuristic"])
+@pytest.mark.parametrize("secondary", ["auto", "milp", "heuristic", "gauss"])
 @pytest.mark.parametrize("seed", range(3))
 def test_hierarchical_tables_pass_the_audit_in_every_mode(secondary, seed):
     table, tree = hierarchical_table(seed)
@@ -102,7 +102,7 @@ def test_a_short_milp_is_completed_by_the_repair_into_a_safe_pattern():
     assert safe(problem, pattern.suppressed) and not pattern.unresolved
 
 
-@pytest.mark.parametrize("secondary", ["auto", "milp", "heuristic"])
+@pytest.mark.parametrize("secondary", ["auto", "milp", "heuristic", "gauss"])
 @pytest.mark.parametrize("limit", [0.0, 0.05])
 def test_the_time_limit_fails_closed(secondary, limit):
     """Stopped early, every cell the audit finds short is reported unresolved: a pattern cut
@@ -114,5 +114,5 @@ def test_the_time_limit_fails_closed(secondary, limit):
     missing, _ = shortfalls(problem, pattern.suppressed)
     assert {s.var for s in missing} <= set(pattern.unresolved)
     if limit == 0.0:
-        assert set(pattern.unresolved) == set(np.flatnonzero(problem.fixed).tolist())
+        assert set(np.flatnonzero(problem.fixed).tolist()) <= set(pattern.unresolved)
         assert missing  # the primaries alone are not safe here: the guard above is tested

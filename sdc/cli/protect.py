@@ -38,6 +38,7 @@ class Secondary(StrEnum):
     auto = "auto"
     milp = "milp"
     heuristic = "heuristic"
+    gauss = "gauss"
 
 
 class Format(StrEnum):
@@ -68,7 +69,8 @@ def register(app: typer.Typer) -> None:
             "--base", help="Rounding base (default: the policy's, else 5).")] = None,
         secondary: Annotated[Secondary, typer.Option(
             "--secondary", help="Secondary suppression: milp (optimal, time-limited), "
-            "heuristic (fast) or auto.")] = Secondary.auto,
+            "heuristic (fast), gauss (Gaussian elimination, then a repair) or auto.")]
+        = Secondary.auto,
         time_limit: Annotated[float, typer.Option(
             "--time-limit", help="Seconds for the whole secondary suppression (every measure): "
             "cells not proven protected by then are reported and the exit is 1.")] = 30.0,

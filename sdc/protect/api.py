@@ -32,6 +32,7 @@ from sdc.protect.primary import PrimaryCell, find_primaries
 from sdc.protect.problem import ProtectionError, SuppressionProblem, shortfalls
 from sdc.protect.reach_model import PatternReach
 from sdc.protect.rounding import ROUNDING_METHODS, plan_rounding
+from sdc.protect.secondary_gauss import gauss
 from sdc.protect.secondary_heuristic import VERIFY_LIMIT, heuristic
 from sdc.protect.secondary_milp import solve_milp
 from sdc.protect.writer import CellValue, write_csv, write_xlsx
@@ -41,7 +42,7 @@ from sdc.results import OutputResult, RunResult, Status
 from sdc.table import DataCell, Measure, Table
 
 METHODS = ("suppress", *ROUNDING_METHODS)
-SECONDARY = ("auto", "milp", "heuristic")
+SECONDARY = ("auto", "milp", "heuristic", "gauss")
 MILP_AUTO_CELLS = 200_000  # "auto" uses the MILP (then a repair) up to this many cells
 DEFAULT_TIME_LIMIT = 30.0
 MILP_SHARE = 0.6  # of the time left, what the MILP may take before a repair
@@ -188,7 +189,8 @@ def protect(
 
     ``cost`` is ``cells`` (fewest suppressions), ``value`` (least total value) or the name of a
     column of a long table holding each row's cost. ``secondary`` picks ``milp`` (optimal,
-    time-limited, completed by the heuristic when the limit stops it), ``heuristic`` (fast) or
+    time-limited, completed by the heuristic when the limit stops it), ``heuristic`` (fast),
+    ``gauss`` (Gaussian elimination, then the heuristic's check and repair) or
     ``auto`` (the MILP for tables up to ``MILP_AUTO_CELLS`` cells, else the heuristic).
     ``time_limit`` (seconds, ``None`` for none) bounds the whole secondary suppression of every
     measure together; cells it stops before proving protected are in ``result.unprotected``.
@@ -400,6 +402,8 @@ def solve_pattern(problem: SuppressionProblem, *, secondary: str = "auto",
     if not problem.fixed.any():
         return Pattern(suppressed=problem.fixed.copy(), method="none", cost=0.0, optimal=True,
                        lower_bound=0.0)
+    if secondary == "gauss":
+        return gauss(problem, deadline=clock)
     if secondary == "heuristic" or (secondary == "auto" and problem.n > MILP_AUTO_CELLS):
         return heuristic(problem, deadline=clock)
     # the MILP leaves part of the time to the repair of its last master and the audit

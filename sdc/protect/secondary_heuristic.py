@@ -221,7 +221,6 @@ class _Builder:
     def protect(self, var: int, direction: int, need: float) -> bool:
         """Make ``var`` reach ``need``: nothing if it already does, else the cheapest box,
         else the cheapest cycle."""
-        problem = self.problem
         if self._reaches(var, direction, need):
             return True
         if self.arrays is not None:
@@ -301,7 +300,7 @@ class _Builder:
 
 def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
               start: np.ndarray | None = None, deadline: Deadline | None = None,
-              cycles: str = "highs") -> Pattern:
+              cycles: str = "highs", audit_start: bool = False) -> Pattern:
     """A protected pattern, fast: a reach check (max flow or LP) per cell, hypercubes where the
     table is a grid, cheapest cycles elsewhere; then (``verify``, by default for tables up to
     ``VERIFY_LIMIT`` cells) an audit with ``sdc.audit`` and a repair of whatever it finds short.
@@ -313,7 +312,11 @@ def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
     protected where it falls short, so the result is safe whatever ``start`` was.
 
     ``deadline`` stops it between steps: every cell it had not proven protected by then is in
-    ``unresolved`` (and ``stats["timed_out"]`` is 1), never taken for safe."""
+    ``unresolved`` (and ``stats["timed_out"]`` is 1), never taken for safe.
+
+    ``audit_start`` (with ``start``): instead of a reach check per hidden cell, one audit of
+    ``start`` finds the cells that fall short, and only those are protected (for a start that
+    is mostly safe already, as Gaussian elimination's); it implies ``verify``."""
     began = time.perf_counter()
     b = _Builder(problem, start, deadline, cycles)
     # the cells nearest their requirement first: their boxes are cheap and later ones reuse them
@@ -323,10 +326,15 @@ def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
                         | (problem.exact_req > 0))
     order = sorted(np.flatnonzero(todo),
                    key=lambda v: (problem.up_req[v] + problem.down_req[v], v))
-    for var in order:
-        b.queue.append(int(var))
-        b.queued.add(int(var))
-    b.run_queue()
+    if audit_start and start is not None:
+        verify = True
+        b.queued.update(int(v) for v in order)
+        b.unresolved = [int(v) for v in order]  # unproven until the first audit
+    else:
+        for var in order:
+            b.queue.append(int(var))
+            b.queued.add(int(var))
+        b.run_queue()
     if verify is None:
         verify = problem.n <= VERIFY_LIMIT
     rounds = 0
