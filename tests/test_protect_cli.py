@@ -204,3 +204,12 @@ def test_fail_on_rejects_an_unknown_status(files):
                  "--fail-on", "pass")
     assert res.exit_code == 2
     assert "Traceback" not in res.output
+
+
+def test_jobs_option(mutual):
+    done = run_sdc("protect", str(mutual / "q.csv"), "-o", str(mutual / "o.csv"), "--rules",
+                   str(mutual / "rules.toml"), "--format", "json", "-j", "2")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["status"] == "pass"
+    bad = run_sdc("protect", str(mutual / "q.csv"), "-o", str(mutual / "o2.csv"), "-j", "0")
+    assert bad.returncode == 2

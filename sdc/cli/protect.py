@@ -80,6 +80,9 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[Format, typer.Option(
             "--format", help="text (messages on stderr) or json (a summary on stdout).")]
         = Format.text,
+        jobs: Annotated[int, typer.Option(
+            "-j", "--jobs", min=1, help="Solve independent parts of a table in this many "
+            "processes.")] = 1,
     ) -> None:
         """Make a failing table safe: suppression or rounding that passes sdc check."""
         from sdc.protect import ProtectError, ProtectionError, protect
@@ -90,7 +93,7 @@ def register(app: typer.Typer) -> None:
         try:
             result = protect(table, method=method.value, cost=cost, policy=rules,
                              profile=profile, marker=marker, base=base,
-                             secondary=secondary.value, time_limit=time_limit)
+                             secondary=secondary.value, time_limit=time_limit, jobs=jobs)
             verification = result.write(output, log=False if log == "-" else
                                         (Path(log) if log else True))
         except (ProtectError, ProtectionError) as exc:

@@ -16,6 +16,7 @@ import shutil
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from sdc.linking import build_table_system
 from sdc.outputs import Output
 from sdc.policy import Policy, PolicyError, build_policy, load_policy
 from sdc.protect.build import COST_KINDS, problem_from_table
+from sdc.protect.components import solve_components
 from sdc.protect.deadline import Deadline
 from sdc.protect.pattern import Pattern, needs
 from sdc.protect.primary import PrimaryCell, find_primaries
@@ -184,6 +186,7 @@ def protect(
     secondary: str = "auto",
     time_limit: float | None = DEFAULT_TIME_LIMIT,
     include_review: bool = False,
+    jobs: int = 1,
 ) -> ProtectResult:
     """Protect a table file (CSV/XLSX), an ``Output`` or an ``SDCTable``; see the module doc.
 
@@ -194,6 +197,7 @@ def protect(
     ``auto`` (the MILP for tables up to ``MILP_AUTO_CELLS`` cells, else the heuristic).
     ``time_limit`` (seconds, ``None`` for none) bounds the whole secondary suppression of every
     measure together; cells it stops before proving protected are in ``result.unprotected``.
+    ``jobs`` solves independent components of a measure in that many processes.
     """
     if method not in METHODS:
         raise ProtectError(f"unknown method {method!r} (choose from {', '.join(METHODS)})")
@@ -209,7 +213,7 @@ def protect(
     if method == "suppress":
         deadline = Deadline(time_limit)
         _suppress(result, secondary=secondary, deadline=deadline,
-                  include_review=include_review)
+                  include_review=include_review, jobs=jobs)
         result.timed_out = deadline.reached
         if result.timed_out:
             result.notes.append(
@@ -301,7 +305,7 @@ def _decision(output: Output, cell: DataCell, action: str, **kw: Any) -> Decisio
 
 
 def _suppress(result: ProtectResult, *, secondary: str, deadline: Deadline,
-              include_review: bool) -> None:
+              include_review: bool, jobs: int = 1) -> None:
     policy = result.policy
     primaries, result.input_results = find_primaries(result.outputs, policy,
                                                      include_review=include_review)
@@ -321,7 +325,7 @@ def _suppress(result: ProtectResult, *, secondary: str, deadline: Deadline,
                                                       reasons=list(p.reasons)))
                 continue
             _suppress_measure(result, output, table, measure, ts, mine, changes,
-                              secondary=secondary, deadline=deadline)
+                              secondary=secondary, deadline=deadline, jobs=jobs)
     if not any(d.action == "primary" for d in result.decisions):
         result.notes.append("no cell fails a content rule under this policy: nothing needed "
                             "primary suppression")
@@ -329,13 +333,13 @@ def _suppress(result: ProtectResult, *, secondary: str, deadline: Deadline,
 
 def _suppress_measure(result: ProtectResult, output: Output, table: Table, measure: Measure,
                       ts: Any, mine: list[PrimaryCell], changes: dict[tuple[int, int], CellValue],
-                      *, secondary: str, deadline: Deadline) -> None:
+                      *, secondary: str, deadline: Deadline, jobs: int = 1) -> None:
     var_of = {id(c): i for i, c in enumerate(ts.cells)}
     reasons = {var_of[id(p.cell)]: p.reasons for p in mine}
     problem = problem_from_table(ts, policy=result.policy, primary=set(reasons),
                                  cost=_costs(table, ts.cells, result.cost))
     start = time.perf_counter()
-    pattern = solve_pattern(problem, secondary=secondary, deadline=deadline)
+    pattern = solve_pattern(problem, secondary=secondary, deadline=deadline, jobs=jobs)
     seconds = time.perf_counter() - start
     intervals: dict[int, Any] = {}
     if problem.n <= VERIFY_LIMIT and not deadline.expired():  # else unresolved stands
@@ -387,7 +391,7 @@ def _costs(table: Table, cells: list[DataCell], cost: str) -> str | np.ndarray:
 
 def solve_pattern(problem: SuppressionProblem, *, secondary: str = "auto",
                   time_limit: float | None = DEFAULT_TIME_LIMIT,
-                  deadline: Deadline | None = None) -> Pattern:
+                  deadline: Deadline | None = None, jobs: int = 1) -> Pattern:
     """A safe pattern for ``problem``: see ``docs/protect.md``, "Secondary suppression".
 
     ``milp`` (and ``auto`` up to ``MILP_AUTO_CELLS`` cells) runs the MILP first, within
@@ -397,8 +401,22 @@ def solve_pattern(problem: SuppressionProblem, *, secondary: str = "auto",
 
     ``time_limit`` (or a shared ``deadline``) bounds all of it: whatever it stops before
     proving protected is in ``pattern.unresolved``, never taken for safe.
+
+    Independent components (cells sharing no equation) are solved apart, ``jobs`` at once in
+    worker processes (``sdc/protect/components.py``).
     """
     clock = deadline or Deadline(time_limit)
+    if not problem.fixed.any():
+        return Pattern(suppressed=problem.fixed.copy(), method="none", cost=0.0, optimal=True,
+                       lower_bound=0.0)
+    merged = solve_components(problem, partial(_solve_whole, secondary=secondary), clock, jobs)
+    if merged is not None:
+        return merged
+    return _solve_whole(problem, clock, secondary=secondary)
+
+
+def _solve_whole(problem: SuppressionProblem, clock: Deadline, *, secondary: str) -> Pattern:
+    """One component (or a problem that is one): see :func:`solve_pattern`."""
     if not problem.fixed.any():
         return Pattern(suppressed=problem.fixed.copy(), method="none", cost=0.0, optimal=True,
                        lower_bound=0.0)
