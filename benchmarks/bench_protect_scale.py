@@ -146,7 +146,10 @@ def line_cover_bound(problem: SuppressionProblem, time_limit: float) -> tuple[fl
     return (np.ceil(bound - 1e-6), optimal, time.perf_counter() - start)
 
 
-def audit_verdict(problem: SuppressionProblem, suppressed: np.ndarray) -> tuple[str, float]:
+def audit_verdict(problem: SuppressionProblem, suppressed: np.ndarray,
+                  unresolved: list[int]) -> tuple[str, float]:
+    """The audit's verdict; a pattern stopped by the time limit must name every cell the
+    audit finds short among its unresolved ones (fail closed)."""
     start = time.perf_counter()
     try:
         missing, _ = shortfalls(problem, suppressed)
@@ -155,6 +158,10 @@ def audit_verdict(problem: SuppressionProblem, suppressed: np.ndarray) -> tuple[
     exact = sum(1 for s in missing if s.direction == 0)
     narrow = len(missing) - exact
     verdict = "pass" if not missing else f"SDC501×{exact} SDC502×{narrow}"
+    if unresolved:
+        named = {s.var for s in missing} <= set(unresolved)
+        verdict += (f"; {len(unresolved)} reported unprotected "
+                    f"({'fail closed ✓' if named else 'NOT all named ✗'})")
     return verdict, time.perf_counter() - start
 
 
@@ -188,7 +195,7 @@ def run_mode(problem: SuppressionProblem, mode: str, time_limit: float) -> dict:
         return {"mode": mode, "error": str(exc), "seconds": time.perf_counter() - start}
     seconds = time.perf_counter() - start
     secondary = int((pattern.suppressed & ~problem.fixed).sum())
-    verdict, audit_s = audit_verdict(problem, pattern.suppressed)
+    verdict, audit_s = audit_verdict(problem, pattern.suppressed, pattern.unresolved)
     return {"mode": mode, "seconds": seconds, "secondary": secondary, "method": pattern.method,
             "optimal": pattern.optimal, "bound": pattern.lower_bound, "audit": verdict,
             "audit_s": audit_s}
