@@ -18,10 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
+from sdc import readers
 from sdc.errors import InputError
 from sdc.linking import build_table_system
 from sdc.outputs import Output
@@ -38,11 +39,14 @@ from sdc.protect.secondary_gauss import gauss
 from sdc.protect.secondary_heuristic import VERIFY_LIMIT, heuristic
 from sdc.protect.secondary_milp import solve_milp
 from sdc.protect.writer import CellValue, write_csv, write_xlsx
-from sdc.readers import TABLE_EXTENSIONS, WORKBOOK_EXTENSIONS, read_output
+from sdc.readers import read_output
 from sdc.readers.values import MarkerSet
 from sdc.results import OutputResult, RunResult, Status
 from sdc.table import DataCell, Measure, Table
 
+# the readers' extensions, typed here (sdc.readers exports them lazily, through __getattr__)
+TABLE_EXTENSIONS = cast("set[str]", readers.TABLE_EXTENSIONS)
+WORKBOOK_EXTENSIONS = cast("set[str]", readers.WORKBOOK_EXTENSIONS)
 METHODS = ("suppress", *ROUNDING_METHODS)
 SECONDARY = ("auto", "milp", "heuristic", "gauss")
 MILP_AUTO_CELLS = 200_000  # "auto" uses the MILP (then a repair) up to this many cells
