@@ -19,13 +19,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sdc.readers.model_text import model_fact_key
 from sdc.readers.roles import (
     count_in_text,
     has_number,
     is_year,
     label_text_understood,
+    model_header_understood,
     numeric_labels_understood,
     ordinal_codes,
+    percentile_name,
     prose_numbers_not_understood,
 )
 from sdc.table import RawCell, Role, Table
@@ -60,12 +63,18 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
     roles = checked_roles(policy)
     for output in outputs:
         if output.table is not None:
-            output.not_understood = uncovered_cells(output.table, roles)
+            model = output.kind == "model" and bool(output.model_dof)
+            output.not_understood = uncovered_cells(output.table, roles, model=model)
         # (an output without a table keeps what its reader named: a model summary's extra lines)
 
 
-def uncovered_cells(table: Table, roles: set[Role]) -> list[str]:
-    """References of the cells of ``table.grid`` holding a number nothing checks, in file order."""
+def uncovered_cells(table: Table, roles: set[Role], model: bool = False) -> list[str]:
+    """References of the cells of ``table.grid`` holding a number nothing checks, in file order.
+
+    ``model``: the output is a model with a degrees-of-freedom source (SDC301 checks it), so
+    the named facts of a model summary written as a table (statsmodels' ``No. Observations:``
+    with its value in the next cell) and the interval bounds in a coefficient table's header
+    are model statistics, checked through that dof."""
     if not table.cells and not table.header_rows and not table.data_rows:
         return _uncovered_words(table)
     sources = {id(c.source): c for c in table.cells}
@@ -81,10 +90,14 @@ def uncovered_cells(table: Table, roles: set[Role]) -> list[str]:
     header_ok = _numeric_header_rows(table, header_rows, label_cols)
     missing: list[str] = []
     for row in table.grid:
-        for cell in row:
+        for i, cell in enumerate(row):
             if not has_number(cell.raw) or _understood(
                     cell, sources, named, roles, data_rows, label_cols, header_rows, label_ok,
                     header_ok):
+                continue
+            if model and id(cell) not in sources and (
+                    (i > 0 and model_fact_key(row[i - 1].raw))
+                    or (cell.row in header_rows and model_header_understood(cell.raw))):
                 continue
             missing.append(cell.ref)
     return missing
@@ -116,6 +129,8 @@ def _understood(cell: RawCell, sources: dict, named: set[int], roles: set[Role],
             return id(cell) in named  # text in a measure column, already named by SDC602
         return data.measure.role in roles
     if cell.row in data_rows and cell.col in label_cols:
+        if percentile_name(cell.raw):
+            return True  # describe()'s 25%/50%/75% rows: their values are checked in the row
         if cell.kind == "num":
             return label_ok.get(cell.col, False)
         return label_text_understood(cell.raw)

@@ -9,6 +9,7 @@ from typing import Any
 
 from sdc.outputs import Output
 from sdc.readers.acro_input import load_acro_folder
+from sdc.readers.acro_records import apply_acro_record
 
 
 @dataclass
@@ -34,6 +35,8 @@ class AcroResults:
         if entry.get("checksum_valid") is False:
             output.unreadable = ("the file no longer matches the checksum ACRO recorded for it; "
                                  "it was changed after the analysis")
+            return
+        apply_acro_record(output, entry)  # ACRO's record informs roles and dof, never exempts
 
     def finish(self, outputs: list[Output]) -> None:
         return None

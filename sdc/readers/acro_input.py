@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sdc.readers.base import ReadOptions
 
 RESULTS_FILE = "results.json"
+CONFIG_FILE = "config.json"
 CHECKSUMS_DIR = "checksums"
 MAX_RESULTS_BYTES = 50_000_000
 
@@ -102,7 +103,10 @@ def load_acro_folder(folder: Path) -> dict[str, dict[str, Any]] | None:
 
         {"uids": [...], "comments": [...], "exception": str | None, "status": str | None,
          "summary": str | None, "type": str | None, "checksum": str | None,
-         "checksum_valid": bool | None}
+         "checksum_valid": bool | None, "records": [what each record says of the file],
+         "session_uids": {every record id of results.json}}
+
+    ACRO's ``config.json`` (written beside, listed nowhere) gets an entry with no records.
 
     A file listed by several records (ACRO may list one file twice; sdc lists each workbook
     sheet) gets their comments and exceptions merged, without repeats.
@@ -127,13 +131,35 @@ def load_acro_folder(folder: Path) -> dict[str, dict[str, Any]] | None:
                     "uids": [], "comments": [], "exception": None,
                     "status": record.get("status"), "summary": record.get("summary"),
                     "type": record.get("type"), "checksum": recorded,
-                    "checksum_valid": valid}
+                    "checksum_valid": valid, "records": []}
+            entry["records"].append(_record_facts(str(uid), record, filedata))
             entry["uids"].append(str(uid))
             entry["comments"] += [c for c in comments if c not in entry["comments"]]
             if exception and exception != entry["exception"]:
                 entry["exception"] = (f"{entry['exception']}\n{exception}"
                                       if entry["exception"] else exception)
+    if CONFIG_FILE not in entries and (folder / CONFIG_FILE).is_file():
+        recorded, valid = _checksum(folder, CONFIG_FILE)  # ACRO writes it, lists it nowhere
+        entries[CONFIG_FILE] = {"uids": [], "comments": [], "exception": None, "status": None,
+                                "summary": None, "type": None, "checksum": recorded,
+                                "checksum_valid": valid, "records": []}
+    session = set(map(str, data["results"]))
+    for entry in entries.values():
+        entry["session_uids"] = session
     return entries
+
+
+def _record_facts(uid: str, record: dict[str, Any], filedata: dict[str, Any]) -> dict[str, Any]:
+    """What ACRO recorded about one file of one output: its type, method, statistic, dof and
+    the cells its checks flagged (``{check: [[row, col], ...]}``)."""
+    properties = record.get("properties") if isinstance(record.get("properties"), dict) else {}
+    fair = record.get("fair") if isinstance(record.get("fair"), dict) else {}
+    sdc_block = filedata.get("sdc") if isinstance(filedata.get("sdc"), dict) else {}
+    cells = sdc_block.get("cells") if isinstance(sdc_block.get("cells"), dict) else {}
+    return {"uid": uid, "type": record.get("type"), "method": properties.get("method"),
+            "dof": properties.get("dof"), "statbarn": fair.get("statbarn"),
+            "summary": record.get("summary") if isinstance(record.get("summary"), str) else "",
+            "flagged": {str(k): v for k, v in cells.items() if isinstance(v, list)}}
 
 
 def acro_control_files(folder: Path) -> set[str]:

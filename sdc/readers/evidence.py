@@ -6,6 +6,7 @@ judge magnitudes and statistics instead of sending them to review. It never leav
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from sdc.evidence.sidecar import (
@@ -114,6 +115,18 @@ def _whole_numbers_stay_counts(table: Table) -> None:
         values = [c.value for c in table.cells if c.measure is measure and c.value is not None]
         if values and all(float(v).is_integer() for v in values):
             measure.read_as = Role.COUNT
+
+
+def attach_model_facts(output: Output) -> None:
+    """A statsmodels summary table written cell by cell (ACRO writes each block of a summary
+    to its own CSV): the value beside ``Df Residuals:`` is the model's residual dof."""
+    if output.table is None:
+        return
+    for row in output.table.grid:
+        for key, value in itertools.pairwise(row):
+            if key.raw.strip().lower() == "df residuals:" and value.value is not None:
+                output.model_dof.append(float(value.value))
+                output.kind = "model"
 
 
 def _norm(label: str) -> str:

@@ -62,6 +62,12 @@ _STATA_RIGHT = re.compile(
     rf"(Number of obs|F\(\s*\d+,\s*\d+\)|Prob > F|R-squared|Adj R-squared|Root MSE)\s*=\s*{_NUM}")
 
 
+def model_fact_key(text: str) -> bool:
+    """A statsmodels header or diagnostics key as written in a cell (``Df Residuals:``)."""
+    s = text.strip()
+    return s.endswith(":") and s[:-1].strip().lower() in _KEYS
+
+
 @dataclass
 class ModelText:
     """What a model summary says, and what in it sdc did not recognise."""

@@ -33,7 +33,12 @@ from sdc.readers.base import (
 )
 from sdc.readers.csv_reader import read_csv
 from sdc.readers.documents.readers import DOCUMENT_READERS
-from sdc.readers.evidence import attach_evidence_columns, attach_sidecar, read_model_text
+from sdc.readers.evidence import (
+    attach_evidence_columns,
+    attach_model_facts,
+    attach_sidecar,
+    read_model_text,
+)
 from sdc.readers.image_content import inspect_image_content
 from sdc.readers.sniffing import is_text
 from sdc.readers.xlsx_package import package_outputs
@@ -63,7 +68,8 @@ def _with_evidence(outputs: list[Output]) -> list[Output]:
     if len(outputs) == 1 and tables:
         out, table = tables[0]
         attach_sidecar(out)
-        if table.kind != "model":
+        attach_model_facts(out)
+        if table.kind != "model" and not out.model_dof:
             out.kind = table.kind
     return outputs
 

@@ -64,6 +64,11 @@ _PERCENTILE_HEADER = re.compile(
     r"^\s*(\d{1,2}(\.\d+)?\s*%|\d{1,2}(st|nd|rd|th)\s*(percentile|centile)?)\s*$")
 
 
+def percentile_name(text: str) -> bool:
+    """``25%``, ``50%``, ``5th percentile``: the name of a percentile, not a percentage."""
+    return bool(_PERCENTILE_HEADER.match(text.lower()))
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("no.", "no "))
 
@@ -151,8 +156,8 @@ def label_text_understood(text: str) -> bool:
         return True
     if _COUNT_IN_TEXT.search(s):
         return False
-    if _DATE_TEXT.match(s):
-        return True
+    if _DATE_TEXT.match(s) or _PERCENTILE_HEADER.match(s):
+        return True  # a date; a percentile's name (describe()'s 25%, 50%, 75%)
     if re.fullmatch(r"\d+", s):
         return is_year(float(s))
     if _BAND_TEXT.match(s) and not re.fullmatch(r"\s*\d+(\.\d+)?\s*", s):
@@ -161,6 +166,16 @@ def label_text_understood(text: str) -> bool:
         return True
     # letters next to the digits make a category or a code, not a published statistic
     return bool(re.search(r"[A-Za-z]", s))
+
+
+_MODEL_BOUND = re.compile(r"^\s*(\[\s*0?\.\d+|0?\.\d+\s*\]|\d{1,2}(\.\d+)?\s*%|"
+                          r"\[\s*\d{1,2}(\.\d+)?\s*%.*)\s*$", re.I)
+
+
+def model_header_understood(text: str) -> bool:
+    """A header of a coefficient table naming an interval bound: statsmodels' ``[0.025`` and
+    ``0.975]``, R's ``2.5 %``/``97.5 %``, Stata's ``[95% conf. interval]``."""
+    return bool(_MODEL_BOUND.match(text))
 
 
 def prose_numbers_not_understood(text: str) -> list[str]:

@@ -1,0 +1,352 @@
+"""Corpus outputs written by the tools researchers use: pandas (``describe()``, crosstabs and
+pivot tables with margins and MultiIndex, ``to_csv``/``to_excel`` with the index,
+``Series.to_csv``), R's ``write.csv`` format (quoted row names under ``""``, ``NA``), Stata-style
+``estout``/``tabout`` CSVs and ``putexcel`` workbooks, Excel with merged headers and several
+sheets.
+
+Each entry writes its files into a folder and names the findings ``sdc check`` must give
+(rule, path[sheet], cell) and the run's status. Disclosive entries say why; safe entries must
+pass (safety is not bought with noise). The data are seeded so the files are the same on every
+machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+from openpyxl.styles import Font
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    write: Callable[[Path], None]
+    expected: set[tuple[str, str, str | None]] = field(default_factory=set)
+    status: str = "pass"
+    disclosive: bool = False  # a person would stop it: the run must never be `pass`
+
+
+def _people(seed: int = 7, n: int = 400) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({
+        "region": rng.choice(["North", "South", "East", "West"], n, p=[.35, .3, .3, .05]),
+        "sex": rng.choice(["Female", "Male"], n),
+        "agegrp": rng.choice(["18-39", "40-64", "65+"], n),
+        "income": rng.lognormal(10, 0.6, n).round(0),
+        "bmi": rng.normal(27, 4, n).round(1),
+    })
+
+
+def _safe_people(seed: int = 7, n: int = 400) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({
+        "region": rng.choice(["North", "South", "East", "West"], n),
+        "sex": rng.choice(["Female", "Male"], n),
+        "agegrp": rng.choice(["18-39", "40-64", "65+"], n),
+        "income": rng.lognormal(10, 0.6, n).round(0),
+    })
+
+
+# -- pandas ------------------------------------------------------------------------------------
+
+def pandas_crosstab_margins(root: Path) -> None:
+    df = _people()
+    pd.crosstab(df.region, df.sex, margins=True).to_csv(root / "crosstab.csv")
+
+
+def pandas_crosstab_margins_safe(root: Path) -> None:
+    df = _safe_people()
+    pd.crosstab(df.region, df.sex, margins=True).to_csv(root / "crosstab.csv")
+
+
+def pandas_multiindex_crosstab(root: Path) -> None:
+    df = _people()
+    pd.crosstab([df.region, df.sex], df.agegrp, margins=True).to_csv(root / "crosstab.csv")
+
+
+def pandas_multiindex_columns(root: Path) -> None:
+    df = _people()
+    pd.crosstab(df.region, [df.sex, df.agegrp]).to_csv(root / "crosstab.csv")
+
+
+def pandas_pivot_count_xlsx(root: Path) -> None:
+    df = _people()
+    table = df.pivot_table(index=["region", "sex"], columns="agegrp", values="income",
+                           aggfunc="count", margins=True)
+    table.to_excel(root / "pivot.xlsx", sheet_name="counts")
+
+
+def pandas_pivot_count_xlsx_safe(root: Path) -> None:
+    df = _safe_people()
+    table = df.pivot_table(index="region", columns="sex", values="income",
+                           aggfunc="count", margins=True)
+    table.to_excel(root / "pivot.xlsx", sheet_name="counts")
+
+
+def pandas_describe(root: Path) -> None:
+    # describe() of a group of 400 people: min and max are single people's values
+    _people()[["income", "bmi"]].describe().to_csv(root / "describe.csv")
+
+
+def pandas_groupby_mean_n(root: Path) -> None:
+    df = _people()
+    df.groupby("region").agg(n=("income", "size"), mean_income=("income", "mean")).to_csv(
+        root / "means.csv")
+
+
+def pandas_groupby_mean_n_safe(root: Path) -> None:
+    df = _safe_people()
+    df.groupby("region").agg(n=("income", "size"), mean_income=("income", "mean")).round(
+        1).to_csv(root / "means.csv")
+
+
+def pandas_series_value_counts(root: Path) -> None:
+    _people(n=120).region.value_counts().to_csv(root / "counts.csv")
+
+
+def pandas_series_value_counts_safe(root: Path) -> None:
+    _safe_people().region.value_counts().to_csv(root / "counts.csv")
+
+
+def pandas_percent_table(root: Path) -> None:
+    df = _people()
+    pct = (pd.crosstab(df.region, df.sex, normalize="index") * 100).round(1)
+    pct["n"] = df.region.value_counts()
+    pct.to_csv(root / "percent.csv")
+
+
+def pandas_to_excel_no_index_two_sheets(root: Path) -> None:
+    df = _people()
+    with pd.ExcelWriter(root / "tables.xlsx") as writer:
+        pd.crosstab(df.sex, df.agegrp).reset_index().to_excel(writer, sheet_name="by_sex",
+                                                               index=False)
+        pd.crosstab(df.region, df.agegrp).reset_index().to_excel(writer, sheet_name="by_region",
+                                                                  index=False)
+
+
+def pandas_to_excel_two_sheets_safe(root: Path) -> None:
+    df = _safe_people()
+    with pd.ExcelWriter(root / "tables.xlsx") as writer:
+        pd.crosstab(df.sex, df.agegrp).to_excel(writer, sheet_name="by_sex")
+        pd.crosstab(df.region, df.agegrp).to_excel(writer, sheet_name="by_region")
+
+
+# -- R-style write.csv -------------------------------------------------------------------------
+
+def r_write_csv_table(root: Path) -> None:
+    # write.csv(as.data.frame.matrix(table(region, sex))): quoted row names under ""
+    (root / "table.csv").write_text(
+        '"","Female","Male"\n"East",61,58\n"North",70,69\n"South",62,60\n"West",4,16\n',
+        encoding="utf-8")
+
+
+def r_write_csv_na(root: Path) -> None:
+    # write.csv(data.frame(region, n)) with an NA region (row names 1..n) and an NA count
+    (root / "table.csv").write_text(
+        '"","region","n"\n"1","North",120\n"2","South",96\n"3",NA,7\n"4","West",NA\n',
+        encoding="utf-8")
+
+
+def r_write_csv_safe(root: Path) -> None:
+    (root / "table.csv").write_text(
+        '"","region","n"\n"1","North",120\n"2","South",96\n"3","East",88\n',
+        encoding="utf-8")
+
+
+def r_aggregate_long(root: Path) -> None:
+    # write.csv(aggregate(n ~ yr + grp, data, sum), row.names = FALSE)
+    (root / "long.csv").write_text(
+        '"yr","grp","n"\n2019,1,40\n2019,2,3\n2020,1,52\n2020,2,41\n', encoding="utf-8")
+
+
+# -- Stata-style -------------------------------------------------------------------------------
+
+def stata_tabout(root: Path) -> None:
+    # tabout region sex using t.csv, c(freq row) style: a title, a header over two lines, a
+    # Total row and column
+    (root / "tabout.csv").write_text(
+        "Table 2. Region by sex\n"
+        ",Sex,,\n"
+        "Region,Female,Male,Total\n"
+        "North,70,69,139\n"
+        "South,62,60,122\n"
+        "West,4,16,20\n"
+        "Total,136,145,281\n", encoding="utf-8")
+
+
+def stata_tabout_safe(root: Path) -> None:
+    (root / "tabout.csv").write_text(
+        "Table 2. Region by sex\n"
+        ",Sex,,\n"
+        "Region,Female,Male,Total\n"
+        "North,70,69,139\n"
+        "South,62,60,122\n"
+        "West,40,16,56\n"
+        "Total,172,145,317\n", encoding="utf-8")
+
+
+def stata_esttab_csv(root: Path) -> None:
+    # esttab using t.csv, csv: ="..." cells, coefficients with t statistics in parentheses, N
+    (root / "esttab.csv").write_text(
+        '="",="(1)"\n'
+        '="",="income"\n'
+        '="age",="143.6*"\n'
+        '="",="(2.10)"\n'
+        '="_cons",="28210.0***"\n'
+        '="",="(4.21)"\n'
+        '="N",="6"\n', encoding="utf-8")
+
+
+def stata_putexcel(root: Path) -> None:
+    # putexcel: a title in A1, labels in column A from row 3, counts beside them, a note
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Table1"
+    ws["A1"] = "Table 1: Admissions by ward"
+    ws["A1"].font = Font(bold=True)
+    ws["B2"], ws["C2"] = "Admissions", "Deaths"
+    for i, (ward, adm, deaths) in enumerate([("Ward A", 120, 14), ("Ward B", 95, 3),
+                                             ("Ward C", 210, 22)], start=3):
+        ws.cell(i, 1, ward)
+        ws.cell(i, 2, adm)
+        ws.cell(i, 3, deaths)
+    ws["A7"] = "Source: hospital episode records"
+    wb.save(root / "putexcel.xlsx")
+
+
+# -- Excel written by hand ---------------------------------------------------------------------
+
+def excel_merged_headers(root: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Deaths"
+    ws["A1"] = "Deaths by region, sex and age"
+    ws.merge_cells("B2:C2")
+    ws.merge_cells("D2:E2")
+    ws["B2"], ws["D2"] = "Female", "Male"
+    for col, text in zip("ABCDE", ["Region", "Under 65", "65+", "Under 65", "65+"], strict=True):
+        ws[f"{col}3"] = text
+    rows = [("North", 40, 55, 38, 61), ("South", 33, 47, 2, 50), ("East", 29, 41, 30, 44)]
+    for r, row in enumerate(rows, start=4):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c, value)
+    other = wb.create_sheet("Notes")
+    other["A1"] = "Counts of deaths registered in 2019"
+    wb.save(root / "merged.xlsx")
+
+
+def excel_merged_headers_safe(root: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Deaths"
+    ws["A1"] = "Deaths by region, sex and age"
+    ws.merge_cells("B2:C2")
+    ws.merge_cells("D2:E2")
+    ws["B2"], ws["D2"] = "Female", "Male"
+    for col, text in zip("ABCDE", ["Region", "Under 65", "65+", "Under 65", "65+"], strict=True):
+        ws[f"{col}3"] = text
+    rows = [("North", 40, 55, 38, 61), ("South", 33, 47, 25, 50), ("East", 29, 41, 30, 44)]
+    for r, row in enumerate(rows, start=4):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c, value)
+    wb.save(root / "merged.xlsx")
+
+
+def r_aggregate_long_safe(root: Path) -> None:
+    (root / "long.csv").write_text(
+        '"yr","grp","n"\n2019,1,40\n2019,2,33\n2020,1,52\n2020,2,41\n', encoding="utf-8")
+
+
+def excel_small_count_second_sheet(root: Path) -> None:
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "Summary"
+    first.append(["Region", "Patients"])
+    for row in [("North", 120), ("South", 98)]:
+        first.append(list(row))
+    second = wb.create_sheet("Detail")
+    second.append(["Ward", "Patients"])
+    for row in [("Ward 1", 60), ("Ward 2", 2), ("Ward 3", 58)]:
+        second.append(list(row))
+    wb.save(root / "workbook.xlsx")
+
+
+def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
+    return (rule, path, cell)
+
+
+_WEST_MARGINS = {_f("SDC101", "crosstab.csv", "B5"), _f("SDC101", "crosstab.csv", "C5"),
+                 _f("SDC103", "crosstab.csv", "B5"), _f("SDC103", "crosstab.csv", "C5")}
+_SEX_BY_AGE = {("SDC101", c) for c in ("C8", "D8", "E8", "F8", "C9", "D9", "F9")} | {
+    ("SDC103", c) for c in ("C8", "D8", "F8", "C9", "D9", "F9")}
+
+ENTRIES: list[Entry] = [
+    # pandas
+    Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
+          _WEST_MARGINS, "fail", True),
+    Entry("pandas crosstab with margins, safe", pandas_crosstab_margins_safe),
+    Entry("pandas crosstab, MultiIndex rows, margins", pandas_multiindex_crosstab,
+          {_f(r, "crosstab.csv", c) for r, c in _SEX_BY_AGE | {("SDC102", "E9"),
+                                                                 ("SDC103", "E8")}},
+          "fail", True),
+    Entry("pandas crosstab, MultiIndex columns", pandas_multiindex_columns,
+          {_f("SDC101", "crosstab.csv", c) for c in ("B7", "C7", "D7", "E7", "F7")}
+          | {_f("SDC103", "crosstab.csv", c) for c in ("B7", "C7", "D7", "E7", "F7")}
+          | {_f("SDC102", "crosstab.csv", "G7")}, "fail", True),
+    Entry("pandas pivot_table count to_excel, MultiIndex rows, margins",
+          pandas_pivot_count_xlsx,
+          {_f(r, "pivot.xlsx[counts]", c) for r, c in _SEX_BY_AGE | {("SDC103", "E8")}}
+          | {_f("SDC501", "pivot.xlsx[counts]", "E9")}, "fail", True),
+    Entry("pandas pivot_table count to_excel, safe", pandas_pivot_count_xlsx_safe),
+    # min and max are single people's values; the mean has no contribution evidence
+    Entry("pandas describe()", pandas_describe,
+          {_f("SDC203", "describe.csv", None)} | {_f("SDC302", "describe.csv", c)
+                                                  for c in ("B5", "C5", "B9", "C9")},
+          "fail", True),
+    Entry("pandas groupby mean with n (no contribution evidence)", pandas_groupby_mean_n,
+          {_f("SDC203", "means.csv", None)}, "review"),
+    Entry("pandas groupby mean with n, safe counts (no contribution evidence)",
+          pandas_groupby_mean_n_safe, {_f("SDC203", "means.csv", None)}, "review"),
+    Entry("pandas Series.to_csv of value_counts, one small count", pandas_series_value_counts,
+          {_f("SDC101", "counts.csv", "B5")}, "fail", True),
+    Entry("pandas Series.to_csv of value_counts, safe", pandas_series_value_counts_safe),
+    # row percentages beside n: West (n=17) is 47.1% / 52.9%, i.e. 8 and 9 people
+    Entry("pandas row percentages with n, headers without %", pandas_percent_table,
+          {_f("SDC602", "percent.csv", None)}, "review", True),
+    Entry("pandas to_excel two sheets without index", pandas_to_excel_no_index_two_sheets,
+          {_f("SDC101", "tables.xlsx[by_region]", c) for c in ("B5", "C5", "D5")}
+          | {_f("SDC103", "tables.xlsx[by_region]", "B5")}, "fail", True),
+    Entry("pandas to_excel two sheets with index, safe", pandas_to_excel_two_sheets_safe),
+    # R
+    Entry("R write.csv table with row names", r_write_csv_table,
+          {_f("SDC101", "table.csv", "B5"), _f("SDC103", "table.csv", "C5")}, "fail", True),
+    Entry("R write.csv with NA label and NA count", r_write_csv_na,
+          {_f("SDC101", "table.csv", "C4"), _f("SDC602", "table.csv", "C5")}, "fail", True),
+    Entry("R write.csv with row names, safe", r_write_csv_safe),
+    Entry("R aggregate by numeric yr and grp", r_aggregate_long,
+          {_f("SDC101", "long.csv", "C3"), _f("SDC103", "long.csv", "C2"),
+           _f("SDC103", "long.csv", "C5")}, "fail", True),
+    Entry("R aggregate by numeric yr and grp, safe", r_aggregate_long_safe),
+    # Stata
+    Entry("Stata tabout, safe", stata_tabout_safe),
+    Entry("Stata tabout with title, two header lines and totals", stata_tabout,
+          {_f("SDC101", "tabout.csv", "B6"), _f("SDC103", "tabout.csv", "C6")}, "fail", True),
+    # coefficients with no dof source, and N=6: cannot be assessed
+    Entry("Stata esttab csv", stata_esttab_csv, {_f("SDC602", "esttab.csv", None)}, "review",
+          True),
+    Entry("Stata putexcel with title and note", stata_putexcel,
+          {_f("SDC101", "putexcel.xlsx[Table1]", "C4")}, "fail", True),
+    # Excel
+    Entry("Excel merged two-level header, notes sheet", excel_merged_headers,
+          {_f("SDC101", "merged.xlsx[Deaths]", "D5"), _f("SDC103", "merged.xlsx[Deaths]", "B5"),
+           _f("SDC103", "merged.xlsx[Deaths]", "E5"), _f("SDC602", "merged.xlsx[Notes]", None)},
+          "fail", True),
+    Entry("Excel merged two-level header, safe", excel_merged_headers_safe),
+    Entry("Excel small count on the second sheet", excel_small_count_second_sheet,
+          {_f("SDC101", "workbook.xlsx[Detail]", "B3")}, "fail", True),
+]

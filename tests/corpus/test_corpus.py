@@ -1,0 +1,143 @@
+"""The corpus: outputs written by the real tools, each with its exact findings. A disclosive
+output never ends in ``pass``; a safe one must pass (or say why not: the false positives are
+counted in benchmarks/RESULTS.md)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+from tests.corpus.outputs import ENTRIES, Entry
+
+ACRO = Path(__file__).parent / "acro"
+POLICY = build_policy({})
+BOOKKEEPING = {("SDC602", name, None)
+               for name in ("config.json", "session_summary.csv", "session_summary.json")}
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
+def test_corpus_output(entry: Entry, tmp_path: Path) -> None:
+    root = tmp_path / "release"
+    root.mkdir()
+    entry.write(root)
+    result = sdc.check(root, POLICY)
+    assert findings_of(result) == entry.expected
+    assert result.status.value == entry.status
+    if entry.disclosive:
+        assert result.status.value != "pass"
+
+
+def test_corpus_has_safe_and_disclosive_outputs() -> None:
+    assert sum(e.disclosive for e in ENTRIES) >= 15
+    assert sum(e.status == "pass" for e in ENTRIES) >= 7
+
+
+# -- folders written by ACRO 1.0.2 (tests/corpus/write_acro.py) -------------------------------
+
+def _acro(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(ACRO / name, target)
+    return target
+
+
+def test_acro_disclosive_session(tmp_path: Path) -> None:
+    result = sdc.check(_acro("disclosive", tmp_path), POLICY)
+    assert findings_of(result) == BOOKKEEPING | {
+        ("SDC101", "output_0_0.csv", "B5"), ("SDC101", "output_0_0.csv", "C5"),
+        ("SDC103", "output_0_0.csv", "B5"), ("SDC103", "output_0_0.csv", "C5"),
+        # the mean table: ACRO's record says it is an aggregation; no contribution evidence
+        ("SDC203", "output_1_0.csv", None)}
+    assert result.status.value == "fail"
+
+
+def test_acro_safe_session_lists_only_the_bookkeeping(tmp_path: Path) -> None:
+    # the regression's dof (598) come from ACRO's record and from the summary's Df Residuals
+    result = sdc.check(_acro("safe", tmp_path), POLICY)
+    assert findings_of(result) == BOOKKEEPING
+    assert result.status.value == "review"  # the bookkeeping files must not be released
+
+
+def test_acro_suppressed_row_with_recomputed_margins(tmp_path: Path) -> None:
+    # ACRO blanked the West row and recomputed the margins without it: the totals say West is
+    # 0, which a reader of another table with the full total can difference (SDC501 fails)
+    result = sdc.check(_acro("suppressed", tmp_path), POLICY)
+    assert findings_of(result) == BOOKKEEPING | {
+        ("SDC501", "output_0_0.csv", c) for c in ("B5", "C5", "D5")}
+
+
+def _edit_results(folder: Path, edit) -> None:
+    path = folder / "results.json"
+    data = json.loads(path.read_text())
+    edit(data["results"])
+    path.write_text(json.dumps(data))
+
+
+def test_acro_record_claiming_regression_never_exempts_counts(tmp_path: Path) -> None:
+    folder = _acro("disclosive", tmp_path)
+
+    def as_regression(results: dict) -> None:
+        record = results["output_0"]
+        record.update(type="regression", status="pass")
+        record["properties"] = {"method": "ols", "dof": 10_000}
+        record["files"][0].pop("sdc")
+    _edit_results(folder, as_regression)
+    found = findings_of(sdc.check(folder, POLICY), {"SDC101"})
+    assert found == {("SDC101", "output_0_0.csv", "B5"), ("SDC101", "output_0_0.csv", "C5")}
+
+
+def test_acro_record_saying_mean_keeps_the_count_check(tmp_path: Path) -> None:
+    folder = _acro("disclosive", tmp_path)
+
+    def as_mean(results: dict) -> None:
+        results["output_0"]["fair"]["statbarn"] = "LinearAggregations"
+        results["output_0"]["summary"] = "LinearAggregations"
+    _edit_results(folder, as_mean)
+    found = findings_of(sdc.check(folder, POLICY), {"SDC101", "SDC203"})
+    assert {("SDC101", "output_0_0.csv", "B5"), ("SDC101", "output_0_0.csv", "C5"),
+            ("SDC203", "output_0_0.csv", None)} <= found
+
+
+def test_acro_flagged_cell_the_layout_lacks_is_review(tmp_path: Path) -> None:
+    # ACRO flagged a cell that is not where sdc read one: the layout may be misread
+    folder = _acro("safe", tmp_path)
+
+    def flag_outside(results: dict) -> None:
+        results["output_0"]["files"][0]["sdc"]["cells"]["MinimumThresholdCheck"] = [[9, 9]]
+    _edit_results(folder, flag_outside)
+    result = sdc.check(folder, POLICY)
+    assert ("SDC602", "output_0_0.csv", None) in findings_of(result)
+    assert any("ACRO flagged 1 cell" in f.message for f in result.findings)
+
+
+def test_acro_regression_without_dof_is_review(tmp_path: Path) -> None:
+    folder = _acro("safe", tmp_path)
+    _edit_results(folder, lambda results: results["output_1"]["properties"].pop("dof"))
+    (folder / "output_1_0.csv").write_text(
+        (folder / "output_1_0.csv").read_text().replace("Df Residuals:", "Df Resid:"))
+    found = findings_of(sdc.check(folder, POLICY))
+    assert ("SDC301", "output_1_1.csv", None) in found or (
+        "SDC602", "output_1_1.csv", None) in found
+
+
+def test_acro_session_summary_with_extra_content_is_checked(tmp_path: Path) -> None:
+    folder = _acro("safe", tmp_path)
+    path = folder / "session_summary.csv"
+    path.write_text(path.read_text() + "patients,North,3,,,0,0,0,0\n")
+    found = findings_of(sdc.check(folder, POLICY))
+    assert ("SDC602", "session_summary.csv", None) not in found or any(
+        rule == "SDC101" and p == "session_summary.csv" for rule, p, _ in found)
+    assert any(p == "session_summary.csv" and rule != "SDC602" for rule, p, _ in found)
+
+
+def test_acro_config_with_unknown_keys_is_read_as_any_output(tmp_path: Path) -> None:
+    folder = _acro("safe", tmp_path)
+    (folder / "config.json").write_text('{"safe_threshold": 10, "cohort_size": 3}')
+    result = sdc.check(folder, POLICY)
+    messages = [f.message for f in result.findings if f.location.path == "config.json"]
+    assert messages and not any("ACRO's own record" in m for m in messages)

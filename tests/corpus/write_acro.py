@@ -1,0 +1,83 @@
+"""Write the corpus's ACRO output folders with ACRO 1.0.2 (run under ACRO's own interpreter).
+
+    /work/main/.acro-venv/bin/python tests/corpus/write_acro.py tests/corpus/acro
+
+ACRO pins its own pandas, so it runs in its own virtual environment and the folders it writes are
+kept in the repository (``tests/corpus/acro/NAME``): the corpus test reads them as a reviewer
+would receive them. Re-run this script to write them again (the timestamps change, nothing
+else). The microdata are seeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+
+def _people(seed: int, n: int, west: float) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    p = [(1 - west) / 3] * 3 + [west]
+    return pd.DataFrame({
+        "region": rng.choice(["North", "South", "East", "West"], n, p=p),
+        "sex": rng.choice(["F", "M"], n),
+        "income": rng.lognormal(10, 0.6, n).round(0),
+        "age": rng.integers(18, 90, n),
+    })
+
+
+def session_disclosive(acro, df: pd.DataFrame) -> None:
+    import statsmodels.api as sm
+
+    acro.crosstab(df.region, df.sex)
+    acro.crosstab(df.region, df.sex, values=df.income, aggfunc="mean")
+    acro.ols(df.income, sm.add_constant(df[["age"]]))
+
+
+def session_safe(acro, df: pd.DataFrame) -> None:
+    import statsmodels.api as sm
+
+    acro.crosstab(df.region, df.sex)
+    acro.ols(df.income, sm.add_constant(df[["age"]]))
+
+
+def session_suppressed(acro, df: pd.DataFrame) -> None:
+    acro.crosstab(df.region, df.sex, margins=True)
+
+
+SESSIONS = {
+    "disclosive": (session_disclosive, dict(seed=1, n=300, west=0.02), False),
+    "safe": (session_safe, dict(seed=2, n=600, west=0.25), False),
+    "suppressed": (session_suppressed, dict(seed=1, n=300, west=0.02), True),
+}
+
+
+def main(target: str) -> int:
+    from acro import ACRO
+
+    logging.disable(logging.CRITICAL)
+    root = Path(target).resolve()
+    for name, (session, spec, suppress) in SESSIONS.items():
+        folder = root / name
+        shutil.rmtree(folder, ignore_errors=True)
+        work = root / f".{name}-work"
+        work.mkdir(parents=True, exist_ok=True)
+        cwd = os.getcwd()
+        os.chdir(work)
+        try:
+            acro = ACRO(suppress=suppress)
+            session(acro, _people(**spec))
+            acro.finalise(str(folder), "json")
+        finally:
+            os.chdir(cwd)
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "tests/corpus/acro"))
