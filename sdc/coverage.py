@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sdc.derived_counts import without_printed_bases
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.roles import (
     count_in_text,
@@ -128,20 +129,22 @@ def _understood(cell: RawCell, sources: dict, named: set[int], roles: set[Role],
         if cell.value is None:
             return id(cell) in named  # text in a measure column, already named by SDC602
         return data.measure.role in roles
+    # a base printed as n=200 is checked as a count (sdc.derived_counts), when counts are
+    text = without_printed_bases(cell.raw) if Role.COUNT in roles else cell.raw
     if cell.row in data_rows and cell.col in label_cols:
         if percentile_name(cell.raw):
             return True  # describe()'s 25%/50%/75% rows: their values are checked in the row
         if cell.kind == "num":
             return label_ok.get(cell.col, False)
-        return label_text_understood(cell.raw)
+        return label_text_understood(text)
     if cell.row in header_rows:
         if cell.value is not None:  # over a label column only a year names it
             return is_year(cell.value) if cell.col in label_cols else \
                 header_ok.get(cell.row, False)
-        return label_text_understood(cell.raw)
+        return label_text_understood(text)
     if cell.row in data_rows:
         return False  # a number in a data row that is neither a label nor a checked cell
-    return not prose_numbers_not_understood(cell.raw)  # a title or note line
+    return not prose_numbers_not_understood(text)  # a title or note line
 
 
 def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[int]

@@ -76,7 +76,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
     cached = table.__dict__.get("_sdc_implied_counts")
     if cached is None:
         cached = [*_n_percent_strings(table), *_percent_measures(table),
-                  *_unmarked_percentages(table), *_cumulative(table)]
+                  *_unmarked_percentages(table), *_cumulative(table), *_printed_bases(table)]
         table.__dict__["_sdc_implied_counts"] = cached
     return cached
 
@@ -411,6 +411,44 @@ def _any_printed_base(table: Table) -> bool:
     texts = {*table.column_headers.values(), *(m.name for m in table.measures)}
     texts.update(label for cell in table.cells for label in cell.coords.values())
     return any(_base_in(text) is not None for text in texts)
+
+
+# --- bases printed in titles, headers and labels --------------------------------------------
+
+def _printed_bases(table: Table) -> list[ImpliedCount]:
+    """``Table 1 (n=200)``, ``pct (n=80)``, ``North (N = 12)``: a base printed in a title,
+    header or label is itself a count of units (n=5 discloses as much as a cell of 5). Each is
+    checked at the cell that prints it; the coverage check counts these numbers as understood
+    only because they are checked here (``printed_base_numbers``)."""
+    found: list[ImpliedCount] = []
+    data_rows = set(table.data_rows)
+    label_cols = set(table.label_columns)
+    measure_cells = {id(c.source) for c in table.cells}
+    for row in table.grid:
+        for cell in row:
+            if id(cell) in measure_cells or (cell.row in data_rows
+                                             and cell.col not in label_cols):
+                continue
+            for n in printed_base_numbers(cell.raw):
+                where = ("label" if cell.row in data_rows else
+                         "header" if cell.row in table.header_rows else "title")
+                found.append(ImpliedCount(
+                    cell=cell, count=n, base=None, share=None, split=False,
+                    how=f"the base n={_fmt(n)} printed in a {where}",
+                    public=f"a base (n=...) printed in a {where}"))
+    return found
+
+
+def printed_base_numbers(text: str) -> list[float]:
+    """The bases ``n=200``, ``N = 1,234``, ``base: 80`` stated in ``text``."""
+    if "=" not in text and ":" not in text:
+        return []
+    return [_int(m[1]) for m in _BASE.finditer(text)]
+
+
+def without_printed_bases(text: str) -> str:
+    """``text`` with its printed bases taken out (they are checked as counts)."""
+    return _BASE.sub(" ", text) if ("=" in text or ":" in text) else text
 
 
 # --- cumulative counts -----------------------------------------------------------------------

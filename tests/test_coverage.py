@@ -79,9 +79,26 @@ def test_a_number_in_a_title_is_named() -> None:
 
 
 def test_a_count_hidden_in_a_label_is_named() -> None:
-    result = _check_text("region,deaths\nNorth (n=3),30\nSouth,40\n")
+    result = _check_text("region,deaths\nNorth (3 patients),30\nSouth,40\n")
     assert findings_of(result) == {("SDC602", "t.csv", None)}
     assert [loc.cell for loc in result.findings[0].related] == ["A2"]
+
+
+def test_a_base_printed_in_a_label_is_checked_as_a_count() -> None:
+    # n=3 is understood only because SDC101 checks it: small, it fails at the label
+    assert findings_of(_check_text("region,deaths\nNorth (n=3),30\nSouth,40\n")) == {
+        ("SDC101", "t.csv", "A2")}
+    assert _check_text("Deaths by region (n=70)\nregion,deaths\nNorth,30\nSouth,40\n"
+                       ).findings == []
+
+
+def test_a_printed_base_is_named_when_counts_are_not_checked() -> None:
+    # with the count rules off nothing checks n=200: the title is named, never passed
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text("Table 1 (n=200)\nregion,mean_age\nNorth,40.1\nSouth,42.3\n")
+        result = sdc.check(path, build_policy({"ignore": ["SDC101", "SDC102", "SDC103"]}))
+    assert any(f.rule == "SDC602" and "A1" in f.message for f in result.findings)
 
 
 def test_a_count_in_a_note_is_named() -> None:
