@@ -54,12 +54,13 @@ class Output:
     invalid_claims: list[str] = field(default_factory=list)  # request.toml claims rejected
 
     # A document read by a document reader (HTML, Word, Markdown, LaTeX, logs): its text
-    # outside tables, and where that text holds numbers no rule can check (SDC602).
+    # outside tables (numbers in it that no rule can check are in ``not_understood``).
     text: list[TextPart] = field(default_factory=list)
-    unchecked_numbers: list[str] = field(default_factory=list)
     listings: list[str] = field(default_factory=list)  # where a log prints records, one a line
 
-    # cells holding a number that no enabled rule checks and no label explains (sdc.coverage)
+    # Where the output holds a number that no enabled rule checks and no label explains, named
+    # by SDC602: cell references of a table (sdc.coverage), or places in a document's text
+    # (``paragraph 3``, ``line 12``, ``$.meta.count``) set by its reader. One notion, one finding.
     not_understood: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:  # names are researcher strings: shown escaped everywhere

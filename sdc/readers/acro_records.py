@@ -157,7 +157,6 @@ def _bookkeeping(output: Output, name: str, uids: set[str]) -> None:
     output.kind = "document"
     output.text_checked = True
     output.not_understood = []
-    output.unchecked_numbers = []
     output.unreadable = NOT_FOR_RELEASE.format(name=name)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,9 @@ MAX_CELL_FINDINGS = 20
 _SAVE_AS = {ext: "; save it as .docx (or .html, .md) so its tables can be checked"
             for ext in ("doc", "rtf", "odt", "wpd", "pages")}
 MAX_NAMED_REFS = 30  # in the message; `related` lists every cell
+
+
+_CELL_REF = re.compile(r"[A-Z]{1,3}[1-9]\d*")
 
 
 class DisallowedFileType(Rule["DisallowedFileType.Params"]):
@@ -97,13 +101,6 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
             yield self.finding(output, f"a .{output.extension} document: its content is not "
                                "checked automatically and must be read by a person")
             return
-        if output.unchecked_numbers:
-            places = output.unchecked_numbers
-            shown = ", ".join(places[:MAX_CELL_FINDINGS]) + (", ..." if len(places) >
-                                                                MAX_CELL_FINDINGS else "")
-            yield self.finding(output, f"numbers outside the tables are not checked "
-                               f"automatically and must be read by a person: {shown}",
-                               evidence={"places": places})
         if output.kind == "unknown" and output.table is None:
             yield self.finding(output, "sdc does not know how to check this type of file")
             return
@@ -125,9 +122,15 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
             yield self.finding(output, f"{extra} more cells are neither numbers nor markers")
 
     def _not_understood(self, output: Output) -> Finding:
-        """The coverage invariant's finding (sdc.coverage): numbers no rule checks."""
+        """The coverage invariant's finding (sdc.coverage): numbers no rule checks, named by
+        cell in a table, or by place (paragraph, line, JSON path) in a document's text."""
         refs = output.not_understood
         shown = ", ".join(refs[:MAX_NAMED_REFS]) + (", ..." if len(refs) > MAX_NAMED_REFS else "")
+        if not all(_CELL_REF.fullmatch(ref) for ref in refs):
+            return self.finding(
+                output, f"numbers not understood (no rule checks them) in {len(refs)} "
+                f"place{'s' if len(refs) != 1 else ''} of the text, to be read by a person: "
+                f"{shown}", evidence={"places": list(refs)})
         return self.finding(
             output, f"{len(refs)} number{'s' if len(refs) != 1 else ''} not understood "
             f"(no rule checks them): {shown}",
