@@ -19,6 +19,7 @@ from sdc.readers.roles import (
     is_year,
     numeric_labels_understood,
     ordinal_codes,
+    refine_model_roles,
     role_from_text,
 )
 from sdc.readers.values import MarkerSet, is_integer
@@ -186,6 +187,7 @@ def infer_table(
     else:
         _build_long(table, header_text, measure_cols, label_cols, data_rows, data_by_col,
                     options, dim_names)
+    refine_model_roles(table.measures)
     return table
 
 

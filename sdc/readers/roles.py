@@ -10,7 +10,7 @@ import itertools
 import re
 
 from sdc.bands import parse_band
-from sdc.table import Role
+from sdc.table import Measure, Role
 
 _WORD = re.compile(r"[a-z0-9%]+")
 
@@ -81,6 +81,8 @@ def role_from_text(text: str) -> Role:
     """
     found = set(words(text))
     lowered = text.lower()
+    if is_standard_error(text):
+        return Role.MODEL  # a coefficient's; refine_model_roles makes a mean's a statistic
     if re.match(r"^\s*(top|largest)[ _]?\d+\s*$", lowered):
         return Role.EXTREME  # the n-th largest contribution: one contributor's value
     if "p-value" in lowered or "p value" in lowered or "std. err" in lowered:
@@ -96,6 +98,34 @@ def role_from_text(text: str) -> Role:
                 return Role.COUNT
             return role
     return Role.UNKNOWN
+
+
+_STANDARD_ERROR = re.compile(
+    r"^\s*(se|s\.e\.?|sem|std\.?\s*_?err(or|\.)?|stderr|standard\s+error)"
+    r"(\s*(of|\().*)?\s*$", re.I)
+_TEST_STATISTIC = re.compile(
+    r"^\s*([tz]|[tz][ _-]?(value|stat(istic)?)|p|p[ _>]?\|[tz]\||pr\(>\|[tz]\|\)|wald|chi2?|"
+    r"sig\.?)\s*$", re.I)
+
+
+def is_standard_error(text: str) -> bool:
+    """``SE``, ``std err``, ``Std. Error``, ``standard error (of the mean)``."""
+    return bool(_STANDARD_ERROR.match(text))
+
+
+def refine_model_roles(measures: list[Measure]) -> None:
+    """Roles that depend on the other columns. A standard error in a coefficient table (beside
+    ``coef``, ``estimate``, ``OR``...) is a model statistic (SDC301: needs dof); beside a mean
+    or a proportion it is a statistic of those units (SDC303: needs its n). In a coefficient
+    table, ``t``, ``z``, ``p``, ``P>|t|`` columns are model statistics too. Either way the column
+    stays checked (a wrong guess is review, never an unchecked number)."""
+    coefficients = [m for m in measures
+                    if m.role is Role.MODEL and not is_standard_error(m.name)]
+    for measure in measures:
+        if coefficients and measure.role is Role.UNKNOWN and _TEST_STATISTIC.match(measure.name):
+            measure.role = Role.MODEL
+        elif not coefficients and measure.role is Role.MODEL and is_standard_error(measure.name):
+            measure.role = Role.STATISTIC
 
 
 def looks_like_dimension(text: str) -> bool:
