@@ -262,6 +262,25 @@ def r_aggregate_long_safe(root: Path) -> None:
         '"yr","grp","n"\n2019,1,40\n2019,2,33\n2020,1,52\n2020,2,41\n', encoding="utf-8")
 
 
+def _percent_sheet(root: Path, base: int, shares: tuple[float, float]) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Smoking"
+    ws["A1"] = f"Table 1. Current smokers by sex (n={base})"
+    ws.append(["Sex", "% smoking"])
+    ws.append(["Female", shares[0]])
+    ws.append(["Male", shares[1]])
+    wb.save(root / "smoking.xlsx")
+
+
+def excel_title_base_safe(root: Path) -> None:
+    _percent_sheet(root, 200, (40.0, 60.0))
+
+
+def excel_title_base_small(root: Path) -> None:
+    _percent_sheet(root, 6, (33.3, 66.7))  # 2 and 4 of 6 people
+
+
 def excel_small_count_second_sheet(root: Path) -> None:
     wb = openpyxl.Workbook()
     first = wb.active
@@ -347,6 +366,11 @@ ENTRIES: list[Entry] = [
            _f("SDC103", "merged.xlsx[Deaths]", "E5"), _f("SDC602", "merged.xlsx[Notes]", None)},
           "fail", True),
     Entry("Excel merged two-level header, safe", excel_merged_headers_safe),
+    Entry("Excel percentages under a title with a safe base (n=200)", excel_title_base_safe),
+    Entry("Excel percentages under a title with a small base (n=6)", excel_title_base_small,
+          {_f("SDC101", "smoking.xlsx[Smoking]", c) for c in ("A1", "B3", "B4")}
+          | {_f("SDC103", "smoking.xlsx[Smoking]", c) for c in ("B3", "B4")}
+          | {_f("SDC303", "smoking.xlsx[Smoking]", c) for c in ("B3", "B4")}, "fail", True),
     Entry("Excel small count on the second sheet", excel_small_count_second_sheet,
           {_f("SDC101", "workbook.xlsx[Detail]", "B3")}, "fail", True),
 ]
