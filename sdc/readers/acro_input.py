@@ -149,13 +149,16 @@ def load_acro_folder(folder: Path) -> dict[str, dict[str, Any]] | None:
     return entries
 
 
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _record_facts(uid: str, record: dict[str, Any], filedata: dict[str, Any]) -> dict[str, Any]:
     """What ACRO recorded about one file of one output: its type, method, statistic, dof and
     the cells its checks flagged (``{check: [[row, col], ...]}``)."""
-    properties = record.get("properties") if isinstance(record.get("properties"), dict) else {}
-    fair = record.get("fair") if isinstance(record.get("fair"), dict) else {}
-    sdc_block = filedata.get("sdc") if isinstance(filedata.get("sdc"), dict) else {}
-    cells = sdc_block.get("cells") if isinstance(sdc_block.get("cells"), dict) else {}
+    properties = _object(record.get("properties"))
+    fair = _object(record.get("fair"))
+    cells = _object(_object(filedata.get("sdc")).get("cells"))
     return {"uid": uid, "type": record.get("type"), "method": properties.get("method"),
             "dof": properties.get("dof"), "statbarn": fair.get("statbarn"),
             "summary": record.get("summary") if isinstance(record.get("summary"), str) else "",
