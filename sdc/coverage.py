@@ -174,5 +174,6 @@ def _numeric_header_rows(table: Table, header_rows: set[int], label_cols: set[in
             if cell.row in values and cell.value is not None and cell.col not in label_cols:
                 values[cell.row].append(cell.value)
     multi = len(header_rows) > 1  # a confirmed header: pandas' index-name row, or two levels
-    return {r: numeric_labels_understood(v) and (multi or all(x >= 1800 for x in v) or len(v) >= 3)
+    return {r: numeric_labels_understood(v) and (multi or all(x >= 1800 for x in v)
+                                                 or len(set(v)) >= 3)
             for r, v in values.items() if v}

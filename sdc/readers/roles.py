@@ -247,7 +247,8 @@ def numeric_labels_understood(values: list[float]) -> bool:
     steps = {b - a for a, b in itertools.pairwise(distinct)}
     if len(steps) != 1:
         return False
-    return distinct[0] in (0, 1) or len(distinct) >= 3
+    # two codes are a list only as the start of one (0/1, 1/2, 0/5): ``1`` and ``2019`` are not
+    return (distinct[0] in (0, 1) and next(iter(steps)) <= 10) or len(distinct) >= 3
 
 
 def ordinal_codes(values: list[float]) -> bool:
