@@ -554,3 +554,52 @@ def _unit(scale: float) -> str:
 
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+# --- bases published in another output of the release ----------------------------------------
+
+def use_release_bases(tables: list[tuple[str, Table]]) -> None:
+    """Percentages with no base in their own table whose base is a count published in another
+    output of the same release (``% smoking`` by region here, ``n`` by region there): their
+    counts are derived from that base and checked like the others. The base must be one count
+    for exactly the percentage's population (its labels), or, for percentages that add up to
+    100% along a line, for the line (its labels but one); two different candidates leave the
+    percentage as it was (SDC303 reviews it: never a pass). A base found this way only adds
+    checks: matching by labels is a guess (the other table may count another population), so
+    it is not the percentage's units for SDC303, which still asks for review. Runs once per
+    release, before the rules (it fills each table's cache of implied counts)."""
+    index: dict[frozenset[str], set[tuple[float, str]]] = defaultdict(set)
+    for path, table in tables:
+        for cell in table.cells:
+            if (cell.measure.role is Role.COUNT and cell.value is not None
+                    and not cell.suppressed and cell.labels_key):
+                index[cell.labels_key].add((cell.value, path))
+    for path, table in tables:
+        implied = implied_counts(table)
+        for i, item in enumerate(implied):
+            cell = item.cell
+            if (item.base is not None or item.count is not None or item.share is None
+                    or not isinstance(cell, DataCell) or cell.is_margin):
+                continue
+            found = _release_base(index, cell, item.split, path)
+            if found is None:
+                continue
+            base, where = found
+            count = round(item.share * base)
+            implied[i] = ImpliedCount(
+                cell=cell, count=float(count), base=base, share=item.share, split=item.split,
+                how=f"{item.how} of the base {_fmt(base)} published in {where} is {count}",
+                public="a percentage of a base published in another output")
+
+
+def _release_base(index: dict[frozenset[str], set[tuple[float, str]]], cell: DataCell,
+                  split: bool, path: str) -> tuple[float, str] | None:
+    labels = cell.labels_key
+    keys = [labels] if split else [labels - {label} for label in labels]
+    candidates = {(value, where) for key in keys if key for value, where in index.get(key, ())
+                  if where != path}
+    values = {value for value, _ in candidates}
+    if len(values) != 1:
+        return None
+    value = values.pop()
+    return value, sorted(where for v, where in candidates if v == value)[0]

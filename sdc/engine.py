@@ -19,6 +19,7 @@ from sdc import parallel
 from sdc.annotations import release_annotations
 from sdc.context import CheckContext
 from sdc.coverage import enforce_coverage
+from sdc.derived_counts import use_release_bases
 from sdc.excludes import Excludes
 from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
@@ -124,6 +125,8 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     """Run every enabled rule over already-read outputs (the per-output rules in ``jobs``
     processes; the same findings in the same order whatever ``jobs``)."""
     enforce_coverage(outputs, policy)  # the safety net: every number checked or named
+    use_release_bases([(o.path + (f"[{o.sheet}]" if o.sheet else ""), o.table)
+                       for o in outputs if o.table is not None])
     rules: list[Rule[Any]] = [
         cls(policy.params(cls)) for cls in REGISTRY.values() if policy.is_enabled(cls)
     ]
