@@ -577,17 +577,17 @@ def use_release_bases(tables: list[tuple[str, Table]]) -> None:
     for path, table in tables:
         implied = implied_counts(table)
         for i, item in enumerate(implied):
-            cell = item.cell
+            pct = item.cell
             if (item.base is not None or item.count is not None or item.share is None
-                    or not isinstance(cell, DataCell) or cell.is_margin):
+                    or not isinstance(pct, DataCell) or pct.is_margin):
                 continue
-            found = _release_base(index, cell, item.split, path)
+            found = _release_base(index, pct, item.split, path)
             if found is None:
                 continue
             base, where = found
             count = round(item.share * base)
             implied[i] = ImpliedCount(
-                cell=cell, count=float(count), base=base, share=item.share, split=item.split,
+                cell=pct, count=float(count), base=base, share=item.share, split=item.split,
                 how=f"{item.how} of the base {_fmt(base)} published in {where} is {count}",
                 public="a percentage of a base published in another output")
 
