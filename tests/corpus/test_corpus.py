@@ -141,3 +141,15 @@ def test_acro_config_with_unknown_keys_is_read_as_any_output(tmp_path: Path) -> 
     result = sdc.check(folder, POLICY)
     messages = [f.message for f in result.findings if f.location.path == "config.json"]
     assert messages and not any("ACRO's own record" in m for m in messages)
+
+
+def test_acro_mixed_session(tmp_path: Path) -> None:
+    # a pivot of mean and std (no evidence: review), a crosstab with margins (West small), a
+    # logit (dof 498 from ACRO's record and Df Residuals: passes), a histogram PNG (no data)
+    result = sdc.check(_acro("mixed", tmp_path), POLICY)
+    assert findings_of(result) == BOOKKEEPING | {
+        ("SDC101", "output_1_0.csv", "B5"), ("SDC101", "output_1_0.csv", "C5"),
+        ("SDC101", "output_1_0.csv", "D5"), ("SDC103", "output_1_0.csv", "B5"),
+        ("SDC103", "output_1_0.csv", "C5"), ("SDC203", "output_0_0.csv", None),
+        ("SDC303", "output_0_0.csv", None), ("SDC701", "hist_0.png", None)}
+    assert result.status.value == "fail"

@@ -46,6 +46,16 @@ def session_safe(acro, df: pd.DataFrame) -> None:
     acro.ols(df.income, sm.add_constant(df[["age"]]))
 
 
+def session_mixed(acro, df: pd.DataFrame) -> None:
+    import statsmodels.api as sm
+
+    df = df.assign(died=(np.random.default_rng(4).random(len(df)) < 0.2).astype(int))
+    acro.pivot_table(df, index="region", values="income", aggfunc=["mean", "std"])
+    acro.crosstab(df.region, df.sex, margins=True)
+    acro.logit(df.died, sm.add_constant(df[["age"]]))
+    acro.hist(df, "income", filename="hist.png")
+
+
 def session_suppressed(acro, df: pd.DataFrame) -> None:
     acro.crosstab(df.region, df.sex, margins=True)
 
@@ -54,6 +64,7 @@ SESSIONS = {
     "disclosive": (session_disclosive, dict(seed=1, n=300, west=0.02), False),
     "safe": (session_safe, dict(seed=2, n=600, west=0.25), False),
     "suppressed": (session_suppressed, dict(seed=1, n=300, west=0.02), True),
+    "mixed": (session_mixed, dict(seed=3, n=500, west=0.03), False),
 }
 
 
