@@ -177,3 +177,18 @@ def test_numbers_in_a_label_column_that_are_no_code_list_are_named(tmp_path: Pat
     result = _check(path)
     assert result.status.value != "pass"
     assert "A3" in [loc.cell for f in result.findings for loc in f.related]
+
+
+# -- whole numbers written as floats: counts or sums ------------------------------------------
+
+def test_float_written_wholes_under_categories_are_counts_and_magnitudes(tmp_path: Path) -> None:
+    # pandas writes a sum of whole incomes as 171805.0: checked as a sum (SDC203 review without
+    # contributions) and still as counts (the small 4.0 fails SDC101)
+    path = _csv(tmp_path, "region,Female,Male\nNorth,171805.0,206367.0\nSouth,4.0,1491672.0\n")
+    found = findings_of(_check(path))
+    assert ("SDC203", "t.csv", None) in found and ("SDC101", "t.csv", "B3") in found
+
+
+def test_float_written_counts_under_a_count_header_stay_counts(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "region,n\nNorth,120.0\nSouth,96.0\n")
+    assert _check(path).findings == []

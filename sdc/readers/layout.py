@@ -8,6 +8,8 @@ raises ``LayoutError`` and the output goes to review (SDC602); it never guesses 
 
 from __future__ import annotations
 
+import re
+
 import itertools
 from collections import Counter
 from collections.abc import Sequence
@@ -188,7 +190,32 @@ def infer_table(
         _build_long(table, header_text, measure_cols, label_cols, data_rows, data_by_col,
                     options, dim_names)
     refine_model_roles(table.measures)
+    _float_written_wholes(table)
     return table
+
+
+_FLOAT_WHOLE = re.compile(r"^\s*-?\d+\.0+\s*$")
+
+
+def _float_written_wholes(table: Table) -> None:
+    """Whole numbers all written as floats (``1942188.0``: what pandas writes for a float
+    column, a sum or a pivot) under a header that does not say they are counts: they may be
+    sums. Read under both readings: SDC101 keeps checking them as counts (``read_as``) and the
+    magnitude rules ask for the contributions (SDC203 ``review`` without evidence)."""
+    by_measure: dict[int, list[DataCell]] = {}
+    for cell in table.cells:
+        if cell.measure.role is Role.COUNT and cell.value is not None and not cell.suppressed:
+            by_measure.setdefault(id(cell.measure), []).append(cell)
+    for measure in table.measures:
+        cells = by_measure.get(id(measure))
+        if not cells or not all(_FLOAT_WHOLE.match(c.source.raw) for c in cells):
+            continue
+        headers = {table.column_headers.get(c.source.col, "") for c in cells}
+        if any(role_from_text(h) is Role.COUNT for h in headers) or any(
+                role_from_text(t) is Role.COUNT for t in table.title):
+            continue  # the file says they are counts
+        measure.read_as = Role.COUNT
+        measure.role = Role.MAGNITUDE
 
 
 def _is_data_row(row: dict[int, RawCell], numeric_cols: set[int]) -> bool:

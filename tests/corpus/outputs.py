@@ -88,6 +88,13 @@ def pandas_pivot_count_xlsx_safe(root: Path) -> None:
     table.to_excel(root / "pivot.xlsx", sheet_name="counts")
 
 
+def pandas_pivot_sum(root: Path) -> None:
+    # sums of whole-number incomes: pandas writes them as floats (171805.0); West is 8 people
+    df = _people()
+    df.pivot_table(index="region", columns="sex", values="income", aggfunc="sum").to_csv(
+        root / "sums.csv")
+
+
 def pandas_describe(root: Path) -> None:
     # describe() of a group of 400 people: min and max are single people's values
     _people()[["income", "bmi"]].describe().to_csv(root / "describe.csv")
@@ -322,6 +329,9 @@ ENTRIES: list[Entry] = [
           {_f(r, "pivot.xlsx[counts]", c) for r, c in _SEX_BY_AGE | {("SDC103", "E8")}}
           | {_f("SDC501", "pivot.xlsx[counts]", "E9")}, "fail", True),
     Entry("pandas pivot_table count to_excel, safe", pandas_pivot_count_xlsx_safe),
+    # whole numbers written as floats under category headers may be sums: no evidence, review
+    Entry("pandas pivot_table of sums, whole numbers written as floats", pandas_pivot_sum,
+          {_f("SDC203", "sums.csv", None)}, "review", True),
     # min and max are single people's values; the mean has no contribution evidence
     Entry("pandas describe()", pandas_describe,
           {_f("SDC203", "describe.csv", None)} | {_f("SDC302", "describe.csv", c)
