@@ -8,9 +8,8 @@ raises ``LayoutError`` and the output goes to review (SDC602); it never guesses 
 
 from __future__ import annotations
 
-import re
-
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
