@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sdc.derived_counts import without_printed_bases
+from sdc.readers.layout import pandas_series_header
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.roles import (
     count_in_text,
@@ -89,6 +90,7 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False) -> list
         # edges); the figure itself is checked by SDC702/SDC703, its heights here as cells
         label_ok = dict.fromkeys(label_cols, True)
     header_ok = _numeric_header_rows(table, header_rows, label_cols)
+    series_name = _pandas_series_name(table, header_rows)
     missing: list[str] = []
     for row in table.grid:
         for i, cell in enumerate(row):
@@ -96,6 +98,8 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False) -> list
                     cell, sources, named, roles, data_rows, label_cols, header_rows, label_ok,
                     header_ok):
                 continue
+            if cell is series_name:
+                continue  # pandas' name for an unnamed Series (groupby().size()): a header
             if model and id(cell) not in sources and (
                     (i > 0 and model_fact_key(row[i - 1].raw))
                     or (cell.row in header_rows and model_header_understood(cell.raw))):
@@ -145,6 +149,22 @@ def _understood(cell: RawCell, sources: dict, named: set[int], roles: set[Role],
     if cell.row in data_rows:
         return False  # a number in a data row that is neither a label nor a checked cell
     return not prose_numbers_not_understood(text)  # a title or note line
+
+
+def _pandas_series_name(table: Table, header_rows: set[int]) -> RawCell | None:
+    """The ``0`` of a ``region,sex,0`` header line (see ``pandas_series_header``)."""
+    if len(header_rows) != 1:
+        return None
+    (row,) = header_rows
+    line = next((r for r in table.grid if r and r[0].row == row), None)
+    if line is None:
+        return None
+    rest = [{c.col: c for c in r} for r in table.grid if r and r[0].row in set(table.data_rows)]
+    cols = sorted({c.col for r in table.grid for c in r if c.kind != "empty"})
+    first = {c.col: c for c in line if c.kind != "empty"}
+    if not cols or not pandas_series_header(first, rest, cols):
+        return None
+    return next(c for c in first.values() if c.kind == "num")
 
 
 def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[int]

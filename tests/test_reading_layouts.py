@@ -192,3 +192,30 @@ def test_float_written_wholes_under_categories_are_counts_and_magnitudes(tmp_pat
 def test_float_written_counts_under_a_count_header_stay_counts(tmp_path: Path) -> None:
     path = _csv(tmp_path, "region,n\nNorth,120.0\nSouth,96.0\n")
     assert _check(path).findings == []
+
+
+# -- pandas' name for an unnamed Series: groupby().size().to_csv() writes region,sex,0 ---------
+
+def test_groupby_size_header_is_a_header(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    df = pd.DataFrame({"region": ["East"] * 60 + ["North"] * 33,
+                       "sex": ["F"] * 30 + ["M"] * 30 + ["F"] * 30 + ["M"] * 3})
+    df.groupby(["region", "sex"]).size().to_csv(path)
+    assert path.read_text().startswith("region,sex,0\n")
+    assert findings_of(_check(path), {"SDC101", "SDC102", "SDC602"}) == {
+        ("SDC101", "t.csv", "C5")}
+
+
+def test_groupby_size_safe_passes(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    df = pd.DataFrame({"region": ["East"] * 60 + ["North"] * 60, "sex": ["F", "M"] * 60})
+    df.groupby(["region", "sex"]).size().to_csv(path)
+    assert _check(path).findings == []
+
+
+def test_wrong_guess_a_first_data_line_ending_in_0_stays_data(tmp_path: Path) -> None:
+    # 'North' appears again below: the line is data, and its 0 a zero count
+    path = _csv(tmp_path, "North,F,0\nEast,F,61\nEast,M,58\nNorth,M,70\n")
+    assert ("SDC102", "t.csv", "C1") in findings_of(_check(path))
+    path = _csv(tmp_path, "North,0\nEast,61\nSouth,70\n", name="u.csv")
+    assert findings_of(_check(path), {"SDC102"}) == {("SDC102", "u.csv", "B1")}

@@ -18,6 +18,7 @@ from sdc.bands import parse_band
 from sdc.errors import InputError
 from sdc.readers.roles import (
     is_year,
+    looks_like_dimension,
     numeric_labels_understood,
     ordinal_codes,
     refine_model_roles,
@@ -106,7 +107,8 @@ def infer_table(
     synthetic_header = False
     if index_name_row is not None:
         header_idx = list(range(index_name_row + 1))
-    elif _is_data_row(by_col[0], numeric_cols):
+    elif _is_data_row(by_col[0], numeric_cols) and not pandas_series_header(
+            by_col[0], by_col[1:], cols):
         # ``North,3`` or ``3,40,50`` on the first line: no header. Read every line as data
         # under made-up column names, so nothing on the first line escapes the rules.
         synthetic = {c: RawCell(row=0, col=c, raw=f"column {column_letters(c)}"
@@ -215,6 +217,28 @@ def _float_written_wholes(table: Table) -> None:
             continue  # the file says they are counts
         measure.read_as = Role.COUNT
         measure.role = Role.MAGNITUDE
+
+
+def pandas_series_header(first: dict[int, RawCell], rest: list[dict[int, RawCell]],
+                         cols: list[int]) -> bool:
+    """``region,sex,0``: what ``df.groupby([...]).size().to_csv()`` writes (the Series has no
+    name, pandas calls it 0). A first line is this header only when its one number is a ``0``
+    over the last column and every other cell is a text naming its column: a dimension word
+    (``region``), or a word found nowhere else in a column whose labels repeat (long layout).
+    Otherwise the line is data and its 0 a zero count (the stricter reading)."""
+    numbers = [c for c in first.values() if c.kind == "num"]
+    if len(numbers) != 1 or numbers[0].raw.strip() != "0" or numbers[0].col != max(cols):
+        return False
+    texts = [c for c in first.values() if c.kind not in ("num", "empty")]
+    if not texts or any(c.kind != "text" for c in texts):
+        return False
+    for cell in texts:
+        below = [r[cell.col].raw.strip() for r in rest if cell.col in r]
+        repeats = len(set(below)) < len(below)
+        if not (looks_like_dimension(cell.raw)
+                or (repeats and cell.raw.strip() not in below)):
+            return False
+    return True
 
 
 def _is_data_row(row: dict[int, RawCell], numeric_cols: set[int]) -> bool:

@@ -95,6 +95,16 @@ def pandas_pivot_sum(root: Path) -> None:
         root / "sums.csv")
 
 
+def pandas_groupby_size(root: Path) -> None:
+    df = _people()
+    df.groupby(["region", "sex"]).size().to_csv(root / "sizes.csv")  # header region,sex,0
+
+
+def pandas_groupby_size_safe(root: Path) -> None:
+    df = _safe_people()
+    df.groupby(["region", "sex"]).size().to_csv(root / "sizes.csv")
+
+
 def pandas_describe(root: Path) -> None:
     # describe() of a group of 400 people: min and max are single people's values
     _people()[["income", "bmi"]].describe().to_csv(root / "describe.csv")
@@ -329,6 +339,10 @@ ENTRIES: list[Entry] = [
           {_f(r, "pivot.xlsx[counts]", c) for r, c in _SEX_BY_AGE | {("SDC103", "E8")}}
           | {_f("SDC501", "pivot.xlsx[counts]", "E9")}, "fail", True),
     Entry("pandas pivot_table count to_excel, safe", pandas_pivot_count_xlsx_safe),
+    Entry("pandas groupby([...]).size().to_csv(), West small", pandas_groupby_size,
+          {_f("SDC101", "sizes.csv", "C8"), _f("SDC101", "sizes.csv", "C9"),
+           _f("SDC103", "sizes.csv", "C8"), _f("SDC103", "sizes.csv", "C9")}, "fail", True),
+    Entry("pandas groupby([...]).size().to_csv(), safe", pandas_groupby_size_safe),
     # whole numbers written as floats under category headers may be sums: no evidence, review
     Entry("pandas pivot_table of sums, whole numbers written as floats", pandas_pivot_sum,
           {_f("SDC203", "sums.csv", None)}, "review", True),
