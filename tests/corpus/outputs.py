@@ -181,6 +181,13 @@ def r_aggregate_long(root: Path) -> None:
         '"yr","grp","n"\n2019,1,40\n2019,2,3\n2020,1,52\n2020,2,41\n', encoding="utf-8")
 
 
+def r_table_as_data_frame(root: Path) -> None:
+    # write.csv(as.data.frame(table(region, sex))): Var1, Var2, Freq under quoted row names
+    (root / "freq.csv").write_text(
+        '"","Var1","Var2","Freq"\n"1","North","F",70\n"2","South","F",62\n'
+        '"3","North","M",69\n"4","South","M",3\n', encoding="utf-8")
+
+
 # -- Stata-style -------------------------------------------------------------------------------
 
 def stata_tabout(root: Path) -> None:
@@ -205,6 +212,12 @@ def stata_tabout_safe(root: Path) -> None:
         "South,62,60,122\n"
         "West,40,16,56\n"
         "Total,172,145,317\n", encoding="utf-8")
+
+
+def stata_collapse_export(root: Path) -> None:
+    # collapse (count) n=id (mean) inc, by(region); export delimited
+    (root / "collapse.csv").write_text("region,n,inc\nNorth,120,25000.5\nSouth,4,31000.2\n",
+                                       encoding="utf-8")
 
 
 def stata_esttab_csv(root: Path) -> None:
@@ -298,6 +311,30 @@ def excel_title_base_small(root: Path) -> None:
     _percent_sheet(root, 6, (33.3, 66.7))  # 2 and 4 of 6 people
 
 
+def _sheet(root: Path, rows: list[list], row: int = 1, col: int = 1) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for i, values in enumerate(rows):
+        for j, value in enumerate(values):
+            if value is not None:
+                ws.cell(row + i, col + j, value)
+    wb.save(root / "t.xlsx")
+
+
+def excel_table_at_b3(root: Path) -> None:
+    _sheet(root, [["Region", "Patients"], ["North", 120], ["South", 3]], row=3, col=2)
+
+
+def excel_stacked_tables(root: Path) -> None:
+    _sheet(root, [["Region", "Patients"], ["North", 120], ["South", 30], [None, None],
+                  ["Sex", "Patients"], ["F", 146], ["M", 4]])
+
+
+def excel_side_by_side_tables(root: Path) -> None:
+    _sheet(root, [["Region", "Patients", None, "Sex", "Patients"], ["North", 120, None, "F", 146],
+                  ["South", 30, None, "M", 4]])
+
+
 def excel_small_count_second_sheet(root: Path) -> None:
     wb = openpyxl.Workbook()
     first = wb.active
@@ -371,6 +408,8 @@ ENTRIES: list[Entry] = [
     Entry("R write.csv with NA label and NA count", r_write_csv_na,
           {_f("SDC101", "table.csv", "C4"), _f("SDC602", "table.csv", "C5")}, "fail", True),
     Entry("R write.csv with row names, safe", r_write_csv_safe),
+    Entry("R write.csv of as.data.frame(table())", r_table_as_data_frame,
+          {_f("SDC101", "freq.csv", "D5")}, "fail", True),
     Entry("R aggregate by numeric yr and grp", r_aggregate_long,
           {_f("SDC101", "long.csv", "C3"), _f("SDC103", "long.csv", "C2"),
            _f("SDC103", "long.csv", "C5")}, "fail", True),
@@ -379,6 +418,10 @@ ENTRIES: list[Entry] = [
     Entry("Stata tabout, safe", stata_tabout_safe),
     Entry("Stata tabout with title, two header lines and totals", stata_tabout,
           {_f("SDC101", "tabout.csv", "B6"), _f("SDC103", "tabout.csv", "C6")}, "fail", True),
+    # inc: a mean with no contribution evidence and no word saying so (SDC602)
+    Entry("Stata collapse, export delimited", stata_collapse_export,
+          {_f("SDC101", "collapse.csv", "B3"), _f("SDC103", "collapse.csv", "B2"),
+           _f("SDC602", "collapse.csv", None)}, "fail", True),
     # coefficients with no dof source, and N=6: cannot be assessed
     Entry("Stata esttab csv", stata_esttab_csv, {_f("SDC602", "esttab.csv", None)}, "review",
           True),
@@ -395,6 +438,14 @@ ENTRIES: list[Entry] = [
           {_f("SDC101", "smoking.xlsx[Smoking]", c) for c in ("A1", "B3", "B4")}
           | {_f("SDC103", "smoking.xlsx[Smoking]", c) for c in ("B3", "B4")}
           | {_f("SDC303", "smoking.xlsx[Smoking]", c) for c in ("B3", "B4")}, "fail", True),
+    Entry("Excel table starting at B3", excel_table_at_b3,
+          {_f("SDC101", "t.xlsx[Sheet]", "C5"), _f("SDC103", "t.xlsx[Sheet]", "C4")}, "fail", True),
+    # two tables in one sheet are read as one: the second header is a bad cell (review)
+    Entry("Excel two tables stacked in one sheet", excel_stacked_tables,
+          {_f("SDC101", "t.xlsx[Sheet]", "B7"), _f("SDC602", "t.xlsx[Sheet]", "B5")}, "fail", True),
+    Entry("Excel two tables side by side", excel_side_by_side_tables,
+          {_f("SDC101", "t.xlsx[Sheet]", "E3"), _f("SDC103", "t.xlsx[Sheet]", "B3"),
+           _f("SDC602", "t.xlsx[Sheet]", None)}, "fail", True),
     Entry("Excel small count on the second sheet", excel_small_count_second_sheet,
           {_f("SDC101", "workbook.xlsx[Detail]", "B3")}, "fail", True),
 ]
