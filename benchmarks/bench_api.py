@@ -125,7 +125,7 @@ def run_acro(arrays: dict[str, np.ndarray], repeat: int) -> dict[str, Any] | Non
 
 def measure(df: pd.DataFrame, repeat: int) -> dict[str, dict[str, Any]]:
     import sdc
-    from sdc.api.table import run_rules
+    from sdc.api.sdc_table import run_rules
 
     policy = sdc.load_policy(None, search_dir=ROOT)
     out: dict[str, dict[str, Any]] = {}

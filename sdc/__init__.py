@@ -23,11 +23,11 @@ _EXPORTS = {
     "pivot_table": "sdc.api",
     "probit": "sdc.api",
     "quantile": "sdc.api",
-    "ChartResult": "sdc.charts.api",
-    "bar": "sdc.charts.api",
-    "boxplot": "sdc.charts.api",
-    "hist": "sdc.charts.api",
-    "kaplan_meier": "sdc.charts.api",
+    "ChartResult": "sdc.charts.plotting",
+    "bar": "sdc.charts.plotting",
+    "boxplot": "sdc.charts.plotting",
+    "hist": "sdc.charts.plotting",
+    "kaplan_meier": "sdc.charts.plotting",
     "check": "sdc.engine",
     "Policy": "sdc.policy",
     "PolicyError": "sdc.policy",
@@ -95,7 +95,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     )
     from sdc.api.aggregate import aggregate
     from sdc.api.crosstab import crosstab, pivot_table
-    from sdc.charts.api import ChartResult, bar, boxplot, hist, kaplan_meier
+    from sdc.charts.plotting import ChartResult, bar, boxplot, hist, kaplan_meier
     from sdc.engine import check
     from sdc.policy import Policy, PolicyError, load_policy
     from sdc.protect import protect

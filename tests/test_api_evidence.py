@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import sdc
-from sdc.api.table import evidence_records
+from sdc.api.sdc_table import evidence_records
 from sdc.evidence.compute import cell_evidence, evidence_table, quantile_column
 from sdc.evidence.sidecar import sidecar_document, sidecar_path
 

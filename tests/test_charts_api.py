@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import sdc
-from sdc.charts.api import bar, boxplot, hist, kaplan_meier, nice_edges
 from sdc.charts.km import aggregate_steps, kaplan_meier_table
+from sdc.charts.plotting import bar, boxplot, hist, kaplan_meier, nice_edges
 from sdc.policy import build_policy
 from tests.conftest import findings_of
 

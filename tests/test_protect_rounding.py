@@ -9,7 +9,7 @@ import pytest
 import sdc
 from sdc.policy import build_policy
 from sdc.protect import protect
-from sdc.protect.rounding import midpoint6, round_half_up
+from sdc.protect.rounding_plan import midpoint6, round_half_up
 
 
 @pytest.mark.parametrize(("value", "base", "expected"), [

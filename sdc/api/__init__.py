@@ -9,7 +9,7 @@ from sdc.api.aggfuncs import Quantile, UnsupportedAggregation, quantile
 from sdc.api.aggregate import aggregate
 from sdc.api.crosstab import crosstab, pivot_table
 from sdc.api.models import SDCModel, check_model, logit, ols, probit
-from sdc.api.table import SDCTable
+from sdc.api.sdc_table import SDCTable
 
 __all__ = [
     "Quantile",

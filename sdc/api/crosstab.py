@@ -18,8 +18,8 @@ import pandas as pd
 
 from sdc.api.aggfuncs import UnsupportedAggregation, resolve
 from sdc.api.args import check_population, data_column, given_name, series_name
+from sdc.api.sdc_table import SDCTable, resolve_policy
 from sdc.api.sources import engine_backend
-from sdc.api.table import SDCTable, resolve_policy
 from sdc.api.tabulate import CONTRIBUTOR, VALUE, WEIGHT, TableSpec, tabulate
 from sdc.policy import Policy
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from sdc.api.layout import build_output
-from sdc.api.table import resolve_policy, run_rules
+from sdc.api.rendering import build_output
+from sdc.api.sdc_table import resolve_policy, run_rules
 from sdc.evidence.compute import COUNT_COLUMNS
 from sdc.evidence.sidecar import sidecar_path, write_sidecar
 from sdc.outputs import Output

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sdc.api.aggfuncs import Stat
-from sdc.api.table import SDCTable
+from sdc.api.sdc_table import SDCTable
 from sdc.evidence.backends import EvidenceBackend, EvidenceRequest
 from sdc.evidence.backends.pandas_engine import PandasBackend
 from sdc.evidence.compute import (

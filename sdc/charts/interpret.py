@@ -2,8 +2,9 @@
 
 Positions are mapped back through each axis's tick labels (``sdc.charts.scale``). What comes out
 is a ``ChartData``: the plotted values with their labels, plus notes on anything that could not
-be read (an axis without numeric ticks, curves, shapes). ``sdc.charts.table`` turns the counts in
-it into a ``Table`` so the ordinary rules (SDC101 small counts, SDC102 zeros...) apply to them.
+be read (an axis without numeric ticks, curves, shapes). ``sdc.charts.chart_table`` turns the
+counts in it into a ``Table`` so the ordinary rules (SDC101 small counts, SDC102 zeros...) apply
+to them.
 """
 
 from __future__ import annotations

@@ -39,9 +39,9 @@ def read_chart(output: Output, policy: Policy | None = None, *, format: str | No
         return
     # imported here: the readers package imports this module, and these import the readers'
     # vocabulary (sdc.readers.roles)
+    from sdc.charts.chart_table import chart_table
     from sdc.charts.interpret import interpret
     from sdc.charts.svg import ChartError, read_svg
-    from sdc.charts.table import chart_table
 
     output.kind = "chart"
     try:

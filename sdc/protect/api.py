@@ -34,7 +34,7 @@ from sdc.protect.pattern import Pattern, needs
 from sdc.protect.primary import PrimaryCell, find_primaries
 from sdc.protect.problem import ProtectionError, SuppressionProblem, shortfalls
 from sdc.protect.reach_model import PatternReach
-from sdc.protect.rounding import ROUNDING_METHODS, plan_rounding
+from sdc.protect.rounding_plan import ROUNDING_METHODS, plan_rounding
 from sdc.protect.secondary_gauss import gauss
 from sdc.protect.secondary_heuristic import VERIFY_LIMIT, heuristic
 from sdc.protect.secondary_milp import solve_milp

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from sdc.api.layout import Rendered, build_output, render
+from sdc.api.rendering import Rendered, build_output, render
 from sdc.engine import run_outputs
 from sdc.evidence.compute import COUNT_COLUMNS
 from sdc.evidence.sidecar import sidecar_path, write_sidecar

@@ -100,7 +100,7 @@ class ChartResult:
 # --- helpers ------------------------------------------------------------------------------
 
 def _policy(policy: PolicyLike) -> Policy:
-    from sdc.api.table import resolve_policy
+    from sdc.api.sdc_table import resolve_policy
 
     return resolve_policy(policy)
 
@@ -129,7 +129,7 @@ def _axes(ax: Any) -> tuple[Any, Any]:
 
 def _check_data(data: pd.DataFrame, name: str, policy: Policy) -> list[Finding]:
     """The plotted numbers checked exactly as ``sdc check`` reads ``name.csv``."""
-    from sdc.api.table import run_rules
+    from sdc.api.sdc_table import run_rules
     from sdc.readers import read_output
 
     with tempfile.TemporaryDirectory() as folder:
