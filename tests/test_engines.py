@@ -214,13 +214,14 @@ def test_a_missing_engine_names_its_extra(monkeypatch: pytest.MonkeyPatch,
         sdc.pivot_table(tmp_path / "cohort.parquet", index="region", values="cost")
 
 
-def test_unknown_and_unsupported_data_are_named() -> None:
-    class SparkLike:  # a stand-in with pyspark's module name: Spark is not supported yet
+def test_unknown_data_and_a_missing_spark_are_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    class SparkLike:  # a stand-in with pyspark's module name, on an install without pyspark
         pass
 
     SparkLike.__module__ = "pyspark.sql.dataframe"
     assert engine_of(SparkLike()) == "spark"
-    with pytest.raises(MissingEngine, match="Spark"):
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    with pytest.raises(MissingEngine, match=r"pip install 'sdc\[spark\]'"):
         sdc.pivot_table(SparkLike(), index="region", values="cost")
     with pytest.raises(TypeError, match="data must be"):
         sdc.pivot_table([1, 2, 3], index="region", values="cost")

@@ -1,7 +1,8 @@
-"""Evidence where the data lives: pandas, DuckDB and Polars behind one contract.
+"""Evidence where the data lives: pandas, DuckDB, Polars and Spark behind one contract.
 
 :func:`open_backend` takes the researcher's data object unchanged (a pandas DataFrame, a DuckDB
-relation, a Polars DataFrame or LazyFrame, or a path to a Parquet/CSV file, read by DuckDB) and
+relation, a Polars DataFrame or LazyFrame, a Spark DataFrame, or a path to a Parquet/CSV file,
+read by DuckDB) and
 the columns to use, and returns an :class:`~sdc.evidence.backends.base.EvidenceBackend`. The
 engines are optional extras, imported only when their data is given; a missing one raises
 :class:`MissingEngine` naming the extra to install.
@@ -78,7 +79,10 @@ def open_backend(data: Any, columns: Mapping[str, str]) -> EvidenceBackend:
 
         return PolarsBackend(data, columns)
     if engine == "spark":
-        raise MissingEngine("Spark DataFrames are not supported yet: write the data to Parquet "
-                            "and pass the path (read by DuckDB, pip install 'sdc[duckdb]')")
+        _require("pyspark", "spark", "a Spark DataFrame")
+        from sdc.evidence.backends.spark_engine import SparkBackend
+
+        return SparkBackend(data, columns)
     raise TypeError(f"data must be a pandas DataFrame, a DuckDB relation, a Polars DataFrame "
-                    f"or LazyFrame, or a path to a Parquet/CSV file, not {type(data).__name__}")
+                    f"or LazyFrame, a Spark DataFrame, or a path to a Parquet/CSV file, not "
+                    f"{type(data).__name__}")
