@@ -112,9 +112,10 @@ class DuckDBBackend(GroupedBackend):
         return " AND ".join(self._present(k) for k in request.by)
 
     def _bad_weights(self, request: EvidenceRequest) -> bool:
-        w = quote(request.weights)  # type: ignore[arg-type]
+        assert request.weights is not None
+        w = quote(request.weights)
         bad = f"{w} IS NULL OR {w} < 0" + (f" OR isnan({w})" if self._is_float(
-            request.weights) else "")  # type: ignore[arg-type]
+            request.weights) else "")
         return bool(self._scalar(f"SELECT count(*) FILTER (WHERE {bad}) > 0 FROM sdc_data "
                                  f"WHERE {self._where(request)}"))
 

@@ -85,9 +85,10 @@ class PolarsBackend(GroupedBackend):
         return self.frame.filter(condition)
 
     def _bad_weights(self, request: EvidenceRequest) -> bool:
-        w = pl.col(request.weights)  # type: ignore[arg-type]
+        assert request.weights is not None
+        w = pl.col(request.weights)
         bad = w.is_null() | (w < 0)
-        if self._is_float(request.weights):  # type: ignore[arg-type]
+        if self._is_float(request.weights):
             bad = bad | w.is_nan()
         return bool(self._kept(request).select(bad.any()).collect().item())
 
@@ -99,8 +100,8 @@ class PolarsBackend(GroupedBackend):
         select = [pl.col(k) for k in request.by]
         has_value = request.value is not None
         weighted = request.weights is not None
-        if has_value:
-            select.append(self._clean(request.value).cast(pl.Float64).alias("__v"))  # type: ignore[arg-type]
+        if request.value is not None:
+            select.append(self._clean(request.value).cast(pl.Float64).alias("__v"))
         if request.contributor is not None:
             select.append(self._clean(request.contributor).alias("__c"))
         if request.weights is not None:
