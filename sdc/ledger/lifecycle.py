@@ -185,6 +185,22 @@ def submit_for_review(ledger: Ledger, request_id: str, *, actor: str) -> None:
         _set_state(conn, rid, SUBMITTED, entry.seq)
 
 
+def respond(ledger: Ledger, request_id: str, *, actor: str, text: str) -> None:
+    """The researcher's reply to the checkers (a comment on the request), e.g. on a return."""
+    text = text.strip()
+    if not text:
+        raise LedgerError("the reply is empty")
+    with ledger.write() as conn:
+        req = get_request(conn, request_id)
+        _require_author(conn, req.id, actor)
+        require_state(conn, req.id, (SUBMITTED, RETURNED), "answered")
+        entry = events.append(conn, actor, events.COMMENT, req.id,
+                              {"version": req.current_version, "path": None, "text": text})
+        conn.execute(schema.comments.insert().values(
+            request_id=req.id, version=req.current_version, path=None, actor=actor,
+            text=text, created_at=entry.at, audit_seq=entry.seq))
+
+
 def withdraw(ledger: Ledger, request_id: str, *, actor: str) -> None:
     with ledger.write() as conn:
         rid = get_request(conn, request_id).id

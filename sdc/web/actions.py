@@ -14,7 +14,7 @@ from sdc.ledger.users import CHECKER, User
 from sdc.web import service
 from sdc.web.workspaces import resolve_workspace
 
-RESEARCHER_ACTIONS = ("context", "notes", "submit", "withdraw", "update")
+RESEARCHER_ACTIONS = ("context", "notes", "submit", "withdraw", "update", "respond")
 CHECKER_ACTIONS = ("vote", "return", "reject", "release")
 ACTIONS = RESEARCHER_ACTIONS + CHECKER_ACTIONS
 
@@ -41,6 +41,8 @@ def perform(ledger: Ledger, config: Any, user: User, request_id: str, action: st
         lifecycle.submit_for_review(ledger, rid, actor=user.name)
     elif action == "withdraw":
         lifecycle.withdraw(ledger, rid, actor=user.name)
+    elif action == "respond":
+        lifecycle.respond(ledger, rid, actor=user.name, text=text.get("comment", ""))
     elif action == "update":
         with ledger.read() as conn:
             row = lifecycle.lifecycle_row(conn, rid)

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from sdc.ledger import lifecycle
-from sdc.ledger.users import ADMIN, RESEARCHER, list_users
+from sdc.ledger.users import ADMIN, RESEARCHER, add_user, list_users, set_disabled
 from sdc.web import service
 from sdc.web.actions import perform
 from sdc.web.auth import Caller
@@ -88,8 +88,22 @@ async def workspaces(request: Request, caller: Caller) -> Response:
 
 @guarded(ADMIN, api=True)
 async def users(request: Request, caller: Caller) -> Response:
-    found = await call(list_users, request.app.state.ledger)
+    ledger = request.app.state.ledger
+    if request.method == "POST":
+        data = await _json(request)
+        user = await call(add_user, ledger, str(data.get("name", "")), str(data.get("role", "")),
+                          str(data.get("password", "")), actor=caller.user.name)
+        return JSONResponse(user.to_dict(), status_code=201)
+    found = await call(list_users, ledger)
     return JSONResponse([u.to_dict() for u in found])
+
+
+@guarded(ADMIN, api=True)
+async def user_disabled(request: Request, caller: Caller) -> Response:
+    data = await _json(request)
+    user = await call(set_disabled, request.app.state.ledger, request.path_params["name"],
+                      bool(data.get("disabled", True)), actor=caller.user.name)
+    return JSONResponse(user.to_dict())
 
 
 @guarded(ADMIN, api=True)
@@ -116,7 +130,8 @@ def routes() -> list[Route]:
         Route("/api/requests/{rid}", request_),
         Route("/api/requests/{rid}/file", file_),
         Route("/api/requests/{rid}/{action}", action, methods=["POST"]),
-        Route("/api/users", users),
+        Route("/api/users", users, methods=["GET", "POST"]),
+        Route("/api/users/{name}/disabled", user_disabled, methods=["POST"]),
         Route("/api/audit", audit),
         Route("/api/policy", policy),
     ]

@@ -103,7 +103,16 @@ def output_views(ledger: Ledger, request_id: str, path: str, policy: Policy
         if output.table is None and len(tables) == 1 and len(result.outputs) == 1:
             output.table = next(iter(tables.values()))
     result.rules = rule_infos(policy)
-    views = build_context(result, ReportOptions(show_values=True))["outputs"]
+    workdir = Path(tempfile.mkdtemp(prefix="sdc-web-"))
+    try:  # the file on disk for the report's image embedding (charts shown beside findings)
+        target = (workdir / path).resolve()
+        if data and workdir.resolve() in target.parents:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        result.root = str(workdir)
+        views = build_context(result, ReportOptions(show_values=True))["outputs"]
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
     for view in views:
         view.open = True
     if len(_VIEWS) >= CACHE_SIZE:

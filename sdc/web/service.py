@@ -137,6 +137,7 @@ def request_detail(ledger: Ledger, user: User, request_id: str) -> dict[str, Any
                                             lifecycle.RETURNED)
         and data["state"] not in ("released", "partly released"),
         "update": editable and data["workspace"] is not None,
+        "respond": is_author and stage in (lifecycle.SUBMITTED, lifecycle.RETURNED),
         "vote": user.role == CHECKER and not is_author and stage == lifecycle.SUBMITTED,
         "decide": user.role == CHECKER and not is_author and stage == lifecycle.SUBMITTED,
         "release": user.role == CHECKER and not is_author and stage == lifecycle.SUBMITTED
