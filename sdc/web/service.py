@@ -39,17 +39,19 @@ def _key(name: str) -> str:
     return identity_key(name)
 
 
-def _authors_by_request(conn: Any) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
-    for rid, name in conn.execute(select(schema.requests.c.id, schema.requests.c.author)):
-        found.setdefault(rid, set()).add(_key(name))
-    v = schema.versions
-    for rid, by, declared in conn.execute(select(v.c.request_id, v.c.submitted_by,
-                                                 v.c.declared_author)):
-        found.setdefault(rid, set()).add(_key(by))
-        if declared:
-            found[rid].add(_key(declared))
-    return found
+def _my_request_ids(conn: Any, user: User) -> Any:
+    """A subquery of the ids of requests ``user`` wrote (author, submitter or request.toml's
+    author, compared by identity key): the distinct names are few, so they are keyed here and
+    the requests matched in SQL."""
+    req, v = schema.requests, schema.versions
+    names = set(conn.execute(select(req.c.author).distinct()).scalars())
+    names |= set(conn.execute(select(v.c.submitted_by).distinct()).scalars())
+    names |= {n for n in conn.execute(select(v.c.declared_author).distinct()).scalars() if n}
+    mine = _key(user.name)
+    spellings = sorted(n for n in names if _key(n) == mine)
+    return (select(req.c.id).where(req.c.author.in_(spellings))
+            .union(select(v.c.request_id).where(v.c.submitted_by.in_(spellings)
+                                                | v.c.declared_author.in_(spellings))))
 
 
 def display_state(stage: str, derived: str | None = None) -> str:
@@ -75,9 +77,7 @@ def request_list(ledger: Ledger, user: User, state: str | None = None,
         elif state:
             query = query.where(life.c.state == state)
         if user.role == RESEARCHER:
-            mine = _key(user.name)
-            allowed = {rid for rid, names in _authors_by_request(conn).items() if mine in names}
-            query = query.where(req.c.id.in_(allowed))
+            query = query.where(req.c.id.in_(_my_request_ids(conn, user)))
         elif user.role == CHECKER:
             query = query.where(life.c.state.is_(None) | (life.c.state != lifecycle.DRAFT))
         rows = conn.execute(query.limit(limit)).all()

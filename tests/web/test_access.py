@@ -178,3 +178,11 @@ def test_trusted_proxy_header_is_off_unless_asked(app, ledger, tmp_path: Path) -
     refused = proxied.post("/api/requests/R-0001/return", headers={"X-Remote-User": "bob"},
                            json={"comment": "x"})
     assert refused.status_code == 403  # CSRF still required with the proxy's header
+
+
+def test_a_researcher_finds_requests_under_any_spelling_of_their_name(as_user, ledger,
+                                                                      tmp_path: Path) -> None:
+    folder = write_workspace(tmp_path / "cli", "req", {"all.csv": "a,n\nx,30\ny,40\n"})
+    mine = submit(ledger, folder, author="ALICE", policy=build_policy({})).request_id
+    submit(ledger, folder, author="rita", policy=build_policy({}))
+    assert [r["id"] for r in as_user("alice").get("/api/requests?state=all").json()] == [mine]
