@@ -47,6 +47,8 @@ class Outside:
 
 
 def as_text(raw: bytes) -> str:
+    """Hidden bytes as text for the identifier and content checks: UTF-8, else UTF-16, else
+    Latin-1 (which decodes anything, so no byte is dropped unread)."""
     for encoding in ("utf-8", "utf-16"):
         try:
             return raw.decode(encoding)

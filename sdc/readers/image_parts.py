@@ -22,7 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from sdc.outputs import HiddenItem
-from sdc.readers.file_ends import Outside, raster_end
+from sdc.readers.file_ends import Outside, as_text, raster_end
 from sdc.readers.parts import TextPart
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -103,18 +103,9 @@ def inspect_image(path: Path, ext: str) -> ImageInspection:
             what="data after the image",
             detail=f"{len(extra):,} bytes after the end of the {ext.upper()} image, which no "
                    "viewer shows"))
-        found.parts.append(TextPart(f"bytes after the {ext.upper()} end", _as_text(extra)))
+        found.parts.append(TextPart(f"bytes after the {ext.upper()} end", as_text(extra)))
     _pillow_metadata(path, found)
     return found
-
-
-def _as_text(raw: bytes) -> str:
-    for encoding in ("utf-8", "utf-16"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
 
 
 def _png_blocks(data: bytes, found: ImageInspection) -> int | None:
@@ -132,7 +123,7 @@ def _png_blocks(data: bytes, found: ImageInspection) -> int | None:
                 what="private image block",
                 detail=f"a PNG chunk {name!r} of {length:,} bytes that is not part of the PNG "
                        "standard"))
-            found.parts.append(TextPart(f"PNG chunk {name!r}", _as_text(data[pos + 8:end - 4])))
+            found.parts.append(TextPart(f"PNG chunk {name!r}", as_text(data[pos + 8:end - 4])))
         if kind == b"IEND":
             return end
         pos = end
@@ -167,7 +158,7 @@ def _jpeg_blocks(data: bytes, found: ImageInspection) -> int | None:
                 detail=f"a JPEG APP{marker - 0xE0} segment of {length:,} bytes that sdc does "
                        "not read as image metadata"))
             found.parts.append(TextPart(f"JPEG APP{marker - 0xE0} segment",
-                                        _as_text(data[pos + 4:seg_end])))
+                                        as_text(data[pos + 4:seg_end])))
         if marker == 0xDA:  # start of scan: entropy-coded data up to the next real marker
             pos = seg_end
             while pos + 1 < n:
@@ -201,7 +192,7 @@ def _pillow_metadata(path: Path, found: ImageInspection) -> None:
     for key in ("comment", "xmp", "XML:com.adobe.xmp"):
         value = info.get(key)
         if value is not None and key not in texts:
-            text = _as_text(value) if isinstance(value, bytes) else str(value)
+            text = as_text(value) if isinstance(value, bytes) else str(value)
             if key != "comment":
                 text = xml_text(text.encode("utf-8")) or text
             found.parts.append(TextPart(f"image {key}", text))
@@ -209,7 +200,7 @@ def _pillow_metadata(path: Path, found: ImageInspection) -> None:
     for ifd in ifds:
         for tag, value in ifd.items():
             if isinstance(value, bytes):
-                value = _as_text(value.lstrip(b"ASCII\x00UNICODE\x00")).strip("\x00 ")
+                value = as_text(value.lstrip(b"ASCII\x00UNICODE\x00")).strip("\x00 ")
             if isinstance(value, str | int | float) or hasattr(value, "numerator"):
                 name = ExifTags.TAGS.get(tag) or ExifTags.GPSTAGS.get(tag) or f"tag {tag}"
                 lines.append(f"{name}: {value}")
