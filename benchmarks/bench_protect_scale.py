@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.results_md import machine_line, write_section  # noqa: E402
-from sdc.protect.api import solve_pattern  # noqa: E402
 from sdc.protect.build import problem_from_array  # noqa: E402
 from sdc.protect.problem import SuppressionProblem, shortfalls  # noqa: E402
+from sdc.protect.protection import solve_pattern  # noqa: E402
 from sdc.protect.secondary_heuristic import heuristic  # noqa: E402
 
 TITLE = "Protect at scale: hierarchical and 3-D tables (issue 18)"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sdc.protect.api import solve_pattern
 from sdc.protect.build import problem_from_array
 from sdc.protect.components import split, subproblem
 from sdc.protect.problem import SuppressionProblem
+from sdc.protect.protection import solve_pattern
 from tests.test_protect_solvers import hierarchical_table, safe
 
 

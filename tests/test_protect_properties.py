@@ -13,7 +13,7 @@ import sdc
 from sdc.audit import audit, system_from_array
 from sdc.policy import build_policy
 from sdc.protect import protect, protect_array
-from sdc.protect.api import SECONDARY
+from sdc.protect.protection import SECONDARY
 
 POLICY = build_policy({"rules": {"small-count": {"threshold": 5}}})
 

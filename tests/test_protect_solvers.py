@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from sdc.protect import protect_array
-from sdc.protect.api import solve_pattern
 from sdc.protect.build import problem_from_array
 from sdc.protect.problem import SuppressionProblem, shortfalls
+from sdc.protect.protection import solve_pattern
 from sdc.protect.secondary_milp import solve_milp
 
 

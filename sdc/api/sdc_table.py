@@ -28,7 +28,7 @@ from sdc.results import Finding, OutputResult, Status
 from sdc.table import Measure
 
 if TYPE_CHECKING:
-    from sdc.protect.api import ProtectResult
+    from sdc.protect.protection import ProtectResult
 
 __all__ = ["SDCTable", "evidence_records", "resolve_policy", "run_rules"]
 

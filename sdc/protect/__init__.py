@@ -1,7 +1,9 @@
 """Make a failing table safe: primary and secondary suppression, or rounding, that pass
-``sdc check``'s own audit. See :func:`sdc.protect.api.protect` and ``docs/protect.md``."""
+``sdc check``'s own audit. See :func:`sdc.protect.protection.protect` and ``docs/protect.md``."""
 
-from sdc.protect.api import (
+from sdc.protect.array import ArrayProtection, protect_array
+from sdc.protect.problem import ProtectionError
+from sdc.protect.protection import (
     METHODS,
     Decision,
     MeasureReport,
@@ -10,8 +12,6 @@ from sdc.protect.api import (
     protect,
     solve_pattern,
 )
-from sdc.protect.array import ArrayProtection, protect_array
-from sdc.protect.problem import ProtectionError
 
 __all__ = [
     "METHODS",

@@ -43,7 +43,7 @@ def protect_array(
     Primary cells default to counts in ``1..threshold-1`` (and zeros when ``zeros``), margins
     included, as SDC101/SDC102 would flag them.
     """
-    from sdc.protect.api import solve_pattern
+    from sdc.protect.protection import solve_pattern
 
     arr = np.asarray(values, dtype=float)
     if primary is None:

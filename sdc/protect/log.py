@@ -13,7 +13,7 @@ from sdc.formatting import fmt_number
 from sdc.version import __version__
 
 if TYPE_CHECKING:
-    from sdc.protect.api import Decision, ProtectResult
+    from sdc.protect.protection import Decision, ProtectResult
 
 INTERVALS = {
     "round": "a published count r lies in [r - floor(b/2), r + ceil(b/2) - 1] (clipped at 0); "
