@@ -574,19 +574,37 @@ def cell_evidence(
                 full_codes.append(np.full(n_cells, sizes[i], dtype=np.intp))
         parts.append((full_codes, arrays))
 
-    if with_margins:
-        index_codes = [np.concatenate([p[0][i] for p in parts]) for i in range(len(by))]
-        columns = {k: np.concatenate([p[1][k] for p in parts]) for k in parts[0][1]}
-        order = np.lexsort(index_codes[::-1])
+    return evidence_frame(by, levels, parts, margins_name if with_margins else None, observed,
+                          sort=with_margins, value=value, contributor=contributor,
+                          weights=weights, top_n=top_n)
+
+
+def evidence_frame(
+    by: list[str],
+    levels: list[pd.Index],
+    parts: list[tuple[list[np.ndarray], dict[str, np.ndarray]]],
+    margins_name: str | None,
+    observed: bool,
+    *,
+    sort: bool,
+    value: str | None,
+    contributor: str | None,
+    weights: str | None,
+    top_n: int,
+) -> pd.DataFrame:
+    """One evidence frame from per-grouping parts (label codes per dimension, evidence columns):
+    the grouping sets stacked and sorted by label (margin labels after the real ones), a
+    MultiIndex over ``levels``, integer count columns and the provenance attrs. Shared by the
+    pandas path and every engine backend, so all of them hand back the same frame."""
+    index_codes = [np.concatenate([p[0][i] for p in parts]) for i in range(len(by))]
+    columns = {k: np.concatenate([p[1][k] for p in parts]) for k in parts[0][1]}
+    if sort:
+        order = (np.lexsort(index_codes[::-1]) if index_codes[0].size
+                 else np.zeros(0, np.intp))
         index_codes = [c[order] for c in index_codes]
         columns = {k: v[order] for k, v in columns.items()}
-        index_levels = [
-            lv.astype(object).append(pd.Index([margins_name], dtype=object)) for lv in levels
-        ]
-    else:
-        index_codes, columns = parts[0]
-        index_levels = levels
-
+    index_levels = levels if margins_name is None else [
+        lv.astype(object).append(pd.Index([margins_name], dtype=object)) for lv in levels]
     index = pd.MultiIndex(levels=index_levels, codes=index_codes, names=by, verify_integrity=False)
     if observed:
         index = drop_unused_levels(index)
@@ -599,7 +617,7 @@ def cell_evidence(
         "contributor": contributor,
         "weights": weights,
         "top_n": top_n,
-        "margins_name": margins_name if with_margins else None,
+        "margins_name": margins_name,
     }
     return result
 

@@ -34,7 +34,7 @@ from sdc.evidence.compute import (
     _check_quantiles,
     _encode_key,
     _margin_sets,
-    drop_unused_levels,
+    evidence_frame,
     quantile_column,
     top_columns,
 )
@@ -235,8 +235,7 @@ class GroupedBackend(ABC):
                                      f"{name!r}")
         names = _evidence_columns(request)
 
-        codes_parts: list[list[np.ndarray]] = []
-        column_parts: list[dict[str, np.ndarray]] = []
+        evidence_parts: list[tuple[list[np.ndarray], dict[str, np.ndarray]]] = []
         for kept, frame in parts:
             if not kept and request.observed:
                 frame = frame[_int(frame, "n_records") > 0]
@@ -261,35 +260,12 @@ class GroupedBackend(ABC):
             full_codes = [kept_codes[kept.index(d)] if d in kept
                           else np.full(n_cells, sizes[i], dtype=np.intp)
                           for i, d in enumerate(by)]
-            codes_parts.append(full_codes)
-            column_parts.append(columns)
+            evidence_parts.append((full_codes, {k: columns[k] for k in names}))
 
-        index_codes = [np.concatenate([p[i] for p in codes_parts]) for i in range(len(by))]
-        columns = {k: np.concatenate([p[k] for p in column_parts]) for k in names}
-        order = np.lexsort(index_codes[::-1]) if index_codes[0].size else np.zeros(0, np.intp)
-        index_codes = [c[order] for c in index_codes]
-        columns = {k: v[order] for k, v in columns.items()}
-        if with_margins:
-            index_levels = [lv.astype(object).append(pd.Index([request.margins_name],
-                                                              dtype=object)) for lv in levels]
-        else:
-            index_levels = levels
-        index = pd.MultiIndex(levels=index_levels, codes=index_codes, names=by,
-                              verify_integrity=False)
-        if request.observed:
-            index = drop_unused_levels(index)
-        result = pd.DataFrame(columns, index=index)
-        for name in COUNT_COLUMNS:
-            result[name] = result[name].astype(np.int64)
-        result.attrs["sdc.evidence"] = {
-            "by": by,
-            "value": request.value,
-            "contributor": request.contributor,
-            "weights": request.weights,
-            "top_n": request.top_n,
-            "margins_name": request.margins_name if with_margins else None,
-        }
-        return result
+        return evidence_frame(by, levels, evidence_parts,
+                              request.margins_name if with_margins else None, request.observed,
+                              sort=True, value=request.value, contributor=request.contributor,
+                              weights=request.weights, top_n=request.top_n)
 
 
 def _evidence_columns(request: EvidenceRequest) -> list[str]:
