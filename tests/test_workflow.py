@@ -159,7 +159,7 @@ def test_comments_required_for_fail_and_overrides(cli: Cli, folder: Path) -> Non
     assert vote["comment"] == "checked with the data owner"
     # a rejection needs no comment; a comment alone is recorded as a comment
     cli("review", "R-0001", "--reviewer", "carol", "--output", "all.csv", "--comment", "why?")
-    assert cli.json("request", "show", "R-0001")["comments"][0]["text"] == "why?"
+    assert cli.json("request", "show", "R-0001", "--as", "carol")["comments"][0]["text"] == "why?"
     assert cli.events()[-2:] == [("override", "bob"), ("comment", "carol")]
 
 
@@ -184,6 +184,28 @@ def test_votes_hidden_until_every_reviewer_has_voted(cli: Cli, folder: Path) -> 
     assert [(d["reviewer"], d["decision"]) for d in shown["outputs"][0]["decisions"]] == [
         ("bob", "approve"), ("carol", "reject")]
     assert "conflict: the reviewers disagree" in cli("request", "show", "R-0001").stdout
+
+
+def test_comments_hidden_until_every_reviewer_has_voted(cli: Cli, folder: Path) -> None:
+    """A comment without a vote is private like a vote during the independent phase: the other
+    reviewer (and anyone else) sees neither its text in the comments nor in the history."""
+    cli("request", "submit", str(folder))
+    cli("review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--comment",
+        "check the label in row 3")
+    for viewer in (("--as", "carol"), ()):
+        shown = cli.json("request", "show", "R-0001", *viewer)
+        assert shown["comments"] == []
+        entry = next(h for h in shown["history"] if h["event"] == "comment")
+        assert entry["data"]["text"].startswith("(hidden")
+        assert "row 3" not in json.dumps(shown)
+    assert cli.json("request", "show", "R-0001", "--as", "bob")["comments"][0]["text"] == \
+        "check the label in row 3"
+    cli("review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision", "reject",
+        "--comment", "a disclosive label")
+    cli("review", "R-0001", "--reviewer", "carol", "--output", "all.csv", "--decision",
+        "reject", "--comment", "agreed")
+    shown = cli.json("request", "show", "R-0001", "--as", "carol")
+    assert [c["text"] for c in shown["comments"]] == ["check the label in row 3"]
 
 
 def test_votes_are_final(cli: Cli, folder: Path) -> None:

@@ -42,7 +42,9 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
                     for row in conn.execute(select(rel).where(rel.c.request_id ==
                                                               state.request_id)
                                             .order_by(rel.c.id))]
-        comments = comments_of(conn, state.request_id)
+        comments = [c for c in comments_of(conn, state.request_id)
+                    if _comment_visible(c["version"], c["path"], c["actor"], votes, required,
+                                        viewer)]
     return {
         "id": state.request_id, "title": state.title, "author": state.author,
         "version": state.version, "state": state.state, "check": state.check,
@@ -57,10 +59,26 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
     }
 
 
+def _comment_visible(version: Any, path: str | None, actor: str, votes: Counter,
+                     required: dict[Any, int], viewer: str | None) -> bool:
+    """A reviewer's comment on one output is private, like a vote, until the output has all its
+    votes: the independent phase hides the other checker's comments as well as their votes.
+    Request-level comments (a return, a rejection, the researcher's reply) are for everyone."""
+    if path is None or votes[(version, path)] >= required.get(version, 1):
+        return True
+    return viewer is not None and same_person(viewer) == same_person(actor)
+
+
 def _visible(entry: events.Entry, votes: Counter, required: dict[Any, int],
              viewer: str | None) -> dict[str, Any]:
     item = {"seq": entry.seq, "at": entry.at, "actor": entry.actor, "event": entry.event,
             "data": dict(entry.data)}
+    if entry.event == events.COMMENT and not _comment_visible(
+            entry.data.get("version"), entry.data.get("path"), entry.actor, votes, required,
+            viewer):
+        item["data"] = {k: ("(hidden until every reviewer has voted)" if k == "text" else v)
+                        for k, v in entry.data.items()}
+        return item
     if entry.event not in (events.REVIEW, events.OVERRIDE):
         return item
     version, path = entry.data.get("version"), entry.data.get("path")
