@@ -47,7 +47,6 @@ and the offending field.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import os
@@ -59,6 +58,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sdc.errors import InputError
+from sdc.hashing import sha256_file
 
 if TYPE_CHECKING:  # pandas is for writing only: reading a sidecar beside a CSV needs none
     import pandas as pd
@@ -264,16 +264,9 @@ def described_file(sidecar: str | os.PathLike[str]) -> Path:
     return Path(text[: -len(SIDECAR_SUFFIX)] if text.endswith(SIDECAR_SUFFIX) else text)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
 
 def _file_stamp(table: Path) -> dict[str, str] | None:
-    return {"name": table.name, "sha256": _sha256(table)} if table.is_file() else None
+    return {"name": table.name, "sha256": sha256_file(table)} if table.is_file() else None
 
 
 def stamp_file(sidecar: str | os.PathLike[str]) -> None:
@@ -299,7 +292,7 @@ def file_problem(meta: Mapping[str, Any], table: Path) -> str | None:
     if stamp.get("name") != table.name:
         return f"it describes {stamp.get('name')!r}, not {table.name!r}"
     try:
-        actual = _sha256(table)
+        actual = sha256_file(table)
     except OSError as exc:
         return f"the file cannot be read ({exc.strerror or exc})"
     if actual != stamp["sha256"].lower():

@@ -8,12 +8,12 @@ raises), so one broken file cannot stop the rest of a release.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sdc.hashing import sha256_file
 from sdc.outputs import Output
 from sdc.readers.base import HEAD_BYTES, Reader, ReadOptions, Source
 from sdc.readers.links import is_inner_dir_link, walk
@@ -49,13 +49,6 @@ def __getattr__(name: str) -> Any:
     globals().update(values)  # later look-ups skip this function
     return values[name]
 
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def discover(root: Path, excludes: Excludes | None = None) -> Iterator[tuple[Path, str]]:

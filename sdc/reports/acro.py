@@ -35,12 +35,12 @@ writes into ``dir``); without it, only results.json goes to the stream.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import shutil
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from sdc.hashing import sha256_file
 from sdc.reports.common import display_name, json_default, parse_ref, source_file
 from sdc.reports.json_report import json_safe
 from sdc.results import OutputResult, RunResult
@@ -179,13 +179,6 @@ def _dump(data: dict[str, Any]) -> str:
     return json.dumps(json_safe(data), indent=4, default=json_default, allow_nan=False) + "\n"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
 
 def _inside(folder: Path, path: Path) -> bool:
     try:
@@ -221,7 +214,7 @@ def write_folder(result: RunResult, options: ReportOptions, target: Path) -> Pat
     for rel in [*written, name]:
         checksum = folder / CHECKSUMS_DIR / f"{rel}.txt"
         checksum.parent.mkdir(parents=True, exist_ok=True)
-        checksum.write_text(_sha256(folder / rel), encoding="utf-8")
+        checksum.write_text(sha256_file(folder / rel), encoding="utf-8")
     return folder
 
 
