@@ -307,20 +307,42 @@ def _cell_keys(table: pd.DataFrame, spec: TableSpec, wide: bool) -> pd.MultiInde
 
 def tabulate(spec: TableSpec, policy: Policy) -> SDCTable:
     """Compute the table and its per-cell evidence in one pass over ``spec.data``."""
+    _check_spec(spec)
+    ev = _evidence(spec, policy)
+    wide = bool(spec.column_keys)
+    table = _published_table(ev, spec, wide)
+    aligned = ev.reindex(_cell_keys(table, spec, wide))
+    aligned = _fill_empty(aligned, ev.columns)
+    aligned.attrs = dict(ev.attrs)
+    _type_axes(table, spec, wide)
+    row_dims, col_dims = _dimension_names(spec, wide)
+    role, label = _role_and_label(spec)
+    return SDCTable(table, evidence=aligned, meta=_meta(spec), policy=policy, row_dims=row_dims,
+                    col_dims=col_dims, measures=[Measure(name=label, role=role)],
+                    margins_name=spec.margins_name if spec.margins else None, name=spec.function)
+
+
+def _check_spec(spec: TableSpec) -> None:
+    """Refuse what pandas would compute differently or what has no single definition."""
     stat = spec.stat
     if spec.weighted and stat is not None and not stat.weightable:
         raise ValueError(f"weights= cannot be used with {stat.name!r}: a weighted "
                          f"{stat.name} has no single definition; weights apply to frequency "
                          "tables, sums and means")
-    backend = spec.backend
     if not spec.dropna:
+        backend = spec.backend
         missing = [n for k, n in zip(spec.keys, [*spec.index_names, *spec.column_names],
                                      strict=True) if backend.has_missing(k)]
         if missing:
             raise ValueError(f"dropna=False with missing values in {missing}: pandas would make "
                              "them a category; fill them with a label first")
+
+
+def _evidence_request(spec: TableSpec, policy: Policy) -> EvidenceRequest:
+    """What the backend must compute per cell for this table and this policy's rules."""
+    stat = spec.stat
     margins = _margin_sets(spec)
-    ev = backend.cell_evidence(EvidenceRequest(
+    return EvidenceRequest(
         by=tuple(spec.keys), value=VALUE if spec.has_value else None,
         contributor=CONTRIBUTOR if spec.by_contributor else None,
         weights=WEIGHT if spec.weighted else None,
@@ -332,15 +354,24 @@ def tabulate(spec: TableSpec, policy: Policy) -> SDCTable:
         mode=stat is not None and stat.name == "mode",
         # every combination of the labels that occur: pandas' dropna=False, observed=True
         used_categories_only=not spec.dropna and spec.observed,
-    ))
+    )
+
+
+def _evidence(spec: TableSpec, policy: Policy) -> pd.DataFrame:
+    """The per-cell evidence, margins labelled the way pandas labels them."""
+    ev = spec.backend.cell_evidence(_evidence_request(spec, policy))
     if spec.margins:
         n_index = len(spec.index_keys)
         groups = [list(range(n_index)), list(range(n_index, len(spec.keys)))]
         ev.index = _pandas_margin_labels(ev.index, groups, spec.margins_name)
+    return ev
 
+
+def _published_table(ev: pd.DataFrame, spec: TableSpec, wide: bool) -> pd.DataFrame:
+    """The published values reshaped as pandas would: wide or long, filled, empty rows and
+    columns dropped, normalised."""
     values = _pandas_dtype(_stat_values(ev, spec), spec)
-    wide = bool(spec.column_keys)
-    fill = 0 if stat is None else spec.fill_value
+    fill = 0 if spec.stat is None else spec.fill_value
     if wide:
         table = values.unstack(spec.column_keys, fill_value=fill)
         if spec.values_level is not None:
@@ -356,11 +387,12 @@ def tabulate(spec: TableSpec, policy: Policy) -> SDCTable:
     table = _drop_empty(table, spec)
     if spec.normalize is not False:
         table = _normalize(table, spec.normalize, spec.margins)
+    return table
 
-    aligned = ev.reindex(_cell_keys(table, spec, wide))
-    aligned = _fill_empty(aligned, ev.columns)
-    aligned.attrs = dict(ev.attrs)
 
+def _type_axes(table: pd.DataFrame, spec: TableSpec, wide: bool) -> None:
+    """Name and type the table's axes as pandas would (in place)."""
+    backend = spec.backend
     sources_rows = [backend.dtype(k) for k in spec.index_keys]
     sources_cols = [backend.dtype(k) for k in spec.column_keys]
     table.index = _pandas_axis(table.index, sources_rows, spec.margins).set_names(
@@ -373,17 +405,25 @@ def tabulate(spec: TableSpec, policy: Policy) -> SDCTable:
     else:
         table.columns.name = None
 
+
+def _dimension_names(spec: TableSpec, wide: bool) -> tuple[list[str], list[str | None] | None]:
+    """The row and column dimension names the sidecar records (text, unique)."""
     dim_names = unique_names([*spec.index_names, *spec.column_names])
     row_dims = dim_names[: len(spec.index_names)]
     col_dims: list[str | None] | None = None
     if wide:
         col_dims = ([None] if spec.values_level is not None else []) + dim_names[
             len(spec.index_names):]
-    role, label = _role_and_label(spec)
-    measure = Measure(name=label, role=role)
-    meta = {
-        "values": None if spec.value_name is None and not spec.weighted else str(
-            spec.value_name if spec.value_name is not None else spec.weights_name),
+    return row_dims, col_dims
+
+
+def _meta(spec: TableSpec) -> dict[str, Any]:
+    """How the table was made, as the sidecar records it."""
+    values = None
+    if spec.value_name is not None or spec.weighted:
+        values = str(spec.value_name if spec.value_name is not None else spec.weights_name)
+    return {
+        "values": values,
         "aggfunc": _recorded_aggfunc(spec),
         "population": dict(spec.population) if spec.population is not None else None,
         "where": spec.where,
@@ -394,9 +434,6 @@ def tabulate(spec: TableSpec, policy: Policy) -> SDCTable:
         "function": f"sdc.{spec.function}",
         **spec.extra_meta,
     }
-    return SDCTable(table, evidence=aligned, meta=meta, policy=policy, row_dims=row_dims,
-                    col_dims=col_dims, measures=[measure],
-                    margins_name=spec.margins_name if spec.margins else None, name=spec.function)
 
 
 def _role_and_label(spec: TableSpec) -> tuple[Role, str]:
