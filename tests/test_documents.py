@@ -358,3 +358,39 @@ def test_reports_name_the_table_within_the_file(tmp_path: Path) -> None:
     text = io.StringIO()
     get_reporter("text")(result, text, ReportOptions())
     assert "t.md, table 1" in text.getvalue()
+
+
+def _orient_grid(df: pd.DataFrame, orient: str) -> list[list[str]] | None:
+    import json
+
+    from sdc.readers.documents.json_tables import tabular
+
+    return tabular(json.loads(df.to_json(orient=orient)))
+
+
+def test_every_pandas_json_orient_reads_as_a_table() -> None:
+    named = pd.DataFrame({"n": [30, 4], "m": [12, 7]}, index=["North", "South"])
+    plain = named.reset_index(drop=True)
+    side = [["", "n", "m"], ["North", "30", "12"], ["South", "4", "7"]]
+    bare = [["n", "m"], ["30", "12"], ["4", "7"]]
+    values = [["column 1", "column 2"], ["30", "12"], ["4", "7"]]
+    assert _orient_grid(named, "records") == bare  # records carry no index
+    assert _orient_grid(named, "split") == side
+    assert _orient_grid(named, "columns") == side
+    # {row: {column: value}} cannot be told from {column: {row: value}}: read transposed
+    assert _orient_grid(named, "index") == [["", "North", "South"], ["n", "30", "4"],
+                                            ["m", "12", "7"]]
+    assert _orient_grid(named, "table") == [["index", "n", "m"], ["North", "30", "12"],
+                                            ["South", "4", "7"]]
+    assert _orient_grid(named, "values") == values
+    for orient in ("records", "split", "columns", "index", "table"):  # 0..n-1 is no label
+        assert _orient_grid(plain, orient) == bare, orient
+    assert _orient_grid(plain, "values") == values
+
+
+def test_json_that_is_not_a_table_is_not_read_as_one() -> None:
+    from sdc.readers.documents.json_tables import tabular
+
+    for data in ([], {}, [1, 2], {"a": [1, 2]}, [{"a": {"b": 1}}], {"columns": ["a"],
+                                                                    "data": [[[1]]]}):
+        assert tabular(data) is None, data

@@ -44,42 +44,73 @@ def _flat(obj: Any) -> bool:
     return isinstance(obj, dict) and all(isinstance(v, _SCALAR) for v in obj.values())
 
 
-def tabular(data: Any) -> list[list[str]] | None:
-    """The table a JSON value holds, as rows of strings, or None if it is not tabular."""
+def _records_shape(data: Any) -> list[list[str]] | None:
+    """``orient="records"``: a list of flat objects."""
     if isinstance(data, list) and data and all(_flat(r) for r in data):
         return _records(data)
-    if isinstance(data, list) and data and all(
-            isinstance(r, list) and all(isinstance(v, _SCALAR) for v in r) for r in data):
-        width = max(len(r) for r in data)
-        return [[f"column {i + 1}" for i in range(width)]] + [
-            [_text(v) for v in r] + [""] * (width - len(r)) for r in data]
-    if isinstance(data, dict):
-        if {"columns", "data"} <= data.keys() and isinstance(data["data"], list):
-            index = data.get("index")
-            rows = [dict(zip(data["columns"], r, strict=False)) for r in data["data"]]
-            if all(_flat(r) for r in rows):
-                keep = isinstance(index, list) and not _range_index(index)
-                return _records(rows, index if keep else None)
-        if ({"schema", "data"} <= data.keys() and isinstance(data["data"], list)
-                and all(_flat(r) for r in data["data"])):
-            rows = data["data"]
-            if "index" in (rows[0] if rows else {}) and _range_index(
-                    [r.get("index") for r in rows]):
-                rows = [{k: v for k, v in r.items() if k != "index"} for r in rows]
-            return _records(rows)
-        if data and all(_flat(v) for v in data.values()) and _range_index(list(data)):
-            return _records(list(data.values()))  # orient="index" with the default index
-        if data and all(_flat(v) for v in data.values()):
-            keys: list[str] = []
-            for v in data.values():
-                keys += [k for k in v if k not in keys]
-            # orient="columns": {column: {index: value}}; read with the index down the side
-            if _range_index(keys):
-                return _records([{c: v.get(k) for c, v in data.items()} for k in keys])
-            grid = [["", *data.keys()]]
-            for k in keys:
-                grid.append([k, *[_text(v.get(k)) for v in data.values()]])
-            return grid
+    return None
+
+
+def _values_shape(data: Any) -> list[list[str]] | None:
+    """``orient="values"``: a list of lists of scalars, padded to the widest row."""
+    if not (isinstance(data, list) and data and all(
+            isinstance(r, list) and all(isinstance(v, _SCALAR) for v in r) for r in data)):
+        return None
+    width = max(len(r) for r in data)
+    return [[f"column {i + 1}" for i in range(width)]] + [
+        [_text(v) for v in r] + [""] * (width - len(r)) for r in data]
+
+
+def _split_shape(data: dict[Any, Any]) -> list[list[str]] | None:
+    """``orient="split"``: ``columns``, ``data`` and an index kept unless it is 0..n-1."""
+    if not ({"columns", "data"} <= data.keys() and isinstance(data["data"], list)):
+        return None
+    index = data.get("index")
+    rows = [dict(zip(data["columns"], r, strict=False)) for r in data["data"]]
+    if not all(_flat(r) for r in rows):
+        return None
+    keep = isinstance(index, list) and not _range_index(index)
+    return _records(rows, index if keep else None)
+
+
+def _table_shape(data: dict[Any, Any]) -> list[list[str]] | None:
+    """``orient="table"``: ``schema`` and ``data`` records, a default ``index`` field dropped."""
+    if not ({"schema", "data"} <= data.keys() and isinstance(data["data"], list)
+            and all(_flat(r) for r in data["data"])):
+        return None
+    rows = data["data"]
+    if "index" in (rows[0] if rows else {}) and _range_index([r.get("index") for r in rows]):
+        rows = [{k: v for k, v in r.items() if k != "index"} for r in rows]
+    return _records(rows)
+
+
+def _nested_shape(data: dict[Any, Any]) -> list[list[str]] | None:
+    """``orient="index"`` with the default index ({row: {column: value}}), or
+    ``orient="columns"`` ({column: {index: value}}), read with the index down the side."""
+    if not (data and all(_flat(v) for v in data.values())):
+        return None
+    if _range_index(list(data)):
+        return _records(list(data.values()))  # orient="index" with the default index
+    keys: list[str] = []
+    for v in data.values():
+        keys += [k for k in v if k not in keys]
+    if _range_index(keys):
+        return _records([{c: v.get(k) for c, v in data.items()} for k in keys])
+    grid = [["", *data.keys()]]
+    for k in keys:
+        grid.append([k, *[_text(v.get(k)) for v in data.values()]])
+    return grid
+
+
+def tabular(data: Any) -> list[list[str]] | None:
+    """The table a JSON value holds, as rows of strings, or None if it is not tabular: the
+    first of pandas' shapes that fits."""
+    shapes = (_split_shape, _table_shape, _nested_shape) if isinstance(data, dict) else (
+        _records_shape, _values_shape)
+    for shape in shapes:
+        rows = shape(data)
+        if rows is not None:
+            return rows
     return None
 
 
