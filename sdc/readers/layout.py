@@ -69,97 +69,26 @@ def infer_table(
     if not rows:
         raise LayoutError("the file has no content")
     ncol = max(c.col for row in rows for c in _nonempty(row))
-
-    # Title rows: single-cell lines above the first line with two or more cells.
-    title: list[str] = []
-    first_col = _first_col(rows)
-    while len(rows) > 1 and ncol > 1 and len(_nonempty(rows[0])) == 1:
-        if not any(len(_nonempty(r)) >= 2 for r in rows[1:]):
-            break
-        only = _nonempty(rows[0])[0]
-        if only.col != first_col or only.kind != "text":
-            break  # ``,deaths`` (Series.to_csv) is a header over a column, not a title
-        title.append(_nonempty(rows[0])[0].raw.strip())
-        rows = rows[1:]
-
-    # Footnotes: single text cells below the table.
-    notes: list[str] = []
-    while len(rows) > 2 and ncol > 1:
-        cells = _nonempty(rows[-1])
-        if (len(cells) == 1 and cells[0].kind == "text" and cells[0].col == _first_col(rows)
-                and _looks_like_note(cells[0].raw)):
-            notes.insert(0, cells[0].raw.strip())
-            rows = rows[:-1]
-            continue
-        break
-
+    title, rows = _split_titles(rows, ncol)
+    notes, rows = _split_notes(rows, ncol)
     if len(rows) < 2:
         raise LayoutError("there is a header but no data rows")
 
     cols = sorted({c.col for row in rows for c in _nonempty(row)})
-    by_col = [{c.col: c for c in row} for row in rows]
-
-    numeric_cols = _numeric_columns(rows[1:], cols, by_col[1:])
-
-    # Header rows: row 0 unless it is data (the file has no header); then continuation rows.
-    header_idx = [0]
-    index_name_row = _find_index_name_row(rows, by_col, cols, numeric_cols)
-    synthetic_header = False
-    if index_name_row is not None:
-        header_idx = list(range(index_name_row + 1))
-    elif _is_data_row(by_col[0], numeric_cols) and not pandas_series_header(
-            by_col[0], by_col[1:], cols):
-        # ``North,3`` or ``3,40,50`` on the first line: no header. Read every line as data
-        # under made-up column names, so nothing on the first line escapes the rules.
-        synthetic = {c: RawCell(row=0, col=c, raw=f"column {column_letters(c)}"
-                                if c in numeric_cols else "") for c in cols}
-        rows = [list(synthetic.values()), *rows]
-        by_col = [synthetic, *by_col]
-        synthetic_header = True
-    else:
-        label_cols = [c for c in cols if c not in numeric_cols]
-        i = 1
-        while i < len(rows) - 1 and len(header_idx) < MAX_HEADER_ROWS:
-            row_cells = by_col[i]
-            in_numeric = [cell.kind for c in numeric_cols
-                          if (cell := row_cells.get(c)) is not None and cell.kind != "empty"]
-            # a header line names categories: text where the data has numbers, and no numbers
-            # (over one measure column a text cell is more likely a bad value than a header)
-            text_in_numeric = len(in_numeric) >= 2 and all(k == "text" for k in in_numeric)
-            labels_empty = bool(label_cols) and all(
-                (cell := row_cells.get(c)) is None or cell.kind == "empty" for c in label_cols
-            )
-            if (text_in_numeric or labels_empty) and not _is_data_row(row_cells, numeric_cols):
-                header_idx.append(i)
-                i += 1
-            else:
-                break
+    head = _find_header(rows, cols)
+    rows, by_col, header_idx, index_name_row = (head.rows, head.by_col, head.header_idx,
+                                                head.index_name_row)
     data_rows = rows[len(header_idx):]
     data_by_col = by_col[len(header_idx):]
     if not data_rows:
         raise LayoutError("there is a header but no data rows")
 
     numeric_cols = _numeric_columns(data_rows, cols, data_by_col)
-    # Columns empty in every data row but named in the header are fully suppressed measures.
-    for col in cols:
-        if col not in numeric_cols and all(
-            (cell := r.get(col)) is None or cell.kind == "empty" for r in data_by_col
-        ) and any((cell := by_col[h].get(col)) is not None and cell.kind != "empty"
-                  for h in header_idx):
-            numeric_cols.add(col)
-
+    numeric_cols |= _suppressed_measure_columns(cols, numeric_cols, by_col, header_idx,
+                                                data_by_col)
     header_text = _header_texts(rows, by_col, header_idx, cols, numeric_cols, index_name_row)
-
-    # Dimension (label) columns.
-    if index_name_row is not None:
-        label_cols = [c for c in cols if (cell := by_col[index_name_row].get(c)) is not None
-                      and cell.kind != "empty"]
-        label_cols = sorted(set(label_cols) | {c for c in cols if c not in numeric_cols})
-    else:
-        label_cols = [c for c in cols if c not in numeric_cols]
-        label_cols += _numeric_key_columns(data_by_col, sorted(numeric_cols), label_cols,
-                                           header_text)
-        label_cols.sort()
+    label_cols = _label_columns(cols, numeric_cols, by_col, index_name_row, data_by_col,
+                                header_text)
     measure_cols = [c for c in cols if c not in label_cols]
 
     dim_names = _unique_names(
@@ -171,7 +100,7 @@ def infer_table(
     table = Table(
         path=path, sheet=sheet, dimensions=list(dim_names), row_dimensions=list(dim_names),
         column_dimensions=[], measures=[], cells=[], layout="long", title=title, notes=notes,
-        header_rows=[] if synthetic_header else
+        header_rows=[] if head.synthetic else
         [rows[i][0].row if rows[i] else 0 for i in header_idx],
         label_columns=label_cols, grid=grid, column_headers=header_text,
         data_rows=[r[0].row for r in data_rows],
@@ -351,6 +280,111 @@ def _regular_index(values: list[float]) -> bool:
     if all(is_year(v) for v in values):
         return all(st > 0 for st in steps) or all(st < 0 for st in steps)
     return len(steps) == 1 and next(iter(steps)) != 0
+
+
+def _split_titles(rows: list[list[RawCell]], ncol: int) -> tuple[list[str], list[list[RawCell]]]:
+    """Title rows: single-cell lines above the first line with two or more cells."""
+    title: list[str] = []
+    first_col = _first_col(rows)
+    while len(rows) > 1 and ncol > 1 and len(_nonempty(rows[0])) == 1:
+        if not any(len(_nonempty(r)) >= 2 for r in rows[1:]):
+            break
+        only = _nonempty(rows[0])[0]
+        if only.col != first_col or only.kind != "text":
+            break  # ``,deaths`` (Series.to_csv) is a header over a column, not a title
+        title.append(only.raw.strip())
+        rows = rows[1:]
+    return title, rows
+
+
+def _split_notes(rows: list[list[RawCell]], ncol: int) -> tuple[list[str], list[list[RawCell]]]:
+    """Footnotes: single text cells below the table."""
+    notes: list[str] = []
+    while len(rows) > 2 and ncol > 1:
+        cells = _nonempty(rows[-1])
+        if not (len(cells) == 1 and cells[0].kind == "text"
+                and cells[0].col == _first_col(rows) and _looks_like_note(cells[0].raw)):
+            break
+        notes.insert(0, cells[0].raw.strip())
+        rows = rows[:-1]
+    return notes, rows
+
+
+@dataclass
+class _Header:
+    """Where the header ends: the rows (with a made-up header line when the file has none),
+    each as a column -> cell map, and which of them are header lines."""
+
+    rows: list[list[RawCell]]
+    by_col: list[dict[int, RawCell]]
+    header_idx: list[int]
+    index_name_row: int | None  # the extra index-name line pandas writes
+    synthetic: bool = False
+
+
+def _find_header(rows: list[list[RawCell]], cols: list[int]) -> _Header:
+    """Header rows: row 0 unless it is data (the file has no header); then continuation rows."""
+    by_col = [{c.col: c for c in row} for row in rows]
+    numeric_cols = _numeric_columns(rows[1:], cols, by_col[1:])
+    index_name_row = _find_index_name_row(rows, by_col, cols, numeric_cols)
+    if index_name_row is not None:
+        return _Header(rows, by_col, list(range(index_name_row + 1)), index_name_row)
+    if _is_data_row(by_col[0], numeric_cols) and not pandas_series_header(
+            by_col[0], by_col[1:], cols):
+        # ``North,3`` or ``3,40,50`` on the first line: no header. Read every line as data
+        # under made-up column names, so nothing on the first line escapes the rules.
+        synthetic = {c: RawCell(row=0, col=c, raw=f"column {column_letters(c)}"
+                                if c in numeric_cols else "") for c in cols}
+        return _Header([list(synthetic.values()), *rows], [synthetic, *by_col], [0], None,
+                       synthetic=True)
+    label_cols = [c for c in cols if c not in numeric_cols]
+    header_idx = [0]
+    i = 1
+    while (i < len(rows) - 1 and len(header_idx) < MAX_HEADER_ROWS
+           and _continues_header(by_col[i], numeric_cols, label_cols)):
+        header_idx.append(i)
+        i += 1
+    return _Header(rows, by_col, header_idx, None)
+
+
+def _is_empty(cell: RawCell | None) -> bool:
+    return cell is None or cell.kind == "empty"
+
+
+def _continues_header(row_cells: dict[int, RawCell], numeric_cols: set[int],
+                      label_cols: list[int]) -> bool:
+    """A header line names categories: text where the data has numbers, and no numbers (over
+    one measure column a text cell is more likely a bad value than a header); or a line with
+    nothing under the label columns."""
+    in_numeric = [cell.kind for c in numeric_cols
+                  if (cell := row_cells.get(c)) is not None and cell.kind != "empty"]
+    text_in_numeric = len(in_numeric) >= 2 and all(k == "text" for k in in_numeric)
+    labels_empty = bool(label_cols) and all(_is_empty(row_cells.get(c)) for c in label_cols)
+    return (text_in_numeric or labels_empty) and not _is_data_row(row_cells, numeric_cols)
+
+
+def _suppressed_measure_columns(cols: list[int], numeric_cols: set[int],
+                                by_col: list[dict[int, RawCell]], header_idx: list[int],
+                                data_by_col: list[dict[int, RawCell]]) -> set[int]:
+    """Columns empty in every data row but named in the header: fully suppressed measures."""
+    return {col for col in cols
+            if col not in numeric_cols
+            and all(_is_empty(r.get(col)) for r in data_by_col)
+            and not all(_is_empty(by_col[h].get(col)) for h in header_idx)}
+
+
+def _label_columns(cols: list[int], numeric_cols: set[int], by_col: list[dict[int, RawCell]],
+                   index_name_row: int | None, data_by_col: list[dict[int, RawCell]],
+                   header_text: dict[int, str]) -> list[int]:
+    """The dimension (label) columns: those pandas' index-name line names, or the text
+    columns and the numeric columns that work as keys."""
+    if index_name_row is not None:
+        named = {c for c in cols if not _is_empty(by_col[index_name_row].get(c))}
+        return sorted(named | {c for c in cols if c not in numeric_cols})
+    label_cols = [c for c in cols if c not in numeric_cols]
+    label_cols += _numeric_key_columns(data_by_col, sorted(numeric_cols), label_cols,
+                                       header_text)
+    return sorted(label_cols)
 
 
 def _first_col(rows: list[list[RawCell]]) -> int:
