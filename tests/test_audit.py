@@ -447,3 +447,33 @@ def test_audit_contains_truth_and_matches_naive(case, seed) -> None:
             assert iv.value == pytest.approx(flat[t], abs=1e-9)
             if iv.combination is not None:
                 assert replay(system, t, iv) == pytest.approx(flat[t], abs=1e-9)
+
+
+def test_a_free_cell_in_no_equation_is_unbounded_both_ways() -> None:
+    # x0 has no bound and appears in no equation: any real value fits, so it is protected;
+    # the interval is (-inf, inf), not NaN ((-inf + inf) / 2) and not "exact"
+    system = LinearSystem(3, [({1: 1.0, 2: -1.0}, 0.0)], lower=[-np.inf, 0, 0],
+                          upper=[np.inf, np.inf, 7], suppressed=[0, 1])
+    got = audit(system)
+    assert got[0] == Interval(-np.inf, np.inf, exact=False)
+    assert got[1] == Interval(0.0, 7.0, exact=False)
+    assert ends(got) == ends(audit_naive(system))
+    assert got[0].value is None and 0 in got[0] and -1e300 in got[0]
+
+
+def test_a_cell_unbounded_below_only_is_not_exact() -> None:
+    # (-inf, 5] in no equation: the width test must not read inf <= inf as zero width
+    system = LinearSystem(2, lower=[-np.inf, -np.inf], upper=[5.0, np.inf], suppressed=[0, 1])
+    got = audit(system)
+    assert got[0] == Interval(-np.inf, 5.0, exact=False)
+    assert got[1] == Interval(-np.inf, np.inf, exact=False)
+    assert ends(got) == ends(audit_naive(system))
+
+
+def test_free_cells_tied_by_an_equation_are_unbounded_both_ways() -> None:
+    # x0 - x1 = 0, both free: each can be any real number, through the programs (or rays)
+    system = LinearSystem(2, [({0: 1.0, 1: -1.0}, 0.0)], lower=[-np.inf, -np.inf],
+                          upper=[np.inf, np.inf], suppressed=[0, 1])
+    got = audit(system)
+    assert got == {0: Interval(-np.inf, np.inf), 1: Interval(-np.inf, np.inf)}
+    assert ends(got) == ends(audit_naive(system))

@@ -91,8 +91,14 @@ def _targets(system: LinearSystem, targets: Sequence[int] | None) -> list[int]:
 
 
 def _lp_interval(lo: float, hi: float) -> Interval:
+    if np.isnan(lo) or np.isnan(hi):  # an end no step settled: nothing may be concluded
+        raise AuditError("the audit found no end point for a cell")
     lo, hi = _snap(lo), _snap(hi)
-    width_tol = LP_TOL * max(1.0, abs(lo), abs(hi) if np.isfinite(hi) else 0.0)
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        # an infinite end (a cell in no equation with no bound, or a ray): never exact; the
+        # width test below would read inf <= inf as zero width, and (-inf + inf) / 2 is NaN
+        return Interval(lo, hi, exact=False)
+    width_tol = LP_TOL * max(1.0, abs(lo), abs(hi))
     if hi - lo <= width_tol:
         mid = _snap((lo + hi) / 2)
         return Interval(mid, mid, exact=True)
