@@ -477,3 +477,49 @@ def test_free_cells_tied_by_an_equation_are_unbounded_both_ways() -> None:
     got = audit(system)
     assert got == {0: Interval(-np.inf, np.inf), 1: Interval(-np.inf, np.inf)}
     assert ends(got) == ends(audit_naive(system))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(random_tables(), min_size=1, max_size=3), st.data())
+def test_sparse_blocks_audit_as_the_combined_system(cases, data) -> None:
+    # linked tables assembled as sparse blocks (block_diag of each table, link rows stacked
+    # below), the release audit's way, give the intervals and derivations of the same system
+    # written equation by equation
+    import scipy.sparse as sp
+
+    from sdc.audit import audit_matrix
+
+    systems = []
+    for table, mask, _base in cases:
+        published = table.copy()
+        published[mask] = NAN
+        systems.append(system_from_array(published))
+    combined, offsets = LinearSystem.combine(systems)
+    links = []
+    for k in range(1, len(systems)):  # the grand totals are one population count
+        a, b = offsets[k - 1] + systems[k - 1].n_vars - 1, offsets[k] + systems[k].n_vars - 1
+        if data.draw(st.booleans()):
+            links.append((a, b))
+    for a, b in links:
+        combined.add_equation({a: 1.0, b: -1.0})
+    try:
+        expected = audit(combined)
+    except InfeasibleSystemError:
+        with pytest.raises(InfeasibleSystemError):
+            _block_audit(systems, offsets, links, sp, audit_matrix)
+        return
+    assert _block_audit(systems, offsets, links, sp, audit_matrix) == expected
+
+
+def _block_audit(systems, offsets, links, sp, audit_matrix):
+    blocks = [s.matrix() for s in systems]
+    n = sum(s.n_vars for s in systems)
+    link_rows = sp.csr_matrix(
+        (np.tile([1.0, -1.0], len(links)),
+         (np.repeat(np.arange(len(links)), 2), np.asarray(links, dtype=np.int64).ravel())),
+        shape=(len(links), n))
+    a = sp.vstack([sp.block_diag([m for m, _ in blocks], format="csr"), link_rows], format="csr")
+    rhs = np.concatenate([r for _, r in blocks] + [np.zeros(len(links))])
+    targets = [v + off for s, off in zip(systems, offsets, strict=True) for v in s.suppressed]
+    return audit_matrix(a, rhs, np.concatenate([s.lower for s in systems]),
+                        np.concatenate([s.upper for s in systems]), targets)

@@ -23,17 +23,18 @@ __all__ = [
     "Interval",
     "LinearSystem",
     "audit",
+    "audit_matrix",
     "audit_naive",
     "margin_equations",
     "system_from_array",
 ]
 
-_SOLVE = ("AuditStats", "audit", "audit_naive")
+_SOLVE = ("AuditStats", "audit", "audit_matrix", "audit_naive")
 __getattr__, __dir__ = lazy_exports(__name__, {
     name: "sdc.audit.solve" if name in _SOLVE else "sdc.audit.system" for name in __all__})
 
 if TYPE_CHECKING:
-    from sdc.audit.solve import AuditStats, audit, audit_naive
+    from sdc.audit.solve import AuditStats, audit, audit_matrix, audit_naive
     from sdc.audit.system import (
         AuditError,
         InfeasibleSystemError,

@@ -42,7 +42,7 @@ from sdc.audit.presolve import Elimination, components, tighten_bounds
 from sdc.audit.rank import isolating_weights
 from sdc.audit.system import AuditError, InfeasibleSystemError, Interval, LinearSystem
 
-__all__ = ["AuditStats", "audit", "audit_naive"]
+__all__ = ["AuditStats", "audit", "audit_matrix", "audit_naive"]
 
 EQ_TOL = 1e-9  # relative to the system's scale: equations that must hold exactly
 LP_TOL = 1e-7  # relative to a value: the accuracy of HiGHS's answers (its default tolerance)
@@ -65,9 +65,9 @@ class AuditStats:
     by_ray: int = 0  # end points infinite by a private unbounded partner in each equation
 
 
-def _scale(system: LinearSystem, rhs: np.ndarray) -> float:
+def _scale(lower: np.ndarray, upper: np.ndarray, rhs: np.ndarray) -> float:
     """A magnitude for absolute tolerances: the largest finite number in the system."""
-    finite = [np.abs(x[np.isfinite(x)]) for x in (system.lower, system.upper, rhs)]
+    finite = [np.abs(x[np.isfinite(x)]) for x in (lower, upper, rhs)]
     return max([1.0] + [float(f.max()) for f in finite if f.size])
 
 
@@ -465,14 +465,46 @@ def audit(
     Raises :class:`~sdc.audit.system.InfeasibleSystemError` when the system has no solution and
     :class:`~sdc.audit.system.AuditError` when a solver fails; never returns partial intervals.
     """
-    stats = stats if stats is not None else AuditStats()
     tlist = _targets(system, targets)
-    stats.targets = len(tlist)
     a, rhs = system.matrix()
-    eq_tol = EQ_TOL * _scale(system, rhs)
-    elim = Elimination(a, rhs, system.lower, system.upper, eq_tol)
+    return audit_matrix(a, rhs, system.lower, system.upper, tlist, rank_check=rank_check,
+                        stats=stats)
+
+
+def audit_matrix(
+    a: sp.csr_matrix,
+    rhs: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    targets: Sequence[int],
+    *,
+    rank_check: bool = True,
+    stats: AuditStats | None = None,
+) -> dict[int, Interval]:
+    """:func:`audit` of the system ``a @ x = rhs``, ``lower <= x <= upper`` given as a sparse
+    matrix: what a caller uses that assembles a large system from blocks (a linked release's
+    tables and links, ``scipy.sparse.block_diag`` and ``vstack``) without writing an equation
+    as a dictionary. Equation ``e`` (in derivations) is row ``e`` of ``a``."""
+    stats = stats if stats is not None else AuditStats()
+    a = sp.csr_matrix(a)
+    n_vars = a.shape[1]
+    lower = np.asarray(lower, dtype=float)
+    upper = np.asarray(upper, dtype=float)
+    rhs = np.asarray(rhs, dtype=float)
+    if lower.shape != (n_vars,) or upper.shape != (n_vars,) or rhs.shape != (a.shape[0],):
+        raise ValueError(f"bounds of shape {lower.shape} and {upper.shape}, rhs {rhs.shape}, "
+                         f"for a matrix of shape {a.shape}")
+    if np.isnan(lower).any() or np.isnan(upper).any():
+        raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")
+    tlist = list(dict.fromkeys(int(t) for t in targets))
+    for t in tlist:
+        if not 0 <= t < n_vars:
+            raise ValueError(f"target {t} is not a variable of a system of {n_vars}")
+    stats.targets = len(tlist)
+    eq_tol = EQ_TOL * _scale(lower, upper, rhs)
+    elim = Elimination(a, rhs, lower, upper, eq_tol)
     published = elim.known.copy()
-    is_target = np.zeros(system.n_vars, dtype=bool)
+    is_target = np.zeros(n_vars, dtype=bool)
     is_target[tlist] = True
 
     elim.propagate()
@@ -491,15 +523,15 @@ def audit(
         local = np.flatnonzero(is_target[vs])
         if eqs.size == 0:  # in no equation: only its bounds constrain it
             for t in vs[local]:
-                lp_result[int(t)] = (float(system.lower[t]), float(system.upper[t]))
+                lp_result[int(t)] = (float(lower[t]), float(upper[t]))
             continue
         sub = a[eqs][:, vs].tocsr()
         res_rhs = elim.residual[eqs]
-        lo, hi = tighten_bounds(sub, res_rhs, system.lower[vs], system.upper[vs], eq_tol)
+        lo, hi = tighten_bounds(sub, res_rhs, lower[vs], upper[vs], eq_tol)
         stats.components += 1
         stats.largest_component = max(stats.largest_component, len(vs))
         solver = _Solver(sub, res_rhs, stats)
-        bounds = (system.lower[vs], system.upper[vs])
+        bounds = (lower[vs], upper[vs])
         t_lo, t_hi = _Component(solver, bounds, (lo, hi), local, eq_tol, stats).run()
         for i, loc in enumerate(local):
             t = int(vs[loc])
@@ -508,7 +540,7 @@ def audit(
 
     out: dict[int, Interval] = {}
     for t in tlist:
-        out[t] = _result(t, system, elim, published, lp_result, owner, stats)
+        out[t] = _result(t, lower, elim, published, lp_result, owner, stats)
         if out[t].exact and out[t].derivation is None and not published[t]:
             stats.without_derivation += 1
     return out
@@ -516,7 +548,7 @@ def audit(
 
 def _result(
     t: int,
-    system: LinearSystem,
+    lower: np.ndarray,
     elim: Elimination,
     published: np.ndarray,
     lp_result: dict[int, tuple[float, float]],
@@ -526,7 +558,7 @@ def _result(
     """The interval of target ``t`` from whichever step settled it."""
     if published[t]:
         stats.published += 1
-        v = float(system.lower[t])
+        v = float(lower[t])
         return Interval(v, v, exact=True, derivation=[], combination={})
     if t in elim.sources:
         if elim.by_rank(t):

@@ -130,54 +130,30 @@ class _Audit:
                          strong: list[tuple[int, int]], weak: list[tuple[int, int]]) -> None:
         import numpy as np
 
-        from sdc.audit import InfeasibleSystemError, LinearSystem, audit
+        from sdc.audit import InfeasibleSystemError, audit
 
         systems = [self.systems[k] for k in tables]
-        combined, local = LinearSystem.combine([ts.system for ts in systems])
-        to_local = {k: off - offsets[k] for k, off in zip(tables, local, strict=True)}
-        where: list[tuple[TableSystem, int]] = []
-        own: list[list[int]] = []
-        for ts, off in zip(systems, local, strict=True):
-            own.extend([[v + off for v in eq] for eq in ts.equation_cells])
-            where.extend((ts, i) for i in range(ts.system.n_vars))
-        # a global variable's table is the last whose offset is not above it (no dict per
-        # variable: a linked release has hundreds of thousands)
-        starts = np.array([offsets[k] for k in tables], dtype=np.int64)
-        order = np.argsort(starts, kind="stable")
-        first_var = starts[order]
-        delta = np.array([to_local[tables[j]] for j in order], dtype=np.int64)
-
-        def shift(links: list[tuple[int, int]]) -> list[tuple[int, int]]:
-            if not links:
-                return []
-            ends = np.asarray(links, dtype=np.int64)
-            moved = ends + delta[np.searchsorted(first_var, ends, side="right") - 1]
-            return [(a, b) for a, b in moved.tolist()]
-
-        strong_l, weak_l = shift(strong), shift(weak)
+        block = _ComponentBlock(systems, [offsets[k] for k in tables])
+        strong_l, weak_l = block.shift(strong), block.shift(weak)
         # Weak links may join unrelated tables; if they make the component contradict itself,
         # drop them, then the strong ones, then audit each table alone.
-        attempts = [(strong_l + weak_l, len(weak_l))] + ([(strong_l, 0)] if weak_l else [])
+        attempts = [(np.concatenate([strong_l, weak_l]), len(weak_l))]
+        if len(weak_l):
+            attempts.append((strong_l, 0))
         for links, n_weak in attempts:
-            system = LinearSystem(combined.n_vars, list(combined.equations), combined.lower,
-                                  combined.upper, list(combined.suppressed))
-            for a, b in links:
-                system.add_equation({a: 1.0, b: -1.0})
             try:
-                intervals = audit(system)
+                intervals = block.audit(links)
             except InfeasibleSystemError:
                 continue
-            first_weak = len(own) + len(links) - n_weak
-            equation_vars = own + [[a, b] for a, b in links]
+            first_weak = block.n_equations + len(links) - n_weak
             for var, interval in intervals.items():
-                ts, i = where[var]
+                ts, i = block.where(var)
                 if interval.derivation is not None:
                     weak_used = any(e >= first_weak for e in interval.derivation)
                 else:
                     weak_used = n_weak > 0
                 self.cells.append(AuditedCell(
-                    ts, ts.cells[i], interval,
-                    _related(var, interval, equation_vars, where), weak_used))
+                    ts, ts.cells[i], interval, block.related(var, interval, links), weak_used))
             return
         for ts in systems:
             try:
@@ -185,30 +161,102 @@ class _Audit:
             except InfeasibleSystemError:
                 self.infeasible.append(ts)  # no suppressed values fit its totals: SDC402
                 continue
+            alone = _ComponentBlock([ts], [0])
+            no_links = np.zeros((0, 2), dtype=np.int64)
             for var, interval in intervals.items():
                 self.cells.append(AuditedCell(
-                    ts, ts.cells[var], interval,
-                    _related(var, interval, ts.equation_cells,
-                             [(ts, i) for i in range(ts.system.n_vars)]), False))
+                    ts, ts.cells[var], interval, alone.related(var, interval, no_links),
+                    False))
 
 
-def _related(var: int, interval: Interval, equation_vars: list[list[int]],
-             where: list[tuple[TableSystem, int]]) -> list[Location]:
-    """The published cells a derivation uses (virtual totals are no cells: left out)."""
-    seen: set[int] = set()
-    locations = []
-    for eq in interval.derivation or []:
-        if eq >= len(equation_vars):
-            continue
-        for v in equation_vars[eq]:
-            if v == var or v in seen:
+class _ComponentBlock:
+    """The tables of one linked component as one sparse system: each table's equations a
+    diagonal block (``scipy.sparse.block_diag``), the links rows ``x_a - x_b = 0`` below them.
+
+    Nothing is kept per variable or per equation in Python objects: a linked release has
+    hundreds of thousands of cells, and lists of dictionaries of them cost more memory than
+    the audit itself. Equation ``e`` of the system is equation ``e - first_eq[j]`` of table
+    ``j`` (the first that many), then link ``e - n_equations``.
+    """
+
+    def __init__(self, systems: list[TableSystem], global_offsets: list[int]) -> None:
+        import numpy as np
+        import scipy.sparse as sp
+
+        self.systems = systems
+        sizes = [ts.system.n_vars for ts in systems]
+        self.first_var = np.cumsum([0, *sizes])[:-1].astype(np.int64)
+        matrices = [ts.system.matrix() for ts in systems]
+        self.first_eq = np.cumsum([0, *(m.shape[0] for m, _ in matrices)])[:-1].astype(np.int64)
+        self.n_vars = int(sum(sizes))
+        self.n_equations = int(sum(m.shape[0] for m, _ in matrices))
+        self.a = sp.block_diag([m for m, _ in matrices], format="csr") if matrices else None
+        self.rhs = np.concatenate([r for _, r in matrices]) if matrices else np.zeros(0)
+        self.lower = np.concatenate([ts.system.lower for ts in systems])
+        self.upper = np.concatenate([ts.system.upper for ts in systems])
+        self.targets = np.concatenate([np.asarray(ts.system.suppressed, dtype=np.int64) + off
+                                       for ts, off in zip(systems, self.first_var, strict=True)])
+        # global variable -> this block's variable: the table is the last whose global offset
+        # is not above it (tables need not be in offset order)
+        starts = np.asarray(global_offsets, dtype=np.int64)
+        order = np.argsort(starts, kind="stable")
+        self._global_first = starts[order]
+        self._delta = (self.first_var - starts)[order]
+
+    def shift(self, links: list[tuple[int, int]]) -> np.ndarray:
+        """Links between global variables, as this block's variables (an ``(n, 2)`` array)."""
+        import numpy as np
+
+        ends = np.asarray(links, dtype=np.int64).reshape(-1, 2)
+        return ends + self._delta[np.searchsorted(self._global_first, ends, side="right") - 1]
+
+    def audit(self, links: np.ndarray) -> dict[int, Interval]:
+        """The audit of the tables' equations and ``x_a - x_b = 0`` for every link."""
+        import numpy as np
+        import scipy.sparse as sp
+
+        from sdc.audit import audit_matrix
+
+        ends = links
+        rows = np.repeat(np.arange(len(ends), dtype=np.int64), 2)
+        coefs = np.tile(np.array([1.0, -1.0]), len(ends))
+        link_rows = sp.csr_matrix((coefs, (rows, ends.ravel())), shape=(len(ends), self.n_vars))
+        a = sp.vstack([self.a, link_rows], format="csr") if self.a is not None else link_rows
+        rhs = np.concatenate([self.rhs, np.zeros(len(ends))])
+        return audit_matrix(a, rhs, self.lower, self.upper, self.targets.tolist())
+
+    def where(self, var: int) -> tuple[TableSystem, int]:
+        """The table of a block variable and its index there."""
+        import numpy as np
+
+        j = int(np.searchsorted(self.first_var, var, side="right")) - 1
+        return self.systems[j], var - int(self.first_var[j])
+
+    def _equation_vars(self, eq: int, links: np.ndarray) -> list[int]:
+        import numpy as np
+
+        if eq >= self.n_equations:
+            return links[eq - self.n_equations].tolist()
+        j = int(np.searchsorted(self.first_eq, eq, side="right")) - 1
+        off = int(self.first_var[j])
+        return [v + off for v in self.systems[j].equation_cells[eq - int(self.first_eq[j])]]
+
+    def related(self, var: int, interval: Interval, links: np.ndarray) -> list[Location]:
+        """The published cells a derivation uses (virtual totals are no cells: left out)."""
+        seen: set[int] = set()
+        locations = []
+        for eq in interval.derivation or []:
+            if eq >= self.n_equations + len(links):
                 continue
-            seen.add(v)
-            ts, i = where[v]
-            cell = ts.cell(i)
-            if cell is not None:
-                locations.append(ts.output.location(cell))
-    return locations
+            for v in self._equation_vars(eq, links):
+                if v == var or v in seen:
+                    continue
+                seen.add(v)
+                ts, i = self.where(v)
+                cell = ts.cell(i)
+                if cell is not None:
+                    locations.append(ts.output.location(cell))
+        return locations
 
 
 def _link_components(n_tables: int, owner: np.ndarray, links: list[tuple[int, int]]
