@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sdc.derived_counts import without_printed_bases
+from sdc.derived_counts import implied_counts, without_printed_bases
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.roles import (
@@ -91,6 +91,9 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False) -> list
         label_ok = dict.fromkeys(label_cols, True)
     header_ok = _numeric_header_rows(table, header_rows, label_cols)
     series_name = _pandas_series_name(table, header_rows)
+    # ``120 (45.1%)`` strings: the count rules check the count they publish
+    n_percent = {id(found.cell) for found in implied_counts(table)
+                 if isinstance(found.cell, RawCell)} if Role.COUNT in roles else set()
     missing: list[str] = []
     for row in table.grid:
         for i, cell in enumerate(row):
@@ -98,7 +101,7 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False) -> list
                     cell, sources, named, roles, data_rows, label_cols, header_rows, label_ok,
                     header_ok):
                 continue
-            if cell is series_name:
+            if cell is series_name or id(cell) in n_percent:
                 continue  # pandas' name for an unnamed Series (groupby().size()): a header
             if model and id(cell) not in sources and (
                     (i > 0 and model_fact_key(row[i - 1].raw))

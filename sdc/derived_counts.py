@@ -76,7 +76,8 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
     cached = table.__dict__.get("_sdc_implied_counts")
     if cached is None:
         cached = [*_n_percent_strings(table), *_percent_measures(table),
-                  *_unmarked_percentages(table), *_cumulative(table), *_printed_bases(table)]
+                  *_unmarked_percentages(table), *_whole_row_shares(table),
+                  *_cumulative(table), *_printed_bases(table)]
         table.__dict__["_sdc_implied_counts"] = cached
     return cached
 
@@ -220,6 +221,24 @@ def _unmarked_percentages(table: Table) -> list[ImpliedCount]:
         return []
     adds_up = _adds_up(table, cells, 100.0)
     return _without_denominator(table, [c for c in cells if id(c) in adds_up], 100.0, {})
+
+
+def _whole_row_shares(table: Table) -> list[ImpliedCount]:
+    """Whole numbers that add up to 100 on every row beside a count (``West,47,53,17``: the
+    layout set ``Measure.per``): read as counts, and as percentages of that count as well (47%
+    of 17 is 8), the stricter of the two readings."""
+    shares = {id(m): m for m in table.measures if m.role is Role.COUNT and m.per is not None}
+    if not shares:
+        return []
+    counts_at: dict[tuple, list[DataCell]] = defaultdict(list)
+    for cell in table.cells:
+        if id(cell.measure) not in shares and effective_role(table, cell) is Role.COUNT:
+            counts_at[_coords_key(cell)].append(cell)
+    found: list[ImpliedCount] = []
+    for measure in shares.values():
+        cells = [c for c in table.cells if c.measure is measure]
+        found.extend(_one_percent_measure(table, cells, measure.per or 100.0, counts_at, {}))
+    return found
 
 
 def _share_lines(table: Table, cells: list[DataCell], pairs: list[tuple[DataCell, DataCell]],
@@ -517,6 +536,8 @@ def _in_line(cell: DataCell, key: tuple) -> bool:
 def _scale(name: str, table: Table, cells: list[DataCell]) -> float | None:
     """What a percentage or rate is per: 100 for %, 1,000 for 'per 1,000', 1 for a proportion
     of at most 1; None when it cannot be told."""
+    if cells and cells[0].measure.per is not None:
+        return cells[0].measure.per  # the layout showed it (row shares that add up to 100)
     texts = [name] + ([" ".join(table.title)] if table.layout == "wide" else [])
     for text in texts:
         m = _PER.search(text)

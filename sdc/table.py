@@ -88,6 +88,7 @@ class Measure:
     role: Role
     col: int | None = None  # the file column for long tables
     read_as: Role | None = None  # the reader's role when evidence (a sidecar) changed it
+    per: float | None = None  # a percentage's scale when the layout shows it (row shares: 100)
 
 
 @dataclass(slots=True)

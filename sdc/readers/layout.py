@@ -9,13 +9,14 @@ raises ``LayoutError`` and the output goes to review (SDC602); it never guesses 
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sdc.bands import parse_band
 from sdc.errors import InputError
+from sdc.readers.layout_magnitude import read_magnitude_signals
+from sdc.readers.layout_shares import all_whole, row_share_columns
 from sdc.readers.roles import (
     is_year,
     looks_like_dimension,
@@ -106,11 +107,19 @@ def infer_table(
         data_rows=[r[0].row for r in data_rows],
     )
     if not measure_cols:
-        table.problems.append("no numeric measure column was found")
+        if not _n_percent_table(table):
+            table.problems.append("no numeric measure column was found")
         return table
 
     levels = _header_levels(rows, by_col, header_idx, measure_cols, index_name_row)
     named_roles = [role_from_text(header_text.get(c, "")) for c in measure_cols]
+    share_cols = row_share_columns(measure_cols, named_roles, data_by_col)
+    # whole numbers adding up to 100 keep the count reading (checked as percentages too);
+    # a decimal among them makes every one a percentage
+    share_role = Role.COUNT if all(all_whole(c, data_by_col) for c in share_cols) else \
+        Role.PERCENT
+    shares = dict.fromkeys(share_cols, share_role)
+    named_roles = [shares.get(c, r) for c, r in zip(measure_cols, named_roles, strict=True)]
     known = sum(r is not Role.UNKNOWN for r in named_roles)
     wide = len(measure_cols) > 1 and known * 2 < len(measure_cols)
     if wide:
@@ -118,34 +127,21 @@ def infer_table(
                     dim_names, pandas_style=index_name_row is not None)
     else:
         _build_long(table, header_text, measure_cols, label_cols, data_rows, data_by_col,
-                    options, dim_names)
+                    options, dim_names, shares)
     refine_model_roles(table.measures)
-    _float_written_wholes(table)
+    read_magnitude_signals(table)
     return table
 
 
-_FLOAT_WHOLE = re.compile(r"^\s*-?\d+\.0+\s*$")
+def _n_percent_table(table: Table) -> bool:
+    """Labels and ``n (%)`` strings only (R's and gtsummary's ``120 (45.1%)``): the strings
+    are the measures, their counts checked by ``sdc.derived_counts`` (and every other number
+    by the coverage check), so the table is understood without a numeric column."""
+    from sdc.derived_counts import implied_counts  # the counts module reads tables: no cycle
 
-
-def _float_written_wholes(table: Table) -> None:
-    """Whole numbers all written as floats (``1942188.0``: what pandas writes for a float
-    column, a sum or a pivot) under a header that does not say they are counts: they may be
-    sums. Read under both readings: SDC101 keeps checking them as counts (``read_as``) and the
-    magnitude rules ask for the contributions (SDC203 ``review`` without evidence)."""
-    by_measure: dict[int, list[DataCell]] = {}
-    for cell in table.cells:
-        if cell.measure.role is Role.COUNT and cell.value is not None and not cell.suppressed:
-            by_measure.setdefault(id(cell.measure), []).append(cell)
-    for measure in table.measures:
-        cells = by_measure.get(id(measure))
-        if not cells or not all(_FLOAT_WHOLE.match(c.source.raw) for c in cells):
-            continue
-        headers = {table.column_headers.get(c.source.col, "") for c in cells}
-        if any(role_from_text(h) is Role.COUNT for h in headers) or any(
-                role_from_text(t) is Role.COUNT for t in table.title):
-            continue  # the file says they are counts
-        measure.read_as = Role.COUNT
-        measure.role = Role.MAGNITUDE
+    data_rows = set(table.data_rows)
+    return any(isinstance(found.cell, RawCell) and found.cell.row in data_rows
+               for found in implied_counts(table))
 
 
 def pandas_series_header(first: dict[int, RawCell], rest: list[dict[int, RawCell]],
@@ -192,18 +188,18 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
     keys = list(text_labels)
     chosen: list[int] = []
     for k, col in enumerate(numeric_sorted):
+        values = _filled_values(data_by_col, col)
+        if k == 0 and text_labels and _row_names(col, values, header_text, text_labels):
+            # a row index: R write.csv / pandas to_csv row names, even when no other column
+            # is numeric (R's "",Characteristic,"n (%)" over "1","Female","120 (45.1%)")
+            keys.append(col)
+            chosen.append(col)
+            continue
         if k == len(numeric_sorted) - 1:
             break  # the last numeric column is a measure
-        values = _filled_values(data_by_col, col)
         if values is None or not numeric_labels_understood(values):
             break
         n = len(values)
-        if not header_text.get(col, "").strip() and k == 0 and (
-                values == [float(i) for i in range(n)] or
-                values == [float(i) for i in range(1, n + 1)]):
-            keys.append(col)  # a row index: R write.csv / pandas to_csv row names
-            chosen.append(col)
-            continue
         before = [tuple(r[c].raw.strip() if c in r else "" for c in keys)
                   for r in data_by_col]
         if keys and len(set(before)) == n:
@@ -222,6 +218,20 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
         if len(set(final)) != len(final):
             return []  # the labels still do not tell rows apart: not a key after all
     return chosen
+
+
+def _row_names(col: int, values: list[float] | None, header_text: dict[int, str],
+               text_labels: list[int]) -> bool:
+    """R's ``write.csv`` and pandas' ``to_csv`` row names: the first column, under an empty
+    header, left of the text labels, holding exactly 1..n (R) or 0..n-1 (pandas) in row
+    order. A count column that is exactly that is read as row names (the documented wrong
+    guess: its numbers are then labels, and a table with no other measure is SDC602)."""
+    if values is None or len(values) < 2 or header_text.get(col, "").strip():
+        return False
+    if col > min(text_labels):
+        return False
+    n = len(values)
+    return values in ([float(i) for i in range(n)], [float(i) for i in range(1, n + 1)])
 
 
 def _label_key(row: dict[int, RawCell], col: int) -> str:
@@ -572,13 +582,15 @@ class _Interned:
 def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[int],
                 label_cols: list[int], data_rows: list[list[RawCell]],
                 data_by_col: list[dict[int, RawCell]], options: LayoutOptions,
-                dim_names: list[str]) -> None:
+                dim_names: list[str], shares: dict[int, Role]) -> None:
     measures = []
     for k, col in enumerate(measure_cols):
         name = header_text.get(col, "") or f"value{k + 1}"
         values = [c.value for r in data_by_col if (c := r.get(col)) is not None
                   and c.value is not None]
-        measures.append(Measure(name=name, role=_role_of(name, values, table.title), col=col))
+        role = shares.get(col) or _role_of(name, values, table.title)
+        measures.append(Measure(name=name, role=role, col=col,
+                                per=100.0 if col in shares else None))
     table.measures = measures
     table.layout = "long"
     shared = _Interned()

@@ -160,6 +160,10 @@ _POLICY_PHRASE = re.compile(
     r"\b(below|under|less than|fewer than|smaller than|nearest|multiple of|multiples of|"
     r"base|threshold of|rounded to|round to|between|at least)\s*\d+(\s*(and|-|to)\s*\d+)?\b",
     re.I)
+# A period that defines what is counted: "within 30 days", "28-day mortality", "over 12 months".
+_PERIOD_PHRASE = re.compile(
+    r"\b((within|after|before|over|first|last|past|of|in)\s+\d+\s*(days?|weeks?|months?|"
+    r"years?|hours?)|\d+[- ](day|week|month|year|hour))\b", re.I)
 _INTERVAL = re.compile(r"^[\[(]\s*-?[\d.]+\s*,\s*-?[\d.]+\s*[\])]$")
 YEAR_RANGE = (1800, 2100)
 
@@ -213,6 +217,7 @@ def prose_numbers_not_understood(text: str) -> list[str]:
     statement of the disclosure policy (``counts below 10 suppressed``)."""
     s = _REFERENCE.sub(" ", text)
     s = _POLICY_PHRASE.sub(" ", s)
+    s = _PERIOD_PHRASE.sub(" ", s)
     left: list[str] = []
     for part in re.split(r"[\s,;:()\[\]]+", s):
         if not has_number(part):

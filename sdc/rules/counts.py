@@ -114,7 +114,8 @@ def _relabelled(finding: Finding, table: Table, cell: DataCell) -> Finding:
     if effective_role(table, cell) is not Role.COUNT:
         finding.cap = Status.REVIEW
         note = (" (read as a count: the file shows a whole number where its sidecar declares "
-                f"a {cell.measure.role.value})")
+                f"a {cell.measure.role.value})" if cell.evidence is not None else
+                " (read as a count: a whole number the output may also mean as a sum)")
         finding.public_message = (finding.public_message or finding.message) + note
         finding.message += note
     return finding

@@ -95,6 +95,28 @@ def pandas_pivot_sum(root: Path) -> None:
         root / "sums.csv")
 
 
+def pandas_pivot_sum_xlsx(root: Path) -> None:
+    # the same sums with to_excel: XLSX stores 171805.0 as 171805, no float trace; no word
+    # names the amount (pivot_table writes neither "income" nor "sum"): only their size does
+    df = _people()
+    df.pivot_table(index="region", columns="sex", values="income", aggfunc="sum").to_excel(
+        root / "pivot.xlsx")
+
+
+def pandas_pivot_bed_days_xlsx(root: Path) -> None:
+    # summed lengths of stay (small whole numbers): the sheet's name says they are days
+    df = _people()
+    df["los"] = np.random.default_rng(3).integers(1, 15, len(df))
+    df.pivot_table(index="region", columns="sex", values="los", aggfunc="sum").to_excel(
+        root / "table2.xlsx", sheet_name="bed days")
+
+
+def excel_period_title_safe(root: Path) -> None:
+    # a count table whose title names a period ("within 30 days"), not an amount
+    _sheet(root, [["Readmissions within 30 days by ward"], ["Ward", "Female", "Male"],
+                  ["Ward A", 51, 40], ["Ward B", 33, 62], ["Ward C", 45, 38]])
+
+
 def pandas_groupby_size(root: Path) -> None:
     df = _people()
     df.groupby(["region", "sex"]).size().to_csv(root / "sizes.csv")  # header region,sex,0
@@ -137,6 +159,13 @@ def pandas_percent_table(root: Path) -> None:
     pct.to_csv(root / "percent.csv")
 
 
+def pandas_percent_table_safe(root: Path) -> None:
+    df = _safe_people()
+    pct = (pd.crosstab(df.region, df.sex, normalize="index") * 100).round(1)
+    pct["n"] = df.region.value_counts()
+    pct.to_csv(root / "percent.csv")
+
+
 def pandas_to_excel_no_index_two_sheets(root: Path) -> None:
     df = _people()
     with pd.ExcelWriter(root / "tables.xlsx") as writer:
@@ -173,6 +202,24 @@ def r_write_csv_safe(root: Path) -> None:
     (root / "table.csv").write_text(
         '"","region","n"\n"1","North",120\n"2","South",96\n"3","East",88\n',
         encoding="utf-8")
+
+
+def _r_n_percent(root: Path, counts: dict[str, int]) -> None:
+    # a "Table 1" built in R: data.frame(Characteristic, `n (%)` = sprintf("%d (%.1f%%)", ...))
+    # and write.csv() with its default row names "1".."k" under "" (the only numeric column)
+    total = sum(counts.values())
+    lines = ['"","Characteristic","n (%)"']
+    for i, (label, n) in enumerate(counts.items(), start=1):
+        lines.append(f'"{i}","{label}","{n} ({100 * n / total:.1f}%)"')
+    (root / "table1.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def r_write_csv_n_percent(root: Path) -> None:
+    _r_n_percent(root, {"Female": 151, "Male": 146, "Not known": 6})
+
+
+def r_write_csv_n_percent_safe(root: Path) -> None:
+    _r_n_percent(root, {"Female": 151, "Male": 146, "Not known": 26})
 
 
 def r_aggregate_long(root: Path) -> None:
@@ -383,6 +430,12 @@ ENTRIES: list[Entry] = [
     # whole numbers written as floats under category headers may be sums: no evidence, review
     Entry("pandas pivot_table of sums, whole numbers written as floats", pandas_pivot_sum,
           {_f("SDC203", "sums.csv", None)}, "review", True),
+    Entry("pandas pivot_table of sums to_excel (no float trace): large values",
+          pandas_pivot_sum_xlsx, {_f("SDC203", "pivot.xlsx[Sheet1]", None)}, "review", True),
+    Entry("pandas pivot_table of summed bed days to_excel, sheet named",
+          pandas_pivot_bed_days_xlsx, {_f("SDC203", "table2.xlsx[bed days]", None)}, "review",
+          True),
+    Entry("Excel count table with a period in its title, safe", excel_period_title_safe),
     # min and max are single people's values; the mean has no contribution evidence
     Entry("pandas describe()", pandas_describe,
           {_f("SDC203", "describe.csv", None)} | {_f("SDC302", "describe.csv", c)
@@ -397,7 +450,9 @@ ENTRIES: list[Entry] = [
     Entry("pandas Series.to_csv of value_counts, safe", pandas_series_value_counts_safe),
     # row percentages beside n: West (n=17) is 47.1% / 52.9%, i.e. 8 and 9 people
     Entry("pandas row percentages with n, headers without %", pandas_percent_table,
-          {_f("SDC602", "percent.csv", None)}, "review", True),
+          {_f(r, "percent.csv", c) for r in ("SDC101", "SDC103") for c in ("B5", "C5")},
+          "fail", True),
+    Entry("pandas row percentages with n, headers without %, safe", pandas_percent_table_safe),
     Entry("pandas to_excel two sheets without index", pandas_to_excel_no_index_two_sheets,
           {_f("SDC101", "tables.xlsx[by_region]", c) for c in ("B5", "C5", "D5")}
           | {_f("SDC103", "tables.xlsx[by_region]", "B5")}, "fail", True),
@@ -408,6 +463,10 @@ ENTRIES: list[Entry] = [
     Entry("R write.csv with NA label and NA count", r_write_csv_na,
           {_f("SDC101", "table.csv", "C4"), _f("SDC602", "table.csv", "C5")}, "fail", True),
     Entry("R write.csv with row names, safe", r_write_csv_safe),
+    Entry("R write.csv of n (%) strings, row names the only numbers", r_write_csv_n_percent,
+          {_f("SDC101", "table1.csv", "C4")}, "fail", True),
+    Entry("R write.csv of n (%) strings, row names the only numbers, safe",
+          r_write_csv_n_percent_safe),
     Entry("R write.csv of as.data.frame(table())", r_table_as_data_frame,
           {_f("SDC101", "freq.csv", "D5")}, "fail", True),
     Entry("R aggregate by numeric yr and grp", r_aggregate_long,

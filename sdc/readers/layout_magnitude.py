@@ -1,0 +1,103 @@
+"""When a table of whole numbers must also be read as magnitudes (sums), not only as counts.
+
+A count and a sum of whole amounts look the same in a file: ``171805`` may be people or pounds.
+XLSX keeps no trace of pandas' float (``to_excel`` of ``171805.0`` stores ``171805``), and a
+``pivot_table(values="income", aggfunc="sum")`` writes the word ``income`` nowhere. So a
+whole-number column read as counts is read under both readings (counts: SDC101/102/103 keep
+checking it through ``Measure.read_as``; magnitudes: SDC201/202, or SDC203 ``review`` without
+contributions) when anything in the output signals a magnitude:
+
+- the values were written as floats (``171805.0``: what pandas writes for a sum);
+- a word of the output names an amount or a unit: the title, the notes, a header over the
+  measure columns, the sheet name, or the file's path (``sum``, ``cost``, ``income``, ``£``,
+  ``days``, ``mg``...). The file name can only add this reading, never take one away;
+- a value no count table plausibly holds in one inner cell: ``MAGNITUDE_VALUE_SIGNAL`` or more.
+
+The magnitude reading is left out only when the file says the column holds counts: its own
+header names a count (``n``, ``patients``), or the title names counts and no amount. Either way
+the numbers stay checked as counts.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from sdc.readers.roles import role_from_text, words
+from sdc.table import DataCell, Role, Table
+
+# A table released from a TRE rarely counts 100,000 units in one inner cell; a sum of incomes,
+# costs or days reaches it with a few dozen people. A count table that large is then `review`
+# once (a person looks); a sum table that large never passes as counts.
+MAGNITUDE_VALUE_SIGNAL = 100_000
+
+_FLOAT_WHOLE = re.compile(r"^\s*-?\d+\.0+\s*$")
+_CURRENCY = re.compile(r"[£$€¥]")
+_AMOUNT_WORDS = {
+    # units
+    "gbp", "usd", "eur", "pounds", "dollars", "euros", "pence", "cents", "kg", "mg", "ml",
+    "mcg", "km", "miles", "hours", "hrs", "minutes", "mins", "days", "nights", "beddays",
+    # amounts
+    "sum", "sums", "summed", "cost", "costs", "amount", "amounts", "spend", "spending",
+    "income", "incomes", "salary", "salaries", "turnover", "revenue", "expenditure", "price",
+    "dose", "doses", "weight", "mean", "average", "avg", "los", "duration", "bmi",
+}
+_COUNT_WORDS = {"n", "count", "counts", "freq", "frequency", "frequencies", "number", "num",
+                "no", "patients", "people", "persons", "cases", "events", "deaths",
+                "admissions", "individuals", "records", "participants", "respondents",
+                "births", "visits", "episodes", "subjects", "population"}
+# "within 30 days", "28-day mortality": a number before a unit of time defines a period of a
+# count, it does not say the values are days
+_PERIOD = re.compile(r"\d+\s*[- ]?\s*(days?|nights?|hours?|hrs?|minutes?|mins?|weeks?|months?|"
+                     r"years?)\b", re.I)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def text_signals_magnitude(text: str) -> bool:
+    """``Total income by region``, ``LOS (days)``, ``cost £``, ``income_sums``: the text names
+    an amount or a unit, not (only) a period (``deaths within 30 days``)."""
+    if _CURRENCY.search(text):
+        return True
+    text = _PERIOD.sub(" ", _CAMEL.sub(" ", text))
+    return bool(set(words(text.replace("-", " ").replace("_", " "))) & _AMOUNT_WORDS)
+
+
+def _names_counts(text: str) -> bool:
+    return bool(set(words(text)) & _COUNT_WORDS)
+
+
+def read_magnitude_signals(table: Table) -> None:
+    """Give every whole-number count column with a magnitude signal both readings (the module
+    docstring says which signals and why)."""
+    by_measure: dict[int, list[DataCell]] = {}
+    for cell in table.cells:
+        if cell.measure.role is Role.COUNT and cell.value is not None and not cell.suppressed:
+            by_measure.setdefault(id(cell.measure), []).append(cell)
+    if not by_measure:
+        return
+    title_says_counts = any(_names_counts(t) for t in table.title) and not any(
+        text_signals_magnitude(t) for t in table.title)
+    measure_headers = [h for col, h in table.column_headers.items()
+                       if col not in table.label_columns]
+    words_signal = any(text_signals_magnitude(t) for t in
+                       [*table.title, *table.notes, *measure_headers, table.sheet or "",
+                        *_path_parts(table.path)])
+    for measure in table.measures:
+        cells = by_measure.get(id(measure))
+        if not cells or title_says_counts:
+            continue
+        headers = {table.column_headers.get(c.source.col, "") for c in cells}
+        if any(role_from_text(h) is Role.COUNT or _names_counts(h) for h in headers):
+            continue  # the column's own header names counts
+        as_floats = all(_FLOAT_WHOLE.match(c.source.raw) for c in cells)
+        large = any(abs(c.value or 0) >= MAGNITUDE_VALUE_SIGNAL for c in cells
+                    if not c.is_margin)
+        if as_floats or words_signal or large:
+            measure.read_as = Role.COUNT
+            measure.role = Role.MAGNITUDE
+
+
+def _path_parts(path: str) -> list[str]:
+    """The file's name and folders without the extension: ``costs/by_region.xlsx``."""
+    pure = PurePath(path)
+    return [*pure.parent.parts, pure.stem]

@@ -1,0 +1,74 @@
+"""Row percentages that no header marks with ``%``.
+
+``(pd.crosstab(region, sex, normalize="index") * 100).round(1)`` with an ``n`` column beside it
+writes ``region,Female,Male,n`` over ``West,47.1,52.9,17``: nothing says the first two columns
+are percentages, so they used to be values of unknown role (SDC602 ``review``) and the counts
+they give away (47.1% of 17 is 8) went unchecked. Columns whose values are decimals between 0
+and 100 that add up to 100 on every row (within the rounding of the printed decimals) are read
+as row percentages; each is then a part of the count beside it (``sdc.derived_counts``), so the
+implied counts are checked by SDC101/SDC103 at the percentage's cell.
+
+Whole numbers that add up to 100 on every row (``.round(0)``) may be counts or percentages:
+they keep the count reading and are checked as percentages of the count beside them as well
+(``Measure.per``), the stricter of the two. Decimals are percentages only.
+
+A wrong guess only adds checks: decimal columns were of unknown role (never checked as counts),
+a percentage with no base is still SDC303 ``review``, and one row adding up to 100 is not
+enough (chance), so the columns stay unknown (SDC602 ``review``).
+"""
+
+from __future__ import annotations
+
+from sdc.table import RawCell, Role
+
+_HUNDRED = 100.0
+
+
+def row_share_columns(measure_cols: list[int], named_roles: list[Role],
+                      data_by_col: list[dict[int, RawCell]]) -> set[int]:
+    """The measure columns that are row percentages (see the module docstring), or none."""
+    candidates = [col for col, role in zip(measure_cols, named_roles, strict=True)
+                  if role is Role.UNKNOWN and _in_percent_range(col, data_by_col)]
+    if len(candidates) < 2:
+        return set()
+    totals = {col for col in candidates if _all_hundred(col, data_by_col)}
+    parts = [col for col in candidates if col not in totals]
+    if len(parts) < 2:
+        return set()
+    complete = 0
+    for row in data_by_col:
+        cells = [row.get(col) for col in parts]
+        if any(cell is None or cell.value is None for cell in cells):
+            continue  # a suppressed or blank share: the other rows decide
+        values = [cell.value for cell in cells if cell is not None and cell.value is not None]
+        tolerance = sum(_half_unit(cell) for cell in cells if cell is not None) + 1e-9
+        if abs(sum(values) - _HUNDRED) > tolerance:
+            return set()
+        complete += 1
+    # one row adding up to 100 may be chance; two or more are shares
+    return set(candidates) if complete >= 2 else set()
+
+
+def _values(col: int, data_by_col: list[dict[int, RawCell]]) -> list[float]:
+    return [cell.value for row in data_by_col
+            if (cell := row.get(col)) is not None and cell.value is not None]
+
+
+def _in_percent_range(col: int, data_by_col: list[dict[int, RawCell]]) -> bool:
+    values = _values(col, data_by_col)
+    return bool(values) and all(0 <= v <= _HUNDRED for v in values)
+
+
+def all_whole(col: int, data_by_col: list[dict[int, RawCell]]) -> bool:
+    return all(float(v).is_integer() for v in _values(col, data_by_col))
+
+
+def _all_hundred(col: int, data_by_col: list[dict[int, RawCell]]) -> bool:
+    return all(abs(v - _HUNDRED) < 1e-9 for v in _values(col, data_by_col))
+
+
+def _half_unit(cell: RawCell) -> float:
+    """Half the last printed digit: ``47.1`` may be 47.05 to 47.15."""
+    text = cell.raw.strip().rstrip("%").strip()
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    return 0.5 * 10 ** -decimals

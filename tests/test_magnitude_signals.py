@@ -1,0 +1,123 @@
+"""Whole numbers that may be sums, not counts (sdc/readers/layout_magnitude.py). XLSX keeps no
+trace of a float, so a pandas sum table written with ``to_excel`` looks like counts: a word
+anywhere in the output, or a value no count cell plausibly holds, adds the magnitude reading
+(SDC203 ``review`` without contributions) while the count rules keep checking the numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+
+import sdc
+from sdc.policy import build_policy
+from sdc.readers.layout_magnitude import MAGNITUDE_VALUE_SIGNAL, text_signals_magnitude
+from tests.conftest import findings_of
+
+POLICY = build_policy({})
+
+
+def _frame(values: list[list[int]]) -> pd.DataFrame:
+    frame = pd.DataFrame(values, index=pd.Index(["North", "South"], name="region"),
+                         columns=pd.Index(["Female", "Male"], name="sex"))
+    return frame.astype(float)  # what pivot_table(aggfunc="sum") returns
+
+
+def _sheet(path: Path, rows: list[list], title: str = "Sheet1") -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_summed_amounts_to_excel_are_sums_by_their_size(tmp_path: Path) -> None:
+    path = tmp_path / "table.xlsx"
+    _frame([[1942188, 1609918], [1199386, 1686185]]).to_excel(path)
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC203", "table.xlsx[Sheet1]", None)}
+
+
+def test_summed_amounts_named_by_the_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "table.xlsx"
+    _frame([[1204, 988], [910, 847]]).to_excel(path, sheet_name="bed days")
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC203", "table.xlsx[bed days]", None)}
+
+
+def test_summed_amounts_named_by_the_title(tmp_path: Path) -> None:
+    path = _sheet(tmp_path / "t.xlsx", [["Total cost (£) by ward"], ["Ward", "2019", "2020"],
+                                        ["A", 5120, 6033], ["B", 880, 702]])
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC203", "t.xlsx[Sheet1]", None)}
+
+
+def test_a_file_name_adds_the_magnitude_reading(tmp_path: Path) -> None:
+    path = tmp_path / "income_by_region.xlsx"
+    _frame([[1204, 988], [910, 847]]).to_excel(path)
+    assert findings_of(sdc.check(path, POLICY)) == {
+        ("SDC203", "income_by_region.xlsx[Sheet1]", None)}
+
+
+def test_a_file_name_never_takes_the_magnitude_reading_away(tmp_path: Path) -> None:
+    path = tmp_path / "counts_of_patients.xlsx"
+    _frame([[1942188, 1609918], [1199386, 1686185]]).to_excel(path)
+    assert findings_of(sdc.check(path, POLICY)) == {
+        ("SDC203", "counts_of_patients.xlsx[Sheet1]", None)}
+
+
+def test_a_count_header_keeps_the_counts_reading(tmp_path: Path) -> None:
+    # the file name says income, the column says patients: the column's own header wins, and
+    # the numbers are checked as counts (North's 4 fails)
+    path = _sheet(tmp_path / "income.xlsx", [["region", "patients"], ["North", 120],
+                                             ["South", 4]])
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC101", "income.xlsx[Sheet1]", "B3"),
+                                                    ("SDC103", "income.xlsx[Sheet1]", "B2")}
+
+
+def test_a_period_in_the_title_is_not_an_amount(tmp_path: Path) -> None:
+    path = _sheet(tmp_path / "t.xlsx", [["Readmissions within 30 days"],
+                                        ["Ward", "Female", "Male"], ["A", 51, 40],
+                                        ["B", 33, 62]])
+    assert sdc.check(path, POLICY).findings == []
+
+
+def test_ordinary_count_crosstab_to_excel_passes(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    _frame([[51, 40], [33, 62]]).astype(int).to_excel(path)
+    assert sdc.check(path, POLICY).findings == []
+
+
+def test_wrong_guess_small_sums_without_signal_still_fail_as_counts(tmp_path: Path) -> None:
+    # sums of whole amounts with no word and small values cannot be told from counts: they are
+    # read as counts only, and a sum below the threshold still fails SDC101 (never a pass)
+    path = tmp_path / "t.xlsx"
+    _frame([[1204, 988], [310, 7]]).to_excel(path)
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC101", "t.xlsx[Sheet1]", "C3"),
+                                                    ("SDC103", "t.xlsx[Sheet1]", "B3"),
+                                                    ("SDC103", "t.xlsx[Sheet1]", "C2")}
+
+
+def test_wrong_guess_large_counts_are_review_not_pass(tmp_path: Path) -> None:
+    # a national count table with no count word: read as possible sums too (review); the count
+    # rules still find the small cell (SDC101 fails; SDC103 asks, as it may be a sum)
+    path = _sheet(tmp_path / "t.xlsx", [["region", "Female", "Male"],
+                                        ["North", MAGNITUDE_VALUE_SIGNAL + 5, 98_000],
+                                        ["South", 3, 87_000]])
+    result = sdc.check(path, POLICY)
+    assert findings_of(result) == {("SDC203", "t.xlsx[Sheet1]", None),
+                                   ("SDC101", "t.xlsx[Sheet1]", "B3"),
+                                   ("SDC103", "t.xlsx[Sheet1]", "B2"),
+                                   ("SDC103", "t.xlsx[Sheet1]", "C3")}
+    assert result.status.value == "fail"
+
+
+def test_the_words_that_signal_amounts() -> None:
+    assert text_signals_magnitude("Total income by region")
+    assert text_signals_magnitude("LOS (days)")
+    assert text_signals_magnitude("spend in $")
+    assert text_signals_magnitude("TotalCost")
+    assert text_signals_magnitude("income_sums")
+    assert not text_signals_magnitude("Deaths within 30 days")
+    assert not text_signals_magnitude("28-day mortality")
+    assert not text_signals_magnitude("Patients by region and sex")

@@ -1,0 +1,101 @@
+"""Row percentages no header marks with ``%`` (sdc/readers/layout_shares.py), and R's row names
+as the only numeric column beside ``n (%)`` strings (sdc/readers/layout.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+POLICY = build_policy({})
+
+
+def _check(tmp_path: Path, text: str, name: str = "t.csv") -> sdc.RunResult:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return sdc.check(path, POLICY)
+
+
+def _row_percentages(tmp_path: Path, with_n: bool, small: int = 6) -> Path:
+    df = pd.DataFrame({"region": ["North"] * 120 + ["West"] * (2 * small + 1),
+                       "sex": ["F", "M"] * 60 + ["F"] * small + ["M"] * (small + 1)})
+    table = (pd.crosstab(df.region, df.sex, normalize="index") * 100).round(1)
+    if with_n:
+        table["n"] = df.region.value_counts()
+    path = tmp_path / "pct.csv"
+    table.to_csv(path)
+    return path
+
+
+def test_row_percentages_beside_n_recover_the_counts(tmp_path: Path) -> None:
+    path = _row_percentages(tmp_path, with_n=True)
+    assert path.read_text().splitlines()[2] == "West,46.2,53.8,13"
+    result = sdc.check(path, POLICY)
+    assert findings_of(result) == {(r, "pct.csv", c) for r in ("SDC101", "SDC103")
+                                   for c in ("B3", "C3")} | {("SDC103", "pct.csv", "D2")}
+    messages = {(f.rule, f.location.cell): f.message for f in result.findings}
+    assert messages["SDC101", "B3"].startswith("46.2% of 13 (n) is 6")
+
+
+def test_row_percentages_beside_a_safe_n_pass(tmp_path: Path) -> None:
+    path = _row_percentages(tmp_path, with_n=True, small=30)
+    assert sdc.check(path, POLICY).findings == []
+
+
+def test_row_percentages_without_n_are_percentages_needing_their_units(tmp_path: Path) -> None:
+    result = sdc.check(_row_percentages(tmp_path, with_n=False), POLICY)
+    assert findings_of(result) == {("SDC303", "pct.csv", None)}
+    assert result.status.value == "review"
+
+
+def test_whole_row_percentages_beside_n_are_checked_both_ways(tmp_path: Path) -> None:
+    # .round(0) percentages: 47 and 53 are not small counts, but 47% of 17 is 8
+    result = _check(tmp_path, "region,Female,Male,n\nEast,56,44,127\nNorth,57,43,140\n"
+                              "West,47,53,17\n")
+    assert findings_of(result) == {(r, "t.csv", c) for r in ("SDC101", "SDC103")
+                                   for c in ("B4", "C4")}
+
+
+def test_whole_numbers_adding_to_100_stay_counts(tmp_path: Path) -> None:
+    # the count reading is kept: a small one still fails as a count
+    result = _check(tmp_path, "region,Female,Male,n\nEast,96,4,127\nNorth,57,43,140\n")
+    assert ("SDC101", "t.csv", "C2") in findings_of(result)
+
+
+def test_wrong_guess_one_row_adding_to_100_is_not_enough(tmp_path: Path) -> None:
+    # two means that happen to add up to 100 on one row: no share reading, unknown (review)
+    result = _check(tmp_path, "region,a,b,n\nNorth,47.1,52.9,170\n")
+    assert ("SDC602", "t.csv", None) in findings_of(result)
+    assert result.status.value == "review"
+
+
+def test_wrong_guess_decimals_not_adding_up_stay_unknown(tmp_path: Path) -> None:
+    result = _check(tmp_path, "region,a,b,n\nNorth,47.1,52.9,170\nSouth,41.0,52.9,120\n")
+    assert result.status.value == "review"
+    assert ("SDC602", "t.csv", None) in findings_of(result)
+
+
+# -- R row names as the only numeric column ---------------------------------------------------
+
+def test_r_row_names_beside_n_percent_strings_are_labels(tmp_path: Path) -> None:
+    result = _check(tmp_path, '"","Characteristic","n (%)"\n"1","Female","151 (49.8%)"\n'
+                              '"2","Male","146 (48.2%)"\n"3","Not known","6 (2.0%)"\n')
+    assert findings_of(result) == {("SDC101", "t.csv", "C4")}
+
+
+def test_r_row_names_beside_safe_n_percent_strings_pass(tmp_path: Path) -> None:
+    result = _check(tmp_path, '"","Characteristic","n (%)"\n"1","Female","151 (46.7%)"\n'
+                              '"2","Male","146 (45.2%)"\n"3","Not known","26 (8.0%)"\n')
+    assert result.findings == []
+
+
+def test_wrong_guess_counts_exactly_one_to_k_left_of_labels(tmp_path: Path) -> None:
+    # a count column with no header holding exactly 1, 2, 3 is read as row names: the table
+    # then has no measure, which is review (never pass)
+    result = _check(tmp_path, '"","region"\n1,"North"\n2,"South"\n3,"East"\n')
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert result.status.value == "review"
