@@ -77,7 +77,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
     if cached is None:
         cached = [*_n_percent_strings(table), *_percent_measures(table),
                   *_unmarked_percentages(table), *_whole_row_shares(table),
-                  *_cumulative(table), *_printed_bases(table)]
+                  *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table)]
         table.__dict__["_sdc_implied_counts"] = cached
     return cached
 
@@ -238,6 +238,72 @@ def _whole_row_shares(table: Table) -> list[ImpliedCount]:
     for measure in shares.values():
         cells = [c for c in table.cells if c.measure is measure]
         found.extend(_one_percent_measure(table, cells, measure.per or 100.0, counts_at, {}))
+    return found
+
+
+_BASE_LABEL_WORDS = {"n", "base", "denominator", "count", "number", "num", "freq"}
+
+
+def _base_label(label: str) -> bool:
+    """``n``, ``N``, ``Base``, ``Number of patients``, ``Unweighted base``: a line of counts."""
+    found = words(label)
+    return bool(found) and len(found) <= 4 and bool(set(found) & _BASE_LABEL_WORDS)
+
+
+def _shares_of_a_base_line(table: Table) -> list[ImpliedCount]:
+    """Percentages whose lines add up to 100 beside a line of their bases: a
+    row labelled ``n``/``Base`` (or a total row that is not 100) under column percentages,
+    ``group,Female,Male`` over ``Smokers,20,10``, ``Non-smokers,80,90``, ``n,200,30``. Nothing
+    marks them as percentages (whole ones read as counts pass at 10 and 90), yet 10% of 30 is
+    3. Each part is checked as that share of its base (SDC101/103 at the percentage's cell):
+    the count reading, if any, is kept, so a wrong guess only adds checks."""
+    found: list[ImpliedCount] = []
+    for dim in table.dimensions:
+        lines: dict[tuple, list[DataCell]] = defaultdict(list)
+        for cell in table.cells:
+            if dim in cell.coords:
+                lines[_line_key(cell, dim)].append(cell)
+        for line in lines.values():
+            parts = _parts_of_base(line, dim)
+            known = table.__dict__.setdefault("_sdc_percent_bases", {})
+            for part in parts:  # SDC303 then knows the units behind a percentage
+                if isinstance(part.cell, DataCell) and part.cell.measure.role is Role.PERCENT:
+                    known.setdefault(id(part.cell), part.base)
+            if parts:  # the total's 100% rests on the whole base
+                for cell in line:
+                    if dim in cell.total_dims and cell.measure.role is Role.PERCENT:
+                        known.setdefault(id(cell), parts[0].base)
+            found.extend(parts)
+    return found
+
+
+def _parts_of_base(line: list[DataCell], dim: str) -> list[ImpliedCount]:
+    bases: list[tuple[DataCell, float]] = []
+    for c in line:
+        printed = _base_in(c.coords[dim]) if dim in c.total_dims else None
+        if printed is not None:  # Total (n=200)
+            bases.append((c, printed))
+        elif c.value is not None and c.value > 0 and (
+                _base_label(c.coords[dim]) or (dim in c.total_dims and abs(c.value - 100) > 1e-9)):
+            bases.append((c, c.value))
+    if len(bases) != 1:
+        return []  # no base line, or two candidates: nothing to tell which
+    base_cell, base = bases[0]
+    parts = [c for c in line if c is not base_cell and dim not in c.total_dims
+             and not _base_label(c.coords[dim])]
+    if len(parts) < 2 or any(c.value is None or not 0 <= c.value <= 100 for c in parts):
+        return []  # a hidden part: its share cannot be checked against 100
+    values = [c.value for c in parts if c.value is not None]
+    if abs(sum(values) - 100) > sum(_tolerance(c) for c in parts):
+        return []
+    found = []
+    for cell in parts:
+        assert cell.value is not None
+        implied = round(cell.value * base / 100)
+        found.append(ImpliedCount(
+            cell=cell, count=float(implied), base=base, share=cell.value / 100, split=False,
+            how=f"{_fmt(cell.value)}% of {_fmt(base)} ({base_cell.coords[dim]}) is {implied}",
+            public="a share of the base published in its line"))
     return found
 
 

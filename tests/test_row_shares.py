@@ -99,3 +99,51 @@ def test_wrong_guess_counts_exactly_one_to_k_left_of_labels(tmp_path: Path) -> N
     result = _check(tmp_path, '"","region"\n1,"North"\n2,"South"\n3,"East"\n')
     assert findings_of(result) == {("SDC602", "t.csv", None)}
     assert result.status.value == "review"
+
+
+# -- column percentages over a line of their bases --------------------------------------------
+
+def _column_percentages(tmp_path: Path, males: int, decimals: int) -> Path:
+    df = pd.DataFrame({"sex": ["F"] * 200 + ["M"] * males,
+                       "smoker": ["yes"] * 40 + ["no"] * 160 + ["yes"] * (males // 5)
+                       + ["no"] * (males - males // 5)})
+    table = (pd.crosstab(df.smoker, df.sex, normalize="columns") * 100).round(decimals)
+    table.loc["n"] = df.sex.value_counts()
+    path = tmp_path / "cols.csv"
+    (table.astype(int) if decimals == 0 else table).to_csv(path)
+    return path
+
+
+def test_whole_column_percentages_over_an_n_row_recover_the_counts(tmp_path: Path) -> None:
+    # 20% of 30 men is 6: read as counts, 20 and 80 passed
+    path = _column_percentages(tmp_path, males=30, decimals=0)
+    assert path.read_text() == "smoker,F,M\nno,80,80\nyes,20,20\nn,200,30\n"
+    result = sdc.check(path, POLICY)
+    assert findings_of(result) == {("SDC101", "cols.csv", "C3"), ("SDC103", "cols.csv", "C2")}
+    assert "20% of 30 (n) is 6" in {f.location.cell: f.message for f in result.findings}["C3"]
+
+
+def test_decimal_column_percentages_over_an_n_row_recover_the_counts(tmp_path: Path) -> None:
+    path = _column_percentages(tmp_path, males=30, decimals=1)
+    found = findings_of(sdc.check(path, POLICY))
+    assert {("SDC101", "cols.csv", "C3"), ("SDC103", "cols.csv", "C2")} <= found
+
+
+def test_column_percentages_over_a_safe_n_row_pass(tmp_path: Path) -> None:
+    path = _column_percentages(tmp_path, males=300, decimals=0)
+    assert sdc.check(path, POLICY).findings == []
+
+
+def test_percentages_over_a_total_row_with_a_printed_base(tmp_path: Path) -> None:
+    result = _check(tmp_path, "region,% of patients\nNorth,50.0\nSouth,48.0\nWest,2.0\n"
+                              "Total (n=200),100.0\n")
+    assert findings_of(result) == {("SDC101", "t.csv", "B4")}
+
+
+def test_wrong_guess_counts_adding_to_100_over_an_n_row_keep_the_count_checks(
+        tmp_path: Path) -> None:
+    # counts 96 and 4 that add up to 100 above a row called n: checked as counts (4 fails)
+    # and as shares of 30 as well; never fewer checks
+    result = _check(tmp_path, "group,F,M\nyes,96,60\nno,4,40\nn,100,30\n")
+    assert ("SDC101", "t.csv", "B3") in findings_of(result)
+    assert result.status.value == "fail"

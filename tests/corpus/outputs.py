@@ -166,6 +166,22 @@ def pandas_percent_table_safe(root: Path) -> None:
     pct.to_csv(root / "percent.csv")
 
 
+def _column_percent_table(df: pd.DataFrame, root: Path) -> None:
+    # column percentages rounded to whole numbers with the column bases in an "n" row: nothing
+    # says they are percentages, and 20 and 80 are no small counts
+    pct = (pd.crosstab(df.agegrp, df.region, normalize="columns") * 100).round(0).astype(int)
+    pct.loc["n"] = df.region.value_counts()
+    pct.to_csv(root / "colpct.csv")
+
+
+def pandas_column_percent_n_row(root: Path) -> None:
+    _column_percent_table(_people(), root)  # West is 17 people: 29% of 17 is 5
+
+
+def pandas_column_percent_n_row_safe(root: Path) -> None:
+    _column_percent_table(_safe_people(), root)
+
+
 def pandas_to_excel_no_index_two_sheets(root: Path) -> None:
     df = _people()
     with pd.ExcelWriter(root / "tables.xlsx") as writer:
@@ -453,6 +469,11 @@ ENTRIES: list[Entry] = [
           {_f(r, "percent.csv", c) for r in ("SDC101", "SDC103") for c in ("B5", "C5")},
           "fail", True),
     Entry("pandas row percentages with n, headers without %, safe", pandas_percent_table_safe),
+    Entry("pandas whole column percentages over an n row", pandas_column_percent_n_row,
+          {_f("SDC101", "colpct.csv", c) for c in ("E2", "E3", "E4")}
+          | {_f("SDC103", "colpct.csv", "E2")}, "fail", True),
+    Entry("pandas whole column percentages over an n row, safe",
+          pandas_column_percent_n_row_safe),
     Entry("pandas to_excel two sheets without index", pandas_to_excel_no_index_two_sheets,
           {_f("SDC101", "tables.xlsx[by_region]", c) for c in ("B5", "C5", "D5")}
           | {_f("SDC103", "tables.xlsx[by_region]", "B5")}, "fail", True),
