@@ -45,7 +45,24 @@ def role_named_by_label(label: str) -> Role | None:
         return Role.STATISTIC
     if ("%" in key or key[0] == "p" or "percentile" in key) and _PERCENTILE.match(key):
         return Role.STATISTIC  # 25%, p90, q1, 75th_percentile: describe() and quantile rows
-    return None
+    return _named_with_a_subject(key)
+
+
+# ``youngest patient``, ``oldest age``, ``mean age``, ``median los``: a statistic's name with its
+# subject. Not ``highest``/``lowest`` (``Highest IMD quintile`` is a category).
+_WITH_SUBJECT: dict[str, Role] = {
+    **dict.fromkeys(("min", "max", "minimum", "maximum", "youngest", "oldest", "earliest",
+                     "latest", "longest", "shortest"), Role.EXTREME),
+    **dict.fromkeys(("mean", "average", "avg"), Role.MAGNITUDE),
+    **dict.fromkeys(("median", "sd", "std", "mode", "iqr"), Role.STATISTIC),
+}
+
+
+def _named_with_a_subject(key: str) -> Role | None:
+    parts = key.split("_")
+    if not 2 <= len(parts) <= 3:
+        return None
+    return _WITH_SUBJECT.get(parts[0]) or _WITH_SUBJECT.get(parts[-1])
 
 
 def statistic_dimensions(table: Table) -> frozenset[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sdc.cell_roles import effective_role
 from sdc.derived_counts import implied_counts, without_printed_bases
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.model_text import model_fact_key
@@ -98,8 +99,8 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False) -> list
     for row in table.grid:
         for i, cell in enumerate(row):
             if not has_number(cell.raw) or _understood(
-                    cell, sources, named, roles, data_rows, label_cols, header_rows, label_ok,
-                    header_ok):
+                    table, cell, sources, named, roles, data_rows, label_cols, header_rows,
+                    label_ok, header_ok):
                 continue
             if cell is series_name or id(cell) in n_percent:
                 continue  # pandas' name for an unnamed Series (groupby().size()): a header
@@ -126,7 +127,7 @@ def _uncovered_words(table: Table) -> list[str]:
     return missing
 
 
-def _understood(cell: RawCell, sources: dict, named: set[int], roles: set[Role],
+def _understood(table: Table, cell: RawCell, sources: dict, named: set[int], roles: set[Role],
                 data_rows: set[int], label_cols: set[int], header_rows: set[int],
                 label_ok: dict[int, bool], header_ok: dict[int, bool]) -> bool:
     data = sources.get(id(cell))
@@ -135,7 +136,7 @@ def _understood(cell: RawCell, sources: dict, named: set[int], roles: set[Role],
             return True  # a suppression marker: the suppression rules look at it
         if cell.value is None:
             return id(cell) in named  # text in a measure column, already named by SDC602
-        return data.measure.role in roles
+        return effective_role(table, data) in roles  # a tidy label may name the role
     # a base printed as n=200 is checked as a count (sdc.derived_counts), when counts are
     text = without_printed_bases(cell.raw) if Role.COUNT in roles else cell.raw
     if cell.row in data_rows and cell.col in label_cols:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from sdc.cell_roles import effective_role
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.table import Role
@@ -110,7 +111,10 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
         for problem in table.problems:
             yield self.finding(output, f"table not fully understood: {problem}")
         for measure in table.measures:
-            if measure.role is Role.UNKNOWN:
+            # a tidy table's labels may name every cell's role (``statistic: min, mean``)
+            if measure.role is Role.UNKNOWN and any(
+                    effective_role(table, c) is Role.UNKNOWN
+                    for c in table.cells if c.measure is measure):
                 yield self.finding(output, f"could not tell what the values in "
                                    f"'{measure.name}' are (counts, sums, statistics?)",
                                    evidence={"measure": measure.name})

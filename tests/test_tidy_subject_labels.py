@@ -1,0 +1,45 @@
+"""A tidy table whose label names a statistic with its subject (``mean age``, ``youngest``,
+``oldest patient``): each cell is checked for what its label says (sdc/cell_roles.py), and the
+coverage check and SDC602 follow the same role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import sdc
+from sdc.cell_roles import role_named_by_label
+from sdc.policy import build_policy
+from sdc.table import Role
+from tests.conftest import findings_of
+
+POLICY = build_policy({})
+
+
+def test_extremes_named_with_their_subject_are_extremes(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"measure": ["mean age", "youngest", "oldest patient"],
+                  "value": [45.2, 18, 97]}).to_csv(path, index=False)
+    assert findings_of(sdc.check(path, POLICY)) == {
+        ("SDC203", "t.csv", None), ("SDC302", "t.csv", "B3"), ("SDC302", "t.csv", "B4")}
+
+
+def test_tidy_statistic_column_is_understood(tmp_path: Path) -> None:
+    # the cells' roles come from the labels: no "numbers not understood" beside SDC302
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"region": ["North"] * 3, "statistic": ["mean", "min", "max"],
+                  "value": [45.2, 18, 97]}).to_csv(path, index=False)
+    assert findings_of(sdc.check(path, POLICY)) == {
+        ("SDC203", "t.csv", None), ("SDC302", "t.csv", "C3"), ("SDC302", "t.csv", "C4")}
+
+
+def test_wrong_guess_category_names_are_not_statistics(tmp_path: Path) -> None:
+    # Highest/Lowest IMD quintile are categories: the counts are checked as counts
+    assert role_named_by_label("Highest IMD quintile") is None
+    assert role_named_by_label("youngest patient") is Role.EXTREME
+    assert role_named_by_label("median los") is Role.STATISTIC
+    path = tmp_path / "t.csv"
+    path.write_text("imd,n\nLowest IMD quintile,40\nHighest IMD quintile,3\n")
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC101", "t.csv", "B3"),
+                                                    ("SDC103", "t.csv", "B2")}
