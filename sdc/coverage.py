@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sdc.cell_roles import effective_role
-from sdc.derived_counts import implied_counts, without_printed_bases
+from sdc.derived_counts import implied_counts, parse_n_percent, without_printed_bases
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.roles import (
@@ -94,7 +94,8 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False) -> list
     series_name = _pandas_series_name(table, header_rows)
     # ``120 (45.1%)`` strings: the count rules check the count they publish
     n_percent = {id(found.cell) for found in implied_counts(table)
-                 if isinstance(found.cell, RawCell)} if Role.COUNT in roles else set()
+                 if isinstance(found.cell, RawCell) and parse_n_percent(found.cell.raw, True)
+                 } if Role.COUNT in roles else set()
     missing: list[str] = []
     for row in table.grid:
         for i, cell in enumerate(row):

@@ -137,11 +137,14 @@ def _n_percent_table(table: Table) -> bool:
     """Labels and ``n (%)`` strings only (R's and gtsummary's ``120 (45.1%)``): the strings
     are the measures, their counts checked by ``sdc.derived_counts`` (and every other number
     by the coverage check), so the table is understood without a numeric column."""
-    from sdc.derived_counts import implied_counts  # the counts module reads tables: no cycle
+    from sdc.derived_counts import implied_counts, parse_n_percent  # no cycle: used late
 
     data_rows = set(table.data_rows)
-    return any(isinstance(found.cell, RawCell) and found.cell.row in data_rows
-               for found in implied_counts(table))
+    found = any(isinstance(f.cell, RawCell) and f.cell.row in data_rows
+                and parse_n_percent(f.cell.raw, True) for f in implied_counts(table))
+    for cached in ("_sdc_implied_counts", "_sdc_percent_bases"):
+        table.__dict__.pop(cached, None)  # worked out again once the table is complete
+    return found
 
 
 def pandas_series_header(first: dict[int, RawCell], rest: list[dict[int, RawCell]],
