@@ -19,6 +19,7 @@ from sdc.lazy import lazy_exports
 __all__ = [
     "AuditError",
     "AuditStats",
+    "AuditTimeout",
     "InfeasibleSystemError",
     "Interval",
     "LinearSystem",
@@ -29,12 +30,12 @@ __all__ = [
     "system_from_array",
 ]
 
-_SOLVE = ("AuditStats", "audit", "audit_matrix", "audit_naive")
+_SOLVE = ("AuditStats", "AuditTimeout", "audit", "audit_matrix", "audit_naive")
 __getattr__, __dir__ = lazy_exports(__name__, {
     name: "sdc.audit.solve" if name in _SOLVE else "sdc.audit.system" for name in __all__})
 
 if TYPE_CHECKING:
-    from sdc.audit.solve import AuditStats, audit, audit_matrix, audit_naive
+    from sdc.audit.solve import AuditStats, AuditTimeout, audit, audit_matrix, audit_naive
     from sdc.audit.system import (
         AuditError,
         InfeasibleSystemError,

@@ -29,8 +29,7 @@ cells instead of two per cell, each on a component instead of the whole table.
 
 from __future__ import annotations
 
-import os
-import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,11 +40,16 @@ import scipy.sparse as sp
 from sdc.audit.presolve import Elimination, components, tighten_bounds
 from sdc.audit.rank import isolating_weights
 from sdc.audit.system import AuditError, InfeasibleSystemError, Interval, LinearSystem
+from sdc.highs import quiet_highs
 
-__all__ = ["AuditStats", "audit", "audit_matrix", "audit_naive"]
+__all__ = ["AuditStats", "AuditTimeout", "audit", "audit_matrix", "audit_naive"]
 
 EQ_TOL = 1e-9  # relative to the system's scale: equations that must hold exactly
 LP_TOL = 1e-7  # relative to a value: the accuracy of HiGHS's answers (its default tolerance)
+
+
+class AuditTimeout(AuditError):
+    """The audit's time limit ran out before every interval was known (none is returned)."""
 
 
 @dataclass
@@ -105,35 +109,8 @@ def _lp_interval(lo: float, hi: float) -> Interval:
     return Interval(lo, hi, exact=False)
 
 
-_BANNER_SHOWN = False
 _SETTLED = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible,
             highspy.HighsModelStatus.kUnbounded)
-
-
-def _quiet_highs() -> highspy.Highs:
-    """A silent HiGHS instance. The first one of a process prints HiGHS's banner straight to
-    file descriptor 1, which would corrupt ``--format json`` on stdout: that one is built with
-    descriptor 1 pointed at /dev/null for the moment it takes."""
-    global _BANNER_SHOWN
-    if _BANNER_SHOWN:
-        h = highspy.Highs()
-    else:
-        sys.stdout.flush()
-        saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, 1)
-            h = highspy.Highs()
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-            os.close(devnull)
-        _BANNER_SHOWN = True
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("log_to_console", False)
-    # HiGHS's thread pool is global and fixed by the first run of the process; every model in
-    # sdc (the audit here, sdc.protect's reach model) asks for one thread, or runs would fail
-    h.setOptionValue("threads", 1)
-    return h
 
 
 class _Solver:
@@ -145,8 +122,10 @@ class _Solver:
     of starting over as ``linprog`` does for every bound.
     """
 
-    def __init__(self, a: sp.csr_matrix, rhs: np.ndarray, stats: AuditStats) -> None:
+    def __init__(self, a: sp.csr_matrix, rhs: np.ndarray, stats: AuditStats,
+                 end: float = np.inf) -> None:
         self.a, self.rhs, self.stats = a, rhs, stats
+        self.end = end  # time.perf_counter() at which the audit's time limit runs out
         self.n = a.shape[1]
         self._highs: highspy.Highs | None = None
         self._cost = np.zeros(self.n)
@@ -155,7 +134,7 @@ class _Solver:
 
     def _model(self, lower: np.ndarray, upper: np.ndarray) -> highspy.Highs:
         if self._highs is None:
-            h = _quiet_highs()
+            h = quiet_highs()
             csc = sp.csc_matrix(self.a)
             csc.sort_indices()
             lp = highspy.HighsLp()
@@ -188,12 +167,12 @@ class _Solver:
         if changed.size:
             h.changeColsCost(changed.size, changed, np.asarray(c[changed], dtype=float))
             self._cost = np.array(c, dtype=float)
-        h.run()
+        self._run(h)
         status = h.getModelStatus()
         if self._warm and status not in _SETTLED:  # a warm start that went nowhere: afresh
             h.clearSolver()
             h.setOptionValue("presolve", "on")
-            h.run()
+            self._run(h)
             status = h.getModelStatus()
             h.setOptionValue("presolve", "off")
         if not self._warm:  # later programs start from this basis: presolve would discard it
@@ -214,6 +193,18 @@ class _Solver:
                 and self.solve(np.zeros(self.n), lower, upper) is not None):
             return None  # feasible, so unbounded
         raise AuditError(f"the linear program failed: {h.modelStatusToString(status)}")
+
+
+    def _run(self, h: highspy.Highs) -> None:
+        """One run within the time left (HiGHS's own limit, so a long program stops too)."""
+        if self.end != np.inf:
+            left = self.end - time.perf_counter()
+            if left <= 0:
+                raise AuditTimeout("the audit's time limit ran out")
+            h.setOptionValue("time_limit", left)
+        h.run()
+        if h.getModelStatus() == highspy.HighsModelStatus.kTimeLimit:
+            raise AuditTimeout("the audit's time limit ran out")
 
 
 class _LinprogSolver:
@@ -459,16 +450,19 @@ def audit(
     *,
     rank_check: bool = True,
     stats: AuditStats | None = None,
+    time_limit: float | None = None,
 ) -> dict[int, Interval]:
     """Feasible interval of every target (default: ``system.suppressed``), LP relaxation.
 
     Raises :class:`~sdc.audit.system.InfeasibleSystemError` when the system has no solution and
     :class:`~sdc.audit.system.AuditError` when a solver fails; never returns partial intervals.
+    ``time_limit`` (seconds) bounds it, each program included: :class:`AuditTimeout` when it
+    runs out (``sdc protect --time-limit``).
     """
     tlist = _targets(system, targets)
     a, rhs = system.matrix()
     return audit_matrix(a, rhs, system.lower, system.upper, tlist, rank_check=rank_check,
-                        stats=stats)
+                        stats=stats, time_limit=time_limit)
 
 
 def audit_matrix(
@@ -480,11 +474,19 @@ def audit_matrix(
     *,
     rank_check: bool = True,
     stats: AuditStats | None = None,
+    time_limit: float | None = None,
 ) -> dict[int, Interval]:
     """:func:`audit` of the system ``a @ x = rhs``, ``lower <= x <= upper`` given as a sparse
     matrix: what a caller uses that assembles a large system from blocks (a linked release's
     tables and links, ``scipy.sparse.block_diag`` and ``vstack``) without writing an equation
-    as a dictionary. Equation ``e`` (in derivations) is row ``e`` of ``a``."""
+    as a dictionary. Equation ``e`` (in derivations) is row ``e`` of ``a``. ``time_limit`` as
+    in :func:`audit`."""
+    end = np.inf if time_limit is None else time.perf_counter() + max(time_limit, 0.0)
+
+    def check_clock() -> None:
+        if time.perf_counter() >= end:
+            raise AuditTimeout("the audit's time limit ran out")
+
     stats = stats if stats is not None else AuditStats()
     a = sp.csr_matrix(a)
     n_vars = a.shape[1]
@@ -512,6 +514,7 @@ def audit_matrix(
         unknown = np.flatnonzero(~elim.known)
         active = np.flatnonzero(elim.n_unknown > 0)
         for eqs, vs in components(a, active, unknown):
+            check_clock()
             if is_target[vs].any():
                 stats.rank_steps += elim.rank_check(eqs, vs)
 
@@ -520,6 +523,7 @@ def audit_matrix(
     unknown = np.flatnonzero(~elim.known)
     active = np.flatnonzero(elim.n_unknown > 0)
     for eqs, vs in components(a, active, unknown):
+        check_clock()
         local = np.flatnonzero(is_target[vs])
         if eqs.size == 0:  # in no equation: only its bounds constrain it
             for t in vs[local]:
@@ -530,7 +534,7 @@ def audit_matrix(
         lo, hi = tighten_bounds(sub, res_rhs, lower[vs], upper[vs], eq_tol)
         stats.components += 1
         stats.largest_component = max(stats.largest_component, len(vs))
-        solver = _Solver(sub, res_rhs, stats)
+        solver = _Solver(sub, res_rhs, stats, end)
         bounds = (lower[vs], upper[vs])
         t_lo, t_hi = _Component(solver, bounds, (lo, hi), local, eq_tol, stats).run()
         for i, loc in enumerate(local):

@@ -22,8 +22,9 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import linprog
 
-from sdc.audit import AuditError, Interval, LinearSystem, audit
+from sdc.audit import AuditError, AuditTimeout, Interval, LinearSystem, audit
 from sdc.errors import SdcError
+from sdc.protect.deadline import Deadline, OutOfTime
 
 Equation = tuple[dict[int, float], float]
 # (target, sign) -> (reach, movement, duals of the equations), for one pattern
@@ -128,13 +129,23 @@ class Shortfall:
     need: float
 
 
-def shortfalls(problem: SuppressionProblem, suppressed: np.ndarray
+def shortfalls(problem: SuppressionProblem, suppressed: np.ndarray,
+               deadline: Deadline | None = None
                ) -> tuple[list[Shortfall], dict[int, Interval]]:
-    """Audit a pattern with ``sdc.audit`` and list every requirement it misses."""
+    """Audit a pattern with ``sdc.audit`` and list every requirement it misses; the audit
+    stops at ``deadline`` (:class:`OutOfTime`: nothing is known about the pattern)."""
     if not suppressed.any():
         return [], {}
+    limit = None
+    if deadline is not None and deadline.limited():
+        deadline.check()
+        limit = deadline.left()
     try:
-        intervals = audit(problem.system(suppressed))
+        intervals = audit(problem.system(suppressed), time_limit=limit)
+    except AuditTimeout as exc:
+        if deadline is not None:
+            deadline.reached = True
+        raise OutOfTime(str(exc)) from exc
     except AuditError as exc:
         raise ProtectionError(f"the audit of a suppression pattern failed: {exc}") from exc
     out: list[Shortfall] = []

@@ -29,7 +29,7 @@ from sdc.outputs import Output
 from sdc.policy import Policy, PolicyError, build_policy, load_policy
 from sdc.protect.build import COST_KINDS, problem_from_table
 from sdc.protect.components import solve_components
-from sdc.protect.deadline import Deadline
+from sdc.protect.deadline import Deadline, OutOfTime
 from sdc.protect.pattern import Pattern, needs
 from sdc.protect.primary import PrimaryCell, find_primaries
 from sdc.protect.problem import ProtectionError, SuppressionProblem, shortfalls
@@ -347,8 +347,11 @@ def _suppress_measure(result: ProtectResult, output: Output, table: Table, measu
     seconds = time.perf_counter() - start
     intervals: dict[int, Any] = {}
     if problem.n <= VERIFY_LIMIT and not deadline.expired():  # else unresolved stands
-        missing, intervals = shortfalls(problem, pattern.suppressed)
-        pattern.unresolved = sorted({s.var for s in missing})
+        try:
+            missing, intervals = shortfalls(problem, pattern.suppressed, deadline)
+            pattern.unresolved = sorted({s.var for s in missing})
+        except OutOfTime:
+            intervals = {}  # the solver's own proof stands (its unresolved cells included)
     refs = problem.labels
     for var in np.flatnonzero(pattern.suppressed):
         cell = ts.cells[var]
@@ -447,7 +450,7 @@ def attribute(problem: SuppressionProblem, suppressed: np.ndarray,
     """For the log: which cell's protection moves each secondary (the attacker's witness);
     it stops at ``deadline`` (the log then says less, the pattern is no less safe)."""
     protects: dict[int, list[int]] = {}
-    model = PatternReach(problem, suppressed)
+    model = PatternReach(problem, suppressed, deadline)
     for var in np.flatnonzero(problem.fixed):
         if deadline is not None and deadline.expired():
             break
@@ -455,6 +458,8 @@ def attribute(problem: SuppressionProblem, suppressed: np.ndarray,
             for sign in ((+1, -1) if direction == 0 else (direction,)):
                 try:
                     value, z, _ = model.reach(int(var), sign)
+                except OutOfTime:
+                    return protects
                 except ProtectionError:
                     continue
                 if value < need:

@@ -18,7 +18,8 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from sdc.audit.solve import _quiet_highs as quiet_highs  # the banner kept off stdout
+from sdc.highs import quiet_highs
+from sdc.protect.deadline import Deadline, timed_run
 from sdc.protect.problem import ProtectionError, SuppressionProblem
 
 
@@ -26,8 +27,9 @@ class _Component:
     """One HiGHS model over the columns ``cols`` and rows ``rows`` of the problem."""
 
     def __init__(self, a: sp.csr_matrix, cols: np.ndarray, rows: np.ndarray, lo: np.ndarray,
-                 hi: np.ndarray) -> None:
+                 hi: np.ndarray, deadline: Deadline | None = None) -> None:
         self.cols, self.rows = cols, rows
+        self.deadline = deadline
         sub = a[rows][:, cols].tocsc()
         lp = highspy.HighsLp()
         lp.num_col_ = cols.size
@@ -60,11 +62,11 @@ class _Component:
 
     def _run(self) -> None:
         h = self.highs
-        h.run()
+        timed_run(h, self.deadline)
         status = h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
             h.clearSolver()  # once more from scratch, in case the warm basis misled it
-            h.run()
+            timed_run(h, self.deadline)
             status = h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
             raise ProtectionError("the attacker's linear program failed: "
@@ -83,8 +85,10 @@ def _groups(items: np.ndarray, labels: np.ndarray) -> dict[int, np.ndarray]:
 class PatternReach:
     """Reach of any cell under the fixed pattern ``suppressed``; see the module docstring."""
 
-    def __init__(self, problem: SuppressionProblem, suppressed: np.ndarray) -> None:
+    def __init__(self, problem: SuppressionProblem, suppressed: np.ndarray,
+                 deadline: Deadline | None = None) -> None:
         self.problem = problem
+        self.deadline = deadline  # every solve within it (OutOfTime when it runs out)
         self.lo, self.hi = problem.z_bounds(suppressed)
         movable = suppressed | (self.lo < self.hi)
         a = problem.matrix
@@ -110,7 +114,8 @@ class PatternReach:
         if label not in self._models:
             cols = self._cols_of[label]
             rows = self._rows_of.get(label, np.zeros(0, dtype=np.int64))
-            self._models[label] = _Component(self.a, cols, rows, self.lo, self.hi)
+            self._models[label] = _Component(self.a, cols, rows, self.lo, self.hi,
+                                             self.deadline)
         return self._models[label]
 
     def reach(self, var: int, sign: int) -> tuple[float, np.ndarray, np.ndarray]:

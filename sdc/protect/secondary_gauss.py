@@ -184,7 +184,7 @@ def gauss_start(problem: SuppressionProblem, deadline: Deadline | None = None
     key = np.lexsort((-sizes[candidates], -np.abs(problem.values[candidates]),
                       -problem.cost[candidates]))
     for step, j in enumerate([*forced.tolist(), *candidates[key].tolist()]):
-        if step % 256 == 0 and deadline is not None and deadline.expired():
+        if step % 16 == 0 and deadline is not None and deadline.expired():
             return None
         v = elim.reduce(columns[j])
         if not v:

@@ -26,7 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import linprog
 
-from sdc.protect.deadline import Deadline
+from sdc.protect.deadline import Deadline, OutOfTime
 from sdc.protect.flow import FlowReach
 from sdc.protect.pattern import Pattern, needs, pattern_cost
 from sdc.protect.problem import REACH_TOL, SuppressionProblem, shortfalls
@@ -245,7 +245,7 @@ class _Builder:
             return cheapest_cycle(self.problem, self.sup, var, direction, need,
                                   allow_small=allow_small)
         if self.cycle_model is None:
-            self.cycle_model = CycleModel(self.problem)
+            self.cycle_model = CycleModel(self.problem, self.deadline)
         dirs = (+1, -1) if direction == 0 else (direction,)
         options = [r for s in dirs if (r := self.cycle_model.cheapest(
             self.sup, var, s, need, allow_small)) is not None]
@@ -256,11 +256,11 @@ class _Builder:
         a model per component rebuilt after every change of the pattern."""
         if self.cycles == "linprog":
             if self.model is None or self.model_stale:
-                self.model = PatternReach(self.problem, self.sup)
+                self.model = PatternReach(self.problem, self.sup, self.deadline)
                 self.model_stale = False
             return self.model.reach(var, sign)[0]
         if self.reach_model is None:
-            self.reach_model = ReachModel(self.problem)
+            self.reach_model = ReachModel(self.problem, self.deadline)
         return self.reach_model.reach(self.sup, var, sign)
 
     def _box(self, var: int, direction: int, need: float) -> list[int] | None:
@@ -293,9 +293,15 @@ class _Builder:
                 self.queue.clear()
                 return
             var = self.queue.popleft()
-            for direction, need in needs(self.problem, var):
-                if not self.protect(var, direction, need):
-                    self.unresolved.append(var)
+            try:
+                for direction, need in needs(self.problem, var):
+                    if not self.protect(var, direction, need):
+                        self.unresolved.append(var)
+            except OutOfTime:  # cut off inside a solve: this cell and the rest are unproven
+                self.unresolved.append(var)
+                self.unresolved.extend(self.queue)
+                self.queue.clear()
+                return
 
 
 def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
@@ -311,8 +317,9 @@ def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
     MILP stopped by its time limit): every hidden cell with a requirement is checked and
     protected where it falls short, so the result is safe whatever ``start`` was.
 
-    ``deadline`` stops it between steps: every cell it had not proven protected by then is in
-    ``unresolved`` (and ``stats["timed_out"]`` is 1), never taken for safe.
+    ``deadline`` stops it, inside a solve or an audit as well as between steps: every cell it
+    had not proven protected by then is in ``unresolved`` (and ``stats["timed_out"]`` is 1),
+    never taken for safe.
 
     ``audit_start`` (with ``start``): instead of a reach check per hidden cell, one audit of
     ``start`` finds the cells that fall short, and only those are protected (for a start that
@@ -342,7 +349,10 @@ def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
         for rounds in range(1, MAX_REPAIR_ROUNDS + 1):  # noqa: B007
             if b.deadline.expired():
                 break  # unresolved holds every cell the last round did not prove
-            missing, _ = shortfalls(problem, b.sup)
+            try:
+                missing, _ = shortfalls(problem, b.sup, b.deadline)
+            except OutOfTime:
+                break  # the audit was cut off: unresolved stands as the last round left it
             b.unresolved = []
             if not missing:
                 break
@@ -350,12 +360,19 @@ def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
                 if b.deadline.expired():
                     b.unresolved.extend(s.var for s in missing[at:])
                     break
-                if not b.protect(short.var, short.direction, short.need):
-                    b.unresolved.append(short.var)
+                try:
+                    if not b.protect(short.var, short.direction, short.need):
+                        b.unresolved.append(short.var)
+                except OutOfTime:
+                    b.unresolved.extend(s.var for s in missing[at:])
+                    break
             b.run_queue()
         else:
-            missing, _ = shortfalls(problem, b.sup)
-            b.unresolved = sorted({s.var for s in missing})
+            try:
+                missing, _ = shortfalls(problem, b.sup, b.deadline)
+                b.unresolved = sorted({s.var for s in missing})
+            except OutOfTime:
+                b.unresolved = [int(v) for v in np.flatnonzero(b.sup)]  # none proven
     return Pattern(
         suppressed=b.sup, method="heuristic", cost=pattern_cost(problem, b.sup),
         protects={j: sorted(v) for j, v in b.protects.items() if not problem.fixed[j]},

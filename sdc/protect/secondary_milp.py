@@ -26,7 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from sdc.protect.deadline import Deadline
+from sdc.protect.deadline import Deadline, OutOfTime
 from sdc.protect.pattern import Pattern, needs, pattern_cost
 from sdc.protect.problem import Cut, Reacher, SuppressionProblem, benders_cut, shortfalls
 from sdc.protect.reach_model import PatternReach
@@ -227,7 +227,10 @@ def solve_milp(problem: SuppressionProblem, *, time_limit: float = 60.0,
             break  # out of time (or infeasible) inside the master: no safe pattern proven
         if clock.expired():
             break  # no time to audit this master: not proven safe
-        missing, _ = shortfalls(problem, suppressed)
+        try:
+            missing, _ = shortfalls(problem, suppressed, clock)
+        except OutOfTime:
+            break  # the audit was cut off: not proven safe
         if not missing:
             cost = pattern_cost(problem, suppressed)
             pattern = Pattern(
@@ -236,9 +239,12 @@ def solve_milp(problem: SuppressionProblem, *, time_limit: float = 60.0,
                 stats={"seconds": elapsed(), "rounds": rounds, "cuts": master.cuts,
                        "variables": master.n_cols})
             return MilpResult(pattern, cost, rounds, elapsed(), False)
-        reacher = PatternReach(problem, suppressed).reach  # one model per component
-        added = sum(master.add_benders(suppressed, s.var, s.direction, s.need, reacher)
-                    for s in missing)
+        reacher = PatternReach(problem, suppressed, clock).reach  # one model per component
+        try:
+            added = sum(master.add_benders(suppressed, s.var, s.direction, s.need, reacher)
+                        for s in missing)
+        except OutOfTime:
+            break
         if not added:
             master.add_no_good(suppressed)
     return MilpResult(None, best_bound, rounds, elapsed(), True, last)

@@ -32,7 +32,8 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
-from sdc.audit.solve import _quiet_highs as quiet_highs  # the banner kept off stdout
+from sdc.highs import quiet_highs
+from sdc.protect.deadline import Deadline, timed_run
 from sdc.protect.problem import ProtectionError, SuppressionProblem
 
 
@@ -40,8 +41,9 @@ class SplitModel:
     """``A (p - q) = 0`` over the whole table, ``z = p - q``; bounds and costs set per question
     (only what changed is passed to HiGHS)."""
 
-    def __init__(self, problem: SuppressionProblem) -> None:
+    def __init__(self, problem: SuppressionProblem, deadline: Deadline | None = None) -> None:
         self.problem = problem
+        self.deadline = deadline
         n = problem.n
         self.n = n
         a = problem.matrix.tocsc()
@@ -87,12 +89,12 @@ class SplitModel:
 
     def _run(self) -> highspy.HighsModelStatus:
         h = self.highs
-        h.run()
+        timed_run(h, self.deadline)
         status = h.getModelStatus()
         if status not in (highspy.HighsModelStatus.kOptimal,
                           highspy.HighsModelStatus.kInfeasible):
             h.clearSolver()  # once more from scratch, in case the warm basis misled it
-            h.run()
+            timed_run(h, self.deadline)
             status = h.getModelStatus()
         return status
 

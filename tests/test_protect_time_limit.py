@@ -1,0 +1,76 @@
+"""`sdc protect --time-limit` is a hard limit: a solve, an audit or a reach check in progress stops
+at it (issue 18), and what it stops is reported unprotected, never taken for safe."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from sdc.audit import AuditTimeout, audit
+from sdc.protect.build import problem_from_array
+from sdc.protect.deadline import Deadline, OutOfTime
+from sdc.protect.problem import SuppressionProblem, shortfalls
+from sdc.protect.protection import solve_pattern
+from sdc.protect.secondary_gauss import gauss_start
+from sdc.protect.table_models import ReachModel
+
+MARGIN = 5.0  # seconds: generous, for a loaded machine; the steps cut off take far longer
+
+
+def cube(regions: int = 30, sexes: int = 2, ages: int = 40, seed: int = 3
+         ) -> SuppressionProblem:
+    """A 3-D count table with every margin (3,813 cells): its MILP takes seconds, its audit
+    hundreds of programs."""
+    rng = np.random.default_rng(seed)
+    inner = rng.poisson(np.exp(rng.normal(3.3, 0.9, size=(regions, sexes, ages)))).astype(float)
+    full = np.zeros((regions + 1, sexes + 1, ages + 1))
+    full[:regions, :sexes, :ages] = inner
+    full[regions] = full[:regions].sum(0)
+    full[:, sexes] = full[:, :sexes].sum(1)
+    full[:, :, ages] = full[:, :, :ages].sum(2)
+    primary = np.zeros(full.shape, dtype=bool)
+    primary[:regions, :sexes, :ages] = (inner > 0) & (inner < 10)
+    return problem_from_array(full, primary, threshold=10)
+
+
+@pytest.fixture(scope="module")
+def problem() -> SuppressionProblem:
+    return cube()
+
+
+def test_the_audit_stops_at_its_time_limit(problem):
+    """An audit given a time limit raises instead of returning (it never returns partial
+    intervals); without one the same audit completes."""
+    system = problem.system(gauss_start(problem))
+    began = time.perf_counter()
+    with pytest.raises(AuditTimeout):
+        audit(system, time_limit=0.01)
+    assert time.perf_counter() - began < 0.01 + MARGIN
+    assert len(audit(system)) == len(system.suppressed)
+
+
+def test_shortfalls_and_reach_models_raise_out_of_time(problem):
+    suppressed = gauss_start(problem)
+    with pytest.raises(OutOfTime):
+        shortfalls(problem, suppressed, Deadline(0.0))
+    model = ReachModel(problem, Deadline(0.0))
+    with pytest.raises(OutOfTime):
+        model.reach(suppressed, int(np.flatnonzero(problem.fixed)[0]), +1)
+    # the same question without a limit is answered
+    assert ReachModel(problem).reach(suppressed, int(np.flatnonzero(problem.fixed)[0]), +1) >= 0
+
+
+@pytest.mark.parametrize("secondary", ["milp", "auto", "gauss", "heuristic"])
+def test_a_tiny_limit_is_honoured_and_fails_closed(problem, secondary):
+    """Every mode returns within the limit (plus a generous margin); whatever it had not proven
+    is unresolved, and that includes every shortfall the audit finds."""
+    limit = 0.3
+    began = time.perf_counter()
+    pattern = solve_pattern(problem, secondary=secondary, time_limit=limit)
+    elapsed = time.perf_counter() - began
+    assert elapsed < limit + MARGIN
+    missing, _ = shortfalls(problem, pattern.suppressed)
+    assert {s.var for s in missing} <= set(pattern.unresolved)
+    assert pattern.unresolved  # 0.3 s is not enough to protect this table in any mode
