@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 
-class OutOfTime(RuntimeError):  # noqa: N818 - it says what happened, as TimeoutError does
+class OutOfTime(RuntimeError):
     """The time limit ran out inside a step (a solve, an audit): nothing it was proving holds."""
 
 
