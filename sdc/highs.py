@@ -15,7 +15,9 @@ _BANNER_SHOWN = False
 
 
 def quiet_highs(time_limit: float | None = None) -> highspy.Highs:
-    """A silent HiGHS instance (``time_limit`` seconds per run, if given).
+    """A silent HiGHS instance (``time_limit`` seconds of run time, if given: HiGHS adds up
+    the time of every run of an instance, so a kept model's limit is its run time so far plus
+    the time left).
 
     The first one of a process prints HiGHS's banner straight to file descriptor 1, which would
     corrupt ``--format json`` on stdout: that one is built with descriptor 1 pointed at

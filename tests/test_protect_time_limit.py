@@ -74,3 +74,20 @@ def test_a_tiny_limit_is_honoured_and_fails_closed(problem, secondary):
     missing, _ = shortfalls(problem, pattern.suppressed)
     assert {s.var for s in missing} <= set(pattern.unresolved)
     assert pattern.unresolved  # 0.3 s is not enough to protect this table in any mode
+
+
+def test_a_kept_model_is_not_stopped_by_its_earlier_runs(problem):
+    """HiGHS adds up the run time of every run of an instance: a model that has already run
+    longer than the time left still answers within that time (the limit passed is its run time
+    so far plus the time left, not the time left alone)."""
+    suppressed = gauss_start(problem)
+    model = ReachModel(problem)
+    cells = [int(v) for v in np.flatnonzero(problem.fixed)]
+    for i in range(5000):  # questions without a limit until the instance has run 0.3 s
+        model.reach(suppressed, cells[i % len(cells)], (+1, -1)[i % 2])
+        if model.highs.getRunTime() >= 0.3:
+            break
+    used = model.highs.getRunTime()
+    assert used >= 0.3
+    model.deadline = Deadline(used / 2)  # less time left than the instance has run
+    assert all(model.reach(suppressed, v, +1) >= 0 for v in cells[:3])

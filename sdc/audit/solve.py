@@ -201,7 +201,8 @@ class _Solver:
             left = self.end - time.perf_counter()
             if left <= 0:
                 raise AuditTimeout("the audit's time limit ran out")
-            h.setOptionValue("time_limit", left)
+            # HiGHS counts its limit against the instance's run time over every run so far
+            h.setOptionValue("time_limit", h.getRunTime() + left)
         h.run()
         if h.getModelStatus() == highspy.HighsModelStatus.kTimeLimit:
             raise AuditTimeout("the audit's time limit ran out")

@@ -48,7 +48,8 @@ def timed_run(highs: Any, deadline: Deadline | None) -> None:
     before or during the run."""
     if deadline is not None and deadline.limited():
         deadline.check()
-        highs.setOptionValue("time_limit", max(deadline.left(), 1e-3))
+        # HiGHS counts its limit against the instance's run time over every run so far
+        highs.setOptionValue("time_limit", highs.getRunTime() + max(deadline.left(), 1e-3))
     highs.run()
     import highspy  # loaded already by whoever built ``highs``
 
