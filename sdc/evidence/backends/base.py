@@ -193,6 +193,15 @@ class GroupedBackend(ABC):
         except (TypeError, ValueError):
             return labels
 
+    def _declared(self, key: str, request: EvidenceRequest) -> pd.Series:
+        """The labels ``observed=False`` shows: a categorical key's declared categories (only
+        those that occur with ``used_categories_only``, as the pandas path does), else the
+        labels that occur."""
+        labels = self._typed(self._labels(key), key)
+        if request.used_categories_only and isinstance(labels.dtype, pd.CategoricalDtype):
+            labels = labels.cat.remove_unused_categories()
+        return labels
+
     def _check_numeric(self, column: str) -> None:
         dtype = self.dtype(column)
         if not (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)):
@@ -223,7 +232,7 @@ class GroupedBackend(ABC):
         if request.observed:
             levels = [_encode_key(full[name])[1] for name in by]
         else:
-            levels = [_encode_key(self._typed(self._labels(name), name))[1] for name in by]
+            levels = [_encode_key(self._declared(name, request))[1] for name in by]
         sizes = [len(lv) for lv in levels]
         if not request.observed and int(np.prod(sizes, dtype=np.int64)) > _MAX_FULL_CELLS:
             raise ValueError(f"observed=False would create {int(np.prod(sizes))} cells; use "

@@ -40,9 +40,18 @@ def _pandas_dtype(sql_type: str) -> Any:
         return np.dtype(bool)
     if sql_type.startswith("TIMESTAMP") or sql_type == "DATE":
         return np.dtype("datetime64[ns]")
-    if sql_type == "VARCHAR" or sql_type.startswith("ENUM"):
+    if sql_type == "VARCHAR":
         return TEXT
     return np.dtype(object)
+
+
+def _enum_dtype(sql_type: Any) -> pd.CategoricalDtype | None:
+    """An ENUM's values in their declared order, as pandas types a Categorical of them (labels
+    then follow that order, and ``observed=False`` shows every value, as in pandas)."""
+    if getattr(sql_type, "id", None) != "enum":
+        return None
+    values = dict(sql_type.children).get("values")
+    return None if values is None else pd.CategoricalDtype(list(values), ordered=False)
 
 
 class DuckDBBackend(GroupedBackend):
@@ -59,6 +68,9 @@ class DuckDBBackend(GroupedBackend):
         self.relation = relation.query("sdc_source", f"SELECT {select} FROM sdc_source")
         self._types = {name: str(t) for name, t in zip(self.relation.columns,
                                                        self.relation.types, strict=True)}
+        self._enums = {name: dtype for name, t in zip(self.relation.columns,
+                                                      self.relation.types, strict=True)
+                       if (dtype := _enum_dtype(t)) is not None}
 
     @classmethod
     def from_path(cls, path: str | os.PathLike[str], columns: Mapping[str, str]) -> DuckDBBackend:
@@ -84,7 +96,7 @@ class DuckDBBackend(GroupedBackend):
         return list(self.relation.columns)
 
     def dtype(self, column: str) -> Any:
-        return _pandas_dtype(self._types[column])
+        return self._enums.get(column) or _pandas_dtype(self._types[column])
 
     def _is_float(self, column: str) -> bool:
         return self._types[column] in _FLOAT

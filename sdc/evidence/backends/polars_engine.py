@@ -29,7 +29,9 @@ def _pandas_dtype(dtype: Any) -> Any:
         return np.dtype(bool)
     if dtype.is_temporal():
         return np.dtype("datetime64[ns]")
-    if dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum):
+    if isinstance(dtype, pl.Enum):  # its declared order, as a pandas Categorical keeps it
+        return pd.CategoricalDtype(dtype.categories.to_list(), ordered=False)
+    if dtype in (pl.String, pl.Categorical):  # Categorical: no declared order, labels sort
         return TEXT
     return np.dtype(object)
 
