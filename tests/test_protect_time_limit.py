@@ -91,3 +91,14 @@ def test_a_kept_model_is_not_stopped_by_its_earlier_runs(problem):
     assert used >= 0.3
     model.deadline = Deadline(used / 2)  # less time left than the instance has run
     assert all(model.reach(suppressed, v, +1) >= 0 for v in cells[:3])
+
+
+def test_auto_above_the_milp_size_eliminates(problem, monkeypatch):
+    """``auto`` on a measure above ``MILP_AUTO_CELLS`` runs Gaussian elimination (then its
+    audit and repair), and its pattern passes the audit."""
+    import sdc.protect.protection as protection
+
+    monkeypatch.setattr(protection, "MILP_AUTO_CELLS", problem.n - 1)
+    pattern = solve_pattern(problem, secondary="auto", time_limit=None)
+    assert pattern.method.startswith("gauss")
+    assert not pattern.unresolved and not shortfalls(problem, pattern.suppressed)[0]
