@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.results_md import machine_line, write_section  # noqa: E402
+from sdc.highs import quiet_highs  # noqa: E402
 from sdc.protect.build import problem_from_array  # noqa: E402
 from sdc.protect.problem import SuppressionProblem, shortfalls  # noqa: E402
 from sdc.protect.protection import solve_pattern  # noqa: E402
@@ -118,10 +119,7 @@ def line_cover_bound(problem: SuppressionProblem, time_limit: float) -> tuple[fl
     cells s.t. for every equation e and cell i in e: sum_{j in e, j != i} y_j >= y_i."""
     start = time.perf_counter()
     n = problem.n
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", float(time_limit))
-    h.setOptionValue("threads", 1)
+    h = quiet_highs(time_limit)
     fixed = problem.fixed
     lower = fixed.astype(float)
     h.addVars(n, lower, np.ones(n))
