@@ -148,7 +148,7 @@ def render(results: dict[str, list[dict]], milp_limit: float) -> str:
         "optimum because a rectangle is one path where the optimum shares capacity across "
         "several.",
         "- `sdc protect --secondary auto` runs the MILP (within `--time-limit`, which bounds "
-        "the whole protect) on tables up to 200,000 cells per measure and the heuristic above; "
+        "the whole protect) on tables up to 200,000 cells per measure and `gauss` above; "
         "hierarchical and 3-D tables, and `--secondary gauss`, are measured by "
         "`benchmarks/bench_protect_scale.py` (section \"Protect at scale\").",
     ]
