@@ -38,6 +38,7 @@ class CheckContext:
     root: Path | None = None
     request: dict[str, Any] = field(default_factory=dict)
     ledger: Ledger | None = None  # released outputs, for prior-release differencing (SDC504)
+    jobs: int = 1  # processes a release rule may spread its independent parts over (sdc.pool)
     _work: dict[type, tuple[object, Any]] = field(default_factory=dict, repr=False)
 
     def shared_work(self, kind: type[T], key: object, make: Callable[[], T]) -> T:

@@ -270,7 +270,8 @@ def run_outputs(outputs: list[Output], policy: Policy, *, root: Path | None = No
     """Check outputs already read (or built in memory by the Python API)."""
     request = request if request is not None else Request()
     ctx = CheckContext(policy=policy, root=root,
-                       request=request.request.model_dump(exclude_none=True), ledger=ledger)
+                       request=request.request.model_dump(exclude_none=True), ledger=ledger,
+                       jobs=jobs)
     results, unused = check_outputs(outputs, policy, ctx, request, jobs=jobs)
     result = RunResult(
         tool_version=__version__,

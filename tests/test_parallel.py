@@ -6,9 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import sdc
-from sdc import parallel
+from sdc import parallel, pool
 from sdc.policy import build_policy
 
 
@@ -40,7 +42,7 @@ def _killed(_: int) -> None:
 
 
 def test_a_broken_pool_is_redone_serially(tmp_path: Path, monkeypatch) -> None:
-    if parallel._context().get_start_method() != "fork":
+    if pool.start_context().get_start_method() != "fork":
         pytest.skip("the broken worker is injected by forking a patched parent")
     root = _release(tmp_path)
     policy = build_policy({})
@@ -54,3 +56,140 @@ def test_small_releases_skip_the_pool(tmp_path: Path) -> None:
     assert parallel._map(lambda i: i, parallel.MIN_ITEMS_FOR_POOL - 1, 4, {}) is None
     assert parallel._map(lambda i: i, 100, 1, {}) is None
     assert parallel.default_jobs() >= 1
+
+
+# -- release rules: their independent parts in the pool -------------------------------------
+
+def _release_for_release_rules(root: Path, n: int) -> Path:
+    """Every part of the release rules with several items: ``n`` unlinked tables with
+    suppression (SDC501/502 per component, one inconsistent for SDC402), re-cut bands in two
+    contexts (SDC503 pairs), a subgroup named in a file name, two families of re-runs."""
+    for i in range(n):
+        small, mid = 1 + i % 4, 30 + 7 * i
+        total = small + mid + (2 if i % 9 == 0 else 0)  # some totals are off: SDC402
+        hidden = "[c]" if i % 3 else str(small)
+        (root / f"t{i:02d}.csv").write_text(
+            f"region,Female,Male,Total\nNorth,{hidden},{mid},{small + mid}\n"
+            f"South,[c],{mid + 11},{mid + 14 + i}\nTotal,{small + 3 + i},{2 * mid + 11},"
+            f"{total + mid + 14 + i}\n")
+    (root / "narrow.csv").write_text(  # four hidden cells, each known to be below 10: SDC502
+        "region,Female,Male,Total\nNorth,[c],[c],6\nSouth,[c],[c],5\nTotal,4,7,11\n")
+    (root / "bands_a.csv").write_text("age,Female,Male\n<20,12,20\n20-39,30,41\n")
+    (root / "bands_b.csv").write_text("age,Female,Male\n<25,13,22\n25-39,29,39\n")
+    (root / "bands_c.csv").write_text("age,Female,Male\n<30,19,25\n30-39,23,36\n")
+    (root / "ethnicity.csv").write_text("ethnicity,n\nAsian,40\nBlack,33\nWhite,120\n")
+    (root / "ethnicity_males.csv").write_text("ethnicity,n\nAsian,36\nBlack,30\nWhite,61\n")
+    for family, base in (("imd", 50), ("year", 80)):
+        for run in range(3):
+            (root / f"{family}_run{run}.csv").write_text(
+                f"{family},n\n1,{base + run}\n2,{base + 20}\n3,{base + 31 + run}\n")
+    return root
+
+
+def _pooled_calls(monkeypatch) -> list[int]:
+    """Sizes of the pools the release rules start (the per-output pools are not counted)."""
+    from sdc import pool
+
+    sizes: list[int] = []
+    real = pool.map_indices
+
+    def counting(func, n, jobs, task):
+        if func is pool._call_one:
+            sizes.append(n)
+        return real(func, n, jobs, task)
+
+    monkeypatch.setattr(pool, "map_indices", counting)
+    return sizes
+
+
+def test_release_rules_in_the_pool_give_the_serial_result(tmp_path: Path, monkeypatch) -> None:
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("release rules use the pool only where workers fork")
+    root = _release_for_release_rules(tmp_path, 36)
+    policy = build_policy({})
+    serial = sdc.check(root, policy, jobs=1).to_dict()
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)  # every part pooled, however few
+    sizes = _pooled_calls(monkeypatch)
+    pooled = sdc.check(root, policy, jobs=2).to_dict()
+    assert pooled == serial
+    # the audit's components, SDC503's pairs of cuttings, subgroups and re-run buckets
+    assert len(sizes) >= 4 and max(sizes) >= 36
+    codes = {f["rule"] for o in serial["outputs"] for f in o["findings"]}
+    assert {"SDC501", "SDC502", "SDC402", "SDC503"} <= codes
+
+
+def test_release_rules_redo_a_broken_pool_serially(tmp_path: Path, monkeypatch) -> None:
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("the broken worker is injected by forking a patched parent")
+    root = _release_for_release_rules(tmp_path, 36)
+    policy = build_policy({})
+    serial = sdc.check(root, policy, jobs=1).to_dict()
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    monkeypatch.setattr(pool, "_call_one", _killed)
+    assert sdc.check(root, policy, jobs=2).to_dict() == serial
+
+
+def test_a_crashing_component_reads_the_same_in_the_pool(tmp_path: Path, monkeypatch) -> None:
+    # a bug in one component's audit sends its outputs to review (SDC602), the others go on,
+    # in the pool as in the serial run
+    from sdc.rules import suppression
+
+    root = _release_for_release_rules(tmp_path, 36)
+    policy = build_policy({})
+    real = suppression._Audit._audit_component
+
+    def flaky(self, tables, offsets, strong, weak, done):
+        if any(self.systems[k].output.path == "t07.csv" for k in tables):
+            raise RuntimeError("boom")
+        return real(self, tables, offsets, strong, weak, done)
+
+    monkeypatch.setattr(suppression._Audit, "_audit_component", flaky)
+    serial = sdc.check(root, policy, jobs=1).to_dict()
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    assert sdc.check(root, policy, jobs=2).to_dict() == serial
+    t07 = next(o for o in serial["outputs"] if o["path"] == "t07.csv")
+    assert [(f["rule"], f["status"]) for f in t07["findings"] if f["rule"] == "SDC602"] == [
+        ("SDC602", "review")]
+
+
+_BANDINGS = [["<20", "20-39"], ["<25", "25-39"], ["<30", "30-39"], ["0-19", "20-29", "30-39"]]
+
+
+@st.composite
+def _releases(draw: st.DrawFn) -> list[tuple[str, str]]:
+    """Small random releases: crosstabs with totals and markers, bands cut several ways, the
+    same tables run again with small changes."""
+    files = []
+    for i in range(draw(st.integers(2, 7))):
+        bands = draw(st.sampled_from(_BANDINGS))
+        cols = draw(st.sampled_from([["n"], ["Female", "Male"]]))
+        values = [[draw(st.integers(0, 40)) for _ in cols] for _ in bands]
+        hide = [[draw(st.integers(0, 4)) == 0 for _ in cols] for _ in bands]
+        totals = draw(st.booleans())
+        head = "age," + ",".join(cols) + (",Total" if totals else "")
+        lines = [head]
+        for band, row, mask in zip(bands, values, hide, strict=True):
+            shown = ["[c]" if m else str(v) for v, m in zip(row, mask, strict=True)]
+            lines.append(f"{band}," + ",".join(shown) + (f",{sum(row)}" if totals else ""))
+        if totals:
+            col_totals = [sum(c) for c in zip(*values, strict=True)]
+            lines.append("Total," + ",".join(map(str, col_totals)) + f",{sum(col_totals)}")
+        name = draw(st.sampled_from(["t", "males_t", "women_t"])) + f"{i}.csv"
+        files.append((name, "\n".join(lines) + "\n"))
+    return files
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(_releases())
+def test_pooled_release_rules_match_serial_on_random_releases(tmp_path_factory, files) -> None:
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("release rules use the pool only where workers fork")
+    root = tmp_path_factory.mktemp("release")
+    for name, text in files:
+        (root / name).write_text(text)
+    policy = build_policy({})
+    serial = sdc.check(root, policy, jobs=1).to_dict()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pool, "MIN_ITEMS_FOR_POOL", 1)  # every part in the pool
+        assert sdc.check(root, policy, jobs=2).to_dict() == serial

@@ -236,3 +236,31 @@ def test_submit_reports_prior_release_differencing(ledger, tmp_path: Path) -> No
     rules = {(f["rule"], f["location"]["cell"]) for o in stored["outputs"]
              for f in o["findings"]}
     assert ("SDC504", "B2") in rules
+
+
+def test_outputs_compared_in_the_pool_give_the_serial_findings(ledger, tmp_path: Path,
+                                                               monkeypatch) -> None:
+    # each output against its released candidates in forked workers (sdc check -j 2): the
+    # same findings in the same order as one process
+    from sdc import pool
+
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("release rules use the pool only where workers fork")
+    _release(ledger, tmp_path, {"age_sex.csv": RELEASED,
+                                "age.csv": "age,n\n<20,12\n20-39,30\n"})
+    folder = write_request(tmp_path / "new", {
+        "age_sex.csv": RERUN, "age_sex_b.csv": RERUN.replace("40,22,62", "41,22,63"),
+        "age.csv": "age,n\n<25,13\n25-39,29\n", "other.csv": OTHER_MEASURE})
+    policy = build_policy({})
+    outputs, request, root, _ = read_release([folder], policy)
+    rule = PriorReleaseDifferencing(PriorReleaseDifferencing.Params())
+    found = {}
+    for jobs in (1, 2):
+        ctx = context(policy, root, request.request.model_dump(exclude_none=True), ledger)
+        ctx.jobs = jobs
+        with monkeypatch.context() as patch:
+            patch.setattr(pool, "MIN_ITEMS_FOR_POOL", 1)
+            found[jobs] = [f.to_dict() for f in rule.check_release(outputs, ctx)]
+    assert found[2] == found[1]
+    assert [(f["location"]["path"], f["rule"]) for f in found[1]] == [
+        ("age.csv", "SDC504"), ("age_sex.csv", "SDC504"), ("age_sex_b.csv", "SDC504")]

@@ -266,7 +266,7 @@ class Differencing(Rule[RuleParams]):
         threshold = ctx.policy.shared.threshold
         ordered = sorted(outputs, key=lambda o: (o.path, o.sheet or ""))
         crashed: set[tuple[str, str | None]] = set()
-        for finding in self._isolated(ordered, threshold):
+        for finding in self._isolated(ordered, threshold, ctx.jobs):
             if finding.rule != self.code:  # one SDC602 per output, however many parts broke
                 where = (finding.location.path, finding.location.sheet)
                 if where in crashed:
@@ -274,7 +274,10 @@ class Differencing(Rule[RuleParams]):
                 crashed.add(where)
             yield finding
 
-    def _isolated(self, outputs: list[Output], threshold: int) -> Iterator[Finding]:
+    def _isolated(self, outputs: list[Output], threshold: int, jobs: int = 1
+                  ) -> Iterator[Finding]:
+        """Every part of the rule, each item guarded; the comparisons (pairs of cuttings,
+        subgroups, re-run buckets) are independent and run in ``jobs`` processes."""
         cuts: list[Cutting] = []
 
         def cut(output: Output) -> list[Finding]:
@@ -282,15 +285,16 @@ class Differencing(Rule[RuleParams]):
             return []
 
         yield from each_guarded(self.code, outputs, lambda o: [o], cut)
-        yield from self._bands(cuts, threshold)
+        yield from self._bands(cuts, threshold, jobs)
         tables = [o for o in outputs if o.table is not None]
         wholes = _PopulationIndex(tables)
         yield from each_guarded(self.code, tables, lambda o: [o],
-                                lambda o: self._subgroup(o, wholes.containing(o), threshold))
-        yield from self._reruns(outputs, threshold)
+                                lambda o: self._subgroup(o, wholes.containing(o), threshold),
+                                jobs=jobs)
+        yield from self._reruns(outputs, threshold, jobs)
 
     # -- re-cut bands --------------------------------------------------------------------
-    def _bands(self, cuts: list[Cutting], threshold: int) -> Iterator[Finding]:
+    def _bands(self, cuts: list[Cutting], threshold: int, jobs: int = 1) -> Iterator[Finding]:
         # Identical cuttings cannot differ: compare one representative of each distinct
         # banding per context (a release of many tables with the same age bands stays linear).
         by_context: dict[tuple[str, frozenset[str]], dict[tuple, list[Cutting]]] = defaultdict(
@@ -298,6 +302,7 @@ class Differencing(Rule[RuleParams]):
         for cutting in cuts:
             shape = tuple((b.lo, b.hi) for b in cutting.bands)
             by_context[cutting.context][shape].append(cutting)
+        # per pair of cuttings (a worker process evaluates a pair whole, so this stays right)
         reported: set[tuple[int, int, str]] = set()
 
         def pairs() -> Iterator[tuple[Cutting, Cutting]]:
@@ -312,7 +317,7 @@ class Differencing(Rule[RuleParams]):
 
         yield from each_guarded(
             self.code, pairs(), lambda pair: [pair[0].output, pair[1].output],
-            lambda pair: list(self._slivers(pair[0], pair[1], threshold, reported)))
+            lambda pair: list(self._slivers(pair[0], pair[1], threshold, reported)), jobs=jobs)
 
     def _slivers(self, a: Cutting, b: Cutting, threshold: int,
                  reported: set[tuple[int, int, str]]) -> Iterator[Finding]:
@@ -374,7 +379,8 @@ class Differencing(Rule[RuleParams]):
                                   "difference": diff}, unassessable=guessed)
 
     # -- re-runs ---------------------------------------------------------------------------
-    def _reruns(self, outputs: list[Output], threshold: int) -> Iterator[Finding]:
+    def _reruns(self, outputs: list[Output], threshold: int, jobs: int = 1
+                ) -> Iterator[Finding]:
         # Tables with the same cells (label combinations) are compared at once with numpy: a
         # pair is a re-run when every difference is below the threshold and at least one is
         # not zero. Declared populations do not keep tables apart: a made-up population key in
@@ -391,7 +397,7 @@ class Differencing(Rule[RuleParams]):
         yield from each_guarded(
             self.code, [(keys, m) for (_, keys), m in buckets.items() if len(m) >= 2],
             lambda bucket: [o for o, _ in bucket[1]],
-            lambda bucket: list(self._rerun_bucket(bucket[0], bucket[1], threshold)))
+            lambda bucket: list(self._rerun_bucket(bucket[0], bucket[1], threshold)), jobs=jobs)
 
     def _rerun_bucket(self, keys: frozenset, members: list[tuple[Output, dict]],
                       threshold: int) -> Iterator[Finding]:

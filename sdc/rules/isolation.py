@@ -5,8 +5,8 @@ carries on with the rest of the release instead of stopping for everyone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sdc.results import Finding
 
@@ -28,17 +28,38 @@ def crash_finding(rule_code: str, output: Output, error: BaseException | str,
 
 
 def each_guarded(rule_code: str, items: Iterable[T], owners: Callable[[T], Iterable[Output]],
-                 evaluate: Callable[[T], Iterable[Finding]]) -> Iterable[Finding]:
+                 evaluate: Callable[[T], Iterable[Finding]], *, jobs: int = 1
+                 ) -> Iterable[Finding]:
     """``evaluate`` every item; an item that raises turns its owners (the outputs it concerns)
-    into SDC602 findings, each owner reported once, and the next item is evaluated."""
+    into SDC602 findings, each owner reported once, and the next item is evaluated.
+
+    With ``jobs`` > 1 the items are evaluated in forked processes (``sdc.parallel``), which
+    ``evaluate`` must allow: it may read anything but must change nothing the caller sees.
+    The findings, and their order, are the serial ones."""
     reported: set[int] = set()
-    for item in items:
-        try:
-            found = list(evaluate(item))
-        except Exception as exc:  # a bug must fail closed for this item, not the release
-            for output in owners(item):
-                if id(output) not in reported:
-                    reported.add(id(output))
-                    yield crash_finding(rule_code, output, exc)
+    listed = list(items)
+    for item, (ok, found) in zip(listed, _outcomes(listed, evaluate, jobs), strict=True):
+        if ok:
+            yield from found
             continue
-        yield from found
+        for output in owners(item):
+            if id(output) not in reported:
+                reported.add(id(output))
+                yield crash_finding(rule_code, output, found)
+
+
+def _outcomes(items: list[T], evaluate: Callable[[T], Iterable[Finding]], jobs: int
+              ) -> Iterator[tuple[bool, Any]]:
+    """``(True, findings)`` or ``(False, the error's description)`` per item, in order."""
+
+    def outcome(item: T) -> tuple[bool, Any]:
+        try:
+            return True, list(evaluate(item))
+        except Exception as exc:  # a bug must fail closed for this item, not the release
+            return False, f"{type(exc).__name__}: {exc}"
+
+    if jobs <= 1:
+        return (outcome(item) for item in items)
+    from sdc.pool import ordered_map
+
+    return ordered_map(outcome, items, jobs)

@@ -124,7 +124,7 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         ledger = ctx.ledger
         if ledger is None:
             return
-        from sdc.ledger.index import candidate_ids, describe, load_released, payload_values
+        from sdc.ledger.index import candidate_ids, describe, load_released
 
         limit = self.params.max_difference or ctx.policy.shared.threshold
         described: list[tuple[Output, Descriptor]] = []
@@ -139,26 +139,40 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         with ledger.read() as conn:
             wanted = candidate_ids(conn, [d for _, d in described], limit)
             released = load_released(conn, set().union(*wanted))
-        for (output, desc), ids in zip(described, wanted, strict=True):
-            new_cells = _cells_by_key(output.table)
-            for table_id in sorted(ids):
-                old = released.get(table_id)
-                # declared populations are claims: disjoint ones do not keep tables apart
-                # (the numbers decide: a shared number moved by the limit or more means
-                # another population); nested ones are compared as before
-                if old is None:
-                    continue
-                changed = _changes(new_cells, payload_values(old.payload), desc, old, limit)
-                if changed is None:
-                    continue  # a number differs by the limit or more: another population
-                same_labels = old.label_sig == desc.label_sig
-                if not changed and same_labels:
-                    continue
-                old_table = old.table()
-                if changed:
-                    yield self._changed(output, old, old_table, changed, limit, same_labels)
-                if not same_labels:
-                    yield from self._bands(output, old, old_table, limit)
+        from sdc.pool import ordered_map
+
+        def compare(item: tuple[tuple[Output, Descriptor], set[int]]) -> list[Finding]:
+            (output, desc), ids = item
+            return list(self._against(output, desc, ids, released, limit))
+
+        # each output against its released candidates: independent, in ``ctx.jobs`` processes
+        for found in ordered_map(compare, list(zip(described, wanted, strict=True)), ctx.jobs):
+            yield from found
+
+    def _against(self, output: Output, desc: Descriptor, ids: set[int],
+                 released: dict[int, Released], limit: int) -> Iterator[Finding]:
+        """One output against the released tables ``ids`` (its candidates)."""
+        from sdc.ledger.index import payload_values
+
+        new_cells = _cells_by_key(output.table)
+        for table_id in sorted(ids):
+            old = released.get(table_id)
+            # declared populations are claims: disjoint ones do not keep tables apart
+            # (the numbers decide: a shared number moved by the limit or more means
+            # another population); nested ones are compared as before
+            if old is None:
+                continue
+            changed = _changes(new_cells, payload_values(old.payload), desc, old, limit)
+            if changed is None:
+                continue  # a number differs by the limit or more: another population
+            same_labels = old.label_sig == desc.label_sig
+            if not changed and same_labels:
+                continue
+            old_table = old.table()
+            if changed:
+                yield self._changed(output, old, old_table, changed, limit, same_labels)
+            if not same_labels:
+                yield from self._bands(output, old, old_table, limit)
 
     # -- helpers ---------------------------------------------------------------------------
     def _changed(self, output: Output, old: Released, old_table: Any, changed: list[Change],

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sdc.formatting import fmt_number
@@ -57,9 +57,10 @@ class _Audit:
     """
 
     def __init__(self, outputs: list[Output], rounding_base: int | None,
-                 total_labels: list[str] | None = None) -> None:
+                 total_labels: list[str] | None = None, *, jobs: int = 1) -> None:
         from sdc.linking import table_systems
 
+        self.jobs = jobs  # components audited in this many processes (sdc.pool)
         self.crashed: dict[int, tuple[Output, str]] = {}
         self.systems = table_systems(outputs, rounding_base, total_labels=total_labels or (),
                                      on_error=self._crash)
@@ -110,24 +111,46 @@ class _Audit:
         members: dict[int, list[int]] = defaultdict(list)
         for k, g in enumerate(groups):
             members[int(g)].append(k)
+        work: list[tuple[list[int], list, list]] = []
         for g, tables in sorted(members.items(), key=lambda item: item[1][0]):
             if not any(self.systems[k].system.suppressed for k in tables):
                 continue  # nothing hidden: nothing to audit
             self.components.append(tables)
-            strong_g, weak_g = links_of[g]
+            work.append((tables, *links_of[g]))
+
+        def one(item: tuple[list[int], list, list]) -> _ComponentResult:
+            tables, strong_g, weak_g = item
+            done = _ComponentResult()
             try:
-                self._audit_component(tables, offsets, strong_g, weak_g)
+                self._audit_component(tables, offsets, strong_g, weak_g, done)
             except AuditError as exc:  # a solver failure must not read as "safe"
-                self.failed.extend((self.systems[k], str(exc)) for k in tables
-                                   if self.systems[k].system.suppressed)
+                done = _ComponentResult(failed=[(k, str(exc)) for k in tables
+                                                if self.systems[k].system.suppressed])
             except Exception as exc:  # a bug: these outputs to review, the others go on
-                for k in tables:
-                    self._crash(self.systems[k].output, exc)
+                done = _ComponentResult(crashed=[(k, f"{type(exc).__name__}: {exc}")
+                                                 for k in tables])
+            return done
+
+        from sdc.pool import ordered_map
+
+        # components are independent: audited in parallel, gathered in order (the same
+        # cells, failures and crashes, in the same order, whatever ``jobs``)
+        for done in ordered_map(one, work, self.jobs):
+            for k, i, interval, related, weak_used in done.cells:
+                ts = self.systems[k]
+                self.cells.append(AuditedCell(ts, ts.cells[i], interval, related, weak_used))
+            self.failed.extend((self.systems[k], reason) for k, reason in done.failed)
+            self.infeasible.extend(self.systems[k] for k in done.infeasible)
+            for k, detail in done.crashed:
+                self._crash(self.systems[k].output, detail)
         order = {id(ts): k for k, ts in enumerate(self.systems)}
         self.cells.sort(key=lambda c: (order[id(c.ts)], c.cell.source.row, c.cell.source.col))
 
     def _audit_component(self, tables: list[int], offsets: list[int],
-                         strong: list[tuple[int, int]], weak: list[tuple[int, int]]) -> None:
+                         strong: list[tuple[int, int]], weak: list[tuple[int, int]],
+                         done: _ComponentResult) -> None:
+        """Audit one component into ``done``, which holds only indices and values: a worker
+        process sends it back (``sdc.pool``), and the parent turns it into cells."""
         import numpy as np
 
         from sdc.audit import InfeasibleSystemError, audit
@@ -147,26 +170,37 @@ class _Audit:
                 continue
             first_weak = block.n_equations + len(links) - n_weak
             for var, interval in intervals.items():
-                ts, i = block.where(var)
+                j, i = block.where(var)
                 if interval.derivation is not None:
                     weak_used = any(e >= first_weak for e in interval.derivation)
                 else:
                     weak_used = n_weak > 0
-                self.cells.append(AuditedCell(
-                    ts, ts.cells[i], interval, block.related(var, interval, links), weak_used))
+                done.cells.append((tables[j], i, interval, block.related(var, interval, links),
+                                   weak_used))
             return
-        for ts in systems:
+        for k, ts in zip(tables, systems, strict=True):
             try:
                 intervals = audit(ts.system)
             except InfeasibleSystemError:
-                self.infeasible.append(ts)  # no suppressed values fit its totals: SDC402
+                done.infeasible.append(k)  # no suppressed values fit its totals: SDC402
                 continue
             alone = _ComponentBlock([ts], [0])
             no_links = np.zeros((0, 2), dtype=np.int64)
             for var, interval in intervals.items():
-                self.cells.append(AuditedCell(
-                    ts, ts.cells[var], interval, alone.related(var, interval, no_links),
-                    False))
+                done.cells.append((k, var, interval, alone.related(var, interval, no_links),
+                                   False))
+
+
+@dataclass
+class _ComponentResult:
+    """What auditing one component found, by table index (``_Audit.systems``) and cell index:
+    ``cells`` as ``(table, cell, interval, related, weak)``, solver failures, tables no hidden
+    values fit, and crashes with their description."""
+
+    cells: list[tuple[int, int, Interval, list[Location], bool]] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)
+    infeasible: list[int] = field(default_factory=list)
+    crashed: list[tuple[int, str]] = field(default_factory=list)
 
 
 class _ComponentBlock:
@@ -225,12 +259,12 @@ class _ComponentBlock:
         rhs = np.concatenate([self.rhs, np.zeros(len(ends))])
         return audit_matrix(a, rhs, self.lower, self.upper, self.targets.tolist())
 
-    def where(self, var: int) -> tuple[TableSystem, int]:
-        """The table of a block variable and its index there."""
+    def where(self, var: int) -> tuple[int, int]:
+        """The table (its position in the block) of a block variable, and its index there."""
         import numpy as np
 
         j = int(np.searchsorted(self.first_var, var, side="right")) - 1
-        return self.systems[j], var - int(self.first_var[j])
+        return j, var - int(self.first_var[j])
 
     def _equation_vars(self, eq: int, links: np.ndarray) -> list[int]:
         import numpy as np
@@ -252,7 +286,8 @@ class _ComponentBlock:
                 if v == var or v in seen:
                     continue
                 seen.add(v)
-                ts, i = self.where(v)
+                j, i = self.where(v)
+                ts = self.systems[j]
                 cell = ts.cell(i)
                 if cell is not None:
                     locations.append(ts.output.location(cell))
@@ -277,7 +312,8 @@ def _link_components(n_tables: int, owner: np.ndarray, links: list[tuple[int, in
 def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
     """One audit of the release's outputs, shared by SDC501, SDC502 and SDC402."""
     return ctx.shared_work(_Audit, outputs, lambda: _Audit(
-        outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels)))
+        outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
+        jobs=ctx.jobs))
 
 
 class RecoverableSuppression(Rule[RuleParams]):
