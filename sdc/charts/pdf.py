@@ -19,6 +19,7 @@ for SVG.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,66 +102,116 @@ def _round_key(x: float, y: float) -> tuple[float, float]:
     return (round(x, 2), round(y, 2))
 
 
-def _events(operations: list[tuple[list[Any], bytes]]) -> list[_Event]:
-    """Interpret a page's drawing operators into painted events."""
-    events: list[_Event] = []
+@dataclass
+class _Interpreter:
+    """The PDF graphics state while a page's operators are read in stream order, and what has
+    been painted so far. One method an operator (or family of operators)."""
+
+    events: list[_Event] = field(default_factory=list)
     ctm: Matrix = IDENTITY
     clip: Box | None = None
     fill: str | None = "#000000"
     stroke: str | None = "#000000"
-    stack: list[tuple[Matrix, Box | None, str | None, str | None]] = []
-    subpaths: list[list[tuple[float, float]]] = []
-    curved = False
-    pending_clip = False
+    saved: list[tuple[Matrix, Box | None, str | None, str | None]] = field(default_factory=list)
+    subpaths: list[list[tuple[float, float]]] = field(default_factory=list)
+    curved: bool = False
+    pending_clip: bool = False
     text_key: tuple[float, float] | None = None
-    seq = 0
-    for operands, op in operations:
-        if op == b"q":
-            stack.append((ctm, clip, fill, stroke))
-        elif op == b"Q":
-            if stack:
-                ctm, clip, fill, stroke = stack.pop()
-        elif op == b"cm" and len(operands) == 6:
-            ctm = _mul(tuple(float(v) for v in operands), ctm)  # type: ignore[arg-type]
-        elif op == b"m" and len(operands) == 2:
-            subpaths.append([_apply(ctm, float(operands[0]), float(operands[1]))])
-        elif op == b"l" and len(operands) == 2 and subpaths:
-            subpaths[-1].append(_apply(ctm, float(operands[0]), float(operands[1])))
-        elif op in (b"c", b"v", b"y") and len(operands) >= 4 and subpaths:
-            subpaths[-1].append(_apply(ctm, float(operands[-2]), float(operands[-1])))
-            curved = True
-        elif op == b"re" and len(operands) == 4:
+
+    def _emit(self, kind: str, subpaths: list[list[tuple[float, float]]], curved: bool = False,
+              colour: str | None = None, **extra: Any) -> None:
+        self.events.append(_Event(len(self.events) + 1, kind, self.clip, subpaths, curved,
+                                  colour, **extra))
+
+    def save(self, operands: list[Any], op: bytes) -> None:  # q
+        self.saved.append((self.ctm, self.clip, self.fill, self.stroke))
+
+    def restore(self, operands: list[Any], op: bytes) -> None:  # Q
+        if self.saved:
+            self.ctm, self.clip, self.fill, self.stroke = self.saved.pop()
+
+    def transform(self, operands: list[Any], op: bytes) -> None:  # cm
+        if len(operands) == 6:
+            a, b, c, d, e, f = (float(v) for v in operands)
+            self.ctm = _mul((a, b, c, d, e, f), self.ctm)
+
+    def move(self, operands: list[Any], op: bytes) -> None:  # m
+        if len(operands) == 2:
+            self.subpaths.append([_apply(self.ctm, float(operands[0]), float(operands[1]))])
+
+    def line(self, operands: list[Any], op: bytes) -> None:  # l
+        if len(operands) == 2 and self.subpaths:
+            self.subpaths[-1].append(_apply(self.ctm, float(operands[0]), float(operands[1])))
+
+    def curve(self, operands: list[Any], op: bytes) -> None:  # c, v, y: the end point only
+        if len(operands) >= 4 and self.subpaths:
+            self.subpaths[-1].append(_apply(self.ctm, float(operands[-2]), float(operands[-1])))
+            self.curved = True
+
+    def rectangle(self, operands: list[Any], op: bytes) -> None:  # re
+        if len(operands) == 4:
             x, y, w, h = (float(v) for v in operands)
             corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
-            subpaths.append([_apply(ctm, px, py) for px, py in corners])
-        elif op == b"h" and subpaths and subpaths[-1]:
-            subpaths[-1].append(subpaths[-1][0])
-        elif op in (b"W", b"W*"):
-            pending_clip = True
-        elif op in PAINT_OPS:
-            if pending_clip and subpaths:
-                clip = Box.around([p for s in subpaths for p in s])
-            elif op != b"n" and subpaths:
-                seq += 1
-                kind = "stroke" if op in (b"S", b"s") else "fill"
-                colour = stroke if kind == "stroke" else fill
-                events.append(_Event(seq, kind, clip, subpaths, curved, colour))
-            subpaths, curved, pending_clip = [], False, False
-        elif op in (b"rg", b"g", b"k", b"sc", b"scn"):
-            fill = _hex(operands) or fill
-        elif op in (b"RG", b"G", b"K", b"SC", b"SCN"):
-            stroke = _hex(operands) or stroke
-        elif op == b"Do" and operands:
-            seq += 1
-            events.append(_Event(seq, "marker", clip, [[_apply(ctm, 0.0, 0.0)]], False, fill,
-                                 name=str(operands[0])))
-        elif op == b"BT":
-            text_key = _round_key(ctm[4], ctm[5])
-        elif op == b"ET" and text_key is not None:
-            seq += 1
-            events.append(_Event(seq, "text", clip, key=text_key))
-            text_key = None
-    return events
+            self.subpaths.append([_apply(self.ctm, px, py) for px, py in corners])
+
+    def close(self, operands: list[Any], op: bytes) -> None:  # h
+        if self.subpaths and self.subpaths[-1]:
+            self.subpaths[-1].append(self.subpaths[-1][0])
+
+    def clip_next(self, operands: list[Any], op: bytes) -> None:  # W, W*
+        self.pending_clip = True
+
+    def paint(self, operands: list[Any], op: bytes) -> None:  # f, S, B... and n
+        """A clipping path becomes the clip; any other path is a fill or a stroke."""
+        if self.pending_clip and self.subpaths:
+            self.clip = Box.around([p for s in self.subpaths for p in s])
+        elif op != b"n" and self.subpaths:
+            kind = "stroke" if op in (b"S", b"s") else "fill"
+            colour = self.stroke if kind == "stroke" else self.fill
+            self._emit(kind, self.subpaths, self.curved, colour)
+        self.subpaths, self.curved, self.pending_clip = [], False, False
+
+    def fill_colour(self, operands: list[Any], op: bytes) -> None:  # rg, g, k, sc, scn
+        self.fill = _hex(operands) or self.fill
+
+    def stroke_colour(self, operands: list[Any], op: bytes) -> None:  # RG, G, K, SC, SCN
+        self.stroke = _hex(operands) or self.stroke
+
+    def draw_object(self, operands: list[Any], op: bytes) -> None:  # Do: a marker
+        if operands:
+            self._emit("marker", [[_apply(self.ctm, 0.0, 0.0)]], False, self.fill,
+                       name=str(operands[0]))
+
+    def begin_text(self, operands: list[Any], op: bytes) -> None:  # BT
+        self.text_key = _round_key(self.ctm[4], self.ctm[5])
+
+    def end_text(self, operands: list[Any], op: bytes) -> None:  # ET
+        if self.text_key is not None:
+            self._emit("text", [], key=self.text_key)
+            self.text_key = None
+
+
+_OPERATORS: dict[bytes, Callable[[_Interpreter, list[Any], bytes], None]] = {
+    b"q": _Interpreter.save, b"Q": _Interpreter.restore, b"cm": _Interpreter.transform,
+    b"m": _Interpreter.move, b"l": _Interpreter.line, b"re": _Interpreter.rectangle,
+    b"h": _Interpreter.close, b"Do": _Interpreter.draw_object,
+    b"BT": _Interpreter.begin_text, b"ET": _Interpreter.end_text,
+    **dict.fromkeys((b"c", b"v", b"y"), _Interpreter.curve),
+    **dict.fromkeys((b"W", b"W*"), _Interpreter.clip_next),
+    **dict.fromkeys(PAINT_OPS, _Interpreter.paint),
+    **dict.fromkeys((b"rg", b"g", b"k", b"sc", b"scn"), _Interpreter.fill_colour),
+    **dict.fromkeys((b"RG", b"G", b"K", b"SC", b"SCN"), _Interpreter.stroke_colour),
+}
+
+
+def _events(operations: list[tuple[list[Any], bytes]]) -> list[_Event]:
+    """Interpret a page's drawing operators into painted events (unknown operators ignored)."""
+    state = _Interpreter()
+    for operands, op in operations:
+        handler = _OPERATORS.get(op)
+        if handler is not None:
+            handler(state, operands, op)
+    return state.events
 
 
 def _texts(page: Any) -> dict[tuple[float, float], str]:
