@@ -186,61 +186,109 @@ def _common_edge(values: list[float]) -> tuple[float, int]:
 
 
 def _bars(rects: list[Mark], panel: Panel, xs: Scale, ys: Scale, out: PanelData) -> None:
-    bottoms = [v for m in rects for v in (m.box.y0, m.box.y1)]
-    lefts = [v for m in rects for v in (m.box.x0, m.box.x1)]
-    if xs.kind == "category" and ys.numeric:
-        vertical = True
-    elif ys.kind == "category" and xs.numeric:
-        vertical = False
-    elif xs.numeric and ys.numeric:
-        vertical = _common_edge(bottoms)[1] >= _common_edge(lefts)[1]
-    else:
+    """The bars' values, labels and series, and what the bar axis measures."""
+    vertical = _bar_orientation(rects, xs, ys)
+    if vertical is None:
         out.notes.append(f"{len(rects)} bars: their values are not mapped ({_reason(xs, ys)})")
         out.bars = [Bar(f"bar {i}", float("nan")) for i in range(1, len(rects) + 1)]
         return
-    value_scale, label_scale = (ys, xs) if vertical else (xs, ys)
-    base_pos, _ = _common_edge(bottoms if vertical else lefts)
+    axes = _bar_axes(rects, xs, ys, vertical)
     colours = {m.color for m in rects}
-    tolerance = max(value_scale.resolution(base_pos) * 10, 1e-9)
-    ordered = rects  # in drawing order: left to right, or first category first
-    spans = [(m.box.x0, m.box.x1) if vertical else (m.box.y0, m.box.y1) for m in ordered]
-    in_order = sorted(spans)
-    contiguous = label_scale.numeric and len(colours) == 1 and len(ordered) > 1 and all(
-        abs(a[1] - b[0]) < 1e-4 for a, b in pairwise(in_order))
-    label_resolution = label_scale.resolution() if label_scale.numeric else 0.0
-    for mark, (lo_pos, hi_pos) in zip(ordered, spans, strict=True):
-        box = mark.box
-        far, near = (box.y0, box.y1) if vertical else (box.x0, box.x1)
-        if abs(near - base_pos) > abs(far - base_pos):
-            far, near = near, far
-        v_near, v_far = value_scale.value(near), value_scale.value(far)
-        if abs(near - base_pos) < 1e-4 and value_scale.kind == "linear":
-            value = v_far - value_scale.value(base_pos)
-        elif value_scale.kind == "log":
-            value = max(v_near, v_far)
-        else:
-            value = abs(v_far - v_near)
-        value = snap(value, tolerance)
+    for mark in rects:  # in drawing order: left to right, or first category first
         series = panel.legend.get(mark.color or "", "") or (
             mark.color or "" if len(colours) > 1 else "")
-        lo = hi = None
-        if contiguous:
-            lo, hi = sorted((label_scale.value(lo_pos), label_scale.value(hi_pos)))
-            lo, hi = snap(lo, label_resolution * 10), snap(hi, label_resolution * 10)
-            label = bin_label(lo, hi, label_resolution)
-        elif label_scale.kind == "category":
-            width = abs(hi_pos - lo_pos)
-            label = (label_scale.label_at(lo_pos, hi_pos)
-                     or label_scale.nearest_label((lo_pos + hi_pos) / 2, width * 1.5)
-                     or f"bar {len(out.bars) + 1}")
-        else:
-            label = (label_scale.label_at(lo_pos, hi_pos)
-                     or fmt_value(label_scale.value((lo_pos + hi_pos) / 2), label_resolution))
-        out.bars.append(Bar(label, value, series, lo, hi))
-    out.histogram = contiguous
+        label, lo, hi = _bar_label(axes.span(mark), axes, len(out.bars) + 1)
+        out.bars.append(Bar(label, _bar_value(mark, axes), series, lo, hi))
+    out.histogram = axes.histogram
+    _describe_bars(out, panel, vertical, axes.histogram)
+
+
+def _bar_orientation(rects: list[Mark], xs: Scale, ys: Scale) -> bool | None:
+    """Vertical bars (values on y), horizontal ones, or None when no axis gives values."""
+    if xs.kind == "category" and ys.numeric:
+        return True
+    if ys.kind == "category" and xs.numeric:
+        return False
+    if xs.numeric and ys.numeric:  # the bars stand on the edge most of them share
+        bottoms = [v for m in rects for v in (m.box.y0, m.box.y1)]
+        lefts = [v for m in rects for v in (m.box.x0, m.box.x1)]
+        return _common_edge(bottoms)[1] >= _common_edge(lefts)[1]
+    return None
+
+
+@dataclass
+class _BarAxes:
+    """How a panel's bars are read: the value and label axes and the baseline the bars
+    stand on."""
+
+    vertical: bool
+    value_scale: Scale
+    label_scale: Scale
+    base_pos: float
+    tolerance: float  # values snap to the value axis' resolution
+    histogram: bool  # contiguous one-colour bins on a numeric axis
+    label_resolution: float
+
+    def span(self, mark: Mark) -> tuple[float, float]:
+        """Where the bar stands along the label axis."""
+        box = mark.box
+        return (box.x0, box.x1) if self.vertical else (box.y0, box.y1)
+
+
+def _bar_axes(rects: list[Mark], xs: Scale, ys: Scale, vertical: bool) -> _BarAxes:
+    value_scale, label_scale = (ys, xs) if vertical else (xs, ys)
+    edges = [v for m in rects for v in ((m.box.y0, m.box.y1) if vertical
+                                        else (m.box.x0, m.box.x1))]
+    base_pos, _ = _common_edge(edges)
+    spans = sorted((m.box.x0, m.box.x1) if vertical else (m.box.y0, m.box.y1) for m in rects)
+    histogram = label_scale.numeric and len({m.color for m in rects}) == 1 and len(
+        rects) > 1 and all(abs(a[1] - b[0]) < 1e-4 for a, b in pairwise(spans))
+    return _BarAxes(vertical, value_scale, label_scale, base_pos,
+                    tolerance=max(value_scale.resolution(base_pos) * 10, 1e-9),
+                    histogram=histogram,
+                    label_resolution=label_scale.resolution() if label_scale.numeric else 0.0)
+
+
+def _bar_value(mark: Mark, axes: _BarAxes) -> float:
+    """The value a bar shows: its length from the baseline (its top on a log axis)."""
+    box, scale, base_pos = mark.box, axes.value_scale, axes.base_pos
+    far, near = (box.y0, box.y1) if axes.vertical else (box.x0, box.x1)
+    if abs(near - base_pos) > abs(far - base_pos):
+        far, near = near, far
+    v_near, v_far = scale.value(near), scale.value(far)
+    if abs(near - base_pos) < 1e-4 and scale.kind == "linear":
+        value = v_far - scale.value(base_pos)
+    elif scale.kind == "log":
+        value = max(v_near, v_far)
+    else:
+        value = abs(v_far - v_near)
+    return snap(value, axes.tolerance)
+
+
+def _bar_label(span: tuple[float, float], axes: _BarAxes, number: int
+               ) -> tuple[str, float | None, float | None]:
+    """A bar's label, and its bin edges when the bars are a histogram's bins."""
+    lo_pos, hi_pos = span
+    scale, resolution = axes.label_scale, axes.label_resolution
+    if axes.histogram:
+        lo, hi = sorted((scale.value(lo_pos), scale.value(hi_pos)))
+        lo, hi = snap(lo, resolution * 10), snap(hi, resolution * 10)
+        return bin_label(lo, hi, resolution), lo, hi
+    if scale.kind == "category":
+        width = abs(hi_pos - lo_pos)
+        return (scale.label_at(lo_pos, hi_pos)
+                or scale.nearest_label((lo_pos + hi_pos) / 2, width * 1.5)
+                or f"bar {number}"), None, None
+    return (scale.label_at(lo_pos, hi_pos)
+            or fmt_value(scale.value((lo_pos + hi_pos) / 2), resolution)), None, None
+
+
+def _describe_bars(out: PanelData, panel: Panel, vertical: bool, histogram: bool) -> None:
+    """What the bars measure and over what: the axis titles, or counts when every value is a
+    whole non-negative number and the value axis does not say otherwise."""
     axis_label = panel.ylabel if vertical else panel.xlabel
     category_label = panel.xlabel if vertical else panel.ylabel
-    out.bar_dimension = category_label or ("bin" if contiguous else "category")
+    out.bar_dimension = category_label or ("bin" if histogram else "category")
     values = [b.value for b in out.bars]
     role = role_from_text(axis_label) if axis_label else Role.UNKNOWN
     if role is Role.UNKNOWN and all(v >= 0 and v == int(v) for v in values):
