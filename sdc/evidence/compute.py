@@ -39,6 +39,7 @@ different from the others, here missing values are ignored.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
@@ -508,75 +509,100 @@ def cell_evidence(
     statistics need (``q0.5``..., ``var``, ``mode``; see :func:`quantile_column`), computed on the
     unweighted non-missing values.
     """
-    if isinstance(by, str):
-        by = [by]
-    by = list(by)
+    by = [by] if isinstance(by, str) else list(by)
+    top_n = _check_request(df, by, [value, contributor, weights], top_n)
+    quantiles = _check_quantiles(quantiles)
+    data = _Microdata.encode(df, by, value, contributor, weights)
+    margin_sets = _margin_sets(by, margins)
+    with_margins = len(margin_sets) > 1
+    if with_margins:
+        for name, lv in zip(by, data.levels, strict=True):
+            if margins_name in lv:
+                raise ValueError(f"margins_name {margins_name!r} is a label of {name!r}")
+    parts: list[tuple[list[np.ndarray], dict[str, np.ndarray]]] = []
+    for kept in margin_sets:
+        cell, n_cells, label_codes = _grouping(data, [by.index(d) for d in kept], observed)
+        arrays = _evidence_arrays(cell, n_cells, data.values, data.weights, data.contributors,
+                                  data.n_contributors, top_n, stats, quantiles, variance, mode)
+        parts.append((label_codes, arrays))
+    return evidence_frame(by, data.levels, parts, margins_name if with_margins else None,
+                          observed, sort=with_margins, value=value, contributor=contributor,
+                          weights=weights, top_n=top_n)
+
+
+def _check_request(df: pd.DataFrame, by: list[str], columns: list[str | None],
+                   top_n: int) -> int:
+    """Refuse a request that names no, repeated or absent columns; ``top_n`` as an int."""
     if not by:
         raise ValueError("by must name at least one column")
     if len(set(by)) != len(by):
         raise ValueError(f"by has repeated columns: {by}")
-    wanted = [*by, *(c for c in (value, contributor, weights) if c is not None)]
+    wanted = [*by, *(c for c in columns if c is not None)]
     absent = [c for c in wanted if c not in df.columns]
     if absent:
         raise ValueError(f"columns {absent} are not in the data frame")
     if isinstance(top_n, bool) or int(top_n) != top_n or top_n < 0:
         raise ValueError(f"top_n must be a non-negative integer, got {top_n!r}")
-    top_n = int(top_n)
-    quantiles = _check_quantiles(quantiles)
+    return int(top_n)
 
-    encoded = [_encode_key(df[name]) for name in by]
-    codes = [c for c, _ in encoded]
-    levels = [lv for _, lv in encoded]
 
-    vals = _numeric(df[value], value) if value is not None else None
-    wts = None
-    if weights is not None:
-        wts = _numeric(df[weights], weights)
-    contrib = None
-    n_contrib = 0
-    if contributor is not None:
-        contrib, n_contrib = _encode_contributor(df[contributor])
+@dataclass
+class _Microdata:
+    """The rows that count, encoded once for every grouping: key codes per dimension (with
+    their labels), values, weights and contributor codes."""
 
-    # Drop rows with a missing key, as crosstab does.
-    keep = np.ones(len(df), dtype=bool)
-    for code in codes:
-        keep &= code >= 0
-    if not keep.all():
-        codes = [c[keep] for c in codes]
-        vals = vals[keep] if vals is not None else None
-        wts = wts[keep] if wts is not None else None
-        contrib = contrib[keep] if contrib is not None else None
-    if wts is not None and (np.isnan(wts).any() or (wts < 0).any()):
-        raise ValueError(f"weights column {weights!r} has missing or negative weights")
+    codes: list[np.ndarray]
+    levels: list[pd.Index]
+    values: np.ndarray | None
+    weights: np.ndarray | None
+    contributors: np.ndarray | None
+    n_contributors: int
 
-    sizes = [len(lv) for lv in levels]
-    n_rows = int(codes[0].shape[0])
-    margin_sets = _margin_sets(by, margins)
-    with_margins = len(margin_sets) > 1
-    if with_margins:
-        for name, lv in zip(by, levels, strict=True):
-            if margins_name in lv:
-                raise ValueError(f"margins_name {margins_name!r} is a label of {name!r}")
+    @property
+    def sizes(self) -> list[int]:
+        return [len(lv) for lv in self.levels]
 
-    parts: list[tuple[list[np.ndarray], dict[str, np.ndarray]]] = []
-    for kept in margin_sets:
-        idx = [by.index(d) for d in kept]
-        cell, n_cells, kept_codes = _cell_ids(
-            [codes[i] for i in idx], [sizes[i] for i in idx], n_rows, observed
-        )
-        arrays = _evidence_arrays(cell, n_cells, vals, wts, contrib, n_contrib, top_n, stats,
-                                  quantiles, variance, mode)
-        full_codes = []
-        for i in range(len(by)):
-            if i in idx:
-                full_codes.append(kept_codes[idx.index(i)])
-            else:  # the margin label sits after every real label
-                full_codes.append(np.full(n_cells, sizes[i], dtype=np.intp))
-        parts.append((full_codes, arrays))
+    @property
+    def n_rows(self) -> int:
+        return int(self.codes[0].shape[0])
 
-    return evidence_frame(by, levels, parts, margins_name if with_margins else None, observed,
-                          sort=with_margins, value=value, contributor=contributor,
-                          weights=weights, top_n=top_n)
+    @classmethod
+    def encode(cls, df: pd.DataFrame, by: list[str], value: str | None,
+               contributor: str | None, weights: str | None) -> _Microdata:
+        """Encode the columns and drop rows with a missing key, as crosstab does."""
+        encoded = [_encode_key(df[name]) for name in by]
+        codes = [c for c, _ in encoded]
+        vals = _numeric(df[value], value) if value is not None else None
+        wts = _numeric(df[weights], weights) if weights is not None else None
+        contrib, n_contrib = (_encode_contributor(df[contributor]) if contributor is not None
+                              else (None, 0))
+        keep = np.ones(len(df), dtype=bool)
+        for code in codes:
+            keep &= code >= 0
+        if not keep.all():
+            codes = [c[keep] for c in codes]
+            vals = vals[keep] if vals is not None else None
+            wts = wts[keep] if wts is not None else None
+            contrib = contrib[keep] if contrib is not None else None
+        if wts is not None and (np.isnan(wts).any() or (wts < 0).any()):
+            raise ValueError(f"weights column {weights!r} has missing or negative weights")
+        return cls(codes, [lv for _, lv in encoded], vals, wts, contrib, n_contrib)
+
+
+def _grouping(data: _Microdata, idx: list[int], observed: bool
+              ) -> tuple[np.ndarray, int, list[np.ndarray]]:
+    """One grouping set (the dimensions at ``idx`` kept, the others at their margin label):
+    each row's cell, the number of cells, and the cells' label codes on every dimension."""
+    sizes = data.sizes
+    cell, n_cells, kept_codes = _cell_ids(
+        [data.codes[i] for i in idx], [sizes[i] for i in idx], data.n_rows, observed)
+    label_codes = []
+    for i in range(len(data.codes)):
+        if i in idx:
+            label_codes.append(kept_codes[idx.index(i)])
+        else:  # the margin label sits after every real label
+            label_codes.append(np.full(n_cells, sizes[i], dtype=np.intp))
+    return cell, n_cells, label_codes
 
 
 def evidence_frame(
