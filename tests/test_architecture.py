@@ -41,11 +41,13 @@ def test_errors_share_one_hierarchy() -> None:
     from sdc.ledger.errors import LedgerError as LedgerErrorAgain
     from sdc.ledger.errors import VerificationError
     from sdc.policy import PolicyError
+    from sdc.readers.documents.model import DocumentError
     from sdc.readers.layout import LayoutError
     from sdc.request import RequestError
 
     assert issubclass(PolicyError, ConfigError) and issubclass(RequestError, ConfigError)
-    assert all(issubclass(e, InputError) for e in (LayoutError, SidecarError, ChartError))
+    assert all(issubclass(e, InputError) for e in (LayoutError, SidecarError, ChartError,
+                                                   DocumentError))
     assert issubclass(SidecarError, ValueError)  # still caught where a ValueError was
     assert LedgerErrorAgain is LedgerError and issubclass(LedgerError, SdcError)
     # a broken ledger is not a usage mistake: the CLI exits 1 for it, 2 for a LedgerError

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sdc.errors import InputError
+
 
 @dataclass
 class TextTable:
@@ -55,5 +57,5 @@ class Document:
     listings: list[str] = field(default_factory=list)
 
 
-class DocumentError(Exception):
+class DocumentError(InputError):
     """The document could not be parsed at all."""
