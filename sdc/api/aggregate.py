@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 
 from sdc.api.aggfuncs import Stat, resolve
-from sdc.api.args import check_population, data_column, given_name
+from sdc.api.args import check_population, given_name
 from sdc.api.sdc_table import SDCTable, resolve_policy
-from sdc.api.sources import engine_backend
+from sdc.api.sources import bind_data
 from sdc.api.tabulate import (
     CONTRIBUTOR,
     VALUE,
@@ -78,20 +78,9 @@ def aggregate(
     if len(set(labels)) != len(labels):
         raise ValueError(f"a statistic is repeated in {labels}")
     internal = [f"__sdc_key{i}__" for i in range(len(keys))]
-    frame = engine_backend(df, dict(zip(internal, keys, strict=True)), {
-        VALUE: (values, "values"), CONTRIBUTOR: (contributor, "contributor"),
-        WEIGHT: (weights, "weights")})
-    if frame is None:
-        for name in [*keys, values]:
-            if name not in df.columns:
-                raise KeyError(name)
-        frame = pd.DataFrame({k: df[c] for k, c in zip(internal, keys, strict=True)})
-        frame[VALUE] = df[values]
-        for column, given, what in ((CONTRIBUTOR, contributor, "contributor"),
-                                    (WEIGHT, weights, "weights")):
-            found = data_column(df, given, what)
-            if found is not None:
-                frame[column] = found
+    if values is None:
+        raise ValueError("aggregate needs values=: the column to summarise")
+    frame = bind_data(df, dict(zip(internal, keys, strict=True)), values, contributor, weights)
     spec = TableSpec(data=frame, index_keys=internal, column_keys=[], index_names=keys,
                      column_names=[], stat=None, value_name=values, where=where,
                      population=check_population(population), function="aggregate")

@@ -19,7 +19,7 @@ import pandas as pd
 from sdc.api.aggfuncs import UnsupportedAggregation, resolve
 from sdc.api.args import check_population, data_column, given_name, series_name
 from sdc.api.sdc_table import SDCTable, resolve_policy
-from sdc.api.sources import engine_backend
+from sdc.api.sources import bind_data
 from sdc.api.tabulate import CONTRIBUTOR, VALUE, WEIGHT, TableSpec, tabulate
 from sdc.policy import Policy
 
@@ -94,12 +94,7 @@ def crosstab(
         return _crosstab_of(data, index, columns, values, rownames, colnames, aggfunc, margins,
                             margins_name, dropna, normalize, contributor, weights, where,
                             population, policy)
-    if values is None and aggfunc is not None:
-        raise ValueError("aggfunc cannot be used without values.")
-    if values is not None and aggfunc is None:
-        raise ValueError("values cannot be used without an aggfunc.")
-    if not isinstance(margins_name, str):
-        raise ValueError("margins_name argument must be a string")
+    _check_pairing(values, aggfunc, margins_name)
     stat = resolve(aggfunc) if aggfunc is not None else None
     rows, cols = _as_arrays(index), _as_arrays(columns)
     index_names, column_names = _names(rows, rownames, "row"), _names(cols, colnames, "col")
@@ -160,14 +155,9 @@ def _crosstab_of(data: Any, index: Any, columns: Any, values: Any,
             contributor=data_column(data, contributor, "contributor"),
             weights=data_column(data, weights, "weights"), where=where,
             population=population, policy=policy)
-    if values is None and aggfunc is not None:
-        raise ValueError("aggfunc cannot be used without values.")
-    if values is not None and aggfunc is None:
-        raise ValueError("values cannot be used without an aggfunc.")
-    if not isinstance(margins_name, str):
-        raise ValueError("margins_name argument must be a string")
+    _check_pairing(values, aggfunc, margins_name)
     keys = [f"__sdc_key{i}__" for i in range(len(rows) + len(cols))]
-    backend = _bind(data, dict(zip(keys, [*rows, *cols], strict=True)), values, contributor,
+    backend = bind_data(data, dict(zip(keys, [*rows, *cols], strict=True)), values, contributor,
                     weights)
     spec = TableSpec(
         data=backend, index_keys=keys[: len(rows)], column_keys=keys[len(rows):],
@@ -227,7 +217,7 @@ def pivot_table(
     if values is None and stat.name != "size":
         raise ValueError("pivot_table needs values= (one column) unless aggfunc='size'")
     keys = [f"__sdc_key{i}__" for i in range(len(index_cols) + len(column_cols))]
-    frame = _bind(data, dict(zip(keys, [*index_cols, *column_cols], strict=True)), values,
+    frame = bind_data(data, dict(zip(keys, [*index_cols, *column_cols], strict=True)), values,
                   contributor, weights)
     spec = TableSpec(
         data=frame, index_keys=keys[: len(index_cols)], column_keys=keys[len(index_cols):],
@@ -243,23 +233,11 @@ def pivot_table(
     return tabulate(spec, resolve_policy(policy))
 
 
-def _bind(data: Any, keys: dict[str, Hashable], values: Any, contributor: Any,
-          weights: Any) -> Any:
-    """The internal data of a data-first table: a pandas frame, or an engine's backend."""
-    extras = {VALUE: (values, "values"), CONTRIBUTOR: (contributor, "contributor"),
-              WEIGHT: (weights, "weights")}
-    backend = engine_backend(data, keys, extras)
-    if backend is not None:
-        return backend
-    for name in [*keys.values(), *([values] if values is not None else [])]:
-        if name not in data.columns:
-            raise KeyError(name)
-    frame = pd.DataFrame({k: data[c] for k, c in keys.items()})
-    if values is not None:
-        frame[VALUE] = data[values]
-    for column, given, what in ((CONTRIBUTOR, contributor, "contributor"),
-                                (WEIGHT, weights, "weights")):
-        found = data_column(data, given, what)
-        if found is not None:
-            frame[column] = found
-    return frame
+def _check_pairing(values: Any, aggfunc: Any, margins_name: Any) -> None:
+    """pandas' own checks of ``crosstab``'s arguments, with its messages."""
+    if values is None and aggfunc is not None:
+        raise ValueError("aggfunc cannot be used without values.")
+    if values is not None and aggfunc is None:
+        raise ValueError("values cannot be used without an aggfunc.")
+    if not isinstance(margins_name, str):
+        raise ValueError("margins_name argument must be a string")

@@ -13,9 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from sdc.api.args import data_column
+from sdc.api.tabulate import CONTRIBUTOR, VALUE, WEIGHT
 from sdc.evidence.backends import EvidenceBackend, open_backend
 
-__all__ = ["engine_backend"]
+__all__ = ["bind_data", "engine_backend"]
 
 
 def engine_backend(data: Any, keys: Mapping[str, Hashable],
@@ -37,3 +39,25 @@ def engine_backend(data: Any, keys: Mapping[str, Hashable],
                             "pandas DataFrame")
         columns[internal] = str(given)
     return open_backend(data, columns)
+
+
+def bind_data(data: Any, keys: dict[str, Hashable], values: Any, contributor: Any,
+          weights: Any) -> Any:
+    """The internal data of a data-first table: a pandas frame, or an engine's backend."""
+    extras = {VALUE: (values, "values"), CONTRIBUTOR: (contributor, "contributor"),
+              WEIGHT: (weights, "weights")}
+    backend = engine_backend(data, keys, extras)
+    if backend is not None:
+        return backend
+    for name in [*keys.values(), *([values] if values is not None else [])]:
+        if name not in data.columns:
+            raise KeyError(name)
+    frame = pd.DataFrame({k: data[c] for k, c in keys.items()})
+    if values is not None:
+        frame[VALUE] = data[values]
+    for column, given, what in ((CONTRIBUTOR, contributor, "contributor"),
+                                (WEIGHT, weights, "weights")):
+        found = data_column(data, given, what)
+        if found is not None:
+            frame[column] = found
+    return frame

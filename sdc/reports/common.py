@@ -220,3 +220,12 @@ def declared_text(f: Finding, show: bool) -> str:
     claim = f": {change['claim']}" if change.get("claim") else ""
     return (f"changed by a declaration in request.toml: {change['kind']}, {change['from']} -> "
             f"{change['to']}{claim}")
+
+
+def plain_text(value: Any) -> str:
+    """A request.toml value (text, lists, tables) as one line for a report."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {plain_text(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(plain_text(v) for v in value)
+    return str(value)

@@ -33,6 +33,7 @@ from sdc.reports.common import (
     flatten_params,
     format_evidence,
     label_text,
+    plain_text,
     policy_param,
     rule_meta,
     source_file,
@@ -179,7 +180,7 @@ def build_context(result: RunResult, options: ReportOptions) -> dict[str, Any]:
             figures += view.figure is not None
         view.image = _image(result, out, options)
         views.append(view)
-    request_items = [(str(k), _plain(v)) for k, v in (result.request or {}).items()]
+    request_items = [(str(k), plain_text(v)) for k, v in (result.request or {}).items()]
     return {
         "csp": content_security_policy(css, js),
         "css": Markup(css),  # our static file, hashed in the CSP
@@ -202,14 +203,6 @@ def build_context(result: RunResult, options: ReportOptions) -> dict[str, Any]:
         "declarations": result.declared_changes(),
         "outputs": views,
     }
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return ", ".join(_plain(v) for v in value)
-    return str(value)
 
 
 def render_html(result: RunResult, options: ReportOptions) -> str:

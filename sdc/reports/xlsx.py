@@ -28,6 +28,7 @@ from sdc.reports.common import (
     findings_by_cell,
     flatten_params,
     format_evidence,
+    plain_text,
     worst,
 )
 from sdc.results import Finding, OutputResult, RunResult, Status
@@ -112,14 +113,6 @@ def _safe_value(value: Any) -> Any:
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
 
 
-def _plain(value: Any) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return ", ".join(_plain(v) for v in value)
-    return str(value)
-
-
 def _widths(ws: WriteOnlyWorksheet, widths: dict[str, float]) -> None:
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
@@ -148,7 +141,7 @@ def _summary(wb: Workbook, result: RunResult, titles: dict[int, str],
     ws.append([w.cell("all parameters", font=BOLD),
                w.cell("see the Policy sheet", link="'Policy'!A1")])
     for key, value in (result.request or {}).items():
-        ws.append([w.cell(f"request {key}", font=BOLD), w.cell(_plain(value))])
+        ws.append([w.cell(f"request {key}", font=BOLD), w.cell(plain_text(value))])
     ws.append([])
     ws.append([w.cell("Outputs", font=HEADING)])
     ws.append([w.cell(h, font=BOLD) for h in
