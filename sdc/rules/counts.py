@@ -209,50 +209,9 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
         share = self.params.share
         threshold = self.params.threshold or ctx.policy.shared.threshold
         flagged: set[tuple[int, int]] = set()
-        # counts, and columns read as counts that a sidecar relabelled (still counts here)
-        relabelled = {m.role for m in table.measures
-                      if m.read_as is Role.COUNT and m.role is not Role.COUNT}
-        lines = [line for role in (Role.COUNT, *sorted(relabelled)) for line in table.lines(role)]
-        for dim, line, total_cell in lines:
-            members = [m for m in line if counted_role(table, m) is Role.COUNT]
-            # a declared structural zero (no one can be there) would make a line of one possible
-            # category no risk: that is the researcher's claim, so the finding is kept, marked
-            # as changed by it (review, listed in every report)
-            declared = [(m, c) for m in members
-                        if m.value == 0 and (c := structural_zero(output, m, table))]
-            # it matters only when it leaves one possible category (a zero moves no share)
-            claim = declared[0][1] if declared and len(members) - len(declared) < 2 else None
-            if len(members) < 2:
-                continue
-            if total_cell is not None and total_cell.value is not None:
-                total = total_cell.value
-            elif all(m.value is not None for m in members):
-                total = sum(m.value for m in members)  # type: ignore[misc]
-            else:
-                continue  # a suppressed cell and no published total: nothing to compare
-            if total <= 0:
-                continue
-            for cell in members:
-                key = (cell.source.row, cell.source.col)
-                if cell.value is None or cell.value <= 0 or key in flagged:
-                    continue
-                rest = total - cell.value
-                if cell.value / total >= share or 0 <= rest < threshold:
-                    flagged.add(key)
-                    reason = (f"holds {cell.value / total:.0%} of the total {fmt_number(total)} "
-                              f"across {dim}")
-                    if cell.value / total < share:
-                        reason = (f"leaves only {fmt_number(rest)} of the total "
-                                  f"{fmt_number(total)} across {dim} in other categories "
-                                  f"(fewer than {threshold})")
-                    related = [output.location(total_cell)] if total_cell is not None else []
-                    public = (f"group disclosure: the cell dominates its line across {dim} "
-                              f"(share {share:.0%} / fewer than {threshold} others)")
-                    yield _declared(_relabelled(self.finding(
-                        output, f"group disclosure: the cell {reason}", cell=cell, public=public,
-                        evidence={"value": cell.value, "line_total": total,
-                                  "share": cell.value / total, "along": dim},
-                        related=related), table, cell), claim)
+        for dim, line, total_cell in _count_lines(table):
+            yield from self._line_findings(output, table, dim, line, total_cell, share,
+                                           threshold, flagged)
         for implied in implied_counts(table):
             implied_reason = _implied_group_disclosure(implied, share, threshold)
             at = _position(implied.cell)
@@ -265,6 +224,76 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
                        "one category",
                 evidence={"count": implied.count, "base": implied.base, "share": implied.share,
                           "implied": True})
+
+    def _line_findings(self, output: Output, table: Table, dim: str, line: list[DataCell],
+                       total_cell: DataCell | None, share: float, threshold: int,
+                       flagged: set[tuple[int, int]]) -> Iterator[Finding]:
+        """The cells of one row or column that dominate it (each cell flagged once)."""
+        members = [m for m in line if counted_role(table, m) is Role.COUNT]
+        claim = _structural_claim(output, table, members)
+        if len(members) < 2:
+            return
+        total = _line_total(members, total_cell)
+        if total is None or total <= 0:
+            return
+        for cell in members:
+            key = (cell.source.row, cell.source.col)
+            if cell.value is None or cell.value <= 0 or key in flagged:
+                continue
+            reason = _dominance_reason(cell.value, total, share, threshold, dim)
+            if reason is None:
+                continue
+            flagged.add(key)
+            related = [output.location(total_cell)] if total_cell is not None else []
+            public = (f"group disclosure: the cell dominates its line across {dim} "
+                      f"(share {share:.0%} / fewer than {threshold} others)")
+            yield _declared(_relabelled(self.finding(
+                output, f"group disclosure: the cell {reason}", cell=cell, public=public,
+                evidence={"value": cell.value, "line_total": total,
+                          "share": cell.value / total, "along": dim},
+                related=related), table, cell), claim)
+
+
+def _count_lines(table: Table) -> list[tuple[str, list[DataCell], DataCell | None]]:
+    """The rows and columns of counts, and of columns read as counts that a sidecar
+    relabelled (still counts here), each with its total cell if published."""
+    relabelled = {m.role for m in table.measures
+                  if m.read_as is Role.COUNT and m.role is not Role.COUNT}
+    return [line for role in (Role.COUNT, *sorted(relabelled)) for line in table.lines(role)]
+
+
+def _structural_claim(output: Output, table: Table, members: list[DataCell]) -> str | None:
+    """A declared structural zero (no one can be there) would make a line of one possible
+    category no risk: that is the researcher's claim, so the finding is kept, marked as
+    changed by it (review, listed in every report). It matters only when it leaves one
+    possible category (a zero moves no share)."""
+    declared = [(m, c) for m in members
+                if m.value == 0 and (c := structural_zero(output, m, table))]
+    return declared[0][1] if declared and len(members) - len(declared) < 2 else None
+
+
+def _line_total(members: list[DataCell], total_cell: DataCell | None) -> float | None:
+    """The published total of a line, else the sum of its cells; None when a cell is
+    suppressed and no total is published (nothing to compare)."""
+    if total_cell is not None and total_cell.value is not None:
+        return total_cell.value
+    values = [m.value for m in members]
+    if any(v is None for v in values):
+        return None
+    return sum(v for v in values if v is not None)
+
+
+def _dominance_reason(value: float, total: float, share: float, threshold: int,
+                      dim: str) -> str | None:
+    """Why a cell dominates its line (at least ``share`` of it, or all but fewer than
+    ``threshold`` units), or None."""
+    rest = total - value
+    if value / total >= share:
+        return f"holds {value / total:.0%} of the total {fmt_number(total)} across {dim}"
+    if 0 <= rest < threshold:
+        return (f"leaves only {fmt_number(rest)} of the total {fmt_number(total)} across "
+                f"{dim} in other categories (fewer than {threshold})")
+    return None
 
 
 def _position(cell: DataCell | RawCell) -> tuple[int, int]:
