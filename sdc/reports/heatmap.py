@@ -10,11 +10,12 @@ from __future__ import annotations
 import base64
 import io
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from sdc.reports.common import findings_by_cell
 from sdc.results import OutputResult
-from sdc.table import Role, column_letters
+from sdc.table import DataCell, Role, Table, column_letters
 
 MAX_CELLS = 400
 ANNOTATE_MAX = 120
@@ -53,52 +54,78 @@ def count_heatmap(out: OutputResult, threshold: Any) -> str | None:
     cols = sorted({c.source.col for c in cells})
     if len(rows) * len(cols) > MAX_CELLS:
         return None
+    grid = _HeatGrid.of(table, cells, rows, cols, float(threshold))
+    return "data:image/png;base64," + base64.b64encode(_draw(grid, out)).decode()
+
+
+@dataclass
+class _HeatGrid:
+    """The count cells laid out by file row and column: colours, values and axis labels."""
+
+    rows: list[int]  # file rows and columns, in order
+    cols: list[int]
+    image: list[list[tuple[float, float, float]]]
+    values: dict[tuple[int, int], float]  # by (image row, image column)
+    row_labels: list[str]
+    col_labels: list[str]
+
+    @classmethod
+    def of(cls, table: Table, cells: list[DataCell], rows: list[int], cols: list[int],
+           threshold: float) -> _HeatGrid:
+        r_index = {r: i for i, r in enumerate(rows)}
+        c_index = {c: j for j, c in enumerate(cols)}
+        image = [[EMPTY for _ in cols] for _ in rows]
+        values: dict[tuple[int, int], float] = {}
+        for cell in cells:
+            i, j = r_index[cell.source.row], c_index[cell.source.col]
+            image[i][j] = _colour(cell.value, threshold)
+            if cell.value is not None:
+                values[(i, j)] = cell.value
+        by_row = {row[0].row: row for row in table.grid if row}
+        labels_cols = set(table.label_columns)
+        row_labels = []
+        for r in rows:
+            texts = [c.raw for c in by_row.get(r, []) if c.col in labels_cols and c.raw.strip()]
+            row_labels.append(_label(" / ".join(texts) or str(r)))
+        col_labels = [_label(table.column_headers.get(c) or column_letters(c)) for c in cols]
+        return cls(rows, cols, image, values, row_labels, col_labels)
+
+
+def _draw(grid: _HeatGrid, out: OutputResult) -> bytes:
+    """The heat-map as PNG bytes, the cells with findings outlined."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
-    r_index = {r: i for i, r in enumerate(rows)}
-    c_index = {c: j for j, c in enumerate(cols)}
-    image = [[EMPTY for _ in cols] for _ in rows]
-    values: dict[tuple[int, int], float] = {}
-    for cell in cells:
-        i, j = r_index[cell.source.row], c_index[cell.source.col]
-        image[i][j] = _colour(cell.value, float(threshold))
-        if cell.value is not None:
-            values[(i, j)] = cell.value
-    by_row = {row[0].row: row for row in table.grid if row}
-    labels_cols = set(table.label_columns)
-    row_labels = []
-    for r in rows:
-        texts = [c.raw for c in by_row.get(r, []) if c.col in labels_cols and c.raw.strip()]
-        row_labels.append(_label(" / ".join(texts) or str(r)))
-    col_labels = [_label(table.column_headers.get(c) or column_letters(c)) for c in cols]
-
+    rows, cols = grid.rows, grid.cols
     label_rows = len(rows) <= LABEL_MAX_ROWS
-    left = 0.3 + 0.075 * max((len(x) for x in row_labels), default=4) if label_rows else 0.4
+    left = (0.3 + 0.075 * max((len(x) for x in grid.row_labels), default=4) if label_rows
+            else 0.4)
     width, height = min(10.0, left + 0.6 + 0.7 * len(cols)), min(8.0, 1.4 + 0.22 * len(rows))
     fig = Figure(figsize=(width, height), dpi=72)
     FigureCanvasAgg(fig)
     fig.subplots_adjust(left=min(0.6, left / width), right=0.97, top=0.97,
                         bottom=min(0.5, 1.1 / height))
     ax = fig.add_subplot()
-    ax.imshow(image, aspect="auto", interpolation="nearest")
-    ax.set_xticks(range(len(cols)), col_labels, rotation=30, ha="right", fontsize=8,
+    ax.imshow(grid.image, aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(len(cols)), grid.col_labels, rotation=30, ha="right", fontsize=8,
                   parse_math=False)
     if label_rows:
-        ax.set_yticks(range(len(rows)), row_labels, fontsize=8, parse_math=False)
+        ax.set_yticks(range(len(rows)), grid.row_labels, fontsize=8, parse_math=False)
     else:  # a tall table: row numbers of the file every few rows
         step = max(1, len(rows) // 20)
         ax.set_yticks(range(0, len(rows), step), [str(rows[i]) for i in range(0, len(rows), step)],
                       fontsize=7)
-    if len(values) <= ANNOTATE_MAX:
-        for (i, j), value in values.items():
+    if len(grid.values) <= ANNOTATE_MAX:
+        for (i, j), value in grid.values.items():
             text = f"{value:g}" if abs(value) < 1e6 else f"{value:.2e}"
             ax.text(j, i, text, ha="center", va="center", fontsize=7, parse_math=False)
+    r_index = {r: i for i, r in enumerate(rows)}
+    c_index = {c: j for j, c in enumerate(cols)}
     for row, col in findings_by_cell(out):
         if row in r_index and col in c_index:
             ax.add_patch(Rectangle((c_index[col] - 0.5, r_index[row] - 0.5), 1, 1, fill=False,
                                    edgecolor="black", linewidth=1.5))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    return buffer.getvalue()
