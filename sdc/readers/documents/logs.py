@@ -256,21 +256,38 @@ def _aligned_table(block: _Block) -> TextTable | None:
     label_end = max(len(_label_of(ln).rstrip()) for ln in data)
     if any(m.start() < label_end for ln in data for m in _NUMBER_TOKEN.finditer(ln)):
         return None  # numbers inside the label column: not a simple aligned table
+    body = _aligned_rows(data, label_end, ends)
+    if body is None:
+        return None
+    label, names, caption = _aligned_header(header_lines, label_end, ends)
+    return TextTable(index=0, rows=[[label, *names], *body], caption=caption,
+                     first_line=block.first)
+
+
+def _aligned_header(header_lines: list[str], label_end: int, ends: list[int]
+                    ) -> tuple[str, list[str], str | None]:
+    """The label column's name, the column names and the caption. Headers over two lines
+    (SAS: "Cumulative" over "Frequency") are joined column by column; a line of one word above
+    them (R: the column variable's name) is the table's caption."""
     header = header_lines[-1]
-    # Headers over two lines (SAS: "Cumulative" over "Frequency") are joined column by column;
-    # a line of one word above them (R: the column variable's name) is the table's caption.
     stacked = [h for h in header_lines[:-1] if len(h.split()) > 1]
     caption = " ".join(h.strip() for h in header_lines[:-1] if len(h.split()) == 1) or None
     names = [" ".join(part for part in parts if part) for parts in zip(
         *[_labels_at(h, ends, start=label_end) for h in [*stacked, header]], strict=True)]
     label = " ".join(w.group(0) for w in re.finditer(r"\S+", header) if w.start() < label_end)
-    rows = [[label, *names]]
+    return label, names, caption
+
+
+def _aligned_rows(data: list[str], label_end: int, ends: list[int]) -> list[list[str]] | None:
+    """Each data line as its label and the number ending at each column end; None when a
+    line has text among the numbers."""
+    rows = []
     for line in data:
         if _NUMBER_TOKEN.sub("", line[label_end:]).strip():
             return None  # text among the numbers
         by_end = {m.end(): m.group(0) for m in _NUMBER_TOKEN.finditer(line)}
         rows.append([line[:label_end].strip(), *[by_end.get(e, "") for e in ends]])
-    return TextTable(index=0, rows=rows, caption=caption, first_line=block.first)
+    return rows
 
 
 def _label_of(line: str) -> str:
