@@ -18,6 +18,7 @@ import pandas as pd
 
 from sdc.outputs import Output
 from sdc.policy import Policy
+from sdc.readers.base import ReadOptions
 from sdc.readers.values import MarkerSet, parse_number
 from sdc.table import DataCell, Measure, RawCell, Table
 
@@ -94,13 +95,8 @@ def build_output(
         rendered = render(df, markers)
     output = Output(path=path, file=Path(path), extension=Path(path).suffix.lstrip(".").lower(),
                     size=len(rendered.text.encode("utf-8")), sha256="")
-    if output.size > limits.max_bytes:
-        output.too_large = f"{output.size:,} bytes (limit {limits.max_bytes:,})"
-        output.unreadable = f"not parsed: {output.too_large}"
-        return output, []
     widest = max((len(r) for r in rendered.records), default=0)
-    if widest > limits.max_columns:
-        output.too_large = f"{widest:,} columns (limit {limits.max_columns:,})"
+    if _too_large(output, widest, limits):
         return output, []
 
     records = rendered.records
@@ -126,7 +122,7 @@ def build_output(
     if truncated:
         table.problems.append(f"only the first {limits.max_rows:,} rows were checked")
 
-    groups: list[list[DataCell]] = []
+    col_coords = None
     if wide:
         assert col_dims is not None
         dims = [(k, d) for k, d in enumerate(col_dims) if d is not None]
@@ -135,29 +131,54 @@ def build_output(
         table.dimensions = [*row_dims, *table.column_dimensions]
         col_coords = [{d: level_records[k][n_index + j].raw.strip() for k, d in dims}
                       for j in range(df.shape[1])]
-    measure_list = list(measures)
+    groups = _add_cells(table, data, df.shape[1], n_index, row_dims, col_coords,
+                        list(measures), margins_name, markers)
+    output.table = table
+    output.kind = table.kind
+    return output, groups
+
+
+def _too_large(output: Output, widest: int, limits: ReadOptions) -> bool:
+    """Whether the rendered table is beyond the policy's reading limits, said on the output
+    as the readers say it."""
+    if output.size > limits.max_bytes:
+        output.too_large = f"{output.size:,} bytes (limit {limits.max_bytes:,})"
+        output.unreadable = f"not parsed: {output.too_large}"
+        return True
+    if widest > limits.max_columns:
+        output.too_large = f"{widest:,} columns (limit {limits.max_columns:,})"
+        return True
+    return False
+
+
+def _add_cells(table: Table, data: list[list[RawCell]], n_values: int, n_index: int,
+               row_dims: Sequence[str], col_coords: list[dict[str, str]] | None,
+               measures: list[Measure], margins_name: str | None, markers: MarkerSet
+               ) -> list[list[DataCell]]:
+    """The data cells of every record, added to ``table``, grouped by evidence record: each
+    cell of a wide table (``col_coords`` given: its column labels) alone, each row of a long
+    one together."""
+    groups: list[list[DataCell]] = []
     for record in data:
         row_coords = {d: record[i].raw.strip() for i, d in enumerate(row_dims)}
         row_cells: list[DataCell] = []
-        for j in range(df.shape[1]):
+        for j in range(n_values):
             source = _data_source(record, n_index + j, markers, table)  # 0-based position
             coords = dict(row_coords)
-            if wide:
+            if col_coords is not None:
                 coords.update(col_coords[j])
-            measure = measure_list[0] if wide else measure_list[j]
+            measure = measures[0] if col_coords is not None else measures[j]
             totals = frozenset(d for d, label in coords.items()
                                if margins_name is not None and label == margins_name)
             cell = DataCell(measure=measure, coords=coords, source=source, total_dims=totals)
             table.cells.append(cell)
-            if wide:
+            if col_coords is not None:
                 groups.append([cell])
             else:
                 row_cells.append(cell)
-        if not wide:
+        if col_coords is None:
             groups.append(row_cells)
-    output.table = table
-    output.kind = table.kind
-    return output, groups
+    return groups
 
 
 def _data_source(record: list[RawCell], at: int, markers: MarkerSet, table: Table) -> RawCell:
