@@ -230,20 +230,48 @@ def build_policy(raw: dict[str, Any], *, profile: str | None = None, source: str
     file_profiles = raw.get("profiles", {})
     if not isinstance(file_profiles, dict):
         raise PolicyError("profiles: must be a table of profiles")
+    name = _profile_name(raw, profile, file_profiles)
+    base = {k: v for k, v in raw.items() if k != "profiles"}
+    overlay = _profile_overlay(name, file_profiles)
+    _validate_profiles(file_profiles)
+    merged = _deep_merge(base, overlay)
+    merged["profile"] = name
+    try:
+        model = PolicyModel.model_validate(merged)
+    except ValidationError as exc:
+        raise PolicyError(_explain(exc)) from None
+    _check_model(model)
+    model.profiles = file_profiles
+    enabled = _resolve_selection(model)
+    digest = sha256 or hashlib.sha256(
+        json.dumps(model.model_dump(mode="json"), sort_keys=True).encode()
+    ).hexdigest()
+    return Policy(model=model, source=source, sha256=digest, enabled=enabled)
+
+
+def _profile_name(raw: dict[str, Any], profile: str | None,
+                  file_profiles: dict[str, Any]) -> str:
+    """The profile asked for (the option, else the file's ``profile``), known by name."""
     name = profile or raw.get("profile") or "default"
     if not isinstance(name, str):
         raise PolicyError(f"profile: must be a string (got {name!r})")
     known = set(PROFILES) | set(file_profiles)
     if name not in known:
         raise PolicyError(f"profile: unknown profile {name!r} (known: {', '.join(sorted(known))})")
+    return name
 
-    base = {k: v for k, v in raw.items() if k != "profiles"}
+
+def _profile_overlay(name: str, file_profiles: dict[str, Any]) -> dict[str, Any]:
+    """What the profile changes: the built-in profile of that name under the file's own."""
     overlay = _deep_merge(PROFILES.get(name, {}), file_profiles.get(name, {}) or {})
     for key in overlay:
         if key not in ("rules", "description", "source", "markers", "total_labels"):
             raise PolicyError(f"profiles.{name}.{key}: unknown key")
-    overlay = {k: v for k, v in overlay.items() if k not in ("description", "source")}
-    # Validate each profile overlay on its own first so errors name the profile's key.
+    return {k: v for k, v in overlay.items() if k not in ("description", "source")}
+
+
+def _validate_profiles(file_profiles: dict[str, Any]) -> None:
+    """Validate each profile overlay on its own first so errors name the profile's key."""
     for pname, pdata in file_profiles.items():
         if not isinstance(pdata, dict):
             raise PolicyError(f"profiles.{pname}: must be a table")
@@ -253,12 +281,11 @@ def build_policy(raw: dict[str, Any], *, profile: str | None = None, source: str
             )
         except ValidationError as exc:
             raise PolicyError(_explain(exc, f"profiles.{pname}")) from None
-    merged = _deep_merge(base, overlay)
-    merged["profile"] = name
-    try:
-        model = PolicyModel.model_validate(merged)
-    except ValidationError as exc:
-        raise PolicyError(_explain(exc)) from None
+
+
+def _check_model(model: PolicyModel) -> None:
+    """What the schema cannot say: rules that are always on, excludes a policy forbids,
+    waivers of unknown rules."""
     for code in ALWAYS_ON:
         if getattr(model.rules, REGISTRY[code].name).status == "off":
             raise PolicyError(
@@ -273,12 +300,6 @@ def build_policy(raw: dict[str, Any], *, profile: str | None = None, source: str
     for i, waiver in enumerate(model.waivers):
         if waiver.rule not in REGISTRY and waiver.rule not in {r.name for r in REGISTRY.values()}:
             raise PolicyError(f"waivers[{i}].rule: unknown rule {waiver.rule!r}")
-    model.profiles = file_profiles
-    enabled = _resolve_selection(model)
-    digest = sha256 or hashlib.sha256(
-        json.dumps(model.model_dump(mode="json"), sort_keys=True).encode()
-    ).hexdigest()
-    return Policy(model=model, source=source, sha256=digest, enabled=enabled)
 
 
 POLICY_FILE_NAMES = ("sdc.toml", "rules.toml")  # then pyproject.toml with [tool.sdc]
