@@ -317,37 +317,58 @@ def _share_lines(table: Table, cells: list[DataCell], pairs: list[tuple[DataCell
     """
     by_pct = {id(p): c for p, c in pairs}
     for dim in [*table.dimensions, None]:
-        lines: dict[tuple, list[DataCell]] = defaultdict(list)
-        for pct in cells:
-            if dim is None or dim in pct.coords:
-                lines[_line_key(pct, dim) if dim is not None else (pct.measure.name,)
-                      ].append(pct)
         known: dict[tuple, float] = {}
-        agreeing = True
         any_agree = False
-        for key, line in lines.items():
-            total_pair = next(((p, by_pct[id(p)]) for p in line if dim is not None
-                               and dim in p.total_dims and id(p) in by_pct), None)
-            total = total_pair[1].value if total_pair is not None else None
-            n_range = _common_n([(p, by_pct.get(id(p))) for p in line], scale)
-            if n_range is None:
-                agreeing = False
+        for key, line in _lines_along(cells, dim).items():
+            reading = _line_share(line, dim, by_pct, scale)
+            if reading is None:
                 break
-            lo, hi, used = n_range
-            inner = [p for p in line if not (dim is not None and dim in p.total_dims)]
-            adds = (total is not None and len(inner) >= 2 and all(p.value is not None
-                                                                  for p in inner)
-                    and abs(sum(p.value for p in inner) - scale)  # type: ignore[misc]
-                    <= sum(_tolerance(p) for p in inner))
-            if used >= 2 or adds:
-                any_agree = True
-            if total is not None and lo - 0.5 <= total <= hi + 0.5:
-                known[key] = total
-            elif used >= 2 and hi - lo < 1:
-                known[key] = float(round((lo + hi) / 2))
-        if agreeing and any_agree:
-            return known
+            agrees, n = reading
+            any_agree = any_agree or agrees
+            if n is not None:
+                known[key] = n
+        else:
+            if any_agree:
+                return known
     return None
+
+
+def _lines_along(cells: list[DataCell], dim: str | None) -> dict[tuple, list[DataCell]]:
+    """The percentages grouped by their line along ``dim`` (None: one line a measure)."""
+    lines: dict[tuple, list[DataCell]] = defaultdict(list)
+    for pct in cells:
+        if dim is None or dim in pct.coords:
+            lines[_line_key(pct, dim) if dim is not None else (pct.measure.name,)].append(pct)
+    return lines
+
+
+def _line_share(line: list[DataCell], dim: str | None, by_pct: dict[int, DataCell],
+                scale: float) -> tuple[bool, float | None] | None:
+    """Whether a line's percentages agree with being shares of one N, and that N when it is
+    known (printed, or pinned to one whole number); None when no N fits every pair."""
+    total_pair = next(((p, by_pct[id(p)]) for p in line if dim is not None
+                       and dim in p.total_dims and id(p) in by_pct), None)
+    total = total_pair[1].value if total_pair is not None else None
+    n_range = _common_n([(p, by_pct.get(id(p))) for p in line], scale)
+    if n_range is None:
+        return None
+    lo, hi, used = n_range
+    inner = [p for p in line if not (dim is not None and dim in p.total_dims)]
+    agrees = used >= 2 or (total is not None and _adds_to(inner, scale))
+    if total is not None and lo - 0.5 <= total <= hi + 0.5:
+        return agrees, total
+    if used >= 2 and hi - lo < 1:
+        return agrees, float(round((lo + hi) / 2))
+    return agrees, None
+
+
+def _adds_to(inner: list[DataCell], scale: float) -> bool:
+    """Whether a line's (two or more) percentages add up to ``scale`` within their rounding."""
+    values = [p.value for p in inner]
+    if len(values) < 2 or any(v is None for v in values):
+        return False
+    return abs(sum(v for v in values if v is not None) - scale) <= sum(
+        _tolerance(p) for p in inner)
 
 
 def _common_n(members: list[tuple[DataCell, DataCell | None]], scale: float
