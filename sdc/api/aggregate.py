@@ -71,12 +71,7 @@ def aggregate(
     keys = [by] if isinstance(by, str) or not isinstance(by, Sequence) else list(by)
     if not keys:
         raise ValueError("by must name at least one column")
-    resolved = [resolve(s) for s in stats]
-    if not resolved:
-        raise ValueError("stats must name at least one statistic")
-    labels = [stat_label(s) for s in resolved]
-    if len(set(labels)) != len(labels):
-        raise ValueError(f"a statistic is repeated in {labels}")
+    resolved, labels = _statistics(stats)
     internal = [f"__sdc_key{i}__" for i in range(len(keys))]
     if values is None:
         raise ValueError("aggregate needs values=: the column to summarise")
@@ -90,15 +85,7 @@ def aggregate(
             raise ValueError(f"weights= cannot be used with {refused}: weights apply to "
                              "sums and means")
     policy_obj = resolve_policy(policy)
-    quantiles = sorted({s.q for s in resolved if s.q is not None})  # the quantile statistics
-    ev = spec.backend.cell_evidence(EvidenceRequest(
-        by=tuple(internal), value=VALUE,
-        contributor=CONTRIBUTOR if spec.by_contributor else None,
-        weights=WEIGHT if spec.weighted else None, top_n=top_n_for(policy_obj), stats=True,
-        quantiles=tuple(quantiles),
-        variance=any(s.name in ("std", "var") for s in resolved),
-        mode=any(s.name == "mode" for s in resolved),
-    ))
+    ev = spec.backend.cell_evidence(_evidence_request(spec, resolved, policy_obj))
     columns = {label: _pandas_dtype(_stat_values(ev, replace(spec, stat=s)),
                                     replace(spec, stat=s)).to_numpy()
                for s, label in zip(resolved, labels, strict=True)}
@@ -106,7 +93,6 @@ def aggregate(
     table = pd.DataFrame(columns, index=index)
     table.index = _pandas_axis(table.index, [spec.backend.dtype(k) for k in internal],
                                False).set_names(keys)
-    row_dims = unique_names(keys)
     measures = [Measure(name=label, role=s.role) for s, label in
                 zip(resolved, labels, strict=True)]
     meta = {
@@ -120,5 +106,29 @@ def aggregate(
         "weighted": spec.weighted,
         "function": "sdc.aggregate",
     }
-    return SDCTable(table, evidence=ev, meta=meta, policy=policy_obj, row_dims=row_dims,
+    return SDCTable(table, evidence=ev, meta=meta, policy=policy_obj, row_dims=unique_names(keys),
                     col_dims=None, measures=measures, margins_name=None, name="aggregate")
+
+
+def _statistics(stats: Sequence[Any]) -> tuple[list[Stat], list[str]]:
+    """The statistics asked for and their column names (at least one, none repeated)."""
+    resolved = [resolve(s) for s in stats]
+    if not resolved:
+        raise ValueError("stats must name at least one statistic")
+    labels = [stat_label(s) for s in resolved]
+    if len(set(labels)) != len(labels):
+        raise ValueError(f"a statistic is repeated in {labels}")
+    return resolved, labels
+
+
+def _evidence_request(spec: TableSpec, resolved: list[Stat], policy: Policy
+                      ) -> EvidenceRequest:
+    """One evidence pass for every statistic: the quantiles, variance and mode they need."""
+    return EvidenceRequest(
+        by=tuple(spec.index_keys), value=VALUE,
+        contributor=CONTRIBUTOR if spec.by_contributor else None,
+        weights=WEIGHT if spec.weighted else None, top_n=top_n_for(policy), stats=True,
+        quantiles=tuple(sorted({s.q for s in resolved if s.q is not None})),
+        variance=any(s.name in ("std", "var") for s in resolved),
+        mode=any(s.name == "mode" for s in resolved),
+    )
