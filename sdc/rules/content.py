@@ -114,18 +114,35 @@ def individual_rows(table: Table, min_rows: int) -> str | None:
         return None
     if not table.row_dimensions:
         return f"{len(rows)} rows of measurements with no labels"
-    combos = Counter(rows.values())
-    repeated = sum(n for n in combos.values() if n > 1)
+    return _repeated_labels(rows) or _sparse_labels(rows, table.row_dimensions) or \
+        _row_number_label(rows, table.row_dimensions)
+
+
+def _repeated_labels(rows: dict[int, tuple[str, ...]]) -> str | None:
+    """Label combinations that repeat: a table has one row per combination."""
+    repeated = sum(n for n in Counter(rows.values()).values() if n > 1)
     if repeated >= max(2, len(rows) // 10):
         return (f"{repeated} of {len(rows)} rows repeat another row's labels (a table has one "
                 "row per label combination)")
-    if len(table.row_dimensions) >= 3:  # two labels of a sparse tidy table are not people yet
-        space = prod(len({combo[i] for combo in combos}) for i in
-                     range(len(table.row_dimensions)))
-        if len(combos) < 0.5 * space:
-            return (f"{len(combos)} label combinations fill under half of the {space} "
-                    "possible: sparse, like records")
-    for i, name in enumerate(table.row_dimensions):
+    return None
+
+
+def _sparse_labels(rows: dict[int, tuple[str, ...]], dims: list[str]) -> str | None:
+    """Three or more label columns whose combinations fill under half of their cross-product
+    (two labels of a sparse tidy table are not people yet)."""
+    if len(dims) < 3:
+        return None
+    combos = set(rows.values())
+    space = prod(len({combo[i] for combo in combos}) for i in range(len(dims)))
+    if len(combos) < 0.5 * space:
+        return (f"{len(combos)} label combinations fill under half of the {space} "
+                "possible: sparse, like records")
+    return None
+
+
+def _row_number_label(rows: dict[int, tuple[str, ...]], dims: list[str]) -> str | None:
+    """A label column that is just the row number (pandas' default index)."""
+    for i, name in enumerate(dims):
         labels = [combo[i] for _, combo in sorted(rows.items())]
         if _running_index(labels) and (name.startswith("row") or _ID_COLUMN.search(name)
                                        or name.lower() in ("", "index", "unnamed: 0")):
