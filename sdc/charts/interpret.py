@@ -356,24 +356,13 @@ def step_events(curve: Curve, ys: Scale) -> StepEvents | None:
     pts = [(float(x), y) for x, y in curve.points if isinstance(x, int | float)]
     if len(pts) < 4:
         return None
-    levels: list[float] = [pts[0][1]]
-    times: list[float] = []
-    for (x0, y0), (x1, y1) in pairwise(pts):
-        if abs(x1 - x0) <= 1e-9 * max(1.0, abs(x0)) and abs(y1 - y0) > 0:
-            levels.append(y1)
-            times.append(x1)
+    levels, times = _drops(pts)
     if len(times) < 2:
         return None
-    scale = 100.0 if abs(levels[0] - 100) < 1e-3 or max(levels) > 1.0 + 1e-6 else 1.0
-    props = [v / scale for v in levels]
-    falling = all(b <= a + 1e-9 for a, b in pairwise(props))
-    rising = all(b >= a - 1e-9 for a, b in pairwise(props))
-    if abs(props[0] - 1) < 1e-6 and falling:
-        survival = props
-    elif abs(props[0]) < 1e-6 and rising:
-        survival = [1 - p for p in props]
-    else:
+    read = _survival(levels)
+    if read is None:
         return None
+    survival, scale = read
     eps = max(ys.resolution() * 10 / scale, 1e-12)
     n = _common_denominator(survival[1:], eps)
     if n is None:
@@ -383,6 +372,32 @@ def step_events(curve: Curve, ys: Scale) -> StepEvents | None:
     if any(d <= 0 for _, d in steps):
         return None
     return StepEvents(curve.name, n, steps)
+
+
+def _drops(pts: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
+    """The curve's levels (the first, then after each vertical drop) and the drops' times."""
+    levels: list[float] = [pts[0][1]]
+    times: list[float] = []
+    for (x0, y0), (x1, y1) in pairwise(pts):
+        if abs(x1 - x0) <= 1e-9 * max(1.0, abs(x0)) and abs(y1 - y0) > 0:
+            levels.append(y1)
+            times.append(x1)
+    return levels, times
+
+
+def _survival(levels: list[float]) -> tuple[list[float], float] | None:
+    """The levels as survival proportions, and the scale they were drawn in (1 or 100): a
+    falling curve from 1 is survival, a rising one from 0 cumulative incidence; None for any
+    other curve."""
+    scale = 100.0 if abs(levels[0] - 100) < 1e-3 or max(levels) > 1.0 + 1e-6 else 1.0
+    props = [v / scale for v in levels]
+    falling = all(b <= a + 1e-9 for a, b in pairwise(props))
+    rising = all(b >= a - 1e-9 for a, b in pairwise(props))
+    if abs(props[0] - 1) < 1e-6 and falling:
+        return props, scale
+    if abs(props[0]) < 1e-6 and rising:
+        return [1 - p for p in props], scale
+    return None
 
 
 def _common_denominator(values: list[float], eps: float) -> int | None:

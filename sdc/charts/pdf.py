@@ -249,7 +249,18 @@ def _panel(box: Box, events: list[_Event]) -> Panel:
     panel = Panel(box=box, y_down=False)
     inside = [e for e in events if e.clip is not None and _same_box(e.clip, box)]
     _data_marks(inside, panel)
-    # Ticks: a short mark on the bottom/left edge, then (next event) its label.
+    seqs = _read_ticks(box, events, panel)
+    free = [e for e in events if e.kind == "text" and e.name != "tick label" and e.text]
+    _read_axis_labels(panel, events, free, seqs)
+    above = [e.text for e in free if e.key[1] > box.y1 and e.text not in (panel.xoffset,
+                                                                         panel.yoffset)]
+    panel.title = above[-1] if above else ""
+    return panel
+
+
+def _read_ticks(box: Box, events: list[_Event], panel: Panel) -> dict[str, list[int]]:
+    """Ticks: a short mark on the bottom/left edge, then (next event) its label, which is
+    marked as a tick label. Returns where each axis' ticks were drawn in the stream."""
     seqs: dict[str, list[int]] = {"x": [], "y": []}
     for i, event in enumerate(events):
         if event.clip is not None and _same_box(event.clip, box):
@@ -265,7 +276,13 @@ def _panel(box: Box, events: list[_Event]) -> Panel:
             nxt.name = "tick label"
         (panel.xticks if axis == "x" else panel.yticks).append(Tick(pos, label))
         seqs[axis].append(event.seq if nxt is None or nxt.kind != "text" else nxt.seq)
-    free = [e for e in events if e.kind == "text" and e.name != "tick label" and e.text]
+    return seqs
+
+
+def _read_axis_labels(panel: Panel, events: list[_Event], free: list[_Event],
+                      seqs: dict[str, list[int]]) -> None:
+    """The axis titles (and offsets): free text drawn after the x ticks and before the y
+    ticks, and the run of text right after the y ticks."""
     if seqs["x"]:
         end = min(seqs["y"]) if seqs["y"] else float("inf")
         extras = [e.text for e in free if max(seqs["x"]) < e.seq < end]
@@ -280,10 +297,6 @@ def _panel(box: Box, events: list[_Event]) -> Panel:
             if e in free:
                 extras.append(e.text)
         panel.ylabel, panel.yoffset = _split(extras)
-    above = [e.text for e in free if e.key[1] > box.y1 and e.text not in (panel.xoffset,
-                                                                         panel.yoffset)]
-    panel.title = above[-1] if above else ""
-    return panel
 
 
 def _split(texts: list[str]) -> tuple[str, str]:
