@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from sdc.reports.common import format_evidence, worst
 from sdc.results import Finding, OutputResult
-from sdc.table import column_letters
+from sdc.table import RawCell, column_letters
 
 MAX_TABLE_CELLS = 2000  # a table bigger than this is truncated (flagged rows kept)
 MAX_FLAGGED_ROW_CELLS = 6000  # flagged rows shown from a big table, at most
@@ -114,30 +114,34 @@ def render_grid(out: OutputResult, idx: int, budget: int,
         parts.append('<tr class="hdr">' if number in header else "<tr>")
         parts.append(f"<th>{number}</th>")
         by_col = {cell.col: cell for cell in row}
-        for col in range(1, max_col + 1):
-            cell = by_col.get(col)
-            if cell is None:
-                parts.append("<td></td>")
-                continue
-            cls = CLASS.get(cell.kind, "")
-            if cell.hidden:
-                cls = f"{cls} hid".strip()
-            found = notes_by_cell.get((cell.row, cell.col))
-            if found:
-                cid = f"o{idx}-{cell.ref}"
-                anchors.add(cid)
-                cls = f"{cls} f-{worst([f for _, f in found]).value}".strip()
-                notes = "".join(f'<sup><a href="#o{idx}-f{num}">{num}</a></sup>'
-                                for num, _ in found)
-                parts.append(f'<td id="{cid}" class="{cls}" title="{_e(tooltip(found))}">'
-                             f"{_e(cell.raw)}{notes}</td>")
-            elif cls:
-                parts.append(f'<td class="{cls}">{_e(cell.raw)}</td>')
-            else:
-                parts.append(f"<td>{_e(cell.raw)}</td>")
+        parts += [_cell_html(by_col.get(col), idx, notes_by_cell, anchors)
+                  for col in range(1, max_col + 1)]
         parts.append("</tr>\n")
         rendered += len(row)
     if shown and shown[-1] < len(grid) - 1:
         parts.append(gap.format(f"{len(grid) - 1 - shown[-1]:,}"))
     return GridView(letters=[column_letters(c) for c in range(1, max_col + 1)],
                     body=Markup("".join(parts)), note=note, cells=rendered, anchors=anchors)
+
+
+def _cell_html(cell: RawCell | None, idx: int,
+               notes_by_cell: dict[tuple[int, int], list[tuple[int, Finding]]],
+               anchors: set[str]) -> str:
+    """One ``<td>``: its kind and hidden-ness as classes; with findings, an anchor (added to
+    ``anchors``), the worst status, the notes' numbers and a tooltip."""
+    if cell is None:
+        return "<td></td>"
+    cls = CLASS.get(cell.kind, "")
+    if cell.hidden:
+        cls = f"{cls} hid".strip()
+    found = notes_by_cell.get((cell.row, cell.col))
+    if found:
+        cid = f"o{idx}-{cell.ref}"
+        anchors.add(cid)
+        cls = f"{cls} f-{worst([f for _, f in found]).value}".strip()
+        notes = "".join(f'<sup><a href="#o{idx}-f{num}">{num}</a></sup>' for num, _ in found)
+        return (f'<td id="{cid}" class="{cls}" title="{_e(tooltip(found))}">'
+                f"{_e(cell.raw)}{notes}</td>")
+    if cls:
+        return f'<td class="{cls}">{_e(cell.raw)}</td>'
+    return f"<td>{_e(cell.raw)}</td>"
