@@ -131,13 +131,21 @@ def _decision_problems(conn: Connection, seen: dict[int, events.Entry]
     required, policy and check verdict (and the hash of its full result), each file's check
     status, and every vote the log recorded (a deleted vote row — a reviewer's reject — is as
     much an edit as a changed one)."""
-    problems: list[tuple[int, str]] = []
-    checks = {(e.request, e.data.get("version")): e for e in seen.values()
-              if e.event == events.CHECK}
     submits: dict[tuple[str | None, Any], events.Entry] = {
         (e.request, e.data.get("version")): e for e in seen.values()
         if e.event == events.SUBMIT}
-    v, f, r = schema.versions, schema.files, schema.reviews
+    return _version_problems(conn, seen, submits) + _vote_problems(conn, seen, submits)
+
+
+def _version_problems(conn: Connection, seen: dict[int, events.Entry],
+                      submits: dict[tuple[str | None, Any], events.Entry]
+                      ) -> list[tuple[int, str]]:
+    """Each version's reviewers required and policy against its submit entry, its verdict
+    (and the hash of its full result) and its files' statuses against its check entry."""
+    problems: list[tuple[int, str]] = []
+    checks = {(e.request, e.data.get("version")): e for e in seen.values()
+              if e.event == events.CHECK}
+    v, f = schema.versions, schema.files
     statuses: dict[tuple[str, int], dict[str, str | None]] = {}
     for row in conn.execute(select(f.c.request_id, f.c.version, f.c.path, f.c.status)):
         statuses.setdefault((row.request_id, row.version), {})[row.path] = row.status
@@ -166,6 +174,16 @@ def _decision_problems(conn: Connection, seen: dict[int, events.Entry]
         if stored != {path: logged_status.get(path) for path in stored}:
             problems.append((check.seq, f"the check status of a file of {what} differs from "
                              "its check entry"))
+    return problems
+
+
+def _vote_problems(conn: Connection, seen: dict[int, events.Entry],
+                   submits: dict[tuple[str | None, Any], events.Entry]
+                   ) -> list[tuple[int, str]]:
+    """Every vote the log recorded is a row (a deleted vote row is an edit), and the votes
+    carried to a new version are exactly those of the version before."""
+    problems: list[tuple[int, str]] = []
+    r = schema.reviews
     rows = list(conn.execute(select(r.c.request_id, r.c.version, r.c.path, r.c.reviewer,
                                     r.c.audit_seq, r.c.carried_from)))
     logged = {row.audit_seq for row in rows if row.carried_from is None}
