@@ -70,22 +70,32 @@ def verify_chain(conn: Connection) -> tuple[AuditReport, dict[int, events.Entry]
 
 def _state_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tuple[int, str]]:
     """(seq, reason) for rows that disagree with the entry that logged them."""
+    return (_submit_problems(conn, seen) + _decision_problems(conn, seen)
+            + _review_problems(conn, seen) + _lifecycle_problems(conn, seen)
+            + _release_problems(conn, seen))
+
+
+def _logged(seen: dict[int, events.Entry], seq: int, kind: str, what: str,
+            problems: list[tuple[int, str]]) -> events.Entry | None:
+    """The entry a row points at, if it is of the kind that writes such rows; else a problem."""
+    found = seen.get(seq)
+    if found is None or found.event != kind:
+        problems.append((seq, f"{what} points at entry {seq}, which is not a {kind} entry"))
+        return None
+    return found
+
+
+def _submit_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tuple[int, str]]:
+    """Each version against its submit entry: request, version and the snapshot's files."""
     problems: list[tuple[int, str]] = []
-
-    def entry(seq: int, kind: str, what: str) -> events.Entry | None:
-        found = seen.get(seq)
-        if found is None or found.event != kind:
-            problems.append((seq, f"{what} points at entry {seq}, which is not a {kind} entry"))
-            return None
-        return found
-
     v, f = schema.versions, schema.files
     files: dict[tuple[str, int], dict[str, str]] = {}
     for file_row in conn.execute(select(f.c.request_id, f.c.version, f.c.path, f.c.sha256)):
         files.setdefault((file_row.request_id, file_row.version), {})[file_row.path] = \
             file_row.sha256
     for row in conn.execute(select(v.c.request_id, v.c.version, v.c.audit_seq)):
-        e = entry(row.audit_seq, events.SUBMIT, f"{row.request_id} version {row.version}")
+        e = _logged(seen, row.audit_seq, events.SUBMIT,
+                    f"{row.request_id} version {row.version}", problems)
         if e is None:
             continue
         if e.request != row.request_id or e.data.get("version") != row.version:
@@ -94,11 +104,15 @@ def _state_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tup
         elif e.data.get("files") != files.get((row.request_id, row.version), {}):
             problems.append((e.seq, f"the snapshot of {row.request_id} version {row.version} "
                                     "differs from what its submit entry recorded"))
-    problems += _decision_problems(conn, seen)
-    r = schema.reviews
-    for row in conn.execute(select(r)):
+    return problems
+
+
+def _review_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tuple[int, str]]:
+    """Each vote row against its review entry."""
+    problems: list[tuple[int, str]] = []
+    for row in conn.execute(select(schema.reviews)):
         what = f"the vote of {row.reviewer} on {row.request_id}/{row.path}"
-        e = entry(row.audit_seq, events.REVIEW, what)
+        e = _logged(seen, row.audit_seq, events.REVIEW, what, problems)
         if e is None:
             continue
         expected: dict[str, Any] = {"version": row.carried_from or row.version,
@@ -108,6 +122,13 @@ def _state_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tup
         actual = {k: e.data.get(k) for k in expected}
         if e.request != row.request_id or e.actor != row.reviewer or actual != expected:
             problems.append((e.seq, f"{what} differs from its review entry"))
+    return problems
+
+
+def _lifecycle_problems(conn: Connection, seen: dict[int, events.Entry]
+                        ) -> list[tuple[int, str]]:
+    """Each request's state against the entry that set it."""
+    problems: list[tuple[int, str]] = []
     life = schema.request_lifecycle
     for row in conn.execute(select(life.c.request_id, life.c.state, life.c.audit_seq)):
         found = seen.get(row.audit_seq)
@@ -115,9 +136,15 @@ def _state_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tup
                 or found.data.get("state") != row.state:
             problems.append((row.audit_seq, f"the state of {row.request_id} ({row.state}) "
                                             "differs from the entry that set it"))
-    rel = schema.releases
-    for row in conn.execute(select(rel)):
-        e = entry(row.audit_seq, events.RELEASE_STARTED, f"release {row.id}")
+    return problems
+
+
+def _release_problems(conn: Connection, seen: dict[int, events.Entry]
+                      ) -> list[tuple[int, str]]:
+    """Each release row against its release-started entry."""
+    problems: list[tuple[int, str]] = []
+    for row in conn.execute(select(schema.releases)):
+        e = _logged(seen, row.audit_seq, events.RELEASE_STARTED, f"release {row.id}", problems)
         if e is not None and (e.request != row.request_id
                               or e.data.get("release_id") != row.id
                               or e.data.get("target") != row.target):
