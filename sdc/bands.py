@@ -156,53 +156,71 @@ def parse_band(
 @lru_cache(maxsize=65_536)
 def _parse_band(label: str, single_values: bool, resolution: float | None) -> Band | None:
     """parse_band, once per distinct label (a long table repeats its bands on every row)."""
-    s = _normalise(label)
-    scale = 1.0
-    for unit_pattern, factor in _UNITS:
-        if unit_pattern.search(s):
-            s = re.sub(r"\s+", " ", unit_pattern.sub(" ", s)).strip()
-            scale = factor
-            break
+    s, scale = _without_unit(_normalise(label))
     if not s:
         return None
     for kind, pattern in _PATTERNS:
         m = pattern.match(s)
         if m is None:
             continue
-        groups = m.groupdict()
-        a, b = groups.get("a"), groups.get("b")
-        unit = _unit((a, b), resolution)
-        inf = math.inf
-        if kind == "interval":
-            lo = -inf if a in (None, "-inf") else float(a)
-            hi = inf if b in (None, "inf", "+inf") else float(b)
-            if m["lb"] == "(" and math.isfinite(lo):
-                lo = _add(lo, unit)
-            if m["rb"] == "]" and math.isfinite(hi):
-                hi = _add(hi, unit)
-        elif kind == "range":
-            lo, hi = float(a), float(b)  # type: ignore[arg-type]
-            if not groups.get("strict"):
-                hi = _add(hi, unit)
-        elif kind == "below":
-            lo, hi = -inf, float(b)  # type: ignore[arg-type]
-        elif kind == "at_most":
-            lo, hi = -inf, _add(float(b), unit)  # type: ignore[arg-type]
-        elif kind == "above":
-            lo, hi = _add(float(a), unit), inf  # type: ignore[arg-type]
-        elif kind == "at_least":
-            lo, hi = float(a), inf  # type: ignore[arg-type]
-        else:  # single
-            if not single_values:
-                return None
-            lo = float(a)  # type: ignore[arg-type]
-            hi = _add(lo, unit)
+        bounds = _bounds(kind, m, resolution, single_values)
+        if bounds is None:
+            return None
+        lo, hi = bounds
         if not lo < hi:
             return None
         if scale != 1.0:
             lo, hi = lo * scale, hi * scale
         return Band(lo, hi, label.strip())
     return None
+
+
+def _without_unit(s: str) -> tuple[str, float]:
+    """The label without its unit word (``10-20 thousand``) and the unit's factor."""
+    for unit_pattern, factor in _UNITS:
+        if unit_pattern.search(s):
+            return re.sub(r"\s+", " ", unit_pattern.sub(" ", s)).strip(), factor
+    return s, 1.0
+
+
+def _number(text: str | None) -> float:
+    if text is None:  # the pattern of this kind always captures it
+        raise TypeError("a band pattern matched without its number")
+    return float(text)
+
+
+def _bounds(kind: str, m: re.Match[str], resolution: float | None,
+            single_values: bool) -> tuple[float, float] | None:
+    """The half-open ``[lo, hi)`` a matched label of this kind means: closed ends and whole
+    ranges move by the labels' unit (``0-9`` is ``[0, 10)``); None for a single value when
+    those are not bands here."""
+    groups = m.groupdict()
+    a, b = groups.get("a"), groups.get("b")
+    unit = _unit((a, b), resolution)
+    inf = math.inf
+    if kind == "interval":
+        lo = -inf if a in (None, "-inf") else _number(a)
+        hi = inf if b in (None, "inf", "+inf") else _number(b)
+        if m["lb"] == "(" and math.isfinite(lo):
+            lo = _add(lo, unit)
+        if m["rb"] == "]" and math.isfinite(hi):
+            hi = _add(hi, unit)
+        return lo, hi
+    if kind == "range":
+        lo, hi = _number(a), _number(b)
+        return lo, hi if groups.get("strict") else _add(hi, unit)
+    if kind == "below":
+        return -inf, _number(b)
+    if kind == "at_most":
+        return -inf, _add(_number(b), unit)
+    if kind == "above":
+        return _add(_number(a), unit), inf
+    if kind == "at_least":
+        return _number(a), inf
+    if not single_values:  # single
+        return None
+    lo = _number(a)
+    return lo, _add(lo, unit)
 
 
 def parse_bands(
