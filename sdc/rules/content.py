@@ -66,31 +66,41 @@ class RowLevelData(Rule["RowLevelData.Params"]):
         table = output.table
         if table is None or table.n_rows < 2:
             return
-        min_rows = self.params.min_rows
-        reasons: list[str] = []
-        for name, col in zip(table.row_dimensions, table.label_columns, strict=False):
-            if _ID_COLUMN.search(name):
-                labels = [c.raw.strip() for c in table.column_cells(col) if c.raw.strip()]
-                if len(labels) >= 10 and len(set(labels)) == len(labels):
-                    reasons.append(f"column '{name}' has a distinct id-like value on every row")
-                    break
-        if table.n_rows >= min_rows:
-            counts = [c.value for c in table.cells_with_role(Role.COUNT)
-                      if c.value is not None and not c.is_margin]
-            if counts:
-                ones = sum(1 for v in counts if v == 1)
-                if ones / len(counts) >= self.params.unit_share:
-                    reasons.append(f"{ones} of {len(counts)} counts are 1")
-            if not table.measures:
-                reasons.append(f"{table.n_rows} rows with no numeric measure (a list of "
-                               "records)")
-            else:
-                signal = individual_rows(table, min_rows)
-                if signal is not None:
-                    reasons.append(signal)
+        reasons = [r for r in (_distinct_ids(table),) if r is not None]
+        if table.n_rows >= self.params.min_rows:
+            reasons += _record_shape(table, self.params.min_rows, self.params.unit_share)
         if reasons:
             yield self.finding(output, "looks like row-level data: " + "; ".join(reasons),
                                evidence={"rows": table.n_rows, "signals": reasons})
+
+
+def _distinct_ids(table: Table) -> str | None:
+    """An id-like label column with a distinct value on every row (ten or more)."""
+    for name, col in zip(table.row_dimensions, table.label_columns, strict=False):
+        if _ID_COLUMN.search(name):
+            labels = [c.raw.strip() for c in table.column_cells(col) if c.raw.strip()]
+            if len(labels) >= 10 and len(set(labels)) == len(labels):
+                return f"column '{name}' has a distinct id-like value on every row"
+    return None
+
+
+def _record_shape(table: Table, min_rows: int, unit_share: float) -> list[str]:
+    """What says a long table's rows are records: mostly counts of 1, no measure at all, or
+    rows of measurements that are not a table's (``individual_rows``)."""
+    reasons = []
+    counts = [c.value for c in table.cells_with_role(Role.COUNT)
+              if c.value is not None and not c.is_margin]
+    if counts:
+        ones = sum(1 for v in counts if v == 1)
+        if ones / len(counts) >= unit_share:
+            reasons.append(f"{ones} of {len(counts)} counts are 1")
+    if not table.measures:
+        reasons.append(f"{table.n_rows} rows with no numeric measure (a list of records)")
+    else:
+        signal = individual_rows(table, min_rows)
+        if signal is not None:
+            reasons.append(signal)
+    return reasons
 
 
 def individual_rows(table: Table, min_rows: int) -> str | None:
