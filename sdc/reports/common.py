@@ -222,6 +222,15 @@ def declared_text(f: Finding, show: bool) -> str:
             f"{change['to']}{claim}")
 
 
+def finding_notes(f: Finding, show: bool) -> str:
+    """`` (waived: ...)`` and `` (changed by a declaration ...)`` after a finding's message,
+    for the one-line formats (CI annotations, JUnit)."""
+    notes = f" (waived: {f.waiver})" if f.waiver else ""
+    if f.declaration_kind is not None:
+        notes += f" ({declared_text(f, show)})"
+    return notes
+
+
 def plain_text(value: Any) -> str:
     """A request.toml value (text, lists, tables) as one line for a report."""
     if isinstance(value, dict):

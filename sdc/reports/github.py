@@ -17,8 +17,8 @@ from typing import IO, TYPE_CHECKING
 from sdc.reports.common import (
     clean_text,
     declaration_lines,
-    declared_text,
     display_name,
+    finding_notes,
     label_text,
     parse_ref,
     repository_path,
@@ -89,11 +89,7 @@ def write_github(result: RunResult, stream: IO[str], options: ReportOptions) -> 
         where = display_name(out) + (f"!{f.location.cell}" if f.location.cell else "")
         if show and label_text(f.location):
             where += f" ({label_text(f.location)})"
-        message = f"{where}: {f.text(show_values=show)}"
-        if f.waiver:
-            message += f" (waived: {f.waiver})"
-        if f.declaration_kind is not None:
-            message += f" ({declared_text(f, show)})"
+        message = f"{where}: {f.text(show_values=show)}{finding_notes(f, show)}"
         stream.write(annotation(
             level, message, file=paths[id(out)],
             line=pos[0] if by_line and pos else None,

@@ -22,8 +22,8 @@ from typing import IO, TYPE_CHECKING
 from sdc.reports.common import (
     clean_text,
     declaration_lines,
-    declared_text,
     display_name,
+    finding_notes,
     label_text,
 )
 from sdc.results import Finding, RunResult, Status
@@ -36,11 +36,8 @@ def _line(f: Finding, show: bool) -> str:
     cell = f.location.cell or "-"
     if show and label_text(f.location):
         cell += f" ({label_text(f.location)})"
-    text = f"{f.status.value} {f.rule} {f.name} {cell}: {f.text(show_values=show)}"
-    if f.waiver:
-        text += f" (waived: {f.waiver})"
-    if f.declaration_kind is not None:
-        text += f" ({declared_text(f, show)})"
+    text = (f"{f.status.value} {f.rule} {f.name} {cell}: {f.text(show_values=show)}"
+            f"{finding_notes(f, show)}")
     return clean_text(text)
 
 
