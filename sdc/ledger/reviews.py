@@ -74,20 +74,7 @@ def review(ledger: Ledger, request_id: str, *, reviewer: str, paths: list[str],
     reviewer = display_name(reviewer)
     comment = comment.strip() if comment and comment.strip() else None
     parsed = [Override.parse(o) for o in overrides or []]
-    if not reviewer:
-        raise LedgerError("--reviewer: the name is empty")
-    if not paths:
-        raise LedgerError("name at least one output with --output PATH")
-    if decision is not None and decision not in DECISIONS:
-        raise LedgerError(f"--decision {decision!r}: choose one of {', '.join(DECISIONS)}")
-    if decision is None and comment is None:
-        raise LedgerError("give a --decision, or a --comment to comment without voting")
-    if parsed and decision is None:
-        raise LedgerError("--override needs a --decision")
-    if parsed and len(paths) != 1:
-        raise LedgerError("--override applies to one output: give exactly one --output")
-    if parsed and comment is None:
-        raise LedgerError("overriding a finding needs a --comment saying why")
+    _check_arguments(reviewer, paths, decision, comment, parsed)
     with ledger.write() as conn:
         state = load_state(conn, request_id)
         if same_person(reviewer) in state.authors:
@@ -98,18 +85,8 @@ def review(ledger: Ledger, request_id: str, *, reviewer: str, paths: list[str],
         check_name(reviewer, known_names(conn), role="--reviewer")
         if decision is not None:
             require_state(conn, state.request_id, (SUBMITTED,), "reviewed")
-        supporting = supporting_paths(conn, state.request_id)
-        targets = []
-        for path in dict.fromkeys(paths):
-            out = state.output(path)
-            if out is None:
-                known = ", ".join(o.path for o in state.outputs)
-                raise LedgerError(f"{state.request_id} (version {state.version}) has no output "
-                                  f"{path!r} (outputs: {known})")
-            if decision is not None and path in supporting:
-                raise LedgerError(f"{path} is a supporting file: it is viewed, never voted on "
-                                  "nor released")
-            targets.append(out)
+        targets = _targets(state, paths, decision is not None,
+                           supporting_paths(conn, state.request_id))
         if decision is None:
             _comment(conn, state, reviewer, targets, comment or "")
         else:
@@ -117,6 +94,43 @@ def review(ledger: Ledger, request_id: str, *, reviewer: str, paths: list[str],
         after = load_state(conn, state.request_id)
     return ReviewResult(after.request_id, after.version,
                         [o for o in after.outputs if o.path in {t.path for t in targets}])
+
+
+def _check_arguments(reviewer: str, paths: list[str], decision: str | None,
+                     comment: str | None, overrides: list[Override]) -> None:
+    """Refuse a review the options do not make sense for, before opening the ledger."""
+    if not reviewer:
+        raise LedgerError("--reviewer: the name is empty")
+    if not paths:
+        raise LedgerError("name at least one output with --output PATH")
+    if decision is not None and decision not in DECISIONS:
+        raise LedgerError(f"--decision {decision!r}: choose one of {', '.join(DECISIONS)}")
+    if decision is None and comment is None:
+        raise LedgerError("give a --decision, or a --comment to comment without voting")
+    if overrides and decision is None:
+        raise LedgerError("--override needs a --decision")
+    if overrides and len(paths) != 1:
+        raise LedgerError("--override applies to one output: give exactly one --output")
+    if overrides and comment is None:
+        raise LedgerError("overriding a finding needs a --comment saying why")
+
+
+def _targets(state: RequestState, paths: list[str], voting: bool,
+             supporting: set[str]) -> list[OutputState]:
+    """The outputs named (each once), all of the current version; a supporting file cannot
+    be voted on."""
+    targets = []
+    for path in dict.fromkeys(paths):
+        out = state.output(path)
+        if out is None:
+            known = ", ".join(o.path for o in state.outputs)
+            raise LedgerError(f"{state.request_id} (version {state.version}) has no output "
+                              f"{path!r} (outputs: {known})")
+        if voting and path in supporting:
+            raise LedgerError(f"{path} is a supporting file: it is viewed, never voted on "
+                              "nor released")
+        targets.append(out)
+    return targets
 
 
 def _comment(conn: Connection, state: RequestState, actor: str, targets: list[OutputState],
