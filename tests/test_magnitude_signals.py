@@ -121,3 +121,19 @@ def test_the_words_that_signal_amounts() -> None:
     assert not text_signals_magnitude("Deaths within 30 days")
     assert not text_signals_magnitude("28-day mortality")
     assert not text_signals_magnitude("Patients by region and sex")
+
+
+def test_currency_in_category_labels_is_not_an_amount(tmp_path: Path) -> None:
+    # a count of people by income band: the column headers are categories, not the values' unit
+    path = tmp_path / "bands.csv"
+    frame = pd.DataFrame([[41, 45, 17], [42, 41, 15]], index=pd.Index(["East", "North"],
+                                                                      name="region"),
+                         columns=["<£20k", "£20k-£40k", "£40k+"])
+    frame.to_csv(path)
+    assert sdc.check(path, POLICY).findings == []
+
+
+def test_a_word_every_column_header_shares_names_the_values(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("region,Female income,Male income\nNorth,1204,988\nSouth,910,847\n")
+    assert ("SDC203", "t.csv", None) in findings_of(sdc.check(path, POLICY))

@@ -77,11 +77,9 @@ def read_magnitude_signals(table: Table) -> None:
         return
     title_says_counts = any(_names_counts(t) for t in table.title) and not any(
         text_signals_magnitude(t) for t in table.title)
-    measure_headers = [h for col, h in table.column_headers.items()
-                       if col not in table.label_columns]
     words_signal = any(text_signals_magnitude(t) for t in
-                       [*table.title, *table.notes, *measure_headers, table.sheet or "",
-                        *_path_parts(table.path)])
+                       [*table.title, *table.notes, *_measure_header_texts(table),
+                        table.sheet or "", *_path_parts(table.path)])
     for measure in table.measures:
         cells = by_measure.get(id(measure))
         if not cells or title_says_counts:
@@ -95,6 +93,19 @@ def read_magnitude_signals(table: Table) -> None:
         if as_floats or words_signal or large:
             measure.read_as = Role.COUNT
             measure.role = Role.MAGNITUDE
+
+
+def _measure_header_texts(table: Table) -> list[str]:
+    """What the headers say about the values. A long table's headers name its measures; a wide
+    table's name the categories of a column variable (``<£20k``, ``£20k-£40k``: a count of
+    people by income band), so only the words every one of them shares speak for the values
+    (``income / Female``, ``income / Male``)."""
+    headers = [h for col, h in table.column_headers.items() if col not in table.label_columns]
+    if table.layout != "wide" or not headers:
+        return headers
+    common = set.intersection(*(set(words(_CAMEL.sub(" ", h).replace("_", " ")))
+                                for h in headers))
+    return [" ".join(sorted(common))]
 
 
 def _path_parts(path: str) -> list[str]:
