@@ -137,3 +137,12 @@ def test_a_word_every_column_header_shares_names_the_values(tmp_path: Path) -> N
     path = tmp_path / "t.csv"
     path.write_text("region,Female income,Male income\nNorth,1204,988\nSouth,910,847\n")
     assert ("SDC203", "t.csv", None) in findings_of(sdc.check(path, POLICY))
+
+
+def test_a_statistic_in_a_title_is_not_a_period(tmp_path: Path) -> None:
+    # "within 30 days" defines what is counted; "a median stay of 3 days" is a statistic
+    path = _sheet(tmp_path / "t.xlsx", [["Median stay of 3 days"], ["Ward", "Female", "Male"],
+                                        ["A", 51, 40], ["B", 33, 62]])
+    result = sdc.check(path, POLICY)
+    assert ("SDC602", "t.xlsx[Sheet1]", None) in findings_of(result)
+    assert "A1" in [loc.cell for f in result.findings for loc in f.related]

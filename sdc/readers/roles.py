@@ -162,7 +162,7 @@ _POLICY_PHRASE = re.compile(
     re.I)
 # A period that defines what is counted: "within 30 days", "28-day mortality", "over 12 months".
 _PERIOD_PHRASE = re.compile(
-    r"\b((within|after|before|over|first|last|past|of|in)\s+\d+\s*(days?|weeks?|months?|"
+    r"\b((within|after|before|first|last|past)\s+\d+\s*(days?|weeks?|months?|"
     r"years?|hours?)|\d+[- ](day|week|month|year|hour))\b", re.I)
 _INTERVAL = re.compile(r"^[\[(]\s*-?[\d.]+\s*,\s*-?[\d.]+\s*[\])]$")
 YEAR_RANGE = (1800, 2100)
