@@ -3,9 +3,12 @@ as the only numeric column beside ``n (%)`` strings (sdc/readers/layout.py)."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import sdc
 from sdc.policy import build_policy
@@ -147,3 +150,46 @@ def test_wrong_guess_counts_adding_to_100_over_an_n_row_keep_the_count_checks(
     result = _check(tmp_path, "group,F,M\nyes,96,60\nno,4,40\nn,100,30\n")
     assert ("SDC101", "t.csv", "B3") in findings_of(result)
     assert result.status.value == "fail"
+
+
+# -- property: percentages with one small implied count never pass ---------------------------
+
+@st.composite
+def shares_with_one_small_count(draw: st.DrawFn) -> str:
+    """Row (or, transposed, column) percentages of a published n with no % anywhere, one of
+    them implying between 1 and 9 people."""
+    parts = draw(st.integers(2, 4))
+    n_rows = draw(st.integers(2, 5))
+    decimals = draw(st.sampled_from([0, 1]))
+    names = draw(st.lists(st.sampled_from(["Female", "Male", "a", "b", "Group A", "yes", "no",
+                                           "Stage 1", "Stage 2", "other"]),
+                          min_size=parts, max_size=parts, unique=True))
+    small_row = draw(st.integers(0, n_rows - 1))
+    rows = []
+    for r in range(n_rows):
+        n = draw(st.integers(12, 60)) if r == small_row else draw(st.integers(200, 900))
+        if r == small_row:
+            k = draw(st.integers(1, 9))
+            first = round(100 * k / n, decimals)
+        else:
+            first = round(draw(st.floats(20, 60)), decimals)
+        rest = [round(draw(st.floats(1, 10)), decimals) for _ in range(parts - 2)]
+        last = round(100 - first - sum(rest), decimals)
+        values = [first, *rest, last]
+        order = draw(st.permutations(range(parts)))
+        values = [values[i] for i in order]
+        text = [f"{v:.{decimals}f}" for v in values]
+        rows.append([f"row{r}", *text, str(n)])
+    table = [["group", *names, "n"], *rows]
+    if draw(st.booleans()):
+        table = [list(col) for col in zip(*table, strict=True)]  # percentages by column
+    return "\n".join(",".join(line) for line in table) + "\n"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(shares_with_one_small_count())
+def test_unmarked_percentages_with_a_small_implied_count_never_pass(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text(text, encoding="utf-8")
+        assert sdc.check(path, POLICY).status.value != "pass", text
