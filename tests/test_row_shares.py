@@ -193,3 +193,17 @@ def test_unmarked_percentages_with_a_small_implied_count_never_pass(text: str) -
         path = Path(folder) / "t.csv"
         path.write_text(text, encoding="utf-8")
         assert sdc.check(path, POLICY).status.value != "pass", text
+
+
+def test_r_prop_table_proportions_beside_n(tmp_path: Path) -> None:
+    # write.csv(cbind(prop.table(table(region, sex), 1), n = rowSums(...))): proportions of 1
+    result = _check(tmp_path, '"","Female","Male","n"\n"East",0.5590551,0.4409449,127\n'
+                              '"North",0.5714286,0.4285714,140\n"West",0.4705882,0.5294118,17\n')
+    assert findings_of(result) == {(r, "t.csv", c) for r in ("SDC101", "SDC103")
+                                   for c in ("B4", "C4")}
+
+
+def test_shares_under_count_words_yes_no(tmp_path: Path) -> None:
+    # crosstab(region, smoker, normalize="index"): the "no" header is also a count word
+    result = _check(tmp_path, "region,yes,no,n\nEast,20,80,200\nWest,17,83,12\n")
+    assert ("SDC101", "t.csv", "B3") in findings_of(result)  # 17% of 12 is 2

@@ -113,7 +113,7 @@ def infer_table(
 
     levels = _header_levels(rows, by_col, header_idx, measure_cols, index_name_row)
     named_roles = [role_from_text(header_text.get(c, "")) for c in measure_cols]
-    share_cols = row_share_columns(measure_cols, named_roles, data_by_col)
+    share_cols, share_scale = row_share_columns(measure_cols, named_roles, data_by_col)
     # whole numbers adding up to 100 keep the count reading (checked as percentages too);
     # a decimal among them makes every one a percentage
     share_role = Role.COUNT if all(all_whole(c, data_by_col) for c in share_cols) else \
@@ -127,7 +127,7 @@ def infer_table(
                     dim_names, pandas_style=index_name_row is not None)
     else:
         _build_long(table, header_text, measure_cols, label_cols, data_rows, data_by_col,
-                    options, dim_names, shares)
+                    options, dim_names, shares, share_scale)
     refine_model_roles(table.measures)
     read_magnitude_signals(table)
     return table
@@ -585,7 +585,7 @@ class _Interned:
 def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[int],
                 label_cols: list[int], data_rows: list[list[RawCell]],
                 data_by_col: list[dict[int, RawCell]], options: LayoutOptions,
-                dim_names: list[str], shares: dict[int, Role]) -> None:
+                dim_names: list[str], shares: dict[int, Role], share_scale: float) -> None:
     measures = []
     for k, col in enumerate(measure_cols):
         name = header_text.get(col, "") or f"value{k + 1}"
@@ -593,7 +593,7 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
                   and c.value is not None]
         role = shares.get(col) or _role_of(name, values, table.title)
         measures.append(Measure(name=name, role=role, col=col,
-                                per=100.0 if col in shares else None))
+                                per=share_scale if col in shares else None))
     table.measures = measures
     table.layout = "long"
     shared = _Interned()

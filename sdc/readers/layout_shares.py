@@ -19,22 +19,42 @@ enough (chance), so the columns stay unknown (SDC602 ``review``).
 
 from __future__ import annotations
 
+import itertools
+
 from sdc.table import RawCell, Role
 
-_HUNDRED = 100.0
+_SCALES = (100.0, 1.0)  # percentages, then proportions (R's prop.table: 0.4711765)
 
 
 def row_share_columns(measure_cols: list[int], named_roles: list[Role],
-                      data_by_col: list[dict[int, RawCell]]) -> set[int]:
-    """The measure columns that are row percentages (see the module docstring), or none."""
-    candidates = [col for col, role in zip(measure_cols, named_roles, strict=True)
-                  if role is Role.UNKNOWN and _in_percent_range(col, data_by_col)]
+                      data_by_col: list[dict[int, RawCell]]) -> tuple[set[int], float]:
+    """The measure columns that are row percentages (or proportions) and their scale (100 or
+    1), or no columns (see the module docstring)."""
+    for scale in _SCALES:
+        unknown = [col for col, role in zip(measure_cols, named_roles, strict=True)
+                   if role is Role.UNKNOWN and _in_range(col, data_by_col, scale)]
+        # a header may name a count and still be a share (``yes``/``no`` after normalize=):
+        # such columns join when the shares only add up with them; ``n`` never adds up
+        counted = [col for col, role in zip(measure_cols, named_roles, strict=True)
+                   if role is Role.COUNT and _in_range(col, data_by_col, scale)][:4]
+        for size in range(len(counted), -1, -1):
+            for extra in itertools.combinations(counted, size):
+                candidates = sorted([*unknown, *extra])
+                if scale == 1.0 and all(all_whole(col, data_by_col) for col in candidates):
+                    continue  # 0/1 columns are indicators or counts, not proportions
+                if _add_up(candidates, data_by_col, scale):
+                    return set(candidates), scale
+    return set(), 100.0
+
+
+def _add_up(candidates: list[int], data_by_col: list[dict[int, RawCell]], scale: float
+            ) -> bool:
     if len(candidates) < 2:
-        return set()
-    totals = {col for col in candidates if _all_hundred(col, data_by_col)}
+        return False
+    totals = {col for col in candidates if _all_equal(col, data_by_col, scale)}
     parts = [col for col in candidates if col not in totals]
     if len(parts) < 2:
-        return set()
+        return False
     complete = 0
     for row in data_by_col:
         cells = [row.get(col) for col in parts]
@@ -42,11 +62,10 @@ def row_share_columns(measure_cols: list[int], named_roles: list[Role],
             continue  # a suppressed or blank share: the other rows decide
         values = [cell.value for cell in cells if cell is not None and cell.value is not None]
         tolerance = sum(_half_unit(cell) for cell in cells if cell is not None) + 1e-9
-        if abs(sum(values) - _HUNDRED) > tolerance:
-            return set()
+        if abs(sum(values) - scale) > tolerance:
+            return False
         complete += 1
-    # one row adding up to 100 may be chance; two or more are shares
-    return set(candidates) if complete >= 2 else set()
+    return complete >= 2  # one row adding up may be chance; two or more are shares
 
 
 def _values(col: int, data_by_col: list[dict[int, RawCell]]) -> list[float]:
@@ -54,17 +73,17 @@ def _values(col: int, data_by_col: list[dict[int, RawCell]]) -> list[float]:
             if (cell := row.get(col)) is not None and cell.value is not None]
 
 
-def _in_percent_range(col: int, data_by_col: list[dict[int, RawCell]]) -> bool:
+def _in_range(col: int, data_by_col: list[dict[int, RawCell]], scale: float) -> bool:
     values = _values(col, data_by_col)
-    return bool(values) and all(0 <= v <= _HUNDRED for v in values)
+    return bool(values) and all(0 <= v <= scale for v in values)
 
 
 def all_whole(col: int, data_by_col: list[dict[int, RawCell]]) -> bool:
     return all(float(v).is_integer() for v in _values(col, data_by_col))
 
 
-def _all_hundred(col: int, data_by_col: list[dict[int, RawCell]]) -> bool:
-    return all(abs(v - _HUNDRED) < 1e-9 for v in _values(col, data_by_col))
+def _all_equal(col: int, data_by_col: list[dict[int, RawCell]], scale: float) -> bool:
+    return all(abs(v - scale) < 1e-9 for v in _values(col, data_by_col))
 
 
 def _half_unit(cell: RawCell) -> float:
