@@ -278,31 +278,36 @@ def _shares_of_a_base_line(table: Table) -> list[ImpliedCount]:
 
 
 def _parts_of_base(line: list[DataCell], dim: str) -> list[ImpliedCount]:
+    """The parts of one line as shares (of 100, or proportions of 1) of its one base."""
+    parts = [c for c in line if dim not in c.total_dims and not _base_label(c.coords[dim])]
+    if len(parts) < 2 or any(c.value is None or c.value < 0 for c in parts):
+        return []  # a hidden part: its share cannot be checked against the whole
+    values = [c.value for c in parts if c.value is not None]
+    tolerance = sum(_tolerance(c) for c in parts)
+    scale = next((s for s in (100.0, 1.0) if max(values) <= s and abs(sum(values) - s)
+                  <= tolerance), None)
+    if scale is None:
+        return []
     bases: list[tuple[DataCell, float]] = []
     for c in line:
         printed = _base_in(c.coords[dim]) if dim in c.total_dims else None
         if printed is not None:  # Total (n=200)
             bases.append((c, printed))
         elif c.value is not None and c.value > 0 and (
-                _base_label(c.coords[dim]) or (dim in c.total_dims and abs(c.value - 100) > 1e-9)):
+                _base_label(c.coords[dim])
+                or (dim in c.total_dims and abs(c.value - scale) > 1e-9)):
             bases.append((c, c.value))
     if len(bases) != 1:
         return []  # no base line, or two candidates: nothing to tell which
     base_cell, base = bases[0]
-    parts = [c for c in line if c is not base_cell and dim not in c.total_dims
-             and not _base_label(c.coords[dim])]
-    if len(parts) < 2 or any(c.value is None or not 0 <= c.value <= 100 for c in parts):
-        return []  # a hidden part: its share cannot be checked against 100
-    values = [c.value for c in parts if c.value is not None]
-    if abs(sum(values) - 100) > sum(_tolerance(c) for c in parts):
-        return []
     found = []
     for cell in parts:
         assert cell.value is not None
-        implied = round(cell.value * base / 100)
+        implied = round(cell.value * base / scale)
         found.append(ImpliedCount(
-            cell=cell, count=float(implied), base=base, share=cell.value / 100, split=False,
-            how=f"{_fmt(cell.value)}% of {_fmt(base)} ({base_cell.coords[dim]}) is {implied}",
+            cell=cell, count=float(implied), base=base, share=cell.value / scale,
+            split=False, how=f"{_fmt(cell.value)}{_unit(scale)} of {_fmt(base)} "
+                             f"({base_cell.coords[dim]}) is {implied}",
             public="a share of the base published in its line"))
     return found
 

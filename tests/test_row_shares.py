@@ -207,3 +207,8 @@ def test_shares_under_count_words_yes_no(tmp_path: Path) -> None:
     # crosstab(region, smoker, normalize="index"): the "no" header is also a count word
     result = _check(tmp_path, "region,yes,no,n\nEast,20,80,200\nWest,17,83,12\n")
     assert ("SDC101", "t.csv", "B3") in findings_of(result)  # 17% of 12 is 2
+
+
+def test_column_proportions_over_an_n_row(tmp_path: Path) -> None:
+    result = _check(tmp_path, "group,F,M\nyes,0.2,0.1\nno,0.8,0.9\nn,200,30\n")
+    assert ("SDC101", "t.csv", "C2") in findings_of(result)  # 0.1 of 30 is 3
