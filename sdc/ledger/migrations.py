@@ -31,9 +31,15 @@ def _v2_people_and_lifecycle(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=schema.V2_TABLES)
 
 
+def _v3_web_shared_state(conn: Connection) -> None:
+    """Rendered output pages and failed logins, shared by every ``sdc serve`` process."""
+    schema.metadata.create_all(conn, tables=schema.V3_TABLES)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "users, sessions and the request lifecycle", _v2_people_and_lifecycle),
+    (3, "rendered outputs and login failures of the web app", _v3_web_shared_state),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -244,3 +244,27 @@ output_notes = Table(
 )
 
 V2_TABLES = [users, api_tokens, web_sessions, request_lifecycle, output_notes]
+
+# -- schema version 3: shared state of ``sdc serve`` processes ----------------------------
+
+# An output's rendered check (findings, grid, heat-map) as the output page shows it, keyed by
+# what it was drawn from (file hash, stored findings, policy, sdc version): display only,
+# never read to decide anything; shared by every server process and kept across restarts.
+rendered_outputs = Table(
+    "rendered_outputs", metadata,
+    Column("key", SHA, primary_key=True),
+    Column("html", Text, nullable=False),
+    Column("created_at", TIME, nullable=False),
+)
+
+# Failed logins, per account (``n:`` + identity key) and per client address (``a:``), so
+# every server process throttles the same attempts (``sdc.web.auth.Throttle``).
+login_failures = Table(
+    "login_failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(300), nullable=False),
+    Column("at", Float, nullable=False),  # seconds since the epoch
+    Index("ix_login_failures_key_at", "key", "at"),
+)
+
+V3_TABLES = [rendered_outputs, login_failures]

@@ -21,6 +21,7 @@ from sdc.web import service
 from sdc.web.actions import perform
 from sdc.web.auth import Caller
 from sdc.web.guard import call, guarded
+from sdc.web.outputs import PRERENDER_AFTER, warm
 from sdc.web.workspaces import list_workspaces, resolve_workspace
 
 
@@ -52,7 +53,8 @@ async def requests_(request: Request, caller: Caller) -> Response:
         folder = resolve_workspace(config.workspaces, name)
         result = await call(lifecycle.create, ledger, folder, author=caller.user.name,
                             policy=config.policy, workspace=name)
-        return JSONResponse(vars(result), status_code=201)
+        return JSONResponse(vars(result), status_code=201,
+                            background=warm(request, result.request_id))
     rows = await call(service.request_list, ledger, caller.user,
                       request.query_params.get("state") or None)
     return JSONResponse(rows)
@@ -71,7 +73,9 @@ async def action(request: Request, caller: Caller) -> Response:
     done = await call(perform, request.app.state.ledger, request.app.state.config,
                       caller.user, request.path_params["rid"], request.path_params["action"],
                       data)
-    return JSONResponse(done)
+    rid = str(done.get("request", ""))
+    return JSONResponse(done, background=warm(request, rid) if rid and
+                        request.path_params["action"] in PRERENDER_AFTER else None)
 
 
 @guarded(api=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
@@ -64,7 +65,9 @@ class SecurityHeaders(BaseHTTPMiddleware):
         return response
 
 
+@lru_cache(maxsize=1)
 def environment() -> Environment:
+    """The templates of the pages and of the HTML report (one environment per process)."""
     env = Environment(loader=ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
                                            FileSystemLoader(str(REPORT_TEMPLATES))]),
                       autoescape=True)
@@ -94,6 +97,6 @@ def create_app(ledger: Ledger, config: Config) -> Starlette:
                     exception_handlers=pages.exception_handlers())
     app.state.ledger = ledger
     app.state.config = config
-    app.state.throttle = Throttle()
+    app.state.throttle = Throttle(ledger)
     app.state.templates = environment()
     return app

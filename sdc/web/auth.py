@@ -7,7 +7,8 @@ told to trust one, an authenticating reverse proxy's header; CSRF and login thro
   CSRF token, as the ``csrf`` form field or the ``X-CSRF-Token`` header. A bearer token is not
   sent by the browser on its own, so API calls with one need no CSRF token.
 - Login throttling: after ``MAX_FAILURES`` failed logins for one name or from one address within
-  ``WINDOW`` seconds, further attempts are refused (HTTP 429) until the window has passed.
+  ``WINDOW`` seconds, further attempts are refused (HTTP 429) until the window has passed;
+  the failures are kept in the ledger, shared by every server process.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
 import time
-from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
 from starlette.requests import Request
 
+from sdc.ledger import schema
+from sdc.ledger.db import Ledger
 from sdc.ledger.people import identity_key
 from sdc.ledger.users import User, get_user, session_user, user_for_token
 
@@ -41,34 +44,36 @@ class Caller:
 
 
 class Throttle:
-    """Failed logins per name and per client address in a sliding window (one process)."""
+    """Failed logins per name and per client address in a sliding window, kept in the ledger
+    (``login_failures``) so that every ``sdc serve`` process behind a load balancer, and a
+    restarted one, counts the same attempts."""
 
-    def __init__(self, limit: int = MAX_FAILURES, window: float = WINDOW) -> None:
-        self.limit, self.window = limit, window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
+    def __init__(self, ledger: Ledger, limit: int = MAX_FAILURES, window: float = WINDOW,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.ledger, self.limit, self.window, self.clock = ledger, limit, window, clock
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        items = self._failures[key]
-        while items and items[0] <= now - self.window:
-            items.popleft()
-        return items
+    @staticmethod
+    def _keys(name: str, address: str) -> list[str]:
+        return [f"n:{identity_key(name)}"[:300], f"a:{address}"[:300]]
 
     def blocked(self, name: str, address: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            return any(len(self._recent(k, now)) >= self.limit
-                       for k in (f"n:{identity_key(name)}", f"a:{address}"))
+        t = schema.login_failures
+        since = self.clock() - self.window
+        with self.ledger.read() as conn:
+            counts = conn.execute(select(t.c.key, func.count()).where(
+                t.c.key.in_(self._keys(name, address)), t.c.at > since).group_by(t.c.key))
+            return any(n >= self.limit for _, n in counts)
 
     def failed(self, name: str, address: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in (f"n:{identity_key(name)}", f"a:{address}"):
-                self._recent(key, now).append(now)
+        t, at = schema.login_failures, self.clock()
+        with self.ledger.write() as conn:
+            conn.execute(t.insert(), [{"key": k, "at": at} for k in self._keys(name, address)])
+            conn.execute(t.delete().where(t.c.at <= at - self.window))  # keep the table small
 
     def succeeded(self, name: str) -> None:
-        with self._lock:
-            self._failures.pop(f"n:{identity_key(name)}", None)
+        t = schema.login_failures
+        with self.ledger.write() as conn:
+            conn.execute(t.delete().where(t.c.key == self._keys(name, "")[0]))
 
 
 def client_address(request: Request) -> str:

@@ -8,12 +8,23 @@ view the report shows (one code path: ``reports/templates/_output.html.j2``).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import shutil
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+from starlette.background import BackgroundTask
+
+from sdc.ledger import schema
+from sdc.ledger.clock import now
 from sdc.ledger.db import Ledger
+from sdc.ledger.errors import LedgerError
 from sdc.ledger.requests import get_request, get_version
 from sdc.ledger.state import load_state
 from sdc.policy import Policy
@@ -47,75 +58,139 @@ def stored_result(result: dict[str, Any], path: str | None = None) -> RunResult:
                      outputs=outputs, request=result.get("request") or {})
 
 
-_CACHE: dict[tuple[str, str], dict[tuple, Any]] = {}
-_VIEWS: dict[tuple[Any, ...], list[Any]] = {}
-CACHE_SIZE = 32
+def render_key(parts: list[tuple[str, str, str, list[dict[str, Any]]]],
+               policy: Policy | None) -> str:
+    """What a rendered output is drawn from: for the output (and a chart's data files) its
+    path, the file's bytes (by hash), its role and the findings stored for it; the policy and
+    this sdc's version (its templates). A new version whose files and findings did not change
+    reuses the rendering; anything else renders again."""
+    from sdc.version import __version__
+
+    basis = {"sdc": __version__, "policy": getattr(policy, "sha256", ""), "parts": parts}
+    text = json.dumps(basis, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _tables(sha256: str, path: str, data: bytes, policy: Policy) -> dict[tuple, Any]:
-    """Tables read from one snapshot file, by (sheet, table number); cached by content."""
-    key = (sha256, path)
-    if key not in _CACHE:
-        if len(_CACHE) >= CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = _read_tables(path, data, policy)
-    return _CACHE[key]
+def chart_data_paths(stored: list[dict[str, Any]], path: str, paths: list[str]) -> list[str]:
+    """The data files of a chart among the version's outputs: ``name.csv``/``name.xlsx``
+    beside ``name.png`` (the reader's rule, ``DATA_FOR_CHART``), shown on its page."""
+    from sdc.readers.registry import DATA_FOR_CHART
+
+    if not any(o.get("kind") == "chart" for o in stored):
+        return []
+    stem = str(PurePosixPath(path).with_suffix(""))
+    return [p for e in DATA_FOR_CHART if (p := f"{stem}.{e}") != path and p in paths]
 
 
-def _read_tables(path: str, data: bytes, policy: Policy) -> dict[tuple, Any]:
-    from sdc.readers import read_output
+def output_html(ledger: Ledger, request_id: str, path: str, policy: Policy) -> Markup:
+    """The output page's "what the check found" part for ``path`` in the current version,
+    and for a chart the same for the data it plots (its grid and findings beside the image).
 
-    workdir = Path(tempfile.mkdtemp(prefix="sdc-web-"))
+    Rendered once per ``render_key`` and kept in the ledger (``rendered_outputs``), so every
+    server process, and a restarted one, shows an output it has drawn before at once; the
+    workflow renders a request's outputs when it is created, updated or submitted
+    (``prerender``), so a checker's first view is usually a lookup too."""
+    with ledger.read() as conn:
+        req = get_request(conn, request_id)
+        version = get_version(conn, req.id, req.current_version)
+        state = load_state(conn, req.id)
+        out = state.output(path)
+        if out is None:
+            return Markup("")
+        result = json.loads(version.result_json)
+
+        def stored(p: str) -> list[dict[str, Any]]:
+            return [o for o in result.get("outputs", []) if o["path"] == p]
+
+        files = [out] + [o for p in chart_data_paths(stored(path), path,
+                                                     [o.path for o in state.outputs])
+                         if (o := state.output(p)) is not None]
+        key = render_key([(f.path, f.sha256, f.role, stored(f.path)) for f in files], policy)
+        cached = conn.execute(select(schema.rendered_outputs.c.html)
+                              .where(schema.rendered_outputs.c.key == key)).scalar()
+        if cached is not None:
+            return Markup(cached)
+        data = {f.path: ledger.store.read(conn, f.sha256) if f.role == "output" else b""
+                for f in files}
+    views = _views(result, path, data[path], policy)
+    plotted = [(f.path, _views(result, f.path, data[f.path], policy)) for f in files[1:]]
+    html = _environment().get_template("_outputs.html.j2").render(views=views, plotted=plotted)
     try:
-        file = workdir / Path(path).name
-        file.write_bytes(data)
-        return {(o.sheet, getattr(o, "table_number", None)): o.table
-                for o in read_output(file, path, policy)}
-    except Exception:  # a file sdc cannot read is shown without its grid; findings remain
-        return {}
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        with ledger.write() as conn:
+            if conn.execute(select(schema.rendered_outputs.c.key).where(
+                    schema.rendered_outputs.c.key == key)).first() is None:
+                conn.execute(schema.rendered_outputs.insert().values(
+                    key=key, html=html, created_at=now()))
+    except (LedgerError, DBAPIError):  # a cache that cannot be written is only slower
+        pass
+    return Markup(html)
 
 
-def output_views(ledger: Ledger, request_id: str, path: str, policy: Policy
-                 ) -> list[Any]:
-    """The report's OutputView of every table read from ``path`` in the current version."""
-    import json
+PRERENDER_AFTER = ("create", "update", "submit")
 
+
+def prerender(ledger: Ledger, request_id: str, policy: Policy) -> None:
+    """Render every output of the request's current version into the ledger's cache; run
+    after the response (a background task), best effort: a failure only leaves a page to be
+    drawn when first opened."""
+    try:
+        with ledger.read() as conn:
+            state = load_state(conn, get_request(conn, request_id).id)
+        for out in state.outputs:
+            output_html(ledger, state.request_id, out.path, policy)
+    except Exception:  # warming a cache must never fail the workflow
+        logging.getLogger(__name__).warning("could not pre-render %s", request_id,
+                                            exc_info=True)
+
+
+def warm(request: Any, request_id: str) -> BackgroundTask:
+    """Draw the request's output pages after the response is sent (``prerender``)."""
+    return BackgroundTask(prerender, request.app.state.ledger, request_id,
+                          request.app.state.config.policy)
+
+
+def _environment() -> Any:
+    from sdc.web.app import environment
+
+    return environment()
+
+
+def _views(result: dict[str, Any], path: str, data: bytes, policy: Policy) -> list[Any]:
+    """The report's OutputView of every table read from ``path`` (one code path with the
+    HTML report: ``sdc.reports.html.build_context``)."""
     from sdc.engine import rule_infos
     from sdc.reports import ReportOptions
     from sdc.reports.html import build_context
 
-    with ledger.read() as conn:
-        req = get_request(conn, request_id)
-        version = get_version(conn, req.id, req.current_version)
-        out = load_state(conn, req.id).output(path)
-        if out is None:
-            return []
-        data = ledger.store.read(conn, out.sha256) if out.role == "output" else b""
-    key = (id(ledger), req.id, version.version, path, out.sha256, id(policy))
-    if key in _VIEWS:  # stored findings and bytes never change: render once (heat-maps)
-        return _VIEWS[key]
-    result = stored_result(json.loads(version.result_json), path)
-    tables = _tables(out.sha256, path, data, policy) if data else {}
-    for output in result.outputs:
-        output.table = tables.get((output.sheet, output.table_number))
-        if output.table is None and len(tables) == 1 and len(result.outputs) == 1:
-            output.table = next(iter(tables.values()))
-    result.rules = rule_infos(policy)
+    run = stored_result(result, path)
+    run.rules = rule_infos(policy)
     workdir = Path(tempfile.mkdtemp(prefix="sdc-web-"))
-    try:  # the file on disk for the report's image embedding (charts shown beside findings)
+    try:  # the file on disk: read again for the grid, and the report's image embedding
         target = (workdir / path).resolve()
+        tables: dict[tuple, Any] = {}
         if data and workdir.resolve() in target.parents:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        result.root = str(workdir)
-        views = build_context(result, ReportOptions(show_values=True))["outputs"]
+            tables = _read_tables(target, path, policy)
+        for output in run.outputs:
+            output.table = tables.get((output.sheet, output.table_number))
+            if output.table is None and len(tables) == 1 and len(run.outputs) == 1:
+                output.table = next(iter(tables.values()))
+        run.root = str(workdir)
+        views = build_context(run, ReportOptions(show_values=True))["outputs"]
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     for view in views:
         view.open = True
-    if len(_VIEWS) >= CACHE_SIZE:
-        _VIEWS.pop(next(iter(_VIEWS)))
-    _VIEWS[key] = views
     return views
+
+
+def _read_tables(file: Path, path: str, policy: Policy) -> dict[tuple, Any]:
+    """Tables read from one snapshot file, by (sheet, table number)."""
+    from sdc.readers import read_output
+
+    try:
+        return {(o.sheet, getattr(o, "table_number", None)): o.table
+                for o in read_output(file, path, policy)}
+    except Exception:  # a file sdc cannot read is shown without its grid; findings remain
+        return {}

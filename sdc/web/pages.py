@@ -34,7 +34,7 @@ from sdc.web import service
 from sdc.web.actions import perform
 from sdc.web.auth import COOKIE, Caller, client_address
 from sdc.web.guard import call, error_response, guarded
-from sdc.web.outputs import output_views
+from sdc.web.outputs import PRERENDER_AFTER, output_html, warm
 from sdc.web.workspaces import list_workspaces, resolve_workspace
 
 QUEUE_STATES = ["submitted", "returned", "draft", "rejected", "withdrawn"]
@@ -93,14 +93,14 @@ async def login_page(request: Request) -> Response:
         return _login_form(request, target, "the login form expired: try again", 403)
     throttle = request.app.state.throttle
     address = client_address(request)
-    if throttle.blocked(name, address):
+    if await call(throttle.blocked, name, address):
         return _login_form(request, target, "too many failed logins: try again later", 429)
     ledger = request.app.state.ledger
     user = await call(authenticate, ledger, name, password)
     if user is None:
-        throttle.failed(name, address)
+        await call(throttle.failed, name, address)
         return _login_form(request, target, "wrong name or password", 401)
-    throttle.succeeded(name)
+    await call(throttle.succeeded, name)
     token, _csrf = await call(start_session, ledger, user)
     response = _see_other(target)
     response.delete_cookie(LOGIN_CSRF, path="/login")
@@ -149,7 +149,9 @@ async def new_request(request: Request, caller: Caller) -> Response:
     folder = resolve_workspace(config.workspaces, name)
     result = await call(lifecycle.create, request.app.state.ledger, folder,
                         author=caller.user.name, policy=config.policy, workspace=name)
-    return _see_other(request_url(result.request_id))
+    response = _see_other(request_url(result.request_id))
+    response.background = warm(request, result.request_id)
+    return response
 
 
 @guarded()
@@ -168,9 +170,9 @@ async def output_page(request: Request, caller: Caller) -> Response:
     out = next((o for o in data["outputs"] if o["path"] == path), None)
     if out is None:
         raise service.NotFound(path)
-    views = await call(output_views, ledger, data["id"], path, request.app.state.config.policy)
+    found = await call(output_html, ledger, data["id"], path, request.app.state.config.policy)
     comments = [c for c in data["comments"] if c["path"] == path or c["path"] is None]
-    return render(request, "output.html.j2", {"r": data, "o": out, "views": views,
+    return render(request, "output.html.j2", {"r": data, "o": out, "found": found,
                                               "comments": comments, "request_url": request_url})
 
 
@@ -183,7 +185,10 @@ async def request_action(request: Request, caller: Caller) -> Response:
                action, form)
     if action in ("notes", "vote"):
         return _see_other(request_url(rid, form.get("path", "")))
-    return _see_other(request_url(rid))
+    response = _see_other(request_url(rid))
+    if action in PRERENDER_AFTER:
+        response.background = warm(request, rid)
+    return response
 
 
 @guarded()

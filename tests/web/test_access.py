@@ -9,6 +9,7 @@ from pathlib import Path
 from sdc.ledger.requests import submit
 from sdc.ledger.users import add_user
 from sdc.policy import build_policy
+from sdc.web.app import Config, create_app
 from tests.web.conftest import PASSWORD, ready_request, write_workspace
 
 
@@ -148,6 +149,39 @@ def test_login_throttling(as_user) -> None:
     assert anon.login("carol").status_code == 429  # even the right password, for a while
     assert as_user(None).login("Carol").status_code == 429  # any spelling of the name
     assert anon.get("/api/me").status_code == 401
+
+
+def test_login_throttling_is_shared_by_server_processes(ledger, workspaces: Path,
+                                                        tmp_path: Path) -> None:
+    """Two servers on one ledger (each its own engine and connections, as two processes): the
+    failures made on either count on both (three and two here: neither alone reaches five)."""
+    from sdc.ledger.db import open_ledger
+    from tests.web.conftest import Browser
+
+    other_ledger = open_ledger(str(tmp_path / "ledger" / "ledger.sqlite"))
+    try:
+        config = Config(workspaces=workspaces, releases=tmp_path / "released",
+                        policy=build_policy({}))
+        first, second = create_app(ledger, config), create_app(other_ledger, config)
+        for app in (first, second, first, second, first):
+            assert Browser(app, None).login("carol", "wrong password!").status_code == 401
+        assert Browser(first, None).login("carol").status_code == 429
+        assert Browser(second, None).login("carol").status_code == 429
+    finally:
+        other_ledger.close()
+
+
+def test_login_throttling_window_passes(ledger) -> None:
+    from sdc.web.auth import Throttle
+
+    now = [1000.0]
+    throttle = Throttle(ledger, limit=2, window=60.0, clock=lambda: now[0])
+    throttle.failed("carol", "10.0.0.1")
+    throttle.failed("carol", "10.0.0.2")
+    assert throttle.blocked("Carol", "10.0.0.3")  # the name: 2 failures
+    assert throttle.blocked("dave", "10.0.0.1") is False  # one failure from that address
+    now[0] += 61
+    assert throttle.blocked("carol", "10.0.0.3") is False
 
 
 def test_workspace_outside_is_refused(as_user, workspaces: Path, tmp_path: Path) -> None:

@@ -27,3 +27,36 @@ def test_chart_output_page_shows_the_image(as_user, workspaces: Path) -> None:
     assert page.status_code == 200
     assert '<img src="data:image/png;base64,' in page.text
     assert "The image as released." in page.text
+
+
+def test_chart_output_page_shows_the_data_it_plots(as_user, workspaces: Path) -> None:
+    """A PNG cannot be read back: its page shows the data file beside it (bars.csv), with that
+    table's grid, flagged cell and findings, under the image."""
+    import re
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    folder = workspaces / "charts"
+    folder.mkdir()
+    fig, ax = plt.subplots(figsize=(3, 2))
+    ax.bar(["a", "b"], [4, 30])
+    fig.savefig(folder / "bars.png")
+    plt.close(fig)
+    (folder / "bars.csv").write_text("grp,n\na,4\nb,30\n", encoding="utf-8")
+    alice, bob = as_user("alice"), as_user("bob")
+    rid = ready_request(alice, "charts")
+    page = bob.get(f"/requests/{rid}/output?path=bars.png").text
+    image, data = page.index('<img src="data:image/png;base64,'), page.index(
+        "The data it plots")
+    assert image < data
+    plotted = page[data:]
+    assert '<span class="mono">bars.csv</span>' in plotted
+    cell = re.search(r'<td id="o0-B2" class="[^"]*f-fail[^"]*"[^>]*>4<sup>', plotted)
+    assert cell is not None  # the 4 below the threshold, flagged in the data's grid
+    assert "SDC101" in plotted
+    # the data file's own page shows its table, and no "data it plots" (it is not a chart)
+    own = bob.get(f"/requests/{rid}/output?path=bars.csv").text
+    assert "The data it plots" not in own and "SDC101" in own
