@@ -10,10 +10,9 @@ see everything and vote on nothing.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from sdc.ledger import events, lifecycle, schema
 from sdc.ledger.db import Ledger
@@ -39,19 +38,21 @@ def _key(name: str) -> str:
     return identity_key(name)
 
 
-def _my_request_ids(conn: Any, user: User) -> Any:
-    """A subquery of the ids of requests ``user`` wrote (author, submitter or request.toml's
-    author, compared by identity key): the distinct names are few, so they are keyed here and
-    the requests matched in SQL."""
+def _my_requests(conn: Any, user: User) -> Any:
+    """A condition on ``requests`` true for those ``user`` wrote (author, submitter or
+    request.toml's author, compared by identity key): the distinct names are few, so they
+    are keyed here and the requests matched in SQL, row by row (an EXISTS the newest-first
+    scan can stop early on, rather than a set of every id to build first)."""
     req, v = schema.requests, schema.versions
     names = set(conn.execute(select(req.c.author).distinct()).scalars())
     names |= set(conn.execute(select(v.c.submitted_by).distinct()).scalars())
     names |= {n for n in conn.execute(select(v.c.declared_author).distinct()).scalars() if n}
     mine = _key(user.name)
     spellings = sorted(n for n in names if _key(n) == mine)
-    return (select(req.c.id).where(req.c.author.in_(spellings))
-            .union(select(v.c.request_id).where(v.c.submitted_by.in_(spellings)
-                                                | v.c.declared_author.in_(spellings))))
+    other = v.alias("mine")
+    return req.c.author.in_(spellings) | exists(select(other.c.request_id).where(
+        other.c.request_id == req.c.id,
+        other.c.submitted_by.in_(spellings) | other.c.declared_author.in_(spellings)))
 
 
 def display_state(stage: str, derived: str | None = None) -> str:
@@ -77,7 +78,7 @@ def request_list(ledger: Ledger, user: User, state: str | None = None,
         elif state:
             query = query.where(life.c.state == state)
         if user.role == RESEARCHER:
-            query = query.where(req.c.id.in_(_my_request_ids(conn, user)))
+            query = query.where(_my_requests(conn, user))
         elif user.role == CHECKER:
             query = query.where(life.c.state.is_(None) | (life.c.state != lifecycle.DRAFT))
         rows = conn.execute(query.limit(limit)).all()
@@ -165,7 +166,3 @@ def download(ledger: Ledger, user: User, request_id: str, path: str) -> bytes:
         events.append(conn, user.name, DOWNLOAD, rid, {"version": req.current_version,
                                                        "path": path, "sha256": row.sha256})
     return data
-
-
-def release_target(releases: Path, request_id: str) -> Path:
-    return releases / request_id
