@@ -5,12 +5,15 @@ An output of the current version is *approved* once it has at least the required
 votes, every one of them ``approve``; any ``reject`` or ``request-changes`` vote keeps it out of
 a release (votes are final, so that takes a new version with a changed file, or a rejection
 stands). Votes are hidden from everyone but their own reviewer until the required number of
-reviewers have voted: reviewers decide independently.
+reviewers have voted: reviewers decide independently. Returning a request ends that round's
+independent phase for its researcher only: they see the ``request-changes`` votes and the
+per-output comments of a returned version (what to change); checkers still see only their own.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,15 +77,21 @@ class OutputState:
         # an output sdc did not check (no status) is never released, whatever the votes
         return self.state == APPROVED and self.check is not None
 
-    def visible_votes(self, viewer: str | None) -> list[Vote]:
-        """What ``viewer`` may see: every vote once complete, else only their own."""
+    def visible_votes(self, viewer: str | None, returned: Collection[int] = (),
+                      version: int = 0) -> list[Vote]:
+        """What ``viewer`` may see: every vote once complete, else only their own, and the
+        ``request-changes`` votes of a round returned to its researcher (``returned``: the
+        versions returned, given only when the viewer is an author; ``version``: this one)."""
         if self.complete:
             return list(self.votes)
         me = same_person(viewer) if viewer else None
-        return [v for v in self.votes if me is not None and same_person(v.reviewer) == me]
+        return [v for v in self.votes
+                if (me is not None and same_person(v.reviewer) == me)
+                or (v.decision == CHANGES and (v.carried_from or version) in returned)]
 
-    def to_dict(self, viewer: str | None) -> dict[str, Any]:
-        shown = self.visible_votes(viewer)
+    def to_dict(self, viewer: str | None, returned: Collection[int] = (),
+                version: int = 0) -> dict[str, Any]:
+        shown = self.visible_votes(viewer, returned, version)
         return {
             "path": self.path, "sha256": self.sha256, "size": self.size, "check": self.check,
             "state": self.state, "votes": len(self.votes), "required": self.required,

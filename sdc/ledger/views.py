@@ -2,7 +2,9 @@
 
 Until the required number of reviewers have voted on an output, each reviewer sees only their
 own vote on it (decision, comment and overrides of the others are masked, in the state and in
-the history alike); afterwards everyone sees every vote, and disagreements are flagged.
+the history alike); afterwards everyone sees every vote, and disagreements are flagged. Once a
+version is returned to its researcher, they (and no checker) also see its ``request-changes``
+votes and per-output comments: what to change.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from sqlalchemy import func, select
 
 from sdc.ledger import events, schema
 from sdc.ledger.db import Ledger
+from sdc.ledger.lifecycle import RETURN
 from sdc.ledger.release import settle_pending
 from sdc.ledger.requests import same_person
 from sdc.ledger.reviews import comments_of
-from sdc.ledger.state import load_state
+from sdc.ledger.state import CHANGES, CONFLICT, load_state
 
 MASKED = ("decision", "comment", "overrides", "rule", "cell")
 
@@ -33,8 +36,12 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
             .where(r.c.request_id == state.request_id).group_by(r.c.version, r.c.path))})
         required = dict(conn.execute(select(v.c.version, v.c.reviewers_required)
                                      .where(v.c.request_id == state.request_id)).all())
-        history = [_visible(e, votes, required, viewer)
-                   for e in events.entries(conn, state.request_id)]
+        entries = list(events.entries(conn, state.request_id))
+        is_author = viewer is not None and same_person(viewer) in state.authors
+        # returning a version ends its independent phase for the researcher (docs/workflow.md)
+        returned = frozenset(e.data.get("version") for e in entries
+                             if e.event == RETURN) if is_author else frozenset()
+        history = [_visible(e, votes, required, viewer, returned) for e in entries]
         rel = schema.releases
         releases = [{"id": row.id, "version": row.version, "by": row.released_by,
                      "target": row.target, "state": row.state, "started_at": row.started_at,
@@ -44,14 +51,14 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
                                             .order_by(rel.c.id))]
         comments = [c for c in comments_of(conn, state.request_id)
                     if _comment_visible(c["version"], c["path"], c["actor"], votes, required,
-                                        viewer)]
+                                        viewer, returned)]
     return {
         "id": state.request_id, "title": state.title, "author": state.author,
         "version": state.version, "state": state.state, "check": state.check,
         "reviewers_required": state.required, "policy_sha256": state.policy_sha256,
         "viewer": viewer,
-        "outputs": [o.to_dict(viewer) for o in state.outputs],
-        "conflicts": [o.path for o in state.outputs if o.to_dict(viewer)["conflict"]],
+        "outputs": [o.to_dict(viewer, returned, state.version) for o in state.outputs],
+        "conflicts": [o.path for o in state.outputs if o.state == CONFLICT],
         "releases": releases, "comments": comments, "history": history,
         # the researcher's justification per output, from request.toml as checked
         "justifications": {o["path"]: o["justification"]
@@ -60,22 +67,25 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
 
 
 def _comment_visible(version: Any, path: str | None, actor: str, votes: Counter,
-                     required: dict[Any, int], viewer: str | None) -> bool:
+                     required: dict[Any, int], viewer: str | None,
+                     returned: frozenset[Any] = frozenset()) -> bool:
     """A reviewer's comment on one output is private, like a vote, until the output has all its
     votes: the independent phase hides the other checker's comments as well as their votes.
-    Request-level comments (a return, a rejection, the researcher's reply) are for everyone."""
-    if path is None or votes[(version, path)] >= required.get(version, 1):
+    Request-level comments (a return, a rejection, the researcher's reply) are for everyone,
+    and the researcher sees the per-output comments of a version returned to them
+    (``returned``, empty for anyone but an author)."""
+    if path is None or votes[(version, path)] >= required.get(version, 1) or version in returned:
         return True
     return viewer is not None and same_person(viewer) == same_person(actor)
 
 
 def _visible(entry: events.Entry, votes: Counter, required: dict[Any, int],
-             viewer: str | None) -> dict[str, Any]:
+             viewer: str | None, returned: frozenset[Any] = frozenset()) -> dict[str, Any]:
     item = {"seq": entry.seq, "at": entry.at, "actor": entry.actor, "event": entry.event,
             "data": dict(entry.data)}
     if entry.event == events.COMMENT and not _comment_visible(
             entry.data.get("version"), entry.data.get("path"), entry.actor, votes, required,
-            viewer):
+            viewer, returned):
         item["data"] = {k: ("(hidden until every reviewer has voted)" if k == "text" else v)
                         for k, v in entry.data.items()}
         return item
@@ -84,7 +94,9 @@ def _visible(entry: events.Entry, votes: Counter, required: dict[Any, int],
     version, path = entry.data.get("version"), entry.data.get("path")
     complete = votes[(version, path)] >= required.get(version, 1)
     own = viewer is not None and same_person(viewer) == same_person(entry.actor)
-    if not complete and not own:
+    told = (entry.event == events.REVIEW and entry.data.get("decision") == CHANGES
+            and version in returned)  # what to change, shown to the researcher on a return
+    if not complete and not own and not told:
         item["data"] = {k: ("(hidden until every reviewer has voted)" if k in MASKED else v)
                         for k, v in entry.data.items()}
     return item

@@ -45,7 +45,8 @@ def test_payloads_are_escaped_on_every_page(as_user, workspaces: Path) -> None:
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in output  # the label, shown escaped
     assert "&lt;img src=x onerror=alert(1)&gt;.csv" in output
     assert "&lt;script&gt;alert(6)&lt;/script&gt;" in output
-    assert "alert(7)" not in output  # bob's vote stays hidden until both checkers voted
+    # bob's request-changes comment: shown (escaped) to the researcher once returned
+    assert "&lt;svg onload=alert(7)&gt;" in output
     assert "&lt;script&gt;alert(8)&lt;/script&gt;" in output  # the return comment is shown
     assert "&lt;svg onload=alert(7)&gt;" in pages[5].text  # bob sees his own vote
     errors = alice.get(f"/requests/{rid}/output?path=<script>alert(9)</script>")

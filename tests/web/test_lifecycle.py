@@ -97,3 +97,71 @@ def test_accounts_are_people(ledger) -> None:
         stored = conn.execute(schema.users.select()).fetchall()
     assert all(row.password_hash.startswith("$argon2id$") for row in stored)
     assert all(PASSWORD not in row.password_hash for row in stored)
+
+
+def _submitted(ledger, tmp_path: Path) -> str:
+    folder = write_workspace(tmp_path, "req", {"all.csv": ALL_CSV, "small.csv": SMALL_CSV})
+    rid = lifecycle.create(ledger, folder, author="alice", policy=POLICY,
+                           workspace="req").request_id
+    lifecycle.set_context(ledger, rid, actor="alice", context="x", controls="y")
+    for path in ("all.csv", "small.csv"):
+        lifecycle.set_notes(ledger, rid, path, actor="alice", description="",
+                            justification="counts", supporting=False)
+    lifecycle.submit_for_review(ledger, rid, actor="alice")
+    return rid
+
+
+def _seen(data: dict, path: str) -> tuple[list, list]:
+    """(decisions shown on ``path``, per-output comment texts shown on it)."""
+    out = next(o for o in data["outputs"] if o["path"] == path)
+    return ([(d["reviewer"], d["decision"], d["comment"]) for d in out["decisions"]],
+            [c["text"] for c in data["comments"] if c["path"] == path])
+
+
+def test_a_return_shows_the_researcher_what_to_change_and_no_checker_more(
+        ledger, tmp_path: Path) -> None:
+    """Returning ends the round's independent phase for the researcher only (docs/api.md)."""
+    from sdc.ledger.views import show
+
+    rid = _submitted(ledger, tmp_path)
+    review(ledger, rid, reviewer="bob", paths=["small.csv"], decision="request-changes",
+           comment="suppress the 2 at C2")
+    review(ledger, rid, reviewer="bob", paths=["all.csv"], decision="approve")
+    review(ledger, rid, reviewer="bob", paths=["all.csv"], decision=None,
+           comment="rename the Total column")
+    # before the return: neither the researcher nor carol sees bob's vote or comments
+    for viewer in ("alice", "carol"):
+        assert _seen(show(ledger, rid, viewer), "small.csv") == ([], [])
+        assert _seen(show(ledger, rid, viewer), "all.csv") == ([], [])
+    lifecycle.return_request(ledger, rid, actor="bob", comment="see the outputs")
+    mine = show(ledger, rid, "alice")
+    assert _seen(mine, "small.csv") == ([("bob", "request-changes", "suppress the 2 at C2")],
+                                        [])
+    assert _seen(mine, "all.csv") == ([], ["rename the Total column"])  # approval stays hidden
+    hidden = [e["data"] for e in mine["history"] if e["event"] == "review"]
+    assert [(d["path"], d["decision"]) for d in hidden] == [
+        ("small.csv", "request-changes"), ("all.csv", "(hidden until every reviewer has voted)")]
+    # carol, the other checker, still sees nothing of bob's round
+    theirs = show(ledger, rid, "carol")
+    assert _seen(theirs, "small.csv") == ([], []) and _seen(theirs, "all.csv") == ([], [])
+    assert "suppress the 2 at C2" not in repr(theirs["history"])
+    assert "rename the Total column" not in repr(theirs["history"])
+    # the researcher fixes small.csv and updates: version 1's notes stay readable to them
+    (tmp_path / "req" / "small.csv").write_text(ALL_CSV, encoding="utf-8")
+    lifecycle.update_files(ledger, rid, tmp_path / "req", author="alice", policy=POLICY)
+    later = show(ledger, rid, "alice")
+    assert _seen(later, "all.csv")[1] == ["rename the Total column"]
+    assert "suppress the 2 at C2" in repr(later["history"])
+    assert "suppress the 2 at C2" not in repr(show(ledger, rid, "carol")["history"])
+
+
+def test_without_a_return_the_researcher_sees_no_vote(ledger, tmp_path: Path) -> None:
+    from sdc.ledger.views import show
+
+    rid = _submitted(ledger, tmp_path)
+    review(ledger, rid, reviewer="bob", paths=["small.csv"], decision="request-changes",
+           comment="suppress the 2 at C2")
+    lifecycle.reject_request(ledger, rid, actor="bob", comment="not for release")
+    data = show(ledger, rid, "alice")
+    assert _seen(data, "small.csv") == ([], [])
+    assert "suppress the 2 at C2" not in repr(data["history"])
