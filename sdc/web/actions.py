@@ -12,7 +12,7 @@ from sdc.ledger.release import release
 from sdc.ledger.reviews import review
 from sdc.ledger.users import CHECKER, User
 from sdc.web import service
-from sdc.web.workspaces import resolve_workspace
+from sdc.web.workspaces import release_folder, resolve_workspace
 
 RESEARCHER_ACTIONS = ("context", "notes", "submit", "withdraw", "update", "respond")
 CHECKER_ACTIONS = ("vote", "return", "reject", "release")
@@ -56,7 +56,7 @@ def perform(ledger: Ledger, config: Any, user: User, request_id: str, action: st
     elif action == "reject":
         lifecycle.reject_request(ledger, rid, actor=user.name, comment=text.get("comment", ""))
     elif action == "release":
-        done = release(ledger, rid, service.release_target(config.releases, rid),
+        done = release(ledger, rid, release_folder(config.releases, text.get("folder"), rid),
                        actor=user.name, complete=True)
         return {"request": rid, "action": action, "target": str(done.target),
                 "files": done.files, "withheld": done.withheld}

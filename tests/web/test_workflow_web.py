@@ -45,6 +45,9 @@ def test_request_to_release(as_user, workspaces: Path, tmp_path: Path) -> None:
     assert "suppress the 2" not in carol.get(f"/requests/{rid}/output?path=small.csv").text
     assert bob.post(f"/requests/{rid}/return", {"comment": "see small.csv"}).status_code == 303
     assert alice.get(f"/api/requests/{rid}").json()["lifecycle"] == "returned"
+    # the return shows the researcher what to change, and still not the other checker
+    assert "suppress the 2" in alice.get(f"/requests/{rid}/output?path=small.csv").text
+    assert "suppress the 2" not in carol.get(f"/requests/{rid}/output?path=small.csv").text
     assert carol.post(f"/requests/{rid}/vote", {"path": "all.csv", "decision": "approve"}
                       ).status_code == 400  # returned: no votes until re-submitted
 
@@ -101,6 +104,33 @@ def test_supporting_files_are_never_released(as_user, tmp_path: Path) -> None:
         checker.post(f"/requests/{rid}/vote", {"path": "all.csv", "decision": "approve"})
     assert carol.post(f"/requests/{rid}/release").status_code == 303
     assert [p.name for p in (tmp_path / "released" / rid).iterdir()] == ["all.csv"]
+
+
+def test_release_folder_is_chosen_inside_the_releases_root(as_user, tmp_path: Path) -> None:
+    alice, bob, carol = as_user("alice"), as_user("bob"), as_user("carol")
+    rid = ready_request(alice, "other")
+    for checker in (bob, carol):
+        assert checker.post(f"/requests/{rid}/vote", {"path": "all.csv", "decision": "approve"}
+                            ).status_code == 303
+    root, outside = tmp_path / "released", tmp_path / "elsewhere"
+    root.mkdir()
+    outside.mkdir()
+    (root / "link").symlink_to(outside)
+    for folder in ("../elsewhere", str(outside), "/tmp/sdc-escape", "a/../../elsewhere",
+                   ".hidden", "link", "link/inner", "a//b", "C:/x"):
+        refused = carol.post(f"/requests/{rid}/release", {"folder": folder})
+        assert refused.status_code == 400, folder
+        assert "release folder" in refused.text, folder
+    assert list(outside.iterdir()) == [] and sorted(p.name for p in root.iterdir()) == ["link"]
+    assert not Path("/tmp/sdc-escape").exists()
+    api = carol.client.post(f"/api/requests/{rid}/release", json={"folder": "../elsewhere"},
+                            headers={"X-CSRF-Token": carol.csrf})
+    assert api.status_code == 400 and "release folder" in api.json()["error"]
+    done = carol.client.post(f"/api/requests/{rid}/release", json={"folder": "2026/cohort-a"},
+                             headers={"X-CSRF-Token": carol.csrf})
+    assert done.status_code == 200, done.text
+    assert done.json()["target"] == str((root / "2026" / "cohort-a").resolve())
+    assert [p.name for p in (root / "2026" / "cohort-a").iterdir()] == ["all.csv"]
 
 
 def test_withdraw(as_user) -> None:
