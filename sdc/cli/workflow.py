@@ -386,6 +386,9 @@ def register(app: typer.Typer) -> None:
     request_app.command("submit")(submit)
     request_app.command("show")(show)
     request_app.command("list")(list_requests)
+    from sdc.cli import lifecycle  # the web app's lifecycle steps (draft ... return, reject)
+
+    lifecycle.register(request_app)
     app.add_typer(request_app, name="request")
     app.command("review")(review)
     app.command("release")(release)
