@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from starlette.background import BackgroundTask
 
@@ -121,9 +121,22 @@ def output_html(ledger: Ledger, request_id: str, path: str, policy: Policy) -> M
                     schema.rendered_outputs.c.key == key)).first() is None:
                 conn.execute(schema.rendered_outputs.insert().values(
                     key=key, html=html, created_at=now()))
+                _evict(conn)
     except (LedgerError, DBAPIError):  # a cache that cannot be written is only slower
         pass
     return Markup(html)
+
+
+KEEP_RENDERED = 2000  # pages kept in the ledger; the oldest drawn go first
+
+
+def _evict(conn: Any) -> None:
+    """Keep at most ``KEEP_RENDERED`` rendered pages (a 5,000-cell table is ~1 MB of HTML)."""
+    t = schema.rendered_outputs
+    extra = conn.execute(select(func.count()).select_from(t)).scalar() - KEEP_RENDERED
+    if extra > 0:
+        oldest = select(t.c.key).order_by(t.c.created_at, t.c.key).limit(extra)
+        conn.execute(t.delete().where(t.c.key.in_(oldest.scalar_subquery())))
 
 
 PRERENDER_AFTER = ("create", "update", "submit")

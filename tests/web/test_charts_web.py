@@ -60,3 +60,36 @@ def test_chart_output_page_shows_the_data_it_plots(as_user, workspaces: Path) ->
     # the data file's own page shows its table, and no "data it plots" (it is not a chart)
     own = bob.get(f"/requests/{rid}/output?path=bars.csv").text
     assert "The data it plots" not in own and "SDC101" in own
+
+
+def test_rendered_pages_are_kept_and_bounded(as_user, ledger, workspaces: Path,
+                                             monkeypatch) -> None:
+    """An output page drawn once is looked up afterwards (not read again), and the ledger keeps
+    at most KEEP_RENDERED of them."""
+    from sqlalchemy import func, select
+
+    from sdc.ledger import schema
+    from sdc.web import outputs
+    from tests.web.conftest import ready_request, write_workspace
+
+    write_workspace(workspaces, "third", {"n.csv": "grp,n\na,15\nb,25\n"})
+    alice, bob = as_user("alice"), as_user("bob")
+    rid = ready_request(alice)  # submitting draws both outputs (a background task)
+    with ledger.read() as conn:
+        assert conn.execute(select(func.count()).select_from(
+            schema.rendered_outputs)).scalar() == 2
+
+    def unread(*_args):  # type: ignore[no-untyped-def]
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(outputs, "_views", unread)
+    page = bob.get(f"/requests/{rid}/output?path=small.csv")
+    assert page.status_code == 200 and "SDC101" in page.text
+    monkeypatch.undo()
+    monkeypatch.setattr(outputs, "KEEP_RENDERED", 1)
+    second = ready_request(alice, "third")  # one more page drawn: only the newest is kept
+    with ledger.read() as conn:
+        assert conn.execute(select(func.count()).select_from(
+            schema.rendered_outputs)).scalar() == 1
+    assert "SDC101" in bob.get(f"/requests/{rid}/output?path=small.csv").text  # drawn again
+    assert bob.get(f"/requests/{second}/output?path=n.csv").status_code == 200
