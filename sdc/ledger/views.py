@@ -39,8 +39,9 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
         entries = list(events.entries(conn, state.request_id))
         is_author = viewer is not None and same_person(viewer) in state.authors
         # returning a version ends its independent phase for the researcher (docs/workflow.md)
-        returned = frozenset(e.data.get("version") for e in entries
-                             if e.event == RETURN) if is_author else frozenset()
+        returned = frozenset(int(e.data["version"]) for e in entries
+                             if e.event == RETURN and e.data.get("version") is not None
+                             ) if is_author else frozenset()
         history = [_visible(e, votes, required, viewer, returned) for e in entries]
         rel = schema.releases
         releases = [{"id": row.id, "version": row.version, "by": row.released_by,
