@@ -32,25 +32,21 @@ class ChartCell(RawCell):
         return self.handle or super().ref
 
 
-def chart_table(path: str, chart: ChartData) -> Table:
-    """A long table of the chart's bars and inferred survival events (the full ``ChartData``,
-    with lines, points and notes, goes on ``Output.chart`` for the chart rules)."""
+_Row = tuple[dict[str, str], Measure, float, str]  # labels, measure, value, handle
+
+
+def _chart_rows(chart: ChartData) -> tuple[list[_Row], dict[tuple[str, Role], Measure]]:
+    """One row a bar and a survival step, across the panels (named when there are several),
+    and one measure per (name, role)."""
     multi = len(chart.panels) > 1
-    rows: list[tuple[dict[str, str], Measure, float, str]] = []
+    rows: list[_Row] = []
     measures: dict[tuple[str, Role], Measure] = {}
-
-    def measure(name: str, role: Role) -> Measure:
-        key = (name, role)
-        if key not in measures:
-            measures[key] = Measure(name=name, role=role)
-        return measures[key]
-
     n_bar = n_step = 0
     for p_index, panel in enumerate(chart.panels, 1):
         panel_name = panel.title or f"panel {p_index}"
         bars = [b for b in panel.bars if b.value == b.value]  # unmapped bars are NaN
         if bars:
-            m = measure(panel.bar_measure, panel.bar_role)
+            m = _measure(measures, panel.bar_measure, panel.bar_role)
             for bar in bars:
                 n_bar += 1
                 coords = {"panel": panel_name} if multi else {}
@@ -59,7 +55,7 @@ def chart_table(path: str, chart: ChartData) -> Table:
                 coords[panel.bar_dimension] = bar.label
                 rows.append((coords, m, bar.value, f"bar {n_bar}"))
         for events in panel.events:
-            m = measure("events", Role.COUNT)
+            m = _measure(measures, "events", Role.COUNT)
             dimension = panel.xlabel or "time"
             for time, count in events.steps:
                 n_step += 1
@@ -67,12 +63,22 @@ def chart_table(path: str, chart: ChartData) -> Table:
                 coords["curve"] = events.curve
                 coords[dimension] = fmt_value(time, 1e-9)
                 rows.append((coords, m, float(count), f"step {n_step}"))
+    return rows, measures
 
-    dims: list[str] = []
-    for coords, *_ in rows:
-        for dim in coords:
-            if dim not in dims:
-                dims.append(dim)
+
+def _measure(measures: dict[tuple[str, Role], Measure], name: str, role: Role) -> Measure:
+    """The measure of this name and role, made on first use."""
+    key = (name, role)
+    if key not in measures:
+        measures[key] = Measure(name=name, role=role)
+    return measures[key]
+
+
+def chart_table(path: str, chart: ChartData) -> Table:
+    """A long table of the chart's bars and inferred survival events (the full ``ChartData``,
+    with lines, points and notes, goes on ``Output.chart`` for the chart rules)."""
+    rows, measures = _chart_rows(chart)
+    dims: list[str] = list(dict.fromkeys(dim for coords, *_ in rows for dim in coords))
     measure_list = list(measures.values())
     header: list[RawCell] = [ChartCell(row=1, col=i + 1, raw=name, handle=f"header {name}")
               for i, name in enumerate(dims + [m.name for m in measure_list])]
