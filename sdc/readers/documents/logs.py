@@ -18,6 +18,7 @@ range is named for a person (SDC602) — a log the reader cannot account for is 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -199,17 +200,21 @@ def _framed_table(block: _Block) -> TextTable | None:
         return None
     if any(_OBSERVATION.match(ln.split("|", 1)[0]) for ln in framed):
         return None
-    header_lines = []
-    for line in framed:
-        if _has_numbers(line.split("|", 1)[1]):
-            break
-        header_lines.append(line)
+    header_lines = list(itertools.takewhile(
+        lambda line: not _has_numbers(line.split("|", 1)[1]), framed))
     data = framed[len(header_lines):]
     if not header_lines or not data:
         return None
+    caption = header_lines[0].split("|", 1)[1].strip() if len(header_lines) > 1 else None
+    return TextTable(index=0, rows=_framed_rows(header_lines[-1], data),
+                     caption=caption or None, first_line=block.first)
+
+
+def _framed_rows(header: str, data: list[str]) -> list[list[str]]:
+    """The header (the label's name left of the bar, column names over the right-aligned
+    numbers, Stata's names spelt out) and each data line's label and numbers."""
     body = [_cells_right_of_bar(line) for line in data]
     ends = sorted({end for cells in body for _, end in cells})
-    header = header_lines[-1]
     label_name = header.split("|", 1)[0].strip()
     names = _labels_at(header, ends, start=header.index("|") + 1)
     names = [_STATA_NAMES.get(n.replace("|", "").strip(), n.replace("|", "").strip())
@@ -218,8 +223,7 @@ def _framed_table(block: _Block) -> TextTable | None:
     for line, cells in zip(data, body, strict=True):
         by_end = {end: token for token, end in cells}
         rows.append([line.split("|", 1)[0].strip(), *[by_end.get(e, "") for e in ends]])
-    caption = header_lines[0].split("|", 1)[1].strip() if len(header_lines) > 1 else None
-    return TextTable(index=0, rows=rows, caption=caption or None, first_line=block.first)
+    return rows
 
 
 def _cells_right_of_bar(line: str) -> list[tuple[str, int]]:
