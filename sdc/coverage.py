@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sdc.cell_roles import effective_role
+from sdc.cell_roles import effective_role, statistic_dimensions
 from sdc.derived_counts import implied_counts, parse_n_percent, without_printed_bases
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.model_text import model_fact_key
@@ -96,9 +96,15 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False) -> list
     n_percent = {id(found.cell) for found in implied_counts(table)
                  if isinstance(found.cell, RawCell) and parse_n_percent(found.cell.raw, True)
                  } if Role.COUNT in roles else set()
+    # no label names a statistic: a cell's role is its measure's (``effective_role``)
+    measure_roles = not statistic_dimensions(table)
     missing: list[str] = []
     for row in table.grid:
         for i, cell in enumerate(row):
+            data = sources.get(id(cell))
+            if (measure_roles and data is not None and cell.marker is None
+                    and cell.value is not None and data.measure.role in roles):
+                continue  # the usual cell: a number in a measure some enabled rule checks
             if not has_number(cell.raw) or _understood(
                     table, cell, sources, named, roles, data_rows, label_cols, header_rows,
                     label_ok, header_ok):

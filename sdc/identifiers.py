@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 
 # An NHS number as people write it: spaces, dots or dashes between the 3-3-4 groups, any prefix
@@ -93,8 +94,11 @@ def nhs_number_in(text: str) -> bool:
     return any(nhs_number_valid("".join(m.groups())) for m in _NHS_IN_TEXT.finditer(text))
 
 
+@lru_cache(maxsize=1 << 16)  # tables repeat their labels and values on every row
 def value_identifier_kind(text: str) -> str | None:
     """The kind of identifier a cell's text is, or contains, or None."""
+    if len(text) < 10 and text.isdigit():
+        return None  # a plain whole number: too short for an NHS number, no letter, no @
     s = text.strip()
     n = len(s)
     if not s or n > 1000:

@@ -28,6 +28,8 @@ def _escape(match: re.Match[str]) -> str:
 
 def printable(text: str) -> str:
     """``text`` with every control or invisible formatting character shown as an escape."""
+    if text.isascii() and text.isprintable():  # the usual label: nothing to escape (fast)
+        return text
     return _UNSAFE.sub(_escape, text)
 
 

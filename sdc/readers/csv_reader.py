@@ -172,19 +172,21 @@ class _CellParser:
         self.decimal_comma = decimal_comma
         # a plain decimal is a number unless the policy made one a marker
         self.plain_decimals = not any(_PLAIN_DECIMAL.fullmatch(m) for m in markers.markers)
-        self.seen: dict[str, tuple[float | None, str | None]] = {}
+        self.seen: dict[str, tuple[str, float | None, str | None]] = {}
 
     def __call__(self, row: int, col: int, raw: str) -> RawCell:
-        if raw.isascii() and raw.isdigit():  # the common case: a plain whole number
-            return RawCell(row, col, raw, float(raw))
-        if self.plain_decimals and _PLAIN_DECIMAL.fullmatch(raw):
-            return RawCell(row, col, raw, float(raw))
         known = self.seen.get(raw)
         if known is None:
-            marker = self.markers.match(raw) if raw.strip() else None
-            value = (parse_number(raw, decimal_comma=self.decimal_comma) if marker is None
-                     else None)
-            known = (value, marker)
+            if (raw.isascii() and raw.isdigit()) or (
+                    self.plain_decimals and _PLAIN_DECIMAL.fullmatch(raw)):
+                known = (raw, float(raw), None)  # the common case: a plain number
+            else:
+                marker = self.markers.match(raw) if raw.strip() else None
+                value = (parse_number(raw, decimal_comma=self.decimal_comma) if marker is None
+                         else None)
+                known = (raw, value, marker)
             if len(self.seen) < MAX_CACHED:
                 self.seen[raw] = known
-        return RawCell(row, col, raw, known[0], known[1])
+        # cells with the same text share one string and one float (memory: labels and codes
+        # repeat on every row of a long table)
+        return RawCell(row, col, known[0], known[1], known[2])
