@@ -202,6 +202,14 @@ ignore = {ignore}
 # [[waivers]] lower a "fail" to "review" (never to "pass"); false ignores them.
 request_waivers = {request_waivers}
 
+# Evidence sidecars (name.csv.sdc.json) are written by the researcher's own process: a made-up
+# sidecar consistent with the published numbers cannot be told from the API's. "confirm": a
+# finding the published numbers alone raise stays (at least "review") when a sidecar's
+# evidence would settle it, so a person confirms the sidecar. "trust" (a pipeline the
+# researcher does not control writes the sidecars): a sidecar may settle a "review" finding
+# to "pass", never a "fail". Either way every such finding is listed in every report.
+sidecar_evidence = {sidecar_evidence}
+
 # Text that marks a suppressed cell. A marker is not a number and not a missing value: the
 # audit treats it as a hidden value. "" means an empty cell inside a table is a suppression.
 # Censored forms such as "<10" or "≤5" are recognised as markers as well.
@@ -231,6 +239,7 @@ def rules_toml() -> str:
     lines = [_PREAMBLE.format(
         profiles=" | ".join(PROFILES), profile=toml_value(model.profile),
         ignore=toml_value(model.ignore), request_waivers=toml_value(model.request_waivers),
+        sidecar_evidence=toml_value(model.sidecar_evidence),
         markers=toml_value(DEFAULT_MARKERS), total_labels=toml_value(DEFAULT_TOTAL_LABELS))]
     lines += _rules_toml_rules()
     reviewers = model.workflow.reviewers

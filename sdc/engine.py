@@ -28,6 +28,7 @@ from sdc.readers.links import link_problem
 from sdc.request import Request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
+from sdc.sidecar_bounds import bound_by_published
 from sdc.version import __version__
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -98,6 +99,18 @@ def _unfollowed_link(file: Path, rel: str, why: str) -> Output:
                              "nowhere is never followed")
 
 
+def _settle(finding: Finding, policy: Policy) -> None:
+    """The finding's status: the policy's for its rule, within the rule's cap; a declaration
+    (e.g. a declared structural zero) never takes it below review."""
+    finding.status = Status(policy.params(finding.name).status)
+    if finding.cap is not None and finding.status.rank > finding.cap.rank:
+        finding.status = finding.cap
+    if finding.declaration_kind is not None:
+        finding.status_without_declaration = finding.status
+        if finding.status is Status.FAIL:  # only the policy can go below review
+            finding.status = Status.REVIEW
+
+
 def run_output_rules(rules: list[Rule], output: Output, ctx: CheckContext) -> list[Finding]:
     """The per-output rules on one output, in rule order (what a ``-j`` worker runs)."""
 
@@ -153,16 +166,21 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
                 if owner is not None:
                     per_output[id(owner)].append(finding)
     results = []
+
+    def check_published(base: Output) -> list[Finding]:
+        found = run_output_rules(output_rules, base, ctx)
+        for finding in found:
+            _settle(finding, policy)
+        return found
+
     for output in outputs:
         findings = per_output[id(output)]
         for finding in findings:
-            finding.status = Status(policy.params(finding.name).status)
-            if finding.cap is not None and finding.status.rank > finding.cap.rank:
-                finding.status = finding.cap
-            if finding.declaration_kind is not None:  # e.g. a declared structural zero
-                finding.status_without_declaration = finding.status
-                if finding.status is Status.FAIL:  # only the policy can go below review
-                    finding.status = Status.REVIEW
+            _settle(finding, policy)
+        # a sidecar only adds checks: what the published numbers alone raise stays listed
+        findings = bound_by_published(output, findings, check_published,
+                                      trust=policy.model.sidecar_evidence == "trust")
+        for finding in findings:
             book.apply(finding)
         findings.sort(key=_finding_order)
         results.append(OutputResult(

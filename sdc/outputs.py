@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sdc.results import Location
-from sdc.table import DataCell, RawCell, Table
+from sdc.table import DataCell, Measure, RawCell, Role, Table
 from sdc.textsafe import printable, printable_opt
 
 if TYPE_CHECKING:
@@ -26,6 +26,33 @@ class HiddenItem:
     what: str  # "hidden sheet", "hidden row", "comment", "formula", "external link", ...
     detail: str
     cell: str | None = None
+
+
+@dataclass
+class SidecarUse:
+    """What an evidence sidecar changed on an output as it was read, so the engine can check
+    the same output on its published numbers alone (``revert``): a sidecar is the researcher's
+    claim, and a verdict it alone settles is bounded by the published numbers'
+    (``sdc.sidecar_bounds``)."""
+
+    name: str  # the sidecar's file name, for the reports
+    evidence: list[tuple[DataCell, dict[str, Any] | None]]  # each cell's evidence before
+    roles: list[tuple[Measure, Role, Role | None]]  # each measure's role and read_as before
+    kind: str
+    dofs: int  # how many model dofs the output had before
+
+    def revert(self, output: Output) -> None:
+        """Undo the sidecar on ``output`` (a copy made with this record, by ``deepcopy``)."""
+        for cell, evidence in self.evidence:
+            cell.evidence = evidence
+        for measure, role, read_as in self.roles:
+            measure.role, measure.read_as = role, read_as
+        output.kind = self.kind
+        del output.model_dof[self.dofs:]
+        if output.table is not None:  # caches that may rest on roles
+            for key in [k for k in output.table.__dict__ if k.startswith("_sdc_")]:
+                del output.table.__dict__[key]
+        output.sidecar = None
 
 
 @dataclass
@@ -52,6 +79,7 @@ class Output:
     table_number: int | None = None  # which table of the file, for formats with several
     outside_link: str | None = None  # a symbolic link that must not be followed: why
     invalid_claims: list[str] = field(default_factory=list)  # request.toml claims rejected
+    sidecar: SidecarUse | None = None  # what its evidence sidecar changed, if one was used
 
     # A document read by a document reader (HTML, Word, Markdown, LaTeX, logs): its text
     # outside tables (numbers in it that no rule can check are in ``not_understood``).

@@ -14,7 +14,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
@@ -90,6 +90,10 @@ class PolicyModel(BaseModel):
     waivers: list[Waiver] = Field(default_factory=list)
     # request.toml waivers may lower a fail to review (never to pass), shown as declarations
     request_waivers: bool = True
+    # what an evidence sidecar alone may settle (sdc.sidecar_bounds): "confirm" keeps every
+    # finding the published numbers alone raise at least "review"; "trust" lets a sidecar
+    # settle "review" findings to "pass" (never a "fail"); both list them in every report
+    sidecar_evidence: Literal["confirm", "trust"] = "confirm"
     workflow: WorkflowConfig = Field(default_factory=WorkflowConfig)
     profiles: dict[str, dict[str, Any]] = Field(default_factory=dict)
     # what `sdc check` of a folder skips (sdc.excludes; docs/ci.md): gitignore-style patterns

@@ -298,7 +298,12 @@ def _round_trip(table: Any, tmp_path: Path, name: str) -> tuple[list, list]:
     table.to_csv(folder / f"{name}.csv")
     checked = sdc.check(folder, policy=table.policy)
     assert [o.path for o in checked.outputs] == [f"{name}.csv"]
-    return findings(table), sorted((f.rule, f.location.cell) for f in checked.findings)
+    # what the published numbers alone raise and the sidecar would settle stays, at least
+    # review, listed as resting on the sidecar (sdc.sidecar_bounds); the rest is the API's
+    kept = [f for f in checked.findings if f.declaration_kind == "evidence_sidecar"]
+    assert all(f.status is not sdc.Status.PASS for f in kept)
+    return findings(table), sorted((f.rule, f.location.cell) for f in checked.findings
+                                   if f not in kept)
 
 
 @pytest.fixture(scope="module")

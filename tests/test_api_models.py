@@ -78,4 +78,11 @@ def test_saved_summary_and_coefficients_round_trip(tmp_path: Path, n: int) -> No
     for folder in ("text", "csv"):
         checked = sdc.check(tmp_path / folder, policy=DEFAULT)
         assert [o.kind for o in checked.outputs] == ["model"]
-        assert sorted((f.rule, f.location.cell) for f in checked.findings) == rules(model)
+        # a coefficient table alone gives no dof: the sidecar's is the researcher's claim, so
+        # a safe dof does not settle SDC301 (sdc.sidecar_bounds); the summary text shows it
+        kept = [f for f in checked.findings if f.declaration_kind == "evidence_sidecar"]
+        expected = [("SDC301", None)] if folder == "csv" and n == 40 else []
+        assert [(f.rule, f.location.cell, f.status) for f in kept] == \
+            [(rule, cell, sdc.Status.REVIEW) for rule, cell in expected]
+        assert sorted((f.rule, f.location.cell) for f in checked.findings
+                      if f not in kept) == rules(model)

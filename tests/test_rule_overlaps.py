@@ -20,9 +20,13 @@ def _values_with_a_negative() -> pd.DataFrame:
 def test_median_and_std_on_few_units_are_one_sdc303_finding_each(tmp_path: Path) -> None:
     sdc.aggregate(_values_with_a_negative(), by=["g"], values="v",
                   stats=["median", "std"]).to_csv(tmp_path / "t.csv")
-    result = sdc.check(tmp_path, build_policy({}))
+    result = sdc.check(tmp_path, build_policy({"sidecar_evidence": "trust"}))
     assert findings_of(result, {"SDC101", "SDC204", "SDC303"}) == {
-        ("SDC303", "t.csv", "B2"), ("SDC303", "t.csv", "C2")}
+        ("SDC303", "t.csv", "B2"), ("SDC303", "t.csv", "C2"),
+        ("SDC303", "t.csv", None)}  # the published numbers alone: units unknown
+    settled = [f for f in result.findings if f.declaration_kind == "evidence_sidecar"]
+    assert [(f.rule, f.location.cell, f.status) for f in settled] == [
+        ("SDC303", None, sdc.Status.PASS)] * 2  # median, std: settled by the trusted sidecar
 
 
 def test_negative_contributions_flag_the_sum_not_the_median(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from sdc.evidence.sidecar import (
     value_problem,
 )
 from sdc.identifiers import value_identifier_kind
-from sdc.outputs import Output
+from sdc.outputs import Output, SidecarUse
 from sdc.readers.base import ReadOptions
 from sdc.readers.model_text import parse_model_text
 from sdc.readers.parts import TextPart, part_outputs
@@ -55,6 +55,10 @@ def attach_sidecar(output: Output) -> None:
     if wrong:  # stamped, but its evidence is not of these numbers: it changes nothing
         output.table.problems.append(f"its evidence sidecar was not used: {wrong}")
         return
+    output.sidecar = SidecarUse(
+        name=path.name, evidence=[(cell, cell.evidence) for cell in table.cells],
+        roles=[(m, m.role, m.read_as) for m in table.measures], kind=output.kind,
+        dofs=len(output.model_dof))
     aggfunc = meta.get("aggfunc")
     declared = (_role_for_aggfunc(str(aggfunc)) if meta.get("values") is not None
                 and aggfunc not in (None, "count", "size") else None)

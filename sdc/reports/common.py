@@ -180,6 +180,17 @@ def json_default(value: object) -> object:
     return str(value)
 
 
+SIDECAR_KIND = "evidence_sidecar"  # sdc.sidecar_bounds: a verdict resting on a sidecar alone
+
+
+def declaration_source(changes: list[dict[str, Any]]) -> str:
+    """Where the declarations behind ``changes`` were made: ``request.toml``, ``an evidence
+    sidecar`` or both."""
+    kinds = {c["kind"] == SIDECAR_KIND for c in changes}
+    return {frozenset({False}): "request.toml", frozenset({True}): "an evidence sidecar"}.get(
+        frozenset(kinds), "request.toml or an evidence sidecar")
+
+
 def declaration_lines(result: RunResult, *, with_claim: bool = True) -> list[str]:
     """"changed by a declaration in request.toml: ..." — one line per finding a researcher's
     declaration changed, for every report to show (the claim's text only where values may
@@ -187,7 +198,8 @@ def declaration_lines(result: RunResult, *, with_claim: bool = True) -> list[str
     changes = result.declared_changes(with_claim=with_claim)
     if not changes:
         return []
-    lines = [f"\nchanged by a declaration in request.toml: {len(changes)} finding(s)"]
+    lines = [f"\nchanged by a declaration in {declaration_source(changes)}: "
+             f"{len(changes)} finding(s)"]
     for c in changes:
         where = c["path"] + (f" [{c['sheet']}]" if c["sheet"] is not None else "")
         where += f"!{c['cell']}" if c["cell"] else ""
@@ -218,7 +230,8 @@ def declared_text(f: Finding, show: bool) -> str:
     claim's text (it can quote labels) only with ``--show-values``."""
     change = f.declaration_dict(with_claim=show)
     claim = f": {change['claim']}" if change.get("claim") else ""
-    return (f"changed by a declaration in request.toml: {change['kind']}, {change['from']} -> "
+    source = declaration_source([change])
+    return (f"changed by a declaration in {source}: {change['kind']}, {change['from']} -> "
             f"{change['to']}{claim}")
 
 

@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING
 from sdc.reports.common import (
     clean_text,
     declaration_lines,
+    declaration_source,
     display_name,
     finding_notes,
     label_text,
@@ -105,7 +106,8 @@ def write_github(result: RunResult, stream: IO[str], options: ReportOptions) -> 
     if changes:
         stream.write(annotation(
             "notice", "\n".join(declaration_lines(result, with_claim=show)).strip(),
-            title=f"sdc: {len(changes)} finding(s) changed by a declaration in request.toml"))
+            title=f"sdc: {len(changes)} finding(s) changed by a declaration in "
+                  f"{declaration_source(changes)}"))
     counts = result.summary()
     stream.write(f"sdc {result.status.value.upper()}: {counts['outputs']} outputs, "
                  f"{counts['pass']} pass, {counts['review']} review, {counts['fail']} fail; "

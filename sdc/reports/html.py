@@ -28,6 +28,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from sdc.reports.common import (
+    declaration_source,
     display_name,
     findings_by_cell,
     flatten_params,
@@ -201,6 +202,7 @@ def build_context(result: RunResult, options: ReportOptions) -> dict[str, Any]:
             for code, counts in sorted(rule_counts.items())],
         "unused_waivers": result.unused_waivers,
         "declarations": result.declared_changes(),
+        "declaration_source": declaration_source(result.declared_changes()),
         "outputs": views,
     }
 

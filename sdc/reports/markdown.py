@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from typing import IO, TYPE_CHECKING
 
-from sdc.reports.common import clean_text, display_name, excluded_lines, label_text
+from sdc.reports.common import (
+    clean_text,
+    declaration_source,
+    display_name,
+    excluded_lines,
+    label_text,
+)
 from sdc.results import RunResult, Status
 
 if TYPE_CHECKING:
@@ -85,7 +91,7 @@ def _declaration_rows(result: RunResult, show: bool) -> list[str]:
     changes = result.declared_changes(with_claim=show)
     if not changes:
         return []
-    rows = ["", "## Changed by a declaration in request.toml", "",
+    rows = ["", f"## Changed by a declaration in {declaration_source(changes)}", "",
             "| output | cell | rule | from | to | declaration |" + (" claim |" if show else ""),
             "|---|---|---|---|---|---|" + ("---|" if show else "")]
     for c in changes:

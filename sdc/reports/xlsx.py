@@ -25,6 +25,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from sdc.reports.common import (
     clean_text,
+    declaration_source,
     findings_by_cell,
     flatten_params,
     format_evidence,
@@ -176,7 +177,8 @@ def _summary(wb: Workbook, result: RunResult, titles: dict[int, str],
     declared = result.declared_changes()
     if declared:
         ws.append([])
-        ws.append([w.cell("Changed by a declaration in request.toml", font=HEADING)])
+        ws.append([w.cell(f"Changed by a declaration in {declaration_source(declared)}",
+                          font=HEADING)])
         ws.append([w.cell(h, font=BOLD) for h in
                    ("output", "sheet", "cell", "rule", "from", "to", "declaration", "claim")])
         for d in declared:
