@@ -23,7 +23,9 @@ MAX_CELL_FINDINGS = 20
 # Formats sdc cannot read whose tables a researcher can save in one it can.
 _SAVE_AS = {ext: "; save it as .docx (or .html, .md) so its tables can be checked"
             for ext in ("doc", "rtf", "odt", "wpd", "pages")}
-MAX_NAMED_REFS = 30  # in the message; `related` lists every cell
+# Places an SDC602 "not understood" finding lists (message, related, evidence): a huge file can
+# have hundreds of thousands; the count stays exact, the rest are "and N more"
+MAX_NAMED_REFS = 50
 
 
 _CELL_REF = re.compile(r"[A-Z]{1,3}[1-9]\d*")
@@ -129,17 +131,20 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
         """The coverage invariant's finding (sdc.coverage): numbers no rule checks, named by
         cell in a table, or by place (paragraph, line, JSON path) in a document's text."""
         refs = output.not_understood
-        shown = ", ".join(refs[:MAX_NAMED_REFS]) + (", ..." if len(refs) > MAX_NAMED_REFS else "")
-        if not all(_CELL_REF.fullmatch(ref) for ref in refs):
+        listed = refs[:MAX_NAMED_REFS]
+        more = len(refs) - len(listed)
+        shown = ", ".join(listed) + (f" and {more:,} more" if more else "")
+        counts = {"count": len(refs), "more": more}
+        if not all(_CELL_REF.fullmatch(ref) for ref in listed):
             return self.finding(
-                output, f"numbers not understood (no rule checks them) in {len(refs)} "
+                output, f"numbers not understood (no rule checks them) in {len(refs):,} "
                 f"place{'s' if len(refs) != 1 else ''} of the text, to be read by a person: "
-                f"{shown}", evidence={"places": list(refs)})
+                f"{shown}", evidence={"places": list(listed), **counts})
         return self.finding(
-            output, f"{len(refs)} number{'s' if len(refs) != 1 else ''} not understood "
+            output, f"{len(refs):,} number{'s' if len(refs) != 1 else ''} not understood "
             f"(no rule checks them): {shown}",
-            related=[Location(path=output.path, sheet=output.sheet, cell=ref) for ref in refs],
-            evidence={"cells": list(refs)})
+            related=[Location(path=output.path, sheet=output.sheet, cell=ref) for ref in listed],
+            evidence={"cells": list(listed), **counts})
 
 
 class HiddenContent(Rule["HiddenContent.Params"]):
