@@ -19,6 +19,7 @@ from xml.parsers import expat
 
 from sdc.outputs import HiddenItem
 from sdc.readers.parts import TextPart
+from sdc.readers.pdf_revisions import earlier_revisions
 
 MAX_BYTES_READ = 200_000_000
 _ZIP_EOCD = b"PK\x05\x06"
@@ -128,17 +129,17 @@ def gif_end(data: bytes, found: Outside) -> int | None:
     return None
 
 
-def tiff_end(data: bytes) -> int | None:
-    """The offset after the last byte a classic TIFF's directories point at (its IFDs, their
-    values, strips and tiles, and the EXIF/GPS directories); None for BigTIFF or a TIFF that
-    cannot be walked."""
+def tiff_blocks(data: bytes) -> list[tuple[int, int]] | None:
+    """The byte ranges a classic TIFF's directories point at: its header, IFDs, their values,
+    strips and tiles, and the EXIF/GPS/interoperability directories; None for BigTIFF or a
+    TIFF that cannot be walked."""
     if data[:4] == b"II*\x00":
         order = "<"
     elif data[:4] == b"MM\x00*":
         order = ">"
     else:
         return None
-    end = 8
+    blocks = [(0, 8)]
     pending = [struct.unpack(order + "I", data[4:8])[0]]
     seen: set[int] = set()
     while pending:
@@ -150,7 +151,7 @@ def tiff_end(data: bytes) -> int | None:
         table_end = ifd + 2 + 12 * count + 4
         if table_end > len(data):
             return None
-        end = max(end, table_end)
+        blocks.append((ifd, table_end))
         entries: dict[int, list[int]] = {}
         for i in range(count):
             at = ifd + 2 + 12 * i
@@ -158,7 +159,7 @@ def tiff_end(data: bytes) -> int | None:
             size = _TIFF_TYPE_SIZE.get(kind, 1) * n
             if size > 4:
                 (offset,) = struct.unpack(order + "I", data[at + 8:at + 12])
-                end = max(end, offset + size)
+                blocks.append((offset, offset + size))
                 raw = data[offset:offset + size]
             else:
                 raw = data[at + 8:at + 8 + size]
@@ -171,11 +172,45 @@ def tiff_end(data: bytes) -> int | None:
         for offsets_tag, counts_tag in _TIFF_OFFSETS.items():
             for offset, size in zip(entries.get(offsets_tag, []), entries.get(counts_tag, []),
                                     strict=False):
-                end = max(end, offset + size)
+                blocks.append((offset, offset + size))
         for tag in _TIFF_SUB_IFDS:
             pending.extend(entries.get(tag, []))
         pending.append(struct.unpack(order + "I", data[table_end - 4:table_end])[0])
-    return end
+    return blocks
+
+
+def tiff_end(data: bytes) -> int | None:
+    """The offset after the last byte a classic TIFF's directories point at (None: BigTIFF or
+    a TIFF that cannot be walked)."""
+    blocks = tiff_blocks(data)
+    return None if blocks is None else max(end for _, end in blocks)
+
+
+_TIFF_HEADER = re.compile(rb"II\*\x00.{4}|MM\x00\*.{4}", re.S)
+
+
+def tiff_gaps(data: bytes, found: Outside) -> None:
+    """Flag bytes *between* a TIFF's blocks that no directory points at (no viewer reads
+    them). Zero padding (word alignment) is not a gap, nor the header of a page Pillow's
+    multi-page writer appended (it keeps each page's own 8-byte header)."""
+    blocks = tiff_blocks(data)
+    if blocks is None:
+        return
+    gaps: list[bytes] = []
+    pos = 0
+    for start, end in sorted(blocks):
+        if start > pos and _TIFF_HEADER.sub(b"", data[pos:start]).strip(b"\x00"):
+            gaps.append(data[pos:start])
+        pos = max(pos, end)
+    if gaps:
+        size = sum(len(gap) for gap in gaps)
+        found.hidden.append(HiddenItem(
+            what="data between the image's blocks",
+            detail=f"{size:,} bytes in {len(gaps)} place(s) inside the TIFF that none of its "
+                   "directories points at, which no viewer shows"))
+        found.parts.extend(TextPart(f"TIFF bytes between its blocks ({i})",
+                                    as_text(gap.strip(b"\x00")))  # less the padding
+                           for i, gap in enumerate(gaps, 1))
 
 
 def riff_end(data: bytes) -> int | None:
@@ -201,6 +236,12 @@ def raster_end(data: bytes, fmt: str, found: Outside) -> int | None:
     """Where a GIF, TIFF, WebP or BMP ends (None: not known)."""
     if fmt == "gif":
         return gif_end(data, found)
+    if fmt in ("tif", "tiff"):
+        tiff_gaps(data, found)
+        end = tiff_end(data)
+        if end is not None and not data[end:].strip(b"\x00"):
+            return len(data)  # zero padding after the last block (Pillow's multi-page writer)
+        return end
     walker = RASTER_ENDS.get(fmt)
     return walker(data) if walker is not None else None
 
@@ -223,6 +264,9 @@ def pdf_outside(path: Path) -> Outside:
             detail="the PDF has no %%EOF end marker: sdc cannot tell where it ends"))
         return found
     after_end(data, marks[-1].end(), "PDF", found)
+    hidden, parts = earlier_revisions(data)  # incremental updates: what they replaced
+    found.hidden.extend(hidden)
+    found.parts.extend(parts)
     return found
 
 
