@@ -125,3 +125,82 @@ def test_unreadable_data_file_still_compared_as_empty(tmp_path: Path) -> None:
     ((_, message),) = _sdc701(result)
     assert "3 of the 3 values it draws are not in fig.csv" in message
     assert result.status.value == "review"
+
+
+# --- where values are drawn: categories and x positions (not only heights) ------------------
+
+
+def _category_bars(folder: Path, fmt: str, labels: list[str], heights: list[float]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    fig = Figure()
+    ax = fig.subplots()
+    ax.bar(labels, heights)
+    ax.set_ylabel("patients")
+    fig.savefig(folder / f"fig.{fmt}")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_bars_at_categories_the_data_lacks_are_review(tmp_path: Path, fmt: str) -> None:
+    # the heights are the data's; the third bar is drawn for another group than the file's
+    _category_bars(tmp_path, fmt, ["a", "b", "Ward 7"], [12, 30, 25])
+    (tmp_path / "fig.csv").write_text(SAFE)
+    result = _check(tmp_path, {"ignore": ["SDC702"]})
+    ((path, message),) = _sdc701(result)
+    assert path == f"fig.{fmt}"
+    assert message == ("what the chart draws does not match its data file: 1 of the 3 "
+                       "categories or x positions it draws values at are not in fig.csv "
+                       "(bar 3 at 'Ward 7')")
+    (finding,) = [f for f in result.findings if f.rule == "SDC701"]
+    assert "Ward" not in finding.text(show_values=False)  # labels stay in the TRE
+    assert result.status.value == "review"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_more_categories_than_the_data_is_review(tmp_path: Path, fmt: str) -> None:
+    """A fourth bar whose height is a number the file shows (its total): heights alone match
+    one to one; the category does not."""
+    _category_bars(tmp_path, fmt, ["a", "b", "c", "d"], [12, 30, 25, 67])
+    (tmp_path / "fig.csv").write_text(SAFE + "Total,67\n")
+    ((_, message),) = _sdc701(_check(tmp_path, {"ignore": ["SDC702"]}))
+    assert "1 of the 4 categories or x positions it draws values at are not in fig.csv" \
+        in message
+    assert "values it draws are not in" not in message  # the heights alone would pass
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_categories_of_the_data_in_another_order_and_case_agree(tmp_path: Path,
+                                                               fmt: str) -> None:
+    _category_bars(tmp_path, fmt, ["C", "A", "B"], [25, 12, 30])
+    (tmp_path / "fig.csv").write_text(SAFE)
+    assert _sdc701(_check(tmp_path)) == []
+
+
+def test_a_line_drawn_past_the_years_of_its_data_is_review(tmp_path: Path) -> None:
+    fig = Figure()
+    ax = fig.subplots()
+    ax.plot([2019, 2020, 2021, 2022, 2023], [40, 42, 44, 45, 45], marker="o")
+    ax.set_ylabel("admissions")
+    fig.savefig(tmp_path / "trend.svg")
+    (tmp_path / "trend.csv").write_text("year,admissions\n2019,40\n2020,42\n2021,44\n2022,45\n")
+    ((_, message),) = _sdc701(_check(tmp_path))
+    assert message.endswith("1 of the 5 categories or x positions it draws values at are not "
+                            "in trend.csv (line 1 in panel 1 at '2023.0')")
+    (tmp_path / "trend.csv").write_text(
+        "year,admissions\n2019,40\n2020,42\n2021,44\n2022,45\n2023,45\n")
+    assert _sdc701(_check(tmp_path)) == []
+
+
+def test_histogram_bins_are_compared_by_their_heights_only(tmp_path: Path) -> None:
+    """A histogram's data file lists its bins however the researcher wrote them: their edges
+    are not compared (the heights are, one to one)."""
+    import numpy as np
+
+    values = np.random.default_rng(5).normal(50, 10, 400)
+    fig = Figure()
+    ax = fig.subplots()
+    counts, _, _ = ax.hist(values, bins=5)
+    ax.set_ylabel("patients")
+    fig.savefig(tmp_path / "age.svg")
+    rows = [f"bin {i},{int(c)}" for i, c in enumerate(counts, 1)]
+    (tmp_path / "age.csv").write_text("bin,n\n" + "\n".join(rows) + "\n")
+    assert _sdc701(_check(tmp_path)) == []

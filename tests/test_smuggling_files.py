@@ -178,7 +178,7 @@ def test_channel3_jpeg_comment_exif_and_trailer(tmp_path: Path) -> None:
     assert {c for r, p, c in got if r == "SDC604" and p == "fig.jpg[metadata]"} == {"B2", "D3"}
 
 
-def test_channel3_a_matplotlib_png_with_its_data_passes(tmp_path: Path) -> None:
+def test_channel3_a_matplotlib_png_with_its_data_is_review(tmp_path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -190,7 +190,15 @@ def test_channel3_a_matplotlib_png_with_its_data_passes(tmp_path: Path) -> None:
     root.mkdir()
     fig.savefig(root / "fig.png")
     (root / "fig.csv").write_text(SAFE, encoding="utf-8")
-    assert findings(run_check(root)) == set()
+    # its pixels cannot be compared with fig.csv: review, saying so (never a silent pass)
+    report = run_check(root)
+    assert findings(report) == {("SDC701", "fig.png", None)}
+    (finding,) = [f for o in report["outputs"] for f in o["findings"]]
+    assert "cannot compare what it draws with its data (fig.csv)" in finding["message"]
+    policy = tmp_path / "rules.toml"
+    policy.write_text('[rules.chart-without-data]\nraster_with_data = "pass"\n',
+                      encoding="utf-8")
+    assert findings(run_check(root, "--rules", str(policy))) == set()
 
 
 def test_channel3_a_file_that_is_not_the_image_its_name_says(tmp_path: Path) -> None:

@@ -11,7 +11,13 @@ its data file, within the precision of the drawing:
   chart of three, even of the same heights);
 - a line's distinct heights must each be in the file (a step or a box's outline draws the same
   height several times);
-- a value that could not be mapped through the axis ticks cannot be compared, and says so.
+- a value that could not be mapped through the axis ticks cannot be compared, and says so;
+- where a value sits is compared too: every category a bar, line or point is drawn at must
+  be a label of the file (or one of its numbers, for numeric categories such as years), and
+  every numeric x position of a line or a point one of its numbers (labels holding numbers,
+  such as ``10-19``, count), so a chart with a category its data lacks (a fourth bar at a
+  height the file happens to show) is seen. Histogram bins are compared by their heights
+  only.
 
 The result is a list of reasons (empty when the chart agrees). SDC701 turns them into a
 finding: a chart whose data does not match what it draws is a chart without its data.
@@ -20,6 +26,7 @@ finding: a chart whose data does not match what it draws is a chart without its 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -42,6 +49,8 @@ class Agreement:
     drawn: int = 0
     unmapped: int = 0  # drawn values that could not be read through the axis ticks
     unmatched: list[tuple[str, float]] = field(default_factory=list)  # (handle, value)
+    positions: int = 0  # categories and x positions compared
+    unplaced: list[tuple[str, str]] = field(default_factory=list)  # (handle, x) not in the data
 
     @property
     def problems(self) -> list[str]:
@@ -55,6 +64,9 @@ class Agreement:
         if self.unmatched:
             found.append(f"{len(self.unmatched)} of the {self.drawn} values it draws are not in "
                          + ", ".join(self.data_files))
+        if self.unplaced:
+            found.append(f"{len(self.unplaced)} of the {self.positions} categories or x "
+                         "positions it draws values at are not in " + ", ".join(self.data_files))
         return found
 
 
@@ -89,6 +101,67 @@ def declared_numbers(data: list[Output]) -> list[float]:
                 if value is not None and math.isfinite(value):
                     numbers.append(float(value))
     return numbers
+
+
+_NUMBER_IN_TEXT = re.compile(r"[-+]?\d+(?:[.,]\d+)*(?:\.\d+)?")
+
+
+def _label_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def declared_positions(data: list[Output]) -> tuple[set[str], list[float]]:
+    """The labels a data file shows (every text cell, headers too) and every number in it,
+    numbers written inside labels (``10-19``, ``2019/20``) included."""
+    labels: set[str] = set()
+    numbers: list[float] = []
+    for output in data:
+        if output.table is None:
+            continue
+        for row in output.table.grid:
+            for cell in row:
+                value = cell.value if cell.value is not None else parse_number(cell.raw)
+                if value is not None and math.isfinite(value):
+                    numbers.append(float(value))
+                elif cell.raw.strip():
+                    labels.add(_label_key(cell.raw))
+                    for found in _NUMBER_IN_TEXT.findall(cell.raw):
+                        number = parse_number(found)
+                        if number is not None and math.isfinite(number):
+                            numbers.append(abs(float(number)))
+                            numbers.append(float(number))
+    return labels, sorted(numbers)
+
+
+def _positions(chart: ChartData) -> list[tuple[str, float | str]]:
+    """(handle, category or x) of everything drawn at a category or an x position; histogram
+    bins (``lo``/``hi`` set) are left to their heights."""
+    found: list[tuple[str, float | str]] = []
+    n_bar = 0
+    for p_index, panel in enumerate(chart.panels, 1):
+        for bar in panel.bars:
+            n_bar += 1
+            if bar.lo is None and bar.label.strip():
+                found.append((f"bar {n_bar}", bar.label))
+        for curve in panel.curves:
+            seen: set[float | str] = set()
+            for x, _y in curve.points:
+                if x not in seen:
+                    seen.add(x)
+                    found.append((f"{curve.name} in panel {p_index}", x))
+        for points in panel.points:
+            for x, _y in points.points:
+                found.append((f"{points.name} in panel {p_index}", x))
+    return found
+
+
+def _placed(x: float | str, labels: set[str], numbers: list[float], tolerance: float) -> bool:
+    if isinstance(x, str):
+        if _label_key(x) in labels:
+            return True
+        number = parse_number(x.strip())
+        return number is not None and _present(float(number), numbers, tolerance)
+    return math.isfinite(x) and _present(float(x), numbers, tolerance)
 
 
 def _drawn(chart: ChartData) -> tuple[list[tuple[str, float]], list[tuple[str, float]], int]:
@@ -140,6 +213,13 @@ def compare(chart: ChartData, chart_output: Output, outputs: list[Output]) -> Ag
     tolerance = max(RELATIVE_TOLERANCE * largest, 1e-9)
     result.unmatched = _match_one_to_one(one_to_one, numbers, tolerance)
     result.unmatched += [(h, v) for h, v in heights if not _present(v, numbers, tolerance)]
+    labels, x_numbers = declared_positions(data)
+    placed = _positions(chart)
+    widest = max((abs(x) for _, x in placed if isinstance(x, float | int)), default=0.0)
+    x_tolerance = max(RELATIVE_TOLERANCE * widest, 1e-9)
+    result.positions = len(placed)
+    result.unplaced = [(h, str(x)) for h, x in placed
+                       if not _placed(x, labels, x_numbers, x_tolerance)]
     return result
 
 

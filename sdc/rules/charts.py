@@ -9,7 +9,7 @@ to a CSV; ``output.table.chart`` keeps everything else that was read (lines, poi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
@@ -41,8 +41,15 @@ class ChartWithoutData(Rule["ChartWithoutData.Params"]):
     it draws must be among the file's numbers (bars and points one to one, a line's heights);
     otherwise the data file is not the chart's data, and the chart is flagged as if it had none.
 
-    Example: ``figures/age.png`` alone is ``review``; with ``figures/age.csv`` beside it, the
-    image passes and the CSV is checked. ``age.svg`` drawing bars of 12, 3 and 25 beside an
+    A raster image (PNG, JPEG, GIF, TIFF, WebP, BMP) is pixels: sdc cannot tell whether it
+    draws its data file's numbers or others, so with its data beside it it is still
+    ``review`` ("not compared with its data"): a person looks at both. A TRE whose checkers
+    always look at images may set ``raster_with_data = "pass"``; the data file is checked
+    either way.
+
+    Example: ``figures/age.png`` alone is ``review``; with ``figures/age.csv`` beside it the CSV
+    is checked and the image is ``review`` until a person has compared them (``pass`` with
+    ``raster_with_data = "pass"``). ``age.svg`` drawing bars of 12, 3 and 25 beside an
     ``age.csv`` of 12, 30 and 25 is ``review``: "1 of the 3 values it draws are not in age.csv".
     """
 
@@ -54,6 +61,9 @@ class ChartWithoutData(Rule["ChartWithoutData.Params"]):
 
     class Params(RuleParams):
         status: StatusSetting = "review"
+        raster_with_data: Literal["review", "pass"] = Field(
+            "review", description="a raster image with its data file: 'review' (its pixels "
+            "cannot be compared with the data) or 'pass' (the checkers always look at images)")
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
         for output in outputs:
@@ -72,18 +82,31 @@ class ChartWithoutData(Rule["ChartWithoutData.Params"]):
             return
         public = ("what the chart draws does not match its data file: "
                   + "; ".join(agreement.problems))
-        shown = ", ".join(f"{handle} = {fmt_number(value)}"
-                          for handle, value in agreement.unmatched[:MAX_EVIDENCE_VALUES])
+        shown = ", ".join([f"{handle} = {fmt_number(value)}"
+                           for handle, value in agreement.unmatched[:MAX_EVIDENCE_VALUES]]
+                          + [f"{handle} at {x!r}"
+                             for handle, x in agreement.unplaced[:MAX_EVIDENCE_VALUES]])
         message = public + (f" ({shown})" if shown else "")
         yield self.finding(output, message, public=public, evidence={
             "data_files": agreement.data_files, "missing_files": agreement.missing_files,
             "drawn": agreement.drawn, "unmapped": agreement.unmapped,
             "not_in_data": [{"where": h, "value": v}
-                            for h, v in agreement.unmatched[:MAX_EVIDENCE_VALUES]]})
+                            for h, v in agreement.unmatched[:MAX_EVIDENCE_VALUES]],
+            "positions": agreement.positions,
+            "placed_outside_data": [{"where": h, "at": x}
+                                    for h, x in agreement.unplaced[:MAX_EVIDENCE_VALUES]]})
 
     def _without_data(self, output: Output) -> Iterator[Finding]:
         declared = output.request.get("data")  # only kept when it names a real data file
         if output.companions or declared:
+            if output.format not in VECTOR_EXTENSIONS and self.params.raster_with_data == "review":
+                data = ", ".join(output.companions) or str(declared)
+                yield self.finding(
+                    output, f"a .{output.extension} image is pixels: sdc cannot compare what "
+                    f"it draws with its data ({data}); a person must check that it shows only "
+                    "that data", public=f"a .{output.extension} image is pixels: not compared "
+                    "with its data file; a person must check it",
+                    evidence={"extension": output.extension, "data": data})
             return
         rejected = output.request.get(REJECTED_KEY)
         if output.format in VECTOR_EXTENSIONS:
