@@ -31,10 +31,14 @@ def test_sum_table_with_text_labels_is_a_magnitude(tmp_path: Path) -> None:
     result = sdc.check(tmp_path, POLICY)
     # the whole-number sums were read as counts: group disclosure still looks at them (a
     # sidecar never removes count checks), capped at review since the sidecar says sums
+    # (SDC203: the published sums alone cannot be checked for dominance; kept, since only
+    # the sidecar's contributions settle it: sdc.sidecar_bounds)
     assert findings_of(result) == {("SDC201", "sum.csv", "C2"), ("SDC202", "sum.csv", "C2"),
-                                   ("SDC103", "sum.csv", "C2")}
+                                   ("SDC103", "sum.csv", "C2"), ("SDC203", "sum.csv", None)}
     (dominant,) = [f for f in result.findings if f.rule == "SDC103"]
     assert dominant.status.value == "review"
+    (kept,) = [f for f in result.findings if f.rule == "SDC203"]
+    assert (kept.status.value, kept.declaration_kind) == ("review", "evidence_sidecar")
 
 
 def test_integer_sum_table_under_numeric_labels_is_never_read_as_counts(tmp_path: Path) -> None:
