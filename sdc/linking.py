@@ -10,17 +10,19 @@ suppressed in one table and published in another is then recovered by the audit.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from sdc.audit import LinearSystem
 from sdc.outputs import Output
 from sdc.table import DataCell, Measure, Role, Table
+
+if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one plain table
+    from sdc.audit import LinearSystem
 
 MIN_SHARED_FOR_LINK = 2  # published cells two tables must agree on before they are linked
 
@@ -36,15 +38,34 @@ class TableSystem:
 
     output: Output
     measure: Measure
-    system: LinearSystem
     cells: list[DataCell]  # variable index -> cell, for the table's own cells
-    equation_cells: list[list[int]] = field(default_factory=list)
+    lower: list[float] = field(default_factory=list)  # variable -> bound, virtual totals too
+    upper: list[float] = field(default_factory=list)
+    suppressed: list[int] = field(default_factory=list)  # the variables the audit solves for
+    equation_cells: list[list[int]] = field(default_factory=list)  # members, then the total
     inconsistent: list[tuple[DataCell, float]] = field(default_factory=list)  # total, sum
     keys: list[frozenset[str]] = field(default_factory=list)  # variable -> link key
     values: list[float | None] = field(default_factory=list)  # variable -> published value
 
     def cell(self, var: int) -> DataCell | None:
         return self.cells[var] if var < len(self.cells) else None
+
+    @property
+    def n_vars(self) -> int:
+        return len(self.lower)
+
+    @cached_property
+    def system(self) -> LinearSystem:
+        """The equations and bounds as a :class:`~sdc.audit.LinearSystem`, built on first use:
+        a release with nothing suppressed and nothing to link never loads numpy."""
+        from sdc.audit import LinearSystem
+
+        # ``cells[i]`` names variable i, so the system needs no label strings of its own.
+        system = LinearSystem(n_vars=len(self.lower), lower=self.lower, upper=self.upper,
+                              suppressed=list(self.suppressed))
+        for *members, total in self.equation_cells:
+            system.add_sum(total, members)
+        return system
 
 
 def population_key(output: Output) -> str:
@@ -202,8 +223,8 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     extra = frozenset(_plain(t) for t in total_labels)
     cells = [c for c in table.cells if c.measure is measure]
     index = {id(c): i for i, c in enumerate(cells)}
-    lower = np.zeros(len(cells))
-    upper = np.full(len(cells), np.inf)
+    lower = [0.0] * len(cells)
+    upper = [math.inf] * len(cells)
     rounded = rounding_base if measure.role is Role.COUNT else None
     suppressed = []
     for i, cell in enumerate(cells):
@@ -220,10 +241,10 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     lines, read_as_total = _line_totals(table, measure, rounded, extra, infer=infer_totals)
     keys = [link_key(c, frozenset(read_as_total)) for c in cells]
     values: list[float | None] = [c.value for c in cells]
-    # ``cells[i]`` names variable i, so the system needs no label strings of its own.
-    system = LinearSystem(n_vars=len(cells), lower=lower, upper=upper, suppressed=suppressed)
-    ts = TableSystem(output=output, measure=measure, system=system, cells=cells, keys=keys,
-                     values=values)
+    if any(math.isnan(b) for b in (*lower, *upper)):  # as LinearSystem would refuse them
+        raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")
+    ts = TableSystem(output=output, measure=measure, cells=cells, lower=lower, upper=upper,
+                     suppressed=suppressed, keys=keys, values=values)
     virtual: dict[frozenset[str], int] = {}
     pending: list[tuple[list[int], int]] = []
     for dim, members, total, inferred in lines:
@@ -247,14 +268,9 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
                 ts.inconsistent.append((total, float(sum(member_values))))  # type: ignore[arg-type]
                 continue  # an inconsistent line would make the whole system infeasible
         pending.append(([index[id(m)] for m in members], index[id(total)]))
-    if virtual:
-        system.n_vars = len(cells) + len(virtual)
-        system.lower = np.concatenate([system.lower, np.zeros(len(virtual))])
-        system.upper = np.concatenate([system.upper, np.full(len(virtual), np.inf)])
-    for member_vars, total_var in pending:
-        eq = system.add_sum(total_var, member_vars)
-        ts.equation_cells.append([*member_vars, total_var])
-        assert eq == len(ts.equation_cells) - 1
+    lower.extend([0.0] * len(virtual))
+    upper.extend([math.inf] * len(virtual))
+    ts.equation_cells.extend([*member_vars, total_var] for member_vars, total_var in pending)
     return ts
 
 

@@ -63,17 +63,50 @@ def test_policy_and_rules_import_no_numeric_library() -> None:
     assert _heavy_after_any(body, NUMERIC) == []
 
 
-def test_checking_one_csv_loads_no_dataframe_or_solver(tmp_path) -> None:
-    # a plain CSV is read without pandas; the suppression audit's LP solver (scipy.optimize)
-    # loads only when a linear program is solved, never for the naive reference import
-    (tmp_path / "t.csv").write_text("age,Female,Male\n0-17,120,131\n18-64,402,3\n")
+def _check_json(tmp_path, csv: str, *, heavy: tuple[str, ...]) -> tuple[dict, list[str]]:
+    """Run ``sdc check t.csv --format json`` in a fresh interpreter: the result and which of
+    ``heavy`` were imported."""
+    (tmp_path / "t.csv").write_text(csv)
     body = _cli("check", str(tmp_path / "t.csv"), "--format", "json")
-    not_needed = (*(m for m in HEAVY if m != "scipy"), "scipy.optimize")
-    code = PROBE.format(body=body, heavy=not_needed)
+    code = PROBE.format(body=body, heavy=heavy)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=tmp_path)
-    assert '"SDC101"' in proc.stdout  # the check ran and found the 3
-    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
+    *report, loaded = proc.stdout.strip().splitlines()
+    return json.loads("\n".join(report)), json.loads(loaded)
+
+
+def _findings(result: dict) -> list[tuple[str, str | None]]:
+    return [(f["rule"], f["location"]["cell"]) for o in result["outputs"] for f in o["findings"]]
+
+
+NOT_FOR_ONE_CSV = (*NUMERIC, "sdc.audit.system")
+
+
+def test_checking_one_csv_loads_no_numeric_library(tmp_path) -> None:
+    # a plain CSV is read without pandas; the release-level machinery (numpy for the linear
+    # systems, scipy for the audit, a process pool) loads only when there is something to
+    # audit or link
+    result, loaded = _check_json(tmp_path, "age,Female,Male\n0-17,120,131\n18-64,402,3\n",
+                                 heavy=NOT_FOR_ONE_CSV)
+    assert _findings(result) == [("SDC101", "C3"), ("SDC103", "C2"), ("SDC103", "B3")]
+    assert loaded == []
+
+
+def test_one_csv_without_numpy_still_checks_its_totals(tmp_path) -> None:
+    # the laziness must not drop SDC402: a total that is not the sum of its cells is found
+    # from the table's lines alone
+    csv = "age,Female,Male,Total\n0-17,120,131,260\n18-64,402,388,790\n"
+    result, loaded = _check_json(tmp_path, csv, heavy=NOT_FOR_ONE_CSV)
+    assert _findings(result) == [("SDC402", "D2")]
+    assert loaded == []
+
+
+def test_a_suppressed_cell_still_loads_the_audit(tmp_path) -> None:
+    # the guess "nothing to audit" must not skip a hidden cell: 402 + [c] = 790 gives it away
+    csv = "age,Female,Male,Total\n0-17,120,131,251\n18-64,402,[c],790\n"
+    result, loaded = _check_json(tmp_path, csv, heavy=("numpy", "scipy"))
+    assert ("SDC501", "C3") in _findings(result)
+    assert loaded == ["numpy", "scipy"]
 
 
 def _heavy_after_any(body: str, heavy: tuple[str, ...]) -> list[str]:

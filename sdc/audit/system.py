@@ -18,12 +18,14 @@ import itertools
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
-import scipy.sparse as sp
 
 from sdc.errors import SdcError
+
+if TYPE_CHECKING:  # scipy loads when a matrix is built (an audit runs), not with the system
+    import scipy.sparse as sp
 
 __all__ = [
     "AuditError",
@@ -189,6 +191,8 @@ class LinearSystem:
 
     def matrix(self) -> tuple[sp.csr_matrix, np.ndarray]:
         """The equations as a sparse ``A`` (equations × variables) and right-hand side ``b``."""
+        import scipy.sparse as sp
+
         # typed arrays, not lists of Python numbers: a linked release has millions of entries
         rows, cols, vals = array("q"), array("q"), array("d")
         rhs = np.empty(len(self.equations))

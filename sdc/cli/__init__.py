@@ -19,6 +19,7 @@ from sdc.version import __version__
 
 app = typer.Typer(
     name="sdc", add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     help="Check research outputs for statistical disclosure before they leave a TRE.",
 )
 

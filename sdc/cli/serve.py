@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -54,6 +52,8 @@ def serve(
     if workspaces is not None and not workspaces.is_dir():
         raise usage_error(f"--workspaces {workspaces}: not a folder")
     if demo and ledger is None:
+        import tempfile
+
         ledger = str(Path(tempfile.mkdtemp(prefix="sdc-demo-")) / "ledger.sqlite")
     with _errors():
         policy = load_policy(rules, profile=profile)
@@ -75,6 +75,8 @@ def serve(
 
 
 def _demo_users(led: Ledger) -> None:
+    import secrets
+
     from sdc.ledger.users import add_user, get_user
 
     for role, name in DEMO_USERS:

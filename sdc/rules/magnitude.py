@@ -113,11 +113,11 @@ class NKDominance(Rule["NKDominance.Params"]):
                                                   "for a strict >")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
-        from sdc.evidence.dominance import nk_dominance
-
         cells = list(_magnitude_cells(output))
         if not cells:
-            return
+            return  # a count table: numpy is not even imported
+        from sdc.evidence.dominance import nk_dominance
+
         rules = self.params.rules
         matrix, totals = _matrix(cells, max(r.n for r in rules))
         masks = [nk_dominance(matrix, totals, r.n, r.k,
@@ -177,12 +177,12 @@ class PPercent(Rule["PPercent.Params"]):
             return self
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
-        from sdc.evidence.dominance import p_percent, pq_rule
-
         p, c, q = self.params.p, self.params.c, self.params.q
         cells = list(_magnitude_cells(output))
         if not cells:
             return
+        from sdc.evidence.dominance import p_percent, pq_rule
+
         matrix, totals = _matrix(cells, c + 1)
         mask = (pq_rule(matrix, totals, p, q, c) if q is not None
                 else p_percent(matrix, totals, p, c))

@@ -69,7 +69,7 @@ class _Audit:
         self.infeasible: list[TableSystem] = []  # tables whose totals no hidden values fit
         self.components: list[list[int]] = []
         self.crashes_reported = False
-        if any(ts.system.suppressed for ts in self.systems):
+        if any(ts.suppressed for ts in self.systems):
             self._run()
 
     def _crash(self, output: Output, exc: BaseException | str) -> None:
@@ -91,18 +91,18 @@ class _Audit:
         from sdc.audit import AuditError
         from sdc.linking import shared_cells
 
-        offsets = list(itertools.accumulate((ts.system.n_vars for ts in self.systems),
+        offsets = list(itertools.accumulate((ts.n_vars for ts in self.systems),
                                             initial=0))[:-1]
         try:
             strong, weak = shared_cells(self.systems, offsets)
         except Exception as exc:  # audit each table alone, and say linking was not checked
             strong, weak = [], []
             for ts in self.systems:
-                if ts.system.suppressed:
+                if ts.suppressed:
                     self._crash(ts.output, f"linking tables failed, {type(exc).__name__}: "
                                 f"{exc}; each table was audited alone")
         owner = np.repeat(np.arange(len(self.systems)),
-                          [ts.system.n_vars for ts in self.systems])
+                          [ts.n_vars for ts in self.systems])
         groups = _link_components(len(self.systems), owner, strong + weak)
         links_of: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
         for kind, links in ((0, strong), (1, weak)):
@@ -113,7 +113,7 @@ class _Audit:
             members[int(g)].append(k)
         work: list[tuple[list[int], list, list]] = []
         for g, tables in sorted(members.items(), key=lambda item: item[1][0]):
-            if not any(self.systems[k].system.suppressed for k in tables):
+            if not any(self.systems[k].suppressed for k in tables):
                 continue  # nothing hidden: nothing to audit
             self.components.append(tables)
             work.append((tables, *links_of[g]))
@@ -125,7 +125,7 @@ class _Audit:
                 self._audit_component(tables, offsets, strong_g, weak_g, done)
             except AuditError as exc:  # a solver failure must not read as "safe"
                 done = _ComponentResult(failed=[(k, str(exc)) for k in tables
-                                                if self.systems[k].system.suppressed])
+                                                if self.systems[k].suppressed])
             except Exception as exc:  # a bug: these outputs to review, the others go on
                 done = _ComponentResult(crashed=[(k, f"{type(exc).__name__}: {exc}")
                                                  for k in tables])
@@ -337,7 +337,7 @@ class RecoverableSuppression(Rule[RuleParams]):
         shared = _shared_audit(ctx, outputs)
         yield from shared.crash_findings()
         for ts, reason in shared.failed:
-            for i in ts.system.suppressed:
+            for i in ts.suppressed:
                 yield self.finding(ts.output, f"the suppression audit failed ({reason}); check "
                                    "this cell by hand", cell=ts.cells[i],
                                    public="the suppression audit failed; check this cell by "

@@ -11,9 +11,7 @@ released page must be inert and self-contained.
 from __future__ import annotations
 
 import re
-
-from lxml import etree
-from lxml import html as lxml_html
+from typing import TYPE_CHECKING
 
 from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart, TextTable
 
@@ -25,12 +23,18 @@ _DATA_URI = re.compile(r"^\s*data:", re.I)
 _JS_URI = re.compile(r"^\s*(javascript|vbscript):", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0", re.I)
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*(https?:|//|data:)", re.I)
+if TYPE_CHECKING:  # lxml loads when an HTML file is read, not for every check
+    from lxml import etree
+
 _SPACES = re.compile(r"\s+")
 # Attributes whose text a person may see (tooltips, alt text) or a smuggler may fill.
 _TEXT_ATTRS = ("title", "alt", "aria-label", "data-value", "value", "content", "summary")
 
 
 def read_html(data: bytes) -> Document:
+    from lxml import etree
+    from lxml import html as lxml_html
+
     try:
         root = lxml_html.document_fromstring(data)
     except (etree.ParserError, ValueError) as exc:
@@ -156,6 +160,8 @@ def _is_hidden(el: etree._Element) -> bool:
 
 def _collect_hidden(root: etree._Element, doc: Document) -> None:
     """Comments, hidden elements, and attribute text: read (checked as text) and flagged."""
+    from lxml import etree
+
     n_comments = 0
     for node in root.iter(etree.Comment):
         text = (node.text or "").strip()
