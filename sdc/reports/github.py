@@ -19,6 +19,7 @@ from sdc.reports.common import (
     declaration_lines,
     declaration_source,
     display_name,
+    excluded_lines,
     finding_notes,
     label_text,
     parse_ref,
@@ -108,6 +109,10 @@ def write_github(result: RunResult, stream: IO[str], options: ReportOptions) -> 
             "notice", "\n".join(declaration_lines(result, with_claim=show)).strip(),
             title=f"sdc: {len(changes)} finding(s) changed by a declaration in "
                   f"{declaration_source(changes)}"))
+    if result.excluded:  # paths only, like the SARIF run's properties
+        stream.write(annotation(
+            "notice", "\n".join(line.strip() for line in excluded_lines(result)[1:]),
+            title=f"sdc: {len(result.excluded)} path(s) not checked (excluded)"))
     counts = result.summary()
     stream.write(f"sdc {result.status.value.upper()}: {counts['outputs']} outputs, "
                  f"{counts['pass']} pass, {counts['review']} review, {counts['fail']} fail; "

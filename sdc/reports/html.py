@@ -201,6 +201,7 @@ def build_context(result: RunResult, options: ReportOptions) -> dict[str, Any]:
              "fail": counts["fail"], "review": counts["review"]}
             for code, counts in sorted(rule_counts.items())],
         "unused_waivers": result.unused_waivers,
+        "excluded": result.excluded,
         "declarations": result.declared_changes(),
         "declaration_source": declaration_source(result.declared_changes()),
         "outputs": views,

@@ -10,7 +10,9 @@ dashboard agrees with the exit code:
   only review findings reach it) listing each as ``status rule name cell: message``;
 - an output whose worst finding is below ``fail_on`` (review under the default ``--fail-on
   fail``) is ``<skipped message="needs review: …">``: not a failure, but not silently green;
-- every finding is also listed in ``<system-out>``.
+- every finding is also listed in ``<system-out>``;
+- paths an exclude skipped are counted in the ``excluded`` property and listed (path and what
+  excluded it) in the suite's ``<system-out>``: an exclude is never silent.
 JUnit reports leave the TRE: value-free messages, no evidence or labels unless ``--show-values``.
 """
 
@@ -23,6 +25,7 @@ from sdc.reports.common import (
     clean_text,
     declaration_lines,
     display_name,
+    excluded_lines,
     finding_notes,
     label_text,
 )
@@ -85,8 +88,10 @@ def build_junit(result: RunResult, options: ReportOptions) -> ET.Element:
                                                               for f in out.findings)
     changed = result.declared_changes(with_claim=show)
     ET.SubElement(props, "property", name="declarations", value=str(len(changed)))
-    lines = declaration_lines(result, with_claim=show)
-    if lines:  # the suite's own output lists every finding a declaration changed
+    ET.SubElement(props, "property", name="excluded", value=str(len(result.excluded)))
+    # the suite's own output lists every finding a declaration changed and every path skipped
+    lines = declaration_lines(result, with_claim=show) + excluded_lines(result)
+    if lines:
         ET.SubElement(suite, "system-out").text = clean_text("\n".join(lines).strip())
     counts = {"tests": str(len(result.outputs)), "failures": str(failures), "errors": "0",
               "skipped": str(skipped), "time": "0"}

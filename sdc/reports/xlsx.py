@@ -190,6 +190,12 @@ def _summary(wb: Workbook, result: RunResult, titles: dict[int, str],
         for waiver in result.unused_waivers:
             ws.append([w.cell(str(waiver.get(k) or "")) for k in
                        ("source", "rule", "path", "cell", "reason")])
+    if result.excluded:  # an exclude is never silent: what was skipped, and by what
+        ws.append([])
+        ws.append([w.cell("Not checked (excluded)", font=HEADING)])
+        ws.append([w.cell(h, font=BOLD) for h in ("path", "excluded by")])
+        for skip in result.excluded:
+            ws.append([w.cell(skip["path"]), w.cell(skip["by"])])
 
 
 def _policy(wb: Workbook, result: RunResult) -> None:
