@@ -132,6 +132,15 @@ def test_wording_and_warnings_on_stderr(tmp_path: Path) -> None:
     assert "None" not in result.stderr
 
 
+def test_ci_formats_count_in_the_singular_too(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "r", {"small.csv": "grp,n\na,3\nb,25\nc,30\n"})  # SDC101 only
+    github = runner.invoke(app, ["check", str(root), "-f", "github"], env={"CI": "true"})
+    assert github.stdout.splitlines()[-1] == (
+        "sdc FAIL: 1 output, 0 pass, 0 review, 1 fail; 1 finding")
+    markdown = runner.invoke(app, ["check", str(root), "-f", "markdown"]).stdout
+    assert "**1 output**: 0 pass, 0 review, 1 fail; 1 finding." in markdown
+
+
 def test_help_lists_choices_without_type_placeholders() -> None:
     # plain click help (typer's rich help imports markdown-it: a tenth of a second at startup)
     text = " ".join(runner.invoke(app, ["check", "--help"]).stdout.split())  # unwrapped

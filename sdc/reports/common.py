@@ -211,6 +211,11 @@ def declaration_lines(result: RunResult, *, with_claim: bool = True) -> list[str
 MAX_EXCLUDED_LINES = 50
 
 
+def count_of(n: int, word: str) -> str:
+    """``1 output``, ``2 outputs``: every report's summary line reads the same."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def excluded_lines(result: RunResult) -> list[str]:
     """"not checked (excluded): ..." — what a folder check skipped and why, for every report
     to show: an exclude must never exempt an output silently (``sdc.excludes``)."""

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING
 
 from sdc.reports.common import (
     clean_text,
+    count_of,
     declaration_lines,
     declaration_source,
     display_name,
@@ -114,9 +115,9 @@ def write_github(result: RunResult, stream: IO[str], options: ReportOptions) -> 
             "notice", "\n".join(line.strip() for line in excluded_lines(result)[1:]),
             title=f"sdc: {len(result.excluded)} path(s) not checked (excluded)"))
     counts = result.summary()
-    stream.write(f"sdc {result.status.value.upper()}: {counts['outputs']} outputs, "
+    stream.write(f"sdc {result.status.value.upper()}: {count_of(counts['outputs'], 'output')}, "
                  f"{counts['pass']} pass, {counts['review']} review, {counts['fail']} fail; "
-                 f"{counts['findings']} findings\n")
+                 f"{count_of(counts['findings'], 'finding')}\n")
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as fh:

@@ -13,6 +13,7 @@ from typing import IO, TYPE_CHECKING
 
 from sdc.reports.common import (
     clean_text,
+    count_of,
     declaration_source,
     display_name,
     excluded_lines,
@@ -43,8 +44,9 @@ def render_markdown(result: RunResult, options: ReportOptions) -> str:
     lines = [
         f"# sdc: {ICON[result.status]} {result.status.value.upper()}",
         "",
-        f"**{counts['outputs']} outputs**: {counts['pass']} pass, {counts['review']} review, "
-        f"{counts['fail']} fail; {counts['findings']} findings.",
+        f"**{count_of(counts['outputs'], 'output')}**: {counts['pass']} pass, "
+        f"{counts['review']} review, {counts['fail']} fail; "
+        f"{count_of(counts['findings'], 'finding')}.",
         "",
         f"Policy {md_escape(policy.source)} (profile {md_escape(policy.profile)}, sha256 "
         f"{policy.sha256[:12]}), sdc {md_escape(result.tool_version)}.",

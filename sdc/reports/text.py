@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from sdc.reports.common import declaration_lines, display_name, excluded_lines
+from sdc.reports.common import count_of, declaration_lines, display_name, excluded_lines
 from sdc.results import RunResult, Status
 
 if TYPE_CHECKING:
@@ -61,10 +61,8 @@ def write_text(result: RunResult, stream: IO[str], options: ReportOptions) -> No
         console.print(escape(line), soft_wrap=True)
     counts = result.summary()
     console.print(
-        f"\n[bold]{result.status.value.upper()}[/]: {_count(counts['outputs'], 'output')} — "
+        f"\n[bold]{result.status.value.upper()}[/]: {count_of(counts['outputs'], 'output')} — "
         f"{counts['pass']} pass, {counts['review']} review, {counts['fail']} fail; "
-        f"{_count(counts['findings'], 'finding')}")
+        f"{count_of(counts['findings'], 'finding')}")
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
