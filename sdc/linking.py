@@ -58,10 +58,13 @@ class TableSystem:
     def system(self) -> LinearSystem:
         """The equations and bounds as a :class:`~sdc.audit.LinearSystem`, built on first use:
         a release with nothing suppressed and nothing to link never loads numpy."""
+        import numpy as np
+
         from sdc.audit import LinearSystem
 
         # ``cells[i]`` names variable i, so the system needs no label strings of its own.
-        system = LinearSystem(n_vars=len(self.lower), lower=self.lower, upper=self.upper,
+        system = LinearSystem(n_vars=len(self.lower), lower=np.asarray(self.lower, dtype=float),
+                              upper=np.asarray(self.upper, dtype=float),
                               suppressed=list(self.suppressed))
         for *members, total in self.equation_cells:
             system.add_sum(total, members)
