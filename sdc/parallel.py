@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
-from sdc.pool import MIN_ITEMS_FOR_POOL, default_jobs
+from sdc.pool import MIN_ITEMS_FOR_POOL, default_jobs, resume_serially
 from sdc.pool import TASK as _TASK
 from sdc.pool import map_indices as _map
 
@@ -41,21 +41,10 @@ def read_outputs(files: Sequence[tuple[Path, str, Path]], policy: Policy, jobs: 
     processes."""
     from sdc.engine import read_file
 
-    results = _map(_read_one, len(files), jobs, {"files": list(files), "policy": policy})
-    done = 0
-    try:
-        if results is not None:
-            try:
-                for read in results:
-                    done += 1
-                    yield read
-                return
-            except BrokenProcessPool:
-                pass  # not trusted: redo the rest in this process
-        for file, rel, root in files[done:]:
-            yield read_file(file, rel, root, policy)
-    finally:
-        _TASK.clear()
+    files = list(files)
+    results = _map(_read_one, len(files), jobs, {"files": files, "policy": policy})
+    yield from resume_serially(results, files,
+                               lambda item: read_file(item[0], item[1], item[2], policy))
 
 
 def _check_one(i: int) -> list[Finding]:

@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-__all__ = ["MIN_ITEMS_FOR_POOL", "default_jobs", "map_indices", "ordered_map"]
+__all__ = ["MIN_ITEMS_FOR_POOL", "default_jobs", "map_indices", "ordered_map", "resume_serially"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -79,6 +79,13 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     forks = start_context().get_start_method() == "fork"
     results = map_indices(_call_one, len(items), jobs, {"func": func, "items": items}
                           ) if forks else None
+    yield from resume_serially(results, items, func)
+
+
+def resume_serially(results: Iterator[R] | None, items: Sequence[T], func: Callable[[T], R]
+                    ) -> Iterator[R]:
+    """The pool's ``results`` in order, then ``func(item)`` here for the items a missing or
+    broken pool did not return (a broken pool is not trusted); :data:`TASK` is cleared after."""
     done = 0
     try:
         if results is not None:

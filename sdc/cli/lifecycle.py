@@ -9,6 +9,7 @@ does, so the rules (who may, in which state, what is required) exist once. Names
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
@@ -48,13 +49,10 @@ def draft(
     with _errors():
         _folder(folder)
         policy = load_policy(rules, profile=profile, checked=[folder])
-        led = _open(ledger, store, create=True)
-        try:
+        with closing(_open(ledger, store, create=True)) as led:
             result = lifecycle.create(led, folder, author=by or _default_user(), policy=policy,
                                       workspace=folder.resolve().name,
                                       reviewers_required=_policy_reviewers(policy))
-        finally:
-            led.close()
     typer.echo(result.request_id)
     err.print(f"{result.request_id} draft: {len(result.outputs)} output(s), check "
               f"{result.status}")
@@ -72,13 +70,9 @@ def context(
     """Set the request's context and disclosure controls (both required to submit)."""
     from sdc.ledger import lifecycle
 
-    with _errors():
-        led = _open(ledger, store)
-        try:
-            lifecycle.set_context(led, request, actor=by or _default_user(), context=text,
-                                  controls=controls)
-        finally:
-            led.close()
+    with _errors(), closing(_open(ledger, store)) as led:
+        lifecycle.set_context(led, request, actor=by or _default_user(), context=text,
+                              controls=controls)
     typer.echo(f"{request}: context and disclosure controls recorded")
 
 
@@ -100,14 +94,10 @@ def notes(
     """Set an output's description and justification, and whether it only supports."""
     from sdc.ledger import lifecycle
 
-    with _errors():
-        led = _open(ledger, store)
-        try:
-            lifecycle.set_notes(led, request, output, actor=by or _default_user(),
-                                description=description, justification=justification,
-                                supporting=supporting)
-        finally:
-            led.close()
+    with _errors(), closing(_open(ledger, store)) as led:
+        lifecycle.set_notes(led, request, output, actor=by or _default_user(),
+                            description=description, justification=justification,
+                            supporting=supporting)
     typer.echo(f"{output}: notes recorded" + (" (supporting file)" if supporting else ""))
 
 
@@ -120,12 +110,8 @@ def submit_for_review(
     """Send a draft or returned request to the checkers."""
     from sdc.ledger import lifecycle
 
-    with _errors():
-        led = _open(ledger, store)
-        try:
-            lifecycle.submit_for_review(led, request, actor=by or _default_user())
-        finally:
-            led.close()
+    with _errors(), closing(_open(ledger, store)) as led:
+        lifecycle.submit_for_review(led, request, actor=by or _default_user())
     typer.echo(f"{request}: submitted for review")
 
 
@@ -146,12 +132,9 @@ def update(
     with _errors():
         _folder(folder)
         policy = load_policy(rules, profile=profile, checked=[folder])
-        led = _open(ledger, store)
-        try:
+        with closing(_open(ledger, store)) as led:
             result = lifecycle.update_files(led, request, folder, author=by or _default_user(),
                                             policy=policy)
-        finally:
-            led.close()
     typer.echo(f"{result.request_id} version {result.version}: check {result.status}")
     if result.carried:
         err.print("votes kept (unchanged): " + escape(", ".join(result.carried)))
@@ -169,12 +152,8 @@ def respond(
     """The researcher's reply to the checkers (e.g. what changed after a return)."""
     from sdc.ledger import lifecycle
 
-    with _errors():
-        led = _open(ledger, store)
-        try:
-            lifecycle.respond(led, request, actor=by or _default_user(), text=comment)
-        finally:
-            led.close()
+    with _errors(), closing(_open(ledger, store)) as led:
+        lifecycle.respond(led, request, actor=by or _default_user(), text=comment)
     typer.echo(f"{request}: reply recorded")
 
 
@@ -187,12 +166,8 @@ def withdraw(
     """Withdraw your request (until it is released)."""
     from sdc.ledger import lifecycle
 
-    with _errors():
-        led = _open(ledger, store)
-        try:
-            lifecycle.withdraw(led, request, actor=by or _default_user())
-        finally:
-            led.close()
+    with _errors(), closing(_open(ledger, store)) as led:
+        lifecycle.withdraw(led, request, actor=by or _default_user())
     typer.echo(f"{request}: withdrawn")
 
 
@@ -206,13 +181,9 @@ def return_(
     """Return a request in review to its researcher for changes (a checker)."""
     from sdc.ledger import lifecycle
 
-    with _errors():
-        led = _open(ledger, store)
-        try:
-            lifecycle.return_request(led, request, actor=by or _default_user(),
-                                     comment=comment)
-        finally:
-            led.close()
+    with _errors(), closing(_open(ledger, store)) as led:
+        lifecycle.return_request(led, request, actor=by or _default_user(),
+                                 comment=comment)
     typer.echo(f"{request}: returned to the researcher")
 
 
@@ -226,13 +197,9 @@ def reject(
     """Reject a request in review (a checker); nothing of it is ever released."""
     from sdc.ledger import lifecycle
 
-    with _errors():
-        led = _open(ledger, store)
-        try:
-            lifecycle.reject_request(led, request, actor=by or _default_user(),
-                                     comment=comment)
-        finally:
-            led.close()
+    with _errors(), closing(_open(ledger, store)) as led:
+        lifecycle.reject_request(led, request, actor=by or _default_user(),
+                                 comment=comment)
     typer.echo(f"{request}: rejected")
 
 

@@ -12,7 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -125,14 +125,11 @@ def submit(
 
             raise LedgerError(f"not a folder: {folder}")
         policy = load_policy(rules, profile=profile, checked=[folder])
-        led = _open(ledger, store, create=True)
-        try:
+        with closing(_open(ledger, store, create=True)) as led:
             declared = _declared_author(folder)
             name = author or declared or default_user()
             result = do_submit(led, folder, author=name, policy=policy,
                                reviewers_required=_policy_reviewers(policy), update=update)
-        finally:
-            led.close()
     if fmt is Format.json:
         _echo_json(vars(result))
         return
@@ -171,12 +168,8 @@ def show(
     """Show a request's state, votes (as far as you may see them) and history."""
     from sdc.ledger.views import show as do_show
 
-    with _errors():
-        led = _open(ledger, store)
-        try:
-            data = do_show(led, request, viewer)
-        finally:
-            led.close()
+    with _errors(), closing(_open(ledger, store)) as led:
+        data = do_show(led, request, viewer)
     if fmt is Format.json:
         _echo_json(data)
         return
@@ -244,12 +237,8 @@ def list_requests(
     """List the requests in the ledger."""
     from sdc.ledger.requests import list_requests as do_list
 
-    with _errors():
-        led = _open(ledger, store)
-        try:
-            rows = do_list(led)
-        finally:
-            led.close()
+    with _errors(), closing(_open(ledger, store)) as led:
+        rows = do_list(led)
     if fmt is Format.json:
         _echo_json(rows)
         return
@@ -280,14 +269,10 @@ def review(
     """Record your decision on outputs of a request (votes are final and independent)."""
     from sdc.ledger.reviews import review as do_review
 
-    with _errors():
-        led = _open(ledger, store)
-        try:
-            result = do_review(led, request, reviewer=reviewer, paths=outputs,
-                               decision=decision.value if decision else None, comment=comment,
-                               overrides=overrides or [])
-        finally:
-            led.close()
+    with _errors(), closing(_open(ledger, store)) as led:
+        result = do_review(led, request, reviewer=reviewer, paths=outputs,
+                           decision=decision.value if decision else None, comment=comment,
+                           overrides=overrides or [])
     for out in result.outputs:
         if decision is None:
             typer.echo(f"{out.path}: comment recorded")
@@ -311,12 +296,8 @@ def release(
     """Export the approved outputs of a request, verified against their snapshot hashes."""
     from sdc.ledger.release import release as do_release
 
-    with _errors():
-        led = _open(ledger, store)
-        try:
-            result = do_release(led, request, to, actor=by or default_user())
-        finally:
-            led.close()
+    with _errors(), closing(_open(ledger, store)) as led:
+        result = do_release(led, request, to, actor=by or default_user())
     for path in result.files:
         typer.echo(f"released {path}")
     for path in result.withheld:
@@ -332,13 +313,8 @@ def audit_verify(ledger: LedgerOpt = None, store: StoreOpt = None) -> None:
     entry."""
     from sdc.ledger.verify import verify
 
-    with _errors():
-        led = _open(ledger, store)
-        try:
-            with led.read() as conn:
-                report = verify(conn)
-        finally:
-            led.close()
+    with _errors(), closing(_open(ledger, store)) as led, led.read() as conn:
+        report = verify(conn)
     if report.ok:
         typer.echo(report.message())
         return
@@ -359,14 +335,10 @@ def audit_export(
     from sdc.ledger.requests import get_request
 
     with _errors():
-        led = _open(ledger, store)
-        try:
-            with led.read() as conn:
-                rid = get_request(conn, request).id if request else None
-                lines = [json.dumps(e.to_dict(), ensure_ascii=False, sort_keys=True)
-                         for e in events.entries(conn, rid)]
-        finally:
-            led.close()
+        with closing(_open(ledger, store)) as led, led.read() as conn:
+            rid = get_request(conn, request).id if request else None
+            lines = [json.dumps(e.to_dict(), ensure_ascii=False, sort_keys=True)
+                     for e in events.entries(conn, rid)]
         if output is None:
             sys.stdout.write("".join(line + "\n" for line in lines))
             return
