@@ -143,15 +143,20 @@ def _image(result: RunResult, out: OutputResult, options: ReportOptions) -> str 
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
-def build_context(result: RunResult, options: ReportOptions) -> dict[str, Any]:
-    """Everything the template shows, with researcher strings left raw (jinja escapes them)."""
+def build_context(result: RunResult, options: ReportOptions,
+                  first_index: int = 0) -> dict[str, Any]:
+    """Everything the template shows, with researcher strings left raw (jinja escapes them).
+
+    Outputs are numbered from ``first_index`` (anchors ``o{n}``, ``o{n}-C4``, ``o{n}-f1``), so a
+    page that joins the views of several results (a chart and the data it plots) keeps its ids
+    unique."""
     css, js = _assets()
     threshold = policy_param(result, "small-count", "threshold", 10)
     budget = TOTAL_CELL_BUDGET
     figures, figure_time = 0, 0.0
     views = []
     rule_counts: dict[str, Counter[str]] = {}
-    for idx, out in enumerate(result.outputs):
+    for idx, out in enumerate(result.outputs, start=first_index):
         anchor = f"o{idx}"
         by_cell = findings_by_cell(out)
         numbered = {id(f): n for n, f in enumerate(out.findings, start=1)}

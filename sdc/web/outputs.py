@@ -112,8 +112,11 @@ def output_html(ledger: Ledger, request_id: str, path: str, policy: Policy) -> M
             return Markup(cached)
         data = {f.path: ledger.store.read(conn, f.sha256) if f.role == "output" else b""
                 for f in files}
-    views = _views(result, path, data[path], policy)
-    plotted = [(f.path, _views(result, f.path, data[f.path], policy)) for f in files[1:]]
+    views = _views(result, path, data[path], policy, first_index=0)
+    plotted = []
+    for f in files[1:]:  # numbered on from the chart's views: no anchor id twice on the page
+        first = len(views) + sum(len(v) for _, v in plotted)
+        plotted.append((f.path, _views(result, f.path, data[f.path], policy, first)))
     html = _environment().get_template("_outputs.html.j2").render(views=views, plotted=plotted)
     try:
         with ledger.write() as conn:
@@ -168,7 +171,8 @@ def _environment() -> Any:
     return environment()
 
 
-def _views(result: dict[str, Any], path: str, data: bytes, policy: Policy) -> list[Any]:
+def _views(result: dict[str, Any], path: str, data: bytes, policy: Policy,
+           first_index: int) -> list[Any]:
     """The report's OutputView of every table read from ``path`` (one code path with the
     HTML report: ``sdc.reports.html.build_context``)."""
     from sdc.engine import rule_infos
@@ -190,7 +194,7 @@ def _views(result: dict[str, Any], path: str, data: bytes, policy: Policy) -> li
             if output.table is None and len(tables) == 1 and len(run.outputs) == 1:
                 output.table = next(iter(tables.values()))
         run.root = str(workdir)
-        views = build_context(run, ReportOptions(show_values=True))["outputs"]
+        views = build_context(run, ReportOptions(show_values=True), first_index)["outputs"]
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     for view in views:

@@ -54,9 +54,12 @@ def test_chart_output_page_shows_the_data_it_plots(as_user, workspaces: Path) ->
     assert image < data
     plotted = page[data:]
     assert '<span class="mono">bars.csv</span>' in plotted
-    cell = re.search(r'<td id="o0-B2" class="[^"]*f-fail[^"]*"[^>]*>4<sup>', plotted)
+    cell = re.search(r'<td id="o1-B2" class="[^"]*f-fail[^"]*"[^>]*>4<sup>', plotted)
     assert cell is not None  # the 4 below the threshold, flagged in the data's grid
+    assert '<a href="#o1-B2">' in plotted  # its finding links to that cell, not the chart's
     assert "SDC101" in plotted
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     # the data file's own page shows its table, and no "data it plots" (it is not a chart)
     own = bob.get(f"/requests/{rid}/output?path=bars.csv").text
     assert "The data it plots" not in own and "SDC101" in own
