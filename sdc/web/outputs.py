@@ -113,7 +113,7 @@ def output_html(ledger: Ledger, request_id: str, path: str, policy: Policy) -> M
         data = {f.path: ledger.store.read(conn, f.sha256) if f.role == "output" else b""
                 for f in files}
     views = _views(result, path, data[path], policy, first_index=0)
-    plotted = []
+    plotted: list[tuple[str, list[Any]]] = []
     for f in files[1:]:  # numbered on from the chart's views: no anchor id twice on the page
         first = len(views) + sum(len(v) for _, v in plotted)
         plotted.append((f.path, _views(result, f.path, data[f.path], policy, first)))
