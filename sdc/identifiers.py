@@ -8,6 +8,7 @@ being mistaken for one nine times out of ten.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
@@ -151,6 +152,50 @@ def look_like_birth_dates(texts: list[str], min_years: int = 15) -> bool:
         return False  # monthly or yearly periods
     steps = {(b - a).days for a, b in pairwise(ordered)}
     return len(steps) > 1
+
+
+def look_like_person_dates(texts: list[str], counts: list[float] | None = None,
+                           min_values: int = 10) -> bool:
+    """A column of day-precision dates that belong to people whatever their spread (a cohort
+    of children born within five years): irregular days (not a daily, weekly or monthly
+    series, not the same weekday or day of the month), and not the label of a table.
+
+    ``texts`` are the column's data cells in file order; ``counts`` the values of the table's
+    count column on the same rows, or None when it has none. A table's date labels repeat
+    evenly (each date once per region) or come with a count per date written as a series
+    (dates in order) or a ``value_counts()`` (counts in order) that covers most days of its
+    span; dates of people do neither. A count column alone never clears sparse dates: a list
+    of children sorted by birth date with their age in months reads like a daily series.
+    """
+    dates = [d for t in texts if (d := full_date(t)) is not None]
+    if len(dates) < min_values or len(dates) < len(texts) * 0.8:
+        return False
+    if _periods(sorted(set(dates))):
+        return False
+    multiplicity = set(Counter(dates).values())
+    if len(multiplicity) == 1 and multiplicity != {1}:
+        return False  # every date the same number of times: a label crossed with another
+    if counts is None:
+        return True
+    ordered = sorted(set(dates))
+    if len(ordered) < 0.5 * ((ordered[-1] - ordered[0]).days + 1):
+        return True  # most days of the span absent: births scattered over years, not a series
+    return not (_ordered(dates) or _ordered(counts))
+
+
+def _periods(ordered: list[date]) -> bool:
+    """Dates a series of periods would have: one step, or all on one day of the month, or
+    all on one weekday (weekly with gaps)."""
+    if len(ordered) < 2:
+        return True
+    if len({d.day for d in ordered}) == 1 or len({d.weekday() for d in ordered}) == 1:
+        return True
+    return len({(b - a).days for a, b in pairwise(ordered)}) == 1
+
+
+def _ordered(values: list) -> bool:
+    pairs = list(pairwise(values))
+    return all(a <= b for a, b in pairs) or all(a >= b for a, b in pairs)
 
 
 _TEXT_CANDIDATE = re.compile(

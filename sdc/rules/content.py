@@ -16,13 +16,14 @@ from sdc.identifiers import (
     identifiers_in_text,
     is_birth_column,
     look_like_birth_dates,
+    look_like_person_dates,
     looks_like_date,
     value_identifier_kind,
 )
 from sdc.readers.roles import role_from_text
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
-from sdc.table import RawCell, Role, Table
+from sdc.table import DataCell, RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
@@ -210,7 +211,7 @@ class Identifier(Rule["Identifier.Params"]):
                 flagged.add((cell.row, cell.col))
             yield self._at(output, cell, f"column '{header}' looks like a direct identifier "
                            f"({kind})", {"column": header, "kind": kind})
-        birth_cols |= _birth_date_columns(table, header_rows)
+        pattern_kinds = _birth_date_columns(table, header_rows)
         emitted = 0
         limit = self.params.max_findings
         for row in table.grid:
@@ -218,9 +219,10 @@ class Identifier(Rule["Identifier.Params"]):
                 if cell.kind == "empty" or (cell.row, cell.col) in flagged:
                     continue
                 kind = value_identifier_kind(cell.raw)
-                if (kind is None and cell.col in birth_cols and cell.row not in header_rows
-                        and looks_like_date(cell.raw)):
-                    kind = "date of birth"
+                if (kind is None and cell.row not in header_rows and looks_like_date(cell.raw)
+                        and (cell.col in birth_cols or cell.col in pattern_kinds)):
+                    kind = ("date of birth" if cell.col in birth_cols
+                            else pattern_kinds[cell.col])
                 if kind is None:
                     continue
                 emitted += 1
@@ -255,15 +257,38 @@ class Identifier(Rule["Identifier.Params"]):
         return self.finding(output, message, cell=cell, evidence=evidence)
 
 
-def _birth_date_columns(table: Table, header_rows: set[int]) -> set[int]:
-    """Columns whose data cells are dates of birth by their pattern (see ``identifiers``)."""
+def _birth_date_columns(table: Table, header_rows: set[int]) -> dict[int, str]:
+    """Columns whose data cells are dates of birth, or other dates of individuals, by their
+    pattern (see ``identifiers``): the kind of identifier each holds."""
     data_rows = set(table.data_rows)
-    by_col: dict[int, list[str]] = {}
+    by_col: dict[int, list[RawCell]] = {}
     for row in table.grid:
         for cell in row:
             if cell.row in data_rows and cell.kind == "text":
-                by_col.setdefault(cell.col, []).append(cell.raw)
-    return {col for col, texts in by_col.items() if look_like_birth_dates(texts)}
+                by_col.setdefault(cell.col, []).append(cell)
+    kinds: dict[int, str] = {}
+    for col, cells in by_col.items():
+        texts = [c.raw for c in cells]
+        if look_like_birth_dates(texts):
+            kinds[col] = "date of birth"
+        elif look_like_person_dates(texts, _counts_on_rows(table, [c.row for c in cells])):
+            kinds[col] = "a day-precision date of an individual (date of birth or of an event)"
+    return kinds
+
+
+def _counts_on_rows(table: Table, rows: list[int]) -> list[float] | None:
+    """The table's first count column's values on ``rows`` (file order), or None when the
+    table has no count column."""
+    first: dict[int, DataCell] = {}
+    for cell in table.cells_with_role(Role.COUNT):
+        if cell.value is None or cell.is_margin:
+            continue
+        held = first.get(cell.source.row)
+        if held is None or cell.source.col < held.source.col:
+            first[cell.source.row] = cell
+    if not first:
+        return None
+    return [first[r].value for r in rows if r in first and first[r].value is not None]
 
 
 def _header_cell(grid: list[list[RawCell]], header_rows: set[int], col: int) -> RawCell | None:

@@ -412,6 +412,68 @@ def excel_small_count_second_sheet(root: Path) -> None:
     wb.save(root / "workbook.xlsx")
 
 
+# -- dates of individuals (a cohort born within five years) -----------------------------------
+
+def _children(n: int = 12, seed: int = 11) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    born = pd.Timestamp("2016-01-01") + pd.to_timedelta(rng.integers(0, 5 * 365, n), unit="D")
+    return pd.DataFrame({"born": born, "sex": rng.choice(["F", "M"], n),
+                         "weight_kg": rng.normal(20, 3, n).round(1)})
+
+
+def pandas_children_iso_dates(root: Path) -> None:
+    # a listing: one child per row, the date column not named as a birth date
+    df = _children()
+    df.assign(born=df.born.dt.strftime("%Y-%m-%d")).rename(columns={"born": "date"}).to_csv(
+        root / "children.csv", index=False)
+
+
+def pandas_children_dmy_dates(root: Path) -> None:
+    df = _children()
+    df.assign(born=df.born.dt.strftime("%d/%m/%Y")).rename(columns={"born": "d1"})[
+        ["d1", "weight_kg"]].to_csv(root / "children.csv", index=False)
+
+
+def pandas_children_dates_xlsx(root: Path) -> None:
+    # to_excel writes Timestamps as Excel dates; a whole-number measure beside them
+    df = _children()
+    df.assign(months=np.random.default_rng(5).integers(20, 80, len(df)))[
+        ["born", "sex", "months"]].rename(columns={"born": "when"}).to_excel(
+        root / "children.xlsx", index=False)
+
+
+def pandas_children_sorted_with_months(root: Path) -> None:
+    # sorted by birth date, with a whole-number column: it reads like a daily count series,
+    # but 40 dates over five years leave most days of the span out
+    df = _children(40)
+    df = df.assign(months=np.random.default_rng(5).integers(20, 80, len(df))).sort_values("born")
+    df.assign(born=df.born.dt.strftime("%Y-%m-%d"))[["born", "months"]].rename(
+        columns={"born": "day"}).to_csv(root / "children.csv", index=False)
+
+def pandas_weekly_count_series_safe(root: Path) -> None:
+    weeks = pd.date_range("2020-01-05", periods=20, freq="W")
+    pd.DataFrame({"date": weeks.strftime("%Y-%m-%d"),
+                  "count": np.random.default_rng(4).integers(20, 90, 20)}).to_csv(
+        root / "weekly.csv", index=False)
+
+
+def pandas_monthly_labels_safe(root: Path) -> None:
+    months = pd.date_range("2019-01-01", periods=18, freq="MS")
+    counts = np.random.default_rng(4).integers(20, 90, 18)
+    pd.DataFrame({"month": months.strftime("%Y-%m"), "admissions": counts}).to_csv(
+        root / "iso_months.csv", index=False)
+    pd.DataFrame({"month": months.strftime("%b %Y"), "admissions": counts}).to_excel(
+        root / "months.xlsx", index=False)
+
+
+def pandas_weekday_admissions_safe(root: Path) -> None:
+    # a daily series of working days only (steps of 1 and 3 days): dates in order, with counts
+    days = pd.bdate_range("2021-03-01", periods=25)
+    admitted = pd.Series(np.repeat(days, np.random.default_rng(6).integers(12, 30, 25)))
+    admitted.dt.strftime("%Y-%m-%d").rename("admission_date").to_frame().groupby(
+        "admission_date").size().rename("admissions").to_csv(root / "daily.csv")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -526,6 +588,21 @@ ENTRIES: list[Entry] = [
     Entry("Excel two tables side by side", excel_side_by_side_tables,
           {_f("SDC101", "t.xlsx[Sheet]", "E3"), _f("SDC103", "t.xlsx[Sheet]", "B3"),
            _f("SDC602", "t.xlsx[Sheet]", None)}, "fail", True),
+    # dates of individuals within five years (no column name says birth)
+    Entry("pandas children's dates (ISO) one per row", pandas_children_iso_dates,
+          {_f("SDC604", "children.csv", f"A{r}") for r in range(2, 14)}
+          | {_f("SDC203", "children.csv", None)}, "fail", True),
+    Entry("pandas children's dates (dd/mm/yyyy) one per row", pandas_children_dmy_dates,
+          {_f("SDC604", "children.csv", f"A{r}") for r in range(2, 14)}
+          | {_f("SDC203", "children.csv", None)}, "fail", True),
+    Entry("pandas children's dates to_excel beside whole numbers", pandas_children_dates_xlsx,
+          {_f("SDC604", "children.xlsx[Sheet1]", f"A{r}") for r in range(2, 14)}, "fail", True),
+    Entry("pandas children sorted by date with months", pandas_children_sorted_with_months,
+          {_f("SDC604", "children.csv", f"A{r}") for r in range(2, 42)}, "fail", True),
+    Entry("pandas weekly count series with a date column, safe",
+          pandas_weekly_count_series_safe),
+    Entry("pandas monthly labels (2019-01, Jan 2019), safe", pandas_monthly_labels_safe),
+    Entry("pandas working-day admissions series, safe", pandas_weekday_admissions_safe),
     Entry("Excel small count on the second sheet", excel_small_count_second_sheet,
           {_f("SDC101", "workbook.xlsx[Detail]", "B3")}, "fail", True),
 ]
