@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from sdc.cell_roles import effective_role, statistic_dimensions
 from sdc.derived_counts import implied_counts, parse_n_percent, without_printed_bases
 from sdc.readers.layout import pandas_series_header
+from sdc.readers.layout_header import coded_column_header
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.roles import (
     count_in_text,
@@ -206,6 +207,20 @@ def _numeric_header_rows(table: Table, header_rows: set[int], label_cols: set[in
             if cell.row in values and cell.value is not None and cell.col not in label_cols:
                 values[cell.row].append(cell.value)
     multi = len(header_rows) > 1  # a confirmed header: pandas' index-name row, or two levels
-    return {r: numeric_labels_understood(v) and (multi or all(x >= 1800 for x in v)
-                                                 or len(set(v)) >= 3)
-            for r, v in values.items() if v}
+    ok = {r: numeric_labels_understood(v) and (multi or all(x >= 1800 for x in v)
+                                               or len(set(v)) >= 3)
+          for r, v in values.items() if v}
+    for r in [r for r, fine in ok.items() if not fine and not multi]:
+        ok[r] = _coded_header(table, r)
+    return ok
+
+
+def _coded_header(table: Table, row: int) -> bool:
+    """``yr,1,2``: the codes of a column variable over numeric label columns (pandas 3
+    crosstabs; see ``sdc.readers.layout_header``)."""
+    data_rows = set(table.data_rows)
+    line = next((r for r in table.grid if r and r[0].row == row), None)
+    if line is None:
+        return False
+    rest = [{c.col: c for c in r} for r in table.grid if r and r[0].row in data_rows]
+    return coded_column_header({c.col: c for c in line if c.kind != "empty"}, rest)

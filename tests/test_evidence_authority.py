@@ -42,16 +42,17 @@ def test_sum_table_with_text_labels_is_a_magnitude(tmp_path: Path) -> None:
 
 
 def test_integer_sum_table_under_numeric_labels_is_never_read_as_counts(tmp_path: Path) -> None:
-    """``yr`` x ``g`` (g = 1, 2) written by the API: the header ``yr,1,2`` looks like data, so
-    the layout cannot be confirmed. The sidecar still says these are sums, and the mismatch is
-    named: review, never counts that pass or fail on the header."""
+    """``yr`` x ``g`` (g = 1, 2) written by the API: pandas 3 writes the header ``yr,1,2``,
+    read as the codes of g (``sdc.readers.layout_header``), so the sidecar matches every cell
+    and its contributions are checked: the dominant contributor fails SDC201/SDC202, the
+    published sums alone keep SDC203, and no header code is read as a count."""
     df = _data([1, 2])
     sdc.crosstab(df.yr, df.g, values=df.los, aggfunc="sum").to_csv(tmp_path / "sum.csv")
+    assert (tmp_path / "sum.csv").read_text().startswith("yr,1,2\n")
     result = sdc.check(tmp_path, POLICY)
-    # a sidecar only adds checks: the values read as counts keep SDC101 (the header line read
-    # as data gives 1 and 2), the sums get SDC203, and the mismatch is named
-    assert {("SDC203", "sum.csv", None), ("SDC602", "sum.csv", None)} <= findings_of(result)
-    assert result.status.value != "pass"
+    assert findings_of(result) == {("SDC201", "sum.csv", "C2"), ("SDC202", "sum.csv", "C2"),
+                                   ("SDC103", "sum.csv", "C2"), ("SDC203", "sum.csv", None)}
+    assert result.status.value == "fail"
     assert result.outputs[0].kind == "magnitude"
 
 

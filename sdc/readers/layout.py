@@ -11,10 +11,11 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sdc.bands import parse_band
 from sdc.errors import InputError
+from sdc.readers.layout_header import coded_column_header
 from sdc.readers.layout_magnitude import read_magnitude_signals
 from sdc.readers.layout_shares import all_whole, row_share_columns
 from sdc.readers.roles import (
@@ -84,7 +85,7 @@ def infer_table(
     if not data_rows:
         raise LayoutError("there is a header but no data rows")
 
-    numeric_cols = _numeric_columns(data_rows, cols, data_by_col)
+    numeric_cols = _numeric_columns(data_rows, cols, data_by_col) - set(head.name_cols)
     numeric_cols |= _suppressed_measure_columns(cols, numeric_cols, by_col, header_idx,
                                                 data_by_col)
     header_text = _header_texts(rows, by_col, header_idx, cols, numeric_cols, index_name_row)
@@ -333,6 +334,7 @@ class _Header:
     header_idx: list[int]
     index_name_row: int | None  # the extra index-name line pandas writes
     synthetic: bool = False
+    name_cols: list[int] = field(default_factory=list)  # label columns a coded header names
 
 
 def _find_header(rows: list[list[RawCell]], cols: list[int]) -> _Header:
@@ -342,6 +344,12 @@ def _find_header(rows: list[list[RawCell]], cols: list[int]) -> _Header:
     index_name_row = _find_index_name_row(rows, by_col, cols, numeric_cols)
     if index_name_row is not None:
         return _Header(rows, by_col, list(range(index_name_row + 1)), index_name_row)
+    coded = _is_data_row(by_col[0], numeric_cols) and coded_column_header(by_col[0],
+                                                                           by_col[1:])
+    if coded:  # ``yr,1,2`` (pandas 3 crosstab of codes): the words name numeric label columns
+        first_number = min(c for c, cell in by_col[0].items() if cell.kind == "num")
+        return _Header(rows, by_col, [0], None,
+                       name_cols=[c for c in by_col[0] if c < first_number])
     if _is_data_row(by_col[0], numeric_cols) and not pandas_series_header(
             by_col[0], by_col[1:], cols):
         # ``North,3`` or ``3,40,50`` on the first line: no header. Read every line as data

@@ -474,6 +474,25 @@ def pandas_weekday_admissions_safe(root: Path) -> None:
         "admission_date").size().rename("admissions").to_csv(root / "daily.csv")
 
 
+# -- pandas 3 crosstabs of coded variables (``yr,1,2``) --------------------------------------
+
+def _coded(p_last: float, seed: int = 5) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    rest = (1 - p_last) / 2
+    return pd.DataFrame({"yr": rng.choice([2019, 2020, 2021], 600, p=[rest, rest, p_last]),
+                         "g": rng.choice([1, 2], 600), "died": rng.choice([0, 1], 600)})
+
+
+def pandas3_coded_crosstab(root: Path) -> None:
+    df = _coded(0.01)  # 2021 holds a handful of people
+    pd.crosstab(df.yr, df.g, margins=True).to_csv(root / "coded.csv")
+
+
+def pandas3_coded_crosstab_safe(root: Path) -> None:
+    df = _coded(0.33)
+    pd.crosstab(df.yr, df.g, margins=True).to_csv(root / "coded.csv")
+    pd.crosstab([df.yr, df.g], df.died).to_csv(root / "coded2.csv")
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -603,6 +622,10 @@ ENTRIES: list[Entry] = [
           pandas_weekly_count_series_safe),
     Entry("pandas monthly labels (2019-01, Jan 2019), safe", pandas_monthly_labels_safe),
     Entry("pandas working-day admissions series, safe", pandas_weekday_admissions_safe),
+    Entry("pandas 3 crosstab of coded yr x g with margins (yr,1,2,All)", pandas3_coded_crosstab,
+          {_f("SDC101", "coded.csv", c) for c in ("B4", "C4", "D4")}
+          | {_f("SDC103", "coded.csv", c) for c in ("B4", "C4")}, "fail", True),
+    Entry("pandas 3 crosstabs of coded variables, safe", pandas3_coded_crosstab_safe),
     Entry("Excel small count on the second sheet", excel_small_count_second_sheet,
           {_f("SDC101", "workbook.xlsx[Detail]", "B3")}, "fail", True),
 ]

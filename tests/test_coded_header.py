@@ -1,0 +1,106 @@
+"""pandas 3 writes ``pd.crosstab(df.yr, df.g).to_csv()`` as ``yr,1,2``: the codes on the first
+line are the column variable's labels, the counts below are checked (issue 11 item 2: numeric
+row labels with dimension names outside the vocabulary). The header reading is taken only where
+the data reading is implausible; otherwise the first line stays data (stricter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+POLICY = build_policy({})
+
+
+def _coded(seed: int = 5, small_year: bool = True) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    years = [2019, 2020, 2021]
+    p = [.49, .49, .02] if small_year else [.34, .33, .33]
+    return pd.DataFrame({"yr": rng.choice(years, 600, p=p), "g": rng.choice([1, 2], 600),
+                         "sex": rng.choice([1, 2], 600)})
+
+
+def _check(tmp_path: Path, write) -> sdc.RunResult:
+    root = tmp_path / "release"
+    root.mkdir()
+    write(root)
+    return sdc.check(root, POLICY)
+
+
+def test_pandas3_crosstab_of_codes_safe_passes(tmp_path: Path) -> None:
+    df = _coded(small_year=False)
+
+    def write(root: Path) -> None:
+        pd.crosstab(df.yr, df.g).to_csv(root / "a.csv")
+        pd.crosstab(df.g, df.sex).to_csv(root / "b.csv")
+        pd.crosstab(df.sex, df.g, margins=True).to_csv(root / "c.csv")
+        pd.crosstab([df.yr, df.g], df.sex).to_csv(root / "d.csv")
+    result = _check(tmp_path, write)
+    assert (tmp_path / "release" / "a.csv").read_text().startswith("yr,1,2\n")
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"
+
+
+def test_pandas3_crosstab_of_codes_small_counts_below_fail(tmp_path: Path) -> None:
+    df = _coded()
+    result = _check(tmp_path, lambda root: pd.crosstab(df.yr, df.g).to_csv(root / "a.csv"))
+    text = (tmp_path / "release" / "a.csv").read_text().splitlines()
+    assert text[0] == "yr,1,2" and text[3].startswith("2021,")
+    assert findings_of(result, {"SDC101", "SDC602"}) == {("SDC101", "a.csv", "B4"),
+                                                         ("SDC101", "a.csv", "C4")}
+    assert result.status.value == "fail"
+
+
+def test_two_coded_row_labels_and_a_0_1_column_variable(tmp_path: Path) -> None:
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"yr": rng.choice([2019, 2020], 400), "g": rng.choice([1, 2], 400),
+                       "died": rng.choice([0, 1], 400, p=[.98, .02])})
+    result = _check(tmp_path,
+                    lambda root: pd.crosstab([df.yr, df.g], df.died).to_csv(root / "d.csv"))
+    lines = (tmp_path / "release" / "d.csv").read_text().splitlines()
+    assert lines[0] == "yr,g,0,1"
+    small = {f"D{i}" for i, line in enumerate(lines[1:], start=2)
+             if 0 < int(line.split(",")[3]) < 10}
+    assert small and findings_of(result, {"SDC101"}) == {("SDC101", "d.csv", c) for c in small}
+    assert not findings_of(result, {"SDC602"})
+
+
+def _csv(tmp_path: Path, text: str) -> set:
+    root = tmp_path / "release"
+    root.mkdir()
+    (root / "t.csv").write_text(text, encoding="utf-8")
+    return findings_of(sdc.check(root, POLICY), {"SDC101"})
+
+
+def test_a_category_word_over_years_is_a_data_row(tmp_path: Path) -> None:
+    # headerless: the first row is the Unknown year with counts 1 and 2
+    found = _csv(tmp_path, "Unknown,1,2\n2019,40,50\n2020,45,51\n")
+    assert found == {("SDC101", "t.csv", "B1"), ("SDC101", "t.csv", "C1")}
+
+
+def test_a_word_over_text_labels_keeps_the_data_reading(tmp_path: Path) -> None:
+    # ``region,1,2`` over North/South could be a headerless row: the stricter reading
+    found = _csv(tmp_path, "region,1,2\nNorth,40,50\nSouth,45,51\n")
+    assert found == {("SDC101", "t.csv", "B1"), ("SDC101", "t.csv", "C1")}
+
+
+def test_numbers_that_are_no_code_run_keep_the_data_reading(tmp_path: Path) -> None:
+    found = _csv(tmp_path, "yr,3,5\n2019,40,50\n2020,45,51\n")
+    assert found == {("SDC101", "t.csv", "B1"), ("SDC101", "t.csv", "C1")}
+
+
+def test_a_wrong_header_guess_still_checks_the_labels_below(tmp_path: Path) -> None:
+    # read as a header, the word names column A: numbers there that are no labels (3, 40, 7
+    # are neither years nor a code run) are named not understood, never passed
+    root = tmp_path / "release"
+    root.mkdir()
+    (root / "t.csv").write_text("grp,1,2\n3,40,50\n40,45,51\n7,60,61\n", encoding="utf-8")
+    result = sdc.check(root, POLICY)
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert result.status.value == "review"
+    assert "A2, A3, A4" in result.findings[0].message
