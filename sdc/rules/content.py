@@ -23,7 +23,7 @@ from sdc.identifiers import (
 from sdc.readers.roles import role_from_text
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
-from sdc.table import DataCell, RawCell, Role, Table
+from sdc.table import RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
@@ -279,16 +279,17 @@ def _birth_date_columns(table: Table, header_rows: set[int]) -> dict[int, str]:
 def _counts_on_rows(table: Table, rows: list[int]) -> list[float] | None:
     """The table's first count column's values on ``rows`` (file order), or None when the
     table has no count column."""
-    first: dict[int, DataCell] = {}
+    first: dict[int, tuple[int, float]] = {}  # row -> (column, value) of its first count
     for cell in table.cells_with_role(Role.COUNT):
-        if cell.value is None or cell.is_margin:
+        value = cell.value
+        if value is None or cell.is_margin:
             continue
         held = first.get(cell.source.row)
-        if held is None or cell.source.col < held.source.col:
-            first[cell.source.row] = cell
+        if held is None or cell.source.col < held[0]:
+            first[cell.source.row] = (cell.source.col, value)
     if not first:
         return None
-    return [first[r].value for r in rows if r in first and first[r].value is not None]
+    return [first[r][1] for r in rows if r in first]
 
 
 def _header_cell(grid: list[list[RawCell]], header_rows: set[int], col: int) -> RawCell | None:
