@@ -29,6 +29,25 @@ class HiddenItem:
 
 
 @dataclass
+class RecordedRisk:
+    """A risk the tool that wrote an output recorded from the microdata it alone saw (ACRO's
+    ``results.json``: the cells its checks flagged). The rule for that risk reports it where its
+    own reading of the file did not already: a record only ever adds findings, never removes one.
+
+    ``kind``: ``threshold`` (too few records), ``zero`` (no record), ``nk``, ``p`` (dominance),
+    ``negative`` (dominance undefined), ``dof`` (a statistic's degrees of freedom, table-wide),
+    ``all_same``. ``params`` holds the tool's parameters (``threshold``, ``n``/``k``, ``p``,
+    ``dof``), so a rule can tell whether the tool's flag proves its own violation (the tool was
+    at most as strict as the policy) or only calls for review."""
+
+    kind: str
+    cell: DataCell | None  # None: the output as a whole (a histogram's bins, a table's dof)
+    params: dict[str, float]
+    tool: str = "ACRO"
+    places: int = 1  # how many places of the output the tool flagged (for cell None)
+
+
+@dataclass
 class SidecarUse:
     """What an evidence sidecar changed on an output as it was read, so the engine can check
     the same output on its published numbers alone (``revert``): a sidecar is the researcher's
@@ -80,6 +99,7 @@ class Output:
     outside_link: str | None = None  # a symbolic link that must not be followed: why
     invalid_claims: list[str] = field(default_factory=list)  # request.toml claims rejected
     sidecar: SidecarUse | None = None  # what its evidence sidecar changed, if one was used
+    recorded: list[RecordedRisk] = field(default_factory=list)  # risks its writer recorded
 
     # A document read by a document reader (HTML, Word, Markdown, LaTeX, logs): its text
     # outside tables (numbers in it that no rule can check are in ``not_understood``).

@@ -144,9 +144,30 @@ def load_acro_folder(folder: Path) -> dict[str, dict[str, Any]] | None:
                                 "summary": None, "type": None, "checksum": recorded,
                                 "checksum_valid": valid, "records": []}
     session = set(map(str, data["results"]))
+    settings = _config(folder)
     for entry in entries.values():
         entry["session_uids"] = session
+        entry["config"] = settings
     return entries
+
+
+# ACRO 1.0.2's default.yaml: what its checks used when config.json does not say otherwise
+ACRO_DEFAULTS = {"safe_threshold": 10.0, "safe_dof_threshold": 10.0, "safe_nk_n": 2.0,
+                 "safe_nk_k": 0.9, "safe_pratio_p": 0.1}
+
+
+def _config(folder: Path) -> dict[str, float]:
+    """The parameters ACRO's checks ran with (``config.json``), ACRO's defaults where it is
+    missing or says nothing usable. They only decide whether a cell ACRO flagged proves a
+    violation of sdc's policy (fail) or calls for review: never whether it is flagged."""
+    settings = dict(ACRO_DEFAULTS)
+    data = _load_json(folder / CONFIG_FILE)
+    if isinstance(data, dict):
+        for key in settings:
+            value = data.get(key)
+            if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+                settings[key] = float(value)
+    return settings
 
 
 def _object(value: Any) -> dict[str, Any]:
@@ -162,7 +183,9 @@ def _record_facts(uid: str, record: dict[str, Any], filedata: dict[str, Any]) ->
     return {"uid": uid, "type": record.get("type"), "method": properties.get("method"),
             "dof": properties.get("dof"), "statbarn": fair.get("statbarn"),
             "summary": record.get("summary") if isinstance(record.get("summary"), str) else "",
-            "flagged": {str(k): v for k, v in cells.items() if isinstance(v, list)}}
+            "flagged": {str(k): v for k, v in cells.items() if isinstance(v, list)},
+            "outcome": _object(record.get("outcome")),
+            "check_status": {str(k): v for k, v in _object(fair.get("check_status")).items()}}
 
 
 def acro_control_files(folder: Path) -> set[str]:

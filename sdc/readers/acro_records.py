@@ -16,15 +16,19 @@ file (which role its values have, where a model's dof come from), never to exemp
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import json
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 from sdc.identifiers import value_identifier_kind
+from sdc.outputs import RecordedRisk
+from sdc.readers.acro_input import ACRO_DEFAULTS
 from sdc.readers.roles import count_in_text
-from sdc.table import Role
+from sdc.table import DataCell, Measure, Role, Table
 
 if TYPE_CHECKING:
     from sdc.outputs import Output
@@ -40,8 +44,6 @@ _CONFIG_KEYS = {"safe_threshold", "safe_dof_threshold", "safe_nk_n", "safe_nk_k"
                 "suppress"}
 _SUMMARY_COLUMNS = ["uid", "output_type", "analysis_name", "dependent_variables",
                     "independent_variables"]
-# a threshold on a mean table is about its contributors: SDC201/SDC203 look at those
-_COUNT_CHECKS = {"MinimumThresholdCheck", "PresenceOfZeroCheck", "RequiredZeroCheck"}
 _MAGNITUDE_CHECKS = {"NKCheck", "PPercentCheck", "PRatioCheck"}
 _MAX_BOOKKEEPING = 5_000_000
 
@@ -56,11 +58,14 @@ def apply_acro_record(output: Output, entry: dict[str, Any]) -> None:
             str(r.get("uid", "")).endswith("DONT_RELEASE") for r in records)):
         _bookkeeping(output, name, uids)
         return
+    config = entry.get("config") or dict(ACRO_DEFAULTS)
     for record in records:
         if record.get("type") == "regression":
             _regression(output, record)
         elif record.get("type") == "table":
-            _table(output, record)
+            _table(output, record, config)
+        elif record.get("type") in ("histogram", "pie chart"):
+            _chart(output, record, config)
 
 
 def _regression(output: Output, record: dict[str, Any]) -> None:
@@ -78,8 +83,29 @@ def _regression(output: Output, record: dict[str, Any]) -> None:
             measure.role = Role.MODEL
 
 
+# ACRO 1.0.2's analysis names (table_utils.AGGFUNC_TO_TYPE): the role of the values and the
+# name pandas gives the statistic
+_ANALYSES = {"FrequencyTable": (Role.COUNT, "count"), "Mean": (Role.MAGNITUDE, "mean"),
+             "Sum": (Role.MAGNITUDE, "sum"), "StandardDeviation": (Role.STATISTIC, "std"),
+             "Median": (Role.STATISTIC, "median"), "Mode": (Role.STATISTIC, "mode"),
+             "ModeCalculation": (Role.STATISTIC, "mode"), "Maximum": (Role.EXTREME, "max"),
+             "Minimum": (Role.EXTREME, "min")}
+_ANALYSIS_LINE = re.compile(r"^(\w+) : ", re.MULTILINE)
+_CHECK_NAME = re.compile(r"[A-Z][A-Za-z]*Check")
+_DOF = re.compile(r"MinimumDoFCheck: fail dof=(-?\d+(?:\.\d+)?)")
+_DEFAULT_NAMES = ("count", "value")  # what the layout reader calls a measure it cannot name
+
+
+def _analyses(record: dict[str, Any]) -> list[str]:
+    """The analyses ACRO ran for the table, in order (``Mean : ...`` lines of its summary)."""
+    return _ANALYSIS_LINE.findall(record.get("summary", ""))
+
+
 def _table_role(record: dict[str, Any]) -> Role | None:
     """What ACRO's table holds: counts (its frequency checks) or magnitudes (dominance checks)."""
+    analyses = _analyses(record)
+    if len(analyses) == 1 and analyses[0] in _ANALYSES:
+        return _ANALYSES[analyses[0]][0]
     checks = set(record.get("flagged", {}))
     summary = record.get("summary", "")
     if record.get("statbarn") == "Frequencies" or summary.startswith("FrequencyTable"):
@@ -89,54 +115,187 @@ def _table_role(record: dict[str, Any]) -> Role | None:
     return None
 
 
-def _table(output: Output, record: dict[str, Any]) -> None:
+def _set_role(measure: Measure, role: Role, name: str | None) -> None:
+    """Give ``measure`` the role ACRO computed. Counts read from the file keep being checked as
+    counts (``read_as``); an extreme value is one whatever was guessed (SDC302 fails it)."""
+    if name and measure.name in _DEFAULT_NAMES:
+        measure.name = name
+    if measure.role is Role.UNKNOWN:
+        measure.read_as = Role.UNKNOWN
+        measure.role = role
+    elif measure.role is Role.COUNT and role is not Role.COUNT:
+        measure.read_as = Role.COUNT  # SDC101 keeps checking it as counts too
+        measure.role = role
+    elif role is Role.EXTREME and measure.role is not Role.EXTREME:
+        measure.read_as = measure.role
+        measure.role = role
+
+
+def _table(output: Output, record: dict[str, Any], config: dict[str, float]) -> None:
     table = output.table
     if table is None:
         return
     role = _table_role(record)
+    analyses = _analyses(record)
+    name = _ANALYSES[analyses[0]][1] if len(analyses) == 1 and analyses[0] in _ANALYSES else None
     if role is not None:
         for measure in table.measures:
-            if measure.role is Role.UNKNOWN:
-                measure.read_as = Role.UNKNOWN
-                measure.role = role
-            elif measure.role is Role.COUNT and role is Role.MAGNITUDE:
-                measure.read_as = Role.COUNT  # SDC101 keeps checking it as counts too
-                measure.role = role
-    missing = _flagged_not_checked(output, record)
+            _set_role(measure, role, name)
+    missing = _record_risks(output, record, config)
     if missing:
         table.problems.append(
-            f"ACRO flagged {missing} cell{'s' if missing != 1 else ''} that sdc did not read "
-            "as a cell checked for the same risk: the layout may be misread, a person must "
-            "check it")
+            f"ACRO flagged {missing} cell{'s' if missing != 1 else ''} that sdc could not "
+            "find in the table as read: the layout may be misread, a person must check it")
 
 
-def _flagged_not_checked(output: Output, record: dict[str, Any]) -> int:
-    """How many cells ACRO flagged have no cell in the table as read with a role checked for
-    that risk. ACRO numbers cells by their place in the data (row, column), headers and
-    index excluded, as pandas wrote them."""
+def _grid(table: Table) -> tuple[list[int], list[int], dict[tuple[int, int], DataCell]]:
+    """The table's data rows and value columns as ACRO numbers them: by their place in the data
+    (row, column), headers and index excluded, as pandas wrote them."""
+    by_place = {(c.source.row, c.source.col): c for c in table.cells}
+    return sorted(set(table.data_rows)), sorted({col for _, col in by_place}), by_place
+
+
+def _key_labels(key: str) -> tuple[str, ...]:
+    """The labels of one of ACRO's outcome keys: ``West`` or ``('mean', 'F')`` (a MultiIndex
+    level tuple, as pandas' to_json writes it)."""
+    text = key.strip()
+    if text.startswith("(") and text.endswith(")"):
+        try:
+            value = ast.literal_eval(text)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            value = None
+        if isinstance(value, tuple):
+            return tuple(str(v).strip() for v in value)
+    return (text,)
+
+
+def _by_labels(table: Table) -> tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]]:
+    """Each data row's labels -> its file row; each value column's labels (the column
+    dimensions' categories, and the measure's name parts when there are several measures or no
+    column dimension) -> its file column. Labels are
+    compared as sorted tuples, so level order does not matter; an ambiguous key maps nowhere."""
+    rows: dict[tuple[str, ...], set[int]] = {}
+    cols: dict[tuple[str, ...], set[int]] = {}
+    for cell in table.cells:
+        row = tuple(sorted(cell.coords[d].strip() for d in table.row_dimensions
+                           if d in cell.coords))
+        col = [cell.coords[d].strip() for d in table.column_dimensions if d in cell.coords]
+        if not col or len(table.measures) > 1:  # one measure: its name is no column label
+            col += [part.strip() for part in cell.measure.name.split(" / ")]
+        rows.setdefault(row, set()).add(cell.source.row)
+        cols.setdefault(tuple(sorted(col)), set()).add(cell.source.col)
+    return ({k: next(iter(v)) for k, v in rows.items() if len(v) == 1},
+            {k: next(iter(v)) for k, v in cols.items() if len(v) == 1})
+
+
+def _outcome_cells(record: dict[str, Any], table: Table) -> list[tuple[str, DataCell | None]]:
+    """(check, the cell as read) for every check ACRO's per-cell ``outcome`` names, matched by
+    labels; None where the table as read has no such cell. Empty when there is no outcome."""
+    outcome = record.get("outcome") or {}
+    rows, cols = _by_labels(table)
+    by_place = {(c.source.row, c.source.col): c for c in table.cells}
+    found: list[tuple[str, DataCell | None]] = []
+    for col_key, column in outcome.items():
+        col = cols.get(tuple(sorted(_key_labels(str(col_key)))))
+        for row_key, text in (column.items() if isinstance(column, dict) else ()):
+            checks = _CHECK_NAME.findall(str(text))
+            if not checks:
+                continue
+            row = rows.get(tuple(sorted(_key_labels(str(row_key)))))
+            cell = by_place.get((row, col)) if row is not None and col is not None else None
+            found += [(check, cell) for check in checks]
+    return found
+
+
+def _flagged_cells(record: dict[str, Any], table: Table) -> list[tuple[str, DataCell | None]]:
+    """(check, cell) for every cell ACRO flagged. Its per-cell ``outcome`` names cells by their
+    labels and covers every analysis of a multi-statistic table; ``files[].sdc.cells`` names
+    them by place (row, column of the data) and covers only the first analysis. The outcome is
+    used when all its flagged cells are found by their labels, else the places."""
+    by_labels = _outcome_cells(record, table)
+    if by_labels and all(cell is not None for _, cell in by_labels):
+        return by_labels
+    rows, cols, by_place = _grid(table)
+    found: list[tuple[str, DataCell | None]] = []
+    for check, places in record.get("flagged", {}).items():
+        for place in places if isinstance(places, list) else []:
+            cell = None
+            if (isinstance(place, list) and len(place) == 2
+                    and all(isinstance(i, int) and not isinstance(i, bool) for i in place)):
+                r, c = place
+                if 0 <= r < len(rows) and 0 <= c < len(cols):
+                    cell = by_place.get((rows[r], cols[c]))
+            found.append((check, cell))
+    return found
+
+
+def _kind(check: str, record: dict[str, Any]) -> str | None:
+    """The sdc risk an ACRO check's flag stands for. ACRO's dominance checks flag the cells with
+    negative values instead (status ``review``) when the table has any."""
+    if check == "MinimumThresholdCheck":
+        return "threshold"
+    if check == "PresenceOfZeroCheck":
+        return "zero"
+    if check == "AllSameValuesCheck":
+        return "all_same"
+    if check in _MAGNITUDE_CHECKS:
+        negative = record.get("check_status", {}).get(check) == "review" or \
+            "negative value" in record.get("summary", "")
+        return "negative" if negative else "nk" if check == "NKCheck" else "p"
+    return None  # MinimumDoFCheck marks cells by a mask it never made (see _dof_risk)
+
+
+def _params(kind: str, config: dict[str, float]) -> dict[str, float]:
+    if kind == "nk":
+        return {"n": config["safe_nk_n"], "k": config["safe_nk_k"]}
+    if kind == "p":
+        return {"p": config["safe_pratio_p"]}
+    if kind == "threshold":
+        return {"threshold": config["safe_threshold"]}
+    return {}
+
+
+def _record_risks(output: Output, record: dict[str, Any], config: dict[str, float]) -> int:
+    """Record on ``output`` each cell ACRO flagged as a risk its rule reports; return how many
+    flagged cells the table as read does not have (the layout may be misread)."""
     table = output.table
     assert table is not None
-    rows = sorted(set(table.data_rows))
-    by_place = {(c.source.row, c.source.col): c for c in table.cells}
-    cols = sorted({col for _, col in by_place})
     missing = 0
-    for check, places in record.get("flagged", {}).items():
-        wanted = ({Role.COUNT, Role.MAGNITUDE} if check in _COUNT_CHECKS else
-                  {Role.MAGNITUDE} if check in _MAGNITUDE_CHECKS else None)
-        if wanted is None:
+    seen: set[tuple[str, int]] = set()
+    for check, cell in _flagged_cells(record, table):
+        kind = _kind(check, record)
+        if kind is None:
             continue
-        for place in places:
-            if not (isinstance(place, list) and len(place) == 2
-                    and all(isinstance(i, int) for i in place)):
-                missing += 1
-                continue
-            r, c = place
-            cell = (by_place.get((rows[r], cols[c]))
-                    if 0 <= r < len(rows) and 0 <= c < len(cols) else None)
-            if cell is None or (cell.measure.role not in wanted
-                                and cell.measure.read_as not in wanted):
-                missing += 1
+        if cell is None:
+            missing += 1
+        elif (kind, id(cell)) not in seen:
+            seen.add((kind, id(cell)))
+            output.recorded.append(RecordedRisk(kind, cell, _params(kind, config)))
+    dof = _dof_risk(record, config)
+    if dof is not None:
+        output.recorded.append(dof)
     return missing
+
+
+def _dof_risk(record: dict[str, Any], config: dict[str, float]) -> RecordedRisk | None:
+    """A table statistic (a standard deviation) whose smallest count - 1 ACRO found below its
+    dof threshold. ACRO 1.0.2 records that count - 1 table as if it were a mask, so which cells
+    are thin is lost: the risk is table-wide, with the smallest dof from its summary."""
+    if record.get("check_status", {}).get("MinimumDoFCheck") != "fail" and \
+            "MinimumDoFCheck: fail" not in record.get("summary", ""):
+        return None
+    found = _DOF.search(record.get("summary", ""))
+    dof = float(found.group(1)) if found else config["safe_dof_threshold"] - 1
+    return RecordedRisk("dof", None, {"dof": max(dof, 0.0)})
+
+
+def _chart(output: Output, record: dict[str, Any], config: dict[str, float]) -> None:
+    """A histogram or pie chart: ACRO counted the records in each bin or slice."""
+    flagged = record.get("flagged", {}).get("MinimumThresholdCheck")
+    bins = flagged if isinstance(flagged, list) else []
+    if bins:
+        output.recorded.append(RecordedRisk("threshold", None, _params("threshold", config),
+                                            places=len(bins)))
 
 
 # -- ACRO's bookkeeping ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from sdc.derived_counts import ImpliedCount, implied_counts
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Status
 from sdc.rules.base import Rule, RuleParams
+from sdc.rules.recorded import records, with_recorded
 from sdc.table import DataCell, RawCell, Role, Table
 
 if TYPE_CHECKING:
@@ -64,6 +65,26 @@ class SmallCount(Rule["SmallCount.Params"]):
                                                      "disclosive (ACRO: 10)")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        threshold = self.params.threshold
+        table = output.table
+        zeros = {id(r.cell) for r in output.recorded if r.kind == "zero"}
+
+        def accept(cell: DataCell | None) -> bool:  # zeros: SDC102; statistics: SDC303
+            if cell is None or table is None:
+                return cell is None
+            if cell.value == 0 and (id(cell) in zeros or counted_role(table, cell) is Role.COUNT):
+                return False
+            return not is_thin_statistic(table, cell)
+
+        yield from with_recorded(
+            self, output, self._check(output), "threshold",
+            proves=lambda tool: tool["threshold"] <= threshold, accept=accept,
+            says=lambda risk: (f"{risk.tool} recorded fewer than "
+                               f"{fmt_number(risk.params['threshold'])} records "
+                               f"{'behind this cell' if risk.cell else records(risk)} "
+                               "(from the microdata)"))
+
+    def _check(self, output: Output) -> Iterator[Finding]:
         table = output.table
         if table is None:
             return
@@ -163,6 +184,20 @@ class ZeroCount(Rule[RuleParams]):
     summary = "a zero count that is not declared structural (class disclosure)"
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        table = output.table
+
+        def accept(cell: DataCell | None) -> bool:  # a zero count: judged above (structural)
+            if cell is None or table is None:
+                return cell is None
+            return not (cell.value == 0 and counted_role(table, cell) is Role.COUNT)
+
+        yield from with_recorded(
+            self, output, self._check(output, ctx), "zero", proves=lambda tool: True,
+            accept=accept,
+            says=lambda risk: f"{risk.tool} recorded no record behind this cell (from the "
+                              "microdata): publishing it discloses an empty class")
+
+    def _check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         table = output.table
         if table is None:
             return

@@ -16,6 +16,7 @@ from sdc.cell_roles import effective_role
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.content import RowLevelData, individual_rows
+from sdc.rules.recorded import with_recorded
 from sdc.table import DataCell, Role, Table
 
 if TYPE_CHECKING:  # numpy and the dominance maths are imported where used (fast `sdc rules`)
@@ -113,6 +114,20 @@ class NKDominance(Rule["NKDominance.Params"]):
                                                   "for a strict >")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        rules, inclusive = self.params.rules, self.params.inclusive
+
+        def proves(tool: dict[str, float]) -> bool:  # a stricter (n, k) of ours is implied
+            return any(r.n >= tool["n"] and (r.k < tool["k"] or (inclusive and r.k <= tool["k"]))
+                       for r in rules)
+
+        yield from with_recorded(
+            self, output, self._check(output), "nk", proves=proves,
+            says=lambda risk: (f"{risk.tool} recorded that the largest "
+                               f"{int(risk.params['n'])} contribution(s) make up at "
+                               f"least {risk.params['k']:.0%} of this cell (from the "
+                               "microdata)"))
+
+    def _check(self, output: Output) -> Iterator[Finding]:
         cells = list(_magnitude_cells(output))
         if not cells:
             return  # a count table: numpy is not even imported
@@ -177,6 +192,17 @@ class PPercent(Rule["PPercent.Params"]):
             return self
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        # ours flags total - x1 - x2 < (p / q) x1 (c >= 1 only subtracts more): implied when
+        # p / q is at least the tool's p
+        ratio = self.params.p / (self.params.q or 1.0)
+        yield from with_recorded(
+            self, output, self._check(output), "p",
+            proves=lambda tool: ratio >= tool["p"],
+            says=lambda risk: (f"{risk.tool} recorded that the largest contribution to this "
+                               f"cell can be estimated to within {risk.params['p']:.0%} (from "
+                               "the microdata)"))
+
+    def _check(self, output: Output) -> Iterator[Finding]:
         p, c, q = self.params.p, self.params.c, self.params.q
         cells = list(_magnitude_cells(output))
         if not cells:
@@ -265,6 +291,12 @@ class NegativeContributions(Rule["NegativeContributions.Params"]):
         status: StatusSetting = "review"
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        yield from with_recorded(
+            self, output, self._check(output), "negative", proves=lambda tool: True,
+            says=lambda risk: (f"{risk.tool} recorded negative values behind this cell (from "
+                               "the microdata): dominance undefined"))
+
+    def _check(self, output: Output) -> Iterator[Finding]:
         if output.table is None:
             return
         for cell in output.table.cells:

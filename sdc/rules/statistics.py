@@ -12,6 +12,7 @@ from sdc.derived_counts import percent_base
 from sdc.formatting import fmt_number
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
+from sdc.rules.recorded import with_recorded
 from sdc.table import DataCell, Role, Table
 
 if TYPE_CHECKING:
@@ -104,10 +105,34 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                         "threshold")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        threshold = self.params.threshold or ctx.policy.shared.threshold
+        table = output.table
+
+        def accept(cell: DataCell | None) -> bool:
+            return table is not None and cell is not None and is_thin_statistic(table, cell)
+
+        found = self._check(output, threshold)
+        found = with_recorded(
+            self, output, found, "threshold", accept=accept,
+            proves=lambda tool: tool["threshold"] <= threshold,
+            says=lambda risk: (f"{risk.tool} recorded fewer than "
+                               f"{fmt_number(risk.params['threshold'])} records behind this "
+                               "statistic (from the microdata)"))
+        found = with_recorded(  # the smallest count - 1 of a table of sd's, not where it is
+            self, output, found, "dof", proves=lambda tool: tool["dof"] + 1 < threshold,
+            says=lambda risk: (f"{risk.tool} recorded a statistic with "
+                               f"{fmt_number(risk.params['dof'])} degrees of freedom, i.e. "
+                               f"resting on {fmt_number(risk.params['dof'] + 1)} records; "
+                               "it did not record which cell (from the microdata)"))
+        yield from with_recorded(
+            self, output, found, "all_same", accept=accept, proves=lambda tool: True,
+            says=lambda risk: (f"{risk.tool} recorded that every record behind this "
+                               "statistic has the same value (from the microdata)"))
+
+    def _check(self, output: Output, threshold: int) -> Iterator[Finding]:
         table = output.table
         if table is None:
             return
-        threshold = self.params.threshold or ctx.policy.shared.threshold
         unknown: dict[str, int] = {}
         for cell in table.cells:
             if cell.suppressed or not is_thin_statistic(table, cell):

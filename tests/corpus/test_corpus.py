@@ -52,7 +52,10 @@ def test_acro_disclosive_session(tmp_path: Path) -> None:
         ("SDC101", "output_0_0.csv", "B5"), ("SDC101", "output_0_0.csv", "C5"),
         ("SDC103", "output_0_0.csv", "B5"), ("SDC103", "output_0_0.csv", "C5"),
         # the mean table: ACRO's record says it is an aggregation; no contribution evidence
-        ("SDC203", "output_1_0.csv", None)}
+        # in the file, but ACRO flagged West (too few records, dominated) from the microdata
+        ("SDC203", "output_1_0.csv", None),
+        *{(code, "output_1_0.csv", c) for code in ("SDC101", "SDC201", "SDC202")
+          for c in ("B5", "C5")}}
     assert result.status.value == "fail"
 
 
@@ -90,7 +93,8 @@ def test_acro_record_claiming_regression_never_exempts_counts(tmp_path: Path) ->
         record["files"][0].pop("sdc")
     _edit_results(folder, as_regression)
     found = findings_of(sdc.check(folder, POLICY), {"SDC101"})
-    assert found == {("SDC101", "output_0_0.csv", "B5"), ("SDC101", "output_0_0.csv", "C5")}
+    assert found == {("SDC101", "output_0_0.csv", "B5"), ("SDC101", "output_0_0.csv", "C5"),
+                     ("SDC101", "output_1_0.csv", "B5"), ("SDC101", "output_1_0.csv", "C5")}
 
 
 def test_acro_record_saying_mean_keeps_the_count_check(tmp_path: Path) -> None:
@@ -146,12 +150,15 @@ def test_acro_config_with_unknown_keys_is_read_as_any_output(tmp_path: Path) -> 
 
 
 def test_acro_mixed_session(tmp_path: Path) -> None:
-    # a pivot of mean and std (no evidence: review), a crosstab with margins (West small), a
-    # logit (dof 498 from ACRO's record and Df Residuals: passes), a histogram PNG (no data)
+    # a pivot of mean and std (no evidence: review; West rests on too few records by ACRO's
+    # record: fail), a crosstab with margins (West small), a logit (dof 498 from ACRO's record
+    # and Df Residuals: passes), a histogram PNG (no data; ACRO recorded small bins: fail)
     result = sdc.check(_acro("mixed", tmp_path), POLICY)
     assert findings_of(result) == BOOKKEEPING | {
         ("SDC101", "output_1_0.csv", "B5"), ("SDC101", "output_1_0.csv", "C5"),
         ("SDC101", "output_1_0.csv", "D5"), ("SDC103", "output_1_0.csv", "B5"),
         ("SDC103", "output_1_0.csv", "C5"), ("SDC203", "output_0_0.csv", None),
-        ("SDC303", "output_0_0.csv", None), ("SDC701", "hist_0.png", None)}
+        ("SDC303", "output_0_0.csv", None), ("SDC701", "hist_0.png", None),
+        ("SDC101", "output_0_0.csv", "B7"), ("SDC303", "output_0_0.csv", "C7"),
+        ("SDC101", "hist_0.png", None)}
     assert result.status.value == "fail"

@@ -1,0 +1,170 @@
+"""Drive ACRO 1.0.2 through what researchers use and write its output folder (run under ACRO's
+own interpreter: ACRO pins its own pandas, and this script never imports sdc).
+
+    python acro_session.py FOLDER SEED json|xlsx
+
+Seeded microdata with cells meant to fail (a rare region, a dominated cell, negative values, a
+model on a handful of records) and cells meant to pass go through crosstab (counts, mean, sum,
+std, median, max, mode, several statistics at once; with and without margins; two and three
+dimensions), pivot_table, ols/olsr/logit/logitr/probit/probitr, surv_func and hist, and are
+finalised to FOLDER. Beside it, ``FOLDER.expected.json`` says, for each output, what ACRO
+recorded in terms a checker of the folder can compare with: the file, ACRO's status, and for
+each cell ACRO flagged, the check and the cell's spreadsheet reference in the file as pandas
+wrote it (``B5``), with whether pandas left it blank. The references are computed from the
+DataFrame ACRO wrote (header lines = column levels, plus pandas' index-name line under
+MultiIndex columns; label columns = index levels), not from anything sdc does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import math
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+CHECK = re.compile(r"[A-Z][A-Za-z]*Check")
+
+
+def microdata(seed: int) -> pd.DataFrame:
+    """People in four regions (West rare: its cells are small), a dominated East/F income cell,
+    a profit with losses (negative values) in the South, survival times."""
+    rng = np.random.default_rng(seed)
+    n = 420
+    df = pd.DataFrame({
+        "region": rng.choice(["North", "South", "East", "West"], n, p=[0.4, 0.3, 0.27, 0.03]),
+        "sex": rng.choice(["F", "M"], n),
+        "grp": rng.choice(["g1", "g2"], n),
+        "income": rng.lognormal(10, 0.5, n).round(0),
+        "age": rng.integers(18, 90, n),
+    })
+    east_f = df.index[(df.region == "East") & (df.sex == "F")]
+    df.loc[east_f[0], "income"] = float(df.loc[east_f, "income"].sum() * 30)  # dominates
+    df["profit"] = (df.income / 100).round(0)
+    south = df.index[df.region == "South"]
+    df.loc[south[:3], "profit"] = -df.loc[south[:3], "profit"] * 4
+    df["died"] = (rng.random(n) < 0.3).astype(int)
+    df["time"] = rng.integers(1, 30, n)
+    return df
+
+
+def session(acro: Any, df: pd.DataFrame) -> None:
+    import statsmodels.api as sm
+
+    reg, sex = df.region, df.sex
+    acro.crosstab(reg, sex)
+    acro.crosstab(reg, sex, margins=True)
+    acro.crosstab([reg, df.grp], sex)
+    acro.crosstab(reg, sex, values=df.income, aggfunc="mean")
+    acro.crosstab(reg, sex, values=df.income, aggfunc="mean", margins=True)
+    acro.crosstab(reg, sex, values=df.income, aggfunc="sum")
+    acro.crosstab(reg, [sex, df.grp], values=df.income, aggfunc="sum", margins=True)
+    acro.crosstab(reg, sex, values=df.income, aggfunc="std")
+    acro.crosstab(reg, sex, values=df.income, aggfunc="median")
+    acro.crosstab(reg, sex, values=df.income, aggfunc="max")
+    acro.crosstab(reg, sex, values=df.income, aggfunc="mode")
+    acro.crosstab(reg, sex, values=df.income, aggfunc=["mean", "count"])
+    acro.crosstab(reg, sex, values=df.profit, aggfunc="sum")
+    acro.pivot_table(df, index="region", values="income", aggfunc=["mean", "std"])
+    acro.pivot_table(df, index="region", columns="sex", values="income", aggfunc="sum")
+    acro.pivot_table(df, index=["region", "grp"], values="income", aggfunc="count")
+    x = sm.add_constant(df[["age"]])
+    acro.ols(df.income, x)
+    acro.olsr(formula="income ~ age", data=df)
+    acro.logit(df.died, x)
+    acro.logitr(formula="died ~ age", data=df)
+    acro.probit(df.died, x)
+    acro.probitr(formula="died ~ age", data=df)
+    few = df[df.region == "West"].head(8)  # 8 records, 2 parameters: 6 residual dof
+    acro.ols(few.income, sm.add_constant(few[["age"]]))
+    acro.surv_func(df.time, df.died, output="table")
+    acro.hist(df, "income", filename="income.png")
+
+
+def _header_lines(table: pd.DataFrame) -> int:
+    """The lines pandas' to_csv writes above the data."""
+    multi = isinstance(table.columns, pd.MultiIndex)
+    named_index = any(name is not None for name in table.index.names)
+    return table.columns.nlevels + (1 if multi and named_index else 0)
+
+
+def _ref(row: int, col: int) -> str:
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+def expected(acro: Any) -> dict[str, Any]:
+    """What ACRO recorded for each output, by file and cell reference."""
+    out: dict[str, Any] = {}
+    for uid, record in acro.results.results.items():
+        entry: dict[str, Any] = {"type": record.output_type, "status": record.status,
+                                 "summary": record.summary, "cells": []}
+        tables = [t for t in record.output if isinstance(t, pd.DataFrame)]
+        outcome = record.outcome
+        if record.output_type == "table" and tables and outcome is not None and \
+                outcome.shape == tables[0].shape:
+            table = tables[0]
+            top, left = _header_lines(table), table.index.nlevels
+            for r in range(table.shape[0]):
+                for c in range(table.shape[1]):
+                    value = table.iat[r, c]
+                    for check in CHECK.findall(str(outcome.iat[r, c])):
+                        entry["cells"].append({
+                            "check": check, "ref": _ref(top + r + 1, left + c + 1),
+                            "blank": bool(isinstance(value, float) and math.isnan(value)),
+                            "zero": bool(value == 0)})
+        if record.output_type == "histogram":
+            flagged = record.sdc.get("cells", {}).get("MinimumThresholdCheck", [])
+            entry["bins"] = len(flagged)
+        entry["check_status"] = dict(record.fair.get("check_status", {})) \
+            if isinstance(record.fair, dict) else {}
+        out[uid] = entry
+    return out
+
+
+def main(argv: list[str]) -> int:
+    from acro import ACRO
+
+    if len(argv) != 4 or argv[3] not in ("json", "xlsx"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    logging.disable(logging.CRITICAL)
+    target, seed, ext = Path(argv[1]).resolve(), int(argv[2]), argv[3]
+    shutil.rmtree(target, ignore_errors=True)
+    cwd = os.getcwd()
+    with tempfile.TemporaryDirectory() as scratch:
+        os.chdir(scratch)  # ACRO writes its plots and artifacts in the working directory
+        try:
+            acro = ACRO(suppress=False)
+            # statsmodels prints its optimiser's progress
+            with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
+                session(acro, microdata(seed))
+            record = expected(acro)
+            acro.finalise(str(target), ext)
+        finally:
+            os.chdir(cwd)
+    files: dict[str, list[str]] = {}
+    results = target / "results.json"
+    if results.is_file():
+        data = json.loads(results.read_text(encoding="utf-8"))
+        files = {uid: [f["name"] for f in r["files"]] for uid, r in data["results"].items()}
+    for uid, entry in record.items():
+        entry["files"] = files.get(uid, [])
+    Path(f"{target}.expected.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
