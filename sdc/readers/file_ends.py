@@ -19,6 +19,7 @@ from xml.parsers import expat
 
 from sdc.outputs import HiddenItem
 from sdc.readers.parts import TextPart
+from sdc.readers.pdf_objects import pdf_objects
 from sdc.readers.pdf_revisions import earlier_revisions
 
 MAX_BYTES_READ = 200_000_000
@@ -267,6 +268,11 @@ def pdf_outside(path: Path) -> Outside:
     hidden, parts = earlier_revisions(data)  # incremental updates: what they replaced
     found.hidden.extend(hidden)
     found.parts.extend(parts)
+    # every object body in the file: unused ones flagged, all their text checked
+    earlier_end = marks[-2].end() if len(marks) > 1 else 0
+    objects = pdf_objects(data, earlier_end, marks[-1].end())
+    found.hidden.extend(objects.hidden)
+    found.parts.extend(objects.parts)
     return found
 
 

@@ -52,6 +52,7 @@ class TextPart:
 
     name: str  # "PNG text 'Comment'", "bytes after the PNG end", "docProps/core.xml", ...
     text: str
+    words_only: bool = False  # short pieces joined one a line (a PDF's strings): never a table
 
 
 def words(line: str) -> list[str]:
@@ -92,7 +93,8 @@ def part_outputs(base: Output, parts: list[TextPart], options: ReadOptions,
             out.unreadable = (f"{part.name} holds binary data that sdc cannot read; a person "
                               "must check it")
             outputs.append(out)
-        elif looks_tabular(part.text) and (table_out := _table_output(base, part, options)):
+        elif (not part.words_only and looks_tabular(part.text)
+              and (table_out := _table_output(base, part, options))):
             outputs.append(table_out)
         else:
             loose.append(part)
