@@ -12,22 +12,27 @@ see docs/threat-model.md.
 
 from __future__ import annotations
 
+import io
+import re
 import struct
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 from xml.etree import ElementTree as ET
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from sdc.outputs import HiddenItem
+from sdc.readers.csv_reader import looks_binary
 from sdc.readers.file_ends import Outside, as_text, raster_end
 from sdc.readers.parts import TextPart
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
 MAX_IMAGE_BYTES_READ = 200_000_000
+MAX_PADDING = 16  # zero bytes after an image's end taken for alignment, not data
 MAGIC = {
     "png": (PNG_MAGIC,),
     "jpg": (JPEG_MAGIC,),
@@ -82,6 +87,12 @@ def inspect_image(path: Path, ext: str) -> ImageInspection:
     except OSError as exc:
         found.problem = f"cannot read the file: {exc.strerror or exc}"
         return found
+    return inspect_image_data(data, ext)
+
+
+def inspect_image_data(data: bytes, ext: str) -> ImageInspection:
+    """``inspect_image`` on the bytes of an image (a picture inside a workbook or document)."""
+    found = ImageInspection()
     if content_matches(data[:16], ext) is False:
         found.problem = (f"the file is not a .{ext} image: its first bytes are not the "
                          f"{ext.upper()} signature, so sdc does not know what it holds")
@@ -97,15 +108,20 @@ def inspect_image(path: Path, ext: str) -> ImageInspection:
         found.parts.extend(outside.parts)
     if found.problem:
         return found
-    if end is not None and end < len(data):
+    if end is not None and end < len(data) and not _padding(data[end:]):
         extra = data[end:]
         found.hidden.append(HiddenItem(
             what="data after the image",
             detail=f"{len(extra):,} bytes after the end of the {ext.upper()} image, which no "
                    "viewer shows"))
         found.parts.append(TextPart(f"bytes after the {ext.upper()} end", as_text(extra)))
-    _pillow_metadata(path, found)
+    _pillow_metadata(io.BytesIO(data), found)
     return found
+
+
+def _padding(extra: bytes) -> bool:
+    """A few zero bytes after the end (word alignment some writers add) carry nothing."""
+    return len(extra) <= MAX_PADDING and not extra.strip(b"\x00")
 
 
 def _png_blocks(data: bytes, found: ImageInspection) -> int | None:
@@ -171,7 +187,7 @@ def _jpeg_blocks(data: bytes, found: ImageInspection) -> int | None:
     return None
 
 
-def _pillow_metadata(path: Path, found: ImageInspection) -> None:
+def _pillow_metadata(path: Path | BinaryIO, found: ImageInspection) -> None:
     """Text chunks, comments, EXIF and XMP as Pillow reads them."""
     from PIL import ExifTags, Image, UnidentifiedImageError
 
@@ -206,6 +222,46 @@ def _pillow_metadata(path: Path, found: ImageInspection) -> None:
                 lines.append(f"{name}: {value}")
     if lines:
         found.parts.append(TextPart("EXIF", "\n".join(lines)))
+
+
+_PRINTABLE_RUN = re.compile(rb"[\x20-\x7e\t]{4,}")
+_UTF16_RUN = re.compile(rb"(?:[\x20-\x7e]\x00){4,}")
+PICTURE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "emf", "wmf",
+                      "svg", "jpe"}
+
+
+def binary_strings(data: bytes) -> str:
+    """The printable runs of a binary file (ASCII and UTF-16), one a line: the text a format
+    sdc does not walk (an EMF/WMF picture's text records) can still carry."""
+    runs = [m.group(0).decode("ascii") for m in _PRINTABLE_RUN.finditer(data)]
+    runs += [m.group(0).decode("utf-16-le") for m in _UTF16_RUN.finditer(data)]
+    return "\n".join(r.strip() for r in runs if r.strip())
+
+
+def embedded_picture(name: str, data: bytes) -> ImageInspection:
+    """A picture inside a package (``xl/media/image1.png``, ``word/media/...``), read as an
+    image file is: its type checked by magic bytes, bytes after its end and private blocks
+    flagged, its metadata text extracted. A format sdc does not walk (EMF, WMF, or content
+    that is not the image its name says) gives its printable strings, checked as words."""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if ext == "jpe":
+        ext = "jpeg"
+    if ext == "svg":
+        parts, problem = svg_parts(data)
+        found = ImageInspection(parts=[TextPart(f"{name}: {p.name}", p.text) for p in parts],
+                                problem=problem)
+        return found
+    found = inspect_image_data(data, ext) if ext in MAGIC else ImageInspection()
+    for item in found.hidden:
+        item.detail = f"{name}: {item.detail}"
+    found.parts = [TextPart(f"{name}: {p.name}", p.text) for p in found.parts]
+    if ext not in MAGIC or found.problem:
+        text = as_text(data)
+        if not looks_binary(text):  # text under a picture's name: read whole (a table)
+            found.parts.append(TextPart(name, text))
+        elif strings := binary_strings(data):
+            found.parts.append(TextPart(f"{name} (strings)", strings, words_only=True))
+    return found
 
 
 def xml_text(data: bytes) -> str | None:

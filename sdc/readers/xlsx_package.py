@@ -30,7 +30,7 @@ from defusedxml.ElementTree import iterparse
 
 from sdc.outputs import HiddenItem, Output
 from sdc.readers.file_ends import zip_outside
-from sdc.readers.image_parts import parse_xml, xml_text
+from sdc.readers.image_parts import embedded_picture, parse_xml, xml_text
 from sdc.readers.parts import TextPart, part_outputs
 
 if TYPE_CHECKING:
@@ -147,8 +147,14 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
         hiding = ("extra file", "a file that is not part of a workbook")
     if hiding is not None:
         flagged.setdefault(hiding[0], []).append(name)
-        if hiding[0] in ("embedded image",):
-            return  # pixels: out of scope (docs/threat-model.md); flagged for a person
+        if hiding[0] == "embedded image":  # read as an image file is; pixels are out of scope
+            picture = embedded_picture(name, zf.read(name))
+            found.hidden.extend(picture.hidden)
+            if picture.problem:
+                found.hidden.append(HiddenItem(what="embedded image content",
+                                               detail=f"{name}: {picture.problem}"))
+            found.parts.extend(picture.parts)
+            return
     data = zf.read(name)
     found.parts.append(TextPart(name, member_text(name, data)))
 

@@ -27,6 +27,7 @@ _EXPECTED_PART = re.compile(
     r"word/media/[^/]+\.(png|jpe?g|gif|emf|wmf|svg)|"
     r"customXml/.*)$")
 _SPACES = re.compile(r"\s+")
+_PICTURE = re.compile(r"^(word/media/|docProps/thumbnail\.)", re.I)
 
 
 def read_docx(data: bytes) -> Document:
@@ -168,6 +169,8 @@ def _properties(document: Any, doc: Document) -> None:
 def _parts(package: zipfile.ZipFile, doc: Document) -> None:
     """Zip members a Word document does not need are flagged (embedded objects, macros, data)."""
     for name in package.namelist():
+        if _PICTURE.match(name):
+            _picture(package, name, doc)
         if name.endswith("/") or _EXPECTED_PART.match(name):
             continue
         what = ("embedded object" if name.startswith("word/embeddings/") else
@@ -179,3 +182,23 @@ def _parts(package: zipfile.ZipFile, doc: Document) -> None:
             except KeyError:
                 continue
             doc.text.append(TextPart(f"package part '{name}'", text, hidden=True))
+
+
+def _picture(package: zipfile.ZipFile, name: str, doc: Document) -> None:
+    """A picture in the document, read as an image file is (magic bytes, bytes after its end,
+    private blocks, metadata text); its pixels are out of scope."""
+    from sdc.readers.image_parts import embedded_picture
+    from sdc.readers.parts import looks_tabular
+
+    try:
+        picture = embedded_picture(name, package.read(name))
+    except KeyError:
+        return
+    if picture.problem:
+        doc.flags.append(Flag("embedded image", f"'{name}': {picture.problem}"))
+    doc.flags.extend(Flag(item.what, item.detail) for item in picture.hidden)
+    # metadata numbers (resolution, sizes) are no statistics: identifiers are looked for in
+    # them; a table hidden in a picture is read for its numbers too
+    doc.text.extend(TextPart(part.name, part.text, hidden=True,
+                             numbers_accounted=not looks_tabular(part.text))
+                    for part in picture.parts)
