@@ -16,8 +16,9 @@ its data file, within the precision of the drawing:
   be a label of the file (or one of its numbers, for numeric categories such as years), and
   every numeric x position of a line or a point one of its numbers (labels holding numbers,
   such as ``10-19``, count), so a chart with a category its data lacks (a fourth bar at a
-  height the file happens to show) is seen. Histogram bins are compared by their heights
-  only.
+  height the file happens to show) is seen. On a date axis (weekly counts) positions are
+  dates and must be dates of the file; a date bin's start, end or middle must be. Other
+  histogram bins are compared by their heights only.
 
 The result is a list of reasons (empty when the chart agrees). SDC701 turns them into a
 finding: a chart whose data does not match what it draws is a chart without its data.
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from sdc.charts.scale import date_days, date_text
 from sdc.readers.values import parse_number
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from sdc.outputs import Output
 
 RELATIVE_TOLERANCE = 1e-4  # of the chart's largest drawn value: far above vector precision
+DATE_TOLERANCE = 1e-3  # days (under 90 s): matplotlib places dates exactly
 
 
 @dataclass
@@ -133,25 +136,33 @@ def declared_positions(data: list[Output]) -> tuple[set[str], list[float]]:
     return labels, sorted(numbers)
 
 
-def _positions(chart: ChartData) -> list[tuple[str, float | str]]:
-    """(handle, category or x) of everything drawn at a category or an x position; histogram
-    bins (``lo``/``hi`` set) are left to their heights."""
-    found: list[tuple[str, float | str]] = []
+_Position = tuple[str, "float | str", bool]  # (handle, category or x, on a date axis)
+
+
+def _positions(chart: ChartData) -> list[_Position]:
+    """(handle, category or x, date axis) of everything drawn at a category or an x position;
+    histogram bins (``lo``/``hi`` set) are left to their heights, except on a date axis,
+    where a bin's start, end or middle must be a date of the file (weekly counts are labelled
+    by the week's first or last day)."""
+    found: list[_Position] = []
     n_bar = 0
     for p_index, panel in enumerate(chart.panels, 1):
+        bar_dates = panel.x_dates or panel.y_dates
         for bar in panel.bars:
             n_bar += 1
             if bar.lo is None and bar.label.strip():
-                found.append((f"bar {n_bar}", bar.label))
+                found.append((f"bar {n_bar}", bar.label, bar_dates))
+            elif bar_dates and bar.lo is not None and bar.hi is not None:
+                found.append((f"bar {n_bar}", bar.lo, True))  # placed by _placed_bins
         for curve in panel.curves:
             seen: set[float | str] = set()
             for x, _y in curve.points:
                 if x not in seen:
                     seen.add(x)
-                    found.append((f"{curve.name} in panel {p_index}", x))
+                    found.append((f"{curve.name} in panel {p_index}", x, panel.x_dates))
         for points in panel.points:
             for x, _y in points.points:
-                found.append((f"{points.name} in panel {p_index}", x))
+                found.append((f"{points.name} in panel {p_index}", x, panel.x_dates))
     return found
 
 
@@ -162,6 +173,12 @@ def _placed(x: float | str, labels: set[str], numbers: list[float], tolerance: f
         number = parse_number(x.strip())
         return number is not None and _present(float(number), numbers, tolerance)
     return math.isfinite(x) and _present(float(x), numbers, tolerance)
+
+
+def _placed_date(x: float | str, dates: list[float]) -> bool:
+    """A position on a date axis (days, or a bar's date label) is a date of the data file."""
+    days = date_days(x) if isinstance(x, str) else x
+    return days is not None and math.isfinite(days) and _present(days, dates, DATE_TOLERANCE)
 
 
 def _drawn(chart: ChartData) -> tuple[list[tuple[str, float]], list[tuple[str, float]], int]:
@@ -215,12 +232,49 @@ def compare(chart: ChartData, chart_output: Output, outputs: list[Output]) -> Ag
     result.unmatched += [(h, v) for h, v in heights if not _present(v, numbers, tolerance)]
     labels, x_numbers = declared_positions(data)
     placed = _positions(chart)
-    widest = max((abs(x) for _, x in placed if isinstance(x, float | int)), default=0.0)
+    widest = max((abs(x) for _, x, d in placed if isinstance(x, float | int) and not d),
+                 default=0.0)
     x_tolerance = max(RELATIVE_TOLERANCE * widest, 1e-9)
-    result.positions = len(placed)
-    result.unplaced = [(h, str(x)) for h, x in placed
-                       if not _placed(x, labels, x_numbers, x_tolerance)]
+    dates = declared_dates(data) if any(d for _, _, d in placed) else []
+    result.positions = len({(h, x) for h, x, _ in placed})
+    unplaced = {(h, x) for h, x, on_dates in placed
+                if not (_placed_date(x, dates) if on_dates
+                        else _placed(x, labels, x_numbers, x_tolerance))}
+    if any(d for _, _, d in placed):  # a date bin is placed when its start, end or middle is
+        unplaced -= _placed_bins(chart, dates)
+    result.unplaced = [(h, date_text(x) if isinstance(x, float) and on_dates else str(x))
+                       for h, x, on_dates in placed if (h, x) in unplaced]
+    result.unplaced = list(dict.fromkeys(result.unplaced))
     return result
+
+
+def declared_dates(data: list[Output]) -> list[float]:
+    """Every date a data file shows (in days since 1970-01-01), sorted."""
+    found: list[float] = []
+    for output in data:
+        if output.table is None:
+            continue
+        for row in output.table.grid:
+            for cell in row:
+                days = date_days(cell.raw) if cell.raw.strip() else None
+                if days is not None:
+                    found.append(days)
+    return sorted(found)
+
+
+def _placed_bins(chart: ChartData, dates: list[float]) -> set[tuple[str, float | str]]:
+    """The (handle, start) of date-axis bins whose start, end or middle is a date of the
+    data."""
+    placed: set[tuple[str, float | str]] = set()
+    n_bar = 0
+    for panel in chart.panels:
+        for bar in panel.bars:
+            n_bar += 1
+            if not (panel.x_dates or panel.y_dates) or bar.lo is None or bar.hi is None:
+                continue
+            if any(_placed_date(x, dates) for x in (bar.lo, bar.hi, (bar.lo + bar.hi) / 2)):
+                placed.add((f"bar {n_bar}", bar.lo))
+    return placed
 
 
 def _match_one_to_one(drawn: list[tuple[str, float]], numbers: list[float], tolerance: float

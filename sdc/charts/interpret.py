@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from sdc.charts.model import Box, Figure, Mark, Panel
-from sdc.charts.scale import Scale, axis_scale, fmt_value, snap
+from sdc.charts.scale import Scale, axis_scale, date_text, fmt_value, snap
 from sdc.readers.roles import role_from_text
 from sdc.table import Role
 
@@ -75,6 +75,8 @@ class PanelData:
     bar_role: Role = Role.UNKNOWN
     bar_dimension: str = "category"
     histogram: bool = False
+    x_dates: bool = False  # x positions (of lines, points, bin edges) are days since 1970
+    y_dates: bool = False
     curves: list[Curve] = field(default_factory=list)
     points: list[PointSet] = field(default_factory=list)
     events: list[StepEvents] = field(default_factory=list)
@@ -126,6 +128,7 @@ def _panel(panel: Panel) -> PanelData:
     out = PanelData(title=panel.title, xlabel=panel.xlabel, ylabel=panel.ylabel)
     xs = axis_scale(panel.xticks, panel.xoffset)
     ys = axis_scale(panel.yticks, panel.yoffset)
+    out.x_dates, out.y_dates = xs.kind == "date", ys.kind == "date"
     rects = [m for m in panel.marks if m.kind == "rect" and not _spans_axes(m.box, panel.box)]
     if rects:
         _bars(rects, panel, xs, ys, out)
@@ -273,7 +276,11 @@ def _bar_label(span: tuple[float, float], axes: _BarAxes, number: int
     if axes.histogram:
         lo, hi = sorted((scale.value(lo_pos), scale.value(hi_pos)))
         lo, hi = snap(lo, resolution * 10), snap(hi, resolution * 10)
+        if scale.kind == "date":
+            return f"[{date_text(lo)}, {date_text(hi)})", lo, hi
         return bin_label(lo, hi, resolution), lo, hi
+    if scale.kind == "date":  # where the bar stands, not a tick label it happens to cover
+        return date_text(snap(scale.value((lo_pos + hi_pos) / 2), resolution * 10)), None, None
     if scale.kind == "category":
         width = abs(hi_pos - lo_pos)
         return (scale.label_at(lo_pos, hi_pos)

@@ -4,6 +4,9 @@ matplotlib labels ticks with the exact values its locator chose (``0``, ``2.5``,
 so two labelled ticks fix a linear axis and the positions of everything drawn on it can be
 read back to the precision the file stores coordinates with (six decimals of a point in SVG).
 Axes whose labels are words are categorical: a mark takes the label of the tick it covers.
+Axes whose labels are all dates (matplotlib's ``2024-01-08``, ``2024-02``, ``2024-01-08
+12:00``) are date axes: the dates fix a linear scale in days, and positions come back as days
+since 1970-01-01 (``date_text`` writes them as dates again).
 """
 
 from __future__ import annotations
@@ -11,12 +14,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from sdc.charts.model import Tick
 
 _POWER = re.compile(r"^(?:(?P<mant>[-+]?\d+(?:\.\d*)?)(?:\\times|×))?10\^(?P<exp>[-+]?\d+)$")
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$")
+_EPOCH = datetime(1970, 1, 1)
+# the date formats matplotlib's AutoDateFormatter writes with a year, and common others
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+                "%Y-%m-%d %H", "%d/%m/%Y", "%b %Y", "%d %b %Y", "%B %Y", "%d %B %Y")
 FIT_TOLERANCE = 1e-6  # relative misfit of tick labels allowed before an axis is not mapped
 
 
@@ -70,12 +78,55 @@ def offset_terms(text: str) -> tuple[float, float] | None:
     return mult, add
 
 
+def date_days(text: str) -> float | None:
+    """Days since 1970-01-01 of a date written in one of ``DATE_FORMATS`` (None otherwise;
+    a bare year is a number, not a date). Not locale-dependent: month names are English."""
+    cleaned = " ".join(text.strip().strip("$").replace("\\mathdefault", "").split())
+    cleaned = cleaned.replace("{", "").replace("}", "")
+    if not cleaned or not cleaned[:1].isalnum() or len(cleaned) > 30:
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            moment = _strptime(cleaned, fmt)
+        except ValueError:
+            continue
+        return (moment - _EPOCH) / timedelta(days=1)
+    return None
+
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def _strptime(text: str, fmt: str) -> datetime:
+    """``datetime.strptime`` with English month names whatever the locale."""
+    if "%b" in fmt or "%B" in fmt:
+        words = text.split()
+        month = next((i for i, w in enumerate(words) if w[:3].casefold() in _MONTHS), None)
+        if month is None or (fmt.count("%b") + fmt.count("%B")) != 1:
+            raise ValueError(text)
+        word = words[month]
+        if ("%b" in fmt and len(word) != 3) or ("%B" in fmt and len(word) == 3):
+            raise ValueError(text)
+        words[month] = f"{_MONTHS.index(word[:3].casefold()) + 1:02d}"
+        return datetime.strptime(" ".join(words), fmt.replace("%b", "%m").replace("%B", "%m"))
+    return datetime.strptime(text, fmt)
+
+
+def date_text(days: float) -> str:
+    """A position on a date axis as a date (with the time when it is not midnight)."""
+    moment = _EPOCH + timedelta(days=round(days * 86400) / 86400)
+    if moment.hour == moment.minute == moment.second == 0:
+        return moment.strftime("%Y-%m-%d")
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
 @dataclass
 class Scale:
     """One axis's mapping from file coordinates to data values.
 
-    ``kind`` is ``linear``, ``log`` (base 10), ``category`` (word labels) or ``none`` (too few
-    labelled ticks, or labels that do not fit one scale: nothing is read from it).
+    ``kind`` is ``linear``, ``log`` (base 10), ``date`` (linear in days since 1970-01-01),
+    ``category`` (word labels) or ``none`` (too few labelled ticks, or labels that do not fit
+    one scale: nothing is read from it).
     """
 
     kind: str
@@ -86,10 +137,10 @@ class Scale:
 
     @property
     def numeric(self) -> bool:
-        return self.kind in ("linear", "log")
+        return self.kind in ("linear", "log", "date")
 
     def value(self, pos: float) -> float:
-        if self.kind == "linear":
+        if self.kind in ("linear", "date"):
             return self.a + self.b * pos
         if self.kind == "log":
             return 10.0 ** (self.a + self.b * pos)
@@ -98,7 +149,7 @@ class Scale:
     def resolution(self, pos: float = 0.0) -> float:
         """How far apart in data units two marks 1e-5 of a point apart are: the precision
         to which values can be read back from a file that stores six decimals."""
-        if self.kind == "linear":
+        if self.kind in ("linear", "date"):
             return abs(self.b) * 1e-5
         if self.kind == "log":
             return abs(self.value(pos)) * math.log(10) * abs(self.b) * 1e-5
@@ -152,6 +203,9 @@ def axis_scale(ticks: list[Tick], offset: str = "") -> Scale:
         return Scale("none", ticks=ticks, reason="the axis has no tick labels")
     numbers = [tick_number(t.label) for t in labelled]
     if any(v is None for v in numbers):
+        days = [date_days(t.label) for t in labelled]
+        if all(d is not None for d in days):
+            return _date_scale(labelled, days)  # type: ignore[arg-type]
         if all(v is None for v in numbers):
             return Scale("category", ticks=labelled)
         return Scale("none", ticks=labelled, reason="the tick labels mix numbers and words")
@@ -172,6 +226,15 @@ def axis_scale(ticks: list[Tick], offset: str = "") -> Scale:
     if fit is None:
         return Scale("none", ticks=labelled, reason="fewer than two distinct labelled ticks")
     return Scale("none", ticks=labelled, reason="the tick labels do not fit a linear or log scale")
+
+
+def _date_scale(ticks: list[Tick], days: list[float]) -> Scale:
+    """A date axis when the dates its ticks show lie on one line in days; otherwise the
+    dates are categories (bars at date strings), compared with the data as labels."""
+    fit = _fit([t.pos for t in ticks], days)
+    if fit is not None and fit[2] <= FIT_TOLERANCE:
+        return Scale("date", fit[0], fit[1], ticks=ticks)
+    return Scale("category", ticks=ticks)  # dates as words (a categorical axis of dates)
 
 
 def snap(value: float, tolerance: float) -> float:
