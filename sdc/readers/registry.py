@@ -31,6 +31,7 @@ from sdc.readers.base import (
     ReadOptions,
     Source,
 )
+from sdc.readers.cell_text import cell_text
 from sdc.readers.csv_reader import read_csv
 from sdc.readers.documents.readers import DOCUMENT_READERS
 from sdc.readers.evidence import (
@@ -40,6 +41,7 @@ from sdc.readers.evidence import (
     read_model_text,
 )
 from sdc.readers.image_content import inspect_image_content
+from sdc.readers.parts import part_outputs
 from sdc.readers.sniffing import is_text
 from sdc.readers.xlsx_package import package_outputs
 from sdc.readers.xlsx_reader import read_xlsx
@@ -74,6 +76,17 @@ def _with_evidence(outputs: list[Output]) -> list[Output]:
     return outputs
 
 
+def _cell_text_outputs(outputs: list[Output], options: ReadOptions) -> list[Output]:
+    """Long, multi-line and encoded cells: flagged on their table, their text checked."""
+    extra: list[Output] = []
+    for output in outputs:
+        if output.table is not None:
+            hidden, parts = cell_text(output.table)
+            output.hidden.extend(hidden)
+            extra.extend(part_outputs(output, parts, options, "cell text"))
+    return extra
+
+
 class CsvReader:
     """Delimited text tables (CSV, TSV): any text content may be one."""
 
@@ -88,7 +101,8 @@ class CsvReader:
         output = source.output()
         read_csv(output, markers=options.markers, total_labels=list(options.total_labels),
                  max_rows=options.max_rows, max_columns=options.max_columns)
-        return _with_evidence([output])
+        outputs = _with_evidence([output])
+        return [*outputs, *_cell_text_outputs(outputs, options)]
 
 
 class XlsxReader:
@@ -112,7 +126,8 @@ class XlsxReader:
             max_ratio=options.max_compression_ratio, make_output=source.output)
         sheets = _with_evidence(outputs)
         # every other part of the package: checked as text, or flagged (SDC605)
-        return [*sheets, *package_outputs(base, sheets, options)]
+        return [*sheets, *_cell_text_outputs(sheets, options),
+                *package_outputs(base, sheets, options)]
 
 
 def _chart_output(source: Source) -> Output:

@@ -27,6 +27,12 @@ _EXPECTED_PART = re.compile(
     r"word/media/[^/]+\.(png|jpe?g|gif|emf|wmf|svg)|"
     r"customXml/.*)$")
 _SPACES = re.compile(r"\s+")
+MAX_PART_BYTES = 2_000_000
+# parts python-docx and the functions above read; they are not read again
+_READ_ABOVE = re.compile(r"^(word/(document|header\d*|footer\d*|comments|footnotes|endnotes)|"
+                         r"docProps/core)\.xml$")
+_HIDING_PARTS = [(re.compile(r"^customXml/item\d*\.xml$"), "custom XML"),
+                 (re.compile(r"^word/glossary/document\.xml$"), "glossary")]
 _PICTURE = re.compile(r"^(word/media/|docProps/thumbnail\.)", re.I)
 
 
@@ -167,21 +173,52 @@ def _properties(document: Any, doc: Document) -> None:
 
 
 def _parts(package: zipfile.ZipFile, doc: Document) -> None:
-    """Zip members a Word document does not need are flagged (embedded objects, macros, data)."""
+    """Every member of the package is read by something. Members a Word document does not
+    need are flagged (embedded objects, macros, data) and their text read; custom XML, the
+    glossary (building blocks no page shows) and document variables are flagged and read;
+    every other XML part not read above (properties, settings, styles) is searched for
+    identifiers (its numbers are sizes and settings, not statistics)."""
+    from sdc.readers.image_parts import binary_strings, xml_text
+
     for name in package.namelist():
+        if name.endswith("/"):
+            continue
         if _PICTURE.match(name):
             _picture(package, name, doc)
-        if name.endswith("/") or _EXPECTED_PART.match(name):
+            continue
+        data = package.read(name)
+        if _EXPECTED_PART.match(name):
+            hiding = next((what for pattern, what in _HIDING_PARTS if pattern.match(name)), None)
+            if name == "word/settings.xml" and b"docVar" in data:
+                hiding = "document variables"
+            # document variables are attribute values; other hiding parts need element text
+            if hiding == "document variables" or (hiding is not None and _element_text(data)):
+                shown = xml_text(data) or data.decode("utf-8", errors="replace")
+                doc.flags.append(Flag(hiding, f"'{name}' inside the .docx holds text no page "
+                                      "shows"))
+                doc.text.append(TextPart(f"package part '{name}'", shown, hidden=True))
+            elif name.endswith(".xml") and not _READ_ABOVE.match(name):
+                words = xml_text(data)
+                if words:
+                    doc.text.append(TextPart(f"package part '{name}'", words, hidden=True,
+                                             numbers_accounted=True))
             continue
         what = ("embedded object" if name.startswith("word/embeddings/") else
                 "macro" if "vbaProject" in name else "extra package part")
         doc.flags.append(Flag(what, f"'{name}' inside the .docx"))
-        if name.lower().endswith((".csv", ".txt", ".xml", ".json")):
-            try:
-                text = package.read(name).decode("utf-8", errors="replace")[:200_000]
-            except KeyError:
-                continue
+        text: str = data[:MAX_PART_BYTES].decode("utf-8", errors="replace")
+        if "\x00" in text or text.count("\ufffd") > len(text) // 100:  # binary
+            text = binary_strings(data[:MAX_PART_BYTES])
+        if text.strip():
             doc.text.append(TextPart(f"package part '{name}'", text, hidden=True))
+
+
+def _element_text(data: bytes) -> bool:
+    """Whether an XML part has element text (not only attributes); unparsable XML has."""
+    from sdc.readers.image_parts import parse_xml
+
+    root = parse_xml(data)
+    return root is None or bool("".join(root.itertext()).strip())
 
 
 def _picture(package: zipfile.ZipFile, name: str, doc: Document) -> None:
