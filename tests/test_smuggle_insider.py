@@ -241,3 +241,11 @@ def test_channels_already_closed_stay_closed(tmp_path: Path, files: dict, expect
     report = run_check(_release(tmp_path, files))
     assert expected <= _pairs(report), _pairs(report)
     assert report["status"] == status
+
+
+def test_an_nhs_number_split_by_zero_width_spaces_is_found(tmp_path: Path) -> None:
+    label = "\u200b".join(NHS.split(" "))  # renders as 9434765919
+    report = run_check(_release(tmp_path, {"t.csv": SAFE + f"d {label},40\n"}))
+    assert ("SDC605", "t.csv", "A5") in findings(report, {"SDC605"})
+    assert ("SDC604", "t.csv[cell text]") in _pairs(report)
+    assert report["status"] == "fail"

@@ -7,6 +7,9 @@ cell's text is read by something that can say no:
 
 - a cell of several lines, or longer than ``LONG_CELL`` characters, is checked as hidden text
   (``sdc.readers.parts``: a table in it is read as a table, identifiers are found);
+- a cell holding invisible characters (zero-width spaces and joiners, soft hyphens, bidi
+  controls) is SDC605 (review), and its text without them is checked as hidden text: an NHS
+  number split by zero-width spaces is still an NHS number;
 - a run of base64 or hex in a cell (``MIN_ENCODED`` characters or more) that decodes to text,
   directly or through gzip/zlib, is SDC605 (review) and the decoded text is checked as hidden
   text; a run that decodes to bytes sdc cannot read is SDC605 when it is long enough
@@ -22,7 +25,7 @@ import re
 import zlib
 
 from sdc.outputs import HiddenItem
-from sdc.readers.parts import TextPart
+from sdc.readers.parts import INVISIBLE, TextPart
 from sdc.table import Table
 
 LONG_CELL = 500
@@ -76,6 +79,13 @@ def cell_text(table: Table) -> tuple[list[HiddenItem], list[TextPart]]:
     for row in table.grid:
         for cell in row:
             raw = cell.raw
+            if INVISIBLE.search(raw):
+                hidden.append(HiddenItem(
+                    what="invisible characters", cell=cell.ref,
+                    detail=f"cell {cell.ref} holds characters that render as nothing "
+                           "(zero-width or formatting characters)"))
+                raw = INVISIBLE.sub("", raw)
+                parts.append(TextPart(f"cell {cell.ref} without invisible characters", raw))
             if len(raw) < MIN_ENCODED:
                 continue
             if len(raw) > LONG_CELL or "\n" in raw or "\r" in raw:

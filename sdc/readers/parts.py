@@ -44,6 +44,9 @@ _WORD = re.compile(
     re.I,
 )
 _TRIM = "<>()[]{}\"'.,;:!?`"
+# format characters that render as nothing (zero-width, soft hyphen, bidi controls, BOM)
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                       "\u2066-\u206f\ufeff]")
 
 
 @dataclass
@@ -57,6 +60,7 @@ class TextPart:
 
 def words(line: str) -> list[str]:
     """The words of a line, punctuation trimmed, identifiers with spaces kept whole."""
+    line = INVISIBLE.sub("", line)  # a number split by zero-width spaces is one word
     found = (m.group(0).strip(_TRIM) for m in _WORD.finditer(line))
     return [w for w in found if w][:MAX_WORDS_PER_LINE]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Any
 
 from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart, TextTable
@@ -183,10 +184,16 @@ def _parts(package: zipfile.ZipFile, doc: Document) -> None:
     for name in package.namelist():
         if name.endswith("/"):
             continue
-        if _PICTURE.match(name):
-            _picture(package, name, doc)
+        try:
+            data = package.read(name)
+        except (KeyError, zipfile.BadZipFile, RuntimeError, EOFError, zlib.error) as exc:
+            doc.flags.append(Flag("unreadable package part", f"'{name}' inside the .docx "
+                                  f"could not be read ({type(exc).__name__}); a person must "
+                                  "check it"))
             continue
-        data = package.read(name)
+        if _PICTURE.match(name):
+            _picture(name, data, doc)
+            continue
         if _EXPECTED_PART.match(name):
             hiding = next((what for pattern, what in _HIDING_PARTS if pattern.match(name)), None)
             if name == "word/settings.xml" and b"docVar" in data:
@@ -221,16 +228,13 @@ def _element_text(data: bytes) -> bool:
     return root is None or bool("".join(root.itertext()).strip())
 
 
-def _picture(package: zipfile.ZipFile, name: str, doc: Document) -> None:
+def _picture(name: str, data: bytes, doc: Document) -> None:
     """A picture in the document, read as an image file is (magic bytes, bytes after its end,
     private blocks, metadata text); its pixels are out of scope."""
     from sdc.readers.image_parts import embedded_picture
     from sdc.readers.parts import looks_tabular
 
-    try:
-        picture = embedded_picture(name, package.read(name))
-    except KeyError:
-        return
+    picture = embedded_picture(name, data)
     if picture.problem:
         doc.flags.append(Flag("embedded image", f"'{name}': {picture.problem}"))
     doc.flags.extend(Flag(item.what, item.detail) for item in picture.hidden)
