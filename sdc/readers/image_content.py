@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sdc.readers.file_ends import pdf_outside, svg_outside
-from sdc.readers.image_parts import inspect_image, svg_parts
+from sdc.readers.image_parts import inspect_image, svg_data_uris, svg_parts
 from sdc.readers.parts import part_outputs
 
 if TYPE_CHECKING:
@@ -39,7 +39,9 @@ def inspect_image_content(output: Output, options: ReadOptions) -> list[Output]:
             return []
         outside = svg_outside(data)  # comments around the root: an XML tree drops them
         output.hidden.extend(outside.hidden)
-        return part_outputs(output, parts + outside.parts, options, "text")
+        embedded = svg_data_uris(data)  # pictures and files inside the drawing
+        output.hidden.extend(embedded.hidden)
+        return part_outputs(output, parts + outside.parts + embedded.parts, options, "text")
     found = inspect_image(output.file, output.format)
     if found.problem:
         output.unreadable = found.problem

@@ -12,6 +12,8 @@ see docs/threat-model.md.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
 import re
 import struct
@@ -299,6 +301,54 @@ def svg_parts(data: bytes) -> tuple[list[TextPart], str | None]:
             if text.strip():
                 parts.append(TextPart(f"SVG {name}", text.strip()))
     return parts, None
+
+
+_DATA_URI = re.compile(r"^\s*data:(?P<mime>[^;,]*)(?P<params>(;[^,]*)*),(?P<payload>.*)$",
+                       re.S)
+
+
+def svg_data_uris(data: bytes) -> ImageInspection:
+    """Files embedded in an SVG as ``data:`` URIs (``<image href="data:image/png;base64,...">``,
+    as matplotlib writes ``imshow``): a picture is read as an image file is, anything else as
+    text. Only called on an SVG that parsed safely."""
+    from urllib.parse import unquote_to_bytes
+
+    found = ImageInspection()
+    root = parse_xml(data)
+    if root is None:
+        return found
+    for n, value in enumerate((v for e in root.iter() if e.tag is not ET.Comment
+                               for v in e.attrib.values() if v.lstrip().startswith("data:")),
+                              1):
+        match = _DATA_URI.match(value)
+        if match is None:
+            continue
+        mime = match.group("mime").strip().lower() or "text/plain"
+        payload = match.group("payload")
+        try:
+            raw = (base64.b64decode("".join(payload.split()), validate=False)
+                   if ";base64" in match.group("params").lower() else unquote_to_bytes(payload))
+        except (binascii.Error, ValueError):
+            found.hidden.append(HiddenItem(what="embedded file", detail=f"embedded file {n} "
+                                           f"({mime}) cannot be decoded; a person must check it"))
+            continue
+        name = f"SVG embedded file {n} ({mime})"
+        if mime.startswith("image/"):
+            ext = {"image/jpeg": "jpg", "image/svg+xml": "svg"}.get(mime, mime[6:])
+            picture = embedded_picture(f"{name}.{ext}", raw)
+            found.hidden.extend(picture.hidden)
+            found.parts.extend(picture.parts)
+            if picture.problem:
+                found.hidden.append(HiddenItem(what="embedded file",
+                                               detail=f"{name}: {picture.problem}"))
+        else:
+            found.hidden.append(HiddenItem(what="embedded file",
+                                           detail=f"{name}: a file inside the drawing"))
+            text = as_text(raw)
+            found.parts.append(TextPart(name, text) if not looks_binary(text) else
+                               TextPart(f"{name} (strings)", binary_strings(raw),
+                                        words_only=True))
+    return found
 
 
 def parse_xml(data: bytes) -> ET.Element | None:
