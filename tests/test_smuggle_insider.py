@@ -249,3 +249,14 @@ def test_an_nhs_number_split_by_zero_width_spaces_is_found(tmp_path: Path) -> No
     assert ("SDC605", "t.csv", "A5") in findings(report, {"SDC605"})
     assert ("SDC604", "t.csv[cell text]") in _pairs(report)
     assert report["status"] == "fail"
+
+
+def test_an_identifier_in_a_folder_name_is_found(tmp_path: Path) -> None:
+    """The folders of a release travel with it, like its file names."""
+    folder = _release(tmp_path, {})
+    (folder / "pt_9434765919").mkdir()
+    (folder / "pt_9434765919" / "t.csv").write_text(SAFE, encoding="utf-8")
+    report = run_check(folder, "--show-values")
+    (finding,) = [f for o in report["outputs"] for f in o["findings"] if f["rule"] == "SDC604"]
+    assert finding["message"] == "the folder name contains an identifier: NHS number"
+    assert report["status"] == "fail"

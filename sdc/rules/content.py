@@ -174,7 +174,7 @@ class Identifier(Rule["Identifier.Params"]):
     pass the modulus-11 check), full UK postcodes, e-mail addresses or dates of birth (a full
     date in a date-of-birth column, after ``DOB``/``born`` in any text, or a column of
     day-precision dates spread over decades). Data cells, labels, headers, titles, notes, the
-    sheet name and the file name are all read.
+    sheet name, the file name and its folders' names are all read.
 
     Why: a direct identifier names a person outright; no aggregate output needs one.
 
@@ -244,8 +244,11 @@ class Identifier(Rule["Identifier.Params"]):
                                    evidence={"where": part.where, "kinds": sorted(set(kinds))})
 
     def _names(self, output: Output) -> Iterator[Finding]:
-        """The file's name and the sheet's name travel with the output too."""
-        for what, text in (("file name", PurePosixPath(output.path).name),
+        """The file's name, its folders' names and the sheet's name travel with the output
+        too."""
+        path = PurePosixPath(output.path)
+        for what, text in (("file name", path.name),
+                           *(("folder name", folder) for folder in path.parent.parts),
                            ("sheet name", output.sheet or "")):
             kind = value_identifier_kind(text) if text else None
             if kind is not None:
