@@ -30,16 +30,17 @@ def unit_count(cell: DataCell, role: Role | None = None) -> float | None:
 
 def small_count_candidates(table: Table, threshold: float) -> list[DataCell]:
     """The cells SDC101 can flag, in table order: published (not suppressed), with a value or
-    per-cell evidence between 0 and ``threshold``. Every other cell has no units below the
-    threshold whatever its role (``unit_count`` reads only the value and ``n_units``), so the
-    rule's per-cell reasoning runs only on these: a 100,000-cell table has a few."""
+    per-cell evidence between 0 and ``threshold`` (either sign: a negative count is checked).
+    Every other cell has no units below the threshold whatever its role (``unit_count`` reads
+    only the value and ``n_units``), so the rule's per-cell reasoning runs only on these: a
+    100,000-cell table has a few."""
     out = []
     for cell in table.cells:
         source = cell.source
         if source.marker is not None:
             continue
         value = source.value
-        if (value is not None and 0 < value < threshold) or cell.evidence:
+        if (value is not None and 0 < abs(value) < threshold) or cell.evidence:
             out.append(cell)
     return out
 
@@ -99,7 +100,21 @@ class SmallCount(Rule["SmallCount.Params"]):
                     cell.measure.read_as is Role.COUNT:
                 # the file shows counts; evidence (a sidecar) adds checks, it never removes these
                 role, units = Role.COUNT, cell.value
+            # a count cannot be negative: "(3)" or "-3" in a count column is a count of 3
+            # written to look like something else, or not a count at all (a change): review
+            negative = role is Role.COUNT and units is not None and units < 0
+            if negative and units is not None:
+                units = -units
             if units is None or not 0 < units < threshold:
+                continue
+            if negative:
+                message = (f"count {fmt_number(-units)} is negative, which a count cannot be; "
+                           f"its size {fmt_number(units)} is below the threshold {threshold}")
+                public = f"a negative count whose size is below the threshold {threshold}"
+                flagged.add((cell.source.row, cell.source.col))
+                yield self.finding(output, message, cell=cell, public=public,
+                                   evidence={"count": -units, "threshold": threshold},
+                                   unassessable=True)
                 continue
             if role is Role.COUNT:
                 message = f"count {fmt_number(units)} is below the threshold {threshold}"
