@@ -122,9 +122,11 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
         return
     if _SHEET.match(name):
         with zf.open(name) as fh:
-            text = sheet_extras(fh)
+            text, other = sheet_extras(fh)
         if text:
             found.parts.append(TextPart(f"{name} (headers, footers, links, lists)", text))
+        if other:  # filters, conditional formats, properties: searched for identifiers
+            found.parts.append(TextPart(f"{name} (other text)", other, words_only=True))
         return
     if _SHEET_RELS.match(name):
         targets = external_targets(zf.read(name))
@@ -132,10 +134,11 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
             found.parts.append(TextPart(f"{name} (link targets)", "\n".join(targets)))
         return
     if _STRUCTURAL.match(name):
-        if name.startswith("xl/drawings/drawing"):  # text boxes and shapes
-            text = xml_text(zf.read(name)) or ""
-            if text:
-                found.parts.append(TextPart(name, text))
+        if name.endswith(".xml"):  # formatting and structure: searched for identifiers
+            text = xml_text(zf.read(name)) or ""  # (a number format can show any text)
+            if text:  # text boxes and shapes of drawings may hold a table
+                found.parts.append(TextPart(name, text, words_only=not name.startswith(
+                    "xl/drawings/drawing")))
         return
     if name == "xl/sharedStrings.xml":
         unused = _unused_strings(zf.read(name), cell_strings)
@@ -202,23 +205,35 @@ _SHEET_TEXT_ATTRS = {"hyperlink": ("location", "display", "tooltip"),
                      "dataValidation": ("promptTitle", "prompt", "errorTitle", "error")}
 
 
-def sheet_extras(stream: object) -> str:
-    """Header/footer text, hyperlink text and data-validation lists of a sheet, streamed (the
-    cell data is skipped and freed as it is read)."""
+def sheet_extras(stream: object) -> tuple[str, str]:
+    """Header/footer text, hyperlink text and data-validation lists of a sheet, and every
+    other text and attribute value outside its cells (filter values, conditional-format
+    text, properties), streamed (the cell data is skipped and freed as it is read)."""
     lines: list[str] = []
+    other: list[str] = []
+    in_cells = 0
     try:
-        for _, elem in iterparse(stream, events=("end",), forbid_entities=True,
-                                 forbid_external=True):
+        for event, elem in iterparse(stream, events=("start", "end"), forbid_entities=True,
+                                     forbid_external=True):
             tag = _local(elem.tag)
+            if tag == "sheetData":
+                in_cells += 1 if event == "start" else -1
+                continue
+            if event == "start" or in_cells:
+                if event == "end" and tag in ("row", "c"):
+                    elem.clear()
+                continue
             if tag in _SHEET_TEXT_TAGS and elem.text:
                 lines.append(elem.text.strip())
             elif tag in _SHEET_TEXT_ATTRS:
                 lines.extend(elem.get(a, "") for a in _SHEET_TEXT_ATTRS[tag])
-            elif tag in ("row", "c"):
-                elem.clear()
+            else:
+                other.extend(v.strip() for v in elem.attrib.values())
+                other.append((elem.text or "").strip())
     except (ET.ParseError, DefusedXmlException, ValueError):
         lines.append("(the sheet's XML could not be parsed safely)")
-    return "\n".join(line for line in lines if line)
+    return ("\n".join(line for line in lines if line),
+            "\n".join(line for line in other if line))
 
 
 def external_targets(data: bytes) -> list[str]:
