@@ -51,6 +51,7 @@ def attach_sidecar(output: Output) -> None:
     sidecar_dims = list(meta.get("dimensions", []))
     # Match by dimension name when the table's names are the sidecar's, else by position.
     dims = sidecar_dims if set(sidecar_dims) <= set(table.dimensions) else table.dimensions
+    dims = _column_in_measure_name(table, meta, sidecar_dims, dims)
     wrong = _numbers_not_described(table, meta, lookup, dims)
     if wrong:  # stamped, but its evidence is not of these numbers: it changes nothing
         output.table.problems.append(f"its evidence sidecar was not used: {wrong}")
@@ -64,8 +65,7 @@ def attach_sidecar(output: Output) -> None:
                 and aggfunc not in (None, "count", "size") else None)
     unmatched = 0
     for cell in table.cells:
-        key = tuple(_norm(cell.coords.get(d, "")) for d in dims)
-        evidence = lookup.get(key)
+        evidence = lookup.get(_cell_key(cell, dims))
         if evidence is not None:
             cell.evidence = evidence
         elif not cell.is_margin and cell.measure.role is not Role.MODEL:
@@ -91,12 +91,33 @@ def attach_sidecar(output: Output) -> None:
         output.kind = "model"
 
 
+_MEASURE = "\x00measure"  # stands for the cell's measure name in a sidecar key
+
+
+def _column_in_measure_name(table: Table, meta: dict, sidecar_dims: list[str],
+                            dims: list[str]) -> list[str]:
+    """``dims`` with the measure name standing for the sidecar's one column dimension when the
+    table read its single column category as a measure: ``sdc.crosstab(cell, sector)`` with
+    one sector is written ``cell,S`` and read back as a long table of the measure ``S``."""
+    columns = [d for d in sidecar_dims if d not in table.dimensions]
+    if (len(columns) == 1 and columns == list(meta.get("columns") or [])[-1:]
+            and [d for d in sidecar_dims if d in table.dimensions] == table.dimensions
+            and len(table.dimensions) == len(sidecar_dims) - 1):
+        return [d if d in table.dimensions else _MEASURE for d in sidecar_dims]
+    return dims
+
+
+def _cell_key(cell: DataCell, dims: list[str]) -> tuple[str, ...]:
+    return tuple(_norm(cell.measure.name if d == _MEASURE else cell.coords.get(d, ""))
+                 for d in dims)
+
+
 def _numbers_not_described(table: Table, meta: dict, lookup: dict, dims: list[str]
                            ) -> str | None:
     """Why the sidecar's evidence does not produce the numbers the file shows, or None."""
     wrong = []
     for cell in table.cells:
-        evidence = lookup.get(tuple(_norm(cell.coords.get(d, "")) for d in dims))
+        evidence = lookup.get(_cell_key(cell, dims))
         if evidence is None or cell.value is None or cell.suppressed:
             continue
         problem = value_problem(meta, evidence, cell.value, cell.source.raw,
