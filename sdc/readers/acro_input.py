@@ -114,7 +114,7 @@ def load_acro_folder(folder: Path) -> dict[str, dict[str, Any]] | None:
     folder = Path(folder)
     data = _read_results(folder)
     if data is None:
-        return None
+        return _workbook_folder(folder)
     entries: dict[str, dict[str, Any]] = {}
     for uid, record in data["results"].items():
         comments = _text_list(record.get("comments"))
@@ -148,6 +148,48 @@ def load_acro_folder(folder: Path) -> dict[str, dict[str, Any]] | None:
     for entry in entries.values():
         entry["session_uids"] = session
         entry["config"] = settings
+    return entries
+
+
+WORKBOOK_FILE = "results.xlsx"
+_WORKBOOK_BOOKKEEPING = ("session_summary.csv", "session_summary.json", CONFIG_FILE)
+
+
+def _workbook_folder(folder: Path) -> dict[str, dict[str, Any]] | None:
+    """A folder ACRO finalised to ``results.xlsx`` (no results.json): its outputs are the
+    workbook's sheets (read by :mod:`sdc.readers.acro_workbook`); what is left to know here is
+    ACRO's bookkeeping beside it, whose session summary names the workbook's sheets."""
+    path = folder / WORKBOOK_FILE
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_RESULTS_BYTES:
+            return None
+        import warnings
+
+        from openpyxl import load_workbook
+
+        from sdc.readers.acro_workbook import acro_sheets
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with path.open("rb") as fh:
+                workbook = load_workbook(fh, read_only=True, data_only=True)
+                try:
+                    sheets = acro_sheets(workbook)
+                finally:
+                    workbook.close()
+    except Exception:  # any unreadable workbook: not an ACRO folder here
+        return None
+    if not sheets:
+        return None
+    entries: dict[str, dict[str, Any]] = {}
+    settings = _config(folder)
+    for name in _WORKBOOK_BOOKKEEPING:
+        if (folder / name).is_file():
+            recorded, valid = _checksum(folder, name)
+            entries[name] = {"uids": [], "comments": [], "exception": None, "status": None,
+                             "summary": None, "type": None, "checksum": recorded,
+                             "checksum_valid": valid, "records": [],
+                             "session_uids": set(sheets), "config": settings}
     return entries
 
 

@@ -131,7 +131,8 @@ def _set_role(measure: Measure, role: Role, name: str | None) -> None:
         measure.role = role
 
 
-def _table(output: Output, record: dict[str, Any], config: dict[str, float]) -> None:
+def _table(output: Output, record: dict[str, Any], config: dict[str, float],
+           flagged: list[tuple[str, DataCell | None]] | None = None) -> None:
     table = output.table
     if table is None:
         return
@@ -141,7 +142,7 @@ def _table(output: Output, record: dict[str, Any], config: dict[str, float]) -> 
     if role is not None:
         for measure in table.measures:
             _set_role(measure, role, name)
-    missing = _record_risks(output, record, config)
+    missing = _record_risks(output, record, config, flagged)
     if missing:
         table.problems.append(
             f"ACRO flagged {missing} cell{'s' if missing != 1 else ''} that sdc could not "
@@ -255,14 +256,16 @@ def _params(kind: str, config: dict[str, float]) -> dict[str, float]:
     return {}
 
 
-def _record_risks(output: Output, record: dict[str, Any], config: dict[str, float]) -> int:
-    """Record on ``output`` each cell ACRO flagged as a risk its rule reports; return how many
-    flagged cells the table as read does not have (the layout may be misread)."""
+def _record_risks(output: Output, record: dict[str, Any], config: dict[str, float],
+                  flagged: list[tuple[str, DataCell | None]] | None = None) -> int:
+    """Record on ``output`` each cell ACRO flagged (``flagged``, else from the record) as a risk
+    its rule reports; return how many flagged cells the table as read does not have (the
+    layout may be misread)."""
     table = output.table
     assert table is not None
     missing = 0
     seen: set[tuple[str, int]] = set()
-    for check, cell in _flagged_cells(record, table):
+    for check, cell in flagged if flagged is not None else _flagged_cells(record, table):
         kind = _kind(check, record)
         if kind is None:
             continue
@@ -296,6 +299,33 @@ def _chart(output: Output, record: dict[str, Any], config: dict[str, float]) -> 
     if bins:
         output.recorded.append(RecordedRisk("threshold", None, _params("threshold", config),
                                             places=len(bins)))
+
+
+_SMALL_PLACES = re.compile(r"MinimumThresholdCheck: fail - (\d+) cells")
+_ANY_DOF = re.compile(r"dof=(-?\d+(?:\.\d+)?)")
+
+
+def acro_sheet_record(output: Output, summary: str, outcome: dict[tuple[int, int], str]) -> None:
+    """Read a sheet of ACRO's results.xlsx with what ACRO wrote above its table: its summary
+    and its per-cell outcome (``outcome``: the check text of each outcome cell, at the place of
+    its twin in the table). The workbook has no config.json: ACRO's defaults apply."""
+    config = dict(ACRO_DEFAULTS)
+    record: dict[str, Any] = {"summary": summary, "flagged": {}, "outcome": {},
+                              "check_status": {}, "statbarn": None}
+    if not _analyses(record) and "MinimumDoFCheck" in summary:  # a regression
+        found = _ANY_DOF.search(summary)
+        _regression(output, {"dof": float(found.group(1)) if found else None})
+        return
+    if output.table is None:  # a chart: its image is not in the workbook, the sheet stands
+        small = _SMALL_PLACES.search(summary)
+        if small and int(small.group(1)) > 0:
+            output.recorded.append(RecordedRisk("threshold", None, _params("threshold", config),
+                                                places=int(small.group(1))))
+        return
+    flagged = [(check, cell) for cell in output.table.cells
+               for check in _CHECK_NAME.findall(outcome.get((cell.source.row, cell.source.col),
+                                                             ""))]
+    _table(output, record, config, flagged)
 
 
 # -- ACRO's bookkeeping ------------------------------------------------------------------------

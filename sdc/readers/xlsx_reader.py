@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sdc.outputs import HiddenItem, Output
+from sdc.readers.acro_workbook import acro_sheets, read_acro_sheet
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, parse_number
 from sdc.table import RawCell, cell_ref, column_letters
@@ -137,11 +138,13 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
 
     outputs: list[Output] = []
     options = LayoutOptions(markers=markers, total_labels=total_labels)
+    acro = acro_sheets(wb_values)  # ACRO's results.xlsx: sheets read as ACRO laid them out
     for ws in wb_values.worksheets:
         out = make_output(ws.title)
         outputs.append(out)
         try:
-            _read_sheet(out, ws, wb_formulas[ws.title], options, markers, max_rows, max_columns)
+            _read_sheet(out, ws, wb_formulas[ws.title], options, markers, max_rows, max_columns,
+                        acro.get(ws.title))
         except LayoutError as exc:
             out.unreadable = f"the table layout could not be understood: {exc}"
         except Exception as exc:  # a malformed sheet must not stop the other sheets
@@ -159,7 +162,8 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
 
 
 def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
-                markers: MarkerSet, max_rows: int, max_columns: int) -> None:
+                markers: MarkerSet, max_rows: int, max_columns: int,
+                acro_summary: str | None = None) -> None:
     """One worksheet into ``out``: what it hides (the sheet, rows, columns, formulas, comments,
     in that order on ``out.hidden``), then its cells as shown, read into a table."""
     if ws.sheet_state in ("hidden", "veryHidden"):
@@ -197,6 +201,8 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                 raw_cell.raw = formula_cells[(r, c)]
             cells.append(raw_cell)
         grid.append(cells)
+    if acro_summary is not None and read_acro_sheet(out, grid, options, acro_summary):
+        return
     out.table = infer_table(grid, out.path, out.sheet, options)
 
 

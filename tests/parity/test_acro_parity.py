@@ -2,7 +2,9 @@
 and flagged cell by flagged cell, except where docs/acro-differences.md says why not.
 
 ``acro_session.py`` runs a researcher's session under ACRO's interpreter (``SDC_ACRO_PYTHON``)
-for a few seeds and writes the folder plus what ACRO recorded, by file and cell reference. Then:
+for a few seeds, finalised both ways ACRO offers (CSV files with ``results.json``, and one
+``results.xlsx`` with a sheet per output), and writes what ACRO recorded, by file, sheet and
+cell reference. Then:
 
 * every cell ACRO flagged has an sdc finding at that cell, with the rule for ACRO's check
   (threshold: SDC101, or SDC102 for a zero count, SDC303 for a median/sd/mode; nk: SDC201;
@@ -11,7 +13,9 @@ for a few seeds and writes the folder plus what ACRO recorded, by file and cell 
 * every output ACRO failed is ``fail`` in sdc; none ACRO reviewed is ``pass``;
 * a standard deviation table ACRO failed on its dof check (which does not record where) has a
   table-wide SDC303;
-* on frequency tables, the small cells are the same in both directions.
+* on frequency tables, the small cells are the same in both directions;
+* models: the same verdict on residual dof (a workbook's regression sheet is review: its three
+  stacked statsmodels tables are not read as one summary).
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ import sdc
 from sdc.policy import build_policy
 
 SESSION = Path(__file__).with_name("acro_session.py")
-SEEDS = [1, 7]
+# ACRO's two ways of finalising a session: files and results.json, or one results.xlsx
+RUNS = [("json", 1), ("json", 7), ("xlsx", 1)]
 POLICY = build_policy({}, profile="acro")
 RULES = {"MinimumThresholdCheck": {"SDC101", "SDC102", "SDC303"},
          "PresenceOfZeroCheck": {"SDC102"}, "NKCheck": {"SDC201"},
@@ -53,33 +58,37 @@ def write_folder(tmp: Path, seed: int, ext: str) -> tuple[Path, dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def sessions(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Any, dict[str, Any]]]:
+def sessions(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int], Any]:
     tmp = tmp_path_factory.mktemp("parity")
     out = {}
-    for seed in SEEDS:
-        folder, expected = write_folder(tmp, seed, "json")
-        out[seed] = (sdc.check(folder, POLICY), expected)
+    for ext, seed in RUNS:
+        folder, expected = write_folder(tmp, seed, ext)
+        out[(ext, seed)] = (sdc.check(folder, POLICY), expected)
     return out
 
 
-def _by_place(result: Any) -> dict[tuple[str, str | None], list[Any]]:
-    found: dict[tuple[str, str | None], list[Any]] = defaultdict(list)
+Place = tuple[str, str | None, str | None]  # path, sheet, cell
+
+
+def _by_place(result: Any) -> dict[Place, list[Any]]:
+    found: dict[Place, list[Any]] = defaultdict(list)
     for finding in result.findings:
-        found[(finding.location.path, finding.location.cell)].append(finding)
+        where = finding.location
+        found[(where.path, where.sheet, where.cell)].append(finding)
     return found
 
 
-def _status(result: Any) -> dict[str, str]:
-    return {o.path: o.status.value for o in result.outputs}
+def _status(result: Any) -> dict[tuple[str, str | None], str]:
+    return {(o.path, o.sheet): o.status.value for o in result.outputs}
 
 
 def _negative(entry: dict[str, Any], check: str) -> bool:
     return entry["check_status"].get(check) == "review"
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_every_cell_acro_flagged_is_flagged_by_the_same_rule(seed: int, sessions) -> None:
-    result, expected = sessions[seed]
+@pytest.mark.parametrize("run", RUNS, ids=[f"{e}-{s}" for e, s in RUNS])
+def test_every_cell_acro_flagged_is_flagged_by_the_same_rule(run, sessions) -> None:
+    result, expected = sessions[run]
     found = _by_place(result)
     compared = blanks = 0
     for uid, entry in expected.items():
@@ -90,7 +99,7 @@ def test_every_cell_acro_flagged_is_flagged_by_the_same_rule(seed: int, sessions
             check, ref = flag["check"], flag["ref"]
             if check not in RULES:
                 continue  # MinimumDoFCheck's cells: see the std test; linked/required: none
-            here = found.get((name, ref), [])
+            here = found.get((name, entry["sheet"], ref), [])
             if flag["blank"]:  # difference: an empty cell of a magnitude table is no number
                 assert not [f for f in here if f.rule in RULES[check]], (uid, ref)
                 blanks += 1
@@ -104,21 +113,21 @@ def test_every_cell_acro_flagged_is_flagged_by_the_same_rule(seed: int, sessions
     assert compared >= 40  # the session has flagged cells of every kind
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_no_output_acro_failed_passes(seed: int, sessions) -> None:
-    result, expected = sessions[seed]
+@pytest.mark.parametrize("run", RUNS, ids=[f"{e}-{s}" for e, s in RUNS])
+def test_no_output_acro_failed_passes(run, sessions) -> None:
+    result, expected = sessions[run]
     status = _status(result)
     for uid, entry in expected.items():
         for name in entry["files"]:
-            ours, theirs = status[name], entry["status"]
+            ours, theirs = status[(name, entry["sheet"])], entry["status"]
             if theirs == "fail":
                 assert ours == "fail", (uid, name, entry["summary"])
             assert ORDER[ours] >= min(ORDER[theirs], ORDER["review"]), (uid, name)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_std_table_failed_on_dof_is_a_table_wide_thin_statistic(seed: int, sessions) -> None:
-    result, expected = sessions[seed]
+@pytest.mark.parametrize("run", RUNS, ids=[f"{e}-{s}" for e, s in RUNS])
+def test_std_table_failed_on_dof_is_a_table_wide_thin_statistic(run, sessions) -> None:
+    result, expected = sessions[run]
     found = _by_place(result)
     stds = [e for e in expected.values() if e["summary"].startswith("StandardDeviation")]
     assert stds
@@ -126,12 +135,12 @@ def test_std_table_failed_on_dof_is_a_table_wide_thin_statistic(seed: int, sessi
         (name,) = entry["files"]
         if entry["check_status"].get("MinimumDoFCheck") == "fail":
             assert any(f.rule == "SDC303" and f.status.value == "fail"
-                       for f in found[(name, None)])
+                       for f in found[(name, entry["sheet"], None)])
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_small_counts_agree_both_ways_on_frequency_tables(seed: int, sessions) -> None:
-    result, expected = sessions[seed]
+@pytest.mark.parametrize("run", RUNS, ids=[f"{e}-{s}" for e, s in RUNS])
+def test_small_counts_agree_both_ways_on_frequency_tables(run, sessions) -> None:
+    result, expected = sessions[run]
     tables = 0
     for entry in expected.values():
         if not entry["summary"].startswith("FrequencyTable") or entry["type"] != "table":
@@ -139,27 +148,33 @@ def test_small_counts_agree_both_ways_on_frequency_tables(seed: int, sessions) -
         (name,) = entry["files"]
         acro = {f["ref"] for f in entry["cells"]
                 if f["check"] == "MinimumThresholdCheck" and not f["zero"]}
-        ours = {f.location.cell for f in result.findings
-                if f.location.path == name and f.rule == "SDC101"}
+        ours = {f.location.cell for f in result.findings if f.rule == "SDC101"
+                and (f.location.path, f.location.sheet) == (name, entry["sheet"])}
         assert ours == acro, name
         tables += 1
     assert tables >= 3
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_models_agree_on_residual_dof(seed: int, sessions) -> None:
-    result, expected = sessions[seed]
+@pytest.mark.parametrize("run", RUNS, ids=[f"{e}-{s}" for e, s in RUNS])
+def test_models_agree_on_residual_dof(run, sessions) -> None:
+    result, expected = sessions[run]
     status = _status(result)
     models = [e for e in expected.values() if e["type"] == "regression"]
     assert {e["status"] for e in models} == {"pass", "fail"}
     for entry in models:
         for name in entry["files"]:
-            assert status[name] == entry["status"], (name, entry["summary"])
+            ours = status[(name, entry["sheet"])]
+            if run[0] == "xlsx" and entry["status"] == "pass":
+                # difference: a sheet stacks statsmodels' three summary tables, which sdc does
+                # not read as one model summary (review); a dof ACRO failed still fails
+                assert ours == "review", (name, entry["sheet"])
+                continue
+            assert ours == entry["status"], (name, entry["summary"])
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_histogram_with_small_bins_fails(seed: int, sessions) -> None:
-    result, expected = sessions[seed]
+@pytest.mark.parametrize("run", [r for r in RUNS if r[0] == "json"])
+def test_histogram_with_small_bins_fails(run, sessions) -> None:
+    result, expected = sessions[run]
     (entry,) = [e for e in expected.values() if e["type"] == "histogram"]
     assert entry["bins"] > 0
     (name,) = entry["files"]

@@ -1,0 +1,152 @@
+"""Read the workbook ACRO writes with ``acro.finalise(path, "xlsx")``: ``results.xlsx``.
+
+Its ``description`` sheet lists one sheet per output with ACRO's command and summary. Each
+output sheet holds, one block under the other: pandas' default column name (``0`` in B1), the
+``Command`` and ``Summary`` lines, then (tables) ACRO's per-cell outcome and the table itself,
+laid out identically, or (regressions) statsmodels' summary tables. Read generically the stack
+is not one table and every sheet ends in ``review``; read as ACRO wrote it:
+
+* the table block is read as the table (its cells keep their places on the sheet);
+* the outcome block, cell for cell the table's twin, says which cells ACRO flagged: they are
+  recorded risks (:mod:`sdc.readers.acro_records`) exactly as from ``results.json``;
+* the summary gives the analysis (the values' role), a std table's smallest dof, a
+  regression's residual dof and a chart's count of small bins (its image is not in the
+  workbook: the sheet stands for it);
+* every other line stays in the table's grid, so the coverage invariant still reads them;
+  a sheet not in this shape is read like any other sheet.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from sdc.readers.acro_records import acro_sheet_record
+from sdc.readers.layout import infer_table
+from sdc.table import RawCell
+
+if TYPE_CHECKING:
+    from sdc.outputs import Output
+    from sdc.readers.layout import LayoutOptions
+
+DESCRIPTION = "description"
+_HEADER = ["Sheet", "Command", "Summary"]
+_OUTCOME = re.compile(r"^(ok|negative|missing|(ok)?([A-Z][A-Za-z]*Check; ?)+)$")
+
+
+def acro_sheets(workbook: Any) -> dict[str, str]:
+    """Sheet name -> ACRO's summary of that output, when ``workbook`` is ACRO's results.xlsx
+    (a ``description`` sheet headed Sheet, Command, Summary naming its other sheets); else
+    empty."""
+    if DESCRIPTION not in workbook.sheetnames:
+        return {}
+    rows = list(workbook[DESCRIPTION].iter_rows(values_only=True, max_col=3))
+    if not rows or [str(v) if v is not None else "" for v in rows[0][:3]] != _HEADER:
+        return {}
+    found: dict[str, str] = {}
+    for row in rows[1:]:
+        name, summary = row[0], row[2] if len(row) > 2 else None
+        if not isinstance(name, str) or name not in workbook.sheetnames:
+            return {}
+        found[name] = summary if isinstance(summary, str) else ""
+    return found
+
+
+def _texts(row: list[RawCell]) -> list[tuple[int, str]]:
+    return [(c.col, c.raw) for c in row if c.raw and not c.raw.isspace()]
+
+
+def _acro_head(grid: list[list[RawCell]]) -> bool:
+    """Rows 1-4 as ACRO writes them: ``0`` in B1, Command, Summary, an empty line."""
+    if len(grid) < 3:
+        return False
+    first, command, summary = (_texts(r) for r in grid[:3])
+    empty = len(grid) < 4 or not _texts(grid[3])
+    return (first == [(2, "0")] and command[:1] == [(1, "Command")]
+            and summary[:1] == [(1, "Summary")] and len(command) <= 2 and len(summary) <= 2
+            and empty)
+
+
+def _blocks(rows: list[list[RawCell]]) -> list[list[list[RawCell]]]:
+    """Runs of non-empty rows."""
+    blocks: list[list[list[RawCell]]] = []
+    current: list[list[RawCell]] = []
+    for row in rows:
+        if _texts(row):
+            current.append(row)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptions,
+                    summary: str) -> bool:
+    """Read one output sheet of ACRO's workbook into ``out``; False (nothing done) when the
+    sheet is not in ACRO's shape."""
+    if not _acro_head(grid):
+        return False
+    blocks = _blocks(grid[4:])
+    record_summary = _texts(grid[2])[1][1] if len(_texts(grid[2])) > 1 else summary
+    outcome: list[list[RawCell]] = []
+    body: list[list[RawCell]] = []
+    if blocks:
+        is_table = bool(re.match(r"^\w+ : ", record_summary)) and len(blocks) >= 2
+        outcome = blocks[0] if is_table else []
+        first = blocks[1][0][0].row if is_table else blocks[0][0][0].row
+        body = [r for r in grid if r and r[0].row >= first]
+    offset = body[0][0].row - outcome[0][0].row if outcome and body else 0
+    if body:
+        out.table = infer_table(list(body), out.path, out.sheet, options)
+        # the lines above the table stay in view of the coverage invariant (B1's 0 is pandas'
+        # name for an unnamed column: ACRO's layout, no number of the output)
+        above = [[c for c in r if not _acro_words(c, record_summary)]
+                 for r in grid if r and r[0].row < body[0][0].row]
+        out.table.grid = [*above, *out.table.grid]
+    acro_sheet_record(out, record_summary,
+                      {(c.row + offset, c.col): c.raw for row in outcome for c in row})
+    if outcome and out.table is not None:
+        problem = _outcome_problem(outcome, body)
+        if problem:
+            out.table.problems.append(problem)
+    return True
+
+
+# the only numbers ACRO's summaries hold: counts of cells, dof against the threshold, the
+# variable list; a summary with any other number is left for the coverage invariant to name
+_ACRO_NUMBERS = re.compile(r"fail - \d+ cells may need suppressing|dof=-?\d+(\.\d+)? (<|>=) "
+                           r"\d+(\.\d+)?|Variables defining table are: +\[[^\]]*\]")
+
+
+def _acro_words(cell: RawCell, summary: str) -> bool:
+    """B1's ``0`` (pandas' name for an unnamed column) and the Summary cell when its numbers
+    are only those ACRO's summaries hold: ACRO's layout, no number of the output."""
+    if cell.row == 1 and cell.col == 2:
+        return cell.raw == "0"
+    if cell.row == 3 and cell.col == 2 and cell.raw == summary:
+        return not re.search(r"\d", _ACRO_NUMBERS.sub("", summary))
+    return False
+
+
+def _outcome_problem(outcome: list[list[RawCell]], body: list[list[RawCell]]) -> str | None:
+    """Why the outcome block is not the table's twin of check names (None when it is)."""
+    if not body:
+        return "ACRO's outcome block has no table under it"
+    offset = body[0][0].row - outcome[0][0].row
+    below = {(c.row, c.col): c for row in body for c in row}
+    for row in outcome:
+        for cell in row:
+            if not cell.raw or cell.raw.isspace():
+                continue
+            twin = below.get((cell.row + offset, cell.col))
+            if twin is None:
+                return "ACRO's outcome block does not have the table's shape"
+            if twin.value is not None or twin.marker is not None or not twin.raw.strip():
+                if not _OUTCOME.match(cell.raw.strip()):
+                    return ("ACRO's outcome block holds something other than check names: a "
+                            "person must check it")
+            elif cell.raw.strip() != twin.raw.strip():
+                return "ACRO's outcome block's labels are not the table's"
+    return None

@@ -1,0 +1,88 @@
+"""ACRO's results.xlsx read as ACRO lays it out, and every wrong guess of that layout still
+ends in review or fail.
+
+The workbooks are written the way ACRO 1.0.2's ``finalise_excel`` writes them (pandas'
+``to_excel`` at the same start rows: the command and summary, the outcome at row 5, the table
+one row under it); ``test_acro_parity`` checks real ACRO workbooks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import sdc
+from sdc.policy import build_policy
+
+POLICY = build_policy({}, profile="acro")
+TABLE = pd.DataFrame({"F": [40.0, 2.0], "M": [35.0, 3.0]},
+                     index=pd.Index(["East", "West"], name="region"))
+FLAGGED = pd.DataFrame({"F": ["ok", "MinimumThresholdCheck; "],
+                        "M": ["ok", "MinimumThresholdCheck; "]}, index=TABLE.index)
+SUMMARY = "Mean : \n MinimumThresholdCheck: fail - 2 cells may need suppressing.\n"
+
+
+def write_workbook(folder: Path, table: pd.DataFrame = TABLE, outcome: pd.DataFrame = FLAGGED,
+                   summary: str = SUMMARY, description: list[str] | None = None) -> Path:
+    """One output sheet, ``output_0``, as ACRO writes it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "results.xlsx"
+    sheets = description if description is not None else ["output_0"]
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        pd.DataFrame({"Sheet": sheets, "Command": ["acro.crosstab(...)"] * len(sheets),
+                      "Summary": [summary] * len(sheets)}).to_excel(
+            writer, sheet_name="description", index=False)
+        pd.DataFrame(["acro.crosstab(df.region, df.sex)", summary],
+                     index=["Command", "Summary"]).to_excel(writer, sheet_name="output_0")
+        outcome.to_excel(writer, sheet_name="output_0", startrow=4)
+        start = 1 + writer.sheets["output_0"].max_row
+        table.to_excel(writer, sheet_name="output_0", startrow=start)
+    return folder
+
+
+def findings(folder: Path) -> set[tuple[str, str | None, str]]:
+    result = sdc.check(folder, POLICY)
+    return {(f.rule, f.location.cell, f.status.value) for f in result.findings
+            if f.location.sheet == "output_0"}
+
+
+def test_flagged_cells_of_a_mean_sheet_fail(tmp_path: Path) -> None:
+    # the table's West row is row 11: outcome header 5, rows 6-7, blank 8, header 9, rows 10-11
+    found = findings(write_workbook(tmp_path / "r"))
+    assert {("SDC101", "B11", "fail"), ("SDC101", "C11", "fail")} <= found
+    assert not {f for f in found if f[0] == "SDC602"}
+
+
+def test_outcome_saying_ok_does_not_hide_a_small_count(tmp_path: Path) -> None:
+    # a frequency table ACRO (or an edit) marked ok everywhere: sdc's own count check fails it
+    ok = pd.DataFrame("ok", index=TABLE.index, columns=TABLE.columns)
+    folder = write_workbook(tmp_path / "r", table=TABLE.astype(int), outcome=ok,
+                            summary="FrequencyTable : \n")
+    found = findings(folder)
+    assert {("SDC101", "B11", "fail"), ("SDC101", "C11", "fail")} <= found
+
+
+def test_outcome_block_with_other_content_is_review(tmp_path: Path) -> None:
+    odd = FLAGGED.copy()
+    odd.iloc[0, 0] = "3 patients, see note"
+    found = findings(write_workbook(tmp_path / "r", outcome=odd))
+    assert ("SDC602", None, "review") in found
+    assert ("SDC101", "B11", "fail") in found  # the rest of the record still counts
+
+
+def test_summary_with_other_numbers_is_named(tmp_path: Path) -> None:
+    summary = SUMMARY + " Note: ward 5 has 2 patients.\n"
+    result = sdc.check(write_workbook(tmp_path / "r", summary=summary), POLICY)
+    named = [f for f in result.findings if f.rule == "SDC602" and f.location.sheet == "output_0"
+             and "not understood" in f.message]
+    assert named and "B3" in named[0].message
+
+
+def test_description_naming_a_missing_sheet_is_read_like_any_workbook(tmp_path: Path) -> None:
+    # not ACRO's shape: no sheet is read as ACRO's, and none passes
+    folder = write_workbook(tmp_path / "r", description=["output_0", "output_9"])
+    result = sdc.check(folder, POLICY)
+    statuses = {o.sheet: o.status.value for o in result.outputs}
+    assert statuses["output_0"] != "pass"
+    assert not any("ACRO recorded" in f.message for f in result.findings)
