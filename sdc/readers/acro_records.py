@@ -166,8 +166,18 @@ def _key_labels(key: str) -> tuple[str, ...]:
         except (ValueError, SyntaxError, MemoryError, RecursionError):
             value = None
         if isinstance(value, tuple):
-            return tuple(str(v).strip() for v in value)
-    return (text,)
+            return tuple(_label(str(v)) for v in value)
+    return (_label(text),)
+
+
+def _label(text: str) -> str:
+    """A label as text, ``2019`` and ``2019.0`` the same (pandas writes either)."""
+    text = text.strip()
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return repr(number) if math.isfinite(number) else text
 
 
 def _by_labels(table: Table) -> tuple[dict[tuple[str, ...], int], dict[tuple[str, ...], int]]:
@@ -178,11 +188,11 @@ def _by_labels(table: Table) -> tuple[dict[tuple[str, ...], int], dict[tuple[str
     rows: dict[tuple[str, ...], set[int]] = {}
     cols: dict[tuple[str, ...], set[int]] = {}
     for cell in table.cells:
-        row = tuple(sorted(cell.coords[d].strip() for d in table.row_dimensions
+        row = tuple(sorted(_label(cell.coords[d]) for d in table.row_dimensions
                            if d in cell.coords))
-        col = [cell.coords[d].strip() for d in table.column_dimensions if d in cell.coords]
+        col = [_label(cell.coords[d]) for d in table.column_dimensions if d in cell.coords]
         if not col or len(table.measures) > 1:  # one measure: its name is no column label
-            col += [part.strip() for part in cell.measure.name.split(" / ")]
+            col += [_label(part) for part in cell.measure.name.split(" / ")]
         rows.setdefault(row, set()).add(cell.source.row)
         cols.setdefault(tuple(sorted(col)), set()).add(cell.source.col)
     return ({k: next(iter(v)) for k, v in rows.items() if len(v) == 1},
@@ -190,32 +200,90 @@ def _by_labels(table: Table) -> tuple[dict[tuple[str, ...], int], dict[tuple[str
 
 
 def _outcome_cells(record: dict[str, Any], table: Table) -> list[tuple[str, DataCell | None]]:
-    """(check, the cell as read) for every check ACRO's per-cell ``outcome`` names, matched by
-    labels; None where the table as read has no such cell. Empty when there is no outcome."""
+    """(check, the cell as read) for every check ACRO's per-cell ``outcome`` names: matched by
+    its labels in the table as read, else where pandas wrote it in the file (below the header
+    lines, right of the index columns) if the file's labels there are the outcome's; None when
+    neither finds a cell sdc reads. Then the places ``files[].sdc.cells`` flags that the
+    outcome does not, found the second way."""
     outcome = record.get("outcome") or {}
     rows, cols = _by_labels(table)
     by_place = {(c.source.row, c.source.col): c for c in table.cells}
+    placed = _file_places(outcome, table)
     found: list[tuple[str, DataCell | None]] = []
-    for col_key, column in outcome.items():
+    named: set[tuple[str, int, int]] = set()
+    for c, (col_key, column) in enumerate(outcome.items()):
         col = cols.get(tuple(sorted(_key_labels(str(col_key)))))
-        for row_key, text in (column.items() if isinstance(column, dict) else ()):
+        for r, (row_key, text) in enumerate(column.items() if isinstance(column, dict) else ()):
             checks = _CHECK_NAME.findall(str(text))
             if not checks:
                 continue
             row = rows.get(tuple(sorted(_key_labels(str(row_key)))))
             cell = by_place.get((row, col)) if row is not None and col is not None else None
+            if cell is None and (r, c) in placed:
+                cell = by_place.get(placed[(r, c)])
             found += [(check, cell) for check in checks]
+            named |= {(check, r, c) for check in checks}
+    # what files[].sdc.cells adds (places of the data, like the outcome's): a record's two
+    # lists should agree; a flag only one of them has still counts
+    for check, points in record.get("flagged", {}).items():
+        for point in points if isinstance(points, list) else []:
+            if not (isinstance(point, list) and len(point) == 2 and all(
+                    isinstance(i, int) and not isinstance(i, bool) for i in point)):
+                found.append((check, None))
+            elif (check, point[0], point[1]) not in named:
+                where = placed.get((point[0], point[1]))
+                found.append((check, by_place.get(where) if where else None))
     return found
 
 
+def _file_places(outcome: dict[str, Any], table: Table) -> dict[tuple[int, int], tuple[int, int]]:
+    """Outcome (row, column) -> the file's (row, column), as pandas' to_csv/to_excel lays out
+    ACRO's table: its data is the file's last rows and columns, the index labels to their left.
+    Empty unless the file has exactly that shape and every row's index labels, and every
+    column's innermost header label, are the outcome's keys (a guess that cannot be checked
+    is not made)."""
+    columns = [k for k, v in outcome.items() if isinstance(v, dict)]
+    if not columns or len(columns) != len(outcome):
+        return {}
+    row_keys = list(outcome[columns[0]])
+    if any(list(outcome[k]) != row_keys for k in columns):
+        return {}
+    grid = [[c for c in row if c.raw and not c.raw.isspace()] for row in table.grid]
+    lines = [row for row in grid if row]
+    if len(lines) <= len(row_keys):
+        return {}
+    body = lines[len(lines) - len(row_keys):]
+    levels = {len(_key_labels(str(k))) for k in row_keys}
+    first_col = min(c.col for row in lines for c in row)
+    last_col = max(c.col for row in lines for c in row)
+    if len(levels) != 1 or last_col - first_col + 1 != levels.pop() + len(columns):
+        return {}
+    left = last_col - len(columns)  # the index columns end here
+    header = {c.col: c.raw for c in lines[len(lines) - len(row_keys) - 1]}
+    places: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, (key, line) in enumerate(zip(row_keys, body, strict=True)):
+        labels = [_label(c.raw) for c in line if c.col <= left]
+        if labels and labels != list(_key_labels(str(key)))[-len(labels):]:
+            return {}  # a blank repeated MultiIndex label is left out: compare what is there
+        for c in range(len(columns)):
+            places[(r, c)] = (line[0].row, left + 1 + c)
+    for c, key in enumerate(columns):
+        shown = header.get(left + 1 + c)
+        if shown is not None and _label(shown) != _key_labels(str(key))[-1]:
+            return {}
+    return places
+
+
 def _flagged_cells(record: dict[str, Any], table: Table) -> list[tuple[str, DataCell | None]]:
-    """(check, cell) for every cell ACRO flagged. Its per-cell ``outcome`` names cells by their
-    labels and covers every analysis of a multi-statistic table; ``files[].sdc.cells`` names
-    them by place (row, column of the data) and covers only the first analysis. The outcome is
-    used when all its flagged cells are found by their labels, else the places."""
-    by_labels = _outcome_cells(record, table)
-    if by_labels and all(cell is not None for _, cell in by_labels):
-        return by_labels
+    """(check, cell) for every cell ACRO flagged; None where the table as read has no such
+    cell. ACRO's per-cell ``outcome`` names cells by their labels and covers every analysis of
+    a multi-statistic table: it is used whenever the record has one (a cell it names that sdc
+    cannot find by its labels is not guessed at by place: the layout may be misread there).
+    Only a record without an outcome falls back on ``files[].sdc.cells``, places (row, column
+    of the data) of the first analysis."""
+    outcome = record.get("outcome")
+    if isinstance(outcome, dict) and outcome:
+        return _outcome_cells(record, table)
     rows, cols, by_place = _grid(table)
     found: list[tuple[str, DataCell | None]] = []
     for check, places in record.get("flagged", {}).items():
@@ -263,21 +331,23 @@ def _record_risks(output: Output, record: dict[str, Any], config: dict[str, floa
     layout may be misread)."""
     table = output.table
     assert table is not None
-    missing = 0
+    missing: dict[str, int] = {}
     seen: set[tuple[str, int]] = set()
     for check, cell in flagged if flagged is not None else _flagged_cells(record, table):
         kind = _kind(check, record)
         if kind is None:
             continue
         if cell is None:
-            missing += 1
+            missing[kind] = missing.get(kind, 0) + 1
         elif (kind, id(cell)) not in seen:
             seen.add((kind, id(cell)))
             output.recorded.append(RecordedRisk(kind, cell, _params(kind, config)))
+    for kind, places in missing.items():  # still a finding, on the output as a whole
+        output.recorded.append(RecordedRisk(kind, None, _params(kind, config), places=places))
     dof = _dof_risk(record, config)
     if dof is not None:
         output.recorded.append(dof)
-    return missing
+    return sum(missing.values())
 
 
 def _dof_risk(record: dict[str, Any], config: dict[str, float]) -> RecordedRisk | None:

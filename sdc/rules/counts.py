@@ -209,8 +209,9 @@ class ZeroCount(Rule[RuleParams]):
         yield from with_recorded(
             self, output, self._check(output, ctx), "zero", proves=lambda tool: True,
             accept=accept,
-            says=lambda risk: f"{risk.tool} recorded no record behind this cell (from the "
-                              "microdata): publishing it discloses an empty class")
+            says=lambda risk: (f"{risk.tool} recorded no record behind "
+                               f"{'this cell' if risk.cell else 'a cell ' + records(risk)} "
+                               "(from the microdata): publishing it discloses an empty class"))
 
     def _check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         table = output.table

@@ -16,7 +16,7 @@ from sdc.cell_roles import effective_role
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.content import RowLevelData, individual_rows
-from sdc.rules.recorded import with_recorded
+from sdc.rules.recorded import records, with_recorded
 from sdc.table import DataCell, Role, Table
 
 if TYPE_CHECKING:  # numpy and the dominance maths are imported where used (fast `sdc rules`)
@@ -124,8 +124,9 @@ class NKDominance(Rule["NKDominance.Params"]):
             self, output, self._check(output), "nk", proves=proves,
             says=lambda risk: (f"{risk.tool} recorded that the largest "
                                f"{int(risk.params['n'])} contribution(s) make up at "
-                               f"least {risk.params['k']:.0%} of this cell (from the "
-                               "microdata)"))
+                               f"least {risk.params['k']:.0%} of "
+                               f"{'this cell' if risk.cell else 'a cell ' + records(risk)} "
+                               "(from the microdata)"))
 
     def _check(self, output: Output) -> Iterator[Finding]:
         cells = list(_magnitude_cells(output))
@@ -198,9 +199,10 @@ class PPercent(Rule["PPercent.Params"]):
         yield from with_recorded(
             self, output, self._check(output), "p",
             proves=lambda tool: ratio >= tool["p"],
-            says=lambda risk: (f"{risk.tool} recorded that the largest contribution to this "
-                               f"cell can be estimated to within {risk.params['p']:.0%} (from "
-                               "the microdata)"))
+            says=lambda risk: (f"{risk.tool} recorded that the largest contribution to "
+                               f"{'this cell' if risk.cell else 'a cell ' + records(risk)} can "
+                               f"be estimated to within {risk.params['p']:.0%} (from the "
+                               "microdata)"))
 
     def _check(self, output: Output) -> Iterator[Finding]:
         p, c, q = self.params.p, self.params.c, self.params.q
@@ -293,8 +295,9 @@ class NegativeContributions(Rule["NegativeContributions.Params"]):
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         yield from with_recorded(
             self, output, self._check(output), "negative", proves=lambda tool: True,
-            says=lambda risk: (f"{risk.tool} recorded negative values behind this cell (from "
-                               "the microdata): dominance undefined"))
+            says=lambda risk: (f"{risk.tool} recorded negative values behind "
+                               f"{'this cell' if risk.cell else 'a cell ' + records(risk)} "
+                               "(from the microdata): dominance undefined"))
 
     def _check(self, output: Output) -> Iterator[Finding]:
         if output.table is None:

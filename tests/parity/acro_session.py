@@ -3,16 +3,17 @@ own interpreter: ACRO pins its own pandas, and this script never imports sdc).
 
     python acro_session.py FOLDER SEED json|xlsx
 
-Seeded microdata with cells meant to fail (a rare region, a dominated cell, negative values, a
-model on a handful of records) and cells meant to pass go through crosstab (counts, mean, sum,
-std, median, max, mode, several statistics at once; with and without margins; two and three
-dimensions), pivot_table, ols/olsr/logit/logitr/probit/probitr, surv_func and hist, and are
-finalised to FOLDER. Beside it, ``FOLDER.expected.json`` says, for each output, what ACRO
-recorded in terms a checker of the folder can compare with: the file, ACRO's status, and for
-each cell ACRO flagged, the check and the cell's spreadsheet reference in the file as pandas
-wrote it (``B5``), with whether pandas left it blank. The references are computed from the
-DataFrame ACRO wrote (header lines = column levels, plus pandas' index-name line under
-MultiIndex columns; label columns = index levels), not from anything sdc does.
+Seeded microdata with cells meant to fail (a rare region, a rare year, a dominated cell,
+negative values, a model on a handful of records) and cells meant to pass go through crosstab
+(counts, mean, sum, std, median, max, mode, several statistics at once; with and without
+margins; two and three dimensions; numbers as labels), pivot_table, the six regressions,
+surv_func and hist, and are finalised to FOLDER. Beside it, ``FOLDER.expected.json`` says,
+for each output, what ACRO recorded in terms a checker of the folder can compare with: the
+file, ACRO's status, and for each cell ACRO flagged, the check and the cell's spreadsheet
+reference in the file as pandas wrote it (``B5``), with whether pandas left it blank. The
+references are computed from the DataFrame ACRO wrote (header lines = column levels, plus
+pandas' index-name line under MultiIndex columns; label columns = index levels), not from
+anything sdc does.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ def microdata(seed: int) -> pd.DataFrame:
     df.loc[south[:3], "profit"] = -df.loc[south[:3], "profit"] * 4
     df["died"] = (rng.random(n) < 0.3).astype(int)
     df["time"] = rng.integers(1, 30, n)
+    df["year"] = rng.choice([2019, 2020, 2021], n, p=[0.48, 0.48, 0.04])  # numeric labels
+    df["score"] = rng.choice([1.5, 2.5], n)
     return df
 
 
@@ -77,6 +80,10 @@ def session(acro: Any, df: pd.DataFrame, charts: bool = True) -> None:
     acro.pivot_table(df, index="region", values="income", aggfunc=["mean", "std"])
     acro.pivot_table(df, index="region", columns="sex", values="income", aggfunc="sum")
     acro.pivot_table(df, index=["region", "grp"], values="income", aggfunc="count")
+    # numbers as labels: years down the side, 0/1 across, decimals down the side
+    acro.crosstab(df.year, df.died)
+    acro.crosstab([df.year, sex], df.died, values=df.income, aggfunc="mean")
+    acro.crosstab(df.score, df.year, values=df.income, aggfunc="mean")
     x = sm.add_constant(df[["age"]])
     acro.ols(df.income, x)
     acro.olsr(formula="income ~ age", data=df)
