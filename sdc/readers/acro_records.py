@@ -392,9 +392,9 @@ def acro_sheet_record(output: Output, summary: str, outcome: dict[tuple[int, int
             output.recorded.append(RecordedRisk("threshold", None, _params("threshold", config),
                                                 places=int(small.group(1))))
         return
-    flagged = [(check, cell) for cell in output.table.cells
-               for check in _CHECK_NAME.findall(outcome.get((cell.source.row, cell.source.col),
-                                                             ""))]
+    flagged: list[tuple[str, DataCell | None]] = [
+        (check, cell) for cell in output.table.cells
+        for check in _CHECK_NAME.findall(outcome.get((cell.source.row, cell.source.col), ""))]
     _table(output, record, config, flagged)
 
 
