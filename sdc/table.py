@@ -219,7 +219,7 @@ class Table:
             for cell, pos in zip(cells, positions, strict=True):
                 if dim not in cell.coords:
                     continue
-                key = (cell.measure.name, pos[:i], pos[i + 1:])
+                key = (id(cell.measure), pos[:i], pos[i + 1:])  # never two measures in a line
                 if dim in cell.total_dims:
                     totals[key] = cell
                 else:

@@ -579,15 +579,29 @@ def _data_cell(row: dict[int, RawCell], col: int, data_row: list[RawCell],
 
 
 class _Interned:
-    """One frozenset object per distinct set of margin dimensions (a table has a handful), so
-    a 100k-row table does not hold one per cell."""
+    """One frozenset object per distinct set of margin dimensions (a table has a handful), and
+    one coordinates dict per distinct row of labels (and measure column), so a 100k-row table
+    does not hold one per cell. Coordinates are never mutated once a cell holds them."""
 
     def __init__(self) -> None:
         self._sets: dict[frozenset[str], frozenset[str]] = {}
+        self._coords: dict[tuple, dict[str, str]] = {}
 
     def frozenset(self, names: set[str]) -> frozenset[str]:
         key = frozenset(names)
         return self._sets.setdefault(key, key)
+
+    def coords(self, coords: dict[str, str], col: int | None = None,
+               extra: dict[str, str] | None = None) -> dict[str, str]:
+        """``coords`` (updated with ``extra``, the labels of measure column ``col``), shared."""
+        key = (col, *coords.values())  # the same names in the same order for every row
+        shared = self._coords.get(key)
+        if shared is None:
+            shared = dict(coords)
+            if extra:
+                shared.update(extra)
+            self._coords[key] = shared
+        return shared
 
 
 def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[int],
@@ -595,11 +609,13 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
                 data_by_col: list[dict[int, RawCell]], options: LayoutOptions,
                 dim_names: list[str], shares: dict[int, Role], share_scale: float) -> None:
     measures = []
-    for k, col in enumerate(measure_cols):
-        name = header_text.get(col, "") or f"value{k + 1}"
+    names = [header_text.get(col, "") or f"value{k + 1}" for k, col in enumerate(measure_cols)]
+    for name, col in zip(names, measure_cols, strict=True):
         values = [c.value for r in data_by_col if (c := r.get(col)) is not None
                   and c.value is not None]
         role = shares.get(col) or _role_of(name, values, table.title)
+        if names.count(name) > 1:  # ``n,n``: each cell's line, links and label stay its own
+            name = f"{name} (column {column_letters(col)})"
         measures.append(Measure(name=name, role=role, col=col,
                                 per=share_scale if col in shares else None))
     table.measures = measures
@@ -607,6 +623,7 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
     shared = _Interned()
     for data_row, row in zip(data_rows, data_by_col, strict=True):
         coords, totals = _coords_for_row(row, label_cols, dim_names, options)
+        coords = shared.coords(coords)
         total_dims = shared.frozenset(totals)
         for measure in measures:  # the row's cells share its coordinates (never mutated)
             assert measure.col is not None
@@ -679,8 +696,7 @@ def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[i
     for data_row, row in zip(data_rows, data_by_col, strict=True):
         coords, totals = _coords_for_row(row, label_cols, dim_names, options)
         for col in measure_cols:
-            cell_coords = dict(coords)
-            cell_coords.update(col_coords[col])
+            cell_coords = shared.coords(coords, col, col_coords[col])
             source = _data_cell(row, col, data_row, options, table)
             table.cells.append(DataCell(measure=measure_for(col), coords=cell_coords,
                                         source=source,
