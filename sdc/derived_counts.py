@@ -244,6 +244,7 @@ def _whole_row_shares(table: Table) -> list[ImpliedCount]:
 _BASE_LABEL_WORDS = {"n", "base", "denominator", "count", "number", "num", "freq"}
 
 
+@lru_cache(maxsize=65_536)  # labels repeat on every line of a large table
 def _base_label(label: str) -> bool:
     """``n``, ``N``, ``Base``, ``Number of patients``, ``Unweighted base``: a line of counts."""
     found = words(label)
@@ -259,11 +260,7 @@ def _shares_of_a_base_line(table: Table) -> list[ImpliedCount]:
     the count reading, if any, is kept, so a wrong guess only adds checks."""
     found: list[ImpliedCount] = []
     for dim in table.dimensions:
-        lines: dict[tuple, list[DataCell]] = defaultdict(list)
-        for cell in table.cells:
-            if dim in cell.coords:
-                lines[_line_key(cell, dim)].append(cell)
-        for line in lines.values():
+        for line in _lines_along_dim(table.cells, dim).values():
             parts = _parts_of_base(line, dim)
             known = table.__dict__.setdefault("_sdc_percent_bases", {})
             for part in parts:  # SDC303 then knows the units behind a percentage
@@ -283,6 +280,9 @@ def _parts_of_base(line: list[DataCell], dim: str) -> list[ImpliedCount]:
     if len(parts) < 2 or any(c.value is None or c.value < 0 for c in parts):
         return []  # a hidden part: its share cannot be checked against the whole
     values = [c.value for c in parts if c.value is not None]
+    total, bound = sum(values), len(parts) * _MAX_TOLERANCE + 1e-6  # each is at most this
+    if max(values) > 100.0 or (abs(total - 100.0) > bound and abs(total - 1.0) > bound):
+        return []  # no scale can fit (most lines of a large table): skip reading decimals
     tolerance = sum(_tolerance(c) for c in parts)
     scale = next((s for s in (100.0, 1.0) if max(values) <= s and abs(sum(values) - s)
                   <= tolerance), None)
@@ -488,11 +488,7 @@ def _adds_up(table: Table, cells: list[DataCell], scale: float) -> set[int]:
     line, where 0% is a zero count rather than a whole group lacking something."""
     members: set[int] = set()
     for dim in table.dimensions:
-        lines: dict[tuple, list[DataCell]] = defaultdict(list)
-        for cell in cells:
-            if dim in cell.coords:
-                lines[_line_key(cell, dim)].append(cell)
-        for line in lines.values():
+        for line in _lines_along_dim(cells, dim).values():
             if len(line) < 2:
                 continue
             total = sum(c.value for c in line)  # type: ignore[misc]
@@ -575,11 +571,7 @@ def _cumulative(table: Table) -> list[ImpliedCount]:
         cells = [c for c in table.cells if c.measure is measure and not c.is_margin
                  and effective_role(table, c) is Role.COUNT]
         for dim in _ordered_dimensions(table, cells):
-            lines: dict[tuple, list[DataCell]] = defaultdict(list)
-            for cell in cells:
-                if dim in cell.coords:
-                    lines[_line_key(cell, dim)].append(cell)
-            for line in lines.values():
+            for line in _lines_along_dim(cells, dim).values():
                 line.sort(key=lambda c: (c.source.row, c.source.col))
                 for before, after in pairwise(line):
                     if before.value is None or after.value is None:
@@ -621,6 +613,23 @@ def _line_key(cell: DataCell, dim: str | None) -> tuple:
             *sorted((d, v) for d, v in cell.coords.items() if d != dim))
 
 
+def _lines_along_dim(cells: list[DataCell], dim: str) -> dict[tuple, list[DataCell]]:
+    """The cells grouped by ``_line_key(cell, dim)`` (same groups, same order), its sorted
+    coordinates worked out once per coordinates object: the cells of a row share theirs."""
+    rest_of: dict[int, tuple] = {}
+    lines: dict[tuple, list[DataCell]] = defaultdict(list)
+    for cell in cells:
+        coords = cell.coords
+        if dim not in coords:
+            continue
+        rest = rest_of.get(id(coords))
+        if rest is None:
+            rest = rest_of[id(coords)] = tuple(sorted(
+                (d, v) for d, v in coords.items() if d != dim))
+        lines[(cell.measure.name, rest)].append(cell)
+    return lines
+
+
 def _in_line(cell: DataCell, key: tuple) -> bool:
     return cell.measure.name == key[0] and all(cell.coords.get(d) == v for d, v in key[1:])
 
@@ -648,6 +657,9 @@ def _scale(name: str, table: Table, cells: list[DataCell]) -> float | None:
     if values and max(values) <= 1 and not found & {"rate", "ratio", "incidence"}:
         return 1.0
     return None
+
+
+_MAX_TOLERANCE = 0.5 + 1e-9  # ``_tolerance`` of a whole number, its largest
 
 
 def _tolerance(cell: DataCell) -> float:
