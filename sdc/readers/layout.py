@@ -620,6 +620,11 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
                                 per=share_scale if col in shares else None))
     table.measures = measures
     table.layout = "long"
+    repeated = [[column_letters(c) for n, c in zip(names, measure_cols, strict=True) if n == name]
+                for name in dict.fromkeys(n for n in names if names.count(n) > 1)]
+    for letters in repeated:  # no label in the text: it may leave the TRE (SARIF, JUnit)
+        table.problems.append(f"columns {', '.join(letters)} have the same header: each is "
+                              "checked on its own, but which is which a person must tell")
     shared = _Interned()
     for data_row, row in zip(data_rows, data_by_col, strict=True):
         coords, totals = _coords_for_row(row, label_cols, dim_names, options)
