@@ -260,3 +260,26 @@ def test_an_identifier_in_a_folder_name_is_found(tmp_path: Path) -> None:
     (finding,) = [f for o in report["outputs"] for f in o["findings"] if f["rule"] == "SDC604"]
     assert finding["message"] == "the folder name contains an identifier: NHS number"
     assert report["status"] == "fail"
+
+
+TABULAR = "\\begin{tabular}{lr}\ngrp & n \\\\\na & 12 \\\\\nb & 25 \\\\\n\\end{tabular}\n"
+
+
+def test_latex_comments_are_searched_for_identifiers(tmp_path: Path) -> None:
+    report = run_check(_release(tmp_path, {"t.tex": TABULAR + f"% patient {NHS}\n"}))
+    assert ("SDC604", "t.tex") in _pairs(report)
+    assert report["status"] == "fail"
+
+
+def test_a_table_in_latex_comments_is_flagged(tmp_path: Path) -> None:
+    hidden = "".join(f"% {line}\n" for line in "grp,n\na,3\nb,4\n".splitlines())
+    report = run_check(_release(tmp_path, {"t.tex": TABULAR + hidden}))
+    assert {("SDC605", "t.tex"), ("SDC602", "t.tex")} <= _pairs(report)
+
+
+def test_a_tools_own_latex_comments_raise_nothing(tmp_path: Path) -> None:
+    header = ("% Table created by stargazer v.5.2.3 by Marek Hlavac, Social Policy Institute. "
+              "E-mail: marek.hlavac at gmail.com\n% Date and time: Tue, Dec 01, 2026 - "
+              "10:00:00\n% Requires LaTeX packages: dcolumn\n")
+    report = run_check(_release(tmp_path, {"t.tex": header + TABULAR}))
+    assert findings(report) == set()

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from sdc.readers.documents.model import Document, TextPart, TextTable
+from sdc.readers.documents.model import Document, Flag, TextPart, TextTable
+from sdc.readers.parts import looks_tabular
 
 _ENV = re.compile(r"\\begin\{(tabular\*?|tabularx|longtable|longtabu|tabu|array)\}")
 _RULES = re.compile(
@@ -160,6 +161,18 @@ def _expand(row_cells: list[str], pending: dict[int, tuple[int, str]]) -> list[s
 
 def read_latex(source: str) -> Document:
     doc = Document()
+    # comments are not typeset but leave with the source: searched for identifiers (tools
+    # such as stargazer write their name and a date in them); a table in them is flagged and
+    # its numbers are not understood (SDC602)
+    comments = [(source.count("\n", 0, m.start()) + 1, m.group(0)[1:].strip())
+                for m in _COMMENT.finditer(source)]
+    comments = [(line, c) for line, c in comments if c]
+    tabular = looks_tabular("\n".join(c for _, c in comments))
+    if tabular:
+        doc.flags.append(Flag("comment", f"{len(comments)} comment line(s) in the LaTeX "
+                              "source hold a table the typeset document does not show"))
+    doc.text.extend(TextPart(f"comment on line {line}", c, hidden=True,
+                             numbers_accounted=not tabular) for line, c in comments)
     text = _COMMENT.sub("", source)
     consumed: list[tuple[int, int]] = []
     for m in _ENV.finditer(text):
