@@ -283,3 +283,34 @@ def test_a_tools_own_latex_comments_raise_nothing(tmp_path: Path) -> None:
               "10:00:00\n% Requires LaTeX packages: dcolumn\n")
     report = run_check(_release(tmp_path, {"t.tex": header + TABULAR}))
     assert findings(report) == set()
+
+
+BODY_EXTRAS = {
+    "field code": ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> '
+                   'HYPERLINK "http://x/9434765919" </w:instrText></w:r><w:r>'
+                   '<w:fldChar w:fldCharType="end"/></w:r></w:p>'),
+    "simple field": f'<w:p><w:fldSimple w:instr=" AUTHOR patient {NHS} "/></w:p>',
+    "control name": (f'<w:sdt><w:sdtPr><w:alias w:val="patient {NHS}"/></w:sdtPr><w:sdtContent>'
+                     '<w:p><w:r><w:t>x</w:t></w:r></w:p></w:sdtContent></w:sdt>'),
+    "text box": ('<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+                 f'<w:txbxContent><w:p><w:r><w:t>patient {NHS}</w:t></w:r></w:p></w:txbxContent>'
+                 '</v:textbox></v:shape></w:pict></w:r></w:p>'),
+}
+
+
+@pytest.mark.parametrize("what", list(BODY_EXTRAS))
+def test_word_body_text_python_docx_does_not_read_is_searched(tmp_path: Path, what: str) -> None:
+    """Field codes, content-control names and text boxes are in word/document.xml but not in
+    python-docx's paragraphs."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Admissions by group")
+    buf = io.BytesIO()
+    document.save(buf)
+    with zipfile.ZipFile(buf) as src:
+        body = src.read("word/document.xml").decode()
+    body = body.replace("<w:sectPr", BODY_EXTRAS[what] + "<w:sectPr", 1)
+    report = run_check(_release(tmp_path, {"r.docx": _docx({"word/document.xml": body})}))
+    assert ("SDC604", "r.docx") in _pairs(report)
+    assert report["status"] == "fail"

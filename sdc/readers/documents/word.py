@@ -29,7 +29,7 @@ _EXPECTED_PART = re.compile(
     r"customXml/.*)$")
 _SPACES = re.compile(r"\s+")
 MAX_PART_BYTES = 2_000_000
-# parts python-docx and the functions above read; they are not read again
+# parts python-docx and the functions above read: only what they did not extract is searched
 _READ_ABOVE = re.compile(r"^(word/(document|header\d*|footer\d*|comments|footnotes|endnotes)|"
                          r"docProps/core)\.xml$")
 _HIDING_PARTS = [(re.compile(r"^customXml/item\d*\.xml$"), "custom XML"),
@@ -141,6 +141,11 @@ def _package_text(package: zipfile.ZipFile, doc: Document) -> None:
 
     body = load("word/document.xml")
     if body is not None:
+        # text boxes are shown on the page but python-docx's paragraphs do not hold them
+        for n, box in enumerate(body.iter(f"{W}txbxContent"), 1):
+            boxed = _SPACES.sub(" ", " ".join(_xml_text(box, f"{W}t"))).strip()
+            if boxed:
+                doc.text.append(TextPart(f"text box {n}", boxed))
         deleted = " ".join(_xml_text(body, f"{W}delText"))
         inserted = len(list(body.iter(f"{W}ins")))
         if deleted.strip():
@@ -177,8 +182,9 @@ def _parts(package: zipfile.ZipFile, doc: Document) -> None:
     """Every member of the package is read by something. Members a Word document does not
     need are flagged (embedded objects, macros, data) and their text read; custom XML, the
     glossary (building blocks no page shows) and document variables are flagged and read;
-    every other XML part not read above (properties, settings, styles) is searched for
-    identifiers (its numbers are sizes and settings, not statistics)."""
+    every XML part (properties, settings, styles, and what the parts read above hold besides
+    their text: field codes, content-control names) is searched for identifiers (its numbers
+    are sizes and settings, not statistics)."""
     from sdc.readers.image_parts import binary_strings, xml_text
 
     for name in package.namelist():
@@ -204,8 +210,10 @@ def _parts(package: zipfile.ZipFile, doc: Document) -> None:
                 doc.flags.append(Flag(hiding, f"'{name}' inside the .docx holds text no page "
                                       "shows"))
                 doc.text.append(TextPart(f"package part '{name}'", shown, hidden=True))
-            elif name.endswith(".xml") and not _READ_ABOVE.match(name):
+            elif name.endswith(".xml"):
                 words = xml_text(data)
+                if words and _READ_ABOVE.match(name):  # what is not read above: field
+                    words = _unread_lines(words, doc)  # codes, control names, bookmarks
                 if words:
                     doc.text.append(TextPart(f"package part '{name}'", words, hidden=True,
                                              numbers_accounted=True))
@@ -218,6 +226,15 @@ def _parts(package: zipfile.ZipFile, doc: Document) -> None:
             text = binary_strings(data[:MAX_PART_BYTES])
         if text.strip():
             doc.text.append(TextPart(f"package part '{name}'", text, hidden=True))
+
+
+def _unread_lines(text: str, doc: Document) -> str:
+    """The lines of a part's text holding a word the reader has not extracted already."""
+    known = {w for part in doc.text for w in part.text.split()}
+    known |= {w for table in doc.tables for row in table.rows for cell in row
+              for w in cell.split()}
+    return "\n".join(line for line in text.splitlines()
+                     if any(w not in known for w in line.split()))
 
 
 def _element_text(data: bytes) -> bool:
