@@ -95,6 +95,22 @@ def nhs_number_in(text: str) -> bool:
     return any(nhs_number_valid("".join(m.groups())) for m in _NHS_IN_TEXT.finditer(text))
 
 
+_SEPARATED_DIGITS = re.compile(r"\d+(?:[ _/.\-]+\d+){2,}")  # three groups or more
+_DECIMAL = re.compile(r"[-+]?\d*\.?\d+")
+
+
+def _nhs_number_disguised(s: str) -> bool:
+    """A cell of exactly ten digits in three groups or more split by any separators
+    (``943_476_5919``, ``943/476/5919``, ``9 4 3 4 7 6 5 9 1 9``) that pass the check digit;
+    not a decimal number, nor a range of two numbers (``10000-19999`` is a band)."""
+    if not _SEPARATED_DIGITS.fullmatch(s):
+        return False
+    digits = "".join(ch for ch in s if ch.isdigit())
+    if len(digits) != 10:
+        return False
+    return not _DECIMAL.fullmatch(s.strip()) and nhs_number_valid(digits)
+
+
 @lru_cache(maxsize=1 << 16)  # tables repeat their labels and values on every row
 def value_identifier_kind(text: str) -> str | None:
     """The kind of identifier a cell's text is, or contains, or None."""
@@ -105,7 +121,8 @@ def value_identifier_kind(text: str) -> str | None:
     if not s or n > 1000:
         return None
     # cheap shape tests first: this runs on every cell of every table
-    if n >= 10 and sum(ch.isdigit() for ch in s) >= 10 and nhs_number_in(s):
+    if n >= 10 and sum(ch.isdigit() for ch in s) >= 10 and (
+            nhs_number_in(s) or _nhs_number_disguised(s)):
         return "NHS number"
     if "@" in s and (_EMAIL.match(s) or _EMAIL_IN_TEXT.search(s)):
         return "e-mail address"
