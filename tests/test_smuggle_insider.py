@@ -195,6 +195,15 @@ def _formatted_to_hide(path: Path) -> None:
     book.save(path)
 
 
+def _count_as_date(path: Path) -> None:
+    from openpyxl import load_workbook
+
+    pd.DataFrame({"grp": ["a", "b", "c"], "n": [12, 3, 30]}).to_excel(path, index=False)
+    book = load_workbook(path)
+    book.active["B3"].number_format = "yyyy-mm-dd"  # 3 shows as 1900-01-03
+    book.save(path)
+
+
 def _white_text(path: Path) -> None:
     from openpyxl import load_workbook
     from openpyxl.styles import Font
@@ -233,9 +242,10 @@ HTML = ("<html><body><table><tr><th>grp</th><th>n</th></tr><tr><td>a</td><td>12<
     ({"t.xlsx": _hidden_sheet}, {("SDC604", "t.xlsx[h]"), ("SDC605", "t.xlsx[h]")}, "fail"),
     ({"t.xlsx": _formatted_to_hide}, {("SDC101", "t.xlsx[Sheet1]")}, "fail"),
     ({"t.xlsx": _white_text}, {("SDC604", "t.xlsx[Sheet1]")}, "fail"),
+    ({"t.xlsx": _count_as_date}, {("SDC602", "t.xlsx[Sheet1]")}, "review"),
 ], ids=["fullwidth", "arabic-indic", "zero-width", "zero-width-inside", "words",
         "second-table", "html-hidden", "markdown", "latex", "text", "zip", "gzip",
-        "very-hidden-sheet", "number-format-;;;", "white-font"])
+        "very-hidden-sheet", "number-format-;;;", "white-font", "count-formatted-as-date"])
 def test_channels_already_closed_stay_closed(tmp_path: Path, files: dict, expected: set,
                                              status: str) -> None:
     report = run_check(_release(tmp_path, files))
