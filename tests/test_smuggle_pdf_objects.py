@@ -209,3 +209,16 @@ def test_a_text_stream_claiming_to_be_an_image_is_still_read(tmp_path: Path) -> 
     forged = _rewritten(_figure_pdf("Admissions"), attach)
     report = run_check(_release(tmp_path, "out.pdf", forged))
     assert ("SDC604", "out.pdf[PDF stream Thumb]", "A2") in findings(report, {"SDC604"})
+
+
+def test_a_pdf_pypdf_cannot_open_still_has_its_objects_read(tmp_path: Path) -> None:
+    """No cross-reference table, no trailer: nothing is known to be used, so every body is
+    read, and the rest of the release is still checked."""
+    broken = (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n2 0 obj (" + NHS.encode()
+              + b") endobj\ngarbage\n%%EOF\n")
+    folder = _release(tmp_path, "out.pdf", broken)
+    report = run_check(folder)
+    assert any(m.startswith("unreadable objects: sdc could not walk the PDF's objects")
+               for m in _hidden_messages(report, "out.pdf"))
+    assert _identifiers_in(report, "out.pdf")
+    assert any(o["path"] == "out.csv" for o in report["outputs"])

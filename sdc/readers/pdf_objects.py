@@ -317,7 +317,7 @@ def pdf_objects(data: bytes, revision_end: int, file_end: int) -> PdfObjects:
     except Exception as exc:
         return PdfObjects([HiddenItem(
             what="unreadable objects", detail=f"sdc could not walk the PDF's objects "
-            f"({type(exc).__name__}); a person must check it")], [])
+            f"({type(exc).__name__}); a person must check it")], _raw_text(data[:file_end]))
     hints = _hint_offsets(bodies)
     parts: list[TextPart] = []
     unused: list[Body] = []
@@ -350,6 +350,19 @@ def pdf_objects(data: bytes, revision_end: int, file_end: int) -> PdfObjects:
                                  f"{MAX_OBJECTS:,} objects; sdc read only the first"))
     parts.extend(_used_text(reader, reach))
     return PdfObjects(hidden, parts)
+
+
+def _raw_text(data: bytes) -> list[TextPart]:
+    """The text of every object body of a PDF pypdf cannot open: read, since none is known to
+    be used."""
+    try:
+        bodies, _ = scan_bodies(data, None)
+    except Exception:  # the scan itself failed: the bytes are read as they are
+        from sdc.readers.file_ends import as_text
+
+        return [TextPart("PDF bytes", as_text(data))]
+    text = "\n".join(_body_text(body) for body in bodies)
+    return [TextPart("PDF objects (the file could not be opened)", text)] if text else []
 
 
 def _used_text(reader: Any, reach: _Reach) -> list[TextPart]:
