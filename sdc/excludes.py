@@ -42,6 +42,9 @@ class Excludes:
     # say in the report what skipped each path; the patterns together decide
     origins: Sequence[tuple[str, Sequence[str]]] = ()
     reasons: dict[str, str] = field(default_factory=dict)  # skipped path -> what skipped it
+    # repository plumbing (workflows, pre-commit, pyproject...) in a git work tree, by name and
+    # content (sdc.repository_files); like every exclude, listed in the reports
+    repository_files: bool = True
 
     @classmethod
     def from_options(cls, exclude: Iterable[str] | None, extend: Iterable[str] | None,
@@ -94,19 +97,24 @@ class Excludes:
         from pathspec import GitIgnoreSpec
 
         checker = GitIgnoreSpec.from_lines(self.patterns)
-        repo = _work_tree(root) if self.gitignore else None
+        tree = _work_tree(root)
+        repo = tree if self.gitignore else None
         inherited = _gitignores_above(root, repo) if repo is not None else []
+        plumbing = tree if self.repository_files and not _in_request(root, tree) else None
         found: list[Path] = []
-        self._walk(root, root, root.resolve(), checker, inherited, repo is not None, found)
+        self._walk(root, root, root.resolve(), checker, inherited, repo is not None, found,
+                   plumbing)
         yield from sorted(found)
 
     def _walk(self, root: Path, folder: Path, absolute: Path, checker: GitIgnoreSpec,
               ignores: list[tuple[Path, GitIgnoreSpec]], in_repo: bool,
-              found: list[Path]) -> None:
-        """``absolute``: ``folder`` spelled from the resolved root (ignore bases are too)."""
-        if in_repo and (folder / REQUEST_FILE).is_file():
-            in_repo = False  # a release request: the researcher's .gitignore hides nothing
-            ignores = []
+              found: list[Path], plumbing: Path | None = None) -> None:
+        """``absolute``: ``folder`` spelled from the resolved root (ignore bases are too);
+        ``plumbing``: the work tree's top while repository files may be skipped."""
+        if (folder / REQUEST_FILE).is_file():
+            # a release request: the researcher's .gitignore hides nothing, and every file
+            # in it leaves through `sdc release`, repository-like or not
+            in_repo, ignores, plumbing = False, [], None
         if in_repo and (folder / GITIGNORE).is_file():
             ignores = [*ignores, (absolute, _read_gitignore(folder / GITIGNORE))]
         try:
@@ -127,9 +135,34 @@ class Excludes:
                 self._record(rel, ".gitignore")
                 continue
             if is_dir:
-                self._walk(root, path, inside, checker, ignores, in_repo, found)
+                self._walk(root, path, inside, checker, ignores, in_repo, found, plumbing)
+                continue
+            what = _repository_file(path, inside, plumbing)
+            if what is not None:
+                self._record(rel, f"repository file: {what}")
             else:
                 found.append(path)
+
+
+def _repository_file(path: Path, absolute: Path, top: Path | None) -> str | None:
+    """What repository file ``path`` is, when repository files may be skipped here."""
+    if top is None:
+        return None
+    from sdc.repository_files import repository_file
+
+    return repository_file(path, absolute.relative_to(top).as_posix())
+
+
+def _in_request(root: Path, tree: Path | None) -> bool:
+    """Whether ``root`` lies in a release request (``request.toml`` at or above it, up to the
+    work tree's top)."""
+    resolved = root.resolve()
+    for folder in [resolved, *resolved.parents]:
+        if (folder / REQUEST_FILE).is_file():
+            return True
+        if folder == tree or tree is None:
+            return False
+    return False
 
 
 def _git_ignores(ignores: list[tuple[Path, GitIgnoreSpec]], path: Path, slash: str) -> bool:

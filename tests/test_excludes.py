@@ -60,10 +60,10 @@ def test_gitignore_counts_in_a_repository(tmp_path: Path) -> None:
         "analysis/tmp_1.csv": SMALL, "analysis/tmp_keep.csv": SAFE,
     })
     paths, _ = _checked(str(repo))
-    assert paths == {"analysis/t.csv", "analysis/tmp_keep.csv", ".gitignore",
-                     "analysis/.gitignore"}
+    # the .gitignore files themselves are repository files (test_repository_files.py)
+    assert paths == {"analysis/t.csv", "analysis/tmp_keep.csv"}
     # checking a sub-folder still applies the repository's .gitignore files above it
-    assert _checked(str(repo / "analysis"))[0] == {"t.csv", "tmp_keep.csv", ".gitignore"}
+    assert _checked(str(repo / "analysis"))[0] == {"t.csv", "tmp_keep.csv"}
     # and --no-respect-gitignore checks what git ignores too
     assert "scratch/s.csv" in _checked(str(repo), "--no-respect-gitignore")[0]
 
