@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sdc.readers.roles import role_from_text
 from sdc.table import DataCell, Role, Table
 
 _EXTREME = {"min", "max", "minimum", "maximum", "range", "youngest", "oldest", "earliest",
@@ -125,6 +124,8 @@ def is_thin_statistic(table: Table, cell: DataCell) -> bool:
         return False
     if label_dimension(table, cell) is not None:
         return True
+    from sdc.readers.roles import role_from_text  # on first use: `sdc rules` starts without it
+
     return not (role_from_text(cell.measure.name) is Role.COUNT or _is_weighted_count(cell))
 
 

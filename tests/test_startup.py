@@ -58,6 +58,20 @@ def test_rules_commands_load_no_numeric_library() -> None:
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
 
 
+RULE_HELPERS = ("sdc.bands", "sdc.derived_counts", "sdc.identifiers", "sdc.readers.roles",
+                "sdc.charts.agreement")
+
+
+def test_rules_listing_loads_no_rule_helper() -> None:
+    # the rules import what they check with where they check: listing them needs only their
+    # metadata (bands, implied counts and identifier patterns cost ~25 ms of `sdc rules`)
+    code = PROBE.format(body=_cli("rules"), heavy=RULE_HELPERS)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert "SDC101" in proc.stdout
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
+
+
 def test_policy_and_rules_import_no_numeric_library() -> None:
     body = "import sdc.policy, sdc.rules, sdc.readers, sdc.evidence, sdc.audit, sdc.excludes"
     assert _heavy_after_any(body, NUMERIC) == []

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from sdc.charts.agreement import compare
 from sdc.charts.declared import REJECTED_KEY
 from sdc.charts.reader import VECTOR_EXTENSIONS, chart_of
 from sdc.formatting import fmt_number
@@ -77,6 +76,8 @@ class ChartWithoutData(Rule["ChartWithoutData.Params"]):
 
     def _disagreement(self, output: Output, chart: ChartData, outputs: list[Output]
                       ) -> Iterator[Finding]:
+        from sdc.charts.agreement import compare  # on first use (startup)
+
         agreement = compare(chart, output, outputs)
         if agreement is None or not agreement.problems:
             return

@@ -11,16 +11,6 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from sdc.identifiers import (
-    identifier_column_kind,
-    identifiers_in_text,
-    is_birth_column,
-    look_like_birth_dates,
-    look_like_person_dates,
-    looks_like_date,
-    value_identifier_kind,
-)
-from sdc.readers.roles import role_from_text
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
 from sdc.table import RawCell, Role, Table
@@ -113,6 +103,8 @@ def individual_rows(table: Table, min_rows: int) -> str | None:
     that repeat, three or more label columns whose combinations fill under half of their
     cross-product, or a label that is just the row number (pandas' default index).
     """
+    from sdc.readers.roles import role_from_text
+
     if table.n_rows < min_rows or any(c.is_margin for c in table.cells):
         return None
     if any(role_from_text(m.name) is Role.COUNT for m in table.measures):
@@ -197,6 +189,13 @@ class Identifier(Rule["Identifier.Params"]):
         table = output.table
         if table is None:
             return
+        from sdc.identifiers import (  # where used: `sdc rules` starts without them
+            identifier_column_kind,
+            is_birth_column,
+            looks_like_date,
+            value_identifier_kind,
+        )
+
         header_rows = set(table.header_rows)
         birth_cols: set[int] = set()
         flagged: set[tuple[int, int]] = set()
@@ -235,6 +234,8 @@ class Identifier(Rule["Identifier.Params"]):
 
     def _in_text(self, output: Output) -> Iterator[Finding]:
         """Identifiers in a document's text outside tables (prose, comments, properties)."""
+        from sdc.identifiers import identifiers_in_text
+
         for part in output.text:
             kinds = identifiers_in_text(part.text)
             if kinds:
@@ -246,6 +247,8 @@ class Identifier(Rule["Identifier.Params"]):
     def _names(self, output: Output) -> Iterator[Finding]:
         """The file's name, its folders' names and the sheet's name travel with the output
         too."""
+        from sdc.identifiers import value_identifier_kind
+
         path = PurePosixPath(output.path)
         for what, text in (("file name", path.name),
                            *(("folder name", folder) for folder in path.parent.parts),
@@ -263,6 +266,8 @@ class Identifier(Rule["Identifier.Params"]):
 def _birth_date_columns(table: Table, header_rows: set[int]) -> dict[int, str]:
     """Columns whose data cells are dates of birth, or other dates of individuals, by their
     pattern (see ``identifiers``): the kind of identifier each holds."""
+    from sdc.identifiers import look_like_birth_dates, look_like_person_dates
+
     data_rows = set(table.data_rows)
     by_col: dict[int, list[RawCell]] = {}
     for row in table.grid:

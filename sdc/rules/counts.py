@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from sdc.cell_roles import counted_role, effective_role, is_thin_statistic
-from sdc.derived_counts import ImpliedCount, implied_counts
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Status
 from sdc.rules.base import Rule, RuleParams
@@ -17,6 +16,7 @@ from sdc.table import DataCell, RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
+    from sdc.derived_counts import ImpliedCount
     from sdc.outputs import Output
 
 def unit_count(cell: DataCell, role: Role | None = None) -> float | None:
@@ -127,7 +127,7 @@ class SmallCount(Rule["SmallCount.Params"]):
                 evidence = {"units": units, "threshold": threshold}
             flagged.add((cell.source.row, cell.source.col))
             yield self.finding(output, message, cell=cell, evidence=evidence, public=public)
-        for implied in implied_counts(table):
+        for implied in _implied_counts(table):
             at = _position(implied.cell)
             count = implied.count
             if count is None or not 0 < count < threshold or at in flagged:
@@ -138,6 +138,14 @@ class SmallCount(Rule["SmallCount.Params"]):
                 public=f"{implied.public}: it implies a count below the threshold {threshold}",
                 cell=implied.cell, evidence={"count": count, "base": implied.base,
                                              "threshold": threshold, "implied": True})
+
+
+def _implied_counts(table: Table) -> list[ImpliedCount]:
+    """``sdc.derived_counts.implied_counts``, imported on first use: ``sdc rules`` lists the
+    rules without the helpers they check with (startup, issue 15 §8)."""
+    from sdc.derived_counts import implied_counts
+
+    return implied_counts(table)
 
 
 def structural_zero(output: Output, cell: DataCell, table: Table) -> str | None:
@@ -231,7 +239,7 @@ class ZeroCount(Rule[RuleParams]):
             flagged.add(_position(cell))
             yield _declared(_relabelled(self.finding(output, message, cell=cell,
                                                      evidence={"count": 0}), table, cell), claim)
-        for implied in implied_counts(table):
+        for implied in _implied_counts(table):
             if _position(implied.cell) in flagged:
                 continue
             if implied.split or not (implied.count == 0 or (implied.count is None
@@ -278,7 +286,7 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
         for dim, line, total_cell in _count_lines(table):
             yield from self._line_findings(output, table, dim, line, total_cell, share,
                                            threshold, flagged)
-        for implied in implied_counts(table):
+        for implied in _implied_counts(table):
             implied_reason = _implied_group_disclosure(implied, share, threshold)
             at = _position(implied.cell)
             if implied_reason is None or at in flagged:

@@ -24,16 +24,16 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sdc.bands import Band, SliverDerivation, derive_slivers, parse_bands
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.isolation import each_guarded
 from sdc.table import DataCell, Role
 
-if TYPE_CHECKING:  # numpy and sdc.linking are imported where used: `sdc rules` needs neither
-    import numpy as np
+if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `sdc rules`
+    import numpy as np  # needs none of them
 
+    from sdc.bands import Band, SliverDerivation
     from sdc.context import CheckContext
     from sdc.outputs import Output
 
@@ -66,6 +66,8 @@ def _disjoint_groups(bands: list[Band]) -> list[list[Band]]:
 
 @lru_cache(maxsize=2048)
 def _parse_bands(labels: tuple[str, ...]) -> tuple[Band | None, ...]:
+    from sdc.bands import parse_bands
+
     return tuple(parse_bands(list(labels)))
 
 
@@ -78,6 +80,8 @@ def _floor(bands_a: list[Band], bands_b: list[Band]) -> float:
 def _derive(bands_a: tuple[Band, ...], bands_b: tuple[Band, ...], floor: float
             ) -> tuple[tuple[Band, SliverDerivation], ...]:
     """``derive_slivers`` once per pair of bandings (a release repeats the same few)."""
+    from sdc.bands import derive_slivers
+
     try:
         return tuple(derive_slivers(bands_a, bands_b, lower_limit=floor))
     except ValueError:

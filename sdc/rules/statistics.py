@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from sdc.cell_roles import effective_role, is_thin_statistic, label_dimension, units_behind
-from sdc.derived_counts import percent_base
 from sdc.formatting import fmt_number
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
@@ -141,6 +140,8 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
             name = _stat_name(table, cell)
             units = units_behind(table, cell)
             if units is None and role is Role.PERCENT:
+                from sdc.derived_counts import percent_base  # on first use (startup)
+
                 units = percent_base(table, cell)
             evidence = cell.evidence or {}
             thin = units is not None and 0 < units < threshold
