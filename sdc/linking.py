@@ -210,6 +210,58 @@ def _line_totals(table: Table, measure: Measure, rounding_base: int | None,
     return lines, accepted - refuted
 
 
+def _cell_bounds(cells: list[DataCell], rounded: int | None
+                 ) -> tuple[list[float], list[float], list[int]]:
+    """Each cell's bounds (its value, widened by the rounding base; ``0..inf`` when unknown)
+    and the indices of the suppressed cells."""
+    lower = [0.0] * len(cells)
+    upper = [math.inf] * len(cells)
+    suppressed = []
+    for i, cell in enumerate(cells):
+        if cell.value is not None:
+            if rounded:
+                lower[i] = max(cell.value - rounded + 1, 0.0)
+                upper[i] = cell.value + rounded - 1
+            else:
+                lower[i] = upper[i] = cell.value
+        elif cell.suppressed:
+            suppressed.append(i)
+        if cell.value is not None and cell.value < 0:
+            lower[i] = cell.value  # published negatives (net sums) bound nothing below
+    if any(math.isnan(b) for b in (*lower, *upper)):  # as LinearSystem would refuse them
+        raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")
+    return lower, upper, suppressed
+
+
+def _consistent(ts: TableSystem, members: list[DataCell], total: DataCell,
+                rounded: int | None) -> bool:
+    """Whether a published line adds up to its published total (within the rounding); an
+    inconsistent line is recorded on ``ts`` and kept out (it would make the whole system
+    infeasible)."""
+    member_values = [m.value for m in members]
+    if total.value is None or any(v is None for v in member_values):
+        return True
+    gap = abs(sum(member_values) - total.value)  # type: ignore[arg-type]
+    if gap > _tolerance(members, total, rounded):
+        ts.inconsistent.append((total, float(sum(member_values))))  # type: ignore[arg-type]
+        return False
+    return True
+
+
+def _virtual_total(ts: TableSystem, virtual: dict[frozenset[str], int], dim: str,
+                   members: list[DataCell], index: dict[int, int]) -> int:
+    """The variable of a line's unpublished total, keyed like a published total (added to
+    ``ts.keys`` and ``ts.values`` the first time the key is seen)."""
+    first = members[0]
+    key = ts.keys[index[id(first)]] - {first.coords[dim].strip().casefold()}
+    if key not in virtual:
+        virtual[key] = len(ts.cells) + len(virtual)
+        ts.keys.append(key)
+        known = [m.value for m in members]
+        ts.values.append(None if any(v is None for v in known) else float(sum(known)))  # type: ignore[arg-type]
+    return virtual[key]
+
+
 def build_table_system(output: Output, measure: Measure, rounding_base: int | None, *,
                        infer_totals: bool = False, virtual_totals: bool = False,
                        total_labels: Iterable[str] = ()) -> TableSystem | None:
@@ -226,54 +278,22 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     extra = frozenset(_plain(t) for t in total_labels)
     cells = [c for c in table.cells if c.measure is measure]
     index = {id(c): i for i, c in enumerate(cells)}
-    lower = [0.0] * len(cells)
-    upper = [math.inf] * len(cells)
     rounded = rounding_base if measure.role is Role.COUNT else None
-    suppressed = []
-    for i, cell in enumerate(cells):
-        if cell.value is not None:
-            if rounded:
-                lower[i] = max(cell.value - rounded + 1, 0.0)
-                upper[i] = cell.value + rounded - 1
-            else:
-                lower[i] = upper[i] = cell.value
-        elif cell.suppressed:
-            suppressed.append(i)
-        if cell.value is not None and cell.value < 0:
-            lower[i] = cell.value  # published negatives (net sums) bound nothing below
+    lower, upper, suppressed = _cell_bounds(cells, rounded)
     lines, read_as_total = _line_totals(table, measure, rounded, extra, infer=infer_totals)
     keys = [link_key(c, frozenset(read_as_total)) for c in cells]
-    values: list[float | None] = [c.value for c in cells]
-    if any(math.isnan(b) for b in (*lower, *upper)):  # as LinearSystem would refuse them
-        raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")
     ts = TableSystem(output=output, measure=measure, cells=cells, lower=lower, upper=upper,
-                     suppressed=suppressed, keys=keys, values=values)
+                     suppressed=suppressed, keys=keys, values=[c.value for c in cells])
     virtual: dict[frozenset[str], int] = {}
-    pending: list[tuple[list[int], int]] = []
     for dim, members, total, inferred in lines:
-        if total is None:
-            if not (virtual_totals and measure.role is Role.COUNT and len(members) >= 2):
-                continue
-            first = members[0]
-            key = keys[index[id(first)]] - {first.coords[dim].strip().casefold()}
-            if key not in virtual:
-                virtual[key] = len(cells) + len(virtual)
-                keys.append(key)
-                known = [m.value for m in members]
-                values.append(None if any(v is None for v in known) else float(sum(known)))  # type: ignore[arg-type]
-            pending.append(([index[id(m)] for m in members], virtual[key]))
-            continue
-        member_values = [m.value for m in members]
-        if (not inferred and total.value is not None
-                and all(v is not None for v in member_values)):
-            gap = abs(sum(member_values) - total.value)  # type: ignore[arg-type]
-            if gap > _tolerance(members, total, rounded):
-                ts.inconsistent.append((total, float(sum(member_values))))  # type: ignore[arg-type]
-                continue  # an inconsistent line would make the whole system infeasible
-        pending.append(([index[id(m)] for m in members], index[id(total)]))
+        if total is not None:
+            if inferred or _consistent(ts, members, total, rounded):
+                ts.equation_cells.append([*(index[id(m)] for m in members), index[id(total)]])
+        elif virtual_totals and measure.role is Role.COUNT and len(members) >= 2:
+            total_var = _virtual_total(ts, virtual, dim, members, index)
+            ts.equation_cells.append([*(index[id(m)] for m in members), total_var])
     lower.extend([0.0] * len(virtual))
     upper.extend([math.inf] * len(virtual))
-    ts.equation_cells.extend([*member_vars, total_var] for member_vars, total_var in pending)
     return ts
 
 

@@ -210,6 +210,24 @@ class GroupedBackend(ABC):
     def cell_evidence(self, request: EvidenceRequest) -> pd.DataFrame:
         request = validate(request, self.columns)
         by = list(request.by)
+        self._check_value_columns(request)
+        margins = request.margins
+        margin_sets = _margin_sets(by, margins if isinstance(margins, bool)
+                                   else [list(m) for m in margins])
+        with_margins = len(margin_sets) > 1
+        parts = [(list(kept), self._grouped(list(kept), request)) for kept in margin_sets]
+        levels = self._levels(by, parts[0][1], request, with_margins)
+        sizes = [len(lv) for lv in levels]
+        names = _evidence_columns(request)
+        evidence_parts = [_part_evidence(kept, frame, request, by, levels, sizes, names)
+                          for kept, frame in parts]
+        return evidence_frame(by, levels, evidence_parts,
+                              request.margins_name if with_margins else None, request.observed,
+                              sort=True, value=request.value, contributor=request.contributor,
+                              weights=request.weights, top_n=request.top_n)
+
+    def _check_value_columns(self, request: EvidenceRequest) -> None:
+        """The value and weights columns are numeric; weights neither missing nor negative."""
         if request.value is not None:
             self._check_numeric(request.value)
         if request.weights is not None:
@@ -217,18 +235,18 @@ class GroupedBackend(ABC):
             if self._bad_weights(request):
                 raise ValueError(f"weights column {request.weights!r} has missing or negative "
                                  "weights")
-        margins = request.margins
-        margin_sets = _margin_sets(by, margins if isinstance(margins, bool)
-                                   else [list(m) for m in margins])
-        with_margins = len(margin_sets) > 1
 
-        parts: list[tuple[list[str], pd.DataFrame]] = []
-        for kept_set in margin_sets:
-            grouped = self._group(list(kept_set), request)
-            for key in kept_set:
-                grouped[key] = self._typed(grouped[key], key)
-            parts.append((list(kept_set), grouped))
-        full = parts[0][1]
+    def _grouped(self, kept: list[str], request: EvidenceRequest) -> pd.DataFrame:
+        """One grouping's rows, its key labels typed as the columns are."""
+        grouped = self._group(kept, request)
+        for key in kept:
+            grouped[key] = self._typed(grouped[key], key)
+        return grouped
+
+    def _levels(self, by: list[str], full: pd.DataFrame, request: EvidenceRequest,
+                with_margins: bool) -> list[pd.Index]:
+        """The labels of each key (those observed, or every declared one); refuses a full
+        cross-product too large to build and a margins name that is also a label."""
         if request.observed:
             levels = [_encode_key(full[name])[1] for name in by]
         else:
@@ -242,39 +260,47 @@ class GroupedBackend(ABC):
                 if request.margins_name in lv:
                     raise ValueError(f"margins_name {request.margins_name!r} is a label of "
                                      f"{name!r}")
-        names = _evidence_columns(request)
+        return levels
 
-        evidence_parts: list[tuple[list[np.ndarray], dict[str, np.ndarray]]] = []
-        for kept, frame in parts:
-            if not kept and request.observed:
-                frame = frame[_int(frame, "n_records") > 0]
-            columns = _evidence_from(frame, request)
-            kept_codes = [np.asarray(levels[by.index(d)].get_indexer(frame[d]), dtype=np.intp)
-                          for d in kept]
-            if not request.observed:  # every combination of the labels, empty ones filled
-                kept_sizes = [sizes[by.index(d)] for d in kept]
-                n_full = int(np.prod(kept_sizes, dtype=np.int64))
-                grid = [np.asarray(c, dtype=np.intp) for c in np.unravel_index(
-                    np.arange(n_full), kept_sizes)] if kept else []
-                filled = _empty_evidence(names, n_full)
-                if frame.shape[0]:
-                    at = (np.ravel_multi_index(kept_codes, kept_sizes) if kept
-                          else np.zeros(frame.shape[0], dtype=np.intp))
-                    for name in names:
-                        filled[name][at] = columns[name]
-                columns, kept_codes = filled, grid
-                n_cells = n_full
-            else:
-                n_cells = frame.shape[0]
-            full_codes = [kept_codes[kept.index(d)] if d in kept
-                          else np.full(n_cells, sizes[i], dtype=np.intp)
-                          for i, d in enumerate(by)]
-            evidence_parts.append((full_codes, {k: columns[k] for k in names}))
 
-        return evidence_frame(by, levels, evidence_parts,
-                              request.margins_name if with_margins else None, request.observed,
-                              sort=True, value=request.value, contributor=request.contributor,
-                              weights=request.weights, top_n=request.top_n)
+def _part_evidence(kept: list[str], frame: pd.DataFrame, request: EvidenceRequest,
+                   by: list[str], levels: list[pd.Index], sizes: list[int], names: list[str]
+                   ) -> tuple[list[np.ndarray], dict[str, np.ndarray]]:
+    """One grouping's evidence columns and each row's label codes over every key of ``by``
+    (a key the grouping leaves out gets the margin code, one past its labels)."""
+    if not kept and request.observed:
+        frame = frame[_int(frame, "n_records") > 0]
+    columns = _evidence_from(frame, request)
+    kept_codes = [np.asarray(levels[by.index(d)].get_indexer(frame[d]), dtype=np.intp)
+                  for d in kept]
+    if request.observed:
+        n_cells = frame.shape[0]
+    else:
+        kept_sizes = [sizes[by.index(d)] for d in kept]
+        columns, kept_codes = _every_combination(kept, kept_sizes, kept_codes, columns, names,
+                                                 frame.shape[0])
+        n_cells = int(np.prod(kept_sizes, dtype=np.int64))
+    full_codes = [kept_codes[kept.index(d)] if d in kept
+                  else np.full(n_cells, sizes[i], dtype=np.intp)
+                  for i, d in enumerate(by)]
+    return full_codes, {k: columns[k] for k in names}
+
+
+def _every_combination(kept: list[str], kept_sizes: list[int], kept_codes: list[np.ndarray],
+                       columns: dict[str, np.ndarray], names: list[str], n_rows: int
+                       ) -> tuple[dict[str, np.ndarray], list[np.ndarray]]:
+    """``observed=False``: every combination of the kept labels, the empty ones filled with
+    empty evidence; returns the filled columns and the codes of each combination."""
+    n_full = int(np.prod(kept_sizes, dtype=np.int64))
+    grid = [np.asarray(c, dtype=np.intp) for c in np.unravel_index(
+        np.arange(n_full), kept_sizes)] if kept else []
+    filled = _empty_evidence(names, n_full)
+    if n_rows:
+        at = (np.ravel_multi_index(kept_codes, kept_sizes) if kept
+              else np.zeros(n_rows, dtype=np.intp))
+        for name in names:
+            filled[name][at] = columns[name]
+    return filled, grid
 
 
 def _evidence_columns(request: EvidenceRequest) -> list[str]:
