@@ -5,6 +5,8 @@ from a bug with one ``except``.
 - ``InputError``: an input cannot be used as given (a table layout, a sidecar, a chart, an
   aggregation, a table to protect); the check records it as a finding where it can.
 - ``LedgerError``: a usage or configuration problem of the release workflow.
+- ``AccessError``: the caller may not see or do this (the web app's ``Forbidden`` and
+  ``NotFound``, answered 403/404).
 - Other ``SdcError``s: a ledger that fails verification, a release refused, an audit or
   protection that cannot be completed.
 
@@ -24,6 +26,11 @@ class ConfigError(SdcError):
 
 class InputError(SdcError):
     """An input cannot be used as given."""
+
+
+class AccessError(SdcError):
+    """The caller may not see or do this (the web app answers 403, or 404 where the thing's
+    existence must not leak)."""
 
 
 class LedgerError(SdcError):

@@ -94,3 +94,15 @@ def test_errors_share_one_hierarchy() -> None:
     # a broken ledger is not a usage mistake: the CLI exits 1 for it, 2 for a LedgerError
     assert issubclass(VerificationError, SdcError) and not issubclass(VerificationError,
                                                                       LedgerError)
+
+
+def test_web_protect_and_deadline_errors_are_sdc_errors_too() -> None:
+    from sdc.errors import AccessError, InputError, SdcError
+    from sdc.protect.deadline import OutOfTime
+    from sdc.protect.secondary_gauss import NotAHierarchy
+    from sdc.web.service import Forbidden, NotFound
+
+    assert issubclass(Forbidden, AccessError) and issubclass(NotFound, AccessError)
+    assert issubclass(AccessError, SdcError) and not issubclass(Forbidden, NotFound)
+    assert issubclass(NotAHierarchy, InputError) and issubclass(NotAHierarchy, ValueError)
+    assert issubclass(OutOfTime, SdcError) and issubclass(OutOfTime, RuntimeError)

@@ -13,8 +13,10 @@ import math
 import time
 from typing import Any
 
+from sdc.errors import SdcError
 
-class OutOfTime(RuntimeError):
+
+class OutOfTime(SdcError, RuntimeError):
     """The time limit ran out inside a step (a solve, an audit): nothing it was proving holds."""
 
 

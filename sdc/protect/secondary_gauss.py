@@ -24,6 +24,7 @@ import time
 
 import numpy as np
 
+from sdc.errors import InputError
 from sdc.protect.deadline import Deadline
 from sdc.protect.pattern import Pattern
 from sdc.protect.problem import SuppressionProblem
@@ -33,7 +34,7 @@ TOL = 1e-9
 Vector = dict[int, float]
 
 
-class NotAHierarchy(ValueError):
+class NotAHierarchy(InputError, ValueError):
     """The equations are not "total = sum of parts" all the way down to free leaf cells."""
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import exists, select
 
+from sdc.errors import AccessError
 from sdc.ledger import events, lifecycle, schema
 from sdc.ledger.db import Ledger
 from sdc.ledger.errors import LedgerError
@@ -25,11 +26,11 @@ from sdc.ledger.views import show
 DOWNLOAD = "download"
 
 
-class Forbidden(Exception):
+class Forbidden(AccessError):
     """The caller may not see or do this (HTTP 403; 404 where existence must not leak)."""
 
 
-class NotFound(Exception):
+class NotFound(AccessError):
     """No such request or output, or one the caller may not know of."""
 
 
