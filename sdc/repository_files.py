@@ -102,32 +102,34 @@ def is_pattern_list(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Plumbing:
-    """One kind of repository file: where it lives (a glob on the path from the work tree's
-    top), what it is, and the test its content must pass."""
+    """One kind of repository file: where it lives (globs on the path from the work tree's
+    top; ``**/`` in any folder), what it is, and the test its content must pass."""
 
-    where: str
+    places: tuple[str, ...]
     what: str
     fits: Callable[[str], bool]
 
     def matches(self, rel: PurePosixPath) -> bool:
-        if self.where.startswith("**/"):
-            return rel.match(self.where[3:])
-        return len(rel.parts) == len(PurePosixPath(self.where).parts) and rel.match(self.where)
+        return any(_at(rel, place) for place in self.places)
+
+
+def _at(rel: PurePosixPath, place: str) -> bool:
+    if place.startswith("**/"):
+        return rel.match(place[3:])
+    return len(rel.parts) == len(PurePosixPath(place).parts) and rel.match(place)
 
 
 PLUMBING = (
-    Plumbing(".github/workflows/*.yml", "GitHub workflow", is_workflow),
-    Plumbing(".github/workflows/*.yaml", "GitHub workflow", is_workflow),
-    Plumbing(".github/dependabot.yml", "Dependabot configuration", is_dependabot),
-    Plumbing(".github/dependabot.yaml", "Dependabot configuration", is_dependabot),
-    Plumbing(".pre-commit-config.yaml", "pre-commit configuration", is_pre_commit_config),
-    Plumbing(".pre-commit-hooks.yaml", "pre-commit hooks", is_pre_commit_hooks),
-    Plumbing("pyproject.toml", "Python project file", is_pyproject),
-    Plumbing("sdc.toml", "sdc policy", is_policy_file),
-    Plumbing("rules.toml", "sdc policy", is_policy_file),
-    Plumbing("**/.gitignore", "git configuration", is_pattern_list),
-    Plumbing("**/.gitattributes", "git configuration", is_pattern_list),
-    Plumbing(".gitmodules", "git configuration", is_pattern_list),
+    Plumbing((".github/workflows/*.yml", ".github/workflows/*.yaml"), "GitHub workflow",
+             is_workflow),
+    Plumbing((".github/dependabot.yml", ".github/dependabot.yaml"), "Dependabot configuration",
+             is_dependabot),
+    Plumbing((".pre-commit-config.yaml",), "pre-commit configuration", is_pre_commit_config),
+    Plumbing((".pre-commit-hooks.yaml",), "pre-commit hooks", is_pre_commit_hooks),
+    Plumbing(("pyproject.toml",), "Python project file", is_pyproject),
+    Plumbing(("sdc.toml", "rules.toml"), "sdc policy", is_policy_file),
+    Plumbing(("**/.gitignore", "**/.gitattributes", ".gitmodules"), "git configuration",
+             is_pattern_list),
 )
 
 

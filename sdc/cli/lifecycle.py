@@ -9,9 +9,10 @@ does, so the rules (who may, in which state, what is required) exist once. Names
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -19,11 +20,15 @@ from rich.markup import escape
 from sdc.cli.workflow import LedgerOpt, StoreOpt, _errors, _open, _policy_reviewers, err
 from sdc.cli.workflow import default_user as _default_user
 
+if TYPE_CHECKING:
+    from sdc.ledger.db import Ledger
+
 ByOpt = Annotated[str | None, typer.Option(
     "--by", help="Who acts (default: $SDC_USER or the login name).")]
 CommentOpt = Annotated[str, typer.Option("--comment", help="Why (required).")]
 RulesOpt = Annotated[Path | None, typer.Option("--rules", help="Policy file (rules.toml).")]
 ProfileOpt = Annotated[str | None, typer.Option("--profile", help="Policy profile.")]
+RequestArg = Annotated[str, typer.Argument(help="Request id.")]
 
 
 def _folder(folder: Path) -> None:
@@ -59,7 +64,7 @@ def draft(
 
 
 def context(
-    request: Annotated[str, typer.Argument(help="Request id.")],
+    request: RequestArg,
     text: Annotated[str, typer.Option("--context", help="What the outputs are for.")],
     controls: Annotated[str, typer.Option(
         "--controls", help="The disclosure controls applied (suppression, rounding...).")],
@@ -77,7 +82,7 @@ def context(
 
 
 def notes(
-    request: Annotated[str, typer.Argument(help="Request id.")],
+    request: RequestArg,
     output: Annotated[str, typer.Option("--output", help="Output path, as `request show` "
                                                           "lists it.")],
     description: Annotated[str, typer.Option("--description", help="What it shows.")] = "",
@@ -101,22 +106,8 @@ def notes(
     typer.echo(f"{output}: notes recorded" + (" (supporting file)" if supporting else ""))
 
 
-def submit_for_review(
-    request: Annotated[str, typer.Argument(help="Request id.")],
-    by: ByOpt = None,
-    ledger: LedgerOpt = None,
-    store: StoreOpt = None,
-) -> None:
-    """Send a draft or returned request to the checkers."""
-    from sdc.ledger import lifecycle
-
-    with _errors(), closing(_open(ledger, store)) as led:
-        lifecycle.submit_for_review(led, request, actor=by or _default_user())
-    typer.echo(f"{request}: submitted for review")
-
-
 def update(
-    request: Annotated[str, typer.Argument(help="Request id.")],
+    request: RequestArg,
     folder: Annotated[Path, typer.Argument(help="The request folder, changed.")],
     by: ByOpt = None,
     rules: RulesOpt = None,
@@ -142,65 +133,56 @@ def update(
         err.print("votes reset (changed): " + escape(", ".join(result.reset)))
 
 
-def respond(
-    request: Annotated[str, typer.Argument(help="Request id.")],
-    comment: CommentOpt,
-    by: ByOpt = None,
-    ledger: LedgerOpt = None,
-    store: StoreOpt = None,
-) -> None:
-    """The researcher's reply to the checkers (e.g. what changed after a return)."""
-    from sdc.ledger import lifecycle
-
+def _act(ledger: str | None, store: Path | None, act: Callable[[Ledger], object],
+         done: str) -> None:
+    """Apply one lifecycle step to the ledger and say what was done."""
     with _errors(), closing(_open(ledger, store)) as led:
-        lifecycle.respond(led, request, actor=by or _default_user(), text=comment)
-    typer.echo(f"{request}: reply recorded")
+        act(led)
+    typer.echo(done)
 
 
-def withdraw(
-    request: Annotated[str, typer.Argument(help="Request id.")],
-    by: ByOpt = None,
-    ledger: LedgerOpt = None,
-    store: StoreOpt = None,
-) -> None:
-    """Withdraw your request (until it is released)."""
-    from sdc.ledger import lifecycle
+def _step(step: str, done: str, doc: str) -> Callable[..., None]:
+    """A command applying ``lifecycle.<step>`` to a request as ``--by``."""
 
-    with _errors(), closing(_open(ledger, store)) as led:
-        lifecycle.withdraw(led, request, actor=by or _default_user())
-    typer.echo(f"{request}: withdrawn")
+    def command(request: RequestArg, by: ByOpt = None, ledger: LedgerOpt = None,
+                store: StoreOpt = None) -> None:
+        from sdc.ledger import lifecycle
 
+        _act(ledger, store, lambda led: getattr(lifecycle, step)(
+            led, request, actor=by or _default_user()), f"{request}: {done}")
 
-def return_(
-    request: Annotated[str, typer.Argument(help="Request id.")],
-    comment: CommentOpt,
-    by: ByOpt = None,
-    ledger: LedgerOpt = None,
-    store: StoreOpt = None,
-) -> None:
-    """Return a request in review to its researcher for changes (a checker)."""
-    from sdc.ledger import lifecycle
-
-    with _errors(), closing(_open(ledger, store)) as led:
-        lifecycle.return_request(led, request, actor=by or _default_user(),
-                                 comment=comment)
-    typer.echo(f"{request}: returned to the researcher")
+    command.__doc__ = doc
+    return command
 
 
-def reject(
-    request: Annotated[str, typer.Argument(help="Request id.")],
-    comment: CommentOpt,
-    by: ByOpt = None,
-    ledger: LedgerOpt = None,
-    store: StoreOpt = None,
-) -> None:
-    """Reject a request in review (a checker); nothing of it is ever released."""
-    from sdc.ledger import lifecycle
+def _commented_step(step: str, keyword: str, done: str, doc: str) -> Callable[..., None]:
+    """A command applying ``lifecycle.<step>`` to a request with a required ``--comment``
+    (passed as ``keyword``)."""
 
-    with _errors(), closing(_open(ledger, store)) as led:
-        lifecycle.reject_request(led, request, actor=by or _default_user(),
-                                 comment=comment)
-    typer.echo(f"{request}: rejected")
+    def command(request: RequestArg, comment: CommentOpt, by: ByOpt = None,
+                ledger: LedgerOpt = None, store: StoreOpt = None) -> None:
+        from sdc.ledger import lifecycle
+
+        _act(ledger, store, lambda led: getattr(lifecycle, step)(
+            led, request, actor=by or _default_user(), **{keyword: comment}),
+            f"{request}: {done}")
+
+    command.__doc__ = doc
+    return command
+
+
+submit_for_review = _step("submit_for_review", "submitted for review",
+                          "Send a draft or returned request to the checkers.")
+respond = _commented_step("respond", "text", "reply recorded",
+                          "The researcher's reply to the checkers (e.g. what changed after a "
+                          "return).")
+withdraw = _step("withdraw", "withdrawn", "Withdraw your request (until it is released).")
+return_ = _commented_step("return_request", "comment", "returned to the researcher",
+                          "Return a request in review to its researcher for changes (a "
+                          "checker).")
+reject = _commented_step("reject_request", "comment", "rejected",
+                         "Reject a request in review (a checker); nothing of it is ever "
+                         "released.")
 
 
 def register(request_app: typer.Typer) -> None:
