@@ -10,7 +10,13 @@ error, or no outputs found (a message naming the problem, never a traceback).
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
+
+# pydantic looks for plugins in every installed package's entry points (importlib.metadata)
+# the first time a model is built: ~10-20 ms of every command, which uses no plugin. Set here,
+# in the application, never in the library; a value the user set is kept.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 
