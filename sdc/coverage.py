@@ -185,6 +185,7 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[in
     """Per label column: are its plain numbers recognisably labels (years, a code sequence)?"""
     values: dict[int, list[float]] = {c: [] for c in label_cols}
     mixed: set[int] = set()
+    ends: dict[int, list[str]] = {}  # kinds of each column's first and last non-empty label
     for row in table.grid:
         for cell in row:
             if cell.col in values and cell.row in data_rows:
@@ -192,9 +193,15 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[in
                     values[cell.col].append(cell.value)
                 elif cell.kind == "text":
                     mixed.add(cell.col)
-    # among text labels only a year is a label; a lone ``1`` under ``North`` is not a code list
-    return {col: all(is_year(v) for v in vals) or ordinal_codes(vals) if col in mixed else
-            numeric_labels_understood(vals) for col, vals in values.items() if vals}
+                if cell.kind != "empty":
+                    seen = ends.setdefault(cell.col, [cell.kind, cell.kind])
+                    seen[1] = cell.kind
+    # among text labels only a year is a label; a lone ``1`` under ``North`` is not a code list,
+    # nor ``1, 2`` under ``40+``: an ordinal scale has both its ends named
+    return {col: all(is_year(v) for v in vals) or (ends.get(col) == ["text", "text"]
+                                                   and ordinal_codes(vals))
+            if col in mixed else numeric_labels_understood(vals)
+            for col, vals in values.items() if vals}
 
 
 def _numeric_header_rows(table: Table, header_rows: set[int], label_cols: set[int]

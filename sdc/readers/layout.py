@@ -427,11 +427,14 @@ def _numeric_columns(
         num = text = plain = 0
         bands = True
         codes: list[float] = []
+        ends = ["", ""]  # the kinds of the column's first and last non-empty cells
         for row in by_col:
             cell = row.get(col)
             if cell is None:
                 continue
             kind = cell.kind
+            if kind != "empty":
+                ends = [ends[0] or kind, kind]
             if kind in ("num", "marker"):
                 num += 1
                 plain += kind == "num"
@@ -442,8 +445,9 @@ def _numeric_columns(
             # one label that is no band settles it (parse_band is slow on 100k rows)
             if bands and kind in ("marker", "text") and parse_band(cell.raw) is None:
                 bands = False
-        if text and num == plain and ordinal_codes(codes):
+        if text and num == plain and ends == ["text", "text"] and ordinal_codes(codes):
             continue  # ``Lowest, 2, 3, 4, Highest``: an ordinal scale with named ends
+            # (both ends: ``40+`` over 1, 2 is a header cell over counts)
         if num > 0 and num >= text and not (text and not plain and bands):
             numeric.add(col)  # (``<20`` over ``20-39`` is a band label, not a suppressed cell)
     return numeric

@@ -493,6 +493,19 @@ def pandas3_coded_crosstab_safe(root: Path) -> None:
     pd.crosstab(df.yr, df.g, margins=True).to_csv(root / "coded.csv")
     pd.crosstab([df.yr, df.g], df.died).to_csv(root / "coded2.csv")
 
+def pandas_multiindex_columns_xlsx_rare_band(root: Path) -> None:
+    # to_excel merges each sex over its age bands; ``80+`` heads the women's counts 1 and 2
+    # (consecutive: once read as the middle of an ordinal scale named by its top cell: pass)
+    cells = {("East", "Female", "80+"): 1, ("North", "Female", "80+"): 2}
+    rng = np.random.default_rng(12)
+    for region in ("East", "North"):
+        cells[(region, "Male", "80+")] = int(rng.integers(11, 20))
+        for sex in ("Female", "Male"):
+            cells[(region, sex, "<80")] = int(rng.integers(30, 45))
+    df = pd.DataFrame([key for key, n in cells.items() for _ in range(n)],
+                      columns=["region", "sex", "age"])
+    pd.crosstab(df.region, [df.sex, df.age]).to_excel(root / "bands.xlsx")
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -628,6 +641,11 @@ ENTRIES: list[Entry] = [
           {_f("SDC101", "coded.csv", c) for c in ("B4", "C4", "D4")}
           | {_f("SDC103", "coded.csv", c) for c in ("B4", "C4")}, "fail", True),
     Entry("pandas 3 crosstabs of coded variables, safe", pandas3_coded_crosstab_safe),
+    Entry("pandas crosstab, MultiIndex columns to_excel (merged), 80+ over 1 and 2",
+          pandas_multiindex_columns_xlsx_rare_band,
+          {_f(r, "bands.xlsx[Sheet1]", c) for r in ("SDC101", "SDC103") for c in ("B4", "B5")}
+          | {_f("SDC103", "bands.xlsx[Sheet1]", c) for c in ("C4", "C5", "D4", "D5")},
+          "fail", True),
     Entry("Excel small count on the second sheet", excel_small_count_second_sheet,
           {_f("SDC101", "workbook.xlsx[Detail]", "B3")}, "fail", True),
 ]
