@@ -615,13 +615,15 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
     measures = []
     names = [header_text.get(col, "") or f"value{k + 1}" for k, col in enumerate(measure_cols)]
     for name, col in zip(names, measure_cols, strict=True):
-        values = [c.value for r in data_by_col if (c := r.get(col)) is not None
-                  and c.value is not None]
-        role = shares.get(col) or _role_of(name, values, table.title)
+        cells = [c for r in data_by_col if (c := r.get(col)) is not None
+                 and c.value is not None]
+        signed = percent_signs(cells)
+        role = shares.get(col) or _role_of(name, _values(cells), table.title, signed)
         if names.count(name) > 1:  # ``n,n``: each cell's line, links and label stay its own
             name = f"{name} (column {column_letters(col)})"
-        measures.append(Measure(name=name, role=role, col=col,
-                                per=share_scale if col in shares else None))
+        per = share_scale if col in shares else (100.0 if signed and role is Role.PERCENT
+                                                 else None)
+        measures.append(Measure(name=name, role=role, col=col, per=per))
     table.measures = measures
     table.layout = "long"
     repeated = [[column_letters(c) for n, c in zip(names, measure_cols, strict=True) if n == name]
@@ -681,15 +683,17 @@ def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[i
     def measure_for(col: int) -> Measure:
         name = measure_level.get(col, "") if measure_level is not None else "value"
         if name not in measures:
-            values = [c.value for r in data_by_col
-                      for mc in measure_cols
-                      if (measure_level is None or measure_level.get(mc, "") == name)
-                      and (c := r.get(mc)) is not None and c.value is not None]
+            cells = [c for r in data_by_col
+                     for mc in measure_cols
+                     if (measure_level is None or measure_level.get(mc, "") == name)
+                     and (c := r.get(mc)) is not None and c.value is not None]
             role = role_from_text(name) if measure_level is not None else Role.UNKNOWN
+            signed = percent_signs(cells)
             if role is Role.UNKNOWN:
-                role = _role_of("", values, table.title)
+                role = _role_of("", _values(cells), table.title, signed)
             measures[name] = Measure(name=name if measure_level is not None else
-                                     _measure_name(role, title_text), role=role)
+                                     _measure_name(role, title_text), role=role,
+                                     per=100.0 if signed and role is Role.PERCENT else None)
         return measures[name]
 
     table.layout = "wide"
@@ -717,9 +721,23 @@ def _measure_name(role: Role, title: str) -> str:
     return "count" if role is Role.COUNT else (title or "value")
 
 
-def _role_of(name: str, values: list[float], title: list[str]) -> Role:
-    """Role from the header, else from the title, else from the values themselves."""
+def _values(cells: list[RawCell]) -> list[float]:
+    return [c.value for c in cells if c.value is not None]
+
+
+def percent_signs(cells: list[RawCell]) -> bool:
+    """Every number of a column printed with a percent sign (``45%``): percentages, whatever
+    the header says (``Died``), so their counts are recovered from a base (SDC101/SDC103)
+    instead of 45 being read as a safe count."""
+    return bool(cells) and all(c.raw.strip().endswith("%") for c in cells)
+
+
+def _role_of(name: str, values: list[float], title: list[str], signed: bool = False) -> Role:
+    """Role from the header, else from percent signs on the values, else from the title, else
+    from the values themselves."""
     role = role_from_text(name) if name else Role.UNKNOWN
+    if role is Role.UNKNOWN and signed:
+        return Role.PERCENT
     if role is Role.MODEL and values and all(v >= 0 and is_integer(v) for v in values):
         # ``or``/``lower``/``upper``/``estimate`` over whole numbers: coefficients and intervals
         # are rarely all whole, counts always are. Read it as counts (the stricter reading).

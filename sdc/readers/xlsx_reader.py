@@ -195,6 +195,8 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                 out.hidden.append(HiddenItem(what="comment", detail="a cell comment",
                                              cell=cell_ref(r, c)))
             raw_cell = _raw_cell(r, c, value, markers)
+            if raw_cell.value is not None and "%" in (cell.number_format or ""):
+                _as_percent(raw_cell, cell.number_format)
             raw_cell.hidden = r in hidden_rows or c in hidden_cols
             if (r, c) in formula_cells and value is None:
                 # never calculated: the value shown in Excel is unknown to us
@@ -248,6 +250,16 @@ def _formula_cells(ws_formulas: Any, n_rows: int, n_cols: int) -> dict[tuple[int
                                          and cell.value.startswith("=")):
                 formulas[(cell.row, cell.column)] = str(cell.value)
     return formulas
+
+
+def _as_percent(raw_cell: RawCell, number_format: str) -> None:
+    """A number formatted as a percentage (``0%``: 0.45 shows as 45%) is read as Excel shows
+    it, so the layout sees a percentage (``sdc.readers.layout.percent_signs``), not 0.45."""
+    assert raw_cell.value is not None
+    shown = number_format.split(";")[0]
+    decimals = len(shown.split(".")[1].split("%")[0]) if "." in shown else 0
+    raw_cell.value = round(raw_cell.value * 100, 10)
+    raw_cell.raw = f"{raw_cell.value:.{decimals}f}%"
 
 
 def _raw_cell(row: int, col: int, value: Any, markers: MarkerSet) -> RawCell:

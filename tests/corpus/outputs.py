@@ -506,6 +506,37 @@ def pandas_multiindex_columns_xlsx_rare_band(root: Path) -> None:
                       columns=["region", "sex", "age"])
     pd.crosstab(df.region, [df.sex, df.age]).to_excel(root / "bands.xlsx")
 
+def _died_by_region(df: pd.DataFrame, root: Path) -> None:
+    # percentages formatted as strings by the researcher, beside each region's n
+    table = df.groupby("region").agg(n=("sex", "size"), died=("died", "mean"))
+    table["Died"] = table.pop("died").mul(100).map(lambda v: f"{v:.0f}%")
+    table[["Died", "n"]].to_csv(root / "died.csv")
+
+
+def pandas_percent_strings(root: Path) -> None:
+    df = _people()
+    df["died"] = (np.random.default_rng(8).random(len(df)) < 0.3) | df.region.eq("West")
+    _died_by_region(df, root)  # every West patient died: 100% of 17
+
+
+def pandas_percent_strings_safe(root: Path) -> None:
+    df = _safe_people()
+    df["died"] = np.random.default_rng(8).random(len(df)) < 0.3
+    _died_by_region(df, root)
+
+
+def excel_percent_format(root: Path) -> None:
+    # openpyxl: shares stored as 0.12 and shown as 12% by the cell format
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Outcomes"
+    ws.append(["Ward", "Readmitted", "Patients"])
+    for ward, share, n in [("Ward A", 0.21, 120), ("Ward B", 0.08, 50), ("Ward C", 0.3, 90)]:
+        ws.append([ward, share, n])
+    for (cell,) in ws.iter_rows(min_row=2, min_col=2, max_col=2):
+        cell.number_format = "0%"
+    wb.save(root / "outcomes.xlsx")
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -646,6 +677,11 @@ ENTRIES: list[Entry] = [
           {_f(r, "bands.xlsx[Sheet1]", c) for r in ("SDC101", "SDC103") for c in ("B4", "B5")}
           | {_f("SDC103", "bands.xlsx[Sheet1]", c) for c in ("C4", "C5", "D4", "D5")},
           "fail", True),
+    Entry("pandas percentages as '45%' strings beside n, West all died",
+          pandas_percent_strings, {_f("SDC103", "died.csv", "B5")}, "fail", True),
+    Entry("pandas percentages as '45%' strings beside n, safe", pandas_percent_strings_safe),
+    Entry("Excel shares formatted 0% beside patients (8% of 50 is 4)", excel_percent_format,
+          {_f("SDC101", "outcomes.xlsx[Outcomes]", "B3")}, "fail", True),
     Entry("Excel small count on the second sheet", excel_small_count_second_sheet,
           {_f("SDC101", "workbook.xlsx[Detail]", "B3")}, "fail", True),
 ]
