@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sdc.cell_roles import effective_role, statistic_dimensions
 from sdc.derived_counts import implied_counts, parse_n_percent, without_printed_bases
 from sdc.readers.layout import pandas_series_header
-from sdc.readers.layout_header import coded_column_header
+from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.roles import (
     count_in_text,
@@ -191,6 +191,8 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[in
             if cell.col in values and cell.row in data_rows:
                 if cell.value is not None:
                     values[cell.col].append(cell.value)
+                elif cell.kind == "text" and MARGIN_LABEL.match(cell.raw.strip()):
+                    continue  # ``1, 2, All``: a margin closes a code list, it names no end
                 elif cell.kind == "text":
                     mixed.add(cell.col)
                 if cell.kind != "empty":

@@ -61,3 +61,17 @@ def test_one_named_end_over_consecutive_numbers_keeps_them_counts(tmp_path: Path
         "ward,a,b\nX,65+,65+\nY,1,40\nZ,2,41\n"))
     assert result.status.value != "pass"
     assert {("SDC101", "t.csv", "B3"), ("SDC101", "t.csv", "B4")} <= findings_of(result)
+
+
+def test_three_evenly_spaced_counts_are_no_code_list(tmp_path: Path) -> None:
+    # found by the coverage property test: 339, 170, 1 step by 169, once read as row codes
+    result = _run(tmp_path, lambda root: (root / "t.csv").write_text(
+        "n,n\n339,10\n170,10\n1,10\n"))
+    assert ("SDC101", "t.csv", "A4") in findings_of(result)
+    assert result.status.value == "fail"
+
+
+def test_codes_on_a_grid_of_their_step_are_labels(tmp_path: Path) -> None:
+    result = _run(tmp_path, lambda root: (root / "t.csv").write_text(
+        "age,n\n0,40\n5,50\n10,60\n"))
+    assert findings_of(result) == set()

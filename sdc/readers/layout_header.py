@@ -26,7 +26,7 @@ _CATEGORY_WORD = re.compile(
     r"^(unknown|missing|not\b|n/?a|nan|none|null|other|others|blank|\(blank\)|<na>|"
     r"unrecorded|unclassified|unspecified|refused|prefer|no\b|invalid|all|total|totals|"
     r"overall|sum|grand total|elsewhere|rest)", re.I)
-_MARGIN = re.compile(r"^(all|total|overall|grand total)$", re.I)
+MARGIN_LABEL = re.compile(r"^(all|total|overall|grand total)$", re.I)
 
 
 def coded_column_header(first: dict[int, RawCell], rest: list[dict[int, RawCell]]) -> bool:
@@ -39,7 +39,7 @@ def coded_column_header(first: dict[int, RawCell], rest: list[dict[int, RawCell]
     names = [c for c in cells if c.col < numbers[0].col]
     after = [c for c in cells if c.col > numbers[-1].col]
     between = [c for c in cells if numbers[0].col < c.col < numbers[-1].col and c.kind != "num"]
-    if not names or between or any(not _MARGIN.match(c.raw.strip()) for c in after):
+    if not names or between or any(not MARGIN_LABEL.match(c.raw.strip()) for c in after):
         return False
     if any(c.kind != "text" or _CATEGORY_WORD.match(c.raw.strip()) or re.search(r"\d", c.raw)
            for c in names):
@@ -71,7 +71,7 @@ def _numeric_labels_below(col: int, rest: list[dict[int, RawCell]]) -> bool:
             continue
         if cell.kind == "num" and cell.value is not None and float(cell.value).is_integer():
             seen = True
-        elif not (cell.kind == "text" and _MARGIN.match(cell.raw.strip())):
+        elif not (cell.kind == "text" and MARGIN_LABEL.match(cell.raw.strip())):
             return False
     return seen
 

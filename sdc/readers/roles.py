@@ -253,7 +253,13 @@ def numeric_labels_understood(values: list[float]) -> bool:
     if len(steps) != 1:
         return False
     # two codes are a list only as the start of one (0/1, 1/2, 0/5): ``1`` and ``2019`` are not
-    return (distinct[0] in (0, 1) and next(iter(steps)) <= 10) or len(distinct) >= 3
+    step = next(iter(steps))
+    if distinct[0] in (0, 1) and step <= 10:
+        return True
+    # three or more: a run in small steps (ages 18..25, IMD 1..5) or on a grid of its step
+    # (bands 0, 5, 10; 100, 200, 300); three counts that happen to be evenly spaced
+    # (339, 170, 1) are neither
+    return len(distinct) >= 3 and (step <= 10 or distinct[0] % step == 0)
 
 
 def ordinal_codes(values: list[float]) -> bool:
