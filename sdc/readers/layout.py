@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sdc.bands import parse_band
 from sdc.errors import InputError
-from sdc.readers.layout_header import coded_column_header
+from sdc.readers.layout_header import coded_column_header, names_numeric_labels
 from sdc.readers.layout_magnitude import read_magnitude_signals
 from sdc.readers.layout_shares import all_whole, row_share_columns
 from sdc.readers.roles import (
@@ -159,15 +159,29 @@ def pandas_series_header(first: dict[int, RawCell], rest: list[dict[int, RawCell
     if len(numbers) != 1 or numbers[0].raw.strip() != "0" or numbers[0].col != max(cols):
         return False
     texts = [c for c in first.values() if c.kind not in ("num", "empty")]
-    if not texts or any(c.kind != "text" for c in texts):
+    if any(c.kind != "text" for c in texts):
         return False
+    if not texts:
+        return _unnamed_index(first, rest, cols)
     for cell in texts:
         below = [r[cell.col].raw.strip() for r in rest if cell.col in r]
         repeats = len(set(below)) < len(below)
-        if not (looks_like_dimension(cell.raw)
+        if not (looks_like_dimension(cell.raw) or names_numeric_labels(cell, rest)
                 or (repeats and cell.raw.strip() not in below)):
             return False
     return True
+
+
+def _unnamed_index(first: dict[int, RawCell], rest: list[dict[int, RawCell]],
+                   cols: list[int]) -> bool:
+    """``,0`` over ``North,3``: ``Series.to_csv()`` of a Series with no name and no index
+    name. Only with one label column of distinct labels (text or the index's numbers), none
+    blank (a first data row with a blank label would have one label among others)."""
+    if len(cols) != 2 or any(c.kind != "empty" for col, c in first.items() if col != cols[-1]):
+        return False
+    labels = [r[cols[0]] for r in rest if cols[0] in r]
+    shown = [c.raw.strip() for c in labels if c.kind in ("text", "num")]
+    return len(shown) == len(rest) >= 2 and len(set(shown)) == len(shown)
 
 
 def _is_data_row(row: dict[int, RawCell], numeric_cols: set[int]) -> bool:

@@ -81,3 +81,11 @@ def _numbers_below(col: int, rest: list[dict[int, RawCell]]) -> bool:
     kinds = [cell.kind for row in rest if (cell := row.get(col)) is not None]
     return any(k == "num" for k in kinds) and all(k in ("num", "marker", "empty")
                                                   for k in kinds)
+
+
+def names_numeric_labels(cell: RawCell, rest: list[dict[int, RawCell]]) -> bool:
+    """A word that names the numeric label column below it (``yr`` over 2019, 2020): no
+    category of its own, no digit, whole numbers (or margins) below."""
+    text = cell.raw.strip()
+    return (cell.kind == "text" and not _CATEGORY_WORD.match(text) and not re.search(r"\d", text)
+            and _numeric_labels_below(cell.col, rest))
