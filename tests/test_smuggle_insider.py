@@ -324,3 +324,11 @@ def test_word_body_text_python_docx_does_not_read_is_searched(tmp_path: Path, wh
     report = run_check(_release(tmp_path, {"r.docx": _docx({"word/document.xml": body})}))
     assert ("SDC604", "r.docx") in _pairs(report)
     assert report["status"] == "fail"
+
+
+def test_a_data_link_in_an_html_page_is_decoded(tmp_path: Path) -> None:
+    html = ("<html><body><table><tr><th>grp</th><th>n</th></tr><tr><td>a</td><td>12</td></tr>"
+            f"</table><a href='data:text/csv;base64,{B64}'>data</a></body></html>")
+    report = run_check(_release(tmp_path, {"t.html": html}))
+    assert {("SDC604", "t.html"), ("SDC605", "t.html")} <= _pairs(report)
+    assert report["status"] == "fail"

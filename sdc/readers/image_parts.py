@@ -311,43 +311,52 @@ def svg_data_uris(data: bytes) -> ImageInspection:
     """Files embedded in an SVG as ``data:`` URIs (``<image href="data:image/png;base64,...">``,
     as matplotlib writes ``imshow``): a picture is read as an image file is, anything else as
     text. Only called on an SVG that parsed safely."""
-    from urllib.parse import unquote_to_bytes
-
     found = ImageInspection()
     root = parse_xml(data)
     if root is None:
         return found
-    for n, value in enumerate((v for e in root.iter() if e.tag is not ET.Comment
-                               for v in e.attrib.values() if v.lstrip().startswith("data:")),
-                              1):
-        match = _DATA_URI.match(value)
-        if match is None:
-            continue
-        mime = match.group("mime").strip().lower() or "text/plain"
-        payload = match.group("payload")
-        try:
-            raw = (base64.b64decode("".join(payload.split()), validate=False)
-                   if ";base64" in match.group("params").lower() else unquote_to_bytes(payload))
-        except (binascii.Error, ValueError):
-            found.hidden.append(HiddenItem(what="embedded file", detail=f"embedded file {n} "
-                                           f"({mime}) cannot be decoded; a person must check it"))
-            continue
-        name = f"SVG embedded file {n} ({mime})"
-        if mime.startswith("image/"):
-            ext = {"image/jpeg": "jpg", "image/svg+xml": "svg"}.get(mime, mime[6:])
-            picture = embedded_picture(f"{name}.{ext}", raw)
-            found.hidden.extend(picture.hidden)
-            found.parts.extend(picture.parts)
-            if picture.problem:
-                found.hidden.append(HiddenItem(what="embedded file",
-                                               detail=f"{name}: {picture.problem}"))
-        else:
+    uris = (v for e in root.iter() if e.tag is not ET.Comment for v in e.attrib.values()
+            if v.lstrip().startswith("data:"))
+    for n, value in enumerate(uris, 1):
+        one = data_uri(value, f"SVG embedded file {n}")
+        found.hidden.extend(one.hidden)
+        found.parts.extend(one.parts)
+    return found
+
+
+def data_uri(value: str, name: str, inside: str = "the drawing") -> ImageInspection:
+    """One ``data:`` URI decoded: a picture read as an image file is (its hidden blocks and
+    text), any other file flagged with its text (binary: its printable strings)."""
+    from urllib.parse import unquote_to_bytes
+
+    found = ImageInspection()
+    match = _DATA_URI.match(value)
+    if match is None:
+        return found
+    mime = match.group("mime").strip().lower() or "text/plain"
+    payload = match.group("payload")
+    name = f"{name} ({mime})"
+    try:
+        raw = (base64.b64decode("".join(payload.split()), validate=False)
+               if ";base64" in match.group("params").lower() else unquote_to_bytes(payload))
+    except (binascii.Error, ValueError):
+        found.hidden.append(HiddenItem(what="embedded file", detail=f"{name} cannot be "
+                                       "decoded; a person must check it"))
+        return found
+    if mime.startswith("image/"):
+        ext = {"image/jpeg": "jpg", "image/svg+xml": "svg"}.get(mime, mime[6:])
+        picture = embedded_picture(f"{name}.{ext}", raw)
+        found.hidden.extend(picture.hidden)
+        found.parts.extend(picture.parts)
+        if picture.problem:
             found.hidden.append(HiddenItem(what="embedded file",
-                                           detail=f"{name}: a file inside the drawing"))
-            text = as_text(raw)
-            found.parts.append(TextPart(name, text) if not looks_binary(text) else
-                               TextPart(f"{name} (strings)", binary_strings(raw),
-                                        words_only=True))
+                                           detail=f"{name}: {picture.problem}"))
+        return found
+    found.hidden.append(HiddenItem(what="embedded file",
+                                   detail=f"{name}: a file inside {inside}"))
+    text = as_text(raw)
+    found.parts.append(TextPart(name, text) if not looks_binary(text) else
+                       TextPart(f"{name} (strings)", binary_strings(raw), words_only=True))
     return found
 
 

@@ -139,6 +139,7 @@ def _flag_active(root: etree._Element, doc: Document) -> None:
             elif low in _RESOURCE_ATTRS or low.endswith(":href"):
                 if _DATA_URI.match(value):
                     doc.flags.append(Flag("data URI", f"embedded data in <{tag} {low}=...>"))
+                    _decode_data_uri(value, f"<{tag} {low}>", doc)
                 elif _EXTERNAL.match(value):
                     doc.flags.append(Flag("external resource", f"<{tag} {low}=...> points "
                                           "outside the page"))
@@ -232,3 +233,14 @@ def _collect_prose(root: etree._Element, doc: Document) -> None:
     flush()
     for i, text in enumerate(blocks, start=1):
         doc.text.append(TextPart(f"text block {i}", text))
+
+
+def _decode_data_uri(value: str, where: str, doc: Document) -> None:
+    """A ``data:`` resource's content, read: a picture as an image file is (its text
+    chunks, bytes after its end), anything else as hidden text."""
+    from sdc.readers.image_parts import data_uri
+
+    found = data_uri(value, f"data in {where}", inside="the page")
+    doc.flags.extend(Flag(item.what, item.detail) for item in found.hidden
+                     if item.what != "embedded file" or "cannot be decoded" in item.detail)
+    doc.text.extend(TextPart(part.name, part.text, hidden=True) for part in found.parts)
