@@ -332,3 +332,22 @@ def test_a_data_link_in_an_html_page_is_decoded(tmp_path: Path) -> None:
     report = run_check(_release(tmp_path, {"t.html": html}))
     assert {("SDC604", "t.html"), ("SDC605", "t.html")} <= _pairs(report)
     assert report["status"] == "fail"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_the_folder_does_not_block_the_check(tmp_path: Path) -> None:
+    """Opening a FIFO blocks until someone writes to it: the check would never end (a check
+    that can be stopped can be skipped). It is reported, never opened."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    folder = _release(tmp_path, {"t.csv": SAFE})
+    os.mkfifo(folder / "pipe.csv")
+    done = subprocess.run([sys.executable, "-m", "sdc", "check", str(folder), "-f", "json"],
+                          capture_output=True, text=True, timeout=120)
+    report = json.loads(done.stdout)
+    (finding,) = [f for o in report["outputs"] for f in o["findings"]]
+    assert (finding["rule"], finding["location"]["path"]) == ("SDC602", "pipe.csv")
+    assert finding["message"] == "a named pipe (FIFO), not a file: sdc never opens it"

@@ -92,6 +92,26 @@ def _orphan_sidecar(source: Output) -> list[Output]:
     return [source]
 
 
+def _special_file(file: Path) -> str | None:
+    """What a path is when it is neither a regular file nor a link (a named pipe, a socket,
+    a device), or None."""
+    import stat
+
+    try:
+        mode = file.stat().st_mode
+    except OSError:
+        return None  # the read below reports it
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def read_file(file: Path, rel: str, options: ReadOptions) -> list[Output]:
     """Read one file into one output (or one per workbook sheet), by the reader its content
     and extension choose."""
@@ -99,6 +119,10 @@ def read_file(file: Path, rel: str, options: ReadOptions) -> list[Output]:
     from sdc.readers.registry import choose_reader
 
     ext = file.suffix.lower().lstrip(".")
+    special = _special_file(file)
+    if special is not None:  # opening a named pipe would block the whole check
+        return [Output(path=rel, file=file, extension=ext, size=0, sha256="",
+                       unreadable=f"{special}, not a file: sdc never opens it")]
     try:
         size = file.stat().st_size
         digest = sha256_file(file)
