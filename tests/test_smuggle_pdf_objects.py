@@ -222,3 +222,17 @@ def test_a_pdf_pypdf_cannot_open_still_has_its_objects_read(tmp_path: Path) -> N
                for m in _hidden_messages(report, "out.pdf"))
     assert _identifiers_in(report, "out.pdf")
     assert any(o["path"] == "out.csv" for o in report["outputs"])
+
+
+def test_a_stream_that_decodes_to_too_much_is_read_in_part_and_flagged() -> None:
+    """A small compressed stream can decode to very much: only its start is read as text,
+    and the file says so (review), so many of them cannot exhaust memory."""
+    from sdc.readers import pdf_objects as module
+
+    big = b"x" * (module.MAX_STREAM_BYTES + 10)
+    forged = _insert_before_xref(_figure_pdf("Admissions"), _stream_object(99, big))
+    found = pdf_objects(forged, 0, forged.rindex(b"%%EOF") + 5)
+    assert any(h.what == "unread objects" and "decode to more than" in h.detail
+               for h in found.hidden)
+    (part,) = [p for p in found.parts if p.name.startswith("PDF object 99")]
+    assert len(part.text) < module.MAX_STREAM_BYTES + 100

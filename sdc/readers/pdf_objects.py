@@ -36,6 +36,9 @@ from sdc.readers.parts import TextPart
 
 MAX_OBJECTS = 200_000  # bodies scanned; a file with more is flagged unread beyond them
 MAX_PARTS = 200  # unused bodies read one by one; the rest are read together
+MAX_STREAM_BYTES = 5_000_000  # of one stream's decoded data read as text
+MAX_TOTAL_CHARS = 50_000_000  # of unused objects' text read in all
+_CUT = "(the rest of this stream was not read)"
 _OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})[ \t\r\n\x00\x0c]+(\d{1,5})[ \t\r\n\x00\x0c]+obj\b")
 _WHITE = b" \t\r\n\x00\x0c"
 _LENGTH_REF = re.compile(rb"/Length[123]?[ \t\r\n]+(\d{1,10})[ \t\r\n]+(\d{1,5})[ \t\r\n]+R\b")
@@ -203,12 +206,17 @@ def _decode(value: Any) -> str:
 
 
 def _stream_text(stream: Any) -> str:
+    """A stream's decoded bytes as text, the first ``MAX_STREAM_BYTES`` of them (pypdf caps
+    each filter's output; many streams together could still exhaust memory)."""
     from sdc.readers.file_ends import as_text
 
     try:
-        return as_text(stream.get_data())
+        data = stream.get_data()
     except Exception:
-        return as_text(bytes(stream._data or b""))
+        data = bytes(stream._data or b"")
+    if len(data) > MAX_STREAM_BYTES:
+        return as_text(data[:MAX_STREAM_BYTES]) + f"\n{_CUT}"
+    return as_text(data)
 
 
 def _drawn_strings(stream: Any, reader: Any) -> list[str]:
@@ -321,6 +329,7 @@ def pdf_objects(data: bytes, revision_end: int, file_end: int) -> PdfObjects:
     hints = _hint_offsets(bodies)
     parts: list[TextPart] = []
     unused: list[Body] = []
+    read_chars = skipped = 0
     for body in bodies:
         if _is_used(body, reader, reach.used) or (
                 body.value is not None and _is_structure(body, reader, hints)):
@@ -332,7 +341,11 @@ def pdf_objects(data: bytes, revision_end: int, file_end: int) -> PdfObjects:
             where = "that the document does not use"
         name = (f"PDF object {body.number} {body.generation} {where}" if body.number >= 0
                 else "PDF object stream that cannot be decoded")
+        if read_chars > MAX_TOTAL_CHARS:
+            skipped += 1  # the budget is spent: flagged below, not read
+            continue
         parts.append(TextPart(name, _body_text(body)))
+        read_chars += len(parts[-1].text)
     if len(parts) > MAX_PARTS:
         rest = parts[MAX_PARTS - 1:]
         parts = [*parts[:MAX_PARTS - 1],
@@ -349,6 +362,15 @@ def pdf_objects(data: bytes, revision_end: int, file_end: int) -> PdfObjects:
         hidden.append(HiddenItem(what="unread objects", detail=f"the PDF holds more than "
                                  f"{MAX_OBJECTS:,} objects; sdc read only the first"))
     parts.extend(_used_text(reader, reach))
+    if skipped:
+        hidden.append(HiddenItem(what="unread objects", detail=f"{skipped:,} object(s) not "
+                                 f"read: their text passed {MAX_TOTAL_CHARS:,} characters; a "
+                                 "person must check them"))
+    cut_streams = sum(p.text.endswith(_CUT) for p in parts)
+    if cut_streams:
+        hidden.append(HiddenItem(what="unread objects", detail=f"{cut_streams} stream(s) "
+                                 f"decode to more than {MAX_STREAM_BYTES:,} bytes; sdc read "
+                                 "only their start, a person must check them"))
     return PdfObjects(hidden, parts)
 
 
