@@ -366,7 +366,7 @@ def pdf_objects(data: bytes, revision_end: int, file_end: int) -> PdfObjects:
         hidden.append(HiddenItem(what="unread objects", detail=f"{skipped:,} object(s) not "
                                  f"read: their text passed {MAX_TOTAL_CHARS:,} characters; a "
                                  "person must check them"))
-    cut_streams = sum(p.text.endswith(_CUT) for p in parts)
+    cut_streams = sum(_CUT in p.text for p in parts)
     if cut_streams:
         hidden.append(HiddenItem(what="unread objects", detail=f"{cut_streams} stream(s) "
                                  f"decode to more than {MAX_STREAM_BYTES:,} bytes; sdc read "
