@@ -617,6 +617,7 @@ def _lines_along_dim(cells: list[DataCell], dim: str) -> dict[tuple, list[DataCe
     """The cells grouped by ``_line_key(cell, dim)`` (same groups, same order), its sorted
     coordinates worked out once per coordinates object: the cells of a row share theirs."""
     rest_of: dict[int, tuple] = {}
+    names_of: dict[tuple[str, ...], tuple[str, ...]] = {}  # a table has one or two name sets
     lines: dict[tuple, list[DataCell]] = defaultdict(list)
     for cell in cells:
         coords = cell.coords
@@ -624,8 +625,11 @@ def _lines_along_dim(cells: list[DataCell], dim: str) -> dict[tuple, list[DataCe
             continue
         rest = rest_of.get(id(coords))
         if rest is None:
-            rest = rest_of[id(coords)] = tuple(sorted(
-                (d, v) for d, v in coords.items() if d != dim))
+            keys = tuple(coords)
+            names = names_of.get(keys)
+            if names is None:  # sorted by name: the order of _line_key's sorted pairs
+                names = names_of[keys] = tuple(sorted(d for d in keys if d != dim))
+            rest = rest_of[id(coords)] = (names, tuple(map(coords.__getitem__, names)))
         lines[(cell.measure.name, rest)].append(cell)
     return lines
 

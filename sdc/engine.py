@@ -272,10 +272,13 @@ def run(paths: Sequence[str | Path], policy: Policy, *,
     """Read ``paths`` as one release and check it. ``ledger`` (an open ``sdc.ledger`` Ledger)
     lets SDC504 compare the outputs with those already released; ``excludes`` skips files in
     folder checks (None reads every file); what they skipped is listed on the result."""
+    from sdc.gc_pacing import fewer_collections
+
     start = len(excludes.skipped) if excludes is not None else 0
-    outputs, request, folder, _ = read_release(paths, policy, progress, excludes, jobs)
-    checked = run_outputs(outputs, policy, root=folder, request=request, ledger=ledger,
-                          jobs=jobs)
+    with fewer_collections():  # large tables: many small objects that live the whole check
+        outputs, request, folder, _ = read_release(paths, policy, progress, excludes, jobs)
+        checked = run_outputs(outputs, policy, root=folder, request=request, ledger=ledger,
+                              jobs=jobs)
     if excludes is not None:  # replace: the result makes the paths printable
         checked.result = replace(checked.result, excluded=[
             {"path": rel, "by": excludes.reasons.get(rel, "exclude")}

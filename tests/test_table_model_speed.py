@@ -46,3 +46,20 @@ def test_is_total_cache_matches_plain(labels: list[str]) -> None:
     options = LayoutOptions(markers=MarkerSet(["[c]"]), total_labels=("Total", "Sum"))
     for label in labels + labels:  # the second pass is answered from the cache
         assert options.is_total(label) == _is_total_plain(options, label)
+
+
+def _looks_binary_plain(text: str) -> bool:
+    """The former looks_binary: control characters counted one by one in Python."""
+    sample = text[:64 * 1024]
+    if "\x00" in sample:
+        return True
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
+    return controls > max(2, len(sample) // 200)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x3FF), max_size=600))
+def test_looks_binary_matches_plain(text: str) -> None:
+    from sdc.readers.csv_reader import looks_binary
+
+    assert looks_binary(text) == _looks_binary_plain(text)

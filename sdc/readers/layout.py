@@ -67,16 +67,17 @@ def infer_table(
     grid: list[list[RawCell]], path: str, sheet: str | None, options: LayoutOptions
 ) -> Table:
     """Build a ``Table`` from a rectangular-ish grid of cells (rows in file order)."""
-    rows = [row for row in grid if _nonempty(row)]
+    filled = {id(row): cells for row in grid if (cells := _nonempty(row))}  # once per row
+    rows = [row for row in grid if id(row) in filled]
     if not rows:
         raise LayoutError("the file has no content")
-    ncol = max(c.col for row in rows for c in _nonempty(row))
-    title, rows = _split_titles(rows, ncol)
-    notes, rows = _split_notes(rows, ncol)
+    ncol = max(c.col for cells in filled.values() for c in cells)
+    title, rows = _split_titles(rows, ncol, filled)
+    notes, rows = _split_notes(rows, ncol, filled)
     if len(rows) < 2:
         raise LayoutError("there is a header but no data rows")
 
-    cols = sorted({c.col for row in rows for c in _nonempty(row)})
+    cols = sorted({c.col for row in rows for c in filled[id(row)]})
     head = _find_header(rows, cols)
     rows, by_col, header_idx, index_name_row = (head.rows, head.by_col, head.header_idx,
                                                 head.index_name_row)
@@ -310,10 +311,12 @@ def _regular_index(values: list[float]) -> bool:
     return len(steps) == 1 and next(iter(steps)) != 0
 
 
-def _split_titles(rows: list[list[RawCell]], ncol: int) -> tuple[list[str], list[list[RawCell]]]:
-    """Title rows: single-cell lines above the first line with two or more cells."""
+def _split_titles(rows: list[list[RawCell]], ncol: int, filled: dict[int, list[RawCell]]
+                  ) -> tuple[list[str], list[list[RawCell]]]:
+    """Title rows: single-cell lines above the first line with two or more cells
+    (``filled``: each row's non-empty cells, by ``id(row)``)."""
     title: list[str] = []
-    first_col = _first_col(rows)
+    first_col = _first_col(rows, filled)
     while len(rows) > 1 and ncol > 1 and len(_nonempty(rows[0])) == 1:
         if not any(len(_nonempty(r)) >= 2 for r in rows[1:]):
             break
@@ -325,13 +328,15 @@ def _split_titles(rows: list[list[RawCell]], ncol: int) -> tuple[list[str], list
     return title, rows
 
 
-def _split_notes(rows: list[list[RawCell]], ncol: int) -> tuple[list[str], list[list[RawCell]]]:
+def _split_notes(rows: list[list[RawCell]], ncol: int, filled: dict[int, list[RawCell]]
+                 ) -> tuple[list[str], list[list[RawCell]]]:
     """Footnotes: single text cells below the table."""
     notes: list[str] = []
     while len(rows) > 2 and ncol > 1:
-        cells = _nonempty(rows[-1])
+        cells = filled[id(rows[-1])]
         if not (len(cells) == 1 and cells[0].kind == "text"
-                and cells[0].col == _first_col(rows) and _looks_like_note(cells[0].raw)):
+                and cells[0].col == _first_col(rows, filled)
+                and _looks_like_note(cells[0].raw)):
             break
         notes.insert(0, cells[0].raw.strip())
         rows = rows[:-1]
@@ -422,8 +427,8 @@ def _label_columns(cols: list[int], numeric_cols: set[int], by_col: list[dict[in
     return sorted(label_cols)
 
 
-def _first_col(rows: list[list[RawCell]]) -> int:
-    return min(c.col for row in rows for c in _nonempty(row))
+def _first_col(rows: list[list[RawCell]], filled: dict[int, list[RawCell]]) -> int:
+    return min(c.col for row in rows for c in filled[id(row)])
 
 
 def _looks_like_note(text: str) -> bool:
@@ -604,22 +609,20 @@ class _Interned:
     def __init__(self) -> None:
         self._sets: dict[frozenset[str], frozenset[str]] = {}
         self._coords: dict[tuple, dict[str, str]] = {}
+        self._by_column: dict[tuple, dict[int, dict[str, str]]] = {}
 
     def frozenset(self, names: set[str]) -> frozenset[str]:
         key = frozenset(names)
         return self._sets.setdefault(key, key)
 
-    def coords(self, coords: dict[str, str], col: int | None = None,
-               extra: dict[str, str] | None = None) -> dict[str, str]:
-        """``coords`` (updated with ``extra``, the labels of measure column ``col``), shared."""
-        key = (col, *coords.values())  # the same names in the same order for every row
-        shared = self._coords.get(key)
-        if shared is None:
-            shared = dict(coords)
-            if extra:
-                shared.update(extra)
-            self._coords[key] = shared
-        return shared
+    def coords(self, coords: dict[str, str]) -> dict[str, str]:
+        """``coords``, or the equal dict an earlier row made (same names in the same order)."""
+        return self._coords.setdefault(tuple(coords.values()), coords)
+
+    def by_column(self, coords: dict[str, str]) -> dict[int, dict[str, str]]:
+        """The coordinates of a wide row's cells by measure column, shared by the rows with
+        the same labels (filled by the caller)."""
+        return self._by_column.setdefault(tuple(coords.values()), {})
 
 
 def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[int],
@@ -720,14 +723,20 @@ def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[i
     col_totals = {col: {name for name, label in col_coords[col].items()
                         if options.is_total(label)} for col in measure_cols}
     shared = _Interned()
+    col_margins = {col: shared.frozenset(col_totals[col]) for col in measure_cols}
+    col_measures = {col: measure_for(col) for col in measure_cols}  # made in column order
+    cells = table.cells
     for data_row, row in zip(data_rows, data_by_col, strict=True):
         coords, totals = _coords_for_row(row, label_cols, dim_names, options)
+        by_column = shared.by_column(coords)
         for col in measure_cols:
-            cell_coords = shared.coords(coords, col, col_coords[col])
+            cell_coords = by_column.get(col)
+            if cell_coords is None:
+                cell_coords = by_column[col] = {**coords, **col_coords[col]}
             source = _data_cell(row, col, data_row, options, table)
-            table.cells.append(DataCell(measure=measure_for(col), coords=cell_coords,
-                                        source=source,
-                                        total_dims=shared.frozenset(totals | col_totals[col])))
+            cells.append(DataCell(measure=col_measures[col], coords=cell_coords, source=source,
+                                  total_dims=shared.frozenset(totals | col_totals[col])
+                                  if totals else col_margins[col]))
     table.measures = list(measures.values())
 
 
