@@ -1,0 +1,240 @@
+"""Benchmark: large outputs (issue 12 channel 12, issue 14 §3): CPU, wall and peak RSS of
+``sdc.check`` on one large file, against ``pandas.read_csv`` of the same file in the same
+process, this version and (``--compare COMMIT``) an earlier one.
+
+Run on demand (not in the suite): ``python -m benchmarks.bench_large [--many 100]
+[--rows 99000] [--xlsx-rows 150000] [--only long,csv,many,xlsx] [--compare COMMIT] [--write]``.
+Cases: a 1 MiB long (tidy) count table; the 99,000-row row-level CSV of
+``bench_large_files``; ``--many`` long tables of 1 MiB checked together (one folder, one
+check); a row-level XLSX of ``--xlsx-rows`` rows and 16 columns (about 18 MiB), over the
+policy's row limit: it must be refused (SDC606) quickly, the CSV beside it still checked.
+
+Each case runs in a fresh process per version (``PYTHONPATH`` = that version's tree, the
+earlier one from a temporary ``git worktree``), so its peak RSS is its own: the peak resident
+size during the check (``VmHWM``, reset before it) minus the resident size before it (after
+imports and pandas' read). CPU is user + system of the process; the machine
+is shared, so CPU is the figure to read and the load average is printed. The findings digest
+(SHA-256 of every finding's rule, status, path, cell and message) shows that the versions find
+the same. pandas' time is ``read_csv`` of the same CSV file(s), best of three, in the same
+process, before the check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+try:
+    from benchmarks.bench_large_files import make_csv
+    from benchmarks.bench_table_model import make_long
+    from benchmarks.results_md import machine_line, write_section
+except ImportError:  # run as a script from the benchmarks folder
+    from bench_large_files import make_csv  # type: ignore[no-redef]
+    from bench_table_model import make_long  # type: ignore[no-redef]
+    from results_md import machine_line, write_section  # type: ignore[no-redef]
+
+REPO = Path(__file__).resolve().parent.parent
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def make_xlsx(path: Path, rows: int, cols: int = 14, seed: int = 4) -> None:
+    """A row-level workbook: openpyxl writes the package, its sheet then gets ``rows`` rows
+    (an id, a sex code and ``cols`` random decimals) streamed in as Excel writes them, which
+    takes seconds where openpyxl's own writer takes a minute."""
+    import numpy as np
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "data"
+    wb.active.append(["patient_id"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    rng = np.random.default_rng(seed)
+    letters = [chr(65 + k) for k in range(cols + 2)]
+    head = "".join(f'<c r="{c}1" t="inlineStr"><is><t>{name}</t></is></c>' for c, name in
+                   zip(letters, ["patient_id", "sex", *[f"x{k}" for k in range(cols)]],
+                       strict=True))
+    parts = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="'
+             'http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             f'<row r="1">{head}</row>']
+    for r in range(2, rows + 2):
+        values = rng.random(cols).round(4)
+        cells = "".join(f'<c r="{c}{r}"><v>{v!r}</v></c>' for c, v in
+                        zip(letters[2:], values.tolist(), strict=True))
+        parts.append(f'<row r="{r}"><c r="A{r}"><v>{100_000 + r}</v></c><c r="B{r}" '
+                     f't="inlineStr"><is><t>{"FM"[r % 2]}</t></is></c>{cells}</row>')
+    parts.append("</sheetData></worksheet>")
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, "".join(parts).encode() if info.filename == SHEET
+                         else src.read(info))
+
+
+def _status_mib(field: str) -> float:
+    """``VmRSS`` (now) or ``VmHWM`` (peak) of this process. ``ru_maxrss`` would not do: a
+    child keeps its parent's peak across fork and exec."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _reset_peak() -> None:
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")  # VmHWM := VmRSS (Linux)
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def one(path: Path) -> dict:
+    """Measure one check in this (fresh) process."""
+    import pandas as pd
+
+    import sdc
+    from sdc.policy import build_policy
+
+    policy = build_policy({})
+    csvs = sorted(path.glob("*.csv")) if path.is_dir() else [path]
+    csvs = [f for f in csvs if f.suffix == ".csv"]
+    pandas_s = None
+    if csvs and not any(f.suffix == ".xlsx" for f in path.glob("*")):
+        runs = []
+        for _ in range(3):
+            start = _cpu()
+            for f in csvs:
+                pd.read_csv(f)
+            runs.append(_cpu() - start)
+        pandas_s = min(runs)
+    import gc
+
+    gc.collect()
+    _reset_peak()
+    before = _status_mib("VmRSS")
+    cpu, wall = _cpu(), time.perf_counter()
+    result = sdc.check(path, policy)
+    cpu, wall = _cpu() - cpu, time.perf_counter() - wall
+    peak = _status_mib("VmHWM") - before  # what the check added at its peak
+    found = [(f.rule, f.status.value, f.location.path, f.location.cell, f.message)
+             for f in result.findings]
+    return {"cpu": cpu, "wall": wall, "rss": max(0.0, peak), "pandas": pandas_s,
+            "findings": len(found), "rules": sorted({f[0] for f in found}),
+            "digest": hashlib.sha256(json.dumps(found).encode()).hexdigest()[:12],
+            "sdc": str(Path(sdc.__file__).parent)}
+
+
+def run(tree: Path, path: Path) -> dict | None:
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(path)]
+    done = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(done.stderr[-2000:], file=sys.stderr)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _size_mib(path: Path) -> float:
+    files = path.glob("*") if path.is_dir() else [path]
+    return sum(f.stat().st_size for f in files) / 2**20
+
+
+def _cases(tmp: Path, args: argparse.Namespace) -> list[tuple[str, Path]]:
+    only = set(args.only.split(","))
+    cases: list[tuple[str, Path]] = []
+    if "long" in only:
+        make_long(tmp / "long.csv", 1.0)
+        cases.append(("1 MiB long count table", tmp / "long.csv"))
+    if "csv" in only:
+        make_csv(tmp / "cohort.csv", args.rows)
+        cases.append((f"{args.rows:,}-row row-level CSV", tmp / "cohort.csv"))
+    if "many" in only:
+        folder = tmp / "many"
+        folder.mkdir()
+        for k in range(args.many):
+            make_long(folder / f"table{k:03d}.csv", 1.0, seed=100 + k)
+        cases.append((f"{args.many} long tables of 1 MiB (one check)", folder))
+    if "xlsx" in only:
+        folder = tmp / "workbook"
+        folder.mkdir()
+        make_xlsx(folder / "cohort.xlsx", args.xlsx_rows)
+        (folder / "small.csv").write_text("grp,n\na,3\nb,40\nc,45\n")
+        cases.append((f"{args.xlsx_rows:,}-row XLSX (16 columns) + a small CSV", folder))
+    return cases
+
+
+def _row(label: str, mib: float, name: str, got: dict | None) -> str:
+    if got is None:
+        return f"| {label} | {mib:.1f} | {name} | failed | | | | | |"
+    pandas = f"{got['pandas']:.2f} s" if got["pandas"] is not None else "–"
+    ratio = (f"{got['cpu'] / max(got['pandas'], 1e-3):.0f}×" if got["pandas"] is not None
+             else "–")
+    return (f"| {label} | {mib:.1f} | {name} | {pandas} | {got['cpu']:.2f} s "
+            f"({got['wall']:.2f}) | {ratio} | {got['rss']:.0f} MiB | {got['rss'] / mib:.0f}× | "
+            f"{got['findings']} ({', '.join(got['rules'])}; {got['digest']}) |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--rows", type=int, default=99_000)
+    parser.add_argument("--many", type=int, default=100)
+    parser.add_argument("--xlsx-rows", type=int, default=150_000)
+    parser.add_argument("--only", default="long,csv,many,xlsx")
+    parser.add_argument("--compare", help="an earlier commit, run from a temporary worktree")
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one(Path(args.one))))
+        return
+    trees = [("this version", REPO)]
+    base = None
+    if args.compare:
+        base = Path(tempfile.mkdtemp()) / "baseline"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(base),
+                        args.compare], check=True, capture_output=True)
+        trees.append((f"before ({args.compare[:7]})", base))
+    load_start = os.getloadavg()
+    lines = ["| output | MiB | version | pandas.read_csv | sdc.check CPU (wall) | CPU ratio | "
+             "peak RSS | RSS / file | findings (rules; digest) |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---|"]
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for label, path in _cases(Path(tmp), args):
+                mib = _size_mib(path)
+                for name, tree in trees:
+                    got = run(tree, path)
+                    lines.append(_row(label, mib, name, got))
+                    print(lines[-1], flush=True)
+    finally:
+        if base is not None:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(base)],
+                           check=False, capture_output=True)
+    load = ", ".join(f"{a:.1f}→{b:.1f}" for a, b in zip(load_start, os.getloadavg(),
+                                                         strict=True))
+    text = "\n".join(lines)
+    print(text)
+    print(f"load average (1, 5, 15 min) start→end: {load}")
+    if args.write:
+        body = (f"Command: `python -m benchmarks.bench_large --many {args.many} --only "
+                f"{args.only}" + (f" --compare {args.compare}" if args.compare else "")
+                + f"`. {machine_line()} Load average (1/5/15 min) start→end: {load} (2 cores "
+                "shared with other sessions: read CPU times).\n\n" + text)
+        write_section("Large outputs: CPU, wall and peak RSS against pandas.read_csv "
+                      "(issue 12 ch. 12, issue 14 §3)", body)
+
+
+if __name__ == "__main__":
+    main()
