@@ -68,7 +68,7 @@ def make_xlsx(path: Path, rows: int, cols: int = 14, seed: int = 4) -> None:
              'http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
              f'<row r="1">{head}</row>']
     for r in range(2, rows + 2):
-        values = rng.random(cols).round(4)
+        values = rng.random(cols).round(6)
         cells = "".join(f'<c r="{c}{r}"><v>{v!r}</v></c>' for c, v in
                         zip(letters[2:], values.tolist(), strict=True))
         parts.append(f'<row r="{r}"><c r="A{r}"><v>{100_000 + r}</v></c><c r="B{r}" '

@@ -205,7 +205,13 @@ class Table:
         """
         cache_key = (role, min_members)
         if cache_key not in self._lines_cache:
-            self._lines_cache[cache_key] = list(self._compute_lines(role, min_members))
+            # every line once (min_members=1), the longer ones a filter of it: the same lines
+            # in the same order, sharing their member lists instead of a second copy
+            every = self._lines_cache.get((role, 1))
+            if every is None:
+                every = self._lines_cache[(role, 1)] = list(self._compute_lines(role, 1))
+            self._lines_cache[cache_key] = every if min_members <= 1 else [
+                line for line in every if len(line[1]) >= min_members]
         return iter(self._lines_cache[cache_key])
 
     def _compute_lines(
