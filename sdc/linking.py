@@ -162,11 +162,11 @@ def link_key(cell: DataCell, total_labels: frozenset[tuple[str, str]] = frozense
     and without labels read as totals (``total_labels`` holds ``(dimension, label)``)."""
     if not total_labels:
         key = cell.labels_key
-        folded = frozenset(_fold(label) for label in key)
+        folded = frozenset({_fold(label) for label in key})  # sized: see DataCell.labels_key
         return key if folded == key else folded  # one set per cell, not two, when it can
-    return frozenset(label.strip().casefold() for dim, label in cell.coords.items()
-                     if dim not in cell.total_dims and label.strip()
-                     and (dim, label) not in total_labels)
+    return frozenset({label.strip().casefold() for dim, label in cell.coords.items()
+                      if dim not in cell.total_dims and label.strip()
+                      and (dim, label) not in total_labels})
 
 
 @lru_cache(maxsize=65_536)  # one string per distinct label, not one per cell
