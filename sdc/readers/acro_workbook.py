@@ -19,10 +19,11 @@ is not one table and every sheet ends in ``review``; read as ACRO wrote it:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sdc.readers.acro_records import acro_sheet_record
-from sdc.readers.layout import infer_table
+from sdc.readers.layout import LayoutError, infer_table
 from sdc.table import RawCell
 
 if TYPE_CHECKING:
@@ -83,15 +84,18 @@ def _blocks(rows: list[list[RawCell]]) -> list[list[list[RawCell]]]:
 
 
 def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptions,
-                    summary: str) -> bool:
-    """Read one output sheet of ACRO's workbook into ``out``; False (nothing done) when the
-    sheet is not in ACRO's shape."""
+                    summary: str, more: Callable[[], Output]) -> list[Output] | None:
+    """Read one output sheet of ACRO's workbook into ``out``; None (nothing done) when the
+    sheet is not in ACRO's shape, else the sheet's further tables as outputs of their own (a
+    regression's statsmodels tables, stacked: ``more()`` makes one for the sheet)."""
     if not _acro_head(grid):
-        return False
+        return None
     blocks = _blocks(grid[4:])
     record_summary = _texts(grid[2])[1][1] if len(_texts(grid[2])) > 1 else summary
     outcome: list[list[RawCell]] = []
     body: list[list[RawCell]] = []
+    if blocks and _regression(record_summary):
+        return _model_blocks(out, grid, blocks, options, record_summary, more)
     if blocks:
         is_table = bool(re.match(r"^\w+ : ", record_summary)) and len(blocks) >= 2
         outcome = blocks[0] if is_table else []
@@ -111,7 +115,37 @@ def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptio
         problem = _outcome_problem(outcome, body)
         if problem:
             out.table.problems.append(problem)
-    return True
+    return []
+
+
+def _regression(summary: str) -> bool:
+    """ACRO's summary of a regression: its dof check alone, no ``Analysis :`` line."""
+    return summary.startswith("MinimumDoFCheck") and not re.match(r"^\w+ : ", summary)
+
+
+def _model_blocks(out: Output, grid: list[list[RawCell]], blocks: list[list[list[RawCell]]],
+                  options: LayoutOptions, summary: str, more: Callable[[], Output]
+                  ) -> list[Output]:
+    """A regression's sheet: statsmodels' summary tables one under the other (what ACRO writes
+    to one CSV each), each read as a table of its own, numbered in the sheet; the lines above
+    the first stay in its grid. Each gets the residual dof from ACRO's summary."""
+    outputs = [out]
+    for number, block in enumerate(blocks, start=1):
+        target = out if number == 1 else more()
+        if number > 1:
+            outputs.append(target)
+        target.table_number = number
+        try:
+            target.table = infer_table(list(block), target.path, target.sheet, options)
+        except LayoutError as exc:
+            target.unreadable = f"the table layout could not be understood: {exc}"
+            continue
+        if number == 1:
+            above = [[c for c in r if not _acro_words(c, summary)]
+                     for r in grid if r and r[0].row < block[0][0].row]
+            target.table.grid = [*above, *target.table.grid]
+        acro_sheet_record(target, summary, {})
+    return outputs[1:]
 
 
 # the only numbers ACRO's summaries hold: counts of cells, dof against the threshold, the

@@ -7,6 +7,7 @@ are refused with a reason instead of exhausting memory or raising a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import warnings
 import zipfile
@@ -143,8 +144,9 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
         out = make_output(ws.title)
         outputs.append(out)
         try:
-            _read_sheet(out, ws, wb_formulas[ws.title], options, markers, max_rows, max_columns,
-                        acro.get(ws.title))
+            outputs += _read_sheet(out, ws, wb_formulas[ws.title], options, markers, max_rows,
+                                   max_columns, acro.get(ws.title),
+                                   functools.partial(make_output, ws.title))
         except LayoutError as exc:
             out.unreadable = f"the table layout could not be understood: {exc}"
         except Exception as exc:  # a malformed sheet must not stop the other sheets
@@ -163,7 +165,8 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
 
 def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                 markers: MarkerSet, max_rows: int, max_columns: int,
-                acro_summary: str | None = None) -> None:
+                acro_summary: str | None = None,
+                more: Callable[[], Output] | None = None) -> list[Output]:
     """One worksheet into ``out``: what it hides (the sheet, rows, columns, formulas, comments,
     in that order on ``out.hidden``), then its cells as shown, read into a table."""
     if ws.sheet_state in ("hidden", "veryHidden"):
@@ -174,7 +177,7 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
         out.too_large = f"{n_rows:,} rows × {n_cols:,} columns (limits {max_rows:,} × " \
                         f"{max_columns:,})"
         out.unreadable = f"not parsed: {out.too_large}"
-        return
+        return []
     hidden_rows, hidden_cols = _hidden_lines(out, ws, n_rows, n_cols)
     formula_cells = _formula_cells(ws_formulas, n_rows, n_cols)
     if formula_cells:
@@ -203,9 +206,12 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                 raw_cell.raw = formula_cells[(r, c)]
             cells.append(raw_cell)
         grid.append(cells)
-    if acro_summary is not None and read_acro_sheet(out, grid, options, acro_summary):
-        return
+    if acro_summary is not None and more is not None:
+        extra = read_acro_sheet(out, grid, options, acro_summary, more)
+        if extra is not None:
+            return extra  # ACRO's results.xlsx: the sheet's further tables
     out.table = infer_table(grid, out.path, out.sheet, options)
+    return []
 
 
 def _hidden_lines(out: Output, ws: Any, n_rows: int, n_cols: int) -> tuple[set[int], set[int]]:

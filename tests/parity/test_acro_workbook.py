@@ -86,3 +86,34 @@ def test_description_naming_a_missing_sheet_is_read_like_any_workbook(tmp_path: 
     statuses = {o.sheet: o.status.value for o in result.outputs}
     assert statuses["output_0"] != "pass"
     assert not any("ACRO recorded" in f.message for f in result.findings)
+
+
+def write_regression(folder: Path, summary: str) -> Path:
+    """A regression's sheet: statsmodels' coefficient and diagnostics tables, stacked."""
+    folder.mkdir(parents=True, exist_ok=True)
+    coef = pd.DataFrame({"coef": [-1834.0, 13.06], "std err": [536.0, 9.14]},
+                        index=["const", "age"])
+    diag = pd.DataFrame({0: ["Omnibus:", "Skew:"], 1: [601.4, 12.85],
+                         2: ["Durbin-Watson:", "Kurtosis:"], 3: [2.02, 181.5]})
+    with pd.ExcelWriter(folder / "results.xlsx", engine="openpyxl") as writer:
+        pd.DataFrame({"Sheet": ["output_0"], "Command": ["acro.ols(y, x)"],
+                      "Summary": [summary]}).to_excel(writer, sheet_name="description",
+                                                      index=False)
+        pd.DataFrame(["acro.ols(y, x)", summary], index=["Command", "Summary"]).to_excel(
+            writer, sheet_name="output_0")
+        coef.to_excel(writer, sheet_name="output_0", startrow=4)
+        diag.to_excel(writer, sheet_name="output_0", startrow=1 + writer.sheets["output_0"].max_row,
+                      index=False, header=False)
+    return folder
+
+
+def test_regression_sheet_tables_take_the_dof_from_acros_summary(tmp_path: Path) -> None:
+    safe = sdc.check(write_regression(tmp_path / "a", "MinimumDoFCheck: pass dof=298 >= 10"),
+                     POLICY)
+    thin = sdc.check(write_regression(tmp_path / "b", "MinimumDoFCheck: fail dof=5 < 10"),
+                     POLICY)
+    sheets = [o for o in safe.outputs if o.sheet == "output_0"]
+    assert [o.table_number for o in sheets] == [1, 2]
+    assert {o.status.value for o in sheets} == {"pass"}
+    assert {(f.rule, f.status.value) for f in thin.findings if f.location.sheet == "output_0"
+            } == {("SDC301", "fail")}
