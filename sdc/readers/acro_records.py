@@ -64,7 +64,7 @@ def apply_acro_record(output: Output, entry: dict[str, Any]) -> None:
             _regression(output, record)
         elif record.get("type") == "table":
             _table(output, record, config)
-        elif record.get("type") in ("histogram", "pie chart"):
+        elif record.get("type") in ("histogram", "pie chart", "survival plot"):
             _chart(output, record, config)
 
 
@@ -363,12 +363,16 @@ def _dof_risk(record: dict[str, Any], config: dict[str, float]) -> RecordedRisk 
 
 
 def _chart(output: Output, record: dict[str, Any], config: dict[str, float]) -> None:
-    """A histogram or pie chart: ACRO counted the records in each bin or slice."""
+    """A histogram, pie chart or survival plot: ACRO counted the records in each bin or slice,
+    and the dof behind a survival curve's steps."""
     flagged = record.get("flagged", {}).get("MinimumThresholdCheck")
     bins = flagged if isinstance(flagged, list) else []
     if bins:
         output.recorded.append(RecordedRisk("threshold", None, _params("threshold", config),
                                             places=len(bins)))
+    dof = _dof_risk(record, config)  # a survival plot: its steps rest on few people
+    if dof is not None:
+        output.recorded.append(dof)
 
 
 _SMALL_PLACES = re.compile(r"MinimumThresholdCheck: fail - (\d+) cells")

@@ -121,7 +121,8 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
             self, output, found, "dof", proves=lambda tool: tool["dof"] + 1 < threshold,
             says=lambda risk: (f"{risk.tool} recorded a statistic with "
                                f"{fmt_number(risk.params['dof'])} degrees of freedom, i.e. "
-                               f"resting on {fmt_number(risk.params['dof'] + 1)} records; "
+                               f"resting on {fmt_number(risk.params['dof'] + 1)} "
+                               f"record{'s' if risk.params['dof'] else ''}; "
                                "it did not record which cell (from the microdata)"))
         yield from with_recorded(
             self, output, found, "all_same", accept=accept, proves=lambda tool: True,

@@ -94,8 +94,9 @@ def session(acro: Any, df: pd.DataFrame, charts: bool = True) -> None:
     few = df[df.region == "West"].head(8)  # 8 records, 2 parameters: 6 residual dof
     acro.ols(few.income, sm.add_constant(few[["age"]]))
     acro.surv_func(df.time, df.died, output="table")
-    if charts:  # ACRO 1.0.2's finalise to xlsx raises on a histogram (its output is a file)
+    if charts:  # ACRO 1.0.2's finalise to xlsx raises on a chart (its output is a file)
         acro.hist(df, "income", filename="income.png")
+        acro.surv_func(df.time, df.died, output="plot", filename="km.png")
 
 
 def _header_lines(table: pd.DataFrame) -> int:

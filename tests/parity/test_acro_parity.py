@@ -174,6 +174,16 @@ def test_models_agree_on_residual_dof(run, sessions) -> None:
 
 
 @pytest.mark.parametrize("run", [r for r in RUNS if r[0] == "json"])
+def test_survival_plot_acro_failed_on_dof_fails(run, sessions) -> None:
+    result, expected = sessions[run]
+    (entry,) = [e for e in expected.values() if e["type"] == "survival plot"]
+    assert entry["status"] == "fail"
+    (name,) = entry["files"]
+    assert any(f.rule == "SDC303" and f.location.path == name and f.status.value == "fail"
+               for f in result.findings)
+
+
+@pytest.mark.parametrize("run", [r for r in RUNS if r[0] == "json"])
 def test_histogram_with_small_bins_fails(run, sessions) -> None:
     result, expected = sessions[run]
     (entry,) = [e for e in expected.values() if e["type"] == "histogram"]
