@@ -537,6 +537,18 @@ def excel_percent_format(root: Path) -> None:
         cell.number_format = "0%"
     wb.save(root / "outcomes.xlsx")
 
+def pandas_unnamed_series_safe(root: Path) -> None:
+    # a Series with no name and no index name: pandas writes the header ``,0``
+    df = _safe_people()
+    pd.Series(df.region.value_counts().to_numpy(), index=df.region.value_counts().index.to_list()
+              ).to_csv(root / "counts.csv")
+
+
+def pandas_unnamed_series_years_xlsx(root: Path) -> None:
+    years = np.random.default_rng(9).choice([2019, 2020, 2021], 200, p=[.5, .48, .02])
+    counts = pd.Series(years).value_counts().sort_index()
+    pd.Series(counts.to_numpy(), index=counts.index.to_list()).to_excel(root / "years.xlsx")
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -682,6 +694,10 @@ ENTRIES: list[Entry] = [
     Entry("pandas percentages as '45%' strings beside n, safe", pandas_percent_strings_safe),
     Entry("Excel shares formatted 0% beside patients (8% of 50 is 4)", excel_percent_format,
           {_f("SDC101", "outcomes.xlsx[Outcomes]", "B3")}, "fail", True),
+    Entry("pandas unnamed Series.to_csv (header ',0'), safe", pandas_unnamed_series_safe),
+    Entry("pandas unnamed Series of years to_excel, 2021 small",
+          pandas_unnamed_series_years_xlsx, {_f("SDC101", "years.xlsx[Sheet1]", "B4")},
+          "fail", True),
     Entry("Excel small count on the second sheet", excel_small_count_second_sheet,
           {_f("SDC101", "workbook.xlsx[Detail]", "B3")}, "fail", True),
 ]
