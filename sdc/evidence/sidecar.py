@@ -335,37 +335,54 @@ def value_problem(meta: Mapping[str, Any], cell: Mapping[str, Any], value: float
     hash binds the sidecar to the file's bytes; this binds it to the numbers the rules rely
     on: a sidecar whose evidence does not produce the cells it sits beside describes some
     other table."""
-    weighted = bool(meta.get("weighted"))
-    n_values = cell["n_values"]
-    w_values = cell.get("weighted_n_values")
-    top, total = cell.get("top") or [], cell.get("total")
-    lowest, highest = cell.get("min"), cell.get("max")
+    problem = _evidence_problem(cell)
+    if problem is not None or aggfunc is None:
+        return problem  # the statistic not said: only the evidence's own consistency
+    if aggfunc in ("count", "size"):
+        counts = [cell["n_records"], cell["n_values"], cell.get("weighted_count")]
+        if any(_near(value, c, raw) for c in counts):
+            return None
+        return "the cell is not the number of records its evidence counts"
+    if aggfunc == "sum":
+        return None if _near(value, cell.get("total"), raw) else (
+            "the cell is not its evidence's total")
+    if aggfunc == "mean":
+        return _mean_problem(meta, cell, value, raw)
+    if aggfunc in ("std", "var"):
+        return None if value >= 0 else f"the cell is a negative {aggfunc}"
+    return _order_problem(cell, value, raw, aggfunc)
+
+
+def _evidence_problem(cell: Mapping[str, Any]) -> str | None:
+    """Evidence that contradicts itself: largest contributions beyond its total or maximum."""
+    top, total, highest = cell.get("top") or [], cell.get("total"), cell.get("max")
     if top and total is not None and cell["n_negative"] == 0 and \
             sum(top) > total + _shown_tolerance("", total):
         return "its largest contributions add up to more than its total"
     if top and highest is not None and top[0] > highest + _shown_tolerance("", highest):
         return "its largest contribution exceeds its maximum"
-    if aggfunc is None:
-        return None  # the statistic is not said: only the evidence's own consistency
-    if aggfunc in ("count", "size"):
-        counts = [cell["n_records"], n_values, cell.get("weighted_count")]
-        if any(_near(value, c, raw) for c in counts):
-            return None
-        return "the cell is not the number of records its evidence counts"
-    if aggfunc == "sum":
-        return None if _near(value, total, raw) else "the cell is not its evidence's total"
-    if aggfunc == "mean":
-        means = [total / d for d in (n_values, w_values if weighted else None)
-                 if total is not None and d]
-        return None if any(_near(value, m, raw) for m in means) else (
-            "the cell is not the mean of its evidence (total / values)")
+    return None
+
+
+def _mean_problem(meta: Mapping[str, Any], cell: Mapping[str, Any], value: float,
+                  raw: str) -> str | None:
+    """A mean is the total over the values (or over the weighted values)."""
+    total = cell.get("total")
+    weighted_values = cell.get("weighted_n_values") if meta.get("weighted") else None
+    means = [total / d for d in (cell["n_values"], weighted_values) if total is not None and d]
+    return None if any(_near(value, m, raw) for m in means) else (
+        "the cell is not the mean of its evidence (total / values)")
+
+
+def _order_problem(cell: Mapping[str, Any], value: float, raw: str, aggfunc: str
+                   ) -> str | None:
+    """A minimum or maximum is the evidence's; a median, quantile or mode lies between them
+    (a value of the cell's own records)."""
+    lowest, highest = cell.get("min"), cell.get("max")
     if aggfunc in ("min", "max"):
         bound = lowest if aggfunc == "min" else highest
         return None if bound is None or _near(value, bound, raw) else (
             f"the cell is not its evidence's {aggfunc}")
-    if aggfunc in ("std", "var"):
-        return None if value >= 0 else f"the cell is a negative {aggfunc}"
-    # median, quantiles, mode: a value of the cell's own records
     if lowest is not None and value < lowest - _shown_tolerance(raw, lowest):
         return "the cell is below its evidence's minimum"
     if highest is not None and value > highest + _shown_tolerance(raw, highest):
