@@ -299,6 +299,19 @@ def _record_problems(folder: Path, uid: str, record: Any) -> list[str]:
     where = f"results[{uid!r}]"
     if not isinstance(record, dict):
         return [f"{where} is not an object"]
+    problems = [*_record_field_problems(where, uid, record),
+                *_record_value_problems(where, record)]
+    files = record.get("files", [])
+    if not isinstance(files, list) or not files:
+        problems.append(f"{where}.files is not a non-empty list")
+        return problems
+    for i, entry in enumerate(files):
+        problems += _file_entry_problems(folder, f"{where}.files[{i}]", entry)
+    return problems
+
+
+def _record_field_problems(where: str, uid: str, record: dict[str, Any]) -> list[str]:
+    """Unexpected or missing fields, a uid other than its key, an unknown status or type."""
     problems = [f"{where} has an unexpected field {k!r}" for k in record if k not in _RECORD_KEYS]
     for key in ("status", "type", "files"):
         if key not in record:
@@ -309,9 +322,14 @@ def _record_problems(folder: Path, uid: str, record: Any) -> list[str]:
         problems.append(f"{where}.status is not pass, fail or review")
     if "type" in record and record["type"] not in _TYPES:
         problems.append(f"{where}.type {record['type']!r} is not an ACRO output type")
-    for key in ("command", "summary", "timestamp", "exception"):
-        if key in record and not isinstance(record[key], str):
-            problems.append(f"{where}.{key} is not text")
+    return problems
+
+
+def _record_value_problems(where: str, record: dict[str, Any]) -> list[str]:
+    """Fields whose values do not have ACRO's shape (text, lists of text, maps)."""
+    problems = [f"{where}.{key} is not text"
+                for key in ("command", "summary", "timestamp", "exception")
+                if key in record and not isinstance(record[key], str)]
     comments = record.get("comments", [])
     if not isinstance(comments, list) or not all(isinstance(c, str) for c in comments):
         problems.append(f"{where}.comments is not a list of text")
@@ -323,27 +341,23 @@ def _record_problems(folder: Path, uid: str, record: Any) -> list[str]:
             isinstance(col, dict) and all(isinstance(v, str) for v in col.values())
             for col in outcome.values()):
         problems.append(f"{where}.outcome is not a table of check outcomes")
-    for key in ("fair",):
-        if key in record and not isinstance(record[key], dict):
-            problems.append(f"{where}.{key} is not an object")
-    files = record.get("files", [])
-    if not isinstance(files, list) or not files:
-        problems.append(f"{where}.files is not a non-empty list")
-        return problems
-    for i, entry in enumerate(files):
-        at = f"{where}.files[{i}]"
-        if not isinstance(entry, dict):
-            problems.append(f"{at} is not an object")
-            continue
-        problems += [f"{at} has an unexpected field {k!r}" for k in entry
-                     if k not in ("name", "sdc")]
-        name = _safe_name(entry.get("name"))
-        if name is None:
-            problems.append(f"{at}.name does not name a file inside the folder")
-        elif not (folder / name).is_file():
-            problems.append(f"{at}.name {name!r} is not a file in the folder")
-        if "sdc" in entry and entry["sdc"] != {}:
-            problems += _sdc_block_problems(at, entry["sdc"])
+    if "fair" in record and not isinstance(record["fair"], dict):
+        problems.append(f"{where}.fair is not an object")
+    return problems
+
+
+def _file_entry_problems(folder: Path, at: str, entry: Any) -> list[str]:
+    """One ``files`` entry: an object naming a file inside the folder, with its sdc block."""
+    if not isinstance(entry, dict):
+        return [f"{at} is not an object"]
+    problems = [f"{at} has an unexpected field {k!r}" for k in entry if k not in ("name", "sdc")]
+    name = _safe_name(entry.get("name"))
+    if name is None:
+        problems.append(f"{at}.name does not name a file inside the folder")
+    elif not (folder / name).is_file():
+        problems.append(f"{at}.name {name!r} is not a file in the folder")
+    if "sdc" in entry and entry["sdc"] != {}:
+        problems += _sdc_block_problems(at, entry["sdc"])
     return problems
 
 
