@@ -38,10 +38,12 @@ try:
     from benchmarks.bench_large_files import make_csv
     from benchmarks.bench_table_model import make_long
     from benchmarks.results_md import machine_line, write_section
+    from benchmarks.worktrees import add_baseline, remove_baseline
 except ImportError:  # run as a script from the benchmarks folder
     from bench_large_files import make_csv  # type: ignore[no-redef]
     from bench_table_model import make_long  # type: ignore[no-redef]
     from results_md import machine_line, write_section  # type: ignore[no-redef]
+    from worktrees import add_baseline, remove_baseline  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 SHEET = "xl/worksheets/sheet1.xml"
@@ -200,11 +202,8 @@ def main() -> None:
         print(json.dumps(one(Path(args.one))))
         return
     trees = [("this version", REPO)]
-    base = None
-    if args.compare:
-        base = Path(tempfile.mkdtemp()) / "baseline"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(base),
-                        args.compare], check=True, capture_output=True)
+    base = add_baseline(REPO, args.compare) if args.compare else None
+    if base is not None:
         trees.append((f"before ({args.compare[:7]})", base))
     load_start = os.getloadavg()
     lines = ["| output | MiB | version | pandas.read_csv | sdc.check CPU (wall) | CPU ratio | "
@@ -219,9 +218,7 @@ def main() -> None:
                     lines.append(_row(label, mib, name, got))
                     print(lines[-1], flush=True)
     finally:
-        if base is not None:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(base)],
-                           check=False, capture_output=True)
+        remove_baseline(REPO, base)
     load = ", ".join(f"{a:.1f}→{b:.1f}" for a, b in zip(load_start, os.getloadavg(),
                                                          strict=True))
     text = "\n".join(lines)

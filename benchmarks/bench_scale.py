@@ -25,8 +25,10 @@ import numpy as np
 
 try:
     from benchmarks.results_md import machine_line, write_section
+    from benchmarks.worktrees import add_baseline, remove_baseline
 except ImportError:  # run as a script from the benchmarks folder
     from results_md import machine_line, write_section  # type: ignore[no-redef]
+    from worktrees import add_baseline, remove_baseline  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 AGE_BANDS = [
@@ -177,11 +179,8 @@ def main() -> None:
         specs.append({"kind": "linked", "n": int(n), "cells": int(cells)})
     jobs = [int(j) for j in args.jobs.split(",")]
     trees = [("this version", REPO)]
-    base_tmp = None
-    if args.baseline:
-        base_tmp = Path(tempfile.mkdtemp()) / "baseline"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(base_tmp),
-                        args.baseline], check=True, capture_output=True)
+    base_tmp = add_baseline(REPO, args.baseline) if args.baseline else None
+    if base_tmp is not None:
         trees.append((f"baseline {args.baseline[:7]}", base_tmp))
     rows = []
     try:
@@ -198,9 +197,7 @@ def main() -> None:
                              f"rss {got['rss']:.0f} MiB findings {got['findings']}")
                     print(f"{label:38} {name:18} -j{j or '-'}: {shown}", flush=True)
     finally:
-        if base_tmp is not None:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force",
-                            str(base_tmp)], check=False, capture_output=True)
+        remove_baseline(REPO, base_tmp)
     table = ["| release | version | -j | CPU s | wall s | peak RSS MiB | CPU ms / output "
              "| findings |", "|---|---|---:|---:|---:|---:|---:|---:|"]
     for label, spec, name, j, got in rows:

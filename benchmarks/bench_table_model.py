@@ -29,9 +29,11 @@ from pathlib import Path
 try:
     from benchmarks.results_md import machine_line, write_section
     from benchmarks.timing import peak_mib
+    from benchmarks.worktrees import add_baseline, remove_baseline
 except ImportError:  # run as a script from the benchmarks folder
     from results_md import machine_line, write_section  # type: ignore[no-redef]
     from timing import peak_mib  # type: ignore[no-redef]
+    from worktrees import add_baseline, remove_baseline  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 REGIONS = ["North East", "North West", "Yorkshire", "East Midlands", "West Midlands", "East",
@@ -109,11 +111,8 @@ def main() -> None:
     except ImportError:
         from bench_large_files import make_csv  # type: ignore[no-redef]
     trees = [("this version", REPO)]
-    base = None
-    if args.compare:
-        base = Path(tempfile.mkdtemp()) / "baseline"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(base),
-                        args.compare], check=True, capture_output=True)
+    base = add_baseline(REPO, args.compare) if args.compare else None
+    if base is not None:
         trees.append((f"before ({args.compare[:7]})", base))
     rows = []
     try:
@@ -129,9 +128,7 @@ def main() -> None:
                     rows.append((label, mib, name, got))
                     print(label, name, got, flush=True)
     finally:
-        if base is not None:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(base)],
-                           check=False, capture_output=True)
+        remove_baseline(REPO, base)
     table = ["| file | MiB | version | pandas.read_csv | sdc.check (CPU) | ratio | peak "
              "(tracemalloc) | × file | findings (digest) |",
              "|---|---:|---|---:|---:|---:|---:|---:|---|"]
