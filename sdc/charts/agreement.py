@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -38,6 +39,7 @@ from sdc.readers.values import parse_number
 if TYPE_CHECKING:
     from sdc.charts.interpret import ChartData
     from sdc.outputs import Output
+    from sdc.table import RawCell
 
 RELATIVE_TOLERANCE = 1e-4  # of the chart's largest drawn value: far above vector precision
 DATE_TOLERANCE = 1e-3  # days (under 90 s): matplotlib places dates exactly
@@ -92,17 +94,21 @@ def data_outputs(chart_output: Output, outputs: list[Output]) -> tuple[list[Outp
     return found, missing
 
 
+def _grid_cells(data: list[Output]) -> Iterator[RawCell]:
+    """Every cell of the data files' grids (values, labels and headers alike)."""
+    for output in data:
+        if output.table is not None:
+            for row in output.table.grid:
+                yield from row
+
+
 def declared_numbers(data: list[Output]) -> list[float]:
     """Every number a data file shows: its cells, labels and headers that read as numbers."""
     numbers: list[float] = []
-    for output in data:
-        if output.table is None:
-            continue
-        for row in output.table.grid:
-            for cell in row:
-                value = cell.value if cell.value is not None else parse_number(cell.raw)
-                if value is not None and math.isfinite(value):
-                    numbers.append(float(value))
+    for cell in _grid_cells(data):
+        value = cell.value if cell.value is not None else parse_number(cell.raw)
+        if value is not None and math.isfinite(value):
+            numbers.append(float(value))
     return numbers
 
 
@@ -251,14 +257,10 @@ def compare(chart: ChartData, chart_output: Output, outputs: list[Output]) -> Ag
 def declared_dates(data: list[Output]) -> list[float]:
     """Every date a data file shows (in days since 1970-01-01), sorted."""
     found: list[float] = []
-    for output in data:
-        if output.table is None:
-            continue
-        for row in output.table.grid:
-            for cell in row:
-                days = date_days(cell.raw) if cell.raw.strip() else None
-                if days is not None:
-                    found.append(days)
+    for cell in _grid_cells(data):
+        days = date_days(cell.raw) if cell.raw.strip() else None
+        if days is not None:
+            found.append(days)
     return sorted(found)
 
 
