@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sdc.cell_roles import effective_role, statistic_dimensions
 from sdc.derived_counts import implied_counts, parse_n_percent, without_printed_bases
 from sdc.readers.layout import pandas_series_header
-from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header
+from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_confirmed
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.roles import (
     count_in_text,
@@ -68,17 +68,22 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
     for output in outputs:
         if output.table is not None:
             model = output.kind == "model" and bool(output.model_dof)
-            output.not_understood = uncovered_cells(output.table, roles, model=model)
+            # a sidecar that matched every cell (written with the table) says what the
+            # header's codes are: the header reading is no guess there
+            output.not_understood = uncovered_cells(output.table, roles, model=model,
+                                                    header_known=output.sidecar is not None)
         # (an output without a table keeps what its reader named: a model summary's extra lines)
 
 
-def uncovered_cells(table: Table, roles: set[Role], model: bool = False) -> list[str]:
+def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
+                    header_known: bool = False) -> list[str]:
     """References of the cells of ``table.grid`` holding a number nothing checks, in file order.
 
     ``model``: the output is a model with a degrees-of-freedom source (SDC301 checks it), so
     the named facts of a model summary written as a table (statsmodels' ``No. Observations:``
     with its value in the next cell) and the interval bounds in a coefficient table's header
-    are model statistics, checked through that dof."""
+    are model statistics, checked through that dof. ``header_known``: evidence written with
+    the table (a matched sidecar) confirms its header, so codes on it need no other proof."""
     if not table.cells and not table.header_rows and not table.data_rows:
         return _uncovered_words(table)
     sources = {id(c.source): c for c in table.cells}
@@ -91,7 +96,7 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False) -> list
         # a chart's labels are positions on its x axis (the times of survival steps, bin
         # edges); the figure itself is checked by SDC702/SDC703, its heights here as cells
         label_ok = dict.fromkeys(label_cols, True)
-    header_ok = _numeric_header_rows(table, header_rows, label_cols)
+    header_ok = _numeric_header_rows(table, header_rows, label_cols, header_known)
     series_name = _pandas_series_name(table, header_rows)
     # ``120 (45.1%)`` strings: the count rules check the count they publish
     n_percent = {id(found.cell) for found in implied_counts(table)
@@ -147,6 +152,8 @@ def _understood(table: Table, cell: RawCell, sources: dict, named: set[int], rol
         return effective_role(table, data) in roles  # a tidy label may name the role
     # a base printed as n=200 is checked as a count (sdc.derived_counts), when counts are
     text = without_printed_bases(cell.raw) if Role.COUNT in roles else cell.raw
+    if cell.row in data_rows and cell.col in table.evidence_columns:
+        return True  # tau-ARGUS' freq / n_negative: checked through the cells they describe
     if cell.row in data_rows and cell.col in label_cols:
         if percentile_name(cell.raw):
             return True  # describe()'s 25%/50%/75% rows: their values are checked in the row
@@ -206,30 +213,46 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[in
             for col, vals in values.items() if vals}
 
 
-def _numeric_header_rows(table: Table, header_rows: set[int], label_cols: set[int]
-                         ) -> dict[int, bool]:
+def _numeric_header_rows(table: Table, header_rows: set[int], label_cols: set[int],
+                         header_known: bool = False) -> dict[int, bool]:
     """Per header row: are the plain numbers over its measure columns category labels (years,
-    or the codes of a column variable: ``g,1,2`` over a pandas index-name row)?"""
+    or the codes of a column variable: ``g,1,2`` over a pandas index-name row)?
+
+    Years are labels on any header line. Other codes (``yr,1,2``, ``age,0,1,2``) on a single
+    header line are labels only when the header is confirmed (``codes_confirmed``: a margin
+    name after them, totals that add up without them; or ``header_known``): a headerless
+    table's first row could hold the same numbers as counts, and the guess alone must not
+    leave them unchecked. Unconfirmed, they are named for review (SDC602)."""
     values: dict[int, list[float]] = {r: [] for r in header_rows}
     for row in table.grid:
         for cell in row:
             if cell.row in values and cell.value is not None and cell.col not in label_cols:
                 values[cell.row].append(cell.value)
     multi = len(header_rows) > 1  # a confirmed header: pandas' index-name row, or two levels
-    ok = {r: numeric_labels_understood(v) and (multi or all(x >= 1800 for x in v)
-                                               or len(set(v)) >= 3)
+    ok = {r: numeric_labels_understood(v) and (multi or all(x >= 1800 for x in v))
           for r, v in values.items() if v}
     for r in [r for r, fine in ok.items() if not fine and not multi]:
-        ok[r] = _coded_header(table, r)
+        codes = (numeric_labels_understood(values[r]) and len(set(values[r])) >= 3
+                 ) or _coded_header(table, r)
+        ok[r] = codes and (header_known or _confirmed_header(table, r))
     return ok
+
+
+def _header_line(table: Table, row: int) -> tuple[dict[int, RawCell], list[dict[int, RawCell]]]:
+    """The header line ``row`` (column -> cell) and the data lines below it."""
+    data_rows = set(table.data_rows)
+    line = next((r for r in table.grid if r and r[0].row == row), [])
+    rest = [{c.col: c for c in r} for r in table.grid if r and r[0].row in data_rows]
+    return {c.col: c for c in line if c.kind != "empty"}, rest
 
 
 def _coded_header(table: Table, row: int) -> bool:
     """``yr,1,2``: the codes of a column variable over numeric label columns (pandas 3
     crosstabs; see ``sdc.readers.layout_header``)."""
-    data_rows = set(table.data_rows)
-    line = next((r for r in table.grid if r and r[0].row == row), None)
-    if line is None:
-        return False
-    rest = [{c.col: c for c in r} for r in table.grid if r and r[0].row in data_rows]
-    return coded_column_header({c.col: c for c in line if c.kind != "empty"}, rest)
+    first, rest = _header_line(table, row)
+    return bool(first) and coded_column_header(first, rest)
+
+
+def _confirmed_header(table: Table, row: int) -> bool:
+    first, rest = _header_line(table, row)
+    return bool(first) and codes_confirmed(first, rest)

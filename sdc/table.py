@@ -152,6 +152,9 @@ class Table:
     column_headers: dict[int, str] = field(default_factory=dict)  # col -> header text
     data_rows: list[int] = field(default_factory=list)  # file row numbers of the data rows
     problems: list[str] = field(default_factory=list)  # layout doubts (lead to review)
+    # columns read as evidence of the row's other measures (tau-ARGUS' freq, n_negative):
+    # checked through that evidence (sdc.readers.evidence.attach_evidence_columns)
+    evidence_columns: list[int] = field(default_factory=list)
     _count_index: dict[tuple, DataCell] | None = field(default=None, repr=False)
     _lines_cache: dict[tuple, list] = field(default_factory=dict, repr=False)
 

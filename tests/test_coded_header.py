@@ -1,7 +1,11 @@
 """pandas 3 writes ``pd.crosstab(df.yr, df.g).to_csv()`` as ``yr,1,2``: the codes on the first
 line are the column variable's labels, the counts below are checked (issue 11 item 2: numeric
 row labels with dimension names outside the vocabulary). The header reading is taken only where
-the data reading is implausible; otherwise the first line stays data (stricter)."""
+the data reading is implausible; otherwise the first line stays data (stricter). Even then the
+codes on the line are understood only when something confirms the header (a margin name after
+them, totals that add up without them, a matched sidecar): otherwise SDC602 names them, as a
+headerless table's first row could hold the same numbers as counts (issue 11, reading
+leftovers 1)."""
 
 from __future__ import annotations
 
@@ -32,18 +36,70 @@ def _check(tmp_path: Path, write) -> sdc.RunResult:
     return sdc.check(root, POLICY)
 
 
-def test_pandas3_crosstab_of_codes_safe_passes(tmp_path: Path) -> None:
+def test_pandas3_crosstab_of_codes_with_margins_passes(tmp_path: Path) -> None:
+    df = _coded(small_year=False)
+
+    def write(root: Path) -> None:
+        pd.crosstab(df.yr, df.g, margins=True).to_csv(root / "a.csv")
+        pd.crosstab(df.sex, df.g, margins=True).to_csv(root / "c.csv")
+    result = _check(tmp_path, write)
+    assert (tmp_path / "release" / "a.csv").read_text().startswith("yr,1,2,All\n")
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"
+
+
+def test_pandas3_crosstab_of_codes_without_margins_names_the_codes(tmp_path: Path) -> None:
+    # nothing but the guess says ``yr,1,2`` is a header: read so (the counts below are
+    # checked), but its 1 and 2 could be a headerless first row's counts: named for review
     df = _coded(small_year=False)
 
     def write(root: Path) -> None:
         pd.crosstab(df.yr, df.g).to_csv(root / "a.csv")
         pd.crosstab(df.g, df.sex).to_csv(root / "b.csv")
-        pd.crosstab(df.sex, df.g, margins=True).to_csv(root / "c.csv")
         pd.crosstab([df.yr, df.g], df.sex).to_csv(root / "d.csv")
     result = _check(tmp_path, write)
     assert (tmp_path / "release" / "a.csv").read_text().startswith("yr,1,2\n")
-    assert findings_of(result) == set()
-    assert result.status.value == "pass"
+    assert findings_of(result) == {("SDC602", name, None) for name in ("a.csv", "b.csv", "d.csv")}
+    messages = {f.location.path: f.message for f in result.findings}
+    assert messages["a.csv"].startswith("2 numbers not understood") and "B1, C1" in \
+        messages["a.csv"]
+    assert "C1, D1" in messages["d.csv"]
+    assert result.status.value == "review"
+
+
+def test_a_headerless_first_row_of_small_counts_is_never_passed(tmp_path: Path) -> None:
+    # the wrong guess: ``deaths,1,2`` is a data row (1 and 2 deaths) over the years; the
+    # header reading takes it for codes, and with no margin to confirm it they are named
+    root = tmp_path / "release"
+    root.mkdir()
+    (root / "t.csv").write_text("deaths,1,2\n2019,40,50\n2020,45,51\n", encoding="utf-8")
+    result = sdc.check(root, POLICY)
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert "B1, C1" in result.findings[0].message
+    assert result.status.value == "review"
+    # three codes and a text label (``age,0,1,2``): the same
+    (root / "t.csv").write_text("North,1,2,3\nSouth,40,50,60\nEast,45,51,62\n",
+                                encoding="utf-8")
+    result = sdc.check(root, POLICY)
+    assert findings_of(result) - {("SDC101", "t.csv", c) for c in ("B1", "C1", "D1")} <= {
+        ("SDC602", "t.csv", None)}
+    assert result.status.value != "pass"
+
+
+def test_a_total_row_that_adds_up_without_the_first_line_confirms_it(tmp_path: Path) -> None:
+    # Stata/R style: a Total row and no Total column; the totals leave the 1 and 2 out
+    root = tmp_path / "release"
+    root.mkdir()
+    (root / "t.csv").write_text("yr,1,2\n2019,40,50\n2020,45,51\nTotal,85,101\n",
+                                encoding="utf-8")
+    assert findings_of(sdc.check(root, POLICY)) == set()
+    # totals that include the first line's numbers: it was data (a headerless table)
+    (root / "t.csv").write_text("yr,1,2\n2019,40,50\n2020,45,51\nTotal,86,103\n",
+                                encoding="utf-8")
+    result = sdc.check(root, POLICY)
+    assert result.status.value != "pass"
+    assert ("SDC602", "t.csv", None) in findings_of(result) or \
+        ("SDC101", "t.csv", "B1") in findings_of(result)
 
 
 def test_pandas3_crosstab_of_codes_small_counts_below_fail(tmp_path: Path) -> None:
@@ -52,7 +108,8 @@ def test_pandas3_crosstab_of_codes_small_counts_below_fail(tmp_path: Path) -> No
     text = (tmp_path / "release" / "a.csv").read_text().splitlines()
     assert text[0] == "yr,1,2" and text[3].startswith("2021,")
     assert findings_of(result, {"SDC101", "SDC602"}) == {("SDC101", "a.csv", "B4"),
-                                                         ("SDC101", "a.csv", "C4")}
+                                                         ("SDC101", "a.csv", "C4"),
+                                                         ("SDC602", "a.csv", None)}
     assert result.status.value == "fail"
 
 
@@ -67,7 +124,9 @@ def test_two_coded_row_labels_and_a_0_1_column_variable(tmp_path: Path) -> None:
     small = {f"D{i}" for i, line in enumerate(lines[1:], start=2)
              if 0 < int(line.split(",")[3]) < 10}
     assert small and findings_of(result, {"SDC101"}) == {("SDC101", "d.csv", c) for c in small}
-    assert not findings_of(result, {"SDC602"})
+    # no margin confirms the header: its 0 and 1 are named (a first data row could hold them)
+    assert findings_of(result, {"SDC602"}) == {("SDC602", "d.csv", None)}
+    assert "C1, D1" in next(f.message for f in result.findings if f.rule == "SDC602")
 
 
 def _csv(tmp_path: Path, text: str) -> set:

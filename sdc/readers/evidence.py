@@ -24,7 +24,7 @@ from sdc.readers.model_text import parse_model_text
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.parts import words as text_words
 from sdc.readers.roles import count_in_text
-from sdc.table import DataCell, Role, Table
+from sdc.table import DataCell, Measure, Role, Table
 
 _FREQ = re.compile(r"^(freq|frequency|n_?units|units|n_?contributors|contributors)$", re.I)
 _NEGATIVE = re.compile(r"^(n_?negatives?|negatives)$", re.I)
@@ -199,6 +199,29 @@ def attach_evidence_columns(table: Table) -> None:
                 cell.measure.role = Role.MAGNITUDE
             cell.evidence = {"total": cell.value, "top": [t for t in top if t is not None],
                              "n_units": units, "n_negative": negatives}
+    _counts_as_evidence(table, [m for m in (freq, negative) if m is not None])
+
+
+def _counts_as_evidence(table: Table, measures: list[Measure]) -> None:
+    """The ``freq`` and ``n_negative`` columns of a table already known to be evidence (it
+    has top contributions) are that evidence, not published counts: the rules check them
+    through the cells they describe (SDC101 on a magnitude resting on few units, SDC204 on
+    negatives), so counting them again is noise (a zero ``n_negative`` is no zero count).
+    Only where that is certain: every value a whole number >= 0, and every row holding one
+    has a magnitude cell that took the row's evidence. Otherwise they stay counts."""
+    for measure in measures:
+        cells = [c for c in table.cells if c.measure is measure]
+        rows = {c.source.row for c in cells}
+        described = {c.source.row for c in table.cells
+                     if c.evidence is not None and c.measure.role is Role.MAGNITUDE
+                     and c.measure is not measure}
+        if (measure.col is None or not cells or not rows <= described or any(
+                c.value is None or c.value < 0 or not float(c.value).is_integer()
+                for c in cells)):
+            continue
+        table.cells = [c for c in table.cells if c.measure is not measure]
+        table.measures = [m for m in table.measures if m is not measure]
+        table.evidence_columns.append(measure.col)
 
 
 def read_model_text(output: Output, options: ReadOptions) -> list[Output]:

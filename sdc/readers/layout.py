@@ -476,8 +476,15 @@ def _find_index_name_row(
     rows: list[list[RawCell]], by_col: list[dict[int, RawCell]], cols: list[int],
     numeric_cols: set[int],
 ) -> int | None:
-    """The row pandas writes under a header with the index names (``age,,,``), if any."""
-    if len(numeric_cols) < 2 or not rows[0] or _nonempty(rows[0])[0].col in numeric_cols:
+    """The row pandas writes under a header with the index names (``age,,,``), if any.
+
+    The index may be numeric (``yr,,,`` over 2019, 2020; ``bmi,,,`` over 15.9, 16.4): the
+    line's names then stand over numeric columns, which it makes label columns. The line holds
+    no number, so taking a data row for it loses none (its numbers would be on other lines)."""
+    if len(numeric_cols) < 2 or not rows[0]:
+        return None
+    first = _nonempty(rows[0])[0]
+    if first.col in numeric_cols and first.kind != "text":
         return None  # pandas writes it under a cross-tab header whose first cell names a level
     # Directly under the first header line; further down only when the first line repeats
     # its categories (pandas' multi-level columns: F,F,M,M). Otherwise a label-only line lower
@@ -490,14 +497,26 @@ def _find_index_name_row(
         nonempty = [c for c, cell in row.items() if cell.kind != "empty"]
         if not nonempty:
             continue
-        if all(c not in numeric_cols for c in nonempty) and all(
-            row[c].kind == "text" for c in nonempty
+        if all(row[c].kind == "text" for c in nonempty) and (
+            all(c not in numeric_cols for c in nonempty)
+            or _names_numeric_index(nonempty, cols, numeric_cols, by_col[0])
         ):
             # every numeric column is empty on this line and the next line has data
             nxt = by_col[i + 1]
             if any((cell := nxt.get(c)) is not None and _numeric_like(cell) for c in numeric_cols):
                 return i
     return None
+
+
+def _names_numeric_index(named: list[int], cols: list[int], numeric_cols: set[int],
+                         first: dict[int, RawCell]) -> bool:
+    """An index-name line over a numeric index: its names fill the leading columns, and at
+    least two numeric columns to their right are headed on the first line (the categories)."""
+    if sorted(named) != cols[:len(named)]:
+        return False
+    measures = [c for c in numeric_cols if c not in named]
+    return len(measures) >= 2 and all(
+        (cell := first.get(c)) is not None and cell.kind != "empty" for c in measures)
 
 
 def _header_texts(

@@ -11,6 +11,13 @@ row with a word among years or codes), the word is no category of its own (``Unk
 ``Missing``, ``Other``, a total: a headerless table's first row could be one), and the numbers
 are a recognisable code run in order (0/1-based steps of 1, or years) with at most margin names
 after them. Anything else keeps the stricter data reading.
+
+The header reading is still a guess: a headerless table could open with a word over year rows
+and counts 1 and 2. So the line's numbers are understood as codes only when something other
+than the guess confirms the header (``codes_confirmed``: a margin name after the codes, or a
+total row below that adds up without the line); otherwise the coverage check names them for
+review (SDC602). The guess decides how the rest of the table is read, never that a small
+number on the line goes unchecked.
 """
 
 from __future__ import annotations
@@ -46,8 +53,11 @@ def coded_column_header(first: dict[int, RawCell], rest: list[dict[int, RawCell]
         return False
     if not _codes([c.value for c in numbers if c.value is not None]):
         return False
-    return all(_numeric_labels_below(c.col, rest) for c in names) and all(
-        _numbers_below(c.col, rest) for c in numbers)
+    numeric = [c for c in names if _numeric_labels_below(c.col, rest)]
+    # ``year,sex,0,1`` (``pd.crosstab([df.year, df.sex], df.died)``): a word may also name a
+    # text label column it is not a label of, beside at least one numeric label column
+    return bool(numeric) and all(c in numeric or _names_text_labels(c, rest) for c in names) \
+        and all(_numbers_below(c.col, rest) for c in numbers)
 
 
 def _codes(values: list[float]) -> bool:
@@ -76,6 +86,14 @@ def _numeric_labels_below(col: int, rest: list[dict[int, RawCell]]) -> bool:
     return seen
 
 
+def _names_text_labels(cell: RawCell, rest: list[dict[int, RawCell]]) -> bool:
+    """Text labels below, none of them the word itself (``sex`` over F, M)."""
+    below = [c for row in rest if (c := row.get(cell.col)) is not None and c.kind != "empty"]
+    word = cell.raw.strip().lower()
+    return bool(below) and all(c.kind == "text" and c.raw.strip().lower() != word
+                               for c in below)
+
+
 def _numbers_below(col: int, rest: list[dict[int, RawCell]]) -> bool:
     """The column holds numbers (or suppression markers) below: the counts the codes head."""
     kinds = [cell.kind for row in rest if (cell := row.get(col)) is not None]
@@ -89,3 +107,39 @@ def names_numeric_labels(cell: RawCell, rest: list[dict[int, RawCell]]) -> bool:
     text = cell.raw.strip()
     return (cell.kind == "text" and not _CATEGORY_WORD.match(text) and not re.search(r"\d", text)
             and _numeric_labels_below(cell.col, rest))
+
+
+def codes_confirmed(first: dict[int, RawCell], rest: list[dict[int, RawCell]]) -> bool:
+    """Whether more than the guess says ``first`` is a header of codes, not a data row: a
+    margin name after its numbers (``yr,1,2,All``: no data row holds ``All`` among its counts),
+    or a total row below (``All``/``Total`` left of the numbers) whose every number under the
+    line's numbers adds up without them (were the line data, the totals would include it)."""
+    cells = sorted((c for c in first.values() if c.kind != "empty"), key=lambda c: c.col)
+    numbers = [c for c in cells if c.kind == "num" and c.value is not None]
+    if not numbers:
+        return False
+    if any(c.kind == "text" and c.col > numbers[-1].col and MARGIN_LABEL.match(c.raw.strip())
+           for c in cells):
+        return True
+    return _totals_add_up_without(numbers, rest)
+
+
+def _totals_add_up_without(numbers: list[RawCell], rest: list[dict[int, RawCell]]) -> bool:
+    def is_total(row: dict[int, RawCell]) -> bool:
+        return any(c.kind == "text" and c.col < numbers[0].col
+                   and MARGIN_LABEL.match(c.raw.strip()) for c in row.values())
+
+    totals = [row for row in rest if is_total(row)]
+    body = [row for row in rest if not is_total(row)]
+    if not totals or not body or not any(c.value for c in numbers):
+        return False  # a 0 adds nothing: with only zeros on the line both readings add up
+    for number in numbers:
+        part = sum(float(cell.value) for row in body
+                   if (cell := row.get(number.col)) is not None and cell.kind == "num"
+                   and cell.value is not None)
+        for row in totals:
+            cell = row.get(number.col)
+            if cell is None or cell.value is None or \
+                    abs(float(cell.value) - part) > 1e-6 * max(1.0, abs(part)):
+                return False
+    return True

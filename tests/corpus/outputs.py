@@ -491,6 +491,12 @@ def pandas3_coded_crosstab(root: Path) -> None:
 def pandas3_coded_crosstab_safe(root: Path) -> None:
     df = _coded(0.33)
     pd.crosstab(df.yr, df.g, margins=True).to_csv(root / "coded.csv")
+
+
+def pandas3_coded_row_labels_no_margins_safe(root: Path) -> None:
+    # ``yr,g,0,1``: nothing but the guess says the first line is a header (no margin, no
+    # total): a headerless table's first row could hold counts 0 and 1, so they are named
+    df = _coded(0.33)
     pd.crosstab([df.yr, df.g], df.died).to_csv(root / "coded2.csv")
 
 def pandas_multiindex_columns_xlsx_rare_band(root: Path) -> None:
@@ -683,7 +689,11 @@ ENTRIES: list[Entry] = [
     Entry("pandas 3 crosstab of coded yr x g with margins (yr,1,2,All)", pandas3_coded_crosstab,
           {_f("SDC101", "coded.csv", c) for c in ("B4", "C4", "D4")}
           | {_f("SDC103", "coded.csv", c) for c in ("B4", "C4")}, "fail", True),
-    Entry("pandas 3 crosstabs of coded variables, safe", pandas3_coded_crosstab_safe),
+    Entry("pandas 3 crosstab of coded variables with margins, safe",
+          pandas3_coded_crosstab_safe),
+    Entry("pandas 3 crosstab of two coded row labels, no margins (yr,g,0,1), safe",
+          pandas3_coded_row_labels_no_margins_safe, {_f("SDC602", "coded2.csv", None)},
+          "review"),
     Entry("pandas crosstab, MultiIndex columns to_excel (merged), 80+ over 1 and 2",
           pandas_multiindex_columns_xlsx_rare_band,
           {_f(r, "bands.xlsx[Sheet1]", c) for r in ("SDC101", "SDC103") for c in ("B4", "B5")}

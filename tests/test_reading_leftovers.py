@@ -1,0 +1,153 @@
+"""Reading leftovers of issue 11, each written with the real tool where it is installed:
+pandas' index-name line over a numeric index (years, decimals), ``year,sex,0,1`` (a crosstab
+of two row variables, one numeric), and tau-ARGUS-style evidence columns. Each reading has a
+test where the guess is wrong and the output still ends in ``review`` or ``fail``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+POLICY = build_policy({})
+
+
+def _run(tmp_path: Path, files: dict[str, str]) -> sdc.RunResult:
+    root = tmp_path / "release"
+    root.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return sdc.check(root, POLICY)
+
+
+def _people(seed: int = 3, n: int = 500) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"yr": rng.choice([2019, 2020], n),
+                         "sex": rng.choice(["Female", "Male"], n),
+                         "agegrp": rng.choice(["18-39", "40-64"], n, p=[.97, .03]),
+                         "score": rng.choice([1.5, 2.5], n),
+                         "died": rng.choice([0, 1], n)})
+
+
+# -- pandas' index-name line over a numeric index ------------------------------------------
+
+def test_index_name_line_over_years_is_a_header(tmp_path: Path) -> None:
+    # pd.crosstab(yr, [sex, agegrp]): ``yr,,,,`` under the two column levels; the years are
+    # labels (it was a data row with a text cell, and the years a measure)
+    df = _people()
+    text = pd.crosstab(df.yr, [df.sex, df.agegrp]).to_csv()
+    assert text.splitlines()[2] == "yr,,,,"
+    result = _run(tmp_path, {"t.csv": text})
+    table = result.outputs[0].table
+    assert table.label_columns == [1] and table.data_rows == [4, 5]
+    small = {f"{col}{row}" for row, line in enumerate(text.splitlines()[3:], start=4)
+             for col, value in zip("BCDE", line.split(",")[1:], strict=True) if int(value) < 10}
+    assert small
+    assert findings_of(result, {"SDC101", "SDC602"}) == {("SDC101", "t.csv", c) for c in small}
+    assert result.status.value == "fail"
+
+
+def test_index_name_line_over_decimals_reads_the_counts_and_names_the_labels(
+        tmp_path: Path) -> None:
+    # pd.crosstab(score, [sex, died]) with score 1.5/2.5: the counts are read and checked; the
+    # decimal labels cannot be told from a statistic's values, so they are named (review)
+    df = _people()
+    df.loc[df.index[:3], "score"] = 3.5  # three people score 3.5
+    text = pd.crosstab(df.score, [df.sex, df.died]).to_csv()
+    assert text.splitlines()[2] == "score,,,,"
+    result = _run(tmp_path, {"t.csv": text})
+    lines = text.splitlines()
+    small = {f"{col}{row}" for row, line in enumerate(lines[3:], start=4)
+             for col, value in zip("BCDE", line.split(",")[1:], strict=True)
+             if 0 < int(value) < 10}
+    assert small and findings_of(result, {"SDC101"}) == {("SDC101", "t.csv", c) for c in small}
+    (named,) = [f for f in result.findings if f.rule == "SDC602"]
+    assert named.message.startswith("3 numbers not understood") and "A4, A5, A6" in named.message
+    assert result.status.value == "fail"
+
+
+def test_a_blank_data_row_taken_for_an_index_name_line_loses_no_number(
+        tmp_path: Path) -> None:
+    # the wrong guess: ``Other,,,`` is a data row whose cells were all suppressed blank, over
+    # rows labelled with years; read as pandas' index-name line it holds no number, and every
+    # number below is still checked (the 3 fails)
+    result = _run(tmp_path, {"t.csv": "sex,Female,Male,Female\nagegrp,a,a,b\nOther,,,\n"
+                                      "2019,40,50,3\n2020,45,51,60\n"})
+    assert ("SDC101", "t.csv", "D4") in findings_of(result)
+    assert result.status.value == "fail"
+
+
+# -- two row variables, one numeric: ``year,sex,0,1`` ---------------------------------------
+
+def test_year_and_sex_over_coded_columns(tmp_path: Path) -> None:
+    # pd.crosstab([year, sex], died): the header was read as data and the years as a measure
+    df = _people()
+    keep = ~((df.yr == 2020) & (df.sex == "Male") & (df.died == 1))
+    df = pd.concat([df[keep], df[~keep].head(4)])
+    text = pd.crosstab([df.yr, df.sex], df.died).to_csv()
+    lines = text.splitlines()
+    assert lines[0] == "yr,sex,0,1" and lines[4].startswith("2020,Male,")
+    result = _run(tmp_path, {"t.csv": text})
+    table = result.outputs[0].table
+    assert table.label_columns == [1, 2]
+    assert ("SDC101", "t.csv", "D5") in findings_of(result)
+    # no margin confirms the header: its 0 and 1 are named
+    assert findings_of(result, {"SDC602"}) == {("SDC602", "t.csv", None)}
+    assert "C1, D1" in next(f.message for f in result.findings if f.rule == "SDC602")
+
+
+def test_year_and_sex_over_coded_columns_with_margins_passes(tmp_path: Path) -> None:
+    df = _people()
+    text = pd.crosstab([df.yr, df.sex], df.died, margins=True).to_csv()
+    assert text.splitlines()[0] == "yr,sex,0,1,All"
+    result = _run(tmp_path, {"t.csv": text})
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"
+
+
+def test_a_headerless_first_row_labelled_by_a_category_stays_data(tmp_path: Path) -> None:
+    # the wrong guess refused: ``2019,Female,...`` below a first line whose second word is a
+    # label of its own column (``Female,Male`` rows): a data row, its 1 and 2 checked
+    result = _run(tmp_path, {"t.csv": "Earlier,Female,1,2\n2019,Female,40,50\n"
+                                      "2019,Male,41,52\n"})
+    assert {("SDC101", "t.csv", "C1"), ("SDC101", "t.csv", "D1")} <= findings_of(result)
+    assert result.status.value == "fail"
+
+
+# -- tau-ARGUS-style evidence columns ------------------------------------------------------
+
+ARGUS = ("cell,turnover,freq,top1,top2,top3,n_negative\n"
+         "A,1000,12,100,90,80,0\nB,5000,15,300,200,100,1\nC,900,2,600,300,0,0\n")
+
+
+def test_argus_freq_and_negatives_are_evidence_not_counts(tmp_path: Path) -> None:
+    result = _run(tmp_path, {"t.csv": ARGUS})
+    found = findings_of(result)
+    # C rests on 2 holdings (SDC101 at its total, B4), dominated; B has a negative value
+    assert found - {("SDC302", "t.csv", f"{c}{r}") for c in "DEF" for r in (2, 3, 4)} == {
+        ("SDC101", "t.csv", "B4"), ("SDC201", "t.csv", "B4"), ("SDC202", "t.csv", "B4"),
+        ("SDC204", "t.csv", "B3")}
+    assert result.outputs[0].table.evidence_columns == [3, 7]
+
+
+def test_freq_without_top_contributions_stays_a_count(tmp_path: Path) -> None:
+    # nothing says the table is evidence: freq and n_negative are published counts
+    result = _run(tmp_path, {"t.csv": "cell,turnover,freq,n_negative\nA,1000,12,0\n"
+                                      "B,5000,15,1\nC,900,2,0\n"})
+    found = findings_of(result)
+    assert {("SDC101", "t.csv", "C4"), ("SDC101", "t.csv", "D3"),
+            ("SDC102", "t.csv", "D2")} <= found
+    assert result.outputs[0].table.evidence_columns == []
+
+
+def test_a_freq_that_is_no_whole_count_stays_checked(tmp_path: Path) -> None:
+    # the wrong guess refused: 2.5 is no number of holdings; the column keeps its reading
+    result = _run(tmp_path, {"t.csv": ARGUS.replace("A,1000,12,", "A,1000,2.5,")})
+    assert result.outputs[0].table.evidence_columns == [7]
+    assert result.status.value == "fail"
+    assert any(f.location.cell == "C2" for f in result.findings)
