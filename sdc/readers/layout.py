@@ -66,7 +66,50 @@ def _numeric_like(cell: RawCell) -> bool:
 def infer_table(
     grid: list[list[RawCell]], path: str, sheet: str | None, options: LayoutOptions
 ) -> Table:
-    """Build a ``Table`` from a rectangular-ish grid of cells (rows in file order)."""
+    """Build a ``Table`` from a rectangular-ish grid of cells (rows in file order): the
+    content between title and notes, its header, its label and measure columns, then the
+    cells of a long or a wide table."""
+    title, notes, rows, cols = _content(grid)
+    head = _find_header(rows, cols)
+    data_rows = head.rows[len(head.header_idx):]
+    data_by_col = head.by_col[len(head.header_idx):]
+    if not data_rows:
+        raise LayoutError("there is a header but no data rows")
+    columns = _columns(head, cols, data_by_col)
+    _fill_sparse_labels(data_by_col, columns.label_cols)
+
+    table = Table(
+        path=path, sheet=sheet, dimensions=list(columns.dim_names),
+        row_dimensions=list(columns.dim_names), column_dimensions=[], measures=[], cells=[],
+        layout="long", title=title, notes=notes, header_rows=_header_row_numbers(head),
+        label_columns=columns.label_cols, grid=grid, column_headers=columns.header_text,
+        data_rows=[r[0].row for r in data_rows],
+    )
+    if not columns.measure_cols:
+        if not _n_percent_table(table):
+            table.problems.append("no numeric measure column was found")
+        return table
+
+    named_roles, shares, share_scale = _measure_roles(columns, data_by_col)
+    known = sum(r is not Role.UNKNOWN for r in named_roles)
+    if len(columns.measure_cols) > 1 and known * 2 < len(columns.measure_cols):
+        levels = _header_levels(head.rows, head.by_col, head.header_idx, columns.measure_cols,
+                                head.index_name_row)
+        _build_wide(table, levels, columns.measure_cols, columns.label_cols, data_rows,
+                    data_by_col, options, columns.dim_names,
+                    pandas_style=head.index_name_row is not None)
+    else:
+        _build_long(table, columns.header_text, columns.measure_cols, columns.label_cols,
+                    data_rows, data_by_col, options, columns.dim_names, shares, share_scale)
+    refine_model_roles(table.measures)
+    read_magnitude_signals(table)
+    return table
+
+
+def _content(grid: list[list[RawCell]]
+             ) -> tuple[list[str], list[str], list[list[RawCell]], list[int]]:
+    """The title lines, the notes, the rows between them (non-empty ones only) and the
+    columns they use."""
     filled = {id(row): cells for row in grid if (cells := _nonempty(row))}  # once per row
     rows = [row for row in grid if id(row) in filled]
     if not rows:
@@ -76,45 +119,55 @@ def infer_table(
     notes, rows = _split_notes(rows, ncol, filled)
     if len(rows) < 2:
         raise LayoutError("there is a header but no data rows")
-
     cols = sorted({c.col for row in rows for c in filled[id(row)]})
-    head = _find_header(rows, cols)
+    return title, notes, rows, cols
+
+
+@dataclass
+class _Columns:
+    """What each column of the table is: its header text, and whether it holds labels (with
+    the dimension names they get) or measures."""
+
+    header_text: dict[int, str]
+    label_cols: list[int]
+    measure_cols: list[int]
+    dim_names: list[str]
+
+
+def _columns(head: _Header, cols: list[int], data_by_col: list[dict[int, RawCell]]
+             ) -> _Columns:
+    """Numeric columns (with fully suppressed ones named in the header) are measures unless
+    they work as labels; the rest are labels, named from the header."""
     rows, by_col, header_idx, index_name_row = (head.rows, head.by_col, head.header_idx,
                                                 head.index_name_row)
-    data_rows = rows[len(header_idx):]
-    data_by_col = by_col[len(header_idx):]
-    if not data_rows:
-        raise LayoutError("there is a header but no data rows")
-
-    numeric_cols = _numeric_columns(data_rows, cols, data_by_col) - set(head.name_cols)
+    numeric_cols = _numeric_columns(rows[len(header_idx):], cols, data_by_col) - \
+        set(head.name_cols)
     numeric_cols |= _suppressed_measure_columns(cols, numeric_cols, by_col, header_idx,
                                                 data_by_col)
     header_text = _header_texts(rows, by_col, header_idx, cols, numeric_cols, index_name_row)
     label_cols = _label_columns(cols, numeric_cols, by_col, index_name_row, data_by_col,
                                 header_text)
-    measure_cols = [c for c in cols if c not in label_cols]
-
     dim_names = _unique_names(
         [_label_name(header_text.get(c, ""), index_name_row, by_col, c, k)
          for k, c in enumerate(label_cols)]
     )
-    _fill_sparse_labels(data_by_col, label_cols)
+    return _Columns(header_text=header_text, label_cols=label_cols,
+                    measure_cols=[c for c in cols if c not in label_cols], dim_names=dim_names)
 
-    table = Table(
-        path=path, sheet=sheet, dimensions=list(dim_names), row_dimensions=list(dim_names),
-        column_dimensions=[], measures=[], cells=[], layout="long", title=title, notes=notes,
-        header_rows=[] if head.synthetic else
-        [rows[i][0].row if rows[i] else 0 for i in header_idx],
-        label_columns=label_cols, grid=grid, column_headers=header_text,
-        data_rows=[r[0].row for r in data_rows],
-    )
-    if not measure_cols:
-        if not _n_percent_table(table):
-            table.problems.append("no numeric measure column was found")
-        return table
 
-    levels = _header_levels(rows, by_col, header_idx, measure_cols, index_name_row)
-    named_roles = [role_from_text(header_text.get(c, "")) for c in measure_cols]
+def _header_row_numbers(head: _Header) -> list[int]:
+    """The file's line numbers of the header lines (none for a made-up header)."""
+    if head.synthetic:
+        return []
+    return [head.rows[i][0].row if head.rows[i] else 0 for i in head.header_idx]
+
+
+def _measure_roles(columns: _Columns, data_by_col: list[dict[int, RawCell]]
+                   ) -> tuple[list[Role], dict[int, Role], float]:
+    """Each measure column's role as its header names it, with row shares (columns adding up
+    to 100 across a row) read as counts or percentages; the share columns and their scale."""
+    measure_cols = columns.measure_cols
+    named_roles = [role_from_text(columns.header_text.get(c, "")) for c in measure_cols]
     share_cols, share_scale = row_share_columns(measure_cols, named_roles, data_by_col)
     # whole numbers adding up to 100 keep the count reading (checked as percentages too);
     # a decimal among them makes every one a percentage
@@ -122,17 +175,7 @@ def infer_table(
         Role.PERCENT
     shares = dict.fromkeys(share_cols, share_role)
     named_roles = [shares.get(c, r) for c, r in zip(measure_cols, named_roles, strict=True)]
-    known = sum(r is not Role.UNKNOWN for r in named_roles)
-    wide = len(measure_cols) > 1 and known * 2 < len(measure_cols)
-    if wide:
-        _build_wide(table, levels, measure_cols, label_cols, data_rows, data_by_col, options,
-                    dim_names, pandas_style=index_name_row is not None)
-    else:
-        _build_long(table, header_text, measure_cols, label_cols, data_rows, data_by_col,
-                    options, dim_names, shares, share_scale)
-    refine_model_roles(table.measures)
-    read_magnitude_signals(table)
-    return table
+    return named_roles, shares, share_scale
 
 
 def _n_percent_table(table: Table) -> bool:
@@ -683,7 +726,29 @@ def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[i
                 label_cols: list[int], data_rows: list[list[RawCell]],
                 data_by_col: list[dict[int, RawCell]], options: LayoutOptions,
                 dim_names: list[str], *, pandas_style: bool) -> None:
-    # A header level whose every entry names a statistic ("count", "mean") is the measure level.
+    """A cross-tabulation: the header levels give the measure (when one level names
+    statistics) and the column dimensions; each data cell is a row's labels crossed with its
+    column's."""
+    measure_level, dim_levels = _measure_level(levels, measure_cols)
+    dim_levels, spanning_names = _spanning_names(dim_levels, measure_cols)
+    col_dim_names = _column_dimension_names(dim_levels, spanning_names, label_cols, dim_names,
+                                            pandas_style)
+    col_measures, measures = _wide_measures(table, measure_level, measure_cols, data_by_col)
+    table.layout = "wide"
+    table.column_dimensions = col_dim_names
+    table.dimensions = [*dim_names, *col_dim_names]
+    col_coords = {col: {name: level.get(col, "")
+                        for name, level in zip(col_dim_names, dim_levels, strict=True)}
+                  for col in measure_cols}
+    _wide_cells(table, col_coords, col_measures, label_cols, data_rows, data_by_col, options,
+                dim_names)
+    table.measures = measures
+
+
+def _measure_level(levels: list[dict[int, str]], measure_cols: list[int]
+                   ) -> tuple[dict[int, str] | None, list[dict[int, str]]]:
+    """A header level whose every entry names a statistic ("count", "mean") is the measure
+    level (the first such); the other levels with text over the measures are dimensions."""
     measure_level: dict[int, str] | None = None
     dim_levels: list[dict[int, str]] = []
     for level in levels:
@@ -692,8 +757,14 @@ def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[i
             measure_level = level if measure_level is None else measure_level
         elif any(level.get(c) for c in measure_cols):
             dim_levels.append(level)
-    # A level with one text over every column ("Sex" spanning Female/Male) names the level
-    # under it rather than being a dimension of its own.
+    return measure_level, dim_levels
+
+
+def _spanning_names(dim_levels: list[dict[int, str]], measure_cols: list[int]
+                    ) -> tuple[list[dict[int, str]], dict[int, str]]:
+    """A level with one text over every column ("Sex" spanning Female/Male) names the level
+    under it rather than being a dimension of its own: the levels kept, and the names given
+    to them by their position among the kept."""
     spanning_names: dict[int, str] = {}
     kept: list[dict[int, str]] = []
     for k, level in enumerate(dim_levels):
@@ -702,7 +773,14 @@ def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[i
             spanning_names[len(kept)] = texts.pop()
         else:
             kept.append(level)
-    dim_levels = kept
+    return kept, spanning_names
+
+
+def _column_dimension_names(dim_levels: list[dict[int, str]], spanning_names: dict[int, str],
+                            label_cols: list[int], dim_names: list[str],
+                            pandas_style: bool) -> list[str]:
+    """Each column level's name: the spanning text above it, or (pandas) the header's first
+    cell on its line, else ``columns``/``columnsN``; distinct from the row dimensions."""
     first_label = label_cols[0] if label_cols else None
     col_dim_names = []
     for k, level in enumerate(dim_levels):
@@ -711,8 +789,14 @@ def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[i
         if not name and pandas_style and first_label is not None and level.get(first_label):
             name = level[first_label]
         col_dim_names.append(name or ("columns" if len(dim_levels) == 1 else f"columns{k + 1}"))
-    col_dim_names = _unique_names([*dim_names, *col_dim_names])[len(dim_names):]
+    return _unique_names([*dim_names, *col_dim_names])[len(dim_names):]
 
+
+def _wide_measures(table: Table, measure_level: dict[int, str] | None, measure_cols: list[int],
+                   data_by_col: list[dict[int, RawCell]]
+                   ) -> tuple[dict[int, Measure], list[Measure]]:
+    """The measure of each column (one per statistic the measure level names, or one for the
+    whole table), made in column order; and the measures in that order."""
     measures: dict[str, Measure] = {}
     title_text = " ".join(table.title)
 
@@ -732,31 +816,32 @@ def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[i
                                      per=100.0 if signed and role is Role.PERCENT else None)
         return measures[name]
 
-    table.layout = "wide"
-    table.column_dimensions = col_dim_names
-    table.dimensions = [*dim_names, *col_dim_names]
-    # A column's labels and margins are the same on every row: worked out once per column.
-    col_coords = {col: {name: level.get(col, "")
-                        for name, level in zip(col_dim_names, dim_levels, strict=True)}
-                  for col in measure_cols}
-    col_totals = {col: {name for name, label in col_coords[col].items()
-                        if options.is_total(label)} for col in measure_cols}
+    col_measures = {col: measure_for(col) for col in measure_cols}
+    return col_measures, list(measures.values())
+
+
+def _wide_cells(table: Table, col_coords: dict[int, dict[str, str]],
+                col_measures: dict[int, Measure], label_cols: list[int],
+                data_rows: list[list[RawCell]], data_by_col: list[dict[int, RawCell]],
+                options: LayoutOptions, dim_names: list[str]) -> None:
+    """One cell per data row and measure column (``col_coords``: each column's labels, the
+    same on every row, so its margins are worked out once per column)."""
+    col_totals = {col: {name for name, label in coords.items() if options.is_total(label)}
+                  for col, coords in col_coords.items()}
     shared = _Interned()
-    col_margins = {col: shared.frozenset(col_totals[col]) for col in measure_cols}
-    col_measures = {col: measure_for(col) for col in measure_cols}  # made in column order
+    col_margins = {col: shared.frozenset(totals) for col, totals in col_totals.items()}
     cells = table.cells
     for data_row, row in zip(data_rows, data_by_col, strict=True):
         coords, totals = _coords_for_row(row, label_cols, dim_names, options)
         by_column = shared.by_column(coords)
-        for col in measure_cols:
+        for col, measure in col_measures.items():
             cell_coords = by_column.get(col)
             if cell_coords is None:
                 cell_coords = by_column[col] = {**coords, **col_coords[col]}
             source = _data_cell(row, col, data_row, options, table)
-            cells.append(DataCell(measure=col_measures[col], coords=cell_coords, source=source,
+            cells.append(DataCell(measure=measure, coords=cell_coords, source=source,
                                   total_dims=shared.frozenset(totals | col_totals[col])
                                   if totals else col_margins[col]))
-    table.measures = list(measures.values())
 
 
 def _measure_name(role: Role, title: str) -> str:
