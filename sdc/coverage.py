@@ -105,13 +105,28 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
     # no label names a statistic: a cell's role is its measure's (``effective_role``)
     measure_roles = not statistic_dimensions(table)
     missing: list[str] = []
+    # a label cell's verdict depends only on its column, its text and its kind: worked out
+    # once per distinct label (a 99k-row file repeats a few hundred), as ``_understood`` would
+    label_verdicts: dict[tuple, bool] = {}
     for row in table.grid:
         for i, cell in enumerate(row):
             data = sources.get(id(cell))
-            if (measure_roles and data is not None and cell.marker is None
-                    and cell.value is not None and data.measure.role in roles):
-                continue  # the usual cell: a number in a measure some enabled rule checks
-            if not has_number(cell.raw) or _understood(
+            if measure_roles and data is not None:
+                # ``_understood``'s measure-cell branch, its role being its measure's
+                if cell.marker is not None or (
+                        id(cell) in named if cell.value is None
+                        else data.measure.role in roles) or not has_number(cell.raw):
+                    continue  # the usual cell: a number in a measure some enabled rule checks
+            elif data is None and cell.col in label_cols and cell.row in data_rows:
+                key = (cell.col, cell.raw, cell.value is None, bool(cell.marker))
+                verdict = label_verdicts.get(key)
+                if verdict is None:
+                    verdict = label_verdicts[key] = not has_number(cell.raw) or _understood(
+                        table, cell, sources, named, roles, data_rows, label_cols,
+                        header_rows, label_ok, header_ok)
+                if verdict:
+                    continue
+            elif not has_number(cell.raw) or _understood(
                     table, cell, sources, named, roles, data_rows, label_cols, header_rows,
                     label_ok, header_ok):
                 continue
@@ -196,15 +211,16 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[in
     for row in table.grid:
         for cell in row:
             if cell.col in values and cell.row in data_rows:
+                kind = cell.kind
                 if cell.value is not None:
                     values[cell.col].append(cell.value)
-                elif cell.kind == "text" and MARGIN_LABEL.match(cell.raw.strip()):
+                elif kind == "text" and MARGIN_LABEL.match(cell.raw.strip()):
                     continue  # ``1, 2, All``: a margin closes a code list, it names no end
-                elif cell.kind == "text":
+                elif kind == "text":
                     mixed.add(cell.col)
-                if cell.kind != "empty":
-                    seen = ends.setdefault(cell.col, [cell.kind, cell.kind])
-                    seen[1] = cell.kind
+                if kind != "empty":
+                    seen = ends.setdefault(cell.col, [kind, kind])
+                    seen[1] = kind
     # among text labels only a year is a label; a lone ``1`` under ``North`` is not a code list,
     # nor ``1, 2`` under ``40+``: an ordinal scale has both its ends named
     return {col: all(is_year(v) for v in vals) or (ends.get(col) == ["text", "text"]

@@ -276,10 +276,18 @@ def _shares_of_a_base_line(table: Table) -> list[ImpliedCount]:
 
 def _parts_of_base(line: list[DataCell], dim: str) -> list[ImpliedCount]:
     """The parts of one line as shares (of 100, or proportions of 1) of its one base."""
-    parts = [c for c in line if dim not in c.total_dims and not _base_label(c.coords[dim])]
-    if len(parts) < 2 or any(c.value is None or c.value < 0 for c in parts):
-        return []  # a hidden part: its share cannot be checked against the whole
-    values = [c.value for c in parts if c.value is not None]
+    parts: list[DataCell] = []
+    values: list[float] = []
+    for c in line:  # one pass: the lines of a large table are many and long
+        if dim in c.total_dims or _base_label(c.coords[dim]):
+            continue
+        value = c.source.value
+        if value is None or value < 0:
+            return []  # a hidden part: its share cannot be checked against the whole
+        parts.append(c)
+        values.append(value)
+    if len(parts) < 2:
+        return []
     total, bound = sum(values), len(parts) * _MAX_TOLERANCE + 1e-6  # each is at most this
     if max(values) > 100.0 or (abs(total - 100.0) > bound and abs(total - 1.0) > bound):
         return []  # no scale can fit (most lines of a large table): skip reading decimals

@@ -26,6 +26,27 @@ if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one
 
 MIN_SHARED_FOR_LINK = 2  # published cells two tables must agree on before they are linked
 
+LinkKey = tuple[int, ...]  # a set of normalised labels as their sorted codes (LabelCodes)
+
+
+class LabelCodes:
+    """Normalised labels as small integers, shared by every table of one audit, so a link key
+    (the set of labels that define a cell's population) is a sorted tuple of codes: equal
+    exactly when the label sets are equal, and about a fifth of a frozenset of the strings
+    (a large table has one key per cell and one per line without a total)."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, int] = {}
+
+    def key(self, labels: Iterable[str]) -> LinkKey:
+        codes = self._codes
+        return tuple(sorted({codes.setdefault(label, len(codes)) for label in labels}))
+
+    def without(self, key: LinkKey, label: str) -> LinkKey:
+        """``key`` less one label (``key`` itself when it does not hold it)."""
+        code = self._codes.get(label)
+        return key if code is None or code not in key else tuple(c for c in key if c != code)
+
 
 @dataclass
 class TableSystem:
@@ -44,7 +65,7 @@ class TableSystem:
     suppressed: list[int] = field(default_factory=list)  # the variables the audit solves for
     equation_cells: list[list[int]] = field(default_factory=list)  # members, then the total
     inconsistent: list[tuple[DataCell, float]] = field(default_factory=list)  # total, sum
-    keys: list[frozenset[str]] = field(default_factory=list)  # variable -> link key
+    keys: list[LinkKey] = field(default_factory=list)  # variable -> link key (LabelCodes)
     values: list[float | None] = field(default_factory=list)  # variable -> published value
 
     def cell(self, var: int) -> DataCell | None:
@@ -156,17 +177,17 @@ def looks_like_total(label: str, extra: frozenset[str] = frozenset()) -> bool:
                             or plain.startswith(("total", "all ", "sum of", "grand total")))
 
 
-def link_key(cell: DataCell, total_labels: frozenset[tuple[str, str]] = frozenset()
-             ) -> frozenset[str]:
+def link_key(cell: DataCell, total_labels: frozenset[tuple[str, str]] = frozenset(),
+             codes: LabelCodes | None = None) -> LinkKey:
     """The labels that define a cell's population, normalised (case, spaces), without margins
-    and without labels read as totals (``total_labels`` holds ``(dimension, label)``)."""
+    and without labels read as totals (``total_labels`` holds ``(dimension, label)``), as
+    codes of ``codes`` (a fresh ``LabelCodes`` when none is given)."""
+    codes = codes if codes is not None else LabelCodes()
     if not total_labels:
-        key = cell.labels_key
-        folded = frozenset({_fold(label) for label in key})  # sized: see DataCell.labels_key
-        return key if folded == key else folded  # one set per cell, not two, when it can
-    return frozenset({label.strip().casefold() for dim, label in cell.coords.items()
-                      if dim not in cell.total_dims and label.strip()
-                      and (dim, label) not in total_labels})
+        return codes.key(_fold(label) for label in cell.labels_key)
+    return codes.key(label.strip().casefold() for dim, label in cell.coords.items()
+                     if dim not in cell.total_dims and label.strip()
+                     and (dim, label) not in total_labels)
 
 
 @lru_cache(maxsize=65_536)  # one string per distinct label, not one per cell
@@ -248,12 +269,12 @@ def _consistent(ts: TableSystem, members: list[DataCell], total: DataCell,
     return True
 
 
-def _virtual_total(ts: TableSystem, virtual: dict[frozenset[str], int], dim: str,
-                   members: list[DataCell], index: dict[int, int]) -> int:
+def _virtual_total(ts: TableSystem, virtual: dict[LinkKey, int], dim: str,
+                   members: list[DataCell], index: dict[int, int], codes: LabelCodes) -> int:
     """The variable of a line's unpublished total, keyed like a published total (added to
     ``ts.keys`` and ``ts.values`` the first time the key is seen)."""
     first = members[0]
-    key = ts.keys[index[id(first)]] - {first.coords[dim].strip().casefold()}
+    key = codes.without(ts.keys[index[id(first)]], first.coords[dim].strip().casefold())
     if key not in virtual:
         virtual[key] = len(ts.cells) + len(virtual)
         ts.keys.append(key)
@@ -264,13 +285,15 @@ def _virtual_total(ts: TableSystem, virtual: dict[frozenset[str], int], dim: str
 
 def build_table_system(output: Output, measure: Measure, rounding_base: int | None, *,
                        infer_totals: bool = False, virtual_totals: bool = False,
-                       total_labels: Iterable[str] = ()) -> TableSystem | None:
+                       total_labels: Iterable[str] = (), codes: LabelCodes | None = None
+                       ) -> TableSystem | None:
     """The linear system of one measure of one table.
 
     ``infer_totals`` reads a member labelled like a total (``Sum``, ``England``, ``Total¹``)
     as its line's total when the numbers fit; ``virtual_totals`` gives every count line that
     prints no total an unpublished total variable, keyed like a published one, so that a total
-    in another table of the same population links to it.
+    in another table of the same population links to it. ``codes``: the label codes of the
+    keys, shared by the tables whose keys are compared (a fresh one when none is given).
     """
     table = output.table
     if table is None or not is_additive(table, measure, rounding_base):
@@ -281,16 +304,18 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     rounded = rounding_base if measure.role is Role.COUNT else None
     lower, upper, suppressed = _cell_bounds(cells, rounded)
     lines, read_as_total = _line_totals(table, measure, rounded, extra, infer=infer_totals)
-    keys = [link_key(c, frozenset(read_as_total)) for c in cells]
+    codes = codes if codes is not None else LabelCodes()
+    read_as = frozenset(read_as_total)
+    keys = [link_key(c, read_as, codes) for c in cells]
     ts = TableSystem(output=output, measure=measure, cells=cells, lower=lower, upper=upper,
                      suppressed=suppressed, keys=keys, values=[c.value for c in cells])
-    virtual: dict[frozenset[str], int] = {}
+    virtual: dict[LinkKey, int] = {}
     for dim, members, total, inferred in lines:
         if total is not None:
             if inferred or _consistent(ts, members, total, rounded):
                 ts.equation_cells.append([*(index[id(m)] for m in members), index[id(total)]])
         elif virtual_totals and measure.role is Role.COUNT and len(members) >= 2:
-            total_var = _virtual_total(ts, virtual, dim, members, index)
+            total_var = _virtual_total(ts, virtual, dim, members, index, codes)
             ts.equation_cells.append([*(index[id(m)] for m in members), total_var])
     lower.extend([0.0] * len(virtual))
     upper.extend([math.inf] * len(virtual))
@@ -307,13 +332,15 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     finding on that output) and the others are still built; without ``on_error`` it raises.
     """
     labels = tuple(total_labels)
+    codes = LabelCodes()  # one for every table: their keys are compared
     systems: list[TableSystem] = []
     for output in outputs:
         if output.table is None:
             continue
         try:
             built = [build_table_system(output, measure, rounding_base, infer_totals=True,
-                                        virtual_totals=True, total_labels=labels)
+                                        virtual_totals=True, total_labels=labels,
+                                        codes=codes)
                      for measure in output.table.measures]
         except Exception as exc:
             if on_error is None:
@@ -350,11 +377,11 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
         return [], []  # one table links to nothing
     pops = {k: population_key(systems[k].output) for k in counts}
     # two passes: most label combinations (inner cells) occur once, and need no list
-    seen: dict[tuple[str, frozenset[str]], int] = defaultdict(int)
+    seen: dict[tuple[str, LinkKey], int] = defaultdict(int)
     for k in counts:
         for key in systems[k].keys:
             seen[(pops[k], key)] += 1
-    by_key: dict[tuple[str, frozenset[str]], list[tuple[int, int]]] = {
+    by_key: dict[tuple[str, LinkKey], list[tuple[int, int]]] = {
         key: [] for key, n in seen.items() if n >= 2}
     del seen
     for k in counts:

@@ -1,0 +1,138 @@
+"""Large-table speed-ups read exactly what the plain code read (issue 12 channel 12, issue 14
+§3): each faster piece is held, on random tables, to the straightforward version it replaced."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sdc import coverage
+from sdc.derived_counts import _base_label, _parts_of_base, implied_counts, parse_n_percent
+from sdc.linking import LabelCodes
+from sdc.readers import read_output
+from sdc.readers.roles import has_number
+from sdc.table import RawCell, Role, Table
+from tests.test_coverage import HEADER_WORDS, LABEL_WORDS, POLICY, TITLES
+
+CELL_TEXT = ["3", "12", "45", "100", "0", "[c]", "", "2019", "1", "2", "12 (45.1%)", "50.0",
+             "n=40", "Total", "Base", "n", "North", "4.5", "-2", "x"]
+
+
+@st.composite
+def small_tables(draw: st.DrawFn) -> str:
+    """Random small CSV tables: labels, counts, markers, shares, bases, titles and notes."""
+    n_labels = draw(st.integers(0, 3))
+    n_measures = draw(st.integers(1, 4))
+    header = [draw(st.sampled_from(HEADER_WORDS)) for _ in range(n_labels + n_measures)]
+    rows = [header]
+    for _ in range(draw(st.integers(1, 8))):
+        labels = [draw(st.sampled_from([*LABEL_WORDS, "Total", "n", "1", "2"]))
+                  for _ in range(n_labels)]
+        rows.append(labels + [draw(st.sampled_from(CELL_TEXT)) for _ in range(n_measures)])
+    if draw(st.booleans()):
+        rows = [list(col) for col in zip(*rows, strict=True)]
+    width = len(rows[0])
+    for title in draw(st.lists(st.sampled_from(TITLES), max_size=2)):
+        rows.insert(0, [title] + [""] * (width - 1))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _table(text: str) -> Table | None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text(text, encoding="utf-8")
+        outputs = read_output(path, "t.csv", POLICY)
+    return outputs[0].table if outputs else None
+
+
+def _uncovered_plain(table: Table, roles: set[Role]) -> list[str]:
+    """The former loop of ``coverage.uncovered_cells`` (``model=False``): every cell through
+    ``_understood``, nothing remembered between cells."""
+    if not table.cells and not table.header_rows and not table.data_rows:
+        return coverage._uncovered_words(table)
+    sources = {id(c.source): c for c in table.cells}
+    named = {id(c) for c in table.unparsed[:coverage.NAMED_UNPARSED]}
+    header_rows, data_rows = set(table.header_rows), set(table.data_rows)
+    label_cols = set(table.label_columns)
+    label_ok = coverage._numeric_label_columns(table, label_cols, data_rows)
+    header_ok = coverage._numeric_header_rows(table, header_rows, label_cols)
+    series_name = coverage._pandas_series_name(table, header_rows)
+    n_percent = {id(found.cell) for found in implied_counts(table)
+                 if isinstance(found.cell, RawCell) and parse_n_percent(found.cell.raw, True)
+                 } if Role.COUNT in roles else set()
+    missing = []
+    for row in table.grid:
+        for cell in row:
+            if not has_number(cell.raw) or coverage._understood(
+                    table, cell, sources, named, roles, data_rows, label_cols, header_rows,
+                    label_ok, header_ok):
+                continue
+            if cell is series_name or id(cell) in n_percent:
+                continue
+            missing.append(cell.ref)
+    return missing
+
+
+ROLE_SETS = [set(Role), {Role.COUNT}, {Role.MAGNITUDE, Role.STATISTIC}, set()]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_tables(), st.sampled_from(range(len(ROLE_SETS))))
+def test_uncovered_cells_match_the_plain_loop(text: str, which: int) -> None:
+    table = _table(text)
+    if table is None:
+        return
+    roles = ROLE_SETS[which]
+    assert coverage.uncovered_cells(table, roles) == _uncovered_plain(table, roles)
+
+
+def _parts_plain(line, dim):
+    """The former first step of ``_parts_of_base``: the parts, or None when it gives up."""
+    parts = [c for c in line if dim not in c.total_dims and not _base_label(c.coords[dim])]
+    if len(parts) < 2 or any(c.value is None or c.value < 0 for c in parts):
+        return None
+    return parts
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_tables())
+def test_parts_of_base_match_the_plain_filter(text: str) -> None:
+    table = _table(text)
+    if table is None:
+        return
+    for dim in table.dimensions:
+        for role in {c.measure.role for c in table.cells}:
+            for _dim, members, total in table.lines(role, min_members=1):
+                if _dim != dim:
+                    continue
+                line = [*members, *([total] if total is not None else [])]
+                found = _parts_of_base(line, dim)
+                if _parts_plain(line, dim) is None:
+                    assert found == []
+                else:  # the parts it reports are the plain filter's, in order (or none fit)
+                    parts = _parts_plain(line, dim)
+                    assert [f.cell for f in found] in ([], parts)
+
+
+LABELS = st.sampled_from(["a", "b", "c", "north", "2019", "", "total", "x y"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(LABELS, max_size=5), min_size=1, max_size=12), LABELS)
+def test_link_keys_are_equal_exactly_when_the_label_sets_are(
+        sets: list[list[str]], dropped: str) -> None:
+    codes = LabelCodes()
+    keys = [codes.key(labels) for labels in sets]
+    for a, ka in zip(sets, keys, strict=True):
+        for b, kb in zip(sets, keys, strict=True):
+            assert (ka == kb) == (frozenset(a) == frozenset(b))
+            # a label less: the key of the smaller set, or the same key when it was not there
+            assert (codes.without(ka, dropped) == kb) == (frozenset(a) - {dropped}
+                                                          == frozenset(b))
