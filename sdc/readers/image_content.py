@@ -33,15 +33,16 @@ def inspect_image_content(output: Output, options: ReadOptions) -> list[Output]:
         except OSError as exc:
             output.unreadable = f"cannot read the file: {exc.strerror or exc}"
             return []
-        parts, problem = svg_parts(data)
-        if problem:
-            output.unreadable = problem
+        drawn = svg_parts(data)
+        if drawn.problem:
+            output.unreadable = drawn.problem
             return []
+        output.hidden.extend(drawn.hidden)  # a generated id that reads as an identifier
         outside = svg_outside(data)  # comments around the root: an XML tree drops them
         output.hidden.extend(outside.hidden)
         embedded = svg_data_uris(data)  # pictures and files inside the drawing
         output.hidden.extend(embedded.hidden)
-        return part_outputs(output, parts + outside.parts + embedded.parts, options, "text")
+        return part_outputs(output, drawn.parts + outside.parts + embedded.parts, options, "text")
     found = inspect_image(output.file, output.format)
     if found.problem:
         output.unreadable = found.problem

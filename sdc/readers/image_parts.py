@@ -26,6 +26,7 @@ from xml.etree import ElementTree as ET
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from sdc.identifiers import value_identifier_kind
 from sdc.outputs import HiddenItem
 from sdc.readers.csv_reader import looks_binary
 from sdc.readers.file_ends import Outside, as_text, raster_end
@@ -249,9 +250,10 @@ def embedded_picture(name: str, data: bytes) -> ImageInspection:
     if ext == "jpe":
         ext = "jpeg"
     if ext == "svg":
-        parts, problem = svg_parts(data)
-        found = ImageInspection(parts=[TextPart(f"{name}: {p.name}", p.text) for p in parts],
-                                problem=problem)
+        found = svg_parts(data)
+        found.parts = [TextPart(f"{name}: {p.name}", p.text) for p in found.parts]
+        for item in found.hidden:
+            item.detail = f"{name}: {item.detail}"
         return found
     found = inspect_image_data(data, ext) if ext in MAGIC else ImageInspection()
     for item in found.hidden:
@@ -284,23 +286,78 @@ def xml_text(data: bytes) -> str | None:
     return "\n".join(line for line in lines if line)
 
 
-def svg_parts(data: bytes) -> tuple[list[TextPart], str | None]:
+def svg_parts(data: bytes) -> ImageInspection:
     """The text of an SVG, one part per element with several lines (a hidden table is read as
-    a table) and the rest together; or the reason it cannot be parsed."""
+    a table) and the rest together; or the reason it cannot be parsed (``problem``).
+
+    An id generated like matplotlib's and used only as such (``generated_ids``) is not text;
+    one that reads as an identifier is hidden content (review), never passed unseen."""
     root = parse_xml(data)
     if root is None:
-        return [], "the SVG is not well-formed XML (or declares entities); it was not parsed"
-    parts: list[TextPart] = []
+        return ImageInspection(problem="the SVG is not well-formed XML (or declares "
+                                       "entities); it was not parsed")
+    found = ImageInspection()
+    structural = generated_ids(root)
+    flagged = {i for i in structural if value_identifier_kind(i)}
+    if len(flagged) == 1:  # two by chance: about one SVG in a million; more is a channel
+        (one,) = flagged
+        found.hidden.append(HiddenItem(
+            what="generated id",
+            detail=f"the id of a {structural[one]} reads as {value_identifier_kind(one)}; "
+                   "matplotlib draws such ids at random (ten hex digits of a salted hash, all "
+                   "decimal in about one SVG in a thousand), but an id can carry a number: a "
+                   "person must check it"))
+    else:
+        structural = {i: tag for i, tag in structural.items() if i not in flagged}
     for elem in root.iter():
         name = "comment" if elem.tag is ET.Comment else f"<{_local(str(elem.tag))}>"
         texts = [elem.text or "", elem.tail or ""]
         if elem.tag is not ET.Comment:
             texts += [v for k, v in elem.attrib.items()
-                      if _local(k) not in SVG_GEOMETRY and not v.startswith("#")]
+                      if _local(k) not in SVG_GEOMETRY and not v.startswith("#")
+                      and not (_local(k) == "id" and v in structural)]
         for text in texts:
             if text.strip():
-                parts.append(TextPart(f"SVG {name}", text.strip()))
-    return parts, None
+                found.parts.append(TextPart(f"SVG {name}", text.strip()))
+    return found
+
+
+# matplotlib's ids for clip paths (``p``) and markers (``m``): ten hex digits of a salted hash
+_GENERATED_ID = re.compile(r"[pm][0-9a-f]{10}")
+_ID_WORD = re.compile(r"[pm][0-9a-f]{10}(?![0-9a-f])")
+_DEFINED_ON = {"p": "clipPath", "m": "path"}
+_LINK_ATTRS = {"href"}  # xlink:href or href on a <use>
+
+
+def generated_ids(root: ET.Element) -> dict[str, str]:
+    """The ids (and the element each names) that match matplotlib's generated pattern and are
+    used only structurally: defined once, on a ``<clipPath>`` (``p…``) or a marker ``<path>``
+    (``m…``), and named elsewhere only as ``clip-path="url(#id)"`` or a ``<use>``'s
+    ``href="#id"``. An id also found in text, a comment or any other attribute is not
+    structural (it stays text, checked like any other)."""
+    defined: dict[str, list[str]] = {}
+    referenced: set[str] = set()
+    misused: set[str] = set()
+    for elem in root.iter():
+        if elem.tag is ET.Comment:
+            misused.update(_ID_WORD.findall(elem.text or ""))
+            continue
+        tag = _local(str(elem.tag))
+        for text in (elem.text or "", elem.tail or ""):
+            misused.update(_ID_WORD.findall(text))
+        for key, value in elem.attrib.items():
+            local = _local(key)
+            if local == "id" and _GENERATED_ID.fullmatch(value):
+                defined.setdefault(value, []).append(tag)
+            elif local == "clip-path" and value.startswith("url(#") and value.endswith(")"):
+                referenced.add(value[5:-1])
+            elif local in _LINK_ATTRS and tag == "use" and value.startswith("#"):
+                referenced.add(value[1:])
+            else:
+                misused.update(_ID_WORD.findall(value))
+    return {i: tags[0] for i, tags in defined.items()
+            if len(tags) == 1 and tags[0] == _DEFINED_ON[i[0]] and i in referenced
+            and i not in misused}
 
 
 _DATA_URI = re.compile(r"^\s*data:(?P<mime>[^;,]*)(?P<params>(;[^,]*)*),(?P<payload>.*)$",
