@@ -13,7 +13,10 @@ cell's text is read by something that can say no:
 - a run of base64 or hex in a cell (``MIN_ENCODED`` characters or more) that decodes to text,
   directly or through gzip/zlib, is SDC605 (review) and the decoded text is checked as hidden
   text; a run that decodes to bytes sdc cannot read is SDC605 when it is long enough
-  (``MIN_OPAQUE``) to carry data (short ones are hashes and keys).
+  (``MIN_OPAQUE``) to carry data (short ones are hashes and keys);
+- a blob split over adjacent cells (``split_blobs``): runs of cells that are base64/hex
+  fragments, read across each row and down each column (sheets in order, so a run may go on
+  into the next sheet), are joined and decoded the same way.
 """
 
 from __future__ import annotations
@@ -23,10 +26,14 @@ import binascii
 import contextlib
 import re
 import zlib
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from sdc.outputs import HiddenItem
 from sdc.readers.parts import INVISIBLE, TextPart
-from sdc.table import Table
+from sdc.table import RawCell, Table
 
 LONG_CELL = 500
 MIN_ENCODED = 24
@@ -107,3 +114,168 @@ def cell_text(table: Table) -> tuple[list[HiddenItem], list[TextPart]]:
                         detail=f"cell {cell.ref} holds {len(run):,} characters of base64 or "
                                "hex that sdc cannot read; a person must check them"))
     return hidden, parts
+
+
+# -- blobs split across cells -------------------------------------------------------------
+
+_FRAGMENT = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
+MAX_RUN_CHARS = 20_000_000  # a joined run longer than this is decoded up to here
+MIN_OPAQUE_PIECE = 8  # an opaque run's pieces are this long (codes like E09000001 are not)
+# random bytes in base64 compress to ~0.8 of their length; lists of labels and codes (Borough1,
+# Borough2, ..., or place names with a year) to 0.3-0.55
+OPAQUE_RATIO = 0.7
+
+
+_LETTER = re.compile(r"[A-Za-z]")
+_UPPER, _LOWER, _DIGIT = re.compile("[A-Z]"), re.compile("[a-z]"), re.compile("[0-9]")
+
+
+# One cell as a line: a piece of a base64/hex blob (a number is one only with four digits or
+# more: shorter ones end a run); a run is two pieces or more, empty cells between them skipped.
+_PIECE = (r"[ \t]*+(?:\d*+[A-Za-z+/_-][A-Za-z0-9+/_-]*+|\d{4,}+|\d++(?==))={0,2}[ \t]*+")
+_RUN_LINES = re.compile(rf"^{_PIECE}\n(?:\n*{_PIECE}\n)+", re.M)
+
+
+@dataclass
+class _Order:
+    """The cells of the tables in one reading order (None where a row is short), and where
+    each table's cells begin."""
+
+    cells: list[RawCell | None] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+
+    def extend(self, cells: list[RawCell | None]) -> None:
+        self.starts.append(len(self.cells))
+        self.cells.extend(cells)
+
+    def runs(self) -> Iterator[_Run]:
+        """Runs of adjacent pieces, found by one regular expression over the cells' text one
+        a line (the loop stays in C: this runs on every cell of every table)."""
+        raws = [c.raw if c is not None else "" for c in self.cells]
+        text = "\n".join(raws) + "\n"
+        if text.count("\n") != len(raws):  # a cell of several lines: never a piece
+            text = "\n".join(r if "\n" not in r else "\x00" for r in raws) + "\n"
+        line = at = 0
+        for match in _RUN_LINES.finditer(text):
+            if match.end() - match.start() < MIN_ENCODED:  # cheap: most runs are short
+                continue
+            block = match.group(0)
+            if len(block) - block.count("\n") < MIN_ENCODED or not _LETTER.search(block):
+                continue
+            line += text.count("\n", at, match.start())
+            at = match.start()
+            yield _Run(self, line, block)
+
+
+@dataclass
+class _Run:
+    """Adjacent piece cells in one reading order: the lines of ``order``'s text from
+    ``line`` on (``block``, empty lines for empty cells)."""
+
+    order: _Order
+    line: int
+    block: str
+    texts: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.texts = self.block.split()  # one piece a line, no spaces inside a piece
+
+    def ref(self, i: int) -> tuple[int, str]:
+        """The table index and cell reference of piece ``i``."""
+        if "\n\n" in self.block:  # empty cells inside the run: count the lines
+            lines = [k for k, t in enumerate(self.block.split("\n")) if t]
+            position = self.line + lines[i]
+        else:
+            position = self.line + i
+        cell = self.order.cells[position]
+        assert cell is not None
+        return bisect_right(self.order.starts, position) - 1, cell.ref
+
+
+def _runs(tables: list[Table]) -> list[_Run]:
+    """Runs of two or more adjacent piece cells with a letter among them, across each row
+    (row after row: a run may wrap) and down each column, sheet after sheet, and the sheets'
+    first cells (their titles) in order; empty cells are skipped, any other cell ends a
+    run."""
+    across = _Order()
+    columns: dict[int, _Order] = {}
+    titles = _Order()
+    for table in tables:
+        across.extend([c for row in table.grid for c in row])
+        titles.extend([next((c for row in table.grid for c in row if c.raw), None)])
+        for position, column in enumerate(zip_longest(*table.grid)):
+            columns.setdefault(position, _Order()).extend(list(column))
+    orders = [across, *columns.values()] + ([titles] if len(tables) > 1 else [])
+    return [run for order in orders for run in order.runs()]
+
+
+def _candidates(run: _Run) -> list[tuple[int, int]]:
+    """Slices of a run's pieces to decode: all of it, then without a heading or trailing
+    piece (a column's header, a total's label) when there are pieces enough."""
+    n = len(run.texts)
+    spans = [(0, n)]
+    if n >= 3:
+        spans += [(1, n), (0, n - 1)]
+    if n >= 4:
+        spans.append((1, n - 1))
+    return spans
+
+
+def _decode_joined(joined: str) -> bytes | None:
+    """A joined run as bytes: hex when it is all hex digits, else base64; only a run with a
+    letter (digits alone are numbers, checked as numbers)."""
+    if _LETTER.search(joined) is None:
+        return None
+    return _decode(joined)
+
+
+def split_blobs(tables: list[Table]) -> list[tuple[int, list[HiddenItem], list[TextPart]]]:
+    """SDC605 items and hidden text for blobs split over adjacent cells of ``tables`` (the
+    sheets of one file, in order), as (index of the table the run starts in, items, text)."""
+    found: list[tuple[int, list[HiddenItem], list[TextPart]]] = []
+    tried: set[str] = set()
+    for run in _runs(tables):
+        for start, stop in _candidates(run):
+            joined = "".join(run.texts[start:stop])[:MAX_RUN_CHARS]
+            if len(joined) < MIN_ENCODED or joined in tried:
+                continue
+            tried.add(joined)
+            data = _decode_joined(joined)
+            text = _as_text(data) if data is not None else None
+            if text is not None:
+                found.append(_split_found(run, start, stop, "encoded text", text))
+                break
+        else:
+            span = next((s for s in _candidates(run) if _opaque(run.texts[s[0]:s[1]])), None)
+            if span is not None:
+                found.append(_split_found(run, *span, "encoded data", None))
+    return found
+
+
+def _opaque(pieces: list[str]) -> bool:
+    """Pieces that look like one base64 blob cut up (long enough to carry data, every piece
+    but the last at least ``MIN_OPAQUE_PIECE`` long, upper and lower case and digits, as
+    incompressible as random bytes in base64), but that decode to bytes sdc cannot read.
+    Codes (``E09000001``) and lists of labels are not."""
+    joined = "".join(pieces)[:MAX_RUN_CHARS]
+    return (len(joined) >= MIN_OPAQUE
+            and min(map(len, pieces[:-1]), default=MIN_OPAQUE_PIECE) >= MIN_OPAQUE_PIECE
+            and _UPPER.search(joined) is not None and _LOWER.search(joined) is not None
+            and _DIGIT.search(joined) is not None and _decode_joined(joined) is not None
+            and len(zlib.compress(joined.encode("ascii"))) >= OPAQUE_RATIO * len(joined))
+
+
+def _split_found(run: _Run, start: int, stop: int, what: str, text: str | None
+                 ) -> tuple[int, list[HiddenItem], list[TextPart]]:
+    (first_index, first), (last_index, last) = run.ref(start), run.ref(stop - 1)
+    span = f"cells {first} to {last}" + (" (across sheets)" if first_index != last_index
+                                         else "")
+    count = f"{sum(map(len, run.texts[start:stop])):,} characters of base64 or hex"
+    if text is None:
+        detail = (f"{span} hold {count} split over {stop - start} cells that sdc cannot "
+                  "read; a person must check them")
+        return first_index, [HiddenItem(what=what, cell=first, detail=detail)], []
+    detail = (f"{span} hold {count} split over {stop - start} cells that, joined, decode to "
+              "text no reader of the table sees")
+    return (first_index, [HiddenItem(what=what, cell=first, detail=detail)],
+            [TextPart(f"{span} joined and decoded", text)])

@@ -31,7 +31,7 @@ from sdc.readers.base import (
     ReadOptions,
     Source,
 )
-from sdc.readers.cell_text import cell_text
+from sdc.readers.cell_text import cell_text, split_blobs
 from sdc.readers.csv_reader import read_csv
 from sdc.readers.documents.readers import DOCUMENT_READERS
 from sdc.readers.evidence import (
@@ -84,6 +84,10 @@ def _cell_text_outputs(outputs: list[Output], options: ReadOptions) -> list[Outp
             hidden, parts = cell_text(output.table)
             output.hidden.extend(hidden)
             extra.extend(part_outputs(output, parts, options, "cell text"))
+    with_tables = [o for o in outputs if o.table is not None]
+    for index, hidden, parts in split_blobs([o.table for o in with_tables]):  # type: ignore[misc]
+        with_tables[index].hidden.extend(hidden)
+        extra.extend(part_outputs(with_tables[index], parts, options, "cell text"))
     return extra
 
 
