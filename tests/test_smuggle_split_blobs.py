@@ -22,6 +22,13 @@ B64 = base64.b64encode(PATIENTS.encode()).decode()
 HEX = PATIENTS.encode().hex()
 GZ = base64.b64encode(gzip.compress(PATIENTS.encode(), mtime=0)).decode()
 
+PLACES = [
+    "BarkingDagenham", "Barnet", "Bexley", "Brent", "Bromley", "Camden", "Croydon", "Ealing",
+    "Enfield", "Greenwich", "Hackney", "HammersmithFulham", "Haringey", "Harrow", "Havering",
+    "Hillingdon", "Hounslow", "Islington", "KensingtonChelsea", "KingstonThames", "Lambeth",
+    "Lewisham", "Merton", "Newham", "Redbridge",
+]
+
 
 def _pieces(blob: str, size: int = 20) -> list[str]:
     return [blob[i:i + size] for i in range(0, len(blob), size)]
@@ -100,9 +107,7 @@ def test_ordinary_tables_are_not_taken_for_split_blobs(tmp_path: Path) -> None:
     digest = hashlib.sha256(b"x").hexdigest()
     codes = "".join(f"E0900{i:04d},Borough{i},{1000 + 37 * i}\n" for i in range(40))
     places = "".join(f"{p}2021,{12 + i}\n" for i, p in enumerate(
-        "BarkingDagenham Barnet Bexley Brent Bromley Camden Croydon Ealing Enfield Greenwich "
-        "Hackney HammersmithFulham Haringey Harrow Havering Hillingdon Hounslow Islington "
-        "KensingtonChelsea KingstonThames Lambeth Lewisham Merton Newham Redbridge".split()))
+        PLACES))
     years = "region," + ",".join(str(y) for y in range(2020, 2032)) + "\n"
     years += "".join(f"r{i}," + ",".join(str(20 + i + j) for j in range(12)) + "\n"
                      for i in range(5))
