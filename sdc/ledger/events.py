@@ -31,6 +31,7 @@ RELEASE_STARTED = "release-started"
 RELEASE = "release"
 RELEASE_FAILED = "release-failed"
 VERIFICATION_FAILED = "verification-failed"
+RENDER = "render"  # an output page drawn for checkers: its key and SHA-256 (sdc.ledger.rendered)
 
 
 def canonical(obj: Any) -> str:

@@ -36,10 +36,19 @@ def _v3_web_shared_state(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=schema.V3_TABLES)
 
 
+def _v4_rendered_pages_in_the_chain(conn: Connection) -> None:
+    """Rendered pages carry the audit entry that logged their hash (``audit_seq``). The table
+    is a cache: the pages drawn before are dropped and drawn again when next opened (none of
+    them was logged, so none could be shown)."""
+    schema.rendered_outputs.drop(conn, checkfirst=True)
+    schema.rendered_outputs.create(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema", _v1_initial),
     (2, "users, sessions and the request lifecycle", _v2_people_and_lifecycle),
     (3, "rendered outputs and login failures of the web app", _v3_web_shared_state),
+    (4, "rendered output pages logged in the audit chain", _v4_rendered_pages_in_the_chain),
 ]
 LATEST = MIGRATIONS[-1][0]
 

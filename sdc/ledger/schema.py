@@ -250,11 +250,14 @@ V2_TABLES = [users, api_tokens, web_sessions, request_lifecycle, output_notes]
 # An output's rendered check (findings, grid, heat-map) as the output page shows it, keyed by
 # what it was drawn from (file hash, stored findings, policy, sdc version): display only,
 # never read to decide anything; shared by every server process and kept across restarts.
+# Each page's SHA-256 is logged in the audit chain (a ``render`` entry, ``audit_seq``, added
+# in schema version 4) and checked against it on every read (``sdc.ledger.rendered``).
 rendered_outputs = Table(
     "rendered_outputs", metadata,
     Column("key", SHA, primary_key=True),
     Column("html", Text, nullable=False),
     Column("created_at", TIME, nullable=False),
+    Column("audit_seq", Integer),
 )
 
 # Failed logins, per account (``n:`` + identity key) and per client address (``a:``), so

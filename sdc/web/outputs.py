@@ -22,9 +22,9 @@ from sqlalchemy.exc import DBAPIError
 from starlette.background import BackgroundTask
 
 from sdc.ledger import schema
-from sdc.ledger.clock import now
 from sdc.ledger.db import Ledger
 from sdc.ledger.errors import LedgerError
+from sdc.ledger.rendered import load_page, result_problem, store_page
 from sdc.ledger.requests import get_request, get_version
 from sdc.ledger.state import load_state
 from sdc.policy import Policy
@@ -97,6 +97,12 @@ def output_html(ledger: Ledger, request_id: str, path: str, policy: Policy) -> M
         out = state.output(path)
         if out is None:
             return Markup("")
+        untrusted = result_problem(conn, req.id, version.version, version.result_json)
+        if untrusted:
+            logging.getLogger(__name__).warning("output %s of %s not shown: %s", path,
+                                                request_id, untrusted)
+            return Markup(_environment().get_template("_untrusted.html.j2").render(
+                reason=untrusted))
         result = json.loads(version.result_json)
 
         def stored(p: str) -> list[dict[str, Any]]:
@@ -106,10 +112,12 @@ def output_html(ledger: Ledger, request_id: str, path: str, policy: Policy) -> M
                                                      [o.path for o in state.outputs])
                          if (o := state.output(p)) is not None]
         key = render_key([(f.path, f.sha256, f.role, stored(f.path)) for f in files], policy)
-        cached = conn.execute(select(schema.rendered_outputs.c.html)
-                              .where(schema.rendered_outputs.c.key == key)).scalar()
-        if cached is not None:
-            return Markup(cached)
+        cached = load_page(conn, key)  # verified against the audit chain
+        if cached.html is not None:
+            return Markup(cached.html)
+        if cached.problem:
+            logging.getLogger(__name__).warning("stored page of %s in %s not shown, drawn "
+                                                "again: %s", path, request_id, cached.problem)
         data = {f.path: ledger.store.read(conn, f.sha256) if f.role == "output" else b""
                 for f in files}
     views = _views(result, path, data[path], policy, first_index=0)
@@ -120,11 +128,10 @@ def output_html(ledger: Ledger, request_id: str, path: str, policy: Policy) -> M
     html = _environment().get_template("_outputs.html.j2").render(views=views, plotted=plotted)
     try:
         with ledger.write() as conn:
-            if conn.execute(select(schema.rendered_outputs.c.key).where(
-                    schema.rendered_outputs.c.key == key)).first() is None:
-                conn.execute(schema.rendered_outputs.insert().values(
-                    key=key, html=html, created_at=now()))
-                _evict(conn)
+            if cached.problem:  # read again under the lock: another process may have redrawn it
+                cached = load_page(conn, key)
+            store_page(conn, key, html, replaces=cached.problem)
+            _evict(conn)
     except (LedgerError, DBAPIError):  # a cache that cannot be written is only slower
         pass
     return Markup(html)
