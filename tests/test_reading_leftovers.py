@@ -151,3 +151,51 @@ def test_a_freq_that_is_no_whole_count_stays_checked(tmp_path: Path) -> None:
     assert result.outputs[0].table.evidence_columns == [7]
     assert result.status.value == "fail"
     assert any(f.location.cell == "C2" for f in result.findings)
+
+
+# -- whole numbers that no word calls counts (issue 11 reading leftovers 3) -----------------
+
+def _bed_days(n: int, seed: int = 4) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"region": rng.choice(["North", "South", "East"], n),
+                         "sex": rng.choice(["Female", "Male"], n),
+                         "los": rng.integers(1, 30, n)})  # int64: sums stay whole, no float
+
+
+def test_unlabelled_large_whole_sums_in_xlsx_are_not_passed_as_counts(tmp_path: Path) -> None:
+    # summed lengths of stay of 6,000 stays (an int column: pandas writes whole sums), to_excel:
+    # no word names the amount or a count, no float trace; cells of ~15,000 bed days
+    df = _bed_days(6000)
+    table = df.pivot_table(index="region", columns="sex", values="los", aggfunc="sum")
+    assert table.to_numpy().min() >= 10_000
+    root = tmp_path / "release"
+    root.mkdir()
+    table.to_excel(root / "t.xlsx")
+    result = sdc.check(root, POLICY)
+    assert findings_of(result) == {("SDC203", "t.xlsx[Sheet1]", None)}
+    assert result.status.value == "review"
+
+
+def test_a_count_word_keeps_large_whole_numbers_counts(tmp_path: Path) -> None:
+    # the same numbers under a header that names what is counted: counts only, they pass;
+    # a word in the title does the same
+    df = _bed_days(6000)
+    table = df.pivot_table(index="region", columns="sex", values="los", aggfunc="sum")
+    root = tmp_path / "release"
+    root.mkdir()
+    table.columns = ["Female patients", "Male patients"]
+    table.to_excel(root / "t.xlsx")
+    assert findings_of(sdc.check(root, POLICY)) == set()
+
+
+def test_large_counts_with_no_word_are_review_once_not_pass(tmp_path: Path) -> None:
+    # the wrong guess, and its cost: a real count table of a large cohort with no word saying
+    # what it counts is read as possible sums too (review); its small cell still fails
+    root = tmp_path / "release"
+    root.mkdir()
+    pd.DataFrame({"Female": [14_020, 3], "Male": [13_877, 12_050]},
+                 index=pd.Index(["North", "South"], name="region")).to_excel(root / "t.xlsx")
+    result = sdc.check(root, POLICY)
+    assert ("SDC203", "t.xlsx[Sheet1]", None) in findings_of(result)
+    assert ("SDC101", "t.xlsx[Sheet1]", "B3") in findings_of(result)
+    assert result.status.value == "fail"

@@ -11,7 +11,8 @@ contributions) when anything in the output signals a magnitude:
 - a word of the output names an amount or a unit: the title, the notes, a header over the
   measure columns, the sheet name, or the file's path (``sum``, ``cost``, ``income``, ``£``,
   ``days``, ``mg``...). The file name can only add this reading, never take one away;
-- a value no count table plausibly holds in one inner cell: ``MAGNITUDE_VALUE_SIGNAL`` or more.
+- a value no count table plausibly holds in one inner cell: ``MAGNITUDE_VALUE_SIGNAL`` or more;
+  ``UNLABELLED_MAGNITUDE_SIGNAL`` or more when no word of the output says what is counted.
 
 The magnitude reading is left out only when the file says the column holds counts: its own
 header names a count (``n``, ``patients``), or the title names counts and no amount. Either way
@@ -30,6 +31,10 @@ from sdc.table import DataCell, Role, Table
 # costs or days reaches it with a few dozen people. A count table that large is then `review`
 # once (a person looks); a sum table that large never passes as counts.
 MAGNITUDE_VALUE_SIGNAL = 100_000
+# With no word anywhere in the output saying what is counted (title, notes, sheet, headers),
+# an inner cell this large is as likely a sum of small whole amounts (bed days, doses) as a
+# count: both readings, so the table is not passed on the guess that it is counts
+UNLABELLED_MAGNITUDE_SIGNAL = 10_000
 
 _FLOAT_WHOLE = re.compile(r"^\s*-?\d+\.0+\s*$")
 _CURRENCY = re.compile(r"[£$€¥]")
@@ -80,6 +85,8 @@ def read_magnitude_signals(table: Table) -> None:
     words_signal = any(text_signals_magnitude(t) for t in
                        [*table.title, *table.notes, *_measure_header_texts(table),
                         table.sheet or "", *_path_parts(table.path)])
+    says_counts = any(_names_counts(t) for t in [*table.title, *table.notes, table.sheet or "",
+                                                 *table.column_headers.values()])
     for measure in table.measures:
         cells = by_measure.get(id(measure))
         if not cells or title_says_counts:
@@ -88,8 +95,9 @@ def read_magnitude_signals(table: Table) -> None:
         if any(role_from_text(h) is Role.COUNT or _names_counts(h) for h in headers):
             continue  # the column's own header names counts
         as_floats = all(_FLOAT_WHOLE.match(c.source.raw) for c in cells)
-        large = any(abs(c.value or 0) >= MAGNITUDE_VALUE_SIGNAL for c in cells
-                    if not c.is_margin)
+        inner = max((abs(c.value or 0) for c in cells if not c.is_margin), default=0)
+        large = inner >= (MAGNITUDE_VALUE_SIGNAL if says_counts else
+                          UNLABELLED_MAGNITUDE_SIGNAL)
         if as_floats or words_signal or large:
             measure.read_as = Role.COUNT
             measure.role = Role.MAGNITUDE
