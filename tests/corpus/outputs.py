@@ -1,8 +1,9 @@
 """Corpus outputs written by the tools researchers use: pandas (``describe()``, crosstabs and
 pivot tables with margins and MultiIndex, ``to_csv``/``to_excel`` with the index,
-``Series.to_csv``), R's ``write.csv`` format (quoted row names under ``""``, ``NA``), Stata-style
-``estout``/``tabout`` CSVs and ``putexcel`` workbooks, Excel with merged headers and several
-sheets.
+``Series.to_csv``, a numeric or decimal index under pandas' index-name line, counts with
+percentages beside them), R's ``write.csv`` format (quoted row names under ``""``, ``NA``,
+``addmargins`` "Sum"), Stata-style ``estout``/``tabout``/``contract`` CSVs and ``putexcel``
+workbooks, Excel with titles, notes, merged headers and several sheets.
 
 Each entry writes its files into a folder and names the findings ``sdc check`` must give
 (rule, path[sheet], cell) and the run's status. Disclosive entries say why; safe entries must
@@ -555,6 +556,142 @@ def pandas_unnamed_series_years_xlsx(root: Path) -> None:
     counts = pd.Series(years).value_counts().sort_index()
     pd.Series(counts.to_numpy(), index=counts.index.to_list()).to_excel(root / "years.xlsx")
 
+# -- round 4: more layouts (issue 11 reading leftovers 5) ------------------------------------
+
+def _r_addmargins(root: Path, west_female: int) -> None:
+    # write.csv(addmargins(table(region, sex))): R names its margins "Sum" (no amount)
+    rows = {"East": (61, 58), "North": (70, 69), "South": (62, 60), "West": (west_female, 16)}
+    lines = ['"","Female","Male","Sum"']
+    lines += [f'"{r}",{f},{m},{f + m}' for r, (f, m) in rows.items()]
+    fs, ms = sum(f for f, _ in rows.values()), sum(m for _, m in rows.values())
+    lines.append(f'"Sum",{fs},{ms},{fs + ms}')
+    (root / "margins.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def r_addmargins_sum(root: Path) -> None:
+    _r_addmargins(root, 3)
+
+
+def r_addmargins_sum_safe(root: Path) -> None:
+    _r_addmargins(root, 40)
+
+
+def _years(df: pd.DataFrame, p_2020: float = 0.5) -> pd.DataFrame:
+    rng = np.random.default_rng(21)
+    return df.assign(yr=rng.choice([2019, 2020], len(df), p=[1 - p_2020, p_2020]))
+
+
+def pandas_year_index_multiindex_columns(root: Path) -> None:
+    # pd.crosstab(yr, [sex, region]).to_csv(): the index-name line ``yr,,,`` over year rows
+    df = _years(_people())
+    pd.crosstab(df.yr, [df.sex, df.region]).to_csv(root / "years.csv")
+
+
+def pandas_year_index_multiindex_columns_safe(root: Path) -> None:
+    df = _years(_safe_people())
+    pd.crosstab(df.yr, [df.sex, df.region]).to_csv(root / "years.csv")
+    pd.crosstab(df.yr, [df.sex, df.region]).to_excel(root / "years.xlsx")
+
+
+def _decimal_scores(df: pd.DataFrame) -> pd.DataFrame:
+    return df.assign(score=np.random.default_rng(22).choice([1.5, 2.5], len(df)))
+
+
+def pandas_decimal_index_crosstab_safe(root: Path) -> None:
+    # pd.crosstab(score, [sex, agegrp]) with score 1.5/2.5: the counts pass, the decimal
+    # labels are named (they cannot be told from a statistic's values): review by design
+    df = _decimal_scores(_safe_people())
+    pd.crosstab(df.score, [df.sex, df.agegrp]).to_csv(root / "scores.csv")
+
+
+def pandas_decimal_index_crosstab(root: Path) -> None:
+    df = _decimal_scores(_people())
+    pd.crosstab(df.score, [df.region, df.sex]).to_csv(root / "scores.csv")
+
+
+def _n_and_percent(df: pd.DataFrame, root: Path) -> None:
+    # counts with their column percentages beside them, under a two-level header (n / %)
+    n = df.region.value_counts().sort_index()
+    pd.concat([n, (n / n.sum() * 100).round(1)], axis=1, keys=["n", "%"]).to_csv(
+        root / "n_pct.csv")
+
+
+def pandas_n_and_percent_columns(root: Path) -> None:
+    _n_and_percent(_people(n=120), root)
+
+
+def pandas_n_and_percent_columns_safe(root: Path) -> None:
+    _n_and_percent(_safe_people(), root)
+
+
+def pandas_crosstab_total_margins_xlsx(root: Path) -> None:
+    # MultiIndex rows, margins named "Total", to_excel (merged region cells)
+    df = _people()
+    pd.crosstab([df.region, df.sex], df.agegrp, margins=True, margins_name="Total").to_excel(
+        root / "totals.xlsx", sheet_name="Table 3")
+
+
+def pandas_crosstab_total_margins_xlsx_safe(root: Path) -> None:
+    df = _safe_people()
+    pd.crosstab(df.region, df.agegrp, margins=True, margins_name="Total").to_excel(
+        root / "totals.xlsx", sheet_name="Table 3")
+
+
+def _stata_contract(root: Path, west_male: int) -> None:
+    # contract region sex; export delimited: value labels, Stata's _freq
+    rows = [("East", "Female", 61), ("East", "Male", 58), ("North", "Female", 70),
+            ("North", "Male", 69), ("West", "Female", 40), ("West", "Male", west_male)]
+    text = "region,sex,_freq\n" + "".join(f"{r},{s},{n}\n" for r, s, n in rows)
+    (root / "contract.csv").write_text(text, encoding="utf-8")
+
+
+def stata_contract_export(root: Path) -> None:
+    _stata_contract(root, 6)
+
+
+def stata_contract_export_safe(root: Path) -> None:
+    _stata_contract(root, 26)
+
+
+def _excel_titled_sheet(root: Path, south_male: object) -> None:
+    # a title merged across the table, a two-level header with merged sex cells, a note on
+    # suppression below; openpyxl, as a researcher's template would be
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Table 4"
+    ws["A1"] = "Table 4. Emergency admissions by region, sex and age group, 2019"
+    ws.merge_cells("A1:E1")
+    ws["A2"] = "Region"
+    ws.merge_cells("A2:A3")
+    ws["B2"], ws["D2"] = "Female", "Male"
+    ws.merge_cells("B2:C2")
+    ws.merge_cells("D2:E2")
+    for col, text in zip("BCDE", ["0-64", "65+", "0-64", "65+"], strict=True):
+        ws[f"{col}3"] = text
+    rows = [("North", 140, 95, 133, 88), ("South", 120, 77, 118, south_male),
+            ("East", 101, 64, 99, 59)]
+    for r, row in enumerate(rows, start=4):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c, value)
+    ws["A8"] = "Note: counts below 10 are suppressed and shown as [c]."
+    wb.save(root / "admissions.xlsx")
+
+
+def excel_titled_merged_header_with_note(root: Path) -> None:
+    _excel_titled_sheet(root, 4)
+
+
+def excel_titled_merged_header_with_note_safe(root: Path) -> None:
+    _excel_titled_sheet(root, 71)
+
+
+def pandas_headerless_baseline_row(root: Path) -> None:
+    # to_csv(header=False): the first row is the baseline period (1 and 2 deaths) above the
+    # years; read as a header of codes it lost both counts (pass)
+    pd.DataFrame({"female": [1, 40, 45], "male": [2, 50, 51]},
+                 index=["baseline", 2019, 2020]).to_csv(root / "deaths.csv", header=False)
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -710,4 +847,49 @@ ENTRIES: list[Entry] = [
           "fail", True),
     Entry("Excel small count on the second sheet", excel_small_count_second_sheet,
           {_f("SDC101", "workbook.xlsx[Detail]", "B3")}, "fail", True),
+    # round 4 (issue 11 reading leftovers 5)
+    Entry("R write.csv(addmargins(table())), margins named Sum, West small", r_addmargins_sum,
+          {_f("SDC101", "margins.csv", "B5")}, "fail", True),
+    Entry("R write.csv(addmargins(table())), margins named Sum, safe", r_addmargins_sum_safe),
+    # West: women 3 / 5, men 8 / 1 in 2019 / 2020 (columns E and I)
+    Entry("pandas crosstab of years by [sex, region] to_csv (index-name line yr,,,)",
+          pandas_year_index_multiindex_columns,
+          {_f(r, "years.csv", c) for r in ("SDC101", "SDC103")
+           for c in ("E4", "E5", "I4", "I5")}, "fail", True),
+    Entry("pandas crosstab of years by [sex, region] to_csv and to_excel, safe",
+          pandas_year_index_multiindex_columns_safe),
+    # the counts are checked; the decimal labels 1.5 and 2.5 are named (review by design)
+    Entry("pandas crosstab by a decimal variable (score 1.5/2.5), safe counts",
+          pandas_decimal_index_crosstab_safe, {_f("SDC602", "scores.csv", None)}, "review"),
+    Entry("pandas crosstab by a decimal variable, West small (columns H and I)",
+          pandas_decimal_index_crosstab,
+          {_f(r, "scores.csv", c) for r in ("SDC101", "SDC103")
+           for c in ("H4", "H5", "I4", "I5")} | {_f("SDC602", "scores.csv", None)},
+          "fail", True),
+    Entry("pandas counts with percentages beside them (n, %), West 5 people",
+          pandas_n_and_percent_columns,
+          {_f("SDC101", "n_pct.csv", "B5"), _f("SDC303", "n_pct.csv", "C5")}, "fail", True),
+    Entry("pandas counts with percentages beside them (n, %), safe",
+          pandas_n_and_percent_columns_safe),
+    Entry("pandas crosstab, MultiIndex rows, margins named Total, to_excel",
+          pandas_crosstab_total_margins_xlsx,
+          {_f("SDC101", "totals.xlsx[Table 3]", c)
+           for c in ("C8", "C9", "D8", "D9", "E8", "F8", "F9")}
+          | {_f("SDC103", "totals.xlsx[Table 3]", c)
+             for c in ("C8", "C9", "D8", "D9", "E8", "F8", "F9")}
+          | {_f("SDC102", "totals.xlsx[Table 3]", "E9")}, "fail", True),
+    Entry("pandas crosstab, margins named Total, to_excel, safe",
+          pandas_crosstab_total_margins_xlsx_safe),
+    Entry("Stata contract, export delimited (_freq), West men 6", stata_contract_export,
+          {_f("SDC101", "contract.csv", "C7"), _f("SDC103", "contract.csv", "C6")}, "fail",
+          True),
+    Entry("Stata contract, export delimited (_freq), safe", stata_contract_export_safe),
+    Entry("Excel title merged over the table, merged two-level header, suppression note",
+          excel_titled_merged_header_with_note,
+          {_f("SDC101", "admissions.xlsx[Table 4]", "E5")}, "fail", True),
+    Entry("Excel title merged over the table, merged header, suppression note, safe",
+          excel_titled_merged_header_with_note_safe),
+    # nothing confirms a header: the 1 and 2 are named (the header guess alone passed them)
+    Entry("pandas to_csv(header=False), a word-labelled first row of 1 and 2 over years",
+          pandas_headerless_baseline_row, {_f("SDC602", "deaths.csv", None)}, "review", True),
 ]
