@@ -7,7 +7,9 @@ or removed is still in the bytes. The file cut at an earlier ``%%EOF`` *is* that
 pypdf reads it like any PDF; its text (pages and document information) that the last revision
 does not show is checked as hidden text, and the earlier revisions themselves are SDC605
 (review). A linearized PDF ("fast web view") legitimately has two ``%%EOF``: its first part
-is flagged only when it holds text the whole file does not show.
+is flagged only when it holds text the whole file does not show, and only while the file is
+the length its linearization dictionary gives (``/L``): a linearized file with an update
+appended is an updated file.
 """
 
 from __future__ import annotations
@@ -19,8 +21,21 @@ from sdc.outputs import HiddenItem
 from sdc.readers.parts import TextPart
 
 _PDF_EOF = re.compile(rb"%%EOF[ \t\r\n\x00\x0c]*")
-_LINEARIZED = re.compile(rb"/Linearized\b")
+_LINEARIZED = re.compile(rb"<<[^>]*?/Linearized\b[^>]*>>")
+_KEY = re.compile(rb"/([LE])\s+(\d+)")
 MAX_REVISIONS = 50  # earlier revisions read; any beyond are flagged without their text
+
+
+def _linearized_head(data: bytes, ends: list[int]) -> tuple[bool, bool]:
+    """Whether the first ``%%EOF`` closes a linearized file's first-page section (it comes
+    before the end of the first page, ``/E``), and whether the file is still the length its
+    linearization dictionary gives (``/L``): an update appended later changes the length."""
+    match = _LINEARIZED.search(data[:2048])
+    if match is None:
+        return False, False
+    keys = {k.decode(): int(v) for k, v in _KEY.findall(match.group(0))}
+    first_section = "E" in keys and ends[0] <= keys["E"]
+    return first_section, keys.get("L") == len(data)
 
 
 def revision_ends(data: bytes) -> list[int]:
@@ -48,7 +63,9 @@ def earlier_revisions(data: bytes) -> tuple[list[HiddenItem], list[TextPart]]:
     ends = revision_ends(data)
     if len(ends) < 2:
         return [], []
-    linearized = len(ends) == 2 and _LINEARIZED.search(data[:2048]) is not None
+    first_section, whole = _linearized_head(data, ends)
+    updates = len(ends) - 1 - first_section
+    linearized = first_section and whole and updates == 0
     shown = set(revision_text(data) or [])
     hidden: list[HiddenItem] = []
     parts: list[TextPart] = []
@@ -64,8 +81,9 @@ def earlier_revisions(data: bytes) -> tuple[list[HiddenItem], list[TextPart]]:
     if linearized and not parts:
         return [], []  # the first-page section of a linearized file, nothing else in it
     removed = len(parts)
-    detail = (f"the PDF was changed by {len(ends) - 1} incremental update(s): its "
-              f"{len(ends) - 1} earlier revision(s) travel with the file though no viewer "
+    updates = max(updates, 1)  # the first section of a linearized file holds text of its own
+    detail = (f"the PDF was changed by {updates} incremental update(s): its "
+              f"{updates} earlier revision(s) travel with the file though no viewer "
               "shows them")
     if removed:
         detail += f"; {removed} of them hold text the last revision does not show"
