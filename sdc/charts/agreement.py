@@ -18,7 +18,11 @@ its data file, within the precision of the drawing:
   such as ``10-19``, count), so a chart with a category its data lacks (a fourth bar at a
   height the file happens to show) is seen. On a date axis (weekly counts) positions are
   dates and must be dates of the file; a date bin's start, end or middle must be. Other
-  histogram bins are compared by their heights only.
+  histogram bins are compared by their heights only;
+- every number in text the chart draws so that no one sees it (transparent, white on white,
+  off the canvas, a font under 2 pt: ``sdc.charts.svg.hidden_texts``) is a number it
+  publishes, and must be in the file too (within its last written digit); a chart without a
+  data file that draws such numbers has nothing to explain them.
 
 The result is a list of reasons (empty when the chart agrees). SDC701 turns them into a
 finding: a chart whose data does not match what it draws is a chart without its data.
@@ -56,6 +60,8 @@ class Agreement:
     unmatched: list[tuple[str, float]] = field(default_factory=list)  # (handle, value)
     positions: int = 0  # categories and x positions compared
     unplaced: list[tuple[str, str]] = field(default_factory=list)  # (handle, x) not in the data
+    hidden_numbers: int = 0  # numbers in text drawn so that no one sees it
+    hidden_unexplained: list[str] = field(default_factory=list)  # those not in the data
 
     @property
     def problems(self) -> list[str]:
@@ -72,6 +78,12 @@ class Agreement:
         if self.unplaced:
             found.append(f"{len(self.unplaced)} of the {self.positions} categories or x "
                          "positions it draws values at are not in " + ", ".join(self.data_files))
+        if self.hidden_unexplained:
+            where = (" are not in " + ", ".join(self.data_files) if self.data_files
+                     else ", and it has no data file that could explain them")
+            found.append(f"{len(self.hidden_unexplained)} of the {self.hidden_numbers} "
+                         "numbers it draws as text no one sees (transparent, white on white, "
+                         "off the canvas or in a font under 2 pt)" + where)
         return found
 
 
@@ -221,12 +233,20 @@ def _drawn(chart: ChartData) -> tuple[list[tuple[str, float]], list[tuple[str, f
 
 def compare(chart: ChartData, chart_output: Output, outputs: list[Output]) -> Agreement | None:
     """How ``chart`` agrees with its data files; None when it names none."""
+    hidden = hidden_numbers(chart)
     if not chart_output.companions:
-        return None
+        return Agreement(hidden_numbers=len(hidden),
+                         hidden_unexplained=[t for t, _, _ in hidden]) if hidden else None
     data, missing = data_outputs(chart_output, outputs)
     result = Agreement(data_files=[o.path for o in data if o.sheet is None]
                        + [f"{o.path} [{o.sheet}]" for o in data if o.sheet is not None],
                        missing_files=missing)
+    if hidden:
+        _, in_labels = declared_positions(data)
+        known = sorted(declared_numbers(data) + in_labels)
+        result.hidden_numbers = len(hidden)
+        result.hidden_unexplained = [t for t, value, tolerance in hidden
+                                     if not _present(value, known, tolerance)]
     one_to_one, heights, result.unmapped = _drawn(chart)
     result.drawn = len(one_to_one) + len(heights) + result.unmapped
     if not data:
@@ -252,6 +272,20 @@ def compare(chart: ChartData, chart_output: Output, outputs: list[Output]) -> Ag
                        for h, x, on_dates in placed if (h, x) in unplaced]
     result.unplaced = list(dict.fromkeys(result.unplaced))
     return result
+
+
+def hidden_numbers(chart: ChartData) -> list[tuple[str, float, float]]:
+    """(as written, value, half its last written digit) of every number in the text a chart
+    draws so that no one sees it: "12.3" matches a data value within 0.05."""
+    found: list[tuple[str, float, float]] = []
+    for text in chart.hidden_text:
+        for written in _NUMBER_IN_TEXT.findall(text):
+            value = parse_number(written)
+            if value is None or not math.isfinite(value):
+                continue
+            decimals = len(written.rsplit(".", 1)[1]) if "." in written else 0
+            found.append((written, float(value), 0.5 * 10 ** -decimals + 1e-9))
+    return found
 
 
 def declared_dates(data: list[Output]) -> list[float]:

@@ -90,6 +90,7 @@ class ChartData:
     format: str
     producer: str = ""
     panels: list[PanelData] = field(default_factory=list)
+    hidden_text: list[str] = field(default_factory=list)  # drawn so that no one sees it
 
     @property
     def n_bars(self) -> int:
@@ -118,7 +119,8 @@ class ChartData:
 
 def interpret(figure: Figure) -> ChartData:
     """The values a figure's geometry shows."""
-    data = ChartData(format=figure.format, producer=figure.producer)
+    data = ChartData(format=figure.format, producer=figure.producer,
+                     hidden_text=list(figure.hidden_text))
     for panel in figure.panels:
         data.panels.append(_panel(panel))
     return data

@@ -19,6 +19,7 @@ for SVG.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,7 @@ class _Event:
     name: str = ""  # the XObject of a marker
     key: tuple[float, float] = (0.0, 0.0)  # where a text block was placed (its CTM origin)
     text: str = ""
+    unseen: str = ""  # why no one sees this text block ("" when drawn visibly)
 
     @property
     def points(self) -> list[tuple[float, float]]:
@@ -117,6 +119,13 @@ class _Interpreter:
     curved: bool = False
     pending_clip: bool = False
     text_key: tuple[float, float] | None = None
+    # what makes text unseen: fill alpha (ExtGState /ca), render mode (Tr), size (Tf x CTM)
+    states: dict[str, float] = field(default_factory=dict)  # ExtGState name -> fill alpha
+    alpha: float = 1.0
+    render_mode: int = 0
+    font_size: float = 12.0
+    text_unseen: str = ""
+    style_saved: list[tuple[float, int, float]] = field(default_factory=list)
 
     def _emit(self, kind: str, subpaths: list[list[tuple[float, float]]], curved: bool = False,
               colour: str | None = None, **extra: Any) -> None:
@@ -125,10 +134,34 @@ class _Interpreter:
 
     def save(self, operands: list[Any], op: bytes) -> None:  # q
         self.saved.append((self.ctm, self.clip, self.fill, self.stroke))
+        self.style_saved.append((self.alpha, self.render_mode, self.font_size))
 
     def restore(self, operands: list[Any], op: bytes) -> None:  # Q
         if self.saved:
             self.ctm, self.clip, self.fill, self.stroke = self.saved.pop()
+        if self.style_saved:
+            self.alpha, self.render_mode, self.font_size = self.style_saved.pop()
+
+    def graphics_state(self, operands: list[Any], op: bytes) -> None:  # gs
+        if operands:
+            self.alpha = self.states.get(str(operands[0]), self.alpha)
+
+    def text_mode(self, operands: list[Any], op: bytes) -> None:  # Tr
+        if operands:
+            self.render_mode = int(float(operands[0]))
+
+    def text_font(self, operands: list[Any], op: bytes) -> None:  # Tf
+        if len(operands) == 2:
+            self.font_size = abs(float(operands[1]))
+
+    def show_text(self, operands: list[Any], op: bytes) -> None:  # Tj, TJ, ', "
+        """Why the text shown now is unseen: invisible render mode, transparent, tiny."""
+        if self.render_mode in (3, 7):
+            self.text_unseen = self.text_unseen or "drawn in an invisible render mode"
+        elif self.alpha < MIN_ALPHA:
+            self.text_unseen = self.text_unseen or "transparent"
+        elif self.font_size * math.hypot(self.ctm[0], self.ctm[1]) < MIN_FONT:
+            self.text_unseen = self.text_unseen or "in a font under 2 pt"
 
     def transform(self, operands: list[Any], op: bytes) -> None:  # cm
         if len(operands) == 6:
@@ -184,10 +217,12 @@ class _Interpreter:
 
     def begin_text(self, operands: list[Any], op: bytes) -> None:  # BT
         self.text_key = _round_key(self.ctm[4], self.ctm[5])
+        self.text_unseen = ""
 
     def end_text(self, operands: list[Any], op: bytes) -> None:  # ET
         if self.text_key is not None:
-            self._emit("text", [], key=self.text_key)
+            self._emit("text", [], colour=self.fill, key=self.text_key,
+                       unseen=self.text_unseen)
             self.text_key = None
 
 
@@ -196,6 +231,9 @@ _OPERATORS: dict[bytes, Callable[[_Interpreter, list[Any], bytes], None]] = {
     b"m": _Interpreter.move, b"l": _Interpreter.line, b"re": _Interpreter.rectangle,
     b"h": _Interpreter.close, b"Do": _Interpreter.draw_object,
     b"BT": _Interpreter.begin_text, b"ET": _Interpreter.end_text,
+    b"gs": _Interpreter.graphics_state, b"Tr": _Interpreter.text_mode,
+    b"Tf": _Interpreter.text_font,
+    **dict.fromkeys((b"Tj", b"TJ", b"'", b'"'), _Interpreter.show_text),
     **dict.fromkeys((b"c", b"v", b"y"), _Interpreter.curve),
     **dict.fromkeys((b"W", b"W*"), _Interpreter.clip_next),
     **dict.fromkeys(PAINT_OPS, _Interpreter.paint),
@@ -204,9 +242,11 @@ _OPERATORS: dict[bytes, Callable[[_Interpreter, list[Any], bytes], None]] = {
 }
 
 
-def _events(operations: list[tuple[list[Any], bytes]]) -> list[_Event]:
-    """Interpret a page's drawing operators into painted events (unknown operators ignored)."""
-    state = _Interpreter()
+def _events(operations: list[tuple[list[Any], bytes]], states: dict[str, float] | None = None
+            ) -> list[_Event]:
+    """Interpret a page's drawing operators into painted events (unknown operators ignored);
+    ``states`` gives the fill alpha of the page's named graphics states."""
+    state = _Interpreter(states=states or {})
     for operands, op in operations:
         handler = _OPERATORS.get(op)
         if handler is not None:
@@ -343,6 +383,50 @@ def _data_marks(inside: list[_Event], panel: Panel) -> None:
         panel.marks.append(Mark("points", pts, group, colour, on_line=on_line))
 
 
+MIN_ALPHA = 0.05
+MIN_FONT = 2.0  # points
+_WHITE = "#ffffff"
+
+
+def _fill_alphas(page: Any) -> dict[str, float]:
+    """The fill alpha (``/ca``) of each named graphics state of the page's resources."""
+    found: dict[str, float] = {}
+    try:
+        states = page["/Resources"].get("/ExtGState") or {}
+        for name, state in states.items():
+            alpha = state.get_object().get("/ca")
+            if alpha is not None:
+                found[str(name)] = float(alpha)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        pass
+    return found
+
+
+def _unseen_texts(page: Any, events: list[_Event]) -> list[str]:
+    """The text of every block drawn so that no one sees it: invisible render mode,
+    transparent, a font under 2 pt, off the page, or white where nothing but white is
+    painted under it."""
+    try:
+        box = page.mediabox
+        x0, y0, x1, y1 = (float(v) for v in (box.left, box.bottom, box.right, box.top))
+    except (AttributeError, TypeError, ValueError):
+        x0 = y0 = -math.inf
+        x1 = y1 = math.inf
+    fills = [(Box.around(e.points), e.colour) for e in events
+             if e.kind == "fill" and e.points and e.colour not in (None, _WHITE)]
+    found = []
+    for event in events:
+        if event.kind != "text" or not event.text:
+            continue
+        x, y = event.key
+        off_page = not (x0 <= x <= x1 and y0 <= y <= y1)
+        white_on_white = event.colour == _WHITE and not any(
+            b.x0 <= x <= b.x1 and b.y0 <= y <= b.y1 for b, _ in fills)
+        if event.unseen or off_page or white_on_white:
+            found.append(event.text)
+    return found
+
+
 def read_pdf(data: bytes) -> Figure:
     """The figure's geometry, one panel per axes of every page. Raises ``ChartError`` when
     the file cannot be read as a PDF."""
@@ -364,11 +448,12 @@ def read_pdf(data: bytes) -> Figure:
             if contents is None:
                 continue
             operations = ContentStream(contents, reader).operations
-            events = _events(operations)
+            events = _events(operations, _fill_alphas(page))
             texts = _texts(page)
             for event in events:
                 if event.kind == "text":
                     event.text = texts.get(event.key, "")
+            figure.hidden_text.extend(_unseen_texts(page, events))
             boxes: list[Box] = []
             for event in events:
                 if event.kind != "text" and event.clip is not None and not any(

@@ -66,3 +66,11 @@ def read_chart(output: Output, policy: Policy | None = None, *, format: str | No
     chart = interpret(figure)
     output.table = chart_table(output.path, chart)
     output.chart = chart
+    if chart.hidden_text:  # its numbers are compared with the data too (SDC701)
+        from sdc.outputs import HiddenItem
+
+        output.hidden.append(HiddenItem(
+            what="invisible text",
+            detail=f"{len(chart.hidden_text)} piece(s) of text drawn so that no one sees "
+                   "them (transparent, white on white, off the canvas or in a font under "
+                   "2 pt)"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 from sdc.charts.model import Box, Figure, Mark, Panel, Tick
 from sdc.errors import InputError
@@ -323,4 +324,111 @@ def read_svg(data: bytes) -> Figure:
                 _read_data(child, gid, panel)
         panel.title = next((t for t in titles if t), "")
         figure.panels.append(panel)
+    figure.hidden_text = hidden_texts(root, figure)
     return figure
+
+
+_TRANSLATE = re.compile(r"translate\(\s*([-\d.e+]+)[\s,]+([-\d.e+]+)\s*\)")
+_SCALE = re.compile(r"scale\(\s*([-\d.e+]+)")
+_WHITE = {"#ffffff", "#fff", "white"}
+_FONT_PX = re.compile(r"([\d.]+)(?:px|pt)")
+MIN_FONT = 2.0  # points: smaller text is not read by anyone looking at the chart
+MIN_OPACITY = 0.05
+
+
+def _number(value: str | None, default: float) -> float:
+    try:
+        return float(str(value).strip().rstrip("pxt")) if value not in (None, "") else default
+    except ValueError:
+        return default
+
+
+def _text_units(root: ET.Element) -> Iterator[tuple[ET.Element, list[ET.Element]]]:
+    """Each piece of drawn text (a matplotlib ``text_N`` group, or a ``<text>`` outside one)
+    with its ancestors, nearest first."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+
+    def ancestors(elem: ET.Element) -> list[ET.Element]:
+        chain = []
+        while elem in parents:
+            elem = parents[elem]
+            chain.append(elem)
+        return chain
+
+    for elem in root.iter():
+        if elem.tag is ET.Comment:
+            continue
+        tag, chain = _local(elem.tag), None
+        if tag == "g" and elem.get("id", "").startswith("text_"):
+            chain = ancestors(elem)
+        elif tag == "text":
+            chain = ancestors(elem)
+            if any(_local(a.tag) == "g" and a.get("id", "").startswith("text_")
+                   for a in chain):
+                continue  # part of a matplotlib text group, seen with it
+        if chain is not None:
+            yield elem, chain
+
+
+def _why_unseen(unit: ET.Element, chain: list[ET.Element], size: tuple[float, float],
+                rects: list[tuple[Box, str | None]]) -> str | None:
+    """Why no one sees this text, or None when it is drawn visibly."""
+    inside = [e for e in unit.iter() if e.tag is not ET.Comment]
+    fill = None
+    for elem in [*reversed(inside), *chain]:  # innermost fill wins
+        style = _style(elem)
+        if style.get("display") == "none" or style.get("visibility") == "hidden":
+            return "not displayed"
+        if min(_number(style.get(k, elem.get(k)), 1.0)
+               for k in ("opacity", "fill-opacity")) < MIN_OPACITY:
+            return "transparent"
+        fill = fill or style.get("fill")
+    if fill == "none":
+        return "not filled"
+    x = y = 0.0
+    scale = None
+    # where it is drawn: the first transform inside it (matplotlib's glyph group; those under
+    # it place glyphs within the text) and every one above it
+    placed = next((e for e in inside if e.get("transform")), None)
+    for elem in [*([placed] if placed is not None else []), *chain]:
+        for match in _TRANSLATE.finditer(elem.get("transform", "")):
+            x, y = x + float(match.group(1)), y + float(match.group(2))
+    if placed is not None and (found := _SCALE.search(placed.get("transform", ""))):
+        scale = abs(float(found.group(1))) * 100  # matplotlib: font size / 100
+    for elem in [*inside, *chain]:
+        if _local(elem.tag) == "text":
+            x += _number(elem.get("x"), 0.0)
+            y += _number(elem.get("y"), 0.0)
+            style = _style(elem)
+            font = style.get("font-size", elem.get("font-size"))
+            shorthand = _FONT_PX.search(style.get("font", ""))  # matplotlib: "font: 10px ..."
+            if font is not None or shorthand:
+                scale = _number(font, 10.0) if font is not None else float(shorthand.group(1))
+    if scale is not None and scale < MIN_FONT:
+        return "in a font under 2 pt"
+    width, height = size
+    if not (0 <= x <= width and 0 <= y <= height):
+        return "off the canvas"
+    if (fill or "").lower() in _WHITE and not any(
+            box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1 and (c or "") not in _WHITE
+            for box, c in rects):
+        return "white on white"
+    return None
+
+
+def hidden_texts(root: ET.Element, figure: Figure) -> list[str]:
+    """The text of every piece of drawn text no one sees (see ``_why_unseen``)."""
+    view = (root.get("viewBox") or "").replace(",", " ").split()
+    if len(view) == 4:
+        size = (_number(view[0], 0) + _number(view[2], 0), _number(view[1], 0)
+                + _number(view[3], 0))
+    else:
+        size = (_number(root.get("width"), 1e9), _number(root.get("height"), 1e9))
+    rects = [(m.box, m.color) for panel in figure.panels for m in panel.marks
+             if m.kind == "rect"]
+    found = []
+    for unit, chain in _text_units(root):
+        text = element_text(unit)
+        if text and _why_unseen(unit, chain, size, rects):
+            found.append(text)
+    return found

@@ -86,7 +86,9 @@ class ChartWithoutData(Rule["ChartWithoutData.Params"]):
         shown = ", ".join([f"{handle} = {fmt_number(value)}"
                            for handle, value in agreement.unmatched[:MAX_EVIDENCE_VALUES]]
                           + [f"{handle} at {x!r}"
-                             for handle, x in agreement.unplaced[:MAX_EVIDENCE_VALUES]])
+                             for handle, x in agreement.unplaced[:MAX_EVIDENCE_VALUES]]
+                          + [f"invisible text {t!r}"
+                             for t in agreement.hidden_unexplained[:MAX_EVIDENCE_VALUES]])
         message = public + (f" ({shown})" if shown else "")
         yield self.finding(output, message, public=public, evidence={
             "data_files": agreement.data_files, "missing_files": agreement.missing_files,
@@ -95,7 +97,9 @@ class ChartWithoutData(Rule["ChartWithoutData.Params"]):
                             for h, v in agreement.unmatched[:MAX_EVIDENCE_VALUES]],
             "positions": agreement.positions,
             "placed_outside_data": [{"where": h, "at": x}
-                                    for h, x in agreement.unplaced[:MAX_EVIDENCE_VALUES]]})
+                                    for h, x in agreement.unplaced[:MAX_EVIDENCE_VALUES]],
+            "invisible_numbers_not_in_data": agreement.hidden_unexplained[
+                :MAX_EVIDENCE_VALUES]})
 
     def _without_data(self, output: Output) -> Iterator[Finding]:
         declared = output.request.get("data")  # only kept when it names a real data file

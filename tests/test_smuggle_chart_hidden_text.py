@@ -1,0 +1,150 @@
+"""Issue 12: numbers drawn in a chart as text no one sees are numbers the chart publishes.
+
+An insider adds the unsuppressed count to a chart as text drawn transparent, white on the
+white background, off the canvas or in a font too small to read (matplotlib's own ``text``
+with ``alpha=0``, ``color="white"``, a far position, ``fontsize=0.5``; SVG glyph paths and
+``<text>`` elements alike). Each is SDC605 (invisible text) and, when its number is not in
+the chart's data file, SDC701: the data file is not what the chart publishes. White labels
+drawn on dark bars are seen, and raise nothing.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+from tests.test_smuggling_files import run_check
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+DATA = "grp,n\na,12\nb,25\n"
+HIDDEN = {
+    "transparent": {"alpha": 0},
+    "white on white": {"color": "white"},
+    "off the canvas": {"x": 40},
+    "tiny": {"fontsize": 0.5},
+}
+
+
+def _svg(fonttype: str = "path", hidden: dict | None = None, text: str = "3",
+         white_labels: bool = False, fmt: str = "svg") -> bytes:
+    """A matplotlib bar chart of 12 and 25 (``fmt`` svg or pdf) with ``text`` drawn as
+    ``hidden`` says; ``fonttype`` is the SVG's (glyph paths or ``<text>``)."""
+    with matplotlib.rc_context({"svg.fonttype": fonttype, "svg.hashsalt": "sdc-tests"}):
+        fig, ax = plt.subplots()
+        bars = ax.bar(["a", "b"], [12, 25], color="navy")
+        if white_labels:
+            ax.bar_label(bars, color="white", label_type="center")
+        if hidden is not None:
+            options = {"x": 0, "y": 20, **hidden}
+            ax.text(options.pop("x"), options.pop("y"), text, **options)
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt)
+        plt.close(fig)
+    return buf.getvalue()
+
+
+def _check(tmp_path: Path, svg: bytes, data: str | None = DATA, name: str = "fig.svg") -> dict:
+    folder = tmp_path / "req"
+    folder.mkdir()
+    (folder / name).write_bytes(svg)
+    if data is not None:
+        (folder / "fig.csv").write_text(data, encoding="utf-8")
+    return run_check(folder, "--show-values")
+
+
+def _messages(report: dict, rule: str, name: str = "fig.svg") -> list[str]:
+    return [f["message"] for o in report["outputs"] if o["path"] == name
+            for f in o["findings"] if f["rule"] == rule]
+
+
+INVISIBLE = ("invisible text: 1 piece(s) of text drawn so that no one sees them (transparent, "
+             "white on white, off the canvas or in a font under 2 pt)")
+
+
+@pytest.mark.parametrize("fonttype", ["path", "none"])
+@pytest.mark.parametrize("how", sorted(HIDDEN))
+def test_a_hidden_number_not_in_the_data_is_flagged(tmp_path: Path, how: str,
+                                                    fonttype: str) -> None:
+    report = _check(tmp_path, _svg(fonttype, HIDDEN[how]))
+    assert _messages(report, "SDC605") == [INVISIBLE]
+    assert _messages(report, "SDC701") == [
+        "what the chart draws does not match its data file: 1 of the 1 numbers it draws as "
+        "text no one sees (transparent, white on white, off the canvas or in a font under "
+        "2 pt) are not in fig.csv (invisible text '3')"]
+    assert report["status"] in ("review", "fail")
+
+
+def test_a_hidden_number_that_is_in_the_data_is_still_hidden_content(tmp_path: Path) -> None:
+    """Explained by the data (12 is a bar): no SDC701, but hidden text is still review."""
+    report = _check(tmp_path, _svg(hidden=HIDDEN["transparent"], text="n = 12"))
+    assert _messages(report, "SDC605") == [INVISIBLE]
+    assert _messages(report, "SDC701") == []
+    assert report["status"] == "review"
+
+
+def test_a_hidden_number_in_a_chart_without_data_is_flagged(tmp_path: Path) -> None:
+    report = _check(tmp_path, _svg(hidden=HIDDEN["white on white"]), data=None)
+    assert [m.split(":")[1].strip() for m in _messages(report, "SDC701")] == [
+        "1 of the 1 numbers it draws as text no one sees (transparent, white on white, off the "
+        "canvas or in a font under 2 pt), and it has no data file that could explain them "
+        "(invisible text '3')"]
+    assert report["status"] in ("review", "fail")
+
+
+@pytest.mark.parametrize("fonttype", ["path", "none"])
+def test_white_labels_on_dark_bars_are_seen(tmp_path: Path, fonttype: str) -> None:
+    """The guess "white text is hidden" would be wrong here: they sit on navy bars."""
+    report = _check(tmp_path, _svg(fonttype, white_labels=True))
+    assert _messages(report, "SDC605") == []
+    assert _messages(report, "SDC701") == []
+
+
+@pytest.mark.parametrize(("text", "explained"), [("12.3", True), ("12.4", False)])
+def test_a_hidden_number_matches_within_its_last_written_digit(tmp_path: Path, text: str,
+                                                               explained: bool) -> None:
+    report = _check(tmp_path, _svg(hidden=HIDDEN["transparent"], text=text),
+                    data="grp,n,mean\na,12,12.34\nb,25,20.1\n")
+    assert _messages(report, "SDC701") == ([] if explained else [
+        "what the chart draws does not match its data file: 1 of the 1 numbers it draws as "
+        "text no one sees (transparent, white on white, off the canvas or in a font under "
+        f"2 pt) are not in fig.csv (invisible text '{text}')"])
+
+
+@pytest.mark.parametrize("how", sorted(HIDDEN))
+def test_a_hidden_number_in_a_pdf_chart_is_flagged(tmp_path: Path, how: str) -> None:
+    report = _check(tmp_path, _svg(hidden=HIDDEN[how], fmt="pdf"), name="fig.pdf")
+    assert _messages(report, "SDC605", "fig.pdf") == [INVISIBLE]
+    assert _messages(report, "SDC701", "fig.pdf") == [
+        "what the chart draws does not match its data file: 1 of the 1 numbers it draws as "
+        "text no one sees (transparent, white on white, off the canvas or in a font under "
+        "2 pt) are not in fig.csv (invisible text '3')"]
+
+
+def test_text_in_render_mode_3_in_a_pdf_chart_is_flagged(tmp_path: Path) -> None:
+    """Invisible render mode (``3 Tr``), written into the figure's content by pypdf."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ContentStream
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_svg(fmt="pdf"))))
+    page = writer.pages[0]
+    content = ContentStream(page.get_contents(), writer)
+    content.set_data(content.get_data() + b"\nq 1 0 0 1 100 200 cm BT /F1 10 Tf 3 Tr 0 0 Td "
+                     b"(7) Tj ET Q\n")
+    page.replace_contents(content)
+    buf = io.BytesIO()
+    writer.write(buf)
+    report = _check(tmp_path, buf.getvalue(), name="fig.pdf")
+    assert _messages(report, "SDC605", "fig.pdf") == [INVISIBLE]
+    assert [m.rsplit("(", 1)[1] for m in _messages(report, "SDC701", "fig.pdf")] == [
+        "invisible text '7')"]
+
+
+def test_white_labels_on_dark_bars_in_a_pdf_are_seen(tmp_path: Path) -> None:
+    report = _check(tmp_path, _svg(white_labels=True, fmt="pdf"), name="fig.pdf")
+    assert _messages(report, "SDC605", "fig.pdf") == []
+    assert _messages(report, "SDC701", "fig.pdf") == []
