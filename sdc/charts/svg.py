@@ -402,8 +402,10 @@ def _why_unseen(unit: ET.Element, chain: list[ET.Element], size: tuple[float, fl
             style = _style(elem)
             font = style.get("font-size", elem.get("font-size"))
             shorthand = _FONT_PX.search(style.get("font", ""))  # matplotlib: "font: 10px ..."
-            if font is not None or shorthand:
-                scale = _number(font, 10.0) if font is not None else float(shorthand.group(1))
+            if font is not None:
+                scale = _number(font, 10.0)
+            elif shorthand is not None:
+                scale = float(shorthand.group(1))
     if scale is not None and scale < MIN_FONT:
         return "in a font under 2 pt"
     width, height = size
