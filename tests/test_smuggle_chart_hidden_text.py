@@ -148,3 +148,12 @@ def test_white_labels_on_dark_bars_in_a_pdf_are_seen(tmp_path: Path) -> None:
     report = _check(tmp_path, _svg(white_labels=True, fmt="pdf"), name="fig.pdf")
     assert _messages(report, "SDC605", "fig.pdf") == []
     assert _messages(report, "SDC701", "fig.pdf") == []
+
+
+def test_text_inside_svg_definitions_is_hidden_text(tmp_path: Path) -> None:
+    """A ``<text>`` in ``<defs>`` is drawn only where something uses it: here nowhere."""
+    svg = _svg().replace(b"</svg>", b'<defs><text x="100" y="100">4</text></defs></svg>')
+    report = _check(tmp_path, svg)
+    assert _messages(report, "SDC605") == [INVISIBLE]
+    assert [m.rsplit("(", 1)[1] for m in _messages(report, "SDC701")] == [
+        "invisible text '4')"]

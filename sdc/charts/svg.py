@@ -333,6 +333,8 @@ _SCALE = re.compile(r"scale\(\s*([-\d.e+]+)")
 _WHITE = {"#ffffff", "#fff", "white"}
 _FONT_PX = re.compile(r"([\d.]+)(?:px|pt)")
 MIN_FONT = 2.0  # points: smaller text is not read by anyone looking at the chart
+# elements whose content is drawn only where something refers to it, if at all
+_NOT_DRAWN = {"defs", "symbol", "mask", "clipPath", "pattern", "marker", "metadata"}
 MIN_OPACITY = 0.05
 
 
@@ -373,6 +375,8 @@ def _text_units(root: ET.Element) -> Iterator[tuple[ET.Element, list[ET.Element]
 def _why_unseen(unit: ET.Element, chain: list[ET.Element], size: tuple[float, float],
                 rects: list[tuple[Box, str | None]]) -> str | None:
     """Why no one sees this text, or None when it is drawn visibly."""
+    if any(_local(a.tag) in _NOT_DRAWN for a in chain):
+        return "not drawn (inside a definition)"
     inside = [e for e in unit.iter() if e.tag is not ET.Comment]
     fill = None
     for elem in [*reversed(inside), *chain]:  # innermost fill wins
