@@ -459,8 +459,23 @@ def _validate_table(src: str, table: Any) -> list[str]:
 
 
 def _validate_cell(where: str, cell: Any, dims: list[str], top_n: int) -> tuple[str, ...]:
+    """Check one cell of the sidecar (its labels, counts, statistics and top contributions,
+    in that order: the first problem is the one reported); its labels in ``dims`` order."""
     if not isinstance(cell, dict):
         raise _fail(where, "expected an object")
+    coords = _cell_coords(where, cell, dims)
+    _check_cell_counts(where, cell)
+    _check_cell_numbers(where, cell)
+    _check_cell_top(where, cell.get("top"), top_n)
+    _check_optional(f"{where}.all_same", cell.get("all_same"), bool, "true/false")
+    dof = cell.get("dof")
+    if dof is not None and not _is_int(dof):
+        raise _fail(f"{where}.dof", f"expected an integer or null, got {dof!r}")
+    return tuple(coords[d] for d in dims)
+
+
+def _cell_coords(where: str, cell: dict[str, Any], dims: list[str]) -> dict[str, str]:
+    """The cell's labels: an object naming exactly the table's dimensions, each a string."""
     coords = cell.get("coords")
     if not isinstance(coords, dict):
         raise _fail(f"{where}.coords", f"expected an object, got {coords!r}")
@@ -469,6 +484,12 @@ def _validate_cell(where: str, cell: Any, dims: list[str], top_n: int) -> tuple[
     for dim, label in coords.items():
         if not isinstance(label, str):
             raise _fail(f"{where}.coords.{dim}", f"expected a string label, got {label!r}")
+    return coords
+
+
+def _check_cell_counts(where: str, cell: dict[str, Any]) -> None:
+    """Every count present, a non-negative integer, and the counts consistent with each
+    other (values and missing make the records; units and negatives within them)."""
     for key in _COUNTS:
         if key not in cell:
             raise _fail(where, f"missing field {key!r}")
@@ -478,24 +499,26 @@ def _validate_cell(where: str, cell: Any, dims: list[str], top_n: int) -> tuple[
         raise _fail(where, "n_values + n_missing must equal n_records")
     if cell["n_units"] > cell["n_records"] or cell["n_negative"] > cell["n_values"]:
         raise _fail(where, "n_units and n_negative cannot exceed the records and values")
+
+
+def _check_cell_numbers(where: str, cell: dict[str, Any]) -> None:
+    """``total`` present; it and the other statistics numbers or null."""
     if "total" not in cell:
         raise _fail(where, "missing field 'total'")
     for key in _NUMBERS:
         value = cell.get(key)
         if value is not None and not _is_number(value):
             raise _fail(f"{where}.{key}", f"expected a number or null, got {value!r}")
-    top = cell.get("top")
+
+
+def _check_cell_top(where: str, top: Any, top_n: int) -> None:
+    """The largest contributions: ``table.top_n`` numbers in descending order."""
     if not isinstance(top, list) or not all(_is_number(x) for x in top):
         raise _fail(f"{where}.top", f"expected a list of numbers, got {top!r}")
     if len(top) != top_n:
         raise _fail(f"{where}.top", f"expected {top_n} contributions (table.top_n), got {len(top)}")
     if any(b > a for a, b in pairwise(top)):
         raise _fail(f"{where}.top", "contributions must be in descending order")
-    _check_optional(f"{where}.all_same", cell.get("all_same"), bool, "true/false")
-    dof = cell.get("dof")
-    if dof is not None and not _is_int(dof):
-        raise _fail(f"{where}.dof", f"expected an integer or null, got {dof!r}")
-    return tuple(coords[d] for d in dims)
 
 
 def _validate(document: Any, src: str) -> tuple[dict[str, Any], dict[tuple[str, ...], dict]]:
