@@ -186,27 +186,31 @@ def _one_percent_measure(table: Table, cells: list[DataCell], scale: float | Non
                     bases.setdefault(id(pct), count.value)
         return []
     # 3. a part of the count beside it (p% of n have the attribute).
-    chosen = _denominator_columns(denominators)
-    found: list[ImpliedCount] = []
-    for name in chosen:
-        person_time = bool(_PERSON_TIME.search(name))
-        for pct, count in denominators[name]:
-            if count.value is None or pct.value is None or pct.is_margin:
-                continue
-            implied = round(pct.value * count.value / scale)
-            base = None if person_time else count.value
-            if base is not None:
-                bases.setdefault(id(pct), base)
-            found.append(ImpliedCount(
-                cell=pct, count=float(implied), base=base, share=pct.value / scale,
-                split=base is not None,
-                how=f"{_fmt(pct.value)}{_unit(scale)} of {_fmt(count.value)} ({name}) is "
-                    f"{implied}",
-                public=f"the percentage or rate of the published '{name}'"))
+    found = _parts_of_counts(denominators, scale, bases)
     if found:
         return found
     # 4. no published denominator beside it: a base printed as "n=200", else 0% and 100%.
     return _without_denominator(table, cells, scale, bases)
+
+
+def _parts_of_counts(denominators: dict[str, list[tuple[DataCell, DataCell]]], scale: float,
+                     bases: dict[int, float]) -> list[ImpliedCount]:
+    """Each percentage as a part of the count beside it in the likeliest denominator columns
+    (of person-time, a rate: the count it implies, but no base of people)."""
+    found: list[ImpliedCount] = []
+    for name in _denominator_columns(denominators):
+        person_time = bool(_PERSON_TIME.search(name))
+        for pct, count in denominators[name]:
+            if count.value is None or pct.value is None or pct.is_margin:
+                continue
+            base = None if person_time else count.value
+            if base is not None:
+                bases.setdefault(id(pct), base)
+            found.append(_share_count(
+                pct, count.value, scale, base=base, split=base is not None,
+                whole=f"{_fmt(count.value)} ({name})",
+                public=f"the percentage or rate of the published '{name}'"))
+    return found
 
 
 def _unmarked_percentages(table: Table) -> list[ImpliedCount]:
@@ -288,14 +292,32 @@ def _parts_of_base(line: list[DataCell], dim: str) -> list[ImpliedCount]:
         values.append(value)
     if len(parts) < 2:
         return []
-    total, bound = sum(values), len(parts) * _MAX_TOLERANCE + 1e-6  # each is at most this
-    if max(values) > 100.0 or (abs(total - 100.0) > bound and abs(total - 1.0) > bound):
-        return []  # no scale can fit (most lines of a large table): skip reading decimals
-    tolerance = sum(_tolerance(c) for c in parts)
-    scale = next((s for s in (100.0, 1.0) if max(values) <= s and abs(sum(values) - s)
-                  <= tolerance), None)
+    scale = _share_scale(parts, values)
     if scale is None:
         return []
+    bases = _line_bases(line, dim, scale)
+    if len(bases) != 1:
+        return []  # no base line, or two candidates: nothing to tell which
+    base_cell, base = bases[0]
+    return [_share_count(cell, base, scale, base=base, split=False,
+                         whole=f"{_fmt(base)} ({base_cell.coords[dim]})",
+                         public="a share of the base published in its line")
+            for cell in parts]
+
+
+def _share_scale(parts: list[DataCell], values: list[float]) -> float | None:
+    """100 or 1 when the parts' values (all published) add up to it within their rounding."""
+    total, bound = sum(values), len(parts) * _MAX_TOLERANCE + 1e-6  # each is at most this
+    if max(values) > 100.0 or (abs(total - 100.0) > bound and abs(total - 1.0) > bound):
+        return None  # no scale can fit (most lines of a large table): skip reading decimals
+    tolerance = sum(_tolerance(c) for c in parts)
+    return next((s for s in (100.0, 1.0) if max(values) <= s and abs(sum(values) - s)
+                 <= tolerance), None)
+
+
+def _line_bases(line: list[DataCell], dim: str, scale: float) -> list[tuple[DataCell, float]]:
+    """The line's candidate bases: a margin printing its base (``Total (n=200)``), or a
+    positive cell labelled as a base or a margin that is not the 100% of the shares."""
     bases: list[tuple[DataCell, float]] = []
     for c in line:
         printed = _base_in(c.coords[dim]) if dim in c.total_dims else None
@@ -305,19 +327,7 @@ def _parts_of_base(line: list[DataCell], dim: str) -> list[ImpliedCount]:
                 _base_label(c.coords[dim])
                 or (dim in c.total_dims and abs(c.value - scale) > 1e-9)):
             bases.append((c, c.value))
-    if len(bases) != 1:
-        return []  # no base line, or two candidates: nothing to tell which
-    base_cell, base = bases[0]
-    found = []
-    for cell in parts:
-        assert cell.value is not None
-        implied = round(cell.value * base / scale)
-        found.append(ImpliedCount(
-            cell=cell, count=float(implied), base=base, share=cell.value / scale,
-            split=False, how=f"{_fmt(cell.value)}{_unit(scale)} of {_fmt(base)} "
-                             f"({base_cell.coords[dim]}) is {implied}",
-            public="a share of the base published in its line"))
-    return found
+    return bases
 
 
 def _share_lines(table: Table, cells: list[DataCell], pairs: list[tuple[DataCell, DataCell]],
@@ -420,12 +430,9 @@ def _recovered_by_share(table: Table, cells: list[DataCell],
             count = by_pct.get(id(pct))
             if pct.value is None or (count is not None and not count.suppressed):
                 continue
-            implied = round(pct.value * total / scale)
-            found.append(ImpliedCount(
-                cell=pct, count=float(implied), base=total, share=pct.value / scale,
-                split=False,
-                how=f"{_fmt(pct.value)}{_unit(scale)} of the line total {_fmt(total)} recovers "
-                    f"the hidden count {implied}",
+            found.append(_share_count(
+                pct, total, scale, base=total, split=False,
+                whole=f"the line total {_fmt(total)}", gives="recovers the hidden count",
                 public="the percentage recovers a hidden count from its line total"))
             break
     return found
@@ -478,12 +485,9 @@ def _without_denominator(table: Table, cells: list[DataCell], scale: float,
         split = id(pct) not in adds_up
         if base is not None:
             bases.setdefault(id(pct), base)
-            implied = round(pct.value * base / scale)
-            found.append(ImpliedCount(
-                cell=pct, count=float(implied), base=base, share=pct.value / scale,
-                split=split, how=f"{_fmt(pct.value)}{_unit(scale)} of the printed base "
-                                 f"{_fmt(base)} is {implied}",
-                public="the percentage of a printed base"))
+            found.append(_share_count(pct, base, scale, base=base, split=split,
+                                      whole=f"the printed base {_fmt(base)}",
+                                      public="the percentage of a printed base"))
         else:  # no base: the share alone can still put (nearly) a whole group in one place
             found.append(ImpliedCount(
                 cell=pct, count=None, base=None, share=pct.value / scale, split=split,
@@ -683,6 +687,17 @@ def _tolerance(cell: DataCell) -> float:
 
 def _int(text: str) -> float:
     return float(text.replace(",", ""))
+
+
+def _share_count(cell: DataCell, of: float, scale: float, *, base: float | None, split: bool,
+                 whole: str, public: str, gives: str = "is") -> ImpliedCount:
+    """The count a share (``cell``'s value out of ``scale``) of ``of`` units gives away,
+    rounded; ``whole`` names those units in the explanation."""
+    assert cell.value is not None
+    implied = round(cell.value * of / scale)
+    return ImpliedCount(
+        cell=cell, count=float(implied), base=base, share=cell.value / scale, split=split,
+        how=f"{_fmt(cell.value)}{_unit(scale)} of {whole} {gives} {implied}", public=public)
 
 
 def _unit(scale: float) -> str:
