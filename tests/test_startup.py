@@ -72,6 +72,20 @@ def test_rules_listing_loads_no_rule_helper() -> None:
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
 
 
+OTHER_FAMILIES = ("sdc.cli.check", "sdc.cli.workflow", "sdc.cli.lifecycle", "sdc.cli.serve",
+                  "sdc.cli.users", "sdc.cli.protect", "sdc.reports", "sdc.excludes")
+
+
+def test_rules_command_builds_only_its_own_family() -> None:
+    # sdc.cli.FAMILIES: `sdc rules` imports neither the check command's options (the readers'
+    # and reporters' registries) nor the ledger's commands (~45 ms of its CPU)
+    code = PROBE.format(body=_cli("rules"), heavy=OTHER_FAMILIES)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert "SDC101" in proc.stdout
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
+
+
 def test_policy_and_rules_import_no_numeric_library() -> None:
     body = "import sdc.policy, sdc.rules, sdc.readers, sdc.evidence, sdc.audit, sdc.excludes"
     assert _heavy_after_any(body, NUMERIC) == []
