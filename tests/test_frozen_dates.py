@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# test_model_text reads statsmodels summaries, which print today's date and time among their
+# labels (``Date: Tue, 01 Dec 2026``, ``Time: 03:18:10``)
 CLOCK_TESTS = ["tests/test_prior_release.py", "tests/test_reports_registry.py",
-               "tests/test_reports_ci.py", "tests/test_reports_acro.py"]
+               "tests/test_reports_ci.py", "tests/test_reports_acro.py",
+               "tests/test_model_text.py"]
 DAYS = [("2027-01-29T23:59:58", "UTC"), ("2026-11-30T12:00:00", "Pacific/Kiritimati"),
         ("2026-12-31T23:30:00", "America/Anchorage"), ("2028-02-29T00:00:01", "Asia/Kolkata")]
 
