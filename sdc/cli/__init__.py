@@ -23,7 +23,6 @@ from typing import Annotated, Any
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
-from typer.models import CommandInfo, TyperInfo
 
 from sdc.version import __version__
 
@@ -68,6 +67,21 @@ def register(app: typer.Typer, family: str) -> None:
     import_module(f"sdc.cli.{family}").register(app)
 
 
+class _Registered:
+    """One of the application's lists of registrations, filled with every family the first
+    time it is read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    def __get__(self, app: _Sdc, owner: type | None = None) -> list[Any]:
+        app._load()
+        return getattr(app, self.slot)
+
+    def __set__(self, app: _Sdc, value: list[Any]) -> None:
+        setattr(app, self.slot, value)
+
+
 class _Sdc(typer.Typer):
     """The application. Its commands are registered, every family at once, the first time
     anything asks for them (typer building the command, a test's runner); called for one known
@@ -75,26 +89,8 @@ class _Sdc(typer.Typer):
     help, options and errors are those of the whole (tests/test_cli_families.py)."""
 
     _loaded = False
-    _commands: list[CommandInfo]
-    _groups: list[TyperInfo]
-
-    @property
-    def registered_commands(self) -> list[CommandInfo]:
-        self._load()
-        return self._commands
-
-    @registered_commands.setter
-    def registered_commands(self, value: list[CommandInfo]) -> None:
-        self._commands = value
-
-    @property
-    def registered_groups(self) -> list[TyperInfo]:
-        self._load()
-        return self._groups
-
-    @registered_groups.setter
-    def registered_groups(self, value: list[TyperInfo]) -> None:
-        self._groups = value
+    registered_commands = _Registered()
+    registered_groups = _Registered()
 
     def _load(self) -> None:
         if not self._loaded:

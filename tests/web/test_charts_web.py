@@ -8,7 +8,8 @@ from pathlib import Path
 from tests.web.conftest import ready_request
 
 
-def test_chart_output_page_shows_the_image(as_user, workspaces: Path) -> None:
+def _bar_chart(workspaces: Path) -> Path:
+    """A request folder ``charts`` holding a matplotlib bar chart of 4 and 30 (bars.png)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -20,6 +21,11 @@ def test_chart_output_page_shows_the_image(as_user, workspaces: Path) -> None:
     ax.bar(["a", "b"], [4, 30])
     fig.savefig(folder / "bars.png")
     plt.close(fig)
+    return folder
+
+
+def test_chart_output_page_shows_the_image(as_user, workspaces: Path) -> None:
+    folder = _bar_chart(workspaces)
     (folder / "all.csv").write_text("grp,n\na,12\nb,30\n", encoding="utf-8")
     alice, bob = as_user("alice"), as_user("bob")
     rid = ready_request(alice, "charts")
@@ -34,17 +40,7 @@ def test_chart_output_page_shows_the_data_it_plots(as_user, workspaces: Path) ->
     table's grid, flagged cell and findings, under the image."""
     import re
 
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    folder = workspaces / "charts"
-    folder.mkdir()
-    fig, ax = plt.subplots(figsize=(3, 2))
-    ax.bar(["a", "b"], [4, 30])
-    fig.savefig(folder / "bars.png")
-    plt.close(fig)
+    folder = _bar_chart(workspaces)
     (folder / "bars.csv").write_text("grp,n\na,4\nb,30\n", encoding="utf-8")
     alice, bob = as_user("alice"), as_user("bob")
     rid = ready_request(alice, "charts")
