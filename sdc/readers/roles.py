@@ -26,7 +26,7 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
     # extremes under other names too: the youngest patient and the latest admission are records
     (Role.EXTREME, {"min", "max", "minimum", "maximum", "range", "smallest", "largest",
                     "youngest", "oldest", "earliest", "latest", "lowest", "highest",
-                    "longest", "shortest"}),
+                    "longest", "shortest", "first", "last", "newest"}),
     (
         Role.STATISTIC,
         {"median", "percentile", "quantile", "quartile", "iqr", "q1", "q3", "p25", "p75",
@@ -50,6 +50,9 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
          "subjects", "users", "members", "negative", "negatives"},
     ),
 ]
+
+_ORDINAL = {"first", "last", "newest"}  # an extreme of one record, or the events of an order
+_COUNT_WORDS = next(words for role, words in _ROLE_WORDS if role is Role.COUNT)
 
 _DIMENSION_WORDS = {
     "year", "years", "month", "week", "day", "quarter", "period", "date", "age", "ageband",
@@ -92,6 +95,8 @@ def role_from_text(text: str) -> Role:
     if "%" in text or re.search(r"\bper\s*\d", lowered):
         found.add("%")  # a rate per 1,000 is a percentage's kin, whatever it counts
     for role, vocabulary in _ROLE_WORDS:
+        if role is Role.EXTREME and found & _COUNT_WORDS and not found & vocabulary - _ORDINAL:
+            continue  # ``first admissions``, ``last visits``: counts of events, not one record
         if found & vocabulary:
             # "number of" / "count of" + a quantity word is still a count
             if role is Role.MAGNITUDE and found & {"n", "count", "number", "num", "no"}:

@@ -9,10 +9,12 @@ from pydantic import Field
 
 from sdc.cell_roles import effective_role, is_thin_statistic, label_dimension, units_behind
 from sdc.formatting import fmt_number
+from sdc.identifiers import looks_like_date
+from sdc.readers.roles import role_from_text
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
-from sdc.rules.recorded import with_recorded
-from sdc.table import DataCell, Role, Table
+from sdc.rules.recorded import records, with_recorded
+from sdc.table import DataCell, RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
@@ -74,12 +76,38 @@ class ExtremeValue(Rule[RuleParams]):
         if output.table is None:
             return
         table = output.table
+        found: list[Finding] = []
         for cell in table.cells:
             if cell.suppressed or effective_role(table, cell) is not Role.EXTREME:
                 continue
-            yield self.finding(output, f"'{_stat_name(table, cell)}' reports an extreme value "
-                               "(a single record)", cell=cell,
-                               evidence={"value": cell.value})
+            found.append(self.finding(output, f"'{_stat_name(table, cell)}' reports an extreme "
+                                      "value (a single record)", cell=cell,
+                                      evidence={"value": cell.value}))
+        for header, raw in date_extremes(table):
+            found.append(self.finding(output, f"'{header}' reports an extreme date (a single "
+                                      "record's)", cell=raw, evidence={"value": raw.raw}))
+        if found:  # a table-wide record adds nothing to the cells found
+            yield from found
+            return
+        yield from with_recorded(
+            self, output, found, "extreme", proves=lambda _: True,
+            says=lambda risk: (f"{risk.tool} recorded that this table reports minima or maxima "
+                               f"{records(risk)} (single records)"))
+
+
+def date_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
+    """(header, cell) for each date under a header naming an extreme (``earliest``,
+    ``latest_admission``, ``first visit``): one person's date. Dates are labels to the layout
+    reader (a column of them is a dimension), so the header is what tells them apart."""
+    headers = {col: text for col in table.label_columns
+               if role_from_text(text := table.column_headers.get(col, "")) is Role.EXTREME}
+    if not headers:
+        return
+    rows = set(table.data_rows)
+    for line in table.grid:
+        for cell in line:
+            if cell.col in headers and cell.row in rows and looks_like_date(cell.raw):
+                yield headers[cell.col], cell
 
 
 class ThinStatistic(Rule["ThinStatistic.Params"]):
