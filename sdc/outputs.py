@@ -36,7 +36,8 @@ class RecordedRisk:
 
     ``kind``: ``threshold`` (too few records), ``zero`` (no record), ``nk``, ``p`` (dominance),
     ``negative`` (dominance undefined), ``dof`` (a statistic's degrees of freedom, table-wide),
-    ``all_same``. ``params`` holds the tool's parameters (``threshold``, ``n``/``k``, ``p``,
+    ``all_same``, ``extreme`` (a minimum or maximum, table-wide). ``params`` holds the
+    tool's parameters (``threshold``, ``n``/``k``, ``p``,
     ``dof``), so a rule can tell whether the tool's flag proves its own violation (the tool was
     at most as strict as the policy) or only calls for review."""
 

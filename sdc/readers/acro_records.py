@@ -24,9 +24,10 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from sdc.identifiers import value_identifier_kind
+from sdc.identifiers import looks_like_date, value_identifier_kind
 from sdc.outputs import RecordedRisk
 from sdc.readers.acro_input import ACRO_DEFAULTS
+from sdc.readers.layout_magnitude import floats_only_counts
 from sdc.readers.roles import count_in_text
 from sdc.table import DataCell, Measure, Role, Table
 
@@ -115,12 +116,16 @@ def _table_role(record: dict[str, Any]) -> Role | None:
     return None
 
 
-def _set_role(measure: Measure, role: Role, name: str | None) -> None:
+def _set_role(table: Table, measure: Measure, role: Role, name: str | None) -> None:
     """Give ``measure`` the role ACRO computed. Counts read from the file keep being checked as
-    counts (``read_as``); an extreme value is one whatever was guessed (SDC302 fails it)."""
+    counts (``read_as``); an extreme value is one whatever was guessed (SDC302 fails it). A
+    frequency table pandas wrote as floats (a suppressed cell made the column float) is read
+    as the counts it is when nothing but the float format said otherwise."""
     if name and measure.name in _DEFAULT_NAMES:
         measure.name = name
-    if measure.role is Role.UNKNOWN:
+    if role is Role.COUNT and floats_only_counts(table, measure):
+        measure.role, measure.read_as = Role.COUNT, None
+    elif measure.role is Role.UNKNOWN:
         measure.read_as = Role.UNKNOWN
         measure.role = role
     elif measure.role is Role.COUNT and role is not Role.COUNT:
@@ -141,12 +146,28 @@ def _table(output: Output, record: dict[str, Any], config: dict[str, float],
     name = _ANALYSES[analyses[0]][1] if len(analyses) == 1 and analyses[0] in _ANALYSES else None
     if role is not None:
         for measure in table.measures:
-            _set_role(measure, role, name)
+            _set_role(table, measure, role, name)
+    _extreme_risk(output, analyses)
     missing = _record_risks(output, record, config, flagged)
     if missing:
         table.problems.append(
             f"ACRO flagged {missing} cell{'s' if missing != 1 else ''} that sdc could not "
             "find in the table as read: the layout may be misread, a person must check it")
+
+
+def _extreme_risk(output: Output, analyses: list[str]) -> None:
+    """ACRO ran a minimum or maximum, and the table as read has no extreme cell to show for
+    it (a max of dates is text to the layout reader; a multi-statistic table may name its
+    columns otherwise): the table reports single records, a risk of the table as a whole."""
+    table = output.table
+    assert table is not None
+    if not {"Minimum", "Maximum"} & set(analyses) or any(
+            m.role is Role.EXTREME for m in table.measures):
+        return
+    rows = set(table.data_rows)
+    places = sum(1 for line in table.grid for c in line
+                 if c.row in rows and (c.value is not None or looks_like_date(c.raw)))
+    output.recorded.append(RecordedRisk("extreme", None, {}, places=max(places, 1)))
 
 
 def _grid(table: Table) -> tuple[list[int], list[int], dict[tuple[int, int], DataCell]]:
@@ -396,9 +417,10 @@ def acro_sheet_record(output: Output, summary: str, outcome: dict[tuple[int, int
             output.recorded.append(RecordedRisk("threshold", None, _params("threshold", config),
                                                 places=int(small.group(1))))
         return
-    flagged: list[tuple[str, DataCell | None]] = [
-        (check, cell) for cell in output.table.cells
-        for check in _CHECK_NAME.findall(outcome.get((cell.source.row, cell.source.col), ""))]
+    at = {(cell.source.row, cell.source.col): cell for cell in output.table.cells}
+    flagged: list[tuple[str, DataCell | None]] = [  # None: no cell sdc reads there (a date)
+        (check, at.get(place)) for place, text in outcome.items()
+        for check in _CHECK_NAME.findall(text)]
     _table(output, record, config, flagged)
 
 

@@ -20,6 +20,7 @@ from sdc.evidence.sidecar import (
 from sdc.identifiers import value_identifier_kind
 from sdc.outputs import Output, SidecarUse
 from sdc.readers.base import ReadOptions
+from sdc.readers.layout_magnitude import floats_only_counts
 from sdc.readers.model_text import parse_model_text
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.parts import words as text_words
@@ -77,6 +78,10 @@ def attach_sidecar(output: Output) -> None:
             if cell.measure.read_as is None:
                 cell.measure.read_as = cell.measure.role
             cell.measure.role = declared
+    if statistic_of(meta, "") in ("count", "size"):  # a frequency table written as floats
+        for measure in table.measures:
+            if floats_only_counts(table, measure):
+                measure.role, measure.read_as = Role.COUNT, None
     _whole_numbers_stay_counts(table)
     if cells and unmatched:
         table.problems.append(

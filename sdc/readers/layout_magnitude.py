@@ -25,7 +25,7 @@ import re
 from pathlib import PurePath
 
 from sdc.readers.roles import role_from_text, words
-from sdc.table import DataCell, Role, Table
+from sdc.table import DataCell, Measure, Role, Table
 
 # A table released from a TRE rarely counts 100,000 units in one inner cell; a sum of incomes,
 # costs or days reaches it with a few dozen people. A count table that large is then `review`
@@ -74,33 +74,66 @@ def _names_counts(text: str) -> bool:
 def read_magnitude_signals(table: Table) -> None:
     """Give every whole-number count column with a magnitude signal both readings (the module
     docstring says which signals and why)."""
+    by_measure = _count_cells(table)
+    if not by_measure:
+        return
+    for measure in table.measures:
+        if by_measure.get(id(measure)) and magnitude_signals(table, measure, by_measure):
+            measure.read_as = Role.COUNT
+            measure.role = Role.MAGNITUDE
+
+
+def _count_cells(table: Table) -> dict[int, list[DataCell]]:
     by_measure: dict[int, list[DataCell]] = {}
     for cell in table.cells:
         if cell.measure.role is Role.COUNT and cell.value is not None and not cell.suppressed:
             by_measure.setdefault(id(cell.measure), []).append(cell)
-    if not by_measure:
-        return
+    return by_measure
+
+
+def magnitude_signals(table: Table, measure: Measure,
+                      by_measure: dict[int, list[DataCell]] | None = None) -> set[str]:
+    """What in the output says a whole-number count column may hold magnitudes: ``floats``
+    (written ``171805.0``), ``words`` (an amount or unit named), ``large`` (an inner cell of
+    ``MAGNITUDE_VALUE_SIGNAL`` or more, ``UNLABELLED_MAGNITUDE_SIGNAL`` when no word says what
+    is counted); empty when the output says it holds counts."""
+    if by_measure is None:
+        by_measure = {id(measure): [c for c in table.cells if c.measure is measure
+                                    and c.value is not None and not c.suppressed]}
+    cells = by_measure.get(id(measure))
     title_says_counts = any(_names_counts(t) for t in table.title) and not any(
         text_signals_magnitude(t) for t in table.title)
-    words_signal = any(text_signals_magnitude(t) for t in
-                       [*table.title, *table.notes, *_measure_header_texts(table),
-                        table.sheet or "", *_path_parts(table.path)])
+    if not cells or title_says_counts:
+        return set()
+    headers = {table.column_headers.get(c.source.col, "") for c in cells}
+    if any(role_from_text(h) is Role.COUNT or _names_counts(h) for h in headers):
+        return set()  # the column's own header names counts
+    signals = set()
+    if all(_FLOAT_WHOLE.match(c.source.raw) for c in cells):
+        signals.add("floats")
+    if any(text_signals_magnitude(t) for t in
+           [*table.title, *table.notes, *_measure_header_texts(table), table.sheet or "",
+            *_path_parts(table.path)]):
+        signals.add("words")
     says_counts = any(_names_counts(t) for t in [*table.title, *table.notes, table.sheet or "",
                                                  *table.column_headers.values()])
-    for measure in table.measures:
-        cells = by_measure.get(id(measure))
-        if not cells or title_says_counts:
-            continue
-        headers = {table.column_headers.get(c.source.col, "") for c in cells}
-        if any(role_from_text(h) is Role.COUNT or _names_counts(h) for h in headers):
-            continue  # the column's own header names counts
-        as_floats = all(_FLOAT_WHOLE.match(c.source.raw) for c in cells)
-        inner = max((abs(c.value or 0) for c in cells if not c.is_margin), default=0)
-        large = inner >= (MAGNITUDE_VALUE_SIGNAL if says_counts else
-                          UNLABELLED_MAGNITUDE_SIGNAL)
-        if as_floats or words_signal or large:
-            measure.read_as = Role.COUNT
-            measure.role = Role.MAGNITUDE
+    inner = max((abs(c.value or 0) for c in cells if not c.is_margin), default=0)
+    if inner >= (MAGNITUDE_VALUE_SIGNAL if says_counts else UNLABELLED_MAGNITUDE_SIGNAL):
+        signals.add("large")
+    return signals
+
+
+def floats_only_counts(table: Table, measure: Measure) -> bool:
+    """A column read as counts and magnitudes only because its whole numbers were written as
+    floats (``55.0``: pandas writes an integer column with a blank, a suppressed or a rounded
+    table so): nothing else in the output names an amount or is that large. When the tool
+    that wrote it says the values are counts (ACRO's ``FrequencyTable``, a sidecar's
+    ``aggfunc="count"``), the count reading settles it. The values stay count-checked, and the
+    output is then read exactly as the same table written as integers would be: a record that
+    says so wrongly buys nothing an integer CSV does not have already."""
+    if measure.role is not Role.MAGNITUDE or measure.read_as is not Role.COUNT:
+        return False
+    return magnitude_signals(table, measure) == {"floats"}
 
 
 def _measure_header_texts(table: Table) -> list[str]:
