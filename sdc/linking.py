@@ -118,11 +118,13 @@ def _tolerance(members: list[DataCell], total: DataCell, rounding_base: int | No
 
 def additive_lines(table: Table, measure: Measure
                    ) -> Iterable[tuple[list[DataCell], DataCell]]:
-    """Lines of ``measure`` with a published total cell."""
+    """Lines of ``measure`` with a published total cell, then its margins over several
+    dimensions at once (:func:`_spanning_totals`)."""
     for _dim, members, total in table.lines(measure.role, min_members=1):
         if total is None or members[0].measure is not measure:
             continue
         yield members, total
+    yield from _spanning_totals(table, [c for c in table.cells if c.measure is measure])
 
 
 def is_additive(table: Table, measure: Measure, rounding_base: int | None) -> bool:
@@ -317,9 +319,41 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
         elif virtual_totals and measure.role is Role.COUNT and len(members) >= 2:
             total_var = _virtual_total(ts, virtual, dim, members, index, codes)
             ts.equation_cells.append([*(index[id(m)] for m in members), total_var])
+    for members, total in _spanning_totals(table, cells):
+        if _consistent(ts, members, total, rounded):
+            ts.equation_cells.append([*(index[id(m)] for m in members), index[id(total)]])
     lower.extend([0.0] * len(virtual))
     upper.extend([math.inf] * len(virtual))
     return ts
+
+
+def _spanning_totals(table: Table, cells: list[DataCell]
+                     ) -> list[tuple[list[DataCell], DataCell]]:
+    """Margins over several dimensions at once that no line holds: pandas labels the margin of
+    MultiIndex columns ``('All', '')`` (and rows likewise), one total over every (sex, group)
+    pair, so a margin cell with a blank label in another dimension is the total of every inner
+    cell that shares its other labels. (Each such equation only constrains the audit more: a
+    wrong reading makes a line inconsistent, never a cell safe.)"""
+    spans: dict[frozenset[str], list[DataCell]] = {}
+    for cell in cells:
+        if not cell.total_dims:
+            continue
+        blank = {d for d in table.dimensions if d in cell.coords and not cell.coords[d].strip()}
+        if blank and len(blank | cell.total_dims) >= 2:
+            spans.setdefault(frozenset(blank | cell.total_dims), []).append(cell)
+    found: list[tuple[list[DataCell], DataCell]] = []
+    for dims, totals in spans.items():
+        others = [d for d in table.dimensions if d not in dims]
+        inner: dict[tuple[str | None, ...], list[DataCell]] = defaultdict(list)
+        for cell in cells:
+            if all(d in cell.coords and d not in cell.total_dims and cell.coords[d].strip()
+                   for d in dims):
+                inner[tuple(cell.coords.get(d) for d in others)].append(cell)
+        for total in totals:
+            members = inner.get(tuple(total.coords.get(d) for d in others), [])
+            if len(members) >= 2:
+                found.append((members, total))
+    return found
 
 
 def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
