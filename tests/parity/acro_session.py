@@ -1,13 +1,16 @@
 """Drive ACRO 1.0.2 through what researchers use and write its output folder (run under ACRO's
 own interpreter: ACRO pins its own pandas, and this script never imports sdc).
 
-    python acro_session.py FOLDER SEED json|xlsx
+    python acro_session.py FOLDER SEED json|xlsx [none|suppress|round]
 
 Seeded microdata with cells meant to fail (a rare region, a rare year, a dominated cell,
 negative values, a model on a handful of records) and cells meant to pass go through crosstab
 (counts, mean, sum, std, median, max, mode, several statistics at once; with and without
 margins; two and three dimensions; numbers as labels), pivot_table, the six regressions,
-surv_func and hist, and are finalised to FOLDER. Beside it, ``FOLDER.expected.json`` says,
+surv_func and hist, and are finalised to FOLDER, with ACRO's mitigation (``none``, the
+default; ``suppress``: ``ACRO(suppress=True)`` blanks the cells it flags and recomputes the
+margins; ``round``: it rounds every cell to its base and the margins from the rounded cells).
+Beside it, ``FOLDER.expected.json`` says,
 for each output, what ACRO recorded in terms a checker of the folder can compare with: the
 file, ACRO's status, and for each cell ACRO flagged, the check and the cell's spreadsheet
 reference in the file as pandas wrote it (``B5``), with whether pandas left it blank. The
@@ -57,16 +60,20 @@ def microdata(seed: int) -> pd.DataFrame:
     df["time"] = rng.integers(1, 30, n)
     df["year"] = rng.choice([2019, 2020, 2021], n, p=[0.48, 0.48, 0.04])  # numeric labels
     df["score"] = rng.choice([1.5, 2.5], n)
+    df["admitted"] = pd.Timestamp("2019-01-07") + pd.to_timedelta(df.age * 7 + df.time, "D")
     return df
 
 
 def session(acro: Any, df: pd.DataFrame, charts: bool = True) -> None:
     import statsmodels.api as sm
 
+    suppress = getattr(acro, "mitigation", "none") == "suppress"
+
     reg, sex = df.region, df.sex
     acro.crosstab(reg, sex)
     acro.crosstab(reg, sex, margins=True)
     acro.crosstab([reg, df.grp], sex)
+    acro.crosstab([reg, df.grp], sex, margins=True)
     acro.crosstab(reg, sex, values=df.income, aggfunc="mean")
     acro.crosstab(reg, sex, values=df.income, aggfunc="mean", margins=True)
     acro.crosstab(reg, sex, values=df.income, aggfunc="sum")
@@ -79,7 +86,13 @@ def session(acro: Any, df: pd.DataFrame, charts: bool = True) -> None:
     acro.crosstab(reg, sex, values=df.profit, aggfunc="sum")
     acro.pivot_table(df, index="region", values="income", aggfunc=["mean", "std"])
     acro.pivot_table(df, index="region", columns="sex", values="income", aggfunc="sum")
-    acro.pivot_table(df, index=["region", "grp"], values="income", aggfunc="count")
+    acro.pivot_table(df, index="region", columns="grp", values="income", aggfunc="sum",
+                     margins=True)
+    if not suppress:  # ACRO 1.0.2's redaction raises on a MultiIndex pivot table
+        acro.pivot_table(df, index=["region", "grp"], values="income", aggfunc="count")
+    # minima and maxima of dates: one person's date
+    acro.crosstab(reg, sex, values=df.admitted, aggfunc="max")
+    acro.pivot_table(df, index="region", values="admitted", aggfunc=["min", "max"])
     # numbers as labels: years down the side, 0/1 across, decimals down the side
     acro.crosstab(df.year, df.died)
     acro.crosstab([df.year, sex], df.died, values=df.income, aggfunc="mean")
@@ -114,12 +127,43 @@ def _ref(row: int, col: int) -> str:
     return f"{letters}{row}"
 
 
+def _number(value: Any) -> tuple[bool, float | None]:
+    """(blank, the value as a number): a date is no number (None), NaN and NaT are blank."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return True, None
+    try:
+        return False, float(value)
+    except (TypeError, ValueError):
+        return False, None
+
+
+def _published(table: pd.DataFrame) -> dict[str, Any]:
+    """The table as ACRO published it: each cell's reference in the file as pandas writes it,
+    its row and column labels (as text, MultiIndex levels joined by ``/``) and its value (None:
+    blank), for a test to recompute what the published numbers imply."""
+    top, left = _header_lines(table), table.index.nlevels
+
+    def text(label: Any) -> str:
+        parts = label if isinstance(label, tuple) else (label,)
+        return "/".join(str(p) for p in parts)
+
+    cells = []
+    for r in range(table.shape[0]):
+        for c in range(table.shape[1]):
+            blank, number = _number(table.iat[r, c])
+            cells.append({"ref": _ref(top + r + 1, left + c + 1), "row": text(table.index[r]),
+                          "col": text(table.columns[c]), "value": number, "blank": blank})
+    return {"cells": cells}
+
+
 def expected(acro: Any) -> dict[str, Any]:
     """What ACRO recorded for each output, by file and cell reference."""
     out: dict[str, Any] = {}
     for uid, record in acro.results.results.items():
         entry: dict[str, Any] = {"type": record.output_type, "status": record.status,
-                                 "summary": record.summary, "cells": []}
+                                 "summary": record.summary, "cells": [],
+                                 "properties": {k: v for k, v in record.properties.items()
+                                                if isinstance(v, str | int | float)}}
         tables = [t for t in record.output if isinstance(t, pd.DataFrame)]
         outcome = record.outcome
         if record.output_type == "table" and tables and outcome is not None and \
@@ -129,13 +173,15 @@ def expected(acro: Any) -> dict[str, Any]:
             for r in range(table.shape[0]):
                 for c in range(table.shape[1]):
                     value = table.iat[r, c]
+                    blank, number = _number(value)
                     for check in CHECK.findall(str(outcome.iat[r, c])):
-                        blank = bool(isinstance(value, float) and math.isnan(value))
                         entry["cells"].append({
                             "check": check, "ref": _ref(top + r + 1, left + c + 1),
                             "csv_ref": _ref(top + r + 1, left + c + 1),
-                            "value": None if blank else float(value),
-                            "blank": blank, "zero": bool(value == 0)})
+                            "value": number, "text": None if blank else str(value),
+                            "blank": blank, "zero": number == 0})
+        if record.output_type == "table" and tables:
+            entry["table"] = _published(tables[0])
         if record.output_type == "histogram":
             flagged = record.sdc.get("cells", {}).get("MinimumThresholdCheck", [])
             entry["bins"] = len(flagged)
@@ -156,25 +202,41 @@ def in_workbook(path: Path, record: dict[str, Any]) -> None:
     workbook = load_workbook(path, data_only=True)
     for uid, entry in record.items():
         entry["files"], entry["sheet"] = ["results.xlsx"], uid
-        if not entry["cells"]:
+        if "table" not in entry:
             continue
         sheet = workbook[uid]
         empty = [r for r in range(5, sheet.max_row + 1)
                  if all(c.value is None for c in sheet[r])]
+        if not empty and not entry["cells"]:  # no outcome block (a survival table)
+            del entry["table"]
+            continue
         shift = empty[0] + 1 - 5  # the table block starts one row after the outcome block
+
+        def moved(ref: str, shift: int = shift) -> tuple[str, int, int]:
+            row, col = coordinate_to_tuple(ref)
+            return f"{ref.rstrip('0123456789')}{row + shift + 4}", row + shift + 4, col
+
         for flag in entry["cells"]:
-            row, col = coordinate_to_tuple(flag.pop("csv_ref"))
-            flag["ref"] = f"{flag['ref'].rstrip('0123456789')}{row + shift + 4}"
-            shown = sheet.cell(row + shift + 4, col).value
-            if flag["blank"] != (shown is None) or (shown is not None and not math.isclose(
-                    float(shown), flag["value"], rel_tol=1e-9, abs_tol=1e-9)):
-                raise AssertionError(f"{uid} {flag['ref']}: {shown!r} is not {flag['value']}")
+            flag["ref"], row, col = moved(flag.pop("csv_ref"))
+            _same(sheet.cell(row, col).value, flag, f"{uid} {flag['ref']}")
+        for cell in entry["table"]["cells"]:
+            cell["ref"], row, col = moved(cell["ref"])
+            _same(sheet.cell(row, col).value, cell, f"{uid} {cell['ref']}")
+
+
+def _same(shown: Any, cell: dict[str, Any], where: str) -> None:
+    """The workbook shows ``cell``'s value there (blank where it is blank)."""
+    if cell["blank"] != (shown is None) or (cell["value"] is not None and not math.isclose(
+            float(shown), cell["value"], rel_tol=1e-9, abs_tol=1e-9)):
+        raise AssertionError(f"{where}: {shown!r} is not {cell['value']}")
 
 
 def main(argv: list[str]) -> int:
     from acro import ACRO
 
-    if len(argv) != 4 or argv[3] not in ("json", "xlsx"):
+    mitigation = argv[4] if len(argv) == 5 else "none"
+    if len(argv) not in (4, 5) or argv[3] not in ("json", "xlsx") or \
+            mitigation not in ("none", "suppress", "round"):
         print(__doc__, file=sys.stderr)
         return 2
     logging.disable(logging.CRITICAL)
@@ -184,10 +246,10 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         os.chdir(scratch)  # ACRO writes its plots and artifacts in the working directory
         try:
-            acro = ACRO(suppress=False)
+            acro = ACRO(mitigation=mitigation)
             # statsmodels prints its optimiser's progress
             with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
-                session(acro, microdata(seed), charts=ext == "json")
+                session(acro, microdata(seed), charts=ext == "json" and mitigation == "none")
             record = expected(acro)
             acro.finalise(str(target), ext)
         finally:
