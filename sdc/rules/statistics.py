@@ -9,8 +9,6 @@ from pydantic import Field
 
 from sdc.cell_roles import effective_role, is_thin_statistic, label_dimension, units_behind
 from sdc.formatting import fmt_number
-from sdc.identifiers import looks_like_date
-from sdc.readers.roles import role_from_text
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.recorded import records, with_recorded
@@ -99,6 +97,9 @@ def date_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
     """(header, cell) for each date under a header naming an extreme (``earliest``,
     ``latest_admission``, ``first visit``): one person's date. Dates are labels to the layout
     reader (a column of them is a dimension), so the header is what tells them apart."""
+    from sdc.identifiers import looks_like_date  # only when a table is checked (startup)
+    from sdc.readers.roles import role_from_text
+
     headers = {col: text for col in table.label_columns
                if role_from_text(text := table.column_headers.get(col, "")) is Role.EXTREME}
     if not headers:
