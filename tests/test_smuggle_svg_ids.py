@@ -65,7 +65,7 @@ def test_a_genuine_clip_id_that_reads_as_an_nhs_number_is_review_not_fail(
     report = _check(tmp_path, svg)
     assert findings(report, {"SDC604"}) == set()
     assert ("SDC605", "fig.svg", None) in findings(report, {"SDC605"})
-    assert _generated(report) == ["generated id: the id of a clipPath reads as NHS number; "
+    assert _generated(report) == ["generated id: the id of an SVG <clipPath> reads as NHS number; "
                                   "matplotlib draws such ids at random (ten hex digits of a "
                                   "salted hash, all decimal in about one SVG in a thousand), "
                                   "but an id can carry a number: a person must check it"]
@@ -93,7 +93,7 @@ def test_an_insider_marker_id_used_only_by_use_elements_is_review(tmp_path: Path
     report = _check(tmp_path, svg.replace(marker, "m" + NHS_A))
     assert findings(report, {"SDC604"}) == set()
     assert [m.split(";")[0] for m in _generated(report)] == [
-        "generated id: the id of a path reads as NHS number"]
+        "generated id: the id of an SVG <path> reads as NHS number"]
     assert report["status"] == "review"
 
 
@@ -125,3 +125,36 @@ def test_two_clip_ids_that_read_as_nhs_numbers_fail(tmp_path: Path) -> None:
     assert len([f for f in findings(report, {"SDC604"}) if f[1] == "fig.svg[text]"]) == 2
     assert _generated(report) == []
     assert report["status"] == "fail"
+
+
+def _kinds_svg() -> str:
+    """A scatter (a collection's paths ``C0_0_…``), a hatched bar (``h…``) and an image
+    (``image…``), as matplotlib writes them."""
+    import numpy as np
+
+    with matplotlib.rc_context({"svg.hashsalt": "sdc-tests"}):
+        fig, (left, right) = plt.subplots(1, 2)
+        left.scatter(np.arange(40), np.arange(40) % 7, c=np.arange(40))
+        left.bar([1], [3], hatch="//")
+        right.imshow(np.arange(16).reshape(4, 4))
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg")
+        plt.close(fig)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("pattern", "tag"), [
+    (r'<path id="(C[0-9a-f]+_[0-9a-f]+_[0-9a-f]{10})"', "path"),
+    (r'<pattern id="(h[0-9a-f]{10})"', "pattern"),
+    (r'id="(image[0-9a-f]{10})"', "image"),
+])
+def test_other_generated_ids_used_only_as_ids_are_review(tmp_path: Path, pattern: str,
+                                                         tag: str) -> None:
+    svg = _kinds_svg()
+    generated = re.findall(pattern, svg)[0]
+    prefix = generated[:-10]
+    report = _check(tmp_path, svg.replace(generated, prefix + NHS_A))
+    assert findings(report, {"SDC604"}) == set()
+    assert [m.split(";")[0] for m in _generated(report)] == [
+        f"generated id: the id of an SVG <{tag}> reads as NHS number"]
+    assert report["status"] != "pass"  # fail here: the points themselves are SDC703

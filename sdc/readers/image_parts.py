@@ -303,7 +303,8 @@ def svg_parts(data: bytes) -> ImageInspection:
         (one,) = flagged
         found.hidden.append(HiddenItem(
             what="generated id",
-            detail=f"the id of a {structural[one]} reads as {value_identifier_kind(one)}; "
+            detail=f"the id of an SVG <{structural[one]}> reads as "
+                   f"{value_identifier_kind(one)}; "
                    "matplotlib draws such ids at random (ten hex digits of a salted hash, all "
                    "decimal in about one SVG in a thousand), but an id can carry a number: a "
                    "person must check it"))
@@ -322,42 +323,65 @@ def svg_parts(data: bytes) -> ImageInspection:
     return found
 
 
-# matplotlib's ids for clip paths (``p``) and markers (``m``): ten hex digits of a salted hash
-_GENERATED_ID = re.compile(r"[pm][0-9a-f]{10}")
-_ID_WORD = re.compile(r"[pm][0-9a-f]{10}(?![0-9a-f])")
-_DEFINED_ON = {"p": "clipPath", "m": "path"}
-_LINK_ATTRS = {"href"}  # xlink:href or href on a <use>
+# matplotlib's generated ids: a prefix and the first ten hex digits of a salted hash (clip
+# paths ``p``, markers ``m``, hatches ``h``, a collection's paths ``C<n>_<i>_``, images
+# ``image``), with the element each is defined on and whether something must refer to it
+_GENERATED_ID = re.compile(r"(?P<kind>[pmh]|image|C[0-9a-f]+_[0-9a-f]+_)[0-9a-f]{10}")
+_DEFINED_ON = {"p": ("clipPath", True), "m": ("path", True), "h": ("pattern", True),
+               "C": ("path", True), "image": ("image", False)}
+_TOKEN = re.compile(r"[A-Za-z0-9_]+")
+_URL_REF = re.compile(r"url\(#([A-Za-z0-9_]+)\)")
+
+
+def _kind(generated: str) -> tuple[str, bool]:
+    match = _GENERATED_ID.fullmatch(generated)
+    kind = match.group("kind") if match else ""
+    return _DEFINED_ON["C" if kind.startswith("C") else kind]
 
 
 def generated_ids(root: ET.Element) -> dict[str, str]:
     """The ids (and the element each names) that match matplotlib's generated pattern and are
-    used only structurally: defined once, on a ``<clipPath>`` (``p…``) or a marker ``<path>``
-    (``m…``), and named elsewhere only as ``clip-path="url(#id)"`` or a ``<use>``'s
-    ``href="#id"``. An id also found in text, a comment or any other attribute is not
+    used only structurally: defined once, on the element matplotlib defines it on (a
+    ``<clipPath>`` for ``p…``, a ``<path>`` for ``m…`` and ``C…_…_…``, a ``<pattern>`` for
+    ``h…``, an ``<image>`` for ``image…``), and named elsewhere only as ``url(#id)`` or a
+    ``<use>``'s ``href="#id"`` (clip paths, markers, hatches and collections must be named so
+    at least once). An id also found in text, a comment or any other attribute is not
     structural (it stays text, checked like any other)."""
     defined: dict[str, list[str]] = {}
+    for elem in root.iter():
+        if elem.tag is not ET.Comment and _GENERATED_ID.fullmatch(value := elem.get("id", "")):
+            defined.setdefault(value, []).append(_local(str(elem.tag)))
+    if not defined:
+        return {}
     referenced: set[str] = set()
     misused: set[str] = set()
+
+    def mentions(text: str) -> set[str]:
+        return {t for t in _TOKEN.findall(text) if t in defined}
+
     for elem in root.iter():
         if elem.tag is ET.Comment:
-            misused.update(_ID_WORD.findall(elem.text or ""))
+            misused |= mentions(elem.text or "")
             continue
         tag = _local(str(elem.tag))
-        for text in (elem.text or "", elem.tail or ""):
-            misused.update(_ID_WORD.findall(text))
+        misused |= mentions(elem.text or "") | mentions(elem.tail or "")
         for key, value in elem.attrib.items():
             local = _local(key)
-            if local == "id" and _GENERATED_ID.fullmatch(value):
-                defined.setdefault(value, []).append(tag)
-            elif local == "clip-path" and value.startswith("url(#") and value.endswith(")"):
-                referenced.add(value[5:-1])
-            elif local in _LINK_ATTRS and tag == "use" and value.startswith("#"):
+            if local == "id":
+                continue
+            if local == "href" and tag == "use" and value[:1] == "#" and value[1:] in defined:
                 referenced.add(value[1:])
-            else:
-                misused.update(_ID_WORD.findall(value))
-    return {i: tags[0] for i, tags in defined.items()
-            if len(tags) == 1 and tags[0] == _DEFINED_ON[i[0]] and i in referenced
-            and i not in misused}
+                continue
+            urls = set(_URL_REF.findall(value)) & set(defined)
+            referenced |= urls
+            misused |= mentions(_URL_REF.sub("", value))
+    found: dict[str, str] = {}
+    for generated, tags in defined.items():
+        tag, needs_reference = _kind(generated)
+        if (len(tags) == 1 and tags[0] == tag and generated not in misused
+                and (generated in referenced or not needs_reference)):
+            found[generated] = tag
+    return found
 
 
 _DATA_URI = re.compile(r"^\s*data:(?P<mime>[^;,]*)(?P<params>(;[^,]*)*),(?P<payload>.*)$",
