@@ -33,14 +33,29 @@ def _interval(d: Decision) -> str:
 
 
 def log_text(result: ProtectResult) -> str:
-    lines: list[str] = []
+    """The protection log: what was run, each measure's solve, every decision by kind, what
+    the published values leave an attacker, and the check of the protected table."""
+    lines = [*_heading(result), "", *_measure_lines(result), *_decision_lines(result),
+             *_explanation_lines(result)]
+    if result.notes:
+        lines += ["", "Notes:", *(f"  - {n}" for n in result.notes)]
+    lines += ["", *_verification_lines(result), "",
+              "This log describes a table inside the TRE; it is not part of the release."]
+    return "\n".join(lines) + "\n"
+
+
+def _heading(result: ProtectResult) -> list[str]:
     source = str(result.source) if result.source is not None else result.outputs[0].path
     target = str(result.written) if result.written is not None else "(not written)"
-    lines.append(f"sdc protect {__version__}: {source} -> {target}")
-    lines.append(f"method: {result.method}; cost: {result.cost}; marker: {result.marker!r}")
     pol = result.policy
-    lines.append(f"policy: {pol.source} (profile {pol.profile}, sha256 {pol.sha256[:12]})")
-    lines.append("")
+    return [f"sdc protect {__version__}: {source} -> {target}",
+            f"method: {result.method}; cost: {result.cost}; marker: {result.marker!r}",
+            f"policy: {pol.source} (profile {pol.profile}, sha256 {pol.sha256[:12]})"]
+
+
+def _measure_lines(result: ProtectResult) -> list[str]:
+    """One line per measure protected: its suppressions and how good the pattern is."""
+    lines: list[str] = []
     for m in result.measures:
         where = f"[{m.sheet}] " if m.sheet else ""
         opt = "optimal" if m.optimal else (
@@ -51,44 +66,46 @@ def log_text(result: ProtectResult) -> str:
                      f"{fmt_number(m.cost)}, {m.seconds:.2f} s")
         if m.unresolved:
             lines.append(f"  NOT PROTECTED: {', '.join(m.unresolved)}")
-    groups = [("primary", "Primary suppressions"), ("secondary", "Secondary suppressions"),
-              ("hidden", "Suppressed in the input (kept)"), ("redacted", "Redacted"),
-              ("recomputed", "Totals recomputed")]
-    for action, title in groups:
+    return lines
+
+
+_DECISION_GROUPS = [("primary", "Primary suppressions"), ("secondary", "Secondary suppressions"),
+                    ("hidden", "Suppressed in the input (kept)"), ("redacted", "Redacted"),
+                    ("recomputed", "Totals recomputed")]
+
+
+def _decision_lines(result: ProtectResult) -> list[str]:
+    """The decisions by kind, each cell with its reasons (and interval); rounding in one line."""
+    lines: list[str] = []
+    for action, title in _DECISION_GROUPS:
         chosen = [d for d in result.decisions if d.action == action]
-        if not chosen:
-            continue
-        lines.append("")
-        lines.append(f"{title} ({len(chosen)}):")
-        for d in chosen:
-            why = "; ".join(d.reasons)
-            lines.append(f"  {d.where()}: {why}{_interval(d)}")
+        if chosen:
+            lines += ["", f"{title} ({len(chosen)}):"]
+            lines += [f"  {d.where()}: {'; '.join(d.reasons)}{_interval(d)}" for d in chosen]
     rounded = [d for d in result.decisions if d.action == "rounded"]
     if rounded:
-        lines.append("")
-        lines.append(f"Rounded ({len(rounded)} cells changed): {rounded[0].reasons[0]}")
+        lines += ["", f"Rounded ({len(rounded)} cells changed): {rounded[0].reasons[0]}"]
+    return lines
+
+
+def _explanation_lines(result: ProtectResult) -> list[str]:
     if result.method in INTERVALS:
-        lines.append("")
-        lines.append(f"What the published values leave an attacker: {INTERVALS[result.method]}.")
-    elif any(d.interval for d in result.decisions):
-        lines.append("")
-        lines.append("Intervals are the feasible range of each hidden cell given everything "
-                     "published (the audit sdc check runs).")
-    if result.notes:
-        lines.append("")
-        lines.append("Notes:")
-        lines.extend(f"  - {n}" for n in result.notes)
-    lines.append("")
+        return ["", f"What the published values leave an attacker: {INTERVALS[result.method]}."]
+    if any(d.interval for d in result.decisions):
+        return ["", "Intervals are the feasible range of each hidden cell given everything "
+                    "published (the audit sdc check runs)."]
+    return []
+
+
+def _verification_lines(result: ProtectResult) -> list[str]:
+    """The check of the protected table: its status and findings, without values."""
     ver = result.verification
     if ver is None:
-        lines.append("Not checked yet (write the table to check it).")
-    else:
-        lines.append(f"sdc check of the protected table: {ver.status.value}")
-        for out in ver.outputs:
-            for f in out.findings:
-                sheet = f"[{f.location.sheet}]" if f.location.sheet else ""
-                lines.append(f"  {f.status.value}: {f.rule} {f.name} at {sheet}"
-                             f"{f.location.cell or '-'}: {f.text(show_values=False)}")
-    lines.append("")
-    lines.append("This log describes a table inside the TRE; it is not part of the release.")
-    return "\n".join(lines) + "\n"
+        return ["Not checked yet (write the table to check it)."]
+    lines = [f"sdc check of the protected table: {ver.status.value}"]
+    for out in ver.outputs:
+        for f in out.findings:
+            sheet = f"[{f.location.sheet}]" if f.location.sheet else ""
+            lines.append(f"  {f.status.value}: {f.rule} {f.name} at {sheet}"
+                         f"{f.location.cell or '-'}: {f.text(show_values=False)}")
+    return lines
