@@ -71,6 +71,26 @@ def detect_grid(table: Table, cells: Sequence[DataCell], n_equations: int) -> Gr
     dims = [d for d in table.dimensions if all(d in c.coords for c in cells)]
     if not dims or any(set(c.coords) - set(dims) for c in cells):
         return None
+    categories = _grid_categories(cells, dims)
+    if categories is None:
+        return None
+    cats, total = categories
+    shape = tuple(len(cats[d]) + (total[d] is not None) for d in dims)
+    var_at = _grid_positions(cells, dims, cats, shape)
+    if var_at is None:
+        return None
+    totals = tuple(len(cats[d]) if total[d] is not None else None for d in dims)
+    expected = sum(int(np.prod(shape)) // shape[k] for k, t in enumerate(totals) if t is not None)
+    if expected != n_equations:
+        return None
+    return Grid(shape=shape, totals=totals, var_at=var_at)
+
+
+def _grid_categories(cells: Sequence[DataCell], dims: list[str]
+                     ) -> tuple[dict[str, dict[str, int]], dict[str, str | None]] | None:
+    """Each dimension's categories (label -> position, in order of appearance) and its one
+    total label (None without); None when a dimension has two total labels or a label that
+    is both."""
     cats: dict[str, dict[str, int]] = {d: {} for d in dims}
     total: dict[str, str | None] = {d: None for d in dims}
     for cell in cells:
@@ -82,10 +102,15 @@ def detect_grid(table: Table, cells: Sequence[DataCell], n_equations: int) -> Gr
                 total[d] = label
             else:
                 cats[d].setdefault(label, len(cats[d]))
-    for d in dims:
-        if total[d] is not None and total[d] in cats[d]:
-            return None
-    shape = tuple(len(cats[d]) + (total[d] is not None) for d in dims)
+    if any(total[d] is not None and total[d] in cats[d] for d in dims):
+        return None
+    return cats, total
+
+
+def _grid_positions(cells: Sequence[DataCell], dims: list[str], cats: dict[str, dict[str, int]],
+                    shape: tuple[int, ...]) -> np.ndarray | None:
+    """Each grid position's cell index (totals last on their axis); None when two cells share
+    a position or one is empty."""
     var_at = np.full(shape, -1, dtype=np.int64)
     for i, cell in enumerate(cells):
         index = tuple(len(cats[d]) if d in cell.total_dims else cats[d][cell.coords[d]]
@@ -95,11 +120,7 @@ def detect_grid(table: Table, cells: Sequence[DataCell], n_equations: int) -> Gr
         var_at[index] = i
     if (var_at < 0).any():
         return None
-    totals = tuple(len(cats[d]) if total[d] is not None else None for d in dims)
-    expected = sum(int(np.prod(shape)) // shape[k] for k, t in enumerate(totals) if t is not None)
-    if expected != n_equations:
-        return None
-    return Grid(shape=shape, totals=totals, var_at=var_at)
+    return var_at
 
 
 def problem_from_table(
