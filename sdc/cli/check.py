@@ -116,20 +116,37 @@ def check(
                           "false): every file is checked; drop --exclude/--extend-exclude")
     excludes = Excludes.for_check(policy, _split(exclude), _split(extend_exclude),
                                   respect_gitignore)
+    result = _run(paths, policy, ledger, excludes, jobs)
+    _tell_what_was_left(result, paths, excludes)
+    color = color_from_env() if output is None else False
+    options = ReportOptions(show_values=show_values, ci=bool(os.environ.get("CI")),
+                            color=color, output_path=output, inputs=list(paths),
+                            fail_on=Status(fail_on.value))
+    _write_report(result, fmt_name, output, options, get_reporter(fmt_name))
+    raise typer.Exit(result.exit_code(Status(fail_on.value)))
+
+
+def _run(paths: list[Path], policy: Any, ledger: str | None, excludes: Excludes | None,
+         jobs: int | None) -> Any:
+    """The check, with a progress bar on a terminal and the ledger open while it runs."""
+    from sdc.engine import check as run_check
+    from sdc.parallel import default_jobs
+
     opened = _open_ledger(ledger)
     progress = DelayedProgress(err) if err.is_terminal else None
     try:
-        from sdc.engine import check as run_check
-        from sdc.parallel import default_jobs
-
-        result = run_check(paths, policy, progress=progress, ledger=opened, excludes=excludes,
-                           in_release=True, jobs=jobs or default_jobs())
+        return run_check(paths, policy, progress=progress, ledger=opened, excludes=excludes,
+                         in_release=True, jobs=jobs or default_jobs())
     finally:
         if progress is not None:
             progress.stop()
         if opened is not None:
             opened.close()
 
+
+def _tell_what_was_left(result: Any, paths: list[Path], excludes: Excludes | None) -> None:
+    """On stderr: the paths excluded, the waivers no finding used; no output at all is a
+    usage error (an empty folder is not a safe release)."""
     if excludes is not None and excludes.skipped:
         shown = ", ".join(excludes.skipped[:5]) + (", …" if len(excludes.skipped) > 5 else "")
         err.print(f"excluded {len(excludes.skipped)} path(s) from the check (listed in the "
@@ -140,12 +157,6 @@ def check(
     for waiver in result.unused_waivers:
         where = f"{waiver['path']}" + (f" cell {waiver['cell']}" if waiver.get("cell") else "")
         warn(f"unused waiver ({waiver['source']}): rule {waiver['rule']} at {where}")
-    color = color_from_env() if output is None else False
-    options = ReportOptions(show_values=show_values, ci=bool(os.environ.get("CI")),
-                            color=color, output_path=output, inputs=list(paths),
-                            fail_on=Status(fail_on.value))
-    _write_report(result, fmt_name, output, options, get_reporter(fmt_name))
-    raise typer.Exit(result.exit_code(Status(fail_on.value)))
 
 
 def _split(patterns: list[str] | None) -> list[str] | None:
