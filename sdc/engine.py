@@ -144,28 +144,9 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
         cls(policy.params(cls)) for cls in REGISTRY.values() if policy.is_enabled(cls)
     ]
     book = _WaiverBook(policy, request.waivers)
-    per_output: dict[int, list[Finding]] = {id(o): [] for o in outputs}
     output_rules = [rule for rule in rules if rule.scope == "output"]
-    pooled = parallel.check_outputs(outputs, output_rules, ctx, jobs) if jobs > 1 else None
-    if pooled is not None:
-        for output, found in zip(outputs, pooled, strict=True):
-            per_output[id(output)].extend(found)
-    else:
-        for rule in output_rules:
-            for output in outputs:
-                per_output[id(output)].extend(
-                    _guarded(rule, output, partial(rule.check, output, ctx)))
-    by_location = {(o.path, o.sheet): o for o in outputs}
-    for rule in rules:
-        if rule.scope == "release":
-            found = _guarded(rule, None, partial(rule.check_release, outputs, ctx))
-            for finding in found:
-                owner = by_location.get((finding.location.path, finding.location.sheet))
-                if owner is None and outputs:
-                    owner = outputs[0]
-                if owner is not None:
-                    per_output[id(owner)].append(finding)
-    results = []
+    per_output = _output_findings(outputs, output_rules, ctx, jobs)
+    _add_release_findings(outputs, [r for r in rules if r.scope == "release"], ctx, per_output)
 
     def check_published(base: Output) -> list[Finding]:
         found = run_output_rules(output_rules, base, ctx)
@@ -173,6 +154,7 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
             _settle(finding, policy)
         return found
 
+    results = []
     for output in outputs:
         findings = per_output[id(output)]
         for finding in findings:
@@ -191,6 +173,38 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
             table_number=output.table_number,
         ))
     return results, book.unused()
+
+
+def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: CheckContext,
+                     jobs: int) -> dict[int, list[Finding]]:
+    """The per-output rules' findings by output (``id``), in a pool when ``jobs`` > 1; rule
+    by rule otherwise (the same findings in the same order)."""
+    per_output: dict[int, list[Finding]] = {id(o): [] for o in outputs}
+    pooled = parallel.check_outputs(outputs, output_rules, ctx, jobs) if jobs > 1 else None
+    if pooled is not None:
+        for output, found in zip(outputs, pooled, strict=True):
+            per_output[id(output)].extend(found)
+    else:
+        for rule in output_rules:
+            for output in outputs:
+                per_output[id(output)].extend(
+                    _guarded(rule, output, partial(rule.check, output, ctx)))
+    return per_output
+
+
+def _add_release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
+                          ctx: CheckContext, per_output: dict[int, list[Finding]]) -> None:
+    """The release rules' findings, each on the output at its location (the first output
+    when it names none of them)."""
+    by_location = {(o.path, o.sheet): o for o in outputs}
+    for rule in release_rules:
+        found = _guarded(rule, None, partial(rule.check_release, outputs, ctx))
+        for finding in found:
+            owner = by_location.get((finding.location.path, finding.location.sheet))
+            if owner is None and outputs:
+                owner = outputs[0]
+            if owner is not None:
+                per_output[id(owner)].append(finding)
 
 
 def read_release(paths: Sequence[str | Path], policy: Policy,
