@@ -73,7 +73,9 @@ def _names_counts(text: str) -> bool:
 
 def read_magnitude_signals(table: Table) -> None:
     """Give every whole-number count column with a magnitude signal both readings (the module
-    docstring says which signals and why)."""
+    docstring says which signals and why), and every column a word made a magnitude whose
+    values are all whole the count reading as well."""
+    _named_magnitudes_stay_counts(table)
     by_measure = _count_cells(table)
     if not by_measure:
         return
@@ -81,6 +83,54 @@ def read_magnitude_signals(table: Table) -> None:
         if by_measure.get(id(measure)) and magnitude_signals(table, measure, by_measure):
             measure.read_as = Role.COUNT
             measure.role = Role.MAGNITUDE
+
+
+_AVERAGE = {"mean", "means", "average", "averages", "avg"}
+
+
+def _named_magnitudes_stay_counts(table: Table) -> None:
+    """Columns a word of their header made magnitudes (``Full time``, ``Part time``: the
+    word ``time``) whose whole, non-negative values add up, row by row, to another column of
+    the table (its ``Total``) are categories of one variable with their margin: they are read
+    as counts too (``read_as``), so the vocabulary alone never takes the count check away. A
+    single quantity (``time`` over 12, 3) adds up to nothing and keeps its magnitude reading
+    only, and an average is never a count."""
+    rows: dict[int, dict[int, float | None]] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.source.row, {})[id(cell.measure)] = \
+            None if cell.suppressed else cell.value
+    candidates = [m for m in table.measures
+                  if m.role is Role.MAGNITUDE and m.read_as is None
+                  and not set(words(m.name)) & _AVERAGE and _whole(table, m)]
+    if len(candidates) < 2 or len(rows) < 2:
+        return
+    for total in table.measures:
+        parts = [m for m in table.measures if m is not total]
+        if all(m in parts for m in candidates) and _adds_up(rows, total, parts):
+            for measure in candidates:
+                measure.read_as = Role.COUNT
+            return
+
+
+def _whole(table: Table, measure: Measure) -> bool:
+    values = [c.value for c in table.cells if c.measure is measure and c.value is not None]
+    return bool(values) and all(v >= 0 and float(v).is_integer() for v in values)
+
+
+def _adds_up(rows: dict[int, dict[int, float | None]], total: Measure,
+             parts: list[Measure]) -> bool:
+    """Every row with all its values published has ``total`` = the sum of ``parts`` (two such
+    rows at least)."""
+    checked = 0
+    for row in rows.values():
+        shown = [row.get(id(m)) for m in (total, *parts)]
+        values = [v for v in shown if v is not None]
+        if len(values) < len(shown):
+            continue
+        if abs(values[0] - sum(values[1:])) > 1e-9 * max(1.0, abs(values[0])):
+            return False
+        checked += 1
+    return checked >= 2
 
 
 def _count_cells(table: Table) -> dict[int, list[DataCell]]:
