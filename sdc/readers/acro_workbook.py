@@ -53,6 +53,59 @@ def acro_sheets(workbook: Any) -> dict[str, str]:
     return found
 
 
+def acro_heads(workbook: Any, sheets: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Each output sheet's Command and Summary as ACRO writes them (B2 and B3, beside the
+    words in A2 and A3); a sheet without them is left out."""
+    heads: dict[str, tuple[str, str]] = {}
+    for name in sheets:
+        ws = workbook[name]
+        if ws["A2"].value == "Command" and ws["A3"].value == "Summary":
+            heads[name] = tuple(  # type: ignore[assignment]
+                "" if v is None else str(v) for v in (ws["B2"].value, ws["B3"].value))
+    return heads
+
+
+def read_acro_description(out: Output, grid: list[list[RawCell]],
+                          heads: dict[str, tuple[str, str]]) -> bool:
+    """Read ACRO's ``description`` sheet as ACRO lays it out, when it is exactly that: the
+    header Sheet, Command, Summary and one line per output sheet, each naming its sheet once
+    and repeating that sheet's own Command and Summary, nothing else. It is then ACRO's index
+    of the workbook, not data: a document whose text is looked at for identifiers, with
+    every number in it that is not one ACRO's summaries hold (cell counts, ``dof=``, the
+    variable list) named for review (SDC602); the command is the researcher's code, so any
+    number in it is. Anything else (an extra column, a line that differs from its sheet, a
+    sheet left out): False, and the sheet is read like any other."""
+    from sdc.readers.documents.model import TextPart
+
+    rows = [row for row in grid if _texts(row)]
+    if not rows or _texts(rows[0]) != list(enumerate(_HEADER, start=1)):
+        return False
+    listed: set[str] = set()
+    parts: list[TextPart] = []
+    unknown: list[str] = []
+    for row in rows[1:]:
+        cells = {c.col: c for c in row if c.raw and not c.raw.isspace()}
+        name = cells.get(1)
+        if set(cells) - {1, 2, 3} or name is None or name.raw in listed \
+                or name.raw not in heads:
+            return False
+        listed.add(name.raw)
+        for col, want in zip((2, 3), heads[name.raw], strict=True):
+            cell = cells.get(col)
+            if (cell.raw if cell is not None else "") != want:
+                return False
+            if cell is None:
+                continue
+            parts.append(TextPart(f"cell {cell.ref}", cell.raw, numbers_accounted=True))
+            if re.search(r"\d", _ACRO_NUMBERS.sub("", cell.raw) if col == 3 else cell.raw):
+                unknown.append(cell.ref)
+    if listed != set(heads):
+        return False
+    out.table, out.kind, out.text_checked = None, "document", True
+    out.text, out.not_understood = parts, unknown
+    return True
+
+
 def _texts(row: list[RawCell]) -> list[tuple[int, str]]:
     return [(c.col, c.raw) for c in row if c.raw and not c.raw.isspace()]
 

@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from sdc.outputs import HiddenItem, Output
-from sdc.readers.acro_workbook import acro_sheets, read_acro_sheet
+from sdc.readers.acro_workbook import (
+    DESCRIPTION,
+    acro_heads,
+    acro_sheets,
+    read_acro_description,
+    read_acro_sheet,
+)
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, parse_number
 from sdc.table import RawCell, cell_ref, column_letters
@@ -140,13 +146,15 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
     outputs: list[Output] = []
     options = LayoutOptions(markers=markers, total_labels=total_labels)
     acro = acro_sheets(wb_values)  # ACRO's results.xlsx: sheets read as ACRO laid them out
+    heads = acro_heads(wb_values, acro) if acro else None
     for ws in wb_values.worksheets:
         out = make_output(ws.title)
         outputs.append(out)
         try:
             outputs += _read_sheet(out, ws, wb_formulas[ws.title], options, markers, max_rows,
                                    max_columns, acro.get(ws.title),
-                                   functools.partial(make_output, ws.title))
+                                   functools.partial(make_output, ws.title),
+                                   heads if ws.title == DESCRIPTION else None)
         except LayoutError as exc:
             out.unreadable = f"the table layout could not be understood: {exc}"
         except Exception as exc:  # a malformed sheet must not stop the other sheets
@@ -166,7 +174,8 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
 def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                 markers: MarkerSet, max_rows: int, max_columns: int,
                 acro_summary: str | None = None,
-                more: Callable[[], Output] | None = None) -> list[Output]:
+                more: Callable[[], Output] | None = None,
+                acro_description: dict[str, tuple[str, str]] | None = None) -> list[Output]:
     """One worksheet into ``out``: what it hides (the sheet, rows, columns, formulas, comments,
     in that order on ``out.hidden``), then its cells as shown, read into a table."""
     if ws.sheet_state in ("hidden", "veryHidden"):
@@ -206,6 +215,8 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                 raw_cell.raw = formula_cells[(r, c)]
             cells.append(raw_cell)
         grid.append(cells)
+    if acro_description is not None and read_acro_description(out, grid, acro_description):
+        return []  # ACRO's index of the workbook, each line its sheet's own command and summary
     if acro_summary is not None and more is not None:
         extra = read_acro_sheet(out, grid, options, acro_summary, more)
         if extra is not None:

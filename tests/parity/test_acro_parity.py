@@ -194,3 +194,12 @@ def test_histogram_with_small_bins_fails(run, sessions) -> None:
     (name,) = entry["files"]
     assert any(f.rule == "SDC101" and f.location.path == name and f.location.cell is None
                and f.status.value == "fail" for f in result.findings)
+
+
+@pytest.mark.parametrize("run", [r for r in RUNS if r[0] == "xlsx"])
+def test_description_sheet_is_acros_index(run, sessions) -> None:
+    # ACRO's own description sheet (each line its sheet's command and summary) is metadata:
+    # a document with nothing to report, not a table of words (was SDC602/SDC603)
+    result, _ = sessions[run]
+    (out,) = [o for o in result.outputs if o.sheet == "description"]
+    assert (out.kind, out.status.value, out.findings) == ("document", "pass", [])

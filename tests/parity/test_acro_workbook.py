@@ -23,17 +23,23 @@ FLAGGED = pd.DataFrame({"F": ["ok", "MinimumThresholdCheck; "],
 SUMMARY = "Mean : \n MinimumThresholdCheck: fail - 2 cells may need suppressing.\n"
 
 
+COMMAND = "acro.crosstab(df.region, df.sex)"
+
+
 def write_workbook(folder: Path, table: pd.DataFrame = TABLE, outcome: pd.DataFrame = FLAGGED,
-                   summary: str = SUMMARY, description: list[str] | None = None) -> Path:
-    """One output sheet, ``output_0``, as ACRO writes it."""
+                   summary: str = SUMMARY, description: list[str] | None = None,
+                   command: str = COMMAND, index: pd.DataFrame | None = None) -> Path:
+    """One output sheet, ``output_0``, as ACRO writes it; its description lists ``description``
+    (sheet names) with the sheet's command and summary, or is ``index`` as given."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "results.xlsx"
     sheets = description if description is not None else ["output_0"]
+    if index is None:
+        index = pd.DataFrame({"Sheet": sheets, "Command": [command] * len(sheets),
+                              "Summary": [summary] * len(sheets)})
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        pd.DataFrame({"Sheet": sheets, "Command": ["acro.crosstab(...)"] * len(sheets),
-                      "Summary": [summary] * len(sheets)}).to_excel(
-            writer, sheet_name="description", index=False)
-        pd.DataFrame(["acro.crosstab(df.region, df.sex)", summary],
+        index.to_excel(writer, sheet_name="description", index=False)
+        pd.DataFrame([command, summary],
                      index=["Command", "Summary"]).to_excel(writer, sheet_name="output_0")
         outcome.to_excel(writer, sheet_name="output_0", startrow=4)
         start = 1 + writer.sheets["output_0"].max_row
@@ -86,6 +92,52 @@ def test_description_naming_a_missing_sheet_is_read_like_any_workbook(tmp_path: 
     statuses = {o.sheet: o.status.value for o in result.outputs}
     assert statuses["output_0"] != "pass"
     assert not any("ACRO recorded" in f.message for f in result.findings)
+
+
+def description(folder: Path) -> tuple[str, set[tuple[str, str | None, str]]]:
+    """The description sheet's status and findings (rule, cell, status)."""
+    result = sdc.check(folder, POLICY)
+    (out,) = [o for o in result.outputs if o.sheet == "description"]
+    return out.status.value, {(f.rule, f.location.cell, f.status.value) for f in out.findings}
+
+
+def test_description_sheet_as_acro_writes_it_is_its_index(tmp_path: Path) -> None:
+    # one line per sheet repeating the sheet's command and summary: ACRO's metadata, no data
+    assert description(write_workbook(tmp_path / "r")) == ("pass", set())
+
+
+def test_description_numbers_acro_does_not_write_are_named(tmp_path: Path) -> None:
+    # the command is the researcher's code: a number in it (and one in a summary that is not
+    # a cell count or a dof) is named for review on the description too, as on its sheet
+    folder = write_workbook(tmp_path / "r", command="acro.crosstab(df.region, df.age > 85)",
+                            summary=SUMMARY + " ward 5 has 2 patients\n")
+    status, found = description(folder)
+    assert status == "review"
+    (named,) = [f for f in sdc.check(folder, POLICY).findings
+                if f.location.sheet == "description"]
+    assert named.rule == "SDC602" and "B2" in named.message and "C2" in named.message
+
+
+def test_description_with_an_identifier_fails(tmp_path: Path) -> None:
+    folder = write_workbook(tmp_path / "r", command="acro.crosstab(df[df.nhs == '943 476 5919']"
+                                                    ".region, df.sex)")
+    status, found = description(folder)
+    assert status == "fail" and ("SDC604", None, "fail") in found
+
+
+def test_description_that_is_not_acros_index_is_read_as_data(tmp_path: Path) -> None:
+    # a line that is not its sheet's, an extra column, a sheet listed twice: read like any
+    # sheet (the two small counts in the extra column are found), never exempt
+    edited = pd.DataFrame({"Sheet": ["output_0"], "Command": ["acro.crosstab(...)"],
+                           "Summary": [SUMMARY]})
+    assert description(write_workbook(tmp_path / "a", index=edited))[0] != "pass"
+    extra = pd.DataFrame({"Sheet": ["output_0"], "Command": [COMMAND], "Summary": [SUMMARY],
+                          "n": [3]})
+    status, found = description(write_workbook(tmp_path / "b", index=extra))
+    assert status == "fail" and ("SDC101", "D2", "fail") in found
+    twice = pd.DataFrame({"Sheet": ["output_0", "output_0"], "Command": [COMMAND] * 2,
+                          "Summary": [SUMMARY] * 2})
+    assert description(write_workbook(tmp_path / "c", index=twice))[0] != "pass"
 
 
 def write_regression(folder: Path, summary: str) -> Path:
