@@ -29,7 +29,7 @@ from sdc.outputs import RecordedRisk
 from sdc.readers.acro_input import ACRO_DEFAULTS
 from sdc.readers.layout_magnitude import floats_only_counts
 from sdc.readers.roles import count_in_text
-from sdc.table import DataCell, Measure, Role, Table
+from sdc.table import DataCell, Measure, RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.outputs import Output
@@ -263,36 +263,71 @@ def _file_places(outcome: dict[str, Any], table: Table) -> dict[tuple[int, int],
     Empty unless the file has exactly that shape and every row's index labels, and every
     column's innermost header label, are the outcome's keys (a guess that cannot be checked
     is not made)."""
-    columns = [k for k, v in outcome.items() if isinstance(v, dict)]
-    if not columns or len(columns) != len(outcome):
+    keys = _outcome_keys(outcome)
+    if keys is None:
         return {}
-    row_keys = list(outcome[columns[0]])
-    if any(list(outcome[k]) != row_keys for k in columns):
-        return {}
-    grid = [[c for c in row if c.raw and not c.raw.isspace()] for row in table.grid]
-    lines = [row for row in grid if row]
+    columns, row_keys = keys
+    lines = _shown_lines(table)
     if len(lines) <= len(row_keys):
         return {}
     body = lines[len(lines) - len(row_keys):]
+    left = _index_end(lines, row_keys, columns)
+    if left is None or not _rows_labelled(body, row_keys, left) or not _columns_labelled(
+            lines[len(lines) - len(row_keys) - 1], columns, left):
+        return {}
+    return {(r, c): (line[0].row, left + 1 + c)
+            for r, line in enumerate(body) for c in range(len(columns))}
+
+
+def _shown_lines(table: Table) -> list[list[RawCell]]:
+    """The file's lines that show something, each with only the cells that do."""
+    shown = ([c for c in line if c.raw and not c.raw.isspace()] for line in table.grid)
+    return [line for line in shown if line]
+
+
+def _outcome_keys(outcome: dict[str, Any]) -> tuple[list[str], list[str]] | None:
+    """The outcome's column keys and row keys, when it is a rectangle (every column a dict
+    with the same row keys in the same order); else None."""
+    columns = [k for k, v in outcome.items() if isinstance(v, dict)]
+    if not columns or len(columns) != len(outcome):
+        return None
+    row_keys = list(outcome[columns[0]])
+    if any(list(outcome[k]) != row_keys for k in columns):
+        return None
+    return columns, row_keys
+
+
+def _index_end(lines: list[list[RawCell]], row_keys: list[str], columns: list[str]
+               ) -> int | None:
+    """The file column where the index labels end, when the file is as wide as the outcome's
+    index levels (all keys with as many) plus its columns; else None."""
     levels = {len(_key_labels(str(k))) for k in row_keys}
     first_col = min(c.col for row in lines for c in row)
     last_col = max(c.col for row in lines for c in row)
     if len(levels) != 1 or last_col - first_col + 1 != levels.pop() + len(columns):
-        return {}
-    left = last_col - len(columns)  # the index columns end here
-    header = {c.col: c.raw for c in lines[len(lines) - len(row_keys) - 1]}
-    places: dict[tuple[int, int], tuple[int, int]] = {}
-    for r, (key, line) in enumerate(zip(row_keys, body, strict=True)):
+        return None
+    return last_col - len(columns)
+
+
+def _rows_labelled(body: list[list[RawCell]], row_keys: list[str], left: int) -> bool:
+    """Each data line's index labels are its outcome row key's (a blank repeated MultiIndex
+    label is left out: what is there is compared)."""
+    for key, line in zip(row_keys, body, strict=True):
         labels = [_label(c.raw) for c in line if c.col <= left]
         if labels and labels != list(_key_labels(str(key)))[-len(labels):]:
-            return {}  # a blank repeated MultiIndex label is left out: compare what is there
-        for c in range(len(columns)):
-            places[(r, c)] = (line[0].row, left + 1 + c)
+            return False
+    return True
+
+
+def _columns_labelled(header: list[RawCell], columns: list[str], left: int) -> bool:
+    """The header line above the data shows each column's innermost outcome label (where it
+    shows one)."""
+    shown = {c.col: c.raw for c in header}
     for c, key in enumerate(columns):
-        shown = header.get(left + 1 + c)
-        if shown is not None and _label(shown) != _key_labels(str(key))[-1]:
-            return {}
-    return places
+        label = shown.get(left + 1 + c)
+        if label is not None and _label(label) != _key_labels(str(key))[-1]:
+            return False
+    return True
 
 
 def _flagged_cells(record: dict[str, Any], table: Table) -> list[tuple[str, DataCell | None]]:
