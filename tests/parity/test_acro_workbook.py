@@ -111,7 +111,7 @@ def test_description_numbers_acro_does_not_write_are_named(tmp_path: Path) -> No
     # a cell count or a dof) is named for review on the description too, as on its sheet
     folder = write_workbook(tmp_path / "r", command="acro.crosstab(df.region, df.age > 85)",
                             summary=SUMMARY + " ward 5 has 2 patients\n")
-    status, found = description(folder)
+    status, _ = description(folder)
     assert status == "review"
     (named,) = [f for f in sdc.check(folder, POLICY).findings
                 if f.location.sheet == "description"]

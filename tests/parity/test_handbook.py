@@ -7,7 +7,9 @@ as answers:
 * contributions are summed per *holding* (the contributor) within a cell before anything else;
 * (n, k) dominance: the n largest contributions are at least k of the cell total (sdc's default
   comparator, like ACRO's, is inclusive);
-* p% rule: ``total - x1 - x2 < p * x1`` (x2 = 0 with one contributor);
+* p% rule: ``total - x1 - x2 < p * x1`` (x2 = 0 with one contributor); with a coalition of
+  c contributors the c largest after x1 are subtracted; the (p,q) rule (the handbook's upper
+  protection level p/q * x1 - (X - x1 - x2)) is ``q * (total - x1 - x2) < p * x1``;
 * a cell with a negative contribution is not assessed for dominance (review, SDC204);
 * a cell with fewer holdings than the threshold is a small cell (SDC101).
 
@@ -40,12 +42,15 @@ class Policy:
     nk: list[tuple[int, float]] = field(default_factory=lambda: [(2, 0.9)])
     p: float = 0.10
     threshold: int = THRESHOLD
+    q: float | None = None  # the (p,q) rule: the intruder's prior knowledge within q
+    c: int = 1  # coalition: how many contributors pool what they know
 
     def toml(self) -> str:
         rules = ", ".join(f"{{ n = {n}, k = {k} }}" for n, k in self.nk)
+        q = f"q = {self.q}\n" if self.q is not None else ""
         return (f"[rules.small-count]\nthreshold = {self.threshold}\n"
                 f"[rules.nk-dominance]\nrules = [{rules}]\ninclusive = true\n"
-                f"[rules.p-percent]\np = {self.p}\n")
+                f"[rules.p-percent]\np = {self.p}\nc = {self.c}\n{q}")
 
 
 def holdings(records: list[tuple[str, float]]) -> list[float]:
@@ -69,9 +74,12 @@ def expected_codes(records: list[tuple[str, float]], policy: Policy) -> set[str]
         return codes
     if any(sum(contributions[:n]) >= k * total for n, k in policy.nk):
         codes.add("SDC201")
+    # the p% rule: the second largest (with a coalition of c, the c largest after x1) subtract
+    # what they know from the total; x1 is disclosed when what is left is within p of it. The
+    # (p,q) rule: everyone knows x1 within q beforehand, so the remainder counts q-fold
     x1 = contributions[0]
-    x2 = contributions[1] if len(contributions) > 1 else 0.0
-    if total - x1 - x2 < policy.p * x1:
+    remainder = total - sum(contributions[: policy.c + 1])
+    if (policy.q or 1.0) * remainder < policy.p * x1:
         codes.add("SDC202")
     return codes
 
@@ -113,12 +121,21 @@ SCENARIOS: dict[str, dict[str, list[tuple[str, float]]]] = {
         "at": firms([5_000, 5_000, *[50] * 10]),  # 500 = 500: safe (strict)
         "safe": firms([1_000] * 12),
     },
+    # the p% rule with a coalition of two and the (p,q) rule (handbook table 4.x of upper
+    # protection levels: p/q in place of p): x3 decides the first, q the second
+    "coalition_pq": {
+        "x3": firms([5_000, 3_000, 1_700, *[30] * 10]),  # 2,000 left; 300 once x3 is known
+        "prior": firms([5_000, 3_000, *[80] * 10]),  # 800 left: >= 10% of x1, < 20%
+        "safe": firms([1_000] * 12),
+    },
 }
 POLICIES = {
     "default": Policy(),
     "n1": Policy(nk=[(1, 0.6)], p=0.05),
     "n3": Policy(nk=[(3, 0.75)], p=0.05),
     "n1_n3": Policy(nk=[(1, 0.5), (3, 0.9)], p=0.10),
+    "coalition": Policy(p=0.10, c=2),
+    "pq": Policy(p=0.10, q=0.5),
 }
 
 
@@ -214,3 +231,8 @@ def test_the_oracles_discriminate() -> None:
     assert expected_codes(SCENARIOS["single"]["one"], Policy()) == {"SDC101", "SDC201",
                                                                      "SDC202"}
     assert expected_codes(SCENARIOS["negatives"]["loss"], Policy()) == {"SDC204"}
+    pq = SCENARIOS["coalition_pq"]
+    assert "SDC202" not in expected_codes(pq["x3"], Policy())
+    assert "SDC202" in expected_codes(pq["x3"], POLICIES["coalition"])
+    assert "SDC202" not in expected_codes(pq["prior"], Policy())
+    assert "SDC202" in expected_codes(pq["prior"], POLICIES["pq"])
