@@ -199,3 +199,29 @@ def test_large_counts_with_no_word_are_review_once_not_pass(tmp_path: Path) -> N
     assert ("SDC203", "t.xlsx[Sheet1]", None) in findings_of(result)
     assert ("SDC101", "t.xlsx[Sheet1]", "B3") in findings_of(result)
     assert result.status.value == "fail"
+
+
+# -- extremes that are dates (issue 11 item 4: min/max under other names) -------------------
+
+def test_earliest_and_latest_admission_dates_are_single_records(tmp_path: Path) -> None:
+    # df.groupby("region").agg(earliest=..., latest=..., n=...) with the dates as ISO strings:
+    # each is one patient's admission date: an extreme (SDC302), however few
+    rng = np.random.default_rng(8)
+    day = pd.Timestamp("2019-01-01") + pd.to_timedelta(rng.integers(0, 900, 300), unit="D")
+    df = pd.DataFrame({"region": rng.choice(["North", "South"], 300), "admitted": day})
+    table = df.groupby("region").agg(**{"earliest admission": ("admitted", "min"),
+                                        "latest admission": ("admitted", "max"),
+                                        "n": ("admitted", "size")})
+    for col in ("earliest admission", "latest admission"):
+        table[col] = table[col].dt.strftime("%Y-%m-%d")
+    result = _run(tmp_path, {"t.csv": table.to_csv()})
+    assert findings_of(result) == {("SDC302", "t.csv", c) for c in ("B2", "B3", "C2", "C3")}
+    assert result.status.value == "fail"
+
+
+def test_an_extreme_word_over_dates_of_no_person_still_fails(tmp_path: Path) -> None:
+    # the wrong guess: ``latest extract`` dates are the data's refresh dates, not a patient's;
+    # read as extremes they fail (a false positive, accepted: fail closed)
+    result = _run(tmp_path, {"t.csv": "source,latest extract,n\nGP,2024-03-31,1200\n"
+                                      "Hospital,2024-02-29,960\n"})
+    assert findings_of(result) == {("SDC302", "t.csv", "B2"), ("SDC302", "t.csv", "B3")}
