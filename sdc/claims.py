@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sdc.outputs import Output
-from sdc.table import Role
+from sdc.table import LabelsKey, Role
 
 KINDS = {"frequency", "magnitude", "statistics", "model", "chart", "evidence", "document",
          "unknown"}
@@ -91,11 +91,11 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _counts(output: Output) -> dict[frozenset[str], float]:
+def _counts(output: Output) -> dict[LabelsKey, float]:
     table = output.table
     if table is None:
         return {}
-    found: dict[frozenset[str], float] = {}
+    found: dict[LabelsKey, float] = {}
     for cell in table.cells:
         if cell.measure.role is Role.COUNT and cell.value is not None:
             found.setdefault(cell.labels_key, cell.value)
@@ -106,7 +106,7 @@ def check_populations(outputs: Iterable[Output]) -> None:
     """A declared subgroup cannot count more than its declared whole in a cell both publish."""
     declared = [(o, o.request.get("population") or {}) for o in outputs if o.table is not None]
     declared = [(o, p) for o, p in declared if isinstance(p, dict)]
-    counts: dict[int, dict[frozenset[str], float]] = {}
+    counts: dict[int, dict[LabelsKey, float]] = {}
     for sub, sub_pop in declared:
         if not sub_pop:
             continue

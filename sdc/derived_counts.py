@@ -30,7 +30,7 @@ from itertools import pairwise
 
 from sdc.cell_roles import effective_role
 from sdc.readers.roles import words
-from sdc.table import DataCell, RawCell, Role, Table
+from sdc.table import DataCell, LabelsKey, RawCell, Role, Table
 
 # "12 (3.4%)", "1,234 (56.7 %)", "12 [3.4%]"; "3.4% (12)", "3.4% (n=12)"; "12/340 (3.5%)"
 _INT = r"(\d{1,3}(?:,\d{3})+|\d+)"
@@ -720,7 +720,7 @@ def use_release_bases(tables: list[tuple[str, Table]]) -> None:
     checks: matching by labels is a guess (the other table may count another population), so
     it is not the percentage's units for SDC303, which still asks for review. Runs once per
     release, before the rules (it fills each table's cache of implied counts)."""
-    index: dict[frozenset[str], set[tuple[float, str]]] = defaultdict(set)
+    index: dict[LabelsKey, set[tuple[float, str]]] = defaultdict(set)
     for path, table in tables:
         for cell in table.cells:
             if (cell.measure.role is Role.COUNT and cell.value is not None
@@ -744,10 +744,10 @@ def use_release_bases(tables: list[tuple[str, Table]]) -> None:
                 public="a percentage of a base published in another output")
 
 
-def _release_base(index: dict[frozenset[str], set[tuple[float, str]]], cell: DataCell,
+def _release_base(index: dict[LabelsKey, set[tuple[float, str]]], cell: DataCell,
                   split: bool, path: str) -> tuple[float, str] | None:
     labels = cell.labels_key
-    keys = [labels] if split else [labels - {label} for label in labels]
+    keys = [labels] if split else [tuple(x for x in labels if x != label) for label in labels]
     candidates = {(value, where) for key in keys if key for value, where in index.get(key, ())
                   if where != path}
     values = {value for value, _ in candidates}

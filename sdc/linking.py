@@ -9,6 +9,7 @@ suppressed in one table and published in another is then recovered by the audit.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -16,10 +17,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sdc.outputs import Output
-from sdc.table import DataCell, Measure, Role, Table
+from sdc.table import DataCell, LabelsKey, Measure, Role, Table
 
 if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one plain table
     from sdc.audit import LinearSystem
@@ -91,6 +92,25 @@ class TableSystem:
             system.add_sum(total, members)
         return system
 
+    def matrix(self) -> tuple[Any, Any]:
+        """``self.system.matrix()`` built straight from ``equation_cells``: the same sparse
+        ``A`` (canonical CSR: duplicates summed, zeros dropped) and zero right-hand side,
+        without a dictionary per equation (a large table has tens of thousands)."""
+        import numpy as np
+        import scipy.sparse as sp
+
+        n_eq = len(self.equation_cells)
+        lengths = np.fromiter(map(len, self.equation_cells), dtype=np.int64, count=n_eq)
+        cols = np.fromiter(itertools.chain.from_iterable(self.equation_cells), dtype=np.int64,
+                           count=int(lengths.sum()))
+        vals = np.ones(len(cols))
+        vals[np.cumsum(lengths) - 1] = -1.0  # each equation's last variable is its total
+        rows = np.repeat(np.arange(n_eq, dtype=np.int64), lengths)
+        a = sp.csr_matrix((vals, (rows, cols)), shape=(n_eq, self.n_vars))
+        a.sum_duplicates()
+        a.eliminate_zeros()
+        return a, np.zeros(n_eq)
+
 
 def population_key(output: Output) -> str:
     """The declared population of an output (request.toml or its evidence sidecar)."""
@@ -98,7 +118,7 @@ def population_key(output: Output) -> str:
     return json.dumps(population, sort_keys=True, default=str)
 
 
-def cell_key(table: Table, cell: DataCell) -> frozenset[str]:
+def cell_key(table: Table, cell: DataCell) -> LabelsKey:
     """The labels that define a cell's population, ignoring margins and dimension names."""
     return cell.labels_key
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from sdc import coverage
 from sdc.derived_counts import _base_label, _parts_of_base, implied_counts, parse_n_percent
-from sdc.linking import LabelCodes
+from sdc.linking import LabelCodes, TableSystem
 from sdc.readers import read_output
 from sdc.readers.roles import has_number
 from sdc.table import RawCell, Role, Table
@@ -136,3 +136,34 @@ def test_link_keys_are_equal_exactly_when_the_label_sets_are(
             # a label less: the key of the smaller set, or the same key when it was not there
             assert (codes.without(ka, dropped) == kb) == (frozenset(a) - {dropped}
                                                           == frozenset(b))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 8).flatmap(lambda n: st.tuples(
+    st.just(n), st.lists(st.lists(st.integers(0, n - 1), min_size=1, max_size=6), max_size=8))))
+def test_system_matrix_matches_the_linear_system(drawn: tuple[int, list[list[int]]]) -> None:
+    """Equations straight to CSR, against ``LinearSystem.add_sum`` then ``matrix()``:
+    repeated members, a total among its own members (a zero coefficient, dropped)."""
+    n, equations = drawn
+    ts = TableSystem(output=None, measure=None, cells=[], lower=[0.0] * n,  # type: ignore[arg-type]
+                     upper=[float("inf")] * n, equation_cells=equations)
+    a, rhs = ts.matrix()
+    b, rhs_b = ts.system.matrix()
+    assert a.shape == b.shape
+    assert (a.indptr.tolist(), a.indices.tolist(), a.data.tolist()) == (
+        b.indptr.tolist(), b.indices.tolist(), b.data.tolist())
+    assert rhs.tolist() == rhs_b.tolist()
+
+
+def test_a_rerun_is_reported_at_its_grand_total(tmp_path: Path) -> None:
+    """Two runs of one crosstab one unit apart: the re-run is reported at the grand total (the
+    cell with no labels: ``()``, the empty labels key), not at the first changed inner cell."""
+    import sdc
+
+    (tmp_path / "a.csv").write_text("region,Female,Male,Total\nNorth,20,30,50\n"
+                                    "South,40,25,65\nTotal,60,55,115\n")
+    (tmp_path / "b.csv").write_text("region,Female,Male,Total\nNorth,21,30,51\n"
+                                    "South,40,25,65\nTotal,61,55,116\n")
+    found = [(f.location.path, f.location.cell) for f in sdc.check(tmp_path, POLICY).findings
+             if f.message.startswith("the same table as")]
+    assert found == [("b.csv", "D4")]

@@ -28,7 +28,7 @@ from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.isolation import each_guarded
-from sdc.table import DataCell, Role
+from sdc.table import DataCell, LabelsKey, Role
 
 if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `sdc rules`
     import numpy as np  # needs none of them
@@ -418,12 +418,12 @@ class Differencing(Rule[RuleParams]):
                 yield self._rerun(members[i], members[j], order, diffs[i], threshold)
 
     def _rerun(self, first: tuple[Output, dict], second: tuple[Output, dict],
-               order: list[frozenset[str]], diffs: np.ndarray, threshold: int) -> Finding:
+               order: list[LabelsKey], diffs: np.ndarray, threshold: int) -> Finding:
         import numpy as np
 
         (first_out, first_index), (second_out, second_index) = first, second
         changed = [order[k] for k in np.flatnonzero(diffs > 0)]
-        key = frozenset() if frozenset() in changed else min(
+        key = () if () in changed else min(  # the grand total (no labels) first
             changed, key=lambda k: (second_index[k].source.row, second_index[k].source.col))
         cell, other = second_index[key], first_index[key]
         diff = abs((cell.value or 0) - (other.value or 0))
@@ -518,10 +518,10 @@ def _counts(output: Output) -> list[DataCell]:
             if table else [])
 
 
-def _count_index(output: Output) -> dict[frozenset[str], DataCell]:
+def _count_index(output: Output) -> dict[LabelsKey, DataCell]:
     from sdc.linking import cell_key
 
-    index: dict[frozenset[str], DataCell] = {}
+    index: dict[LabelsKey, DataCell] = {}
     for cell in _counts(output):
         index.setdefault(cell_key(output.table, cell), cell)  # type: ignore[arg-type]
     return index

@@ -218,17 +218,18 @@ class _ComponentBlock:
         import scipy.sparse as sp
 
         self.systems = systems
-        sizes = [ts.system.n_vars for ts in systems]
+        sizes = [ts.n_vars for ts in systems]
         self.first_var = np.cumsum([0, *sizes])[:-1].astype(np.int64)
-        matrices = [ts.system.matrix() for ts in systems]
+        # straight from each table's equations: no LinearSystem (a dict per equation) is kept
+        matrices = [ts.matrix() for ts in systems]
         self.first_eq = np.cumsum([0, *(m.shape[0] for m, _ in matrices)])[:-1].astype(np.int64)
         self.n_vars = int(sum(sizes))
         self.n_equations = int(sum(m.shape[0] for m, _ in matrices))
         self.a = sp.block_diag([m for m, _ in matrices], format="csr") if matrices else None
         self.rhs = np.concatenate([r for _, r in matrices]) if matrices else np.zeros(0)
-        self.lower = np.concatenate([ts.system.lower for ts in systems])
-        self.upper = np.concatenate([ts.system.upper for ts in systems])
-        self.targets = np.concatenate([np.asarray(ts.system.suppressed, dtype=np.int64) + off
+        self.lower = np.concatenate([np.asarray(ts.lower, dtype=float) for ts in systems])
+        self.upper = np.concatenate([np.asarray(ts.upper, dtype=float) for ts in systems])
+        self.targets = np.concatenate([np.asarray(ts.suppressed, dtype=np.int64) + off
                                        for ts, off in zip(systems, self.first_var, strict=True)])
         # global variable -> this block's variable: the table is the last whose global offset
         # is not above it (tables need not be in offset order)
