@@ -307,8 +307,8 @@ def _virtual_total(ts: TableSystem, virtual: dict[LinkKey, int], dim: str,
 
 def build_table_system(output: Output, measure: Measure, rounding_base: int | None, *,
                        infer_totals: bool = False, virtual_totals: bool = False,
-                       total_labels: Iterable[str] = (), codes: LabelCodes | None = None
-                       ) -> TableSystem | None:
+                       total_labels: Iterable[str] = (), codes: LabelCodes | None = None,
+                       link: bool = True) -> TableSystem | None:
     """The linear system of one measure of one table.
 
     ``infer_totals`` reads a member labelled like a total (``Sum``, ``England``, ``Total¹``)
@@ -316,6 +316,7 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     prints no total an unpublished total variable, keyed like a published one, so that a total
     in another table of the same population links to it. ``codes``: the label codes of the
     keys, shared by the tables whose keys are compared (a fresh one when none is given).
+    ``link=False`` leaves ``keys`` empty: nothing will link this table to another.
     """
     table = output.table
     if table is None or not is_additive(table, measure, rounding_base):
@@ -328,7 +329,7 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     lines, read_as_total = _line_totals(table, measure, rounded, extra, infer=infer_totals)
     codes = codes if codes is not None else LabelCodes()
     read_as = frozenset(read_as_total)
-    keys = [link_key(c, read_as, codes) for c in cells]
+    keys = [link_key(c, read_as, codes) for c in cells] if link else []
     ts = TableSystem(output=output, measure=measure, cells=cells, lower=lower, upper=upper,
                      suppressed=suppressed, keys=keys, values=[c.value for c in cells])
     virtual: dict[LinkKey, int] = {}
@@ -387,14 +388,20 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     """
     labels = tuple(total_labels)
     codes = LabelCodes()  # one for every table: their keys are compared
+    outputs = list(outputs)
+    # With no suppressed cell anywhere there is nothing to solve or link: each system is its
+    # published lines only (SDC402 still checks every total), without link keys or virtual
+    # totals, which exist only to link tables for the audit of hidden cells.
+    hidden = any(cell.value is None and cell.suppressed for output in outputs
+                 if output.table is not None for cell in output.table.cells)
     systems: list[TableSystem] = []
     for output in outputs:
         if output.table is None:
             continue
         try:
             built = [build_table_system(output, measure, rounding_base, infer_totals=True,
-                                        virtual_totals=True, total_labels=labels,
-                                        codes=codes)
+                                        virtual_totals=hidden, total_labels=labels,
+                                        codes=codes, link=hidden)
                      for measure in output.table.measures]
         except Exception as exc:
             if on_error is None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from sdc import coverage
 from sdc.derived_counts import _base_label, _parts_of_base, implied_counts, parse_n_percent
-from sdc.linking import LabelCodes, TableSystem
+from sdc.linking import LabelCodes, TableSystem, build_table_system, table_systems
 from sdc.readers import read_output
 from sdc.readers.roles import has_number
 from sdc.table import RawCell, Role, Table
@@ -167,3 +167,30 @@ def test_a_rerun_is_reported_at_its_grand_total(tmp_path: Path) -> None:
     found = [(f.location.path, f.location.cell) for f in sdc.check(tmp_path, POLICY).findings
              if f.message.startswith("the same table as")]
     assert found == [("b.csv", "D4")]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_tables())
+def test_systems_of_a_release_without_hidden_cells_keep_every_check(text: str) -> None:
+    """With no suppressed cell in the release the systems skip link keys and virtual totals
+    (nothing to solve or link), and keep every published line and inconsistent total
+    (SDC402); with one, they are the full systems."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text(text, encoding="utf-8")
+        outputs = read_output(path, "t.csv", POLICY)
+    light = table_systems(outputs, None)
+    full = [ts for o in outputs if o.table is not None for m in o.table.measures
+            if (ts := build_table_system(o, m, None, infer_totals=True, virtual_totals=True))
+            is not None]
+    hidden = any(c.value is None and c.suppressed for o in outputs if o.table is not None
+                 for c in o.table.cells)
+    assert [(ts.measure, ts.cells, ts.inconsistent, ts.suppressed) for ts in light] == [
+        (ts.measure, ts.cells, ts.inconsistent, ts.suppressed) for ts in full]
+    if hidden:
+        assert [(ts.keys, ts.equation_cells, ts.lower) for ts in light] == [
+            (ts.keys, ts.equation_cells, ts.lower) for ts in full]
+    else:
+        assert all(not ts.suppressed and ts.keys == [] for ts in light)
+        assert [ts.equation_cells for ts in light] == [
+            [eq for eq in ts.equation_cells if eq[-1] < len(ts.cells)] for ts in full]
