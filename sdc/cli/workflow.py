@@ -192,24 +192,34 @@ def _print_show(data: dict[str, Any]) -> None:
               "output")
     justifications = data.get("justifications") or {}
     for o in data["outputs"]:
-        released = " (released)" if o["released"] else ""
-        out.print(f"  {_safe(o['path'])}: check {_safe(o['check'])}, "
-                  f"[bold]{_safe(o['state'])}[/] ({o['votes']}/{o['required']} votes){released}")
-        if justifications.get(o["path"]):
-            out.print(f"      justification: {_safe(justifications[o['path']])}")
-        for d in o["decisions"]:
-            extra = f" — {d['comment']}" if d["comment"] else ""
-            carried = f" [kept from v{d['carried_from']}]" if d["carried_from"] else ""
-            out.print(f"      {_safe(d['reviewer'])}: {_safe(d['decision'])}{_safe(extra)}"
-                      f"{_safe(carried)}")
-            for ov in d["overrides"]:
-                cell = f"@{ov['cell']}" if ov["cell"] else ""
-                out.print(f"        overrides {_safe(ov['rule'] + cell)}")
-        if o["hidden_votes"]:
-            out.print(f"      {o['hidden_votes']} vote(s) hidden until {o['required']} "
-                      "reviewers have voted")
-        if o["conflict"]:
-            out.print("      [bold red]conflict[/]: the reviewers disagree")
+        _print_output(out, o, justifications.get(o["path"]))
+    _print_trail(out, data)
+
+
+def _print_output(out: Console, o: dict[str, Any], justification: str | None) -> None:
+    """One output of ``request show``: its state and votes, then each reviewer's decision."""
+    released = " (released)" if o["released"] else ""
+    out.print(f"  {_safe(o['path'])}: check {_safe(o['check'])}, "
+              f"[bold]{_safe(o['state'])}[/] ({o['votes']}/{o['required']} votes){released}")
+    if justification:
+        out.print(f"      justification: {_safe(justification)}")
+    for d in o["decisions"]:
+        extra = f" — {d['comment']}" if d["comment"] else ""
+        carried = f" [kept from v{d['carried_from']}]" if d["carried_from"] else ""
+        out.print(f"      {_safe(d['reviewer'])}: {_safe(d['decision'])}{_safe(extra)}"
+                  f"{_safe(carried)}")
+        for ov in d["overrides"]:
+            cell = f"@{ov['cell']}" if ov["cell"] else ""
+            out.print(f"        overrides {_safe(ov['rule'] + cell)}")
+    if o["hidden_votes"]:
+        out.print(f"      {o['hidden_votes']} vote(s) hidden until {o['required']} "
+                  "reviewers have voted")
+    if o["conflict"]:
+        out.print("      [bold red]conflict[/]: the reviewers disagree")
+
+
+def _print_trail(out: Console, data: dict[str, Any]) -> None:
+    """The request's comments, releases and audit history."""
     if data.get("comments"):
         out.print("comments:")
         for c in data["comments"]:

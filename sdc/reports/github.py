@@ -28,7 +28,7 @@ from sdc.reports.common import (
     source_file,
 )
 from sdc.reports.markdown import render_markdown
-from sdc.results import OutputResult, RunResult, Status
+from sdc.results import Finding, OutputResult, RunResult, Status
 
 if TYPE_CHECKING:
     from sdc.reports import ReportOptions
@@ -86,34 +86,8 @@ def write_github(result: RunResult, stream: IO[str], options: ReportOptions) -> 
         shown[level] += 1
         if id(out) not in paths:
             paths[id(out)] = _workspace_path(result, out, options)
-        pos = parse_ref(f.location.cell)
-        by_line = (pos is not None and out.sheet is None
-                   and out.path.rsplit(".", 1)[-1].lower() in LINE_FORMATS)
-        where = display_name(out) + (f"!{f.location.cell}" if f.location.cell else "")
-        if show and label_text(f.location):
-            where += f" ({label_text(f.location)})"
-        message = f"{where}: {f.text(show_values=show)}{finding_notes(f, show)}"
-        stream.write(annotation(
-            level, message, file=paths[id(out)],
-            line=pos[0] if by_line and pos else None,
-            col=pos[1] if by_line and pos else None,
-            title=f"{f.rule} {f.name}"))
-    if omitted:
-        stream.write(annotation(
-            "notice", f"{omitted} more findings were not annotated: GitHub shows at most "
-            f"{ANNOTATION_LIMIT} errors and {ANNOTATION_LIMIT} warnings per step. "
-            "The step summary and the HTML or XLSX report list every finding.",
-            title="sdc: annotations omitted"))
-    changes = result.declared_changes(with_claim=show)
-    if changes:
-        stream.write(annotation(
-            "notice", "\n".join(declaration_lines(result, with_claim=show)).strip(),
-            title=f"sdc: {len(changes)} finding(s) changed by a declaration in "
-                  f"{declaration_source(changes)}"))
-    if result.excluded:  # paths only, like the SARIF run's properties
-        stream.write(annotation(
-            "notice", "\n".join(line.strip() for line in excluded_lines(result)[1:]),
-            title=f"sdc: {len(result.excluded)} path(s) not checked (excluded)"))
+        stream.write(_finding_annotation(out, f, level, paths[id(out)], show))
+    stream.write(_notices(result, omitted, show))
     counts = result.summary()
     stream.write(f"sdc {result.status.value.upper()}: {count_of(counts['outputs'], 'output')}, "
                  f"{counts['pass']} pass, {counts['review']} review, {counts['fail']} fail; "
@@ -122,3 +96,42 @@ def write_github(result: RunResult, stream: IO[str], options: ReportOptions) -> 
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as fh:
             fh.write(render_markdown(result, options))
+
+
+def _finding_annotation(out: OutputResult, f: Finding, level: str, file: str,
+                        show: bool) -> str:
+    """One finding as an annotation on its file (on its line for line formats: CSV, text)."""
+    pos = parse_ref(f.location.cell)
+    by_line = (pos is not None and out.sheet is None
+               and out.path.rsplit(".", 1)[-1].lower() in LINE_FORMATS)
+    where = display_name(out) + (f"!{f.location.cell}" if f.location.cell else "")
+    if show and label_text(f.location):
+        where += f" ({label_text(f.location)})"
+    message = f"{where}: {f.text(show_values=show)}{finding_notes(f, show)}"
+    return annotation(level, message, file=file,
+                      line=pos[0] if by_line and pos else None,
+                      col=pos[1] if by_line and pos else None,
+                      title=f"{f.rule} {f.name}")
+
+
+def _notices(result: RunResult, omitted: int, show: bool) -> str:
+    """The notices after the findings: annotations omitted over GitHub's limit, findings a
+    declaration changed, paths excluded."""
+    text = ""
+    if omitted:
+        text += annotation(
+            "notice", f"{omitted} more findings were not annotated: GitHub shows at most "
+            f"{ANNOTATION_LIMIT} errors and {ANNOTATION_LIMIT} warnings per step. "
+            "The step summary and the HTML or XLSX report list every finding.",
+            title="sdc: annotations omitted")
+    changes = result.declared_changes(with_claim=show)
+    if changes:
+        text += annotation(
+            "notice", "\n".join(declaration_lines(result, with_claim=show)).strip(),
+            title=f"sdc: {len(changes)} finding(s) changed by a declaration in "
+                  f"{declaration_source(changes)}")
+    if result.excluded:  # paths only, like the SARIF run's properties
+        text += annotation(
+            "notice", "\n".join(line.strip() for line in excluded_lines(result)[1:]),
+            title=f"sdc: {len(result.excluded)} path(s) not checked (excluded)")
+    return text
