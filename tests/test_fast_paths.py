@@ -21,6 +21,7 @@ from sdc.policy import build_policy
 from sdc.readers.csv_reader import _CellParser, raw_cell
 from sdc.readers.values import MarkerSet
 from sdc.table import Table
+from tests.test_columnar_equivalence import _uncovered_plain
 
 POLICY = build_policy({})
 LABELS = ["North", "South", "East", "Total", "All", "", "0-17", "18+", "2019", "median", "n",
@@ -76,26 +77,6 @@ def test_small_count_candidates_change_no_result(text: str, monkeypatch: pytest.
     assert fast == plain, text
 
 
-def _plain_uncovered(table: Table, roles: set) -> list[str]:
-    """The coverage loop without its shortcut (the version before it), for the same table
-    (not a model: no model facts)."""
-    sources = {id(c.source): c for c in table.cells}
-    named = {id(c) for c in table.unparsed[:coverage.NAMED_UNPARSED]}
-    header_rows, data_rows = set(table.header_rows), set(table.data_rows)
-    label_cols = set(table.label_columns)
-    label_ok = coverage._numeric_label_columns(table, label_cols, data_rows)
-    header_ok = coverage._numeric_header_rows(table, header_rows, label_cols)
-    series_name = coverage._pandas_series_name(table, header_rows)
-    n_percent = {id(found.cell) for found in coverage.implied_counts(table)
-                 if isinstance(found.cell, coverage.RawCell)
-                 and coverage.parse_n_percent(found.cell.raw, True)
-                 } if coverage.Role.COUNT in roles else set()
-    return [cell.ref for row in table.grid for cell in row
-            if coverage.has_number(cell.raw) and not coverage._understood(
-                table, cell, sources, named, roles, data_rows, label_cols, header_rows,
-                label_ok, header_ok) and cell is not series_name and id(cell) not in n_percent]
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=csv_tables(), roles=st.sets(st.sampled_from(list(coverage.ROLE_RULES))))
 def test_coverage_shortcut_names_the_same_cells(text: str, roles: set) -> None:
@@ -108,7 +89,7 @@ def test_coverage_shortcut_names_the_same_cells(text: str, roles: set) -> None:
     if output.table is None:
         return
     assert coverage.uncovered_cells(output.table, roles) == \
-        _plain_uncovered(output.table, roles), text
+        _uncovered_plain(output.table, roles), text
 
 
 @settings(max_examples=300, deadline=None)
