@@ -36,6 +36,11 @@ def _check(tmp_path: Path, write) -> sdc.RunResult:
     return sdc.check(root, POLICY)
 
 
+def _check_csv(tmp_path: Path, text: str) -> sdc.RunResult:
+    """A release of one file, ``t.csv``, holding ``text``, checked."""
+    return _check(tmp_path, lambda root: (root / "t.csv").write_text(text, encoding="utf-8"))
+
+
 def test_pandas3_crosstab_of_codes_with_margins_passes(tmp_path: Path) -> None:
     df = _coded(small_year=False)
 
@@ -70,17 +75,13 @@ def test_pandas3_crosstab_of_codes_without_margins_names_the_codes(tmp_path: Pat
 def test_a_headerless_first_row_of_small_counts_is_never_passed(tmp_path: Path) -> None:
     # the wrong guess: ``deaths,1,2`` is a data row (1 and 2 deaths) over the years; the
     # header reading takes it for codes, and with no margin to confirm it they are named
-    root = tmp_path / "release"
-    root.mkdir()
-    (root / "t.csv").write_text("deaths,1,2\n2019,40,50\n2020,45,51\n", encoding="utf-8")
-    result = sdc.check(root, POLICY)
+    result = _check_csv(tmp_path, "deaths,1,2\n2019,40,50\n2020,45,51\n")
     assert findings_of(result) == {("SDC602", "t.csv", None)}
     assert "B1, C1" in result.findings[0].message
     assert result.status.value == "review"
     # three codes and a text label (``age,0,1,2``): the same
-    (root / "t.csv").write_text("North,1,2,3\nSouth,40,50,60\nEast,45,51,62\n",
-                                encoding="utf-8")
-    result = sdc.check(root, POLICY)
+    (tmp_path / "second").mkdir()
+    result = _check_csv(tmp_path / "second", "North,1,2,3\nSouth,40,50,60\nEast,45,51,62\n")
     assert findings_of(result) - {("SDC101", "t.csv", c) for c in ("B1", "C1", "D1")} <= {
         ("SDC602", "t.csv", None)}
     assert result.status.value != "pass"
@@ -130,10 +131,7 @@ def test_two_coded_row_labels_and_a_0_1_column_variable(tmp_path: Path) -> None:
 
 
 def _csv(tmp_path: Path, text: str) -> set:
-    root = tmp_path / "release"
-    root.mkdir()
-    (root / "t.csv").write_text(text, encoding="utf-8")
-    return findings_of(sdc.check(root, POLICY), {"SDC101"})
+    return findings_of(_check_csv(tmp_path, text), {"SDC101"})
 
 
 def test_a_category_word_over_years_is_a_data_row(tmp_path: Path) -> None:
@@ -156,10 +154,7 @@ def test_numbers_that_are_no_code_run_keep_the_data_reading(tmp_path: Path) -> N
 def test_a_wrong_header_guess_still_checks_the_labels_below(tmp_path: Path) -> None:
     # read as a header, the word names column A: numbers there that are no labels (3, 40, 7
     # are neither years nor a code run) are named not understood, never passed
-    root = tmp_path / "release"
-    root.mkdir()
-    (root / "t.csv").write_text("grp,1,2\n3,40,50\n40,45,51\n7,60,61\n", encoding="utf-8")
-    result = sdc.check(root, POLICY)
+    result = _check_csv(tmp_path, "grp,1,2\n3,40,50\n40,45,51\n7,60,61\n")
     assert findings_of(result) == {("SDC602", "t.csv", None)}
     assert result.status.value == "review"
     assert "A2, A3, A4" in result.findings[0].message
