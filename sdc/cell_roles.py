@@ -71,7 +71,10 @@ def statistic_dimensions(table: Table) -> frozenset[str]:
     cached = table.__dict__.get("_sdc_statistic_dims")
     if cached is None:
         labels: dict[str, set[str]] = {d: set() for d in table.dimensions}
-        for cell in table.cells:
+        # the cells of a row share their coordinates (and mostly their margins): each
+        # combination once
+        distinct = {(id(c.coords), c.total_dims): c for c in table.cells}.values()
+        for cell in distinct:
             for dim, label in cell.coords.items():
                 if dim not in cell.total_dims and label.strip() and dim in labels:
                     labels[dim].add(label)

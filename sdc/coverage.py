@@ -193,6 +193,9 @@ def _pandas_series_name(table: Table, header_rows: set[int]) -> RawCell | None:
     line = next((r for r in table.grid if r and r[0].row == row), None)
     if line is None:
         return None
+    numbers = [c for c in line if c.kind == "num"]
+    if len(numbers) != 1 or numbers[0].raw.strip() != "0":
+        return None  # ``pandas_series_header``'s first test, before reading every data line
     data_rows = set(table.data_rows)  # once: a set per grid line was quadratic in rows
     rest = [{c.col: c for c in r} for r in table.grid if r and r[0].row in data_rows]
     cols = sorted({c.col for r in table.grid for c in r if c.kind != "empty"})

@@ -263,7 +263,7 @@ def _shares_of_a_base_line(table: Table) -> list[ImpliedCount]:
     3. Each part is checked as that share of its base (SDC101/103 at the percentage's cell):
     the count reading, if any, is kept, so a wrong guess only adds checks."""
     found: list[ImpliedCount] = []
-    for dim in table.dimensions:
+    for dim in _dimensions_with_a_base(table):
         for line in _lines_along_dim(table.cells, dim).values():
             parts = _parts_of_base(line, dim)
             known = table.__dict__.setdefault("_sdc_percent_bases", {})
@@ -276,6 +276,19 @@ def _shares_of_a_base_line(table: Table) -> list[ImpliedCount]:
                         known.setdefault(id(cell), parts[0].base)
             found.extend(parts)
     return found
+
+
+def _dimensions_with_a_base(table: Table) -> list[str]:
+    """The dimensions along which some line can have a base (``_line_bases``): a cell that is
+    a margin along it, or a label of it read as a base (``n``, ``Base``). Along any other
+    dimension no line has a base, so none gives parts; a large table (no margins, plain
+    labels) skips its lines without grouping them."""
+    cells = table.cells
+    margins = {dim for c in cells if c.total_dims for dim in c.total_dims}
+    distinct = {id(c.coords): c.coords for c in cells}.values()  # shared by a row's cells
+    return [dim for dim in table.dimensions
+            if dim in margins or any(_base_label(label) for label in
+                                     {coords[dim] for coords in distinct if dim in coords})]
 
 
 def _parts_of_base(line: list[DataCell], dim: str) -> list[ImpliedCount]:

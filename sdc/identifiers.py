@@ -138,6 +138,7 @@ def looks_like_date(text: str) -> bool:
     return bool(_DATE.match(text.strip()))
 
 
+@lru_cache(maxsize=1 << 16)  # a column of a large table repeats its dates and labels
 def full_date(text: str) -> date | None:
     """A day-precision date written ``yyyy-mm-dd`` or ``dd/mm/yyyy``, else None."""
     s = text.strip()

@@ -6,17 +6,29 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdc import coverage
-from sdc.derived_counts import _base_label, _parts_of_base, implied_counts, parse_n_percent
+from sdc.cell_roles import role_named_by_label, statistic_dimensions
+from sdc.derived_counts import (
+    _base_label,
+    _dimensions_with_a_base,
+    _lines_along_dim,
+    _parts_of_base,
+    _shares_of_a_base_line,
+    implied_counts,
+    parse_n_percent,
+)
 from sdc.linking import LabelCodes, TableSystem, build_table_system, table_systems
 from sdc.readers import read_output
+from sdc.readers.layout import pandas_series_header
 from sdc.readers.roles import has_number
-from sdc.table import RawCell, Role, Table
+from sdc.rules.content import _birth_date_columns, _counts_on_rows
+from sdc.table import DataCell, RawCell, Role, Table
 from tests.test_coverage import HEADER_WORDS, LABEL_WORDS, POLICY, TITLES
 
 CELL_TEXT = ["3", "12", "45", "100", "0", "[c]", "", "2019", "1", "2", "12 (45.1%)", "50.0",
@@ -194,3 +206,155 @@ def test_systems_of_a_release_without_hidden_cells_keep_every_check(text: str) -
         assert all(not ts.suppressed and ts.keys == [] for ts in light)
         assert [ts.equation_cells for ts in light] == [
             [eq for eq in ts.equation_cells if eq[-1] < len(ts.cells)] for ts in full]
+
+
+def _shares_plain(table: Table) -> tuple[list, dict[int, float | None]]:
+    """The former ``_shares_of_a_base_line``: every line along every dimension through
+    ``_parts_of_base`` (no screen), with the percentage bases it recorded."""
+    found, known = [], {}
+    for dim in table.dimensions:
+        for line in _lines_along_dim(table.cells, dim).values():
+            parts = _parts_of_base(line, dim)
+            for part in parts:
+                if isinstance(part.cell, DataCell) and part.cell.measure.role is Role.PERCENT:
+                    known.setdefault(id(part.cell), part.base)
+            if parts:
+                for cell in line:
+                    if dim in cell.total_dims and cell.measure.role is Role.PERCENT:
+                        known.setdefault(id(cell), parts[0].base)
+            found.extend(parts)
+    return found, known
+
+
+STAT_LABELS = ["mean", "median", "max", "min", "sd", "count", "North", "Q2", "Total", "n",
+               "Base", "1", "2"]
+
+
+@st.composite
+def long_tables(draw: st.DrawFn) -> str:
+    """Long tables whose label columns may hold statistics' names, bases and totals."""
+    width = draw(st.integers(1, 3))
+    rows = [[f"d{k}" for k in range(width)] + ["value"]]
+    for _ in range(draw(st.integers(1, 10))):
+        rows.append([draw(st.sampled_from(STAT_LABELS)) for _ in range(width)]
+                    + [draw(st.sampled_from(CELL_TEXT))])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+@st.composite
+def share_tables(draw: st.DrawFn) -> str:
+    """Column shares that add up to 100 (or not) over a line of bases labelled ``n``, a
+    total, or an ordinary label (``group,Female,Male`` / ``Smokers,20,10`` / ``n,200,30``)."""
+    n_cols = draw(st.integers(1, 3))
+    n_parts = draw(st.integers(1, 4))
+    columns = []
+    for _ in range(n_cols):
+        parts = [draw(st.integers(0, 100)) for _ in range(n_parts - 1)]
+        columns.append([*parts, max(0, 100 - sum(parts)) + draw(st.sampled_from([0, 0, 1, 7]))])
+    rows = [["group", *[draw(st.sampled_from(["Female", "Male", "pct", "n"]))
+                        for _ in range(n_cols)]]]
+    rows += [[f"g{i}", *[str(col[i]) for col in columns]] for i in range(n_parts)]
+    for label in draw(st.lists(st.sampled_from(["n", "Base", "Total", "All", "North",
+                                                "Total (n=80)"]), max_size=2)):
+        rows.append([label, *[draw(st.sampled_from(["30", "200", "[c]", "100", "4"]))
+                              for _ in range(n_cols)]])
+    if draw(st.booleans()):
+        rows = [list(col) for col in zip(*rows, strict=True)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(small_tables(), long_tables(), share_tables()))
+def test_shares_of_a_base_line_match_every_line(text: str) -> None:
+    """The screen (dimensions with a margin or a base label only) finds the same parts, in
+    the same order, with the same percentage bases, as every line of every dimension."""
+    table = _table(text)
+    if table is None:
+        return
+    table.__dict__.pop("_sdc_percent_bases", None)
+    screened = _shares_of_a_base_line(table)
+    plain, known = _shares_plain(table)
+    assert [(id(f.cell), f.count, f.base, f.how) for f in screened] == [
+        (id(f.cell), f.count, f.base, f.how) for f in plain]
+    assert table.__dict__.get("_sdc_percent_bases", {}) == known
+    assert set(_dimensions_with_a_base(table)) <= set(table.dimensions)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(small_tables(), long_tables()))
+def test_statistic_dimensions_match_the_cell_by_cell_loop(text: str) -> None:
+    table = _table(text)
+    if table is None:
+        return
+    labels: dict[str, set[str]] = {d: set() for d in table.dimensions}
+    for cell in table.cells:  # the former loop: every cell's every label
+        for dim, label in cell.coords.items():
+            if dim not in cell.total_dims and label.strip() and dim in labels:
+                labels[dim].add(label)
+    plain = frozenset(dim for dim, seen in labels.items()
+                      if seen and all(role_named_by_label(label) is not None for label in seen))
+    table.__dict__.pop("_sdc_statistic_dims", None)
+    assert statistic_dimensions(table) == plain
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_tables(), st.sampled_from(["0", "1", "x", ""]))
+def test_pandas_series_name_matches_the_full_test(text: str, last: str) -> None:
+    """The early exit (no single ``0`` on the header line) gives what the full test gives,
+    also on ``groupby().size()``-shaped headers whose last name is a 0."""
+    lines = text.splitlines()
+    head = lines[0].split(",")
+    text = "\n".join([",".join([*head[:-1], last]), *lines[1:]]) + "\n"
+    table = _table(text)
+    if table is None:
+        return
+    header_rows = set(table.header_rows)
+    found = coverage._pandas_series_name(table, header_rows)
+    expected = None
+    if len(header_rows) == 1:
+        (row,) = header_rows
+        line = next((r for r in table.grid if r and r[0].row == row), None)
+        if line is not None:
+            data_rows = set(table.data_rows)
+            rest = [{c.col: c for c in r} for r in table.grid if r and r[0].row in data_rows]
+            cols = sorted({c.col for r in table.grid for c in r if c.kind != "empty"})
+            first = {c.col: c for c in line if c.kind != "empty"}
+            if cols and pandas_series_header(first, rest, cols):
+                expected = next(c for c in first.values() if c.kind == "num")
+    assert found is expected
+
+
+DATES = st.one_of(st.dates(date(1930, 1, 1), date(2020, 12, 31)).map(str),
+                  st.sampled_from(["North", "2019", "", "1", "[c]", "01/02/1990", "n"]))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(DATES, DATES, st.integers(0, 60)), min_size=1, max_size=40))
+def test_birth_date_columns_match_without_the_screen(rows: list[tuple[str, str, int]]
+                                                     ) -> None:
+    """The screen (four in five cells must be dates) keeps every column both readings find."""
+    from sdc.identifiers import look_like_birth_dates, look_like_person_dates
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([("born", "seen", "n"), *rows])
+    table = _table(out.getvalue())
+    if table is None:
+        return
+    header_rows, data_rows = set(table.header_rows), set(table.data_rows)
+    by_col: dict[int, list[RawCell]] = {}
+    for row in table.grid:
+        for cell in row:
+            if cell.row in data_rows and cell.kind == "text":
+                by_col.setdefault(cell.col, []).append(cell)
+    plain: dict[int, str] = {}
+    for col, cells in by_col.items():
+        texts = [c.raw for c in cells]
+        if look_like_birth_dates(texts):
+            plain[col] = "date of birth"
+        elif look_like_person_dates(texts, _counts_on_rows(table, [c.row for c in cells])):
+            plain[col] = "a day-precision date of an individual (date of birth or of an event)"
+    assert _birth_date_columns(table, header_rows) == plain

@@ -266,7 +266,7 @@ class Identifier(Rule["Identifier.Params"]):
 def _birth_date_columns(table: Table, header_rows: set[int]) -> dict[int, str]:
     """Columns whose data cells are dates of birth, or other dates of individuals, by their
     pattern (see ``identifiers``): the kind of identifier each holds."""
-    from sdc.identifiers import look_like_birth_dates, look_like_person_dates
+    from sdc.identifiers import full_date, look_like_birth_dates, look_like_person_dates
 
     data_rows = set(table.data_rows)
     by_col: dict[int, list[RawCell]] = {}
@@ -277,6 +277,8 @@ def _birth_date_columns(table: Table, header_rows: set[int]) -> dict[int, str]:
     kinds: dict[int, str] = {}
     for col, cells in by_col.items():
         texts = [c.raw for c in cells]
+        if sum(full_date(t) is not None for t in texts) < len(texts) * 0.8:
+            continue  # both readings need four in five cells to be dates (a label column)
         if look_like_birth_dates(texts):
             kinds[col] = "date of birth"
         elif look_like_person_dates(texts, _counts_on_rows(table, [c.row for c in cells])):
