@@ -67,13 +67,13 @@ def flow_verified(problem: SuppressionProblem, suppressed: np.ndarray) -> bool:
 def run_one(rows: int, cols: int, milp_limit: float, audit_limit: int) -> dict:
     problem = make_table(rows, cols)
     values = problem.values
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     pattern = heuristic(problem, verify=False)
-    seconds = time.perf_counter() - start
+    seconds, h_cpu = time.perf_counter() - start, time.process_time() - cpu
     secondary = pattern.suppressed & ~problem.fixed
     row = {
         "cells": rows * cols, "shape": f"{rows} × {cols}", "primary": int(problem.fixed.sum()),
-        "h_time": seconds, "h_secondary": int(secondary.sum()),
+        "h_time": seconds, "h_cpu": h_cpu, "h_secondary": int(secondary.sum()),
         "h_value": float(values[secondary].sum()),
         "flow_ok": flow_verified(problem, pattern.suppressed), "audit": None,
     }
@@ -81,9 +81,10 @@ def run_one(rows: int, cols: int, milp_limit: float, audit_limit: int) -> dict:
         start = time.perf_counter()
         missing, _ = shortfalls(problem, pattern.suppressed)
         row["audit"] = (not missing, time.perf_counter() - start)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     outcome = solve_milp(problem, time_limit=milp_limit)
     row["m_time"] = time.perf_counter() - start
+    row["m_cpu"] = time.process_time() - cpu
     row["m_bound"] = outcome.lower_bound
     if outcome.pattern is not None:
         sec = outcome.pattern.suppressed & ~problem.fixed
@@ -121,9 +122,11 @@ def render(results: dict[str, list[dict]], milp_limit: float) -> str:
         f"- MILP: `sdc.protect.secondary_milp.solve_milp` (HiGHS via `scipy.optimize.milp`, cut "
         f"loop audited by `sdc.audit`), time limit {milp_limit:.0f} s; when it does not finish, "
         "the gap is bounded by its proven lower bound.",
-        "- Value = sum of the secondary cells' values.",
+        "- Value = sum of the secondary cells' values. Times are wall (CPU of this process "
+        "in brackets: on a shared machine the CPU time is the steadier figure).",
         "",
-        "| shape | cells | primary | heuristic time | secondary (value) | verified | MILP time "
+        "| shape | cells | primary | heuristic wall (CPU) | secondary (value) | verified "
+        "| MILP wall (CPU) "
         "| MILP secondary (value) | heuristic vs optimum |",
         "|---|---:|---:|---:|---:|---|---:|---:|---|",
     ]
@@ -138,8 +141,9 @@ def render(results: dict[str, list[dict]], milp_limit: float) -> str:
                     else "not finished")
             lines.append(
                 f"| {scenario}: {r['shape']} | {r['cells']:,} | {r['primary']:,} | "
-                f"{r['h_time']:.2f} s | {r['h_secondary']:,} ({r['h_value']:,.0f}) | {verified} | "
-                f"{r['m_time']:.1f} s | {milp} | {gap(r)} |")
+                f"{r['h_time']:.2f} s ({r['h_cpu']:.2f} s) | {r['h_secondary']:,} "
+                f"({r['h_value']:,.0f}) | {verified} | "
+                f"{r['m_time']:.1f} s ({r['m_cpu']:.1f} s) | {milp} | {gap(r)} |")
     lines += [
         "",
         "- With many primaries per line (square tables) the primaries protect each other "

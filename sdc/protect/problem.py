@@ -130,18 +130,20 @@ class Shortfall:
 
 
 def shortfalls(problem: SuppressionProblem, suppressed: np.ndarray,
-               deadline: Deadline | None = None
+               deadline: Deadline | None = None, targets: np.ndarray | None = None
                ) -> tuple[list[Shortfall], dict[int, Interval]]:
     """Audit a pattern with ``sdc.audit`` and list every requirement it misses; the audit
-    stops at ``deadline`` (:class:`OutOfTime`: nothing is known about the pattern)."""
-    if not suppressed.any():
+    stops at ``deadline`` (:class:`OutOfTime`: nothing is known about the pattern).
+    ``targets``: audit only these hidden cells (default: every hidden cell)."""
+    if not suppressed.any() or (targets is not None and len(targets) == 0):
         return [], {}
     limit = None
     if deadline is not None and deadline.limited():
         deadline.check()
         limit = deadline.left()
     try:
-        intervals = audit(problem.system(suppressed), time_limit=limit)
+        wanted = None if targets is None else [int(t) for t in targets]
+        intervals = audit(problem.system(suppressed), wanted, time_limit=limit)
     except AuditTimeout as exc:
         if deadline is not None:
             deadline.reached = True

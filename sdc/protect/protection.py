@@ -50,6 +50,10 @@ WORKBOOK_EXTENSIONS = cast("set[str]", readers.WORKBOOK_EXTENSIONS)
 METHODS = ("suppress", *ROUNDING_METHODS)
 SECONDARY = ("auto", "milp", "heuristic", "gauss")
 MILP_AUTO_CELLS = 200_000  # "auto": the MILP (then a repair) up to this many cells, gauss above
+# "auto" on a full grid of three or more dimensions: gauss above this many cells (the MILP took
+# 15-25 s on a 3-D table of 10,000 cells and did not finish one of 100,000 in 5 minutes; gauss
+# with the box repair took 2-3 s and 40-50 s, within 1.1x the MILP's cells at 10,000)
+CUBE_AUTO_CELLS = 5_000
 DEFAULT_TIME_LIMIT = 30.0
 MILP_SHARE = 0.6  # of the time left, what the MILP may take before a repair
 DEFAULT_BASE = 5
@@ -198,7 +202,8 @@ def protect(
     column of a long table holding each row's cost. ``secondary`` picks ``milp`` (optimal,
     time-limited, completed by the heuristic when the limit stops it), ``heuristic`` (fast),
     ``gauss`` (Gaussian elimination, then the heuristic's check and repair) or
-    ``auto`` (the MILP for tables up to ``MILP_AUTO_CELLS`` cells, else ``gauss``).
+    ``auto`` (the MILP for tables up to ``MILP_AUTO_CELLS`` cells, else ``gauss``; ``gauss``
+    too for full grids of three or more dimensions above ``CUBE_AUTO_CELLS`` cells).
     ``time_limit`` (seconds, ``None`` for none) bounds the whole secondary suppression of every
     measure together; cells it stops before proving protected are in ``result.unprotected``.
     ``jobs`` solves independent components of a measure in that many processes.
@@ -429,7 +434,7 @@ def _solve_whole(problem: SuppressionProblem, clock: Deadline, *, secondary: str
     if not problem.fixed.any():
         return Pattern(suppressed=problem.fixed.copy(), method="none", cost=0.0, optimal=True,
                        lower_bound=0.0)
-    if secondary == "gauss" or (secondary == "auto" and problem.n > MILP_AUTO_CELLS):
+    if secondary == "gauss" or (secondary == "auto" and auto_gauss(problem)):
         return gauss(problem, deadline=clock)  # (the heuristic where it does not apply)
     if secondary == "heuristic":
         return heuristic(problem, deadline=clock)
@@ -445,6 +450,17 @@ def _solve_whole(problem: SuppressionProblem, clock: Deadline, *, secondary: str
                         and repaired.cost <= outcome.lower_bound + 1e-9)
     repaired.stats["milp_seconds"] = outcome.seconds
     return repaired
+
+
+def auto_gauss(problem: SuppressionProblem) -> bool:
+    """Whether ``auto`` eliminates (``gauss``) rather than solving the MILP: above
+    ``MILP_AUTO_CELLS`` cells, or on a full grid with totals on three or more axes above
+    ``CUBE_AUTO_CELLS`` (where the MILP's audit cuts converge slowly)."""
+    if problem.n > MILP_AUTO_CELLS:
+        return True
+    grid = problem.grid
+    axes = 0 if grid is None else sum(t is not None for t in grid.totals)
+    return axes >= 3 and problem.n > CUBE_AUTO_CELLS
 
 
 def attribute(problem: SuppressionProblem, suppressed: np.ndarray,

@@ -29,7 +29,7 @@ from scipy.optimize import linprog
 from sdc.protect.deadline import Deadline, OutOfTime
 from sdc.protect.flow import FlowReach
 from sdc.protect.pattern import Pattern, needs, pattern_cost
-from sdc.protect.problem import REACH_TOL, SuppressionProblem, shortfalls
+from sdc.protect.problem import REACH_TOL, Grid, Shortfall, SuppressionProblem, shortfalls
 from sdc.protect.reach_model import PatternReach
 from sdc.protect.table_models import CycleModel, ReachModel
 
@@ -42,6 +42,8 @@ class _GridArrays:
 
     ``free`` is that cost when the corner moves up (no capacity needed): 0 once suppressed, the
     cell's cost when it may be hidden, ``inf`` when not. It is updated as cells are hidden.
+    ``free_small`` is the same with small cells (counts below the threshold) usable as corners,
+    for when no box avoids them (each small corner then needs a box of its own).
     """
 
     def __init__(self, problem: SuppressionProblem, suppressed: np.ndarray) -> None:
@@ -49,21 +51,26 @@ class _GridArrays:
         assert grid is not None
         at = grid.var_at
         self.down_room = (problem.values - problem.lower)[at]
-        usable = (problem.allowed & ~problem.small)[at]
+        allowed = problem.allowed[at]
+        usable = allowed & ~problem.small[at]
         self.free = np.where(suppressed[at], 0.0, np.where(usable, problem.cost[at], np.inf))
+        self.free_small = np.where(suppressed[at], 0.0,
+                                   np.where(allowed, problem.cost[at], np.inf))
         self.axes = [k for k, t in enumerate(grid.totals) if t is not None]
 
     def hide(self, position: tuple[int, ...]) -> None:
         self.free[position] = 0.0
+        self.free_small[position] = 0.0
 
 
 def _hypercube(problem: SuppressionProblem, arrays: _GridArrays, var: int, direction: int,
-               need: float) -> tuple[float, list[int]] | None:
+               need: float, *, allow_small: bool = False) -> tuple[float, list[int]] | None:
     """Cheapest box protecting ``var`` (movement ``direction`` by ``need``): (cost, corners).
 
     The cost of every partner combination is summed over the corners at once; a corner that
     moves down (against ``direction``) costs ``inf`` where it holds less than ``need``. On the
     full-dimensional corner those are thin blocks (a total row or column), patched in place.
+    ``allow_small`` lets small cells be corners (``arrays.free_small``).
     """
     grid = problem.grid
     assert grid is not None
@@ -71,8 +78,20 @@ def _hypercube(problem: SuppressionProblem, arrays: _GridArrays, var: int, direc
     axes = arrays.axes
     if not axes:
         return 0.0, []  # no equation holds the cell: hidden is hidden
-    d = len(grid.shape)
-    part_shape = tuple(grid.shape[k] for k in axes)
+    free = arrays.free_small if allow_small else arrays.free
+    total = _box_costs(grid, arrays, free, p, direction, need)
+    best = int(np.argmin(total))
+    value = float(total.flat[best])
+    if not np.isfinite(value):
+        return None
+    partner = np.unravel_index(best, tuple(grid.shape[k] for k in axes))
+    return value, _corners(grid, axes, p, partner)
+
+
+def _axis_signs(grid: Grid, p: np.ndarray, axes: list[int]
+                ) -> tuple[dict[int, np.ndarray], dict[int, dict[int, np.ndarray]]]:
+    """Per axis: the sign a corner at each index moves with (+1 on a total, with its part;
+    -1 inner, against it), and the indices of each sign."""
     signs: dict[int, np.ndarray] = {}
     groups: dict[int, dict[int, np.ndarray]] = {}
     for k in axes:
@@ -80,22 +99,22 @@ def _hypercube(problem: SuppressionProblem, arrays: _GridArrays, var: int, direc
         is_total = (idx == grid.totals[k]) | (p[k] == grid.totals[k])
         signs[k] = np.where(is_total, 1.0, -1.0)
         groups[k] = {1: np.flatnonzero(is_total), -1: np.flatnonzero(~is_total)}
+    return signs, groups
+
+
+def _box_costs(grid: Grid, arrays: _GridArrays, free: np.ndarray, p: np.ndarray,
+               direction: int, need: float) -> np.ndarray:
+    """The cost of the box through each partner combination (``inf`` where none fits)."""
+    axes = arrays.axes
+    d = len(grid.shape)
+    signs, groups = _axis_signs(grid, p, axes)
     floor = need - REACH_TOL * max(1.0, need)
     total: np.ndarray | None = None
     for size in range(len(axes), 0, -1):
         for subset in itertools.combinations(axes, size):
             sel = tuple(slice(None) if k in subset else int(p[k]) for k in range(d))
-            free = arrays.free[sel]
             if size == len(axes):  # the opposite corner: patch the blocks that fall
-                total = free.copy()
-                for combo in itertools.product((1, -1), repeat=size):
-                    if direction * int(np.prod(combo)) >= 0:
-                        continue
-                    block = np.ix_(*[groups[k][g] for k, g in zip(subset, combo, strict=True)])
-                    if any(ix.size == 0 for ix in block):
-                        continue
-                    room = arrays.down_room[sel][block]
-                    total[block] += np.where(room >= floor, 0.0, np.inf)
+                total = _opposite_corner(arrays, free, sel, subset, groups, direction, floor)
                 continue
             sign = np.ones(tuple(grid.shape[k] for k in subset))
             for pos, k in enumerate(subset):
@@ -103,20 +122,37 @@ def _hypercube(problem: SuppressionProblem, arrays: _GridArrays, var: int, direc
                 shape[pos] = grid.shape[k]
                 sign = sign * signs[k].reshape(shape)
             short = ((direction * sign) < 0) & (arrays.down_room[sel] < floor)
-            cost = np.where(short, np.inf, free)
+            cost = np.where(short, np.inf, free[sel])
             expand = [pos for pos, k in enumerate(axes) if k not in subset]
             assert total is not None
             total += np.expand_dims(cost, expand)
     assert total is not None
-    for pos, k in enumerate(axes):
+    for pos, k in enumerate(axes):  # a partner must differ from the cell on every axis
         index: list[slice | int] = [slice(None)] * len(axes)
         index[pos] = int(p[k])
         total[tuple(index)] = np.inf
-    best = int(np.argmin(total))
-    value = float(total.flat[best])
-    if not np.isfinite(value):
-        return None
-    partner = np.unravel_index(best, part_shape)
+    return total
+
+
+def _opposite_corner(arrays: _GridArrays, free: np.ndarray, sel: tuple,
+                     subset: tuple[int, ...], groups: dict[int, dict[int, np.ndarray]],
+                     direction: int, floor: float) -> np.ndarray:
+    """The full-dimensional corner's cost: ``inf`` in the blocks that move down without the
+    room to."""
+    total = free[sel].copy()
+    for combo in itertools.product((1, -1), repeat=len(subset)):
+        if direction * int(np.prod(combo)) >= 0:
+            continue
+        block = np.ix_(*[groups[k][g] for k, g in zip(subset, combo, strict=True)])
+        if any(ix.size == 0 for ix in block):
+            continue
+        room = arrays.down_room[sel][block]
+        total[block] += np.where(room >= floor, 0.0, np.inf)
+    return total
+
+
+def _corners(grid: Grid, axes: list[int], p: np.ndarray, partner: tuple) -> list[int]:
+    """The box's corners other than the cell itself (variables)."""
     corners = []
     for size in range(1, len(axes) + 1):
         for subset in itertools.combinations(axes, size):
@@ -124,7 +160,7 @@ def _hypercube(problem: SuppressionProblem, arrays: _GridArrays, var: int, direc
             for k in subset:
                 position[k] = int(partner[axes.index(k)])
             corners.append(int(grid.var_at[tuple(position)]))
-    return value, corners
+    return corners
 
 
 def cheapest_cycle(problem: SuppressionProblem, suppressed: np.ndarray, var: int,
@@ -199,6 +235,7 @@ class _Builder:
         self.lps = 0
         self.flows = 0
         self.boxes = 0
+        self.boxes_first = False  # the repair after an audit (see ``protect``)
 
     def add(self, cells: list[int], because: int) -> None:
         for j in cells:
@@ -220,7 +257,20 @@ class _Builder:
 
     def protect(self, var: int, direction: int, need: float) -> bool:
         """Make ``var`` reach ``need``: nothing if it already does, else the cheapest box,
-        else the cheapest cycle."""
+        else the cheapest cycle.
+
+        With ``boxes_first`` (the repair after an audit, on a grid) the box comes first, small
+        cells allowed as corners when no other box fits, and the reach check on the whole
+        table is skipped: a box of cells already hidden costs nothing and adds nothing, and
+        whatever a box adds is a feasible movement, so the cell is protected either way (an
+        unneeded box only costs cells; the next audit checks everything it changed)."""
+        if self.boxes_first and self.arrays is not None:
+            for allow_small in (False, True):
+                found = self._box(var, direction, need, allow_small)
+                if found is not None:
+                    self.boxes += 1
+                    self.add(found, var)
+                    return True
         if self._reaches(var, direction, need):
             return True
         if self.arrays is not None:
@@ -263,11 +313,13 @@ class _Builder:
             self.reach_model = ReachModel(self.problem, self.deadline)
         return self.reach_model.reach(self.sup, var, sign)
 
-    def _box(self, var: int, direction: int, need: float) -> list[int] | None:
+    def _box(self, var: int, direction: int, need: float, allow_small: bool = False
+             ) -> list[int] | None:
         assert self.arrays is not None
         dirs = (+1, -1) if direction == 0 else (direction,)
         options = [r for s in dirs
-                   if (r := _hypercube(self.problem, self.arrays, var, s, need)) is not None]
+                   if (r := _hypercube(self.problem, self.arrays, var, s, need,
+                                       allow_small=allow_small)) is not None]
         if not options:
             return None
         return min(options, key=lambda r: r[0])[1]
@@ -326,53 +378,19 @@ def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
     is mostly safe already, as Gaussian elimination's); it implies ``verify``."""
     began = time.perf_counter()
     b = _Builder(problem, start, deadline, cycles)
-    # the cells nearest their requirement first: their boxes are cheap and later ones reuse them
-    todo = problem.fixed
-    if start is not None:
-        todo = b.sup & (problem.fixed | (problem.up_req > 0) | (problem.down_req > 0)
-                        | (problem.exact_req > 0))
-    order = sorted(np.flatnonzero(todo),
-                   key=lambda v: (problem.up_req[v] + problem.down_req[v], v))
+    order = _first_order(problem, b.sup, start)
     if audit_start and start is not None:
         verify = True
-        b.queued.update(int(v) for v in order)
-        b.unresolved = [int(v) for v in order]  # unproven until the first audit
+        b.queued.update(order)
+        b.unresolved = list(order)  # unproven until the first audit
     else:
         for var in order:
-            b.queue.append(int(var))
-            b.queued.add(int(var))
+            b.queue.append(var)
+            b.queued.add(var)
         b.run_queue()
     if verify is None:
         verify = problem.n <= VERIFY_LIMIT
-    rounds = 0
-    if verify:
-        for rounds in range(1, MAX_REPAIR_ROUNDS + 1):  # noqa: B007
-            if b.deadline.expired():
-                break  # unresolved holds every cell the last round did not prove
-            try:
-                missing, _ = shortfalls(problem, b.sup, b.deadline)
-            except OutOfTime:
-                break  # the audit was cut off: unresolved stands as the last round left it
-            b.unresolved = []
-            if not missing:
-                break
-            for at, short in enumerate(missing):
-                if b.deadline.expired():
-                    b.unresolved.extend(s.var for s in missing[at:])
-                    break
-                try:
-                    if not b.protect(short.var, short.direction, short.need):
-                        b.unresolved.append(short.var)
-                except OutOfTime:
-                    b.unresolved.extend(s.var for s in missing[at:])
-                    break
-            b.run_queue()
-        else:
-            try:
-                missing, _ = shortfalls(problem, b.sup, b.deadline)
-                b.unresolved = sorted({s.var for s in missing})
-            except OutOfTime:
-                b.unresolved = [int(v) for v in np.flatnonzero(b.sup)]  # none proven
+    rounds = _audit_and_repair(problem, b) if verify else 0
     return Pattern(
         suppressed=b.sup, method="heuristic", cost=pattern_cost(problem, b.sup),
         protects={j: sorted(v) for j, v in b.protects.items() if not problem.fixed[j]},
@@ -381,3 +399,95 @@ def heuristic(problem: SuppressionProblem, *, verify: bool | None = None,
                "linear_programs": b.lps, "max_flows": b.flows, "repair_rounds": rounds,
                "verified": float(verify), "timed_out": float(b.deadline.reached)},
     )
+
+
+def _first_order(problem: SuppressionProblem, suppressed: np.ndarray,
+                 start: np.ndarray | None) -> list[int]:
+    """The hidden cells to protect, nearest their requirement first: their boxes are cheap
+    and later ones reuse them (with a ``start``, every hidden cell with a requirement)."""
+    todo = problem.fixed
+    if start is not None:
+        todo = suppressed & (problem.fixed | (problem.up_req > 0) | (problem.down_req > 0)
+                             | (problem.exact_req > 0))
+    return [int(v) for v in sorted(np.flatnonzero(todo),
+                                   key=lambda v: (problem.up_req[v] + problem.down_req[v], v))]
+
+
+def _audit_and_repair(problem: SuppressionProblem, b: _Builder) -> int:
+    """Audit the pattern and protect every cell found short, until an audit finds none (or
+    ``MAX_REPAIR_ROUNDS``, or the deadline); returns the rounds run. ``b.unresolved`` ends
+    as the cells not proven protected."""
+    audits = IncrementalAudit(problem)
+    for rounds in range(1, MAX_REPAIR_ROUNDS + 1):
+        if b.deadline.expired():
+            return rounds  # unresolved holds every cell the last round did not prove
+        try:
+            missing = audits.shortfalls(b.sup, b.deadline)
+        except OutOfTime:
+            return rounds  # the audit was cut off: unresolved stands as the last round left it
+        b.unresolved = []
+        if not missing:
+            return rounds
+        b.boxes_first = True
+        _repair(b, missing)
+        b.run_queue()
+    try:
+        b.unresolved = sorted({s.var for s in audits.shortfalls(b.sup, b.deadline)})
+    except OutOfTime:
+        b.unresolved = [int(v) for v in np.flatnonzero(b.sup)]  # none proven
+    return MAX_REPAIR_ROUNDS
+
+
+def _repair(b: _Builder, missing: list[Shortfall]) -> None:
+    """Protect each cell the audit found short; what the deadline stops is unresolved."""
+    for at, short in enumerate(missing):
+        if b.deadline.expired():
+            b.unresolved.extend(s.var for s in missing[at:])
+            return
+        try:
+            if not b.protect(short.var, short.direction, short.need):
+                b.unresolved.append(short.var)
+        except OutOfTime:
+            b.unresolved.extend(s.var for s in missing[at:])
+            return
+
+
+class IncrementalAudit:
+    """Audits of one growing pattern, each after the first limited to what may have changed.
+
+    Hiding a cell only relaxes the attacker's program: its bounds widen from the published
+    value (or rounding interval) to its domain, and nothing else changes. So every interval
+    can only widen as the pattern grows, and a requirement an audit found met stays met. After
+    the first (whole) audit, the next one audits only the cells the last found short and the
+    cells hidden since, with the same exact programs (``sdc.audit``): together they prove the
+    whole pattern. When the pattern did not only grow, or a newly hidden cell's published
+    interval is not within its domain, the audit is whole again.
+    """
+
+    def __init__(self, problem: SuppressionProblem) -> None:
+        self.problem = problem
+        self.last: np.ndarray | None = None  # the pattern of the last audit
+        self.short: list[int] = []  # the cells it found short
+        self.audited: list[int] = []  # how many cells each audit checked (for tests, logs)
+
+    def targets(self, suppressed: np.ndarray) -> np.ndarray | None:
+        """The cells the next audit must check (``None``: every hidden cell)."""
+        p = self.problem
+        if self.last is None or (self.last & ~suppressed).any():
+            return None
+        new = np.flatnonzero(suppressed & ~self.last)
+        inside = ((p.lower[new] <= p.values[new] + p.pub_lo[new])
+                  & (p.upper[new] >= p.values[new] + p.pub_hi[new]))
+        if not inside.all():
+            return None
+        return np.union1d(np.asarray(self.short, dtype=np.int64), new)
+
+    def shortfalls(self, suppressed: np.ndarray, deadline: Deadline | None = None
+                   ) -> list[Shortfall]:
+        """Every requirement the pattern misses (:func:`sdc.protect.problem.shortfalls`)."""
+        targets = self.targets(suppressed)
+        missing, _ = shortfalls(self.problem, suppressed, deadline, targets=targets)
+        self.audited.append(int(suppressed.sum()) if targets is None else int(targets.size))
+        self.last = suppressed.copy()
+        self.short = sorted({s.var for s in missing})
+        return missing
