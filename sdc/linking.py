@@ -229,13 +229,14 @@ def _line_totals(table: Table, measure: Measure, rounding_base: int | None,
     lines = []
     accepted: set[tuple[str, str]] = set()
     refuted: set[tuple[str, str]] = set()
+    total_like: dict[str, bool] = {}  # a label's reading, once per distinct label
     for dim, members, total in table.lines(measure.role, min_members=1):
         if members[0].measure is not measure:
             continue
         inferred = False
         if infer and total is None and len(members) >= 3:
             candidates = sorted((m for m in members if m.value is not None
-                                 and looks_like_total(m.coords[dim], extra)),
+                                 and _total_like(m.coords[dim], extra, total_like)),
                                 key=lambda m: -m.value)  # type: ignore[operator]
             for cand in candidates:  # the largest that fits (UK over England, Wales...)
                 rest = [m for m in members if m is not cand]
@@ -251,6 +252,15 @@ def _line_totals(table: Table, measure: Measure, rounding_base: int | None,
                 refuted.add(label)
         lines.append((dim, members, total, inferred))
     return lines, accepted - refuted
+
+
+def _total_like(label: str, extra: frozenset[str], seen: dict[str, bool]) -> bool:
+    """``looks_like_total``, remembered in ``seen`` (a long table's lines repeat a few
+    hundred labels)."""
+    known = seen.get(label)
+    if known is None:
+        known = seen[label] = looks_like_total(label, extra)
+    return known
 
 
 def _cell_bounds(cells: list[DataCell], rounded: int | None

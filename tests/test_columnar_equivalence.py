@@ -358,3 +358,66 @@ def test_birth_date_columns_match_without_the_screen(rows: list[tuple[str, str, 
         elif look_like_person_dates(texts, _counts_on_rows(table, [c.row for c in cells])):
             plain[col] = "a day-precision date of an individual (date of birth or of an event)"
     assert _birth_date_columns(table, header_rows) == plain
+
+
+def _identifier_cells_plain(table: Table, header_rows: set[int], flagged: set[tuple[int, int]],
+                            birth_cols: set[int], pattern_kinds: dict[int, str]
+                            ) -> list[tuple[str, str]]:
+    """SDC604's former cell loop: empty and flagged cells skipped first, then each cell's
+    kind."""
+    from sdc.identifiers import looks_like_date, value_identifier_kind
+
+    found = []
+    for row in table.grid:
+        for cell in row:
+            if cell.kind == "empty" or (cell.row, cell.col) in flagged:
+                continue
+            kind = value_identifier_kind(cell.raw)
+            if (kind is None and cell.row not in header_rows and looks_like_date(cell.raw)
+                    and (cell.col in birth_cols or cell.col in pattern_kinds)):
+                kind = "date of birth" if cell.col in birth_cols else pattern_kinds[cell.col]
+            if kind is not None:
+                found.append((cell.ref, kind))
+    return found
+
+
+IDENTIFIER_TEXT = ["943 476 5919", "9434765919", "a@b.org", "SW1A 1AA", "1990-03-04",
+                   "04/03/1990", "North", "", " ", "12", "[c]", "dob 1990-03-04", "2019"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(IDENTIFIER_TEXT), min_size=3, max_size=3),
+                min_size=1, max_size=30),
+       st.sampled_from(["dob", "nhs_number", "region", "date", "dob 1990-03-04"]))
+def test_identifier_cells_match_the_former_loop(rows: list[list[str]], head: str) -> None:
+    """SDC604 reports the same cells, with the same kinds, in the same order (its loop now
+    asks for a cell's kind first and skips empty and flagged cells only when it has one)."""
+    from sdc.context import CheckContext
+    from sdc.identifiers import identifier_column_kind, is_birth_column
+    from sdc.rules import REGISTRY
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[head, "seen", "n"], *rows])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text(out.getvalue(), encoding="utf-8")
+        outputs = read_output(path, "t.csv", POLICY)
+    rule = REGISTRY["SDC604"](POLICY.params(REGISTRY["SDC604"]))
+    found = [(f.location.cell, f.message) for f in rule.check(outputs[0], CheckContext(
+        policy=POLICY)) if f.message.startswith("value looks like")]
+    table = outputs[0].table
+    if table is None:
+        return
+    header_rows = set(table.header_rows)
+    birth_cols = {col for col, h in table.column_headers.items()
+                  if identifier_column_kind(h) is not None and is_birth_column(h)}
+    flagged: set[tuple[int, int]] = set()
+    for col, header in table.column_headers.items():  # each such column's first header cell
+        heads = [(c.row, c.col) for row in table.grid for c in row
+                 if c.row in header_rows and c.col == col and c.kind != "empty"]
+        if identifier_column_kind(header) is not None and heads:
+            flagged.add(heads[0])
+    plain = _identifier_cells_plain(table, header_rows, flagged, birth_cols,
+                                    _birth_date_columns(table, header_rows))
+    assert found == [(ref, f"value looks like an identifier: {kind}")
+                     for ref, kind in plain][:50]

@@ -134,7 +134,8 @@ def _read_delimited(output: Output, text: str, *, markers: MarkerSet, total_labe
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     grid: list[list[RawCell]] = []
     line = 0
-    cell = _CellParser(markers, decimal_comma)
+    parser = _CellParser(markers, decimal_comma)
+    seen, meaning = parser.seen, parser.meaning
     try:
         for record in reader:
             start = line + 1
@@ -145,7 +146,9 @@ def _read_delimited(output: Output, text: str, *, markers: MarkerSet, total_labe
             if len(record) > max_columns:
                 output.too_large = f"{len(record):,} columns (limit {max_columns:,})"
                 return
-            grid.append([cell(start, j, raw) for j, raw in enumerate(record, 1)])
+            # a text seen before costs one dict look-up (see _CellParser)
+            grid.append([RawCell(start, j, *(seen.get(raw) or meaning(raw)))
+                         for j, raw in enumerate(record, 1)])
     except csv.Error as exc:
         output.unreadable = f"the CSV is malformed near line {line + 1}: {exc}"
         return
@@ -185,7 +188,10 @@ class _CellParser:
         self.plain_decimals = not any(_PLAIN_DECIMAL.fullmatch(m) for m in markers.markers)
         self.seen: dict[str, tuple[str, float | None, str | None]] = {}
 
-    def __call__(self, row: int, col: int, raw: str) -> RawCell:
+    def meaning(self, raw: str) -> tuple[str, float | None, str | None]:
+        """``(text, value, marker)`` of a cell's text, remembered in ``seen`` (up to
+        ``MAX_CACHED`` texts): cells with the same text share one string and one float
+        (memory: labels and codes repeat on every row of a long table)."""
         known = self.seen.get(raw)
         if known is None:
             if (raw.isascii() and raw.isdigit()) or (
@@ -198,6 +204,4 @@ class _CellParser:
                 known = (raw, value, marker)
             if len(self.seen) < MAX_CACHED:
                 self.seen[raw] = known
-        # cells with the same text share one string and one float (memory: labels and codes
-        # repeat on every row of a long table)
-        return RawCell(row, col, known[0], known[1], known[2])
+        return known

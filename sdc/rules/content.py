@@ -110,9 +110,10 @@ def individual_rows(table: Table, min_rows: int) -> str | None:
     if any(role_from_text(m.name) is Role.COUNT for m in table.measures):
         return None  # a column named n/count/patients: a frequency table, judged as one
     rows: dict[int, tuple[str, ...]] = {}
-    for cell in table.cells:
-        rows.setdefault(cell.source.row, tuple(cell.coords.get(d, "").strip()
-                                               for d in table.row_dimensions))
+    for cell in table.cells:  # each row's labels once (its first cell's), not once a cell
+        row = cell.source.row
+        if row not in rows:
+            rows[row] = tuple(cell.coords.get(d, "").strip() for d in table.row_dimensions)
     if len(rows) < min_rows:
         return None
     if not table.row_dimensions:
@@ -213,16 +214,17 @@ class Identifier(Rule["Identifier.Params"]):
         pattern_kinds = _birth_date_columns(table, header_rows)
         emitted = 0
         limit = self.params.max_findings
+        dated = birth_cols | pattern_kinds.keys()  # the columns where a date is one
         for row in table.grid:
             for cell in row:
-                if cell.kind == "empty" or (cell.row, cell.col) in flagged:
-                    continue
+                # the kind first (cached by text): almost every cell has none, and then the
+                # empty and already-flagged tests below could change nothing
                 kind = value_identifier_kind(cell.raw)
-                if (kind is None and cell.row not in header_rows and looks_like_date(cell.raw)
-                        and (cell.col in birth_cols or cell.col in pattern_kinds)):
+                if (kind is None and cell.col in dated and cell.row not in header_rows
+                        and looks_like_date(cell.raw)):
                     kind = ("date of birth" if cell.col in birth_cols
                             else pattern_kinds[cell.col])
-                if kind is None:
+                if kind is None or cell.kind == "empty" or (cell.row, cell.col) in flagged:
                     continue
                 emitted += 1
                 if emitted <= limit:
