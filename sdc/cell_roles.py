@@ -118,6 +118,18 @@ def counted_role(table: Table, cell: DataCell) -> Role:
     return role
 
 
+def counted_cells(table: Table, cells: list[DataCell]) -> list[DataCell]:
+    """The cells of ``cells`` whose ``counted_role`` is ``COUNT``, in order. In the usual
+    table, where no label names a statistic, that is decided by each cell's measure (and its
+    value, for a column a sidecar relabelled) without a call per cell: the count rules ask it
+    of every line of a large table."""
+    if statistic_dimensions(table):
+        return [c for c in cells if counted_role(table, c) is Role.COUNT]
+    return [c for c in cells if c.measure.role is Role.COUNT or (
+        c.measure.read_as is Role.COUNT and (value := c.source.value) is not None
+        and float(value).is_integer())]
+
+
 def is_thin_statistic(table: Table, cell: DataCell) -> bool:
     """A median, percentile, mode, sd or percentage: SDC303 checks the units behind it, and
     SDC101 leaves it alone (one finding per cause). A weighted count is a statistic to the

@@ -421,3 +421,25 @@ def test_identifier_cells_match_the_former_loop(rows: list[list[str]], head: str
                                     _birth_date_columns(table, header_rows))
     assert found == [(ref, f"value looks like an identifier: {kind}")
                      for ref, kind in plain][:50]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(small_tables(), long_tables(), share_tables()),
+       st.sampled_from([None, Role.COUNT, Role.MAGNITUDE]))
+def test_counted_cells_match_counted_role(text: str, read_as: Role | None) -> None:
+    """``counted_cells`` keeps exactly the cells ``counted_role`` reads as counts, in order,
+    also when a sidecar relabelled a column (``read_as``) and when labels name statistics."""
+    from sdc.cell_roles import counted_cells, counted_role
+
+    table = _table(text)
+    if table is None:
+        return
+    for measure in table.measures[:1]:
+        if read_as is not None and measure.role is not read_as:
+            measure.read_as, measure.role = read_as, Role.MAGNITUDE
+    for role in {m.role for m in table.measures}:
+        for _dim, members, _total in table.lines(role, min_members=1):
+            assert [id(m) for m in counted_cells(table, members)] == [
+                id(m) for m in members if counted_role(table, m) is Role.COUNT]
+    assert [id(c) for c in counted_cells(table, table.cells)] == [
+        id(c) for c in table.cells if counted_role(table, c) is Role.COUNT]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from sdc.cell_roles import counted_role, effective_role, is_thin_statistic
+from sdc.cell_roles import counted_cells, counted_role, effective_role, is_thin_statistic
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Status
 from sdc.rules.base import Rule, RuleParams
@@ -303,28 +303,32 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
                        total_cell: DataCell | None, share: float, threshold: int,
                        flagged: set[tuple[int, int]]) -> Iterator[Finding]:
         """The cells of one row or column that dominate it (each cell flagged once)."""
-        members = [m for m in line if counted_role(table, m) is Role.COUNT]
-        claim = _structural_claim(output, table, members)
+        members = counted_cells(table, line)
         if len(members) < 2:
             return
         total = _line_total(members, total_cell)
         if total is None or total <= 0:
             return
+        claim: str | None = None
+        claimed = False  # the line's claim is looked up once it has a finding (most have none)
         for cell in members:
-            key = (cell.source.row, cell.source.col)
-            if cell.value is None or cell.value <= 0 or key in flagged:
+            source = cell.source
+            value = source.value
+            if value is None or value <= 0 or (source.row, source.col) in flagged:
                 continue
-            reason = _dominance_reason(cell.value, total, share, threshold, dim)
+            reason = _dominance_reason(value, total, share, threshold, dim)
             if reason is None:
                 continue
-            flagged.add(key)
+            if not claimed:
+                claim, claimed = _structural_claim(output, table, members), True
+            flagged.add((source.row, source.col))
             related = [output.location(total_cell)] if total_cell is not None else []
             public = (f"group disclosure: the cell dominates its line across {dim} "
                       f"(share {share:.0%} / fewer than {threshold} others)")
             yield _declared(_relabelled(self.finding(
                 output, f"group disclosure: the cell {reason}", cell=cell, public=public,
-                evidence={"value": cell.value, "line_total": total,
-                          "share": cell.value / total, "along": dim},
+                evidence={"value": value, "line_total": total,
+                          "share": value / total, "along": dim},
                 related=related), table, cell), claim)
 
 
@@ -351,10 +355,10 @@ def _line_total(members: list[DataCell], total_cell: DataCell | None) -> float |
     suppressed and no total is published (nothing to compare)."""
     if total_cell is not None and total_cell.value is not None:
         return total_cell.value
-    values = [m.value for m in members]
-    if any(v is None for v in values):
+    values = [m.source.value for m in members]
+    if None in values:
         return None
-    return sum(v for v in values if v is not None)
+    return sum(values)  # type: ignore[arg-type]
 
 
 def _dominance_reason(value: float, total: float, share: float, threshold: int,
