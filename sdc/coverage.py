@@ -193,8 +193,7 @@ def _pandas_series_name(table: Table, header_rows: set[int]) -> RawCell | None:
     line = next((r for r in table.grid if r and r[0].row == row), None)
     if line is None:
         return None
-    numbers = [c for c in line if c.kind == "num"]
-    if len(numbers) != 1 or numbers[0].raw.strip() != "0":
+    if not _one_zero(line):
         return None  # ``pandas_series_header``'s first test, before reading every data line
     data_rows = set(table.data_rows)  # once: a set per grid line was quadratic in rows
     rest = [{c.col: c for c in r} for r in table.grid if r and r[0].row in data_rows]
@@ -203,6 +202,12 @@ def _pandas_series_name(table: Table, header_rows: set[int]) -> RawCell | None:
     if not cols or not pandas_series_header(first, rest, cols):
         return None
     return next(c for c in first.values() if c.kind == "num")
+
+
+def _one_zero(line: list[RawCell]) -> bool:
+    """The line's only number is a ``0``."""
+    numbers = [c for c in line if c.kind == "num"]
+    return len(numbers) == 1 and numbers[0].raw.strip() == "0"
 
 
 def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[int]
