@@ -186,7 +186,8 @@ def _understood(table: Table, cell: RawCell, sources: dict, named: set[int], rol
 
 
 def _pandas_series_name(table: Table, header_rows: set[int]) -> RawCell | None:
-    """The ``0`` of a ``region,sex,0`` header line (see ``pandas_series_header``)."""
+    """The ``0`` of a ``region,sex,0`` header line (see ``pandas_series_header``), when the
+    header is confirmed: ``baseline,0`` over years keeps its 0 named (SDC602)."""
     if len(header_rows) != 1:
         return None
     (row,) = header_rows
@@ -199,7 +200,7 @@ def _pandas_series_name(table: Table, header_rows: set[int]) -> RawCell | None:
     rest = [{c.col: c for c in r} for r in table.grid if r and r[0].row in data_rows]
     cols = sorted({c.col for r in table.grid for c in r if c.kind != "empty"})
     first = {c.col: c for c in line if c.kind != "empty"}
-    if not cols or not pandas_series_header(first, rest, cols):
+    if not cols or not pandas_series_header(first, rest, cols, confirmed=True):
         return None
     return next(c for c in first.values() if c.kind == "num")
 

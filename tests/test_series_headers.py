@@ -60,3 +60,18 @@ def test_a_category_word_over_years_keeps_the_zero_count(tmp_path: Path) -> None
     result = _run(tmp_path, lambda root: (root / "t.csv").write_text(
         "Unknown,0\n2019,40\n2020,50\n"))
     assert ("SDC102", "t.csv", "B1") in findings_of(result)
+
+
+def test_a_word_over_years_names_the_zero_only_when_it_names_a_dimension(
+        tmp_path: Path) -> None:
+    # ``baseline,0`` over years: a headerless table's first row (the baseline had no deaths)
+    # reads exactly like ``yr,0``. The header reading is kept for the rest, but the 0 goes
+    # unchecked only when the word names a dimension (``yr``, ``year``); otherwise SDC602
+    for n, word in enumerate(("baseline", "wave")):
+        result = _run(tmp_path / str(n), lambda root, w=word: (root / "t.csv").write_text(
+            f"{w},0\n2019,40\n2020,50\n2021,45\n"))
+        assert findings_of(result) == {("SDC602", "t.csv", None)}
+        assert [loc.cell for loc in result.findings[0].related] == ["B1"]
+    series = _series([40, 50, 45], [2019, 2020, 2021], name="year")
+    assert findings_of(_run(tmp_path / "year", lambda root: series.to_csv(
+        root / "t.csv"))) == set()

@@ -193,12 +193,17 @@ def _n_percent_table(table: Table) -> bool:
 
 
 def pandas_series_header(first: dict[int, RawCell], rest: list[dict[int, RawCell]],
-                         cols: list[int]) -> bool:
+                         cols: list[int], confirmed: bool = False) -> bool:
     """``region,sex,0``: what ``df.groupby([...]).size().to_csv()`` writes (the Series has no
     name, pandas calls it 0). A first line is this header only when its one number is a ``0``
     over the last column and every other cell is a text naming its column: a dimension word
     (``region``), or a word found nowhere else in a column whose labels repeat (long layout).
-    Otherwise the line is data and its 0 a zero count (the stricter reading)."""
+    Otherwise the line is data and its 0 a zero count (the stricter reading).
+
+    ``confirmed``: whether more than the structure says the line is a header, so that its
+    ``0`` may go unchecked as the Series' name. A word over a numeric label column (``yr``
+    over years) is then also a dimension's name (``year``, ``yr``, ``age``): a headerless
+    table may open with ``baseline,0`` over year rows, a zero count the guess would hide."""
     numbers = [c for c in first.values() if c.kind == "num"]
     if len(numbers) != 1 or numbers[0].raw.strip() != "0" or numbers[0].col != max(cols):
         return False
@@ -210,7 +215,8 @@ def pandas_series_header(first: dict[int, RawCell], rest: list[dict[int, RawCell
     for cell in texts:
         below = [r[cell.col].raw.strip() for r in rest if cell.col in r]
         repeats = len(set(below)) < len(below)
-        if not (looks_like_dimension(cell.raw) or names_numeric_labels(cell, rest)
+        numeric_name = names_numeric_labels(cell, rest) and not confirmed
+        if not (looks_like_dimension(cell.raw) or numeric_name
                 or (repeats and cell.raw.strip() not in below)):
             return False
     return True

@@ -12,7 +12,12 @@ contributions) when anything in the output signals a magnitude:
   measure columns, the sheet name, or the file's path (``sum``, ``cost``, ``income``, ``£``,
   ``days``, ``mg``...). The file name can only add this reading, never take one away;
 - a value no count table plausibly holds in one inner cell: ``MAGNITUDE_VALUE_SIGNAL`` or more;
-  ``UNLABELLED_MAGNITUDE_SIGNAL`` or more when no word of the output says what is counted.
+  ``UNLABELLED_MAGNITUDE_SIGNAL`` or more when no word of the output says what is counted;
+- when no word of the output says what is counted: the column's own header names no quantity
+  at all (``value``, ``x``: what ``melt()`` and R's ``aggregate()`` call a sum as readily as a
+  count), or the title or notes speak of totals (``Totals by region``);
+- a value above the count beside it on its row (``region,n,x`` with ``x`` > ``n``): not a
+  count of those units, so a sum (or events, which one unit can dominate as well).
 
 The magnitude reading is left out only when the file says the column holds counts: its own
 header names a count (``n``, ``patients``), or the title names counts and no amount. Either way
@@ -47,6 +52,13 @@ _AMOUNT_WORDS = {
     "income", "incomes", "salary", "salaries", "turnover", "revenue", "expenditure", "price",
     "dose", "doses", "weight", "mean", "average", "avg", "los", "duration", "bmi",
 }
+# a header that names no quantity: ``melt()``'s ``value``, R ``aggregate()``'s ``x``
+_GENERIC_VALUE_NAMES = {"value", "values", "val", "x", "v1", "result", "results", "total",
+                        "totals", "amount", "sum", "figure", "figures", "data"}
+# beside other measure columns, a margin of theirs
+_MARGIN_NAMES = {"total", "totals", "sum", "all"}
+# titles and notes that speak of totals, not of what is counted (``Totals by region``)
+_AGGREGATE_WORDS = {"total", "totals", "aggregate", "aggregated", "aggregates", "summed"}
 _COUNT_WORDS = {"n", "count", "counts", "freq", "frequency", "frequencies", "number", "num",
                 "no", "patients", "people", "persons", "cases", "events", "deaths",
                 "admissions", "individuals", "records", "participants", "respondents",
@@ -170,7 +182,45 @@ def magnitude_signals(table: Table, measure: Measure,
     inner = max((abs(c.value or 0) for c in cells if not c.is_margin), default=0)
     if inner >= (MAGNITUDE_VALUE_SIGNAL if says_counts else UNLABELLED_MAGNITUDE_SIGNAL):
         signals.add("large")
+    inner_headers = {table.column_headers.get(c.source.col, "") for c in cells
+                     if not c.is_margin}  # a ``Sum``/``Total`` margin names no quantity
+    if not says_counts and _unnamed_quantity(table, inner_headers):
+        signals.add("unnamed")
+    if measure.per is None and _exceeds_count_beside(table, measure, cells):
+        signals.add("exceeds")
     return signals
+
+
+def _unnamed_quantity(table: Table, headers: set[str]) -> bool:
+    """With no word of the output saying what is counted: the column's own header names no
+    quantity (``value``, ``x``), or the title or notes speak of totals. Either is as likely a
+    sum as a count: both readings (the stricter one decides)."""
+    margins = _MARGIN_NAMES if table.layout == "wide" or len(table.measures) > 1 else set()
+    if any((name := " ".join(words(h.replace("_", " ")))) in _GENERIC_VALUE_NAMES
+           and name not in margins for h in headers):
+        return True
+    return any(set(words(t)) & _AGGREGATE_WORDS for t in [*table.title, *table.notes])
+
+
+def _exceeds_count_beside(table: Table, measure: Measure, cells: list[DataCell]) -> bool:
+    """A value above the count on its row in a column whose own header names a count
+    (``region,n,x`` with x = 412 beside n = 40): not a count of those units, so a sum, or a
+    count of events one unit can dominate as well. (Not for shares of that count: whole
+    percentages beside their ``n`` are read as both, ``Measure.per``.)"""
+    count_cols = {col for col, h in table.column_headers.items()
+                  if col not in table.label_columns and (_names_counts(h)
+                                                         or role_from_text(h) is Role.COUNT)}
+    own = {c.source.col for c in cells}
+    count_cols -= own
+    if not count_cols:
+        return False
+    base: dict[int, float] = {}
+    for cell in table.cells:
+        if cell.source.col in count_cols and cell.value is not None and not cell.suppressed \
+                and cell.measure is not measure:
+            row = cell.source.row
+            base[row] = max(base.get(row, 0.0), float(cell.value))
+    return any(c.source.row in base and (c.value or 0) > base[c.source.row] for c in cells)
 
 
 def floats_only_counts(table: Table, measure: Measure) -> bool:

@@ -60,6 +60,9 @@ _DIMENSION_WORDS = {
     "ethnicity", "imd", "quintile", "decile", "level", "type", "class", "stage", "site",
     "practice", "ccg", "icb", "lsoa", "msoa", "la", "nation", "country", "cohort", "arm",
     "condition", "diagnosis", "outcome", "status", "label", "name", "id",
+    # the short names people give them (``df.groupby("yr").size()``)
+    "yr", "yrs", "fy", "qtr", "mth", "wk", "months", "weeks", "quarters", "ages", "grp",
+    "agegrp", "agegroup", "groups", "cat",
 }
 
 

@@ -692,6 +692,84 @@ def pandas_headerless_baseline_row(root: Path) -> None:
                  index=["baseline", 2019, 2020]).to_csv(root / "deaths.csv", header=False)
 
 
+# -- round 5: sums of small whole amounts, a lone ``0`` header --------------------------------
+
+def _visits(seed: int = 11, n: int = 240) -> pd.DataFrame:
+    """Outpatient visits per person (0-5), one person with 300: a sum one unit dominates."""
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({"region": rng.choice(["North", "South", "East"], n),
+                       "sex": rng.choice(["Female", "Male"], n),
+                       "visits": rng.integers(0, 6, n)})
+    df.loc[0, "visits"] = 300
+    return df
+
+
+def pandas_melted_sums(root: Path) -> None:
+    # pivot_table(aggfunc="sum") then reset_index().melt(): the sums sit under ``value``
+    wide = _visits().pivot_table(index="region", columns="sex", values="visits", aggfunc="sum")
+    wide.reset_index().melt(id_vars="region").to_csv(root / "melted.csv", index=False)
+
+
+def r_aggregate_sum_x(root: Path) -> None:
+    # write.csv(aggregate(df$visits, by = list(region = df$region), FUN = sum)): R names the
+    # sums ``x`` and writes quoted row names
+    sums = _visits().groupby("region").visits.sum()
+    lines = ['"","region","x"'] + [f'"{i}","{r}",{v}' for i, (r, v) in
+                                    enumerate(sums.items(), start=1)]
+    (root / "aggregate.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def r_aggregate_length_x_safe(root: Path) -> None:
+    # the same call with FUN = length: counts under the same ``x`` (review: cannot be told)
+    sizes = _visits().groupby("region").size()
+    lines = ['"","region","x"'] + [f'"{i}","{r}",{v}' for i, (r, v) in
+                                    enumerate(sizes.items(), start=1)]
+    (root / "aggregate.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def excel_totals_title(root: Path) -> None:
+    # an openpyxl sheet titled "Totals": summed visits by region and sex, no count word
+    sums = _visits().pivot_table(index="region", columns="sex", values="visits",
+                                 aggfunc="sum")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Table 2"
+    ws.append(["Totals by region and sex, 2023"])
+    ws.append([])
+    ws.append(["Region", *sums.columns])
+    for region, row in sums.iterrows():
+        ws.append([region, *(int(v) for v in row)])
+    wb.save(root / "table2.xlsx")
+
+
+def pandas_amount_above_its_n(root: Path) -> None:
+    # agg(n=size, tablets=sum): tablets exceed the people counted beside them
+    df = _visits().rename(columns={"visits": "tablets"})
+    df.groupby("region").agg(n=("tablets", "size"), tablets=("tablets", "sum")).to_csv(
+        root / "tablets.csv")
+
+
+def pandas_part_of_its_n_safe(root: Path) -> None:
+    # agg(n=size, Female=...): parts of the n beside them, never above it
+    df = _visits()
+    out = df.groupby("region").agg(n=("sex", "size"))
+    out["Female"] = df[df.sex == "Female"].groupby("region").size()
+    out.to_csv(root / "parts.csv")
+
+
+def pandas_headerless_baseline_zero(root: Path) -> None:
+    # Series.to_csv(header=False) of deaths by period: the baseline had none
+    pd.Series([0, 41, 45, 52], index=["baseline", 2019, 2020, 2021]).to_csv(
+        root / "deaths.csv", header=False)
+
+
+def pandas_groupby_yr_size_safe(root: Path) -> None:
+    # df.groupby("yr").size().to_csv(): ``yr,0``, the 0 is pandas' name for the Series
+    rng = np.random.default_rng(4)
+    pd.DataFrame({"yr": rng.choice([2019, 2020, 2021], 300)}).groupby("yr").size().to_csv(
+        root / "sizes.csv")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -892,4 +970,21 @@ ENTRIES: list[Entry] = [
     # nothing confirms a header: the 1 and 2 are named (the header guess alone passed them)
     Entry("pandas to_csv(header=False), a word-labelled first row of 1 and 2 over years",
           pandas_headerless_baseline_row, {_f("SDC602", "deaths.csv", None)}, "review", True),
+    # round 5: a sum of small whole amounts (every cell under 10,000) reads as counts unless
+    # something says otherwise; these say it: no dominance evidence, so SDC203 review
+    Entry("pandas melt of summed visits (value), one person with 300",
+          pandas_melted_sums, {_f("SDC203", "melted.csv", None)}, "review", True),
+    Entry("R write.csv(aggregate(FUN = sum)) under x, one person with 300",
+          r_aggregate_sum_x, {_f("SDC203", "aggregate.csv", None)}, "review", True),
+    # the cost: the same layout holding counts cannot be told apart (a false positive)
+    Entry("R write.csv(aggregate(FUN = length)) under x, safe counts",
+          r_aggregate_length_x_safe, {_f("SDC203", "aggregate.csv", None)}, "review"),
+    Entry("Excel 'Totals by region and sex' of summed visits, no count word",
+          excel_totals_title, {_f("SDC203", "table2.xlsx[Table 2]", None)}, "review", True),
+    Entry("pandas agg(n=size, tablets=sum): tablets above the n beside them",
+          pandas_amount_above_its_n, {_f("SDC203", "tablets.csv", None)}, "review", True),
+    Entry("pandas n with a part of it beside (Female), safe", pandas_part_of_its_n_safe),
+    Entry("pandas Series.to_csv(header=False), baseline 0 over years",
+          pandas_headerless_baseline_zero, {_f("SDC602", "deaths.csv", None)}, "review", True),
+    Entry("pandas groupby('yr').size().to_csv() (yr,0), safe", pandas_groupby_yr_size_safe),
 ]
