@@ -158,25 +158,15 @@ def magnitude_signals(table: Table, measure: Measure,
     """What in the output says a whole-number count column may hold magnitudes: ``floats``
     (written ``171805.0``), ``words`` (an amount or unit named), ``large`` (an inner cell of
     ``MAGNITUDE_VALUE_SIGNAL`` or more, ``UNLABELLED_MAGNITUDE_SIGNAL`` when no word says what
-    is counted); empty when the output says it holds counts."""
+    is counted), ``unnamed`` (a header naming no quantity, a title of totals), ``exceeds``
+    (above the count beside it); empty when the output says it holds counts."""
     if by_measure is None:
         by_measure = {id(measure): [c for c in table.cells if c.measure is measure
                                     and c.value is not None and not c.suppressed]}
     cells = by_measure.get(id(measure))
-    title_says_counts = any(_names_counts(t) for t in table.title) and not any(
-        text_signals_magnitude(t) for t in table.title)
-    if not cells or title_says_counts:
+    if not cells or _output_says_counts(table, cells):
         return set()
-    headers = {table.column_headers.get(c.source.col, "") for c in cells}
-    if any(role_from_text(h) is Role.COUNT or _names_counts(h) for h in headers):
-        return set()  # the column's own header names counts
-    signals = set()
-    if all(_FLOAT_WHOLE.match(c.source.raw) for c in cells):
-        signals.add("floats")
-    if any(text_signals_magnitude(t) for t in
-           [*table.title, *table.notes, *_measure_header_texts(table), table.sheet or "",
-            *_path_parts(table.path)]):
-        signals.add("words")
+    signals = _written_signals(table, cells)
     says_counts = any(_names_counts(t) for t in [*table.title, *table.notes, table.sheet or "",
                                                  *table.column_headers.values()])
     inner = max((abs(c.value or 0) for c in cells if not c.is_margin), default=0)
@@ -188,6 +178,28 @@ def magnitude_signals(table: Table, measure: Measure,
         signals.add("unnamed")
     if measure.per is None and _exceeds_count_beside(table, measure, cells):
         signals.add("exceeds")
+    return signals
+
+
+def _output_says_counts(table: Table, cells: list[DataCell]) -> bool:
+    """The title names counts and no amount, or the column's own header names counts."""
+    if any(_names_counts(t) for t in table.title) and not any(
+            text_signals_magnitude(t) for t in table.title):
+        return True
+    headers = {table.column_headers.get(c.source.col, "") for c in cells}
+    return any(role_from_text(h) is Role.COUNT or _names_counts(h) for h in headers)
+
+
+def _written_signals(table: Table, cells: list[DataCell]) -> set[str]:
+    """``floats`` (every value written ``171805.0``) and ``words`` (an amount or unit named
+    in the title, notes, measure headers, sheet or path)."""
+    signals = set()
+    if all(_FLOAT_WHOLE.match(c.source.raw) for c in cells):
+        signals.add("floats")
+    if any(text_signals_magnitude(t) for t in
+           [*table.title, *table.notes, *_measure_header_texts(table), table.sheet or "",
+            *_path_parts(table.path)]):
+        signals.add("words")
     return signals
 
 
