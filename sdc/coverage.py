@@ -17,6 +17,7 @@ This is the one place the invariant is enforced; rules and readers need not repe
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sdc.cell_roles import effective_role, statistic_dimensions
@@ -35,7 +36,7 @@ from sdc.readers.roles import (
     percentile_name,
     prose_numbers_not_understood,
 )
-from sdc.table import RawCell, Role, Table
+from sdc.table import DataCell, RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.outputs import Output
@@ -86,8 +87,34 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
     the table (a matched sidecar) confirms its header, so codes on it need no other proof."""
     if not table.cells and not table.header_rows and not table.data_rows:
         return _uncovered_words(table)
-    sources = {id(c.source): c for c in table.cells}
-    named = {id(c) for c in table.unparsed[:NAMED_UNPARSED]}
+    coverage = _coverage_of(table, roles, model, header_known)
+    return [cell.ref for row in table.grid for i, cell in enumerate(row)
+            if not _covered(coverage, row, i, cell)]
+
+
+@dataclass
+class _Coverage:
+    """What the check of one table works out once, before it looks at any cell."""
+
+    table: Table
+    roles: set[Role]
+    model: bool
+    sources: dict[int, DataCell]  # id of a grid cell -> the data cell read from it
+    named: set[int]  # unparsed measure cells SDC602 names one by one
+    header_rows: set[int]
+    data_rows: set[int]
+    label_cols: set[int]
+    label_ok: dict[int, bool]  # per label column: its plain numbers are labels
+    header_ok: dict[int, bool]  # per header row: its plain numbers are labels
+    excused: set[int]  # ids of the Series' ``0`` name and the checked ``n (%)`` strings
+    measure_roles: bool  # no label names a statistic: a cell's role is its measure's
+    # a label cell's verdict depends only on its column, its text and its kind: worked out
+    # once per distinct label (a 99k-row file repeats a few hundred)
+    label_verdicts: dict[tuple, bool] = field(default_factory=dict)
+
+
+def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
+                 ) -> _Coverage:
     header_rows = set(table.header_rows)
     data_rows = set(table.data_rows)
     label_cols = set(table.label_columns)
@@ -96,48 +123,64 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
         # a chart's labels are positions on its x axis (the times of survival steps, bin
         # edges); the figure itself is checked by SDC702/SDC703, its heights here as cells
         label_ok = dict.fromkeys(label_cols, True)
-    header_ok = _numeric_header_rows(table, header_rows, label_cols, header_known)
+    return _Coverage(
+        table=table, roles=roles, model=model,
+        sources={id(c.source): c for c in table.cells},
+        named={id(c) for c in table.unparsed[:NAMED_UNPARSED]},
+        header_rows=header_rows, data_rows=data_rows, label_cols=label_cols,
+        label_ok=label_ok,
+        header_ok=_numeric_header_rows(table, header_rows, label_cols, header_known),
+        excused=_excused_cells(table, roles, header_rows),
+        measure_roles=not statistic_dimensions(table))
+
+
+def _excused_cells(table: Table, roles: set[Role], header_rows: set[int]) -> set[int]:
+    """Numbers understood whatever their place: pandas' name ``0`` for an unnamed Series
+    (``groupby().size()``), and ``120 (45.1%)`` strings, whose count the count rules check."""
+    excused: set[int] = set()
     series_name = _pandas_series_name(table, header_rows)
-    # ``120 (45.1%)`` strings: the count rules check the count they publish
-    n_percent = {id(found.cell) for found in implied_counts(table)
-                 if isinstance(found.cell, RawCell) and parse_n_percent(found.cell.raw, True)
-                 } if Role.COUNT in roles else set()
-    # no label names a statistic: a cell's role is its measure's (``effective_role``)
-    measure_roles = not statistic_dimensions(table)
-    missing: list[str] = []
-    # a label cell's verdict depends only on its column, its text and its kind: worked out
-    # once per distinct label (a 99k-row file repeats a few hundred), as ``_understood`` would
-    label_verdicts: dict[tuple, bool] = {}
-    for row in table.grid:
-        for i, cell in enumerate(row):
-            data = sources.get(id(cell))
-            if measure_roles and data is not None:
-                # ``_understood``'s measure-cell branch, its role being its measure's
-                if cell.marker is not None or (
-                        id(cell) in named if cell.value is None
-                        else data.measure.role in roles) or not has_number(cell.raw):
-                    continue  # the usual cell: a number in a measure some enabled rule checks
-            elif data is None and cell.col in label_cols and cell.row in data_rows:
-                key = (cell.col, cell.raw, cell.value is None, bool(cell.marker))
-                verdict = label_verdicts.get(key)
-                if verdict is None:
-                    verdict = label_verdicts[key] = not has_number(cell.raw) or _understood(
-                        table, cell, sources, named, roles, data_rows, label_cols,
-                        header_rows, label_ok, header_ok)
-                if verdict:
-                    continue
-            elif not has_number(cell.raw) or _understood(
-                    table, cell, sources, named, roles, data_rows, label_cols, header_rows,
-                    label_ok, header_ok):
-                continue
-            if cell is series_name or id(cell) in n_percent:
-                continue  # pandas' name for an unnamed Series (groupby().size()): a header
-            if model and id(cell) not in sources and (
-                    (i > 0 and model_fact_key(row[i - 1].raw))
-                    or (cell.row in header_rows and model_header_understood(cell.raw))):
-                continue
-            missing.append(cell.ref)
-    return missing
+    if series_name is not None:
+        excused.add(id(series_name))
+    if Role.COUNT in roles:
+        excused |= {id(found.cell) for found in implied_counts(table)
+                    if isinstance(found.cell, RawCell)
+                    and parse_n_percent(found.cell.raw, True)}
+    return excused
+
+
+def _covered(cov: _Coverage, row: list[RawCell], i: int, cell: RawCell) -> bool:
+    """Whether the number (if any) in ``cell`` is checked by a rule or recognisably a label."""
+    data = cov.sources.get(id(cell))
+    if cov.measure_roles and data is not None:
+        # ``_understood``'s measure-cell branch, its role being its measure's: the usual cell
+        if cell.marker is not None or (
+                id(cell) in cov.named if cell.value is None
+                else data.measure.role in cov.roles) or not has_number(cell.raw):
+            return True
+    elif data is None and cell.col in cov.label_cols and cell.row in cov.data_rows:
+        if _label_covered(cov, cell):
+            return True
+    elif not has_number(cell.raw) or _understood_in(cov, cell):
+        return True
+    if id(cell) in cov.excused:
+        return True
+    return cov.model and id(cell) not in cov.sources and (
+        (i > 0 and bool(model_fact_key(row[i - 1].raw)))
+        or (cell.row in cov.header_rows and model_header_understood(cell.raw)))
+
+
+def _label_covered(cov: _Coverage, cell: RawCell) -> bool:
+    key = (cell.col, cell.raw, cell.value is None, bool(cell.marker))
+    verdict = cov.label_verdicts.get(key)
+    if verdict is None:
+        verdict = cov.label_verdicts[key] = not has_number(cell.raw) or _understood_in(cov,
+                                                                                        cell)
+    return verdict
+
+
+def _understood_in(cov: _Coverage, cell: RawCell) -> bool:
+    return _understood(cov.table, cell, cov.sources, cov.named, cov.roles, cov.data_rows,
+                       cov.label_cols, cov.header_rows, cov.label_ok, cov.header_ok)
 
 
 def _uncovered_words(table: Table) -> list[str]:

@@ -39,25 +39,47 @@ MARGIN_LABEL = re.compile(r"^(all|total|overall|grand total)$", re.I)
 def coded_column_header(first: dict[int, RawCell], rest: list[dict[int, RawCell]]) -> bool:
     """Whether ``first`` (a line, column -> cell) is a header of label names and column codes
     over ``rest`` (the lines below): see the module docstring."""
+    shape = _names_and_codes(first)
+    if shape is None or not rest:
+        return False
+    names, numbers = shape
+    if not _codes([c.value for c in numbers if c.value is not None]):
+        return False
+    return _name_label_columns(names, rest) and all(_numbers_below(c.col, rest)
+                                                     for c in numbers)
+
+
+def _names_and_codes(first: dict[int, RawCell]) -> tuple[list[RawCell], list[RawCell]] | None:
+    """The words before the numbers and the numbers of a line shaped like ``yr,1,2`` or
+    ``yr,1,2,All``: two numbers or more, words before them that may name variables, nothing
+    but numbers between them and at most margin names after them; otherwise None."""
     cells = sorted((c for c in first.values() if c.kind != "empty"), key=lambda c: c.col)
     numbers = [c for c in cells if c.kind == "num"]
-    if len(numbers) < 2 or not rest:
-        return False
+    if len(numbers) < 2:
+        return None
     names = [c for c in cells if c.col < numbers[0].col]
     after = [c for c in cells if c.col > numbers[-1].col]
     between = [c for c in cells if numbers[0].col < c.col < numbers[-1].col and c.kind != "num"]
     if not names or between or any(not MARGIN_LABEL.match(c.raw.strip()) for c in after):
-        return False
-    if any(c.kind != "text" or _CATEGORY_WORD.match(c.raw.strip()) or re.search(r"\d", c.raw)
-           for c in names):
-        return False
-    if not _codes([c.value for c in numbers if c.value is not None]):
-        return False
+        return None
+    if not all(_variable_name(c) for c in names):
+        return None
+    return names, numbers
+
+
+def _variable_name(cell: RawCell) -> bool:
+    """Text that may name a variable: no category of its own (``Unknown``, ``Other``, a
+    total: a headerless table's first row could be one) and no digit."""
+    text = cell.raw.strip()
+    return cell.kind == "text" and not _CATEGORY_WORD.match(text) and not re.search(r"\d", text)
+
+
+def _name_label_columns(names: list[RawCell], rest: list[dict[int, RawCell]]) -> bool:
+    """Every word names the label column below it: a numeric label column (``yr`` over
+    years), or, beside at least one such column, a text label column it is not a label of
+    (``year,sex,0,1``, ``pd.crosstab([df.year, df.sex], df.died)``)."""
     numeric = [c for c in names if _numeric_labels_below(c.col, rest)]
-    # ``year,sex,0,1`` (``pd.crosstab([df.year, df.sex], df.died)``): a word may also name a
-    # text label column it is not a label of, beside at least one numeric label column
-    return bool(numeric) and all(c in numeric or _names_text_labels(c, rest) for c in names) \
-        and all(_numbers_below(c.col, rest) for c in numbers)
+    return bool(numeric) and all(c in numeric or _names_text_labels(c, rest) for c in names)
 
 
 def _codes(values: list[float]) -> bool:
@@ -104,9 +126,7 @@ def _numbers_below(col: int, rest: list[dict[int, RawCell]]) -> bool:
 def names_numeric_labels(cell: RawCell, rest: list[dict[int, RawCell]]) -> bool:
     """A word that names the numeric label column below it (``yr`` over 2019, 2020): no
     category of its own, no digit, whole numbers (or margins) below."""
-    text = cell.raw.strip()
-    return (cell.kind == "text" and not _CATEGORY_WORD.match(text) and not re.search(r"\d", text)
-            and _numeric_labels_below(cell.col, rest))
+    return _variable_name(cell) and _numeric_labels_below(cell.col, rest)
 
 
 def codes_confirmed(first: dict[int, RawCell], rest: list[dict[int, RawCell]]) -> bool:
