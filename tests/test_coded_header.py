@@ -140,10 +140,24 @@ def test_a_category_word_over_years_is_a_data_row(tmp_path: Path) -> None:
     assert found == {("SDC101", "t.csv", "B1"), ("SDC101", "t.csv", "C1")}
 
 
-def test_a_word_over_text_labels_keeps_the_data_reading(tmp_path: Path) -> None:
-    # ``region,1,2`` over North/South could be a headerless row: the stricter reading
-    found = _csv(tmp_path, "region,1,2\nNorth,40,50\nSouth,45,51\n")
-    assert found == {("SDC101", "t.csv", "B1"), ("SDC101", "t.csv", "C1")}
+def test_a_word_over_text_labels_is_read_as_a_header_whose_codes_are_named(
+        tmp_path: Path) -> None:
+    # ``region,1,2`` over North/South: pandas 3's ``pd.crosstab(df.region, df.g)``, or a
+    # headerless table whose first row is labelled ``region``. The header reading checks the
+    # counts below; nothing confirms the codes, so SDC602 names them (review, never pass)
+    result = _check_csv(tmp_path, "region,1,2\nNorth,40,50\nSouth,45,51\n")
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert [loc.cell for loc in result.findings[0].related] == ["B1", "C1"]
+    # a headerless table opening with a word among words: its small counts are named too
+    for sub in ("w", "m", "s"):
+        (tmp_path / sub).mkdir()
+    result = _check_csv(tmp_path / "w", "Wales,1,2\nEngland,40,50\nScotland,45,51\n")
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    # confirmed by a margin, it passes; a small count below still fails
+    assert findings_of(_check_csv(tmp_path / "m", "region,0,1,All\nNorth,40,50,90\n"
+                                                  "South,45,51,96\nAll,85,101,186\n")) == set()
+    assert _csv(tmp_path / "s", "region,0,1\nNorth,40,3\nSouth,45,51\n") == {
+        ("SDC101", "t.csv", "C2")}
 
 
 def test_numbers_that_are_no_code_run_keep_the_data_reading(tmp_path: Path) -> None:
@@ -158,3 +172,19 @@ def test_a_wrong_header_guess_still_checks_the_labels_below(tmp_path: Path) -> N
     assert findings_of(result) == {("SDC602", "t.csv", None)}
     assert result.status.value == "review"
     assert "A2, A3, A4" in result.findings[0].message
+
+
+def test_a_leading_code_column_is_labels_only_when_confirmed(tmp_path: Path) -> None:
+    # ``df.died.value_counts()``: the other column is named a count, so 0 and 1 are labels
+    for sub in ("vc", "margin", "guess", "counted"):
+        (tmp_path / sub).mkdir()
+    assert findings_of(_check_csv(tmp_path / "vc", "died,count\n0,420\n1,180\n")) == set()
+    # pandas 3 ``pd.crosstab(df.died, df.region, margins=True)``: the margin closes the list
+    assert findings_of(_check_csv(tmp_path / "margin", "died,East,North,All\n0,40,41,81\n"
+                                                       "1,33,35,68\nAll,73,76,149\n")) == set()
+    # nothing confirms it: the stricter reading, 0 and 1 are counts
+    assert _csv(tmp_path / "guess", "died,East,North\n0,40,41\n1,33,35\n") == {
+        ("SDC101", "t.csv", "A3")}
+    # a column whose header names counts is never taken for labels
+    assert _csv(tmp_path / "counted", "deaths,count\n0,420\n1,180\n") == {
+        ("SDC101", "t.csv", "A3")}

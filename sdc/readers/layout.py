@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sdc.bands import parse_band
 from sdc.errors import InputError
-from sdc.readers.layout_header import coded_column_header, names_numeric_labels
+from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, names_numeric_labels
 from sdc.readers.layout_magnitude import read_magnitude_signals
 from sdc.readers.layout_shares import all_whole, row_share_columns
 from sdc.readers.roles import (
@@ -255,6 +255,9 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
     measure. A column that might be either is read as a measure: the stricter reading."""
     keys = list(text_labels)
     chosen: list[int] = []
+    if not text_labels and numeric_sorted and _confirmed_code_column(
+            data_by_col, numeric_sorted, header_text):
+        return [numeric_sorted[0]]
     for k, col in enumerate(numeric_sorted):
         values = _filled_values(data_by_col, col)
         if k == 0 and text_labels and _row_names(col, values, header_text, text_labels):
@@ -286,6 +289,37 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
         if len(set(final)) != len(final):
             return []  # the labels still do not tell rows apart: not a key after all
     return chosen
+
+
+def _confirmed_code_column(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[int],
+                           header_text: dict[int, str]) -> bool:
+    """A table with no text labels whose first numeric column holds each code of a short
+    list once, ``0, 1`` or ``1..k`` in any order (``df.died.value_counts()`` writes
+    ``died,count`` over ``0,280`` and ``1,120``; pandas 3 writes ``pd.crosstab(df.died,
+    df.region)`` as ``died,East,North``), read as the rows' labels only when something
+    besides the guess confirms it: a margin row (``All``/``Total``) closing the list, or a
+    header naming the other columns counts (``count``, ``n``) while its own does not.
+    Otherwise it stays a measure, its 0 and 1 checked as counts (the stricter reading)."""
+    col = numeric_sorted[0]
+    if len(numeric_sorted) < 2 or role_from_text(header_text.get(col, "")) is not Role.UNKNOWN:
+        return False
+    codes: list[float] = []
+    margin = False
+    for row in data_by_col:
+        cell = row.get(col)
+        if cell is not None and cell.kind == "num" and not margin:
+            codes.append(float(cell.value))  # type: ignore[arg-type]
+        elif cell is not None and cell.kind == "text" and MARGIN_LABEL.match(cell.raw.strip()):
+            margin = True  # the margin closes the list: nothing after it
+        else:
+            return False
+    n = len(codes)
+    if n < 2 or sorted(codes) not in ([float(i) for i in range(n)],
+                                      [float(i) for i in range(1, n + 1)]):
+        return False
+    counted = any(role_from_text(header_text.get(c, "")) is Role.COUNT
+                  for c in numeric_sorted[1:])
+    return margin or counted
 
 
 def _row_names(col: int, values: list[float] | None, header_text: dict[int, str],

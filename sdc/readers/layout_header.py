@@ -76,10 +76,13 @@ def _variable_name(cell: RawCell) -> bool:
 
 def _name_label_columns(names: list[RawCell], rest: list[dict[int, RawCell]]) -> bool:
     """Every word names the label column below it: a numeric label column (``yr`` over
-    years), or, beside at least one such column, a text label column it is not a label of
-    (``year,sex,0,1``, ``pd.crosstab([df.year, df.sex], df.died)``)."""
-    numeric = [c for c in names if _numeric_labels_below(c.col, rest)]
-    return bool(numeric) and all(c in numeric or _names_text_labels(c, rest) for c in names)
+    years), or a text label column it is not a label of (``region,0,1``: pandas 3 writes
+    ``pd.crosstab(df.region, df.died)`` so; ``year,sex,0,1``). A headerless table may open
+    with a row labelled by a word among words (``Wales,1,2`` over ``England,40,50``): the
+    header reading then still checks every count below, and its codes are named for review
+    unless something confirms the header (``codes_confirmed``)."""
+    return all(_numeric_labels_below(c.col, rest) or _names_text_labels(c, rest)
+               for c in names)
 
 
 def _codes(values: list[float]) -> bool:

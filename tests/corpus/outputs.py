@@ -770,6 +770,55 @@ def pandas_groupby_yr_size_safe(root: Path) -> None:
         root / "sizes.csv")
 
 
+# -- round 5: pandas 3 tables of a coded (0/1) variable ----------------------------------------
+
+def _outcomes(west: int) -> pd.DataFrame:
+    """People by region with a 0/1 outcome; ``west`` people in the West, one of whom died."""
+    rng = np.random.default_rng(5)
+    n = 600
+    df = pd.DataFrame({"region": rng.choice(["North", "South", "East"], n),
+                       "died": rng.choice([0, 1], n, p=[0.7, 0.3])})
+    if not west:
+        return df
+    west_rows = pd.DataFrame({"region": ["West"] * west, "died": [1] + [0] * (west - 1)})
+    return pd.concat([df, west_rows], ignore_index=True)
+
+
+def pandas3_region_by_died_margins(root: Path) -> None:
+    # pandas 3 writes ``region,0,1,All``: the column variable's codes on the index-name line
+    df = _outcomes(west=6)
+    pd.crosstab(df.region, df.died, margins=True).to_csv(root / "died.csv")
+
+
+def pandas3_region_by_died_margins_safe(root: Path) -> None:
+    df = _outcomes(west=0)
+    df.loc[df.index[:60], "region"] = "West"
+    pd.crosstab(df.region, df.died, margins=True).to_csv(root / "died.csv")
+
+
+def pandas3_region_by_died_no_margins_safe(root: Path) -> None:
+    df = _outcomes(west=0)
+    pd.crosstab(df.region, df.died).to_csv(root / "died.csv")
+
+
+def pandas_binary_value_counts_safe(root: Path) -> None:
+    # ``died,count`` over ``0,420`` and ``1,180``: the codes are the rows' labels
+    _outcomes(west=0).died.value_counts().to_csv(root / "died.csv")
+
+
+def pandas_binary_value_counts(root: Path) -> None:
+    df = _outcomes(west=0)
+    df["transfer"] = 0
+    df.loc[df.index[:4], "transfer"] = 1
+    df.transfer.value_counts().to_csv(root / "transfer.csv")
+
+
+def pandas3_died_by_region_margins_safe(root: Path) -> None:
+    # ``died,East,North,South,All`` over ``0``, ``1``, ``All``: codes closed by a margin
+    df = _outcomes(west=0)
+    pd.crosstab(df.died, df.region, margins=True).to_csv(root / "died.csv")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -987,4 +1036,20 @@ ENTRIES: list[Entry] = [
     Entry("pandas Series.to_csv(header=False), baseline 0 over years",
           pandas_headerless_baseline_zero, {_f("SDC602", "deaths.csv", None)}, "review", True),
     Entry("pandas groupby('yr').size().to_csv() (yr,0), safe", pandas_groupby_yr_size_safe),
+    # pandas 3 coded column variables (failed on main on their header codes 0 and 1)
+    Entry("pandas 3 crosstab(region, died, margins) (region,0,1,All), West 6 with 1 death",
+          pandas3_region_by_died_margins,
+          {_f("SDC101", "died.csv", c) for c in ("B5", "C5", "D5")}
+          | {_f("SDC103", "died.csv", c) for c in ("B5", "C5")}, "fail", True),
+    Entry("pandas 3 crosstab(region, died, margins), safe", pandas3_region_by_died_margins_safe),
+    # nothing confirms the codes 0 and 1 without margins: named (review by design)
+    Entry("pandas 3 crosstab(region, died) without margins, safe",
+          pandas3_region_by_died_no_margins_safe, {_f("SDC602", "died.csv", None)}, "review"),
+    Entry("pandas value_counts() of a 0/1 variable (died,count), safe",
+          pandas_binary_value_counts_safe),
+    Entry("pandas value_counts() of a 0/1 variable, 4 transfers", pandas_binary_value_counts,
+          {_f("SDC101", "transfer.csv", "B3"), _f("SDC103", "transfer.csv", "B2")}, "fail",
+          True),
+    Entry("pandas 3 crosstab(died, region, margins) (0, 1, All rows), safe",
+          pandas3_died_by_region_margins_safe),
 ]
