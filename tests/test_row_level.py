@@ -65,12 +65,30 @@ def test_a_wide_crosstab_with_many_rows_is_not_row_level(tmp_path: Path) -> None
 
 
 def test_people_with_a_count_named_column_are_still_not_passed(tmp_path: Path) -> None:
-    # the guess misses (a column named like a count), but the small counts still fail
+    # a column named like a count no longer hides the shape: most rows repeat their labels
     people = _people()
     people["n_visits"] = np.arange(len(people)) % 4
     result = _check(tmp_path, lambda p: people.to_csv(p, index=False))
-    assert findings_of(result, {"SDC603"}) == set()
+    assert findings_of(result, {"SDC603"}) == {("SDC603", "t.csv", None)}
     assert result.status.value == "fail"
+
+
+def test_people_with_large_counts_beside_them_are_row_level(tmp_path: Path) -> None:
+    # every count >= 10 (n_items), so nothing else fails: a wide reading with no small cell
+    # passed 40 people's records (found by an attack script)
+    rng = np.random.default_rng(3)
+    people = pd.DataFrame({"age": rng.integers(18, 90, 40), "sex": rng.choice(["F", "M"], 40),
+                           "n_items": rng.integers(10, 60, 40),
+                           "sbp": rng.integers(95, 180, 40)})
+    result = _check(tmp_path, lambda p: people.to_csv(p, index=False))
+    assert findings_of(result) == {("SDC603", "t.csv", None)}
+
+
+def test_a_frequency_table_with_a_count_column_is_not_row_level(tmp_path: Path) -> None:
+    people = _people(4000)
+    table = people.groupby(["age", "sex"]).size().rename("n").reset_index()
+    result = _check(tmp_path, lambda p: table.to_csv(p, index=False))
+    assert findings_of(result, {"SDC603"}) == set()
 
 
 def test_people_with_unique_dense_labels_are_still_reviewed(tmp_path: Path) -> None:
@@ -90,3 +108,35 @@ def test_a_sparse_tidy_table_of_two_labels_is_not_row_level(tmp_path: Path) -> N
     result = _check(tmp_path, lambda p: table.to_csv(p, index=False))
     assert findings_of(result, {"SDC603"}) == set()
     assert result.status.value != "pass"
+
+
+def _records(n: int, seed: int = 8) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"age": rng.integers(18, 90, n), "sex": rng.choice(["F", "M"], n),
+                         "region": rng.choice(["North", "South", "East"], n),
+                         "sbp": rng.integers(95, 180, n), "weight": rng.integers(45, 130, n)})
+
+
+def test_rows_of_bare_whole_measurements_are_row_level(tmp_path: Path) -> None:
+    # read as a wide table whose one measure is named ``count``: the name exempted it
+    people = _records(40)[["age", "sbp", "weight"]]
+    result = _check(tmp_path, lambda p: people.to_csv(p, index=False))
+    assert findings_of(result) == {("SDC603", "t.csv", None)}
+
+
+def test_a_few_peoples_records_are_row_level(tmp_path: Path) -> None:
+    # df.head(10) and df.head(20) with pandas' index: under min_rows, but no count is named,
+    # several measures sit on every row and the labels repeat (passed before)
+    for n, index in ((10, False), (20, True)):
+        (tmp_path / str(n)).mkdir()
+        result = _check(tmp_path / str(n), lambda p, n=n, i=index: _records(n).to_csv(p, index=i))
+        assert findings_of(result, {"SDC603"}) == {("SDC603", "t.csv", None)}
+        assert result.status.value == "fail"
+
+
+def test_a_short_table_of_statistics_is_not_a_listing(tmp_path: Path) -> None:
+    people = _records(400)
+    table = people.groupby(["region", "sex"]).agg(mean_age=("age", "mean"),
+                                                 mean_sbp=("sbp", "mean")).round(1)
+    result = _check(tmp_path, lambda p: table.reset_index().to_csv(p))
+    assert findings_of(result, {"SDC603"}) == set()

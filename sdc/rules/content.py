@@ -60,6 +60,8 @@ class RowLevelData(Rule["RowLevelData.Params"]):
         reasons = [r for r in (_distinct_ids(table),) if r is not None]
         if table.n_rows >= self.params.min_rows:
             reasons += _record_shape(table, self.params.min_rows, self.params.unit_share)
+        elif (listing := individual_rows(table, self.params.min_rows)) is not None:
+            reasons.append(listing)  # a few people's records (``df.head(10)``)
         if reasons:
             yield self.finding(output, "looks like row-level data: " + "; ".join(reasons),
                                evidence={"rows": table.n_rows, "signals": reasons})
@@ -103,19 +105,22 @@ def individual_rows(table: Table, min_rows: int) -> str | None:
     that repeat, three or more label columns whose combinations fill under half of their
     cross-product, or a label that is just the row number (pandas' default index).
     """
-    from sdc.readers.roles import role_from_text
-
-    if table.n_rows < min_rows or any(c.is_margin for c in table.cells):
+    if table.n_rows < SMALL_LISTING or any(c.is_margin for c in table.cells):
         return None
-    if any(role_from_text(m.name) is Role.COUNT for m in table.measures):
-        return None  # a column named n/count/patients: a frequency table, judged as one
     rows: dict[int, tuple[str, ...]] = {}
     for cell in table.cells:  # each row's labels once (its first cell's), not once a cell
         row = cell.source.row
         if row not in rows:
             rows[row] = tuple(cell.coords.get(d, "").strip() for d in table.row_dimensions)
     if len(rows) < min_rows:
-        return None
+        # ``df.head(10).to_csv()``: too few rows for the shape alone, unless no count is
+        # named, two or more measures sit on every row and the labels mostly repeat
+        return _small_listing(table, rows) if len(rows) >= SMALL_LISTING else None
+    if _names_a_count(table):
+        # a column named n/count/patients: a frequency table, judged as one, unless most of
+        # its rows repeat another row's labels (``age,sex,n_items,sbp``: people, each with a
+        # count of something; a frequency table has one row per label combination)
+        return _mostly_repeated_labels(rows) if table.row_dimensions else None
     if not table.row_dimensions:
         return f"{len(rows)} rows of measurements with no labels"
     return _repeated_labels(rows) or _sparse_labels(rows, table.row_dimensions) or \
@@ -128,6 +133,46 @@ def _repeated_labels(rows: dict[int, tuple[str, ...]]) -> str | None:
     if repeated >= max(2, len(rows) // 10):
         return (f"{repeated} of {len(rows)} rows repeat another row's labels (a table has one "
                 "row per label combination)")
+    return None
+
+
+SMALL_LISTING = 5  # rows: fewer is a short table whatever its shape
+
+
+def _names_a_count(table: Table) -> bool:
+    """A measure column named as a count (a wide table's one measure is named after its
+    role, so its column headers are read instead: ``age``, ``sbp`` are no counts)."""
+    from sdc.readers.roles import role_from_text
+
+    if table.layout == "wide":
+        return any(role_from_text(h) is Role.COUNT for col, h in table.column_headers.items()
+                   if col not in table.label_columns)
+    return any(role_from_text(m.name) is Role.COUNT for m in table.measures)
+
+
+def _small_listing(table: Table, rows: dict[int, tuple[str, ...]]) -> str | None:
+    """A few people's records: no count named, several measurement columns, and labels that
+    repeat on most rows (or none at all)."""
+    measure_cols = {c.source.col for c in table.cells}
+    if _names_a_count(table) or len(measure_cols) < 2:
+        return None
+    # pandas' or R's row numbers tell any rows apart: the other labels decide
+    ordered = [combo for _, combo in sorted(rows.items())]
+    keep = [i for i, name in enumerate(table.row_dimensions)
+            if not (_running_index([combo[i] for combo in ordered])
+                    and _row_number_name(name))]
+    if not keep:
+        return f"{len(rows)} rows of measurements with no labels"
+    return _mostly_repeated_labels({r: tuple(combo[i] for i in keep)
+                                    for r, combo in rows.items()})
+
+
+def _mostly_repeated_labels(rows: dict[int, tuple[str, ...]]) -> str | None:
+    """More than half the rows share their labels with another row."""
+    repeated = sum(n for n in Counter(rows.values()).values() if n > 1)
+    if repeated * 2 > len(rows):
+        return (f"{repeated} of {len(rows)} rows repeat another row's labels beside a count "
+                "column (a frequency table has one row per label combination)")
     return None
 
 
@@ -148,10 +193,15 @@ def _row_number_label(rows: dict[int, tuple[str, ...]], dims: list[str]) -> str 
     """A label column that is just the row number (pandas' default index)."""
     for i, name in enumerate(dims):
         labels = [combo[i] for _, combo in sorted(rows.items())]
-        if _running_index(labels) and (name.startswith("row") or _ID_COLUMN.search(name)
-                                       or name.lower() in ("", "index", "unnamed: 0")):
+        if _running_index(labels) and _row_number_name(name):
             return f"column '{name}' is a running row number"
     return None
+
+
+def _row_number_name(name: str) -> bool:
+    """What a row number's column is called: nothing (pandas' index), ``row``, an id."""
+    return name.startswith("row") or bool(_ID_COLUMN.search(name)) or \
+        name.lower() in ("", "index", "unnamed: 0")
 
 
 def _running_index(labels: list[str]) -> bool:
