@@ -219,6 +219,8 @@ def _understood(table: Table, cell: RawCell, sources: dict, named: set[int], rol
             return label_ok.get(cell.col, False)
         return label_text_understood(text)
     if cell.row in header_rows:
+        if cell.col not in label_cols and percentile_name(cell.raw):
+            return True  # ``describe()[["count", "50%"]]``: a percentile's name over its values
         if cell.value is not None:  # over a label column only a year names it
             return is_year(cell.value) if cell.col in label_cols else \
                 header_ok.get(cell.row, False)

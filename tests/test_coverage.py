@@ -131,3 +131,14 @@ def test_unknown_measure_cells_are_named() -> None:
     result = _check_text("region,score\nNorth,1.5\nSouth,2.25\n")
     named = [f for f in result.findings if f.related]
     assert [loc.cell for loc in named[0].related] == ["B2", "B3"]
+
+
+def test_percentile_names_in_a_header_are_understood() -> None:
+    # ``df.groupby("region").sbp.describe()[["count", "50%", "25%", "75%"]]``: the header's
+    # 50%/25%/75% name percentiles (their values are checked under SDC303 with the count)
+    result = _check_text("region,count,50%,25%,75%\nEast,833.0,137.0,116.0,158.0\n"
+                         "North,834.0,136.0,114.0,158.0\n")
+    assert findings_of(result) == set()
+    # a small count beside them still fails
+    result = _check_text("region,count,50%,25%\nEast,833.0,137.0,116.0\nNorth,4.0,136.0,114.0\n")
+    assert findings_of(result, {"SDC101"}) == {("SDC101", "t.csv", "B3")}

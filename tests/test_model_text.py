@@ -156,6 +156,18 @@ def test_stata_regress_dof(tmp_path: Path) -> None:
     assert findings_of(sdc.check(path, POLICY)) == {("SDC301", "reg.txt", None)}
 
 
+def test_stata_regress_with_thousands_separators(tmp_path: Path) -> None:
+    # Stata groups thousands in the ANOVA table and the header (``2,997``, ``3,000``): the
+    # summary read whole (it was a reader crash, SDC602 review); the dof still decide
+    big = STATA.format(dof="2,997").replace("=        74", "=     3,000").replace(
+        "        73  33", "     2,999  33")
+    path = tmp_path / "reg.txt"
+    path.write_text(big, encoding="utf-8")
+    assert sdc.check(path, POLICY).findings == []
+    path.write_text(big.replace("2,997", "7"), encoding="utf-8")
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC301", "reg.txt", None)}
+
+
 def test_coefficient_csv_without_dof_source_is_review(tmp_path: Path) -> None:
     path = tmp_path / "coef.csv"
     path.write_text("term,coef,std err\nage,0.12,0.03\nsex,-0.4,0.11\n", encoding="utf-8")

@@ -220,3 +220,15 @@ def test_wrong_guess_a_first_data_line_ending_in_0_stays_data(tmp_path: Path) ->
     assert ("SDC102", "t.csv", "C1") in findings_of(_check(path))
     path = _csv(tmp_path, "North,0\nEast,61\nSouth,70\n", name="u.csv")
     assert findings_of(_check(path), {"SDC102"}) == {("SDC102", "u.csv", "B1")}
+
+
+def test_a_percent_header_over_whole_numbers_above_100_reads_counts(tmp_path: Path) -> None:
+    # ``%`` over 397, 1, 433 is no share of anything: counts (the 1 fails), where the percent
+    # reading passed it (found by a fuzzer); a rate per 1,000 may exceed 100 and stays a rate
+    result = _check(_csv(tmp_path, ",%,Female\n2019,,\nNorth,397,342\nSouth,1,180\n"
+                                   "East,433,279\n"))
+    assert findings_of(result) == {("SDC101", "t.csv", "B4")}
+    rate = tmp_path / "rate"
+    rate.mkdir()
+    result = _check(_csv(rate, "region,n,rate per 1000\nNorth,4000,250\nSouth,3000,120\n"))
+    assert findings_of(result, {"SDC101"}) == set()

@@ -75,3 +75,12 @@ def test_a_word_over_years_names_the_zero_only_when_it_names_a_dimension(
     series = _series([40, 50, 45], [2019, 2020, 2021], name="year")
     assert findings_of(_run(tmp_path / "year", lambda root: series.to_csv(
         root / "t.csv"))) == set()
+
+
+def test_a_first_row_labelled_like_the_rows_below_keeps_its_zero(tmp_path: Path) -> None:
+    # headerless: ``Stage 1,0`` over ``Stage 2,70`` is stage 1's zero count, not pandas' name
+    # for an unnamed Series under an index named ``Stage 1`` (found by a fuzzer: it passed)
+    for n, text in enumerate(("Stage 1,0\nStage 2,70\nStage 3,50\n",
+                              "Group A,0\nGroup B,70\nGroup C,50\n")):
+        result = _run(tmp_path / str(n), lambda root, t=text: (root / "t.csv").write_text(t))
+        assert ("SDC102", "t.csv", "B1") in findings_of(result)

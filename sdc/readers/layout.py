@@ -9,13 +9,19 @@ raises ``LayoutError`` and the output goes to review (SDC602); it never guesses 
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sdc.bands import parse_band
 from sdc.errors import InputError
-from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, names_numeric_labels
+from sdc.readers.layout_header import (
+    MARGIN_LABEL,
+    coded_column_header,
+    is_category_word,
+    names_numeric_labels,
+)
 from sdc.readers.layout_magnitude import read_magnitude_signals
 from sdc.readers.layout_shares import all_whole, row_share_columns
 from sdc.readers.roles import (
@@ -25,6 +31,7 @@ from sdc.readers.roles import (
     ordinal_codes,
     refine_model_roles,
     role_from_text,
+    words,
 )
 from sdc.readers.values import MarkerSet, is_integer
 from sdc.table import DataCell, Measure, RawCell, Role, Table, column_letters
@@ -214,12 +221,28 @@ def pandas_series_header(first: dict[int, RawCell], rest: list[dict[int, RawCell
         return _unnamed_index(first, rest, cols)
     for cell in texts:
         below = [r[cell.col].raw.strip() for r in rest if cell.col in r]
+        if is_category_word(cell.raw) or _sibling_label(cell.raw, below):
+            return False  # ``Unknown,0``, ``Stage 1,0`` over ``Stage 2``: a first row's label
         repeats = len(set(below)) < len(below)
         numeric_name = names_numeric_labels(cell, rest) and not confirmed
         if not (looks_like_dimension(cell.raw) or numeric_name
                 or (repeats and cell.raw.strip() not in below)):
             return False
     return True
+
+
+def _sibling_label(text: str, below: list[str]) -> bool:
+    """``Stage 1`` over ``Stage 2``, ``Group A`` over ``Group B``: a label of two words or
+    more that differs from a label below in one word only is one of them, not their name."""
+    mine = words(text)
+    if len(mine) < 2:
+        return False
+    for label in below:
+        theirs = words(label)
+        if len(theirs) == len(mine) and sum(a != b for a, b in zip(mine, theirs,
+                                                                   strict=True)) == 1:
+            return True
+    return False
 
 
 def _unnamed_index(first: dict[int, RawCell], rest: list[dict[int, RawCell]],
@@ -899,6 +922,18 @@ def percent_signs(cells: list[RawCell]) -> bool:
     return bool(cells) and all(c.raw.strip().endswith("%") for c in cells)
 
 
+_NOT_A_SHARE = {"rate", "ratio", "change", "increase", "decrease", "difference", "growth"}
+
+
+def _whole_above_100(name: str, values: list[float]) -> bool:
+    """Whole numbers, one above 100, under a header naming a percentage but no rate, ratio or
+    change (``per 1,000``, ``% change`` may exceed 100): not a share of anything."""
+    if not values or not all(v >= 0 and is_integer(v) for v in values) or max(values) <= 100:
+        return False
+    found = set(words(name))
+    return not found & _NOT_A_SHARE and not re.search(r"\bper\s*\d", name.lower())
+
+
 def _role_of(name: str, values: list[float], title: list[str], signed: bool = False) -> Role:
     """Role from the header, else from percent signs on the values, else from the title, else
     from the values themselves."""
@@ -909,6 +944,8 @@ def _role_of(name: str, values: list[float], title: list[str], signed: bool = Fa
         # ``or``/``lower``/``upper``/``estimate`` over whole numbers: coefficients and intervals
         # are rarely all whole, counts always are. Read it as counts (the stricter reading).
         role = Role.COUNT
+    if role is Role.PERCENT and _whole_above_100(name, values):
+        role = Role.COUNT  # ``%`` over 397, 1, 433: no share of 100; whole numbers are counts
     if role is Role.UNKNOWN and title:
         role = role_from_text(" ".join(title))
     if role is Role.UNKNOWN and values and all(v >= 0 and is_integer(v) for v in values):

@@ -126,6 +126,11 @@ def _numbers_below(col: int, rest: list[dict[int, RawCell]]) -> bool:
                                                   for k in kinds)
 
 
+def is_category_word(text: str) -> bool:
+    """``Unknown``, ``Missing``, ``Other``, ``Total``: a row's label, never a variable's name."""
+    return bool(_CATEGORY_WORD.match(text.strip()))
+
+
 def names_numeric_labels(cell: RawCell, rest: list[dict[int, RawCell]]) -> bool:
     """A word that names the numeric label column below it (``yr`` over 2019, 2020): no
     category of its own, no digit, whole numbers (or margins) below."""

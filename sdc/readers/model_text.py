@@ -55,6 +55,7 @@ _R_COEF_ROW = re.compile(
 _R_RESIDUALS = re.compile(r"^\s*(Deviance )?Residuals:\s*$")
 
 # Stata
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _STATA_ANOVA = re.compile(r"^\s*(Source|Model|Residual|Total)\s*\|\s*(.*)$")
 _STATA_COEF_HEADER = re.compile(r"^\s*\S+\s*\|\s*Coef(ficient|\.)\s+Std\. err", re.I)
 _STATA_ROW = re.compile(rf"^\s*(\S+)\s*\|\s*((?:{_NUM}\s+){{3,}}{_NUM})\s*$")
@@ -179,7 +180,9 @@ def _r(lines: list[str]) -> ModelText:
 def _stata(lines: list[str]) -> ModelText:
     out = ModelText("Stata")
     in_coef = False
-    for i, line in enumerate(lines, 1):
+    for i, printed in enumerate(lines, 1):
+        # Stata groups thousands (``Number of obs = 3,000``, ``Residual | ... 2,997``)
+        line = _THOUSANDS.sub("", printed)
         if _SEPARATOR.match(line):
             continue
         right = _STATA_RIGHT.sub("", line)
@@ -197,5 +200,5 @@ def _stata(lines: list[str]) -> ModelText:
         if in_coef and (row := _STATA_ROW.match(line)):
             out.words.append(row.group(1))
             continue
-        out.residue.append((i, line))
+        out.residue.append((i, printed))
     return out

@@ -819,6 +819,63 @@ def pandas3_died_by_region_margins_safe(root: Path) -> None:
     pd.crosstab(df.died, df.region, margins=True).to_csv(root / "died.csv")
 
 
+# -- round 5, second part: found by fuzzing and attack scripts --------------------------------
+
+def pandas_headerless_stage_zero(root: Path) -> None:
+    # Series.to_csv(header=False) of patients by stage: stage 1 had none
+    pd.Series([0, 70, 52, 41], index=["Stage 1", "Stage 2", "Stage 3", "Stage 4"]).to_csv(
+        root / "stages.csv", header=False)
+
+
+_STATA_REGRESS = """
+      Source |       SS           df       MS      Number of obs   =     3,000
+-------------+----------------------------------   F(2, 2997)      =      0.19
+       Model |  5.92563415         2  2.96281707   Prob > F        =    0.8310
+    Residual |  47961.4233     2,997  16.0031442   R-squared       =    0.0001
+-------------+----------------------------------   Adj R-squared   =   -0.0005
+       Total |  47967.3489     2,999  15.9944478   Root MSE        =    4.0004
+
+------------------------------------------------------------------------------
+         bmi | Coefficient  Std. err.      t    P>|t|     [95% conf. interval]
+-------------+----------------------------------------------------------------
+         age |   .0012345   .0051234     0.24   0.810    -.0088112    .0112802
+        male |   .0812345   .1461234     0.56   0.578    -.2052797    .3677487
+       _cons |   26.91235   .3123456    86.16   0.000     26.29993    27.52476
+------------------------------------------------------------------------------
+"""
+
+
+def stata_regress_thousands_safe(root: Path) -> None:
+    # Stata's regress output saved as text, 3,000 observations (thousands grouped)
+    (root / "regress.txt").write_text(_STATA_REGRESS, encoding="utf-8")
+
+
+def _records(n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(8)
+    return pd.DataFrame({"age": rng.integers(18, 90, n), "sex": rng.choice(["F", "M"], n),
+                         "region": rng.choice(["North", "South", "East"], n),
+                         "sbp": rng.integers(95, 180, n), "weight": rng.integers(45, 130, n)})
+
+
+def pandas_head_of_records(root: Path) -> None:
+    # df.head(10).to_csv(): ten people's records
+    _records(40).head(10).to_csv(root / "head.csv", index=False)
+
+
+def pandas_records_with_a_count_column(root: Path) -> None:
+    # 40 people, each with a count of items (all >= 10): read as a table of safe counts
+    people = _records(40)
+    people["n_items"] = np.random.default_rng(9).integers(10, 60, 40)
+    people.to_csv(root / "people.csv", index=False)
+
+
+def pandas_describe_percentile_columns_safe(root: Path) -> None:
+    # groupby().describe() cut to the count and the quartiles
+    people = _records(3000)
+    people.groupby("region").sbp.describe()[["count", "50%", "25%", "75%"]].to_csv(
+        root / "quartiles.csv")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1052,4 +1109,14 @@ ENTRIES: list[Entry] = [
           True),
     Entry("pandas 3 crosstab(died, region, margins) (0, 1, All rows), safe",
           pandas3_died_by_region_margins_safe),
+    # round 5, second part (each passed or was a false positive on main)
+    Entry("pandas Series.to_csv(header=False), Stage 1 with 0 over Stage 2..4",
+          pandas_headerless_stage_zero, {_f("SDC102", "stages.csv", "B1")}, "fail", True),
+    Entry("Stata regress saved as text, 3,000 observations, safe", stata_regress_thousands_safe),
+    Entry("pandas df.head(10).to_csv(): ten people's records", pandas_head_of_records,
+          {_f("SDC603", "head.csv", None)}, "fail", True),
+    Entry("pandas 40 people's records with a count column (all >= 10)",
+          pandas_records_with_a_count_column, {_f("SDC603", "people.csv", None)}, "fail", True),
+    Entry("pandas groupby().describe() count and quartile columns, safe",
+          pandas_describe_percentile_columns_safe),
 ]
