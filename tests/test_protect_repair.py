@@ -15,6 +15,7 @@ from scipy.optimize import linprog
 from sdc.audit import audit, system_from_array
 from sdc.protect import protect_array
 from sdc.protect.build import problem_from_array
+from sdc.protect.deadline import Deadline
 from sdc.protect.problem import SuppressionProblem, shortfalls
 from sdc.protect.secondary_gauss import gauss, gauss_start
 from sdc.protect.secondary_heuristic import (
@@ -282,3 +283,33 @@ def test_auto_eliminates_on_a_3d_grid_above_the_cube_size(monkeypatch):
     flat = with_all_margins(np.arange(1.0, 2 * problem.n + 1).reshape(-1, 2))
     wide = problem_from_array(flat, flat < 10, threshold=10)
     assert wide.n > problem.n and not protection.auto_gauss(wide)
+
+
+class _StopsAfter(Deadline):
+    """A clock that runs out after ``checks`` looks at it (a limit reached mid-repair, on any
+    machine)."""
+
+    def __init__(self, checks: int) -> None:
+        super().__init__(None)
+        self.checks = checks
+
+    def expired(self) -> bool:
+        self.checks -= 1
+        if self.checks < 0:
+            self.reached = True
+        return self.reached
+
+
+@pytest.mark.parametrize("checks", [1, 3, 6, 9])
+def test_a_box_repair_stopped_by_the_clock_fails_closed(checks):
+    """Stopped at any point of the audit-and-repair, every cell the whole audit finds short
+    is among the cells reported unprotected (none is taken for safe)."""
+    problem = cube_problem(6, (8, 2, 9))
+    start = gauss_start(problem)
+    assert len(shortfalls(problem, start)[0]) == 13  # the repair has work to do
+    pattern = heuristic(problem, start=start, audit_start=True, deadline=_StopsAfter(checks))
+    assert pattern.stats["timed_out"] == 1.0
+    missing, _ = shortfalls(problem, pattern.suppressed)
+    if checks <= 6:  # stopped mid-repair: cells are still short, and each is reported
+        assert missing
+    assert {s.var for s in missing} <= set(pattern.unresolved)

@@ -41,7 +41,18 @@ class NotAHierarchy(InputError, ValueError):
 def leaf_columns(problem: SuppressionProblem) -> list[Vector]:
     """``x_j`` for every cell: its expansion over the leaf cells (checked against every
     equation, so the leaves are free and span all the table's movements)."""
-    n = problem.n
+    defining = _defining_equations(problem)
+    columns: list[Vector | None] = [None] * problem.n
+    state = np.zeros(problem.n, dtype=np.int8)  # 0 new, 1 expanding, 2 done
+    for j in range(problem.n):
+        _expand(j, defining, columns, state)
+    out = [c if c is not None else {} for c in columns]
+    _check_leaves(problem, out)
+    return out
+
+
+def _defining_equations(problem: SuppressionProblem) -> dict[int, dict[int, float]]:
+    """Each total's parts with their weights, from the first equation it is the total of."""
     defining: dict[int, dict[int, float]] = {}
     for coefs, _ in problem.equations:
         signs = {j: np.sign(c) for j, c in coefs.items() if c != 0}
@@ -52,49 +63,50 @@ def leaf_columns(problem: SuppressionProblem) -> list[Vector]:
             raise NotAHierarchy("an equation without a single total")
         if total not in defining:
             defining[total] = {j: -c / coefs[total] for j, c in coefs.items() if j != total}
-    columns: list[Vector | None] = [None] * n
-    state = np.zeros(n, dtype=np.int8)  # 0 new, 1 expanding, 2 done
+    return defining
 
-    def expand(j: int) -> Vector:
-        stack = [j]
-        while stack:
-            k = stack[-1]
-            if state[k] == 2:
-                stack.pop()
-                continue
-            parts = defining.get(k)
-            if parts is None:
-                columns[k] = {k: 1.0}
-                state[k] = 2
-                stack.pop()
-                continue
-            todo = [i for i in parts if state[i] != 2]
-            if todo:
-                if state[k] == 1 and any(state[i] == 1 for i in todo):
-                    raise NotAHierarchy("totals defined in a circle")
-                state[k] = 1
-                stack.extend(todo)
-                continue
-            acc: Vector = {}
-            for i, c in parts.items():
-                for leaf, v in (columns[i] or {}).items():
-                    acc[leaf] = acc.get(leaf, 0.0) + c * v
-            columns[k] = {leaf: v for leaf, v in acc.items() if abs(v) > TOL}
+
+def _expand(j: int, defining: dict[int, dict[int, float]], columns: list[Vector | None],
+            state: np.ndarray) -> None:
+    """Fill ``columns[j]`` (and those of the totals below it), depth first without recursion;
+    a total reached again while it is being expanded is a circle."""
+    stack = [j]
+    while stack:
+        k = stack[-1]
+        if state[k] == 2:
+            stack.pop()
+            continue
+        parts = defining.get(k)
+        if parts is None:
+            columns[k] = {k: 1.0}
             state[k] = 2
             stack.pop()
-        return columns[j] or {}
+            continue
+        todo = [i for i in parts if state[i] != 2]
+        if todo:
+            if state[k] == 1 and any(state[i] == 1 for i in todo):
+                raise NotAHierarchy("totals defined in a circle")
+            state[k] = 1
+            stack.extend(todo)
+            continue
+        acc: Vector = {}
+        for i, c in parts.items():
+            for leaf, v in (columns[i] or {}).items():
+                acc[leaf] = acc.get(leaf, 0.0) + c * v
+        columns[k] = {leaf: v for leaf, v in acc.items() if abs(v) > TOL}
+        state[k] = 2
+        stack.pop()
 
-    for j in range(n):
-        expand(j)
-    out = [c if c is not None else {} for c in columns]
-    for coefs, _ in problem.equations:  # every equation must hold on the leaves
+
+def _check_leaves(problem: SuppressionProblem, columns: list[Vector]) -> None:
+    """Every equation must hold on the leaves, else they are not free."""
+    for coefs, _ in problem.equations:
         acc: Vector = {}
         for j, c in coefs.items():
-            for leaf, v in out[j].items():
+            for leaf, v in columns[j].items():
                 acc[leaf] = acc.get(leaf, 0.0) + c * v
         if any(abs(v) > 1e-7 for v in acc.values()):
             raise NotAHierarchy("an equation does not follow from the leaves")
-    return out
 
 
 class _Elimination:
