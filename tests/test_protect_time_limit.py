@@ -66,7 +66,9 @@ def test_shortfalls_and_reach_models_raise_out_of_time(problem):
 def test_a_tiny_limit_is_honoured_and_fails_closed(problem, secondary):
     """Every mode returns within the limit (plus a generous margin); whatever it had not proven
     is unresolved, and that includes every shortfall the audit finds."""
-    limit = 0.3
+    # gauss with the box repair protects this table in about 0.2 s on a quiet machine, so it
+    # gets less (a repair stopped mid-way: tests/test_protect_repair.py, on a clock that counts)
+    limit = 0.05 if secondary == "gauss" else 0.3
     began = time.perf_counter()
     pattern = solve_pattern(problem, secondary=secondary, time_limit=limit)
     elapsed = time.perf_counter() - began
