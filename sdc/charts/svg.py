@@ -374,42 +374,15 @@ def _text_units(root: ET.Element) -> Iterator[tuple[ET.Element, list[ET.Element]
 
 def _why_unseen(unit: ET.Element, chain: list[ET.Element], size: tuple[float, float],
                 rects: list[tuple[Box, str | None]]) -> str | None:
-    """Why no one sees this text, or None when it is drawn visibly."""
+    """Why no one sees this text, or None when it is drawn visibly: the first of its drawing
+    (a definition, its style), its size and its place that hides it."""
     if any(_local(a.tag) in _NOT_DRAWN for a in chain):
         return "not drawn (inside a definition)"
     inside = [e for e in unit.iter() if e.tag is not ET.Comment]
-    fill = None
-    for elem in [*reversed(inside), *chain]:  # innermost fill wins
-        style = _style(elem)
-        if style.get("display") == "none" or style.get("visibility") == "hidden":
-            return "not displayed"
-        if min(_number(style.get(k, elem.get(k)), 1.0)
-               for k in ("opacity", "fill-opacity")) < MIN_OPACITY:
-            return "transparent"
-        fill = fill or style.get("fill")
-    if fill == "none":
-        return "not filled"
-    x = y = 0.0
-    scale = None
-    # where it is drawn: the first transform inside it (matplotlib's glyph group; those under
-    # it place glyphs within the text) and every one above it
-    placed = next((e for e in inside if e.get("transform")), None)
-    for elem in [*([placed] if placed is not None else []), *chain]:
-        for match in _TRANSLATE.finditer(elem.get("transform", "")):
-            x, y = x + float(match.group(1)), y + float(match.group(2))
-    if placed is not None and (found := _SCALE.search(placed.get("transform", ""))):
-        scale = abs(float(found.group(1))) * 100  # matplotlib: font size / 100
-    for elem in [*inside, *chain]:
-        if _local(elem.tag) == "text":
-            x += _number(elem.get("x"), 0.0)
-            y += _number(elem.get("y"), 0.0)
-            style = _style(elem)
-            font = style.get("font-size", elem.get("font-size"))
-            shorthand = _FONT_PX.search(style.get("font", ""))  # matplotlib: "font: 10px ..."
-            if font is not None:
-                scale = _number(font, 10.0)
-            elif shorthand is not None:
-                scale = float(shorthand.group(1))
+    why, fill = _style_unseen(inside, chain)
+    if why is not None:
+        return why
+    x, y, scale = _placement(inside, chain)
     if scale is not None and scale < MIN_FONT:
         return "in a font under 2 pt"
     width, height = size
@@ -420,6 +393,56 @@ def _why_unseen(unit: ET.Element, chain: list[ET.Element], size: tuple[float, fl
             for box, c in rects):
         return "white on white"
     return None
+
+
+def _style_unseen(inside: list[ET.Element], chain: list[ET.Element]
+                  ) -> tuple[str | None, str | None]:
+    """Why the text's style hides it (not displayed, transparent, not filled), and its fill:
+    the innermost one set, from the glyphs out to the root."""
+    fill = None
+    for elem in [*reversed(inside), *chain]:  # innermost fill wins
+        style = _style(elem)
+        if style.get("display") == "none" or style.get("visibility") == "hidden":
+            return "not displayed", fill
+        if min(_number(style.get(k, elem.get(k)), 1.0)
+               for k in ("opacity", "fill-opacity")) < MIN_OPACITY:
+            return "transparent", fill
+        fill = fill or style.get("fill")
+    return ("not filled" if fill == "none" else None), fill
+
+
+def _placement(inside: list[ET.Element], chain: list[ET.Element]
+               ) -> tuple[float, float, float | None]:
+    """Where the text is drawn and its font size (None when not given): the first transform
+    inside it (matplotlib's glyph group; those under it place glyphs within the text), every
+    one above it, and a ``<text>``'s own x, y and font size."""
+    x = y = 0.0
+    scale = None
+    placed = next((e for e in inside if e.get("transform")), None)
+    for elem in [*([placed] if placed is not None else []), *chain]:
+        for match in _TRANSLATE.finditer(elem.get("transform", "")):
+            x, y = x + float(match.group(1)), y + float(match.group(2))
+    if placed is not None and (found := _SCALE.search(placed.get("transform", ""))):
+        scale = abs(float(found.group(1))) * 100  # matplotlib: font size / 100
+    for elem in [*inside, *chain]:
+        if _local(elem.tag) == "text":
+            x += _number(elem.get("x"), 0.0)
+            y += _number(elem.get("y"), 0.0)
+            scale = _font_size(elem, scale)
+    return x, y, scale
+
+
+def _font_size(text: ET.Element, scale: float | None) -> float | None:
+    """A ``<text>``'s font size (its ``font-size``, or matplotlib's ``font: 10px ...``
+    shorthand), else ``scale``."""
+    style = _style(text)
+    font = style.get("font-size", text.get("font-size"))
+    shorthand = _FONT_PX.search(style.get("font", ""))
+    if font is not None:
+        return _number(font, 10.0)
+    if shorthand is not None:
+        return float(shorthand.group(1))
+    return scale
 
 
 def hidden_texts(root: ET.Element, figure: Figure) -> list[str]:
