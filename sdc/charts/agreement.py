@@ -19,10 +19,11 @@ its data file, within the precision of the drawing:
   height the file happens to show) is seen. On a date axis (weekly counts) positions are
   dates and must be dates of the file; a date bin's start, end or middle must be. Other
   histogram bins are compared by their heights only;
-- every number in text the chart draws so that no one sees it (transparent, white on white,
-  off the canvas, a font under 2 pt: ``sdc.charts.svg.hidden_texts``) is a number it
-  publishes, and must be in the file too (within its last written digit); a chart without a
-  data file that draws such numbers has nothing to explain them.
+- every number in text the chart draws so that no one sees it (transparent, in the colour
+  of what is under it, covered, off the canvas, a font under 2 pt:
+  ``sdc.charts.svg.hidden_texts``) is a number it publishes, and must be in the file too
+  (within its last written digit); a chart without a data file that draws such numbers has
+  nothing to explain them.
 
 The result is a list of reasons (empty when the chart agrees). SDC701 turns them into a
 finding: a chart whose data does not match what it draws is a chart without its data.
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from sdc.charts.paint import UNSEEN_WAYS
 from sdc.charts.scale import date_days, date_text
 from sdc.readers.values import parse_number
 
@@ -82,8 +84,7 @@ class Agreement:
             where = (" are not in " + ", ".join(self.data_files) if self.data_files
                      else ", and it has no data file that could explain them")
             found.append(f"{len(self.hidden_unexplained)} of the {self.hidden_numbers} "
-                         "numbers it draws as text no one sees (transparent, white on white, "
-                         "off the canvas or in a font under 2 pt)" + where)
+                         f"numbers it draws as text no one sees ({UNSEEN_WAYS})" + where)
         return found
 
 

@@ -93,6 +93,6 @@ class Figure:
     format: str  # "svg" or "pdf"
     producer: str = ""
     panels: list[Panel] = field(default_factory=list)
-    # text drawn so that no one sees it (transparent, white on white, off the canvas, a font
-    # under 2 pt): numbers in it are numbers the file publishes (sdc.charts.agreement)
+    # text drawn so that no one sees it (sdc.charts.paint.UNSEEN_WAYS): numbers in it are
+    # numbers the file publishes (sdc.charts.agreement)
     hidden_text: list[str] = field(default_factory=list)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from sdc.charts.model import Box, Figure, Mark, Panel, Tick
+from sdc.charts.paint import RGB, Paint, text_points, unseen_by_paint
 from sdc.charts.svg import ChartError, rect_corners
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -94,6 +95,9 @@ class _Event:
     key: tuple[float, float] = (0.0, 0.0)  # where a text block was placed (its CTM origin)
     text: str = ""
     unseen: str = ""  # why no one sees this text block ("" when drawn visibly)
+    alpha: float = 1.0  # fill opacity it was painted with
+    size: float = 0.0  # a text block's font size on the page (points)
+    rotated: bool = False  # a text block drawn at an angle
 
     @property
     def points(self) -> list[tuple[float, float]]:
@@ -201,7 +205,7 @@ class _Interpreter:
         elif op != b"n" and self.subpaths:
             kind = "stroke" if op in (b"S", b"s") else "fill"
             colour = self.stroke if kind == "stroke" else self.fill
-            self._emit(kind, self.subpaths, self.curved, colour)
+            self._emit(kind, self.subpaths, self.curved, colour, alpha=self.alpha)
         self.subpaths, self.curved, self.pending_clip = [], False, False
 
     def fill_colour(self, operands: list[Any], op: bytes) -> None:  # rg, g, k, sc, scn
@@ -222,7 +226,9 @@ class _Interpreter:
     def end_text(self, operands: list[Any], op: bytes) -> None:  # ET
         if self.text_key is not None:
             self._emit("text", [], colour=self.fill, key=self.text_key,
-                       unseen=self.text_unseen)
+                       unseen=self.text_unseen, alpha=self.alpha,
+                       size=self.font_size * math.hypot(self.ctm[0], self.ctm[1]),
+                       rotated=abs(self.ctm[1]) > 1e-9 or abs(self.ctm[2]) > 1e-9)
             self.text_key = None
 
 
@@ -385,7 +391,6 @@ def _data_marks(inside: list[_Event], panel: Panel) -> None:
 
 MIN_ALPHA = 0.05
 MIN_FONT = 2.0  # points
-_WHITE = "#ffffff"
 
 
 def _fill_alphas(page: Any) -> dict[str, float]:
@@ -404,27 +409,35 @@ def _fill_alphas(page: Any) -> dict[str, float]:
 
 def _unseen_texts(page: Any, events: list[_Event]) -> list[str]:
     """The text of every block drawn so that no one sees it: invisible render mode,
-    transparent, a font under 2 pt, off the page, or white where nothing but white is
-    painted under it."""
+    transparent, a font under 2 pt, off the page, or too close in colour to what is painted
+    under and over it (``sdc.charts.paint``)."""
     try:
         box = page.mediabox
         x0, y0, x1, y1 = (float(v) for v in (box.left, box.bottom, box.right, box.top))
     except (AttributeError, TypeError, ValueError):
         x0 = y0 = -math.inf
         x1 = y1 = math.inf
-    fills = [(Box.around(e.points), e.colour) for e in events
-             if e.kind == "fill" and e.points and e.colour not in (None, _WHITE)]
+    paints = [Paint(e.seq, Box.around(e.points), _rgb(e.colour), e.alpha) for e in events
+              if e.kind == "fill" and e.points]
     found = []
     for event in events:
         if event.kind != "text" or not event.text:
             continue
         x, y = event.key
         off_page = not (x0 <= x <= x1 and y0 <= y <= y1)
-        white_on_white = event.colour == _WHITE and not any(
-            b.x0 <= x <= b.x1 and b.y0 <= y <= b.y1 for b, _ in fills)
-        if event.unseen or off_page or white_on_white:
+        points = ([(x, y)] if event.rotated else
+                  text_points(x, y, event.size or 10.0, len(event.text), up=1.0))
+        if event.unseen or off_page or unseen_by_paint(
+                points, event.seq, _rgb(event.colour), event.alpha, paints):
             found.append(event.text)
     return found
+
+
+def _rgb(colour: str | None) -> RGB | None:
+    """``#rrggbb`` as sRGB channels."""
+    if colour is None or len(colour) != 7:
+        return None
+    return (int(colour[1:3], 16) / 255, int(colour[3:5], 16) / 255, int(colour[5:7], 16) / 255)
 
 
 def read_pdf(data: bytes) -> Figure:

@@ -41,6 +41,7 @@ def read_chart(output: Output, policy: Policy | None = None, *, format: str | No
     # vocabulary (sdc.readers.roles)
     from sdc.charts.chart_table import chart_table
     from sdc.charts.interpret import interpret
+    from sdc.charts.paint import UNSEEN_WAYS
     from sdc.charts.svg import ChartError, read_svg
 
     output.kind = "chart"
@@ -72,5 +73,4 @@ def read_chart(output: Output, policy: Policy | None = None, *, format: str | No
         output.hidden.append(HiddenItem(
             what="invisible text",
             detail=f"{len(chart.hidden_text)} piece(s) of text drawn so that no one sees "
-                   "them (transparent, white on white, off the canvas or in a font under "
-                   "2 pt)"))
+                   f"them ({UNSEEN_WAYS})"))

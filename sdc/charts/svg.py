@@ -13,11 +13,14 @@ Entity declarations are refused before parsing (no expansion bombs in a file und
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from sdc.charts.model import Box, Figure, Mark, Panel, Tick
+from sdc.charts.paint import RGB, Paint, text_points, unseen_by_paint
 from sdc.errors import InputError
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -330,7 +333,6 @@ def read_svg(data: bytes) -> Figure:
 
 _TRANSLATE = re.compile(r"translate\(\s*([-\d.e+]+)[\s,]+([-\d.e+]+)\s*\)")
 _SCALE = re.compile(r"scale\(\s*([-\d.e+]+)")
-_WHITE = {"#ffffff", "#fff", "white"}
 _FONT_PX = re.compile(r"([\d.]+)(?:px|pt)")
 MIN_FONT = 2.0  # points: smaller text is not read by anyone looking at the chart
 # elements whose content is drawn only where something refers to it, if at all
@@ -373,9 +375,10 @@ def _text_units(root: ET.Element) -> Iterator[tuple[ET.Element, list[ET.Element]
 
 
 def _why_unseen(unit: ET.Element, chain: list[ET.Element], size: tuple[float, float],
-                rects: list[tuple[Box, str | None]]) -> str | None:
+                scene: _Scene) -> str | None:
     """Why no one sees this text, or None when it is drawn visibly: the first of its drawing
-    (a definition, its style), its size and its place that hides it."""
+    (a definition, its style), its size, its place and what is painted around it that hides
+    it."""
     if any(_local(a.tag) in _NOT_DRAWN for a in chain):
         return "not drawn (inside a definition)"
     inside = [e for e in unit.iter() if e.tag is not ET.Comment]
@@ -388,11 +391,10 @@ def _why_unseen(unit: ET.Element, chain: list[ET.Element], size: tuple[float, fl
     width, height = size
     if not (0 <= x <= width and 0 <= y <= height):
         return "off the canvas"
-    if (fill or "").lower() in _WHITE and not any(
-            box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1 and (c or "") not in _WHITE
-            for box, c in rects):
-        return "white on white"
-    return None
+    points = ([(x, y)] if _rotated([*inside, *chain]) else
+              text_points(x, y, scale or 10.0, len(element_text(unit)), anchor=_anchor(inside)))
+    return unseen_by_paint(points, scene.order[unit], _rgb(fill or "black"),
+                           _opacity([*inside, *chain]), scene.paints)
 
 
 def _style_unseen(inside: list[ET.Element], chain: list[ET.Element]
@@ -453,11 +455,159 @@ def hidden_texts(root: ET.Element, figure: Figure) -> list[str]:
                 + _number(view[3], 0))
     else:
         size = (_number(root.get("width"), 1e9), _number(root.get("height"), 1e9))
-    rects = [(m.box, m.color) for panel in figure.panels for m in panel.marks
-             if m.kind == "rect"]
+    units = list(_text_units(root))
+    scene = _scene(root, {unit for unit, _ in units})
     found = []
-    for unit, chain in _text_units(root):
+    for unit, chain in units:
         text = element_text(unit)
-        if text and _why_unseen(unit, chain, size, rects):
+        if text and _why_unseen(unit, chain, size, scene):
             found.append(text)
     return found
+
+
+# -- what is painted around text --------------------------------------------------------
+
+_SHAPES = {"rect", "path", "circle", "ellipse", "polygon", "polyline", "image"}
+_TRANSFORM = re.compile(r"(matrix|translate|scale|rotate)\s*\(([^)]*)\)")
+_ROTATE = re.compile(r"rotate\(\s*([-\d.e+]+)")
+_ANCHOR = re.compile(r"text-anchor\s*:\s*(start|middle|end)")
+Affine = tuple[float, float, float, float, float, float]
+_IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+@dataclass
+class _Scene:
+    """Every filled shape of an SVG in paint (document) order, and each element's place in
+    that order."""
+
+    order: dict[ET.Element, int]
+    paints: list[Paint]
+
+
+def _scene(root: ET.Element, units: set[ET.Element]) -> _Scene:
+    """The shapes painted in ``root``: not inside a definition or a piece of text (glyphs
+    are the text), not hidden; each with its box through every transform above it."""
+    order = {elem: i for i, elem in enumerate(root.iter())}
+    paints: list[Paint] = []
+
+    def walk(elem: ET.Element, matrix: Affine, chain: list[ET.Element]) -> None:
+        tag = _local(elem.tag)
+        if tag in _NOT_DRAWN or elem in units or tag == "text":
+            return
+        matrix = _compose(matrix, _affine(elem.get("transform", "")))
+        if tag in _SHAPES and (paint := _paint(elem, [elem, *chain], matrix, order[elem])):
+            paints.append(paint)
+        for child in elem:
+            if child.tag is not ET.Comment:
+                walk(child, matrix, [elem, *chain])
+
+    walk(root, _IDENTITY, [])
+    return _Scene(order, paints)
+
+
+def _paint(elem: ET.Element, chain: list[ET.Element], matrix: Affine, order: int
+           ) -> Paint | None:
+    """The shape ``elem`` as painted (None when it paints nothing sdc can place)."""
+    fill = "image" if _local(elem.tag) == "image" else None
+    alpha = 1.0
+    for node in chain:
+        style = _style(node)
+        if style.get("display") == "none" or style.get("visibility") == "hidden":
+            return None
+        alpha *= min(1.0, _number(style.get("opacity", node.get("opacity")), 1.0))
+        fill = fill or style.get("fill")
+    alpha *= min(1.0, _number(_style(elem).get("fill-opacity", elem.get("fill-opacity")), 1.0))
+    if fill == "none" or alpha <= 0:
+        return None
+    corners = _corners(elem)
+    if not corners:
+        return None
+    box = Box.around([_apply(matrix, x, y) for x, y in corners])
+    return Paint(order, box, None if fill == "image" else _rgb(fill or "black"), alpha)
+
+
+def _corners(elem: ET.Element) -> list[tuple[float, float]]:
+    """The points that bound a shape in its own coordinates (empty when sdc cannot tell)."""
+    tag, get = _local(elem.tag), elem.get
+    if tag in ("rect", "image"):
+        x, y = _number(get("x"), 0.0), _number(get("y"), 0.0)
+        return [(x, y), (x + _number(get("width"), 0.0), y + _number(get("height"), 0.0))]
+    if tag in ("circle", "ellipse"):
+        cx, cy = _number(get("cx"), 0.0), _number(get("cy"), 0.0)
+        rx = _number(get("rx", get("r")), 0.0)
+        ry = _number(get("ry", get("r")), 0.0)
+        return [(cx - rx, cy - ry), (cx + rx, cy + ry)]
+    if tag in ("polygon", "polyline"):
+        numbers = [_number(v, 0.0) for v in re.split(r"[\s,]+", get("points", "").strip()) if v]
+        return list(zip(numbers[::2], numbers[1::2], strict=False))
+    parsed = path_points(get("d", ""))
+    return [p for sub in parsed[0] for p in sub] if parsed is not None else []
+
+
+def _affine(transform: str) -> Affine:
+    """An SVG ``transform`` attribute as one matrix (skew is ignored)."""
+    matrix = _IDENTITY
+    for kind, args in _TRANSFORM.findall(transform):
+        v = [_number(a, 0.0) for a in re.split(r"[\s,]+", args.strip()) if a]
+        if kind == "matrix" and len(v) == 6:
+            step: Affine = (v[0], v[1], v[2], v[3], v[4], v[5])
+        elif kind == "translate" and v:
+            step = (1.0, 0.0, 0.0, 1.0, v[0], v[1] if len(v) > 1 else 0.0)
+        elif kind == "scale" and v:
+            step = (v[0], 0.0, 0.0, v[1] if len(v) > 1 else v[0], 0.0, 0.0)
+        elif kind == "rotate" and v:
+            a = math.radians(v[0])
+            cx, cy = (v[1], v[2]) if len(v) == 3 else (0.0, 0.0)
+            c, s = math.cos(a), math.sin(a)
+            step = (c, s, -s, c, cx - c * cx + s * cy, cy - s * cx - c * cy)
+        else:
+            continue
+        matrix = _compose(matrix, step)
+    return matrix
+
+
+def _compose(outer: Affine, inner: Affine) -> Affine:
+    """The matrix applying ``inner`` first, then ``outer``."""
+    a, b, c, d, e, f = outer
+    a2, b2, c2, d2, e2, f2 = inner
+    return (a * a2 + c * b2, b * a2 + d * b2, a * c2 + c * d2, b * c2 + d * d2,
+            a * e2 + c * f2 + e, b * e2 + d * f2 + f)
+
+
+def _apply(m: Affine, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _rgb(colour: str) -> RGB | None:
+    """An SVG colour as sRGB channels (None for a gradient, a pattern or anything else sdc
+    cannot read)."""
+    from matplotlib.colors import to_rgb
+
+    try:
+        return to_rgb(colour.strip())
+    except ValueError:
+        return None
+
+
+def _rotated(elems: list[ET.Element]) -> bool:
+    return any(abs(float(m.group(1))) % 360 > 1e-6
+               for e in elems for m in _ROTATE.finditer(e.get("transform", "")))
+
+
+def _anchor(inside: list[ET.Element]) -> str:
+    for elem in inside:
+        found = _ANCHOR.search(elem.get("style", "")) or (
+            _ANCHOR.search(f"text-anchor:{elem.get('text-anchor')}")
+            if elem.get("text-anchor") else None)
+        if found:
+            return found.group(1)
+    return "start"
+
+
+def _opacity(elems: list[ET.Element]) -> float:
+    alpha = 1.0
+    for elem in elems:
+        style = _style(elem)
+        for key in ("opacity", "fill-opacity"):
+            alpha *= min(1.0, _number(style.get(key, elem.get(key)), 1.0))
+    return alpha
