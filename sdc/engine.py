@@ -25,6 +25,7 @@ from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
 from sdc.readers import discover, read_output
 from sdc.readers.links import link_problem
+from sdc.readers.release_blobs import release_blobs
 from sdc.request import Request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
@@ -229,6 +230,9 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
             outputs.append(output)
     if progress is not None:
         progress(len(files), len(files), "")
+    for found in release_blobs(outputs, policy.read_options()):  # pieces spread over files
+        notes.annotate(found)
+        outputs.append(found)
     notes.finish(outputs)
     return outputs, notes.request.request, folder, notes.request.error
 

@@ -124,6 +124,11 @@ MIN_OPAQUE_PIECE = 8  # an opaque run's pieces are this long (codes like E090000
 # random bytes in base64 compress to ~0.8 of their length; lists of labels and codes (Borough1,
 # Borough2, ..., or place names with a year) to 0.3-0.55
 OPAQUE_RATIO = 0.7
+# base64 of binary data rarely forms a word (a random 20-character piece of it is a word or
+# a code about twice in 10,000); a list of labels is mostly words and codes
+_LABEL_PIECE = re.compile(
+    r"[A-Z]?[a-z]+(?:[A-Z][a-z]+)*[0-9]{0,4}|[A-Z]{1,3}[0-9]+|[0-9]+[A-Za-z]{0,2}")
+LABEL_SHARE = 0.5
 
 
 _LETTER = re.compile(r"[A-Za-z]")
@@ -148,13 +153,23 @@ class _Order:
         self.starts.append(len(self.cells))
         self.cells.extend(cells)
 
+    def text(self) -> str:
+        """The cells' text one a line (a cell of several lines as ``\\x00``: never a piece),
+        an empty line where a row is short."""
+        raws = [c.raw if c is not None else "" for c in self.cells]
+        text = "\n".join(raws) + "\n"
+        if text.count("\n") != len(raws):
+            text = "\n".join(r if "\n" not in r and "\r" not in r else "\x00" for r in raws) + "\n"
+        return text
+
+    def at(self, position: int) -> tuple[int, RawCell | None]:
+        """The table index and the cell at ``position``."""
+        return bisect_right(self.starts, position) - 1, self.cells[position]
+
     def runs(self) -> Iterator[_Run]:
         """Runs of adjacent pieces, found by one regular expression over the cells' text one
         a line (the loop stays in C: this runs on every cell of every table)."""
-        raws = [c.raw if c is not None else "" for c in self.cells]
-        text = "\n".join(raws) + "\n"
-        if text.count("\n") != len(raws):  # a cell of several lines: never a piece
-            text = "\n".join(r if "\n" not in r else "\x00" for r in raws) + "\n"
+        text = self.text()
         line = at = 0
         for match in _RUN_LINES.finditer(text):
             if match.end() - match.start() < MIN_ENCODED:  # cheap: most runs are short
@@ -187,16 +202,15 @@ class _Run:
             position = self.line + lines[i]
         else:
             position = self.line + i
-        cell = self.order.cells[position]
+        index, cell = self.order.at(position)
         assert cell is not None
-        return bisect_right(self.order.starts, position) - 1, cell.ref
+        return index, cell.ref
 
 
-def _runs(tables: list[Table]) -> list[_Run]:
-    """Runs of two or more adjacent piece cells with a letter among them, across each row
-    (row after row: a run may wrap) and down each column, sheet after sheet, and the sheets'
-    first cells (their titles) in order; empty cells are skipped, any other cell ends a
-    run."""
+def reading_orders(tables: list[Table]) -> list[_Order]:
+    """The cells of ``tables`` across each row (row after row: a run may wrap), down each
+    column position (table after table), and the tables' first cells (their titles) in
+    order when there are several tables."""
     across = _Order()
     columns: dict[int, _Order] = {}
     titles = _Order()
@@ -205,8 +219,13 @@ def _runs(tables: list[Table]) -> list[_Run]:
         titles.extend([next((c for row in table.grid for c in row if c.raw), None)])
         for position, column in enumerate(zip_longest(*table.grid)):
             columns.setdefault(position, _Order()).extend(list(column))
-    orders = [across, *columns.values()] + ([titles] if len(tables) > 1 else [])
-    return [run for order in orders for run in order.runs()]
+    return [across, *columns.values()] + ([titles] if len(tables) > 1 else [])
+
+
+def _runs(tables: list[Table]) -> list[_Run]:
+    """Runs of two or more adjacent piece cells with a letter among them in each reading
+    order; empty cells are skipped, any other cell ends a run."""
+    return [run for order in reading_orders(tables) for run in order.runs()]
 
 
 def _candidates(run: _Run) -> list[tuple[int, int]]:
@@ -234,7 +253,11 @@ def split_blobs(tables: list[Table]) -> list[tuple[int, list[HiddenItem], list[T
     sheets of one file, in order), as (index of the table the run starts in, items, text)."""
     found: list[tuple[int, list[HiddenItem], list[TextPart]]] = []
     tried: set[str] = set()
+    runs: set[tuple[str, ...]] = set()
     for run in _runs(tables):
+        if tuple(run.texts) in runs:  # the same pieces in another reading order (one column)
+            continue
+        runs.add(tuple(run.texts))
         for start, stop in _candidates(run):
             joined = "".join(run.texts[start:stop])[:MAX_RUN_CHARS]
             if len(joined) < MIN_ENCODED or joined in tried:
@@ -254,15 +277,21 @@ def split_blobs(tables: list[Table]) -> list[tuple[int, list[HiddenItem], list[T
 
 def _opaque(pieces: list[str]) -> bool:
     """Pieces that look like one base64 blob cut up (long enough to carry data, every piece
-    but the last at least ``MIN_OPAQUE_PIECE`` long, upper and lower case and digits, as
-    incompressible as random bytes in base64), but that decode to bytes sdc cannot read.
-    Codes (``E09000001``) and lists of labels are not."""
+    but the last at least ``MIN_OPAQUE_PIECE`` long, upper and lower case), but that decode
+    to bytes sdc cannot read: as incompressible as random bytes in base64 (with digits), or,
+    when they compress well (a repetitive binary format: arrays, pickles, databases), not
+    mostly words and codes (``_LABEL_PIECE``). Codes (``E09000001``) and lists of labels are
+    not."""
     joined = "".join(pieces)[:MAX_RUN_CHARS]
-    return (len(joined) >= MIN_OPAQUE
+    if not (len(joined) >= MIN_OPAQUE
             and min(map(len, pieces[:-1]), default=MIN_OPAQUE_PIECE) >= MIN_OPAQUE_PIECE
             and _UPPER.search(joined) is not None and _LOWER.search(joined) is not None
-            and _DIGIT.search(joined) is not None and _decode_joined(joined) is not None
-            and len(zlib.compress(joined.encode("ascii"))) >= OPAQUE_RATIO * len(joined))
+            and _decode_joined(joined) is not None):
+        return False
+    if len(zlib.compress(joined.encode("ascii"))) >= OPAQUE_RATIO * len(joined):
+        return _DIGIT.search(joined) is not None
+    labels = sum(1 for piece in pieces if _LABEL_PIECE.fullmatch(piece))
+    return labels < LABEL_SHARE * len(pieces)
 
 
 def _split_found(run: _Run, start: int, stop: int, what: str, text: str | None

@@ -1,0 +1,246 @@
+"""Data smuggled across the whole release: pieces spread over files, between other cells, or
+written as numbers.
+
+``sdc.readers.cell_text`` joins base64/hex pieces that lie next to each other in one file. An
+insider can spread them further, so this looks at every table of the release at once, after
+all files are read (``read_release``), in each reading order (across rows, down columns, the
+tables' first cells) with the files in natural name order (``p2.csv`` before ``p10.csv``):
+
+- **Pieces interleaved with other cells or over several files.** Cells that are surely
+  pieces of an encoding (four characters or more of the base64 alphabet that are not a plain
+  word such as ``Male``, ``TOTAL`` or ``total``, nor a plain number) are joined in order,
+  *skipping every other cell*, and decoded like a split blob. Text is SDC605 on the first
+  piece and is checked as hidden text. A run the file's own reading already decoded is not
+  reported twice.
+- **Text written as character codes.** A run of 16 or more whole numbers under 1000 (any
+  count column) is read as byte values; ordinary counts then spell noise, so the run is
+  SDC605 only when the characters show the structure of text (``_text_signal``): four words
+  of letters separated by spaces or punctuation, three delimited records of the same shape,
+  or three separated tokens of six digits or more (NHS numbers) or ISO dates. A column of
+  two hex digits each (two of them or more with a letter) is read as bytes the same way.
+  The decoded text is checked as hidden text.
+
+The rule of thumb behind the signals: a count table's numbers, read as characters, are noise
+(no spaces between words, no repeated delimiters); text has structure that counts do not
+produce. Tests with realistic count tables (tests/test_smuggle_release_blobs.py) give none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from sdc.outputs import HiddenItem, Output
+from sdc.readers.base import ReadOptions
+from sdc.readers.cell_text import (
+    MAX_RUN_CHARS,
+    MIN_ENCODED,
+    _as_text,
+    _decode_joined,
+    _Order,
+    reading_orders,
+)
+from sdc.readers.parts import TextPart, part_outputs
+from sdc.table import RawCell, Table
+
+# every cell that is not surely a piece of base64/hex, blanked: a token of four characters or
+# more of the alphabet that is not a plain word (Capitalised, lower or upper case) nor a plain
+# number is one (one pass: this runs over every cell of the release)
+_NOT_PIECE = re.compile(r"^(?:(?![ \t]*[A-Za-z0-9+/_-]{4,}={0,2}[ \t]*$).++"
+                        r"|[ \t]*+(?:[A-Z]?[a-z]++|[A-Z]++|[0-9]++)[ \t]*+(?=\n))", re.M)
+_STRONG_RUN = re.compile(r"^[^\n]+\n(?:\n*[^\n]+\n)+", re.M)
+MIN_CODES = 16
+MIN_HEX_PAIRS = 12
+# runs of small whole numbers or two hex digits, one a cell (empty cells skipped)
+_SMALL = r"[ \t]*+(?:\d{1,3}+|[0-9A-Fa-f]{2})[ \t]*+\n"
+_SMALL_RUN = re.compile(rf"^{_SMALL}(?:\n*+{_SMALL}){{{MIN_HEX_PAIRS - 1},}}+", re.M)
+_HEX_PAIR = re.compile(r"[0-9A-Fa-f]{2}")
+_HEX_LETTER = re.compile("[A-Fa-f]")
+# the structure of text in characters that were numbers
+_WORDS = re.compile(r"(?:[A-Za-z][a-z]{2,}[ ,.;:'\-]{1,2}){3,}[A-Za-z][a-z]{2,}")
+_TOKENS = re.compile(r"(?:(?:\d{6,}|\d{4}-\d\d-\d\d)[ ,;\t\n]{1,2}){2,}(?:\d{6,}|\d{4}-\d\d-\d\d)")
+_KEPT = frozenset([9, 10, 13, *range(32, 127)])
+_KEPT_CODES = np.array(sorted(_KEPT))
+
+
+def _natural(output: Output) -> list[object]:
+    """A sort key putting ``p2.csv`` before ``p10.csv``, sheets in their workbook order."""
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", output.path)]
+
+
+def _cells(order: _Order, text: str, start: int, block: str) -> list[tuple[int, RawCell]]:
+    """The non-empty cells of ``block``, found at offset ``start`` of ``text``, with the
+    index of their table."""
+    first = text.count("\n", 0, start)
+    found = []
+    for k, line in enumerate(block.split("\n")[:-1]):
+        index, cell = order.at(first + k)
+        if line.strip() and cell is not None:
+            found.append((index, cell))
+    return found
+
+
+@dataclass
+class _Found:
+    """A smuggled run: its cells (output index, cell) and what they decode to."""
+
+    cells: list[tuple[int, RawCell]]
+    what: str
+    how: str
+    text: str
+
+
+def release_blobs(outputs: list[Output], options: ReadOptions) -> list[Output]:
+    """Flag runs smuggled across the release's tables on their first output (SDC605) and
+    return the outputs for their decoded text (see the module doc)."""
+    owners = sorted((o for o in outputs if o.table is not None and o.chart is None
+                     and not o.text_checked), key=_natural)
+    if not owners:
+        return []
+    tables: list[Table] = [o.table for o in owners if o.table is not None]
+    found: list[_Found] = []
+    for order in reading_orders(tables):
+        text = order.text()
+        found += [*_interleaved(order, text, [o.path for o in owners]),
+                  *_char_codes(order, text)]
+    extra: list[Output] = []
+    for item in _distinct(owners, found):
+        owner = owners[item.cells[0][0]]
+        span = _span(owners, item.cells)
+        owner.hidden.append(HiddenItem(what=item.what, cell=item.cells[0][1].ref,
+                                       detail=f"{span} {item.how}"))
+        extra.extend(part_outputs(owner, [TextPart(f"{span} decoded", item.text)], options,
+                                  "cell text"))
+    return extra
+
+
+def _distinct(owners: list[Output], found: list[_Found]) -> list[_Found]:
+    """Each run once: not when a longer one (another reading order) holds all its cells, nor
+    when it lies in one file whose own reading flagged its first cell (adjacent pieces the
+    file's reading joined). A run over several files is always reported: a file that
+    decoded its own part saw only that part."""
+    flagged = {(i, h.cell) for i, o in enumerate(owners) for h in o.hidden
+               if h.what in ("encoded text", "encoded data")}
+    kept: list[tuple[_Found, set[tuple[int, str]]]] = []
+    for item in sorted(found, key=lambda f: -len(f.cells)):
+        cells = {(i, c.ref) for i, c in item.cells}
+        if any(cells <= other for _, other in kept):
+            continue
+        first = (item.cells[0][0], item.cells[0][1].ref)
+        if len({owners[i].path for i, _ in item.cells}) == 1 and first in flagged:
+            continue
+        kept.append((item, cells))
+    return [item for item, _ in sorted(kept, key=lambda k: (k[0].cells[0][0],
+                                                             found.index(k[0])))]
+
+
+def _span(owners: list[Output], cells: list[tuple[int, RawCell]]) -> str:
+    files = {owners[i].path for i, _ in cells}
+    (first_i, first), (last_i, last) = cells[0], cells[-1]
+    if len(files) == 1 and first_i == last_i:
+        return f"cells {first.ref} to {last.ref} ({len(cells)} cells)"
+    where = (f"{len(files)} files" if len(files) > 1 else
+             f"{len({i for i, _ in cells})} sheets")
+    return (f"cells {_name(owners[first_i])} {first.ref} to {_name(owners[last_i])} "
+            f"{last.ref} ({len(cells)} cells over {where})")
+
+
+def _name(output: Output) -> str:
+    return output.path + (f"[{output.sheet}]" if output.sheet else "")
+
+
+def _interleaved(order: _Order, text: str, paths: list[str]) -> list[_Found]:
+    """Runs of sure pieces with any other cells between them skipped, that decode to text,
+    when they skip a cell or span two files (``paths``: each output's file; adjacent pieces
+    in one file are the file's own reading's)."""
+    pieces_only = _NOT_PIECE.sub("", text)
+    original: list[str] | None = None
+    found = []
+    for match in _STRONG_RUN.finditer(pieces_only):
+        block = match.group(0)
+        if len(block) - block.count("\n") < MIN_ENCODED:
+            continue
+        pieces = block.split()
+        if len(set(pieces)) < 0.9 * len(pieces):
+            continue  # labels and codes repeat; the pieces of an encoding almost never do
+        decoded = _decode_pieces(pieces)
+        if decoded is None:
+            continue
+        cells = _cells(order, pieces_only, match.start(), block)
+        original = original if original is not None else text.split("\n")
+        first = pieces_only.count("\n", 0, match.start())
+        skipped = any(line.strip() and not kept.strip() for line, kept in zip(
+            original[first:], block.split("\n")[:-1], strict=False))
+        if skipped or len({paths[i] for i, _ in cells}) > 1:
+            found.append(_Found(cells, "encoded text", (
+                f"hold {sum(map(len, pieces)):,} characters of base64 or hex that, joined "
+                "with the cells between them skipped, decode to text no reader of the table "
+                "sees"), decoded))
+    return found
+
+
+def _decode_pieces(pieces: list[str]) -> str | None:
+    """The pieces joined and decoded as text, also without a heading or trailing piece."""
+    n = len(pieces)
+    spans = [(0, n)] + ([(1, n), (0, n - 1)] if n >= 3 else []) + ([(1, n - 1)] if n >= 4
+                                                                   else [])
+    for start, stop in spans:
+        joined = "".join(pieces[start:stop])[:MAX_RUN_CHARS]
+        if len(joined) < MIN_ENCODED:
+            continue
+        data = _decode_joined(joined)
+        text = _as_text(data) if data is not None else None
+        if text is not None:
+            return text
+    return None
+
+
+def _char_codes(order: _Order, text: str) -> list[_Found]:
+    """Runs of small whole numbers (or of two hex digits) whose characters have the structure
+    of text."""
+    found = []
+    for match in _SMALL_RUN.finditer(text):
+        values = match.group(0).split()
+        letters = (0 if _HEX_LETTER.search(match.group(0)) is None
+                   else sum(1 for v in values if not v.isdigit()))
+        if letters == 0 and len(values) >= MIN_CODES:
+            numbers = np.array(values, dtype=np.int64)  # in C: count columns are long
+            how = "hold whole numbers that, read as character codes, spell text"
+            what = "character codes"
+        elif letters >= 2 and all(_HEX_PAIR.fullmatch(v) for v in values):
+            numbers = np.frombuffer(bytes.fromhex("".join(values)), dtype=np.uint8)
+            how = "hold two hex digits each that, joined, decode to text"
+            what = "encoded text"
+        else:
+            continue
+        kept = np.isin(numbers, _KEPT_CODES)
+        chars = np.where(kept, numbers, 0).astype(np.uint8).tobytes().decode("latin-1")
+        decoded = _text_signal(chars)
+        if decoded is not None:
+            found.append(_Found(_cells(order, text, match.start(), match.group(0)), what,
+                                f"{how} no reader of the table sees", decoded))
+    return found
+
+
+def _text_signal(chars: str) -> str | None:
+    """The stretch of ``chars`` (``\\x00`` where a number is no character) that shows the
+    structure of text, or None: words, delimited records, or identifier-like tokens."""
+    for stretch in chars.split("\x00"):
+        if len(stretch) < MIN_CODES:
+            continue
+        if _WORDS.search(stretch) or _TOKENS.search(stretch) or _records(stretch):
+            return stretch
+    return None
+
+
+def _records(stretch: str) -> bool:
+    """Three lines or more in a row holding the same number (one or more) of one delimiter."""
+    lines = re.split(r"\r?\n|\r", stretch)
+    for delimiter in ",;\t|":
+        counts = [line.count(delimiter) if len(line) >= 5 else 0 for line in lines]
+        for k in range(len(counts) - 2):
+            if counts[k] >= 1 and counts[k] == counts[k + 1] == counts[k + 2]:
+                return True
+    return False
