@@ -30,8 +30,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
 from sdc.outputs import HiddenItem, Output
 from sdc.readers.base import ReadOptions
 from sdc.readers.cell_text import (
@@ -62,7 +60,6 @@ _HEX_LETTER = re.compile("[A-Fa-f]")
 _WORDS = re.compile(r"(?:[A-Za-z][a-z]{2,}[ ,.;:'\-]{1,2}){3,}[A-Za-z][a-z]{2,}")
 _TOKENS = re.compile(r"(?:(?:\d{6,}|\d{4}-\d\d-\d\d)[ ,;\t\n]{1,2}){2,}(?:\d{6,}|\d{4}-\d\d-\d\d)")
 _KEPT = frozenset([9, 10, 13, *range(32, 127)])
-_KEPT_CODES = np.array(sorted(_KEPT))
 
 
 def _natural(output: Output) -> list[object]:
@@ -202,6 +199,8 @@ def _char_codes(order: _Order, text: str) -> list[_Found]:
     of text."""
     found = []
     for match in _SMALL_RUN.finditer(text):
+        import numpy as np  # only for a run: one CSV of a few numbers never loads numpy
+
         values = match.group(0).split()
         letters = (0 if _HEX_LETTER.search(match.group(0)) is None
                    else sum(1 for v in values if not v.isdigit()))
@@ -215,7 +214,7 @@ def _char_codes(order: _Order, text: str) -> list[_Found]:
             what = "encoded text"
         else:
             continue
-        kept = np.isin(numbers, _KEPT_CODES)
+        kept = np.isin(numbers, sorted(_KEPT))
         chars = np.where(kept, numbers, 0).astype(np.uint8).tobytes().decode("latin-1")
         decoded = _text_signal(chars)
         if decoded is not None:
