@@ -318,13 +318,19 @@ def release(
 
 # -- audit -----------------------------------------------------------------------------------
 
-def audit_verify(ledger: LedgerOpt = None, store: StoreOpt = None) -> None:
-    """Check the audit log's hash chain and the state it records; exit 1 at the first bad
-    entry."""
+def audit_verify(
+    ledger: LedgerOpt = None,
+    store: StoreOpt = None,
+    witness: Annotated[Path | None, typer.Option(
+        "--witness", help="Check the chain against the checkpoints in FILE, written outside "
+        "the ledger (default: $SDC_AUDIT_WITNESS, when set).")] = None,
+) -> None:
+    """Check the audit log's hash chain, its checkpoints outside the ledger, the state it
+    records and the stored output pages; exit 1 at the first bad entry."""
     from sdc.ledger.verify import verify
 
     with _errors(), closing(_open(ledger, store)) as led, led.read() as conn:
-        report = verify(conn)
+        report = verify(conn) if witness is None else verify(conn, witness)
     if report.ok:
         typer.echo(report.message())
         return

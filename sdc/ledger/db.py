@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from sdc.ledger import schema
+from sdc.ledger import schema, witness
 from sdc.ledger.errors import LedgerError
 from sdc.ledger.store import BlobStore
 
@@ -126,7 +126,9 @@ class Ledger:
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock("
                                   "hashtext('sdc-ledger:' || current_schema()))"))
+            witness.begin(conn)
             yield conn
+            witness.flush(conn)  # before the commit: an entry the witness missed is never kept
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

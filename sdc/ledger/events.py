@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from sdc.ledger import schema
+from sdc.ledger import schema, witness
 from sdc.ledger.clock import now
 
 GENESIS = "0" * 64
@@ -80,6 +80,7 @@ def append(conn: Connection, actor: str, event: str, request: str | None,
     else:
         conn.execute(schema.audit_head.update().where(schema.audit_head.c.id == 1)
                      .values(seq=seq, hash=digest))
+    witness.note(conn, seq, digest)
     return Entry(seq, body["at"], actor, event, request, body["data"], prev, digest)
 
 

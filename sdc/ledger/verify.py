@@ -1,16 +1,20 @@
-"""Verify the audit log: the hash chain, its recorded head, and that the rows a release relies on
-(snapshot hashes, votes, releases) agree with the entries that logged them."""
+"""Verify the audit log: the hash chain, its recorded head, the checkpoints written outside the
+ledger (``sdc.ledger.witness``), and that the rows a release relies on (snapshot hashes, votes,
+releases) and the output pages checkers read (``sdc.ledger.rendered``) agree with the entries
+that logged them."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
 
-from sdc.ledger import events, schema
+from sdc.ledger import events, schema, witness
+from sdc.ledger.rendered import page_sha256
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ def _state_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tup
     """(seq, reason) for rows that disagree with the entry that logged them."""
     return (_submit_problems(conn, seen) + _decision_problems(conn, seen)
             + _review_problems(conn, seen) + _lifecycle_problems(conn, seen)
-            + _release_problems(conn, seen))
+            + _release_problems(conn, seen) + _rendered_problems(conn, seen))
 
 
 def _logged(seen: dict[int, events.Entry], seq: int, kind: str, what: str,
@@ -149,6 +153,24 @@ def _release_problems(conn: Connection, seen: dict[int, events.Entry]
                               or e.data.get("release_id") != row.id
                               or e.data.get("target") != row.target):
             problems.append((e.seq, f"release {row.id} differs from its entry"))
+    return problems
+
+
+def _rendered_problems(conn: Connection, seen: dict[int, events.Entry]
+                       ) -> list[tuple[int, str]]:
+    """Each output page kept for checkers against the ``render`` entry that logged it (its
+    key and SHA-256): an edited page is an edited ledger, even before anyone opens it."""
+    problems: list[tuple[int, str]] = []
+    t = schema.rendered_outputs
+    for row in conn.execute(select(t.c.key, t.c.html, t.c.audit_seq)):
+        what = f"the stored page {row.key}"
+        if row.audit_seq is None:
+            problems.append((0, f"{what} names no audit entry"))
+            continue
+        e = _logged(seen, row.audit_seq, events.RENDER, what, problems)
+        if e is not None and (e.data.get("key") != row.key
+                              or e.data.get("sha256") != page_sha256(row.html)):
+            problems.append((e.seq, f"{what} differs from its render entry"))
     return problems
 
 
@@ -236,12 +258,20 @@ def _vote_problems(conn: Connection, seen: dict[int, events.Entry],
     return problems
 
 
-def verify(conn: Connection) -> AuditReport:
-    """The chain, then the state rows against it; the first problem wins."""
+_FROM_ENV = Path()  # ``verify``'s default: the witness ``$SDC_AUDIT_WITNESS`` names
+
+
+def verify(conn: Connection, witness_file: Path | None = _FROM_ENV) -> AuditReport:
+    """The chain, then the checkpoints of ``witness_file`` (by default the one in force, see
+    ``sdc.ledger.witness``; None: none) and the state rows against it; the first problem
+    wins."""
     report, seen = verify_chain(conn)
     if not report.ok:
         return report
-    problems = _state_problems(conn, seen)
+    path = witness.witness_path() if witness_file is _FROM_ENV else witness_file
+    problems = (witness.problems(path, {s: e.hash for s, e in seen.items()})
+                if path is not None else [])
+    problems += _state_problems(conn, seen)
     if problems:
         seq, reason = min(problems)
         return _bad(report.entries, report.head, seq, reason)

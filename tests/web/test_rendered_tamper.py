@@ -106,6 +106,27 @@ def test_an_edited_stored_page_is_never_shown(led: Ledger, workspaces: Path, tmp
             assert verify(conn).ok
 
 
+def test_audit_verify_checks_the_stored_pages(led: Ledger, workspaces: Path,
+                                             tmp_path: Path) -> None:
+    """An edited page is an edited ledger even before anyone opens it: ``audit verify`` (and
+    so every release) reports it; drawn again when opened, the ledger verifies again."""
+    alice, bob = _browsers(led, workspaces, tmp_path)
+    rid = ready_request(alice)
+    key, html, seq = _stored_page(led)
+    with led.read() as conn:
+        assert verify(conn).ok
+    with led.write() as conn:
+        t = schema.rendered_outputs
+        conn.execute(update(t).where(t.c.key == key).values(html=html + EDIT))
+    with led.read() as conn:
+        report = verify(conn)
+    assert (report.ok, report.bad_seq, report.reason) == (
+        False, seq, f"the stored page {key} differs from its render entry")
+    assert EDIT not in bob.get(f"/requests/{rid}/output?path=small.csv").text
+    with led.read() as conn:
+        assert verify(conn).ok
+
+
 def test_an_unedited_stored_page_is_shown_from_the_ledger(led: Ledger, workspaces: Path,
                                                          tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch
