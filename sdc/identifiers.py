@@ -8,6 +8,7 @@ being mistaken for one nine times out of ten.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from datetime import date
 from functools import lru_cache
@@ -114,6 +115,8 @@ def _nhs_number_disguised(s: str) -> bool:
 @lru_cache(maxsize=1 << 16)  # tables repeat their labels and values on every row
 def value_identifier_kind(text: str) -> str | None:
     """The kind of identifier a cell's text is, or contains, or None."""
+    if not text.isascii():  # superscript, circled, fullwidth digits and @: the same person
+        text = unicodedata.normalize("NFKC", text)
     if len(text) < 10 and text.isdigit():
         return None  # a plain whole number: too short for an NHS number, no letter, no @
     s = text.strip()

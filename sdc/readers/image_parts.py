@@ -215,6 +215,7 @@ def _pillow_metadata(path: Path | BinaryIO, found: ImageInspection) -> None:
             if key != "comment":
                 text = xml_text(text.encode("utf-8")) or text
             found.parts.append(TextPart(f"image {key}", text))
+    _other_info(info, set(texts), found)
     lines = []
     for ifd in ifds:
         for tag, value in ifd.items():
@@ -225,6 +226,31 @@ def _pillow_metadata(path: Path | BinaryIO, found: ImageInspection) -> None:
                 lines.append(f"{name}: {value}")
     if lines:
         found.parts.append(TextPart("EXIF", "\n".join(lines)))
+
+
+# what Pillow's ``info`` holds that is read above (text, comment, XMP) or through getexif
+_INFO_READ = {"comment", "xmp", "XML:com.adobe.xmp", "exif"}
+
+
+def _other_info(info: dict[str, object], texts: set[str], found: ImageInspection) -> None:
+    """Every other block Pillow keeps (the colour profile, Photoshop resources, ...): its
+    strings searched for identifiers; a colour profile that is not an ICC profile (its header
+    names its own length and the ``acsp`` signature) is SDC605."""
+    for key, value in info.items():
+        if key in _INFO_READ or key in texts:
+            continue
+        if key == "icc_profile" and isinstance(value, bytes):
+            size = int.from_bytes(value[:4], "big") if len(value) >= 128 else -1
+            if size != len(value) or value[36:40] != b"acsp":
+                found.hidden.append(HiddenItem(
+                    what="private image block",
+                    detail=f"a colour profile of {len(value):,} bytes that is not an ICC "
+                           "profile"))
+        values = list(value.values()) if isinstance(value, dict) else [value]
+        strings = "\n".join(binary_strings(v) if isinstance(v, bytes) else v
+                            for v in values if isinstance(v, bytes | str))
+        if strings.strip():
+            found.parts.append(TextPart(f"image {key}", strings, words_only=True))
 
 
 _PRINTABLE_RUN = re.compile(rb"[\x20-\x7e\t]{4,}")

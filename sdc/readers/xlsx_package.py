@@ -6,9 +6,12 @@ threaded comments, drawings' text boxes, external links with their cached values
 with their source records, embedded objects and any extra file someone zipped in
 (``xl/patients.csv``). Each zip member is classified:
 
-- structural parts (styles, theme, relationships, the sheets' cell data…) hold nothing a
-  reviewer needs beyond what the sheets show; from sheets only the non-cell text is taken
-  (headers/footers, hyperlinks, validation lists), from the workbook its defined names;
+- structural parts (styles, theme, relationships, content types, the sheets' cell data…)
+  hold nothing a reviewer needs beyond what the sheets show, and their text is searched for
+  identifiers; from sheets the non-cell text is taken (headers/footers, hyperlinks,
+  validation lists), from the workbook its defined names; printer settings (a binary
+  DEVMODE) give their strings, and one longer or shorter than its DEVMODE declares is
+  flagged (SDC605);
 - parts that hide content are flagged (SDC605) and their text is checked;
 - every other part's text is checked (:mod:`sdc.readers.parts`): as a table when it is one
   (pivot cache records are rebuilt as one), else word by word for identifiers;
@@ -18,6 +21,7 @@ with their source records, embedded objects and any extra file someone zipped in
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -30,7 +34,7 @@ from defusedxml.ElementTree import iterparse
 
 from sdc.outputs import HiddenItem, Output
 from sdc.readers.file_ends import zip_outside
-from sdc.readers.image_parts import embedded_picture, parse_xml, xml_text
+from sdc.readers.image_parts import binary_strings, embedded_picture, parse_xml, xml_text
 from sdc.readers.parts import TextPart, part_outputs
 
 if TYPE_CHECKING:
@@ -134,11 +138,16 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
             found.parts.append(TextPart(f"{name} (link targets)", "\n".join(targets)))
         return
     if _STRUCTURAL.match(name):
-        if name.endswith(".xml"):  # formatting and structure: searched for identifiers
-            text = xml_text(zf.read(name)) or ""  # (a number format can show any text)
-            if text:  # text boxes and shapes of drawings may hold a table
-                found.parts.append(TextPart(name, text, words_only=not name.startswith(
-                    "xl/drawings/drawing")))
+        data = zf.read(name)
+        if name.endswith(".bin"):
+            _printer_settings(name, data, found)
+            return
+        # formatting, structure and relationships: searched for identifiers (a number format
+        # can show any text, a relationship's target is free text)
+        text = xml_text(data) or member_text(name, data)
+        if text:  # text boxes and shapes of drawings may hold a table
+            found.parts.append(TextPart(name, text, words_only=not name.startswith(
+                "xl/drawings/drawing")))
         return
     if name == "xl/sharedStrings.xml":
         unused = _unused_strings(zf.read(name), cell_strings)
@@ -160,6 +169,23 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
             return
     data = zf.read(name)
     found.parts.append(TextPart(name, member_text(name, data)))
+
+
+def _printer_settings(name: str, data: bytes, found: PackageContent) -> None:
+    """A sheet's printer settings: a Windows DEVMODE (the printer's name, then its public
+    fields, ``dmSize`` bytes in all, then ``dmDriverExtra`` bytes of the driver's own data).
+    Its strings are searched for identifiers; a part whose length is not the one its DEVMODE
+    declares holds something else (SDC605)."""
+    strings = binary_strings(data)
+    if strings:
+        found.parts.append(TextPart(f"{name} (strings)", strings, words_only=True))
+    declared = struct.unpack_from("<HH", data, 68) if len(data) >= 72 else None
+    if declared is None or sum(declared) != len(data):
+        expected = f"{sum(declared):,} its DEVMODE declares" if declared else "a DEVMODE"
+        found.hidden.append(HiddenItem(
+            what="printer settings",
+            detail=f"{name} holds {len(data):,} bytes where printer settings hold {expected}; "
+                   "the rest is not printer settings, and a person must check it"))
 
 
 def member_text(name: str, data: bytes) -> str:

@@ -172,6 +172,7 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
     if n_comments:
         doc.flags.append(Flag("comment", f"{n_comments} HTML comment(s), not shown on the page"))
     n_hidden = 0
+    others: list[str] = []
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -179,6 +180,7 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
             value = el.get(name)
             if value and value.strip():
                 doc.text.append(TextPart(f"<{el.tag} {name}>", value.strip(), hidden=True))
+        others += _other_attributes(el)
         if el.tag in ("script", "style"):
             if (el.text or "").strip():  # a style sheet's numbers are sizes, not statistics
                 doc.text.append(TextPart(f"<{el.tag}>", el.text.strip(), hidden=True,
@@ -191,6 +193,19 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
                 doc.text.append(TextPart(f"hidden <{el.tag}> {n_hidden}", text, hidden=True))
     if n_hidden:
         doc.flags.append(Flag("hidden text", f"{n_hidden} element(s) hidden from the reader"))
+    if others:  # ids, classes, data-* and link targets: searched for identifiers only
+        doc.text.append(TextPart("other attributes", "\n".join(others), hidden=True,
+                                 numbers_accounted=True))
+
+
+def _other_attributes(el: etree._Element) -> list[str]:
+    """The values of an element's attributes not read as text above (``data-*``, ids,
+    classes, link targets): any of them can carry an identifier. Styles, event handlers
+    and data URIs are read elsewhere."""
+    return [value.strip() for name, value in el.attrib.items()
+            if name not in _TEXT_ATTRS and name.lower() != "style"
+            and not name.lower().startswith("on") and value.strip()
+            and not _DATA_URI.match(value)]
 
 
 def _collect_prose(root: etree._Element, doc: Document) -> None:
