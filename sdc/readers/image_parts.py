@@ -20,7 +20,7 @@ import struct
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from xml.etree import ElementTree as ET
 
 from defusedxml import DefusedXmlException
@@ -232,7 +232,7 @@ def _pillow_metadata(path: Path | BinaryIO, found: ImageInspection) -> None:
 _INFO_READ = {"comment", "xmp", "XML:com.adobe.xmp", "exif"}
 
 
-def _other_info(info: dict[str, object], texts: set[str], found: ImageInspection) -> None:
+def _other_info(info: dict[Any, Any], texts: set[str], found: ImageInspection) -> None:
     """Every other block Pillow keeps (the colour profile, Photoshop resources, ...): its
     strings searched for identifiers; a colour profile that is not an ICC profile (its header
     names its own length and the ``acsp`` signature) is SDC605."""
