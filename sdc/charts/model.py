@@ -11,6 +11,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# An affine map [a b c d e f]: (x, y) -> (a x + c y + e, b x + d y + f), as PDF and SVG write
+# it (``cm`` operands, ``matrix(...)``).
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def matrix_then(m: Matrix, n: Matrix) -> Matrix:
+    """The map applying ``m`` first, then ``n``."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def apply_matrix(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return (a * x + c * y + e, b * x + d * y + f)
+
 
 @dataclass(frozen=True)
 class Box:

@@ -25,12 +25,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sdc.charts.model import Box, Figure, Mark, Panel, Tick
+from sdc.charts.model import (
+    IDENTITY,
+    Box,
+    Figure,
+    Mark,
+    Matrix,
+    Panel,
+    Tick,
+    apply_matrix,
+    matrix_then,
+)
 from sdc.charts.paint import RGB, Paint, text_points, unseen_by_paint
 from sdc.charts.svg import ChartError, rect_corners
 
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_TICK_LENGTH = 12.0  # points; matplotlib's major ticks are 3.5
 MARKER_SIZE = 25.0  # a small closed curved path inside the axes is a marker, not a shape
 PAINT_OPS = {b"f", b"F", b"f*", b"S", b"s", b"B", b"B*", b"b", b"b*", b"n"}
@@ -51,19 +59,6 @@ def is_chart_pdf(path: Path) -> bool:
     except OSError:
         return False
     return head.startswith(b"%PDF") and (b"Matplotlib" in tail or b"Matplotlib" in head)
-
-
-def _mul(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF row-vector convention: the result maps p to (p m) n)."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
-
-
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return (a * x + c * y + e, b * x + d * y + f)
 
 
 def _hex(values: list[Any]) -> str | None:
@@ -170,26 +165,27 @@ class _Interpreter:
     def transform(self, operands: list[Any], op: bytes) -> None:  # cm
         if len(operands) == 6:
             a, b, c, d, e, f = (float(v) for v in operands)
-            self.ctm = _mul((a, b, c, d, e, f), self.ctm)
+            self.ctm = matrix_then((a, b, c, d, e, f), self.ctm)
 
     def move(self, operands: list[Any], op: bytes) -> None:  # m
         if len(operands) == 2:
-            self.subpaths.append([_apply(self.ctm, float(operands[0]), float(operands[1]))])
+            self.subpaths.append([apply_matrix(self.ctm, float(operands[0]), float(operands[1]))])
 
     def line(self, operands: list[Any], op: bytes) -> None:  # l
         if len(operands) == 2 and self.subpaths:
-            self.subpaths[-1].append(_apply(self.ctm, float(operands[0]), float(operands[1])))
+            self.subpaths[-1].append(apply_matrix(self.ctm, float(operands[0]), float(operands[1])))
 
     def curve(self, operands: list[Any], op: bytes) -> None:  # c, v, y: the end point only
         if len(operands) >= 4 and self.subpaths:
-            self.subpaths[-1].append(_apply(self.ctm, float(operands[-2]), float(operands[-1])))
+            end = float(operands[-2]), float(operands[-1])
+            self.subpaths[-1].append(apply_matrix(self.ctm, *end))
             self.curved = True
 
     def rectangle(self, operands: list[Any], op: bytes) -> None:  # re
         if len(operands) == 4:
             x, y, w, h = (float(v) for v in operands)
             corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
-            self.subpaths.append([_apply(self.ctm, px, py) for px, py in corners])
+            self.subpaths.append([apply_matrix(self.ctm, px, py) for px, py in corners])
 
     def close(self, operands: list[Any], op: bytes) -> None:  # h
         if self.subpaths and self.subpaths[-1]:
@@ -216,7 +212,7 @@ class _Interpreter:
 
     def draw_object(self, operands: list[Any], op: bytes) -> None:  # Do: a marker
         if operands:
-            self._emit("marker", [[_apply(self.ctm, 0.0, 0.0)]], False, self.fill,
+            self._emit("marker", [[apply_matrix(self.ctm, 0.0, 0.0)]], False, self.fill,
                        name=str(operands[0]))
 
     def begin_text(self, operands: list[Any], op: bytes) -> None:  # BT

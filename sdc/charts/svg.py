@@ -19,7 +19,17 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sdc.charts.model import Box, Figure, Mark, Panel, Tick
+from sdc.charts.model import (
+    IDENTITY,
+    Box,
+    Figure,
+    Mark,
+    Matrix,
+    Panel,
+    Tick,
+    apply_matrix,
+    matrix_then,
+)
 from sdc.charts.paint import RGB, Paint, text_points, unseen_by_paint
 from sdc.errors import InputError
 
@@ -471,8 +481,6 @@ _SHAPES = {"rect", "path", "circle", "ellipse", "polygon", "polyline", "image"}
 _TRANSFORM = re.compile(r"(matrix|translate|scale|rotate)\s*\(([^)]*)\)")
 _ROTATE = re.compile(r"rotate\(\s*([-\d.e+]+)")
 _ANCHOR = re.compile(r"text-anchor\s*:\s*(start|middle|end)")
-Affine = tuple[float, float, float, float, float, float]
-_IDENTITY: Affine = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 @dataclass
@@ -490,22 +498,22 @@ def _scene(root: ET.Element, units: set[ET.Element]) -> _Scene:
     order = {elem: i for i, elem in enumerate(root.iter())}
     paints: list[Paint] = []
 
-    def walk(elem: ET.Element, matrix: Affine, chain: list[ET.Element]) -> None:
+    def walk(elem: ET.Element, matrix: Matrix, chain: list[ET.Element]) -> None:
         tag = _local(elem.tag)
         if tag in _NOT_DRAWN or elem in units or tag == "text":
             return
-        matrix = _compose(matrix, _affine(elem.get("transform", "")))
+        matrix = matrix_then(_affine(elem.get("transform", "")), matrix)
         if tag in _SHAPES and (paint := _paint(elem, [elem, *chain], matrix, order[elem])):
             paints.append(paint)
         for child in elem:
             if child.tag is not ET.Comment:
                 walk(child, matrix, [elem, *chain])
 
-    walk(root, _IDENTITY, [])
+    walk(root, IDENTITY, [])
     return _Scene(order, paints)
 
 
-def _paint(elem: ET.Element, chain: list[ET.Element], matrix: Affine, order: int
+def _paint(elem: ET.Element, chain: list[ET.Element], matrix: Matrix, order: int
            ) -> Paint | None:
     """The shape ``elem`` as painted (None when it paints nothing sdc can place)."""
     fill = "image" if _local(elem.tag) == "image" else None
@@ -522,7 +530,7 @@ def _paint(elem: ET.Element, chain: list[ET.Element], matrix: Affine, order: int
     corners = _corners(elem)
     if not corners:
         return None
-    box = Box.around([_apply(matrix, x, y) for x, y in corners])
+    box = Box.around([apply_matrix(matrix, x, y) for x, y in corners])
     return Paint(order, box, None if fill == "image" else _rgb(fill or "black"), alpha)
 
 
@@ -544,13 +552,13 @@ def _corners(elem: ET.Element) -> list[tuple[float, float]]:
     return [p for sub in parsed[0] for p in sub] if parsed is not None else []
 
 
-def _affine(transform: str) -> Affine:
+def _affine(transform: str) -> Matrix:
     """An SVG ``transform`` attribute as one matrix (skew is ignored)."""
-    matrix = _IDENTITY
+    matrix = IDENTITY
     for kind, args in _TRANSFORM.findall(transform):
         v = [_number(a, 0.0) for a in re.split(r"[\s,]+", args.strip()) if a]
         if kind == "matrix" and len(v) == 6:
-            step: Affine = (v[0], v[1], v[2], v[3], v[4], v[5])
+            step: Matrix = (v[0], v[1], v[2], v[3], v[4], v[5])
         elif kind == "translate" and v:
             step = (1.0, 0.0, 0.0, 1.0, v[0], v[1] if len(v) > 1 else 0.0)
         elif kind == "scale" and v:
@@ -562,20 +570,8 @@ def _affine(transform: str) -> Affine:
             step = (c, s, -s, c, cx - c * cx + s * cy, cy - s * cx - c * cy)
         else:
             continue
-        matrix = _compose(matrix, step)
+        matrix = matrix_then(step, matrix)
     return matrix
-
-
-def _compose(outer: Affine, inner: Affine) -> Affine:
-    """The matrix applying ``inner`` first, then ``outer``."""
-    a, b, c, d, e, f = outer
-    a2, b2, c2, d2, e2, f2 = inner
-    return (a * a2 + c * b2, b * a2 + d * b2, a * c2 + c * d2, b * c2 + d * d2,
-            a * e2 + c * f2 + e, b * e2 + d * f2 + f)
-
-
-def _apply(m: Affine, x: float, y: float) -> tuple[float, float]:
-    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
 def _rgb(colour: str) -> RGB | None:
