@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -304,9 +304,10 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
                        flagged: set[tuple[int, int]]) -> Iterator[Finding]:
         """The cells of one row or column that dominate it (each cell flagged once)."""
         members = counted_cells(table, line)
-        if len(members) < 2:
+        hidden = [m for m in line if m.suppressed]  # still in the line: its total counts them
+        if len(members) + len(hidden) < 2:
             return
-        total = _line_total(members, total_cell)
+        total = _line_total(members + hidden, total_cell)
         if total is None or total <= 0:
             return
         claim: str | None = None
@@ -337,7 +338,53 @@ def _count_lines(table: Table) -> list[tuple[str, list[DataCell], DataCell | Non
     relabelled (still counts here), each with its total cell if published."""
     relabelled = {m.role for m in table.measures
                   if m.read_as is Role.COUNT and m.role is not Role.COUNT}
-    return [line for role in (Role.COUNT, *sorted(relabelled)) for line in table.lines(role)]
+    return [*(line for role in (Role.COUNT, *sorted(relabelled)) for line in table.lines(role)),
+            *_measure_lines(table)]
+
+
+def _measure_lines(table: Table) -> list[tuple[str, list[DataCell], DataCell | None]]:
+    """The rows across count columns that are categories of one variable: columns read as
+    counts (``Full time``, ``Part time``) whose values add up, row by row, to another count
+    column of the table (their ``Total``). Each row of them is a line with that column's cell
+    as its total, margin rows included, as a cross-tabulation's rows are. Columns that add up
+    to no column are different counts (``deaths``, ``admissions``), not a partition: no line."""
+    counted = [m for m in table.measures
+               if Role.COUNT in (m.role, m.read_as) and _whole_column(table, m)]
+    if len(counted) < 3:
+        return []
+    ids = {id(m) for m in counted}
+    rows: dict[tuple[int, tuple], dict[int, DataCell]] = {}
+    for cell in table.cells:
+        if id(cell.measure) in ids:
+            key = (cell.source.row, tuple(sorted(cell.coords.items())))
+            rows.setdefault(key, {})[id(cell.measure)] = cell
+    for total in counted:
+        parts = [m for m in counted if m is not total]
+        if _parts_add_up(rows.values(), total, parts):
+            name = "the columns " + " / ".join(m.name for m in parts)
+            return [(name, [row[id(m)] for m in parts if id(m) in row], row.get(id(total)))
+                    for row in rows.values()]
+    return []
+
+
+def _whole_column(table: Table, measure: object) -> bool:
+    values = [c.value for c in table.cells if c.measure is measure and c.value is not None]
+    return bool(values) and all(v >= 0 and float(v).is_integer() for v in values)
+
+
+def _parts_add_up(rows: Iterable[dict[int, DataCell]], total: object, parts: list) -> bool:
+    """Every row with all its cells published has ``total`` = the sum of ``parts``, and two
+    such rows at least (one could add up by chance)."""
+    checked = 0
+    for row in rows:
+        cells = [row.get(id(m)) for m in (total, *parts)]
+        if any(c is None or c.value is None or c.suppressed for c in cells):
+            continue
+        values = [c.value for c in cells if c is not None and c.value is not None]
+        if abs(values[0] - sum(values[1:])) > 1e-9 * max(1.0, abs(values[0])):
+            return False
+        checked += 1
+    return checked >= 2
 
 
 def _structural_claim(output: Output, table: Table, members: list[DataCell]) -> str | None:
