@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sdc import parallel
-from sdc.annotations import release_annotations
+from sdc.annotations import ReleaseAnnotations, release_annotations
 from sdc.context import CheckContext
 from sdc.coverage import enforce_coverage
 from sdc.derived_counts import use_release_bases
@@ -217,24 +217,80 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
     for root in roots:
         if not root.exists():
             raise FileNotFoundError(str(root))
-    folder = next((r for r in roots if r.is_dir()), None)
+    folders = [r for r in roots if r.is_dir()]
+    if len(folders) > 1:
+        return _read_folders(roots, folders, policy, progress, excludes, jobs)
+    folder = folders[0] if folders else None
     notes = release_annotations(folder, roots)  # request.toml, ACRO, claims (sdc.annotations)
     files = [(file, rel, root) for root in roots for file, rel in discover(root, excludes)]
-    outputs: list[Output] = []
-    for i, ((_file, rel, _root), read) in enumerate(zip(files, parallel.read_outputs(
-            files, policy, jobs), strict=True)):
-        if progress is not None:
-            progress(i, len(files), rel)
-        for output in read:
-            notes.annotate(output)
-            outputs.append(output)
-    if progress is not None:
-        progress(len(files), len(files), "")
+    outputs = _read_annotated(files, notes, policy, progress, jobs)
     for found in release_blobs(outputs, policy.read_options()):  # pieces spread over files
         notes.annotate(found)
         outputs.append(found)
     notes.finish(outputs)
     return outputs, notes.request.request, folder, notes.request.error
+
+
+def _read_annotated(files: list[tuple[Path, str, Path]], notes: ReleaseAnnotations,
+                    policy: Policy, progress: ProgressCallback | None, jobs: int,
+                    done: int = 0, of: int | None = None) -> list[Output]:
+    """Read ``files`` and annotate each output as it is read (progress counted from
+    ``done`` of ``of``)."""
+    of = len(files) if of is None else of
+    outputs: list[Output] = []
+    for i, ((_file, rel, _root), read) in enumerate(zip(files, parallel.read_outputs(
+            files, policy, jobs), strict=True)):
+        if progress is not None:
+            progress(done + i, of, rel)
+        for output in read:
+            notes.annotate(output)
+            outputs.append(output)
+    if progress is not None and done + len(files) == of:
+        progress(of, of, "")
+    return outputs
+
+
+def _read_folders(roots: list[Path], folders: list[Path], policy: Policy,
+                  progress: ProgressCallback | None, excludes: Excludes | None, jobs: int
+                  ) -> tuple[list[Output], Request, Path | None, str | None]:
+    """Several folders checked as one release (``sdc check A B``): each folder's own
+    request.toml, ACRO results.json and claims describe its own outputs only (two ACRO
+    sessions each have an ``output_0_0.csv``), and each output's path starts with its folder
+    as given, so paths stay unique and every finding lands on its own output. Files given
+    beside the folders are read as when only files are checked. The rules then run over all
+    the outputs together (differencing across the folders is still checked). The request is
+    the first folder's, with every folder's waivers (their paths prefixed likewise)."""
+    groups = [(root, [(file, rel, root) for file, rel in discover(root, excludes)])
+              for root in roots]
+    total = sum(len(files) for _, files in groups)
+    loose = [r for r in roots if r not in folders]
+    outputs: list[Output] = []
+    requests: list[tuple[str, ReleaseAnnotations]] = []
+    done = 0
+    for root, files in groups:
+        if root not in folders:
+            continue
+        notes = release_annotations(root, [root])
+        read = _read_annotated(files, notes, policy, progress, jobs, done, total)
+        done += len(files)
+        notes.finish(read)
+        prefix = root.as_posix().rstrip("/") + "/"
+        for output in read:
+            output.path = prefix + output.path
+        requests.append((prefix, notes))
+        outputs += read
+    if loose:
+        notes = release_annotations(None, loose)
+        files = [f for root, group in groups if root in loose for f in group]
+        read = _read_annotated(files, notes, policy, progress, jobs, done, total)
+        notes.finish(read)
+        outputs += read
+    outputs += release_blobs(outputs, policy.read_options())  # pieces spread over files
+    first = requests[0][1].request
+    waivers = [w.model_copy(update={"path": prefix + w.path})
+               for prefix, notes in requests for w in notes.request.request.waivers]
+    request = first.request.model_copy(update={"waivers": waivers})
+    return outputs, request, folders[0], first.error
 
 
 def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path | None = None,

@@ -272,18 +272,26 @@ def _total_like(label: str, extra: frozenset[str], seen: dict[str, bool]) -> boo
     return known
 
 
-def _cell_bounds(cells: list[DataCell], rounded: int | None
+def rounding_slack(base: int, scheme: str = "any") -> int:
+    """How far a count published rounded to ``base`` may be from the true count: ``base // 2``
+    rounded to the nearest multiple (5: v-2..v+2; 10: v-5..v+5, ties either way), ``base - 1``
+    under any rounding that moves a count by less than one base (random, controlled)."""
+    return base // 2 if scheme == "nearest" else base - 1
+
+
+def _cell_bounds(cells: list[DataCell], rounded: int | None, scheme: str = "any"
                  ) -> tuple[list[float], list[float], list[int]]:
-    """Each cell's bounds (its value, widened by the rounding base; ``0..inf`` when unknown)
-    and the indices of the suppressed cells."""
+    """Each cell's bounds (its value, widened by the rounding base as ``scheme`` rounds;
+    ``0..inf`` when unknown) and the indices of the suppressed cells."""
     lower = [0.0] * len(cells)
     upper = [math.inf] * len(cells)
     suppressed = []
+    slack = rounding_slack(rounded, scheme) if rounded else 0
     for i, cell in enumerate(cells):
         if cell.value is not None:
             if rounded:
-                lower[i] = max(cell.value - rounded + 1, 0.0)
-                upper[i] = cell.value + rounded - 1
+                lower[i] = max(cell.value - slack, 0.0)
+                upper[i] = cell.value + slack
             else:
                 lower[i] = upper[i] = cell.value
         elif cell.suppressed:
@@ -327,7 +335,7 @@ def _virtual_total(ts: TableSystem, virtual: dict[LinkKey, int], dim: str,
 def build_table_system(output: Output, measure: Measure, rounding_base: int | None, *,
                        infer_totals: bool = False, virtual_totals: bool = False,
                        total_labels: Iterable[str] = (), codes: LabelCodes | None = None,
-                       link: bool = True) -> TableSystem | None:
+                       link: bool = True, rounding_scheme: str = "any") -> TableSystem | None:
     """The linear system of one measure of one table.
 
     ``infer_totals`` reads a member labelled like a total (``Sum``, ``England``, ``Total¹``)
@@ -336,6 +344,7 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     in another table of the same population links to it. ``codes``: the label codes of the
     keys, shared by the tables whose keys are compared (a fresh one when none is given).
     ``link=False`` leaves ``keys`` empty: nothing will link this table to another.
+    ``rounding_scheme``: how counts were rounded to ``rounding_base`` (:func:`rounding_slack`).
     """
     table = output.table
     if table is None or not is_additive(table, measure, rounding_base):
@@ -344,7 +353,7 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     cells = [c for c in table.cells if c.measure is measure]
     index = {id(c): i for i, c in enumerate(cells)}
     rounded = rounding_base if measure.role is Role.COUNT else None
-    lower, upper, suppressed = _cell_bounds(cells, rounded)
+    lower, upper, suppressed = _cell_bounds(cells, rounded, rounding_scheme)
     lines, read_as_total = _line_totals(table, measure, rounded, extra, infer=infer_totals)
     codes = codes if codes is not None else LabelCodes()
     read_as = frozenset(read_as_total)
@@ -397,7 +406,7 @@ def _spanning_totals(table: Table, cells: list[DataCell]
 
 
 def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
-                  total_labels: Iterable[str] = (),
+                  rounding_scheme: str = "any", total_labels: Iterable[str] = (),
                   on_error: Callable[[Output, Exception], None] | None = None
                   ) -> list[TableSystem]:
     """The systems of every additive measure of every table, with inferred and virtual totals.
@@ -420,7 +429,8 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
         try:
             built = [build_table_system(output, measure, rounding_base, infer_totals=True,
                                         virtual_totals=hidden, total_labels=labels,
-                                        codes=codes, link=hidden)
+                                        codes=codes, link=hidden,
+                                        rounding_scheme=rounding_scheme)
                      for measure in output.table.measures]
         except Exception as exc:
             if on_error is None:

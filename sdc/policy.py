@@ -121,6 +121,7 @@ class Policy:
     def __post_init__(self) -> None:
         self.shared = SharedParams(threshold=self.params(SmallCount).threshold,
                                    rounding_base=self.params(UnroundedCount).base,
+                                   rounding_scheme=self.params(UnroundedCount).scheme,
                                    p=self.params(PPercent).p)
 
     @property

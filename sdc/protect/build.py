@@ -14,7 +14,7 @@ import numpy as np
 
 from sdc.audit import margin_equations
 from sdc.evidence.dominance import p_percent_protection
-from sdc.linking import TableSystem
+from sdc.linking import TableSystem, rounding_slack
 from sdc.policy import Policy
 from sdc.protect.problem import Grid, SuppressionProblem, lp_completion
 from sdc.rules import REGISTRY
@@ -148,8 +148,9 @@ def problem_from_table(
     pub_lo = np.zeros(n)
     pub_hi = np.zeros(n)
     if base and counts.any():
-        pub_lo[counts] = np.maximum(values[counts] - base + 1, 0.0) - values[counts]
-        pub_hi[counts] = base - 1.0
+        slack = rounding_slack(base, policy.shared.rounding_scheme)  # as sdc check reads them
+        pub_lo[counts] = np.maximum(values[counts] - slack, 0.0) - values[counts]
+        pub_hi[counts] = float(slack)
     threshold = float(policy.shared.threshold)
     p = float(policy.shared.p)
     check_exact, check_width = requirement_switches(policy)

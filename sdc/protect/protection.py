@@ -326,7 +326,8 @@ def _suppress(result: ProtectResult, *, secondary: str, deadline: Deadline,
         changes = result.changes.setdefault(output.sheet, {})
         for measure in table.measures:
             mine = [p for p in prim.values() if p.cell.measure is measure]
-            ts = build_table_system(output, measure, base)
+            ts = build_table_system(output, measure, base,
+                                    rounding_scheme=policy.shared.rounding_scheme)
             if ts is None or not (mine or ts.system.suppressed):
                 for p in mine:  # not additive (a mean, a median): hiding it is enough
                     changes[(p.cell.source.row, p.cell.source.col)] = result.marker

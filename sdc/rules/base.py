@@ -37,10 +37,12 @@ P = TypeVar("P", bound=RuleParams)
 class SharedParams:
     """Parameters several rules use, resolved once when the policy is built (so a rule never
     looks another rule's parameters up by name): the small-count threshold, the rounding base
-    the policy requires (None: none) and the p-percent rule's p."""
+    the policy requires (None: none) with how counts were rounded to it, and the p-percent
+    rule's p."""
 
     threshold: int = 10
     rounding_base: int | None = None
+    rounding_scheme: str = "any"
     p: float = 0.10
 
 

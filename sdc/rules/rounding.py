@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
@@ -35,6 +35,10 @@ class UnroundedCount(Rule["UnroundedCount.Params"]):
         base: int | None = Field(None, ge=2, examples=[5],
                                  description="when set, every published count must be a "
                                              "multiple of base")
+        scheme: Literal["any", "nearest"] = Field(
+            "any", description="how the suppression audit reads a rounded count v: any (the "
+            "count is within base-1 of v, whatever the rounding) or nearest (within base/2: "
+            "conventional rounding, the tighter reading an intruder makes)")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         base = self.params.base

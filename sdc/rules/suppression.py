@@ -57,13 +57,14 @@ class _Audit:
     """
 
     def __init__(self, outputs: list[Output], rounding_base: int | None,
-                 total_labels: list[str] | None = None, *, jobs: int = 1) -> None:
+                 total_labels: list[str] | None = None, *, jobs: int = 1,
+                 rounding_scheme: str = "any") -> None:
         from sdc.linking import table_systems
 
         self.jobs = jobs  # components audited in this many processes (sdc.pool)
         self.crashed: dict[int, tuple[Output, str]] = {}
         self.systems = table_systems(outputs, rounding_base, total_labels=total_labels or (),
-                                     on_error=self._crash)
+                                     on_error=self._crash, rounding_scheme=rounding_scheme)
         self.cells: list[AuditedCell] = []
         self.failed: list[tuple[TableSystem, str]] = []  # solver failures, per table
         self.infeasible: list[TableSystem] = []  # tables whose totals no hidden values fit
@@ -314,7 +315,7 @@ def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
     """One audit of the release's outputs, shared by SDC501, SDC502 and SDC402."""
     return ctx.shared_work(_Audit, outputs, lambda: _Audit(
         outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
-        jobs=ctx.jobs))
+        jobs=ctx.jobs, rounding_scheme=ctx.policy.shared.rounding_scheme))
 
 
 class RecoverableSuppression(Rule[RuleParams]):
