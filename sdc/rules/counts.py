@@ -347,44 +347,47 @@ def _measure_lines(table: Table) -> list[tuple[str, list[DataCell], DataCell | N
     counts (``Full time``, ``Part time``) whose values add up, row by row, to another count
     column of the table (their ``Total``). Each row of them is a line with that column's cell
     as its total, margin rows included, as a cross-tabulation's rows are. Columns that add up
-    to no column are different counts (``deaths``, ``admissions``), not a partition: no line."""
-    counted = [m for m in table.measures
-               if Role.COUNT in (m.role, m.read_as) and _whole_column(table, m)]
-    if len(counted) < 3:
+    to no column are different counts (``deaths``, ``admissions``), not a partition: no line.
+    One pass over the cells, and over each row once (a long table may have many columns)."""
+    ids = {id(m) for m in table.measures if Role.COUNT in (m.role, m.read_as)}
+    if len(ids) < 3:
         return []
-    ids = {id(m) for m in counted}
-    rows: dict[tuple[int, tuple], dict[int, DataCell]] = {}
+    rows: dict[int, dict[int, DataCell]] = {}
     for cell in table.cells:
         if id(cell.measure) in ids:
-            key = (cell.source.row, tuple(sorted(cell.coords.items())))
-            rows.setdefault(key, {})[id(cell.measure)] = cell
-    for total in counted:
-        parts = [m for m in counted if m is not total]
-        if _parts_add_up(rows.values(), total, parts):
-            name = "the columns " + " / ".join(m.name for m in parts)
-            return [(name, [row[id(m)] for m in parts if id(m) in row], row.get(id(total)))
-                    for row in rows.values()]
-    return []
+            value = cell.value
+            if value is not None and (value < 0 or not float(value).is_integer()):
+                ids.discard(id(cell.measure))  # not whole counts: no part of a partition
+            rows.setdefault(cell.source.row, {})[id(cell.measure)] = cell
+    total_id = _total_column(rows.values(), ids) if len(ids) >= 3 else None
+    if total_id is None:
+        return []
+    parts = [m for m in table.measures if id(m) in ids and id(m) != total_id]
+    name = "the columns " + " / ".join(m.name for m in parts)
+    return [(name, [row[id(m)] for m in parts if id(m) in row], row.get(total_id))
+            for row in rows.values()]
 
 
-def _whole_column(table: Table, measure: object) -> bool:
-    values = [c.value for c in table.cells if c.measure is measure and c.value is not None]
-    return bool(values) and all(v >= 0 and float(v).is_integer() for v in values)
-
-
-def _parts_add_up(rows: Iterable[dict[int, DataCell]], total: object, parts: list) -> bool:
-    """Every row with all its cells published has ``total`` = the sum of ``parts``, and two
-    such rows at least (one could add up by chance)."""
+def _total_column(rows: Iterable[dict[int, DataCell]], ids: set[int]) -> int | None:
+    """The column that is, in every row with all its cells published, the sum of the others
+    (two such rows at least: one could add up by chance); None if there is none. In a row of
+    sum ``s`` only a cell of ``s / 2`` can be the others' total."""
+    candidates: set[int] | None = None
     checked = 0
     for row in rows:
-        cells = [row.get(id(m)) for m in (total, *parts)]
+        cells = [row.get(i) for i in ids]
         if any(c is None or c.value is None or c.suppressed for c in cells):
             continue
-        values = [c.value for c in cells if c is not None and c.value is not None]
-        if abs(values[0] - sum(values[1:])) > 1e-9 * max(1.0, abs(values[0])):
-            return False
+        whole = sum(c.value for c in cells if c is not None and c.value is not None)
+        here = {i for i in ids if abs(2 * (row[i].value or 0.0) - whole)
+                <= 1e-9 * max(1.0, abs(whole))}
+        candidates = here if candidates is None else candidates & here
+        if not candidates:
+            return None
         checked += 1
-    return checked >= 2
+    if candidates is None or checked < 2 or len(candidates) != 1:
+        return None
+    return next(iter(candidates))
 
 
 def _structural_claim(output: Output, table: Table, members: list[DataCell]) -> str | None:

@@ -6,8 +6,8 @@ own interpreter: ACRO pins its own pandas, and this script never imports sdc).
 Seeded microdata with cells meant to fail (a rare region, a rare year, a dominated cell,
 negative values, a model on a handful of records) and cells meant to pass go through crosstab
 (counts, mean, sum, std, median, max, mode, several statistics at once; with and without
-margins; two and three dimensions; numbers as labels), pivot_table, the six regressions,
-surv_func and hist, and are finalised to FOLDER, with ACRO's mitigation (``none``, the
+margins; two and three dimensions; numbers as labels), pivot_table, the six regressions (and
+three on a dozen records), surv_func (on all and on a dozen records) and hist, and are finalised to FOLDER, with ACRO's mitigation (``none``, the
 default; ``suppress``: ``ACRO(suppress=True)`` blanks the cells it flags and recomputes the
 margins; ``round``: it rounds every cell to its base and the margins from the rounded cells).
 Beside it, ``FOLDER.expected.json`` says,
@@ -106,6 +106,19 @@ def session(acro: Any, df: pd.DataFrame, charts: bool = True) -> None:
     acro.probitr(formula="died ~ age", data=df)
     few = df[df.region == "West"].head(8)  # 8 records, 2 parameters: 6 residual dof
     acro.ols(few.income, sm.add_constant(few[["age"]]))
+    # statistics with margins, and models and a survival table on a dozen records
+    acro.crosstab(reg, sex, values=df.income, aggfunc="std", margins=True)
+    acro.crosstab(reg, sex, values=df.income, aggfunc="median", margins=True)
+    acro.crosstab([reg, df.grp], sex, values=df.income, aggfunc="mean", margins=True)
+    acro.crosstab(reg, sex, values=df.income, aggfunc=["mean", "std"], margins=True)
+    acro.pivot_table(df, index="region", columns="sex", values="income", aggfunc="median",
+                     margins=True)
+    acro.pivot_table(df, index="region", columns="sex", values="income", aggfunc="std")
+    dozen = df[df.region == "West"].head(12)
+    acro.logit(dozen.died, sm.add_constant(dozen[["age"]]))
+    acro.probit(dozen.died, sm.add_constant(dozen[["age"]]))
+    acro.olsr(formula="income ~ age + C(sex)", data=dozen)
+    acro.surv_func(dozen.time, dozen.died, output="table")
     acro.surv_func(df.time, df.died, output="table")
     if charts:  # ACRO 1.0.2's finalise to xlsx raises on a chart (its output is a file)
         acro.hist(df, "income", filename="income.png")

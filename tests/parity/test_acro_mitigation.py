@@ -26,18 +26,17 @@ import pytest
 from scipy.optimize import linprog
 
 import sdc
-from tests.parity.test_acro_parity import POLICY, RULES, _by_place, _negative, write_folder
+from tests.parity.test_acro_parity import POLICY, RULES, _by_place, _negative
 
 RUNS = [("json", "suppress"), ("xlsx", "suppress"), ("json", "round"), ("xlsx", "round")]
 SEED = 3
 
 
 @pytest.fixture(scope="module")
-def mitigated(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Any]:
-    tmp = tmp_path_factory.mktemp("mitigated")
+def mitigated(acro_folder: Any) -> dict[tuple[str, str], Any]:
     out = {}
     for ext, mitigation in RUNS:
-        folder, expected = write_folder(tmp, SEED, ext, mitigation)
+        folder, expected = acro_folder(SEED, ext, mitigation)
         out[(ext, mitigation)] = (sdc.check(folder, POLICY), expected)
     return out
 

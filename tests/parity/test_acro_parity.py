@@ -59,11 +59,10 @@ def write_folder(tmp: Path, seed: int, ext: str, mitigation: str = "none"
 
 
 @pytest.fixture(scope="module")
-def sessions(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int], Any]:
-    tmp = tmp_path_factory.mktemp("parity")
+def sessions(acro_folder: Any) -> dict[tuple[str, int], Any]:
     out = {}
     for ext, seed in RUNS:
-        folder, expected = write_folder(tmp, seed, ext)
+        folder, expected = acro_folder(seed, ext)
         out[(ext, seed)] = (sdc.check(folder, POLICY), expected)
     return out
 

@@ -20,26 +20,24 @@ from typing import Any
 import pytest
 
 import sdc
-from tests.parity.test_acro_parity import POLICY, write_folder
+from tests.parity.test_acro_parity import POLICY
 
 BOOKKEEPING = ("results.json", "config.json", "session_summary.csv", "session_summary.json")
 TABLE_RULES = ("SDC1", "SDC2", "SDC3", "SDC5")  # counts, magnitudes, statistics, differencing
 
 
 @pytest.fixture(scope="module")
-def folders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    tmp = tmp_path_factory.mktemp("two-acro")
-    a, _ = write_folder(tmp, 1, "json")
-    b, _ = write_folder(tmp, 7, "json")
-    return a, b
+def folders(acro_folder: Any) -> tuple[Path, Path]:
+    """The parity sessions of seeds 1 and 7 (each test changes only its own copies)."""
+    return acro_folder(1, "json")[0], acro_folder(7, "json")[0]
 
 
 def _copy(folders: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
     return tuple(Path(shutil.copytree(f, tmp_path / f.name)) for f in folders)  # type: ignore[return-value]
 
 
-def _findings(output: Any) -> list[tuple[str, str, str | None, str | None]]:
-    return sorted((f.rule, f.status.value, f.location.sheet, f.location.cell)
+def _findings(output: Any) -> list[tuple[str, str, str, str]]:
+    return sorted((f.rule, f.status.value, f.location.sheet or "", f.location.cell or "")
                   for f in output.findings)
 
 
