@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from sdc.audit import margin_equations
-from sdc.evidence.dominance import p_percent_protection
 from sdc.linking import TableSystem, rounding_slack
 from sdc.policy import Policy
 from sdc.protect.problem import Grid, SuppressionProblem, lp_completion
 from sdc.rules import REGISTRY
+from sdc.rules.protection_levels import DominanceLevels, magnitude_protection
 from sdc.table import DataCell, Role, Table
 
 COST_KINDS = ("cells", "value")
@@ -50,16 +50,6 @@ def make_costs(kind: str | np.ndarray, values: np.ndarray,
         raise ValueError(f"unknown cost {kind!r} (cells, value or a column)")
     floor = 1e-4 * max(1.0, float(base.max()) if base.size else 1.0)
     return base + floor
-
-
-def _magnitude_protection(cell: DataCell, p: float) -> float:
-    """The p% protection level SDC502 asks of a suppressed magnitude (0 when none)."""
-    evidence = cell.evidence or {}
-    top, total = evidence.get("top"), evidence.get("total")
-    if cell.measure.role is not Role.MAGNITUDE or not top or total is None:
-        return 0.0
-    padded = np.array([[*top, 0.0, 0.0][: max(2, len(top))]], dtype=float)
-    return float(p_percent_protection(padded, np.array([float(total)]), p)[0])
 
 
 def detect_grid(table: Table, cells: Sequence[DataCell], n_equations: int) -> Grid | None:
@@ -152,7 +142,7 @@ def problem_from_table(
         pub_lo[counts] = np.maximum(values[counts] - slack, 0.0) - values[counts]
         pub_hi[counts] = float(slack)
     threshold = float(policy.shared.threshold)
-    p = float(policy.shared.p)
+    levels = DominanceLevels.of(policy)  # as SDC502 asks of each hidden magnitude
     check_exact, check_width = requirement_switches(policy)
     up_req = np.zeros(n)
     down_req = np.zeros(n)
@@ -160,7 +150,7 @@ def problem_from_table(
     if check_width:
         up_req[small] = threshold - values[small]
         for i, cell in enumerate(cells):
-            level = _magnitude_protection(cell, p)
+            level = magnitude_protection(cell, levels)
             if level > 0:
                 true = float((cell.evidence or {})["total"])
                 up_req[i] = true + level - values[i]

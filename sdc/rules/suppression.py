@@ -20,6 +20,7 @@ from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.isolation import crash_finding, each_guarded
+from sdc.rules.protection_levels import DominanceLevels, magnitude_protection
 from sdc.table import DataCell, Role
 
 if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `sdc rules`)
@@ -365,8 +366,9 @@ class RecoverableSuppression(Rule[RuleParams]):
 class NarrowSuppression(Rule["NarrowSuppression.Params"]):
     """Flags a suppressed cell whose feasible interval is too narrow to protect it: for a
     count, its upper bound is below the small-count threshold (the cell is known to be small);
-    for a magnitude with evidence, the interval does not cover the p% protection interval
-    around its true value.
+    for a magnitude with evidence, the interval does not reach its protection level on both
+    sides of its true value: the largest level the policy's dominance rules ask (p%:
+    ``p * x1 - (X - x1 - x2)``; each (n, k): ``(x1 + ... + xn) / k - X``).
 
     Why: suppression must leave enough doubt. If the margins imply that a hidden count lies
     in [1, 4], anyone learns the group is tiny, which is what the threshold forbids; a hidden
@@ -387,11 +389,12 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         shared = _shared_audit(ctx, outputs)
         yield from shared.crash_findings()
         threshold = ctx.policy.shared.threshold
-        p = ctx.policy.shared.p
+        levels = DominanceLevels.of(ctx.policy)
         yield from each_guarded(self.code, shared.cells, lambda c: [c.ts.output],
-                                lambda c: self._one(c, threshold, p))
+                                lambda c: self._one(c, threshold, levels))
 
-    def _one(self, audited: AuditedCell, threshold: int, p: float) -> Iterator[Finding]:
+    def _one(self, audited: AuditedCell, threshold: int, levels: DominanceLevels
+             ) -> Iterator[Finding]:
         interval, cell, related = audited.interval, audited.cell, audited.related
         if interval.exact:
             return
@@ -404,33 +407,19 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
                 evidence={"interval": [interval.lo, interval.hi], "threshold": threshold},
                 unassessable=audited.weak)
             return
-        needed = _protection(cell, p)
-        if needed is None:
+        needed = magnitude_protection(cell, levels)
+        if needed <= 0:
             return
         true_value = float((cell.evidence or {})["total"])
         if interval.hi - true_value < needed or true_value - interval.lo < needed:
             yield self.finding(
                 audited.ts.output, f"the suppressed value is pinned to {bounds}, inside the "
-                f"protection of ±{fmt_number(needed)} the p% rule asks for", cell=cell,
+                f"protection of ±{fmt_number(needed)} the dominance rules ask for", cell=cell,
                 related=related,
                 public="the suppressed value is pinned more narrowly than its protection "
                        "interval",
                 evidence={"interval": [interval.lo, interval.hi], "protection": needed},
                 unassessable=audited.weak)
-
-
-def _protection(cell: DataCell, p: float) -> float | None:
-    import numpy as np
-
-    from sdc.evidence.dominance import p_percent_protection
-
-    evidence = cell.evidence or {}
-    top, total = evidence.get("top"), evidence.get("total")
-    if cell.measure.role is not Role.MAGNITUDE or not top or total is None:
-        return None
-    padded = np.array([[*top, 0.0, 0.0][: max(2, len(top))]], dtype=float)
-    level = float(p_percent_protection(padded, np.array([float(total)]), p)[0])
-    return level if level > 0 else None
 
 
 class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):

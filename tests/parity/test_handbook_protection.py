@@ -3,11 +3,17 @@
 The ESSnet *Handbook on Statistical Disclosure Control* (Hundepool et al., ch. 4, "protection
 levels" and the worked examples of secondary suppression) calls a suppressed sensitive cell
 protected only when the interval an intruder can derive for it from the published table is
-wide enough. For the p% rule, with ``x1 >= x2`` the two largest contributions of a cell of
-total ``X``, the upper protection level is ``p * x1 - (X - x1 - x2)`` (positive exactly when
-the cell is sensitive): the second largest contributor must not be able to pin the cell,
-hence ``x1``, closer than that, above or below. sdc applies it symmetrically (tau-ARGUS' default
-for the p% rule: lower protection = upper protection).
+wide enough. With ``x1 >= x2 >= ...`` the largest contributions of a cell of total ``X``:
+
+* the p% rule's upper protection level is ``p * x1 - (X - x1 - x2)`` (positive exactly when
+  the cell is sensitive): the second largest contributor must not be able to pin the cell,
+  hence ``x1``, closer than that;
+* an (n, k) rule's is ``(x1 + ... + xn) / k - X``: how much larger the cell would have to be
+  for its n largest contributions to fall below k of it.
+
+The cell needs the largest level of the rules the policy runs, above and below (tau-ARGUS'
+default: lower protection = upper protection). The policies here run p% alone, (n, k) alone,
+and both.
 
 Here each release is microdata of firms' turnover tabulated with ``sdc.crosstab(...,
 contributor=firm, margins=True)`` and written with ``to_csv`` (table and evidence sidecar), then
@@ -34,10 +40,18 @@ from sdc.policy import build_policy
 from tests.parity.test_acro_mitigation import feasible_intervals
 
 P = 0.10
+NK = (2, 0.9)
 REGIONS = ["East", "North", "South"]  # in the order pandas sorts them
 INDUSTRIES = ["Farming", "Mining", "Retail"]
 MARGIN = "All"
-POLICY = {"rules": {"small-count": {"threshold": 3}, "p-percent": {"p": P}}}
+SMALL = {"small-count": {"threshold": 3}}
+POLICIES = {
+    "p%": {"rules": {**SMALL, "p-percent": {"p": P}, "nk-dominance": {"status": "off"}}},
+    "nk": {"rules": {**SMALL, "p-percent": {"status": "off"},
+                     "nk-dominance": {"rules": [{"n": NK[0], "k": NK[1]}]}}},
+    "both": {"rules": {**SMALL, "p-percent": {"p": P},
+                       "nk-dominance": {"rules": [{"n": NK[0], "k": NK[1]}]}}},
+}
 
 
 def contributions(seed: int) -> dict[tuple[str, str], list[float]]:
@@ -60,10 +74,13 @@ def firms_at(cells: dict[tuple[str, str], list[float]], row: str, col: str) -> l
             for v in firms]
 
 
-def protection_level(firms: list[float]) -> float:
-    """The handbook's upper protection level for the p% rule (0 for a safe cell)."""
-    top = [*sorted(firms, reverse=True), 0.0]
-    return max(0.0, P * top[0] - (sum(firms) - top[0] - top[1]))
+def protection_level(firms: list[float], rules: str = "p%") -> float:
+    """The handbook's upper protection level for the rules a policy runs (0 for a safe cell)."""
+    top = [*sorted(firms, reverse=True), 0.0, 0.0]
+    p_level = P * top[0] - (sum(firms) - top[0] - top[1])
+    nk_level = sum(top[:NK[0]]) / NK[1] - sum(firms)
+    levels = {"p%": [p_level], "nk": [nk_level], "both": [p_level, nk_level]}[rules]
+    return max(0.0, *levels)
 
 
 def ref(row: str, col: str) -> str:
@@ -95,8 +112,8 @@ def write_release(folder: Path, cells: dict[tuple[str, str], list[float]],
     return published
 
 
-def oracle(published: pd.DataFrame, cells: dict[tuple[str, str], list[float]]
-           ) -> tuple[dict[str, tuple[float, float]], set[str]]:
+def oracle(published: pd.DataFrame, cells: dict[tuple[str, str], list[float]],
+           rules: str = "p%") -> tuple[dict[str, tuple[float, float]], set[str]]:
     """Each hidden cell's feasible interval, and the sensitive hidden cells it leaves
     unprotected."""
     grid = [{"ref": ref(row, col), "row": row, "col": col,
@@ -107,7 +124,7 @@ def oracle(published: pd.DataFrame, cells: dict[tuple[str, str], list[float]]
     narrow = set()
     for row, col in product([*REGIONS, MARGIN], [*INDUSTRIES, MARGIN]):
         at, firms = ref(row, col), firms_at(cells, row, col)
-        level = protection_level(firms)
+        level = protection_level(firms, rules)
         if at in intervals and level > 0:
             lo, hi = intervals[at]
             value = sum(firms)
@@ -144,14 +161,15 @@ CASES = [(seed, name) for seed in range(6)
          for name in ("small-rectangle", "large-rectangle", "with-margins")]
 
 
+@pytest.mark.parametrize("rules", sorted(POLICIES))
 @pytest.mark.parametrize(("seed", "pattern"), CASES)
 def test_narrow_suppression_of_magnitudes_matches_the_protection_intervals(
-        seed: int, pattern: str, tmp_path: Path) -> None:
+        seed: int, pattern: str, rules: str, tmp_path: Path) -> None:
     cells = contributions(seed)
     hidden = patterns(cells)[pattern]
     published = write_release(tmp_path / "release", cells, hidden)
-    intervals, narrow = oracle(published, cells)
-    result = sdc.check(tmp_path / "release", build_policy(POLICY))
+    intervals, narrow = oracle(published, cells, rules)
+    result = sdc.check(tmp_path / "release", build_policy(POLICIES[rules]))
     found = {f.location.cell: f for f in result.findings if f.rule == "SDC502"}
     assert set(found) == narrow
     for at, finding in found.items():
@@ -159,7 +177,8 @@ def test_narrow_suppression_of_magnitudes_matches_the_protection_intervals(
     assert not [f for f in result.findings if f.rule == "SDC501"]
 
 
-def test_the_oracle_discriminates() -> None:
+@pytest.mark.parametrize("rules", sorted(POLICIES))
+def test_the_oracle_discriminates(rules: str) -> None:
     """Across the cases some hidden sensitive cells are protected and some are not, so the
     test above can fail both ways."""
     outcomes = set()
@@ -172,6 +191,15 @@ def test_the_oracle_discriminates() -> None:
         for row, col in product([*REGIONS, MARGIN], [*INDUSTRIES, MARGIN]):
             if (row, col) not in hidden:
                 published.loc[row, col] = str(sum(firms_at(cells, row, col)))
-        outcomes.add(bool(oracle(published, cells)[1]))
+        outcomes.add(bool(oracle(published, cells, rules)[1]))
     assert outcomes == {True, False}
+
+
+def test_the_rules_ask_different_levels() -> None:
+    """The (n, k) and p% levels differ on the dominant cells, so the policies are told
+    apart: a cell whose two largest firms hold nearly all of it needs more under (2, 90%)."""
+    cells = contributions(0)
+    firms = cells[sensitive(cells)]
+    assert protection_level(firms, "nk") > protection_level(firms, "p%") > 0
+    assert protection_level(firms, "both") == protection_level(firms, "nk")
 

@@ -1,0 +1,71 @@
+"""How much doubt a suppressed magnitude needs: the protection levels of the dominance rules.
+
+A hidden sensitive cell is protected only when the interval a reader can derive for it from
+the published table reaches far enough on each side of its true value (ESSnet handbook, ch. 4,
+"protection levels"; tau-ARGUS applies the upper level below as well by default). Each
+dominance rule the policy runs asks its own level, and the cell needs the largest:
+
+* p% (SDC202), with a coalition of ``c`` and prior knowledge within ``q``:
+  ``(p/q) * x1 - (X - x1 - ... - x_{c+1})``;
+* each (n, k) rule (SDC201): ``(x1 + ... + xn) / k - X``, how much larger the cell would have
+  to be for its n largest contributions to fall below k of it.
+
+SDC502 asks it of the check; ``sdc protect`` plans for the same (one definition for both).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sdc.table import DataCell, Role
+
+if TYPE_CHECKING:
+    from sdc.context import RulePolicy
+
+
+@dataclass(frozen=True)
+class DominanceLevels:
+    """The dominance rules whose protection a hidden magnitude needs (None / empty: off)."""
+
+    p: float | None = 0.10
+    c: int = 1
+    q: float = 1.0
+    nk: tuple[tuple[int, float], ...] = ()
+
+    @classmethod
+    def of(cls, policy: RulePolicy) -> DominanceLevels:
+        from sdc.rules.magnitude import NKDominance, PPercent
+
+        p_rule = policy.params(PPercent)
+        nk_rule = policy.params(NKDominance)
+        return cls(
+            p=p_rule.p if policy.is_enabled(PPercent) else None, c=p_rule.c,
+            q=p_rule.q if p_rule.q is not None else 1.0,
+            nk=tuple((r.n, r.k) for r in nk_rule.rules) if policy.is_enabled(NKDominance)
+            else ())
+
+
+def magnitude_protection(cell: DataCell, levels: DominanceLevels) -> float:
+    """How far on each side of its true value a hidden magnitude must be able to lie (0: it
+    needs nothing, or it is no magnitude with contribution evidence)."""
+    import numpy as np
+
+    from sdc.evidence.dominance import nk_protection, p_percent_protection
+
+    evidence = cell.evidence or {}
+    top, total = evidence.get("top"), evidence.get("total")
+    if cell.measure.role is not Role.MAGNITUDE or not top or total is None:
+        return 0.0
+    totals = np.array([float(total)])
+
+    def padded(width: int) -> np.ndarray:
+        return np.array([[*top, *([0.0] * width)][: max(width, len(top))]], dtype=float)
+
+    found = [0.0]
+    if levels.p is not None:
+        found.append(float(p_percent_protection(padded(levels.c + 1), totals, levels.p,
+                                                c=levels.c, q=levels.q)[0]))
+    for n, k in levels.nk:
+        found.append(float(nk_protection(padded(n), totals, n, k)[0]))
+    return max(found)
