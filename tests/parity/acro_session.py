@@ -7,16 +7,16 @@ Seeded microdata with cells meant to fail (a rare region, a rare year, a dominat
 negative values, a model on a handful of records) and cells meant to pass go through crosstab
 (counts, mean, sum, std, median, max, mode, several statistics at once; with and without
 margins; two and three dimensions; numbers as labels), pivot_table, the six regressions (and
-three on a dozen records), surv_func (on all and on a dozen records) and hist, and are finalised to FOLDER, with ACRO's mitigation (``none``, the
-default; ``suppress``: ``ACRO(suppress=True)`` blanks the cells it flags and recomputes the
-margins; ``round``: it rounds every cell to its base and the margins from the rounded cells).
-Beside it, ``FOLDER.expected.json`` says,
-for each output, what ACRO recorded in terms a checker of the folder can compare with: the
-file, ACRO's status, and for each cell ACRO flagged, the check and the cell's spreadsheet
-reference in the file as pandas wrote it (``B5``), with whether pandas left it blank. The
-references are computed from the DataFrame ACRO wrote (header lines = column levels, plus
-pandas' index-name line under MultiIndex columns; label columns = index levels), not from
-anything sdc does.
+three on a dozen records), surv_func (on all and on a dozen records) and hist, and are
+finalised to FOLDER, with ACRO's mitigation (``none``, the default; ``suppress``:
+``ACRO(suppress=True)`` blanks the cells it flags and recomputes the margins; ``round``: it
+rounds every cell to its base and the margins from the rounded cells). Beside it,
+``FOLDER.expected.json`` says, for each output, what ACRO recorded in terms a checker of the
+folder can compare with: the file, ACRO's status, and for each cell ACRO flagged, the check and
+the cell's spreadsheet reference in the file as pandas wrote it (``B5``), with whether pandas
+left it blank. The references are computed from the DataFrame ACRO wrote (header lines = column
+levels, plus pandas' index-name line under MultiIndex columns; label columns = index levels),
+not from anything sdc does.
 """
 
 from __future__ import annotations
