@@ -14,16 +14,18 @@ from pathlib import Path
 
 from sdc.ledger.errors import LedgerError
 from sdc.readers import REQUEST_FILE, SIDECAR_SUFFIX
+from sdc.readers.acro_input import acro_bookkeeping
 from sdc.readers.links import link_problem, walk
 from sdc.textsafe import printable
 
 OUTPUT, REQUEST, SIDECAR, LINK = "output", "request", "sidecar", "link"
+BOOKKEEPING = "acro"  # ACRO's results.json, checksums, session summaries, config.json
 
 
 @dataclass(frozen=True)
 class StagedFile:
     path: str  # relative, POSIX
-    role: str  # output | request | sidecar
+    role: str  # output | request | sidecar | link | acro (bookkeeping: checked, never exported)
     sha256: str
     size: int
     staged: Path  # the copy
@@ -52,6 +54,7 @@ def stage(folder: Path, staging: Path, exclude: list[Path] | None = None) -> lis
     if not folder.is_dir():
         raise LedgerError(f"not a folder: {folder}")
     skip = [p.resolve() for p in exclude or []]
+    bookkeeping = acro_bookkeeping(folder)  # still staged and checked; never an output
     staged: list[StagedFile] = []
     link_texts = staging.with_name(staging.name + ".links")
     for src in walk(folder):
@@ -73,7 +76,8 @@ def stage(folder: Path, staging: Path, exclude: list[Path] | None = None) -> lis
                     size += len(block)
         except OSError as exc:
             raise LedgerError(f"cannot read {src}: {exc.strerror or exc}") from None
-        staged.append(StagedFile(rel, role_of(rel), digest.hexdigest(), size, dst))
+        role = BOOKKEEPING if rel in bookkeeping else role_of(rel)
+        staged.append(StagedFile(rel, role, digest.hexdigest(), size, dst))
     if not any(f.role == OUTPUT for f in staged):
         raise LedgerError(f"no outputs in {folder}")
     return staged

@@ -244,6 +244,21 @@ def acro_control_files(folder: Path) -> set[str]:
     return control
 
 
+def acro_bookkeeping(folder: Path) -> set[str]:
+    """Every path (relative, POSIX) in ``folder`` that is ACRO's bookkeeping, never an output
+    for release: ``results.json`` and ``checksums/*.txt``, the session summaries ACRO records as
+    ``DONT_RELEASE`` and ``config.json``. Naming a file so only keeps it from being exported;
+    it is still checked like any other (nothing here exempts a file from reading)."""
+    folder = Path(folder)
+    entries = load_acro_folder(folder)
+    if entries is None:
+        return set()
+    kept = {name for name, entry in entries.items()
+            if name == CONFIG_FILE or (entry["uids"] and all(
+                uid.endswith("DONT_RELEASE") for uid in entry["uids"]))}
+    return acro_control_files(folder) | kept
+
+
 # --- validation: ACRO's bookkeeping is checked, never exempt ----------------------------------
 
 _DIGEST = re.compile(r"[0-9a-fA-F]{64}\n?")
