@@ -74,8 +74,10 @@ def test_a_tiny_limit_is_honoured_and_fails_closed(problem, secondary):
     elapsed = time.perf_counter() - began
     assert elapsed < limit + MARGIN
     missing, _ = shortfalls(problem, pattern.suppressed)
+    # whatever the machine's speed: every shortfall is among the cells reported unprotected
+    # (a machine fast enough to finish inside the limit must then return a safe pattern; the
+    # cut-off path itself is tested on a counting clock in tests/test_protect_repair.py)
     assert {s.var for s in missing} <= set(pattern.unresolved)
-    assert pattern.unresolved  # 0.3 s is not enough to protect this table in any mode
 
 
 def test_a_kept_model_is_not_stopped_by_its_earlier_runs(problem):
