@@ -35,11 +35,13 @@ def _tamper(cli: Cli, statement) -> None:  # type: ignore[no-untyped-def]
         assert conn.execute(statement).rowcount == 1
 
 
-def _release_is_blocked(cli: Cli, tmp_path: Path, reason: str) -> None:
+def release_is_blocked(cli: Cli, tmp_path: Path, reason: str, by: str = "dave") -> None:
+    """``audit verify`` and ``release`` (by ``by``) both refuse with ``reason``; nothing is
+    released."""
     verify = cli("audit", "verify", code=1)
     assert reason in verify.stderr, verify.stderr
     target = tmp_path / "released"
-    result = cli("release", "R-0001", "--to", str(target), "--by", "dave", code=1)
+    result = cli("release", "R-0001", "--to", str(target), "--by", by, code=1)
     assert reason in result.stderr, result.stderr
     assert not target.exists()
 
@@ -50,7 +52,7 @@ def test_lowering_reviewers_required_is_caught(cli: Cli, tmp_path: Path) -> None
     cli("release", "R-0001", "--to", str(tmp_path / "early"), code=1)  # nothing approved yet
     v = schema.versions
     _tamper(cli, update(v).where(v.c.request_id == "R-0001").values(reviewers_required=1))
-    _release_is_blocked(cli, tmp_path, "R-0001 version 1 needs 1 reviewer(s) but its submit "
+    release_is_blocked(cli, tmp_path, "R-0001 version 1 needs 1 reviewer(s) but its submit "
                                        "entry recorded 2")
 
 
@@ -60,7 +62,7 @@ def test_flipping_a_check_status_to_pass_is_caught(cli: Cli, tmp_path: Path) -> 
         _vote(cli, who, "all.csv", "approve")
     f = schema.files
     _tamper(cli, update(f).where(f.c.path == "small.csv").values(status="pass"))
-    _release_is_blocked(cli, tmp_path, "the check status of a file of R-0001 version 1 "
+    release_is_blocked(cli, tmp_path, "the check status of a file of R-0001 version 1 "
                                        "differs from its check entry")
 
 
@@ -70,7 +72,7 @@ def test_flipping_the_version_verdict_is_caught(cli: Cli, tmp_path: Path) -> Non
         _vote(cli, who, "all.csv", "approve")
     v = schema.versions
     _tamper(cli, update(v).where(v.c.request_id == "R-0001").values(status="pass"))
-    _release_is_blocked(cli, tmp_path, "the check result of R-0001 version 1 differs")
+    release_is_blocked(cli, tmp_path, "the check result of R-0001 version 1 differs")
 
 
 def test_deleting_a_reject_row_is_caught(cli: Cli, tmp_path: Path) -> None:
@@ -80,7 +82,7 @@ def test_deleting_a_reject_row_is_caught(cli: Cli, tmp_path: Path) -> None:
     r = schema.reviews
     _tamper(cli, delete(r).where(r.c.reviewer == "bob"))
     _vote(cli, "dave", "small.csv", "approve")  # with bob's vote gone, two approvals
-    _release_is_blocked(cli, tmp_path, "the vote of bob on R-0001/small.csv is in the log but "
+    release_is_blocked(cli, tmp_path, "the vote of bob on R-0001/small.csv is in the log but "
                                        "not in the ledger")
 
 
