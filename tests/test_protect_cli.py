@@ -139,6 +139,7 @@ def test_json_summary_on_stdout_parses(mutual, secondary):
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)  # a HiGHS banner on descriptor 1 would break this
     assert data["status"] == "pass" and data["unprotected"] == [] and not data["timed_out"]
+    assert data["time_limit"] == 30.0  # no --time-limit: the default for a small table
     assert [(d["cell"], d["action"]) for d in data["decisions"]] == [
         ("B2", "primary"), ("C2", "primary"), ("B3", "primary"), ("C3", "primary")]
     assert not _published(data) & TABLE_CONTENT  # no cell value or label reaches stdout
@@ -180,7 +181,7 @@ def test_time_limit_reached_fails_closed(mutual):
                    str(mutual / "rules.toml"), "--format", "json", "--time-limit", "0")
     assert done.returncode == 1
     data = json.loads(done.stdout)
-    assert data["timed_out"] and data["status"] == "fail"
+    assert data["timed_out"] and data["status"] == "fail" and data["time_limit"] == 0.0
     assert data["unprotected"] == ["B2", "C2", "B3", "C3"]
     assert "not protected: B2, C2, B3, C3" in " ".join(done.stderr.split())
     assert sdc.check(mutual / "o.csv", sdc.load_policy(mutual / "rules.toml")).status \

@@ -106,3 +106,53 @@ def test_auto_above_the_milp_size_eliminates(problem, monkeypatch):
     pattern = solve_pattern(problem, secondary="auto", time_limit=None)
     assert pattern.method.startswith("gauss")
     assert not pattern.unresolved and not shortfalls(problem, pattern.suppressed)[0]
+
+
+# What protecting the benchmark's largest tables took on the shared 2-core machine (wall
+# seconds, benchmarks/RESULTS.md "Protect at scale"), by cells: 3-D 200x2x165 by gauss with
+# its repair (46-47 s at a load of 3.5; about 120 s at a load of 9), and hierarchical 60x70x23
+# by the MILP (38 s at a load of 5; `auto` gives the MILP MILP_SHARE of the limit).
+NEEDED = {100_098: 120.0, 102_264: 38.0 / 0.6}
+
+
+def test_the_default_limit_grows_with_the_table():
+    """No limit given: 30 s for small tables, enough for what the 100k-cell tables needed, and
+    no more than the issue's 5 minutes at 100,000 cells (protected or failed closed by then)."""
+    from sdc.protect.deadline import MAX_LIMIT, default_time_limit, resolve_limit
+    from sdc.protect.protection import MILP_SHARE
+
+    assert default_time_limit(0) == default_time_limit(10_000) == 30.0
+    assert default_time_limit(100_000) == 250.0
+    for cells, needed in NEEDED.items():
+        assert default_time_limit(cells) >= needed
+        assert default_time_limit(cells) * MILP_SHARE >= 38.0
+    assert default_time_limit(100_000) <= 300.0
+    assert default_time_limit(10**8) == MAX_LIMIT == 1800.0
+    sizes = [0, 5_000, 12_000, 12_001, 50_000, 10**6]
+    assert [default_time_limit(n) for n in sizes] == sorted(default_time_limit(n) for n in sizes)
+    assert resolve_limit("auto", 40_000) == 100.0
+    assert resolve_limit(None, 40_000) is None and resolve_limit(7.5, 40_000) == 7.5
+    with pytest.raises(ValueError, match="give seconds"):
+        resolve_limit("soon", 10)
+
+
+def test_protect_takes_the_default_from_the_tables_size(tmp_path):
+    """``protect`` without a time limit counts the cells of the table it read (13,741 here:
+    150 rows and a total row, 90 columns and a total column) and logs the limit it used."""
+    from sdc.protect import protect
+    from sdc.protect.deadline import default_time_limit
+
+    rng = np.random.default_rng(1)
+    inner = rng.integers(10, 200, size=(150, 90))
+    inner[3, 4] = 5
+    lines = ["region," + ",".join(f"c{j}" for j in range(90)) + ",Total"]
+    lines += [f"r{i}," + ",".join(map(str, row)) + f",{row.sum()}" for i, row in enumerate(inner)]
+    lines.append("Total," + ",".join(map(str, inner.sum(0))) + f",{inner.sum()}")
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = protect(path)
+    assert result.measures[0].cells == 151 * 91 == 13_741
+    assert result.time_limit == default_time_limit(13_741) == pytest.approx(34.3525)
+    assert not result.unprotected and result.measures[0].secondaries == 3
+    assert "time limit: 34.3525 s" in result.log_text()
+    assert protect(path, time_limit=None).time_limit is None

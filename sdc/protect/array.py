@@ -35,13 +35,14 @@ class ArrayProtection:
 def protect_array(
     values: np.ndarray, *, threshold: int = 10, primary: np.ndarray | None = None,
     margins: bool = True, cost: str | np.ndarray = "cells", secondary: str = "auto",
-    time_limit: float = 30.0, zeros: bool = False,
+    time_limit: float | str | None = "auto", zeros: bool = False,
     hierarchies: Mapping[int, Mapping[int, Sequence[int]]] | None = None,
 ) -> ArrayProtection:
     """Protect an N-D count table whose last index on each axis is its total (``margins``).
 
     Primary cells default to counts in ``1..threshold-1`` (and zeros when ``zeros``), margins
-    included, as SDC101/SDC102 would flag them.
+    included, as SDC101/SDC102 would flag them. ``time_limit`` as in ``solve_pattern`` (by
+    default it grows with the table's size).
     """
     from sdc.protect.protection import solve_pattern
 

@@ -16,6 +16,29 @@ from typing import Any
 from sdc.errors import SdcError
 
 
+AUTO = "auto"  # the time limit when none is given: by the table's size
+BASE_LIMIT = 30.0  # seconds, for tables up to BASE_LIMIT / PER_CELL (12,000) cells
+PER_CELL = 0.0025  # seconds per cell above that: 250 s at 100,000 cells
+MAX_LIMIT = 1800.0  # and never more than half an hour by default
+
+
+def default_time_limit(cells: int) -> float:
+    """The time limit of a protect when none is given: 30 s, or 2.5 ms per cell when that is
+    more (250 s at 100,000 cells), at most 30 minutes. Measured (benchmarks/RESULTS.md, issue
+    18): a 3-D table of 100,000 cells needed about 120 s on a loaded 2-core machine and a
+    hierarchical one 40-190 s, so a fixed 30 s made large tables fail closed."""
+    return min(max(BASE_LIMIT, PER_CELL * cells), MAX_LIMIT)
+
+
+def resolve_limit(limit: float | str | None, cells: int) -> float | None:
+    """``limit`` in seconds (``None``: no limit); ``"auto"`` is :func:`default_time_limit`."""
+    if isinstance(limit, str):
+        if limit != AUTO:
+            raise ValueError(f"time limit {limit!r}: give seconds, None or {AUTO!r}")
+        return default_time_limit(cells)
+    return limit
+
+
 class OutOfTime(SdcError, RuntimeError):
     """The time limit ran out inside a step (a solve, an audit): nothing it was proving holds."""
 

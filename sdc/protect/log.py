@@ -48,8 +48,10 @@ def _heading(result: ProtectResult) -> list[str]:
     source = str(result.source) if result.source is not None else result.outputs[0].path
     target = str(result.written) if result.written is not None else "(not written)"
     pol = result.policy
+    limit = ("" if result.method != "suppress" else "; time limit: " + (
+        "none" if result.time_limit is None else f"{result.time_limit:g} s"))
     return [f"sdc protect {__version__}: {source} -> {target}",
-            f"method: {result.method}; cost: {result.cost}; marker: {result.marker!r}",
+            f"method: {result.method}; cost: {result.cost}; marker: {result.marker!r}{limit}",
             f"policy: {pol.source} (profile {pol.profile}, sha256 {pol.sha256[:12]})"]
 
 

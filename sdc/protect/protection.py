@@ -29,7 +29,7 @@ from sdc.outputs import Output
 from sdc.policy import Policy, PolicyError, build_policy, load_policy
 from sdc.protect.build import COST_KINDS, problem_from_table
 from sdc.protect.components import solve_components
-from sdc.protect.deadline import Deadline, OutOfTime
+from sdc.protect.deadline import AUTO, Deadline, OutOfTime, resolve_limit
 from sdc.protect.pattern import Pattern, needs
 from sdc.protect.primary import PrimaryCell, find_primaries
 from sdc.protect.problem import ProtectionError, SuppressionProblem, shortfalls
@@ -54,7 +54,6 @@ MILP_AUTO_CELLS = 200_000  # "auto": the MILP (then a repair) up to this many ce
 # 15-25 s on a 3-D table of 10,000 cells and did not finish one of 100,000 in 5 minutes; gauss
 # with the box repair took 2-3 s and 40-50 s, within 1.1x the MILP's cells at 10,000)
 CUBE_AUTO_CELLS = 5_000
-DEFAULT_TIME_LIMIT = 30.0
 MILP_SHARE = 0.6  # of the time left, what the MILP may take before a repair
 DEFAULT_BASE = 5
 
@@ -123,6 +122,7 @@ class ProtectResult:
     written: Path | None = None
     log_path: Path | None = None
     timed_out: bool = False  # the time limit stopped the suppression before it was done
+    time_limit: float | None = None  # seconds the suppression had (the default: by size)
 
     @property
     def unprotected(self) -> list[str]:
@@ -192,7 +192,7 @@ def protect(
     marker: str | None = None,
     base: int | None = None,
     secondary: str = "auto",
-    time_limit: float | None = DEFAULT_TIME_LIMIT,
+    time_limit: float | str | None = AUTO,
     include_review: bool = False,
     jobs: int = 1,
 ) -> ProtectResult:
@@ -206,6 +206,8 @@ def protect(
     too for full grids of three or more dimensions above ``CUBE_AUTO_CELLS`` cells).
     ``time_limit`` (seconds, ``None`` for none) bounds the whole secondary suppression of every
     measure together; cells it stops before proving protected are in ``result.unprotected``.
+    By default (``"auto"``) it grows with the table: ``default_time_limit`` of its cells (30 s
+    up to 12,000 cells, 250 s at 100,000).
     ``jobs`` solves independent components of a measure in that many processes.
     """
     if method not in METHODS:
@@ -220,19 +222,29 @@ def protect(
     result = ProtectResult(source=path, outputs=outputs, method=method, cost=cost, policy=pol,
                            marker=chosen, changes={o.sheet: {} for o in outputs}, decisions=[])
     if method == "suppress":
-        deadline = Deadline(time_limit)
+        result.time_limit = _time_limit(time_limit, outputs)
+        deadline = Deadline(result.time_limit)
         _suppress(result, secondary=secondary, deadline=deadline,
                   include_review=include_review, jobs=jobs)
         result.timed_out = deadline.reached
         if result.timed_out:
             result.notes.append(
-                f"the time limit ({time_limit:g} s) stopped the suppression: "
+                f"the time limit ({result.time_limit:g} s) stopped the suppression: "
                 + (f"{len(result.unprotected)} hidden cell(s) are not proven protected; this "
                    "table is not safe to release" if result.unprotected else
                    "every hidden cell was proven protected before it"))
     else:
         _round(result, base)
     return result
+
+
+def _time_limit(limit: float | str | None, outputs: list[Output]) -> float | None:
+    """Seconds for the suppression: ``limit``, or by default what the tables' size needs."""
+    try:
+        return resolve_limit(limit, sum(len(o.table.cells) for o in outputs
+                                        if o.table is not None and o.unreadable is None))
+    except ValueError as exc:
+        raise ProtectError(str(exc)) from None
 
 
 def _resolve_policy(policy: Any, profile: str | None, source: Any) -> Policy:
@@ -403,7 +415,7 @@ def _costs(table: Table, cells: list[DataCell], cost: str) -> str | np.ndarray:
 
 
 def solve_pattern(problem: SuppressionProblem, *, secondary: str = "auto",
-                  time_limit: float | None = DEFAULT_TIME_LIMIT,
+                  time_limit: float | str | None = AUTO,
                   deadline: Deadline | None = None, jobs: int = 1) -> Pattern:
     """A safe pattern for ``problem``: see ``docs/protect.md``, "Secondary suppression".
 
@@ -415,12 +427,13 @@ def solve_pattern(problem: SuppressionProblem, *, secondary: str = "auto",
     table measured) eliminates, audits once and repairs with the heuristic.
 
     ``time_limit`` (or a shared ``deadline``) bounds all of it: whatever it stops before
-    proving protected is in ``pattern.unresolved``, never taken for safe.
+    proving protected is in ``pattern.unresolved``, never taken for safe. ``"auto"``:
+    ``default_time_limit(problem.n)``.
 
     Independent components (cells sharing no equation) are solved apart, ``jobs`` at once in
     worker processes (``sdc/protect/components.py``).
     """
-    clock = deadline or Deadline(time_limit)
+    clock = deadline or Deadline(resolve_limit(time_limit, problem.n))
     if not problem.fixed.any():
         return Pattern(suppressed=problem.fixed.copy(), method="none", cost=0.0, optimal=True,
                        lower_bound=0.0)
