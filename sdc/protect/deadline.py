@@ -15,7 +15,6 @@ from typing import Any
 
 from sdc.errors import SdcError
 
-
 AUTO = "auto"  # the time limit when none is given: by the table's size
 BASE_LIMIT = 30.0  # seconds, for tables up to BASE_LIMIT / PER_CELL (12,000) cells
 PER_CELL = 0.0025  # seconds per cell above that: 250 s at 100,000 cells
