@@ -116,3 +116,36 @@ def test_the_time_limit_fails_closed(secondary, limit):
     if limit == 0.0:
         assert set(np.flatnonzero(problem.fixed).tolist()) <= set(pattern.unresolved)
         assert missing  # the primaries alone are not safe here: the guard above is tested
+
+
+def rounded(problem: SuppressionProblem, slack: float) -> SuppressionProblem:
+    """The same table published rounded: a published count v lies in [max(v - slack, 0), v +
+    slack] for the attacker (as build.problem_from_table reads a rounding policy)."""
+    problem.pub_lo = np.maximum(problem.values - slack, 0.0) - problem.values
+    problem.pub_hi = np.full(problem.n, slack)
+    return problem
+
+
+def test_milp_hides_no_partner_where_rounding_already_protects():
+    """A 3 in a line of rounded cells (each within 4 of what is published) can already be
+    anything from 0 to 11: no secondary is needed. The MILP's cover row (never alone in a
+    line) once asked for one anyway."""
+    line = np.array([3.0, 40.0, 50.0, 93.0])
+    problem = rounded(problem_from_array(line, line == 3, threshold=10), 4.0)
+    assert safe(problem, problem.fixed)
+    outcome = solve_milp(problem, time_limit=30)
+    assert outcome.pattern is not None and outcome.pattern.optimal
+    assert not (outcome.pattern.suppressed & ~problem.fixed).any()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_milp_matches_exhaustive_search_when_published_rounded(seed):
+    rng = np.random.default_rng(100 + seed)
+    inner = rng.poisson(np.exp(rng.normal(2.3, 0.9, size=(2, 3)))).astype(float)
+    table = with_margins(inner)
+    problem = rounded(problem_from_array(table, (table > 0) & (table < 10), threshold=10), 2.0)
+    outcome = solve_milp(problem, time_limit=30)
+    assert outcome.pattern is not None and outcome.pattern.optimal
+    assert safe(problem, outcome.pattern.suppressed)
+    secondary = int((outcome.pattern.suppressed & ~problem.fixed).sum())
+    assert secondary == fewest_secondaries(problem)

@@ -5,7 +5,8 @@ Variables are one binary ``y_j`` per cell (suppressed or not). The master proble
 cost of the secondary suppressions subject to
 
 * cover constraints: a suppressed cell is never alone in a line (``2 y_i <= sum_line y``), or
-  it would be the total minus the others;
+  it would be the total minus the others (only in lines whose other cells are published
+  exactly: a rounded cell's interval leaves room);
 * line capacity: a cell that must reach ``R`` needs, in each of its lines, suppressed partners
   that can absorb ``R`` (inner cells moving against it down to zero, totals moving with it);
 * Benders cuts: after each solution the pattern is audited; for every cell whose interval is
@@ -80,14 +81,19 @@ class _Master:
 
     def _static(self) -> None:
         p = self.problem
+        loose = (p.pub_lo < 0) | (p.pub_hi > 0)  # published as an interval (rounding)
         for r, (coefs, _) in enumerate(p.equations):
             members = [j for j in coefs if self._can_hide(j)]
             row = {self.n + r: 1.0}
             for j in members:
                 row[j] = -1.0
             self.rows.add(row, 0.0, 0.0)
+            looser = [j for j in coefs if loose[j]]
             for j in members:
-                if p.exact_req[j] > 0 or p.has_requirement(j):
+                # alone in a line of exact cells, a hidden cell is exact; where another cell
+                # of the line is published as an interval it is not, and the row would forbid
+                # safe patterns (the cuts say what that line leaves)
+                if (p.exact_req[j] > 0 or p.has_requirement(j)) and not set(looser) - {j}:
                     self.rows.add({j: 2.0, self.n + r: -1.0}, -np.inf, 0.0)
         lines: dict[int, list[int]] = {}  # cell -> the equations it is in
         for r, (coefs, _) in enumerate(p.equations):
