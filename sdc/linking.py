@@ -191,8 +191,11 @@ TOTAL_WORDS = frozenset({
     "total", "totals", "sum", "all", "overall", "grand total", "all persons", "all people",
     "persons", "all ages", "everyone", "combined", "england", "wales", "scotland",
     "northern ireland", "england and wales", "united kingdom", "uk", "great britain", "gb",
-    "national", "nation", "country",
+    "national", "nation", "country", "both sexes", "all sexes", "people", "everybody",
 })
+# A word that makes any label a total's (``England (total)``, ``Region total``, ``Totals*``).
+_TOTAL_WORD = re.compile(r"\b(totals?|overall|subtotal)\b")
+_QUALIFIER = re.compile(r"\s*\([^()]*\)$")  # ``England (all regions)``, ``Both sexes (n)``
 
 
 @lru_cache(maxsize=65_536)  # labels repeat on every line of a long table
@@ -202,10 +205,13 @@ def _plain(label: str) -> str:
 
 def looks_like_total(label: str, extra: frozenset[str] = frozenset()) -> bool:
     """Whether a label may name its line's total (``Total*``, ``Sum``, ``All``, ``England``,
-    ``Total¹``, ``Total (all ages)``); used only to *add* an equation when the numbers fit."""
+    ``Total¹``, ``Total (all ages)``, ``England (total)``, ``Both sexes``, ``Region total``);
+    used only to *add* an equation when the numbers fit."""
     plain = _plain(label)
-    return bool(plain) and (plain in TOTAL_WORDS or plain in extra
-                            or plain.startswith(("total", "all ", "sum of", "grand total")))
+    bare = _QUALIFIER.sub("", plain)
+    return bool(plain) and (plain in TOTAL_WORDS or plain in extra or bare in TOTAL_WORDS
+                            or plain.startswith(("total", "all ", "sum of", "grand total"))
+                            or bool(_TOTAL_WORD.search(plain)))
 
 
 def link_key(cell: DataCell, total_labels: frozenset[tuple[str, str]] = frozenset(),

@@ -34,6 +34,7 @@ from sdc.readers.base import (
 from sdc.readers.cell_text import cell_text, split_blobs
 from sdc.readers.csv_reader import read_csv
 from sdc.readers.documents.readers import DOCUMENT_READERS
+from sdc.readers.documents.reading import attach_prose_lines
 from sdc.readers.evidence import (
     attach_evidence_columns,
     attach_model_facts,
@@ -235,9 +236,11 @@ class DocumentReader:
     def read(self, source: Source, options: ReadOptions) -> list[Output]:
         output = source.output()
         output.kind = "document"
-        if source.extension in self.MODEL_TEXT:
-            return read_model_text(output, options)
-        return [output]
+        outputs = (read_model_text(output, options) if source.extension in self.MODEL_TEXT
+                   else [output])
+        if output.kind == "document":  # not a model summary: still a person's to read
+            attach_prose_lines(output)
+        return outputs
 
 
 class UnknownReader:

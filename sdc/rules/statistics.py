@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -81,9 +82,10 @@ class ExtremeValue(Rule[RuleParams]):
             found.append(self.finding(output, f"'{_stat_name(table, cell)}' reports an extreme "
                                       "value (a single record)", cell=cell,
                                       evidence={"value": cell.value}))
-        for header, raw in date_extremes(table):
-            found.append(self.finding(output, f"'{header}' reports an extreme date (a single "
-                                      "record's)", cell=raw, evidence={"value": raw.raw}))
+        for header, raw in label_extremes(table):
+            found.append(self.finding(output, f"'{header}' reports an extreme date or a range "
+                                      "(single records' values)", cell=raw,
+                                      evidence={"value": raw.raw}))
         if found:  # a table-wide record adds nothing to the cells found
             yield from found
             return
@@ -93,10 +95,14 @@ class ExtremeValue(Rule[RuleParams]):
                                f"{records(risk)} (single records)"))
 
 
-def date_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
-    """(header, cell) for each date under a header naming an extreme (``earliest``,
-    ``latest_admission``, ``first visit``): one person's date. Dates are labels to the layout
-    reader (a column of them is a dimension), so the header is what tells them apart."""
+def label_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
+    """(header, cell) for each label cell under a header naming an extreme or a range
+    (``earliest``, ``latest_admission``, ``age range``, ``min-max``): one person's value.
+    Dates and bands are labels to the layout reader (a column of them is a dimension), so the
+    header and the column's structure tell them apart: a date there is always an extreme; a
+    band (``18-94``) is a range when the column stands right of a measure (a statistic of the
+    row, not the row's label) or its bands overlap (a banding's categories never do: ``age
+    range`` over ``18-24, 25-34`` is a frequency table's label and stays one)."""
     from sdc.identifiers import looks_like_date  # only when a table is checked (startup)
     from sdc.readers.roles import role_from_text
 
@@ -104,11 +110,26 @@ def date_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
                if role_from_text(text := table.column_headers.get(col, "")) is Role.EXTREME}
     if not headers:
         return
-    rows = set(table.data_rows)
-    for line in table.grid:
-        for cell in line:
-            if cell.col in headers and cell.row in rows and looks_like_date(cell.raw):
-                yield headers[cell.col], cell
+    first_measure = min((c.source.col for c in table.cells), default=None)
+    for col, header in headers.items():
+        cells = [c for c in table.column_cells(col) if c.raw.strip()]
+        ranges = _ranges_not_labels(cells, first_measure is not None and col > first_measure)
+        for cell in cells:
+            if looks_like_date(cell.raw) or cell in ranges:
+                yield header, cell
+
+
+def _ranges_not_labels(cells: list[RawCell], right_of_a_measure: bool) -> list[RawCell]:
+    """The cells of a range column that hold two values a range gives away."""
+    from sdc.bands import parse_band
+
+    bands = [(parse_band(c.raw), c) for c in cells if any(ch.isdigit() for ch in c.raw)]
+    if right_of_a_measure:
+        return [c for _, c in bands]
+    spans = sorted((b.lo, b.hi) for b, _ in bands if b is not None)
+    if any(lo < prev_hi for (_, prev_hi), (lo, _) in pairwise(spans)):
+        return [c for b, c in bands if b is not None]
+    return []
 
 
 class ThinStatistic(Rule["ThinStatistic.Params"]):

@@ -876,6 +876,65 @@ def pandas_describe_percentile_columns_safe(root: Path) -> None:
         root / "quartiles.csv")
 
 
+# -- round 6: ranges as strings, totals named with a qualifier, identifiers in notes --------
+
+def _ages(df: pd.DataFrame) -> pd.DataFrame:
+    return df.assign(age=np.random.default_rng(31).integers(18, 95, len(df)))
+
+
+def pandas_age_range_strings(root: Path) -> None:
+    # agg(age_range=lambda s: f"{s.min()}-{s.max()}"): the youngest and oldest of each region
+    # in one band-like string, beside a safe n (it read as a band label and passed)
+    _ages(_safe_people()).groupby("region").agg(
+        n=("age", "size"), age_range=("age", lambda s: f"{s.min()}-{s.max()}")).to_csv(
+        root / "ages.csv")
+
+
+def pandas_age_range_bands_safe(root: Path) -> None:
+    # the same words naming a frequency table's bands (disjoint): a label, not a range
+    df = _ages(_safe_people())
+    bands = pd.cut(df.age, [17, 39, 64, 94], labels=["18-39", "40-64", "65-94"])
+    df.groupby(bands.rename("age range"), observed=True).size().rename("n").to_csv(
+        root / "bands.csv")
+
+
+def ons_england_total_row(root: Path) -> None:
+    # an ONS-style table: areas with the national line named "England (total)", London
+    # suppressed by the researcher: 222 - 120 - 98, London is 4 (saved from Excel as CSV:
+    # the title quoted, padded to the table's width)
+    (root / "deaths.csv").write_text(
+        '"Table 3. Deaths by area, 2021",\n'
+        "area,deaths\n"
+        "North East,120\nLondon,*\nSouth West,98\nEngland (total),222\n"
+        "Note: * counts below 10 suppressed.,\n", encoding="utf-8")
+
+
+def _both_sexes(root: Path, south_female: str, south_both: int) -> None:
+    # Stata/Excel style: Male, Female and a "Both sexes" total column
+    (root / "sexes.csv").write_text(
+        "region,Male,Female,Both sexes\n"
+        f"North,60,60,120\nSouth,50,{south_female},{south_both}\nEast,48,51,99\n",
+        encoding="utf-8")
+
+
+def both_sexes_total_column(root: Path) -> None:
+    _both_sexes(root, "[c]", 54)  # 54 - 50: 4 women
+
+
+def both_sexes_total_column_safe(root: Path) -> None:
+    _both_sexes(root, "41", 91)
+
+
+def notes_txt_with_nhs_number(root: Path) -> None:
+    # a safe table sent with the researcher's notes, which name an excluded patient
+    _safe_people().region.value_counts().to_csv(root / "counts.csv")
+    (root / "notes.txt").write_text(
+        "Notes for the output checker\n\n"
+        "Counts of patients by region from the 2021 extract.\n"
+        "One record (NHS no. 943 476 5919) was removed at the patient's request.\n",
+        encoding="utf-8")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1119,4 +1178,16 @@ ENTRIES: list[Entry] = [
           pandas_records_with_a_count_column, {_f("SDC603", "people.csv", None)}, "fail", True),
     Entry("pandas groupby().describe() count and quartile columns, safe",
           pandas_describe_percentile_columns_safe),
+    # round 6 (each passed on main but the notes, which were only review)
+    Entry("pandas agg(age_range=min-max string) beside n", pandas_age_range_strings,
+          {_f("SDC302", "ages.csv", f"C{r}") for r in range(2, 6)}, "fail", True),
+    Entry("pandas size() by age bands named 'age range', safe", pandas_age_range_bands_safe),
+    Entry("ONS-style deaths by area, 'England (total)' row, London suppressed",
+          ons_england_total_row, {_f("SDC501", "deaths.csv", "B4")}, "fail", True),
+    Entry("Male, Female and a 'Both sexes' column, South women suppressed",
+          both_sexes_total_column, {_f("SDC501", "sexes.csv", "C3")}, "fail", True),
+    Entry("Male, Female and a 'Both sexes' column, safe", both_sexes_total_column_safe),
+    # notes are a person's to read (SDC602), the NHS number in them is SDC604 at its line
+    Entry("a safe table with notes.txt naming an NHS number", notes_txt_with_nhs_number,
+          {_f("SDC602", "notes.txt", None), _f("SDC604", "notes.txt", None)}, "fail", True),
 ]

@@ -14,10 +14,11 @@ import re
 
 from sdc.outputs import HiddenItem, Output
 from sdc.readers.base import ReadOptions, Source
-from sdc.readers.csv_reader import raw_cell
+from sdc.readers.csv_reader import decode, raw_cell
 from sdc.readers.documents.model import Document, TextPart
 from sdc.readers.evidence import attach_evidence_columns
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
+from sdc.readers.sniffing import is_text
 
 # Numbers in prose that are not statistics: years, dates, times, versions, and references to
 # tables, figures, sections, pages, lines and steps.
@@ -79,3 +80,23 @@ def _document_itself(source: Source, doc: Document) -> Output:
 
 def _where(part: TextPart) -> str:
     return part.where + (" (hidden)" if part.hidden else "")
+
+
+MAX_PROSE_CHARS = 2_000_000  # a longer text is searched up to here; the rest a person reads
+
+
+def attach_prose_lines(output: Output) -> None:
+    """A plain-text document (notes, a README) stays SDC602's to read as a whole, but its
+    lines are searched for identifiers so an NHS number in prose is SDC604 ``fail`` at its
+    line, not only the document's ``review``. Its numbers are not claimed as checked."""
+    try:
+        data = output.file.read_bytes()[:MAX_PROSE_CHARS]
+    except OSError:
+        return
+    if not is_text(data[:4096]):
+        return
+    decoded = decode(data)
+    if decoded is None:
+        return
+    output.text = [TextPart(f"line {n}", line.strip(), numbers_accounted=True)
+                   for n, line in enumerate(decoded[0].splitlines(), start=1) if line.strip()]
