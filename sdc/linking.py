@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from sdc.hierarchy import hierarchy_totals
 from sdc.outputs import Output
 from sdc.table import DataCell, LabelsKey, Measure, Role, Table
 
@@ -377,6 +378,9 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     for members, total in _spanning_totals(table, cells):
         if _consistent(ts, members, total, rounded):
             ts.equation_cells.append(_equation(members, index, index[id(total)]))
+    for members, total in hierarchy_totals(
+            table, cells, lambda kids, parent: _tolerance(kids, parent, rounded)):
+        ts.equation_cells.append(_equation(members, index, index[id(total)]))
     lower.extend([0.0] * len(virtual))
     upper.extend([math.inf] * len(virtual))
     return ts

@@ -88,6 +88,7 @@ def read_magnitude_signals(table: Table) -> None:
     docstring says which signals and why), and every column a word made a magnitude whose
     values are all whole the count reading as well."""
     _named_magnitudes_stay_counts(table)
+    _integer_magnitudes_stay_counts(table)
     by_measure = _count_cells(table)
     if not by_measure:
         return
@@ -122,6 +123,31 @@ def _named_magnitudes_stay_counts(table: Table) -> None:
             for measure in candidates:
                 measure.read_as = Role.COUNT
             return
+
+
+_INTEGER = re.compile(r"^\s*\d+\s*$")
+
+
+def _integer_magnitudes_stay_counts(table: Table) -> None:
+    """A column only its header's word made a magnitude (``income``, ``los``) whose every
+    value is written as a whole number without a decimal point (``150``, not the
+    ``2383392.0`` pandas writes for a sum of a float column) is read as counts too: pandas
+    names a ``pivot_table(values="income", aggfunc="count")`` after the values it counted,
+    ACRO writes such tables under ``income``. The word alone never takes the count check
+    away; the magnitude reading stays (SDC203 or dominance), so a real sum is never passed as
+    counts, and its small values fail as a count's would (the stricter of the readings).
+    Only a table's one measure (what a pivot or a group-by of one value writes): beside
+    other columns (a survival table's ``Time``) a word-named column is one quantity among
+    several, and stays a magnitude only."""
+    if len(table.measures) != 1:
+        return
+    for measure in table.measures:
+        if (measure.role is not Role.MAGNITUDE or measure.read_as is not None
+                or set(words(measure.name)) & _AVERAGE):
+            continue
+        raws = [c.source.raw for c in table.cells if c.measure is measure and not c.suppressed]
+        if raws and all(_INTEGER.match(r) for r in raws):
+            measure.read_as = Role.COUNT
 
 
 def _whole(table: Table, measure: Measure) -> bool:

@@ -935,6 +935,41 @@ def notes_txt_with_nhs_number(root: Path) -> None:
         encoding="utf-8")
 
 
+# -- round 6: hierarchical tables (subtotal rows, no total word) -----------------------------
+
+def _areas(root: Path, sunderland: object) -> None:
+    # a researcher's table of regions with their areas set in by two spaces, written with
+    # to_csv; the suppressed area is the region's row minus the others
+    rows = [("North East", 120), ("  Newcastle", 60), ("  Sunderland", sunderland),
+            ("  Durham", 55), ("North West", 200), ("  Manchester", 120), ("  Liverpool", 80)]
+    pd.DataFrame(rows, columns=["area", "admissions"]).to_csv(root / "areas.csv", index=False)
+
+
+def pandas_indented_areas_suppressed(root: Path) -> None:
+    _areas(root, "[c]")  # 120 - 60 - 55 = 5
+
+
+def _nace(root: Path, c11: object, c12: object) -> None:
+    # enterprises by NACE section and division (openpyxl, a hand-made workbook)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Enterprises"
+    ws.append(["NACE", "Enterprises"])
+    for row in [("C Manufacturing", 120), ("C10 Food products", 60), ("C11 Beverages", c11),
+                ("C12 Tobacco products", c12), ("G Wholesale and retail", 200),
+                ("G45 Motor vehicles", 120), ("G46 Wholesale", 80)]:
+        ws.append(list(row))
+    wb.save(root / "nace.xlsx")
+
+
+def excel_nace_hierarchy_suppressed(root: Path) -> None:
+    _nace(root, "[c]", 55)  # 120 - 60 - 55 = 5 beverage makers
+
+
+def excel_nace_hierarchy_safe(root: Path) -> None:
+    _nace(root, "[c]", "[c]")  # two hidden divisions: 60 between them, neither pinned
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1190,4 +1225,11 @@ ENTRIES: list[Entry] = [
     # notes are a person's to read (SDC602), the NHS number in them is SDC604 at its line
     Entry("a safe table with notes.txt naming an NHS number", notes_txt_with_nhs_number,
           {_f("SDC602", "notes.txt", None), _f("SDC604", "notes.txt", None)}, "fail", True),
+    Entry("pandas areas indented under their regions (subtotal rows), one suppressed",
+          pandas_indented_areas_suppressed, {_f("SDC501", "areas.csv", "B4")}, "fail", True),
+    Entry("Excel NACE sections over divisions, one division suppressed",
+          excel_nace_hierarchy_suppressed, {_f("SDC501", "nace.xlsx[Enterprises]", "B4")},
+          "fail", True),
+    Entry("Excel NACE sections over divisions, two divisions suppressed, safe",
+          excel_nace_hierarchy_safe),
 ]

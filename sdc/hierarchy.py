@@ -1,0 +1,116 @@
+"""Hierarchical rows: a subtotal row followed by the rows it sums, with no total word.
+
+Published tables nest categories: ``North East`` over its indented areas, NACE section ``C``
+over divisions ``C10``, ``C11``; SIC ``10`` over ``10.1``, ``10.2``; the ICD block
+``I00-I99`` over ``I20-I25``. A suppressed area is then recoverable from its region's row
+(120 - 60 - 55), the handbook's hierarchical-table case, but no label says ``Total``. The
+hierarchy is read from the labels' structure only (indentation or a bullet before the label,
+a code that extends or falls inside the code of an earlier row); the numbers must then fit
+(published children adding up to the parent exactly, known ones never above it). A wrong guess
+only adds an equation to the suppression audit (a finding, never a pass).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+
+from sdc.table import DataCell, Table
+
+Tolerance = Callable[[list[DataCell], DataCell], float]
+
+_LEAD = re.compile(r"^[\s\u00a0\u2000-\u200a\u3000]*(?:[-\u2013\u2014\u2022\u00b7>*]+\s*)?")
+_CODE = re.compile(r"^([A-Z]{1,2}(?=\d|\s|$)|[A-Z]?\d+(?:\.\d+)*)(?:\s|$|[-:])")
+_RANGE = re.compile(r"^([A-Z])(\d{2})\s*[-\u2013]\s*\1?(\d{2})\b")
+
+
+def _depth(raw: str) -> int:
+    """How far a label is set in: leading spaces, or a bullet (one level)."""
+    lead = _LEAD.match(raw)
+    text = lead.group(0) if lead else ""
+    bullet = any(ch in "-\u2013\u2014\u2022\u00b7>*" for ch in text)
+    return len(text) + 1 if bullet else len(text)
+
+
+def _under_by_code(child: str, parent: str) -> bool:
+    """``C10`` under ``C``, ``10.1`` under ``10``, ``I20-I25`` under ``I00-I99``."""
+    c_range, p_range = _RANGE.match(child), _RANGE.match(parent)
+    if c_range and p_range:
+        return (c_range[1] == p_range[1] and int(p_range[2]) <= int(c_range[2])
+                and int(c_range[3]) <= int(p_range[3]) and (c_range[2], c_range[3])
+                != (p_range[2], p_range[3]))
+    c_code, p_code = _CODE.match(child), _CODE.match(parent)
+    if not (c_code and p_code):
+        return False
+    c, p = c_code[1], p_code[1]
+    if len(c) <= len(p) or not c.startswith(p):
+        return False
+    nxt = c[len(p)]
+    return nxt == "." or (p.isalpha() and nxt.isdigit())
+
+
+def _parents(raws: list[str]) -> list[int | None]:
+    """For each label in order, the index of the label it sits under (or None)."""
+    depths = [_depth(r) for r in raws]
+    # labels padded to one width (right-aligned, as fixed-width text is) are not set in
+    indented = len(set(depths)) > 1 and len({len(r.rstrip()) for r in raws}) > 1
+    parents: list[int | None] = []
+    for i, raw in enumerate(raws):
+        found = None
+        for j in range(i - 1, -1, -1):
+            if indented and depths[j] < depths[i]:
+                found = j
+                break
+            if not indented and _under_by_code(raw.strip(), raws[j].strip()):
+                found = j
+                break
+        parents.append(found)
+    return parents
+
+
+def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
+                     ) -> list[tuple[list[DataCell], DataCell]]:
+    """(children, parent) pairs of a row dimension whose labels nest and whose numbers fit."""
+    if not table.row_dimensions or not any(c.suppressed for c in cells):
+        return []
+    raw_at = {(c.row, c.col): c.raw for row in table.grid for c in row}
+    found: list[tuple[list[DataCell], DataCell]] = []
+    for i, dim in enumerate(table.row_dimensions):
+        if i >= len(table.label_columns):
+            break
+        col = table.label_columns[i]
+        others = [d for d in table.dimensions if d != dim]
+        groups: dict[tuple, list[DataCell]] = defaultdict(list)
+        for cell in cells:
+            if dim in cell.coords and dim not in cell.total_dims:
+                groups[tuple(cell.coords.get(d) for d in others)].append(cell)
+        for line in groups.values():
+            line.sort(key=lambda c: c.source.row)
+            raws = [raw_at.get((c.source.row, col), c.coords[dim]) for c in line]
+            found += _fitting(line, _parents(raws), tolerance)
+    return found
+
+
+def _fitting(line: list[DataCell], parents: list[int | None], tolerance: Tolerance
+             ) -> list[tuple[list[DataCell], DataCell]]:
+    children: dict[int, list[DataCell]] = defaultdict(list)
+    for i, p in enumerate(parents):
+        if p is not None:
+            children[p].append(line[i])
+    out = []
+    for p, kids in children.items():
+        parent = line[p]
+        if len(kids) < 2 or (parent.value is None and not parent.suppressed):
+            continue
+        if not any(c.suppressed for c in (parent, *kids)):
+            continue  # nothing hidden: the published lines are SDC402's (no guessed check)
+        known = [k.value for k in kids if k.value is not None]
+        tol = tolerance(kids, parent)
+        if parent.value is not None:
+            if len(known) == len(kids) and abs(sum(known) - parent.value) > tol:
+                continue
+            if sum(known) > parent.value + tol:
+                continue
+        out.append((kids, parent))
+    return out
