@@ -126,6 +126,11 @@ def _named_magnitudes_stay_counts(table: Table) -> None:
 
 
 _INTEGER = re.compile(r"^\s*\d+\s*$")
+# a time or a measurement (``time`` over 12, 3: issue 11 item 9) is a quantity of one unit,
+# not what a count pivot names after its variable
+_DURATION = {"time", "times", "los", "duration", "days", "nights", "hours", "hrs", "minutes",
+             "mins", "beddays", "kg", "mg", "ml", "mcg", "km", "miles", "weight", "bmi", "dose",
+             "doses"}
 
 
 def _integer_magnitudes_stay_counts(table: Table) -> None:
@@ -136,14 +141,15 @@ def _integer_magnitudes_stay_counts(table: Table) -> None:
     ACRO writes such tables under ``income``. The word alone never takes the count check
     away; the magnitude reading stays (SDC203 or dominance), so a real sum is never passed as
     counts, and its small values fail as a count's would (the stricter of the readings).
-    Only a table's one measure (what a pivot or a group-by of one value writes): beside
-    other columns (a survival table's ``Time``) a word-named column is one quantity among
-    several, and stays a magnitude only."""
+    Not a time or a measurement (``time``, ``los``, ``mg``), and only a table's one measure
+    (what a pivot or a group-by of one value writes): beside other columns (a survival
+    table's ``Time``) a word-named column is one quantity among several, and stays a
+    magnitude only."""
     if len(table.measures) != 1:
         return
     for measure in table.measures:
         if (measure.role is not Role.MAGNITUDE or measure.read_as is not None
-                or set(words(measure.name)) & _AVERAGE):
+                or set(words(measure.name)) & (_AVERAGE | _DURATION)):
             continue
         raws = [c.source.raw for c in table.cells if c.measure is measure and not c.suppressed]
         if raws and all(_INTEGER.match(r) for r in raws):
