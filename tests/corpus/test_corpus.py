@@ -163,3 +163,23 @@ def test_acro_mixed_session(tmp_path: Path) -> None:
         ("SDC101", "output_0_0.csv", "B7"), ("SDC303", "output_0_0.csv", "C7"),
         ("SDC101", "hist_0.png", None)}
     assert result.status.value == "fail"
+
+
+def test_acro_count_pivots_named_after_their_variable(tmp_path: Path) -> None:
+    # pivot_table(values="income", aggfunc="count"): pandas heads the counts "income", which
+    # made them magnitudes only (SDC203), so West's 6 and 7 went unchecked without ACRO's
+    # record. Written as integers, the table's one measure is read as counts too, with or
+    # without results.json; the safe count pivot stays SDC203 review (residual: a sum and a
+    # count of whole amounts cannot be told apart from the file)
+    counts = {("SDC101", "output_0_0.csv", c) for c in ("C8", "C9")} | {
+        ("SDC103", "output_0_0.csv", c) for c in ("C8", "C9")} | {
+        ("SDC203", "output_0_0.csv", None), ("SDC203", "output_1_0.csv", None)}
+    folder = _acro("counts", tmp_path)
+    result = sdc.check(folder, POLICY)
+    assert findings_of(result) == BOOKKEEPING | counts
+    for name in ("results.json", "config.json", "session_summary.csv", "session_summary.json"):
+        (folder / name).unlink()
+    shutil.rmtree(folder / "checksums")
+    result = sdc.check(folder, POLICY)
+    assert findings_of(result) == counts
+    assert result.status.value == "fail"

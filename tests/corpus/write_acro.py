@@ -5,7 +5,7 @@
 ACRO pins its own pandas, so it runs in its own virtual environment and the folders it writes are
 kept in the repository (``tests/corpus/acro/NAME``): the corpus test reads them as a reviewer
 would receive them. Re-run this script to write them again (the timestamps change, nothing
-else). The microdata are seeded.
+else; name sessions after the folder to write only those). The microdata are seeded.
 """
 
 from __future__ import annotations
@@ -56,6 +56,12 @@ def session_mixed(acro, df: pd.DataFrame) -> None:
     acro.hist(df, "income", filename="hist.png")
 
 
+def session_counts(acro, df: pd.DataFrame) -> None:
+    # count pivots pandas names after the counted variable (``region,sex,income``)
+    acro.pivot_table(df, index=["region", "sex"], values="income", aggfunc="count")
+    acro.pivot_table(df, index="region", values="income", aggfunc="count")
+
+
 def session_suppressed(acro, df: pd.DataFrame) -> None:
     acro.crosstab(df.region, df.sex, margins=True)
 
@@ -65,15 +71,18 @@ SESSIONS = {
     "safe": (session_safe, dict(seed=2, n=600, west=0.25), False),
     "suppressed": (session_suppressed, dict(seed=1, n=300, west=0.02), True),
     "mixed": (session_mixed, dict(seed=3, n=500, west=0.03), False),
+    "counts": (session_counts, dict(seed=5, n=500, west=0.03), False),
 }
 
 
-def main(target: str) -> int:
+def main(target: str, only: list[str] | None = None) -> int:
     from acro import ACRO
 
     logging.disable(logging.CRITICAL)
     root = Path(target).resolve()
     for name, (session, spec, suppress) in SESSIONS.items():
+        if only and name not in only:
+            continue
         folder = root / name
         shutil.rmtree(folder, ignore_errors=True)
         work = root / f".{name}-work"
@@ -91,4 +100,4 @@ def main(target: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "tests/corpus/acro"))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "tests/corpus/acro", sys.argv[2:]))
