@@ -34,7 +34,6 @@ from sdc.ledger.db import Ledger, open_ledger  # noqa: E402
 from sdc.ledger.requests import format_id  # noqa: E402
 from sdc.ledger.users import HASHER_PARAMS, add_user  # noqa: E402
 from sdc.policy import build_policy  # noqa: E402
-from sdc.web.outputs import prerender  # noqa: E402
 from tests.web.conftest import PASSWORD  # noqa: E402
 
 OUTPUTS_PER_REQUEST = 20
@@ -65,8 +64,7 @@ def real_request(ledger: Ledger, folder: Path) -> str:
     for path in paths:
         lifecycle.set_notes(ledger, rid, path, actor="alice", description="",
                             justification="bench", supporting=False)
-    lifecycle.submit_for_review(ledger, rid, actor="alice")
-    prerender(ledger, rid, policy)  # as the web app does after its submit action
+    lifecycle.submit_for_review(ledger, rid, actor="alice")  # pages drawn at create
     return rid
 
 

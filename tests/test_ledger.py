@@ -163,7 +163,8 @@ def _entries(ledger) -> list[events.Entry]:
 
 
 def _prepared(ledger, tmp_path: Path) -> None:
-    """Submit, two votes: entries 1 submit, 2 check, 3 and 4 reviews."""
+    """Submit, two votes: entries 1 submit, 2 check, 3 and 4 the two output pages drawn at
+    submission (render), 5 and 6 reviews."""
     _submit(ledger, write_request(tmp_path / "req"))
     review(ledger, "R-0001", reviewer="bob", paths=["all.csv"], decision="approve")
     review(ledger, "R-0001", reviewer="carol", paths=["all.csv"], decision="approve")
@@ -173,8 +174,8 @@ def test_chain_links_every_entry(ledger, tmp_path: Path) -> None:
     _prepared(ledger, tmp_path)
     entries = _entries(ledger)
     assert [(e.seq, e.event, e.actor) for e in entries] == [
-        (1, "submit", "alice"), (2, "check", "alice"), (3, "review", "bob"),
-        (4, "review", "carol")]
+        (1, "submit", "alice"), (2, "check", "alice"), (3, "render", "sdc"), (4, "render", "sdc"),
+        (5, "review", "bob"), (6, "review", "carol")]
     prev = events.GENESIS
     for entry in entries:
         assert entry.prev_hash == prev
@@ -183,7 +184,7 @@ def test_chain_links_every_entry(ledger, tmp_path: Path) -> None:
         prev = entry.hash
     with ledger.read() as conn:
         report = verify(conn)
-    assert (report.ok, report.entries, report.head) == (True, 4, prev)
+    assert (report.ok, report.entries, report.head) == (True, 6, prev)
 
 
 def _tamper(ledger, statement) -> tuple[int | None, str | None]:
@@ -199,8 +200,8 @@ def test_edited_entry_is_found(ledger, tmp_path: Path) -> None:
     _prepared(ledger, tmp_path)
     log = schema.audit_log
     data = json.dumps({"version": 1, "path": "all.csv", "decision": "reject"})
-    bad, reason = _tamper(ledger, update(log).where(log.c.seq == 3).values(data=data))
-    assert bad == 3 and "edited" in reason
+    bad, reason = _tamper(ledger, update(log).where(log.c.seq == 5).values(data=data))
+    assert bad == 5 and "edited" in reason
 
 
 def test_edited_actor_is_found(ledger, tmp_path: Path) -> None:
@@ -218,8 +219,8 @@ def test_deleted_entry_is_found(ledger, tmp_path: Path) -> None:
 
 def test_deleted_newest_entry_is_found(ledger, tmp_path: Path) -> None:
     _prepared(ledger, tmp_path)
-    bad, reason = _tamper(ledger, delete(schema.audit_log).where(schema.audit_log.c.seq == 4))
-    assert bad == 4 and "were deleted" in reason
+    bad, reason = _tamper(ledger, delete(schema.audit_log).where(schema.audit_log.c.seq == 6))
+    assert bad == 6 and "were deleted" in reason
 
 
 def test_rehashed_rewrite_is_found_by_the_state_it_logged(ledger, tmp_path: Path) -> None:
@@ -228,7 +229,7 @@ def test_rehashed_rewrite_is_found_by_the_state_it_logged(ledger, tmp_path: Path
     r = schema.reviews
     bad, reason = _tamper(ledger, update(r).where(r.c.reviewer == "carol")
                           .values(decision="reject"))
-    assert bad == 4 and "differs from its review entry" in reason
+    assert bad == 6 and "differs from its review entry" in reason
 
 
 def test_swapped_snapshot_hash_is_found(ledger, tmp_path: Path) -> None:

@@ -94,10 +94,11 @@ def test_request_review_release(cli: Cli, folder: Path, tmp_path: Path) -> None:
         ("all.csv", "approved", True), ("small.csv", "approved", True)]
     assert [r["state"] for r in shown["releases"]] == ["complete"]
     assert cli.events() == [
-        ("submit", "alice"), ("check", "alice"), ("review", "bob"), ("review", "carol"),
+        ("submit", "alice"), ("check", "alice"), ("render", "sdc"), ("render", "sdc"),
+        ("review", "bob"), ("review", "carol"),
         ("review", "bob"), ("review", "carol"), ("override", "carol"),
         ("release-started", "dave"), ("release", "dave")]
-    assert cli("audit", "verify").stdout.startswith("audit log intact: 9 entries, head ")
+    assert cli("audit", "verify").stdout.startswith("audit log intact: 11 entries, head ")
 
 
 def test_only_approved_outputs_leave(cli: Cli, folder: Path, tmp_path: Path) -> None:
@@ -295,19 +296,20 @@ def test_audit_export_and_verify_cli(cli: Cli, folder: Path, tmp_path: Path) -> 
     cli("audit", "export", "-o", str(target))
     lines = [json.loads(x) for x in target.read_text().splitlines()]
     assert [(e["seq"], e["event"], e["request"]) for e in lines] == [
-        (1, "submit", "R-0001"), (2, "check", "R-0001"), (3, "submit", "R-0002"),
-        (4, "check", "R-0002")]
+        (1, "submit", "R-0001"), (2, "check", "R-0001"), (3, "render", None),
+        (4, "render", None), (5, "submit", "R-0002"), (6, "check", "R-0002"),
+        (7, "render", None)]  # a page with the same bytes, findings and policy is not drawn twice
     assert lines[1]["prev_hash"] == lines[0]["hash"]
     only = cli("audit", "export", "--request", "R-0002").stdout.splitlines()
-    assert [json.loads(x)["seq"] for x in only] == [3, 4]
+    assert [json.loads(x)["seq"] for x in only] == [5, 6]
     listed = cli.json("request", "list")
     assert [(r["id"], r["author"], r["check"]) for r in listed] == [
         ("R-0001", "alice", "fail"), ("R-0002", "alice", "fail")]
     with opened(cli.url) as led, led.write() as conn:
-        conn.execute(update(schema.audit_log).where(schema.audit_log.c.seq == 3)
+        conn.execute(update(schema.audit_log).where(schema.audit_log.c.seq == 5)
                      .values(actor="mallory"))
     broken = cli("audit", "verify", code=1)
-    assert "audit log broken at entry 3: its content does not match its hash" in broken.stderr
+    assert "audit log broken at entry 5: its content does not match its hash" in broken.stderr
 
 
 def test_reviewers_required_from_ledger_setting(cli: Cli, folder: Path, tmp_path: Path
@@ -339,7 +341,7 @@ def test_policy_reviewers_key() -> None:
 def test_audit_entries_carry_actor_and_time(cli: Cli, folder: Path) -> None:
     cli("request", "submit", str(folder), "--author", "alice")
     with opened(cli.url) as led, led.read() as conn:
-        (first, second) = list(events.entries(conn))
+        (first, second) = [e for e in events.entries(conn) if e.event != "render"]
     assert first.actor == "alice" and first.at.endswith("+00:00") and first.at <= second.at
     assert first.data["files"]["all.csv"] == hashlib.sha256(ALL_CSV.encode()).hexdigest()
     assert second.data["outputs"] == {"all.csv": "pass", "small.csv": "fail"}

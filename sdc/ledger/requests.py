@@ -135,7 +135,9 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
     """Snapshot and check ``folder``; record it as a new request or (``update``) a new version.
 
     ``before`` and ``after`` run inside the same write transaction, before and after the
-    recording (``lifecycle`` checks the request's state and records a draft there, atomically)."""
+    recording (``lifecycle`` checks the request's state and records a draft there, atomically).
+    Then every output's page is drawn from the tables the check read (``drawing.draw_all``),
+    whichever face submitted it, so a checker's first view of it is a lookup."""
     author = check_name(author, role="author")
     if update is not None:
         with ledger.read() as conn:
@@ -166,7 +168,10 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
                                policy, required, update)
             if after is not None:
                 after(conn, recorded)
-            return recorded
+        from sdc.ledger.drawing import checked_tables, draw_all
+
+        draw_all(ledger, recorded.request_id, policy, checked_tables(outputs))
+        return recorded
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -92,7 +92,8 @@ class OutputView:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The report's templates (also the ledger's output pages, sdc.ledger.drawing)."""
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
                        trim_blocks=False, lstrip_blocks=False)
 
@@ -214,7 +215,7 @@ def build_context(result: RunResult, options: ReportOptions,
 
 
 def render_html(result: RunResult, options: ReportOptions) -> str:
-    template = _environment().get_template("report.html.j2")
+    template = environment().get_template("report.html.j2")
     return template.render(**build_context(result, options))
 
 

@@ -53,8 +53,7 @@ async def requests_(request: Request, caller: Caller) -> Response:
         folder = resolve_workspace(config.workspaces, name)
         result = await call(lifecycle.create, ledger, folder, author=caller.user.name,
                             policy=config.policy, workspace=name)
-        return JSONResponse(vars(result), status_code=201,
-                            background=warm(request, result.request_id))
+        return JSONResponse(vars(result), status_code=201)  # pages drawn (requests.submit)
     rows = await call(service.request_list, ledger, caller.user,
                       request.query_params.get("state") or None)
     return JSONResponse(rows)

@@ -149,9 +149,7 @@ async def new_request(request: Request, caller: Caller) -> Response:
     folder = resolve_workspace(config.workspaces, name)
     result = await call(lifecycle.create, request.app.state.ledger, folder,
                         author=caller.user.name, policy=config.policy, workspace=name)
-    response = _see_other(request_url(result.request_id))
-    response.background = warm(request, result.request_id)
-    return response
+    return _see_other(request_url(result.request_id))  # its pages drawn (requests.submit)
 
 
 @guarded()

@@ -67,8 +67,8 @@ def test_rendered_pages_are_kept_and_bounded(as_user, ledger, workspaces: Path,
     at most KEEP_RENDERED of them."""
     from sqlalchemy import func, select
 
+    from sdc.ledger import drawing as outputs
     from sdc.ledger import schema
-    from sdc.web import outputs
     from tests.web.conftest import ready_request, write_workspace
 
     write_workspace(workspaces, "third", {"n.csv": "grp,n\na,15\nb,25\n"})

@@ -131,7 +131,7 @@ def test_an_unedited_stored_page_is_shown_from_the_ledger(led: Ledger, workspace
                                                          tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch
                                                          ) -> None:
-    from sdc.web import outputs
+    from sdc.ledger import drawing as outputs
 
     alice, bob = _browsers(led, workspaces, tmp_path)
     rid = ready_request(alice)
