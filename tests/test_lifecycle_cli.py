@@ -83,9 +83,9 @@ def test_draft_to_return_update_and_review(cli: Cli, folder: Path) -> None:
     cli("request", "submit-for-review", rid, "--by", "alice")
     cli("request", "withdraw", rid, "--by", "bob", code=2)
     assert [e for e, _ in cli.events()] == [
-        "submit", "check", "lifecycle-create", "request-context", "output-notes",
-        "output-notes", "submit-for-review", "return", "comment", "submit", "check",
-        "submit-for-review"]
+        "submit", "check", "lifecycle-create", "render", "render", "request-context",
+        "output-notes", "output-notes", "submit-for-review", "return", "comment", "submit",
+        "check", "render", "submit-for-review"]  # render: the pages drawn (changed ones again)
 
 
 def test_reject_and_withdraw(cli: Cli, folder: Path, tmp_path: Path) -> None:

@@ -50,8 +50,9 @@ def _assert_all_votes_landed(url: str, names: list[str]) -> None:
         report = verify(conn)
         seqs = [e.seq for e in events.entries(conn)]
     assert voters == sorted(names)
-    assert (report.ok, report.entries) == (True, 2 + len(names))
-    assert seqs == list(range(1, 3 + len(names)))
+    # submit, check, the two output pages drawn at submission (render), then one per vote
+    assert (report.ok, report.entries) == (True, 4 + len(names))
+    assert seqs == list(range(1, 5 + len(names)))
 
 
 def _vote(url: str, name: str, barrier) -> None:  # type: ignore[no-untyped-def]
