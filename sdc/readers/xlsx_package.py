@@ -126,11 +126,15 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
         return
     if _SHEET.match(name):
         with zf.open(name) as fh:
-            text, other = sheet_extras(fh)
+            text, other, cells = sheet_extras(fh, cell_strings)
+        if cells.merges:  # values under merged cells: openpyxl drops them, Excel hides them
+            with zf.open(name) as fh:
+                cells.under_merges(fh)
         if text:
             found.parts.append(TextPart(f"{name} (headers, footers, links, lists)", text))
         if other:  # filters, conditional formats, properties: searched for identifiers
             found.parts.append(TextPart(f"{name} (other text)", other, words_only=True))
+        cells.report(name, found)
         return
     if _SHEET_RELS.match(name):
         targets = external_targets(zf.read(name))
@@ -231,12 +235,15 @@ _SHEET_TEXT_ATTRS = {"hyperlink": ("location", "display", "tooltip"),
                      "dataValidation": ("promptTitle", "prompt", "errorTitle", "error")}
 
 
-def sheet_extras(stream: object) -> tuple[str, str]:
-    """Header/footer text, hyperlink text and data-validation lists of a sheet, and every
-    other text and attribute value outside its cells (filter values, conditional-format
-    text, properties), streamed (the cell data is skipped and freed as it is read)."""
+def sheet_extras(stream: object, cell_strings: AbstractSet[str] | None = None
+                 ) -> tuple[str, str, SheetCells]:
+    """Header/footer text, hyperlink text and data-validation lists of a sheet, every other
+    text and attribute value outside its cells (filter values, conditional-format text,
+    properties), and what its cell data holds that no cell shows (``SheetCells``), streamed
+    (the cell data is freed as it is read)."""
     lines: list[str] = []
     other: list[str] = []
+    cells = SheetCells(cell_strings)
     in_cells = 0
     try:
         for event, elem in iterparse(stream, events=("start", "end"), forbid_entities=True,
@@ -245,21 +252,197 @@ def sheet_extras(stream: object) -> tuple[str, str]:
             if tag == "sheetData":
                 in_cells += 1 if event == "start" else -1
                 continue
-            if event == "start" or in_cells:
-                if event == "end" and tag in ("row", "c"):
-                    elem.clear()
+            if in_cells:
+                cells.event(event, tag, elem)
+                continue
+            if event == "start":
                 continue
             if tag in _SHEET_TEXT_TAGS and elem.text:
                 lines.append(elem.text.strip())
             elif tag in _SHEET_TEXT_ATTRS:
                 lines.extend(elem.get(a, "") for a in _SHEET_TEXT_ATTRS[tag])
+            elif tag == "mergeCell" and elem.get("ref"):
+                cells.merges.append(elem.get("ref", ""))
             else:
                 other.extend(v.strip() for v in elem.attrib.values())
                 other.append((elem.text or "").strip())
     except (ET.ParseError, DefusedXmlException, ValueError):
         lines.append("(the sheet's XML could not be parsed safely)")
     return ("\n".join(line for line in lines if line),
-            "\n".join(line for line in other if line))
+            "\n".join(line for line in other if line), cells)
+
+
+_MAX_UNSHOWN_CHARS = 1_000_000
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _position(ref: str | None) -> tuple[int, int] | None:
+    match = _CELL_REF.match(ref or "")
+    if match is None:
+        return None
+    col = 0
+    for letter in match.group(1):
+        col = col * 26 + ord(letter) - 64
+    return int(match.group(2)), col
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+Box = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _boxes(refs: list[str]) -> list[Box]:
+    """Merged ranges (``B2:C3``) as (first, last) (row, column) corners."""
+    boxes = []
+    for ref in refs:
+        first, _, last = ref.partition(":")
+        a, b = _position(first), _position(last or first)
+        if a is not None and b is not None:
+            boxes.append((a, b))
+    return boxes
+
+
+def _under(boxes: list[Box], row: int, col: int) -> bool:
+    """Whether (row, col) lies in a merged range and is not its top-left cell."""
+    return any(a[0] <= row <= b[0] and a[1] <= col <= b[1] and (row, col) != a
+               for a, b in boxes)
+
+
+@dataclass
+class SheetCells:
+    """What a sheet's cell data (``<sheetData>``) holds that the cells openpyxl read do not
+    show: openpyxl keeps the last of two cells at one place, drops the values under a merged
+    range, reads a boolean's value as true/false whatever it holds, and never reads phonetic
+    guides (``<rPh>``) of a string. Cells are compared with ``cell_strings`` (the text of every
+    cell the sheets showed; None when a sheet could not be read into a table: then every
+    cell's text is searched for identifiers instead); a formula's text is searched for
+    identifiers."""
+
+    cell_strings: AbstractSet[str] | None
+    merges: list[str] = field(default_factory=list)
+    unshown: list[str] = field(default_factory=list)
+    formulas: list[str] = field(default_factory=list)
+    why: dict[str, int] = field(default_factory=dict)
+    _row: int = 0
+    _col: int = 0
+    _kind: str = "n"
+    _value: list[str] = field(default_factory=list)
+    _phonetic: list[str] = field(default_factory=list)
+    _in_phonetic: bool = False
+    _chars: int = 0
+
+    def event(self, event: str, tag: str, elem: ET.Element) -> None:
+        """One event of the streamed cell data."""
+        if event == "start":
+            if tag == "row":
+                self._start_row(elem.get("r"))
+            elif tag == "c":
+                self._start_cell(elem.get("r"), elem.get("t") or "n")
+            elif tag == "rPh":
+                self._in_phonetic = True
+            return
+        if tag == "rPh":
+            self._in_phonetic = False
+        elif tag in ("v", "t") and elem.text:
+            (self._phonetic if self._in_phonetic else self._value).append(elem.text)
+        elif tag == "f" and elem.text:
+            self._keep(self.formulas, elem.text)
+        elif tag == "c":
+            self._end_cell()
+        if tag in ("row", "c"):
+            elem.clear()
+
+    def _start_row(self, ref: str | None) -> None:
+        row = int(ref) if ref and ref.isdigit() else self._row + 1
+        if row <= self._row:
+            self._count("rows given twice or out of order (openpyxl keeps the last)")
+        self._row, self._col = row, 0
+
+    def _start_cell(self, ref: str | None, kind: str) -> None:
+        place = _position(ref)
+        col = place[1] if place is not None else self._col + 1
+        twice = col <= self._col
+        if place is not None and place[0] != self._row:
+            self._count("cells outside their row")
+        elif twice:
+            self._count("cells given twice or out of order (openpyxl keeps the last)")
+        self._col = col
+        self._kind = "twice" if twice else kind
+        self._value, self._phonetic = [], []
+
+    def _end_cell(self) -> None:
+        value = "".join(self._value)
+        if self._kind == "twice":
+            self._keep(self.unshown, value)
+        elif value and self.cell_strings is None:
+            self._keep(self.formulas, value)  # the cells shown are not known: searched only
+        elif value and not self._shown(value):
+            self._count("cells whose value no cell shows")
+            self._keep(self.unshown, value)
+        for text in self._phonetic:
+            if text.strip():
+                self._count("phonetic guides (rPh) of strings")
+                self._keep(self.unshown, text)
+
+    def _shown(self, value: str) -> bool:
+        kind = self._kind
+        if kind == "s" or (kind in ("n", "e", "str", "d") and _is_number(value)):
+            return True  # a shared string's index; numbers and dates are read as numbers
+        if kind == "b":
+            return value.strip() in ("0", "1")
+        if kind == "d":
+            return bool(re.match(r"^\d{4}-\d\d-\d\d(T[\d:.]+)?Z?$", value.strip()))
+        shown = self.cell_strings or frozenset()
+        return value in shown or value.strip() in shown
+
+    def _count(self, why: str) -> None:
+        self.why[why] = self.why.get(why, 0) + 1
+
+    def _keep(self, into: list[str], text: str) -> None:
+        if text.strip() and self._chars < _MAX_UNSHOWN_CHARS:
+            into.append(text.strip())
+            self._chars += len(text)
+
+    def under_merges(self, stream: object) -> None:
+        """The values of cells inside a merged range other than its top-left one (a second
+        pass over the sheet, made only when it has merged ranges)."""
+        boxes = _boxes(self.merges)
+        row = col = 0
+        value: list[str] = []
+        for event, elem in iterparse(stream, events=("start", "end"), forbid_entities=True,
+                                     forbid_external=True):
+            tag = _local(elem.tag)
+            if event == "start" and tag in ("row", "c"):
+                place = _position(elem.get("r")) if tag == "c" else None
+                row, col = ((int(elem.get("r") or row + 1), 0) if tag == "row" else
+                            (row, place[1] if place is not None else col + 1))
+                value = []
+            elif event == "end" and tag in ("v", "t") and elem.text:
+                value.append(elem.text)
+            elif event == "end" and tag == "c":
+                if "".join(value).strip() and _under(boxes, row, col):
+                    self._count("values under merged cells, which no cell shows")
+                    self._keep(self.unshown, "".join(value))
+                elem.clear()
+
+    def report(self, name: str, found: PackageContent) -> None:
+        """Flag (SDC605) what the cell data holds that no cell shows, and add its text."""
+        if self.why:
+            detail = "; ".join(f"{n:,} {why}" for why, n in self.why.items())
+            found.hidden.append(HiddenItem(what="cell data not shown",
+                                           detail=f"{name}: {detail}"))
+        if self.unshown:
+            found.parts.append(TextPart(f"{name} (cell data no cell shows)",
+                                        "\n".join(self.unshown)))
+        if self.formulas:  # formulas are flagged by the reader; their text is searched
+            found.parts.append(TextPart(f"{name} (formulas and cells)", "\n".join(self.formulas),
+                                        words_only=True))
 
 
 def external_targets(data: bytes) -> list[str]:

@@ -27,6 +27,11 @@ if TYPE_CHECKING:  # lxml loads when an HTML file is read, not for every check
     from lxml import etree
 
 _SPACES = re.compile(r"\s+")
+# lxml (libxml2) stops at the first </html> and drops all that follows: a second table after
+# it would be read by nothing, while a browser shows it (HTML5 moves it into the body). The
+# end tags are removed before parsing, so the tree holds what a browser renders.
+_END_TAGS = re.compile(rb"</\s*(?:html|body)\s*>", re.I)
+_HTML_END = re.compile(rb"</\s*html\s*>", re.I)
 # Attributes whose text a person may see (tooltips, alt text) or a smuggler may fill.
 _TEXT_ATTRS = ("title", "alt", "aria-label", "data-value", "value", "content", "summary")
 
@@ -35,11 +40,20 @@ def read_html(data: bytes) -> Document:
     from lxml import etree
     from lxml import html as lxml_html
 
+    end = _HTML_END.search(data)
     try:
-        root = lxml_html.document_fromstring(data)
+        root = lxml_html.document_fromstring(_END_TAGS.sub(b"", data))
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(f"the HTML could not be parsed: {exc}") from exc
     doc = Document()
+    if end is not None and data[end.end():].strip():
+        doc.flags.append(Flag("content after the end", "content after </html>: a browser "
+                              "shows it, some readers drop it (read as part of the page)"))
+    docinfo = root.getroottree().docinfo  # a DOCTYPE's identifiers are free text
+    ids = [i for i in (docinfo.public_id, docinfo.system_url) if i and i.strip()]
+    if ids:
+        doc.text.append(TextPart("<!DOCTYPE>", "\n".join(ids), hidden=True,
+                                 numbers_accounted=True))
     _flag_active(root, doc)
     _collect_hidden(root, doc)
     tables = [t for t in root.iter("table")]

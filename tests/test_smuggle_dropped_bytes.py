@@ -1,0 +1,159 @@
+"""Issue 12: bytes a parser drops before any rule sees them (tried from the outside).
+
+- XLSX cell data openpyxl does not show: a second cell at the same place (openpyxl keeps the
+  last), values under a merged range, a boolean holding other digits, phonetic guides
+  (``<rPh>``) of a string, and string literals in formulas.
+- HTML after ``</html>``: lxml stops there and drops the rest (a whole second table), while a
+  browser shows it; a DOCTYPE's identifiers.
+
+Each attack is written on disk (openpyxl's own workbook with its sheet XML edited, the HTML
+pandas writes) and checked with the CLI; a pandas/openpyxl workbook with merged headers,
+dates, booleans and formulas stays clean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from tests.test_smuggling_files import findings, run_check
+
+NHS = "9434765919"  # passes the modulus-11 check
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _workbook(path: Path, edit: Callable[[str], str]) -> None:
+    """A workbook openpyxl writes (grp/n, three rows), its first sheet's XML edited."""
+    wb = openpyxl.Workbook()
+    for row in (["grp", "n"], ["a", 12], ["b", 25], ["c", 30]):
+        wb.active.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == SHEET:
+                edited = edit(data.decode())
+                assert edited != data.decode()
+                data = edited.encode()
+            dst.writestr(info, data)
+
+
+def _messages(report: dict) -> list[str]:
+    return [f["message"] for o in report["outputs"] for f in o["findings"]]
+
+
+def _inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _second_cell(xml: str) -> str:  # the first B2 is dropped: openpyxl keeps the last
+    return xml.replace('<c r="B2"', _inline("B2", NHS) + '<c r="B2"', 1)
+
+
+def _under_merge(xml: str) -> str:
+    row = f'<row r="6">{_inline("A6", "note")}{_inline("B6", NHS)}<c r="C6"><v>3</v></c></row>'
+    return xml.replace("</sheetData>", row + "</sheetData>").replace(
+        "<pageMargins", '<mergeCells count="1"><mergeCell ref="A6:C6"/></mergeCells><pageMargins')
+
+
+def _boolean(xml: str) -> str:  # shown as TRUE, holds the number
+    return xml.replace("</sheetData>", f'<row r="6"><c r="A6" t="b"><v>{NHS}</v></c></row>'
+                       "</sheetData>")
+
+
+def _phonetic(xml: str) -> str:
+    return xml.replace("<t>a</t></is>", f'<t>a</t><rPh sb="0" eb="1"><t>{NHS}</t></rPh></is>', 1)
+
+
+def _formula(xml: str) -> str:  # the cached value is 12; the formula holds the number
+    return re.sub(r'<c r="B2"[^>]*><v>12</v></c>',
+                  f'<c r="B2"><f>IF(FALSE,"{NHS}",12)</f><v>12</v></c>', xml)
+
+
+@pytest.mark.parametrize("edit", [_second_cell, _under_merge, _boolean, _phonetic],
+                         ids=["second cell", "under merge", "boolean", "phonetic"])
+def test_cell_data_no_cell_shows_is_flagged_and_checked(tmp_path: Path,
+                                                        edit: Callable[[str], str]) -> None:
+    folder = tmp_path / "req"
+    folder.mkdir()
+    _workbook(folder / "t.xlsx", edit)
+    report = run_check(folder)
+    found = findings(report, {"SDC604", "SDC605"})
+    assert ("SDC605", "t.xlsx[Sheet]", None) in found  # the sheet's data hides cells
+    # the NHS number is found among the package's text (the workbook unedited has none)
+    assert any(rule == "SDC604" and where == "t.xlsx[package]" for rule, where, _ in found)
+    assert any("cell data not shown: xl/worksheets/sheet1.xml" in m for m in _messages(report))
+
+
+def test_the_workbook_unedited_has_no_finding(tmp_path: Path) -> None:
+    folder = tmp_path / "req"
+    folder.mkdir()
+    _workbook(folder / "t.xlsx", lambda xml: xml + " ")
+    assert findings(run_check(folder)) == set()
+
+
+def test_formula_text_is_searched(tmp_path: Path) -> None:
+    folder = tmp_path / "req"
+    folder.mkdir()
+    _workbook(folder / "t.xlsx", _formula)
+    found = findings(run_check(folder), {"SDC604", "SDC605"})
+    assert any(rule == "SDC604" and where == "t.xlsx[package]" for rule, where, _ in found)
+    assert ("SDC605", "t.xlsx[Sheet]", "B2") in found  # the formula, flagged as before
+
+
+def test_pandas_workbook_with_merges_dates_and_booleans_stays_clean(tmp_path: Path) -> None:
+    folder = tmp_path / "req"
+    folder.mkdir()
+    index = pd.MultiIndex.from_product([["North", "South"], ["F", "M"]], names=["region", "sex"])
+    frame = pd.DataFrame({"n": [40, 55, 38, 61], "share": [0.25, 0.5, 0.125, 0.125],
+                          "first": [dt.date(2024, 1, d) for d in (1, 2, 3, 4)],
+                          "complete": [True, False, True, True]}, index=index)
+    frame.to_excel(folder / "t.xlsx")  # writes the region labels as merged cells
+    with zipfile.ZipFile(folder / "t.xlsx") as zf:
+        assert b"mergeCell " in zf.read(SHEET)
+    report = run_check(folder)
+    assert not any(where.endswith("[package]") for _, where, _ in findings(report))
+    assert not any("cell data" in m for m in _messages(report))
+
+
+TABLE = ("<table><tr><th>grp</th><th>n</th></tr><tr><td>a</td><td>12</td></tr>"
+         "<tr><td>b</td><td>25</td></tr></table>")
+SMALL = ("<table><tr><th>grp</th><th>n</th></tr><tr><td>a</td><td>3</td></tr>"
+         "<tr><td>b</td><td>25</td></tr></table>")
+
+
+def _html(tmp_path: Path, page: str) -> dict:
+    folder = tmp_path / "req"
+    folder.mkdir()
+    (folder / "t.html").write_text(page, encoding="utf-8")
+    return run_check(folder)
+
+
+def test_a_second_page_after_the_end_of_html_is_read(tmp_path: Path) -> None:
+    report = _html(tmp_path, f"<html><body>{TABLE}</body></html>"
+                             f"<html><body>{SMALL}</body></html>")
+    found = findings(report)
+    assert ("SDC101", "t.html", "B2") in {(r, w.split("[")[0], c) for r, w, c in found}
+    assert any("content after </html>" in m for m in _messages(report))
+
+
+def test_text_after_the_end_and_doctype_ids_are_searched(tmp_path: Path) -> None:
+    report = _html(tmp_path, f"<!DOCTYPE html SYSTEM 'x{NHS}.dtd'><html><body>{TABLE}</body>"
+                             f"</html>\n<p>{NHS}</p>")
+    assert {r for r, _, _ in findings(report)} >= {"SDC604", "SDC605"}
+
+
+def test_pandas_html_page_stays_clean(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"grp": ["a", "b"], "n": [12, 25]})
+    page = f"<!DOCTYPE html>\n<html><body>{frame.to_html(index=False)}</body></html>\n"
+    report = _html(tmp_path, page)
+    assert findings(report) == set()
