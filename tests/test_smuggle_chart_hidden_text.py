@@ -68,7 +68,8 @@ def _messages(report: dict, rule: str, name: str = "fig.svg") -> list[str]:
 
 
 WAYS = ("transparent, in the colour of what is under it, covered by a shape, off the canvas "
-        "or in a font under 2 pt")
+        "or in a font under 2 pt; or clipped, masked or styled by a style sheet sdc does not "
+        "apply")
 INVISIBLE = f"invisible text: 1 piece(s) of text drawn so that no one sees them ({WAYS})"
 
 

@@ -28,7 +28,8 @@ WHITE: RGB = (1.0, 1.0, 1.0)
 MIN_CONTRAST = 1.25
 # how text can be drawn so that no one sees it, as reports name them
 UNSEEN_WAYS = ("transparent, in the colour of what is under it, covered by a shape, off the "
-               "canvas or in a font under 2 pt")
+               "canvas or in a font under 2 pt; or clipped, masked or styled by a style "
+               "sheet sdc does not apply")
 OPAQUE = 0.95  # a shape at least this opaque hides what is under it
 
 
@@ -69,13 +70,16 @@ def _over(under: RGB, colour: RGB, alpha: float) -> RGB:
 def _unseen_at(x: float, y: float, order: int, text: RGB, text_alpha: float,
                paints: Sequence[Paint]) -> str | None:
     """Why the text's pixel at (x, y) is not seen, or None."""
-    background, drawn, covered = WHITE, None, False
+    background, drawn, covered, unknown = WHITE, None, False, False
     for paint in paints:
         if not paint.covers(x, y):
             continue
         if paint.order < order:
             if paint.rgb is not None:
                 background = _over(background, paint.rgb, paint.alpha)
+                unknown = unknown and paint.alpha < OPAQUE
+            else:  # a picture under the text: its colour is not read, the text is taken as seen
+                unknown = unknown or paint.alpha >= OPAQUE
             continue
         if drawn is None:
             drawn = _over(background, text, text_alpha)
@@ -88,7 +92,7 @@ def _unseen_at(x: float, y: float, order: int, text: RGB, text_alpha: float,
         covered = True
     if drawn is None:
         drawn = _over(background, text, text_alpha)
-    if contrast(drawn, background) >= MIN_CONTRAST:
+    if (unknown and not covered) or contrast(drawn, background) >= MIN_CONTRAST:
         return None
     return "covered by a shape drawn over it" if covered else "in the colour of its background"
 

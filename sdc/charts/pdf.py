@@ -125,6 +125,8 @@ class _Interpreter:
     font_size: float = 12.0
     text_unseen: str = ""
     style_saved: list[tuple[float, int, float]] = field(default_factory=list)
+    # XObject name -> the corners it paints in its own space (an image: the unit square)
+    xobjects: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
     def _emit(self, kind: str, subpaths: list[list[tuple[float, float]]], curved: bool = False,
               colour: str | None = None, **extra: Any) -> None:
@@ -210,10 +212,22 @@ class _Interpreter:
     def stroke_colour(self, operands: list[Any], op: bytes) -> None:  # RG, G, K, SC, SCN
         self.stroke = _hex(operands) or self.stroke
 
-    def draw_object(self, operands: list[Any], op: bytes) -> None:  # Do: a marker
-        if operands:
-            self._emit("marker", [[apply_matrix(self.ctm, 0.0, 0.0)]], False, self.fill,
-                       name=str(operands[0]))
+    def draw_object(self, operands: list[Any], op: bytes) -> None:  # Do: a marker, an image
+        """An XObject: a marker (a form placed at a data point), and what it covers: an
+        image its unit square, a form its bounding box (colours sdc does not read: opaque
+        covers hide text under them)."""
+        if not operands:
+            return
+        self._emit("marker", [[apply_matrix(self.ctm, 0.0, 0.0)]], False, self.fill,
+                   name=str(operands[0]))
+        corners = self.xobjects.get(str(operands[0]))
+        if corners is not None:
+            self._emit("cover", [[apply_matrix(self.ctm, x, y) for x, y in corners]],
+                       alpha=self.alpha)
+
+    def inline_image(self, operands: list[Any], op: bytes) -> None:  # BI ... EI
+        self._emit("cover", [[apply_matrix(self.ctm, x, y) for x, y in _UNIT_SQUARE]],
+                   alpha=self.alpha)
 
     def begin_text(self, operands: list[Any], op: bytes) -> None:  # BT
         self.text_key = _round_key(self.ctm[4], self.ctm[5])
@@ -232,6 +246,7 @@ _OPERATORS: dict[bytes, Callable[[_Interpreter, list[Any], bytes], None]] = {
     b"q": _Interpreter.save, b"Q": _Interpreter.restore, b"cm": _Interpreter.transform,
     b"m": _Interpreter.move, b"l": _Interpreter.line, b"re": _Interpreter.rectangle,
     b"h": _Interpreter.close, b"Do": _Interpreter.draw_object,
+    b"INLINE IMAGE": _Interpreter.inline_image,
     b"BT": _Interpreter.begin_text, b"ET": _Interpreter.end_text,
     b"gs": _Interpreter.graphics_state, b"Tr": _Interpreter.text_mode,
     b"Tf": _Interpreter.text_font,
@@ -244,11 +259,12 @@ _OPERATORS: dict[bytes, Callable[[_Interpreter, list[Any], bytes], None]] = {
 }
 
 
-def _events(operations: list[tuple[list[Any], bytes]], states: dict[str, float] | None = None
-            ) -> list[_Event]:
+def _events(operations: list[tuple[list[Any], bytes]], states: dict[str, float] | None = None,
+            xobjects: dict[str, list[tuple[float, float]]] | None = None) -> list[_Event]:
     """Interpret a page's drawing operators into painted events (unknown operators ignored);
-    ``states`` gives the fill alpha of the page's named graphics states."""
-    state = _Interpreter(states=states or {})
+    ``states`` gives the fill alpha of the page's named graphics states, ``xobjects`` the
+    corners each named XObject paints."""
+    state = _Interpreter(states=states or {}, xobjects=xobjects or {})
     for operands, op in operations:
         handler = _OPERATORS.get(op)
         if handler is not None:
@@ -403,6 +419,30 @@ def _fill_alphas(page: Any) -> dict[str, float]:
     return found
 
 
+_UNIT_SQUARE = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0)]
+
+
+def _xobject_corners(page: Any) -> dict[str, list[tuple[float, float]]]:
+    """The corners each XObject of the page's resources paints, in its own space: an image
+    the unit square, a form its ``/BBox`` through its ``/Matrix``."""
+    found: dict[str, list[tuple[float, float]]] = {}
+    try:
+        xobjects = page["/Resources"].get("/XObject") or {}
+        for name, ref in xobjects.items():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image":
+                found[str(name)] = list(_UNIT_SQUARE)
+            elif obj.get("/Subtype") == "/Form" and obj.get("/BBox") is not None:
+                x0, y0, x1, y1 = (float(v) for v in obj["/BBox"])
+                m = [float(v) for v in obj.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                matrix: Matrix = (m[0], m[1], m[2], m[3], m[4], m[5])
+                found[str(name)] = [apply_matrix(matrix, x, y)
+                                    for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+        pass
+    return found
+
+
 def _unseen_texts(page: Any, events: list[_Event]) -> list[str]:
     """The text of every block drawn so that no one sees it: invisible render mode,
     transparent, a font under 2 pt, off the page, or too close in colour to what is painted
@@ -413,8 +453,8 @@ def _unseen_texts(page: Any, events: list[_Event]) -> list[str]:
     except (AttributeError, TypeError, ValueError):
         x0 = y0 = -math.inf
         x1 = y1 = math.inf
-    paints = [Paint(e.seq, Box.around(e.points), _rgb(e.colour), e.alpha) for e in events
-              if e.kind == "fill" and e.points]
+    paints = [Paint(e.seq, Box.around(e.points), _rgb(e.colour) if e.kind == "fill" else None,
+                    e.alpha) for e in events if e.kind in ("fill", "cover") and e.points]
     found = []
     for event in events:
         if event.kind != "text" or not event.text:
@@ -457,7 +497,7 @@ def read_pdf(data: bytes) -> Figure:
             if contents is None:
                 continue
             operations = ContentStream(contents, reader).operations
-            events = _events(operations, _fill_alphas(page))
+            events = _events(operations, _fill_alphas(page), _xobject_corners(page))
             texts = _texts(page)
             for event in events:
                 if event.kind == "text":

@@ -59,22 +59,24 @@ def _parse(data: bytes) -> ET.Element:
         raise ChartError(f"the SVG is not well-formed XML ({exc})") from None
 
 
-def path_points(d: str) -> tuple[list[list[tuple[float, float]]], bool] | None:
+def path_points(d: str, *, relative: bool = False
+                ) -> tuple[list[list[tuple[float, float]]], bool] | None:
     """The vertices of each subpath of an SVG path (curve end points only), and whether any
-    segment is a curve. None for relative commands or a malformed path (matplotlib writes
-    absolute commands only)."""
+    segment is a curve. None for a malformed path, and for relative commands unless
+    ``relative`` (matplotlib writes absolute commands only: a chart's marks are read from
+    those; a shape drawn over text may use either)."""
     tokens = _TOKEN.findall(d)
     subpaths: list[list[tuple[float, float]]] = []
     curved = False
     i = 0
-    command = ""
+    command, shift = "", False
     current = (0.0, 0.0)
     while i < len(tokens):
         tok = tokens[i]
         if tok.isalpha():
-            if tok.islower() and tok != "z":
+            if tok.islower() and tok != "z" and not relative:
                 return None
-            command = tok.upper()
+            command, shift = tok.upper(), tok.islower()
             i += 1
             if command == "Z":
                 if subpaths and subpaths[-1]:
@@ -88,6 +90,8 @@ def path_points(d: str) -> tuple[list[list[tuple[float, float]]], bool] | None:
         except ValueError:
             return None
         i += n
+        if shift:  # relative: every coordinate pair (and H/V's one value) from the current point
+            args = _absolute(command, args, current)
         if command == "M":
             current = (args[0], args[1])
             subpaths.append([current])
@@ -104,6 +108,18 @@ def path_points(d: str) -> tuple[list[list[tuple[float, float]]], bool] | None:
             subpaths.append([])
         subpaths[-1].append(current)
     return subpaths, curved
+
+
+def _absolute(command: str, args: list[float], current: tuple[float, float]) -> list[float]:
+    """A relative command's arguments made absolute (an arc's radii and flags stay)."""
+    x, y = current
+    if command == "H":
+        return [args[0] + x]
+    if command == "V":
+        return [args[0] + y]
+    if command == "A":
+        return [*args[:5], args[5] + x, args[6] + y]
+    return [v + (x if k % 2 == 0 else y) for k, v in enumerate(args)]
 
 
 def rect_corners(points: list[tuple[float, float]]) -> list[tuple[float, float]] | None:
@@ -403,6 +419,8 @@ def _why_unseen(unit: ET.Element, chain: list[ET.Element], size: tuple[float, fl
         return "off the canvas"
     points = ([(x, y)] if _rotated([*inside, *chain]) else
               text_points(x, y, scale or 10.0, len(element_text(unit)), anchor=_anchor(inside)))
+    if (why := _clipped_away([*inside, *chain], points, scene.clips)) is not None:
+        return why
     return unseen_by_paint(points, scene.order[unit], _rgb(fill or "black"),
                            _opacity([*inside, *chain]), scene.paints)
 
@@ -426,21 +444,29 @@ def _style_unseen(inside: list[ET.Element], chain: list[ET.Element]
 def _placement(inside: list[ET.Element], chain: list[ET.Element]
                ) -> tuple[float, float, float | None]:
     """Where the text is drawn and its font size (None when not given): the first transform
-    inside it (matplotlib's glyph group; those under it place glyphs within the text), every
-    one above it, and a ``<text>``'s own x, y and font size."""
+    inside it (matplotlib's glyph group; those under it place glyphs within the text), and a
+    ``<text>``'s own x, y and font size, through every transform above it (a group that
+    scales its text down makes it small)."""
     x = y = 0.0
     scale = None
     placed = next((e for e in inside if e.get("transform")), None)
-    for elem in [*([placed] if placed is not None else []), *chain]:
-        for match in _TRANSLATE.finditer(elem.get("transform", "")):
+    if placed is not None:
+        for match in _TRANSLATE.finditer(placed.get("transform", "")):
             x, y = x + float(match.group(1)), y + float(match.group(2))
-    if placed is not None and (found := _SCALE.search(placed.get("transform", ""))):
-        scale = abs(float(found.group(1))) * 100  # matplotlib: font size / 100
-    for elem in [*inside, *chain]:
+        if found := _SCALE.search(placed.get("transform", "")):
+            scale = abs(float(found.group(1))) * 100  # matplotlib: font size / 100
+    for elem in inside:
         if _local(elem.tag) == "text":
             x += _number(elem.get("x"), 0.0)
             y += _number(elem.get("y"), 0.0)
             scale = _font_size(elem, scale)
+    above = IDENTITY
+    for elem in reversed(chain):  # from the root down
+        above = matrix_then(_affine(elem.get("transform", "")), above)
+    x, y = apply_matrix(above, x, y)
+    factor = math.sqrt(abs(above[0] * above[3] - above[1] * above[2]))
+    if abs(factor - 1.0) > 1e-9:
+        scale = (scale if scale is not None else 10.0) * factor
     return x, y, scale
 
 
@@ -467,12 +493,31 @@ def hidden_texts(root: ET.Element, figure: Figure) -> list[str]:
         size = (_number(root.get("width"), 1e9), _number(root.get("height"), 1e9))
     units = list(_text_units(root))
     scene = _scene(root, {unit for unit, _ in units})
+    sheet = _sheet_styles_drawing(root)
     found = []
     for unit, chain in units:
         text = element_text(unit)
-        if text and _why_unseen(unit, chain, size, scene):
+        if text and (sheet or _why_unseen(unit, chain, size, scene)):
             found.append(text)
     return found
+
+
+# properties a style sheet can use to hide or move text; matplotlib's own sheet sets only
+# stroke-linejoin and stroke-linecap
+_SHEET_PROPERTIES = re.compile(
+    r"(?:^|[;{\s])(fill|fill-opacity|opacity|color|display|visibility|font|font-size|"
+    r"transform|clip-path|clip|mask|filter|content|stroke|paint-order)\s*:", re.I)
+
+
+def _sheet_styles_drawing(root: ET.Element) -> bool:
+    """Whether a ``<style>`` sheet sets how things are painted or placed: sdc does not apply
+    CSS selectors, so it cannot tell which text such a sheet hides (every text is then taken
+    as possibly unseen: review)."""
+    for elem in root.iter(f"{SVG_NS}style"):
+        css = re.sub(r"/\*.*?\*/", " ", "".join(elem.itertext()), flags=re.S)
+        if _SHEET_PROPERTIES.search(css) or "@import" in css:
+            return True
+    return False
 
 
 # -- what is painted around text --------------------------------------------------------
@@ -485,32 +530,81 @@ _ANCHOR = re.compile(r"text-anchor\s*:\s*(start|middle|end)")
 
 @dataclass
 class _Scene:
-    """Every filled shape of an SVG in paint (document) order, and each element's place in
-    that order."""
+    """Every filled shape of an SVG in paint (document) order, each element's place in that
+    order, and the rectangle of each clip path (None when it is not one rectangle)."""
 
     order: dict[ET.Element, int]
     paints: list[Paint]
+    clips: dict[str, Box | None]
+
+
+def _clipped_away(elems: list[ET.Element], points: list[tuple[float, float]],
+                  clips: dict[str, Box | None]) -> str | None:
+    """Why text is not seen through the clip paths or masks of it and its ancestors: a mask
+    (sdc does not compute one), a clip path that is not one rectangle, or one that holds
+    none of the text's points."""
+    for elem in elems:
+        style = _style(elem)
+        if style.get("mask", elem.get("mask", "none")) != "none":
+            return "masked"
+        found = _CLIP_URL.search(style.get("clip-path", elem.get("clip-path", "")))
+        if found is None:
+            continue
+        box = clips.get(found.group(1))
+        if box is None:
+            return "clipped by a clip path sdc cannot read"
+        if not any(box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1 for x, y in points):
+            return "clipped away"
+    return None
+
+
+_MAX_USE_DEPTH = 4
 
 
 def _scene(root: ET.Element, units: set[ET.Element]) -> _Scene:
     """The shapes painted in ``root``: not inside a definition or a piece of text (glyphs
-    are the text), not hidden; each with its box through every transform above it."""
+    are the text), not hidden; each with its box through every transform above it. A
+    ``<use>`` paints the shape (or group, or symbol) it names, at its place in paint order,
+    moved by its x and y."""
     order = {elem: i for i, elem in enumerate(root.iter())}
+    by_id = {elem.get("id"): elem for elem in root.iter() if elem.get("id")}
     paints: list[Paint] = []
 
-    def walk(elem: ET.Element, matrix: Matrix, chain: list[ET.Element]) -> None:
+    def walk(elem: ET.Element, matrix: Matrix, chain: list[ET.Element], at: int | None,
+             depth: int) -> None:
         tag = _local(elem.tag)
-        if tag in _NOT_DRAWN or elem in units or tag == "text":
+        if (tag in _NOT_DRAWN and at is None) or elem in units or tag == "text":
             return
         matrix = matrix_then(_affine(elem.get("transform", "")), matrix)
-        if tag in _SHAPES and (paint := _paint(elem, [elem, *chain], matrix, order[elem])):
+        place = order[elem] if at is None else at
+        if tag == "use":
+            target = by_id.get(_href(elem))
+            if target is not None and depth < _MAX_USE_DEPTH:
+                moved = (1.0, 0.0, 0.0, 1.0, _number(elem.get("x"), 0.0),
+                         _number(elem.get("y"), 0.0))
+                walk(target, matrix_then(moved, matrix), [elem, *chain], place, depth + 1)
+            return
+        if tag in _SHAPES and (paint := _paint(elem, [elem, *chain], matrix, place)):
             paints.append(paint)
         for child in elem:
             if child.tag is not ET.Comment:
-                walk(child, matrix, [elem, *chain])
+                walk(child, matrix, [elem, *chain], at, depth)
 
-    walk(root, IDENTITY, [])
-    return _Scene(order, paints)
+    walk(root, IDENTITY, [], None, 0)
+    rects = _clip_rects(root)
+    clips: dict[str, Box | None] = {}
+    for clip in root.iter(f"{SVG_NS}clipPath"):
+        kids = [k for k in clip if k.tag is not ET.Comment]
+        plain = (len(kids) == 1 and not clip.get("transform") and not kids[0].get("transform")
+                 and clip.get("clipPathUnits", "userSpaceOnUse") == "userSpaceOnUse")
+        clips[clip.get("id", "")] = rects.get(clip.get("id", "")) if plain else None
+    return _Scene(order, paints, clips)
+
+
+def _href(elem: ET.Element) -> str:
+    """The id a ``<use>`` names (``href`` or ``xlink:href``, ``#id``)."""
+    ref = elem.get("href") or elem.get("{http://www.w3.org/1999/xlink}href") or ""
+    return ref[1:] if ref.startswith("#") else ""
 
 
 def _paint(elem: ET.Element, chain: list[ET.Element], matrix: Matrix, order: int
@@ -548,7 +642,7 @@ def _corners(elem: ET.Element) -> list[tuple[float, float]]:
     if tag in ("polygon", "polyline"):
         numbers = [_number(v, 0.0) for v in re.split(r"[\s,]+", get("points", "").strip()) if v]
         return list(zip(numbers[::2], numbers[1::2], strict=False))
-    parsed = path_points(get("d", ""))
+    parsed = path_points(get("d", ""), relative=True)
     return [p for sub in parsed[0] for p in sub] if parsed is not None else []
 
 
