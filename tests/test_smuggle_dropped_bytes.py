@@ -157,3 +157,60 @@ def test_pandas_html_page_stays_clean(tmp_path: Path) -> None:
     page = f"<!DOCTYPE html>\n<html><body>{frame.to_html(index=False)}</body></html>\n"
     report = _html(tmp_path, page)
     assert findings(report) == set()
+
+
+def _json(tmp_path: Path, text: str) -> dict:
+    folder = tmp_path / "req"
+    folder.mkdir(parents=True)
+    (folder / "t.json").write_text(text, encoding="utf-8")
+    return run_check(folder)
+
+
+def test_a_json_key_given_twice_keeps_its_dropped_value_checked(tmp_path: Path) -> None:
+    """``json`` keeps the last of two values of one key: the first (a small count, an NHS
+    number) was never read."""
+    report = _json(tmp_path, '[{"grp": "a", "n": 3, "n": 30}, {"grp": "b", "n": 25}]')
+    assert any("duplicate key: 1 value(s) of keys given twice in one object (first 'n')" in m
+               for m in _messages(report))
+    assert report["status"] == "review"  # the dropped 3 is named for a person (SDC602)
+    report = _json(tmp_path / "2", f'{{"note": "{NHS}", "note": "ok"}}')
+    assert "SDC604" in {r for r, _, _ in findings(report)}
+
+
+def test_acro_results_with_a_key_given_twice_are_not_taken_for_acros(tmp_path: Path) -> None:
+    from sdc.readers.documents.json_tables import DuplicateKeys, strict_loads
+
+    with pytest.raises(DuplicateKeys):
+        strict_loads('{"version": "1", "version": "2"}')
+    assert strict_loads('{"version": "1"}') == {"version": "1"}
+
+
+def _summary() -> list[str]:
+    import numpy as np
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(0)
+    x = sm.add_constant(rng.normal(size=(200, 2)))
+    y = x @ [1, 2, 3] + rng.normal(size=200)
+    return str(sm.OLS(y, x).fit().summary()).split("\n")
+
+
+@pytest.mark.parametrize("where", ["coefficient row", "method"])
+def test_an_nhs_number_inside_a_model_summarys_blocks_is_found(tmp_path: Path,
+                                                               where: str) -> None:
+    """One number too many on a coefficient row, or a named fact's value: the lines still
+    parse as the summary's blocks, so only the identifier check on them finds it."""
+    lines = _summary()
+    if where == "coefficient row":
+        i = next(k for k, line in enumerate(lines) if line.startswith("x1"))
+        lines[i] += f"   {NHS}"
+    else:
+        i = next(k for k, line in enumerate(lines) if "Method:" in line)
+        lines[i] = re.sub(r"Method:(\s+)Least Squares", rf"Method:\g<1>{NHS}   ", lines[i])
+    folder = tmp_path / "req"
+    folder.mkdir()
+    (folder / "model.txt").write_text("\n".join(lines), encoding="utf-8")
+    found = findings(run_check(folder))
+    assert {(r, w) for r, w, _ in found} == {("SDC604", "model.txt[text]")}
+    (folder / "model.txt").write_text("\n".join(_summary()), encoding="utf-8")
+    assert findings(run_check(folder)) == set()  # the summary as statsmodels wrote it

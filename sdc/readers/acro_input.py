@@ -20,12 +20,12 @@ digits) of a file in the folder. Anything else is a finding (SDC602).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from sdc.outputs import Output
+from sdc.readers.documents.json_tables import strict_loads
 from sdc.readers.parts import TextPart, part_outputs
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def _read_results(folder: Path) -> dict[str, Any] | None:
     try:
         if not path.is_file() or path.stat().st_size > MAX_RESULTS_BYTES:
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = strict_loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     if not isinstance(data, dict) or "version" not in data:
@@ -410,7 +410,7 @@ def _load_json(path: Path) -> Any:
     try:
         if path.stat().st_size > MAX_RESULTS_BYTES:
             return None
-        return json.loads(path.read_text(encoding="utf-8"))
+        return strict_loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return None
 

@@ -6,7 +6,8 @@ the coefficient table, the diagnostics, the standard notes). The residual degree
 are taken from the recognised lines. Anything else (a line appended by hand, a pasted table,
 a list of patients) is *residue*: it is handed back so the reader can check it as a table or
 as text (identifiers, counts) and name it for review. Free text inside recognised blocks (the
-dependent variable's name, term names, notes) is handed back too, for the identifier check.
+dependent variable's name, every named fact's value, each coefficient row whole, notes) is
+handed back too, for the identifier check: a number one column too many can be an NHS number.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ _KEYS = {
     "llr p-value", "converged", "link function", "scale", "deviance", "pearson chi2",
     "no. iterations", "pseudo r-squ. (cs)", "model family", "dispersion", "alpha",
 }
-_TEXT_KEYS = {"dep. variable", "dependent variable"}
 _KEY = r"[A-Za-z][A-Za-z .()\-]*?"
 _PAIR = re.compile(rf"({_KEY}):\s+(\S(?:.*?\S)??)(?=\s{{2,}}{_KEY}:|\s*$)")
 
@@ -105,8 +105,8 @@ def _statsmodels(lines: list[str]) -> ModelText:
         if _COEF_HEADER.search(line):
             in_coef, in_notes = True, False
             continue
-        if in_coef and (row := _COEF_ROW.match(line)):
-            out.words.append(row.group(1))
+        if in_coef and _COEF_ROW.match(line):
+            out.words.append(stripped)  # the term and its numbers (one too many can be an id)
             continue
         in_coef = False
         if stripped == "Notes:":
@@ -120,8 +120,7 @@ def _statsmodels(lines: list[str]) -> ModelText:
             for key, value in pairs:
                 if key == "df residuals":
                     out.dofs.append(float(value))
-                elif key in _TEXT_KEYS:
-                    out.words.append(value)
+                out.words.append(value)  # any value can hold an identifier
             continue
         out.residue.append((i, line))
     return out
@@ -170,8 +169,8 @@ def _r(lines: list[str]) -> ModelText:
             continue
         if any(p.match(line) for p in _R_KNOWN):
             continue
-        if block == "coef" and (row := _R_COEF_ROW.match(line)):
-            out.words.append(row.group(1))
+        if block == "coef" and _R_COEF_ROW.match(line):
+            out.words.append(stripped)
             continue
         out.residue.append((i, line))
     return out
@@ -191,14 +190,15 @@ def _stata(lines: list[str]) -> ModelText:
             if m.group(1) == "Residual" and len(nums) >= 2:
                 out.dofs.append(float(nums[1]))
             if m.group(1) == "Source" or all(re.fullmatch(_NUM, n) for n in nums):
+                out.words.append(right.strip())
                 continue
         if _SEPARATOR.match(right):
             continue  # a line holding only the right-hand model facts
         if _STATA_COEF_HEADER.match(line):
             in_coef = True
             continue
-        if in_coef and (row := _STATA_ROW.match(line)):
-            out.words.append(row.group(1))
+        if in_coef and _STATA_ROW.match(line):
+            out.words.append(line.strip())
             continue
         out.residue.append((i, printed))
     return out

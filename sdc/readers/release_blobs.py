@@ -16,9 +16,11 @@ tables' first cells) with the files in natural name order (``p2.csv`` before ``p
   count column) is read as byte values; ordinary counts then spell noise, so the run is
   SDC605 only when the characters show the structure of text (``_text_signal``): four words
   of letters separated by spaces or punctuation, three delimited records of the same shape,
-  or three separated tokens of six digits or more (NHS numbers) or ISO dates. A column of
-  two hex digits each (two of them or more with a letter) is read as bytes the same way.
-  The decoded text is checked as hidden text.
+  or three separated tokens in a row of one length, eight digits or more (NHS numbers) or
+  ISO dates. A column of two hex digits each (two of them or more with a letter) is read as
+  bytes the same way. Codes between other numbers are found too: every second or third
+  number of a run, and the run with every cell that is not a small number skipped. The
+  decoded text is checked as hidden text.
 
 The rule of thumb behind the signals: a count table's numbers, read as characters, are noise
 (no spaces between words, no repeated delimiters); text has structure that counts do not
@@ -37,6 +39,7 @@ from sdc.readers.cell_text import (
     MIN_ENCODED,
     _as_text,
     _decode_joined,
+    _opaque,
     _Order,
     reading_orders,
 )
@@ -58,7 +61,8 @@ _HEX_PAIR = re.compile(r"[0-9A-Fa-f]{2}")
 _HEX_LETTER = re.compile("[A-Fa-f]")
 # the structure of text in characters that were numbers
 _WORDS = re.compile(r"(?:[A-Za-z][a-z]{2,}[ ,.;:'\-]{1,2}){3,}[A-Za-z][a-z]{2,}")
-_TOKENS = re.compile(r"(?:(?:\d{6,}|\d{4}-\d\d-\d\d)[ ,;\t\n]{1,2}){2,}(?:\d{6,}|\d{4}-\d\d-\d\d)")
+# an identifier-like token (eight digits or more, an ISO date) and the separator after it
+_TOKEN = re.compile(r"(?<![\d-])(\d{8,}|\d{4}-\d\d-\d\d)(?![\d-])([ ,;\t\n]{1,2})?")
 _KEPT = frozenset([9, 10, 13, *range(32, 127)])
 
 
@@ -108,8 +112,9 @@ def release_blobs(outputs: list[Output], options: ReadOptions) -> list[Output]:
         span = _span(owners, item.cells)
         owner.hidden.append(HiddenItem(what=item.what, cell=item.cells[0][1].ref,
                                        detail=f"{span} {item.how}"))
-        extra.extend(part_outputs(owner, [TextPart(f"{span} decoded", item.text)], options,
-                                  "cell text"))
+        if item.text:  # opaque data has no text to check: a person looks (review)
+            extra.extend(part_outputs(owner, [TextPart(f"{span} decoded", item.text)],
+                                      options, "cell text"))
     return extra
 
 
@@ -163,27 +168,40 @@ def _interleaved(order: _Order, text: str, paths: list[str]) -> list[_Found]:
         if len(set(pieces)) < 0.9 * len(pieces):
             continue  # labels and codes repeat; the pieces of an encoding almost never do
         decoded = _decode_pieces(pieces)
-        if decoded is None:
+        if decoded is None and not _opaque_pieces(pieces):
             continue
         cells = _cells(order, pieces_only, match.start(), block)
         original = original if original is not None else text.split("\n")
         first = pieces_only.count("\n", 0, match.start())
         skipped = any(line.strip() and not kept.strip() for line, kept in zip(
             original[first:], block.split("\n")[:-1], strict=False))
-        if skipped or len({paths[i] for i, _ in cells}) > 1:
-            found.append(_Found(cells, "encoded text", (
-                f"hold {sum(map(len, pieces)):,} characters of base64 or hex that, joined "
-                "with the cells between them skipped, decode to text no reader of the table "
-                "sees"), decoded))
+        if not skipped and len({paths[i] for i, _ in cells}) == 1:
+            continue
+        count = f"hold {sum(map(len, pieces)):,} characters of base64 or hex that, joined"
+        found.append(_Found(cells, "encoded text", (
+            f"{count} with the cells between them skipped, decode to text no reader of the "
+            "table sees"), decoded) if decoded is not None else _Found(
+            cells, "encoded data", f"{count} with the cells between them skipped, decode to "
+            "data sdc cannot read; a person must check them", ""))
     return found
+
+
+def _opaque_pieces(pieces: list[str]) -> bool:
+    """Whether the pieces (or they without a heading or trailing piece) are one opaque
+    blob cut up (``sdc.readers.cell_text._opaque``): data no rule can read."""
+    n = len(pieces)
+    return any(_opaque(pieces[start:stop]) for start, stop in _spans(n))
+
+
+def _spans(n: int) -> list[tuple[int, int]]:
+    """The whole run, then without a heading or a trailing piece, then without both."""
+    return [(0, n)] + ([(1, n), (0, n - 1)] if n >= 3 else []) + ([(1, n - 1)] if n >= 4
+                                                                 else [])
 
 
 def _decode_pieces(pieces: list[str]) -> str | None:
     """The pieces joined and decoded as text, also without a heading or trailing piece."""
-    n = len(pieces)
-    spans = [(0, n)] + ([(1, n), (0, n - 1)] if n >= 3 else []) + ([(1, n - 1)] if n >= 4
-                                                                   else [])
-    for start, stop in spans:
+    for start, stop in _spans(len(pieces)):
         joined = "".join(pieces[start:stop])[:MAX_RUN_CHARS]
         if len(joined) < MIN_ENCODED:
             continue
@@ -194,9 +212,26 @@ def _decode_pieces(pieces: list[str]) -> str | None:
     return None
 
 
+# every cell that is not a small whole number or two hex digits, blanked (codes between
+# other cells are then one run)
+_NOT_SMALL = re.compile(r"^(?![ \t]*+(?:\d{1,3}+|[0-9A-Fa-f]{2})[ \t]*+$).++$", re.M)
+# every k-th number from an offset: codes interleaved with other numbers (k > 1)
+STRIDES = (1, 2, 3)
+_TEXTLIKE = re.compile(r"[A-Za-z0-9 \n,]")
+
+
 def _char_codes(order: _Order, text: str) -> list[_Found]:
     """Runs of small whole numbers (or of two hex digits) whose characters have the structure
-    of text."""
+    of text: adjacent, every second or third of a run (codes between other numbers), and
+    with every other cell skipped."""
+    found = _code_runs(order, text, STRIDES)
+    skipped = _NOT_SMALL.sub("", text)
+    if skipped != text:
+        found += _code_runs(order, skipped, STRIDES)
+    return found
+
+
+def _code_runs(order: _Order, text: str, strides: tuple[int, ...]) -> list[_Found]:
     found = []
     for match in _SMALL_RUN.finditer(text):
         import numpy as np  # only for a run: one CSV of a few numbers never loads numpy
@@ -214,13 +249,30 @@ def _char_codes(order: _Order, text: str) -> list[_Found]:
             what = "encoded text"
         else:
             continue
-        kept = np.isin(numbers, sorted(_KEPT))
-        chars = np.where(kept, numbers, 0).astype(np.uint8).tobytes().decode("latin-1")
-        decoded = _text_signal(chars)
-        if decoded is not None:
-            found.append(_Found(_cells(order, text, match.start(), match.group(0)), what,
-                                f"{how} no reader of the table sees", decoded))
+        cells = _cells(order, text, match.start(), match.group(0))
+        if len(cells) != len(numbers):
+            continue
+        spelt = []  # (how much it reads like text, step, start, text)
+        for step, start in ((k, o) for k in strides for o in range(k)):
+            picked = numbers[start::step]
+            if len(picked) < MIN_CODES:
+                continue
+            kept = np.isin(picked, sorted(_KEPT))
+            chars = np.where(kept, picked, 0).astype(np.uint8).tobytes().decode("latin-1")
+            decoded = _text_signal(chars)
+            if decoded is not None:
+                spelt.append((round(len(_TEXTLIKE.findall(decoded)) / len(decoded), 1), -step,
+                              start, decoded))
+        if spelt:  # the reading most like text; the closest reading on a tie
+            _, step, start, decoded = max(spelt, key=lambda s: s[:2])
+            between = "" if step == -1 else f" (every {_ordinal(-step)} cell)"
+            found.append(_Found(cells[start::-step], what,
+                                f"{how}{between} no reader of the table sees", decoded))
     return found
+
+
+def _ordinal(k: int) -> str:
+    return {2: "second", 3: "third"}.get(k, f"{k}th")
 
 
 def _text_signal(chars: str) -> str | None:
@@ -229,9 +281,18 @@ def _text_signal(chars: str) -> str | None:
     for stretch in chars.split("\x00"):
         if len(stretch) < MIN_CODES:
             continue
-        if _WORDS.search(stretch) or _TOKENS.search(stretch) or _records(stretch):
+        if _WORDS.search(stretch) or _tokens(stretch) or _records(stretch):
             return stretch
     return None
+
+
+def _tokens(stretch: str) -> bool:
+    """Three identifier-like tokens in a row, each followed by a separator, of one length
+    (a list of NHS numbers or dates). Counts in a narrow band around 48..57 spell long runs
+    of digits too, but of lengths that vary."""
+    found = [(m.start(), m.end(), len(m.group(1)), m.group(2)) for m in _TOKEN.finditer(stretch)]
+    return any(a[1] == b[0] and b[1] == c[0] and a[3] and b[3] and a[2] == b[2] == c[2]
+               for a, b, c in zip(found, found[1:], found[2:], strict=False))
 
 
 def _records(stretch: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sdc.readers.documents.model import Document, DocumentError, TextPart, TextTable
+from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart, TextTable
 
 _SCALAR = (str, int, float, bool, type(None))
 
@@ -114,12 +114,56 @@ def tabular(data: Any) -> list[list[str]] | None:
     return None
 
 
+class DuplicateKeys(ValueError):
+    """A JSON object names one key twice: ``json`` keeps the last value and drops the rest."""
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise DuplicateKeys(f"an object names a key twice ({_first_twice(keys)!r})")
+    return dict(pairs)
+
+
+def _first_twice(keys: list[str]) -> str:
+    return next(k for i, k in enumerate(keys) if k in keys[:i])
+
+
+def strict_loads(text: str) -> Any:
+    """``json.loads`` that raises ``DuplicateKeys`` (a ``ValueError``) when an object names a
+    key twice, instead of silently keeping only the last value."""
+    return json.loads(text, object_pairs_hook=_refuse_duplicates)
+
+
+def _keeping_duplicates(text: str) -> tuple[Any, list[tuple[str, Any]]]:
+    """The JSON value (the last of duplicate keys, as ``json`` reads it) and every value a
+    duplicate key dropped, with its key."""
+    dropped: list[tuple[str, Any]] = []
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        kept: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in kept:
+                dropped.append((key, kept[key]))
+            kept[key] = value
+        return kept
+
+    return json.loads(text, object_pairs_hook=hook), dropped
+
+
 def read_json(text: str) -> Document:
     try:
-        data = json.loads(text)
+        data, dropped = _keeping_duplicates(text)
     except (json.JSONDecodeError, RecursionError) as exc:
         raise DocumentError(f"the JSON could not be parsed: {exc}") from exc
     doc = Document()
+    if dropped:  # a reader keeps one value; the others travel with the file unread
+        doc.flags.append(Flag("duplicate key", f"{len(dropped)} value(s) of keys given twice "
+                              f"in one object (first {dropped[0][0]!r}); JSON readers keep "
+                              "only the last"))
+        for key, value in dropped:
+            doc.text.extend(TextPart(path, _text(leaf), hidden=True)
+                            for path, leaf in _leaves(value, f"(dropped) {key}"))
     rows = tabular(data)
     if rows is not None:
         doc.tables.append(TextTable(index=1, rows=rows))
