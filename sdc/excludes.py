@@ -4,12 +4,14 @@ An exclude is the checker's choice (the command line, the CI job), never somethi
 a release request: a ``.gitignore`` beside the outputs is written by the researcher and could
 hide an output. So ``.gitignore`` files count only in a git work tree (files git ignores never
 leave through git) and never inside a release request (a folder with ``request.toml`` leaves
-through ``sdc release``, which copies every file). The release workflow (``sdc request
-submit``, ``sdc release``) takes no excludes at all. Patterns use gitignore syntax (pathspec).
-Every skipped path is recorded, with what skipped it, and every report lists them: an exclude
-(from the command line or a policy file, which in a repository the researcher may have written)
-never exempts an output silently. A checker's policy with ``allow_excludes = false`` turns all
-of this off (see ``sdc.policy``): then every file is checked.
+through ``sdc release``, which copies every file); inside a release request the default names
+(``.git``, ``node_modules``...) skip nothing either, only the checker's own patterns do. The
+release workflow (``sdc request submit``, ``sdc release``) takes no excludes at all. Patterns
+use gitignore syntax (pathspec). Every skipped path is recorded, with what skipped it, and
+every report lists them: an exclude (from the command line or a policy file, which in a
+repository the researcher may have written) never exempts an output silently. A checker's
+policy with ``allow_excludes = false`` turns all of this off (see ``sdc.policy``): then every
+file is checked.
 """
 
 from __future__ import annotations
@@ -91,6 +93,13 @@ class Excludes:
                 return name
         return "exclude patterns"
 
+    def _chosen(self) -> GitIgnoreSpec:
+        """The patterns a checker chose (the command line, a policy), without the defaults."""
+        from pathspec import GitIgnoreSpec
+
+        return GitIgnoreSpec.from_lines([p for name, patterns in self.origins
+                                         if name != "default" for p in patterns])
+
     def walk(self, root: Path) -> Iterator[Path]:
         """Files under ``root`` that are not excluded, in sorted order. A symbolic link to a
         folder is not followed but yielded, so the reader reports it instead of losing it."""
@@ -113,8 +122,11 @@ class Excludes:
         ``plumbing``: the work tree's top while repository files may be skipped."""
         if (folder / REQUEST_FILE).is_file():
             # a release request: the researcher's .gitignore hides nothing, and every file
-            # in it leaves through `sdc release`, repository-like or not
+            # in it leaves through `sdc release`, repository-like or not; nor do the default
+            # names (a patient list under node_modules/ leaves with the rest): only the
+            # checker's own patterns skip anything
             in_repo, ignores, plumbing = False, [], None
+            checker = self._chosen()
         if in_repo and (folder / GITIGNORE).is_file():
             ignores = [*ignores, (absolute, _read_gitignore(folder / GITIGNORE))]
         try:

@@ -214,3 +214,103 @@ def test_an_nhs_number_inside_a_model_summarys_blocks_is_found(tmp_path: Path,
     assert {(r, w) for r, w, _ in found} == {("SDC604", "model.txt[text]")}
     (folder / "model.txt").write_text("\n".join(_summary()), encoding="utf-8")
     assert findings(run_check(folder)) == set()  # the summary as statsmodels wrote it
+
+
+SMALL_SHEET = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+               '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>grp</t></is></c>'
+               '<c r="B1" t="inlineStr"><is><t>n</t></is></c></row>'
+               '<row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2"><v>3</v></c>'
+               '</row><row r="3"><c r="A3" t="inlineStr"><is><t>b</t></is></c><c r="B3">'
+               '<v>25</v></c></row></sheetData></worksheet>')
+
+
+@pytest.mark.parametrize("member", ["xl/worksheets/sheet9.xml", "xl/macrosheets/sheet1.xml"])
+def test_a_sheet_openpyxl_does_not_read_is_flagged_and_read(tmp_path: Path, member: str) -> None:
+    """A worksheet part the workbook does not list (or a macro sheet) travels with the file,
+    but openpyxl never opens it: its small count passed."""
+    folder = tmp_path / "req"
+    folder.mkdir()
+    _workbook(folder / "t.xlsx", lambda xml: xml + " ")
+    with zipfile.ZipFile(folder / "t.xlsx", "a") as zf:
+        zf.writestr(member, SMALL_SHEET)
+    report = run_check(folder)
+    found = findings(report)
+    assert ("SDC101", f"t.xlsx[{member} (a sheet openpyxl does not read)]", "B2") in found
+    assert any(m.startswith("extra file: a file that is not part of a workbook") and member in m
+               for m in _messages(report))
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "GIF", "TIFF", "WEBP"])
+def test_a_second_frame_of_an_image_is_flagged(tmp_path: Path, fmt: str) -> None:
+    """An animated PNG/GIF/WebP or a multi-page TIFF: a viewer may show only the first frame,
+    and a table drawn in the second passed wherever raster charts pass."""
+    from PIL import Image
+
+    folder = tmp_path / "req"
+    folder.mkdir()
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ("white", "navy")]
+    path = folder / f"fig.{fmt.lower()}"
+    frames[0].save(path, format=fmt, save_all=True, append_images=frames[1:])
+    assert any(m.startswith("more frames: 2 frames or pages") for m in _messages(
+        run_check(folder)))
+    frames[0].save(path, format=fmt)  # one frame: nothing to say
+    assert not any(m.startswith("more frames") for m in _messages(run_check(folder)))
+
+
+def test_default_excludes_skip_nothing_in_a_release_request(tmp_path: Path) -> None:
+    """``sdc check`` skips node_modules/, __pycache__/... by default (repositories); in a
+    release request every file leaves through ``sdc release``, so none is skipped unless the
+    checker's own patterns say so."""
+    folder = tmp_path / "req"
+    (folder / "node_modules").mkdir(parents=True)
+    (folder / "node_modules" / "p.csv").write_text(f"nhs,age\n{NHS},30\n{NHS},31\n")
+    (folder / "t.csv").write_text("grp,n\na,12\nb,25\n")
+    assert run_check(folder)["status"] == "pass"  # a plain folder: skipped, and listed
+    (folder / "request.toml").write_text("")
+    found = findings(run_check(folder))
+    assert ("SDC604", "node_modules/p.csv", "A2") in found
+    assert not any(w == "node_modules/p.csv" for _, w, _ in findings(run_check(
+        folder, "--extend-exclude", "node_modules/")))
+
+
+@pytest.mark.parametrize("fmt", ['"3"', "\\3", '[<100]"3";0'])
+def test_a_number_format_that_shows_its_own_digits_is_flagged(tmp_path: Path, fmt: str) -> None:
+    """30 formatted '"3"' shows 3 in Excel: the count a reader sees is not the one checked."""
+    folder = tmp_path / "req"
+    folder.mkdir()
+    wb = openpyxl.Workbook()
+    for row in (["grp", "n"], ["a", 30], ["b", 25], ["c", 30]):
+        wb.active.append(row)
+    wb.active["B2"].number_format = fmt
+    wb.save(folder / "t.xlsx")
+    report = run_check(folder)
+    assert findings(report) == {("SDC605", "t.xlsx[Sheet]", "B2")}
+    assert report["status"] == "review"
+
+
+def test_a_conditional_number_format_that_shows_its_own_digits_is_flagged(tmp_path: Path) -> None:
+    from openpyxl.formatting.rule import Rule
+    from openpyxl.styles import numbers
+    from openpyxl.styles.differential import DifferentialStyle
+
+    folder = tmp_path / "req"
+    folder.mkdir()
+    wb = openpyxl.Workbook()
+    for row in (["grp", "n"], ["a", 30], ["b", 25], ["c", 30]):
+        wb.active.append(row)
+    dxf = DifferentialStyle(numFmt=numbers.NumberFormat(numFmtId=200, formatCode='"3"'))
+    wb.active.conditional_formatting.add("B2", Rule(type="cellIs", operator="lessThan",
+                                                     formula=["100"], dxf=dxf))
+    wb.save(folder / "t.xlsx")
+    report = run_check(folder)
+    assert findings(report) == {("SDC605", "t.xlsx[Sheet]", None)}
+    assert any("a conditional format's number format" in m for m in _messages(report))
+
+
+def test_css_that_writes_text_into_a_page_is_flagged(tmp_path: Path) -> None:
+    """``td.n::after { content: "3" }`` shows a count no cell holds."""
+    report = _html(tmp_path, "<html><head><style>td.n::after { content: '3' }</style></head>"
+                             f"<body>{TABLE}</body></html>")
+    assert any("generated text: CSS on <style> writes text of its own" in m
+               for m in _messages(report))
+    assert report["status"] == "review"

@@ -202,10 +202,15 @@ def _pillow_metadata(path: Path | BinaryIO, found: ImageInspection) -> None:
                 info = dict(image.info)
                 exif = image.getexif()
                 ifds = [exif, *(exif.get_ifd(tag) for tag in (0x8769, 0x8825, 0xA005))]
+                frames = int(getattr(image, "n_frames", 1) or 1)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
             Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         found.problem = f"the image could not be read: {exc}"
         return
+    if frames > 1:  # an animation or a multi-page file: a viewer may show only the first
+        found.hidden.append(HiddenItem(
+            what="more frames", detail=f"{frames} frames or pages; a viewer may show only the "
+            "first, and each must be looked at"))
     for key, value in texts.items():
         found.parts.append(TextPart(f"PNG text {key!r}", str(value)))
     for key in ("comment", "xmp", "XML:com.adobe.xmp"):

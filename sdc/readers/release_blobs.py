@@ -249,21 +249,19 @@ def _code_runs(order: _Order, text: str, strides: tuple[int, ...]) -> list[_Foun
             what = "encoded text"
         else:
             continue
-        cells = _cells(order, text, match.start(), match.group(0))
-        if len(cells) != len(numbers):
-            continue
+        kept = np.isin(numbers, sorted(_KEPT))
+        every = np.where(kept, numbers, 0).astype(np.uint8).tobytes().decode("latin-1")
         spelt = []  # (how much it reads like text, step, start, text)
         for step, start in ((k, o) for k in strides for o in range(k)):
-            picked = numbers[start::step]
-            if len(picked) < MIN_CODES:
+            chars = every[start::step]
+            if len(chars) < MIN_CODES:
                 continue
-            kept = np.isin(picked, sorted(_KEPT))
-            chars = np.where(kept, picked, 0).astype(np.uint8).tobytes().decode("latin-1")
             decoded = _text_signal(chars)
             if decoded is not None:
                 spelt.append((round(len(_TEXTLIKE.findall(decoded)) / len(decoded), 1), -step,
                               start, decoded))
-        if spelt:  # the reading most like text; the closest reading on a tie
+        cells = _cells(order, text, match.start(), match.group(0)) if spelt else []
+        if spelt and len(cells) == len(numbers):  # the reading most like text (closest on a tie)
             _, step, start, decoded = max(spelt, key=lambda s: s[:2])
             between = "" if step == -1 else f" (every {_ordinal(-step)} cell)"
             found.append(_Found(cells[start::-step], what,

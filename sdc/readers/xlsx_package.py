@@ -36,6 +36,7 @@ from sdc.outputs import HiddenItem, Output
 from sdc.readers.file_ends import zip_outside
 from sdc.readers.image_parts import binary_strings, embedded_picture, parse_xml, xml_text
 from sdc.readers.parts import TextPart, part_outputs
+from sdc.readers.xlsx_reader import LITERAL_DIGIT
 
 if TYPE_CHECKING:
     from sdc.readers.base import ReadOptions
@@ -50,6 +51,7 @@ _STRUCTURAL = re.compile(
     r"|xl/pivotTables/pivotTable\d+\.xml|xl/tables/table\d+\.xml|xl/metadata\.xml"
     r"|xl/persons/person\.xml|xl/drawings/drawing\d+\.xml)$")
 _SHEET = re.compile(r"^xl/worksheets/sheet\d+\.xml$")
+_MACRO_SHEET = re.compile(r"^xl/(macrosheets|dialogsheets)/[^/]+\.xml$")
 _SHEET_RELS = re.compile(r"^xl/worksheets/_rels/sheet\d+\.xml\.rels$")
 _TEXT_PARTS = re.compile(
     r"^(docProps/(core|app|custom)\.xml|xl/comments[^/]*\.xml|xl/comments/[^/]+\.xml"
@@ -96,8 +98,13 @@ def walk_package(file: Path, cell_strings: set[str] | None,
                 what="package", detail=f"{len(infos):,} parts in the package; only the first "
                 f"{MAX_MEMBERS:,} were read"))
         flagged: dict[str, list[str]] = {}
+        listed = _listed_sheets(zf)
         for info in infos[:MAX_MEMBERS]:
             name = info.filename
+            if (_SHEET.match(name) and listed is not None and name not in listed) or \
+                    _MACRO_SHEET.match(name):
+                _unlisted_sheet(zf, name, found, flagged)
+                continue
             _read_member(zf, name, found, flagged, cell_strings)
         definitions = {n: zf.read(n) for n in zf.namelist()
                        if re.match(r"^xl/pivotCache/pivotCacheDefinition\d+\.xml$", n)}
@@ -117,6 +124,78 @@ def walk_package(file: Path, cell_strings: set[str] | None,
             w for _, w, _ in _HIDING} else "a file that is not part of a workbook"
         found.hidden.append(HiddenItem(what=what, detail=f"{detail} ({shown})"))
     return found
+
+
+def _listed_sheets(zf: zipfile.ZipFile) -> set[str] | None:
+    """The parts the workbook's relationships name (its sheets among them); None when they
+    cannot be read (then every sheet part is taken as listed)."""
+    try:
+        root = parse_xml(zf.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return None
+    if root is None:
+        return None
+    targets = set()
+    for rel in root.iter():
+        target = rel.get("Target", "")
+        if target and rel.get("TargetMode") != "External":
+            targets.add(target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+    return targets
+
+
+def _unlisted_sheet(zf: zipfile.ZipFile, name: str, found: PackageContent,
+                    flagged: dict[str, list[str]]) -> None:
+    """A worksheet part the workbook does not list (or a macro or dialog sheet): openpyxl
+    never reads it, but it travels with the file. Flagged, and its cells read as a table
+    (its counts meet the count rules)."""
+    flagged.setdefault("extra file", []).append(name)
+    strings = _shared_strings(zf)
+    rows: dict[int, dict[int, str]] = {}
+    row = col = 0
+    value: list[str] = []
+    kind = "n"
+    with zf.open(name) as fh:
+        for event, elem in iterparse(fh, events=("start", "end"), forbid_entities=True,
+                                     forbid_external=True):
+            tag = _local(elem.tag)
+            if event == "start" and tag in ("row", "c"):
+                place = _position(elem.get("r")) if tag == "c" else None
+                row, col = ((int(elem.get("r") or row + 1), 0) if tag == "row" else
+                            (row, place[1] if place is not None else col + 1))
+                value, kind = [], elem.get("t") or "n"
+            elif event == "end" and tag in ("v", "t") and elem.text:
+                value.append(elem.text)
+            elif event == "end" and tag == "c":
+                text = "".join(value)
+                if kind == "s" and text.isdigit() and int(text) < len(strings):
+                    text = strings[int(text)]
+                rows.setdefault(row, {})[col] = text
+                elem.clear()
+    found.parts.append(TextPart(f"{name} (a sheet openpyxl does not read)",
+                                _grid_csv(rows)))
+
+
+def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
+    try:
+        root = parse_xml(zf.read("xl/sharedStrings.xml"))
+    except KeyError:
+        return []
+    if root is None:
+        return []
+    return ["".join(t.text or "" for t in si.iter() if _local(t.tag) == "t")
+            for si in root if _local(si.tag) == "si"]
+
+
+def _grid_csv(rows: dict[int, dict[int, str]]) -> str:
+    import csv
+    import io
+
+    width = max((max(cells) for cells in rows.values() if cells), default=0)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for r in sorted(rows):
+        writer.writerow([rows[r].get(c, "") for c in range(1, width + 1)])
+    return out.getvalue()
 
 
 def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
@@ -146,6 +225,8 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
         if name.endswith(".bin"):
             _printer_settings(name, data, found)
             return
+        if name == "xl/styles.xml":
+            _conditional_formats(data, found)
         # formatting, structure and relationships: searched for identifiers (a number format
         # can show any text, a relationship's target is free text)
         text = xml_text(data) or member_text(name, data)
@@ -173,6 +254,23 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
             return
     data = zf.read(name)
     found.parts.append(TextPart(name, member_text(name, data)))
+
+
+def _conditional_formats(data: bytes, found: PackageContent) -> None:
+    """A number format of a conditional format (``<dxf><numFmt>``) that writes digits of its
+    own: when its rule holds, Excel shows those digits instead of the value sdc reads (a
+    cell's own format is checked by the reader, where the cell is known)."""
+    root = parse_xml(data)
+    if root is None:
+        return
+    for dxf in (e for e in root.iter() if _local(e.tag) == "dxf"):
+        for fmt in (e for e in dxf.iter() if _local(e.tag) == "numFmt"):
+            code = fmt.get("formatCode", "")
+            if LITERAL_DIGIT.search(code):
+                found.hidden.append(HiddenItem(
+                    what="number format", detail=f"a conditional format's number format "
+                    f"{code!r} shows digits of its own: Excel does not show the value sdc "
+                    "reads"))
 
 
 def _printer_settings(name: str, data: bytes, found: PackageContent) -> None:

@@ -209,6 +209,11 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
             raw_cell = _raw_cell(r, c, value, markers)
             if raw_cell.value is not None and "%" in (cell.number_format or ""):
                 _as_percent(raw_cell, cell.number_format)
+            if raw_cell.value is not None and LITERAL_DIGIT.search(cell.number_format or ""):
+                out.hidden.append(HiddenItem(
+                    what="number format", cell=cell_ref(r, c),
+                    detail=f"the number format {cell.number_format!r} shows digits of its own: "
+                           "Excel does not show the value sdc reads"))
             raw_cell.hidden = r in hidden_rows or c in hidden_cols
             if (r, c) in formula_cells and value is None:
                 # never calculated: the value shown in Excel is unknown to us
@@ -267,6 +272,11 @@ def _formula_cells(ws_formulas: Any, n_rows: int, n_cols: int) -> dict[tuple[int
                                          and cell.value.startswith("=")):
                 formulas[(cell.row, cell.column)] = str(cell.value)
     return formulas
+
+
+# a digit a number format writes itself: inside quotes ("3") or escaped (\3); 30 formatted
+# '"3"' shows 3, so the count a reader sees is not the one checked
+LITERAL_DIGIT = re.compile(r'"[^"]*\d[^"]*"|\\\d')
 
 
 def _as_percent(raw_cell: RawCell, number_format: str) -> None:

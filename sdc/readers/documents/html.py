@@ -23,6 +23,9 @@ _DATA_URI = re.compile(r"^\s*data:", re.I)
 _JS_URI = re.compile(r"^\s*(javascript|vbscript):", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0", re.I)
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*(https?:|//|data:)", re.I)
+# CSS that writes text into the page (``td::after { content: "3" }``): shown, in no cell
+_CSS_CONTENT = re.compile(r"(?<![\w-])content\s*:\s*(?!\s*(?:none|normal|''|\"\")\s*[;}]|"
+                          r"\s*(?:none|normal|''|\"\")\s*$)", re.I)
 if TYPE_CHECKING:  # lxml loads when an HTML file is read, not for every check
     from lxml import etree
 
@@ -163,6 +166,10 @@ def _flag_active(root: etree._Element, doc: Document) -> None:
                 doc.flags.append(Flag("external resource", f"a CSS url() on <{tag}>"))
         if tag == "style" and _CSS_URL.search(el.text or ""):
             doc.flags.append(Flag("external resource", "a CSS url() in a <style> block"))
+        css = (el.text or "") if tag == "style" else (el.get("style") or "")
+        if _CSS_CONTENT.search(css):
+            doc.flags.append(Flag("generated text", f"CSS on <{tag}> writes text of its own "
+                                  "(content:): the page shows text no cell holds"))
 
 
 def _is_hidden(el: etree._Element) -> bool:
