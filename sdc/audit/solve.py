@@ -16,7 +16,9 @@ integral anyway, so the two agree.
 3. per component, propagate bounds through the equations (valid outer bounds), then solve linear
    programs only on that component. An end point is settled as soon as any feasible solution
    reaches its outer bound. Programs maximising (minimising) the sum of the unsettled targets come
-   first, repeated while they settle many; then one program per end point left, whose optimum
+   first, repeated while they settle many; then programs pushing targets that share no equation
+   to their outer bounds together (a cell's end point is usually the bound propagation gave
+   it); then one program per end point left, whose optimum
    also tightens that bound, and every few of them bounds are propagated again so that earlier
    solutions can settle more.
 
@@ -40,6 +42,7 @@ import scipy.sparse as sp
 from sdc.audit.presolve import Elimination, components, tighten_bounds
 from sdc.audit.rank import isolating_weights
 from sdc.audit.system import AuditError, InfeasibleSystemError, Interval, LinearSystem
+from sdc.blas import one_blas_thread
 from sdc.highs import quiet_highs
 
 __all__ = ["AuditStats", "AuditTimeout", "audit", "audit_matrix", "audit_naive"]
@@ -344,6 +347,57 @@ class _Component:
             if settled < max(2, 0.02 * before):
                 return
 
+    def _apart(self, need: np.ndarray, bound: np.ndarray) -> list[int]:
+        """Unsettled targets (positions) with a finite outer ``bound``, no two in one equation.
+
+        Greedy, in target order; stops when every equation holds a chosen target."""
+        used = bytearray(self.solver.a.shape[0])
+        left = len(used)
+        pick = []
+        for i in np.flatnonzero(need & np.isfinite(bound[self.targets])).tolist():
+            rows = self._rows_of[i]
+            if any(used[r] for r in rows):
+                continue
+            for r in rows:
+                used[r] = 1
+            pick.append(i)
+            left -= len(rows)
+            if left <= 0:
+                break
+        return pick
+
+    def _apart_rounds(self) -> None:
+        """Push targets that share no equation towards their outer bounds together.
+
+        The sum of the unsettled targets is often fixed by the totals (a table's cells add up
+        to its grand total), so its programs reach few end points; but a cell's end point is
+        usually its propagated bound (all of its line's remainder in it), and cells in
+        different lines can reach theirs in one solution. Each program maximises (minimises)
+        such a set's cells scaled by their outer widths; the witnesses settle whichever
+        reached their bounds. Repeated while a round settles at least two end points: on a
+        70 x 70 table with a fifth of its cells hidden, 64 programs instead of about 1,000.
+        """
+        csc = self.solver.a.tocsc()
+        self._rows_of = [csc.indices[csc.indptr[t]:csc.indptr[t + 1]].tolist()
+                         for t in self.targets.tolist()]
+        while self.need_hi.any() or self.need_lo.any():
+            settled = 0
+            for sign, need, bound in ((-1.0, self.need_hi, self.hi), (1.0, self.need_lo, self.lo)):
+                pick = self._apart(need, bound)
+                if len(pick) < 2:
+                    continue
+                t = self.targets[np.asarray(pick, dtype=np.int64)]
+                c = np.zeros(self.solver.n)
+                with np.errstate(invalid="ignore"):
+                    width = self.hi[t] - self.lo[t]
+                width = np.where(np.isfinite(width), width, np.abs(bound[t]))
+                c[t] = sign / np.maximum(1.0, width)
+                left = int(need.sum())
+                self._lp(c)
+                settled += left - int(need.sum())
+            if settled < 2:
+                return
+
     def _repropagate(self) -> None:
         try:
             self.lo, self.hi = tighten_bounds(
@@ -401,6 +455,7 @@ class _Component:
                 need &= ~ray
                 self.stats.by_ray += int(ray.sum())
         self._sum_rounds()
+        self._apart_rounds()
         if not self.feasible:
             self._lp(np.zeros(n))  # raises when infeasible
         solved = 0
@@ -482,6 +537,22 @@ def audit_matrix(
     tables and links, ``scipy.sparse.block_diag`` and ``vstack``) without writing an equation
     as a dictionary. Equation ``e`` (in derivations) is row ``e`` of ``a``. ``time_limit`` as
     in :func:`audit`."""
+    with one_blas_thread():
+        return _audit_matrix(a, rhs, lower, upper, targets, rank_check=rank_check, stats=stats,
+                             time_limit=time_limit)
+
+
+def _audit_matrix(
+    a: sp.csr_matrix,
+    rhs: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    targets: Sequence[int],
+    *,
+    rank_check: bool,
+    stats: AuditStats | None,
+    time_limit: float | None,
+) -> dict[int, Interval]:
     end = np.inf if time_limit is None else time.perf_counter() + max(time_limit, 0.0)
 
     def check_clock() -> None:
