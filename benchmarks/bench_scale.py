@@ -86,6 +86,85 @@ def make_small_release(root: Path, n: int, seed: int = 14) -> None:
         (root / f"t{i:05d}.csv").write_text(_crosstab_csv(rng, rows, cols, row_name, title))
 
 
+def _band_range(label: str) -> tuple[int, int]:
+    """``"18-24"`` -> (18, 25), ``"75+"`` -> (75, 200), ``"<20"`` -> (0, 20)."""
+    if label.startswith("<"):
+        return 0, int(label[1:])
+    if label.endswith("+"):
+        return int(label[:-1]), 200
+    lo, hi = label.split("-")
+    return int(lo), int(hi) + 1
+
+
+def _cohort_people(rng: np.random.Generator, size: int) -> dict[str, np.ndarray]:
+    """One cohort's microdata: an age and one category index per variable, long-tailed."""
+    people = {"age": rng.integers(0, 95, size)}
+    for name, cats in VARIABLES.items():
+        w = 1.0 / np.arange(1, len(cats) + 1) ** 0.8
+        people[name] = rng.choice(len(cats), size=size, p=w / w.sum())
+    return people
+
+
+def _categories(people: dict[str, np.ndarray], name: str, labels: list[str]) -> np.ndarray:
+    """Each person's index among ``labels`` of variable ``name`` (-1: not shown)."""
+    if name == "age":
+        out = np.full(len(people["age"]), -1)
+        for k, label in enumerate(labels):
+            lo, hi = _band_range(label)
+            out[(people["age"] >= lo) & (people["age"] < hi)] = k
+        return out
+    idx = people[name]
+    return np.where(idx < len(labels), idx, -1)
+
+
+def make_cohort_release(root: Path, n: int, seed: int = 14, per_cohort: int = 50) -> None:
+    """``n`` crosstabs like :func:`make_small_release`, but as a large release is: the outputs
+    of many studies, ``per_cohort`` tables each, every study's tables cut from its own cohort
+    (consistent counts, so the differences between bandings are true counts) and its
+    population declared in request.toml (``population = { cohort = "c0001" }``)."""
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    names = list(VARIABLES)
+    toml = ["[request]", 'title = "generated release of many studies"']
+    people: dict[str, np.ndarray] = {}
+    for i in range(n):
+        if i % per_cohort == 0:
+            people = _cohort_people(nrng, rng.choice([300, 3_000, 30_000]))
+        if rng.random() < 0.4:
+            row_name, rows = "age", rng.choice(AGE_BANDS)
+        else:
+            row_name = rng.choice(names)
+            rows = VARIABLES[row_name]
+        rows = rows[: rng.randint(5, 20)] if len(rows) > 5 else rows
+        col_name = rng.choice([c for c in names if c != row_name])
+        cols = VARIABLES[col_name][: rng.randint(4, 10)]
+        r_idx = _categories(people, row_name, rows)
+        c_idx = _categories(people, col_name, cols)
+        shown = (r_idx >= 0) & (c_idx >= 0)
+        grid = np.zeros((len(rows), len(cols)), dtype=np.int64)
+        np.add.at(grid, (r_idx[shown], c_idx[shown]), 1)
+        title = f"Table {i}: patients by {row_name} and {col_name}"
+        (root / f"t{i:05d}.csv").write_text(_grid_csv(grid, rows, cols, row_name, title))
+        toml += ["[[outputs]]", f'path = "t{i:05d}.csv"',
+                 f'population = {{ cohort = "c{i // per_cohort:04d}" }}']
+    (root / "request.toml").write_text("\n".join(toml) + "\n")
+
+
+def _grid_csv(grid: np.ndarray, rows: list[str], cols: list[str], row_name: str,
+              title: str) -> str:
+    """A crosstab of ``grid`` with totals, a title, a footnote and ``[c]`` below 10."""
+
+    def show(v: int) -> str:
+        return "[c]" if 0 < v < 10 else str(int(v))
+
+    lines = [title, f"{row_name}," + ",".join(cols) + ",Total"]
+    for label, values in zip(rows, grid, strict=True):
+        lines.append(f"{label}," + ",".join(show(v) for v in values) + f",{show(values.sum())}")
+    lines.append("Total," + ",".join(show(v) for v in grid.sum(axis=0)) + f",{int(grid.sum())}")
+    lines.append("Source: generated. Cells below 10 are shown as [c].")
+    return "\n".join(lines) + "\n"
+
+
 def make_linked_release(root: Path, n_tables: int, cells: int, seed: int = 14) -> None:
     """``n_tables`` crosstabs of about ``cells`` cells each, every one a cut of one population
     (pairs of variables of one microdata set), so they share margins and form one component."""
@@ -125,6 +204,8 @@ def _one(spec: dict) -> dict:
         root = Path(tmp)
         if spec["kind"] == "small":
             make_small_release(root, spec["n"])
+        elif spec["kind"] == "cohorts":
+            make_cohort_release(root, spec["n"])
         else:
             make_linked_release(root, spec["n"], spec["cells"])
         policy = build_policy({})
@@ -140,7 +221,22 @@ def _one(spec: dict) -> dict:
     rss = max(end.ru_maxrss, children.ru_maxrss) / 1024  # KiB -> MiB on Linux
     summary = result.summary()
     return {"cpu": cpu, "wall": wall, "rss": rss, "outputs": summary["outputs"],
-            "findings": summary["findings"], "status": result.status.value}
+            "findings": summary["findings"], "status": result.status.value,
+            "digest": _digest(result)}
+
+
+def _digest(result: object) -> str:
+    """A short hash of every finding (output, rule, cell, message, status, related cells), in
+    order: two versions found the same things exactly when their digests are equal."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for out in result.outputs:  # type: ignore[attr-defined]
+        for f in out.findings:
+            related = [(r.path, r.cell) for r in f.related]
+            h.update(repr((out.path, f.rule, f.location.cell, f.message, f.status.value,
+                           related)).encode())
+    return h.hexdigest()[:12]
 
 
 def run_one(spec: dict, tree: Path, timeout: float) -> dict | None:
@@ -162,6 +258,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--sizes", default="50,200,1000")
+    parser.add_argument("--cohorts", default="",
+                        help="sizes of releases of many studies (make_cohort_release)")
     parser.add_argument("--linked", default="200x1000")
     parser.add_argument("--jobs", default="1")
     parser.add_argument("--baseline", help="a commit to compare with, in a temporary worktree")
@@ -174,6 +272,7 @@ def main() -> None:
         print(json.dumps({**_one(json.loads(args.one)), "sdc": str(Path(sdc.__file__).parent)}))
         return
     specs = [{"kind": "small", "n": int(n)} for n in args.sizes.split(",") if n]
+    specs += [{"kind": "cohorts", "n": int(n)} for n in args.cohorts.split(",") if n]
     for item in (x for x in args.linked.split(",") if x):
         n, cells = item.split("x")
         specs.append({"kind": "linked", "n": int(n), "cells": int(cells)})
@@ -189,12 +288,15 @@ def main() -> None:
                 for j in (jobs if tree is REPO else [0]):
                     s = dict(spec, jobs=j) if j else spec
                     got = run_one(s, tree, args.timeout)
-                    label = (f"{spec['n']} tables" if spec["kind"] == "small"
-                             else f"{spec['n']} linked tables × {spec['cells']} cells")
+                    label = {"small": f"{spec['n']} tables",
+                             "cohorts": f"{spec['n']} tables of {spec['n'] // 50 or 1} studies",
+                             }.get(spec["kind"],
+                                   f"{spec['n']} linked tables × {spec.get('cells')} cells")
                     rows.append((label, spec, name, j, got))
                     shown = ("timeout" if got is None else
                              f"cpu {got['cpu']:.1f} s wall {got['wall']:.1f} s "
-                             f"rss {got['rss']:.0f} MiB findings {got['findings']}")
+                             f"rss {got['rss']:.0f} MiB findings {got['findings']} "
+                             f"digest {got.get('digest')}")
                     print(f"{label:38} {name:18} -j{j or '-'}: {shown}", flush=True)
     finally:
         remove_baseline(REPO, base_tmp)

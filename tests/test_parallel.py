@@ -37,8 +37,26 @@ def test_pool_gives_the_serial_result(tmp_path: Path) -> None:
     assert serial["summary"]["findings"] > 40  # findings of every kind, not an empty release
 
 
-def _killed(_: int) -> None:
-    os._exit(3)  # a worker dies (out of memory, killed): its results must not be trusted
+_PARENT = os.getpid()
+
+
+_ORIGINAL = {"read": parallel._read_one, "check": parallel._check_one,
+             "call": pool._call_one}
+
+
+class _killed:
+    """The original worker function where it runs in this process (the pool does its first
+    item here, before forking), a worker that dies anywhere else (out of memory, killed): its
+    results must not be trusted. An object of a module-level class naming the original by
+    key, so that the pool pickles it by reference."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __call__(self, i: int):
+        if os.getpid() != _PARENT:
+            os._exit(3)
+        return _ORIGINAL[self.key](i)
 
 
 def test_a_broken_pool_is_redone_serially(tmp_path: Path, monkeypatch) -> None:
@@ -47,8 +65,8 @@ def test_a_broken_pool_is_redone_serially(tmp_path: Path, monkeypatch) -> None:
     root = _release(tmp_path)
     policy = build_policy({})
     serial = sdc.check(root, policy, jobs=1).to_dict()
-    monkeypatch.setattr(parallel, "_read_one", _killed)
-    monkeypatch.setattr(parallel, "_check_one", _killed)
+    monkeypatch.setattr(parallel, "_read_one", _killed("read"))
+    monkeypatch.setattr(parallel, "_check_one", _killed("check"))
     assert sdc.check(root, policy, jobs=2).to_dict() == serial
 
 
@@ -125,7 +143,7 @@ def test_release_rules_redo_a_broken_pool_serially(tmp_path: Path, monkeypatch) 
     policy = build_policy({})
     serial = sdc.check(root, policy, jobs=1).to_dict()
     monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
-    monkeypatch.setattr(pool, "_call_one", _killed)
+    monkeypatch.setattr(pool, "_call_one", _killed("call"))
     assert sdc.check(root, policy, jobs=2).to_dict() == serial
 
 

@@ -356,14 +356,16 @@ class _Component:
         pick = []
         for i in np.flatnonzero(need & np.isfinite(bound[self.targets])).tolist():
             rows = self._rows_of[i]
-            if any(used[r] for r in rows):
-                continue
             for r in rows:
-                used[r] = 1
-            pick.append(i)
-            left -= len(rows)
-            if left <= 0:
-                break
+                if used[r]:
+                    break
+            else:
+                for r in rows:
+                    used[r] = 1
+                pick.append(i)
+                left -= len(rows)
+                if left <= 0:
+                    break
         return pick
 
     def _apart_rounds(self) -> None:

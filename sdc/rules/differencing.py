@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -76,16 +76,39 @@ def _floor(bands_a: list[Band], bands_b: list[Band]) -> float:
     return 0.0 if all(x.lo >= 0 or math.isinf(x.lo) for x in bands_a + bands_b) else -math.inf
 
 
+@dataclass
+class _Derived:
+    """One sliver of two bandings with what each comparison of them needs, worked out once
+    per pair of bandings (a release of thousands of tables repeats the same few)."""
+
+    sliver: Band
+    how: SliverDerivation
+    interval: str  # ``sliver.interval()``
+    text: str  # ``str(how)``
+    plus: tuple[str, ...]  # band labels of ``how.plus``
+    minus: tuple[str, ...]
+
+    @cached_property
+    def plus_set(self) -> frozenset[str]:
+        return frozenset(self.plus)
+
+    @cached_property
+    def minus_set(self) -> frozenset[str]:
+        return frozenset(self.minus)
+
+
 @lru_cache(maxsize=4096)
 def _derive(bands_a: tuple[Band, ...], bands_b: tuple[Band, ...], floor: float
-            ) -> tuple[tuple[Band, SliverDerivation], ...]:
+            ) -> tuple[_Derived, ...]:
     """``derive_slivers`` once per pair of bandings (a release repeats the same few)."""
     from sdc.bands import derive_slivers
 
     try:
-        return tuple(derive_slivers(bands_a, bands_b, lower_limit=floor))
+        found = derive_slivers(bands_a, bands_b, lower_limit=floor)
     except ValueError:
         return ()
+    return tuple(_Derived(sliver, how, sliver.interval(), str(how), *how.labels)
+                 for sliver, how in found)
 
 
 @dataclass
@@ -108,30 +131,42 @@ def band_differences(cells_a: dict[str, DataCell], bands_a: list[Band],
     floor = _floor(bands_a, bands_b)
     derived = _derive(tuple(bands_a), tuple(bands_b), floor)
     anchors = set(map(id, anchor_side.values()))
+    keys_a, keys_b = cells_a.keys(), cells_b.keys()
     best: dict[str, SliverCount] = {}
-    for sliver, how in derived:
-        plus_labels, minus_labels = how.labels
-        if set(plus_labels) <= set(cells_a) and set(minus_labels) <= set(cells_b):
-            plus = [cells_a[x] for x in plus_labels]
-            minus = [cells_b[x] for x in minus_labels]
-        elif set(plus_labels) <= set(cells_b) and set(minus_labels) <= set(cells_a):
-            plus = [cells_b[x] for x in plus_labels]
-            minus = [cells_a[x] for x in minus_labels]
+    for d in derived:
+        if keys_a >= d.plus_set and keys_b >= d.minus_set:
+            plus = [cells_a[x] for x in d.plus]
+            minus = [cells_b[x] for x in d.minus]
+        elif keys_b >= d.plus_set and keys_a >= d.minus_set:
+            plus = [cells_b[x] for x in d.plus]
+            minus = [cells_a[x] for x in d.minus]
         else:
             continue
-        if any(c.value is None for c in plus + minus):
+        value = _total(plus)
+        taken = _total(minus)
+        if value is None or taken is None:
             continue
-        value = sum(c.value for c in plus) - sum(c.value for c in minus)  # type: ignore[misc]
+        value -= taken
         if not 0 < value < limit:
             continue
         mine = [c for c in plus + minus if id(c) in anchors] or plus
         anchor = min(mine, key=lambda c: (c.source.row, c.source.col))
-        interval = sliver.interval()
-        current = best.get(interval)
+        current = best.get(d.interval)
         if current is None or (anchor.source.row, anchor.source.col) < (
                 current.anchor.source.row, current.anchor.source.col):
-            best[interval] = SliverCount(interval, str(how), value, anchor, plus + minus, mine)
+            best[d.interval] = SliverCount(d.interval, d.text, value, anchor, plus + minus, mine)
     return [best[k] for k in sorted(best)]
+
+
+def _total(cells: list[DataCell]) -> float | None:
+    """The sum of the cells' published values (``None`` when one is suppressed)."""
+    total = 0.0
+    for c in cells:
+        v = c.value
+        if v is None:
+            return None
+        total += v
+    return total
 
 
 def output_cuttings(output: Output) -> list[Cutting]:
@@ -169,6 +204,12 @@ def output_cuttings(output: Output) -> list[Cutting]:
                 found.append(Cutting(output, dim, (pop, others),
                                      {b.label: cells_by_band(cells, b) for b in group}, group))
     return found
+
+
+def _holds(cutting: Cutting, cell: DataCell) -> bool:
+    """Whether ``cell`` is one of the cutting's own cells (the same object: comparing cells
+    field by field would be slower and could match a copy in another output)."""
+    return any(c is cell for c in cutting.cells.values())
 
 
 def cells_by_band(cells: dict[str, DataCell], band: Band) -> DataCell:
@@ -216,9 +257,9 @@ def candidate_pairs(first: list[Cutting], second: list[Cutting], limit: float
     pos_a, pos_b = positions(rep_a.bands), positions(rep_b.bands)
     found: set[tuple[int, int]] = set()
     seen: set[tuple[tuple[int, ...], tuple[int, ...], bool]] = set()
-    for _sliver, how in derived:
-        plus = [(b.lo, b.hi) for b in how.plus]
-        minus = [(b.lo, b.hi) for b in how.minus]
+    for d in derived:
+        plus = [(b.lo, b.hi) for b in d.how.plus]
+        minus = [(b.lo, b.hi) for b in d.how.minus]
         for plus_first in (True, False):
             plus_pos, minus_pos = (pos_a, pos_b) if plus_first else (pos_b, pos_a)
             if not (all(x in plus_pos for x in plus) and all(x in minus_pos for x in minus)):
@@ -331,7 +372,7 @@ class Differencing(Rule[RuleParams]):
             if key in reported:
                 continue
             reported.add(key)
-            owner = b.output if sliver.anchor in b.cells.values() else a.output
+            owner = b.output if _holds(b, sliver.anchor) else a.output
             related = [self._locate(a, b, c) for c in sliver.cells if c is not sliver.anchor]
             yield self.finding(
                 owner, f"{a.dimension} {sliver.interval} = {sliver.how} = "
@@ -344,7 +385,7 @@ class Differencing(Rule[RuleParams]):
 
     @staticmethod
     def _locate(a: Cutting, b: Cutting, cell: DataCell) -> Location:
-        owner = a.output if cell in a.cells.values() else b.output
+        owner = a.output if _holds(a, cell) else b.output
         return owner.location(cell)
 
     # -- subgroup beside the whole ---------------------------------------------------------
