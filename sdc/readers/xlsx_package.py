@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,28 +152,34 @@ def _unlisted_sheet(zf: zipfile.ZipFile, name: str, found: PackageContent,
     flagged.setdefault("extra file", []).append(name)
     strings = _shared_strings(zf)
     rows: dict[int, dict[int, str]] = {}
+    with zf.open(name) as fh:
+        for row, col, kind, text in _sheet_cells(fh):
+            if kind == "s" and text.isdigit() and int(text) < len(strings):
+                text = strings[int(text)]
+            rows.setdefault(row, {})[col] = text
+    found.parts.append(TextPart(f"{name} (a sheet openpyxl does not read)",
+                                _grid_csv(rows)))
+
+
+def _sheet_cells(stream: object) -> Iterator[tuple[int, int, str, str]]:
+    """Each cell of a worksheet part as ``(row, column, type, text of its v/t elements)``,
+    streamed, with positions as Excel counts them when a cell or row omits its ``r``."""
     row = col = 0
     value: list[str] = []
     kind = "n"
-    with zf.open(name) as fh:
-        for event, elem in iterparse(fh, events=("start", "end"), forbid_entities=True,
-                                     forbid_external=True):
-            tag = _local(elem.tag)
-            if event == "start" and tag in ("row", "c"):
-                place = _position(elem.get("r")) if tag == "c" else None
-                row, col = ((int(elem.get("r") or row + 1), 0) if tag == "row" else
-                            (row, place[1] if place is not None else col + 1))
-                value, kind = [], elem.get("t") or "n"
-            elif event == "end" and tag in ("v", "t") and elem.text:
-                value.append(elem.text)
-            elif event == "end" and tag == "c":
-                text = "".join(value)
-                if kind == "s" and text.isdigit() and int(text) < len(strings):
-                    text = strings[int(text)]
-                rows.setdefault(row, {})[col] = text
-                elem.clear()
-    found.parts.append(TextPart(f"{name} (a sheet openpyxl does not read)",
-                                _grid_csv(rows)))
+    for event, elem in iterparse(stream, events=("start", "end"), forbid_entities=True,
+                                 forbid_external=True):
+        tag = _local(elem.tag)
+        if event == "start" and tag in ("row", "c"):
+            place = _position(elem.get("r")) if tag == "c" else None
+            row, col = ((int(elem.get("r") or row + 1), 0) if tag == "row" else
+                        (row, place[1] if place is not None else col + 1))
+            value, kind = [], elem.get("t") or "n"
+        elif event == "end" and tag in ("v", "t") and elem.text:
+            value.append(elem.text)
+        elif event == "end" and tag == "c":
+            yield row, col, kind, "".join(value)
+            elem.clear()
 
 
 def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
@@ -511,23 +518,10 @@ class SheetCells:
         """The values of cells inside a merged range other than its top-left one (a second
         pass over the sheet, made only when it has merged ranges)."""
         boxes = _boxes(self.merges)
-        row = col = 0
-        value: list[str] = []
-        for event, elem in iterparse(stream, events=("start", "end"), forbid_entities=True,
-                                     forbid_external=True):
-            tag = _local(elem.tag)
-            if event == "start" and tag in ("row", "c"):
-                place = _position(elem.get("r")) if tag == "c" else None
-                row, col = ((int(elem.get("r") or row + 1), 0) if tag == "row" else
-                            (row, place[1] if place is not None else col + 1))
-                value = []
-            elif event == "end" and tag in ("v", "t") and elem.text:
-                value.append(elem.text)
-            elif event == "end" and tag == "c":
-                if "".join(value).strip() and _under(boxes, row, col):
-                    self._count("values under merged cells, which no cell shows")
-                    self._keep(self.unshown, "".join(value))
-                elem.clear()
+        for row, col, _kind, text in _sheet_cells(stream):
+            if text.strip() and _under(boxes, row, col):
+                self._count("values under merged cells, which no cell shows")
+                self._keep(self.unshown, text)
 
     def report(self, name: str, found: PackageContent) -> None:
         """Flag (SDC605) what the cell data holds that no cell shows, and add its text."""
