@@ -67,21 +67,25 @@ def _crosstab_csv(rng: random.Random, rows: list[str], cols: list[str], row_name
     return "\n".join(lines) + "\n"
 
 
+def _dimensions(rng: random.Random, names: list[str]) -> tuple[str, list[str], str, list[str]]:
+    """A table's row variable and its categories (an age banding 40% of the time), and a
+    different column variable with the first 4 to 10 of its categories."""
+    if rng.random() < 0.4:
+        row_name, rows = "age", rng.choice(AGE_BANDS)
+    else:
+        row_name = rng.choice(names)
+        rows = VARIABLES[row_name]
+    rows = rows[: rng.randint(5, 20)] if len(rows) > 5 else rows
+    col_name = rng.choice([c for c in names if c != row_name])
+    return row_name, rows, col_name, VARIABLES[col_name][: rng.randint(4, 10)]
+
+
 def make_small_release(root: Path, n: int, seed: int = 14) -> None:
     """``n`` crosstabs from 5×4 to 20×10 over shared variables (so tables can link)."""
     rng = random.Random(seed)
     names = list(VARIABLES)
     for i in range(n):
-        kind = rng.random()
-        if kind < 0.4:
-            rows = rng.choice(AGE_BANDS)
-            row_name = "age"
-        else:
-            row_name = rng.choice(names)
-            rows = VARIABLES[row_name]
-        rows = rows[: rng.randint(5, 20)] if len(rows) > 5 else rows
-        col_name = rng.choice([c for c in names if c != row_name])
-        cols = VARIABLES[col_name][: rng.randint(4, 10)]
+        row_name, rows, col_name, cols = _dimensions(rng, names)
         title = f"Table {i}: patients by {row_name} and {col_name}"
         (root / f"t{i:05d}.csv").write_text(_crosstab_csv(rng, rows, cols, row_name, title))
 
@@ -130,14 +134,7 @@ def make_cohort_release(root: Path, n: int, seed: int = 14, per_cohort: int = 50
     for i in range(n):
         if i % per_cohort == 0:
             people = _cohort_people(nrng, rng.choice([300, 3_000, 30_000]))
-        if rng.random() < 0.4:
-            row_name, rows = "age", rng.choice(AGE_BANDS)
-        else:
-            row_name = rng.choice(names)
-            rows = VARIABLES[row_name]
-        rows = rows[: rng.randint(5, 20)] if len(rows) > 5 else rows
-        col_name = rng.choice([c for c in names if c != row_name])
-        cols = VARIABLES[col_name][: rng.randint(4, 10)]
+        row_name, rows, col_name, cols = _dimensions(rng, names)
         r_idx = _categories(people, row_name, rows)
         c_idx = _categories(people, col_name, cols)
         shown = (r_idx >= 0) & (c_idx >= 0)
