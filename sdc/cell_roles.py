@@ -42,6 +42,8 @@ def role_named_by_label(label: str) -> Role | None:
         return Role.MAGNITUDE
     if key in _STATISTIC:
         return Role.STATISTIC
+    if key in ("0%", "100%", "p0", "p100", "0.0%", "100.0%"):
+        return Role.EXTREME  # quantile()'s 0% and 100%: the minimum and the maximum
     if ("%" in key or key[0] == "p" or "percentile" in key) and _PERCENTILE.match(key):
         return Role.STATISTIC  # 25%, p90, q1, 75th_percentile: describe() and quantile rows
     return _named_with_a_subject(key)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sdc.bands import parse_band
+from sdc.cell_roles import role_named_by_label
 from sdc.errors import InputError
 from sdc.readers.layout_header import (
     MARGIN_LABEL,
@@ -29,6 +30,7 @@ from sdc.readers.roles import (
     looks_like_dimension,
     numeric_labels_understood,
     ordinal_codes,
+    percentile_name,
     refine_model_roles,
     role_from_text,
     words,
@@ -264,8 +266,22 @@ def _is_data_row(row: dict[int, RawCell], numeric_cols: set[int]) -> bool:
               if (cell := row.get(c)) is not None and cell.value is not None]
     if not values or all(is_year(v) for v in values):
         return False
+    if _percentile_names(row):
+        return False  # R's ``"",0%,25%,50%,75%,100%`` over a quantile() table
     has_text = any(cell.kind == "text" for cell in row.values())
     return not (has_text and len(values) >= 3 and numeric_labels_understood(values))
+
+
+def _percentile_names(row: dict[int, RawCell]) -> bool:
+    """Every number of the line is a percentile's name (``0%``, ``25%``...), three or more in
+    increasing order, beside nothing but empty cells: the header R writes over quantiles. A
+    line of percentages is data: its values are rarely all whole, ordered and signed ``%``."""
+    numbers = [cell for cell in row.values() if cell.value is not None]
+    if len(numbers) < 3 or any(cell.kind == "text" for cell in row.values()):
+        return False
+    levels = [cell.value for cell in sorted(numbers, key=lambda c: c.col)
+              if percentile_name(cell.raw)]
+    return len(levels) == len(numbers) and all(a < b for a, b in itertools.pairwise(levels))
 
 
 def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[int],
@@ -552,6 +568,8 @@ def _numeric_columns(
         num = text = plain = 0
         bands = True
         codes: list[float] = []
+        percentiles = 0
+        stat_names: bool | None = True  # every text cell names a statistic (describe())
         ends = ["", ""]  # the kinds of the column's first and last non-empty cells
         for row in by_col:
             cell = row.get(col)
@@ -560,16 +578,26 @@ def _numeric_columns(
             kind = cell.kind
             if kind != "empty":
                 ends = [ends[0] or kind, kind]
-            if kind in ("num", "marker"):
+            if kind == "num" and stat_names is not None and percentile_name(cell.raw):
+                percentiles += 1  # a describe() row name, or a percentage: decided below
+                codes.append(cell.value)  # type: ignore[arg-type]
+            elif kind in ("num", "marker"):
                 num += 1
                 plain += kind == "num"
                 if cell.value is not None:
                     codes.append(cell.value)
             elif kind == "text":
                 text += 1
+                if stat_names is not None and role_named_by_label(cell.raw) is None:
+                    stat_names = None
             # one label that is no band settles it (parse_band is slow on 100k rows)
             if bands and kind in ("marker", "text") and parse_band(cell.raw) is None:
                 bands = False
+        if text and stat_names:
+            text += percentiles  # ``count, mean, ..., 0%, 50%, 100%, max``: describe()'s names
+        else:
+            num += percentiles
+            plain += percentiles
         if text and num == plain and ends == ["text", "text"] and ordinal_codes(codes):
             continue  # ``Lowest, 2, 3, 4, Highest``: an ordinal scale with named ends
             # (both ends: ``40+`` over 1, 2 is a header cell over counts)

@@ -67,12 +67,19 @@ _DIMENSION_WORDS = {
 
 
 _PERCENTILE_HEADER = re.compile(
-    r"^\s*(\d{1,2}(\.\d+)?\s*%|\d{1,2}(st|nd|rd|th)\s*(percentile|centile)?)\s*$")
+    r"^\s*((100|\d{1,2})(\.\d+)?\s*%|\d{1,2}(st|nd|rd|th)\s*(percentile|centile)?)\s*$")
+_EXTREME_LEVEL = re.compile(r"^\s*(0|100)(\.0+)?\s*%\s*$")
 
 
 def percentile_name(text: str) -> bool:
     """``25%``, ``50%``, ``5th percentile``: the name of a percentile, not a percentage."""
     return bool(_PERCENTILE_HEADER.match(text.lower()))
+
+
+def extreme_level(text: str) -> bool:
+    """``0%`` and ``100%`` among percentiles (R's ``quantile()``, ``describe(percentiles=
+    [0, 1])``): the minimum and the maximum under a percentile's name."""
+    return bool(_EXTREME_LEVEL.match(text))
 
 
 def words(text: str) -> list[str]:
@@ -94,7 +101,8 @@ def role_from_text(text: str) -> Role:
     if "p-value" in lowered or "p value" in lowered or "std. err" in lowered:
         return Role.MODEL
     if _PERCENTILE_HEADER.match(lowered):
-        return Role.STATISTIC  # describe()'s 25%/50%/75%: percentiles, not percentages
+        # describe()'s 25%/50%/75%: percentiles, not percentages; 0% and 100% are extremes
+        return Role.EXTREME if extreme_level(lowered) else Role.STATISTIC
     if "%" in text or re.search(r"\bper\s*\d", lowered):
         found.add("%")  # a rate per 1,000 is a percentage's kin, whatever it counts
     for role, vocabulary in _ROLE_WORDS:
