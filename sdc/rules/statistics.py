@@ -199,6 +199,12 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
             if evidence.get("all_same") and role is Role.STATISTIC and not thin:
                 yield self.finding(output, f"every unit behind '{name}' has the "
                                    "same value", cell=cell, evidence={"all_same": True})
+            elif cell.value == 0 and role is Role.STATISTIC and not thin and units != 1 \
+                    and names_a_spread(_role_name(table, cell)):
+                yield self.finding(
+                    output, f"'{name}' is 0: every unit behind it has the same value, which "
+                    "the mean or median beside it gives away", cell=cell,
+                    evidence={"all_same": True, "units": units})
             elif units is None:
                 unknown[name] = unknown.get(name, 0) + 1
             elif thin:
@@ -214,6 +220,24 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                 output, f"'{measure}': the number of units behind {count} cell(s) is not "
                 "published or evidenced, so it cannot be checked",
                 evidence={"measure": measure, "cells": count}, unassessable=True)
+
+
+_SPREADS = {"sd", "std", "stdev", "stddev", "variance", "var", "se", "sem", "deviation"}
+
+
+def names_a_spread(name: str) -> bool:
+    """A standard deviation, variance or standard error (``std``, ``sd of age``, ``Std.
+    Dev.``): 0 only when every unit has the same value. Not an IQR or a MAD (0 when half of
+    the units share one)."""
+    from sdc.readers.roles import words  # on first use (startup)
+
+    return bool(set(words(name)) & _SPREADS)
+
+
+def _role_name(table: Table, cell: DataCell) -> str:
+    """The text that gave the cell its role: its label in a tidy table, else its measure."""
+    named = label_dimension(table, cell)
+    return cell.measure.name if named is None else cell.coords[named[0]]
 
 
 def _stat_name(table: Table, cell: DataCell) -> str:
