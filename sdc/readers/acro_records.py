@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from sdc.identifiers import looks_like_date, value_identifier_kind
 from sdc.outputs import RecordedRisk
 from sdc.readers.acro_input import ACRO_DEFAULTS
-from sdc.readers.layout_magnitude import floats_only_counts
+from sdc.readers.layout_magnitude import floats_only_counts, named_after_its_variable
 from sdc.readers.roles import count_in_text
 from sdc.table import DataCell, Measure, RawCell, Role, Table
 
@@ -116,14 +116,19 @@ def _table_role(record: dict[str, Any]) -> Role | None:
     return None
 
 
-def _set_role(table: Table, measure: Measure, role: Role, name: str | None) -> None:
+def _set_role(table: Table, measure: Measure, role: Role, name: str | None,
+              counted: set[str]) -> None:
     """Give ``measure`` the role ACRO computed. Counts read from the file keep being checked as
     counts (``read_as``); an extreme value is one whatever was guessed (SDC302 fails it). A
-    frequency table pandas wrote as floats (a suppressed cell made the column float) is read
-    as the counts it is when nothing but the float format said otherwise."""
+    frequency table pandas wrote as floats (a suppressed cell made the column float), or
+    headed by the variable it counted (``values="income", aggfunc="count"``: ``counted``
+    holds the columns ACRO's outcome names), is read as the counts it is when nothing else
+    said otherwise. A record can so drop the magnitude reading of whole numbers, never the
+    count reading of any."""
     if name and measure.name in _DEFAULT_NAMES:
         measure.name = name
-    if role is Role.COUNT and floats_only_counts(table, measure):
+    if role is Role.COUNT and (floats_only_counts(table, measure)
+                               or named_after_its_variable(table, measure, counted)):
         measure.role, measure.read_as = Role.COUNT, None
     elif measure.role is Role.UNKNOWN:
         measure.read_as = Role.UNKNOWN
@@ -145,8 +150,9 @@ def _table(output: Output, record: dict[str, Any], config: dict[str, float],
     analyses = _analyses(record)
     name = _ANALYSES[analyses[0]][1] if len(analyses) == 1 and analyses[0] in _ANALYSES else None
     if role is not None:
+        counted = {str(key) for key in (record.get("outcome") or {})}
         for measure in table.measures:
-            _set_role(table, measure, role, name)
+            _set_role(table, measure, role, name, counted)
     _extreme_risk(output, analyses)
     missing = _record_risks(output, record, config, flagged)
     if missing:

@@ -280,6 +280,22 @@ def floats_only_counts(table: Table, measure: Measure) -> bool:
     return magnitude_signals(table, measure) == {"floats"}
 
 
+def named_after_its_variable(table: Table, measure: Measure, counted: set[str]) -> bool:
+    """A whole-number column read as magnitudes only because its header is the variable a
+    count pivot counted (``pivot_table(values="income", aggfunc="count")`` heads the counts
+    ``income``), ``counted`` holding the names the tool's record gives that column. Nothing
+    else may signal an amount: no word in the title, notes, sheet or path, no value too large
+    for a count, none above a count beside it. The values stay count-checked either way."""
+    if measure.role is not Role.MAGNITUDE or measure.read_as is not Role.COUNT:
+        return False
+    if measure.name not in counted or set(words(measure.name)) & (_AVERAGE | _DURATION):
+        return False
+    if any(text_signals_magnitude(t) for t in [*table.title, *table.notes, table.sheet or "",
+                                               *_path_parts(table.path)]):
+        return False
+    return magnitude_signals(table, measure) <= {"words", "floats"}
+
+
 def _measure_header_texts(table: Table) -> list[str]:
     """What the headers say about the values. A long table's headers name its measures; a wide
     table's name the categories of a column variable (``<£20k``, ``£20k-£40k``: a count of

@@ -165,21 +165,50 @@ def test_acro_mixed_session(tmp_path: Path) -> None:
     assert result.status.value == "fail"
 
 
+_COUNT_PIVOT_FINDINGS = {("SDC101", "output_0_0.csv", c) for c in ("C8", "C9")} | {
+    ("SDC103", "output_0_0.csv", c) for c in ("C8", "C9")}
+
+
 def test_acro_count_pivots_named_after_their_variable(tmp_path: Path) -> None:
     # pivot_table(values="income", aggfunc="count"): pandas heads the counts "income", which
     # made them magnitudes only (SDC203), so West's 6 and 7 went unchecked without ACRO's
     # record. Written as integers, the table's one measure is read as counts too, with or
-    # without results.json; the safe count pivot stays SDC203 review (residual: a sum and a
-    # count of whole amounts cannot be told apart from the file)
-    counts = {("SDC101", "output_0_0.csv", c) for c in ("C8", "C9")} | {
-        ("SDC103", "output_0_0.csv", c) for c in ("C8", "C9")} | {
-        ("SDC203", "output_0_0.csv", None), ("SDC203", "output_1_0.csv", None)}
+    # without results.json. ACRO's record (FrequencyTable, its outcome naming the column
+    # "income") says what the tables are: counts only, so the safe count pivot passes; without
+    # the record a sum and a count of whole amounts cannot be told apart (SDC203 review)
     folder = _acro("counts", tmp_path)
     result = sdc.check(folder, POLICY)
-    assert findings_of(result) == BOOKKEEPING | counts
+    assert findings_of(result) == BOOKKEEPING | _COUNT_PIVOT_FINDINGS
+    assert next(o for o in result.outputs if o.path == "output_1_0.csv").status.value == "pass"
     for name in ("results.json", "config.json", "session_summary.csv", "session_summary.json"):
         (folder / name).unlink()
     shutil.rmtree(folder / "checksums")
     result = sdc.check(folder, POLICY)
-    assert findings_of(result) == counts
+    assert findings_of(result) == _COUNT_PIVOT_FINDINGS | {
+        ("SDC203", "output_0_0.csv", None), ("SDC203", "output_1_0.csv", None)}
     assert result.status.value == "fail"
+
+
+def test_acro_record_saying_sum_keeps_both_readings(tmp_path: Path) -> None:
+    # a record saying the pivot is a sum: magnitudes (SDC203) and still counts (West's 6, 7)
+    folder = _acro("counts", tmp_path)
+
+    def as_sum(results: dict) -> None:
+        for uid in ("output_0", "output_1"):
+            results[uid]["summary"] = "Sum : " + results[uid]["summary"].split(" : ", 1)[1]
+            results[uid]["fair"]["statbarn"] = "LinearAggregations"
+    _edit_results(folder, as_sum)
+    edited = ("SDC602", "checksums/results.json.txt", None)  # the record no longer matches
+    assert findings_of(sdc.check(folder, POLICY)) == BOOKKEEPING | _COUNT_PIVOT_FINDINGS | {
+        ("SDC203", "output_0_0.csv", None), ("SDC203", "output_1_0.csv", None), edited}
+
+
+def test_acro_frequency_record_over_amount_sized_values_keeps_the_magnitude_reading(
+        tmp_path: Path) -> None:
+    # the record says counts, but a value no count table holds says otherwise: both readings
+    folder = _acro("counts", tmp_path)
+    path = folder / "output_1_0.csv"
+    path.write_text(path.read_text().replace("East,155", "East,155000"))
+    found = findings_of(sdc.check(folder, POLICY))
+    assert ("SDC203", "output_1_0.csv", None) in found
+    assert ("SDC203", "output_0_0.csv", None) not in found
