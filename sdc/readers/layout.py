@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from sdc.bands import parse_band
 from sdc.cell_roles import role_named_by_label
 from sdc.errors import InputError
+from sdc.readers.layout_base_line import read_shares_over_a_base_line
+from sdc.readers.layout_cumulative import read_cumulative_shares
 from sdc.readers.layout_header import (
     MARGIN_LABEL,
     coded_column_header,
@@ -111,7 +113,9 @@ def infer_table(
         _build_long(table, columns.header_text, columns.measure_cols, columns.label_cols,
                     data_rows, data_by_col, options, columns.dim_names, shares, share_scale)
     refine_model_roles(table.measures)
+    read_cumulative_shares(table)
     read_magnitude_signals(table)
+    read_shares_over_a_base_line(table)  # after: a line labelled n is counts, 89.0 or 89
     return table
 
 
