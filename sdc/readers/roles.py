@@ -94,6 +94,8 @@ def role_from_text(text: str) -> Role:
     """
     found = set(words(text))
     lowered = text.lower()
+    if is_distinct_count(text):
+        return distinct_count_role(found)
     if is_standard_error(text):
         return Role.MODEL  # a coefficient's; refine_model_roles makes a mean's a statistic
     if re.match(r"^\s*(top|largest)[ _]?\d+\s*$", lowered):
@@ -114,6 +116,40 @@ def role_from_text(text: str) -> Role:
                 return Role.COUNT
             return role
     return Role.UNKNOWN
+
+
+# A count of distinct values: pandas' ``nunique``, dplyr's ``n_distinct(ward)``, SQL's
+# ``count(distinct ward)``, ``unique_patients``
+_DISTINCT_WORDS = {"nunique", "distinct", "unique", "uniq", "ndistinct", "n_distinct"}
+_DISTINCT = re.compile(r"n_?distinct|n_?unique|count_?distinct")
+# what a distinct count counts when it counts units (people or their identifiers)
+_UNIT_WORDS = {"patient", "patients", "person", "persons", "people", "individual",
+               "individuals", "subject", "subjects", "participant", "participants", "pid",
+               "id", "ids", "nhs", "member", "members", "user", "users", "respondent",
+               "respondents", "household", "households", "child", "children", "adult",
+               "adults", "client", "clients", "case", "cases", "customer", "customers",
+               "pupil", "pupils", "student", "students", "resident", "residents"}
+
+
+_GENERIC_COUNT = {"n", "count", "counts", "number", "num", "no", "freq", "frequency"}
+
+
+def is_distinct_count(text: str) -> bool:
+    """The header names a count of distinct values."""
+    return bool(set(words(text)) & _DISTINCT_WORDS or _DISTINCT.search(text.lower()))
+
+
+def distinct_count_role(found: set[str]) -> Role:
+    """A distinct count of units (``patients``, ``patient_id``) or of events (``visits``)
+    counts them: ``COUNT``. A
+    distinct count of another variable (wards, diagnoses) counts values, not units: a
+    ``STATISTIC`` of the units behind it, which SDC303 checks against their number (review
+    when it is not published; 1 distinct value says they all share one). docs/reading.md."""
+    if found & (_UNIT_WORDS | _COUNT_WORDS) - _GENERIC_COUNT:
+        return Role.COUNT
+    if any(w.endswith("id") for w in found):  # pid, patid, subjid: an identifier's values
+        return Role.COUNT
+    return Role.STATISTIC
 
 
 _STANDARD_ERROR = re.compile(

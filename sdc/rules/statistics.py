@@ -205,6 +205,11 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                     output, f"'{name}' is 0: every unit behind it has the same value, which "
                     "the mean or median beside it gives away", cell=cell,
                     evidence={"all_same": True, "units": units})
+            elif cell.value == 1 and role is Role.STATISTIC and not thin and units != 1 \
+                    and names_a_distinct_count(_role_name(table, cell)):
+                yield self.finding(
+                    output, f"'{name}' is 1: every unit behind it has the same value",
+                    cell=cell, evidence={"all_same": True, "units": units})
             elif units is None:
                 unknown[name] = unknown.get(name, 0) + 1
             elif thin:
@@ -232,6 +237,14 @@ def names_a_spread(name: str) -> bool:
     from sdc.readers.roles import words  # on first use (startup)
 
     return bool(set(words(name)) & _SPREADS)
+
+
+def names_a_distinct_count(name: str) -> bool:
+    """``nunique``, ``n_distinct(ward)``, ``count(distinct ward)``: one distinct value means
+    every unit has it."""
+    from sdc.readers.roles import is_distinct_count  # on first use (startup)
+
+    return is_distinct_count(name)
 
 
 def _role_name(table: Table, cell: DataCell) -> str:
