@@ -284,7 +284,7 @@ def _percentile_names(row: dict[int, RawCell]) -> bool:
     if len(numbers) < 3 or any(cell.kind == "text" for cell in row.values()):
         return False
     levels = [cell.value for cell in sorted(numbers, key=lambda c: c.col)
-              if percentile_name(cell.raw)]
+              if cell.value is not None and percentile_name(cell.raw)]
     return len(levels) == len(numbers) and all(a < b for a, b in itertools.pairwise(levels))
 
 
@@ -582,9 +582,10 @@ def _numeric_columns(
             kind = cell.kind
             if kind != "empty":
                 ends = [ends[0] or kind, kind]
-            if kind == "num" and stat_names is not None and percentile_name(cell.raw):
+            if kind == "num" and stat_names is not None and "%" in cell.raw \
+                    and percentile_name(cell.raw) and cell.value is not None:
                 percentiles += 1  # a describe() row name, or a percentage: decided below
-                codes.append(cell.value)  # type: ignore[arg-type]
+                codes.append(cell.value)
             elif kind in ("num", "marker"):
                 num += 1
                 plain += kind == "num"

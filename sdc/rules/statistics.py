@@ -64,7 +64,8 @@ class ExtremeValue(Rule[RuleParams]):
     longest stay, the highest cost. A range gives both away.
 
     Example: a table with columns ``age_min, age_max`` is flagged at every published cell of
-    those columns.
+    those columns; so are the ``0%`` and ``100%`` quantiles (R's ``quantile()``,
+    ``describe(percentiles=[0, 1])``): the minimum and the maximum under another name.
     """
 
     code = "SDC302"
@@ -140,7 +141,9 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
     Why: the median of 3 values is one person's value; a standard deviation of 0 says every
     unit has the mean; 100% of 4 patients tells you about each of them.
 
-    Example (threshold 10): a row ``18-24, n=6, median_los=4`` flags the median cell.
+    Example (threshold 10): a row ``18-24, n=6, median_los=4`` flags the median cell. A
+    standard deviation, variance or standard error printed as 0, or a distinct count
+    (``n_distinct(dx)``) of 1, is flagged at any n: every unit has the same value.
     """
 
     code = "SDC303"
