@@ -970,6 +970,89 @@ def excel_nace_hierarchy_safe(root: Path) -> None:
     _nace(root, "[c]", "[c]")  # two hidden divisions: 60 between them, neither pinned
 
 
+# -- round 7: statistics and derived counts (issue 11 leftovers) -------------------------------
+
+def _stays(seed: int = 11, n: int = 400) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"region": rng.choice(["North", "South", "East", "West"], n),
+                         "sex": rng.choice(["Female", "Male"], n),
+                         "ward": rng.choice(list("ABCDEFG"), n),
+                         "dx": rng.choice(["I10", "E11", "J45"], n),
+                         "age": rng.integers(18, 90, n), "los": rng.integers(1, 20, n)})
+
+
+def pandas_describe_percentiles_0_and_1(root: Path) -> None:
+    _stays()[["age", "los"]].describe(percentiles=[0, .5, 1]).to_csv(root / "describe.csv")
+
+
+def r_quantile_row_names(root: Path) -> None:
+    # write.csv(quantile(age)): "","x" over "0%",18 ... "100%",89
+    q = _stays().age.quantile([0, .25, .5, .75, 1])
+    (root / "quantiles.csv").write_text(
+        '"","x"\n' + "".join(f'"{int(k * 100)}%",{v}\n' for k, v in q.items()))
+
+
+def pandas_agg_std_zero(root: Path) -> None:
+    df = _stays()
+    df.loc[df.region == "West", "los"] = 4  # every West stay lasted 4 days
+    df.groupby("region")["los"].agg(["count", "mean", "std"]).to_csv(root / "los.csv")
+
+
+def _tabulate(counts: dict[str, int]) -> str:
+    total, lines, cum = sum(counts.values()), ["region,Freq.,Percent,Cum."], 0.0
+    for label, n in counts.items():
+        cum += 100 * n / total
+        lines.append(f"{label},{n},{100 * n / total:.2f},{cum:.2f}")
+    return "\n".join([*lines, f"Total,{total},100.00,"]) + "\n"
+
+
+def stata_tabulate_cum_safe(root: Path) -> None:
+    # tabulate region, exported as CSV: Freq., Percent, Cum. (the running sum of Percent)
+    counts = _stays().region.value_counts().sort_index()
+    (root / "tab.csv").write_text(_tabulate(dict(counts.items())))
+
+
+def stata_tabulate_cum_small(root: Path) -> None:
+    (root / "tab.csv").write_text(_tabulate({"East": 89, "North": 86, "South": 132, "West": 3}))
+
+
+def pandas_column_percent_with_n_row_safe(root: Path) -> None:
+    df = _stays()
+    table = pd.crosstab(df.sex, df.region, normalize="columns").mul(100).round(1)
+    table.loc["n"] = df.region.value_counts()  # written 89.0, 86.0...
+    table.to_csv(root / "percent.csv")
+
+
+def pandas_column_percent_with_n_row_small(root: Path) -> None:
+    df = _stays()
+    table = pd.crosstab(df.sex, df.region, normalize="columns").mul(100).round(1)
+    table.loc["n"] = df.region.value_counts()
+    table["West"] = [25.0, 75.0, 12]  # 25% of 12 is 3
+    table.to_csv(root / "percent.csv")
+
+
+def _dplyr_distinct(root: Path, dx_of_west: str | None) -> None:
+    df = _stays()
+    if dx_of_west is not None:
+        df.loc[df.region == "West", "dx"] = dx_of_west
+    lines = ['"region","n","n_distinct(ward)","n_distinct(dx)"']
+    for region, g in df.groupby("region"):
+        lines.append(f'"{region}",{len(g)},{g.ward.nunique()},{g.dx.nunique()}')
+    (root / "distinct.csv").write_text("\n".join(lines) + "\n")
+
+
+def dplyr_distinct_counts_safe(root: Path) -> None:
+    _dplyr_distinct(root, None)
+
+
+def dplyr_distinct_count_of_one(root: Path) -> None:
+    _dplyr_distinct(root, "E11")  # every West patient has the one diagnosis
+
+
+def pandas_size_and_nunique_safe(root: Path) -> None:
+    _stays().groupby("region")["ward"].agg(["size", "nunique"]).to_csv(root / "wards.csv")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1232,4 +1315,29 @@ ENTRIES: list[Entry] = [
           "fail", True),
     Entry("Excel NACE sections over divisions, two divisions suppressed, safe",
           excel_nace_hierarchy_safe),
+    # round 7: statistics and derived counts
+    Entry("pandas describe(percentiles=[0, .5, 1]): 0% and 100% rows",
+          pandas_describe_percentiles_0_and_1,
+          {_f("SDC203", "describe.csv", None)} | {
+              _f("SDC302", "describe.csv", f"{c}{r}") for c in "BC" for r in (5, 6, 8, 9)},
+          "fail", True),
+    Entry("R write.csv(quantile(x)): 0%..100% row names", r_quantile_row_names,
+          {_f("SDC302", "quantiles.csv", "B2"), _f("SDC302", "quantiles.csv", "B6"),
+           _f("SDC303", "quantiles.csv", None)}, "fail", True),
+    Entry("pandas agg(count, mean, std), West's std 0", pandas_agg_std_zero,
+          {_f("SDC203", "los.csv", None), _f("SDC303", "los.csv", "D5")}, "fail", True),
+    Entry("Stata tabulate with Cum. as CSV, safe", stata_tabulate_cum_safe),
+    Entry("Stata tabulate with Cum. as CSV, West 3", stata_tabulate_cum_small,
+          {_f("SDC101", "tab.csv", "B5"), _f("SDC303", "tab.csv", "C5"),
+           _f("SDC303", "tab.csv", "D5")}, "fail", True),
+    Entry("pandas column % crosstab with an n row (floats), safe",
+          pandas_column_percent_with_n_row_safe),
+    Entry("pandas column % crosstab with an n row, 25% of 12",
+          pandas_column_percent_with_n_row_small,
+          {_f(r, "percent.csv", c) for r in ("SDC101", "SDC103") for c in ("E2", "E3")},
+          "fail", True),
+    Entry("dplyr n and n_distinct(ward), n_distinct(dx), safe", dplyr_distinct_counts_safe),
+    Entry("dplyr n_distinct(dx) of 1 for West", dplyr_distinct_count_of_one,
+          {_f("SDC303", "distinct.csv", "D5")}, "fail", True),
+    Entry("pandas agg(size, nunique), safe", pandas_size_and_nunique_safe),
 ]
