@@ -1,9 +1,10 @@
 """Counts of distinct values (docs/reading.md, "Distinct counts"). A distinct count of units
 (``n_distinct(patient_id)``, ``unique_patients``) or events is a count: SDC101 and the rest.
-A distinct count of another variable (``nunique`` of ward, ``n_distinct(dx)``) counts values,
-not units: a statistic of the units behind it (SDC303 checks their number, and 1 distinct
-value says they all share one). Without a word naming a distinct count, the column is read
-as counts, the stricter reading. Written from scratch as pandas and dplyr write them."""
+A distinct count of a variable that is recognisably no unit (``nunique`` of ward,
+``n_distinct(dx)``) counts values, not units: a statistic of the units behind it (SDC303 checks
+their number, and 1 distinct value says they all share one). Anything else, and a column no word
+marks as a distinct count, is read as counts, the stricter reading. Written from scratch as
+pandas and dplyr write them."""
 
 from __future__ import annotations
 
@@ -31,12 +32,24 @@ def _stays() -> pd.DataFrame:
 
 
 def test_roles_of_distinct_count_headers() -> None:
-    for header in ("nunique", "ward_nunique", "n_distinct(ward)", "count(DISTINCT ward)",
-                   "Distinct diagnoses"):
+    for header in ("ward_nunique", "n_distinct(ward)", "count(DISTINCT ward)",
+                   "Distinct diagnoses", "ward / nunique"):
         assert role_from_text(header) is Role.STATISTIC, header
     for header in ("n_distinct(patient_id)", "distinct patients", "unique_patients",
-                   "Unique visits", "unique_pid"):
+                   "Unique visits", "unique_pid", "n_distinct(mrn)", "hospital_number nunique"):
         assert role_from_text(header) is Role.COUNT, header
+    # what is counted is not said, or is no recognisable non-unit variable: may be people
+    for header in ("nunique", "n_distinct(x)", "count(distinct v3)"):
+        assert role_from_text(header) is Role.COUNT, header
+
+
+def test_a_distinct_count_of_an_unnamed_variable_is_counts(tmp_path: Path) -> None:
+    # n_distinct(mrn) is a count of patients: 4 fails even beside n = 15
+    path = tmp_path / "t.csv"
+    path.write_text('"region","n","n_distinct(mrn)"\n"North",40,31\n"West",15,4\n')
+    # (and North's 31 leaves 4 of the column's 35: group disclosure, as for any count)
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC101", "t.csv", "C3"),
+                                                    ("SDC103", "t.csv", "C2")}
 
 
 def test_dplyr_distinct_counts_beside_n(tmp_path: Path) -> None:
@@ -66,10 +79,15 @@ def test_nunique_without_its_units_is_review(tmp_path: Path) -> None:
     assert findings_of(sdc.check(path, POLICY)) == {("SDC303", "t.csv", None)}
 
 
-def test_nunique_beside_size(tmp_path: Path) -> None:
+def test_a_bare_nunique_beside_size_is_counts(tmp_path: Path) -> None:
+    # groupby("region")["ward"].agg(["size", "nunique"]) writes region,size,nunique: the same
+    # file as ["patient_id"] would (admissions and distinct patients), so 7 is a count and
+    # fails (a false positive for wards, kept: the file cannot say); size above the count
+    # beside it is read as sums too (SDC203)
     path = tmp_path / "t.csv"
     _stays().groupby("region")["ward"].agg(["size", "nunique"]).to_csv(path)
-    assert findings_of(sdc.check(path, POLICY)) == set()
+    assert findings_of(sdc.check(path, POLICY)) == {
+        ("SDC101", "t.csv", f"C{row}") for row in range(2, 6)} | {("SDC203", "t.csv", None)}
 
 
 def test_a_distinct_count_with_no_word_is_a_count(tmp_path: Path) -> None:

@@ -128,10 +128,22 @@ _UNIT_WORDS = {"patient", "patients", "person", "persons", "people", "individual
                "id", "ids", "nhs", "member", "members", "user", "users", "respondent",
                "respondents", "household", "households", "child", "children", "adult",
                "adults", "client", "clients", "case", "cases", "customer", "customers",
-               "pupil", "pupils", "student", "students", "resident", "residents"}
+               "pupil", "pupils", "student", "students", "resident", "residents", "mrn",
+               "chi", "urn", "hospno", "nhsno"}
 
 
 _GENERIC_COUNT = {"n", "count", "counts", "number", "num", "no", "freq", "frequency"}
+# variables whose distinct values are not units (people): places, codes, categories
+_VALUE_WORDS = {"ward", "wards", "dx", "diagnoses", "diagnosis", "drug", "drugs", "medication",
+                "medications", "medicine", "medicines", "code", "codes", "procedure",
+                "procedures", "hospital", "hospitals", "practice", "practices", "gp", "gps",
+                "site", "sites", "specialty", "specialties", "bnf", "icd", "snomed", "opcs",
+                "condition", "conditions", "test", "tests", "value", "values", "category",
+                "categories", "type", "types", "provider", "providers", "trust", "trusts",
+                "clinic", "clinics", "lsoa", "lsoas", "msoa", "postcode", "postcodes",
+                "organisation", "organisations", "organization", "organizations", "product",
+                "products", "treatment", "treatments", "regimen", "regimens", "prescriber",
+                "prescribers", "day", "days", "date", "dates", "month", "months"}
 
 
 def is_distinct_count(text: str) -> bool:
@@ -141,15 +153,20 @@ def is_distinct_count(text: str) -> bool:
 
 def distinct_count_role(found: set[str]) -> Role:
     """A distinct count of units (``patients``, ``patient_id``) or of events (``visits``)
-    counts them: ``COUNT``. A
-    distinct count of another variable (wards, diagnoses) counts values, not units: a
-    ``STATISTIC`` of the units behind it, which SDC303 checks against their number (review
-    when it is not published; 1 distinct value says they all share one). docs/reading.md."""
+    counts them: ``COUNT``. A distinct count of a variable that is recognisably not a unit
+    (wards, diagnoses, codes, practices) counts values, not units: a ``STATISTIC`` of the units
+    behind it, which SDC303 checks against their number (review when it is not published; 1
+    distinct value says they all share one). Anything else (``nunique`` alone,
+    ``n_distinct(mrn)``) may count people: ``COUNT``, the stricter reading. docs/reading.md."""
     if found & (_UNIT_WORDS | _COUNT_WORDS) - _GENERIC_COUNT:
         return Role.COUNT
     if any(w.endswith("id") for w in found):  # pid, patid, subjid: an identifier's values
         return Role.COUNT
-    return Role.STATISTIC
+    if "hospital" in found and found & {"number", "no", "num"}:  # a patient's hospital number
+        return Role.COUNT
+    if found & (_VALUE_WORDS | _DIMENSION_WORDS) - {"id", "name", "label"}:
+        return Role.STATISTIC
+    return Role.COUNT
 
 
 _STANDARD_ERROR = re.compile(

@@ -1339,5 +1339,9 @@ ENTRIES: list[Entry] = [
     Entry("dplyr n and n_distinct(ward), n_distinct(dx), safe", dplyr_distinct_counts_safe),
     Entry("dplyr n_distinct(dx) of 1 for West", dplyr_distinct_count_of_one,
           {_f("SDC303", "distinct.csv", "D5")}, "fail", True),
-    Entry("pandas agg(size, nunique), safe", pandas_size_and_nunique_safe),
+    # a bare nunique may count patients (["patient_id"] writes the same file): counts
+    Entry("pandas agg(size, nunique) of wards, safe (nunique read as counts)",
+          pandas_size_and_nunique_safe,
+          {_f("SDC101", "wards.csv", f"C{r}") for r in range(2, 6)}
+          | {_f("SDC203", "wards.csv", None)}, "fail"),
 ]
