@@ -36,6 +36,7 @@ from sdc.table import DataCell, LabelsKey, RawCell, Role, Table
 _INT = r"(\d{1,3}(?:,\d{3})+|\d+)"
 _PCT = r"(\d+(?:\.\d+)?)"
 _N_PCT = re.compile(rf"^{_INT}\s*(?:/\s*{_INT}\s*)?[(\[]\s*{_PCT}\s*(%?)\s*[)\]]$")
+_CLOSING = (")", "]")  # how every text _N_PCT or _PCT_N matches ends (after strip)
 _PCT_N = re.compile(rf"^{_PCT}\s*%\s*[(\[]\s*(?:n\s*=\s*)?{_INT}\s*[)\]]$", re.I)
 _BASE = re.compile(r"(?<![a-z])(?:n|base|denominator)\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?!\d)",
                    re.I)
@@ -97,7 +98,9 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
     found = []
     for row in table.grid:
         for cell in row:
-            if cell.kind != "text":
+            # both grammars end in a bracket: the screen spares the regexes on the other
+            # texts (dates and codes of a row-level file are distinct and miss the cache)
+            if not cell.raw.rstrip().endswith(_CLOSING) or cell.kind != "text":
                 continue
             parsed = parse_n_percent(cell.raw, percent_context
                                      or "%" in table.column_headers.get(cell.col, ""))
@@ -541,7 +544,9 @@ def _base_in(text: str) -> float | None:
 
 def _any_printed_base(table: Table) -> bool:
     texts = {*table.column_headers.values(), *(m.name for m in table.measures)}
-    texts.update(label for cell in table.cells for label in cell.coords.values())
+    # the cells of a row share one coordinates dict: each dict once
+    texts.update(label for coords in {id(c.coords): c.coords for c in table.cells}.values()
+                 for label in coords.values())
     return any(_base_in(text) is not None for text in texts)
 
 
@@ -558,10 +563,11 @@ def _printed_bases(table: Table) -> list[ImpliedCount]:
     measure_cells = {id(c.source) for c in table.cells}
     for row in table.grid:
         for cell in row:
-            if id(cell) in measure_cells or (cell.row in data_rows
-                                             and cell.col not in label_cols):
-                continue
-            for n in printed_base_numbers(cell.raw):
+            raw = cell.raw
+            if ("=" not in raw and ":" not in raw) or id(cell) in measure_cells or (
+                    cell.row in data_rows and cell.col not in label_cols):
+                continue  # (no ``=`` or ``:``, no printed base: printed_base_numbers)
+            for n in printed_base_numbers(raw):
                 where = ("label" if cell.row in data_rows else
                          "header" if cell.row in table.header_rows else "title")
                 found.append(ImpliedCount(

@@ -444,3 +444,85 @@ def test_counted_cells_match_counted_role(text: str, read_as: Role | None) -> No
                 id(m) for m in members if counted_role(table, m) is Role.COUNT]
     assert [id(c) for c in counted_cells(table, table.cells)] == [
         id(c) for c in table.cells if counted_role(table, c) is Role.COUNT]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(small_tables(), long_tables(), share_tables()))
+def test_numeric_columns_found_with_the_header_are_the_data_rows(text: str) -> None:
+    """The numeric columns ``_find_header`` works out are reused for the columns' reading only
+    when they are the data rows': the same columns as working them out again."""
+    from dataclasses import replace
+
+    from sdc.readers import layout
+    from sdc.readers.csv_reader import _CellParser
+    from sdc.readers.values import MarkerSet
+
+    parser = _CellParser(MarkerSet(["[c]"]), decimal_comma=False)
+    grid = [[RawCell(r, j, *parser.meaning(raw)) for j, raw in enumerate(record, 1)]
+            for r, record in enumerate(csv.reader(io.StringIO(text)), 1)]
+    try:
+        _title, _notes, rows, cols = layout._content(grid)
+        head = layout._find_header(rows, cols)
+    except layout.LayoutError:
+        return
+    data_by_col = head.by_col[len(head.header_idx):]
+    assert layout._columns(head, cols, data_by_col) == layout._columns(
+        replace(head, numeric_below_first=None), cols, data_by_col)
+
+
+def _key_columns_plain(data_by_col, numeric_sorted, text_labels, header_text):
+    """The former ``_numeric_key_columns``: each row's label tuple built anew for each
+    candidate column."""
+    from sdc.readers import layout
+    from sdc.readers.roles import numeric_labels_understood
+
+    keys, chosen = list(text_labels), []
+    if not text_labels and numeric_sorted and layout._confirmed_code_column(
+            data_by_col, numeric_sorted, header_text):
+        return [numeric_sorted[0]]
+    for k, col in enumerate(numeric_sorted):
+        values = layout._filled_values(data_by_col, col)
+        if k == 0 and text_labels and layout._row_names(col, values, header_text, text_labels):
+            keys.append(col)
+            chosen.append(col)
+            continue
+        if k == len(numeric_sorted) - 1 or values is None or not numeric_labels_understood(
+                values):
+            break
+        before = [tuple(r[c].raw.strip() if c in r else "" for c in keys) for r in data_by_col]
+        if keys and len(set(before)) == len(values):
+            break
+        if len(set(zip(before, values, strict=True))) == len(values):
+            ok = layout._crosses(before, values) if keys else layout._regular_index(values)
+        else:
+            ok = layout._in_blocks(before, values)
+        if not ok:
+            break
+        keys.append(col)
+        chosen.append(col)
+    final = [tuple(layout._label_key(r, c) for c in keys) for r in data_by_col]
+    return [] if chosen and len(set(final)) != len(final) else chosen
+
+
+KEY_TEXT = st.sampled_from(["1", "2", "3", "2019", "2020", "", "a", " a", "b", "0", "12"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(KEY_TEXT, min_size=4, max_size=4), min_size=1, max_size=10),
+       st.integers(0, 2))
+def test_numeric_key_columns_match_rebuilding_the_label_rows(rows: list[list[str]],
+                                                             n_text: int) -> None:
+    """Reading each column's labels once finds the key columns that rebuilding every row's
+    labels for each candidate found (blank, padded and repeated labels; no text label)."""
+    from sdc.readers import layout
+    from sdc.readers.csv_reader import _CellParser
+    from sdc.readers.values import MarkerSet
+
+    parser = _CellParser(MarkerSet(["[c]"]), decimal_comma=False)
+    data_by_col = [{j: RawCell(r, j, *parser.meaning(raw)) for j, raw in enumerate(row, 1)
+                    if raw or j % 2} for r, row in enumerate(rows, 2)]
+    text_labels = list(range(1, n_text + 1))
+    numeric = list(range(n_text + 1, 5))
+    for header in ({}, {1: "", 2: "year"}):
+        assert layout._numeric_key_columns(data_by_col, numeric, text_labels, header) == \
+            _key_columns_plain(data_by_col, numeric, text_labels, header)
