@@ -136,10 +136,11 @@ def is_thin_statistic(table: Table, cell: DataCell) -> bool:
     """A median, percentile, mode, sd or percentage: SDC303 checks the units behind it, and
     SDC101 leaves it alone (one finding per cause). A weighted count is a statistic to the
     API, but its units are a count's: SDC101 reports those."""
-    role = effective_role(table, cell)
+    named = statistic_dimensions(table)  # none in the usual table: no label to look up
+    role = effective_role(table, cell) if named else cell.measure.role
     if role not in (Role.STATISTIC, Role.PERCENT):
         return False
-    if label_dimension(table, cell) is not None:
+    if named and label_dimension(table, cell) is not None:
         return True
     from sdc.readers.roles import role_from_text  # on first use: `sdc rules` starts without it
 

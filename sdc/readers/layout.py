@@ -769,9 +769,10 @@ def _data_cell(row: dict[int, RawCell], col: int, data_row: list[RawCell],
     if cell is None:
         line = data_row[0].row if data_row else 0
         cell = RawCell(row=line, col=col, raw="")
-    if cell.kind == "empty" and options.markers.empty_is_marker:
+    kind = cell.kind
+    if kind == "empty" and options.markers.empty_is_marker:
         cell.marker = ""
-    elif cell.kind == "text":
+    elif kind == "text":
         table.unparsed.append(cell)
     return cell
 

@@ -104,7 +104,18 @@ def individual_rows(table: Table, min_rows: int) -> str | None:
     the rows are records: no labels at all (rows of bare measurements), label combinations
     that repeat, three or more label columns whose combinations fill under half of their
     cross-product, or a label that is just the row number (pandas' default index).
+
+    Asked by SDC603 and SDC203 of the same table: worked out once per ``min_rows`` (a pass
+    over every cell of a 100k-row file), kept while the table has the same cells.
     """
+    cached = table.__dict__.setdefault("_sdc_individual_rows", {})
+    key = (min_rows, len(table.cells), len(table.row_dimensions))
+    if key not in cached:
+        cached[key] = _individual_rows(table, min_rows)
+    return cached[key]
+
+
+def _individual_rows(table: Table, min_rows: int) -> str | None:
     if table.n_rows < SMALL_LISTING or any(c.is_margin for c in table.cells):
         return None
     rows: dict[int, tuple[str, ...]] = {}
