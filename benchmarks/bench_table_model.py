@@ -8,8 +8,9 @@ Run on demand: ``python -m benchmarks.bench_table_model [--compare COMMIT] [--ro
 columns, one count column, ``[c]`` below 10, no totals). Each version runs in a fresh
 subprocess with its own ``sdc`` first on the path (the earlier one from a temporary
 ``git worktree``) and reports: pandas' time, sdc's CPU time (best of ``--repeat``), the peak
-of Python allocations during one check (tracemalloc) as a multiple of the file's size, and a
-digest of the findings, so that the versions are shown to find exactly the same.
+of Python allocations during one check (tracemalloc) as a multiple of the file's size, the
+process's peak RSS (imports, pandas and every repeat included), and a digest of the
+findings, so that the versions are shown to find exactly the same.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import itertools
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -73,8 +75,10 @@ def _one(path: str, repeat: int) -> dict:
     found = [(f.rule, f.status.value, f.location.cell, f.message)
              for f in sdc.check(path, policy).findings]
     digest = hashlib.sha256(json.dumps(found, default=str).encode()).hexdigest()[:12]
-    return {"pandas": pandas_s, "sdc": sdc_s, "peak": peak, "findings": len(found),
-            "digest": digest, "sdc_path": str(Path(sdc.__file__).parent)}
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"pandas": pandas_s, "sdc": sdc_s, "peak": peak, "rss": rss, "findings": len(found),
+            "digest": digest, "rules": sorted({rule for rule, *_ in found}),
+            "sdc_path": str(Path(sdc.__file__).parent)}
 
 
 def _cpu(func) -> float:
@@ -130,16 +134,17 @@ def main() -> None:
     finally:
         remove_baseline(REPO, base)
     table = ["| file | MiB | version | pandas.read_csv | sdc.check (CPU) | ratio | peak "
-             "(tracemalloc) | × file | findings (digest) |",
-             "|---|---:|---|---:|---:|---:|---:|---:|---|"]
+             "(tracemalloc) | × file | peak RSS | findings (rules; digest) |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|---|"]
     for label, mib, name, got in rows:
         if got is None:
-            table.append(f"| {label} | {mib:.1f} | {name} | failed | | | | | |")
+            table.append(f"| {label} | {mib:.1f} | {name} | failed | | | | | | |")
             continue
         table.append(
             f"| {label} | {mib:.1f} | {name} | {got['pandas']:.2f} s | {got['sdc']:.2f} s | "
             f"{got['sdc'] / got['pandas']:.0f}× | {got['peak']:.0f} MiB | "
-            f"{got['peak'] / mib:.0f}× | {got['findings']} ({got['digest']}) |")
+            f"{got['peak'] / mib:.0f}× | {got.get('rss', 0):.0f} MiB | {got['findings']} "
+            f"({', '.join(got.get('rules', []))}; {got['digest']}) |")
     text = "\n".join(table)
     print(text)
     if args.write:
