@@ -9,8 +9,8 @@ columns, one count column, ``[c]`` below 10, no totals). Each version runs in a 
 subprocess with its own ``sdc`` first on the path (the earlier one from a temporary
 ``git worktree``) and reports: pandas' time, sdc's CPU time (best of ``--repeat``), the peak
 of Python allocations during one check (tracemalloc) as a multiple of the file's size, the
-process's peak RSS (imports, pandas and every repeat included), and a digest of the
-findings, so that the versions are shown to find exactly the same.
+process's peak RSS before the tracemalloc run (imports, pandas and the timed checks), and a
+digest of the findings, so that the versions are shown to find exactly the same.
 """
 
 from __future__ import annotations
@@ -71,11 +71,12 @@ def _one(path: str, repeat: int) -> dict:
     policy = build_policy({})
     pandas_s = min(_cpu(lambda: pd.read_csv(path)) for _ in range(repeat))
     sdc_s = min(_cpu(lambda: sdc.check(path, policy)) for _ in range(repeat))
+    # before tracemalloc's run, which holds a record per allocation
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     peak = peak_mib(lambda: sdc.check(path, policy))
     found = [(f.rule, f.status.value, f.location.cell, f.message)
              for f in sdc.check(path, policy).findings]
     digest = hashlib.sha256(json.dumps(found, default=str).encode()).hexdigest()[:12]
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     return {"pandas": pandas_s, "sdc": sdc_s, "peak": peak, "rss": rss, "findings": len(found),
             "digest": digest, "rules": sorted({rule for rule, *_ in found}),
             "sdc_path": str(Path(sdc.__file__).parent)}
