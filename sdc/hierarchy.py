@@ -5,9 +5,10 @@ over divisions ``C10``, ``C11``; SIC ``10`` over ``10.1``, ``10.2``; the ICD blo
 ``I00-I99`` over ``I20-I25``. A suppressed area is then recoverable from its region's row
 (120 - 60 - 55), the handbook's hierarchical-table case, but no label says ``Total``. The
 hierarchy is read from the labels' structure only (indentation or a bullet before the label,
-a code that extends or falls inside the code of an earlier row); the numbers must then fit
-(published children adding up to the parent exactly, known ones never above it). A wrong guess
-only adds an equation to the suppression audit (a finding, never a pass).
+a code that extends or falls inside the code of an earlier row whose rows it follows); the
+numbers must then fit (published children adding up to the parent exactly, known ones never
+above it). A wrong guess only adds an equation to the suppression audit (a finding, never a
+pass).
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ def _under_by_code(child: str, parent: str) -> bool:
     if len(c) <= len(p) or not c.startswith(p):
         return False
     nxt = c[len(p)]
-    return nxt == "." or (p.isalpha() and nxt.isdigit())
+    # SIC/NACE numbers without dots: division 10 over group 101 over class 1011 (two digits at
+    # least: 1 over 10, 11 is a count of things, not a code)
+    return nxt == "." or (p.isalpha() and nxt.isdigit()) or (
+        p.isdigit() and c.isdigit() and len(p) >= 2)
 
 
 def _parents(raws: list[str]) -> list[int | None]:
@@ -63,10 +67,21 @@ def _parents(raws: list[str]) -> list[int | None]:
                 found = j
                 break
             if not indented and _under_by_code(raw.strip(), raws[j].strip()):
-                found = j
+                # a parent's rows follow it: every row between is under it too (age 10 is not
+                # over age 100 across 11..99)
+                if all(_descends(parents, k, j) for k in range(j + 1, i)):
+                    found = j
                 break
         parents.append(found)
     return parents
+
+
+def _descends(parents: list[int | None], k: int, j: int) -> bool:
+    """Whether row k sits under row j, directly or through its parents."""
+    at = parents[k]
+    while at is not None and at > j:
+        at = parents[at]
+    return at == j
 
 
 def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance

@@ -593,7 +593,10 @@ def package_outputs(base: Output, sheets: list[Output], options: ReadOptions) ->
     if not sheets or any(o is base for o in sheets) or not base.file.is_file():
         return []  # the workbook itself could not be opened: that is reported already
     tables = [o.table for o in sheets if o.table is not None]
-    cell_strings = ({c.raw for t in tables for row in t.grid for c in row}
+    # a label's raw text carries its indent format as leading spaces (xlsx_reader): the
+    # sheet's XML holds it without them
+    cell_strings = ({text for t in tables for row in t.grid for c in row
+                     for text in (c.raw, c.raw.lstrip(" "))}
                     if len(tables) == len(sheets) else None)
     try:
         content = walk_package(base.file, cell_strings, {h.what for h in sheets[0].hidden})

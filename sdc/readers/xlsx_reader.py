@@ -207,6 +207,8 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                 out.hidden.append(HiddenItem(what="comment", detail="a cell comment",
                                              cell=cell_ref(r, c)))
             raw_cell = _raw_cell(r, c, value, markers)
+            if isinstance(value, str) and value.strip():
+                raw_cell.raw = _shown_indent(cell) + raw_cell.raw
             if raw_cell.value is not None and "%" in (cell.number_format or ""):
                 _as_percent(raw_cell, cell.number_format)
             if raw_cell.value is not None and LITERAL_DIGIT.search(cell.number_format or ""):
@@ -287,6 +289,14 @@ def _as_percent(raw_cell: RawCell, number_format: str) -> None:
     decimals = len(shown.split(".")[1].split("%")[0]) if "." in shown else 0
     raw_cell.value = round(raw_cell.value * 100, 10)
     raw_cell.raw = f"{raw_cell.value:.{decimals}f}%"
+
+
+def _shown_indent(cell: Any) -> str:
+    """Excel's indent format as the leading spaces it shows: a label set in under its parent
+    (``North East`` over its areas) nests as it does in a CSV (sdc/hierarchy.py)."""
+    alignment = getattr(cell, "alignment", None)
+    level = int(getattr(alignment, "indent", 0) or 0) if alignment is not None else 0
+    return "  " * min(level, 15)
 
 
 def _raw_cell(row: int, col: int, value: Any, markers: MarkerSet) -> RawCell:

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pandas as pd
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 
 @dataclass(frozen=True)
@@ -1051,6 +1051,43 @@ def dplyr_distinct_count_of_one(root: Path) -> None:
 
 def pandas_size_and_nunique_safe(root: Path) -> None:
     _stays().groupby("region")["ward"].agg(["size", "nunique"]).to_csv(root / "wards.csv")
+def _indented_areas_xlsx(root: Path, durham: object) -> None:
+    # the same areas set in with Excel's indent format (no leading spaces in the text)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Table 1"
+    ws.append(["Area", "Admissions"])
+    for name, level, value in [("North East", 0, 120), ("Newcastle", 1, 60),
+                               ("Sunderland", 1, "[c]"), ("Durham", 1, durham),
+                               ("North West", 0, 200), ("Manchester", 1, 120),
+                               ("Liverpool", 1, 80)]:
+        ws.append([name, value])
+        ws.cell(ws.max_row, 1).alignment = Alignment(indent=level)
+    wb.save(root / "areas.xlsx")
+
+
+def excel_indent_format_areas_suppressed(root: Path) -> None:
+    _indented_areas_xlsx(root, 55)  # 120 - 60 - 55 = 5 admissions in Sunderland
+
+
+def excel_indent_format_areas_safe(root: Path) -> None:
+    _indented_areas_xlsx(root, "[c]")
+
+
+def _sic_groups(root: Path, fruit: object) -> None:
+    # SIC 2007 divisions over their groups, codes without dots (ONS business counts)
+    _sheet(root, [["Industry", "Businesses"], ["10 Food products", 150],
+                  ["101 Processing of meat", 70], ["102 Processing of fish", "[c]"],
+                  ["103 Processing of fruit", fruit], ["11 Beverages", 90],
+                  ["110 Beverages", 90]])
+
+
+def excel_sic_groups_suppressed(root: Path) -> None:
+    _sic_groups(root, 74)  # 150 - 70 - 74 = 6 fish processors
+
+
+def excel_sic_groups_safe(root: Path) -> None:
+    _sic_groups(root, "[c]")
 
 
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
@@ -1344,4 +1381,13 @@ ENTRIES: list[Entry] = [
           pandas_size_and_nunique_safe,
           {_f("SDC101", "wards.csv", f"C{r}") for r in range(2, 6)}
           | {_f("SDC203", "wards.csv", None)}, "fail"),
+    # hunt round (issue 11: each passed on main)
+    Entry("Excel areas set in with the indent format, one suppressed",
+          excel_indent_format_areas_suppressed, {_f("SDC501", "areas.xlsx[Table 1]", "B4")},
+          "fail", True),
+    Entry("Excel areas set in with the indent format, two suppressed, safe",
+          excel_indent_format_areas_safe),
+    Entry("Excel SIC divisions over groups (101 under 10, no dots), one suppressed",
+          excel_sic_groups_suppressed, {_f("SDC501", "t.xlsx[Sheet]", "B4")}, "fail", True),
+    Entry("Excel SIC divisions over groups, two suppressed, safe", excel_sic_groups_safe),
 ]
