@@ -71,6 +71,9 @@ class TableSystem:
     inconsistent: list[tuple[DataCell, float]] = field(default_factory=list)  # total, sum
     keys: list[LinkKey] = field(default_factory=list)  # variable -> link key (LabelCodes)
     values: list[float | None] = field(default_factory=list)  # variable -> published value
+    # a magnitude read as a sum that no fully published line shows to be one (its findings
+    # are capped at review: it may be an average whose name does not say so)
+    assumed_sum: bool = False
 
     def cell(self, var: int) -> DataCell | None:
         return self.cells[var] if var < len(self.cells) else None
@@ -173,6 +176,26 @@ def is_additive(table: Table, measure: Measure, rounding_base: int | None) -> bo
         if abs(sum(values) - total.value) > _tolerance(members, total, rounding_base):  # type: ignore[arg-type]
             return False
     return checked
+
+
+def assumed_sum(table: Table, measure: Measure, rounding_base: int | None) -> bool:
+    """A magnitude that no fully published line shows to add up, but whose every line with a
+    published total fits a sum (known parts, none negative, never above it): a turnover column
+    with a ``Total`` row and one cell hidden. Read as a sum (the stricter reading: the hidden
+    cell may be recoverable), never when its name says it is an average."""
+    if measure.role is not Role.MAGNITUDE or _names_an_average(table, measure):
+        return False
+    fitting = False
+    for members, total in additive_lines(table, measure):
+        known = [m.value for m in members if m.value is not None]
+        if total.value is None or any(v < 0 for v in known):
+            continue
+        if len(known) == len(members):
+            return False  # a line shows it: is_additive has answered
+        if sum(known) > total.value + _tolerance(members, total, rounding_base):
+            return False
+        fitting = True
+    return fitting
 
 
 _AVERAGE_WORDS = frozenset({"mean", "means", "average", "averages", "avg"})
@@ -342,7 +365,8 @@ def _virtual_total(ts: TableSystem, virtual: dict[LinkKey, int], dim: str,
 def build_table_system(output: Output, measure: Measure, rounding_base: int | None, *,
                        infer_totals: bool = False, virtual_totals: bool = False,
                        total_labels: Iterable[str] = (), codes: LabelCodes | None = None,
-                       link: bool = True, rounding_scheme: str = "any") -> TableSystem | None:
+                       link: bool = True, rounding_scheme: str = "any",
+                       assume_sums: bool = False) -> TableSystem | None:
     """The linear system of one measure of one table.
 
     ``infer_totals`` reads a member labelled like a total (``Sum``, ``England``, ``Total¹``)
@@ -352,10 +376,16 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     keys, shared by the tables whose keys are compared (a fresh one when none is given).
     ``link=False`` leaves ``keys`` empty: nothing will link this table to another.
     ``rounding_scheme``: how counts were rounded to ``rounding_base`` (:func:`rounding_slack`).
+    ``assume_sums``: a magnitude that only fits a sum is read as one (:func:`assumed_sum`).
     """
     table = output.table
-    if table is None or not is_additive(table, measure, rounding_base):
+    if table is None:
         return None
+    assumed = False
+    if not is_additive(table, measure, rounding_base):
+        assumed = assume_sums and assumed_sum(table, measure, rounding_base)
+        if not assumed:
+            return None
     extra = frozenset(_plain(t) for t in total_labels)
     cells = [c for c in table.cells if c.measure is measure]
     index = {id(c): i for i, c in enumerate(cells)}
@@ -366,7 +396,8 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     read_as = frozenset(read_as_total)
     keys = [link_key(c, read_as, codes) for c in cells] if link else []
     ts = TableSystem(output=output, measure=measure, cells=cells, lower=lower, upper=upper,
-                     suppressed=suppressed, keys=keys, values=[c.value for c in cells])
+                     suppressed=suppressed, keys=keys, values=[c.value for c in cells],
+                     assumed_sum=assumed)
     virtual: dict[LinkKey, int] = {}
     for dim, members, total, inferred in lines:
         if total is not None:
@@ -440,7 +471,7 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
             built = [build_table_system(output, measure, rounding_base, infer_totals=True,
                                         virtual_totals=hidden, total_labels=labels,
                                         codes=codes, link=hidden,
-                                        rounding_scheme=rounding_scheme)
+                                        rounding_scheme=rounding_scheme, assume_sums=hidden)
                      for measure in output.table.measures]
         except Exception as exc:
             if on_error is None:

@@ -355,12 +355,15 @@ class RecoverableSuppression(Rule[RuleParams]):
         source = f" from {where}" if where else ""
         doubt = (" (through a table linked only by the labels it shares: if it counts "
                  "another population, a person may decide otherwise)") if audited.weak else ""
+        if audited.ts.assumed_sum:
+            doubt += (" (if these amounts are sums: no fully published line shows that they "
+                      "add up to their total)")
         yield self.finding(
             audited.ts.output, f"the suppressed cell can be recomputed exactly{source}: it is "
             f"{fmt_number(interval.lo)}{doubt}", cell=audited.cell, related=audited.related,
             public=f"the suppressed cell can be recomputed exactly{source}{doubt}",
             evidence={"value": interval.lo, "interval": [interval.lo, interval.hi]},
-            unassessable=audited.weak)
+            unassessable=audited.weak or audited.ts.assumed_sum)
 
 
 class NarrowSuppression(Rule["NarrowSuppression.Params"]):
