@@ -7,7 +7,9 @@ Three ways a release hands out a count it never printed:
 * a subgroup output beside a whole-population one (``population = { sex = "M" }`` in
   request.toml): whole − subgroup is the complement;
 * the same table run twice on populations that differ slightly (a re-run with an extra
-  patient): the difference is the patients who changed.
+  patient): the difference is the patients who changed;
+* the same cumulative count published at two dates (``jan.csv`` and ``feb.csv`` of cases to
+  date): the later minus the earlier is the count of the period between.
 """
 
 from __future__ import annotations
@@ -451,12 +453,48 @@ class Differencing(Rule[RuleParams]):
         order = sorted(keys, key=sorted)
         values = np.array([[np.nan if idx[k].value is None else idx[k].value for k in order]
                            for _, idx in members], dtype=float)
+        cumulative = [_cumulative_name(out) for out, _ in members]
         for j in range(1, len(members)):
             diffs = np.abs(values[:j] - values[j])
             with np.errstate(all="ignore"):
                 largest = np.nanmax(np.where(np.isnan(diffs), -1.0, diffs), axis=1)
-            for i in np.flatnonzero((largest > 0) & (largest < threshold)):
+            reruns = set(np.flatnonzero((largest > 0) & (largest < threshold)).tolist())
+            for i in sorted(reruns):
                 yield self._rerun(members[i], members[j], order, diffs[i], threshold)
+            if cumulative[j] is None:
+                continue
+            for i in range(j):
+                if i not in reruns and cumulative[i] == cumulative[j]:
+                    yield from self._cumulative_steps(members[i], members[j], order,
+                                                      values[i], values[j], threshold)
+
+    def _cumulative_steps(self, first: tuple[Output, dict], second: tuple[Output, dict],
+                          order: list[LabelsKey], a: np.ndarray, b: np.ndarray,
+                          threshold: int) -> Iterator[Finding]:
+        """One cumulative count at two dates: every cell of the later is at least the
+        earlier's, and each step is the count of the period between."""
+        import numpy as np
+
+        steps = b - a
+        known = ~np.isnan(steps)
+        if not known.any():
+            return
+        if (steps[known] < 0).any():
+            if (steps[known] > 0).any():
+                return  # neither contains the other: not one count at two dates
+            first, second, steps = second, first, -steps
+        (early_out, early_index), (late_out, late_index) = first, second
+        for k in np.flatnonzero(known & (steps > 0) & (steps < threshold)):
+            cell, other = late_index[order[k]], early_index[order[k]]
+            step = float(steps[k])
+            yield self.finding(
+                late_out, f"the cumulative count rises from {fmt_number(other.value or 0)} in "
+                f"{early_out.location().display()} to {fmt_number(cell.value or 0)}: "
+                f"{fmt_number(step)} in between, below the threshold {threshold}", cell=cell,
+                related=[early_out.location(other)],
+                public=f"the step between this cumulative count and "
+                       f"{early_out.location().display()} is a count below the threshold",
+                evidence={"earlier": other.value, "later": cell.value, "difference": step})
 
     def _rerun(self, first: tuple[Output, dict], second: tuple[Output, dict],
                order: list[LabelsKey], diffs: np.ndarray, threshold: int) -> Finding:
@@ -477,6 +515,30 @@ class Differencing(Rule[RuleParams]):
                    f"differing by less than {threshold}",
             evidence={"difference": diff, "cells_changed": len(changed)},
             unassessable=True)
+
+
+_CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|running[ _]total|to[ _]date|"
+                         r"\bytd\b", re.I)
+
+
+def _cumulative_name(output: Output) -> str | None:
+    """The one count measure of an output whose name (or a wide table's title) says it is
+    cumulative, lower-cased; None otherwise. Two outputs compare only under one name."""
+    table = output.table
+    names = {c.measure.name for c in _counts(output)}
+    if table is None or len(names) != 1:
+        return None
+    name = names.pop()
+    if _CUMULATIVE.search(name):
+        return name.casefold()
+    title = " ".join(table.title)
+    if table.layout == "wide" and _CUMULATIVE.search(title):
+        return f"{name} | {_DATES.sub('', title.casefold())}"  # the dates differ, not the count
+    return None
+
+
+_DATES = re.compile(r"\d+|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+                    r"\b(week|month|quarter|year|to|as at|up to|until|end|of)\b|[^\w]+")
 
 
 def _population(output: Output) -> dict[str, Any]:

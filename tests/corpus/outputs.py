@@ -1090,6 +1090,38 @@ def excel_sic_groups_safe(root: Path) -> None:
     _sic_groups(root, "[c]")
 
 
+def _cumulative_months(root: Path, west_feb: int) -> None:
+    # cases to date by region, written at the end of each month (value_counts().cumsum()-style
+    # Series named "cumulative_cases")
+    for month, west in (("jan", 40), ("feb", west_feb)):
+        north, south = (120, 95) if month == "jan" else (150, 121)
+        pd.Series({"North": north, "South": south, "West": west}, name="cumulative_cases"
+                  ).rename_axis("region").to_csv(root / f"cases_{month}.csv")
+
+
+def pandas_cumulative_cases_two_months(root: Path) -> None:
+    _cumulative_months(root, 42)  # 2 cases in West in February
+
+
+def pandas_cumulative_cases_two_months_safe(root: Path) -> None:
+    _cumulative_months(root, 61)
+
+
+def _turnover(root: Path, construction: object) -> None:
+    # the handbook's magnitude table: turnover by industry with its total, Mining suppressed
+    pd.DataFrame({"Industry": ["Manufacturing", "Mining", "Construction", "Total"],
+                  "Turnover (£000)": [45210, "[c]", construction, 166330]}).to_csv(
+        root / "turnover.csv", index=False)
+
+
+def handbook_turnover_total_one_hidden(root: Path) -> None:
+    _turnover(root, 23120)  # 166330 - 45210 - 23120 = 98000, Mining's turnover
+
+
+def handbook_turnover_total_two_hidden(root: Path) -> None:
+    _turnover(root, "[c]")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1390,4 +1422,16 @@ ENTRIES: list[Entry] = [
     Entry("Excel SIC divisions over groups (101 under 10, no dots), one suppressed",
           excel_sic_groups_suppressed, {_f("SDC501", "t.xlsx[Sheet]", "B4")}, "fail", True),
     Entry("Excel SIC divisions over groups, two suppressed, safe", excel_sic_groups_safe),
+    Entry("pandas cumulative cases written at two month ends, West +2",
+          pandas_cumulative_cases_two_months, {_f("SDC503", "cases_feb.csv", "B4")}, "fail",
+          True),
+    Entry("pandas cumulative cases written at two month ends, safe",
+          pandas_cumulative_cases_two_months_safe),
+    # no contribution evidence: review either way; the hidden turnover is named (SDC501 review)
+    Entry("handbook turnover by industry with its total, one cell hidden",
+          handbook_turnover_total_one_hidden,
+          {_f("SDC203", "turnover.csv", None), _f("SDC501", "turnover.csv", "B3")}, "review",
+          True),
+    Entry("handbook turnover by industry with its total, two cells hidden",
+          handbook_turnover_total_two_hidden, {_f("SDC203", "turnover.csv", None)}, "review"),
 ]
