@@ -181,13 +181,15 @@ def _one_percent_measure(table: Table, cells: list[DataCell], scale: float | Non
         shares = _share_lines(table, cells, pairs, scale)
         if shares is not None:
             return _recovered_by_share(table, cells, pairs, shares, scale, bases)
-    # 2. the ratio of two published count columns (cases / population): nothing new.
-    if _ratio_of_published(denominators, scale):
+    # 2. the ratio of two published count columns (cases / population): nothing new, but a
+    #    hidden numerator is the rate times its published denominator.
+    ratio = _ratio_of_published(denominators, scale)
+    if ratio is not None:
         for pairs in denominators.values():
             for pct, count in pairs:
                 if count.value is not None:
                     bases.setdefault(id(pct), count.value)
-        return []
+        return _hidden_numerators(denominators, *ratio, scale)
     # 3. a part of the count beside it (p% of n have the attribute).
     found = _parts_of_counts(denominators, scale, bases)
     if found:
@@ -454,9 +456,28 @@ def _recovered_by_share(table: Table, cells: list[DataCell],
     return found
 
 
+def _hidden_numerators(denominators: dict[str, list[tuple[DataCell, DataCell]]], num: str,
+                       den: str, scale: float) -> list[ImpliedCount]:
+    """Numerators suppressed beside their published rate and denominator: deaths ``[c]``,
+    population 2,310, rate 1.30 per 1,000 give the 3 deaths back."""
+    nums = {id(p): c for p, c in denominators[num]}
+    found = []
+    for pct, d in denominators[den]:
+        n = nums.get(id(pct))
+        if n is None or n.value is not None or not n.suppressed or d.value is None \
+                or pct.value is None:
+            continue
+        found.append(_share_count(
+            pct, d.value, scale, base=d.value, split=False, whole=f"{_fmt(d.value)} ({den})",
+            gives="recovers the hidden count",
+            public="the rate recovers a hidden count from its published denominator"))
+    return found
+
+
 def _ratio_of_published(denominators: dict[str, list[tuple[DataCell, DataCell]]],
-                        scale: float) -> bool:
-    """The percentage is numerator/denominator × scale of two published count columns."""
+                        scale: float) -> tuple[str, str] | None:
+    """The percentage is numerator/denominator × scale of two published count columns:
+    their names, (numerator, denominator)."""
     names = list(denominators)
     for num in names:
         for den in names:
@@ -473,8 +494,8 @@ def _ratio_of_published(denominators: dict[str, list[tuple[DataCell, DataCell]]]
                     break
                 agree += 1
             if agree >= 1:
-                return True
-    return False
+                return num, den
+    return None
 
 
 def _denominator_columns(denominators: dict[str, list[tuple[DataCell, DataCell]]]

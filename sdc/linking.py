@@ -216,6 +216,7 @@ TOTAL_WORDS = frozenset({
     "persons", "all ages", "everyone", "combined", "england", "wales", "scotland",
     "northern ireland", "england and wales", "united kingdom", "uk", "great britain", "gb",
     "national", "nation", "country", "both sexes", "all sexes", "people", "everybody",
+    "both", "n", "all groups",
 })
 # A word that makes any label a total's (``England (total)``, ``Region total``, ``Totals*``).
 _TOTAL_WORD = re.compile(r"\b(totals?|overall|subtotal)\b")

@@ -1122,6 +1122,36 @@ def handbook_turnover_total_two_hidden(root: Path) -> None:
     _turnover(root, "[c]")
 
 
+def _rates(root: Path, rate_c: object) -> None:
+    # deaths suppressed beside their rate per 1,000 and the population it is computed on
+    df = pd.DataFrame({"area": ["Area A", "Area B", "Area C"],
+                       "Population": [12040, 9875, 2310], "Deaths": [48, 37, "[c]"],
+                       "Rate per 1000": [3.99, 3.75, rate_c]})
+    df.to_csv(root / "rates.csv", index=False)
+
+
+def handbook_rate_beside_hidden_deaths(root: Path) -> None:
+    _rates(root, 1.30)  # 1.30 per 1,000 of 2,310 is 3 deaths
+
+
+def handbook_rate_beside_hidden_deaths_safe(root: Path) -> None:
+    _rates(root, "[c]")
+
+
+def _both_column(root: Path, west_male: object) -> None:
+    # a 'Both' column after Female and Male (R's cbind of the two with their sum)
+    text = f'"","Female","Male","Both"\n"North",60,55,115\n"West","[c]",{west_male},33\n'
+    (root / "both.csv").write_text(text)
+
+
+def r_both_column_one_hidden(root: Path) -> None:
+    _both_column(root, 30)  # 33 - 30 = 3 women
+
+
+def r_both_column_two_hidden_safe(root: Path) -> None:
+    _both_column(root, '"[c]"')
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1434,4 +1464,12 @@ ENTRIES: list[Entry] = [
           True),
     Entry("handbook turnover by industry with its total, two cells hidden",
           handbook_turnover_total_two_hidden, {_f("SDC203", "turnover.csv", None)}, "review"),
+    Entry("handbook rates per 1,000 beside the population, one area's deaths hidden",
+          handbook_rate_beside_hidden_deaths, {_f("SDC101", "rates.csv", "D4")}, "fail", True),
+    Entry("handbook rates per 1,000 beside the population, deaths and rate hidden, safe",
+          handbook_rate_beside_hidden_deaths_safe),
+    Entry("R write.csv with a 'Both' column, West women hidden", r_both_column_one_hidden,
+          {_f("SDC501", "both.csv", "B3")}, "fail", True),
+    Entry("R write.csv with a 'Both' column, West women and men hidden, safe",
+          r_both_column_two_hidden_safe),
 ]
