@@ -270,13 +270,15 @@ def _line_totals(table: Table, measure: Measure, rounding_base: int | None,
     accepted: set[tuple[str, str]] = set()
     refuted: set[tuple[str, str]] = set()
     total_like: dict[str, bool] = {}  # a label's reading, once per distinct label
-    for dim, members, total in table.lines(measure.role, min_members=1):
-        if members[0].measure is not measure:
-            continue
+    own = [(dim, members, total) for dim, members, total
+           in table.lines(measure.role, min_members=1) if members[0].measure is measure]
+    by_numbers = _totals_by_numbers(own, rounding_base) if infer else frozenset()
+    for dim, members, total in own:
         inferred = False
         if infer and total is None and len(members) >= 3:
             candidates = sorted((m for m in members if m.value is not None
-                                 and _total_like(m.coords[dim], extra, total_like)),
+                                 and ((dim, m.coords[dim]) in by_numbers
+                                      or _total_like(m.coords[dim], extra, total_like))),
                                 key=lambda m: -m.value)  # type: ignore[operator]
             for cand in candidates:  # the largest that fits (UK over England, Wales...)
                 rest = [m for m in members if m is not cand]
@@ -292,6 +294,33 @@ def _line_totals(table: Table, measure: Measure, rounding_base: int | None,
                 refuted.add(label)
         lines.append((dim, members, total, inferred))
     return lines, accepted - refuted
+
+
+def _totals_by_numbers(lines: list[tuple[str, list[DataCell], DataCell | None]],
+                       rounding_base: int | None) -> frozenset[tuple[str, str]]:
+    """``(dim, label)`` of members that are their line's total by the numbers alone, whatever
+    their label (``Registered`` beside ``Vaccinated`` and ``Not vaccinated``, ``2019-2021``
+    after its years, ``Year`` after ``Q1..Q4``): the sum of the other members in at least two
+    fully published lines, never otherwise in one. Only when a line hides a cell (the
+    equation is what the audit needs; chance sums over two lines are rare)."""
+    if not any(m.value is None and m.suppressed for _, members, total in lines
+               if total is None for m in members):
+        return frozenset()
+    proven: dict[tuple[str, str], int] = defaultdict(int)
+    broken: set[tuple[str, str]] = set()
+    for dim, members, total in lines:
+        if total is not None or len(members) < 3 or any(m.value is None for m in members):
+            continue
+        whole = sum(m.value for m in members)  # type: ignore[misc]
+        for m in members:
+            rest = [o for o in members if o is not m]
+            key = (dim, m.coords[dim])
+            if m.value and abs(whole - 2 * m.value) <= _tolerance(rest, m, rounding_base) \
+                    and sum(1 for o in rest if o.value) >= 2:
+                proven[key] += 1
+            else:
+                broken.add(key)
+    return frozenset(k for k, n in proven.items() if n >= 2 and k not in broken)
 
 
 def _total_like(label: str, extra: frozenset[str], seen: dict[str, bool]) -> bool:

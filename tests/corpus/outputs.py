@@ -1152,6 +1152,22 @@ def r_both_column_two_hidden_safe(root: Path) -> None:
     _both_column(root, '"[c]"')
 
 
+def _quarters(root: Path, west_q2: object) -> None:
+    # admissions by quarter with the year beside them (no total word), to_excel
+    df = pd.DataFrame({"Q1": [40, 30, "[c]"], "Q2": [41, 31, west_q2], "Q3": [42, 32, 22],
+                       "Q4": [43, 33, 21], "Year": [166, 126, 66]},
+                      index=pd.Index(["North", "South", "West"], name="Region"))
+    df.to_excel(root / "quarters.xlsx", sheet_name="Admissions")
+
+
+def pandas_quarters_with_year_one_hidden(root: Path) -> None:
+    _quarters(root, 20)  # 66 - 20 - 22 - 21 = 3 in West's first quarter
+
+
+def pandas_quarters_with_year_two_hidden_safe(root: Path) -> None:
+    _quarters(root, "[c]")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1472,4 +1488,9 @@ ENTRIES: list[Entry] = [
           {_f("SDC501", "both.csv", "B3")}, "fail", True),
     Entry("R write.csv with a 'Both' column, West women and men hidden, safe",
           r_both_column_two_hidden_safe),
+    Entry("pandas quarters with the year beside them (no total word), Q1 hidden",
+          pandas_quarters_with_year_one_hidden,
+          {_f("SDC501", "quarters.xlsx[Admissions]", "B4")}, "fail", True),
+    Entry("pandas quarters with the year beside them, two quarters hidden, safe",
+          pandas_quarters_with_year_two_hidden_safe),
 ]
