@@ -76,7 +76,9 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
     """Every count ``table`` implies beyond the counts it prints (cached on the table)."""
     cached = table.__dict__.get("_sdc_implied_counts")
     if cached is None:
-        cached = [*_n_percent_strings(table), *_percent_measures(table),
+        strings = _n_percent_strings(table)
+        cached = [*strings, *(_hidden_n_percent(table) if strings else ()),
+                  *_percent_measures(table),
                   *_unmarked_percentages(table), *_whole_row_shares(table),
                   *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table)]
         table.__dict__["_sdc_implied_counts"] = cached
@@ -113,6 +115,60 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
                     + (f" of {_fmt(base)}" if base is not None else ""),
                 public="an 'n (%)' cell publishes a count"))
     return found
+
+
+def _hidden_n_percent(table: Table) -> list[ImpliedCount]:
+    """Cells hidden among ``n (%)`` strings (a "Table 1": ``120 (60%)``, ``[c]``, ``77 (39%)``
+    under ``N = 200``): a block of rows, one variable's categories, shares its column's base,
+    so the hidden cells hold the base minus the published counts between them. A blank cell
+    (a variable's own row) ends a block."""
+    found: list[ImpliedCount] = []
+    by_col: dict[int, list[RawCell]] = defaultdict(list)
+    for row in table.grid:
+        for cell in row:
+            by_col[cell.col].append(cell)
+    for col, cells in by_col.items():
+        percent_context = "%" in " ".join([*table.title, table.column_headers.get(col, "")])
+        printed = _base_in(table.column_headers.get(col, ""))
+        block: list[tuple[RawCell, tuple[float, float | None, float] | None]] = []
+        for cell in [*sorted(cells, key=lambda c: c.row), None]:
+            parsed = None if cell is None or cell.kind != "text" else parse_n_percent(
+                cell.raw, percent_context)
+            if cell is not None and (parsed is not None or (cell.marker is not None
+                                                            and cell.raw.strip())):
+                block.append((cell, parsed))
+                continue
+            found.extend(_hidden_in_block(block, printed))
+            block = []
+    return found
+
+
+def _hidden_in_block(block: list[tuple[RawCell, tuple[float, float | None, float] | None]],
+                     printed: float | None) -> list[ImpliedCount]:
+    hidden = [c for c, parsed in block if parsed is None]
+    known = [parsed for _, parsed in block if parsed is not None]
+    if not hidden or not known:
+        return []
+    shares = sum(pct for _, _, pct in known)
+    if shares > 100.5 + 0.5 * len(known):
+        return []  # not one variable's categories (several answers allowed)
+    bases = {b for _, b, _ in known if b is not None}
+    base = printed
+    if base is None and bases:
+        estimates = [count * 100 / pct for count, _, pct in known if pct > 0]
+        base = round(sum(estimates) / len(estimates)) if estimates else None
+    if base is None:
+        return []
+    left = base - sum(count for count, _, _ in known)
+    if left < 0:
+        return []
+    between = "" if len(hidden) == 1 else f" between the {len(hidden)} hidden cells"
+    return [ImpliedCount(
+        cell=cell, count=float(left), base=base, share=None, split=False,
+        how=f"the base {_fmt(base)} minus the published counts of its block "
+            f"({_fmt(base - left)}) leaves {_fmt(left)}{between}",
+        public="a hidden cell among 'n (%)' strings is their base minus the published counts")
+        for cell in hidden]
 
 
 @lru_cache(maxsize=4096)

@@ -1168,6 +1168,23 @@ def pandas_quarters_with_year_two_hidden_safe(root: Path) -> None:
     _quarters(root, "[c]")
 
 
+def _table_one(root: Path, ex_smoker: str) -> None:
+    # a gtsummary-style Table 1 (as_tibble() then write.csv(row.names = FALSE)), the smallest
+    # smoking category suppressed by hand
+    rows = [("Smoking status", ""), ("Current", "120 (60%)"), ("Never", "[c]"),
+            ("Former", ex_smoker), ("Sex", ""), ("Female", "104 (52%)"), ("Male", "96 (48%)")]
+    pd.DataFrame(rows, columns=["**Characteristic**", "**N = 200**"]).to_csv(
+        root / "table1.csv", index=False)
+
+
+def r_table_one_hidden_category(root: Path) -> None:
+    _table_one(root, "77 (39%)")  # 200 - 120 - 77 = 3 never smoked
+
+
+def r_table_one_two_hidden_safe(root: Path) -> None:
+    _table_one(root, "[c]")  # 80 between the two hidden categories
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1493,4 +1510,7 @@ ENTRIES: list[Entry] = [
           {_f("SDC501", "quarters.xlsx[Admissions]", "B4")}, "fail", True),
     Entry("pandas quarters with the year beside them, two quarters hidden, safe",
           pandas_quarters_with_year_two_hidden_safe),
+    Entry("gtsummary-style Table 1, n (%) strings under N = 200, one category hidden",
+          r_table_one_hidden_category, {_f("SDC101", "table1.csv", "B4")}, "fail", True),
+    Entry("gtsummary-style Table 1, two categories hidden, safe", r_table_one_two_hidden_safe),
 ]
