@@ -225,3 +225,33 @@ def test_an_extreme_word_over_dates_of_no_person_still_fails(tmp_path: Path) -> 
     result = _run(tmp_path, {"t.csv": "source,latest extract,n\nGP,2024-03-31,1200\n"
                                       "Hospital,2024-02-29,960\n"})
     assert findings_of(result) == {("SDC302", "t.csv", "B2"), ("SDC302", "t.csv", "B3")}
+
+
+# -- a title or note split at its unquoted commas -------------------------------------------
+
+def test_a_title_split_at_its_comma_is_a_title_not_the_header(tmp_path: Path) -> None:
+    # ``Patients aged 18-64, by region`` has as many cells as the table: it was taken for the
+    # header and ``region,n`` for a data row (review for the wrong reason)
+    result = _run(tmp_path, {"t.csv": "Patients aged 18-64, by region\nregion,n\nNorth,40\n"
+                                      "South,51\nWest,2\n"})
+    assert findings_of(result) == {("SDC101", "t.csv", "B5")}
+
+
+def test_a_short_title_with_a_comma_over_an_unspaced_header(tmp_path: Path) -> None:
+    result = _run(tmp_path, {"t.csv": "Source: HES, 2023\nregion,n\nNorth,40\nSouth,51\n"
+                                      "West,22\n"})
+    assert findings_of(result) == set()
+
+
+def test_a_note_split_at_its_comma_is_no_total_row(tmp_path: Path) -> None:
+    # ``Note: figures are provisional, 2023``: its 2023 was a count (SDC103 over 2,136)
+    result = _run(tmp_path, {"t.csv": "region,Female,Male\nNorth,40,38\nSouth,51,47\n"
+                                      "West,22,30\nNote: figures are provisional, 2023\n"})
+    assert findings_of(result) == set()
+
+
+def test_a_spaced_header_stays_the_header(tmp_path: Path) -> None:
+    # hand-written CSV with a space after every comma: no line is a split sentence
+    result = _run(tmp_path, {"t.csv": "region, Female, Male\nNorth, 40, 38\nSouth, 51, 47\n"
+                                      "West, 22, 3\n"})
+    assert ("SDC101", "t.csv", "C4") in findings_of(result)

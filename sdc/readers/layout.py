@@ -457,15 +457,36 @@ def _split_titles(rows: list[list[RawCell]], ncol: int, filled: dict[int, list[R
     (``filled``: each row's non-empty cells, by ``id(row)``)."""
     title: list[str] = []
     first_col = _first_col(rows, filled)
-    while len(rows) > 1 and ncol > 1 and len(_nonempty(rows[0])) == 1:
+    while len(rows) > 1 and ncol > 1:
+        cells = _nonempty(rows[0])
+        sentence = _split_sentence(cells, first_col, _nonempty(rows[1]))
+        if len(cells) != 1 and not sentence:
+            break
         if not any(len(_nonempty(r)) >= 2 for r in rows[1:]):
             break
-        only = _nonempty(rows[0])[0]
+        only = cells[0]
         if only.col != first_col or only.kind != "text":
             break  # ``,deaths`` (Series.to_csv) is a header over a column, not a title
-        title.append(only.raw.strip())
+        title.append(",".join(c.raw for c in cells).strip())
         rows = rows[1:]
     return title, rows
+
+
+def _split_sentence(cells: list[RawCell], first_col: int, beside: list[RawCell]) -> bool:
+    """A line of text a CSV split at its unquoted commas (``Patients aged 18-64, by
+    region``, ``Source: HES, 2023``): text in the first column, then cells side by side that
+    each start with a space, where the first is a sentence of three words or more or the
+    line ``beside`` it (the header below a title, the row above a note) writes its cells
+    without one. A spaced header (``region, Female, Male`` over ``North, 40, 38``) stays one."""
+    if len(cells) < 2 or cells[0].col != first_col or cells[0].kind != "text":
+        return False
+    if [c.col for c in cells] != list(range(first_col, first_col + len(cells))):
+        return False
+    if not all(c.raw[:1] == " " and c.raw.strip() for c in cells[1:]):
+        return False
+    others = [c for c in beside if c.col != first_col]
+    return len(cells[0].raw.split()) >= 3 or (bool(others) and not any(
+        c.raw[:1] == " " for c in others))
 
 
 def _split_notes(rows: list[list[RawCell]], ncol: int, filled: dict[int, list[RawCell]]
@@ -474,11 +495,12 @@ def _split_notes(rows: list[list[RawCell]], ncol: int, filled: dict[int, list[Ra
     notes: list[str] = []
     while len(rows) > 2 and ncol > 1:
         cells = filled[id(rows[-1])]
-        if not (len(cells) == 1 and cells[0].kind == "text"
-                and cells[0].col == _first_col(rows, filled)
+        first_col = _first_col(rows, filled)
+        if not ((len(cells) == 1 or _split_sentence(cells, first_col, filled[id(rows[-2])]))
+                and cells[0].kind == "text" and cells[0].col == first_col
                 and _looks_like_note(cells[0].raw)):
             break
-        notes.insert(0, cells[0].raw.strip())
+        notes.insert(0, ",".join(c.raw for c in cells).strip())
         rows = rows[:-1]
     return notes, rows
 
