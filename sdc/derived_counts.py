@@ -80,7 +80,8 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
         cached = [*strings, *(_hidden_n_percent(table) if strings else ()),
                   *_percent_measures(table),
                   *_unmarked_percentages(table), *_whole_row_shares(table),
-                  *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table)]
+                  *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table),
+                  *_unpublished_remainders(table)]
         table.__dict__["_sdc_implied_counts"] = cached
     return cached
 
@@ -664,6 +665,37 @@ def printed_base_numbers(text: str) -> list[float]:
 def without_printed_bases(text: str) -> str:
     """``text`` with its printed bases taken out (they are checked as counts)."""
     return _BASE.sub(" ", text) if ("=" in text or ":" in text) else text
+
+
+# --- a total above its published parts -----------------------------------------------------
+
+def _unpublished_remainders(table: Table) -> list[ImpliedCount]:
+    """A published total above the sum of its line's published counts (``All patients 320``
+    over ``with diabetes 120`` and ``without 197``): the rest, 3, is a category the table
+    does not show (missing, unknown), a count all the same. Not in a rounded table (every
+    value a multiple of 5), where the rest may be rounding."""
+    found: list[ImpliedCount] = []
+    seen: set[int] = set()
+    lines = list(table.lines(Role.COUNT, min_members=2))
+    values = [c.value for _, members, total in lines for c in (*members, total)
+              if c is not None and c.value is not None]
+    if not values or all(v % 5 == 0 for v in values):
+        return found
+    for _dim, members, total in lines:
+        if total is None or total.value is None or id(total) in seen:
+            continue
+        if any(m.value is None or m.suppressed for m in members):
+            continue  # a hidden cell: the audit's (SDC501/502)
+        rest = total.value - sum(m.value for m in members)  # type: ignore[misc]
+        if rest <= 1e-9:
+            continue
+        seen.add(id(total))
+        found.append(ImpliedCount(
+            cell=total, count=float(round(rest)), base=None, share=None, split=False,
+            how=f"the total {_fmt(total.value)} is {_fmt(round(rest))} more than its "
+                f"published parts ({_fmt(total.value - rest)}): a category not shown",
+            public="a total above the sum of its published parts"))
+    return found
 
 
 # --- cumulative counts -----------------------------------------------------------------------

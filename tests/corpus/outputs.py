@@ -1185,6 +1185,23 @@ def r_table_one_two_hidden_safe(root: Path) -> None:
     _table_one(root, "[c]")  # 80 between the two hidden categories
 
 
+def _missing_not_shown(root: Path, missing: int) -> None:
+    # value_counts() without dropna=False, the total taken from len(df): people with no
+    # recorded ethnicity are in the total only
+    counts = pd.Series({"White": 412, "Asian": 88, "Black": 52, "Mixed": 31, "Other": 23},
+                       name="patients").rename_axis("ethnicity")
+    counts["Total"] = counts.sum() + missing
+    counts.to_csv(root / "ethnicity.csv")
+
+
+def pandas_total_with_missing_not_shown(root: Path) -> None:
+    _missing_not_shown(root, 3)
+
+
+def pandas_total_with_missing_not_shown_safe(root: Path) -> None:
+    _missing_not_shown(root, 0)
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1513,4 +1530,10 @@ ENTRIES: list[Entry] = [
     Entry("gtsummary-style Table 1, n (%) strings under N = 200, one category hidden",
           r_table_one_hidden_category, {_f("SDC101", "table1.csv", "B4")}, "fail", True),
     Entry("gtsummary-style Table 1, two categories hidden, safe", r_table_one_two_hidden_safe),
+    # the total is 3 above its categories: 3 people of no recorded ethnicity
+    Entry("pandas value_counts() with a Total from len(df), 3 missing not shown",
+          pandas_total_with_missing_not_shown,
+          {_f("SDC101", "ethnicity.csv", "B7"), _f("SDC402", "ethnicity.csv", "B7")}, "fail",
+          True),
+    Entry("pandas value_counts() with its Total, safe", pandas_total_with_missing_not_shown_safe),
 ]
