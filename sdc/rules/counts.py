@@ -241,6 +241,7 @@ class ZeroCount(Rule[RuleParams]):
             flagged.add(_position(cell))
             yield _declared(_relabelled(self.finding(output, message, cell=cell,
                                                      evidence={"count": 0}), table, cell), claim)
+        yield from self._blank_counts(output, table, flagged)
         for implied in _implied_counts(table):
             if _position(implied.cell) in flagged:
                 continue
@@ -253,6 +254,38 @@ class ZeroCount(Rule[RuleParams]):
                 output, f"{implied.how}: a zero count (class disclosure unless structural)",
                 public=f"{implied.public}: it implies a zero count", cell=implied.cell,
                 evidence={"count": 0, "implied": True}), claim)
+
+
+    def _blank_counts(self, output: Output, table: Table, flagged: set[tuple[int, int]]
+                      ) -> Iterator[Finding]:
+        """A blank cell among counts is a zero or a suppressed cell: pandas writes an empty
+        combination of ``pivot_table(aggfunc="count")`` as blank (NaN), ACRO a suppressed
+        one. Read as a zero (the stricter reading) it is an empty class: ``review``, unless
+        the tool that wrote the output recorded the cell (then it hid a small count)."""
+        recorded = {_position(r.cell) for r in output.recorded if r.cell is not None}
+        blanks = [c for c in table.cells if c.source.marker == "" and c.value is None
+                  and not c.total_dims and _position(c) not in recorded | flagged]
+        if not blanks:
+            return
+        published = [c for c in table.cells if c.value is not None and not c.total_dims]
+        rows = {c.source.row for c in published}
+        cols = {(id(c.measure), c.source.col) for c in published}
+        label_cols = set(table.label_columns)
+        unlabelled = {c.row for line in table.grid for c in line
+                      if c.col in label_cols and not c.raw.strip()}
+        for cell in blanks:
+            if cell.source.row not in rows or (id(cell.measure), cell.source.col) not in cols \
+                    or cell.source.row in unlabelled:
+                continue  # outside the published block, or on a line with a blank label (below
+                # a shorter table beside another)
+            if counted_role(table, cell) is not Role.COUNT:
+                continue
+            flagged.add(_position(cell))
+            yield self.finding(
+                output, "a blank cell among counts: pandas writes an empty combination (a "
+                "zero count, class disclosure) as blank; if it was suppressed, write a "
+                "suppression marker such as [c]", cell=cell,
+                public="a blank cell among counts may be a zero count", unassessable=True)
 
 
 class GroupDisclosure(Rule["GroupDisclosure.Params"]):

@@ -1202,6 +1202,23 @@ def pandas_total_with_missing_not_shown_safe(root: Path) -> None:
     _missing_not_shown(root, 0)
 
 
+def _count_pivot(root: Path, empty: bool) -> None:
+    # pivot_table(aggfunc="count") leaves an empty combination NaN: to_excel writes it blank
+    df = _safe_people(seed=12, n=900)
+    if empty:
+        df = df[~((df.region == "West") & (df.sex == "Male") & (df.agegrp == "65+"))]
+    df.pivot_table(index=["region", "sex"], columns="agegrp", values="income",
+                   aggfunc="count").to_excel(root / "counts.xlsx", sheet_name="Counts")
+
+
+def pandas_count_pivot_empty_combination_xlsx(root: Path) -> None:
+    _count_pivot(root, True)  # no West man aged 65+: a zero count written blank
+
+
+def pandas_count_pivot_no_empty_combination_xlsx_safe(root: Path) -> None:
+    _count_pivot(root, False)
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1227,7 +1244,9 @@ ENTRIES: list[Entry] = [
     Entry("pandas pivot_table count to_excel, MultiIndex rows, margins",
           pandas_pivot_count_xlsx,
           {_f(r, "pivot.xlsx[counts]", c) for r, c in _SEX_BY_AGE | {("SDC103", "E8")}}
-          | {_f("SDC501", "pivot.xlsx[counts]", "E9")}, "fail", True),
+          | {_f("SDC501", "pivot.xlsx[counts]", "E9")}
+          # pivot_table writes the empty combination (a zero count) as blank: SDC102 review
+          | {_f("SDC102", "pivot.xlsx[counts]", "E9")}, "fail", True),
     Entry("pandas pivot_table count to_excel, safe", pandas_pivot_count_xlsx_safe),
     Entry("pandas groupby([...]).size().to_csv(), West small", pandas_groupby_size,
           {_f("SDC101", "sizes.csv", "C8"), _f("SDC101", "sizes.csv", "C9"),
@@ -1536,4 +1555,9 @@ ENTRIES: list[Entry] = [
           {_f("SDC101", "ethnicity.csv", "B7"), _f("SDC402", "ethnicity.csv", "B7")}, "fail",
           True),
     Entry("pandas value_counts() with its Total, safe", pandas_total_with_missing_not_shown_safe),
+    Entry("pandas pivot_table(aggfunc='count') to_excel, an empty combination written blank",
+          pandas_count_pivot_empty_combination_xlsx,
+          {_f("SDC102", "counts.xlsx[Counts]", "E9")}, "review", True),
+    Entry("pandas pivot_table(aggfunc='count') to_excel, no empty combination, safe",
+          pandas_count_pivot_no_empty_combination_xlsx_safe),
 ]
