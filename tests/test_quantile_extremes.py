@@ -73,3 +73,38 @@ def test_a_line_of_percentages_is_still_data(tmp_path: Path) -> None:
     path.write_text("North,3,12%\nSouth,40,88%\n")
     assert findings_of(sdc.check(path, POLICY)) == {
         ("SDC101", "t.csv", "B1"), ("SDC103", "t.csv", "C1"), ("SDC103", "t.csv", "B2")}
+
+
+# pandas' own quantile() writes the levels as numbers (0.0, 0.25, ... 1.0): the reader takes
+# them for data (SDC602 review, or row-level data SDC603), and the values at 0 and 1 are
+# still the minimum and the maximum (SDC302, ``quantile_ladder_extremes``)
+
+def test_pandas_quantile_unstacked_levels_in_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    _ages().groupby("region")["age"].quantile([0, .25, .5, .75, 1]).unstack().to_csv(path)
+    # region,0.0,0.25,0.5,0.75,1.0 then one line per region
+    extremes = {("SDC302", "t.csv", f"{col}{row}") for col in "BF" for row in range(2, 6)}
+    assert findings_of(sdc.check(path, POLICY)) == extremes | {("SDC602", "t.csv", None)}
+
+
+def test_pandas_quantile_series_levels_as_row_labels(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    _ages()["age"].quantile([0, .25, .5, .75, 1]).to_csv(path)  # ,age then 0.0,18.0 ...
+    assert findings_of(sdc.check(path, POLICY)) == {
+        ("SDC302", "t.csv", "B2"), ("SDC302", "t.csv", "B6"), ("SDC602", "t.csv", None),
+        ("SDC603", "t.csv", None)}
+
+
+def test_pandas_grouped_quantile_levels_repeat_per_group(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    _ages().groupby("region")["age"].quantile([0, .5, 1]).to_csv(path)  # region,,age
+    found = findings_of(sdc.check(path, POLICY), {"SDC302"})
+    assert found == {("SDC302", "t.csv", f"C{row}") for row in (2, 4, 5, 7, 8, 10, 11, 13)}
+
+
+def test_counts_by_a_fractional_score_are_no_ladder(tmp_path: Path) -> None:
+    # crosstab(region, score) with scores 0, 0.25 ... 1: counts that rise and fall
+    path = tmp_path / "t.csv"
+    path.write_text("region,0.0,0.25,0.5,0.75,1.0\nNorth,40,52,31,60,44\n"
+                    "South,38,41,55,29,61\n")
+    assert not findings_of(sdc.check(path, POLICY), {"SDC302"})

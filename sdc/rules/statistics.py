@@ -87,6 +87,11 @@ class ExtremeValue(Rule[RuleParams]):
             found.append(self.finding(output, f"'{header}' reports an extreme date or a range "
                                       "(single records' values)", cell=raw,
                                       evidence={"value": raw.raw}))
+        if not found:
+            for level, raw in quantile_ladder_extremes(table):
+                found.append(self.finding(
+                    output, f"the quantile at {level} is the {_END[level]} (a single record)",
+                    cell=raw, evidence={"value": raw.value}))
         if found:  # a table-wide record adds nothing to the cells found
             yield from found
             return
@@ -118,6 +123,83 @@ def label_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
         for cell in cells:
             if looks_like_date(cell.raw) or cell in ranges:
                 yield header, cell
+
+
+_END = {"0.0": "minimum", "1.0": "maximum"}
+
+
+def quantile_ladder_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
+    """(level, cell) for each value at the levels 0 and 1 of a ladder of quantile levels:
+    pandas' ``quantile([0, .25, .5, .75, 1])`` writes its levels as numbers, in the header
+    (``region,0.0,0.25,...,1.0`` after ``unstack()``) or as row labels (``0.0,18.0``). The
+    reader takes them for data (the output stays ``review``); their extremes are still single
+    records. A ladder: three or more levels in [0, 1], strictly increasing, one not whole,
+    starting at 0 or ending at 1, with every line of values along it non-decreasing (as
+    quantiles are): counts by a fractional score rarely are, and would fail SDC302 wrongly
+    only then."""
+    firsts: dict[int, list[RawCell]] = {}  # each column's first three numbers
+    heads: list[list[RawCell]] = []  # the first three lines' numbers
+    for row in table.grid[:50]:
+        line = [c for c in row if c.value is not None]
+        if len(heads) < 3 and line:
+            heads.append(line)
+        for c in line:
+            firsts.setdefault(c.col, [])
+            if len(firsts[c.col]) < 3:
+                firsts[c.col].append(c)
+    starts = {col for col, first in firsts.items() if _is_ladder(first, start=True)}
+    if not starts and not any(_is_ladder(line) for line in heads):
+        return  # the usual table: no ladder begins in it (no scan of the whole grid)
+    grid = [line for row in table.grid if (line := [c for c in row if c.value is not None])]
+    cells = {(c.row, c.col): c for row in grid for c in row}
+    for i, line in enumerate(grid[:3]):  # a header line of levels over columns of quantiles
+        if _is_ladder(line):
+            yield from _ends(line, [[cells.get((row[0].row, lv.col)) for lv in line]
+                                    for row in grid[i + 1:]])
+    cols = sorted({c for _, c in cells})
+    for col in sorted(starts):  # a label column of levels beside columns of quantiles
+        runs = _runs([row_cell for row in grid if (row_cell := cells.get((row[0].row, col)))])
+        if not all(_is_ladder(run) for run in runs):
+            continue
+        for other in cols:
+            if other != col:
+                for run in runs:
+                    yield from _ends(run, [[cells.get((lv.row, other)) for lv in run]])
+
+
+def _runs(cells: list[RawCell]) -> list[list[RawCell]]:
+    """The strictly increasing runs of a column, in order."""
+    runs: list[list[RawCell]] = []
+    for cell in cells:
+        if runs and (runs[-1][-1].value or 0) < (cell.value or 0):
+            runs[-1].append(cell)
+        else:
+            runs.append([cell])
+    return runs
+
+
+def _is_ladder(cells: list[RawCell], start: bool = False) -> bool:
+    """Levels of quantiles (or, with ``start``, the first three of a column of them)."""
+    values = [c.value for c in cells if c.value is not None]
+    return (len(values) == len(cells) >= 3 and all(0 <= v <= 1 for v in values)
+            and all(a < b for a, b in pairwise(values))
+            and any(not float(v).is_integer() for v in values)
+            and (start or values[0] == 0 or values[-1] == 1))
+
+
+def _ends(ladder: list[RawCell], lines: list[list[RawCell | None]]
+          ) -> Iterator[tuple[str, RawCell]]:
+    """The cells at levels 0 and 1 of lines that are all published and non-decreasing; none
+    when any published line decreases (not quantiles) or no line is whole."""
+    whole = [line for line in lines if all(c is not None for c in line)]
+    full = [[c for c in line if c is not None] for line in whole]
+    if not full or any(any((a.value or 0) > (b.value or 0) for a, b in pairwise(line))
+                       for line in full):
+        return
+    ends = [i for i, lv in enumerate(ladder) if lv.value in (0, 1)]
+    for line in full:
+        for i in ends:
+            yield ("0.0" if ladder[i].value == 0 else "1.0"), line[i]
 
 
 def _ranges_not_labels(cells: list[RawCell], right_of_a_measure: bool) -> list[RawCell]:

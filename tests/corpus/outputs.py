@@ -998,6 +998,12 @@ def pandas_agg_std_zero(root: Path) -> None:
     df.groupby("region")["los"].agg(["count", "mean", "std"]).to_csv(root / "los.csv")
 
 
+def pandas_quantile_unstack(root: Path) -> None:
+    # quantile([0, .25, .5, .75, 1]).unstack(): the levels as numbers in the header
+    _stays().groupby("region")["age"].quantile([0, .25, .5, .75, 1]).unstack().to_csv(
+        root / "quantiles.csv")
+
+
 def _tabulate(counts: dict[str, int]) -> str:
     total, lines, cum = sum(counts.values()), ["region,Freq.,Percent,Cum."], 0.0
     for label, n in counts.items():
@@ -1492,6 +1498,10 @@ ENTRIES: list[Entry] = [
     Entry("R write.csv(quantile(x)): 0%..100% row names", r_quantile_row_names,
           {_f("SDC302", "quantiles.csv", "B2"), _f("SDC302", "quantiles.csv", "B6"),
            _f("SDC303", "quantiles.csv", None)}, "fail", True),
+    Entry("pandas quantile([0, .25, .5, .75, 1]).unstack(): levels 0.0 and 1.0",
+          pandas_quantile_unstack,
+          {_f("SDC302", "quantiles.csv", f"{c}{r}") for c in "BF" for r in range(2, 6)}
+          | {_f("SDC602", "quantiles.csv", None)}, "fail", True),
     Entry("pandas agg(count, mean, std), West's std 0", pandas_agg_std_zero,
           {_f("SDC203", "los.csv", None), _f("SDC303", "los.csv", "D5")}, "fail", True),
     Entry("Stata tabulate with Cum. as CSV, safe", stata_tabulate_cum_safe),
