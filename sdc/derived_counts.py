@@ -126,8 +126,8 @@ def _hidden_n_percent(table: Table) -> list[ImpliedCount]:
     found: list[ImpliedCount] = []
     by_col: dict[int, list[RawCell]] = defaultdict(list)
     for row in table.grid:
-        for cell in row:
-            by_col[cell.col].append(cell)
+        for raw in row:
+            by_col[raw.col].append(raw)
     for col, cells in by_col.items():
         percent_context = "%" in " ".join([*table.title, table.column_headers.get(col, "")])
         printed = _base_in(table.column_headers.get(col, ""))
