@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
-from sdc.rules.isolation import each_guarded
+from sdc.rules.isolation import crash_finding, each_guarded, guarded_call
 from sdc.table import DataCell, LabelsKey, Role
 
 if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `sdc rules`
@@ -351,20 +351,42 @@ class Differencing(Rule[RuleParams]):
             by_context[cutting.context][shape].append(cutting)
         # per pair of cuttings (a worker process evaluates a pair whole, so this stays right)
         reported: set[tuple[int, int, str]] = set()
+        groups: list[tuple[list[Cutting], list[Cutting]]] = []
+        for shapes in by_context.values():
+            banded = list(shapes.values())
+            groups += [(first, second) for i, first in enumerate(banded)
+                       for second in banded[i + 1:]]
 
-        def pairs() -> Iterator[tuple[Cutting, Cutting]]:
-            for shapes in by_context.values():
-                groups = list(shapes.values())
-                for i, first_group in enumerate(groups):
-                    for second_group in groups[i + 1:]:
-                        if self.all_pairs:
-                            yield from itertools.product(first_group, second_group)
-                        else:
-                            yield from candidate_pairs(first_group, second_group, threshold)
+        def group_pair(item: tuple[list[Cutting], list[Cutting]]
+                       ) -> list[tuple[int, int, bool, Any]]:
+            # The candidates of two bandings are found where their pairs are evaluated (in a
+            # worker under -j), not in the parent; each pair comes back as its positions in
+            # the two groups (never the cuttings: they hold whole tables) and its outcome.
+            first, second = item
+            if self.all_pairs:
+                pairs = list(itertools.product(first, second))
+            else:
+                pairs = candidate_pairs(first, second, threshold)
+            where_a = {id(c): i for i, c in enumerate(first)}
+            where_b = {id(c): j for j, c in enumerate(second)}
+            return [(where_a[id(a)], where_b[id(b)],
+                     *guarded_call(lambda a=a, b=b: list(self._slivers(a, b, threshold,
+                                                                        reported))))
+                    for a, b in pairs]
 
-        yield from each_guarded(
-            self.code, pairs(), lambda pair: [pair[0].output, pair[1].output],
-            lambda pair: list(self._slivers(pair[0], pair[1], threshold, reported)), jobs=jobs)
+        from sdc.pool import ordered_map
+
+        crashed: set[int] = set()  # an output broken by several pairs is reported once
+        for (first, second), found in zip(groups, ordered_map(group_pair, groups, jobs),
+                                          strict=True):
+            for i, j, ok, result in found:
+                if ok:
+                    yield from result
+                    continue
+                for output in (first[i].output, second[j].output):
+                    if id(output) not in crashed:
+                        crashed.add(id(output))
+                        yield crash_finding(self.code, output, result)
 
     def _slivers(self, a: Cutting, b: Cutting, threshold: int,
                  reported: set[tuple[int, int, str]]) -> Iterator[Finding]:

@@ -48,15 +48,21 @@ def each_guarded(rule_code: str, items: Iterable[T], owners: Callable[[T], Itera
                 yield crash_finding(rule_code, output, found)
 
 
+def guarded_call(call: Callable[[], Any]) -> tuple[bool, Any]:
+    """``(True, call())``, or ``(False, the error's description)`` when it raises: what a
+    worker sends back for one item, so a crash stays on that item's outputs."""
+    try:
+        return True, call()
+    except Exception as exc:  # a bug must fail closed for this item, not the release
+        return False, f"{type(exc).__name__}: {exc}"
+
+
 def _outcomes(items: list[T], evaluate: Callable[[T], Iterable[Finding]], jobs: int
               ) -> Iterator[tuple[bool, Any]]:
     """``(True, findings)`` or ``(False, the error's description)`` per item, in order."""
 
     def outcome(item: T) -> tuple[bool, Any]:
-        try:
-            return True, list(evaluate(item))
-        except Exception as exc:  # a bug must fail closed for this item, not the release
-            return False, f"{type(exc).__name__}: {exc}"
+        return guarded_call(lambda: list(evaluate(item)))
 
     if jobs <= 1:
         return (outcome(item) for item in items)
