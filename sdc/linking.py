@@ -16,7 +16,7 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +49,10 @@ class LabelCodes:
         """``key`` less one label (``key`` itself when it does not hold it)."""
         code = self._codes.get(label)
         return key if code is None or code not in key else tuple(c for c in key if c != code)
+
+    def labels(self) -> list[str]:
+        """Every label coded so far, at its code."""
+        return list(self._codes)
 
 
 @dataclass
@@ -478,31 +482,54 @@ def _spanning_totals(table: Table, cells: list[DataCell]
 
 def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
                   rounding_scheme: str = "any", total_labels: Iterable[str] = (),
-                  on_error: Callable[[Output, Exception], None] | None = None
-                  ) -> list[TableSystem]:
+                  on_error: Callable[[Output, Exception], None] | None = None,
+                  jobs: int = 1) -> list[TableSystem]:
     """The systems of every additive measure of every table, with inferred and virtual totals.
 
     A table whose system cannot be built is passed to ``on_error`` (the caller turns it into a
     finding on that output) and the others are still built; without ``on_error`` it raises.
+    With ``jobs`` > 1 the tables' systems are built in worker processes (``sdc.pool``) and
+    sent back packed (:class:`_PackedSystem`): the same systems, keys coded in the same order.
     """
     labels = tuple(total_labels)
     codes = LabelCodes()  # one for every table: their keys are compared
-    outputs = list(outputs)
+    tables = [output for output in outputs if output.table is not None]
     # With no suppressed cell anywhere there is nothing to solve or link: each system is its
     # published lines only (SDC402 still checks every total), without link keys or virtual
     # totals, which exist only to link tables for the audit of hidden cells.
-    hidden = any(cell.value is None and cell.suppressed for output in outputs
-                 if output.table is not None for cell in output.table.cells)
-    systems: list[TableSystem] = []
-    for output in outputs:
-        if output.table is None:
-            continue
+    hidden = any(cell.value is None and cell.suppressed for output in tables
+                 for cell in output.table.cells)  # type: ignore[union-attr]
+
+    def build(output: Output, codes: LabelCodes) -> list[TableSystem | None]:
+        return [build_table_system(output, measure, rounding_base, infer_totals=True,
+                                   virtual_totals=hidden, total_labels=labels, codes=codes,
+                                   link=hidden, rounding_scheme=rounding_scheme,
+                                   assume_sums=hidden)
+                for measure in output.table.measures]  # type: ignore[union-attr]
+
+    def packed(output: Output) -> tuple[bool, Any]:
         try:
-            built = [build_table_system(output, measure, rounding_base, infer_totals=True,
-                                        virtual_totals=hidden, total_labels=labels,
-                                        codes=codes, link=hidden,
-                                        rounding_scheme=rounding_scheme, assume_sums=hidden)
-                     for measure in output.table.measures]
+            local = LabelCodes()
+            return True, [None if ts is None else _PackedSystem.pack(ts, local)
+                          for ts in build(output, local)]
+        except Exception as exc:
+            return False, (type(exc).__name__, str(exc))
+
+    from sdc import pool
+    from sdc.pool import ordered_map
+
+    pooled = (ordered_map(packed, tables, jobs)
+              if jobs > 1 and len(tables) >= pool.MIN_ITEMS_FOR_POOL else None)
+    systems: list[TableSystem] = []
+    for output in tables:
+        try:
+            if pooled is None:
+                built = build(output, codes)
+            else:
+                ok, found = next(pooled)
+                if not ok:
+                    raise type(found[0], (Exception,), {})(found[1])  # as raised there
+                built = [None if p is None else p.unpack(output, codes) for p in found]
         except Exception as exc:
             if on_error is None:
                 raise
@@ -510,6 +537,47 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
             continue
         systems.extend(ts for ts in built if ts is not None)
     return systems
+
+
+_BY_POSITION = frozenset({"output", "measure", "cells", "inconsistent", "keys"})
+
+
+@dataclass
+class _PackedSystem:
+    """A :class:`TableSystem` as a worker sends it back: the measure and cells by position,
+    each variable's link key as its labels (coded again by the parent's ``LabelCodes``, in
+    the order a serial build codes them), never the table itself. Every other field (bounds,
+    equations, values, flags) travels as it is, so a field added to ``TableSystem`` is
+    carried without a change here."""
+
+    measure: int
+    cells: array[int]
+    inconsistent: list[tuple[int, float]]
+    keys: list[tuple[str, ...]]
+    rest: dict[str, Any]
+
+    @classmethod
+    def pack(cls, ts: TableSystem, codes: LabelCodes) -> _PackedSystem:
+        """``ts``, built with ``codes``, packed."""
+        table = ts.output.table
+        assert table is not None
+        where = {id(c): i for i, c in enumerate(table.cells)}
+        var = {id(c): i for i, c in enumerate(ts.cells)}
+        names = codes.labels()
+        return cls(measure=next(i for i, m in enumerate(table.measures) if m is ts.measure),
+                   cells=array("i", [where[id(c)] for c in ts.cells]),
+                   inconsistent=[(var[id(c)], v) for c, v in ts.inconsistent],
+                   keys=[tuple(names[c] for c in key) for key in ts.keys],
+                   rest={f.name: getattr(ts, f.name) for f in fields(TableSystem)
+                         if f.name not in _BY_POSITION})
+
+    def unpack(self, output: Output, codes: LabelCodes) -> TableSystem:
+        table = output.table
+        assert table is not None
+        cells = [table.cells[i] for i in self.cells]
+        return TableSystem(output=output, measure=table.measures[self.measure], cells=cells,
+                           inconsistent=[(cells[i], v) for i, v in self.inconsistent],
+                           keys=[codes.key(labels) for labels in self.keys], **self.rest)
 
 
 _WILD = object()  # a table's hub signature when it publishes no single value at its hub

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 from pathlib import Path
 
@@ -211,3 +213,91 @@ def test_pooled_release_rules_match_serial_on_random_releases(tmp_path_factory, 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pool, "MIN_ITEMS_FOR_POOL", 1)  # every part in the pool
         assert sdc.check(root, policy, jobs=2).to_dict() == serial
+
+
+def _json_report(root: Path, jobs: int) -> str:
+    import io
+
+    from sdc.reports import ReportOptions
+    from sdc.reports.json_report import write_json
+
+    stream = io.StringIO()
+    write_json(sdc.check(root, build_policy({}), jobs=jobs), stream, ReportOptions())
+    return stream.getvalue()
+
+
+@settings(max_examples=5, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(_releases(), st.integers(0, 3))
+def test_json_report_is_byte_identical_under_j2(tmp_path_factory, files, linked) -> None:
+    # a random release with release-level findings: the JSON report of -j 2, every part of
+    # the work pooled (reading, per-output rules, table systems, audit components, SDC503
+    # bandings), is the same text as -j 1's
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("release rules use the pool only where workers fork")
+    root = _release_for_release_rules(tmp_path_factory.mktemp("release"), 2 + linked)
+    for name, text in files:
+        (root / name).write_text(text)
+    serial = _json_report(root, 1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pool, "MIN_ITEMS_FOR_POOL", 1)
+        assert _json_report(root, 2) == serial
+    codes = {f["rule"] for o in json.loads(serial)["outputs"] for f in o["findings"]}
+    assert {"SDC501", "SDC402", "SDC503"} <= codes  # release-level findings are compared
+
+
+def test_pooled_table_systems_are_the_serial_ones(tmp_path: Path, monkeypatch) -> None:
+    # built in workers and sent back packed: the same cells (the parent's objects), bounds,
+    # equations, inconsistent totals and link keys, coded in the same order
+    from sdc.engine import read_release
+    from sdc.linking import TableSystem, table_systems
+
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("needs forked workers")
+    root = _release_for_release_rules(tmp_path, 12)
+    outputs, *_ = read_release([root], build_policy({}))
+    serial = table_systems(outputs, None, total_labels=["Total"])
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    pooled = table_systems(outputs, None, total_labels=["Total"], jobs=2)
+    assert len(pooled) == len(serial) > 12
+    assert any(ts.inconsistent for ts in serial) and any(ts.suppressed for ts in serial)
+    for a, b in zip(serial, pooled, strict=True):
+        assert b.output is a.output and b.measure is a.measure
+        assert all(x is y for x, y in zip(a.cells, b.cells, strict=True))
+        assert len(a.cells) == len(b.cells)
+        assert [(id(c), v) for c, v in a.inconsistent] == [(id(c), v) for c, v in b.inconsistent]
+        for f in dataclasses.fields(TableSystem):  # every other field, those added later too
+            if f.name not in ("output", "measure", "cells", "inconsistent"):
+                assert getattr(a, f.name) == getattr(b, f.name), f.name
+
+
+def test_a_table_system_that_breaks_in_a_worker_reads_as_in_the_serial_run(
+        tmp_path: Path, monkeypatch) -> None:
+    # the error raised while building one table's system reaches on_error with its type's
+    # name and message, and the other tables are built, as in the serial loop
+    import sdc.linking
+    from sdc.engine import read_release
+
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("needs forked workers")
+    root = _release_for_release_rules(tmp_path, 6)
+    outputs, *_ = read_release([root], build_policy({}))
+    real = sdc.linking.build_table_system
+
+    def breaks(output, *args, **kwargs):
+        if output.path == "t03.csv":
+            raise KeyError("boom")
+        return real(output, *args, **kwargs)
+
+    monkeypatch.setattr(sdc.linking, "build_table_system", breaks)
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    runs = []
+    for jobs in (1, 2):
+        errors: list[tuple[str, str]] = []
+        built = sdc.linking.table_systems(
+            outputs, None, jobs=jobs,
+            on_error=lambda o, exc, errors=errors: errors.append(
+                (o.path, f"{type(exc).__name__}: {exc}")))
+        runs.append((errors, [ts.output.path for ts in built]))
+    assert runs[0] == runs[1]
+    assert runs[0][0] == [("t03.csv", "KeyError: 'boom'")]

@@ -65,7 +65,8 @@ class _Audit:
         self.jobs = jobs  # components audited in this many processes (sdc.pool)
         self.crashed: dict[int, tuple[Output, str]] = {}
         self.systems = table_systems(outputs, rounding_base, total_labels=total_labels or (),
-                                     on_error=self._crash, rounding_scheme=rounding_scheme)
+                                     on_error=self._crash, rounding_scheme=rounding_scheme,
+                                     jobs=jobs)
         self.cells: list[AuditedCell] = []
         self.failed: list[tuple[TableSystem, str]] = []  # solver failures, per table
         self.infeasible: list[TableSystem] = []  # tables whose totals no hidden values fit
