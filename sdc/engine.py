@@ -18,7 +18,7 @@ from typing import Any
 from sdc import parallel
 from sdc.annotations import ReleaseAnnotations, release_annotations
 from sdc.context import CheckContext
-from sdc.coverage import enforce_coverage
+from sdc.coverage import checked_roles, enforce_coverage
 from sdc.derived_counts import use_release_bases
 from sdc.excludes import Excludes
 from sdc.outputs import Output
@@ -30,6 +30,7 @@ from sdc.request import Request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
 from sdc.sidecar_bounds import bound_by_published
+from sdc.table import Role
 from sdc.version import __version__
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -121,6 +122,32 @@ def run_output_rules(rules: list[Rule], output: Output, ctx: CheckContext) -> li
     return [finding for rule in rules for finding in checked(rule)]
 
 
+class _CoverageMarks:
+    """The table and checked roles an output's coverage was computed for where it was read
+    (set on the output itself, so it travels back from a worker with it). Taken once: a later
+    check of the same output (its table changed in place since) computes it again."""
+
+    ATTRIBUTE = "_sdc_coverage_of"
+
+    def set(self, output: Output, roles: frozenset[Role]) -> None:
+        output.__dict__[self.ATTRIBUTE] = (output.table, roles)
+
+    def pop(self, output: Output, default: None = None) -> tuple[Any, frozenset[Role]] | None:
+        mark = output.__dict__.pop(self.ATTRIBUTE, default)
+        if mark is not None and mark[0] is not output.table:
+            return None  # another table since: not this one's coverage
+        return mark
+
+
+_covered = _CoverageMarks()
+
+
+def _cover(output: Output, policy: Policy) -> None:
+    """The coverage of one output (``enforce_coverage``), marked as done for its table."""
+    enforce_coverage([output], policy)
+    _covered.set(output, frozenset(checked_roles(policy)))
+
+
 def read_file(file: Path, rel: str, root: Path, policy: Policy) -> list[Output]:
     """Read one file found under ``root``; a link out of the release is not followed, and a
     reader bug becomes an unreadable output, never a crash."""
@@ -138,7 +165,10 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
                   ) -> tuple[list[OutputResult], list[dict[str, str | None]]]:
     """Run every enabled rule over already-read outputs (the per-output rules in ``jobs``
     processes; the same findings in the same order whatever ``jobs``)."""
-    enforce_coverage(outputs, policy)  # the safety net: every number checked or named
+    # the safety net: every number checked or named (done where an output was read, unless
+    # its table or the rules checked have changed since)
+    roles = frozenset(checked_roles(policy))
+    enforce_coverage([o for o in outputs if _covered.pop(o, None) != (o.table, roles)], policy)
     use_release_bases([(o.path + (f"[{o.sheet}]" if o.sheet else ""), o.table)
                        for o in outputs if o.table is not None])
     rules: list[Rule[Any]] = [
@@ -237,14 +267,18 @@ def _read_annotated(files: list[tuple[Path, str, Path]], notes: ReleaseAnnotatio
     """Read ``files`` and annotate each output as it is read (progress counted from
     ``done`` of ``of``)."""
     of = len(files) if of is None else of
-    outputs: list[Output] = []
-    for i, ((_file, rel, _root), read) in enumerate(zip(files, parallel.read_outputs(
-            files, policy, jobs), strict=True)):
-        if progress is not None:
-            progress(done + i, of, rel)
+
+    def prepare(read: list[Output]) -> None:  # where the file was read (a -j worker)
         for output in read:
             notes.annotate(output)
-            outputs.append(output)
+            _cover(output, policy)
+
+    outputs: list[Output] = []
+    for i, ((_file, rel, _root), read) in enumerate(zip(files, parallel.read_outputs(
+            files, policy, jobs, prepare), strict=True)):
+        if progress is not None:
+            progress(done + i, of, rel)
+        outputs.extend(read)
     if progress is not None and done + len(files) == of:
         progress(of, of, "")
     return outputs

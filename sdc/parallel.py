@@ -8,11 +8,11 @@ Results are identical to the serial run and in the same order.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
-from sdc.pool import MIN_ITEMS_FOR_POOL, default_jobs, resume_serially
+from sdc.pool import MIN_ITEMS_FOR_POOL, default_jobs, resume_serially, start_context
 from sdc.pool import TASK as _TASK
 from sdc.pool import map_indices as _map
 
@@ -32,19 +32,36 @@ def _read_one(i: int) -> list[Output]:
     from sdc.engine import read_file
 
     file, rel, root = _TASK["files"][i]
-    return read_file(file, rel, root, _TASK["policy"])
+    read = read_file(file, rel, root, _TASK["policy"])
+    if _TASK.get("prepare") is not None:
+        _TASK["prepare"](read)
+    return read
 
 
-def read_outputs(files: Sequence[tuple[Path, str, Path]], policy: Policy, jobs: int
+def read_outputs(files: Sequence[tuple[Path, str, Path]], policy: Policy, jobs: int,
+                 prepare: Callable[[list[Output]], None] | None = None
                  ) -> Iterator[list[Output]]:
     """``sdc.engine.read_file`` of each ``(file, rel, root)``, in order, by ``jobs``
-    processes."""
+    processes; ``prepare`` (what only needs the output itself: its annotations, the coverage
+    of its numbers) runs on each file's outputs in the process that read them, so forked
+    workers do that work too (spawned ones cannot receive a closure: the parent does it)."""
     from sdc.engine import read_file
 
     files = list(files)
-    results = _map(_read_one, len(files), jobs, {"files": files, "policy": policy})
-    yield from resume_serially(results, files,
-                               lambda item: read_file(item[0], item[1], item[2], policy))
+    in_worker = prepare is not None and start_context().get_start_method() == "fork"
+    results = _map(_read_one, len(files), jobs, {"files": files, "policy": policy,
+                                                  "prepare": prepare if in_worker else None})
+
+    def here(item: tuple[Path, str, Path]) -> list[Output]:
+        read = read_file(item[0], item[1], item[2], policy)
+        if in_worker and prepare is not None:
+            prepare(read)
+        return read
+
+    for read in resume_serially(results, files, here):
+        if prepare is not None and not in_worker:
+            prepare(read)
+        yield read
 
 
 def _check_one(i: int) -> list[Finding]:

@@ -369,10 +369,11 @@ class Differencing(Rule[RuleParams]):
                 pairs = candidate_pairs(first, second, threshold)
             where_a = {id(c): i for i, c in enumerate(first)}
             where_b = {id(c): j for j, c in enumerate(second)}
-            return [(where_a[id(a)], where_b[id(b)],
-                     *guarded_call(lambda a=a, b=b: list(self._slivers(a, b, threshold,
-                                                                        reported))))
-                    for a, b in pairs]
+
+            def evaluate(a: Cutting, b: Cutting) -> tuple[bool, Any]:
+                return guarded_call(lambda: list(self._slivers(a, b, threshold, reported)))
+
+            return [(where_a[id(a)], where_b[id(b)], *evaluate(a, b)) for a, b in pairs]
 
         from sdc.pool import ordered_map
 
