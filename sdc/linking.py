@@ -518,15 +518,16 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     from sdc import pool
     from sdc.pool import ordered_map
 
-    pooled = (ordered_map(packed, tables, jobs)
-              if jobs > 1 and len(tables) >= pool.MIN_ITEMS_FOR_POOL else None)
+    pooled = jobs > 1 and len(tables) >= pool.MIN_ITEMS_FOR_POOL
+    results: Iterable[tuple[bool, Any] | None] = (
+        ordered_map(packed, tables, jobs) if pooled else [None] * len(tables))
     systems: list[TableSystem] = []
-    for output in tables:
+    for output, result in zip(tables, results, strict=True):  # strict: the pool is drained
         try:
-            if pooled is None:
+            if result is None:
                 built = build(output, codes)
             else:
-                ok, found = next(pooled)
+                ok, found = result
                 if not ok:
                     raise type(found[0], (Exception,), {})(found[1])  # as raised there
                 built = [None if p is None else p.unpack(output, codes) for p in found]
