@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import os
@@ -301,3 +302,24 @@ def test_a_table_system_that_breaks_in_a_worker_reads_as_in_the_serial_run(
         runs.append((errors, [ts.output.path for ts in built]))
     assert runs[0] == runs[1]
     assert runs[0][0] == [("t03.csv", "KeyError: 'boom'")]
+
+
+def test_coverage_computed_where_read_is_used_once(tmp_path: Path) -> None:
+    # the coverage a reader's process computed is the check's, for that table only, once: a
+    # second check of the same outputs computes it again (their tables may have changed)
+    from sdc.engine import read_release, run_outputs
+
+    (tmp_path / "a.csv").write_text("age,n\n18-24,12\n25-34,30\n")
+    policy = build_policy({})
+    outputs, *_ = read_release([tmp_path], policy, jobs=1)
+    (output,) = outputs
+    output.not_understood = ["marker"]  # stands for coverage computed when it was read
+    run_outputs(outputs, policy)
+    assert output.not_understood == ["marker"]  # taken from the read, not recomputed
+    run_outputs(outputs, policy)
+    assert output.not_understood == []  # the mark was taken: computed again
+    outputs, *_ = read_release([tmp_path], policy, jobs=1)
+    outputs[0].not_understood = ["marker"]
+    outputs[0].table = copy.copy(outputs[0].table)  # another table object: recomputed
+    run_outputs(outputs, policy)
+    assert outputs[0].not_understood == []
