@@ -608,7 +608,7 @@ def _numeric_columns(
 ) -> set[int]:
     numeric: set[int] = set()
     for col in cols:
-        num = text = plain = 0
+        num = text = plain = letters = 0
         bands = True
         codes: list[float] = []
         percentiles = 0
@@ -628,6 +628,7 @@ def _numeric_columns(
             elif kind in ("num", "marker"):
                 num += 1
                 plain += kind == "num"
+                letters += kind == "marker" and _letter(cell.raw)
                 if cell.value is not None:
                     codes.append(cell.value)
             elif kind == "text":
@@ -637,6 +638,8 @@ def _numeric_columns(
             # one label that is no band settles it (parse_band is slow on 100k rows)
             if bands and kind in ("marker", "text") and parse_band(cell.raw) is None:
                 bands = False
+        if text and not plain:
+            num, text = num - letters, text + letters  # ``x``, ``y``: labels, not hidden cells
         if text and stat_names:
             text += percentiles  # ``count, mean, ..., 0%, 50%, 100%, max``: describe()'s names
         else:
@@ -648,6 +651,14 @@ def _numeric_columns(
         if num > 0 and num >= text and not (text and not plain and bands):
             numeric.add(col)  # (``<20`` over ``20-39`` is a band label, not a suppressed cell)
     return numeric
+
+
+def _letter(raw: str) -> bool:
+    """A one-letter marker (the handbook's ``x``, Eurostat's ``c``) is also a plausible category
+    label: in a column with text and no number it is read as the label it was before it was a
+    marker (no number is lost: the column has none)."""
+    stripped = raw.strip()
+    return len(stripped) == 1 and stripped.isalpha()
 
 
 def _find_index_name_row(
