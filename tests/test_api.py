@@ -122,7 +122,7 @@ def test_aggregate_is_groupby_agg(frame: pd.DataFrame) -> None:
         "count": grouped.count(), "size": grouped.size(), "sum": grouped.sum(),
         "mean": grouped.mean(), "median": grouped.median(), "std": grouped.std(),
         "p90": grouped.quantile(0.9), "p25": grouped.quantile(0.25),
-        "percentile_99.9": grouped.quantile(0.999), "min": grouped.min(), "max": grouped.max(),
+        "p99.9": grouped.quantile(0.999), "min": grouped.min(), "max": grouped.max(),
     })
     pd.testing.assert_frame_equal(table.df, expected)
     assert list(sdc.aggregate(df, by="a", values="i", stats=["sum", "mode"]).df.index) == [

@@ -30,8 +30,8 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
     (
         Role.STATISTIC,
         {"median", "percentile", "quantile", "quartile", "iqr", "q1", "q3", "p25", "p75",
-         "p10", "p90", "p5", "p95", "p50", "sd", "std", "stdev", "stddev", "variance", "var",
-         "mode", "deviation"},
+         "p10", "p90", "p5", "p95", "p50", "p1", "p99", "sd", "std", "stdev", "stddev",
+         "variance", "var", "mode", "deviation"},
     ),
     (Role.PERCENT, {"%", "percent", "percentage", "pct", "proportion", "prop", "rate", "share",
                     "prevalence", "incidence", "ratio"}),
@@ -74,6 +74,26 @@ _EXTREME_LEVEL = re.compile(r"^\s*(0|100)(\.0+)?\s*%\s*$")
 def percentile_name(text: str) -> bool:
     """``25%``, ``50%``, ``5th percentile``: the name of a percentile, not a percentage."""
     return bool(_PERCENTILE_HEADER.match(text.lower()))
+
+
+# a percentile's level in its name: ``99th percentile``, ``5th centile``, ``p99``, ``pctl_1``,
+# ``97.5%``; quartiles by their short names
+_LEVEL_SUFFIX = re.compile(
+    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(?:st|nd|rd|th)?[\s_-]*(?:percentile|centile|pctl|%)")
+_LEVEL_PREFIX = re.compile(
+    r"(?<![a-z0-9])(?:p|pct|pctl|perc|percentile|centile)[\s_]?(\d{1,2}(?:\.\d+)?)(?![\d.])")
+_QUARTILES = {"q1": 0.25, "q3": 0.75, "lq": 0.25, "uq": 0.75}
+
+
+def percentile_level(text: str) -> float | None:
+    """The level (0-1) of the percentile a name gives (``99th percentile`` 0.99, ``p1`` 0.01,
+    ``Q3`` 0.75), or None when the name gives none (``median`` is left to the unit count)."""
+    low = text.lower()
+    found = _LEVEL_SUFFIX.search(low) or _LEVEL_PREFIX.search(low)
+    if found:
+        level = float(found.group(1)) / 100
+        return level if 0 < level < 1 else None
+    return next((q for w, q in _QUARTILES.items() if w in words(low)), None)
 
 
 def extreme_level(text: str) -> bool:

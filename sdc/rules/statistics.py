@@ -225,7 +225,12 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
 
     Example (threshold 10): a row ``18-24, n=6, median_los=4`` flags the median cell. A
     standard deviation, variance or standard error printed as 0, or a distinct count
-    (``n_distinct(dx)``) of 1, is flagged at any n: every unit has the same value.
+    (``n_distinct(dx)``) of 1, is flagged at any n: every unit has the same value. A tail
+    percentile (below the 25th or above the 75th, its level read from its name: ``p99``,
+    ``5th centile``) is also flagged when fewer than ``tail_units`` units lie beyond it, as
+    a box plot's whisker is (SDC302): the 99th percentile of 40 values (0.4 units above it)
+    is the maximum in all but name, and the 90th of 30 is the third largest value. The
+    median and the quartiles need only their units.
     """
 
     code = "SDC303"
@@ -237,6 +242,10 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
             None, ge=1, examples=[10],
             description="units behind a median/percentile/sd/mode/%; unset = small-count's "
                         "threshold")
+        tail_units: int | None = Field(
+            None, ge=1, examples=[10],
+            description="units a tail percentile (below p25, above p75) needs beyond it; "
+                        "unset = the threshold")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         threshold = self.params.threshold or ctx.policy.shared.threshold
@@ -245,7 +254,7 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
         def accept(cell: DataCell | None) -> bool:
             return table is not None and cell is not None and is_thin_statistic(table, cell)
 
-        found = self._check(output, threshold)
+        found = self._check(output, threshold, self.params.tail_units or threshold)
         found = with_recorded(
             self, output, found, "threshold", accept=accept,
             proves=lambda tool: tool["threshold"] <= threshold,
@@ -264,7 +273,7 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
             says=lambda risk: (f"{risk.tool} recorded that every record behind this "
                                "statistic has the same value (from the microdata)"))
 
-    def _check(self, output: Output, threshold: int) -> Iterator[Finding]:
+    def _check(self, output: Output, threshold: int, tail_units: int) -> Iterator[Finding]:
         table = output.table
         if table is None:
             return
@@ -297,6 +306,15 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                     cell=cell, evidence={"all_same": True, "units": units})
             elif units is None:
                 unknown[name] = unknown.get(name, 0) + 1
+            elif not thin and role is Role.STATISTIC and (
+                    tail := _tail(_role_name(table, cell), units)) is not None \
+                    and tail < tail_units:
+                yield self.finding(
+                    output, f"'{name}' has {fmt_number(round(tail, 2))} of its "
+                    f"{fmt_number(units)} units beyond it (fewer than {tail_units}): a value "
+                    "next to the minimum or maximum", public=f"'{name}' has fewer than "
+                    f"{tail_units} units beyond it", cell=cell,
+                    evidence={"units": units, "tail_units": tail_units, "tail": tail})
             elif thin:
                 same = bool(evidence.get("all_same")) and role is Role.STATISTIC
                 also = " (and every one has the same value)" if same else ""
@@ -310,6 +328,17 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                 output, f"'{measure}': the number of units behind {count} cell(s) is not "
                 "published or evidenced, so it cannot be checked",
                 evidence={"measure": measure, "cells": count}, unassessable=True)
+
+
+def _tail(name: str, units: float) -> float | None:
+    """How many units lie beyond a tail percentile on its nearer side (q*n or (1-q)*n), when
+    its name gives its level."""
+    from sdc.readers.roles import percentile_level  # on first use (startup)
+
+    level = percentile_level(name)
+    if level is None or 0.25 <= level <= 0.75:
+        return None  # the median and the quartiles rest on their units alone
+    return min(level, 1 - level) * units
 
 
 _SPREADS = {"sd", "std", "stdev", "stddev", "variance", "var", "se", "sem", "deviation"}
