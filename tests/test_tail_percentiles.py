@@ -46,3 +46,8 @@ def test_the_policy_sets_how_many_units_a_tail_needs(tmp_path: Path) -> None:
     assert _check(tmp_path, text) == {("SDC303", "t.csv", "C2")}
     lax = {"rules": {"thin-statistic": {"tail_units": 5}}}
     assert _check(tmp_path, text, lax) == set()
+
+
+def test_the_0th_and_100th_percentile_are_the_extremes(tmp_path: Path) -> None:
+    found = _check(tmp_path, "group,n,median,100th centile,p0\nA,400,4,31,1\nB,300,5,28,1\n")
+    assert found == {("SDC302", "t.csv", c) for c in ("D2", "D3", "E2", "E3")}

@@ -69,6 +69,11 @@ _DIMENSION_WORDS = {
 _PERCENTILE_HEADER = re.compile(
     r"^\s*((100|\d{1,2})(\.\d+)?\s*%|\d{1,2}(st|nd|rd|th)\s*(percentile|centile)?)\s*$")
 _EXTREME_LEVEL = re.compile(r"^\s*(0|100)(\.0+)?\s*%\s*$")
+# the same under a percentile's other names: ``100th percentile``, ``0th centile``, ``p100``,
+# ``percentile_0``
+_EXTREME_NAMED = re.compile(
+    r"(?<![a-z0-9.])(?:(?:0|100)(?:th)?[\s_-]*(?:percentile|centile|pctl)"
+    r"|(?:p|pct|pctl|percentile|centile)[\s_]?(?:0|100))(?![\d.])")
 
 
 def percentile_name(text: str) -> bool:
@@ -122,6 +127,8 @@ def role_from_text(text: str) -> Role:
         return Role.EXTREME  # the n-th largest contribution: one contributor's value
     if "p-value" in lowered or "p value" in lowered or "std. err" in lowered:
         return Role.MODEL
+    if _EXTREME_NAMED.search(lowered):
+        return Role.EXTREME  # the 100th percentile is the maximum
     if _PERCENTILE_HEADER.match(lowered):
         # describe()'s 25%/50%/75%: percentiles, not percentages; 0% and 100% are extremes
         return Role.EXTREME if extreme_level(lowered) else Role.STATISTIC
