@@ -46,6 +46,9 @@ class RecordedRisk:
     params: dict[str, float]
     tool: str = "ACRO"
     places: int = 1  # how many places of the output the tool flagged (for cell None)
+    # the tool found no record behind a cell the file shows blank in a table of counts it did
+    # not suppress: the blank is the published zero (pandas leaves an empty group blank)
+    shown_blank: bool = False
 
 
 @dataclass

@@ -223,7 +223,8 @@ def _record_facts(uid: str, record: dict[str, Any], filedata: dict[str, Any]) ->
     fair = _object(record.get("fair"))
     cells = _object(_object(filedata.get("sdc")).get("cells"))
     return {"uid": uid, "type": record.get("type"), "method": properties.get("method"),
-            "dof": properties.get("dof"), "statbarn": fair.get("statbarn"),
+            "dof": properties.get("dof"), "mitigation": properties.get("mitigation"),
+            "statbarn": fair.get("statbarn"),
             "summary": record.get("summary") if isinstance(record.get("summary"), str) else "",
             "flagged": {str(k): v for k, v in cells.items() if isinstance(v, list)},
             "outcome": _object(record.get("outcome")),

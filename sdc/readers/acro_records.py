@@ -91,7 +91,9 @@ _ANALYSES = {"FrequencyTable": (Role.COUNT, "count"), "Mean": (Role.MAGNITUDE, "
              "Median": (Role.STATISTIC, "median"), "Mode": (Role.STATISTIC, "mode"),
              "ModeCalculation": (Role.STATISTIC, "mode"), "Maximum": (Role.EXTREME, "max"),
              "Minimum": (Role.EXTREME, "min")}
-_ANALYSIS_LINE = re.compile(r"^(\w+) : ", re.MULTILINE)
+# an analysis starts a line, or follows its predecessor's dof line with no newline between
+# ("MinimumDoFCheck: fail dof=2 < 10FrequencyTable : ")
+_ANALYSIS_LINE = re.compile(r"(?:^|(?<=\d))([A-Z]\w*) : ", re.MULTILINE)
 _CHECK_NAME = re.compile(r"[A-Z][A-Za-z]*Check")
 _DOF = re.compile(r"MinimumDoFCheck: fail dof=(-?\d+(?:\.\d+)?)")
 _DEFAULT_NAMES = ("count", "value")  # what the layout reader calls a measure it cannot name
@@ -403,13 +405,23 @@ def _record_risks(output: Output, record: dict[str, Any], config: dict[str, floa
             missing[kind] = missing.get(kind, 0) + 1
         elif (kind, id(cell)) not in seen:
             seen.add((kind, id(cell)))
-            output.recorded.append(RecordedRisk(kind, cell, _params(kind, config)))
+            output.recorded.append(RecordedRisk(kind, cell, _params(kind, config),
+                                                shown_blank=_blank_zero(kind, cell, record)))
     for kind, places in missing.items():  # still a finding, on the output as a whole
         output.recorded.append(RecordedRisk(kind, None, _params(kind, config), places=places))
     dof = _dof_risk(record, config)
     if dof is not None:
         output.recorded.append(dof)
     return sum(missing.values())
+
+
+def _blank_zero(kind: str, cell: DataCell, record: dict[str, Any]) -> bool:
+    """ACRO found no record behind a cell of a frequency table that pandas left blank, and did
+    not suppress the table (a ``pivot_table`` count leaves an empty group blank, not 0): the
+    blank is how the zero is published, so it is a zero count (SDC102), not a withheld cell.
+    A suppressed table's blanks are ACRO's own withholding (the margins are audited)."""
+    return (kind == "zero" and cell.value is None and cell.measure.role is Role.COUNT
+            and record.get("mitigation") != "suppress")
 
 
 def _dof_risk(record: dict[str, Any], config: dict[str, float]) -> RecordedRisk | None:

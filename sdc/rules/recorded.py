@@ -47,7 +47,8 @@ def with_recorded(
         if risk.kind != kind or (accept and not accept(risk.cell)):
             continue
         cell = risk.cell
-        if cell is not None and (cell.suppressed or cell.value is None):
+        if cell is not None and (cell.suppressed or cell.value is None) and \
+                not risk.shown_blank:
             continue  # withheld or blank: nothing published to protect
         ref = cell.ref if cell is not None else None
         if ref in places:
