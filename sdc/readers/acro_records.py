@@ -420,8 +420,12 @@ def _blank_zero(kind: str, cell: DataCell, record: dict[str, Any]) -> bool:
     not suppress the table (a ``pivot_table`` count leaves an empty group blank, not 0): the
     blank is how the zero is published, so it is a zero count (SDC102), not a withheld cell.
     A suppressed table's blanks are ACRO's own withholding (the margins are audited)."""
-    return (kind == "zero" and cell.value is None and cell.measure.role is Role.COUNT
-            and record.get("mitigation") != "suppress")
+    measure = cell.measure
+    counts = measure.role is Role.COUNT or (  # a list of aggfuncs: pandas heads it "count"
+        measure.read_as is Role.COUNT and "FrequencyTable" in _analyses(record)
+        and measure.name.split(" / ")[0] == "count")
+    return kind == "zero" and cell.value is None and counts and \
+        record.get("mitigation") != "suppress"
 
 
 def _dof_risk(record: dict[str, Any], config: dict[str, float]) -> RecordedRisk | None:

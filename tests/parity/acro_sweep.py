@@ -105,6 +105,8 @@ def empty_group(acro: Any) -> None:
     # a std on 3 records, then counts: ACRO glues "FrequencyTable : " to its dof line
     few = pd.concat([df[df.area == "A"].head(30), df[df.area == "B"].head(3)])
     acro.crosstab(few.area, few.sex, values=few.pay, aggfunc=["std", "count"])
+    # the empty group's count among other statistics (a list of aggfuncs: a sum first)
+    acro.pivot_table(df, index="area", columns="sex", values="pay", aggfunc=["sum", "count"])
 
 
 def write(target: Path, seed: int | None, ext: str, suppress: bool = False) -> None:

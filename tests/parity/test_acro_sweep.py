@@ -155,6 +155,13 @@ def test_counts_after_a_failed_dof_line_are_counts(folders) -> None:
         ("SDC103", "D4", "fail")}  # F: 14 of 17, leaving 3
 
 
+def test_empty_group_among_other_statistics_is_a_zero(folders) -> None:
+    # aggfunc=["sum", "count"]: the count columns, read as counts beside the sums (the
+    # record's role for a list is the sums'), publish the empty group blank too (was: review)
+    assert _table("empty-json", folders, "output_2") == {
+        ("SDC102", "E5", "fail"), ("SDC203", None, "review")}  # the blank sum C5: no number
+
+
 def test_empty_group_acro_suppressed_is_withheld(folders) -> None:
     # the same cell blanked by ACRO's suppression (its record says so): nothing published
     assert _table("empty-suppress-json", folders, "output_0") == set()
@@ -166,3 +173,5 @@ def test_empty_group_in_a_workbook_is_a_zero(folders) -> None:
     assert _table("empty-xlsx", folders, "output_1") == {
         ("SDC303", "B15", "fail"), ("SDC303", None, "fail"), ("SDC101", "D15", "fail"),
         ("SDC102", "E15", "fail"), ("SDC103", "D14", "fail")}
+    assert _table("empty-xlsx", folders, "output_2") == {
+        ("SDC102", "E15", "fail"), ("SDC203", None, "review")}
