@@ -81,7 +81,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
                   *_percent_measures(table),
                   *_unmarked_percentages(table), *_whole_row_shares(table),
                   *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table),
-                  *_unpublished_remainders(table)]
+                  *_unpublished_remainders(table), *_counts_from_sum_and_mean(table)]
         table.__dict__["_sdc_implied_counts"] = cached
     return cached
 
@@ -696,6 +696,76 @@ def _unpublished_remainders(table: Table) -> list[ImpliedCount]:
                 f"published parts ({_fmt(total.value - rest)}): a category not shown",
             public="a total above the sum of its published parts"))
     return found
+
+
+# --- a sum beside its mean -------------------------------------------------------------------
+
+_SUM_WORDS = {"sum", "total"}
+_MEAN_WORDS = {"mean", "average", "avg"}
+_STAT_WORDS = _SUM_WORDS | _MEAN_WORDS | {"of", "the"}
+
+
+def _counts_from_sum_and_mean(table: Table) -> list[ImpliedCount]:
+    """A sum beside the mean of the same variable gives the number of units: ``total_cost
+    1,350`` and ``mean_cost 450.00`` are 3 patients, whether their count is hidden (``[c]``)
+    or not printed at all. Only where the quotient is a whole number within the printed
+    rounding of both, and only when the line does not publish that count already."""
+    found: list[ImpliedCount] = []
+    by_line: dict[tuple, list[DataCell]] = defaultdict(list)
+    for cell in table.cells:
+        if cell.value is not None and not cell.suppressed:
+            by_line[_coords_key(cell)].append(cell)
+    for line in by_line.values():
+        sums = [c for c in line if _names_a_sum(c)]
+        means = [c for c in line if set(words(c.measure.name)) & _MEAN_WORDS]
+        if not sums or not means:
+            continue
+        published = {c.value for c in line if effective_role(table, c) is Role.COUNT}
+        for total, mean in _same_variable(sums, means):
+            n = _units_of(total, mean)
+            if n is None or float(n) in published:
+                continue
+            found.append(ImpliedCount(
+                cell=mean, count=float(n), base=None, share=None, split=False,
+                how=f"{total.measure.name} {_fmt(total.value)} / {mean.measure.name} "  # type: ignore[arg-type]
+                    f"{_fmt(mean.value)} = {n} units",  # type: ignore[arg-type]
+                public="a sum and its mean give the number of units"))
+    return found
+
+
+def _names_a_sum(cell: DataCell) -> bool:
+    """``los_sum``, ``total_cost``, ``sum of income``; not a margin (``Total`` alone is the
+    whole line's statistic, a mean beside means)."""
+    named = set(words(cell.measure.name))
+    return not cell.total_dims and bool(named & _SUM_WORDS) and (
+        "sum" in named or len(named - _STAT_WORDS) >= 1)
+
+
+def _same_variable(sums: list[DataCell], means: list[DataCell]
+                   ) -> list[tuple[DataCell, DataCell]]:
+    """Pairs of a sum and a mean of one variable (``los_sum``/``los_mean``); a line with one
+    of each pairs them whatever the names."""
+    if len(sums) == 1 and len(means) == 1:
+        return [(sums[0], means[0])]
+
+    def variable(cell: DataCell) -> frozenset[str]:
+        return frozenset(words(cell.measure.name)) - _STAT_WORDS
+
+    return [(s, m) for s in sums for m in means if variable(s) == variable(m)]
+
+
+def _units_of(total: DataCell, mean: DataCell) -> int | None:
+    """sum / mean when it is a whole number of at least 1 within the printed rounding."""
+    assert total.value is not None and mean.value is not None
+    if mean.value <= 0 or total.value <= 0 or total is mean:
+        return None
+    n = total.value / mean.value
+    # both as printed (4.33 is 4.33 +- 0.005): past a quarter unit any whole number would fit
+    slack = (n * _tolerance(mean) + _tolerance(total)) / mean.value
+    nearest = round(n)
+    if nearest < 1 or slack >= 0.25 or abs(n - nearest) > slack:
+        return None
+    return nearest
 
 
 # --- cumulative counts -----------------------------------------------------------------------
