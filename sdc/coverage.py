@@ -71,8 +71,13 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
             model = output.kind == "model" and bool(output.model_dof)
             # a sidecar that matched every cell (written with the table) says what the
             # header's codes are: the header reading is no guess there
-            output.not_understood = uncovered_cells(output.table, roles, model=model,
-                                                    header_known=output.sidecar is not None)
+            try:
+                output.not_understood = uncovered_cells(
+                    output.table, roles, model=model, header_known=output.sidecar is not None)
+            except Exception as exc:  # a bug must fail closed, not lose the rest of the release
+                output.unreadable = output.unreadable or (
+                    f"sdc could not tell which of its numbers the rules check "
+                    f"({type(exc).__name__}: {exc}); a person must check it")
         # (an output without a table keeps what its reader named: a model summary's extra lines)
 
 

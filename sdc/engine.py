@@ -270,7 +270,12 @@ def _read_annotated(files: list[tuple[Path, str, Path]], notes: ReleaseAnnotatio
 
     def prepare(read: list[Output]) -> None:  # where the file was read (a -j worker)
         for output in read:
-            notes.annotate(output)
+            try:
+                notes.annotate(output)
+            except Exception as exc:  # a bug must fail closed, not lose the release
+                output.unreadable = output.unreadable or (
+                    f"sdc could not apply the release's records to it "
+                    f"({type(exc).__name__}: {exc}); a person must check it")
             _cover(output, policy)
 
     outputs: list[Output] = []
