@@ -169,8 +169,15 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     # its table or the rules checked have changed since)
     roles = frozenset(checked_roles(policy))
     enforce_coverage([o for o in outputs if _covered.pop(o, None) != (o.table, roles)], policy)
-    use_release_bases([(o.path + (f"[{o.sheet}]" if o.sheet else ""), o.table)
-                       for o in outputs if o.table is not None])
+    try:
+        use_release_bases([(o.path + (f"[{o.sheet}]" if o.sheet else ""), o.table)
+                           for o in outputs if o.table is not None])
+    except Exception as exc:  # a bug must fail closed: a percentage's base may be elsewhere
+        for o in outputs:
+            if o.table is not None:
+                o.unreadable = o.unreadable or (
+                    f"sdc could not look for its percentages' bases in the other outputs "
+                    f"({type(exc).__name__}: {exc}); a person must check it")
     rules: list[Rule[Any]] = [
         cls(policy.params(cls)) for cls in REGISTRY.values() if policy.is_enabled(cls)
     ]

@@ -47,3 +47,14 @@ def test_a_records_bug_is_review_on_its_output(tmp_path: Path,
     monkeypatch.setattr(sdc.engine.ReleaseAnnotations, "annotate", broken)
     result = sdc.check(_release(tmp_path), build_policy({}))
     assert findings_of(result) == {("SDC101", "a.csv", "B3"), ("SDC602", "b.csv", None)}
+
+
+def test_a_release_bases_bug_is_review_on_every_table(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(tables):  # type: ignore[no-untyped-def]
+        raise ValueError("boom")
+
+    monkeypatch.setattr(sdc.engine, "use_release_bases", broken)
+    result = sdc.check(_release(tmp_path), build_policy({}))
+    assert findings_of(result) == {("SDC101", "a.csv", "B3"), ("SDC602", "a.csv", None),
+                                   ("SDC602", "b.csv", None)}
