@@ -631,17 +631,13 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
             members = by_key.get((pops[k], key))
             if members is not None:
                 members.append((k, i))
-    # held[k][key index]: table k's (position in the key's members, variable, value) there
-    held: list[dict[int, list[tuple[int, int, float | None]]]] = [{} for _ in systems]
-    shared: list[list[tuple[int, int]]] = []
-    for members in by_key.values():  # only combinations two or more cells publish
-        index = len(shared)
-        shared.append(members)
-        for pos, (k, i) in enumerate(members):
-            held[k].setdefault(index, []).append((pos, i, systems[k].values[i]))
-    signature = _hub_signatures(systems, held, shared)
+    cells = _SharedCells.of(systems, list(by_key.values()))
+    del by_key
+    signature = _hub_signatures(systems, cells, pops)
+    candidates = _candidate_tables(systems, cells, signature)
+    held = cells.held({k for pair in candidates for k in pair})
     found = []
-    for a, b in _candidate_tables(systems, shared, signature):
+    for a, b in candidates:
         linked = _exact_links(held[a], held[b])
         if linked is not None:
             first, agree, pairs = linked
@@ -653,36 +649,81 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
     return strong, weak
 
 
-def _hub_signatures(systems: list[TableSystem],
-                    held: list[dict[int, list[tuple[int, int, float | None]]]],
-                    shared: list[list[tuple[int, int]]]) -> list[object]:
+@dataclass
+class _SharedCells:
+    """Every cell under a label combination two or more cells publish (``shared``, by
+    index), as arrays: entry ``e`` is table ``K[e]``'s variable ``var[e]`` under combination
+    ``S[e]``, of value ``values[e]``; entries in the order of the combinations and of their
+    members. Arrays, so that the blocking runs in numpy and no per-table dict is built for
+    the many tables that link to nothing."""
+
+    shared: list[list[tuple[int, int]]]
+    S: Any
+    K: Any
+    var: Any  # the variable, as ``i`` in ``(k, i)``
+    values: list[float | None]
+    known: Any  # the value is published (not None); NaN is published
+    start: Any  # the first entry of each combination
+
+    @classmethod
+    def of(cls, systems: list[TableSystem], shared: list[list[tuple[int, int]]]
+           ) -> _SharedCells:
+        import numpy as np
+
+        flat = [ki for members in shared for ki in members]
+        sizes = np.fromiter(map(len, shared), dtype=np.int64, count=len(shared))
+        values = [systems[k].values[i] for k, i in flat]
+        return cls(shared=shared, S=np.repeat(np.arange(len(shared), dtype=np.int64), sizes),
+                   K=np.fromiter((k for k, _ in flat), dtype=np.int64, count=len(flat)),
+                   var=np.fromiter((i for _, i in flat), dtype=np.int64, count=len(flat)),
+                   values=values,
+                   known=np.fromiter((v is not None for v in values), dtype=bool,
+                                     count=len(values)),
+                   start=np.cumsum(sizes) - sizes)
+
+    def held(self, tables: set[int]) -> dict[int, dict[int, list[tuple[int, int, float | None]]]]:
+        """``held[k][index]``: table k's (position in the combination's members, variable,
+        value) under each combination it shares, for ``tables`` only."""
+        import numpy as np
+
+        held: dict[int, dict[int, list[tuple[int, int, float | None]]]] = {k: {} for k in tables}
+        if not tables:
+            return held
+        S, K, var, start = self.S, self.K, self.var, self.start
+        for e in np.flatnonzero(np.isin(K, sorted(tables))).tolist():
+            index = int(S[e])
+            held[int(K[e])].setdefault(index, []).append(
+                (e - int(start[index]), int(var[e]), self.values[e]))
+        return held
+
+
+def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[int, str]
+                    ) -> list[object]:
     """Each table's value at its population's hub: the shared label combination that most of
     the population's tables publish once (first such in order), or ``_WILD``."""
-    published: dict[int, int] = defaultdict(int)
-    for held_k in held:
-        for index, entries in held_k.items():
-            if len(entries) == 1 and entries[0][2] is not None:
-                published[index] += 1
+    import numpy as np
+
+    n_keys = len(cells.shared)
+    _, inverse, counts = np.unique(cells.K * n_keys + cells.S, return_inverse=True,
+                                   return_counts=True)
+    once = (counts[inverse.ravel()] == 1) & cells.known  # the table's one cell there
+    published = np.bincount(cells.S[once], minlength=n_keys).tolist()
     hub: dict[str, int] = {}
-    for index, members in enumerate(shared):
-        k0, _ = members[0]
-        pop = population_key(systems[k0].output)
+    for index, members in enumerate(cells.shared):
+        pop = pops[members[0][0]]
         best = hub.get(pop)
         if published[index] and (best is None or published[index] > published[best]):
             hub[pop] = index
+    hubs = set(hub.values())  # a combination is of one population: its tables'
     signature: list[object] = [_WILD] * len(systems)
-    for k, held_k in enumerate(held):
-        if not held_k:
-            continue
-        hub_index = hub.get(population_key(systems[k].output))
-        at_hub = held_k.get(hub_index) if hub_index is not None else None
-        if at_hub and len(at_hub) == 1 and at_hub[0][2] is not None:
-            value = at_hub[0][2]
-            signature[k] = value if value == value else _WILD  # NaN equals nothing
+    for e in np.flatnonzero(once).tolist():
+        if int(cells.S[e]) in hubs:
+            value = cells.values[e]
+            signature[int(cells.K[e])] = value if value == value else _WILD  # NaN: nothing
     return signature
 
 
-def _candidate_tables(systems: list[TableSystem], shared: list[list[tuple[int, int]]],
+def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
                       signature: list[object]) -> list[tuple[int, int]]:
     """Pairs of tables (lower first) that can link: under some label combination their cells
     could link (the same published value, or one unknown, and hubs that do not differ), and
@@ -699,14 +740,10 @@ def _candidate_tables(systems: list[TableSystem], shared: list[list[tuple[int, i
     sig_id: dict[object, int] = {}
     table_sig = np.array([-1 if sig is _WILD else sig_id.setdefault(sig, len(sig_id))
                           for sig in signature], dtype=np.int64)
-    where = [(index, k, systems[k].values[i]) for index, members in enumerate(shared)
-             for k, i in members]
-    S = np.fromiter((w[0] for w in where), dtype=np.int64, count=len(where))
-    K = np.fromiter((w[1] for w in where), dtype=np.int64, count=len(where))
-    unknown = np.fromiter((w[2] is None for w in where), dtype=bool, count=len(where))
-    V = np.fromiter((math.nan if w[2] is None else w[2] for w in where), dtype=np.float64,
-                    count=len(where))
-    del where
+    S, K = cells.S, cells.K
+    unknown = ~cells.known
+    V = np.fromiter((math.nan if v is None else v for v in cells.values), dtype=np.float64,
+                    count=len(cells.values))
     G = table_sig[K]
     wild = G == -1
     parts: list[Any] = []
@@ -775,7 +812,7 @@ def _candidate_tables(systems: list[TableSystem], shared: list[list[tuple[int, i
     cls[nan] = len(order) + np.arange(int(nan.sum()))  # a class of its own
     pub = ~unknown
     ones = np.ones(int(pub.sum()), dtype=np.int64)
-    counts = sparse.csr_matrix((ones, (K[pub], S[pub])), shape=(n, len(shared)))
+    counts = sparse.csr_matrix((ones, (K[pub], S[pub])), shape=(n, len(cells.shared)))
     equal = sparse.csr_matrix((ones, (K[pub], cls[pub])),
                               shape=(n, len(order) + int(nan.sum())))
     differ = (np.asarray(counts[first].multiply(counts[second]).sum(axis=1)).ravel()
