@@ -723,6 +723,9 @@ def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[
     return signature
 
 
+_PAIR_CHUNK = 1 << 21  # candidate pairs formed at once (16 MB of codes)
+
+
 def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
                       signature: list[object]) -> list[tuple[int, int]]:
     """Pairs of tables (lower first) that can link: under some label combination their cells
@@ -749,11 +752,24 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
     parts: list[Any] = []
 
     def cross(left: Any, lo: Any, size: Any, right: Any) -> None:
-        """Each ``left`` table with the tables ``right[lo:lo + size]``."""
-        rep = np.repeat(left, size)
-        at = np.arange(len(rep)) + np.repeat(lo - (np.cumsum(size) - size), size)
-        a, b = np.minimum(rep, right[at]), np.maximum(rep, right[at])
-        parts.append((a * n + b)[a != b])
+        """Each ``left`` table with the tables ``right[lo:lo + size]``, in slices of about
+        ``_PAIR_CHUNK`` pairs, made distinct as they come (linked tables repeat each pair
+        under every combination they share: memory bounded by the distinct pairs)."""
+        ends = np.cumsum(size)
+        begin = 0
+        while begin < len(left):
+            end = max(begin + 1, int(np.searchsorted(ends, (ends[begin - 1] if begin else 0)
+                                                     + _PAIR_CHUNK, side="right")))
+            sl = slice(begin, end)
+            rep = np.repeat(left[sl], size[sl])
+            at = np.arange(len(rep)) + np.repeat(lo[sl] - (np.cumsum(size[sl]) - size[sl]),
+                                                 size[sl])
+            a, b = np.minimum(rep, right[at]), np.maximum(rep, right[at])
+            parts.append((a * n + b)[a != b])
+            del rep, at, a, b
+            if sum(map(len, parts)) > _PAIR_CHUNK:
+                parts[:] = [_unique(np, parts)]
+            begin = end
 
     def groups(keys: list[Any], mask: Any) -> tuple[Any, Any, Any]:
         """The entries under ``mask`` sorted by ``keys`` (last first, as ``np.lexsort``):
@@ -815,9 +831,14 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
     counts = sparse.csr_matrix((ones, (K[pub], S[pub])), shape=(n, len(cells.shared)))
     equal = sparse.csr_matrix((ones, (K[pub], cls[pub])),
                               shape=(n, len(order) + int(nan.sum())))
-    differ = (np.asarray(counts[first].multiply(counts[second]).sum(axis=1)).ravel()
-              - np.asarray(equal[first].multiply(equal[second]).sum(axis=1)).ravel())
-    keep = differ == 0
+    widest = int(np.diff(counts.indptr).max(initial=1)) or 1
+    step = max(1, _PAIR_CHUNK // widest)  # pairs' rows gathered at once (bounds the memory)
+    keep = np.zeros(len(first), dtype=bool)
+    for at in range(0, len(first), step):
+        a, b = first[at:at + step], second[at:at + step]
+        differ = (np.asarray(counts[a].multiply(counts[b]).sum(axis=1)).ravel()
+                  - np.asarray(equal[a].multiply(equal[b]).sum(axis=1)).ravel())
+        keep[at:at + step] = differ == 0
     return list(zip(first[keep].tolist(), second[keep].tolist(), strict=True))
 
 

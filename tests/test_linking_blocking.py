@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sdc import linking
 from sdc.linking import MIN_SHARED_FOR_LINK, population_key, shared_cells
 from sdc.table import Role
 
@@ -82,3 +83,18 @@ def test_blocked_links_match_all_pairs(tables: list[SimpleNamespace]) -> None:
         offsets.append(total)
         total += len(ts.keys) + 3  # gaps, as virtual totals leave
     assert shared_cells(tables, offsets) == _all_pairs(tables, offsets)  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(systems())
+def test_blocked_links_match_all_pairs_in_small_slices(tables: list[SimpleNamespace]) -> None:
+    """The same links when candidate pairs are formed and compared a few at a time (the
+    slices a large release is cut into to bound the memory)."""
+    offsets = list(range(0, 100 * len(tables), 100))
+    chunk = linking._PAIR_CHUNK
+    linking._PAIR_CHUNK = 3
+    try:
+        got = shared_cells(tables, offsets)  # type: ignore[arg-type]
+    finally:
+        linking._PAIR_CHUNK = chunk
+    assert got == _all_pairs(tables, offsets)
