@@ -244,6 +244,18 @@ def _same(shown: Any, cell: dict[str, Any], where: str) -> None:
         raise AssertionError(f"{where}: {shown!r} is not {cell['value']}")
 
 
+def record_files(target: Path, record: dict[str, Any]) -> None:
+    """Each analysis's files as the folder's results.json lists them (none for a workbook),
+    and no sheet yet."""
+    files: dict[str, list[str]] = {}
+    results = target / "results.json"
+    if results.is_file():
+        data = json.loads(results.read_text(encoding="utf-8"))
+        files = {uid: [f["name"] for f in r["files"]] for uid, r in data["results"].items()}
+    for uid, entry in record.items():
+        entry["files"], entry["sheet"] = files.get(uid, []), None
+
+
 def main(argv: list[str]) -> int:
     from acro import ACRO
 
@@ -267,14 +279,7 @@ def main(argv: list[str]) -> int:
             acro.finalise(str(target), ext)
         finally:
             os.chdir(cwd)
-    files: dict[str, list[str]] = {}
-    results = target / "results.json"
-    if results.is_file():
-        data = json.loads(results.read_text(encoding="utf-8"))
-        files = {uid: [f["name"] for f in r["files"]] for uid, r in data["results"].items()}
-    for uid, entry in record.items():
-        entry["files"] = files.get(uid, [])
-        entry["sheet"] = None
+    record_files(target, record)
     if ext == "xlsx":
         in_workbook(target / "results.xlsx", record)
     Path(f"{target}.expected.json").write_text(json.dumps(record, indent=1), encoding="utf-8")

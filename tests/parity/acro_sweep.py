@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from acro_session import expected, in_workbook  # beside this script: its sys.path[0]
+from acro_session import expected, in_workbook, record_files  # beside this script: its sys.path[0]
 
 AGGFUNCS = ["count", "sum", "mean", "median", "std", "min", "max", "mode"]
 
@@ -130,13 +130,7 @@ def write(target: Path, seed: int | None, ext: str, suppress: bool = False) -> N
             acro.finalise(str(target), ext)
         finally:
             os.chdir(cwd)
-    files: dict[str, list[str]] = {}
-    results = target / "results.json"
-    if results.is_file():
-        data = json.loads(results.read_text(encoding="utf-8"))
-        files = {uid: [f["name"] for f in r["files"]] for uid, r in data["results"].items()}
-    for uid, entry in record.items():
-        entry["files"], entry["sheet"] = files.get(uid, []), None
+    record_files(target, record)
     if ext == "xlsx":
         in_workbook(target / "results.xlsx", record)
     Path(f"{target}.expected.json").write_text(json.dumps(record, indent=1), encoding="utf-8")

@@ -18,7 +18,6 @@ crosstab writes 0); ACRO fails the zero, sdc passed it as "not a published numbe
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from collections import defaultdict
@@ -29,6 +28,7 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
+from tests.parity.test_acro_parity import ORDER, RULES, _python
 
 SWEEP = Path(__file__).with_name("acro_sweep.py")
 POLICY = build_policy({}, profile="acro")
@@ -36,17 +36,6 @@ POLICY = build_policy({}, profile="acro")
 # aggfuncs (dof=9, and dof=nan behind an empty cell), empty groups in count tables, mode,
 # models, survival tables, a histogram (127: a blank count after a glued dof line, was a pass)
 JSON_SEEDS, XLSX_SEEDS = ["119", "127"], ["3"]
-RULES = {"MinimumThresholdCheck": {"SDC101", "SDC102", "SDC303"},
-         "PresenceOfZeroCheck": {"SDC102"}, "NKCheck": {"SDC201"},
-         "PPercentCheck": {"SDC202"}}
-ORDER = {"pass": 0, "review": 1, "fail": 2}
-
-
-def _python() -> str:
-    python = os.environ.get("SDC_ACRO_PYTHON")
-    if not python or not Path(python).exists():
-        pytest.skip("ACRO 1.0.2 runs in its own interpreter: set SDC_ACRO_PYTHON")
-    return python
 
 
 def _write(root: Path, ext: str, sessions: list[str]) -> dict[str, tuple[Path, Any]]:
