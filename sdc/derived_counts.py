@@ -711,13 +711,18 @@ def _counts_from_sum_and_mean(table: Table) -> list[ImpliedCount]:
     or not printed at all. Only where the quotient is a whole number within the printed
     rounding of both, and only when the line does not publish that count already."""
     found: list[ImpliedCount] = []
+    # by the measures' names first (a few per table), so a table without both costs nothing
+    sum_measures = {id(m) for m in table.measures if _names_a_sum(m.name)}
+    mean_measures = {id(m) for m in table.measures if set(words(m.name)) & _MEAN_WORDS}
+    if not sum_measures or not mean_measures:
+        return found
     by_line: dict[tuple, list[DataCell]] = defaultdict(list)
     for cell in table.cells:
         if cell.value is not None and not cell.suppressed:
             by_line[_coords_key(cell)].append(cell)
     for line in by_line.values():
-        sums = [c for c in line if _names_a_sum(c)]
-        means = [c for c in line if set(words(c.measure.name)) & _MEAN_WORDS]
+        sums = [c for c in line if id(c.measure) in sum_measures and not c.total_dims]
+        means = [c for c in line if id(c.measure) in mean_measures]
         if not sums or not means:
             continue
         published = {c.value for c in line if effective_role(table, c) is Role.COUNT}
@@ -733,12 +738,11 @@ def _counts_from_sum_and_mean(table: Table) -> list[ImpliedCount]:
     return found
 
 
-def _names_a_sum(cell: DataCell) -> bool:
-    """``los_sum``, ``total_cost``, ``sum of income``; not a margin (``Total`` alone is the
-    whole line's statistic, a mean beside means)."""
-    named = set(words(cell.measure.name))
-    return not cell.total_dims and bool(named & _SUM_WORDS) and (
-        "sum" in named or len(named - _STAT_WORDS) >= 1)
+def _names_a_sum(name: str) -> bool:
+    """``los_sum``, ``total_cost``, ``sum of income``; not ``Total`` alone (the whole line's
+    statistic: a mean beside means). Margin cells are left out by the caller."""
+    named = set(words(name))
+    return bool(named & _SUM_WORDS) and ("sum" in named or len(named - _STAT_WORDS) >= 1)
 
 
 def _same_variable(sums: list[DataCell], means: list[DataCell]
