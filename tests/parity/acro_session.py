@@ -267,14 +267,22 @@ def main(argv: list[str]) -> int:
     logging.disable(logging.CRITICAL)
     target, seed, ext = Path(argv[1]).resolve(), int(argv[2]), argv[3]
     shutil.rmtree(target, ignore_errors=True)
+    write_session(target, ext, lambda: ACRO(mitigation=mitigation), lambda acro: session(
+        acro, microdata(seed), charts=ext == "json" and mitigation == "none"))
+    return 0
+
+
+def write_session(target: Path, ext: str, make: Any, run: Any) -> None:
+    """Run a session (``run(make())``) in a scratch folder, finalise it into ``target`` and
+    write what ACRO recorded beside it (``target.expected.json``)."""
     cwd = os.getcwd()
     with tempfile.TemporaryDirectory() as scratch:
         os.chdir(scratch)  # ACRO writes its plots and artifacts in the working directory
         try:
-            acro = ACRO(mitigation=mitigation)
+            acro = make()
             # statsmodels prints its optimiser's progress
             with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
-                session(acro, microdata(seed), charts=ext == "json" and mitigation == "none")
+                run(acro)
             record = expected(acro)
             acro.finalise(str(target), ext)
         finally:
@@ -283,7 +291,6 @@ def main(argv: list[str]) -> int:
     if ext == "xlsx":
         in_workbook(target / "results.xlsx", record)
     Path(f"{target}.expected.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":

@@ -15,19 +15,15 @@ written as ``acro_session.py`` writes it: each output's status and each flagged 
 
 from __future__ import annotations
 
-import contextlib
-import json
 import logging
-import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from acro_session import expected, in_workbook, record_files  # beside this script: its sys.path[0]
+from acro_session import write_session  # beside this script: its sys.path[0]
 
 AGGFUNCS = ["count", "sum", "mean", "median", "std", "min", "max", "mode"]
 
@@ -116,24 +112,14 @@ def write(target: Path, seed: int | None, ext: str, suppress: bool = False) -> N
 
     shutil.rmtree(target, ignore_errors=True)
     rng = np.random.default_rng(seed)
-    cwd = os.getcwd()
-    with tempfile.TemporaryDirectory() as scratch:
-        os.chdir(scratch)  # ACRO writes its plots and artifacts in the working directory
-        try:
-            acro = ACRO(suppress=suppress)
-            with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
-                if seed is None:
-                    empty_group(acro)
-                else:
-                    session(acro, microdata(rng), rng, charts=ext == "json")
-            record = expected(acro)
-            acro.finalise(str(target), ext)
-        finally:
-            os.chdir(cwd)
-    record_files(target, record)
-    if ext == "xlsx":
-        in_workbook(target / "results.xlsx", record)
-    Path(f"{target}.expected.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+
+    def run(acro: Any) -> None:
+        if seed is None:
+            empty_group(acro)
+        else:
+            session(acro, microdata(rng), rng, charts=ext == "json")
+
+    write_session(target, ext, lambda: ACRO(suppress=suppress), run)
 
 
 def main(argv: list[str]) -> int:
