@@ -103,8 +103,9 @@ def percentile_level(text: str) -> float | None:
 
 def extreme_level(text: str) -> bool:
     """``0%`` and ``100%`` among percentiles (R's ``quantile()``, ``describe(percentiles=
-    [0, 1])``): the minimum and the maximum under a percentile's name."""
-    return bool(_EXTREME_LEVEL.match(text))
+    [0, 1])``), ``100th percentile``, ``p0``: the minimum and the maximum under a percentile's
+    name."""
+    return bool(_EXTREME_LEVEL.match(text) or _EXTREME_NAMED.search(text.lower()))
 
 
 def words(text: str) -> list[str]:
@@ -127,11 +128,10 @@ def role_from_text(text: str) -> Role:
         return Role.EXTREME  # the n-th largest contribution: one contributor's value
     if "p-value" in lowered or "p value" in lowered or "std. err" in lowered:
         return Role.MODEL
-    if _EXTREME_NAMED.search(lowered):
-        return Role.EXTREME  # the 100th percentile is the maximum
+    if extreme_level(lowered):
+        return Role.EXTREME  # the 100th percentile (describe()'s 100%) is the maximum
     if _PERCENTILE_HEADER.match(lowered):
-        # describe()'s 25%/50%/75%: percentiles, not percentages; 0% and 100% are extremes
-        return Role.EXTREME if extreme_level(lowered) else Role.STATISTIC
+        return Role.STATISTIC  # describe()'s 25%/50%/75%: percentiles, not percentages
     if "%" in text or re.search(r"\bper\s*\d", lowered):
         found.add("%")  # a rate per 1,000 is a percentage's kin, whatever it counts
     for role, vocabulary in _ROLE_WORDS:
