@@ -75,9 +75,7 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
                 output.not_understood = uncovered_cells(
                     output.table, roles, model=model, header_known=output.sidecar is not None)
             except Exception as exc:  # a bug must fail closed, not lose the rest of the release
-                output.unreadable = output.unreadable or (
-                    f"sdc could not tell which of its numbers the rules check "
-                    f"({type(exc).__name__}: {exc}); a person must check it")
+                output.fail_closed("tell which of its numbers the rules check", exc)
         # (an output without a table keeps what its reader named: a model summary's extra lines)
 
 

@@ -175,9 +175,7 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     except Exception as exc:  # a bug must fail closed: a percentage's base may be elsewhere
         for o in outputs:
             if o.table is not None:
-                o.unreadable = o.unreadable or (
-                    f"sdc could not look for its percentages' bases in the other outputs "
-                    f"({type(exc).__name__}: {exc}); a person must check it")
+                o.fail_closed("look for its percentages' bases in the other outputs", exc)
     rules: list[Rule[Any]] = [
         cls(policy.params(cls)) for cls in REGISTRY.values() if policy.is_enabled(cls)
     ]
@@ -280,9 +278,7 @@ def _read_annotated(files: list[tuple[Path, str, Path]], notes: ReleaseAnnotatio
             try:
                 notes.annotate(output)
             except Exception as exc:  # a bug must fail closed, not lose the release
-                output.unreadable = output.unreadable or (
-                    f"sdc could not apply the release's records to it "
-                    f"({type(exc).__name__}: {exc}); a person must check it")
+                output.fail_closed("apply the release's records to it", exc)
             _cover(output, policy)
 
     outputs: list[Output] = []

@@ -119,6 +119,12 @@ class Output:
         self.path = printable(self.path)
         self.sheet = printable_opt(self.sheet)
 
+    def fail_closed(self, doing: str, exc: Exception) -> None:
+        """One of sdc's own steps broke on this output: it becomes unreadable (SDC602 review),
+        keeping an earlier reason, instead of crashing or silently passing."""
+        self.unreadable = self.unreadable or (
+            f"sdc could not {doing} ({type(exc).__name__}: {exc}); a person must check it")
+
     def location(self, cell: DataCell | RawCell | None = None) -> Location:
         if cell is None:
             return Location(path=self.path, sheet=self.sheet, table=self.table_number)
