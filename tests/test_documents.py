@@ -394,3 +394,63 @@ def test_json_that_is_not_a_table_is_not_read_as_one() -> None:
     for data in ([], {}, [1, 2], {"a": [1, 2]}, [{"a": {"b": 1}}], {"columns": ["a"],
                                                                     "data": [[[1]]]}):
         assert tabular(data) is None, data
+
+
+def test_a_table_pasted_after_a_regression_is_not_part_of_the_model(tmp_path: Path) -> None:
+    """A regression's output accounts only for the lines a model summary is made of: counts
+    pasted after the coefficients, before the next command, were taken for the model's and
+    passed."""
+    log = STATA_LOG.format(n=74, df=71, total=73) + (
+        "\nDeaths by ward\n  Ward A     3\n  Ward B    41\n  Ward C     2\n")
+    write_files(tmp_path, {"analysis.log": log})
+    result = _check(tmp_path)
+    (unread,) = [f for f in result.findings if f.rule == "SDC602"]
+    assert unread.evidence["places"] == ["lines 34-36"]
+
+
+def test_commands_are_code_but_not_a_hiding_place(tmp_path: Path) -> None:
+    """Echoed commands are code, still read for identifiers; a 'command' that is no command
+    (``. 3 4 2``) or a comment holding numbers is named for a person. Both passed: command
+    lines were skipped whole."""
+    log = STATA_LOG.format(n=74, df=71, total=73).replace(
+        ". regress y x1 x2", ". 3 4 2 7\n. * 9434765919 seen 12/03/2021\n. regress y x1 x2 if age>17")
+    write_files(tmp_path, {"analysis.log": log})
+    result = _check(tmp_path)
+    (unread,) = [f for f in result.findings if f.rule == "SDC602" and f.location.table is None]
+    assert unread.evidence["places"] == ["line 17", "line 18"]
+    assert [f.evidence["kinds"] for f in result.findings if f.rule == "SDC604"] == [
+        ["NHS number"]]
+
+
+STATA_LOGIT = """\
+. logit event age i.sex
+
+Iteration 0:   log likelihood = -126.29112
+Iteration 1:   log likelihood = -120.12345
+
+Logistic regression                                     Number of obs =    {n}
+                                                        LR chi2(2)    =  12.34
+                                                        Prob > chi2   = 0.0021
+Log likelihood = -120.12345                             Pseudo R2     = 0.0489
+
+------------------------------------------------------------------------------
+       event | Coefficient  Std. err.      z    P>|z|     [95% conf. interval]
+-------------+----------------------------------------------------------------
+         age |   .0312345   .0123456     2.53   0.011     .0070379    .0554311
+             |
+         sex |
+     Female  |          0  (base)
+       Male  |   .4123456   .3012345     1.37   0.171    -.1780648    1.002756
+       _cons |  -2.123456   .6543210    -3.25   0.001    -3.405900   -.8410120
+------------------------------------------------------------------------------
+"""
+
+
+@pytest.mark.parametrize(("n", "dof_finding"), [("1,200", False), ("12", True)])
+def test_stata_logit_dof_from_observations(tmp_path: Path, n: str, dof_finding: bool) -> None:
+    """Stata prints no residual dof for ``logit``: the number of observations less the three
+    estimated coefficients (the base level is not one) is the model's dof, as statsmodels
+    counts it. It was SDC602 review, every line named."""
+    write_files(tmp_path, {"logit.log": STATA_LOGIT.format(n=n)})
+    result = _check(tmp_path)
+    assert findings_of(result) == ({("SDC301", "logit.log", None)} if dof_finding else set())

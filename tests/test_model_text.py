@@ -186,3 +186,55 @@ def test_an_identifier_as_a_term_name_is_found(tmp_path: Path) -> None:
     assert ("SDC604", "model.txt[text]") in {(f.rule, f.location.path + (
         f"[{f.location.sheet}]" if f.location.sheet else "")) for f in result.findings}
     assert result.status.value == "fail"
+
+
+STATA_FACTORS = """. regress bmi age i.sex i.smoking
+
+      Source |       SS           df       MS      Number of obs   =       200
+-------------+----------------------------------   F(4, 195)       =      4.02
+       Model |  71.4163474         4  17.8540869   Prob > F        =    0.0038
+    Residual |  866.771643       {dof}  4.44498278   R-squared       =    0.0761
+-------------+----------------------------------   Adj R-squared   =    0.0572
+       Total |   938.18799       199  4.71451251   Root MSE        =    2.1083
+
+-------------------------------------------------------------------------------
+          bmi | Coefficient  Std. err.      t    P>|t|     [95% conf. interval]
+--------------+----------------------------------------------------------------
+          age |        .05        .02     2.50   0.013     .0105594    .0894406
+              |
+          sex |
+       Female |          0  (base)
+         Male |         .8         .3     2.67   0.008     .2083649    1.391635
+              |
+      smoking |
+ Never smoked |          0  (base)
+ Ex-smoker    |        .31        .35     0.89   0.376    -.3802554    1.000255
+      Current |        .52        .41     1.27   0.206    -.2886026    1.328603
+              |
+        _cons |       22.1        1.2    18.42   0.000     19.73349    24.46651
+-------------------------------------------------------------------------------
+"""
+
+
+def test_stata_regress_with_factor_variables_and_the_command(tmp_path: Path) -> None:
+    """Stata's Results window as copied: the echoed command, factor variables' names over their
+    levels, base levels printed as ``0  (base)``, labels with spaces. All of it is the model's
+    (it was SDC602 review, naming the command and the factor's name as numbers)."""
+    path = tmp_path / "reg.txt"
+    path.write_text(STATA_FACTORS.format(dof=195), encoding="utf-8")
+    assert sdc.check(path, POLICY).findings == []
+    path.write_text(STATA_FACTORS.format(dof=7), encoding="utf-8")
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC301", "reg.txt", None)}
+
+
+def test_stata_echoed_command_holding_a_number_is_named(tmp_path: Path) -> None:
+    """A line that looks like an echoed command but is none (``. 3 4 2``) is not the model's:
+    named for review at its line (two prompts make the file a Stata log; it passed, command
+    lines were skipped). A real command with a number in it (``if age>17``) is code."""
+    path = tmp_path / "reg.txt"
+    command = ". regress bmi age i.sex i.smoking"
+    path.write_text(STATA_FACTORS.format(dof=195).replace(
+        command, f"{command} if age>17\n. 3 4 2"), encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert findings_of(result) == {("SDC602", "reg.txt", None)}
+    assert result.findings[0].evidence["places"] == ["line 2"]

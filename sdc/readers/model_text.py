@@ -58,7 +58,13 @@ _R_RESIDUALS = re.compile(r"^\s*(Deviance )?Residuals:\s*$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _STATA_ANOVA = re.compile(r"^\s*(Source|Model|Residual|Total)\s*\|\s*(.*)$")
 _STATA_COEF_HEADER = re.compile(r"^\s*\S+\s*\|\s*Coef(ficient|\.)\s+Std\. err", re.I)
-_STATA_ROW = re.compile(rf"^\s*(\S+)\s*\|\s*((?:{_NUM}\s+){{3,}}{_NUM})\s*$")
+_STATA_ROW = re.compile(rf"^\s*([^|\s](?:[^|]*[^|\s])?)\s*\|\s*((?:{_NUM}\s+){{3,}}{_NUM})\s*$")
+# a command echoed in the Results window (``. regress bmi age i.sex``) and its continuations
+# (``> , robust``); one holding a digit stays residue: a number there is not the model's
+_STATA_COMMAND = re.compile(r"^\s*(?:\. [A-Za-z_]|> )[^0-9]*$")
+# inside the coefficient table: a factor variable's name over its levels (``sex |``) and a
+# level printed without estimates (``Female | 0  (base)``, ``(omitted)``, ``(empty)``)
+_STATA_FACTOR = re.compile(r"^\s*[^|\s][^|]*\|\s*(?:0\s+\((?:base|omitted|empty)\))?\s*$")
 _STATA_RIGHT = re.compile(
     rf"(Number of obs|F\(\s*\d+,\s*\d+\)|Prob > F|R-squared|Adj R-squared|Root MSE)\s*=\s*{_NUM}")
 
@@ -197,7 +203,10 @@ def _stata(lines: list[str]) -> ModelText:
         if _STATA_COEF_HEADER.match(line):
             in_coef = True
             continue
-        if in_coef and _STATA_ROW.match(line):
+        if _STATA_COMMAND.match(line):
+            out.words.append(line.strip())
+            continue
+        if in_coef and (_STATA_ROW.match(line) or _STATA_FACTOR.match(line)):
             out.words.append(line.strip())
             continue
         out.residue.append((i, printed))

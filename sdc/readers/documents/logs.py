@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from sdc.readers.documents.model import Document, TextPart, TextTable
+from sdc.readers.model_text import parse_model_text
 
 _STATA_COMMAND = re.compile(r"^\.\s(?!\.)|^\.$")
 _STATA_CONTINUATION = re.compile(r"^>\s")
@@ -46,6 +47,22 @@ _MODEL_MARK = re.compile(
 _SAS_PROC = re.compile(r"^\s*The (FREQ|MEANS|UNIVARIATE|SUMMARY|TABULATE|REG|LOGISTIC|GLM) "
                        r"Procedure\s*$", re.M)
 _OBSERVATION = re.compile(r"^\s*\d+\.\s*$")
+# a model's header facts as Stata prints them (``Number of obs = 200``, ``LR chi2(2) = 12.3``):
+# known names only, so a made-up ``deaths in ward 7 = 3`` is not taken for one
+_MODEL_FACT = re.compile(
+    r"(?:Number of obs|F\(\s*\d+,\s*\d+\)|Prob > F|Prob > chi2|R-squared|Adj R-squared|"
+    r"Root MSE|(?:LR|Wald) chi2\(\d+\)|Pseudo R2|Log (?:pseudo)?likelihood|AIC|BIC|"
+    r"Dispersion|Scale parameter|Deviance|Pearson|\(1/df\) (?:Deviance|Pearson))"
+    r"\s*=\s*[-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?")
+_ITERATION = re.compile(r"^\s*Iteration \d+:\s+(?:log (?:pseudo)?likelihood|Log likelihood)\s*="
+                        r"\s*[-+]?\d[\d,]*\.?\d*\s*(?:\(not concave\)|\(backed up\))?\s*$")
+_COEF_HEADER = re.compile(r"\|\s*(?:Coefficient|Coef\.|Odds ratio|IRR|Haz\. ratio|RRR)\s+"
+                          r"(?:Std\. [Ee]rr)")
+# a coefficient row (``age | .03 .012 2.53 0.011 .007 .055``), a factor's name over its levels
+# (``sex |``) and a level without estimates (``Female | 1  (base)``)
+_COEF_ROW = re.compile(
+    r"^\s*[^|\s][^|]*\|\s*(?:(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?\s+){3,}"
+    r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|[01]\s+\((?:base|omitted|empty)\))?\s*$")
 
 
 def sniff_log(head: str) -> bool:
@@ -80,14 +97,16 @@ def read_log(text: str) -> Document:
         text = re.sub(r"\{hline\s*(\d+)\}", lambda m: "-" * int(m.group(1)), text)
         text = _SMCL.sub("", text.replace("{hline}", "-" * 20))
     doc = Document()
-    for section in _sections(text.splitlines()):
+    for section in _sections(text.splitlines(), doc):
         _read_section(section, doc)
     return doc
 
 
-def _sections(lines: list[str]) -> list[list[tuple[int, str]]]:
+def _sections(lines: list[str], doc: Document) -> list[list[tuple[int, str]]]:
     """The output of each command: numbered lines between command lines. Commands, log
-    headers and the R/Stata start-up banner are code, not output."""
+    headers and the R/Stata start-up banner are code, not output; commands are still text to
+    the identifier check, and one that is no command (``. 3 4 2``, a comment holding numbers)
+    is named for a person."""
     sections: list[list[tuple[int, str]]] = [[]]
     in_command = False
     for n, line in enumerate(lines, start=1):
@@ -97,12 +116,25 @@ def _sections(lines: list[str]) -> list[list[tuple[int, str]]]:
             if sections[-1]:
                 sections.append([])
             in_command = True
+            _read_command(n, line, doc)
             continue
         in_command = False
         if _STATA_HEADER.match(line) or _BANNER.match(line):
             continue
         sections[-1].append((n, line.rstrip()))
     return [s for s in sections if any(line.strip() for _, line in s)]
+
+
+# Code as typed after a prompt: a command word (``tabulate``, ``summary(fit)``, ``x <- ...``);
+# a comment or anything else holding a number is not code sdc can vouch for
+_CODE = re.compile(r"^[.>+]\s*(?:[A-Za-z_][\w.:]*(?:\s|\(|$|<-|=|\[|\$|,)|[)}\]]|$)")
+_COMMENT = re.compile(r"^[.>+]\s*(?:\*|//|/\*|#)")
+
+
+def _read_command(n: int, line: str, doc: Document) -> None:
+    doc.text.append(TextPart(f"line {n}", line, numbers_accounted=True))
+    if _has_numbers(line) and (_COMMENT.match(line) or not _CODE.match(line)):
+        doc.unaccounted.append((n, n))
 
 
 def _blocks(section: list[tuple[int, str]]) -> list[_Block]:
@@ -136,18 +168,64 @@ def _join_frames(blocks: list[_Block]) -> list[_Block]:
 
 
 def _read_section(section: list[tuple[int, str]], doc: Document) -> None:
-    """A regression's output is a model as a whole (its numbers are model statistics, with the
-    residual degrees of freedom as their dof source); anything else is read block by block."""
+    """A regression's output is a model (its statistics have the residual degrees of freedom
+    as their dof source). Only the lines a model summary is made of are accounted for that
+    way; anything else in the section (a table or a list pasted after the coefficients) is
+    read block by block like any other output."""
     text = "\n".join(line for _, line in section)
     if _MODEL_MARK.search(text):
         dofs = [float(m.group(1)) for p in _DOF_PATTERNS for m in p.finditer(text)]
+        dofs = dofs or _dof_from_obs(section)
         if dofs:
             doc.model_dof.append(min(dofs))
+            residue = _model_residue(section, text)
             doc.text.append(TextPart(f"lines {section[0][0]}-{section[-1][0]}", text,
                                      numbers_accounted=True))
-            return
+            section = [(n, line) for n, line in section if n in residue]
     for block in _blocks(section):
         _read_block(block, doc)
+
+
+_OBS = re.compile(r"Number of obs\s*=\s*(\d[\d,]*)\s*$")
+_ESTIMATE = re.compile(r"^\s*[^|\s][^|]*\|\s*[-+]?(?:\d|\.\d)")
+
+
+def _dof_from_obs(section: list[tuple[int, str]]) -> list[float]:
+    """A model Stata prints without residual dof (``logit``, ``poisson``): its number of
+    observations less the coefficients it estimated, as statsmodels' ``df_resid`` counts them.
+    Only with both a ``Number of obs`` and a coefficient table."""
+    obs = [int(m.group(1).replace(",", "")) for _, line in section
+           if (m := _OBS.search(line.rstrip()))]
+    start = next((i for i, (_, line) in enumerate(section) if _COEF_HEADER.search(line)), None)
+    if len(obs) != 1 or start is None:
+        return []
+    estimated = sum(1 for _, line in section[start + 1:]
+                    if _ESTIMATE.match(line) and _COEF_ROW.match(line)
+                    and "(base)" not in line and "(omitted)" not in line)
+    return [float(obs[0] - estimated)] if estimated else []
+
+
+def _model_residue(section: list[tuple[int, str]], text: str) -> set[int]:
+    """The line numbers of a model section that are not part of a summary sdc knows: what
+    ``parse_model_text`` leaves (statsmodels, R, Stata ``regress``), else every line holding a
+    number that is neither a named model fact nor a coefficient row (Stata ``logit``,
+    ``poisson`` ...)."""
+    parsed = parse_model_text(text)
+    if parsed is not None:
+        return {section[i - 1][0] for i, _ in parsed.residue if _has_numbers(section[i - 1][1])}
+    residue: set[int] = set()
+    in_coef = False
+    for n, line in section:
+        if _COEF_HEADER.search(line):
+            in_coef = True
+            continue
+        rest = _MODEL_FACT.sub("", _ITERATION.sub("", line))
+        if not _has_numbers(rest) or _SEPARATOR.match(rest):
+            continue
+        if in_coef and _COEF_ROW.match(rest):
+            continue
+        residue.add(n)
+    return residue
 
 
 _LISTED_ROW = re.compile(r"^\s*(\d+\.\s*\||\d+\s+\S)")
