@@ -21,7 +21,8 @@ _EXTREME = {"min", "max", "minimum", "maximum", "range", "youngest", "oldest", "
             "latest", "lowest", "highest", "smallest", "largest", "longest", "shortest"}
 _STATISTIC = {"median", "sd", "std", "stdev", "stddev", "std_dev", "standard_deviation",
               "mode", "iqr", "q1", "q3", "variance", "var", "lower_quartile", "upper_quartile",
-              "interquartile_range", "se", "sem", "std_err", "standard_error"}
+              "interquartile_range", "se", "sem", "std_err", "standard_error",
+              "1st_qu", "3rd_qu"}  # R's summary() names its quartiles 1st Qu. and 3rd Qu.
 _MAGNITUDE = {"mean", "average", "avg", "sum"}
 _COUNT = {"n", "count", "freq", "frequency", "number", "n_obs", "nobs", "obs", "observations"}
 _PERCENTILE = re.compile(r"^(p|pc|pct|percentile_?)?\d{1,2}(\.\d+)?(%|th|_?percentile)?$")
@@ -31,7 +32,9 @@ _EXTREME_PART = re.compile(r"^(min|max|minimum|maximum)_[a-z]+$|^[a-z]+_(min|max
 @lru_cache(maxsize=8192)
 def role_named_by_label(label: str) -> Role | None:
     """The role a label names outright (``min``, ``Median``, ``25%``, ``age_max``), or None."""
-    key = re.sub(r"[^a-z0-9%.]+", "_", label.strip().lower()).strip("_")
+    key = re.sub(r"[^a-z0-9%.]+", "_", label.strip().lower())
+    # a dot that is no decimal point is punctuation: R's ``Min.``/``1st Qu.``, ``Std. Dev.``
+    key = re.sub(r"_+", "_", re.sub(r"(?<![0-9])\.|\.(?![0-9])", "_", key)).strip("_")
     if not key:
         return None
     if key in _COUNT:

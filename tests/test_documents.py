@@ -412,8 +412,8 @@ def test_commands_are_code_but_not_a_hiding_place(tmp_path: Path) -> None:
     """Echoed commands are code, still read for identifiers; a 'command' that is no command
     (``. 3 4 2``) or a comment holding numbers is named for a person. Both passed: command
     lines were skipped whole."""
-    log = STATA_LOG.format(n=74, df=71, total=73).replace(
-        ". regress y x1 x2", ". 3 4 2 7\n. * 9434765919 seen 12/03/2021\n. regress y x1 x2 if age>17")
+    typed = ". 3 4 2 7\n. * 9434765919 seen 12/03/2021\n. regress y x1 x2 if age>17"
+    log = STATA_LOG.format(n=74, df=71, total=73).replace(". regress y x1 x2", typed)
     write_files(tmp_path, {"analysis.log": log})
     result = _check(tmp_path)
     (unread,) = [f for f in result.findings if f.rule == "SDC602" and f.location.table is None]
@@ -454,3 +454,13 @@ def test_stata_logit_dof_from_observations(tmp_path: Path, n: str, dof_finding: 
     write_files(tmp_path, {"logit.log": STATA_LOGIT.format(n=n)})
     result = _check(tmp_path)
     assert findings_of(result) == ({("SDC301", "logit.log", None)} if dof_finding else set())
+
+
+def test_r_summary_of_a_vector_in_a_log(tmp_path: Path) -> None:
+    """``summary(x)`` prints its six names over six numbers, as ``table(x)`` does: read as a
+    one-way table, the minimum and maximum are SDC302 at their cells (they passed as counts)."""
+    log = ("> summary(cohort$age)\n   Min. 1st Qu.  Median    Mean 3rd Qu.    Max. \n"
+           "  19.00   44.00   55.00   54.12   64.00   97.00 \n")
+    write_files(tmp_path, {"session.log": log})
+    assert findings_of(_check(tmp_path), {"SDC302"}) == {
+        ("SDC302", "session.log#table1", "B2"), ("SDC302", "session.log#table1", "B7")}

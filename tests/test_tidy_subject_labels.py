@@ -43,3 +43,33 @@ def test_wrong_guess_category_names_are_not_statistics(tmp_path: Path) -> None:
     path.write_text("imd,n\nLowest IMD quintile,40\nHighest IMD quintile,3\n")
     assert findings_of(sdc.check(path, POLICY)) == {("SDC101", "t.csv", "B3"),
                                                     ("SDC103", "t.csv", "B2")}
+
+
+R_SUMMARY_NAMES = ["Min.", "1st Qu.", "Median", "Mean", "3rd Qu.", "Max."]
+
+
+def test_r_summary_names_are_statistics(tmp_path: Path) -> None:
+    """R's ``summary(x)`` names its six numbers ``Min.``, ``1st Qu.``, ``Median``, ``Mean``,
+    ``3rd Qu.``, ``Max.``: the dot is punctuation. Written by ``write.csv`` beside a column
+    headed ``Freq`` (``as.data.frame(table())``'s name), the minimum and maximum passed as
+    counts of 19 and 97."""
+    path = tmp_path / "summary.csv"
+    rows = "\n".join(f'"{i}","{name}",{v}' for i, (name, v) in enumerate(
+        zip(R_SUMMARY_NAMES, ["19.00", "44.00", "55.00", "54.12", "64.00", "97.00"],
+            strict=True), start=1))
+    path.write_text(f'"","Var1","Freq"\n{rows}\n', encoding="utf-8")
+    found = findings_of(sdc.check(path, POLICY), {"SDC302"})
+    assert found == {("SDC302", "summary.csv", "C2"), ("SDC302", "summary.csv", "C7")}
+    assert [role_named_by_label(n) for n in R_SUMMARY_NAMES] == [
+        Role.EXTREME, Role.STATISTIC, Role.STATISTIC, Role.MAGNITUDE, Role.STATISTIC,
+        Role.EXTREME]
+
+
+def test_labels_ending_in_a_dot_stay_categories(tmp_path: Path) -> None:
+    """The safe twin: categories that end in a dot (``St.``, ``Misc.``, ``No.``) are no
+    statistics; their counts are checked as counts."""
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"site": ["St. Albans", "Misc.", "No.", "Oth."], "n": [40, 55, 21, 3]}
+                 ).to_csv(path, index=False)
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC101", "t.csv", "B5")}
+    assert {role_named_by_label(n) for n in ["St. Albans", "Misc.", "No.", "Oth."]} == {None}
