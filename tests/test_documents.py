@@ -464,3 +464,39 @@ def test_r_summary_of_a_vector_in_a_log(tmp_path: Path) -> None:
     write_files(tmp_path, {"session.log": log})
     assert findings_of(_check(tmp_path), {"SDC302"}) == {
         ("SDC302", "session.log#table1", "B2"), ("SDC302", "session.log#table1", "B7")}
+
+
+R_NAMED_VECTORS = """\
+> tapply(cohort$age, cohort$ward, max)
+  A   B   C
+ 97  88  91
+> sapply(split(cohort$los, cohort$ward), sum)
+   A    B    C
+ 412   38  977
+> table(cut(cohort$age, c(0, 18, max(cohort$age))))
+
+(0,18] (18,97]
+    12      188
+> tapply(cohort$age, list(cohort$ward, cohort$sex), max)
+   F  M
+A 97 88
+B 91 90
+> unlist(lapply(visits, length))
+ A  B  C
+40 41 52
+"""
+
+
+def test_r_named_vectors_are_what_their_command_computes(tmp_path: Path) -> None:
+    """A named vector prints like ``table(x)``, and every one was read as counts: the maxima
+    of ``tapply(age, ward, max)`` passed. The command says what the numbers are: a statistic
+    it names decides their role (a counting function inside it does not turn a table into
+    one); a command that says nothing leaves them counts, and the lines are named."""
+    write_files(tmp_path, {"session.log": R_NAMED_VECTORS})
+    result = _check(tmp_path)
+    assert findings_of(result, {"SDC302", "SDC203", "SDC101"}) == {
+        *{("SDC302", "session.log#table1", c) for c in ("B2", "B3", "B4")},
+        ("SDC203", "session.log#table2", None),
+        *{("SDC302", "session.log#table4", c) for c in ("B2", "C2", "B3", "C3")}}
+    (unread,) = [f for f in result.findings if f.rule == "SDC602"]
+    assert unread.evidence["places"] == ["lines 16-17"]

@@ -77,12 +77,15 @@ def _numeric_like(cell: RawCell) -> bool:
 
 
 def infer_table(
-    grid: list[list[RawCell]], path: str, sheet: str | None, options: LayoutOptions
+    grid: list[list[RawCell]], path: str, sheet: str | None, options: LayoutOptions,
+    context: Sequence[str] = (),
 ) -> Table:
     """Build a ``Table`` from a rectangular-ish grid of cells (rows in file order): the
     content between title and notes, its header, its label and measure columns, then the
-    cells of a long or a wide table."""
+    cells of a long or a wide table. ``context`` is read as the first lines of the title
+    (what a log's command says the numbers are)."""
     title, notes, rows, cols = _content(grid)
+    title = [*context, *title]
     head = _find_header(rows, cols)
     data_rows = head.rows[len(head.header_idx):]
     data_by_col = head.by_col[len(head.header_idx):]

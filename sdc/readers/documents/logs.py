@@ -97,17 +97,19 @@ def read_log(text: str) -> Document:
         text = re.sub(r"\{hline\s*(\d+)\}", lambda m: "-" * int(m.group(1)), text)
         text = _SMCL.sub("", text.replace("{hline}", "-" * 20))
     doc = Document()
-    for section in _sections(text.splitlines(), doc):
-        _read_section(section, doc)
+    for command, section in _sections(text.splitlines(), doc):
+        _read_section(section, doc, command)
     return doc
 
 
-def _sections(lines: list[str], doc: Document) -> list[list[tuple[int, str]]]:
+def _sections(lines: list[str], doc: Document
+              ) -> list[tuple[str, list[tuple[int, str]]]]:
     """The output of each command: numbered lines between command lines. Commands, log
     headers and the R/Stata start-up banner are code, not output; commands are still text to
     the identifier check, and one that is no command (``. 3 4 2``, a comment holding numbers)
-    is named for a person."""
+    is named for a person. Each section comes with the command that printed it."""
     sections: list[list[tuple[int, str]]] = [[]]
+    commands = [""]
     in_command = False
     for n, line in enumerate(lines, start=1):
         is_command = bool(_STATA_COMMAND.match(line) or _R_COMMAND.match(line)
@@ -115,6 +117,8 @@ def _sections(lines: list[str], doc: Document) -> list[list[tuple[int, str]]]:
         if is_command:
             if sections[-1]:
                 sections.append([])
+                commands.append("")
+            commands[-1] = f"{commands[-1]} {line[1:].strip()}" if in_command else line[1:].strip()
             in_command = True
             _read_command(n, line, doc)
             continue
@@ -122,7 +126,8 @@ def _sections(lines: list[str], doc: Document) -> list[list[tuple[int, str]]]:
         if _STATA_HEADER.match(line) or _BANNER.match(line):
             continue
         sections[-1].append((n, line.rstrip()))
-    return [s for s in sections if any(line.strip() for _, line in s)]
+    return [(c, s) for c, s in zip(commands, sections, strict=True)
+            if any(line.strip() for _, line in s)]
 
 
 # Code as typed after a prompt: a command word (``tabulate``, ``summary(fit)``, ``x <- ...``);
@@ -167,7 +172,7 @@ def _join_frames(blocks: list[_Block]) -> list[_Block]:
     return joined
 
 
-def _read_section(section: list[tuple[int, str]], doc: Document) -> None:
+def _read_section(section: list[tuple[int, str]], doc: Document, command: str = "") -> None:
     """A regression's output is a model (its statistics have the residual degrees of freedom
     as their dof source). Only the lines a model summary is made of are accounted for that
     way; anything else in the section (a table or a list pasted after the coefficients) is
@@ -183,7 +188,7 @@ def _read_section(section: list[tuple[int, str]], doc: Document) -> None:
                                      numbers_accounted=True))
             section = [(n, line) for n, line in section if n in residue]
     for block in _blocks(section):
-        _read_block(block, doc)
+        _read_block(block, doc, command)
 
 
 _OBS = re.compile(r"Number of obs\s*=\s*(\d[\d,]*)\s*$")
@@ -243,18 +248,18 @@ def _has_numbers(line: str) -> bool:
     return bool(_NUMBER_TOKEN.search(line))
 
 
-def _read_block(block: _Block, doc: Document) -> None:
+def _read_block(block: _Block, doc: Document, command: str = "") -> None:
     text = "\n".join(block.lines)
-    if any("|" in line for line in block.lines):
-        table = _framed_table(block)
-        if table is not None:
-            table.index = len(doc.tables) + 1
-            doc.tables.append(table)
-            return
-    table = _aligned_table(block)
+    table = _framed_table(block) if any("|" in line for line in block.lines) else None
+    if table is None:
+        table = _aligned_table(block, command)
     if table is not None:
         table.index = len(doc.tables) + 1
+        if (statistic := _statistic_of(command)) is not None:
+            table.context = [statistic]
         doc.tables.append(table)
+        if table.rows[0][-1] == _UNSAID:  # a named vector of numbers no command explains
+            doc.unaccounted.append((block.first, block.first + len(block.lines) - 1))
         return
     last = block.first + len(block.lines) - 1
     doc.text.append(TextPart(f"lines {block.first}-{last}", text, numbers_accounted=True))
@@ -322,7 +327,7 @@ def _labels_at(header: str, ends: list[int], start: int) -> list[str]:
     return [" ".join(words) for words in names]
 
 
-def _aligned_table(block: _Block) -> TextTable | None:
+def _aligned_table(block: _Block, command: str = "") -> TextTable | None:
     """Right-aligned columns: R ``table()``/``xtabs``/data frames, SAS listings. Every line
     after the header must hold numbers ending only at the column ends, or this is not a table."""
     lines = [ln for ln in block.lines if ln.strip() and not _SEPARATOR.match(ln)]
@@ -333,7 +338,7 @@ def _aligned_table(block: _Block) -> TextTable | None:
         return None
     header_lines, data = lines[:first_data], _without_row_index(lines[first_data:])
     if not header_lines or all(not _label_of(ln).strip() for ln in data):
-        return _r_one_way(lines, block)
+        return _r_one_way(lines, block, command)
     ends = sorted({m.end() for ln in data for m in _NUMBER_TOKEN.finditer(ln)})
     label_end = max(len(_label_of(ln).rstrip()) for ln in data)
     if any(m.start() < label_end for ln in data for m in _NUMBER_TOKEN.finditer(ln)):
@@ -388,12 +393,38 @@ def _without_row_index(data: list[str]) -> list[str]:
     return data
 
 
-def _r_one_way(lines: list[str], block: _Block) -> TextTable | None:
+# What a command says its numbers are. A counting function (``table``, ``xtabs``) wins over a
+# statistic named inside it (``table(cut(age, c(0, 18, max(age))))``); else the last statistic
+# function named (``tapply(age, ward, max)``, ``sapply(split(los, ward), sum)``).
+_COUNTING = re.compile(r"\b(?:table|xtabs|ftable|tabulate|tab[12]?|count|summary)\b")
+_STATISTIC_FUNCTION = re.compile(
+    r"\b(max|min|range|mean|median|sum|sd|var|quantile|IQR|mad|fivenum|cumsum)\b")
+_UNSAID = "value (the command does not say)"
+
+
+def _statistic_of(command: str) -> str | None:
+    """The statistic a command computes, when it names one and counts nothing."""
+    if not command or _COUNTING.search(command):
+        return None
+    found = _STATISTIC_FUNCTION.findall(command)
+    return found[-1] if found else None
+
+
+def _one_way_measure(command: str) -> str:
+    """The measure of a named vector's numbers: counts under a counting command (or with no
+    command, as ``table(x)`` prints); the statistic a command names; else unknown, read as
+    counts (the stricter reading) and named for a person."""
+    if not command or _COUNTING.search(command):
+        return "Freq"
+    return _statistic_of(command) or _UNSAID
+
+
+def _r_one_way(lines: list[str], block: _Block, command: str = "") -> TextTable | None:
     """R ``table(x)``: a line of labels over a line of counts, repeated when it wraps. Read as
     a long table of counts, as ``as.data.frame(table(x))`` would give it."""
     if len(lines) % 2:
         return None
-    rows = [["category", "Freq"]]
+    rows = [["category", _one_way_measure(command)]]
     for labels_line, counts_line in zip(lines[::2], lines[1::2], strict=True):
         tokens = list(_NUMBER_TOKEN.finditer(counts_line))
         if not tokens or _NUMBER_TOKEN.sub("", counts_line).strip():

@@ -21,6 +21,9 @@ class TextTable:
     caption: str | None = None
     notes: list[str] = field(default_factory=list)
     first_line: int | None = None  # the source line of the first row, for line-based formats
+    # what produced the table and says what its numbers are (a log's ``tapply(age, ward, max)``:
+    # ``max``), read with its title when the roles are decided
+    context: list[str] = field(default_factory=list)
 
 
 @dataclass

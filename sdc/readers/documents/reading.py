@@ -48,7 +48,7 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
                  for c, text in enumerate(row, start=1)]
                 for r, row in enumerate(text_table.rows, start=1)]
         try:
-            table = infer_table(grid, source.path, None, layout)
+            table = infer_table(grid, source.path, None, layout, context=text_table.context)
         except LayoutError as exc:
             output.unreadable = f"table {text_table.index} could not be understood: {exc}"
         else:
