@@ -500,3 +500,65 @@ def test_r_named_vectors_are_what_their_command_computes(tmp_path: Path) -> None
         *{("SDC302", "session.log#table4", c) for c in ("B2", "C2", "B3", "C3")}}
     (unread,) = [f for f in result.findings if f.rule == "SDC602"]
     assert unread.evidence["places"] == ["lines 16-17"]
+
+
+STATA_TAB_ROW = """\
+. tab ward sex, row
+
++----------------+
+| Key            |
+|----------------|
+|   frequency    |
+| row percentage |
++----------------+
+
+           |          sex
+      ward |         F          M |     Total
+-----------+----------------------+----------
+         A |        60         60 |       120
+           |     50.00      50.00 |    100.00
+-----------+----------------------+----------
+         B |         3          1 |         4
+           |     {b_f}      25.00 |    100.00
+-----------+----------------------+----------
+     Total |        63         61 |       124
+           |     50.81      49.19 |    100.00
+"""
+
+
+def test_stata_tabulate_with_row_percentages(tmp_path: Path) -> None:
+    """``tab ward sex, row`` prints each row's percentages under its counts: they are the
+    counts' own shares, so the counts are read and checked (the whole table was review, its
+    3 and 1 never checked)."""
+    write_files(tmp_path, {"tab.log": STATA_TAB_ROW.format(b_f="75.00")})
+    result = _check(tmp_path)
+    assert {("SDC101", "tab.log#table1", c) for c in ("B3", "C3", "D3")} <= findings_of(
+        result, {"SDC101"})
+    assert not findings_of(result, {"SDC602"})
+
+
+def test_stata_tabulate_percentages_that_are_not_the_counts_shares(tmp_path: Path) -> None:
+    """A percentage line that is no share of the counts above it (an edited log, a hidden
+    number) is not left out: the block is named for a person."""
+    write_files(tmp_path, {"tab.log": STATA_TAB_ROW.format(b_f="71.00")})
+    result = _check(tmp_path)
+    (unread,) = [f for f in result.findings if f.rule == "SDC602"]
+    assert unread.evidence["places"] == ["lines 13-20"]
+
+
+def test_stata_17_table_with_the_row_variable_on_its_own_line(tmp_path: Path) -> None:
+    """Stata 17's ``table`` prints the row variable's name on its own line under the column
+    names: the names are read from the line above it (it was review, nothing checked)."""
+    log = (". table ward, statistic(frequency) statistic(mean los)\n\n"
+           "-----------------------------------\n"
+           "        |  Frequency   Mean (los)\n"
+           "--------+--------------------------\n"
+           "ward    |\n"
+           "  A     |        120     4.123457\n"
+           "  B     |          4         8.25\n"
+           "  Total |        124     4.256452\n"
+           "-----------------------------------\n")
+    write_files(tmp_path, {"table.log": log})
+    result = _check(tmp_path)
+    assert findings_of(result, {"SDC101", "SDC203", "SDC602"}) == {
+        ("SDC101", "table.log#table1", "B3"), ("SDC203", "table.log#table1", None)}

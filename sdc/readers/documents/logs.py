@@ -285,12 +285,52 @@ def _framed_table(block: _Block) -> TextTable | None:
         return None
     header_lines = list(itertools.takewhile(
         lambda line: not _has_numbers(line.split("|", 1)[1]), framed))
-    data = framed[len(header_lines):]
+    data = _without_percent_lines(framed[len(header_lines):])
     if not header_lines or not data:
         return None
-    caption = header_lines[0].split("|", 1)[1].strip() if len(header_lines) > 1 else None
-    return TextTable(index=0, rows=_framed_rows(header_lines[-1], data),
+    # Stata 17's ``table`` prints the row variable's name on a line of its own under the
+    # column names (``ward |``): the names are on the last header line with text right of
+    # the bar, the label's name on the last with text left of it
+    named = [h for h in header_lines if h.split("|", 1)[1].strip()] or header_lines
+    header = named[-1]
+    label_name = next((h.split("|", 1)[0].strip() for h in reversed(header_lines)
+                       if h.split("|", 1)[0].strip()), "")
+    header = label_name.rjust(header.index("|")) + header[header.index("|"):]
+    caption = named[0].split("|", 1)[1].strip() if len(named) > 1 else None
+    return TextTable(index=0, rows=_framed_rows(header, data),
                      caption=caption or None, first_line=block.first)
+
+
+def _without_percent_lines(data: list[str]) -> list[str] | None:
+    """Stata's ``tabulate`` with ``row``, ``column`` or ``cell``: every labelled line is
+    followed by the same number of unlabelled lines, its percentages. They are left out of
+    the table only when each is one of the three percentages of the counts above it (the row
+    total, the column's total, the grand total), so they say nothing the counts do not;
+    otherwise the block is no table sdc can read (None: named for a person)."""
+    labelled = [i for i, line in enumerate(data) if line.split("|", 1)[0].strip()]
+    if len(labelled) == len(data):
+        return data
+    k = labelled[1] - labelled[0] if len(labelled) > 1 else len(data)
+    if (not labelled or labelled[0] != 0 or k < 2 or len(data) != len(labelled) * k
+            or any(b - a != k for a, b in itertools.pairwise(labelled))):
+        return None
+    try:
+        groups = [[[float(t.replace(",", "")) for t, _ in _cells_right_of_bar(line)]
+                   for line in data[i:i + k]] for i in labelled]
+    except ValueError:
+        return None
+    width = len(groups[0][0])
+    if any(len(row) != width for group in groups for row in group):
+        return None
+    column_totals = groups[-1][0]
+    for counts, *percents in groups:
+        shares = [[100 * x / base for x in counts] for base in [counts[-1], column_totals[-1]]
+                  if base] + ([[100 * x / t for x, t in zip(counts, column_totals, strict=True)]]
+                              if all(column_totals) else [])
+        if not all(any(all(abs(p - s) <= 0.006 for p, s in zip(row, share, strict=True))
+                       for share in shares) for row in percents):
+            return None
+    return [data[i] for i in labelled]
 
 
 def _framed_rows(header: str, data: list[str]) -> list[list[str]]:
