@@ -166,7 +166,10 @@ def units_behind(table: Table, cell: DataCell) -> float | None:
     if evidence.get("n_units") is not None:
         return float(evidence["n_units"])
     count = table.unit_count_cell(cell)
-    if count is not None and count.value is not None:
+    # not the statistic itself, nor another statistic, when labels name the roles in a column
+    # read as counts (``N, Mean, Std Dev, Median`` under ``Freq``: the sd is no count of units)
+    if (count is not None and count is not cell and count.value is not None
+            and (not statistic_dimensions(table) or counted_role(table, count) is Role.COUNT)):
         return count.value
     named = label_dimension(table, cell)
     if named is None:

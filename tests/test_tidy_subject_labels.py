@@ -73,3 +73,17 @@ def test_labels_ending_in_a_dot_stay_categories(tmp_path: Path) -> None:
                  ).to_csv(path, index=False)
     assert findings_of(sdc.check(path, POLICY)) == {("SDC101", "t.csv", "B5")}
     assert {role_named_by_label(n) for n in ["St. Albans", "Misc.", "No.", "Oth."]} == {None}
+
+
+def test_a_statistic_is_not_its_own_count_of_units(tmp_path: Path) -> None:
+    """Labels naming statistics in a column read as counts (SAS ``PROC MEANS`` printed as
+    labels over numbers, a one-way table headed ``Freq``): each statistic's units are the
+    ``N`` row's, never its own value (a median of 29 'rested on 29 units' and passed)."""
+    path = tmp_path / "m.csv"
+    path.write_text("stat,Freq\nN,4\nMean,30.2\nStd Dev,12.3\nMedian,29\n", encoding="utf-8")
+    assert findings_of(sdc.check(path, POLICY), {"SDC303"}) == {
+        ("SDC303", "m.csv", "B4"), ("SDC303", "m.csv", "B5")}
+    path.write_text("stat,Freq\nMedian,29\np90,45\n", encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert findings_of(result) == {("SDC303", "m.csv", None)}
+    assert {f.status.value for f in result.findings} == {"review"}
