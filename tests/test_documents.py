@@ -562,3 +562,25 @@ def test_stata_17_table_with_the_row_variable_on_its_own_line(tmp_path: Path) ->
     result = _check(tmp_path)
     assert findings_of(result, {"SDC101", "SDC203", "SDC602"}) == {
         ("SDC101", "table.log#table1", "B3"), ("SDC203", "table.log#table1", None)}
+
+
+TIBBLE_LOG = """\
+> cohort %>% count(ward)
+# A tibble: 12 × 2
+  ward      n
+  <chr> <int>
+1 A       120
+2 B       {b:>3}
+3 C        60
+# ℹ 9 more rows
+"""
+
+
+@pytest.mark.parametrize(("b", "expected"), [(40, set()), (4, {("SDC101", "B3")})])
+def test_a_printed_tibble_is_a_table(tmp_path: Path, b: int, expected: set) -> None:
+    """dplyr's ``count()`` prints a tibble: a banner, a line of column types, numbered rows
+    and a footer. It was taken for a listing of records (SDC603 fail, a false positive on a
+    safe count) and its counts were never read; now it is the aligned table it holds."""
+    write_files(tmp_path, {"session.log": TIBBLE_LOG.format(b=b)})
+    result = _check(tmp_path)
+    assert {(f.rule, f.location.cell) for f in result.findings} == expected

@@ -248,7 +248,27 @@ def _has_numbers(line: str) -> bool:
     return bool(_NUMBER_TOKEN.search(line))
 
 
+# A tibble as R prints it: a ``# A tibble: 3 × 2`` line, the column names, a line of column
+# types (``<chr> <int>``), rows numbered 1, 2, 3 and ``# ℹ 7 more rows`` after a long one
+_TIBBLE = re.compile(r"^# A tibble: [\d,]+ (?:×|x) [\d,]+\s*$")
+_TIBBLE_TYPES = re.compile(r"^\s*(?:<[a-z_]+>\s*)+$")
+_TIBBLE_FOOTER = re.compile(r"^# (?:ℹ|…|\.\.\.) ")
+
+
+def _untibbled(block: _Block, doc: Document) -> _Block:
+    """A printed tibble as the aligned table it holds: its banner, type line and footers are
+    R's, kept as text for the identifier check (a footer's "7 more rows" is no statistic)."""
+    if not block.lines or not _TIBBLE.match(block.lines[0]):
+        return block
+    kept = [line for line in block.lines[1:]
+            if not _TIBBLE_TYPES.match(line) and not _TIBBLE_FOOTER.match(line)]
+    r_lines = [line for line in block.lines if line not in kept]
+    doc.text.append(TextPart(f"line {block.first}", "\n".join(r_lines), numbers_accounted=True))
+    return _Block(block.first + 1, kept)
+
+
 def _read_block(block: _Block, doc: Document, command: str = "") -> None:
+    block = _untibbled(block, doc)
     text = "\n".join(block.lines)
     table = _framed_table(block) if any("|" in line for line in block.lines) else None
     if table is None:
