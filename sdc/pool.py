@@ -2,9 +2,11 @@
 
 Workers are forked where the platform allows, so they inherit the parent's state (files, the
 policy, outputs already read, a rule's closures) without pickling it; only results travel
-back. Work is handed out by index and gathered in index order, so a pooled run returns what
-the serial loop returns, in the same order. A pool that breaks (a worker killed, out of
-memory) is not trusted: the rest is redone serially. No sdc module is imported here, so rules
+back. This process is one of the ``jobs``: it forks ``jobs - 1`` workers and, instead of
+waiting for them, does chunks of the items itself, from the back while they take the front.
+Results are gathered in index order, so a pooled run returns what the serial loop returns,
+in the same order. A pool that breaks (a worker killed, out of memory) is not trusted: what
+it had not returned is done here. No sdc module is imported here, so rules
 and the engine alike may use it.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -41,28 +43,97 @@ def start_context() -> multiprocessing.context.BaseContext:
 def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, Any]
                 ) -> Iterator[Any] | None:
     """``func(i)`` for ``i < n`` in the pool, in order; ``None`` when a pool is not worth it.
-    ``func`` reads what it needs from :data:`TASK`, which holds ``task`` in the workers."""
+    ``func`` reads what it needs from :data:`TASK`, which holds ``task`` in the workers (and
+    here: this process is one of the ``jobs``, see :func:`_share`)."""
     if jobs <= 1 or n < MIN_ITEMS_FOR_POOL:
         return None
-    chunk = max(1, min(64, n // (jobs * 8)))
+    chunk = max(1, min(64, n // (jobs * 12)))
     context = start_context()
+    TASK.clear()
+    TASK.update(task)
     if context.get_start_method() == "fork":
-        TASK.clear()
-        TASK.update(task)
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context)
     else:  # pragma: no cover - spawn: each worker receives the task once
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+        pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context,
                                    initializer=TASK.update, initargs=(task,))
 
     def gather() -> Iterator[Any]:
-        with pool:
-            # The first item here, before any worker is forked: the modules and caches it
-            # loads (a reader, pandas, the rules' tables) are then inherited by every worker
-            # instead of loaded again in each (a third of the workers' CPU on 300 tables).
-            yield func(0)
-            yield from pool.map(func, range(1, n), chunksize=chunk)
+        # The first item here, before any worker is forked: the modules and caches it
+        # loads (a reader, pandas, the rules' tables) are then inherited by every worker
+        # instead of loaded again in each (a third of the workers' CPU on 300 tables).
+        yield func(0)
+        yield from _share(pool, func, [(a, min(a + chunk, n)) for a in range(1, n, chunk)],
+                          window=3 * (jobs - 1))
 
     return gather()
+
+
+def _run_range(func: Callable[[int], Any], start: int, stop: int) -> list[Any]:
+    return [func(i) for i in range(start, stop)]
+
+
+def _run_here(func: Callable[[int], Any], start: int, stop: int
+              ) -> tuple[list[Any], BaseException | None]:
+    """A chunk's results here, and the exception that stopped it (raised in its turn)."""
+    results: list[Any] = []
+    try:
+        for i in range(start, stop):
+            results.append(func(i))
+    except Exception as exc:
+        return results, exc
+    return results, None
+
+
+def _share(pool: ProcessPoolExecutor, func: Callable[[int], Any],
+           chunks: list[tuple[int, int]], window: int) -> Iterator[Any]:
+    """The chunks' results in order, computed by the pool's workers from the front and by
+    this process from the back: it would otherwise sit waiting, and what it computes is
+    neither pickled nor sent (so ``-j 2`` forks one worker, not two). At most ``window``
+    chunks are handed to the workers ahead of time (a chunk handed out is theirs: no
+    cancelling, which a pool that breaks in Python 3.11 does not survive). An exception an item
+    raises here is kept and raised at that item, as a worker's is. If the pool breaks (a
+    worker killed, out of memory), what it had not returned is done here; what this process
+    did already is kept (never done twice)."""
+    futures: dict[int, Future[list[Any]]] = {}
+    here: dict[int, tuple[list[Any], BaseException | None]] = {}
+    low, sent, high = 0, 0, len(chunks)
+    broken = False
+
+    def hand_out() -> None:
+        nonlocal sent, broken
+        while not broken and sent < high and len(futures) < window:
+            try:
+                futures[sent] = pool.submit(_run_range, func, *chunks[sent])
+            except BrokenProcessPool:
+                broken = True
+                return
+            sent += 1
+
+    try:
+        hand_out()
+        while low < len(chunks):
+            if low not in futures and low not in here:  # the pool broke before it
+                here[low] = _run_here(func, *chunks[low])
+            if low in here:
+                results, error = here.pop(low)
+            elif not futures[low].done() and sent < high:
+                high -= 1  # not handed out yet: this process does it
+                here[high] = _run_here(func, *chunks[high])
+                hand_out()
+                continue
+            else:
+                try:
+                    results, error = futures.pop(low).result(), None
+                except BrokenProcessPool:
+                    broken = True
+                    results, error = _run_here(func, *chunks[low])
+                hand_out()
+            yield from results
+            if error is not None:
+                raise error
+            low += 1
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _call_one(i: int) -> Any:

@@ -6,6 +6,7 @@ import copy
 import dataclasses
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -323,3 +324,63 @@ def test_coverage_computed_where_read_is_used_once(tmp_path: Path) -> None:
     outputs[0].table = copy.copy(outputs[0].table)  # another table object: recomputed
     run_outputs(outputs, policy)
     assert outputs[0].not_understood == []
+
+
+def _slow_pid(i: int) -> tuple[int, int]:
+    time.sleep(0.002)
+    return i, os.getpid()
+
+
+def _fails_at_200(i: int) -> int:
+    if i == 200:
+        raise ValueError(i)
+    time.sleep(0.001)
+    return i
+
+
+_CALLS_HERE: list[int] = []
+
+
+def _dies_in_a_worker(i: int) -> int:
+    if os.getpid() != _PARENT:
+        os._exit(3)
+    _CALLS_HERE.append(i)
+    time.sleep(0.001)
+    return i
+
+
+def _needs_fork() -> None:
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("needs forked workers")
+
+
+def test_this_process_takes_items_from_the_back_while_a_worker_takes_the_front() -> None:
+    # -j 2 is this process and one worker: the results in order, each item done once
+    _needs_fork()
+    got = list(pool.map_indices(_slow_pid, 240, 2, {}))
+    assert [i for i, _ in got] == list(range(240))
+    here = [i for i, pid in got if pid == _PARENT]
+    assert here[0] == 0 and here[-1] == 239  # the first item, and the last chunks
+    assert len({pid for _, pid in got}) == 2  # one worker did the rest
+
+
+def test_an_error_is_raised_at_its_item_wherever_it_ran() -> None:
+    # as in the serial loop: the items before it (those of its chunk too when it ran here,
+    # not when a worker ran it: pool.map's rule) come first, then the error
+    _needs_fork()
+    got: list[int] = []
+    with pytest.raises(ValueError, match="200"):
+        for i in pool.map_indices(_fails_at_200, 240, 2, {}):
+            got.append(i)
+    assert got == list(range(len(got))) and 191 <= len(got) <= 200  # chunks of 10 from 1
+
+
+def test_a_broken_pool_never_does_an_item_of_this_process_twice() -> None:
+    # the worker dies: what it had not returned is done here, and what this process had
+    # done already is kept (an item's side effects here happen once)
+    _needs_fork()
+    _CALLS_HERE.clear()
+    results = pool.map_indices(_dies_in_a_worker, 240, 2, {})
+    assert list(pool.resume_serially(results, list(range(240)), _dies_in_a_worker)) == list(
+        range(240))
+    assert sorted(_CALLS_HERE) == list(range(240))
