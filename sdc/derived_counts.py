@@ -922,19 +922,22 @@ def use_release_bases(tables: list[tuple[str, Table]]) -> None:
     checks: matching by labels is a guess (the other table may count another population), so
     it is not the percentage's units for SDC303, which still asks for review. Runs once per
     release, before the rules (it fills each table's cache of implied counts)."""
+    wanting = [(path, implied, i) for path, table in tables
+               for implied in [implied_counts(table)] for i, item in enumerate(implied)
+               if (item.base is None and item.count is None and item.share is not None
+                   and isinstance(item.cell, DataCell) and not item.cell.is_margin)]
+    if not wanting:  # no percentage looks for a base: no index of every count (serial work)
+        return
     index: dict[LabelsKey, set[tuple[float, str]]] = defaultdict(set)
     for path, table in tables:
         for cell in table.cells:
             if (cell.measure.role is Role.COUNT and cell.value is not None
                     and not cell.suppressed and cell.labels_key):
                 index[cell.labels_key].add((cell.value, path))
-    for path, table in tables:
-        implied = implied_counts(table)
-        for i, item in enumerate(implied):
-            pct = item.cell
-            if (item.base is not None or item.count is not None or item.share is None
-                    or not isinstance(pct, DataCell) or pct.is_margin):
-                continue
+    for path, implied, i in wanting:
+        item = implied[i]
+        pct = item.cell
+        if isinstance(pct, DataCell) and item.share is not None:  # as ``wanting`` asked
             found = _release_base(index, pct, item.split, path)
             if found is None:
                 continue
