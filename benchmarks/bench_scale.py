@@ -207,19 +207,56 @@ def _one(spec: dict) -> dict:
             make_linked_release(root, spec["n"], spec["cells"])
         policy = build_policy({})
         kwargs = {"jobs": spec["jobs"]} if spec.get("jobs") else {}
+        in_pools = _time_pools()
         start_wall = time.perf_counter()
         start = resource.getrusage(resource.RUSAGE_SELF)
         result = sdc.check(root, policy, **kwargs)
         end = resource.getrusage(resource.RUSAGE_SELF)
         wall = time.perf_counter() - start_wall
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (end.ru_utime - start.ru_utime) + (end.ru_stime - start.ru_stime)
-    cpu += children.ru_utime + children.ru_stime
+    parent = (end.ru_utime - start.ru_utime) + (end.ru_stime - start.ru_stime)
+    workers = children.ru_utime + children.ru_stime
     rss = max(end.ru_maxrss, children.ru_maxrss) / 1024  # KiB -> MiB on Linux
     summary = result.summary()
-    return {"cpu": cpu, "wall": wall, "rss": rss, "outputs": summary["outputs"],
+    return {"cpu": parent + workers, "wall": wall, "rss": rss, "outputs": summary["outputs"],
             "findings": summary["findings"], "status": result.status.value,
-            "digest": _digest(result)}
+            "digest": _digest(result), "parent": parent, "workers": workers,
+            "parent_in_pools": in_pools[0]}
+
+
+def _self_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _time_pools() -> list[float]:
+    """The parent's CPU while a pool runs (summed over pools), for the serial rest: the
+    parent's CPU outside every pool is what a second core cannot share."""
+    total = [0.0]
+    try:
+        from sdc import parallel, pool
+    except ImportError:  # an older version without pools
+        return total
+    real = pool.map_indices
+
+    def timed(*args: object) -> object:
+        results = real(*args)  # type: ignore[arg-type]
+        if results is None:
+            return None
+
+        def gather():  # type: ignore[no-untyped-def]
+            start = _self_cpu()
+            try:
+                yield from results
+            finally:
+                total[0] += _self_cpu() - start
+
+        return gather()
+
+    pool.map_indices = timed  # type: ignore[assignment]
+    if hasattr(parallel, "_map"):
+        parallel._map = timed  # type: ignore[assignment]
+    return total
 
 
 def _digest(result: object) -> str:
@@ -249,6 +286,22 @@ def run_one(spec: dict, tree: Path, timeout: float) -> dict | None:
         print(done.stderr[-2000:], file=sys.stderr)
         return None
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _split(got: dict, rows: list, spec: dict, name: str) -> str:
+    """Under -j > 1: the parent's CPU outside the pools (serial), inside them, the workers',
+    and the wall speed-up they allow against the last -j 1 run of the same release and
+    version: ``cpu(-j 1) / (serial + (parent in pools + workers) / 2)`` on two idle cores."""
+    if not got.get("workers") or "parent_in_pools" not in got:
+        return ""
+    serial = got["parent"] - got["parent_in_pools"]
+    pooled = got["parent_in_pools"] + got["workers"]
+    text = f" | parent serial {serial:.2f} s, in pools {got['parent_in_pools']:.2f} s, " \
+           f"workers {got['workers']:.2f} s"
+    ones = [g for _, s, n, j, g in rows if s == spec and n == name and j == 1 and g]
+    if ones:
+        text += f"; predicted -j 2 speed-up {ones[-1]['cpu'] / (serial + pooled / 2):.2f}x"
+    return text
 
 
 def main() -> None:
@@ -293,7 +346,7 @@ def main() -> None:
                     shown = ("timeout" if got is None else
                              f"cpu {got['cpu']:.1f} s wall {got['wall']:.1f} s "
                              f"rss {got['rss']:.0f} MiB findings {got['findings']} "
-                             f"digest {got.get('digest')}")
+                             f"digest {got.get('digest')}" + _split(got, rows, spec, name))
                     print(f"{label:38} {name:18} -j{j or '-'}: {shown}", flush=True)
     finally:
         remove_baseline(REPO, base_tmp)
