@@ -384,3 +384,29 @@ def test_a_broken_pool_never_does_an_item_of_this_process_twice() -> None:
     assert list(pool.resume_serially(results, list(range(240)), _dies_in_a_worker)) == list(
         range(240))
     assert sorted(_CALLS_HERE) == list(range(240))
+
+
+def test_cuttings_and_count_indexes_computed_ahead_are_the_serial_ones(
+        tmp_path: Path, monkeypatch) -> None:
+    # SDC503's per-output parts, computed in the pool (a worker sends positions back): the
+    # parent's own cells (compared by identity), the same bands, contexts and keys, in order
+    from sdc.engine import read_release
+    from sdc.rules.differencing import _count_index, _PerOutput, output_cuttings
+
+    _needs_fork()
+    root = _release_for_release_rules(tmp_path, 36)
+    outputs, *_ = read_release([root], build_policy({}))
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    ahead = _PerOutput(outputs, 2)
+    assert len(ahead.ready) == len(outputs)
+    assert sum(len(ahead.cuttings(o)) for o in outputs) >= 6  # bands_b and _c: a worker's
+    for output in outputs:
+        serial, pooled = output_cuttings(output), ahead.cuttings(output)
+        assert [(c.dimension, c.context, c.bands) for c in pooled] == [
+            (c.dimension, c.context, c.bands) for c in serial]
+        for a, b in zip(serial, pooled, strict=True):
+            assert list(a.cells) == list(b.cells)
+            assert all(a.cells[k] is b.cells[k] for k in a.cells)
+        index = _count_index(output)
+        got = ahead.count_index(output)
+        assert list(got) == list(index) and all(got[k] is index[k] for k in index)

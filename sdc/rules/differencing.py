@@ -326,9 +326,10 @@ class Differencing(Rule[RuleParams]):
         """Every part of the rule, each item guarded; the comparisons (pairs of cuttings,
         subgroups, re-run buckets) are independent and run in ``jobs`` processes."""
         cuts: list[Cutting] = []
+        ahead = _PerOutput(outputs, jobs)
 
         def cut(output: Output) -> list[Finding]:
-            cuts.extend(output_cuttings(output))
+            cuts.extend(ahead.cuttings(output))
             return []
 
         yield from each_guarded(self.code, outputs, lambda o: [o], cut)
@@ -338,7 +339,7 @@ class Differencing(Rule[RuleParams]):
         yield from each_guarded(self.code, tables, lambda o: [o],
                                 lambda o: self._subgroup(o, wholes.containing(o), threshold),
                                 jobs=jobs)
-        yield from self._reruns(outputs, threshold, jobs)
+        yield from self._reruns(outputs, threshold, jobs, ahead)
 
     # -- re-cut bands --------------------------------------------------------------------
     def _bands(self, cuts: list[Cutting], threshold: int, jobs: int = 1) -> Iterator[Finding]:
@@ -449,8 +450,8 @@ class Differencing(Rule[RuleParams]):
                                   "difference": diff}, unassessable=guessed)
 
     # -- re-runs ---------------------------------------------------------------------------
-    def _reruns(self, outputs: list[Output], threshold: int, jobs: int = 1
-                ) -> Iterator[Finding]:
+    def _reruns(self, outputs: list[Output], threshold: int, jobs: int = 1,
+                ahead: _PerOutput | None = None) -> Iterator[Finding]:
         # Tables with the same cells (label combinations) are compared at once with numpy: a
         # pair is a re-run when every difference is below the threshold and at least one is
         # not zero. Declared populations do not keep tables apart: a made-up population key in
@@ -458,7 +459,7 @@ class Differencing(Rule[RuleParams]):
         buckets: dict[tuple[str, frozenset], list[tuple[Output, dict]]] = defaultdict(list)
 
         def bucket(output: Output) -> list[Finding]:
-            index = _count_index(output)
+            index = ahead.count_index(output) if ahead is not None else _count_index(output)
             if len(index) >= 2:
                 buckets[("", frozenset(index))].append((output, index))
             return []
@@ -635,6 +636,62 @@ def _nests(sub: dict[str, Any], whole: dict[str, Any]) -> bool:
 def _describe(filters: dict[str, Any]) -> str:
     return ", ".join(f"{k}={json.dumps(v) if not isinstance(v, str) else v}"
                      for k, v in sorted(filters.items()))
+
+
+class _PerOutput:
+    """Each output's cuttings and count index, computed ahead in ``jobs`` processes (they
+    need the output alone; in the parent they were a serial tenth of ``-j 2``). A worker sends
+    them back as positions in the output's cells, so the parent's cells (compared by
+    identity) are the ones used; an item this process computed is kept as it is. What broke
+    is computed again where it is asked for, so its error reads as in the serial run."""
+
+    def __init__(self, outputs: list[Output], jobs: int) -> None:
+        self.ready: dict[int, tuple[Any, Any]] = {}
+        if jobs <= 1:
+            return
+        import os
+
+        from sdc.pool import ordered_map
+
+        parent = os.getpid()
+
+        def ahead(output: Output) -> tuple[Any, Any]:
+            cuts, index = _attempt(output_cuttings, output), _attempt(_count_index, output)
+            if os.getpid() == parent or output.table is None:
+                return cuts, index
+            where = {id(c): i for i, c in enumerate(output.table.cells)}
+            return (None if cuts is None else
+                    [(c.dimension, c.context, [(label, where[id(cell)]) for label, cell
+                                               in c.cells.items()], c.bands) for c in cuts],
+                    None if index is None else [(k, where[id(c)]) for k, c in index.items()])
+
+        for output, (cuts, index) in zip(outputs, ordered_map(ahead, outputs, jobs),
+                                         strict=True):
+            if output.table is not None and cuts is not None and cuts and isinstance(
+                    cuts[0], tuple):
+                cells = output.table.cells
+                cuts = [Cutting(output, dim, context, {label: cells[i] for label, i in where},
+                                bands) for dim, context, where, bands in cuts]
+            if output.table is not None and isinstance(index, list):
+                cells = output.table.cells
+                index = {key: cells[i] for key, i in index}
+            self.ready[id(output)] = (cuts, index)
+
+    def cuttings(self, output: Output) -> list[Cutting]:
+        cuts = self.ready.get(id(output), (None, None))[0]
+        return output_cuttings(output) if cuts is None else cuts
+
+    def count_index(self, output: Output) -> dict[LabelsKey, DataCell]:
+        index = self.ready.get(id(output), (None, None))[1]
+        return _count_index(output) if index is None else index
+
+
+def _attempt(compute: Any, output: Output) -> Any:
+    """``compute(output)``, or None when it raises (asked again where its error is kept)."""
+    try:
+        return compute(output)
+    except Exception:
+        return None
 
 
 def _counts(output: Output) -> list[DataCell]:
