@@ -47,7 +47,9 @@ def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, A
     here: this process is one of the ``jobs``, see :func:`_share`)."""
     if jobs <= 1 or n < MIN_ITEMS_FOR_POOL:
         return None
-    chunk = max(1, min(64, n // (jobs * 12)))
+    # small chunks, few handed out ahead: at the end this process waits for at most the
+    # chunks the workers hold (a chunk handed out is never taken back)
+    chunk = max(1, min(64, n // (jobs * 24)))
     context = start_context()
     TASK.clear()
     TASK.update(task)
@@ -63,7 +65,7 @@ def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, A
         # instead of loaded again in each (a third of the workers' CPU on 300 tables).
         yield func(0)
         yield from _share(pool, func, [(a, min(a + chunk, n)) for a in range(1, n, chunk)],
-                          window=3 * (jobs - 1))
+                          window=2 * (jobs - 1))
 
     return gather()
 
