@@ -169,7 +169,8 @@ def units_behind(table: Table, cell: DataCell) -> float | None:
     # not the statistic itself, nor another statistic, when labels name the roles in a column
     # read as counts (``N, Mean, Std Dev, Median`` under ``Freq``: the sd is no count of units)
     if (count is not None and count is not cell and count.value is not None
-            and (not statistic_dimensions(table) or counted_role(table, count) is Role.COUNT)):
+            and (not statistic_dimensions(table) or counted_role(table, count) is Role.COUNT)
+            and _names_units(count)):
         return count.value
     named = label_dimension(table, cell)
     if named is None:
@@ -178,6 +179,16 @@ def units_behind(table: Table, cell: DataCell) -> float | None:
     if sibling is not None and sibling.value is not None:
         return sibling.value
     return None
+
+
+def _names_units(count: DataCell) -> bool:
+    """A count beside a statistic is its units only when its column says it counts (``n``,
+    ``count``, ``patients``): a column that is counts only by its whole numbers (``Q2`` beside
+    ``Q1`` and ``Q3`` read as quartiles) is no n of anything."""
+    from sdc.readers.roles import role_from_text  # on first use: `sdc rules` starts without it
+
+    return (count.measure.read_as is Role.COUNT
+            or role_from_text(count.measure.name) is Role.COUNT)
 
 
 def _key_without(cell: DataCell, dim: str) -> tuple:

@@ -70,10 +70,11 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
         if output.table is not None:
             model = output.kind == "model" and bool(output.model_dof)
             # a sidecar that matched every cell (written with the table) says what the
-            # header's codes are: the header reading is no guess there
+            # header's codes are, as a log's ruled-off header does: no guess there
+            known = output.sidecar is not None or output.table.header_certain
             try:
                 output.not_understood = uncovered_cells(
-                    output.table, roles, model=model, header_known=output.sidecar is not None)
+                    output.table, roles, model=model, header_known=known)
             except Exception as exc:  # a bug must fail closed, not lose the rest of the release
                 output.fail_closed("tell which of its numbers the rules check", exc)
         # (an output without a table keeps what its reader named: a model summary's extra lines)

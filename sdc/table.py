@@ -159,6 +159,9 @@ class Table:
     # columns read as evidence of the row's other measures (tau-ARGUS' freq, n_negative):
     # checked through that evidence (sdc.readers.evidence.attach_evidence_columns)
     evidence_columns: list[int] = field(default_factory=list)
+    # the header line is known from the file's structure, not guessed (a Stata table's header
+    # ruled off by ``---+---``, R's two-way table under its variables' names)
+    header_certain: bool = False
     _count_index: dict[tuple, DataCell] | None = field(default=None, repr=False)
     _lines_cache: dict[tuple, list] = field(default_factory=dict, repr=False)
 

@@ -584,3 +584,82 @@ def test_a_printed_tibble_is_a_table(tmp_path: Path, b: int, expected: set) -> N
     write_files(tmp_path, {"session.log": TIBBLE_LOG.format(b=b)})
     result = _check(tmp_path)
     assert {(f.rule, f.location.cell) for f in result.findings} == expected
+
+
+STATA_TAB_CODES = """\
+. tabulate ward imd
+
+            |                                                     imd
+       ward |           1          2          3          4          5 |      Total
+------------+--------------------------------------------------------+----------
+          A |          27        149        254        316        380 |       1126
+          B |         210        377        230        214        384 |       1415
+          C |         307        239         80        199         {c5} |        {c_total}
+------------+--------------------------------------------------------+----------
+      Total |         544        765        564        729        {t5} |       {total}
+"""
+
+def _stata_one_way(var: str, counts: dict[str, int]) -> str:
+    """``tabulate var`` as Stata prints it, from the counts."""
+    total, cum = sum(counts.values()), 0
+    lines = [f". tabulate {var}", "", f"{var:>11} |      Freq.     Percent        Cum.",
+             "------------+-----------------------------------"]
+    for label, n in counts.items():
+        cum += n
+        lines.append(f"{label:>11} | {n:>10} {100 * n / total:>11.2f} {100 * cum / total:>11.2f}")
+    lines += ["------------+-----------------------------------",
+              f"{'Total':>11} | {total:>10} {100:>11.2f}"]
+    return "\n".join(lines) + "\n"
+
+
+def _stata_codes(c5: int) -> str:
+    c_total = 307 + 239 + 80 + 199 + c5
+    return STATA_TAB_CODES.format(c5=f"{c5:>2}", c_total=f"{c_total:>3}", t5=f"{764 + c5:>3}",
+                                  total=f"{3366 + c5:>4}")
+
+
+@pytest.mark.parametrize(("c5", "expected"), [(61, set()), (6, {("SDC101", "F4")})])
+def test_stata_table_with_codes_over_its_columns(tmp_path: Path, c5: int,
+                                                 expected: set) -> None:
+    """``tab ward imd``: the header Stata rules off holds the codes 1..5 of the column
+    variable. They are labels (they were read as a data row: counts of 1 to 5 failed a safe
+    table, and the totals disagreed with everything)."""
+    write_files(tmp_path, {"tab.log": _stata_codes(c5)})
+    result = _check(tmp_path)
+    assert {(f.rule, f.location.cell) for f in result.findings} == expected
+
+
+@pytest.mark.parametrize(("n", "expected"), [(59, set()), (6, {("SDC101", "B2")})])
+def test_stata_one_way_table_of_years(tmp_path: Path, n: int, expected: set) -> None:
+    """``tab yr``: the years left of the bar are the labels (they were read as a measure, and
+    a share of the first year taken for a small count)."""
+    log = _stata_one_way("yr", {"2019": n, "2020": 197, "2021": 221, "2022": 140})
+    write_files(tmp_path, {"tab.log": log})
+    found = {(f.rule, f.location.cell) for f in _check(tmp_path).findings}
+    assert found == expected if not expected else expected <= found
+
+
+R_XTABS_CODES = """\
+> xtabs(~ imd + outcome, data = df)
+    outcome
+imd      0     1
+  1    271   209
+  2    305   191
+  3    285   {c}
+> xtabs(~ ward + imd, data = df)
+     imd
+ward      1     2     3
+  A      77   332   140
+  B     235   369    69
+"""
+
+
+@pytest.mark.parametrize(("c", "expected"), [
+    (311, set()), ("  3", {("SDC101", "C4"), ("SDC103", "B4")})])
+def test_r_two_way_tables_with_codes(tmp_path: Path, c: object, expected: set) -> None:
+    """R's two-way tables of a coded variable: codes as row labels (``imd`` 1..3, taken for
+    a listing of records: SDC603 fail) and as column labels (taken for a data row). The
+    variables' names over the table say which line is the header."""
+    write_files(tmp_path, {"session.log": R_XTABS_CODES.format(c=c)})
+    result = _check(tmp_path)
+    assert {(f.rule, f.location.cell) for f in result.findings} == expected

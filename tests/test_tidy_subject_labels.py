@@ -87,3 +87,39 @@ def test_a_statistic_is_not_its_own_count_of_units(tmp_path: Path) -> None:
     result = sdc.check(path, POLICY)
     assert findings_of(result) == {("SDC303", "m.csv", None)}
     assert {f.status.value for f in result.findings} == {"review"}
+
+
+QUARTERS = "yr,Q1,Q2,Q3,Q4\n2019,69,89,150,314\n2020,63,360,69,300\n2021,384,69,{c},369\n"
+
+
+def test_quarters_are_no_quartiles(tmp_path: Path) -> None:
+    """``Q1``..``Q4`` over counts by year are quarters: Q1 and Q3 were read as quartiles whose
+    units were the Q2/Q4 count beside them, and a 7 under Q3 passed."""
+    path = tmp_path / "q.csv"
+    path.write_text(QUARTERS.format(c=7), encoding="utf-8")
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC101", "q.csv", "D4")}
+    path.write_text(QUARTERS.format(c=70), encoding="utf-8")
+    assert findings_of(sdc.check(path, POLICY)) == set()
+
+
+def test_quartiles_rest_on_a_named_count(tmp_path: Path) -> None:
+    """Q1 and Q3 without a Q4 stay quartiles; a count column named as no count (``Q2``,
+    ``total``) is not their units: SDC303 review. With ``n`` it is."""
+    path = tmp_path / "q.csv"
+    path.write_text("ward,q1,median,q3,total\nA,34,45,61,120\n", encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert ("SDC303", "q.csv", None) in findings_of(result)
+    path.write_text("ward,q1,median,q3,n\nA,34,45,61,120\nB,30,41,58,7\n", encoding="utf-8")
+    found = findings_of(sdc.check(path, POLICY), {"SDC303"})
+    assert found == {("SDC303", "q.csv", c) for c in ("B3", "C3", "D3")}
+
+
+def test_yes_and_no_columns_are_answers(tmp_path: Path) -> None:
+    """``No``/``Yes`` columns: ``No`` is the answer, not ``No.`` (a number), so ``Yes`` above
+    it was taken for a sum exceeding its count (SDC203 review of a safe table)."""
+    path = tmp_path / "t.csv"
+    path.write_text("grp,No,Yes\nA,160,279\nB,50,124\n", encoding="utf-8")
+    assert findings_of(sdc.check(path, POLICY)) == set()
+    path.write_text("grp,No,Yes\nA,160,279\nB,50,4\n", encoding="utf-8")
+    assert findings_of(sdc.check(path, POLICY), {"SDC101", "SDC203"}) == {
+        ("SDC101", "t.csv", "C3")}

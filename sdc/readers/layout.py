@@ -78,15 +78,20 @@ def _numeric_like(cell: RawCell) -> bool:
 
 def infer_table(
     grid: list[list[RawCell]], path: str, sheet: str | None, options: LayoutOptions,
-    context: Sequence[str] = (),
+    context: Sequence[str] = (), header_known: bool = False, label_columns: int = 0,
 ) -> Table:
     """Build a ``Table`` from a rectangular-ish grid of cells (rows in file order): the
     content between title and notes, its header, its label and measure columns, then the
     cells of a long or a wide table. ``context`` is read as the first lines of the title
-    (what a log's command says the numbers are)."""
+    (what a log's command says the numbers are). ``header_known``: the first line is the
+    header and ``label_columns`` the first columns are labels, by the document's structure (a
+    Stata table's ruled-off header and its labels left of the bar), so neither is guessed."""
     title, notes, rows, cols = _content(grid)
     title = [*context, *title]
-    head = _find_header(rows, cols)
+    head = _find_header(rows, cols) if not header_known else _Header(
+        rows, [{c.col: c for c in row} for row in rows], [0], None)
+    if label_columns:
+        head.name_cols = sorted({*head.name_cols, *cols[:label_columns]})
     data_rows = head.rows[len(head.header_idx):]
     data_by_col = head.by_col[len(head.header_idx):]
     if not data_rows:
@@ -843,11 +848,13 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
                 dim_names: list[str], shares: dict[int, Role], share_scale: float) -> None:
     measures = []
     names = [header_text.get(col, "") or f"value{k + 1}" for k, col in enumerate(measure_cols)]
+    quarters = quarter_headers(names)
     for name, col in zip(names, measure_cols, strict=True):
         cells = [c for r in data_by_col if (c := r.get(col)) is not None
                  and c.value is not None]
         signed = percent_signs(cells)
-        role = shares.get(col) or _role_of(name, _values(cells), table.title, signed)
+        role = shares.get(col) or _role_of("" if name in quarters else name, _values(cells),
+                                           table.title, signed)
         if names.count(name) > 1:  # ``n,n``: each cell's line, links and label stay its own
             name = f"{name} (column {column_letters(col)})"
         per = share_scale if col in shares else (100.0 if signed and role is Role.PERCENT
@@ -1019,6 +1026,18 @@ def _whole_above_100(name: str, values: list[float]) -> bool:
         return False
     found = set(words(name))
     return not found & _NOT_A_SHARE and not re.search(r"\bper\s*\d", name.lower())
+
+
+_QUARTER = re.compile(
+    r"^\s*(?:(?:19|20)\d\d\s*[-/ ]?\s*)?q([1-4])(?:\s*[-/ ]?\s*(?:19|20)\d\d)?\s*$", re.I)
+
+
+def quarter_headers(names: list[str]) -> set[str]:
+    """Column names that are a year's quarters (``Q1`` .. ``Q4``, ``2021 Q3``), not quartiles:
+    so read when a ``Q4`` is among them (no table of quartiles prints a fourth, the maximum).
+    ``Q1``/``Q3`` alone stay quartiles; their units must then be published (SDC303)."""
+    found = {n: m for n in names if (m := _QUARTER.match(n))}
+    return set(found) if any(m.group(1) == "4" for m in found.values()) else set()
 
 
 def _role_of(name: str, values: list[float], title: list[str], signed: bool = False) -> Role:

@@ -80,6 +80,8 @@ def text_signals_magnitude(text: str) -> bool:
 
 
 def _names_counts(text: str) -> bool:
+    if text.strip().lower() == "no":
+        return False  # the answer (``No``/``Yes`` columns), not ``No.``, a number
     return bool(set(words(text)) & _COUNT_WORDS)
 
 

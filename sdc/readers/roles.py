@@ -120,6 +120,8 @@ def role_from_text(text: str) -> Role:
     """
     found = set(words(text))
     lowered = text.lower()
+    if lowered.strip() == "no":
+        return Role.UNKNOWN  # the answer (``No``/``Yes`` columns), not ``No.``, a number
     if is_distinct_count(text):
         return distinct_count_role(found)
     if is_standard_error(text):

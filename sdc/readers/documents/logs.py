@@ -303,9 +303,8 @@ def _framed_table(block: _Block) -> TextTable | None:
         return None
     if any(_OBSERVATION.match(ln.split("|", 1)[0]) for ln in framed):
         return None
-    header_lines = list(itertools.takewhile(
-        lambda line: not _has_numbers(line.split("|", 1)[1]), framed))
-    data = _without_percent_lines(framed[len(header_lines):])
+    header_lines, data_lines, ruled = _framed_parts(lines, framed)
+    data = _without_percent_lines(data_lines)
     if not header_lines or not data:
         return None
     # Stata 17's ``table`` prints the row variable's name on a line of its own under the
@@ -318,7 +317,39 @@ def _framed_table(block: _Block) -> TextTable | None:
     header = label_name.rjust(header.index("|")) + header[header.index("|"):]
     caption = named[0].split("|", 1)[1].strip() if len(named) > 1 else None
     return TextTable(index=0, rows=_framed_rows(header, data),
-                     caption=caption or None, first_line=block.first)
+                     caption=caption or None, first_line=block.first, header_certain=ruled,
+                     label_columns=1)
+
+
+_HEADER_RULE = re.compile(r"^\s*-+\+[-+]*\s*$")  # ``-----+-----``, not a box's ``+---+``
+
+
+def _framed_parts(lines: list[str], framed: list[str]
+                  ) -> tuple[list[str], list[str], bool]:
+    """The header lines and the data lines of a framed table. The header is what stands
+    above the first ``---+---`` rule on the table's own bar (Stata always rules off its
+    header; a key box beside it has its bar elsewhere), so column labels that are numbers
+    (``imd`` over 1..5, years) stay labels, plus the row variable's name printed alone under
+    the rule (Stata 17's ``table``: ``ward |``). Without a rule, or when a line would be left
+    out holding a number, the header is the lines before the first number right of a bar."""
+    def plain() -> tuple[list[str], list[str], bool]:
+        head = list(itertools.takewhile(
+            lambda line: not _has_numbers(line.split("|", 1)[1]), framed))
+        return head, framed[len(head):], False
+
+    first = lines.index(framed[0])
+    rule = next((i for i, line in enumerate(lines) if i > first and _HEADER_RULE.match(line)),
+                None)
+    if rule is None:
+        return plain()
+    bar = lines[rule].index("+")
+    header = [line for line in lines[:rule] if line in framed and line.index("|") == bar]
+    below = [line for line in lines[rule + 1:] if line in framed]
+    lead = list(itertools.takewhile(lambda line: not line.split("|", 1)[1].strip(), below))
+    left_out = [line for line in framed if line not in header and line not in below]
+    if not header or any(_has_numbers(line) for line in left_out):
+        return plain()
+    return header + lead, below[len(lead):], True
 
 
 def _without_percent_lines(data: list[str]) -> list[str] | None:
@@ -396,19 +427,50 @@ def _aligned_table(block: _Block, command: str = "") -> TextTable | None:
     first_data = next((i for i, ln in enumerate(lines) if _has_numbers(ln)), None)
     if first_data is None:
         return None
+    two_way = len(lines) >= 3 and bool(_R_CAPTION.match(lines[0])
+                                        and _R_DIM_NAME.match(lines[1]))
+    if two_way:
+        first_data = 2  # R's two-way table: the column variable over the row variable's name
+        # and the column labels, which may be numbers (``imd`` over 1..5, years)
     header_lines, data = lines[:first_data], _without_row_index(lines[first_data:])
-    if not header_lines or all(not _label_of(ln).strip() for ln in data):
-        return _r_one_way(lines, block, command)
-    ends = sorted({m.end() for ln in data for m in _NUMBER_TOKEN.finditer(ln)})
-    label_end = max(len(_label_of(ln).rstrip()) for ln in data)
-    if any(m.start() < label_end for ln in data for m in _NUMBER_TOKEN.finditer(ln)):
-        return None  # numbers inside the label column: not a simple aligned table
+    label_end = _numeric_row_labels(header_lines, data)
+    if label_end is not None:
+        ends = sorted({label_end + m.end() for ln in data
+                       for m in _NUMBER_TOKEN.finditer(ln[label_end:])})
+    else:
+        if not header_lines or all(not _label_of(ln).strip() for ln in data):
+            return _r_one_way(lines, block, command)
+        ends = sorted({m.end() for ln in data for m in _NUMBER_TOKEN.finditer(ln)})
+        label_end = max(len(_label_of(ln).rstrip()) for ln in data)
+        if any(m.start() < label_end for ln in data for m in _NUMBER_TOKEN.finditer(ln)):
+            return None  # numbers inside the label column: not a simple aligned table
     body = _aligned_rows(data, label_end, ends)
     if body is None:
         return None
     label, names, caption = _aligned_header(header_lines, label_end, ends)
     return TextTable(index=0, rows=[[label, *names], *body], caption=caption,
-                     first_line=block.first)
+                     first_line=block.first, header_certain=two_way,
+                     label_columns=1 if two_way else 0)
+
+
+_R_CAPTION = re.compile(r"^\s+[^\s\d][^\s]*\s*$")
+_R_DIM_NAME = re.compile(r"^([A-Za-z_.][\w.]*)\s")
+
+
+def _numeric_row_labels(header_lines: list[str], data: list[str]) -> int | None:
+    """Where the label column ends when R prints numbers as row labels (``xtabs(~ imd +
+    outcome)``: ``imd`` over 1..5): the header opens with the row variable's name at the
+    margin, and every data line holds one token more than there are column names, its first
+    starting under that name. None otherwise (the labels are read from the text)."""
+    if not header_lines or not (name := _R_DIM_NAME.match(header_lines[-1])):
+        return None
+    columns = len(header_lines[-1].split()) - 1
+    firsts = [re.match(r"^\s*(\S+)", line) for line in data]
+    if (columns < 1 or any(f is None or f.start(1) > name.end(1) for f in firsts)
+            or any(len(line.split()) != columns + 1 for line in data)
+            or not all(_has_numbers(f.group(1)) for f in firsts if f is not None)):
+        return None
+    return max(name.end(1), *(f.end(1) for f in firsts if f is not None))
 
 
 def _aligned_header(header_lines: list[str], label_end: int, ends: list[int]

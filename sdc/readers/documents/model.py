@@ -24,6 +24,9 @@ class TextTable:
     # what produced the table and says what its numbers are (a log's ``tapply(age, ward, max)``:
     # ``max``), read with its title when the roles are decided
     context: list[str] = field(default_factory=list)
+    # its first row is the header by the document's structure (see ``Table.header_certain``)
+    header_certain: bool = False
+    label_columns: int = 0  # how many first columns are labels by the same structure
 
 
 @dataclass

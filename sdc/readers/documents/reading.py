@@ -48,12 +48,15 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
                  for c, text in enumerate(row, start=1)]
                 for r, row in enumerate(text_table.rows, start=1)]
         try:
-            table = infer_table(grid, source.path, None, layout, context=text_table.context)
+            table = infer_table(grid, source.path, None, layout, context=text_table.context,
+                                header_known=text_table.header_certain,
+                                label_columns=text_table.label_columns)
         except LayoutError as exc:
             output.unreadable = f"table {text_table.index} could not be understood: {exc}"
         else:
             if text_table.caption:
                 table.title.insert(0, text_table.caption)
+            table.header_certain = text_table.header_certain
             attach_evidence_columns(table)
             output.table = table
             output.kind = table.kind
