@@ -663,3 +663,21 @@ def test_r_two_way_tables_with_codes(tmp_path: Path, c: object, expected: set) -
     write_files(tmp_path, {"session.log": R_XTABS_CODES.format(c=c)})
     result = _check(tmp_path)
     assert {(f.rule, f.location.cell) for f in result.findings} == expected
+
+
+def test_tests_of_a_table_are_read(tmp_path: Path) -> None:
+    """``tab ward sex, chi2 exact`` and R's ``chisq.test``: the test's statistic, dof and
+    p-value are no unit's value (the lines were named for review under every such table);
+    a t-test's group means stay a person's to read (no n beside them)."""
+    log = _stata_codes(61).replace(". tabulate ward imd", ". tabulate ward imd, chi2 exact") + (
+        "\n          Pearson chi2(8) =  12.8770   Pr = 0.116\n"
+        "           Fisher's exact =                 0.105\n")
+    r_log = ("> chisq.test(table(df$ward, df$sex))\n\n\tPearson's Chi-squared test\n\n"
+             "data:  table(df$ward, df$sex)\nX-squared = 0.6812, df = 1, p-value = 0.4092\n\n"
+             "> t.test(los ~ sex, data = df)\n\n\tWelch Two Sample t-test\n\n"
+             "t = -1.2345, df = 205.67, p-value = 0.2185\nsample estimates:\n"
+             "mean in group F mean in group M \n       4.123456        4.598012 \n")
+    write_files(tmp_path, {"tab.log": log, "r.log": r_log})
+    result = _check(tmp_path)
+    (unread,) = [f for f in result.findings if f.rule == "SDC602"]
+    assert unread.location.path == "r.log" and unread.evidence["places"] == ["lines 12-15"]

@@ -267,9 +267,26 @@ def _untibbled(block: _Block, doc: Document) -> _Block:
     return _Block(block.first + 1, kept)
 
 
+_P = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?"
+# A test of a published table or of a difference, as the packages print it: its statistic,
+# degrees of freedom and p-value are no count or value of any unit
+_TEST_LINES = [re.compile(p, re.I) for p in (
+    rf"^\s*(?:Pearson|likelihood-ratio) chi2\(\d+\)\s*=\s*{_P}\s+Pr\s*=\s*{_P}\s*$",
+    rf"^\s*(?:1-sided )?Fisher's exact\s*=\s*{_P}\s*$",
+    rf"^\s*Cram[ée]r's V\s*=\s*{_P}\s*$",
+    rf"^\s*(?:gamma|Kendall's tau-b)\s*=\s*{_P}\s+ASE\s*=\s*{_P}\s*$",
+    rf"^\s*(?:X-squared|t|W|F|z) = {_P}, (?:df = {_P}(?:, {_P})?, )?p-value\s*[<=]\s*{_P}\s*$",
+)]
+
+
 def _read_block(block: _Block, doc: Document, command: str = "") -> None:
     block = _untibbled(block, doc)
     text = "\n".join(block.lines)
+    numbered = [line for line in block.lines if _has_numbers(line)]
+    if numbered and all(any(p.match(line) for p in _TEST_LINES) for line in numbered):
+        last = block.first + len(block.lines) - 1
+        doc.text.append(TextPart(f"lines {block.first}-{last}", text, numbers_accounted=True))
+        return
     table = _framed_table(block) if any("|" in line for line in block.lines) else None
     if table is None:
         table = _aligned_table(block, command)
