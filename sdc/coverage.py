@@ -56,11 +56,18 @@ NAMED_UNPARSED = 20  # SDC602 names this many unparsed measure cells one by one 
 
 
 def checked_roles(policy: Policy) -> set[Role]:
-    """The roles that at least one enabled rule checks under this policy."""
+    """The roles that at least one enabled rule checks under this policy (worked out once per
+    policy and selection: every output read asks, and the registry has dozens of rules)."""
     from sdc.rules import REGISTRY
 
+    key = (policy.model.rules, tuple(policy.enabled.items()))
+    cached = policy.__dict__.get("_sdc_checked_roles")
+    if cached is not None and cached[0][0] is key[0] and cached[0][1] == key[1]:
+        return set(cached[1])
     enabled = {code for code, cls in REGISTRY.items() if policy.is_enabled(cls)}
-    return {role for role, codes in ROLE_RULES.items() if enabled.intersection(codes)}
+    roles = {role for role, codes in ROLE_RULES.items() if enabled.intersection(codes)}
+    policy.__dict__["_sdc_checked_roles"] = (key, frozenset(roles))
+    return roles
 
 
 def enforce_coverage(outputs: list[Output], policy: Policy) -> None:

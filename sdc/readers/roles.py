@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from sdc.bands import parse_band
 from sdc.table import Measure, Role
@@ -112,6 +113,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("no.", "no "))
 
 
+@lru_cache(maxsize=8192)
 def role_from_text(text: str) -> Role:
     """The role a header names, or ``Role.UNKNOWN``. Earlier roles in the list win ties.
 
@@ -175,8 +177,9 @@ _VALUE_WORDS = {"ward", "wards", "dx", "diagnoses", "diagnosis", "drug", "drugs"
                 "prescribers", "day", "days", "date", "dates", "month", "months"}
 
 
+@lru_cache(maxsize=8192)
 def is_distinct_count(text: str) -> bool:
-    """The header names a count of distinct values."""
+    """The header names a count of distinct values (cached: a release repeats its headers)."""
     return bool(set(words(text)) & _DISTINCT_WORDS or _DISTINCT.search(text.lower()))
 
 
