@@ -378,18 +378,41 @@ def _cell_bounds(cells: list[DataCell], rounded: int | None, scheme: str = "any"
 
 
 def _consistent(ts: TableSystem, members: list[DataCell], total: DataCell,
-                rounded: int | None) -> bool:
+                rounded: int | None, shown_rounded: int | None = None) -> bool:
     """Whether a published line adds up to its published total (within the rounding); an
     inconsistent line is recorded on ``ts`` and kept out (it would make the whole system
-    infeasible)."""
+    infeasible). ``shown_rounded``: the base every count of the table is a multiple of
+    (:func:`rounded_by_numbers`); a fully published line off by no more than independent
+    rounding to it moves each number (half a base each) is kept out without a finding: its
+    numbers are all published (fixed in the system), so the line bounds no hidden cell."""
     member_values = [m.value for m in members]
     if total.value is None or any(v is None for v in member_values):
         return True
     gap = abs(sum(member_values) - total.value)  # type: ignore[arg-type]
     if gap > _tolerance(members, total, rounded):
+        if shown_rounded and rounded is None and \
+                gap <= (len(members) + 1) * shown_rounded / 2 + 1e-9:
+            return False
         ts.inconsistent.append((total, float(sum(member_values))))  # type: ignore[arg-type]
         return False
     return True
+
+
+ROUNDED_MIN_VALUES = 8  # non-zero counts, all multiples of the base, before the table is rounded
+
+
+def rounded_by_numbers(cells: list[DataCell]) -> int | None:
+    """The base (10, else 5) every published count of a table is a multiple of, when at least
+    ``ROUNDED_MIN_VALUES`` of them are non-zero: a table rounded before release (by chance,
+    eight counts are all multiples of 5 once in 390,000). Its totals were rounded on their own
+    and may differ from the sum of the rounded cells: that is no inconsistency to review."""
+    values = [c.value for c in cells if c.value is not None and not c.suppressed]
+    if sum(1 for v in values if v) < ROUNDED_MIN_VALUES:
+        return None
+    for base in (10, 5):
+        if all(float(v).is_integer() and v % base == 0 for v in values):
+            return base
+    return None
 
 
 def _virtual_total(ts: TableSystem, virtual: dict[LinkKey, int], dim: str,
@@ -435,6 +458,8 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     index = {id(c): i for i, c in enumerate(cells)}
     rounded = rounding_base if measure.role is Role.COUNT else None
     lower, upper, suppressed = _cell_bounds(cells, rounded, rounding_scheme)
+    shown = rounded_by_numbers(cells) if rounded is None and measure.role is Role.COUNT \
+        else None
     lines, read_as_total = _line_totals(table, measure, rounded, extra, infer=infer_totals)
     codes = codes if codes is not None else LabelCodes()
     read_as = frozenset(read_as_total)
@@ -445,13 +470,13 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     virtual: dict[LinkKey, int] = {}
     for dim, members, total, inferred in lines:
         if total is not None:
-            if inferred or _consistent(ts, members, total, rounded):
+            if inferred or _consistent(ts, members, total, rounded, shown):
                 ts.equation_cells.append(_equation(members, index, index[id(total)]))
         elif virtual_totals and measure.role is Role.COUNT and len(members) >= 2:
             total_var = _virtual_total(ts, virtual, dim, members, index, codes)
             ts.equation_cells.append(_equation(members, index, total_var))
     for members, total in _spanning_totals(table, cells):
-        if _consistent(ts, members, total, rounded):
+        if _consistent(ts, members, total, rounded, shown):
             ts.equation_cells.append(_equation(members, index, index[id(total)]))
     for members, total in hierarchy_totals(
             table, cells, lambda kids, parent: _tolerance(kids, parent, rounded)):

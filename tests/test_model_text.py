@@ -168,6 +168,38 @@ def test_stata_regress_with_thousands_separators(tmp_path: Path) -> None:
     assert findings_of(sdc.check(path, POLICY)) == {("SDC301", "reg.txt", None)}
 
 
+STATA_LOGISTIC = """
+Logistic regression                                     Number of obs = {obs}
+                                                        LR chi2(2)    =  12.34
+                                                        Prob > chi2   = 0.0021
+Log likelihood = -2498.1234                             Pseudo R2     = 0.0025
+
+------------------------------------------------------------------------------
+      smoker | Odds ratio  Std. err.      z    P>|z|     [95% conf. interval]
+-------------+----------------------------------------------------------------
+         age |   1.005137   .0021343     2.41   0.016     1.000962    1.009329
+       _cons |   .1804756   .0236846   -13.05   0.000     .1395395    .2334217
+------------------------------------------------------------------------------
+"""
+
+
+def test_stata_logistic_dof_are_observations_less_coefficients(tmp_path: Path) -> None:
+    # 5,000 observations, 2 coefficients: 4,998 residual dof; 12 observations: 10, and 11: 9
+    path = tmp_path / "logistic.txt"
+    path.write_text(STATA_LOGISTIC.format(obs="5,000"), encoding="utf-8")
+    assert sdc.check(path, POLICY).findings == []
+    path.write_text(STATA_LOGISTIC.format(obs="11"), encoding="utf-8")
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC301", "logistic.txt", None)}
+
+
+def test_stata_logistic_with_a_line_appended_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "logistic.txt"
+    path.write_text(STATA_LOGISTIC.format(obs="5,000") + "West: 3 smokers\n", encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert ("SDC602", "logistic.txt", None) in findings_of(result)
+    assert result.status.value != "pass"
+
+
 def test_coefficient_csv_without_dof_source_is_review(tmp_path: Path) -> None:
     path = tmp_path / "coef.csv"
     path.write_text("term,coef,std err\nage,0.12,0.03\nsex,-0.4,0.11\n", encoding="utf-8")

@@ -203,9 +203,13 @@ def magnitude_signals(table: Table, measure: Measure,
     signals = _written_signals(table, cells)
     says_counts = any(_names_counts(t) for t in [*table.title, *table.notes, table.sheet or "",
                                                  *table.column_headers.values()])
+    limit = MAGNITUDE_VALUE_SIGNAL if says_counts else UNLABELLED_MAGNITUDE_SIGNAL
     inner = max((abs(c.value or 0) for c in cells if not c.is_margin), default=0)
-    if inner >= (MAGNITUDE_VALUE_SIGNAL if says_counts else UNLABELLED_MAGNITUDE_SIGNAL):
-        signals.add("large")
+    if inner >= limit:
+        sums = _line_sums(cells)  # only when a cell is that large: most tables never ask
+        if max((abs(c.value or 0) for c in cells if not c.is_margin and id(c) not in sums),
+               default=0) >= limit:
+            signals.add("large")
     inner_headers = {table.column_headers.get(c.source.col, "") for c in cells
                      if not c.is_margin}  # a ``Sum``/``Total`` margin names no quantity
     if not says_counts and _unnamed_quantity(table, inner_headers):
@@ -213,6 +217,30 @@ def magnitude_signals(table: Table, measure: Measure,
     if measure.per is None and _exceeds_count_beside(table, measure, cells):
         signals.add("exceeds")
     return signals
+
+
+def _line_sums(cells: list[DataCell]) -> set[int]:
+    """Ids of the cells that end their file row (or column) as the sum of the others there,
+    where every row (or column) of three cells or more ends so, two at least: a margin no
+    label names (R's ``addmargins`` writes ``Sum``), proved by the numbers. Its size says
+    nothing an inner cell does not: the same table without its margins is read alike."""
+    found: set[int] = set()
+    for axis in (0, 1):
+        lines: dict[int, list[DataCell]] = {}
+        for c in cells:  # file rows (axis 0) or file columns (axis 1)
+            lines.setdefault(c.source.row if axis == 0 else c.source.col, []).append(c)
+        ends: list[int] = []
+        for members in lines.values():
+            if len(members) < 3:
+                continue
+            *parts, last = sorted(members, key=lambda c: (c.source.col, c.source.row))
+            if abs(sum(float(p.value or 0) for p in parts) - float(last.value or 0)) > 1e-9:
+                ends = []
+                break
+            ends.append(id(last))
+        if len(ends) >= 2:
+            found.update(ends)
+    return found
 
 
 def _output_says_counts(table: Table, cells: list[DataCell]) -> bool:

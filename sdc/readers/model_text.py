@@ -1,5 +1,6 @@
 """Model summaries saved as text, read whole: statsmodels ``summary()``/``summary2()``, R
-``summary(lm)``/``summary(glm)`` and Stata ``regress``.
+``summary(lm)``/``summary(glm)``, Stata ``regress`` and Stata's maximum-likelihood models
+(``logit``, ``logistic``, ``probit``, ``poisson``).
 
 Every line must belong to a block sdc recognises (a title, the header of named model facts,
 the coefficient table, the diagnostics, the standard notes). The residual degrees of freedom
@@ -67,6 +68,19 @@ _STATA_COMMAND = re.compile(r"^\s*(?:\. [A-Za-z_]|> )[^0-9]*$")
 _STATA_FACTOR = re.compile(r"^\s*[^|\s][^|]*\|\s*(?:0\s+\((?:base|omitted|empty)\))?\s*$")
 _STATA_RIGHT = re.compile(
     rf"(Number of obs|F\(\s*\d+,\s*\d+\)|Prob > F|R-squared|Adj R-squared|Root MSE)\s*=\s*{_NUM}")
+# Stata's maximum-likelihood models: a title, model facts on the right, the log likelihood,
+# iteration lines, then a coefficient table headed Coefficient (or Odds ratio, IRR) and z
+_STATA_ML_TITLE = re.compile(
+    r"^\s*(Logistic|Probit|Poisson|Negative binomial) regression\b", re.I)
+_STATA_ML_RIGHT = re.compile(
+    rf"(Number of obs|LR chi2\(\d+\)|Wald chi2\(\d+\)|Prob > chi2|Pseudo R2)\s*=\s*{_NUM}")
+_STATA_ML_LEFT = re.compile(
+    rf"^\s*((Logistic|Probit|Poisson|Negative binomial) regression|"
+    rf"(Log likelihood|Log pseudolikelihood)\s*=\s*{_NUM}|"
+    rf"Iteration \d+:\s+Log (pseudo)?likelihood\s*=\s*{_NUM})\s*$", re.I)
+_STATA_ML_COEF_HEADER = re.compile(
+    r"^\s*\S+\s*\|\s*(Coef(ficient|\.)|Odds ratio|IRR)\s+Std\. err\.\s+z\s+P>\|z\|", re.I)
+_STATA_OBS = re.compile(rf"Number of obs\s*=\s*({_NUM})")
 
 
 def model_fact_key(text: str) -> bool:
@@ -95,6 +109,8 @@ def parse_model_text(text: str) -> ModelText | None:
         return _r(lines)
     if any(_STATA_ANOVA.match(line) and line.strip().startswith("Source") for line in lines):
         return _stata(lines)
+    if any(_STATA_ML_TITLE.match(line) for line in lines[:40]):
+        return _stata_ml(lines)
     return None
 
 
@@ -211,3 +227,36 @@ def _stata(lines: list[str]) -> ModelText:
             continue
         out.residue.append((i, printed))
     return out
+
+
+def _stata_ml(lines: list[str]) -> ModelText:
+    """Stata's ``logit``/``logistic``/``probit``/``poisson`` output: the residual dof are the
+    observations less the coefficients estimated (``Number of obs`` less the rows of the
+    coefficient table, ``_cons`` included), as statsmodels' ``df_resid`` counts them. Without
+    both, no dof: SDC301 ``review``."""
+    out = ModelText("Stata")
+    in_coef = False
+    observations: float | None = None
+    terms = 0
+    for i, printed in enumerate(lines, 1):
+        line = _THOUSANDS.sub("", printed)
+        if _SEPARATOR.match(line):
+            continue
+        if m := _STATA_OBS.search(line):
+            observations = float(m.group(1))
+        right = _STATA_ML_RIGHT.sub("", line)
+        if _SEPARATOR.match(right) or _STATA_ML_LEFT.match(right):
+            out.words.append(right.strip())
+            continue
+        if _STATA_ML_COEF_HEADER.match(line):
+            in_coef = True
+            continue
+        if in_coef and _STATA_ROW.match(line):
+            terms += 1
+            out.words.append(line.strip())
+            continue
+        out.residue.append((i, printed))
+    if observations is not None and terms:
+        out.dofs.append(observations - terms)
+    return out
+

@@ -265,6 +265,13 @@ _POLICY_PHRASE = re.compile(
 _PERIOD_PHRASE = re.compile(
     r"\b((within|after|before|first|last|past)\s+\d+\s*(days?|weeks?|months?|"
     r"years?|hours?)|\d+[- ](day|week|month|year|hour))\b", re.I)
+# A date written out: "1 March 2024", "3rd Jan. 2023", "March 1, 2024" (a day, a month's name,
+# a year): the day is part of a date, not a count.
+_MONTH = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
+          r"sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?")
+_WRITTEN_DATE = re.compile(
+    rf"\b(([12]\d|3[01]|0?[1-9])(st|nd|rd|th)?\s+{_MONTH},?\s+(18|19|20)\d\d|"
+    rf"{_MONTH}\s+([12]\d|3[01]|0?[1-9])(st|nd|rd|th)?,?\s+(18|19|20)\d\d)\b", re.I)
 _INTERVAL = re.compile(r"^[\[(]\s*-?[\d.]+\s*,\s*-?[\d.]+\s*[\])]$")
 YEAR_RANGE = (1800, 2100)
 
@@ -319,6 +326,7 @@ def prose_numbers_not_understood(text: str) -> list[str]:
     s = _REFERENCE.sub(" ", text)
     s = _POLICY_PHRASE.sub(" ", s)
     s = _PERIOD_PHRASE.sub(" ", s)
+    s = _WRITTEN_DATE.sub(" ", s)
     left: list[str] = []
     for part in re.split(r"[\s,;:()\[\]]+", s):
         if not has_number(part):

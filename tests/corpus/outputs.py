@@ -1225,6 +1225,213 @@ def pandas_count_pivot_no_empty_combination_xlsx_safe(root: Path) -> None:
     _count_pivot(root, False)
 
 
+# -- round 8: safe outputs an output checker sees daily, large counts --------------------------
+
+def _cohort(seed: int = 21, n: int = 20000) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({
+        "region": rng.choice(["North East", "North West", "Yorkshire", "London", "South West"],
+                             n),
+        "sex": rng.choice(["Female", "Male"], n),
+        "agegrp": rng.choice(["18-39", "40-64", "65+"], n, p=[.4, .4, .2]),
+        "smoker": rng.choice([0, 1], n, p=[.8, .2]),
+        "age": rng.integers(18, 95, n),
+        "sbp": rng.normal(130, 15, n).round(0),
+        "bmi": rng.normal(27, 4.5, n).round(1),
+        "los": rng.integers(1, 30, n),
+    })
+
+
+def pandas_crosstab_margins_large_safe(root: Path) -> None:
+    # 20,000 people by region and sex (rows) and age group, margins named Total
+    df = _cohort()
+    pd.crosstab([df.region, df.sex], df.agegrp, margins=True, margins_name="Total").to_csv(
+        root / "crosstab.csv")
+
+
+def pandas_describe_large_no_extremes(root: Path) -> None:
+    # describe() of 20,000 people without min and max: the means have no contributions
+    df = _cohort()
+    df[["age", "sbp", "bmi"]].describe().drop(["min", "max"]).round(2).to_csv(
+        root / "describe.csv")
+
+
+def r_table_as_data_frame_large_safe(root: Path) -> None:
+    # write.csv(as.data.frame(table(region, sex))): R's row names, Var1, Var2, Freq
+    t = _cohort().groupby(["region", "sex"]).size()
+    lines = ['"","Var1","Var2","Freq"'] + [
+        f'"{i}","{region}","{sex}",{n}' for i, ((region, sex), n) in enumerate(t.items(), 1)]
+    (root / "freq.csv").write_text("\n".join(lines) + "\n")
+
+
+def stata_tab2_export_safe(root: Path) -> None:
+    # tab region agegrp exported as CSV: a Total row and column
+    df = _cohort()
+    t = pd.crosstab(df.region, df.agegrp, margins=True, margins_name="Total")
+    lines = ["region,18-39,40-64,65+,Total"] + [
+        ",".join([str(label), *map(str, row)]) for label, row in zip(t.index, t.values.tolist(),
+                                                                     strict=True)]
+    (root / "tab2.csv").write_text("\n".join(lines) + "\n")
+
+
+def _rounded(root: Path, small: bool) -> None:
+    # counts rounded to the nearest 5 and their totals rounded on their own (totals may not
+    # add up, as ONS notes say), a crosstab of 3,000 people
+    df = _cohort(n=3000)
+    t = pd.crosstab(df.region, df.agegrp)
+    if small:
+        t.loc["London", "65+"] = 6  # one group of 6 people: rounded, 5
+    t["Total"] = t.sum(axis=1)
+    t.loc["Total"] = t.sum()
+    (5 * (t / 5).round()).astype(int).to_csv(root / "rounded.csv")
+
+
+def pandas_rounded_base5_independent_totals_safe(root: Path) -> None:
+    _rounded(root, small=False)
+
+
+def pandas_rounded_base5_one_small_cell(root: Path) -> None:
+    _rounded(root, small=True)
+
+
+def statsmodels_ols_summary_large_safe(root: Path) -> None:
+    import statsmodels.api as sm
+
+    df = _cohort(n=5000)
+    x = sm.add_constant(df[["age", "bmi"]].astype(float))
+    (root / "ols.txt").write_text(sm.OLS(df.sbp.astype(float), x).fit().summary().as_text())
+
+
+def _titled_workbook(root: Path, small: bool) -> None:
+    # a titled sheet with a blank line, the table, a source line with a written date and a note
+    df = _cohort()
+    t = pd.crosstab(df.region, df.sex, margins=True, margins_name="Total")
+    if small:
+        t.loc["London", "Female"] = 6
+        t.loc["London", "Total"] = 6 + t.loc["London", "Male"]
+        t.loc["Total", "Female"] = t.loc[t.index != "Total", "Female"].sum()
+        t.loc["Total", "Total"] = t.loc[t.index != "Total", "Total"].sum()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Table 1"
+    ws["A1"] = "Table 1: Patients by region and sex, 2023"
+    ws["A1"].font = Font(bold=True)
+    ws.append([])
+    ws.append(["Region", "Female", "Male", "Total"])
+    for label, row in zip(t.index, t.values.tolist(), strict=True):
+        ws.append([label, *row])
+    ws.append([])
+    ws.append(["Source: Example cohort, extract of 1 March 2024."])
+    ws.append(["Note: counts below 10 are suppressed; none were needed."])
+    wb.save(root / "table1.xlsx")
+
+
+def excel_title_source_date_note_safe(root: Path) -> None:
+    _titled_workbook(root, small=False)
+
+
+def excel_title_source_date_note_small(root: Path) -> None:
+    _titled_workbook(root, small=True)
+
+
+def pandas_value_counts_n_percent_large_safe(root: Path) -> None:
+    vc = _cohort().region.value_counts()
+    pd.DataFrame({"n": vc, "percent": (100 * vc / vc.sum()).round(1)}).to_csv(
+        root / "regions.csv")
+
+
+def pandas_pivot_count_multiindex_total_xlsx_safe(root: Path) -> None:
+    df = _cohort()
+    df.pivot_table(index=["region", "sex"], columns="agegrp", values="age", aggfunc="count",
+                   margins=True, margins_name="Total").to_excel(root / "pivot.xlsx",
+                                                                sheet_name="Counts")
+
+
+def handbook_rates_per_100k_safe(root: Path) -> None:
+    pd.DataFrame({"area": ["Area A", "Area B", "Area C", "Area D"],
+                  "deaths": [412, 389, 276, 198],
+                  "population": [120450, 98760, 80320, 61200]}).assign(
+        rate_per_100000=lambda d: (d.deaths / d.population * 1e5).round(1)).to_csv(
+        root / "rates.csv", index=False)
+
+
+def _r_addmargins_large(root: Path, small: bool) -> None:
+    # R: write.csv(addmargins(table(sex, agegrp))) of 20,000 people: margins named Sum, the
+    # grand total 20000 (no label our vocabulary knows says it is a margin: the sums do)
+    df = _cohort()
+    t = pd.crosstab(df.sex, df.agegrp)
+    if small:
+        t.loc["Female", "65+"] = 4
+    t["Sum"] = t.sum(axis=1)
+    t.loc["Sum"] = t.sum()
+    lines = ['"","18-39","40-64","65+","Sum"'] + [
+        ",".join([f'"{label}"', *map(str, row)]) for label, row in zip(
+            t.index, t.values.tolist(), strict=True)]
+    (root / "addmargins.csv").write_text("\n".join(lines) + "\n")
+
+
+def r_addmargins_large_safe(root: Path) -> None:
+    _r_addmargins_large(root, small=False)
+
+
+def r_addmargins_large_one_small(root: Path) -> None:
+    _r_addmargins_large(root, small=True)
+
+
+def pandas_groupby_n_median_iqr_safe(root: Path) -> None:
+    g = _cohort().groupby("region").los
+    pd.DataFrame({"n": g.size(), "median_los": g.median(), "q1": g.quantile(.25),
+                  "q3": g.quantile(.75)}).to_csv(root / "los.csv")
+
+
+def pandas_row_percent_with_n_large_safe(root: Path) -> None:
+    df = _cohort()
+    pct = (pd.crosstab(df.region, df.sex, normalize="index") * 100).round(1)
+    pct["n"] = df.region.value_counts()
+    pct.to_csv(root / "row_percent.csv")
+
+
+_STATA_LOGIT = """
+Iteration 0:  Log likelihood = -2504.3123
+Iteration 1:  Log likelihood = -2498.1301
+Iteration 2:  Log likelihood = -2498.1234
+
+Logistic regression                                     Number of obs = {obs}
+                                                        LR chi2(2)    =  12.34
+                                                        Prob > chi2   = 0.0021
+Log likelihood = -2498.1234                             Pseudo R2     = 0.0025
+
+------------------------------------------------------------------------------
+      smoker | Coefficient  Std. err.      z    P>|z|     [95% conf. interval]
+-------------+----------------------------------------------------------------
+         age |   .0051234   .0021234     2.41   0.016     .0009616    .0092852
+        male |   .1234567   .0712345     1.73   0.083    -.0161612    .2630746
+       _cons |  -1.712345   .1312345   -13.05   0.000    -1.969558   -1.455132
+------------------------------------------------------------------------------
+"""
+
+
+def stata_logit_text_large_safe(root: Path) -> None:
+    # Stata's logit output saved as text (log using), 5,000 observations
+    (root / "logit.txt").write_text(_STATA_LOGIT.format(obs=" 5,000"), encoding="utf-8")
+
+
+def stata_logit_text_twelve_observations(root: Path) -> None:
+    # the same model on 12 observations: 9 residual degrees of freedom
+    (root / "logit.txt").write_text(_STATA_LOGIT.format(obs="    12"), encoding="utf-8")
+
+
+def statsmodels_coefficients_with_dof_column(root: Path) -> None:
+    # a coefficient table written with its residual dof as a column (no summary beside it)
+    import statsmodels.api as sm
+
+    df = _cohort(n=5000)
+    x = sm.add_constant(df[["age", "bmi", "smoker"]].astype(float))
+    res = sm.OLS(df.sbp.astype(float), x).fit()
+    pd.DataFrame({"coef": res.params, "std_err": res.bse, "t": res.tvalues, "p": res.pvalues,
+                  "df_resid": res.df_resid}).round(4).to_csv(root / "coefficients.csv")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1570,4 +1777,46 @@ ENTRIES: list[Entry] = [
           {_f("SDC102", "counts.xlsx[Counts]", "E9")}, "review", True),
     Entry("pandas pivot_table(aggfunc='count') to_excel, no empty combination, safe",
           pandas_count_pivot_no_empty_combination_xlsx_safe),
+    # round 8: safe outputs an output checker sees daily (large counts), and twins
+    Entry("pandas crosstab [region, sex] x agegrp of 20,000 with Total margins, safe",
+          pandas_crosstab_margins_large_safe),
+    # the means of describe() have no contributions: dominance unassessable, review by design
+    Entry("pandas describe() of 20,000 people without min/max, safe (means: review)",
+          pandas_describe_large_no_extremes, {_f("SDC203", "describe.csv", None)}, "review"),
+    Entry("R write.csv(as.data.frame(table(region, sex))) of 20,000, safe",
+          r_table_as_data_frame_large_safe),
+    Entry("Stata tab region agegrp exported with totals, 20,000, safe", stata_tab2_export_safe),
+    Entry("pandas crosstab rounded to 5 with totals rounded on their own, safe",
+          pandas_rounded_base5_independent_totals_safe),
+    Entry("pandas crosstab rounded to 5, one cell of 5", pandas_rounded_base5_one_small_cell,
+          {_f("SDC101", "rounded.csv", "D2")}, "fail", True),
+    Entry("statsmodels OLS summary() of 5,000 saved as text, safe",
+          statsmodels_ols_summary_large_safe),
+    Entry("Excel table with a title, a source line dated 1 March 2024 and a note, safe",
+          excel_title_source_date_note_safe),
+    Entry("Excel table with a title, a dated source line and a note, one count of 6",
+          excel_title_source_date_note_small,
+          {_f("SDC101", "table1.xlsx[Table 1]", "B4"), _f("SDC103", "table1.xlsx[Table 1]", "C4")},
+          "fail", True),
+    Entry("pandas value_counts() of 20,000 with n and percent, safe",
+          pandas_value_counts_n_percent_large_safe),
+    Entry("pandas pivot_table(count) [region, sex] x agegrp to_excel with Total, safe",
+          pandas_pivot_count_multiindex_total_xlsx_safe),
+    Entry("handbook deaths, population and rate per 100,000, safe",
+          handbook_rates_per_100k_safe),
+    Entry("R write.csv(addmargins(table(sex, agegrp))) of 20,000 (Sum margins), safe",
+          r_addmargins_large_safe),
+    Entry("R write.csv(addmargins(table(sex, agegrp))) of 20,000, one count of 4",
+          r_addmargins_large_one_small, {_f("SDC101", "addmargins.csv", "D2")}, "fail", True),
+    Entry("pandas groupby n, median and quartiles of length of stay, 20,000, safe",
+          pandas_groupby_n_median_iqr_safe),
+    Entry("pandas row percentages with n of 20,000, safe", pandas_row_percent_with_n_large_safe),
+    Entry("Stata logit output saved as text, 5,000 observations, safe",
+          stata_logit_text_large_safe),
+    Entry("Stata logit output saved as text, 12 observations", stata_logit_text_twelve_observations,
+          {_f("SDC301", "logit.txt", None)}, "fail", True),
+    # a dof column is no dof source (its header word alone would make it one): review
+    Entry("statsmodels coefficients with a df_resid column, 5,000, safe (review)",
+          statsmodels_coefficients_with_dof_column,
+          {_f("SDC602", "coefficients.csv", None)}, "review"),
 ]
