@@ -28,7 +28,8 @@ except ImportError:  # run as a script from the benchmarks folder
 
 BOOKKEEPING = {"config.json", "session_summary.csv", "session_summary.json", "results.json"}
 # (folder, output): a safe output in a folder that holds disclosive ones too
-SAFE_ACRO_OUTPUTS = [("counts", "output_1_0.csv")]  # pivot_table(values="income", "count")
+SAFE_ACRO_OUTPUTS = [("counts", "output_1_0.csv"),  # pivot_table(values="income", "count")
+                     ("suppressed_safe", "output_0_0.csv")]  # a crosstab after suppression
 
 
 def main() -> None:
