@@ -81,6 +81,8 @@ _STATA_ML_LEFT = re.compile(
 _STATA_ML_COEF_HEADER = re.compile(
     r"^\s*\S+\s*\|\s*(Coef(ficient|\.)|Odds ratio|IRR)\s+Std\. err\.\s+z\s+P>\|z\|", re.I)
 _STATA_OBS = re.compile(rf"Number of obs\s*=\s*({_NUM})")
+# an estimated coefficient's row (a level's label may hold spaces: ``Ex smoker``)
+_STATA_ML_ROW = re.compile(rf"^\s*[^|\s][^|]*\|\s*((?:{_NUM}\s+){{3,}}{_NUM})\s*$")
 
 
 def model_fact_key(text: str) -> bool:
@@ -251,9 +253,15 @@ def _stata_ml(lines: list[str]) -> ModelText:
         if _STATA_ML_COEF_HEADER.match(line):
             in_coef = True
             continue
-        if in_coef and _STATA_ROW.match(line):
+        if _STATA_COMMAND.match(line):
+            out.words.append(line.strip())  # the echoed command (no number in it)
+            continue
+        if in_coef and _STATA_ML_ROW.match(line):
             terms += 1
             out.words.append(line.strip())
+            continue
+        if in_coef and _STATA_FACTOR.match(line):
+            out.words.append(line.strip())  # a factor's name or its base level: no estimate
             continue
         out.residue.append((i, printed))
     if observations is not None and terms:
