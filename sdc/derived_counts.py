@@ -40,12 +40,15 @@ _CLOSING = (")", "]")  # how every text _N_PCT or _PCT_N matches ends (after str
 _PCT_N = re.compile(rf"^{_PCT}\s*%\s*[(\[]\s*(?:n\s*=\s*)?{_INT}\s*[)\]]$", re.I)
 _BASE = re.compile(r"(?<![a-z])(?:n|base|denominator)\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?!\d)",
                    re.I)
-_PER = re.compile(r"per\s*((?:\d[\d,\s]*\d)|\d)\s*(k|thousand|million|m)?\b", re.I)
+# "per 1,000", "per_100000" (a column name), "per100k"; not inside a word ("upper 95")
+_PER = re.compile(r"(?<![a-z])per[\s_]*((?:\d[\d,\s]*\d)|\d)[\s_]*(k|thousand|million|m)?"
+                  r"(?![a-z0-9])", re.I)
 _CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|running[ _]total|to[ _]date|\bytd\b",
                          re.I)
 _DENOMINATOR_WORDS = {"population", "pop", "denominator", "total", "base", "risk",
                       "registered", "eligible", "list", "cohort", "size", "persons", "people",
                       "patients", "person", "years", "pyears", "py"}
+_RATE_WORDS = {"rate", "rates", "incidence", "prevalence", "ratio"}
 _GENERIC_COUNT_NAMES = {"n", "count", "number", "freq", "frequency", "no", "num"}
 # Not a part of the count beside it: a change, or a cumulative proportion (survival curves are
 # read step by step by the chart rules, not as p × n).
@@ -90,6 +93,20 @@ def percent_base(table: Table, cell: DataCell) -> float | None:
     """The number of units a percentage rests on, when the table gives it away."""
     implied_counts(table)
     return table.__dict__.get("_sdc_percent_bases", {}).get(id(cell))
+
+
+def rate_scale_unknown(table: Table, cell: DataCell) -> bool:
+    """A rate whose scale no word gives (``crude rate`` beside its population): the count of
+    events it rests on cannot be worked out, so the population beside it is not its units."""
+    if cell.measure.role is not Role.PERCENT or _CHANGE.search(cell.measure.name) \
+            or not set(words(cell.measure.name)) & _RATE_WORDS:
+        return False  # a share the layout found adding up to 100 is a percentage
+    cached = table.__dict__.setdefault("_sdc_unscaled_rates", {})
+    key = id(cell.measure)
+    if key not in cached:
+        cells = [c for c in table.cells if c.measure is cell.measure]
+        cached[key] = _scale(cell.measure.name, table, cells) is None
+    return bool(cached[key])
 
 
 # --- "12 (3.4%)" -----------------------------------------------------------------------------

@@ -102,3 +102,41 @@ def test_describe_transposed_on_few_units(tmp_path: Path) -> None:
     assert findings_of(result, {"SDC101", "SDC303"}) == {
         ("SDC101", "t.csv", "B2"), ("SDC101", "t.csv", "B3"),
         *{("SDC303", "t.csv", f"{col}{row}") for col in "DFGH" for row in (2, 3)}}
+
+
+def _area_rates(deaths: list[int], population: list[int]) -> pd.DataFrame:
+    return pd.DataFrame({"area": ["A", "B", "C"], "population": population,
+                         "deaths": deaths}).set_index("area")
+
+
+def test_a_rate_per_100000_named_with_underscores_gives_its_events_away(tmp_path: Path) -> None:
+    # df.assign(rate_per_100000=...): 2 deaths among 4,512 people is 44.3 per 100,000; the
+    # scale is in the column's name, written with underscores (it used to be read as no scale,
+    # and the population beside it as the rate's units: pass)
+    table = _area_rates([210, 180, 2], [120345, 98012, 4512])
+    table["rate_per_100000"] = (table.deaths / table.population * 1e5).round(1)
+    table.drop(columns="deaths").to_csv(tmp_path / "t.csv")
+    result = _check(tmp_path)
+    assert findings_of(result, COUNT_RULES) == {("SDC101", "t.csv", "C4")}
+    assert result.status.value == "fail"
+
+
+def test_a_rate_whose_scale_is_not_stated_is_review_not_pass(tmp_path: Path) -> None:
+    # `crude_rate` beside its population: per 1,000 or per 100,000, its deaths (2 or 0.02 of
+    # them...) cannot be worked out, so the population is not its units
+    table = _area_rates([210, 180, 2], [120345, 98012, 4512])
+    table["crude_rate"] = (table.deaths / table.population * 1e5).round(1)
+    table.drop(columns="deaths").to_csv(tmp_path / "t.csv")
+    result = _check(tmp_path)
+    assert findings_of(result) == {("SDC303", "t.csv", None)}
+    assert result.status.value == "review"
+
+
+def test_a_rate_per_1000_of_enough_events_passes(tmp_path: Path) -> None:
+    # the safe twin: 2.2 per 1,000 of 4,512 people is 10 deaths
+    table = _area_rates([205, 176, 10], [120345, 98012, 4512])
+    table["rate_per_1000"] = (table.deaths / table.population * 1e3).round(1)
+    table.drop(columns="deaths").to_csv(tmp_path / "t.csv")
+    result = _check(tmp_path)
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"

@@ -1025,7 +1025,7 @@ def _whole_above_100(name: str, values: list[float]) -> bool:
     if not values or not all(v >= 0 and is_integer(v) for v in values) or max(values) <= 100:
         return False
     found = set(words(name))
-    return not found & _NOT_A_SHARE and not re.search(r"\bper\s*\d", name.lower())
+    return not found & _NOT_A_SHARE and not re.search(r"(?<![a-z])per[\s_]*\d", name.lower())
 
 
 _QUARTER = re.compile(

@@ -136,7 +136,7 @@ def role_from_text(text: str) -> Role:
         return Role.EXTREME  # the 100th percentile (describe()'s 100%) is the maximum
     if _PERCENTILE_HEADER.match(lowered):
         return Role.STATISTIC  # describe()'s 25%/50%/75%: percentiles, not percentages
-    if "%" in text or re.search(r"\bper\s*\d", lowered):
+    if "%" in text or re.search(r"(?<![a-z])per[\s_]*\d", lowered):
         found.add("%")  # a rate per 1,000 is a percentage's kin, whatever it counts
     for role, vocabulary in _ROLE_WORDS:
         if role is Role.EXTREME and found & _COUNT_WORDS and not found & vocabulary - _ORDINAL:

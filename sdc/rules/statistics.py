@@ -280,7 +280,10 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
         table = output.table
         if table is None:
             return
+        from sdc.derived_counts import percent_base, rate_scale_unknown  # first use (startup)
+
         unknown: dict[str, int] = {}
+        unscaled: dict[str, int] = {}
         for cell in table.cells:
             if cell.suppressed or not is_thin_statistic(table, cell):
                 continue
@@ -288,11 +291,12 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
             name = _stat_name(table, cell)
             units = units_behind(table, cell)
             if units is None and role is Role.PERCENT:
-                from sdc.derived_counts import percent_base  # on first use (startup)
-
                 units = percent_base(table, cell)
             evidence = cell.evidence or {}
             thin = units is not None and 0 < units < threshold
+            if role is Role.PERCENT and not thin and rate_scale_unknown(table, cell):
+                unscaled[name] = unscaled.get(name, 0) + 1  # its events: not the population
+                continue
             if evidence.get("all_same") and role is Role.STATISTIC and not thin:
                 yield self.finding(output, f"every unit behind '{name}' has the "
                                    "same value", cell=cell, evidence={"all_same": True})
@@ -326,6 +330,12 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                     f"{threshold}{also}", public=f"'{name}' rests on fewer than "
                     f"{threshold} units{also}", cell=cell,
                     evidence={"units": units, "threshold": threshold, "all_same": same})
+        for measure, count in unscaled.items():
+            yield self.finding(
+                output, f"'{measure}': a rate whose scale (per 100, per 1,000...) is not "
+                f"stated, so the number of events behind {count} cell(s) cannot be worked out "
+                "and checked", evidence={"measure": measure, "cells": count},
+                unassessable=True)
         for measure, count in unknown.items():
             yield self.finding(
                 output, f"'{measure}': the number of units behind {count} cell(s) is not "

@@ -1432,6 +1432,22 @@ def statsmodels_coefficients_with_dof_column(root: Path) -> None:
                   "df_resid": res.df_resid}).round(4).to_csv(root / "coefficients.csv")
 
 
+def _area_rates(root: Path, deaths_c: int, name: str, per: float) -> None:
+    # deaths over the population per area, published as a rate beside the population only
+    table = pd.DataFrame({"population": [120345, 98012, 4512], "deaths": [210, 180, deaths_c]},
+                         index=pd.Index(["A", "B", "C"], name="area"))
+    table[name] = (table.deaths / table.population * per).round(1)
+    table.drop(columns="deaths").to_csv(root / "rates.csv")
+
+
+def pandas_rate_per_100000_two_deaths(root: Path) -> None:
+    _area_rates(root, 2, "rate_per_100000", 1e5)
+
+
+def pandas_rate_per_1000_ten_deaths_safe(root: Path) -> None:
+    _area_rates(root, 10, "rate_per_1000", 1e3)
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1819,4 +1835,8 @@ ENTRIES: list[Entry] = [
     Entry("statsmodels coefficients with a df_resid column, 5,000, safe (review)",
           statsmodels_coefficients_with_dof_column,
           {_f("SDC602", "coefficients.csv", None)}, "review"),
+    Entry("pandas rate_per_100000 beside the population: 2 deaths in area C",
+          pandas_rate_per_100000_two_deaths, {_f("SDC101", "rates.csv", "C4")}, "fail", True),
+    Entry("pandas rate_per_1000 beside the population, 10 deaths or more, safe",
+          pandas_rate_per_1000_ten_deaths_safe),
 ]
