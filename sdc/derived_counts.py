@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -73,6 +73,9 @@ class ImpliedCount:
     split: bool
     how: str  # with values: for the in-TRE message
     public: str  # without values
+    # a reading among others (a percentage beside several count columns, of one the table
+    # does not name as its base): SDC101 checks it, capped at review; zero and group rules not
+    alternative: bool = False
 
 
 def implied_counts(table: Table) -> list[ImpliedCount]:
@@ -277,7 +280,8 @@ def _parts_of_counts(denominators: dict[str, list[tuple[DataCell, DataCell]]], s
     """Each percentage as a part of the count beside it in the likeliest denominator columns
     (of person-time, a rate: the count it implies, but no base of people)."""
     found: list[ImpliedCount] = []
-    for name in _denominator_columns(denominators):
+    likely = _denominator_columns(denominators)
+    for name in likely:
         person_time = bool(_PERSON_TIME.search(name))
         for pct, count in denominators[name]:
             if count.value is None or pct.value is None or pct.is_margin:
@@ -289,6 +293,17 @@ def _parts_of_counts(denominators: dict[str, list[tuple[DataCell, DataCell]]], s
                 pct, count.value, scale, base=base, split=base is not None,
                 whole=f"{_fmt(count.value)} ({name})",
                 public=f"the percentage or rate of the published '{name}'"))
+    for name in denominators:  # the other count columns beside it may be its base just as well
+        if name in likely:
+            continue
+        for pct, count in denominators[name]:
+            if count.value is None or pct.value is None or pct.is_margin:
+                continue
+            implied = _share_count(
+                pct, count.value, scale, base=None, split=False,
+                whole=f"{_fmt(count.value)} ({name}), if that is its base",
+                public=f"the percentage or rate, if it is of the published '{name}'")
+            found.append(replace(implied, alternative=True))
     return found
 
 

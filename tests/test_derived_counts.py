@@ -140,3 +140,29 @@ def test_a_rate_per_1000_of_enough_events_passes(tmp_path: Path) -> None:
     result = _check(tmp_path)
     assert findings_of(result) == set()
     assert result.status.value == "pass"
+
+
+def _tested(positive_west: int) -> pd.DataFrame:
+    # patients registered, of whom some were tested; the share positive is of those tested
+    table = pd.DataFrame({"patients": [1200, 1100, 400], "tested": [98, 90, 12],
+                          "positive": [20, 10, positive_west]},
+                         index=pd.Index(["North", "South", "West"], name="region"))
+    table["% positive"] = (100 * table.positive / table.tested).round(1)
+    return table.drop(columns="positive")
+
+
+def test_a_percentage_beside_two_counts_is_checked_against_each(tmp_path: Path) -> None:
+    # 25.0% positive of West's 12 tested is 3 people; of its 400 patients it would be 100.
+    # Only the words say which count is the base ('patients' named one): the other reading
+    # used to go unchecked, and the table passed. Now it is SDC101, capped at review.
+    _tested(3).to_csv(tmp_path / "t.csv")
+    result = _check(tmp_path)
+    assert findings_of(result) == {("SDC101", "t.csv", "D4")}
+    assert result.status.value == "review"
+
+
+def test_a_percentage_beside_two_counts_safe_under_both_readings_passes(tmp_path: Path) -> None:
+    _tested(10).to_csv(tmp_path / "t.csv")  # 83.3% of 12 tested: 10 people
+    result = _check(tmp_path)
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"

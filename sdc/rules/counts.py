@@ -139,7 +139,8 @@ class SmallCount(Rule["SmallCount.Params"]):
                 output, f"{implied.how}: a count below the threshold {threshold}",
                 public=f"{implied.public}: it implies a count below the threshold {threshold}",
                 cell=implied.cell, evidence={"count": count, "base": implied.base,
-                                             "threshold": threshold, "implied": True})
+                                             "threshold": threshold, "implied": True},
+                unassessable=implied.alternative)  # one reading of several: a person decides
 
 
 def _implied_counts(table: Table) -> list[ImpliedCount]:
@@ -243,7 +244,7 @@ class ZeroCount(Rule[RuleParams]):
                                                      evidence={"count": 0}), table, cell), claim)
         yield from self._blank_counts(output, table, flagged)
         for implied in _implied_counts(table):
-            if _position(implied.cell) in flagged:
+            if _position(implied.cell) in flagged or implied.alternative:
                 continue
             if implied.split or not (implied.count == 0 or (implied.count is None
                                                             and implied.share == 0)):
@@ -322,6 +323,8 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
             yield from self._line_findings(output, table, dim, line, total_cell, share,
                                            threshold, flagged)
         for implied in _implied_counts(table):
+            if implied.alternative:
+                continue
             implied_reason = _implied_group_disclosure(implied, share, threshold)
             at = _position(implied.cell)
             if implied_reason is None or at in flagged:

@@ -1448,6 +1448,23 @@ def pandas_rate_per_1000_ten_deaths_safe(root: Path) -> None:
     _area_rates(root, 10, "rate_per_1000", 1e3)
 
 
+def _tested(root: Path, positive_west: int) -> None:
+    # patients, those tested, and the share of the tested who were positive
+    table = pd.DataFrame({"patients": [1200, 1100, 400], "tested": [98, 90, 12],
+                          "positive": [20, 10, positive_west]},
+                         index=pd.Index(["North", "South", "West"], name="region"))
+    table["% positive"] = (100 * table.positive / table.tested).round(1)
+    table.drop(columns="positive").to_csv(root / "tested.csv")
+
+
+def pandas_percent_of_the_tested_beside_patients(root: Path) -> None:
+    _tested(root, 3)
+
+
+def pandas_percent_of_the_tested_beside_patients_safe(root: Path) -> None:
+    _tested(root, 10)
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1839,4 +1856,9 @@ ENTRIES: list[Entry] = [
           pandas_rate_per_100000_two_deaths, {_f("SDC101", "rates.csv", "C4")}, "fail", True),
     Entry("pandas rate_per_1000 beside the population, 10 deaths or more, safe",
           pandas_rate_per_1000_ten_deaths_safe),
+    Entry("pandas % positive of those tested, beside patients and tested: 3 in West",
+          pandas_percent_of_the_tested_beside_patients, {_f("SDC101", "tested.csv", "D4")},
+          "review", True),
+    Entry("pandas % positive of those tested, beside patients and tested, safe",
+          pandas_percent_of_the_tested_beside_patients_safe),
 ]
