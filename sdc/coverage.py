@@ -35,6 +35,7 @@ from sdc.readers.roles import (
     ordinal_codes,
     percentile_name,
     prose_numbers_not_understood,
+    word_count,
 )
 from sdc.table import DataCell, RawCell, Role, Table
 
@@ -171,7 +172,7 @@ def _covered(cov: _Coverage, row: list[RawCell], i: int, cell: RawCell) -> bool:
     elif data is None and cell.col in cov.label_cols and cell.row in cov.data_rows:
         if _label_covered(cov, cell):
             return True
-    elif not has_number(cell.raw) or _understood_in(cov, cell):
+    elif not (has_number(cell.raw) or word_count(cell.raw)) or _understood_in(cov, cell):
         return True
     if id(cell) in cov.excused:
         return True
@@ -184,8 +185,8 @@ def _label_covered(cov: _Coverage, cell: RawCell) -> bool:
     key = (cell.col, cell.raw, cell.value is None, bool(cell.marker))
     verdict = cov.label_verdicts.get(key)
     if verdict is None:
-        verdict = cov.label_verdicts[key] = not has_number(cell.raw) or _understood_in(cov,
-                                                                                        cell)
+        verdict = cov.label_verdicts[key] = not (
+            has_number(cell.raw) or word_count(cell.raw)) or _understood_in(cov, cell)
     return verdict
 
 

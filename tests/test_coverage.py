@@ -9,6 +9,7 @@ import io
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -82,6 +83,32 @@ def test_a_count_hidden_in_a_label_is_named() -> None:
     result = _check_text("region,deaths\nNorth (3 patients),30\nSouth,40\n")
     assert findings_of(result) == {("SDC602", "t.csv", None)}
     assert [loc.cell for loc in result.findings[0].related] == ["A2"]
+
+
+@pytest.mark.parametrize("label", ["West [3]", "West {3}", "West: 3", "West - 3", "West, 3",
+                                   "West 3/40", "West (3/40)", "West 7.5%", "West n 3",
+                                   "West (N 3)", "West 1 death", "West 3 pts"])
+def test_a_value_beside_a_label_is_named(label: str) -> None:
+    # letters beside a number used to make any label a category ("Stage 3"), so a count set
+    # off from its label by brackets, a colon, a dash or a comma, or a fraction, passed
+    result = _check_text(f'region,deaths\nNorth,30\nSouth,40\n"{label}",50\n')
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert [loc.cell for loc in result.findings[0].related] == ["A4"]
+
+
+def test_a_count_in_words_in_a_note_is_named() -> None:
+    result = _check_text("region,deaths\nNorth,30\nSouth,40\n\n"
+                         "Note: seven patients in West were transferred\n")
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert result.status.value == "review"
+
+
+def test_categories_with_numbers_in_their_names_pass() -> None:
+    labels = ["Stage 3", "Type 2 diabetes", "Key Stage 2", "Quintile 5 - least deprived",
+              "Phase 2: 2021", "ICD-10: C50", "Top 10%", "One person household",
+              "One adult and one or more children", "T2 N1 M0", "Chapter 2 - Neoplasms"]
+    rows = "".join(f'"{label}",{40 + i}\n' for i, label in enumerate(labels))
+    assert _check_text("category,n\n" + rows).findings == []
 
 
 def test_a_base_printed_in_a_label_is_checked_as_a_count() -> None:

@@ -243,10 +243,24 @@ def looks_like_dimension(text: str) -> bool:
 _DIGIT = re.compile(r"\d")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 # A count hidden in a label: "North (n=3)", "3 patients", "(12)".
+# "(12)", "[12]", "{12}"; "3/40" (not a financial year 2019/20); a decimal percentage "7.5%"
+# (a category's is whole: "Top 10%"); "1 death", "3 pts".
 _COUNT_IN_TEXT = re.compile(
-    r"\bn\s*[=:]\s*\d|\(\s*\d+(\.\d+)?\s*%?\s*\)|\d+\s*(patients|people|persons|cases|deaths|"
-    r"admissions|individuals|participants|respondents|births|records|subjects|users|events|"
-    r"children|adults|men|women|males|females)\b", re.I)
+    r"\bn\s*[=:]\s*\d|\bn\s+\d+\s*(?:[)\]]|$)|[(\[{]\s*\d+(\.\d+)?\s*%?\s*[)\]}]|"
+    r"(?<![\d/.])(?!\d{4}\s*/\s*\d{2,4}(?![\d/.]))\d+\s*/\s*\d+(?![\d/.])|\d+\.\d+\s*%|"
+    r"\d+\s*(patients?|pts|people|persons|cases?|deaths?|admissions?|individuals?|participants?|"
+    r"respondents?|births?|records?|subjects?|users?|events?|children|adults|men|women|males|"
+    r"females)\b", re.I)
+# A number set off at the end of a label by a colon, a spaced dash or a comma ("West: 3",
+# "West - 3", "West, 3"): a value beside the label, not part of its name ("Stage 3").
+_TRAILING_VALUE = re.compile(r"[A-Za-z)\]]\s*(?::|,|\s[-–—])\s*(\d+(?:\.\d+)?)\s*%?\s*$")
+# A count written in words in a title, a note or a sentence-like label: "seven patients were
+# transferred", "one death occurred" ("One person household" is a category: person is left out)
+_WORD_COUNT = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|a single)\s+(?:[a-z]+\s+)?(patients?|people|"
+    r"persons|cases?|deaths?|admissions?|individuals?|participants?|respondents?|births?|"
+    r"subjects?|events?)\b", re.I)
 _BAND_TEXT = re.compile(
     r"^\s*(<|>|≤|≥|<=|>=|under|over|below|above|up to|aged)?\s*\d+(\.\d+)?\s*"
     r"((-|–|—|to|/)\s*\d+(\.\d+)?\s*)?(\+|and over|and above|or more|plus)?\s*$", re.I)
@@ -281,8 +295,13 @@ def has_number(text: str) -> bool:
 
 
 def count_in_text(text: str) -> bool:
-    """A count stated in words: ``n=3``, ``(12)``, ``3 patients``."""
-    return bool(_COUNT_IN_TEXT.search(text))
+    """A count stated in words: ``n=3``, ``(12)``, ``3 patients``, ``seven deaths``."""
+    return bool(_COUNT_IN_TEXT.search(text) or _WORD_COUNT.search(text))
+
+
+def word_count(text: str) -> bool:
+    """A count written in words (``seven patients``), which no digit shows."""
+    return bool(_WORD_COUNT.search(text))
 
 
 def is_year(value: float) -> bool:
@@ -295,8 +314,11 @@ def label_text_understood(text: str) -> bool:
     hidden in a label (``North (n=3)``, ``3 patients``) is not."""
     s = text.strip()
     if not has_number(s):
-        return True
+        return not word_count(s)
     if _COUNT_IN_TEXT.search(s):
+        return False
+    trailing = _TRAILING_VALUE.search(s)
+    if trailing is not None and not is_year(float(trailing[1])):
         return False
     if _DATE_TEXT.match(s) or _PERCENTILE_HEADER.match(s):
         return True  # a date; a percentile's name (describe()'s 25%, 50%, 75%)
@@ -327,7 +349,7 @@ def prose_numbers_not_understood(text: str) -> list[str]:
     s = _POLICY_PHRASE.sub(" ", s)
     s = _PERIOD_PHRASE.sub(" ", s)
     s = _WRITTEN_DATE.sub(" ", s)
-    left: list[str] = []
+    left: list[str] = [m[0] for m in _WORD_COUNT.finditer(s)]
     for part in re.split(r"[\s,;:()\[\]]+", s):
         if not has_number(part):
             continue

@@ -1465,6 +1465,23 @@ def pandas_percent_of_the_tested_beside_patients_safe(root: Path) -> None:
     _tested(root, 10)
 
 
+def _admissions_by_labelled_region(root: Path, label: Callable[[str, int, int], str]) -> None:
+    # admissions per region, each region's label built from its deaths and patients
+    deaths, patients = {"North": 31, "South": 24, "West": 3}, {"North": 410, "South": 380,
+                                                              "West": 40}
+    admissions = pd.Series({label(r, deaths[r], patients[r]): a for r, a in
+                            zip(deaths, [520, 470, 51], strict=True)}, name="admissions")
+    admissions.rename_axis("region").to_csv(root / "admissions.csv")
+
+
+def pandas_label_with_deaths_over_patients(root: Path) -> None:
+    _admissions_by_labelled_region(root, lambda r, d, n: f"{r} {d}/{n}")
+
+
+def pandas_label_with_stage_numbers_safe(root: Path) -> None:
+    _admissions_by_labelled_region(root, lambda r, d, n: f"{r} (Stage {len(r) - 2})")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1861,4 +1878,8 @@ ENTRIES: list[Entry] = [
           "review", True),
     Entry("pandas % positive of those tested, beside patients and tested, safe",
           pandas_percent_of_the_tested_beside_patients_safe),
+    Entry("pandas index labels holding deaths/patients ('West 3/40')",
+          pandas_label_with_deaths_over_patients, {_f("SDC602", "admissions.csv", None)},
+          "review", True),
+    Entry("pandas index labels holding stage numbers, safe", pandas_label_with_stage_numbers_safe),
 ]
