@@ -282,8 +282,8 @@ _TEST_LINES = [re.compile(p, re.I) for p in (
 def _read_block(block: _Block, doc: Document, command: str = "") -> None:
     block = _untibbled(block, doc)
     text = "\n".join(block.lines)
-    numbered = [line for line in block.lines if _has_numbers(line)]
-    if numbered and all(any(p.match(line) for p in _TEST_LINES) for line in numbered):
+    with_numbers = [line for line in block.lines if _has_numbers(line)]
+    if with_numbers and all(any(p.match(line) for p in _TEST_LINES) for line in with_numbers):
         last = block.first + len(block.lines) - 1
         doc.text.append(TextPart(f"lines {block.first}-{last}", text, numbers_accounted=True))
         return
