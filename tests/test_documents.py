@@ -681,3 +681,16 @@ def test_tests_of_a_table_are_read(tmp_path: Path) -> None:
     result = _check(tmp_path)
     (unread,) = [f for f in result.findings if f.rule == "SDC602"]
     assert unread.location.path == "r.log" and unread.evidence["places"] == ["lines 12-15"]
+
+
+@pytest.mark.parametrize(("n", "expected"), [(43, set()), (4, {("SDC101", "B3")})])
+def test_r_addmargins_over_codes(tmp_path: Path, n: int, expected: set) -> None:
+    """``addmargins(xtabs(~ imd + sex))``: codes as row labels closed by R's ``Sum`` margin
+    (the rows were taken for a listing of records, then their codes for numbers not
+    understood)."""
+    log = ("> addmargins(xtabs(~ imd + sex, data = df))\n     sex\nimd     F   M Sum\n"
+           f"  1    60  55 115\n  2    {n:>2}  51 {n + 51:>3}\n"
+           f"  Sum {60 + n:>3} 106 {166 + n:>3}\n")
+    write_files(tmp_path, {"session.log": log})
+    found = {(f.rule, f.location.cell) for f in _check(tmp_path).findings}
+    assert found == expected if not expected else expected <= found

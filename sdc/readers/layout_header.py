@@ -33,7 +33,7 @@ _CATEGORY_WORD = re.compile(
     r"^(unknown|missing|not\b|n/?a|nan|none|null|other|others|blank|\(blank\)|<na>|"
     r"unrecorded|unclassified|unspecified|refused|prefer|no\b|invalid|all|total|totals|"
     r"overall|sum|grand total|elsewhere|rest)", re.I)
-MARGIN_LABEL = re.compile(r"^(all|total|overall|grand total)$", re.I)
+MARGIN_LABEL = re.compile(r"^(all|total|overall|grand total|sum)$", re.I)  # R addmargins: Sum
 
 
 def coded_column_header(first: dict[int, RawCell], rest: list[dict[int, RawCell]]) -> bool:

@@ -470,6 +470,7 @@ def _aligned_table(block: _Block, command: str = "") -> TextTable | None:
                      label_columns=1 if two_way else 0)
 
 
+_MARGIN_ROW = re.compile(r"^(?:Sum|Total|All)$")  # ``addmargins()`` names its margins Sum
 _R_CAPTION = re.compile(r"^\s+[^\s\d][^\s]*\s*$")
 _R_DIM_NAME = re.compile(r"^([A-Za-z_.][\w.]*)\s")
 
@@ -485,7 +486,9 @@ def _numeric_row_labels(header_lines: list[str], data: list[str]) -> int | None:
     firsts = [re.match(r"^\s*(\S+)", line) for line in data]
     if (columns < 1 or any(f is None or f.start(1) > name.end(1) for f in firsts)
             or any(len(line.split()) != columns + 1 for line in data)
-            or not all(_has_numbers(f.group(1)) for f in firsts if f is not None)):
+            or not all(_has_numbers(f.group(1)) or _MARGIN_ROW.match(f.group(1))
+                       for f in firsts if f is not None)
+            or not any(_has_numbers(f.group(1)) for f in firsts if f is not None)):
         return None
     return max(name.end(1), *(f.end(1) for f in firsts if f is not None))
 
