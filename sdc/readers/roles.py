@@ -27,7 +27,8 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
     # extremes under other names too: the youngest patient and the latest admission are records
     (Role.EXTREME, {"min", "max", "minimum", "maximum", "range", "smallest", "largest",
                     "youngest", "oldest", "earliest", "latest", "lowest", "highest",
-                    "longest", "shortest", "first", "last", "newest"}),
+                    "longest", "shortest", "first", "last", "newest", "biggest", "greatest",
+                    "outlier", "outliers", "extreme"}),
     (
         Role.STATISTIC,
         {"median", "percentile", "quantile", "quartile", "iqr", "q1", "q3", "p25", "p75",

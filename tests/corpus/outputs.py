@@ -1482,6 +1482,23 @@ def pandas_label_with_stage_numbers_safe(root: Path) -> None:
     _admissions_by_labelled_region(root, lambda r, d, n: f"{r} (Stage {len(r) - 2})")
 
 
+def _claims(root: Path, header: str) -> None:
+    # the largest claim per region, beside the number of claimants, under a synonym of max
+    rng = np.random.default_rng(17)
+    claims = pd.DataFrame({"region": rng.choice(["North", "South", "East"], 300),
+                           "amount": rng.integers(20, 95, 300)})
+    claims.groupby("region").amount.agg(claimants="size", **{header: "max"}).to_csv(
+        root / "claims.csv")
+
+
+def pandas_biggest_claim_per_region(root: Path) -> None:
+    _claims(root, "biggest")
+
+
+def pandas_claimants_and_claims_per_region_safe(root: Path) -> None:
+    _claims(root, "claims")  # the same numbers read as counts of claims: nothing names a max
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1882,4 +1899,8 @@ ENTRIES: list[Entry] = [
           pandas_label_with_deaths_over_patients, {_f("SDC602", "admissions.csv", None)},
           "review", True),
     Entry("pandas index labels holding stage numbers, safe", pandas_label_with_stage_numbers_safe),
+    Entry("pandas agg(claimants=size, biggest=max) per region", pandas_biggest_claim_per_region,
+          {_f("SDC302", "claims.csv", c) for c in ("C2", "C3", "C4")}, "fail", True),
+    Entry("pandas agg(claimants=size, claims=...) per region, safe",
+          pandas_claimants_and_claims_per_region_safe),
 ]
