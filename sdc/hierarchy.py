@@ -89,12 +89,21 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
     """(children, parent) pairs of a row dimension whose labels nest and whose numbers fit."""
     if not table.row_dimensions or not any(c.suppressed for c in cells):
         return []
-    raw_at = {(c.row, c.col): c.raw for row in table.grid for c in row}
     found: list[tuple[list[DataCell], DataCell]] = []
+    # a long table repeats the same few label sequences in thousands of lines: each sequence's
+    # nesting is read once (it depends on the labels only)
+    nesting: dict[tuple[str, ...], list[int | None]] = {}
+    label_cols = set(table.label_columns[:len(table.row_dimensions)])
+    raws_of: dict[int, dict[int, str]] = {col: {} for col in label_cols}
+    for row in table.grid:
+        for c in row:
+            if c.col in label_cols:
+                raws_of[c.col][c.row] = c.raw
     for i, dim in enumerate(table.row_dimensions):
         if i >= len(table.label_columns):
             break
         col = table.label_columns[i]
+        raw_at = raws_of[col]
         others = [d for d in table.dimensions if d != dim]
         groups: dict[tuple, list[DataCell]] = defaultdict(list)
         for cell in cells:
@@ -102,8 +111,12 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
                 groups[tuple(cell.coords.get(d) for d in others)].append(cell)
         for line in groups.values():
             line.sort(key=lambda c: c.source.row)
-            raws = [raw_at.get((c.source.row, col), c.coords[dim]) for c in line]
-            found += _fitting(line, _parents(raws), tolerance)
+            raws = tuple(raw_at.get(c.source.row, c.coords[dim]) for c in line)
+            parents = nesting.get(raws)
+            if parents is None:
+                parents = nesting[raws] = _parents(list(raws))
+            if any(p is not None for p in parents):
+                found += _fitting(line, parents, tolerance)
     return found
 
 
