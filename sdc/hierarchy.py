@@ -76,6 +76,22 @@ def _parents(raws: list[str]) -> list[int | None]:
     return parents
 
 
+MAX_PAIRS = 200  # distinct labels whose pairs are compared before grouping the lines
+
+
+def _may_nest(labels: set[str]) -> bool:
+    """Whether any line over these labels could nest (see :func:`_parents`): some label set
+    in deeper than another, or some label under another by its code. False only when no
+    ordering of them can give a label a parent, so the dimension's lines need not be formed;
+    with many distinct labels (row-level ids) the lines are read as before."""
+    if len(labels) > MAX_PAIRS:
+        return True
+    if len({_depth(r) for r in labels}) > 1:
+        return True
+    stripped = {r.strip() for r in labels}
+    return any(_under_by_code(a, b) for a in stripped for b in stripped if a != b)
+
+
 def _descends(parents: list[int | None], k: int, j: int) -> bool:
     """Whether row k sits under row j, directly or through its parents."""
     at = parents[k]
@@ -104,6 +120,9 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
             break
         col = table.label_columns[i]
         raw_at = raws_of[col]
+        if not _may_nest({raw_at.get(c.source.row, c.coords[dim]) for c in cells
+                          if dim in c.coords and dim not in c.total_dims}):
+            continue
         others = [d for d in table.dimensions if d != dim]
         groups: dict[tuple, list[DataCell]] = defaultdict(list)
         for cell in cells:
