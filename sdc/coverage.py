@@ -100,8 +100,10 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
     if not table.cells and not table.header_rows and not table.data_rows:
         return _uncovered_words(table)
     coverage = _coverage_of(table, roles, model, header_known)
+    # a cell without a digit is covered whichever way ``_covered`` reads it (each of its
+    # branches accepts text with no number first): only cells with a digit are asked
     return [cell.ref for row in table.grid for i, cell in enumerate(row)
-            if not _covered(coverage, row, i, cell)]
+            if has_number(cell.raw) and not _covered(coverage, row, i, cell)]
 
 
 @dataclass
@@ -268,25 +270,40 @@ def _one_zero(line: list[RawCell]) -> bool:
     return len(numbers) == 1 and numbers[0].raw.strip() == "0"
 
 
+MAX_REMEMBERED = 65_536  # distinct texts remembered (a row-level file's ids are all distinct)
+
+
 def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[int]
                            ) -> dict[int, bool]:
     """Per label column: are its plain numbers recognisably labels (years, a code sequence)?"""
     values: dict[int, list[float]] = {c: [] for c in label_cols}
     mixed: set[int] = set()
     ends: dict[int, list[str]] = {}  # kinds of each column's first and last non-empty label
+    margin: dict[str, bool] = {}  # per distinct text (labels repeat on every row)
     for row in table.grid:
         for cell in row:
-            if cell.col in values and cell.row in data_rows:
-                kind = cell.kind
+            col = cell.col
+            if col in values and cell.row in data_rows:
+                # ``cell.kind`` spelt out (a property call per cell)
                 if cell.value is not None:
-                    values[cell.col].append(cell.value)
-                elif kind == "text" and MARGIN_LABEL.match(cell.raw.strip()):
-                    continue  # ``1, 2, All``: a margin closes a code list, it names no end
-                elif kind == "text":
-                    mixed.add(cell.col)
-                if kind != "empty":
-                    seen = ends.setdefault(cell.col, [kind, kind])
-                    seen[1] = kind
+                    kind = "num"
+                    values[col].append(cell.value)
+                elif cell.marker:
+                    kind = "marker"
+                elif not cell.raw or cell.raw.isspace():
+                    continue  # empty: names no end
+                else:
+                    kind = "text"
+                    is_margin = margin.get(cell.raw)
+                    if is_margin is None:
+                        is_margin = bool(MARGIN_LABEL.match(cell.raw.strip()))
+                        if len(margin) < MAX_REMEMBERED:
+                            margin[cell.raw] = is_margin
+                    if is_margin:
+                        continue  # ``1, 2, All``: a margin closes a code list, it names no end
+                    mixed.add(col)
+                seen = ends.setdefault(col, [kind, kind])
+                seen[1] = kind
     # among text labels only a year is a label; a lone ``1`` under ``North`` is not a code list,
     # nor ``1, 2`` under ``40+``: an ordinal scale has both its ends named
     return {col: all(is_year(v) for v in vals) or (ends.get(col) == ["text", "text"]

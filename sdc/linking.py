@@ -136,7 +136,9 @@ def _equation(members: list[DataCell], index: dict[int, int], total: int) -> arr
     """One equation's variables, the members then the total, as a packed array: a large table
     has tens of thousands of equations, held as long as the audit, and a list of ``int``
     objects takes about three times the memory."""
-    return array("i", [*(index[id(m)] for m in members), total])
+    packed = array("i", map(index.__getitem__, map(id, members)))
+    packed.append(total)
+    return packed
 
 
 def population_key(output: Output) -> str:
@@ -323,14 +325,23 @@ def _totals_by_numbers(lines: list[tuple[str, list[DataCell], DataCell | None]],
     proven: dict[tuple[str, str], int] = defaultdict(int)
     broken: set[tuple[str, str]] = set()
     for dim, members, total in lines:
-        if total is not None or len(members) < 3 or any(m.value is None for m in members):
+        if total is not None or len(members) < 3:
             continue
-        whole = sum(m.value for m in members)  # type: ignore[misc]
-        for m in members:
-            rest = [o for o in members if o is not m]
+        values = [m.source.value for m in members]
+        if None in values:
+            continue
+        whole = sum(values)  # type: ignore[arg-type]
+        nonzero = sum(1 for v in values if v)
+        # ``_tolerance(rest, m)`` over the line less m is the same for every m of a line of
+        # counts (it counts the numbers); a magnitude's adds m's own size
+        count_tol = (_tolerance(members[1:], members[0], rounding_base)
+                     if members[0].measure.role is Role.COUNT else None)
+        for m, v in zip(members, values, strict=True):
             key = (dim, m.coords[dim])
-            if m.value and abs(whole - 2 * m.value) <= _tolerance(rest, m, rounding_base) \
-                    and sum(1 for o in rest if o.value) >= 2:
+            # the others: every member but m (``nonzero - 1`` of them non-zero when m is)
+            if v and nonzero - 1 >= 2 and abs(whole - 2 * v) <= (
+                    count_tol if count_tol is not None and m.measure.role is Role.COUNT
+                    else _tolerance([o for o in members if o is not m], m, rounding_base)):
                 proven[key] += 1
             else:
                 broken.add(key)
@@ -420,13 +431,14 @@ def _virtual_total(ts: TableSystem, virtual: dict[LinkKey, int], dim: str,
     """The variable of a line's unpublished total, keyed like a published total (added to
     ``ts.keys`` and ``ts.values`` the first time the key is seen)."""
     first = members[0]
-    key = codes.without(ts.keys[index[id(first)]], first.coords[dim].strip().casefold())
-    if key not in virtual:
-        virtual[key] = len(ts.cells) + len(virtual)
+    key = codes.without(ts.keys[index[id(first)]], _fold(first.coords[dim].strip()))
+    var = virtual.get(key)
+    if var is None:
+        var = virtual[key] = len(ts.cells) + len(virtual)
         ts.keys.append(key)
-        known = [m.value for m in members]
-        ts.values.append(None if any(v is None for v in known) else float(sum(known)))  # type: ignore[arg-type]
-    return virtual[key]
+        known = [m.source.value for m in members]
+        ts.values.append(None if None in known else float(sum(known)))  # type: ignore[arg-type]
+    return var
 
 
 def build_table_system(output: Output, measure: Measure, rounding_base: int | None, *,
