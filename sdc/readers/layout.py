@@ -9,6 +9,7 @@ raises ``LayoutError`` and the output goes to review (SDC602); it never guesses 
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -137,12 +138,12 @@ def _content(grid: list[list[RawCell]]
     rows = [row for row in grid if id(row) in filled]
     if not rows:
         raise LayoutError("the file has no content")
-    ncol = max(c.col for cells in filled.values() for c in cells)
+    ncol = max(map(_COL, itertools.chain.from_iterable(filled.values())))
     title, rows = _split_titles(rows, ncol, filled)
     notes, rows = _split_notes(rows, ncol, filled)
     if len(rows) < 2:
         raise LayoutError("there is a header but no data rows")
-    cols = sorted({c.col for row in rows for c in filled[id(row)]})
+    cols = sorted(set(map(_COL, itertools.chain.from_iterable(filled[id(row)] for row in rows))))
     return title, notes, rows, cols
 
 
@@ -601,7 +602,10 @@ def _label_columns(cols: list[int], numeric_cols: set[int], by_col: list[dict[in
 
 
 def _first_col(rows: list[list[RawCell]], filled: dict[int, list[RawCell]]) -> int:
-    return min(c.col for row in rows for c in filled[id(row)])
+    return min(map(_COL, itertools.chain.from_iterable(filled[id(row)] for row in rows)))
+
+
+_COL = operator.attrgetter("col")
 
 
 def _looks_like_note(text: str) -> bool:
@@ -621,14 +625,23 @@ def _numeric_columns(
         codes: list[float] = []
         percentiles = 0
         stat_names: bool | None = True  # every text cell names a statistic (describe())
-        ends = ["", ""]  # the kinds of the column's first and last non-empty cells
+        first = last = ""  # the kinds of the column's first and last non-empty cells
         for row in by_col:
             cell = row.get(col)
             if cell is None:
                 continue
-            kind = cell.kind
+            # ``cell.kind`` spelt out (a property call per cell of a 100k-row file)
+            if cell.value is not None:
+                kind = "num"
+            elif cell.marker:
+                kind = "marker"
+            elif not cell.raw or cell.raw.isspace():
+                kind = "empty"
+            else:
+                kind = "text"
             if kind != "empty":
-                ends = [ends[0] or kind, kind]
+                first = first or kind
+                last = kind
             if kind == "num" and stat_names is not None and "%" in cell.raw \
                     and percentile_name(cell.raw) and cell.value is not None:
                 percentiles += 1  # a describe() row name, or a percentage: decided below
@@ -653,7 +666,7 @@ def _numeric_columns(
         else:
             num += percentiles
             plain += percentiles
-        if text and num == plain and ends == ["text", "text"] and ordinal_codes(codes):
+        if text and num == plain and first == last == "text" and ordinal_codes(codes):
             continue  # ``Lowest, 2, 3, 4, Highest``: an ordinal scale with named ends
             # (both ends: ``40+`` over 1, 2 is a header cell over counts)
         if num > 0 and num >= text and not (text and not plain and bands):
@@ -795,11 +808,15 @@ def _coords_for_row(row: dict[int, RawCell], label_cols: list[int], dim_names: l
                     options: LayoutOptions) -> tuple[dict[str, str], set[str]]:
     coords: dict[str, str] = {}
     totals: set[str] = set()
+    seen = options._seen  # ``is_total``'s memory, read first (a call per label otherwise)
     for name, col in zip(dim_names, label_cols, strict=True):
         cell = row.get(col)
         label = cell.raw.strip() if cell is not None else ""
         coords[name] = label
-        if options.is_total(label):
+        total = seen.get(label)
+        if total is None:
+            total = options.is_total(label)
+        if total:
             totals.add(name)
     return coords, totals
 
@@ -874,7 +891,9 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
         total_dims = shared.frozenset(totals)
         for measure in measures:  # the row's cells share its coordinates (never mutated)
             assert measure.col is not None
-            source = _data_cell(row, measure.col, data_row, options, table)
+            source = row.get(measure.col)
+            if source is None or source.value is None:  # a number needs nothing more
+                source = _data_cell(row, measure.col, data_row, options, table)
             table.cells.append(DataCell(measure=measure, coords=coords, source=source,
                                         total_dims=total_dims))
 
@@ -995,7 +1014,9 @@ def _wide_cells(table: Table, col_coords: dict[int, dict[str, str]],
             cell_coords = by_column.get(col)
             if cell_coords is None:
                 cell_coords = by_column[col] = {**coords, **col_coords[col]}
-            source = _data_cell(row, col, data_row, options, table)
+            source = row.get(col)
+            if source is None or source.value is None:  # a number needs nothing more
+                source = _data_cell(row, col, data_row, options, table)
             cells.append(DataCell(measure=measure, coords=cell_coords, source=source,
                                   total_dims=shared.frozenset(totals | col_totals[col])
                                   if totals else col_margins[col]))
