@@ -289,12 +289,23 @@ def _line_totals(table: Table, measure: Measure, rounding_base: int | None,
     own = [(dim, members, total) for dim, members, total
            in table.lines(measure.role, min_members=1) if members[0].measure is measure]
     by_numbers = _totals_by_numbers(own, rounding_base) if infer else frozenset()
+    # whether a member may be its line's total depends on its dimension and label only:
+    # decided once per (dimension, label), not once per member of every line
+    may_total: dict[str, dict[str, bool]] = defaultdict(dict)
     for dim, members, total in own:
         inferred = False
         if infer and total is None and len(members) >= 3:
-            candidates = sorted((m for m in members if m.value is not None
-                                 and ((dim, m.coords[dim]) in by_numbers
-                                      or _total_like(m.coords[dim], extra, total_like))),
+            known_labels = may_total[dim]
+            flags = []
+            for m in members:
+                label = m.coords[dim]
+                flag = known_labels.get(label)
+                if flag is None:
+                    flag = known_labels[label] = ((dim, label) in by_numbers
+                                                  or _total_like(label, extra, total_like))
+                flags.append(flag)
+            candidates = sorted((m for m, flag in zip(members, flags, strict=True)
+                                 if flag and m.source.value is not None),
                                 key=lambda m: -m.value)  # type: ignore[operator]
             for cand in candidates:  # the largest that fits (UK over England, Wales...)
                 rest = [m for m in members if m is not cand]
