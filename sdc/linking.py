@@ -298,11 +298,11 @@ def _line_totals(table: Table, measure: Measure, rounding_base: int | None,
             known_labels = may_total[dim]
             flags = []
             for m in members:
-                label = m.coords[dim]
-                flag = known_labels.get(label)
+                text = m.coords[dim]
+                flag = known_labels.get(text)
                 if flag is None:
-                    flag = known_labels[label] = ((dim, label) in by_numbers
-                                                  or _total_like(label, extra, total_like))
+                    flag = known_labels[text] = ((dim, text) in by_numbers
+                                                 or _total_like(text, extra, total_like))
                 flags.append(flag)
             candidates = sorted((m for m, flag in zip(members, flags, strict=True)
                                  if flag and m.source.value is not None),
