@@ -100,10 +100,10 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
     if not table.cells and not table.header_rows and not table.data_rows:
         return _uncovered_words(table)
     coverage = _coverage_of(table, roles, model, header_known)
-    # a cell without a digit is covered whichever way ``_covered`` reads it (each of its
-    # branches accepts text with no number first): only cells with a digit are asked
+    # a cell with no number (no digit, no count in words) is covered whichever way
+    # ``_covered`` reads it (each of its branches accepts one first): only the others are asked
     return [cell.ref for row in table.grid for i, cell in enumerate(row)
-            if has_number(cell.raw) and not _covered(coverage, row, i, cell)]
+            if _holds_a_number(cell.raw) and not _covered(coverage, row, i, cell)]
 
 
 @dataclass
@@ -174,7 +174,7 @@ def _covered(cov: _Coverage, row: list[RawCell], i: int, cell: RawCell) -> bool:
     elif data is None and cell.col in cov.label_cols and cell.row in cov.data_rows:
         if _label_covered(cov, cell):
             return True
-    elif not (has_number(cell.raw) or word_count(cell.raw)) or _understood_in(cov, cell):
+    elif not _holds_a_number(cell.raw) or _understood_in(cov, cell):
         return True
     if id(cell) in cov.excused:
         return True
@@ -187,9 +187,16 @@ def _label_covered(cov: _Coverage, cell: RawCell) -> bool:
     key = (cell.col, cell.raw, cell.value is None, bool(cell.marker))
     verdict = cov.label_verdicts.get(key)
     if verdict is None:
-        verdict = cov.label_verdicts[key] = not (
-            has_number(cell.raw) or word_count(cell.raw)) or _understood_in(cov, cell)
+        verdict = cov.label_verdicts[key] = not _holds_a_number(cell.raw) or _understood_in(
+            cov, cell)
     return verdict
+
+
+def _holds_a_number(raw: str) -> bool:
+    """A digit or a count in words (``seven patients``): a cell with neither is covered in
+    every branch of ``_covered`` (a measure cell needs no digit), so ``uncovered_cells`` asks
+    only the cells with one."""
+    return has_number(raw) or word_count(raw)
 
 
 def _understood_in(cov: _Coverage, cell: RawCell) -> bool:
