@@ -6,19 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
 from collections import defaultdict
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdc import hierarchy
-from sdc.policy import build_policy
-from sdc.readers import read_output
 from sdc.table import DataCell, Table
+from tests.test_columnar_equivalence import _table  # the CSV text's table, as read
 
-POLICY = build_policy({})
 # codes that nest (C over C10, 10 over 10.1 and 101, I00-I99 over I20-I25), indented and
 # bulleted areas, and plain labels that never nest
 LABELS = ["C", "C10", "C11", "10", "10.1", "10.2", "101", "1011", "I00-I99", "I20-I25",
@@ -40,14 +36,6 @@ def nested_tables(draw: st.DrawFn) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
-
-
-def _table(text: str) -> Table | None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "t.csv"
-        path.write_text(text, encoding="utf-8")
-        outputs = read_output(path, "t.csv", POLICY)
-    return outputs[0].table if outputs else None
 
 
 def _plain(table: Table, cells: list[DataCell], tolerance: hierarchy.Tolerance):

@@ -6,19 +6,15 @@ from __future__ import annotations
 
 import csv
 import io
-import tempfile
 from collections import defaultdict
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdc import linking
-from sdc.policy import build_policy
-from sdc.readers import read_output
-from sdc.table import Role, Table
+from sdc.table import Role
+from tests.test_columnar_equivalence import _table  # the CSV text's table, as read
 
-POLICY = build_policy({})
 PARTS = ["0", "1", "3", "4", "12", "20", "45", "2.5", "0.5", "1.25", "3.14", "[c]"]
 
 
@@ -44,14 +40,6 @@ def lines_with_sums(draw: st.DrawFn) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
-
-
-def _table(text: str) -> Table | None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "t.csv"
-        path.write_text(text, encoding="utf-8")
-        outputs = read_output(path, "t.csv", POLICY)
-    return outputs[0].table if outputs else None
 
 
 def _plain(lines, rounding_base):
