@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from sdc.readers.roles import role_from_text, words
+from sdc.readers.roles import is_answer_no, role_from_text, words
 from sdc.table import DataCell, Measure, Role, Table
 
 # A table released from a TRE rarely counts 100,000 units in one inner cell; a sum of incomes,
@@ -80,9 +80,7 @@ def text_signals_magnitude(text: str) -> bool:
 
 
 def _names_counts(text: str) -> bool:
-    if text.strip().lower() == "no":
-        return False  # the answer (``No``/``Yes`` columns), not ``No.``, a number
-    return bool(set(words(text)) & _COUNT_WORDS)
+    return not is_answer_no(text) and bool(set(words(text)) & _COUNT_WORDS)
 
 
 def read_magnitude_signals(table: Table) -> None:

@@ -115,6 +115,12 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
+def is_answer_no(text: str) -> bool:
+    """A header that is exactly ``No``: the answer of a ``No``/``Yes`` pair, not ``No.`` (a
+    number, which ``words`` reads as the count word ``no``)."""
+    return text.strip().lower() == "no"
+
+
 def role_from_text(text: str) -> Role:
     """The role a header names, or ``Role.UNKNOWN``. Earlier roles in the list win ties.
 
@@ -123,8 +129,8 @@ def role_from_text(text: str) -> Role:
     """
     found = set(words(text))
     lowered = text.lower()
-    if lowered.strip() == "no":
-        return Role.UNKNOWN  # the answer (``No``/``Yes`` columns), not ``No.``, a number
+    if is_answer_no(text):
+        return Role.UNKNOWN
     if is_distinct_count(text):
         return distinct_count_role(found)
     if is_standard_error(text):
