@@ -1,0 +1,171 @@
+"""Right-aligned tables in a log: R's ``table()``/``xtabs``/data frames and tibbles, SAS
+listings. Numbers are right-aligned under their headers, so a column is the set of numbers
+ending at the same position, and its header is the text that ends there too. The command that
+printed a table says what its numbers are (``tapply(age, ward, max)``)."""
+
+from __future__ import annotations
+
+import re
+
+from sdc.readers.documents.log_text import NUMBER_TOKEN, SEPARATOR, Block, has_numbers, labels_at
+from sdc.readers.documents.model import Document, TextPart, TextTable
+
+# A tibble as R prints it: a ``# A tibble: 3 × 2`` line, the column names, a line of column
+# types (``<chr> <int>``), rows numbered 1, 2, 3 and ``# ℹ 7 more rows`` after a long one
+_TIBBLE = re.compile(r"^# A tibble: [\d,]+ (?:×|x) [\d,]+\s*$")
+_TIBBLE_TYPES = re.compile(r"^\s*(?:<[a-z_]+>\s*)+$")
+_TIBBLE_FOOTER = re.compile(r"^# (?:ℹ|…|\.\.\.) ")
+
+
+def untibbled(block: Block, doc: Document) -> Block:
+    """A printed tibble as the aligned table it holds: its banner, type line and footers are
+    R's, kept as text for the identifier check (a footer's "7 more rows" is no statistic)."""
+    if not block.lines or not _TIBBLE.match(block.lines[0]):
+        return block
+    kept = [line for line in block.lines[1:]
+            if not _TIBBLE_TYPES.match(line) and not _TIBBLE_FOOTER.match(line)]
+    r_lines = [line for line in block.lines if line not in kept]
+    doc.text.append(TextPart(f"line {block.first}", "\n".join(r_lines), numbers_accounted=True))
+    return Block(block.first + 1, kept)
+
+
+def aligned_table(block: Block, command: str = "") -> TextTable | None:
+    """Right-aligned columns: R ``table()``/``xtabs``/data frames, SAS listings. Every line
+    after the header must hold numbers ending only at the column ends, or this is not a table."""
+    lines = [ln for ln in block.lines if ln.strip() and not SEPARATOR.match(ln)]
+    if len(lines) < 2:
+        return None
+    first_data = next((i for i, ln in enumerate(lines) if has_numbers(ln)), None)
+    if first_data is None:
+        return None
+    two_way = len(lines) >= 3 and bool(_R_CAPTION.match(lines[0])
+                                        and _R_DIM_NAME.match(lines[1]))
+    if two_way:
+        first_data = 2  # R's two-way table: the column variable over the row variable's name
+        # and the column labels, which may be numbers (``imd`` over 1..5, years)
+    header_lines, data = lines[:first_data], _without_row_index(lines[first_data:])
+    label_end = _numeric_row_labels(header_lines, data)
+    if label_end is not None:
+        ends = sorted({label_end + m.end() for ln in data
+                       for m in NUMBER_TOKEN.finditer(ln[label_end:])})
+    else:
+        if not header_lines or all(not _label_of(ln).strip() for ln in data):
+            return _r_one_way(lines, block, command)
+        ends = sorted({m.end() for ln in data for m in NUMBER_TOKEN.finditer(ln)})
+        label_end = max(len(_label_of(ln).rstrip()) for ln in data)
+        if any(m.start() < label_end for ln in data for m in NUMBER_TOKEN.finditer(ln)):
+            return None  # numbers inside the label column: not a simple aligned table
+    body = _aligned_rows(data, label_end, ends)
+    if body is None:
+        return None
+    label, names, caption = _aligned_header(header_lines, label_end, ends)
+    return TextTable(index=0, rows=[[label, *names], *body], caption=caption,
+                     first_line=block.first, header_certain=two_way,
+                     label_columns=1 if two_way else 0)
+
+
+_MARGIN_ROW = re.compile(r"^(?:Sum|Total|All)$")  # ``addmargins()`` names its margins Sum
+_R_CAPTION = re.compile(r"^\s+[^\s\d][^\s]*\s*$")
+_R_DIM_NAME = re.compile(r"^([A-Za-z_.][\w.]*)\s")
+
+
+def _numeric_row_labels(header_lines: list[str], data: list[str]) -> int | None:
+    """Where the label column ends when R prints numbers as row labels (``xtabs(~ imd +
+    outcome)``: ``imd`` over 1..5): the header opens with the row variable's name at the
+    margin, and every data line holds one token more than there are column names, its first
+    starting under that name. None otherwise (the labels are read from the text)."""
+    if not header_lines or not (name := _R_DIM_NAME.match(header_lines[-1])):
+        return None
+    columns = len(header_lines[-1].split()) - 1
+    firsts = [re.match(r"^\s*(\S+)", line) for line in data]
+    if (columns < 1 or any(f is None or f.start(1) > name.end(1) for f in firsts)
+            or any(len(line.split()) != columns + 1 for line in data)
+            or not all(has_numbers(f.group(1)) or _MARGIN_ROW.match(f.group(1))
+                       for f in firsts if f is not None)
+            or not any(has_numbers(f.group(1)) for f in firsts if f is not None)):
+        return None
+    return max(name.end(1), *(f.end(1) for f in firsts if f is not None))
+
+
+def _aligned_header(header_lines: list[str], label_end: int, ends: list[int]
+                    ) -> tuple[str, list[str], str | None]:
+    """The label column's name, the column names and the caption. Headers over two lines
+    (SAS: "Cumulative" over "Frequency") are joined column by column; a line of one word above
+    them (R: the column variable's name) is the table's caption."""
+    header = header_lines[-1]
+    stacked = [h for h in header_lines[:-1] if len(h.split()) > 1]
+    caption = " ".join(h.strip() for h in header_lines[:-1] if len(h.split()) == 1) or None
+    names = [" ".join(part for part in parts if part) for parts in zip(
+        *[labels_at(h, ends, start=label_end) for h in [*stacked, header]], strict=True)]
+    label = " ".join(w.group(0) for w in re.finditer(r"\S+", header) if w.start() < label_end)
+    return label, names, caption
+
+
+def _aligned_rows(data: list[str], label_end: int, ends: list[int]) -> list[list[str]] | None:
+    """Each data line as its label and the number ending at each column end; None when a
+    line has text among the numbers."""
+    rows = []
+    for line in data:
+        if NUMBER_TOKEN.sub("", line[label_end:]).strip():
+            return None  # text among the numbers
+        by_end = {m.end(): m.group(0) for m in NUMBER_TOKEN.finditer(line)}
+        rows.append([line[:label_end].strip(), *[by_end.get(e, "") for e in ends]])
+    return rows
+
+
+def _label_of(line: str) -> str:
+    """The text of a line before its first number (with its leading spaces)."""
+    first = NUMBER_TOKEN.search(line)
+    return line[:first.start()] if first else line
+
+
+def _without_row_index(data: list[str]) -> list[str]:
+    """R prints a data frame's row names 1, 2, 3... first: blank them out (same width), so
+    they are not read as numbers of the table."""
+    index = [re.match(r"^(\d+)(\s)", ln) for ln in data]
+    if all(index) and [int(m.group(1)) for m in index if m] == list(range(1, len(data) + 1)):
+        return [" " * len(m.group(1)) + ln[len(m.group(1)):] for m, ln in zip(index, data,
+                                                                            strict=True) if m]
+    return data
+
+
+# What a command says its numbers are. A counting function (``table``, ``xtabs``) wins over a
+# statistic named inside it (``table(cut(age, c(0, 18, max(age))))``); else the last statistic
+# function named (``tapply(age, ward, max)``, ``sapply(split(los, ward), sum)``).
+_COUNTING = re.compile(r"\b(?:table|xtabs|ftable|tabulate|tab[12]?|count|summary)\b")
+_STATISTIC_FUNCTION = re.compile(
+    r"\b(max|min|range|mean|median|sum|sd|var|quantile|IQR|mad|fivenum|cumsum)\b")
+UNSAID = "value (the command does not say)"
+
+
+def statistic_of(command: str) -> str | None:
+    """The statistic a command computes, when it names one and counts nothing."""
+    if not command or _COUNTING.search(command):
+        return None
+    found = _STATISTIC_FUNCTION.findall(command)
+    return found[-1] if found else None
+
+
+def _one_way_measure(command: str) -> str:
+    """The measure of a named vector's numbers: counts under a counting command (or with no
+    command, as ``table(x)`` prints); the statistic a command names; else unknown, read as
+    counts (the stricter reading) and named for a person."""
+    if not command or _COUNTING.search(command):
+        return "Freq"
+    return statistic_of(command) or UNSAID
+
+
+def _r_one_way(lines: list[str], block: Block, command: str = "") -> TextTable | None:
+    """R ``table(x)``: a line of labels over a line of counts, repeated when it wraps. Read as
+    a long table of counts, as ``as.data.frame(table(x))`` would give it."""
+    if len(lines) % 2:
+        return None
+    rows = [["category", _one_way_measure(command)]]
+    for labels_line, counts_line in zip(lines[::2], lines[1::2], strict=True):
+        tokens = list(NUMBER_TOKEN.finditer(counts_line))
+        if not tokens or NUMBER_TOKEN.sub("", counts_line).strip():
+            return None
+        ends = [m.end() for m in tokens]
+        labels = labels_at(labels_line.ljust(max(ends)), ends, start=0)
+        rows += [[label, m.group(0)] for label, m in zip(labels, tokens, strict=True)]
+    return TextTable(index=0, rows=rows, first_line=block.first)
