@@ -171,9 +171,11 @@ def test_percentile_names_in_a_header_are_understood() -> None:
     assert findings_of(result, {"SDC101"}) == {("SDC101", "t.csv", "B3")}
 
 
-@pytest.mark.parametrize("word", ["biggest", "greatest", "outlier", "extreme"])
+@pytest.mark.parametrize("word", ["biggest", "greatest", "outlier", "extreme",
+                                  "top contributor", "top_contribution", "Largest contributor"])
 def test_an_extreme_under_another_name_is_one_records_value(word: str) -> None:
     # `region,patients,biggest` over 94, 91, 88: read as counts of at least 10, it passed
+    # (and `top contributor`, one contributor's value as `top1` is)
     result = _check_text(f"region,patients,{word}\nNorth,120,94\nSouth,98,91\nEast,110,88\n")
     assert findings_of(result) == {("SDC302", "t.csv", c) for c in ("C2", "C3", "C4")}
 

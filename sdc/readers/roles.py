@@ -135,7 +135,7 @@ def role_from_text(text: str) -> Role:
         return distinct_count_role(found)
     if is_standard_error(text):
         return Role.MODEL  # a coefficient's; refine_model_roles makes a mean's a statistic
-    if re.match(r"^\s*(top|largest)[ _]?\d+\s*$", lowered):
+    if re.match(r"^\s*(top|largest)[ _]?(\d+|contributors?|contributions?)\s*$", lowered):
         return Role.EXTREME  # the n-th largest contribution: one contributor's value
     if "p-value" in lowered or "p value" in lowered or "std. err" in lowered:
         return Role.MODEL
