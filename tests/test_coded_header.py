@@ -188,3 +188,17 @@ def test_a_leading_code_column_is_labels_only_when_confirmed(tmp_path: Path) -> 
     # a column whose header names counts is never taken for labels
     assert _csv(tmp_path / "counted", "deaths,count\n0,420\n1,180\n") == {
         ("SDC101", "t.csv", "A3")}
+
+
+def test_a_row_labelled_c_among_letters_does_not_undo_the_header(tmp_path: Path) -> None:
+    """``ward,0,1`` over wards A..D: ``C`` is a default suppression marker, and the word over
+    the labels was no longer taken to name them, so the header line was read as a headerless
+    first row and its 0 and 1 failed as counts. The letter is a label among labels: the codes
+    are named for review as for any unconfirmed coded header, and a small count below fails."""
+    safe = "ward,0,1\nA,52,40\nB,46,40\nC,59,53\nD,46,46\n"
+    result = _check_csv(tmp_path, safe)
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert "B1, C1" in result.findings[0].message
+    (tmp_path / "twin").mkdir()
+    result = _check_csv(tmp_path / "twin", safe.replace("59,53", "59,3"))
+    assert ("SDC101", "t.csv", "C4") in findings_of(result)

@@ -694,3 +694,13 @@ def test_r_addmargins_over_codes(tmp_path: Path, n: int, expected: set) -> None:
     write_files(tmp_path, {"session.log": log})
     found = {(f.rule, f.location.cell) for f in _check(tmp_path).findings}
     assert found == expected if not expected else expected <= found
+
+
+def test_r_xtabs_over_codes_with_a_ward_c(tmp_path: Path) -> None:
+    """``xtabs(~ ward + outcome)`` with wards A..D (``C`` is also a suppression marker) and the
+    outcome's codes 0/1 over the columns: a header the variables' names confirm, so the codes
+    are labels (they were named for review; the log fuzz found it)."""
+    log = ("> xtabs(~ ward + outcome, data = df)\n     outcome\nward  0  1\n  A  52 40\n"
+           "  B  46 40\n  C  59 53\n  D  46 46\n")
+    write_files(tmp_path, {"session.log": log})
+    assert _check(tmp_path).findings == []

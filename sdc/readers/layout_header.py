@@ -112,11 +112,14 @@ def _numeric_labels_below(col: int, rest: list[dict[int, RawCell]]) -> bool:
 
 
 def _names_text_labels(cell: RawCell, rest: list[dict[int, RawCell]]) -> bool:
-    """Text labels below, none of them the word itself (``sex`` over F, M)."""
+    """Text labels below, none of them the word itself (``sex`` over F, M). A one-letter
+    marker among text labels is a label too (``C`` between ``B`` and ``D``: the layout keeps
+    it one, as a column with text and no number)."""
     below = [c for row in rest if (c := row.get(cell.col)) is not None and c.kind != "empty"]
     word = cell.raw.strip().lower()
-    return bool(below) and all(c.kind == "text" and c.raw.strip().lower() != word
-                               for c in below)
+    return any(c.kind == "text" for c in below) and all(
+        (c.kind == "text" or (c.kind == "marker" and len(c.raw.strip()) == 1))
+        and c.raw.strip().lower() != word for c in below)
 
 
 def _numbers_below(col: int, rest: list[dict[int, RawCell]]) -> bool:
