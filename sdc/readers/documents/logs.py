@@ -276,17 +276,3 @@ def _read_block(block: Block, doc: Document, command: str = "") -> None:
     numbered = [block.first + i for i, line in enumerate(block.lines) if has_numbers(line)]
     if numbered:
         doc.unaccounted.append((numbered[0], numbered[-1]))
-
-
-def labels_at(header: str, ends: list[int], start: int) -> list[str]:
-    """Header words over right-aligned columns ending at ``ends``: each word right of
-    ``start`` belongs to the first column ending at or after it (a character's slack, as
-    listings are not always exact); words of one column are joined ("South West")."""
-    names: list[list[str]] = [[] for _ in ends]
-    for word in re.finditer(r"\S+", header):
-        if word.start() < start or not ends:
-            continue
-        index = next((i for i, end in enumerate(ends) if end >= word.end() - 2), len(ends) - 1)
-        names[index].append(word.group(0))
-    return [" ".join(words) for words in names]
-
