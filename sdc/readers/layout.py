@@ -315,6 +315,8 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
     if not text_labels and numeric_sorted and _confirmed_code_column(
             data_by_col, numeric_sorted, header_text):
         return [numeric_sorted[0]]
+    if _closing_margin(data_by_col, numeric_sorted, text_labels):
+        data_by_col = data_by_col[:-1]  # the keys are read on the rows the margin adds up
     labels: dict[int, list[str]] = {}  # each column's labels, read once
 
     def rows_of(columns: list[int]) -> list[tuple]:
@@ -355,6 +357,36 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
         if len(set(final)) != len(final):
             return []  # the labels still do not tell rows apart: not a key after all
     return chosen
+
+
+def _closing_margin(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[int],
+                    text_labels: list[int]) -> bool:
+    """The last row is a margin that closes the first numeric column's list of labels
+    (``pd.crosstab(df.year, df.sex, margins=True)`` ends ``All,2498,2502,5000``; R's
+    ``addmargins`` ends ``"Sum"``), proven by its numbers and not by the word alone: its cell
+    in that column is a margin's name (no count column holds a word), the text labels beside
+    it are blank, and the last numeric column's cell in it is the sum of every number above
+    it. Then the column's other values are judged as keys on the rows above (a year list is
+    a key with or without its margin); anything else keeps the column a measure, its text
+    cell named (the stricter reading)."""
+    if len(numeric_sorted) < 2 or len(data_by_col) < 3:
+        return False
+    last_row = data_by_col[-1]
+    first = last_row.get(numeric_sorted[0])
+    if first is None or first.kind != "text" or not MARGIN_LABEL.match(first.raw.strip()):
+        return False
+    if any(not _is_empty(last_row.get(c)) for c in text_labels):
+        return False
+    total = last_row.get(numeric_sorted[-1])
+    if total is None or total.value is None:
+        return False
+    above: list[float] = []
+    for row in data_by_col[:-1]:
+        cell = row.get(numeric_sorted[-1])
+        if cell is None or cell.value is None:
+            return False
+        above.append(float(cell.value))
+    return abs(sum(above) - float(total.value)) <= 1e-9 * max(1.0, abs(float(total.value)))
 
 
 def _confirmed_code_column(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[int],

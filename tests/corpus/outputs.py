@@ -1499,6 +1499,34 @@ def pandas_claimants_and_claims_per_region_safe(root: Path) -> None:
     _claims(root, "claims")  # the same numbers read as counts of claims: nothing names a max
 
 
+def _admission_years(seed: int = 11, n: int = 5000) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"year": rng.choice([2019, 2020, 2021, 2022], n),
+                         "region": rng.choice(["East", "West"], n),
+                         "sex": rng.choice(["Female", "Male"], n)})
+
+
+def pandas_crosstab_year_margins_safe(root: Path) -> None:
+    # year,Female,Male,All over 2019..2022 and the All row (before: the years read as counts)
+    df = _admission_years()
+    pd.crosstab(df.year, df.sex, margins=True).to_csv(root / "years.csv")
+
+
+def pandas_crosstab_year_region_total_safe(root: Path) -> None:
+    df = _admission_years()
+    pd.crosstab([df.year, df.region], df.sex, margins=True, margins_name="Total").to_csv(
+        root / "years.csv")
+
+
+def pandas_crosstab_year_margins_small(root: Path) -> None:
+    # the same crosstab with 7 men in 2021
+    df = _admission_years()
+    df = df[~((df.year == 2021) & (df.sex == "Male"))]
+    df = pd.concat([df, pd.DataFrame({"year": [2021] * 7, "region": ["East"] * 7,
+                                      "sex": ["Male"] * 7})])
+    pd.crosstab(df.year, df.sex, margins=True).to_csv(root / "years.csv")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1903,4 +1931,10 @@ ENTRIES: list[Entry] = [
           {_f("SDC302", "claims.csv", c) for c in ("C2", "C3", "C4")}, "fail", True),
     Entry("pandas agg(claimants=size, claims=...) per region, safe",
           pandas_claimants_and_claims_per_region_safe),
+    Entry("pandas crosstab(year, sex, margins=True), safe", pandas_crosstab_year_margins_safe),
+    Entry("pandas crosstab([year, region], sex, margins_name='Total'), safe",
+          pandas_crosstab_year_region_total_safe),
+    Entry("pandas crosstab(year, sex, margins=True): 7 men in 2021",
+          pandas_crosstab_year_margins_small,
+          {_f("SDC101", "years.csv", "C4"), _f("SDC103", "years.csv", "B4")}, "fail", True),
 ]
