@@ -338,8 +338,9 @@ def _numeric_header_rows(table: Table, header_rows: set[int], label_cols: set[in
     ok = {r: numeric_labels_understood(v) and (multi or all(x >= 1800 for x in v))
           for r, v in values.items() if v}
     for r in [r for r, fine in ok.items() if not fine and not multi]:
-        codes = (numeric_labels_understood(values[r]) and len(set(values[r])) >= 3
-                 ) or _coded_header(table, r)
+        # a known header (a sidecar, a log's rule, R's quotes) needs no third code: 0, 1
+        codes = (numeric_labels_understood(values[r])
+                 and (len(set(values[r])) >= 3 or header_known)) or _coded_header(table, r)
         ok[r] = codes and (header_known or _confirmed_header(table, r))
     return ok
 

@@ -16,6 +16,7 @@ from charset_normalizer import from_bytes
 
 from sdc.gc_pacing import fewer_collections
 from sdc.outputs import Output
+from sdc.readers.csv_quoting import quoted_header
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, parse_number
 from sdc.table import RawCell
@@ -152,12 +153,16 @@ def _read_delimited(output: Output, text: str, *, markers: MarkerSet, total_labe
     except csv.Error as exc:
         output.unreadable = f"the CSV is malformed near line {line + 1}: {exc}"
         return
+    proven = quoted_header(text, getattr(dialect, "delimiter", ","), grid)
+    header_known, label_columns = proven or (False, 0)
     try:
         output.table = infer_table(grid, output.path, None,
-                                   LayoutOptions(markers=markers, total_labels=total_labels))
+                                   LayoutOptions(markers=markers, total_labels=total_labels),
+                                   header_known=header_known, label_columns=label_columns)
     except LayoutError as exc:
         output.unreadable = f"the table layout could not be understood: {exc}"
         return
+    output.table.header_certain = header_known  # the quotes name its codes (csv_quoting)
     if output.too_large:
         output.table.problems.append(f"only the first {max_rows:,} rows were checked")
 

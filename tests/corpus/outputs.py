@@ -1527,6 +1527,41 @@ def pandas_crosstab_year_margins_small(root: Path) -> None:
     pd.crosstab(df.year, df.sex, margins=True).to_csv(root / "years.csv")
 
 
+def _r_deaths_by_year(small: int | None = None) -> pd.DataFrame:
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"year": rng.choice([2019, 2020, 2021, 2022], 4000),
+                       "died": rng.choice([0, 1], 4000, p=[.7, .3])})
+    table = pd.crosstab(df.year, df.died)
+    if small is not None:
+        table.loc[2021, 1] = small
+    return table
+
+
+def _r_quoted_matrix(root: Path, small: int | None = None) -> None:
+    # write.csv(tapply(id, list(year, died), length)): R quotes the row and column names,
+    # never a number
+    table = _r_deaths_by_year(small)
+    head = ",".join(['""', *(f'"{c}"' for c in table.columns)])
+    rows = [",".join([f'"{i}"', *(str(v) for v in row)]) for i, row in table.iterrows()]
+    (root / "deaths.csv").write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
+
+
+def r_write_csv_matrix_coded_columns_safe(root: Path) -> None:
+    _r_quoted_matrix(root)
+
+
+def r_write_csv_matrix_coded_columns_small(root: Path) -> None:
+    _r_quoted_matrix(root, small=4)
+
+
+def r_pivot_wider_coded_columns_safe(root: Path) -> None:
+    # pivot_wider(names_from = died) |> write.csv(row.names = FALSE): "year","0","1"
+    table = _r_deaths_by_year()
+    head = ",".join(['"year"', *(f'"{c}"' for c in table.columns)])
+    rows = [",".join([str(i), *(str(v) for v in row)]) for i, row in table.iterrows()]
+    (root / "deaths.csv").write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -1937,4 +1972,11 @@ ENTRIES: list[Entry] = [
     Entry("pandas crosstab(year, sex, margins=True): 7 men in 2021",
           pandas_crosstab_year_margins_small,
           {_f("SDC101", "years.csv", "C4"), _f("SDC103", "years.csv", "B4")}, "fail", True),
+    Entry("R write.csv of a matrix with coded column names (\"\",\"0\",\"1\"), safe",
+          r_write_csv_matrix_coded_columns_safe),
+    Entry("R pivot_wider then write.csv(row.names = FALSE) (\"year\",\"0\",\"1\"), safe",
+          r_pivot_wider_coded_columns_safe),
+    Entry("R write.csv of a matrix with coded column names: 4 deaths in 2021",
+          r_write_csv_matrix_coded_columns_small,
+          {_f("SDC101", "deaths.csv", "C4"), _f("SDC103", "deaths.csv", "B4")}, "fail", True),
 ]
