@@ -20,6 +20,7 @@ from sdc.evidence.sidecar import (
 from sdc.identifiers import value_identifier_kind
 from sdc.outputs import Output, SidecarUse
 from sdc.readers.base import ReadOptions
+from sdc.readers.coefficients import proven_dof
 from sdc.readers.layout_magnitude import floats_only_counts
 from sdc.readers.model_text import parse_model_text
 from sdc.readers.parts import TextPart, part_outputs
@@ -157,6 +158,11 @@ def attach_model_facts(output: Output) -> None:
             if key.raw.strip().lower() == "df residuals:" and value.value is not None:
                 output.model_dof.append(float(value.value))
                 output.kind = "model"
+    if not output.model_dof:  # a coefficient table with its dof as a column, proven
+        dof = proven_dof(output.table)
+        if dof is not None:
+            output.model_dof.append(dof)
+            output.kind = "model"
 
 
 def _norm(label: str) -> str:

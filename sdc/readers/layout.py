@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from sdc.bands import parse_band
 from sdc.cell_roles import role_named_by_label
 from sdc.errors import InputError
+from sdc.readers.coefficients import proven_model_columns
 from sdc.readers.layout_base_line import read_shares_over_a_base_line
 from sdc.readers.layout_cumulative import read_cumulative_shares
 from sdc.readers.layout_header import (
@@ -113,6 +114,10 @@ def infer_table(
         return table
 
     named_roles, shares, share_scale = _measure_roles(columns, data_by_col)
+    proven = proven_model_columns(columns.measure_cols, columns.header_text, data_by_col,
+                                  named_roles)
+    named_roles = [proven.get(c, r) for c, r in zip(columns.measure_cols, named_roles,
+                                                    strict=True)]
     known = sum(r is not Role.UNKNOWN for r in named_roles)
     if len(columns.measure_cols) > 1 and known * 2 < len(columns.measure_cols):
         levels = _header_levels(head.rows, head.by_col, head.header_idx, columns.measure_cols,
@@ -122,7 +127,8 @@ def infer_table(
                     pandas_style=head.index_name_row is not None)
     else:
         _build_long(table, columns.header_text, columns.measure_cols, columns.label_cols,
-                    data_rows, data_by_col, options, columns.dim_names, shares, share_scale)
+                    data_rows, data_by_col, options, columns.dim_names, shares, share_scale,
+                    proven)
     refine_model_roles(table.measures)
     read_cumulative_shares(table)
     read_magnitude_signals(table)
@@ -894,7 +900,8 @@ class _Interned:
 def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[int],
                 label_cols: list[int], data_rows: list[list[RawCell]],
                 data_by_col: list[dict[int, RawCell]], options: LayoutOptions,
-                dim_names: list[str], shares: dict[int, Role], share_scale: float) -> None:
+                dim_names: list[str], shares: dict[int, Role], share_scale: float,
+                proven: dict[int, Role] | None = None) -> None:
     measures = []
     names = [header_text.get(col, "") or f"value{k + 1}" for k, col in enumerate(measure_cols)]
     quarters = quarter_headers(names)
@@ -902,8 +909,8 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
         cells = [c for r in data_by_col if (c := r.get(col)) is not None
                  and c.value is not None]
         signed = percent_signs(cells)
-        role = shares.get(col) or _role_of("" if name in quarters else name, _values(cells),
-                                           table.title, signed)
+        role = (proven or {}).get(col) or shares.get(col) or _role_of(
+            "" if name in quarters else name, _values(cells), table.title, signed)
         if names.count(name) > 1:  # ``n,n``: each cell's line, links and label stay its own
             name = f"{name} (column {column_letters(col)})"
         per = share_scale if col in shares else (100.0 if signed and role is Role.PERCENT

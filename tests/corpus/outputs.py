@@ -1421,15 +1421,35 @@ def stata_logit_text_twelve_observations(root: Path) -> None:
     (root / "logit.txt").write_text(_STATA_LOGIT.format(obs="    12"), encoding="utf-8")
 
 
-def statsmodels_coefficients_with_dof_column(root: Path) -> None:
-    # a coefficient table written with its residual dof as a column (no summary beside it)
+def _coefficients_with_dof_column(root: Path, n: int, logit: bool = False, seed: int = 21
+                                  ) -> None:
     import statsmodels.api as sm
 
-    df = _cohort(n=5000)
+    df = _cohort(seed=seed, n=n)
     x = sm.add_constant(df[["age", "bmi", "smoker"]].astype(float))
-    res = sm.OLS(df.sbp.astype(float), x).fit()
+    if logit:
+        res = sm.Logit((df.sbp > 130).astype(float), x).fit(disp=0)
+    else:
+        res = sm.OLS(df.sbp.astype(float), x).fit()
     pd.DataFrame({"coef": res.params, "std_err": res.bse, "t": res.tvalues, "p": res.pvalues,
                   "df_resid": res.df_resid}).round(4).to_csv(root / "coefficients.csv")
+
+
+def statsmodels_coefficients_with_dof_column(root: Path) -> None:
+    # a coefficient table written with its residual dof as a column (no summary beside it)
+    _coefficients_with_dof_column(root, 5000)
+
+
+def statsmodels_coefficients_with_dof_column_twelve(root: Path) -> None:
+    # the same OLS on 12 people: df_resid 8, and the p-values agree with t(8)
+    _coefficients_with_dof_column(root, 12, seed=2)
+
+
+def statsmodels_logit_coefficients_with_dof_column_twelve(root: Path) -> None:
+    # a logit on 12 people: its p-values are a normal's, which agree with any large dof and
+    # disagree with t(8): they prove no dof (SDC301 review); df_resid is then read as counts
+    # (whole numbers, the stricter reading), and 8 fails SDC101
+    _coefficients_with_dof_column(root, 12, logit=True, seed=2)
 
 
 def _area_rates(root: Path, deaths_c: int, name: str, per: float) -> None:
@@ -1945,10 +1965,17 @@ ENTRIES: list[Entry] = [
           stata_logit_text_large_safe),
     Entry("Stata logit output saved as text, 12 observations", stata_logit_text_twelve_observations,
           {_f("SDC301", "logit.txt", None)}, "fail", True),
-    # a dof column is no dof source (its header word alone would make it one): review
-    Entry("statsmodels coefficients with a df_resid column, 5,000, safe (review)",
-          statsmodels_coefficients_with_dof_column,
-          {_f("SDC602", "coefficients.csv", None)}, "review"),
+    # a dof column the p-values prove (t = coef / se; p agrees with t(df_resid)): the floor
+    # they prove is the dof (sdc/readers/coefficients.py)
+    Entry("statsmodels coefficients with a df_resid column, 5,000, safe",
+          statsmodels_coefficients_with_dof_column),
+    Entry("statsmodels coefficients with a df_resid column, 12 observations",
+          statsmodels_coefficients_with_dof_column_twelve,
+          {_f("SDC301", "coefficients.csv", None)}, "fail", True),
+    Entry("statsmodels logit coefficients with a df_resid column, 12 observations",
+          statsmodels_logit_coefficients_with_dof_column_twelve,
+          {_f("SDC301", "coefficients.csv", None), _f("SDC203", "coefficients.csv", None)}
+          | {_f("SDC101", "coefficients.csv", f"F{r}") for r in range(2, 6)}, "fail", True),
     Entry("pandas rate_per_100000 beside the population: 2 deaths in area C",
           pandas_rate_per_100000_two_deaths, {_f("SDC101", "rates.csv", "C4")}, "fail", True),
     Entry("pandas rate_per_1000 beside the population, 10 deaths or more, safe",

@@ -1,0 +1,193 @@
+"""A coefficient table proven by its own numbers (issue 11, false positives).
+
+A header word (``coef``, ``std_err``) only raises confidence; the numbers decide:
+
+* a statistic column is a coefficient's test statistic when, on every row, it equals the
+  estimate divided by the standard error within the rounding of the three printed numbers;
+* a column in [0, 1] is its p-value when, on every row, it lies between the two-sided p of a
+  normal and of a t with 1 degree of freedom at that statistic (within rounding);
+* a column is the model's residual degrees of freedom only when its header names them
+  (``df_resid``, ``df.residual``), it holds one whole number D on every row, and every p-value
+  agrees with a t distribution at D. The p-values then prove a floor: the fewest degrees of
+  freedom they agree with (a t with fewer gives larger p-values). That floor, never the
+  column's word alone, is the model's dof for SDC301 (``proven_dof``).
+
+Anything short of a proof leaves the columns as the layout read them (docs/reading.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Sequence
+
+from sdc.table import RawCell, Role, Table
+
+MAX_ROWS = 200  # coefficient tables are short: a longer table is not searched
+MAX_COLUMNS = 8
+_DOF_HEADER = re.compile(r"^\s*(df[ _.]?resid(ual)?s?|residual[ _.]?df|df[ _.]?residuals?)\s*$",
+                         re.I)
+
+
+def _half_unit(raw: str) -> float:
+    """Half a unit of the last printed digit (``0.0044`` -> 0.00005; ``4996`` -> 0.5)."""
+    text = raw.strip().lower()
+    if "e" in text:  # 5.49e-07: the mantissa's last digit at the exponent's scale
+        mantissa, _, exponent = text.partition("e")
+        try:
+            return _half_unit(mantissa) * 10.0 ** int(exponent)
+        except ValueError:
+            return math.inf
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    return 0.5 * 10.0 ** -decimals
+
+
+Column = list[tuple[float, float]]  # (value, half a unit of its last digit) per row
+
+
+def _columns(cols: Sequence[int], rows: Sequence[dict[int, RawCell]]) -> dict[int, Column]:
+    """Each column whose every row holds a plain number."""
+    out: dict[int, Column] = {}
+    for col in cols:
+        values: Column = []
+        for row in rows:
+            cell = row.get(col)
+            if cell is None or cell.value is None or cell.marker:
+                break
+            values.append((float(cell.value), _half_unit(cell.raw)))
+        else:
+            out[col] = values
+    return out
+
+
+def _is_ratio(est: Column, se: Column, stat: Column) -> bool:
+    """stat = est / se on every row, within the rounding of the three (interval arithmetic)."""
+    for (e, de), (s, ds), (t, dt) in zip(est, se, stat, strict=True):
+        if s - ds <= 0:
+            return False
+        bounds = [(e - de) / (s - ds), (e - de) / (s + ds), (e + de) / (s - ds),
+                  (e + de) / (s + ds)]
+        if not min(bounds) - dt <= t <= max(bounds) + dt:
+            return False
+    return True
+
+
+def _p_range(stat: float, dstat: float, df: float) -> tuple[float, float]:
+    """The two-sided p-values a statistic printed as ``stat`` (within ``dstat``) can have."""
+    from scipy.stats import norm, t  # late: scipy.stats is slow to import
+
+    low, high = abs(stat) + dstat, max(abs(stat) - dstat, 0.0)
+    if math.isinf(df):
+        return 2 * float(norm.sf(low)), 2 * float(norm.sf(high))
+    return 2 * float(t.sf(low, df)), 2 * float(t.sf(high, df))
+
+
+def _agrees(stat: Column, p: Column, df: float) -> bool:
+    for (s, ds), (value, dp) in zip(stat, p, strict=True):
+        low, high = _p_range(s, ds, df)
+        if not low - dp <= value <= high + dp:
+            return False
+    return True
+
+
+def _is_p_value(stat: Column, p: Column) -> bool:
+    """Every p in [0, 1] and between a normal's and a t(1)'s two-sided p at its statistic."""
+    if not all(0 <= v <= 1 for v, _ in p):
+        return False
+    for (s, ds), (value, dp) in zip(stat, p, strict=True):
+        low = _p_range(s, ds, math.inf)[0]
+        high = _p_range(s, ds, 1.0)[1]
+        if not low - dp <= value <= high + dp:
+            return False
+    return True
+
+
+def _triple(columns: dict[int, Column]) -> tuple[int, int, int, int] | None:
+    """(estimate, standard error, statistic, p-value) columns the numbers prove, or None."""
+    cols = list(columns)
+    for est, se, stat in itertools.permutations(cols, 3):
+        if not _is_ratio(columns[est], columns[se], columns[stat]):
+            continue
+        for p in cols:
+            if p not in (est, se, stat) and _is_p_value(columns[stat], columns[p]):
+                return est, se, stat, p
+    return None
+
+
+def _dof_column(columns: dict[int, Column], headers: dict[int, str], stat: int, p: int
+                ) -> tuple[int, float] | None:
+    """The column naming the residual dof whose one whole value the p-values agree with."""
+    for col, values in columns.items():
+        if not _DOF_HEADER.match(headers.get(col, "")):
+            continue
+        found = {v for v, _ in values}
+        if len(found) != 1:
+            continue
+        dof = found.pop()
+        if dof >= 1 and dof.is_integer() and _agrees(columns[stat], columns[p], dof):
+            return col, dof
+    return None
+
+
+def _floor(stat: Column, p: Column, dof: float) -> float:
+    """The fewest degrees of freedom (1..dof) every p-value agrees with: a t with fewer has
+    heavier tails, so larger p-values (binary search on whole dof)."""
+    low, high = 1, int(dof)
+    while low < high:
+        mid = (low + high) // 2
+        if all(_p_range(s, ds, mid)[0] - dp <= value
+               for (s, ds), (value, dp) in zip(stat, p, strict=True)):
+            high = mid
+        else:
+            low = mid + 1
+    return float(low)
+
+
+def proven_model_columns(measure_cols: Sequence[int], headers: dict[int, str],
+                         rows: Sequence[dict[int, RawCell]], named: Sequence[Role]
+                         ) -> dict[int, Role]:
+    """The columns of a coefficient table its numbers prove (estimate, standard error,
+    statistic, p-value, a residual-dof column): each is a model statistic. Searched only when
+    a header names a coefficient or standard error (a word raises confidence, the numbers
+    decide) and the table is short; empty otherwise."""
+    if Role.MODEL not in named or not 3 <= len(measure_cols) <= MAX_COLUMNS \
+            or not 2 <= len(rows) <= MAX_ROWS:
+        return {}
+    columns = _columns(measure_cols, rows)
+    found = _triple(columns) if len(columns) >= 4 else None
+    if found is None:
+        return {}
+    proven = dict.fromkeys(found, Role.MODEL)
+    dof = _dof_column(columns, headers, found[2], found[3])
+    if dof is not None:
+        proven[dof[0]] = Role.MODEL
+    return proven
+
+
+def proven_dof(table: Table) -> float | None:
+    """The residual dof a coefficient table's own columns prove (see the module docstring):
+    the column's value when it is below 10 (the stricter reading), else the floor the
+    p-values agree with when that floor is 10 or more (ACRO's and the default minimum).
+    None without a proof."""
+    if table.layout != "long" or not table.label_columns:
+        return None
+    cols = [m.col for m in table.measures if m.col is not None and m.role is Role.MODEL]
+    if not 4 <= len(cols) <= MAX_COLUMNS + 1:
+        return None
+    rows = [{c.col: c for c in row} for row in table.grid if row and row[0].row in
+            set(table.data_rows)]
+    if not 2 <= len(rows) <= MAX_ROWS:
+        return None
+    columns = _columns(cols, rows)
+    found = _triple(columns)
+    if found is None:
+        return None
+    dof = _dof_column(columns, table.column_headers, found[2], found[3])
+    if dof is None:
+        return None
+    value = dof[1]
+    if value < 10:
+        return value
+    floor = _floor(columns[found[2]], columns[found[3]], value)
+    return floor if floor >= 10 else None  # p-values that prove no floor: no source
