@@ -25,6 +25,7 @@ from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
 from sdc.readers import discover, read_output
 from sdc.readers.links import link_problem
+from sdc.readers.model_companions import link_glance_to_tidy
 from sdc.readers.release_blobs import release_blobs
 from sdc.request import Request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, RunResult, Status
@@ -168,6 +169,13 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     # the safety net: every number checked or named (done where an output was read, unless
     # its table or the rules checked have changed since)
     roles = frozenset(checked_roles(policy))
+    try:  # broom's glance() beside tidy(): the dof of both, when names and numbers match
+        for output in link_glance_to_tidy(outputs):
+            _covered.pop(output)  # its coverage depends on the dof: computed again
+    except Exception as exc:  # a bug must fail closed: the models keep no dof source
+        for o in outputs:
+            if o.table is not None and o.kind == "model":
+                o.fail_closed("match its model summary in another output", exc)
     enforce_coverage([o for o in outputs if _covered.pop(o, None) != (o.table, roles)], policy)
     try:
         use_release_bases([(o.path + (f"[{o.sheet}]" if o.sheet else ""), o.table)

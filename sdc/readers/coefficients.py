@@ -165,24 +165,39 @@ def proven_model_columns(measure_cols: Sequence[int], headers: dict[int, str],
     return proven
 
 
-def proven_dof(table: Table) -> float | None:
-    """The residual dof a coefficient table's own columns prove (see the module docstring):
-    the column's value when it is below 10 (the stricter reading), else the floor the
-    p-values agree with when that floor is 10 or more (ACRO's and the default minimum).
-    None without a proof."""
+def _table_columns(table: Table) -> tuple[dict[int, Column], tuple[int, int, int, int]] | None:
+    """A long table's model-statistic columns and the (estimate, se, statistic, p) the
+    numbers prove among them, or None."""
     if table.layout != "long" or not table.label_columns:
         return None
     cols = [m.col for m in table.measures if m.col is not None and m.role is Role.MODEL]
     if not 4 <= len(cols) <= MAX_COLUMNS + 1:
         return None
-    rows = [{c.col: c for c in row} for row in table.grid if row and row[0].row in
-            set(table.data_rows)]
+    data_rows = set(table.data_rows)
+    rows = [{c.col: c for c in row} for row in table.grid if row and row[0].row in data_rows]
     if not 2 <= len(rows) <= MAX_ROWS:
         return None
     columns = _columns(cols, rows)
     found = _triple(columns)
-    if found is None:
+    return None if found is None else (columns, found)
+
+
+def proven_p_values(table: Table) -> int | None:
+    """The column of a proven coefficient table's p-values (they are no quantile levels,
+    whatever order they come in: ``0, 1.7e-26, 5.49e-07`` after an intercept)."""
+    proven = _table_columns(table)
+    return None if proven is None else proven[1][3]
+
+
+def proven_dof(table: Table) -> float | None:
+    """The residual dof a coefficient table's own columns prove (see the module docstring):
+    the column's value when it is below 10 (the stricter reading), else the floor the
+    p-values agree with when that floor is 10 or more (ACRO's and the default minimum).
+    None without a proof."""
+    proven = _table_columns(table)
+    if proven is None:
         return None
+    columns, found = proven
     dof = _dof_column(columns, table.column_headers, found[2], found[3])
     if dof is None:
         return None

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from sdc.cell_roles import effective_role, is_thin_statistic, label_dimension, units_behind
 from sdc.formatting import fmt_number
+from sdc.readers.coefficients import proven_p_values
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.recorded import records, with_recorded
@@ -151,6 +152,8 @@ def quantile_ladder_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
             if len(firsts[c.col]) < 3:
                 firsts[c.col].append(c)
     starts = {col for col, first in firsts.items() if _is_ladder(first, start=True)}
+    if starts and any(m.role is Role.MODEL for m in table.measures):
+        starts.discard(proven_p_values(table))  # a coefficient table's p-values, proven
     if not starts and not any(_is_ladder(line) for line in heads):
         return  # the usual table: no ladder begins in it (no scan of the whole grid)
     grid = [line for row in table.grid if (line := [c for c in row if c.value is not None])]

@@ -1582,6 +1582,40 @@ def r_pivot_wider_coded_columns_safe(root: Path) -> None:
     (root / "deaths.csv").write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
 
 
+def _broom_files(root: Path, n: int) -> None:
+    # write.csv(tidy(fit)) and write.csv(glance(fit)) of lm(sbp ~ age + smoker), as R writes
+    # them (row names under "", 15 significant digits)
+    import statsmodels.api as sm
+
+    df = _cohort(seed=2, n=n)
+    x = sm.add_constant(df[["age", "smoker"]].astype(float))
+    res = sm.OLS(df.sbp.astype(float), x).fit()
+
+    def num(v: float) -> str:
+        return format(float(v), ".15g")
+
+    tidy = ['"","term","estimate","std.error","statistic","p.value"'] + [
+        ",".join([f'"{i + 1}"', f'"{"(Intercept)" if t == "const" else t}"',
+                  num(res.params[t]), num(res.bse[t]), num(res.tvalues[t]), num(res.pvalues[t])])
+        for i, t in enumerate(res.params.index)]
+    (root / "sbp_tidy.csv").write_text("\n".join(tidy) + "\n", encoding="utf-8")
+    names = ["r.squared", "adj.r.squared", "sigma", "statistic", "p.value", "df", "logLik",
+             "AIC", "BIC", "deviance", "df.residual", "nobs"]
+    values = [res.rsquared, res.rsquared_adj, res.scale ** 0.5, res.fvalue, res.f_pvalue,
+              res.df_model, res.llf, res.aic, res.bic, res.ssr, res.df_resid, res.nobs]
+    (root / "sbp_glance.csv").write_text(
+        ",".join(['""', *(f'"{n}"' for n in names)]) + "\n"
+        + ",".join(['"1"', *(num(v) for v in values)]) + "\n", encoding="utf-8")
+
+
+def r_broom_tidy_and_glance_safe(root: Path) -> None:
+    _broom_files(root, 5000)
+
+
+def r_broom_tidy_and_glance_twelve(root: Path) -> None:
+    _broom_files(root, 12)  # df.residual 9
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -2006,4 +2040,10 @@ ENTRIES: list[Entry] = [
     Entry("R write.csv of a matrix with coded column names: 4 deaths in 2021",
           r_write_csv_matrix_coded_columns_small,
           {_f("SDC101", "deaths.csv", "C4"), _f("SDC103", "deaths.csv", "B4")}, "fail", True),
+    # the dof in glance() beside tidy(): linked by stem and nobs - df.residual = terms
+    Entry("R broom tidy() and glance() of one lm, 5,000, safe", r_broom_tidy_and_glance_safe),
+    Entry("R broom tidy() and glance() of one lm, 12 observations",
+          r_broom_tidy_and_glance_twelve,
+          {_f("SDC301", "sbp_tidy.csv", None), _f("SDC301", "sbp_glance.csv", None)}, "fail",
+          True),
 ]
