@@ -16,6 +16,7 @@ from sdc.cell_roles import effective_role
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.content import RowLevelData, individual_rows
+from sdc.rules.magnitude_bounds import rules_out_dominance, spread_bounds
 from sdc.rules.recorded import records, with_recorded
 from sdc.table import DataCell, Role, Table
 
@@ -257,15 +258,31 @@ class DominanceUnassessable(Rule["DominanceUnassessable.Params"]):
         table = output.table
         if _reported_as_records(table, ctx):
             return  # microdata is SDC603's fail, not a magnitude table awaiting evidence
+        bounds: dict[int, tuple[float, float]] | None = None
         for cell in table.cells:
             if (effective_role(table, cell) in MAGNITUDE_ROLES and not cell.suppressed
                     and contributions(cell) is None):
+                if bounds is None:  # describe()'s count and std beside a mean (rare: lazily)
+                    bounds = spread_bounds(table)
+                bound = bounds.get(id(cell))
+                if bound is not None and rules_out_dominance(bound, *_dominance_rules(ctx)):
+                    continue
                 missing[cell.measure.name] = missing.get(cell.measure.name, 0) + 1
         for measure, count in missing.items():
             yield self.finding(
                 output, f"'{measure}' is a magnitude with no contribution evidence for "
                 f"{count} cell(s): dominance cannot be checked",
                 evidence={"measure": measure, "cells": count})
+
+
+def _dominance_rules(ctx: CheckContext
+                     ) -> tuple[list[tuple[int, float]] | None, tuple[float, int] | None]:
+    """The enabled (n, k) rules and the p% rule's (p / q, c), None when disabled."""
+    policy = ctx.policy
+    nk = ([(r.n, r.k) for r in policy.params(NKDominance).rules]
+          if policy.is_enabled(NKDominance) else None)
+    pp = policy.params(PPercent) if policy.is_enabled(PPercent) else None
+    return nk, (None if pp is None else (pp.p / (pp.q or 1.0), pp.c))
 
 
 def _reported_as_records(table: Table, ctx: CheckContext) -> bool:

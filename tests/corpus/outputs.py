@@ -1249,6 +1249,13 @@ def pandas_crosstab_margins_large_safe(root: Path) -> None:
         root / "crosstab.csv")
 
 
+def pandas_describe_dominated_costs(root: Path) -> None:
+    # 12 practices' costs, one of 50,000 among eleven near 100: its count and std cannot
+    # rule out that one practice dominates the mean (min and max dropped)
+    costs = pd.DataFrame({"cost": [95.0, 98, 100, 101, 99, 102, 97, 100, 103, 96, 104, 50000]})
+    costs.describe().drop(["min", "max"]).round(2).to_csv(root / "describe.csv")
+
+
 def pandas_describe_large_no_extremes(root: Path) -> None:
     # describe() of 20,000 people without min and max: the means have no contributions
     df = _cohort()
@@ -1659,10 +1666,10 @@ ENTRIES: list[Entry] = [
           True),
     Entry("Excel count table with a period in its title, safe", excel_period_title_safe),
     # min and max are single people's values; the mean has no contribution evidence
+    # the means' dominance is ruled out by their count and std (sdc/rules/magnitude_bounds.py);
+    # min and max are single people's values
     Entry("pandas describe()", pandas_describe,
-          {_f("SDC203", "describe.csv", None)} | {_f("SDC302", "describe.csv", c)
-                                                  for c in ("B5", "C5", "B9", "C9")},
-          "fail", True),
+          {_f("SDC302", "describe.csv", c) for c in ("B5", "C5", "B9", "C9")}, "fail", True),
     Entry("pandas groupby mean with n (no contribution evidence)", pandas_groupby_mean_n,
           {_f("SDC203", "means.csv", None)}, "review"),
     Entry("pandas groupby mean with n, safe counts (no contribution evidence)",
@@ -1964,9 +1971,12 @@ ENTRIES: list[Entry] = [
     # round 8: safe outputs an output checker sees daily (large counts), and twins
     Entry("pandas crosstab [region, sex] x agegrp of 20,000 with Total margins, safe",
           pandas_crosstab_margins_large_safe),
-    # the means of describe() have no contributions: dominance unassessable, review by design
-    Entry("pandas describe() of 20,000 people without min/max, safe (means: review)",
-          pandas_describe_large_no_extremes, {_f("SDC203", "describe.csv", None)}, "review"),
+    # no contribution of 20,000 can exceed mean + std * sqrt(n): dominance ruled out
+    Entry("pandas describe() of 20,000 people without min/max, safe",
+          pandas_describe_large_no_extremes),
+    Entry("pandas describe() without min/max of 12 practices' costs, one of them 50,000",
+          pandas_describe_dominated_costs, {_f("SDC203", "describe.csv", None)}, "review",
+          True),
     Entry("R write.csv(as.data.frame(table(region, sex))) of 20,000, safe",
           r_table_as_data_frame_large_safe),
     Entry("Stata tab region agegrp exported with totals, 20,000, safe", stata_tab2_export_safe),

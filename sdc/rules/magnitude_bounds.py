@@ -1,0 +1,83 @@
+"""Dominance a mean's published count and standard deviation rule out (issue 11, false
+positives: pandas ``describe()`` without min and max).
+
+No value of a sample lies further from its mean than ``s * (n - 1) / sqrt(n)`` (Samuelson's
+inequality with the sample standard deviation ``s``), so no contribution exceeds
+``B = mean + s * sqrt(n)``, and the total is ``T = n * mean``. With the printed numbers'
+rounding taken against safety (the mean and the spread half a unit up for B, the mean half a
+unit down for T), every (n, k) rule holds when ``n * B < k * T`` (the n largest are at most
+``n * B``), and the p% rule (coalition c) when ``T - (c + 1) * B >= p * B`` (what is left
+after the c + 1 largest is at least that, the largest at most B). Signs need not be known:
+both bounds hold for any real values. The numbers must be the column's own, under
+describe()'s row names only (``count``, ``mean``, ``std``, quartiles, ``min``/``max``); a
+bound that does not prove safety proves nothing (SDC203 stays ``review``). docs/reading.md.
+"""
+
+from __future__ import annotations
+
+import math
+
+from sdc.table import DataCell, Table
+
+DESCRIBE_ROWS = {"count", "mean", "std", "min", "25%", "50%", "75%", "max"}
+
+
+def _half_unit(raw: str) -> float:
+    text = raw.strip()
+    if "e" in text.lower():
+        return math.inf  # no rounding to rely on
+    return 0.5 * 10.0 ** -(len(text.split(".", 1)[1]) if "." in text else 0)
+
+
+def _describe_dimension(table: Table) -> str | None:
+    """The dimension whose labels are describe()'s row names, count, mean and std among them."""
+    labels: dict[str, set[str]] = {}
+    for cell in table.cells:
+        for dim, label in cell.coords.items():
+            labels.setdefault(dim, set()).add(label.strip().lower())
+    for dim, found in labels.items():
+        if found <= DESCRIBE_ROWS and {"count", "mean", "std"} <= found:
+            return dim
+    return None
+
+
+def spread_bounds(table: Table) -> dict[int, tuple[float, float]]:
+    """For each mean cell of a describe() table (by id): (B, T), an upper bound on any one
+    contribution and a lower bound on the total, from its column's count and std."""
+    dim = _describe_dimension(table)
+    if dim is None:
+        return {}
+    by_key: dict[tuple, dict[str, DataCell]] = {}
+    for cell in table.cells:
+        rest = tuple(sorted((d, v) for d, v in cell.coords.items() if d != dim))
+        by_key.setdefault((cell.measure.name, rest), {})[
+            cell.coords[dim].strip().lower()] = cell
+    bounds: dict[int, tuple[float, float]] = {}
+    for stats in by_key.values():
+        mean, count, std = stats.get("mean"), stats.get("count"), stats.get("std")
+        if mean is None or count is None or std is None or any(
+                c.suppressed or c.value is None for c in (mean, count, std)):
+            continue
+        n, m, s = float(count.value), float(mean.value), float(std.value)  # type: ignore[arg-type]
+        if not n.is_integer() or n < 2 or s < 0:
+            continue
+        dm, ds = _half_unit(mean.source.raw), _half_unit(std.source.raw)
+        high = (m + dm) + (s + ds) * math.sqrt(n)
+        total = n * (m - dm)
+        if math.isfinite(high) and total > 0:
+            bounds[id(mean)] = (high, total)
+    return bounds
+
+
+def rules_out_dominance(bound: tuple[float, float], nk: list[tuple[int, float]] | None,
+                        p_percent: tuple[float, int] | None) -> bool:
+    """Whether ``bound`` (B, T) proves every enabled (n, k) rule and the p% rule (ratio p/q,
+    coalition c) hold; a rule that is disabled is None."""
+    high, total = bound
+    if nk is not None and any(n * high >= k * total for n, k in nk):
+        return False
+    if p_percent is not None:
+        ratio, coalition = p_percent
+        if total - (coalition + 1) * high < ratio * high:
+            return False
+    return True

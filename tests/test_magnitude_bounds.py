@@ -1,0 +1,69 @@
+"""Dominance a mean's count and standard deviation rule out (``sdc/rules/magnitude_bounds.py``;
+issue 11, false positives): describe() without min and max. No contribution exceeds
+mean + std * sqrt(n); when that bound proves every (n, k) and the p% rule of the policy, the
+means are not SDC203. Written by pandas ``describe()``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import sdc
+from sdc.policy import build_policy
+from sdc.rules.magnitude_bounds import rules_out_dominance
+from tests.conftest import findings_of
+
+POLICY = build_policy({})
+
+
+def _check(root: Path, policy=POLICY) -> tuple[set[tuple[str, str, str | None]], str]:
+    result = sdc.check(root, policy)
+    return findings_of(result), result.status.value
+
+
+def _people(n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(4)
+    return pd.DataFrame({"age": rng.integers(18, 95, n).astype(float),
+                         "income": rng.lognormal(10, 0.6, n).round(0)})
+
+
+def test_describe_without_extremes_passes(tmp_path: Path) -> None:
+    # before: SDC203 review ('value' is a magnitude with no contribution evidence)
+    _people(5000).describe().drop(["min", "max"]).round(2).to_csv(tmp_path / "d.csv")
+    assert _check(tmp_path) == (set(), "pass")
+
+
+def test_describe_with_extremes_still_fails_on_them(tmp_path: Path) -> None:
+    _people(5000).describe().round(2).to_csv(tmp_path / "d.csv")
+    assert _check(tmp_path) == ({("SDC302", "d.csv", c) for c in ("B5", "C5", "B9", "C9")},
+                                "fail")
+
+
+def test_a_dominated_mean_stays_unassessable(tmp_path: Path) -> None:
+    # eleven costs near 100 and one of 50,000: mean 4,241, std 14,404, n 12: the bound
+    # (about 54,150 against a total of 50,890) rules nothing out
+    costs = pd.DataFrame({"cost": [95.0, 98, 100, 101, 99, 102, 97, 100, 103, 96, 104, 50000]})
+    costs.describe().drop(["min", "max"]).round(2).to_csv(tmp_path / "d.csv")
+    assert _check(tmp_path) == ({("SDC203", "d.csv", None)}, "review")
+
+
+def test_a_stricter_policy_rule_keeps_the_review(tmp_path: Path) -> None:
+    # (1, 0.1%): no one of 5,000 may hold 0.1% of the total; the bound cannot prove that
+    _people(5000).describe().drop(["min", "max"]).round(2).to_csv(tmp_path / "d.csv")
+    strict = build_policy({"rules": {"nk-dominance": {"rules": [{"n": 1, "k": 0.001}]}}})
+    assert _check(tmp_path, strict) == ({("SDC203", "d.csv", None)}, "review")
+
+
+def test_a_mean_without_its_std_stays_unassessable(tmp_path: Path) -> None:
+    people = _people(5000)
+    people.describe().drop(["min", "max", "std"]).round(2).to_csv(tmp_path / "d.csv")
+    assert _check(tmp_path) == ({("SDC203", "d.csv", None)}, "review")
+
+
+def test_rules_out_dominance_bounds() -> None:
+    # B = 100, T = 1,000: two largest at most 20% (< 90%); after the two largest 800 >= 10
+    assert rules_out_dominance((100.0, 1000.0), [(2, 0.9)], (0.1, 1))
+    assert not rules_out_dominance((500.0, 1000.0), [(2, 0.9)], None)  # 2 x 500 >= 900
+    assert not rules_out_dominance((100.0, 205.0), None, (0.1, 1))  # 205 - 200 < 10
