@@ -29,7 +29,8 @@ except ImportError:  # run as a script from the benchmarks folder
 BOOKKEEPING = {"config.json", "session_summary.csv", "session_summary.json", "results.json"}
 # (folder, output): a safe output in a folder that holds disclosive ones too
 SAFE_ACRO_OUTPUTS = [("counts", "output_1_0.csv"),  # pivot_table(values="income", "count")
-                     ("suppressed_safe", "output_0_0.csv")]  # a crosstab after suppression
+                     ("suppressed_safe", "output_0_0.csv"),  # a crosstab after suppression
+                     ("coded", "output_0_0.csv")]  # crosstab(region, died): region,0,1
 
 
 def main() -> None:

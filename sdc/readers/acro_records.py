@@ -155,6 +155,11 @@ def _table(output: Output, record: dict[str, Any], config: dict[str, float],
         counted = {str(key) for key in (record.get("outcome") or {})}
         for measure in table.measures:
             _set_role(table, measure, role, name, counted)
+    if _file_places(record.get("outcome") or {}, table):
+        # ACRO's outcome names every row and column as the file shows them (its header line
+        # holds the outcome's column keys): the header is confirmed by a record written with
+        # the table, as a matched sidecar confirms one (its codes, 0 and 1, are labels)
+        table.header_certain = True
     _extreme_risk(output, analyses)
     missing = _record_risks(output, record, config, flagged)
     if missing:

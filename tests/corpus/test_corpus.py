@@ -220,3 +220,21 @@ def test_acro_frequency_record_over_amount_sized_values_keeps_the_magnitude_read
     found = findings_of(sdc.check(folder, POLICY))
     assert ("SDC203", "output_1_0.csv", None) in found
     assert ("SDC203", "output_0_0.csv", None) not in found
+
+
+def test_acro_coded_crosstab_header_confirmed_by_the_record(tmp_path: Path) -> None:
+    # acro.crosstab(df.region, df.died) writes region,0,1: nothing in the file confirms the
+    # codes (they were named, SDC602 review); ACRO's outcome, keyed "0" and "1" over the same
+    # rows, does (sdc/readers/acro_records.py)
+    result = sdc.check(_acro("coded", tmp_path), POLICY)
+    assert findings_of(result) == BOOKKEEPING
+    assert next(o for o in result.outputs if o.path == "output_0_0.csv").status.value == "pass"
+
+
+def test_acro_coded_crosstab_small_cells_fail(tmp_path: Path) -> None:
+    # the same crosstab with 12 West people, 3 of them died: the codes are labels, the
+    # counts below them are still checked
+    result = sdc.check(_acro("coded_small", tmp_path), POLICY)
+    assert findings_of(result) == BOOKKEEPING | {
+        (code, "output_0_0.csv", c) for code in ("SDC101", "SDC103") for c in ("B5", "C5")}
+    assert result.status.value == "fail"

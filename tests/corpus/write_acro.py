@@ -74,6 +74,13 @@ def session_suppressed_safe(acro, df: pd.DataFrame) -> None:
     acro.crosstab(df.region, df.sex)
 
 
+def session_coded(acro, df: pd.DataFrame) -> None:
+    # a crosstab by a 0/1 variable: the header is region,0,1 (codes only ACRO's outcome,
+    # keyed "0" and "1", confirms)
+    df["died"] = (df.age >= 70).astype(int)
+    acro.crosstab(df.region, df.died)
+
+
 SESSIONS = {
     "disclosive": (session_disclosive, dict(seed=1, n=300, west=0.02), False),
     "safe": (session_safe, dict(seed=2, n=600, west=0.25), False),
@@ -81,6 +88,8 @@ SESSIONS = {
     "mixed": (session_mixed, dict(seed=3, n=500, west=0.03), False),
     "counts": (session_counts, dict(seed=5, n=500, west=0.03), False),
     "suppressed_safe": (session_suppressed_safe, dict(seed=6, n=400, west=0.1), True),
+    "coded": (session_coded, dict(seed=7, n=600, west=0.25), False),
+    "coded_small": (session_coded, dict(seed=8, n=300, west=0.05), False),
 }
 
 
