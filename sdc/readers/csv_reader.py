@@ -131,6 +131,30 @@ def read_csv_text(output: Output, text: str, *, markers: MarkerSet, total_labels
 def _read_delimited(output: Output, text: str, *, markers: MarkerSet, total_labels: list[str],
                     max_rows: int, max_columns: int) -> None:
     dialect = sniff_dialect(text[:SNIFF_BYTES])
+    grid = _parse(output, text, dialect, markers=markers, max_rows=max_rows,
+                  max_columns=max_columns)
+    if grid is None:
+        return
+    proven = quoted_header(text, getattr(dialect, "delimiter", ","), grid)
+    header_known, label_columns = proven or (False, 0)
+    try:
+        output.table = infer_table(grid, output.path, None,
+                                   LayoutOptions(markers=markers, total_labels=total_labels),
+                                   header_known=header_known, label_columns=label_columns)
+    except LayoutError as exc:
+        output.unreadable = f"the table layout could not be understood: {exc}"
+        return
+    output.table.header_certain = header_known  # the quotes name its codes (csv_quoting)
+    if output.too_large:
+        output.table.problems.append(f"only the first {max_rows:,} rows were checked")
+
+
+def _parse(output: Output, text: str, dialect: type[csv.Dialect], *, markers: MarkerSet,
+           max_rows: int, max_columns: int) -> list[list[RawCell]] | None:
+    """The cells of ``text``, or None when it cannot be a table (why: on ``output``). A
+    function of its own so that the parser's buffers go before the layout is inferred (the
+    ``StringIO`` holds the text as four bytes a character, the parser's cache a tuple per
+    distinct text: 20 MiB on a 2.6 MiB file)."""
     decimal_comma = getattr(dialect, "delimiter", ",") == ";"
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     grid: list[list[RawCell]] = []
@@ -146,25 +170,14 @@ def _read_delimited(output: Output, text: str, *, markers: MarkerSet, total_labe
                 break
             if len(record) > max_columns:
                 output.too_large = f"{len(record):,} columns (limit {max_columns:,})"
-                return
+                return None
             # a text seen before costs one dict look-up (see _CellParser)
             grid.append([RawCell(start, j, *(seen.get(raw) or meaning(raw)))
                          for j, raw in enumerate(record, 1)])
     except csv.Error as exc:
         output.unreadable = f"the CSV is malformed near line {line + 1}: {exc}"
-        return
-    proven = quoted_header(text, getattr(dialect, "delimiter", ","), grid)
-    header_known, label_columns = proven or (False, 0)
-    try:
-        output.table = infer_table(grid, output.path, None,
-                                   LayoutOptions(markers=markers, total_labels=total_labels),
-                                   header_known=header_known, label_columns=label_columns)
-    except LayoutError as exc:
-        output.unreadable = f"the table layout could not be understood: {exc}"
-        return
-    output.table.header_certain = header_known  # the quotes name its codes (csv_quoting)
-    if output.too_large:
-        output.table.problems.append(f"only the first {max_rows:,} rows were checked")
+        return None
+    return grid
 
 
 def raw_cell(row: int, col: int, raw: str, markers: MarkerSet, decimal_comma: bool
