@@ -108,14 +108,16 @@ def _named_magnitudes_stay_counts(table: Table) -> None:
     as counts too (``read_as``), so the vocabulary alone never takes the count check away. A
     single quantity (``time`` over 12, 3) adds up to nothing and keeps its magnitude reading
     only, and an average is never a count."""
+    candidates = [m for m in table.measures
+                  if m.role is Role.MAGNITUDE and m.read_as is None
+                  and not set(words(m.name)) & _AVERAGE and _whole(table, m)]
+    if len(candidates) < 2:
+        return  # before the rows: a dict per row of a 99k-row file for nothing
     rows: dict[int, dict[int, float | None]] = {}
     for cell in table.cells:
         rows.setdefault(cell.source.row, {})[id(cell.measure)] = \
             None if cell.suppressed else cell.value
-    candidates = [m for m in table.measures
-                  if m.role is Role.MAGNITUDE and m.read_as is None
-                  and not set(words(m.name)) & _AVERAGE and _whole(table, m)]
-    if len(candidates) < 2 or len(rows) < 2:
+    if len(rows) < 2:
         return
     for total in table.measures:
         parts = [m for m in table.measures if m is not total]
