@@ -51,7 +51,8 @@ from sdc.table import RawCell, Table
 # number is one (one pass: this runs over every cell of the release)
 _NOT_PIECE = re.compile(r"^(?:(?![ \t]*[A-Za-z0-9+/_-]{4,}={0,2}[ \t]*$).++"
                         r"|[ \t]*+(?:[A-Z]?[a-z]++|[A-Z]++|[0-9]++)[ \t]*+(?=\n))", re.M)
-_STRONG_RUN = re.compile(r"^[^\n]+\n(?:\n*[^\n]+\n)+", re.M)
+# possessive, as cell_text's _RUN_LINES: the same runs without a backtracking record per line
+_STRONG_RUN = re.compile(r"^[^\n]++\n(?:\n*+[^\n]++\n)++", re.M)
 MIN_CODES = 16
 MIN_HEX_PAIRS = 12
 # runs of small whole numbers or two hex digits, one a cell (empty cells skipped)
