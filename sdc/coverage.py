@@ -37,7 +37,7 @@ from sdc.readers.roles import (
     prose_numbers_not_understood,
     word_count,
 )
-from sdc.table import DataCell, RawCell, Role, Table
+from sdc.table import CellRefs, DataCell, RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.outputs import Output
@@ -89,8 +89,9 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
 
 
 def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
-                    header_known: bool = False) -> list[str]:
-    """References of the cells of ``table.grid`` holding a number nothing checks, in file order.
+                    header_known: bool = False) -> CellRefs:
+    """References of the cells of ``table.grid`` holding a number nothing checks, in file order
+    (``CellRefs``: each made when read, as a row-level file has hundreds of thousands).
 
     ``model``: the output is a model with a degrees-of-freedom source (SDC301 checks it), so
     the named facts of a model summary written as a table (statsmodels' ``No. Observations:``
@@ -98,12 +99,12 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
     are model statistics, checked through that dof. ``header_known``: evidence written with
     the table (a matched sidecar) confirms its header, so codes on it need no other proof."""
     if not table.cells and not table.header_rows and not table.data_rows:
-        return _uncovered_words(table)
+        return CellRefs(_uncovered_words(table))
     coverage = _coverage_of(table, roles, model, header_known)
     # a cell with no number (no digit, no count in words) is covered whichever way
     # ``_covered`` reads it (each of its branches accepts one first): only the others are asked
-    return [cell.ref for row in table.grid for i, cell in enumerate(row)
-            if _holds_a_number(cell.raw) and not _covered(coverage, row, i, cell)]
+    return CellRefs([cell for row in table.grid for i, cell in enumerate(row)
+                     if _holds_a_number(cell.raw) and not _covered(coverage, row, i, cell)])
 
 
 @dataclass
@@ -204,18 +205,18 @@ def _understood_in(cov: _Coverage, cell: RawCell) -> bool:
                        cov.label_cols, cov.header_rows, cov.label_ok, cov.header_ok)
 
 
-def _uncovered_words(table: Table) -> list[str]:
+def _uncovered_words(table: Table) -> list[RawCell]:
     """Free text read word by word (image and SVG metadata, ACRO's results.json text): its
     numbers cannot be tied to a role (tick labels, versions, ACRO's cell indices), so only a
     count stated in words (``n=3``, ``3 patients``, ``(12)``) is named, at its line's first
     number. Identifiers in it are SDC604's; a table in it is read as a table."""
-    missing: list[str] = []
+    missing: list[RawCell] = []
     for row in table.grid:
         text = " ".join(cell.raw for cell in row[1:])
         if count_in_text(text):
             first = next((cell for cell in row[1:] if has_number(cell.raw)), None)
             if first is not None:
-                missing.append(first.ref)
+                missing.append(first)
     return missing
 
 

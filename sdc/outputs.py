@@ -6,6 +6,7 @@ rules turn facts into findings, so a reader never decides a verdict.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,7 +114,8 @@ class Output:
     # Where the output holds a number that no enabled rule checks and no label explains, named
     # by SDC602: cell references of a table (sdc.coverage), or places in a document's text
     # (``paragraph 3``, ``line 12``, ``$.meta.count``) set by its reader. One notion, one finding.
-    not_understood: list[str] = field(default_factory=list)
+    # (``sdc.table.CellRefs`` for a table's cells: made when read)
+    not_understood: Sequence[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:  # names are researcher strings: shown escaped everywhere
         self.path = printable(self.path)

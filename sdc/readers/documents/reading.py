@@ -74,10 +74,10 @@ def _document_itself(source: Source, doc: Document) -> Output:
     output.listings = list(doc.listings)
     for flag in doc.flags:
         output.hidden.append(HiddenItem(what=flag.what, detail=flag.detail))
-    output.not_understood = [_where(part) for part in output.text
-                             if not part.numbers_accounted and numbers_in_prose(part.text)]
-    output.not_understood += [f"lines {a}-{b}" if a != b else f"line {a}"
-                              for a, b in doc.unaccounted]
+    output.not_understood = [
+        *(_where(part) for part in output.text
+          if not part.numbers_accounted and numbers_in_prose(part.text)),
+        *(f"lines {a}-{b}" if a != b else f"line {a}" for a, b in doc.unaccounted)]
     return output
 
 
