@@ -101,10 +101,24 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
     if not table.cells and not table.header_rows and not table.data_rows:
         return CellRefs(_uncovered_words(table))
     coverage = _coverage_of(table, roles, model, header_known)
-    # a cell with no number (no digit, no count in words) is covered whichever way
-    # ``_covered`` reads it (each of its branches accepts one first): only the others are asked
-    return CellRefs([cell for row in table.grid for i, cell in enumerate(row)
-                     if _holds_a_number(cell.raw) and not _covered(coverage, row, i, cell)])
+    sources = coverage.sources
+    # a measure whose role a rule checks covers its numbers: ``_covered``'s first branch
+    # accepts such a cell whatever its text (per measure once, not per cell)
+    checked = {id(d.measure) for d in sources.values()
+               if d.measure.role in roles} if coverage.measure_roles else set()
+    missing = []
+    for row in table.grid:
+        for i, cell in enumerate(row):
+            if cell.value is not None and cell.marker is None and checked:
+                data = sources.get(id(cell))
+                if data is not None and id(data.measure) in checked:
+                    continue
+            # a cell with no number (no digit, no count in words) is covered whichever way
+            # ``_covered`` reads it (each of its branches accepts one first): only the others
+            # are asked
+            if _holds_a_number(cell.raw) and not _covered(coverage, row, i, cell):
+                missing.append(cell)
+    return CellRefs(missing)
 
 
 @dataclass

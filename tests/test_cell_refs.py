@@ -34,3 +34,17 @@ def test_the_uncovered_cells_are_named_in_file_order(tmp_path: Path) -> None:
     assert finding.message == ("120 numbers not understood (no rule checks them): "
                                + ", ".join(expected[:50]) + " and 70 more")
     assert finding.evidence["cells"] == expected[:50]
+
+
+def test_text_in_a_count_column_beyond_those_named_stays_uncovered(tmp_path: Path) -> None:
+    # a count column, so its numbers are checked; 25 cells of text with a digit: SDC602 names
+    # the first 20 one by one (NAMED_UNPARSED) and the coverage check names the other 5
+    counts = [str(20 + k) for k in range(60)] + [f"{k} approx" for k in range(1, 26)]
+    frame = pd.DataFrame({"region": [f"Area {chr(65 + k // 26)}{chr(65 + k % 26)}"
+                                     for k in range(85)], "count": counts})
+    frame.to_csv(tmp_path / "t.csv", index=False)
+    policy = build_policy({})
+    (output,) = read_output(tmp_path / "t.csv", "t.csv", policy)
+    enforce_coverage([output], policy)
+    assert output.table is not None and len(output.table.unparsed) == 25
+    assert output.not_understood == [f"B{row}" for row in range(82, 87)]

@@ -68,7 +68,7 @@ def _uncovered_plain(table: Table, roles: set[Role]) -> list[str]:
     """The former loop of ``coverage.uncovered_cells`` (``model=False``): every cell through
     ``_understood``, nothing remembered between cells."""
     if not table.cells and not table.header_rows and not table.data_rows:
-        return coverage._uncovered_words(table)
+        return [cell.ref for cell in coverage._uncovered_words(table)]
     sources = {id(c.source): c for c in table.cells}
     named = {id(c) for c in table.unparsed[:coverage.NAMED_UNPARSED]}
     header_rows, data_rows = set(table.header_rows), set(table.data_rows)
