@@ -101,17 +101,21 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
     if not table.cells and not table.header_rows and not table.data_rows:
         return CellRefs(_uncovered_words(table))
     coverage = _coverage_of(table, roles, model, header_known)
-    sources = coverage.sources
-    # a measure whose role a rule checks covers its numbers: ``_covered``'s first branch
-    # accepts such a cell whatever its text (per measure once, not per cell)
-    checked = {id(d.measure) for d in sources.values()
-               if d.measure.role in roles} if coverage.measure_roles else set()
+    sources, excused, measure_roles = coverage.sources, coverage.excused, coverage.measure_roles
+    # ``_covered``'s first branch for a number read as a data cell whose role is its
+    # measure's, spelt out: covered when a rule checks the measure's role (whatever the text:
+    # per measure once, not per cell), else named when its text has a digit and it is not
+    # excused (without a digit that branch accepts it; a data cell is never a model fact)
+    checked = {id(d.measure) for d in sources.values() if d.measure.role in roles}
     missing = []
     for row in table.grid:
         for i, cell in enumerate(row):
-            if cell.value is not None and cell.marker is None and checked:
+            if measure_roles and cell.value is not None and cell.marker is None:
                 data = sources.get(id(cell))
-                if data is not None and id(data.measure) in checked:
+                if data is not None:
+                    if id(data.measure) not in checked and has_number(cell.raw) and \
+                            id(cell) not in excused:
+                        missing.append(cell)
                     continue
             # a cell with no number (no digit, no count in words) is covered whichever way
             # ``_covered`` reads it (each of its branches accepts one first): only the others
