@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, overload
+from typing import Any, ClassVar, overload
 
 
 class Role(StrEnum):
@@ -203,6 +203,27 @@ class Table:
     header_certain: bool = False
     _count_index: dict[tuple, DataCell] | None = field(default=None, repr=False)
     _lines_cache: dict[tuple, list] = field(default_factory=dict, repr=False)
+    # Caches other modules keep on a table keyed by ``id()`` of one of its cells or measures
+    # (sdc.derived_counts): pickled (a ``-j`` worker sends the table back) and copied by
+    # position in the table, as an id does not survive either; a key that is none of the
+    # table's is dropped (asked again, the answer is unknown, never another cell's).
+    _BY_ID: ClassVar[dict[str, str]] = {"_sdc_percent_bases": "cells",
+                                        "_sdc_unscaled_rates": "measures"}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        for name, attr in self._BY_ID.items():
+            if state.get(name):
+                at = {id(x): i for i, x in enumerate(state[attr])}
+                state[name] = {at[k]: v for k, v in state[name].items() if k in at}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, attr in self._BY_ID.items():
+            if state.get(name):
+                items = state[attr]
+                state[name] = {id(items[i]): v for i, v in state[name].items()}
+        self.__dict__.update(state)
 
     @property
     def n_rows(self) -> int:
