@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sdc import parallel
+from sdc import parallel, pool
 from sdc.annotations import ReleaseAnnotations, release_annotations
 from sdc.context import CheckContext
 from sdc.coverage import checked_roles, enforce_coverage
@@ -189,8 +189,19 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     ]
     book = _WaiverBook(policy, request.waivers)
     output_rules = [rule for rule in rules if rule.scope == "output"]
-    per_output = _output_findings(outputs, output_rules, ctx, jobs)
-    _add_release_findings(outputs, [r for r in rules if r.scope == "release"], ctx, per_output)
+    release_rules = [rule for rule in rules if rule.scope == "release"]
+    apart = _start_apart(outputs, output_rules, release_rules, ctx)
+    try:
+        if apart is None:
+            per_output = _output_findings(outputs, output_rules, ctx, jobs)
+            found = _release_findings(outputs, release_rules, ctx, None)
+        else:
+            found = _release_findings(outputs, release_rules, ctx, apart)
+            per_output = {id(o): f for o, f in zip(outputs, apart.result()[0], strict=True)}
+    finally:
+        if apart is not None:
+            apart.close()
+    _add_release_findings(outputs, found, per_output)
 
     def check_published(base: Output) -> list[Finding]:
         found = run_output_rules(output_rules, base, ctx)
@@ -236,19 +247,54 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
     return per_output
 
 
-def _add_release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
-                          ctx: CheckContext, per_output: dict[int, list[Finding]]) -> None:
+def _start_apart(outputs: list[Output], output_rules: list[Rule[Any]],
+                 release_rules: list[Rule[Any]], ctx: CheckContext
+                 ) -> pool.Apart[tuple[list[list[Finding]], dict[str, list[Finding]]]] | None:
+    """Under ``-j``: the per-output rules and the ``apart`` release rules started in a forked
+    process of their own, computed there serially (as ``-j 1`` does), while the other release
+    rules (the audit) run here with their own pools: the work this process would do alone
+    between pools (linking the audit's tables, its components) then has the other core busy
+    beside it, and the small pools those rules started (with their forks, pickling and idle
+    ends) are gone. None (each part pooled here) when nothing else runs here meanwhile."""
+    if (ctx.jobs <= 1 or len(outputs) < pool.MIN_ITEMS_FOR_POOL
+            or all(rule.apart for rule in release_rules)):
+        return None
+    alone = replace(ctx, jobs=1)
+    apart = [rule for rule in release_rules if rule.apart]
+
+    def work() -> tuple[list[list[Finding]], dict[str, list[Finding]]]:
+        return ([run_output_rules(output_rules, output, ctx) for output in outputs],
+                {rule.code: _guarded(rule, None, partial(rule.check_release, outputs, alone))
+                 for rule in apart})
+
+    return pool.Apart(work)
+
+
+def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
+                      ctx: CheckContext,
+                      apart: pool.Apart[tuple[list[list[Finding]], dict[str, list[Finding]]]] | None
+                      ) -> list[Finding]:
+    """The release rules' findings, in rule order; an ``apart`` rule's from ``apart``."""
+    found: list[Finding] = []
+    for rule in release_rules:
+        if rule.apart and apart is not None:
+            found += apart.result()[1][rule.code]
+        else:
+            found += _guarded(rule, None, partial(rule.check_release, outputs, ctx))
+    return found
+
+
+def _add_release_findings(outputs: list[Output], found: list[Finding],
+                          per_output: dict[int, list[Finding]]) -> None:
     """The release rules' findings, each on the output at its location (the first output
     when it names none of them)."""
     by_location = {(o.path, o.sheet): o for o in outputs}
-    for rule in release_rules:
-        found = _guarded(rule, None, partial(rule.check_release, outputs, ctx))
-        for finding in found:
-            owner = by_location.get((finding.location.path, finding.location.sheet))
-            if owner is None and outputs:
-                owner = outputs[0]
-            if owner is not None:
-                per_output[id(owner)].append(finding)
+    for finding in found:
+        owner = by_location.get((finding.location.path, finding.location.sheet))
+        if owner is None and outputs:
+            owner = outputs[0]
+        if owner is not None:
+            per_output[id(owner)].append(finding)
 
 
 def read_release(paths: Sequence[str | Path], policy: Policy,

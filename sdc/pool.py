@@ -12,19 +12,22 @@ and the engine alike may use it.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-__all__ = ["MIN_ITEMS_FOR_POOL", "default_jobs", "map_indices", "ordered_map", "resume_serially"]
+__all__ = ["MIN_ITEMS_FOR_POOL", "Apart", "default_jobs", "map_indices", "ordered_map",
+           "resume_serially"]
 
 T = TypeVar("T")
 R = TypeVar("R")
 MIN_ITEMS_FOR_POOL = 32  # below this, starting workers costs more than it saves
 TASK: dict[str, Any] = {}  # what forked workers read (set just before the pool starts)
+_APART: dict[int, Callable[[], Any]] = {}  # what an Apart's process runs (set while it forks)
 
 
 def default_jobs() -> int:
@@ -177,3 +180,57 @@ def resume_serially(results: Iterator[R] | None, items: Sequence[T], func: Calla
             yield func(item)
     finally:
         TASK.clear()
+
+
+def _run_apart(key: int) -> Any:
+    return _APART[key]()
+
+
+class Apart(Generic[R]):
+    """``func()`` computed in a forked process of its own while this one goes on with other
+    work; :meth:`result` waits for it. Where the platform cannot fork, or the process breaks
+    (killed, out of memory), or ``func`` raised there, or its result did not come back,
+    ``func()`` is computed here when the result is asked for: the outcome (a value or an
+    exception) is always this process's own, as in the serial run. ``func`` must change
+    nothing this process needs (what it does there is lost) and its result must pickle."""
+
+    def __init__(self, func: Callable[[], R]) -> None:
+        self.func = func
+        self._pool: ProcessPoolExecutor | None = None
+        self._future: Future[Any] | None = None
+        self._got: tuple[Any] | None = None
+        context = start_context()
+        if context.get_start_method() != "fork":
+            return
+        key = id(self)
+        _APART[key] = func
+        try:  # the fork happens in submit: the process holds func from then on
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._future = self._pool.submit(_run_apart, key)
+        except Exception:  # no process: computed here when asked
+            self.close()
+        finally:
+            del _APART[key]
+
+    def result(self) -> R:
+        """``func()``'s result, from its process when that returned one, else computed here
+        (once: asked again, the same result)."""
+        if self._got is None:
+            try:
+                # broken, raised or not sent back: this process decides
+                if self._future is not None:
+                    with contextlib.suppress(Exception):
+                        self._got = (self._future.result(),)
+                if self._got is None:
+                    self._got = (self.func(),)
+            finally:
+                self.close()
+        got: R = self._got[0]
+        return got
+
+    def close(self) -> None:
+        """Done with it: a result not asked for is not waited for."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=self._future is None or self._future.done(),
+                                cancel_futures=True)
+            self._pool = None

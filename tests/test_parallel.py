@@ -6,7 +6,9 @@ import copy
 import dataclasses
 import json
 import os
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -132,12 +134,54 @@ def test_release_rules_in_the_pool_give_the_serial_result(tmp_path: Path, monkey
     serial = sdc.check(root, policy, jobs=1).to_dict()
     monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)  # every part pooled, however few
     sizes = _pooled_calls(monkeypatch)
+    apart = _apart_pids(monkeypatch, tmp_path / "apart.log")
     pooled = sdc.check(root, policy, jobs=2).to_dict()
     assert pooled == serial
-    # the audit's components, SDC503's pairs of cuttings, subgroups and re-run buckets
-    assert len(sizes) >= 4 and max(sizes) >= 36
+    # the audit's table systems and components here; the per-output rules and SDC503 in a
+    # process of their own beside them
+    assert len(sizes) >= 2 and max(sizes) >= 36
+    assert len(apart()) == 1 and apart()[0] != os.getpid()
     codes = {f["rule"] for o in serial["outputs"] for f in o["findings"]}
     assert {"SDC501", "SDC502", "SDC402", "SDC503"} <= codes
+
+
+_APART_LOG: list[Path] = []
+_REAL_APART = pool._run_apart
+
+
+def _logged_apart(key: int):
+    """``pool._run_apart``, writing the id of the process it runs in (module level: the
+    pool pickles it by reference)."""
+    with _APART_LOG[0].open("a") as f:
+        f.write(f"{os.getpid()}\n")
+    return _REAL_APART(key)
+
+
+def _apart_pids(monkeypatch, log: Path) -> Callable[[], list[int]]:
+    """The processes ``pool.Apart`` work ran in."""
+    monkeypatch.setattr(pool, "_run_apart", _logged_apart)
+    monkeypatch.setattr(sys.modules[__name__], "_APART_LOG", [log])
+    return lambda: [int(x) for x in log.read_text().split()] if log.exists() else []
+
+
+def test_differencing_alone_pools_its_own_parts(tmp_path: Path, monkeypatch) -> None:
+    # with no other release rule to run beside, SDC503 is not set apart: its pairs of
+    # cuttings, subgroups and re-run buckets are pooled here, with the serial findings
+    from sdc.rules import REGISTRY
+
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("release rules use the pool only where workers fork")
+    root = _release_for_release_rules(tmp_path, 36)
+    policy = build_policy({"rules": {cls.name: {"status": "off"} for cls in REGISTRY.values()
+                                     if cls.scope == "release" and not cls.apart}})
+    serial = sdc.check(root, policy, jobs=1).to_dict()
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    sizes = _pooled_calls(monkeypatch)
+    apart = _apart_pids(monkeypatch, tmp_path / "apart.log")
+    assert sdc.check(root, policy, jobs=2).to_dict() == serial
+    assert len(sizes) >= 3 and apart() == []
+    codes = {f["rule"] for o in serial["outputs"] for f in o["findings"]}
+    assert "SDC503" in codes and not codes & {"SDC501", "SDC502", "SDC402"}
 
 
 def test_release_rules_redo_a_broken_pool_serially(tmp_path: Path, monkeypatch) -> None:
@@ -410,3 +454,84 @@ def test_cuttings_and_count_indexes_computed_ahead_are_the_serial_ones(
         index = _count_index(output)
         got = ahead.count_index(output)
         assert list(got) == list(index) and all(got[k] is index[k] for k in index)
+
+
+def _where() -> int:
+    return os.getpid()
+
+
+def _fails_in_a_worker() -> int:
+    if os.getpid() != _PARENT:
+        raise RuntimeError("only there")
+    return os.getpid()
+
+
+def _dies_apart(key: int):
+    os._exit(3)
+
+
+def test_apart_computes_in_a_process_of_its_own() -> None:
+    _needs_fork()
+    handle = pool.Apart(_where)
+    got = handle.result()
+    assert got != os.getpid() and handle.result() == got  # asked again: the same result
+
+
+def test_apart_computes_here_what_failed_there(monkeypatch) -> None:
+    # an error there, or a process that died: this process computes it, once
+    _needs_fork()
+    assert pool.Apart(_fails_in_a_worker).result() == os.getpid()
+    monkeypatch.setattr(pool, "_run_apart", _dies_apart)
+    calls: list[int] = []
+
+    def counted() -> int:
+        calls.append(os.getpid())
+        return os.getpid()
+
+    handle = pool.Apart(counted)
+    assert handle.result() == os.getpid() and handle.result() == os.getpid()
+    assert calls == [os.getpid()]
+
+
+def test_a_broken_apart_process_gives_the_serial_result(tmp_path: Path, monkeypatch) -> None:
+    _needs_fork()
+    root = _release_for_release_rules(tmp_path, 36)
+    policy = build_policy({})
+    serial = sdc.check(root, policy, jobs=1).to_dict()
+    monkeypatch.setattr(pool, "_run_apart", _dies_apart)
+    assert sdc.check(root, policy, jobs=2).to_dict() == serial
+    codes = {f["rule"] for o in serial["outputs"] for f in o["findings"]}
+    assert {"SDC503", "SDC501"} <= codes
+
+
+def test_percent_bases_survive_a_worker(tmp_path: Path, monkeypatch) -> None:
+    # the units behind a percentage (a base printed in the title) are kept on the table by
+    # cell: read in a worker and sent back, the table still knows them (they were keyed by
+    # the worker's cell ids, so SDC303 lost "rests on 6 units" and reviewed the safe n=200)
+    import pickle
+
+    from sdc.derived_counts import percent_base
+    from sdc.engine import read_file
+    from tests.corpus.outputs import excel_title_base_safe, excel_title_base_small
+
+    _needs_fork()
+    for name, write in (("safe", excel_title_base_safe), ("small", excel_title_base_small)):
+        (tmp_path / name).mkdir()
+        write(tmp_path / name)
+    (output,) = read_file(tmp_path / "small" / "smoking.xlsx", "smoking.xlsx", tmp_path,
+                          build_policy({}))
+    table = output.table
+    bases = [percent_base(table, c) for c in table.cells]
+    assert 6 in bases
+    again = pickle.loads(pickle.dumps(table))
+    assert [percent_base(again, c) for c in again.cells] == bases
+    assert [percent_base(t, c) for t in [copy.deepcopy(table)] for c in t.cells] == bases
+    for i in range(40):  # read in a pool: a worker reads some of them
+        (tmp_path / f"t{i:02d}.csv").write_text(f"region,n\nNorth,{20 + i}\nSouth,{30 + i}\n")
+    serial = sdc.check(tmp_path, build_policy({}), jobs=1).to_dict()
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 1)
+    assert sdc.check(tmp_path, build_policy({}), jobs=2).to_dict() == serial
+    found = {o["path"]: [(f["rule"], f["location"]["cell"], f["status"]) for f in o["findings"]
+                         if f["rule"] == "SDC303"] for o in serial["outputs"]}
+    assert found["small/smoking.xlsx"] == [("SDC303", "B3", "fail"), ("SDC303", "B4", "fail")]
+    assert found["safe/smoking.xlsx"] == []

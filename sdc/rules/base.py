@@ -64,6 +64,10 @@ class Rule(Generic[P]):
     Params: ClassVar[type[RuleParams]] = RuleParams
     # Rules that look at the whole release (differencing) run once, after the per-output rules.
     scope: ClassVar[Literal["output", "release"]] = "output"
+    # A release rule that reads only the outputs and the policy, shares no work with another
+    # rule and changes nothing: under ``-j`` it runs in a process of its own while the others
+    # run here (``sdc.engine``), and its findings come back with it.
+    apart: ClassVar[bool] = False
 
     def __init__(self, params: P) -> None:
         self.params: P = params

@@ -308,6 +308,7 @@ class Differencing(Rule[RuleParams]):
     all_pairs: ClassVar[bool] = False
     summary = "two published numbers whose populations nest differ by a disclosive amount"
     scope = "release"
+    apart = True  # needs the outputs and the threshold only: beside the audit under -j
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
         threshold = ctx.policy.shared.threshold
