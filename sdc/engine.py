@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +38,14 @@ ProgressCallback = Callable[[int, int, str], None]
 
 
 def _finding_order(finding: Finding) -> tuple[str, int, int, str]:
-    cell = finding.location.cell or ""
+    return (finding.rule, *_cell_order(finding.location.cell or ""))
+
+
+@lru_cache(maxsize=65_536)  # a release's findings share their cells (every rule's B3)
+def _cell_order(cell: str) -> tuple[int, int, str]:
     letters = "".join(ch for ch in cell if ch.isalpha())
     digits = "".join(ch for ch in cell if ch.isdigit())
-    return finding.rule, int(digits) if digits else 0, len(letters), letters
+    return int(digits) if digits else 0, len(letters), letters
 
 
 class _WaiverBook:
@@ -102,10 +106,17 @@ def _unfollowed_link(file: Path, rel: str, why: str) -> Output:
                              "nowhere is never followed")
 
 
-def _settle(finding: Finding, policy: Policy) -> None:
+def _settle(finding: Finding, policy: Policy, statuses: dict[str, Status] | None = None
+            ) -> None:
     """The finding's status: the policy's for its rule, within the rule's cap; a declaration
-    (e.g. a declared structural zero) never takes it below review."""
-    finding.status = Status(policy.params(finding.name).status)
+    (e.g. a declared structural zero) never takes it below review. ``statuses``: the
+    policy's status by rule name, kept across the findings of one check."""
+    status = statuses.get(finding.name) if statuses is not None else None
+    if status is None:
+        status = Status(policy.params(finding.name).status)
+        if statuses is not None:
+            statuses[finding.name] = status
+    finding.status = status
     if finding.cap is not None and finding.status.rank > finding.cap.rank:
         finding.status = finding.cap
     if finding.declaration_kind is not None:
@@ -203,17 +214,19 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
             apart.close()
     _add_release_findings(outputs, found, per_output)
 
+    statuses: dict[str, Status] = {}
+
     def check_published(base: Output) -> list[Finding]:
         found = run_output_rules(output_rules, base, ctx)
         for finding in found:
-            _settle(finding, policy)
+            _settle(finding, policy, statuses)
         return found
 
     results = []
     for output in outputs:
         findings = per_output[id(output)]
         for finding in findings:
-            _settle(finding, policy)
+            _settle(finding, policy, statuses)
         # a sidecar only adds checks: what the published numbers alone raise stays listed
         findings = bound_by_published(output, findings, check_published,
                                       trust=policy.model.sidecar_evidence == "trust")
