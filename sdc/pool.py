@@ -50,9 +50,6 @@ def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, A
     here: this process is one of the ``jobs``, see :func:`_share`)."""
     if jobs <= 1 or n < MIN_ITEMS_FOR_POOL:
         return None
-    # small chunks, few handed out ahead: at the end this process waits for at most the
-    # chunks the workers hold (a chunk handed out is never taken back)
-    chunk = max(1, min(64, n // (jobs * 24)))
     context = start_context()
     TASK.clear()
     TASK.update(task)
@@ -67,10 +64,29 @@ def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, A
         # loads (a reader, pandas, the rules' tables) are then inherited by every worker
         # instead of loaded again in each (a third of the workers' CPU on 300 tables).
         yield func(0)
-        yield from _share(pool, func, [(a, min(a + chunk, n)) for a in range(1, n, chunk)],
-                          window=2 * (jobs - 1))
+        yield from _share(pool, func, chunks(1, n, jobs), window=2 * (jobs - 1))
 
     return gather()
+
+
+def chunks(start: int, stop: int, jobs: int) -> list[tuple[int, int]]:
+    """``range(start, stop)`` cut into chunks, in order, that shrink from both ends towards
+    the middle (each a share of what is left between the ends): the workers take them from
+    the front and this process from the back, so where they meet the chunks are small and
+    neither waits long for the other's last one (a chunk handed out is never taken back);
+    the first ones are large and none is tiny, so a pool of cheap items sends few messages."""
+    front: list[tuple[int, int]] = []
+    back: list[tuple[int, int]] = []
+    least = max(1, (stop - start) // (64 * jobs))  # cheap items: not one message each
+    while start < stop:
+        size = min(stop - start, max(least, min(64, (stop - start) // (8 * jobs))))
+        if len(front) <= len(back):
+            front.append((start, start + size))
+            start += size
+        else:
+            back.append((stop - size, stop))
+            stop -= size
+    return front + back[::-1]
 
 
 def _run_range(func: Callable[[int], Any], start: int, stop: int) -> list[Any]:

@@ -416,7 +416,8 @@ def test_an_error_is_raised_at_its_item_wherever_it_ran() -> None:
     with pytest.raises(ValueError, match="200"):
         for i in pool.map_indices(_fails_at_200, 240, 2, {}):
             got.append(i)
-    assert got == list(range(len(got))) and 196 <= len(got) <= 200  # chunks of 5 from 1
+    start = next(a for a, b in pool.chunks(1, 240, 2) if a <= 200 < b)  # 200's chunk
+    assert got == list(range(len(got))) and start <= len(got) <= 200 and start >= 190
 
 
 def test_a_broken_pool_never_does_an_item_of_this_process_twice() -> None:
@@ -535,3 +536,14 @@ def test_percent_bases_survive_a_worker(tmp_path: Path, monkeypatch) -> None:
                          if f["rule"] == "SDC303"] for o in serial["outputs"]}
     assert found["small/smoking.xlsx"] == [("SDC303", "B3", "fail"), ("SDC303", "B4", "fail")]
     assert found["safe/smoking.xlsx"] == []
+
+
+def test_chunks_shrink_towards_the_middle() -> None:
+    # every item once, in order; large at both ends, small where the two ends meet
+    for n, jobs in ((1000, 2), (783, 2), (240, 2), (33, 2), (5000, 4)):
+        cut = pool.chunks(1, n, jobs)
+        assert [i for a, b in cut for i in range(a, b)] == list(range(1, n))
+        sizes = [b - a for a, b in cut]
+        middle = sizes[len(sizes) // 2 - 2:len(sizes) // 2 + 2]
+        assert max(middle) <= max(1, n // (64 * jobs)) < sizes[0] or n < 64
+        assert max(sizes) <= 64
