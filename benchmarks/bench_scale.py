@@ -291,7 +291,10 @@ def run_one(spec: dict, tree: Path, timeout: float) -> dict | None:
 def _split(got: dict, rows: list, spec: dict, name: str) -> str:
     """Under -j > 1: the parent's CPU outside the pools (serial), inside them, the workers',
     and the wall speed-up they allow against the last -j 1 run of the same release and
-    version: ``cpu(-j 1) / (serial + (parent in pools + workers) / 2)`` on two idle cores."""
+    version: ``cpu(-j 1) / (serial + (parent in pools + workers) / 2)`` on two idle cores,
+    and ``cpu(-j 1) / max(parent, cpu / 2)`` (the parent's serial work may run beside a
+    process of its own, ``sdc.pool.Apart``: then no core need wait for it; both ignore the
+    idle ends of pools)."""
     if not got.get("workers") or "parent_in_pools" not in got:
         return ""
     serial = got["parent"] - got["parent_in_pools"]
@@ -301,6 +304,9 @@ def _split(got: dict, rows: list, spec: dict, name: str) -> str:
     ones = [g for _, s, n, j, g in rows if s == spec and n == name and j == 1 and g]
     if ones:
         text += f"; predicted -j 2 speed-up {ones[-1]['cpu'] / (serial + pooled / 2):.2f}x"
+        # the parent's work outside the pools may run beside a worker (sdc.pool.Apart): then
+        # the bound is the busier of the parent and the mean of the two cores
+        text += f", parent-bound {ones[-1]['cpu'] / max(got['parent'], got['cpu'] / 2):.2f}x"
     return text
 
 
