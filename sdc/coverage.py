@@ -102,25 +102,39 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
         return CellRefs(_uncovered_words(table))
     coverage = _coverage_of(table, roles, model, header_known)
     sources, excused, measure_roles = coverage.sources, coverage.excused, coverage.measure_roles
-    # ``_covered``'s first branch for a number read as a data cell whose role is its
-    # measure's, spelt out: covered when a rule checks the measure's role (whatever the text:
-    # per measure once, not per cell), else named when its text has a digit and it is not
-    # excused (without a digit that branch accepts it; a data cell is never a model fact)
+    # ``_covered``'s branches spelt out where a large table spends its cells: a number read as
+    # a data cell whose role is its measure's is covered when a rule checks the measure's role
+    # (whatever the text: per measure once, not per cell), else named when its text has a
+    # digit and it is not excused (without a digit that branch accepts it; a data cell is
+    # never a model fact); a label's verdict is kept per distinct label; the rest go through
+    # ``_covered``
     checked = {id(d.measure) for d in sources.values() if d.measure.role in roles}
+    label_cols, data_rows = coverage.label_cols, coverage.data_rows
+    numbered: dict[str, bool] = {}  # _holds_a_number per distinct text (labels repeat)
     missing = []
     for row in table.grid:
         for i, cell in enumerate(row):
-            if measure_roles and cell.value is not None and cell.marker is None:
-                data = sources.get(id(cell))
-                if data is not None:
-                    if id(data.measure) not in checked and has_number(cell.raw) and \
+            raw = cell.raw
+            holds = numbered.get(raw)
+            if holds is None:
+                holds = _holds_a_number(raw)
+                if len(numbered) < MAX_REMEMBERED:
+                    numbered[raw] = holds
+            if not holds:
+                # a cell with no number (no digit, no count in words) is covered whichever
+                # way ``_covered`` reads it (each of its branches accepts one first)
+                continue
+            data = sources.get(id(cell))
+            if data is not None:
+                if measure_roles and cell.value is not None and cell.marker is None:
+                    if id(data.measure) not in checked and has_number(raw) and \
                             id(cell) not in excused:
                         missing.append(cell)
                     continue
-            # a cell with no number (no digit, no count in words) is covered whichever way
-            # ``_covered`` reads it (each of its branches accepts one first): only the others
-            # are asked
-            if _holds_a_number(cell.raw) and not _covered(coverage, row, i, cell):
+            elif cell.col in label_cols and cell.row in data_rows and \
+                    _label_covered(coverage, cell):
+                continue  # ``_covered``'s label branch, its verdict kept per distinct label
+            if not _covered(coverage, row, i, cell):
                 missing.append(cell)
     return CellRefs(missing)
 
