@@ -118,7 +118,7 @@ def _share(pool: ProcessPoolExecutor, func: Callable[[int], Any],
     futures: dict[int, Future[list[Any]]] = {}
     here: dict[int, tuple[list[Any], BaseException | None]] = {}
     low, sent, high = 0, 0, len(chunks)
-    broken = False
+    broken = done = False
 
     def hand_out() -> None:
         nonlocal sent, broken
@@ -153,8 +153,11 @@ def _share(pool: ProcessPoolExecutor, func: Callable[[int], Any],
             if error is not None:
                 raise error
             low += 1
+        done = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # every result in: the workers are idle, and exit without this process waiting for
+        # them (tens of milliseconds each, forked from a large process); else it waits
+        pool.shutdown(wait=not done, cancel_futures=True)
 
 
 def _call_one(i: int) -> Any:
@@ -245,8 +248,8 @@ class Apart(Generic[R]):
         return got
 
     def close(self) -> None:
-        """Done with it: a result not asked for is not waited for."""
+        """Done with it: its process exits without this one waiting for it (a result not
+        asked for is not waited for either)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=self._future is None or self._future.done(),
-                                cancel_futures=True)
+            self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
