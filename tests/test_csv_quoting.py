@@ -54,6 +54,28 @@ def _r_wide_no_row_names(table: pd.DataFrame) -> str:
     return "\n".join([head, *rows]) + "\n"
 
 
+def _r_long(table: pd.DataFrame) -> str:
+    """``write.csv(table(year, died))``: R writes as.data.frame(table), its factors quoted
+    (``"1","2019","0",705``), the first variable varying fastest."""
+    rows = [(year, died, count) for died in table.columns for year, count in
+            table[died].items()]
+    lines = ['"","Var1","Var2","Freq"'] + [f'"{i}","{y}","{d}",{c}'
+                                            for i, (y, d, c) in enumerate(rows, 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_r_table_by_coded_factors_passes(tmp_path: Path) -> None:
+    # before: Var2's 0 and 1 were read as counts (SDC101, SDC102, SDC103: fail)
+    (tmp_path / "t.csv").write_text(_r_long(_deaths_by_year()), encoding="utf-8")
+    assert _check(tmp_path) == (set(), "pass")
+
+
+def test_r_table_by_coded_factors_small_count_fails_at_it(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(_r_long(_deaths_by_year(small=4)), encoding="utf-8")
+    # 2021's 4 deaths (line 8); its 703 survivors stand in another line of a long table
+    assert _check(tmp_path) == ({("SDC101", "t.csv", "D8")}, "fail")
+
+
 def test_r_matrix_with_coded_column_names_passes(tmp_path: Path) -> None:
     # before: the 0/1 header was the first data row with a blank label (SDC101 on 1, SDC102)
     (tmp_path / "t.csv").write_text(_r_matrix(_deaths_by_year()), encoding="utf-8")
@@ -95,13 +117,23 @@ def _grid(text: str) -> list[list[RawCell]]:
 
 
 def test_quoted_header_limits() -> None:
-    ok = '"","0","1"\n"2019",881,389\n"2020",890,364\n'
-    assert quoted_header(ok, ",", _grid(ok)) == (True, 1)
+    ok = '"","0","1"\n"2019",881,389\n"2020",890,364\n'  # row names that are no 1..n
+    assert quoted_header(ok, ",", _grid(ok)) == (True, 0)
     named = '"year","0","1"\n2019,881,389\n2020,890,364\n'
     assert quoted_header(named, ",", _grid(named)) == (True, 0)
     na = '"","0","1"\n"2019",881,NA\n"2020",890,364\n'  # NA under "1": no proof for it
     assert quoted_header(na, ",", _grid(na)) is None
     spans = '"","0","1"\n"20\n19",881,389\n"2020",890,364\n'  # a field across lines
     assert quoted_header(spans, ",", _grid(spans)) is None
-    words = '"","Female","Male"\n"North",881,389\n'  # no quoted number: nothing to prove
-    assert quoted_header(words, ",", _grid(words)) is None
+    words = '"","Female","Male"\n"North",881,389\n'  # a header over unquoted numbers
+    assert quoted_header(words, ",", _grid(words)) == (True, 0)
+    every = '"","0","1"\n"2019","881","389"\n'  # QUOTE_ALL: no unquoted number column
+    assert quoted_header(every, ",", _grid(every)) is None
+    long = _r_long(_deaths_by_year())
+    assert quoted_header(long, ",", _grid(long)) == (True, 3)
+    gap = "\n".join(long.splitlines()[:-1]) + "\n"  # one combination missing: no crossing
+    assert quoted_header(gap, ",", _grid(gap)) == (True, 1)
+    codes = '"","stage","Freq"\n"1","1",120\n"2","2",130\n"3","3",140\n'  # one code column
+    assert quoted_header(codes, ",", _grid(codes)) == (True, 1)
+    years = '"","year","Freq"\n"1","2019",120\n"2","2020",130\n"3","2021",140\n'
+    assert quoted_header(years, ",", _grid(years)) == (True, 2)

@@ -11,8 +11,10 @@ number (the rare case): anything that does not split cleanly proves nothing (doc
 from __future__ import annotations
 
 import csv
+import math
 import re
 
+from sdc.readers.roles import is_year, numeric_labels_understood
 from sdc.table import RawCell
 
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
@@ -27,29 +29,65 @@ def _quoted(field: str) -> bool:
     return len(field) >= 2 and field[0] == field[-1] == '"'
 
 
+MAX_LINES = 20_000  # a larger file is split once only (the layout guesses, as before)
+
+
 def quoted_header(text: str, delimiter: str, grid: list[list[RawCell]]
                   ) -> tuple[bool, int] | None:
     """``(True, label_columns)`` when the quoting proves the first line a header: every field
-    of it quoted, at least one a quoted number over a column of unquoted numbers only, every
-    line below splitting into the fields the grid holds. ``label_columns`` is 1 when the first
-    column is R's row names (a ``""`` header over quoted fields only), else 0. None otherwise
-    (the layout then guesses, as before)."""
-    if not text.startswith('"') or len(grid) < 2:
+    of it quoted over at least one column of unquoted numbers only (a data line would leave
+    that field unquoted), every line below splitting into the fields the grid holds.
+    ``label_columns``: the leading columns whose every field below is quoted (text to the
+    writer), as far as each quoted column of numbers is R's row names (``""`` over 1..n) or
+    a factor's levels (a recognisable code or year list whose values repeat), and the labels
+    tell the rows apart. None otherwise (the layout then guesses, as before)."""
+    if not text.startswith('"') or not 2 <= len(grid) <= MAX_LINES:
         return None
     head = _fields(text.split("\n", 1)[0].rstrip("\r"), delimiter)
     if len(head) != len(grid[0]) or len(head) < 2 or not all(_quoted(f) for f in head):
         return None
-    numbered = [j for j, f in enumerate(head) if _NUMBER.fullmatch(f[1:-1].strip())]
-    if not numbered:
-        return None  # the common case ends here, before the file is split again
     lines = text.splitlines()
     if len(lines) != len(grid):
         return None  # a field spans lines: the raw lines are not the grid's rows
     body = [_fields(line, delimiter) for line in lines[1:]]
     if any(len(f) != len(head) for f in body):
         return None
-    for j in numbered:  # a quoted number over unquoted numbers only: a name over data
-        if not all(f[j] and not _quoted(f[j]) and _NUMBER.fullmatch(f[j]) for f in body):
-            return None
-    row_names = head[0] == '""' and all(_quoted(f[0]) for f in body)
-    return True, int(row_names)
+    numeric = [j for j in range(len(head))
+               if all(f[j] and not _quoted(f[j]) and _NUMBER.fullmatch(f[j]) for f in body)]
+    numbered = [j for j, f in enumerate(head) if _NUMBER.fullmatch(f[1:-1].strip())]
+    if not numeric or any(j not in numeric for j in numbered):
+        return None  # a quoted number over anything but unquoted numbers proves nothing
+    return True, _quoted_labels(head, body)
+
+
+def _quoted_labels(head: list[str], body: list[list[str]]) -> int:
+    """How many leading columns are labels by their quotes: R's row names (``""`` over
+    quoted 1..n) and the quoted columns right of them, each a factor: text, or numbers that
+    form a recognisable code or year list. Numbers count only as ``as.data.frame(table())``
+    writes them: the labels right of the row names tell the rows apart and hold every
+    combination of their values once (a table's full crossing); one such column alone must
+    hold years. Anything else: the row names only, or none (the layout guesses as before)."""
+    rows = len(body)
+    if rows < 2 or head[0] != '""' or [f[0] for f in body] != [
+            f'"{i}"' for i in range(1, rows + 1)]:
+        return 0  # (one row's "1" is read as before: glance()'s row name, a model fact)
+    count, coded = 1, []
+    for j in range(1, len(head)):
+        if not all(_quoted(f[j]) for f in body):
+            break
+        texts = [f[j][1:-1].strip() for f in body]
+        if all(_NUMBER.fullmatch(t) for t in texts):
+            levels = sorted({float(t) for t in texts})
+            if not numeric_labels_understood(levels):
+                break
+            coded.append(levels)
+        count = j + 1
+    if count == 1 or not coded:
+        return count
+    keys = [tuple(f[1:count]) for f in body]
+    distinct = [len({k[i] for k in keys}) for i in range(count - 1)]
+    if len(set(keys)) != rows or math.prod(distinct) != rows:
+        return 1  # not a table's full crossing: the quoted numbers may be anything
+    if count == 2 and not all(is_year(v) for v in coded[0]):
+        return 1
+    return count

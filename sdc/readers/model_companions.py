@@ -45,8 +45,9 @@ def _pair_key(path: str) -> tuple[str, str, str] | None:
 
 def _glance_values(table: Table) -> dict[str, float] | None:
     """The one row of a glance file by column name, when every header is broom's."""
-    if len(table.header_rows) != 1 or len(table.data_rows) != 1 or table.label_columns:
-        return None
+    if len(table.header_rows) != 1 or len(table.data_rows) != 1 or any(
+            c != 1 for c in table.label_columns):
+        return None  # (column A may be write.csv's row name, skipped below)
     head = next((r for r in table.grid if r and r[0].row == table.header_rows[0]), None)
     row = next((r for r in table.grid if r and r[0].row == table.data_rows[0]), None)
     if head is None or row is None or len(head) != len(row):

@@ -1573,6 +1573,23 @@ def _r_quoted_matrix(root: Path, small: int | None = None) -> None:
     (root / "deaths.csv").write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
 
 
+def _r_table_long(root: Path, small: int | None = None) -> None:
+    # write.csv(table(year, died)): as.data.frame(table), factors quoted, Var1 fastest
+    table = _r_deaths_by_year(small)
+    rows = [(y, d, c) for d in table.columns for y, c in table[d].items()]
+    lines = ['"","Var1","Var2","Freq"'] + [f'"{i}","{y}","{d}",{c}'
+                                            for i, (y, d, c) in enumerate(rows, 1)]
+    (root / "deaths.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def r_write_csv_table_coded_factors_safe(root: Path) -> None:
+    _r_table_long(root)
+
+
+def r_write_csv_table_coded_factors_small(root: Path) -> None:
+    _r_table_long(root, small=4)
+
+
 def r_write_csv_matrix_coded_columns_safe(root: Path) -> None:
     _r_quoted_matrix(root)
 
@@ -2050,6 +2067,11 @@ ENTRIES: list[Entry] = [
     Entry("R write.csv of a matrix with coded column names: 4 deaths in 2021",
           r_write_csv_matrix_coded_columns_small,
           {_f("SDC101", "deaths.csv", "C4"), _f("SDC103", "deaths.csv", "B4")}, "fail", True),
+    Entry("R write.csv(table(year, died)) (quoted factor levels \"2019\", \"0\"), safe",
+          r_write_csv_table_coded_factors_safe),
+    Entry("R write.csv(table(year, died)): 4 deaths in 2021",
+          r_write_csv_table_coded_factors_small, {_f("SDC101", "deaths.csv", "D8")}, "fail",
+          True),
     # the dof in glance() beside tidy(): linked by stem and nobs - df.residual = terms
     Entry("R broom tidy() and glance() of one lm, 5,000, safe", r_broom_tidy_and_glance_safe),
     Entry("R broom tidy() and glance() of one lm, 12 observations",
