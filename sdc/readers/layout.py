@@ -28,6 +28,7 @@ from sdc.readers.layout_header import (
     names_numeric_labels,
 )
 from sdc.readers.layout_magnitude import read_magnitude_signals
+from sdc.readers.layout_ranges import range_end_columns
 from sdc.readers.layout_shares import all_whole, row_share_columns
 from sdc.readers.roles import (
     is_year,
@@ -118,6 +119,11 @@ def infer_table(
                                   named_roles)
     named_roles = [proven.get(c, r) for c, r in zip(columns.measure_cols, named_roles,
                                                     strict=True)]
+    ranges, doubts = range_end_columns(columns.measure_cols, columns.header_text, data_by_col,
+                                       named_roles)
+    table.problems.extend(doubts)
+    named_roles = [ranges.get(c, r) for c, r in zip(columns.measure_cols, named_roles,
+                                                    strict=True)]
     known = sum(r is not Role.UNKNOWN for r in named_roles)
     if len(columns.measure_cols) > 1 and known * 2 < len(columns.measure_cols):
         levels = _header_levels(head.rows, head.by_col, head.header_idx, columns.measure_cols,
@@ -125,10 +131,13 @@ def infer_table(
         _build_wide(table, levels, columns.measure_cols, columns.label_cols, data_rows,
                     data_by_col, options, columns.dim_names,
                     pandas_style=head.index_name_row is not None)
+        if ranges:  # a range read as categories: its ends are checked as counts only
+            table.problems.append("two columns are headed like the ends of a range (a "
+                                  "minimum and a maximum): a person must check them")
     else:
         _build_long(table, columns.header_text, columns.measure_cols, columns.label_cols,
                     data_rows, data_by_col, options, columns.dim_names, shares, share_scale,
-                    proven)
+                    {**ranges, **proven})
     refine_model_roles(table.measures)
     read_cumulative_shares(table)
     read_magnitude_signals(table)
@@ -902,6 +911,9 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
                 data_by_col: list[dict[int, RawCell]], options: LayoutOptions,
                 dim_names: list[str], shares: dict[int, Role], share_scale: float,
                 proven: dict[int, Role] | None = None) -> None:
+    """One measure per column: its role ``proven`` gives (a coefficient table the numbers
+    prove, a range's ends: ``sdc.readers.layout_ranges``), else the share reading's, else what
+    its header and values say."""
     measures = []
     names = [header_text.get(col, "") or f"value{k + 1}" for k, col in enumerate(measure_cols)]
     quarters = quarter_headers(names)

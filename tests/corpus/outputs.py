@@ -1640,6 +1640,27 @@ def r_broom_tidy_and_glance_twelve(root: Path) -> None:
     _broom_files(root, 12)  # df.residual 9
 
 
+def _ages_per_region(root: Path) -> pd.DataFrame:
+    rng = np.random.default_rng(23)
+    return pd.DataFrame({"region": rng.choice(["East", "North", "South"], 450),
+                         "age": rng.integers(18, 96, 450),
+                         "risk": rng.choice(["low", "high"], 450, p=[0.7, 0.3])})
+
+
+def pandas_age_range_as_lo_hi(root: Path) -> None:
+    # the youngest and oldest person per region under `lo`/`hi`: read as a cross-tab of
+    # counts (patients, lo, hi), it passed
+    _ages_per_region(root).groupby("region").age.agg(patients="size", lo="min",
+                                                     hi="max").to_csv(root / "ages.csv")
+
+
+def pandas_patients_by_low_high_risk_safe(root: Path) -> None:
+    # the same words as categories adding up to the patients beside them: counts, safe
+    df = _ages_per_region(root)
+    table = pd.crosstab(df.region, df.risk)[["low", "high"]]
+    table.insert(0, "patients", table.sum(axis=1))
+    table.to_csv(root / "risk.csv")
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -2078,4 +2099,8 @@ ENTRIES: list[Entry] = [
           r_broom_tidy_and_glance_twelve,
           {_f("SDC301", "sbp_tidy.csv", None), _f("SDC301", "sbp_glance.csv", None)}, "fail",
           True),
+    Entry("pandas agg(patients=size, lo=min, hi=max) of age per region", pandas_age_range_as_lo_hi,
+          {_f("SDC302", "ages.csv", f"{c}{r}") for c in "CD" for r in (2, 3, 4)}, "fail", True),
+    Entry("pandas patients by low/high risk with their total, safe",
+          pandas_patients_by_low_high_risk_safe),
 ]

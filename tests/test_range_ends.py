@@ -1,0 +1,87 @@
+"""A group's minimum and maximum under the names of a range's ends (``lo``/``hi``,
+``from``/``to``, ``lower``/``upper``): one record's values each (SDC302), not counts or the
+categories of a cross-tab (issue 11, hunt: ``region,patients,lo,hi`` over ages passed).
+sdc.readers.layout_ranges; docs/reading.md, "The ends of a range"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+POLICY = build_policy({})
+ENDS = [("lo", "hi"), ("low", "high"), ("from", "to"), ("start", "end"), ("bottom", "top"),
+        ("floor", "ceiling"), ("least", "most"), ("lower", "upper"), ("age_lo", "age_hi"),
+        ("age from", "age to"), ("lower bound", "upper bound"), ("age (lower)", "age (upper)")]
+
+
+def _ages(size: int, seed: int = 5) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"region": rng.choice(["East", "North", "South"], size),
+                         "age": rng.integers(18, 96, size)})
+
+
+def _range_table(path: Path, lo: str, hi: str, size: int) -> None:
+    """What a researcher writes: people per region, the youngest and the oldest age."""
+    _ages(size).groupby("region").age.agg(
+        patients="size", **{lo: "min", hi: "max"}).to_csv(path)
+
+
+@pytest.mark.parametrize(("lo", "hi"), ENDS)
+def test_a_range_beside_the_count_it_cannot_bracket_is_its_extremes(
+        tmp_path: Path, lo: str, hi: str) -> None:
+    # 450 people: every region holds over 100, more than any age, so the pair cannot be an
+    # interval around the count; its ends are the youngest and oldest people (SDC302)
+    path = tmp_path / "ages.csv"
+    _range_table(path, lo, hi, 450)
+    result = sdc.check(path, POLICY)
+    assert result.status == "fail"
+    assert findings_of(result) == {("SDC302", "ages.csv", f"{c}{r}")
+                                   for c in "CD" for r in (2, 3, 4)}
+
+
+@pytest.mark.parametrize(("lo", "hi"), [("lo", "hi"), ("from", "to"), ("start", "end")])
+def test_a_range_that_brackets_the_count_is_review(tmp_path: Path, lo: str, hi: str) -> None:
+    # 90 people, about 30 a region, inside every region's age range: the pair may be an
+    # interval around the count, or the range; it passed as counts, now a person looks
+    path = tmp_path / "ages.csv"
+    _range_table(path, lo, hi, 90)
+    table = pd.read_csv(path)
+    assert ((table[lo] <= table.patients) & (table.patients <= table[hi])).all()
+    result = sdc.check(path, POLICY)
+    assert result.status == "review"
+    assert findings_of(result) == {("SDC602", "ages.csv", None)}
+
+
+def test_a_confidence_interval_beside_its_estimate_is_left_as_it_was(tmp_path: Path) -> None:
+    # beside a mean, lower/upper are its interval: no range, no new finding
+    path = tmp_path / "ci.csv"
+    pd.DataFrame({"region": ["East", "North", "South"], "patients": [140, 161, 135],
+                  "mean_age": [54.2, 49.8, 58.1], "lower": [51.0, 47.1, 54.3],
+                  "upper": [57.4, 52.5, 61.9]}).to_csv(path, index=False)
+    assert not findings_of(sdc.check(path, POLICY), {"SDC302", "SDC602"})
+
+
+def test_categories_that_add_up_to_the_count_before_them_stay_counts(tmp_path: Path) -> None:
+    # `low`/`high` risk people adding up to the patients: a cross-tab with its margin, safe
+    path = tmp_path / "risk.csv"
+    pd.DataFrame({"region": ["East", "North", "South"], "patients": [140, 161, 135],
+                  "low": [90, 101, 85], "high": [50, 60, 50]}).to_csv(path, index=False)
+    result = sdc.check(path, POLICY)
+    assert result.status == "pass", findings_of(result)
+
+
+def test_band_edges_leading_a_count_are_not_a_range(tmp_path: Path) -> None:
+    # `age_from,age_to,n`: the bands of the rows, before the count; a small count still fails
+    path = tmp_path / "bands.csv"
+    pd.DataFrame({"age_from": [0, 16, 65], "age_to": [15, 64, 120],
+                  "n": [40, 210, 3]}).to_csv(path, index=False)
+    result = sdc.check(path, POLICY)
+    assert not findings_of(result, {"SDC302"})
+    assert ("SDC101", "bands.csv", "C4") in findings_of(result)
