@@ -18,7 +18,8 @@ from tests.conftest import findings_of
 POLICY = build_policy({})
 ENDS = [("lo", "hi"), ("low", "high"), ("from", "to"), ("start", "end"), ("bottom", "top"),
         ("floor", "ceiling"), ("least", "most"), ("lower", "upper"), ("age_lo", "age_hi"),
-        ("age from", "age to"), ("lower bound", "upper bound"), ("age (lower)", "age (upper)")]
+        ("age from", "age to"), ("lower bound", "upper bound"), ("age (lower)", "age (upper)"),
+        ("ageLow", "ageHigh")]
 
 
 def _ages(size: int, seed: int = 5) -> pd.DataFrame:
@@ -85,3 +86,37 @@ def test_band_edges_leading_a_count_are_not_a_range(tmp_path: Path) -> None:
     result = sdc.check(path, POLICY)
     assert not findings_of(result, {"SDC302"})
     assert ("SDC101", "bands.csv", "C4") in findings_of(result)
+
+
+@pytest.mark.parametrize(("hi", "lo"), [("hi", "lo"), ("upper", "lower"), ("to", "from"),
+                                        ("top", "bottom"), ("high", "low")])
+def test_a_range_written_high_end_first(tmp_path: Path, hi: str, lo: str) -> None:
+    path = tmp_path / "ages.csv"
+    _ages(450).groupby("region").age.agg(patients="size", **{hi: "max", lo: "min"}).to_csv(path)
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC302", "ages.csv", f"{c}{r}")
+                                                    for c in "CD" for r in (2, 3, 4)}
+
+
+def test_a_high_end_below_the_low_end_is_no_range(tmp_path: Path) -> None:
+    # `hi` under `lo` on a row: not the ends of one range; read as before (counts, safe)
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"region": ["East", "North"], "patients": [140, 161], "hi": [18, 21],
+                  "lo": [94, 89]}).to_csv(path, index=False)
+    assert not findings_of(sdc.check(path, POLICY), {"SDC302", "SDC602"})
+
+
+@pytest.mark.parametrize("header", ["minAge", "maxAge", "ageMax", "ageMin", "oldestPatient"])
+def test_an_extreme_in_a_camel_case_header(tmp_path: Path, header: str) -> None:
+    # `minAge` lower-cased is one word no vocabulary holds: it passed as counts
+    path = tmp_path / "ages.csv"
+    _ages(450).groupby("region").age.agg(patients="size", **{header: "max"}).to_csv(path)
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC302", "ages.csv", f"C{r}")
+                                                    for r in (2, 3, 4)}
+
+
+def test_camel_case_raises_no_other_role(tmp_path: Path) -> None:
+    # only an extreme is read from a camelCase split: `nPatients` stays what it was (counts)
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"region": ["East", "North", "South"],
+                  "nPatients": [140, 161, 4]}).to_csv(path, index=False)
+    assert findings_of(sdc.check(path, POLICY), {"SDC101"}) == {("SDC101", "t.csv", "B4")}

@@ -7,10 +7,10 @@ and the oldest patient of each region are one person's values (SDC302). The same
 words heads a confidence interval (``lower``, ``upper``) and the bands of a label column
 (``age_from``, ``age_to``), so the pair alone is never enough:
 
-- the two headers are the same but for opposite end words (``lo``/``hi``, ``age from``/
-  ``age to``, ``lower bound``/``upper bound``);
-- they follow another measure column (band edges lead the row), hold whole numbers, the first
-  never above the second;
+- the two headers are the same but for opposite end words, in either order (``lo``/``hi``,
+  ``age from``/``age to``, ``upper bound``/``lower bound``, ``ageLow``/``ageHigh``);
+- they follow another measure column (band edges lead the row), hold whole numbers, the low
+  end never above the high one;
 - no estimate is beside them (a mean, median, rate, percentage or coefficient makes them its
   interval), and they do not add up to the column before them (categories with their total).
 
@@ -22,6 +22,8 @@ the count's own interval or a range that happens to contain it: the table is ``r
 
 from __future__ import annotations
 
+import re
+
 from sdc.readers.roles import words
 from sdc.table import RawCell, Role
 
@@ -32,13 +34,19 @@ _ENDS = {("lower", "upper"), ("lo", "hi"), ("low", "high"), ("from", "to"), ("st
 _ESTIMATES = {Role.MODEL, Role.STATISTIC, Role.PERCENT, Role.MAGNITUDE}
 
 
-def _end_pair(first: str, second: str) -> bool:
-    """``first`` and ``second`` are one header but for opposite end words."""
-    a, b = words(first.replace("_", " ")), words(second.replace("_", " "))
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _end_pair(first: str, second: str) -> int:
+    """``first`` and ``second`` are one header but for opposite end words: 1 when the low end
+    comes first (``lo,hi``), -1 when the high end does (``hi,lo``), else 0."""
+    a, b = (words(_CAMEL.sub(" ", h).replace("_", " ")) for h in (first, second))
     if len(a) != len(b) or not a:
-        return False
+        return 0
     differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-    return len(differ) == 1 and differ[0] in _ENDS
+    if len(differ) != 1:
+        return 0
+    return 1 if differ[0] in _ENDS else -1 if differ[0][::-1] in _ENDS else 0
 
 
 def _values(col: int, data_by_col: list[dict[int, RawCell]]) -> list[float | None]:
@@ -52,15 +60,17 @@ def range_end_columns(measure_cols: list[int], header_text: dict[int, str],
     for pairs that may be a count's interval as well (the module docstring says when)."""
     roles: dict[int, Role] = {}
     doubts: list[str] = []
-    pairs = [k for k in range(1, len(measure_cols) - 1)
-             if _end_pair(header_text.get(measure_cols[k], ""),
-                          header_text.get(measure_cols[k + 1], ""))]
+    order = {k: _end_pair(header_text.get(measure_cols[k], ""),
+                          header_text.get(measure_cols[k + 1], ""))
+             for k in range(1, len(measure_cols) - 1)}
+    pairs = [k for k, way in order.items() if way]
     in_pairs = {k + d for k in pairs for d in (0, 1)}
     if not pairs or any(role in _ESTIMATES for k, role in enumerate(named_roles)
                         if k not in in_pairs):
         return roles, doubts
     for k in pairs:
-        before, low, high = (_values(measure_cols[j], data_by_col) for j in (k - 1, k, k + 1))
+        ends = (k, k + 1) if order[k] > 0 else (k + 1, k)
+        before, low, high = (_values(measure_cols[j], data_by_col) for j in (k - 1, *ends))
         shown = [v for v in (*low, *high) if v is not None]
         if not shown or not all(v >= 0 and float(v).is_integer() for v in shown):
             continue

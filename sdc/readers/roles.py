@@ -153,8 +153,13 @@ def role_from_text(text: str) -> Role:
             if role is Role.MAGNITUDE and found & {"n", "count", "number", "num", "no"}:
                 return Role.COUNT
             return role
+    split = _CAMEL.sub(" ", text)
+    if split != text and role_from_text(split) is Role.EXTREME:
+        return Role.EXTREME  # ``minAge``, ``ageMax``: camelCase hides the word (raises only)
     return Role.UNKNOWN
 
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 # A count of distinct values: pandas' ``nunique``, dplyr's ``n_distinct(ward)``, SQL's
 # ``count(distinct ward)``, ``unique_patients``
