@@ -219,3 +219,33 @@ def test_residual_a_wordless_pivot_sum_of_small_amounts(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     _pivot_sum_without_words(path)
     assert sdc.check(path, POLICY).status.value != "pass"
+
+
+def _scores(path: Path, best: str, worst: str, size: int) -> None:
+    rng = np.random.default_rng(31)
+    df = pd.DataFrame({"region": rng.choice(["East", "North", "South"], size),
+                       "score": rng.integers(60, 100, size)})
+    df.groupby("region").score.agg(patients="size", **{best: "max", worst: "min"}).to_csv(path)
+
+
+def test_columns_above_the_group_size_in_a_cross_tab_reading_are_not_counts(
+        tmp_path: Path) -> None:
+    # `region,patients,best,worst`: one header of three names a role, so the table was read
+    # as a cross-tab of counts; scores above 90-odd beside about 30 patients passed. A column
+    # naming the group's size, exceeded on its row, says the others are no counts of it
+    path = tmp_path / "scores.csv"
+    _scores(path, "best", "worst", 90)
+    table = pd.read_csv(path)
+    assert (table.best > table.patients).all()
+    result = sdc.check(path, POLICY)
+    assert result.status == "review"
+    assert findings_of(result) == {("SDC203", "scores.csv", None)}
+
+
+def test_categories_within_the_group_size_stay_counts(tmp_path: Path) -> None:
+    # parts of the patients beside them, read as a cross-tab of counts as before: safe
+    parts = tmp_path / "parts.csv"
+    pd.DataFrame({"region": ["East", "North", "South"], "patients": [140, 161, 135],
+                  "survived": [120, 150, 111], "died": [20, 11, 24]}).to_csv(parts, index=False)
+    result = sdc.check(parts, POLICY)
+    assert result.status == "pass", findings_of(result)

@@ -17,7 +17,9 @@ contributions) when anything in the output signals a magnitude:
   at all (``value``, ``x``: what ``melt()`` and R's ``aggregate()`` call a sum as readily as a
   count), or the title or notes speak of totals (``Totals by region``);
 - a value above the count beside it on its row (``region,n,x`` with ``x`` > ``n``): not a
-  count of those units, so a sum (or events, which one unit can dominate as well).
+  count of those units, so a sum (or events, which one unit can dominate as well). In a table
+  read as a cross-tab, a column naming the group's size (``patients``) exceeded on its row by
+  another column says the same, whatever else says counts.
 
 The magnitude reading is left out only when the file says the column holds counts: its own
 header names a count (``n``, ``patients``), or the title names counts and no amount. Either way
@@ -198,7 +200,11 @@ def magnitude_signals(table: Table, measure: Measure,
         by_measure = {id(measure): [c for c in table.cells if c.measure is measure
                                     and c.value is not None and not c.suppressed]}
     cells = by_measure.get(id(measure))
-    if not cells or _output_says_counts(table, cells):
+    if not cells:
+        return set()
+    if table.layout == "wide" and _exceeds_unit_column(table, cells):
+        return {"exceeds"}
+    if _output_says_counts(table, cells):
         return set()
     signals = _written_signals(table, cells)
     says_counts = any(_names_counts(t) for t in [*table.title, *table.notes, table.sheet or "",
@@ -295,6 +301,32 @@ def _exceeds_count_beside(table: Table, measure: Measure, cells: list[DataCell])
             row = cell.source.row
             base[row] = max(base.get(row, 0.0), float(cell.value))
     return any(c.source.row in base and (c.value or 0) > base[c.source.row] for c in cells)
+
+
+# what a group's size is called: a column of it beside the categories of a cross-tab bounds
+# every count of those units on its row (not ``cases``/``deaths``: categories of an outcome)
+_UNIT_SIZE_WORDS = {"n", "count", "number", "num", "freq", "frequency", "patients", "people",
+                    "persons", "individuals", "participants", "respondents", "subjects",
+                    "population"}
+
+
+def _exceeds_unit_column(table: Table, cells: list[DataCell]) -> bool:
+    """A wide table read as categories (``region,patients,best,worst``: fewer than half the
+    headers name a role) where a column naming the group's size (``patients``, ``n``) is
+    exceeded on its row by another inner cell (scores of 78 and 94 beside 40 patients): the
+    other columns are no counts of those units but statistics of some quantity, so the table
+    takes the magnitude reading too (a person looks), whatever the count word says."""
+    units = {col for col, h in table.column_headers.items()
+             if col not in table.label_columns
+             and set(words(_CAMEL.sub(" ", h).replace("_", " "))) & _UNIT_SIZE_WORDS}
+    if not units:
+        return False
+    base: dict[int, float] = {}
+    for c in cells:
+        if c.source.col in units and c.value is not None:
+            base[c.source.row] = max(base.get(c.source.row, 0.0), float(c.value))
+    return any(c.source.col not in units and not c.is_margin and c.source.row in base
+               and (c.value or 0) > base[c.source.row] for c in cells)
 
 
 def floats_only_counts(table: Table, measure: Measure) -> bool:

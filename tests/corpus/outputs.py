@@ -1661,6 +1661,25 @@ def pandas_patients_by_low_high_risk_safe(root: Path) -> None:
     table.insert(0, "patients", table.sum(axis=1))
     table.to_csv(root / "risk.csv")
 
+
+def pandas_best_and_worst_score_per_region(root: Path) -> None:
+    # the best and worst score per region beside about 30 patients: read as a cross-tab of
+    # counts (patients, best, worst), it passed
+    rng = np.random.default_rng(31)
+    df = pd.DataFrame({"region": rng.choice(["East", "North", "South"], 90),
+                       "score": rng.integers(60, 100, 90)})
+    df.groupby("region").score.agg(patients="size", best="max", worst="min").to_csv(
+        root / "scores.csv")
+
+
+def pandas_patients_survived_died_safe(root: Path) -> None:
+    rng = np.random.default_rng(31)
+    df = pd.DataFrame({"region": rng.choice(["East", "North", "South"], 450),
+                       "died": rng.choice(["survived", "died"], 450, p=[0.85, 0.15])})
+    table = pd.crosstab(df.region, df.died)[["survived", "died"]]
+    table.insert(0, "patients", table.sum(axis=1))
+    table.to_csv(root / "outcomes.csv")
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -2103,4 +2122,9 @@ ENTRIES: list[Entry] = [
           {_f("SDC302", "ages.csv", f"{c}{r}") for c in "CD" for r in (2, 3, 4)}, "fail", True),
     Entry("pandas patients by low/high risk with their total, safe",
           pandas_patients_by_low_high_risk_safe),
+    Entry("pandas agg(patients=size, best=max, worst=min) of scores per region",
+          pandas_best_and_worst_score_per_region, {_f("SDC203", "scores.csv", None)}, "review",
+          True),
+    Entry("pandas patients, survived and died per region, safe",
+          pandas_patients_survived_died_safe),
 ]
