@@ -120,3 +120,23 @@ def test_camel_case_raises_no_other_role(tmp_path: Path) -> None:
     pd.DataFrame({"region": ["East", "North", "South"],
                   "nPatients": [140, 161, 4]}).to_csv(path, index=False)
     assert findings_of(sdc.check(path, POLICY), {"SDC101"}) == {("SDC101", "t.csv", "B4")}
+
+
+def test_overlapping_ranges_right_of_the_count_under_any_header(tmp_path: Path) -> None:
+    # `agg(patients=size, ages=lambda s: f"{s.min()} to {s.max()}")`: the strings are bands to
+    # the layout, and `ages` names no range, so the youngest and oldest passed as labels
+    path = tmp_path / "ages.csv"
+    _ages(450).groupby("region").age.agg(
+        patients="size", ages=lambda s: f"{s.min()} to {s.max()}").to_csv(path)
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC302", "ages.csv", f"C{r}")
+                                                    for r in (2, 3, 4)}
+
+
+def test_disjoint_bands_right_of_the_count_stay_labels(tmp_path: Path) -> None:
+    # what `SELECT count(*), age_band ... GROUP BY age_band` writes: the count first, then the
+    # rows' bands, which never overlap: labels, safe
+    path = tmp_path / "bands.csv"
+    pd.DataFrame({"n": [120, 340, 95], "age_band": ["18 to 39", "40 to 64", "65 to 94"]}
+                 ).to_csv(path, index=False)
+    result = sdc.check(path, POLICY)
+    assert result.status == "pass", findings_of(result)

@@ -109,21 +109,30 @@ def label_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
     header and the column's structure tell them apart: a date there is always an extreme; a
     band (``18-94``) is a range when the column stands right of a measure (a statistic of the
     row, not the row's label) or its bands overlap (a banding's categories never do: ``age
-    range`` over ``18-24, 25-34`` is a frequency table's label and stays one)."""
+    range`` over ``18-24, 25-34`` is a frequency table's label and stays one). Under any header,
+    a band column right of a measure whose bands overlap is ranges too (``patients,ages`` over
+    ``18 to 94``, ``21 to 89``): a label column stands left of the measures, and a banding's
+    categories never overlap."""
     from sdc.identifiers import looks_like_date  # only when a table is checked (startup)
     from sdc.readers.roles import role_from_text
 
+    first_measure = min((c.source.col for c in table.cells), default=None)
     headers = {col: text for col in table.label_columns
                if role_from_text(text := table.column_headers.get(col, "")) is Role.EXTREME}
-    if not headers:
-        return
-    first_measure = min((c.source.col for c in table.cells), default=None)
     for col, header in headers.items():
         cells = [c for c in table.column_cells(col) if c.raw.strip()]
         ranges = _ranges_not_labels(cells, first_measure is not None and col > first_measure)
         for cell in cells:
             if looks_like_date(cell.raw) or cell in ranges:
                 yield header, cell
+    if first_measure is None:
+        return
+    for col in table.label_columns:  # no word needed where both structures say range
+        if col in headers or col < first_measure:
+            continue
+        cells = [c for c in table.column_cells(col) if c.raw.strip()]
+        for cell in _ranges_not_labels(cells, False):
+            yield table.column_headers.get(col, ""), cell
 
 
 _END = {"0.0": "minimum", "1.0": "maximum"}
