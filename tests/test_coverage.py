@@ -96,6 +96,20 @@ def test_a_value_beside_a_label_is_named(label: str) -> None:
     assert [loc.cell for loc in result.findings[0].related] == ["A4"]
 
 
+@pytest.mark.parametrize("value", ["3 of 40", "3 out of 40", "3 of 40 (7.5%)"])
+def test_a_count_of_its_base_written_out_is_named(value: str) -> None:
+    # `deaths` over "3 of 40" and an n (%) string: the column is text, so a label column, and
+    # "3 of 40" had letters beside its numbers: a category's name, passed
+    result = _check_text(f'region,deaths\nNorth,"{value}"\nSouth,"25 (41.0%)"\n')
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert [loc.cell for loc in result.findings[0].related] == ["B2"]
+
+
+def test_a_label_naming_its_item_before_of_stays_a_label() -> None:
+    rows = "".join(f'"Cycle {i} of 6",{40 + i}\n' for i in range(1, 4))
+    assert _check_text("cycle,n\n" + rows).findings == []
+
+
 def test_a_count_in_words_in_a_note_is_named() -> None:
     result = _check_text("region,deaths\nNorth,30\nSouth,40\n\n"
                          "Note: seven patients in West were transferred\n")

@@ -316,6 +316,11 @@ def word_count(text: str) -> bool:
     return bool(_WORD_COUNT.search(text))
 
 
+# a label that opens with "3 of 40" / "3 out of 40": a count of a base, not a category's name
+# (``Cycle 2 of 6`` names its cycle first and stays a label)
+_X_OF_Y = re.compile(r"^\s*\d+\s+(?:out\s+)?of\s+\d+(?![\d.])", re.I)
+
+
 def is_year(value: float) -> bool:
     return float(value).is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
 
@@ -327,7 +332,7 @@ def label_text_understood(text: str) -> bool:
     s = text.strip()
     if not has_number(s):
         return not word_count(s)
-    if _COUNT_IN_TEXT.search(s):
+    if _COUNT_IN_TEXT.search(s) or _X_OF_Y.match(s):
         return False
     trailing = _TRAILING_VALUE.search(s)
     if trailing is not None and not is_year(float(trailing[1])):
