@@ -87,7 +87,8 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
                   *_percent_measures(table),
                   *_unmarked_percentages(table), *_whole_row_shares(table),
                   *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table),
-                  *_unpublished_remainders(table), *_counts_from_sum_and_mean(table)]
+                  *_unpublished_remainders(table), *_counts_from_sum_and_mean(table),
+                  *_nested_complements(table)]
         table.__dict__["_sdc_implied_counts"] = cached
     return cached
 
@@ -731,6 +732,54 @@ def _unpublished_remainders(table: Table) -> list[ImpliedCount]:
     if found and all(c.value % 5 == 0 for _, members, total in lines
                      for c in (*members, total) if c is not None and c.value is not None):
         return []  # a rounded table: the rest may be rounding (asked only when there is one)
+    return found
+
+
+# --- a count beside the same count of a subgroup --------------------------------------------
+
+# words that say "everyone" or "a count", not what is counted (``all patients``, ``n deaths``)
+_WHOLE_WORDS = _GENERIC_COUNT_NAMES | {"all", "total", "totals", "of", "the", "overall"}
+
+
+def _qualifier(whole: str, sub: str) -> bool:
+    """``sub`` names ``whole``'s units with a qualifier: every word of ``whole`` but those
+    saying "everyone" or "a count" is in ``sub``, and ``sub`` has more (``all patients`` and
+    ``patients aged 18+``; ``deaths`` and ``deaths within 30 days``)."""
+    named = set(words(whole.replace("_", " "))) - _WHOLE_WORDS
+    more = set(words(sub.replace("_", " "))) - _WHOLE_WORDS
+    return bool(named) and named < more
+
+
+def _nested_complements(table: Table) -> list[ImpliedCount]:
+    """Two count columns of one row whose headers say one is a subgroup of the other
+    (``all patients``, ``patients aged 18+``), the subgroup never above the whole: the whole
+    minus the subgroup is a count of the rest (the under-18s), as the differencing rule finds
+    between outputs. Checked by SDC101 capped at ``review``: the nesting is read from words,
+    and the numbers only agree with it."""
+    counts = [m for m in table.measures if m.role is Role.COUNT and m.per is None]
+    if len(counts) < 2 or table.layout != "long":
+        return []
+    by_row: dict[int, dict[int, DataCell]] = defaultdict(dict)
+    for cell in table.cells:
+        if cell.measure.role is Role.COUNT and not cell.suppressed and cell.value is not None:
+            by_row[cell.source.row][id(cell.measure)] = cell
+    found: list[ImpliedCount] = []
+    for whole in counts:
+        for sub in counts:
+            if sub is whole or not _qualifier(whole.name, sub.name):
+                continue
+            pairs = [(r[id(whole)], r[id(sub)]) for r in by_row.values()
+                     if id(whole) in r and id(sub) in r]
+            if not pairs or any(s.value > w.value for w, s in pairs):  # type: ignore[operator]
+                continue
+            for w, s in pairs:
+                rest = w.value - s.value  # type: ignore[operator]
+                found.append(ImpliedCount(
+                    cell=s, count=float(rest), base=w.value, share=None, split=False,
+                    how=f"'{whole.name}' {_fmt(w.value)} less '{sub.name}' {_fmt(s.value)} "
+                        f"leaves {_fmt(rest)}, if the second is a subgroup of the first",
+                    public="a count less its subgroup beside it (as the headers read)",
+                    alternative=True))
     return found
 
 

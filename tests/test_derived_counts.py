@@ -166,3 +166,34 @@ def test_a_percentage_beside_two_counts_safe_under_both_readings_passes(tmp_path
     result = _check(tmp_path)
     assert findings_of(result) == set()
     assert result.status.value == "pass"
+
+
+def _adults(tmp_path: Path, whole: str, sub: str, under18: list[int]) -> sdc.RunResult:
+    """People per region, and those aged 18+ beside them: what the headers say nests."""
+    rng = np.random.default_rng(11)
+    rows = []
+    for region, young in zip(["East", "North", "South"], under18, strict=True):
+        adults = int(rng.integers(120, 200))
+        rows += [(region, int(a)) for a in rng.integers(18, 90, adults)]
+        rows += [(region, int(a)) for a in rng.integers(0, 18, young)]
+    df = pd.DataFrame(rows, columns=["region", "age"])
+    df.groupby("region").age.agg(**{whole: "size", sub: lambda s: int((s >= 18).sum())}
+                                 ).to_csv(tmp_path / "t.csv")
+    return _check(tmp_path)
+
+
+def test_a_count_less_its_subgroup_beside_it_is_a_count(tmp_path: Path) -> None:
+    # `all patients` 140 beside `patients aged 18+` 137: 3 under-18s, printed nowhere. It
+    # passed; the nesting is read from the headers, so SDC101 is review at the subgroup's cell
+    result = _adults(tmp_path, "all patients", "patients aged 18+", [3, 25, 30])
+    assert findings_of(result) == {("SDC101", "t.csv", "C2")}
+    assert result.status.value == "review"
+
+
+def test_a_subgroup_far_from_the_whole_and_unrelated_headers_pass(tmp_path: Path) -> None:
+    assert _adults(tmp_path, "all patients", "patients aged 18+", [12, 25, 30]
+                   ).status.value == "pass"
+    # `patients` beside `admissions`: no header names the other's units with a qualifier
+    other = tmp_path / "other"
+    other.mkdir()
+    assert _adults(other, "patients", "admissions", [3, 25, 30]).status.value == "pass"

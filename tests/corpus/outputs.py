@@ -1680,6 +1680,25 @@ def pandas_patients_survived_died_safe(root: Path) -> None:
     table.insert(0, "patients", table.sum(axis=1))
     table.to_csv(root / "outcomes.csv")
 
+
+def _patients_and_adults(root: Path, under18: list[int]) -> None:
+    rng = np.random.default_rng(11)
+    rows = []
+    for region, young in zip(["East", "North", "South"], under18, strict=True):
+        rows += [(region, int(a)) for a in rng.integers(18, 90, int(rng.integers(120, 200)))]
+        rows += [(region, int(a)) for a in rng.integers(0, 18, young)]
+    df = pd.DataFrame(rows, columns=["region", "age"])
+    df.groupby("region").age.agg(**{"all patients": "size", "patients aged 18+":
+                                    lambda s: int((s >= 18).sum())}).to_csv(root / "adults.csv")
+
+
+def pandas_all_patients_and_adults(root: Path) -> None:
+    _patients_and_adults(root, [3, 25, 30])  # 3 under-18s in East: the difference
+
+
+def pandas_all_patients_and_adults_safe(root: Path) -> None:
+    _patients_and_adults(root, [12, 25, 30])
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -2127,4 +2146,8 @@ ENTRIES: list[Entry] = [
           True),
     Entry("pandas patients, survived and died per region, safe",
           pandas_patients_survived_died_safe),
+    Entry("pandas all patients beside patients aged 18+, 3 under-18s",
+          pandas_all_patients_and_adults, {_f("SDC101", "adults.csv", "C2")}, "review", True),
+    Entry("pandas all patients beside patients aged 18+, safe",
+          pandas_all_patients_and_adults_safe),
 ]
