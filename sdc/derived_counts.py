@@ -88,7 +88,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
                   *_unmarked_percentages(table), *_whole_row_shares(table),
                   *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table),
                   *_unpublished_remainders(table), *_counts_from_sum_and_mean(table),
-                  *_nested_complements(table)]
+                  *_nested_complements(table), *_rows_less_a_part(table)]
         table.__dict__["_sdc_implied_counts"] = cached
     return cached
 
@@ -779,6 +779,41 @@ def _nested_complements(table: Table) -> list[ImpliedCount]:
                     how=f"'{whole.name}' {_fmt(w.value)} less '{sub.name}' {_fmt(s.value)} "
                         f"leaves {_fmt(rest)}, if the second is a subgroup of the first",
                     public="a count less its subgroup beside it (as the headers read)",
+                    alternative=True))
+    return found
+
+
+_LESS_A_PART = re.compile(r"^(?P<whole>.+?)\s*[,(]?\s+(?:excluding|excl\.?|except|without|"
+                         r"minus|less|other than|apart from|ex\.)\s+\S", re.I)
+
+
+def _rows_less_a_part(table: Table) -> list[ImpliedCount]:
+    """A row labelled ``All excluding West`` (``England excl. London``, ``Total without
+    transfers``) beside the row its label starts with (``All``): the difference is the part
+    left out, a count printed nowhere. Checked by SDC101 capped at ``review`` (the part is
+    read from the label's words; the numbers only agree when it is not negative)."""
+    found: list[ImpliedCount] = []
+    for dim in table.row_dimensions:
+        by_label: dict[tuple, dict[str, DataCell]] = defaultdict(dict)
+        for cell in table.cells:
+            if cell.measure.role is not Role.COUNT or cell.suppressed or cell.value is None \
+                    or dim not in cell.coords:
+                continue
+            rest = tuple(sorted((k, v) for k, v in cell.coords.items() if k != dim))
+            by_label[(id(cell.measure), rest)][cell.coords[dim].strip().casefold()] = cell
+        for cells in by_label.values():
+            for label, sub in cells.items():
+                m = _LESS_A_PART.match(label)
+                whole = cells.get(m["whole"].strip()) if m else None
+                if whole is None or whole.value is None or sub.value is None \
+                        or whole.value < sub.value:
+                    continue
+                rest_n = whole.value - sub.value
+                found.append(ImpliedCount(
+                    cell=sub, count=float(rest_n), base=whole.value, share=None, split=False,
+                    how=f"the row '{whole.coords[dim]}' {_fmt(whole.value)} less this row "
+                        f"{_fmt(sub.value)} leaves {_fmt(rest_n)}, the part it leaves out",
+                    public="a row less the row that leaves a part out of it",
                     alternative=True))
     return found
 

@@ -197,3 +197,18 @@ def test_a_subgroup_far_from_the_whole_and_unrelated_headers_pass(tmp_path: Path
     other = tmp_path / "other"
     other.mkdir()
     assert _adults(other, "patients", "admissions", [3, 25, 30]).status.value == "pass"
+
+
+def test_a_row_less_a_part_beside_its_whole_is_a_count(tmp_path: Path) -> None:
+    # `England` 140 and `England excluding London` 137: London's 3 printed nowhere; it passed
+    pd.Series({"England": 140, "England excluding London": 137, "North": 61, "South": 48},
+              name="patients").rename_axis("group").to_csv(tmp_path / "t.csv")
+    result = _check(tmp_path)
+    assert findings_of(result) == {("SDC101", "t.csv", "B3")}
+    assert result.status.value == "review"
+
+
+def test_a_row_less_a_large_part_passes(tmp_path: Path) -> None:
+    pd.Series({"England": 1400, "England excl. London": 1210, "North": 610, "South": 480},
+              name="patients").rename_axis("area").to_csv(tmp_path / "t.csv")
+    assert _check(tmp_path).status.value == "pass"
