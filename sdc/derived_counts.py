@@ -768,15 +768,15 @@ def _nested_complements(table: Table) -> list[ImpliedCount]:
         for sub in counts:
             if sub is whole or not _qualifier(whole.name, sub.name):
                 continue
-            pairs = [(r[id(whole)], r[id(sub)]) for r in by_row.values()
-                     if id(whole) in r and id(sub) in r]
-            if not pairs or any(s.value > w.value for w, s in pairs):  # type: ignore[operator]
+            pairs = [(float(r[id(whole)].value or 0), r[id(sub)], float(r[id(sub)].value or 0))
+                     for r in by_row.values() if id(whole) in r and id(sub) in r]
+            if not pairs or any(part > big for big, _, part in pairs):
                 continue
-            for w, s in pairs:
-                rest = w.value - s.value  # type: ignore[operator]
+            for big, s, part in pairs:
+                rest = big - part
                 found.append(ImpliedCount(
-                    cell=s, count=float(rest), base=w.value, share=None, split=False,
-                    how=f"'{whole.name}' {_fmt(w.value)} less '{sub.name}' {_fmt(s.value)} "
+                    cell=s, count=rest, base=big, share=None, split=False,
+                    how=f"'{whole.name}' {_fmt(big)} less '{sub.name}' {_fmt(part)} "
                         f"leaves {_fmt(rest)}, if the second is a subgroup of the first",
                     public="a count less its subgroup beside it (as the headers read)",
                     alternative=True))
@@ -805,14 +805,15 @@ def _rows_less_a_part(table: Table) -> list[ImpliedCount]:
             for label, sub in cells.items():
                 m = _LESS_A_PART.match(label)
                 whole = cells.get(m["whole"].strip()) if m else None
-                if whole is None or whole.value is None or sub.value is None \
-                        or whole.value < sub.value:
+                big = whole.value if whole is not None else None
+                part = sub.value
+                if whole is None or big is None or part is None or big < part:
                     continue
-                rest_n = whole.value - sub.value
+                rest_n = big - part
                 found.append(ImpliedCount(
-                    cell=sub, count=float(rest_n), base=whole.value, share=None, split=False,
-                    how=f"the row '{whole.coords[dim]}' {_fmt(whole.value)} less this row "
-                        f"{_fmt(sub.value)} leaves {_fmt(rest_n)}, the part it leaves out",
+                    cell=sub, count=float(rest_n), base=big, share=None, split=False,
+                    how=f"the row '{whole.coords[dim]}' {_fmt(big)} less this row "
+                        f"{_fmt(part)} leaves {_fmt(rest_n)}, the part it leaves out",
                     public="a row less the row that leaves a part out of it",
                     alternative=True))
     return found

@@ -51,13 +51,15 @@ def test_a_range_beside_the_count_it_cannot_bracket_is_its_extremes(
 def test_a_range_that_brackets_the_count_is_review(tmp_path: Path, lo: str, hi: str) -> None:
     # 90 people, about 30 a region, inside every region's age range: the pair may be an
     # interval around the count, or the range; it passed as counts, now a person looks
+    # (SDC602 names the doubt; the ages above the patients add the magnitude reading, SDC203)
     path = tmp_path / "ages.csv"
     _range_table(path, lo, hi, 90)
     table = pd.read_csv(path)
     assert ((table[lo] <= table.patients) & (table.patients <= table[hi])).all()
     result = sdc.check(path, POLICY)
     assert result.status == "review"
-    assert findings_of(result) == {("SDC602", "ages.csv", None)}
+    assert findings_of(result) == {("SDC602", "ages.csv", None), ("SDC203", "ages.csv", None)}
+    assert any("ends of a range" in f.message for f in result.findings if f.rule == "SDC602")
 
 
 def test_a_confidence_interval_beside_its_estimate_is_left_as_it_was(tmp_path: Path) -> None:
