@@ -139,6 +139,8 @@ def role_from_text(text: str) -> Role:
         return Role.EXTREME  # the n-th largest contribution: one contributor's value
     if "p-value" in lowered or "p value" in lowered or "std. err" in lowered:
         return Role.MODEL
+    if _AT_RISK.search(lowered) and "%" not in text and not found & _SHARE_WORDS:
+        return Role.COUNT  # ``at_risk``, ``n.risk``, ``number at risk``: people, a count
     if extreme_level(lowered):
         return Role.EXTREME  # the 100th percentile (describe()'s 100%) is the maximum
     if _PERCENTILE_HEADER.match(lowered):
@@ -160,6 +162,10 @@ def role_from_text(text: str) -> Role:
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# a survival table's people at risk (``at_risk``, R's ``n.risk``, ``number at risk``): not
+# ``risk`` alone (``relative risk``, ``low risk``)
+_AT_RISK = re.compile(r"(?<![a-z])(?:at|n)[\s_.-]*risk(?![a-z])")
+_SHARE_WORDS = {"percent", "percentage", "pct", "proportion", "prop", "rate", "share", "ratio"}
 
 # A count of distinct values: pandas' ``nunique``, dplyr's ``n_distinct(ward)``, SQL's
 # ``count(distinct ward)``, ``unique_patients``

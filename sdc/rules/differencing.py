@@ -434,10 +434,13 @@ class Differencing(Rule[RuleParams]):
             guessed = bool(set(rest) & sub_guessed) or bool(set(whole_pop) & whole_guessed)
             index = _count_index(whole)
             index_sub = index_sub or _counts(sub)
+            same_measure = "subset" in rest and "subset" in sub_guessed
             for cell in index_sub:
                 match = index.get(cell_key(sub.table, cell))  # type: ignore[arg-type]
                 if match is None or match.value is None or cell.value is None:
                     continue
+                if same_measure and _counted(match.measure.name) != _counted(cell.measure.name):
+                    continue  # a part named in a file name: only the same count is its whole
                 diff = match.value - cell.value
                 if 0 < diff < threshold:
                     how = " (named in its title or file name)" if guessed else ""
@@ -577,15 +580,39 @@ _SEX_WORDS = {
 }
 
 
+# a part of the population named in a title, sheet or file name: "excluding under 18s",
+# "adults", "aged 65+", "over 65s" (the words after an exclusion, or the age group itself)
+_SUBSET = re.compile(
+    r"(?<![a-z])(?:excl(?:uding|\.)?|except|without|other than)[\s_-]+[a-z0-9+]+(?:[\s_-]+"
+    r"[a-z0-9+]+)?|(?<![a-z])(?:adults?|children|(?:under|over)[\s_-]*\d+s?|aged[\s_-]*\d+"
+    r"[\s_-]*(?:\+|plus|and[\s_-]+over)|\d+[\s_-]*(?:\+|plus))(?![a-z0-9])")
+
+
 def guessed_population(output: Output) -> dict[str, str]:
     """A subgroup named only in a title, sheet or file name (``males.csv``, "Deaths among
-    women"): ``{"sex": "M"}``. Words for both sexes (or neither) name no subgroup."""
+    women"): ``{"sex": "M"}``. Words for both sexes (or neither) name no subgroup. A part of
+    the population named so (``patients_adults.csv``, a sheet "Excluding under 18s"):
+    ``{"subset": "adults"}``, compared only with an output of the same measure."""
     texts = [PurePosixPath(output.path).stem, output.sheet or ""]
     if output.table is not None:
         texts.extend(output.table.title)
     words = {w for text in texts for w in re.findall(r"[a-z]+", text.casefold())}
     named = [sex for sex, vocabulary in _SEX_WORDS.items() if words & vocabulary]
-    return {"sex": named[0]} if len(named) == 1 else {}
+    found = {"sex": named[0]} if len(named) == 1 else {}
+    if output.table is not None:  # ``patients (excluding under 18s)`` heads the count
+        texts.extend(m.name for m in output.table.measures)
+    parts = sorted({" ".join(re.split(r"[\s_-]+", m[0])) for text in texts
+                    for m in _SUBSET.finditer(text.casefold())})
+    if parts:
+        found["subset"] = "; ".join(parts)
+    return found
+
+
+def _counted(name: str) -> list[str]:
+    """What a count's header says is counted, without the part of the population it names
+    (``patients (excluding under 18s)`` and ``all patients`` both count ``patients``)."""
+    return [w for w in re.findall(r"[a-z0-9]+", _SUBSET.sub(" ", name.casefold()))
+            if w not in {"all", "total", "overall"}]
 
 
 def population_of(output: Output) -> tuple[dict[str, Any], set[str]]:
