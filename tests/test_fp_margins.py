@@ -66,3 +66,39 @@ def test_a_total_row_that_does_not_add_up_keeps_the_year_column_a_measure(
                                     "2020,634,620,1254\n2021,607,580,1187\n"
                                     "All,1875,1836,3700\n", encoding="utf-8")
     assert _check(tmp_path) == ({("SDC602", "t.csv", "A5")}, "review")
+
+
+# -- a percentage beside counts no header names ---------------------------------------------
+
+def _deaths(west_died: int | None = None) -> pd.DataFrame:
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"region": rng.choice(["North", "South", "East", "West"], 6000),
+                       "died": (rng.random(6000) < 0.3).astype(int)})
+    table = pd.crosstab(df.region, df.died)
+    table.columns = ["alive", "died"]
+    if west_died is not None:
+        table.loc["West", "died"] = west_died
+    table["pct_died"] = (100 * table.died / table.sum(axis=1)).round(1)
+    return table
+
+
+def test_percent_beside_unnamed_counts_passes(tmp_path: Path) -> None:
+    # region,alive,died,pct_died: one named role (a percentage) among three columns was read
+    # as one wide block of unknown values (SDC602 on every number: review)
+    _deaths().to_excel(tmp_path / "t.xlsx", sheet_name="Deaths")
+    assert _check(tmp_path) == (set(), "pass")
+
+
+def test_percent_beside_unnamed_counts_small_count_fails_at_it(tmp_path: Path) -> None:
+    _deaths(west_died=3).to_csv(tmp_path / "t.csv")
+    # West's 3 deaths (C5) and the 0.2% that gives them away again (D5)
+    assert _check(tmp_path) == ({("SDC101", "t.csv", "C5"), ("SDC101", "t.csv", "D5"),
+                                 ("SDC103", "t.csv", "D5")}, "fail")
+
+
+def test_percent_beside_decimal_columns_stays_unknown(tmp_path: Path) -> None:
+    # the other columns hold decimals: nothing says what they are, the block stays unknown
+    (tmp_path / "t.csv").write_text("region,a,b,pct\nEast,10.5,20.25,30.3\nWest,11.5,21.75,"
+                                    "29.6\n", encoding="utf-8")
+    found, status = _check(tmp_path)
+    assert status == "review" and ("SDC602", "t.csv", None) in found

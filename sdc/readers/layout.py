@@ -125,7 +125,8 @@ def infer_table(
     named_roles = [ranges.get(c, r) for c, r in zip(columns.measure_cols, named_roles,
                                                     strict=True)]
     known = sum(r is not Role.UNKNOWN for r in named_roles)
-    if len(columns.measure_cols) > 1 and known * 2 < len(columns.measure_cols):
+    if len(columns.measure_cols) > 1 and known * 2 < len(columns.measure_cols) and not \
+            _percent_beside_counts(columns.measure_cols, named_roles, data_by_col):
         levels = _header_levels(head.rows, head.by_col, head.header_idx, columns.measure_cols,
                                 head.index_name_row)
         _build_wide(table, levels, columns.measure_cols, columns.label_cols, data_rows,
@@ -143,6 +144,18 @@ def infer_table(
     read_magnitude_signals(table)
     read_shares_over_a_base_line(table)  # after: a line labelled n is counts, 89.0 or 89
     return table
+
+
+def _percent_beside_counts(measure_cols: list[int], named: list[Role],
+                           data_by_col: list[dict[int, RawCell]]) -> bool:
+    """A column its header names a percentage beside columns of whole numbers no header
+    names (``region,alive,died,pct_died``): no cross-tabulation mixes a percentage among its
+    categories, so each column is its own measure (read long: the whole numbers as counts,
+    the stricter reading) instead of one block of unknown values (SDC602)."""
+    if Role.PERCENT not in named:
+        return False
+    others = [c for c, r in zip(measure_cols, named, strict=True) if r is Role.UNKNOWN]
+    return bool(others) and all(all_whole(c, data_by_col) for c in others)
 
 
 def _content(grid: list[list[RawCell]]

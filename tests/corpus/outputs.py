@@ -1699,6 +1699,28 @@ def pandas_all_patients_and_adults(root: Path) -> None:
 def pandas_all_patients_and_adults_safe(root: Path) -> None:
     _patients_and_adults(root, [12, 25, 30])
 
+
+def _alive_died_percent(root: Path, west_died: int | None = None) -> None:
+    # crosstab(region, died) renamed alive/died with pct_died beside, to_excel
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"region": rng.choice(["North", "South", "East", "West"], 6000),
+                       "died": (rng.random(6000) < 0.3).astype(int)})
+    table = pd.crosstab(df.region, df.died)
+    table.columns = ["alive", "died"]
+    if west_died is not None:
+        table.loc["West", "died"] = west_died
+    table["pct_died"] = (100 * table.died / table.sum(axis=1)).round(1)
+    table.to_excel(root / "deaths.xlsx", sheet_name="Deaths")
+
+
+def pandas_alive_died_percent_xlsx_safe(root: Path) -> None:
+    _alive_died_percent(root)
+
+
+def pandas_alive_died_percent_xlsx_small(root: Path) -> None:
+    _alive_died_percent(root, west_died=3)
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -2131,6 +2153,11 @@ ENTRIES: list[Entry] = [
     Entry("R write.csv(table(year, died)): 4 deaths in 2021",
           r_write_csv_table_coded_factors_small, {_f("SDC101", "deaths.csv", "D8")}, "fail",
           True),
+    Entry("pandas region,alive,died,pct_died to_excel, safe", pandas_alive_died_percent_xlsx_safe),
+    Entry("pandas region,alive,died,pct_died to_excel: 3 deaths in West",
+          pandas_alive_died_percent_xlsx_small,
+          {_f("SDC101", "deaths.xlsx[Deaths]", "C5"), _f("SDC101", "deaths.xlsx[Deaths]", "D5"),
+           _f("SDC103", "deaths.xlsx[Deaths]", "D5")}, "fail", True),
     # the dof in glance() beside tidy(): linked by stem and nobs - df.residual = terms
     Entry("R broom tidy() and glance() of one lm, 5,000, safe", r_broom_tidy_and_glance_safe),
     Entry("R broom tidy() and glance() of one lm, 12 observations",
