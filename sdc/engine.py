@@ -201,14 +201,10 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     book = _WaiverBook(policy, request.waivers)
     output_rules = [rule for rule in rules if rule.scope == "output"]
     release_rules = [rule for rule in rules if rule.scope == "release"]
-    apart = _start_apart(outputs, output_rules, release_rules, ctx)
+    apart = _start_apart(outputs, release_rules, ctx)  # first: beside the pools below too
     try:
-        if apart is None:
-            per_output = _output_findings(outputs, output_rules, ctx, jobs)
-            found = _release_findings(outputs, release_rules, ctx, None)
-        else:
-            found = _release_findings(outputs, release_rules, ctx, apart)
-            per_output = {id(o): f for o, f in zip(outputs, apart.result()[0], strict=True)}
+        per_output = _output_findings(outputs, output_rules, ctx, jobs)
+        found = _release_findings(outputs, release_rules, ctx, apart)
     finally:
         if apart is not None:
             apart.close()
@@ -260,38 +256,37 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
     return per_output
 
 
-def _start_apart(outputs: list[Output], output_rules: list[Rule[Any]],
-                 release_rules: list[Rule[Any]], ctx: CheckContext
-                 ) -> pool.Apart[tuple[list[list[Finding]], dict[str, list[Finding]]]] | None:
-    """Under ``-j``: the per-output rules and the ``apart`` release rules started in a forked
-    process of their own, computed there serially (as ``-j 1`` does), while the other release
-    rules (the audit) run here with their own pools: the work this process would do alone
-    between pools (linking the audit's tables, its components) then has the other core busy
-    beside it, and the small pools those rules started (with their forks, pickling and idle
-    ends) are gone. None (each part pooled here) when nothing else runs here meanwhile."""
+def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext
+                 ) -> pool.Apart[dict[str, list[Finding]]] | None:
+    """Under ``-j``: the ``apart`` release rules (SDC503) started in a forked process of their
+    own, computed there serially (as ``-j 1`` does), while this process runs the per-output
+    rules and the other release rules (the audit) with their pools: the work this process
+    does alone between pools (linking the audit's tables, its components) then has the other
+    core busy beside it, and the small pools SDC503 started (with their forks, pickling and
+    idle ends) are gone. None (each part pooled here) when no other release rule runs here
+    meanwhile. The per-output rules stay pooled: with many findings they outweigh the rest."""
     if (ctx.jobs <= 1 or len(outputs) < pool.MIN_ITEMS_FOR_POOL
+            or not any(rule.apart for rule in release_rules)
             or all(rule.apart for rule in release_rules)):
         return None
     alone = replace(ctx, jobs=1)
     apart = [rule for rule in release_rules if rule.apart]
 
-    def work() -> tuple[list[list[Finding]], dict[str, list[Finding]]]:
-        return ([run_output_rules(output_rules, output, ctx) for output in outputs],
-                {rule.code: _guarded(rule, None, partial(rule.check_release, outputs, alone))
-                 for rule in apart})
+    def work() -> dict[str, list[Finding]]:
+        return {rule.code: _guarded(rule, None, partial(rule.check_release, outputs, alone))
+                for rule in apart}
 
     return pool.Apart(work)
 
 
 def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
                       ctx: CheckContext,
-                      apart: pool.Apart[tuple[list[list[Finding]], dict[str, list[Finding]]]] | None
-                      ) -> list[Finding]:
+                      apart: pool.Apart[dict[str, list[Finding]]] | None) -> list[Finding]:
     """The release rules' findings, in rule order; an ``apart`` rule's from ``apart``."""
     found: list[Finding] = []
     for rule in release_rules:
         if rule.apart and apart is not None:
-            found += apart.result()[1][rule.code]
+            found += apart.result()[rule.code]
         else:
             found += _guarded(rule, None, partial(rule.check_release, outputs, ctx))
     return found
