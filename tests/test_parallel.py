@@ -137,8 +137,8 @@ def test_release_rules_in_the_pool_give_the_serial_result(tmp_path: Path, monkey
     apart = _apart_pids(monkeypatch, tmp_path / "apart.log")
     pooled = sdc.check(root, policy, jobs=2).to_dict()
     assert pooled == serial
-    # the audit's table systems and components here; the per-output rules and SDC503 in a
-    # process of their own beside them
+    # the per-output rules, the audit's table systems and components pooled here; SDC503 in
+    # a process of its own beside them
     assert len(sizes) >= 2 and max(sizes) >= 36
     assert len(apart()) == 1 and apart()[0] != os.getpid()
     codes = {f["rule"] for o in serial["outputs"] for f in o["findings"]}
