@@ -268,8 +268,10 @@ def _one_percent_measure(table: Table, cells: list[DataCell], scale: float | Non
                 if count.value is not None:
                     bases.setdefault(id(pct), count.value)
         return _hidden_numerators(denominators, *ratio, scale)
-    # 3. a part of the count beside it (p% of n have the attribute).
-    found = _parts_of_counts(denominators, scale, bases)
+    # 3. a part of the count beside it (p% of n have the attribute), unless the numbers show
+    #    the count is the rate's numerator rather than its base.
+    found = _parts_of_counts({name: pairs for name, pairs in denominators.items()
+                              if not _not_its_base(name, pairs, scale)}, scale, bases)
     if found:
         return found
     # 4. no published denominator beside it: a base printed as "n=200", else 0% and 100%.
@@ -586,6 +588,36 @@ def _ratio_of_published(denominators: dict[str, list[tuple[DataCell, DataCell]]]
             if agree >= 1:
                 return num, den
     return None
+
+
+def _not_its_base(name: str, pairs: list[tuple[DataCell, DataCell]], scale: float) -> bool:
+    """Whether a count column cannot be the base of the rate beside it, so is its numerator
+    (deaths beside their death rate), not its population. A positive rate of n units is at
+    least one unit: when on every row where both are published and the rate is positive the
+    rate of that count (its printed rounding doubled) stays under half a unit (812 per 100,000
+    of 40 deaths is 0.3 of a person), no base near that count can give it. A rate per 1,000 or
+    more of a count no word names as a base (no denominator word, not a bare ``n``) whose
+    parts are nowhere within that rounding of a whole unit (342.1 per 100,000 of 412 deaths
+    is 1.41) is not a rate of that count either. A percentage keeps the reading: a share of a
+    base a little off (n with its missing values) still gives its count away."""
+    rows = [(pct, count.value) for pct, count in pairs
+            if pct.value is not None and pct.value > 0 and count.value is not None
+            and count.value > 0]
+    if not rows:
+        return False
+    if all(_under_one_unit(pct, base, scale) for pct, base in rows):
+        return True
+    named = set(words(name)) & _DENOMINATOR_WORDS or set(words(name)) <= _GENERIC_COUNT_NAMES
+    return scale >= 1000 and not named and all(
+        abs(part - round(part)) > 2 * _tolerance(pct) * base / scale
+        for pct, base in rows for part in [pct.value * base / scale])  # type: ignore[operator]
+
+
+def _under_one_unit(pct: DataCell, base: float, scale: float) -> bool:
+    """Whether a positive rate of ``base`` units, its rounding doubled, is under half a unit:
+    ``base`` cannot be what it is of."""
+    assert pct.value is not None
+    return (pct.value + 2 * _tolerance(pct)) * base / scale < 0.5
 
 
 def _denominator_columns(denominators: dict[str, list[tuple[DataCell, DataCell]]]
@@ -1063,6 +1095,9 @@ def use_release_bases(tables: list[tuple[str, Table]]) -> None:
             if found is None:
                 continue
             base, where = found
+            if pct.value and item.share > 0 and _under_one_unit(pct, base,
+                                                                pct.value / item.share):
+                continue  # the count there is the rate's numerator, not its population
             count = round(item.share * base)
             implied[i] = ImpliedCount(
                 cell=pct, count=float(count), base=base, share=item.share, split=item.split,

@@ -142,6 +142,55 @@ def test_a_rate_per_1000_of_enough_events_passes(tmp_path: Path) -> None:
     assert result.status.value == "pass"
 
 
+def _rates_beside_deaths(deaths: list[int], population: list[int]) -> pd.DataFrame:
+    # a published mortality table: the deaths (the rate's numerator) and the rate per 100,000
+    # of a population that is not printed
+    table = _area_rates(deaths, population)
+    table["rate_per_100000"] = (table.deaths / table.population * 1e5).round(1)
+    return table.drop(columns="population")
+
+
+def test_a_rate_beside_its_numerator_is_not_a_share_of_it(tmp_path: Path) -> None:
+    # 44.3 per 100,000 of 40 deaths would be 0.02 of a person: the deaths are the rate's
+    # numerator, not its base (it used to say 'nobody in the group', SDC103 on every rate)
+    table = _rates_beside_deaths([210, 180, 40], [120345, 98012, 90250])
+    table.to_csv(tmp_path / "t.csv")
+    result = _check(tmp_path)
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"
+    # the same deaths published on their own in another output are no base of it either
+    table[["deaths"]].to_csv(tmp_path / "u.csv")
+    result = _check(tmp_path)
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"
+
+
+def test_a_rate_beside_a_small_numerator_still_fails(tmp_path: Path) -> None:
+    # the twin: 3 deaths are a count below the threshold, and the rate rests on them (SDC303)
+    _rates_beside_deaths([210, 180, 3], [120345, 98012, 4512]).to_csv(tmp_path / "t.csv")
+    assert findings_of(_check(tmp_path)) == {("SDC101", "t.csv", "B4"),
+                                             ("SDC303", "t.csv", "C4")}
+
+
+def test_a_count_that_can_be_the_rates_base_keeps_the_stricter_reading(tmp_path: Path) -> None:
+    # one row where the count can be the base (100,000 per 100,000 of 55 is all 55) keeps the
+    # column a base on every row, as before: the stricter reading
+    table = _rates_beside_deaths([210, 180, 40], [120345, 98012, 90250])
+    table.loc["B", "rate_per_100000"] = 100000.0
+    table.to_csv(tmp_path / "t.csv")
+    assert ("SDC103", "t.csv", "C3") in findings_of(_check(tmp_path))
+
+
+def test_a_percentage_of_a_base_a_little_off_keeps_its_count(tmp_path: Path) -> None:
+    # % smoking of those with a recorded status (3 missing per region) beside all adults:
+    # no part is a whole unit, yet 5.4% of 40 still gives the 2 smokers of 37 away
+    table = pd.DataFrame({"adults": [140, 90, 40], "smokers": [30, 20, 2]},
+                         index=pd.Index(["North", "South", "West"], name="region"))
+    table["% smoking"] = (100 * table.smokers / (table.adults - 3)).round(1)
+    table.drop(columns="smokers").to_csv(tmp_path / "t.csv")
+    assert ("SDC101", "t.csv", "C4") in findings_of(_check(tmp_path), COUNT_RULES)
+
+
 def _tested(positive_west: int) -> pd.DataFrame:
     # patients registered, of whom some were tested; the share positive is of those tested
     table = pd.DataFrame({"patients": [1200, 1100, 400], "tested": [98, 90, 12],

@@ -204,6 +204,19 @@ def test_wrong_guess_events_above_n_are_review_not_pass(tmp_path: Path) -> None:
                                    ("SDC103", "t.csv", "C2")}
 
 
+def test_controls_beside_their_cases_are_counts(tmp_path: Path) -> None:
+    # a case-control study's table: four controls matched to each case are people, not an
+    # amount above the count beside it (it was SDC203 review on every controls cell)
+    result = _csv(tmp_path, "region,cases,controls\nNorth,40,160\nSouth,55,220\nEast,31,124\n")
+    assert findings_of(result) == set()
+
+
+def test_controls_are_checked_as_counts(tmp_path: Path) -> None:
+    # the twin: 3 cases and their 12 controls; the 3 fails as a count
+    result = _csv(tmp_path, "region,cases,controls\nNorth,40,160\nSouth,55,220\nEast,3,12\n")
+    assert findings_of(result) == {("SDC101", "t.csv", "B4")}
+
+
 def _pivot_sum_without_words(path: Path) -> None:
     rng = np.random.default_rng(3)
     df = pd.DataFrame({"region": rng.choice(["North", "South", "East"], 200),

@@ -64,7 +64,7 @@ _AGGREGATE_WORDS = {"total", "totals", "aggregate", "aggregated", "aggregates", 
 _COUNT_WORDS = {"n", "count", "counts", "freq", "frequency", "frequencies", "number", "num",
                 "no", "patients", "people", "persons", "cases", "events", "deaths",
                 "admissions", "individuals", "records", "participants", "respondents",
-                "births", "visits", "episodes", "subjects", "population"}
+                "births", "visits", "episodes", "subjects", "population", "controls"}
 # "within 30 days", "28-day mortality": a number before a unit of time defines a period of a
 # count, it does not say the values are days
 _PERIOD = re.compile(r"\d+\s*[- ]?\s*(days?|nights?|hours?|hrs?|minutes?|mins?|weeks?|months?|"

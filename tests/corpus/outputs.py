@@ -1475,6 +1475,38 @@ def pandas_rate_per_1000_ten_deaths_safe(root: Path) -> None:
     _area_rates(root, 10, "rate_per_1000", 1e3)
 
 
+def _rates_beside_deaths(root: Path, deaths_c: int) -> None:
+    # a mortality table as published: the deaths (the rate's numerator) and the rate per
+    # 100,000 of a population that is not printed
+    table = pd.DataFrame({"region": ["North", "South", "East"], "deaths": [412, 389, deaths_c],
+                          "population": [120450, 98760, 80320]})
+    table["rate per 100,000"] = (table.deaths / table.population * 1e5).round(1)
+    table.drop(columns="population").to_csv(root / "mortality.csv", index=False)
+
+
+def pandas_rate_beside_its_deaths_safe(root: Path) -> None:
+    _rates_beside_deaths(root, 41)
+
+
+def pandas_rate_beside_its_deaths_three(root: Path) -> None:
+    _rates_beside_deaths(root, 3)
+
+
+def _case_control(root: Path, east_cases: int) -> None:
+    # a case-control study: four controls matched to each case, by region
+    cases = pd.Series([40, 55, east_cases], index=pd.Index(["North", "South", "East"],
+                                                           name="region"))
+    pd.DataFrame({"cases": cases, "controls": 4 * cases}).to_csv(root / "case_control.csv")
+
+
+def pandas_case_control_safe(root: Path) -> None:
+    _case_control(root, 31)
+
+
+def pandas_case_control_three_cases(root: Path) -> None:
+    _case_control(root, 3)
+
+
 def _tested(root: Path, positive_west: int) -> None:
     # patients, those tested, and the share of the tested who were positive
     table = pd.DataFrame({"patients": [1200, 1100, 400], "tested": [98, 90, 12],
@@ -2122,6 +2154,15 @@ ENTRIES: list[Entry] = [
           pandas_rate_per_100000_two_deaths, {_f("SDC101", "rates.csv", "C4")}, "fail", True),
     Entry("pandas rate_per_1000 beside the population, 10 deaths or more, safe",
           pandas_rate_per_1000_ten_deaths_safe),
+    Entry("pandas rate per 100,000 beside its deaths (no population), safe",
+          pandas_rate_beside_its_deaths_safe),
+    Entry("pandas rate per 100,000 beside its deaths: 3 in East",
+          pandas_rate_beside_its_deaths_three,
+          {_f("SDC101", "mortality.csv", "B4"), _f("SDC303", "mortality.csv", "C4")},
+          "fail", True),
+    Entry("pandas case-control table (cases, controls), safe", pandas_case_control_safe),
+    Entry("pandas case-control table: 3 cases in East", pandas_case_control_three_cases,
+          {_f("SDC101", "case_control.csv", "B4")}, "fail", True),
     Entry("pandas % positive of those tested, beside patients and tested: 3 in West",
           pandas_percent_of_the_tested_beside_patients, {_f("SDC101", "tested.csv", "D4")},
           "review", True),
