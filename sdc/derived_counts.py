@@ -826,6 +826,9 @@ def _rows_less_a_part(table: Table) -> list[ImpliedCount]:
     read from the label's words; the numbers only agree when it is not negative)."""
     found: list[ImpliedCount] = []
     for dim in table.row_dimensions:
+        labels = {c.coords.get(dim) for c in table.cells}
+        if not any(label and _LESS_A_PART.match(label.strip().casefold()) for label in labels):
+            continue  # no label leaves a part out (most tables): nothing to pair, skip the index
         by_label: dict[tuple, dict[str, DataCell]] = defaultdict(dict)
         for cell in table.cells:
             if cell.measure.role is not Role.COUNT or cell.suppressed or cell.value is None \
