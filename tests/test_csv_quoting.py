@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 import sdc
@@ -19,6 +18,7 @@ from sdc.readers.csv_reader import raw_cell
 from sdc.readers.values import MarkerSet
 from sdc.table import RawCell
 from tests.conftest import findings_of
+from tests.corpus.outputs import r_deaths_by_year
 
 POLICY = build_policy({})
 
@@ -26,16 +26,6 @@ POLICY = build_policy({})
 def _check(root: Path) -> tuple[set[tuple[str, str, str | None]], str]:
     result = sdc.check(root, POLICY)
     return findings_of(result), result.status.value
-
-
-def _deaths_by_year(small: int | None = None) -> pd.DataFrame:
-    rng = np.random.default_rng(5)
-    df = pd.DataFrame({"year": rng.choice([2019, 2020, 2021, 2022], 4000),
-                       "died": rng.choice([0, 1], 4000, p=[.7, .3])})
-    table = pd.crosstab(df.year, df.died)
-    if small is not None:
-        table.loc[2021, 1] = small
-    return table
 
 
 def _r_matrix(table: pd.DataFrame) -> str:
@@ -66,30 +56,30 @@ def _r_long(table: pd.DataFrame) -> str:
 
 def test_r_table_by_coded_factors_passes(tmp_path: Path) -> None:
     # before: Var2's 0 and 1 were read as counts (SDC101, SDC102, SDC103: fail)
-    (tmp_path / "t.csv").write_text(_r_long(_deaths_by_year()), encoding="utf-8")
+    (tmp_path / "t.csv").write_text(_r_long(r_deaths_by_year()), encoding="utf-8")
     assert _check(tmp_path) == (set(), "pass")
 
 
 def test_r_table_by_coded_factors_small_count_fails_at_it(tmp_path: Path) -> None:
-    (tmp_path / "t.csv").write_text(_r_long(_deaths_by_year(small=4)), encoding="utf-8")
+    (tmp_path / "t.csv").write_text(_r_long(r_deaths_by_year(small=4)), encoding="utf-8")
     # 2021's 4 deaths (line 8); its 703 survivors stand in another line of a long table
     assert _check(tmp_path) == ({("SDC101", "t.csv", "D8")}, "fail")
 
 
 def test_r_matrix_with_coded_column_names_passes(tmp_path: Path) -> None:
     # before: the 0/1 header was the first data row with a blank label (SDC101 on 1, SDC102)
-    (tmp_path / "t.csv").write_text(_r_matrix(_deaths_by_year()), encoding="utf-8")
+    (tmp_path / "t.csv").write_text(_r_matrix(r_deaths_by_year()), encoding="utf-8")
     assert _check(tmp_path) == (set(), "pass")
 
 
 def test_r_pivot_wider_with_coded_column_names_passes(tmp_path: Path) -> None:
     # before: B1 and C1 (0 and 1) were numbers not understood (review)
-    (tmp_path / "t.csv").write_text(_r_wide_no_row_names(_deaths_by_year()), encoding="utf-8")
+    (tmp_path / "t.csv").write_text(_r_wide_no_row_names(r_deaths_by_year()), encoding="utf-8")
     assert _check(tmp_path) == (set(), "pass")
 
 
 def test_r_matrix_small_count_fails_at_it(tmp_path: Path) -> None:
-    (tmp_path / "t.csv").write_text(_r_matrix(_deaths_by_year(small=4)), encoding="utf-8")
+    (tmp_path / "t.csv").write_text(_r_matrix(r_deaths_by_year(small=4)), encoding="utf-8")
     # 2021: 703 alive and 4 deaths (C4); the living are 99% of the year (B4)
     assert _check(tmp_path) == ({("SDC101", "t.csv", "C4"), ("SDC103", "t.csv", "B4")}, "fail")
 
@@ -129,7 +119,7 @@ def test_quoted_header_limits() -> None:
     assert quoted_header(words, ",", _grid(words)) == (True, 0)
     every = '"","0","1"\n"2019","881","389"\n'  # QUOTE_ALL: no unquoted number column
     assert quoted_header(every, ",", _grid(every)) is None
-    long = _r_long(_deaths_by_year())
+    long = _r_long(r_deaths_by_year())
     assert quoted_header(long, ",", _grid(long)) == (True, 3)
     gap = "\n".join(long.splitlines()[:-1]) + "\n"  # one combination missing: no crossing
     assert quoted_header(gap, ",", _grid(gap)) == (True, 1)

@@ -14,6 +14,7 @@ import pytest
 import sdc
 from sdc.policy import build_policy
 from tests.conftest import findings_of
+from tests.corpus.outputs import alive_died_percent
 
 POLICY = build_policy({})
 
@@ -70,27 +71,15 @@ def test_a_total_row_that_does_not_add_up_keeps_the_year_column_a_measure(
 
 # -- a percentage beside counts no header names ---------------------------------------------
 
-def _deaths(west_died: int | None = None) -> pd.DataFrame:
-    rng = np.random.default_rng(2)
-    df = pd.DataFrame({"region": rng.choice(["North", "South", "East", "West"], 6000),
-                       "died": (rng.random(6000) < 0.3).astype(int)})
-    table = pd.crosstab(df.region, df.died)
-    table.columns = ["alive", "died"]
-    if west_died is not None:
-        table.loc["West", "died"] = west_died
-    table["pct_died"] = (100 * table.died / table.sum(axis=1)).round(1)
-    return table
-
-
 def test_percent_beside_unnamed_counts_passes(tmp_path: Path) -> None:
     # region,alive,died,pct_died: one named role (a percentage) among three columns was read
     # as one wide block of unknown values (SDC602 on every number: review)
-    _deaths().to_excel(tmp_path / "t.xlsx", sheet_name="Deaths")
+    alive_died_percent().to_excel(tmp_path / "t.xlsx", sheet_name="Deaths")
     assert _check(tmp_path) == (set(), "pass")
 
 
 def test_percent_beside_unnamed_counts_small_count_fails_at_it(tmp_path: Path) -> None:
-    _deaths(west_died=3).to_csv(tmp_path / "t.csv")
+    alive_died_percent(west_died=3).to_csv(tmp_path / "t.csv")
     # West's 3 deaths (C5) and the 0.2% that gives them away again (D5)
     assert _check(tmp_path) == ({("SDC101", "t.csv", "C5"), ("SDC101", "t.csv", "D5"),
                                  ("SDC103", "t.csv", "D5")}, "fail")

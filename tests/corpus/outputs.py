@@ -1586,7 +1586,8 @@ def pandas_crosstab_year_margins_small(root: Path) -> None:
     pd.crosstab(df.year, df.sex, margins=True).to_csv(root / "years.csv")
 
 
-def _r_deaths_by_year(small: int | None = None) -> pd.DataFrame:
+def r_deaths_by_year(small: int | None = None) -> pd.DataFrame:
+    """crosstab(year, died) of 4,000 people (also tests/test_csv_quoting)."""
     rng = np.random.default_rng(5)
     df = pd.DataFrame({"year": rng.choice([2019, 2020, 2021, 2022], 4000),
                        "died": rng.choice([0, 1], 4000, p=[.7, .3])})
@@ -1599,7 +1600,7 @@ def _r_deaths_by_year(small: int | None = None) -> pd.DataFrame:
 def _r_quoted_matrix(root: Path, small: int | None = None) -> None:
     # write.csv(tapply(id, list(year, died), length)): R quotes the row and column names,
     # never a number
-    table = _r_deaths_by_year(small)
+    table = r_deaths_by_year(small)
     head = ",".join(['""', *(f'"{c}"' for c in table.columns)])
     rows = [",".join([f'"{i}"', *(str(v) for v in row)]) for i, row in table.iterrows()]
     (root / "deaths.csv").write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
@@ -1607,7 +1608,7 @@ def _r_quoted_matrix(root: Path, small: int | None = None) -> None:
 
 def _r_table_long(root: Path, small: int | None = None) -> None:
     # write.csv(table(year, died)): as.data.frame(table), factors quoted, Var1 fastest
-    table = _r_deaths_by_year(small)
+    table = r_deaths_by_year(small)
     rows = [(y, d, c) for d in table.columns for y, c in table[d].items()]
     lines = ['"","Var1","Var2","Freq"'] + [f'"{i}","{y}","{d}",{c}'
                                             for i, (y, d, c) in enumerate(rows, 1)]
@@ -1632,7 +1633,7 @@ def r_write_csv_matrix_coded_columns_small(root: Path) -> None:
 
 def r_pivot_wider_coded_columns_safe(root: Path) -> None:
     # pivot_wider(names_from = died) |> write.csv(row.names = FALSE): "year","0","1"
-    table = _r_deaths_by_year()
+    table = r_deaths_by_year()
     head = ",".join(['"year"', *(f'"{c}"' for c in table.columns)])
     rows = [",".join([str(i), *(str(v) for v in row)]) for i, row in table.iterrows()]
     (root / "deaths.csv").write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
@@ -1732,8 +1733,8 @@ def pandas_all_patients_and_adults_safe(root: Path) -> None:
     _patients_and_adults(root, [12, 25, 30])
 
 
-def _alive_died_percent(root: Path, west_died: int | None = None) -> None:
-    # crosstab(region, died) renamed alive/died with pct_died beside, to_excel
+def alive_died_percent(west_died: int | None = None) -> pd.DataFrame:
+    """crosstab(region, died) as alive/died with pct_died beside (also test_fp_margins)."""
     rng = np.random.default_rng(2)
     df = pd.DataFrame({"region": rng.choice(["North", "South", "East", "West"], 6000),
                        "died": (rng.random(6000) < 0.3).astype(int)})
@@ -1742,7 +1743,11 @@ def _alive_died_percent(root: Path, west_died: int | None = None) -> None:
     if west_died is not None:
         table.loc["West", "died"] = west_died
     table["pct_died"] = (100 * table.died / table.sum(axis=1)).round(1)
-    table.to_excel(root / "deaths.xlsx", sheet_name="Deaths")
+    return table
+
+
+def _alive_died_percent(root: Path, west_died: int | None = None) -> None:
+    alive_died_percent(west_died).to_excel(root / "deaths.xlsx", sheet_name="Deaths")
 
 
 def pandas_alive_died_percent_xlsx_safe(root: Path) -> None:
