@@ -607,7 +607,7 @@ def _not_its_base(name: str, pairs: list[tuple[DataCell, DataCell]], scale: floa
         return False
     if all(_under_one_unit(pct, base, scale) for pct, base in rows):
         return True
-    named = set(words(name)) & _DENOMINATOR_WORDS or set(words(name)) <= _GENERIC_COUNT_NAMES
+    named = _names_a_denominator(name) or _generic_count(name)
     return scale >= 1000 and not named and all(
         abs(part - round(part)) > 2 * _tolerance(pct) * base / scale
         for pct, base in rows for part in [pct.value * base / scale])  # type: ignore[operator]
@@ -625,9 +625,19 @@ def _denominator_columns(denominators: dict[str, list[tuple[DataCell, DataCell]]
     """The count columns a percentage is most likely a part of: those named like a denominator
     (population, at risk...), else a bare ``n``/``count``, else every count column beside it
     (the stricter reading)."""
-    named = [name for name in denominators if set(words(name)) & _DENOMINATOR_WORDS]
-    generic = [name for name in denominators if set(words(name)) <= _GENERIC_COUNT_NAMES]
+    named = [name for name in denominators if _names_a_denominator(name)]
+    generic = [name for name in denominators if _generic_count(name)]
     return named or generic or list(denominators)
+
+
+def _names_a_denominator(name: str) -> bool:
+    """A count column's header names a base (``population``, ``at risk``, ``patients``)."""
+    return bool(set(words(name)) & _DENOMINATOR_WORDS)
+
+
+def _generic_count(name: str) -> bool:
+    """A count column's header names only a count (``n``, ``count``), nothing counted."""
+    return set(words(name)) <= _GENERIC_COUNT_NAMES
 
 
 def _without_denominator(table: Table, cells: list[DataCell], scale: float,
