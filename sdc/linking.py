@@ -456,7 +456,8 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
                        infer_totals: bool = False, virtual_totals: bool = False,
                        total_labels: Iterable[str] = (), codes: LabelCodes | None = None,
                        link: bool = True, rounding_scheme: str = "any",
-                       assume_sums: bool = False) -> TableSystem | None:
+                       assume_sums: bool = False, unlinked: bool = False
+                       ) -> TableSystem | None:
     """The linear system of one measure of one table.
 
     ``infer_totals`` reads a member labelled like a total (``Sum``, ``England``, ``Total¹``)
@@ -467,6 +468,12 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     ``link=False`` leaves ``keys`` empty: nothing will link this table to another.
     ``rounding_scheme``: how counts were rounded to ``rounding_base`` (:func:`rounding_slack`).
     ``assume_sums``: a magnitude that only fits a sum is read as one (:func:`assumed_sum`).
+    ``unlinked``: no other table can link to this one (the release's only count system:
+    :func:`shared_cells` links none). Then a system whose only equations would be its lines'
+    unpublished totals is built without them and without keys, when they are provably free
+    (:func:`_free_virtual_totals`): each such total is a variable of one equation only, free
+    above, over members none of which can be negative, so any values of the cells fit it and
+    the audit finds every hidden cell's interval from its own bounds, as it would with them.
     """
     table = output.table
     if table is None:
@@ -486,6 +493,16 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     lines, read_as_total = _line_totals(table, measure, rounded, extra, infer=infer_totals)
     codes = codes if codes is not None else LabelCodes()
     read_as = frozenset(read_as_total)
+    hierarchy = None
+    if (unlinked and virtual_totals and measure.role is Role.COUNT
+            and all(total is None for _, _, total, _ in lines)
+            and _free_virtual_totals(table, cells, read_as)):
+        hierarchy = hierarchy_totals(table, cells,
+                                     lambda kids, parent: _tolerance(kids, parent, rounded))
+        if not hierarchy:  # no equation but the free totals': the cells' bounds alone
+            return TableSystem(output=output, measure=measure, cells=cells, lower=lower,
+                               upper=upper, suppressed=suppressed,
+                               values=[c.value for c in cells], assumed_sum=assumed)
     keys = [link_key(c, read_as, codes) for c in cells] if link else []
     ts = TableSystem(output=output, measure=measure, cells=cells, lower=lower, upper=upper,
                      suppressed=suppressed, keys=keys, values=[c.value for c in cells],
@@ -501,12 +518,50 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     for members, total in _spanning_totals(table, cells):
         if _consistent(ts, members, total, rounded, shown):
             ts.equation_cells.append(_equation(members, index, index[id(total)]))
-    for members, total in hierarchy_totals(
-            table, cells, lambda kids, parent: _tolerance(kids, parent, rounded)):
+    if hierarchy is None:
+        hierarchy = hierarchy_totals(table, cells,
+                                     lambda kids, parent: _tolerance(kids, parent, rounded))
+    for members, total in hierarchy:
         ts.equation_cells.append(_equation(members, index, index[id(total)]))
     lower.extend([0.0] * len(virtual))
     upper.extend([math.inf] * len(virtual))
     return ts
+
+
+def _free_virtual_totals(table: Table, cells: list[DataCell],
+                         read_as: frozenset[tuple[str, str]]) -> bool:
+    """Whether every unpublished line total of ``cells`` (:func:`_virtual_total`) would be a
+    variable of its own line's equation only, over members that cannot be negative: then no
+    values of the cells break those equations, and leaving them out changes no interval.
+
+    Decided per distinct label, not per line: no cell is a margin, none lacks a dimension,
+    no label is blank or read as a total, no published value is negative, and the folded
+    labels (the link keys' codes) name one label of one dimension each. Then a line's total
+    is keyed by exactly its other dimensions' labels, which no other line shares."""
+    dims = table.dimensions
+    n_dims = len(dims)
+    seen: dict[str, dict[str, str]] = {d: {} for d in dims}  # dim -> raw label -> folded
+    for cell in cells:
+        coords = cell.coords
+        if cell.total_dims or len(coords) != n_dims:
+            return False
+        value = cell.source.value
+        if value is not None and not value >= 0:  # negative (or NaN): a bound below
+            return False
+        for dim, label in coords.items():
+            known = seen.get(dim)
+            if known is None:
+                return False  # a coordinate that is no dimension of the table
+            if label not in known:
+                known[label] = label.strip().casefold()
+    folded_anywhere: set[str] = set()
+    for dim, known in seen.items():
+        folded = set(known.values())
+        if (len(folded) != len(known) or "" in folded or folded & folded_anywhere
+                or any((dim, label) in read_as for label in known)):
+            return False
+        folded_anywhere |= folded
+    return True
 
 
 def _spanning_totals(table: Table, cells: list[DataCell]
@@ -557,12 +612,15 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     # totals, which exist only to link tables for the audit of hidden cells.
     hidden = any(cell.value is None and cell.suppressed for output in tables
                  for cell in output.table.cells)  # type: ignore[union-attr]
+    # the release's only count measure: no other count system for shared_cells to link it to
+    unlinked = sum(1 for output in tables for measure in output.table.measures  # type: ignore[union-attr]
+                   if measure.role is Role.COUNT) == 1
 
     def build(output: Output, codes: LabelCodes) -> list[TableSystem | None]:
         return [build_table_system(output, measure, rounding_base, infer_totals=True,
                                    virtual_totals=hidden, total_labels=labels, codes=codes,
                                    link=hidden, rounding_scheme=rounding_scheme,
-                                   assume_sums=hidden)
+                                   assume_sums=hidden, unlinked=unlinked)
                 for measure in output.table.measures]  # type: ignore[union-attr]
 
     def packed(output: Output) -> tuple[bool, Any]:
