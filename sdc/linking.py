@@ -88,6 +88,9 @@ class TableSystem:
     # a magnitude read as a sum that no fully published line shows to be one (its findings
     # are capped at review: it may be an average whose name does not say so)
     assumed_sum: bool = False
+    # every equation is a line's unpublished total, each free (:func:`_free_virtual_totals`):
+    # with no link to another table, no equation of it bounds a cell
+    free_totals: bool = False
 
     def cell(self, var: int) -> DataCell | None:
         return self.cells[var] if var < len(self.cells) else None
@@ -494,19 +497,21 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     codes = codes if codes is not None else LabelCodes()
     read_as = frozenset(read_as_total)
     hierarchy = None
-    if (unlinked and virtual_totals and measure.role is Role.COUNT
+    free = False
+    if (virtual_totals and measure.role is Role.COUNT
             and all(total is None for _, _, total, _ in lines)
             and _free_virtual_totals(table, cells, read_as)):
         hierarchy = hierarchy_totals(table, cells,
                                      lambda kids, parent: _tolerance(kids, parent, rounded))
-        if not hierarchy:  # no equation but the free totals': the cells' bounds alone
+        free = not hierarchy
+        if free and unlinked:  # no equation but the free totals': the cells' bounds alone
             return TableSystem(output=output, measure=measure, cells=cells, lower=lower,
                                upper=upper, suppressed=suppressed,
                                values=[c.value for c in cells], assumed_sum=assumed)
     keys = [link_key(c, read_as, codes) for c in cells] if link else []
     ts = TableSystem(output=output, measure=measure, cells=cells, lower=lower, upper=upper,
                      suppressed=suppressed, keys=keys, values=[c.value for c in cells],
-                     assumed_sum=assumed)
+                     assumed_sum=assumed, free_totals=free)
     virtual: dict[LinkKey, int] = {}
     for dim, members, total, inferred in lines:
         if total is not None:
@@ -613,8 +618,10 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     hidden = any(cell.value is None and cell.suppressed for output in tables
                  for cell in output.table.cells)  # type: ignore[union-attr]
     # the release's only count measure: no other count system for shared_cells to link it to
-    unlinked = sum(1 for output in tables for measure in output.table.measures  # type: ignore[union-attr]
-                   if measure.role is Role.COUNT) == 1
+    counts = [measure for output in tables
+              for measure in output.table.measures  # type: ignore[union-attr]
+              if measure.role is Role.COUNT]
+    unlinked = len(counts) == 1
 
     def build(output: Output, codes: LabelCodes) -> list[TableSystem | None]:
         return [build_table_system(output, measure, rounding_base, infer_totals=True,

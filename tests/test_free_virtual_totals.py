@@ -138,3 +138,36 @@ def test_totals_that_are_not_free_are_kept(tmp_path: Path, monkeypatch: pytest.M
     assert shipped == plain
     if name == "shared labels":  # 30 + [c] = 30 + 50: the lines' shared total gives it away
         assert [(f[0], f[3]) for f in shipped[1] if f[0] == "SDC501"] == [("SDC501", "C3")]
+
+
+def _grid_rows(values: list[str]) -> list[str]:
+    return [f"{r},{a},{v}" for (r, a), v in zip(
+        itertools.product(["North", "South", "East"], ["0-17", "18-64", "65+"]), values,
+        strict=True)]
+
+
+@pytest.mark.parametrize(("second", "linked"), [
+    (["21", "8", "44", "2", "30", "15", "50", "17", "9"], False),  # other numbers: no link
+    (["12", "8", "40", "0", "33", "15", "51", "19", "7"], True),  # the same count: linked
+])
+def test_tables_alone_in_their_component_skip_their_free_totals(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second: list[str], linked: bool
+        ) -> None:
+    """Two count tables of the same labels: each is built with its free line totals (a total
+    published elsewhere could link to them); when no link joins them each is audited without
+    those equations (``free_totals``), and when one does (the second table publishes the
+    first one's hidden 8 and 15 and agrees on its other cells) the full system recovers them."""
+    first = ["12", "[c]", "40", "0", "33", "[c]", "51", "19", "7"]
+    _long(tmp_path / "a.csv", "region,age,n", _grid_rows(first))
+    _long(tmp_path / "b.csv", "region,age,n", _grid_rows(second))
+
+    def read() -> list:
+        return [o for f in sorted(tmp_path.glob("*.csv")) for o in read_output(f, f.name, POLICY)]
+
+    systems = table_systems(read(), None)
+    assert [ts.free_totals for ts in systems] == [True, True]
+    assert all(len(ts.equation_cells) == 6 for ts in systems)
+    shipped, plain = _both(tmp_path, monkeypatch, read)
+    assert shipped == plain
+    recovered = [(f[2], f[3]) for f in shipped[1] if f[0] == "SDC501"]
+    assert recovered == ([("a.csv", "C3"), ("a.csv", "C7")] if linked else [])

@@ -159,7 +159,11 @@ class _Audit:
         from sdc.audit import InfeasibleSystemError, audit
 
         systems = [self.systems[k] for k in tables]
-        block = _ComponentBlock(systems, [offsets[k] for k in tables])
+        # one table, linked to none, whose equations are all free line totals: none of them
+        # bounds a cell, so the audit solves its cells' bounds alone (as for the release's
+        # only count table, which is built without them)
+        free = len(systems) == 1 and not strong and not weak and systems[0].free_totals
+        block = _ComponentBlock(systems, [offsets[k] for k in tables], free=free)
         strong_l, weak_l = block.shift(strong), block.shift(weak)
         # Weak links may join unrelated tables; if they make the component contradict itself,
         # drop them, then the strong ones, then audit each table alone.
@@ -216,15 +220,18 @@ class _ComponentBlock:
     ``j`` (the first that many), then link ``e - n_equations``.
     """
 
-    def __init__(self, systems: list[TableSystem], global_offsets: list[int]) -> None:
+    def __init__(self, systems: list[TableSystem], global_offsets: list[int], *,
+                 free: bool = False) -> None:
         import numpy as np
         import scipy.sparse as sp
 
         self.systems = systems
         sizes = [ts.n_vars for ts in systems]
         self.first_var = np.cumsum([0, *sizes])[:-1].astype(np.int64)
-        # straight from each table's equations: no LinearSystem (a dict per equation) is kept
-        matrices = [ts.matrix() for ts in systems]
+        # straight from each table's equations: no LinearSystem (a dict per equation) is kept;
+        # ``free``: the tables' equations left out (each is a free line total, unlinked)
+        matrices = [(sp.csr_matrix((0, ts.n_vars)), np.zeros(0)) if free else ts.matrix()
+                    for ts in systems]
         self.first_eq = np.cumsum([0, *(m.shape[0] for m, _ in matrices)])[:-1].astype(np.int64)
         self.n_vars = int(sum(sizes))
         self.n_equations = int(sum(m.shape[0] for m, _ in matrices))
