@@ -18,6 +18,7 @@ from sdc.textsafe import printable, printable_opt
 if TYPE_CHECKING:
     from sdc.charts.interpret import ChartData
     from sdc.readers.documents.model import TextPart
+    from sdc.readers.row_screen import RowScreen
 
 
 @dataclass
@@ -105,6 +106,9 @@ class Output:
     invalid_claims: list[str] = field(default_factory=list)  # request.toml claims rejected
     sidecar: SidecarUse | None = None  # what its evidence sidecar changed, if one was used
     recorded: list[RecordedRisk] = field(default_factory=list)  # risks its writer recorded
+    # a large delimited file proved row-level data column by column, never made a table
+    # (sdc.readers.row_screen): SDC603/SDC604 fail it, SDC602 says it was not read cell by cell
+    screened: RowScreen | None = None
 
     # A document read by a document reader (HTML, Word, Markdown, LaTeX, logs): its text
     # outside tables (numbers in it that no rule can check are in ``not_understood``).
@@ -146,5 +150,5 @@ class Output:
 
     def column_header(self, col: int) -> str | None:
         if self.table is None:
-            return None
+            return self.screened.header(col) if self.screened is not None else None
         return self.table.column_headers.get(col) or None

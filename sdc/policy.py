@@ -24,6 +24,7 @@ from sdc.readers.base import ReadOptions
 from sdc.readers.values import MarkerSet
 from sdc.rules import REGISTRY, Rule
 from sdc.rules.base import P, RuleParams, SharedParams
+from sdc.rules.content import Identifier, RowLevelData
 from sdc.rules.counts import SmallCount
 from sdc.rules.files import FileTooLarge
 from sdc.rules.magnitude import PPercent
@@ -160,7 +161,19 @@ class Policy:
             max_columns=limits.max_columns,
             max_unpacked_bytes=limits.max_unpacked_bytes,
             max_compression_ratio=limits.max_compression_ratio,
+            screen_rows=self._screen_rows(),
         )
+
+    def _screen_rows(self) -> int | None:
+        """The row-level screen's threshold (``rules.row-level-data.screen_rows``), or None
+        when the policy could let what it reports end below ``fail``: SDC603 or SDC604 off,
+        downgraded or waived by the policy (such a policy gets the full path on every file)."""
+        rules = (RowLevelData, Identifier)
+        if any(not self.is_enabled(r) or self.params(r).status != "fail" for r in rules):
+            return None
+        if any(w.rule in (r.code, r.name) for w in self.model.waivers for r in rules):
+            return None
+        return self.params(RowLevelData).screen_rows
 
     def effective_params(self) -> dict[str, Any]:
         data = self.model.model_dump(mode="json", exclude={"profiles", "waivers"})

@@ -42,6 +42,9 @@ class ReadOptions:
     max_columns: int = 1_000
     max_unpacked_bytes: int = 200_000_000
     max_compression_ratio: float = 100.0
+    # data rows from which a delimited file may be screened as row-level data without the
+    # per-cell model (sdc.readers.row_screen); None: every file takes the full path
+    screen_rows: int | None = None
 
 
 @dataclass(frozen=True)

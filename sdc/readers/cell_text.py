@@ -86,34 +86,46 @@ def cell_text(table: Table) -> tuple[list[HiddenItem], list[TextPart]]:
     for row in table.grid:
         for cell in row:
             raw = cell.raw
-            if INVISIBLE.search(raw):
-                hidden.append(HiddenItem(
-                    what="invisible characters", cell=cell.ref,
-                    detail=f"cell {cell.ref} holds characters that render as nothing "
-                           "(zero-width or formatting characters)"))
-                raw = INVISIBLE.sub("", raw)
-                parts.append(TextPart(f"cell {cell.ref} without invisible characters", raw))
-            if len(raw) < MIN_ENCODED:
-                continue
-            if len(raw) > LONG_CELL or "\n" in raw or "\r" in raw:
-                parts.append(TextPart(f"cell {cell.ref}", raw))
-            for run in _encoded_runs(raw):
-                data = _decode(run)
-                if data is None:
-                    continue
-                text = _as_text(data)
-                if text is not None:
-                    hidden.append(HiddenItem(
-                        what="encoded text", cell=cell.ref,
-                        detail=f"cell {cell.ref} holds {len(run):,} characters of base64 or "
-                               "hex that decode to text no reader of the table sees"))
-                    parts.append(TextPart(f"cell {cell.ref} decoded", text))
-                elif len(run) >= MIN_OPAQUE:
-                    hidden.append(HiddenItem(
-                        what="encoded data", cell=cell.ref,
-                        detail=f"cell {cell.ref} holds {len(run):,} characters of base64 or "
-                               "hex that sdc cannot read; a person must check them"))
+            if len(raw) >= MIN_ENCODED or INVISIBLE.search(raw):  # most cells: nothing to read
+                one_cell_text(cell.ref, raw, hidden, parts)
     return hidden, parts
+
+
+def needs_reading(raw: str) -> bool:
+    """Whether ``one_cell_text`` could find anything in a cell's text (the screen of
+    ``sdc.readers.row_screen`` asks this first: most cells are short and plain)."""
+    return len(raw) >= MIN_ENCODED or INVISIBLE.search(raw) is not None
+
+
+def one_cell_text(ref: str, raw: str, hidden: list[HiddenItem], parts: list[TextPart]) -> None:
+    """Add the SDC605 items and hidden text of one cell's text (at ``ref``)."""
+    if INVISIBLE.search(raw):
+        hidden.append(HiddenItem(
+            what="invisible characters", cell=ref,
+            detail=f"cell {ref} holds characters that render as nothing "
+                   "(zero-width or formatting characters)"))
+        raw = INVISIBLE.sub("", raw)
+        parts.append(TextPart(f"cell {ref} without invisible characters", raw))
+    if len(raw) < MIN_ENCODED:
+        return
+    if len(raw) > LONG_CELL or "\n" in raw or "\r" in raw:
+        parts.append(TextPart(f"cell {ref}", raw))
+    for run in _encoded_runs(raw):
+        data = _decode(run)
+        if data is None:
+            continue
+        text = _as_text(data)
+        if text is not None:
+            hidden.append(HiddenItem(
+                what="encoded text", cell=ref,
+                detail=f"cell {ref} holds {len(run):,} characters of base64 or "
+                       "hex that decode to text no reader of the table sees"))
+            parts.append(TextPart(f"cell {ref} decoded", text))
+        elif len(run) >= MIN_OPAQUE:
+            hidden.append(HiddenItem(
+                what="encoded data", cell=ref,
+                detail=f"cell {ref} holds {len(run):,} characters of base64 or "
+                       "hex that sdc cannot read; a person must check them"))
 
 
 # -- blobs split across cells -------------------------------------------------------------

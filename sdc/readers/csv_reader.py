@@ -93,8 +93,11 @@ def sniff_dialect(sample: str) -> type[csv.Dialect]:
 
 
 def read_csv(output: Output, *, markers: MarkerSet, total_labels: list[str], max_rows: int,
-             max_columns: int) -> None:
-    """Fill ``output.table`` or record why it could not be read (``unreadable``/``too_large``)."""
+             max_columns: int, screen_rows: int | None = None) -> None:
+    """Fill ``output.table`` or record why it could not be read (``unreadable``/``too_large``).
+
+    ``screen_rows``: from this many data rows, a file the row-level screen proves to be
+    microdata gets ``output.screened`` instead of a table (``sdc.readers.row_screen``)."""
     try:
         data = output.file.read_bytes()
     except OSError as exc:
@@ -115,6 +118,16 @@ def read_csv(output: Output, *, markers: MarkerSet, total_labels: list[str], max
     if looks_binary(text):
         output.unreadable = "the file holds binary data, not a text table"
         return
+    if screen_rows is not None:
+        from sdc.readers.row_screen import screen_rows as screen
+
+        delimiter = getattr(sniff_dialect(text[:SNIFF_BYTES]), "delimiter", ",")
+        output.screened = screen(data, text, output.encoding, delimiter, min_rows=screen_rows,
+                                 max_rows=max_rows, markers=markers)
+        if output.screened is not None:
+            output.kind = "table"
+            return
+    del data
     read_csv_text(output, text, markers=markers, total_labels=total_labels, max_rows=max_rows,
                   max_columns=max_columns)
 

@@ -105,7 +105,11 @@ class CsvReader:
     def read(self, source: Source, options: ReadOptions) -> list[Output]:
         output = source.output()
         read_csv(output, markers=options.markers, total_labels=list(options.total_labels),
-                 max_rows=options.max_rows, max_columns=options.max_columns)
+                 max_rows=options.max_rows, max_columns=options.max_columns,
+                 screen_rows=options.screen_rows)
+        if output.screened is not None:  # row-level data, read column by column
+            output.hidden.extend(output.screened.hidden)
+            return [output, *part_outputs(output, output.screened.parts, options, "cell text")]
         outputs = _with_evidence([output])
         return [*outputs, *_cell_text_outputs(outputs, options)]
 

@@ -18,6 +18,7 @@ from sdc.table import RawCell, Role, Table
 if TYPE_CHECKING:
     from sdc.context import CheckContext
     from sdc.outputs import Output
+    from sdc.readers.row_screen import RowScreen
 
 _ID_COLUMN = re.compile(
     r"(^|[^a-z])(id|ids|pid|uid|key|patient|person|subject|participant|record|study_?id|"
@@ -48,12 +49,22 @@ class RowLevelData(Rule["RowLevelData.Params"]):
                                                     "no measure) is suspect")
         unit_share: float = Field(0.5, gt=0, le=1, description="share of counts equal to 1 that "
                                                                "suggests one row per person")
+        screen_rows: int = Field(50_000, ge=2, description="data rows from which a CSV with "
+                                 "an id column distinct on every row fails unread cell by cell")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         for where in output.listings:
             yield self.finding(output, f"{where} list individual records one per line (a "
                                "printed listing such as Stata's list or R's head())",
                                evidence={"where": where})
+        if (screened := output.screened) is not None:  # proved column by column (row_screen)
+            name = screened.header(screened.id_column)
+            yield self.finding(output, f"looks like row-level data: column '{name}' names a "
+                               f"direct identifier ({screened.id_kind}) and has a distinct "
+                               f"value on every one of the {screened.rows:,} rows (one row per "
+                               "person)", evidence={"rows": screened.rows, "column": name,
+                                                    "screened": True})
+            return
         table = output.table
         if table is None or table.n_rows < 2:
             return
@@ -248,6 +259,8 @@ class Identifier(Rule["Identifier.Params"]):
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         yield from self._in_text(output)
         yield from self._names(output)
+        if output.screened is not None:
+            yield from self._screened(output, output.screened)
         table = output.table
         if table is None:
             return
@@ -294,6 +307,28 @@ class Identifier(Rule["Identifier.Params"]):
         if emitted > limit:
             yield self.finding(output, f"{emitted - limit} more identifier-like values",
                                evidence={"more": emitted - limit})
+
+    def _screened(self, output: Output, screened: RowScreen) -> Iterator[Finding]:
+        """The same findings on a file the row-level screen read column by column: its
+        identifier-named headers, and the fields the screen found identifiers in."""
+        from sdc.identifiers import identifier_column_kind
+
+        for col, header in enumerate(screened.headers, 1):
+            kind = identifier_column_kind(header)
+            if kind is not None:
+                yield self._at(output, RawCell(1, col, header), f"column '{header}' looks "
+                               f"like a direct identifier ({kind})",
+                               {"column": header, "kind": kind})
+        limit = self.params.max_findings
+        for hit in screened.hits[:limit]:
+            if hit.row == 1:
+                continue
+            yield self._at(output, RawCell(hit.row, hit.col, ""),
+                           f"value looks like an identifier: {hit.kind}", {"kind": hit.kind})
+        more = screened.more_hits + max(0, len(screened.hits) - limit)
+        if more > 0:
+            yield self.finding(output, f"{more} more identifier-like values",
+                               evidence={"more": more})
 
     def _in_text(self, output: Output) -> Iterator[Finding]:
         """Identifiers in a document's text outside tables (prose, comments, properties)."""

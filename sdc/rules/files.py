@@ -98,6 +98,16 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
         if output.unreadable:
             yield self.finding(output, output.unreadable)
             return
+        if (screened := output.screened) is not None:  # sdc.readers.row_screen
+            columns = ", ".join(f"'{h}'" for h in screened.headers)
+            yield self.finding(output, f"not read cell by cell: found to be row-level data "
+                               f"from whole columns, so its {screened.values:,} values "
+                               f"({screened.numbers:,} of them numbers) in {screened.rows:,} "
+                               f"rows of the columns {columns} were not checked one by one; "
+                               "it must not leave as it is",
+                               evidence={"values": screened.values,
+                                         "numbers": screened.numbers,
+                                         "columns": len(screened.headers)})
         if output.not_understood:
             yield self._not_understood(output)
         if output.kind == "document" and not output.text_checked:

@@ -1,0 +1,238 @@
+"""The row-level screen: a large delimited file that is surely row-level data, found from whole
+columns without building the per-cell table model (issue 12, channel 12).
+
+The full path makes a Python object per field, per cell and per row (about 45× the file's
+size in memory for a 100,000-row CSV, seconds of CPU). For a file the screen can prove is
+microdata that is wasted work: the verdict is ``fail`` whatever else is found. The screen reads
+the file in chunks with pandas' C parser (every field as text) and fires only when all of this
+holds, which makes the full path fail it too (SDC604 flags an identifier-named header whatever
+the values):
+
+- the policy enables SDC603 and SDC604 at ``fail`` with no waiver of either, and the file has
+  at least ``rules.row-level-data.screen_rows`` data rows (``ReadOptions.screen_rows``);
+- the first line is a header: two or more fields, each non-empty, distinct, neither a number
+  nor a suppression marker, read the same by Python's csv module and by pandas;
+- a column of that header names a direct identifier (``identifier_column_kind``: patient_id,
+  nhs_number, email...) and holds a distinct, non-empty value on every data row (one row per
+  person);
+- every line is one record (no blank line, no field over several lines), in UTF-8.
+
+Anything else, and any parser error, returns None: the file takes the full path unchanged.
+The screen never passes anything; it only ends in ``fail`` (SDC603, SDC604) plus ``review``
+(SDC602: its values were not read cell by cell). While it streams it still does, per field:
+the identifier search on every value (``value_identifier_kind``, cached per distinct text),
+the date-of-birth pattern of date columns, and ``cell_text``'s reading of long, multi-line,
+invisible-character and encoded cells. The row limit is applied chunk by chunk.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from sdc.outputs import HiddenItem
+from sdc.readers.cell_text import needs_reading, one_cell_text
+from sdc.readers.parts import TextPart
+from sdc.readers.values import MarkerSet, parse_number
+from sdc.table import cell_ref
+
+CHUNK_ROWS = 20_000
+SCREEN_ENCODINGS = frozenset({"utf-8", "utf-8-sig"})
+_DATE = r"^\s*(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})"
+
+
+@dataclass
+class IdentifierHit:
+    """A field whose value is, or contains, a direct identifier (file row and column)."""
+
+    row: int
+    col: int
+    kind: str
+
+
+@dataclass
+class RowScreen:
+    """What the screen found in a file it proved to be row-level data."""
+
+    headers: list[str]  # the first line's fields, column 1 first
+    rows: int  # data rows read (the header not counted)
+    id_column: int  # the identifier column that decided (1-based)
+    id_kind: str
+    values: int  # non-empty data fields, none read cell by cell
+    numbers: int  # of them, numbers
+    hits: list[IdentifierHit] = field(default_factory=list)  # the first ones, file order
+    more_hits: int = 0  # identifier values beyond ``hits``
+    hidden: list[HiddenItem] = field(default_factory=list)  # cell_text's SDC605 items
+    parts: list[TextPart] = field(default_factory=list)  # cell_text's hidden text
+
+    def header(self, col: int) -> str | None:
+        return self.headers[col - 1] if 0 < col <= len(self.headers) else None
+
+
+def _header_fields(text: str, delimiter: str) -> list[str] | None:
+    """The first line's fields by Python's csv module (as the full path reads them)."""
+    end = text.find("\n")
+    first = text[: end if end >= 0 else len(text)].rstrip("\r")
+    try:
+        return next(csv.reader([first], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return None
+
+
+def _is_header(fields: list[str], markers: MarkerSet) -> bool:
+    stripped = [f.strip() for f in fields]
+    return (len(fields) >= 2 and all(stripped) and len(set(stripped)) == len(stripped)
+            and all(parse_number(f) is None and markers.match(f) is None for f in fields))
+
+
+class _Columns:
+    """What is gathered column by column while the chunks stream past."""
+
+    def __init__(self, headers: list[str], limit: int) -> None:
+        from sdc.identifiers import identifier_column_kind
+
+        self.headers = headers
+        self.limit = limit
+        self.id_kinds = {i: k for i, h in enumerate(headers)
+                         if (k := identifier_column_kind(h)) is not None}
+        self.id_hashes: dict[int, list[np.ndarray]] = {i: [] for i in self.id_kinds}
+        self.hits: list[IdentifierHit] = []
+        self.n_hits = 0
+        self.dates: dict[int, Counter[str]] = {}  # date-like columns: their texts
+        self.date_rows: dict[int, list[int]] = {}  # the first rows of each with a date
+        self.not_dates: set[int] = set()
+        self.values = self.numbers = self.rows = 0
+        self.hidden: list[HiddenItem] = []
+        self.parts: list[TextPart] = []
+
+    def add(self, chunk: pd.DataFrame) -> None:
+        first_row = self.rows + 2  # file row of the chunk's first line (the header is 1)
+        for i in range(chunk.shape[1]):
+            series = chunk.iloc[:, i]
+            values = series.to_numpy(dtype=object)
+            filled = series.str.strip() != ""
+            if i in self.id_hashes:
+                if not filled.all():
+                    self.id_hashes.pop(i)  # an empty id: not one row per person
+                else:
+                    self.id_hashes[i].append(pd.util.hash_array(values))
+            self.values += int(filled.sum())
+            self.numbers += int(pd.to_numeric(series, errors="coerce").notna().sum())
+            self._identifiers(values, i, first_row)
+            self._dates(series, i, first_row)
+            long = series.str.len().to_numpy() >= 24
+            for k in np.flatnonzero(long | series.str.contains(r"[\u00ad\u061c\u180e\u200b-"
+                                                              r"\u200f\u202a-\u202e\u2060-"
+                                                              r"\u2064\u2066-\u206f\ufeff]",
+                                                              regex=True).to_numpy()):
+                raw = values[k]
+                if needs_reading(raw):
+                    one_cell_text(cell_ref(first_row + int(k), i + 1), raw, self.hidden,
+                                  self.parts)
+        self.rows += len(chunk)
+
+    def _identifiers(self, values: np.ndarray, i: int, first_row: int) -> None:
+        from sdc.identifiers import value_identifier_kind
+
+        found: dict[str, str] = {}
+        for text in pd.unique(values):  # value_identifier_kind is cached by text
+            kind = value_identifier_kind(text)
+            if kind is not None:
+                found[text] = kind
+        if not found:
+            return
+        rows = np.flatnonzero(pd.Series(values).isin(list(found)).to_numpy())
+        self.n_hits += len(rows)
+        self.hits += [IdentifierHit(first_row + int(k), i + 1, found[values[k]])
+                      for k in rows[: self.limit]]
+
+    def _dates(self, series: pd.Series, i: int, first_row: int) -> None:
+        """Columns of full dates (four in five fields): their texts, for the date-of-birth
+        and dates-of-individuals patterns SDC604 applies to a table's columns."""
+        if i in self.not_dates:
+            return
+        dated = series.str.match(_DATE).to_numpy(dtype=bool)
+        if i not in self.dates:
+            if dated.sum() < 0.8 * len(series):
+                self.not_dates.add(i)
+                return
+            self.dates[i], self.date_rows[i] = Counter(), []
+        self.dates[i].update(series.to_numpy(dtype=object))
+        held = self.date_rows[i]
+        if len(held) < self.limit:
+            held += [first_row + int(k) for k in np.flatnonzero(dated)[: self.limit - len(held)]]
+
+    def date_hits(self) -> None:
+        """Add the fields of date columns that look like individuals' dates."""
+        from sdc.identifiers import (
+            full_date,
+            is_birth_column,
+            look_like_birth_dates,
+            look_like_person_dates,
+        )
+
+        listed = {(h.row, h.col) for h in self.hits}
+        for i, texts in self.dates.items():
+            if is_birth_column(self.headers[i]) or look_like_birth_dates(list(texts)):
+                kind = "date of birth"
+            elif look_like_person_dates(list(texts.elements())):
+                kind = "a day-precision date of an individual (date of birth or of an event)"
+            else:
+                continue
+            self.n_hits += sum(n for t, n in texts.items() if full_date(t) is not None)
+            self.hits += [IdentifierHit(r, i + 1, kind) for r in self.date_rows[i]
+                          if (r, i + 1) not in listed]
+        self.hits.sort(key=lambda h: (h.row, h.col))
+        del self.hits[self.limit:]
+
+    def identifier_column(self) -> int | None:
+        """The first identifier-named column with a distinct value on every row."""
+        for i, hashes in self.id_hashes.items():
+            joined = np.concatenate(hashes) if hashes else np.empty(0, np.uint64)
+            if len(joined) == self.rows and len(np.unique(joined)) == self.rows:
+                return i
+        return None
+
+
+def screen_rows(data: bytes, text: str, encoding: str, delimiter: str, *, min_rows: int,
+                max_rows: int, markers: MarkerSet, limit: int = 50) -> RowScreen | None:
+    """The screen's finding on a delimited file, or None: the full path reads it. ``data`` is
+    the file's bytes, ``text`` the same decoded. A file over ``max_rows`` (its lines, the
+    header counted, as the full path counts them) is left to the full path, which stops there
+    (SDC606); the screen stops streaming there too."""
+    if encoding not in SCREEN_ENCODINGS or text.count("\n") < min_rows or "\r\n\r\n" in text:
+        return None
+    headers = _header_fields(text, delimiter)
+    if headers is None or not _is_header(headers, markers):
+        return None
+    columns = _Columns([h.strip() for h in headers], limit)
+    if not columns.id_kinds or "\n\n" in text:
+        return None  # no column names an identifier; a blank line (tables one after another)
+    try:
+        chunks = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, dtype=str,
+                             na_filter=False, engine="c", encoding=encoding, quotechar='"',
+                             doublequote=True, skip_blank_lines=False, chunksize=CHUNK_ROWS,
+                             nrows=max_rows, skiprows=1, names=range(len(headers)),
+                             on_bad_lines="error")
+        with chunks:
+            for chunk in chunks:
+                columns.add(chunk)
+    except Exception:  # anything pandas reads differently: the full path decides
+        return None
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if columns.rows + 1 > max_rows or columns.rows != lines - 1 or columns.rows < min_rows:
+        return None  # over the limit, a field over several lines or lines pandas skipped
+    id_col = columns.identifier_column()
+    if id_col is None:
+        return None
+    columns.date_hits()
+    return RowScreen(headers=columns.headers, rows=columns.rows, id_column=id_col + 1,
+                     id_kind=columns.id_kinds[id_col], values=columns.values,
+                     numbers=columns.numbers, hits=columns.hits,
+                     more_hits=max(0, columns.n_hits - len(columns.hits)),
+                     hidden=columns.hidden, parts=columns.parts)

@@ -1,0 +1,249 @@
+"""The row-level screen (issue 12, channel 12; sdc.readers.row_screen): a large CSV with an
+identifier column distinct on every row fails without the per-cell model; every other file,
+and every policy that could let SDC603/SDC604 end below fail, takes the full path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import sdc
+from sdc.policy import PolicyError, build_policy
+from sdc.readers import read_output
+from sdc.results import Status
+
+LOW = {"rules": {"row-level-data": {"screen_rows": 10_000}}}
+OFF = {"rules": {"row-level-data": {"screen_rows": 10_000_000}}}  # the full path always
+
+
+def _cohort(path: Path, rows: int, seed: int = 1) -> Path:
+    """The benchmark's row-level shape: id, admission date, sex, age, length of stay."""
+    rng = np.random.default_rng(seed)
+    pd.DataFrame({
+        "patient_id": np.arange(rows) + 100_000,
+        "admitted": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 1500, rows),
+                                                                  unit="D"),
+        "sex": rng.choice(["F", "M"], rows),
+        "age": rng.integers(18, 95, rows),
+        "los": rng.gamma(2.0, 2.0, rows).round(1),
+    }).to_csv(path, index=False, date_format="%Y-%m-%d")
+    return path
+
+
+def _found(result: sdc.RunResult) -> list[tuple[str, str, str | None, str]]:
+    return sorted((f.rule, f.status.value, f.location.cell, f.message) for f in result.findings)
+
+
+def _screened(path: Path, policy: dict) -> bool:
+    (output,) = read_output(path, path.name, build_policy(policy))
+    return output.screened is not None
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _cohort(tmp_path_factory.mktemp("screen") / "cohort.csv", 25_000)
+
+
+def test_row_level_csv_is_screened_with_exact_findings(cohort: Path) -> None:
+    assert _screened(cohort, LOW)
+    result = sdc.check(cohort, build_policy(LOW))
+    assert _found(result) == [
+        ("SDC602", "review", None,
+         "not read cell by cell: found to be row-level data from whole columns, so its "
+         "125,000 values (75,000 of them numbers) in 25,000 rows of the columns 'patient_id', "
+         "'admitted', 'sex', 'age', 'los' were not checked one by one; it must not leave as "
+         "it is"),
+        ("SDC603", "fail", None,
+         "looks like row-level data: column 'patient_id' names a direct identifier (patient "
+         "identifier) and has a distinct value on every one of the 25,000 rows (one row per "
+         "person)"),
+        ("SDC604", "fail", "A1",
+         "column 'patient_id' looks like a direct identifier (patient identifier)"),
+    ]
+    assert result.status is Status.FAIL
+    (a1,) = [f for f in result.findings if f.location.cell == "A1"]
+    assert a1.location.column_label == "patient_id"
+
+
+def test_the_full_path_fails_the_same_file(cohort: Path) -> None:
+    """Where the screen fires, the full path fails too (the same SDC604 header finding)."""
+    assert not _screened(cohort, OFF)
+    full = sdc.check(cohort, build_policy(OFF))
+    assert full.status is Status.FAIL
+    assert ("SDC604", "fail", "A1",
+            "column 'patient_id' looks like a direct identifier (patient identifier)") in \
+        _found(full)
+    assert any(f.rule == "SDC603" and f.status is Status.FAIL for f in full.findings)
+
+
+def test_identifier_values_are_still_found(tmp_path: Path) -> None:
+    """The identifier search runs on every field the screen streams past: an NHS number and
+    an e-mail address in the sex column are named at their cells."""
+    path = _cohort(tmp_path / "cohort.csv", 12_000)
+    frame = pd.read_csv(path, dtype=str)
+    frame.loc[5, "sex"] = "943 476 5919"
+    frame.loc[11_000, "sex"] = "jo@example.org"
+    frame.to_csv(path, index=False)
+    assert _screened(path, LOW)
+    result = sdc.check(path, build_policy(LOW))
+    values = [(f.rule, f.status.value, f.location.cell, f.message) for f in result.findings
+              if f.rule == "SDC604" and f.location.cell != "A1"]
+    assert values == [("SDC604", "fail", "C7", "value looks like an identifier: NHS number"),
+                      ("SDC604", "fail", "C11002",
+                       "value looks like an identifier: e-mail address")]
+
+
+def test_encoded_cell_text_is_still_read(tmp_path: Path) -> None:
+    """cell_text's reading runs on the screened fields: base64 text in a cell is SDC605."""
+    import base64
+
+    path = _cohort(tmp_path / "cohort.csv", 12_000)
+    frame = pd.read_csv(path, dtype=str)
+    frame.loc[0, "sex"] = base64.b64encode(b"Jane Smith 12/03/1961 Leeds").decode()
+    frame.to_csv(path, index=False)
+    result = sdc.check(path, build_policy(LOW))
+    assert [(f.rule, f.location.cell) for f in result.findings if f.rule == "SDC605"] == \
+        [("SDC605", "C2")]
+
+
+def test_aggregate_table_above_the_threshold_is_not_screened(tmp_path: Path) -> None:
+    """A long table of counts by GP practice: its gp_id names an identifier but repeats (one
+    row per practice and year), so it is not one row per person: the full path, unchanged."""
+    rng = np.random.default_rng(4)
+    practices, years = 2_600, range(2016, 2021)
+    pd.DataFrame({
+        "gp_id": np.repeat(np.arange(practices) + 81_000, len(years)),
+        "year": np.tile(list(years), practices),
+        "patients": rng.integers(800, 20_000, practices * len(years)),
+    }).to_csv(path := tmp_path / "practices.csv", index=False)
+    assert not _screened(path, LOW)
+    assert _found(sdc.check(path, build_policy(LOW))) == \
+        _found(sdc.check(path, build_policy(OFF)))
+
+
+@pytest.mark.parametrize("policy", [
+    {"rules": {"row-level-data": {"status": "off"}}},
+    {"ignore": ["SDC603"]},
+    {"rules": {"identifier": {"status": "review"}}},
+    {"waivers": [{"rule": "SDC603", "path": "elsewhere.csv", "reason": "agreed"}]},
+], ids=["sdc603-off", "sdc603-ignored", "sdc604-review", "policy-waiver"])
+def test_a_policy_that_could_lower_the_rules_gets_the_full_path(cohort: Path,
+                                                                policy: dict) -> None:
+    merged = {**policy, "rules": {**policy.get("rules", {}),
+                                  "row-level-data": {**policy.get("rules", {}).get(
+                                      "row-level-data", {}), "screen_rows": 10_000}}}
+    assert build_policy(merged).read_options().screen_rows is None
+    assert not _screened(cohort, merged)
+
+
+def test_sdc603_off_gets_the_full_paths_findings(tmp_path: Path) -> None:
+    path = _cohort(tmp_path / "cohort.csv", 11_000)
+    off = {"rules": {"row-level-data": {"status": "off", "screen_rows": 10_000}}}
+    result = sdc.check(path, build_policy(off))
+    assert {f.rule for f in result.findings} == {"SDC602", "SDC604"}
+    assert ("SDC604", "fail", "A1",
+            "column 'patient_id' looks like a direct identifier (patient identifier)") in \
+        _found(result)
+    assert not any("not read cell by cell" in f.message for f in result.findings)
+
+
+def test_bad_threshold_is_named() -> None:
+    with pytest.raises(PolicyError, match=r"rules\.row-level-data\.screen_rows: Input should be"):
+        build_policy({"rules": {"row-level-data": {"screen_rows": 1}}})
+    with pytest.raises(PolicyError, match=r"rules\.row-level-data\.screen_row: unknown key"):
+        build_policy({"rules": {"row-level-data": {"screen_row": 100}}})
+
+
+def test_request_toml_cannot_switch_the_screen_off_or_pass_it(tmp_path: Path) -> None:
+    """A request.toml claiming the file is a model, with waivers of SDC603 and SDC604 and a
+    hand-written sidecar: the screen still runs, the waivers lower fail to review exactly as
+    on the full path (never to pass), and the file's verdict is never pass."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    path = _cohort(folder / "cohort.csv", 11_000)
+    (folder / "request.toml").write_text(
+        '[[outputs]]\npath = "cohort.csv"\nkind = "model"\n'
+        '[[waivers]]\nrule = "SDC603"\npath = "cohort.csv"\nreason = "synthetic data"\n'
+        '[[waivers]]\nrule = "SDC604"\npath = "cohort.csv"\nreason = "pseudonymised"\n')
+    (folder / "cohort.csv.sdc.json").write_text('{"columns": {"age": {"aggfunc": "median"}}}')
+    assert _screened(path, LOW)
+    screened = sdc.check(folder, build_policy(LOW))
+    full = sdc.check(folder, build_policy(OFF))
+    for result in (screened, full):
+        statuses = {(f.rule, f.status.value) for f in result.findings
+                    if f.location.path == "cohort.csv" and f.rule in ("SDC603", "SDC604")}
+        assert statuses == {("SDC603", "review"), ("SDC604", "review")}
+        assert result.status is not Status.PASS
+    waived = [f for f in screened.findings if f.rule in ("SDC603", "SDC604")]
+    assert all(f.declaration_kind == "waiver" and f.status_without_declaration is Status.FAIL
+               for f in waived)
+    # the policy refuses request waivers: the screen's fails stand
+    strict = sdc.check(folder, build_policy({**LOW, "request_waivers": False}))
+    assert {(f.rule, f.status.value) for f in strict.findings
+            if f.rule in ("SDC603", "SDC604")} == {("SDC603", "fail"), ("SDC604", "fail")}
+
+
+def test_row_limit_applies_while_streaming(tmp_path: Path) -> None:
+    """Over the policy's row limit the screen stops streaming and the file is refused
+    (SDC606) by the full path, which reads no further than the limit either."""
+    path = _cohort(tmp_path / "cohort.csv", 12_000)
+    policy = {**LOW, "rules": {**LOW["rules"], "file-too-large": {"max_rows": 11_000}}}
+    assert not _screened(path, policy)
+    result = sdc.check(path, build_policy(policy))
+    assert ("SDC606", "fail", None, "too large: more than 11,000 rows") in _found(result)
+
+
+# -- property: the screen fires only where the full path fails ------------------------------
+
+_SHAPES = ["ids", "ids-repeat", "ids-blank", "no-id", "aggregate", "ids-title"]
+
+
+def _random_file(path: Path, shape: str, rows: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    if shape == "aggregate":  # one row per area and sex, counts
+        areas = (rows + 1) // 2
+        frame = pd.DataFrame({"area": np.repeat([f"E{9_000_000 + i}" for i in range(areas)], 2),
+                              "sex": np.tile(["F", "M"], areas),
+                              "n": rng.integers(0, 200, 2 * areas)})
+        frame.iloc[:rows].to_csv(path, index=False)
+        return
+    ids = [f"P{i:06d}" for i in rng.permutation(rows)]
+    if shape == "ids-repeat":
+        ids[-1] = ids[0]
+    frame = pd.DataFrame({"patient_id": ids, "age": rng.integers(0, 100, rows),
+                          "sex": rng.choice(["F", "M"], rows),
+                          "sbp": rng.normal(130, 15, rows).round(1)})
+    if shape == "no-id":
+        frame = frame.drop(columns="patient_id")
+    if shape == "ids-blank":
+        frame.loc[rows // 2, "patient_id"] = ""
+    text = frame.to_csv(index=False)
+    if shape == "ids-title":
+        text = "Table 1: cohort\n" + text
+    path.write_text(text)
+
+
+@pytest.mark.parametrize("shape", _SHAPES)
+@settings(max_examples=5, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(rows=st.sampled_from([20, 39, 40, 41, 70]), seed=st.integers(0, 999))
+def test_screen_fires_only_where_the_full_path_fails(tmp_path: Path, shape: str, rows: int,
+                                                     seed: int) -> None:
+    path = tmp_path / f"f{seed}_{rows}.csv"
+    _random_file(path, shape, rows, seed)
+    low = {"rules": {"row-level-data": {"screen_rows": 40}}}
+    fired = _screened(path, low)
+    full = sdc.check(path, build_policy(OFF))
+    if fired:
+        assert shape == "ids" and rows >= 40
+        assert any(f.rule in ("SDC603", "SDC604") and f.status is Status.FAIL
+                   for f in full.findings)
+        assert sdc.check(path, build_policy(low)).status is full.status is Status.FAIL
+    else:
+        assert shape != "ids" or rows < 40
+        assert _found(sdc.check(path, build_policy(low))) == _found(full)
