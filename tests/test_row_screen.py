@@ -40,7 +40,7 @@ def _found(result: sdc.RunResult) -> list[tuple[str, str, str | None, str]]:
 
 
 def _screened(path: Path, policy: dict) -> bool:
-    (output,) = read_output(path, path.name, build_policy(policy))
+    output, *_ = read_output(path, path.name, build_policy(policy))  # then any text found
     return output.screened is not None
 
 
@@ -247,3 +247,53 @@ def test_screen_fires_only_where_the_full_path_fails(tmp_path: Path, shape: str,
     else:
         assert shape != "ids" or rows < 40
         assert _found(sdc.check(path, build_policy(low))) == _found(full)
+
+
+# -- the split-blob and release-wide searches read a screened file's text ---------------------
+
+def _pieces(width: int) -> list[str]:
+    import base64
+
+    from tests.test_smuggle_insider import PATIENTS
+
+    b64 = base64.b64encode(PATIENTS.encode()).decode()
+    return [b64[i:i + width] for i in range(0, len(b64), width)]
+
+
+def _sdc605(result: sdc.RunResult) -> list[tuple[str, str | None, str]]:
+    return sorted((f.location.path, f.location.cell, f.message) for f in result.findings
+                  if f.rule == "SDC605")
+
+
+def test_split_blob_in_a_screened_column_is_found_as_on_the_full_path(tmp_path: Path) -> None:
+    """Base64 pieces down the age column (each too short for cell_text alone): the screened
+    file's column text gives the same SDC605 finding, at the same cells, as its table."""
+    path = _cohort(tmp_path / "cohort.csv", 11_000)
+    frame = pd.read_csv(path, dtype=str)
+    pieces = _pieces(20)
+    frame.loc[100:100 + len(pieces) - 1, "age"] = pieces
+    frame.to_csv(path, index=False)
+    assert _screened(path, LOW)
+    screened = _sdc605(sdc.check(path, build_policy(LOW)))
+    assert screened == _sdc605(sdc.check(path, build_policy(OFF)))
+    assert [(p, c) for p, c, _ in screened] == [("cohort.csv", "D102")]
+    assert f"cells D102 to D{101 + len(pieces)} hold" in screened[0][2]
+
+
+def test_pieces_over_a_screened_file_and_a_table_are_joined(tmp_path: Path) -> None:
+    """Half the pieces down a screened file's column, half in a small table beside it: the
+    release-wide search joins them across both files, as when both are tables."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    pieces = _pieces(21)
+    half = len(pieces) // 2
+    path = _cohort(folder / "a.csv", 11_000)
+    frame = pd.read_csv(path, dtype=str)
+    frame["ref"] = ""
+    frame.loc[frame.index[-half:], "ref"] = pieces[:half]
+    frame.to_csv(path, index=False)
+    pd.DataFrame({"ref": pieces[half:]}).to_csv(folder / "b.csv", index=False)
+    assert _screened(path, LOW)
+    screened = _sdc605(sdc.check(folder, build_policy(LOW)))
+    assert screened == _sdc605(sdc.check(folder, build_policy(OFF)))
+    assert any("over 2 files" in message for _, _, message in screened)

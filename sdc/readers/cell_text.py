@@ -27,9 +27,10 @@ import contextlib
 import re
 import zlib
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
+from typing import Protocol
 
 from sdc.outputs import HiddenItem
 from sdc.readers.parts import INVISIBLE, TextPart
@@ -91,12 +92,6 @@ def cell_text(table: Table) -> tuple[list[HiddenItem], list[TextPart]]:
     return hidden, parts
 
 
-def needs_reading(raw: str) -> bool:
-    """Whether ``one_cell_text`` could find anything in a cell's text (the screen of
-    ``sdc.readers.row_screen`` asks this first: most cells are short and plain)."""
-    return len(raw) >= MIN_ENCODED or INVISIBLE.search(raw) is not None
-
-
 def one_cell_text(ref: str, raw: str, hidden: list[HiddenItem], parts: list[TextPart]) -> None:
     """Add the SDC605 items and hidden text of one cell's text (at ``ref``)."""
     if INVISIBLE.search(raw):
@@ -156,29 +151,65 @@ _RUN_LINES = re.compile(rf"^{_PIECE}\n(?:\n*+{_PIECE}\n)++", re.M)
 
 
 @dataclass
+class TextCells:
+    """Cells given as their text one a line (``_Order.text``'s form), never made one by one: a
+    file the row-level screen read column by column (``sdc.readers.row_screen``). Cell ``k``
+    is made when a run needs its reference: row ``k // width + 1``, column
+    ``k % width + col`` (across a table's rows: ``width`` its columns; down a column: 1)."""
+
+    text: str  # with the last cell's newline; a cell of several lines as ``\\x00``
+    size: int
+    width: int
+    col: int = 1
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, k: int) -> RawCell:
+        return RawCell(k // self.width + 1, k % self.width + self.col, "")  # text not kept
+
+
+class ReadAsText(Protocol):
+    """A table read column by column (``sdc.readers.row_screen.RowScreen``): its cells in each
+    reading order as ``TextCells``, and its first cell."""
+
+    @property
+    def across(self) -> TextCells: ...
+
+    @property
+    def down(self) -> list[TextCells]: ...
+
+    @property
+    def first(self) -> RawCell: ...
+
+
+@dataclass
 class _Order:
-    """The cells of the tables in one reading order (None where a row is short), and where
-    each table's cells begin."""
+    """The cells of the tables in one reading order (None where a row is short), one
+    sequence a table (``TextCells`` for a table read column by column), and where each
+    table's cells begin."""
 
-    cells: list[RawCell | None] = field(default_factory=list)
+    segments: list[Sequence[RawCell | None]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
+    size: int = 0
 
-    def extend(self, cells: list[RawCell | None]) -> None:
-        self.starts.append(len(self.cells))
-        self.cells.extend(cells)
+    def extend(self, cells: Sequence[RawCell | None]) -> None:
+        self.starts.append(self.size)
+        self.segments.append(cells)
+        self.size += len(cells)
 
     def text(self) -> str:
         """The cells' text one a line (a cell of several lines as ``\\x00``: never a piece),
         an empty line where a row is short."""
-        raws = [c.raw if c is not None else "" for c in self.cells]
-        text = "\n".join(raws) + "\n"
-        if text.count("\n") != len(raws):
-            text = "\n".join(r if "\n" not in r and "\r" not in r else "\x00" for r in raws) + "\n"
-        return text
+        if any(isinstance(s, TextCells) for s in self.segments):
+            return "".join(s.text if isinstance(s, TextCells) else _lines(s)
+                           for s in self.segments if len(s))
+        return _lines([c for s in self.segments for c in s])
 
     def at(self, position: int) -> tuple[int, RawCell | None]:
         """The table index and the cell at ``position``."""
-        return bisect_right(self.starts, position) - 1, self.cells[position]
+        index = bisect_right(self.starts, position) - 1
+        return index, self.segments[index][position - self.starts[index]]
 
     def runs(self) -> Iterator[_Run]:
         """Runs of adjacent pieces, found by one regular expression over the cells' text one
@@ -221,7 +252,15 @@ class _Run:
         return index, cell.ref
 
 
-def reading_orders(tables: list[Table]) -> list[_Order]:
+def _lines(cells: Sequence[RawCell | None]) -> str:
+    raws = [c.raw if c is not None else "" for c in cells]
+    text = "\n".join(raws) + "\n"
+    if text.count("\n") != len(raws):
+        text = "\n".join(r if "\n" not in r and "\r" not in r else "\x00" for r in raws) + "\n"
+    return text
+
+
+def reading_orders(tables: Sequence[Table | ReadAsText]) -> list[_Order]:
     """The cells of ``tables`` across each row (row after row: a run may wrap), down each
     column position (table after table), and the tables' first cells (their titles) in
     order when there are several tables."""
@@ -229,6 +268,12 @@ def reading_orders(tables: list[Table]) -> list[_Order]:
     columns: dict[int, _Order] = {}
     titles = _Order()
     for table in tables:
+        if not isinstance(table, Table):  # read column by column: its text, no cells
+            across.extend(table.across)
+            titles.extend([table.first])
+            for position, down in enumerate(table.down):
+                columns.setdefault(position, _Order()).extend(down)
+            continue
         across.extend([c for row in table.grid for c in row])
         titles.extend([next((c for row in table.grid for c in row if c.raw), None)])
         for position, column in enumerate(zip_longest(*table.grid)):
@@ -236,10 +281,11 @@ def reading_orders(tables: list[Table]) -> list[_Order]:
     return [across, *columns.values()] + ([titles] if len(tables) > 1 else [])
 
 
-def _runs(tables: list[Table]) -> list[_Run]:
+def _runs(tables: Sequence[Table | ReadAsText]) -> Iterator[_Run]:
     """Runs of two or more adjacent piece cells with a letter among them in each reading
-    order; empty cells are skipped, any other cell ends a run."""
-    return [run for order in reading_orders(tables) for run in order.runs()]
+    order; empty cells are skipped, any other cell ends a run. One at a time: a column of
+    100,000 ids is a run of as many pieces (issue 12, channel 12)."""
+    return (run for order in reading_orders(tables) for run in order.runs())
 
 
 def _candidates(run: _Run) -> list[tuple[int, int]]:
@@ -262,16 +308,18 @@ def _decode_joined(joined: str) -> bytes | None:
     return _decode(joined)
 
 
-def split_blobs(tables: list[Table]) -> list[tuple[int, list[HiddenItem], list[TextPart]]]:
+def split_blobs(tables: Sequence[Table | ReadAsText]
+                ) -> list[tuple[int, list[HiddenItem], list[TextPart]]]:
     """SDC605 items and hidden text for blobs split over adjacent cells of ``tables`` (the
     sheets of one file, in order), as (index of the table the run starts in, items, text)."""
     found: list[tuple[int, list[HiddenItem], list[TextPart]]] = []
     tried: set[str] = set()
-    runs: set[tuple[str, ...]] = set()
+    runs: set[str] = set()  # each run's pieces one a line (a piece holds no white space)
     for run in _runs(tables):
-        if tuple(run.texts) in runs:  # the same pieces in another reading order (one column)
+        key = "\n".join(run.texts)  # not the tuple: a string per piece, kept for the release
+        if key in runs:  # the same pieces in another reading order (one column)
             continue
-        runs.add(tuple(run.texts))
+        runs.add(key)
         for start, stop in _candidates(run):
             joined = "".join(run.texts[start:stop])[:MAX_RUN_CHARS]
             if len(joined) < MIN_ENCODED or joined in tried:

@@ -109,7 +109,11 @@ class CsvReader:
                  screen_rows=options.screen_rows)
         if output.screened is not None:  # row-level data, read column by column
             output.hidden.extend(output.screened.hidden)
-            return [output, *part_outputs(output, output.screened.parts, options, "cell text")]
+            parts = list(output.screened.parts)
+            for _, hidden, found in split_blobs([output.screened]):
+                output.hidden.extend(hidden)
+                parts += found
+            return [output, *part_outputs(output, parts, options, "cell text")]
         outputs = _with_evidence([output])
         return [*outputs, *_cell_text_outputs(outputs, options)]
 

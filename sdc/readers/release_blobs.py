@@ -37,6 +37,7 @@ from sdc.readers.base import ReadOptions
 from sdc.readers.cell_text import (
     MAX_RUN_CHARS,
     MIN_ENCODED,
+    ReadAsText,
     _as_text,
     _decode_joined,
     _opaque,
@@ -97,11 +98,13 @@ class _Found:
 def release_blobs(outputs: list[Output], options: ReadOptions) -> list[Output]:
     """Flag runs smuggled across the release's tables on their first output (SDC605) and
     return the outputs for their decoded text (see the module doc)."""
-    owners = sorted((o for o in outputs if o.table is not None and o.chart is None
-                     and not o.text_checked), key=_natural)
+    owners = sorted((o for o in outputs if (o.table is not None or o.screened is not None)
+                     and o.chart is None and not o.text_checked), key=_natural)
     if not owners:
         return []
-    tables: list[Table] = [o.table for o in owners if o.table is not None]
+    # a file the row-level screen read column by column takes part as its text
+    tables: list[Table | ReadAsText] = [o.table if o.table is not None else o.screened
+                                        for o in owners]  # type: ignore[misc]
     found: list[_Found] = []
     for order in reading_orders(tables):
         text = order.text()

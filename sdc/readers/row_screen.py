@@ -29,21 +29,29 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from sdc.outputs import HiddenItem
-from sdc.readers.cell_text import needs_reading, one_cell_text
-from sdc.readers.parts import TextPart
+from sdc.readers.cell_text import MIN_ENCODED, TextCells, one_cell_text
+from sdc.readers.parts import INVISIBLE, TextPart
 from sdc.readers.values import MarkerSet, parse_number
-from sdc.table import cell_ref
+from sdc.table import RawCell, cell_ref
 
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 5_000
 SCREEN_ENCODINGS = frozenset({"utf-8", "utf-8-sig"})
-_DATE = r"^\s*(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})"
+# over a column's fields one a line: a field that is blank, a number, a full date, long
+# (each with an empty group: findall then lists one shared empty string, not each match)
+_BLANK = re.compile(r"^[^\S\n]*+$()", re.M)
+_NUMBER = re.compile(r"^[^\S\n]*+[-+]?(?:\d++(?:\.\d*+)?|\.\d++)(?:[eE][-+]?\d++)?[^\S\n]*+$()",
+                     re.M)
+_DATE = re.compile(r"^[^\S\n]*+(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})()", re.M)
+_LONG = re.compile(rf"^[^\n]{{{MIN_ENCODED},}}", re.M)
 
 
 @dataclass
@@ -69,6 +77,15 @@ class RowScreen:
     more_hits: int = 0  # identifier values beyond ``hits``
     hidden: list[HiddenItem] = field(default_factory=list)  # cell_text's SDC605 items
     parts: list[TextPart] = field(default_factory=list)  # cell_text's hidden text
+    # the fields as text one a line, for the split-blob and release-wide searches
+    # (sdc.readers.cell_text.reading_orders): across the rows, and down each column
+    across: TextCells = field(default_factory=lambda: TextCells("", 0, 1))
+    down: list[TextCells] = field(default_factory=list)
+
+    @property
+    def first(self) -> RawCell:
+        """The file's first cell (its title, in the release-wide reading of first cells)."""
+        return RawCell(1, 1, self.headers[0])
 
     def header(self, col: int) -> str | None:
         return self.headers[col - 1] if 0 < col <= len(self.headers) else None
@@ -90,12 +107,26 @@ def _is_header(fields: list[str], markers: MarkerSet) -> bool:
             and all(parse_number(f) is None and markers.match(f) is None for f in fields))
 
 
+def _lines_of(pattern: re.Pattern[str], text: str) -> Iterator[int]:
+    """The line numbers (from 0) of the matches of ``pattern`` in ``text``, counted on from
+    one match to the next."""
+    line = at = 0
+    for match in pattern.finditer(text):
+        line += text.count("\n", at, match.start())
+        at = match.start()
+        yield line
+
+
 class _Columns:
     """What is gathered column by column while the chunks stream past."""
 
     def __init__(self, headers: list[str], limit: int) -> None:
         from sdc.identifiers import identifier_column_kind
 
+        self.raw_headers = headers
+        self.across: list[str] = ["\n".join(headers)]  # the text of each chunk, one a line
+        self.down: list[list[str]] = [[h] for h in headers]
+        headers = [h.strip() for h in headers]
         self.headers = headers
         self.limit = limit
         self.id_kinds = {i: k for i, h in enumerate(headers)
@@ -111,29 +142,29 @@ class _Columns:
         self.parts: list[TextPart] = []
 
     def add(self, chunk: pd.DataFrame) -> None:
+        """One chunk of rows: each column's fields joined one a line, then searched with
+        regular expressions over that text (the loop stays in C; a Python call per field
+        only where a pattern matched)."""
         first_row = self.rows + 2  # file row of the chunk's first line (the header is 1)
-        for i in range(chunk.shape[1]):
-            series = chunk.iloc[:, i]
-            values = series.to_numpy(dtype=object)
-            filled = series.str.strip() != ""
+        fields = chunk.to_numpy(dtype=object)
+        self.across.append("\n".join(fields.ravel().tolist()))
+        for i, down in enumerate(self.down):
+            values = fields[:, i]
+            text = "\n".join(values.tolist())
+            down.append(text)
+            blank = len(_BLANK.findall(text))
             if i in self.id_hashes:
-                if not filled.all():
+                if blank:
                     self.id_hashes.pop(i)  # an empty id: not one row per person
                 else:
                     self.id_hashes[i].append(pd.util.hash_array(values))
-            self.values += int(filled.sum())
-            self.numbers += int(pd.to_numeric(series, errors="coerce").notna().sum())
+            self.values += len(values) - blank
+            self.numbers += len(_NUMBER.findall(text))
             self._identifiers(values, i, first_row)
-            self._dates(series, i, first_row)
-            long = series.str.len().to_numpy() >= 24
-            for k in np.flatnonzero(long | series.str.contains(r"[\u00ad\u061c\u180e\u200b-"
-                                                              r"\u200f\u202a-\u202e\u2060-"
-                                                              r"\u2064\u2066-\u206f\ufeff]",
-                                                              regex=True).to_numpy()):
-                raw = values[k]
-                if needs_reading(raw):
-                    one_cell_text(cell_ref(first_row + int(k), i + 1), raw, self.hidden,
-                                  self.parts)
+            self._dates(values, text, i, first_row)
+            for k in sorted({*_lines_of(_LONG, text), *_lines_of(INVISIBLE, text)}):
+                one_cell_text(cell_ref(first_row + k, i + 1), values[k], self.hidden,
+                              self.parts)
         self.rows += len(chunk)
 
     def _identifiers(self, values: np.ndarray, i: int, first_row: int) -> None:
@@ -141,6 +172,8 @@ class _Columns:
 
         found: dict[str, str] = {}
         for text in pd.unique(values):  # value_identifier_kind is cached by text
+            if len(text) < 10 and text.isdigit() and text.isascii():
+                continue  # its first test, without filling its cache with a column of ids
             kind = value_identifier_kind(text)
             if kind is not None:
                 found[text] = kind
@@ -151,21 +184,23 @@ class _Columns:
         self.hits += [IdentifierHit(first_row + int(k), i + 1, found[values[k]])
                       for k in rows[: self.limit]]
 
-    def _dates(self, series: pd.Series, i: int, first_row: int) -> None:
-        """Columns of full dates (four in five fields): their texts, for the date-of-birth
-        and dates-of-individuals patterns SDC604 applies to a table's columns."""
+    def _dates(self, values: np.ndarray, text: str, i: int, first_row: int) -> None:
+        """Columns of full dates (four in five fields of the first chunk): their texts, for
+        the date-of-birth and dates-of-individuals patterns SDC604 applies to a table's
+        columns."""
         if i in self.not_dates:
             return
-        dated = series.str.match(_DATE).to_numpy(dtype=bool)
         if i not in self.dates:
-            if dated.sum() < 0.8 * len(series):
+            if len(_DATE.findall(text)) < 0.8 * len(values):
                 self.not_dates.add(i)
                 return
             self.dates[i], self.date_rows[i] = Counter(), []
-        self.dates[i].update(series.to_numpy(dtype=object))
+        self.dates[i].update(values.tolist())
         held = self.date_rows[i]
-        if len(held) < self.limit:
-            held += [first_row + int(k) for k in np.flatnonzero(dated)[: self.limit - len(held)]]
+        for k in _lines_of(_DATE, text):
+            if len(held) >= self.limit:
+                break
+            held.append(first_row + k)
 
     def date_hits(self) -> None:
         """Add the fields of date columns that look like individuals' dates."""
@@ -190,6 +225,20 @@ class _Columns:
         self.hits.sort(key=lambda h: (h.row, h.col))
         del self.hits[self.limit:]
 
+    def texts(self) -> tuple[TextCells, list[TextCells]] | None:
+        """The fields one a line across the rows and down each column, or None when a field
+        holds a line break (the full path reads such a file)."""
+        cells = (self.rows + 1) * len(self.headers)
+        across = TextCells("\n".join(self.across) + "\n", cells, len(self.headers))
+        self.across = []
+        down = []
+        for i, pieces in enumerate(self.down):  # one column at a time, its pieces then freed
+            down.append(TextCells("\n".join(pieces) + "\n", self.rows + 1, 1, i + 1))
+            pieces.clear()
+        if across.text.count("\n") != cells or any(d.text.count("\n") != d.size for d in down):
+            return None
+        return across, down
+
     def identifier_column(self) -> int | None:
         """The first identifier-named column with a distinct value on every row."""
         for i, hashes in self.id_hashes.items():
@@ -210,7 +259,7 @@ def screen_rows(data: bytes, text: str, encoding: str, delimiter: str, *, min_ro
     headers = _header_fields(text, delimiter)
     if headers is None or not _is_header(headers, markers):
         return None
-    columns = _Columns([h.strip() for h in headers], limit)
+    columns = _Columns(headers, limit)
     if not columns.id_kinds or "\n\n" in text:
         return None  # no column names an identifier; a blank line (tables one after another)
     try:
@@ -228,11 +277,13 @@ def screen_rows(data: bytes, text: str, encoding: str, delimiter: str, *, min_ro
     if columns.rows + 1 > max_rows or columns.rows != lines - 1 or columns.rows < min_rows:
         return None  # over the limit, a field over several lines or lines pandas skipped
     id_col = columns.identifier_column()
-    if id_col is None:
+    texts = columns.texts() if id_col is not None else None
+    if id_col is None or texts is None:
         return None
     columns.date_hits()
     return RowScreen(headers=columns.headers, rows=columns.rows, id_column=id_col + 1,
                      id_kind=columns.id_kinds[id_col], values=columns.values,
                      numbers=columns.numbers, hits=columns.hits,
                      more_hits=max(0, columns.n_hits - len(columns.hits)),
-                     hidden=columns.hidden, parts=columns.parts)
+                     hidden=columns.hidden, parts=columns.parts, across=texts[0],
+                     down=texts[1])
