@@ -3,7 +3,7 @@ version against an earlier commit, each against ``pandas.read_csv`` of the same 
 process.
 
 Run on demand: ``python -m benchmarks.bench_table_model [--compare COMMIT] [--rows 99000]
-[--long-mb 1] [--repeat 3] [--write]``. Files: the 99k-row row-level CSV of
+[--long-mb 1] [--long-rows 100000] [--repeat 3] [--write]``. Files: the 99k-row row-level CSV of
 ``bench_large_files`` and a long (tidy) count table of about ``--long-mb`` MiB (six label
 columns, one count column, ``[c]`` below 10, no totals). Each version runs in a fresh
 subprocess with its own ``sdc`` first on the path (the earlier one from a temporary
@@ -61,6 +61,19 @@ def make_long(path: Path, mib: float, seed: int = 3) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+def make_long_rows(path: Path, rows: int, seed: int = 5) -> None:
+    """An aggregate long count table of ``rows`` rows (region, age, condition, year, sex, imd
+    decile, n): no identifier, one row per label combination, so never row-level."""
+    rng = random.Random(seed)
+    lines = ["region,age,condition,year,sex,imd,n"]
+    combos = itertools.product(REGIONS, AGES, CONDITIONS, YEARS, ["Female", "Male"],
+                               [str(d) for d in range(1, 11)])
+    for combo in itertools.islice(combos, rows):
+        v = int(rng.expovariate(1 / 40))
+        lines.append(",".join(combo) + "," + ("[c]" if 0 < v < 10 else str(v)))
+    path.write_text("\n".join(lines) + "\n")
+
+
 def _one(path: str, repeat: int) -> dict:
     """Measure one file with the ``sdc`` on the path (run in a fresh process)."""
     import pandas as pd
@@ -77,7 +90,12 @@ def _one(path: str, repeat: int) -> dict:
     found = [(f.rule, f.status.value, f.location.cell, f.message)
              for f in sdc.check(path, policy).findings]
     digest = hashlib.sha256(json.dumps(found, default=str).encode()).hexdigest()[:12]
-    return {"pandas": pandas_s, "sdc": sdc_s, "peak": peak, "rss": rss, "findings": len(found),
+    from sdc.readers import read_output
+
+    first = read_output(Path(path), Path(path).name, policy)[0]
+    screened = getattr(first, "screened", None) is not None  # sdc.readers.row_screen
+    return {"screened": screened, "status": sdc.check(path, policy).status.value,
+            "pandas": pandas_s, "sdc": sdc_s, "peak": peak, "rss": rss, "findings": len(found),
             "digest": digest, "rules": sorted({rule for rule, *_ in found}),
             "sdc_path": str(Path(sdc.__file__).parent)}
 
@@ -105,6 +123,8 @@ def main() -> None:
     parser.add_argument("--compare", help="an earlier commit, run from a temporary worktree")
     parser.add_argument("--rows", type=int, default=99_000)
     parser.add_argument("--long-mb", type=float, default=1.0)
+    parser.add_argument("--long-rows", type=int, default=100_000,
+                        help="rows of an aggregate long table (0: none)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
@@ -126,6 +146,10 @@ def main() -> None:
                      (f"{args.long_mb:g} MiB long count table", Path(tmp) / "long.csv")]
             make_csv(files[0][1], args.rows)
             make_long(files[1][1], args.long_mb)
+            if args.long_rows:
+                files.append((f"{args.long_rows:,}-row aggregate long table",
+                              Path(tmp) / "long_rows.csv"))
+                make_long_rows(files[2][1], args.long_rows)
             for label, path in files:
                 mib = path.stat().st_size / 2**20
                 for name, tree in trees:
@@ -135,22 +159,24 @@ def main() -> None:
     finally:
         remove_baseline(REPO, base)
     table = ["| file | MiB | version | pandas.read_csv | sdc.check (CPU) | ratio | peak "
-             "(tracemalloc) | × file | peak RSS | findings (rules; digest) |",
-             "|---|---:|---|---:|---:|---:|---:|---:|---:|---|"]
+             "(tracemalloc) | × file | peak RSS | findings (rules; digest) | screened | "
+             "verdict |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|---|---|---|"]
     for label, mib, name, got in rows:
         if got is None:
-            table.append(f"| {label} | {mib:.1f} | {name} | failed | | | | | | |")
+            table.append(f"| {label} | {mib:.1f} | {name} | failed | | | | | | | | |")
             continue
         table.append(
             f"| {label} | {mib:.1f} | {name} | {got['pandas']:.2f} s | {got['sdc']:.2f} s | "
             f"{got['sdc'] / got['pandas']:.0f}× | {got['peak']:.0f} MiB | "
             f"{got['peak'] / mib:.0f}× | {got.get('rss', 0):.0f} MiB | {got['findings']} "
-            f"({', '.join(got.get('rules', []))}; {got['digest']}) |")
+            f"({', '.join(got.get('rules', []))}; {got['digest']}) | "
+            f"{'yes' if got.get('screened') else 'no'} | {got.get('status', '')} |")
     text = "\n".join(table)
     print(text)
     if args.write:
         body = (f"Command: `python -m benchmarks.bench_table_model --rows {args.rows} --long-mb "
-                f"{args.long_mb:g} --repeat {args.repeat}"
+                f"{args.long_mb:g} --long-rows {args.long_rows} --repeat {args.repeat}"
                 + (f" --compare {args.compare}" if args.compare else "") + "`. "
                 + machine_line() + "\n\n" + text)
         write_section("One large table: time and memory per output (issue 12 ch. 12, issue 14 §3)",

@@ -189,11 +189,11 @@ class _Order:
     sequence a table (``TextCells`` for a table read column by column), and where each
     table's cells begin."""
 
-    segments: list[Sequence[RawCell | None]] = field(default_factory=list)
+    segments: list[Sequence[RawCell | None] | TextCells] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     size: int = 0
 
-    def extend(self, cells: Sequence[RawCell | None]) -> None:
+    def extend(self, cells: Sequence[RawCell | None] | TextCells) -> None:
         self.starts.append(self.size)
         self.segments.append(cells)
         self.size += len(cells)
@@ -204,7 +204,7 @@ class _Order:
         if any(isinstance(s, TextCells) for s in self.segments):
             return "".join(s.text if isinstance(s, TextCells) else _lines(s)
                            for s in self.segments if len(s))
-        return _lines([c for s in self.segments for c in s])
+        return _lines([c for s in self.segments if not isinstance(s, TextCells) for c in s])
 
     def at(self, position: int) -> tuple[int, RawCell | None]:
         """The table index and the cell at ``position``."""

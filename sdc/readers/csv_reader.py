@@ -118,7 +118,7 @@ def read_csv(output: Output, *, markers: MarkerSet, total_labels: list[str], max
     if looks_binary(text):
         output.unreadable = "the file holds binary data, not a text table"
         return
-    if screen_rows is not None:
+    if screen_rows is not None and text.count("\n") >= screen_rows:  # pandas only then
         from sdc.readers.row_screen import screen_rows as screen
 
         delimiter = getattr(sniff_dialect(text[:SNIFF_BYTES]), "delimiter", ",")

@@ -103,8 +103,8 @@ def release_blobs(outputs: list[Output], options: ReadOptions) -> list[Output]:
     if not owners:
         return []
     # a file the row-level screen read column by column takes part as its text
-    tables: list[Table | ReadAsText] = [o.table if o.table is not None else o.screened
-                                        for o in owners]  # type: ignore[misc]
+    tables: list[Table | ReadAsText] = [
+        t for o in owners if (t := o.table if o.table is not None else o.screened) is not None]
     found: list[_Found] = []
     for order in reading_orders(tables):
         text = order.text()

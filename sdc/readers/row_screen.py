@@ -154,10 +154,11 @@ class _Columns:
             down.append(text)
             blank = len(_BLANK.findall(text))
             if i in self.id_hashes:
-                if blank:
-                    self.id_hashes.pop(i)  # an empty id: not one row per person
+                hashes = pd.util.hash_array(values)
+                if blank or len(np.unique(hashes)) < len(hashes):
+                    self.id_hashes.pop(i)  # an empty or repeated id: not one row per person
                 else:
-                    self.id_hashes[i].append(pd.util.hash_array(values))
+                    self.id_hashes[i].append(hashes)
             self.values += len(values) - blank
             self.numbers += len(_NUMBER.findall(text))
             self._identifiers(values, i, first_row)
@@ -271,6 +272,8 @@ def screen_rows(data: bytes, text: str, encoding: str, delimiter: str, *, min_ro
         with chunks:
             for chunk in chunks:
                 columns.add(chunk)
+                if not columns.id_hashes:
+                    return None  # no identifier column left distinct: stop reading
     except Exception:  # anything pandas reads differently: the full path decides
         return None
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)
