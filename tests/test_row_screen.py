@@ -200,7 +200,9 @@ def test_row_limit_applies_while_streaming(tmp_path: Path) -> None:
 
 # -- property: the screen fires only where the full path fails ------------------------------
 
-_SHAPES = ["ids", "ids-repeat", "ids-blank", "no-id", "aggregate", "ids-title"]
+_SHAPES = ["ids", "ids-repeat", "ids-blank", "no-id", "aggregate", "ids-title", "text-ids",
+           "nhs"]
+_FIRES = {"ids", "text-ids", "nhs"}
 
 
 def _random_file(path: Path, shape: str, rows: int, seed: int) -> None:
@@ -211,6 +213,15 @@ def _random_file(path: Path, shape: str, rows: int, seed: int) -> None:
                               "sex": np.tile(["F", "M"], areas),
                               "n": rng.integers(0, 200, 2 * areas)})
         frame.iloc[:rows].to_csv(path, index=False)
+        return
+    if shape == "text-ids":  # no number at all: ids beside a diagnosis
+        pd.DataFrame({"patient_id": [f"P{i:06d}" for i in rng.permutation(rows)],
+                      "diagnosis": rng.choice(["Asthma", "COPD", "Stroke"], rows)}
+                     ).to_csv(path, index=False)
+        return
+    if shape == "nhs":  # ten-digit numbers under an NHS-number header, one numeric column
+        pd.DataFrame({"nhs_number": 9_000_000_000 + rng.permutation(rows),
+                      "age": rng.integers(1, 90, rows)}).to_csv(path, index=False)
         return
     ids = [f"P{i:06d}" for i in rng.permutation(rows)]
     if shape == "ids-repeat":
@@ -240,12 +251,12 @@ def test_screen_fires_only_where_the_full_path_fails(tmp_path: Path, shape: str,
     fired = _screened(path, low)
     full = sdc.check(path, build_policy(OFF))
     if fired:
-        assert shape == "ids" and rows >= 40
+        assert shape in _FIRES and rows >= 40
         assert any(f.rule in ("SDC603", "SDC604") and f.status is Status.FAIL
                    for f in full.findings)
         assert sdc.check(path, build_policy(low)).status is full.status is Status.FAIL
     else:
-        assert shape != "ids" or rows < 40
+        assert shape not in _FIRES or rows < 40
         assert _found(sdc.check(path, build_policy(low))) == _found(full)
 
 
