@@ -189,13 +189,39 @@ def test_request_toml_cannot_switch_the_screen_off_or_pass_it(tmp_path: Path) ->
 
 
 def test_row_limit_applies_while_streaming(tmp_path: Path) -> None:
-    """Over the policy's row limit the screen stops streaming and the file is refused
-    (SDC606) by the full path, which reads no further than the limit either."""
+    """Over the policy's row limit the screen stops streaming at the limit (the rows the full
+    path reads: the header and 10,999) and the file is refused (SDC606) as on the full path."""
     path = _cohort(tmp_path / "cohort.csv", 12_000)
     policy = {**LOW, "rules": {**LOW["rules"], "file-too-large": {"max_rows": 11_000}}}
-    assert not _screened(path, policy)
+    output, *_ = read_output(path, path.name, build_policy(policy))
+    assert output.screened is not None and output.screened.rows == 10_999
     result = sdc.check(path, build_policy(policy))
-    assert ("SDC606", "fail", None, "too large: more than 11,000 rows") in _found(result)
+    assert _found(result) == [
+        ("SDC602", "review", None,
+         "not read cell by cell: found to be row-level data from whole columns, so its "
+         "54,995 values (32,997 of them numbers) in 10,999 rows of the columns 'patient_id', "
+         "'admitted', 'sex', 'age', 'los' were not checked one by one (only its first 11,000 "
+         "rows were read: it is over the row limit); it must not leave as it is"),
+        ("SDC603", "fail", None,
+         "looks like row-level data: column 'patient_id' names a direct identifier (patient "
+         "identifier) and has a distinct value on every one of the 10,999 rows (one row per "
+         "person)"),
+        ("SDC604", "fail", "A1",
+         "column 'patient_id' looks like a direct identifier (patient identifier)"),
+        ("SDC606", "fail", None, "too large: more than 11,000 rows"),
+    ]
+    full = sdc.check(path, build_policy({**policy, "rules": {
+        **policy["rules"], "row-level-data": {"screen_rows": 10_000_000}}}))
+    assert ("SDC606", "fail", None, "too large: more than 11,000 rows") in _found(full)
+    # the limit at a chunk's end (5,000 rows a chunk): the row past it is in the next chunk
+    policy["rules"]["file-too-large"] = {"max_rows": 10_001}
+    output, *_ = read_output(path, path.name, build_policy(policy))
+    assert output.screened is not None and output.screened.rows == 10_000
+    assert output.too_large == "more than 10,001 rows"
+    # exactly at the limit (the header and 10,999 rows): not too large, on both paths
+    policy["rules"]["file-too-large"] = {"max_rows": 11_000}
+    at_limit = _cohort(tmp_path / "at_limit.csv", 10_999)
+    assert not any(f.rule == "SDC606" for f in sdc.check(at_limit, build_policy(policy)).findings)
 
 
 # -- property: the screen fires only where the full path fails ------------------------------

@@ -126,6 +126,8 @@ def read_csv(output: Output, *, markers: MarkerSet, total_labels: list[str], max
                                  max_rows=max_rows, markers=markers)
         if output.screened is not None:
             output.kind = "table"
+            if output.screened.too_large:  # as _parse says it (SDC606)
+                output.too_large = f"more than {max_rows:,} rows"
             return
     del data
     read_csv_text(output, text, markers=markers, total_labels=total_labels, max_rows=max_rows,

@@ -81,6 +81,7 @@ class RowScreen:
     # (sdc.readers.cell_text.reading_orders): across the rows, and down each column
     across: TextCells = field(default_factory=lambda: TextCells("", 0, 1))
     down: list[TextCells] = field(default_factory=list)
+    too_large: bool = False  # over the row limit: only the rows the full path reads were read
 
     @property
     def first(self) -> RawCell:
@@ -252,9 +253,10 @@ class _Columns:
 def screen_rows(data: bytes, text: str, encoding: str, delimiter: str, *, min_rows: int,
                 max_rows: int, markers: MarkerSet, limit: int = 50) -> RowScreen | None:
     """The screen's finding on a delimited file, or None: the full path reads it. ``data`` is
-    the file's bytes, ``text`` the same decoded. A file over ``max_rows`` (its lines, the
-    header counted, as the full path counts them) is left to the full path, which stops there
-    (SDC606); the screen stops streaming there too."""
+    the file's bytes, ``text`` the same decoded. The row limit is applied while streaming: of
+    a file over ``max_rows`` rows (the header counted, as the full path counts them) the
+    first ``max_rows`` are read, the full path's rows, and the screen says it is too large
+    (``RowScreen.too_large``: SDC606)."""
     if encoding not in SCREEN_ENCODINGS or text.count("\n") < min_rows or "\r\n\r\n" in text:
         return None
     headers = _header_fields(text, delimiter)
@@ -269,16 +271,26 @@ def screen_rows(data: bytes, text: str, encoding: str, delimiter: str, *, min_ro
                              doublequote=True, skip_blank_lines=False, chunksize=CHUNK_ROWS,
                              nrows=max_rows, skiprows=1, names=range(len(headers)),
                              on_bad_lines="error")
+        too_large = False
         with chunks:
             for chunk in chunks:
+                room = max_rows - 1 - columns.rows  # data rows the full path would read
+                if len(chunk) > room:  # a row past the limit: the file is too large
+                    too_large = True
+                    if room == 0:
+                        break
+                    chunk = chunk.iloc[:room]
                 columns.add(chunk)
                 if not columns.id_hashes:
                     return None  # no identifier column left distinct: stop reading
+                if too_large:
+                    break
     except Exception:  # anything pandas reads differently: the full path decides
         return None
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if columns.rows + 1 > max_rows or columns.rows != lines - 1 or columns.rows < min_rows:
-        return None  # over the limit, a field over several lines or lines pandas skipped
+    if (not too_large and columns.rows != lines - 1) or columns.rows < min_rows:
+        return None  # a field over several lines or lines pandas skipped (texts() checks
+        # the rows read of a file over the limit)
     id_col = columns.identifier_column()
     texts = columns.texts() if id_col is not None else None
     if id_col is None or texts is None:
@@ -289,4 +301,4 @@ def screen_rows(data: bytes, text: str, encoding: str, delimiter: str, *, min_ro
                      numbers=columns.numbers, hits=columns.hits,
                      more_hits=max(0, columns.n_hits - len(columns.hits)),
                      hidden=columns.hidden, parts=columns.parts, across=texts[0],
-                     down=texts[1])
+                     down=texts[1], too_large=too_large)

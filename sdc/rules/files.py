@@ -103,8 +103,10 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
             yield self.finding(output, f"not read cell by cell: found to be row-level data "
                                f"from whole columns, so its {screened.values:,} values "
                                f"({screened.numbers:,} of them numbers) in {screened.rows:,} "
-                               f"rows of the columns {columns} were not checked one by one; "
-                               "it must not leave as it is",
+                               f"rows of the columns {columns} were not checked one by one"
+                               + (f" (only its first {screened.rows + 1:,} rows were read: "
+                                  "it is over the row limit)" if screened.too_large else "")
+                               + "; it must not leave as it is",
                                evidence={"values": screened.values,
                                          "numbers": screened.numbers,
                                          "columns": len(screened.headers)})
