@@ -77,6 +77,11 @@ class _WaiverBook:
                 finding.status = Status.REVIEW
             return
 
+    def apply_all(self, findings: Iterable[Finding]) -> None:
+        if self.waivers:  # none (the usual case): nothing to look at
+            for finding in findings:
+                self.apply(finding)
+
     def unused(self) -> list[dict[str, str | None]]:
         return [
             {"source": source, "rule": w.rule, "path": w.path, "cell": w.cell, "reason": w.reason}
@@ -201,34 +206,37 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     book = _WaiverBook(policy, request.waivers)
     output_rules = [rule for rule in rules if rule.scope == "output"]
     release_rules = [rule for rule in rules if rule.scope == "release"]
-    apart = _start_apart(outputs, release_rules, ctx)  # first: beside the pools below too
+    apart = _start_apart(outputs, release_rules, ctx, policy)  # first: beside the pools below too
     try:
-        per_output = _output_findings(outputs, output_rules, ctx, jobs)
-        found = _release_findings(outputs, release_rules, ctx, apart)
+        per_output = _output_findings(outputs, output_rules, ctx, policy, jobs)
+        found = _release_findings(outputs, release_rules, ctx, policy, apart)
     finally:
         if apart is not None:
             apart.close()
-    _add_release_findings(outputs, found, per_output)
+    released = _release_findings_by_output(outputs, found)
 
     statuses: dict[str, Status] = {}
 
     def check_published(base: Output) -> list[Finding]:
-        found = run_output_rules(output_rules, base, ctx)
-        for finding in found:
-            _settle(finding, policy, statuses)
-        return found
+        return settled(run_output_rules(output_rules, base, ctx), policy, statuses)
 
     results = []
     for output in outputs:
-        findings = per_output[id(output)]
-        for finding in findings:
-            _settle(finding, policy, statuses)
-        # a sidecar only adds checks: what the published numbers alone raise stays listed
-        findings = bound_by_published(output, findings, check_published,
-                                      trust=policy.model.sidecar_evidence == "trust")
-        for finding in findings:
-            book.apply(finding)
-        findings.sort(key=_finding_order)
+        # settled and in report order already (where they were found); the release rules'
+        # findings (settled too) sorted in
+        findings, extra = per_output[id(output)], released.get(id(output), [])
+        if output.sidecar is not None:
+            # a sidecar only adds checks: what the published numbers alone raise stays listed
+            findings = bound_by_published(output, findings + extra, check_published,
+                                          trust=policy.model.sidecar_evidence == "trust")
+            book.apply_all(findings)
+            findings.sort(key=_finding_order)
+        else:
+            book.apply_all(findings)
+            book.apply_all(extra)
+            if extra:  # two sorted runs: a stable sort keeps the serial order of ties
+                findings += extra
+                findings.sort(key=_finding_order)
         results.append(OutputResult(
             path=output.path, sheet=output.sheet, kind=output.kind, sha256=output.sha256,
             findings=findings, table=output.table,
@@ -239,25 +247,44 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     return results, book.unused()
 
 
+def settled(findings: list[Finding], policy: Policy, statuses: dict[str, Status]
+            ) -> list[Finding]:
+    """``findings`` with their statuses settled (``_settle``), in place."""
+    for finding in findings:
+        _settle(finding, policy, statuses)
+    return findings
+
+
+def checked_output(rules: list[Rule], output: Output, ctx: CheckContext, policy: Policy,
+                   statuses: dict[str, Status]) -> list[Finding]:
+    """The per-output rules' findings on one output, settled and in report order: what a
+    ``-j`` worker sends back, so this work is spread over the pool too."""
+    found = settled(run_output_rules(rules, output, ctx), policy, statuses)
+    found.sort(key=_finding_order)
+    return found
+
+
 def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: CheckContext,
-                     jobs: int) -> dict[int, list[Finding]]:
-    """The per-output rules' findings by output (``id``), in a pool when ``jobs`` > 1; rule
-    by rule otherwise (the same findings in the same order)."""
-    per_output: dict[int, list[Finding]] = {id(o): [] for o in outputs}
-    pooled = parallel.check_outputs(outputs, output_rules, ctx, jobs) if jobs > 1 else None
+                     policy: Policy, jobs: int) -> dict[int, list[Finding]]:
+    """The per-output rules' findings by output (``id``), settled and in report order, in a
+    pool when ``jobs`` > 1; rule by rule otherwise (the same findings in the same order)."""
+    pooled = (parallel.check_outputs(outputs, output_rules, ctx, policy, jobs) if jobs > 1
+              else None)
     if pooled is not None:
-        for output, found in zip(outputs, pooled, strict=True):
-            per_output[id(output)].extend(found)
-    else:
-        for rule in output_rules:
-            for output in outputs:
-                per_output[id(output)].extend(
-                    _guarded(rule, output, partial(rule.check, output, ctx)))
+        return {id(output): found for output, found in zip(outputs, pooled, strict=True)}
+    per_output: dict[int, list[Finding]] = {id(o): [] for o in outputs}
+    for rule in output_rules:
+        for output in outputs:
+            per_output[id(output)].extend(
+                _guarded(rule, output, partial(rule.check, output, ctx)))
+    statuses: dict[str, Status] = {}
+    for found in per_output.values():
+        settled(found, policy, statuses).sort(key=_finding_order)
     return per_output
 
 
-def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext
-                 ) -> pool.Apart[dict[str, list[Finding]]] | None:
+def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext,
+                 policy: Policy) -> pool.Apart[dict[str, list[Finding]]] | None:
     """Under ``-j``: the ``apart`` release rules (SDC503) started in a forked process of their
     own, computed there serially (as ``-j 1`` does), while this process runs the per-output
     rules and the other release rules (the audit) with their pools: the work this process
@@ -272,37 +299,44 @@ def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: Che
     alone = replace(ctx, jobs=1)
     apart = [rule for rule in release_rules if rule.apart]
 
-    def work() -> dict[str, list[Finding]]:
-        return {rule.code: _guarded(rule, None, partial(rule.check_release, outputs, alone))
+    def work() -> dict[str, list[Finding]]:  # settled there too: its findings are many
+        statuses: dict[str, Status] = {}
+        return {rule.code: settled(_guarded(rule, None, partial(rule.check_release, outputs,
+                                                                alone)), policy, statuses)
                 for rule in apart}
 
     return pool.Apart(work)
 
 
 def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
-                      ctx: CheckContext,
+                      ctx: CheckContext, policy: Policy,
                       apart: pool.Apart[dict[str, list[Finding]]] | None) -> list[Finding]:
-    """The release rules' findings, in rule order; an ``apart`` rule's from ``apart``."""
+    """The release rules' findings, settled, in rule order; an ``apart`` rule's from
+    ``apart``."""
     found: list[Finding] = []
+    statuses: dict[str, Status] = {}
     for rule in release_rules:
         if rule.apart and apart is not None:
             found += apart.result()[rule.code]
         else:
-            found += _guarded(rule, None, partial(rule.check_release, outputs, ctx))
+            found += settled(_guarded(rule, None, partial(rule.check_release, outputs, ctx)),
+                             policy, statuses)
     return found
 
 
-def _add_release_findings(outputs: list[Output], found: list[Finding],
-                          per_output: dict[int, list[Finding]]) -> None:
-    """The release rules' findings, each on the output at its location (the first output
-    when it names none of them)."""
+def _release_findings_by_output(outputs: list[Output], found: list[Finding]
+                                ) -> dict[int, list[Finding]]:
+    """The release rules' findings by output (``id``), each on the output at its location
+    (the first output when it names none of them), in the order found."""
     by_location = {(o.path, o.sheet): o for o in outputs}
+    by_output: dict[int, list[Finding]] = {}
     for finding in found:
         owner = by_location.get((finding.location.path, finding.location.sheet))
         if owner is None and outputs:
             owner = outputs[0]
         if owner is not None:
-            per_output[id(owner)].append(finding)
+            by_output.setdefault(id(owner), []).append(finding)
+    return by_output
 
 
 def read_release(paths: Sequence[str | Path], policy: Policy,

@@ -65,17 +65,22 @@ def read_outputs(files: Sequence[tuple[Path, str, Path]], policy: Policy, jobs: 
 
 
 def _check_one(i: int) -> list[Finding]:
-    from sdc.engine import run_output_rules
+    from sdc.engine import checked_output
 
-    return run_output_rules(_TASK["rules"], _TASK["outputs"][i], _TASK["ctx"])
+    # settled and sorted here: that work is spread over the pool too (``statuses``: each
+    # process's cache of the policy's status by rule)
+    return checked_output(_TASK["rules"], _TASK["outputs"][i], _TASK["ctx"], _TASK["policy"],
+                          _TASK.setdefault("statuses", {}))
 
 
 def check_outputs(outputs: Sequence[Output], rules: Sequence[Rule], ctx: CheckContext,
-                  jobs: int) -> list[list[Finding]] | None:
-    """Per output, the findings of the per-output ``rules`` computed by ``jobs`` processes;
-    ``None`` when the pool is not used or broke (the caller then runs them itself)."""
+                  policy: Policy, jobs: int) -> list[list[Finding]] | None:
+    """Per output, the findings of the per-output ``rules`` computed by ``jobs`` processes,
+    settled and in report order (``sdc.engine.checked_output``); ``None`` when the pool is
+    not used or broke (the caller then runs them itself)."""
     results = _map(_check_one, len(outputs), jobs,
-                   {"outputs": list(outputs), "rules": list(rules), "ctx": ctx})
+                   {"outputs": list(outputs), "rules": list(rules), "ctx": ctx,
+                    "policy": policy})
     if results is None:
         return None
     try:

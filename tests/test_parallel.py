@@ -547,3 +547,40 @@ def test_chunks_shrink_towards_the_middle() -> None:
         middle = sizes[len(sizes) // 2 - 2:len(sizes) // 2 + 2]
         assert max(middle) <= max(1, n // (64 * jobs)) < sizes[0] or n < 64
         assert max(sizes) <= 64
+
+
+def test_waivers_and_order_of_pooled_and_release_findings(tmp_path: Path, monkeypatch) -> None:
+    # per-output findings are settled and sorted where they were found (a -j worker), the
+    # release rules' (SDC503's in its process apart) put in their places after: waivers of
+    # both kinds apply, unused ones are listed, and each output's findings read as in -j 1
+    root = _release_for_release_rules(tmp_path, 36)
+    # SDC602/604 (per output) sort after its SDC503 findings (release)
+    (root / "ethnicity_males.csv").write_text(
+        "ethnicity,n\nAsian,36\nBlack,30\nWhite,61\nSource: patient 943 476 5919\n")
+    waivers = [{"rule": "SDC101", "path": "narrow.csv", "cell": "D2", "reason": "r1"},
+               {"rule": "SDC502", "path": "narrow.csv", "cell": "B3", "reason": "r2"},
+               {"rule": "SDC503", "path": "ethnicity_males.csv", "cell": "B2", "reason": "r3"},
+               {"rule": "SDC101", "path": "absent.csv", "reason": "r4"}]
+    policy = build_policy({"waivers": waivers})
+    serial = sdc.check(root, policy, jobs=1)
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 1)  # every part pooled
+    pooled = sdc.check(root, policy, jobs=2)
+    assert pooled.to_dict() == serial.to_dict()
+    seen = {o.path: [(f.rule, f.location.cell, f.status.value, f.waiver) for f in o.findings]
+            for o in pooled.outputs}
+    assert seen["narrow.csv"] == [
+        ("SDC101", "D2", "review", "r1"), ("SDC101", "D3", "fail", None),
+        ("SDC101", "B4", "fail", None), ("SDC101", "C4", "fail", None),
+        ("SDC103", "D2", "fail", None), ("SDC103", "D3", "fail", None),
+        ("SDC103", "B4", "fail", None), ("SDC103", "C4", "fail", None),
+        ("SDC502", "B2", "fail", None), ("SDC502", "C2", "fail", None),
+        ("SDC502", "B3", "review", "r2"), ("SDC502", "C3", "fail", None)]
+    assert seen["ethnicity_males.csv"] == [
+        ("SDC503", "B2", "review", "r3"), ("SDC503", "B3", "review", None),
+        ("SDC602", None, "review", None), ("SDC604", "A5", "fail", None)]
+    assert seen["t09.csv"] == [
+        ("SDC101", "B2", "fail", None), ("SDC101", "D4", "fail", None),
+        ("SDC103", "C2", "fail", None), ("SDC103", "C4", "fail", None),
+        ("SDC402", "D4", "review", None), ("SDC402", "D4", "review", None),
+        ("SDC501", "B3", "fail", None)]
+    assert [w["reason"] for w in pooled.unused_waivers] == ["r4"]

@@ -409,8 +409,8 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         interval, cell, related = audited.interval, audited.cell, audited.related
         if interval.exact:
             return
-        bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
         if cell.measure.role is Role.COUNT and interval.hi < threshold:
+            bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
             yield self.finding(
                 audited.ts.output, f"the suppressed count is known to lie in {bounds}, below "
                 f"the threshold {threshold}", cell=cell, related=related,
@@ -423,6 +423,7 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
             return
         true_value = float((cell.evidence or {})["total"])
         if interval.hi - true_value < needed or true_value - interval.lo < needed:
+            bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
             yield self.finding(
                 audited.ts.output, f"the suppressed value is pinned to {bounds}, inside the "
                 f"protection of ±{fmt_number(needed)} the dominance rules ask for", cell=cell,
