@@ -584,3 +584,44 @@ def test_waivers_and_order_of_pooled_and_release_findings(tmp_path: Path, monkey
         ("SDC402", "D4", "review", None), ("SDC402", "D4", "review", None),
         ("SDC501", "B3", "fail", None)]
     assert [w["reason"] for w in pooled.unused_waivers] == ["r4"]
+
+
+_POOL_LOG: list[Path] = []
+_REAL_MAP_INDICES = pool.map_indices
+
+
+def _logged_map_indices(func, n, jobs, task):
+    """``pool.map_indices``, writing the process that starts a release rule's pool."""
+    if func is pool._call_one and jobs > 1:
+        with _POOL_LOG[0].open("a") as f:
+            f.write(f"{os.getpid()}\n")
+    return _REAL_MAP_INDICES(func, n, jobs, task)
+
+
+@pytest.mark.parametrize("hidden", [True, False])
+def test_differencing_pools_its_parts_apart_when_nothing_is_suppressed(
+        tmp_path: Path, monkeypatch, hidden: bool) -> None:
+    # no suppressed cell: the audit has nothing to solve and this process soon waits for
+    # SDC503 in its process apart, so SDC503 pools its own parts there; with suppressed cells
+    # this process audits them meanwhile and SDC503 runs there serially. Same findings.
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("release rules use the pool only where workers fork")
+    (tmp_path / "release").mkdir()
+    root = _release_for_release_rules(tmp_path / "release", 36)
+    if not hidden:
+        for path in root.glob("*.csv"):
+            path.write_text(path.read_text().replace("[c]", "5"))
+    policy = build_policy({})
+    serial = sdc.check(root, policy, jobs=1).to_dict()
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    log = tmp_path / "pools.log"
+    monkeypatch.setattr(pool, "map_indices", _logged_map_indices)
+    monkeypatch.setattr(sys.modules[__name__], "_POOL_LOG", [log])
+    apart = _apart_pids(monkeypatch, tmp_path / "apart.log")
+    assert sdc.check(root, policy, jobs=2).to_dict() == serial
+    starters = [int(x) for x in log.read_text().split()] if log.exists() else []
+    assert len(apart()) == 1 and apart()[0] != os.getpid()
+    assert os.getpid() in starters  # the audit's table systems (and components)
+    assert (apart()[0] in starters) is not hidden
+    codes = {f["rule"] for o in serial["outputs"] for f in o["findings"]}
+    assert "SDC503" in codes and ("SDC501" in codes) is hidden
