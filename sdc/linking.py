@@ -95,6 +95,13 @@ class TableSystem:
     def cell(self, var: int) -> DataCell | None:
         return self.cells[var] if var < len(self.cells) else None
 
+    def release_equations(self) -> None:
+        """Free the equations, bounds, keys and values once the audit is done with them: the
+        audit is kept while the other release rules run, and a table of 25,000 cells holds
+        several MiB of them (``n_vars`` is then 0)."""
+        self.equation_cells, self.lower, self.upper, self.keys, self.values = [], [], [], [], []
+        self.__dict__.pop("system", None)
+
     @property
     def n_vars(self) -> int:
         return len(self.lower)

@@ -104,6 +104,8 @@ class _Audit:
                 if ts.suppressed:
                     self._crash(ts.output, f"linking tables failed, {type(exc).__name__}: "
                                 f"{exc}; each table was audited alone")
+        for ts in self.systems:  # link keys and values are read by linking only
+            ts.keys, ts.values = [], []
         owner = np.repeat(np.arange(len(self.systems)),
                           [ts.n_vars for ts in self.systems])
         groups = _link_components(len(self.systems), owner, strong + weak)
@@ -148,6 +150,8 @@ class _Audit:
                 self._crash(self.systems[k].output, detail)
         order = {id(ts): k for k, ts in enumerate(self.systems)}
         self.cells.sort(key=lambda c: (order[id(c.ts)], c.cell.source.row, c.cell.source.col))
+        for ts in self.systems:  # audited: the rules read the cells and the inconsistent
+            ts.release_equations()  # totals only (the audit is kept through every release rule)
 
     def _audit_component(self, tables: list[int], offsets: list[int],
                          strong: list[tuple[int, int]], weak: list[tuple[int, int]],
