@@ -205,7 +205,7 @@ def test_systems_of_a_release_without_hidden_cells_keep_every_check(text: str) -
     assert [(ts.measure, ts.cells, ts.inconsistent, ts.suppressed) for ts in light] == [
         (ts.measure, ts.cells, ts.inconsistent, ts.suppressed) for ts in full]
     if hidden:
-        bare = [not ts.keys and not ts.equation_cells and bool(f.equation_cells)
+        bare = [not ts.keys and not ts.equation_cells and bool(f.keys)
                 for ts, f in zip(light, full, strict=True)]
         assert [(ts.keys, ts.equation_cells, ts.lower) for ts, b in zip(light, bare,
                                                                       strict=True) if not b] == [
