@@ -291,14 +291,12 @@ def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: Che
     does alone between pools (linking the audit's tables, its components) then has the other
     core busy beside it, and the small pools SDC503 started (with their forks, pickling and
     idle ends) are gone. None (each part pooled here) when no other release rule runs here
-    meanwhile. The per-output rules stay pooled: with many findings they outweigh the rest.
-    A release without a suppressed cell leaves the audit nothing to solve: this process
-    soon waits for SDC503, which then pools its own parts there (forking from there)."""
+    meanwhile. The per-output rules stay pooled: with many findings they outweigh the rest."""
     if (ctx.jobs <= 1 or len(outputs) < pool.MIN_ITEMS_FOR_POOL
             or not any(rule.apart for rule in release_rules)
             or all(rule.apart for rule in release_rules)):
         return None
-    alone = replace(ctx, jobs=1) if _any_hidden(outputs) else ctx
+    alone = replace(ctx, jobs=1)
     apart = [rule for rule in release_rules if rule.apart]
 
     def work() -> dict[str, list[Finding]]:  # settled there too: its findings are many
@@ -308,12 +306,6 @@ def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: Che
                 for rule in apart}
 
     return pool.Apart(work)
-
-
-def _any_hidden(outputs: list[Output]) -> bool:
-    """Whether a table has a suppressed cell (what the audit solves for)."""
-    return any(cell.value is None and cell.suppressed for output in outputs
-               if output.table is not None for cell in output.table.cells)
 
 
 def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
