@@ -357,7 +357,9 @@ class RecoverableSuppression(Rule[RuleParams]):
                                    "this cell by hand", cell=ts.cells[i],
                                    public="the suppression audit failed; check this cell by "
                                           "hand", unassessable=True)
-        yield from each_guarded(self.code, shared.cells, lambda c: [c.ts.output], self._one)
+        # only an exact interval is a finding here (a plain field: reading it cannot fail)
+        exact = [audited for audited in shared.cells if audited.interval.exact]
+        yield from each_guarded(self.code, exact, lambda c: [c.ts.output], self._one)
 
     def _one(self, audited: AuditedCell) -> Iterator[Finding]:
         interval = audited.interval
