@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sdc
+from benchmarks.bench_large_files import make_csv
 from sdc.policy import PolicyError, build_policy
 from sdc.readers import read_output
 from sdc.results import Status
@@ -22,16 +23,8 @@ OFF = {"rules": {"row-level-data": {"screen_rows": 10_000_000}}}  # the full pat
 
 
 def _cohort(path: Path, rows: int, seed: int = 1) -> Path:
-    """The benchmark's row-level shape: id, admission date, sex, age, length of stay."""
-    rng = np.random.default_rng(seed)
-    pd.DataFrame({
-        "patient_id": np.arange(rows) + 100_000,
-        "admitted": pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 1500, rows),
-                                                                  unit="D"),
-        "sex": rng.choice(["F", "M"], rows),
-        "age": rng.integers(18, 95, rows),
-        "los": rng.gamma(2.0, 2.0, rows).round(1),
-    }).to_csv(path, index=False, date_format="%Y-%m-%d")
+    """The benchmark's row-level file (id, admission date, sex, age, length of stay)."""
+    make_csv(path, rows, seed)
     return path
 
 
