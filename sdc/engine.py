@@ -23,7 +23,8 @@ from sdc.derived_counts import use_release_bases
 from sdc.excludes import Excludes
 from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
-from sdc.readers import discover, read_output
+from sdc.readers import ReadOptions, discover
+from sdc.readers import read_file as read_with_options
 from sdc.readers.links import link_problem
 from sdc.readers.model_companions import link_glance_to_tidy
 from sdc.readers.release_blobs import release_blobs
@@ -165,12 +166,15 @@ def _cover(output: Output, policy: Policy) -> None:
     _covered.set(output, frozenset(checked_roles(policy)))
 
 
-def read_file(file: Path, rel: str, root: Path, policy: Policy) -> list[Output]:
-    """Read one file found under ``root``; a link out of the release is not followed, and a
-    reader bug becomes an unreadable output, never a crash."""
+def read_file(file: Path, rel: str, root: Path, options: ReadOptions) -> list[Output]:
+    """Read one file found under ``root`` with the policy's ``options`` (made once per
+    release, not per file); a link out of the release is not followed, and a reader bug
+    becomes an unreadable output, never a crash."""
     link = link_problem(file, root) if root.is_dir() else None
     try:
-        return [_unfollowed_link(file, rel, link)] if link else read_output(file, rel, policy)
+        if link:
+            return [_unfollowed_link(file, rel, link)]
+        return read_with_options(file, rel, options)
     except Exception as exc:  # a reader bug must not stop the rest of the release
         return [Output(path=rel, file=file, extension=file.suffix.lower().lstrip("."),
                        size=0, sha256="",

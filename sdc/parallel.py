@@ -32,7 +32,7 @@ def _read_one(i: int) -> list[Output]:
     from sdc.engine import read_file
 
     file, rel, root = _TASK["files"][i]
-    read = read_file(file, rel, root, _TASK["policy"])
+    read = read_file(file, rel, root, _TASK["options"])
     if _TASK.get("prepare") is not None:
         _TASK["prepare"](read)
     return read
@@ -48,12 +48,13 @@ def read_outputs(files: Sequence[tuple[Path, str, Path]], policy: Policy, jobs: 
     from sdc.engine import read_file
 
     files = list(files)
+    options = policy.read_options()
     in_worker = prepare is not None and start_context().get_start_method() == "fork"
-    results = _map(_read_one, len(files), jobs, {"files": files, "policy": policy,
+    results = _map(_read_one, len(files), jobs, {"files": files, "options": options,
                                                   "prepare": prepare if in_worker else None})
 
     def here(item: tuple[Path, str, Path]) -> list[Output]:
-        read = read_file(item[0], item[1], item[2], policy)
+        read = read_file(item[0], item[1], item[2], options)
         if in_worker and prepare is not None:
             prepare(read)
         return read

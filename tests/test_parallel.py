@@ -520,7 +520,7 @@ def test_percent_bases_survive_a_worker(tmp_path: Path, monkeypatch) -> None:
         (tmp_path / name).mkdir()
         write(tmp_path / name)
     (output,) = read_file(tmp_path / "small" / "smoking.xlsx", "smoking.xlsx", tmp_path,
-                          build_policy({}))
+                          build_policy({}).read_options())
     table = output.table
     bases = [percent_base(table, c) for c in table.cells]
     assert 6 in bases
