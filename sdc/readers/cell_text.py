@@ -192,19 +192,25 @@ class _Order:
     segments: list[Sequence[RawCell | None] | TextCells] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     size: int = 0
+    screened: bool = False  # a segment is a screened file's text (TextCells)
 
     def extend(self, cells: Sequence[RawCell | None] | TextCells) -> None:
         self.starts.append(self.size)
         self.segments.append(cells)
         self.size += len(cells)
+        self.screened = self.screened or isinstance(cells, TextCells)
 
     def text(self) -> str:
         """The cells' text one a line (a cell of several lines as ``\\x00``: never a piece),
         an empty line where a row is short."""
-        if any(isinstance(s, TextCells) for s in self.segments):
+        if self.screened:
             return "".join(s.text if isinstance(s, TextCells) else _lines(s)
                            for s in self.segments if len(s))
-        return _lines([c for s in self.segments if not isinstance(s, TextCells) for c in s])
+        # not screened: every segment is a list of cells; one table's (each file's own
+        # search) is read as it is, without a copy
+        if len(self.segments) == 1:
+            return _lines(self.segments[0])  # type: ignore[arg-type]
+        return _lines([c for s in self.segments for c in s])  # type: ignore[union-attr]
 
     def at(self, position: int) -> tuple[int, RawCell | None]:
         """The table index and the cell at ``position``."""
