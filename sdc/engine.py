@@ -229,18 +229,16 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
         # settled and in report order already (where they were found); the release rules'
         # findings (settled too) sorted in
         findings, extra = per_output[id(output)], released.get(id(output), [])
+        if extra:
+            findings = findings + extra
         if output.sidecar is not None:
             # a sidecar only adds checks: what the published numbers alone raise stays listed
-            findings = bound_by_published(output, findings + extra, check_published,
+            findings = bound_by_published(output, findings, check_published,
                                           trust=policy.model.sidecar_evidence == "trust")
-            book.apply_all(findings)
+        book.apply_all(findings)
+        if extra or output.sidecar is not None:
+            # sorted runs joined: a stable sort keeps the serial order of ties
             findings.sort(key=_finding_order)
-        else:
-            book.apply_all(findings)
-            book.apply_all(extra)
-            if extra:  # two sorted runs: a stable sort keeps the serial order of ties
-                findings += extra
-                findings.sort(key=_finding_order)
         results.append(OutputResult(
             path=output.path, sheet=output.sheet, kind=output.kind, sha256=output.sha256,
             findings=findings, table=output.table,
