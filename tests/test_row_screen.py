@@ -327,3 +327,83 @@ def test_pieces_over_a_screened_file_and_a_table_are_joined(tmp_path: Path) -> N
     screened = _sdc605(sdc.check(folder, build_policy(LOW)))
     assert screened == _sdc605(sdc.check(folder, build_policy(OFF)))
     assert any("over 2 files" in message for _, _, message in screened)
+
+
+# -- files in other encodings: read as the full path decodes them -----------------------------
+
+_WARDS = ["Sélune", "Ærø", "Zürich north", "Café", "Ward 3"]
+
+
+def _encoded_cohort(path: Path, rows: int, encoding: str, seed: int = 1) -> Path:
+    """The cohort with a ward column of accented names and an NHS number at C7, written by
+    pandas in ``encoding``."""
+    _cohort(path, rows, seed)
+    frame = pd.read_csv(path, dtype=str)
+    frame["ward"] = np.random.default_rng(seed).choice(_WARDS, rows)
+    frame.loc[5, "sex"] = "943 476 5919"
+    frame.to_csv(path, index=False, encoding=encoding)
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16"])
+def test_a_file_in_another_encoding_is_screened(tmp_path: Path, encoding: str) -> None:
+    """cp1252, latin-1 and UTF-16 (pandas' ``to_csv(encoding=...)``): decoded as the full path
+    decodes them, then screened, with the same SDC604 findings as the full path."""
+    path = _encoded_cohort(tmp_path / "cohort.csv", 11_000, encoding)
+    output, *_ = read_output(path, path.name, build_policy(LOW))
+    assert output.screened is not None and output.encoding not in ("utf-8", "utf-8-sig")
+    assert "Zürich north" in output.screened.down[5].text  # decoded, not mangled
+    result = sdc.check(path, build_policy(LOW))
+    assert _found(result) == [
+        ("SDC602", "review", None,
+         "not read cell by cell: found to be row-level data from whole columns, so its "
+         "66,000 values (33,000 of them numbers) in 11,000 rows of the columns 'patient_id', "
+         "'admitted', 'sex', 'age', 'los', 'ward' were not checked one by one; it must not "
+         "leave as it is"),
+        ("SDC603", "fail", None,
+         "looks like row-level data: column 'patient_id' names a direct identifier (patient "
+         "identifier) and has a distinct value on every one of the 11,000 rows (one row per "
+         "person)"),
+        ("SDC604", "fail", "A1",
+         "column 'patient_id' looks like a direct identifier (patient identifier)"),
+        ("SDC604", "fail", "C7", "value looks like an identifier: NHS number"),
+    ]
+    full = sdc.check(path, build_policy(OFF))
+    assert full.status is result.status is Status.FAIL
+    assert _rows_rules(full) == _rows_rules(result)
+
+
+def _rows_rules(result: sdc.RunResult) -> list[tuple[str, str, str | None, str]]:
+    """SDC603's verdict and cell (its message names the signal, which differs), SDC604's and
+    SDC605's findings whole."""
+    return sorted((f.rule, f.status.value, f.location.cell,
+                   "" if f.rule == "SDC603" else f.message)
+                  for f in result.findings if f.rule in ("SDC603", "SDC604", "SDC605"))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(encoding=st.sampled_from(["cp1252", "latin-1", "utf-16", "utf-8-sig"]),
+       shape=st.sampled_from(["ids", "ids-repeat", "no-id"]),
+       rows=st.sampled_from([39, 40, 70]), seed=st.integers(0, 999))
+def test_encoded_files_screen_only_where_the_full_path_fails(
+        tmp_path: Path, encoding: str, shape: str, rows: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    ids = [f"P{i:06d}" for i in rng.permutation(rows)]
+    if shape == "ids-repeat":
+        ids[-1] = ids[0]
+    frame = pd.DataFrame({"patient_id": ids, "ward": rng.choice(_WARDS, rows),
+                          "age": rng.integers(0, 100, rows)})
+    if shape == "no-id":
+        frame = frame.drop(columns="patient_id")
+    path = tmp_path / f"e{seed}_{rows}.csv"
+    frame.to_csv(path, index=False, encoding=encoding)
+    low = {"rules": {"row-level-data": {"screen_rows": 40}}}
+    screened, full = sdc.check(path, build_policy(low)), sdc.check(path, build_policy(OFF))
+    if _screened(path, low):
+        assert shape == "ids" and rows >= 40
+        assert screened.status is full.status is Status.FAIL
+        assert _rows_rules(screened) == _rows_rules(full)
+    else:
+        assert shape != "ids" or rows < 40
+        assert _found(screened) == _found(full)

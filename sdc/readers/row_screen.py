@@ -15,7 +15,11 @@ the values):
 - a column of that header names a direct identifier (``identifier_column_kind``: patient_id,
   nhs_number, email...) and holds a distinct, non-empty value on every data row (one row per
   person);
-- every line is one record (no blank line, no field over several lines), in UTF-8.
+- every line is one record (no blank line, no field over several lines).
+
+The file is read as the full path decoded it (``csv_reader.decode``): a UTF-8 file from its
+own bytes, any other encoding it accepts (cp1252, latin-1, UTF-16...) from its decoded text,
+encoded again as UTF-8 for pandas, so both paths see the same characters.
 
 Anything else, and any parser error, returns None: the file takes the full path unchanged.
 The screen never passes anything; it only ends in ``fail`` (SDC603, SDC604) plus ``review``
@@ -44,7 +48,7 @@ from sdc.readers.values import MarkerSet, parse_number
 from sdc.table import RawCell, cell_ref
 
 CHUNK_ROWS = 5_000
-SCREEN_ENCODINGS = frozenset({"utf-8", "utf-8-sig"})
+UTF8 = frozenset({"utf-8", "utf-8-sig"})  # pandas reads the file's own bytes
 # over a column's fields one a line: a field that is blank, a number, a full date, long
 # (each with an empty group: findall then lists one shared empty string, not each match)
 _BLANK = re.compile(r"^[^\S\n]*+$()", re.M)
@@ -257,7 +261,7 @@ def screen_rows(data: bytes, text: str, encoding: str, delimiter: str, *, min_ro
     a file over ``max_rows`` rows (the header counted, as the full path counts them) the
     first ``max_rows`` are read, the full path's rows, and the screen says it is too large
     (``RowScreen.too_large``: SDC606)."""
-    if encoding not in SCREEN_ENCODINGS or text.count("\n") < min_rows or "\r\n\r\n" in text:
+    if text.count("\n") < min_rows or "\r\n\r\n" in text:
         return None
     headers = _header_fields(text, delimiter)
     if headers is None or not _is_header(headers, markers):
@@ -265,6 +269,8 @@ def screen_rows(data: bytes, text: str, encoding: str, delimiter: str, *, min_ro
     columns = _Columns(headers, limit)
     if not columns.id_kinds or "\n\n" in text:
         return None  # no column names an identifier; a blank line (tables one after another)
+    if encoding not in UTF8:  # cp1252, latin-1, UTF-16...: the text the full path decoded
+        data, encoding = text.encode("utf-8"), "utf-8"
     try:
         chunks = pd.read_csv(io.BytesIO(data), sep=delimiter, header=None, dtype=str,
                              na_filter=False, engine="c", encoding=encoding, quotechar='"',
