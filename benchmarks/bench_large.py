@@ -3,11 +3,14 @@
 process, this version and (``--compare COMMIT``) an earlier one.
 
 Run on demand (not in the suite): ``python -m benchmarks.bench_large [--many 100]
-[--rows 99000] [--xlsx-rows 150000] [--only long,csv,many,xlsx] [--compare COMMIT] [--write]``.
+[--rows 99000] [--xlsx-rows 150000] [--legal-xlsx-rows 99000]
+[--only long,csv,many,xlsx,legal-xlsx,cp1252] [--compare COMMIT] [--write]``.
 Cases: a 1 MiB long (tidy) count table; the 99,000-row row-level CSV of
 ``bench_large_files``; ``--many`` long tables of 1 MiB checked together (one folder, one
 check); a row-level XLSX of ``--xlsx-rows`` rows and 16 columns (about 18 MiB), over the
-policy's row limit: it must be refused (SDC606) quickly, the CSV beside it still checked.
+policy's row limit: it must be refused (SDC606) quickly, the CSV beside it still checked;
+(``legal-xlsx``) the same workbook with ``--legal-xlsx-rows`` rows, under the limit; (``cp1252``)
+the row-level CSV with an accented column, written in cp1252.
 
 Each case runs in a fresh process per version (``PYTHONPATH`` = that version's tree, the
 earlier one from a temporary ``git worktree``), so its peak RSS is its own: the peak resident
@@ -174,7 +177,25 @@ def _cases(tmp: Path, args: argparse.Namespace) -> list[tuple[str, Path]]:
         make_xlsx(folder / "cohort.xlsx", args.xlsx_rows)
         (folder / "small.csv").write_text("grp,n\na,3\nb,40\nc,45\n")
         cases.append((f"{args.xlsx_rows:,}-row XLSX (16 columns) + a small CSV", folder))
+    if "legal-xlsx" in only:  # under the row limit: read, not refused (the row-level screen)
+        make_xlsx(tmp / "legal.xlsx", args.legal_xlsx_rows)
+        cases.append((f"{args.legal_xlsx_rows:,}-row XLSX (16 columns, under the limit)",
+                      tmp / "legal.xlsx"))
+    if "cp1252" in only:  # the row-level CSV with an accented column, in cp1252
+        make_cp1252(tmp / "cp1252.csv", args.rows)
+        cases.append((f"{args.rows:,}-row row-level CSV in cp1252", tmp / "cp1252.csv"))
     return cases
+
+
+def make_cp1252(path: Path, rows: int) -> None:
+    """``make_csv``'s file with a ward column of accented names, written in cp1252."""
+    import numpy as np
+    import pandas as pd
+
+    make_csv(path, rows)
+    frame = pd.read_csv(path, dtype=str)
+    frame["ward"] = np.random.default_rng(5).choice(["Sélune", "Ærø", "Zürich", "Café"], rows)
+    frame.to_csv(path, index=False, encoding="cp1252")
 
 
 def _row(label: str, mib: float, name: str, got: dict | None) -> str:
@@ -194,7 +215,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=99_000)
     parser.add_argument("--many", type=int, default=100)
     parser.add_argument("--xlsx-rows", type=int, default=150_000)
-    parser.add_argument("--only", default="long,csv,many,xlsx")
+    parser.add_argument("--legal-xlsx-rows", type=int, default=99_000)
+    parser.add_argument("--only", default="long,csv,many,xlsx",
+                        help="also: legal-xlsx (a workbook under the row limit), cp1252")
     parser.add_argument("--compare", help="an earlier commit, run from a temporary worktree")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()

@@ -92,6 +92,18 @@ def _cell_text_outputs(outputs: list[Output], options: ReadOptions) -> list[Outp
     return extra
 
 
+def _screened_text(output: Output, options: ReadOptions) -> list[Output]:
+    """A file the row-level screen read (``sdc.readers.row_screen``): its cells' hidden text
+    flagged and checked, as ``_cell_text_outputs`` does for a table."""
+    assert output.screened is not None
+    output.hidden.extend(output.screened.hidden)
+    parts = list(output.screened.parts)
+    for _, hidden, found in split_blobs([output.screened]):
+        output.hidden.extend(hidden)
+        parts += found
+    return part_outputs(output, parts, options, "cell text")
+
+
 class CsvReader:
     """Delimited text tables (CSV, TSV): any text content may be one."""
 
@@ -108,12 +120,7 @@ class CsvReader:
                  max_rows=options.max_rows, max_columns=options.max_columns,
                  screen_rows=options.screen_rows)
         if output.screened is not None:  # row-level data, read column by column
-            output.hidden.extend(output.screened.hidden)
-            parts = list(output.screened.parts)
-            for _, hidden, found in split_blobs([output.screened]):
-                output.hidden.extend(hidden)
-                parts += found
-            return [output, *part_outputs(output, parts, options, "cell text")]
+            return [output, *_screened_text(output, options)]
         outputs = _with_evidence([output])
         return [*outputs, *_cell_text_outputs(outputs, options)]
 
@@ -136,10 +143,13 @@ class XlsxReader:
             base, markers=options.markers, total_labels=list(options.total_labels),
             max_rows=options.max_rows, max_columns=options.max_columns,
             max_uncompressed=options.max_unpacked_bytes,
-            max_ratio=options.max_compression_ratio, make_output=source.output)
+            max_ratio=options.max_compression_ratio, make_output=source.output,
+            screen_rows=options.screen_rows)
         sheets = _with_evidence(outputs)
+        screened = [t for o in sheets if o.screened is not None
+                    for t in _screened_text(o, options)]
         # every other part of the package: checked as text, or flagged (SDC605)
-        return [*sheets, *_cell_text_outputs(sheets, options),
+        return [*sheets, *screened, *_cell_text_outputs(sheets, options),
                 *package_outputs(base, sheets, options)]
 
 

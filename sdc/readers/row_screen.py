@@ -86,6 +86,8 @@ class RowScreen:
     across: TextCells = field(default_factory=lambda: TextCells("", 0, 1))
     down: list[TextCells] = field(default_factory=list)
     too_large: bool = False  # over the row limit: only the rows the full path reads were read
+    # a workbook's sheet: the text of every text cell (the package walk's shown strings)
+    strings: set[str] | None = None
 
     @property
     def first(self) -> RawCell:
@@ -106,7 +108,7 @@ def _header_fields(text: str, delimiter: str) -> list[str] | None:
         return None
 
 
-def _is_header(fields: list[str], markers: MarkerSet) -> bool:
+def is_header(fields: list[str], markers: MarkerSet) -> bool:
     stripped = [f.strip() for f in fields]
     return (len(fields) >= 2 and all(stripped) and len(set(stripped)) == len(stripped)
             and all(parse_number(f) is None and markers.match(f) is None for f in fields))
@@ -122,7 +124,7 @@ def _lines_of(pattern: re.Pattern[str], text: str) -> Iterator[int]:
         yield line
 
 
-class _Columns:
+class Columns:
     """What is gathered column by column while the chunks stream past."""
 
     def __init__(self, headers: list[str], limit: int) -> None:
@@ -264,9 +266,9 @@ def screen_rows(data: bytes, text: str, encoding: str, delimiter: str, *, min_ro
     if text.count("\n") < min_rows or "\r\n\r\n" in text:
         return None
     headers = _header_fields(text, delimiter)
-    if headers is None or not _is_header(headers, markers):
+    if headers is None or not is_header(headers, markers):
         return None
-    columns = _Columns(headers, limit)
+    columns = Columns(headers, limit)
     if not columns.id_kinds or "\n\n" in text:
         return None  # no column names an identifier; a blank line (tables one after another)
     if encoding not in UTF8:  # cp1252, latin-1, UTF-16...: the text the full path decoded
@@ -294,9 +296,19 @@ def screen_rows(data: bytes, text: str, encoding: str, delimiter: str, *, min_ro
     except Exception:  # anything pandas reads differently: the full path decides
         return None
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if (not too_large and columns.rows != lines - 1) or columns.rows < min_rows:
+    if not too_large and columns.rows != lines - 1:
         return None  # a field over several lines or lines pandas skipped (texts() checks
         # the rows read of a file over the limit)
+    return screened(columns, min_rows=min_rows, too_large=too_large)
+
+
+def screened(columns: Columns, *, min_rows: int, too_large: bool = False
+             ) -> RowScreen | None:
+    """What the screen found in a file whose rows were all added to ``columns``, or None when
+    it does not prove row-level data (too few rows, no identifier column distinct on every
+    row, a field holding a line break)."""
+    if columns.rows < min_rows:
+        return None
     id_col = columns.identifier_column()
     texts = columns.texts() if id_col is not None else None
     if id_col is None or texts is None:

@@ -593,11 +593,13 @@ def package_outputs(base: Output, sheets: list[Output], options: ReadOptions) ->
     if not sheets or any(o is base for o in sheets) or not base.file.is_file():
         return []  # the workbook itself could not be opened: that is reported already
     tables = [o.table for o in sheets if o.table is not None]
+    screened = [o.screened.strings for o in sheets
+                if o.screened is not None and o.screened.strings is not None]
     # a label's raw text carries its indent format as leading spaces (xlsx_reader): the
-    # sheet's XML holds it without them
+    # sheet's XML holds it without them; a screened sheet gives its text cells' text
     cell_strings = ({text for t in tables for row in t.grid for c in row
-                     for text in (c.raw, c.raw.lstrip(" "))}
-                    if len(tables) == len(sheets) else None)
+                     for text in (c.raw, c.raw.lstrip(" "))}.union(*screened)
+                    if len(tables) + len(screened) == len(sheets) else None)
     try:
         content = walk_package(base.file, cell_strings, {h.what for h in sheets[0].hidden})
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError) as exc:

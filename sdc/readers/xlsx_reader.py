@@ -12,6 +12,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -45,44 +46,69 @@ _PACKAGE_PARTS: list[tuple[str, str, str]] = [
 
 
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+# what the row-level screen cannot read from values alone (sdc.readers.xlsx_screen): a formula,
+# a merged range, a hidden row or column
+_SCREEN_STOP = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s>/]"
+                          rb"|\shidden\s*=\s*[\"'](?:1|true)[\"']")
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 
 
-def count_rows(stream: IO[bytes], limit: int) -> int:
+@dataclass
+class SheetScan:
+    """A sheet part's ``<row>`` elements (counted up to just past the limit), and whether it
+    holds a formula, a merged range or a hidden row or column."""
+
+    rows: int = 0
+    plain: bool = True
+
+
+def scan_sheet(stream: IO[bytes], limit: int) -> SheetScan:
     """``<row>`` elements in a sheet's XML, streamed in 1 MiB blocks; stops past ``limit``.
 
     The row limit is applied before openpyxl loads anything: a sheet's ``<dimension>`` can
     claim any size, the rows themselves cannot."""
-    count = 0
+    scan = SheetScan()
     carry = b""
     while block := stream.read(1 << 20):
         data = carry + block
         cut = data.rfind(b"<")  # a tag is never split: "<row" holds no other "<"
         if cut < 0:
             cut = len(data)
-        count += len(_ROW_TAG.findall(data, 0, cut))
+        scan.rows += len(_ROW_TAG.findall(data, 0, cut))
+        scan.plain = scan.plain and _SCREEN_STOP.search(data, 0, cut) is None
         carry = data[cut:]
-        if count > limit:
-            return count
-    return count + len(_ROW_TAG.findall(carry))
+        if scan.rows > limit:
+            return scan
+    scan.rows += len(_ROW_TAG.findall(carry))
+    scan.plain = scan.plain and _SCREEN_STOP.search(carry) is None
+    return scan
 
 
-def _sheet_over_rows(file: Path, names: list[str], max_rows: int) -> str | None:
+def count_rows(stream: IO[bytes], limit: int) -> int:
+    """``<row>`` elements in a sheet's XML (``scan_sheet``)."""
+    return scan_sheet(stream, limit).rows
+
+
+def _sheet_over_rows(file: Path, names: list[str], max_rows: int,
+                     scans: dict[str, SheetScan] | None = None) -> str | None:
     with zipfile.ZipFile(file) as zf:
         for name in names:
             if _SHEET_PART.match(name):
                 with zf.open(name) as fh:
-                    rows = count_rows(fh, max_rows)
-                if rows > max_rows:
+                    scan = scan_sheet(fh, max_rows)
+                if scans is not None:
+                    scans[name] = scan
+                if scan.rows > max_rows:
                     return (f"{name} has more than {max_rows:,} rows (limit {max_rows:,}); "
                             "not loaded")
     return None
 
 
 def inspect_package(file: Path, *, max_uncompressed: int, max_ratio: float,
-                    max_rows: int | None = None
+                    max_rows: int | None = None, scans: dict[str, SheetScan] | None = None
                     ) -> tuple[str | None, str | None, list[HiddenItem]]:
-    """Return (unreadable reason, too-large reason, package-level hidden items)."""
+    """Return (unreadable reason, too-large reason, package-level hidden items). ``scans``
+    gets each sheet part's ``SheetScan`` (when ``max_rows`` is given)."""
     with file.open("rb") as fh:
         head = fh.read(8)
     if head == OLE_MAGIC:
@@ -107,7 +133,7 @@ def inspect_package(file: Path, *, max_uncompressed: int, max_ratio: float,
     if "xl/workbook.xml" not in names:
         return "the file is a zip package but not an XLSX workbook", None, []
     if max_rows is not None:
-        over = _sheet_over_rows(file, names, max_rows)
+        over = _sheet_over_rows(file, names, max_rows, scans)
         if over:
             return None, over, []
     hidden: list[HiddenItem] = []
@@ -120,14 +146,36 @@ def inspect_package(file: Path, *, max_uncompressed: int, max_ratio: float,
 
 def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_rows: int,
               max_columns: int, max_uncompressed: int, max_ratio: float,
-              make_output: Callable[[str | None], Output]) -> list[Output]:
-    """One ``Output`` per sheet (``base`` stands for the workbook when it cannot be opened)."""
+              make_output: Callable[[str | None], Output], screen_rows: int | None = None
+              ) -> list[Output]:
+    """One ``Output`` per sheet (``base`` stands for the workbook when it cannot be opened).
+
+    ``screen_rows``: from this many data rows, a one-sheet workbook the row-level screen
+    proves to be microdata gets ``output.screened`` instead of a table
+    (``sdc.readers.xlsx_screen``)."""
+    scans: dict[str, SheetScan] = {}
     unreadable, too_large, package_hidden = inspect_package(
-        base.file, max_uncompressed=max_uncompressed, max_ratio=max_ratio, max_rows=max_rows)
+        base.file, max_uncompressed=max_uncompressed, max_ratio=max_ratio, max_rows=max_rows,
+        scans=scans)
     if unreadable or too_large:
         base.unreadable = unreadable or f"not parsed: {too_large}"
         base.too_large = too_large
         return [base]
+    if screen_rows is not None and any(s.rows > screen_rows for s in scans.values()):
+        from sdc.readers.xlsx_screen import screen_workbook
+
+        found = screen_workbook(base.file, scans, min_rows=screen_rows, max_rows=max_rows,
+                                max_columns=max_columns, markers=markers)
+        if found is not None:
+            title, state, screen = found
+            out = make_output(title)
+            out.kind = "table"
+            out.screened = screen
+            out.hidden = list(package_hidden)
+            if state in ("hidden", "veryHidden"):
+                out.hidden.append(HiddenItem(what="hidden sheet",
+                                             detail=f"the sheet is {state}"))
+            return [out]
     try:
         from openpyxl import load_workbook
 
@@ -279,6 +327,7 @@ def _formula_cells(ws_formulas: Any, n_rows: int, n_cols: int) -> dict[tuple[int
 # a digit a number format writes itself: inside quotes ("3") or escaped (\3); 30 formatted
 # '"3"' shows 3, so the count a reader sees is not the one checked
 LITERAL_DIGIT = re.compile(r'"[^"]*\d[^"]*"|\\\d')
+_NO_MARKERS = MarkerSet(())
 
 
 def _as_percent(raw_cell: RawCell, number_format: str) -> None:
@@ -297,6 +346,20 @@ def _shown_indent(cell: Any) -> str:
     alignment = getattr(cell, "alignment", None)
     level = int(getattr(alignment, "indent", 0) or 0) if alignment is not None else 0
     return "  " * min(level, 15)
+
+
+def value_text(value: Any) -> str:
+    """A cell's value as the full path's ``_raw_cell`` writes its text (the row-level screen
+    reads a sheet's values as this text: ``sdc.readers.xlsx_screen``)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is float or kind is int:  # the common case, without a RawCell
+        number = float(value)
+        if number.is_integer():
+            return str(int(number))
+        return repr(number) if number - number == 0 else str(value)  # nan and inf as given
+    return "" if value is None else _raw_cell(0, 0, value, _NO_MARKERS).raw
 
 
 def _raw_cell(row: int, col: int, value: Any, markers: MarkerSet) -> RawCell:
