@@ -48,26 +48,29 @@ _PACKAGE_PARTS: list[tuple[str, str, str]] = [
 _ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
 # what the row-level screen cannot read from values alone (sdc.readers.xlsx_screen): a formula,
 # a merged range, a hidden row or column
-_SCREEN_STOP = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s>/]"
-                          rb"|\shidden\s*=\s*[\"'](?:1|true)[\"']")
+# (two patterns, each with a literal start the regex engine searches for quickly)
+_SCREEN_STOPS = (re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:f|mergeCell)[\s>/]"),
+                 re.compile(rb"hidden\s*=\s*[\"'](?:1|true)[\"']"))
 _SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 
 
 @dataclass
 class SheetScan:
     """A sheet part's ``<row>`` elements (counted up to just past the limit), and whether it
-    holds a formula, a merged range or a hidden row or column."""
+    holds no formula, merged range or hidden row or column (when looked for)."""
 
     rows: int = 0
     plain: bool = True
 
 
-def scan_sheet(stream: IO[bytes], limit: int) -> SheetScan:
+def scan_sheet(stream: IO[bytes], limit: int, *, plain: bool = False) -> SheetScan:
     """``<row>`` elements in a sheet's XML, streamed in 1 MiB blocks; stops past ``limit``.
+    ``plain``: also look for what ``SheetScan.plain`` says (else it is left True).
 
     The row limit is applied before openpyxl loads anything: a sheet's ``<dimension>`` can
     claim any size, the rows themselves cannot."""
     scan = SheetScan()
+    stops = _SCREEN_STOPS if plain else ()
     carry = b""
     while block := stream.read(1 << 20):
         data = carry + block
@@ -75,12 +78,12 @@ def scan_sheet(stream: IO[bytes], limit: int) -> SheetScan:
         if cut < 0:
             cut = len(data)
         scan.rows += len(_ROW_TAG.findall(data, 0, cut))
-        scan.plain = scan.plain and _SCREEN_STOP.search(data, 0, cut) is None
+        scan.plain = scan.plain and not any(p.search(data, 0, cut) for p in stops)
         carry = data[cut:]
         if scan.rows > limit:
             return scan
     scan.rows += len(_ROW_TAG.findall(carry))
-    scan.plain = scan.plain and _SCREEN_STOP.search(carry) is None
+    scan.plain = scan.plain and not any(p.search(carry) for p in stops)
     return scan
 
 

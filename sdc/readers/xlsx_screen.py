@@ -12,8 +12,8 @@ unchanged:
 - one worksheet part, no chart sheet, no comment (legacy, threaded or VML) anywhere in the
   package;
 - the sheet's XML holds no formula, no merged range and no hidden row or column
-  (``xlsx_reader.scan_sheet``, from the same streamed pass that counts its rows against the
-  limit before anything is loaded);
+  (``xlsx_reader.scan_sheet``: a streamed pass over the sheet's XML before anything is
+  loaded, made only for a sheet long enough to be screened);
 - no cell style of the workbook shows a percentage, writes digits of its own in its number
   format or indents its text (the full path rewrites or flags such cells);
 - every row is as wide as the header or narrower, none is empty, none is past the row limit,
@@ -36,7 +36,7 @@ import pandas as pd
 
 from sdc.readers.row_screen import CHUNK_ROWS, Columns, RowScreen, is_header, screened
 from sdc.readers.values import MarkerSet
-from sdc.readers.xlsx_reader import LITERAL_DIGIT, SheetScan, value_text
+from sdc.readers.xlsx_reader import LITERAL_DIGIT, SheetScan, scan_sheet, value_text
 
 # members whose content the full path reads per cell: comments (the cell they sit on)
 _COMMENTS = re.compile(r"^xl/(comments[^/]*\.xml|threadedComments/|drawings/[^/]+\.vml$)"
@@ -51,12 +51,15 @@ def screen_workbook(file: Path, scans: dict[str, SheetScan], *, min_rows: int, m
     ``SheetScan`` from ``xlsx_reader.inspect_package`` (the row limit already applied)."""
     if len(scans) != 1:
         return None
-    (scan,) = scans.values()
-    if not scan.plain or scan.rows < min_rows + 1:
+    ((part, scan),) = scans.items()
+    if scan.rows < min_rows + 1:
         return None
     with zipfile.ZipFile(file) as zf:
         if any(_COMMENTS.match(n) for n in zf.namelist()):
             return None
+        with zf.open(part) as fh:  # formulas, merged ranges, hidden rows or columns
+            if not scan_sheet(fh, max_rows, plain=True).plain:
+                return None
     from openpyxl import load_workbook
 
     # opened as a stream (as the full path does: openpyxl refuses names without an Excel
