@@ -30,7 +30,8 @@ BOOKKEEPING = {"config.json", "session_summary.csv", "session_summary.json", "re
 # (folder, output): a safe output in a folder that holds disclosive ones too
 SAFE_ACRO_OUTPUTS = [("counts", "output_1_0.csv"),  # pivot_table(values="income", "count")
                      ("suppressed_safe", "output_0_0.csv"),  # a crosstab after suppression
-                     ("coded", "output_0_0.csv")]  # crosstab(region, died): region,0,1
+                     ("coded", "output_0_0.csv"),  # crosstab(region, died): region,0,1
+                     ("counts_age", "output_0_0.csv")]  # pivot_table(values="age", "count")
 
 
 def main() -> None:

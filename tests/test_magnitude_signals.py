@@ -262,3 +262,64 @@ def test_categories_within_the_group_size_stay_counts(tmp_path: Path) -> None:
                   "survived": [120, 150, 111], "died": [20, 11, 24]}).to_csv(parts, index=False)
     result = sdc.check(parts, POLICY)
     assert result.status == "pass", findings_of(result)
+
+
+def _ages(n: int = 300) -> pd.DataFrame:
+    rng = np.random.default_rng(5)
+    return pd.DataFrame({"region": rng.choice(["East", "North", "South"], n),
+                         "age": rng.integers(18, 98, n), "pay": rng.integers(300, 9000, n)})
+
+
+def test_a_variable_aggregated_under_its_own_name_is_not_only_counts(tmp_path: Path) -> None:
+    # groupby("region")["age"].max() to_excel: pandas names the column `age` whatever the
+    # function, and XLSX keeps no `.0`; the oldest person's age per region (90-odd) was read
+    # as counts of 90-odd and passed
+    path = tmp_path / "t.xlsx"
+    _ages().groupby("region")["age"].max().to_excel(path)
+    result = sdc.check(path, POLICY)
+    assert result.status == "review"
+    assert findings_of(result) == {("SDC203", "t.xlsx[Sheet1]", None)}
+
+
+def test_r_aggregate_of_a_variable_under_its_own_name(tmp_path: Path) -> None:
+    # R: write.csv(aggregate(pay ~ region, data, FUN = min), row.names = FALSE)
+    lowest = _ages().groupby("region")["pay"].min()
+    path = tmp_path / "t.csv"
+    path.write_text('"region","pay"\n' + "".join(
+        f'"{region}",{value}\n' for region, value in lowest.items()), encoding="utf-8")
+    result = sdc.check(path, POLICY)
+    assert result.status == "review"
+    assert findings_of(result) == {("SDC203", "t.csv", None)}
+
+
+def test_a_variable_named_count_keeps_its_small_values_checked(tmp_path: Path) -> None:
+    # the same header over a count (groupby()["age"].count()): both readings, the count one fails
+    path = tmp_path / "t.xlsx"
+    pd.Series([140, 6, 151], index=pd.Index(["East", "North", "South"], name="region"),
+              name="age").to_excel(path)
+    assert findings_of(sdc.check(path, POLICY)) == {
+        ("SDC101", "t.xlsx[Sheet1]", "B3"), ("SDC203", "t.xlsx[Sheet1]", None)}
+
+
+@pytest.mark.parametrize("header", ["Age 65+", "age band", "patients", "Pay band A"])
+def test_a_category_or_count_naming_the_variable_stays_counts(tmp_path: Path,
+                                                              header: str) -> None:
+    path = tmp_path / "t.xlsx"
+    pd.DataFrame({"region": ["East", "North", "South"], header: [140, 96, 151]}).to_excel(
+        path, index=False)
+    result = sdc.check(path, POLICY)
+    assert result.status == "pass", findings_of(result)
+
+
+def test_a_sidecar_saying_count_settles_a_variable_named_column_when_trusted(
+        tmp_path: Path) -> None:
+    # sdc.pivot_table(values="age", aggfunc="count") heads its counts `age`; its sidecar says
+    # the function. A sidecar never settles a review alone (sdc/sidecar_bounds.py): the
+    # published numbers' SDC203 is kept, and a policy trusting sidecars passes it
+    table = sdc.pivot_table(_ages(), index="region", values="age", aggfunc="count")
+    table.to_csv(tmp_path / "t.csv")
+    assert (tmp_path / "t.csv.sdc.json").is_file()
+    assert (tmp_path / "t.csv").read_text().splitlines()[0] == "region,age"
+    trusted = build_policy({"sidecar_evidence": "trust"})
+    assert sdc.check(tmp_path / "t.csv", trusted).status == "pass"
+    assert findings_of(sdc.check(tmp_path / "t.csv", POLICY)) == {("SDC203", "t.csv", None)}

@@ -16,6 +16,10 @@ contributions) when anything in the output signals a magnitude:
 - when no word of the output says what is counted: the column's own header names no quantity
   at all (``value``, ``x``: what ``melt()`` and R's ``aggregate()`` call a sum as readily as a
   count), or the title or notes speak of totals (``Totals by region``);
+- the column's own header is a measured variable's name and nothing else (``age``, ``pay``):
+  what pandas and R name a column of that variable aggregated by any function, a minimum or
+  a sum as readily as a count (``groupby("area")["pay"].min()`` written without pandas'
+  ``.0``: to XLSX, or by R);
 - a value above the count beside it on its row (``region,n,x`` with ``x`` > ``n``): not a
   count of those units, so a sum (or events, which one unit can dominate as well). In a table
   read as a cross-tab, a column naming the group's size (``patients``) exceeded on its row by
@@ -222,7 +226,28 @@ def magnitude_signals(table: Table, measure: Measure,
         signals.add("unnamed")
     if measure.per is None and _exceeds_count_beside(table, measure, cells):
         signals.add("exceeds")
+    if any(names_a_measured_variable(h) for h in inner_headers):
+        signals.add("variable")
     return signals
+
+
+# a quantity measured on each unit: a column headed by it alone is that variable aggregated
+# (pandas' ``groupby(g)[v].agg(f)``, R's ``aggregate(v ~ g, FUN = f)``, ``pivot_table(values=v)``
+# name the column ``v`` whatever ``f`` is: a count, a sum, a minimum, a median)
+_MEASURED = {"age", "pay", "wage", "wages", "earnings", "height", "score", "systolic",
+             "diastolic", "sbp", "dbp", "cholesterol", "hba1c", "glucose", "temperature",
+             "creatinine", "egfr", "haemoglobin", "hemoglobin", "rent", "profit", "tax", "fee"}
+# the units such a header may carry (``age_years``, ``pay (GBP)``)
+_UNIT_SUFFIX = {"years", "yrs", "gbp", "usd", "eur", "cm", "m", "kg", "mmhg", "mmol", "mol",
+                "l", "mg", "dl"}
+
+
+def names_a_measured_variable(header: str) -> bool:
+    """``age``, ``Pay``, ``age_years``: the header is one measured variable's name (with at
+    most its unit), nothing else, so not a category of a cross-tab (``Age 65+``) nor a count
+    of something (``patients``)."""
+    found = set(words(_CAMEL.sub(" ", header).replace("_", " ").replace(".", " ")))
+    return bool(found & _MEASURED) and found <= _MEASURED | _UNIT_SUFFIX
 
 
 def _line_sums(cells: list[DataCell]) -> set[int]:
@@ -355,7 +380,7 @@ def named_after_its_variable(table: Table, measure: Measure, counted: set[str]) 
     if any(text_signals_magnitude(t) for t in [*table.title, *table.notes, table.sheet or "",
                                                *_path_parts(table.path)]):
         return False
-    return magnitude_signals(table, measure) <= {"words", "floats"}
+    return magnitude_signals(table, measure) <= {"words", "floats", "variable"}
 
 
 def _measure_header_texts(table: Table) -> list[str]:

@@ -1758,6 +1758,22 @@ def pandas_alive_died_percent_xlsx_small(root: Path) -> None:
     _alive_died_percent(root, west_died=3)
 
 
+def _oldest_per_region() -> pd.DataFrame:
+    rng = np.random.default_rng(41)
+    return pd.DataFrame({"region": rng.choice(["East", "North", "South", "West"], 500),
+                         "age": rng.integers(18, 98, 500)})
+
+
+def pandas_groupby_max_age_xlsx(root: Path) -> None:
+    # pandas names the column after the variable, whatever the function; XLSX drops the .0
+    _oldest_per_region().groupby("region")["age"].max().to_excel(root / "ages.xlsx")
+
+
+def pandas_groupby_size_patients_xlsx_safe(root: Path) -> None:
+    _oldest_per_region().groupby("region").size().rename("patients").to_excel(
+        root / "ages.xlsx")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -2223,4 +2239,9 @@ ENTRIES: list[Entry] = [
           pandas_all_patients_and_adults, {_f("SDC101", "adults.csv", "C2")}, "review", True),
     Entry("pandas all patients beside patients aged 18+, safe",
           pandas_all_patients_and_adults_safe),
+    Entry("pandas groupby(region)[age].max() to_excel (the column named age)",
+          pandas_groupby_max_age_xlsx, {_f("SDC203", "ages.xlsx[Sheet1]", None)}, "review",
+          True),
+    Entry("pandas groupby(region).size() as patients to_excel, safe",
+          pandas_groupby_size_patients_xlsx_safe),
 ]

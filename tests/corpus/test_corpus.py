@@ -238,3 +238,16 @@ def test_acro_coded_crosstab_small_cells_fail(tmp_path: Path) -> None:
     assert findings_of(result) == BOOKKEEPING | {
         (code, "output_0_0.csv", c) for code in ("SDC101", "SDC103") for c in ("B5", "C5")}
     assert result.status.value == "fail"
+
+
+def test_acro_count_pivot_headed_by_a_measured_variable(tmp_path: Path) -> None:
+    # acro.pivot_table(values="age", aggfunc="count") writes region,age: `age` alone is what
+    # a max or a sum of ages is called too (SDC203 review without a record); ACRO's record,
+    # naming the column it counted, says counts: they pass, as the income count pivot does
+    folder = _acro("counts_age", tmp_path)
+    result = sdc.check(folder, POLICY)
+    assert findings_of(result) == BOOKKEEPING
+    for name in ("results.json", "config.json", "session_summary.csv", "session_summary.json"):
+        (folder / name).unlink()
+    shutil.rmtree(folder / "checksums")
+    assert findings_of(sdc.check(folder, POLICY)) == {("SDC203", "output_0_0.csv", None)}

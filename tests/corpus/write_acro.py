@@ -62,6 +62,12 @@ def session_counts(acro, df: pd.DataFrame) -> None:
     acro.pivot_table(df, index="region", values="income", aggfunc="count")
 
 
+def session_counts_age(acro, df: pd.DataFrame) -> None:
+    # a count pivot headed by a measured variable (``region,age``): the name a max or a sum
+    # of ages would carry too; ACRO's record says it is counts
+    acro.pivot_table(df, index="region", values="age", aggfunc="count")
+
+
 def session_suppressed(acro, df: pd.DataFrame) -> None:
     acro.crosstab(df.region, df.sex, margins=True)
 
@@ -90,6 +96,7 @@ SESSIONS = {
     "suppressed_safe": (session_suppressed_safe, dict(seed=6, n=400, west=0.1), True),
     "coded": (session_coded, dict(seed=7, n=600, west=0.25), False),
     "coded_small": (session_coded, dict(seed=8, n=300, west=0.05), False),
+    "counts_age": (session_counts_age, dict(seed=9, n=600, west=0.25), False),
 }
 
 
