@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, ClassVar, overload
+from typing import Any, ClassVar, SupportsIndex, overload
 
 
 class Role(StrEnum):
@@ -63,6 +63,15 @@ class RawCell:
     value: float | None = None
     marker: str | None = None  # suppression marker text when the cell is suppressed
     hidden: bool = False  # in a hidden row or column of a workbook
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        # A -j worker sends every cell it read back pickled: the fields as arguments are half
+        # the bytes and time of the default (a dict of slot names per cell). The same object
+        # for every reference (the pickler's memo: a DataCell's ``source`` is its grid cell).
+        if type(self) is RawCell:  # a subclass (a chart's cell) has more: the default
+            return RawCell, (self.row, self.col, self.raw, self.value, self.marker,
+                             self.hidden)
+        return object.__reduce_ex__(self, protocol)
 
     @property
     def ref(self) -> str:
@@ -143,6 +152,13 @@ class DataCell:
     total_dims: frozenset[str] = frozenset()  # dimensions at which this cell is a margin
     evidence: dict[str, Any] | None = None  # per-cell evidence (sidecar or evidence columns)
     _labels_key: LabelsKey | None = field(default=None, repr=False, compare=False)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        # as RawCell's: one per cell sent back from a -j worker
+        if type(self) is DataCell:
+            return DataCell, (self.measure, self.coords, self.source, self.total_dims,
+                              self.evidence, self._labels_key)
+        return object.__reduce_ex__(self, protocol)
 
     @property
     def value(self) -> float | None:

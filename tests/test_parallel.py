@@ -584,3 +584,38 @@ def test_waivers_and_order_of_pooled_and_release_findings(tmp_path: Path, monkey
         ("SDC402", "D4", "review", None), ("SDC402", "D4", "review", None),
         ("SDC501", "B3", "fail", None)]
     assert [w["reason"] for w in pooled.unused_waivers] == ["r4"]
+
+
+def test_cells_sent_back_from_a_worker_are_the_same_cells(tmp_path: Path) -> None:
+    # A worker sends each cell back as its fields (RawCell/DataCell.__reduce_ex__): every
+    # field survives, a DataCell's source is still its grid cell (one object), and the
+    # caches keyed on the cells still find them; a chart's cell (a subclass) keeps its handle.
+    import pickle
+
+    import pandas as pd
+
+    from sdc.charts.chart_table import ChartCell
+    from sdc.engine import read_file
+    from sdc.table import DataCell, RawCell
+
+    pd.DataFrame({"region": ["North", "South", "Total"], "n": ["12", "[c]", "40"],
+                  "mean": ["3.5", "4.25", "3.9"]}).to_csv(tmp_path / "t.csv", index=False)
+    (output,) = read_file(tmp_path / "t.csv", "t.csv", tmp_path, build_policy({}).read_options())
+    table = output.table
+    table.cells[0].evidence = {"freq": 12}
+    table.grid[1][0].hidden = True
+    _ = table.cells[1].labels_key
+    for again in (pickle.loads(pickle.dumps(table, 5)), copy.deepcopy(table)):
+        grid = {(c.row, c.col): c for row in again.grid for c in row}
+        for cell, kept in zip(table.cells, again.cells, strict=True):
+            assert kept.source is grid[(kept.source.row, kept.source.col)]
+            for f in dataclasses.fields(DataCell):
+                assert getattr(kept, f.name) == getattr(cell, f.name), f.name
+        old = [c for row in table.grid for c in row]
+        new = [c for row in again.grid for c in row]
+        assert [[getattr(c, f.name) for f in dataclasses.fields(RawCell)] for c in new] == \
+            [[getattr(c, f.name) for f in dataclasses.fields(RawCell)] for c in old]
+        assert any(c.marker == "[c]" for c in new) and new[3].hidden is True
+    chart = ChartCell(row=2, col=3, raw="7", value=7.0, handle="bar 2")
+    assert pickle.loads(pickle.dumps(chart)).ref == "bar 2"
+    assert copy.deepcopy(chart) == chart
