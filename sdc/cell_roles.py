@@ -75,17 +75,28 @@ def statistic_dimensions(table: Table) -> frozenset[str]:
     ``Q1``, ``North`` beside ``max``) and the dimension is a category, read as before."""
     cached = table.__dict__.get("_sdc_statistic_dims")
     if cached is None:
-        labels: dict[str, set[str]] = {d: set() for d in table.dimensions}
-        # the cells of a row share their coordinates (and mostly their margins): each
-        # combination once
-        distinct = {(id(c.coords), c.total_dims): c for c in table.cells}.values()
-        for cell in distinct:
+        # each label asked once, and a dimension out at its first ordinary label: the cells
+        # are read only while some dimension may still be a statistic's (a long table of
+        # categories is decided at its first cell, not after 150,000 labels)
+        named: dict[str, set[str]] = {d: set() for d in table.dimensions}
+        open_dims = set(table.dimensions)
+        done: set[tuple[int, frozenset[str]]] = set()  # the cells of a row share their
+        # coordinates (and mostly their margins): each combination once
+        for cell in table.cells:
+            if not open_dims:
+                break
+            combination = (id(cell.coords), cell.total_dims)
+            if combination in done:
+                continue
+            done.add(combination)
             for dim, label in cell.coords.items():
-                if dim not in cell.total_dims and label.strip() and dim in labels:
-                    labels[dim].add(label)
-        cached = frozenset(
-            dim for dim, seen in labels.items()
-            if seen and all(role_named_by_label(label) is not None for label in seen))
+                if dim in open_dims and dim not in cell.total_dims and label.strip() \
+                        and label not in named[dim]:
+                    if role_named_by_label(label) is None:
+                        open_dims.discard(dim)
+                    else:
+                        named[dim].add(label)
+        cached = frozenset(dim for dim in open_dims if named[dim])
         table.__dict__["_sdc_statistic_dims"] = cached
     return cached
 

@@ -109,17 +109,16 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
     # a long table repeats the same few label sequences in thousands of lines: each sequence's
     # nesting is read once (it depends on the labels only)
     nesting: dict[tuple[str, ...], list[int | None]] = {}
-    label_cols = set(table.label_columns[:len(table.row_dimensions)])
-    raws_of: dict[int, dict[int, str]] = {col: {} for col in label_cols}
-    for row in table.grid:
-        for c in row:
-            if c.col in label_cols:
-                raws_of[c.col][c.row] = c.raw
+    raws_of: dict[int, dict[int, str]] = {}  # one label column's at a time: a dict of
+    # every row per column was 8 MiB at once on a 1 MiB long table of six label columns
     for i, dim in enumerate(table.row_dimensions):
         if i >= len(table.label_columns):
             break
         col = table.label_columns[i]
-        raw_at = raws_of[col]
+        raw_at = raws_of.get(col)
+        if raw_at is None:
+            raws_of.clear()
+            raw_at = raws_of[col] = _raws_in(table, col)
         if not _may_nest({raw_at.get(c.source.row, c.coords[dim]) for c in cells
                           if dim in c.coords and dim not in c.total_dims}):
             continue
@@ -137,6 +136,17 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
             if any(p is not None for p in parents):
                 found += _fitting(line, parents, tolerance)
     return found
+
+
+def _raws_in(table: Table, col: int) -> dict[int, str]:
+    """The text of each grid row's cell in file column ``col``, by row (the last such cell
+    of a row, in grid order)."""
+    raws: dict[int, str] = {}
+    for row in table.grid:
+        for c in row:
+            if c.col == col:
+                raws[c.row] = c.raw
+    return raws
 
 
 def _fitting(line: list[DataCell], parents: list[int | None], tolerance: Tolerance
