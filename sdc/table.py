@@ -325,7 +325,11 @@ class _Lines:
             for cell, pos in zip(cells, positions, strict=True):
                 if dim not in cell.coords:
                     continue
-                key = (id(cell.measure), pos[:i], pos[i + 1:])  # never two measures in a line
+                # never two measures in a line; one flat tuple (the two sides have the same
+                # lengths in every key of a dimension, so keys are equal exactly when the
+                # measure and both sides are), not three: the keys of a long table's
+                # dimension of two labels were 2.8 MiB
+                key = (id(cell.measure), *pos[:i], *pos[i + 1:])
                 if dim in cell.total_dims:
                     totals[key] = cell
                 else:

@@ -900,9 +900,16 @@ class _Interned:
     one coordinates dict per distinct row of labels (and measure column), so a 100k-row table
     does not hold one per cell. Coordinates are never mutated once a cell holds them."""
 
+    # rows of distinct labels only, this far: a table where no row repeats another's labels
+    # (a long table of every combination) shares nothing, and the look-up's key per row
+    # (3.7 MiB on a 1 MiB long table, at the reading's peak) is no longer kept; sharing or
+    # not, the cells' coordinates are equal dicts
+    NO_REPEAT_AFTER = 2048
+
     def __init__(self) -> None:
         self._sets: dict[frozenset[str], frozenset[str]] = {}
-        self._coords: dict[tuple, dict[str, str]] = {}
+        self._coords: dict[tuple, dict[str, str]] | None = {}
+        self._asked = 0
         self._by_column: dict[tuple, dict[int, dict[str, str]]] = {}
 
     def frozenset(self, names: set[str]) -> frozenset[str]:
@@ -911,7 +918,14 @@ class _Interned:
 
     def coords(self, coords: dict[str, str]) -> dict[str, str]:
         """``coords``, or the equal dict an earlier row made (same names in the same order)."""
-        return self._coords.setdefault(tuple(coords.values()), coords)
+        known = self._coords
+        if known is None:
+            return coords
+        self._asked += 1
+        if self._asked > self.NO_REPEAT_AFTER and len(known) == self._asked - 1:
+            self._coords = None  # every row so far had labels of its own
+            return coords
+        return known.setdefault(tuple(coords.values()), coords)
 
     def by_column(self, coords: dict[str, str]) -> dict[int, dict[str, str]]:
         """The coordinates of a wide row's cells by measure column, shared by the rows with

@@ -47,7 +47,7 @@ class Cutting:
 
     output: Output
     dimension: str
-    context: tuple[str, frozenset[str]]  # population, other labels
+    context: tuple[str, tuple[str, ...]]  # population, other labels (sorted, each once)
     cells: dict[str, DataCell]  # band label -> cell
     bands: list[Band]
 
@@ -202,8 +202,11 @@ def output_cuttings(output: Output) -> list[Cutting]:
             contexts[others][cell.coords[dim]] = cell
         for others, cells in contexts.items():
             bands = [by_label[label.strip()] for label in cells]
+            # kept as a sorted tuple, equal exactly when the sets are: a frozenset of five
+            # labels is 360 bytes, and a long table has thousands of contexts
+            context = (pop, tuple(sorted(others)))
             for group in _disjoint_groups(bands):
-                found.append(Cutting(output, dim, (pop, others),
+                found.append(Cutting(output, dim, context,
                                      {b.label: cells_by_band(cells, b) for b in group}, group))
     return found
 
@@ -346,7 +349,7 @@ class Differencing(Rule[RuleParams]):
     def _bands(self, cuts: list[Cutting], threshold: int, jobs: int = 1) -> Iterator[Finding]:
         # Identical cuttings cannot differ: compare one representative of each distinct
         # banding per context (a release of many tables with the same age bands stays linear).
-        by_context: dict[tuple[str, frozenset[str]], dict[tuple, list[Cutting]]] = defaultdict(
+        by_context: dict[tuple[str, tuple[str, ...]], dict[tuple, list[Cutting]]] = defaultdict(
             lambda: defaultdict(list))
         for cutting in cuts:
             shape = tuple((b.lo, b.hi) for b in cutting.bands)
