@@ -407,3 +407,36 @@ def test_encoded_files_screen_only_where_the_full_path_fails(
     else:
         assert shape != "ids" or rows < 40
         assert _found(screened) == _found(full)
+
+
+def _late_dates(rows: int) -> pd.DataFrame:
+    """Event dates over seventy years, blank in the first 5,201 rows (past the first chunk)."""
+    rng = np.random.default_rng(2)
+    frame = pd.DataFrame({
+        "patient_id": [f"P{i:06d}" for i in range(rows)],
+        "event": (pd.Timestamp("1950-01-01") + pd.to_timedelta(rng.integers(0, 20_000, rows),
+                                                                unit="D")).strftime("%d/%m/%Y"),
+        "age": rng.integers(1, 90, rows)})
+    frame.loc[:5_200, "event"] = ""
+    return frame
+
+
+def _sdc604(result: sdc.RunResult) -> list[tuple[str | None, str]]:
+    return sorted(((f.location.cell, f.message) for f in result.findings if f.rule == "SDC604"),
+                  key=lambda found: (found[0] or "", found[1]))
+
+
+def test_a_date_column_is_judged_on_all_its_rows(tmp_path: Path) -> None:
+    """A column blank in the first chunk and dates after it: the screen judges it on all its
+    text fields, as the full path does (it used to decide on the first chunk alone and miss
+    it), so SDC604 lists the same dates of birth at the same cells."""
+    _late_dates(12_000).to_csv(path := tmp_path / "late.csv", index=False)
+    assert _screened(path, LOW)
+    screened = _sdc604(sdc.check(path, build_policy(LOW)))
+    assert screened == _sdc604(sdc.check(path, build_policy(OFF)))
+    assert screened[:2] == [(None, "6749 more identifier-like values"),
+                            ("A1", "column 'patient_id' looks like a direct identifier "
+                                   "(patient identifier)")]
+    assert screened[2:] and all(m == "value looks like an identifier: date of birth"
+                                and c is not None and c.startswith("B")
+                                for c, m in screened[2:])

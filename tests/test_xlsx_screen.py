@@ -343,3 +343,14 @@ def test_screen_fires_only_where_the_full_path_fails(tmp_path: Path, shape: str,
     else:
         assert shape not in _FIRES or rows < 40
         assert _found(screened) == _found(full)
+
+
+def test_a_date_column_is_judged_on_all_its_rows(tmp_path: Path) -> None:
+    """As for the CSV (tests/test_row_screen.py): dates only past the first chunk."""
+    from tests.test_row_screen import _late_dates, _sdc604
+
+    _late_dates(12_000).to_excel(path := tmp_path / "late.xlsx", index=False)
+    assert _screened(path, LOW)
+    screened = _sdc604(sdc.check(path, build_policy(LOW)))
+    assert screened == _sdc604(sdc.check(path, build_policy(OFF)))
+    assert len(screened) == 52 and screened[0] == (None, "6749 more identifier-like values")

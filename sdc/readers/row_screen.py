@@ -37,6 +37,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -141,9 +142,12 @@ class Columns:
         self.id_hashes: dict[int, list[np.ndarray]] = {i: [] for i in self.id_kinds}
         self.hits: list[IdentifierHit] = []
         self.n_hits = 0
-        self.dates: dict[int, Counter[str]] = {}  # date-like columns: their texts
-        self.date_rows: dict[int, list[int]] = {}  # the first rows of each with a date
-        self.not_dates: set[int] = set()
+        # columns with a field that looks like a date: their texts (every non-blank one once
+        # dates are most of a chunk's, else the dates alone), the count of their other text
+        # fields, and the first rows with a date
+        self.dates: dict[int, Counter[str]] = {}
+        self.other_texts: Counter[int] = Counter()
+        self.date_rows: dict[int, list[int]] = {}
         self.values = self.numbers = self.rows = 0
         self.hidden: list[HiddenItem] = []
         self.parts: list[TextPart] = []
@@ -166,10 +170,11 @@ class Columns:
                     self.id_hashes.pop(i)  # an empty or repeated id: not one row per person
                 else:
                     self.id_hashes[i].append(hashes)
+            numbers = len(_NUMBER.findall(text))
             self.values += len(values) - blank
-            self.numbers += len(_NUMBER.findall(text))
+            self.numbers += numbers
             self._identifiers(values, i, first_row)
-            self._dates(values, text, i, first_row)
+            self._dates(values, text, i, first_row, len(values) - blank - numbers)
             for k in sorted({*_lines_of(_LONG, text), *_lines_of(INVISIBLE, text)}):
                 one_cell_text(cell_ref(first_row + k, i + 1), values[k], self.hidden,
                               self.parts)
@@ -192,23 +197,26 @@ class Columns:
         self.hits += [IdentifierHit(first_row + int(k), i + 1, found[values[k]])
                       for k in rows[: self.limit]]
 
-    def _dates(self, values: np.ndarray, text: str, i: int, first_row: int) -> None:
-        """Columns of full dates (four in five fields of the first chunk): their texts, for
-        the date-of-birth and dates-of-individuals patterns SDC604 applies to a table's
-        columns."""
-        if i in self.not_dates:
+    def _dates(self, values: np.ndarray, text: str, i: int, first_row: int, texts: int
+               ) -> None:
+        """Fields that look like full dates, for the date-of-birth and dates-of-individuals
+        patterns SDC604 applies to a table's columns (``date_hits``). ``texts``: the chunk's
+        fields in this column that are neither blank nor numbers."""
+        dates = len(_DATE.findall(text))  # counted in C; their lines only where needed
+        if not dates:
+            if i in self.dates:
+                self.other_texts[i] += texts
             return
-        if i not in self.dates:
-            if len(_DATE.findall(text)) < 0.8 * len(values):
-                self.not_dates.add(i)
-                return
-            self.dates[i], self.date_rows[i] = Counter(), []
-        self.dates[i].update(values.tolist())
-        held = self.date_rows[i]
-        for k in _lines_of(_DATE, text):
-            if len(held) >= self.limit:
-                break
-            held.append(first_row + k)
+        found = self.dates.setdefault(i, Counter())
+        if dates >= 0.5 * texts:  # mostly dates: every text field, blanks and numbers
+            found.update(values.tolist())  # taken out in date_hits
+        else:  # a few dates among other text: the dates, and how many others
+            found.update(values[k] for k in _lines_of(_DATE, text))
+            self.other_texts[i] += texts - dates
+        held = self.date_rows.setdefault(i, [])
+        if len(held) < self.limit:
+            held += [first_row + k
+                     for k in islice(_lines_of(_DATE, text), self.limit - len(held))]
 
     def date_hits(self) -> None:
         """Add the fields of date columns that look like individuals' dates."""
@@ -221,13 +229,24 @@ class Columns:
 
         listed = {(h.row, h.col) for h in self.hits}
         for i, texts in self.dates.items():
-            if is_birth_column(self.headers[i]) or look_like_birth_dates(list(texts)):
+            for text in [t for t in texts if not t.strip() or _NUMBER.fullmatch(t)]:
+                del texts[text]  # blank and numeric fields are not the column's texts
+            # the column's text fields as the full path lists them, order aside (SDC604
+            # orders them only beside a count column, which the screen never assumes)
+            distinct = [t for t in texts if full_date(t) is not None]
+            dated = sum(texts[t] for t in distinct)
+            if is_birth_column(self.headers[i]):
                 kind = "date of birth"
-            elif look_like_person_dates(list(texts.elements())):
+            elif dated < 0.8 * (sum(texts.values()) + self.other_texts[i]):
+                continue  # four in five text fields must be dates (a label column)
+            elif look_like_birth_dates(distinct):  # the share checked above; then only
+                # the distinct dates matter
+                kind = "date of birth"
+            elif look_like_person_dates([*texts.elements(), *[""] * self.other_texts[i]]):
                 kind = "a day-precision date of an individual (date of birth or of an event)"
             else:
                 continue
-            self.n_hits += sum(n for t, n in texts.items() if full_date(t) is not None)
+            self.n_hits += dated
             self.hits += [IdentifierHit(r, i + 1, kind) for r in self.date_rows[i]
                           if (r, i + 1) not in listed]
         self.hits.sort(key=lambda h: (h.row, h.col))
