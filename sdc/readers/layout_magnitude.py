@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from sdc.readers.roles import is_answer_no, role_from_text, words
+from sdc.readers.roles import complementary, is_answer_no, role_from_text, words
 from sdc.table import DataCell, Measure, Role, Table
 
 # A table released from a TRE rarely counts 100,000 units in one inner cell; a sum of incomes,
@@ -310,11 +310,13 @@ def _unnamed_quantity(table: Table, headers: set[str]) -> bool:
 def _exceeds_count_beside(table: Table, measure: Measure, cells: list[DataCell]) -> bool:
     """A value above the count on its row in a column whose own header names a count
     (``region,n,x`` with x = 412 beside n = 40): not a count of those units, so a sum, or a
-    count of events one unit can dominate as well. (Not for shares of that count: whole
-    percentages beside their ``n`` are read as both, ``Measure.per``.)"""
+    count of events one unit can dominate as well. Not the other answer of the same question
+    (``positive`` above ``negative``: either may be the larger). (Not for shares of that
+    count: whole percentages beside their ``n`` are read as both, ``Measure.per``.)"""
     count_cols = {col for col, h in table.column_headers.items()
                   if col not in table.label_columns and (_names_counts(h)
-                                                         or role_from_text(h) is Role.COUNT)}
+                                                         or role_from_text(h) is Role.COUNT)
+                  and not complementary(h, measure.name)}  # positives above negatives
     own = {c.source.col for c in cells}
     count_cols -= own
     if not count_cols:

@@ -423,3 +423,30 @@ def ordinal_codes(values: list[float]) -> bool:
         return False
     distinct = sorted(set(values))
     return len(distinct) == len(values) and distinct[-1] - distinct[0] == len(distinct) - 1
+
+
+# the two answers of one question: a count of each is a line of two categories of one
+# variable, whatever the layout read (``negative`` is a count word: ``region,negative,positive``
+# was read as two different counts, like ``deaths,admissions``, and had no line)
+_OPPOSITES = [
+    ({"negative", "negatives", "neg"}, {"positive", "positives", "pos"}),
+    ({"deaths", "died", "dead", "deceased"}, {"survivors", "survived", "alive", "living"}),
+    ({"yes"}, {"no"}), ({"present"}, {"absent"}), ({"true"}, {"false"}),
+    ({"with"}, {"without"}), ({"pass", "passed"}, {"fail", "failed"}),
+]
+_NEGATIONS = {"non", "not", "no", "without"}
+_ANSWER_WORD = re.compile(r"[a-z0-9]+")
+
+
+def complementary(first: str, second: str) -> bool:
+    """Two headers naming the two answers of one question: ``negative``/``positive``,
+    ``tested_negative``/``tested_positive``, ``deaths``/``survivors``, ``cases``/
+    ``non_cases``. Not two different counts (``deaths``/``admissions``)."""
+    a, b = set(_ANSWER_WORD.findall(first.lower())), set(_ANSWER_WORD.findall(second.lower()))
+    own_a, own_b = a - b, b - a
+    if not own_a and not own_b:
+        return False
+    if (not own_a and own_b <= _NEGATIONS) or (not own_b and own_a <= _NEGATIONS):
+        return True  # ``cases`` / ``non cases``
+    return any(own_a and own_b and ((own_a <= x and own_b <= y) or (own_a <= y and own_b <= x))
+               for x, y in _OPPOSITES)

@@ -377,7 +377,7 @@ def _count_lines(table: Table) -> list[tuple[str, list[DataCell], DataCell | Non
     relabelled = {m.role for m in table.measures
                   if m.read_as is Role.COUNT and m.role is not Role.COUNT}
     return [*(line for role in (Role.COUNT, *sorted(relabelled)) for line in table.lines(role)),
-            *_measure_lines(table)]
+            *(_measure_lines(table) or _complement_lines(table))]
 
 
 def _measure_lines(table: Table) -> list[tuple[str, list[DataCell], DataCell | None]]:
@@ -404,6 +404,32 @@ def _measure_lines(table: Table) -> list[tuple[str, list[DataCell], DataCell | N
     name = "the columns " + " / ".join(m.name for m in parts)
     return [(name, [row[id(m)] for m in parts if id(m) in row], row.get(total_id))
             for row in rows.values()]
+
+
+def _complement_lines(table: Table) -> list[tuple[str, list[DataCell], DataCell | None]]:
+    """The rows across two count columns that are the two answers of one question
+    (:func:`complementary`) when no column is their total: each row of the pair is a line
+    whose total is its sum, so group disclosure (190 of 201 negative) is checked."""
+    from sdc.readers.roles import complementary  # where checked: `sdc rules` lists without it
+    counts = [m for m in table.measures if Role.COUNT in (m.role, m.read_as)]
+    if len(counts) < 2:
+        return []
+    pairs = [(a, b) for i, a in enumerate(counts) for b in counts[i + 1:]
+             if complementary(a.name, b.name)]
+    if not pairs:
+        return []
+    rows: dict[int, dict[int, DataCell]] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.source.row, {})[id(cell.measure)] = cell
+    lines: list[tuple[str, list[DataCell], DataCell | None]] = []
+    for a, b in pairs:
+        name = f"the columns {a.name} / {b.name}"
+        for row in rows.values():
+            pair = [row[id(m)] for m in (a, b) if id(m) in row]
+            if len(pair) == 2 and all(c.value is None or (c.value >= 0 and float(
+                    c.value).is_integer()) for c in pair):
+                lines.append((name, pair, None))
+    return lines
 
 
 def _total_column(rows: Iterable[dict[int, DataCell]], ids: set[int]) -> int | None:

@@ -1774,6 +1774,27 @@ def pandas_groupby_size_patients_xlsx_safe(root: Path) -> None:
         root / "ages.xlsx")
 
 
+def _tests_by_region(west_negative: int, west_positive: int) -> pd.DataFrame:
+    rng = np.random.default_rng(43)
+    df = pd.DataFrame({"region": rng.choice(["North", "South", "East"], 900),
+                       "positive": rng.random(900) < 0.2})
+    df = pd.concat([df, pd.DataFrame({"region": ["West"] * (west_negative + west_positive),
+                                      "positive": [False] * west_negative
+                                      + [True] * west_positive})])
+    table = pd.crosstab(df.region, df.positive)
+    table.columns = ["negative", "positive"]
+    return table
+
+
+def pandas_tests_negative_positive_west_all_negative(root: Path) -> None:
+    # 190 of West's 201 tested negative: knowing someone from West was tested says the result
+    _tests_by_region(190, 11).to_csv(root / "tests.csv")
+
+
+def pandas_tests_negative_positive_safe(root: Path) -> None:
+    _tests_by_region(150, 51).to_csv(root / "tests.csv")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -2219,7 +2240,9 @@ ENTRIES: list[Entry] = [
     Entry("pandas region,alive,died,pct_died to_excel: 3 deaths in West",
           pandas_alive_died_percent_xlsx_small,
           {_f("SDC101", "deaths.xlsx[Deaths]", "C5"), _f("SDC101", "deaths.xlsx[Deaths]", "D5"),
-           _f("SDC103", "deaths.xlsx[Deaths]", "D5")}, "fail", True),
+           _f("SDC103", "deaths.xlsx[Deaths]", "D5"),
+           # alive/died: two answers of one question, West's alive all but 3 of the line
+           _f("SDC103", "deaths.xlsx[Deaths]", "B5")}, "fail", True),
     # the dof in glance() beside tidy(): linked by stem and nobs - df.residual = terms
     Entry("R broom tidy() and glance() of one lm, 5,000, safe", r_broom_tidy_and_glance_safe),
     Entry("R broom tidy() and glance() of one lm, 12 observations",
@@ -2244,4 +2267,9 @@ ENTRIES: list[Entry] = [
           True),
     Entry("pandas groupby(region).size() as patients to_excel, safe",
           pandas_groupby_size_patients_xlsx_safe),
+    Entry("pandas tests by region as negative,positive: 190 of West's 201 negative",
+          pandas_tests_negative_positive_west_all_negative, {_f("SDC103", "tests.csv", "B5")},
+          "fail", True),
+    Entry("pandas tests by region as negative,positive, safe",
+          pandas_tests_negative_positive_safe),
 ]
