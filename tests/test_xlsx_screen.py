@@ -197,6 +197,22 @@ def _comment(path: Path) -> None:
     wb.save(path)
 
 
+def _comment_elsewhere(path: Path) -> None:
+    """The comment and its drawing moved to names no comment part has: the sheet's
+    relationships still lead openpyxl (and the full path) to them."""
+    _comment(path)
+    moves = {"xl/comments/comment1.xml": "xl/notes.xml",
+             "xl/drawings/commentsDrawing1.vml": "xl/shapes.bin"}
+    with zipfile.ZipFile(path) as zf:
+        items = [(n, zf.read(n)) for n in zf.namelist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in items:
+            for old, new in moves.items():
+                data = data.replace(old.encode(), new.encode())
+            zf.writestr(moves.get(name, name), data)
+    assert load_workbook(path).active["C5"].comment is not None
+
+
 def _percent(path: Path) -> None:
     wb = load_workbook(path)
     wb.active["E4"].number_format = "0%"
@@ -241,7 +257,8 @@ def _line_break(path: Path) -> None:
 
 
 @pytest.mark.parametrize("change", [
-    _formula, _merged, _hidden_row, _hidden_column, _comment, _percent, _indent,
+    _formula, _merged, _hidden_row, _hidden_column, _comment, _comment_elsewhere, _percent,
+    _indent,
     _literal_digits, _second_sheet, _beyond_header, _empty_row, _line_break,
 ], ids=lambda f: f.__name__.strip("_"))
 def test_what_the_full_path_reads_cell_by_cell_takes_it(tmp_path: Path, change) -> None:

@@ -10,7 +10,7 @@ sheet the full path reads cell by cell makes it decline, and the workbook takes 
 unchanged:
 
 - one worksheet part, no chart sheet, no comment (legacy, threaded or VML) anywhere in the
-  package;
+  package, by its name or by a sheet's relationship to it;
 - the sheet's XML holds no formula, no merged range and no hidden row or column
   (``xlsx_reader.scan_sheet``: a streamed pass over the sheet's XML before anything is
   loaded, made only for a sheet long enough to be screened);
@@ -38,9 +38,11 @@ from sdc.readers.row_screen import CHUNK_ROWS, Columns, RowScreen, is_header, sc
 from sdc.readers.values import MarkerSet
 from sdc.readers.xlsx_reader import LITERAL_DIGIT, SheetScan, scan_sheet, value_text
 
-# members whose content the full path reads per cell: comments (the cell they sit on)
-_COMMENTS = re.compile(r"^xl/(comments[^/]*\.xml|threadedComments/|drawings/[^/]+\.vml$)"
-                       r"|^xl/chartsheets/")
+# members whose content the full path reads per cell: comments (the cell they sit on), at
+# their usual names or wherever a sheet's relationships point
+_COMMENTS = re.compile(r"^xl/(comments|threadedComments|chartsheets/)|\.vml$")
+_SHEET_RELS = re.compile(r"^xl/worksheets/_rels/[^/]+\.rels$")
+_COMMENT_RELS = re.compile(rb"relationships/comments|vmlDrawing|threadedComment", re.I)
 
 
 def screen_workbook(file: Path, scans: dict[str, SheetScan], *, min_rows: int, max_rows: int,
@@ -55,7 +57,9 @@ def screen_workbook(file: Path, scans: dict[str, SheetScan], *, min_rows: int, m
     if scan.rows < min_rows + 1:
         return None
     with zipfile.ZipFile(file) as zf:
-        if any(_COMMENTS.match(n) for n in zf.namelist()):
+        names = zf.namelist()
+        if any(_COMMENTS.search(n) for n in names) or any(
+                _COMMENT_RELS.search(zf.read(n)) for n in names if _SHEET_RELS.match(n)):
             return None
         with zf.open(part) as fh:  # formulas, merged ranges, hidden rows or columns
             if not scan_sheet(fh, max_rows, plain=True).plain:
