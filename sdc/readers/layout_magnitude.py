@@ -250,6 +250,34 @@ def names_a_measured_variable(header: str) -> bool:
     return bool(found & _MEASURED) and found <= _MEASURED | _UNIT_SUFFIX
 
 
+# what a file or sheet is named when it holds minima or maxima (``max_age_by_area.xlsx``, a
+# sheet ``Maximum age``): not ``latest``/``first``/``range`` (``latest_deaths.csv``, the
+# ``age_range`` of a band table), which name data, not a statistic, as often
+_EXTREME_NAMES = {"min", "max", "minimum", "maximum", "minima", "maxima", "oldest", "youngest"}
+
+
+def read_extremes_named_by_the_file(table: Table) -> None:
+    """A sheet or file name that names a minimum or a maximum (``Maximum age``,
+    ``max_age_by_area``) says what the values are, as a title does: ``crosstab(values=age,
+    aggfunc="max")`` writes no other word, and its whole numbers were read as counts and
+    passed. Each measure read as counts whose own header names no role is then read as
+    extremes (SDC302) and still as counts (``read_as``): this only adds a reading."""
+    names = [table.sheet or "", PurePath(table.path).stem]
+    if not any(set(words(_CAMEL.sub(" ", n).replace("_", " ").replace("-", " ")))
+               & _EXTREME_NAMES for n in names):
+        return
+    headers: dict[int, set[str]] = {}
+    for cell in table.cells:
+        headers.setdefault(id(cell.measure), set()).add(
+            table.column_headers.get(cell.source.col, ""))
+    for measure in table.measures:
+        if (measure.role is Role.COUNT and measure.read_as is None and measure.per is None
+                and all(role_from_text(h) is Role.UNKNOWN and not _names_counts(h)
+                        for h in headers.get(id(measure), {measure.name}))):
+            measure.read_as = Role.COUNT
+            measure.role = Role.EXTREME
+
+
 def _line_sums(cells: list[DataCell]) -> set[int]:
     """Ids of the cells that end their file row (or column) as the sum of the others there,
     where every row (or column) of three cells or more ends so, two at least: a margin no

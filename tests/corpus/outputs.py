@@ -1795,6 +1795,23 @@ def pandas_tests_negative_positive_safe(root: Path) -> None:
     _tests_by_region(150, 51).to_csv(root / "tests.csv")
 
 
+def _ages_by_area_sex() -> pd.DataFrame:
+    rng = np.random.default_rng(47)
+    return pd.DataFrame({"area": rng.choice(["East", "North", "South"], 600),
+                         "sex": rng.choice(["F", "M"], 600), "age": rng.integers(18, 98, 600)})
+
+
+def pandas_crosstab_max_age_sheet_named(root: Path) -> None:
+    df = _ages_by_area_sex()
+    pd.crosstab(df.area, df.sex, values=df.age, aggfunc="max").to_excel(
+        root / "ages.xlsx", sheet_name="Maximum age")
+
+
+def pandas_crosstab_count_sheet_named_safe(root: Path) -> None:
+    df = _ages_by_area_sex()
+    pd.crosstab(df.area, df.sex).to_excel(root / "ages.xlsx", sheet_name="People by area")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -2272,4 +2289,10 @@ ENTRIES: list[Entry] = [
           "fail", True),
     Entry("pandas tests by region as negative,positive, safe",
           pandas_tests_negative_positive_safe),
+    Entry("pandas crosstab(values=age, aggfunc=max) to_excel, sheet 'Maximum age'",
+          pandas_crosstab_max_age_sheet_named,
+          {_f("SDC302", "ages.xlsx[Maximum age]", f"{c}{r}") for c in "BC" for r in (2, 3, 4)},
+          "fail", True),
+    Entry("pandas crosstab(area, sex) to_excel, sheet 'People by area', safe",
+          pandas_crosstab_count_sheet_named_safe),
 ]
