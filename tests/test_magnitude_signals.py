@@ -323,3 +323,10 @@ def test_a_sidecar_saying_count_settles_a_variable_named_column_when_trusted(
     trusted = build_policy({"sidecar_evidence": "trust"})
     assert sdc.check(tmp_path / "t.csv", trusted).status == "pass"
     assert findings_of(sdc.check(tmp_path / "t.csv", POLICY)) == {("SDC203", "t.csv", None)}
+
+
+@pytest.mark.parametrize("header", ["age_at_admission", "Age at death", "ageAtDiagnosis"])
+def test_a_variable_named_with_when_it_was_measured(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "t.csv"
+    _ages().rename(columns={"age": header}).groupby("region")[header].max().to_csv(path)
+    assert findings_of(sdc.check(path, POLICY)) == {("SDC203", "t.csv", None)}

@@ -243,11 +243,13 @@ _UNIT_SUFFIX = {"years", "yrs", "gbp", "usd", "eur", "cm", "m", "kg", "mmhg", "m
 
 
 def names_a_measured_variable(header: str) -> bool:
-    """``age``, ``Pay``, ``age_years``: the header is one measured variable's name (with at
-    most its unit), nothing else, so not a category of a cross-tab (``Age 65+``) nor a count
-    of something (``patients``)."""
-    found = set(words(_CAMEL.sub(" ", header).replace("_", " ").replace(".", " ")))
-    return bool(found & _MEASURED) and found <= _MEASURED | _UNIT_SUFFIX
+    """``age``, ``Pay``, ``age_years``, ``age_at_admission``: the header is one measured
+    variable's name (with at most its unit and when it was measured), nothing else, so not a
+    category of a cross-tab (``Age 65+``) nor a count of something (``patients``)."""
+    found = words(_CAMEL.sub(" ", header).replace("_", " ").replace(".", " "))
+    if "at" in found[1:]:  # ``age at diagnosis``, ``age_at_death``: when it was measured
+        found = found[:found.index("at")]
+    return bool(set(found) & _MEASURED) and set(found) <= _MEASURED | _UNIT_SUFFIX
 
 
 # what a file or sheet is named when it holds minima or maxima (``max_age_by_area.xlsx``, a
