@@ -17,7 +17,8 @@ docs/acro-differences.md, which are asserted here as differences:
   sdc reviews the cells with negatives (SDC204) and judges the others.
 * std: ACRO checks a standard deviation's cell count minus 1 against its dof threshold, and its
   per-cell outcome marks every cell with a count other than 1; sdc flags (SDC303) the cells
-  resting on fewer than 10 units or on units that all share one value.
+  with fewer than 10 degrees of freedom (units - 1, as ACRO) or on units that all share one
+  value.
 
 ACRO pins ``pandas<=2.3.3``. When ``SDC_ACRO_PYTHON`` names an interpreter with ACRO installed
 (CI makes one in ``.acro-venv``), ``tests/acro_helper.py`` runs there; otherwise ACRO must be
@@ -200,8 +201,10 @@ def test_same_cells_as_acro(seed: int, acro_results: dict[str, Any]) -> None:
             dof_cells = acro_cells(theirs, "MinimumDoFCheck")
             records = {tuple(map(str, k)): r for k, r in facts["records"].items()}
             assert dof_cells == {c for c in all_cells if records.get(c, 0) != 1}, where
+            # SDC303: fewer than 10 units, or fewer than 10 degrees of freedom (units - 1, as
+            # ACRO's dof check), or units that all share one value
             thin = {tuple(map(str, k)) for k, row in facts.iterrows()
-                    if 0 < row.units < 10 or row.same}
+                    if 0 < row.units <= 10 or row.same}
             assert inner(sdc_cells(table, "SDC303")) == thin, where
             continue
 

@@ -245,7 +245,9 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
     ``5th centile``) is also flagged when fewer than ``tail_units`` units lie beyond it, as
     a box plot's whisker is (SDC302): the 99th percentile of 40 values (0.4 units above it)
     is the maximum in all but name, and the 90th of 30 is the third largest value. The
-    median and the quartiles need only their units.
+    median and the quartiles need only their units. A standard deviation, variance or
+    standard error also needs ``spread_min_dof`` degrees of freedom (its units - 1), as ACRO's
+    dof check asks of a ``std`` table: a sd of exactly 10 units (9 dof) is flagged.
     """
 
     code = "SDC303"
@@ -261,6 +263,10 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
             None, ge=1, examples=[10],
             description="units a tail percentile (below p25, above p75) needs beyond it; "
                         "unset = the threshold")
+        spread_min_dof: int = Field(
+            10, ge=0, examples=[10],
+            description="degrees of freedom (units - 1) a standard deviation, variance or "
+                        "standard error needs (ACRO safe_dof_threshold); 0 = its units alone")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         threshold = self.params.threshold or ctx.policy.shared.threshold
@@ -269,7 +275,8 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
         def accept(cell: DataCell | None) -> bool:
             return table is not None and cell is not None and is_thin_statistic(table, cell)
 
-        found = self._check(output, threshold, self.params.tail_units or threshold)
+        spread_dof = self.params.spread_min_dof
+        found = self._check(output, threshold, self.params.tail_units or threshold, spread_dof)
         found = with_recorded(
             self, output, found, "threshold", accept=accept,
             proves=lambda tool: tool["threshold"] <= threshold,
@@ -277,7 +284,8 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                                f"{fmt_number(risk.params['threshold'])} records behind this "
                                "statistic (from the microdata)"))
         found = with_recorded(  # the smallest count - 1 of a table of sd's, not where it is
-            self, output, found, "dof", proves=lambda tool: tool["dof"] + 1 < threshold,
+            self, output, found, "dof", proves=lambda tool: tool["dof"] + 1 < threshold or (
+                tool["dof"] < spread_dof),
             says=lambda risk: (f"{risk.tool} recorded a statistic with "
                                f"{fmt_number(risk.params['dof'])} degrees of freedom, i.e. "
                                f"resting on {fmt_number(risk.params['dof'] + 1)} "
@@ -288,7 +296,8 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
             says=lambda risk: (f"{risk.tool} recorded that every record behind this "
                                "statistic has the same value (from the microdata)"))
 
-    def _check(self, output: Output, threshold: int, tail_units: int) -> Iterator[Finding]:
+    def _check(self, output: Output, threshold: int, tail_units: int,
+               spread_dof: int) -> Iterator[Finding]:
         table = output.table
         if table is None:
             return
@@ -325,6 +334,14 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                     cell=cell, evidence={"all_same": True, "units": units})
             elif units is None:
                 unknown[name] = unknown.get(name, 0) + 1
+            elif not thin and role is Role.STATISTIC and units - 1 < spread_dof \
+                    and units > 0 and names_a_spread(_role_name(table, cell)):
+                yield self.finding(
+                    output, f"'{name}' rests on {fmt_number(units)} units: "
+                    f"{fmt_number(units - 1)} degrees of freedom, below {spread_dof}",
+                    public=f"'{name}' has fewer than {spread_dof} degrees of freedom",
+                    cell=cell, evidence={"units": units, "dof": units - 1,
+                                         "spread_min_dof": spread_dof})
             elif not thin and role is Role.STATISTIC and (
                     tail := _tail(_role_name(table, cell), units)) is not None \
                     and tail < tail_units:

@@ -66,8 +66,9 @@ def _negative(entry: dict[str, Any], check: str) -> bool:
 
 def _ten_records(summary: str) -> bool:
     """ACRO's dof check failed a table whose smallest cell may hold 10 records (``dof=9``, or
-    ``dof=nan``: an empty cell hides the minimum): sdc's threshold 10 passes 10 records, so the
-    table is SDC303 ``review`` (docs/acro-differences.md, standard deviations)."""
+    ``dof=nan``: an empty cell hides the minimum): 9 dof is below SDC303's ``spread_min_dof``
+    (a fail); behind ``nan`` the records are unknown, so the table is SDC303 ``review``
+    (docs/acro-differences.md, standard deviations)."""
     return bool(re.search(r"MinimumDoFCheck: fail dof=(9|nan) ", summary))
 
 
