@@ -138,6 +138,8 @@ class Measure:
     col: int | None = None  # the file column for long tables
     read_as: Role | None = None  # the reader's role when evidence (a sidecar) changed it
     per: float | None = None  # a percentage's scale when the layout shows it (row shares: 100)
+    # where the role was read when not from the header (a file or sheet name), for the reports
+    role_from: str | None = None
 
 
 LabelsKey = tuple[str, ...]  # a set of labels as a sorted tuple: see DataCell.labels_key

@@ -63,3 +63,16 @@ def test_a_count_header_in_a_file_named_max_stays_counts(tmp_path: Path) -> None
     path = tmp_path / "max_wait.csv"
     pd.DataFrame({"area": ["East", "North"], "patients": [140, 96]}).to_csv(path, index=False)
     assert sdc.check(path, POLICY).status == "pass"
+
+
+def test_the_finding_says_which_name_named_the_extreme(tmp_path: Path) -> None:
+    """A reviewer sees why a column with no statistic in its header is an extreme."""
+    _oldest().to_excel(tmp_path / "t.xlsx", sheet_name="Maximum age")
+    _oldest().to_csv(tmp_path / "max_age_by_area.csv")
+    result = sdc.check(tmp_path, POLICY)
+    messages = {(f.location.path, f.message) for f in result.findings if f.rule == "SDC302"}
+    assert messages == {
+        ("t.xlsx", "a minimum or maximum (a single record): the sheet 'Maximum age' names a "
+         "minimum or maximum"),
+        ("max_age_by_area.csv", "a minimum or maximum (a single record): the file name "
+         "'max_age_by_area' names a minimum or maximum")}

@@ -264,9 +264,11 @@ def read_extremes_named_by_the_file(table: Table) -> None:
     aggfunc="max")`` writes no other word, and its whole numbers were read as counts and
     passed. Each measure read as counts whose own header names no role is then read as
     extremes (SDC302) and still as counts (``read_as``): this only adds a reading."""
-    names = [table.sheet or "", PurePath(table.path).stem]
-    if not any(set(words(_CAMEL.sub(" ", n).replace("_", " ").replace("-", " ")))
-               & _EXTREME_NAMES for n in names):
+    names = [("sheet", table.sheet or ""), ("file name", PurePath(table.path).stem)]
+    naming = next((f"the {what} '{name}' names a minimum or maximum" for what, name in names
+                   if set(words(_CAMEL.sub(" ", name).replace("_", " ").replace("-", " ")))
+                   & _EXTREME_NAMES), None)
+    if naming is None:
         return
     headers: dict[int, set[str]] = {}
     for cell in table.cells:
@@ -278,6 +280,7 @@ def read_extremes_named_by_the_file(table: Table) -> None:
                         for h in headers.get(id(measure), {measure.name}))):
             measure.read_as = Role.COUNT
             measure.role = Role.EXTREME
+            measure.role_from = naming
 
 
 def _line_sums(cells: list[DataCell]) -> set[int]:

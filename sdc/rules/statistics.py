@@ -81,9 +81,10 @@ class ExtremeValue(Rule[RuleParams]):
         for cell in table.cells:
             if cell.suppressed or effective_role(table, cell) is not Role.EXTREME:
                 continue
-            found.append(self.finding(output, f"'{_stat_name(table, cell)}' reports an extreme "
-                                      "value (a single record)", cell=cell,
-                                      evidence={"value": cell.value}))
+            what = f"'{_stat_name(table, cell)}' reports an extreme value (a single record)"
+            if cell.measure.role_from:  # no header says so (a wide table's measure: 'count')
+                what = f"a minimum or maximum (a single record): {cell.measure.role_from}"
+            found.append(self.finding(output, what, cell=cell, evidence={"value": cell.value}))
         for header, raw in label_extremes(table):
             found.append(self.finding(output, f"'{header}' reports an extreme date or a range "
                                       "(single records' values)", cell=raw,
