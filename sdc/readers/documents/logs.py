@@ -185,6 +185,20 @@ def _read_section(section: list[tuple[int, str]], doc: Document, command: str = 
         _read_block(block, doc, command)
 
 
+def _trailing_text(block: Block) -> tuple[Block, Block | None]:
+    """The block without the lines of text (no number) it ends with, and those lines. A table
+    printed with no blank line before the script's next message (``print(table); print("Done")``)
+    would read that message as a last row whose every cell is blank, and a blank cell is a
+    suppression marker: the audit then "recomputed" a suppressed row that is not there."""
+    end = len(block.lines)
+    while end > 0 and not has_numbers(block.lines[end - 1]) \
+            and not SEPARATOR.match(block.lines[end - 1]):
+        end -= 1
+    if end == len(block.lines) or end < 2:
+        return block, None
+    return Block(block.first, block.lines[:end]), Block(block.first + end, block.lines[end:])
+
+
 _OBS = re.compile(r"Number of obs\s*=\s*(\d[\d,]*)\s*$")
 _ESTIMATE = re.compile(r"^\s*[^|\s][^|]*\|\s*[-+]?(?:\d|\.\d)")
 
@@ -261,6 +275,11 @@ def _read_block(block: Block, doc: Document, command: str = "") -> None:
     table = framed_table(block) if any("|" in line for line in block.lines) else None
     if table is None:
         table = aligned_table(block, command)
+        body, tail = _trailing_text(block)
+        if tail and (ahead := aligned_table(body, command)) is not None:
+            table = ahead  # a line of text printed after the table (``Done``) is no row of it
+            doc.text.append(TextPart(f"lines {tail.first}-{tail.first + len(tail.lines) - 1}",
+                                     "\n".join(tail.lines), numbers_accounted=True))
     if table is not None:
         table.index = len(doc.tables) + 1
         if (statistic := statistic_of(command)) is not None:
