@@ -10,7 +10,13 @@ unit down for T), every (n, k) rule holds when ``n * B < k * T`` (the n largest 
 after the c + 1 largest is at least that, the largest at most B). Signs need not be known:
 both bounds hold for any real values. The numbers must be the column's own, under
 describe()'s row names only (``count``, ``mean``, ``std``, quartiles, ``min``/``max``); a
-bound that does not prove safety proves nothing (SDC203 stays ``review``). docs/reading.md.
+bound that does not prove safety proves nothing (SDC203 stays ``review``). The same holds
+transposed, one group a row: ``groupby(g)[x].agg(["count", "mean", "std"])`` and
+``groupby(g)[x].describe()`` write those bare names as the measures, which only one column's
+aggregation writes; several columns' write the column above each name (``bmi / mean``), and
+a statistic pairs only with its own column's. ``size`` (rows, missing values included) and
+named aggregations (``mean_bmi``) are not a count of the mean's values.
+docs/reading.md.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ import math
 from sdc.table import DataCell, Table
 
 DESCRIBE_ROWS = {"count", "mean", "std", "min", "25%", "50%", "75%", "max"}
+AGG_MEASURES = DESCRIBE_ROWS | {"median", "sum", "var", "sem"}  # pandas' own aggregation names
+NEEDED = {"count", "mean", "std"}
 
 
 def _half_unit(raw: str) -> float:
@@ -36,24 +44,48 @@ def _describe_dimension(table: Table) -> str | None:
         for dim, label in cell.coords.items():
             labels.setdefault(dim, set()).add(label.strip().lower())
     for dim, found in labels.items():
-        if found <= DESCRIBE_ROWS and {"count", "mean", "std"} <= found:
+        if found <= DESCRIBE_ROWS and found >= NEEDED:
             return dim
     return None
 
 
-def spread_bounds(table: Table) -> dict[int, tuple[float, float]]:
-    """For each mean cell of a describe() table (by id): (B, T), an upper bound on any one
-    contribution and a lower bound on the total, from its column's count and std."""
-    dim = _describe_dimension(table)
-    if dim is None:
-        return {}
+def _statistic_groups(table: Table) -> list[dict[str, DataCell]]:
+    """Each variable's (or group's) cells by statistic name: describe()'s row names, or one
+    column's aggregation names as the measures (a group a row); none in any other layout."""
     by_key: dict[tuple, dict[str, DataCell]] = {}
+    dim = _describe_dimension(table)
+    if dim is not None:
+        for cell in table.cells:
+            rest = tuple(sorted((d, v) for d, v in cell.coords.items() if d != dim))
+            by_key.setdefault((cell.measure.name, rest), {})[
+                cell.coords[dim].strip().lower()] = cell
+        return list(by_key.values())
+    split = {id(cell): _column_and_statistic(cell.measure.name) for cell in table.cells}
+    if not table.cells or any(stat not in AGG_MEASURES for _, stat in split.values()):
+        return []
+    clashes: set[tuple] = set()
     for cell in table.cells:
-        rest = tuple(sorted((d, v) for d, v in cell.coords.items() if d != dim))
-        by_key.setdefault((cell.measure.name, rest), {})[
-            cell.coords[dim].strip().lower()] = cell
+        column, name = split[id(cell)]
+        key = (column, tuple(sorted(cell.coords.items())))
+        stats = by_key.setdefault(key, {})
+        if name in stats:  # two variables' statistics under one name: whose count is whose?
+            clashes.add(key)
+        stats[name] = cell
+    return [stats for key, stats in by_key.items() if key not in clashes and set(stats) >= NEEDED]
+
+
+def _column_and_statistic(measure: str) -> tuple[str, str]:
+    """``bmi / mean`` (two header rows: the column over pandas' name) or a bare ``mean``."""
+    column, _, stat = measure.rpartition(" / ")
+    return column.strip().lower(), stat.strip().lower()
+
+
+def spread_bounds(table: Table) -> dict[int, tuple[float, float]]:
+    """For each mean cell of a describe() or single-column agg() table (by id): (B, T), an
+    upper bound on any one contribution and a lower bound on the total, from its count and
+    std."""
     bounds: dict[int, tuple[float, float]] = {}
-    for stats in by_key.values():
+    for stats in _statistic_groups(table):
         mean, count, std = stats.get("mean"), stats.get("count"), stats.get("std")
         if mean is None or count is None or std is None or any(
                 c.suppressed or c.value is None for c in (mean, count, std)):

@@ -1821,6 +1821,29 @@ _WEST_MARGINS = {_f("SDC101", "crosstab.csv", "B5"), _f("SDC101", "crosstab.csv"
 _SEX_BY_AGE = {("SDC101", c) for c in ("C8", "D8", "E8", "F8", "C9", "D9", "F9")} | {
     ("SDC103", c) for c in ("C8", "D8", "F8", "C9", "D9", "F9")}
 
+def pandas_groupby_agg_count_mean_std_safe(root: Path) -> None:
+    # groupby(region).sbp.agg([count, mean, std, median]) of 20,000: one region a row
+    _cohort().groupby("region")["sbp"].agg(["count", "mean", "std", "median"]).round(2).to_csv(
+        root / "sbp.csv")
+
+
+def pandas_groupby_two_columns_agg_safe(root: Path) -> None:
+    # groupby(region)[[sbp, bmi]].agg([count, mean, std]): two header rows, sbp / mean...
+    _cohort().groupby("region")[["sbp", "bmi"]].agg(["count", "mean", "std"]).round(2).to_csv(
+        root / "agg.csv")
+
+
+def pandas_groupby_agg_dominated_practice(root: Path) -> None:
+    # costs by practice, one practice's twelve costs with one of 50,000 among eleven near 100
+    rng = np.random.default_rng(5)
+    costs = pd.DataFrame({"practice": rng.choice(["Ash Lane", "Bridge St"], 2000),
+                          "cost": rng.lognormal(6, 0.5, 2000).round(0)})
+    costs = pd.concat([costs, pd.DataFrame({"practice": "Castle Rd", "cost": [
+        95.0, 98, 100, 101, 99, 102, 97, 100, 103, 96, 104, 50000]})])
+    costs.groupby("practice")["cost"].agg(["count", "mean", "std"]).round(2).to_csv(
+        root / "costs.csv")
+
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -2295,4 +2318,12 @@ ENTRIES: list[Entry] = [
           "fail", True),
     Entry("pandas crosstab(area, sex) to_excel, sheet 'People by area', safe",
           pandas_crosstab_count_sheet_named_safe),
+    # round 3 of false positives: a mean's own count and std, one group a row
+    Entry("pandas groupby(region).sbp.agg([count, mean, std, median]) of 20,000, safe",
+          pandas_groupby_agg_count_mean_std_safe),
+    Entry("pandas groupby(region)[[sbp, bmi]].agg([count, mean, std]) of 20,000, safe",
+          pandas_groupby_two_columns_agg_safe),
+    Entry("pandas groupby(practice).cost.agg([count, mean, std]), one cost of 50,000",
+          pandas_groupby_agg_dominated_practice, {_f("SDC203", "costs.csv", None)}, "review",
+          True),
 ]
