@@ -141,9 +141,12 @@ def role_from_text(text: str) -> Role:
         return Role.MODEL
     if _AT_RISK.search(lowered) and "%" not in text and not found & _SHARE_WORDS:
         return Role.COUNT  # ``at_risk``, ``n.risk``, ``number at risk``: people, a count
-    if extreme_level(lowered):
+    # a header of several rows is named by its lowest: ``los / 25%`` is the 25th percentile of
+    # los, as in groupby()[["los", "bmi"]].describe() (docs/reading.md)
+    innermost = lowered.rpartition(" / ")[2]
+    if extreme_level(lowered) or extreme_level(innermost):
         return Role.EXTREME  # the 100th percentile (describe()'s 100%) is the maximum
-    if _PERCENTILE_HEADER.match(lowered):
+    if _PERCENTILE_HEADER.match(innermost):
         return Role.STATISTIC  # describe()'s 25%/50%/75%: percentiles, not percentages
     if "%" in text or re.search(r"(?<![a-z])per[\s_]*\d", lowered):
         found.add("%")  # a rate per 1,000 is a percentage's kin, whatever it counts

@@ -1844,6 +1844,15 @@ def pandas_groupby_agg_dominated_practice(root: Path) -> None:
         root / "costs.csv")
 
 
+def pandas_groupby_describe_two_columns_safe(root: Path) -> None:
+    # groupby(agegrp)[[stay, bmi]].describe() of 900 without min/max: stay / 25% under two
+    # header rows (0.8 beside a count of 360 was read as 0.8% of 360 = 3)
+    df = _cohort(n=900)
+    df["stay"] = (df.los / 10).round(1)  # short stays: quartiles of 1..3 days
+    df.groupby("agegrp")[["stay", "bmi"]].describe().round(2).drop(
+        columns=["min", "max"], level=1).to_csv(root / "describe.csv")
+
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -2112,8 +2121,9 @@ ENTRIES: list[Entry] = [
           pandas_quantile_unstack,
           {_f("SDC302", "quantiles.csv", f"{c}{r}") for c in "BF" for r in range(2, 6)}
           | {_f("SDC602", "quantiles.csv", None)}, "fail", True),
+    # the counts and stds bound every contribution (no SDC203); the std of 0 discloses West
     Entry("pandas agg(count, mean, std), West's std 0", pandas_agg_std_zero,
-          {_f("SDC203", "los.csv", None), _f("SDC303", "los.csv", "D5")}, "fail", True),
+          {_f("SDC303", "los.csv", "D5")}, "fail", True),
     Entry("Stata tabulate with Cum. as CSV, safe", stata_tabulate_cum_safe),
     Entry("Stata tabulate with Cum. as CSV, West 3", stata_tabulate_cum_small,
           {_f("SDC101", "tab.csv", "B5"), _f("SDC303", "tab.csv", "C5"),
@@ -2326,4 +2336,6 @@ ENTRIES: list[Entry] = [
     Entry("pandas groupby(practice).cost.agg([count, mean, std]), one cost of 50,000",
           pandas_groupby_agg_dominated_practice, {_f("SDC203", "costs.csv", None)}, "review",
           True),
+    Entry("pandas groupby(agegrp)[[stay, bmi]].describe() without min/max of 900, safe",
+          pandas_groupby_describe_two_columns_safe),
 ]
