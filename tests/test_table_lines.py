@@ -5,7 +5,6 @@ in the same order, with the same members and totals, call after call."""
 from __future__ import annotations
 
 import pickle
-from collections import defaultdict
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,24 +14,28 @@ from tests.test_columnar_equivalence import _table, long_tables, small_tables
 
 
 def _plain(table: Table, role: Role, min_members: int) -> list:
-    """The lines as the former ``Table._compute_lines`` made them."""
+    """The lines by their definition, cell against cell (not the grouping ``Table.lines``
+    uses): along each dimension, a line is the cells of one measure that hold that dimension
+    and agree on every other one (held or not); its inner cells are those that are no margin
+    in it, in table order, and its total the last one that is. Lines come in the order of
+    their first inner cell, as the former tuple cache gave them."""
     cells = [c for c in table.cells if c.measure.role == role]
-    positions = [tuple(c.coords.get(d) for d in table.dimensions) for c in cells]
     out = []
-    for i, dim in enumerate(table.dimensions):
-        groups: dict[tuple, list[DataCell]] = defaultdict(list)
-        totals: dict[tuple, DataCell] = {}
-        for cell, pos in zip(cells, positions, strict=True):
-            if dim not in cell.coords:
+    for dim in table.dimensions:
+        others = [d for d in table.dimensions if d != dim]
+        done: set[int] = set()  # ids of the lines' first inner cells
+        for cell in cells:
+            if dim not in cell.coords or dim in cell.total_dims:
                 continue
-            key = (id(cell.measure), pos[:i], pos[i + 1:])
-            if dim in cell.total_dims:
-                totals[key] = cell
-            else:
-                groups[key].append(cell)
-        for key, members in groups.items():
+            same = [c for c in cells if c.measure is cell.measure and dim in c.coords
+                    and all(c.coords.get(d) == cell.coords.get(d) for d in others)]
+            if any(id(c) in done for c in same):
+                continue
+            done.add(id(cell))
+            members = [c for c in same if dim not in c.total_dims]
+            totals = [c for c in same if dim in c.total_dims]
             if len(members) >= min_members:
-                out.append((dim, members, totals.get(key)))
+                out.append((dim, members, totals[-1] if totals else None))
     return out
 
 
