@@ -274,12 +274,13 @@ def _read_block(block: Block, doc: Document, command: str = "") -> None:
         return
     table = framed_table(block) if any("|" in line for line in block.lines) else None
     if table is None:
-        table = aligned_table(block, command)
         body, tail = _trailing_text(block)
-        if tail and (ahead := aligned_table(body, command)) is not None:
-            table = ahead  # a line of text printed after the table (``Done``) is no row of it
+        if tail is not None and (table := aligned_table(body, command)) is not None:
+            # a line of text printed after the table (``Done``) is no row of it
             doc.text.append(TextPart(f"lines {tail.first}-{tail.first + len(tail.lines) - 1}",
                                      "\n".join(tail.lines), numbers_accounted=True))
+        else:
+            table = aligned_table(block, command)
     if table is not None:
         table.index = len(doc.tables) + 1
         if (statistic := statistic_of(command)) is not None:
