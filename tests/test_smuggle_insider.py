@@ -236,7 +236,7 @@ HTML = ("<html><body><table><tr><th>grp</th><th>n</th></tr><tr><td>a</td><td>12<
     ({"t.md": "| grp | n |\n|---|---|\n| a | 12 |\n| b | 3 |\n"}, {("SDC101", "t.md")}, "fail"),
     ({"t.tex": "\\begin{tabular}{lr}\ngrp & n \\\\\na & 12 \\\\\nb & 3 \\\\\n\\end{tabular}\n"},
      {("SDC101", "t.tex")}, "fail"),
-    ({"t.txt": "grp  n\na    12\nb    3\n"}, {("SDC602", "t.txt")}, "review"),
+    ({"t.txt": "grp  n\na    12\nb    3\n"}, {("SDC101", "t.txt")}, "fail"),
     ({"t.zip": _zip}, {("SDC601", "t.zip"), ("SDC602", "t.zip")}, "fail"),
     ({"t.csv.gz": gzip.compress(PATIENTS.encode())}, {("SDC601", "t.csv.gz")}, "fail"),
     ({"t.xlsx": _hidden_sheet}, {("SDC604", "t.xlsx[h]"), ("SDC605", "t.xlsx[h]")}, "fail"),

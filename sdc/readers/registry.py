@@ -33,7 +33,7 @@ from sdc.readers.base import (
 )
 from sdc.readers.cell_text import cell_text, split_blobs
 from sdc.readers.csv_reader import read_csv
-from sdc.readers.documents.readers import DOCUMENT_READERS
+from sdc.readers.documents.readers import DOCUMENT_READERS, plain_text_tables
 from sdc.readers.documents.reading import attach_prose_lines
 from sdc.readers.evidence import (
     attach_evidence_columns,
@@ -238,12 +238,14 @@ class PdfReader:
 
 class DocumentReader:
     """Text and office documents: kept as documents a person must read (SDC602); a model
-    summary in a ``.txt``/``.log`` gives its residual degrees of freedom (SDC301)."""
+    summary in a ``.txt``/``.log`` gives its residual degrees of freedom (SDC301), and a
+    ``.txt`` holding a printed table is read as a log without commands."""
 
     name = "document"
     describes = "a text document"
     extensions = frozenset({"txt", "rtf"})
     MODEL_TEXT = frozenset({"txt", "log"})
+    PLAIN_TABLES = frozenset({"txt"})
 
     def sniff(self, path: Path, head: bytes) -> float:
         if head.startswith(b"PK\x03\x04") and any(
@@ -256,8 +258,12 @@ class DocumentReader:
         output.kind = "document"
         outputs = (read_model_text(output, options) if source.extension in self.MODEL_TEXT
                    else [output])
-        if output.kind == "document":  # not a model summary: still a person's to read
-            attach_prose_lines(output)
+        if output.kind != "document":
+            return outputs
+        if source.extension in self.PLAIN_TABLES and (
+                tables := plain_text_tables(source, options)) is not None:
+            return tables  # a table printed as text, read as a log reads it
+        attach_prose_lines(output)  # not a model summary nor a table: a person's to read
         return outputs
 
 

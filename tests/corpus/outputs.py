@@ -1812,6 +1812,25 @@ def pandas_crosstab_count_sheet_named_safe(root: Path) -> None:
     pd.crosstab(df.area, df.sex).to_excel(root / "ages.xlsx", sheet_name="People by area")
 
 
+# -- round 4 of false positives: tables saved as .txt ---------------------------------------
+
+def pandas_crosstab_margins_txt(root: Path) -> None:
+    df = _people()
+    (root / "crosstab.txt").write_text(
+        pd.crosstab(df.region, df.sex, margins=True).to_string() + "\n", encoding="utf-8")
+
+
+def pandas_crosstab_margins_txt_safe(root: Path) -> None:
+    df = _safe_people()
+    (root / "crosstab.txt").write_text(
+        pd.crosstab(df.region, df.sex, margins=True).to_string() + "\n", encoding="utf-8")
+
+
+def pandas_value_counts_txt_safe(root: Path) -> None:
+    (root / "regions.txt").write_text(
+        _safe_people().region.value_counts().to_string() + "\n", encoding="utf-8")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -2338,4 +2357,11 @@ ENTRIES: list[Entry] = [
           True),
     Entry("pandas groupby(agegrp)[[stay, bmi]].describe() without min/max of 900, safe",
           pandas_groupby_describe_two_columns_safe),
+    # round 4 of false positives: a table saved as .txt is read as a log reads it
+    Entry("pandas crosstab(margins=True).to_string() as .txt, West row small",
+          pandas_crosstab_margins_txt,
+          {(r, "crosstab.txt#table1", c) for r, _, c in _WEST_MARGINS}, "fail", True),
+    Entry("pandas crosstab(margins=True).to_string() as .txt, safe",
+          pandas_crosstab_margins_txt_safe),
+    Entry("pandas value_counts().to_string() as .txt, safe", pandas_value_counts_txt_safe),
 ]

@@ -85,7 +85,16 @@ _BANNER = re.compile(
     r"\s*The SAS System\b|\s*NOTE: )")
 
 
-def read_log(text: str) -> Document:
+def read_log(text: str, plain: bool = False) -> Document:
+    """A log read block by block. ``plain`` text (a ``.txt`` with no log's marks) has no
+    commands, banners or SMCL: every line is output, read as a table or named if it holds
+    numbers no table accounts for."""
+    if plain:
+        doc = Document()
+        section = [(n, line.rstrip()) for n, line in enumerate(text.splitlines(), start=1)]
+        if any(line.strip() for _, line in section):
+            _read_section(section, doc)
+        return doc
     if "{smcl}" in text[:200] or "{txt}" in text or "{res}" in text:
         text = text.replace("{c |}", "|").replace("{c +}", "+")
         text = re.sub(r"\{hline\s*(\d+)\}", lambda m: "-" * int(m.group(1)), text)

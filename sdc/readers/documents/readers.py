@@ -52,6 +52,25 @@ def _read_text(source: Source, parse: Callable[[str], Document], options: ReadOp
         return [_failed(source, str(exc))]
 
 
+def plain_text_tables(source: Source, options: ReadOptions) -> list[Output] | None:
+    """A ``.txt`` read as a log without commands (``DataFrame.to_string()``, R's printed
+    ``table()``, a Stata ``tabulate`` pasted without its log header): its aligned and framed
+    tables are checked like any table, its other lines are text for the identifier and
+    row-level checks, and every line holding a number no table accounts for is named for a
+    person (SDC602). None when no table is found: the text stays a document to read."""
+    try:
+        decoded = decode(source.file.read_bytes())
+    except OSError:
+        return None
+    if decoded is None:
+        return None
+    try:
+        doc = read_log(decoded[0], plain=True)
+    except (DocumentError, RecursionError, ValueError):
+        return None
+    return document_outputs(source, doc, options) if doc.tables else None
+
+
 def _failed(source: Source, why: str) -> Output:
     output = source.output()
     output.kind = "document"

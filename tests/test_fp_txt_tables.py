@@ -1,0 +1,139 @@
+"""A table saved as ``.txt`` is read as a log without commands reads it (issue 12, false
+positives round 4; docs/reading.md "Plain text"): pandas ``to_string()``, R's printed
+``table()`` (``capture.output(print(table(region, sex)))``) and a Stata ``tabulate`` pasted
+without its log header are checked like the same table in a ``.log``. Every line holding a
+number that no table accounts for is still named (SDC602), and a ``.txt`` with no table in it
+stays a document a person reads. pandas tables are written by pandas; R and Stata text is
+written as those packages print it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+POLICY = build_policy({})
+
+
+def _patients(small_west: bool = False) -> pd.DataFrame:
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame({"region": rng.choice(["East", "North", "South", "West"], 900),
+                          "sex": rng.choice(["F", "M"], 900)})
+    if small_west:  # West keeps 3 people: 1 F and 2 M
+        west = frame[frame.region == "West"]
+        frame = pd.concat([frame[frame.region != "West"], west[west.sex == "F"].head(1),
+                           west[west.sex == "M"].head(2)])
+    return frame
+
+
+def _check(root: Path) -> tuple[set[tuple[str, str, str | None]], str]:
+    result = sdc.check(root, POLICY)
+    return findings_of(result), result.status.value
+
+
+def test_pandas_crosstab_with_margins_passes(tmp_path: Path) -> None:
+    # before: SDC602 review ("a .txt document: its content is not checked automatically")
+    frame = _patients()
+    (tmp_path / "t.txt").write_text(
+        pd.crosstab(frame.region, frame.sex, margins=True).to_string() + "\n")
+    assert _check(tmp_path) == (set(), "pass")
+
+
+def test_pandas_crosstab_with_a_small_region_fails_at_its_cells(tmp_path: Path) -> None:
+    frame = _patients(small_west=True)
+    (tmp_path / "t.txt").write_text(
+        pd.crosstab(frame.region, frame.sex, margins=True).to_string() + "\n")
+    # West is row 5 (the header, East, North, South before it): F 1 (B5), M 2 (C5), All 3
+    # (D5); each of West's cells leaves fewer than 10 of its row to the other column (SDC103)
+    assert _check(tmp_path) == (
+        {("SDC101", "t.txt#table1", c) for c in ("B5", "C5", "D5")}
+        | {("SDC103", "t.txt#table1", c) for c in ("B5", "C5")}, "fail")
+
+
+def test_pandas_value_counts_and_size_pass(tmp_path: Path) -> None:
+    frame = _patients()
+    (tmp_path / "vc.txt").write_text(frame.region.value_counts().to_string() + "\n")
+    (tmp_path / "n.txt").write_text(
+        frame.groupby("region").size().rename("n").reset_index().to_string(index=False) + "\n")
+    assert _check(tmp_path) == (set(), "pass")
+
+
+_R_TABLE = """\
+       sex
+region    F   M
+  East  104 113
+  North 117 128
+  South 101 106
+  West  {f:>3} 125
+"""
+
+
+def test_r_table_printed_to_text_passes_and_its_small_twin_fails(tmp_path: Path) -> None:
+    safe, small = tmp_path / "safe", tmp_path / "small"
+    safe.mkdir()
+    small.mkdir()
+    (safe / "r.txt").write_text(_R_TABLE.format(f=106))
+    (small / "r.txt").write_text(_R_TABLE.format(f=2))
+    assert _check(safe) == (set(), "pass")
+    # West / F is 2 (B5) and West / M then holds 125 of West's 127 (SDC103)
+    assert _check(small) == (
+        {("SDC101", "r.txt#table1", "B5"), ("SDC103", "r.txt#table1", "C5")}, "fail")
+
+
+_STATA_TAB = """\
+
+           |          sex
+    region |         F          M |     Total
+-----------+----------------------+----------
+      East |       104        113 |       217
+     North |       117        128 |       245
+     South |       101        106 |       207
+      West |       {f:>3}        125 |       {t:>3}
+-----------+----------------------+----------
+     Total |       {ft:>3}        472 |       {tt:>3}
+"""
+
+
+def test_stata_tabulate_pasted_as_text_passes_and_its_small_twin_fails(tmp_path: Path) -> None:
+    safe, small = tmp_path / "safe", tmp_path / "small"
+    safe.mkdir()
+    small.mkdir()
+    (safe / "tab.txt").write_text(_STATA_TAB.format(f=106, t=231, ft=428, tt=900))
+    (small / "tab.txt").write_text(_STATA_TAB.format(f=3, t=128, ft=325, tt=797))
+    assert _check(safe) == (set(), "pass")
+    assert _check(small) == (
+        {("SDC101", "tab.txt#table1", "B5"), ("SDC103", "tab.txt#table1", "C5")}, "fail")
+
+
+def test_a_number_in_prose_beside_a_table_stays_review(tmp_path: Path) -> None:
+    frame = _patients()
+    table = pd.crosstab(frame.region, frame.sex, margins=True).to_string()
+    (tmp_path / "t.txt").write_text(
+        f"Admissions by region and sex\n\n{table}\n\nOf those readmitted, 4 were from West.\n")
+    # the table passes; the sentence's 4 is no table's, so its line (11) goes to a person
+    assert _check(tmp_path) == ({("SDC602", "t.txt", None)}, "review")
+    (tmp_path / "t.txt").write_text(
+        f"Admissions by region and sex\n\n{table}\n\nCounts are of admissions.\n")
+    assert _check(tmp_path) == (set(), "pass")
+
+
+def test_prose_without_a_table_stays_a_document(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text(
+        "Notes on the outputs\n\nThree wards were merged.\n"
+        "In ward 7 only 3 patients were readmitted within the year.\n")
+    assert _check(tmp_path) == ({("SDC602", "notes.txt", None)}, "review")
+    (tmp_path / "notes.txt").write_text("Notes\n\nThe cohort is every admission.\n")
+    assert _check(tmp_path) == ({("SDC602", "notes.txt", None)}, "review")
+
+
+def test_an_identifier_beside_a_table_still_fails(tmp_path: Path) -> None:
+    frame = _patients()
+    table = pd.crosstab(frame.region, frame.sex).to_string()
+    (tmp_path / "t.txt").write_text(f"{table}\n\nchecked against patient 943 476 5919\n")
+    # the NHS number's line (8) is SDC604's, and its numbers are no table's (SDC602)
+    assert _check(tmp_path) == ({("SDC604", "t.txt", None), ("SDC602", "t.txt", None)}, "fail")
