@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sdc.code_series import counted_series
 from sdc.table import DataCell, Role, Table
 
 _EXTREME = {"min", "max", "minimum", "maximum", "range", "youngest", "oldest", "earliest",
@@ -96,7 +97,9 @@ def statistic_dimensions(table: Table) -> frozenset[str]:
                         open_dims.discard(dim)
                     else:
                         named[dim].add(label)
-        cached = frozenset(dim for dim in open_dims if named[dim])
+        # P1, P2, P3 are percentiles' names and priorities' too: the numbers decide
+        cached = frozenset(dim for dim in open_dims if named[dim]
+                           and not counted_series(table, dim, named[dim]))
         table.__dict__["_sdc_statistic_dims"] = cached
     return cached
 

@@ -1831,6 +1831,29 @@ def pandas_value_counts_txt_safe(root: Path) -> None:
         _safe_people().region.value_counts().to_string() + "\n", encoding="utf-8")
 
 
+def _triage(seed: int = 5, n: int = 900) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"priority": rng.choice(["P1", "P2", "P3", "P4"], n),
+                         "sex": rng.choice(["Female", "Male"], n)})
+
+
+def pandas_priority_counts_safe(root: Path) -> None:
+    _triage().priority.value_counts().sort_index().rename_axis("priority").rename(
+        "patients").to_csv(root / "priorities.csv")
+
+
+def pandas_priority_crosstab_margins_safe(root: Path) -> None:
+    df = _triage()
+    pd.crosstab(df.priority, df.sex, margins=True).to_csv(root / "priorities.csv")
+
+
+def pandas_priority_crosstab_margins_small(root: Path) -> None:
+    df = _triage()
+    p4_men = df.index[(df.priority == "P4") & (df.sex == "Male")]
+    pd.crosstab(df.drop(p4_men[3:]).priority, df.drop(p4_men[3:]).sex,
+                margins=True).to_csv(root / "priorities.csv")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -2364,4 +2387,13 @@ ENTRIES: list[Entry] = [
     Entry("pandas crosstab(margins=True).to_string() as .txt, safe",
           pandas_crosstab_margins_txt_safe),
     Entry("pandas value_counts().to_string() as .txt, safe", pandas_value_counts_txt_safe),
+    # round 4: triage priorities P1..P4 are categories when the numbers prove it
+    Entry("pandas value_counts of priorities P1..P4 as patients, safe",
+          pandas_priority_counts_safe),
+    Entry("pandas crosstab(priority P1..P4, sex, margins=True), safe",
+          pandas_priority_crosstab_margins_safe),
+    Entry("pandas crosstab(priority P1..P4, sex, margins=True), 3 men in P4",
+          pandas_priority_crosstab_margins_small,
+          {_f("SDC101", "priorities.csv", "C5"), _f("SDC103", "priorities.csv", "B5")},
+          "fail", True),
 ]
