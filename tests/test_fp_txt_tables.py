@@ -137,3 +137,64 @@ def test_an_identifier_beside_a_table_still_fails(tmp_path: Path) -> None:
     (tmp_path / "t.txt").write_text(f"{table}\n\nchecked against patient 943 476 5919\n")
     # the NHS number's line (8) is SDC604's, and its numbers are no table's (SDC602)
     assert _check(tmp_path) == ({("SDC604", "t.txt", None), ("SDC602", "t.txt", None)}, "fail")
+
+
+def _admissions(small: str | None = None) -> pd.DataFrame:
+    rng = np.random.default_rng(11)
+    frame = pd.DataFrame({"region": rng.choice(["East", "North", "South", "West"], 2000),
+                          "agegrp": rng.choice(["18-39", "40-64", "65+"], 2000),
+                          "died": rng.choice([0, 1], 2000, p=[.8, .2]),
+                          "sbp": rng.normal(130, 15, 2000).round(0)})
+    if small == "West":  # West keeps 3 patients
+        frame = pd.concat([frame[frame.region != "West"], frame[frame.region == "West"].head(3)])
+    if small == "65+":  # 65+ keeps 4 patients
+        frame = pd.concat([frame[frame.agegrp != "65+"], frame[frame.agegrp == "65+"].head(4)])
+    return frame
+
+
+def test_numbered_column_labels_over_the_index_name_are_a_header(tmp_path: Path) -> None:
+    # crosstab(region, died): pandas writes 'died 0 1 All' over 'region'; before: no table
+    frame = _admissions()
+    (tmp_path / "t.txt").write_text(
+        pd.crosstab(frame.region, frame.died, margins=True).to_string() + "\n")
+    assert _check(tmp_path) == (set(), "pass")
+
+
+def test_numbered_column_labels_with_a_small_region_fail(tmp_path: Path) -> None:
+    frame = _admissions("West")
+    (tmp_path / "t.txt").write_text(
+        pd.crosstab(frame.region, frame.died, margins=True).to_string() + "\n")
+    # West (row 5): 2 alive (B5), 1 died (C5), 3 in all (D5)
+    assert _check(tmp_path) == (
+        {("SDC101", "t.txt#table1", c) for c in ("B5", "C5", "D5")}
+        | {("SDC103", "t.txt#table1", c) for c in ("B5", "C5")}, "fail")
+
+
+def test_describe_percentile_columns_are_a_header(tmp_path: Path) -> None:
+    def describe(frame: pd.DataFrame) -> str:
+        return frame.groupby("region").sbp.describe().drop(
+            columns=["min", "max"]).round(1).to_string() + "\n"
+
+    safe, small = tmp_path / "safe", tmp_path / "small"
+    safe.mkdir()
+    small.mkdir()
+    (safe / "d.txt").write_text(describe(_admissions()))
+    (small / "d.txt").write_text(describe(_admissions("West")))
+    assert _check(safe) == (set(), "pass")
+    # West's count of 3 (B5) and the std and quartiles resting on it (D5..G5)
+    assert _check(small) == (
+        {("SDC101", "d.txt#table1", "B5")}
+        | {("SDC303", "d.txt#table1", f"{c}5") for c in "DEFG"}, "fail")
+
+
+def test_age_band_row_labels_are_labels(tmp_path: Path) -> None:
+    safe, small = tmp_path / "safe", tmp_path / "small"
+    safe.mkdir()
+    small.mkdir()
+    frame, few = _admissions(), _admissions("65+")
+    (safe / "a.txt").write_text(pd.crosstab(frame.agegrp, frame.died).to_string() + "\n")
+    (small / "a.txt").write_text(pd.crosstab(few.agegrp, few.died).to_string() + "\n")
+    assert _check(safe) == (set(), "pass")
+    # 65+ (row 4): 4 alive (B4), none died (C4, a zero: SDC102), 4 leaves 0 (SDC103)
+    assert _check(small) == ({("SDC101", "a.txt#table1", "B4"), ("SDC103", "a.txt#table1", "B4"),
+                              ("SDC102", "a.txt#table1", "C4")}, "fail")

@@ -5,6 +5,7 @@ printed a table says what its numbers are (``tapply(age, ward, max)``)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from sdc.readers.documents.log_text import NUMBER_TOKEN, SEPARATOR, Block, has_numbers, labels_at
@@ -43,7 +44,11 @@ def aligned_table(block: Block, command: str = "") -> TextTable | None:
     if two_way:
         first_data = 2  # R's two-way table: the column variable over the row variable's name
         # and the column labels, which may be numbers (``imd`` over 1..5, years)
-    header_lines, data = lines[:first_data], _without_row_index(lines[first_data:])
+    pandas_header = first_data == 0 and _index_name_line(lines)
+    if pandas_header:
+        first_data = 2  # pandas: the column labels (years, 0/1, 25%) over the index's name
+    header_lines, shown = lines[:first_data], _without_row_index(lines[first_data:])
+    data = [_band_masked(line) for line in shown]  # ``18-39`` is a label, not two numbers
     label_end = _numeric_row_labels(header_lines, data)
     if label_end is not None:
         ends = sorted({label_end + m.end() for ln in data
@@ -58,10 +63,54 @@ def aligned_table(block: Block, command: str = "") -> TextTable | None:
     body = _aligned_rows(data, label_end, ends)
     if body is None:
         return None
+    for row, line in zip(body, shown, strict=True):
+        row[0] = line[:label_end].strip()  # a band's own text
     label, names, caption = _aligned_header(header_lines, label_end, ends)
     return TextTable(index=0, rows=[[label, *names], *body], caption=caption,
-                     first_line=block.first, header_certain=two_way,
-                     label_columns=1 if two_way else 0)
+                     first_line=block.first, header_certain=two_way or pandas_header,
+                     label_columns=1 if two_way or pandas_header else 0)
+
+
+def _index_name_line(lines: list[str]) -> bool:
+    """pandas ``to_string()`` of a frame with a named index: the column labels, then a line
+    holding only the index's name(s) from the margin, then the rows. The labels may then be
+    numbers (``crosstab(region, died)``'s 0 and 1, years, describe()'s 25%) when they read as
+    labels: a code sequence, years, or percentile names in increasing order."""
+    if len(lines) < 3 or has_numbers(lines[1]) or lines[1][:1].isspace():
+        return False
+    if not all(has_numbers(line) for line in lines[2:]):
+        return False
+    tokens = [m.group(0) for m in NUMBER_TOKEN.finditer(lines[0])]
+    if any("%" in t for t in tokens):
+        from sdc.readers.roles import percentile_name  # on first use (startup)
+
+        levels = [float(t.rstrip("%")) for t in tokens]
+        return all(percentile_name(t) for t in tokens) and all(
+            a < b for a, b in itertools.pairwise(levels))
+    from sdc.readers.roles import numeric_labels_understood
+
+    try:
+        return numeric_labels_understood([float(t.replace(",", "")) for t in tokens])
+    except ValueError:
+        return False
+
+
+# a row label that is a band (``18-39``, ``65+``, ``<18``) at the start of a data line
+_BAND_TOKEN = re.compile(r"^(\s*)(\S*\d\S*)(?=\s|$)")
+
+
+def _band_masked(line: str) -> str:
+    """The line with a leading band label's characters replaced by letters (same width), so
+    its digits are not read as the table's numbers; the label's text is taken from the line
+    itself. Only a label ``parse_band`` reads as a band of values."""
+    m = _BAND_TOKEN.match(line)
+    if m is None or not re.search(r"\d[-–+]|[<>≤≥+]|[-–]\d", m.group(2)):
+        return line
+    from sdc.bands import parse_band  # on first use (startup)
+
+    if parse_band(m.group(2)) is None:
+        return line
+    return line[:m.start(2)] + "x" * len(m.group(2)) + line[m.end(2):]
 
 
 _MARGIN_ROW = re.compile(r"^(?:Sum|Total|All)$")  # ``addmargins()`` names its margins Sum
