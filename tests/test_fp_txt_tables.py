@@ -198,3 +198,17 @@ def test_age_band_row_labels_are_labels(tmp_path: Path) -> None:
     # 65+ (row 4): 4 alive (B4), none died (C4, a zero: SDC102), 4 leaves 0 (SDC103)
     assert _check(small) == ({("SDC101", "a.txt#table1", "B4"), ("SDC103", "a.txt#table1", "B4"),
                               ("SDC102", "a.txt#table1", "C4")}, "fail")
+
+
+def test_an_open_band_is_a_label_only_beside_ranges(tmp_path: Path) -> None:
+    bands, alone = tmp_path / "bands", tmp_path / "alone"
+    bands.mkdir()
+    alone.mkdir()
+    frame = pd.DataFrame({"agegrp": ["<18"] * 40 + ["18-64"] * 50 + ["65+"] * 60,
+                          "sex": ["F", "M"] * 75})
+    (bands / "a.txt").write_text(pd.crosstab(frame.agegrp, frame.sex).to_string() + "\n")
+    assert _check(bands) == (set(), "pass")
+    # '<5' with no range beside it is how a suppressed count is written: never a label, so
+    # the block is no table and its numbers go to a person
+    (alone / "a.txt").write_text("region   F   M\nEast    40  50\n<5      60  70\n")
+    assert _check(alone) == ({("SDC602", "a.txt", None)}, "review")

@@ -48,7 +48,7 @@ def aligned_table(block: Block, command: str = "") -> TextTable | None:
     if pandas_header:
         first_data = 2  # pandas: the column labels (years, 0/1, 25%) over the index's name
     header_lines, shown = lines[:first_data], _without_row_index(lines[first_data:])
-    data = [_band_masked(line) for line in shown]  # ``18-39`` is a label, not two numbers
+    data = _bands_masked(shown)  # ``18-39`` is a label, not two numbers
     label_end = _numeric_row_labels(header_lines, data)
     if label_end is not None:
         ends = sorted({label_end + m.end() for ln in data
@@ -97,20 +97,28 @@ def _index_name_line(lines: list[str]) -> bool:
 
 # a row label that is a band (``18-39``, ``65+``, ``<18``) at the start of a data line
 _BAND_TOKEN = re.compile(r"^(\s*)(\S*\d\S*)(?=\s|$)")
+_RANGE = re.compile(r"\d\s*[-–]\s*\d|\d\+$")  # ``18-39``, ``65+``
+_OPEN = re.compile(r"^(?:<|>|<=|>=|≤|≥)\d")  # ``<18``: also how a suppressed cell is written
 
 
-def _band_masked(line: str) -> str:
-    """The line with a leading band label's characters replaced by letters (same width), so
+def _bands_masked(lines: list[str]) -> list[str]:
+    """The lines with a leading band label's characters replaced by letters (same width), so
     its digits are not read as the table's numbers; the label's text is taken from the line
-    itself. Only a label ``parse_band`` reads as a band of values."""
-    m = _BAND_TOKEN.match(line)
-    if m is None or not re.search(r"\d[-–+]|[<>≤≥+]|[-–]\d", m.group(2)):
-        return line
+    itself. Only a label ``parse_band`` reads as a band: a range or an open top (``18-39``,
+    ``65+``), and an open bottom (``<18``) only beside such a range in the same table, as
+    ``<5`` alone is how a suppressed count is written."""
     from sdc.bands import parse_band  # on first use (startup)
 
-    if parse_band(m.group(2)) is None:
-        return line
-    return line[:m.start(2)] + "x" * len(m.group(2)) + line[m.end(2):]
+    found = [(m, parse_band(m.group(2)) is not None) if (m := _BAND_TOKEN.match(line))
+             else (None, False) for line in lines]
+    ranges = any(band and m is not None and _RANGE.search(m.group(2)) for m, band in found)
+    masked = []
+    for line, (m, band) in zip(lines, found, strict=True):
+        if m is not None and band and ranges and (
+                _RANGE.search(m.group(2)) or _OPEN.match(m.group(2))):
+            line = line[:m.start(2)] + "x" * len(m.group(2)) + line[m.end(2):]
+        masked.append(line)
+    return masked
 
 
 _MARGIN_ROW = re.compile(r"^(?:Sum|Total|All)$")  # ``addmargins()`` names its margins Sum
