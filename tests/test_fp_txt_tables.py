@@ -212,3 +212,58 @@ def test_an_open_band_is_a_label_only_beside_ranges(tmp_path: Path) -> None:
     # the block is no table and its numbers go to a person
     (alone / "a.txt").write_text("region   F   M\nEast    40  50\n<5      60  70\n")
     assert _check(alone) == ({("SDC602", "a.txt", None)}, "review")
+
+
+def test_titles_with_a_table_number_or_years_are_no_statistics(tmp_path: Path) -> None:
+    frame = _patients()
+    table = pd.crosstab(frame.region, frame.sex).to_string()
+    (tmp_path / "t.txt").write_text(
+        f"Table 2. Admissions by region and sex, 2019-2021\n\n{table}\n")
+    assert _check(tmp_path) == (set(), "pass")
+    # a line standing alone with a count in it is still a person's to read
+    (tmp_path / "t.txt").write_text(f"Table 2. 3 patients excluded\n\n{table}\n")
+    assert _check(tmp_path) == ({("SDC602", "t.txt", None)}, "review")
+
+
+def _two_way(frame: pd.DataFrame, rows: list[str], columns: list[str]) -> str:
+    return pd.crosstab([frame[r] for r in rows], [frame[c] for c in columns],
+                       margins=True).to_string() + "\n"
+
+
+def _by_sex(small: bool = False) -> pd.DataFrame:
+    rng = np.random.default_rng(11)
+    frame = pd.DataFrame({"region": rng.choice(["East", "North", "South", "West"], 2000),
+                          "sex": rng.choice(["F", "M"], 2000),
+                          "agegrp": rng.choice(["18-39", "40-64", "65+"], 2000)})
+    if small:  # West's women aged 65+: 2
+        cell = frame.index[(frame.region == "West") & (frame.sex == "F")
+                           & (frame.agegrp == "65+")]
+        frame = frame.drop(cell[2:])
+    return frame
+
+
+def test_multiindex_rows_are_one_label_column_per_level(tmp_path: Path) -> None:
+    # 'East   F' then '       M': pandas leaves the outer label blank where it repeats
+    safe, small = tmp_path / "safe", tmp_path / "small"
+    safe.mkdir()
+    small.mkdir()
+    (safe / "m.txt").write_text(_two_way(_by_sex(), ["region", "sex"], ["agegrp"]))
+    (small / "m.txt").write_text(_two_way(_by_sex(True), ["region", "sex"], ["agegrp"]))
+    assert _check(safe) == (set(), "pass")
+    # West / F is row 8 (the header, then East F ... West F; region A, sex B, 65+ E), and
+    # West / M then holds all of West's 65+ but 2 (E9)
+    assert _check(small) == ({("SDC101", "m.txt#table1", "E8"),
+                              ("SDC103", "m.txt#table1", "E9")}, "fail")
+
+
+def test_multiindex_columns_are_read_as_to_csv_writes_them(tmp_path: Path) -> None:
+    safe, small = tmp_path / "safe", tmp_path / "small"
+    safe.mkdir()
+    small.mkdir()
+    (safe / "m.txt").write_text(_two_way(_by_sex(), ["region"], ["sex", "agegrp"]))
+    (small / "m.txt").write_text(_two_way(_by_sex(True), ["region"], ["sex", "agegrp"]))
+    assert _check(safe) == (set(), "pass")
+    # West is row 7 (two column levels, the index-name row, East..South); F / 65+ is D,
+    # and M / 65+ (G) then holds all of West's 65+ but 2
+    assert _check(small) == ({("SDC101", "m.txt#table1", "D7"),
+                              ("SDC103", "m.txt#table1", "G7")}, "fail")

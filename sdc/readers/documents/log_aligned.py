@@ -36,11 +36,14 @@ def aligned_table(block: Block, command: str = "") -> TextTable | None:
     lines = [ln for ln in block.lines if ln.strip() and not SEPARATOR.match(ln)]
     if len(lines) < 2:
         return None
-    first_data = next((i for i, ln in enumerate(lines) if has_numbers(ln)), None)
+    # a column label that is a band (``agegrp`` over ``18-39 40-64 65+``) is no number
+    first_data = next((i for i, ln in enumerate(lines) if has_numbers(_range_words_masked(ln))),
+                      None)
     if first_data is None:
         return None
     two_way = len(lines) >= 3 and bool(_R_CAPTION.match(lines[0])
-                                        and _R_DIM_NAME.match(lines[1]))
+                                        and _R_DIM_NAME.match(lines[1])) \
+        and not _names_only(lines[1], lines[2:])
     if two_way:
         first_data = 2  # R's two-way table: the column variable over the row variable's name
         # and the column labels, which may be numbers (``imd`` over 1..5, years)
@@ -66,9 +69,92 @@ def aligned_table(block: Block, command: str = "") -> TextTable | None:
     for row, line in zip(body, shown, strict=True):
         row[0] = line[:label_end].strip()  # a band's own text
     label, names, caption = _aligned_header(header_lines, label_end, ends)
+    levels = _index_levels(header_lines, shown, label_end) if not two_way else None
+    column_levels = _column_levels(header_lines, label_end, ends) if not two_way else None
+    if column_levels is not None:  # pandas' MultiIndex columns: the rows to_csv writes
+        index_names, row_labels = levels if levels is not None else (
+            [label], [[row[0]] for row in body])
+        pad = [""] * (len(index_names) - 1)
+        return TextTable(index=0, rows=[
+            *[[name, *pad, *labels] for name, labels in column_levels],
+            [*index_names, *[""] * len(ends)],
+            *[[*labels, *row[1:]] for labels, row in zip(row_labels, body, strict=True)]],
+            caption=None, first_line=block.first, label_columns=len(index_names))
+    if levels is not None:  # pandas' MultiIndex: one label column per level
+        label_row, labels = levels
+        return TextTable(index=0, rows=[[*label_row, *names], *[
+            [*row_labels, *row[1:]] for row_labels, row in zip(labels, body, strict=True)]],
+            caption=caption, first_line=block.first, header_certain=pandas_header,
+            label_columns=len(label_row))
     return TextTable(index=0, rows=[[label, *names], *body], caption=caption,
                      first_line=block.first, header_certain=two_way or pandas_header,
                      label_columns=1 if two_way or pandas_header else 0)
+
+
+def _column_levels(header_lines: list[str], label_end: int, ends: list[int]
+                   ) -> list[tuple[str, list[str]]] | None:
+    """pandas prints MultiIndex columns as one line per level, each opening with the level's
+    name, over the index-name line; an outer label stands over the first column of its span
+    only. Each level's name and its labels, the outer ones carried right over their span;
+    None unless there are two such lines or more over an index-name line."""
+    if len(header_lines) < 3 or any(w.start() >= label_end
+                                    for w in re.finditer(r"\S+", header_lines[-1])):
+        return None
+    levels = []
+    for depth, line in enumerate(header_lines[:-1], start=2 - len(header_lines)):
+        words = list(re.finditer(r"\S+", line))
+        name = " ".join(w.group(0) for w in words if w.start() < label_end)
+        labels = labels_at(line, ends, start=label_end)
+        inner = depth == 0
+        if not name or (inner and not all(labels[:-1])) or (not inner and (
+                not labels[0] or any(w.end() not in ends for w in words
+                                     if w.start() >= label_end))):
+            return None  # the innermost level labels every column (but a margin); an outer
+            # one starts at the first and ends each label at a column's end
+        levels.append((name, labels))
+    for _, labels in levels[:-1]:  # outer levels: a blank continues the label on its left
+        for i in range(1, len(labels)):
+            labels[i] = labels[i] or labels[i - 1]
+    return levels
+
+
+def _index_levels(header_lines: list[str], data: list[str], label_end: int
+                  ) -> tuple[list[str], list[list[str]]] | None:
+    """pandas prints a MultiIndex's names on the index-name line (``region sex``) and each
+    level's labels starting under its name, an outer label only where it changes (``East F``
+    then ``M``). The level names and every row's labels with the outer ones repeated, as
+    ``to_csv`` writes them; None unless the label column splits cleanly at every name's start
+    on every line (a label crossing a boundary, or a row with no inner label under a blank
+    outer one)."""
+    if len(header_lines) < 2 or has_numbers(header_lines[-1]) \
+            or header_lines[-1][:1].isspace():
+        return None
+    names = list(re.finditer(r"\S+", header_lines[-1]))
+    if len(names) < 2 or names[-1].start() >= label_end:
+        return None
+    starts = [m.start() for m in names] + [label_end]
+    rows: list[list[str]] = []
+    for line in data:
+        area = line[:label_end].ljust(label_end)
+        if any(area[p - 1] != " " for p in starts[1:-1]):
+            return None  # a label crosses a level's boundary
+        parts = [area[a:b].strip() for a, b in itertools.pairwise(starts)]
+        if not parts[-1] and not parts[0]:
+            return None
+        if rows and parts[-1]:  # an outer label pandas left blank: the one above it
+            parts = [p or above for p, above in zip(parts[:-1], rows[-1], strict=False)] \
+                + [parts[-1]]
+        elif not parts[0]:
+            return None
+        rows.append(parts)
+    return [m.group(0) for m in names], rows
+
+
+def _names_only(line: str, data: list[str]) -> bool:
+    """Every word of ``line`` ends before any data line's first number: pandas' index-name
+    line (``region sex``), not R's row variable beside its column labels."""
+    starts = [m.start() for ln in data if (m := NUMBER_TOKEN.search(_range_words_masked(ln)))]
+    return bool(starts) and all(w.end() <= min(starts) for w in re.finditer(r"\S+", line))
 
 
 def _index_name_line(lines: list[str]) -> bool:
@@ -80,7 +166,7 @@ def _index_name_line(lines: list[str]) -> bool:
         return False
     if not all(has_numbers(line) for line in lines[2:]):
         return False
-    tokens = [m.group(0) for m in NUMBER_TOKEN.finditer(lines[0])]
+    tokens = [m.group(0) for m in NUMBER_TOKEN.finditer(_range_words_masked(lines[0]))]
     if any("%" in t for t in tokens):
         from sdc.readers.roles import percentile_name  # on first use (startup)
 
@@ -99,6 +185,16 @@ def _index_name_line(lines: list[str]) -> bool:
 _BAND_TOKEN = re.compile(r"^(\s*)(\S*\d\S*)(?=\s|$)")
 _RANGE = re.compile(r"\d\s*[-–]\s*\d|\d\+$")  # ``18-39``, ``65+``
 _OPEN = re.compile(r"^(?:<|>|<=|>=|≤|≥)\d")  # ``<18``: also how a suppressed cell is written
+
+
+def _range_words_masked(line: str) -> str:
+    """The line with every word that is a range band (``18-39``, ``65+``) masked by letters."""
+    if not _RANGE.search(line):
+        return line  # the usual line: nothing to look up
+    from sdc.bands import parse_band  # on first use (startup)
+
+    return re.sub(r"\S+", lambda w: "x" * len(w.group(0)) if _RANGE.search(w.group(0))
+                  and parse_band(w.group(0)) is not None else w.group(0), line)
 
 
 def _bands_masked(lines: list[str]) -> list[str]:
@@ -150,8 +246,14 @@ def _aligned_header(header_lines: list[str], label_end: int, ends: list[int]
     (SAS: "Cumulative" over "Frequency") are joined column by column; a line of one word above
     them (R: the column variable's name) is the table's caption."""
     header = header_lines[-1]
-    stacked = [h for h in header_lines[:-1] if len(h.split()) > 1]
-    caption = " ".join(h.strip() for h in header_lines[:-1] if len(h.split()) == 1) or None
+    # under pandas' index-name line (no word right of the labels) the line above it holds the
+    # column labels even when there is one (``n``); else a line of one word is R's caption
+    index_line = len(header_lines) > 1 and not any(
+        w.start() >= label_end for w in re.finditer(r"\S+", header))
+    stacked = [h for i, h in enumerate(header_lines[:-1])
+               if len(h.split()) > 1 or (index_line and i == len(header_lines) - 2)]
+    caption = " ".join(h.strip() for h in header_lines[:-1]
+                       if len(h.split()) == 1 and h not in stacked) or None
     names = [" ".join(part for part in parts if part) for parts in zip(
         *[labels_at(h, ends, start=label_end) for h in [*stacked, header]], strict=True)]
     label = " ".join(w.group(0) for w in re.finditer(r"\S+", header) if w.start() < label_end)

@@ -26,6 +26,7 @@ from sdc.readers.documents.log_aligned import UNSAID, aligned_table, statistic_o
 from sdc.readers.documents.log_frames import framed_table
 from sdc.readers.documents.log_text import SEPARATOR, Block, has_numbers
 from sdc.readers.documents.model import Document, TextPart
+from sdc.readers.documents.reading import numbers_in_prose
 from sdc.readers.model_text import parse_model_text
 
 _STATA_COMMAND = re.compile(r"^\.\s(?!\.)|^\.$")
@@ -88,12 +89,13 @@ _BANNER = re.compile(
 def read_log(text: str, plain: bool = False) -> Document:
     """A log read block by block. ``plain`` text (a ``.txt`` with no log's marks) has no
     commands, banners or SMCL: every line is output, read as a table or named if it holds
-    numbers no table accounts for."""
+    numbers no table accounts for, except a line standing alone whose numbers are years,
+    dates or references (``Table 2.``), as in any document's prose."""
     if plain:
         doc = Document()
         section = [(n, line.rstrip()) for n, line in enumerate(text.splitlines(), start=1)]
         if any(line.strip() for _, line in section):
-            _read_section(section, doc)
+            _read_section(section, doc, prose=True)
         return doc
     if "{smcl}" in text[:200] or "{txt}" in text or "{res}" in text:
         text = text.replace("{c |}", "|").replace("{c +}", "+")
@@ -175,7 +177,8 @@ def _join_frames(blocks: list[Block]) -> list[Block]:
     return joined
 
 
-def _read_section(section: list[tuple[int, str]], doc: Document, command: str = "") -> None:
+def _read_section(section: list[tuple[int, str]], doc: Document, command: str = "",
+                  prose: bool = False) -> None:
     """A regression's output is a model (its statistics have the residual degrees of freedom
     as their dof source). Only the lines a model summary is made of are accounted for that
     way; anything else in the section (a table or a list pasted after the coefficients) is
@@ -191,7 +194,7 @@ def _read_section(section: list[tuple[int, str]], doc: Document, command: str = 
                                      numbers_accounted=True))
             section = [(n, line) for n, line in section if n in residue]
     for block in _blocks(section):
-        _read_block(block, doc, command)
+        _read_block(block, doc, command, prose)
 
 
 def _trailing_text(block: Block) -> tuple[Block, Block | None]:
@@ -273,7 +276,7 @@ _TEST_LINES = [re.compile(p, re.I) for p in (
 )]
 
 
-def _read_block(block: Block, doc: Document, command: str = "") -> None:
+def _read_block(block: Block, doc: Document, command: str = "", prose: bool = False) -> None:
     block = untibbled(block, doc)
     text = "\n".join(block.lines)
     with_numbers = [line for line in block.lines if has_numbers(line)]
@@ -303,5 +306,7 @@ def _read_block(block: Block, doc: Document, command: str = "") -> None:
     if _is_listing(block.lines):
         doc.listings.append(f"lines {block.first}-{last}")
     numbered = [block.first + i for i, line in enumerate(block.lines) if has_numbers(line)]
+    if prose and len(block.lines) == 1 and not numbers_in_prose(text):
+        return  # a title in plain text (``Table 2. Admissions, 2019-2021``): no statistic
     if numbered:
         doc.unaccounted.append((numbered[0], numbered[-1]))
