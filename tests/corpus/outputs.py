@@ -1831,6 +1831,40 @@ def pandas_value_counts_txt_safe(root: Path) -> None:
         _safe_people().region.value_counts().to_string() + "\n", encoding="utf-8")
 
 
+def _text(root: Path, name: str, table: pd.DataFrame) -> None:
+    (root / name).write_text(table.to_string() + "\n", encoding="utf-8")
+
+
+def pandas_crosstab_two_row_levels_txt(root: Path) -> None:
+    df = _people()
+    _text(root, "crosstab.txt", pd.crosstab([df.region, df.sex], df.agegrp, margins=True))
+
+
+def pandas_crosstab_two_row_levels_txt_safe(root: Path) -> None:
+    df = _safe_people(n=2000)
+    _text(root, "crosstab.txt", pd.crosstab([df.region, df.sex], df.agegrp, margins=True))
+
+
+def pandas_crosstab_age_bands_txt_safe(root: Path) -> None:
+    df = _safe_people()
+    _text(root, "crosstab.txt", pd.crosstab(df.agegrp, df.sex))
+
+
+def pandas_describe_txt(root: Path) -> None:
+    df = _people()
+    df = pd.concat([df[df.region != "West"], df[df.region == "West"].head(4)])
+    _text(root, "bmi.txt", df.groupby("region").bmi.describe().drop(
+        columns=["min", "max"]).round(1))
+
+
+def pandas_describe_txt_safe(root: Path) -> None:
+    rng = np.random.default_rng(7)
+    df = pd.DataFrame({"region": rng.choice(["North", "South", "East", "West"], 800),
+                       "bmi": rng.normal(27, 4, 800).round(1)})
+    _text(root, "bmi.txt", df.groupby("region").bmi.describe().drop(
+        columns=["min", "max"]).round(1))
+
+
 def _triage(seed: int = 5, n: int = 900) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     return pd.DataFrame({"priority": rng.choice(["P1", "P2", "P3", "P4"], n),
@@ -2387,6 +2421,23 @@ ENTRIES: list[Entry] = [
     Entry("pandas crosstab(margins=True).to_string() as .txt, safe",
           pandas_crosstab_margins_txt_safe),
     Entry("pandas value_counts().to_string() as .txt, safe", pandas_value_counts_txt_safe),
+    Entry("pandas crosstab([region, sex], agegrp, margins=True).to_string() as .txt, "
+          "West small", pandas_crosstab_two_row_levels_txt,
+          {_f("SDC101", "crosstab.txt#table1", c) for c in ("C8", "C9", "D8", "D9", "E8", "F8",
+                                                           "F9")}
+          | {_f("SDC103", "crosstab.txt#table1", c) for c in ("C8", "C9", "D8", "D9", "E8",
+                                                             "F8", "F9")}
+          | {_f("SDC102", "crosstab.txt#table1", "E9")}, "fail", True),
+    Entry("pandas crosstab([region, sex], agegrp, margins=True).to_string() as .txt, safe",
+          pandas_crosstab_two_row_levels_txt_safe),
+    Entry("pandas crosstab(agegrp 18-39/40-64/65+, sex).to_string() as .txt, safe",
+          pandas_crosstab_age_bands_txt_safe),
+    Entry("pandas groupby(region).bmi.describe().to_string() as .txt, West small",
+          pandas_describe_txt,
+          {_f("SDC101", "bmi.txt#table1", "B5")}
+          | {_f("SDC303", "bmi.txt#table1", f"{c}5") for c in "DEFG"}, "fail", True),
+    Entry("pandas groupby(region).bmi.describe().to_string() as .txt, safe",
+          pandas_describe_txt_safe),
     # round 4: triage priorities P1..P4 are categories when the numbers prove it
     Entry("pandas value_counts of priorities P1..P4 as patients, safe",
           pandas_priority_counts_safe),
