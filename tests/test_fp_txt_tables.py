@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import sdc
 from sdc.policy import build_policy
@@ -267,3 +268,41 @@ def test_multiindex_columns_are_read_as_to_csv_writes_them(tmp_path: Path) -> No
     # and M / 65+ (G) then holds all of West's 65+ but 2
     assert _check(small) == ({("SDC101", "m.txt#table1", "D7"),
                               ("SDC103", "m.txt#table1", "G7")}, "fail")
+
+
+def _coded(small: str | None = None) -> pd.DataFrame:
+    rng = np.random.default_rng(21)
+    frame = pd.DataFrame({"imd": rng.integers(1, 6, 3000),
+                          "year": rng.choice([2019, 2020, 2021], 3000),
+                          "health": rng.choice(["1. Very good", "2. Good", "3. Fair"], 3000),
+                          "sex": rng.choice(["F", "M"], 3000)})
+    if small is not None:  # the last row (IMD 5, 2021 or '3. Fair') keeps 3 women
+        value = {"imd": 5, "year": 2021, "health": "3. Fair"}[small]
+        cell = frame.index[(frame[small] == value) & (frame.sex == "F")]
+        frame = frame.drop(cell[3:])
+    return frame
+
+
+@pytest.mark.parametrize("column, row", [("imd", 6), ("year", 4), ("health", 4)])
+def test_coded_and_numbered_row_labels_under_the_index_name(tmp_path: Path, column: str,
+                                                            row: int) -> None:
+    # 'imd' over 1..5, 'year' over 2019..2021, 'health' over '1. Very good': labels, not
+    # numbers in the label column (before: no table, SDC602 review)
+    safe, small = tmp_path / "safe", tmp_path / "small"
+    safe.mkdir()
+    small.mkdir()
+    frame, few = _coded(), _coded(small=column)
+    (safe / "t.txt").write_text(pd.crosstab(frame[column], frame.sex).to_string() + "\n")
+    (small / "t.txt").write_text(pd.crosstab(few[column], few.sex).to_string() + "\n")
+    assert _check(safe) == (set(), "pass")
+    # the last row (3 women, B) fails, and its men (C) hold nearly all of it
+    assert _check(small) == ({("SDC101", "t.txt#table1", f"B{row}"),
+                              ("SDC103", "t.txt#table1", f"C{row}")}, "fail")
+
+
+def test_a_stata_list_numbers_its_records_without_an_index_name(tmp_path: Path) -> None:
+    # '1.  East  34  1200': records numbered by Stata's list are no value labels
+    (tmp_path / "list.txt").write_text(
+        "       region   age   cost\n  1.     East    34   1200\n  2.    North    56   3400\n"
+        "  3.    South    71    560\n")
+    assert _check(tmp_path) == ({("SDC602", "list.txt", None)}, "review")

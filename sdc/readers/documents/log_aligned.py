@@ -50,8 +50,13 @@ def aligned_table(block: Block, command: str = "") -> TextTable | None:
     pandas_header = first_data == 0 and _index_name_line(lines)
     if pandas_header:
         first_data = 2  # pandas: the column labels (years, 0/1, 25%) over the index's name
-    header_lines, shown = lines[:first_data], _without_row_index(lines[first_data:])
-    data = _bands_masked(shown)  # ``18-39`` is a label, not two numbers
+    header_lines = lines[:first_data]
+    # pandas' index-name line: the first column is the index, never R's row numbers
+    index_named = len(header_lines) >= 2 and bool(_NAMES_LINE.fullmatch(header_lines[-1]))
+    shown = lines[first_data:] if index_named else _without_row_index(lines[first_data:])
+    # ``18-39`` is a label, not two numbers; ``1. Very good`` too under pandas' index name
+    # (a Stata ``list`` numbers its records ``1.`` but prints no index name)
+    data = _bands_masked(shown, value_labels=index_named)
     label_end = _numeric_row_labels(header_lines, data)
     if label_end is not None:
         ends = sorted({label_end + m.end() for ln in data
@@ -197,12 +202,16 @@ def _range_words_masked(line: str) -> str:
                   and parse_band(w.group(0)) is not None else w.group(0), line)
 
 
-def _bands_masked(lines: list[str]) -> list[str]:
+_NAMES_LINE = re.compile(r"[A-Za-z_][\w.]*(?: +[A-Za-z_][\w.]*)*")
+
+
+def _bands_masked(lines: list[str], value_labels: bool = False) -> list[str]:
     """The lines with a leading band label's characters replaced by letters (same width), so
     its digits are not read as the table's numbers; the label's text is taken from the line
     itself. Only a label ``parse_band`` reads as a band: a range or an open top (``18-39``,
     ``65+``), and an open bottom (``<18``) only beside such a range in the same table, as
-    ``<5`` alone is how a suppressed count is written."""
+    ``<5`` alone is how a suppressed count is written; and a numbered value label's number
+    (``1. Very good``)."""
     from sdc.bands import parse_band  # on first use (startup)
 
     found = [(m, parse_band(m.group(2)) is not None) if (m := _BAND_TOKEN.match(line))
@@ -210,11 +219,16 @@ def _bands_masked(lines: list[str]) -> list[str]:
     ranges = any(band and m is not None and _RANGE.search(m.group(2)) for m, band in found)
     masked = []
     for line, (m, band) in zip(lines, found, strict=True):
-        if m is not None and band and ranges and (
-                _RANGE.search(m.group(2)) or _OPEN.match(m.group(2))):
+        if m is not None and ((band and ranges and (
+                _RANGE.search(m.group(2)) or _OPEN.match(m.group(2))))
+                or (value_labels and _VALUE_LABEL.match(line[m.start(2):]))):
             line = line[:m.start(2)] + "x" * len(m.group(2)) + line[m.end(2):]
         masked.append(line)
     return masked
+
+
+# a numbered value label (``1. Very good``, Stata's ``numlabel``): the number and a word
+_VALUE_LABEL = re.compile(r"\d{1,2}\.\s+[A-Za-z]")
 
 
 _MARGIN_ROW = re.compile(r"^(?:Sum|Total|All)$")  # ``addmargins()`` names its margins Sum
@@ -227,6 +241,8 @@ def _numeric_row_labels(header_lines: list[str], data: list[str]) -> int | None:
     outcome)``: ``imd`` over 1..5): the header opens with the row variable's name at the
     margin, and every data line holds one token more than there are column names, its first
     starting under that name. None otherwise (the labels are read from the text)."""
+    if len(header_lines) >= 2 and re.fullmatch(r"[A-Za-z_][\w.]*", header_lines[-1]):
+        return _pandas_numeric_row_labels(header_lines, data)
     if not header_lines or not (name := _R_DIM_NAME.match(header_lines[-1])):
         return None
     columns = len(header_lines[-1].split()) - 1
@@ -238,6 +254,26 @@ def _numeric_row_labels(header_lines: list[str], data: list[str]) -> int | None:
             or not any(has_numbers(f.group(1)) for f in firsts if f is not None)):
         return None
     return max(name.end(1), *(f.end(1) for f in firsts if f is not None))
+
+
+def _pandas_numeric_row_labels(header_lines: list[str], data: list[str]) -> int | None:
+    """Where the label column ends when pandas prints numbers as the index (``imd`` 1..5,
+    years) under its index-name line: every data line holds one token more than the line
+    above the index name has column labels right of its level name, and the first tokens
+    (but an ``All``/``Total`` margin) read as labels: a code sequence or years."""
+    from sdc.readers.roles import numeric_labels_understood  # on first use (startup)
+
+    name_end = len(header_lines[-1])
+    labels = [w for w in re.finditer(r"\S+", header_lines[-2]) if w.start() >= name_end]
+    firsts = [re.match(r"^(\S+)\s", line) for line in data]
+    if (not labels or any(f is None for f in firsts)
+            or any(len(line.split()) != len(labels) + 1 for line in data)):
+        return None
+    codes = [f.group(1) for f in firsts if f is not None and not _MARGIN_ROW.match(f.group(1))]
+    if not codes or not all(re.fullmatch(r"\d+", c) for c in codes) \
+            or not numeric_labels_understood([float(c) for c in codes]):
+        return None
+    return max(name_end, *(f.end(1) for f in firsts if f is not None))
 
 
 def _aligned_header(header_lines: list[str], label_end: int, ends: list[int]
