@@ -760,9 +760,10 @@ def _find_index_name_row(
     # Directly under the first header line; further down only when the first line repeats
     # its categories (pandas' multi-level columns: F,F,M,M). Otherwise a label-only line lower
     # down is far more likely a data row whose every value was suppressed with an empty marker.
-    upper = [by_col[0][c].raw.strip() for c in sorted(numeric_cols)
-             if c in by_col[0] and by_col[0][c].raw.strip()]
-    depth = MAX_HEADER_ROWS if len(set(upper)) < len(upper) else 1
+    # (pivot_table(aggfunc=[mean, std, count]) repeats the value's name on its second line:
+    # ``,mean,std,count`` over ``,cost,cost,cost`` over ``region,,,``)
+    depth = MAX_HEADER_ROWS if any(_repeats(by_col[i], numeric_cols)
+                                   for i in range(min(2, len(rows) - 1))) else 1
     for i in range(1, min(len(rows) - 1, depth + 1)):
         row = by_col[i]
         nonempty = [c for c, cell in row.items() if cell.kind != "empty"]
@@ -777,6 +778,12 @@ def _find_index_name_row(
             if any((cell := nxt.get(c)) is not None and _numeric_like(cell) for c in numeric_cols):
                 return i
     return None
+
+
+def _repeats(row: dict[int, RawCell], numeric_cols: set[int]) -> bool:
+    """A header line naming some category twice over the numeric columns (F,F,M,M)."""
+    upper = [row[c].raw.strip() for c in sorted(numeric_cols) if c in row and row[c].raw.strip()]
+    return len(set(upper)) < len(upper)
 
 
 def _names_numeric_index(named: list[int], cols: list[int], numeric_cols: set[int],
