@@ -1865,6 +1865,26 @@ def pandas_describe_txt_safe(root: Path) -> None:
         columns=["min", "max"]).round(1))
 
 
+def _pivot_costs(root: Path, west: int | None) -> None:
+    rng = np.random.default_rng(31)
+    df = pd.DataFrame({"region": rng.choice(["East", "North", "South", "West"], 5000),
+                       "sex": rng.choice(["F", "M"], 5000),
+                       "cost": rng.gamma(4, 300, 5000).round(0)})
+    if west is not None:
+        df = pd.concat([df[df.region != "West"], df[df.region == "West"].head(west)])
+    pd.crosstab(df.region, df.sex, margins=True).to_csv(root / "crosstab.csv")
+    df.pivot_table(index="region", values="cost", aggfunc=["mean", "std", "count"]).to_csv(
+        root / "pivot.csv")
+
+
+def pandas_pivot_mean_std_count_beside_crosstab(root: Path) -> None:
+    _pivot_costs(root, west=None)
+
+
+def pandas_pivot_mean_std_count_beside_crosstab_small(root: Path) -> None:
+    _pivot_costs(root, west=3)
+
+
 def _triage(seed: int = 5, n: int = 900) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     return pd.DataFrame({"priority": rng.choice(["P1", "P2", "P3", "P4"], n),
@@ -2438,6 +2458,17 @@ ENTRIES: list[Entry] = [
           | {_f("SDC303", "bmi.txt#table1", f"{c}5") for c in "DEFG"}, "fail", True),
     Entry("pandas groupby(region).bmi.describe().to_string() as .txt, safe",
           pandas_describe_txt_safe),
+    # round 4: pandas' index-name line under ',cost,cost,cost' is no suppressed row (it was
+    # SDC501 fail beside the crosstab); the means stay SDC203 review (no bound in this layout)
+    Entry("pandas crosstab(margins) beside pivot_table(aggfunc=[mean, std, count])",
+          pandas_pivot_mean_std_count_beside_crosstab, {_f("SDC203", "pivot.csv", None)},
+          "review"),
+    Entry("pandas crosstab(margins) beside pivot_table(aggfunc=[mean, std, count]), West 3",
+          pandas_pivot_mean_std_count_beside_crosstab_small,
+          {_f("SDC101", "pivot.csv", "D7"), _f("SDC203", "pivot.csv", None),
+           _f("SDC303", "pivot.csv", "C7"), _f("SDC101", "crosstab.csv", "B5"),
+           _f("SDC101", "crosstab.csv", "D5"), _f("SDC102", "crosstab.csv", "C5"),
+           _f("SDC103", "crosstab.csv", "B5")}, "fail", True),
     # round 4: triage priorities P1..P4 are categories when the numbers prove it
     Entry("pandas value_counts of priorities P1..P4 as patients, safe",
           pandas_priority_counts_safe),
