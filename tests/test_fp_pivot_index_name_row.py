@@ -4,7 +4,9 @@ index-name line (``region,,,``). That line was read as a data row whose every ce
 a suppression marker: beside a crosstab with margins (ACRO writes both in one session) its
 "suppressed" count was "recomputed" from the other table's total (SDC501 ``fail`` on a safe
 pair). A repeated name on the second header line, as on the first, now lets the index-name
-line be found below it (issue 12, false positives round 4; docs/reading.md). Written by pandas."""
+line be found below it; and ``mean / cost`` pairs with ``count / cost`` and ``std / cost`` for
+the Samuelson bound as ``cost / mean`` does (issue 12, false positives round 4;
+docs/reading.md). Written by pandas."""
 
 from __future__ import annotations
 
@@ -44,8 +46,16 @@ def _check(root: Path) -> tuple[set[tuple[str, str, str | None]], str]:
 def test_the_index_name_line_under_two_header_lines_is_no_suppressed_row(tmp_path: Path
                                                                          ) -> None:
     # before: SDC501 fail at D3 (the blank 'count / cost' of 'region,,,', "recomputed" as the
-    # crosstab's 5000); the means stay SDC203 review (no bound in this layout)
+    # crosstab's 5000), and SDC203 review: 'mean / cost' was paired with no count or std
     _write(tmp_path, _costs())
+    assert _check(tmp_path) == (set(), "pass")
+
+
+def test_a_dominated_region_stays_review(tmp_path: Path) -> None:
+    # one cost of 2,000,000 in East: its count and std bound nothing (SDC203 stays)
+    frame = _costs()
+    frame.loc[frame.index[frame.region == "East"][0], "cost"] = 2_000_000
+    _write(tmp_path, frame)
     assert _check(tmp_path) == ({("SDC203", "pivot.csv", None)}, "review")
 
 
@@ -58,3 +68,18 @@ def test_a_small_region_still_fails_in_both_tables(tmp_path: Path) -> None:
         ("SDC303", "pivot.csv", "C7"), ("SDC101", "crosstab.csv", "B5"),
         ("SDC101", "crosstab.csv", "D5"), ("SDC102", "crosstab.csv", "C5"),
         ("SDC103", "crosstab.csv", "B5")}, "fail")
+
+
+def test_statistics_over_a_column_variable_pair_by_its_label(tmp_path: Path) -> None:
+    # pivot_table(columns="sex", aggfunc=[...]) writes 'mean / F' over 'count / F', 'std / F'
+    safe, dominated = tmp_path / "safe", tmp_path / "dominated"
+    safe.mkdir()
+    dominated.mkdir()
+    frame = _costs()
+    frame.pivot_table(index="region", columns="sex", values="cost",
+                      aggfunc=["mean", "std", "count"]).round(1).to_excel(safe / "p.xlsx")
+    frame.loc[frame.index[(frame.region == "East") & (frame.sex == "M")][0], "cost"] = 2e6
+    frame.pivot_table(index="region", columns="sex", values="cost",
+                      aggfunc=["mean", "std", "count"]).round(1).to_excel(dominated / "p.xlsx")
+    assert _check(safe) == (set(), "pass")
+    assert _check(dominated) == ({("SDC203", "p.xlsx[Sheet1]", None)}, "review")

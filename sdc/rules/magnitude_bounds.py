@@ -14,8 +14,10 @@ bound that does not prove safety proves nothing (SDC203 stays ``review``). The s
 transposed, one group a row: ``groupby(g)[x].agg(["count", "mean", "std"])`` and
 ``groupby(g)[x].describe()`` write those bare names as the measures, which only one column's
 aggregation writes; several columns' write the column above each name (``bmi / mean``), and
-a statistic pairs only with its own column's. ``size`` (rows, missing values included) and
-named aggregations (``mean_bmi``) are not a count of the mean's values.
+a statistic pairs only with its own column's. ``pivot_table(values=x, aggfunc=["mean", "std",
+"count"])`` writes the names over the column (``mean / x``), paired the same way. ``size``
+(rows, missing values included) and named aggregations (``mean_bmi``) are not a count of the
+mean's values.
 docs/reading.md.
 """
 
@@ -61,6 +63,8 @@ def _statistic_groups(table: Table) -> list[dict[str, DataCell]]:
                 cell.coords[dim].strip().lower()] = cell
         return list(by_key.values())
     split = {id(cell): _column_and_statistic(cell.measure.name) for cell in table.cells}
+    if any(stat not in AGG_MEASURES for _, stat in split.values()):
+        split = {id(cell): _statistic_over_column(cell.measure.name) for cell in table.cells}
     if not table.cells or any(stat not in AGG_MEASURES for _, stat in split.values()):
         return []
     clashes: set[tuple] = set()
@@ -78,6 +82,17 @@ def _column_and_statistic(measure: str) -> tuple[str, str]:
     """``bmi / mean`` (two header rows: the column over pandas' name) or a bare ``mean``."""
     column, _, stat = measure.rpartition(" / ")
     return column.strip().lower(), stat.strip().lower()
+
+
+def _statistic_over_column(measure: str) -> tuple[str, str]:
+    """``mean / cost``: pivot_table(values="cost", aggfunc=["mean", "std", "count"]) writes
+    pandas' name over the column (or over the column variable's label, ``mean / F``). Only
+    when the rest names no aggregation (``mean / std`` could be read either way)."""
+    stat, _, column = measure.partition(" / ")
+    stat, column = stat.strip().lower(), column.strip().lower()
+    if not column or any(part.strip() in AGG_MEASURES for part in column.split(" / ")):
+        return "", ""  # not this layout: no statistic
+    return column, stat
 
 
 def spread_bounds(table: Table) -> dict[int, tuple[float, float]]:

@@ -2459,10 +2459,9 @@ ENTRIES: list[Entry] = [
     Entry("pandas groupby(region).bmi.describe().to_string() as .txt, safe",
           pandas_describe_txt_safe),
     # round 4: pandas' index-name line under ',cost,cost,cost' is no suppressed row (it was
-    # SDC501 fail beside the crosstab); the means stay SDC203 review (no bound in this layout)
-    Entry("pandas crosstab(margins) beside pivot_table(aggfunc=[mean, std, count])",
-          pandas_pivot_mean_std_count_beside_crosstab, {_f("SDC203", "pivot.csv", None)},
-          "review"),
+    # SDC501 fail beside the crosstab), and 'mean / cost' pairs with its count and std
+    Entry("pandas crosstab(margins) beside pivot_table(aggfunc=[mean, std, count]), safe",
+          pandas_pivot_mean_std_count_beside_crosstab),
     Entry("pandas crosstab(margins) beside pivot_table(aggfunc=[mean, std, count]), West 3",
           pandas_pivot_mean_std_count_beside_crosstab_small,
           {_f("SDC101", "pivot.csv", "D7"), _f("SDC203", "pivot.csv", None),
