@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -129,6 +129,64 @@ class CellRefs(Sequence[str]):
         return f"CellRefs({list(self)!r})"
 
 
+class Grid(Sequence[list[RawCell]]):
+    """The file's cells row by row, as read (``Table.grid``): a row is the list of the cells
+    of one file line (or sheet row) in column order, possibly empty or ragged.
+
+    One type for every reader of a table's cells, so that how they are kept can change
+    without touching the ~45 places that read them (issue 14 §3: a list of ``RawCell`` per
+    row is 88 bytes and a string a field, most of a large table's memory). A row handed out
+    is the grid's own list: changing a cell in it changes the grid's cell."""
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: Iterable[list[RawCell]] = ()) -> None:
+        self._rows: list[list[RawCell]] = list(rows)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Grid, (self._rows,)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> list[RawCell]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[list[RawCell]]: ...
+
+    def __getitem__(self, index: int | slice) -> list[RawCell] | list[list[RawCell]]:
+        return self._rows[index]
+
+    def __iter__(self) -> Iterator[list[RawCell]]:
+        return iter(self._rows)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Grid):
+            return self._rows == other._rows
+        if isinstance(other, list):
+            return self._rows == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, equal to lists
+
+    def __repr__(self) -> str:
+        return f"Grid({self._rows!r})"
+
+    def append(self, row: list[RawCell]) -> None:
+        """Add a row below the last (a chart's table is built row by row)."""
+        self._rows.append(row)
+
+    def cells(self) -> Iterator[RawCell]:
+        """Every cell, row by row in file order."""
+        for row in self._rows:
+            yield from row
+
+    def row_at(self, line: int) -> list[RawCell] | None:
+        """The first non-empty row whose cells are on file line ``line``, or None."""
+        return next((r for r in self._rows if r and r[0].row == line), None)
+
+
 @dataclass
 class Measure:
     """A measure column (long layout) or the single measure of a wide table."""
@@ -209,7 +267,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
     header_rows: list[int] = field(default_factory=list)
     label_columns: list[int] = field(default_factory=list)
-    grid: list[list[RawCell]] = field(default_factory=list)
+    grid: Grid = field(default_factory=Grid)
     unparsed: list[RawCell] = field(default_factory=list)  # text where a number was expected
     column_headers: dict[int, str] = field(default_factory=dict)  # col -> header text
     data_rows: list[int] = field(default_factory=list)  # file row numbers of the data rows

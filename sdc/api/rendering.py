@@ -20,7 +20,7 @@ from sdc.outputs import Output
 from sdc.policy import Policy
 from sdc.readers.base import ReadOptions
 from sdc.readers.values import MarkerSet, parse_number
-from sdc.table import DataCell, Measure, RawCell, Table
+from sdc.table import DataCell, Grid, Measure, RawCell, Table
 
 __all__ = ["Rendered", "build_output", "render"]
 
@@ -115,7 +115,7 @@ def build_output(
         column_dimensions=[], measures=list(measures), cells=[], layout="long",
         header_rows=[records[h][0].row for h in range(n_header) if records[h]],
         label_columns=list(range(1, n_index + 1)),
-        grid=records[:n_header] + data,
+        grid=Grid(records[:n_header] + data),
         column_headers=_header_texts(level_records, widest),
         data_rows=[r[0].row for r in data if r],
     )

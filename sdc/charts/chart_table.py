@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sdc.charts.scale import fmt_value
 from sdc.formatting import fmt_number
-from sdc.table import DataCell, Measure, RawCell, Role, Table
+from sdc.table import DataCell, Grid, Measure, RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.charts.interpret import ChartData
@@ -85,7 +85,7 @@ def chart_table(path: str, chart: ChartData) -> Table:
     table = Table(path=path, sheet=None, dimensions=dims, row_dimensions=list(dims),
                   column_dimensions=[], measures=measure_list, cells=[], layout="long",
                   title=[t for p in chart.panels if (t := p.title)], header_rows=[1],
-                  label_columns=list(range(1, len(dims) + 1)), grid=[header],
+                  label_columns=list(range(1, len(dims) + 1)), grid=Grid([header]),
                   column_headers={c.col: c.raw for c in header})
     for r, (coords, m, value, handle) in enumerate(rows, 2):
         line: list[RawCell] = [ChartCell(row=r, col=i + 1, raw=coords.get(d, ""),

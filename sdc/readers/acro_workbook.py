@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sdc.readers.acro_records import acro_sheet_record
 from sdc.readers.layout import LayoutError, infer_table
-from sdc.table import RawCell
+from sdc.table import Grid, RawCell
 
 if TYPE_CHECKING:
     from sdc.outputs import Output
@@ -161,7 +161,7 @@ def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptio
         # name for an unnamed column: ACRO's layout, no number of the output)
         above = [[c for c in r if not _acro_words(c, record_summary)]
                  for r in grid if r and r[0].row < body[0][0].row]
-        out.table.grid = [*above, *out.table.grid]
+        out.table.grid = Grid([*above, *out.table.grid])
     acro_sheet_record(out, record_summary,
                       {(c.row + offset, c.col): c.raw for row in outcome for c in row})
     if outcome and out.table is not None:
@@ -196,7 +196,7 @@ def _model_blocks(out: Output, grid: list[list[RawCell]], blocks: list[list[list
         if number == 1:
             above = [[c for c in r if not _acro_words(c, summary)]
                      for r in grid if r and r[0].row < block[0][0].row]
-            target.table.grid = [*above, *target.table.grid]
+            target.table.grid = Grid([*above, *target.table.grid])
         acro_sheet_record(target, summary, {})
     return outputs[1:]
 

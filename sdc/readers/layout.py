@@ -41,7 +41,7 @@ from sdc.readers.roles import (
     words,
 )
 from sdc.readers.values import MarkerSet, is_integer
-from sdc.table import DataCell, Measure, RawCell, Role, Table, column_letters
+from sdc.table import DataCell, Grid, Measure, RawCell, Role, Table, column_letters
 
 MAX_HEADER_ROWS = 6
 
@@ -106,7 +106,7 @@ def infer_table(
         path=path, sheet=sheet, dimensions=list(columns.dim_names),
         row_dimensions=list(columns.dim_names), column_dimensions=[], measures=[], cells=[],
         layout="long", title=title, notes=notes, header_rows=_header_row_numbers(head),
-        label_columns=columns.label_cols, grid=grid, column_headers=columns.header_text,
+        label_columns=columns.label_cols, grid=Grid(grid), column_headers=columns.header_text,
         data_rows=[r[0].row for r in data_rows],
     )
     if not columns.measure_cols:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from sdc.identifiers import value_identifier_kind
 from sdc.outputs import Output
 from sdc.readers.csv_reader import looks_binary, read_csv_text, sniff_dialect
-from sdc.table import RawCell, Table
+from sdc.table import Grid, RawCell, Table
 
 if TYPE_CHECKING:
     from sdc.readers.base import ReadOptions
@@ -150,4 +150,4 @@ def words_table(parts: list[TextPart], path: str, sheet: str) -> Table:
             cells += [RawCell(row=row, col=j + 2, raw=w) for j, w in enumerate(tokens)]
             grid.append(cells)
     return Table(path=path, sheet=sheet, dimensions=[], row_dimensions=[], column_dimensions=[],
-                 measures=[], cells=[], layout="text", grid=grid)
+                 measures=[], cells=[], layout="text", grid=Grid(grid))

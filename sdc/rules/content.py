@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from math import prod
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -400,7 +400,7 @@ def _counts_on_rows(table: Table, rows: list[int]) -> list[float] | None:
     return [first[r][1] for r in rows if r in first]
 
 
-def _header_cell(grid: list[list[RawCell]], header_rows: set[int], col: int) -> RawCell | None:
+def _header_cell(grid: Sequence[list[RawCell]], header_rows: set[int], col: int) -> RawCell | None:
     for row in grid:
         for cell in row:
             if cell.row in header_rows and cell.col == col and cell.kind != "empty":

@@ -1,0 +1,160 @@
+"""``Table.grid`` (``sdc.table.Grid``) hands out the file's cells as read, whatever keeps them
+(issue 14 §3, issue 12 channel 12).
+
+Seeded random tables are written with the real tools (the csv module, openpyxl), read by sdc,
+and the grid is checked against what the file holds and against itself: rows in file order,
+every field of every cell, the same cell object for a data cell's source however it is reached
+(iteration, index, ``cells()``, ``row_at``), and a pickle / deepcopy round trip keeping both.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import dataclasses
+import pickle
+import random
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from sdc.engine import read_file
+from sdc.policy import build_policy
+from sdc.table import Grid, RawCell, Table
+
+OPTIONS = build_policy({}).read_options()
+FIELDS = [f.name for f in dataclasses.fields(RawCell)]
+
+
+def _fields(cell: RawCell) -> tuple:
+    return tuple(getattr(cell, name) for name in FIELDS)
+
+
+def _random_rows(rng: random.Random, shape: str) -> list[list[str]]:
+    """A table as text fields: wide or long, counts, ``[c]``/``x`` markers, ``n (%)``,
+    decimals, quoted-looking labels with commas, a title above and a note below."""
+    def count() -> str:
+        v = int(rng.expovariate(1 / 30))
+        roll = rng.random()
+        if v < 10 and roll < 0.5:
+            return rng.choice(["[c]", "x", "*"])
+        if roll > 0.9:
+            return f"{v} ({rng.uniform(0, 100):.1f}%)"
+        return str(v)
+
+    rows: list[list[str]] = []
+    if rng.random() < 0.5:
+        rows += [["Table 1: admissions, by area"], []]
+    areas = [f"Area, {i}" if rng.random() < 0.3 else f"Area {i}" for i in range(rng.randint(2, 9))]
+    if shape == "wide":
+        cols = [str(2015 + i) for i in range(rng.randint(2, 6))]
+        rows.append(["area", *cols, "Total"])
+        for area in areas:
+            rows.append([area, *(count() for _ in cols), str(rng.randint(50, 500))])
+        rows.append(["Total", *(str(rng.randint(100, 900)) for _ in cols),
+                     str(rng.randint(900, 3000))])
+    else:
+        rows.append(["area", "sex", "year", "n", "mean_los"])
+        for area in areas:
+            for sex in ("F", "M"):
+                for year in range(2019, 2019 + rng.randint(1, 4)):
+                    rows.append([area, sex, str(year), count(), f"{rng.uniform(1, 20):.2f}"])
+    if rng.random() < 0.5:
+        rows += [[], ["Note: counts below 10 are suppressed."]]
+    return rows
+
+
+def _write_csv(path: Path, rows: list[list[str]], rng: random.Random) -> None:
+    quoting = csv.QUOTE_ALL if rng.random() < 0.3 else csv.QUOTE_MINIMAL
+    with path.open("w", newline="") as f:
+        csv.writer(f, quoting=quoting).writerows(rows)
+
+
+def _write_xlsx(path: Path, rows: list[list[str]], rng: random.Random) -> None:
+    wb = Workbook()
+    ws = wb.active
+    for r, row in enumerate(rows, 1):
+        for c, text in enumerate(row, 1):
+            ws.cell(r, c, int(text) if text.isdigit() else text)
+    for r in rng.sample(range(2, len(rows) + 1), k=min(2, len(rows) - 1)):
+        ws.row_dimensions[r].hidden = True
+    ws.column_dimensions["B"].hidden = rng.random() < 0.5
+    wb.save(path)
+
+
+def _tables(tmp_path: Path, seed: int) -> list[tuple[Table, list[list[str]]]]:
+    rng = random.Random(seed)
+    out = []
+    for shape in ("wide", "long"):
+        rows = _random_rows(rng, shape)
+        for ext in ("csv", "xlsx"):
+            path = tmp_path / f"t{seed}_{shape}.{ext}"
+            (_write_csv if ext == "csv" else _write_xlsx)(path, rows, rng)
+            for output in read_file(path, path.name, tmp_path, OPTIONS):
+                if output.table is not None:
+                    out.append((output.table, rows))
+    return out
+
+
+def _check_grid(table: Table, rows: list[list[str]], csv_file: bool) -> None:
+    grid = table.grid
+    assert isinstance(grid, Grid)
+    listed = list(grid)
+    assert len(grid) == len(listed) and bool(grid) == bool(listed)
+    assert [grid[i] for i in range(len(grid))] == listed
+    assert grid[1:3] == listed[1:3] and grid == listed
+    flat = list(grid.cells())
+    assert [_fields(c) for c in flat] == [_fields(c) for row in listed for c in row]
+    for i, row in enumerate(listed):
+        for j, cell in enumerate(row):
+            assert grid[i][j] is cell is flat[sum(len(r) for r in listed[:i]) + j]
+    lines = [row[0].row for row in listed if row]
+    assert lines == sorted(lines)
+    for row in listed:
+        if row:
+            assert grid.row_at(row[0].row) is next(r for r in listed if r and r[0].row
+                                                   == row[0].row)
+    assert grid.row_at(10**9) is None
+    at = {(c.row, c.col): c for c in flat}
+    for data in table.cells:
+        assert at[(data.source.row, data.source.col)] is data.source
+    if csv_file:  # a CSV line's fields are its cells, in order
+        texts = [[c.raw for c in row] for row in listed]
+        assert [t for t in texts if any(t)] == [r for r in rows if any(r)]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_grid_holds_the_file_cells(tmp_path: Path, seed: int) -> None:
+    tables = _tables(tmp_path, seed)
+    assert len(tables) == 4
+    for table, rows in tables:
+        _check_grid(table, rows, csv_file=table.path.endswith(".csv"))
+        for again in (pickle.loads(pickle.dumps(table, 5)), copy.deepcopy(table)):
+            assert isinstance(again.grid, Grid)
+            assert [_fields(c) for c in again.grid.cells()] == \
+                [_fields(c) for c in table.grid.cells()]
+            at = {(c.row, c.col): c for c in again.grid.cells()}
+            for data in again.cells:
+                assert at[(data.source.row, data.source.col)] is data.source
+
+
+def test_hidden_cells_of_a_workbook_are_marked(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    for row in (["area", "n"], ["North", 12], ["South", 3], ["Total", 15]):
+        ws.append(row)
+    ws.row_dimensions[3].hidden = True
+    wb.save(tmp_path / "h.xlsx")
+    (output,) = read_file(tmp_path / "h.xlsx", "h.xlsx", tmp_path, OPTIONS)
+    hidden = sorted(c.ref for c in output.table.grid.cells() if c.hidden)
+    assert hidden == ["A3", "B3"]
+
+
+def test_a_grid_is_built_and_grown_like_a_list() -> None:
+    a, b = [RawCell(1, 1, "x")], [RawCell(2, 1, "3", value=3.0)]
+    grid = Grid([a])
+    grid.append(b)
+    assert grid == [a, b] and grid == Grid([a, b]) and grid != [a]
+    assert grid[-1] is b and list(grid.cells()) == [a[0], b[0]]
+    assert not Grid() and Grid() == []
