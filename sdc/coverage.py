@@ -363,7 +363,7 @@ def _numeric_header_rows(table: Table, header_rows: set[int], label_cols: set[in
     table's first row could hold the same numbers as counts, and the guess alone must not
     leave them unchecked. Unconfirmed, they are named for review (SDC602)."""
     values: dict[int, list[float]] = {r: [] for r in header_rows}
-    for row in table.grid:
+    for row in table.grid.rows_on(values):
         for cell in row:
             if cell.row in values and cell.value is not None and cell.col not in label_cols:
                 values[cell.row].append(cell.value)

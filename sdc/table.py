@@ -138,10 +138,11 @@ class Grid(Sequence[list[RawCell]]):
     row is 88 bytes and a string a field, most of a large table's memory). A row handed out
     is the grid's own list: changing a cell in it changes the grid's cell."""
 
-    __slots__ = ("_rows",)
+    __slots__ = ("_regular", "_rows")
 
     def __init__(self, rows: Iterable[list[RawCell]] = ()) -> None:
         self._rows: list[list[RawCell]] = list(rows)
+        self._regular: bool | None = None  # see _is_regular; worked out when first asked
 
     def __reduce__(self) -> tuple[Any, ...]:
         return Grid, (self._rows,)
@@ -176,6 +177,32 @@ class Grid(Sequence[list[RawCell]]):
     def append(self, row: list[RawCell]) -> None:
         """Add a row below the last (a chart's table is built row by row)."""
         self._rows.append(row)
+        self._regular = None
+
+    def _is_regular(self) -> bool:
+        """Every row holds columns 1, 2, ... in order, all on one file line (a CSV's rows, a
+        sheet's): the cell of column ``c`` is then ``row[c - 1]``, and a row's line is its
+        first cell's. Worked out once (rows are not changed once in a grid)."""
+        if self._regular is None:
+            self._regular = all(_regular_row(row) for row in self._rows)
+        return self._regular
+
+    def column(self, col: int) -> list[RawCell]:
+        """The cells of file column ``col``, in grid order (a large table's passes over one
+        column read only that column's cells)."""
+        if self._is_regular():
+            at = col - 1
+            return [row[at] for row in self._rows if len(row) > at] if at >= 0 else []
+        return [c for row in self._rows for c in row if c.col == col]
+
+    def rows_on(self, lines: set[int] | dict[int, Any]) -> list[list[RawCell]]:
+        """The rows holding a cell on one of file lines ``lines``, each row's cells on those
+        lines, in grid order (the header lines of a table, without reading its data rows'
+        cells)."""
+        if self._is_regular():
+            return [row for row in self._rows if row and row[0].row in lines]
+        picked = ([c for c in row if c.row in lines] for row in self._rows)
+        return [row for row in picked if row]
 
     def cells(self) -> Iterator[RawCell]:
         """Every cell, row by row in file order."""
@@ -185,6 +212,13 @@ class Grid(Sequence[list[RawCell]]):
     def row_at(self, line: int) -> list[RawCell] | None:
         """The first non-empty row whose cells are on file line ``line``, or None."""
         return next((r for r in self._rows if r and r[0].row == line), None)
+
+
+def _regular_row(row: list[RawCell]) -> bool:
+    if not row:
+        return True
+    line = row[0].row
+    return all(c.col == j and c.row == line for j, c in enumerate(row, 1))
 
 
 @dataclass
@@ -309,7 +343,7 @@ class Table:
     def column_cells(self, col: int) -> list[RawCell]:
         """The data-row cells of one file column."""
         rows = set(self.data_rows)
-        return [c for row in self.grid for c in row if c.col == col and c.row in rows]
+        return [c for c in self.grid.column(col) if c.row in rows]
 
     @property
     def kind(self) -> str:

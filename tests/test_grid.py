@@ -158,3 +158,44 @@ def test_a_grid_is_built_and_grown_like_a_list() -> None:
     assert grid == [a, b] and grid == Grid([a, b]) and grid != [a]
     assert grid[-1] is b and list(grid.cells()) == [a[0], b[0]]
     assert not Grid() and Grid() == []
+
+
+def _plain_column(rows: list[list[RawCell]], col: int) -> list[RawCell]:
+    return [c for row in rows for c in row if c.col == col]
+
+
+def _plain_rows_on(rows: list[list[RawCell]], lines: set[int]) -> list[list[RawCell]]:
+    return [r for r in ([c for c in row if c.row in lines] for row in rows) if r]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_column_and_rows_on_read_what_a_scan_of_every_cell_reads(seed: int) -> None:
+    """``Grid.column`` / ``rows_on`` against a scan of every cell, on regular grids (a CSV's:
+    columns 1, 2, ... on one line a row, ragged, empty rows) and irregular ones (a skipped or
+    repeated column, a row across two lines), where the index shortcut must not be taken."""
+    rng = random.Random(seed)
+    rows: list[list[RawCell]] = []
+    for line in range(1, rng.randint(1, 30)):
+        width = rng.choice([0, 1, 3, 5, 5, 5])
+        rows.append([RawCell(line, j, f"{line}.{j}") for j in range(1, width + 1)])
+    regular = seed % 2 == 0
+    if not regular and rows:
+        row = rng.choice([r for r in rows if r] or [[]])
+        if row:
+            kind = rng.choice(["skip", "repeat", "line"])
+            cell = row[-1]
+            if kind == "skip":
+                row[-1] = RawCell(cell.row, cell.col + 1, cell.raw)
+            elif kind == "repeat":
+                row.append(RawCell(cell.row, cell.col, "again"))
+            else:
+                row[-1] = RawCell(cell.row + 1, cell.col, cell.raw)
+    grid = Grid(rows)
+    for col in range(0, 8):
+        assert grid.column(col) == _plain_column(rows, col)
+        assert all(a is b for a, b in zip(grid.column(col), _plain_column(rows, col),
+                                          strict=True))
+    for lines in ({1}, {2, 5}, set(range(1, 40, 3)), set()):
+        assert grid.rows_on(lines) == _plain_rows_on(rows, lines)
+    grid.append([RawCell(99, 2, "late")])  # after an append the shortcut is worked out again
+    assert grid.column(2) == _plain_column([*rows, [RawCell(99, 2, "late")]], 2)
