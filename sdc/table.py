@@ -8,6 +8,8 @@ and long (tidy) tables end up in the same shape, so rules never care which layou
 
 from __future__ import annotations
 
+import math
+import sys
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -129,6 +131,9 @@ class CellRefs(Sequence[str]):
         return f"CellRefs({list(self)!r})"
 
 
+ENCODED_FROM = 1_000  # cells: a grid this large pickles as codes (Grid.__reduce__)
+
+
 class Grid(Sequence[list[RawCell]]):
     """The file's cells row by row, as read (``Table.grid``): a row is the list of the cells
     of one file line (or sheet row) in column order, possibly empty or ragged.
@@ -145,7 +150,14 @@ class Grid(Sequence[list[RawCell]]):
         self._regular: bool | None = None  # see _is_regular; worked out when first asked
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return Grid, (self._rows,)
+        # A -j worker sends every table back pickled: a large grid's cells as codes into its
+        # distinct fields (_encoded: half the bytes and two thirds of the dump time on a 1 MiB
+        # long table), except those something else holds (a DataCell's source), which travel
+        # as themselves and stay one object with their holders. A small grid as its rows: the
+        # codes' fixed cost is more than they save below ~100 cells.
+        if sum(map(len, self._rows)) < ENCODED_FROM:
+            return Grid, (self._rows,)
+        return _decoded, _encoded(self._rows)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -212,6 +224,88 @@ class Grid(Sequence[list[RawCell]]):
     def row_at(self, line: int) -> list[RawCell] | None:
         """The first non-empty row whose cells are on file line ``line``, or None."""
         return next((r for r in self._rows if r and r[0].row == line), None)
+
+
+def _encoded(rows: list[list[RawCell]]) -> tuple[Any, ...]:
+    """``rows`` as arguments of ``_decoded``: per row its file line and width, per cell a code
+    into the distinct ``(raw, value, marker, hidden)`` of the grid (labels and counts repeat
+    down a long table: the 1 MiB long table of ``bench_table_model`` has 46 of them for
+    177,716 cells), or 0 for a cell kept as itself (``pinned``, in grid order).
+
+    A cell is kept when something other than its row refers to it (``sys.getrefcount``: a
+    DataCell's source, a cell of ``Table.unparsed`` or of a cache, one a pickler or deepcopy
+    has already met), so it stays one object with what holds it; or when it is not a plain
+    ``RawCell`` (a chart's cell). A row is kept whole (``plain``) when something else refers to
+    it or its cells are not columns 1, 2, ... of one line."""
+    row_base, cell_base = _BASE_REFS
+    getrefcount = sys.getrefcount
+    lines: list[int] = []
+    widths: list[int] = []
+    codes: list[int] = []
+    meanings: list[tuple[str, float | None, str | None, bool]] = []
+    index: dict[tuple, int] = {}
+    pinned: list[RawCell] = []
+    plain: dict[int, list[RawCell]] = {}
+    for row in rows:
+        if getrefcount(row) > row_base or not _regular_row(row):
+            plain[len(lines)] = row
+            lines.append(0)
+            widths.append(0)
+            continue
+        lines.append(row[0].row if row else 0)
+        widths.append(len(row))
+        for cell in row:
+            if getrefcount(cell) > cell_base or type(cell) is not RawCell:
+                pinned.append(cell)
+                codes.append(0)
+                continue
+            value = cell.value
+            # equal keys hold the same fields: not 1 and 1.0, nor 0.0 and -0.0
+            key = (cell.raw, value, cell.marker, cell.hidden, type(value),
+                   value == 0 and math.copysign(1.0, value) < 0)
+            code = index.get(key)
+            if code is None:
+                meanings.append((cell.raw, value, cell.marker, cell.hidden))
+                code = index[key] = len(meanings)
+            codes.append(code)
+    return (_packed(lines), _packed(widths), _packed(codes), meanings, pinned, plain)
+
+
+def _packed(numbers: list[int]) -> array[int]:
+    """Non-negative ints in the narrowest array that holds them."""
+    top = max(numbers, default=0)
+    return array("B" if top < 2**8 else "H" if top < 2**16 else "L" if top < 2**32 else "Q",
+                 numbers)
+
+
+def _decoded(lines: array[int], widths: array[int], codes: array[int],
+             meanings: list[tuple[str, float | None, str | None, bool]],
+             pinned: list[RawCell], plain: dict[int, list[RawCell]]) -> Grid:
+    """The grid ``_encoded`` gave the arguments of."""
+    rows: list[list[RawCell]] = []
+    kept = iter(pinned)
+    ahead = [None, *meanings]  # code 0: the next kept cell
+    k = 0
+    for i, (line, width) in enumerate(zip(lines, widths, strict=True)):
+        row = plain.get(i)
+        if row is None:
+            row = [RawCell(line, j, *m) if (m := ahead[codes[k + j - 1]]) is not None
+                   else next(kept) for j in range(1, width + 1)]
+            k += width
+        rows.append(row)
+    return Grid(rows)
+
+
+def _base_refs() -> tuple[int, int]:
+    """What ``sys.getrefcount`` gives, in ``_encoded``'s loops, for a row only its grid holds
+    and a cell only its row holds (interpreters differ: 3.14 borrows references on the
+    stack). Its loops have this shape."""
+    rows = [[RawCell(1, 1, "")]]
+    for row in rows:
+        row_refs = sys.getrefcount(row)
+        for cell in row:
+            return row_refs, sys.getrefcount(cell)
+    raise AssertionError
 
 
 def _regular_row(row: list[RawCell]) -> bool:
@@ -447,3 +541,6 @@ class _Lines:
                 if end - start >= min_members:
                     yield dim, flat[start:end], totals.get(k)
                 start = end
+
+
+_BASE_REFS = _base_refs()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import csv
 import dataclasses
+import math
 import pickle
 import random
 from pathlib import Path
@@ -199,3 +200,88 @@ def test_column_and_rows_on_read_what_a_scan_of_every_cell_reads(seed: int) -> N
         assert grid.rows_on(lines) == _plain_rows_on(rows, lines)
     grid.append([RawCell(99, 2, "late")])  # after an append the shortcut is worked out again
     assert grid.column(2) == _plain_column([*rows, [RawCell(99, 2, "late")]], 2)
+
+
+def _fields_typed(cell: RawCell) -> tuple:
+    """Every field, with the value's type and the sign of a zero (1 and 1.0, 0.0 and -0.0
+    are equal but not the same field)."""
+    value = cell.value
+    sign = None if value is None or value != 0 else math.copysign(1.0, value)
+    nan = isinstance(value, float) and math.isnan(value)  # NaN equals no NaN: compare a name
+    return (type(cell), *("nan" if nan and f is value else f for f in _fields(cell)),
+            type(value), sign)
+
+
+def _mixed_grid(rng: random.Random) -> tuple[Grid, list[RawCell], list[RawCell]]:
+    """Rows of a long table with awkward fields, empty rows, irregular rows, a chart's cell;
+    some cells and one row held from outside the grid."""
+    from sdc.charts.chart_table import ChartCell
+
+    odd: list[tuple] = [("1", 1, None, False), ("1", 1.0, None, False), ("0", 0.0, None, False),
+                        ("0", -0.0, None, False), ("nan", float("nan"), None, False),
+                        ("", None, "", False), ("", None, None, False),
+                        ("[c]", None, "[c]", False), ("[c]", None, "[c]", True),
+                        ("7", 7.0, None, True), ("North", None, None, False)]
+    rows: list[list[RawCell]] = []
+    for line in range(1, 260):
+        kind = rng.random()
+        if kind < 0.05:
+            rows.append([])
+            continue
+        row = [RawCell(line, j, *rng.choice(odd)) for j in range(1, rng.randint(1, 7))]
+        if kind > 0.97 and len(row) > 1:
+            row[-1] = RawCell(line, row[-1].col + 2, "skipped a column")
+        elif kind > 0.94:
+            row.append(RawCell(line + 1, len(row) + 1, "next line"))
+        elif kind > 0.92:
+            row.append(ChartCell(row=line, col=len(row) + 1, raw="3", value=3.0, handle="bar"))
+        rows.append(row)
+    cells = [c for row in rows for c in row]
+    held = rng.sample(cells, k=40)
+    return Grid(rows), held, rng.choice([r for r in rows if r])
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("encoded_from", [0, 10**9])
+def test_a_grid_pickles_and_copies_to_the_same_cells(seed: int, encoded_from: int,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """As codes (a large grid) and as rows (a small one): every field of every cell comes
+    back, and a cell or row something else holds comes back as the object it holds."""
+    import sdc.table
+
+    monkeypatch.setattr(sdc.table, "ENCODED_FROM", encoded_from)
+    grid, held, held_row = _mixed_grid(random.Random(seed))
+    before = [[_fields_typed(c) for c in row] for row in grid]
+    for grid2, held2, row2 in (pickle.loads(pickle.dumps((grid, held, held_row), 5)),
+                               copy.deepcopy((grid, held, held_row))):
+        assert [[_fields_typed(c) for c in row] for row in grid2] == before
+        at = {id(c): (i, j) for i, row in enumerate(grid2) for j, c in enumerate(row)}
+        for old, new in zip(held, held2, strict=True):
+            i, j = at[id(new)]  # the held cell is the grid's own cell
+            assert grid[i][j] is old
+        assert any(r is row2 for r in grid2)
+
+
+def test_a_read_table_travels_with_only_its_held_cells_as_objects(tmp_path: Path) -> None:
+    """A 2,000-row long CSV: its grid pickles as codes with the data cells' sources (and only
+    those) kept as objects, which stay the data cells' sources after loading."""
+    import sdc.table
+
+    rng = random.Random(3)
+    path = tmp_path / "long.csv"
+    with path.open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["region", "sex", "year", "n"])
+        for i in range(2000):
+            w.writerow([f"R{i % 40}", "FM"[i % 2], 2000 + i % 20, rng.randint(10, 99)])
+    (output,) = read_file(path, path.name, tmp_path, OPTIONS)
+    table = output.table
+    _lines, _widths, codes, meanings, pinned, plain = sdc.table._encoded(table.grid._rows)
+    assert not plain and len(codes) == 4 * 2001
+    assert sorted(id(c) for c in pinned) == sorted(id(d.source) for d in table.cells)
+    assert len(meanings) < 200
+    again = pickle.loads(pickle.dumps(table, 5))
+    assert [_fields_typed(c) for c in again.grid.cells()] == \
+        [_fields_typed(c) for c in table.grid.cells()]
+    for data in again.cells:
+        assert again.grid.row_at(data.source.row)[data.source.col - 1] is data.source
