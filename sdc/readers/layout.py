@@ -752,23 +752,31 @@ def _find_index_name_row(
     The index may be numeric (``yr,,,`` over 2019, 2020; ``bmi,,,`` over 15.9, 16.4): the
     line's names then stand over numeric columns, which it makes label columns. The line holds
     no number, so taking a data row for it loses none (its numbers would be on other lines)."""
-    if len(numeric_cols) < 2 or not rows[0]:
+    if not numeric_cols or not rows[0]:
         return None
     first = _nonempty(rows[0])[0]
     if first.col in numeric_cols and first.kind != "text":
         return None  # pandas writes it under a cross-tab header whose first cell names a level
-    # Directly under the first header line; further down only when the first line repeats
-    # its categories (pandas' multi-level columns: F,F,M,M). Otherwise a label-only line lower
+    # Directly under the header lines; further down only when the first line repeats its
+    # categories (pandas' multi-level columns: F,F,M,M). Otherwise a label-only line lower
     # down is far more likely a data row whose every value was suppressed with an empty marker.
     # (pivot_table(aggfunc=[mean, std, count]) repeats the value's name on its second line:
-    # ``,mean,std,count`` over ``,cost,cost,cost`` over ``region,,,``)
-    depth = MAX_HEADER_ROWS if any(_repeats(by_col[i], numeric_cols)
-                                   for i in range(min(2, len(rows) - 1))) else 1
+    # ``,mean,std,count`` over ``,cost,cost,cost`` over ``region,,,``). The header lines are
+    # the first and the column-level lines under it: nothing under the label columns, a name
+    # over every numeric column (``,count`` over ``,age`` over ``area,``: one numeric column).
+    levels = _column_level_lines(rows, by_col, cols, numeric_cols)
+    if len(numeric_cols) < 2 and not levels:
+        return None
+    first_repeats = _repeats(by_col[0], numeric_cols)
+    repeated = first_repeats or (len(rows) > 2 and _repeats(by_col[1], numeric_cols))
+    depth = MAX_HEADER_ROWS if repeated else 1 + levels
     for i in range(1, min(len(rows) - 1, depth + 1)):
         row = by_col[i]
         nonempty = [c for c, cell in row.items() if cell.kind != "empty"]
         if not nonempty:
             continue
+        if i > 1 and not first_repeats and _first_row_label(row, nonempty, by_col[i + 1:]):
+            return None
         if all(row[c].kind == "text" for c in nonempty) and (
             all(c not in numeric_cols for c in nonempty)
             or _names_numeric_index(nonempty, cols, numeric_cols, by_col[0])
@@ -784,6 +792,33 @@ def _repeats(row: dict[int, RawCell], numeric_cols: set[int]) -> bool:
     """A header line naming some category twice over the numeric columns (F,F,M,M)."""
     upper = [row[c].raw.strip() for c in sorted(numeric_cols) if c in row and row[c].raw.strip()]
     return len(set(upper)) < len(upper)
+
+
+def _first_row_label(row: dict[int, RawCell], named: list[int],
+                     below: list[dict[int, RawCell]]) -> bool:
+    """Under column-level lines, ``All,,`` or ``Stage 1,,`` over ``Stage 2`` is a first data
+    row whose every value was left blank (a category or a sibling of the labels below it),
+    not the index's name: its blanks stay cells."""
+    for c in named:
+        labels = [r[c].raw.strip() for r in below if c in r]
+        if is_category_word(row[c].raw) or _sibling_label(row[c].raw, labels) \
+                or row[c].raw.strip() in labels:
+            return True
+    return False
+
+
+def _column_level_lines(rows: list[list[RawCell]], by_col: list[dict[int, RawCell]],
+                        cols: list[int], numeric_cols: set[int]) -> int:
+    """How many lines under the first are further levels of a column header: text over every
+    numeric column, nothing under the others (pandas' MultiIndex columns)."""
+    count = 0
+    for row in by_col[1:MAX_HEADER_ROWS]:
+        if not all((cell := row.get(c)) is not None and cell.kind == "text" for c in numeric_cols):
+            break
+        if any(not _is_empty(row.get(c)) for c in cols if c not in numeric_cols):
+            break
+        count += 1
+    return count
 
 
 def _names_numeric_index(named: list[int], cols: list[int], numeric_cols: set[int],

@@ -1949,6 +1949,30 @@ def pandas_groupby_describe_two_columns_safe(root: Path) -> None:
         columns=["min", "max"], level=1).to_csv(root / "describe.csv")
 
 
+def _areas_ages(west: int) -> pd.DataFrame:
+    rng = np.random.default_rng(11)
+    area = [a for a, n in (("East", 70), ("North", 80), ("South", 65), ("West", west))
+            for _ in range(n)]
+    return pd.DataFrame({"area": area, "sex": rng.choice(["F", "M"], len(area)),
+                         "age": rng.integers(18, 90, len(area))})
+
+
+def pandas_pivot_median_count_beside_crosstab_safe(root: Path) -> None:
+    """``,median,count`` / ``,age,age`` / ``area,,``: the index-name line under two levels is
+    no row of blanks for the crosstab's total to recover (it failed SDC501 at C3)."""
+    df = _areas_ages(60)
+    df.pivot_table(index="area", values="age", aggfunc=["median", "count"]).to_csv(
+        root / "ages.csv")
+    pd.crosstab(df.area, df.sex, margins=True).to_csv(root / "people.csv")
+
+
+def pandas_pivot_median_count_beside_crosstab(root: Path) -> None:
+    df = _areas_ages(4)
+    df.pivot_table(index="area", values="age", aggfunc=["median", "count"]).to_csv(
+        root / "ages.csv")
+    pd.crosstab(df.area, df.sex, margins=True).to_csv(root / "people.csv")
+
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -2477,4 +2501,12 @@ ENTRIES: list[Entry] = [
           pandas_priority_crosstab_margins_small,
           {_f("SDC101", "priorities.csv", "C5"), _f("SDC103", "priorities.csv", "B5")},
           "fail", True),
+    # hunt round 5: pandas' index-name line under two column levels is no row
+    Entry("pandas pivot_table(age, [median, count]) beside crosstab margins: West of 4",
+          pandas_pivot_median_count_beside_crosstab,
+          {_f("SDC101", "ages.csv", "C7"), _f("SDC303", "ages.csv", "B7")}
+          | {_f("SDC101", "people.csv", f"{c}5") for c in "BCD"}
+          | {_f("SDC103", "people.csv", f"{c}5") for c in "BC"}, "fail", True),
+    Entry("pandas pivot_table(age, [median, count]) beside crosstab margins, safe",
+          pandas_pivot_median_count_beside_crosstab_safe),
 ]
