@@ -181,13 +181,11 @@ def read_file(file: Path, rel: str, root: Path, options: ReadOptions) -> list[Ou
                        unreadable=f"sdc failed to read it ({type(exc).__name__}: {exc})")]
 
 
-def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
-                  request: Request, *, jobs: int = 1
-                  ) -> tuple[list[OutputResult], list[dict[str, str | None]]]:
-    """Run every enabled rule over already-read outputs (the per-output rules in ``jobs``
-    processes; the same findings in the same order whatever ``jobs``)."""
-    # the safety net: every number checked or named (done where an output was read, unless
-    # its table or the rules checked have changed since)
+def _prepare(outputs: list[Output], policy: Policy) -> None:
+    """What every output needs before the rules, over the release: the safety net (every
+    number checked or named, done where an output was read unless its table or the rules
+    checked have changed since), model summaries matched to their coefficients, and the
+    percentages' bases looked for in the other outputs."""
     roles = frozenset(checked_roles(policy))
     try:  # broom's glance() beside tidy(): the dof of both, when names and numbers match
         for output in link_glance_to_tidy(outputs):
@@ -204,13 +202,27 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
         for o in outputs:
             if o.table is not None:
                 o.fail_closed("look for its percentages' bases in the other outputs", exc)
-    rules: list[Rule[Any]] = [
-        cls(policy.params(cls)) for cls in REGISTRY.values() if policy.is_enabled(cls)
-    ]
+
+
+def _enabled_rules(policy: Policy) -> list[Rule[Any]]:
+    return [cls(policy.params(cls)) for cls in REGISTRY.values() if policy.is_enabled(cls)]
+
+
+def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
+                  request: Request, *, jobs: int = 1,
+                  early: pool.Apart[dict[str, list[Finding]]] | None = None
+                  ) -> tuple[list[OutputResult], list[dict[str, str | None]]]:
+    """Run every enabled rule over already-read outputs (the per-output rules in ``jobs``
+    processes; the same findings in the same order whatever ``jobs``). ``early``: the
+    ``apart`` release rules already started on these outputs (``_EarlyApart``), used
+    instead of starting them here."""
+    _prepare(outputs, policy)
+    rules = _enabled_rules(policy)
     book = _WaiverBook(policy, request.waivers)
     output_rules = [rule for rule in rules if rule.scope == "output"]
     release_rules = [rule for rule in rules if rule.scope == "release"]
-    apart = _start_apart(outputs, release_rules, ctx, policy)  # first: beside the pools below too
+    # first: beside the pools below too
+    apart = early if early is not None else _start_apart(outputs, release_rules, ctx, policy)
     try:
         per_output = _output_findings(outputs, output_rules, ctx, policy, jobs)
         found = _release_findings(outputs, release_rules, ctx, policy, apart)
@@ -285,6 +297,24 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
     return per_output
 
 
+def _apart_wanted(outputs: list[Output], release_rules: list[Rule[Any]], jobs: int) -> bool:
+    """Whether the ``apart`` release rules run in a process of their own (``_start_apart``)."""
+    return (jobs > 1 and len(outputs) >= pool.MIN_ITEMS_FOR_POOL
+            and any(rule.apart for rule in release_rules)
+            and not all(rule.apart for rule in release_rules))
+
+
+def _apart_findings(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext,
+                    policy: Policy) -> dict[str, list[Finding]]:
+    """The ``apart`` release rules' findings by rule code, settled (there too: they are
+    many), computed serially as ``-j 1`` does."""
+    alone = replace(ctx, jobs=1)
+    statuses: dict[str, Status] = {}
+    return {rule.code: settled(_guarded(rule, None, partial(rule.check_release, outputs, alone)),
+                               policy, statuses)
+            for rule in release_rules if rule.apart}
+
+
 def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext,
                  policy: Policy) -> pool.Apart[dict[str, list[Finding]]] | None:
     """Under ``-j``: the ``apart`` release rules (SDC503) started in a forked process of their
@@ -294,20 +324,61 @@ def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: Che
     core busy beside it, and the small pools SDC503 started (with their forks, pickling and
     idle ends) are gone. None (each part pooled here) when no other release rule runs here
     meanwhile. The per-output rules stay pooled: with many findings they outweigh the rest."""
-    if (ctx.jobs <= 1 or len(outputs) < pool.MIN_ITEMS_FOR_POOL
-            or not any(rule.apart for rule in release_rules)
-            or all(rule.apart for rule in release_rules)):
+    if not _apart_wanted(outputs, release_rules, ctx.jobs):
         return None
-    alone = replace(ctx, jobs=1)
-    apart = [rule for rule in release_rules if rule.apart]
+    return pool.Apart(partial(_apart_findings, outputs, release_rules, ctx, policy))
 
-    def work() -> dict[str, list[Finding]]:  # settled there too: its findings are many
-        statuses: dict[str, Status] = {}
-        return {rule.code: settled(_guarded(rule, None, partial(rule.check_release, outputs,
-                                                                alone)), policy, statuses)
-                for rule in apart}
 
-    return pool.Apart(work)
+class _EarlyApart:
+    """Under ``-j``: the ``apart`` release rules (SDC503) started as soon as a folder's files
+    are read, before this process searches the whole release for smuggled pieces
+    (``release_blobs``, work no other process shares), so the other core has work meanwhile.
+
+    The forked process goes on from the outputs as read through the steps this process takes
+    after that search: the records' ``finish``, the check's context and preparation
+    (``_prepare``), then the ``apart`` rules. Its result is used only when the search changed
+    nothing (``valid``: no output added, no hidden item added to any output, which is all
+    ``release_blobs`` changes): then both processes took the same steps from the same state.
+    Otherwise it is dropped and the rules start after the search, as they did before."""
+
+    def __init__(self, policy: Policy, ledger: Any, jobs: int) -> None:
+        self.policy, self.ledger, self.jobs = policy, ledger, jobs
+        self.folder: Path | None = None
+        self.apart: pool.Apart[dict[str, list[Finding]]] | None = None
+        self._before: tuple[int, int] | None = None
+
+    @staticmethod
+    def _state(outputs: list[Output]) -> tuple[int, int]:
+        return len(outputs), sum(len(o.hidden) for o in outputs)
+
+    def start(self, outputs: list[Output], notes: ReleaseAnnotations, folder: Path | None
+              ) -> None:
+        self.folder = folder
+        release_rules = [r for r in _enabled_rules(self.policy) if r.scope == "release"]
+        if not _apart_wanted(outputs, release_rules, self.jobs):
+            return
+        self._before = self._state(outputs)
+
+        def work() -> dict[str, list[Finding]]:  # in the forked process: its own copies
+            notes.finish(outputs)
+            ctx = _context(self.policy, self.folder, notes.request.request, self.ledger,
+                           self.jobs)
+            _prepare(outputs, self.policy)
+            rules = [r for r in _enabled_rules(self.policy) if r.scope == "release"]
+            return _apart_findings(outputs, rules, ctx, self.policy)
+
+        self.apart = pool.Apart(work)
+
+    def searched(self, outputs: list[Output]) -> None:
+        """After the search: the early result is dropped unless it changed nothing."""
+        if self.apart is not None and self._state(outputs) != self._before:
+            self.apart.drop()
+            self.apart = None
+
+    def close(self) -> None:
+        if self.apart is not None:
+            self.apart.close()
+            self.apart = None
 
 
 def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
@@ -343,9 +414,11 @@ def _release_findings_by_output(outputs: list[Output], found: list[Finding]
 
 def read_release(paths: Sequence[str | Path], policy: Policy,
                  progress: ProgressCallback | None = None, excludes: Excludes | None = None,
-                 jobs: int = 1) -> tuple[list[Output], Request, Path | None, str | None]:
+                 jobs: int = 1, *, early: _EarlyApart | None = None
+                 ) -> tuple[list[Output], Request, Path | None, str | None]:
     """Discover and read every output under ``paths``; apply request.toml declarations.
-    ``excludes`` None (the release workflow) reads every file."""
+    ``excludes`` None (the release workflow) reads every file. ``early`` (one folder or
+    files): started once the files are read (``_EarlyApart``)."""
     roots = [Path(p) for p in paths]
     for root in roots:
         if not root.exists():
@@ -357,9 +430,13 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
     notes = release_annotations(folder, roots)  # request.toml, ACRO, claims (sdc.annotations)
     files = [(file, rel, root) for root in roots for file, rel in discover(root, excludes)]
     outputs = _read_annotated(files, notes, policy, progress, jobs)
+    if early is not None:
+        early.start(outputs, notes, folder)
     for found in release_blobs(outputs, policy.read_options()):  # pieces spread over files
         notes.annotate(found)
         outputs.append(found)
+    if early is not None:
+        early.searched(outputs)
     notes.finish(outputs)
     return outputs, notes.request.request, folder, notes.request.error
 
@@ -489,10 +566,16 @@ def run(paths: Sequence[str | Path], policy: Policy, *,
     from sdc.gc_pacing import fewer_collections
 
     start = len(excludes.skipped) if excludes is not None else 0
-    with fewer_collections():  # large tables: many small objects that live the whole check
-        outputs, request, folder, _ = read_release(paths, policy, progress, excludes, jobs)
-        checked = run_outputs(outputs, policy, root=folder, request=request, ledger=ledger,
-                              jobs=jobs)
+    early = _EarlyApart(policy, ledger, jobs) if jobs > 1 else None
+    try:
+        with fewer_collections():  # large tables: many small objects that live the whole check
+            outputs, request, folder, _ = read_release(paths, policy, progress, excludes, jobs,
+                                                       early=early)
+            checked = run_outputs(outputs, policy, root=folder, request=request, ledger=ledger,
+                                  jobs=jobs, early=early.apart if early is not None else None)
+    finally:
+        if early is not None:
+            early.close()
     if excludes is not None:  # replace: the result makes the paths printable
         checked.result = replace(checked.result, excluded=[
             {"path": rel, "by": excludes.reasons.get(rel, "exclude")}
@@ -500,14 +583,21 @@ def run(paths: Sequence[str | Path], policy: Policy, *,
     return checked
 
 
+def _context(policy: Policy, root: Path | None, request: Request, ledger: Any, jobs: int
+             ) -> CheckContext:
+    return CheckContext(policy=policy, root=root,
+                        request=request.request.model_dump(exclude_none=True), ledger=ledger,
+                        jobs=jobs)
+
+
 def run_outputs(outputs: list[Output], policy: Policy, *, root: Path | None = None,
-                request: Request | None = None, ledger: Any = None, jobs: int = 1) -> Checked:
-    """Check outputs already read (or built in memory by the Python API)."""
+                request: Request | None = None, ledger: Any = None, jobs: int = 1,
+                early: pool.Apart[dict[str, list[Finding]]] | None = None) -> Checked:
+    """Check outputs already read (or built in memory by the Python API); ``early``: see
+    ``check_outputs``."""
     request = request if request is not None else Request()
-    ctx = CheckContext(policy=policy, root=root,
-                       request=request.request.model_dump(exclude_none=True), ledger=ledger,
-                       jobs=jobs)
-    results, unused = check_outputs(outputs, policy, ctx, request, jobs=jobs)
+    ctx = _context(policy, root, request, ledger, jobs)
+    results, unused = check_outputs(outputs, policy, ctx, request, jobs=jobs, early=early)
     result = RunResult(
         tool_version=__version__,
         policy=PolicyInfo(source=policy.source, profile=policy.profile, sha256=policy.sha256,

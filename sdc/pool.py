@@ -253,3 +253,13 @@ class Apart(Generic[R]):
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+    def drop(self) -> None:
+        """Its result will not be asked for: its process is stopped (not left computing on a
+        core this process needs) and closed."""
+        if self._pool is not None:
+            processes = getattr(self._pool, "_processes", None) or {}  # not public: if any
+            for process in list(processes.values()):
+                with contextlib.suppress(Exception):
+                    process.terminate()
+        self.close()

@@ -619,3 +619,78 @@ def test_cells_sent_back_from_a_worker_are_the_same_cells(tmp_path: Path) -> Non
     chart = ChartCell(row=2, col=3, raw="7", value=7.0, handle="bar 2")
     assert pickle.loads(pickle.dumps(chart)).ref == "bar 2"
     assert copy.deepcopy(chart) == chart
+
+
+def _apart_events(monkeypatch) -> list[str]:
+    """'apart' when a ``pool.Apart`` is made, 'search' when the release-wide search for
+    smuggled pieces starts, 'drop' when an Apart's result is dropped, in order."""
+    from sdc import engine
+
+    events: list[str] = []
+    real_init, real_drop, real_search = pool.Apart.__init__, pool.Apart.drop, engine.release_blobs
+
+    def init(self, func):
+        events.append("apart")
+        real_init(self, func)
+
+    def drop(self):
+        events.append("drop")
+        real_drop(self)
+
+    def search(*args, **kwargs):
+        events.append("search")
+        return real_search(*args, **kwargs)
+
+    monkeypatch.setattr(pool.Apart, "__init__", init)
+    monkeypatch.setattr(pool.Apart, "drop", drop)
+    monkeypatch.setattr(engine, "release_blobs", search)
+    return events
+
+
+def test_differencing_starts_before_the_search_for_smuggled_pieces(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    # SDC503's process starts as soon as the files are read, beside the release-wide search
+    # (which finds nothing here): its findings are used, and equal the serial ones
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("the apart rules run apart only where processes fork")
+    root = _release_for_release_rules(tmp_path, 36)
+    policy = build_policy({})
+    serial = sdc.check(root, policy, jobs=1).to_dict()
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 1)
+    events = _apart_events(monkeypatch)
+    apart = _apart_pids(monkeypatch, tmp_path / "apart.log")
+    pooled = sdc.check(root, policy, jobs=2).to_dict()
+    assert pooled == serial
+    assert events == ["apart", "search"]
+    assert len(apart()) == 1 and apart()[0] != os.getpid()
+    seen = {o["path"]: [(f["rule"], f["location"]["cell"]) for f in o["findings"]
+                        if f["rule"] == "SDC503"] for o in pooled["outputs"]}
+    assert seen["ethnicity_males.csv"] == [("SDC503", "B2"), ("SDC503", "B3")]
+
+
+def test_smuggled_pieces_found_drop_the_early_differencing(tmp_path: Path,
+                                                          monkeypatch) -> None:
+    # pieces of a patient list spread one a file: the search adds the decoded text as an
+    # output (and an SDC605 on the first piece), so what SDC503's early process computed is
+    # dropped and SDC503 runs again after the search: the serial findings, in order
+    import base64
+
+    from tests.test_smuggle_insider import PATIENTS
+
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("the apart rules run apart only where processes fork")
+    root = _release_for_release_rules(tmp_path, 36)
+    encoded = base64.b64encode(PATIENTS.encode()).decode()
+    for i, start in enumerate(range(0, len(encoded), 20)):
+        (root / f"p{i + 1}.csv").write_text(f"grp,n,note\na,{12 + i},{encoded[start:start + 20]}\n")
+    policy = build_policy({})
+    serial = sdc.check(root, policy, jobs=1).to_dict()
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 1)
+    events = _apart_events(monkeypatch)
+    pooled = sdc.check(root, policy, jobs=2).to_dict()
+    assert pooled == serial
+    assert events == ["apart", "search", "drop", "apart"]
+    found = [(f["rule"], f["location"]["cell"]) for o in pooled["outputs"] for f in o["findings"]
+             if f["rule"] in ("SDC503", "SDC605")]
+    assert found.count(("SDC605", "C2")) == 1  # the smuggled list, once
+    assert ("SDC503", "B2") in found
