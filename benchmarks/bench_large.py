@@ -4,7 +4,7 @@ process, this version and (``--compare COMMIT``) an earlier one.
 
 Run on demand (not in the suite): ``python -m benchmarks.bench_large [--many 100]
 [--rows 99000] [--xlsx-rows 150000] [--legal-xlsx-rows 99000]
-[--only long,csv,many,xlsx,legal-xlsx,cp1252] [--compare COMMIT] [--write]``.
+[--only long,csv,many,xlsx,legal-xlsx,cp1252] [--jobs N] [--compare COMMIT] [--write]``.
 Cases: a 1 MiB long (tidy) count table; the 99,000-row row-level CSV of
 ``bench_large_files``; ``--many`` long tables of 1 MiB checked together (one folder, one
 check); a row-level XLSX of ``--xlsx-rows`` rows and 16 columns (about 18 MiB), over the
@@ -19,7 +19,8 @@ imports and pandas' read). CPU is user + system of the process; the machine
 is shared, so CPU is the figure to read and the load average is printed. The findings digest
 (SHA-256 of every finding's rule, status, path, cell and message) shows that the versions find
 the same. pandas' time is ``read_csv`` of the same CSV file(s), best of three, in the same
-process, before the check.
+process, before the check. ``--jobs N`` checks with ``sdc check -j N``: CPU then adds the
+workers' (children reaped after the check), and the peak RSS stays the checking process's own.
 """
 
 from __future__ import annotations
@@ -109,8 +110,13 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def one(path: Path) -> dict:
-    """Measure one check in this (fresh) process."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def one(path: Path, jobs: int = 1) -> dict:
+    """Measure one check in this (fresh) process, with ``jobs`` processes."""
     import pandas as pd
 
     import sdc
@@ -133,10 +139,13 @@ def one(path: Path) -> dict:
     gc.collect()
     _reset_peak()
     before = _status_mib("VmRSS")
-    cpu, wall = _cpu(), time.perf_counter()
-    result = sdc.check(path, policy)
+    cpu, wall, children = _cpu(), time.perf_counter(), _children_cpu()
+    result = sdc.check(path, policy, jobs=jobs) if jobs > 1 else sdc.check(path, policy)
     cpu, wall = _cpu() - cpu, time.perf_counter() - wall
     peak = _status_mib("VmHWM") - before  # what the check added at its peak
+    if jobs > 1:  # the workers' CPU: they exit after their pool, unwaited; reaped by now
+        time.sleep(0.5)
+        cpu += _children_cpu() - children
     found = [(f.rule, f.status.value, f.location.path, f.location.cell, f.message)
              for f in result.findings]
     return {"cpu": cpu, "wall": wall, "rss": max(0.0, peak), "pandas": pandas_s,
@@ -145,9 +154,10 @@ def one(path: Path) -> dict:
             "sdc": str(Path(sdc.__file__).parent)}
 
 
-def run(tree: Path, path: Path) -> dict | None:
+def run(tree: Path, path: Path, jobs: int = 1) -> dict | None:
     env = dict(os.environ, PYTHONPATH=str(tree))
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(path)]
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(path), "--jobs",
+           str(jobs)]
     done = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         print(done.stderr[-2000:], file=sys.stderr)
@@ -223,10 +233,11 @@ def main() -> None:
     parser.add_argument("--only", default="long,csv,many,xlsx",
                         help="also: legal-xlsx (a workbook under the row limit), cp1252")
     parser.add_argument("--compare", help="an earlier commit, run from a temporary worktree")
+    parser.add_argument("--jobs", type=int, default=1, help="processes: sdc check -j N")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(Path(args.one))))
+        print(json.dumps(one(Path(args.one), args.jobs)))
         return
     trees = [("this version", REPO)]
     base = add_baseline(REPO, args.compare) if args.compare else None
@@ -241,8 +252,9 @@ def main() -> None:
             for label, path in _cases(Path(tmp), args):
                 mib = _size_mib(path)
                 for name, tree in trees:
-                    got = run(tree, path)
-                    lines.append(_row(label, mib, name, got))
+                    got = run(tree, path, args.jobs)
+                    shown = name + (f", -j {args.jobs}" if args.jobs > 1 else "")
+                    lines.append(_row(label, mib, shown, got))
                     print(lines[-1], flush=True)
     finally:
         remove_baseline(REPO, base)
@@ -253,7 +265,8 @@ def main() -> None:
     print(f"load average (1, 5, 15 min) start→end: {load}")
     if args.write:
         body = (f"Command: `python -m benchmarks.bench_large --many {args.many} --only "
-                f"{args.only}" + (f" --compare {args.compare}" if args.compare else "")
+                f"{args.only}" + (f" --jobs {args.jobs}" if args.jobs > 1 else "")
+                + (f" --compare {args.compare}" if args.compare else "")
                 + f"`. {machine_line()} Load average (1/5/15 min) start→end: {load} (2 cores "
                 "shared with other sessions: read CPU times).\n\n" + text)
         write_section("Large outputs: CPU, wall and peak RSS against pandas.read_csv "

@@ -337,9 +337,9 @@ class _EarlyApart:
     The forked process goes on from the outputs as read through the steps this process takes
     after that search: the records' ``finish``, the check's context and preparation
     (``_prepare``), then the ``apart`` rules. Its result is used only when the search changed
-    nothing (``valid``: no output added, no hidden item added to any output, which is all
+    nothing (``searched``: no output added, no hidden item added to any output, which is all
     ``release_blobs`` changes): then both processes took the same steps from the same state.
-    Otherwise it is dropped and the rules start after the search, as they did before."""
+    Otherwise its process is stopped and the rules start after the search, as before."""
 
     def __init__(self, policy: Policy, ledger: Any, jobs: int) -> None:
         self.policy, self.ledger, self.jobs = policy, ledger, jobs
@@ -376,8 +376,9 @@ class _EarlyApart:
             self.apart = None
 
     def close(self) -> None:
+        """Done (its result taken, or the check stopped by an error): nothing left running."""
         if self.apart is not None:
-            self.apart.close()
+            self.apart.drop()
             self.apart = None
 
 
