@@ -238,7 +238,7 @@ def _encoded(rows: list[list[RawCell]]) -> tuple[Any, ...]:
     ``RawCell`` (a chart's cell). A row is kept whole (``plain``) when something else refers to
     it or its cells are not columns 1, 2, ... of one line."""
     row_base, cell_base = _BASE_REFS
-    getrefcount = sys.getrefcount
+    getrefcount = getattr(sys, "getrefcount", lambda _: 0)  # see _base_refs
     lines: list[int] = []
     widths: list[int] = []
     codes: list[int] = []
@@ -299,7 +299,10 @@ def _decoded(lines: array[int], widths: array[int], codes: array[int],
 def _base_refs() -> tuple[int, int]:
     """What ``sys.getrefcount`` gives, in ``_encoded``'s loops, for a row only its grid holds
     and a cell only its row holds (interpreters differ: 3.14 borrows references on the
-    stack). Its loops have this shape."""
+    stack). Its loops have this shape. An interpreter without reference counts keeps every
+    row and cell as itself (-1: any count is more)."""
+    if not hasattr(sys, "getrefcount"):
+        return -1, -1
     rows = [[RawCell(1, 1, "")]]
     for row in rows:
         row_refs = sys.getrefcount(row)

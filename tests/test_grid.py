@@ -15,6 +15,7 @@ import dataclasses
 import math
 import pickle
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -285,3 +286,22 @@ def test_a_read_table_travels_with_only_its_held_cells_as_objects(tmp_path: Path
         [_fields_typed(c) for c in table.grid.cells()]
     for data in again.cells:
         assert again.grid.row_at(data.source.row)[data.source.col - 1] is data.source
+
+
+def test_without_reference_counts_every_cell_travels_as_itself(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interpreter without ``sys.getrefcount``: nothing can be known unheld, so every row
+    is kept as it is; the grid still comes back whole, a held cell still the grid's."""
+    import sdc.table
+
+    monkeypatch.delattr(sys, "getrefcount")
+    monkeypatch.setattr(sdc.table, "_BASE_REFS", sdc.table._base_refs())
+    monkeypatch.setattr(sdc.table, "ENCODED_FROM", 0)
+    grid, held, _row = _mixed_grid(random.Random(1))
+    *_, codes, _meanings, _pinned, plain = sdc.table._encoded(list(grid))
+    assert len(plain) == len(grid) and not codes
+    grid2, held2 = pickle.loads(pickle.dumps((grid, held), 5))
+    assert [[_fields_typed(c) for c in row] for row in grid2] == \
+        [[_fields_typed(c) for c in row] for row in grid]
+    ids = {id(c) for c in grid2.cells()}
+    assert all(id(c) in ids for c in held2)
