@@ -91,6 +91,9 @@ class TableSystem:
     # every equation is a line's unpublished total, each free (:func:`_free_virtual_totals`):
     # with no link to another table, no equation of it bounds a cell
     free_totals: bool = False
+    # audited as counts (:func:`audited_as_count`): a hidden cell below the threshold is
+    # narrow, and the table links to other counts
+    count: bool = False
 
     def cell(self, var: int) -> DataCell | None:
         return self.cells[var] if var < len(self.cells) else None
@@ -184,6 +187,16 @@ def additive_lines(table: Table, measure: Measure
             continue
         yield members, total
     yield from _spanning_totals(table, [c for c in table.cells if c.measure is measure])
+
+
+def audited_as_count(table: Table, measure: Measure) -> bool:
+    """Counts, and whole numbers read as counts as well as amounts (``read_as``: a count
+    table pandas wrote as floats because a suppressed cell made its column NaN, ``25.0``),
+    unless a name says they are averages: the audit takes the stricter reading, so a hidden
+    cell the margins or another table give away is found under the count reading too."""
+    return measure.role is Role.COUNT or (
+        measure.role is Role.MAGNITUDE and measure.read_as is Role.COUNT
+        and not _names_an_average(table, measure))
 
 
 def is_additive(table: Table, measure: Measure, rounding_base: int | None) -> bool:
@@ -489,22 +502,25 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     if table is None:
         return None
     assumed = False
+    count = audited_as_count(table, measure)
     if not is_additive(table, measure, rounding_base):
+        # an amount that only fits a sum is audited as one, as before (its findings capped
+        # at review); a count reading that no line shows still makes a system
         assumed = assume_sums and assumed_sum(table, measure, rounding_base)
-        if not assumed:
+        count = count and not assumed
+        if not assumed and not count:
             return None
     extra = frozenset(_plain(t) for t in total_labels)
     cells = [c for c in table.cells if c.measure is measure]
-    rounded = rounding_base if measure.role is Role.COUNT else None
+    rounded = rounding_base if count else None
     lower, upper, suppressed = _cell_bounds(cells, rounded, rounding_scheme)
-    shown = rounded_by_numbers(cells) if rounded is None and measure.role is Role.COUNT \
-        else None
+    shown = rounded_by_numbers(cells) if rounded is None and count else None
     lines, read_as_total = _line_totals(table, measure, rounded, extra, infer=infer_totals)
     codes = codes if codes is not None else LabelCodes()
     read_as = frozenset(read_as_total)
     hierarchy = None
     free = False
-    if (virtual_totals and measure.role is Role.COUNT
+    if (virtual_totals and count
             and all(total is None for _, _, total, _ in lines)
             and _free_virtual_totals(table, cells, read_as)):
         hierarchy = hierarchy_totals(table, cells,
@@ -513,19 +529,20 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
         if free and unlinked:  # no equation but the free totals': the cells' bounds alone
             return TableSystem(output=output, measure=measure, cells=cells, lower=lower,
                                upper=upper, suppressed=suppressed,
-                               values=[c.value for c in cells], assumed_sum=assumed)
+                               values=[c.value for c in cells], assumed_sum=assumed,
+                               count=count)
     index = {id(c): i for i, c in enumerate(cells)}  # after the shortcut: 2.7 MiB on a
     # 1 MiB long table, which the shortcut never needs
     keys = [link_key(c, read_as, codes) for c in cells] if link else []
     ts = TableSystem(output=output, measure=measure, cells=cells, lower=lower, upper=upper,
                      suppressed=suppressed, keys=keys, values=[c.value for c in cells],
-                     assumed_sum=assumed, free_totals=free)
+                     assumed_sum=assumed, free_totals=free, count=count)
     virtual: dict[LinkKey, int] = {}
     for dim, members, total, inferred in lines:
         if total is not None:
             if inferred or _consistent(ts, members, total, rounded, shown):
                 ts.equation_cells.append(_equation(members, index, index[id(total)]))
-        elif virtual_totals and measure.role is Role.COUNT and len(members) >= 2:
+        elif virtual_totals and count and len(members) >= 2:
             total_var = _virtual_total(ts, virtual, dim, members, index, codes)
             ts.equation_cells.append(_equation(members, index, total_var))
     for members, total in _spanning_totals(table, cells):
@@ -628,7 +645,7 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     # the release's only count measure: no other count system for shared_cells to link it to
     counts = [measure for output in tables
               for measure in output.table.measures  # type: ignore[union-attr]
-              if measure.role is Role.COUNT]
+              if audited_as_count(output.table, measure)]  # type: ignore[arg-type]
     unlinked = len(counts) == 1
 
     def build(output: Output, codes: LabelCodes) -> list[TableSystem | None]:
@@ -735,7 +752,7 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
     pairs are then checked exactly on every label combination they share. The links, and
     their order, are those of comparing every pair (``tests/test_linking_blocking.py``).
     """
-    counts = [k for k, ts in enumerate(systems) if ts.measure.role is Role.COUNT]
+    counts = [k for k, ts in enumerate(systems) if ts.count]
     if len(counts) < 2:
         return [], []  # one table links to nothing
     pops = {k: population_key(systems[k].output) for k in counts}

@@ -24,7 +24,7 @@ def _all_pairs(systems, offsets):
     """The former shared_cells: every pair of cells under one label combination compared."""
     by_key = defaultdict(list)
     for k, ts in enumerate(systems):
-        if ts.measure.role is not Role.COUNT:
+        if not ts.count:  # audited as counts (linking.audited_as_count)
             continue
         pop = population_key(ts.output)
         for i, key in enumerate(ts.keys):
@@ -69,7 +69,7 @@ def systems(draw: st.DrawFn) -> list[SimpleNamespace]:
         role = Role.COUNT if draw(st.integers(0, 5)) else Role.MAGNITUDE
         population = draw(st.sampled_from([None, None, {"cohort": "x"}]))
         tables.append(SimpleNamespace(
-            measure=SimpleNamespace(role=role), keys=keys, values=values,
+            measure=SimpleNamespace(role=role), count=role is Role.COUNT, keys=keys, values=values,
             output=SimpleNamespace(request={"population": population} if population else {})))
     return tables
 

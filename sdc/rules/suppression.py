@@ -21,7 +21,7 @@ from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.isolation import crash_finding, each_guarded
 from sdc.rules.protection_levels import DominanceLevels, magnitude_protection
-from sdc.table import DataCell, Role
+from sdc.table import DataCell
 
 if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `sdc rules`)
     import numpy as np
@@ -415,7 +415,7 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         interval, cell, related = audited.interval, audited.cell, audited.related
         if interval.exact:
             return
-        if cell.measure.role is Role.COUNT and interval.hi < threshold:
+        if audited.ts.count and interval.hi < threshold:
             bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
             yield self.finding(
                 audited.ts.output, f"the suppressed count is known to lie in {bounds}, below "

@@ -1973,6 +1973,32 @@ def pandas_pivot_median_count_beside_crosstab(root: Path) -> None:
     pd.crosstab(df.area, df.sex, margins=True).to_csv(root / "people.csv")
 
 
+_AREAS = pd.Index(["East", "North", "South", "West"], name="area")
+
+
+def _acro_suppressed_by_sex(root: Path, west: tuple[int, int], hide_both: bool,
+                            excel: bool) -> None:
+    """What ``ACRO(suppress=True)`` leaves (blank cells; pandas writes a column with one as
+    floats, ``25.0``) beside the people by area, a table ACRO passes."""
+    table = pd.DataFrame({"F": [25, 40, 30, west[0]], "M": [27, 38, 33, west[1]]},
+                         index=_AREAS, dtype=float)
+    table.loc["West", ["F", "M"] if hide_both else ["F"]] = np.nan
+    if excel:
+        table.to_excel(root / "people_by_sex.xlsx")
+    else:
+        table.to_csv(root / "people_by_sex.csv")
+    pd.Series([52, 78, 63, sum(west)], index=_AREAS, name="patients").to_csv(
+        root / "people_by_area.csv")
+
+
+def acro_suppressed_float_counts_beside_area_totals(root: Path) -> None:
+    _acro_suppressed_by_sex(root, (4, 12), hide_both=False, excel=False)
+
+
+def acro_suppressed_counts_beside_area_totals_safe(root: Path) -> None:
+    _acro_suppressed_by_sex(root, (14, 12), hide_both=True, excel=True)
+
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -2509,4 +2535,11 @@ ENTRIES: list[Entry] = [
           | {_f("SDC103", "people.csv", f"{c}5") for c in "BC"}, "fail", True),
     Entry("pandas pivot_table(age, [median, count]) beside crosstab margins, safe",
           pandas_pivot_median_count_beside_crosstab_safe),
+    # hunt round 5: a suppressed count table written as floats is audited as counts too
+    Entry("ACRO-suppressed West/F blank in a float CSV beside people by area: it is 16 - 12",
+          acro_suppressed_float_counts_beside_area_totals,
+          {_f("SDC203", "people_by_sex.csv", None), _f("SDC501", "people_by_sex.csv", "B5")},
+          "fail", True),
+    Entry("ACRO-suppressed West row (both blank) to_excel beside people by area, safe",
+          acro_suppressed_counts_beside_area_totals_safe),
 ]
