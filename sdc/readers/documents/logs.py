@@ -33,9 +33,16 @@ _STATA_COMMAND = re.compile(r"^\.\s(?!\.)|^\.$")
 _STATA_CONTINUATION = re.compile(r"^>\s")
 _R_COMMAND = re.compile(r"^>\s|^\+\s")
 _STATA_HEADER = re.compile(r"^\s*(name|log|log type|opened on|closed on|resumed on):\s", re.I)
-_SMCL = re.compile(r"\{(txt|res|com|err|inp|hline|c\s*\||c\s*\+|c\s*TT|c\s*BT|c\s*LT|c\s*RT|"
-                   r"space\s*\d+|col\s*\d+|ralign\s*\d+|lalign\s*\d+|center\s*\d+|p_end|p|"
-                   r"sf|it|bf|ul\s*\w*|smcl|\.-|reset)[^}]*\}")
+# SMCL directives that only style or place text, each in its exact form: a number inside one
+# is a column, a width or a paragraph's indents of at most three digits, so a directive never
+# hides a longer number (``{ralign 9434765919}`` is no directive and stays text to be checked)
+_SMCL = re.compile(r"\{(?:(?:txt|res|com|err|inp|hline|c\s*TT|c\s*BT|c\s*LT|c\s*RT|p_end|p|sf|"
+                   r"it|bf|smcl|\.-|reset)\s*|(?:col|ralign|lalign|center)\s+\d{1,3}\s*"
+                   r"|ul\s+(?:on|off)\s*|p\s+\d{1,3}(?:\s+\d{1,3}){0,3}\s*)\}")
+# a directive applied to text (``{res:42}``, ``{ralign 9:42}``): the text is output, kept
+_SMCL_STYLED = re.compile(r"\{(?:txt|res|com|err|inp|hi|input|result|text|error|sf|it|bf|ul)"
+                          r"\s*:([^{}]*)\}")
+_SMCL_PLACED = re.compile(r"\{(ralign|lalign|center)\s+(\d{1,3})\s*:([^{}]*)\}")
 _DOF_PATTERNS = [
     re.compile(r"Residual standard error: [\d.eE+-]+ on (\d+) degrees of freedom"),
     re.compile(r"Residual deviance: [\d.eE+-]+\s+on (\d+)\s+degrees of freedom"),
@@ -98,9 +105,7 @@ def read_log(text: str, plain: bool = False) -> Document:
             _read_section(section, doc, prose=True)
         return doc
     if "{smcl}" in text[:200] or "{txt}" in text or "{res}" in text:
-        text = text.replace("{c |}", "|").replace("{c +}", "+")
-        text = re.sub(r"\{hline\s*(\d+)\}", lambda m: "-" * int(m.group(1)), text)
-        text = _SMCL.sub("", text.replace("{hline}", "-" * 20))
+        text = _smcl_text(text)
     doc = Document()
     for command, section in _sections(text.splitlines(), doc):
         _read_section(section, doc, command)
@@ -129,6 +134,7 @@ def _sections(lines: list[str], doc: Document
             continue
         in_command = False
         if _STATA_HEADER.match(line) or _BANNER.match(line):
+            _read_banner(n, line, doc)
             continue
         sections[-1].append((n, line.rstrip()))
     return [(c, s) for c, s in zip(commands, sections, strict=True)
@@ -141,10 +147,60 @@ _CODE = re.compile(r"^[.>+]\s*(?:[A-Za-z_][\w.:]*(?:\s|\(|$|<-|=|\[|\$|,)|[)}\]]
 _COMMENT = re.compile(r"^[.>+]\s*(?:\*|//|/\*|#)")
 
 
+# plain words after a prompt (``> The 3 patients died``): no R statement is words alone, and a
+# Stata command's name is lower case (``. set seed 123`` is code; ``. the 3 died`` cannot be
+# told from one, a limit written down in docs/reading.md)
+_R_WORDS = re.compile(r"^[>+]\s*[A-Za-z][\w.]*(?:\s+[\w%.,;:!?'-]+)+\s*$")
+_STATA_WORDS = re.compile(r"^[.>]\s*[A-Z]\w*(?:\s+[\w%.,;:!?'-]+)+\s*$")
+
+
 def _read_command(n: int, line: str, doc: Document) -> None:
     doc.text.append(TextPart(f"line {n}", line, numbers_accounted=True))
-    if has_numbers(line) and (_COMMENT.match(line) or not _CODE.match(line)):
+    if has_numbers(line) and (_COMMENT.match(line) or not _CODE.match(line)
+                              or _R_WORDS.match(line) or _STATA_WORDS.match(line)):
         doc.unaccounted.append((n, n))
+
+
+# A banner or log header line whose numbers are the software's, whole: a platform, a Stata
+# header's date or path, a licence, a SAS page title with its date and page number. Any other
+# number on such a line (beyond years, dates, times and versions) is named for a person.
+_BANNER_SHAPES = re.compile(
+    r"^\s*Platform: \S+ \(\d{2}-bit\)\s*$"
+    r"|^\s*(?:opened|closed|resumed) on:\s+\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}(?::\d{2})?\s*$"
+    r"|^\s*log:\s+\S*[/\\]\S*\.(?:s?log|smcl|txt)\s*$"
+    r"|^\s*Serial number:\s+\d{6,}\s*$"
+    r"|^\s*Stata license:\s+(?:Single|Unlimited|\d+)-user(?: \d+-core)?(?: network| perpetual)*"
+    r"(?:,? expiring \d{1,2} [A-Z][a-z]{2} \d{4})?\s*$"
+    r"|^\s*The SAS System\s+(?:\d{1,2}:\d{2}\s+)?(?:[A-Z][a-z]+day,\s+)?[A-Z][a-z]+ \d{1,2},"
+    r"\s+\d{4}\s+\d+\s*$")
+
+
+def _read_banner(n: int, line: str, doc: Document) -> None:
+    """A start-up banner or log header line is the software's, not output; it is still text to
+    the identifier check (``NOTE: 9434765919`` is no banner), and its numbers are named unless
+    the line has its known shape or they are years, dates, times and versions."""
+    doc.text.append(TextPart(f"line {n}", line, numbers_accounted=True))
+    if not _BANNER_SHAPES.match(line) and numbers_in_prose(line):
+        doc.unaccounted.append((n, n))
+
+
+def _smcl_text(text: str) -> str:
+    """SMCL's directives taken away, the text they style or place kept where it is."""
+    text = text.replace("{c |}", "|").replace("{c +}", "+").replace("{hline}", "-" * 20)
+    text = re.sub(r"\{hline\s*(\d{1,3})\}", lambda m: "-" * int(m.group(1)), text)
+    text = re.sub(r"\{space\s+(\d{1,3})\}", lambda m: " " * int(m.group(1)), text)
+    while True:  # innermost first: ``{ralign 9:{res:42}}``
+        placed = _SMCL_PLACED.sub(_placed, _SMCL_STYLED.sub(r"\1", text))
+        if placed == text:
+            return _SMCL.sub("", text)
+        text = placed
+
+
+def _placed(match: re.Match[str]) -> str:
+    how, width, inner = match.group(1), int(match.group(2)), match.group(3)
+    if how == "ralign":
+        return inner.rjust(width)
+    return inner.ljust(width) if how == "lalign" else inner.center(width)
 
 
 def _blocks(section: list[tuple[int, str]]) -> list[Block]:
