@@ -153,3 +153,39 @@ def test_a_long_table_without_totals_is_built_without_its_lines(
     with_total = _long([*rows, ("a", "Total", "100")])
     _build(with_total, with_total.measures[0], None, unlinked=True)
     assert read == [1]  # a label read as a total: every line is read
+
+
+def _findings(text: str) -> list:
+    import tempfile
+    from pathlib import Path
+
+    import sdc
+    from sdc.policy import build_policy
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text(text, encoding="utf-8")
+        return [(f.rule, f.status.value, f.location.cell, f.message, f.evidence)
+                for f in sdc.check(path, build_policy({})).findings]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(sum_tables(), lines_with_sums(), small_tables()))
+def test_group_disclosure_skips_only_lines_without_a_finding(text: str) -> None:
+    from sdc.rules import counts
+
+    shipped = _findings(text)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(counts, "_may_dominate", lambda table, *a: table.lines(Role.COUNT))
+        plain = _findings(text)
+    assert shipped == plain
+
+
+def test_group_disclosure_of_a_long_table_keeps_its_dominant_cells() -> None:
+    rows = [("g1", "a", "95"), ("g1", "b", "5"), ("g2", "a", "40"), ("g2", "b", "[c]"),
+            ("g3", "a", "30"), ("g3", "b", "35")]
+    found = [(cell, message) for rule, _, cell, message, _ in
+             _findings("grp,part,n\n" + "".join(f"{g},{p},{v}\n" for g, p, v in rows))
+             if rule == "SDC103"]
+    assert [cell for cell, _ in found] == ["C2"]  # 95 of 100 (g2 hides a cell: no total)
+    assert "holds 95% of the total 100" in found[0][1]

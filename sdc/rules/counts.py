@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from sdc.cell_roles import counted_cells, counted_role, effective_role, is_thin_statistic
+from sdc.cell_roles import (
+    counted_cells,
+    counted_role,
+    effective_role,
+    is_thin_statistic,
+    statistic_dimensions,
+)
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Status
 from sdc.rules.base import Rule, RuleParams
@@ -319,7 +325,7 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
         share = self.params.share
         threshold = self.params.threshold or ctx.policy.shared.threshold
         flagged: set[tuple[int, int]] = set()
-        for dim, line, total_cell in _count_lines(table):
+        for dim, line, total_cell in _count_lines(table, share, threshold):
             yield from self._line_findings(output, table, dim, line, total_cell, share,
                                            threshold, flagged)
         for implied in _implied_counts(table):
@@ -341,6 +347,9 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
                        total_cell: DataCell | None, share: float, threshold: int,
                        flagged: set[tuple[int, int]]) -> Iterator[Finding]:
         """The cells of one row or column that dominate it (each cell flagged once)."""
+        if (total_cell is None or total_cell.value is None) and any(
+                m.source.value is None and m.source.marker is not None for m in line):
+            return  # a hidden cell and no published total: no line total to compare with
         members = counted_cells(table, line)
         hidden = [m for m in line if m.suppressed]  # still in the line: its total counts them
         if len(members) + len(hidden) < 2:
@@ -371,13 +380,66 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
                 related=related), table, cell), claim)
 
 
-def _count_lines(table: Table) -> list[tuple[str, list[DataCell], DataCell | None]]:
+def _count_lines(table: Table, share: float | None = None, threshold: int | None = None
+                 ) -> list[tuple[str, list[DataCell], DataCell | None]]:
     """The rows and columns of counts, and of columns read as counts that a sidecar
-    relabelled (still counts here), each with its total cell if published."""
+    relabelled (still counts here), each with its total cell if published. Given ``share``
+    and ``threshold``, the lines of counts where no cell can dominate are left out
+    (:func:`_may_dominate`): they give no finding."""
     relabelled = {m.role for m in table.measures
                   if m.read_as is Role.COUNT and m.role is not Role.COUNT}
-    return [*(line for role in (Role.COUNT, *sorted(relabelled)) for line in table.lines(role)),
+    counts = (table.lines(Role.COUNT) if share is None or threshold is None
+              or statistic_dimensions(table) else _may_dominate(table, share, threshold))
+    return [*counts, *(line for role in sorted(relabelled) for line in table.lines(role)),
             *(_measure_lines(table) or _complement_lines(table))]
+
+
+def _may_dominate(table: Table, share: float, threshold: int
+                  ) -> Iterator[tuple[str, list[DataCell], DataCell | None]]:
+    """``table.lines(Role.COUNT)`` less the lines where ``_line_findings`` finds nothing,
+    decided with numpy over every line at once (a long table has tens of thousands): a line
+    with no published total and a hidden cell has no total to compare with, and in the others
+    no cell is above zero with at least ``share`` of the line or fewer than ``threshold``
+    left beside it. The test is widened by a margin for summing in another order, so every
+    line that may give a finding is kept, in order. Only where no label names a statistic:
+    then every cell of a line of counts is counted (``counted_cells``)."""
+    import numpy as np
+
+    kept = table.line_parts(Role.COUNT)
+    sources = [c.source for c in kept.cells]
+    raw = [s.value for s in sources]
+    every_blank = np.fromiter((v is None for v in raw), dtype=bool, count=len(raw))
+    every_value = np.array(raw, dtype=float)
+    every_hidden = np.fromiter((s.marker is not None for s in sources), dtype=bool,
+                               count=len(sources))
+    for (dim, flat, ends, totals), order in zip(kept.parts, kept.orders, strict=True):
+        if not ends:
+            continue
+        stops = np.frombuffer(ends, dtype=np.int64)
+        starts = np.concatenate(([0], stops[:-1]))
+        sizes = stops - starts
+        blank, hidden = every_blank[order], every_hidden[order]
+        values = np.where(blank, 0.0, every_value[order])
+        line_of = np.repeat(np.arange(len(stops)), sizes)
+        with np.errstate(all="ignore"):
+            # the members and, again, the hidden ones (``_line_total(members + hidden)``)
+            whole = np.add.reduceat(values * (1 + hidden), starts)
+            size = np.add.reduceat(np.abs(values) * (1 + hidden), starts)
+            whole[np.logical_or.reduceat(blank, starts)] = np.nan  # a blank: no sum
+            for k, cell in totals.items():
+                if cell.value is not None:
+                    whole[k], size[k] = cell.value, abs(cell.value)
+            margin = 1e-7 * (size + 1.0)
+            total, room = whole[line_of], margin[line_of]
+            rest = total - values
+            may = ((~blank) & (values > 0) & (total > -room)
+                   & ((values >= share * total - room) | ((rest > -room)
+                                                          & (rest < threshold + room))))
+        lines = np.zeros(len(stops), dtype=bool)
+        lines[line_of[may]] = True
+        lines &= sizes >= 2  # the lines of ``table.lines()``
+        for k in np.flatnonzero(lines).tolist():
+            yield dim, flat[starts[k]:stops[k]], totals.get(k)
 
 
 def _measure_lines(table: Table) -> list[tuple[str, list[DataCell], DataCell | None]]:

@@ -185,15 +185,18 @@ def output_cuttings(output: Output) -> list[Cutting]:
     if table is None:
         return found
     pop = population_key(output)
+    counted = [c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
     for dim in table.dimensions:
-        counts = [c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)
-                  and dim in c.coords and dim not in c.total_dims]
+        counts = [c for c in counted if dim in c.coords and dim not in c.total_dims]
         labels = tuple(sorted({c.coords[dim] for c in counts}))
         parsed = _parse_bands(labels)
         by_label = {b.label: b for b in parsed if b is not None}
         if not by_label:
             continue
         contexts: dict[frozenset[str], dict[str, DataCell]] = defaultdict(dict)
+        # a dimension's bands split alike wherever its labels are the same (a long table has
+        # thousands of contexts over a few label sets)
+        groups_of: dict[tuple[str, ...], list[list[Band]]] = {}
         for cell in counts:
             if cell.coords[dim].strip() not in by_label:
                 continue
@@ -205,9 +208,14 @@ def output_cuttings(output: Output) -> list[Cutting]:
             # kept as a sorted tuple, equal exactly when the sets are: a frozenset of five
             # labels is 360 bytes, and a long table has thousands of contexts
             context = (pop, tuple(sorted(others)))
-            for group in _disjoint_groups(bands):
+            shape = tuple(cells)
+            groups = groups_of.get(shape)
+            if groups is None:
+                groups = groups_of[shape] = _disjoint_groups(bands)
+            for group in groups:
                 found.append(Cutting(output, dim, context,
-                                     {b.label: cells_by_band(cells, b) for b in group}, group))
+                                     {b.label: cells_by_band(cells, b) for b in group},
+                                     list(group)))
     return found
 
 
