@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import sys
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -496,6 +497,9 @@ class Table:
         return every
 
 
+LINES_WITH_NUMPY_FROM = 2_000  # cells of a role: below, lines are grouped without numpy
+
+
 class _Lines:
     """A table's lines of one role, kept flat: per dimension, its cells ordered line by line,
     where each line ends, and the published totals by line number. The lines of a long table
@@ -520,9 +524,11 @@ class _Lines:
         members in table order, the last that is its total; lines come in the order of their
         first member. Grouped with numpy over the cells' label codes: a dictionary of key
         tuples per dimension was most of the cost on a long table of 100,000 rows."""
+        cells = [c for c in table.cells if c.measure.role == role]
+        if len(cells) < LINES_WITH_NUMPY_FROM:  # a small table: numpy is not even loaded
+            return cls._grouped(table, cells)
         import numpy as np
 
-        cells = [c for c in table.cells if c.measure.role == role]
         n = len(cells)
         dims = table.dimensions
         coords = [c.coords for c in cells]
@@ -560,6 +566,36 @@ class _Lines:
             flat = [cells[j] for j in order.tolist()]
             parts.append((dim, flat, ends, by_line))
             orders.append(order.astype(np.int32) if n < 2**31 else order)
+        return cls(parts, cells, orders)
+
+    @classmethod
+    def _grouped(cls, table: Table, cells: list[DataCell]) -> _Lines:
+        """``of`` by a dictionary of key tuples per dimension (the same lines)."""
+        positions = [tuple(c.coords.get(d) for d in table.dimensions) for c in cells]
+        parts = []
+        orders: list[Any] = []
+        for i, dim in enumerate(table.dimensions):
+            groups: dict[tuple, list[int]] = defaultdict(list)
+            totals: dict[tuple, DataCell] = {}
+            for j, (cell, pos) in enumerate(zip(cells, positions, strict=True)):
+                if dim not in cell.coords:
+                    continue
+                key = (id(cell.measure), *pos[:i], *pos[i + 1:])
+                if dim in cell.total_dims:
+                    totals[key] = cell
+                else:
+                    groups[key].append(j)
+            order = array("i")
+            ends = array("q")
+            by_line: dict[int, DataCell] = {}
+            for k, (key, members) in enumerate(groups.items()):
+                order.extend(members)
+                ends.append(len(order))
+                total = totals.get(key)
+                if total is not None:
+                    by_line[k] = total
+            parts.append((dim, [cells[j] for j in order], ends, by_line))
+            orders.append(order)
         return cls(parts, cells, orders)
 
     def lines(self, min_members: int) -> Iterator[tuple[str, list[DataCell], DataCell | None]]:

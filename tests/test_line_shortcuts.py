@@ -17,7 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sdc import linking
+from sdc import table as table_module
 from sdc.outputs import Output
+from sdc.rules import counts
 from sdc.table import Role, Table, _Lines
 from tests.test_columnar_equivalence import _table, small_tables
 from tests.test_free_virtual_totals import long_tables
@@ -52,6 +54,18 @@ def sum_tables(draw: st.DrawFn) -> str:
 TEXTS = st.one_of(sum_tables(), lines_with_sums(), long_tables(), small_tables())
 
 
+def _numpy_always(m: pytest.MonkeyPatch) -> None:
+    """Group lines and skip SDC103's lines with numpy however small the table (from 2,000
+    cells of a role otherwise: the random tables here are smaller)."""
+    m.setattr(table_module, "LINES_WITH_NUMPY_FROM", 0)
+    m.setattr(counts, "LINES_WITH_NUMPY_FROM", 0)
+
+
+def _fresh(table: Table) -> Table:
+    table._lines_cache.clear()
+    return table
+
+
 def _own(table: Table, measure) -> list:
     return [(dim, members, total) for dim, members, total
             in table.lines(measure.role, min_members=1) if members[0].measure is measure]
@@ -64,10 +78,15 @@ def test_totals_by_numbers_read_whole_are_those_read_line_by_line(text: str,
     table = _table(text)
     if table is None:
         return
-    for measure in table.measures:
-        if measure.role is Role.COUNT:
-            assert linking._count_totals_by_numbers(table, measure, base) == \
-                linking._totals_by_numbers(_own(table, measure), base)
+    for numpy_lines in (False, True):
+        with pytest.MonkeyPatch.context() as m:
+            if numpy_lines:
+                _numpy_always(m)
+            _fresh(table)
+            for measure in table.measures:
+                if measure.role is Role.COUNT:
+                    assert linking._count_totals_by_numbers(table, measure, base) == \
+                        linking._totals_by_numbers(_own(table, measure), base)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -77,11 +96,21 @@ def test_kept_orders_name_the_flat_lines(text: str) -> None:
     if table is None:
         return
     for role in (Role.COUNT, Role.MAGNITUDE):
-        kept = _Lines.of(table, role)
-        assert kept.cells == [c for c in table.cells if c.measure.role == role]
-        for (_, flat, ends, _), order in zip(kept.parts, kept.orders, strict=True):
-            assert [id(kept.cells[j]) for j in order.tolist()] == [id(c) for c in flat]
-            assert len(ends) == 0 or ends[-1] == len(flat)
+        plain = _Lines.of(table, role)
+        with pytest.MonkeyPatch.context() as m:
+            _numpy_always(m)
+            grouped = _Lines.of(table, role)
+        for kept in (plain, grouped):
+            assert kept.cells == [c for c in table.cells if c.measure.role == role]
+            for (_, flat, ends, _), order in zip(kept.parts, kept.orders, strict=True):
+                assert [id(kept.cells[j]) for j in order.tolist()] == [id(c) for c in flat]
+                assert len(ends) == 0 or ends[-1] == len(flat)
+        # numpy's grouping gives the dictionary's lines, totals and orders exactly
+        assert [(d, [id(c) for c in f], list(e), {k: id(t) for k, t in tot.items()})
+                for d, f, e, tot in grouped.parts] == [
+            (d, [id(c) for c in f], list(e), {k: id(t) for k, t in tot.items()})
+            for d, f, e, tot in plain.parts]
+        assert [o.tolist() for o in grouped.orders] == [list(o) for o in plain.orders]
 
 
 def _system(ts) -> tuple | None:
@@ -107,7 +136,10 @@ def test_systems_built_without_reading_lines_are_the_full_ones(text: str, base: 
     if table is None:
         return
     for measure in table.measures:
-        shipped = _build(table, measure, base, unlinked)
+        with pytest.MonkeyPatch.context() as m:
+            _numpy_always(m)
+            shipped = _build(_fresh(table), measure, base, unlinked)
+        _fresh(table)
         with pytest.MonkeyPatch.context() as m:
             m.setattr(linking, "_plainly_free", lambda *a: False)
             m.setattr(linking, "_totalling_dimensions", lambda table, *a: set(table.dimensions))
@@ -172,9 +204,9 @@ def _findings(text: str) -> list:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(sum_tables(), lines_with_sums(), small_tables()))
 def test_group_disclosure_skips_only_lines_without_a_finding(text: str) -> None:
-    from sdc.rules import counts
-
-    shipped = _findings(text)
+    with pytest.MonkeyPatch.context() as m:
+        _numpy_always(m)
+        shipped = _findings(text)
     with pytest.MonkeyPatch.context() as m:
         m.setattr(counts, "_may_dominate", lambda table, *a: table.lines(Role.COUNT))
         plain = _findings(text)

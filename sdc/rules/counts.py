@@ -18,7 +18,7 @@ from sdc.formatting import fmt_number
 from sdc.results import Finding, Status
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.recorded import records, with_recorded
-from sdc.table import DataCell, RawCell, Role, Table
+from sdc.table import LINES_WITH_NUMPY_FROM, DataCell, RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
@@ -403,9 +403,12 @@ def _may_dominate(table: Table, share: float, threshold: int
     left beside it. The test is widened by a margin for summing in another order, so every
     line that may give a finding is kept, in order. Only where no label names a statistic:
     then every cell of a line of counts is counted (``counted_cells``)."""
+    kept = table.line_parts(Role.COUNT)
+    if len(kept.cells) < LINES_WITH_NUMPY_FROM:  # a small table: every line, without numpy
+        yield from table.lines(Role.COUNT)
+        return
     import numpy as np
 
-    kept = table.line_parts(Role.COUNT)
     sources = [c.source for c in kept.cells]
     raw = [s.value for s in sources]
     every_blank = np.fromiter((v is None for v in raw), dtype=bool, count=len(raw))
