@@ -49,6 +49,26 @@ def test_pieces_one_a_file_over_many_files_are_joined(tmp_path: Path) -> None:
     assert report["status"] == "fail"
 
 
+@pytest.mark.parametrize("narrow", [0, 1, 3])
+def test_a_run_is_found_on_its_own_files_beside_narrower_tables(tmp_path: Path,
+                                                                  narrow: int) -> None:
+    """Tables without the pieces' column sort before them (a2.csv ... have two columns): the
+    run is still put on the file it starts in and spans its own files. A column position's
+    reading order skips the narrow tables, and its segment number was taken for the table's,
+    putting the finding on a2.csv, whose column C does not exist."""
+    files = {f"a{k}.csv": _write_csv(pd.DataFrame({"grp": ["x", "y"], "n": [40 + k, 50]}))
+             for k in range(narrow)}
+    files |= {f"p{i + 1}.csv": _write_csv(pd.DataFrame({"grp": ["a"], "n": [12 + i],
+                                                        "note": [piece]}))
+              for i, piece in enumerate(PIECES)}
+    report = run_check(_release(tmp_path, files))
+    n = len(PIECES)
+    span = f"cells p1.csv C2 to p{n}.csv C2 ({n} cells over {n} files)"
+    assert [(path, cell, message.split(" hold ")[0]) for path, cell, message in _hidden(report)
+            ] == [("p1.csv", "C2", f"encoded text: {span}")]
+    assert ("SDC604", f"p1.csv[{span} decoded]", "A2") in findings(report, {"SDC604"})
+
+
 def test_pieces_over_a_workbook_and_a_csv_are_joined(tmp_path: Path) -> None:
     """Pieces of 21 characters: the workbook's half decodes alone (the file's own reading
     flags it), the CSV's half does not (it starts mid-group: opaque data, review); only the

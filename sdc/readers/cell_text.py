@@ -191,12 +191,16 @@ class _Order:
 
     segments: list[Sequence[RawCell | None] | TextCells] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
+    # each segment's table: a column position's order skips the tables too narrow to have it,
+    # so a segment's number is not its table's (a run in p7.csv was put on the first file)
+    tables: list[int] = field(default_factory=list)
     size: int = 0
     screened: bool = False  # a segment is a screened file's text (TextCells)
 
-    def extend(self, cells: Sequence[RawCell | None] | TextCells) -> None:
+    def extend(self, cells: Sequence[RawCell | None] | TextCells, table: int) -> None:
         self.starts.append(self.size)
         self.segments.append(cells)
+        self.tables.append(table)
         self.size += len(cells)
         self.screened = self.screened or isinstance(cells, TextCells)
 
@@ -214,8 +218,8 @@ class _Order:
 
     def at(self, position: int) -> tuple[int, RawCell | None]:
         """The table index and the cell at ``position``."""
-        index = bisect_right(self.starts, position) - 1
-        return index, self.segments[index][position - self.starts[index]]
+        segment = bisect_right(self.starts, position) - 1
+        return self.tables[segment], self.segments[segment][position - self.starts[segment]]
 
     def runs(self) -> Iterator[_Run]:
         """Runs of adjacent pieces, found by one regular expression over the cells' text one
@@ -273,17 +277,17 @@ def reading_orders(tables: Sequence[Table | ReadAsText]) -> list[_Order]:
     across = _Order()
     columns: dict[int, _Order] = {}
     titles = _Order()
-    for table in tables:
+    for index, table in enumerate(tables):
         if not isinstance(table, Table):  # read column by column: its text, no cells
-            across.extend(table.across)
-            titles.extend([table.first])
+            across.extend(table.across, index)
+            titles.extend([table.first], index)
             for position, down in enumerate(table.down):
-                columns.setdefault(position, _Order()).extend(down)
+                columns.setdefault(position, _Order()).extend(down, index)
             continue
-        across.extend([c for row in table.grid for c in row])
-        titles.extend([next((c for row in table.grid for c in row if c.raw), None)])
+        across.extend([c for row in table.grid for c in row], index)
+        titles.extend([next((c for row in table.grid for c in row if c.raw), None)], index)
         for position, column in enumerate(zip_longest(*table.grid)):
-            columns.setdefault(position, _Order()).extend(list(column))
+            columns.setdefault(position, _Order()).extend(list(column), index)
     return [across, *columns.values()] + ([titles] if len(tables) > 1 else [])
 
 
