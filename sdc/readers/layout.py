@@ -768,7 +768,12 @@ def _find_index_name_row(
     if len(numeric_cols) < 2 and not levels:
         return None
     first_repeats = _repeats(by_col[0], numeric_cols)
-    repeated = first_repeats or (len(rows) > 2 and _repeats(by_col[1], numeric_cols))
+    # the second line only as a line of names (``,cost,cost,cost``): a data row repeats
+    # numbers (``East,,25920.74,25920.74``: its one value and its margin), and read as a
+    # header it let a fully suppressed row further down (``West,,,``) pass for the
+    # index's name, every line above it a header and their numbers unchecked
+    repeated = first_repeats or (len(rows) > 2 and _names_line(by_col[1], numeric_cols)
+                                 and _repeats(by_col[1], numeric_cols))
     depth = MAX_HEADER_ROWS if repeated else 1 + levels
     for i in range(1, min(len(rows) - 1, depth + 1)):
         row = by_col[i]
@@ -792,6 +797,11 @@ def _repeats(row: dict[int, RawCell], numeric_cols: set[int]) -> bool:
     """A header line naming some category twice over the numeric columns (F,F,M,M)."""
     upper = [row[c].raw.strip() for c in sorted(numeric_cols) if c in row and row[c].raw.strip()]
     return len(set(upper)) < len(upper)
+
+
+def _names_line(row: dict[int, RawCell], numeric_cols: set[int]) -> bool:
+    """Every cell over the numeric columns is a name (text), none a number or a marker."""
+    return all(row[c].kind in ("text", "empty") for c in numeric_cols if c in row)
 
 
 def _first_row_label(row: dict[int, RawCell], named: list[int],
