@@ -426,28 +426,22 @@ def _count_totals_by_numbers(table: Table, measure: Measure, rounding_base: int 
         return frozenset()  # nothing hidden: as below, without loading numpy
     import numpy as np
 
+    from sdc.line_arrays import cell_arrays, line_segments
+
     proven: dict[tuple[str, str], int] = defaultdict(int)
     broken: set[tuple[str, str]] = set()
     hides = False  # a line without a total hides a cell (else nothing is read as a total)
     plain: list[tuple[str, list[DataCell], np.ndarray]] = []  # eligible lines no member proves
     slack = rounding_base - 1 if rounding_base else 0
     kept = table.line_parts(measure.role)
-    sources = [c.source for c in kept.cells]
-    every = [s.value for s in sources]
-    every_blank = np.fromiter((v is None for v in every), dtype=bool, count=len(every))
-    every_value = np.array(every, dtype=float)  # None -> nan (blank says which)
-    every_hidden = every_blank & np.fromiter((s.marker is not None for s in sources),
-                                             dtype=bool, count=len(sources))
+    every = cell_arrays(kept)
+    every_hidden = every.blank & every.marked
     ours = np.fromiter((c.measure is measure for c in kept.cells), dtype=bool,
-                       count=len(sources))
-    for (dim, flat, ends, totals), order in zip(kept.parts, kept.orders, strict=True):
-        if not ends:
-            continue
-        stops = np.frombuffer(ends, dtype=np.int64)
-        starts = np.concatenate(([0], stops[:-1]))
-        sizes = stops - starts
-        blank, values = every_blank[order], every_value[order]
-        line_of = np.repeat(np.arange(len(stops)), sizes)
+                       count=len(kept.cells))
+    for part in line_segments(kept):
+        dim, flat, totals, order = part.dim, part.flat, part.totals, part.order
+        starts, stops, sizes, line_of = part.starts, part.stops, part.sizes, part.line_of
+        blank, values = every.blank[order], every.value[order]
         own = ours[order][starts]  # a line's cells are all of one measure
         if totals:
             own[np.fromiter(totals, dtype=np.int64, count=len(totals))] = False  # a total

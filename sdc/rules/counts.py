@@ -409,21 +409,14 @@ def _may_dominate(table: Table, share: float, threshold: int
         return
     import numpy as np
 
-    sources = [c.source for c in kept.cells]
-    raw = [s.value for s in sources]
-    every_blank = np.fromiter((v is None for v in raw), dtype=bool, count=len(raw))
-    every_value = np.array(raw, dtype=float)
-    every_hidden = np.fromiter((s.marker is not None for s in sources), dtype=bool,
-                               count=len(sources))
-    for (dim, flat, ends, totals), order in zip(kept.parts, kept.orders, strict=True):
-        if not ends:
-            continue
-        stops = np.frombuffer(ends, dtype=np.int64)
-        starts = np.concatenate(([0], stops[:-1]))
-        sizes = stops - starts
-        blank, hidden = every_blank[order], every_hidden[order]
-        values = np.where(blank, 0.0, every_value[order])
-        line_of = np.repeat(np.arange(len(stops)), sizes)
+    from sdc.line_arrays import cell_arrays, line_segments
+
+    every = cell_arrays(kept)
+    for part in line_segments(kept):
+        dim, flat, totals, order = part.dim, part.flat, part.totals, part.order
+        starts, stops, sizes, line_of = part.starts, part.stops, part.sizes, part.line_of
+        blank, hidden = every.blank[order], every.marked[order]
+        values = np.where(blank, 0.0, every.value[order])
         with np.errstate(all="ignore"):
             # the members and, again, the hidden ones (``_line_total(members + hidden)``)
             whole = np.add.reduceat(values * (1 + hidden), starts)
