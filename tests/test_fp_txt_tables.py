@@ -37,23 +37,30 @@ def _check(root: Path) -> tuple[set[tuple[str, str, str | None]], str]:
     return findings_of(result), result.status.value
 
 
+def _crosstab_txt(root: Path, rows: pd.Series, columns: pd.Series) -> None:
+    """``crosstab(rows, columns, margins=True)`` as pandas prints it, saved as t.txt."""
+    (root / "t.txt").write_text(pd.crosstab(rows, columns, margins=True).to_string() + "\n")
+
+
+# West on row 5 of a two-column crosstab with margins (the header, East, North, South before
+# it), its cells and margin small (B5, C5, D5), each leaving fewer than 10 of its row to the
+# other column (SDC103 at B5, C5)
+SMALL_WEST = ({("SDC101", "t.txt#table1", c) for c in ("B5", "C5", "D5")}
+              | {("SDC103", "t.txt#table1", c) for c in ("B5", "C5")}, "fail")
+
+
 def test_pandas_crosstab_with_margins_passes(tmp_path: Path) -> None:
     # before: SDC602 review ("a .txt document: its content is not checked automatically")
     frame = _patients()
-    (tmp_path / "t.txt").write_text(
-        pd.crosstab(frame.region, frame.sex, margins=True).to_string() + "\n")
+    _crosstab_txt(tmp_path, frame.region, frame.sex)
     assert _check(tmp_path) == (set(), "pass")
 
 
 def test_pandas_crosstab_with_a_small_region_fails_at_its_cells(tmp_path: Path) -> None:
     frame = _patients(small_west=True)
-    (tmp_path / "t.txt").write_text(
-        pd.crosstab(frame.region, frame.sex, margins=True).to_string() + "\n")
-    # West is row 5 (the header, East, North, South before it): F 1 (B5), M 2 (C5), All 3
-    # (D5); each of West's cells leaves fewer than 10 of its row to the other column (SDC103)
-    assert _check(tmp_path) == (
-        {("SDC101", "t.txt#table1", c) for c in ("B5", "C5", "D5")}
-        | {("SDC103", "t.txt#table1", c) for c in ("B5", "C5")}, "fail")
+    _crosstab_txt(tmp_path, frame.region, frame.sex)
+    # West: F 1 (B5), M 2 (C5), All 3 (D5)
+    assert _check(tmp_path) == SMALL_WEST
 
 
 def test_pandas_value_counts_and_size_pass(tmp_path: Path) -> None:
@@ -156,19 +163,15 @@ def _admissions(small: str | None = None) -> pd.DataFrame:
 def test_numbered_column_labels_over_the_index_name_are_a_header(tmp_path: Path) -> None:
     # crosstab(region, died): pandas writes 'died 0 1 All' over 'region'; before: no table
     frame = _admissions()
-    (tmp_path / "t.txt").write_text(
-        pd.crosstab(frame.region, frame.died, margins=True).to_string() + "\n")
+    _crosstab_txt(tmp_path, frame.region, frame.died)
     assert _check(tmp_path) == (set(), "pass")
 
 
 def test_numbered_column_labels_with_a_small_region_fail(tmp_path: Path) -> None:
     frame = _admissions("West")
-    (tmp_path / "t.txt").write_text(
-        pd.crosstab(frame.region, frame.died, margins=True).to_string() + "\n")
-    # West (row 5): 2 alive (B5), 1 died (C5), 3 in all (D5)
-    assert _check(tmp_path) == (
-        {("SDC101", "t.txt#table1", c) for c in ("B5", "C5", "D5")}
-        | {("SDC103", "t.txt#table1", c) for c in ("B5", "C5")}, "fail")
+    _crosstab_txt(tmp_path, frame.region, frame.died)
+    # West: 2 alive (B5), 1 died (C5), 3 in all (D5)
+    assert _check(tmp_path) == SMALL_WEST
 
 
 def test_describe_percentile_columns_are_a_header(tmp_path: Path) -> None:
