@@ -320,13 +320,28 @@ def _written_signals(table: Table, cells: list[DataCell]) -> set[str]:
     """``floats`` (every value written ``171805.0``) and ``words`` (an amount or unit named
     in the title, notes, measure headers, sheet or path)."""
     signals = set()
-    if all(_FLOAT_WHOLE.match(c.source.raw) for c in cells):
+    if all(_FLOAT_WHOLE.match(c.source.raw) for c in cells) and not _floated_by_blanks(table,
+                                                                                     cells):
         signals.add("floats")
     if any(text_signals_magnitude(t) for t in
            [*table.title, *table.notes, *_measure_header_texts(table), table.sheet or "",
             *_path_parts(table.path)]):
         signals.add("words")
     return signals
+
+
+def _floated_by_blanks(table: Table, cells: list[DataCell]) -> bool:
+    """Every file column these cells are in holds an empty cell of the same measure: pandas
+    writes an integer column with a NaN as floats (``ACRO(suppress=True)``, an empty
+    combination of a count pivot: ``East,25.0,27`` / ``West,,12``, a column without a blank
+    staying ``27``), so there the ``.0`` says nothing of what the values are, and the column
+    is read as the same table written as integers, or to XLSX, is. A column of floats without
+    a blank (a float dtype: a sum or a mean) keeps the signal, and so does a marker
+    (``[c]``): pandas writes the numbers of a column holding text as they were."""
+    measure = cells[0].measure
+    blank = {c.source.col for c in table.cells
+             if c.measure is measure and c.suppressed and not c.source.raw.strip()}
+    return bool(blank) and all(c.source.col in blank for c in cells)
 
 
 def _unnamed_quantity(table: Table, headers: set[str]) -> bool:

@@ -1999,6 +1999,27 @@ def acro_suppressed_counts_beside_area_totals_safe(root: Path) -> None:
     _acro_suppressed_by_sex(root, (14, 12), hide_both=True, excel=True)
 
 
+
+def _masked_crosstab(root: Path, margins: bool) -> None:
+    """A crosstab whose cells under 10 are blanked as ``ACRO(suppress=True)`` leaves them
+    (West: 4 women, 3 men), written by ``to_csv``: every column holds a blank, so pandas
+    writes it as floats (``25.0``)."""
+    rows: list[tuple[str, str]] = []
+    for area, women, men in [("East", 25, 27), ("North", 40, 38), ("South", 30, 33),
+                             ("West", 4, 3)]:
+        rows += [(area, "F")] * women + [(area, "M")] * men
+    people = pd.DataFrame(rows, columns=["area", "sex"])
+    table = pd.crosstab(people.area, people.sex, margins=margins)
+    table.mask(table < 10).to_csv(root / "people_by_sex.csv")
+
+
+def pandas_masked_crosstab_float_csv_safe(root: Path) -> None:
+    _masked_crosstab(root, margins=False)
+
+
+def pandas_masked_crosstab_true_margins(root: Path) -> None:
+    _masked_crosstab(root, margins=True)
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -2542,4 +2563,10 @@ ENTRIES: list[Entry] = [
           "fail", True),
     Entry("ACRO-suppressed West row (both blank) to_excel beside people by area, safe",
           acro_suppressed_counts_beside_area_totals_safe),
+    # fp round 5: a column's floats that its own blank explains are no sign of sums
+    Entry("pandas crosstab masked under 10 (ACRO's suppression) to_csv as floats, safe",
+          pandas_masked_crosstab_float_csv_safe),
+    Entry("pandas crosstab(margins=True) masked under 10: the margins give West away",
+          pandas_masked_crosstab_true_margins,
+          {_f("SDC501", "people_by_sex.csv", c) for c in ("B5", "C5", "D5")}, "fail", True),
 ]
