@@ -1040,7 +1040,54 @@ def _scale(name: str, table: Table, cells: list[DataCell]) -> float | None:
         return 1.0 if values and max(values) <= 1 else 100.0
     if values and max(values) <= 1 and not found & {"rate", "ratio", "incidence"}:
         return 1.0
-    return None
+    return _scale_of_published_ratio(table, cells)
+
+
+_SCALES = (1.0, 100.0, 1_000.0, 10_000.0, 100_000.0)
+
+
+def _scale_of_published_ratio(table: Table, cells: list[DataCell]) -> float | None:
+    """The scale no word states, when the numbers do: every published value that can be
+    compared is one count beside it over another times the same scale, within its printed
+    rounding (``deaths,patients,rate`` over ``30,161,0.186``: per 1), on two rows at least
+    with a positive value, and no other scale fits. Such a rate publishes nothing its two
+    counts do not (both are checked as counts), and a hidden numerator is then recovered as
+    the rate times its denominator."""
+    if not any(c.value for c in cells):
+        return None
+    counts_at: dict[tuple, list[DataCell]] = defaultdict(list)
+    for cell in table.cells:
+        if cell.measure is not cells[0].measure and effective_role(table, cell) is Role.COUNT:
+            counts_at[_coords_key(cell)].append(cell)
+    denominators: dict[str, list[tuple[DataCell, DataCell]]] = defaultdict(list)
+    for cell in cells:
+        if cell.value is not None:
+            for count in counts_at.get(_coords_key(cell), []):
+                denominators[count.measure.name].append((cell, count))
+    if len(denominators) < 2:
+        return None
+    fits = [s for s in _SCALES if _ratio_on_rows(denominators, s)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _ratio_on_rows(denominators: dict[str, list[tuple[DataCell, DataCell]]],
+                   scale: float) -> bool:
+    """Some two count columns whose ratio times ``scale`` is the value on every row where
+    all three are published, two rows at least with a positive value."""
+    for num, den in ((a, b) for a in denominators for b in denominators if a != b):
+        nums = {id(p): c for p, c in denominators[num]}
+        positive, fits = 0, True
+        for pct, d in denominators[den]:
+            n = nums.get(id(pct))
+            if n is None or n.value is None or d.value is None or pct.value is None:
+                continue
+            if d.value <= 0 or abs(pct.value - scale * n.value / d.value) > _tolerance(pct):
+                fits = False
+                break
+            positive += pct.value > 0
+        if fits and positive >= 2:
+            return True
+    return False
 
 
 _MAX_TOLERANCE = 0.5 + 1e-9  # ``_tolerance`` of a whole number, its largest

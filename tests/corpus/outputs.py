@@ -2020,6 +2020,30 @@ def pandas_masked_crosstab_float_csv_safe(root: Path) -> None:
 def pandas_masked_crosstab_true_margins(root: Path) -> None:
     _masked_crosstab(root, margins=True)
 
+
+def _mortality_by_area(root: Path, west_deaths: int, hide: bool) -> None:
+    """``groupby(area).died.agg(["sum", "count", "mean"])`` renamed deaths, patients, rate:
+    no word gives the rate's scale, the numbers do (30 / 161 = 0.186)."""
+    rows: list[tuple[str, int]] = []
+    for area, patients, deaths in [("East", 161, 30), ("North", 141, 26), ("South", 148, 29),
+                                   ("West", 150, west_deaths)]:
+        rows += [(area, 1)] * deaths + [(area, 0)] * (patients - deaths)
+    people = pd.DataFrame(rows, columns=["area", "died"])
+    table = people.groupby("area").died.agg(["sum", "count", "mean"]).rename(
+        columns={"sum": "deaths", "count": "patients", "mean": "rate"}).round(3)
+    if hide:
+        table = table.astype(object)
+        table.loc["West", "deaths"] = "[c]"
+    table.to_csv(root / "mortality.csv")
+
+
+def pandas_mortality_rate_by_numbers_safe(root: Path) -> None:
+    _mortality_by_area(root, 12, hide=False)
+
+
+def pandas_mortality_rate_hidden_deaths(root: Path) -> None:
+    _mortality_by_area(root, 3, hide=True)
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -2569,4 +2593,10 @@ ENTRIES: list[Entry] = [
     Entry("pandas crosstab(margins=True) masked under 10: the margins give West away",
           pandas_masked_crosstab_true_margins,
           {_f("SDC501", "people_by_sex.csv", c) for c in ("B5", "C5", "D5")}, "fail", True),
+    # fp round 5: a rate whose scale its numbers prove (deaths / patients on every row)
+    Entry("pandas groupby(area).died.agg([sum, count, mean]) as deaths, patients, rate, safe",
+          pandas_mortality_rate_by_numbers_safe),
+    Entry("pandas deaths, patients, rate with West's 3 deaths hidden: 0.02 of 150 gives them",
+          pandas_mortality_rate_hidden_deaths, {_f("SDC101", "mortality.csv", "D5")}, "fail",
+          True),
 ]
