@@ -161,7 +161,10 @@ def is_thin_statistic(table: Table, cell: DataCell) -> bool:
         return True
     from sdc.readers.roles import role_from_text  # on first use: `sdc rules` starts without it
 
-    return not (role_from_text(cell.measure.name) is Role.COUNT or _is_weighted_count(cell))
+    # a share under a count's name (R's ``Freq`` of prop.table, ``per`` set by the numbers)
+    # is a share: its units are SDC303's, SDC101 leaves it alone
+    return not ((role_from_text(cell.measure.name) is Role.COUNT and cell.measure.per is None)
+                or _is_weighted_count(cell))
 
 
 def _is_weighted_count(cell: DataCell) -> bool:

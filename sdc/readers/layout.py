@@ -27,6 +27,7 @@ from sdc.readers.layout_header import (
     is_category_word,
     names_numeric_labels,
 )
+from sdc.readers.layout_long_shares import read_long_proportions
 from sdc.readers.layout_magnitude import read_extremes_named_by_the_file, read_magnitude_signals
 from sdc.readers.layout_ranges import range_end_columns
 from sdc.readers.layout_shares import all_whole, row_share_columns
@@ -141,6 +142,7 @@ def infer_table(
                     {**ranges, **proven})
     refine_model_roles(table.measures)
     read_cumulative_shares(table)
+    read_long_proportions(table)
     read_magnitude_signals(table)
     read_extremes_named_by_the_file(table)
     read_shares_over_a_base_line(table)  # after: a line labelled n is counts, 89.0 or 89

@@ -2044,6 +2044,33 @@ def pandas_mortality_rate_by_numbers_safe(root: Path) -> None:
 def pandas_mortality_rate_hidden_deaths(root: Path) -> None:
     _mortality_by_area(root, 3, hide=True)
 
+
+def _r_prop_table_long(root: Path, west: tuple[int, int], with_counts: bool) -> None:
+    """R's ``write.csv(prop.table(table(area, sex), 1))``: long, under ``Freq``, numbers to
+    15 significant digits (R is not installed here: written as R writes it)."""
+    areas = ("East", "North", "South", "West")
+    counts = {**{(a, "F"): n for a, n in zip(areas, (80, 70, 75, west[0]), strict=True)},
+              **{(a, "M"): n for a, n in zip(areas, (81, 71, 73, west[1]), strict=True)}}
+    totals = {a: counts[(a, "F")] + counts[(a, "M")] for a in areas}
+
+    def write(name: str, values: dict[tuple[str, str], float]) -> None:
+        lines = ['"","area","sex","Freq"'] + [
+            f'"{i}","{a}","{s}",{format(v, ".15g")}'
+            for i, ((a, s), v) in enumerate(values.items(), 1)]
+        (root / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    write("prop.csv", {k: v / totals[k[0]] for k, v in counts.items()})
+    if with_counts:
+        write("xtabs.csv", counts)
+
+
+def r_prop_table_long(root: Path) -> None:
+    _r_prop_table_long(root, (74, 76), with_counts=False)
+
+
+def r_prop_table_long_beside_small_counts(root: Path) -> None:
+    _r_prop_table_long(root, (2, 5), with_counts=True)
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -2599,4 +2626,14 @@ ENTRIES: list[Entry] = [
     Entry("pandas deaths, patients, rate with West's 3 deaths hidden: 0.02 of 150 gives them",
           pandas_mortality_rate_hidden_deaths, {_f("SDC101", "mortality.csv", "D5")}, "fail",
           True),
+    # fp round 5: R's prop.table written long under Freq is shares, not counts under 1
+    # (SDC303 review alone: their units are not published; it was SDC101 fail on every cell)
+    Entry("R write.csv(prop.table(table(area, sex), 1)) long under Freq, units unknown",
+          r_prop_table_long, {_f("SDC303", "prop.csv", None)}, "review"),
+    Entry("R prop.table long beside its xtabs counts: West of 2 women and 5 men",
+          r_prop_table_long_beside_small_counts,
+          {_f("SDC101", "prop.csv", "D5"), _f("SDC101", "prop.csv", "D9"),
+           _f("SDC103", "prop.csv", "D5"), _f("SDC103", "prop.csv", "D9"),
+           _f("SDC101", "xtabs.csv", "D5"), _f("SDC101", "xtabs.csv", "D9"),
+           _f("SDC303", "prop.csv", None)}, "fail", True),
 ]
