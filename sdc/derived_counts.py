@@ -1053,8 +1053,8 @@ def _scale_of_published_ratio(table: Table, cells: list[DataCell]) -> float | No
     with a positive value, and no other scale fits. Such a rate publishes nothing its two
     counts do not (both are checked as counts), and a hidden numerator is then recovered as
     the rate times its denominator."""
-    if not any(c.value for c in cells):
-        return None
+    if len(table.measures) < 3 or not any(c.value for c in cells):
+        return None  # a rate and two count columns beside it: three measures at least
     counts_at: dict[tuple, list[DataCell]] = defaultdict(list)
     for cell in table.cells:
         if cell.measure is not cells[0].measure and effective_role(table, cell) is Role.COUNT:
