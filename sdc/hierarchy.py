@@ -111,6 +111,7 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
     nesting: dict[tuple[str, ...], list[int | None]] = {}
     raws_of: dict[int, dict[int, str]] = {}  # one label column's at a time: a dict of
     # every row per column was 8 MiB at once on a 1 MiB long table of six label columns
+    rows = {c.source.row for c in cells}  # the lines the cells are on, once for every column
     for i, dim in enumerate(table.row_dimensions):
         if i >= len(table.label_columns):
             break
@@ -119,6 +120,11 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
         if raw_at is None:
             raws_of.clear()
             raw_at = raws_of[col] = _raws_in(table, col)
+        if rows <= raw_at.keys() and not _may_nest(set(raw_at.values())):
+            # every cell's label is its line's text in the column, so the column's distinct
+            # texts hold them all: when no two of those can nest, no two of the labels can
+            # (``_may_nest`` of a subset is never True when the superset's is False)
+            continue
         if not _may_nest({raw_at.get(c.source.row, c.coords[dim]) for c in cells
                           if dim in c.coords and dim not in c.total_dims}):
             continue
@@ -141,12 +147,7 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
 def _raws_in(table: Table, col: int) -> dict[int, str]:
     """The text of each grid row's cell in file column ``col``, by row (the last such cell
     of a row, in grid order)."""
-    raws: dict[int, str] = {}
-    for row in table.grid:
-        for c in row:
-            if c.col == col:
-                raws[c.row] = c.raw
-    return raws
+    return {c.row: c.raw for c in table.grid.column(col)}  # in grid order: the last wins
 
 
 def _fitting(line: list[DataCell], parents: list[int | None], tolerance: Tolerance

@@ -27,7 +27,11 @@ VALUES = ["3", "12", "45", "60", "120", "200", "[c]", "0", "55"]
 def nested_tables(draw: st.DrawFn) -> str:
     """A long table of one or two label columns drawn from ``LABELS`` and a count column."""
     n_labels = draw(st.integers(1, 2))
-    rows = [[f"dim{k}" for k in range(n_labels)] + ["n"]]
+    # a header that nests with the labels below it (``C`` over ``C10``): the column's texts
+    # then may nest though the labels may not, and the lines are read
+    names = draw(st.lists(st.sampled_from(["dim", "C", "10", "North", "  area", "I00-I99"]),
+                          min_size=n_labels, max_size=n_labels, unique=True))
+    rows = [[*names, "n"]]
     outer = draw(st.lists(st.sampled_from(["x", "y"]), min_size=1, max_size=2, unique=True))
     inner = draw(st.lists(st.sampled_from(LABELS), min_size=2, max_size=9))
     for o in outer:
