@@ -367,16 +367,27 @@ def _birth_date_columns(table: Table, header_rows: set[int]) -> dict[int, str]:
     from sdc.identifiers import full_date, look_like_birth_dates, look_like_person_dates
 
     data_rows = set(table.data_rows)
-    by_col: dict[int, list[RawCell]] = {}
+    # per column, how often each text is a data cell's: the four-in-five test reads each
+    # distinct text once (a long table's label columns repeat a few dozen on every row)
+    texts_of: dict[int, dict[str, int]] = {}
     for row in table.grid:
         for cell in row:
-            if cell.row in data_rows and cell.kind == "text":
-                by_col.setdefault(cell.col, []).append(cell)
+            raw = cell.raw
+            # ``cell.kind == "text"`` spelt out (a property call per cell)
+            if cell.value is None and not cell.marker and raw and not raw.isspace() \
+                    and cell.row in data_rows:
+                seen = texts_of.get(cell.col)
+                if seen is None:
+                    seen = texts_of[cell.col] = {}
+                seen[raw] = seen.get(raw, 0) + 1
     kinds: dict[int, str] = {}
-    for col, cells in by_col.items():
-        texts = [c.raw for c in cells]
-        if sum(full_date(t) is not None for t in texts) < len(texts) * 0.8:
+    for col, seen in texts_of.items():
+        dated = sum(n for raw, n in seen.items() if full_date(raw) is not None)
+        if dated < sum(seen.values()) * 0.8:
             continue  # both readings need four in five cells to be dates (a label column)
+        cells = [cell for cell in table.grid.column(col) if cell.row in data_rows
+                 and cell.kind == "text"]  # the column's cells in file order: its dates
+        texts = [c.raw for c in cells]
         if look_like_birth_dates(texts):
             kinds[col] = "date of birth"
         elif look_like_person_dates(texts, _counts_on_rows(table, [c.row for c in cells])):
