@@ -68,6 +68,25 @@ _TOKEN = re.compile(r"(?<![\d-])(\d{8,}|\d{4}-\d\d-\d\d)(?![\d-])([ ,;\t\n]{1,2}
 _KEPT = frozenset([9, 10, 13, *range(32, 127)])
 
 
+# a text with more distinct lines than this share of its lines is blanked by one regex pass
+# (a row-level file's ids are all distinct: a line each would cost more than the pass)
+DISTINCT_SHARE = 0.25
+
+
+def each_line_sub(pattern: re.Pattern[str], text: str) -> str:
+    """``pattern.sub("", text)`` for a pattern that blanks a line or keeps it and never
+    reaches across one (``_NOT_PIECE``, ``_NOT_SMALL``: anchored at a line's start, no
+    lookbehind, nothing matching a newline), worked out once per distinct line: a table's
+    reading order repeats a few dozen labels and a few hundred counts on every row."""
+    lines = text.split("\n")
+    last = lines.pop()  # after the last newline: "" for _Order.text (its lines all end)
+    distinct = set(lines)
+    if len(distinct) > DISTINCT_SHARE * len(lines):
+        return pattern.sub("", text)
+    kept = {line: pattern.sub("", line + "\n")[:-1] for line in distinct}
+    return "\n".join([*map(kept.__getitem__, lines), pattern.sub("", last)])
+
+
 def _natural(output: Output) -> list[object]:
     """A sort key putting ``p2.csv`` before ``p10.csv``, sheets in their workbook order."""
     return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", output.path)]
@@ -161,7 +180,7 @@ def _interleaved(order: _Order, text: str, paths: list[str]) -> list[_Found]:
     """Runs of sure pieces with any other cells between them skipped, that decode to text,
     when they skip a cell or span two files (``paths``: each output's file; adjacent pieces
     in one file are the file's own reading's)."""
-    pieces_only = _NOT_PIECE.sub("", text)
+    pieces_only = each_line_sub(_NOT_PIECE, text)
     original: list[str] | None = None
     found = []
     for match in _STRONG_RUN.finditer(pieces_only):
@@ -229,7 +248,7 @@ def _char_codes(order: _Order, text: str) -> list[_Found]:
     of text: adjacent, every second or third of a run (codes between other numbers), and
     with every other cell skipped."""
     found = _code_runs(order, text, STRIDES)
-    skipped = _NOT_SMALL.sub("", text)
+    skipped = each_line_sub(_NOT_SMALL, text)
     if skipped != text:
         found += _code_runs(order, skipped, STRIDES)
     return found
@@ -280,12 +299,15 @@ def _ordinal(k: int) -> str:
 def _text_signal(chars: str) -> str | None:
     """The stretch of ``chars`` (``\\x00`` where a number is no character) that shows the
     structure of text, or None: words, delimited records, or identifier-like tokens."""
-    for stretch in chars.split("\x00"):
-        if len(stretch) < MIN_CODES:
-            continue
+    for found in _STRETCH.finditer(chars):  # the pieces between \x00 of MIN_CODES or more,
+        # in order (a count column spells mostly \x00: split, it was a piece per number)
+        stretch = found.group(0)
         if _WORDS.search(stretch) or _tokens(stretch) or _records(stretch):
             return stretch
     return None
+
+
+_STRETCH = re.compile(f"[^\x00]{{{MIN_CODES},}}")
 
 
 def _tokens(stretch: str) -> bool:

@@ -1,0 +1,87 @@
+"""The release-wide blob search's shortcuts read exactly what the plain passes read (issue 12
+channel 12, issue 14 §3): a cell-blanking pattern applied once per distinct line of a reading
+order instead of over the whole text, and the stretches of character codes found by one
+pattern instead of splitting on every number that is no character."""
+
+from __future__ import annotations
+
+import base64
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sdc.readers import release_blobs
+from sdc.readers.release_blobs import _NOT_PIECE, _NOT_SMALL, MIN_CODES, each_line_sub
+
+# cells as lines: base64 pieces and plain words (kept or blanked by _NOT_PIECE), small numbers
+# and hex pairs (kept by _NOT_SMALL), long numbers, markers, blanks, spaces and tabs, padding,
+# a cell of several lines' stand-in (\x00), a carriage return, non-ASCII text
+CELLS = ["", " ", "\t", "aGVsbG8gd29y", "bGQ=", "QUJD", "12", "1234", "100001", "3", "0",
+         "999", "1000", "ff", "0A", " 7 ", "2021-12-10", "F", "Male", "TOTAL", "total",
+         "North East", "  ab+/", "x_y-z", "==", "12=", "00ff", "\x00", "[c]", "a b", "x\r",
+         "Zoë", "\t42\t", "ab", "abc="]
+
+
+@st.composite
+def order_texts(draw: st.DrawFn) -> str:
+    """An order's text as ``_Order.text`` writes it (every cell's line ends), or with a piece
+    after the last newline (never written, still handled as ``re.sub`` does)."""
+    cells = draw(st.lists(st.sampled_from(CELLS), max_size=80))
+    # few distinct lines (a long table's) or many (a row-level file's ids): both paths
+    cells += [str(100000 + i) for i in range(draw(st.integers(0, 30)))]
+    draw(st.randoms()).shuffle(cells)
+    tail = draw(st.sampled_from(["", "", "QUJD", "12", "North East"]))
+    return "".join(f"{c}\n" for c in cells) + tail
+
+
+@settings(max_examples=500, deadline=None)
+@given(order_texts())
+def test_each_line_sub_is_the_whole_text_sub(text: str) -> None:
+    for pattern in (_NOT_PIECE, _NOT_SMALL):
+        assert each_line_sub(pattern, text) == pattern.sub("", text)
+
+
+def test_each_line_sub_on_a_long_table_and_a_column_of_ids() -> None:
+    rng = random.Random(7)
+    labels = ["North East", "Yorkshire", "0-17", "Asthma", "2019", "Female", "1", "[c]"]
+    long = "".join(f"{rng.choice(labels)}\n{rng.randint(0, 400)}\n" for _ in range(5000))
+    ids = "".join(f"{rng.randint(10**9, 10**10)}\n" for _ in range(5000))  # distinct: one pass
+    blob = base64.b64encode(b"943 476 5919, 1990-03-04; " * 20).decode()
+    pieces = "".join(f"{blob[i:i + 12]}\n{rng.randint(0, 99)}\n" for i in range(0, 480, 12))
+    for text in (long, ids, pieces, long + pieces + long, "", "\n", "\n\n"):
+        for pattern in (_NOT_PIECE, _NOT_SMALL):
+            assert each_line_sub(pattern, text) == pattern.sub("", text)
+
+
+def _plain_text_signal(chars: str) -> str | None:
+    """``_text_signal`` as it was: every piece between ``\\x00`` looked at."""
+    for stretch in chars.split("\x00"):
+        if len(stretch) < MIN_CODES:
+            continue
+        if release_blobs._WORDS.search(stretch) or release_blobs._tokens(stretch) \
+                or release_blobs._records(stretch):
+            return stretch
+    return None
+
+
+CHARS = st.lists(st.one_of(
+    st.sampled_from(["\x00", "\x00", "\x00\x00", "Hello there, dear reader; ", "9434765919 ",
+                     "1990-03-04,", "a,b,c\n", "Abc def ghi jkl", "Abc def ghi jklm", "x" * 15,
+                     "x" * 16, "AB", " ", "\n"]),
+    st.text(alphabet="abc ,;\n\x00019-", max_size=20)), max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(CHARS)
+def test_text_signal_is_the_split_reading(chars: str) -> None:
+    assert release_blobs._text_signal(chars) == _plain_text_signal(chars)
+
+
+def test_text_signal_finds_words_after_short_stretches() -> None:
+    chars = "ab\x00\x00" + "x" * 15 + "\x00" + "Some words, here and there\x00zz"
+    assert release_blobs._text_signal(chars) == "Some words, here and there"
+    assert release_blobs._text_signal("ab\x00" + "x" * 15) is None
+    # MIN_CODES characters exactly are a stretch; one fewer is not
+    assert release_blobs._text_signal("\x00Abc def ghi jklm\x00") == "Abc def ghi jklm"
+    assert release_blobs._text_signal("\x00Abc def ghi jkl\x00") is None
