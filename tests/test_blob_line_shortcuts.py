@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,10 +37,16 @@ def order_texts(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=500, deadline=None)
-@given(order_texts())
-def test_each_line_sub_is_the_whole_text_sub(text: str) -> None:
-    for pattern in (_NOT_PIECE, _NOT_SMALL):
-        assert each_line_sub(pattern, text) == pattern.sub("", text)
+@given(order_texts(), st.sampled_from([(1 << 16, 1024), (1, 1024), (7, 4), (30, 1)]))
+def test_each_line_sub_is_the_whole_text_sub(text: str, sizes: tuple[int, int]) -> None:
+    # chunks of a line or a few (cut anywhere, each at the next newline), and the share
+    # deciding early, so that both paths and every chunk boundary are crossed
+    chunk, lines_from = sizes
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(release_blobs, "CHUNK", chunk)
+        patch.setattr(release_blobs, "LINES_FROM", lines_from)
+        for pattern in (_NOT_PIECE, _NOT_SMALL):
+            assert each_line_sub(pattern, text) == pattern.sub("", text)
 
 
 def test_each_line_sub_on_a_long_table_and_a_column_of_ids() -> None:

@@ -68,9 +68,12 @@ _TOKEN = re.compile(r"(?<![\d-])(\d{8,}|\d{4}-\d\d-\d\d)(?![\d-])([ ,;\t\n]{1,2}
 _KEPT = frozenset([9, 10, 13, *range(32, 127)])
 
 
-# a text with more distinct lines than this share of its lines is blanked by one regex pass
-# (a row-level file's ids are all distinct: a line each would cost more than the pass)
+# a text whose distinct lines are more than this share of its lines is blanked by one regex
+# pass (a row-level file's ids are all distinct: a line each would cost more than the pass)
 DISTINCT_SHARE = 0.25
+LINES_FROM = 1024  # lines read before the share decides
+CHUNK = 1 << 16  # characters split into lines at a time (a list of every line of a reading
+# order was 5 MiB more at the peak of a 1 MiB long table's check)
 
 
 def each_line_sub(pattern: re.Pattern[str], text: str) -> str:
@@ -78,13 +81,25 @@ def each_line_sub(pattern: re.Pattern[str], text: str) -> str:
     reaches across one (``_NOT_PIECE``, ``_NOT_SMALL``: anchored at a line's start, no
     lookbehind, nothing matching a newline), worked out once per distinct line: a table's
     reading order repeats a few dozen labels and a few hundred counts on every row."""
-    lines = text.split("\n")
-    last = lines.pop()  # after the last newline: "" for _Order.text (its lines all end)
-    distinct = set(lines)
-    if len(distinct) > DISTINCT_SHARE * len(lines):
-        return pattern.sub("", text)
-    kept = {line: pattern.sub("", line + "\n")[:-1] for line in distinct}
-    return "\n".join([*map(kept.__getitem__, lines), pattern.sub("", last)])
+    kept: dict[str, str] = {}
+    out: list[str] = []
+    seen = pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos + CHUNK)
+        end = len(text) if end < 0 else end + 1
+        lines = text[pos:end].split("\n")
+        last = lines.pop()  # after the chunk's last newline: "" but at a text's unended end
+        for line in set(lines).difference(kept):  # the chunk's lines not met before
+            kept[line] = pattern.sub("", line + "\n")[:-1]
+        seen += len(lines)
+        if seen >= LINES_FROM and len(kept) > DISTINCT_SHARE * seen:
+            return pattern.sub("", text)
+        out.append("\n".join(map(kept.__getitem__, lines)))
+        out.append("\n" if lines else "")
+        if last:
+            out.append(pattern.sub("", last))
+        pos = end
+    return "".join(out)
 
 
 def _natural(output: Output) -> list[object]:
