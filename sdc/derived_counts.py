@@ -124,8 +124,10 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
         for cell in row:
             # both grammars end in a bracket: the screen spares the regexes on the other
             # texts (dates and codes of a row-level file are distinct and miss the cache)
-            if not cell.raw.rstrip().endswith(_CLOSING) or cell.kind != "text":
-                continue
+            raw = cell.raw
+            if not (")" in raw or "]" in raw) or not raw.rstrip().endswith(_CLOSING) \
+                    or cell.kind != "text":
+                continue  # (a bracket anywhere first: a cheaper test, true of every such end)
             parsed = parse_n_percent(cell.raw, percent_context
                                      or "%" in table.column_headers.get(cell.col, ""))
             if parsed is None:

@@ -155,7 +155,9 @@ def attach_model_facts(output: Output) -> None:
         return
     for row in output.table.grid:
         for key, value in itertools.pairwise(row):
-            if key.raw.strip().lower() == "df residuals:" and value.value is not None:
+            # ``:`` first: lowering and stripping never make one, and few cells hold one
+            if ":" in key.raw and key.raw.strip().lower() == "df residuals:" \
+                    and value.value is not None:
                 output.model_dof.append(float(value.value))
                 output.kind = "model"
     if not output.model_dof:  # a coefficient table with its dof as a column, proven
