@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `s
     from sdc.context import CheckContext
     from sdc.linking import TableSystem
     from sdc.outputs import Output
+    from sdc.share_recovery import ShareRecovery
 
 
 
@@ -331,6 +332,23 @@ def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
         jobs=ctx.jobs, rounding_scheme=ctx.policy.shared.rounding_scheme))
 
 
+class _ShareWork:
+    """The share recoveries of one audit (``sdc.share_recovery``), shared by SDC501/SDC502."""
+
+    def __init__(self, outputs: list[Output], shared: _Audit) -> None:
+        from sdc.share_recovery import share_recoveries
+
+        hidden = [(a.ts.output, a.cell, a.interval.lo, a.interval.hi) for a in shared.cells
+                  if a.ts.count and not a.interval.exact]
+        self.found = share_recoveries(outputs, hidden) if hidden else []
+
+
+def _share_recoveries(ctx: CheckContext, outputs: list[Output], shared: _Audit
+                      ) -> list[ShareRecovery]:
+    """Hidden counts that a table of shares in the release gives away (once per run)."""
+    return ctx.shared_work(_ShareWork, shared, lambda: _ShareWork(outputs, shared)).found
+
+
 class RecoverableSuppression(Rule[RuleParams]):
     """Flags a suppressed cell whose value can be recomputed exactly from published numbers:
     its feasible interval, given every table's totals and the cells tables share, has zero
@@ -360,6 +378,23 @@ class RecoverableSuppression(Rule[RuleParams]):
         # only an exact interval is a finding here (a plain field: reading it cannot fail)
         exact = [audited for audited in shared.cells if audited.interval.exact]
         yield from each_guarded(self.code, exact, lambda c: [c.ts.output], self._one)
+        pinned = [r for r in _share_recoveries(ctx, outputs, shared) if r.low == r.high]
+        yield from each_guarded(self.code, pinned, lambda r: [r.output], self._by_shares)
+
+    def _by_shares(self, found: ShareRecovery) -> Iterator[Finding]:
+        where = ", ".join(out.location(c).display() for out, c in found.used[:6])
+        doubt = "" if found.confirmed else (
+            " (no fully published line shows that the shares are of the same people: if "
+            "they are not, a person may decide otherwise)")
+        yield self.finding(
+            found.output, f"the suppressed count can be recomputed from the shares in "
+            f"{found.shares.path} and the published counts of its line ({where}): it is "
+            f"{found.low}{doubt}", cell=found.cell,
+            related=[out.location(c) for out, c in found.used],
+            public=f"the suppressed count can be recomputed from the shares in "
+                   f"{found.shares.path} and the published counts of its line ({where}){doubt}",
+            evidence={"value": found.low, "interval": [found.low, found.high]},
+            unassessable=not found.confirmed)
 
     def _one(self, audited: AuditedCell) -> Iterator[Finding]:
         interval = audited.interval
@@ -409,6 +444,22 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         levels = DominanceLevels.of(ctx.policy)
         yield from each_guarded(self.code, shared.cells, lambda c: [c.ts.output],
                                 lambda c: self._one(c, threshold, levels))
+        narrow = [r for r in _share_recoveries(ctx, outputs, shared)
+                  if r.low < r.high and r.high < threshold]
+        yield from each_guarded(self.code, narrow, lambda r: [r.output],
+                                lambda r: self._by_shares(r, threshold))
+
+    def _by_shares(self, found: ShareRecovery, threshold: int) -> Iterator[Finding]:
+        where = ", ".join(out.location(c).display() for out, c in found.used[:6])
+        yield self.finding(
+            found.output, f"the shares in {found.shares.path} and the published counts of its "
+            f"line ({where}) put the suppressed count in [{found.low}, {found.high}], below "
+            f"the threshold {threshold}", cell=found.cell,
+            related=[out.location(c) for out, c in found.used],
+            public=f"the shares in {found.shares.path} and the published counts of its line "
+                   f"({where}) show the suppressed count is below the threshold {threshold}",
+            evidence={"interval": [found.low, found.high], "threshold": threshold},
+            unassessable=not found.confirmed)
 
     def _one(self, audited: AuditedCell, threshold: int, levels: DominanceLevels
              ) -> Iterator[Finding]:

@@ -2071,6 +2071,29 @@ def r_prop_table_long(root: Path) -> None:
 def r_prop_table_long_beside_small_counts(root: Path) -> None:
     _r_prop_table_long(root, (2, 5), with_counts=True)
 
+
+def _suppressed_beside_shares(root: Path, west: tuple[int, int], hide_both: bool) -> None:
+    """ACRO-suppressed counts (blank) to_excel beside the row shares of the same cross-tab
+    (``normalize="index"``); the safe form hides West in both and gives each row's n."""
+    table = pd.DataFrame({"F": [25, 40, 30, west[0]], "M": [27, 38, 33, west[1]]},
+                         index=_AREAS, dtype=float)
+    shares = (table.div(table.sum(axis=1), axis=0) * 100).round(1)
+    table.loc["West", ["F", "M"] if hide_both else ["F"]] = np.nan
+    table.to_excel(root / "people_by_sex.xlsx")
+    if hide_both:
+        shares["n"] = table.sum(axis=1, min_count=2)
+        shares.loc["West"] = np.nan
+    shares.to_csv(root / "sex_shares_by_area.csv")
+
+
+def acro_suppressed_counts_beside_row_shares(root: Path) -> None:
+    _suppressed_beside_shares(root, (4, 12), hide_both=False)
+
+
+def acro_suppressed_counts_beside_row_shares_safe(root: Path) -> None:
+    _suppressed_beside_shares(root, (14, 12), hide_both=True)
+
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -2636,4 +2659,12 @@ ENTRIES: list[Entry] = [
            _f("SDC103", "prop.csv", "D5"), _f("SDC103", "prop.csv", "D9"),
            _f("SDC101", "xtabs.csv", "D5"), _f("SDC101", "xtabs.csv", "D9"),
            _f("SDC303", "prop.csv", None)}, "fail", True),
+    # hunt round 6: the shares of the same cross-tab give a hidden count away
+    Entry("ACRO-suppressed West/F blank to_excel beside row shares: 12 / 0.75 - 12 = 4",
+          acro_suppressed_counts_beside_row_shares,
+          {_f("SDC102", "people_by_sex.xlsx[Sheet1]", "B5"),
+           _f("SDC501", "people_by_sex.xlsx[Sheet1]", "B5"),
+           _f("SDC303", "sex_shares_by_area.csv", None)}, "fail", True),
+    Entry("ACRO-suppressed West row to_excel beside row shares with n, West hidden, safe",
+          acro_suppressed_counts_beside_row_shares_safe),
 ]

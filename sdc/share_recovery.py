@@ -1,0 +1,299 @@
+"""Hidden counts that a table of shares of the same cross-classification gives away.
+
+``pd.crosstab(area, sex)`` with West/F suppressed, published beside
+``pd.crosstab(area, sex, normalize="index")``: West's shares (25.0, 75.0) and West/M's count
+(12) give West's total (12 / 0.75 = 16) and so the hidden West/F (0.25 x 16 = 4). The linear
+audit cannot see this: a share is a ratio of counts, not a sum. This module finds, for each
+hidden count, a table in the release whose cells carry the same label sets and whose lines
+(rows, columns or the whole table: ``normalize="index"``, ``"columns"``, ``"all"``) add up to
+100 (or 1), and computes the integers the hidden count can be from the printed shares (each
+within half a unit of its last printed decimal) and the published counts of its line.
+
+A table of shares of another population with the same labels would give a wrong value: when a
+fully published line of the count table agrees with the shares, or two published counts of the
+hidden cell's line give the same total through their shares, the link is ``confirmed``; when a
+line disagrees the pair is dropped; when nothing can be compared the result stands but is only
+a reason for review (``confirmed`` false). It only adds findings: nothing here lets a number go
+unchecked.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sdc.linking import looks_like_total
+from sdc.outputs import Output
+from sdc.table import DataCell, Role
+
+_SCALES = (100.0, 1.0)
+_MAX_AXES = 5  # subsets of axes tried as a line's varying part: 2**5 - 1 at most
+_MAX_CELLS = 50_000  # a table of shares larger than this is not searched (review stays)
+_DECIMALS = re.compile(r"\d\.(\d+)")
+_MEASURE_AXIS = "\x00measure"
+
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Share:
+    value: float | None  # None: hidden in the table of shares too
+    half: float  # half a unit of the last printed decimal: the rounding of the share
+    cell: DataCell
+
+
+@dataclass
+class ShareRecovery:
+    """What the shares say about one hidden count: the integers it can be (``low`` to
+    ``high``), the share cells and published counts used, and whether a fully published line
+    of the count table confirms that the shares are of the same population."""
+
+    output: Output
+    cell: DataCell
+    low: int
+    high: int
+    shares: Output
+    used: list[tuple[Output, DataCell]]
+    confirmed: bool
+
+
+def _half_unit(cell: DataCell) -> float:
+    raw = cell.source.raw.strip().replace(",", "")
+    match = _DECIMALS.search(raw)
+    if "e" in raw.casefold():  # 2.5e-01: no rounding read from the text; float precision
+        return 1e-12
+    half = 0.5 * 10.0 ** -len(match.group(1)) if match else 0.5
+    return max(half, 1e-12)
+
+
+def _labels(cell: DataCell, table_measures: int) -> dict[str, str] | None:
+    """The cell's labels by axis (its measure's name is one when the table has several), or
+    ``None`` for a margin."""
+    if cell.total_dims:
+        return None
+    labels = {dim: label.strip().casefold() for dim, label in cell.coords.items()
+              if label.strip()}
+    if any(looks_like_total(label) for label in labels.values()):
+        return None
+    if table_measures > 1:
+        labels[_MEASURE_AXIS] = cell.measure.name.strip().casefold()
+    return labels
+
+
+def _key(labels: dict[str, str]) -> Key:
+    return tuple(sorted(labels.values()))
+
+
+def _share_lines(cells: list[tuple[dict[str, str], _Share]]
+                 ) -> tuple[dict[Key, list[Key]], float] | None:
+    """How the table's cells add up to 100 (or 1): for each cell's key, the keys of its line,
+    and the scale; ``None`` when no way of grouping them does."""
+    axes = sorted({axis for labels, _ in cells for axis in labels})
+    if not 1 <= len(axes) <= _MAX_AXES or any(len(labels) != len(axes) for labels, _ in cells):
+        return None
+    whole = all(float(s.value).is_integer() for _, s in cells if s.value is not None)
+    for size in range(1, len(axes) + 1):
+        for varying in itertools.combinations(axes, size):
+            fixed = [a for a in axes if a not in varying]
+            groups: dict[tuple[str, ...], list[tuple[Key, _Share]]] = defaultdict(list)
+            for labels, share in cells:
+                groups[tuple(labels[a] for a in fixed)].append((_key(labels), share))
+            if max(len(g) for g in groups.values()) < 2:
+                continue
+            if not fixed and (len(cells) < 3 or whole):
+                continue  # one line of whole numbers adding up to 100 may be counts
+            if fixed and sum(len(g) >= 2 for g in groups.values()) < 2:
+                continue  # one line adding up is chance
+            for scale in _SCALES:
+                if scale == 1.0 and whole:
+                    continue
+                if all(_adds_up(g, scale) for g in groups.values()):
+                    line_of = {}
+                    for g in groups.values():
+                        keys = [k for k, _ in g]
+                        for k in keys:
+                            line_of[k] = keys
+                    return line_of, scale
+    return None
+
+
+def _adds_up(group: list[tuple[Key, _Share]], scale: float) -> bool:
+    """A line of shares adds up to ``scale`` within its rounding (one with a hidden share:
+    stays below it)."""
+    total = sum(s.value for _, s in group if s.value is not None)
+    slack = sum(s.half for _, s in group) + 1e-9 * scale
+    if any(s.value is None for _, s in group):
+        return total <= scale + slack
+    return abs(total - scale) <= slack
+
+
+@dataclass
+class _ShareTable:
+    output: Output
+    shares: dict[Key, _Share]
+    line_of: dict[Key, list[Key]]
+    scale: float
+
+
+def _share_table(output: Output) -> _ShareTable | None:
+    table = output.table
+    if table is None or len(table.cells) > _MAX_CELLS:
+        return None
+    if any(m.role not in (Role.PERCENT, Role.UNKNOWN, Role.COUNT, Role.MAGNITUDE)
+           for m in table.measures):
+        return None
+    if any((v := c.value) is not None and v > 100.5 for c in table.cells):
+        return None  # no share is above 100 (one pass, before any label is read)
+    cells: list[tuple[dict[str, str], _Share]] = []
+    for cell in table.cells:
+        labels = _labels(cell, len(table.measures))
+        if labels is None:
+            continue
+        value = cell.value
+        if value is not None and value < 0:
+            return None  # negative shares: no table of shares
+        shown = None if value is None else float(value)
+        cells.append((labels, _Share(shown, 0.0 if shown is None else _half_unit(cell), cell)))
+    if sum(s.value is not None for _, s in cells) < 2:
+        return None
+    if len(cells) < 2 or len({_key(labels) for labels, _ in cells}) != len(cells):
+        return None
+    found = _share_lines(cells)
+    if found is None:
+        return None
+    line_of, scale = found
+    return _ShareTable(output, {_key(labels): s for labels, s in cells}, line_of, scale)
+
+
+def _counts(output: Output) -> dict[Key, DataCell]:
+    table = output.table
+    if table is None:
+        return {}
+    counts = {}
+    for cell in table.cells:
+        labels = _labels(cell, len(table.measures))
+        if labels is not None:
+            counts[_key(labels)] = cell
+    return counts
+
+
+def _agrees(shares: _ShareTable, counts: dict[Key, DataCell]) -> bool | None:
+    """Whether the count table's fully published lines agree with the shares (``None``: no
+    line can be compared)."""
+    seen: set[Key] = set()
+    verdict: bool | None = None
+    for keys in shares.line_of.values():
+        if keys[0] in seen:
+            continue
+        seen.add(keys[0])
+        values = [c.value if (c := counts.get(k)) is not None else None for k in keys]
+        published = [v for v in values if v is not None]
+        if len(published) < len(values):
+            continue
+        total = sum(published)
+        if total <= 0:
+            continue
+        for k, value in zip(keys, published, strict=True):
+            share = shares.shares[k]
+            if share.value is None:
+                continue
+            if abs(value / total * shares.scale - share.value) > share.half + 1e-9:
+                return False
+        verdict = True
+    return verdict
+
+
+def _one(hidden: DataCell, key: Key, shares: _ShareTable, counts: dict[Key, DataCell],
+         bounds: tuple[float, float]
+         ) -> tuple[int, int, list[DataCell], list[DataCell]] | None:
+    """The integers ``hidden`` can be: its share of the line's total, which each published
+    count of the line and its share bound (``None``: the shares say nothing, or the line's
+    published counts do not fit them)."""
+    share = shares.shares.get(key)
+    if share is None:
+        return None
+    lo_total, hi_total = 0.0, math.inf
+    used_shares, used_counts = [], []
+    published, complete = 0.0, True  # the line's other counts, all published?
+    for other in shares.line_of[key]:
+        if other == key:
+            continue
+        cell = counts.get(other)
+        if cell is None or cell.value is None:
+            complete = False
+            continue
+        published += cell.value
+        used_counts.append(cell)
+        known = shares.shares[other]
+        if known.value is None or known.value - known.half <= 0:
+            continue
+        lo_total = max(lo_total, cell.value * shares.scale / (known.value + known.half))
+        hi_total = min(hi_total, cell.value * shares.scale / (known.value - known.half))
+        used_shares.append(known.cell)
+    if not used_shares or lo_total > hi_total + 1e-9:
+        return None
+    lo, hi = bounds
+    if share.value is not None:  # its own share of the line's total
+        used_shares.insert(0, share.cell)
+        lo = max(lo, max(share.value - share.half, 0.0) * lo_total / shares.scale)
+        hi = min(hi, (share.value + share.half) * hi_total / shares.scale)
+    if complete:  # the line's total less its other counts
+        lo, hi = max(lo, lo_total - published), min(hi, hi_total - published)
+    if share.value is None and not complete:
+        return None
+    low, high = math.ceil(lo - 1e-9), math.floor(hi + 1e-9)
+    if low > high:
+        return None
+    return low, high, used_shares, used_counts
+
+
+def share_recoveries(outputs: Sequence[Output],
+                     hidden: Iterable[tuple[Output, DataCell, float, float]]
+                     ) -> list[ShareRecovery]:
+    """What the release's tables of shares say about each hidden count (``hidden``: its
+    output, cell and the audit's interval). Empty when no table of shares matches."""
+    by_output: dict[int, list[tuple[DataCell, float, float]]] = defaultdict(list)
+    owners: dict[int, Output] = {}
+    for output, cell, lo, hi in hidden:
+        by_output[id(output)].append((cell, lo, hi))
+        owners[id(output)] = output
+    if not by_output:
+        return []
+    share_tables = [s for o in outputs if id(o) not in by_output
+                    if (s := _share_table(o)) is not None]
+    best: dict[tuple[int, int], ShareRecovery] = {}  # one per hidden cell
+    for oid, cells in by_output.items():
+        output = owners[oid]
+        counts = _counts(output)
+        for shares in share_tables:
+            keyed = [(c, _key(lab), lo, hi) for c, lo, hi in cells
+                     if (lab := _labels(c, len(output.table.measures))) is not None]  # type: ignore[union-attr]
+            keyed = [item for item in keyed if item[1] in shares.shares]
+            if not keyed:
+                continue
+            agrees = _agrees(shares, counts)
+            if agrees is False:
+                continue  # shares of another population
+            for cell, key, lo, hi in keyed:
+                result = _one(cell, key, shares, counts, (lo, hi))
+                if result is None:
+                    continue
+                low, high, used_shares, used_counts = result
+                used = [(shares.output, c) for c in used_shares]
+                used += [(output, c) for c in used_counts]
+                # two published counts of the line giving one total fit the shares too
+                confirmed = bool(agrees) or sum(
+                    shares.shares[k].value is not None for k in shares.line_of[key]
+                    if k != key and counts.get(k) is not None
+                    and counts[k].value is not None) >= 2
+                new = ShareRecovery(output, cell, low, high, shares.output, used,
+                                    confirmed=confirmed)
+                old = best.get((oid, id(cell)))
+                if old is None or (not old.confirmed, old.high - old.low) > (
+                        not new.confirmed, new.high - new.low):
+                    best[(oid, id(cell))] = new
+    return list(best.values())
