@@ -12,7 +12,7 @@ import itertools
 import operator
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from sdc.bands import parse_band
@@ -348,15 +348,22 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
         return [numeric_sorted[0]]
     if _closing_margin(data_by_col, numeric_sorted, text_labels):
         data_by_col = data_by_col[:-1]  # the keys are read on the rows the margin adds up
-    labels: dict[int, list[str]] = {}  # each column's labels, read once
+    groups: dict[tuple[int, ...], list[int]] = {(): [0] * len(data_by_col)}
 
-    def rows_of(columns: list[int]) -> list[tuple]:
-        """Each data row's labels in ``columns``."""
-        for c in columns:
-            if c not in labels:
-                labels[c] = [_label_key(r, c) for r in data_by_col]
-        return list(zip(*[labels[c] for c in columns], strict=True)) if columns else \
-            [()] * len(data_by_col)
+    def rows_of(columns: list[int]) -> list[int]:
+        """Each data row's labels in ``columns`` as a code, equal for two rows exactly when
+        their labels are: the code of the labels in all but the last column paired with
+        the last's label, numbered in order of appearance (a row's labels hashed once per
+        column, not as a tuple of every column again for each candidate)."""
+        key = tuple(columns)
+        known = groups.get(key)
+        if known is None:
+            index: dict[tuple[int, str], int] = {}
+            known = groups[key] = [
+                index.setdefault(pair, len(index))
+                for pair in zip(rows_of(columns[:-1]), column_labels(data_by_col, columns[-1]),
+                                strict=True)]
+        return known
 
     for k, col in enumerate(numeric_sorted):
         values = _filled_values(data_by_col, col)
@@ -368,7 +375,8 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
             continue
         if k == len(numeric_sorted) - 1:
             break  # the last numeric column is a measure
-        if values is None or not numeric_labels_understood(values):
+        # judged on the distinct values (what it reads of them: their set), once each
+        if values is None or not numeric_labels_understood(list(dict.fromkeys(values))):
             break
         n = len(values)
         before = rows_of(keys)
@@ -470,25 +478,35 @@ def _label_key(row: dict[int, RawCell], col: int) -> str:
     return cell.raw.strip() if cell is not None else ""
 
 
+def column_labels(data_by_col: list[dict[int, RawCell]], col: int) -> list[str]:
+    """Each row's label in ``col`` (``_label_key`` of every row), each distinct text stripped
+    once: a long table repeats a few dozen labels over its rows."""
+    raws = [cell.raw if (cell := row.get(col)) is not None else "" for row in data_by_col]
+    stripped = {raw: raw.strip() for raw in set(raws)}
+    return list(map(stripped.__getitem__, raws))
+
+
 def _filled_values(data_by_col: list[dict[int, RawCell]], col: int) -> list[float] | None:
     """A column's numbers with blanks carried down from above (merged or sparse labels);
-    None when a cell is text, a marker, or blank with nothing above it."""
+    None when a cell is text, a marker, or blank with nothing above it. (``cell.kind`` spelt
+    out: a property call per cell of a 100k-row file.)"""
     values: list[float] = []
     for row in data_by_col:
         cell = row.get(col)
-        if cell is not None and cell.kind == "num":
-            values.append(float(cell.value))  # type: ignore[arg-type]
-        elif (cell is None or cell.kind == "empty") and values:
+        if cell is not None and (value := cell.value) is not None:
+            values.append(float(value))
+        elif (cell is None or (not cell.marker and (not cell.raw or cell.raw.isspace()))) \
+                and values:
             values.append(values[-1])
         else:
             return None
     return values
 
 
-def _crosses(groups: list[tuple], values: list[float]) -> bool:
+def _crosses(groups: Sequence[Hashable], values: list[float]) -> bool:
     """The column takes the same set of values within at least two groups of the other labels
     and at least half of the groups: a crossed design, not a measure that varies freely."""
-    sets: dict[tuple, set[float]] = {}
+    sets: dict[Hashable, set[float]] = {}
     for g, v in zip(groups, values, strict=True):
         sets.setdefault(g, set()).add(v)
     if len(sets) < 2:
@@ -500,10 +518,10 @@ def _crosses(groups: list[tuple], values: list[float]) -> bool:
     return len(common) >= 2 and same >= 2 and same * 2 >= len(sets)
 
 
-def _in_blocks(groups: list[tuple], values: list[float]) -> bool:
+def _in_blocks(groups: Sequence[Hashable], values: list[float]) -> bool:
     """Each value fills one contiguous run of two or more rows (``2019,2019,2020,2020``):
     the outer level of a long table."""
-    runs: list[tuple[tuple, float, int]] = []
+    runs: list[tuple[Hashable, float, int]] = []
     for g, v in zip(groups, values, strict=True):
         if runs and runs[-1][0] == g and runs[-1][1] == v:
             runs[-1] = (g, v, runs[-1][2] + 1)
@@ -907,33 +925,36 @@ def _unique_names(names: list[str]) -> list[str]:
 
 
 def _fill_sparse_labels(data_by_col: list[dict[int, RawCell]], label_cols: list[int]) -> None:
-    """Hierarchical tables leave repeated outer labels blank; carry them down."""
+    """Hierarchical tables leave repeated outer labels blank; carry them down. (``cell.kind
+    != "empty"`` spelt out: a property call per label cell of a 100k-row file.)"""
     for col in label_cols[:-1]:
         carry: RawCell | None = None
         for row in data_by_col:
             cell = row.get(col)
-            if cell is not None and cell.kind != "empty":
+            if cell is not None and (cell.value is not None or cell.marker or (
+                    cell.raw and not cell.raw.isspace())):
                 carry = cell
             elif carry is not None:
                 row[col] = RawCell(row=carry.row if cell is None else cell.row,
                                    col=col, raw=carry.raw, value=carry.value)
 
 
-def _coords_for_row(row: dict[int, RawCell], label_cols: list[int], dim_names: list[str],
-                    options: LayoutOptions) -> tuple[dict[str, str], set[str]]:
-    coords: dict[str, str] = {}
-    totals: set[str] = set()
-    seen = options._seen  # ``is_total``'s memory, read first (a call per label otherwise)
-    for name, col in zip(dim_names, label_cols, strict=True):
-        cell = row.get(col)
-        label = cell.raw.strip() if cell is not None else ""
-        coords[name] = label
-        total = seen.get(label)
-        if total is None:
-            total = options.is_total(label)
-        if total:
-            totals.add(name)
-    return coords, totals
+def _row_labels(data_by_col: list[dict[int, RawCell]], label_cols: list[int],
+                dim_names: list[str], options: LayoutOptions
+                ) -> tuple[list[tuple[str, ...]], list[set[str]] | None]:
+    """Each data row's labels (``_coords_for_row``'s values, in ``dim_names`` order) and the
+    dimensions its labels name a total of, worked out a column at a time and once per
+    distinct label; None for the totals when no label of any row names one."""
+    columns = [column_labels(data_by_col, col) for col in label_cols]
+    rows: list[tuple[str, ...]] = (list(zip(*columns, strict=True)) if columns
+                                   else [()] * len(data_by_col))
+    totals_of = [{label for label in set(column) if options.is_total(label)}
+                 for column in columns]
+    if not any(totals_of):
+        return rows, None
+    return rows, [{name for name, label, total in zip(dim_names, labels, totals_of,
+                                                      strict=True) if label in total}
+                  for labels in rows]
 
 
 def _data_cell(row: dict[int, RawCell], col: int, data_row: list[RawCell],
@@ -982,10 +1003,24 @@ class _Interned:
             return coords
         return known.setdefault(tuple(coords.values()), coords)
 
-    def by_column(self, coords: dict[str, str]) -> dict[int, dict[str, str]]:
+    def coords_of(self, names: list[str], labels: tuple[str, ...]) -> dict[str, str]:
+        """``coords(dict(zip(names, labels)))``, the dict made only for labels not seen."""
+        known = self._coords
+        if known is None:
+            return dict(zip(names, labels, strict=True))
+        self._asked += 1
+        if self._asked > self.NO_REPEAT_AFTER and len(known) == self._asked - 1:
+            self._coords = None  # every row so far had labels of its own
+            return dict(zip(names, labels, strict=True))
+        found = known.get(labels)
+        if found is None:
+            found = known[labels] = dict(zip(names, labels, strict=True))
+        return found
+
+    def by_column(self, labels: tuple[str, ...]) -> dict[int, dict[str, str]]:
         """The coordinates of a wide row's cells by measure column, shared by the rows with
         the same labels (filled by the caller)."""
-        return self._by_column.setdefault(tuple(coords.values()), {})
+        return self._by_column.setdefault(labels, {})
 
 
 def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[int],
@@ -1018,10 +1053,12 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
         table.problems.append(f"columns {', '.join(letters)} have the same header: each is "
                               "checked on its own, but which is which a person must tell")
     shared = _Interned()
-    for data_row, row in zip(data_rows, data_by_col, strict=True):
-        coords, totals = _coords_for_row(row, label_cols, dim_names, options)
-        coords = shared.coords(coords)
-        total_dims = shared.frozenset(totals)
+    labels_of, totals_of = _row_labels(data_by_col, label_cols, dim_names, options)
+    no_total = shared.frozenset(set())
+    for k, (data_row, row, labels) in enumerate(zip(data_rows, data_by_col, labels_of,
+                                                    strict=True)):
+        coords = shared.coords_of(dim_names, labels)
+        total_dims = no_total if totals_of is None else shared.frozenset(totals_of[k])
         for measure in measures:  # the row's cells share its coordinates (never mutated)
             assert measure.col is not None
             source = row.get(measure.col)
@@ -1140,13 +1177,16 @@ def _wide_cells(table: Table, col_coords: dict[int, dict[str, str]],
     shared = _Interned()
     col_margins = {col: shared.frozenset(totals) for col, totals in col_totals.items()}
     cells = table.cells
-    for data_row, row in zip(data_rows, data_by_col, strict=True):
-        coords, totals = _coords_for_row(row, label_cols, dim_names, options)
-        by_column = shared.by_column(coords)
+    labels_of, totals_of = _row_labels(data_by_col, label_cols, dim_names, options)
+    for k, (data_row, row, labels) in enumerate(zip(data_rows, data_by_col, labels_of,
+                                                    strict=True)):
+        totals = set() if totals_of is None else totals_of[k]
+        by_column = shared.by_column(labels)
         for col, measure in col_measures.items():
             cell_coords = by_column.get(col)
             if cell_coords is None:
-                cell_coords = by_column[col] = {**coords, **col_coords[col]}
+                cell_coords = by_column[col] = {**dict(zip(dim_names, labels, strict=True)),
+                                                **col_coords[col]}
             source = row.get(col)
             if source is None or source.value is None:  # a number needs nothing more
                 source = _data_cell(row, col, data_row, options, table)

@@ -1,0 +1,368 @@
+"""Layout inference worked out a column (and a distinct label) at a time reads every table as
+the row-by-row code it replaced did (issue 14 §3, issue 12 channel 12).
+
+Structural, not timed. Seeded random delimited files (quoted fields, titles, notes, blank
+lines, markers, ragged rows, ``n (%)``, negative numbers, a BOM, ``;`` and tab delimiters, long
+and wide, sparse and numeric labels, totals) are read and checked twice: as shipped, and with
+each column-wise pass swapped for the plain code below (as it was). The tables' fields and
+cells and the findings must be equal.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import itertools
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import sdc
+from sdc import gc_pacing
+from sdc.policy import build_policy
+from sdc.readers import layout, read_output
+from sdc.readers.csv_reader import _CellParser
+from sdc.readers.roles import numeric_labels_understood
+from sdc.readers.values import MarkerSet
+from sdc.table import DataCell, RawCell, Table
+
+POLICY = build_policy({})
+
+
+# --- the plain code each column-wise pass replaced ---------------------------------------------
+
+def _filled_values_plain(data_by_col, col):
+    values: list[float] = []
+    for row in data_by_col:
+        cell = row.get(col)
+        if cell is not None and cell.kind == "num":
+            values.append(float(cell.value))
+        elif (cell is None or cell.kind == "empty") and values:
+            values.append(values[-1])
+        else:
+            return None
+    return values
+
+
+def _key_columns_plain(data_by_col, numeric_sorted, text_labels, header_text):
+    """``_numeric_key_columns`` as it was: each row's labels as a tuple of every key column,
+    rebuilt for each candidate, and the whole column of values judged as labels."""
+    keys = list(text_labels)
+    chosen: list[int] = []
+    if not text_labels and numeric_sorted and layout._confirmed_code_column(
+            data_by_col, numeric_sorted, header_text):
+        return [numeric_sorted[0]]
+    if layout._closing_margin(data_by_col, numeric_sorted, text_labels):
+        data_by_col = data_by_col[:-1]
+
+    def rows_of(columns):
+        return [tuple(layout._label_key(r, c) for c in columns) for r in data_by_col]
+
+    for k, col in enumerate(numeric_sorted):
+        values = _filled_values_plain(data_by_col, col)
+        if k == 0 and text_labels and layout._row_names(col, values, header_text, text_labels):
+            keys.append(col)
+            chosen.append(col)
+            continue
+        if k == len(numeric_sorted) - 1:
+            break
+        if values is None or not numeric_labels_understood(values):
+            break
+        n = len(values)
+        before = rows_of(keys)
+        if keys and len(set(before)) == n:
+            break
+        after = list(zip(before, values, strict=True))
+        if len(set(after)) == n:
+            ok = layout._crosses(before, values) if keys else layout._regular_index(values)
+        else:
+            ok = layout._in_blocks(before, values)
+        if not ok:
+            break
+        keys.append(col)
+        chosen.append(col)
+    if chosen:
+        final = rows_of(keys)
+        if len(set(final)) != len(final):
+            return []
+    return chosen
+
+
+def _fill_sparse_labels_plain(data_by_col, label_cols):
+    for col in label_cols[:-1]:
+        carry = None
+        for row in data_by_col:
+            cell = row.get(col)
+            if cell is not None and cell.kind != "empty":
+                carry = cell
+            elif carry is not None:
+                row[col] = RawCell(row=carry.row if cell is None else cell.row,
+                                   col=col, raw=carry.raw, value=carry.value)
+
+
+def _coords_for_row_plain(row, label_cols, dim_names, options):
+    coords, totals = {}, set()
+    for name, col in zip(dim_names, label_cols, strict=True):
+        cell = row.get(col)
+        label = cell.raw.strip() if cell is not None else ""
+        coords[name] = label
+        if options.is_total(label):
+            totals.add(name)
+    return coords, totals
+
+
+def _row_labels_plain(data_by_col, label_cols, dim_names, options):
+    """Each row's coordinates and margins worked out on the row, as ``_build_long`` and
+    ``_wide_cells`` did (``_coords_for_row``)."""
+    made = [_coords_for_row_plain(row, label_cols, dim_names, options) for row in data_by_col]
+    return [tuple(coords.values()) for coords, _ in made], [totals for _, totals in made]
+
+
+def _coords_of_plain(self, names, labels):
+    return self.coords(dict(zip(names, labels, strict=True)))
+
+
+def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout, "_filled_values", _filled_values_plain)
+    monkeypatch.setattr(layout, "_numeric_key_columns", _key_columns_plain)
+    monkeypatch.setattr(layout, "_fill_sparse_labels", _fill_sparse_labels_plain)
+    monkeypatch.setattr(layout, "_row_labels", _row_labels_plain)
+    monkeypatch.setattr(layout._Interned, "coords_of", _coords_of_plain)
+
+
+# --- seeded random delimited files --------------------------------------------------------------
+
+REGIONS = ["North", "South", "East", "West", "Total", "All regions", "Midlands, East"]
+GROUPS = ["0-17", "18-44", "45-64", "65+", "<18", "Unknown", "All"]
+MARKERS = ["[c]", "x", "*", "<5", "..", "[z]"]
+
+
+def _value(rng: random.Random) -> str:
+    pick = rng.random()
+    if pick < 0.5:
+        return str(int(rng.expovariate(1 / 30)))
+    if pick < 0.6:
+        return rng.choice(MARKERS)
+    if pick < 0.68:
+        n, base = rng.randint(0, 60), rng.randint(60, 200)
+        return f"{n} ({100 * n / base:.1f}%)"
+    if pick < 0.76:
+        return f"-{rng.randint(1, 500)}"
+    if pick < 0.84:
+        return f"{rng.uniform(0, 100):.1f}"
+    if pick < 0.9:
+        return ""
+    if pick < 0.95:
+        return f"{rng.randint(1, 99)}%"
+    return f"{rng.randint(1000, 99999):,}"
+
+
+def _random_csv(seed: int) -> tuple[bytes, str]:
+    """A file a researcher might write (and some they should not), and its suffix."""
+    rng = random.Random(seed)
+    delimiter = rng.choice([",", ",", ";", "\t"])
+    rows: list[list[str]] = []
+    if rng.random() < 0.4:
+        rows.append([rng.choice(["Table 1: admissions by region", "Deaths, by age and sex",
+                                 "Source tables"])])
+        if rng.random() < 0.3:
+            rows.append([])
+    long = rng.random() < 0.5
+    n_labels = rng.randint(1, 3)
+    n_rows = rng.choice([2, 3, 5, 8, 12, 30, 60])
+    if long:
+        header = ["region", "age", "year"][:n_labels] + rng.choice(
+            [["n"], ["count", "pct"], ["died", "survived", "pct_died"], ["value"]])
+    else:
+        header = [""] * (n_labels - 1) + [rng.choice(["region", "", "Group"])] + \
+            rng.choice([["Female", "Male"], ["Female", "Male", "Total"],
+                        ["2019", "2020", "2021"], ["n (%)"], ["1", "2", "3", "4"]])
+    if rng.random() > 0.1:
+        rows.append(header)
+    sparse = rng.random() < 0.3
+    numeric_year = rng.random() < 0.5
+    combos = itertools.product(REGIONS[:rng.randint(2, 7)], GROUPS[:rng.randint(1, 7)],
+                               [str(y) if numeric_year else f"FY{y}"
+                                for y in range(2018, 2018 + rng.randint(1, 4))])
+    last: list[str] = []
+    for combo in itertools.islice(combos, n_rows):
+        labels = list(combo[:n_labels])
+        shown = [("" if sparse and k < n_labels - 1 and last[k:k + 1] == [lab] else lab)
+                 for k, lab in enumerate(labels)]
+        last = labels
+        row = shown + [_value(rng) for _ in header[n_labels:]]
+        if rng.random() < 0.05:
+            row = row[:-1] if rng.random() < 0.5 else [*row, _value(rng)]  # ragged
+        if rng.random() < 0.05:
+            rows.append([])  # a blank line
+        rows.append(row)
+    if rng.random() < 0.3:
+        rows.append(["Total", *[""] * (n_labels - 1),
+                     *[str(rng.randint(100, 900)) for _ in header[n_labels:]]])
+    if rng.random() < 0.4:
+        rows.append([rng.choice(["Source: HES, 2023", "Note: counts below 5 are suppressed",
+                                 "* rounded to the nearest 5"])])
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n",
+               quoting=rng.choice([csv.QUOTE_MINIMAL, csv.QUOTE_MINIMAL, csv.QUOTE_ALL])
+               ).writerows(rows)
+    data = out.getvalue().encode("utf-8")
+    if rng.random() < 0.15:
+        data = b"\xef\xbb\xbf" + data
+    return data, ".tsv" if delimiter == "\t" and rng.random() < 0.5 else ".csv"
+
+
+def _dump(table: Table | None) -> object:
+    """Every field of the table the reader built, cells by value (never by identity)."""
+    if table is None:
+        return None
+
+    def raw(cell: RawCell) -> tuple:
+        return (type(cell).__name__, cell.row, cell.col, cell.raw, cell.value, cell.marker,
+                cell.hidden)
+
+    def data(cell: DataCell) -> tuple:
+        return (cell.measure.name, cell.measure.role, tuple(cell.coords.items()),
+                tuple(sorted(cell.total_dims)), raw(cell.source))
+
+    return {
+        "fields": (table.path, table.sheet, table.dimensions, table.row_dimensions,
+                   table.column_dimensions, table.layout, table.title, table.notes,
+                   table.header_rows, table.label_columns, table.column_headers,
+                   table.data_rows, table.problems, table.kind, table.header_certain),
+        "measures": [(m.name, m.role, m.col, m.read_as, m.per) for m in table.measures],
+        "cells": [data(c) for c in table.cells],
+        "unparsed": [raw(c) for c in table.unparsed],
+        "grid": [[raw(c) for c in row] for row in table.grid],
+    }
+
+
+def _read(path: Path) -> tuple:
+    outputs = read_output(path, path.name, POLICY)
+    first = outputs[0]
+    return (len(outputs), first.kind, first.unreadable, first.too_large, _dump(first.table),
+            [(f.rule, f.status.value, f.location.cell, f.message)
+             for f in sdc.check(str(path), POLICY).findings])
+
+
+@pytest.mark.parametrize("block", range(4))
+def test_random_files_read_and_check_as_the_row_by_row_code_did(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int) -> None:
+    tables = rules = 0
+    for seed in range(block * 40, block * 40 + 40):
+        data, suffix = _random_csv(seed)
+        path = tmp_path / f"t{seed}{suffix}"
+        path.write_bytes(data)
+        fast = _read(path)
+        with monkeypatch.context() as patched:
+            _plain(patched)
+            assert _read(path) == fast, seed
+        tables += fast[4] is not None and bool(fast[4]["cells"])
+        rules += len({rule for rule, *_ in fast[5]})
+    assert tables >= 20 and rules >= 40  # not a run of unreadable, finding-free files
+
+
+def test_a_long_table_past_the_shared_coordinates_limit(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """More rows than ``_Interned.NO_REPEAT_AFTER``, each with labels of its own, then rows
+    that repeat earlier labels; with a total label among them."""
+    rng = random.Random(3)
+    lines = ["region,age,year,sex,n"]
+    combos = list(itertools.product(REGIONS, GROUPS, [f"FY{y}" for y in range(2000, 2030)],
+                                    ["F", "M"]))
+    for combo in combos[:2600] + combos[:50]:
+        v = int(rng.expovariate(1 / 40))
+        lines.append(",".join(f'"{c}"' if "," in c else c for c in combo) + ","
+                     + ("[c]" if 0 < v < 10 else str(v)))
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join(lines) + "\n")
+    fast = _read(path)
+    assert len(fast[4]["cells"]) == 2650
+    assert any(rule == "SDC101" for rule, *_ in fast[5])
+    with monkeypatch.context() as patched:
+        _plain(patched)
+        assert _read(path) == fast
+
+
+# --- each pass against its plain code on small grids -------------------------------------------
+
+CELL_TEXT = st.sampled_from(["1", "2", "3", "2019", "2020", "", " ", "a", " a", "b", "0", "12",
+                             "[c]", "x", "-4", "1.5", "Total", "All"])
+
+
+def _by_col(rows: list[list[str]]) -> list[dict[int, RawCell]]:
+    parser = _CellParser(MarkerSet(["[c]", "x"]), decimal_comma=False)
+    return [{j: RawCell(r, j, *parser.meaning(raw)) for j, raw in enumerate(row, 1)
+             if raw or j % 2} for r, row in enumerate(rows, 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(CELL_TEXT, min_size=5, max_size=5), min_size=1, max_size=12),
+       st.integers(0, 3))
+def test_each_pass_matches_its_plain_code(rows: list[list[str]], n_text: int) -> None:
+    """Key columns (with the margin row, row names and codes), carried-down values, labels and
+    margins per row, and sparse labels filled, on grids with blank, padded, marker and missing
+    cells."""
+    options = layout.LayoutOptions(markers=MarkerSet(["[c]", "x"]), total_labels=["Total"])
+    data_by_col = _by_col(rows)
+    text_labels = list(range(1, n_text + 1))
+    numeric = list(range(n_text + 1, 6))
+    for header in ({}, {1: "", 2: "year"}):
+        assert layout._numeric_key_columns(data_by_col, numeric, text_labels, header) == \
+            _key_columns_plain(data_by_col, numeric, text_labels, header)
+    for col in range(1, 7):
+        assert layout._filled_values(data_by_col, col) == \
+            _filled_values_plain(data_by_col, col)
+        assert layout.column_labels(data_by_col, col) == \
+            [layout._label_key(r, col) for r in data_by_col]
+    label_cols = list(range(1, n_text + 2))
+    names = [f"d{c}" for c in label_cols]
+    labels, totals = layout._row_labels(data_by_col, label_cols, names, options)
+    plain_labels, plain_totals = _row_labels_plain(data_by_col, label_cols, names, options)
+    assert labels == plain_labels
+    # None only when no row names a total
+    assert totals == (None if not any(plain_totals) else plain_totals)
+    filled, plain = _by_col(rows), _by_col(rows)
+    layout._fill_sparse_labels(filled, label_cols)
+    _fill_sparse_labels_plain(plain, label_cols)
+    assert filled == plain
+
+
+def test_key_columns_exact() -> None:
+    """``region,year,imd,n``: year crosses the regions, imd runs under each year; n stays a
+    measure. The same with a blank year (carried down) makes year a key still."""
+    rows = [[r, y, d, str(10 + k)] for k, (r, y, d) in enumerate(
+        itertools.product(["North", "South"], ["2019", "2020"], ["1", "2", "3"]))]
+    data_by_col = _by_col([[r, y, d, n, ""] for r, y, d, n in rows])
+    assert layout._numeric_key_columns(data_by_col, [2, 3, 4], [1], {}) == [2, 3]
+    rows[1][1] = ""
+    data_by_col = _by_col([[*row, ""] for row in rows])
+    assert layout._filled_values(data_by_col, 2)[:3] == [2019.0, 2019.0, 2019.0]
+    assert layout._numeric_key_columns(data_by_col, [2, 3, 4], [1], {}) == [2, 3]
+
+
+# --- the collector's pacing ------------------------------------------------------------------
+
+def test_collections_are_paced_while_a_check_runs_and_restored_after() -> None:
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with gc_pacing.fewer_collections():
+            assert gc.get_threshold() == (gc_pacing.YOUNG_THRESHOLD, 10,
+                                          gc_pacing.OLD_THRESHOLD)
+            with gc_pacing.fewer_collections():  # nested: unchanged, restored once
+                pass
+            assert gc.get_threshold() == (gc_pacing.YOUNG_THRESHOLD, 10,
+                                          gc_pacing.OLD_THRESHOLD)
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(50_000, 20, 500)  # a process that asked for less: kept
+        with gc_pacing.fewer_collections():
+            assert gc.get_threshold() == (50_000, 20, 500)
+        assert gc.get_threshold() == (50_000, 20, 500)
+    finally:
+        gc.set_threshold(*before)
