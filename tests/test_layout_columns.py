@@ -118,8 +118,9 @@ def _coords_for_row_plain(row, label_cols, dim_names, options):
 def _row_labels_plain(data_by_col, label_cols, dim_names, options):
     """Each row's coordinates and margins worked out on the row, as ``_build_long`` and
     ``_wide_cells`` did (``_coords_for_row``)."""
-    made = [_coords_for_row_plain(row, label_cols, dim_names, options) for row in data_by_col]
-    return [tuple(coords.values()) for coords, _ in made], [totals for _, totals in made]
+    for row in data_by_col:
+        coords, totals = _coords_for_row_plain(row, label_cols, dim_names, options)
+        yield tuple(coords.values()), totals
 
 
 def _coords_of_plain(self, names, labels):
@@ -281,6 +282,7 @@ def test_a_long_table_past_the_shared_coordinates_limit(tmp_path: Path,
                      + ("[c]" if 0 < v < 10 else str(v)))
     path = tmp_path / "long.csv"
     path.write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(layout, "ROW_LABELS_CHUNK", 1000)  # rows in three chunks
     fast = _read(path)
     assert len(fast[4]["cells"]) == 2650
     assert any(rule == "SDC101" for rule, *_ in fast[5])
@@ -322,15 +324,18 @@ def test_each_pass_matches_its_plain_code(rows: list[list[str]], n_text: int) ->
             [layout._label_key(r, col) for r in data_by_col]
     label_cols = list(range(1, n_text + 2))
     names = [f"d{c}" for c in label_cols]
-    labels, totals = layout._row_labels(data_by_col, label_cols, names, options)
-    plain_labels, plain_totals = _row_labels_plain(data_by_col, label_cols, names, options)
-    assert labels == plain_labels
-    # None only when no row names a total
-    assert totals == (None if not any(plain_totals) else plain_totals)
-    filled, plain = _by_col(rows), _by_col(rows)
+    plain = [(labels, totals or None)  # None: no label of the row names a total
+             for labels, totals in _row_labels_plain(data_by_col, label_cols, names, options)]
+    chunk = layout.ROW_LABELS_CHUNK
+    try:
+        for layout.ROW_LABELS_CHUNK in (1, 3, chunk):
+            assert list(layout._row_labels(data_by_col, label_cols, names, options)) == plain
+    finally:
+        layout.ROW_LABELS_CHUNK = chunk
+    filled, by_plain = _by_col(rows), _by_col(rows)
     layout._fill_sparse_labels(filled, label_cols)
-    _fill_sparse_labels_plain(plain, label_cols)
-    assert filled == plain
+    _fill_sparse_labels_plain(by_plain, label_cols)
+    assert filled == by_plain
 
 
 def test_key_columns_exact() -> None:

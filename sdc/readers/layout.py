@@ -12,7 +12,7 @@ import itertools
 import operator
 import re
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from sdc.bands import parse_band
@@ -939,22 +939,31 @@ def _fill_sparse_labels(data_by_col: list[dict[int, RawCell]], label_cols: list[
                                    col=col, raw=carry.raw, value=carry.value)
 
 
+ROW_LABELS_CHUNK = 4096  # rows whose labels are worked out together (bounds the lists made)
+
+
 def _row_labels(data_by_col: list[dict[int, RawCell]], label_cols: list[int],
                 dim_names: list[str], options: LayoutOptions
-                ) -> tuple[list[tuple[str, ...]], list[set[str]] | None]:
-    """Each data row's labels (``_coords_for_row``'s values, in ``dim_names`` order) and the
-    dimensions its labels name a total of, worked out a column at a time and once per
-    distinct label; None for the totals when no label of any row names one."""
-    columns = [column_labels(data_by_col, col) for col in label_cols]
-    rows: list[tuple[str, ...]] = (list(zip(*columns, strict=True)) if columns
-                                   else [()] * len(data_by_col))
-    totals_of = [{label for label in set(column) if options.is_total(label)}
-                 for column in columns]
-    if not any(totals_of):
-        return rows, None
-    return rows, [{name for name, label, total in zip(dim_names, labels, totals_of,
-                                                      strict=True) if label in total}
-                  for labels in rows]
+                ) -> Iterator[tuple[tuple[str, ...], set[str] | None]]:
+    """Each data row's labels (its stripped label texts, in ``dim_names`` order) and the
+    dimensions whose label names a total (None for none), worked out a column at a time and
+    once per distinct label, ``ROW_LABELS_CHUNK`` rows at a time (the lists made never hold
+    more: the reading's peak is while these are built)."""
+    for start in range(0, len(data_by_col), ROW_LABELS_CHUNK):
+        chunk = data_by_col[start:start + ROW_LABELS_CHUNK]
+        columns = [column_labels(chunk, col) for col in label_cols]
+        rows: Iterable[tuple[str, ...]] = (zip(*columns, strict=True) if columns
+                                           else itertools.repeat((), len(chunk)))
+        totals_of = [{label for label in set(column) if options.is_total(label)}
+                     for column in columns]
+        if not any(totals_of):
+            for labels in rows:
+                yield labels, None
+            continue
+        for labels in rows:
+            totals = {name for name, label, total in zip(dim_names, labels, totals_of,
+                                                         strict=True) if label in total}
+            yield labels, totals or None
 
 
 def _data_cell(row: dict[int, RawCell], col: int, data_row: list[RawCell],
@@ -1053,12 +1062,12 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
         table.problems.append(f"columns {', '.join(letters)} have the same header: each is "
                               "checked on its own, but which is which a person must tell")
     shared = _Interned()
-    labels_of, totals_of = _row_labels(data_by_col, label_cols, dim_names, options)
     no_total = shared.frozenset(set())
-    for k, (data_row, row, labels) in enumerate(zip(data_rows, data_by_col, labels_of,
-                                                    strict=True)):
+    for data_row, row, (labels, totals) in zip(
+            data_rows, data_by_col, _row_labels(data_by_col, label_cols, dim_names, options),
+            strict=True):
         coords = shared.coords_of(dim_names, labels)
-        total_dims = no_total if totals_of is None else shared.frozenset(totals_of[k])
+        total_dims = no_total if totals is None else shared.frozenset(totals)
         for measure in measures:  # the row's cells share its coordinates (never mutated)
             assert measure.col is not None
             source = row.get(measure.col)
@@ -1177,10 +1186,10 @@ def _wide_cells(table: Table, col_coords: dict[int, dict[str, str]],
     shared = _Interned()
     col_margins = {col: shared.frozenset(totals) for col, totals in col_totals.items()}
     cells = table.cells
-    labels_of, totals_of = _row_labels(data_by_col, label_cols, dim_names, options)
-    for k, (data_row, row, labels) in enumerate(zip(data_rows, data_by_col, labels_of,
-                                                    strict=True)):
-        totals = set() if totals_of is None else totals_of[k]
+    for data_row, row, (labels, found) in zip(
+            data_rows, data_by_col, _row_labels(data_by_col, label_cols, dim_names, options),
+            strict=True):
+        totals = found or set()
         by_column = shared.by_column(labels)
         for col, measure in col_measures.items():
             cell_coords = by_column.get(col)
