@@ -15,6 +15,7 @@ import gc
 import io
 import itertools
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -371,3 +372,19 @@ def test_collections_are_paced_while_a_check_runs_and_restored_after() -> None:
         assert gc.get_threshold() == (50_000, 20, 500)
     finally:
         gc.set_threshold(*before)
+
+
+def test_the_key_column_search_leaves_no_cycle_holding_the_rows() -> None:
+    """Nothing the search made still refers to the data rows once it returns, even with the
+    collector off (a closure calling itself is a cycle: every cell held until collected, and
+    a -j worker would send them all back as objects)."""
+    rows = [[r, y, d, str(10 + k), ""] for k, (r, y, d) in enumerate(
+        itertools.product(["North", "South"], ["2019", "2020"], ["1", "2", "3"]))]
+    data_by_col = _by_col(rows)
+    gc.disable()
+    try:
+        before = sys.getrefcount(data_by_col)
+        assert layout._numeric_key_columns(data_by_col, [2, 3, 4], [1], {}) == [2, 3]
+        assert sys.getrefcount(data_by_col) == before
+    finally:
+        gc.enable()

@@ -354,16 +354,16 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
         """Each data row's labels in ``columns`` as a code, equal for two rows exactly when
         their labels are: the code of the labels in all but the last column paired with
         the last's label, numbered in order of appearance (a row's labels hashed once per
-        column, not as a tuple of every column again for each candidate)."""
-        key = tuple(columns)
-        known = groups.get(key)
-        if known is None:
-            index: dict[tuple[int, str], int] = {}
-            known = groups[key] = [
-                index.setdefault(pair, len(index))
-                for pair in zip(rows_of(columns[:-1]), column_labels(data_by_col, columns[-1]),
-                                strict=True)]
-        return known
+        column, not as a tuple of every column again for each candidate). Not recursive: a
+        closure calling itself is a reference cycle, which would hold every data row's
+        cells until the collector found it."""
+        for k in range(1, len(columns) + 1):
+            key = tuple(columns[:k])
+            if key not in groups:
+                index: dict[tuple[int, str], int] = {}
+                groups[key] = [index.setdefault(pair, len(index)) for pair in zip(
+                    groups[key[:-1]], column_labels(data_by_col, key[-1]), strict=True)]
+        return groups[tuple(columns)]
 
     for k, col in enumerate(numeric_sorted):
         values = _filled_values(data_by_col, col)
