@@ -382,6 +382,12 @@ class DataCell:
         return self.source.ref
 
 
+def _levels(name: str) -> str:
+    """A measure name's column levels below its first (``mean / M`` -> ``m``; none: "")."""
+    _head, sep, rest = name.partition(" / ")
+    return rest.strip().casefold() if sep else ""
+
+
 @dataclass
 class Table:
     """A parsed table and what was inferred about its layout."""
@@ -458,7 +464,15 @@ class Table:
                 if other.measure.role is Role.COUNT:
                     key = tuple(sorted(other.coords.items()))
                     self._count_index.setdefault(key, other)
-        return self._count_index.get(tuple(sorted(cell.coords.items())))
+                    # under the same column levels (``count / M`` for ``mean / M``)
+                    self._count_index.setdefault((*key, _levels(other.measure.name)), other)
+        key = tuple(sorted(cell.coords.items()))
+        levels = _levels(cell.measure.name)
+        if levels:
+            same = self._count_index.get((*key, levels))
+            if same is not None:
+                return same
+        return self._count_index.get(key)
 
     def cells_with_role(self, role: Role) -> Iterator[DataCell]:
         return (c for c in self.cells if c.measure.role == role)

@@ -98,9 +98,10 @@ def test_describe_transposed_on_few_units(tmp_path: Path) -> None:
     df = pd.DataFrame({"los": [1.0, 2, 3, 5, 8], "age": [20.0, 30, 40, 50, 60]})
     df.describe().T.to_csv(tmp_path / "t.csv")
     result = _check(tmp_path)
-    # the count of 5 (SDC101); std and the quartiles rest on it (SDC303)
+    # the count of 5 (SDC101); the mean (SDC101), std and the quartiles rest on it (SDC303)
     assert findings_of(result, {"SDC101", "SDC303"}) == {
         ("SDC101", "t.csv", "B2"), ("SDC101", "t.csv", "B3"),
+        ("SDC101", "t.csv", "C2"), ("SDC101", "t.csv", "C3"),
         *{("SDC303", "t.csv", f"{col}{row}") for col in "DFGH" for row in (2, 3)}}
 
 

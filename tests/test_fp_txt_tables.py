@@ -185,9 +185,9 @@ def test_describe_percentile_columns_are_a_header(tmp_path: Path) -> None:
     (safe / "d.txt").write_text(describe(_admissions()))
     (small / "d.txt").write_text(describe(_admissions("West")))
     assert _check(safe) == (set(), "pass")
-    # West's count of 3 (B5) and the std and quartiles resting on it (D5..G5)
+    # West's count of 3 (B5), the mean (C5), std and quartiles resting on it (D5..G5)
     assert _check(small) == (
-        {("SDC101", "d.txt#table1", "B5")}
+        {("SDC101", "d.txt#table1", "B5"), ("SDC101", "d.txt#table1", "C5")}
         | {("SDC303", "d.txt#table1", f"{c}5") for c in "DEFG"}, "fail")
 
 

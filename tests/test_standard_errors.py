@@ -48,6 +48,7 @@ def test_standard_error_of_a_mean_on_few_units_is_flagged_once() -> None:
     result = _check("region,mean,std. error,n\nNorth,40.1,1.2,120\nSouth,42.3,0.9,4\n")
     assert findings_of(result) == {
         ("SDC101", "t.csv", "D3"), ("SDC103", "t.csv", "D2"), ("SDC203", "t.csv", None),
+        ("SDC101", "t.csv", "B3"),  # the mean of the 4 at its cell (hunt round 6)
         ("SDC303", "t.csv", "C3")}  # the SE cell by SDC303 only, not SDC101 too
 
 

@@ -13,6 +13,7 @@ from sdc.cell_roles import (
     effective_role,
     is_thin_statistic,
     statistic_dimensions,
+    units_behind,
 )
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Status
@@ -135,6 +136,16 @@ class SmallCount(Rule["SmallCount.Params"]):
                 evidence = {"units": units, "threshold": threshold}
             flagged.add((cell.source.row, cell.source.col))
             yield self.finding(output, message, cell=cell, evidence=evidence, public=public)
+        for cell, units in _amounts_on_few_units(table, threshold):
+            if (cell.source.row, cell.source.col) in flagged:
+                continue
+            flagged.add((cell.source.row, cell.source.col))
+            yield self.finding(
+                output, f"{cell.measure.name} rests on {fmt_number(units)} units (the count "
+                f"published beside it), below the threshold {threshold}", cell=cell,
+                public=f"{cell.measure.name} rests on fewer units than the threshold "
+                       f"{threshold} (the count published beside it)",
+                evidence={"units": units, "threshold": threshold})
         for implied in _implied_counts(table):
             at = _position(implied.cell)
             count = implied.count
@@ -147,6 +158,34 @@ class SmallCount(Rule["SmallCount.Params"]):
                 cell=implied.cell, evidence={"count": count, "base": implied.base,
                                              "threshold": threshold, "implied": True},
                 unassessable=implied.alternative)  # one reading of several: a person decides
+
+
+def _amounts_on_few_units(table: Table, threshold: int) -> Iterator[tuple[DataCell, float]]:
+    """Means and sums whose units, the count published on the same coordinates
+    (``pivot_table(aggfunc=["mean", "count"])``), are below the threshold: the count's own
+    cell is flagged as a count, the mean of those few units at its cell too (ACRO flags it
+    there). Only tables with a count measure: a sum's own value is no unit count."""
+    if not any(m.role is Role.COUNT or m.read_as is Role.COUNT for m in table.measures):
+        return
+    from sdc.readers.roles import words  # on first use: `sdc rules` starts without it
+    for cell in table.cells:
+        if cell.source.marker is not None or cell.value is None or \
+                cell.measure.role is not Role.MAGNITUDE:
+            continue
+        if effective_role(table, cell) is not Role.MAGNITUDE:
+            continue
+        if not _MEAN_OR_SUM & set(words(cell.measure.name.partition(" / ")[0])):
+            continue
+        count = table.unit_count_cell(cell)
+        if count is None or not _UNITS & set(words(count.measure.name.partition(" / ")[0])):
+            continue  # ``nunique`` beside ``size`` counts wards, not the units behind it
+        units = units_behind(table, cell)
+        if units is not None and 0 < units < threshold:
+            yield cell, units
+
+
+_MEAN_OR_SUM = {"mean", "average", "avg", "sum", "total"}
+_UNITS = {"n", "count", "size", "freq", "frequency", "nobs", "obs"}
 
 
 def _implied_counts(table: Table) -> list[ImpliedCount]:
