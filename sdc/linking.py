@@ -41,10 +41,25 @@ class LabelCodes:
     def __init__(self) -> None:
         self._codes: dict[str, int] = {}
         self._keys: dict[tuple[str, ...], LinkKey] = {}
+        self._folded: dict[str, int] = {}  # a label as printed -> the code of its casefold
 
     def key(self, labels: Iterable[str]) -> LinkKey:
         codes = self._codes
         return tuple(sorted({codes.setdefault(label, len(codes)) for label in labels}))
+
+    def folded_key(self, labels: tuple[str, ...]) -> LinkKey:
+        """``key(label.casefold() for label in labels)``, each printed label folded and coded
+        once (a long table repeats a few hundred labels over tens of thousands of cells): the
+        same codes, given in the same order, so the same keys."""
+        folded = self._folded
+        try:
+            return tuple(sorted({folded[label] for label in labels}))
+        except KeyError:
+            codes = self._codes
+            for label in labels:  # in order, as ``key`` codes them
+                if label not in folded:
+                    folded[label] = codes.setdefault(_fold(label), len(codes))
+            return tuple(sorted({folded[label] for label in labels}))
 
     def key_of(self, labels: tuple[str, ...]) -> LinkKey:
         """``key(labels)``, remembered: the parent codes again every key the workers send
@@ -285,7 +300,7 @@ def link_key(cell: DataCell, total_labels: frozenset[tuple[str, str]] = frozense
     codes of ``codes`` (a fresh ``LabelCodes`` when none is given)."""
     codes = codes if codes is not None else LabelCodes()
     if not total_labels:
-        return codes.key(_fold(label) for label in cell.labels_key)
+        return codes.folded_key(cell.labels_key)
     return codes.key(label.strip().casefold() for dim, label in cell.coords.items()
                      if dim not in cell.total_dims and label.strip()
                      and (dim, label) not in total_labels)
@@ -336,15 +351,19 @@ def _line_totals(table: Table, measure: Measure, rounding_base: int | None,
             candidates = sorted((m for m, flag in zip(members, flags, strict=True)
                                  if flag and m.source.value is not None),
                                 key=lambda m: -m.value)  # type: ignore[operator]
+            tolerance = _ToleranceLessOne(members, rounding_base) if candidates else None
+            values = [m.value for m in members]
+            whole = None not in values
             for cand in candidates:  # the largest that fits (UK over England, Wales...)
-                rest = [m for m in members if m is not cand]
-                known = [m.value for m in rest if m.value is not None]
-                tol = _tolerance(rest, cand, rounding_base)
-                fits = (abs(sum(known) - cand.value) <= tol if len(known) == len(rest)  # type: ignore[operator]
+                at = next(i for i, m in enumerate(members) if m is cand)
+                # the others' values in line order, so their sum is the same float
+                known = [v for v in values[:at] + values[at + 1:] if v is not None]
+                tol = tolerance(cand)  # type: ignore[misc]
+                fits = (abs(sum(known) - cand.value) <= tol if whole  # type: ignore[operator]
                         else sum(known) <= cand.value + tol)  # type: ignore[operator]
                 label = (dim, cand.coords[dim])
                 if fits:
-                    members, total, inferred = rest, cand, True
+                    members, total, inferred = members[:at] + members[at + 1:], cand, True
                     accepted.add(label)
                     break
                 refuted.add(label)
@@ -395,19 +414,37 @@ def _prove_line(dim: str, members: list[DataCell], rounding_base: int | None,
             return
         whole = sum(values)  # type: ignore[arg-type]
         nonzero = sum(1 for v in values if v)
-        # ``_tolerance(rest, m)`` over the line less m is the same for every m of a line of
-        # counts (it counts the numbers); a magnitude's adds m's own size
-        count_tol = (_tolerance(members[1:], members[0], rounding_base)
-                     if members[0].measure.role is Role.COUNT else None)
+        tolerance = _ToleranceLessOne(members, rounding_base)
         for m, v in zip(members, values, strict=True):
             key = (dim, m.coords[dim])
             # the others: every member but m (``nonzero - 1`` of them non-zero when m is)
-            if v and nonzero - 1 >= 2 and abs(whole - 2 * v) <= (
-                    count_tol if count_tol is not None and m.measure.role is Role.COUNT
-                    else _tolerance([o for o in members if o is not m], m, rounding_base)):
+            if v and nonzero - 1 >= 2 and abs(whole - 2 * v) <= tolerance(m):
                 proven[key] += 1
             else:
                 broken.add(key)
+
+
+class _ToleranceLessOne:
+    """``_tolerance(rest, m, rounding_base)`` for a member ``m`` of a line, ``rest`` being
+    the line less ``m``, without building ``rest`` or reading the line again for each member
+    (a line of a few hundred magnitudes read as counts took seconds): ``rest`` and ``m``
+    together are the whole line, so ``n`` is the line's length and a magnitude's decimals are
+    the line's most, read once; only a magnitude's own size differs, added as ``_tolerance``
+    adds it."""
+
+    def __init__(self, members: list[DataCell], rounding_base: int | None) -> None:
+        self.members = members
+        self.n = len(members)
+        self.count = 1e-6 + self.n * (rounding_base - 1 if rounding_base else 0)
+        self.spread: float | None = None
+
+    def __call__(self, m: DataCell) -> float:
+        if m.measure.role is Role.COUNT:
+            return self.count
+        if self.spread is None:
+            decimals = max(len(c.source.raw.strip().partition(".")[2]) for c in self.members)
+            self.spread = self.n * 0.5 * 10.0 ** -decimals
+        return self.spread + 1e-9 * abs(m.value or 0.0)
 
 
 def _count_totals_by_numbers(table: Table, measure: Measure, rounding_base: int | None
