@@ -42,10 +42,17 @@ class LabelCodes:
         self._codes: dict[str, int] = {}
         self._keys: dict[tuple[str, ...], LinkKey] = {}
         self._folded: dict[str, int] = {}  # a label as printed -> the code of its casefold
+        # each distinct key once: the tables of a linked release repeat every label
+        # combination (ten tables of 25,000 cells, each key a 6-tuple, held 10 times over)
+        self._interned: dict[LinkKey, LinkKey] = {}
+
+    def _one(self, key: LinkKey) -> LinkKey:
+        return self._interned.setdefault(key, key)
 
     def key(self, labels: Iterable[str]) -> LinkKey:
         codes = self._codes
-        return tuple(sorted({codes.setdefault(label, len(codes)) for label in labels}))
+        return self._one(tuple(sorted({codes.setdefault(label, len(codes))
+                                       for label in labels})))
 
     def folded_key(self, labels: tuple[str, ...]) -> LinkKey:
         """``key(label.casefold() for label in labels)``, each printed label folded and coded
@@ -53,13 +60,13 @@ class LabelCodes:
         same codes, given in the same order, so the same keys."""
         folded = self._folded
         try:
-            return tuple(sorted({folded[label] for label in labels}))
+            return self._one(tuple(sorted({folded[label] for label in labels})))
         except KeyError:
             codes = self._codes
             for label in labels:  # in order, as ``key`` codes them
                 if label not in folded:
                     folded[label] = codes.setdefault(_fold(label), len(codes))
-            return tuple(sorted({folded[label] for label in labels}))
+            return self._one(tuple(sorted({folded[label] for label in labels})))
 
     def key_of(self, labels: tuple[str, ...]) -> LinkKey:
         """``key(labels)``, remembered: the parent codes again every key the workers send
@@ -73,7 +80,8 @@ class LabelCodes:
     def without(self, key: LinkKey, label: str) -> LinkKey:
         """``key`` less one label (``key`` itself when it does not hold it)."""
         code = self._codes.get(label)
-        return key if code is None or code not in key else tuple(c for c in key if c != code)
+        return key if code is None or code not in key else self._one(
+            tuple(c for c in key if c != code))
 
     def labels(self) -> list[str]:
         """Every label coded so far, at its code."""
@@ -913,21 +921,7 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
     if len(counts) < 2:
         return [], []  # one table links to nothing
     pops = {k: population_key(systems[k].output) for k in counts}
-    # two passes: most label combinations (inner cells) occur once, and need no list
-    seen: dict[tuple[str, LinkKey], int] = defaultdict(int)
-    for k in counts:
-        for key in systems[k].keys:
-            seen[(pops[k], key)] += 1
-    by_key: dict[tuple[str, LinkKey], list[tuple[int, int]]] = {
-        key: [] for key, n in seen.items() if n >= 2}
-    del seen
-    for k in counts:
-        for i, key in enumerate(systems[k].keys):
-            members = by_key.get((pops[k], key))
-            if members is not None:
-                members.append((k, i))
-    cells = _SharedCells.of(systems, list(by_key.values()))
-    del by_key
+    cells = _SharedCells.of(systems, counts, pops)
     signature = _hub_signatures(systems, cells, pops)
     candidates = _candidate_tables(systems, cells, signature)
     held = cells.held({k for pair in candidates for k in pair})
@@ -946,35 +940,70 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
 
 @dataclass
 class _SharedCells:
-    """Every cell under a label combination two or more cells publish (``shared``, by
-    index), as arrays: entry ``e`` is table ``K[e]``'s variable ``var[e]`` under combination
-    ``S[e]``, of value ``values[e]``; entries in the order of the combinations and of their
-    members. Arrays, so that the blocking runs in numpy and no per-table dict is built for
-    the many tables that link to nothing."""
+    """Every cell under a label combination two or more cells publish (``n_shared`` such
+    combinations, numbered in the order they first occur), as arrays: entry ``e`` is table
+    ``K[e]``'s variable ``var[e]`` under combination ``S[e]``, of value ``values[e]``;
+    entries in the order of the combinations and, within one, of the tables and variables.
+    Arrays, so that the blocking runs in numpy and no per-table dict is built for the many
+    tables that link to nothing, and no tuple or list is made per variable (a release of a
+    hundred linked tables of 25,000 cells has millions of variables)."""
 
-    shared: list[list[tuple[int, int]]]
+    n_shared: int
     S: Any
     K: Any
     var: Any  # the variable, as ``i`` in ``(k, i)``
-    values: list[float | None]
+    values: Any  # the published values (``float``, ``None`` when unknown), an object array
     known: Any  # the value is published (not None); NaN is published
     start: Any  # the first entry of each combination
 
     @classmethod
-    def of(cls, systems: list[TableSystem], shared: list[list[tuple[int, int]]]
+    def of(cls, systems: list[TableSystem], counts: list[int], pops: dict[int, str]
            ) -> _SharedCells:
+        """The cells of the tables ``counts`` under combinations (a population and a link
+        key) that two or more of their variables have."""
         import numpy as np
 
-        flat = [ki for members in shared for ki in members]
-        sizes = np.fromiter(map(len, shared), dtype=np.int64, count=len(shared))
-        values = [systems[k].values[i] for k, i in flat]
-        return cls(shared=shared, S=np.repeat(np.arange(len(shared), dtype=np.int64), sizes),
-                   K=np.fromiter((k for k, _ in flat), dtype=np.int64, count=len(flat)),
-                   var=np.fromiter((i for _, i in flat), dtype=np.int64, count=len(flat)),
-                   values=values,
+        # each combination a number per population, then numbered again in the order it
+        # first occurs over the tables and their variables
+        numbers: dict[str, dict[Any, int]] = {}
+        local = []
+        for k in counts:
+            ids = numbers.setdefault(pops[k], {})
+            local.append(np.fromiter((ids.setdefault(key, len(ids)) for key in systems[k].keys),
+                                     dtype=np.int64, count=len(systems[k].keys)))
+        sizes = np.fromiter((len(ts_keys) for ts_keys in local), dtype=np.int64,
+                            count=len(local))
+        base = {pop: i for i, pop in enumerate(numbers)}
+        offset = np.cumsum([0, *(len(ids) for ids in numbers.values())])
+        combo = (np.concatenate(local) if local else np.zeros(0, dtype=np.int64)) + np.repeat(
+            np.fromiter((offset[base[pops[k]]] for k in counts), dtype=np.int64,
+                        count=len(counts)), sizes)
+        del local, numbers
+        _, first, inverse, n_of = np.unique(combo, return_index=True, return_inverse=True,
+                                            return_counts=True)
+        rank = np.empty(len(first), dtype=np.int64)
+        rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+        order_of = rank[inverse.ravel()]  # each variable's combination, by first occurrence
+        keep = np.flatnonzero(n_of[inverse.ravel()] >= 2)
+        kept = order_of[keep]
+        order = keep[np.argsort(kept, kind="stable")]
+        present, S = np.unique(order_of[order], return_inverse=True)
+        S = S.ravel().astype(np.int64)
+        K = np.repeat(np.asarray(counts, dtype=np.int64), sizes)[order]
+        var = (np.arange(len(combo), dtype=np.int64)
+               - np.repeat(np.cumsum(sizes) - sizes, sizes))[order]
+        every = np.empty(len(combo), dtype=object)
+        at = 0
+        for k, size in zip(counts, sizes.tolist(), strict=True):
+            every[at:at + size] = systems[k].values
+            at += size
+        values = every[order]
+        del every, combo, inverse, order_of
+        per = np.bincount(S, minlength=len(present)).astype(np.int64)
+        return cls(n_shared=len(present), S=S, K=K, var=var, values=values,
                    known=np.fromiter((v is not None for v in values), dtype=bool,
                                      count=len(values)),
-                   start=np.cumsum(sizes) - sizes)
+                   start=np.cumsum(per) - per)
 
     def held(self, tables: set[int]) -> dict[int, dict[int, list[tuple[int, int, float | None]]]]:
         """``held[k][index]``: table k's (position in the combination's members, variable,
@@ -998,14 +1027,14 @@ def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[
     the population's tables publish once (first such in order), or ``_WILD``."""
     import numpy as np
 
-    n_keys = len(cells.shared)
+    n_keys = cells.n_shared
     _, inverse, counts = np.unique(cells.K * n_keys + cells.S, return_inverse=True,
                                    return_counts=True)
     once = (counts[inverse.ravel()] == 1) & cells.known  # the table's one cell there
     published = np.bincount(cells.S[once], minlength=n_keys).tolist()
     hub: dict[str, int] = {}
-    for index, members in enumerate(cells.shared):
-        pop = pops[members[0][0]]
+    for index, first in enumerate(cells.K[cells.start].tolist()):
+        pop = pops[first]
         best = hub.get(pop)
         if published[index] and (best is None or published[index] > published[best]):
             hub[pop] = index
@@ -1123,7 +1152,7 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
     cls[nan] = len(order) + np.arange(int(nan.sum()))  # a class of its own
     pub = ~unknown
     ones = np.ones(int(pub.sum()), dtype=np.int64)
-    counts = sparse.csr_matrix((ones, (K[pub], S[pub])), shape=(n, len(cells.shared)))
+    counts = sparse.csr_matrix((ones, (K[pub], S[pub])), shape=(n, cells.n_shared))
     equal = sparse.csr_matrix((ones, (K[pub], cls[pub])),
                               shape=(n, len(order) + int(nan.sum())))
     widest = int(np.diff(counts.indptr).max(initial=1)) or 1

@@ -163,3 +163,25 @@ def test_link_keys_coded_once_per_printed_label_are_the_folded_keys(texts: list[
             assert linking.link_key(cell, frozenset(), shipped) == plain.key(
                 label.casefold() for label in cell.labels_key)
         assert shipped.labels() == plain.labels()
+
+
+def test_tables_of_the_same_labels_hold_each_key_once() -> None:
+    """Two linked tables of the same label combinations (other values): their systems' keys,
+    cells' and unpublished totals' alike, are equal and are the same objects (a release of
+    many such tables holds each key once, not once per table)."""
+    rows = [f"{g},{p},{'[c]' if (g, p) == ('a', 'q') else '12'}" for g in "abcd" for p in "pqr"]
+    first = _table("grp,part,n\n" + "\n".join(rows) + "\n")
+    second = _table("grp,part,n\n" + "\n".join(r.replace("12", "30") for r in rows) + "\n")
+    assert first is not None and second is not None
+    codes = linking.LabelCodes()
+    systems = []
+    for table in (first, second):
+        output = linking.Output(path="t.csv", file=None, extension="csv", size=0, sha256="",
+                                table=table)
+        systems.append(linking.build_table_system(output, table.measures[0], None,
+                                                  infer_totals=True, virtual_totals=True,
+                                                  codes=codes))
+    a, b = systems[0].keys, systems[1].keys
+    assert len(a) == len(b) == 12 + 4 + 3  # cells, then a total per line of each dimension
+    assert a == b
+    assert all(x is y for x, y in zip(a, b, strict=True))
