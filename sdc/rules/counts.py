@@ -343,7 +343,10 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
     all but 3 units in one cell, the other three are nearly identified.
 
     Example (share 0.9): a row 18-24 with female 95, male 5 and total 100 flags the female
-    cell (95% of the row); the male cell 5 is also flagged by SDC101.
+    cell (95% of the row); the male cell 5 is also flagged by SDC101. A line with a hidden
+    cell whose published total is the sum of the cells shown (``West, [c], 12, 12``, as
+    ACRO's suppression recomputes its margins) is ``review``: 12 of 12 is all of West only if
+    the hidden cell is a zero.
     """
 
     code = "SDC103"
@@ -396,6 +399,7 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
         total = _line_total(members + hidden, total_cell)
         if total is None or total <= 0:
             return
+        unsure = bool(hidden) and _leaves_hidden_out(members, total)
         claim: str | None = None
         claimed = False  # the line's claim is looked up once it has a finding (most have none)
         for cell in members:
@@ -412,11 +416,15 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
             related = [output.location(total_cell)] if total_cell is not None else []
             public = (f"group disclosure: the cell dominates its line across {dim} "
                       f"(share {share:.0%} / fewer than {threshold} others)")
+            doubt = (" (the line's published total is the sum of its published cells: either "
+                     "the total leaves its hidden cells out, as ACRO's suppression recomputes "
+                     "it, or they are zeros)") if unsure else ""
             yield _declared(_relabelled(self.finding(
-                output, f"group disclosure: the cell {reason}", cell=cell, public=public,
+                output, f"group disclosure: the cell {reason}{doubt}", cell=cell,
+                public=public + doubt,
                 evidence={"value": value, "line_total": total,
                           "share": value / total, "along": dim},
-                related=related), table, cell), claim)
+                related=related, unassessable=unsure), table, cell), claim)
 
 
 def _count_lines(table: Table, share: float | None = None, threshold: int | None = None
@@ -559,6 +567,15 @@ def _structural_claim(output: Output, table: Table, members: list[DataCell]) -> 
     declared = [(m, c) for m in members
                 if m.value == 0 and (c := structural_zero(output, m, table))]
     return declared[0][1] if declared and len(members) - len(declared) < 2 else None
+
+
+def _leaves_hidden_out(members: list[DataCell], total: float) -> bool:
+    """The line's published total equals the sum of its published cells, so its hidden cells
+    are pinned at 0: the total may have been computed without them (ACRO's
+    ``suppress=True`` recomputes margins from the redacted records) or they are zeros. The
+    numbers cannot tell which, so a share of that total is for a person to judge."""
+    published = [m.source.value for m in members if m.source.value is not None]
+    return abs(total - sum(published)) <= 1e-9 * (abs(total) + 1)
 
 
 def _line_total(members: list[DataCell], total_cell: DataCell | None) -> float | None:

@@ -359,6 +359,8 @@ class RecoverableSuppression(Rule[RuleParams]):
     (≥ 0), rounded counts as intervals, and solves for each one's smallest and largest value.
 
     Example: a row ``A, 12, [c], 30`` with a total column: ``[c] = 30 − 12 = 18`` is exact.
+    A cell recomputed as exactly 0 (``A, 12, [c], 12``) is ``review``: the totals may leave
+    the hidden cells out (ACRO's suppression recomputes its margins so) or the cell is a zero.
     """
 
     code = "SDC501"
@@ -407,12 +409,16 @@ class RecoverableSuppression(Rule[RuleParams]):
         if audited.ts.assumed_sum:
             doubt += (" (if these amounts are sums: no fully published line shows that they "
                       "add up to their total)")
+        pinned_at_zero = interval.lo == 0  # exact: hi is 0 too
+        if pinned_at_zero:
+            doubt += (" (the totals add up without it: either they leave the hidden cells out, "
+                      "as ACRO's suppression recomputes them, or it is a zero, an empty class)")
         yield self.finding(
             audited.ts.output, f"the suppressed cell can be recomputed exactly{source}: it is "
             f"{fmt_number(interval.lo)}{doubt}", cell=audited.cell, related=audited.related,
             public=f"the suppressed cell can be recomputed exactly{source}{doubt}",
             evidence={"value": interval.lo, "interval": [interval.lo, interval.hi]},
-            unassessable=audited.weak or audited.ts.assumed_sum)
+            unassessable=audited.weak or audited.ts.assumed_sum or pinned_at_zero)
 
 
 class NarrowSuppression(Rule["NarrowSuppression.Params"]):
