@@ -548,7 +548,8 @@ def test_stata_tabulate_percentages_that_are_not_the_counts_shares(tmp_path: Pat
 
 def test_stata_17_table_with_the_row_variable_on_its_own_line(tmp_path: Path) -> None:
     """Stata 17's ``table`` prints the row variable's name on its own line under the column
-    names: the names are read from the line above it (it was review, nothing checked)."""
+    names: the names are read from the line above it (it was review, nothing checked). The
+    mean of ward B's 4 stays are flagged at their cell too, beside their count (ac25094)."""
     log = (". table ward, statistic(frequency) statistic(mean los)\n\n"
            "-----------------------------------\n"
            "        |  Frequency   Mean (los)\n"
@@ -561,7 +562,8 @@ def test_stata_17_table_with_the_row_variable_on_its_own_line(tmp_path: Path) ->
     write_files(tmp_path, {"table.log": log})
     result = _check(tmp_path)
     assert findings_of(result, {"SDC101", "SDC203", "SDC602"}) == {
-        ("SDC101", "table.log#table1", "B3"), ("SDC203", "table.log#table1", None)}
+        ("SDC101", "table.log#table1", "B3"), ("SDC101", "table.log#table1", "C3"),
+        ("SDC203", "table.log#table1", None)}
 
 
 TIBBLE_LOG = """\
