@@ -265,16 +265,20 @@ def share_recoveries(outputs: Sequence[Output],
         return []
     share_tables = [s for o in outputs if id(o) not in by_output
                     if (s := _share_table(o)) is not None]
+    if not share_tables:
+        return []  # nothing to read shares from: the counts' index is never built
     best: dict[tuple[int, int], ShareRecovery] = {}  # one per hidden cell
     for oid, cells in by_output.items():
         output = owners[oid]
-        counts = _counts(output)
+        counts: dict[Key, DataCell] | None = None  # built once a table of shares matches
         for shares in share_tables:
             keyed = [(c, _key(lab), lo, hi) for c, lo, hi in cells
                      if (lab := _labels(c, len(output.table.measures))) is not None]  # type: ignore[union-attr]
             keyed = [item for item in keyed if item[1] in shares.shares]
             if not keyed:
                 continue
+            if counts is None:
+                counts = _counts(output)
             agrees = _agrees(shares, counts)
             if agrees is False:
                 continue  # shares of another population
