@@ -399,8 +399,8 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
         total = _line_total(members + hidden, total_cell)
         if total is None or total <= 0:
             return
-        unsure = bool(hidden) and _leaves_hidden_out(members, total)
         claim: str | None = None
+        unsure = False
         claimed = False  # the line's claim is looked up once it has a finding (most have none)
         for cell in members:
             source = cell.source
@@ -412,6 +412,7 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
                 continue
             if not claimed:
                 claim, claimed = _structural_claim(output, table, members), True
+                unsure = bool(hidden) and _leaves_hidden_out(members, total)
             flagged.add((source.row, source.col))
             related = [output.location(total_cell)] if total_cell is not None else []
             public = (f"group disclosure: the cell dominates its line across {dim} "
