@@ -145,9 +145,12 @@ class Grid(Sequence[list[RawCell]]):
 
     __slots__ = ("_regular", "_rows")
 
-    def __init__(self, rows: Iterable[list[RawCell]] = ()) -> None:
+    def __init__(self, rows: Iterable[list[RawCell]] = (), *, regular: bool | None = None
+                 ) -> None:
         self._rows: list[list[RawCell]] = list(rows)
-        self._regular: bool | None = None  # see _is_regular; worked out when first asked
+        # see _is_regular; worked out when first asked, or given by a reader whose rows are
+        # regular by construction (a CSV's: sdc.readers.csv_reader._parse)
+        self._regular: bool | None = regular
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A -j worker sends every table back pickled: a large grid's cells as codes into its
@@ -190,6 +193,11 @@ class Grid(Sequence[list[RawCell]]):
         """Add a row below the last (a chart's table is built row by row)."""
         self._rows.append(row)
         self._regular = None
+
+    def is_regular(self) -> bool:
+        """Every row holds columns 1, 2, ... in order, all on one file line (see
+        ``_is_regular``): passes may then read a column as ``row[col - 1]``."""
+        return self._is_regular()
 
     def _is_regular(self) -> bool:
         """Every row holds columns 1, 2, ... in order, all on one file line (a CSV's rows, a

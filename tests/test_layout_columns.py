@@ -128,7 +128,37 @@ def _coords_of_plain(self, names, labels):
     return self.coords(dict(zip(names, labels, strict=True)))
 
 
+class _FilledPlain:
+    """``layout._Filled`` as the code was: every row's filled cells made up front, by id."""
+
+    def __init__(self, grid) -> None:
+        self.cells = {id(row): cells for row in grid if (cells := layout._nonempty(row))}
+
+    def of(self, row):
+        return self.cells[id(row)]
+
+    def columns(self, rows):
+        return sorted({c.col for row in rows for c in self.cells[id(row)]})
+
+    def first_col(self, rows):
+        return min(c.col for row in rows for c in self.cells[id(row)])
+
+
+def _content_plain(grid, regular=False):
+    filled = _FilledPlain(grid)
+    rows = [row for row in grid if id(row) in filled.cells]
+    if not rows:
+        raise layout.LayoutError("the file has no content")
+    ncol = max(c.col for cells in filled.cells.values() for c in cells)
+    title, rows = layout._split_titles(rows, ncol, filled)
+    notes, rows = layout._split_notes(rows, ncol, filled)
+    if len(rows) < 2:
+        raise layout.LayoutError("there is a header but no data rows")
+    return title, notes, rows, filled.columns(rows)
+
+
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout, "_content", _content_plain)
     monkeypatch.setattr(layout, "_filled_values", _filled_values_plain)
     monkeypatch.setattr(layout, "_numeric_key_columns", _key_columns_plain)
     monkeypatch.setattr(layout, "_fill_sparse_labels", _fill_sparse_labels_plain)
@@ -337,6 +367,27 @@ def test_each_pass_matches_its_plain_code(rows: list[list[str]], n_text: int) ->
     layout._fill_sparse_labels(filled, label_cols)
     _fill_sparse_labels_plain(by_plain, label_cols)
     assert filled == by_plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(CELL_TEXT, max_size=6), min_size=1, max_size=10))
+def test_content_matches_its_plain_code(rows: list[list[str]]) -> None:
+    """Titles, notes, rows and columns in use, found a column at a time on a regular grid
+    (ragged and blank rows, blank first cells, empty columns), as every row's filled cells
+    made up front found them."""
+    parser = _CellParser(MarkerSet(["[c]", "x"]), decimal_comma=False)
+    grid = [[RawCell(r, j, *parser.meaning(raw)) for j, raw in enumerate(row, 1)]
+            for r, row in enumerate(rows, 1)]
+
+    def outcome(content, regular):
+        try:
+            return content(grid, regular)
+        except layout.LayoutError as exc:
+            return str(exc)
+
+    plain = outcome(_content_plain, False)
+    assert outcome(layout._content, True) == plain
+    assert outcome(layout._content, False) == plain
 
 
 def test_key_columns_exact() -> None:

@@ -19,7 +19,7 @@ from sdc.outputs import Output
 from sdc.readers.csv_quoting import quoted_header
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, parse_number
-from sdc.table import RawCell
+from sdc.table import Grid, RawCell
 
 SNIFF_BYTES = 64 * 1024
 DELIMITERS = ",;\t|"
@@ -165,7 +165,7 @@ def _read_delimited(output: Output, text: str, *, markers: MarkerSet, total_labe
 
 
 def _parse(output: Output, text: str, dialect: type[csv.Dialect], *, markers: MarkerSet,
-           max_rows: int, max_columns: int) -> list[list[RawCell]] | None:
+           max_rows: int, max_columns: int) -> Grid | None:
     """The cells of ``text``, or None when it cannot be a table (why: on ``output``). A
     function of its own so that the parser's buffers go before the layout is inferred (the
     ``StringIO`` holds the text as four bytes a character, the parser's cache a tuple per
@@ -192,7 +192,7 @@ def _parse(output: Output, text: str, dialect: type[csv.Dialect], *, markers: Ma
     except csv.Error as exc:
         output.unreadable = f"the CSV is malformed near line {line + 1}: {exc}"
         return None
-    return grid
+    return Grid(grid, regular=True)  # each row's cells are columns 1, 2, ... of its line
 
 
 def raw_cell(row: int, col: int, raw: str, markers: MarkerSet, decimal_comma: bool
