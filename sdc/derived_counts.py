@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -758,9 +759,8 @@ def _unpublished_remainders(table: Table) -> list[ImpliedCount]:
     value a multiple of 5), where the rest may be rounding."""
     found: list[ImpliedCount] = []
     seen: set[int] = set()
-    lines = list(table.lines(Role.COUNT, min_members=2))
-    for _dim, members, total in lines:
-        if total is None or total.value is None or id(total) in seen:
+    for _dim, members, total in _lines_with_a_total(table):
+        if total.value is None or id(total) in seen:
             continue
         if any(m.value is None or m.suppressed for m in members):
             continue  # a hidden cell: the audit's (SDC501/502)
@@ -773,10 +773,23 @@ def _unpublished_remainders(table: Table) -> list[ImpliedCount]:
             how=f"the total {_fmt(total.value)} is {_fmt(round(rest))} more than its "
                 f"published parts ({_fmt(total.value - rest)}): a category not shown",
             public="a total above the sum of its published parts"))
-    if found and all(c.value % 5 == 0 for _, members, total in lines
+    if found and all(c.value % 5 == 0 for _, members, total in table.lines(
+            Role.COUNT, min_members=2)
                      for c in (*members, total) if c is not None and c.value is not None):
         return []  # a rounded table: the rest may be rounding (asked only when there is one)
     return found
+
+
+def _lines_with_a_total(table: Table) -> Iterator[tuple[str, list[DataCell], DataCell]]:
+    """``table.lines(Role.COUNT, min_members=2)`` without the lines that have no published
+    total, in the same order: read from the kept lines' totals, so a long table without
+    margins makes no member list at all (a list of its 600,000 members was most of
+    ``implied_counts`` on a 100,000-row table)."""
+    for dim, flat, ends, totals in table.line_parts(Role.COUNT).parts:
+        for k in sorted(totals):
+            start = ends[k - 1] if k else 0
+            if ends[k] - start >= 2:
+                yield dim, flat[start:ends[k]], totals[k]
 
 
 # --- a count beside the same count of a subgroup --------------------------------------------
