@@ -5,13 +5,27 @@ run in the same process."""
 
 from __future__ import annotations
 
+import csv
+import io
+import itertools
+import tempfile
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sdc import derived_counts
 from sdc.derived_counts import ImpliedCount, _fmt
+from sdc.outputs import Output
+from sdc.policy import build_policy
+from sdc.readers import read_output
+from sdc.rules import differencing
+from sdc.rules.differencing import Cutting
 from sdc.table import Role, Table
 from tests.test_columnar_equivalence import _table
 from tests.test_line_shortcuts import TEXTS
+
+POLICY = build_policy({})
 
 # --- the plain code each shortcut replaced ---------------------------------------------------
 
@@ -61,3 +75,102 @@ def test_a_total_above_its_parts_is_found_through_the_kept_totals() -> None:
     found = derived_counts._unpublished_remainders(table)
     assert [(f.cell.source.ref, f.count) for f in found] == [("C4", 3.0)]
     assert found == _unpublished_remainders_plain(table)
+
+
+def _output_cuttings_plain(output: Output) -> list[Cutting]:
+    """``differencing.output_cuttings`` as it was: each dimension's cells listed before its
+    labels, a generator per cell into its context's frozenset."""
+    from collections import defaultdict
+
+    from sdc.linking import population_key
+
+    found: list[Cutting] = []
+    table = output.table
+    if table is None:
+        return found
+    pop = population_key(output)
+    counted = [c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
+    for dim in table.dimensions:
+        counts = [c for c in counted if dim in c.coords and dim not in c.total_dims]
+        labels = tuple(sorted({c.coords[dim] for c in counts}))
+        parsed = differencing._parse_bands(labels)
+        by_label = {b.label: b for b in parsed if b is not None}
+        if not by_label:
+            continue
+        contexts: dict = defaultdict(dict)
+        groups_of: dict = {}
+        for cell in counts:
+            if cell.coords[dim].strip() not in by_label:
+                continue
+            others = frozenset(label for d, label in cell.coords.items()
+                               if d != dim and d not in cell.total_dims and label)
+            contexts[others][cell.coords[dim]] = cell
+        for others, cells in contexts.items():
+            bands = [by_label[label.strip()] for label in cells]
+            context = (pop, tuple(sorted(others)))
+            shape = tuple(cells)
+            groups = groups_of.get(shape)
+            if groups is None:
+                groups = groups_of[shape] = differencing._disjoint_groups(bands)
+            for group in groups:
+                found.append(Cutting(output, dim, context,
+                                     {b.label: differencing.cells_by_band(cells, b)
+                                      for b in group}, list(group)))
+    return found
+
+
+AGES = ["<20", "20-39", "18-24", "25-64", " 18-64", "18-65", "65+", "40+", "Unknown", "Total",
+        "All", "0-17", "18-24 "]
+OTHER = ["North", "South", "", "Total", "18-24", "x"]
+
+
+@st.composite
+def banded_tables(draw: st.DrawFn) -> str:
+    """Long count tables with a banded age beside one or two other label columns (a label
+    that is a band too, an empty one, a margin), a count and sometimes a second count."""
+    width = draw(st.integers(1, 2))
+    ages = draw(st.lists(st.sampled_from(AGES), min_size=1, max_size=6, unique=True))
+    others = [draw(st.lists(st.sampled_from(OTHER), min_size=1, max_size=3, unique=True))
+              for _ in range(width)]
+    two = draw(st.booleans())
+    rows = [["age", *[f"g{k}" for k in range(width)], "n", *(["deaths"] if two else [])]]
+    for combo in itertools.product(ages, *others):
+        if draw(st.integers(0, 9)) == 0:
+            continue
+        values = [draw(st.sampled_from(["0", "3", "12", "40", "[c]", ""]))
+                  for _ in range(2 if two else 1)]
+        rows.append([*combo, *values])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _output(text: str) -> Output | None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text(text, encoding="utf-8")
+        outputs = read_output(path, "t.csv", POLICY)
+    return outputs[0] if outputs else None
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(banded_tables(), TEXTS))
+def test_output_cuttings_are_those_of_the_cell_by_cell_pass(text: str) -> None:
+    output = _output(text)
+    if output is None or output.table is None:
+        return
+    assert differencing.output_cuttings(output) == _output_cuttings_plain(output)
+
+
+def test_cuttings_of_a_banded_table() -> None:
+    """The bands of one context, the band that overlaps another in a cutting of its own, a
+    label that is no band left out."""
+    output = _output("age,region,n\n<20,North,5\n18-24 ,North,7\n20-39,North,12\n"
+                     "Unknown,North,3\n<20,South,4\n20-39,South,9\n")
+    assert output is not None
+    cuts = differencing.output_cuttings(output)
+    assert [(c.context[1], sorted(c.cells), [b.label for b in c.bands]) for c in cuts] == [
+        (("North",), ["20-39", "<20"], ["<20", "20-39"]),
+        (("North",), ["18-24"], ["18-24"]),
+        (("South",), ["20-39", "<20"], ["<20", "20-39"])]
+    assert cuts == _output_cuttings_plain(output)

@@ -187,34 +187,43 @@ def output_cuttings(output: Output) -> list[Cutting]:
     pop = population_key(output)
     counted = [c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
     for dim in table.dimensions:
-        counts = [c for c in counted if dim in c.coords and dim not in c.total_dims]
-        labels = tuple(sorted({c.coords[dim] for c in counts}))
+        # the labels first: most dimensions name no band, and need no list of their cells
+        labels = tuple(sorted({c.coords[dim] for c in counted
+                               if dim in c.coords and dim not in c.total_dims}))
         parsed = _parse_bands(labels)
         by_label = {b.label: b for b in parsed if b is not None}
         if not by_label:
             continue
+        banded = {label for label in labels if label.strip() in by_label}  # as written
         contexts: dict[frozenset[str], dict[str, DataCell]] = defaultdict(dict)
         # a dimension's bands split alike wherever its labels are the same (a long table has
         # thousands of contexts over a few label sets)
         groups_of: dict[tuple[str, ...], list[list[Band]]] = {}
-        for cell in counts:
-            if cell.coords[dim].strip() not in by_label:
-                continue
-            others = frozenset(label for d, label in cell.coords.items()
-                               if d != dim and d not in cell.total_dims and label)
-            contexts[others][cell.coords[dim]] = cell
+        for cell in counted:
+            coords, margins = cell.coords, cell.total_dims
+            label = coords.get(dim)
+            if label not in banded or dim in margins:
+                continue  # (``banded`` holds labels only: a cell without ``dim`` is not in it)
+            # a list, not a generator, into the frozenset: a cell of a long table each
+            others = frozenset([other for d, other in coords.items() if other and d != dim]
+                               if not margins else
+                               [other for d, other in coords.items()
+                                if other and d != dim and d not in margins])
+            contexts[others][label] = cell
         for others, cells in contexts.items():
-            bands = [by_label[label.strip()] for label in cells]
             # kept as a sorted tuple, equal exactly when the sets are: a frozenset of five
             # labels is 360 bytes, and a long table has thousands of contexts
             context = (pop, tuple(sorted(others)))
             shape = tuple(cells)
             groups = groups_of.get(shape)
             if groups is None:
-                groups = groups_of[shape] = _disjoint_groups(bands)
+                groups = groups_of[shape] = _disjoint_groups(
+                    [by_label[label.strip()] for label in cells])
             for group in groups:
+                # ``cells_by_band`` with its usual case (the label as written) inline
                 found.append(Cutting(output, dim, context,
-                                     {b.label: cells_by_band(cells, b) for b in group},
+                                     {b.label: cell if (cell := cells.get(b.label)) is not None
+                                      else cells_by_band(cells, b) for b in group},
                                      list(group)))
     return found
 
