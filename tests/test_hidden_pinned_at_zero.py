@@ -62,18 +62,21 @@ def test_a_blank_pinned_at_zero_as_acro_writes_it_is_review_too(tmp_path: Path) 
     assert "fail" not in status.values() and result.status.value == "review"
 
 
-def test_the_true_total_published_elsewhere_never_passes(tmp_path: Path) -> None:
-    # the same ACRO-style table beside a one-way table of area that gives West's true 16
-    # (16 - 12 = 4 women): two tables publishing one label combination with different values
-    # are taken for different quantities and not linked, and the re-run comparison needs the
-    # same cells in both (docs/acro-differences.md: a gap), so the crosstab's review is what
-    # stands between the two; the release must not pass
+def test_the_true_total_published_elsewhere_gives_the_hidden_cell_away(tmp_path: Path) -> None:
+    # the same ACRO-style table beside a one-way table of area that gives West's true 16:
+    # the two agree on East (85) and North (104), so West's 16 against the recomputed 12 is
+    # the 4 women the crosstab hides (SDC503 at the crosstab's West margin, fail); the
+    # crosstab's own findings stay review
     folder = _crosstab(tmp_path / "r", west_total=12)
     pd.DataFrame({"area": ["East", "North", "West"], "n": [85, 104, 16]}).to_csv(
         folder / "area.csv", index=False)
     result = sdc.check(folder, POLICY)
-    assert result.status.value == "review"
+    assert result.status.value == "fail"
     assert {(f.rule, f.location.path, f.location.cell, f.status.value)
             for f in result.findings} == {
         ("SDC501", "area_by_sex.csv", "B4", "review"),
-        ("SDC103", "area_by_sex.csv", "C4", "review")}
+        ("SDC103", "area_by_sex.csv", "C4", "review"),
+        ("SDC503", "area_by_sex.csv", "D4", "fail")}
+    apart = next(f for f in result.findings if f.rule == "SDC503")
+    assert apart.evidence == {"difference": 4, "agreeing": 2, "shared": 3}
+    assert [r.cell for r in apart.related] == ["B4"]  # area.csv's West

@@ -8,6 +8,9 @@ Three ways a release hands out a count it never printed:
   request.toml): whole − subgroup is the complement;
 * the same table run twice on populations that differ slightly (a re-run with an extra
   patient): the difference is the patients who changed;
+* one count in two tables that agree under most labels they share and are a few units apart
+  under the others (a one-way table's true total beside a suppressed crosstab's margin that
+  ACRO recomputed without the hidden cells): the gap is those units;
 * the same cumulative count published at two dates (``jan.csv`` and ``feb.csv`` of cases to
   date): the later minus the earlier is the count of the period between.
 """
@@ -310,8 +313,9 @@ def candidate_pairs(first: list[Cutting], second: list[Cutting], limit: float
 class Differencing(Rule[RuleParams]):
     """Flags two published numbers whose populations nest and whose difference is a
     disclosive count: re-cut bands of one variable, a subgroup beside the whole population,
-    or the same table run on slightly different populations. ``related`` holds the cells of
-    the derivation.
+    or the same table run on slightly different populations, or two tables publishing the
+    same counts under most labels they share and a few units apart under the others.
+    ``related`` holds the cells of the derivation.
 
     Why: each table can be safe on its own while their difference singles out a patient:
     ``<25`` minus ``<20`` counts the 20–24 year olds; all patients minus male patients is the
@@ -493,6 +497,16 @@ class Differencing(Rule[RuleParams]):
             self.code, [(keys, m) for (_, keys), m in buckets.items() if len(m) >= 2],
             lambda bucket: [o for o, _ in bucket[1]],
             lambda bucket: list(self._rerun_bucket(bucket[0], bucket[1], threshold)), jobs=jobs)
+        # tables whose cells are not the same combinations (a one-way table beside a
+        # crosstab's margins, a re-run that gained a category) but that agree on most of
+        # those they share
+        indexed = [(out, index) for (_, keys), members in buckets.items()
+                   for out, index in members]
+        indexed.sort(key=lambda item: (item[0].path, item[0].sheet or ""))
+        yield from each_guarded(
+            self.code, overlapping_pairs(indexed, threshold),
+            lambda pair: [pair[0][0], pair[1][0]],
+            lambda pair: list(self._overlap(pair[0], pair[1], threshold)))
 
     def _rerun_bucket(self, keys: frozenset, members: list[tuple[Output, dict]],
                       threshold: int) -> Iterator[Finding]:
@@ -502,19 +516,58 @@ class Differencing(Rule[RuleParams]):
         values = np.array([[np.nan if idx[k].value is None else idx[k].value for k in order]
                            for _, idx in members], dtype=float)
         cumulative = [_cumulative_name(out) for out, _ in members]
+        rounded = [_rounded(index) for _, index in members]
         for j in range(1, len(members)):
             diffs = np.abs(values[:j] - values[j])
             with np.errstate(all="ignore"):
                 largest = np.nanmax(np.where(np.isnan(diffs), -1.0, diffs), axis=1)
             reruns = set(np.flatnonzero((largest > 0) & (largest < threshold)).tolist())
-            for i in sorted(reruns):
-                yield self._rerun(members[i], members[j], order, diffs[i], threshold)
-            if cumulative[j] is None:
-                continue
+            # the same counts where they agree, a few units apart elsewhere (_same_counts)
+            known = ~np.isnan(diffs)
+            agree = (known & (diffs == 0) & (values[:j] != 0)).sum(axis=1)
+            differ = (known & (diffs > 0)).sum(axis=1)
+            small = (known & (diffs > 0) & (diffs < threshold)).any(axis=1)
+            same = set(np.flatnonzero(
+                (agree >= MIN_AGREEING) & (agree >= differ) & small).tolist())
+            if rounded[j]:
+                same -= {i for i in same if rounded[i]}
             for i in range(j):
-                if i not in reruns and cumulative[i] == cumulative[j]:
+                if cumulative[j] is not None and cumulative[i] == cumulative[j] and (
+                        i in same or i not in reruns):
                     yield from self._cumulative_steps(members[i], members[j], order,
                                                       values[i], values[j], threshold)
+                elif i in same:
+                    yield from self._overlap(members[i], members[j], threshold)
+                elif i in reruns:
+                    yield self._rerun(members[i], members[j], order, diffs[i], threshold)
+
+    def _overlap(self, first: tuple[Output, dict], second: tuple[Output, dict],
+                 threshold: int) -> Iterator[Finding]:
+        """Two tables that publish the same counts under most label combinations they share:
+        each combination where they are ``0 < d < threshold`` apart gives those ``d`` units
+        away (reported in the later output, beside the earlier's cell)."""
+        (first_out, first_index), (second_out, second_index) = first, second
+        agreement = _same_counts(first_index, second_index, threshold)
+        if agreement is None or (_rounded(first_index) and _rounded(second_index)):
+            return
+        agree, shared, apart = agreement
+        for key in sorted(apart, key=lambda k: (second_index[k].source.row,
+                                                second_index[k].source.col)):
+            cell, other = second_index[key], first_index[key]
+            diff = abs((cell.value or 0) - (other.value or 0))
+            yield self.finding(
+                second_out, f"{first_out.location().display()} publishes the same counts "
+                f"under {agree} of the {shared} label combinations both publish, but "
+                f"{fmt_number(cell.value or 0)} here against {fmt_number(other.value or 0)} "
+                "there: "
+                f"the {fmt_number(diff)} between (below the threshold {threshold}) are the "
+                "units one count holds and the other does not (a re-run, a changed inclusion "
+                "criterion, or margins recomputed after cells were withheld)", cell=cell,
+                related=[first_out.location(other)],
+                public=f"{first_out.location().display()} publishes the same counts under "
+                       f"most label combinations both publish, and a count below the "
+                       f"threshold {threshold} apart here",
+                evidence={"difference": diff, "agreeing": agree, "shared": shared})
 
     def _cumulative_steps(self, first: tuple[Output, dict], second: tuple[Output, dict],
                           order: list[LabelsKey], a: np.ndarray, b: np.ndarray,
@@ -563,6 +616,85 @@ class Differencing(Rule[RuleParams]):
                    f"differing by less than {threshold}",
             evidence={"difference": diff, "cells_changed": len(changed)},
             unassessable=True)
+
+
+MIN_AGREEING = 2  # non-zero counts two tables must publish alike to be taken as one count
+
+
+def _same_counts(a: dict[LabelsKey, DataCell], b: dict[LabelsKey, DataCell], threshold: int
+                 ) -> tuple[int, int, list[LabelsKey]] | None:
+    """Whether two tables' counts are one count on nearly the same units: under the label
+    combinations both publish (with a value), at least ``MIN_AGREEING`` non-zero counts are
+    equal, at least as many as differ, and some differ by ``0 < d < threshold``. Then
+    ``(agreeing, shared, the combinations a small amount apart)``; else ``None``.
+
+    Why this criterion: two different measures (deaths and admissions, or one count in two
+    populations) do not publish the same non-zero number under most of their shared labels;
+    one count on two sets of units that differ by a few does (a re-run, an exclusion, ACRO's
+    margins recomputed after suppression beside a table with the true total). Equal zeros
+    are no evidence either way: they are not counted."""
+    agree = differ = shared = 0
+    apart: list[LabelsKey] = []
+    for key in a.keys() & b.keys():
+        va, vb = a[key].value, b[key].value
+        if va is None or vb is None or va != va or vb != vb:
+            continue
+        shared += 1
+        if va == vb:
+            agree += va != 0
+        else:
+            differ += 1
+            if abs(va - vb) < threshold:
+                apart.append(key)
+    if agree < MIN_AGREEING or agree < differ or not apart:
+        return None
+    return agree, shared, apart
+
+
+def _rounded(index: dict[LabelsKey, DataCell]) -> bool:
+    """Whether a table's counts were rounded before release (all multiples of 5 or 10:
+    ``sdc.linking.rounded_by_numbers``). Two rounded tables of one count differ by their
+    rounding, not by units: their pair is left to the re-run comparison (``review``)."""
+    from sdc.linking import rounded_by_numbers
+
+    return rounded_by_numbers(list(index.values())) is not None
+
+
+def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], threshold: int
+                      ) -> list[tuple[tuple[Output, dict], tuple[Output, dict]]]:
+    """Pairs (in release order) of tables with different sets of label combinations that
+    ``_same_counts`` takes for one count. Only pairs publishing at least ``MIN_AGREEING``
+    equal non-zero counts under the same labels are compared (found through an index of
+    (labels, value)); identical tables are compared once (they cannot differ from each
+    other); pairs with the same combinations are the re-run buckets' (``_rerun_bucket``)."""
+    from collections import Counter
+
+    first_of: dict[frozenset, int] = {}
+    copies: dict[int, list[int]] = defaultdict(list)  # a distinct table -> every copy of it
+    for k, (_out, index) in enumerate(indexed):
+        content = frozenset((key, c.value) for key, c in index.items()
+                            if c.value is not None and c.value == c.value)
+        copies[first_of.setdefault(content, k)].append(k)
+    distinct = sorted(copies)
+    postings: dict[tuple[LabelsKey, float], list[int]] = defaultdict(list)
+    for k in distinct:
+        for key, cell in indexed[k][1].items():
+            v = cell.value
+            if v is not None and v == v and v != 0:
+                postings[(key, v)].append(k)
+    together: Counter[tuple[int, int]] = Counter()
+    for tables in postings.values():
+        if len(tables) > 1:
+            together.update(itertools.combinations(tables, 2))
+    found: list[tuple[int, int]] = []
+    for (i, j), n in together.items():
+        a, b = indexed[i][1], indexed[j][1]
+        if n < MIN_AGREEING or a.keys() == b.keys() or _same_counts(a, b, threshold) is None \
+                or (_rounded(a) and _rounded(b)):
+            continue
+        # every copy of either table is that pair again (its own output, its own finding)
+        found += [(min(x, y), max(x, y)) for x in copies[i] for y in copies[j]]
+    return [(indexed[i], indexed[j]) for i, j in sorted(found)]
 
 
 _CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|running[ _]total|to[ _]date|"
