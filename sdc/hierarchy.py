@@ -112,19 +112,31 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
     raws_of: dict[int, dict[int, str]] = {}  # one label column's at a time: a dict of
     # every row per column was 8 MiB at once on a 1 MiB long table of six label columns
     rows = {c.source.row for c in cells}  # the lines the cells are on, once for every column
+    lines, width = _grid_lines(table) if SCREEN_BY_COLUMN else (None, 0)
     for i, dim in enumerate(table.row_dimensions):
         if i >= len(table.label_columns):
             break
         col = table.label_columns[i]
-        raw_at = raws_of.get(col)
-        if raw_at is None:
-            raws_of.clear()
-            raw_at = raws_of[col] = _raws_in(table, col)
-        if rows <= raw_at.keys() and not _may_nest(set(raw_at.values())):
-            # every cell's label is its line's text in the column, so the column's distinct
-            # texts hold them all: when no two of those can nest, no two of the labels can
-            # (``_may_nest`` of a subset is never True when the superset's is False)
-            continue
+        if lines is not None and col <= width:
+            # ``_raws_in`` would hold every row, one cell each: its lines are the grid's and
+            # its texts the column's, read without a dict of every row
+            if rows <= lines and not _may_nest({c.raw for c in table.grid.column(col)}):
+                continue  # (the test below, on the same lines and texts)
+            raw_at = raws_of.get(col)
+            if raw_at is None:
+                raws_of.clear()
+                raw_at = raws_of[col] = _raws_in(table, col)
+        else:
+            raw_at = raws_of.get(col)
+            if raw_at is None:
+                raws_of.clear()
+                raw_at = raws_of[col] = _raws_in(table, col)
+            if rows <= raw_at.keys() and not _may_nest(set(raw_at.values())):
+                # every cell's label is its line's text in the column, so the column's
+                # distinct texts hold them all: when no two of those can nest, no two of the
+                # labels can (``_may_nest`` of a subset is never True when the superset's is
+                # False)
+                continue
         if not _may_nest({raw_at.get(c.source.row, c.coords[dim]) for c in cells
                           if dim in c.coords and dim not in c.total_dims}):
             continue
@@ -142,6 +154,24 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
             if any(p is not None for p in parents):
                 found += _fitting(line, parents, tolerance)
     return found
+
+
+SCREEN_BY_COLUMN = True  # tests refuse the shortcut to hold it to the dict of every row
+
+
+def _grid_lines(table: Table) -> tuple[set[int] | None, int]:
+    """The file lines of a regular grid's non-empty rows and the fewest cells any of them
+    holds, when no two rows are on one line: then ``_raws_in`` of a column within that width
+    holds a cell of every such row, its keys are these lines and its values the column's
+    texts. ``(None, 0)`` otherwise."""
+    grid = table.grid
+    if not grid.is_regular():
+        return None, 0
+    filled = [row for row in grid if row]
+    lines = {row[0].row for row in filled}
+    if len(lines) != len(filled):
+        return None, 0
+    return lines, min(map(len, filled), default=0)
 
 
 def _raws_in(table: Table, col: int) -> dict[int, str]:

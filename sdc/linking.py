@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from sdc.hierarchy import hierarchy_totals
@@ -536,23 +537,23 @@ def _cell_bounds(cells: list[DataCell], rounded: int | None, scheme: str = "any"
                  ) -> tuple[list[float], list[float], list[int]]:
     """Each cell's bounds (its value, widened by the rounding base as ``scheme`` rounds;
     ``0..inf`` when unknown) and the indices of the suppressed cells."""
-    lower = [0.0] * len(cells)
-    upper = [math.inf] * len(cells)
-    suppressed = []
-    slack = rounding_slack(rounded, scheme) if rounded else 0
-    for i, cell in enumerate(cells):
-        if cell.value is not None:
-            if rounded:
-                lower[i] = max(cell.value - slack, 0.0)
-                upper[i] = cell.value + slack
-            else:
-                lower[i] = upper[i] = cell.value
-        elif cell.suppressed:
-            suppressed.append(i)
-        if cell.value is not None and cell.value < 0:
-            lower[i] = cell.value  # published negatives (net sums) bound nothing below
-    if any(math.isnan(b) for b in (*lower, *upper)):  # as LinearSystem would refuse them
-        raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")
+    # a comprehension per list, each value read once (``cell.value`` is a property): a long
+    # table's cells are 100,000
+    values = [c.source.value for c in cells]
+    if rounded:
+        slack = rounding_slack(rounded, scheme)
+        lower = [0.0 if v is None else max(v - slack, 0.0) for v in values]
+        upper = [math.inf if v is None else v + slack for v in values]
+    else:
+        lower = [0.0 if v is None else v for v in values]
+        upper = [math.inf if v is None else v for v in values]
+    suppressed = [i for i, (v, c) in enumerate(zip(values, cells, strict=True))
+                  if v is None and c.source.marker is not None]
+    for i in [i for i, v in enumerate(values) if v is not None and v < 0]:
+        lower[i] = values[i]  # published negatives (net sums) bound nothing below
+    if any(map(math.isnan, lower)) or any(map(math.isnan, upper)):
+        raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")  # as
+        # LinearSystem would refuse them
     return lower, upper, suppressed
 
 
@@ -716,12 +717,13 @@ def _plainly_free(table: Table, measure: Measure, cells: list[DataCell], rounded
     hold, decided without reading a line: the free test's own conditions rule out every
     margin (so no published total), and a total is inferred only at a label read as one (by
     its words or by the numbers, :func:`_totalling_dimensions`), of which there is none."""
-    if not _free_virtual_totals(table, cells, frozenset()):
+    labels: dict[str, set[str]] = {}  # each dimension's, read once by the free test
+    if not _free_virtual_totals(table, cells, frozenset(), labels):
         return False
     if infer:
         seen: dict[str, bool] = {}
         if any(_total_like(label, extra, seen) for dim in table.dimensions
-               for label in {c.coords[dim] for c in cells}):  # every cell holds every one
+               for label in labels[dim]):  # every cell holds every one
             return False
         if _count_totals_by_numbers(table, measure, rounded):
             return False
@@ -729,7 +731,8 @@ def _plainly_free(table: Table, measure: Measure, cells: list[DataCell], rounded
 
 
 def _free_virtual_totals(table: Table, cells: list[DataCell],
-                         read_as: frozenset[tuple[str, str]]) -> bool:
+                         read_as: frozenset[tuple[str, str]],
+                         labels_of: dict[str, set[str]] | None = None) -> bool:
     """Whether every unpublished line total of ``cells`` (:func:`_virtual_total`) would be a
     variable of its own line's equation only, over members that cannot be negative: then no
     values of the cells break those equations, and leaving them out changes no interval.
@@ -737,7 +740,9 @@ def _free_virtual_totals(table: Table, cells: list[DataCell],
     Decided per distinct label, not per line: no cell is a margin, none lacks a dimension,
     no label is blank or read as a total, no published value is negative, and the folded
     labels (the link keys' codes) name one label of one dimension each. Then a line's total
-    is keyed by exactly its other dimensions' labels, which no other line shares."""
+    is keyed by exactly its other dimensions' labels, which no other line shares.
+    ``labels_of``: filled with each dimension's labels as they are read (``_plainly_free``
+    reads them next)."""
     dims = table.dimensions
     n_dims = len(dims)
     names = set(dims)
@@ -749,8 +754,12 @@ def _free_virtual_totals(table: Table, cells: list[DataCell],
         if value is not None and not value >= 0:  # negative (or NaN): a bound below
             return False
     folded_anywhere: set[str] = set()
+    coords = [cell.coords for cell in cells]
     for dim in dict.fromkeys(dims):
-        known = {label: label.strip().casefold() for label in {c.coords[dim] for c in cells}}
+        labels = set(map(itemgetter(dim), coords))  # every cell holds every dimension
+        if labels_of is not None:
+            labels_of[dim] = labels
+        known = {label: label.strip().casefold() for label in labels}
         folded = set(known.values())
         if (len(folded) != len(known) or "" in folded or folded & folded_anywhere
                 or any((dim, label) in read_as for label in known)):

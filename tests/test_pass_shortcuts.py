@@ -8,21 +8,24 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import math
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sdc import derived_counts
+from sdc import derived_counts, hierarchy, linking
 from sdc.derived_counts import ImpliedCount, _fmt
 from sdc.outputs import Output
 from sdc.policy import build_policy
 from sdc.readers import read_output
 from sdc.rules import differencing
 from sdc.rules.differencing import Cutting
-from sdc.table import Role, Table
+from sdc.table import DataCell, Measure, RawCell, Role, Table
 from tests.test_columnar_equivalence import _table
+from tests.test_hierarchy_equivalence import nested_tables
 from tests.test_line_shortcuts import TEXTS
 
 POLICY = build_policy({})
@@ -174,3 +177,69 @@ def test_cuttings_of_a_banded_table() -> None:
         (("North",), ["18-24"], ["18-24"]),
         (("South",), ["20-39", "<20"], ["<20", "20-39"])]
     assert cuts == _output_cuttings_plain(output)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(nested_tables(), banded_tables(), TEXTS))
+def test_hierarchy_screened_by_column_as_by_a_dict_of_every_row(text: str) -> None:
+    """``hierarchy_totals`` with a regular grid's label columns screened from their texts
+    (``SCREEN_BY_COLUMN``) finds the pairs it finds from a dict of every row."""
+    table = _table(text)
+    if table is None:
+        return
+    for measure in table.measures:
+        cells = [c for c in table.cells if c.measure is measure]
+        found = hierarchy.hierarchy_totals(table, cells, _no_slack)
+        try:
+            hierarchy.SCREEN_BY_COLUMN = False
+            plain = hierarchy.hierarchy_totals(table, cells, _no_slack)
+        finally:
+            hierarchy.SCREEN_BY_COLUMN = True
+        assert found == plain
+
+
+def _no_slack(kids: list, parent: object) -> float:
+    return 1e-6
+
+
+def _cell_bounds_plain(cells: list, rounded: int | None, scheme: str = "any"):
+    """``linking._cell_bounds`` as it was: a cell at a time."""
+    lower = [0.0] * len(cells)
+    upper = [math.inf] * len(cells)
+    suppressed = []
+    slack = linking.rounding_slack(rounded, scheme) if rounded else 0
+    for i, cell in enumerate(cells):
+        if cell.value is not None:
+            if rounded:
+                lower[i] = max(cell.value - slack, 0.0)
+                upper[i] = cell.value + slack
+            else:
+                lower[i] = upper[i] = cell.value
+        elif cell.suppressed:
+            suppressed.append(i)
+        if cell.value is not None and cell.value < 0:
+            lower[i] = cell.value
+    if any(math.isnan(b) for b in (*lower, *upper)):
+        raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")
+    return lower, upper, suppressed
+
+
+CELL_VALUES = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True),
+                        st.integers(-5, 50).map(float))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(CELL_VALUES, st.sampled_from([None, "[c]", "x"])), max_size=12),
+       st.sampled_from([None, 0, 3, 5, 10]), st.sampled_from(["any", "nearest"]))
+def test_cell_bounds_read_a_list_at_a_time(pairs: list, rounded: int | None,
+                                           scheme: str) -> None:
+    measure = Measure("n", Role.COUNT)
+    cells = [DataCell(measure, {"g": str(i)}, RawCell(i + 2, 2, "", value, marker))
+             for i, (value, marker) in enumerate(pairs)]
+    try:
+        plain = _cell_bounds_plain(cells, rounded, scheme)
+    except ValueError:
+        with pytest.raises(ValueError):
+            linking._cell_bounds(cells, rounded, scheme)
+        return
+    assert linking._cell_bounds(cells, rounded, scheme) == plain
