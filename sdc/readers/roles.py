@@ -33,7 +33,11 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
         Role.STATISTIC,
         {"median", "percentile", "quantile", "quartile", "iqr", "q1", "q3", "p25", "p75",
          "p10", "p90", "p5", "p95", "p50", "p1", "p99", "sd", "std", "stdev", "stddev",
-         "variance", "var", "mode", "deviation"},
+         "variance", "var", "mode", "deviation",
+         # an indirectly standardised table: the expected events are a model's figure (the
+         # population times reference rates), the SMR/SIR observed over expected; both rest
+         # on the observed count beside them (SDC303), which is checked as a count
+         "expected", "smr", "sir", "smrs", "sirs"},
     ),
     (Role.PERCENT, {"%", "percent", "percentage", "pct", "proportion", "prop", "rate", "share",
                     "prevalence", "incidence", "ratio"}),
@@ -49,7 +53,7 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
          "patients", "people", "persons", "cases", "events", "deaths", "admissions",
          "individuals", "records", "participants", "respondents", "births", "visits",
          "episodes", "appointments", "prescriptions", "referrals", "contacts", "households",
-         "subjects", "users", "members", "negative", "negatives", "nobs"},
+         "subjects", "users", "members", "negative", "negatives", "nobs", "observed"},
     ),
 ]
 
@@ -139,6 +143,8 @@ def role_from_text(text: str) -> Role:
         return Role.EXTREME  # the n-th largest contribution: one contributor's value
     if "p-value" in lowered or "p value" in lowered or "std. err" in lowered:
         return Role.MODEL
+    if found & {"standardised", "standardized"} and found & {"ratio", "ratios"}:
+        return Role.STATISTIC  # a standardised mortality/incidence ratio: an SMR (above)
     if _AT_RISK.search(lowered) and "%" not in text and not found & _SHARE_WORDS:
         return Role.COUNT  # ``at_risk``, ``n.risk``, ``number at risk``: people, a count
     # a header of several rows is named by its lowest: ``los / 25%`` is the 25th percentile of
@@ -235,12 +241,35 @@ def is_standard_error(text: str) -> bool:
     return bool(_STANDARD_ERROR.match(text))
 
 
+_BOUND_WORDS = {"lci", "uci", "lcl", "ucl", "lower", "upper", "ci", "l95", "u95", "95", "95%",
+                "lo", "hi", "low", "high", "limit", "bound", "cl", "conf", "interval"}
+
+
+def is_standardised_ratio(text: str) -> bool:
+    """``SMR``, ``SIR``, ``standardised mortality ratio``: observed over expected events."""
+    found = set(words(text))
+    return bool(found & {"smr", "sir", "smrs", "sirs"} or (
+        found & {"standardised", "standardized"} and found & {"ratio", "ratios"}))
+
+
+def _interval_bound(text: str) -> bool:
+    """``lci``, ``upper 95% CI``, ``lower``: only the words of a confidence interval's end."""
+    found = set(words(text))
+    return bool(found) and found <= _BOUND_WORDS | {"smr", "sir"}
+
+
 def refine_model_roles(measures: list[Measure]) -> None:
     """Roles that depend on the other columns. A standard error in a coefficient table (beside
     ``coef``, ``estimate``, ``OR``...) is a model statistic (SDC301: needs dof); beside a mean
     or a proportion it is a statistic of those units (SDC303: needs its n). In a coefficient
     table, ``t``, ``z``, ``p``, ``P>|t|`` columns are model statistics too. Either way the column
-    stays checked (a wrong guess is review, never an unchecked number)."""
+    stays checked (a wrong guess is review, never an unchecked number). The bounds of a
+    standardised ratio's interval (``smr, lci, uci``: no coefficient beside them) are
+    statistics of the observed count the ratio rests on, as the ratio is (SDC303)."""
+    if any(is_standardised_ratio(m.name) and m.role is Role.STATISTIC for m in measures):
+        for measure in measures:
+            if measure.role is Role.MODEL and _interval_bound(measure.name):
+                measure.role = Role.STATISTIC
     coefficients = [m for m in measures
                     if m.role is Role.MODEL and not is_standard_error(m.name)]
     for measure in measures:
