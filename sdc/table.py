@@ -423,6 +423,10 @@ class Table:
     # the header line is known from the file's structure, not guessed (a Stata table's header
     # ruled off by ``---+---``, R's two-way table under its variables' names)
     header_certain: bool = False
+    # statistic labels the program that wrote the table defines as pandas' describe() ones
+    # (Stata tabstat's ``N`` is ``count``, the values its mean is of): set by a reader that
+    # knows the program, never by the table's own text (sdc.rules.magnitude_bounds)
+    statistic_names: dict[str, str] = field(default_factory=dict)
     _count_index: dict[tuple, DataCell] | None = field(default=None, repr=False)
     _lines_cache: dict[Role, _Lines] = field(default_factory=dict, repr=False)
     # Caches other modules keep on a table keyed by ``id()`` of one of its cells or measures

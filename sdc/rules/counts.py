@@ -12,6 +12,7 @@ from sdc.cell_roles import (
     counted_role,
     effective_role,
     is_thin_statistic,
+    label_dimension,
     statistic_dimensions,
     units_behind,
 )
@@ -136,14 +137,14 @@ class SmallCount(Rule["SmallCount.Params"]):
                 evidence = {"units": units, "threshold": threshold}
             flagged.add((cell.source.row, cell.source.col))
             yield self.finding(output, message, cell=cell, evidence=evidence, public=public)
-        for cell, units in _amounts_on_few_units(table, threshold):
+        for cell, units, name in _amounts_on_few_units(table, threshold):
             if (cell.source.row, cell.source.col) in flagged:
                 continue
             flagged.add((cell.source.row, cell.source.col))
             yield self.finding(
-                output, f"{cell.measure.name} rests on {fmt_number(units)} units (the count "
+                output, f"{name} rests on {fmt_number(units)} units (the count "
                 f"published beside it), below the threshold {threshold}", cell=cell,
-                public=f"{cell.measure.name} rests on fewer units than the threshold "
+                public=f"{name} rests on fewer units than the threshold "
                        f"{threshold} (the count published beside it)",
                 evidence={"units": units, "threshold": threshold})
         for implied in _implied_counts(table):
@@ -160,28 +161,41 @@ class SmallCount(Rule["SmallCount.Params"]):
                 unassessable=implied.alternative)  # one reading of several: a person decides
 
 
-def _amounts_on_few_units(table: Table, threshold: int) -> Iterator[tuple[DataCell, float]]:
+def _amounts_on_few_units(table: Table, threshold: int
+                          ) -> Iterator[tuple[DataCell, float, str]]:
     """Means and sums whose units, the count published on the same coordinates
     (``pivot_table(aggfunc=["mean", "count"])``), are below the threshold: the count's own
     cell is flagged as a count, the mean of those few units at its cell too (ACRO flags it
-    there). Only tables with a count measure: a sum's own value is no unit count."""
-    if not any(m.role is Role.COUNT or m.read_as is Role.COUNT for m in table.measures):
+    there). Only tables with a count measure: a sum's own value is no unit count. In a table
+    whose labels name the statistics (``describe()``, Stata's ``tabstat``: ``N``, ``mean``,
+    ``sd`` down a group's lines), the mean's label names it and its units are the ``N`` line
+    of its group (``sdc.cell_roles.units_behind``)."""
+    labelled = bool(statistic_dimensions(table))
+    if not labelled and not any(m.role is Role.COUNT or m.read_as is Role.COUNT
+                                for m in table.measures):
         return
     from sdc.readers.roles import words  # on first use: `sdc rules` starts without it
     for cell in table.cells:
-        if cell.source.marker is not None or cell.value is None or \
-                cell.measure.role is not Role.MAGNITUDE:
+        if cell.source.marker is not None or cell.value is None:
             continue
-        if effective_role(table, cell) is not Role.MAGNITUDE:
-            continue
-        if not _MEAN_OR_SUM & set(words(cell.measure.name.partition(" / ")[0])):
-            continue
-        count = table.unit_count_cell(cell)
-        if count is None or not _UNITS & set(words(count.measure.name.partition(" / ")[0])):
-            continue  # ``nunique`` beside ``size`` counts wards, not the units behind it
+        named = label_dimension(table, cell) if labelled else None
+        if named is not None:
+            if named[1] is not Role.MAGNITUDE or \
+                    not _MEAN_OR_SUM & set(words(cell.coords[named[0]])):
+                continue
+        else:
+            if cell.measure.role is not Role.MAGNITUDE or \
+                    effective_role(table, cell) is not Role.MAGNITUDE:
+                continue
+            if not _MEAN_OR_SUM & set(words(cell.measure.name.partition(" / ")[0])):
+                continue
+            count = table.unit_count_cell(cell)
+            if count is None or not _UNITS & set(words(count.measure.name.partition(" / ")[0])):
+                continue  # ``nunique`` beside ``size`` counts wards, not the units behind it
         units = units_behind(table, cell)
         if units is not None and 0 < units < threshold:
-            yield cell, units
+            yield cell, units, (cell.measure.name if named is None
+                                else f"{cell.coords[named[0]].strip()} of {cell.measure.name}")
 
 
 _MEAN_OR_SUM = {"mean", "average", "avg", "sum", "total"}

@@ -39,12 +39,19 @@ def _half_unit(raw: str) -> float:
     return 0.5 * 10.0 ** -(len(text.split(".", 1)[1]) if "." in text else 0)
 
 
+def _name(table: Table, label: str) -> str:
+    """A statistic's label as pandas names it: the label itself, or the describe() name the
+    program that wrote the table defines it as (Stata tabstat's ``N`` is ``count``)."""
+    text = label.strip()
+    return table.statistic_names.get(text, text).lower()
+
+
 def _describe_dimension(table: Table) -> str | None:
     """The dimension whose labels are describe()'s row names, count, mean and std among them."""
     labels: dict[str, set[str]] = {}
     for cell in table.cells:
         for dim, label in cell.coords.items():
-            labels.setdefault(dim, set()).add(label.strip().lower())
+            labels.setdefault(dim, set()).add(_name(table, label))
     for dim, found in labels.items():
         if found <= DESCRIBE_ROWS and found >= NEEDED:
             return dim
@@ -60,9 +67,9 @@ def _statistic_groups(table: Table) -> list[dict[str, DataCell]]:
         for cell in table.cells:
             rest = tuple(sorted((d, v) for d, v in cell.coords.items() if d != dim))
             by_key.setdefault((cell.measure.name, rest), {})[
-                cell.coords[dim].strip().lower()] = cell
+                _name(table, cell.coords[dim])] = cell
         return list(by_key.values())
-    split = {id(cell): _column_and_statistic(cell.measure.name) for cell in table.cells}
+    split = {id(cell): _column_and_statistic(cell.measure.name, table) for cell in table.cells}
     if any(stat not in AGG_MEASURES for _, stat in split.values()):
         split = {id(cell): _statistic_over_column(cell.measure.name) for cell in table.cells}
     if not table.cells or any(stat not in AGG_MEASURES for _, stat in split.values()):
@@ -78,10 +85,11 @@ def _statistic_groups(table: Table) -> list[dict[str, DataCell]]:
     return [stats for key, stats in by_key.items() if key not in clashes and set(stats) >= NEEDED]
 
 
-def _column_and_statistic(measure: str) -> tuple[str, str]:
-    """``bmi / mean`` (two header rows: the column over pandas' name) or a bare ``mean``."""
+def _column_and_statistic(measure: str, table: Table) -> tuple[str, str]:
+    """``bmi / mean`` (two header rows: the column over pandas' name) or a bare ``mean``
+    (or a name its program defines as one: Stata tabstat's ``N``)."""
     column, _, stat = measure.rpartition(" / ")
-    return column.strip().lower(), stat.strip().lower()
+    return column.strip().lower(), _name(table, stat)
 
 
 def _statistic_over_column(measure: str) -> tuple[str, str]:

@@ -42,6 +42,20 @@ def framed_table(block: Block) -> TextTable | None:
                      label_columns=1)
 
 
+def framed_split(lines: list[str]) -> tuple[list[str], list[str], bool] | None:
+    """A framed block's header lines, data lines and whether a rule set the header off (None
+    when it is no framed table: fewer than two lines with a bar, or a ``list``)."""
+    framed = [ln for ln in lines if "|" in ln and not SEPARATOR.match(ln)]
+    if len(framed) < 2 or any(_OBSERVATION.match(ln.split("|", 1)[0]) for ln in framed):
+        return None
+    return _framed_parts(lines, framed)
+
+
+def framed_rows(header: str, data: list[str]) -> list[list[str]]:
+    """The rows of a framed table's data lines under its header line (see ``_framed_rows``)."""
+    return _framed_rows(header, data)
+
+
 _HEADER_RULE = re.compile(r"^\s*-+\+[-+]*\s*$")  # ``-----+-----``, not a box's ``+---+``
 
 

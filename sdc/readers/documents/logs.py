@@ -24,6 +24,7 @@ import re
 
 from sdc.readers.documents.log_aligned import UNSAID, aligned_table, statistic_of, untibbled
 from sdc.readers.documents.log_frames import framed_table
+from sdc.readers.documents.log_tabstat import describe_names, tabstat_header, tabstat_table
 from sdc.readers.documents.log_text import SEPARATOR, Block, has_numbers
 from sdc.readers.documents.model import Document, TextPart
 from sdc.readers.documents.reading import numbers_in_prose
@@ -249,7 +250,15 @@ def _read_section(section: list[tuple[int, str]], doc: Document, command: str = 
             doc.text.append(TextPart(f"lines {section[0][0]}-{section[-1][0]}", text,
                                      numbers_accounted=True))
             section = [(n, line) for n, line in section if n in residue]
+    stats: list[str] | None = None
     for block in _blocks(section):
+        if stats is not None and (table := tabstat_table(block, stats, command)) is not None:
+            table.index = len(doc.tables) + 1
+            doc.tables.append(table)
+            stats = None
+            continue
+        header = tabstat_header(block.lines)
+        stats = header[0] if header is not None else None
         _read_block(block, doc, command, prose)
 
 
@@ -353,6 +362,7 @@ def _read_block(block: Block, doc: Document, command: str = "", prose: bool = Fa
         table.index = len(doc.tables) + 1
         if (statistic := statistic_of(command)) is not None:
             table.context = [statistic]
+        table.statistic_names = describe_names(table.rows, command)
         doc.tables.append(table)
         if table.rows[0][-1] == UNSAID:  # a named vector of numbers no command explains
             doc.unaccounted.append((block.first, block.first + len(block.lines) - 1))

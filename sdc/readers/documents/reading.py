@@ -57,6 +57,7 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
             if text_table.caption:
                 table.title.insert(0, text_table.caption)
             table.header_certain = text_table.header_certain
+            table.statistic_names = dict(text_table.statistic_names)
             attach_evidence_columns(table)
             output.table = table
             output.kind = table.kind
