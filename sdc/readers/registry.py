@@ -35,6 +35,7 @@ from sdc.readers.cell_text import cell_text, split_blobs
 from sdc.readers.csv_reader import read_csv
 from sdc.readers.documents.readers import DOCUMENT_READERS, plain_text_tables
 from sdc.readers.documents.reading import attach_prose_lines
+from sdc.readers.esttab import read_esttab
 from sdc.readers.evidence import (
     attach_evidence_columns,
     attach_model_facts,
@@ -116,6 +117,8 @@ class CsvReader:
 
     def read(self, source: Source, options: ReadOptions) -> list[Output]:
         output = source.output()
+        if source.extension == "csv" and (model := read_esttab(output, options)) is not None:
+            return model  # a regression table esttab exported (sdc.readers.esttab)
         read_csv(output, markers=options.markers, total_labels=list(options.total_labels),
                  max_rows=options.max_rows, max_columns=options.max_columns,
                  screen_rows=options.screen_rows)

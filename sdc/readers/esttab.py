@@ -1,0 +1,234 @@
+"""Stata regression tables exported by ``esttab``/``estout`` to CSV, read as a model.
+
+``esttab m1 m2 using t.csv, se r2 ar2`` writes (each cell as ``="..."`` so a spreadsheet keeps
+it as text, or bare with ``plain``)::
+
+    ="",="(1)",="(2)"                      model numbers
+    ="",="los",="los"                      dependent variables or model titles
+    ="age",="0.0512***",="0.0498***"       a coefficient, its significance stars
+    ="",="(0.0081)",="(0.0083)"            its standard error (or t, p, [ci]) in brackets
+    ...
+    ="N",="500",="500"                     the models' scalars
+    ="R-sq",="0.074",="0.083"
+    ="adj. R-sq",="0.070",="0.077"
+    ="Standard errors in parentheses"      notes
+    ="* p<0.05, ** p<0.01, *** p<0.001"
+
+Every number is a model statistic, checked through the model's residual degrees of freedom
+(SDC301). The table does not print them, and ``N`` less the coefficients shown is no proof:
+``drop()``/``keep()`` leave terms out and ``areg``/``xtreg, fe`` absorb whole sets of them, so
+it is only an upper bound. The dof are read only where the numbers prove them, per model:
+
+* ``scalars(df_r)`` prints them (``df_r``, ``Residual df``), no more than ``N`` less the
+  coefficients shown;
+* the R-squared and the adjusted R-squared printed together: ``1 - adj = (1 - r2) (N - 1) /
+  df`` for ``regress``, ``areg`` and the fixed-effects estimators (their adjusted R-squared
+  counts the absorbed terms), so ``df >= (N - 1) (1 - r2 - d) / (1 - adj + d)`` with ``d``
+  half a unit of the printed last digits (against safety; ``N`` for ``N - 1`` without a
+  constant only makes it smaller).
+
+A model without such a proof leaves the output without dof (SDC301 ``review``), as does a model
+whose proof contradicts its own ``N`` and terms. A file that is not wholly of this shape is not
+read here (None: the CSV reader reads it as before). Names and notes are checked as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from pathlib import Path
+
+from sdc.outputs import Output
+from sdc.readers.base import ReadOptions
+from sdc.readers.parts import TextPart, part_outputs
+from sdc.readers.roles import count_in_text
+from sdc.table import column_letters
+
+MAX_BYTES = 256 * 1024  # an exported regression table is a few kB
+_WRAPPED = re.compile(r'^="(.*)"$', re.S)
+_NUM = r"-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?"
+_MODEL_NUMBER = re.compile(r"^\(\d{1,3}\)$")
+_COEFFICIENT = re.compile(rf"^{_NUM}\**$", re.I)
+_BRACKETED = re.compile(rf"^(?:\({_NUM}\)|\[{_NUM}\]|\[{_NUM}\s*[,;]\s*{_NUM}\]|\(\.\))$", re.I)
+_PLAIN = re.compile(rf"^{_NUM}$", re.I)
+_OMITTED = {".", "(.)"}
+_OBS = {"n", "observations", "obs", "no. of obs", "number of observations"}
+_DF_R = {"df_r", "residual df", "df residual", "residual degrees of freedom", "df (residual)"}
+_R2 = {"r-sq", "r2", "r-squared", "r squared"}
+_ADJ = {"adj. r-sq", "r2_a", "adjusted r-squared", "adj. r-squared", "adjusted r2", "adj r2"}
+# the other scalars esttab names (stats() / scalars() by name or label)
+_SCALARS = _OBS | _DF_R | _R2 | _ADJ | {
+    "pseudo r-sq", "pseudo r-squared", "r2_p", "aic", "bic", "ll", "log lik.",
+    "log likelihood", "f", "chi2", "rmse", "root mse", "p", "df_m", "ll_0", "r2_w", "r2_b",
+    "r2_o", "rho", "sigma_u", "sigma_e", "n_clust", "n_g"}
+_NOTE = re.compile(
+    r"^(?:\S+ p\s*<\s*0?\.\d+(?:\s*,\s*\S+ p\s*<\s*0?\.\d+)*"
+    r"|(?:t|z|standard errors?|robust standard errors?|p-values|exponentiated coefficients"
+    r"|\d{2}% confidence intervals?|marginal effects|t statistics|z statistics)"
+    r"[\w\s;,.-]* in (?:parentheses|brackets))\s*$", re.I)
+
+
+_WRAPPED_LINE = re.compile(r'^="[^"]*"(?:,="[^"]*")*$')
+_WRAPPED_CELL = re.compile(r'="([^"]*)"')
+
+
+def _cells(text: str) -> list[list[str]] | None:
+    """The CSV's rows, esttab's ``="..."`` wrappers taken off (a wrapped cell may hold a
+    comma: ``="* p<0.05, ** p<0.01"``, which no CSV parser keeps whole), or None."""
+    rows: list[list[str]] = []
+    for line in text.splitlines():
+        if _WRAPPED_LINE.match(line.strip()):
+            rows.append(_WRAPPED_CELL.findall(line))
+            continue
+        try:
+            parsed = next(csv.reader([line]), [])
+        except csv.Error:
+            return None
+        rows.append([m.group(1) if (m := _WRAPPED.match(c.strip())) else c.strip()
+                     for c in parsed])
+    return rows
+
+
+def _number(text: str) -> float:
+    return float(text.strip("()[]*"))
+
+
+def _half_unit(text: str) -> float:
+    body = text.strip("()[]*")
+    return 0.5 * 10.0 ** -(len(body.split(".", 1)[1]) if "." in body else 0)
+
+
+class _Model:
+    def __init__(self) -> None:
+        self.terms = 0
+        self.scalars: dict[str, str] = {}
+
+    def dof(self) -> float | None:
+        """The residual dof the model's numbers prove (a floor), or None."""
+        n = self._scalar(_OBS)
+        if n is None or not float(_number(n)).is_integer():
+            return None
+        obs = _number(n)
+        ceiling = obs - self.terms  # no model estimates fewer terms than it shows
+        df_r = self._scalar(_DF_R)
+        if df_r is not None:
+            value = _number(df_r)
+            return value if value.is_integer() and 0 <= value <= ceiling else None
+        r2, adj = self._scalar(_R2), self._scalar(_ADJ)
+        if r2 is None or adj is None:
+            return None
+        low = 1 - _number(r2) - _half_unit(r2)
+        high = 1 - _number(adj) + _half_unit(adj)
+        if low <= 0 or high <= 0:
+            return None
+        floor = math.floor((obs - 1) * low / high + 1e-9)
+        return float(floor) if 0 <= floor <= ceiling + 1 else None
+
+    def _scalar(self, names: set[str]) -> str | None:
+        found = [v for k, v in self.scalars.items() if k in names]
+        return found[0] if len(found) == 1 else None
+
+
+def read_esttab(output: Output, options: ReadOptions) -> list[Output] | None:
+    """The outputs of an esttab CSV (the model, and its names and notes as text), or None
+    when the file is not one."""
+    path: Path = output.file
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    rows = _cells(text)
+    if not rows or '="' not in text and "(1)" not in text:
+        return None
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    parsed = _parse(rows, width)
+    if parsed is None:
+        return None
+    models, names, notes = parsed
+    output.kind = "model"
+    dofs = [m.dof() for m in models]
+    if all(d is not None for d in dofs):
+        output.model_dof.extend(float(d) for d in dofs if d is not None)
+    # a count in a name (``West (n=3)``) is no model statistic: a person reads it
+    output.not_understood = [ref for ref, name in names if count_in_text(name)]
+    text = "\n".join([*(name for _, name in names), *notes])
+    parts = [TextPart("names and notes in the regression table", text)]
+    return [output, *part_outputs(output, parts, options, "text")]
+
+
+def _parse(rows: list[list[str]], width: int
+           ) -> tuple[list[_Model], list[tuple[str, str]], list[str]] | None:
+    """The models (terms shown, scalars by name), the term names and the notes; None unless
+    every line is a header, a coefficient, its bracketed line, a scalar, a note or blank."""
+    if width < 2:
+        return None
+    models = [_Model() for _ in range(width - 1)]
+    names: list[tuple[str, str]] = []  # (cell reference, text)
+    notes: list[str] = []
+    stage = "head"  # head -> body -> foot -> notes
+    coefficients = bracketed = 0
+    numbered = False
+    previous = ""
+    for at, row in enumerate(rows):
+        label, values = row[0], row[1:]
+        below = rows[at + 1] if at + 1 < len(rows) else None
+        filled = [v for v in values if v]
+        if not label and not filled:
+            previous = "blank"
+            continue
+        if label and not filled and _NOTE.match(label):
+            notes.append(label)
+            stage, previous = "notes", "note"
+            continue
+        if stage == "notes":
+            return None
+        if stage == "head" and all(_MODEL_NUMBER.match(v) or not re.search(r"\d", v)
+                                   for v in filled) and not re.search(r"\d", label):
+            numbered = numbered or any(_MODEL_NUMBER.match(v) for v in filled)
+            names.extend((f"{column_letters(c + 1)}{at + 1}", x) for c, x in enumerate(row)
+                         if x and not _MODEL_NUMBER.match(x))
+            continue
+        if label.strip().lower() in _SCALARS and stage in ("body", "foot") and filled and all(
+                _PLAIN.match(v) for v in filled):
+            for model, value in zip(models, values, strict=True):
+                if value:
+                    model.scalars[label.strip().lower()] = value
+            stage, previous = "foot", "scalar"
+            continue
+        if stage == "foot":
+            return None
+        if not label and previous == "coefficient" and all(_BRACKETED.match(v) for v in filled):
+            bracketed += 1
+            previous = "bracketed"
+            continue
+        if label and all(_COEFFICIENT.match(v) or v in _OMITTED for v in filled):
+            stage, previous = "body", "coefficient"
+            coefficients += 1
+            names.append((f"A{at + 1}", label))
+            for column, (model, value) in enumerate(zip(models, values, strict=True), start=1):
+                if value and value not in _OMITTED and not _base_level(value, below, column):
+                    model.terms += 1
+            continue
+        if label and not filled and stage in ("head", "body"):  # an equation's name
+            names.append((f"A{at + 1}", label))
+            previous = "equation"
+            continue
+        return None
+    if not coefficients or not bracketed or not numbered and '="' not in "".join(
+            c for r in rows for c in r):
+        return None
+    if all(not m.scalars for m in models):
+        return None
+    return models, names, notes
+
+
+def _base_level(value: str, below: list[str] | None, column: int) -> bool:
+    """A factor's base level, printed ``0`` over ``(.)``: no term estimated."""
+    return (below is not None and below[column] == "(.)"
+            and value.strip("*") in ("0", "0.0", "0.00", "0.000"))
+
+

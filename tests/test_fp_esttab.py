@@ -1,0 +1,106 @@
+"""Stata regression tables exported by esttab to CSV, read as a model (false positives, third
+round; sdc/readers/esttab.py). Before, the ``="..."`` cells, stars and bracketed standard
+errors left no numeric column: SDC602 ``review`` on every number. Now the table is a model
+whose numbers SDC301 checks through the residual degrees of freedom its numbers prove
+(``scalars(df_r)``, or the R-squared beside the adjusted one); ``N`` less the terms shown
+is no proof (drop() and absorbed fixed effects hide terms): without one it is ``review``.
+The files are written as esttab writes them from models fitted with statsmodels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import statsmodels.formula.api as smf
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+POLICY = build_policy({})
+
+
+def _check(root: Path) -> tuple[set[tuple[str, str, str | None]], str]:
+    result = sdc.check(root, POLICY)
+    return findings_of(result), result.status.value
+
+
+def _fit(n: int, seed: int = 1):
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({"age": rng.integers(20, 90, n), "female": rng.integers(0, 2, n)})
+    df["los"] = 2 + 0.05 * df.age - 0.3 * df.female + rng.normal(0, 2, n)
+    return [smf.ols("los ~ age", df).fit(), smf.ols("los ~ age + female", df).fit()]
+
+
+def _stars(p: float) -> str:
+    return "***" if p < 0.001 else "**" if p < 0.01 else "*" if p < 0.05 else ""
+
+
+def _esttab(fits, scalars: tuple[str, ...] = ("N", "r2", "ar2"), plain: bool = False,
+            names: dict[str, str] | None = None) -> str:
+    """``esttab m1 m2 using t.csv, se r2 ar2`` (``plain``: no ``="..."``, no stars)."""
+    names = names or {}
+    terms = ["age", "female", "Intercept"]
+    rows = [["", *[f"({i})" for i in range(1, len(fits) + 1)]], ["", *["los"] * len(fits)]]
+    for term in terms:
+        label = names.get(term, "_cons" if term == "Intercept" else term)
+        rows.append([label, *[f"{f.params[term]:.3f}" + ("" if plain else _stars(f.pvalues[term]))
+                              if term in f.params else "" for f in fits]])
+        rows.append(["", *[f"({f.bse[term]:.3f})" if term in f.params else "" for f in fits]])
+    facts = {"N": ("N", lambda f: f"{int(f.nobs)}"), "r2": ("R-sq", lambda f: f"{f.rsquared:.3f}"),
+             "ar2": ("adj. R-sq", lambda f: f"{f.rsquared_adj:.3f}"),
+             "df_r": ("df_r", lambda f: f"{int(f.df_resid)}")}
+    rows += [[facts[s][0], *[facts[s][1](f) for f in fits]] for s in scalars]
+    rows.append(["Standard errors in parentheses"])
+    if not plain:
+        rows.append(["* p<0.05, ** p<0.01, *** p<0.001"])
+    if plain:
+        return "\n".join(",".join(r) for r in rows) + "\n"
+    return "\n".join(",".join(f'="{c}"' for c in r) for r in rows) + "\n"
+
+
+def test_esttab_with_r2_and_adjusted_r2_passes(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(_esttab(_fit(500)))
+    assert _check(tmp_path) == (set(), "pass")
+
+
+def test_esttab_plain_with_df_r_passes(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(_esttab(_fit(500), ("N", "df_r"), plain=True))
+    assert _check(tmp_path) == (set(), "pass")
+
+
+def test_esttab_of_a_model_on_few_records_fails(tmp_path: Path) -> None:
+    # 11 records, 3 terms in the second model: 8 residual dof (the first model's 9 too)
+    (tmp_path / "t.csv").write_text(_esttab(_fit(11)))
+    assert _check(tmp_path) == ({("SDC301", "t.csv", None)}, "fail")
+    (tmp_path / "t.csv").write_text(_esttab(_fit(11), ("N", "df_r"), plain=True))
+    assert _check(tmp_path) == ({("SDC301", "t.csv", None)}, "fail")
+
+
+def test_esttab_with_n_only_is_review(tmp_path: Path) -> None:
+    # esttab's default footer: N alone. N less the terms shown is only an upper bound on the
+    # dof (terms dropped from the table or absorbed are not shown): no dof source
+    (tmp_path / "t.csv").write_text(_esttab(_fit(500), ("N",)))
+    assert _check(tmp_path) == ({("SDC301", "t.csv", None)}, "review")
+
+
+def test_esttab_df_r_above_what_n_allows_is_no_proof(tmp_path: Path) -> None:
+    text = _esttab(_fit(500), ("N", "df_r"), plain=True).replace("df_r,498,497", "df_r,498,499")
+    (tmp_path / "t.csv").write_text(text)
+    assert _check(tmp_path) == ({("SDC301", "t.csv", None)}, "review")
+
+
+def test_a_count_in_a_term_name_is_named(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(_esttab(_fit(500), names={"female": "female (n=3)"}))
+    assert _check(tmp_path) == ({("SDC602", "t.csv", None)}, "review")
+
+
+def test_a_crosstab_is_not_read_as_esttab(tmp_path: Path) -> None:
+    # bracketed numbers under a count line, with a (1) header, but no coefficient shape of a
+    # model table (no scalar footer): read as before, its small count fails
+    (tmp_path / "t.csv").write_text('="",="(1)",="(2)"\n="East",="3",="40"\n'
+                                    '="",="(7.0)",="(93.0)"\n')
+    findings, status = _check(tmp_path)
+    assert status in ("review", "fail")
+    assert not any(f[0] == "SDC301" for f in findings)
