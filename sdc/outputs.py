@@ -97,6 +97,9 @@ class Output:
     companions: list[str] = field(default_factory=list)  # data files beside an image
     encoding: str | None = None
     model_dof: list[float] = field(default_factory=list)  # residual dof of models in the output
+    # upper bounds on a model's residual dof where the dof themselves are not known (an
+    # esttab table's N less the terms it shows): one below the minimum fails SDC301
+    model_dof_at_most: list[float] = field(default_factory=list)
     text_checked: bool = False  # a document whose text sdc read word by word (sdc.readers.parts)
     format: str = "unknown"  # the reader its content was read by (csv, xlsx, png, svg, pdf...)
     type_mismatch: str | None = None  # its content is not what its extension claims (SDC601)

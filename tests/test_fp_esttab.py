@@ -85,6 +85,15 @@ def test_esttab_with_n_only_is_review(tmp_path: Path) -> None:
     assert _check(tmp_path) == ({("SDC301", "t.csv", None)}, "review")
 
 
+def test_esttab_with_n_only_on_few_records_fails(tmp_path: Path) -> None:
+    # N less the terms shown caps the dof: 11 records, 3 terms shown, at most 8 (fail), even
+    # with nothing to prove the dof themselves
+    (tmp_path / "t.csv").write_text(_esttab(_fit(11), ("N",)))
+    result = sdc.check(tmp_path, POLICY)
+    assert (findings_of(result), result.status.value) == ({("SDC301", "t.csv", None)}, "fail")
+    assert any("at most 8" in f.message for f in result.findings)
+
+
 def test_esttab_df_r_above_what_n_allows_is_no_proof(tmp_path: Path) -> None:
     text = _esttab(_fit(500), ("N", "df_r"), plain=True).replace("df_r,498,497", "df_r,498,499")
     (tmp_path / "t.csv").write_text(text)

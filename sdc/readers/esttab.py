@@ -104,13 +104,20 @@ class _Model:
         self.terms = 0
         self.scalars: dict[str, str] = {}
 
-    def dof(self) -> float | None:
-        """The residual dof the model's numbers prove (a floor), or None."""
+    def ceiling(self) -> float | None:
+        """``N`` less the terms shown: no model estimates fewer terms than it shows, so its
+        residual dof are at most this (more may be hidden), or None without ``N``."""
         n = self._scalar(_OBS)
         if n is None or not float(_number(n)).is_integer():
             return None
-        obs = _number(n)
-        ceiling = obs - self.terms  # no model estimates fewer terms than it shows
+        return _number(n) - self.terms
+
+    def dof(self) -> float | None:
+        """The residual dof the model's numbers prove (a floor), or None."""
+        ceiling = self.ceiling()
+        if ceiling is None:
+            return None
+        obs = ceiling + self.terms
         df_r = self._scalar(_DF_R)
         if df_r is not None:
             value = _number(df_r)
@@ -153,6 +160,7 @@ def read_esttab(output: Output, options: ReadOptions) -> list[Output] | None:
     dofs = [m.dof() for m in models]
     if all(d is not None for d in dofs):
         output.model_dof.extend(float(d) for d in dofs if d is not None)
+    output.model_dof_at_most.extend(c for m in models if (c := m.ceiling()) is not None)
     # a count in a name (``West (n=3)``) is no model statistic: a person reads it
     output.not_understood = [ref for ref, name in names if count_in_text(name)]
     text = "\n".join([*(name for _, name in names), *notes])

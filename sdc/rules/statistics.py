@@ -29,7 +29,9 @@ class ResidualDof(Rule["ResidualDof.Params"]):
     and fitted values nearly reproduce individual records (with 0 residual dof they do).
 
     Example (min 10): an OLS fit on 12 records with 4 parameters has 8 residual dof: fail.
-    A coefficient table with no source for its degrees of freedom is ``review`` (unassessable).
+    A coefficient table with no source for its degrees of freedom is ``review`` (unassessable),
+    unless what it shows caps them below the minimum (an esttab table's ``N`` less the terms
+    it shows: terms may be hidden, never fewer estimated): then ``fail``.
     """
 
     code = "SDC301"
@@ -45,7 +47,17 @@ class ResidualDof(Rule["ResidualDof.Params"]):
         table = output.table
         has_terms = table is not None and any(
             c.measure.role is Role.MODEL and not c.suppressed for c in table.cells)
-        if not output.model_dof and (output.kind == "model" or has_terms):
+        # at most this many (terms may be hidden, never fewer estimated): below the minimum
+        # whatever is hidden; the dof themselves, when known, say as much
+        capped = [] if output.model_dof else [
+            dof for dof in output.model_dof_at_most if dof < minimum]
+        for dof in capped:
+            yield self.finding(
+                output, f"residual degrees of freedom at most {fmt_number(dof)} (the "
+                f"observations less the terms shown), below {minimum}",
+                public=f"residual degrees of freedom are below {minimum}",
+                evidence={"dof_at_most": dof, "min_dof": minimum})
+        if not output.model_dof and not capped and (output.kind == "model" or has_terms):
             yield self.finding(
                 output, "model statistics with no degrees-of-freedom source (no model summary, "
                 "no sidecar, no ACRO record): the residual dof cannot be checked",
