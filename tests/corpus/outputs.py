@@ -1908,6 +1908,81 @@ def pandas_priority_crosstab_margins_small(root: Path) -> None:
                 margins=True).to_csv(root / "priorities.csv")
 
 
+
+# fp round 7: standardised ratios, Stata tabstat, esttab (sdc/readers/esttab.py)
+def _smr(root: Path, north_observed: int) -> None:
+    # indirectly standardised mortality by area, as a pandas script writes it
+    df = pd.DataFrame({"area": ["North", "South", "East", "West"],
+                       "observed": [north_observed, 40, 25, 31],
+                       "expected": [5.1, 35.2, 27.3, 30.4]})
+    df["SMR"] = (df.observed / df.expected).round(2)
+    df.to_csv(root / "smr.csv", index=False)
+
+
+def pandas_smr_safe(root: Path) -> None:
+    _smr(root, 12)
+
+
+def pandas_smr_small_observed(root: Path) -> None:
+    _smr(root, 2)
+
+
+_TABSTAT = """. tabstat los cost, by(ward) statistics(n mean sd)
+
+Summary statistics: N, Mean, SD
+Group variable: ward (Hospital ward)
+
+    ward |       los      cost
+---------+--------------------
+       A |       104       104
+         |  6.980769  3058.689
+         |  4.231139  656.3198
+---------+--------------------
+       B |  {n_b:>8}  {n_b:>8}
+         |  {mean_b}
+         |  {sd_b}
+---------+--------------------
+       C |        96        96
+         |  8.270833   3100.31
+         |  3.737376  566.5918
+---------+--------------------
+   Total |  {total:>8}  {total:>8}
+         |  {mean_t}
+         |  {sd_t}
+------------------------------
+"""
+
+
+def stata_tabstat_safe(root: Path) -> None:
+    (root / "tabstat.log").write_text(_TABSTAT.format(
+        n_b=100, mean_b="    7.19  2969.805", sd_b="3.883909  551.0717", total=300,
+        mean_t="7.463333   3042.38", sd_t="3.989366  594.8671"), encoding="utf-8")
+
+
+def stata_tabstat_small_group(root: Path) -> None:
+    (root / "tabstat.log").write_text(_TABSTAT.format(
+        n_b=4, mean_b="    11.5   2419.18", sd_b="3.696846   661.567", total=204,
+        mean_t="7.676471  3065.736", sd_t="4.065139  619.7505"), encoding="utf-8")
+
+
+def _esttab(root: Path, footer: str) -> None:
+    # eststo: regress los age; eststo: regress los age female; esttab using t.csv, se ...
+    (root / "esttab.csv").write_text(
+        '="",="(1)",="(2)"\n="",="los",="los"\n="age",="0.044***",="0.043***"\n'
+        '="",="(0.005)",="(0.005)"\n="female",="",="-0.301"\n="",="",="(0.189)"\n'
+        '="_cons",="2.070***",="2.235***"\n="",="(0.278)",="(0.296)"\n="N",="500",="500"\n'
+        + footer + '="Standard errors in parentheses"\n'
+        '="* p<0.05, ** p<0.01, *** p<0.001"\n', encoding="utf-8")
+
+
+def stata_esttab_r2_ar2_safe(root: Path) -> None:
+    _esttab(root, '="R-sq",="0.148",="0.152"\n="adj. R-sq",="0.146",="0.149"\n')
+
+
+def stata_esttab_n_only_safe(root: Path) -> None:
+    _esttab(root, "")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -2669,4 +2744,20 @@ ENTRIES: list[Entry] = [
            _f("SDC303", "sex_shares_by_area.csv", None)}, "fail", True),
     Entry("ACRO-suppressed West row to_excel beside row shares with n, West hidden, safe",
           acro_suppressed_counts_beside_row_shares_safe),
+    # fp round 7: what each number of an SMR table is; Stata tabstat; esttab as a model
+    Entry("pandas SMR table (area, observed, expected, SMR), safe", pandas_smr_safe),
+    Entry("pandas SMR table, North: 2 deaths observed where 5.1 were expected",
+          pandas_smr_small_observed,
+          {_f("SDC101", "smr.csv", "B2"), _f("SDC303", "smr.csv", "C2"),
+           _f("SDC303", "smr.csv", "D2")}, "fail", True),
+    Entry("Stata tabstat los cost, by(ward) statistics(n mean sd), safe", stata_tabstat_safe),
+    Entry("Stata tabstat by(ward), ward B of 4 stays", stata_tabstat_small_group,
+          {_f("SDC101", "tabstat.log#table1", c) for c in ("C5", "D5", "C6", "D6")}
+          | {_f("SDC303", "tabstat.log#table1", "C7"), _f("SDC303", "tabstat.log#table1", "D7")},
+          "fail", True),
+    Entry("Stata esttab using t.csv, se r2 ar2 (two OLS models of 500), safe",
+          stata_esttab_r2_ar2_safe),
+    # esttab's default footer, N alone: N less the terms shown bounds the dof only from above
+    Entry("Stata esttab using t.csv, se (N only: no dof proof), safe", stata_esttab_n_only_safe,
+          {_f("SDC301", "esttab.csv", None)}, "review"),
 ]
