@@ -66,7 +66,7 @@ _NOTE = re.compile(
     r"^(?:\S+ p\s*<\s*0?\.\d+(?:\s*,\s*\S+ p\s*<\s*0?\.\d+)*"
     r"|(?:t|z|standard errors?|robust standard errors?|p-values|exponentiated coefficients"
     r"|\d{2}% confidence intervals?|marginal effects|t statistics|z statistics)"
-    r"[\w\s;,.-]* in (?:parentheses|brackets))\s*$", re.I)
+    r"[A-Za-z\s;,.-]* in (?:parentheses|brackets))\s*$", re.I)
 
 
 _WRAPPED_LINE = re.compile(r'^="[^"]*"(?:,="[^"]*")*$')
@@ -163,7 +163,7 @@ def read_esttab(output: Output, options: ReadOptions) -> list[Output] | None:
     output.model_dof_at_most.extend(c for m in models if (c := m.ceiling()) is not None)
     # a count in a name (``West (n=3)``) is no model statistic: a person reads it
     output.not_understood = [ref for ref, name in names if count_in_text(name)]
-    text = "\n".join([*(name for _, name in names), *notes])
+    text = "\n".join(name for _, name in names)
     parts = [TextPart("names and notes in the regression table", text)]
     return [output, *part_outputs(output, parts, options, "text")]
 
@@ -190,6 +190,7 @@ def _parse(rows: list[list[str]], width: int
             continue
         if label and not filled and _NOTE.match(label):
             notes.append(label)
+            names.append((f"A{at + 1}", label))  # read for a count like any name
             stage, previous = "notes", "note"
             continue
         if stage == "notes":
