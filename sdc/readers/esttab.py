@@ -147,8 +147,10 @@ def read_esttab(output: Output, options: ReadOptions) -> list[Output] | None:
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
+    if '="' not in text and "(1)" not in text:
+        return None  # neither esttab's wrapped cells nor its model numbers: most CSVs
     rows = _cells(text)
-    if not rows or '="' not in text and "(1)" not in text:
+    if not rows:
         return None
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
