@@ -25,6 +25,7 @@ from sdc.readers import layout, read_output
 from sdc.rules import content
 from sdc.table import Role, Table
 from tests.test_columnar_equivalence import _key_columns_plain
+from tests.test_layout_columns import _content_plain
 
 POLICY = build_policy({})
 
@@ -133,6 +134,7 @@ def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     find_header = layout._find_header
     monkeypatch.setattr(layout, "_find_header", lambda rows, cols: replace(
         find_header(rows, cols), numeric_below_first=None))
+    monkeypatch.setattr(layout, "_content", _content_plain)
     monkeypatch.setattr(layout, "_numeric_key_columns", _key_columns_plain)
     monkeypatch.setattr(layout, "_nonempty", _nonempty_plain)
     monkeypatch.setattr(derived_counts, "_n_percent_strings", _n_percent_strings_plain)
@@ -169,7 +171,9 @@ def test_large_tables_read_and_check_as_the_plain_code_did(
         rules: set[str]) -> None:
     path = tmp_path / "t.csv"
     make(path, rows)
-    fast_shape, fast = _shape(path), _findings(path)
+    with monkeypatch.context() as numpy_codes:  # the key columns' row codes as numpy arrays
+        numpy_codes.setattr(layout, "KEY_CODES_WITH_NUMPY_FROM", 100)
+        fast_shape, fast = _shape(path), _findings(path)
     assert rules <= {rule for rule, *_ in fast}  # the tables are not finding-free
     assert len(fast_shape) >= rows
     with monkeypatch.context() as patched:

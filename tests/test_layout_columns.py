@@ -289,7 +289,10 @@ def test_random_files_read_and_check_as_the_row_by_row_code_did(
         data, suffix = _random_csv(seed)
         path = tmp_path / f"t{seed}{suffix}"
         path.write_bytes(data)
-        fast = _read(path)
+        with monkeypatch.context() as numpy_codes:
+            if seed % 2:  # row codes as numpy arrays, as on a large table
+                numpy_codes.setattr(layout, "KEY_CODES_WITH_NUMPY_FROM", 0)
+            fast = _read(path)
         with monkeypatch.context() as patched:
             _plain(patched)
             assert _read(path) == fast, seed
@@ -345,9 +348,15 @@ def test_each_pass_matches_its_plain_code(rows: list[list[str]], n_text: int) ->
     data_by_col = _by_col(rows)
     text_labels = list(range(1, n_text + 1))
     numeric = list(range(n_text + 1, 6))
-    for header in ({}, {1: "", 2: "year"}):
-        assert layout._numeric_key_columns(data_by_col, numeric, text_labels, header) == \
-            _key_columns_plain(data_by_col, numeric, text_labels, header)
+    threshold = layout.KEY_CODES_WITH_NUMPY_FROM
+    try:
+        for layout.KEY_CODES_WITH_NUMPY_FROM in (0, threshold):  # numpy codes, then lists
+            for header in ({}, {1: "", 2: "year"}):
+                assert layout._numeric_key_columns(data_by_col, numeric, text_labels,
+                                                   header) == \
+                    _key_columns_plain(data_by_col, numeric, text_labels, header)
+    finally:
+        layout.KEY_CODES_WITH_NUMPY_FROM = threshold
     for col in range(1, 7):
         assert layout._filled_values(data_by_col, col) == \
             _filled_values_plain(data_by_col, col)

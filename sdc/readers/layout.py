@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sdc.bands import parse_band
 from sdc.cell_roles import role_named_by_label
@@ -138,9 +139,10 @@ def infer_table(
             table.problems.append("two columns are headed like the ends of a range (a "
                                   "minimum and a maximum): a person must check them")
     else:
+        del head.by_col[len(head.header_idx):]  # the data rows' maps: data_by_col's only
         _build_long(table, columns.header_text, columns.measure_cols, columns.label_cols,
                     data_rows, data_by_col, options, columns.dim_names, shares, share_scale,
-                    {**ranges, **proven})
+                    {**ranges, **proven}, release=True)
     refine_model_roles(table.measures)
     read_cumulative_shares(table)
     read_long_proportions(table)
@@ -389,23 +391,7 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
         return [numeric_sorted[0]]
     if _closing_margin(data_by_col, numeric_sorted, text_labels):
         data_by_col = data_by_col[:-1]  # the keys are read on the rows the margin adds up
-    groups: dict[tuple[int, ...], list[int]] = {(): [0] * len(data_by_col)}
-
-    def rows_of(columns: list[int]) -> list[int]:
-        """Each data row's labels in ``columns`` as a code, equal for two rows exactly when
-        their labels are: the code of the labels in all but the last column paired with
-        the last's label, numbered in order of appearance (a row's labels hashed once per
-        column, not as a tuple of every column again for each candidate). Not recursive: a
-        closure calling itself is a reference cycle, which would hold every data row's
-        cells until the collector found it."""
-        for k in range(1, len(columns) + 1):
-            key = tuple(columns[:k])
-            if key not in groups:
-                index: dict[tuple[int, str], int] = {}
-                groups[key] = [index.setdefault(pair, len(index)) for pair in zip(
-                    groups[key[:-1]], column_labels(data_by_col, key[-1]), strict=True)]
-        return groups[tuple(columns)]
-
+    codes = _RowCodes(data_by_col)
     for k, col in enumerate(numeric_sorted):
         values = _filled_values(data_by_col, col)
         if k == 0 and text_labels and _row_names(col, values, header_text, text_labels):
@@ -420,23 +406,87 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
         if values is None or not numeric_labels_understood(list(dict.fromkeys(values))):
             break
         n = len(values)
-        before = rows_of(keys)
-        if keys and len(set(before)) == n:
+        before = codes.of(keys)
+        if keys and codes.distinct(before) == n:
             break  # the labels already tell the rows apart: this column is a measure
-        after = list(zip(before, values, strict=True))
-        if len(set(after)) == n:
-            ok = _crosses(before, values) if keys else _regular_index(values)
+        if codes.distinct_pairs(before, values) == n:
+            ok = _crosses(codes.listed(before), values) if keys else _regular_index(values)
         else:
-            ok = _in_blocks(before, values)
+            ok = _in_blocks(codes.listed(before), values)
         if not ok:
             break
         keys.append(col)
         chosen.append(col)
     if chosen:
-        final = rows_of(keys)
-        if len(set(final)) != len(final):
+        final = codes.of(keys)
+        if codes.distinct(final) != len(final):
             return []  # the labels still do not tell rows apart: not a key after all
     return chosen
+
+
+KEY_CODES_WITH_NUMPY_FROM = 2_000  # data rows: below, row codes are lists (numpy not loaded)
+
+
+class _RowCodes:
+    """Each data row's labels in some columns as a code, equal for two rows exactly when
+    their labels are: the code of the labels in all but the last column paired with the
+    last's label (a row's labels hashed once per column, not as a tuple of every column again
+    for each candidate). On a large table the codes are numpy arrays: a list of ints per
+    column set and the ``(code, value)`` pairs' tuples and set were 25 MiB at the reading's
+    peak on a 100k-row file. Not a closure calling itself: that is a reference cycle, which
+    would hold every data row's cells until the collector found it."""
+
+    def __init__(self, data_by_col: list[dict[int, RawCell]]) -> None:
+        self.rows = data_by_col
+        n = len(data_by_col)
+        self.np: Any = None
+        if n >= KEY_CODES_WITH_NUMPY_FROM:
+            import numpy as np
+
+            self.np = np
+        self.groups: dict[tuple[int, ...], Any] = {
+            (): [0] * n if self.np is None else self.np.zeros(n, dtype=self.np.int64)}
+
+    def of(self, columns: list[int]) -> Any:
+        """The rows' codes over ``columns`` (a list, or an int64 array numbered densely)."""
+        groups, np = self.groups, self.np
+        for k in range(1, len(columns) + 1):
+            key = tuple(columns[:k])
+            if key in groups:
+                continue
+            if np is None:
+                index: dict[tuple[int, str], int] = {}
+                groups[key] = [index.setdefault(pair, len(index)) for pair in zip(
+                    groups[key[:-1]], column_labels(self.rows, key[-1]), strict=True)]
+                continue
+            col = key[-1]
+            raws = [cell.raw if (cell := row.get(col)) is not None else ""
+                    for row in self.rows]
+            stripped: dict[str, int] = {}  # a code per label, as column_labels strips it
+            code = {raw: stripped.setdefault(raw.strip(), len(stripped)) for raw in set(raws)}
+            label = np.fromiter(map(code.__getitem__, raws), dtype=np.int64, count=len(raws))
+            pairs = groups[key[:-1]] * len(stripped) + label  # < rows x rows: no overflow
+            groups[key] = np.unique(pairs, return_inverse=True)[1].reshape(-1)
+        return groups[tuple(columns)]
+
+    def distinct(self, codes: Any) -> int:
+        if self.np is None:
+            return len(set(codes))
+        return int(codes.max()) + 1 if len(codes) else 0  # numbered densely from 0
+
+    def distinct_pairs(self, codes: Any, values: list[float]) -> int:
+        """How many distinct ``(code, value)`` pairs the rows hold."""
+        np = self.np
+        if np is None:
+            return len(set(zip(codes, values, strict=True)))
+        numbers = np.asarray(values, dtype=np.float64)
+        if np.isnan(numbers).any():  # a set tells NaNs apart by identity: as the plain code
+            return len(set(zip(codes.tolist(), values, strict=True)))
+        at = np.unique(numbers, return_inverse=True)[1].reshape(-1)  # 0.0 == -0.0, as sets
+        return len(np.unique(codes * (int(at.max()) + 1) + at))
+
+    def listed(self, codes: Any) -> list[int]:
+        return codes if self.np is None else codes.tolist()
 
 
 def _closing_margin(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[int],
@@ -1073,10 +1123,13 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
                 label_cols: list[int], data_rows: list[list[RawCell]],
                 data_by_col: list[dict[int, RawCell]], options: LayoutOptions,
                 dim_names: list[str], shares: dict[int, Role], share_scale: float,
-                proven: dict[int, Role] | None = None) -> None:
+                proven: dict[int, Role] | None = None, *, release: bool = False) -> None:
     """One measure per column: its role ``proven`` gives (a coefficient table the numbers
     prove, a range's ends: ``sdc.readers.layout_ranges``), else the share reading's, else what
-    its header and values say."""
+    its header and values say. ``release``: each row's column map in ``data_by_col`` is
+    replaced by an empty one once the row's cells are made (the caller holds no other
+    reference): the maps and the table's cells were never needed at once, and together they
+    were the reading's peak (a map per row: 35 MiB on a 100k-row file)."""
     measures = []
     names = [header_text.get(col, "") or f"value{k + 1}" for k, col in enumerate(measure_cols)]
     quarters = quarter_headers(names)
@@ -1100,9 +1153,9 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
                               "checked on its own, but which is which a person must tell")
     shared = _Interned()
     no_total = shared.frozenset(set())
-    for data_row, row, (labels, totals) in zip(
+    for at, (data_row, row, (labels, totals)) in enumerate(zip(
             data_rows, data_by_col, _row_labels(data_by_col, label_cols, dim_names, options),
-            strict=True):
+            strict=True)):
         coords = shared.coords_of(dim_names, labels)
         total_dims = no_total if totals is None else shared.frozenset(totals)
         for measure in measures:  # the row's cells share its coordinates (never mutated)
@@ -1112,6 +1165,11 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
                 source = _data_cell(row, measure.col, data_row, options, table)
             table.cells.append(DataCell(measure=measure, coords=coords, source=source,
                                         total_dims=total_dims))
+        if release:  # read no more (_row_labels has read its chunk's labels already)
+            data_by_col[at] = _RELEASED
+
+
+_RELEASED: dict[int, RawCell] = {}  # a data row's column map once nothing reads it
 
 
 def _build_wide(table: Table, levels: list[dict[int, str]], measure_cols: list[int],
