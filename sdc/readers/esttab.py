@@ -157,7 +157,7 @@ def read_esttab(output: Output, options: ReadOptions) -> list[Output] | None:
     parsed = _parse(rows, width)
     if parsed is None:
         return None
-    models, names, notes = parsed
+    models, names, _notes = parsed
     output.kind = "model"
     dofs = [m.dof() for m in models]
     if all(d is not None for d in dofs):
@@ -229,8 +229,8 @@ def _parse(rows: list[list[str]], width: int
             previous = "equation"
             continue
         return None
-    if not coefficients or not bracketed or not numbered and '="' not in "".join(
-            c for r in rows for c in r):
+    if not coefficients or not bracketed or (not numbered and '="' not in "".join(
+            c for r in rows for c in r)):
         return None
     if all(not m.scalars for m in models):
         return None
