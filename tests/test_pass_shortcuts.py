@@ -243,3 +243,38 @@ def test_cell_bounds_read_a_list_at_a_time(pairs: list, rounded: int | None,
             linking._cell_bounds(cells, rounded, scheme)
         return
     assert linking._cell_bounds(cells, rounded, scheme) == plain
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(banded_tables(), TEXTS))
+def test_a_lone_table_gives_what_its_rerun_index_gave(text: str) -> None:
+    """A release of one table has no pair to compare as re-runs: SDC503 (and every rule)
+    finds on it what it found with the table's count index made and bucketed."""
+    import sdc
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        path.write_text(text, encoding="utf-8")
+        found = _findings(sdc.check(path, POLICY))
+        try:
+            differencing.LONE_TABLE_SKIPS_RERUNS = False
+            plain = _findings(sdc.check(path, POLICY))
+        finally:
+            differencing.LONE_TABLE_SKIPS_RERUNS = True
+    assert found == plain
+
+
+def test_two_tables_are_still_compared_as_reruns(tmp_path: Path) -> None:
+    """The shortcut is for a lone table only: two tables one patient apart are a re-run."""
+    import sdc
+
+    (tmp_path / "week1.csv").write_text("region,n\nNorth,40\nSouth,52\nEast,61\n")
+    (tmp_path / "week2.csv").write_text("region,n\nNorth,41\nSouth,52\nEast,61\n")
+    found = [(f.rule, f.location.path) for f in sdc.check(tmp_path, POLICY).findings
+             if f.rule == "SDC503"]
+    assert ("SDC503", "week2.csv") in found
+
+
+def _findings(result) -> list:
+    return [(f.rule, f.status.value, f.location.path, f.location.cell, f.message)
+            for f in result.findings]
