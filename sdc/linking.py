@@ -932,7 +932,10 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
     pops = {k: population_key(systems[k].output) for k in counts}
     cells = _SharedCells.of(systems, counts, pops)
     signature = _hub_signatures(systems, cells, pops)
-    candidates = _candidate_tables(systems, cells, signature)
+    pairable = _pairable(signature, counts)
+    if len(pairable) < 2:
+        return [], []  # every table's hub value its own: none can link
+    candidates = _candidate_tables(systems, cells.only(pairable, counts), signature)
     held = cells.held({k for pair in candidates for k in pair})
     found = []
     for a, b in candidates:
@@ -988,31 +991,61 @@ class _SharedCells:
             np.fromiter((offset[base[pops[k]]] for k in counts), dtype=np.int64,
                         count=len(counts)), sizes)
         del local, numbers
-        _, first, inverse, n_of = np.unique(combo, return_index=True, return_inverse=True,
-                                            return_counts=True)
-        rank = np.empty(len(first), dtype=np.int64)
-        rank[np.argsort(first, kind="stable")] = np.arange(len(first))
-        order_of = rank[inverse.ravel()]  # each variable's combination, by first occurrence
-        keep = np.flatnonzero(n_of[inverse.ravel()] >= 2)
-        kept = order_of[keep]
-        order = keep[np.argsort(kept, kind="stable")]
-        present, S = np.unique(order_of[order], return_inverse=True)
-        S = S.ravel().astype(np.int64)
-        K = np.repeat(np.asarray(counts, dtype=np.int64), sizes)[order]
-        var = (np.arange(len(combo), dtype=np.int64)
-               - np.repeat(np.cumsum(sizes) - sizes, sizes))[order]
+        # the numbers are dense (every one occurs): counted and ranked without sorting them
+        n_ids = int(offset[-1])
+        n_of = np.bincount(combo, minlength=n_ids)
+        keep = np.flatnonzero(n_of[combo] >= 2)
+        del n_of
+        if len(base) > 1:  # rank the populations' numbers together, by first occurrence
+            first = np.full(n_ids, len(combo), dtype=np.int64)
+            np.minimum.at(first, combo, np.arange(len(combo), dtype=np.int64))
+            rank = np.empty(n_ids, dtype=np.int64)
+            rank[np.argsort(first, kind="stable")] = np.arange(n_ids, dtype=np.int64)
+            kept = rank[combo[keep]]
+            del first, rank
+        else:  # one population: its numbers are given in the order they first occur
+            kept = combo[keep]
+        by = np.argsort(kept, kind="stable")
+        order, kept = keep[by], kept[by]
+        del keep, by
+        new = np.ones(len(kept), dtype=bool)
+        np.not_equal(kept[1:], kept[:-1], out=new[1:])
+        del kept
+        S = np.cumsum(new, dtype=np.int64) - 1
+        n_shared = int(new.sum())
+        del new
+        # each entry's table and variable from its position among the tables' variables
+        ends = np.cumsum(sizes)
+        owner = np.searchsorted(ends, order, side="right")
+        K = np.asarray(counts, dtype=np.int64)[owner]
+        var = order - (ends - sizes)[owner]
+        del owner
         every = np.empty(len(combo), dtype=object)
+        del combo
         at = 0
         for k, size in zip(counts, sizes.tolist(), strict=True):
             every[at:at + size] = systems[k].values
             at += size
         values = every[order]
-        del every, combo, inverse, order_of
-        per = np.bincount(S, minlength=len(present)).astype(np.int64)
-        return cls(n_shared=len(present), S=S, K=K, var=var, values=values,
+        del every
+        per = np.bincount(S, minlength=n_shared).astype(np.int64)
+        return cls(n_shared=n_shared, S=S, K=K, var=var, values=values,
                    known=np.fromiter((v is not None for v in values), dtype=bool,
                                      count=len(values)),
                    start=np.cumsum(per) - per)
+
+    def only(self, tables: list[int], counts: list[int]) -> _SharedCells:
+        """The entries of ``tables`` only (all of them, as they are, when that is every table
+        of ``counts``), combinations numbered as here; ``start`` is not kept (the blocking
+        reads none)."""
+        import numpy as np
+
+        if len(tables) == len(counts):
+            return self
+        keep = np.flatnonzero(np.isin(self.K, tables))
+        return _SharedCells(n_shared=self.n_shared, S=self.S[keep], K=self.K[keep],
+                            var=self.var[keep], values=self.values[keep],
+                            known=self.known[keep], start=None)
 
     def held(self, tables: set[int]) -> dict[int, dict[int, list[tuple[int, int, float | None]]]]:
         """``held[k][index]``: table k's (position in the combination's members, variable,
@@ -1037,9 +1070,13 @@ def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[
     import numpy as np
 
     n_keys = cells.n_shared
-    _, inverse, counts = np.unique(cells.K * n_keys + cells.S, return_inverse=True,
-                                   return_counts=True)
-    once = (counts[inverse.ravel()] == 1) & cells.known  # the table's one cell there
+    # a table's cells under one combination are adjacent (entries are in the order of the
+    # combinations, then of the tables): its one cell there has no neighbour of the same
+    # (combination, table); found so without sorting every entry again
+    S, K = cells.S, cells.K
+    same = np.zeros(len(S) + 1, dtype=bool)  # same[e]: entry e repeats entry e - 1's pair
+    same[1:-1] = (S[1:] == S[:-1]) & (K[1:] == K[:-1])
+    once = ~same[:-1] & ~same[1:] & cells.known  # the table's one cell there
     published = np.bincount(cells.S[once], minlength=n_keys).tolist()
     hub: dict[str, int] = {}
     for index, first in enumerate(cells.K[cells.start].tolist()):
@@ -1056,7 +1093,24 @@ def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[
     return signature
 
 
-_PAIR_CHUNK = 1 << 21  # candidate pairs formed at once (16 MB of codes)
+def _pairable(signature: list[object], counts: list[int]) -> list[int]:
+    """The count tables that may link to another, by their hubs alone: with a table that has
+    no hub value (``_WILD``) anywhere, every one; otherwise those whose hub value another
+    table shares. Two tables whose hubs publish different values never link
+    (:func:`_candidate_tables` pairs a table with a hub value only with the tables of the same
+    value or of none), so a release of many unrelated tables skips their blocking."""
+    if any(signature[k] is _WILD for k in counts):
+        return counts
+    tally: dict[object, int] = defaultdict(int)
+    for k in counts:
+        tally[signature[k]] += 1
+    return [k for k in counts if tally[signature[k]] >= 2]
+
+
+# candidate pairs formed at once (2 MB of codes; each slice makes several arrays that size:
+# at 1 << 21 the slices were most of the blocking's peak on ten 1 MiB tables)
+_PAIR_CHUNK = 1 << 18
+_ROWS_PER_STEP = 8  # the pairs' sparse rows gathered at once: this many chunks' worth
 
 
 def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
@@ -1083,6 +1137,7 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
     G = table_sig[K]
     wild = G == -1
     parts: list[Any] = []
+    merged = [0]  # distinct codes in ``parts[0]`` after the last merge
 
     def cross(left: Any, lo: Any, size: Any, right: Any) -> None:
         """Each ``left`` table with the tables ``right[lo:lo + size]``, in slices of about
@@ -1100,8 +1155,10 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
             a, b = np.minimum(rep, right[at]), np.maximum(rep, right[at])
             parts.append((a * n + b)[a != b])
             del rep, at, a, b
-            if sum(map(len, parts)) > _PAIR_CHUNK:
+            total = sum(map(len, parts))
+            if total - merged[0] > max(_PAIR_CHUNK, merged[0]):  # amortised: as it doubles
                 parts[:] = [_unique(np, parts)]
+                merged[0] = len(parts[0])
             begin = end
 
     def groups(keys: list[Any], mask: Any) -> tuple[Any, Any, Any]:
@@ -1128,8 +1185,6 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
     cross(K[order][w], lo[w], size[w], K[order])
     # an unknown cell, with every table under its combination of the same or no hub value
     order, lo, size = groups([G, S], np.ones(len(S), dtype=bool))
-    inverse = np.empty_like(order)
-    inverse[order] = np.arange(len(order))
     u = unknown[order]
     cross(K[order][u], lo[u], size[u], K[order])  # the same hub value (or both none)
     order_s, lo_s, size_s = groups([S], np.ones(len(S), dtype=bool))
@@ -1165,7 +1220,8 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
     equal = sparse.csr_matrix((ones, (K[pub], cls[pub])),
                               shape=(n, len(order) + int(nan.sum())))
     widest = int(np.diff(counts.indptr).max(initial=1)) or 1
-    step = max(1, _PAIR_CHUNK // widest)  # pairs' rows gathered at once (bounds the memory)
+    # pairs' rows gathered at once (bounds the memory)
+    step = max(1, _PAIR_CHUNK * _ROWS_PER_STEP // widest)
     keep = np.zeros(len(first), dtype=bool)
     for at in range(0, len(first), step):
         a, b = first[at:at + step], second[at:at + step]

@@ -55,10 +55,14 @@ def _all_pairs(systems, offsets):
 
 
 @st.composite
-def systems(draw: st.DrawFn) -> list[SimpleNamespace]:
+def systems(draw: st.DrawFn, own_hubs: bool = False) -> list[SimpleNamespace]:
+    """A random release; ``own_hubs``: each table's grand total drawn for it alone (a release
+    of unrelated tables, most of whose hubs differ), and then mostly published."""
     tables = []
     hub = draw(VALUES)  # most tables publish the same grand total: a realistic linked release
     for _ in range(draw(st.integers(1, 12))):
+        if own_hubs:
+            hub = draw(st.sampled_from([None, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]))
         n = draw(st.integers(0, 8))
         keys = [frozenset(x for x in draw(st.sampled_from(LABELS)).split("|") if x)
                 for _ in range(n)]
@@ -98,3 +102,20 @@ def test_blocked_links_match_all_pairs_in_small_slices(tables: list[SimpleNamesp
     finally:
         linking._PAIR_CHUNK = chunk
     assert got == _all_pairs(tables, offsets)
+
+
+@settings(max_examples=300, deadline=None)
+@given(systems(own_hubs=True))
+def test_blocked_links_match_all_pairs_when_hubs_differ(tables: list[SimpleNamespace]) -> None:
+    """Tables whose hub values no other table shares are left out of the blocking when no
+    table lacks a hub value (``_pairable``): the links are still every pair's."""
+    offsets = list(range(0, 100 * len(tables), 100))
+    assert shared_cells(tables, offsets) == _all_pairs(tables, offsets)  # type: ignore[arg-type]
+
+
+def test_pairable_tables_by_their_hubs() -> None:
+    wild = linking._WILD
+    assert linking._pairable([1.0, 2.0, 1.0, 3.0], [0, 1, 2, 3]) == [0, 2]
+    assert linking._pairable([1.0, 2.0, 3.0], [0, 1, 2]) == []
+    assert linking._pairable([1.0, wild, 3.0], [0, 1, 2]) == [0, 1, 2]  # no hub: any table
+    assert linking._pairable([wild, 2.0, 2.0], [1, 2]) == [1, 2]  # only count tables count
