@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sdc.hierarchy import hierarchy_totals
 from sdc.outputs import Output
+from sdc.packed_equations import PackedEquations
 from sdc.table import DataCell, LabelsKey, Measure, Role, Table
 
 if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one plain table
@@ -104,8 +105,10 @@ class TableSystem:
     lower: list[float] = field(default_factory=list)  # variable -> bound, virtual totals too
     upper: list[float] = field(default_factory=list)
     suppressed: list[int] = field(default_factory=list)  # the variables the audit solves for
-    # members, then the total: packed integers (``_equation``), not lists of int objects
-    equation_cells: list[Sequence[int]] = field(default_factory=list)
+    # members, then the total: packed integers (``_equation``), not lists of int objects, all
+    # of a table's in two flat arrays (``PackedEquations``; any sequence of them reads alike)
+    equation_cells: PackedEquations | list[Sequence[int]] = field(
+        default_factory=PackedEquations)
     inconsistent: list[tuple[DataCell, float]] = field(default_factory=list)  # total, sum
     keys: list[LinkKey] = field(default_factory=list)  # variable -> link key (LabelCodes)
     values: list[float | None] = field(default_factory=list)  # variable -> published value
@@ -126,7 +129,8 @@ class TableSystem:
         """Free the equations, bounds, keys and values once the audit is done with them: the
         audit is kept while the other release rules run, and a table of 25,000 cells holds
         several MiB of them (``n_vars`` is then 0)."""
-        self.equation_cells, self.lower, self.upper, self.keys, self.values = [], [], [], [], []
+        self.equation_cells = PackedEquations()
+        self.lower, self.upper, self.keys, self.values = [], [], [], []
         self.__dict__.pop("system", None)
 
     @property
@@ -157,9 +161,12 @@ class TableSystem:
         import scipy.sparse as sp
 
         n_eq = len(self.equation_cells)
-        lengths = np.fromiter(map(len, self.equation_cells), dtype=np.int64, count=n_eq)
-        cols = np.fromiter(itertools.chain.from_iterable(self.equation_cells), dtype=np.int64,
-                           count=int(lengths.sum()))
+        if isinstance(self.equation_cells, PackedEquations):
+            lengths, cols = self.equation_cells.arrays()
+        else:
+            lengths = np.fromiter(map(len, self.equation_cells), dtype=np.int64, count=n_eq)
+            cols = np.fromiter(itertools.chain.from_iterable(self.equation_cells),
+                               dtype=np.int64, count=int(lengths.sum()))
         vals = np.ones(len(cols))
         vals[np.cumsum(lengths) - 1] = -1.0  # each equation's last variable is its total
         rows = np.repeat(np.arange(n_eq, dtype=np.int64), lengths)
@@ -1161,10 +1168,12 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
                 merged[0] = len(parts[0])
             begin = end
 
-    def groups(keys: list[Any], mask: Any) -> tuple[Any, Any, Any]:
-        """The entries under ``mask`` sorted by ``keys`` (last first, as ``np.lexsort``):
-        their order, and for each its group's start and size in that order."""
-        order = np.flatnonzero(mask)[np.lexsort([key[mask] for key in keys])]
+    def groups(keys: list[Any], mask: Any = None) -> tuple[Any, Any, Any]:
+        """The entries under ``mask`` (every one when None) sorted by ``keys`` (last first,
+        as ``np.lexsort``): their order, and for each its group's start and size in that
+        order."""
+        order = (np.lexsort(keys) if mask is None
+                 else np.flatnonzero(mask)[np.lexsort([key[mask] for key in keys])])
         if not len(order):
             return order, order, order
         new = np.zeros(len(order), dtype=bool)
@@ -1178,18 +1187,26 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
 
     published = ~unknown & (V == V)  # NaN is published but equals nothing
     # the same value under one combination and the same hub (or no hub value: any hub)
+    # (each grouping's arrays dropped before the next is made: a release of many large
+    # tables has millions of entries, and these were the blocking's peak of memory)
     order, lo, size = groups([G, V, S], published)
-    cross(K[order], lo, size, K[order])
+    k_order = K[order]
+    cross(k_order, lo, size, k_order)
+    del order, lo, size, k_order
     order, lo, size = groups([V, S], published)
-    w = wild[order]
-    cross(K[order][w], lo[w], size[w], K[order])
-    # an unknown cell, with every table under its combination of the same or no hub value
-    order, lo, size = groups([G, S], np.ones(len(S), dtype=bool))
-    u = unknown[order]
-    cross(K[order][u], lo[u], size[u], K[order])  # the same hub value (or both none)
-    order_s, lo_s, size_s = groups([S], np.ones(len(S), dtype=bool))
-    u = unknown[order_s] & wild[order_s]
-    cross(K[order_s][u], lo_s[u], size_s[u], K[order_s])  # no hub value: every table
+    k_order, w = K[order], wild[order]
+    cross(k_order[w], lo[w], size[w], k_order)
+    del order, lo, size, k_order, w
+    # an unknown cell under a combination, with every table there if it has no hub value
+    order, lo, size = groups([S])
+    k_order, u = K[order], unknown[order] & wild[order]
+    cross(k_order[u], lo[u], size[u], k_order)  # no hub value: every table
+    del order, lo, size, k_order, u
+    # ... else with the tables of the same hub value (or none)
+    order, lo, size = groups([G, S])
+    k_order, u = K[order], unknown[order]
+    cross(k_order[u], lo[u], size[u], k_order)  # the same hub value (or both none)
+    del k_order, u
     # a hub value, with the tables under that combination that have none
     wild_start: dict[int, tuple[int, int]] = {}
     for j in np.flatnonzero(wild[order]).tolist():
@@ -1201,6 +1218,7 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
         lo_w = np.array([wild_start[int(S[e])][0] for e in u.tolist()], dtype=np.int64)
         size_w = np.array([wild_start[int(S[e])][1] for e in u.tolist()], dtype=np.int64)
         cross(K[u], lo_w, size_w, K[order])
+    del order, lo, size
     codes = _unique(np, parts)
     if not len(codes):
         return []
