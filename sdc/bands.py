@@ -23,7 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Band", "SliverDerivation", "derive_slivers", "parse_band", "parse_bands"]
+__all__ = ["Band", "SliverDerivation", "derive_slivers", "parse_band", "parse_bands",
+           "parse_date_bands"]
 
 
 @dataclass(frozen=True, order=True)
@@ -235,6 +236,70 @@ def parse_bands(
     if not any(b is not None for b in parsed):
         return parsed
     return [parse_band(x, single_values=True, resolution=resolution) for x in labels]
+
+
+# -- periods of dates -----------------------------------------------------------------------------
+
+_MONTHS = {name: i + 1 for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")]) for name in names}
+_ISO_DATE = r"\d{4}[-/]\d{1,2}(?:[-/]\d{1,2})?"
+_NAMED_MONTH = r"(?:\d{1,2}\s+)?[a-z]{3,9}\.?[\s-]+\d{4}"
+_DATE = rf"(?:{_ISO_DATE}|{_NAMED_MONTH})"
+_PERIOD = re.compile(rf"^(?:from\s+)?(?P<a>{_DATE})\s*(?:\s-\s|-(?=\s*[a-z])|to|until|through|"
+                     rf"thru|\.\.)\s*(?P<b>{_DATE})$")
+_ONE_DATE = re.compile(rf"^(?P<a>{_DATE})$")
+
+
+def _day_span(text: str) -> tuple[int, int] | None:
+    """The days ``[first, after last)`` of one written date or month, as ``date.toordinal``
+    numbers (``2020-06`` is every day of June 2020); None when it is no date."""
+    import datetime as dt
+
+    text = text.strip()
+    m = re.fullmatch(r"(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?", text)
+    try:
+        if m:
+            year, month, day = int(m[1]), int(m[2]), m[3]
+        else:
+            m = re.fullmatch(r"(?:(\d{1,2})\s+)?([a-z]{3,9})\.?[\s-]+(\d{4})", text)
+            if m is None or m[2] not in _MONTHS:
+                return None
+            year, month, day = int(m[3]), _MONTHS[m[2]], m[1]
+        if day is not None:
+            first = dt.date(year, month, int(day)).toordinal()
+            return first, first + 1
+        after = dt.date(year + month // 12, month % 12 + 1, 1)
+        return dt.date(year, month, 1).toordinal(), after.toordinal()
+    except ValueError:  # month 13, day 31 of June
+        return None
+
+
+@lru_cache(maxsize=65_536)
+def _parse_period(label: str, single_values: bool) -> Band | None:
+    s = re.sub(r"\s+", " ", label.translate(_DASHES).strip().lower())
+    m = _PERIOD.match(s)
+    if m is not None:
+        a, b = _day_span(m["a"]), _day_span(m["b"])
+        if a is None or b is None or not a[0] < b[1]:
+            return None
+        return Band(float(a[0]), float(b[1]), label.strip())
+    m = _ONE_DATE.match(s) if single_values else None
+    span = _day_span(m["a"]) if m is not None else None
+    return None if span is None else Band(float(span[0]), float(span[1]), label.strip())
+
+
+def parse_date_bands(labels: Sequence[str]) -> list[Band | None]:
+    """Periods of dates (``2020-01 to 2020-06``, ``Jan 2020 - Mar 2020``, ``2020-01-01 to
+    2020-03-31``) as bands of days (``date.toordinal``: a month is its days, so periods written
+    by month and by day compare). A single date or month is a band only in a list that has a
+    period too (as bare numbers are in :func:`parse_bands`): ``Jan 2020, Feb 2020`` alone are
+    categories. Kept apart from :func:`parse_band`, which the readers use to tell labels
+    from numbers; only differencing asks for periods."""
+    if not any(isinstance(x, str) and _parse_period(x, False) is not None for x in labels):
+        return [None] * len(labels)
+    return [_parse_period(x, True) if isinstance(x, str) else None for x in labels]
 
 
 # -- slivers ------------------------------------------------------------------------------------

@@ -105,3 +105,10 @@ def test_two_rounded_tables_differ_by_their_rounding(tmp_path: Path) -> None:
         "b.csv": "area,F,M,All\nEast,40,45,85\nNorth,50,55,105\nWest,10,15,25\n"
                  "All,100,115,215\n"}), POLICY)
     assert _differencing(result) == {("b.csv", "D5", "review")}
+
+
+def test_labels_compare_whatever_their_case(tmp_path: Path) -> None:
+    result = sdc.check(_write(tmp_path / "r", {
+        "area_by_sex.csv": CROSSTAB, "area.csv": "area,n\neast,85\nnorth,104\nwest,16\n"}),
+        POLICY)
+    assert _differencing(result) == {("area_by_sex.csv", "D4", "fail")}

@@ -55,6 +55,16 @@ class Cutting:
     bands: list[Band]
 
 
+def _days(interval: str) -> str:
+    """A sliver of periods (``[737577, 737607)``, days as ``date.toordinal``) as the dates it
+    spans: ``2020-06-01 to 2020-06-30``."""
+    import datetime as dt
+
+    lo, hi = (int(float(x)) for x in interval.strip("[)").split(","))
+    first, last = dt.date.fromordinal(lo), dt.date.fromordinal(hi - 1)
+    return f"{first.isoformat()} to {last.isoformat()}"
+
+
 def _disjoint_groups(bands: list[Band]) -> list[list[Band]]:
     """Split overlapping bands of one dimension (``18-64`` and ``18-65`` side by side) into
     cuttings whose bands are disjoint."""
@@ -74,6 +84,13 @@ def _parse_bands(labels: tuple[str, ...]) -> tuple[Band | None, ...]:
     from sdc.bands import parse_bands
 
     return tuple(parse_bands(list(labels)))
+
+
+@lru_cache(maxsize=2048)
+def _parse_periods(labels: tuple[str, ...]) -> tuple[Band | None, ...]:
+    from sdc.bands import parse_date_bands
+
+    return tuple(parse_date_bands(list(labels)))
 
 
 def _floor(bands_a: list[Band], bands_b: list[Band]) -> float:
@@ -195,6 +212,11 @@ def output_cuttings(output: Output) -> list[Cutting]:
                                if dim in c.coords and dim not in c.total_dims}))
         parsed = _parse_bands(labels)
         by_label = {b.label: b for b in parsed if b is not None}
+        # periods of dates are days, compared only with periods (an open age band ``18+``
+        # would contain every day)
+        dated = not by_label
+        if dated:
+            by_label = {b.label: b for b in _parse_periods(labels) if b is not None}
         if not by_label:
             continue
         banded = {label for label in labels if label.strip() in by_label}  # as written
@@ -216,7 +238,7 @@ def output_cuttings(output: Output) -> list[Cutting]:
         for others, cells in contexts.items():
             # kept as a sorted tuple, equal exactly when the sets are: a frozenset of five
             # labels is 360 bytes, and a long table has thousands of contexts
-            context = (pop, tuple(sorted(others)))
+            context = (f"{pop} dates" if dated else pop, tuple(sorted(others)))
             shape = tuple(cells)
             groups = groups_of.get(shape)
             if groups is None:
@@ -425,14 +447,15 @@ class Differencing(Rule[RuleParams]):
             reported.add(key)
             owner = b.output if _holds(b, sliver.anchor) else a.output
             related = [self._locate(a, b, c) for c in sliver.cells if c is not sliver.anchor]
+            band = _days(sliver.interval) if a.context[0].endswith(" dates") else \
+                sliver.interval
             yield self.finding(
-                owner, f"{a.dimension} {sliver.interval} = {sliver.how} = "
+                owner, f"{a.dimension} {band} = {sliver.how} = "
                 f"{fmt_number(sliver.value)}, below the threshold {threshold}",
                 cell=sliver.anchor, related=related,
-                public=f"{a.dimension} {sliver.interval} = {sliver.how} is a count below the "
+                public=f"{a.dimension} {band} = {sliver.how} is a count below the "
                        f"threshold {threshold}",
-                evidence={"derived": sliver.value, "threshold": threshold,
-                          "band": sliver.interval})
+                evidence={"derived": sliver.value, "threshold": threshold, "band": band})
 
     @staticmethod
     def _locate(a: Cutting, b: Cutting, cell: DataCell) -> Location:
@@ -664,15 +687,27 @@ def _rounded(index: dict[LabelsKey, DataCell]) -> bool:
     return rounded_by_numbers(list(index.values())) is not None
 
 
+def _folded(index: dict[LabelsKey, DataCell]) -> dict[LabelsKey, DataCell]:
+    """``index`` keyed by its labels case-folded (the first cell where two keys fold alike)."""
+    folded: dict[LabelsKey, DataCell] = {}
+    for key, cell in index.items():
+        folded.setdefault(tuple(sorted({label.casefold() for label in key})), cell)
+    return folded
+
+
 def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], threshold: int
                       ) -> list[tuple[tuple[Output, dict], tuple[Output, dict]]]:
     """Pairs (in release order) of tables with different sets of label combinations that
     ``_same_counts`` takes for one count. Only pairs publishing at least ``MIN_AGREEING``
     equal non-zero counts under the same labels are compared (found through an index of
     (labels, value)); identical tables are compared once (they cannot differ from each
-    other); pairs with the same combinations are the re-run buckets' (``_rerun_bucket``)."""
+    other); pairs with the same combinations are the re-run buckets' (``_rerun_bucket``).
+    Labels compare case-blind here (``West`` and ``WEST``), as the audit links them; the pairs
+    carry the tables' indexes so folded."""
     from collections import Counter
 
+    exact = indexed
+    indexed = [(out, _folded(index)) for out, index in exact]
     first_of: dict[frozenset, int] = {}
     copies: dict[int, list[int]] = defaultdict(list)  # a distinct table -> every copy of it
     for k, (_out, index) in enumerate(indexed):
@@ -693,7 +728,8 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
     found: list[tuple[int, int]] = []
     for (i, j), n in together.items():
         a, b = indexed[i][1], indexed[j][1]
-        if n < MIN_AGREEING or a.keys() == b.keys() or _same_counts(a, b, threshold) is None \
+        if n < MIN_AGREEING or exact[i][1].keys() == exact[j][1].keys() \
+                or _same_counts(a, b, threshold) is None \
                 or (_rounded(a) and _rounded(b)):
             continue
         # every copy of either table is that pair again (its own output, its own finding)
