@@ -687,54 +687,60 @@ def _rounded(index: dict[LabelsKey, DataCell]) -> bool:
     return rounded_by_numbers(list(index.values())) is not None
 
 
-def _folded(index: dict[LabelsKey, DataCell]) -> dict[LabelsKey, DataCell]:
-    """``index`` keyed by its labels case-folded (the first cell where two keys fold alike)."""
-    folded: dict[LabelsKey, DataCell] = {}
-    for key, cell in index.items():
-        folded.setdefault(tuple(sorted({label.casefold() for label in key})), cell)
-    return folded
-
-
 def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], threshold: int
                       ) -> list[tuple[tuple[Output, dict], tuple[Output, dict]]]:
     """Pairs (in release order) of tables with different sets of label combinations that
     ``_same_counts`` takes for one count. Only pairs publishing at least ``MIN_AGREEING``
     equal non-zero counts under the same labels are compared (found through an index of
-    (labels, value)); identical tables are compared once (they cannot differ from each
-    other); pairs with the same combinations are the re-run buckets' (``_rerun_bucket``).
+    (labels, value)), and only those whose shared combinations leave room for as many equal
+    counts as different ones; identical tables are compared once (they cannot differ from
+    each other); pairs with the same combinations are the re-run buckets' (``_rerun_bucket``).
     Labels compare case-blind here (``West`` and ``WEST``), as the audit links them; the pairs
     carry the tables' indexes so folded."""
     from collections import Counter
 
-    exact = indexed
-    indexed = [(out, _folded(index)) for out, index in exact]
+    fold: dict[LabelsKey, LabelsKey] = {}  # each distinct key folded once (tables repeat them)
+    folded: list[tuple[Output, dict[LabelsKey, DataCell]]] = []
+    unknown: list[int] = []  # per table, cells with no published value
+    zeros: list[int] = []
     first_of: dict[frozenset, int] = {}
     copies: dict[int, list[int]] = defaultdict(list)  # a distinct table -> every copy of it
-    for k, (_out, index) in enumerate(indexed):
-        content = frozenset((key, c.value) for key, c in index.items()
-                            if c.value is not None and c.value == c.value)
-        copies[first_of.setdefault(content, k)].append(k)
-    distinct = sorted(copies)
     postings: dict[tuple[LabelsKey, float], list[int]] = defaultdict(list)
-    for k in distinct:
-        for key, cell in indexed[k][1].items():
-            v = cell.value
-            if v is not None and v == v and v != 0:
-                postings[(key, v)].append(k)
+    for k, (out, index) in enumerate(indexed):
+        mine: dict[LabelsKey, DataCell] = {}
+        for key, cell in index.items():
+            f = fold.get(key)
+            if f is None:
+                f = fold[key] = tuple(sorted({label.casefold() for label in key}))
+            mine.setdefault(f, cell)
+        folded.append((out, mine))
+        values = [(key, cell.value) for key, cell in mine.items()]
+        known = [(key, v) for key, v in values if v is not None and v == v]
+        unknown.append(len(values) - len(known))
+        zeros.append(sum(1 for _, v in known if v == 0))
+        copy_of = first_of.setdefault(frozenset(known), k)
+        copies[copy_of].append(k)
+        if copy_of == k:
+            for key, v in known:
+                if v != 0:
+                    postings[(key, v)].append(k)
     together: Counter[tuple[int, int]] = Counter()
     for tables in postings.values():
         if len(tables) > 1:
             together.update(itertools.combinations(tables, 2))
     found: list[tuple[int, int]] = []
-    for (i, j), n in together.items():
-        a, b = indexed[i][1], indexed[j][1]
-        if n < MIN_AGREEING or exact[i][1].keys() == exact[j][1].keys() \
-                or _same_counts(a, b, threshold) is None \
+    for (i, j), agree in together.items():
+        a, b = folded[i][1], folded[j][1]
+        if agree < MIN_AGREEING or indexed[i][1].keys() == indexed[j][1].keys():
+            continue
+        # at least this many shared counts differ: too many, and the pair is no one count
+        differ = len(a.keys() & b.keys()) - unknown[i] - unknown[j] - min(zeros[i], zeros[j])
+        if agree < differ - agree or _same_counts(a, b, threshold) is None \
                 or (_rounded(a) and _rounded(b)):
             continue
         # every copy of either table is that pair again (its own output, its own finding)
         found += [(min(x, y), max(x, y)) for x in copies[i] for y in copies[j]]
-    return [(indexed[i], indexed[j]) for i, j in sorted(found)]
+    return [(folded[i], folded[j]) for i, j in sorted(found)]
 
 
 _CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|running[ _]total|to[ _]date|"
