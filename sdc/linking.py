@@ -556,8 +556,9 @@ def _cell_bounds(cells: list[DataCell], rounded: int | None, scheme: str = "any"
         upper = [math.inf if v is None else v for v in values]
     suppressed = [i for i, (v, c) in enumerate(zip(values, cells, strict=True))
                   if v is None and c.source.marker is not None]
-    for i in [i for i, v in enumerate(values) if v is not None and v < 0]:
-        lower[i] = values[i]  # published negatives (net sums) bound nothing below
+    for i, v in enumerate(values):
+        if v is not None and v < 0:
+            lower[i] = v  # published negatives (net sums) bound nothing below
     if any(map(math.isnan, lower)) or any(map(math.isnan, upper)):
         raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")  # as
         # LinearSystem would refuse them
@@ -761,9 +762,9 @@ def _free_virtual_totals(table: Table, cells: list[DataCell],
         if value is not None and not value >= 0:  # negative (or NaN): a bound below
             return False
     folded_anywhere: set[str] = set()
-    coords = [cell.coords for cell in cells]
+    every_coords = [cell.coords for cell in cells]
     for dim in dict.fromkeys(dims):
-        labels = set(map(itemgetter(dim), coords))  # every cell holds every dimension
+        labels = set(map(itemgetter(dim), every_coords))  # every cell holds every dimension
         if labels_of is not None:
             labels_of[dim] = labels
         known = {label: label.strip().casefold() for label in labels}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from collections.abc import Sequence
 
 from sdc.readers.roles import is_year, numeric_labels_understood
 from sdc.table import RawCell
@@ -32,7 +33,7 @@ def _quoted(field: str) -> bool:
 MAX_LINES = 20_000  # a larger file is split once only (the layout guesses, as before)
 
 
-def quoted_header(text: str, delimiter: str, grid: list[list[RawCell]]
+def quoted_header(text: str, delimiter: str, grid: Sequence[Sequence[RawCell]]
                   ) -> tuple[bool, int] | None:
     """``(True, label_columns)`` when the quoting proves the first line a header: every field
     of it quoted over at least one column of unquoted numbers only (a data line would leave

@@ -247,7 +247,7 @@ def output_cuttings(output: Output) -> list[Cutting]:
             for group in groups:
                 # ``cells_by_band`` with its usual case (the label as written) inline
                 found.append(Cutting(output, dim, context,
-                                     {b.label: cell if (cell := cells.get(b.label)) is not None
+                                     {b.label: hit if (hit := cells.get(b.label)) is not None
                                       else cells_by_band(cells, b) for b in group},
                                      list(group)))
     return found
