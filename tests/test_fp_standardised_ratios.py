@@ -88,3 +88,26 @@ def test_smr_without_its_observed_count_is_review(tmp_path: Path) -> None:
     findings, status = _check(tmp_path)
     assert status == "review"
     assert {f[0] for f in findings} == {"SDC303"}
+
+
+def test_smr_with_abbreviated_parts_passes_and_its_twin_fails(tmp_path: Path) -> None:
+    # obs/exp beside an SMR: its observed and expected events (before: one wide block of
+    # unknown values, SDC602 review); O/E too, though a one-letter O names no units
+    names = ("obs", "exp", "smr")
+    _smr(12, names).to_csv(tmp_path / "t.csv", index=False)
+    assert _check(tmp_path) == (set(), "pass")
+    _smr(2, names).to_csv(tmp_path / "t.csv", index=False)
+    assert _check(tmp_path) == ({("SDC101", "t.csv", "B2"), ("SDC303", "t.csv", "C2"),
+                                 ("SDC303", "t.csv", "D2")}, "fail")
+    _smr(2, ("O", "E", "SMR")).to_csv(tmp_path / "t.csv", index=False)
+    findings, status = _check(tmp_path)
+    assert status == "fail" and ("SDC101", "t.csv", "B2") in findings
+    assert {f[0] for f in findings} == {"SDC101", "SDC303"}
+
+
+def test_exp_without_a_ratio_is_not_expected_events(tmp_path: Path) -> None:
+    # ``exp`` alone names nothing sdc knows: its decimals stay not understood (review)
+    (tmp_path / "t.csv").write_text("area,obs,exp\nNorth,12,5.1\nSouth,40,35.2\n")
+    findings, status = _check(tmp_path)
+    assert status == "review"
+    assert "SDC602" in {f[0] for f in findings}

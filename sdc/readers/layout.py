@@ -33,6 +33,7 @@ from sdc.readers.layout_magnitude import read_extremes_named_by_the_file, read_m
 from sdc.readers.layout_ranges import range_end_columns
 from sdc.readers.layout_shares import all_whole, row_share_columns
 from sdc.readers.roles import (
+    is_standardised_ratio,
     is_year,
     looks_like_dimension,
     numeric_labels_understood,
@@ -127,6 +128,10 @@ def infer_table(
     table.problems.extend(doubts)
     named_roles = [ranges.get(c, r) for c, r in zip(columns.measure_cols, named_roles,
                                                     strict=True)]
+    ratio_parts = standardised_ratio_parts(columns.measure_cols, columns.header_text,
+                                           named_roles)
+    named_roles = [ratio_parts.get(c, r) for c, r in zip(columns.measure_cols, named_roles,
+                                                         strict=True)]
     known = sum(r is not Role.UNKNOWN for r in named_roles)
     if len(columns.measure_cols) > 1 and known * 2 < len(columns.measure_cols) and not \
             _percent_beside_counts(columns.measure_cols, named_roles, data_by_col):
@@ -142,7 +147,7 @@ def infer_table(
         del head.by_col[len(head.header_idx):]  # the data rows' maps: data_by_col's only
         _build_long(table, columns.header_text, columns.measure_cols, columns.label_cols,
                     data_rows, data_by_col, options, columns.dim_names, shares, share_scale,
-                    {**ranges, **proven}, release=True)
+                    {**ratio_parts, **ranges, **proven}, release=True)
     refine_model_roles(table.measures)
     read_cumulative_shares(table)
     read_long_proportions(table)
@@ -150,6 +155,29 @@ def infer_table(
     read_extremes_named_by_the_file(table)
     read_shares_over_a_base_line(table)  # after: a line labelled n is counts, 89.0 or 89
     return table
+
+
+_OBSERVED = {"o", "obs", "observed"}
+_EXPECTED = {"e", "exp", "expected"}
+
+
+def standardised_ratio_parts(measure_cols: list[int], header_text: dict[int, str],
+                             named: list[Role]) -> dict[int, Role]:
+    """Beside a standardised ratio (``SMR``, ``SIR``), the short names of its two parts:
+    ``O``/``obs`` the observed events (counts, checked as counts) and ``E``/``exp`` the
+    expected ones (a statistic resting on the observed count, SDC303). Nothing else reads
+    ``E`` or ``exp`` as expected events (an exponent, an expenditure)."""
+    if not any(is_standardised_ratio(header_text.get(c, "")) and r is Role.STATISTIC
+               for c, r in zip(measure_cols, named, strict=True)):
+        return {}
+    found: dict[int, Role] = {}
+    for col, role in zip(measure_cols, named, strict=True):
+        name = header_text.get(col, "").strip().lower()
+        if role is Role.UNKNOWN and name in _OBSERVED:
+            found[col] = Role.COUNT
+        elif role is Role.UNKNOWN and name in _EXPECTED:
+            found[col] = Role.STATISTIC
+    return found
 
 
 def _percent_beside_counts(measure_cols: list[int], named: list[Role],

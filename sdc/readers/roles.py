@@ -53,7 +53,7 @@ _ROLE_WORDS: list[tuple[Role, set[str]]] = [
          "patients", "people", "persons", "cases", "events", "deaths", "admissions",
          "individuals", "records", "participants", "respondents", "births", "visits",
          "episodes", "appointments", "prescriptions", "referrals", "contacts", "households",
-         "subjects", "users", "members", "negative", "negatives", "nobs", "observed"},
+         "subjects", "users", "members", "negative", "negatives", "nobs", "obs", "observed"},
     ),
 ]
 
