@@ -512,23 +512,29 @@ class Differencing(Rule[RuleParams]):
             # table's index made a link key for each of its 100,000 cells for nothing)
             return
         buckets: dict[tuple[str, frozenset], list[tuple[Output, dict]]] = defaultdict(list)
+        # tables whose counts share label combinations (an index keeps one cell of each):
+        # their indexes say nothing of which count is which, so no "same counts" reading
+        ambiguous: set[int] = set()
 
         def bucket(output: Output) -> list[Finding]:
             index = ahead.count_index(output) if ahead is not None else _count_index(output)
             if len(index) >= 2:
                 buckets[("", frozenset(index))].append((output, index))
+                if len(index) < len(_counts(output)):
+                    ambiguous.add(id(output))
             return []
 
         yield from each_guarded(self.code, outputs, lambda o: [o], bucket)
         yield from each_guarded(
             self.code, [(keys, m) for (_, keys), m in buckets.items() if len(m) >= 2],
             lambda bucket: [o for o, _ in bucket[1]],
-            lambda bucket: list(self._rerun_bucket(bucket[0], bucket[1], threshold)), jobs=jobs)
+            lambda bucket: list(self._rerun_bucket(bucket[0], bucket[1], threshold,
+                                                   ambiguous)), jobs=jobs)
         # tables whose cells are not the same combinations (a one-way table beside a
         # crosstab's margins, a re-run that gained a category) but that agree on most of
         # those they share
         indexed = [(out, index) for (_, keys), members in buckets.items()
-                   for out, index in members]
+                   for out, index in members if id(out) not in ambiguous]
         indexed.sort(key=lambda item: (item[0].path, item[0].sheet or ""))
         yield from each_guarded(
             self.code, overlapping_pairs(indexed, threshold),
@@ -536,7 +542,7 @@ class Differencing(Rule[RuleParams]):
             lambda pair: list(self._overlap(pair[0], pair[1], threshold)))
 
     def _rerun_bucket(self, keys: frozenset, members: list[tuple[Output, dict]],
-                      threshold: int) -> Iterator[Finding]:
+                      threshold: int, ambiguous: set[int] | None = None) -> Iterator[Finding]:
         import numpy as np
 
         order = sorted(keys, key=sorted)
@@ -558,6 +564,10 @@ class Differencing(Rule[RuleParams]):
                 (agree >= MIN_AGREEING) & (agree >= differ) & small).tolist())
             if rounded[j]:
                 same -= {i for i in same if rounded[i]}
+            if ambiguous and id(members[j][0]) in ambiguous:
+                same = set()
+            if ambiguous:
+                same -= {i for i in same if id(members[i][0]) in ambiguous}
             for i in range(j):
                 if cumulative[j] is not None and cumulative[i] == cumulative[j] and (
                         i in same or i not in reruns):
