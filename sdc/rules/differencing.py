@@ -542,7 +542,7 @@ class Differencing(Rule[RuleParams]):
             lambda pair: list(self._overlap(pair[0], pair[1], threshold)))
 
     def _rerun_bucket(self, keys: frozenset, members: list[tuple[Output, dict]],
-                      threshold: int, ambiguous: set[int] | None = None) -> Iterator[Finding]:
+                      threshold: int, ambiguous: set[int]) -> Iterator[Finding]:
         import numpy as np
 
         order = sorted(keys, key=sorted)
@@ -564,10 +564,9 @@ class Differencing(Rule[RuleParams]):
                 (agree >= MIN_AGREEING) & (agree >= differ) & small).tolist())
             if rounded[j]:
                 same -= {i for i in same if rounded[i]}
-            if ambiguous and id(members[j][0]) in ambiguous:
+            if id(members[j][0]) in ambiguous:
                 same = set()
-            if ambiguous:
-                same -= {i for i in same if id(members[i][0]) in ambiguous}
+            same = {i for i in same if id(members[i][0]) not in ambiguous}
             for i in range(j):
                 if cumulative[j] is not None and cumulative[i] == cumulative[j] and (
                         i in same or i not in reruns):
