@@ -29,7 +29,7 @@ import zlib
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import zip_longest
+from itertools import accumulate
 from typing import Protocol
 
 from sdc.outputs import HiddenItem
@@ -84,6 +84,9 @@ def cell_text(table: Table) -> tuple[list[HiddenItem], list[TextPart]]:
     """SDC605 items and hidden text for the cells of ``table`` (see the module doc)."""
     hidden: list[HiddenItem] = []
     parts: list[TextPart] = []
+    raws = [c.raw for row in table.grid for c in row]
+    if max(map(len, raws), default=0) < MIN_ENCODED and not INVISIBLE.search("\n".join(raws)):
+        return hidden, parts  # no cell the loop below reads (most tables: in C, not per cell)
     for row in table.grid:
         for cell in row:
             raw = cell.raw
@@ -150,6 +153,26 @@ _PIECE = (r"[ \t]*+(?:\d*+[A-Za-z+/_-][A-Za-z0-9+/_-]*+|\d{4,}+|\d++(?==))={0,2}
 _RUN_LINES = re.compile(rf"^{_PIECE}\n(?:\n*+{_PIECE}\n)++", re.M)
 
 
+def line_runs(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, str]]:
+    """Where each match of ``pattern`` begins in ``text`` and what it holds, as
+    ``pattern.finditer(text)`` finds them, for a pattern that begins with ``^`` (multiline)
+    and ends each match with a line's newline, whose match never starts on the line right
+    after another's (``_RUN_LINES``, ``_STRONG_RUN``, ``_SMALL_RUN``: a run takes every line
+    it can). Searched as the newline before the line: the regular-expression engine then
+    tries only the line starts, not every character (a large table's reading orders are
+    megabytes)."""
+    led = _LED.get(pattern)
+    if led is None:
+        assert pattern.pattern.startswith("^")
+        led = _LED[pattern] = re.compile("\n" + pattern.pattern[1:], pattern.flags)
+    for match in led.finditer("\n" + text):  # the first line's newline put before it
+        start = match.start()  # of the newline, one before the line in the led text
+        yield start, text[start:match.end() - 1]
+
+
+_LED: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
 @dataclass
 class TextCells:
     """Cells given as their text one a line (``_Order.text``'s form), never made one by one: a
@@ -189,7 +212,7 @@ class _Order:
     sequence a table (``TextCells`` for a table read column by column), and where each
     table's cells begin."""
 
-    segments: list[Sequence[RawCell | None] | TextCells] = field(default_factory=list)
+    segments: list[_Segment] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     # each segment's table: a column position's order skips the tables too narrow to have it,
     # so a segment's number is not its table's (a run in p7.csv was put on the first file)
@@ -197,7 +220,7 @@ class _Order:
     size: int = 0
     screened: bool = False  # a segment is a screened file's text (TextCells)
 
-    def extend(self, cells: Sequence[RawCell | None] | TextCells, table: int) -> None:
+    def extend(self, cells: _Segment, table: int) -> None:
         self.starts.append(self.size)
         self.segments.append(cells)
         self.tables.append(table)
@@ -208,13 +231,13 @@ class _Order:
         """The cells' text one a line (a cell of several lines as ``\\x00``: never a piece),
         an empty line where a row is short."""
         if self.screened:
-            return "".join(s.text if isinstance(s, TextCells) else _lines(s)
+            return "".join(s.text if isinstance(s, TextCells) else _text(_raws(s))
                            for s in self.segments if len(s))
-        # not screened: every segment is a list of cells; one table's (each file's own
-        # search) is read as it is, without a copy
+        # not screened: every segment is a table's cells (a grid read in this order, or a
+        # list); one table's (each file's own search) is read as it is, without a copy
         if len(self.segments) == 1:
-            return _lines(self.segments[0])  # type: ignore[arg-type]
-        return _lines([c for s in self.segments for c in s])  # type: ignore[union-attr]
+            return _text(_raws(self.segments[0]))  # type: ignore[arg-type]
+        return _text([r for s in self.segments for r in _raws(s)])  # type: ignore[arg-type]
 
     def at(self, position: int) -> tuple[int, RawCell | None]:
         """The table index and the cell at ``position``."""
@@ -226,14 +249,13 @@ class _Order:
         a line (the loop stays in C: this runs on every cell of every table)."""
         text = self.text()
         line = at = 0
-        for match in _RUN_LINES.finditer(text):
-            if match.end() - match.start() < MIN_ENCODED:  # cheap: most runs are short
+        for start, block in line_runs(_RUN_LINES, text):
+            if len(block) < MIN_ENCODED:  # cheap: most runs are short
                 continue
-            block = match.group(0)
             if len(block) - block.count("\n") < MIN_ENCODED or not _LETTER.search(block):
                 continue
-            line += text.count("\n", at, match.start())
-            at = match.start()
+            line += text.count("\n", at, start)
+            at = start
             yield _Run(self, line, block)
 
 
@@ -263,11 +285,73 @@ class _Run:
 
 
 def _lines(cells: Sequence[RawCell | None]) -> str:
-    raws = [c.raw if c is not None else "" for c in cells]
+    return _text([c.raw if c is not None else "" for c in cells])
+
+
+def _text(raws: list[str]) -> str:
+    """The cells' texts one a line (a text of several lines as ``\\x00``)."""
     text = "\n".join(raws) + "\n"
     if text.count("\n") != len(raws):
         text = "\n".join(r if "\n" not in r and "\r" not in r else "\x00" for r in raws) + "\n"
     return text
+
+
+class _Across:
+    """A grid's cells row after row, read from the grid when asked (no list of every cell:
+    its texts are all a search reads, and a cell is wanted only where a run is found)."""
+
+    __slots__ = ("_grid", "_size", "_starts")
+
+    def __init__(self, grid: Sequence[list[RawCell]]) -> None:
+        self._grid = grid
+        self._size = sum(map(len, grid))
+        self._starts: list[int] | None = None  # where each row's cells begin
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, k: int) -> RawCell:
+        if not 0 <= k < self._size:
+            raise IndexError(k)
+        if self._starts is None:
+            self._starts = list(accumulate(map(len, self._grid), initial=0))
+        row = bisect_right(self._starts, k) - 1  # the last row starting at k: empty rows skip
+        return self._grid[row][k - self._starts[row]]
+
+    def raws(self) -> list[str]:
+        return [c.raw for row in self._grid for c in row]
+
+
+class _Down:
+    """The cells at one position of a grid's rows, top to bottom (None where a row is
+    short), read from the grid when asked: what ``zip_longest(*grid)`` gives."""
+
+    __slots__ = ("_grid", "_position")
+
+    def __init__(self, grid: Sequence[list[RawCell]], position: int) -> None:
+        self._grid, self._position = grid, position
+
+    def __len__(self) -> int:
+        return len(self._grid)
+
+    def __getitem__(self, k: int) -> RawCell | None:
+        row = self._grid[k]
+        return row[self._position] if len(row) > self._position else None
+
+    def raws(self) -> list[str]:
+        p = self._position
+        return [row[p].raw if len(row) > p else "" for row in self._grid]
+
+
+def _raws(cells: Sequence[RawCell | None] | _Across | _Down) -> list[str]:
+    """The texts of a segment's cells ("" where there is none)."""
+    if isinstance(cells, _Across | _Down):
+        return cells.raws()
+    return [c.raw if c is not None else "" for c in cells]
+
+
+# one table's cells in one reading order
+_Segment = Sequence[RawCell | None] | TextCells | _Across | _Down
 
 
 def reading_orders(tables: Sequence[Table | ReadAsText]) -> list[_Order]:
@@ -284,10 +368,10 @@ def reading_orders(tables: Sequence[Table | ReadAsText]) -> list[_Order]:
             for position, down in enumerate(table.down):
                 columns.setdefault(position, _Order()).extend(down, index)
             continue
-        across.extend([c for row in table.grid for c in row], index)
+        across.extend(_Across(table.grid), index)
         titles.extend([next((c for row in table.grid for c in row if c.raw), None)], index)
-        for position, column in enumerate(zip_longest(*table.grid)):
-            columns.setdefault(position, _Order()).extend(list(column), index)
+        for position in range(max(map(len, table.grid), default=0)):
+            columns.setdefault(position, _Order()).extend(_Down(table.grid, position), index)
     return [across, *columns.values()] + ([titles] if len(tables) > 1 else [])
 
 

@@ -42,6 +42,7 @@ from sdc.readers.cell_text import (
     _decode_joined,
     _opaque,
     _Order,
+    line_runs,
     reading_orders,
 )
 from sdc.readers.parts import TextPart, part_outputs
@@ -198,8 +199,7 @@ def _interleaved(order: _Order, text: str, paths: list[str]) -> list[_Found]:
     pieces_only = each_line_sub(_NOT_PIECE, text)
     original: list[str] | None = None
     found = []
-    for match in _STRONG_RUN.finditer(pieces_only):
-        block = match.group(0)
+    for start, block in line_runs(_STRONG_RUN, pieces_only):
         if len(block) - block.count("\n") < MIN_ENCODED:
             continue
         pieces = block.split()
@@ -208,9 +208,9 @@ def _interleaved(order: _Order, text: str, paths: list[str]) -> list[_Found]:
         decoded = _decode_pieces(pieces)
         if decoded is None and not _opaque_pieces(pieces):
             continue
-        cells = _cells(order, pieces_only, match.start(), block)
+        cells = _cells(order, pieces_only, start, block)
         original = original if original is not None else text.split("\n")
-        first = pieces_only.count("\n", 0, match.start())
+        first = pieces_only.count("\n", 0, start)
         skipped = any(line.strip() and not kept.strip() for line, kept in zip(
             original[first:], block.split("\n")[:-1], strict=False))
         if not skipped and len({paths[i] for i, _ in cells}) == 1:
@@ -271,11 +271,11 @@ def _char_codes(order: _Order, text: str) -> list[_Found]:
 
 def _code_runs(order: _Order, text: str, strides: tuple[int, ...]) -> list[_Found]:
     found = []
-    for match in _SMALL_RUN.finditer(text):
+    for at, block in line_runs(_SMALL_RUN, text):
         import numpy as np  # only for a run: one CSV of a few numbers never loads numpy
 
-        values = match.group(0).split()
-        letters = (0 if _HEX_LETTER.search(match.group(0)) is None
+        values = block.split()
+        letters = (0 if _HEX_LETTER.search(block) is None
                    else sum(1 for v in values if not v.isdigit()))
         if letters == 0 and len(values) >= MIN_CODES:
             numbers = np.array(values, dtype=np.int64)  # in C: count columns are long
@@ -298,7 +298,7 @@ def _code_runs(order: _Order, text: str, strides: tuple[int, ...]) -> list[_Foun
             if decoded is not None:
                 spelt.append((round(len(_TEXTLIKE.findall(decoded)) / len(decoded), 1), -step,
                               start, decoded))
-        cells = _cells(order, text, match.start(), match.group(0)) if spelt else []
+        cells = _cells(order, text, at, block) if spelt else []
         if spelt and len(cells) == len(numbers):  # the reading most like text (closest on a tie)
             _, step, start, decoded = max(spelt, key=lambda s: s[:2])
             between = "" if step == -1 else f" (every {_ordinal(-step)} cell)"
