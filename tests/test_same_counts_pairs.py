@@ -8,6 +8,9 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
+import pytest
+
+from sdc.rules import differencing
 from sdc.rules.differencing import _rounded, _same_counts, overlapping_pairs
 
 
@@ -48,7 +51,12 @@ def _table(rng: random.Random, base: dict) -> dict:
     return index
 
 
-def test_the_index_finds_the_pairs_of_comparing_every_two_tables() -> None:
+@pytest.mark.parametrize("in_numpy", [False, True], ids=["dicts", "numpy-and-bits"])
+def test_the_index_finds_the_pairs_of_comparing_every_two_tables(
+        in_numpy: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if in_numpy:  # the agreements counted in numpy and the shared labels as bit sets
+        monkeypatch.setattr(differencing, "PAIRS_WITH_NUMPY_FROM", 0)
+        monkeypatch.setattr(differencing, "SHARED_AS_BITS_FROM", 0)
     rng = random.Random(12)
     checked = found = 0
     for _ in range(300):
@@ -70,3 +78,20 @@ def test_the_index_finds_the_pairs_of_comparing_every_two_tables() -> None:
         checked += 1
         found += len(got)
     assert checked == 300 and found > 50  # the comparison is not vacuous
+
+
+def test_the_numpy_agreements_are_the_dictionaries_on_random_postings() -> None:
+    """``_agreements`` in numpy counts what the dictionaries count, with groups of every size
+    (one value under one key in many tables) and tables that post nothing."""
+    rng = random.Random(7)
+    for _ in range(200):
+        n_tables = rng.randint(2, 12)
+        postings = []
+        for k in range(n_tables):
+            for key in rng.sample(range(30), rng.randint(0, 20)):
+                postings.append((key, float(rng.choice([1, 2, 3, 2.5, 40, -1])), k))
+        postings.sort(key=lambda p: p[2])
+        plain = sorted(differencing._agreements(postings, n_tables))
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(differencing, "PAIRS_WITH_NUMPY_FROM", 0)
+            assert sorted(differencing._agreements(postings, n_tables)) == plain

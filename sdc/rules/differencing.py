@@ -696,6 +696,13 @@ def _rounded(index: dict[LabelsKey, DataCell]) -> bool:
     return rounded_by_numbers(list(index.values())) is not None
 
 
+# postings of (labels, value) from which the tables' agreements are counted in numpy, and
+# tables from which their shared combinations are counted as bit sets (both give exactly what
+# the dictionaries give; below these sizes the dictionaries cost less than numpy's start)
+PAIRS_WITH_NUMPY_FROM = 2_000
+SHARED_AS_BITS_FROM = 512
+
+
 def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], threshold: int
                       ) -> list[tuple[tuple[Output, dict], tuple[Output, dict]]]:
     """Pairs (in release order) of tables with different sets of label combinations that
@@ -705,16 +712,21 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
     counts as different ones; identical tables are compared once (they cannot differ from
     each other); pairs with the same combinations are the re-run buckets' (``_rerun_bucket``).
     Labels compare case-blind here (``West`` and ``WEST``), as the audit links them; the pairs
-    carry the tables' indexes so folded."""
-    from collections import Counter
+    carry the tables' indexes so folded.
 
+    Many large tables over one set of labels (a release of a hundred 1 MiB cuts of one
+    cohort) share hundreds of equal counts pair by pair by chance: the agreements are then
+    counted in numpy (``_agreements``) and the shared combinations as bit sets
+    (``_SharedCount``), not pair by pair in dictionaries, which grew with the square of the
+    tables times their cells."""
     fold: dict[LabelsKey, LabelsKey] = {}  # each distinct key folded once (tables repeat them)
+    numbers: dict[LabelsKey, int] = {}  # each folded key's number in the release
     folded: list[tuple[Output, dict[LabelsKey, DataCell]]] = []
     unknown: list[int] = []  # per table, cells with no published value
     zeros: list[int] = []
     first_of: dict[frozenset, int] = {}
     copies: dict[int, list[int]] = defaultdict(list)  # a distinct table -> every copy of it
-    postings: dict[tuple[LabelsKey, float], list[int]] = defaultdict(list)
+    postings: list[tuple[int, float, int]] = []  # (key number, value, table), tables in order
     for k, (out, index) in enumerate(indexed):
         mine: dict[LabelsKey, DataCell] = {}
         for key, cell in index.items():
@@ -730,26 +742,98 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
         copy_of = first_of.setdefault(frozenset(known), k)
         copies[copy_of].append(k)
         if copy_of == k:
-            for key, v in known:
-                if v != 0:
-                    postings[(key, v)].append(k)
-    together: Counter[tuple[int, int]] = Counter()
-    for tables in postings.values():
-        if len(tables) > 1:
-            together.update(itertools.combinations(tables, 2))
+            postings += [(numbers.setdefault(key, len(numbers)), v, k)
+                         for key, v in known if v != 0]
+    shared = _SharedCount([mine for _, mine in folded], numbers)
     found: list[tuple[int, int]] = []
-    for (i, j), agree in together.items():
+    for (i, j), agree in _agreements(postings, len(indexed)):
         a, b = folded[i][1], folded[j][1]
         if agree < MIN_AGREEING or indexed[i][1].keys() == indexed[j][1].keys():
             continue
         # at least this many shared counts differ: too many, and the pair is no one count
-        differ = len(a.keys() & b.keys()) - unknown[i] - unknown[j] - min(zeros[i], zeros[j])
+        differ = shared(i, j) - unknown[i] - unknown[j] - min(zeros[i], zeros[j])
         if agree < differ - agree or _same_counts(a, b, threshold) is None \
                 or (_rounded(a) and _rounded(b)):
             continue
         # every copy of either table is that pair again (its own output, its own finding)
         found += [(min(x, y), max(x, y)) for x in copies[i] for y in copies[j]]
     return [(folded[i], folded[j]) for i, j in sorted(found)]
+
+
+def _agreements(postings: list[tuple[int, float, int]], n_tables: int
+                ) -> list[tuple[tuple[int, int], int]]:
+    """Per pair of tables ``(i, j)``, ``i < j``, that publish one value under one key at
+    least once: how many (key, value) postings they share. ``postings`` lists each table's
+    (key, value) once, tables in order."""
+    if len(postings) < PAIRS_WITH_NUMPY_FROM:
+        from collections import Counter
+
+        by_posting: dict[tuple[int, float], list[int]] = defaultdict(list)
+        for key, value, k in postings:
+            by_posting[(key, value)].append(k)
+        together: Counter[tuple[int, int]] = Counter()
+        for tables in by_posting.values():
+            if len(tables) > 1:
+                together.update(itertools.combinations(tables, 2))
+        return list(together.items())
+    import numpy as np
+
+    at_key = np.fromiter((p[0] for p in postings), dtype=np.int64, count=len(postings))
+    at_value = np.fromiter((p[1] for p in postings), dtype=np.float64, count=len(postings))
+    at_table = np.fromiter((p[2] for p in postings), dtype=np.int64, count=len(postings))
+    # one group per (key, value) (-0.0 and 0.0 never occur: zeros are not posted), tables
+    # ascending within it, as appended
+    order = np.lexsort((at_table, at_value, at_key))
+    at_key, at_value, at_table = at_key[order], at_value[order], at_table[order]
+    pair_codes = []
+    step = 1
+    while step < len(at_key):  # entry e with the one ``step`` further on in the same group
+        same = (at_key[step:] == at_key[:-step]) & (at_value[step:] == at_value[:-step])
+        if not same.any():
+            break
+        at = np.flatnonzero(same)
+        pair_codes.append(at_table[at] * n_tables + at_table[at + step])
+        step += 1
+    if not pair_codes:
+        return []
+    codes, counts = np.unique(np.concatenate(pair_codes), return_counts=True)
+    return [((code // n_tables, code % n_tables), count)
+            for code, count in zip(codes.tolist(), counts.tolist(), strict=True)]
+
+
+class _SharedCount:
+    """How many label combinations two tables both publish (``len(a.keys() & b.keys())``):
+    for two large tables as the bits both of their sets hold, each table's set made once
+    (an intersection of 25,000 keys for every pair of a hundred tables was most of the
+    comparison)."""
+
+    def __init__(self, indexes: list[dict[LabelsKey, DataCell]],
+                 numbers: dict[LabelsKey, int]) -> None:
+        self._indexes = indexes
+        self._numbers = numbers
+        self._bits: dict[int, int] = {}
+
+    def __call__(self, i: int, j: int) -> int:
+        a, b = self._indexes[i], self._indexes[j]
+        if min(len(a), len(b)) < SHARED_AS_BITS_FROM:
+            return len(a.keys() & b.keys())
+        return (self._bits_of(i) & self._bits_of(j)).bit_count()
+
+    def _bits_of(self, k: int) -> int:
+        bits = self._bits.get(k)
+        if bits is None:
+            numbers = self._numbers
+            bits = 0
+            positions = [numbers.setdefault(key, len(numbers)) for key in self._indexes[k]]
+            if positions:
+                import numpy as np
+
+                flags = np.zeros(max(positions) + 1, dtype=np.uint8)
+                flags[positions] = 1
+                bits = int.from_bytes(np.packbits(flags, bitorder="little").tobytes(),
+                                      "little")
+            self._bits[k] = bits
+        return bits
 
 
 _CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|running[ _]total|to[ _]date|"
