@@ -225,6 +225,7 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     apart = early if early is not None else _start_apart(outputs, release_rules, ctx, policy)
     try:
         per_output = _output_findings(outputs, output_rules, ctx, policy, jobs)
+        _pack_grids(outputs)
         found = _release_findings(outputs, release_rules, ctx, policy, apart)
     finally:
         if apart is not None:
@@ -259,6 +260,19 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
             table_number=output.table_number,
         ))
     return results, book.unused()
+
+
+def _pack_grids(outputs: list[Output]) -> None:
+    """Each table's grid kept as codes once the per-output passes are done
+    (``sdc.table.Grid.pack``): what is left reads it a few times at most (the audit's label
+    columns, the reports), and its cells were most of what a large table held through the
+    release rules (issue 14 §3)."""
+    for output in outputs:
+        if output.table is not None:
+            try:
+                output.table.grid.pack()
+            except Exception:  # a grid not packed is still whole: kept as rows
+                continue
 
 
 def settled(findings: list[Finding], policy: Policy, statuses: dict[str, Status]

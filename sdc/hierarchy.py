@@ -120,7 +120,7 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
         if lines is not None and col <= width:
             # ``_raws_in`` would hold every row, one cell each: its lines are the grid's and
             # its texts the column's, read without a dict of every row
-            if rows <= lines and not _may_nest({c.raw for c in table.grid.column(col)}):
+            if rows <= lines and not _may_nest(table.grid.column_texts(col)):
                 continue  # (the test below, on the same lines and texts)
             raw_at = raws_of.get(col)
             if raw_at is None:
@@ -167,11 +167,11 @@ def _grid_lines(table: Table) -> tuple[set[int] | None, int]:
     grid = table.grid
     if not grid.is_regular():
         return None, 0
-    filled = [row for row in grid if row]
-    lines = {row[0].row for row in filled}
-    if len(lines) != len(filled):
+    firsts = grid.first_lines()
+    lines = set(firsts)
+    if len(lines) != len(firsts):
         return None, 0
-    return lines, min(map(len, filled), default=0)
+    return lines, grid.fewest_cells()
 
 
 def _raws_in(table: Table, col: int) -> dict[int, str]:

@@ -16,7 +16,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, ClassVar, SupportsIndex, overload
+from typing import TYPE_CHECKING, Any, ClassVar, SupportsIndex, overload
+
+if TYPE_CHECKING:
+    from sdc.grid_columns import Columns
 
 
 class Role(StrEnum):
@@ -140,29 +143,76 @@ class Grid(Sequence[list[RawCell]]):
 
     One type for every reader of a table's cells, so that how they are kept can change
     without touching the ~45 places that read them (issue 14 §3: a list of ``RawCell`` per
-    row is 88 bytes and a string a field, most of a large table's memory). A row handed out
-    is the grid's own list: changing a cell in it changes the grid's cell."""
+    row is 88 bytes and a string a field, most of a large table's memory). Kept as rows while
+    a table is read and checked: a row handed out is then the grid's own list, and changing a
+    cell in it changes the grid's cell. Once the per-output passes are done the engine packs
+    it (``pack``: codes per column, ``sdc.grid_columns``): a row or column is then made when
+    asked for, its cells equal to the ones read; the cells something else held when it was
+    packed (a data cell's ``source``) are still those objects, the rest are new ones each
+    time, and changing them changes nothing in the grid."""
 
-    __slots__ = ("_regular", "_rows")
+    __slots__ = ("_packed", "_regular", "_rows")
 
     def __init__(self, rows: Iterable[list[RawCell]] = (), *, regular: bool | None = None
                  ) -> None:
-        self._rows: list[list[RawCell]] = list(rows)
+        self._rows: list[list[RawCell]] | None = list(rows)
+        self._packed: Columns | None = None
         # see _is_regular; worked out when first asked, or given by a reader whose rows are
         # regular by construction (a CSV's: sdc.readers.csv_reader._parse)
         self._regular: bool | None = regular
+
+    @classmethod
+    def _of_columns(cls, packed: Columns) -> Grid:
+        grid = cls()
+        grid._rows, grid._packed, grid._regular = None, packed, packed.regular
+        return grid
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A -j worker sends every table back pickled: a large grid's cells as codes into its
         # distinct fields (_encoded: half the bytes and two thirds of the dump time on a 1 MiB
         # long table), except those something else holds (a DataCell's source), which travel
         # as themselves and stay one object with their holders. A small grid as its rows: the
-        # codes' fixed cost is more than they save below ~100 cells.
+        # codes' fixed cost is more than they save below ~100 cells. A packed grid as its
+        # columns (the same codes, and its pinned cells as themselves).
+        if self._packed is not None:
+            return Grid._of_columns, (self._packed,)
+        rows = self._list()
+        if sum(map(len, rows)) < ENCODED_FROM:
+            return Grid, (rows,)
+        return _decoded, _encoded(rows)
+
+    def _list(self) -> list[list[RawCell]]:
+        """The rows as a list (a packed grid's made now)."""
+        if self._rows is not None:
+            return self._rows
+        assert self._packed is not None
+        return list(self._packed.rows())
+
+    @property
+    def packed(self) -> bool:
+        """Whether the cells are kept as codes (``pack``)."""
+        return self._packed is not None
+
+    def pack(self) -> bool:
+        """Keep the cells as codes per column from now on (``sdc.grid_columns``): for a grid
+        whose passes are done and that is still held (the reports, the release rules read it
+        again). Every cell something else holds now stays the object it holds. Whether it
+        was packed: a small grid, or one whose texts barely repeat, stays as rows."""
+        if self._rows is None:
+            return True
         if sum(map(len, self._rows)) < ENCODED_FROM:
-            return Grid, (self._rows,)
-        return _decoded, _encoded(self._rows)
+            return False
+        from sdc.grid_columns import Columns
+
+        packed = Columns.of(self._rows, self._regular)
+        if packed is None:
+            return False
+        self._rows, self._packed, self._regular = None, packed, packed.regular
+        return True
 
     def __len__(self) -> int:
+        if self._rows is None:
+            return len(self._packed)  # type: ignore[arg-type]
         return len(self._rows)
 
     @overload
@@ -172,25 +222,37 @@ class Grid(Sequence[list[RawCell]]):
     def __getitem__(self, index: slice) -> list[list[RawCell]]: ...
 
     def __getitem__(self, index: int | slice) -> list[RawCell] | list[list[RawCell]]:
-        return self._rows[index]
+        if self._rows is not None:
+            return self._rows[index]
+        packed = self._packed
+        assert packed is not None
+        if isinstance(index, slice):
+            return [packed.row(i) for i in range(*index.indices(len(packed)))]
+        at = range(len(packed))[index]  # an IndexError as a list's
+        return packed.row(at)
 
     def __iter__(self) -> Iterator[list[RawCell]]:
-        return iter(self._rows)
+        if self._rows is not None:
+            return iter(self._rows)
+        assert self._packed is not None
+        return self._packed.rows()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Grid):
-            return self._rows == other._rows
+            return self._list() == other._list()
         if isinstance(other, list):
-            return self._rows == other
+            return self._list() == other
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # mutable, equal to lists
 
     def __repr__(self) -> str:
-        return f"Grid({self._rows!r})"
+        return f"Grid({self._list()!r})"
 
     def append(self, row: list[RawCell]) -> None:
         """Add a row below the last (a chart's table is built row by row)."""
+        if self._rows is None:  # back to rows: a packed grid is only read
+            self._rows, self._packed = self._list(), None
         self._rows.append(row)
         self._regular = None
 
@@ -204,34 +266,61 @@ class Grid(Sequence[list[RawCell]]):
         sheet's): the cell of column ``c`` is then ``row[c - 1]``, and a row's line is its
         first cell's. Worked out once (rows are not changed once in a grid)."""
         if self._regular is None:
-            self._regular = all(_regular_row(row) for row in self._rows)
+            self._regular = all(regular_row(row) for row in self._list())
         return self._regular
 
     def column(self, col: int) -> list[RawCell]:
         """The cells of file column ``col``, in grid order (a large table's passes over one
         column read only that column's cells)."""
+        if self._packed is not None:
+            return self._packed.column(col)
+        rows = self._list()
         if self._is_regular():
             at = col - 1
-            return [row[at] for row in self._rows if len(row) > at] if at >= 0 else []
-        return [c for row in self._rows for c in row if c.col == col]
+            return [row[at] for row in rows if len(row) > at] if at >= 0 else []
+        return [c for row in rows for c in row if c.col == col]
+
+    def column_texts(self, col: int) -> set[str]:
+        """The distinct texts of file column ``col`` (``{c.raw for c in column(col)}``; a
+        packed grid's from its codes, without a cell)."""
+        if self._packed is not None:
+            return self._packed.texts(col)
+        return {c.raw for c in self.column(col)}
+
+    def first_lines(self) -> list[int]:
+        """Each non-empty row's first cell's file line, in grid order."""
+        if self._packed is not None:
+            return self._packed.first_lines()
+        return [row[0].row for row in self._list() if row]
+
+    def fewest_cells(self) -> int:
+        """The fewest cells any non-empty row holds (0 when no row holds one)."""
+        if self._packed is not None:
+            return self._packed.fewest_cells()
+        return min((len(row) for row in self._list() if row), default=0)
 
     def rows_on(self, lines: set[int] | dict[int, Any]) -> list[list[RawCell]]:
         """The rows holding a cell on one of file lines ``lines``, each row's cells on those
         lines, in grid order (the header lines of a table, without reading its data rows'
         cells)."""
+        if self._packed is not None:
+            return self._packed.rows_on(lines)
+        rows = self._list()
         if self._is_regular():
-            return [row for row in self._rows if row and row[0].row in lines]
-        picked = ([c for c in row if c.row in lines] for row in self._rows)
+            return [row for row in rows if row and row[0].row in lines]
+        picked = ([c for c in row if c.row in lines] for row in rows)
         return [row for row in picked if row]
 
     def cells(self) -> Iterator[RawCell]:
         """Every cell, row by row in file order."""
-        for row in self._rows:
+        for row in self:
             yield from row
 
     def row_at(self, line: int) -> list[RawCell] | None:
         """The first non-empty row whose cells are on file line ``line``, or None."""
-        return next((r for r in self._rows if r and r[0].row == line), None)
+        if self._packed is not None:
+            return self._packed.row_at(line)
+        return next((r for r in self._list() if r and r[0].row == line), None)
 
 
 def _encoded(rows: list[list[RawCell]]) -> tuple[Any, ...]:
@@ -255,7 +344,7 @@ def _encoded(rows: list[list[RawCell]]) -> tuple[Any, ...]:
     pinned: list[RawCell] = []
     plain: dict[int, list[RawCell]] = {}
     for row in rows:
-        if getrefcount(row) > row_base or not _regular_row(row):
+        if getrefcount(row) > row_base or not regular_row(row):
             plain[len(lines)] = row
             lines.append(0)
             widths.append(0)
@@ -319,7 +408,8 @@ def _base_refs() -> tuple[int, int]:
     raise AssertionError
 
 
-def _regular_row(row: list[RawCell]) -> bool:
+def regular_row(row: list[RawCell]) -> bool:
+    """Columns 1, 2, ... of one line (an empty row is)."""
     if not row:
         return True
     line = row[0].row
