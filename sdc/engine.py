@@ -9,6 +9,7 @@ memory (the Python API, protect's primary cells). Both put the rules' metadata o
 from __future__ import annotations
 
 import fnmatch
+import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
@@ -340,7 +341,17 @@ def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: Che
     meanwhile. The per-output rules stay pooled: with many findings they outweigh the rest."""
     if not _apart_wanted(outputs, release_rules, ctx.jobs):
         return None
+    _import_for_apart(release_rules)
     return pool.Apart(partial(_apart_findings, outputs, release_rules, ctx, policy))
+
+
+def _import_for_apart(release_rules: list[Rule[Any]]) -> None:
+    """The ``apart`` rules' modules, imported here before their process forks: it then
+    inherits them instead of importing them again beside this process's own import."""
+    for rule in release_rules:
+        if rule.apart:
+            for name in rule.apart_imports:
+                importlib.import_module(name)
 
 
 class _EarlyApart:
@@ -372,6 +383,7 @@ class _EarlyApart:
         if not _apart_wanted(outputs, release_rules, self.jobs):
             return
         self._before = self._state(outputs)
+        _import_for_apart(release_rules)
 
         def work() -> dict[str, list[Finding]]:  # in the forked process: its own copies
             notes.finish(outputs)

@@ -8,13 +8,22 @@ Results are gathered in index order, so a pooled run returns what the serial loo
 in the same order. A pool that breaks (a worker killed, out of memory) is not trusted: what
 it had not returned is done here. No sdc module is imported here, so rules
 and the engine alike may use it.
+
+What a worker sends back travels as one pickled blob per chunk, unpickled here in the thread
+that asked for it with the collector paused (:func:`_loads`): the blob is thousands of new
+objects (tables, findings) that all stay alive, and the young-generation collections its
+load would otherwise set off walk them again and again (SDC503's 10,700 findings on a
+1,000-table release: 0.09-0.17 s to load with the collector running, 0.06-0.07 s paused).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
+import pickle
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +37,7 @@ R = TypeVar("R")
 MIN_ITEMS_FOR_POOL = 32  # below this, starting workers costs more than it saves
 TASK: dict[str, Any] = {}  # what forked workers read (set just before the pool starts)
 _APART: dict[int, Callable[[], Any]] = {}  # what an Apart's process runs (set while it forks)
+_LOADING = threading.Lock()
 
 
 def default_jobs() -> int:
@@ -89,8 +99,28 @@ def chunks(start: int, stop: int, jobs: int) -> list[tuple[int, int]]:
     return front + back[::-1]
 
 
-def _run_range(func: Callable[[int], Any], start: int, stop: int) -> list[Any]:
-    return [func(i) for i in range(start, stop)]
+def _run_range(func: Callable[[int], Any], start: int, stop: int) -> bytes:
+    """A chunk's results, in a worker, pickled for :func:`_loads`."""
+    return _dumps([func(i) for i in range(start, stop)])
+
+
+def _dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _loads(blob: bytes) -> Any:
+    """What a worker sent back, unpickled with the collector paused: every object in it
+    stays alive (a collection during the load finds no garbage, only objects to walk). One
+    load at a time (an Apart's result loads in the pool's thread): each restores the
+    collector as it found it."""
+    with _LOADING:
+        running = gc.isenabled()
+        gc.disable()
+        try:
+            return pickle.loads(blob)
+        finally:
+            if running:
+                gc.enable()
 
 
 def _run_here(func: Callable[[int], Any], start: int, stop: int
@@ -115,7 +145,7 @@ def _share(pool: ProcessPoolExecutor, func: Callable[[int], Any],
     raises here is kept and raised at that item, as a worker's is. If the pool breaks (a
     worker killed, out of memory), what it had not returned is done here; what this process
     did already is kept (never done twice)."""
-    futures: dict[int, Future[list[Any]]] = {}
+    futures: dict[int, Future[bytes]] = {}
     here: dict[int, tuple[list[Any], BaseException | None]] = {}
     low, sent, high = 0, 0, len(chunks)
     broken = done = False
@@ -144,7 +174,7 @@ def _share(pool: ProcessPoolExecutor, func: Callable[[int], Any],
                 continue
             else:
                 try:
-                    results, error = futures.pop(low).result(), None
+                    results, error = _loads(futures.pop(low).result()), None
                 except BrokenProcessPool:
                     broken = True
                     results, error = _run_here(func, *chunks[low])
@@ -201,8 +231,8 @@ def resume_serially(results: Iterator[R] | None, items: Sequence[T], func: Calla
         TASK.clear()
 
 
-def _run_apart(key: int) -> Any:
-    return _APART[key]()
+def _run_apart(key: int) -> bytes:
+    return _dumps(_APART[key]())
 
 
 class Apart(Generic[R]):
@@ -218,6 +248,8 @@ class Apart(Generic[R]):
         self._pool: ProcessPoolExecutor | None = None
         self._future: Future[Any] | None = None
         self._got: tuple[Any] | None = None
+        self._loaded: tuple[Any] | None = None  # its result, unpickled as soon as it came
+        self._lock = threading.Lock()
         context = start_context()
         if context.get_start_method() != "fork":
             return
@@ -226,10 +258,20 @@ class Apart(Generic[R]):
         try:  # the fork happens in submit: the process holds func from then on
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
             self._future = self._pool.submit(_run_apart, key)
+            self._future.add_done_callback(self._load)
         except Exception:  # no process: computed here when asked
             self.close()
         finally:
             del _APART[key]
+
+    def _load(self, future: Future[Any]) -> None:
+        """The result unpickled as soon as it is back, in the pool's thread while this
+        process goes on (when it is asked for, this process's own work is done and the other
+        core idle: SDC503's 10,700 findings take 0.06-0.1 s to load)."""
+        with self._lock:
+            if self._loaded is None and not future.cancelled() and future.exception() is None:
+                with contextlib.suppress(Exception):
+                    self._loaded = (_loads(future.result()),)
 
     def result(self) -> R:
         """``func()``'s result, from its process when that returned one, else computed here
@@ -239,7 +281,11 @@ class Apart(Generic[R]):
                 # broken, raised or not sent back: this process decides
                 if self._future is not None:
                     with contextlib.suppress(Exception):
-                        self._got = (self._future.result(),)
+                        blob = self._future.result()
+                        with self._lock:  # loaded here only if it was not yet
+                            if self._loaded is None:
+                                self._loaded = (_loads(blob),)
+                            self._got = self._loaded
                 if self._got is None:
                     self._got = (self.func(),)
             finally:

@@ -695,3 +695,101 @@ def test_smuggled_pieces_found_drop_the_early_differencing(tmp_path: Path,
              if f["rule"] in ("SDC503", "SDC605")]
     assert found.count(("SDC605", "C2")) == 1  # the smuggled list, once
     assert ("SDC503", "B2") in found
+
+
+def _many_findings() -> list[object]:
+    from sdc.results import Finding, Location
+
+    return [Finding(rule="SDC503", name="differencing", message=f"m{i}",
+                    location=Location(path=f"t{i}.csv", cell=f"B{i}"),
+                    evidence={"derived": float(i)}) for i in range(3000)]
+
+
+def test_results_sent_back_load_with_the_collector_paused_and_restored() -> None:
+    # a worker's blob is unpickled with no collection during the load (with the collector
+    # running the same load sets off hundreds, here 200+); the collector is left as it was
+    import gc
+
+    blob = pool._dumps(_many_findings())
+    collections: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    threshold = gc.get_threshold()
+    gc.callbacks.append(count)
+    gc.set_threshold(100, 10, 10)
+    try:
+        assert gc.isenabled()
+        import pickle
+
+        pickle.loads(blob)
+        assert len(collections) > 10  # what the pause spares
+        collections.clear()
+        got = pool._loads(blob)
+        assert len(collections) <= 1 and gc.isenabled()  # one: what it put off, after it
+        assert got == _many_findings()
+        gc.disable()
+        try:
+            assert pool._loads(blob) == _many_findings() and not gc.isenabled()
+        finally:
+            gc.enable()
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*threshold)
+
+
+def _findings_apart() -> list[object]:
+    return _many_findings()
+
+
+def test_an_apart_result_is_loaded_once_as_soon_as_it_is_back(monkeypatch) -> None:
+    # unpickled in the pool's thread when it arrives (this process is busy with its own work
+    # then, not idle at the end), once, whenever it is asked for
+    _needs_fork()
+    loads: list[int] = []
+    real = pool._loads
+
+    def counted(blob: bytes) -> object:
+        loads.append(len(blob))
+        return real(blob)
+
+    monkeypatch.setattr(pool, "_loads", counted)
+    handle = pool.Apart(_findings_apart)
+    assert handle._future is not None
+    handle._future.result(timeout=60)
+    deadline = time.monotonic() + 10
+    while handle._loaded is None and time.monotonic() < deadline:  # its callback, just after
+        time.sleep(0.01)
+    assert handle._loaded is not None and len(loads) == 1
+    assert handle.result() == _many_findings() and handle.result() is handle.result()
+    assert len(loads) == 1
+
+
+def test_the_apart_rules_modules_are_imported_before_their_process_forks(
+        tmp_path: Path, monkeypatch) -> None:
+    # SDC503's process inherits numpy and sdc.linking instead of importing them again
+    import importlib.util
+
+    from sdc import engine
+    from sdc.rules import REGISTRY
+    from sdc.rules.base import Rule
+
+    assert REGISTRY["SDC503"].apart_imports
+    assert all(importlib.util.find_spec(name) for name in REGISTRY["SDC503"].apart_imports)
+    (tmp_path / "sdc_apart_probe.py").write_text("LOADED = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "sdc_apart_probe", raising=False)
+
+    class _Apart(Rule):
+        code, name, summary, scope, apart = "SDC999", "x", "x", "release", True
+        apart_imports = ("sdc_apart_probe",)
+
+    class _Here(_Apart):
+        apart = False
+
+    engine._import_for_apart([_Here(_Here.Params())])
+    assert "sdc_apart_probe" not in sys.modules  # not an apart rule: nothing imported for it
+    engine._import_for_apart([_Apart(_Apart.Params())])
+    assert sys.modules["sdc_apart_probe"].LOADED

@@ -68,6 +68,9 @@ class Rule(Generic[P]):
     # rule and changes nothing: under ``-j`` it runs in a process of its own while the others
     # run here (``sdc.engine``), and its findings come back with it.
     apart: ClassVar[bool] = False
+    # Modules an ``apart`` rule imports when it first runs: imported before its process forks,
+    # so that process does not import them again (this one imports them for its own rules).
+    apart_imports: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, params: P) -> None:
         self.params: P = params
