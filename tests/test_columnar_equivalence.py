@@ -33,7 +33,7 @@ from sdc.linking import (
 from sdc.readers import read_output
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.roles import has_number
-from sdc.rules.content import _birth_date_columns, _counts_on_rows
+from sdc.rules.content import _birth_date_columns, _counts_on_rows, _distinct_texts
 from sdc.table import DataCell, RawCell, Role, Table
 from tests.test_coverage import HEADER_WORDS, LABEL_WORDS, POLICY, TITLES
 
@@ -385,6 +385,8 @@ def test_birth_date_columns_match_without_the_screen(rows: list[tuple[str, str, 
         elif look_like_person_dates(texts, _counts_on_rows(table, [c.row for c in cells])):
             plain[col] = "a day-precision date of an individual (date of birth or of an event)"
     assert _birth_date_columns(table, header_rows) == plain
+    # with the table's distinct texts (SDC604's screen: no date among them, no column)
+    assert _birth_date_columns(table, header_rows, _distinct_texts(table)) == plain
 
 
 def _identifier_cells_plain(table: Table, header_rows: set[int], flagged: set[tuple[int, int]],

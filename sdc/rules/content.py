@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from math import prod
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -285,10 +287,14 @@ class Identifier(Rule["Identifier.Params"]):
                 flagged.add((cell.row, cell.col))
             yield self._at(output, cell, f"column '{header}' looks like a direct identifier "
                            f"({kind})", {"column": header, "kind": kind})
-        pattern_kinds = _birth_date_columns(table, header_rows)
+        texts = _distinct_texts(table)
+        pattern_kinds = _birth_date_columns(table, header_rows, texts)
         emitted = 0
         limit = self.params.max_findings
         dated = birth_cols | pattern_kinds.keys()  # the columns where a date is one
+        if texts is not None and not dated and not any(
+                value_identifier_kind(raw) is not None for raw in texts):
+            return  # no cell's text is an identifier, no column holds dates: nothing below
         for row in table.grid:
             for cell in row:
                 # the kind first (cached by text): almost every cell has none, and then the
@@ -361,11 +367,25 @@ class Identifier(Rule["Identifier.Params"]):
         return self.finding(output, message, cell=cell, evidence=evidence)
 
 
-def _birth_date_columns(table: Table, header_rows: set[int]) -> dict[int, str]:
+_RAW = operator.attrgetter("raw")
+
+
+def _distinct_texts(table: Table) -> set[str] | None:
+    """The distinct texts of the table's cells, gathered in C (a long table repeats a few
+    hundred over 175,000 cells): SDC604 asks each once whether it is an identifier or a
+    date before it reads any cell. (None: no such screen, every cell read.)"""
+    return set(map(_RAW, chain.from_iterable(table.grid)))
+
+
+def _birth_date_columns(table: Table, header_rows: set[int],
+                        distinct: set[str] | None = None) -> dict[int, str]:
     """Columns whose data cells are dates of birth, or other dates of individuals, by their
-    pattern (see ``identifiers``): the kind of identifier each holds."""
+    pattern (see ``identifiers``): the kind of identifier each holds. ``distinct``: the
+    table's distinct texts, when known: without a date among them, no column has one."""
     from sdc.identifiers import full_date, look_like_birth_dates, look_like_person_dates
 
+    if distinct is not None and not any(full_date(raw) is not None for raw in distinct):
+        return {}  # both readings need four in five of a column's cells to be dates
     data_rows = set(table.data_rows)
     # per column, how often each text is a data cell's: the four-in-five test reads each
     # distinct text once (a long table's label columns repeat a few dozen on every row)
