@@ -154,6 +154,7 @@ def infer_table(
     read_magnitude_signals(table)
     read_extremes_named_by_the_file(table)
     read_shares_over_a_base_line(table)  # after: a line labelled n is counts, 89.0 or 89
+    _observed_events_are_units(table, ratio_parts)
     return table
 
 
@@ -178,6 +179,18 @@ def standardised_ratio_parts(measure_cols: list[int], header_text: dict[int, str
         elif role is Role.UNKNOWN and name in _EXPECTED:
             found[col] = Role.STATISTIC
     return found
+
+
+def _observed_events_are_units(table: Table, ratio_parts: dict[int, Role]) -> None:
+    """The observed events beside a standardised ratio (``O``, ``obs``) are the units its
+    expected events and the ratio rest on (SDC303), whatever their short name: the ratio's
+    own structure says so, as ``observed`` does in words. Marked as read as counts
+    (``read_as``), which ``units_behind`` takes for a column that says it counts; they stay
+    checked as counts (SDC101). Last: a reading that made them something else keeps it."""
+    for measure in table.measures:
+        if (measure.col is not None and ratio_parts.get(measure.col) is Role.COUNT
+                and measure.role is Role.COUNT and measure.read_as is None):
+            measure.read_as = Role.COUNT
 
 
 def _percent_beside_counts(measure_cols: list[int], named: list[Role],

@@ -1910,12 +1910,13 @@ def pandas_priority_crosstab_margins_small(root: Path) -> None:
 
 
 # fp round 7: standardised ratios, Stata tabstat, esttab (sdc/readers/esttab.py)
-def _smr(root: Path, north_observed: int) -> None:
+def _smr(root: Path, north_observed: int, observed: str = "observed",
+         expected: str = "expected") -> None:
     # indirectly standardised mortality by area, as a pandas script writes it
     df = pd.DataFrame({"area": ["North", "South", "East", "West"],
-                       "observed": [north_observed, 40, 25, 31],
-                       "expected": [5.1, 35.2, 27.3, 30.4]})
-    df["SMR"] = (df.observed / df.expected).round(2)
+                       observed: [north_observed, 40, 25, 31],
+                       expected: [5.1, 35.2, 27.3, 30.4]})
+    df["SMR"] = (df[observed] / df[expected]).round(2)
     df.to_csv(root / "smr.csv", index=False)
 
 
@@ -1925,6 +1926,15 @@ def pandas_smr_safe(root: Path) -> None:
 
 def pandas_smr_small_observed(root: Path) -> None:
     _smr(root, 2)
+
+
+# fp round 8: readings of real formats left from round 7
+def pandas_smr_one_letter_safe(root: Path) -> None:
+    _smr(root, 12, "O", "E")
+
+
+def pandas_smr_one_letter_small_observed(root: Path) -> None:
+    _smr(root, 2, "O", "E")
 
 
 _TABSTAT = """. tabstat los cost, by(ward) statistics(n mean sd)
@@ -2760,4 +2770,11 @@ ENTRIES: list[Entry] = [
     # esttab's default footer, N alone: N less the terms shown bounds the dof only from above
     Entry("Stata esttab using t.csv, se (N only: no dof proof), safe", stata_esttab_n_only_safe,
           {_f("SDC301", "esttab.csv", None)}, "review"),
+    # fp round 8
+    Entry("pandas SMR table with one-letter parts (area, O, E, SMR), safe",
+          pandas_smr_one_letter_safe),
+    Entry("pandas SMR table (area, O, E, SMR), North: 2 deaths observed",
+          pandas_smr_one_letter_small_observed,
+          {_f("SDC101", "smr.csv", "B2"), _f("SDC303", "smr.csv", "C2"),
+           _f("SDC303", "smr.csv", "D2")}, "fail", True),
 ]
