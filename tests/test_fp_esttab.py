@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 import statsmodels.formula.api as smf
 
 import sdc
@@ -38,20 +39,37 @@ def _stars(p: float) -> str:
 
 
 def _esttab(fits, scalars: tuple[str, ...] = ("N", "r2", "ar2"), plain: bool = False,
-            names: dict[str, str] | None = None) -> str:
-    """``esttab m1 m2 using t.csv, se r2 ar2`` (``plain``: no ``="..."``, no stars)."""
+            names: dict[str, str] | None = None, wide: bool = False,
+            thousands: bool = False) -> str:
+    """``esttab m1 m2 using t.csv, se r2 ar2`` (``plain``: no ``="..."``, no stars; ``wide``:
+    each standard error beside its coefficient, the scalars under the coefficients;
+    ``thousands``: ``stats(N, fmt(%9.0fc))``, N with a thousands separator)."""
     names = names or {}
     terms = ["age", "female", "Intercept"]
-    rows = [["", *[f"({i})" for i in range(1, len(fits) + 1)]], ["", *["los"] * len(fits)]]
+
+    def pair(first: str, second: str) -> list[str]:
+        return [first, second] if wide else [first]
+
+    def lines(first: list[str], second: list[str]) -> list[list[str]]:
+        if wide:
+            pairs = zip(first[1:], second[1:], strict=True)
+            return [[first[0], *[c for a, b in pairs for c in (a, b)]]]
+        return [first, second]
+
+    rows = [["", *[c for i in range(1, len(fits) + 1) for c in pair(f"({i})", "")]],
+            ["", *[c for _ in fits for c in pair("los", "")]]]
     for term in terms:
         label = names.get(term, "_cons" if term == "Intercept" else term)
-        rows.append([label, *[f"{f.params[term]:.3f}" + ("" if plain else _stars(f.pvalues[term]))
-                              if term in f.params else "" for f in fits]])
-        rows.append(["", *[f"({f.bse[term]:.3f})" if term in f.params else "" for f in fits]])
-    facts = {"N": ("N", lambda f: f"{int(f.nobs)}"), "r2": ("R-sq", lambda f: f"{f.rsquared:.3f}"),
+        rows += lines(
+            [label, *[f"{f.params[term]:.3f}" + ("" if plain else _stars(f.pvalues[term]))
+                      if term in f.params else "" for f in fits]],
+            ["", *[f"({f.bse[term]:.3f})" if term in f.params else "" for f in fits]])
+    facts = {"N": ("N", lambda f: f"{int(f.nobs):,}" if thousands else f"{int(f.nobs)}"),
+             "r2": ("R-sq", lambda f: f"{f.rsquared:.3f}"),
              "ar2": ("adj. R-sq", lambda f: f"{f.rsquared_adj:.3f}"),
              "df_r": ("df_r", lambda f: f"{int(f.df_resid)}")}
-    rows += [[facts[s][0], *[facts[s][1](f) for f in fits]] for s in scalars]
+    rows += [[facts[s][0], *[c for f in fits for c in pair(facts[s][1](f), "")]]
+             for s in scalars]
     rows.append(["Standard errors in parentheses"])
     if not plain:
         rows.append(["* p<0.05, ** p<0.01, *** p<0.001"])
@@ -113,3 +131,52 @@ def test_a_crosstab_is_not_read_as_esttab(tmp_path: Path) -> None:
     findings, status = _check(tmp_path)
     assert status in ("review", "fail")
     assert not any(f[0] == "SDC301" for f in findings)
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_esttab_wide_passes_and_its_twin_on_few_records_fails(tmp_path: Path,
+                                                               plain: bool) -> None:
+    # ``esttab m1 m2 using t.csv, se r2 ar2 wide``: each standard error beside its coefficient
+    # (before: not read as esttab, SDC602 review on every number)
+    scalars = ("N", "df_r") if plain else ("N", "r2", "ar2")
+    (tmp_path / "t.csv").write_text(_esttab(_fit(500), scalars, plain=plain, wide=True))
+    assert _check(tmp_path) == (set(), "pass")
+    (tmp_path / "t.csv").write_text(_esttab(_fit(11), scalars, plain=plain, wide=True))
+    assert _check(tmp_path) == ({("SDC301", "t.csv", None)}, "fail")
+
+
+def test_esttab_wide_with_n_only_stays_review(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(_esttab(_fit(500), ("N",), wide=True))
+    assert _check(tmp_path) == ({("SDC301", "t.csv", None)}, "review")
+
+
+def test_esttab_wide_names_a_count_in_a_term_name(tmp_path: Path) -> None:
+    (tmp_path / "t.csv").write_text(_esttab(_fit(500), names={"female": "female (n=3)"},
+                                            wide=True))
+    assert _check(tmp_path) == ({("SDC602", "t.csv", None)}, "review")
+
+
+def test_esttab_wide_with_a_line_that_does_not_pair_is_not_esttab(tmp_path: Path) -> None:
+    # a count and its percentage side by side, with a line of two counts: no model table
+    (tmp_path / "t.csv").write_text(
+        '="",="(1)",="",="(2)",=""\n="East",="3",="(7.0)",="40",="(93.0)"\n'
+        '="West",="50",="51",="52",="53"\n="N",="53",="",="93",=""\n')
+    findings, status = _check(tmp_path)
+    assert status in ("review", "fail")
+    assert not any(f[0] == "SDC301" for f in findings)
+
+
+def test_esttab_with_thousands_separators_passes(tmp_path: Path) -> None:
+    # ``stats(N r2 r2_a, fmt(%9.0fc 3 3))``: N is 1,500 (before: not read, SDC602 review)
+    (tmp_path / "t.csv").write_text(_esttab(_fit(1500), thousands=True))
+    assert _check(tmp_path) == (set(), "pass")
+    (tmp_path / "t.csv").write_text(_esttab(_fit(1500), thousands=True, wide=True))
+    assert _check(tmp_path) == (set(), "pass")
+
+
+def test_esttab_with_thousands_separators_and_few_residual_dof_fails(tmp_path: Path) -> None:
+    # ``areg`` absorbing a thousand wards: N 1,012 but 8 residual dof (df_r printed)
+    text = _esttab(_fit(1012), ("N", "df_r"), plain=True, thousands=True)
+    text = text.replace("1,012,1,012", '"1,012","1,012"').replace("df_r,1010,1009", "df_r,8,8")
+    (tmp_path / "t.csv").write_text(text)
+    assert _check(tmp_path) == ({("SDC301", "t.csv", None)}, "fail")

@@ -14,6 +14,10 @@ it as text, or bare with ``plain``)::
     ="Standard errors in parentheses"      notes
     ="* p<0.05, ** p<0.01, *** p<0.001"
 
+With ``wide`` each bracketed statistic stands in the column beside its coefficient (two columns
+a model, headers and scalars in the first); it is read as the same table (``_unwide``).
+``stats(N, fmt(%9.0fc))`` writes numbers with thousands separators (``1,500``).
+
 Every number is a model statistic, checked through the model's residual degrees of freedom
 (SDC301). The table does not print them, and ``N`` less the coefficients shown is no proof:
 ``drop()``/``keep()`` leave terms out and ``areg``/``xtreg, fe`` absorb whole sets of them, so
@@ -47,7 +51,8 @@ from sdc.table import column_letters
 
 MAX_BYTES = 256 * 1024  # an exported regression table is a few kB
 _WRAPPED = re.compile(r'^="(.*)"$', re.S)
-_NUM = r"-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?"
+# a number as esttab formats it: ``%9.0fc``/``%12.2fc`` put thousands separators in
+_NUM = r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?"
 _MODEL_NUMBER = re.compile(r"^\(\d{1,3}\)$")
 _COEFFICIENT = re.compile(rf"^{_NUM}\**$", re.I)
 _BRACKETED = re.compile(rf"^(?:\({_NUM}\)|\[{_NUM}\]|\[{_NUM}\s*[,;]\s*{_NUM}\]|\(\.\))$", re.I)
@@ -91,7 +96,7 @@ def _cells(text: str) -> list[list[str]] | None:
 
 
 def _number(text: str) -> float:
-    return float(text.strip("()[]*"))
+    return float(text.strip("()[]*").replace(",", ""))
 
 
 def _half_unit(text: str) -> float:
@@ -154,7 +159,9 @@ def read_esttab(output: Output, options: ReadOptions) -> list[Output] | None:
         return None
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    parsed = _parse(rows, width)
+    parsed = _parse(rows, width, list(range(1, len(rows) + 1)), list(range(width)))
+    if parsed is None and (wide := _unwide(rows, width)) is not None:
+        parsed = _parse(*wide)
     if parsed is None:
         return None
     models, names, _notes = parsed
@@ -170,10 +177,40 @@ def read_esttab(output: Output, options: ReadOptions) -> list[Output] | None:
     return [output, *part_outputs(output, parts, options, "text")]
 
 
-def _parse(rows: list[list[str]], width: int
+def _unwide(rows: list[list[str]], width: int
+            ) -> tuple[list[list[str]], int, list[int], list[int]] | None:
+    """``esttab ..., wide``: each model two columns, its coefficient and, beside it, the
+    bracketed statistic; headers and scalars in one of the two. Returned as the usual layout
+    (a coefficient line, its bracketed line under it) with each line's file line and each
+    column's file column, or None when a line does not pair so. ``_parse`` then reads it as
+    strictly as any esttab table."""
+    if width < 3 or (width - 1) % 2:
+        return None
+    out: list[list[str]] = []
+    lines: list[int] = []
+    for number, row in enumerate(rows, start=1):
+        label, values = row[0], row[1:]
+        firsts, seconds = values[0::2], values[1::2]
+        if not any(seconds):  # a header, a scalar, a note or a blank line
+            out.append([label, *firsts])
+        elif label and all(not v or _BRACKETED.match(v) for v in seconds):
+            out.extend([[label, *firsts], ["", *seconds]])  # a coefficient and its statistic
+            lines.append(number)
+        elif not any(firsts) and label.strip().lower() in _SCALARS:
+            out.append([label, *seconds])  # a scalar printed under the statistic's column
+        else:
+            return None
+        lines.append(number)
+    columns = [0, *range(1, width, 2)]
+    return out, len(columns), lines, columns
+
+
+def _parse(rows: list[list[str]], width: int, lines: list[int], columns: list[int]
            ) -> tuple[list[_Model], list[tuple[str, str]], list[str]] | None:
     """The models (terms shown, scalars by name), the term names and the notes; None unless
-    every line is a header, a coefficient, its bracketed line, a scalar, a note or blank."""
+    every line is a header, a coefficient, its bracketed line, a scalar, a note or blank.
+    ``lines`` and ``columns`` give each row's file line and each column's file column (0 the
+    first), for the names' cell references."""
     if width < 2:
         return None
     models = [_Model() for _ in range(width - 1)]
@@ -192,7 +229,7 @@ def _parse(rows: list[list[str]], width: int
             continue
         if label and not filled and _NOTE.match(label):
             notes.append(label)
-            names.append((f"A{at + 1}", label))  # read for a count like any name
+            names.append((f"A{lines[at]}", label))  # read for a count like any name
             stage, previous = "notes", "note"
             continue
         if stage == "notes":
@@ -200,7 +237,8 @@ def _parse(rows: list[list[str]], width: int
         if stage == "head" and all(_MODEL_NUMBER.match(v) or not re.search(r"\d", v)
                                    for v in filled) and not re.search(r"\d", label):
             numbered = numbered or any(_MODEL_NUMBER.match(v) for v in filled)
-            names.extend((f"{column_letters(c + 1)}{at + 1}", x) for c, x in enumerate(row)
+            names.extend((f"{column_letters(columns[c] + 1)}{lines[at]}", x)
+                         for c, x in enumerate(row)
                          if x and not _MODEL_NUMBER.match(x))
             continue
         if label.strip().lower() in _SCALARS and stage in ("body", "foot") and filled and all(
@@ -219,13 +257,13 @@ def _parse(rows: list[list[str]], width: int
         if label and all(_COEFFICIENT.match(v) or v in _OMITTED for v in filled):
             stage, previous = "body", "coefficient"
             coefficients += 1
-            names.append((f"A{at + 1}", label))
+            names.append((f"A{lines[at]}", label))
             for column, (model, value) in enumerate(zip(models, values, strict=True), start=1):
                 if value and value not in _OMITTED and not _base_level(value, below, column):
                     model.terms += 1
             continue
         if label and not filled and stage in ("head", "body"):  # an equation's name
-            names.append((f"A{at + 1}", label))
+            names.append((f"A{lines[at]}", label))
             previous = "equation"
             continue
         return None

@@ -1937,6 +1937,28 @@ def pandas_smr_one_letter_small_observed(root: Path) -> None:
     _smr(root, 2, "O", "E")
 
 
+def _esttab_wide(root: Path, n: str, r2: tuple[str, str], adj: tuple[str, str]) -> None:
+    # esttab m1 m2 using t.csv, se r2 ar2 wide stats(N r2 r2_a, fmt(%9.0fc 3 3)): each
+    # standard error beside its coefficient, N with a thousands separator
+    (root / "esttab.csv").write_text(
+        '="",="(1)",="",="(2)",=""\n="",="los",="",="los",=""\n'
+        '="age",="0.044***",="(0.005)",="0.043***",="(0.005)"\n'
+        '="female",="",="",="-0.301",="(0.189)"\n'
+        '="_cons",="2.070***",="(0.278)",="2.235***",="(0.296)"\n'
+        f'="N",="{n}",="",="{n}",=""\n="R-sq",="{r2[0]}",="",="{r2[1]}",=""\n'
+        f'="adj. R-sq",="{adj[0]}",="",="{adj[1]}",=""\n'
+        '="Standard errors in parentheses"\n="* p<0.05, ** p<0.01, *** p<0.001"\n',
+        encoding="utf-8")
+
+
+def stata_esttab_wide_safe(root: Path) -> None:
+    _esttab_wide(root, "1,500", ("0.148", "0.152"), ("0.147", "0.151"))
+
+
+def stata_esttab_wide_few_records(root: Path) -> None:
+    _esttab_wide(root, "11", ("0.400", "0.480"), ("0.333", "0.350"))
+
+
 _TABSTAT = """. tabstat los cost, by(ward) statistics(n mean sd)
 
 Summary statistics: N, Mean, SD
@@ -2777,4 +2799,7 @@ ENTRIES: list[Entry] = [
           pandas_smr_one_letter_small_observed,
           {_f("SDC101", "smr.csv", "B2"), _f("SDC303", "smr.csv", "C2"),
            _f("SDC303", "smr.csv", "D2")}, "fail", True),
+    Entry("Stata esttab using t.csv, se r2 ar2 wide, N 1,500, safe", stata_esttab_wide_safe),
+    Entry("Stata esttab using t.csv, se r2 ar2 wide, two models of 11 records",
+          stata_esttab_wide_few_records, {_f("SDC301", "esttab.csv", None)}, "fail", True),
 ]
