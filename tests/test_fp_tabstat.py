@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import sdc
 from sdc.policy import build_policy
@@ -50,15 +51,23 @@ _STATS = {"n": ("N", "N", lambda s: s.count()), "mean": ("Mean", "mean", lambda 
 
 
 def _tabstat(df: pd.DataFrame, variables: list[str], stats: list[str], stata17: bool = True,
-             weight: str = "") -> str:
-    """``tabstat vars [weight], by(ward) statistics(stats)`` as Stata prints it."""
+             weight: str = "", longstub: str = "", header: bool = True) -> str:
+    """``tabstat vars [weight], by(ward) statistics(stats)`` as Stata prints it; ``longstub``
+    (the option as typed: ``longstub``, ``long``) prints each statistic's name in the stub,
+    right of the group's label, under ``ward  Stats`` (Stata 16: ``stats``); ``header``:
+    the ``Summary statistics`` lines above the table."""
     shown = [_STATS[s][0 if stata17 else 1] for s in stats]
-    width = 8
-    lines = [f". tabstat {' '.join(variables)}{weight}, by(ward) statistics({' '.join(stats)})",
-             "", f"Summary statistics: {', '.join(shown)}",
-             "Group variable: ward (Hospital ward)" if stata17
-             else "  by categories of: ward (Hospital ward)", "",
-             f"{'ward':>{width}} |" + "".join(f"{v:>10}" for v in variables)]
+    width = 18 if longstub else 8
+    option = f" {longstub}" if longstub else ""
+    lines = [f". tabstat {' '.join(variables)}{weight}, by(ward) statistics({' '.join(stats)})"
+             + option, ""]
+    if header:
+        lines += [f"Summary statistics: {', '.join(shown)}",
+                  "Group variable: ward (Hospital ward)" if stata17
+                  else "  by categories of: ward (Hospital ward)", ""]
+    stub = (f"{'ward':<10}{'Stats' if stata17 else 'stats':>8}" if longstub
+            else f"{'ward':>{width}}")
+    lines.append(f"{stub} |" + "".join(f"{v:>10}" for v in variables))
     rule = "-" * (width + 1) + "+" + "-" * (10 * len(variables))
     lines.append(rule)
     groups = [(str(w), g) for w, g in df.groupby("ward")] + [("Total", df)]
@@ -67,7 +76,9 @@ def _tabstat(df: pd.DataFrame, variables: list[str], stats: list[str], stata17: 
             lines.append(rule)
         for k, stat in enumerate(stats):
             values = "".join(f"{_g(_STATS[stat][2](group[v])):>10}" for v in variables)
-            lines.append(f"{label if k == 0 else '':>{width}} |{values}")
+            name = label if k == 0 else ""
+            stub = f"{name:<10}{shown[k]:>8}" if longstub else f"{name:>{width}}"
+            lines.append(f"{stub} |{values}")
     lines.append("-" * (width + 2 + 10 * len(variables)))
     return "\n".join(lines) + "\n"
 
@@ -152,3 +163,42 @@ def test_tabstat_without_groups_passes(tmp_path: Path) -> None:
                                               for v in ("los", "cost")))
     (tmp_path / "t.log").write_text("\n".join([*lines, "-" * 30]) + "\n")
     assert _check(tmp_path) == (set(), "pass")
+
+
+@pytest.mark.parametrize(("stata17", "longstub", "header"), [
+    (True, "longstub", True), (False, "longstub", True), (True, "long", False),
+    (False, "longstub", False)])
+def test_tabstat_longstub_passes_and_its_small_group_fails(
+        tmp_path: Path, stata17: bool, longstub: str, header: bool) -> None:
+    # ``longstub``: the statistic's name on every line, right of the group's label (before:
+    # not read as tabstat, every number a magnitude: SDC203 review, a small N unnamed)
+    def log(df: pd.DataFrame) -> str:
+        return _tabstat(df, ["los", "cost"], ["n", "mean", "sd"], stata17=stata17,
+                        longstub=longstub, header=header)
+
+    (tmp_path / "t.log").write_text(log(_stays()))
+    assert _check(tmp_path) == (set(), "pass")
+    (tmp_path / "t.log").write_text(log(_stays(small_ward=4)))
+    findings, status = _check(tmp_path)
+    assert status == "fail"
+    assert {f for f in findings if f[2] is not None} == {
+        ("SDC101", "t.log#table1", "C5"), ("SDC101", "t.log#table1", "D5"),
+        ("SDC101", "t.log#table1", "C6"), ("SDC101", "t.log#table1", "D6"),
+        ("SDC303", "t.log#table1", "C7"), ("SDC303", "t.log#table1", "D7")}
+    assert {f for f in findings if f[2] is None} <= {("SDC203", "t.log#table1", None)}
+
+
+def test_weighted_tabstat_longstub_stays_review(tmp_path: Path) -> None:
+    (tmp_path / "t.log").write_text(_tabstat(_stays(), ["los", "cost"], ["n", "mean", "sd"],
+                                             weight=" [aw=w]", longstub="longstub"))
+    assert _check(tmp_path) == ({("SDC203", "t.log#table1", None)}, "review")
+
+
+def test_longstub_with_groups_of_other_statistics_is_not_read_so(tmp_path: Path) -> None:
+    # a group listing other statistics than the first: not whole groups, read as before
+    text = _tabstat(_stays(), ["los", "cost"], ["n", "mean", "sd"], longstub="longstub")
+    lines = text.splitlines()
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("B "))
+    lines[at + 1] = lines[at + 1].replace("    Mean |", "  Median |")
+    (tmp_path / "t.log").write_text("\n".join(lines) + "\n")
+    assert _check(tmp_path) == ({("SDC203", "t.log#table1", None)}, "review")

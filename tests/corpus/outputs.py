@@ -1951,6 +1951,41 @@ def _esttab_wide(root: Path, n: str, r2: tuple[str, str], adj: tuple[str, str]) 
         encoding="utf-8")
 
 
+_TABSTAT_LONGSTUB = """. tabstat los cost, by(ward) statistics(n mean sd) longstub
+
+ward         Stats |       los      cost
+-------------------+--------------------
+A                N |       104       104
+              Mean |  6.980769  3058.689
+                SD |  4.231139  656.3198
+-------------------+--------------------
+B                N |  {n_b:>8}  {n_b:>8}
+              Mean |  {mean_b}
+                SD |  {sd_b}
+-------------------+--------------------
+C                N |        96        96
+              Mean |  8.270833   3100.31
+                SD |  3.737376  566.5918
+-------------------+--------------------
+Total            N |  {total:>8}  {total:>8}
+              Mean |  {mean_t}
+                SD |  {sd_t}
+----------------------------------------
+"""
+
+
+def stata_tabstat_longstub_safe(root: Path) -> None:
+    (root / "tabstat.log").write_text(_TABSTAT_LONGSTUB.format(
+        n_b=100, mean_b="    7.19  2969.805", sd_b="3.883909  551.0717", total=300,
+        mean_t="7.463333   3042.38", sd_t="3.989366  594.8671"), encoding="utf-8")
+
+
+def stata_tabstat_longstub_small_group(root: Path) -> None:
+    (root / "tabstat.log").write_text(_TABSTAT_LONGSTUB.format(
+        n_b=4, mean_b="    11.5   2419.18", sd_b="3.696846   661.567", total=204,
+        mean_t="7.676471  3065.736", sd_t="4.065139  619.7505"), encoding="utf-8")
+
+
 def stata_esttab_wide_safe(root: Path) -> None:
     _esttab_wide(root, "1,500", ("0.148", "0.152"), ("0.147", "0.151"))
 
@@ -2802,4 +2837,10 @@ ENTRIES: list[Entry] = [
     Entry("Stata esttab using t.csv, se r2 ar2 wide, N 1,500, safe", stata_esttab_wide_safe),
     Entry("Stata esttab using t.csv, se r2 ar2 wide, two models of 11 records",
           stata_esttab_wide_few_records, {_f("SDC301", "esttab.csv", None)}, "fail", True),
+    Entry("Stata tabstat los cost, by(ward) statistics(n mean sd) longstub, safe",
+          stata_tabstat_longstub_safe),
+    Entry("Stata tabstat by(ward) longstub, ward B of 4 stays", stata_tabstat_longstub_small_group,
+          {_f("SDC101", "tabstat.log#table1", c) for c in ("C5", "D5", "C6", "D6")}
+          | {_f("SDC303", "tabstat.log#table1", "C7"), _f("SDC303", "tabstat.log#table1", "D7")},
+          "fail", True),
 ]

@@ -35,6 +35,7 @@ from sdc.readers.documents.model import TextTable
 _STATISTICS = re.compile(r"^\s*Summary statistics:\s*(\S.*?)\s*$")
 _GROUP = re.compile(r"^\s*(?:by categories of|Group variable):\s*(\S+)")
 _COMMAND = re.compile(r"^\s*tabstat\b", re.I)
+_LONGSTUB = re.compile(r",.*\blong(?:s(?:t(?:u(?:b)?)?)?)?\b", re.I)
 _WEIGHT = re.compile(r"\[\s*[afpi]?w(?:eight)?\s*=|\[\s*[afpi]weight\b", re.I)
 # tabstat's statistics that are pandas' describe() ones by definition: ``N``/``count`` the
 # number of non-missing values, ``mean``, and ``sd`` the standard deviation (the bound of
@@ -79,6 +80,61 @@ def tabstat_table(block: Block, stats: list[str], command: str) -> TextTable | N
     for i, row in enumerate(rows[1:]):
         group = rows[1 + i - i % k][0]
         table.append([group, stats[i % k], *row[1:]])
+    return TextTable(index=0, rows=table, first_line=block.first, header_certain=True,
+                     label_columns=2, statistic_names=describe_names(table, command))
+
+
+# the statistics tabstat prints in a long stub (``statistics()``'s names, as Stata 16 and 17+
+# print them): anything else there is not a statistic's name and the block is not read so
+_LONGSTUB_STATS = re.compile(
+    r"^(?:n|count|mean|sum|max|min|range|sd|variance|cv|se\(mean\)|semean|skewness|kurtosis"
+    r"|median|iqr|q|p\d{1,2})$", re.I)
+
+
+def longstub_table(block: Block, command: str) -> TextTable | None:
+    """``tabstat x, by(g) statistics(...) longstub``: each line's stub holds the statistic's
+    name right of the group's label (the label on the group's first line only), under the
+    stub header ``g stats``::
+
+        ward      stats |       los      cost
+        ----------------+--------------------
+        A             N |       104       104
+                   Mean |  6.980769  3058.689
+
+    Read as ``tabstat_table`` reads the short stub (``ward, statistic, los, cost``), when the
+    log's command is that tabstat, every group lists the same statistics in the same order
+    and each is a name tabstat prints; else None (read as before)."""
+    if not _COMMAND.match(command) or not _LONGSTUB.search(command):
+        return None
+    lines = [ln for ln in block.lines if ln.strip()]
+    if any("|" not in ln for ln in lines if not SEPARATOR.match(ln)):
+        return None
+    split = framed_split(lines)
+    if split is None:
+        return None
+    header_lines, data, ruled = split
+    if not ruled or not header_lines or not data:
+        return None
+    rows = framed_rows(header_lines[-1], data)
+    stub = rows[0][0].split()
+    if len(stub) != 2 or stub[1].lower() != "stats":
+        return None
+    parsed = [(" ".join(words[:-1]), words[-1]) if (words := row[0].split()) else ("", "")
+              for row in rows[1:]]
+    if not parsed or not parsed[0][0]:
+        return None
+    starts = [i for i, (group, _) in enumerate(parsed) if group]
+    stats = [stat for _, stat in parsed[:starts[1] if len(starts) > 1 else len(parsed)]]
+    k = len(stats)
+    if (len(parsed) % k or starts != list(range(0, len(parsed), k)) or len(set(stats)) != k
+            or not all(_LONGSTUB_STATS.match(s) for s in stats)
+            or any(stat != stats[i % k] for i, (_, stat) in enumerate(parsed))):
+        return None
+    if any(len(row) != len(rows[0]) or not all(v.strip() for v in row[1:]) for row in rows[1:]):
+        return None  # a statistic missing from a line
+    table = [[stub[0], "statistic", *rows[0][1:]]]
+    for i, row in enumerate(rows[1:]):
+        table.append([parsed[i - i % k][0], stats[i % k], *row[1:]])
     return TextTable(index=0, rows=table, first_line=block.first, header_certain=True,
                      label_columns=2, statistic_names=describe_names(table, command))
 

@@ -24,7 +24,12 @@ import re
 
 from sdc.readers.documents.log_aligned import UNSAID, aligned_table, statistic_of, untibbled
 from sdc.readers.documents.log_frames import framed_table
-from sdc.readers.documents.log_tabstat import describe_names, tabstat_header, tabstat_table
+from sdc.readers.documents.log_tabstat import (
+    describe_names,
+    longstub_table,
+    tabstat_header,
+    tabstat_table,
+)
 from sdc.readers.documents.log_text import SEPARATOR, Block, has_numbers
 from sdc.readers.documents.model import Document, TextPart
 from sdc.readers.documents.reading import numbers_in_prose
@@ -259,6 +264,10 @@ def _read_section(section: list[tuple[int, str]], doc: Document, command: str = 
             continue
         header = tabstat_header(block.lines)
         stats = header[0] if header is not None else None
+        if header is None and (table := longstub_table(block, command)) is not None:
+            table.index = len(doc.tables) + 1
+            doc.tables.append(table)
+            continue
         _read_block(block, doc, command, prose)
 
 
