@@ -1986,6 +1986,30 @@ def stata_tabstat_longstub_small_group(root: Path) -> None:
         mean_t="7.676471  3065.736", sd_t="4.065139  619.7505"), encoding="utf-8")
 
 
+_STATA_TAB = """. tab ward
+
+       ward |      Freq.     Percent        Cum.
+------------+-----------------------------------
+          A |         52       52.00       52.00
+          B |         48       48.00      100.00
+------------+-----------------------------------
+      Total |        100      100.00
+"""
+
+
+def stata_log_with_errors_safe(root: Path) -> None:
+    # a typo and a misspelt variable before the table: Stata's return codes end their output
+    (root / "session.log").write_text(
+        ". summarize agee\nvariable agee not found\nr(111);\n\n. tabb ward\n"
+        "command tabb is unrecognized\nr(199);\n\n" + _STATA_TAB, encoding="utf-8")
+
+
+def stata_log_note_typed_at_the_prompt(root: Path) -> None:
+    (root / "session.log").write_text(
+        ". the 3 patients died\ncommand the is unrecognized\nr(199);\n\n" + _STATA_TAB,
+        encoding="utf-8")
+
+
 def stata_esttab_wide_safe(root: Path) -> None:
     _esttab_wide(root, "1,500", ("0.148", "0.152"), ("0.147", "0.151"))
 
@@ -2837,6 +2861,11 @@ ENTRIES: list[Entry] = [
     Entry("Stata esttab using t.csv, se r2 ar2 wide, N 1,500, safe", stata_esttab_wide_safe),
     Entry("Stata esttab using t.csv, se r2 ar2 wide, two models of 11 records",
           stata_esttab_wide_few_records, {_f("SDC301", "esttab.csv", None)}, "fail", True),
+    Entry("Stata log with two failed commands (r(111), r(199)) before a tab, safe",
+          stata_log_with_errors_safe),
+    Entry("Stata log: '. the 3 patients died' typed at the prompt (command unrecognized)",
+          stata_log_note_typed_at_the_prompt, {_f("SDC602", "session.log", None)}, "review",
+          True),
     Entry("Stata tabstat los cost, by(ward) statistics(n mean sd) longstub, safe",
           stata_tabstat_longstub_safe),
     Entry("Stata tabstat by(ward) longstub, ward B of 4 stays", stata_tabstat_longstub_small_group,

@@ -126,6 +126,7 @@ def _sections(lines: list[str], doc: Document
     is named for a person. Each section comes with the command that printed it."""
     sections: list[list[tuple[int, str]]] = [[]]
     commands = [""]
+    typed: list[list[tuple[int, str]]] = [[]]  # each section's command lines
     in_command = False
     for n, line in enumerate(lines, start=1):
         is_command = bool(_STATA_COMMAND.match(line) or _R_COMMAND.match(line)
@@ -134,7 +135,9 @@ def _sections(lines: list[str], doc: Document
             if sections[-1]:
                 sections.append([])
                 commands.append("")
+                typed.append([])
             commands[-1] = f"{commands[-1]} {line[1:].strip()}" if in_command else line[1:].strip()
+            typed[-1].append((n, line))
             in_command = True
             _read_command(n, line, doc)
             continue
@@ -143,8 +146,34 @@ def _sections(lines: list[str], doc: Document
             _read_banner(n, line, doc)
             continue
         sections[-1].append((n, line.rstrip()))
+    for section, command_lines in zip(sections, typed, strict=True):
+        _read_stata_error(section, command_lines, doc)
     return [(c, s) for c, s in zip(commands, sections, strict=True)
             if any(line.strip() for _, line in s)]
+
+
+# Stata ends a failed command's output with its return code (``r(111);``) under the error
+# message; a command it does not know says so first (``command the is unrecognized``, Stata 8:
+# ``unrecognized command:  the``)
+_RETURN_CODE = re.compile(r"^r\(\d{1,4}\);\s*$")
+_UNRECOGNIZED = re.compile(r"^(?:command \S+ is unrecognized|unrecognized command:\s+\S+)\s*$")
+
+
+def _read_stata_error(section: list[tuple[int, str]], command_lines: list[tuple[int, str]],
+                      doc: Document) -> None:
+    """A failed Stata command's output: the return code that ends it, under its message, is
+    Stata's (taken out of the section: it was named for a person on every log with an error),
+    and a command Stata did not recognize was no code, so a number typed on it is named
+    (``. the 3 patients died`` read as a command before)."""
+    filled = [at for at, (_, line) in enumerate(section) if line.strip()]
+    if len(filled) < 2 or not _RETURN_CODE.match(section[filled[-1]][1].strip()):
+        return
+    n, line = section.pop(filled[-1])
+    doc.text.append(TextPart(f"line {n}", line, numbers_accounted=True))
+    if _UNRECOGNIZED.match(section[filled[0]][1].strip()):
+        for n, line in command_lines:
+            if has_numbers(line) and (n, n) not in doc.unaccounted:
+                doc.unaccounted.append((n, n))
 
 
 # Code as typed after a prompt: a command word (``tabulate``, ``summary(fit)``, ``x <- ...``);
