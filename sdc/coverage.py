@@ -21,7 +21,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sdc.cell_roles import effective_role, statistic_dimensions
-from sdc.derived_counts import implied_counts, parse_n_percent, without_printed_bases
+from sdc.derived_counts import (
+    N_LINE,
+    implied_counts,
+    parse_n_percent,
+    without_printed_bases,
+)
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_confirmed
 from sdc.readers.model_text import model_fact_key
@@ -183,7 +188,8 @@ def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
 
 def _excused_cells(table: Table, roles: set[Role], header_rows: set[int]) -> set[int]:
     """Numbers understood whatever their place: pandas' name ``0`` for an unnamed Series
-    (``groupby().size()``), and ``120 (45.1%)`` strings, whose count the count rules check."""
+    (``groupby().size()``), and ``120 (45.1%)`` strings and the ``n`` line above them, whose
+    counts the count rules check."""
     excused: set[int] = set()
     series_name = _pandas_series_name(table, header_rows)
     if series_name is not None:
@@ -191,7 +197,7 @@ def _excused_cells(table: Table, roles: set[Role], header_rows: set[int]) -> set
     if Role.COUNT in roles:
         excused |= {id(found.cell) for found in implied_counts(table)
                     if isinstance(found.cell, RawCell)
-                    and parse_n_percent(found.cell.raw, True)}
+                    and (parse_n_percent(found.cell.raw, True) or found.public == N_LINE)}
     return excused
 
 

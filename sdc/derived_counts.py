@@ -116,10 +116,32 @@ def rate_scale_unknown(table: Table, cell: DataCell) -> bool:
 
 # --- "12 (3.4%)" -----------------------------------------------------------------------------
 
+def _percent_rows(table: Table) -> set[int]:
+    """Rows whose label says their cells are ``n (%)`` (R's tableone prints ``sex = Male
+    (%)`` and ``region (%)`` over its levels, set in by spaces: ``   East``), so ``98 (24.5)``
+    there is a count and its percentage. A level inherits its variable's label."""
+    rows: set[int] = set()
+    variable_says = False
+    for row in table.grid:
+        first = next((c for c in row if c.raw and not c.raw.isspace()), None)
+        if first is None or first.col != 1 or first.kind != "text":
+            variable_says = False
+            continue
+        if first.raw[:1].isspace():  # a level under its variable's label
+            if variable_says:
+                rows.add(first.row)
+            continue
+        variable_says = "(%)" in first.raw
+        if variable_says:
+            rows.add(first.row)
+    return rows
+
+
 def _n_percent_strings(table: Table) -> list[ImpliedCount]:
     # every line, not only the data rows: a first data row taken for the header (or a
     # header taken for a title) must not hide its counts
     percent_context = "%" in " ".join([*table.title, *table.column_headers.values()])
+    percent_rows = _percent_rows(table) if not percent_context else set()
     found = []
     for row in table.grid:
         for cell in row:
@@ -129,7 +151,7 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
             if not (")" in raw or "]" in raw) or not raw.rstrip().endswith(_CLOSING) \
                     or cell.kind != "text":
                 continue  # (a bracket anywhere first: a cheaper test, true of every such end)
-            parsed = parse_n_percent(cell.raw, percent_context
+            parsed = parse_n_percent(cell.raw, percent_context or cell.row in percent_rows
                                      or "%" in table.column_headers.get(cell.col, ""))
             if parsed is None:
                 continue
@@ -139,6 +161,29 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
                 how=f"'{cell.raw.strip()}' publishes the count {_fmt(count)}"
                     + (f" of {_fmt(base)}" if base is not None else ""),
                 public="an 'n (%)' cell publishes a count"))
+    if found:
+        found.extend(_n_line(table))
+    return found
+
+
+N_LINE = "the line 'n' of a table of 'n (%)' cells publishes a count"
+
+
+def _n_line(table: Table) -> list[ImpliedCount]:
+    """The ``n`` line of a table of ``n (%)`` strings (tableone's first line: each column's
+    number of units): its whole numbers are counts, checked as such."""
+    found: list[ImpliedCount] = []
+    for row in table.grid:
+        first = next((c for c in row if c.raw and not c.raw.isspace()), None)
+        if first is None or first.col != 1 or first.raw.strip() not in ("n", "N"):
+            continue
+        for cell in row:
+            if (cell.col > 1 and cell.value is not None and float(cell.value).is_integer()
+                    and cell.value >= 0):
+                found.append(ImpliedCount(
+                    cell=cell, count=cell.value, base=None, share=None, split=False,
+                    how=f"the line 'n' publishes the count {_fmt(cell.value)}",
+                    public=N_LINE))
     return found
 
 

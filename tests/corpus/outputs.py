@@ -2010,6 +2010,25 @@ def stata_log_note_typed_at_the_prompt(root: Path) -> None:
         encoding="utf-8")
 
 
+def _tableone(root: Path, west: int) -> None:
+    # print(CreateTableOne(vars = c("died", "region"), data = df), printToggle = FALSE) |>
+    # write.csv("table1.csv"): the statistic in the row label, no % in the cells
+    south = 195 - west
+    (root / "table1.csv").write_text(
+        '"","Overall"\n"n","400"\n"died = 1 (%)","80 (20.0)"\n"region (%)",""\n'
+        '"   East","98 (24.5)"\n"   North","107 (26.8)"\n'
+        f'"   South","{south} ({south / 4:.1f})"\n"   West","{west} ({west / 4:.1f})"\n',
+        encoding="utf-8")
+
+
+def r_tableone_safe(root: Path) -> None:
+    _tableone(root, 97)
+
+
+def r_tableone_small_level(root: Path) -> None:
+    _tableone(root, 3)
+
+
 def stata_esttab_wide_safe(root: Path) -> None:
     _esttab_wide(root, "1,500", ("0.148", "0.152"), ("0.147", "0.151"))
 
@@ -2866,6 +2885,9 @@ ENTRIES: list[Entry] = [
     Entry("Stata log: '. the 3 patients died' typed at the prompt (command unrecognized)",
           stata_log_note_typed_at_the_prompt, {_f("SDC602", "session.log", None)}, "review",
           True),
+    Entry("R tableone write.csv (died = 1 (%), region (%) levels), safe", r_tableone_safe),
+    Entry("R tableone write.csv, West 3 (0.8)", r_tableone_small_level,
+          {_f("SDC101", "table1.csv", "B8")}, "fail", True),
     Entry("Stata tabstat los cost, by(ward) statistics(n mean sd) longstub, safe",
           stata_tabstat_longstub_safe),
     Entry("Stata tabstat by(ward) longstub, ward B of 4 stays", stata_tabstat_longstub_small_group,
