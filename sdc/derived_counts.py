@@ -30,6 +30,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from sdc.cell_roles import effective_role
+from sdc.readers.layout_header import MARGIN_LABEL
 from sdc.readers.roles import words
 from sdc.table import DataCell, LabelsKey, RawCell, Role, Table
 
@@ -123,7 +124,7 @@ def _percent_rows(table: Table) -> set[int]:
     rows: set[int] = set()
     variable_says = False
     for row in table.grid:
-        first = next((c for c in row if c.raw and not c.raw.isspace()), None)
+        first = _first_filled(row)
         if first is None or first.col != 1 or first.kind != "text":
             variable_says = False
             continue
@@ -141,7 +142,7 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
     # every line, not only the data rows: a first data row taken for the header (or a
     # header taken for a title) must not hide its counts
     percent_context = "%" in " ".join([*table.title, *table.column_headers.values()])
-    percent_rows = _percent_rows(table) if not percent_context else set()
+    percent_rows: set[int] | None = None  # worked out for the first bracketed cell without
     found = []
     for row in table.grid:
         for cell in row:
@@ -151,19 +152,37 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
             if not (")" in raw or "]" in raw) or not raw.rstrip().endswith(_CLOSING) \
                     or cell.kind != "text":
                 continue  # (a bracket anywhere first: a cheaper test, true of every such end)
-            parsed = parse_n_percent(cell.raw, percent_context or cell.row in percent_rows
-                                     or "%" in table.column_headers.get(cell.col, ""))
+            context = percent_context or "%" in table.column_headers.get(cell.col, "")
+            if not context:
+                percent_rows = _percent_rows(table) if percent_rows is None else percent_rows
+                context = cell.row in percent_rows
+            parsed = parse_n_percent(cell.raw, context)
             if parsed is None:
                 continue
             count, base, pct = parsed
+            if pct >= 100 and (_margin_row(row) or MARGIN_LABEL.match(
+                    table.column_headers.get(cell.col, "").strip())):
+                base = None  # a margin's 100%: the whole of its own line, by construction
             found.append(ImpliedCount(
-                cell=cell, count=count, base=base, share=pct / 100, split=False,
+                cell=cell, count=count, base=base, share=pct / 100 if base is not None
+                else None, split=False,
                 how=f"'{cell.raw.strip()}' publishes the count {_fmt(count)}"
                     + (f" of {_fmt(base)}" if base is not None else ""),
                 public="an 'n (%)' cell publishes a count"))
     if found:
         found.extend(_n_line(table))
     return found
+
+
+def _first_filled(row: list[RawCell]) -> RawCell | None:
+    return next((c for c in row if c.raw and not c.raw.isspace()), None)
+
+
+def _margin_row(row: list[RawCell]) -> bool:
+    """A line labelled as a margin (``Total``: janitor's ``adorn_totals()``), whose ``100.0%
+    (207)`` is the whole of its own line, no group disclosure."""
+    first = _first_filled(row)
+    return first is not None and bool(MARGIN_LABEL.match(first.raw.strip()))
 
 
 N_LINE = "the line 'n' of a table of 'n (%)' cells publishes a count"
@@ -174,7 +193,7 @@ def _n_line(table: Table) -> list[ImpliedCount]:
     number of units): its whole numbers are counts, checked as such."""
     found: list[ImpliedCount] = []
     for row in table.grid:
-        first = next((c for c in row if c.raw and not c.raw.isspace()), None)
+        first = _first_filled(row)
         if first is None or first.col != 1 or first.raw.strip() not in ("n", "N"):
             continue
         for cell in row:

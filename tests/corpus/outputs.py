@@ -2029,6 +2029,26 @@ def r_tableone_small_level(root: Path) -> None:
     _tableone(root, 3)
 
 
+def _tabyl(root: Path, west: tuple[int, int]) -> None:
+    # tabyl(df, region, sex) |> adorn_totals("row") |> adorn_percentages("col") |>
+    # adorn_pct_formatting() |> adorn_ns() |> write.csv(row.names = FALSE)
+    counts = {"East": (48, 50), "North": (50, 54), "South": (97, 97), "West": west}
+    totals = [sum(c[i] for c in counts.values()) for i in (0, 1)]
+    lines = ['"region","Female","Male"']
+    for name, cells in [*counts.items(), ("Total", tuple(totals))]:
+        lines.append(f'"{name}",' + ",".join(
+            f'"{100 * v / t:.1f}% ({v})"' for v, t in zip(cells, totals, strict=True)))
+    (root / "tabyl.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def r_tabyl_totals_safe(root: Path) -> None:
+    _tabyl(root, (12, 14))
+
+
+def r_tabyl_totals_small(root: Path) -> None:
+    _tabyl(root, (3, 14))
+
+
 def stata_esttab_wide_safe(root: Path) -> None:
     _esttab_wide(root, "1,500", ("0.148", "0.152"), ("0.147", "0.151"))
 
@@ -2888,6 +2908,10 @@ ENTRIES: list[Entry] = [
     Entry("R tableone write.csv (died = 1 (%), region (%) levels), safe", r_tableone_safe),
     Entry("R tableone write.csv, West 3 (0.8)", r_tableone_small_level,
           {_f("SDC101", "table1.csv", "B8")}, "fail", True),
+    Entry("R janitor tabyl adorn_totals/percentages/ns, Total 100.0% (207), safe",
+          r_tabyl_totals_safe),
+    Entry("R janitor tabyl adorn_ns, West women 3", r_tabyl_totals_small,
+          {_f("SDC101", "tabyl.csv", "B5")}, "fail", True),
     Entry("Stata tabstat los cost, by(ward) statistics(n mean sd) longstub, safe",
           stata_tabstat_longstub_safe),
     Entry("Stata tabstat by(ward) longstub, ward B of 4 stays", stata_tabstat_longstub_small_group,
