@@ -28,13 +28,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
+from typing import Any
 
 from sdc.cell_roles import effective_role
+from sdc.coords import cell_labels, labels_along
 from sdc.readers.layout_header import MARGIN_LABEL
 from sdc.readers.roles import words
 from sdc.table import DataCell, LabelsKey, RawCell, Role, Table
 
 # "12 (3.4%)", "1,234 (56.7 %)", "12 [3.4%]"; "3.4% (12)", "3.4% (n=12)"; "12/340 (3.5%)"
+_ABSENT: Any = object()  # a label a cell does not hold (``labels_along``'s default)
 _INT = r"(\d{1,3}(?:,\d{3})+|\d+)"
 _PCT = r"(\d+(?:\.\d+)?)"
 _N_PCT = re.compile(rf"^{_INT}\s*(?:/\s*{_INT}\s*)?[(\[]\s*{_PCT}\s*(%?)\s*[)\]]$")
@@ -449,10 +452,10 @@ def _dimensions_with_a_base(table: Table) -> list[str]:
     labels) skips its lines without grouping them."""
     cells = table.cells
     margins = {dim for c in cells if c.total_dims for dim in c.total_dims}
-    distinct = {id(c.coords): c.coords for c in cells}.values()  # shared by a row's cells
+    distinct = list({id(c.coords): c.coords for c in cells}.values())  # shared by a row's
     return [dim for dim in table.dimensions
             if dim in margins or any(_base_label(label) for label in
-                                     {coords[dim] for coords in distinct if dim in coords})]
+                                     set(labels_along(distinct, dim, _ABSENT)) - {_ABSENT})]
 
 
 def _parts_of_base(line: list[DataCell], dim: str) -> list[ImpliedCount]:
@@ -915,7 +918,7 @@ def _rows_less_a_part(table: Table) -> list[ImpliedCount]:
     read from the label's words; the numbers only agree when it is not negative)."""
     found: list[ImpliedCount] = []
     for dim in table.row_dimensions:
-        labels = {c.coords.get(dim) for c in table.cells}
+        labels = set(cell_labels(table.cells, dim))
         if not any(label and _LESS_A_PART.match(label.strip().casefold()) for label in labels):
             continue  # no label leaves a part out (most tables): nothing to pair, skip the index
         by_label: dict[tuple, dict[str, DataCell]] = defaultdict(dict)

@@ -18,9 +18,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from sdc.coords import labels_along
 from sdc.hierarchy import hierarchy_totals
 from sdc.outputs import Output
 from sdc.packed_equations import PackedEquations
@@ -764,7 +764,7 @@ def _free_virtual_totals(table: Table, cells: list[DataCell],
     folded_anywhere: set[str] = set()
     every_coords = [cell.coords for cell in cells]
     for dim in dict.fromkeys(dims):
-        labels = set(map(itemgetter(dim), every_coords))  # every cell holds every dimension
+        labels = set(labels_along(every_coords, dim))  # every cell holds every dimension
         if labels_of is not None:
             labels_of[dim] = labels
         known = {label: label.strip().casefold() for label in labels}

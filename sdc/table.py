@@ -12,7 +12,7 @@ import math
 import sys
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, SupportsIndex, overload
 
 if TYPE_CHECKING:
     from sdc.grid_columns import Columns
+
+from sdc.coords import labels_along
 
 
 class Role(StrEnum):
@@ -437,7 +439,7 @@ class DataCell:
     """A statistical cell: one measure at one combination of dimension categories."""
 
     measure: Measure
-    coords: dict[str, str]
+    coords: Mapping[str, str]  # a Coords (sdc.coords) from the readers, else a dict
     source: RawCell
     total_dims: frozenset[str] = frozenset()  # dimensions at which this cell is a margin
     evidence: dict[str, Any] | None = None  # per-cell evidence (sidecar or evidence columns)
@@ -653,8 +655,9 @@ class _Lines:
         codes: list[Any] = []  # per dimension: the cells' labels as codes, None as 0
         for dim in dims:
             coded: dict[object, int] = {None: 0, absent: -1}
-            column = np.fromiter((coded.setdefault(co.get(dim, absent), len(coded) - 1)
-                                  for co in coords), dtype=np.int64, count=n)
+            column = np.fromiter((coded.setdefault(label, len(coded) - 1)
+                                  for label in labels_along(coords, dim, absent)),
+                                 dtype=np.int64, count=n)
             held.append(column >= 0)
             codes.append(np.maximum(column, 0))
         by_measure: dict[int, int] = {}

@@ -125,7 +125,8 @@ def _row_labels_plain(data_by_col, label_cols, dim_names, options):
 
 
 def _coords_of_plain(self, names, labels):
-    return self.coords(dict(zip(names, labels, strict=True)))
+    """A plain dict per row, as before ``sdc.coords.Coords`` (equal coordinates compare equal)."""
+    return dict(zip(names, labels, strict=True))
 
 
 class _FilledPlain:

@@ -110,7 +110,7 @@ def describe(table: Table, population: dict[str, Any] | None = None) -> Descript
         "layout": table.layout,
         "population": population or {},
         "measures": sorted({c.measure.name for c in cells}),
-        "cells": [[c.measure.name, c.coords, sorted(c.total_dims), c.source.row, c.source.col,
+        "cells": [[c.measure.name, dict(c.coords), sorted(c.total_dims), c.source.row, c.source.col,
                    c.source.raw, c.value] for c in cells],
     }
     inner = sum(1 for c in cells if not c.total_dims)

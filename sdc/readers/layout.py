@@ -12,12 +12,13 @@ import itertools
 import operator
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sdc.bands import parse_band
 from sdc.cell_roles import role_named_by_label
+from sdc.coords import maker
 from sdc.errors import InputError
 from sdc.readers.coefficients import proven_model_columns
 from sdc.readers.layout_base_line import read_shares_over_a_base_line
@@ -1131,40 +1132,34 @@ class _Interned:
 
     def __init__(self) -> None:
         self._sets: dict[frozenset[str], frozenset[str]] = {}
-        self._coords: dict[tuple, dict[str, str]] | None = {}
+        self._coords: dict[tuple, Mapping[str, str]] | None = {}
         self._asked = 0
-        self._by_column: dict[tuple, dict[int, dict[str, str]]] = {}
+        self._by_column: dict[tuple, dict[int, Mapping[str, str]]] = {}
+        self._make: Callable[[tuple[str, ...]], Mapping[str, str]] | None = None
 
     def frozenset(self, names: set[str]) -> frozenset[str]:
         key = frozenset(names)
         return self._sets.setdefault(key, key)
 
-    def coords(self, coords: dict[str, str]) -> dict[str, str]:
-        """``coords``, or the equal dict an earlier row made (same names in the same order)."""
+    def coords_of(self, names: list[str], labels: tuple[str, ...]) -> Mapping[str, str]:
+        """The ``Coords`` of ``labels`` under ``names`` (every call the same names), the one an
+        earlier row made for the same labels."""
+        make = self._make
+        if make is None:
+            make = self._make = maker(names)
         known = self._coords
         if known is None:
-            return coords
+            return make(labels)
         self._asked += 1
         if self._asked > self.NO_REPEAT_AFTER and len(known) == self._asked - 1:
             self._coords = None  # every row so far had labels of its own
-            return coords
-        return known.setdefault(tuple(coords.values()), coords)
-
-    def coords_of(self, names: list[str], labels: tuple[str, ...]) -> dict[str, str]:
-        """``coords(dict(zip(names, labels)))``, the dict made only for labels not seen."""
-        known = self._coords
-        if known is None:
-            return dict(zip(names, labels, strict=True))
-        self._asked += 1
-        if self._asked > self.NO_REPEAT_AFTER and len(known) == self._asked - 1:
-            self._coords = None  # every row so far had labels of its own
-            return dict(zip(names, labels, strict=True))
+            return make(labels)
         found = known.get(labels)
         if found is None:
-            found = known[labels] = dict(zip(names, labels, strict=True))
+            found = known[labels] = make(labels)
         return found
 
-    def by_column(self, labels: tuple[str, ...]) -> dict[int, dict[str, str]]:
+    def by_column(self, labels: tuple[str, ...]) -> dict[int, Mapping[str, str]]:
         """The coordinates of a wide row's cells by measure column, shared by the rows with
         the same labels (filled by the caller)."""
         return self._by_column.setdefault(labels, {})
@@ -1331,6 +1326,9 @@ def _wide_cells(table: Table, col_coords: dict[int, dict[str, str]],
                   for col, coords in col_coords.items()}
     shared = _Interned()
     col_margins = {col: shared.frozenset(totals) for col, totals in col_totals.items()}
+    col_names = next(iter(col_coords.values()), {})
+    make = maker([*dim_names, *col_names])  # the row's labels, then the column's
+    col_labels = {col: tuple(coords.values()) for col, coords in col_coords.items()}
     cells = table.cells
     for data_row, row, (labels, found) in zip(
             data_rows, data_by_col, _row_labels(data_by_col, label_cols, dim_names, options),
@@ -1340,8 +1338,7 @@ def _wide_cells(table: Table, col_coords: dict[int, dict[str, str]],
         for col, measure in col_measures.items():
             cell_coords = by_column.get(col)
             if cell_coords is None:
-                cell_coords = by_column[col] = {**dict(zip(dim_names, labels, strict=True)),
-                                                **col_coords[col]}
+                cell_coords = by_column[col] = make(labels + col_labels[col])
             source = row.get(col)
             if source is None or source.value is None:  # a number needs nothing more
                 source = _data_cell(row, col, data_row, options, table)

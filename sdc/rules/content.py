@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
 from collections import Counter
@@ -13,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from sdc.coords import cell_labels
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
-from sdc.table import RawCell, Role, Table
+from sdc.table import DataCell, RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
@@ -131,11 +133,13 @@ def individual_rows(table: Table, min_rows: int) -> str | None:
 def _individual_rows(table: Table, min_rows: int) -> str | None:
     if table.n_rows < SMALL_LISTING or any(c.is_margin for c in table.cells):
         return None
-    rows: dict[int, tuple[str, ...]] = {}
+    firsts: dict[int, DataCell] = {}
     for cell in table.cells:  # each row's labels once (its first cell's), not once a cell
-        row = cell.source.row
-        if row not in rows:
-            rows[row] = tuple(cell.coords.get(d, "").strip() for d in table.row_dimensions)
+        firsts.setdefault(cell.source.row, cell)
+    columns = [list(map(str.strip, cell_labels(firsts.values(), d, "")))
+               for d in table.row_dimensions]
+    rows: dict[int, tuple[str, ...]] = dict(zip(
+        firsts, zip(*columns, strict=True) if columns else itertools.repeat(()), strict=False))
     if len(rows) < min_rows:
         # ``df.head(10).to_csv()``: too few rows for the shape alone, unless no count is
         # named, two or more measures sit on every row and the labels mostly repeat

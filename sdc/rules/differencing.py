@@ -29,6 +29,7 @@ from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from sdc.coords import cell_labels
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
@@ -42,6 +43,8 @@ if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `
     from sdc.context import CheckContext
     from sdc.outputs import Output
 
+
+_ABSENT: Any = object()  # a label a cell does not hold (``cell_labels``'s default)
 
 
 @dataclass
@@ -208,8 +211,9 @@ def output_cuttings(output: Output) -> list[Cutting]:
     counted = [c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
     for dim in table.dimensions:
         # the labels first: most dimensions name no band, and need no list of their cells
-        labels = tuple(sorted({c.coords[dim] for c in counted
-                               if dim in c.coords and dim not in c.total_dims}))
+        along = cell_labels(counted, dim, _ABSENT)  # a Coords call per cell was 10% of it
+        labels = tuple(sorted({label for label, c in zip(along, counted, strict=True)
+                               if label is not _ABSENT and dim not in c.total_dims}))
         parsed = _parse_bands(labels)
         by_label = {b.label: b for b in parsed if b is not None}
         # periods of dates are days, compared only with periods (an open age band ``18+``
@@ -224,9 +228,8 @@ def output_cuttings(output: Output) -> list[Cutting]:
         # a dimension's bands split alike wherever its labels are the same (a long table has
         # thousands of contexts over a few label sets)
         groups_of: dict[tuple[str, ...], list[list[Band]]] = {}
-        for cell in counted:
+        for cell, label in zip(counted, along, strict=True):
             coords, margins = cell.coords, cell.total_dims
-            label = coords.get(dim)
             if label not in banded or dim in margins:
                 continue  # (``banded`` holds labels only: a cell without ``dim`` is not in it)
             # a list, not a generator, into the frozenset: a cell of a long table each
