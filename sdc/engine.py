@@ -22,10 +22,12 @@ from sdc.context import CheckContext
 from sdc.coverage import checked_roles, enforce_coverage
 from sdc.derived_counts import use_release_bases
 from sdc.excludes import Excludes
+from sdc.n_percent_view import counted_outputs
 from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
 from sdc.readers import ReadOptions, discover
 from sdc.readers import read_file as read_with_options
+from sdc.readers.layout import LayoutOptions
 from sdc.readers.links import link_problem
 from sdc.readers.model_companions import link_glance_to_tidy
 from sdc.readers.release_blobs import release_blobs
@@ -325,6 +327,7 @@ def _apart_findings(outputs: list[Output], release_rules: list[Rule[Any]], ctx: 
     many), computed serially as ``-j 1`` does."""
     alone = replace(ctx, jobs=1)
     statuses: dict[str, Status] = {}
+    outputs = _release_view(outputs, policy)
     return {rule.code: settled(_guarded(rule, None, partial(rule.check_release, outputs, alone)),
                                policy, statuses)
             for rule in release_rules if rule.apart}
@@ -415,6 +418,7 @@ def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
     ``apart``."""
     found: list[Finding] = []
     statuses: dict[str, Status] = {}
+    outputs = _release_view(outputs, policy)
     for rule in release_rules:
         if rule.apart and apart is not None:
             found += apart.result()[rule.code]
@@ -422,6 +426,20 @@ def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
             found += settled(_guarded(rule, None, partial(rule.check_release, outputs, ctx)),
                              policy, statuses)
     return found
+
+
+def _release_view(outputs: list[Output], policy: Policy) -> list[Output]:
+    """What the release rules read: the outputs, and the counts of each ``n (%)`` table as a
+    count table at the same places (``sdc.n_percent_view``)."""
+    read = policy.read_options()
+    try:
+        return counted_outputs(outputs, LayoutOptions(markers=read.markers,
+                                                      total_labels=read.total_labels))
+    except Exception as exc:  # a bug must fail closed: those counts would go unlinked
+        for o in outputs:
+            if o.table is not None and not o.table.cells:
+                o.fail_closed("read its 'n (%)' counts as a table for the release rules", exc)
+        return outputs
 
 
 def _release_findings_by_output(outputs: list[Output], found: list[Finding]

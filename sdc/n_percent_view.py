@@ -1,0 +1,92 @@
+"""The counts of an ``n (%)`` table as a table of counts, for the release rules.
+
+A "Table 1" of ``85 (41.5%)`` strings is read as labels and text: its counts are checked one
+by one (``sdc.derived_counts``: SDC101, SDC102, SDC103), but a table without count cells takes
+no part in what the release rules do with counts: linking tables that share a margin, the
+suppression audit (a hidden cell recomputable from its row's total), differencing (a one-way
+table's true total beside a suppressed crosstab's recomputed margin). Each string publishes
+its count as plainly as a number would, so the release rules see the same grid with every
+``n (%)`` string replaced by its count: cells keep their places (a finding names the string's
+cell), markers stay markers, and the table is read by the same layout as any count table.
+
+Only tables read with no cell at all and whose data are ``n (%)`` strings are viewed so (a
+table mixing numbers and strings keeps its own cells); a grid the layout cannot read as a
+table of counts adds nothing, as before (its strings are still checked one by one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sdc.derived_counts import parse_n_percent, without_printed_bases
+from sdc.outputs import Output
+from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
+from sdc.table import Grid, RawCell, Role, Table
+
+# "n (%)", "Female n (%)", "N (%)": what is left of a header without its percentage part
+_PCT_WORDS = ("(%)", "[%]", "%")
+
+
+def counted_outputs(outputs: list[Output], options: LayoutOptions) -> list[Output]:
+    """``outputs`` and, after them, each ``n (%)`` table's counts as a table of its own (same
+    path and sheet, so its findings are the table's); ``outputs`` itself when there is none."""
+    views = [view for o in outputs if (view := counted_output(o, options)) is not None]
+    return [*outputs, *views] if views else outputs
+
+
+def counted_output(output: Output, options: LayoutOptions) -> Output | None:
+    """The counts of ``output``'s ``n (%)`` strings as a count table, or None."""
+    table = output.table
+    if table is None or table.cells or output.unreadable is not None or not table.data_rows:
+        return None
+    percent_context = "%" in " ".join([*table.title, *table.column_headers.values()])
+    data_rows = set(table.data_rows)
+    header_rows = set(table.header_rows)
+    found = False
+    rows: list[list[RawCell]] = []
+    for row in table.grid:
+        cells = []
+        for cell in row:
+            if cell.row in header_rows and cell.kind == "text":
+                cell = replace(cell, raw=_without_percent(cell.raw))
+            elif cell.row in data_rows and cell.kind == "text":
+                parsed = parse_n_percent(cell.raw, percent_context or "%" in
+                                         table.column_headers.get(cell.col, ""))
+                if parsed is not None:
+                    found = True
+                    count = parsed[0]
+                    cell = RawCell(row=cell.row, col=cell.col, raw=f"{count:g}", value=count,
+                                   hidden=cell.hidden)
+            cells.append(cell)
+        if row and row[0].row in data_rows and not any(
+                c.value is not None or c.marker for c in cells):
+            continue  # a variable's own line (``Sex,,,`` above its categories): no count
+        rows.append(cells)
+    if not found:
+        return None
+    try:
+        counted = infer_table(Grid(rows), table.path, table.sheet, options)
+    except LayoutError:
+        return None
+    if not _all_counts(counted):
+        return None
+    return replace(output, kind="frequency", table=counted, hidden=[], request={},
+                   not_understood=[], text=[], listings=[])
+
+
+def _without_percent(text: str) -> str:
+    """``Female n (%)`` -> ``Female`` (a column of the wide table), ``n (%)`` -> ``n``,
+    ``Treated N = 180`` -> ``Treated`` (the base is checked as a count where it is printed)."""
+    text = without_printed_bases(text)
+    for part in _PCT_WORDS:
+        text = text.replace(part, " ")
+    kept = text.split()
+    named = [w for w in kept if w.strip(",;:").casefold() not in ("n", "no", "no.")]
+    return " ".join(named or kept) or text
+
+
+def _all_counts(table: Table) -> bool:
+    """A view is kept only where the layout read every cell as a count: any other reading
+    (a measure of unknown role, a doubt) is not the table the strings publish."""
+    return bool(table.cells) and not table.problems and all(
+        c.measure.role is Role.COUNT for c in table.cells)
