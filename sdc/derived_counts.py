@@ -163,8 +163,9 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
             if parsed is None:
                 continue
             count, base, pct = parsed
-            if pct >= 100 and (_margin_row(row) or MARGIN_LABEL.match(
-                    table.column_headers.get(cell.col, "").strip())):
+            header = table.column_headers.get(cell.col, "")
+            if pct >= 100 and (_margin_row(row) or MARGIN_LABEL.match(header.strip())
+                               or _total_line(header)):  # ``Total n (%)`` too
                 base = None  # a margin's 100%: the whole of its own line, by construction
             found.append(ImpliedCount(
                 cell=cell, count=count, base=base, share=pct / 100 if base is not None
@@ -209,34 +210,92 @@ def _n_line(table: Table) -> list[ImpliedCount]:
     return found
 
 
+_Block = list[tuple[RawCell, tuple[float, float | None, float] | None]]
+_TOTAL_WORDS = {"total", "totals", "all", "overall"}
+
+
 def _hidden_n_percent(table: Table) -> list[ImpliedCount]:
     """Cells hidden among ``n (%)`` strings (a "Table 1": ``120 (60%)``, ``[c]``, ``77 (39%)``
     under ``N = 200``): a block of rows, one variable's categories, shares its column's base,
     so the hidden cells hold the base minus the published counts between them. A blank cell
-    (a variable's own row) ends a block."""
+    (a variable's own row) ends a block.
+
+    Percentages of each row (``[c], 12 (75.0%), 16 (100%)`` across a row) make the rows the
+    blocks: the percentages say which. A block whose counts and percentages give bases that
+    cannot be one number (``40 (47.1%)`` above ``50 (48.1%)``: 85 and 104) is not shares of
+    one base; columns are read unless their blocks disagree so and the rows' agree. The
+    cell of a block on a total line (``16 (100%)`` under ``Total``) is the block's base."""
+    columns = _blocks(table, along_rows=False)
+    rows = _blocks(table, along_rows=True)
+    if _one_base_each(columns):
+        chosen = columns
+    elif _one_base_each(rows):
+        chosen = rows
+    else:
+        return []
     found: list[ImpliedCount] = []
-    by_col: dict[int, list[RawCell]] = defaultdict(list)
+    for block, printed in chosen:
+        found.extend(_hidden_in_block(block, printed))
+    return found
+
+
+def _blocks(table: Table, along_rows: bool) -> list[tuple[_Block, float | None]]:
+    """The runs of ``n (%)`` strings and markers down each column (across each row), with
+    the base printed over the column; a total line's own string taken out as the base."""
+    lines: dict[int, list[RawCell]] = defaultdict(list)
     for row in table.grid:
         for raw in row:
-            by_col[raw.col].append(raw)
-    for col, cells in by_col.items():
-        percent_context = "%" in " ".join([*table.title, table.column_headers.get(col, "")])
-        printed = _base_in(table.column_headers.get(col, ""))
-        block: list[tuple[RawCell, tuple[float, float | None, float] | None]] = []
-        for cell in [*sorted(cells, key=lambda c: c.row), None]:
+            lines[raw.row if along_rows else raw.col].append(raw)
+    row_labels = {row[0].row: row[0].raw for row in table.grid if row}  # the line's label
+    blocks: list[tuple[_Block, float | None]] = []
+    for key, cells in lines.items():
+        header = "" if along_rows else table.column_headers.get(key, "")
+        percent_context = "%" in " ".join([*table.title, *(
+            table.column_headers.values() if along_rows else [header])])
+        printed = None if along_rows else _base_in(header)
+        block: _Block = []
+        total: float | None = None
+        for cell in [*sorted(cells, key=lambda c: c.col if along_rows else c.row), None]:
             parsed = None if cell is None or cell.kind != "text" else parse_n_percent(
                 cell.raw, percent_context)
+            if cell is not None and parsed is not None and parsed[2] >= 99.5 and _total_line(
+                    table.column_headers.get(cell.col, "") if along_rows
+                    else row_labels.get(cell.row, "")):
+                total = parsed[0]  # ``Total, 16 (100%)``: the block's base, not a part
+                continue
             if cell is not None and (parsed is not None or (cell.marker is not None
                                                             and cell.raw.strip())):
                 block.append((cell, parsed))
                 continue
-            found.extend(_hidden_in_block(block, printed))
-            block = []
-    return found
+            if block:
+                blocks.append((block, printed if printed is not None else total))
+            block, total = [], None
+    return blocks
 
 
-def _hidden_in_block(block: list[tuple[RawCell, tuple[float, float | None, float] | None]],
-                     printed: float | None) -> list[ImpliedCount]:
+def _total_line(label: str) -> bool:
+    found = words(label)
+    return bool(found) and found[0] in _TOTAL_WORDS and len(found) <= 3
+
+
+def _one_base_each(blocks: list[tuple[_Block, float | None]]) -> bool:
+    """Every block's percentages may be shares of one base (printed to 0.5 points at worst:
+    the bases their counts give overlap)."""
+    for block, _ in blocks:
+        lo, hi = 0.0, float("inf")
+        for _, parsed in block:
+            if parsed is None or parsed[2] <= 0:
+                continue
+            count, _, pct = parsed
+            lo = max(lo, count * 100 / (pct + 0.5))
+            if pct > 0.5:
+                hi = min(hi, count * 100 / (pct - 0.5))
+        if lo > hi + 1e-9:
+            return False
+    return True
+
+
+def _hidden_in_block(block: _Block, printed: float | None) -> list[ImpliedCount]:
     hidden = [c for c, parsed in block if parsed is None]
     known = [parsed for _, parsed in block if parsed is not None]
     if not hidden or not known:

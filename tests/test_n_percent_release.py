@@ -84,3 +84,12 @@ def test_a_safe_table_1_of_several_variables_gains_nothing(tmp_path: Path) -> No
                        "Never,200 (50.0%)\n"}), POLICY)
     assert result.findings == []
     assert [o.status.value for o in result.outputs] == ["pass", "pass"]
+
+
+def test_re_banded_table_1s_give_the_sliver_away(tmp_path: Path) -> None:
+    # 0-17 beside 0-15: the 16 and 17 year olds are 250 - 246 = 4 (was: both pass)
+    result = sdc.check(_write(tmp_path / "r", {
+        "c.csv": "age group,n (%)\n0-17,250 (25.0%)\n18-64,600 (60.0%)\n65+,150 (15.0%)\n",
+        "d.csv": "age group,n (%)\n0-15,246 (24.6%)\n16-64,604 (60.4%)\n65+,150 (15.0%)\n"}),
+        POLICY)
+    assert _found(result, "SDC503") == {("d.csv", "B2", "fail")}
