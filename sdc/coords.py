@@ -149,6 +149,18 @@ def labels_along(coords: Sequence[Mapping[str, str]], dim: str, default: Any = N
     return [co._labels[at] for co in coords]  # type: ignore[attr-defined]
 
 
+def labels_of(coords: Mapping[str, str]) -> Iterable[str]:
+    """What iterating ``coords.values()`` gives, without the dict a ``Coords`` makes for it."""
+    return coords._labels if type(coords) is Coords else coords.values()
+
+
+def pairs_of(coords: Mapping[str, str]) -> Iterable[tuple[str, str]]:
+    """What iterating ``coords.items()`` gives, without the dict a ``Coords`` makes for it
+    (``values()``/``items()`` once per cell of a 100k-row table: ~5% of its check)."""
+    return zip(coords._at, coords._labels, strict=False) if type(coords) is Coords \
+        else coords.items()
+
+
 def cell_labels(cells: Iterable[Any], dim: str, default: Any = None) -> list[Any]:
     """``labels_along`` of the cells' coordinates, in the cells' order."""
     return labels_along([c.coords for c in cells], dim, default)

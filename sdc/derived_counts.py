@@ -31,7 +31,7 @@ from itertools import pairwise
 from typing import Any
 
 from sdc.cell_roles import effective_role
-from sdc.coords import cell_labels, labels_along
+from sdc.coords import cell_labels, labels_along, labels_of
 from sdc.readers.layout_header import MARGIN_LABEL
 from sdc.readers.roles import words
 from sdc.table import DataCell, LabelsKey, RawCell, Role, Table
@@ -828,7 +828,7 @@ def _any_printed_base(table: Table) -> bool:
     texts = {*table.column_headers.values(), *(m.name for m in table.measures)}
     # the cells of a row share one coordinates dict: each dict once
     texts.update(label for coords in {id(c.coords): c.coords for c in table.cells}.values()
-                 for label in coords.values())
+                 for label in labels_of(coords))
     return any(_base_in(text) is not None for text in texts)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sdc.coords import Coords, cell_labels, labels_along, maker, positions
+from sdc.coords import Coords, cell_labels, labels_along, labels_of, maker, pairs_of, positions
 from sdc.policy import build_policy
 from sdc.readers import read_output
 
@@ -140,3 +140,11 @@ def test_a_long_and_a_wide_table_read_into_coords(tmp_path: Path) -> None:
                                ("C2", {"region": "North", "columns": "M"}),
                                ("B3", {"region": "South", "columns": "F"}),
                                ("C3", {"region": "South", "columns": "M"})]
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_labels_of_and_pairs_of_iterate_as_values_and_items(seed: int) -> None:
+    co, d = _pair(random.Random(seed))
+    for coords in (co, d):
+        assert list(labels_of(coords)) == list(d.values())
+        assert list(pairs_of(coords)) == list(d.items())

@@ -29,7 +29,7 @@ from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sdc.coords import cell_labels
+from sdc.coords import cell_labels, pairs_of
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
@@ -233,9 +233,9 @@ def output_cuttings(output: Output) -> list[Cutting]:
             if label not in banded or dim in margins:
                 continue  # (``banded`` holds labels only: a cell without ``dim`` is not in it)
             # a list, not a generator, into the frozenset: a cell of a long table each
-            others = frozenset([other for d, other in coords.items() if other and d != dim]
+            others = frozenset([other for d, other in pairs_of(coords) if other and d != dim]
                                if not margins else
-                               [other for d, other in coords.items()
+                               [other for d, other in pairs_of(coords)
                                 if other and d != dim and d not in margins])
             contexts[others][label] = cell
         for others, cells in contexts.items():
