@@ -2049,6 +2049,25 @@ def r_tabyl_totals_small(root: Path) -> None:
     _tabyl(root, (3, 14))
 
 
+def _ftable(root: Path, west_women_died: int) -> None:
+    # ftable(xtabs(~ region + sex + died, data = df)) printed in an R log
+    (root / "ftable.log").write_text(
+        "> ftable(xtabs(~ region + sex + died, data = df))\n"
+        "             died   0   1\nregion sex               \n"
+        "East   Female      38  10\n       Male        40  10\n"
+        "North  Female      39  11\n       Male        42  12\n"
+        f"West   Female      12  {west_women_died:>2}\n       Male        13  11\n",
+        encoding="utf-8")
+
+
+def r_ftable_safe(root: Path) -> None:
+    _ftable(root, 10)
+
+
+def r_ftable_small(root: Path) -> None:
+    _ftable(root, 3)
+
+
 def stata_esttab_wide_safe(root: Path) -> None:
     _esttab_wide(root, "1,500", ("0.148", "0.152"), ("0.147", "0.151"))
 
@@ -2912,6 +2931,11 @@ ENTRIES: list[Entry] = [
           r_tabyl_totals_safe),
     Entry("R janitor tabyl adorn_ns, West women 3", r_tabyl_totals_small,
           {_f("SDC101", "tabyl.csv", "B5")}, "fail", True),
+    Entry("R ftable(xtabs(~ region + sex + died)) printed (died 0 1 over region sex), safe",
+          r_ftable_safe),
+    Entry("R ftable printed, 3 West women died", r_ftable_small,
+          {_f("SDC101", "ftable.log#table1", "D6"), _f("SDC103", "ftable.log#table1", "C6"),
+           _f("SDC103", "ftable.log#table1", "D7")}, "fail", True),
     Entry("Stata tabstat los cost, by(ward) statistics(n mean sd) longstub, safe",
           stata_tabstat_longstub_safe),
     Entry("Stata tabstat by(ward) longstub, ward B of 4 stays", stata_tabstat_longstub_small_group,

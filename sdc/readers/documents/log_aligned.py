@@ -290,10 +290,26 @@ def _aligned_header(header_lines: list[str], label_end: int, ends: list[int]
                if len(h.split()) > 1 or (index_line and i == len(header_lines) - 2)]
     caption = " ".join(h.strip() for h in header_lines[:-1]
                        if len(h.split()) == 1 and h not in stacked) or None
-    names = [" ".join(part for part in parts if part) for parts in zip(
-        *[labels_at(h, ends, start=label_end) for h in [*stacked, header]], strict=True)]
+    rows = [labels_at(h, ends, start=label_end) for h in [*stacked, header]]
+    if index_line and len(rows) == 2 and (split := _column_variable(rows[0])) is not None:
+        caption, rows[0] = split
+    names = [" ".join(part for part in parts if part) for parts in zip(*rows, strict=True)]
     label = " ".join(w.group(0) for w in re.finditer(r"\S+", header) if w.start() < label_end)
     return label, names, caption
+
+
+_CODE = re.compile(r"^-?\d+$")
+
+
+def _column_variable(labels: list[str]) -> tuple[str, list[str]] | None:
+    """R's ``ftable`` prints the column variable's name left of its levels on the line above
+    the row variables' names (``died   0   1`` over ``region sex``): the name is the caption,
+    not part of the first column's label, when every level is a whole number."""
+    first = labels[0].split() if labels else []
+    if len(first) != 2 or has_numbers(first[0]) or not all(
+            _CODE.match(label) for label in [first[1], *labels[1:]]):
+        return None
+    return first[0], [first[1], *labels[1:]]
 
 
 def _aligned_rows(data: list[str], label_end: int, ends: list[int]) -> list[list[str]] | None:
