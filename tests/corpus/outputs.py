@@ -2068,6 +2068,38 @@ def r_ftable_small(root: Path) -> None:
     _ftable(root, 3)
 
 
+def _stargazer(root: Path, n: int) -> None:
+    # stargazer(m, type = "text", out = "model.txt"): one OLS model of n records, 3 terms
+    (root / "model.txt").write_text(
+        "\n===============================================\n"
+        "                        Dependent variable:    \n"
+        "                    ---------------------------\n"
+        "                                los            \n"
+        "-----------------------------------------------\n"
+        "age                          0.044***          \n"
+        "                             (0.005)           \n"
+        "female                        -0.301           \n"
+        "                             (0.189)           \n"
+        "Constant                     2.235***          \n"
+        "                             (0.296)           \n"
+        "-----------------------------------------------\n"
+        f"Observations                   {n}\n"
+        "R2                            0.152            \n"
+        "Adjusted R2                   0.149            \n"
+        f"Residual Std. Error     1.987 (df = {n - 3})\n"
+        f"F Statistic           44.5*** (df = 2; {n - 3})\n"
+        "===============================================\n"
+        "Note:               *p<0.1; **p<0.05; ***p<0.01\n", encoding="utf-8")
+
+
+def r_stargazer_text_safe(root: Path) -> None:
+    _stargazer(root, 500)
+
+
+def r_stargazer_text_few_records(root: Path) -> None:
+    _stargazer(root, 11)
+
+
 def stata_esttab_wide_safe(root: Path) -> None:
     _esttab_wide(root, "1,500", ("0.148", "0.152"), ("0.147", "0.151"))
 
@@ -2936,6 +2968,10 @@ ENTRIES: list[Entry] = [
     Entry("R ftable printed, 3 West women died", r_ftable_small,
           {_f("SDC101", "ftable.log#table1", "D6"), _f("SDC103", "ftable.log#table1", "C6"),
            _f("SDC103", "ftable.log#table1", "D7")}, "fail", True),
+    Entry("R stargazer(type = 'text', out = 'model.txt'), OLS of 500 (df = 497), safe",
+          r_stargazer_text_safe),
+    Entry("R stargazer text, OLS of 11 records (df = 8)", r_stargazer_text_few_records,
+          {_f("SDC301", "model.txt", None)}, "fail", True),
     Entry("Stata tabstat los cost, by(ward) statistics(n mean sd) longstub, safe",
           stata_tabstat_longstub_safe),
     Entry("Stata tabstat by(ward) longstub, ward B of 4 stays", stata_tabstat_longstub_small_group,

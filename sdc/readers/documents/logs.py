@@ -24,6 +24,7 @@ import re
 
 from sdc.readers.documents.log_aligned import UNSAID, aligned_table, statistic_of, untibbled
 from sdc.readers.documents.log_frames import framed_table
+from sdc.readers.documents.log_stargazer import stargazer_model
 from sdc.readers.documents.log_tabstat import (
     describe_names,
     longstub_table,
@@ -275,7 +276,12 @@ def _read_section(section: list[tuple[int, str]], doc: Document, command: str = 
     way; anything else in the section (a table or a list pasted after the coefficients) is
     read block by block like any other output."""
     text = "\n".join(line for _, line in section)
-    if _MODEL_MARK.search(text):
+    if (stargazer := stargazer_model(section)) is not None:
+        doc.model_dof.append(stargazer[0])
+        doc.text.append(TextPart(f"lines {section[0][0]}-{section[-1][0]}", text,
+                                 numbers_accounted=True))
+        section = [(n, line) for n, line in section if n in stargazer[1]]
+    elif _MODEL_MARK.search(text):
         dofs = [float(m.group(1)) for p in _DOF_PATTERNS for m in p.finditer(text)]
         dofs = dofs or _dof_from_obs(section)
         if dofs:

@@ -57,7 +57,8 @@ def plain_text_tables(source: Source, options: ReadOptions) -> list[Output] | No
     ``table()``, a Stata ``tabulate`` pasted without its log header): its aligned and framed
     tables are checked like any table, its other lines are text for the identifier and
     row-level checks, and every line holding a number no table accounts for is named for a
-    person (SDC602). None when no table is found: the text stays a document to read."""
+    person (SDC602). A model summary whose dof the text proves (stargazer's ``(df = 497)``)
+    is read as in a log. None when neither is found: the text stays a document to read."""
     try:
         decoded = decode(source.file.read_bytes())
     except OSError:
@@ -68,7 +69,7 @@ def plain_text_tables(source: Source, options: ReadOptions) -> list[Output] | No
         doc = read_log(decoded[0], plain=True)
     except (DocumentError, RecursionError, ValueError):
         return None
-    return document_outputs(source, doc, options) if doc.tables else None
+    return document_outputs(source, doc, options) if doc.tables or doc.model_dof else None
 
 
 def _failed(source: Source, why: str) -> Output:

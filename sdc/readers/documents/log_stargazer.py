@@ -1,0 +1,86 @@
+"""R's ``stargazer(..., type = "text")`` regression table, in a log or a ``.txt`` it wrote.
+
+::
+
+    ===============================================
+                            Dependent variable:
+                        ---------------------------
+                                    los
+    -----------------------------------------------
+    age                          0.044***
+                                 (0.005)
+    Constant                     2.235***
+                                 (0.296)
+    -----------------------------------------------
+    Observations                   500
+    R2                            0.152
+    Adjusted R2                   0.149
+    Residual Std. Error     1.987 (df = 497)
+    F Statistic           44.5*** (df = 2; 497)
+    ===============================================
+    Note:               *p<0.1; **p<0.05; ***p<0.01
+
+Every number is a model statistic, checked through the residual degrees of freedom the table
+prints itself (``Residual Std. Error ... (df = 497)``, one per model; the smallest stands for
+the table). A table without that line (a ``glm``'s: ``Log Likelihood``, ``Akaike Inf. Crit.``)
+is not read here, nor one whose dof exceed its observations. A line that is none of the
+table's (a number elsewhere, a count in a term's name: ``female (n=3)``) is left to be read as
+before (named for a person).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdc.readers.documents.log_text import has_numbers
+from sdc.readers.roles import count_in_text
+
+_NUM = r"-?(?:\d[\d,]*\.?\d*|\.\d+)"
+_DEPENDENT = re.compile(r"^\s*Dependent variable:\s*$")
+_RULE = re.compile(r"^\s*(?:={5,}|-{5,})\s*$")
+_MODEL_NUMBERS = re.compile(r"^\s*(?:\(\d{1,3}\)\s*)+$")
+_COEFFICIENT = re.compile(rf"^(\S.*?)\s{{2,}}((?:{_NUM}\**\s*)+)$")
+_BRACKETED = re.compile(rf"^\s+(?:(?:\({_NUM}\)|\[{_NUM},\s*{_NUM}\])\s*)+$")
+_NOTE = re.compile(r"^\s*Note:\s+(?:\*+p\s*<\s*0?\.\d+;?\s*)+$")
+_STATISTICS = ("Observations", "R2", "Adjusted R2", "Residual Std. Error", "F Statistic",
+               "Log Likelihood", "Akaike Inf. Crit.", "Bayesian Inf. Crit.", "theta",
+               "Pseudo R2", "Wald Test", "LR Test", "Score (Logrank) Test", "Max. Possible R2")
+_STATISTIC = re.compile(r"^(" + "|".join(re.escape(s) for s in _STATISTICS)
+                        + rf")\s+((?:{_NUM}\**|\(df = \d+(?:; \d+)?\)|\s)+)$")
+_DOF = re.compile(r"\(df = (\d+)\)")
+
+
+def stargazer_model(section: list[tuple[int, str]]) -> tuple[float, set[int]] | None:
+    """The table's residual dof (the smallest of its models') and the line numbers that are
+    not the table's, or None when ``section`` holds no stargazer table with its dof."""
+    lines = [(n, line.rstrip()) for n, line in section]
+    if not any(_DEPENDENT.match(line) for _, line in lines):
+        return None
+    dofs: list[int] = []
+    observations: list[int] = []
+    residue: set[int] = set()
+    coefficients = 0
+    for n, line in lines:
+        if not line.strip() or _RULE.match(line) or _DEPENDENT.match(line) \
+                or _MODEL_NUMBERS.match(line) or _NOTE.match(line) or _BRACKETED.match(line):
+            continue
+        if (stat := _STATISTIC.match(line)) is not None:
+            values = stat.group(2)
+            if stat.group(1) == "Residual Std. Error":
+                dofs = [int(d) for d in _DOF.findall(values)]
+            elif stat.group(1) == "Observations":
+                observations = [int(v.replace(",", "")) for v in values.split()
+                                if re.fullmatch(r"\d[\d,]*", v)]
+            continue
+        if (coefficient := _COEFFICIENT.match(line)) is not None and not count_in_text(
+                coefficient.group(1)) and not has_numbers(coefficient.group(1)):
+            coefficients += 1
+            continue
+        if has_numbers(line):
+            residue.add(n)
+    if not coefficients or not dofs or not observations:
+        return None
+    if len(observations) == len(dofs) and any(
+            d >= o for d, o in zip(dofs, observations, strict=True)):
+        return None  # more residual dof than observations: no proof
+    return float(min(dofs)), residue
