@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from sdc import coverage
 from sdc.cell_roles import role_named_by_label, statistic_dimensions
 from sdc.derived_counts import (
+    N_LINE,
     _base_label,
     _dimensions_with_a_base,
     _lines_along_dim,
@@ -83,7 +84,8 @@ def _uncovered_plain(table: Table, roles: set[Role]) -> list[str]:
     header_ok = coverage._numeric_header_rows(table, header_rows, label_cols)
     series_name = coverage._pandas_series_name(table, header_rows)
     n_percent = {id(found.cell) for found in implied_counts(table)
-                 if isinstance(found.cell, RawCell) and parse_n_percent(found.cell.raw, True)
+                 if isinstance(found.cell, RawCell) and (parse_n_percent(found.cell.raw, True)
+                                                         or found.public == N_LINE)
                  } if Role.COUNT in roles else set()
     missing = []
     for row in table.grid:
@@ -103,6 +105,7 @@ ROLE_SETS = [set(Role), {Role.COUNT}, {Role.MAGNITUDE, Role.STATISTIC}, set()]
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_tables(), st.sampled_from(range(len(ROLE_SETS))))
+@example("n,n,n,n\nn,3,3,3\n3,3,,3\n3,3,12 (45.1%),3\n3,3,12 (45.1%),3\n", 0)  # an n line
 def test_uncovered_cells_match_the_plain_loop(text: str, which: int) -> None:
     table = _table(text)
     if table is None:

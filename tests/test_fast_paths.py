@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import sdc
@@ -20,7 +20,7 @@ from sdc import coverage
 from sdc.policy import build_policy
 from sdc.readers.csv_reader import _CellParser, raw_cell
 from sdc.readers.values import MarkerSet
-from sdc.table import RawCell, Table
+from sdc.table import RawCell, Role, Table
 from tests.test_columnar_equivalence import _uncovered_plain
 
 POLICY = build_policy({})
@@ -79,6 +79,8 @@ def test_small_count_candidates_change_no_result(text: str, monkeypatch: pytest.
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=csv_tables(), roles=st.sets(st.sampled_from(list(coverage.ROLE_RULES))))
+@example(text="region,n,age,count\nn,North,0,0\nNorth,North,0,0\nNorth,North,0,3 (1.2%)\n",
+         roles={Role.COUNT})  # the n line of a table of n (%) strings
 def test_coverage_shortcut_names_the_same_cells(text: str, roles: set) -> None:
     from sdc.readers import read_output
 
