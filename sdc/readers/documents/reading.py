@@ -16,7 +16,7 @@ from sdc.outputs import HiddenItem, Output
 from sdc.readers.base import ReadOptions, Source
 from sdc.readers.csv_reader import decode, raw_cell
 from sdc.readers.documents.model import Document, TextPart
-from sdc.readers.evidence import attach_evidence_columns
+from sdc.readers.evidence import attach_evidence_columns, attach_model_facts
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.sniffing import is_text
 
@@ -61,6 +61,9 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
             attach_evidence_columns(table)
             output.table = table
             output.kind = table.kind
+            # a statsmodels summary exported whole (as_html, as_latex): its first table
+            # holds ``Df Residuals:`` beside the dof, as ACRO's CSV of that block does
+            attach_model_facts(output)
         outputs.append(output)
     outputs.append(_document_itself(source, doc))
     return outputs
