@@ -224,7 +224,10 @@ def _hidden_n_percent(table: Table) -> list[ImpliedCount]:
     blocks: the percentages say which. A block whose counts and percentages give bases that
     cannot be one number (``40 (47.1%)`` above ``50 (48.1%)``: 85 and 104) is not shares of
     one base; columns are read unless their blocks disagree so and the rows' agree. The
-    cell of a block on a total line (``16 (100%)`` under ``Total``) is the block's base."""
+    cell of a block on a total line (``16 (100%)`` under ``Total``) is the block's base.
+    A base above the block's published counts with no cell hidden leaves a category the
+    table does not show (missing, unknown): a count all the same, at the base's cell (as
+    ``_unpublished_remainders`` reads a total of plain counts)."""
     columns = _blocks(table, along_rows=False)
     rows = _blocks(table, along_rows=True)
     if _one_base_each(columns):
@@ -234,42 +237,72 @@ def _hidden_n_percent(table: Table) -> list[ImpliedCount]:
     else:
         return []
     found: list[ImpliedCount] = []
-    for block, printed in chosen:
+    rests: list[ImpliedCount] = []
+    for block, printed, at in chosen:
         found.extend(_hidden_in_block(block, printed))
+        if at is not None and printed is not None:
+            rests.extend(_rest_of_block(block, printed, at))
+    counts = [parsed[0] for block, _, _ in chosen for _, parsed in block if parsed is not None]
+    if rests and not all(c % 5 == 0 for c in counts):  # rounded: the rest may be rounding
+        first = {id(r.cell): r for r in reversed(rests)}  # one rest a base cell: the first
+        found.extend(r for r in rests if first[id(r.cell)] is r)
     return found
 
 
-def _blocks(table: Table, along_rows: bool) -> list[tuple[_Block, float | None]]:
+def _rest_of_block(block: _Block, base: float, at: RawCell) -> list[ImpliedCount]:
+    if any(parsed is None for _, parsed in block):
+        return []  # a hidden cell: _hidden_in_block's
+    known = [parsed for _, parsed in block if parsed is not None]
+    if sum(pct for _, _, pct in known) > 100.5 + 0.5 * len(known):
+        return []  # not one variable's categories
+    rest = base - sum(count for count, _, _ in known)
+    if rest <= 0:
+        return []
+    return [ImpliedCount(
+        cell=at, count=float(rest), base=base, share=None, split=False,
+        how=f"the base {_fmt(base)} is {_fmt(rest)} more than the published counts of its "
+            f"block ({_fmt(base - rest)}): a category not shown",
+        public="a base above the sum of the published 'n (%)' counts of its block")]
+
+
+def _blocks(table: Table, along_rows: bool
+            ) -> list[tuple[_Block, float | None, RawCell | None]]:
     """The runs of ``n (%)`` strings and markers down each column (across each row), with
-    the base printed over the column; a total line's own string taken out as the base."""
+    the base printed over the column and its cell; a total line's own string taken out as
+    the base."""
     lines: dict[int, list[RawCell]] = defaultdict(list)
     for row in table.grid:
         for raw in row:
             lines[raw.row if along_rows else raw.col].append(raw)
     row_labels = {row[0].row: row[0].raw for row in table.grid if row}  # the line's label
-    blocks: list[tuple[_Block, float | None]] = []
+    blocks: list[tuple[_Block, float | None, RawCell | None]] = []
+    header_rows = set(table.header_rows)
     for key, cells in lines.items():
         header = "" if along_rows else table.column_headers.get(key, "")
         percent_context = "%" in " ".join([*table.title, *(
             table.column_headers.values() if along_rows else [header])])
         printed = None if along_rows else _base_in(header)
+        printed_at = None if printed is None else next(
+            (c for c in cells if c.row in header_rows and _base_in(c.raw) == printed), None)
         block: _Block = []
         total: float | None = None
+        total_at: RawCell | None = None
         for cell in [*sorted(cells, key=lambda c: c.col if along_rows else c.row), None]:
             parsed = None if cell is None or cell.kind != "text" else parse_n_percent(
                 cell.raw, percent_context)
             if cell is not None and parsed is not None and parsed[2] >= 99.5 and _total_line(
                     table.column_headers.get(cell.col, "") if along_rows
                     else row_labels.get(cell.row, "")):
-                total = parsed[0]  # ``Total, 16 (100%)``: the block's base, not a part
+                total, total_at = parsed[0], cell  # ``Total, 16 (100%)``: the base, no part
                 continue
             if cell is not None and (parsed is not None or (cell.marker is not None
                                                             and cell.raw.strip())):
                 block.append((cell, parsed))
                 continue
             if block:
-                blocks.append((block, printed if printed is not None else total))
-            block, total = [], None
+                blocks.append((block, printed, printed_at) if printed is not None
+                              else (block, total, total_at))
+            block, total, total_at = [], None, None
     return blocks
 
 
@@ -278,10 +311,10 @@ def _total_line(label: str) -> bool:
     return bool(found) and found[0] in _TOTAL_WORDS and len(found) <= 3
 
 
-def _one_base_each(blocks: list[tuple[_Block, float | None]]) -> bool:
+def _one_base_each(blocks: list[tuple[_Block, float | None, RawCell | None]]) -> bool:
     """Every block's percentages may be shares of one base (printed to 0.5 points at worst:
     the bases their counts give overlap)."""
-    for block, _ in blocks:
+    for block, _, _ in blocks:
         lo, hi = 0.0, float("inf")
         for _, parsed in block:
             if parsed is None or parsed[2] <= 0:

@@ -62,3 +62,27 @@ def test_a_total_column_of_row_percentages(tmp_path: Path) -> None:
                               "South,50 (48.1%),54 (51.9%),104 (100%)\n"
                               "West,14 (46.7%),16 (53.3%),30 (100%)\n")
     assert result.findings == []
+
+
+def test_a_total_above_its_block_leaves_a_category_not_shown(tmp_path: Path) -> None:
+    # 200 less 85, 100 and 12: 3 units whose region is not shown, as with plain counts
+    # (was: SDC402 review only; the plain-count twin fails SDC101 at the total)
+    result = _check(tmp_path, "region,n (%)\nNorth,85 (42.5%)\nSouth,100 (50.0%)\n"
+                              "West,12 (6.0%)\nTotal,200 (100%)\n")
+    assert _found(result, {"SDC101"}) == {("SDC101", "B5")}
+    assert next(f for f in result.findings if f.rule == "SDC101").evidence["count"] == 3
+
+
+def test_a_printed_base_above_a_variable_s_categories(tmp_path: Path) -> None:
+    # N = 400, but the sexes add up to 398: 2 with sex unknown, named at the header's base;
+    # smoking adds up, so nothing more
+    result = _check(tmp_path, "Characteristic,Overall N = 400\nSex,\nFemale,210 (52.8%)\n"
+                              "Male,188 (47.2%)\nSmoker,\nYes,120 (30.0%)\nNo,280 (70.0%)\n")
+    assert _found(result, {"SDC101", "SDC102", "SDC103"}) == {("SDC101", "B1")}
+    assert next(f for f in result.findings if f.rule == "SDC101").evidence["count"] == 2
+
+
+def test_a_rounded_table_1_leaves_its_rest_to_rounding(tmp_path: Path) -> None:
+    result = _check(tmp_path, "Characteristic,Overall N = 400\nFemale,210 (52.5%)\n"
+                              "Male,185 (46.3%)\n")
+    assert _found(result, {"SDC101"}) == set()
