@@ -57,9 +57,10 @@ def tabstat_header(lines: list[str]) -> tuple[list[str], str] | None:
     return names, group.group(1)
 
 
-def tabstat_table(block: Block, stats: list[str], command: str) -> TextTable | None:
-    """The framed block under a tabstat header: whole groups of ``len(stats)`` lines, the
-    first labelled, the rest not; else None."""
+def _framed(block: Block) -> tuple[list[str], list[str]] | None:
+    """A framed block's header lines and data lines (every non-blank line framed by ``|``
+    or a rule, the header ruled off from data), or None: the shape both tabstat layouts
+    start from."""
     lines = [ln for ln in block.lines if ln.strip()]
     if any("|" not in ln for ln in lines if not SEPARATOR.match(ln)):
         return None
@@ -67,8 +68,20 @@ def tabstat_table(block: Block, stats: list[str], command: str) -> TextTable | N
     if split is None:
         return None
     header_lines, data, ruled = split
+    if not ruled or not header_lines or not data:
+        return None
+    return header_lines, data
+
+
+def tabstat_table(block: Block, stats: list[str], command: str) -> TextTable | None:
+    """The framed block under a tabstat header: whole groups of ``len(stats)`` lines, the
+    first labelled, the rest not; else None."""
+    framed = _framed(block)
+    if framed is None:
+        return None
+    header_lines, data = framed
     k = len(stats)
-    if not ruled or not header_lines or not data or len(data) % k:
+    if len(data) % k:
         return None
     labelled = [bool(line.split("|", 1)[0].strip()) for line in data]
     if any(labelled[i] != (i % k == 0) for i in range(len(data))):
@@ -106,15 +119,10 @@ def longstub_table(block: Block, command: str) -> TextTable | None:
     and each is a name tabstat prints; else None (read as before)."""
     if not _COMMAND.match(command) or not _LONGSTUB.search(command):
         return None
-    lines = [ln for ln in block.lines if ln.strip()]
-    if any("|" not in ln for ln in lines if not SEPARATOR.match(ln)):
+    framed = _framed(block)
+    if framed is None:
         return None
-    split = framed_split(lines)
-    if split is None:
-        return None
-    header_lines, data, ruled = split
-    if not ruled or not header_lines or not data:
-        return None
+    header_lines, data = framed
     rows = framed_rows(header_lines[-1], data)
     stub = rows[0][0].split()
     if len(stub) != 2 or stub[1].lower() != "stats":
