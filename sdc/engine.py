@@ -341,7 +341,9 @@ def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: Che
     does alone between pools (linking the audit's tables, its components) then has the other
     core busy beside it, and the small pools SDC503 started (with their forks, pickling and
     idle ends) are gone. None (each part pooled here) when no other release rule runs here
-    meanwhile. The per-output rules stay pooled: with many findings they outweigh the rest."""
+    meanwhile. While that process computes, the pools started here (the per-output rules,
+    the audit's table systems) do their items in this process and fork a worker only once it
+    is done (``sdc.pool.map_indices``): the other core is its."""
     if not _apart_wanted(outputs, release_rules, ctx.jobs):
         return None
     _import_for_apart(release_rules)

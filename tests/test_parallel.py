@@ -494,6 +494,78 @@ def test_apart_computes_here_what_failed_there(monkeypatch) -> None:
     assert calls == [os.getpid()]
 
 
+_GATE: list[Path] = []
+
+
+def _waits_for_the_gate() -> int:
+    """An Apart's work that holds its core until the test opens :data:`_GATE`."""
+    deadline = time.monotonic() + 60
+    while not _GATE[0].exists() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    return os.getpid()
+
+
+def _opens_the_gate_at_20(i: int) -> tuple[int, int]:
+    """Item 20 lets the Apart finish and waits until its result is back."""
+    if i == 20:
+        _GATE[0].touch()
+        deadline = time.monotonic() + 60
+        while pool.busy() and time.monotonic() < deadline:
+            time.sleep(0.005)
+    return _slow_pid(i)
+
+
+def test_no_worker_is_forked_while_an_apart_holds_the_other_core(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    # -j 2 with SDC503's process computing: a worker would only share its core, so this
+    # process does every item, in order; once that process is done, a worker shares again
+    _needs_fork()
+    monkeypatch.setattr(sys.modules[__name__], "_GATE", [tmp_path / "open"])
+    handle = pool.Apart(_waits_for_the_gate)
+    try:
+        assert pool.busy() == 1
+        got = list(pool.map_indices(_slow_pid, 240, 2, {}))
+        assert got == [(i, _PARENT) for i in range(240)]
+        # with more cores than the Apart holds, the pool forks its workers as before
+        assert len({pid for _, pid in pool.map_indices(_slow_pid, 240, 3, {})}) >= 2
+    finally:
+        _GATE[0].touch()
+    assert handle.result() != _PARENT and pool.busy() == 0
+    got = list(pool.map_indices(_slow_pid, 240, 2, {}))
+    assert [i for i, _ in got] == list(range(240)) and len({pid for _, pid in got}) == 2
+
+
+def test_the_pool_forks_its_worker_once_the_apart_is_done(tmp_path: Path,
+                                                          monkeypatch) -> None:
+    # the Apart finishes while this process works through the items: the rest is shared
+    # with a worker from there on, the results still all there, in order
+    _needs_fork()
+    monkeypatch.setattr(sys.modules[__name__], "_GATE", [tmp_path / "open"])
+    handle = pool.Apart(_waits_for_the_gate)
+    try:
+        got = list(pool.map_indices(_opens_the_gate_at_20, 240, 2, {}))
+    finally:
+        _GATE[0].touch()
+    assert [i for i, _ in got] == list(range(240))
+    assert all(pid == _PARENT for i, pid in got if i <= 20)
+    assert len({pid for _, pid in got}) == 2  # a worker took part of the rest
+    assert handle.result() != _PARENT
+
+
+def test_an_apart_dropped_or_closed_frees_its_core() -> None:
+    _needs_fork()
+    for end in (pool.Apart.drop, pool.Apart.close):
+        handle = pool.Apart(_slow_apart)
+        assert pool.busy() == 1
+        end(handle)
+        assert pool.busy() == 0
+
+
+def _slow_apart() -> int:
+    time.sleep(5)
+    return os.getpid()
+
+
 def test_a_broken_apart_process_gives_the_serial_result(tmp_path: Path, monkeypatch) -> None:
     _needs_fork()
     root = _release_for_release_rules(tmp_path, 36)
