@@ -102,17 +102,51 @@ def _counts(output: Output) -> dict[LabelsKey, float]:
     return found
 
 
+def _subgroup_of(sub_pop: dict[Any, Any], whole_pop: dict[Any, Any]) -> bool:
+    """Whether ``sub_pop`` adds filters to ``whole_pop`` (every filter of the whole, and more)."""
+    return (all(sub_pop.get(k) == v for k, v in whole_pop.items())
+            and len(sub_pop) > len(whole_pop))
+
+
+def _population_groups(declared: list[tuple[Output, dict[Any, Any]]]) -> list[list[int]]:
+    """The positions in ``declared`` grouped by equal populations (in order of first
+    appearance), so :func:`_subgroup_of` is asked once per pair of distinct populations,
+    not per pair of outputs (a release of 1,000 outputs declares a few dozen). A population
+    with a value not equal to itself (NaN) is a group of its own: ``==`` would not group it."""
+    groups: dict[Any, list[int]] = {}
+    alone: list[list[int]] = []
+    for i, (_, pop) in enumerate(declared):
+        try:
+            key = tuple(sorted(pop.items(), key=lambda item: str(item[0])))
+            hash(key)
+            odd = any(v != v for v in pop.values())
+        except Exception:  # a value that cannot be a key: compared as before, on its own
+            odd = True
+        if odd:
+            alone.append([i])
+        else:
+            groups.setdefault(key, []).append(i)
+    return sorted([*groups.values(), *alone], key=lambda members: members[0])
+
+
 def check_populations(outputs: Iterable[Output]) -> None:
     """A declared subgroup cannot count more than its declared whole in a cell both publish."""
     declared = [(o, o.request.get("population") or {}) for o in outputs if o.table is not None]
     declared = [(o, p) for o, p in declared if isinstance(p, dict)]
     counts: dict[int, dict[LabelsKey, float]] = {}
-    for sub, sub_pop in declared:
+    groups = _population_groups(declared)
+    group_of = {i: members for members in groups for i in members}
+    wholes_of: dict[int, list[int]] = {}  # by the first position of a sub's group
+    for sub_members in groups:
+        sub_pop = declared[sub_members[0]][1]
+        wholes_of[sub_members[0]] = sorted(
+            i for members in groups if _subgroup_of(sub_pop, declared[members[0]][1])
+            for i in members)
+    for position, (sub, sub_pop) in enumerate(declared):
         if not sub_pop:
             continue
-        for whole, whole_pop in declared:
-            if whole is sub or not (all(sub_pop.get(k) == v for k, v in whole_pop.items())
-                                    and len(sub_pop) > len(whole_pop)):
+        for whole, whole_pop in (declared[i] for i in wholes_of[group_of[position][0]]):
+            if whole is sub or not _subgroup_of(sub_pop, whole_pop):
                 continue
             sub_counts = counts.setdefault(id(sub), _counts(sub))
             whole_counts = counts.setdefault(id(whole), _counts(whole))

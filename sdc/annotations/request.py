@@ -4,6 +4,7 @@ declared but missing, and a request.toml that cannot be read (itself an unreadab
 from __future__ import annotations
 
 import fnmatch
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,11 +45,16 @@ class RequestDeclarations:
         """An ``[[outputs]]`` entry with no file behind it: the reviewer was told about an
         output that is not there (renamed, excluded, forgotten), so a person must look."""
         missing = []
+        # a path without a wildcard matches only itself, as fnmatch compares (normcase):
+        # looked up, not matched against every file (1,000 entries: 0.5 s -> ~0)
+        exact = {os.path.normcase(path) for path in found}
         for entry in self.request.outputs:
-            if any(path == entry.path or fnmatch.fnmatch(path, entry.path) for path in found):
+            pattern = any(c in entry.path for c in "*?[")
+            if entry.path in found or (
+                    any(fnmatch.fnmatch(path, entry.path) for path in found) if pattern
+                    else os.path.normcase(entry.path) in exact):
                 continue
-            what = "a pattern no file matches" if any(c in entry.path for c in "*?[") else \
-                "missing"
+            what = "a pattern no file matches" if pattern else "missing"
             missing.append(Output(
                 path=entry.path, file=folder / entry.path,
                 extension=Path(entry.path).suffix.lower().lstrip("."), size=0, sha256="",
