@@ -390,7 +390,7 @@ def _percent_measures(table: Table) -> list[ImpliedCount]:
         if effective_role(table, cell) is Role.COUNT:
             counts_at[_coords_key(cell)].append(cell)
     for measure in {id(c.measure): c.measure for c in table.cells
-                    if c.measure.role is Role.PERCENT}.values():
+                    if c.measure.role is Role.PERCENT and not c.measure.row_total}.values():
         cells = [c for c in table.cells if c.measure is measure
                  and effective_role(table, c) is Role.PERCENT]
         if _CHANGE.search(measure.name):
@@ -490,7 +490,8 @@ def _whole_row_shares(table: Table) -> list[ImpliedCount]:
     """Whole numbers that add up to 100 on every row beside a count (``West,47,53,17``: the
     layout set ``Measure.per``): read as counts, and as percentages of that count as well (47%
     of 17 is 8), the stricter of the two readings."""
-    shares = {id(m): m for m in table.measures if m.role is Role.COUNT and m.per is not None}
+    shares = {id(m): m for m in table.measures if m.role is Role.COUNT and m.per is not None
+              and not m.row_total}  # the shares' total: each row's whole, no part of it
     if not shares:
         return []
     counts_at: dict[tuple, list[DataCell]] = defaultdict(list)

@@ -427,6 +427,10 @@ class Measure:
     col: int | None = None  # the file column for long tables
     read_as: Role | None = None  # the reader's role when evidence (a sidecar) changed it
     per: float | None = None  # a percentage's scale when the layout shows it (row shares: 100)
+    # the row shares' own total: a column headed as a total reading ``per`` on every row, the
+    # other share columns adding up to it (sdc.readers.layout_shares): each row's whole, so
+    # no part of it (its 100% puts no group in one category)
+    row_total: bool = False
     # where the role was read when not from the header (a file or sheet name), for the reports
     role_from: str | None = None
 

@@ -32,7 +32,7 @@ from sdc.readers.layout_header import (
 from sdc.readers.layout_long_shares import read_long_proportions
 from sdc.readers.layout_magnitude import read_extremes_named_by_the_file, read_magnitude_signals
 from sdc.readers.layout_ranges import range_end_columns
-from sdc.readers.layout_shares import all_whole, row_share_columns
+from sdc.readers.layout_shares import all_whole, row_share_columns, whole_columns
 from sdc.readers.roles import (
     is_standardised_ratio,
     is_year,
@@ -1179,6 +1179,10 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
     measures = []
     names = [header_text.get(col, "") or f"value{k + 1}" for k, col in enumerate(measure_cols)]
     quarters = quarter_headers(names)
+    # the shares' total (100 on every row, the others adding up to it) when headed as one:
+    # the numbers prove it, the header says it is not a category of its own at 100%
+    wholes = {col for col in whole_columns(set(shares), data_by_col, share_scale)
+              if options.is_total(header_text.get(col, ""))} if shares else set()
     for name, col in zip(names, measure_cols, strict=True):
         cells = [c for r in data_by_col if (c := r.get(col)) is not None
                  and c.value is not None]
@@ -1189,7 +1193,8 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
             name = f"{name} (column {column_letters(col)})"
         per = share_scale if col in shares else (100.0 if signed and role is Role.PERCENT
                                                  else None)
-        measures.append(Measure(name=name, role=role, col=col, per=per))
+        measures.append(Measure(name=name, role=role, col=col, per=per,
+                                row_total=col in wholes))
     table.measures = measures
     table.layout = "long"
     repeated = [[column_letters(c) for n, c in zip(names, measure_cols, strict=True) if n == name]

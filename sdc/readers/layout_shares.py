@@ -29,7 +29,8 @@ _SCALES = (100.0, 1.0)  # percentages, then proportions (R's prop.table: 0.47117
 def row_share_columns(measure_cols: list[int], named_roles: list[Role],
                       data_by_col: list[dict[int, RawCell]]) -> tuple[set[int], float]:
     """The measure columns that are row percentages (or proportions) and their scale (100 or
-    1), or no columns (see the module docstring)."""
+    1), or no columns (see the module docstring). A column among them reading the scale on
+    every row is the others' total (:func:`whole_columns`)."""
     for scale in _SCALES:
         unknown = [col for col, role in zip(measure_cols, named_roles, strict=True)
                    if role is Role.UNKNOWN and _in_range(col, data_by_col, scale)]
@@ -66,6 +67,13 @@ def _add_up(candidates: list[int], data_by_col: list[dict[int, RawCell]], scale:
             return False
         complete += 1
     return complete >= 2  # one row adding up may be chance; two or more are shares
+
+
+def whole_columns(share_cols: set[int], data_by_col: list[dict[int, RawCell]], scale: float
+                  ) -> set[int]:
+    """The share columns that read ``scale`` (100, or 1) on every row: the total the others
+    were proven to add up to (``_add_up`` takes them out of the parts), each row's whole."""
+    return {col for col in share_cols if _all_equal(col, data_by_col, scale)}
 
 
 def _values(col: int, data_by_col: list[dict[int, RawCell]]) -> list[float]:

@@ -2164,6 +2164,27 @@ def stata_esttab_n_only_safe(root: Path) -> None:
     _esttab(root, "")
 
 
+# -- fp round 9 --------------------------------------------------------------------------------
+
+def _tested_per_ward(root: Path, ward_a_positive: int) -> None:
+    # 100 patients tested on each ward: crosstab(ward, result) with the row sums as "total"
+    positive = {"A": ward_a_positive, "B": 41, "C": 57}
+    df = pd.DataFrame({"ward": [w for w in positive for _ in range(100)],
+                       "result": [r for p in positive.values()
+                                  for r in ["pos"] * p + ["neg"] * (100 - p)]})
+    table = pd.crosstab(df.ward, df.result)[["pos", "neg"]]
+    table["total"] = table.sum(axis=1)
+    table.to_csv(root / "tested.csv")
+
+
+def pandas_counts_totalling_100_safe(root: Path) -> None:
+    _tested_per_ward(root, 36)
+
+
+def pandas_counts_totalling_100_small(root: Path) -> None:
+    _tested_per_ward(root, 96)
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -2978,4 +2999,10 @@ ENTRIES: list[Entry] = [
           {_f("SDC101", "tabstat.log#table1", c) for c in ("C5", "D5", "C6", "D6")}
           | {_f("SDC303", "tabstat.log#table1", "C7"), _f("SDC303", "tabstat.log#table1", "D7")},
           "fail", True),
+    # fp round 9
+    Entry("pandas crosstab(ward, result) with a total column, every ward 100 tested, safe",
+          pandas_counts_totalling_100_safe),
+    Entry("pandas crosstab(ward, result) with a total column of 100, 4 negative on ward A",
+          pandas_counts_totalling_100_small,
+          {_f("SDC101", "tested.csv", "C2"), _f("SDC103", "tested.csv", "B2")}, "fail", True),
 ]
