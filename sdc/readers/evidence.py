@@ -22,7 +22,7 @@ from sdc.outputs import Output, SidecarUse
 from sdc.readers.base import ReadOptions
 from sdc.readers.coefficients import proven_dof
 from sdc.readers.layout_magnitude import floats_only_counts
-from sdc.readers.model_text import parse_model_text
+from sdc.readers.model_text import ModelText, parse_model_text
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.parts import words as text_words
 from sdc.readers.roles import count_in_text
@@ -243,15 +243,28 @@ def read_model_text(output: Output, options: ReadOptions) -> list[Output]:
     (SDC602) and, with the names and notes in it, read as tables or text so identifiers and
     small counts in them are found. Text that is not a known summary stays a document."""
     try:
-        text = output.file.read_text(encoding="utf-8", errors="replace")[:MAX_MODEL_TEXT]
+        with output.file.open(encoding="utf-8", errors="replace") as handle:
+            text = handle.read(MAX_MODEL_TEXT + 1)
     except OSError:
         return [output]
+    if len(text) > MAX_MODEL_TEXT:
+        return [output]  # no summary is this long: a document, read whole (was: cut at the
+        # limit and read as a model, so nothing past it was checked)
     parsed = parse_model_text(text)
     if parsed is None:
         return [output]
+    return model_outputs(output, options, parsed)
+
+
+def model_outputs(output: Output, options: ReadOptions, parsed: ModelText,
+                  lines: list[str] | None = None) -> list[Output]:
+    """``output`` as the model ``parsed`` read, with the parts it did not recognise (its
+    residue, as the file's own ``lines`` when the parser read them rewritten) and any
+    suspicious names and notes as text outputs to check."""
     output.kind = "model"
     output.model_dof.extend(parsed.dofs)
-    residue = [(n, line) for n, line in parsed.residue if line.strip()]
+    residue = [(n, line if lines is None else lines[n - 1]) for n, line in parsed.residue
+               if line.strip()]
     output.not_understood = [f"A{n}" for n, _ in residue]
     parts = []
     if residue:

@@ -85,6 +85,11 @@ _STATA_OBS = re.compile(rf"Number of obs\s*=\s*({_NUM})")
 _STATA_ML_ROW = re.compile(rf"^\s*[^|\s][^|]*\|\s*((?:{_NUM}\s+){{3,}}{_NUM})\s*$")
 
 
+def statsmodels_title(line: str) -> bool:
+    """The title statsmodels prints over a summary (``OLS Regression Results``)."""
+    return bool(_STATSMODELS_TITLE.match(line))
+
+
 def model_fact_key(text: str) -> bool:
     """A statsmodels header or diagnostics key as written in a cell (``Df Residuals:``)."""
     s = text.strip()

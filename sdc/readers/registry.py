@@ -43,6 +43,7 @@ from sdc.readers.evidence import (
     read_model_text,
 )
 from sdc.readers.image_content import inspect_image_content
+from sdc.readers.model_csv import read_statsmodels_csv
 from sdc.readers.parts import part_outputs
 from sdc.readers.sniffing import is_text
 from sdc.readers.xlsx_package import package_outputs
@@ -119,6 +120,8 @@ class CsvReader:
         output = source.output()
         if source.extension == "csv" and (model := read_esttab(output, options)) is not None:
             return model  # a regression table esttab exported (sdc.readers.esttab)
+        if source.extension == "csv" and (model := read_statsmodels_csv(output, options)):
+            return model  # a statsmodels summary().as_csv() (sdc.readers.model_csv)
         read_csv(output, markers=options.markers, total_labels=list(options.total_labels),
                  max_rows=options.max_rows, max_columns=options.max_columns,
                  screen_rows=options.screen_rows)

@@ -2185,6 +2185,23 @@ def pandas_counts_totalling_100_small(root: Path) -> None:
     _tested_per_ward(root, 96)
 
 
+def _statsmodels_summary_csv(root: Path, n: int) -> None:
+    # open("ols.csv", "w").write(model.summary().as_csv()): the blocks with commas between cells
+    import statsmodels.api as sm
+
+    df = _cohort(n=n)
+    x = sm.add_constant(df[["age", "bmi"]].astype(float))
+    (root / "ols.csv").write_text(sm.OLS(df.sbp.astype(float), x).fit().summary().as_csv())
+
+
+def statsmodels_ols_summary_csv_safe(root: Path) -> None:
+    _statsmodels_summary_csv(root, 500)
+
+
+def statsmodels_ols_summary_csv_few_records(root: Path) -> None:
+    _statsmodels_summary_csv(root, 11)
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -3005,4 +3022,8 @@ ENTRIES: list[Entry] = [
     Entry("pandas crosstab(ward, result) with a total column of 100, 4 negative on ward A",
           pandas_counts_totalling_100_small,
           {_f("SDC101", "tested.csv", "C2"), _f("SDC103", "tested.csv", "B2")}, "fail", True),
+    Entry("statsmodels OLS summary().as_csv() of 500, safe", statsmodels_ols_summary_csv_safe),
+    Entry("statsmodels OLS summary().as_csv() of 11 records (Df Residuals 8)",
+          statsmodels_ols_summary_csv_few_records, {_f("SDC301", "ols.csv", None)}, "fail",
+          True),
 ]
