@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import fnmatch
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -143,6 +144,35 @@ def run_output_rules(rules: list[Rule], output: Output, ctx: CheckContext) -> li
     return [finding for rule in rules for finding in checked(rule)]
 
 
+def _pack_read(output: Output) -> None:
+    """A large table's grid packed as soon as it is read and its coverage worked out (where
+    it was read: a ``-j`` worker sends it back as codes), so a release of many large tables
+    holds one table's cells at a time, not every table's until the per-output rules end
+    (issue 14 §3). Only when its implied counts are worked out already: they may hold grid
+    cells (an ``n (%)`` string), which then stay those objects (``Grid.pack`` pins them);
+    worked out from a packed grid they would hold cells the rows made again do not share.
+    The passes that read cells by identity run on the rows again (``_rows_while``)."""
+    table = output.table
+    if table is not None and "_sdc_implied_counts" in table.__dict__:
+        try:
+            table.grid.pack()
+        except Exception:  # a grid not packed is still whole: kept as rows
+            return
+
+
+@contextmanager
+def _rows_while(output: Output) -> Iterator[None]:
+    """``output``'s grid as rows while a pass over its cells runs (``Grid.unpack``), packed
+    anew after it (keeping as themselves any cell the pass took, as ``_pack_grids``)."""
+    table = output.table
+    unpacked = table is not None and table.grid.unpack()
+    try:
+        yield
+    finally:
+        if unpacked:
+            _pack_grids([output])
+
+
 class _CoverageMarks:
     """The table and checked roles an output's coverage was computed for where it was read
     (set on the output itself, so it travels back from a worker with it). Taken once: a later
@@ -197,7 +227,9 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
         for o in outputs:
             if o.table is not None and o.kind == "model":
                 o.fail_closed("match its model summary in another output", exc)
-    enforce_coverage([o for o in outputs if _covered.pop(o, None) != (o.table, roles)], policy)
+    for output in [o for o in outputs if _covered.pop(o, None) != (o.table, roles)]:
+        with _rows_while(output):  # one at a time: read by identity (``_rows_while``)
+            enforce_coverage([output], policy)
     try:
         use_release_bases([(o.path + (f"[{o.sheet}]" if o.sheet else ""), o.table)
                            for o in outputs if o.table is not None])
@@ -290,7 +322,8 @@ def checked_output(rules: list[Rule], output: Output, ctx: CheckContext, policy:
                    statuses: dict[str, Status]) -> list[Finding]:
     """The per-output rules' findings on one output, settled and in report order: what a
     ``-j`` worker sends back, so this work is spread over the pool too."""
-    found = settled(run_output_rules(rules, output, ctx), policy, statuses)
+    with _rows_while(output):  # this process takes a share of the items too: kept
+        found = settled(run_output_rules(rules, output, ctx), policy, statuses)
     found.sort(key=_finding_order)
     return found
 
@@ -303,11 +336,14 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
               else None)
     if pooled is not None:
         return {id(output): found for output, found in zip(outputs, pooled, strict=True)}
-    per_output: dict[int, list[Finding]] = {id(o): [] for o in outputs}
-    for rule in output_rules:
-        for output in outputs:
-            per_output[id(output)].extend(
-                _guarded(rule, output, partial(rule.check, output, ctx)))
+    # output by output (as the pool's workers do), each grid as rows only while its own
+    # rules run; the same findings in the same order as rule by rule
+    per_output: dict[int, list[Finding]] = {}
+    for output in outputs:
+        with _rows_while(output):
+            per_output[id(output)] = [
+                finding for rule in output_rules
+                for finding in _guarded(rule, output, partial(rule.check, output, ctx))]
     statuses: dict[str, Status] = {}
     for found in per_output.values():
         settled(found, policy, statuses).sort(key=_finding_order)
@@ -502,6 +538,7 @@ def _read_annotated(files: list[tuple[Path, str, Path]], notes: ReleaseAnnotatio
             except Exception as exc:  # a bug must fail closed, not lose the release
                 output.fail_closed("apply the release's records to it", exc)
             _cover(output, policy)
+            _pack_read(output)
 
     outputs: list[Output] = []
     for i, ((_file, rel, _root), read) in enumerate(zip(files, parallel.read_outputs(

@@ -218,6 +218,42 @@ class Columns:
                 out.append(line)
         return out
 
+    def widths_of_rows(self) -> list[int]:
+        """Each row's number of cells, in grid order."""
+        plain = self.plain
+        if not plain:
+            return list(self.widths)
+        return [len(plain[i]) if i in plain else w for i, w in enumerate(self.widths)]
+
+    def position_texts(self, at: int) -> list[str]:
+        """Per row, the text of its cell at position ``at`` (0-based), "" where the row is
+        shorter: ``Grid.position_texts``, from the codes, without a cell."""
+        n = len(self.lines)
+        if 0 <= at < len(self.codes):
+            texts = [m[0] if m is not None else "" for m in self.meanings]
+            out = [texts[k] for k in self.codes[at]]
+            for i, cell in enumerate(self.pins.get(at, ())):
+                if cell is not None:
+                    out[i] = cell.raw
+        else:
+            out = [""] * n
+        for i, row in self.plain.items():
+            out[i] = row[at].raw if 0 <= at < len(row) else ""
+        return out
+
+    def texts_across(self) -> list[str]:
+        """Every cell's text, row after row (``Grid.texts_across``)."""
+        down = [self.position_texts(at) for at in range(len(self.codes))]
+        plain = self.plain
+        out: list[str] = []
+        for i, width in enumerate(self.widths):
+            kept = plain.get(i) if plain else None
+            if kept is not None:
+                out += [c.raw for c in kept]
+            elif width:
+                out += [texts[i] for texts in down[:width]]
+        return out
+
     def fewest_cells(self) -> int:
         """The fewest cells of any non-empty row (0 when there is none)."""
         counts = [w for w in self.widths if w]

@@ -212,6 +212,17 @@ class Grid(Sequence[list[RawCell]]):
         self._rows, self._packed, self._regular = None, packed, packed.regular
         return True
 
+    def unpack(self) -> bool:
+        """Keep the cells as rows again, for passes that read every cell several times and
+        may compare cells by identity (a per-output rule, the coverage): the pinned cells
+        are the objects they were, the others new ones equal to those packed, which nothing
+        held (so nothing can tell them apart). Whether it was packed."""
+        packed = self._packed
+        if packed is None:
+            return False
+        self._rows, self._packed = list(packed.rows()), None
+        return True
+
     def __len__(self) -> int:
         if self._rows is None:
             return len(self._packed)  # type: ignore[arg-type]
@@ -294,6 +305,25 @@ class Grid(Sequence[list[RawCell]]):
         if self._packed is not None:
             return self._packed.first_lines()
         return [row[0].row for row in self._list() if row]
+
+    def widths_of_rows(self) -> list[int]:
+        """Each row's number of cells, in grid order (a packed grid's without its cells)."""
+        if self._packed is not None:
+            return self._packed.widths_of_rows()
+        return [len(row) for row in self._list()]
+
+    def position_texts(self, at: int) -> list[str]:
+        """Per row, the text of its ``at``-th cell (0-based; not its file column), "" where
+        the row is shorter: a search down the grid's positions reads texts only."""
+        if self._packed is not None:
+            return self._packed.position_texts(at)
+        return [row[at].raw if 0 <= at < len(row) else "" for row in self._list()]
+
+    def texts_across(self) -> list[str]:
+        """Every cell's text, row after row."""
+        if self._packed is not None:
+            return self._packed.texts_across()
+        return [c.raw for row in self._list() for c in row]
 
     def fewest_cells(self) -> int:
         """The fewest cells any non-empty row holds (0 when no row holds one)."""

@@ -100,6 +100,11 @@ def _same_answers(plain: Grid, packed: Grid, equal: bool = True) -> None:
             {c.raw for c in plain.column(col)}
     assert packed.first_lines() == plain.first_lines()
     assert packed.fewest_cells() == plain.fewest_cells()
+    assert packed.widths_of_rows() == plain.widths_of_rows() == [len(r) for r in plain]
+    assert packed.texts_across() == plain.texts_across() == [c.raw for c in plain.cells()]
+    for at in range(-1, 9):
+        assert packed.position_texts(at) == plain.position_texts(at) == [
+            r[at].raw if 0 <= at < len(r) else "" for r in plain]
     lines = [r[0].row for r in plain if r]
     for on in ({1}, set(lines[:3]), set(range(1, 200, 3)), set(), {10**6}):
         assert _rows(packed.rows_on(on)) == _rows(plain.rows_on(on))
@@ -135,6 +140,12 @@ def test_a_packed_grid_answers_as_its_rows(seed: int, monkeypatch: pytest.Monkey
         row = packed.row_at(cell.row)
         assert row is None or row[0].row != cell.row or any(c is cell for c in packed.cells())
     assert any(r is held_row for r in packed)
+    # as rows again for a pass (engine._rows_while), the held cells and row still its own
+    assert packed.unpack() and not packed.packed and not packed.unpack()
+    _same_answers(plain, packed)
+    assert all(any(c is cell for c in packed.cells()) for cell in held)
+    assert any(r is held_row for r in packed)
+    assert packed.pack()
     for again in (pickle.loads(pickle.dumps((packed, held, held_row), 5)),
                   copy.deepcopy((packed, held, held_row))):
         grid2, held2, row2 = again

@@ -27,14 +27,14 @@ import contextlib
 import re
 import zlib
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Protocol
 
 from sdc.outputs import HiddenItem
 from sdc.readers.parts import INVISIBLE, TextPart
-from sdc.table import RawCell, Table
+from sdc.table import Grid, RawCell, Table
 
 LONG_CELL = 500
 MIN_ENCODED = 24
@@ -304,7 +304,7 @@ class _Across:
 
     def __init__(self, grid: Sequence[list[RawCell]]) -> None:
         self._grid = grid
-        self._size = sum(map(len, grid))
+        self._size = sum(_widths(grid))
         self._starts: list[int] | None = None  # where each row's cells begin
 
     def __len__(self) -> int:
@@ -314,11 +314,13 @@ class _Across:
         if not 0 <= k < self._size:
             raise IndexError(k)
         if self._starts is None:
-            self._starts = list(accumulate(map(len, self._grid), initial=0))
+            self._starts = list(accumulate(_widths(self._grid), initial=0))
         row = bisect_right(self._starts, k) - 1  # the last row starting at k: empty rows skip
         return self._grid[row][k - self._starts[row]]
 
     def raws(self) -> list[str]:
+        if isinstance(self._grid, Grid):  # a packed grid's texts without its cells
+            return self._grid.texts_across()
         return [c.raw for row in self._grid for c in row]
 
 
@@ -340,7 +342,14 @@ class _Down:
 
     def raws(self) -> list[str]:
         p = self._position
+        if isinstance(self._grid, Grid):  # a packed grid's texts without its cells
+            return self._grid.position_texts(p)
         return [row[p].raw if len(row) > p else "" for row in self._grid]
+
+
+def _widths(grid: Sequence[list[RawCell]]) -> Iterable[int]:
+    """Each row's number of cells (a packed ``Grid``'s without making its rows)."""
+    return grid.widths_of_rows() if isinstance(grid, Grid) else map(len, grid)
 
 
 def _raws(cells: Sequence[RawCell | None] | _Across | _Down) -> list[str]:
@@ -370,7 +379,7 @@ def reading_orders(tables: Sequence[Table | ReadAsText]) -> list[_Order]:
             continue
         across.extend(_Across(table.grid), index)
         titles.extend([next((c for row in table.grid for c in row if c.raw), None)], index)
-        for position in range(max(map(len, table.grid), default=0)):
+        for position in range(max(_widths(table.grid), default=0)):
             columns.setdefault(position, _Order()).extend(_Down(table.grid, position), index)
     return [across, *columns.values()] + ([titles] if len(tables) > 1 else [])
 

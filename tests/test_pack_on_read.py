@@ -1,0 +1,90 @@
+"""Each large table's grid is packed as soon as it is read and its coverage worked out, and
+made rows again only while a pass that reads cells by identity runs on it (issue 14 §3:
+a release of many large tables held every table's cells until the per-output rules ended).
+The findings are those of the check that packs only after the per-output rules: the whole
+report compared, serially and with a pool."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+import sdc.engine
+import sdc.pool
+from sdc.engine import read_release, run
+from sdc.policy import build_policy
+
+
+def _release(folder: Path) -> Path:
+    """Large long tables with small counts, suppression markers, ``n (%)`` strings (implied
+    counts that hold grid cells) and percentages whose base is published in another table."""
+    rng = random.Random(11)
+    regions = [f"Region {k}" for k in range(60)]
+    for t in range(3):
+        rows = [["region", "sex", "age", "n"]]
+        for region in regions:
+            for sex in ("F", "M"):
+                for age in ("0-17", "18-64", "65+", "Total"):
+                    roll = rng.random()
+                    n = "[c]" if roll < 0.05 else str(rng.randint(1, 9) if roll < 0.15
+                                                      else rng.randint(10, 400))
+                    rows.append([region, sex, age, n])
+        with (folder / f"counts{t}.csv").open("w", newline="") as f:
+            csv.writer(f).writerows(rows)
+    rows = [["region", "group", "n (%)"]]
+    for region in regions:
+        for group in ("a", "b", "c", "d", "e", "f", "g", "h"):
+            n = rng.choice([2, 3, 15, 40, 120, 300])
+            rows.append([region, group, f"{n} ({n / 4:.1f}%)"])
+    with (folder / "table1.csv").open("w", newline="") as f:
+        csv.writer(f).writerows(rows)
+    rows = [["region", "% smoking"]] + [[r, f"{rng.randint(5, 60)}.{rng.randint(0, 9)}"]
+                                        for r in regions] * 40
+    with (folder / "shares.csv").open("w", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return folder
+
+
+def _digest(folder: Path, jobs: int) -> tuple[str, int]:
+    result = run([folder], build_policy({}), jobs=jobs).result
+    found = [(f.rule, f.status.value, f.location.path, f.location.sheet, f.location.cell,
+              f.message) for f in result.findings]
+    return hashlib.sha256(json.dumps(found).encode()).hexdigest(), len(found)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_packing_on_read_finds_the_same(tmp_path: Path, jobs: int,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _release(tmp_path)
+    monkeypatch.setattr(sdc.pool, "MIN_ITEMS_FOR_POOL", 2)  # five outputs: pooled
+    early = _digest(folder, jobs)
+    monkeypatch.setattr(sdc.engine, "_pack_read", lambda output: None)  # packed after rules
+    late = _digest(folder, jobs)
+    assert early == late
+    assert early[1] > 0
+
+
+def test_each_grid_is_packed_once_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                       ) -> None:
+    """While the release is read, no table read before holds its cells as rows; after the
+    per-output rules, every large grid is packed again."""
+    folder = _release(tmp_path)
+    pack_read = sdc.engine._pack_read
+    read: list = []
+
+    def watched(output):  # type: ignore[no-untyped-def]
+        assert all(o.table.grid.packed for o in read)
+        pack_read(output)
+        read.append(output)
+
+    monkeypatch.setattr(sdc.engine, "_pack_read", watched)
+    outputs, *_ = read_release([folder], build_policy({}))
+    assert len(read) == 5 and all(o.table.grid.packed for o in outputs)
+    assert any(o.table.__dict__["_sdc_implied_counts"] for o in outputs)
+    checked = run([folder], build_policy({}))
+    assert all(o.table.grid.packed for o in checked.outputs)
