@@ -132,8 +132,10 @@ def _is_thin_statistic_plain(table, cell) -> bool:
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every fast path back to the code it replaced."""
     find_header = layout._find_header
-    monkeypatch.setattr(layout, "_find_header", lambda rows, cols: replace(
-        find_header(rows, cols), numeric_below_first=None))
+    monkeypatch.setattr(layout, "_find_header", lambda rows, cols, regular=False: replace(
+        find_header(rows, cols), numeric_below_first=None))  # a dict per row (row_maps)
+    monkeypatch.setattr(layout, "row_maps", lambda rows, regular: [
+        {c.col: c for c in row} for row in rows])
     monkeypatch.setattr(layout, "_content", _content_plain)
     monkeypatch.setattr(layout, "_numeric_key_columns", _key_columns_plain)
     monkeypatch.setattr(layout, "_nonempty", _nonempty_plain)

@@ -44,6 +44,7 @@ from sdc.readers.roles import (
     role_from_text,
     words,
 )
+from sdc.readers.row_maps import column_cells, row_maps
 from sdc.readers.values import MarkerSet, is_integer
 from sdc.table import DataCell, Grid, Measure, RawCell, Role, Table, column_letters
 
@@ -96,8 +97,9 @@ def infer_table(
     grid = grid if isinstance(grid, Grid) else Grid(grid)  # the table's (a reader's own kept)
     title, notes, rows, cols = _content(grid, grid.is_regular())
     title = [*context, *title]
-    head = _find_header(rows, cols) if not header_known else _Header(
-        rows, [{c.col: c for c in row} for row in rows], [0], None)
+    regular = grid.is_regular()  # the rows are the grid's: views of them stand for dicts
+    head = _find_header(rows, cols, regular) if not header_known else _Header(
+        rows, row_maps(rows, regular), [0], None)
     if label_columns:
         head.name_cols = sorted({*head.name_cols, *cols[:label_columns]})
     data_rows = head.rows[len(head.header_idx):]
@@ -502,8 +504,8 @@ class _RowCodes:
                     groups[key[:-1]], column_labels(self.rows, key[-1]), strict=True)]
                 continue
             col = key[-1]
-            raws = [cell.raw if (cell := row.get(col)) is not None else ""
-                    for row in self.rows]
+            raws = [cell.raw if cell is not None else ""
+                    for cell in column_cells(self.rows, col)]
             stripped: dict[str, int] = {}  # a code per label, as column_labels strips it
             code = {raw: stripped.setdefault(raw.strip(), len(stripped)) for raw in set(raws)}
             label = np.fromiter(map(code.__getitem__, raws), dtype=np.int64, count=len(raws))
@@ -614,7 +616,7 @@ def _label_key(row: dict[int, RawCell], col: int) -> str:
 def column_labels(data_by_col: list[dict[int, RawCell]], col: int) -> list[str]:
     """Each row's label in ``col`` (``_label_key`` of every row), each distinct text stripped
     once: a long table repeats a few dozen labels over its rows."""
-    raws = [cell.raw if (cell := row.get(col)) is not None else "" for row in data_by_col]
+    raws = [cell.raw if cell is not None else "" for cell in column_cells(data_by_col, col)]
     stripped = {raw: raw.strip() for raw in set(raws)}
     return list(map(stripped.__getitem__, raws))
 
@@ -624,8 +626,7 @@ def _filled_values(data_by_col: list[dict[int, RawCell]], col: int) -> list[floa
     None when a cell is text, a marker, or blank with nothing above it. (``cell.kind`` spelt
     out: a property call per cell of a 100k-row file.)"""
     values: list[float] = []
-    for row in data_by_col:
-        cell = row.get(col)
+    for cell in column_cells(data_by_col, col):
         if cell is not None and (value := cell.value) is not None:
             values.append(float(value))
         elif (cell is None or (not cell.marker and (not cell.raw or cell.raw.isspace()))) \
@@ -753,9 +754,11 @@ class _Header:
     numeric_below_first: set[int] | None = None
 
 
-def _find_header(rows: list[list[RawCell]], cols: list[int]) -> _Header:
-    """Header rows: row 0 unless it is data (the file has no header); then continuation rows."""
-    by_col = [{c.col: c for c in row} for row in rows]
+def _find_header(rows: list[list[RawCell]], cols: list[int], regular: bool = False
+                 ) -> _Header:
+    """Header rows: row 0 unless it is data (the file has no header); then continuation rows.
+    ``regular``: the rows are a regular grid's (``sdc.readers.row_maps``)."""
+    by_col = row_maps(rows, regular)
     numeric_cols = _numeric_columns(rows[1:], cols, by_col[1:])
     index_name_row = _find_index_name_row(rows, by_col, cols, numeric_cols)
     if index_name_row is not None:
@@ -846,8 +849,7 @@ def _numeric_columns(
         percentiles = 0
         stat_names: bool | None = True  # every text cell names a statistic (describe())
         first = last = ""  # the kinds of the column's first and last non-empty cells
-        for row in by_col:
-            cell = row.get(col)
+        for cell in column_cells(by_col, col):
             if cell is None:
                 continue
             # ``cell.kind`` spelt out (a property call per cell of a 100k-row file)
@@ -1068,8 +1070,7 @@ def _fill_sparse_labels(data_by_col: list[dict[int, RawCell]], label_cols: list[
     != "empty"`` spelt out: a property call per label cell of a 100k-row file.)"""
     for col in label_cols[:-1]:
         carry: RawCell | None = None
-        for row in data_by_col:
-            cell = row.get(col)
+        for row, cell in zip(data_by_col, column_cells(data_by_col, col), strict=True):
             if cell is not None and (cell.value is not None or cell.marker or (
                     cell.raw and not cell.raw.isspace())):
                 carry = cell
@@ -1184,7 +1185,7 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
     wholes = {col for col in whole_columns(set(shares), data_by_col, share_scale)
               if options.is_total(header_text.get(col, ""))} if shares else set()
     for name, col in zip(names, measure_cols, strict=True):
-        cells = [c for r in data_by_col if (c := r.get(col)) is not None
+        cells = [c for c in column_cells(data_by_col, col) if c is not None
                  and c.value is not None]
         signed = percent_signs(cells)
         role = (proven or {}).get(col) or shares.get(col) or _role_of(

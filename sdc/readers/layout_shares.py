@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 
+from sdc.readers.row_maps import column_cells
 from sdc.table import RawCell, Role
 
 _SCALES = (100.0, 1.0)  # percentages, then proportions (R's prop.table: 0.4711765)
@@ -77,8 +78,8 @@ def whole_columns(share_cols: set[int], data_by_col: list[dict[int, RawCell]], s
 
 
 def _values(col: int, data_by_col: list[dict[int, RawCell]]) -> list[float]:
-    return [cell.value for row in data_by_col
-            if (cell := row.get(col)) is not None and cell.value is not None]
+    return [cell.value for cell in column_cells(data_by_col, col)
+            if cell is not None and cell.value is not None]
 
 
 def _in_range(col: int, data_by_col: list[dict[int, RawCell]], scale: float) -> bool:
