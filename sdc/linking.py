@@ -322,6 +322,22 @@ def link_key(cell: DataCell, total_labels: frozenset[tuple[str, str]] = frozense
                      and (dim, label) not in total_labels)
 
 
+def _link_keys(cells: list[DataCell], read_as: frozenset[tuple[str, str]],
+               codes: LabelCodes) -> list[LinkKey]:
+    """``[link_key(c, read_as, codes) for c in cells]``: a large table's (no label read as a
+    total) made per distinct label and then all at once (``sdc.line_systems.folded_keys``)."""
+    if not read_as and len(cells) >= KEYS_WITH_NUMPY_FROM:
+        from sdc.line_systems import folded_keys
+
+        found = folded_keys(cells, codes)
+        if found is not None:
+            return found
+    return [link_key(c, read_as, codes) for c in cells]
+
+
+KEYS_WITH_NUMPY_FROM = 1_000  # cells: below, each key is made by ``link_key`` (no numpy)
+
+
 @lru_cache(maxsize=65_536)  # one string per distinct label, not one per cell
 def _fold(label: str) -> str:
     return label.casefold()
@@ -676,7 +692,12 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
                                upper=upper, suppressed=suppressed,
                                values=[c.value for c in cells], assumed_sum=assumed,
                                count=count)
-    lines, read_as_total = _line_totals(table, measure, rounded, extra, infer=infer_totals)
+    # no line has a total (nor would one be inferred): the lines are not read one by one, and
+    # their unpublished totals are made all at once (sdc.line_systems)
+    totalless = ((link or not virtual_totals)
+                 and _plainly_totalless(table, measure, cells, rounded, extra, infer_totals))
+    lines, read_as_total = ([], set()) if totalless else _line_totals(
+        table, measure, rounded, extra, infer=infer_totals)
     codes = codes if codes is not None else LabelCodes()
     read_as = frozenset(read_as_total)
     free = False
@@ -694,11 +715,20 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
                                count=count)
     index = {id(c): i for i, c in enumerate(cells)}  # after the shortcut: 2.7 MiB on a
     # 1 MiB long table, which the shortcut never needs
-    keys = [link_key(c, read_as, codes) for c in cells] if link else []
+    keys = _link_keys(cells, read_as, codes) if link else []
     ts = TableSystem(output=output, measure=measure, cells=cells, lower=lower, upper=upper,
                      suppressed=suppressed, keys=keys, values=[c.value for c in cells],
                      assumed_sum=assumed, free_totals=free, count=count)
     virtual: dict[LinkKey, int] = {}
+    n_virtual = 0
+    if totalless and virtual_totals and count:
+        from sdc.line_systems import virtual_totals as made_whole
+
+        new_keys, new_values, ts.equation_cells = made_whole(
+            table.line_parts(measure.role), cells, keys, codes)
+        ts.keys.extend(new_keys)
+        ts.values.extend(new_values)
+        n_virtual = len(new_keys)
     for dim, members, total, inferred in lines:
         if total is not None:
             if inferred or _consistent(ts, members, total, rounded, shown()):
@@ -714,9 +744,35 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
                                      lambda kids, parent: _tolerance(kids, parent, rounded))
     for members, total in hierarchy:
         ts.equation_cells.append(_equation(members, index, index[id(total)]))
-    lower.extend([0.0] * len(virtual))
-    upper.extend([math.inf] * len(virtual))
+    n_virtual += len(virtual)
+    lower.extend([0.0] * n_virtual)
+    upper.extend([math.inf] * n_virtual)
     return ts
+
+
+def _plainly_totalless(table: Table, measure: Measure, cells: list[DataCell],
+                       rounded: int | None, extra: frozenset[str], infer: bool) -> bool:
+    """Whether :func:`_line_totals` would give no line of ``measure`` a total, decided without
+    reading a line: no cell is a margin (so no line has a published total, and no margin
+    spans dimensions), the role's lines are this measure's alone (the lines of
+    ``line_parts``, none left out), and no total would be inferred: no label of its cells
+    reads as one by its words or by the numbers (:func:`_totalling_dimensions` would find no
+    dimension). Counts only: a magnitude's totals by the numbers are read otherwise."""
+    if measure.role is not Role.COUNT or any(c.total_dims for c in cells):
+        return False
+    if len(table.line_parts(measure.role).cells) != len(cells):
+        return False
+    if infer:
+        seen: dict[str, bool] = {}
+        coords = [c.coords for c in cells]
+        for dim in table.dimensions:
+            labels = set(labels_along(coords, dim))
+            labels.discard(None)  # a cell without the dimension
+            if any(_total_like(label, extra, seen) for label in labels):
+                return False
+        if _count_totals_by_numbers(table, measure, rounded):
+            return False
+    return True
 
 
 def _plainly_free(table: Table, measure: Measure, cells: list[DataCell], rounded: int | None,

@@ -1,0 +1,218 @@
+"""The unpublished totals of a table whose lines print none, made for every line at once.
+
+Why: a 1 MiB long table has ~34,000 lines and no total. Its system, when the release hides a
+cell and has other tables to link it to, gives each line an unpublished total variable keyed
+by the line's other labels (``sdc.linking._virtual_total``); made line by line in Python,
+that was most of the table's share of the release stage (~0.4 s a table). Here the keys are
+rows of a code matrix, the totals numbered with ``numpy.unique`` in the order the lines first
+give them, and the equations packed straight from the lines' arrays: the same variables,
+keys, values and equations, in the same order (``tests/test_line_systems.py``).
+
+Imported where used: numpy is loaded only for a table that needs it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from array import array
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sdc.coords import Coords, labels_along
+from sdc.packed_equations import PackedEquations
+
+if TYPE_CHECKING:
+    from sdc.linking import LabelCodes, LinkKey
+    from sdc.table import DataCell, _Lines
+
+_PAD = np.iinfo(np.int64).max  # after every code: a key's row ends in these
+_EXACT = 2.0 ** 53  # whole numbers whose magnitudes sum below this add up exactly in any order
+
+
+def virtual_totals(kept: _Lines, cells: list[DataCell], keys: Sequence[LinkKey],
+                   codes: LabelCodes
+                   ) -> tuple[list[LinkKey], list[float | None], PackedEquations]:
+    """For ``cells`` (every cell of ``kept``, in its order: one measure, no margin, no line
+    with a total), what ``build_table_system`` gives each line of two or more members: the
+    new variables' keys and values (from ``len(cells)`` on, in the order first met) and the
+    equations (members, then the line's total variable), line after line.
+
+    A line's total is keyed as its first member less that member's label along the line
+    (``LabelCodes.without``); lines of equal keys share one variable, whose value is the sum
+    of the first such line's members (``None`` when one is unknown), summed as Python sums
+    them (``float(sum(...))``; here exactly, or by Python when it may not be exact)."""
+    n = len(cells)
+    matrix = _key_matrix(keys)
+    values_of = [c.source.value for c in cells]
+    blank = np.fromiter((v is None for v in values_of), dtype=bool, count=n)
+    value = np.array([0.0 if v is None else v for v in values_of], dtype=float)
+    rows, firsts, line_members, line_sizes = [], [], [], []
+    for (dim, flat, ends, _totals), positions in zip(kept.parts, kept.orders, strict=True):
+        if not len(ends):
+            continue
+        order = np.asarray(positions, dtype=np.int64)
+        stops = np.frombuffer(ends, dtype=np.int64)
+        starts = np.concatenate(([0], stops[:-1]))
+        sizes = stops - starts
+        keep = np.flatnonzero(sizes >= 2)
+        if not len(keep):
+            continue
+        first = order[starts[keep]]
+        texts = labels_along([flat[s].coords for s in starts[keep].tolist()], dim)
+        coded = {text: _code(codes, text) for text in set(texts)}
+        label = np.fromiter(map(coded.__getitem__, texts), dtype=np.int64, count=len(keep))
+        row = matrix[first].copy()
+        row[row == label[:, None]] = _PAD
+        row.sort(axis=1)
+        rows.append(row)
+        firsts.append(starts[keep])
+        # the members of the kept lines, in line order
+        kept_sizes = sizes[keep]
+        at = np.repeat(starts[keep] - np.cumsum(kept_sizes) + kept_sizes, kept_sizes)
+        line_members.append(order[np.arange(len(at)) + at])
+        line_sizes.append(kept_sizes)
+    if not rows:
+        return [], [], PackedEquations()
+    every = np.concatenate(rows)
+    sizes = np.concatenate(line_sizes)
+    members = np.concatenate(line_members)
+    found, first_line, inverse = np.unique(every, axis=0, return_index=True,
+                                           return_inverse=True)
+    rank = np.empty(len(found), dtype=np.int64)
+    by_first = np.argsort(first_line, kind="stable")
+    rank[by_first] = np.arange(len(found), dtype=np.int64)
+    var = n + rank[inverse.reshape(-1)]
+    ordered = found[by_first]
+    intern = codes._one
+    new_keys = [intern(tuple(r[:width])) for r, width in
+                zip(ordered.tolist(), (ordered != _PAD).sum(axis=1).tolist(), strict=True)]
+    new_values = _line_sums(members, sizes, first_line[by_first], blank, value, values_of)
+    equations = _packed(members, sizes, var)
+    return new_keys, new_values, equations
+
+
+def folded_keys(cells: list[DataCell], codes: LabelCodes) -> list[LinkKey] | None:
+    """``[codes.folded_key(c.labels_key) for c in cells]`` (each cell's non-margin, non-blank
+    labels, stripped, as the sorted set of their folded codes), made per distinct label and
+    then for every cell at once; ``None`` when the cells are not ``Coords`` of one layout
+    (then the caller makes them one by one). New labels are coded in the order the per-cell
+    reading meets them (by the first cell that holds one, then in string order within it),
+    so the codes, and the keys, are the same; the keys are interned as ``LabelCodes`` does.
+    Unlike ``labels_key``, nothing is kept on the cells."""
+    n = len(cells)
+    if not n:
+        return []
+    layout = getattr(cells[0].coords, "_at", None)
+    if layout is None or any(type(c.coords) is not Coords or c.coords._at is not layout
+                             for c in cells):
+        return None
+    names = list(layout)
+    width = len(names)
+    stripped_id: dict[str, int] = {}  # each distinct stripped label, numbered
+    ids = np.empty((n, width), dtype=np.int64)
+    for k in range(width):
+        texts = [c.coords._labels[k] for c in cells]  # type: ignore[attr-defined]
+        local = {text: stripped_id.setdefault(text.strip(), len(stripped_id))
+                 for text in set(texts)}
+        ids[:, k] = np.fromiter(map(local.__getitem__, texts), dtype=np.int64, count=n)
+    blank = stripped_id.get("")
+    if blank is not None:
+        ids[ids == blank] = -1
+    for i, cell in enumerate(cells):  # margins: their dimensions' labels are not the key's
+        if cell.total_dims:
+            for dim in cell.total_dims:
+                at = layout.get(dim)
+                if at is not None:
+                    ids[i, at] = -1
+    labels = list(stripped_id)
+    # the first cell holding each label, and the new ones coded in the per-cell order
+    flat = ids.ravel()
+    held = flat >= 0
+    first = np.full(len(labels), n, dtype=np.int64)
+    np.minimum.at(first, flat[held], np.repeat(np.arange(n, dtype=np.int64), width)[held])
+    folded = codes._folded
+    fresh = [j for j, label in enumerate(labels) if first[j] < n and label not in folded]
+    fresh.sort(key=lambda j: (int(first[j]), labels[j]))
+    for j in fresh:
+        label = labels[j]
+        if label not in folded:
+            folded[label] = codes._codes.setdefault(label.casefold(), len(codes._codes))
+    code_of = np.array([folded.get(label, -1) if first[j] < n else -1
+                        for j, label in enumerate(labels)], dtype=np.int64)
+    matrix = np.where(ids >= 0, code_of[np.maximum(ids, 0)], -1)
+    matrix[matrix < 0] = _PAD
+    matrix.sort(axis=1)
+    repeated = np.zeros_like(matrix, dtype=bool)
+    repeated[:, 1:] = matrix[:, 1:] == matrix[:, :-1]
+    matrix[repeated] = _PAD  # a label twice (in two dimensions) is once in the key
+    matrix.sort(axis=1)
+    intern = codes._one
+    return [intern(tuple(row[:size])) for row, size in
+            zip(matrix.tolist(), (matrix != _PAD).sum(axis=1).tolist(), strict=True)]
+
+
+def _code(codes: LabelCodes, label: str | None) -> int:
+    """The code ``LabelCodes.without`` removes for ``label`` (-1: none, so nothing is)."""
+    if label is None:
+        return -1
+    found = codes._codes.get(label.strip().casefold())
+    return -1 if found is None else found
+
+
+def _key_matrix(keys: Sequence[LinkKey]) -> np.ndarray:
+    """The keys as rows of their codes, each row ending in ``_PAD``s (keys are sorted)."""
+    n = len(keys)
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=n)
+    width = int(lengths.max(initial=0))
+    matrix = np.full((n, width + 1), _PAD, dtype=np.int64)  # + 1: a removed code's room
+    flat = np.fromiter(itertools.chain.from_iterable(keys), dtype=np.int64,
+                       count=int(lengths.sum()))
+    row = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    col = np.arange(len(flat), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths,
+                                                           lengths)
+    matrix[row, col] = flat
+    return matrix
+
+
+def _line_sums(members: np.ndarray, sizes: np.ndarray, lines: np.ndarray, blank: np.ndarray,
+               value: np.ndarray, values_of: list[float | None]) -> list[float | None]:
+    """Each of ``lines``' sum of its members' values (``None`` when one is unknown), equal to
+    ``float(sum(values))`` in member order: numpy's sums are used only where every value is
+    a whole number and their magnitudes add up below 2**53 (then every order of adding is
+    exact); ``+ 0.0`` as Python's ``sum`` starting from ``0`` never gives ``-0.0``."""
+    starts = np.cumsum(sizes) - sizes
+    own = members
+    unknown = np.logical_or.reduceat(blank[own], starts) if len(own) else np.zeros(0, bool)
+    with np.errstate(all="ignore"):
+        v = value[own]
+        sums = np.add.reduceat(v, starts) + 0.0 if len(own) else np.zeros(0)
+        whole = np.logical_and.reduceat((v == np.floor(v)) | blank[own], starts)
+        size = np.add.reduceat(np.abs(v), starts)
+        exact = whole & (size < _EXACT)
+    out: list[float | None] = []
+    for k in lines.tolist():
+        if unknown[k]:
+            out.append(None)
+        elif exact[k]:
+            out.append(float(sums[k]))
+        else:  # as Python adds them, in member order
+            s, e = int(starts[k]), int(starts[k] + sizes[k])
+            out.append(float(sum(values_of[i] for i in members[s:e].tolist())))
+    return out
+
+
+def _packed(members: np.ndarray, sizes: np.ndarray, var: np.ndarray) -> PackedEquations:
+    """Each line's equation: its members, then its total's variable."""
+    n_lines = len(sizes)
+    ends = np.cumsum(sizes + 1)
+    flat = np.empty(int(ends[-1]) if n_lines else 0, dtype=np.int32)
+    is_total = np.zeros(len(flat), dtype=bool)
+    is_total[ends - 1] = True
+    flat[is_total] = var
+    flat[~is_total] = members
+    packed = PackedEquations()
+    packed._vars = array("i", flat.astype(f"i{packed._vars.itemsize}").tobytes())
+    packed._ends = array("q", ends.astype(np.int64).tobytes())
+    return packed

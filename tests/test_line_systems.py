@@ -1,0 +1,162 @@
+"""A large table's link keys and the unpublished totals of its lines when they print none, made
+all at once (``sdc.line_systems``, issue 14 §3), are those made cell by cell and line by line:
+the same variables, bounds, link keys (the same codes), values and equations, in the same
+order. Each random table is built twice in one process, as shipped and with both shortcuts
+refused (``linking._plainly_totalless``, ``linking.KEYS_WITH_NUMPY_FROM``), with one
+``LabelCodes`` shared by two tables as in a release, and a linked release finds the same."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import random
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import sdc
+from sdc import linking
+from sdc.outputs import Output
+from sdc.policy import build_policy
+from sdc.table import Table
+from tests.test_columnar_equivalence import _table
+from tests.test_line_shortcuts import TEXTS, _fresh, _numpy_always, _system
+
+# labels that repeat across dimensions (one key less two labels), differ in case or spaces,
+# or read as totals; values hidden, negative, decimal, huge (sums not exact in floats)
+LABELS = ["a", "b", "A", " b", "1", "2", "Total", "x", ""]
+VALUES = ["0", "1", "3", "12", "40", "[c]", "[c]", "-2", "2.5", "0.1", "9007199254740993",
+          "1e300"]
+
+
+@st.composite
+def wide_long_tables(draw: st.DrawFn) -> str:
+    """Long count tables of two to four label columns whose labels may repeat across them."""
+    width = draw(st.integers(2, 4))
+    vocab = [draw(st.lists(st.sampled_from(LABELS), min_size=1, max_size=3, unique=True))
+             for _ in range(width)]
+    rows = [[f"d{k}" for k in range(width)] + ["n"]]
+    for combo in itertools.product(*vocab):
+        if draw(st.integers(0, 5)) > 0:
+            rows.append([*combo, draw(st.sampled_from(VALUES))])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _pair(first: Table, second: Table, base: int | None, refused: bool) -> list:
+    """Both tables' systems (one ``LabelCodes``, as ``table_systems`` shares it)."""
+    codes = linking.LabelCodes()
+    built = []
+    with pytest.MonkeyPatch.context() as m:
+        if refused:
+            m.setattr(linking, "_plainly_totalless", lambda *a: False)
+        # the keys made whole however small the table, or each by ``link_key``
+        m.setattr(linking, "KEYS_WITH_NUMPY_FROM", 10**9 if refused else 0)
+        for k, table in enumerate((first, second)):
+            output = Output(path=f"t{k}.csv", file=None, extension="csv", size=0, sha256="",
+                            table=table)
+            for measure in table.measures:
+                try:
+                    ts = linking.build_table_system(
+                        output, measure, base, infer_totals=True, virtual_totals=True,
+                        codes=codes, link=True, assume_sums=True)
+                except ValueError as exc:  # NaN bounds: both ways alike
+                    built.append(("raised", str(exc)))
+                    continue
+                built.append(_system(ts))
+    return built
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(wide_long_tables(), TEXTS), st.one_of(wide_long_tables(), TEXTS),
+       st.sampled_from([None, 5]), st.booleans())
+def test_line_totals_made_whole_are_those_made_line_by_line(first: str, second: str,
+                                                            base: int | None,
+                                                            grouped: bool) -> None:
+    one, two = _table(first), _table(second)
+    if one is None or two is None:
+        return
+    with pytest.MonkeyPatch.context() as m:
+        if grouped:  # the lines grouped with numpy, as a large table's are
+            _numpy_always(m)
+        shipped = _pair(_fresh(one), _fresh(two), base, refused=False)
+        plain = _pair(_fresh(one), _fresh(two), base, refused=True)
+    assert shipped == plain
+
+
+def _long_text(seed: int, labels_twice: bool = False) -> str:
+    rng = random.Random(seed)
+    rows = ["sex,age,region,n"]
+    regions = ["1", "2", "North"] if labels_twice else ["North", "South", "East"]
+    for sex, age, region in itertools.product(["F", "M"], ["1", "2", "3"], regions):
+        v = rng.randint(0, 60)
+        rows.append(f"{sex},{age},{region},{'[c]' if 0 < v < 10 else v}")
+    return "\n".join(rows) + "\n"
+
+
+def test_a_long_table_without_totals_is_not_read_line_by_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    table = _table(_long_text(1))
+    assert table is not None
+    read: list[int] = []
+    real = linking._line_totals
+    monkeypatch.setattr(linking, "_line_totals", lambda *a, **k: read.append(1) or real(*a, **k))
+    output = Output(path="t.csv", file=None, extension="csv", size=0, sha256="", table=table)
+    ts = linking.build_table_system(output, table.measures[0], None, infer_totals=True,
+                                    virtual_totals=True, codes=linking.LabelCodes(), link=True)
+    assert read == []
+    assert ts is not None
+    from sdc.line_systems import folded_keys
+
+    # the cells' coordinates are of one layout: their keys can be made whole
+    assert folded_keys(table.cells, linking.LabelCodes()) is not None
+    # 18 cells; lines along sex (9), age (6), region (6): 21 totals, keyed by the other two
+    # labels, none shared
+    assert len(ts.cells) == 18 and ts.n_vars == 18 + 21 and len(ts.equation_cells) == 21
+    first = list(ts.equation_cells[0])  # F,1 and M,1 (North), then their total
+    assert [ts.cells[v].ref for v in first[:-1]] == [ts.cells[0].ref, ts.cells[9].ref]
+    assert first[-1] == 18
+
+
+def test_labels_repeated_across_dimensions_share_a_total() -> None:
+    """``age`` and ``region`` both hold ``1`` and ``2``: the line along region at age 1 less
+    its first label (region 1) is keyed {F} once ``1`` is gone from both, as a line along
+    age at region 1 is: one variable, as the line-by-line reading gives."""
+    table = _table(_long_text(2, labels_twice=True))
+    other = _table(_long_text(3))
+    assert table is not None and other is not None
+    shipped = _pair(_fresh(table), _fresh(other), None, refused=False)
+    plain = _pair(_fresh(table), _fresh(other), None, refused=True)
+    assert shipped == plain
+    n_cells, n_vars = len(shipped[0][0]), len(shipped[0][1])
+    assert n_vars - n_cells < 9 + 6 + 6  # some lines' totals are one variable
+
+
+def _digest(folder: Path) -> list:
+    result = sdc.check(folder, build_policy({}))
+    return [(f.rule, f.status.value, f.location.path, f.location.cell, f.message)
+            for f in result.findings]
+
+
+def test_a_linked_release_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long table and its margins by sex and by age (published where the long table hides
+    a cell): they link to the long table's unpublished totals, which recover the hidden cell
+    (19 at age 1 less the 12 men)."""
+    rows = ["sex,age,n", "F,1,[c]", "F,2,30", "F,3,25", "M,1,12", "M,2,40", "M,3,33"]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "long.csv").write_text("\n".join(rows) + "\n")
+        (folder / "margin.csv").write_text("sex,n\nF,62\nM,85\n")
+        (folder / "ages.csv").write_text("age,n\n1,19\n2,70\n3,58\n")
+        shipped = _digest(folder)
+        monkeypatch.setattr(linking, "_plainly_totalless", lambda *a: False)
+        monkeypatch.setattr(linking, "KEYS_WITH_NUMPY_FROM", 10**9)
+        plain = _digest(folder)
+    assert shipped == plain
+    assert [(r, s, p, c) for r, s, p, c, _ in shipped] == [("SDC501", "fail", "long.csv", "C2")]
+    assert "it is 7" in shipped[0][4]
