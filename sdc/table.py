@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, SupportsIndex, overload
 if TYPE_CHECKING:
     from sdc.grid_columns import Columns
 
-from sdc.coords import labels_along
+from sdc.coords import Coords, labels_along
 
 
 class Role(StrEnum):
@@ -498,9 +498,14 @@ class DataCell:
         against 472)."""
         key = self._labels_key
         if key is None:
-            key = self._labels_key = tuple(sorted({
-                label.strip() for dim, label in self.coords.items()
-                if dim not in self.total_dims and label.strip()}))
+            coords = self.coords
+            if not self.total_dims and type(coords) is Coords:  # every label, no dict made
+                found = {label.strip() for label in coords._labels}
+                found.discard("")
+            else:
+                found = {label.strip() for dim, label in coords.items()
+                         if dim not in self.total_dims and label.strip()}
+            key = self._labels_key = tuple(sorted(found))
         return key
 
     @property

@@ -160,3 +160,25 @@ def test_a_linked_release_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> Non
     assert shipped == plain
     assert [(r, s, p, c) for r, s, p, c, _ in shipped] == [("SDC501", "fail", "long.csv", "C2")]
     assert "it is 7" in shipped[0][4]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", " a", "a ", "", "  ", "B", "b", "1"]), min_size=1,
+                max_size=5),
+       st.sets(st.integers(0, 4)))
+def test_labels_key_of_coords_is_that_of_a_dict(labels: list[str], margins: set[int]) -> None:
+    """``DataCell.labels_key`` reads a non-margin cell's ``Coords`` labels without a dict:
+    the same key as the dict's reading (stripped, blanks out, each once, sorted)."""
+    from sdc.coords import Coords, positions
+    from sdc.table import DataCell, Measure, RawCell, Role
+
+    names = [f"d{k}" for k in range(len(labels))]
+    total_dims = frozenset(names[k] for k in margins if k < len(names))
+    measure = Measure("n", Role.COUNT)
+    fast = DataCell(measure, Coords(positions(names), tuple(labels)), RawCell(1, 1, "1"),
+                    total_dims)
+    plain = DataCell(measure, dict(zip(names, labels, strict=True)), RawCell(1, 1, "1"),
+                     total_dims)
+    assert fast.labels_key == plain.labels_key == tuple(sorted(
+        {label.strip() for name, label in zip(names, labels, strict=True)
+         if name not in total_dims and label.strip()}))
