@@ -940,7 +940,10 @@ class _PackedSystem:
     measure: int
     cells: array[int]
     inconsistent: list[tuple[int, float]]
-    keys: list[tuple[str, ...]]
+    # the keys as the worker coded them: its labels (at their codes), each key's length and
+    # every key's codes one after another (a tuple of label strings per variable cost the
+    # worker a tuple and the parent a look-up per variable: 60,000 on a 1 MiB long table)
+    keys: tuple[list[str], array[int], array[int]]
     rest: dict[str, Any]
 
     @classmethod
@@ -950,11 +953,11 @@ class _PackedSystem:
         assert table is not None
         where = {id(c): i for i, c in enumerate(table.cells)}
         var = {id(c): i for i, c in enumerate(ts.cells)}
-        names = codes.labels()
         return cls(measure=next(i for i, m in enumerate(table.measures) if m is ts.measure),
                    cells=array("i", [where[id(c)] for c in ts.cells]),
                    inconsistent=[(var[id(c)], v) for c, v in ts.inconsistent],
-                   keys=[tuple(names[c] for c in key) for key in ts.keys],
+                   keys=(codes.labels(), array("q", map(len, ts.keys)),
+                         array("i", itertools.chain.from_iterable(ts.keys))),
                    rest={f.name: getattr(ts, f.name) for f in fields(TableSystem)
                          if f.name not in _BY_POSITION})
 
@@ -964,7 +967,36 @@ class _PackedSystem:
         cells = [table.cells[i] for i in self.cells]
         return TableSystem(output=output, measure=table.measures[self.measure], cells=cells,
                            inconsistent=[(cells[i], v) for i, v in self.inconsistent],
-                           keys=[codes.key_of(labels) for labels in self.keys], **self.rest)
+                           keys=_recoded(*self.keys, codes), **self.rest)
+
+
+def _recoded(names: list[str], lengths: array[int], flat: array[int], codes: LabelCodes
+             ) -> list[LinkKey]:
+    """A worker's keys (its codes of ``names``) in ``codes``: what ``codes.key_of`` gives
+    each key's labels in turn. A label new to ``codes`` is coded where that reading first
+    meets it (keys in order, each key's labels in the worker's code order), so the codes
+    are those of a serial build; the keys are then re-sorted and interned."""
+    if not lengths:
+        return []
+    import numpy as np
+
+    local = np.frombuffer(flat, dtype=f"i{flat.itemsize}").astype(np.int64) if len(flat) \
+        else np.zeros(0, dtype=np.int64)
+    used, first = np.unique(local, return_index=True)
+    to_parent = np.full(len(names), -1, dtype=np.int64)
+    known = codes._codes
+    for code in used[np.argsort(first, kind="stable")].tolist():  # first met, first coded
+        to_parent[code] = known.setdefault(names[code], len(known))
+    size = np.frombuffer(lengths, dtype=f"i{lengths.itemsize}").astype(np.int64)
+    width = int(size.max(initial=0))
+    pad = np.iinfo(np.int64).max
+    matrix = np.full((len(size), width), pad, dtype=np.int64)
+    row = np.repeat(np.arange(len(size), dtype=np.int64), size)
+    col = np.arange(len(local), dtype=np.int64) - np.repeat(np.cumsum(size) - size, size)
+    matrix[row, col] = to_parent[local]
+    matrix.sort(axis=1)
+    intern = codes._one
+    return [intern(tuple(r[:n])) for r, n in zip(matrix.tolist(), size.tolist(), strict=True)]
 
 
 _WILD = object()  # a table's hub signature when it publishes no single value at its hub

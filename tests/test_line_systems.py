@@ -182,3 +182,41 @@ def test_labels_key_of_coords_is_that_of_a_dict(labels: list[str], margins: set[
     assert fast.labels_key == plain.labels_key == tuple(sorted(
         {label.strip() for name, label in zip(names, labels, strict=True)
          if name not in total_dims and label.strip()}))
+
+
+def test_long_tables_built_in_workers_are_the_serial_ones(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Systems built in ``-j`` workers come back with their keys as the worker's codes
+    (``_PackedSystem``) and are coded again by the parent (``linking._recoded``): the same
+    keys, codes given in the same order, as a serial build, on long tables whose keys and
+    line totals are made whole and whose labels differ between tables (new ones in each)."""
+    import dataclasses
+
+    from sdc import pool
+    from sdc.engine import read_release
+    from sdc.linking import TableSystem, table_systems
+
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("needs forked workers")
+    for k in range(4):
+        rng = random.Random(k)
+        rows = ["sex,age,region,n"]
+        regions = ["North", "South", f"Area {k}", f"Area {k + 1}"]
+        for sex, age, region in itertools.product(["F", "M"], [str(a) for a in range(20)],
+                                                  regions):
+            v = rng.randint(0, 60)
+            rows.append(f"{sex},{age},{region},{'[c]' if 0 < v < 10 else v}")
+        (tmp_path / f"t{k}.csv").write_text("\n".join(rows) + "\n")
+    outputs, *_ = read_release([tmp_path], build_policy({}))
+    monkeypatch.setattr(linking, "KEYS_WITH_NUMPY_FROM", 0)
+    serial = table_systems(outputs, None)
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    pooled = table_systems(outputs, None, jobs=2)
+    assert len(pooled) == len(serial) == 4
+    assert all(len(ts.keys) > len(ts.cells) for ts in serial)  # line totals keyed too
+    for a, b in zip(serial, pooled, strict=True):
+        assert all(x is y for x, y in zip(a.cells, b.cells, strict=True))
+        for f in dataclasses.fields(TableSystem):
+            if f.name not in ("output", "measure", "cells", "inconsistent"):
+                assert getattr(a, f.name) == getattr(b, f.name), f.name
