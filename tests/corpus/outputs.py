@@ -2200,6 +2200,72 @@ def statsmodels_ols_summary_csv_safe(root: Path) -> None:
 
 def statsmodels_ols_summary_csv_few_records(root: Path) -> None:
     _statsmodels_summary_csv(root, 11)
+# -- n (%) tables in the release (hunt round 9: last round's fixed verdicts as corpus) -------
+
+def _n_pct(counts: dict[str, int], total: bool = True) -> pd.DataFrame:
+    """A "Table 1" column as pandas formats it: ``f"{n} ({n / N:.1%})"`` per category."""
+    base = sum(counts.values())
+    rows = {k: f"{v} ({v / base:.1%})" for k, v in counts.items()}
+    if total:
+        rows["Total"] = f"{base} (100.0%)"
+    return pd.DataFrame({"n (%)": rows}).rename_axis("region")
+
+
+def _acro_crosstab_west_suppressed(root: Path) -> None:
+    # ACRO(suppress=True): West/B blanked and the margins recomputed without it (West 12)
+    pd.DataFrame({"A": [40, 50, 12, 102], "B": [45, 54, None, 99],
+                  "All": [85, 104, 12, 201]},
+                 index=pd.Index(["North", "South", "West", "All"], name="region")
+                 ).to_csv(root / "crosstab.csv")
+
+
+def n_pct_table_1_beside_acro_suppressed_crosstab(root: Path) -> None:
+    _acro_crosstab_west_suppressed(root)
+    _n_pct({"North": 85, "South": 104, "West": 16}).to_csv(root / "table1.csv")
+
+
+def n_pct_table_1_beside_acro_crosstab_safe(root: Path) -> None:
+    pd.DataFrame({"A": [40, 50, 14, 104], "B": [45, 54, 16, 115],
+                  "All": [85, 104, 30, 219]},
+                 index=pd.Index(["North", "South", "West", "All"], name="region")
+                 ).to_csv(root / "crosstab.csv")
+    _n_pct({"North": 85, "South": 104, "West": 30}).to_csv(root / "table1.csv")
+
+
+def n_pct_margin_beside_suppressed_crosstab(root: Path) -> None:
+    pd.DataFrame({"Female": ["40", "50", "[c]"], "Male": ["45", "54", "12"]},
+                 index=pd.Index(["North", "South", "West"], name="region")
+                 ).to_csv(root / "crosstab.csv")
+    pd.DataFrame({"n (%)": {"Female": "94 (45.9%)", "Male": "111 (54.1%)"}}
+                 ).rename_axis("sex").to_csv(root / "sex.csv")
+
+
+def _table_1_age(root: Path, name: str, bands: dict[str, int]) -> None:
+    pd.DataFrame({"n (%)": {k: f"{v} ({v / 1000:.1%})" for k, v in bands.items()}}
+                 ).rename_axis("age group").to_csv(root / name)
+
+
+def n_pct_two_table_1s_rebanded(root: Path) -> None:
+    _table_1_age(root, "c.csv", {"0-17": 250, "18-64": 600, "65+": 150})
+    _table_1_age(root, "d.csv", {"0-15": 246, "16-64": 604, "65+": 150})
+
+
+def n_pct_two_table_1s_rebanded_far_apart_safe(root: Path) -> None:
+    _table_1_age(root, "c.csv", {"0-17": 250, "18-64": 600, "65+": 150})
+    _table_1_age(root, "d.csv", {"0-15": 216, "16-64": 634, "65+": 150})
+
+
+def n_pct_total_above_its_block(root: Path) -> None:
+    # 200 less 85, 100 and 12: 3 units whose region the table does not show
+    counts = {"North": 85, "South": 100, "West": 12}
+    table = _n_pct(counts, total=False)
+    table.loc["Total"] = "200 (100.0%)"
+    table["n (%)"] = [f"{v} ({v / 200:.1%})" for v in counts.values()] + ["200 (100.0%)"]
+    table.to_csv(root / "table1.csv")
+
+
+def n_pct_total_of_its_block_safe(root: Path) -> None:
+    _n_pct({"North": 85, "South": 100, "West": 12}).to_csv(root / "table1.csv")
 
 
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
@@ -3026,4 +3092,24 @@ ENTRIES: list[Entry] = [
     Entry("statsmodels OLS summary().as_csv() of 11 records (Df Residuals 8)",
           statsmodels_ols_summary_csv_few_records, {_f("SDC301", "ols.csv", None)}, "fail",
           True),
+    # hunt round 9: last round's four fixed n (%) verdicts, written by pandas
+    Entry("pandas Table 1 (West 16 (7.8%)) beside ACRO's suppressed crosstab (West 12)",
+          n_pct_table_1_beside_acro_suppressed_crosstab,
+          # the crosstab alone: its blank pinned at 0 by the recomputed margins (review)
+          {_f("SDC102", "crosstab.csv", "C4"), _f("SDC501", "crosstab.csv", "C4"),
+           _f("SDC103", "crosstab.csv", "B4"),
+           _f("SDC503", "table1.csv", "B4"), _f("SDC503", "table1.csv", "B5")}, "fail", True),
+    Entry("pandas Table 1 beside the crosstab it agrees with, safe",
+          n_pct_table_1_beside_acro_crosstab_safe),
+    Entry("suppressed crosstab beside a pandas Table 1 of its sex margin (Female 94)",
+          n_pct_margin_beside_suppressed_crosstab,
+          {_f("SDC501", "crosstab.csv", "B4")}, "review", True),
+    Entry("two pandas Table 1s of age, bands 0-17 and 0-15 (4 aged 16-17)",
+          n_pct_two_table_1s_rebanded, {_f("SDC503", "d.csv", "B2")}, "fail", True),
+    Entry("two pandas Table 1s of age, bands 0-17 and 0-15 far apart, safe",
+          n_pct_two_table_1s_rebanded_far_apart_safe),
+    Entry("pandas Table 1 with Total 200 (100.0%) over 85, 100 and 12",
+          n_pct_total_above_its_block,
+          {_f("SDC101", "table1.csv", "B5"), _f("SDC402", "table1.csv", "B5")}, "fail", True),
+    Entry("pandas Table 1 whose Total is its block's sum, safe", n_pct_total_of_its_block_safe),
 ]
