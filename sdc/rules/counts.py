@@ -159,6 +159,20 @@ class SmallCount(Rule["SmallCount.Params"]):
                 cell=implied.cell, evidence={"count": count, "base": implied.base,
                                              "threshold": threshold, "implied": True},
                 unassessable=implied.alternative)  # one reading of several: a person decides
+        from sdc.weighted_counts import weighted_counts  # on first use (fast `sdc rules`)
+
+        for cell, why in weighted_counts(table):
+            at = _position(cell)
+            if at in flagged or cell.value is None or cell.value <= 0:
+                continue  # flagged above (a small value), a zero's SDC102, a negative's review
+            flagged.add(at)
+            yield self.finding(
+                output, f"count {fmt_number(cell.value)} is a weighted count ({why}): the "
+                f"unweighted units behind it, which the threshold {threshold} applies to, "
+                "are not published", cell=cell,
+                public=f"a weighted count: the unweighted units behind it, which the "
+                       f"threshold {threshold} applies to, are not published",
+                evidence={"weighted": True, "threshold": threshold}, unassessable=True)
 
 
 def _amounts_on_few_units(table: Table, threshold: int
