@@ -75,6 +75,15 @@ def _too_few_known(cell: DataCell, top: list[float], needed: int) -> bool:
     return len(top) < needed and (units is None or units > len(top))
 
 
+def _bounded_top(top: list[float], needed: int) -> float | None:
+    """The most the ``needed`` largest contributions can sum to when the evidence lists
+    fewer (``top``, sorted): each one it does not list is at most the smallest it does
+    (contributions are non-negative and sorted); None when it lists none."""
+    if not top:
+        return None
+    return sum(top) + (needed - len(top)) * top[-1]
+
+
 def _unknown_top(rule: Rule, output: Output, cell: DataCell, needed: int) -> Finding:
     return rule.finding(output, f"the evidence lists fewer than the {needed} largest "
                         "contributions this rule needs", cell=cell,
@@ -140,17 +149,29 @@ class NKDominance(Rule["NKDominance.Params"]):
         masks = [nk_dominance(matrix, totals, r.n, r.k,
                               inclusive=self.params.inclusive)
                  for r in rules]
+        inclusive = self.params.inclusive
         for row, (cell, top, total) in enumerate(cells):
             for rule, mask in zip(rules, masks, strict=True):
-                if _too_few_known(cell, top, rule.n):
+                partial = _too_few_known(cell, top, rule.n)
+                if partial and not mask[row]:
+                    # the listed ones alone stay below k (the mask pads with zeros): safe
+                    # only if the most the unlisted ones can add keeps it so
+                    most = _bounded_top(top, rule.n)
+                    if total <= 0 or (most is not None and (
+                            most < rule.k * total if inclusive else most <= rule.k * total)):
+                        continue
                     yield _unknown_top(self, output, cell, rule.n)
                     break
                 if not mask[row]:
                     continue
                 share = sum(top[: rule.n]) / total if total else 0.0
+                # fewer listed than n: the ones listed already reach k, the n largest too
+                listed = (f"the {len(top)} largest contribution(s) the evidence lists (of the "
+                          f"{rule.n} the rule needs) already" if partial
+                          else f"the largest {rule.n} contribution(s)")
                 yield self.finding(
                     output,
-                    f"the largest {rule.n} contribution(s) make up {share:.1%} of the cell "
+                    f"{listed} make up {share:.1%} of the cell "
                     f"total (rule n={rule.n}, k={rule.k:.0%})",
                     public=f"dominated by its largest {rule.n} contributor(s) "
                            f"(rule n={rule.n}, k={rule.k:.0%})",
@@ -215,17 +236,27 @@ class PPercent(Rule["PPercent.Params"]):
         matrix, totals = _matrix(cells, c + 1)
         mask = (pq_rule(matrix, totals, p, q, c) if q is not None
                 else p_percent(matrix, totals, p, c))
+        ratio = p / (q or 1.0)  # q (total - x1 - ...) < p x1: rest < (p / q) x1
         for row, (cell, top, total) in enumerate(cells):
-            if _too_few_known(cell, top, c + 1):
+            if _too_few_known(cell, top, c + 1) and not mask[row]:
+                # what is left after the listed ones alone is enough (the mask pads with
+                # zeros: less is left after all c + 1, so a flag there holds): safe only if
+                # it stays enough after the most the unlisted ones can take
+                most = _bounded_top(top, c + 1)
+                if total <= 0 or (most is not None and total - most >= ratio * top[0]):
+                    continue
                 yield _unknown_top(self, output, cell, c + 1)
                 continue
             if not mask[row]:
                 continue
             rest = total - sum(top[: c + 1])
             rule = f"p={p:.0%}" + (f", q={q:.0%}" if q is not None else "")
+            # fewer listed than c + 1: the rest after the listed ones is the most left
+            within = "at most " if _too_few_known(cell, top, c + 1) else ""
             yield self.finding(
                 output,
-                f"the largest contribution can be estimated to within {rest / top[0]:.1%} "
+                f"the largest contribution can be estimated to within {within}"
+                f"{rest / top[0]:.1%} "
                 f"({rule})" if top and top[0] else f"the largest contribution is exposed ({rule})",
                 public=f"the largest contribution can be estimated too closely ({rule})",
                 cell=cell, evidence={"p": p, "q": q, "c": c, "total": total,
