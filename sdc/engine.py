@@ -474,8 +474,8 @@ def _release_view(outputs: list[Output], policy: Policy) -> list[Output]:
         return counted_outputs(outputs, LayoutOptions(markers=read.markers,
                                                       total_labels=read.total_labels))
     except Exception as exc:  # a bug must fail closed: those counts would go unlinked
-        for o in outputs:
-            if o.table is not None and not o.table.cells:
+        for o in outputs:  # a table with cells may hold n (%) columns too: every table
+            if o.table is not None:
                 o.fail_closed("read its 'n (%)' counts as a table for the release rules", exc)
         return outputs
 

@@ -9,9 +9,13 @@ its count as plainly as a number would, so the release rules see the same grid w
 ``n (%)`` string replaced by its count: cells keep their places (a finding names the string's
 cell), markers stay markers, and the table is read by the same layout as any count table.
 
-Only tables read with no cell at all and whose data are ``n (%)`` strings are viewed so (a
-table mixing numbers and strings keeps its own cells); a grid the layout cannot read as a
-table of counts adds nothing, as before (its strings are still checked one by one).
+A table read with no cell at all is viewed whole. A table mixing numbers and ``n (%)``
+columns (``sex, mean age, n (%)``) keeps its own cells, which take part as they are, and adds
+a view of its label columns and the columns whose every data cell is an ``n (%)`` string, a
+marker or blank: the counts of those columns are the same count table as the strings alone
+would be (before, they took no part: a margin printed beside a mean recovered nothing). A
+grid the layout cannot read as a table of counts adds nothing, as before (its strings are
+still checked one by one).
 """
 
 from __future__ import annotations
@@ -37,16 +41,22 @@ def counted_outputs(outputs: list[Output], options: LayoutOptions) -> list[Outpu
 def counted_output(output: Output, options: LayoutOptions) -> Output | None:
     """The counts of ``output``'s ``n (%)`` strings as a count table, or None."""
     table = output.table
-    if table is None or table.cells or output.unreadable is not None or not table.data_rows:
+    if table is None or output.unreadable is not None or not table.data_rows:
         return None
     percent_context = "%" in " ".join([*table.title, *table.column_headers.values()])
     data_rows = set(table.data_rows)
     header_rows = set(table.header_rows)
+    kept = (None if not table.cells
+            else _n_percent_columns(table, percent_context, data_rows))
+    if kept is not None and not kept:
+        return None  # numbers only: the table's own cells are all there is
     found = False
     rows: list[list[RawCell]] = []
     for row in table.grid:
         cells = []
         for cell in row:
+            if kept is not None and cell.col not in kept and cell.col not in table.label_columns:
+                continue  # a column of numbers: its own cells take part already
             if cell.row in header_rows and cell.kind == "text":
                 cell = replace(cell, raw=_without_percent(cell.raw))
             elif cell.row in data_rows and cell.kind == "text":
@@ -72,6 +82,34 @@ def counted_output(output: Output, options: LayoutOptions) -> Output | None:
         return None
     return replace(output, kind="frequency", table=counted, hidden=[], request={},
                    not_understood=[], text=[], listings=[])
+
+
+def _n_percent_columns(table: Table, percent_context: bool, data_rows: set[int]
+                       ) -> set[int]:
+    """The label columns (text to the layout) of a table with cells whose every data cell is
+    an ``n (%)`` string, a marker or blank, with at least one string (a column mixing them
+    with numbers or other text is not a column of counts). Only a column with such a string
+    among its distinct texts is read cell by cell (a packed grid's texts come from its
+    codes): a large table's label columns cost no cell."""
+    kept: set[int] = set()
+    for col in table.label_columns:
+        context = percent_context or "%" in table.column_headers.get(col, "")
+        if not any(("(" in text or "[" in text) and parse_n_percent(text, context)
+                   is not None for text in table.grid.column_texts(col)):
+            continue
+        strings = False
+        for cell in table.grid.column(col):
+            if cell.row not in data_rows:
+                continue
+            kind = cell.kind
+            if kind == "text" and parse_n_percent(cell.raw, context) is not None:
+                strings = True
+            elif kind not in ("marker", "empty"):
+                break
+        else:
+            if strings:
+                kept.add(col)
+    return kept
 
 
 def _without_percent(text: str) -> str:
