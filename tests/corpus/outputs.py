@@ -2268,6 +2268,36 @@ def n_pct_total_of_its_block_safe(root: Path) -> None:
     _n_pct({"North": 85, "South": 100, "West": 12}).to_csv(root / "table1.csv")
 
 
+# -- weighted counts; n (%) columns beside numbers (hunt round 9) ------------------------------
+
+def _survey(seed: int = 11, n: int = 300) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"region": rng.choice(["North", "South", "East"], n),
+                         "weight": rng.uniform(20, 80, n).round(2)})
+
+
+def pandas_weighted_counts_only(root: Path) -> None:
+    # df.groupby("region")["weight"].sum(): survey-weighted counts, no unweighted units
+    _survey().groupby("region")["weight"].sum().rename("n").round(1).to_csv(
+        root / "weighted.csv")
+
+
+def pandas_weighted_counts_with_unweighted_n(root: Path) -> None:
+    df = _survey()
+    df.groupby("region").agg(n=("weight", "size"), weighted_n=("weight", "sum")).round(1
+                                                                                     ).to_csv(
+        root / "weighted.csv")
+
+
+def n_pct_margin_beside_a_mean(root: Path) -> None:
+    pd.DataFrame({"Female": ["40", "50", "[c]"], "Male": ["45", "54", "12"]},
+                 index=pd.Index(["North", "South", "West"], name="region")
+                 ).to_csv(root / "crosstab.csv")
+    pd.DataFrame({"N": {"Female": 94, "Male": 111},
+                  "n (%)": {"Female": "94 (45.9%)", "Male": "111 (54.1%)"}}
+                 ).rename_axis("sex").to_csv(root / "sex.csv")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -3112,4 +3142,11 @@ ENTRIES: list[Entry] = [
           n_pct_total_above_its_block,
           {_f("SDC101", "table1.csv", "B5"), _f("SDC402", "table1.csv", "B5")}, "fail", True),
     Entry("pandas Table 1 whose Total is its block's sum, safe", n_pct_total_of_its_block_safe),
+    Entry("pandas groupby(region).weight.sum() as n: weighted counts only",
+          pandas_weighted_counts_only,
+          {_f("SDC101", "weighted.csv", c) for c in ("B2", "B3", "B4")}, "review", True),
+    Entry("pandas weighted counts beside the unweighted n, safe",
+          pandas_weighted_counts_with_unweighted_n),
+    Entry("suppressed crosstab beside a pandas sex table of N and n (%) (Female 94)",
+          n_pct_margin_beside_a_mean, {_f("SDC501", "crosstab.csv", "B4")}, "review", True),
 ]
