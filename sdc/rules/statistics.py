@@ -97,10 +97,17 @@ class ExtremeValue(Rule[RuleParams]):
             if cell.measure.role_from:  # no header says so (a wide table's measure: 'count')
                 what = f"a minimum or maximum (a single record): {cell.measure.role_from}"
             found.append(self.finding(output, what, cell=cell, evidence={"value": cell.value}))
+        seen: set[tuple[int, int]] = set()
         for header, raw in label_extremes(table):
+            seen.add((raw.row, raw.col))
             found.append(self.finding(output, f"'{header}' reports an extreme date or a range "
                                       "(single records' values)", cell=raw,
                                       evidence={"value": raw.raw}))
+        for label, raw in row_label_extremes(table):
+            if (raw.row, raw.col) not in seen:
+                found.append(self.finding(
+                    output, f"the line '{label}' reports a minimum, maximum or range "
+                    "(single records' values)", cell=raw, evidence={"value": raw.raw}))
         if not found:
             for level, raw in quantile_ladder_extremes(table):
                 found.append(self.finding(
@@ -146,6 +153,44 @@ def label_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
         cells = [c for c in table.column_cells(col) if c.raw.strip()]
         for cell in _ranges_not_labels(cells, False):
             yield table.column_headers.get(col, ""), cell
+
+
+# what a "Table 1" line names when its text cells are a variable's extremes: ``Age, min-max``,
+# ``Min, Max`` (gtsummary), ``median [range]`` (tableone's minMax), ``Age range``
+_EXTREME_LINE_WORDS = frozenset({"min", "max", "minimum", "maximum", "range", "minmax"})
+_DIGIT = frozenset("0123456789")
+
+
+def row_label_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
+    """(line label, cell) for each text cell holding a number on a data line whose labels
+    (its texts before the first holding a digit) name a minimum, maximum or range:
+    ``Age, min-max`` over ``18-94``, ``Min, Max`` over ``18, 94``, ``median [range]`` over
+    ``45 [18, 94]``. A
+    "Table 1" writes its statistics as text in label columns (the layout reads no cell
+    there), so no measure or label dimension names them; before, such a line passed. A count
+    string (``12 (3.0%)``) on that line is a count, checked as one, not an extreme."""
+    from sdc.derived_counts import parse_n_percent
+    from sdc.readers.roles import words
+
+    label_cols = set(table.label_columns)
+    if len(label_cols) < 2 or not any(
+            not _EXTREME_LINE_WORDS.isdisjoint(words(text))
+            for col in label_cols for text in table.grid.column_texts(col)):
+        return  # no text beside the line's label, or no line naming an extreme: no row read
+    data_rows = set(table.data_rows)
+    for row in table.grid:
+        if not row or row[0].row not in data_rows:
+            continue
+        texts = [c for c in row if c.col in label_cols and c.kind == "text"]
+        lead = 0  # the line's labels: its texts before the first holding a digit
+        while lead < len(texts) and _DIGIT.isdisjoint(texts[lead].raw):
+            lead += 1
+        labels = " ".join(c.raw.strip() for c in texts[:lead])
+        if not lead or lead == len(texts) or _EXTREME_LINE_WORDS.isdisjoint(words(labels)):
+            continue
+        for cell in texts[lead:]:
+            if parse_n_percent(cell.raw, True) is None:
+                yield labels, cell
 
 
 _END = {"0.0": "minimum", "1.0": "maximum"}
