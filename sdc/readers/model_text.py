@@ -121,6 +121,12 @@ def parse_model_text(text: str) -> ModelText | None:
     return None
 
 
+def statsmodels_summary(lines: list[str]) -> ModelText:
+    """``lines`` read as a statsmodels summary's, whatever its title (an HTML export puts it
+    in a caption, summary2's has none): what is not one of its blocks is residue."""
+    return _statsmodels(lines)
+
+
 def _statsmodels(lines: list[str]) -> ModelText:
     out = ModelText("statsmodels")
     in_coef = in_notes = False

@@ -2298,6 +2298,23 @@ def n_pct_margin_beside_a_mean(root: Path) -> None:
                  ).rename_axis("sex").to_csv(root / "sex.csv")
 
 
+def _statsmodels_summary_html(root: Path, n: int) -> None:
+    # open("ols.html", "w").write(model.summary().as_html()), as a notebook shows it
+    import statsmodels.api as sm
+
+    df = _cohort(n=n)
+    x = sm.add_constant(df[["age", "bmi"]].astype(float))
+    (root / "ols.html").write_text(sm.OLS(df.sbp.astype(float), x).fit().summary().as_html())
+
+
+def statsmodels_ols_summary_html_safe(root: Path) -> None:
+    _statsmodels_summary_html(root, 500)
+
+
+def statsmodels_ols_summary_html_few_records(root: Path) -> None:
+    _statsmodels_summary_html(root, 11)
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -3149,4 +3166,8 @@ ENTRIES: list[Entry] = [
           pandas_weighted_counts_with_unweighted_n),
     Entry("suppressed crosstab beside a pandas sex table of N and n (%) (Female 94)",
           n_pct_margin_beside_a_mean, {_f("SDC501", "crosstab.csv", "B4")}, "review", True),
+    Entry("statsmodels OLS summary().as_html() of 500, safe", statsmodels_ols_summary_html_safe),
+    Entry("statsmodels OLS summary().as_html() of 11 records (Df Residuals 8)",
+          statsmodels_ols_summary_html_few_records, {_f("SDC301", "ols.html", None)}, "fail",
+          True),
 ]

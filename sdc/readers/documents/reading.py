@@ -16,6 +16,7 @@ from sdc.outputs import HiddenItem, Output
 from sdc.readers.base import ReadOptions, Source
 from sdc.readers.csv_reader import decode, raw_cell
 from sdc.readers.documents.model import Document, TextPart
+from sdc.readers.documents.model_summary import read_summary_tables
 from sdc.readers.evidence import attach_evidence_columns, attach_model_facts
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.sniffing import is_text
@@ -40,6 +41,10 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
     """One output per table, then one for the document's own text and flags."""
     layout = LayoutOptions(markers=options.markers, total_labels=list(options.total_labels))
     outputs: list[Output] = []
+    if read_summary_tables(doc) is not None:  # a statsmodels summary: one model (its dof)
+        whole = _document_itself(source, doc)
+        whole.kind = "model"
+        return [whole]
     for text_table in doc.tables:
         output = source.output()
         output.table_number = text_table.index
