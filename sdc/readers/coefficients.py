@@ -43,6 +43,11 @@ def _half_unit(raw: str) -> float:
     return 0.5 * 10.0 ** -decimals
 
 
+def half_unit(raw: str) -> float:
+    """Half a unit of the last digit ``raw`` prints (the rounding a number carries)."""
+    return _half_unit(raw)
+
+
 Column = list[tuple[float, float]]  # (value, half a unit of its last digit) per row
 
 

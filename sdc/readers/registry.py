@@ -20,6 +20,7 @@ from pathlib import Path
 from sdc.charts.pdf import is_chart_pdf
 from sdc.charts.reader import read_chart
 from sdc.outputs import Output
+from sdc.readers.anova import read_anova
 from sdc.readers.base import (
     CERTAIN,
     EXTENSION_BONUS,
@@ -122,6 +123,8 @@ class CsvReader:
             return model  # a regression table esttab exported (sdc.readers.esttab)
         if source.extension == "csv" and (model := read_statsmodels_csv(output, options)):
             return model  # a statsmodels summary().as_csv() (sdc.readers.model_csv)
+        if source.extension == "csv" and (model := read_anova(output, options)):
+            return model  # statsmodels' anova_lm table, proven (sdc.readers.anova)
         read_csv(output, markers=options.markers, total_labels=list(options.total_labels),
                  max_rows=options.max_rows, max_columns=options.max_columns,
                  screen_rows=options.screen_rows)

@@ -2315,6 +2315,24 @@ def statsmodels_ols_summary_html_few_records(root: Path) -> None:
     _statsmodels_summary_html(root, 11)
 
 
+def _anova_csv(root: Path, n: int) -> None:
+    # anova_lm(ols("sbp ~ C(region) + age", df).fit()).to_csv("anova.csv")
+    import statsmodels.formula.api as smf
+    from statsmodels.stats.anova import anova_lm
+
+    df = _cohort(n=n)
+    df["sbp"] = df.sbp.astype(float)
+    anova_lm(smf.ols("sbp ~ C(region) + age", df).fit()).to_csv(root / "anova.csv")
+
+
+def statsmodels_anova_lm_safe(root: Path) -> None:
+    _anova_csv(root, 500)
+
+
+def statsmodels_anova_lm_few_records(root: Path) -> None:
+    _anova_csv(root, 12)
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -3170,4 +3188,7 @@ ENTRIES: list[Entry] = [
     Entry("statsmodels OLS summary().as_html() of 11 records (Df Residuals 8)",
           statsmodels_ols_summary_html_few_records, {_f("SDC301", "ols.html", None)}, "fail",
           True),
+    Entry("statsmodels anova_lm(ols(...)).to_csv() of 500, safe", statsmodels_anova_lm_safe),
+    Entry("statsmodels anova_lm(ols(...)).to_csv() of 12 records",
+          statsmodels_anova_lm_few_records, {_f("SDC301", "anova.csv", None)}, "fail", True),
 ]
