@@ -88,3 +88,28 @@ def test_each_grid_is_packed_once_read(tmp_path: Path, monkeypatch: pytest.Monke
     assert any(o.table.__dict__["_sdc_implied_counts"] for o in outputs)
     checked = run([folder], build_policy({}))
     assert all(o.table.grid.packed for o in checked.outputs)
+
+
+def test_a_lone_file_is_packed_once_after_its_rules(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A release of one file holds its table until its own rules end whatever is done, so it
+    is not packed on read (which would pack, unpack for the rules and pack again): once,
+    after its rules (that packing on read finds the same: the tests above)."""
+    _release(tmp_path)
+    folder = tmp_path / "alone"
+    folder.mkdir()
+    (tmp_path / "counts0.csv").rename(folder / "counts0.csv")
+    packed_on_read: list = []
+    pack_read = sdc.engine._pack_read
+
+    def watched(output):  # type: ignore[no-untyped-def]
+        packed_on_read.append(output)
+        pack_read(output)
+
+    monkeypatch.setattr(sdc.engine, "_pack_read", watched)
+    checked = run([folder], build_policy({}))
+    assert packed_on_read == []
+    assert [o.path for o in checked.outputs] == ["counts0.csv"]
+    assert all(o.table.grid.packed for o in checked.outputs)
+    found = checked.result.findings
+    assert any(f.rule == "SDC101" for f in found)
