@@ -18,8 +18,6 @@ import gc
 import hashlib
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -28,11 +26,11 @@ from pathlib import Path
 try:
     from benchmarks.bench_table_model import make_long, make_long_rows
     from benchmarks.results_md import machine_line, write_section
-    from benchmarks.worktrees import add_baseline, remove_baseline
+    from benchmarks.worktrees import add_baseline, remove_baseline, run_in_tree
 except ImportError:  # run as a script from the benchmarks folder
     from bench_table_model import make_long, make_long_rows  # type: ignore[no-redef]
     from results_md import machine_line, write_section  # type: ignore[no-redef]
-    from worktrees import add_baseline, remove_baseline  # type: ignore[no-redef]
+    from worktrees import add_baseline, remove_baseline, run_in_tree  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -77,13 +75,7 @@ def _one(path_text: str) -> dict:
 
 
 def run(tree: Path, path: Path) -> dict | None:
-    env = dict(os.environ, PYTHONPATH=str(tree))
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(path)]
-    done = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        print(done.stderr[-2000:], file=sys.stderr)
-        return None
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_in_tree(__file__, tree, str(path))
 
 
 def _load() -> str:

@@ -19,8 +19,6 @@ import argparse
 import hashlib
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -28,11 +26,11 @@ from pathlib import Path
 try:
     from benchmarks.bench_table_model import make_long
     from benchmarks.results_md import machine_line, write_section
-    from benchmarks.worktrees import add_baseline, remove_baseline
+    from benchmarks.worktrees import add_baseline, remove_baseline, run_in_tree
 except ImportError:  # run as a script from the benchmarks folder
     from bench_table_model import make_long  # type: ignore[no-redef]
     from results_md import machine_line, write_section  # type: ignore[no-redef]
-    from worktrees import add_baseline, remove_baseline  # type: ignore[no-redef]
+    from worktrees import add_baseline, remove_baseline, run_in_tree  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -68,13 +66,7 @@ def one(folder: Path) -> dict:
 
 
 def run(tree: Path, folder: Path) -> dict | None:
-    env = dict(os.environ, PYTHONPATH=str(tree))
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(folder)]
-    done = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        print(done.stderr[-2000:], file=sys.stderr)
-        return None
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_in_tree(__file__, tree, str(folder))
 
 
 def main() -> None:

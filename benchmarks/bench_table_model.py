@@ -19,11 +19,8 @@ import argparse
 import hashlib
 import itertools
 import json
-import os
 import random
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -31,11 +28,11 @@ from pathlib import Path
 try:
     from benchmarks.results_md import machine_line, write_section
     from benchmarks.timing import peak_mib
-    from benchmarks.worktrees import add_baseline, remove_baseline
+    from benchmarks.worktrees import add_baseline, remove_baseline, run_in_tree
 except ImportError:  # run as a script from the benchmarks folder
     from results_md import machine_line, write_section  # type: ignore[no-redef]
     from timing import peak_mib  # type: ignore[no-redef]
-    from worktrees import add_baseline, remove_baseline  # type: ignore[no-redef]
+    from worktrees import add_baseline, remove_baseline, run_in_tree  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 REGIONS = ["North East", "North West", "Yorkshire", "East Midlands", "West Midlands", "East",
@@ -107,14 +104,7 @@ def _cpu(func) -> float:
 
 
 def run(tree: Path, path: Path, repeat: int) -> dict | None:
-    env = dict(os.environ, PYTHONPATH=str(tree))
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(path),
-           "--repeat", str(repeat)]
-    done = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        print(done.stderr[-2000:], file=sys.stderr)
-        return None
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_in_tree(__file__, tree, str(path), "--repeat", str(repeat))
 
 
 def main() -> None:

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -21,3 +24,16 @@ def remove_baseline(repo: Path, base: Path | None) -> None:
     if base is not None:
         subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(base)],
                        check=False, capture_output=True)
+
+
+def run_in_tree(script: str, tree: Path, *args: str) -> dict | None:
+    """Run ``script --one ARGS...`` in a fresh process with ``tree``'s ``sdc`` first on the
+    path (its peak memory and caches its own) and return the JSON its last line prints, or
+    None (its error shown) when it failed."""
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    cmd = [sys.executable, str(Path(script).resolve()), "--one", *args]
+    done = subprocess.run(cmd, cwd=tree, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(done.stderr[-2000:], file=sys.stderr)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
