@@ -64,3 +64,12 @@ def test_the_default_rules_need_no_more_than_listed(tmp_path: Path) -> None:
     assert found == {("SDC201", "B2", "fail"), ("SDC201", "B3", "fail"),
                      ("SDC202", "B3", "fail"), ("SDC201", "B7", "fail"),
                      ("SDC202", "B7", "fail")}
+
+
+def test_a_total_of_zero_or_less_gives_no_bound(tmp_path: Path) -> None:
+    # a negative total under positive listed contributions: some contributions are negative,
+    # so "none above the smallest listed" bounds nothing that matters; stays review
+    table = "region,turnover,Freq,Top1,Top2\nLake,-5000,12,3000,2000\n"
+    found = _check(tmp_path / "a", {"nk-dominance": {"rules": [{"n": 3, "k": 0.75}]},
+                                    "p-percent": {"c": 2}}, table)
+    assert found == {("SDC201", "B2", "review"), ("SDC202", "B2", "review")}

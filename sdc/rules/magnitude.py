@@ -157,9 +157,9 @@ class NKDominance(Rule["NKDominance.Params"]):
                     # the listed ones alone stay below k (the mask pads with zeros): safe
                     # only if the most the unlisted ones can add keeps it so
                     most = _bounded_top(top, rule.n)
-                    if total <= 0 or (most is not None and (
-                            most < rule.k * total if inclusive else most <= rule.k * total)):
-                        continue
+                    if total > 0 and most is not None and (
+                            most < rule.k * total if inclusive else most <= rule.k * total):
+                        continue  # a total of 0 or less (negative contributions): no bound
                     yield _unknown_top(self, output, cell, rule.n)
                     break
                 if not mask[row]:
@@ -243,8 +243,8 @@ class PPercent(Rule["PPercent.Params"]):
                 # zeros: less is left after all c + 1, so a flag there holds): safe only if
                 # it stays enough after the most the unlisted ones can take
                 most = _bounded_top(top, c + 1)
-                if total <= 0 or (most is not None and total - most >= ratio * top[0]):
-                    continue
+                if total > 0 and most is not None and total - most >= ratio * top[0]:
+                    continue  # a total of 0 or less (negative contributions): no bound
                 yield _unknown_top(self, output, cell, c + 1)
                 continue
             if not mask[row]:
