@@ -42,12 +42,12 @@ try:
     from benchmarks.bench_large_files import make_csv
     from benchmarks.bench_table_model import make_long
     from benchmarks.results_md import machine_line, write_section
-    from benchmarks.worktrees import add_baseline, remove_baseline
+    from benchmarks.worktrees import remove_baseline, versions
 except ImportError:  # run as a script from the benchmarks folder
     from bench_large_files import make_csv  # type: ignore[no-redef]
     from bench_table_model import make_long  # type: ignore[no-redef]
     from results_md import machine_line, write_section  # type: ignore[no-redef]
-    from worktrees import add_baseline, remove_baseline  # type: ignore[no-redef]
+    from worktrees import remove_baseline, versions  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 SHEET = "xl/worksheets/sheet1.xml"
@@ -239,10 +239,7 @@ def main() -> None:
     if args.one:
         print(json.dumps(one(Path(args.one), args.jobs)))
         return
-    trees = [("this version", REPO)]
-    base = add_baseline(REPO, args.compare) if args.compare else None
-    if base is not None:
-        trees.append((f"before ({args.compare[:7]})", base))
+    trees, base = versions(REPO, args.compare)
     load_start = os.getloadavg()
     lines = ["| output | MiB | version | pandas.read_csv | sdc.check CPU (wall) | CPU ratio | "
              "peak RSS | RSS / file | findings (rules; digest) |",

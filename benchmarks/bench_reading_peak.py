@@ -26,11 +26,11 @@ from pathlib import Path
 try:
     from benchmarks.bench_table_model import make_long, make_long_rows
     from benchmarks.results_md import machine_line, write_section
-    from benchmarks.worktrees import add_baseline, remove_baseline, run_in_tree
+    from benchmarks.worktrees import remove_baseline, run_in_tree, versions
 except ImportError:  # run as a script from the benchmarks folder
     from bench_table_model import make_long, make_long_rows  # type: ignore[no-redef]
     from results_md import machine_line, write_section  # type: ignore[no-redef]
-    from worktrees import add_baseline, remove_baseline, run_in_tree  # type: ignore[no-redef]
+    from worktrees import remove_baseline, run_in_tree, versions  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -94,10 +94,7 @@ def main() -> None:
     if args.one:
         print(json.dumps(_one(args.one)))
         return
-    trees = [("this version", REPO)]
-    base = add_baseline(REPO, args.compare) if args.compare else None
-    if base is not None:
-        trees.append((f"before ({args.compare[:7]})", base))
+    trees, base = versions(REPO, args.compare)
     loads = [_load()]
     results: dict[tuple[str, str], list[dict]] = {}
     try:

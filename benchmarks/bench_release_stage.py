@@ -26,11 +26,11 @@ from pathlib import Path
 try:
     from benchmarks.bench_table_model import make_long
     from benchmarks.results_md import machine_line, write_section
-    from benchmarks.worktrees import add_baseline, remove_baseline, run_in_tree
+    from benchmarks.worktrees import remove_baseline, run_in_tree, versions
 except ImportError:  # run as a script from the benchmarks folder
     from bench_table_model import make_long  # type: ignore[no-redef]
     from results_md import machine_line, write_section  # type: ignore[no-redef]
-    from worktrees import add_baseline, remove_baseline, run_in_tree  # type: ignore[no-redef]
+    from worktrees import remove_baseline, run_in_tree, versions  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -80,10 +80,7 @@ def main() -> None:
     if args.one:
         print(json.dumps(one(Path(args.one))))
         return
-    trees = [("this version", REPO)]
-    base = add_baseline(REPO, args.compare) if args.compare else None
-    if base is not None:
-        trees.append((f"before ({args.compare[:7]})", base))
+    trees, base = versions(REPO, args.compare)
     load_start = os.getloadavg()
     lines = ["| tables | version | audit systems CPU | release rules CPU (with the systems) | "
              "per table | findings (digest) |", "|---:|---|---:|---:|---:|---|"]

@@ -28,11 +28,11 @@ from pathlib import Path
 try:
     from benchmarks.results_md import machine_line, write_section
     from benchmarks.timing import peak_mib
-    from benchmarks.worktrees import add_baseline, remove_baseline, run_in_tree
+    from benchmarks.worktrees import remove_baseline, run_in_tree, versions
 except ImportError:  # run as a script from the benchmarks folder
     from results_md import machine_line, write_section  # type: ignore[no-redef]
     from timing import peak_mib  # type: ignore[no-redef]
-    from worktrees import add_baseline, remove_baseline, run_in_tree  # type: ignore[no-redef]
+    from worktrees import remove_baseline, run_in_tree, versions  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 REGIONS = ["North East", "North West", "Yorkshire", "East Midlands", "West Midlands", "East",
@@ -125,10 +125,7 @@ def main() -> None:
         from benchmarks.bench_large_files import make_csv
     except ImportError:
         from bench_large_files import make_csv  # type: ignore[no-redef]
-    trees = [("this version", REPO)]
-    base = add_baseline(REPO, args.compare) if args.compare else None
-    if base is not None:
-        trees.append((f"before ({args.compare[:7]})", base))
+    trees, base = versions(REPO, args.compare)
     rows = []
     try:
         with tempfile.TemporaryDirectory() as tmp:

@@ -37,3 +37,13 @@ def run_in_tree(script: str, tree: Path, *args: str) -> dict | None:
         print(done.stderr[-2000:], file=sys.stderr)
         return None
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def versions(repo: Path, commit: str | None) -> tuple[list[tuple[str, Path]], Path | None]:
+    """The trees to measure: this version, and ``commit`` (when given) from a temporary
+    worktree labelled "before (abc1234)"; the worktree is returned for ``remove_baseline``."""
+    trees = [("this version", repo)]
+    base = add_baseline(repo, commit) if commit else None
+    if base is not None and commit:
+        trees.append((f"before ({commit[:7]})", base))
+    return trees, base
