@@ -162,14 +162,16 @@ def _pack_read(output: Output) -> None:
 
 @contextmanager
 def _rows_while(output: Output) -> Iterator[None]:
-    """``output``'s grid as rows while a pass over its cells runs (``Grid.unpack``), packed
-    anew after it (keeping as themselves any cell the pass took, as ``_pack_grids``)."""
-    table = output.table
-    unpacked = table is not None and table.grid.unpack()
+    """``output``'s grid as rows while a pass over its cells runs, from the first cell the
+    pass asks for (``Grid.unpack_on_use``: before it, texts are read from the codes), packed
+    anew after it when it was unpacked (keeping as themselves any cell the pass took, as
+    ``_pack_grids``). A long table's per-output rules read only texts: not unpacked."""
+    grid = output.table.grid if output.table is not None else None
+    marked = grid is not None and grid.unpack_on_use()
     try:
         yield
     finally:
-        if unpacked:
+        if marked and grid.end_unpack_on_use():  # type: ignore[union-attr]
             _pack_grids([output])
 
 

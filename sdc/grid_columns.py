@@ -175,6 +175,20 @@ class Columns:
             out.update(c.raw for c in kept if c.col == col)
         return out
 
+    def distinct_texts(self) -> set[str]:
+        """The distinct texts of every cell: those of the codes in use, the pinned cells'
+        and the plain rows'."""
+        used: set[int] = set()
+        for codes in self.codes:
+            used.update(codes)
+        meanings = self.meanings
+        out = {meanings[k][0] for k in used if k >= FIRST_MEANING}  # type: ignore[index]
+        for column_pins in self.pins.values():
+            out.update(c.raw for c in column_pins if c is not None)
+        for kept in self.plain.values():
+            out.update(c.raw for c in kept)
+        return out
+
     def rows_on(self, lines: set[int] | dict[int, Any]) -> list[list[RawCell]]:
         """As ``Grid.rows_on``: a row of codes is on one line, whole or not at all."""
         out = []

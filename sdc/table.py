@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, SupportsIndex, overload
 
 if TYPE_CHECKING:
@@ -153,7 +155,7 @@ class Grid(Sequence[list[RawCell]]):
     packed (a data cell's ``source``) are still those objects, the rest are new ones each
     time, and changing them changes nothing in the grid."""
 
-    __slots__ = ("_packed", "_regular", "_rows")
+    __slots__ = ("_packed", "_regular", "_rows", "_unpack_on_use")
 
     def __init__(self, rows: Iterable[list[RawCell]] = (), *, regular: bool | None = None
                  ) -> None:
@@ -162,11 +164,13 @@ class Grid(Sequence[list[RawCell]]):
         # see _is_regular; worked out when first asked, or given by a reader whose rows are
         # regular by construction (a CSV's: sdc.readers.csv_reader._parse)
         self._regular: bool | None = regular
+        self._unpack_on_use = False  # see ``unpack_on_use``
 
     @classmethod
     def _of_columns(cls, packed: Columns) -> Grid:
         grid = cls()
         grid._rows, grid._packed, grid._regular = None, packed, packed.regular
+        grid._unpack_on_use = False
         return grid
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -187,8 +191,20 @@ class Grid(Sequence[list[RawCell]]):
         """The rows as a list (a packed grid's made now)."""
         if self._rows is not None:
             return self._rows
+        if self._unpack_on_use:
+            self.unpack()
+            return self._rows  # type: ignore[return-value]
         assert self._packed is not None
         return list(self._packed.rows())
+
+    def _in_use(self) -> Columns | None:
+        """The codes to read cells from, or None to read the rows: a grid marked
+        ``unpack_on_use`` is unpacked now, before it hands out its first cell."""
+        packed = self._packed
+        if packed is not None and self._unpack_on_use:
+            self.unpack()
+            return None
+        return packed
 
     @property
     def packed(self) -> bool:
@@ -211,6 +227,26 @@ class Grid(Sequence[list[RawCell]]):
             return False
         self._rows, self._packed, self._regular = None, packed, packed.regular
         return True
+
+    def unpack_on_use(self) -> bool:
+        """Keep a packed grid packed while a pass that may compare cells by identity runs,
+        until it asks for a cell: then it is unpacked (``unpack``) before it hands out
+        that first one, so every cell the pass reads is the grid's own, one object each
+        time, as if unpacked before the pass. What reads texts, widths or lines only
+        (``column_texts``, ``distinct_texts``, ``position_texts``, ...) is answered from
+        the codes. A long table's per-output rules read texts only: its grid is then not
+        unpacked and packed again for them (issue 14 §3). Whether it is packed (and
+        marked); ``end_unpack_on_use`` stops it."""
+        if self._packed is None:
+            return False
+        self._unpack_on_use = True
+        return True
+
+    def end_unpack_on_use(self) -> bool:
+        """Stop ``unpack_on_use``: whether the grid was unpacked meanwhile (to be packed
+        again by its caller, as after ``unpack``)."""
+        marked, self._unpack_on_use = self._unpack_on_use, False
+        return marked and self._packed is None
 
     def unpack(self) -> bool:
         """Keep the cells as rows again, for passes that read every cell several times and
@@ -237,8 +273,9 @@ class Grid(Sequence[list[RawCell]]):
     def __getitem__(self, index: int | slice) -> list[RawCell] | list[list[RawCell]]:
         if self._rows is not None:
             return self._rows[index]
-        packed = self._packed
-        assert packed is not None
+        packed = self._in_use()
+        if packed is None:
+            return self._rows[index]  # type: ignore[index]
         if isinstance(index, slice):
             return [packed.row(i) for i in range(*index.indices(len(packed)))]
         at = range(len(packed))[index]  # an IndexError as a list's
@@ -247,8 +284,10 @@ class Grid(Sequence[list[RawCell]]):
     def __iter__(self) -> Iterator[list[RawCell]]:
         if self._rows is not None:
             return iter(self._rows)
-        assert self._packed is not None
-        return self._packed.rows()
+        packed = self._in_use()
+        if packed is None:
+            return iter(self._rows)  # type: ignore[arg-type]
+        return packed.rows()
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Grid):
@@ -285,8 +324,9 @@ class Grid(Sequence[list[RawCell]]):
     def column(self, col: int) -> list[RawCell]:
         """The cells of file column ``col``, in grid order (a large table's passes over one
         column read only that column's cells)."""
-        if self._packed is not None:
-            return self._packed.column(col)
+        packed = self._in_use()
+        if packed is not None:
+            return packed.column(col)
         rows = self._list()
         if self._is_regular():
             at = col - 1
@@ -319,6 +359,23 @@ class Grid(Sequence[list[RawCell]]):
             return self._packed.position_texts(at)
         return [row[at].raw if 0 <= at < len(row) else "" for row in self._list()]
 
+    def head(self, n: int) -> list[list[RawCell]]:
+        """The first ``n`` rows to look at and let go (a quick test before a pass reads the
+        grid): a packed grid's made now, equal to its own but not them, even under
+        ``unpack_on_use``, so a pass that keeps none of these cells need not unpack it."""
+        if self._rows is not None:
+            return self._rows[:n]
+        packed = self._packed
+        assert packed is not None
+        return [packed.row(i) for i in range(min(n, len(packed)))]
+
+    def distinct_texts(self) -> set[str]:
+        """The distinct texts of every cell (``set(texts_across())``; a packed grid's from
+        its codes, without a cell or a text per cell)."""
+        if self._packed is not None:
+            return self._packed.distinct_texts()
+        return set(map(_RAW, chain.from_iterable(self._list())))  # in C: 175,000 cells
+
     def texts_across(self) -> list[str]:
         """Every cell's text, row after row."""
         if self._packed is not None:
@@ -335,8 +392,9 @@ class Grid(Sequence[list[RawCell]]):
         """The rows holding a cell on one of file lines ``lines``, each row's cells on those
         lines, in grid order (the header lines of a table, without reading its data rows'
         cells)."""
-        if self._packed is not None:
-            return self._packed.rows_on(lines)
+        packed = self._in_use()
+        if packed is not None:
+            return packed.rows_on(lines)
         rows = self._list()
         if self._is_regular():
             return [row for row in rows if row and row[0].row in lines]
@@ -350,8 +408,9 @@ class Grid(Sequence[list[RawCell]]):
 
     def row_at(self, line: int) -> list[RawCell] | None:
         """The first non-empty row whose cells are on file line ``line``, or None."""
-        if self._packed is not None:
-            return self._packed.row_at(line)
+        packed = self._in_use()
+        if packed is not None:
+            return packed.row_at(line)
         return next((r for r in self._list() if r and r[0].row == line), None)
 
 
@@ -780,3 +839,4 @@ def _combined(columns: list[Any]) -> Any:
 
 
 _BASE_REFS = _base_refs()
+_RAW = attrgetter("raw")

@@ -102,6 +102,9 @@ def _same_answers(plain: Grid, packed: Grid, equal: bool = True) -> None:
     assert packed.fewest_cells() == plain.fewest_cells()
     assert packed.widths_of_rows() == plain.widths_of_rows() == [len(r) for r in plain]
     assert packed.texts_across() == plain.texts_across() == [c.raw for c in plain.cells()]
+    assert packed.distinct_texts() == plain.distinct_texts() == {c.raw for c in plain.cells()}
+    for k in (0, 1, 3, 50, n + 5):
+        assert _rows(packed.head(k)) == _rows(plain.head(k)) == _rows(plain[:k])
     for at in range(-1, 9):
         assert packed.position_texts(at) == plain.position_texts(at) == [
             r[at].raw if 0 <= at < len(r) else "" for r in plain]
@@ -154,6 +157,72 @@ def test_a_packed_grid_answers_as_its_rows(seed: int, monkeypatch: pytest.Monkey
         ids = {id(c) for c in grid2.cells()}
         assert all(id(c) in ids for c in held2)
         assert any(r is row2 for r in grid2)
+
+
+# each way a pass can be handed a grid's cells (``Grid.unpack_on_use`` unpacks before any)
+HAND_OUT = {
+    "iter": lambda g: [c for row in g for c in row],
+    "getitem": lambda g: g[0] + [c for row in g[1:] for c in row],
+    "cells": lambda g: list(g.cells()),
+    "column": lambda g: [c for col in range(10) for c in g.column(col)],
+    "rows_on": lambda g: [c for row in g.rows_on(set(range(200))) for c in row],
+    "row_at": lambda g: [c for line in range(200) for c in (g.row_at(line) or [])],
+}
+
+
+@pytest.mark.parametrize("way", sorted(HAND_OUT))
+@pytest.mark.parametrize("seed", range(12))
+def test_a_grid_unpacked_on_use_hands_out_its_own_cells(seed: int, way: str,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """Under ``unpack_on_use`` (``engine._rows_while``) a packed grid answers texts from its
+    codes, and is unpacked before it hands out its first cell: every cell a pass reads is
+    then one object however often it is read, as on a grid unpacked before the pass, so a
+    pass keying cells by ``id()`` cannot meet a made-again cell whose id was reused."""
+    monkeypatch.setattr(sdc.table, "ENCODED_FROM", 0)
+    rng = random.Random(seed)
+    spec = _spec(rng, seed % 3 != 0)
+    plain = Grid(_built(spec))
+    packed = Grid(_built(spec))
+    if not packed.pack():
+        pytest.skip("not packed: the texts barely repeat")
+    assert packed.unpack_on_use()
+    # texts, widths and lines are read from the codes: still packed
+    _texts_only(plain, packed)
+    assert packed.packed
+    first = HAND_OUT[way](packed)
+    assert not packed.packed  # unpacked before the first cell was handed out
+    again = HAND_OUT[way](packed)
+    assert len(first) == len(again) and all(a is b for a, b in zip(first, again, strict=True))
+    assert all(any(c is cell for c in packed.cells()) for cell in first)
+    _same_answers(plain, packed)
+    assert packed.end_unpack_on_use()  # unpacked meanwhile: the caller packs it again
+    assert packed.pack()
+    # no longer marked: a packed grid hands out cells made again, and stays packed
+    assert [c.raw for c in packed.column(1)] == [c.raw for c in plain.column(1)]
+    assert packed.packed
+    # a grid never asked for a cell stays packed, and says so
+    assert packed.unpack_on_use()
+    _texts_only(plain, packed)
+    assert not packed.end_unpack_on_use() and packed.packed
+    # a grid of rows is not marked
+    assert not plain.unpack_on_use() and not plain.end_unpack_on_use()
+
+
+def _texts_only(plain: Grid, packed: Grid) -> None:
+    """The questions answered without a cell, asked of both."""
+    assert len(packed) == len(plain)
+    assert packed.distinct_texts() == plain.distinct_texts()
+    assert packed.texts_across() == plain.texts_across()
+    assert packed.first_lines() == plain.first_lines()
+    assert packed.widths_of_rows() == plain.widths_of_rows()
+    assert packed.fewest_cells() == plain.fewest_cells()
+    assert packed.is_regular() == plain.is_regular()
+    for col in range(-1, 10):
+        assert packed.column_texts(col) == plain.column_texts(col)
+    for at in range(-1, 9):
+        assert packed.position_texts(at) == plain.position_texts(at)
+    assert _rows(packed.head(50)) == _rows(plain.head(50))
 
 
 def test_unheld_cells_are_packed_and_held_ones_pinned(monkeypatch: pytest.MonkeyPatch

@@ -16,6 +16,7 @@ import pytest
 
 import sdc.engine
 import sdc.pool
+import sdc.table
 from sdc.engine import read_release, run
 from sdc.policy import build_policy
 
@@ -113,3 +114,33 @@ def test_a_lone_file_is_packed_once_after_its_rules(tmp_path: Path,
     assert all(o.table.grid.packed for o in checked.outputs)
     found = checked.result.findings
     assert any(f.rule == "SDC101" for f in found)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_rules_reading_texts_leave_the_grid_packed(tmp_path: Path, jobs: int,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-output rules run on each packed grid marked ``unpack_on_use``: the whole report
+    is that of the check that unpacks every grid before its rules and packs it after (the
+    way before), serially and with a pool; and long count tables, whose rules read only
+    texts, are not unpacked at all."""
+    folder = _release(tmp_path)
+    monkeypatch.setattr(sdc.pool, "MIN_ITEMS_FOR_POOL", 2)
+    unpacked: list = []
+    unpack = sdc.table.Grid.unpack
+
+    def counted(grid):  # type: ignore[no-untyped-def]
+        was = unpack(grid)
+        if was:
+            unpacked.append(grid)
+        return was
+
+    monkeypatch.setattr(sdc.table.Grid, "unpack", counted)
+    lazy = _digest(folder, jobs)
+    if jobs == 1:
+        assert unpacked == []  # long tables and n (%) strings: their rules read texts
+    monkeypatch.setattr(sdc.table.Grid, "unpack_on_use", lambda grid: grid.unpack())
+    monkeypatch.setattr(sdc.table.Grid, "end_unpack_on_use", lambda grid: not grid.packed)
+    eager = _digest(folder, jobs)
+    assert unpacked  # the way before: each grid unpacked for its rules
+    assert lazy == eager
+    assert lazy[1] > 0

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import operator
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from itertools import chain
 from math import prod
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -371,14 +369,11 @@ class Identifier(Rule["Identifier.Params"]):
         return self.finding(output, message, cell=cell, evidence=evidence)
 
 
-_RAW = operator.attrgetter("raw")
-
-
 def _distinct_texts(table: Table) -> set[str] | None:
     """The distinct texts of the table's cells, gathered in C (a long table repeats a few
     hundred over 175,000 cells): SDC604 asks each once whether it is an identifier or a
     date before it reads any cell. (None: no such screen, every cell read.)"""
-    return set(map(_RAW, chain.from_iterable(table.grid)))
+    return table.grid.distinct_texts()
 
 
 def _birth_date_columns(table: Table, header_rows: set[int],

@@ -205,7 +205,8 @@ def quantile_ladder_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
     starting at 0 or ending at 1, with every line of values along it non-decreasing (as
     quantiles are): counts by a fractional score rarely are, and would fail SDC302 wrongly
     only then."""
-    top = table.grid[:50]
+    # looked at, not kept (``Grid.head``): the cells yielded are read from the grid below
+    top = table.grid.head(50)
     if not any(c.value is not None and 0 < c.value < 1 for row in top for c in row):
         return  # every ladder holds a level strictly between 0 and 1 among its first three
     firsts: dict[int, list[RawCell]] = {}  # each column's first three numbers
