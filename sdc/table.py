@@ -275,7 +275,7 @@ class Grid(Sequence[list[RawCell]]):
             return self._rows[index]
         packed = self._in_use()
         if packed is None:
-            return self._rows[index]  # type: ignore[index]
+            return self._list()[index]  # unpacked now: its rows
         if isinstance(index, slice):
             return [packed.row(i) for i in range(*index.indices(len(packed)))]
         at = range(len(packed))[index]  # an IndexError as a list's
@@ -286,7 +286,7 @@ class Grid(Sequence[list[RawCell]]):
             return iter(self._rows)
         packed = self._in_use()
         if packed is None:
-            return iter(self._rows)  # type: ignore[arg-type]
+            return iter(self._list())  # unpacked now: its rows
         return packed.rows()
 
     def __eq__(self, other: object) -> bool:
