@@ -33,7 +33,7 @@ from typing import Any
 from sdc.cell_roles import effective_role
 from sdc.coords import cell_labels, labels_along, labels_of
 from sdc.readers.layout_header import MARGIN_LABEL
-from sdc.readers.roles import words
+from sdc.readers.roles import names_people_at_risk, words
 from sdc.table import DataCell, LabelsKey, RawCell, Role, Table
 
 # "12 (3.4%)", "1,234 (56.7 %)", "12 [3.4%]"; "3.4% (12)", "3.4% (n=12)"; "12/340 (3.5%)"
@@ -1120,6 +1120,10 @@ def _cumulative(table: Table) -> list[ImpliedCount]:
     found: list[ImpliedCount] = []
     measures = {id(c.measure): c.measure for c in table.cells}.values()
     for measure in measures:
+        if names_people_at_risk(measure.name) or (
+                table.layout == "wide" and names_people_at_risk(title)):
+            found += _at_risk_falls(table, measure)
+            continue
         if not (_CUMULATIVE.search(measure.name) or
                 (table.layout == "wide" and _CUMULATIVE.search(title))):
             continue
@@ -1140,6 +1144,45 @@ def _cumulative(table: Table) -> list[ImpliedCount]:
                             f"{_fmt(after.value)}: {_fmt(step)} in this step",
                         public="the step of a cumulative count"))
     return found
+
+
+def _at_risk_falls(table: Table, measure: Any) -> list[ImpliedCount]:
+    """A survival table's number at risk is a cumulative count run backwards: each fall along
+    time is the people who had the event or were censored in that interval (ACRO's
+    ``surv_func`` merges intervals until that fall reaches its threshold). A rise (late entry)
+    gives no count. Only along times: between groups (arms, regions) a difference is no one's.
+    """
+    found: list[ImpliedCount] = []
+    cells = [c for c in table.cells if c.measure is measure and not c.is_margin
+             and effective_role(table, c) is Role.COUNT]
+    dims = [d for d in table.dimensions if any(d in c.coords for c in cells)]
+    for dim in dims:
+        times = [_time_of(c.coords[dim]) for c in cells if dim in c.coords]
+        if not all(t is not None for t in times):
+            continue
+        numeric = all(isinstance(t, float) for t in times)
+        for line in _lines_along_dim(cells, dim).values():
+            line.sort(key=lambda c: ((_time_of(c.coords[dim]), 0, 0) if numeric
+                                     else (0.0, c.source.row, c.source.col)))
+            for before, after in pairwise(line):
+                if before.value is None or after.value is None or after.value > before.value:
+                    continue
+                fall = before.value - after.value
+                found.append(ImpliedCount(
+                    cell=after, count=fall, base=None, share=None, split=False,
+                    how=f"the number at risk falls from {_fmt(before.value)} to "
+                        f"{_fmt(after.value)}: {_fmt(fall)} had the event or were censored",
+                    public="the fall of a number at risk"))
+    return found
+
+
+def _time_of(label: str) -> float | str | None:
+    """A time label's number (``30``, ``1.5``, ``-2``), the label itself when it is another
+    ordered label (a date, ``week 3``), else None."""
+    try:
+        return float(label.replace(",", ""))
+    except ValueError:
+        return label if _ORDERED_LABEL.match(label) else None
 
 
 _ORDERED_LABEL = re.compile(

@@ -176,6 +176,13 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _AT_RISK = re.compile(r"(?<![a-z])(?:at|n)[\s_.-]*risk(?![a-z])")
 _SHARE_WORDS = {"percent", "percentage", "pct", "proportion", "prop", "rate", "share", "ratio"}
 
+
+def names_people_at_risk(text: str) -> bool:
+    """``text`` names a survival table's people at risk (a count that falls as they leave)."""
+    lowered = text.lower()
+    return bool(_AT_RISK.search(lowered)) and "%" not in text \
+        and not set(words(lowered)) & _SHARE_WORDS
+
 # A count of distinct values: pandas' ``nunique``, dplyr's ``n_distinct(ward)``, SQL's
 # ``count(distinct ward)``, ``unique_patients``
 _DISTINCT_WORDS = {"nunique", "distinct", "unique", "uniq", "ndistinct", "n_distinct"}

@@ -2333,6 +2333,21 @@ def statsmodels_anova_lm_few_records(root: Path) -> None:
     _anova_csv(root, 12)
 
 
+def _numbers_at_risk(root: Path, at_risk: list[int]) -> None:
+    # lifelines' KaplanMeierFitter().event_table-style summary reduced to the numbers at risk
+    # at each month, as printed under a Kaplan-Meier plot and saved with to_csv
+    pd.Series(at_risk, index=pd.Index([0, 1, 2, 3, 4], name="month"), name="at_risk"
+              ).to_csv(root / "at_risk.csv")
+
+
+def pandas_numbers_at_risk_small_fall(root: Path) -> None:
+    _numbers_at_risk(root, [240, 212, 185, 181, 150])  # 4 left in month 3
+
+
+def pandas_numbers_at_risk_safe(root: Path) -> None:
+    _numbers_at_risk(root, [240, 212, 185, 162, 150])
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -3191,4 +3206,8 @@ ENTRIES: list[Entry] = [
     Entry("statsmodels anova_lm(ols(...)).to_csv() of 500, safe", statsmodels_anova_lm_safe),
     Entry("statsmodels anova_lm(ols(...)).to_csv() of 12 records",
           statsmodels_anova_lm_few_records, {_f("SDC301", "anova.csv", None)}, "fail", True),
+    Entry("pandas numbers at risk by month, 185 -> 181 (4 left in month 3)",
+          pandas_numbers_at_risk_small_fall, {_f("SDC101", "at_risk.csv", "B5")}, "fail", True),
+    Entry("pandas numbers at risk by month, every fall 12 or more, safe",
+          pandas_numbers_at_risk_safe),
 ]
