@@ -433,6 +433,8 @@ def _numeric_key_columns(data_by_col: list[dict[int, RawCell]], numeric_sorted: 
     if not text_labels and numeric_sorted and _confirmed_code_column(
             data_by_col, numeric_sorted, header_text):
         return [numeric_sorted[0]]
+    if not text_labels and _bin_edges(data_by_col, numeric_sorted):
+        return numeric_sorted[:2]
     if _closing_margin(data_by_col, numeric_sorted, text_labels):
         data_by_col = data_by_col[:-1]  # the keys are read on the rows the margin adds up
     codes = _RowCodes(data_by_col)
@@ -592,6 +594,27 @@ def _confirmed_code_column(data_by_col: list[dict[int, RawCell]], numeric_sorted
     counted = any(role_from_text(header_text.get(c, "")) is Role.COUNT
                   for c in numeric_sorted[1:])
     return margin or counted
+
+
+def _bin_edges(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[int]) -> bool:
+    """The first two of three or more numeric columns are a histogram's bin edges
+    (``np.histogram``'s ``edges[:-1]``, ``edges[1:]`` beside its counts), proven by their
+    numbers alone: on every row the start is below the end, and each row's end is printed
+    exactly as the next row's start (contiguous bins in order). Read as the rows' labels, the
+    counts beside them are a measure (before, the three columns were one block of unknown
+    numbers, SDC602 review, its small counts unnamed)."""
+    if len(numeric_sorted) < 3 or len(data_by_col) < 2:
+        return False
+    start_col, end_col = numeric_sorted[:2]
+    ends: list[tuple[RawCell, RawCell]] = []
+    for row in data_by_col:
+        start, end = row.get(start_col), row.get(end_col)
+        if start is None or end is None or start.value is None or end.value is None \
+                or not start.value < end.value:
+            return False
+        ends.append((start, end))
+    return all(end.raw.strip() == start.raw.strip()
+               for (_, end), (start, _) in itertools.pairwise(ends))
 
 
 def _row_names(col: int, values: list[float] | None, header_text: dict[int, str],
