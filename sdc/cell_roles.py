@@ -23,11 +23,13 @@ _EXTREME = {"min", "max", "minimum", "maximum", "range", "youngest", "oldest", "
 _STATISTIC = {"median", "sd", "std", "stdev", "stddev", "std_dev", "standard_deviation",
               "mode", "iqr", "q1", "q3", "variance", "var", "lower_quartile", "upper_quartile",
               "interquartile_range", "se", "sem", "std_err", "standard_error",
-              "1st_qu", "3rd_qu"}  # R's summary() names its quartiles 1st Qu. and 3rd Qu.
+              "1st_qu", "3rd_qu",  # R's summary() names its quartiles 1st Qu. and 3rd Qu.
+              "skewness", "kurtosis"}  # Stata's summarize, detail
 _MAGNITUDE = {"mean", "average", "avg", "sum"}
 _COUNT = {"n", "count", "freq", "frequency", "number", "n_obs", "nobs", "obs", "observations"}
 _PERCENTILE = re.compile(r"^(p|pc|pct|percentile_?)?\d{1,2}(\.\d+)?(%|th|_?percentile)?$")
-_EXTREME_PART = re.compile(r"^(min|max|minimum|maximum)_[a-z]+$|^[a-z]+_(min|max|minimum|maximum)$")
+_EXTREME_PART = re.compile(r"^(min|max|minimum|maximum)_[a-z]+$|^[a-z]+_(min|max|minimum|maximum)$"
+                           r"|^(smallest|largest)_\d{1,2}$")  # Stata's summarize, detail
 
 
 @lru_cache(maxsize=8192)

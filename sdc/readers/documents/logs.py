@@ -25,6 +25,7 @@ import re
 from sdc.readers.documents.log_aligned import UNSAID, aligned_table, statistic_of, untibbled
 from sdc.readers.documents.log_frames import framed_table
 from sdc.readers.documents.log_stargazer import stargazer_model
+from sdc.readers.documents.log_summarize import summarize_detail_tables
 from sdc.readers.documents.log_tabstat import (
     describe_names,
     longstub_table,
@@ -290,6 +291,12 @@ def _read_section(section: list[tuple[int, str]], doc: Document, command: str = 
             doc.text.append(TextPart(f"lines {section[0][0]}-{section[-1][0]}", text,
                                      numbers_accounted=True))
             section = [(n, line) for n, line in section if n in residue]
+    details, taken = summarize_detail_tables(section)
+    for detail in details:
+        detail.index = len(doc.tables) + 1
+        doc.tables.append(detail)
+    if taken:
+        section = [(n, line) for n, line in section if n not in taken]
     stats: list[str] | None = None
     for block in _blocks(section):
         if stats is not None and (table := tabstat_table(block, stats, command)) is not None:
