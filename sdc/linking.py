@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sdc.coords import labels_along
+from sdc.coords import labels_by_dim
 from sdc.hierarchy import hierarchy_totals
 from sdc.outputs import Output
 from sdc.packed_equations import PackedEquations
@@ -764,9 +764,9 @@ def _plainly_totalless(table: Table, measure: Measure, cells: list[DataCell],
         return False
     if infer:
         seen: dict[str, bool] = {}
-        coords = [c.coords for c in cells]
+        along = labels_by_dim([c.coords for c in cells], table.dimensions)
         for dim in table.dimensions:
-            labels = set(labels_along(coords, dim))
+            labels = set(along[dim])
             labels.discard(None)  # a cell without the dimension
             if any(_total_like(label, extra, seen) for label in labels):
                 return False
@@ -818,9 +818,9 @@ def _free_virtual_totals(table: Table, cells: list[DataCell],
         if value is not None and not value >= 0:  # negative (or NaN): a bound below
             return False
     folded_anywhere: set[str] = set()
-    every_coords = [cell.coords for cell in cells]
+    along = labels_by_dim([cell.coords for cell in cells], dims)
     for dim in dict.fromkeys(dims):
-        labels = set(labels_along(every_coords, dim))  # every cell holds every dimension
+        labels = set(along[dim])  # every cell holds every dimension
         if labels_of is not None:
             labels_of[dim] = labels
         known = {label: label.strip().casefold() for label in labels}

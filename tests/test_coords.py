@@ -12,7 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from sdc.coords import Coords, cell_labels, labels_along, labels_of, maker, pairs_of, positions
+from sdc.coords import (
+    Coords,
+    cell_labels,
+    labels_along,
+    labels_by_dim,
+    labels_of,
+    maker,
+    one_layout,
+    pairs_of,
+    positions,
+)
 from sdc.policy import build_policy
 from sdc.readers import read_output
 
@@ -113,6 +123,34 @@ def test_labels_along_is_get_per_cell(seed: int) -> None:
             for default in (None, absent, ""):
                 assert labels_along(coords, dim, default) == [co.get(dim, default)
                                                               for co in coords]
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_labels_by_dim_is_get_per_cell_and_dimension(seed: int) -> None:
+    """Every dimension's labels at once (one layout checked once, the columns cut in one
+    pass) are ``get`` per cell and dimension: one layout, equal but distinct position dicts
+    (read alike), several layouts, plain dicts, a mix, none; names repeated or absent."""
+    rng = random.Random(seed)
+    names = rng.sample(NAMES, rng.randint(1, 5))
+    at = positions(names)
+    one = [Coords(at, tuple(rng.choice(LABELS) for _ in names)) for _ in range(rng.randint(1, 30))]
+    equal = [Coords(positions(names), co._labels) if rng.random() < 0.5 else co for co in one]
+    many = [_pair(rng)[0] for _ in range(rng.randint(1, 30))]
+    dicts = [dict(co) for co in one + many]
+    mixed = [*one, *dicts]
+    rng.shuffle(mixed)
+    absent = object()
+    dims = [*rng.sample(NAMES, rng.randint(0, len(NAMES))), "missing", names[0]]
+    for coords in (one, equal, many, dicts, mixed, []):
+        for default in (None, absent, ""):
+            got = labels_by_dim(coords, dims, default)
+            assert list(got) == list(dict.fromkeys(dims))
+            for dim in dims:
+                assert got[dim] == [co.get(dim, default) for co in coords]
+    assert one_layout(one) is at and one_layout(equal) == at
+    assert one_layout(dicts) is None and one_layout(mixed) is None and one_layout([]) is None
+    other = Coords(positions([*names, "extra"]), (*one[0]._labels, "x"))
+    assert one_layout([*one, other]) is None  # another layout: read per cell
 
 
 def test_a_long_and_a_wide_table_read_into_coords(tmp_path: Path) -> None:

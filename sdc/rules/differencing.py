@@ -29,7 +29,7 @@ from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from sdc.coords import cell_labels, pairs_of
+from sdc.coords import cell_labels_by_dim, pairs_of
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `
 
     from sdc.bands import Band, SliverDerivation
     from sdc.context import CheckContext
+    from sdc.labels_keys import LabelsKeys
     from sdc.outputs import Output
 
 
@@ -209,9 +210,11 @@ def output_cuttings(output: Output) -> list[Cutting]:
         return found
     pop = population_key(output)
     counted = [c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
+    # the labels first: most dimensions name no band, and need no list of their cells (a
+    # Coords call per cell was 10% of it; every dimension's read in one pass)
+    along_dim = cell_labels_by_dim(counted, table.dimensions, _ABSENT)
     for dim in table.dimensions:
-        # the labels first: most dimensions name no band, and need no list of their cells
-        along = cell_labels(counted, dim, _ABSENT)  # a Coords call per cell was 10% of it
+        along = along_dim[dim]
         labels = tuple(sorted({label for label, c in zip(along, counted, strict=True)
                                if label is not _ABSENT and dim not in c.total_dims}))
         parsed = _parse_bands(labels)
@@ -969,7 +972,10 @@ class _PerOutput:
     is computed again where it is asked for, so its error reads as in the serial run."""
 
     def __init__(self, outputs: list[Output], jobs: int) -> None:
+        from sdc.labels_keys import LabelsKeys
+
         self.ready: dict[int, tuple[Any, Any]] = {}
+        self.keys = LabelsKeys()  # one tuple per distinct key in the release (a worker's own)
         if jobs <= 1:
             return
         import os
@@ -979,7 +985,8 @@ class _PerOutput:
         parent = os.getpid()
 
         def ahead(output: Output) -> tuple[Any, Any]:
-            cuts, index = _attempt(output_cuttings, output), _attempt(_count_index, output)
+            cuts = _attempt(output_cuttings, output)
+            index = _attempt(lambda o: _count_index(o, self.keys), output)
             if os.getpid() == parent or output.table is None:
                 return cuts, index
             where = {id(c): i for i, c in enumerate(output.table.cells)}
@@ -997,7 +1004,8 @@ class _PerOutput:
                                 bands) for dim, context, where, bands in cuts]
             if output.table is not None and isinstance(index, list):
                 cells = output.table.cells
-                index = {key: cells[i] for key, i in index}
+                intern = self.keys.intern  # a worker's keys: one tuple each in the release
+                index = {intern(key): cells[i] for key, i in index}
             self.ready[id(output)] = (cuts, index)
 
     def cuttings(self, output: Output) -> list[Cutting]:
@@ -1006,7 +1014,7 @@ class _PerOutput:
 
     def count_index(self, output: Output) -> dict[LabelsKey, DataCell]:
         index = self.ready.get(id(output), (None, None))[1]
-        return _count_index(output) if index is None else index
+        return _count_index(output, self.keys) if index is None else index
 
 
 LONE_TABLE_SKIPS_RERUNS = True  # tests refuse the shortcut to hold it to the indexing pass
@@ -1027,10 +1035,14 @@ def _counts(output: Output) -> list[DataCell]:
             if table else [])
 
 
-def _count_index(output: Output) -> dict[LabelsKey, DataCell]:
-    from sdc.linking import cell_key
+def _count_index(output: Output, keys: LabelsKeys | None = None
+                 ) -> dict[LabelsKey, DataCell]:
+    """Each count's ``labels_key`` (``linking.cell_key``) -> the first count holding it; the
+    keys made for the whole table at once and shared through ``keys`` (``sdc.labels_keys``)."""
+    from sdc.labels_keys import LabelsKeys
 
+    counts = _counts(output)
     index: dict[LabelsKey, DataCell] = {}
-    for cell in _counts(output):
-        index.setdefault(cell_key(output.table, cell), cell)  # type: ignore[arg-type]
+    for key, cell in zip((keys or LabelsKeys()).of(counts), counts, strict=True):
+        index.setdefault(key, cell)
     return index

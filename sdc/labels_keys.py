@@ -1,0 +1,101 @@
+"""Every cell's ``labels_key`` made for a whole table at once, and shared across the release.
+
+Why: SDC503 indexes each table's counts by ``DataCell.labels_key`` (the sorted tuple of the
+cell's non-margin, non-blank labels, stripped). Made cell by cell that was a set, a sort and a
+tuple per cell (~25,000 a 1 MiB long table: ~10% of the release stage on linked long tables),
+and each table kept its own tuples (~2.2 MiB a table) although linked tables hold the same
+label combinations. Here the labels are numbered once per distinct text, each cell's key is a
+sorted row of numbers (numpy), and one tuple is kept per distinct key in the release: the
+same keys, equal to the per-cell ones (``tests/test_labels_keys.py``), shared by every table
+that holds them. Imported where used: numpy is loaded only for a release that needs it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sdc.coords import one_layout
+
+if TYPE_CHECKING:
+    from sdc.table import DataCell, LabelsKey
+
+_PAD = 2 ** 62  # after every label number: a key's row ends in these
+
+
+class LabelsKeys:
+    """One release's label numbers and keys (one per run: nothing is kept between runs)."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}  # each stripped, non-blank label -> its number
+        self._labels: list[str] = []  # number -> label
+        self._by_numbers: dict[tuple[int, ...], LabelsKey] = {}  # sorted numbers -> key
+        self._same: dict[LabelsKey, LabelsKey] = {}  # each distinct key, once
+
+    def intern(self, key: LabelsKey) -> LabelsKey:
+        """The one tuple kept equal to ``key`` (a key made elsewhere, or sent by a worker)."""
+        return self._same.setdefault(key, key)
+
+    def of(self, cells: list[DataCell]) -> list[LabelsKey]:
+        """``[c.labels_key for c in cells]`` (each interned), and each cell's cache set to it.
+
+        For cells whose coordinates are ``Coords`` of one layout (a table read from a file)
+        the keys are made per distinct label and then for every cell at once; otherwise
+        (dict coordinates: API tables, charts) cell by cell as ``labels_key`` makes them. A
+        cell whose key was already made keeps that key's value (interned)."""
+        made = [c._labels_key for c in cells]
+        layout = one_layout([c.coords for c in cells]) if None in made else None
+        if layout is None or not layout:
+            keys = [self.intern(c.labels_key) for c in cells]
+        else:
+            keys = self._of_layout(cells, layout, made)
+        for cell, key in zip(cells, keys, strict=True):
+            cell._labels_key = key
+        return keys
+
+    def _of_layout(self, cells: list[DataCell], layout: dict[str, int],
+                   pre: list[LabelsKey | None]) -> list[LabelsKey]:
+        import numpy as np
+
+        n, width = len(cells), len(layout)
+        numbers, labels = self._numbers, self._labels
+        ids = np.empty((n, width), dtype=np.int64)
+        columns = zip(*[c.coords._labels for c in cells], strict=True)  # type: ignore[attr-defined]
+        for k, texts in enumerate(columns):
+            local: dict[str, int] = {}
+            for text in set(texts):
+                label = text.strip()
+                if not label:
+                    local[text] = _PAD  # a blank label is no part of a key
+                    continue
+                found = numbers.get(label)
+                if found is None:
+                    found = numbers[label] = len(labels)
+                    labels.append(label)
+                local[text] = found
+            ids[:, k] = np.fromiter(map(local.__getitem__, texts), dtype=np.int64, count=n)
+        for i, cell in enumerate(cells):  # a margin's own dimensions are not in its key
+            if cell.total_dims:
+                for dim in cell.total_dims:
+                    at = layout.get(dim)
+                    if at is not None:
+                        ids[i, at] = _PAD
+        ids.sort(axis=1)
+        if width > 1:  # a label held twice (in two dimensions) is once in the key
+            repeated = np.zeros_like(ids, dtype=bool)
+            repeated[:, 1:] = ids[:, 1:] == ids[:, :-1]
+            ids[repeated] = _PAD
+            ids.sort(axis=1)
+        sizes = (ids != _PAD).sum(axis=1).tolist()
+        by_numbers = self._by_numbers
+        keys: list[LabelsKey] = []
+        for row, size, made in zip(ids.tolist(), sizes, pre, strict=True):
+            if made is not None:
+                keys.append(self.intern(made))
+                continue
+            numbered = tuple(row[:size])
+            key = by_numbers.get(numbered)
+            if key is None:  # sorted as strings, as ``labels_key`` sorts them
+                key = by_numbers[numbered] = self.intern(
+                    tuple(sorted([labels[j] for j in numbered])))
+            keys.append(key)
+        return keys

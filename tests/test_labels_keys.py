@@ -1,0 +1,110 @@
+"""Every cell's ``labels_key`` made for a whole table at once (``sdc.labels_keys``, issue 14
+§3) is the key ``DataCell.labels_key`` makes cell by cell: random long tables read from CSV
+(labels blank, spaced, in another case, repeated across dimensions, margins), tables whose
+cells carry dict coordinates, and cells whose key was made before. Equal keys are one tuple
+across the tables of a release, and SDC503's index is the one made cell by cell."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import itertools
+import random
+from pathlib import Path
+
+import pytest
+
+from sdc.labels_keys import LabelsKeys
+from sdc.rules import differencing
+from sdc.table import DataCell
+from tests.test_columnar_equivalence import _table
+
+LABELS = ["a", "b", "A", " b", "b ", "1", "2", "Total", "All", "x", "", " ", "18-24", "25+"]
+
+
+def _long_csv(rng: random.Random) -> str:
+    width = rng.randint(1, 4)
+    vocab = [rng.sample(LABELS, rng.randint(1, 4)) for _ in range(width)]
+    rows = [[f"d{k}" for k in range(width)] + ["n"]]
+    for combo in itertools.product(*vocab):
+        if rng.random() < 0.8:
+            rows.append([*combo, rng.choice(["0", "3", "12", "40", "[c]", "7"])])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("seed", range(120))
+def test_keys_of_a_table_are_the_per_cell_keys(seed: int) -> None:
+    rng = random.Random(seed)
+    table = _table(_long_csv(rng))
+    if table is None or not table.cells:
+        pytest.skip("nothing read as a table")
+    cells = list(table.cells)
+    if rng.random() < 0.3:  # margins: a cell's own dimensions are left out of its key
+        for cell in rng.sample(cells, min(3, len(cells))):
+            dims = [d for d in table.dimensions if rng.random() < 0.6] + ["not a dimension"]
+            cell.total_dims = frozenset(dims)
+    if rng.random() < 0.3:  # some keys made before: kept as they are
+        for cell in rng.sample(cells, min(2, len(cells))):
+            _ = cell.labels_key
+    expected = [DataCell(c.measure, c.coords, c.source, c.total_dims).labels_key
+                if c._labels_key is None else c._labels_key for c in cells]
+    keys = LabelsKeys()
+    got = keys.of(cells)
+    assert got == expected
+    assert [c._labels_key for c in cells] == expected  # each cell's cache, as labels_key sets it
+    assert keys.of(cells) == expected  # again: every key already made
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_dict_coordinates_and_mixed_layouts_read_cell_by_cell(seed: int) -> None:
+    rng = random.Random(seed)
+    table = _table(_long_csv(rng))
+    if table is None or not table.cells:
+        pytest.skip("nothing read as a table")
+    cells = [DataCell(c.measure, dict(c.coords) if rng.random() < 0.5 else c.coords, c.source,
+                      c.total_dims) for c in table.cells]
+    expected = [DataCell(c.measure, c.coords, c.source, c.total_dims).labels_key for c in cells]
+    assert LabelsKeys().of(cells) == expected
+
+
+def test_a_label_in_two_dimensions_is_once_and_blanks_are_none() -> None:
+    table = _table("d0,d1,d2,n\nx, x ,,3\nx,y, ,4\nb,A,a,5\n")
+    assert table is not None
+    keys = LabelsKeys().of(list(table.cells))
+    assert keys == [("x",), ("x", "y"), ("A", "a", "b")]
+
+
+def test_equal_keys_are_one_tuple_across_tables() -> None:
+    text = "region,sex,n\nNorth,F,3\nNorth,M,4\nSouth,F,5\nSouth,M,6\n"
+    first, second = _table(text), _table(text.replace("3", "8"))
+    assert first is not None and second is not None
+    keys = LabelsKeys()
+    a, b = keys.of(list(first.cells)), keys.of(list(second.cells))
+    assert a == b == [("F", "North"), ("M", "North"), ("F", "South"), ("M", "South")]
+    assert all(x is y for x, y in zip(a, b, strict=True))
+    made = ("F", "North")
+    assert keys.intern(tuple(list(made))) is a[0]  # a key sent back by a worker: the same one
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_sdc503_index_is_the_per_cell_index(seed: int) -> None:
+    """``_count_index`` through the shared keys is the index made with ``cell_key`` per cell."""
+    from sdc.linking import cell_key
+    from sdc.outputs import Output
+
+    rng = random.Random(seed)
+    table = _table(_long_csv(rng))
+    if table is None:
+        pytest.skip("nothing read as a table")
+    output = Output(path="t.csv", file=Path("t.csv"), extension=".csv", size=0, sha256="",
+                    kind="table", table=table)
+    fresh = copy.deepcopy(output)
+    expected: dict = {}
+    for cell in differencing._counts(fresh):
+        expected.setdefault(cell_key(fresh.table, cell), cell)  # type: ignore[arg-type]
+    got = differencing._count_index(output, LabelsKeys())
+    assert list(got) == list(expected)
+    assert [c.source.ref for c in got.values()] == [c.source.ref for c in expected.values()]
