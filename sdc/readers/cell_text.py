@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
+import hashlib
 import re
 import zlib
 from bisect import bisect_right
@@ -84,8 +85,7 @@ def cell_text(table: Table) -> tuple[list[HiddenItem], list[TextPart]]:
     """SDC605 items and hidden text for the cells of ``table`` (see the module doc)."""
     hidden: list[HiddenItem] = []
     parts: list[TextPart] = []
-    raws = [c.raw for row in table.grid for c in row]
-    if max(map(len, raws), default=0) < MIN_ENCODED and not INVISIBLE.search("\n".join(raws)):
+    if not any(map(_worth_reading, _Across(table.grid).raw_chunks())):
         return hidden, parts  # no cell the loop below reads (most tables: in C, not per cell)
     for row in table.grid:
         for cell in row:
@@ -93,6 +93,14 @@ def cell_text(table: Table) -> tuple[list[HiddenItem], list[TextPart]]:
             if len(raw) >= MIN_ENCODED or INVISIBLE.search(raw):  # most cells: nothing to read
                 one_cell_text(cell.ref, raw, hidden, parts)
     return hidden, parts
+
+
+def _worth_reading(raws: list[str]) -> bool:
+    """Some cell of ``raws`` is long enough to hold an encoded run, or holds an invisible
+    character (a chunk of a grid's texts at a time: a list of every text and their join were
+    the largest things made while a 100,000-row table was read)."""
+    return max(map(len, raws), default=0) >= MIN_ENCODED or INVISIBLE.search(
+        "\n".join(raws)) is not None
 
 
 def one_cell_text(ref: str, raw: str, hidden: list[HiddenItem], parts: list[TextPart]) -> None:
@@ -161,13 +169,19 @@ def line_runs(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, str]]:
     it can). Searched as the newline before the line: the regular-expression engine then
     tries only the line starts, not every character (a large table's reading orders are
     megabytes)."""
-    led = _LED.get(pattern)
-    if led is None:
+    return led_runs(pattern, "\n" + text)  # the first line's newline put before it
+
+
+def led_runs(pattern: re.Pattern[str], led: str) -> Iterator[tuple[int, str]]:
+    """``line_runs(pattern, led[1:])`` for text ``led`` that begins with a newline (made
+    so: ``_Order.text(lead="\\n")``, without a copy of megabytes to put it there)."""
+    searched = _LED.get(pattern)
+    if searched is None:
         assert pattern.pattern.startswith("^")
-        led = _LED[pattern] = re.compile("\n" + pattern.pattern[1:], pattern.flags)
-    for match in led.finditer("\n" + text):  # the first line's newline put before it
-        start = match.start()  # of the newline, one before the line in the led text
-        yield start, text[start:match.end() - 1]
+        searched = _LED[pattern] = re.compile("\n" + pattern.pattern[1:], pattern.flags)
+    for match in searched.finditer(led):
+        start = match.start()  # of the newline: where the line starts in ``led[1:]``
+        yield start, led[start + 1:match.end()]
 
 
 _LED: dict[re.Pattern[str], re.Pattern[str]] = {}
@@ -227,34 +241,42 @@ class _Order:
         self.size += len(cells)
         self.screened = self.screened or isinstance(cells, TextCells)
 
-    def text(self) -> str:
+    def text(self, lead: str = "") -> str:
         """The cells' text one a line (a cell of several lines as ``\\x00``: never a piece),
-        an empty line where a row is short."""
-        if self.screened:
-            return "".join(s.text if isinstance(s, TextCells) else _text(_raws(s))
-                           for s in self.segments if len(s))
+        an empty line where a row is short; after ``lead``. Joined from chunks of
+        ``TEXT_CHUNK`` rows' texts, never a list of every cell's text (that list, the
+        join and a copy with its last newline were 14 of the 20 MiB a 100,000-row
+        table's search made at once)."""
+        if self.screened:  # each table's cells on their own, a screened file's as read
+            return "".join([lead, *(s.text if isinstance(s, TextCells) else _chunked_text([s])
+                                    for s in self.segments if len(s))])
         # not screened: every segment is a table's cells (a grid read in this order, or a
-        # list); one table's (each file's own search) is read as it is, without a copy
-        if len(self.segments) == 1:
-            return _text(_raws(self.segments[0]))  # type: ignore[arg-type]
-        return _text([r for s in self.segments for r in _raws(s)])  # type: ignore[arg-type]
+        # list), all one text
+        return _chunked_text(self.segments, lead)  # type: ignore[arg-type]
 
     def at(self, position: int) -> tuple[int, RawCell | None]:
         """The table index and the cell at ``position``."""
         segment = bisect_right(self.starts, position) - 1
         return self.tables[segment], self.segments[segment][position - self.starts[segment]]
 
-    def runs(self) -> Iterator[_Run]:
+    def runs(self, seen: set[str | bytes] | None = None) -> Iterator[_Run]:
         """Runs of adjacent pieces, found by one regular expression over the cells' text one
-        a line (the loop stays in C: this runs on every cell of every table)."""
-        text = self.text()
+        a line (the loop stays in C: this runs on every cell of every table). ``seen``: the
+        runs' blocks given before (added to): a block given before is not given again (a
+        long table repeats its labels' runs on every row)."""
+        led = self.text(lead="\n")  # the text at 1 on: line_runs' search without a copy
         line = at = 0
-        for start, block in line_runs(_RUN_LINES, text):
+        for start, block in led_runs(_RUN_LINES, led):
             if len(block) < MIN_ENCODED:  # cheap: most runs are short
                 continue
+            if seen is not None:
+                key = memo_key(block)
+                if key in seen:
+                    continue
+                seen.add(key)
             if len(block) - block.count("\n") < MIN_ENCODED or not _LETTER.search(block):
                 continue
-            line += text.count("\n", at, start)
+            line += led.count("\n", at + 1, start + 1)  # text.count("\n", at, start)
             at = start
             yield _Run(self, line, block)
 
@@ -270,7 +292,7 @@ class _Run:
     texts: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.texts = self.block.split()  # one piece a line, no spaces inside a piece
+        self.texts = _pieces(self.block)  # one piece a line, no spaces inside a piece
 
     def ref(self, i: int) -> tuple[int, str]:
         """The table index and cell reference of piece ``i``."""
@@ -284,6 +306,38 @@ class _Run:
         return index, cell.ref
 
 
+PIECES_CHUNK = 64 * 1024  # characters of a run split at once (``_pieces``)
+
+
+def _pieces(block: str) -> list[str]:
+    """``block.split()``, equal pieces one string: a column of 100,000 labels is one run, and
+    a string per piece was 5.3 MiB at once (split a chunk at a time, at line ends)."""
+    if len(block) <= PIECES_CHUNK:
+        return block.split()
+    shared: dict[str, str] = {}
+    out: list[str] = []
+    start = 0
+    while start < len(block):
+        end = block.find("\n", start + PIECES_CHUNK)
+        end = len(block) if end < 0 else end
+        part = block[start:end].split()
+        out += map(shared.setdefault, part, part)
+        start = end
+    return out
+
+
+MEMO_DIGEST_FROM = 4096  # characters: a longer text is remembered by its digest
+
+
+def memo_key(text: str) -> str | bytes:
+    """What a set of texts seen before holds for ``text``: itself, or for a long one (a
+    column's run is megabytes) a 128-bit digest of it; equal exactly when the texts are
+    (but for a collision of BLAKE2b, which nothing can make happen)."""
+    if len(text) < MEMO_DIGEST_FROM:
+        return text
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def _lines(cells: Sequence[RawCell | None]) -> str:
     return _text([c.raw if c is not None else "" for c in cells])
 
@@ -292,8 +346,43 @@ def _text(raws: list[str]) -> str:
     """The cells' texts one a line (a text of several lines as ``\\x00``)."""
     text = "\n".join(raws) + "\n"
     if text.count("\n") != len(raws):
-        text = "\n".join(r if "\n" not in r and "\r" not in r else "\x00" for r in raws) + "\n"
+        text = _flat_text(raws)
     return text
+
+
+def _flat_text(raws: list[str]) -> str:
+    """``_text`` where some text has several lines: each text holding a line break (``\\n``
+    or ``\\r``) as ``\\x00``."""
+    return "\n".join(r if "\n" not in r and "\r" not in r else "\x00" for r in raws) + "\n"
+
+
+TEXT_CHUNK = 4096  # rows whose texts are listed and joined at once (bounds the lists made)
+
+
+def _chunked_text(segments: Sequence[_Cells], lead: str = "") -> str:
+    """``lead + _text(every segment's raws, one list)``, joined from chunks of texts: as
+    ``_text`` does, every text of several lines is ``\\x00`` when one is (then joined
+    again)."""
+    pieces = [lead]
+    for segment in segments:
+        for raws in _raw_chunks(segment):
+            if not raws:
+                continue
+            piece = "\n".join(raws) + "\n"
+            if piece.count("\n") != len(raws):  # a text of several lines: all as _text
+                return lead + "".join(_flat_text(raws) for segment in segments
+                                      for raws in _raw_chunks(segment) if raws)
+            pieces.append(piece)
+    if len(pieces) == 1:
+        return lead + "\n"  # no text at all: _text([])
+    return "".join(pieces)
+
+
+def _raw_chunks(cells: _Cells) -> Iterable[list[str]]:
+    """``_raws(cells)`` in consecutive chunks."""
+    if isinstance(cells, _Across | _Down):
+        return cells.raw_chunks()
+    return [_raws(cells)]
 
 
 class _Across:
@@ -323,6 +412,15 @@ class _Across:
             return self._grid.texts_across()
         return [c.raw for row in self._grid for c in row]
 
+    def raw_chunks(self) -> Iterator[list[str]]:
+        """``raws()`` in chunks of ``TEXT_CHUNK`` rows (a packed grid's as one)."""
+        grid = self._grid
+        if isinstance(grid, Grid) and grid.packed:
+            yield grid.texts_across()
+            return
+        for start in range(0, len(grid), TEXT_CHUNK):
+            yield [c.raw for row in grid[start:start + TEXT_CHUNK] for c in row]
+
 
 class _Down:
     """The cells at one position of a grid's rows, top to bottom (None where a row is
@@ -346,6 +444,15 @@ class _Down:
             return self._grid.position_texts(p)
         return [row[p].raw if len(row) > p else "" for row in self._grid]
 
+    def raw_chunks(self) -> Iterator[list[str]]:
+        """``raws()`` in chunks of ``TEXT_CHUNK`` rows (a packed grid's as one)."""
+        grid, p = self._grid, self._position
+        if isinstance(grid, Grid) and grid.packed:
+            yield grid.position_texts(p)
+            return
+        for start in range(0, len(grid), TEXT_CHUNK):
+            yield [row[p].raw if len(row) > p else "" for row in grid[start:start + TEXT_CHUNK]]
+
 
 def _widths(grid: Sequence[list[RawCell]]) -> Iterable[int]:
     """Each row's number of cells (a packed ``Grid``'s without making its rows)."""
@@ -359,7 +466,8 @@ def _raws(cells: Sequence[RawCell | None] | _Across | _Down) -> list[str]:
     return [c.raw if c is not None else "" for c in cells]
 
 
-# one table's cells in one reading order
+# one table's cells in one reading order (a grid's, or a list's); or a screened file's text
+_Cells = Sequence[RawCell | None] | _Across | _Down
 _Segment = Sequence[RawCell | None] | TextCells | _Across | _Down
 
 
@@ -384,11 +492,13 @@ def reading_orders(tables: Sequence[Table | ReadAsText]) -> list[_Order]:
     return [across, *columns.values()] + ([titles] if len(tables) > 1 else [])
 
 
-def _runs(tables: Sequence[Table | ReadAsText]) -> Iterator[_Run]:
+def _runs(tables: Sequence[Table | ReadAsText], seen: set[str | bytes] | None = None
+          ) -> Iterator[_Run]:
     """Runs of two or more adjacent piece cells with a letter among them in each reading
     order; empty cells are skipped, any other cell ends a run. One at a time: a column of
-    100,000 ids is a run of as many pieces (issue 12, channel 12)."""
-    return (run for order in reading_orders(tables) for run in order.runs())
+    100,000 ids is a run of as many pieces (issue 12, channel 12). ``seen``: as
+    ``_Order.runs``'s, over every order."""
+    return (run for order in reading_orders(tables) for run in order.runs(seen))
 
 
 def _candidates(run: _Run) -> list[tuple[int, int]]:
@@ -416,18 +526,23 @@ def split_blobs(tables: Sequence[Table | ReadAsText]
     """SDC605 items and hidden text for blobs split over adjacent cells of ``tables`` (the
     sheets of one file, in order), as (index of the table the run starts in, items, text)."""
     found: list[tuple[int, list[HiddenItem], list[TextPart]]] = []
-    tried: set[str] = set()
-    runs: set[str] = set()  # each run's pieces one a line (a piece holds no white space)
-    for run in _runs(tables):
-        key = "\n".join(run.texts)  # not the tuple: a string per piece, kept for the release
+    # texts seen before (memo_key: a column's run joined is megabytes; they were kept)
+    tried: set[str | bytes] = set()
+    runs: set[str | bytes] = set()  # each run's pieces one a line (a piece holds no space)
+    # a run's lines as found: the same lines have the same pieces (a long table's rows
+    # repeat their label runs: 31,758 of 34,557 runs on a 100,000-row table)
+    blocks: set[str | bytes] = set()
+    for run in _runs(tables, blocks):
+        key = memo_key("\n".join(run.texts))
         if key in runs:  # the same pieces in another reading order (one column)
             continue
         runs.add(key)
         for start, stop in _candidates(run):
             joined = "".join(run.texts[start:stop])[:MAX_RUN_CHARS]
-            if len(joined) < MIN_ENCODED or joined in tried:
+            joined_key = memo_key(joined)
+            if len(joined) < MIN_ENCODED or joined_key in tried:
                 continue
-            tried.add(joined)
+            tried.add(joined_key)
             data = _decode_joined(joined)
             text = _as_text(data) if data is not None else None
             if text is not None:
