@@ -22,6 +22,7 @@ How each reading is chosen (see docs/decisions.md):
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -93,6 +94,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
                   *_unmarked_percentages(table), *_whole_row_shares(table),
                   *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table),
                   *_unpublished_remainders(table), *_counts_from_sum_and_mean(table),
+                  *_counts_of_a_binary_mean(table),
                   *_nested_complements(table), *_rows_less_a_part(table)]
         table.__dict__["_sdc_implied_counts"] = cached
     return cached
@@ -1044,6 +1046,58 @@ def _rows_less_a_part(table: Table) -> list[ImpliedCount]:
 _SUM_WORDS = {"sum", "total"}
 _MEAN_WORDS = {"mean", "average", "avg"}
 _STAT_WORDS = _SUM_WORDS | _MEAN_WORDS | {"of", "the"}
+
+
+def _counts_of_a_binary_mean(table: Table) -> list[ImpliedCount]:
+    """The mean of a 0/1 variable is a proportion: beside its count and standard deviation
+    (``groupby(g).died.agg(["count", "mean", "std"])``, ``describe()``) it gives the number of
+    ones, ``k = mean * n``. The standard deviation proves the variable is 0/1: a variable of
+    n values with k ones and n - k zeros has the sd ``sqrt(p (1 - p) n / (n - 1))``
+    (``p = k / n``; without the ``n / (n - 1)`` for a population sd), and only the statistics
+    of that layout (count, mean and std of one column) are read. Some whole k with k / n
+    within the mean's printed rounding, 0 < k < n, must give that sd within its own; the
+    nearest to ``mean * n`` is the count (a two-way split: with and without the attribute).
+    A variable that is not 0/1 but happens to match is read as one: a finding a person
+    clears, never a pass."""
+    from sdc.rules.magnitude_bounds import statistic_groups
+
+    found: list[ImpliedCount] = []
+    for stats in statistic_groups(table):
+        mean, count, std = stats.get("mean"), stats.get("count"), stats.get("std")
+        if mean is None or count is None or std is None or any(
+                c.suppressed or c.value is None for c in (mean, count, std)):
+            continue
+        n, m, s = float(count.value), float(mean.value), float(std.value)  # type: ignore[arg-type]
+        if not n.is_integer() or n < 2 or not 0 < m < 1 or s <= 0:
+            continue
+        dm, ds = _half_unit(mean.source.raw), _half_unit(std.source.raw)
+        candidates = [k for k in range(max(1, math.ceil(n * (m - dm) - 1e-9)),
+                                       min(int(n) - 1, math.floor(n * (m + dm) + 1e-9)) + 1)
+                      if _bernoulli_sd_matches(k, n, s, ds)]
+        if not candidates:
+            continue
+        k = min(candidates, key=lambda c: abs(c - m * n))
+        found.append(ImpliedCount(
+            cell=mean, count=float(k), base=n, share=k / n, split=True,
+            how=f"the mean {_fmt(m)} with sd {_fmt(s)} of {_fmt(n)} values is a 0/1 "
+                f"variable's proportion: {k} of {_fmt(n)}",
+            public="the mean and sd of a 0/1 variable (a proportion of its count)"))
+    return found
+
+
+def _bernoulli_sd_matches(k: int, n: float, s: float, ds: float) -> bool:
+    p = k / n
+    tolerance = ds + 1e-9 * max(1.0, s)
+    return any(abs(math.sqrt(p * (1 - p) * scale) - s) <= tolerance
+               for scale in (n / (n - 1), 1.0))
+
+
+def _half_unit(raw: str) -> float:
+    """Half a unit of a printed number's last digit (0 for exponent notation: as printed)."""
+    text = raw.strip()
+    if "e" in text.lower():
+        return 0.0
+    return 0.5 * 10.0 ** -(len(text.split(".", 1)[1]) if "." in text else 0)
 
 
 def _counts_from_sum_and_mean(table: Table) -> list[ImpliedCount]:

@@ -58,7 +58,7 @@ def _describe_dimension(table: Table) -> str | None:
     return None
 
 
-def _statistic_groups(table: Table) -> list[dict[str, DataCell]]:
+def statistic_groups(table: Table) -> list[dict[str, DataCell]]:
     """Each variable's (or group's) cells by statistic name: describe()'s row names, or one
     column's aggregation names as the measures (a group a row); none in any other layout."""
     by_key: dict[tuple, dict[str, DataCell]] = {}
@@ -108,7 +108,7 @@ def spread_bounds(table: Table) -> dict[int, tuple[float, float]]:
     upper bound on any one contribution and a lower bound on the total, from its count and
     std."""
     bounds: dict[int, tuple[float, float]] = {}
-    for stats in _statistic_groups(table):
+    for stats in statistic_groups(table):
         mean, count, std = stats.get("mean"), stats.get("count"), stats.get("std")
         if mean is None or count is None or std is None or any(
                 c.suppressed or c.value is None for c in (mean, count, std)):
