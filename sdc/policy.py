@@ -31,8 +31,10 @@ from sdc.rules.magnitude import PPercent
 from sdc.rules.rounding import UnroundedCount
 
 # ONS ([c], [x], [z]), the SDC handbook and tau-ARGUS (x), Eurostat/ESS (":" not available,
-# "c" confidential), OpenSAFELY (REDACTED), and the common * and <5
-DEFAULT_MARKERS = ["*", "<5", "[c]", "[x]", "[z]", "x", "c", ":", "..", "-", "REDACTED", ""]
+# "c" confidential), OpenSAFELY (REDACTED, and [REDACTED] as its guidance writes it), and the
+# common * and <5
+DEFAULT_MARKERS = ["*", "<5", "[c]", "[x]", "[z]", "x", "c", ":", "..", "-", "REDACTED",
+                   "[REDACTED]", ""]
 DEFAULT_TOTAL_LABELS = ["Total", "All", "Overall", "Grand total", "Totals", "All persons"]
 ALWAYS_ON = {"SDC602"}  # fail closed: an unreadable output can never silently pass
 

@@ -81,7 +81,7 @@ def test_opensafely_method_with_its_profile(tmp_path):
     res = invoke("protect", str(src), "-o", str(tmp_path / "out.csv"),
                  "--method", "opensafely", "--profile", "opensafely")
     assert res.exit_code == 0, res.output
-    assert (tmp_path / "out.csv").read_text().splitlines()[1] == "21-30,REDACTED,20"
+    assert (tmp_path / "out.csv").read_text().splitlines()[1] == "21-30,[REDACTED],20"
 
 
 def test_still_failing_output_exits_1(tmp_path):

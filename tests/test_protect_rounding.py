@@ -66,7 +66,7 @@ OPENSAFELY_IN = """Age band,Heart disease,Population
 Total,50,116
 """
 OPENSAFELY_OUT = """Age band,Heart disease,Population
-21-30,REDACTED,20
+21-30,[REDACTED],20
 31-40,10,25
 41-50,15,30
 51+,25,45
@@ -84,9 +84,9 @@ def test_opensafely_redacts_a_total_of_redacted_cells(tmp_path):
     text = "group,a,b,c,Total\nx,3,20,30,53\ny,4,21,33,58\nTotal,7,41,63,111\n"
     out, check = run(tmp_path, text, "opensafely", profile="opensafely")
     assert out == ("group,a,b,c,Total\n"
-                   "x,REDACTED,20,30,50\n"
-                   "y,REDACTED,20,35,55\n"
-                   "Total,REDACTED,40,65,105\n")
+                   "x,[REDACTED],20,30,50\n"
+                   "y,[REDACTED],20,35,55\n"
+                   "Total,[REDACTED],40,65,105\n")
     assert check.status is sdc.Status.PASS
 
 

@@ -289,7 +289,8 @@ def _read(source: Any, policy: Policy) -> tuple[list[Output], Path | None]:
 
 def choose_marker(policy: Policy, marker: str | None, method: str) -> str:
     """The text of a hidden cell: ``marker`` if the policy reads it as a suppression, else
-    ``[c]`` (``REDACTED`` for OpenSAFELY), else the policy's first visible marker."""
+    ``[c]`` (``[REDACTED]``, as OpenSAFELY's guidance writes it, for OpenSAFELY), else the
+    policy's first visible marker."""
     markers = MarkerSet(policy.model.markers)
     if marker is not None:
         if markers.match(marker) is None:
