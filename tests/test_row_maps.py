@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import sdc
 from sdc.readers import layout, read_output
-from sdc.readers.row_maps import RowMap, row_maps
+from sdc.readers.row_maps import RowMap, column_cells, row_maps
 from sdc.table import RawCell
 from tests.test_columnar_equivalence import long_tables, share_tables, small_tables
 from tests.test_coverage import POLICY
@@ -61,6 +61,26 @@ def test_row_maps_are_views_only_of_regular_rows() -> None:
     assert all(type(m) is RowMap for m in row_maps(rows, regular=True))
     assert all(type(m) is dict for m in row_maps(rows, regular=False))
     assert row_maps(rows, regular=True) == row_maps(rows, regular=False)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_a_column_of_maps_is_each_maps_cell(seed: int) -> None:
+    """``column_cells`` is ``[m.get(col) for m in maps]`` (the same objects, None where a map
+    has no cell) whatever the maps: views of rows of one width (gathered in C), short rows,
+    views with a cell set, dicts, or a mix."""
+    rng = random.Random(seed)
+    width = rng.randint(0, 6)
+    rows = [_row(width if rng.random() < 0.8 else rng.randint(0, 7), line)
+            for line in range(1, rng.randint(1, 40))]
+    maps: list = row_maps(rows, regular=True)
+    if seed % 3 == 1:
+        for m in rng.sample(maps, k=min(len(maps), 2)):
+            m[rng.randint(1, 8)] = RawCell(99, 1, "carried")
+    if seed % 3 == 2 and maps:
+        maps[rng.randrange(len(maps))] = {c.col: c for c in rng.choice(rows)}
+    for col in range(-1, 10):
+        got, want = column_cells(maps, col), [m.get(col) for m in maps]
+        assert len(got) == len(want) and all(a is b for a, b in zip(got, want, strict=True))
 
 
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,11 +12,14 @@ dict built from the row, setting it changes nothing the grid holds.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from operator import attrgetter, itemgetter
 from typing import Any, cast
 
 from sdc.table import RawCell
 
 _MISSING: Any = object()
+_EXTRA = attrgetter("_extra")
+_ROW = attrgetter("_row")
 
 
 class RowMap(MutableMapping[int, RawCell]):
@@ -102,9 +105,16 @@ def row_maps(rows: list[list[RawCell]], regular: bool) -> list[dict[int, RawCell
 def column_cells(maps: Sequence[Mapping[int, RawCell]], col: int) -> list[RawCell | None]:
     """``[m.get(col) for m in maps]``, a view's cell read from its row without a method call
     (the layout's passes down a column of every row: 766,000 calls on the 1 MiB long table
-    were a quarter of its reading's time)."""
+    were a quarter of its reading's time). When every map is a view with nothing set and
+    every row reaches ``col`` (a CSV's rows, the usual case), the cells are gathered by
+    ``map`` steps in C, ~40% less time than the comprehension; else, the comprehension."""
     at = col - 1
     if at < 0:
         return [m.get(col) for m in maps]
+    try:
+        if not any(map(_EXTRA, maps)):  # a dict has no ``_extra``: AttributeError
+            return list(map(itemgetter(at), map(_ROW, maps)))  # a short row: IndexError
+    except (AttributeError, IndexError):
+        pass
     return [(row[at] if len(row := m._row) > at else None)
             if type(m) is RowMap and m._extra is None else m.get(col) for m in maps]
