@@ -326,10 +326,14 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[in
     mixed: set[int] = set()
     ends: dict[int, list[str]] = {}  # kinds of each column's first and last non-empty label
     margin: dict[str, bool] = {}  # per distinct text (labels repeat on every row)
+    # a regular grid's row is on one line: whether it is a data row is asked once per row
+    regular = table.grid.is_regular()
     for row in table.grid:
+        if regular and (not row or row[0].row not in data_rows):
+            continue
         for cell in row:
             col = cell.col
-            if col in values and cell.row in data_rows:
+            if col in values and (regular or cell.row in data_rows):
                 # ``cell.kind`` spelt out (a property call per cell)
                 if cell.value is not None:
                     kind = "num"
@@ -348,8 +352,11 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: set[in
                     if is_margin:
                         continue  # ``1, 2, All``: a margin closes a code list, it names no end
                     mixed.add(col)
-                seen = ends.setdefault(col, [kind, kind])
-                seen[1] = kind
+                seen = ends.get(col)  # not ``setdefault``: a list made per cell
+                if seen is None:
+                    ends[col] = [kind, kind]
+                else:
+                    seen[1] = kind
     # among text labels only a year is a label; a lone ``1`` under ``North`` is not a code list,
     # nor ``1, 2`` under ``40+``: an ordinal scale has both its ends named
     return {col: all(is_year(v) for v in vals) or (ends.get(col) == ["text", "text"]
