@@ -61,6 +61,12 @@ def test_row_maps_are_views_only_of_regular_rows() -> None:
     assert all(type(m) is RowMap for m in row_maps(rows, regular=True))
     assert all(type(m) is dict for m in row_maps(rows, regular=False))
     assert row_maps(rows, regular=True) == row_maps(rows, regular=False)
+    views = row_maps(rows, regular=True)
+    data = views[1:]  # a slice keeps the rows it views: its columns read from them
+    assert data._rows == rows[1:] and views._rows == rows  # type: ignore[attr-defined]
+    views[0][5] = RawCell(3, 5, "carried")  # a cell set on a view: read view by view
+    assert data._set[0] and views._set[0]  # type: ignore[attr-defined]
+    assert column_cells(views, 5)[0].raw == "carried"
 
 
 @pytest.mark.parametrize("seed", range(60))
@@ -81,6 +87,24 @@ def test_a_column_of_maps_is_each_maps_cell(seed: int) -> None:
     for col in range(-1, 10):
         got, want = column_cells(maps, col), [m.get(col) for m in maps]
         assert len(got) == len(want) and all(a is b for a, b in zip(got, want, strict=True))
+    # slices (the layout's data rows, its chunks), changes of the list, a cell set on a view
+    # after a slice was taken: each read as the views say
+    pieces = [maps, maps[1:], maps[:-1], maps[::2], maps[2:5]]
+    if maps and seed % 4 == 0:
+        maps[rng.randrange(len(maps))] = RowMap(_row(3, 50))
+    if maps and seed % 4 == 1:
+        del maps[:1]
+    if seed % 4 == 2:
+        maps.append(RowMap(_row(2, 60)))
+        maps += [RowMap(_row(8, 61))]
+    if maps and seed % 4 == 3:
+        rng.choice(maps)[rng.randint(1, 9)] = RawCell(98, 1, "late")
+    pieces.append(maps)
+    for piece in pieces:
+        for col in range(-1, 10):
+            got, want = column_cells(piece, col), [m.get(col) for m in piece]
+            assert len(got) == len(want) and all(
+                a is b for a, b in zip(got, want, strict=True))
 
 
 def _plain(monkeypatch: pytest.MonkeyPatch) -> None:

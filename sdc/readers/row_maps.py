@@ -26,11 +26,13 @@ class RowMap(MutableMapping[int, RawCell]):
     """``{c.col: c for c in row}`` for a regular ``row``, equal to that dict and read the
     same way (``get``, ``[]``, ``in``, iteration in column order), kept as the row itself."""
 
-    __slots__ = ("_extra", "_row")
+    __slots__ = ("_extra", "_row", "_set")
 
-    def __init__(self, row: list[RawCell]) -> None:
+    def __init__(self, row: list[RawCell], set_flag: list[bool] | None = None) -> None:
         self._row = row
         self._extra: dict[int, RawCell] | None = None  # cells set after it was made
+        # shared by the views of one ``row_maps`` call: raised when a cell is set on any
+        self._set = set_flag
 
     def get(self, col: int, default: Any = None) -> Any:
         extra = self._extra
@@ -53,6 +55,8 @@ class RowMap(MutableMapping[int, RawCell]):
         return type(col) is int and 0 < col <= len(self._row)
 
     def __setitem__(self, col: int, cell: RawCell) -> None:
+        if self._set is not None:
+            self._set[0] = True
         if self._extra is None:
             self._extra = {}
         self._extra[col] = cell
@@ -93,12 +97,55 @@ class RowMap(MutableMapping[int, RawCell]):
         return f"RowMap({dict(self.items())!r})"
 
 
+class _Views(list[RowMap]):
+    """``row_maps``' list of the views of regular rows, which also keeps the rows they view
+    (``_rows``, in the same order): while no cell is set on any of the views (``_set``) and
+    the list is not changed, ``column_cells`` reads a column straight from the rows. A slice
+    is a ``_Views`` of the same rows' slice (the layout reads its data rows as a slice);
+    any change of the list itself lets go of the rows (it is then read view by view)."""
+
+    __slots__ = ("_rows", "_set")
+
+    def __init__(self, views: list[RowMap], rows: list[list[RawCell]] | None,
+                 set_flag: list[bool]) -> None:
+        super().__init__(views)
+        self._rows = rows
+        self._set = set_flag
+
+    def __getitem__(self, index: Any) -> Any:
+        got = super().__getitem__(index)
+        if isinstance(index, slice):
+            return _Views(got, None if self._rows is None else self._rows[index], self._set)
+        return got
+
+    def _changed(self) -> None:
+        self._rows = None
+
+
+def _changing(name: str) -> Any:
+    method = getattr(list, name)
+
+    def changed(self: _Views, *args: Any) -> Any:
+        self._changed()
+        return method(self, *args)
+
+    changed.__name__ = name
+    return changed
+
+
+for _name in ("__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend",
+              "insert", "pop", "remove", "clear", "sort", "reverse"):
+    setattr(_Views, _name, _changing(_name))
+
+
 def row_maps(rows: list[list[RawCell]], regular: bool) -> list[dict[int, RawCell]]:
     """Each row as a column -> cell map: a view of a regular row, else a dict. (Typed as the
     dicts the layout reads: a ``RowMap`` answers every dict method the layout calls, and the
     equivalence tests compare the tables read both ways.)"""
     if regular:
-        return cast("list[dict[int, RawCell]]", [RowMap(row) for row in rows])
+        set_flag = [False]
+        views = _Views([RowMap(row, set_flag) for row in rows], list(rows), set_flag)
+        return cast("list[dict[int, RawCell]]", views)
     return [{c.col: c for c in row} for row in rows]
 
 
@@ -111,6 +158,12 @@ def column_cells(maps: Sequence[Mapping[int, RawCell]], col: int) -> list[RawCel
     at = col - 1
     if at < 0:
         return [m.get(col) for m in maps]
+    if type(maps) is _Views and maps._rows is not None and not maps._set[0]:
+        rows = maps._rows  # no view changed: each view's cell of ``col`` is its row's
+        try:
+            return list(map(itemgetter(at), rows))
+        except IndexError:  # a shorter row: no cell there
+            return [row[at] if len(row) > at else None for row in rows]
     try:
         if not any(map(_EXTRA, maps)):  # a dict has no ``_extra``: AttributeError
             return list(map(itemgetter(at), map(_ROW, maps)))  # a short row: IndexError
