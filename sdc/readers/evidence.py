@@ -25,7 +25,7 @@ from sdc.readers.layout_magnitude import floats_only_counts
 from sdc.readers.model_text import ModelText, parse_model_text
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.parts import words as text_words
-from sdc.readers.roles import count_in_text
+from sdc.readers.roles import count_in_text, role_from_text
 from sdc.table import DataCell, Measure, Role, Table
 
 _FREQ = re.compile(r"^(freq|frequency|n_?units|units|n_?contributors|contributors)$", re.I)
@@ -198,12 +198,15 @@ def attach_evidence_columns(table: Table) -> None:
     for _, measure in tops:
         measure.role = Role.EXTREME
     evidence_measures = {id(m) for _, m in tops} | {id(m) for m in (freq, negative) if m}
+    counted = _named_counts(table, evidence_measures)
+    units_of = freq or (counted[0] if len(counted) == 1 else None)
+    evidence_measures |= {id(m) for m in counted}  # published counts: no contributions
     rows: dict[int, dict[int, DataCell]] = {}
     for cell in table.cells:
         rows.setdefault(cell.source.row, {})[id(cell.measure)] = cell
     for row in rows.values():
         top = [row[id(m)].value for _, m in tops if id(m) in row]
-        units = row[id(freq)].value if freq is not None and id(freq) in row else None
+        units = row[id(units_of)].value if units_of is not None and id(units_of) in row else None
         negatives = row[id(negative)].value if negative is not None and id(negative) in row else 0
         for key, cell in row.items():
             if key in evidence_measures or cell.value is None:
@@ -213,6 +216,18 @@ def attach_evidence_columns(table: Table) -> None:
             cell.evidence = {"total": cell.value, "top": [t for t in top if t is not None],
                              "n_units": units, "n_negative": negatives}
     _counts_as_evidence(table, [m for m in (freq, negative) if m is not None])
+
+
+def _named_counts(table: Table, evidence: set[int]) -> list[Measure]:
+    """Columns beside the evidence whose headers name a count (``n_firms``, ``number of
+    enterprises``): the units of the row's magnitude, published as counts, not a magnitude the
+    top contributions describe (``n_firms`` of 3 beside ``top1`` 0.5 was read as a total of 3
+    whose largest contribution is 0.5, and its 3 firms went unchecked). Only when another
+    column is left for the contributions; a count column alone is read as before."""
+    named = [m for m in table.measures if id(m) not in evidence and m.role is Role.COUNT
+             and role_from_text(m.name) is Role.COUNT]
+    others = [m for m in table.measures if id(m) not in evidence and all(m is not n for n in named)]
+    return named if others else []
 
 
 def _counts_as_evidence(table: Table, measures: list[Measure]) -> None:
