@@ -73,3 +73,20 @@ def test_a_count_string_on_a_line_naming_a_maximum(tmp_path: Path) -> None:
     result = _check(tmp_path, 'Characteristic,Overall\n"Max dose reached, n (%)","120 (30.0%)"\n'
                               '"Lower dose, n (%)","280 (70.0%)"\n')
     assert all(f.rule != "SDC302" for f in result.findings)
+
+
+def test_dose_range_levels_defined_by_a_bound_are_bands(tmp_path: Path) -> None:
+    # `Dose range` over the levels `Low (<5mg)` and `High (>=5mg)`: categories defined by a
+    # bound, no one's dose (was: SDC302 at both level labels)
+    result = _check(tmp_path, 'Characteristic,Level,Overall\n'
+                              'Dose range,Low (<5mg),"120 (30.0%)"\n'
+                              'Dose range,High (>=5mg),"280 (70.0%)"\n')
+    assert result.findings == [] and result.status.value == "pass"
+
+
+def test_a_range_of_values_beside_a_band_still_fails(tmp_path: Path) -> None:
+    # the twin: the line's own range (no bound sign) is still the lowest and highest dose
+    result = _check(tmp_path, 'Characteristic,Level,Overall\n'
+                              'Dose range,mg,0.5-12.5\n'
+                              'Dose,Low (<5mg),"120 (30.0%)"\nDose,High (>=5mg),"280 (70.0%)"\n')
+    assert _found(result) == {("SDC302", "C2", "fail")}

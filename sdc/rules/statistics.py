@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -159,6 +160,9 @@ def label_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
 # ``Min, Max`` (gtsummary), ``median [range]`` (tableone's minMax), ``Age range``
 _EXTREME_LINE_WORDS = frozenset({"min", "max", "minimum", "maximum", "range", "minmax"})
 _DIGIT = frozenset("0123456789")
+# a category defined by a bound (``Low (<5mg)``, ``>=65``) under ``Dose range``: a band's
+# label, no record's value (as ``18-64`` over ``Age range, n (%)`` is)
+_BAND_BOUND = re.compile(r"[<>\u2264\u2265]")
 
 
 def row_label_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
@@ -189,7 +193,7 @@ def row_label_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
         if not lead or lead == len(texts) or _EXTREME_LINE_WORDS.isdisjoint(words(labels)):
             continue
         for cell in texts[lead:]:
-            if parse_n_percent(cell.raw, True) is None:
+            if parse_n_percent(cell.raw, True) is None and not _BAND_BOUND.search(cell.raw):
                 yield labels, cell
 
 
