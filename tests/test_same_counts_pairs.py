@@ -51,12 +51,15 @@ def _table(rng: random.Random, base: dict) -> dict:
     return index
 
 
-@pytest.mark.parametrize("in_numpy", [False, True], ids=["dicts", "numpy-and-bits"])
+@pytest.mark.parametrize("in_numpy,colliding", [(False, False), (True, False), (True, True)],
+                         ids=["dicts", "numpy-and-bits", "every-hash-equal"])
 def test_the_index_finds_the_pairs_of_comparing_every_two_tables(
-        in_numpy: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+        in_numpy: bool, colliding: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     if in_numpy:  # the agreements counted in numpy and the shared labels as bit sets
         monkeypatch.setattr(differencing, "PAIRS_WITH_NUMPY_FROM", 0)
         monkeypatch.setattr(differencing, "SHARED_AS_BITS_FROM", 0)
+    if colliding:  # copies are found by comparing the sets, not by their (size, hash) alone
+        monkeypatch.setattr(differencing, "hash", lambda _: 0, raising=False)
     rng = random.Random(12)
     checked = found = 0
     for _ in range(300):
@@ -95,3 +98,22 @@ def test_the_numpy_agreements_are_the_dictionaries_on_random_postings() -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(differencing, "PAIRS_WITH_NUMPY_FROM", 0)
             assert sorted(differencing._agreements(postings, n_tables)) == plain
+
+
+def test_postings_kept_as_columns_count_as_the_tuples() -> None:
+    """``_Postings`` iterates as the list of (key, value, table) tuples it replaces, and
+    ``_agreements`` counts the same from it, in numpy and in dictionaries; values keep their
+    objects (an int and a float of one value are one posting, as in the tuples)."""
+    rng = random.Random(5)
+    for _ in range(50):
+        n_tables = rng.randint(2, 7)
+        tuples, columns = [], differencing._Postings()
+        for k in range(n_tables):
+            pairs = [(rng.randint(0, 12), rng.choice([1, 2.0, 3, 2.5, 40.0, -1, 2**60]))
+                     for _ in range(rng.randint(0, 15))]
+            tuples += [(key, v, k) for key, v in pairs]
+            columns.add(pairs, k)
+        assert list(columns) == tuples and len(columns) == len(tuples)
+        assert all(type(a[1]) is type(b[1]) for a, b in zip(columns, tuples, strict=True))
+        plain = sorted(differencing._agreements(tuples, n_tables))
+        assert sorted(differencing._agreements(columns, n_tables)) == plain

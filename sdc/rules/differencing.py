@@ -22,8 +22,9 @@ import itertools
 import json
 import math
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
@@ -731,9 +732,12 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
     folded: list[tuple[Output, dict[LabelsKey, DataCell]]] = []
     unknown: list[int] = []  # per table, cells with no published value
     zeros: list[int] = []
-    first_of: dict[frozenset, int] = {}
+    # a distinct table's known (key, value) set by its size and hash (the sets themselves are
+    # not kept: at 25,000 counts a table they were most of this pass's memory): a table equal
+    # to an earlier one is found by comparing with that table's set made again
+    first_of: dict[tuple[int, int], list[int]] = {}
     copies: dict[int, list[int]] = defaultdict(list)  # a distinct table -> every copy of it
-    postings: list[tuple[int, float, int]] = []  # (key number, value, table), tables in order
+    postings = _Postings()  # (key number, value, table), tables in order
     for k, (out, index) in enumerate(indexed):
         mine: dict[LabelsKey, DataCell] = {}
         for key, cell in index.items():
@@ -746,11 +750,16 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
         known = [(key, v) for key, v in values if v is not None and v == v]
         unknown.append(len(values) - len(known))
         zeros.append(sum(1 for _, v in known if v == 0))
-        copy_of = first_of.setdefault(frozenset(known), k)
+        known_set = frozenset(known)
+        same_size_and_hash = first_of.setdefault((len(known_set), hash(known_set)), [])
+        copy_of = next((c for c in same_size_and_hash if _known(folded[c][1]) == known_set), k)
+        if copy_of == k:
+            same_size_and_hash.append(k)
+        del known_set
         copies[copy_of].append(k)
         if copy_of == k:
-            postings += [(numbers.setdefault(key, len(numbers)), v, k)
-                         for key, v in known if v != 0]
+            postings.add([(numbers.setdefault(key, len(numbers)), v) for key, v in known
+                          if v != 0], k)
     shared = _SharedCount([mine for _, mine in folded], numbers)
     found: list[tuple[int, int]] = []
     for (i, j), agree in _agreements(postings, len(indexed)):
@@ -767,7 +776,36 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
     return [(folded[i], folded[j]) for i, j in sorted(found)]
 
 
-def _agreements(postings: list[tuple[int, float, int]], n_tables: int
+def _known(index: dict[LabelsKey, DataCell]) -> frozenset[tuple[LabelsKey, float]]:
+    """The (key, value) pairs of an index's counts that have a value (not blank, not NaN)."""
+    return frozenset([(key, v) for key, cell in index.items()
+                      if (v := cell.value) is not None and v == v])
+
+
+class _Postings:
+    """(key number, value, table) postings kept as columns: key numbers and tables in
+    ``array``s of machine integers, values as the objects they are (what a list of 3-tuples
+    held, without a tuple and an int object per posting: ~1.5 MiB a 25,000-count table).
+    Iterates as the tuples, in the order they were added."""
+
+    def __init__(self) -> None:
+        self.keys = array("q")
+        self.values: list[float] = []
+        self.tables = array("q")
+
+    def add(self, pairs: list[tuple[int, float]], table: int) -> None:
+        self.keys.extend([key for key, _ in pairs])
+        self.values += [v for _, v in pairs]
+        self.tables.extend(itertools.repeat(table, len(pairs)))
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __iter__(self) -> Iterator[tuple[int, float, int]]:
+        return zip(self.keys, self.values, self.tables, strict=True)
+
+
+def _agreements(postings: Sequence[tuple[int, float, int]] | _Postings, n_tables: int
                 ) -> list[tuple[tuple[int, int], int]]:
     """Per pair of tables ``(i, j)``, ``i < j``, that publish one value under one key at
     least once: how many (key, value) postings they share. ``postings`` lists each table's
@@ -785,9 +823,14 @@ def _agreements(postings: list[tuple[int, float, int]], n_tables: int
         return list(together.items())
     import numpy as np
 
-    at_key = np.fromiter((p[0] for p in postings), dtype=np.int64, count=len(postings))
-    at_value = np.fromiter((p[1] for p in postings), dtype=np.float64, count=len(postings))
-    at_table = np.fromiter((p[2] for p in postings), dtype=np.int64, count=len(postings))
+    if isinstance(postings, _Postings):
+        at_key = np.frombuffer(postings.keys, dtype=np.int64)
+        at_value = np.fromiter(postings.values, dtype=np.float64, count=len(postings))
+        at_table = np.frombuffer(postings.tables, dtype=np.int64)
+    else:
+        at_key = np.fromiter((p[0] for p in postings), dtype=np.int64, count=len(postings))
+        at_value = np.fromiter((p[1] for p in postings), dtype=np.float64, count=len(postings))
+        at_table = np.fromiter((p[2] for p in postings), dtype=np.int64, count=len(postings))
     # one group per (key, value) (-0.0 and 0.0 never occur: zeros are not posted), tables
     # ascending within it, as appended
     order = np.lexsort((at_table, at_value, at_key))
