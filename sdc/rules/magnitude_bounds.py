@@ -69,14 +69,19 @@ def statistic_groups(table: Table) -> list[dict[str, DataCell]]:
             by_key.setdefault((cell.measure.name, rest), {})[
                 _name(table, cell.coords[dim])] = cell
         return list(by_key.values())
-    split = {id(cell): _column_and_statistic(cell.measure.name, table) for cell in table.cells}
+    # a cell's statistic is read from its measure's name: each measure once (a long count
+    # table's 25,000 cells have one, ``n``, a count)
+    measures = {id(cell.measure): cell.measure for cell in table.cells}
+    split = {key: _column_and_statistic(m.name, table) for key, m in measures.items()}
     if any(stat not in AGG_MEASURES for _, stat in split.values()):
-        split = {id(cell): _statistic_over_column(cell.measure.name) for cell in table.cells}
+        split = {key: _statistic_over_column(m.name) for key, m in measures.items()}
     if not table.cells or any(stat not in AGG_MEASURES for _, stat in split.values()):
         return []
+    if not {stat for _, stat in split.values()} >= NEEDED:
+        return []  # no group can hold the three: not one grouped by its cells' coordinates
     clashes: set[tuple] = set()
     for cell in table.cells:
-        column, name = split[id(cell)]
+        column, name = split[id(cell.measure)]
         key = (column, tuple(sorted(cell.coords.items())))
         stats = by_key.setdefault(key, {})
         if name in stats:  # two variables' statistics under one name: whose count is whose?
