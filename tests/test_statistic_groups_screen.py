@@ -1,8 +1,8 @@
-"""``magnitude_bounds.statistic_groups`` reads each measure's statistic once and gives up
-before grouping cells when the measures do not name a count, a mean and a standard deviation
-together (a long count table's 25,000 cells were each grouped by their coordinates for the
-0/1-mean reading, issue 14 §3): the groups are those of the code it replaced (below, as it
-was), on generated aggregation tables."""
+"""``magnitude_bounds.statistic_groups`` reads each dimension's distinct labels and each
+measure's statistic once, and gives up before grouping cells when the measures do not name a
+count, a mean and a standard deviation together (a long count table's 25,000 cells were each
+grouped by their coordinates for the 0/1-mean reading, issue 14 §3): the groups are those of
+the code it replaced (below, as it was), on generated aggregation tables."""
 
 from __future__ import annotations
 
@@ -20,9 +20,20 @@ STATS = ["count", "mean", "std", "min", "max", "n", "N", "sum", "median", "cost"
          "std / cost", "count / cost", "bmi / mean", "bmi / std", "bmi / count", "25%"]
 
 
+def _describe_dimension_plain(table: Table) -> str | None:
+    labels: dict[str, set[str]] = {}
+    for cell in table.cells:
+        for dim, label in cell.coords.items():
+            labels.setdefault(dim, set()).add(mb._name(table, label))
+    for dim, found in labels.items():
+        if found <= mb.DESCRIBE_ROWS and found >= mb.NEEDED:
+            return dim
+    return None
+
+
 def _groups_plain(table: Table) -> list[dict]:
     by_key: dict[tuple, dict] = {}
-    dim = mb._describe_dimension(table)
+    dim = _describe_dimension_plain(table)
     if dim is not None:
         for cell in table.cells:
             rest = tuple(sorted((d, v) for d, v in cell.coords.items() if d != dim))
@@ -66,6 +77,7 @@ def test_statistic_groups_as_the_plain_code_found_them(text: str) -> None:
     table = _table(text)
     if table is None:
         return
+    assert mb._describe_dimension(table) == _describe_dimension_plain(table)
     got, want = mb.statistic_groups(table), _groups_plain(table)
     assert [{k: id(c) for k, c in g.items()} for g in got] == \
         [{k: id(c) for k, c in g.items()} for g in want]
@@ -79,3 +91,6 @@ def test_a_count_table_is_not_grouped() -> None:
     table = _table("ward,count,mean,std\nA,50,0.04,0.198\nB,60,0.5,0.504\n")
     assert table is not None
     assert [sorted(g) for g in mb.statistic_groups(table)] == [["count", "mean", "std"]] * 2
+    described = _table(",bmi,age\ncount,50,50\nmean,24.1,40.2\nstd,3.1,9.9\nmin,18,18\n")
+    assert described is not None
+    assert mb._describe_dimension(described) == _describe_dimension_plain(described) is not None

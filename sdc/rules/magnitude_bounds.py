@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 
+from sdc.coords import labels_by_dim, one_layout
 from sdc.table import DataCell, Table
 
 DESCRIBE_ROWS = {"count", "mean", "std", "min", "25%", "50%", "75%", "max"}
@@ -49,9 +50,15 @@ def _name(table: Table, label: str) -> str:
 def _describe_dimension(table: Table) -> str | None:
     """The dimension whose labels are describe()'s row names, count, mean and std among them."""
     labels: dict[str, set[str]] = {}
-    for cell in table.cells:
-        for dim, label in cell.coords.items():
-            labels.setdefault(dim, set()).add(_name(table, label))
+    coords = [cell.coords for cell in table.cells]
+    layout = one_layout(coords)
+    if layout is not None:  # every cell the same dimensions, in this order: each label once
+        for dim, along in labels_by_dim(coords, layout).items():
+            labels[dim] = {_name(table, label) for label in set(along)}
+    else:
+        for cell in table.cells:
+            for dim, label in cell.coords.items():
+                labels.setdefault(dim, set()).add(_name(table, label))
     for dim, found in labels.items():
         if found <= DESCRIBE_ROWS and found >= NEEDED:
             return dim
