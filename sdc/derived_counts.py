@@ -1058,12 +1058,18 @@ def _counts_of_a_binary_mean(table: Table) -> list[ImpliedCount]:
     within the mean's printed rounding, 0 < k < n, must give that sd within its own; the
     nearest to ``mean * n`` is the count (a two-way split: with and without the attribute).
     A variable that is not 0/1 but happens to match is read as one: a finding a person
-    clears, never a pass."""
+    clears, never a pass. Named columns (dplyr's ``summarise(n = n(), mean = mean(died), sd =
+    sd(died))``, ``mean_died``/``sd_died`` beside one count column) are read too: a count of
+    rows that is not the count of the mean's values would not give the 0/1 sd but by chance."""
     from sdc.rules.magnitude_bounds import statistic_groups
 
     found: list[ImpliedCount] = []
-    for stats in statistic_groups(table):
+    seen: set[int] = set()
+    for stats in [*statistic_groups(table), *_named_statistic_groups(table)]:
         mean, count, std = stats.get("mean"), stats.get("count"), stats.get("std")
+        if mean is None or id(mean) in seen:
+            continue
+        seen.add(id(mean))
         if mean is None or count is None or std is None or any(
                 c.suppressed or c.value is None for c in (mean, count, std)):
             continue
@@ -1083,6 +1089,40 @@ def _counts_of_a_binary_mean(table: Table) -> list[ImpliedCount]:
                 f"variable's proportion: {k} of {_fmt(n)}",
             public="the mean and sd of a 0/1 variable (a proportion of its count)"))
     return found
+
+
+_SD_WORDS = {"sd", "std", "stdev", "stddev", "deviation"}
+_SPREAD_STAT_WORDS = _MEAN_WORDS | _SD_WORDS | {"standard", "dev"}
+
+
+def _named_statistic_groups(table: Table) -> list[dict[str, DataCell]]:
+    """Per line, ``count``/``mean``/``std`` from columns named so: the table's one count
+    column, and a mean and an sd column naming the same variable once their statistic's words
+    are set aside (``mean_died`` with ``sd_died``, ``mean`` with ``sd``)."""
+    counts = [m for m in table.measures if m.role is Role.COUNT]
+    if len(counts) != 1:
+        return []
+
+    def rest(name: str) -> tuple[str, ...]:
+        return tuple(w for w in words(name) if w not in _SPREAD_STAT_WORDS)
+
+    means = {rest(m.name): m for m in table.measures
+             if set(words(m.name)) & _MEAN_WORDS and not set(words(m.name)) & _SD_WORDS}
+    sds = {rest(m.name): m for m in table.measures if set(words(m.name)) & _SD_WORDS}
+    pairs = [(means[k], sds[k]) for k in means.keys() & sds.keys()]
+    if not pairs:
+        return []
+    by_line: dict[tuple, dict[int, DataCell]] = defaultdict(dict)
+    for cell in table.cells:
+        by_line[_coords_key(cell)][id(cell.measure)] = cell
+    groups: list[dict[str, DataCell]] = []
+    for line in by_line.values():
+        count = line.get(id(counts[0]))
+        for mean_m, sd_m in pairs:
+            mean, sd = line.get(id(mean_m)), line.get(id(sd_m))
+            if count is not None and mean is not None and sd is not None:
+                groups.append({"count": count, "mean": mean, "std": sd})
+    return groups
 
 
 def _bernoulli_sd_matches(k: int, n: float, s: float, ds: float) -> bool:

@@ -57,3 +57,24 @@ def test_a_continuous_variable_is_not_read_as_one(tmp_path: Path) -> None:
     # mean 0.04 of 50 with sd 0.31: no 0/1 variable has it (its sd would be 0.198)
     text = "ward,count,mean,std\nA,50,0.04,0.31\nB,60,0.5,0.52\n"
     assert _found(_check(tmp_path, text)) == {("SDC203", None, "review")}
+
+
+def test_named_columns_as_dplyr_summarise_writes_them(tmp_path: Path) -> None:
+    # summarise(n = n(), mean = mean(died), sd = sd(died)); mean_died/sd_died beside mean_age
+    frame = _wards(2).assign(age=list(range(50)) + list(range(60)))
+    text = frame.groupby("ward").agg(n=("died", "size"), mean=("died", "mean"),
+                                     sd=("died", "std")).round(2).to_csv()
+    assert ("SDC101", "C2", "fail") in _found(_check(tmp_path / "a", text))
+    text = frame.groupby("ward").agg(n=("died", "size"), mean_age=("age", "mean"),
+                                     sd_age=("age", "std"), mean_died=("died", "mean"),
+                                     sd_died=("died", "std")).round(2).to_csv()
+    assert _found(_check(tmp_path / "b", text)) == {("SDC101", "E2", "fail"),
+                                                    ("SDC203", None, "review")}
+
+
+def test_named_columns_with_ten_or_more_each_way_are_as_before(tmp_path: Path) -> None:
+    # the twin: 12 of 50; the means stay SDC203 review as before (no count evidence proves
+    # their dominance), nothing more
+    text = _wards(12).groupby("ward").agg(n=("died", "size"), mean_died=("died", "mean"),
+                                          sd_died=("died", "std")).round(3).to_csv()
+    assert _found(_check(tmp_path, text)) == {("SDC203", None, "review")}
