@@ -2348,6 +2348,36 @@ def pandas_numbers_at_risk_safe(root: Path) -> None:
     _numbers_at_risk(root, [240, 212, 185, 162, 150])
 
 
+def _ward_deaths(root: Path, died_in_a: int) -> None:
+    # groupby(ward).died.agg(["count", "mean", "std"]) of a 0/1 outcome
+    frame = pd.DataFrame({"ward": ["A"] * 50 + ["B"] * 60,
+                          "died": [1] * died_in_a + [0] * (50 - died_in_a) + [1, 0] * 30})
+    frame.groupby("ward").died.agg(["count", "mean", "std"]).round(3).to_csv(
+        root / "deaths.csv")
+
+
+def pandas_mean_sd_of_a_0_1_outcome(root: Path) -> None:
+    _ward_deaths(root, 2)  # 0.04 of 50: 2 deaths
+
+
+def pandas_mean_sd_of_a_0_1_outcome_safe(root: Path) -> None:
+    _ward_deaths(root, 12)
+
+
+def _histogram(root: Path, last: int) -> None:
+    # np.histogram(age, bins=[20, 30, 40, 50, 60, 70]) written with its edges
+    pd.DataFrame({"bin_start": [20, 30, 40, 50, 60], "bin_end": [30, 40, 50, 60, 70],
+                  "count": [18, 56, 97, 74, last]}).to_csv(root / "hist.csv", index=False)
+
+
+def numpy_histogram_with_edges(root: Path) -> None:
+    _histogram(root, 4)
+
+
+def numpy_histogram_with_edges_safe(root: Path) -> None:
+    _histogram(root, 37)
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -3210,4 +3240,12 @@ ENTRIES: list[Entry] = [
           pandas_numbers_at_risk_small_fall, {_f("SDC101", "at_risk.csv", "B5")}, "fail", True),
     Entry("pandas numbers at risk by month, every fall 12 or more, safe",
           pandas_numbers_at_risk_safe),
+    Entry("pandas count, mean, std of a 0/1 outcome by ward (2 deaths of 50)",
+          pandas_mean_sd_of_a_0_1_outcome,
+          {_f("SDC101", "deaths.csv", "C2"), _f("SDC203", "deaths.csv", None)}, "fail", True),
+    Entry("pandas count, mean, std of a 0/1 outcome by ward, safe",
+          pandas_mean_sd_of_a_0_1_outcome_safe),
+    Entry("numpy histogram with its bin edges, a bin of 4",
+          numpy_histogram_with_edges, {_f("SDC101", "hist.csv", "C6")}, "fail", True),
+    Entry("numpy histogram with its bin edges, safe", numpy_histogram_with_edges_safe),
 ]
