@@ -24,6 +24,7 @@ import re
 
 from sdc.readers.documents.log_aligned import UNSAID, aligned_table, statistic_of, untibbled
 from sdc.readers.documents.log_frames import framed_table
+from sdc.readers.documents.log_r_vectors import r_vector_table
 from sdc.readers.documents.log_stargazer import stargazer_model
 from sdc.readers.documents.log_summarize import summarize_detail_tables
 from sdc.readers.documents.log_tabstat import (
@@ -401,6 +402,10 @@ def _read_block(block: Block, doc: Document, command: str = "", prose: bool = Fa
         doc.text.append(TextPart(f"lines {block.first}-{last}", text, numbers_accounted=True))
         return
     table = framed_table(block) if any("|" in line for line in block.lines) else None
+    if table is None and (table := r_vector_table(block, statistic_of(command))) is not None:
+        table.index = len(doc.tables) + 1
+        doc.tables.append(table)
+        return
     if table is None:
         body, tail = _trailing_text(block)
         if tail is not None and (table := aligned_table(body, command)) is not None:
