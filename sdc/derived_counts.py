@@ -1061,7 +1061,7 @@ def _counts_of_a_binary_mean(table: Table) -> list[ImpliedCount]:
     clears, never a pass. Named columns (dplyr's ``summarise(n = n(), mean = mean(died), sd =
     sd(died))``, ``mean_died``/``sd_died`` beside one count column) are read too: a count of
     rows that is not the count of the mean's values would not give the 0/1 sd but by chance."""
-    from sdc.rules.magnitude_bounds import statistic_groups
+    from sdc.magnitude_bounds import statistic_groups
 
     found: list[ImpliedCount] = []
     seen: set[int] = set()

@@ -615,7 +615,7 @@ class Table:
     header_certain: bool = False
     # statistic labels the program that wrote the table defines as pandas' describe() ones
     # (Stata tabstat's ``N`` is ``count``, the values its mean is of): set by a reader that
-    # knows the program, never by the table's own text (sdc.rules.magnitude_bounds)
+    # knows the program, never by the table's own text (sdc.magnitude_bounds)
     statistic_names: dict[str, str] = field(default_factory=dict)
     _count_index: dict[tuple, DataCell] | None = field(default=None, repr=False)
     _lines_cache: dict[Role, _Lines] = field(default_factory=dict, repr=False)

@@ -2,7 +2,7 @@
 lines per group, the statistics in the order the header lists them. ``N`` is the number of
 values the group's mean and sd are of, so a mean beside an ``N`` below the threshold fails
 at its cell, an sd there is thin (SDC303), and otherwise the mean's dominance is bounded from
-its ``N`` and ``SD`` as for pandas' ``count``/``mean``/``std`` (sdc.rules.magnitude_bounds).
+its ``N`` and ``SD`` as for pandas' ``count``/``mean``/``std`` (sdc.magnitude_bounds).
 Before, every number of a ``by()`` table was read as a magnitude (the ``N`` lines too:
 SDC203 review, no small count named). The logs are written as Stata prints them (default
 ``%9.0g`` format, columns 10 wide, the group label right-aligned left of the bar)."""

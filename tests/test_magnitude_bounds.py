@@ -1,4 +1,4 @@
-"""Dominance a mean's count and standard deviation rule out (``sdc/rules/magnitude_bounds.py``;
+"""Dominance a mean's count and standard deviation rule out (``sdc/magnitude_bounds.py``;
 issue 11, false positives): describe() without min and max. No contribution exceeds
 mean + std * sqrt(n); when that bound proves every (n, k) and the p% rule of the policy, the
 means are not SDC203. Written by pandas ``describe()``."""
@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 import sdc
+from sdc.magnitude_bounds import rules_out_dominance
 from sdc.policy import build_policy
-from sdc.rules.magnitude_bounds import rules_out_dominance
 from tests.conftest import findings_of
 
 POLICY = build_policy({})

@@ -35,7 +35,7 @@ def test_groupby_agg_count_mean_std_with_a_zero_sd(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     _stays().groupby("ward")["los"].agg(["count", "mean", "std"]).to_csv(path)
     # the means' dominance is ruled out by their own count and std, one ward a row
-    # (sdc/rules/magnitude_bounds.py), so no SDC203
+    # (sdc/magnitude_bounds.py), so no SDC203
     assert findings_of(sdc.check(path, POLICY)) == {
         ("SDC303", "t.csv", "D4")}  # ward C's std 0.0: its mean 4.0 is every stay
 
@@ -56,7 +56,7 @@ def test_describe_of_a_constant_column(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
     _stays().query("ward == 'C'")[["los"]].describe().to_csv(path)
     # std 0 (B4); min and max are the single value too. The mean's dominance is ruled out
-    # by its count and std (every value is the mean: sdc/rules/magnitude_bounds.py), so no
+    # by its count and std (every value is the mean: sdc/magnitude_bounds.py), so no
     # SDC203
     assert findings_of(sdc.check(path, POLICY)) == {
         ("SDC303", "t.csv", "B4"), ("SDC302", "t.csv", "B5"), ("SDC302", "t.csv", "B9")}

@@ -12,7 +12,7 @@ import io
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sdc.rules import magnitude_bounds as mb
+from sdc import magnitude_bounds as mb
 from sdc.table import Table
 from tests.test_columnar_equivalence import _table
 

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sdc.cell_roles import effective_role
+from sdc.magnitude_bounds import rules_out_dominance, spread_bounds
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.content import RowLevelData, individual_rows
-from sdc.rules.magnitude_bounds import rules_out_dominance, spread_bounds
 from sdc.rules.recorded import records, with_recorded
 from sdc.table import DataCell, Role, Table
 

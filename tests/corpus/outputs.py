@@ -2598,7 +2598,7 @@ ENTRIES: list[Entry] = [
           True),
     Entry("Excel count table with a period in its title, safe", excel_period_title_safe),
     # min and max are single people's values; the mean has no contribution evidence
-    # the means' dominance is ruled out by their count and std (sdc/rules/magnitude_bounds.py);
+    # the means' dominance is ruled out by their count and std (sdc/magnitude_bounds.py);
     # min and max are single people's values
     Entry("pandas describe()", pandas_describe,
           {_f("SDC302", "describe.csv", c) for c in ("B5", "C5", "B9", "C9")}, "fail", True),

@@ -19,7 +19,7 @@ units (non-missing observations) behind the group's other statistics, the mean a
 ``SD`` a statistic of those units (sdc.cell_roles). ``N``/``count`` counts exactly the
 values the mean and the sd are computed from (tabstat's definition), so a group's dominance
 can be bounded from them as for pandas' ``count``/``mean``/``std``
-(sdc.rules.magnitude_bounds); a weighted tabstat, or one whose command is not in the log, is
+(sdc.magnitude_bounds); a weighted tabstat, or one whose command is not in the log, is
 read without that (its means stay SDC203 review). A block whose lines do not make whole groups
 of the listed statistics is not this table (None: read as before).
 """
@@ -39,7 +39,7 @@ _LONGSTUB = re.compile(r",.*\blong(?:s(?:t(?:u(?:b)?)?)?)?\b", re.I)
 _WEIGHT = re.compile(r"\[\s*[afpi]?w(?:eight)?\s*=|\[\s*[afpi]weight\b", re.I)
 # tabstat's statistics that are pandas' describe() ones by definition: ``N``/``count`` the
 # number of non-missing values, ``mean``, and ``sd`` the standard deviation (the bound of
-# sdc.rules.magnitude_bounds holds for the sample's and the population's alike)
+# sdc.magnitude_bounds holds for the sample's and the population's alike)
 _AS_DESCRIBE = {"n": "count", "count": "count", "mean": "mean", "sd": "std"}
 
 
