@@ -511,6 +511,8 @@ def _key_columns_plain(data_by_col, numeric_sorted, text_labels, header_text):
     if not text_labels and numeric_sorted and layout._confirmed_code_column(
             data_by_col, numeric_sorted, header_text):
         return [numeric_sorted[0]]
+    if not text_labels and layout._bin_edges(data_by_col, numeric_sorted):
+        return numeric_sorted[:2]  # a histogram's edges, proven by their numbers (849a57f)
     for k, col in enumerate(numeric_sorted):
         values = layout._filled_values(data_by_col, col)
         if k == 0 and text_labels and layout._row_names(col, values, header_text, text_labels):

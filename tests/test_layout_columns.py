@@ -57,6 +57,8 @@ def _key_columns_plain(data_by_col, numeric_sorted, text_labels, header_text):
     if not text_labels and numeric_sorted and layout._confirmed_code_column(
             data_by_col, numeric_sorted, header_text):
         return [numeric_sorted[0]]
+    if not text_labels and layout._bin_edges(data_by_col, numeric_sorted):
+        return numeric_sorted[:2]  # a histogram's edges, proven by their numbers (849a57f)
     if layout._closing_margin(data_by_col, numeric_sorted, text_labels):
         data_by_col = data_by_col[:-1]
 
