@@ -46,6 +46,9 @@ _CLOSING = (")", "]")  # how every text _N_PCT or _PCT_N matches ends (after str
 _PCT_N = re.compile(rf"^{_PCT}\s*%\s*[(\[]\s*(?:n\s*=\s*)?{_INT}\s*[)\]]$", re.I)
 _BASE = re.compile(r"(?<![a-z])(?:n|base|denominator)\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?!\d)",
                    re.I)
+# a title's "% of 120 deaths", "percentage of all 1,234 patients": the base of its percentages
+_PERCENT_OF = re.compile(r"(?:%|percent(?:age)?s?|pct)\s+of\s+(?:all\s+|the\s+)?"
+                         r"(\d{1,3}(?:,\d{3})+|\d+)\s+[a-z]", re.I)
 # "per 1,000", "per_100000" (a column name), "per100k"; not inside a word ("upper 95")
 _PER = re.compile(r"(?<![a-z])per[\s_]*((?:\d[\d,\s]*\d)|\d)[\s_]*(k|thousand|million|m)?"
                   r"(?![a-z0-9])", re.I)
@@ -809,6 +812,7 @@ def _without_denominator(table: Table, cells: list[DataCell], scale: float,
                          bases: dict[int, float]) -> list[ImpliedCount]:
     found: list[ImpliedCount] = []
     title_bases = {_int(m[1]) for t in table.title for m in _BASE.finditer(t)}
+    title_bases |= {_int(m[1]) for t in table.title for m in _PERCENT_OF.finditer(t)}
     inner = [c for c in cells if c.value is not None and not c.is_margin]
     adds_up = _adds_up(table, inner, scale)
     for pct in inner:
