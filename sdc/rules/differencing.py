@@ -739,12 +739,20 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
     copies: dict[int, list[int]] = defaultdict(list)  # a distinct table -> every copy of it
     postings = _Postings()  # (key number, value, table), tables in order
     for k, (out, index) in enumerate(indexed):
-        mine: dict[LabelsKey, DataCell] = {}
-        for key, cell in index.items():
+        folds = []
+        for key in index:
             f = fold.get(key)
-            if f is None:
-                f = fold[key] = tuple(sorted({label.casefold() for label in key}))
-            mine.setdefault(f, cell)
+            if f is None:  # a key already folded is its own fold (no second tuple kept)
+                f = tuple(sorted({label.casefold() for label in key}))
+                f = fold[key] = key if f == key else f
+            folds.append(f)
+        if all(f is key for f, key in zip(folds, index, strict=True)):
+            mine = index  # every key its own fold: the folded index is this one, as it is
+        else:
+            mine = {}
+            for f, cell in zip(folds, index.values(), strict=True):
+                mine.setdefault(f, cell)
+        del folds
         folded.append((out, mine))
         values = [(key, cell.value) for key, cell in mine.items()]
         known = [(key, v) for key, v in values if v is not None and v == v]
