@@ -1230,17 +1230,27 @@ def _cumulative(table: Table) -> list[ImpliedCount]:
         for dim in _ordered_dimensions(table, cells):
             for line in _lines_along_dim(cells, dim).values():
                 line.sort(key=lambda c: (c.source.row, c.source.col))
-                for before, after in pairwise(line):
-                    if before.value is None or after.value is None:
-                        continue
-                    step = after.value - before.value
-                    if step < 0:
-                        continue
-                    found.append(ImpliedCount(
-                        cell=after, count=step, base=None, share=None, split=False,
-                        how=f"the cumulative count rises from {_fmt(before.value)} to "
-                            f"{_fmt(after.value)}: {_fmt(step)} in this step",
-                        public="the step of a cumulative count"))
+                found += _steps(line, 1, "the cumulative count rises from {} to {}: {} in "
+                                "this step", "the step of a cumulative count")
+    return found
+
+
+def _steps(line: list[DataCell], sign: int, how: str, public: str) -> list[ImpliedCount]:
+    """Each step of a line of counts in order, ``sign`` × (next − previous), as a count at
+    the later cell (``how`` worded with the two values and the step): a cumulative count's
+    rises (``sign`` 1), a number at risk's falls (−1). A step against the direction gives
+    no count (a correction, a late entry)."""
+    found: list[ImpliedCount] = []
+    for before, after in pairwise(line):
+        if before.value is None or after.value is None:
+            continue
+        # not sign * (…): a level line's step would be -0.0, printed "-0"
+        step = after.value - before.value if sign > 0 else before.value - after.value
+        if step < 0:
+            continue
+        found.append(ImpliedCount(
+            cell=after, count=step, base=None, share=None, split=False,
+            how=how.format(_fmt(before.value), _fmt(after.value), _fmt(step)), public=public))
     return found
 
 
@@ -1262,15 +1272,8 @@ def _at_risk_falls(table: Table, measure: Any) -> list[ImpliedCount]:
         for line in _lines_along_dim(cells, dim).values():
             line.sort(key=lambda c: ((_time_of(c.coords[dim]), 0, 0) if numeric
                                      else (0.0, c.source.row, c.source.col)))
-            for before, after in pairwise(line):
-                if before.value is None or after.value is None or after.value > before.value:
-                    continue
-                fall = before.value - after.value
-                found.append(ImpliedCount(
-                    cell=after, count=fall, base=None, share=None, split=False,
-                    how=f"the number at risk falls from {_fmt(before.value)} to "
-                        f"{_fmt(after.value)}: {_fmt(fall)} had the event or were censored",
-                    public="the fall of a number at risk"))
+            found += _steps(line, -1, "the number at risk falls from {} to {}: {} had the "
+                            "event or were censored", "the fall of a number at risk")
     return found
 
 
