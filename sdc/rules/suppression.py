@@ -25,11 +25,13 @@ from sdc.table import DataCell
 
 if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `sdc rules`)
     import numpy as np
+    import scipy.sparse as sp
 
     from sdc.audit import Interval
     from sdc.context import CheckContext
     from sdc.linking import TableSystem
     from sdc.outputs import Output
+    from sdc.rules.insiders import InsiderInterval
     from sdc.share_recovery import ShareRecovery
 
 
@@ -50,6 +52,50 @@ class AuditedCell:
     weak: bool
 
 
+@dataclass
+class InsiderCell:
+    """A hidden sensitive cell's interval as the single contributor to another hidden cell
+    derives it, knowing its own value (``sdc.rules.insiders``)."""
+
+    ts: TableSystem
+    cell: DataCell
+    insider: DataCell
+    insider_output: Output
+    interval: Interval
+    weak: bool
+    protection: float = 0.0  # the level the interval falls short of (set when it does)
+
+
+def _too_narrow(cell: DataCell, interval: Interval, levels: DominanceLevels) -> float:
+    """The protection a hidden magnitude needs when ``interval`` does not give it, else 0."""
+    needed = magnitude_protection(cell, levels)
+    if needed <= 0:
+        return 0.0
+    true_value = float((cell.evidence or {})["total"])
+    if interval.hi - true_value < needed or true_value - interval.lo < needed:
+        return needed
+    return 0.0
+
+
+def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCell]:
+    """Per hidden sensitive cell the outside audit leaves protected, the narrowest interval a
+    hidden singleton's contributor derives for it when that is too narrow."""
+    if not shared.insiders:
+        return []
+    public = {id(a.cell): a.interval for a in shared.cells}
+    worst: dict[int, InsiderCell] = {}
+    for found in shared.insiders:
+        outside = public.get(id(found.cell))
+        if outside is None or outside.exact or _too_narrow(found.cell, outside, levels) > 0:
+            continue  # SDC501 or SDC502 already reports it from the published numbers alone
+        needed = _too_narrow(found.cell, found.interval, levels)
+        held = worst.get(id(found.cell))
+        if needed > 0 and (held is None or found.interval.width < held.interval.width):
+            found.protection = needed
+            worst[id(found.cell)] = found
+    return list(worst.values())
+
+
 class _Audit:
     """One audit of the release, shared by SDC501, SDC502 and SDC402 within a run.
 
@@ -60,15 +106,17 @@ class _Audit:
 
     def __init__(self, outputs: list[Output], rounding_base: int | None,
                  total_labels: list[str] | None = None, *, jobs: int = 1,
-                 rounding_scheme: str = "any") -> None:
+                 rounding_scheme: str = "any", levels: DominanceLevels | None = None) -> None:
         from sdc.linking import table_systems
 
+        self.levels = levels  # dominance rules: which hidden singletons' insiders to audit
         self.jobs = jobs  # components audited in this many processes (sdc.pool)
         self.crashed: dict[int, tuple[Output, str]] = {}
         self.systems = table_systems(outputs, rounding_base, total_labels=total_labels or (),
                                      on_error=self._crash, rounding_scheme=rounding_scheme,
                                      jobs=jobs)
         self.cells: list[AuditedCell] = []
+        self.insiders: list[InsiderCell] = []
         self.failed: list[tuple[TableSystem, str]] = []  # solver failures, per table
         self.infeasible: list[TableSystem] = []  # tables whose totals no hidden values fit
         self.components: list[list[int]] = []
@@ -145,6 +193,10 @@ class _Audit:
             for k, i, interval, related, weak_used in done.cells:
                 ts = self.systems[k]
                 self.cells.append(AuditedCell(ts, ts.cells[i], interval, related, weak_used))
+            for k, i, ks, s, interval, weak_used in done.insiders:
+                ts, by = self.systems[k], self.systems[ks]
+                self.insiders.append(InsiderCell(ts, ts.cells[i], by.cells[s], by.output,
+                                                 interval, weak_used))
             self.failed.extend((self.systems[k], reason) for k, reason in done.failed)
             self.infeasible.extend(self.systems[k] for k in done.infeasible)
             for k, detail in done.crashed:
@@ -189,6 +241,11 @@ class _Audit:
                     weak_used = n_weak > 0
                 done.cells.append((tables[j], i, interval, block.related(var, interval, links),
                                    weak_used))
+            if self.levels is not None:
+                for found in block.insiders(links, self.levels):
+                    (j, i), (js, s) = block.where(found.target), block.where(found.insider)
+                    done.insiders.append((tables[j], i, tables[js], s, found.interval,
+                                          n_weak > 0))
             return
         for k, ts in zip(tables, systems, strict=True):
             try:
@@ -213,6 +270,8 @@ class _ComponentResult:
     failed: list[tuple[int, str]] = field(default_factory=list)
     infeasible: list[int] = field(default_factory=list)
     crashed: list[tuple[int, str]] = field(default_factory=list)
+    # (table, cell, insider's table, insider's cell, interval, weak): ``InsiderCell``
+    insiders: list[tuple[int, int, int, int, Interval, bool]] = field(default_factory=list)
 
 
 class _ComponentBlock:
@@ -260,20 +319,40 @@ class _ComponentBlock:
         ends = np.asarray(links, dtype=np.int64).reshape(-1, 2)
         return ends + self._delta[np.searchsorted(self._global_first, ends, side="right") - 1]
 
-    def audit(self, links: np.ndarray) -> dict[int, Interval]:
-        """The audit of the tables' equations and ``x_a - x_b = 0`` for every link."""
+    def system(self, links: np.ndarray) -> tuple[sp.csr_matrix, np.ndarray]:
+        """The tables' equations and ``x_a - x_b = 0`` for every link, as ``a @ x = rhs``."""
         import numpy as np
         import scipy.sparse as sp
-
-        from sdc.audit import audit_matrix
 
         ends = links
         rows = np.repeat(np.arange(len(ends), dtype=np.int64), 2)
         coefs = np.tile(np.array([1.0, -1.0]), len(ends))
         link_rows = sp.csr_matrix((coefs, (rows, ends.ravel())), shape=(len(ends), self.n_vars))
         a = sp.vstack([self.a, link_rows], format="csr") if self.a is not None else link_rows
-        rhs = np.concatenate([self.rhs, np.zeros(len(ends))])
+        return a, np.concatenate([self.rhs, np.zeros(len(ends))])
+
+    def audit(self, links: np.ndarray) -> dict[int, Interval]:
+        """The audit of the tables' equations and ``x_a - x_b = 0`` for every link."""
+        from sdc.audit import audit_matrix
+
+        a, rhs = self.system(links)
         return audit_matrix(a, rhs, self.lower, self.upper, self.targets.tolist())
+
+    def insiders(self, links: np.ndarray, levels: DominanceLevels) -> list[InsiderInterval]:
+        """What each hidden singleton's contributor derives for the other hidden sensitive
+        cells (nothing, at no cost, when no hidden cell is a singleton)."""
+        from sdc.rules.insiders import insider_intervals, singleton_value
+
+        hidden = {}
+        for var in self.targets.tolist():
+            j, i = self.where(var)
+            cell = self.systems[j].cell(i)
+            if cell is not None:
+                hidden[var] = cell
+        if len(hidden) < 2 or all(singleton_value(c) is None for c in hidden.values()):
+            return []
+        a, rhs = self.system(links)
+        return insider_intervals(a, rhs, self.lower, self.upper, hidden, levels)
 
     def where(self, var: int) -> tuple[int, int]:
         """The table (its position in the block) of a block variable, and its index there."""
@@ -329,7 +408,8 @@ def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
     """One audit of the release's outputs, shared by SDC501, SDC502 and SDC402."""
     return ctx.shared_work(_Audit, outputs, lambda: _Audit(
         outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
-        jobs=ctx.jobs, rounding_scheme=ctx.policy.shared.rounding_scheme))
+        jobs=ctx.jobs, rounding_scheme=ctx.policy.shared.rounding_scheme,
+        levels=DominanceLevels.of(ctx.policy)))
 
 
 class _ShareWork:
@@ -426,13 +506,16 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
     count, its upper bound is below the small-count threshold (the cell is known to be small);
     for a magnitude with evidence, the interval does not reach its protection level on both
     sides of its true value: the largest level the policy's dominance rules ask (p%:
-    ``p * x1 - (X - x1 - x2)``; each (n, k): ``(x1 + ... + xn) / k - X``).
+    ``p * x1 - (X - x1 - x2)``; each (n, k): ``(x1 + ... + xn) / k - X``). The interval is
+    also the one the single contributor of another hidden cell derives, knowing its own value.
 
     Why: suppression must leave enough doubt. If the margins imply that a hidden count lies
     in [1, 4], anyone learns the group is tiny, which is what the threshold forbids; a hidden
     turnover pinned within 2% lets the second-largest contributor estimate the largest.
 
     Example: a line ``[c], [c]`` whose total is 6: each hidden cell lies in [0, 6], below 10.
+    Two hidden turnovers of one firm each, protecting each other in a line: each firm
+    subtracts its own and has the other's (the SDC Handbook's singletons).
     """
 
     code = "SDC502"
@@ -450,6 +533,8 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         levels = DominanceLevels.of(ctx.policy)
         yield from each_guarded(self.code, shared.cells, lambda c: [c.ts.output],
                                 lambda c: self._one(c, threshold, levels))
+        yield from each_guarded(self.code, _insider_breaches(shared, levels),
+                                lambda c: [c.ts.output], self._by_insider)
         narrow = [r for r in _share_recoveries(ctx, outputs, shared)
                   if r.low < r.high and r.high < threshold]
         yield from each_guarded(self.code, narrow, lambda r: [r.output],
@@ -466,6 +551,19 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
                    f"({where}) show the suppressed count is below the threshold {threshold}",
             evidence={"interval": [found.low, found.high], "threshold": threshold},
             unassessable=not found.confirmed)
+
+    def _by_insider(self, found: InsiderCell) -> Iterator[Finding]:
+        interval = found.interval
+        bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
+        by = found.insider_output.location(found.insider)
+        yield self.finding(
+            found.ts.output, f"the single contributor to the suppressed cell {by.display()} "
+            f"knows its own value and, subtracting it, pins this suppressed value to {bounds}, "
+            "inside the protection the dominance rules ask for", cell=found.cell, related=[by],
+            public=f"the single contributor to the suppressed cell {by.display()} can pin this "
+                   "suppressed value more narrowly than its protection interval",
+            evidence={"interval": [interval.lo, interval.hi], "protection": found.protection},
+            unassessable=found.weak)
 
     def _one(self, audited: AuditedCell, threshold: int, levels: DominanceLevels
              ) -> Iterator[Finding]:
