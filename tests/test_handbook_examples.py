@@ -323,3 +323,70 @@ def test_sub_population_differencing_of_recoded_bands(tmp_path: Path) -> None:
     got = {(f.location.path, f.location.cell) for fs in found.values() for f in fs
            if f.rule == "SDC503"}
     assert got == want
+
+
+# the handbook's linking example: all persons of Area A, and males (its table of males by
+# where they live and work, 21 / 58 / 23, brought to the first table's columns)
+WHOLE = {"number working in area": 49, "number living in area": 102,
+         "living and working in area": 22}
+MALES_LIVE_AND_WORK, MALES_LIVE_ONLY, MALES_WORK_ONLY = 21, 58, 23
+
+
+def test_linking_all_persons_beside_males(tmp_path: Path) -> None:
+    """Area A's residence and workplace counts for everyone, and the same for males: their
+    difference is the females' table, with one woman living and working in Area A. Each
+    count column of the long table is compared with its own column of the whole."""
+    males = {"number working in area": MALES_LIVE_AND_WORK + MALES_WORK_ONLY,
+             "number living in area": MALES_LIVE_AND_WORK + MALES_LIVE_ONLY,
+             "living and working in area": MALES_LIVE_AND_WORK}
+    columns = list(WHOLE)
+    found = check_folder(tmp_path / "release", {
+        "residence_workplace.csv": csv_text(["area", *columns],
+                                            [["Area A", *WHOLE.values()]]),
+        "males_residence_workplace.csv": csv_text(["area", *columns],
+                                                  [["Area A", *males.values()]]),
+    })
+    females = {name: WHOLE[name] - males[name] for name in columns}
+    assert females["living and working in area"] == 1  # the handbook's unique woman
+    want = {f"{chr(ord('B') + j)}2" for j, name in enumerate(columns)
+            if 0 < females[name] < 10}
+    assert want == {"B2", "D2"}
+    got = {f.location.cell: f for f in found["males_residence_workplace.csv"]
+           if f.rule == "SDC503"}
+    assert set(got) == want
+    for at, finding in got.items():
+        assert finding.evidence["difference"] == females[columns[ord(at[0]) - ord("B")]]
+        assert finding.status.value == "review"  # the subgroup is named by the file alone
+    assert not [f for f in found["residence_workplace.csv"] if f.rule == "SDC503"]
+
+
+PRACTICES = {"A": [120, 40, 80], "B": [130, 50, 80], "C": [140, 60, 80]}
+MEASURES = ["admissions", "deaths", "discharges"]
+
+
+@pytest.mark.parametrize("changed", [0, 1, 2])
+def test_rerun_with_one_extra_unit_in_any_count_column(changed: int, tmp_path: Path) -> None:
+    """A long table of three counts per practice run again with a few more patients in one
+    column: the difference is those patients, whichever column it is in (before, only the
+    first column of a long table was compared)."""
+    again = {k: list(v) for k, v in PRACTICES.items()}
+    again["C"][changed] += 3
+    found = check_folder(tmp_path / "release", {
+        "run_1.csv": csv_text(["practice", *MEASURES], [[k, *v] for k, v in PRACTICES.items()]),
+        "run_2.csv": csv_text(["practice", *MEASURES], [[k, *v] for k, v in again.items()]),
+    })
+    diffs = {f"{chr(ord('B') + j)}{i + 2}": b - a
+             for i, k in enumerate(PRACTICES)
+             for j, (a, b) in enumerate(zip(PRACTICES[k], again[k], strict=True))}
+    want = {at for at, d in diffs.items() if 0 < d < 10}
+    assert len(want) == 1
+    got = {f.location.cell for f in found["run_2.csv"] if f.rule == "SDC503"}
+    assert got == want
+    assert not [f for f in found["run_1.csv"] if f.rule == "SDC503"]
+
+
+def test_same_long_table_twice_is_no_rerun(tmp_path: Path) -> None:
+    """The safe twin: the same long table of three counts saved twice differs nowhere."""
+    text = csv_text(["practice", *MEASURES], [[k, *v] for k, v in PRACTICES.items()])
+    found = check_folder(tmp_path / "release", {"run_1.csv": text, "run_2.csv": text})
+    assert not [f for fs in found.values() for f in fs if f.rule == "SDC503"]

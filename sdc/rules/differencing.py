@@ -491,7 +491,11 @@ class Differencing(Rule[RuleParams]):
             index_sub = index_sub or _counts(sub)
             same_measure = "subset" in rest and "subset" in sub_guessed
             for cell in index_sub:
-                match = index.get(cell_key(sub.table, cell))  # type: ignore[arg-type]
+                key = cell_key(sub.table, cell)  # type: ignore[arg-type]
+                match = index.get(key)
+                if match is not None and match.measure.name != cell.measure.name:
+                    # the whole's first count under these labels is another column: its own
+                    match = index.get(measure_key(key, cell), match)
                 if match is None or match.value is None or cell.value is None:
                     continue
                 if same_measure and _counted(match.measure.name) != _counted(cell.measure.name):
@@ -1086,14 +1090,33 @@ def _counts(output: Output) -> list[DataCell]:
             if table else [])
 
 
+MEASURE_MARK = "\x00"  # starts the measure's name in a key (no label starts so)
+
+
+def measure_key(key: LabelsKey, cell: DataCell) -> LabelsKey:
+    """``key`` with the cell's count named: a long table's count columns (``admissions,
+    deaths, discharges`` per practice) share their labels, and only the name tells them
+    apart."""
+    return (*key, MEASURE_MARK + cell.measure.name.strip().casefold())
+
+
 def _count_index(output: Output, keys: LabelsKeys | None = None
                  ) -> dict[LabelsKey, DataCell]:
-    """Each count's ``labels_key`` (``linking.cell_key``) -> the first count holding it; the
-    keys made for the whole table at once and shared through ``keys`` (``sdc.labels_keys``)."""
+    """Each count's ``labels_key`` (``linking.cell_key``) -> the count holding it; the keys
+    made for the whole table at once and shared through ``keys`` (``sdc.labels_keys``).
+
+    Where counts of several measures share labels (a long table's count columns), the first
+    measure's count keeps the bare key (what a table of that count alone has) and each other
+    is keyed with its measure's name (``measure_key``): before, only the first was indexed,
+    and a re-run that changed a later column by one patient compared nothing there."""
     from sdc.labels_keys import LabelsKeys
 
     counts = _counts(output)
     index: dict[LabelsKey, DataCell] = {}
+    several = output.table is not None and sum(
+        1 for m in output.table.measures if Role.COUNT in (m.role, m.read_as)) > 1
     for key, cell in zip((keys or LabelsKeys()).of(counts), counts, strict=True):
-        index.setdefault(key, cell)
+        held = index.setdefault(key, cell)
+        if several and held is not cell and held.measure is not cell.measure:
+            index.setdefault(measure_key(key, cell), cell)
     return index
