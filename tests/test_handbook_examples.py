@@ -76,8 +76,11 @@ def write_turnover(folder: Path, cells: dict[tuple[str, str], list[float]],
     return published
 
 
-def grid(published: pd.DataFrame, known: dict[str, float] | None = None) -> list[dict]:
-    """The published table as linear-program cells; ``known`` adds what an insider knows."""
+def grid(published: pd.DataFrame, known: dict[str, float] | None = None,
+         at_least: tuple[str, str, float] | None = None) -> list[dict]:
+    """The published table as linear-program cells; ``known`` adds cells an insider knows
+    exactly, ``at_least = (row, col, low)`` a hidden cell it knows to hold at least ``low``
+    (written ``x = low + y``, ``y >= 0``: ``low`` comes off the cell's published margins)."""
     known = known or {}
     out = []
     for row in published.index:
@@ -85,6 +88,10 @@ def grid(published: pd.DataFrame, known: dict[str, float] | None = None) -> list
             at, raw = ref(row, col), published.loc[row, col]
             blank = raw == "[c]" and at not in known
             value = None if blank else known.get(at, float(raw) if raw != "[c]" else None)
+            if at_least is not None and value is not None and at not in known:
+                r, c, low = at_least
+                if (row, col) in ((r, MARGIN), (MARGIN, c), (MARGIN, MARGIN)):
+                    value -= low
             out.append({"ref": at, "row": row, "col": col, "value": value, "blank": blank})
     return out
 
@@ -171,21 +178,27 @@ def singleton_cells(third: list[float]) -> dict[tuple[str, str], list[float]]:
 def insider_oracle(published: pd.DataFrame, cells: dict[tuple[str, str], list[float]],
                    hidden: set[tuple[str, str]]) -> tuple[set[str], set[str]]:
     """The hidden sensitive cells an outsider cannot narrow enough (published table alone),
-    and those the single contributor of another hidden cell can (its value added)."""
+    and those the largest contributor of another hidden sensitive cell of the same row or
+    column can, knowing its own contribution (the whole cell when it is the only one)."""
     outside = feasible_intervals(grid(published))
-    sensitive = {ref(r, c): (sum(cell_firms(cells, r, c)), upper_protection(
-        cell_firms(cells, r, c), p=0.10, nk=[(2, 0.9)])) for r, c in hidden}
-    sensitive = {at: vl for at, vl in sensitive.items() if vl[1] > 0}
-    by_outsider = {at for at, (value, level) in sensitive.items()
-                   if unprotected(outside[at], value, level)}
+    sensitive = {(r, c): (sum(cells[(r, c)]), upper_protection(
+        cells[(r, c)], p=0.10, nk=[(2, 0.9)])) for r, c in hidden}
+    sensitive = {rc: vl for rc, vl in sensitive.items() if vl[1] > 0}
+    by_outsider = {ref(*rc) for rc, (value, level) in sensitive.items()
+                   if unprotected(outside[ref(*rc)], value, level)}
     by_insider = set()
-    for r, c in hidden:
-        if len(cells[(r, c)]) != 1:
+    for (r, c), values in cells.items():
+        if (r, c) not in sensitive:
             continue
-        mine = ref(r, c)
-        inside = feasible_intervals(grid(published, {mine: cells[(r, c)][0]}))
-        by_insider |= {at for at, (value, level) in sensitive.items()
-                       if at != mine and unprotected(inside[at], value, level)}
+        if len(values) == 1:
+            inside = feasible_intervals(grid(published, {ref(r, c): values[0]}))
+        else:
+            seen = feasible_intervals(grid(published, at_least=(r, c, max(values))))
+            inside = {at: (lo + max(values), hi + max(values)) if at == ref(r, c) else (lo, hi)
+                      for at, (lo, hi) in seen.items()}
+        by_insider |= {ref(*rc) for rc, (value, level) in sensitive.items()
+                       if rc != (r, c) and (rc[0] == r or rc[1] == c)
+                       and unprotected(inside[ref(*rc)], value, level)}
     return by_outsider, by_insider - by_outsider
 
 
@@ -207,6 +220,38 @@ def test_two_singletons_hidden_together_disclose_each_other(tmp_path: Path) -> N
     assert found["C2"].status.value == "fail"
     assert "[c]" not in json.dumps(found["C2"].public_message)
     assert "5000" not in (found["C2"].public_message or "")  # values stay out of public text
+
+
+def test_two_dominated_cells_hidden_together_are_narrowed_by_their_largest_firms(
+        tmp_path: Path) -> None:
+    """The handbook's wider case: the only other hidden cell of the line is sensitive too.
+    North/Mining (5,000 beside 120 and 90) and North/Retail (3,000 beside 70 and 60): each
+    dominant firm knows its cell holds at least its own turnover, so the other cell can
+    exceed its true value by no more than the first cell's small firms hold."""
+    cells = singleton_cells(firms(400, 380, 350))
+    cells[("North", "Mining")] = firms(5_000, 120, 90)
+    cells[("North", "Retail")] = firms(3_000, 70, 60)
+    hidden = {("North", "Mining"), ("North", "Retail"), ("South", "Mining"), ("South", "Retail")}
+    published = write_turnover(tmp_path / "release", cells, hidden)
+    by_outsider, by_insider = insider_oracle(published, cells, hidden)
+    assert by_outsider == set()
+    assert by_insider == {"C2", "D2"}
+    found = findings(tmp_path / "release", BOTH, "SDC502")
+    assert set(found) == by_insider
+    # Retail can rise by what Mining's small firms hold: 3,130 + 210
+    assert found["D2"].evidence["interval"][1] == pytest.approx(3_130 + 120 + 90)
+
+
+def test_one_dominated_cell_hidden_with_safe_partners_is_protected(tmp_path: Path) -> None:
+    """The twin with one sensitive hidden cell (Mining, 5,000 beside 120 and 90) and three
+    safe partners: no other respondent's own contribution narrows it."""
+    cells = singleton_cells(firms(400, 380, 350))
+    cells[("North", "Mining")] = firms(5_000, 120, 90)
+    cells[("North", "Retail")] = firms(800, 700, 650, 600)
+    hidden = {("North", "Mining"), ("North", "Retail"), ("South", "Mining"), ("South", "Retail")}
+    published = write_turnover(tmp_path / "release", cells, hidden)
+    assert insider_oracle(published, cells, hidden) == (set(), set())
+    assert findings(tmp_path / "release", BOTH, "SDC502") == {}
 
 
 def test_singletons_with_a_third_hidden_cell_in_their_line_stay_protected(

@@ -1,16 +1,18 @@
-"""What a single contributor to a suppressed cell learns from its own value (SDC502).
+"""What the largest contributor to a suppressed cell learns from its own value (SDC502).
 
-The ESSnet handbook (ch. 4, secondary suppression) warns that a feasible interval wide enough
-for an outsider is not always enough: a suppressed cell with one contributor (a *singleton*)
-is known exactly to that contributor, so when it is hidden together with another sensitive
-cell, the contributor subtracts its own value and narrows the other's interval -- with two
-singletons as the only hidden cells of a line, each learns the other's value exactly. A
+The ESSnet handbook (ch. 4, secondary suppression) calls the feasible-interval test necessary
+but not sufficient: it fails "when the only other suppressed cell within the same aggregation
+is a sensitive cell too". The largest contributor of a hidden cell knows that the cell holds
+at least its own contribution -- exactly that when it is the only contributor (a
+*singleton*) -- and subtracting it narrows the other hidden cells of its lines; two
+singletons hidden as each other's only complement each learn the other's value exactly. A
 suppression pattern is valid only when no respondent can use its own contribution so.
 
-Here, for each hidden magnitude whose evidence shows a single contributor, the component's
-audit is run again with that cell fixed at its value (what its contributor knows), for the
-other hidden cells that a dominance rule makes sensitive. Only releases with a hidden
-singleton beside another hidden sensitive cell pay for it (one more audit per singleton).
+Here, for each hidden sensitive magnitude (the ones whose largest contributor holds much of
+it: a dominance rule flags them), the component's audit is run again with that cell bounded
+below by its largest contribution (fixed, for a singleton), for the other hidden sensitive
+cells that share a line with it. Only releases with two hidden sensitive magnitudes in one
+line pay for it (one more audit per such cell).
 """
 
 from __future__ import annotations
@@ -30,40 +32,57 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class InsiderInterval:
-    """The interval the contributor of hidden singleton ``insider`` derives for ``target``
-    (both block variables)."""
+    """The interval the largest contributor of hidden cell ``insider`` derives for
+    ``target`` (both block variables)."""
 
     insider: int
     target: int
     interval: Interval
 
 
-def singleton_value(cell: DataCell) -> float | None:
-    """The value of a hidden magnitude with one contributor (who knows it), else None."""
+def insider_bounds(cell: DataCell) -> tuple[float, float] | None:
+    """What the largest contributor of a hidden magnitude knows of it: exactly its value when
+    it is the only contributor, at least its own contribution otherwise; None without
+    evidence of positive contributions."""
+    import math
+
     evidence = cell.evidence or {}
-    if (cell.measure.role is not Role.MAGNITUDE or evidence.get("n_units") != 1
-            or evidence.get("total") is None or evidence.get("n_negative")):
+    top, total = evidence.get("top"), evidence.get("total")
+    if (cell.measure.role is not Role.MAGNITUDE or total is None or not top
+            or evidence.get("n_negative") or not float(top[0]) > 0):
         return None
-    return float(evidence["total"])
+    if evidence.get("n_units") == 1:
+        return float(total), float(total)
+    return float(top[0]), math.inf
 
 
 def insider_intervals(a: sp.csr_matrix, rhs: np.ndarray, lower: np.ndarray,
                       upper: np.ndarray, hidden: dict[int, DataCell],
                       levels: DominanceLevels) -> list[InsiderInterval]:
-    """For every hidden singleton, the intervals its contributor derives for the other hidden
-    cells that need protection (``hidden``: block variable -> cell)."""
+    """For every hidden sensitive cell, the intervals its largest contributor derives for the
+    other hidden sensitive cells of its lines (``hidden``: block variable -> cell)."""
+    import numpy as np
+
     from sdc.audit import InfeasibleSystemError, audit_matrix
 
-    singles = {var: value for var, cell in hidden.items()
-               if (value := singleton_value(cell)) is not None}
-    sensitive = [var for var, cell in hidden.items() if magnitude_protection(cell, levels) > 0]
+    sensitive = {var: cell for var, cell in hidden.items()
+                 if magnitude_protection(cell, levels) > 0}
+    if len(sensitive) < 2:
+        return []
+    by_column = a.tocsc()
     found: list[InsiderInterval] = []
-    for insider, value in singles.items():
-        targets = [var for var in sensitive if var != insider]
+    for insider, cell in sensitive.items():
+        knows = insider_bounds(cell)
+        if knows is None:
+            continue
+        lines = by_column[:, insider].nonzero()[0]
+        near = set(np.unique(a[lines].nonzero()[1]).tolist()) if len(lines) else set()
+        targets = [var for var in sensitive if var != insider and var in near]
         if not targets:
             continue
         low, high = lower.copy(), upper.copy()
-        low[insider] = high[insider] = value
+        low[insider] = max(low[insider], knows[0])
+        high[insider] = min(high[insider], knows[1])
         try:
             intervals = audit_matrix(a, rhs, low, high, targets)
         except InfeasibleSystemError:  # the evidence does not fit the published table

@@ -54,8 +54,8 @@ class AuditedCell:
 
 @dataclass
 class InsiderCell:
-    """A hidden sensitive cell's interval as the single contributor to another hidden cell
-    derives it, knowing its own value (``sdc.rules.insiders``)."""
+    """A hidden sensitive cell's interval as the largest contributor of another hidden
+    sensitive cell derives it, knowing its own contribution (``sdc.rules.insiders``)."""
 
     ts: TableSystem
     cell: DataCell
@@ -79,7 +79,7 @@ def _too_narrow(cell: DataCell, interval: Interval, levels: DominanceLevels) -> 
 
 def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCell]:
     """Per hidden sensitive cell the outside audit leaves protected, the narrowest interval a
-    hidden singleton's contributor derives for it when that is too narrow."""
+    hidden sensitive cell's largest contributor derives for it when that is too narrow."""
     if not shared.insiders:
         return []
     public = {id(a.cell): a.interval for a in shared.cells}
@@ -109,7 +109,7 @@ class _Audit:
                  rounding_scheme: str = "any", levels: DominanceLevels | None = None) -> None:
         from sdc.linking import table_systems
 
-        self.levels = levels  # dominance rules: which hidden singletons' insiders to audit
+        self.levels = levels  # dominance rules: whose largest contributors are insiders
         self.jobs = jobs  # components audited in this many processes (sdc.pool)
         self.crashed: dict[int, tuple[Output, str]] = {}
         self.systems = table_systems(outputs, rounding_base, total_labels=total_labels or (),
@@ -339,17 +339,17 @@ class _ComponentBlock:
         return audit_matrix(a, rhs, self.lower, self.upper, self.targets.tolist())
 
     def insiders(self, links: np.ndarray, levels: DominanceLevels) -> list[InsiderInterval]:
-        """What each hidden singleton's contributor derives for the other hidden sensitive
-        cells (nothing, at no cost, when no hidden cell is a singleton)."""
-        from sdc.rules.insiders import insider_intervals, singleton_value
+        """What the largest contributor of each hidden sensitive cell derives for the other
+        hidden sensitive cells of its lines (nothing, at no cost, without two such cells)."""
+        from sdc.rules.insiders import insider_bounds, insider_intervals
 
         hidden = {}
         for var in self.targets.tolist():
             j, i = self.where(var)
             cell = self.systems[j].cell(i)
-            if cell is not None:
+            if cell is not None and insider_bounds(cell) is not None:
                 hidden[var] = cell
-        if len(hidden) < 2 or all(singleton_value(c) is None for c in hidden.values()):
+        if len(hidden) < 2:
             return []
         a, rhs = self.system(links)
         return insider_intervals(a, rhs, self.lower, self.upper, hidden, levels)
@@ -506,8 +506,9 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
     count, its upper bound is below the small-count threshold (the cell is known to be small);
     for a magnitude with evidence, the interval does not reach its protection level on both
     sides of its true value: the largest level the policy's dominance rules ask (p%:
-    ``p * x1 - (X - x1 - x2)``; each (n, k): ``(x1 + ... + xn) / k - X``). The interval is
-    also the one the single contributor of another hidden cell derives, knowing its own value.
+    ``p * x1 - (X - x1 - x2)``; each (n, k): ``(x1 + ... + xn) / k - X``), also as the
+    largest contributor of another hidden sensitive cell of its lines derives it, knowing its
+    own contribution (the whole cell when it is the only contributor).
 
     Why: suppression must leave enough doubt. If the margins imply that a hidden count lies
     in [1, 4], anyone learns the group is tiny, which is what the threshold forbids; a hidden
@@ -557,10 +558,11 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
         by = found.insider_output.location(found.insider)
         yield self.finding(
-            found.ts.output, f"the single contributor to the suppressed cell {by.display()} "
-            f"knows its own value and, subtracting it, pins this suppressed value to {bounds}, "
-            "inside the protection the dominance rules ask for", cell=found.cell, related=[by],
-            public=f"the single contributor to the suppressed cell {by.display()} can pin this "
+            found.ts.output, f"the largest contributor to the suppressed cell {by.display()}, "
+            f"subtracting its own contribution, pins this suppressed value to {bounds}, inside "
+            f"the protection of ±{fmt_number(found.protection)} the dominance rules ask for",
+            cell=found.cell, related=[by],
+            public=f"the largest contributor to the suppressed cell {by.display()} can pin this "
                    "suppressed value more narrowly than its protection interval",
             evidence={"interval": [interval.lo, interval.hi], "protection": found.protection},
             unassessable=found.weak)
