@@ -435,3 +435,84 @@ def test_same_long_table_twice_is_no_rerun(tmp_path: Path) -> None:
     text = csv_text(["practice", *MEASURES], [[k, *v] for k, v in PRACTICES.items()])
     found = check_folder(tmp_path / "release", {"run_1.csv": text, "run_2.csv": text})
     assert not [f for fs in found.values() for f in fs if f.rule == "SDC503"]
+
+
+# -- ch. 4.1, Example 1a: a sector and its three sub-sectors ---------------------------------
+
+SECTOR = 56_600
+SUBSECTORS = {"Subsector I": None, "Subsector II": 47_600, "Subsector III": 8_002}
+
+
+@pytest.mark.parametrize("secondary", [False, True])
+def test_example_1a_sector_total_gives_the_hidden_subsector_away(secondary: bool,
+                                                                 tmp_path: Path) -> None:
+    """Production of a sector published with two of its three sub-sectors: the hidden one is
+    the total minus the others (56,600 - 47,600 - 8,002). Read as sums only by the word
+    ``Total`` (no fully published line shows the column adds up), it is ``review``; with
+    Subsector III hidden too (the handbook's secondary suppression) nothing is recovered."""
+    shown = dict(SUBSECTORS)
+    if secondary:
+        shown["Subsector III"] = None
+    rows = [[name, "[c]" if v is None else v] for name, v in shown.items()]
+    found = check_folder(tmp_path / "release", {
+        "production.csv": csv_text(["subsector", "production"], [*rows, ["Total", SECTOR]])})
+    exact = {f.location.cell: f for f in found["production.csv"] if f.rule == "SDC501"}
+    if secondary:
+        assert exact == {}
+        return
+    assert set(exact) == {"B2"}
+    assert exact["B2"].evidence["value"] == SECTOR - sum(v for v in shown.values() if v)
+    assert exact["B2"].status.value == "review"
+
+
+# -- sdcTable-style hierarchy: districts within regions, with sub-totals -----------------
+
+DISTRICTS = {"North": {"N1": (None, None, 25), "N2": (14, 16, 30), "N3": (12, 13, 25)},
+             "South": {"S1": (20, 21, 41), "S2": (22, 17, 39)}}
+REGION_TOTALS = {"North": (40, 40, 80), "South": (42, 38, 80)}
+
+
+def test_hierarchy_hidden_district_row_recovered_through_its_region(tmp_path: Path) -> None:
+    """A district row hidden whole (N1: male and female, its total shown) is protected in its
+    row, but the region's sub-total row recovers each cell: N1 male = North male - N2 - N3.
+    The grand total alone would not (it spans both regions)."""
+    rows = []
+    for region, districts in DISTRICTS.items():
+        for name, (m, f, t) in districts.items():
+            rows.append([region, name, "[c]" if m is None else m, "[c]" if f is None else f, t])
+        rows.append([region, "Total", *REGION_TOTALS[region]])
+    rows.append(["Total", "Total", *(sum(v[k] for v in REGION_TOTALS.values())
+                                     for k in range(3))])
+    found = check_folder(tmp_path / "release", {
+        "by_district.csv": csv_text(["region", "district", "Male", "Female", "Total"], rows)})
+    north = DISTRICTS["North"]
+    want = {"C2": REGION_TOTALS["North"][0] - north["N2"][0] - north["N3"][0],
+            "D2": REGION_TOTALS["North"][1] - north["N2"][1] - north["N3"][1]}
+    exact = {f.location.cell: f for f in found["by_district.csv"] if f.rule == "SDC501"}
+    assert {at: f.evidence["value"] for at, f in exact.items()} == want
+    assert {f.status.value for f in exact.values()} == {"fail"}
+
+
+# -- ch. 5.2, linked tables: protection in one table must hold in all ------------------------
+
+def test_linked_tables_sharing_a_margin(tmp_path: Path) -> None:
+    """Region by sex publishes each region's total; region by age hides one age cell per
+    row and no row total: the other table's total gives each hidden cell (the link rests on
+    the labels alone: ``review``). The twin hides two cells a row: nothing recovered."""
+    by_sex = csv_text(["region", "Male", "Female", "Total"],
+                      [["North", 40, 40, 80], ["South", 42, 38, 80], ["Total", 82, 78, 160]])
+    shown = {"North": 77, "South": 60}
+    found = check_folder(tmp_path / "one", {
+        "by_sex.csv": by_sex,
+        "by_age.csv": csv_text(["region", "under 30", "30 and over"],
+                               [["North", "[c]", shown["North"]],
+                                ["South", "[c]", shown["South"]], ["Total", 23, 137]])})
+    exact = {f.location.cell: f for f in found["by_age.csv"] if f.rule == "SDC501"}
+    assert {at: f.evidence["value"] for at, f in exact.items()} == {"B2": 80 - 77, "B3": 80 - 60}
+    assert {f.status.value for f in exact.values()} == {"review"}
+    twin = check_folder(tmp_path / "twin", {
+        "by_sex.csv": by_sex,
+        "by_age.csv": csv_text(["region", "under 30", "30 to 59", "60 and over"],
+                               [["North", "[c]", "[c]", 40], ["South", "[c]", "[c]", 35],
+                                ["Total", 23, 62, 75]])})
+    assert not [f for fs in twin.values() for f in fs if f.rule in ("SDC501", "SDC502")]
