@@ -21,7 +21,7 @@ from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.isolation import crash_finding, each_guarded
 from sdc.rules.protection_levels import DominanceLevels, magnitude_protection
-from sdc.table import DataCell
+from sdc.table import DataCell, Role
 
 if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `sdc rules`)
     import numpy as np
@@ -343,6 +343,8 @@ class _ComponentBlock:
         hidden sensitive cells of its lines (nothing, at no cost, without two such cells)."""
         from sdc.rules.insiders import insider_bounds, insider_intervals
 
+        if all(ts.measure.role is not Role.MAGNITUDE for ts in self.systems):
+            return []  # counts: no contributor knows a share of a hidden count (no cost)
         hidden = {}
         for var in self.targets.tolist():
             j, i = self.where(var)
