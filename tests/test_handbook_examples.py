@@ -29,6 +29,7 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
+from sdc.protect.protection import ProtectResult, protect
 from tests.parity.test_acro_mitigation import feasible_intervals
 
 ROWS = ["North", "South"]  # pandas sorts them so
@@ -516,3 +517,46 @@ def test_linked_tables_sharing_a_margin(tmp_path: Path) -> None:
                                [["North", "[c]", "[c]", 40], ["South", "[c]", "[c]", 35],
                                 ["Total", 23, 62, 75]])})
     assert not [f for fs in twin.values() for f in fs if f.rule in ("SDC501", "SDC502")]
+
+
+# -- sdc protect plans for the singletons' insiders ------------------------------------------
+
+def protect_turnover(tmp_path: Path, cells: dict[tuple[str, str], list[float]]
+                     ) -> tuple[Path, ProtectResult]:
+    records = [{"region": r, "industry": c, "firm": f"{r}-{c}-{i}", "turnover": v}
+               for (r, c), values in cells.items() for i, v in enumerate(values)]
+    data = pd.DataFrame(records)
+    source = tmp_path / "source"
+    source.mkdir()
+    sdc.crosstab(data.region, data.industry, values=data.turnover, aggfunc="sum",
+                 contributor=data.firm, margins=True).to_csv(source / "turnover.csv")
+    result = protect(source / "turnover.csv", policy=BOTH)
+    out = tmp_path / "release"
+    out.mkdir()
+    result.write(out / "turnover.csv", log=False)
+    return out, result
+
+
+def test_protect_hides_a_third_cell_beside_two_singletons(tmp_path: Path) -> None:
+    """``sdc protect`` of the singletons' table: the planner's rectangle left each firm the
+    other's value; a third cell of their line is hidden too (the handbook's remedy), and the
+    protected table passes the insider audit and sdc check's suppression rules."""
+    cells = singleton_cells(firms(400, 380, 350))
+    out, result = protect_turnover(tmp_path, cells)
+    published = pd.read_csv(out / "turnover.csv", index_col=0, dtype=str)
+    hidden = {(r, c) for r in ROWS for c in COLS if published.loc[r, c] == "[c]"}
+    assert {("North", "Mining"), ("North", "Retail"), ("North", "Farming")} <= hidden
+    assert insider_oracle(published, cells, hidden) == (set(), set())
+    assert not findings(out, BOTH, "SDC502") and not findings(out, BOTH, "SDC501")
+    added = [d for d in result.decisions if "largest contributor" in " ".join(d.reasons)]
+    assert [d.cell for d in added] == ["B2"]
+
+
+def test_protect_leaves_one_singleton_to_the_planner(tmp_path: Path) -> None:
+    """The twin: one singleton (North/Mining) among safe cells: nothing for an insider to
+    learn, no cell added for one."""
+    cells = singleton_cells(firms(400, 380, 350))
+    cells[("North", "Retail")] = firms(800, 700, 650, 600)
+    out, result = protect_turnover(tmp_path, cells)
+    assert not [d for d in result.decisions if "largest contributor" in " ".join(d.reasons)]
+    assert not findings(out, BOTH, "SDC502") and not findings(out, BOTH, "SDC501")

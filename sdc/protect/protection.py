@@ -30,6 +30,7 @@ from sdc.policy import Policy, PolicyError, build_policy, load_policy
 from sdc.protect.build import COST_KINDS, problem_from_table
 from sdc.protect.components import solve_components
 from sdc.protect.deadline import AUTO, Deadline, OutOfTime, resolve_limit
+from sdc.protect.insider_repair import repair_insiders
 from sdc.protect.pattern import Pattern, needs
 from sdc.protect.primary import PrimaryCell, find_primaries
 from sdc.protect.problem import ProtectionError, SuppressionProblem, shortfalls
@@ -42,6 +43,7 @@ from sdc.protect.writer import CellValue, write_csv, write_xlsx
 from sdc.readers import read_output
 from sdc.readers.values import MarkerSet
 from sdc.results import OutputResult, RunResult, Status
+from sdc.rules.protection_levels import DominanceLevels
 from sdc.table import DataCell, Measure, Table
 
 # the readers' extensions, typed here (sdc.readers exports them lazily, through __getattr__)
@@ -363,6 +365,9 @@ def _suppress_measure(result: ProtectResult, output: Output, table: Table, measu
                                  cost=_costs(table, ts.cells, result.cost))
     start = time.perf_counter()
     pattern = solve_pattern(problem, secondary=secondary, deadline=deadline, jobs=jobs)
+    pattern, for_insiders = repair_insiders(
+        problem, pattern, ts.cells, DominanceLevels.of(result.policy),
+        lambda: solve_pattern(problem, secondary=secondary, deadline=deadline, jobs=jobs))
     seconds = time.perf_counter() - start
     intervals: dict[int, Any] = {}
     if problem.n <= VERIFY_LIMIT and not deadline.expired():  # else unresolved stands
@@ -379,6 +384,11 @@ def _suppress_measure(result: ProtectResult, output: Output, table: Table, measu
         protects: list[str]
         if problem.primary[var]:
             action, why, protects = "primary", list(reasons[int(var)]), []
+        elif int(var) in for_insiders:
+            insider, target = for_insiders[int(var)]
+            action, protects = "secondary", [refs[target]]
+            why = [f"secondary suppression: protects {refs[target]} from the largest "
+                   f"contributor of {refs[insider]}, who knows its own contribution"]
         elif problem.fixed[var]:
             action, why, protects = "hidden", ["suppressed in the input"], []
         else:
