@@ -37,6 +37,12 @@ from sdc.outputs import HiddenItem, Output
 from sdc.readers.file_ends import zip_outside
 from sdc.readers.image_parts import binary_strings, embedded_picture, parse_xml, xml_text
 from sdc.readers.parts import TextPart, part_outputs
+from sdc.readers.xlsx_free_text import (
+    core_fields_with_numbers,
+    header_footer_has_number,
+    text_has_number,
+    validation_has_number,
+)
 from sdc.readers.xlsx_reader import LITERAL_DIGIT
 
 if TYPE_CHECKING:
@@ -218,6 +224,11 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
                 cells.under_merges(fh)
         if text:
             found.parts.append(TextPart(f"{name} (headers, footers, links, lists)", text))
+        if cells.free_numbers:
+            found.hidden.append(HiddenItem(
+                what="number outside the cells",
+                detail=f"{name}: {', '.join(sorted(cells.free_numbers))} hold(s) a number no "
+                "cell shows: a person must read it"))
         if other:  # filters, conditional formats, properties: searched for identifiers
             found.parts.append(TextPart(f"{name} (other text)", other, words_only=True))
         cells.report(name, found)
@@ -260,6 +271,13 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
             found.parts.extend(picture.parts)
             return
     data = zf.read(name)
+    if name == "docProps/core.xml":
+        fields = core_fields_with_numbers(data)
+        if fields:
+            found.hidden.append(HiddenItem(
+                what="number outside the cells",
+                detail=f"{name}: the document's {', '.join(fields)} hold(s) a number no cell "
+                "shows: a person must read it"))
     found.parts.append(TextPart(name, member_text(name, data)))
 
 
@@ -340,6 +358,20 @@ _SHEET_TEXT_ATTRS = {"hyperlink": ("location", "display", "tooltip"),
                      "dataValidation": ("promptTitle", "prompt", "errorTitle", "error")}
 
 
+# attributes a person reads only on hovering or on a wrong entry: a number there is unseen
+_SHEET_FREE_ATTRS = {"hyperlink": ("tooltip",),
+                     "dataValidation": ("promptTitle", "prompt", "errorTitle", "error")}
+
+
+def _free_number(tag: str, text: str, into: set[str]) -> None:
+    """Name ``tag`` in ``into`` when its text says a number of its own (xlsx_free_text)."""
+    if tag.startswith("formula"):
+        if validation_has_number(text):
+            into.add("a validation list or bound")
+    elif header_footer_has_number(text):
+        into.add("the header or footer")
+
+
 def sheet_extras(stream: object, cell_strings: AbstractSet[str] | None = None
                  ) -> tuple[str, str, SheetCells]:
     """Header/footer text, hyperlink text and data-validation lists of a sheet, every other
@@ -364,8 +396,12 @@ def sheet_extras(stream: object, cell_strings: AbstractSet[str] | None = None
                 continue
             if tag in _SHEET_TEXT_TAGS and elem.text:
                 lines.append(elem.text.strip())
+                _free_number(tag, elem.text, cells.free_numbers)
             elif tag in _SHEET_TEXT_ATTRS:
                 lines.extend(elem.get(a, "") for a in _SHEET_TEXT_ATTRS[tag])
+                for attr in _SHEET_FREE_ATTRS.get(tag, ()):
+                    if text_has_number(elem.get(attr, "")):
+                        cells.free_numbers.add(f"a {tag} {attr}")
             elif tag == "mergeCell" and elem.get("ref"):
                 cells.merges.append(elem.get("ref", ""))
             else:
@@ -431,6 +467,7 @@ class SheetCells:
 
     cell_strings: AbstractSet[str] | None
     merges: list[str] = field(default_factory=list)
+    free_numbers: set[str] = field(default_factory=set)  # header, footer, lists: a number
     unshown: list[str] = field(default_factory=list)
     formulas: list[str] = field(default_factory=list)
     why: dict[str, int] = field(default_factory=dict)

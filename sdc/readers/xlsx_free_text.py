@@ -1,0 +1,66 @@
+"""Numbers in a workbook's free text that no cell shows: headers and footers, validation lists,
+hyperlink tooltips and the document's own title, subject, description, keywords and category.
+
+A printed footer (``West had 3 deaths``), a dropdown list (``"3,4,5"``) or a workbook's
+description carries a count past a reviewer who reads the cells. The package walk
+(``xlsx_package``) already searches this text for identifiers (SDC604); a number in it is a value
+no rule can check, so it is hidden content for a person (SDC605, review), as a note line under a
+CSV table is an unread number (SDC602). The text is read as a CSV's title or note is
+(``roles.prose_numbers_not_understood``): ``Table 2``, a year, a date or a policy statement are
+no count. Excel's own header codes (``&P`` the page, ``&12`` a font size, ``&K00FF00`` a colour)
+are taken out first. A validation list is values, not prose: any digit in it that is no
+reference to cells is named. The text itself is never put in the finding (values stay out of
+machine formats).
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree as ET
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from sdc.readers.roles import prose_numbers_not_understood
+
+# Excel header/footer codes: "&&" a literal ampersand, "&"font,style"", "&K" + a colour (RGB
+# or a theme colour with its tint), "&nn" a font size, "&P"/"&N"/"&D"... a field or a section.
+_HEADER_CODE = re.compile(r'&&|&"[^"]*"|&K(?:[0-9A-Fa-f]{6}|\d\d[+\-S]\d{3})|&\d+|&[A-Za-z]')
+_DIGIT = re.compile(r"\d")
+# A reference or a name in a validation formula (``$A$1:$A$9``, ``Lists!$B:$B``, ``regions``)
+# points at cells the reader reads; a quoted list or a bare number is text of its own.
+_VALIDATION_REFERENCE = re.compile(r"^=?(\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?"
+                                   r"|.+!.+|[A-Za-z_][A-Za-z0-9_.]*)$")
+# The free-text fields of docProps/core.xml (the others are dates, a revision, people)
+_CORE_FREE_TEXT = {"title", "subject", "description", "keywords", "category", "contentStatus"}
+
+
+def header_footer_has_number(text: str) -> bool:
+    """Whether a header or footer says a number of its own (codes taken out)."""
+    return bool(prose_numbers_not_understood(_HEADER_CODE.sub(" ", text)))
+
+
+def validation_has_number(formula: str) -> bool:
+    """Whether a validation formula holds a number that is no reference to cells."""
+    formula = formula.strip()
+    return bool(_DIGIT.search(formula)) and not _VALIDATION_REFERENCE.match(formula)
+
+
+def text_has_number(text: str) -> bool:
+    """Whether free text (a tooltip, a prompt) says a number a title or note would not."""
+    return bool(prose_numbers_not_understood(text))
+
+
+def core_fields_with_numbers(data: bytes) -> list[str]:
+    """The free-text core properties (title, subject...) that say a number; a part that cannot
+    be parsed safely is named as one ("core properties") so it is never passed unread."""
+    try:
+        root = fromstring(data, forbid_entities=True, forbid_external=True)
+    except (ET.ParseError, DefusedXmlException, ValueError):  # named, never passed unread
+        return ["core properties"]
+    found = []
+    for elem in root.iter():
+        tag = str(elem.tag).rsplit("}", 1)[-1]
+        if tag in _CORE_FREE_TEXT and elem.text and text_has_number(elem.text):
+            found.append(tag)
+    return found
