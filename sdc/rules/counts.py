@@ -374,7 +374,10 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
     cell (95% of the row); the male cell 5 is also flagged by SDC101. A line with a hidden
     cell whose published total is the sum of the cells shown (``West, [c], 12, 12``, as
     ACRO's suppression recomputes its margins) is ``review``: 12 of 12 is all of West only if
-    the hidden cell is a zero.
+    the hidden cell is a zero. With ``zero_may_hide = 7`` (the ``opensafely`` profile: ehrQL's
+    measures write a redacted 1-7 as 0) a line ``North 0, South 20, East 0`` without a
+    published total is ``review`` at South (all of 20 only if both zeros are true zeros, 20 of
+    up to 34 otherwise); the zeros themselves are SDC102.
     """
 
     code = "SDC103"
@@ -387,6 +390,11 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
         threshold: int | None = Field(
             None, ge=1, examples=[10],
             description="units outside the dominant cell; unset = small-count's threshold")
+        zero_may_hide: int = Field(
+            0, ge=0, examples=[7],
+            description="a published 0 may stand for up to this many units (a redaction "
+                        "written as 0): a cell that dominates only if its line's zeros are "
+                        "true zeros is review")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         table = output.table
@@ -397,7 +405,7 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
         flagged: set[tuple[int, int]] = set()
         for dim, line, total_cell in _count_lines(table, share, threshold):
             yield from self._line_findings(output, table, dim, line, total_cell, share,
-                                           threshold, flagged)
+                                           threshold, flagged, self.params.zero_may_hide)
         for implied in _implied_counts(table):
             if implied.alternative:
                 continue
@@ -415,8 +423,12 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
 
     def _line_findings(self, output: Output, table: Table, dim: str, line: list[DataCell],
                        total_cell: DataCell | None, share: float, threshold: int,
-                       flagged: set[tuple[int, int]]) -> Iterator[Finding]:
-        """The cells of one row or column that dominate it (each cell flagged once)."""
+                       flagged: set[tuple[int, int]], zero_may_hide: int = 0
+                       ) -> Iterator[Finding]:
+        """The cells of one row or column that dominate it (each cell flagged once). Where a
+        0 may be a redaction of up to ``zero_may_hide`` units and the line has no published
+        total, a cell that no longer dominates with each zero read as that many is ``review``
+        (it dominates only if the zeros are true zeros, which SDC102 asks a person)."""
         if (total_cell is None or total_cell.value is None) and any(
                 m.source.value is None and m.source.marker is not None for m in line):
             return  # a hidden cell and no published total: no line total to compare with
@@ -441,6 +453,8 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
             if not claimed:
                 claim, claimed = _structural_claim(output, table, members), True
                 unsure = bool(hidden) and _leaves_hidden_out(members, total)
+            on_zeros = zero_may_hide > 0 and _dominates_only_on_zeros(
+                value, members, total, total_cell, share, threshold, dim, zero_may_hide)
             flagged.add((source.row, source.col))
             related = [output.location(total_cell)] if total_cell is not None else []
             public = (f"group disclosure: the cell dominates its line across {dim} "
@@ -448,12 +462,29 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
             doubt = (" (the line's published total is the sum of its published cells: either "
                      "the total leaves its hidden cells out, as ACRO's suppression recomputes "
                      "it, or they are zeros)") if unsure else ""
+            if on_zeros:
+                doubt += (f" (only if the line's zeros are true zeros: under this policy a 0 "
+                          f"may stand for up to {zero_may_hide} units)")
             yield _declared(_relabelled(self.finding(
                 output, f"group disclosure: the cell {reason}{doubt}", cell=cell,
                 public=public + doubt,
                 evidence={"value": value, "line_total": total,
                           "share": value / total, "along": dim},
-                related=related, unassessable=unsure), table, cell), claim)
+                related=related, unassessable=unsure or on_zeros), table, cell), claim)
+
+
+def _dominates_only_on_zeros(value: float, members: list[DataCell], total: float,
+                             total_cell: DataCell | None, share: float, threshold: int,
+                             dim: str, zero_may_hide: int) -> bool:
+    """Whether a cell that dominates its line would not with each of the line's published
+    zeros read as ``zero_may_hide`` units. A published total fixes the line (no widening)."""
+    if total_cell is not None and total_cell.value is not None:
+        return False
+    zeros = sum(1 for m in members if m.source.value == 0 and m.source.marker is None)
+    if not zeros:
+        return False
+    return _dominance_reason(value, total + zeros * zero_may_hide, share, threshold,
+                             dim) is None
 
 
 def _count_lines(table: Table, share: float | None = None, threshold: int | None = None
