@@ -560,3 +560,18 @@ def test_protect_leaves_one_singleton_to_the_planner(tmp_path: Path) -> None:
     out, result = protect_turnover(tmp_path, cells)
     assert not [d for d in result.decisions if "largest contributor" in " ".join(d.reasons)]
     assert not findings(out, BOTH, "SDC502") and not findings(out, BOTH, "SDC501")
+
+
+def test_protect_insider_repair_stops_at_the_time_limit(tmp_path: Path) -> None:
+    """Out of time, no re-planning for insiders: the table is reported not proven protected
+    (the time limit's usual outcome), never written as if it were."""
+    cells = singleton_cells(firms(400, 380, 350))
+    records = [{"region": r, "industry": c, "firm": f"{r}-{c}-{i}", "turnover": v}
+               for (r, c), values in cells.items() for i, v in enumerate(values)]
+    data = pd.DataFrame(records)
+    sdc.crosstab(data.region, data.industry, values=data.turnover, aggfunc="sum",
+                 contributor=data.firm, margins=True).to_csv(tmp_path / "turnover.csv")
+    result = protect(tmp_path / "turnover.csv", policy=BOTH, time_limit=1e-6)
+    assert result.timed_out
+    assert not [d for d in result.decisions if "largest contributor" in " ".join(d.reasons)]
+    assert set(result.unprotected) == {"C2", "D2"}

@@ -51,13 +51,17 @@ def insider_breaches(problem: SuppressionProblem, suppressed: np.ndarray,
 
 
 def repair_insiders(problem: SuppressionProblem, pattern: Pattern, cells: list[DataCell],
-                    levels: DominanceLevels, solve: Callable[[], Pattern]
+                    levels: DominanceLevels, solve: Callable[[], Pattern],
+                    expired: Callable[[], bool] = lambda: False
                     ) -> tuple[Pattern, dict[int, tuple[int, int]]]:
     """``pattern``, or a pattern planned again with one more cell hidden in a line of each
-    insider pair (fixed in ``problem``), until no pair is left or no cell can be added; and
-    the cells added, each with the (insider, target) pair it was added for."""
+    insider pair (fixed in ``problem``), until no pair is left, no cell can be added or the
+    time limit is reached (``expired``: the check then reports what is left); and the cells
+    added, each with the (insider, target) pair it was added for."""
     added: dict[int, tuple[int, int]] = {}
     for _ in range(MAX_ROUNDS):
+        if expired():
+            break
         pairs = insider_breaches(problem, pattern.suppressed, cells, levels)
         if not pairs:
             break

@@ -367,7 +367,8 @@ def _suppress_measure(result: ProtectResult, output: Output, table: Table, measu
     pattern = solve_pattern(problem, secondary=secondary, deadline=deadline, jobs=jobs)
     pattern, for_insiders = repair_insiders(
         problem, pattern, ts.cells, DominanceLevels.of(result.policy),
-        lambda: solve_pattern(problem, secondary=secondary, deadline=deadline, jobs=jobs))
+        lambda: solve_pattern(problem, secondary=secondary, deadline=deadline, jobs=jobs),
+        deadline.expired)
     seconds = time.perf_counter() - start
     intervals: dict[int, Any] = {}
     if problem.n <= VERIFY_LIMIT and not deadline.expired():  # else unresolved stands
