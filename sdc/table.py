@@ -173,6 +173,15 @@ class Grid(Sequence[list[RawCell]]):
         grid._unpack_on_use = False
         return grid
 
+    @classmethod
+    def of_columns(cls, packed: Columns, *, unpacked: bool = False) -> Grid:
+        """A grid of the cells ``packed`` holds (a reader's own codes: no cell in them is
+        held elsewhere); ``unpacked``: its cells made at once, kept as rows."""
+        grid = cls._of_columns(packed)
+        if unpacked:
+            grid.unpack()
+        return grid
+
     def __reduce__(self) -> tuple[Any, ...]:
         # A -j worker sends every table back pickled: a large grid's cells as codes into its
         # distinct fields (_encoded: half the bytes and two thirds of the dump time on a 1 MiB
@@ -195,7 +204,7 @@ class Grid(Sequence[list[RawCell]]):
             self.unpack()
             return self._rows  # type: ignore[return-value]
         assert self._packed is not None
-        return list(self._packed.rows())
+        return self._packed.all_rows()
 
     def _in_use(self) -> Columns | None:
         """The codes to read cells from, or None to read the rows: a grid marked
@@ -256,7 +265,7 @@ class Grid(Sequence[list[RawCell]]):
         packed = self._packed
         if packed is None:
             return False
-        self._rows, self._packed = list(packed.rows()), None
+        self._rows, self._packed = packed.all_rows(), None
         return True
 
     def __len__(self) -> int:

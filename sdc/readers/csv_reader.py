@@ -16,6 +16,7 @@ from charset_normalizer import from_bytes
 
 from sdc.gc_pacing import fewer_collections
 from sdc.outputs import Output
+from sdc.readers.csv_columns import plain_columns
 from sdc.readers.csv_quoting import quoted_header
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, parse_number
@@ -170,11 +171,17 @@ def _parse(output: Output, text: str, dialect: type[csv.Dialect], *, markers: Ma
     function of its own so that the parser's buffers go before the layout is inferred (the
     ``StringIO`` holds the text as four bytes a character, the parser's cache a tuple per
     distinct text: 20 MiB on a 2.6 MiB file)."""
-    decimal_comma = getattr(dialect, "delimiter", ",") == ";"
+    delimiter = getattr(dialect, "delimiter", ",")
+    parser = _CellParser(markers, delimiter == ";")
+    # a plain text (no quotes, no blank or ragged line, ...) as codes per column; cells made
+    # from them a column at a time (the layout reads cells: sdc.readers.csv_columns)
+    packed = plain_columns(text, delimiter, parser.meaning, max_rows=max_rows,
+                           max_columns=max_columns)
+    if packed is not None:
+        return Grid.of_columns(packed, unpacked=True)
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     grid: list[list[RawCell]] = []
     line = 0
-    parser = _CellParser(markers, decimal_comma)
     seen, meaning = parser.seen, parser.meaning
     try:
         for record in reader:
