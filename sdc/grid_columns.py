@@ -150,7 +150,7 @@ class Columns:
             return list(self.rows())
         meanings = [m if m is not None else ("", None, None, False) for m in self.meanings]
         fields = [list(map(itemgetter(k), meanings)) for k in range(4)]
-        lines = self.lines
+        lines = list(self.lines)  # one int a row, shared by its cells (as a parser's)
         columns = []
         for j in range(width):
             codes = self.codes[j]

@@ -173,3 +173,11 @@ def test_all_rows_is_rows_with_pinned_cells_kept(seed: int,
     assert _rows(made) == _rows(list(packed.rows())) == _rows(_built(spec))
     ids = {id(c) for row in made for c in row}
     assert all(id(c) in ids for c in held)
+
+
+def test_a_rows_cells_share_its_line_number() -> None:
+    """One int a row, as the parser's cells (an int a cell is 28 more bytes each)."""
+    text = "region,sex,n\n" + "North,F,12\n" * 1000
+    grid, _, used = _parse(text, True)
+    assert used and grid is not None
+    assert all(c.row is row[0].row for row in grid for c in row)
