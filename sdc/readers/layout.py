@@ -1416,10 +1416,12 @@ def quarter_headers(names: list[str]) -> set[str]:
 
 
 def _role_of(name: str, values: list[float], title: list[str], signed: bool = False) -> Role:
-    """Role from the header, else from percent signs on the values, else from the title, else
-    from the values themselves."""
+    """Role from the header (percent signs on every value overrule a count's header), else
+    from percent signs on the values, else from the title, else from the values themselves."""
     role = role_from_text(name) if name else Role.UNKNOWN
-    if role is Role.UNKNOWN and signed:
+    if signed and role in (Role.UNKNOWN, Role.COUNT):
+        # a count is never printed with a percent sign: ``12%`` under ``Deaths`` or under
+        # gtsummary's ``Drug A, N = 50`` is a share (of that printed base, if any), not 12
         return Role.PERCENT
     if role is Role.MODEL and values and all(v >= 0 and is_integer(v) for v in values):
         # ``or``/``lower``/``upper``/``estimate`` over whole numbers: coefficients and intervals
