@@ -23,6 +23,8 @@ _RULES = re.compile(
 _CLINE = re.compile(r"\\(cline|cmidrule)(\([^)]*\))?(\[[^\]]*\])?\{[^}]*\}")
 _CAPTION = re.compile(r"\\caption(\[[^\]]*\])?\{")
 _COMMENT = re.compile(r"(?<!\\)%.*$", re.M)
+# a tabular row: cells split by an unescaped & with a digit among them
+_TABLE_ROW = re.compile(r"(?<!\\)&.*\d|\d.*(?<!\\)&")
 
 
 def _balanced(text: str, start: int) -> tuple[str, int]:
@@ -168,11 +170,14 @@ def read_latex(source: str) -> Document:
                 for m in _COMMENT.finditer(source)]
     comments = [(line, c) for line, c in comments if c]
     tabular = looks_tabular("\n".join(c for _, c in comments))
-    if tabular:
+    # one commented-out row of a tabular (``% West & 3 \\``) is a table's row too
+    row_lines = [line for line, c in comments if _TABLE_ROW.search(c)]
+    if tabular or row_lines:
         doc.flags.append(Flag("comment", f"{len(comments)} comment line(s) in the LaTeX "
                               "source hold a table the typeset document does not show"))
     doc.text.extend(TextPart(f"comment on line {line}", c, hidden=True,
-                             numbers_accounted=not tabular) for line, c in comments)
+                             numbers_accounted=not (tabular or line in row_lines))
+                    for line, c in comments)
     text = _COMMENT.sub("", source)
     consumed: list[tuple[int, int]] = []
     for m in _ENV.finditer(text):

@@ -61,6 +61,8 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
         else:
             if text_table.caption:
                 table.title.insert(0, text_table.caption)
+                if not any(text_table.caption in part.text for part in doc.text):
+                    doc.text.extend(_caption_numbers(text_table.caption, text_table.index))
             table.header_certain = text_table.header_certain
             table.statistic_names = dict(text_table.statistic_names)
             attach_evidence_columns(table)
@@ -72,6 +74,20 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
         outputs.append(output)
     outputs.append(_document_itself(source, doc))
     return outputs
+
+
+def _caption_numbers(caption: str, index: int) -> list[TextPart]:
+    """A table's caption as text of the document when it says a number a CSV's title line
+    would not explain (``West: 3 excluded``; not ``Table 2``, a year or a printed base, which
+    is checked as a count): the caption is the table's title, no cell, so no rule checks it
+    and the document's text names it (SDC602), unless its text holds it already (a LaTeX or
+    Markdown line; HTML's prose leaves tables, captions included, out)."""
+    from sdc.derived_counts import without_printed_bases
+    from sdc.readers.roles import prose_numbers_not_understood
+
+    if not prose_numbers_not_understood(without_printed_bases(caption)):
+        return []
+    return [TextPart(f"caption of table {index}", caption)]
 
 
 def _document_itself(source: Source, doc: Document) -> Output:
