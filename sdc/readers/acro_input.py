@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from sdc.outputs import Output
 from sdc.readers.documents.json_tables import strict_loads
 from sdc.readers.parts import TextPart, part_outputs
+from sdc.readers.roles import prose_numbers_not_understood
 
 if TYPE_CHECKING:
     from sdc.readers.base import ReadOptions
@@ -435,7 +436,12 @@ def acro_outputs(file: Path, rel: str, base: Output, options: ReadOptions
             shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more"
                                                if len(problems) > 5 else "")
             base.unreadable = f"results.json does not have the shape ACRO writes: {shown}"
-        return [base, *part_outputs(base, _results_text(data), options, "text")]
+        parts = _results_text(data)
+        # a person's words (a comment, an exception request) are no cell any rule checks: a
+        # number in them that a title or note would not explain is named (SDC602)
+        base.not_understood = [part.name for part in parts if part.name != RESULTS_FILE
+                               and prose_numbers_not_understood(part.text)]
+        return [base, *part_outputs(base, parts, options, "text")]
     base.unreadable = _checksum_problem(folder, inner)
     return [base]
 
