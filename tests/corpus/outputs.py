@@ -2378,6 +2378,56 @@ def numpy_histogram_with_edges_safe(root: Path) -> None:
     _histogram(root, 37)
 
 
+def _footer_workbook(root: Path, footer: str) -> None:
+    # openpyxl: a table of regions with a printed footer
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "T"
+    for row in [["region", "patients"], ["North", 120], ["South", 105], ["East", 60]]:
+        ws.append(row)
+    ws.oddFooter.center.text = footer
+    wb.save(root / "regions.xlsx")
+
+
+def openpyxl_count_in_the_footer(root: Path) -> None:
+    _footer_workbook(root, "West had 3 deaths")
+
+
+def openpyxl_page_numbers_in_the_footer_safe(root: Path) -> None:
+    _footer_workbook(root, "Table 2, 2019-2022: page &P of &N")
+
+
+def _gtsummary_percentages(root: Path, n_a: int, n_b: int, died: str) -> None:
+    # gtsummary's as_tibble() written with write.csv, percentages only (statistic = "{p}%")
+    (root / "table1.csv").write_text(
+        f'"**Characteristic**","**Drug A**, N = {n_a}","**Drug B**, N = {n_b}"\n'
+        f'"Died","{died}","59%"\n"Grade III","32%","32%"\n')
+
+
+def gtsummary_percentages_of_a_small_base(root: Path) -> None:
+    _gtsummary_percentages(root, 98, 102, "4.1%")
+
+
+def gtsummary_percentages_of_a_large_base_safe(root: Path) -> None:
+    _gtsummary_percentages(root, 500, 520, "4.0%")
+
+
+def _html_caption(root: Path, caption: str) -> None:
+    frame = pd.DataFrame({"region": ["North", "South", "East"], "patients": [120, 105, 60]})
+    html = frame.to_html(index=False)
+    (root / "regions.html").write_text(html.replace(">\n  <thead>",
+                                                    f">\n  <caption>{caption}</caption>\n"
+                                                    "  <thead>", 1))
+
+
+def html_count_in_the_caption(root: Path) -> None:
+    _html_caption(root, "Patients by region (West: 3 excluded)")
+
+
+def html_caption_naming_the_table_safe(root: Path) -> None:
+    _html_caption(root, "Table 2: patients by region, 2019-2022")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -3248,4 +3298,18 @@ ENTRIES: list[Entry] = [
     Entry("numpy histogram with its bin edges, a bin of 4",
           numpy_histogram_with_edges, {_f("SDC101", "hist.csv", "C6")}, "fail", True),
     Entry("numpy histogram with its bin edges, safe", numpy_histogram_with_edges_safe),
+    Entry("openpyxl workbook whose printed footer says West had 3 deaths",
+          openpyxl_count_in_the_footer, {_f("SDC605", "regions.xlsx[T]", None)}, "review",
+          True),
+    Entry("openpyxl workbook with a table number and page numbers in its footer, safe",
+          openpyxl_page_numbers_in_the_footer_safe),
+    Entry("gtsummary percentages only, Drug A N = 98 (4.1% died: 4)",
+          gtsummary_percentages_of_a_small_base, {_f("SDC101", "table1.csv", "B2")}, "fail",
+          True),
+    Entry("gtsummary percentages only, N = 500 and 520, safe",
+          gtsummary_percentages_of_a_large_base_safe),
+    Entry("pandas to_html with a caption saying West: 3 excluded", html_count_in_the_caption,
+          {_f("SDC602", "regions.html", None)}, "review", True),
+    Entry("pandas to_html with a caption naming the table and years, safe",
+          html_caption_naming_the_table_safe),
 ]
