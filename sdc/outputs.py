@@ -28,6 +28,9 @@ class HiddenItem:
     what: str  # "hidden sheet", "hidden row", "comment", "formula", "external link", ...
     detail: str
     cell: str | None = None
+    # the detail without what the researcher wrote (a number format's text may spell a count):
+    # what machine formats show; None when the detail holds nothing of the file's content
+    public: str | None = None
 
 
 @dataclass

@@ -295,7 +295,8 @@ def _conditional_formats(data: bytes, found: PackageContent) -> None:
                 found.hidden.append(HiddenItem(
                     what="number format", detail=f"a conditional format's number format "
                     f"{code!r} shows digits of its own: Excel does not show the value sdc "
-                    "reads"))
+                    "reads", public="a conditional format's number format shows digits of "
+                    "its own: Excel does not show the value sdc reads"))
 
 
 def _printer_settings(name: str, data: bytes, found: PackageContent) -> None:

@@ -266,7 +266,9 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                 out.hidden.append(HiddenItem(
                     what="number format", cell=cell_ref(r, c),
                     detail=f"the number format {cell.number_format!r} shows digits of its own: "
-                           "Excel does not show the value sdc reads"))
+                           "Excel does not show the value sdc reads",
+                    public="the cell's number format shows digits of its own: Excel does not "
+                           "show the value sdc reads"))
             raw_cell.hidden = r in hidden_rows or c in hidden_cols
             if (r, c) in formula_cells and value is None:
                 # never calculated: the value shown in Excel is unknown to us

@@ -181,7 +181,8 @@ class HiddenContent(Rule["HiddenContent.Params"]):
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         for item in output.hidden:
             finding = self.finding(output, f"{item.what}: {item.detail}",
-                                   evidence={"what": item.what})
+                                   evidence={"what": item.what},
+                                   public=f"{item.what}: {item.public}" if item.public else None)
             if item.cell:
                 finding.location = type(finding.location)(
                     path=output.path, sheet=output.sheet, cell=item.cell)
