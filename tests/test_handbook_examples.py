@@ -575,3 +575,17 @@ def test_protect_insider_repair_stops_at_the_time_limit(tmp_path: Path) -> None:
     assert result.timed_out
     assert not [d for d in result.decisions if "largest contributor" in " ".join(d.reasons)]
     assert set(result.unprotected) == {"C2", "D2"}
+
+
+def test_counts_whose_rows_no_label_tells_apart_are_not_compared(tmp_path: Path) -> None:
+    """Two survival tables of different cohorts (statsmodels' columns, times as numbers, no
+    label column): a count's rows share their (empty) labels, so nothing says which row of
+    one is which of the other; no column is compared with the other table's (as before the
+    long-table keys), whatever their numbers."""
+    header = ["Time", "Surv prob", "Surv prob SE", "num at risk", "num events"]
+    found = check_folder(tmp_path / "release", {
+        "cohort_a.csv": csv_text(header, [[5, 0.909, 0.087, 11, 1], [7, 0.818, 0.116, 10, 1],
+                                          [20, 0.701, 0.147, 7, 1]]),
+        "cohort_b.csv": csv_text(header, [[21, 0.8, 0.179, 5, 1], [28, 0.0, "", 1, 1]]),
+    })
+    assert not [f for fs in found.values() for f in fs if f.rule == "SDC503"]

@@ -1108,15 +1108,24 @@ def _count_index(output: Output, keys: LabelsKeys | None = None
     Where counts of several measures share labels (a long table's count columns), the first
     measure's count keeps the bare key (what a table of that count alone has) and each other
     is keyed with its measure's name (``measure_key``): before, only the first was indexed,
-    and a re-run that changed a later column by one patient compared nothing there."""
+    and a re-run that changed a later column by one patient compared nothing there. Not when
+    one count's own cells share labels (a survival table's rows, told apart by no label):
+    that table's keys say nothing of which cell is which, so it is indexed as before."""
     from sdc.labels_keys import LabelsKeys
 
     counts = _counts(output)
     index: dict[LabelsKey, DataCell] = {}
     several = output.table is not None and sum(
         1 for m in output.table.measures if Role.COUNT in (m.role, m.read_as)) > 1
+    named: dict[LabelsKey, DataCell] = {}
+    ambiguous = False  # one count's cells share labels (rows told apart by no label column)
     for key, cell in zip((keys or LabelsKeys()).of(counts), counts, strict=True):
         held = index.setdefault(key, cell)
-        if several and held is not cell and held.measure is not cell.measure:
-            index.setdefault(measure_key(key, cell), cell)
+        if not several or held is cell:
+            continue
+        if held.measure is cell.measure or named.setdefault(measure_key(key, cell),
+                                                            cell) is not cell:
+            ambiguous = True
+    if several and not ambiguous:
+        index.update(named)  # else as before: the labels say nothing of which count is which
     return index
