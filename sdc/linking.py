@@ -15,13 +15,14 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, MutableSequence, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sdc.coords import labels_by_dim
 from sdc.hierarchy import hierarchy_totals
+from sdc.link_columns import LinkColumns, LinkNumbers
 from sdc.outputs import Output
 from sdc.packed_equations import PackedEquations
 from sdc.table import DataCell, LabelsKey, Measure, Role, Table
@@ -102,9 +103,11 @@ class TableSystem:
     output: Output
     measure: Measure
     cells: list[DataCell]  # variable index -> cell, for the table's own cells
-    lower: list[float] = field(default_factory=list)  # variable -> bound, virtual totals too
-    upper: list[float] = field(default_factory=list)
-    suppressed: list[int] = field(default_factory=list)  # the variables the audit solves for
+    # variable -> bound, virtual totals too (lists as built, arrays once ``compact``)
+    lower: MutableSequence[float] = field(default_factory=list)
+    upper: MutableSequence[float] = field(default_factory=list)
+    # the variables the audit solves for
+    suppressed: MutableSequence[int] = field(default_factory=list)
     # members, then the total: packed integers (``_equation``), not lists of int objects, all
     # of a table's in two flat arrays (``PackedEquations``; any sequence of them reads alike)
     equation_cells: PackedEquations | list[Sequence[int]] = field(
@@ -121,6 +124,19 @@ class TableSystem:
     # audited as counts (:func:`audited_as_count`): a hidden cell below the threshold is
     # narrow, and the table links to other counts
     count: bool = False
+    # a count system's ``keys`` and ``values`` as columns once ``compact`` (then both empty)
+    links: LinkColumns | None = None
+
+    def compact(self, numbers: LinkNumbers) -> None:
+        """Built, before the next table is (the audit holds every table's system until it has
+        linked them): a count system's link keys numbered and its values as float columns
+        (``sdc.link_columns``: what :func:`shared_cells` reads of them), another's dropped
+        (linking reads only counts'), the bounds and hidden variables as arrays."""
+        if self.count:
+            self.links = numbers.columns(population_key(self.output), self.keys, self.values)
+        self.keys, self.values = [], []
+        self.lower, self.upper = array("d", self.lower), array("d", self.upper)
+        self.suppressed = array("q", self.suppressed)
 
     def cell(self, var: int) -> DataCell | None:
         return self.cells[var] if var < len(self.cells) else None
@@ -131,6 +147,7 @@ class TableSystem:
         several MiB of them (``n_vars`` is then 0)."""
         self.equation_cells = PackedEquations()
         self.lower, self.upper, self.keys, self.values = [], [], [], []
+        self.links = None
         self.__dict__.pop("system", None)
 
     @property
@@ -864,13 +881,17 @@ def _spanning_totals(table: Table, cells: list[DataCell]
 def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
                   rounding_scheme: str = "any", total_labels: Iterable[str] = (),
                   on_error: Callable[[Output, Exception], None] | None = None,
-                  jobs: int = 1) -> list[TableSystem]:
+                  jobs: int = 1, compact: bool = False) -> list[TableSystem]:
     """The systems of every additive measure of every table, with inferred and virtual totals.
 
     A table whose system cannot be built is passed to ``on_error`` (the caller turns it into a
     finding on that output) and the others are still built; without ``on_error`` it raises.
     With ``jobs`` > 1 the tables' systems are built in worker processes (``sdc.pool``) and
     sent back packed (:class:`_PackedSystem`): the same systems, keys coded in the same order.
+    ``compact`` (the audit): each system made compact (:meth:`TableSystem.compact`) as soon
+    as it is built, all of them numbering their keys together, so what every table holds
+    until the linking is columns, not lists of objects; and each table's lines forgotten
+    once its systems are built (:func:`_forget_lines`).
     """
     labels = tuple(total_labels)
     codes = LabelCodes()  # one for every table: their keys are compared
@@ -908,6 +929,7 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     results: Iterable[tuple[bool, Any] | None] = (
         ordered_map(packed, tables, jobs) if pooled else [None] * len(tables))
     systems: list[TableSystem] = []
+    numbers = LinkNumbers() if compact else None
     for output, result in zip(tables, results, strict=True):  # strict: the pool is drained
         try:
             if result is None:
@@ -917,13 +939,29 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
                 if not ok:
                     raise type(found[0], (Exception,), {})(found[1])  # as raised there
                 built = [None if p is None else p.unpack(output, codes) for p in found]
+            if numbers is not None:
+                for ts in built:
+                    if ts is not None:
+                        ts.compact(numbers)
         except Exception as exc:
             if on_error is None:
                 raise
             on_error(output, exc)
             continue
+        finally:
+            if compact:
+                _forget_lines(output.table)  # type: ignore[arg-type]
         systems.extend(ts for ts in built if ts is not None)
     return systems
+
+
+def _forget_lines(table: Table) -> None:
+    """The table's lines (``Table.line_parts``, kept since the per-output rules) dropped once
+    its systems are built: nothing after the audit's build reads them (a sidecar's published
+    check, which may, makes them again), and they were ~2 MiB of a 1 MiB long table held by
+    every table through the release rules (issue 14 §3). A cache: the same lines when made
+    again."""
+    table._lines_cache.clear()
 
 
 _BY_POSITION = frozenset({"output", "measure", "cells", "inconsistent", "keys"})
@@ -999,6 +1037,22 @@ def _recoded(names: list[str], lengths: array[int], flat: array[int], codes: Lab
     return [intern(tuple(r[:n])) for r, n in zip(matrix.tolist(), size.tolist(), strict=True)]
 
 
+def _link_columns(systems: list[TableSystem], counts: list[int], pops: dict[int, str]
+                  ) -> list[LinkColumns] | None:
+    """The count systems' :class:`LinkColumns`, in ``counts`` order, when every one was made
+    compact by one build (None when none was: their ``keys`` and ``values`` are read). A
+    compact system has no keys left, so a mix cannot be linked: that raises (the audit then
+    checks each table alone and says so), never links a table by keys it no longer holds."""
+    columns = [getattr(systems[k], "links", None) for k in counts]
+    if all(c is None for c in columns):
+        return None
+    made = [c for c in columns if c is not None]
+    if len(made) < len(columns) or any(c.numbers is not made[0].numbers for c in made) \
+            or any(c.population != pops[k] for c, k in zip(made, counts, strict=True)):
+        raise ValueError("the systems were not all made compact by one build")
+    return made
+
+
 _WILD = object()  # a table's hub signature when it publishes no single value at its hub
 
 
@@ -1063,6 +1117,8 @@ class _SharedCells:
     values: Any  # the published values (``float``, ``None`` when unknown), an object array
     known: Any  # the value is published (not None); NaN is published
     start: Any  # the first entry of each combination
+    # ``values`` is float64 (NaN where not ``known``), not objects: read them by ``value``
+    floats: bool = False
 
     @classmethod
     def of(cls, systems: list[TableSystem], counts: list[int], pops: dict[int, str]
@@ -1073,17 +1129,25 @@ class _SharedCells:
 
         # each combination a number per population, then numbered again in the order it
         # first occurs over the tables and their variables
-        numbers: dict[str, dict[Any, int]] = {}
-        local = []
-        for k in counts:
-            ids = numbers.setdefault(pops[k], {})
-            local.append(np.fromiter((ids.setdefault(key, len(ids)) for key in systems[k].keys),
-                                     dtype=np.int64, count=len(systems[k].keys)))
+        columns = _link_columns(systems, counts, pops)
+        numbers: dict[str, dict[Any, int]]
+        if columns is not None:  # numbered as each system was built, in this same order
+            numbers = columns[0].numbers.by_population if columns else {}
+            local = [c.ids for c in columns]
+        else:
+            numbers = {}
+            local = []
+            for k in counts:
+                ids = numbers.setdefault(pops[k], {})
+                local.append(np.fromiter((ids.setdefault(key, len(ids))
+                                          for key in systems[k].keys),
+                                         dtype=np.int64, count=len(systems[k].keys)))
         sizes = np.fromiter((len(ts_keys) for ts_keys in local), dtype=np.int64,
                             count=len(local))
         base = {pop: i for i, pop in enumerate(numbers)}
         offset = np.cumsum([0, *(len(ids) for ids in numbers.values())])
-        combo = (np.concatenate(local) if local else np.zeros(0, dtype=np.int64)) + np.repeat(
+        combo = (np.concatenate(local).astype(np.int64, copy=False) if local
+                 else np.zeros(0, dtype=np.int64)) + np.repeat(
             np.fromiter((offset[base[pops[k]]] for k in counts), dtype=np.int64,
                         count=len(counts)), sizes)
         del local, numbers
@@ -1116,19 +1180,40 @@ class _SharedCells:
         K = np.asarray(counts, dtype=np.int64)[owner]
         var = order - (ends - sizes)[owner]
         del owner
-        every = np.empty(len(combo), dtype=object)
         del combo
+        per = np.bincount(S, minlength=n_shared).astype(np.int64)
+        if columns and all(c.objects is None for c in columns):  # floats: no object per cell
+            return cls(n_shared=n_shared, S=S, K=K, var=var,
+                       values=np.concatenate([c.floats for c in columns])[order],
+                       known=np.concatenate([c.known for c in columns])[order],
+                       start=np.cumsum(per) - per, floats=True)
+        every = np.empty(int(sizes.sum()), dtype=object)
         at = 0
-        for k, size in zip(counts, sizes.tolist(), strict=True):
-            every[at:at + size] = systems[k].values
+        for j, (k, size) in enumerate(zip(counts, sizes.tolist(), strict=True)):
+            every[at:at + size] = (systems[k].values if columns is None
+                                   else columns[j].values())
             at += size
         values = every[order]
         del every
-        per = np.bincount(S, minlength=n_shared).astype(np.int64)
         return cls(n_shared=n_shared, S=S, K=K, var=var, values=values,
                    known=np.fromiter((v is not None for v in values), dtype=bool,
                                      count=len(values)),
                    start=np.cumsum(per) - per)
+
+    def value(self, e: int) -> float | None:
+        """Entry ``e``'s published value (``None`` when unknown), as the system held it."""
+        if self.floats:
+            return float(self.values[e]) if self.known[e] else None
+        return self.values[e]
+
+    def floats_or_nan(self) -> Any:
+        """The values as float64, NaN where unknown (and where NaN is published)."""
+        import numpy as np
+
+        if self.floats:
+            return np.where(self.known, self.values, np.nan)
+        return np.fromiter((math.nan if v is None else v for v in self.values),
+                           dtype=np.float64, count=len(self.values))
 
     def only(self, tables: list[int], counts: list[int]) -> _SharedCells:
         """The entries of ``tables`` only (all of them, as they are, when that is every table
@@ -1141,7 +1226,7 @@ class _SharedCells:
         keep = np.flatnonzero(np.isin(self.K, tables))
         return _SharedCells(n_shared=self.n_shared, S=self.S[keep], K=self.K[keep],
                             var=self.var[keep], values=self.values[keep],
-                            known=self.known[keep], start=None)
+                            known=self.known[keep], start=None, floats=self.floats)
 
     def held(self, tables: set[int]) -> dict[int, dict[int, list[tuple[int, int, float | None]]]]:
         """``held[k][index]``: table k's (position in the combination's members, variable,
@@ -1155,7 +1240,7 @@ class _SharedCells:
         for e in np.flatnonzero(np.isin(K, sorted(tables))).tolist():
             index = int(S[e])
             held[int(K[e])].setdefault(index, []).append(
-                (e - int(start[index]), int(var[e]), self.values[e]))
+                (e - int(start[index]), int(var[e]), self.value(e)))
         return held
 
 
@@ -1184,7 +1269,7 @@ def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[
     signature: list[object] = [_WILD] * len(systems)
     for e in np.flatnonzero(once).tolist():
         if int(cells.S[e]) in hubs:
-            value = cells.values[e]
+            value = cells.value(e)
             signature[int(cells.K[e])] = value if value == value else _WILD  # NaN: nothing
     return signature
 
@@ -1228,8 +1313,7 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
                           for sig in signature], dtype=np.int64)
     S, K = cells.S, cells.K
     unknown = ~cells.known
-    V = np.fromiter((math.nan if v is None else v for v in cells.values), dtype=np.float64,
-                    count=len(cells.values))
+    V = cells.floats_or_nan()
     G = table_sig[K]
     wild = G == -1
     parts: list[Any] = []

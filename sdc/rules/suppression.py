@@ -114,7 +114,7 @@ class _Audit:
         self.crashed: dict[int, tuple[Output, str]] = {}
         self.systems = table_systems(outputs, rounding_base, total_labels=total_labels or (),
                                      on_error=self._crash, rounding_scheme=rounding_scheme,
-                                     jobs=jobs)
+                                     jobs=jobs, compact=True)
         self.cells: list[AuditedCell] = []
         self.insiders: list[InsiderCell] = []
         self.failed: list[tuple[TableSystem, str]] = []  # solver failures, per table
@@ -154,7 +154,7 @@ class _Audit:
                     self._crash(ts.output, f"linking tables failed, {type(exc).__name__}: "
                                 f"{exc}; each table was audited alone")
         for ts in self.systems:  # link keys and values are read by linking only
-            ts.keys, ts.values = [], []
+            ts.keys, ts.values, ts.links = [], [], None
         owner = np.repeat(np.arange(len(self.systems)),
                           [ts.n_vars for ts in self.systems])
         groups = _link_components(len(self.systems), owner, strong + weak)

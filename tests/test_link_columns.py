@@ -1,0 +1,192 @@
+"""The audit's systems made compact as each table's is built (``sdc.link_columns``,
+``TableSystem.compact``): the links, and the whole audit, are those of the lists the systems
+held before (issue 14 §3)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sdc import engine, linking
+from sdc.link_columns import LinkNumbers
+from sdc.linking import population_key, shared_cells, table_systems
+from sdc.policy import build_policy
+from sdc.rules import suppression
+from tests.test_linking_blocking import _all_pairs, systems
+
+
+def _compacted(tables: list[SimpleNamespace]) -> list[SimpleNamespace]:
+    """Copies of ``tables`` as ``table_systems(compact=True)`` leaves them: the count ones'
+    keys and values as columns numbered together, in order; the lists gone."""
+    numbers = LinkNumbers()
+    out = []
+    for ts in tables:
+        links = (numbers.columns(population_key(ts.output), ts.keys, ts.values)  # type: ignore[arg-type]
+                 if ts.count else None)
+        out.append(SimpleNamespace(measure=ts.measure, count=ts.count, keys=[], values=[],
+                                   output=ts.output, links=links))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(systems())
+def test_compact_links_are_those_of_the_lists(tables: list[SimpleNamespace]) -> None:
+    offsets = list(range(0, 100 * len(tables), 100))
+    expected = _all_pairs(tables, offsets)
+    assert shared_cells(_compacted(tables), offsets) == expected  # type: ignore[arg-type]
+    assert shared_cells(tables, offsets) == expected  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(systems(own_hubs=True))
+def test_compact_links_are_those_of_the_lists_when_hubs_differ(
+        tables: list[SimpleNamespace]) -> None:
+    offsets = list(range(0, 100 * len(tables), 100))
+    assert shared_cells(_compacted(tables), offsets) == \
+        _all_pairs(tables, offsets)  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(systems())
+def test_values_that_are_not_floats_are_compared_as_they_are(
+        tables: list[SimpleNamespace]) -> None:
+    """An int (a value no float64 column should hold as it is) keeps the table's values as
+    objects: the same links as the lists give."""
+    for ts in tables:
+        ts.values = [int(v) if v is not None and v == v and v > 2 else v for v in ts.values]
+    offsets = list(range(0, 100 * len(tables), 100))
+    compact = _compacted(tables)
+    assert shared_cells(compact, offsets) == _all_pairs(tables, offsets)  # type: ignore[arg-type]
+
+
+def test_columns_keep_each_value_and_number_keys_in_order() -> None:
+    numbers = LinkNumbers()
+    first = numbers.columns("p", [(1, 2), (3,), (1, 2), ()], [1.0, None, math.nan, -0.0])
+    second = numbers.columns("p", [(3,), (4,)], [2.0, None])
+    other = numbers.columns("q", [(4,)], [5])
+    assert first.ids.tolist() == [0, 1, 0, 2] and second.ids.tolist() == [1, 3]
+    assert other.ids.tolist() == [0] and other.objects == [5]
+    values = first.values()
+    assert values[0] == 1.0 and values[1] is None and math.isnan(values[2])  # type: ignore[arg-type]
+    assert math.copysign(1.0, values[3]) == -1.0  # type: ignore[arg-type]
+    assert first.known.tolist() == [True, False, True, True]
+
+
+def test_systems_of_one_build_and_lists_cannot_be_linked_together() -> None:
+    """A compact system holds no keys: linked beside one that does, or one of another build,
+    the linking refuses (the audit then checks each table alone and says so) rather than
+    link by keys it no longer has."""
+    out = SimpleNamespace(request={})
+    lists = SimpleNamespace(count=True, keys=[(1,)], values=[1.0], output=out, links=None)
+    built = SimpleNamespace(count=True, keys=[], values=[], output=out,
+                            links=LinkNumbers().columns(population_key(out), [(1,)], [1.0]))
+    another = SimpleNamespace(count=True, keys=[], values=[], output=out,
+                              links=LinkNumbers().columns(population_key(out), [(1,)], [1.0]))
+    with pytest.raises(ValueError, match="compact"):
+        shared_cells([lists, built], [0, 10])  # type: ignore[list-item]
+    with pytest.raises(ValueError, match="compact"):
+        shared_cells([built, another], [0, 10])  # type: ignore[list-item]
+
+
+def _release(folder: Path, seed: int) -> None:
+    """A few wide count tables of one population (regions by ages, totals on both sides),
+    cut from the same counts with different cells hidden, one with a column of its own, one
+    of another population's numbers: cells hidden in one are published in another."""
+    rng = random.Random(seed)
+    regions, ages = ["North", "South", "East", "West"][:rng.randint(2, 4)], ["0-17", "18-64",
+                                                                            "65+"]
+    counts = {(r, a): rng.choice([0, 2, 3, 5, 8, 12, 20, 40, 75]) for r in regions for a in ages}
+    for t in range(rng.randint(2, 4)):
+        own = t == 3 and rng.random() < 0.5  # another population's numbers
+        cols = ages if t != 2 else ages[:2]
+        rows = []
+        for r in regions:
+            values = [counts[r, a] + (1 if own else 0) for a in cols]
+            rows.append([r, *values, sum(values)])
+        rows.append(["Total", *(sum(row[1 + j] for row in rows) for j in range(len(cols))),
+                     sum(row[-1] for row in rows)])
+        lines = [",".join(["region", *cols, "Total"])]
+        for row in rows:
+            shown = [row[0]] + [("[c]" if 0 < v < 10 and rng.random() < 0.8 else str(v))
+                                if j < len(cols) and row[0] != "Total" else str(v)
+                                for j, v in enumerate(row[1:])]
+            lines.append(",".join(shown))
+        (folder / f"table{t}.csv").write_text("\n".join(lines) + "\n")
+
+
+def _audit(folder: Path, compact: bool, monkeypatch: pytest.MonkeyPatch) -> tuple:
+    policy = build_policy({})
+    outputs, *_ = engine.read_release([folder], policy)
+    engine._prepare(outputs, policy)
+    view = engine._release_view(outputs, policy)
+    real = linking.table_systems
+    with monkeypatch.context() as patch:
+        patch.setattr(linking, "table_systems",
+                      lambda *a, **k: real(*a, **{**k, "compact": compact}))
+        audit = suppression._Audit(view, policy.shared.rounding_base,
+                                   list(policy.total_labels))
+    order = {id(ts): k for k, ts in enumerate(audit.systems)}
+    return ([(order[id(c.ts)], c.ts.output.path, c.cell.source.row, c.cell.source.col,
+              c.interval.lo, c.interval.hi, c.interval.exact,
+              [loc.display() for loc in c.related], c.weak) for c in audit.cells],
+            [(order[id(ts)], why) for ts, why in audit.failed],
+            [order[id(ts)] for ts in audit.infeasible],
+            sorted(detail for _, detail in audit.crashed.values()), audit.components)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**6))
+def test_the_audit_of_compact_systems_is_that_of_the_lists(
+        seed: int, tmp_path_factory: pytest.TempPathFactory,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path_factory.mktemp("release")
+    _release(folder, seed)
+    lists = _audit(folder, False, monkeypatch)
+    assert _audit(folder, True, monkeypatch) == lists
+
+
+def test_a_linked_release_is_audited_alike_and_links_tables(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A seed whose tables link (the equivalence above is not only of unlinked tables)."""
+    for seed in itertools.count():
+        folder = tmp_path / str(seed)
+        folder.mkdir()
+        _release(folder, seed)
+        lists = _audit(folder, False, monkeypatch)
+        if any(len(tables) > 1 for tables in lists[4]) and any(c[7] for c in lists[0]):
+            break
+    assert _audit(folder, True, monkeypatch) == lists
+
+
+def test_compact_systems_hold_columns_and_their_tables_no_lines(tmp_path: Path) -> None:
+    _release(tmp_path, 5)
+    policy = build_policy({})
+    outputs, *_ = engine.read_release([tmp_path], policy)
+    engine._prepare(outputs, policy)
+    for o in outputs:
+        o.table.line_parts(o.table.measures[0].role)  # type: ignore[union-attr]
+    lists = table_systems(outputs, None, total_labels=list(policy.total_labels))
+    assert all(o.table._lines_cache for o in outputs)  # type: ignore[union-attr]
+    compact = table_systems(outputs, None, total_labels=list(policy.total_labels),
+                            compact=True)
+    assert not any(o.table._lines_cache for o in outputs)  # type: ignore[union-attr]
+    assert len(lists) == len(compact) > 1
+    for a, b in zip(lists, compact, strict=True):
+        assert b.keys == [] and b.values == []
+        assert list(b.lower) == a.lower and list(b.upper) == a.upper
+        assert list(b.suppressed) == a.suppressed
+        assert b.n_vars == a.n_vars and b.count == a.count
+        if a.count:
+            assert b.links is not None and b.links.values() == a.values
+            ids = b.links.numbers.by_population[population_key(a.output)]
+            assert b.links.ids.tolist() == [ids[key] for key in a.keys]
+        else:
+            assert b.links is None
