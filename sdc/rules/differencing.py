@@ -24,7 +24,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
@@ -196,13 +196,18 @@ def _total(cells: list[DataCell]) -> float | None:
     return total
 
 
-def output_cuttings(output: Output) -> list[Cutting]:
+def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> list[Cutting]:
     """Every banding of a variable in one output, per combination of its other labels.
 
     Labels that are not bands (``Unknown``, ``Missing``, ``Not stated``, a total) are left out
     of the cutting instead of disabling the dimension, and one band is a cutting too: a table
     of ``18-64`` alone beside one of ``18-65`` still gives the 65 year olds away.
+
+    ``interned``: each context once for the release (the tables of a linked release repeat
+    them: ~1 MiB a 1 MiB long table); cuttings of one split of the bands share its list of
+    bands (never changed once made).
     """
+    interned = {} if interned is None else interned
     from sdc.linking import population_key
 
     found: list[Cutting] = []
@@ -246,6 +251,7 @@ def output_cuttings(output: Output) -> list[Cutting]:
             # kept as a sorted tuple, equal exactly when the sets are: a frozenset of five
             # labels is 360 bytes, and a long table has thousands of contexts
             context = (f"{pop} dates" if dated else pop, tuple(sorted(others)))
+            context = interned.setdefault(context, context)
             shape = tuple(cells)
             groups = groups_of.get(shape)
             if groups is None:
@@ -256,7 +262,7 @@ def output_cuttings(output: Output) -> list[Cutting]:
                 found.append(Cutting(output, dim, context,
                                      {b.label: hit if (hit := cells.get(b.label)) is not None
                                       else cells_by_band(cells, b) for b in group},
-                                     list(group)))
+                                     group))
     return found
 
 
@@ -523,7 +529,11 @@ class Differencing(Rule[RuleParams]):
             # one table or none: no bucket can hold two, so no index is compared (a lone long
             # table's index made a link key for each of its 100,000 cells for nothing)
             return
-        buckets: dict[tuple[str, frozenset], list[tuple[Output, dict]]] = defaultdict(list)
+        # tables of the same label combinations, in the order each set first occurs: grouped
+        # by the set's size and hash, then by comparing the tables' keys (a frozenset of each
+        # distinct set held as the bucket's key was ~0.7 MiB a 25,000-count table)
+        buckets: list[list[tuple[Output, dict]]] = []
+        by_shape: dict[tuple[int, int], list[int]] = defaultdict(list)
         # tables whose counts share label combinations (an index keeps one cell of each):
         # their indexes say nothing of which count is which, so no "same counts" reading
         ambiguous: set[int] = set()
@@ -531,21 +541,27 @@ class Differencing(Rule[RuleParams]):
         def bucket(output: Output) -> list[Finding]:
             index = ahead.count_index(output) if ahead is not None else _count_index(output)
             if len(index) >= 2:
-                buckets[("", frozenset(index))].append((output, index))
+                shape = by_shape[len(index), hash(frozenset(index))]
+                same = next((b for b in shape if buckets[b][0][1].keys() == index.keys()), None)
+                if same is None:
+                    same = len(buckets)
+                    shape.append(same)
+                    buckets.append([])
+                buckets[same].append((output, index))
                 if len(index) < len(_counts(output)):
                     ambiguous.add(id(output))
             return []
 
         yield from each_guarded(self.code, outputs, lambda o: [o], bucket)
         yield from each_guarded(
-            self.code, [(keys, m) for (_, keys), m in buckets.items() if len(m) >= 2],
-            lambda bucket: [o for o, _ in bucket[1]],
-            lambda bucket: list(self._rerun_bucket(bucket[0], bucket[1], threshold,
+            self.code, [m for m in buckets if len(m) >= 2],
+            lambda bucket: [o for o, _ in bucket],
+            lambda bucket: list(self._rerun_bucket(bucket[0][1].keys(), bucket, threshold,
                                                    ambiguous)), jobs=jobs)
         # tables whose cells are not the same combinations (a one-way table beside a
         # crosstab's margins, a re-run that gained a category) but that agree on most of
         # those they share
-        indexed = [(out, index) for (_, keys), members in buckets.items()
+        indexed = [(out, index) for members in buckets
                    for out, index in members if id(out) not in ambiguous]
         indexed.sort(key=lambda item: (item[0].path, item[0].sheet or ""))
         yield from each_guarded(
@@ -553,7 +569,7 @@ class Differencing(Rule[RuleParams]):
             lambda pair: [pair[0][0], pair[1][0]],
             lambda pair: list(self._overlap(pair[0], pair[1], threshold)))
 
-    def _rerun_bucket(self, keys: frozenset, members: list[tuple[Output, dict]],
+    def _rerun_bucket(self, keys: Iterable[LabelsKey], members: list[tuple[Output, dict]],
                       threshold: int, ambiguous: set[int]) -> Iterator[Finding]:
         import numpy as np
 
@@ -732,6 +748,17 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
     (``_SharedCount``), not pair by pair in dictionaries, which grew with the square of the
     tables times their cells."""
     fold: dict[LabelsKey, LabelsKey] = {}  # each distinct key folded once (tables repeat them)
+    # each label folded once, so the folded keys share their strings (a string per label of
+    # every key was ~10 MiB at 25,000 keys of six labels; a long table has a few hundred)
+    casefolded: dict[str, str] = {}
+
+    def folded_label(label: str) -> str:
+        found = casefolded.get(label)
+        if found is None:
+            found = label.casefold()
+            found = casefolded[label] = label if found == label else found
+        return found
+
     numbers: dict[LabelsKey, int] = {}  # each folded key's number in the release
     folded: list[tuple[Output, dict[LabelsKey, DataCell]]] = []
     unknown: list[int] = []  # per table, cells with no published value
@@ -747,7 +774,7 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
         for key in index:
             f = fold.get(key)
             if f is None:  # a key already folded is its own fold (no second tuple kept)
-                f = tuple(sorted({label.casefold() for label in key}))
+                f = tuple(sorted({folded_label(label) for label in key}))
                 f = fold[key] = key if f == key else f
             folds.append(f)
         if all(f is key for f, key in zip(folds, index, strict=True)):
@@ -1031,6 +1058,7 @@ class _PerOutput:
 
         self.ready: dict[int, tuple[Any, Any]] = {}
         self.keys = LabelsKeys()  # one tuple per distinct key in the release (a worker's own)
+        self.contexts: dict[Any, Any] = {}  # the cuttings' contexts, once each (a worker's own)
         if jobs <= 1:
             return
         import os
@@ -1040,7 +1068,7 @@ class _PerOutput:
         parent = os.getpid()
 
         def ahead(output: Output) -> tuple[Any, Any]:
-            cuts = _attempt(output_cuttings, output)
+            cuts = _attempt(lambda o: output_cuttings(o, self.contexts), output)
             index = _attempt(lambda o: _count_index(o, self.keys), output)
             if os.getpid() == parent or output.table is None:
                 return cuts, index
@@ -1055,8 +1083,10 @@ class _PerOutput:
             if output.table is not None and cuts is not None and cuts and isinstance(
                     cuts[0], tuple):
                 cells = output.table.cells
-                cuts = [Cutting(output, dim, context, {label: cells[i] for label, i in where},
-                                bands) for dim, context, where, bands in cuts]
+                known = self.contexts
+                cuts = [Cutting(output, dim, known.setdefault(context, context),
+                                {label: cells[i] for label, i in where}, bands)
+                        for dim, context, where, bands in cuts]
             if output.table is not None and isinstance(index, list):
                 cells = output.table.cells
                 intern = self.keys.intern  # a worker's keys: one tuple each in the release
@@ -1065,7 +1095,7 @@ class _PerOutput:
 
     def cuttings(self, output: Output) -> list[Cutting]:
         cuts = self.ready.get(id(output), (None, None))[0]
-        return output_cuttings(output) if cuts is None else cuts
+        return output_cuttings(output, self.contexts) if cuts is None else cuts
 
     def count_index(self, output: Output) -> dict[LabelsKey, DataCell]:
         index = self.ready.get(id(output), (None, None))[1]
