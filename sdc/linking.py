@@ -1050,6 +1050,9 @@ def _link_columns(systems: list[TableSystem], counts: list[int], pops: dict[int,
     if len(made) < len(columns) or any(c.numbers is not made[0].numbers for c in made) \
             or any(c.population != pops[k] for c, k in zip(made, counts, strict=True)):
         raise ValueError("the systems were not all made compact by one build")
+    if any(len(c.ids) != len(c.known if c.objects is None else c.objects) for c in made):
+        # a key per value, as the lists' linking needs (it raised there too)
+        raise ValueError("a system's link keys and values differ in number")
     return made
 
 

@@ -95,6 +95,26 @@ def test_systems_of_one_build_and_lists_cannot_be_linked_together() -> None:
         shared_cells([built, another], [0, 10])  # type: ignore[list-item]
 
 
+def test_values_without_their_keys_are_not_linked() -> None:
+    """A system built without link keys (``link=False``) still has its values: linked, the
+    lists raised (no key for a value), and so do the columns, never pairing a value with
+    another variable's key."""
+    out = SimpleNamespace(request={})
+    numbers = LinkNumbers()
+    keyless = SimpleNamespace(count=True, keys=[], values=[], output=out,
+                              links=numbers.columns(population_key(out), [], [1.0, 2.0]))
+    keyed = SimpleNamespace(count=True, keys=[], values=[], output=out,
+                            links=numbers.columns(population_key(out), [(1,), (2,)],
+                                                  [1.0, 2.0]))
+    lists = [SimpleNamespace(count=True, keys=[], values=[1.0, 2.0], output=out, links=None),
+             SimpleNamespace(count=True, keys=[(1,), (2,)], values=[1.0, 2.0], output=out,
+                             links=None)]
+    with pytest.raises(ValueError):
+        shared_cells(lists, [0, 10])  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="differ in number"):
+        shared_cells([keyless, keyed], [0, 10])  # type: ignore[list-item]
+
+
 def _release(folder: Path, seed: int) -> None:
     """A few wide count tables of one population (regions by ages, totals on both sides),
     cut from the same counts with different cells hidden, one with a column of its own, one
