@@ -150,12 +150,15 @@ class Columns:
             return list(self.rows())
         meanings = [m if m is not None else ("", None, None, False) for m in self.meanings]
         fields = [list(map(itemgetter(k), meanings)) for k in range(4)]
+        hidden = any(fields[3])  # else every cell's is False (a CSV's): not looked up
         lines = list(self.lines)  # one int a row, shared by its cells (as a parser's)
         columns = []
         for j in range(width):
             codes = self.codes[j]
             cells = list(map(RawCell, lines, repeat(j + 1, n),
-                             *(map(field.__getitem__, codes) for field in fields)))
+                             *(map(field.__getitem__, codes) for field in fields[:3]),
+                             map(fields[3].__getitem__, codes) if hidden
+                             else repeat(False, n)))
             column_pins = self.pins.get(j)
             if column_pins is not None:
                 for i, cell in enumerate(column_pins):
