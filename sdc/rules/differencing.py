@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
 from sdc.coords import cell_labels_by_dim, pairs_of
 from sdc.formatting import fmt_number
@@ -349,8 +349,10 @@ class Differencing(Rule[RuleParams]):
     """Flags two published numbers whose populations nest and whose difference is a
     disclosive count: re-cut bands of one variable, a subgroup beside the whole population,
     or the same table run on slightly different populations, or two tables publishing the
-    same counts under most labels they share and a few units apart under the others.
-    ``related`` holds the cells of the derivation.
+    same counts under most labels they share and a few units apart under the others, or two
+    tables' grand totals a few units apart (``review``: if both count one cohort, the
+    difference is the group one of them left out). ``related`` holds the cells of the
+    derivation.
 
     Why: each table can be safe on its own while their difference singles out a patient:
     ``<25`` minus ``<20`` counts the 20–24 year olds; all patients minus male patients is the
@@ -394,13 +396,26 @@ class Differencing(Rule[RuleParams]):
             return []
 
         yield from each_guarded(self.code, outputs, lambda o: [o], cut)
-        yield from self._bands(cuts, threshold, jobs)
+        cited: set[tuple[str, str | None, str | None]] = set()  # cells earlier parts flagged
+
+        def citing(findings: Iterable[Finding]) -> Iterator[Finding]:
+            for finding in findings:
+                cited.update((where.path, where.sheet, where.cell)
+                             for where in (finding.location, *finding.related))
+                yield finding
+
+        yield from citing(self._bands(cuts, threshold, jobs))
         tables = [o for o in outputs if o.table is not None]
         wholes = _PopulationIndex(tables)
-        yield from each_guarded(self.code, tables, lambda o: [o],
-                                lambda o: self._subgroup(o, wholes.containing(o), threshold),
-                                jobs=jobs)
-        yield from self._reruns(outputs, threshold, jobs, ahead)
+        yield from citing(each_guarded(
+            self.code, tables, lambda o: [o],
+            lambda o: self._subgroup(o, wholes.containing(o), threshold), jobs=jobs))
+        totals: list[_Total] = []
+        yield from citing(self._reruns(outputs, threshold, jobs, ahead, totals))
+        yield from each_guarded(
+            self.code, _close_totals(totals, threshold, cited),
+            lambda pair: [pair[0][0], pair[1][0]],
+            lambda pair: [self._totals_apart(pair[0], pair[1], threshold)])
 
     # -- re-cut bands --------------------------------------------------------------------
     def _bands(self, cuts: list[Cutting], threshold: int, jobs: int = 1) -> Iterator[Finding]:
@@ -520,7 +535,9 @@ class Differencing(Rule[RuleParams]):
 
     # -- re-runs ---------------------------------------------------------------------------
     def _reruns(self, outputs: list[Output], threshold: int, jobs: int = 1,
-                ahead: _PerOutput | None = None) -> Iterator[Finding]:
+                ahead: _PerOutput | None = None,
+                totals: list[_Total] | None = None
+                ) -> Iterator[Finding]:
         # Tables with the same cells (label combinations) are compared at once with numpy: a
         # pair is a re-run when every difference is below the threshold and at least one is
         # not zero. Declared populations do not keep tables apart: a made-up population key in
@@ -537,9 +554,11 @@ class Differencing(Rule[RuleParams]):
         # tables whose counts share label combinations (an index keeps one cell of each):
         # their indexes say nothing of which count is which, so no "same counts" reading
         ambiguous: set[int] = set()
-
         def bucket(output: Output) -> list[Finding]:
             index = ahead.count_index(output) if ahead is not None else _count_index(output)
+            total = _grand_total(output, index) if totals is not None else None
+            if total is not None:  # each table's grand total of counts, for _close_totals
+                totals.append((output, index, total))  # type: ignore[union-attr]
             if len(index) >= 2:
                 shape = by_shape[len(index), hash(frozenset(index))]
                 same = next((b for b in shape if buckets[b][0][1].keys() == index.keys()), None)
@@ -568,6 +587,26 @@ class Differencing(Rule[RuleParams]):
             self.code, overlapping_pairs(indexed, threshold),
             lambda pair: [pair[0][0], pair[1][0]],
             lambda pair: list(self._overlap(pair[0], pair[1], threshold)))
+
+    def _totals_apart(self, first: _Total, second: _Total,
+                      threshold: int) -> Finding:
+        """Two tables' grand totals a few units apart: if both count one population (nothing
+        here can tell), the difference is the group one of them left out (the patients with
+        no region recorded, an exclusion). ``review``: a person asks which population each
+        counts."""
+        (out_a, _, total_a), (out_b, _, total_b) = first, second
+        assert total_a.value is not None and total_b.value is not None
+        diff = abs(total_a.value - total_b.value)
+        return self.finding(
+            out_b, f"this table's total {fmt_number(total_b.value)} and {out_a.path}'s total "
+            f"{fmt_number(total_a.value)} differ by {fmt_number(diff)}, below the threshold "
+            f"{threshold}: if both count one population, the difference is a group of "
+            f"{fmt_number(diff)} left out of one of them", cell=total_b,
+            related=[out_a.location(total_a)],
+            public=f"this table's total and {out_a.path}'s total differ by a count below the "
+                   f"threshold: if both count one population, the difference is disclosive",
+            evidence={"total": total_b.value, "other_total": total_a.value,
+                      "difference": diff}, unassessable=True)
 
     def _rerun_bucket(self, keys: Iterable[LabelsKey], members: list[tuple[Output, dict]],
                       threshold: int, ambiguous: set[int]) -> Iterator[Finding]:
@@ -683,6 +722,58 @@ class Differencing(Rule[RuleParams]):
 
 
 MIN_AGREEING = 2  # non-zero counts two tables must publish alike to be taken as one count
+
+
+def _grand_total(output: Output, index: dict[LabelsKey, DataCell]) -> DataCell | None:
+    """The table's grand total of counts: the count under no label (``()``) that is the
+    margin of every dimension, or a table's one count; none where counts share labels (a
+    survival table's rows: its ``()`` is any row) or the number is not a positive count."""
+    table = output.table
+    cell = index.get(())
+    if table is None or cell is None or cell.value is None or not cell.value > 0:
+        return None
+    counts = _counts(output)
+    if len(counts) == 1:
+        return cell
+    dims = set(table.dimensions)
+    if not dims or not dims <= cell.total_dims or len(index) < len(counts):
+        return None
+    return cell
+
+
+_Total: TypeAlias = "tuple[Output, dict, DataCell]"  # a table, its count index, its total
+
+
+def _close_totals(totals: list[_Total], threshold: int,
+                  cited: set[tuple[str, str | None, str | None]] | None = None
+                  ) -> Iterator[tuple[_Total, _Total]]:
+    """Pairs of tables whose grand totals differ by ``0 < d < threshold`` (sorted by value:
+    each total meets only its neighbours), in path order within a pair. A rounded table's
+    total is a rounding apart from any other, not a group of units: left out, as in
+    ``_same_counts``'s re-runs; so is a pair whose two totals an earlier part of the rule
+    already flagged (``cited``: a re-run or a subgroup says more)."""
+    cited = cited or set()
+
+    def flagged(item: _Total) -> bool:
+        return (item[0].path, item[0].sheet, item[2].ref) in cited
+
+    ordered = sorted(totals, key=lambda t: (t[2].value, t[0].path, t[0].sheet or ""))
+    rounded: dict[int, bool] = {}
+
+    def is_rounded(item: _Total) -> bool:
+        if id(item[0]) not in rounded:
+            rounded[id(item[0])] = _rounded(item[1])
+        return rounded[id(item[0])]
+
+    for i, low in enumerate(ordered):
+        for high in ordered[i + 1:]:
+            diff = high[2].value - low[2].value  # type: ignore[operator]
+            if diff >= threshold:
+                break
+            if diff > 0 and high[0] is not low[0] and not (flagged(low) and flagged(high)) \
+                    and not (is_rounded(low) or is_rounded(high)):
+                first, second = sorted((low, high), key=lambda t: (t[0].path, t[0].sheet or ""))
+                yield first, second
 
 
 def _same_counts(a: dict[LabelsKey, DataCell], b: dict[LabelsKey, DataCell], threshold: int
