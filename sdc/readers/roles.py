@@ -147,6 +147,8 @@ def role_from_text(text: str) -> Role:
         return Role.STATISTIC  # a standardised mortality/incidence ratio: an SMR (above)
     if _AT_RISK.search(lowered) and "%" not in text and not found & _SHARE_WORDS:
         return Role.COUNT  # ``at_risk``, ``n.risk``, ``number at risk``: people, a count
+    if lowered.strip() in _SURVIVAL_TIMES:
+        return Role.MAGNITUDE  # lifelines' time axis: a time, not a count (as ``time`` is)
     # a header of several rows is named by its lowest: ``los / 25%`` is the 25th percentile of
     # los, as in groupby()[["los", "bmi"]].describe() (docs/reading.md)
     innermost = lowered.rpartition(" / ")[2]
@@ -174,6 +176,10 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # a survival table's people at risk (``at_risk``, R's ``n.risk``, ``number at risk``): not
 # ``risk`` alone (``relative risk``, ``low risk``)
 _AT_RISK = re.compile(r"(?<![a-z])(?:at|n)[\s_.-]*risk(?![a-z])")
+# the time axis lifelines writes: ``event_table``'s index (``event_at``) and the index of
+# ``survival_function_``/``cumulative_density_`` (``timeline``). Read as the magnitude ``time``
+# is (SDC203 review when it has no evidence), never as a count of people, never unchecked.
+_SURVIVAL_TIMES = {"event_at", "timeline"}
 _SHARE_WORDS = {"percent", "percentage", "pct", "proportion", "prop", "rate", "share", "ratio"}
 
 
