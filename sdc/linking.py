@@ -929,7 +929,9 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     results: Iterable[tuple[bool, Any] | None] = (
         ordered_map(packed, tables, jobs) if pooled else [None] * len(tables))
     systems: list[TableSystem] = []
-    numbers = LinkNumbers() if compact else None
+    # a lone table is linked with no other: nothing of it is held for another table's build,
+    # and numpy stays unloaded for one CSV (tests/test_startup.py)
+    numbers = LinkNumbers() if compact and len(tables) > 1 else None
     for output, result in zip(tables, results, strict=True):  # strict: the pool is drained
         try:
             if result is None:
