@@ -33,7 +33,10 @@ sidecar only when it matches its file (:func:`file_problem`), so a hand-written 
 sidecar cannot change how a table is checked (issue 12, channel 6).
 
 Required: ``schema``, ``table.index``, ``cells``, and in each cell ``coords``, the five counts,
-``total`` and ``top`` (exactly ``table.top_n`` numbers, descending). Everything else may be absent
+``total`` and ``top`` (exactly ``table.top_n`` numbers, descending). ``top_ids`` (optional, at
+most ``table.top_n`` strings or nulls) names who made each of ``top``: a TRE that exports it
+from its contributions file lets SDC502 audit a respondent found in several hidden cells with
+all its own contributions at once. Everything else may be absent
 or null. Counts must be consistent (``n_values + n_missing == n_records``, units and negatives
 within them). Field meanings are those of :func:`sdc.evidence.compute.cell_evidence`; ``dof`` is
 reserved for model outputs: residual degrees of freedom per cell, or for the whole output in
@@ -467,6 +470,7 @@ def _validate_cell(where: str, cell: Any, dims: list[str], top_n: int) -> tuple[
     _check_cell_counts(where, cell)
     _check_cell_numbers(where, cell)
     _check_cell_top(where, cell.get("top"), top_n)
+    _check_cell_top_ids(where, cell.get("top_ids"), top_n)
     _check_optional(f"{where}.all_same", cell.get("all_same"), bool, "true/false")
     dof = cell.get("dof")
     if dof is not None and not _is_int(dof):
@@ -519,6 +523,19 @@ def _check_cell_top(where: str, top: Any, top_n: int) -> None:
         raise _fail(f"{where}.top", f"expected {top_n} contributions (table.top_n), got {len(top)}")
     if any(b > a for a, b in pairwise(top)):
         raise _fail(f"{where}.top", "contributions must be in descending order")
+
+
+def _check_cell_top_ids(where: str, ids: Any, top_n: int) -> None:
+    """Optional: who made each largest contribution (``top_ids[i]`` made ``top[i]``, null when
+    not known), so a respondent found in several hidden cells is audited with all its own
+    contributions at once (SDC502)."""
+    if ids is None:
+        return
+    if not isinstance(ids, list) or not all(x is None or isinstance(x, str) for x in ids):
+        raise _fail(f"{where}.top_ids", f"expected a list of strings or nulls, got {ids!r}")
+    if len(ids) > top_n:
+        raise _fail(f"{where}.top_ids", f"expected at most {top_n} contributors (table.top_n), "
+                                        f"got {len(ids)}")
 
 
 def _validate(document: Any, src: str) -> tuple[dict[str, Any], dict[tuple[str, ...], dict]]:

@@ -13,6 +13,16 @@ it: a dominance rule flags them), the component's audit is run again with that c
 below by its largest contribution (fixed, for a singleton), for the other hidden sensitive
 cells that share a line with it. Only releases with two hidden sensitive magnitudes in one
 line pay for it (one more audit per such cell).
+
+The handbook's other insufficient case: one respondent contributing to several hidden cells
+knows its own contribution to each of them at once. When the evidence names the contributors
+of each cell's largest contributions (``top_ids`` in the sidecar), each respondent found in two
+hidden cells or more gets one audit with all its cells bounded below by its contributions
+jointly, for the hidden sensitive cells of their lines it is not the largest contributor of
+(its own share of a cell it only adds to is what the p% level already grants it): two cells a
+firm dominates, hidden together beside a third, pin that third cell where neither cell's
+largest contributor alone could. Identifiers only add bounds, so they can only narrow an
+interval (a wrong one can add a finding, never remove one).
 """
 
 from __future__ import annotations
@@ -38,6 +48,7 @@ class InsiderInterval:
     insider: int
     target: int
     interval: Interval
+    also: tuple[int, ...] = ()  # the respondent's other hidden cells, bounded with ``insider``
 
 
 def insider_bounds(cell: DataCell) -> tuple[float, float] | None:
@@ -56,6 +67,52 @@ def insider_bounds(cell: DataCell) -> tuple[float, float] | None:
     return float(top[0]), math.inf
 
 
+def respondent_bounds(cell: DataCell) -> dict[str, tuple[float, float]]:
+    """Each identified contributor of a hidden magnitude and what it knows of the cell: at
+    least its own contribution, exactly the cell when it is the only contributor (``top_ids``
+    beside ``top``; nothing without them or with negative values)."""
+    import math
+
+    evidence = cell.evidence or {}
+    ids, top = evidence.get("top_ids"), evidence.get("top") or []
+    if insider_bounds(cell) is None or not isinstance(ids, list):
+        return {}
+    known: dict[str, tuple[float, float]] = {}
+    for rank, (who, value) in enumerate(zip(ids, top, strict=False)):
+        if who is None or not float(value) > 0:
+            continue
+        if rank == 0 and evidence.get("n_units") == 1:
+            known[str(who)] = (float(evidence["total"]), float(evidence["total"]))
+        else:
+            low, high = known.get(str(who), (0.0, math.inf))
+            known[str(who)] = (max(low, float(value)), high)
+    return known
+
+
+def _largest(cell: DataCell) -> str | None:
+    """The identified largest contributor of a cell, if the evidence names it."""
+    ids = (cell.evidence or {}).get("top_ids")
+    return str(ids[0]) if isinstance(ids, list) and ids and ids[0] is not None else None
+
+
+def _respondents(hidden: dict[int, DataCell]) -> dict[str, dict[int, tuple[float, float]]]:
+    """Respondent id -> what it knows of each hidden cell it contributes to, for those found
+    in two hidden cells or more (one cell alone is the largest-contributor audit's case)."""
+    by_id: dict[str, dict[int, tuple[float, float]]] = {}
+    for var, cell in hidden.items():
+        for who, bounds in respondent_bounds(cell).items():
+            by_id.setdefault(who, {})[var] = bounds
+    return {who: cells for who, cells in sorted(by_id.items()) if len(cells) > 1}
+
+
+def _lines_near(a: sp.csr_matrix, by_column: sp.csc_matrix, variables: list[int]) -> set[int]:
+    """The variables sharing an equation with any of ``variables``."""
+    import numpy as np
+
+    lines = np.unique(by_column[:, variables].nonzero()[0])
+    return set(np.unique(a[lines].nonzero()[1]).tolist()) if len(lines) else set()
+
+
 def insider_intervals(a: sp.csr_matrix, rhs: np.ndarray, lower: np.ndarray,
                       upper: np.ndarray, hidden: dict[int, DataCell],
                       levels: DominanceLevels) -> list[InsiderInterval]:
@@ -67,7 +124,8 @@ def insider_intervals(a: sp.csr_matrix, rhs: np.ndarray, lower: np.ndarray,
 
     sensitive = {var: cell for var, cell in hidden.items()
                  if magnitude_protection(cell, levels) > 0}
-    if len(sensitive) < 2:
+    respondents = _respondents(hidden)
+    if not sensitive or (len(sensitive) < 2 and not respondents):
         return []
     by_column = a.tocsc()
     found: list[InsiderInterval] = []
@@ -89,4 +147,39 @@ def insider_intervals(a: sp.csr_matrix, rhs: np.ndarray, lower: np.ndarray,
             continue
         found.extend(InsiderInterval(insider, var, interval)
                      for var, interval in intervals.items())
+    for who, cells in respondents.items():
+        found.extend(_respondent_intervals(a, rhs, lower, upper, cells, {
+            var: cell for var, cell in sensitive.items() if _largest(cell) != who}, by_column))
+    return found
+
+
+def _respondent_intervals(a: sp.csr_matrix, rhs: np.ndarray, lower: np.ndarray,
+                          upper: np.ndarray, cells: dict[int, tuple[float, float]],
+                          sensitive: dict[int, DataCell], by_column: sp.csc_matrix
+                          ) -> list[InsiderInterval]:
+    """What one respondent derives for the hidden sensitive cells of its cells' lines
+    (``sensitive``: those it is not the largest contributor of; a cell it only adds to is
+    the one whose largest contribution it may estimate), its own contributions to all its
+    hidden cells bounding them jointly."""
+    from sdc.audit import InfeasibleSystemError, audit_matrix
+
+    own = sorted(cells)
+    near = _lines_near(a, by_column, own)
+    targets = [var for var in sensitive if var in near]
+    if not targets:
+        return []
+    low, high = lower.copy(), upper.copy()
+    for var, (at_least, at_most) in cells.items():
+        low[var] = max(low[var], at_least)
+        high[var] = min(high[var], at_most)
+    try:
+        intervals = audit_matrix(a, rhs, low, high, targets)
+    except InfeasibleSystemError:  # the evidence does not fit the published table
+        return []
+    found = []
+    for var, interval in intervals.items():  # named by a cell sharing a line with the target
+        lines = set(by_column[:, var].nonzero()[0].tolist())
+        lead = next((v for v in own if lines & set(by_column[:, v].nonzero()[0].tolist())),
+                    own[0])
+        found.append(InsiderInterval(lead, var, interval, tuple(v for v in own if v != lead)))
     return found

@@ -64,6 +64,8 @@ class InsiderCell:
     interval: Interval
     weak: bool
     protection: float = 0.0  # the level the interval falls short of (set when it does)
+    # one respondent's other hidden cells, bounded jointly with ``insider`` (``top_ids``)
+    also: list[tuple[DataCell, Output]] = field(default_factory=list)
 
 
 def _too_narrow(cell: DataCell, interval: Interval, levels: DominanceLevels) -> float:
@@ -193,10 +195,12 @@ class _Audit:
             for k, i, interval, related, weak_used in done.cells:
                 ts = self.systems[k]
                 self.cells.append(AuditedCell(ts, ts.cells[i], interval, related, weak_used))
-            for k, i, ks, s, interval, weak_used in done.insiders:
+            for k, i, ks, s, interval, weak_used, also in done.insiders:
                 ts, by = self.systems[k], self.systems[ks]
-                self.insiders.append(InsiderCell(ts, ts.cells[i], by.cells[s], by.output,
-                                                 interval, weak_used))
+                self.insiders.append(InsiderCell(
+                    ts, ts.cells[i], by.cells[s], by.output, interval, weak_used,
+                    also=[(self.systems[ka].cells[a], self.systems[ka].output)
+                          for ka, a in also]))
             self.failed.extend((self.systems[k], reason) for k, reason in done.failed)
             self.infeasible.extend(self.systems[k] for k in done.infeasible)
             for k, detail in done.crashed:
@@ -244,8 +248,9 @@ class _Audit:
             if self.levels is not None:
                 for found in block.insiders(links, self.levels):
                     (j, i), (js, s) = block.where(found.target), block.where(found.insider)
+                    also = [(tables[ja], a) for ja, a in map(block.where, found.also)]
                     done.insiders.append((tables[j], i, tables[js], s, found.interval,
-                                          n_weak > 0))
+                                          n_weak > 0, also))
             return
         for k, ts in zip(tables, systems, strict=True):
             try:
@@ -270,8 +275,10 @@ class _ComponentResult:
     failed: list[tuple[int, str]] = field(default_factory=list)
     infeasible: list[int] = field(default_factory=list)
     crashed: list[tuple[int, str]] = field(default_factory=list)
-    # (table, cell, insider's table, insider's cell, interval, weak): ``InsiderCell``
-    insiders: list[tuple[int, int, int, int, Interval, bool]] = field(default_factory=list)
+    # (table, cell, insider's table, insider's cell, interval, weak, the respondent's other
+    # cells as (table, cell)): ``InsiderCell``
+    insiders: list[tuple[int, int, int, int, Interval, bool, list[tuple[int, int]]]] = field(
+        default_factory=list)
 
 
 class _ComponentBlock:
@@ -510,7 +517,9 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
     sides of its true value: the largest level the policy's dominance rules ask (p%:
     ``p * x1 - (X - x1 - x2)``; each (n, k): ``(x1 + ... + xn) / k - X``), also as the
     largest contributor of another hidden sensitive cell of its lines derives it, knowing its
-    own contribution (the whole cell when it is the only contributor).
+    own contribution (the whole cell when it is the only contributor), and as a respondent
+    the evidence names (``top_ids``) in several hidden cells derives it from all its own
+    contributions at once.
 
     Why: suppression must leave enough doubt. If the margins imply that a hidden count lies
     in [1, 4], anyone learns the group is tiny, which is what the threshold forbids; a hidden
@@ -559,13 +568,23 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         interval = found.interval
         bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
         by = found.insider_output.location(found.insider)
+        if found.also:  # one respondent's cells (the target itself, if one, not named)
+            related = [output.location(cell) for cell, output in
+                       [(found.insider, found.insider_output), *found.also]
+                       if cell is not found.cell]
+            who = ("one contributor to the suppressed cells "
+                   f"{', '.join(loc.display() for loc in related)}")
+            what = "its own contributions"
+        else:
+            related, who = [by], f"the largest contributor to the suppressed cell {by.display()}"
+            what = "its own contribution"
         yield self.finding(
-            found.ts.output, f"the largest contributor to the suppressed cell {by.display()}, "
-            f"subtracting its own contribution, pins this suppressed value to {bounds}, inside "
-            f"the protection of ±{fmt_number(found.protection)} the dominance rules ask for",
-            cell=found.cell, related=[by],
-            public=f"the largest contributor to the suppressed cell {by.display()} can pin this "
-                   "suppressed value more narrowly than its protection interval",
+            found.ts.output, f"{who}, subtracting {what}, pins this suppressed value to "
+            f"{bounds}, inside the protection of ±{fmt_number(found.protection)} the dominance "
+            "rules ask for",
+            cell=found.cell, related=related,
+            public=f"{who} can pin this suppressed value more narrowly than its protection "
+                   "interval",
             evidence={"interval": [interval.lo, interval.hi], "protection": found.protection},
             unassessable=found.weak)
 
