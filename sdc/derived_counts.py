@@ -1274,6 +1274,50 @@ def _at_risk_falls(table: Table, measure: Any) -> list[ImpliedCount]:
                                      else (0.0, c.source.row, c.source.col)))
             found += _steps(line, -1, "the number at risk falls from {} to {}: {} had the "
                             "event or were censored", "the fall of a number at risk")
+            found += _censored_between(table, line)
+    return found
+
+
+_EVENT_WORDS = {"event", "events", "deaths", "died", "observed", "failures"}
+_EXITS = re.compile(r"censor|entran|entry|entered|removed|lost", re.I)
+
+
+def _censored_between(table: Table, line: list[DataCell]) -> list[ImpliedCount]:
+    """Beside a number at risk and its events with no censored count printed (R's
+    ``summary(survfit)`` columns ``time, n.risk, n.event``), each fall less the events is the
+    people censored in the interval: a count the table gives away. Whether a row's events
+    left before the next row (event times) or since the row before (``times=``) the table
+    does not say: every reading with no negative count is checked, as an alternative
+    (SDC101 review at most, zeros not), a convention that goes negative is not the table's."""
+    if any(_EXITS.search(m.name) for m in {id(c.measure): c.measure for c in table.cells}
+           .values()):
+        return []
+    events: dict[tuple[tuple[str, str], ...], DataCell] = {}
+    for c in table.cells:
+        if (c.measure is not line[0].measure and not c.is_margin and c.value is not None
+                and set(words(c.measure.name)) & _EVENT_WORDS
+                and not names_people_at_risk(c.measure.name)
+                and effective_role(table, c) is Role.COUNT):
+            events.setdefault(tuple(sorted(c.coords.items())), c)
+    found: list[ImpliedCount] = []
+    for shift in (0, 1):  # the events of the earlier row, or of the later one
+        derived: list[tuple[DataCell, float, float, float]] = []
+        for before, after in pairwise(line):
+            source = before if shift == 0 else after
+            event = events.get(tuple(sorted(source.coords.items())))
+            if before.value is None or after.value is None or event is None:
+                derived = []
+                break
+            assert event.value is not None
+            fall = before.value - after.value
+            derived.append((after, fall, event.value, fall - event.value))
+        if not derived or any(n < 0 for *_, n in derived):
+            continue
+        found += [ImpliedCount(
+            cell=cell, count=n, base=None, share=None, split=False, alternative=True,
+            how=f"the number at risk falls by {_fmt(fall)} beside {_fmt(ev)} events: "
+                f"{_fmt(n)} were censored", public="the people censored between two times")
+            for cell, fall, ev, n in derived]
     return found
 
 

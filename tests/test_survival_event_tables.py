@@ -81,3 +81,48 @@ def test_an_unnamed_time_header_is_still_a_count(tmp_path: Path) -> None:
     frame.index.name = "t_evt"
     found = _found(_check(tmp_path, frame))
     assert ("SDC101", "A3", "fail") in found and ("SDC102", "A2", "fail") in found
+
+
+
+def test_censored_between_event_times_is_checked(tmp_path: Path) -> None:
+    # R's summary(survfit) columns without n.censor: was pass; the falls (14, 18, 22) are
+    # 10 or more but less the events beside them 2, 3 and 2 people were censored
+    result = _check(tmp_path, pd.DataFrame({"time": [6, 12, 18, 24],
+                                            "n.risk": [120, 106, 88, 66],
+                                            "n.event": [12, 15, 20, 30]}),
+                    name="km.csv", index=False)
+    assert _found(result) == {("SDC101", "B3", "review"), ("SDC101", "B4", "review"),
+                              ("SDC101", "B5", "review")}
+    finding = next(f for f in result.findings if f.location.cell == "B3")
+    assert "falls by 14 beside 12 events: 2 were censored" in finding.message
+    assert "14" not in (finding.public_message or "")
+    assert result.status.value == "review"
+
+
+def test_censored_since_the_row_before_is_checked(tmp_path: Path) -> None:
+    # summary(fit, times = ...): a row's events happened since the row before; 54 fell
+    # between 0 and 12 beside 50 events at 12: 4 censored. Read the other way nothing is small
+    result = _check(tmp_path, pd.DataFrame({"time": [0, 12, 24],
+                                            "n.risk": [500, 446, 380],
+                                            "n.event": [0, 50, 45]}),
+                    name="km.csv", index=False)
+    assert ("SDC101", "B3", "review") in _found(result)
+    assert {(r, c) for r, c, _ in _found(result) if r == "SDC101"} == {("SDC101", "B3")}
+
+
+def test_ten_or_more_censored_either_way_pass(tmp_path: Path) -> None:
+    # the twin: falls 22, 28, 30 beside 10 events a row: 12, 18, 20 censored either way
+    result = _check(tmp_path, pd.DataFrame({"time": [6, 12, 18, 24],
+                                            "n.risk": [120, 98, 70, 40],
+                                            "n.event": [10, 10, 10, 10]}),
+                    name="km.csv", index=False)
+    assert result.findings == [] and result.status.value == "pass"
+
+
+def test_small_events_beside_a_number_at_risk_still_fail(tmp_path: Path) -> None:
+    result = _check(tmp_path, pd.DataFrame({"time": [6, 12, 18, 24],
+                                            "n.risk": [120, 98, 70, 40],
+                                            "n.event": [10, 4, 10, 10]}),
+                    name="km.csv", index=False)
+    assert ("SDC101", "C3", "fail") in _found(result)
+    assert result.status.value == "fail"
