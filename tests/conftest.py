@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from datetime import datetime
 from pathlib import Path
@@ -103,6 +105,23 @@ def write_files(root: Path, files: dict[str, str | bytes | dict]) -> Path:
         else:
             target.write_text(content, encoding="utf-8")
     return root
+
+
+def hide_cells(path: Path, hidden: set[tuple[str, str]]) -> dict:
+    """A table the API wrote (``to_csv`` with its sidecar) with cells then hidden by hand as
+    ``[c]``, and its sidecar re-stamped for the edited file as the API's writer stamps it:
+    the sidecar's contents, as written."""
+    import pandas as pd
+
+    published = pd.read_csv(path, index_col=0, dtype=str)
+    for row, col in hidden:
+        published.loc[row, col] = "[c]"
+    published.to_csv(path)
+    sidecar = Path(f"{path}.sdc.json")
+    meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    meta["file"]["sha256"] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    sidecar.write_text(json.dumps(meta), encoding="utf-8")
+    return meta
 
 
 def findings_of(

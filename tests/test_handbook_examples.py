@@ -20,7 +20,6 @@ its differencing by subtraction), never copied as answers.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -30,6 +29,7 @@ import pytest
 import sdc
 from sdc.policy import build_policy
 from sdc.protect.protection import ProtectResult, protect
+from tests.conftest import hide_cells
 from tests.parity.test_acro_mitigation import feasible_intervals
 
 ROWS = ["North", "South"]  # pandas sorts them so
@@ -63,14 +63,7 @@ def write_turnover(folder: Path, cells: dict[tuple[str, str], list[float]],
                          contributor=data.firm, margins=True)
     folder.mkdir()
     path = table.to_csv(folder / "turnover.csv")
-    published = pd.read_csv(path, index_col=0, dtype=str)
-    for row, col in hidden:
-        published.loc[row, col] = "[c]"
-    published.to_csv(path)
-    sidecar = Path(f"{path}.sdc.json")
-    meta = json.loads(sidecar.read_text(encoding="utf-8"))
-    meta["file"]["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    sidecar.write_text(json.dumps(meta), encoding="utf-8")
+    hide_cells(path, hidden)
     published = pd.read_csv(path, index_col=0, dtype=str)
     assert list(published.index) == [*ROWS, MARGIN]
     assert list(published.columns) == [*COLS, MARGIN]

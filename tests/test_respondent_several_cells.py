@@ -12,7 +12,6 @@ contributions as lower bounds, its protection levels), never copied as answers.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import pytest
 import sdc
 from sdc.evidence.sidecar import SidecarError, read_sidecar
 from sdc.policy import build_policy
+from tests.conftest import hide_cells
 from tests.parity.test_acro_mitigation import feasible_intervals
 from tests.test_handbook_examples import (
     BOTH,
@@ -64,13 +64,7 @@ def write_release(tmp_path: Path, cells: Cells) -> pd.DataFrame:
     table = sdc.crosstab(data.region, data.industry, values=data.turnover, aggfunc="sum",
                          contributor=data.firm, margins=True)
     path = table.to_csv(folder / "turnover.csv")
-    published = pd.read_csv(path, index_col=0, dtype=str)
-    for row, col in HIDDEN:
-        published.loc[row, col] = "[c]"
-    published.to_csv(path)
-    sidecar = Path(f"{path}.sdc.json")
-    meta = json.loads(sidecar.read_text(encoding="utf-8"))
-    meta["file"]["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    meta = hide_cells(path, HIDDEN)
     for cell in meta["cells"]:
         coords = cell["coords"]
         rows = data[((data.region == coords["region"]) | (coords["region"] == MARGIN))
@@ -79,7 +73,7 @@ def write_release(tmp_path: Path, cells: Cells) -> pd.DataFrame:
         assert list(per_firm.iloc[:len(cell["top"])]) == pytest.approx(
             [t for t in cell["top"] if t > 0])
         cell["top_ids"] = [str(f) for f in per_firm.index[:len(cell["top"])]]
-    sidecar.write_text(json.dumps(meta), encoding="utf-8")
+    Path(f"{path}.sdc.json").write_text(json.dumps(meta), encoding="utf-8")
     return pd.read_csv(path, index_col=0, dtype=str)
 
 

@@ -26,8 +26,6 @@ SDC502 cells are the sensitive hidden cells whose interval does not reach ``X ±
 
 from __future__ import annotations
 
-import hashlib
-import json
 from itertools import product
 from pathlib import Path
 
@@ -37,6 +35,7 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
+from tests.conftest import hide_cells
 from tests.parity.test_acro_mitigation import feasible_intervals
 
 P = 0.10
@@ -98,14 +97,7 @@ def write_release(folder: Path, cells: dict[tuple[str, str], list[float]],
                          contributor=data.firm, margins=True)
     folder.mkdir()
     path = table.to_csv(folder / "turnover.csv")
-    published = pd.read_csv(path, index_col=0, dtype=str)
-    for row, col in hidden:
-        published.loc[row, col] = "[c]"
-    published.to_csv(path)
-    sidecar = Path(f"{path}.sdc.json")
-    meta = json.loads(sidecar.read_text(encoding="utf-8"))
-    meta["file"]["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    sidecar.write_text(json.dumps(meta), encoding="utf-8")
+    hide_cells(path, hidden)
     published = pd.read_csv(path, index_col=0, dtype=str)
     assert list(published.index) == [*REGIONS, MARGIN]  # where ref() places the cells
     assert list(published.columns) == [*INDUSTRIES, MARGIN]
