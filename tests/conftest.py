@@ -124,6 +124,20 @@ def hide_cells(path: Path, hidden: set[tuple[str, str]]) -> dict:
     return meta
 
 
+def check_one_file(tmp_path: Path, name: str, text: str) -> sdc.RunResult:
+    """One text file ``name`` in a release folder of its own, checked under the default
+    policy."""
+    folder = tmp_path / "r"
+    folder.mkdir(parents=True)
+    (folder / name).write_text(text)
+    return sdc.check(folder, build_policy({}))
+
+
+def found_with_status(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
+    """(rule, cell, status) for every finding."""
+    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
+
+
 def findings_of(
     result: sdc.RunResult, rules: set[str] | None = None
 ) -> set[tuple[str, str, str | None]]:

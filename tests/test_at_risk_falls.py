@@ -11,6 +11,7 @@ import pandas as pd
 
 import sdc
 from sdc.policy import build_policy
+from tests.conftest import found_with_status as _found
 
 POLICY = build_policy({})
 
@@ -20,10 +21,6 @@ def _check(tmp_path: Path, frame: pd.DataFrame, **to_csv: object) -> sdc.RunResu
     folder.mkdir(parents=True)
     frame.to_csv(folder / "km.csv", **to_csv)  # type: ignore[arg-type]
     return sdc.check(folder, POLICY)
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
 
 
 def test_numbers_at_risk_falling_by_3_2_and_5(tmp_path: Path) -> None:

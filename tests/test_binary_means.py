@@ -11,9 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 import sdc
-from sdc.policy import build_policy
-
-POLICY = build_policy({})
+from tests.conftest import check_one_file
+from tests.conftest import found_with_status as _found
 
 
 def _wards(died_in_a: int) -> pd.DataFrame:
@@ -22,14 +21,7 @@ def _wards(died_in_a: int) -> pd.DataFrame:
 
 
 def _check(tmp_path: Path, text: str) -> sdc.RunResult:
-    folder = tmp_path / "r"
-    folder.mkdir(parents=True)
-    (folder / "deaths.csv").write_text(text)
-    return sdc.check(folder, POLICY)
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
+    return check_one_file(tmp_path, "deaths.csv", text)
 
 
 def test_count_mean_std_of_a_0_1_variable(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import sdc
 from sdc.policy import build_policy
+from tests.conftest import found_with_status as _found
 
 ROWS = "<tr><th>region</th><th>count</th></tr><tr><td>North</td><td>120</td></tr>" \
        "<tr><td>South</td><td>105</td></tr>"
@@ -24,10 +25,6 @@ def _check(tmp_path: Path, name: str, text: str) -> sdc.RunResult:
     folder.mkdir()
     (folder / name).write_text(text)
     return sdc.check(folder, build_policy({}))
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
 
 
 def test_a_count_in_an_html_caption_is_named(tmp_path: Path) -> None:

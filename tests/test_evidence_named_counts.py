@@ -9,21 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import sdc
-from sdc.policy import build_policy
+from tests.conftest import check_one_file
+from tests.conftest import found_with_status as _found
 
-POLICY = build_policy({})
 TOPS = {("SDC302", f"{c}{r}", "fail") for c in "DE" for r in (2, 3)}
 
 
 def _check(tmp_path: Path, text: str) -> sdc.RunResult:
-    folder = tmp_path / "r"
-    folder.mkdir(parents=True)
-    (folder / "turnover.csv").write_text(text)
-    return sdc.check(folder, POLICY)
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
+    return check_one_file(tmp_path, "turnover.csv", text)
 
 
 def test_three_firms_beside_their_top_contributions(tmp_path: Path) -> None:

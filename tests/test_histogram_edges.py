@@ -12,6 +12,7 @@ import pandas as pd
 
 import sdc
 from sdc.policy import build_policy
+from tests.conftest import found_with_status as _found
 
 POLICY = build_policy({})
 
@@ -21,10 +22,6 @@ def _check(tmp_path: Path, frame: pd.DataFrame) -> sdc.RunResult:
     folder.mkdir(parents=True)
     frame.to_csv(folder / "hist.csv", index=False)
     return sdc.check(folder, POLICY)
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
 
 
 def _histogram(ages: np.ndarray, bins: int | list[int]) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sdc
 from sdc.policy import build_policy
+from tests.conftest import found_with_status as _found
 
 ROWS = "region,count\nNorth,[REDACTED]\nSouth,105\nEast,60\n"
 
@@ -19,10 +20,6 @@ def _check(tmp_path: Path, text: str, profile: str | None = None) -> sdc.RunResu
     folder.mkdir(parents=True)
     (folder / "by_region.csv").write_text(text)
     return sdc.check(folder, build_policy({}, profile=profile))
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
 
 
 def test_an_exact_total_gives_the_redacted_count_away(tmp_path: Path) -> None:

@@ -7,20 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import sdc
-from sdc.policy import build_policy
-
-POLICY = build_policy({})
+from tests.conftest import check_one_file
+from tests.conftest import found_with_status as _found
 
 
 def _check(tmp_path: Path, text: str) -> sdc.RunResult:
-    folder = tmp_path / "r"
-    folder.mkdir(parents=True)
-    (folder / "deaths.csv").write_text(text)
-    return sdc.check(folder, POLICY)
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
+    return check_one_file(tmp_path, "deaths.csv", text)
 
 
 def test_percent_of_120_deaths_in_the_title(tmp_path: Path) -> None:

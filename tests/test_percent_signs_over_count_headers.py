@@ -11,6 +11,7 @@ from pathlib import Path
 
 import sdc
 from sdc.policy import build_policy
+from tests.conftest import found_with_status as _found
 
 
 def _check(tmp_path: Path, text: str) -> sdc.RunResult:
@@ -18,10 +19,6 @@ def _check(tmp_path: Path, text: str) -> sdc.RunResult:
     folder.mkdir()
     (folder / "t.csv").write_text(text)
     return sdc.check(folder, build_policy({}))
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
 
 
 def test_percentages_under_a_count_header_without_a_base_are_review(tmp_path: Path) -> None:

@@ -8,16 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import sdc
-from sdc.policy import build_policy
-
-POLICY = build_policy({})
+from tests.conftest import check_one_file
 
 
 def _log(tmp_path: Path, text: str) -> sdc.RunResult:
-    folder = tmp_path / "r"
-    folder.mkdir(parents=True)
-    (folder / "analysis.log").write_text(text)
-    return sdc.check(folder, POLICY)
+    return check_one_file(tmp_path, "analysis.log", text)
 
 
 def _found(result: sdc.RunResult) -> set[tuple[int | None, str, str | None, str]]:

@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import sdc
-from sdc.policy import build_policy
-
-POLICY = build_policy({})
+from tests.conftest import check_one_file
+from tests.conftest import found_with_status as _found
 
 DETAIL = """\
                              age
@@ -32,14 +31,7 @@ DETAIL = """\
 
 
 def _log(tmp_path: Path, text: str) -> sdc.RunResult:
-    folder = tmp_path / "r"
-    folder.mkdir(parents=True)
-    (folder / "analysis.log").write_text(text)
-    return sdc.check(folder, POLICY)
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
+    return check_one_file(tmp_path, "analysis.log", text)
 
 
 EXTREMES = {("SDC302", f"B{r}", "fail") for r in range(17, 25)}

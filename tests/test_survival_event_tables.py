@@ -16,6 +16,7 @@ import pandas as pd
 
 import sdc
 from sdc.policy import build_policy
+from tests.conftest import found_with_status as _found
 
 POLICY = build_policy({})
 COLUMNS = ["removed", "observed", "censored", "entrance", "at_risk"]
@@ -33,10 +34,6 @@ def _check(tmp_path: Path, frame: pd.DataFrame, name: str = "event_table.csv",
     folder.mkdir(parents=True)
     frame.to_csv(folder / name, **to_csv)  # type: ignore[arg-type]
     return sdc.check(folder, POLICY)
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
 
 
 def test_the_written_csv_is_what_lifelines_writes(tmp_path: Path) -> None:
@@ -81,7 +78,6 @@ def test_an_unnamed_time_header_is_still_a_count(tmp_path: Path) -> None:
     frame.index.name = "t_evt"
     found = _found(_check(tmp_path, frame))
     assert ("SDC101", "A3", "fail") in found and ("SDC102", "A2", "fail") in found
-
 
 
 def test_censored_between_event_times_is_checked(tmp_path: Path) -> None:

@@ -8,21 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import sdc
-from sdc.policy import build_policy
+from tests.conftest import check_one_file
+from tests.conftest import found_with_status as _found
 
-POLICY = build_policy({})
 SEX = 'Female,"210 (52.5%)"\nMale,"190 (47.5%)"\n'
 
 
 def _check(tmp_path: Path, text: str) -> sdc.RunResult:
-    folder = tmp_path / "r"
-    folder.mkdir(parents=True)
-    (folder / "table1.csv").write_text(text)
-    return sdc.check(folder, POLICY)
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
+    return check_one_file(tmp_path, "table1.csv", text)
 
 
 def test_an_age_min_max_line(tmp_path: Path) -> None:

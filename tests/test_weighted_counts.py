@@ -9,6 +9,7 @@ from pathlib import Path
 
 import sdc
 from sdc.policy import build_policy
+from tests.conftest import found_with_status as _found
 
 POLICY = build_policy({})
 
@@ -18,10 +19,6 @@ def _check(tmp_path: Path, text: str, name: str = "t.csv") -> sdc.RunResult:
     folder.mkdir(parents=True)
     (folder / name).write_text(text)
     return sdc.check(folder, POLICY)
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
 
 
 def test_counts_that_are_not_whole_numbers_are_weighted(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import sdc
 from sdc.policy import build_policy
+from tests.conftest import found_with_status as _found
 
 
 def _check(tmp_path: Path, build: Callable[[openpyxl.Workbook, Worksheet], None]
@@ -29,10 +30,6 @@ def _check(tmp_path: Path, build: Callable[[openpyxl.Workbook, Worksheet], None]
     build(wb, ws)
     wb.save(folder / "by_region.xlsx")
     return sdc.check(folder, build_policy({}))
-
-
-def _found(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
-    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
 
 
 def _only_a_number_outside(result: sdc.RunResult, where: str) -> None:
