@@ -124,6 +124,25 @@ def hide_cells(path: Path, hidden: set[tuple[str, str]]) -> dict:
     return meta
 
 
+def publish_turnover(folder: Path, cells: dict[tuple[str, str], list[float]],
+                     hidden: set[tuple[str, str]]):
+    """``sdc.crosstab(region, industry, values=turnover, contributor=firm, margins=True)``
+    over one firm per listed value, written with ``to_csv`` into a new ``folder`` with
+    ``hidden`` cells then marked ``[c]`` by hand (:func:`hide_cells`): the published table
+    read back as text."""
+    import pandas as pd
+
+    records = [{"region": r, "industry": c, "firm": f"{r}-{c}-{i}", "turnover": v}
+               for (r, c), values in cells.items() for i, v in enumerate(values)]
+    data = pd.DataFrame(records)
+    table = sdc.crosstab(data.region, data.industry, values=data.turnover, aggfunc="sum",
+                         contributor=data.firm, margins=True)
+    folder.mkdir()
+    path = table.to_csv(folder / "turnover.csv")
+    hide_cells(path, hidden)
+    return pd.read_csv(path, index_col=0, dtype=str)
+
+
 def check_one_file(tmp_path: Path, name: str, text: str) -> sdc.RunResult:
     """One text file ``name`` in a release folder of its own, checked under the default
     policy."""

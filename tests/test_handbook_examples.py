@@ -29,7 +29,7 @@ import pytest
 import sdc
 from sdc.policy import build_policy
 from sdc.protect.protection import ProtectResult, protect
-from tests.conftest import hide_cells
+from tests.conftest import publish_turnover
 from tests.parity.test_acro_mitigation import feasible_intervals
 
 ROWS = ["North", "South"]  # pandas sorts them so
@@ -53,18 +53,8 @@ def cell_firms(cells: dict[tuple[str, str], list[float]], row: str, col: str) ->
 
 def write_turnover(folder: Path, cells: dict[tuple[str, str], list[float]],
                    hidden: set[tuple[str, str]]) -> pd.DataFrame:
-    """``sdc.crosstab(region, industry, values=turnover, contributor=firm, margins=True)``
-    written with ``to_csv``, then the hidden cells marked ``[c]`` by hand (the sidecar
-    re-stamped for the edited file, as the API's writer stamps it)."""
-    records = [{"region": r, "industry": c, "firm": f"{r}-{c}-{i}", "turnover": v}
-               for (r, c), values in cells.items() for i, v in enumerate(values)]
-    data = pd.DataFrame(records)
-    table = sdc.crosstab(data.region, data.industry, values=data.turnover, aggfunc="sum",
-                         contributor=data.firm, margins=True)
-    folder.mkdir()
-    path = table.to_csv(folder / "turnover.csv")
-    hide_cells(path, hidden)
-    published = pd.read_csv(path, index_col=0, dtype=str)
+    """:func:`publish_turnover`, with the rows and columns where :func:`ref` places them."""
+    published = publish_turnover(folder, cells, hidden)
     assert list(published.index) == [*ROWS, MARGIN]
     assert list(published.columns) == [*COLS, MARGIN]
     return published

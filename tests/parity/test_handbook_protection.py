@@ -35,7 +35,7 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
-from tests.conftest import hide_cells
+from tests.conftest import publish_turnover
 from tests.parity.test_acro_mitigation import feasible_intervals
 
 P = 0.10
@@ -90,15 +90,7 @@ def ref(row: str, col: str) -> str:
 
 def write_release(folder: Path, cells: dict[tuple[str, str], list[float]],
                   hidden: set[tuple[str, str]]) -> pd.DataFrame:
-    records = [{"region": r, "industry": c, "firm": f"{r}-{c}-{i}", "turnover": v}
-               for (r, c), firms in cells.items() for i, v in enumerate(firms)]
-    data = pd.DataFrame(records)
-    table = sdc.crosstab(data.region, data.industry, values=data.turnover, aggfunc="sum",
-                         contributor=data.firm, margins=True)
-    folder.mkdir()
-    path = table.to_csv(folder / "turnover.csv")
-    hide_cells(path, hidden)
-    published = pd.read_csv(path, index_col=0, dtype=str)
+    published = publish_turnover(folder, cells, hidden)
     assert list(published.index) == [*REGIONS, MARGIN]  # where ref() places the cells
     assert list(published.columns) == [*INDUSTRIES, MARGIN]
     return published
