@@ -556,7 +556,8 @@ class Differencing(Rule[RuleParams]):
         ambiguous: set[int] = set()
         def bucket(output: Output) -> list[Finding]:
             index = ahead.count_index(output) if ahead is not None else _count_index(output)
-            total = _grand_total(output, index) if totals is not None else None
+            n_counts = len(_counts(output))
+            total = _grand_total(output, index, n_counts) if totals is not None else None
             if total is not None:  # each table's grand total of counts, for _close_totals
                 totals.append((output, index, total))  # type: ignore[union-attr]
             if len(index) >= 2:
@@ -567,7 +568,7 @@ class Differencing(Rule[RuleParams]):
                     shape.append(same)
                     buckets.append([])
                 buckets[same].append((output, index))
-                if len(index) < len(_counts(output)):
+                if len(index) < n_counts:
                     ambiguous.add(id(output))
             return []
 
@@ -724,19 +725,20 @@ class Differencing(Rule[RuleParams]):
 MIN_AGREEING = 2  # non-zero counts two tables must publish alike to be taken as one count
 
 
-def _grand_total(output: Output, index: dict[LabelsKey, DataCell]) -> DataCell | None:
+def _grand_total(output: Output, index: dict[LabelsKey, DataCell], n_counts: int
+                 ) -> DataCell | None:
     """The table's grand total of counts: the count under no label (``()``) that is the
-    margin of every dimension, or a table's one count; none where counts share labels (a
-    survival table's rows: its ``()`` is any row) or the number is not a positive count."""
+    margin of every dimension, or a table's one count (``n_counts`` counts in all); none
+    where counts share labels (a survival table's rows: its ``()`` is any row) or the number
+    is not a positive count."""
     table = output.table
     cell = index.get(())
     if table is None or cell is None or cell.value is None or not cell.value > 0:
         return None
-    counts = _counts(output)
-    if len(counts) == 1:
+    if n_counts == 1:
         return cell
     dims = set(table.dimensions)
-    if not dims or not dims <= cell.total_dims or len(index) < len(counts):
+    if not dims or not dims <= cell.total_dims or len(index) < n_counts:
         return None
     return cell
 
