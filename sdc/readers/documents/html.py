@@ -63,7 +63,19 @@ def read_html(data: bytes) -> Document:
     for index, table in enumerate(tables, start=1):
         doc.tables.append(_table(table, index))
     _collect_prose(root, doc)
+    _collect_head_title(root, doc)
     return doc
+
+
+def _collect_head_title(root: etree._Element, doc: Document) -> None:
+    """The page's ``<title>``: a browser shows it on the tab and in bookmarks, and no table
+    or block of the body holds it (one in the body is read with the body's text), so its
+    numbers are checked as prose's are."""
+    head = root.find("head")
+    for el in head.iter("title") if head is not None else ():
+        text = _SPACES.sub(" ", "".join(el.itertext())).strip()
+        if text:
+            doc.text.append(TextPart("<title>", text))
 
 
 def _text(element: etree._Element) -> str:
@@ -197,9 +209,8 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        for name in _TEXT_ATTRS:
-            value = el.get(name)
-            if value and value.strip():
+        for name, value in el.attrib.items():
+            if _is_text_attribute(name) and value.strip() and not _DATA_URI.match(value):
                 doc.text.append(TextPart(f"<{el.tag} {name}>", value.strip(), hidden=True))
         others += _other_attributes(el)
         if el.tag in ("script", "style"):
@@ -214,17 +225,25 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
                 doc.text.append(TextPart(f"hidden <{el.tag}> {n_hidden}", text, hidden=True))
     if n_hidden:
         doc.flags.append(Flag("hidden text", f"{n_hidden} element(s) hidden from the reader"))
-    if others:  # ids, classes, data-* and link targets: searched for identifiers only
+    if others:  # ids, classes and link targets: searched for identifiers only
         doc.text.append(TextPart("other attributes", "\n".join(others), hidden=True,
                                  numbers_accounted=True))
 
 
+def _is_text_attribute(name: str) -> bool:
+    """An attribute whose value is text a person may see (a tooltip, alt text) or data the
+    page carries for a script (``data-*``: ``<td data-n="3">``): its numbers are checked as
+    hidden text. Ids, classes and link targets are names, searched for identifiers only."""
+    low = name.lower()
+    return low in _TEXT_ATTRS or low.startswith("data-")
+
+
 def _other_attributes(el: etree._Element) -> list[str]:
-    """The values of an element's attributes not read as text above (``data-*``, ids,
-    classes, link targets): any of them can carry an identifier. Styles, event handlers
-    and data URIs are read elsewhere."""
+    """The values of an element's attributes not read as text above (ids, classes, link
+    targets): any of them can carry an identifier. Styles, event handlers and data URIs are
+    read elsewhere."""
     return [value.strip() for name, value in el.attrib.items()
-            if name not in _TEXT_ATTRS and name.lower() != "style"
+            if not _is_text_attribute(name) and name.lower() != "style"
             and not name.lower().startswith("on") and value.strip()
             and not _DATA_URI.match(value)]
 
