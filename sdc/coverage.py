@@ -168,6 +168,9 @@ class _Coverage:
 def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
                  ) -> _Coverage:
     header_rows = set(table.header_rows)
+    # first, before the sets and dicts below are held: the implied counts' passes are the
+    # coverage's largest transient (+24 MiB on the 100,000-row long table, its peak)
+    excused = _excused_cells(table, roles, header_rows)
     data_rows = set(table.data_rows)
     label_cols = set(table.label_columns)
     label_ok = _numeric_label_columns(table, label_cols, data_rows)
@@ -182,7 +185,7 @@ def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
         header_rows=header_rows, data_rows=data_rows, label_cols=label_cols,
         label_ok=label_ok,
         header_ok=_numeric_header_rows(table, header_rows, label_cols, header_known),
-        excused=_excused_cells(table, roles, header_rows),
+        excused=excused,
         measure_roles=not statistic_dimensions(table))
 
 
