@@ -36,9 +36,13 @@ def aligned_table(block: Block, command: str = "") -> TextTable | None:
     lines = [ln for ln in block.lines if ln.strip() and not SEPARATOR.match(ln)]
     if len(lines) < 2:
         return None
+    if _STRATUM.match(lines[0]) and (stratum := _headed_numbers(
+            lines[1:2], lines[2:], Block(block.first + 1, lines))) is not None:
+        stratum.caption = lines[0].strip()  # R's ``sex=1`` over one stratum's rows
+        return stratum
     # a column label that is a band (``agegrp`` over ``18-39 40-64 65+``) is no number
-    first_data = next((i for i, ln in enumerate(lines) if has_numbers(_range_words_masked(ln))),
-                      None)
+    first_data = next((i for i, ln in enumerate(lines)
+                       if has_numbers(_range_words_masked(_level_names_masked(ln)))), None)
     if first_data is None:
         return None
     two_way = len(lines) >= 3 and bool(_R_CAPTION.match(lines[0])
@@ -63,7 +67,10 @@ def aligned_table(block: Block, command: str = "") -> TextTable | None:
                        for m in NUMBER_TOKEN.finditer(ln[label_end:])})
     else:
         if not header_lines or all(not _label_of(ln).strip() for ln in data):
-            return _r_one_way(lines, block, command)
+            # rows numbered 1, 2, 3 are R's print of records (``head(df)``), not this table
+            headed = None if shown != lines[first_data:] else _headed_numbers(
+                header_lines, data, block)
+            return headed if headed is not None else _r_one_way(lines, block, command)
         ends = sorted({m.end() for ln in data for m in NUMBER_TOKEN.finditer(ln)})
         label_end = max(len(_label_of(ln).rstrip()) for ln in data)
         if any(m.start() < label_end for ln in data for m in NUMBER_TOKEN.finditer(ln)):
@@ -190,6 +197,18 @@ def _index_name_line(lines: list[str]) -> bool:
 _BAND_TOKEN = re.compile(r"^(\s*)(\S*\d\S*)(?=\s|$)")
 _RANGE = re.compile(r"\d\s*[-–]\s*\d|\d\+$")  # ``18-39``, ``65+``
 _OPEN = re.compile(r"^(?:<|>|<=|>=|≤|≥)\d")  # ``<18``: also how a suppressed cell is written
+
+
+# a confidence interval's column name with its level (R's ``summary(survfit)``: ``lower 95% CI``
+# ``upper 95% CI``; ``summary(coxph)``: ``lower .95``): words of a header, no number of the table
+_LEVEL_NAME = re.compile(r"(?<!\S)(?:(?:lower|upper)\s+(?:\d{2}(?:\.\d+)?%|\.\d{2,3})(?=\s|$)"
+                         r"(?:\s+CI(?=\s|$))?|\d{2}(?:\.\d+)?%\s+CI(?=\s|$))", re.I)
+
+
+def _level_names_masked(line: str) -> str:
+    """The line with every confidence interval's name (``lower 95% CI``) masked by letters, so
+    a header naming the interval is not taken for the first line of numbers."""
+    return _LEVEL_NAME.sub(lambda m: "x" * len(m.group(0)), line)
 
 
 def _range_words_masked(line: str) -> str:
@@ -364,6 +383,34 @@ def _one_way_measure(command: str) -> str:
     if not command or _COUNTING.search(command):
         return "Freq"
     return statistic_of(command) or UNSAID
+
+
+# the stratum R prints over each group's rows of ``summary(survfit)`` (``sex=1``, ``sex=1,
+# ph.ecog=0``)
+_STRATUM = re.compile(r"^\s*[A-Za-z_.][\w.]*=[^\s=,]+(?:,\s*[A-Za-z_.][\w.]*=[^\s=,]+)*\s*$")
+
+
+def _headed_numbers(header_lines: list[str], data: list[str], block: Block
+                    ) -> TextTable | None:
+    """Columns of numbers under one line of names and no row labels (R's ``summary(survfit)``:
+    ``time n.risk n.event survival std.err lower 95% CI upper 95% CI``): read as the CSV of the
+    same columns. Only when every line has a number at each column's end, each name ends at
+    its column's end and there are two lines or more (a one-line ``table(x)`` is R's named
+    vector, read by ``_r_one_way``); never for rows R numbered (a listing of records)."""
+    if len(header_lines) != 1 or len(data) < 2:
+        return None
+    header = header_lines[0]
+    tokens = [list(NUMBER_TOKEN.finditer(ln)) for ln in data]
+    ends = [m.end() for m in tokens[0]]
+    if len(ends) < 2 or any([m.end() for m in row] != ends or NUMBER_TOKEN.sub("", ln).strip()
+                            for row, ln in zip(tokens, data, strict=True)):
+        return None
+    names = labels_at(header, ends, start=0)
+    words = list(re.finditer(r"\S+", header))
+    if not all(names) or not all(any(abs(w.end() - e) <= 1 for w in words) for e in ends):
+        return None
+    return TextTable(index=0, rows=[names, *[[m.group(0) for m in row] for row in tokens]],
+                     first_line=block.first, header_certain=True)
 
 
 def _r_one_way(lines: list[str], block: Block, command: str = "") -> TextTable | None:

@@ -1,0 +1,65 @@
+"""Hunt round 12: R's printed ``summary(survfit)`` read as the CSV of the same columns.
+
+Its header names the confidence interval with its level (``lower 95% CI``), so the header
+line was taken for the first line of numbers and the block for R's named vector: the
+survival 0.947 failed SDC101 as "count 0.947" on a safe table, and the events were read
+down the wrong column. The header is now read as names, the columns as R prints them (no row
+labels), each stratum (``sex=1``) as a table of its own, and the findings are those of the
+same table saved with ``write.csv``: events 1-9 fail SDC101 at their cells, a safe table is
+``review`` (the times, SDC203, and the model statistics, SDC301, as in the CSV).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import check_one_file, findings_of, found_with_status
+
+HEADER = " time n.risk n.event survival std.err lower 95% CI upper 95% CI"
+CALL = "Call: survfit(formula = Surv(time, status) ~ 1, data = lung)\n\n"
+SMALL = ["    5    228       1    0.996 0.00438        0.987        1.000",
+         "   11    227       3    0.982 0.00869        0.966        1.000",
+         "   12    224       1    0.978 0.00970        0.959        0.997"]
+SAFE = ["   30    228      12    0.947  0.0148        0.919        0.977",
+        "   90    204      20    0.855  0.0234        0.810        0.902",
+        "  180    160      34    0.703  0.0309        0.645        0.766"]
+
+
+def _printed(rows: list[str]) -> str:
+    return "\n".join([HEADER, *rows]) + "\n"
+
+
+def _csv(rows: list[str]) -> str:
+    names = "time,n.risk,n.event,survival,std.err,lower 95% CI,upper 95% CI"
+    return "\n".join([names, *(",".join(r.split()) for r in rows)]) + "\n"
+
+
+def test_small_events_fail_at_their_cells(tmp_path: Path) -> None:
+    result = check_one_file(tmp_path, "km.txt", CALL + _printed(SMALL))
+    assert {(r, c, s) for r, c, s in found_with_status(result) if r == "SDC101"} == {
+        ("SDC101", "C2", "fail"), ("SDC101", "C3", "fail"), ("SDC101", "C4", "fail")}
+
+
+def test_a_safe_table_is_not_failed(tmp_path: Path) -> None:
+    result = check_one_file(tmp_path, "km.txt", _printed(SAFE))
+    assert found_with_status(result) == {("SDC203", None, "review"),
+                                         ("SDC301", None, "review"),
+                                         ("SDC602", None, "review")}
+    assert result.status.value == "review"
+
+
+def test_the_print_reads_as_its_csv(tmp_path: Path) -> None:
+    for i, rows in enumerate((SMALL, SAFE)):
+        printed = check_one_file(tmp_path / f"t{i}", "km.txt", _printed(rows))
+        saved = check_one_file(tmp_path / f"c{i}", "km.csv", _csv(rows))
+        assert {(f.rule, f.location.cell, f.status.value, f.message) for f in printed.findings} \
+            == {(f.rule, f.location.cell, f.status.value, f.message) for f in saved.findings}
+
+
+def test_each_stratum_is_a_table(tmp_path: Path) -> None:
+    text = (CALL.replace("~ 1", "~ sex") + "                sex=1 \n" + _printed(SMALL[1:])
+            + "\n                sex=2 \n" + _printed(SAFE[:2]))
+    result = check_one_file(tmp_path, "km.txt", text)
+    assert findings_of(result, {"SDC101"}) == {("SDC101", "km.txt#table1", "C2"),
+                                               ("SDC101", "km.txt#table1", "C3")}
+    assert result.status.value == "fail"
