@@ -15,7 +15,7 @@ understood (SDC602). They are linked only when both the names and the numbers ma
 
 Then ``df.residual`` is the dof of both outputs and the glance row's numbers are model
 statistics (SDC301 checks them through it). Anything that does not match is left as read:
-``review`` (docs/reading.md).
+``review`` (docs/reading.md); a glance file's own ``df.residual`` is still its model's dof.
 """
 
 from __future__ import annotations
@@ -110,4 +110,21 @@ def link_glance_to_tidy(outputs: list[Output]) -> list[Output]:
         for measure in summary.table.measures:
             measure.role = Role.MODEL
         changed += [model, summary]
+    changed += _lone_glance_dof([o for o in outputs if o.table is not None
+                                 and o not in changed])
+    return changed
+
+
+def _lone_glance_dof(outputs: list[Output]) -> list[Output]:
+    """A glance row (whatever the file's name) with no tidy file of its model still prints
+    the model's residual dof under broom's own name: it is the dof of that model (SDC301
+    fails it below the minimum: ``nobs`` 7, ``df.residual`` 4 was SDC602 review only). Its
+    other numbers stay not understood (SDC602), so a lone glance is never a pass by this."""
+    changed = []
+    for output in outputs:
+        assert output.table is not None
+        values = _glance_values(output.table)
+        if values is not None and not output.model_dof:
+            output.model_dof.append(values["df.residual"])
+            changed.append(output)
     return changed

@@ -275,7 +275,8 @@ def refine_model_roles(measures: list[Measure]) -> None:
     """Roles that depend on the other columns. A standard error in a coefficient table (beside
     ``coef``, ``estimate``, ``OR``...) is a model statistic (SDC301: needs dof); beside a mean
     or a proportion it is a statistic of those units (SDC303: needs its n). In a coefficient
-    table, ``t``, ``z``, ``p``, ``P>|t|`` columns are model statistics too. Either way the column
+    table, ``t``, ``z``, ``p``, ``P>|t|`` columns and the bounds of an interval (broom's
+    ``conf.low``, ``conf.high``) are model statistics too. Either way the column
     stays checked (a wrong guess is review, never an unchecked number). The bounds of a
     standardised ratio's interval (``smr, lci, uci``: no coefficient beside them) are
     statistics of the observed count the ratio rests on, as the ratio is (SDC303)."""
@@ -286,8 +287,9 @@ def refine_model_roles(measures: list[Measure]) -> None:
     coefficients = [m for m in measures
                     if m.role is Role.MODEL and not is_standard_error(m.name)]
     for measure in measures:
-        if coefficients and measure.role is Role.UNKNOWN and _TEST_STATISTIC.match(measure.name):
-            measure.role = Role.MODEL
+        if coefficients and measure.role is Role.UNKNOWN and (
+                _TEST_STATISTIC.match(measure.name) or _interval_bound(measure.name)):
+            measure.role = Role.MODEL  # beside coefficients: broom's ``conf.low``/``conf.high``
         elif not coefficients and measure.role is Role.MODEL and is_standard_error(measure.name):
             measure.role = Role.STATISTIC
 
