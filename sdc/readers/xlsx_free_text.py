@@ -1,5 +1,6 @@
 """Numbers in a workbook's free text that no cell shows: headers and footers, validation lists,
-hyperlink tooltips and the document's own title, subject, description, keywords and category.
+hyperlink tooltips, the document's own title, subject, description, keywords and category, and
+its custom properties.
 
 A printed footer (``West had 3 deaths``), a dropdown list (``"3,4,5"``) or a workbook's
 description carries a count past a reviewer who reads the cells. The package walk
@@ -64,3 +65,49 @@ def core_fields_with_numbers(data: bytes) -> list[str]:
         if tag in _CORE_FREE_TEXT and elem.text and text_has_number(elem.text):
             found.append(tag)
     return found
+
+
+# A custom property's value as Office types it: a date is no count, a flag no number
+_DATE_TYPES = {"filetime", "date"}
+_NUMBER_TYPES = {"i1", "i2", "i4", "i8", "int", "ui1", "ui2", "ui4", "ui8", "uint", "r4", "r8",
+                 "decimal", "cy"}
+_ISO_DATETIME = re.compile(r"^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
+                           r"(?:Z|[+-]\d\d:?\d\d)?)?$")
+# What Office itself writes, in its exact form only: a sensitivity label's ContentBits (a
+# bitmask of header, footer, watermark and encryption: 0 to 15) under the label's GUID, and
+# SharePoint's list Order (the item's id times 100)
+_LABEL_BITS = re.compile(r"^MSIP_Label_[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}_ContentBits$",
+                         re.I)
+_HUNDREDS = re.compile(r"^\d*00(?:\.0+)?$")
+
+
+def custom_properties_with_numbers(data: bytes) -> int:
+    """How many custom properties (``docProps/custom.xml``) say a number no cell shows: a
+    number typed as one, or text a title or note would not explain, in the value or the name.
+    Dates, flags, GUIDs, a sensitivity label's ContentBits (0-15) and SharePoint's Order (a
+    multiple of 100) are what Office writes and say none. A part that cannot be parsed
+    safely counts as one, never passed unread."""
+    try:
+        root = fromstring(data, forbid_entities=True, forbid_external=True)
+    except (ET.ParseError, DefusedXmlException, ValueError):
+        return 1
+    found = 0
+    for prop in (e for e in root if str(e.tag).rsplit("}", 1)[-1] == "property"):
+        name = prop.get("name") or ""
+        values = list(prop)
+        kind = str(values[0].tag).rsplit("}", 1)[-1] if values else ""
+        text = "".join(values[0].itertext()).strip() if values else ""
+        if text_has_number(name) or not _says_no_number(name, kind, text, len(values)):
+            found += 1
+    return found
+
+
+def _says_no_number(name: str, kind: str, text: str, n_values: int) -> bool:
+    """A custom property's value (of Office type ``kind``) that is no count."""
+    if kind == "bool" or kind in _DATE_TYPES or _ISO_DATETIME.match(text):
+        return True
+    if _LABEL_BITS.match(name) and text.isdigit() and int(text) <= 15:
+        return True
+    if name == "Order" and _HUNDREDS.match(text):
+        return True
+    return kind not in _NUMBER_TYPES and n_values == 1 and not text_has_number(text)

@@ -39,6 +39,7 @@ from sdc.readers.image_parts import binary_strings, embedded_picture, parse_xml,
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.xlsx_free_text import (
     core_fields_with_numbers,
+    custom_properties_with_numbers,
     header_footer_has_number,
     text_has_number,
     validation_has_number,
@@ -278,6 +279,11 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
                 what="number outside the cells",
                 detail=f"{name}: the document's {', '.join(fields)} hold(s) a number no cell "
                 "shows: a person must read it"))
+    if name == "docProps/custom.xml" and (count := custom_properties_with_numbers(data)):
+        found.hidden.append(HiddenItem(
+            what="number outside the cells",
+            detail=f"{name}: {count} custom propert{'y' if count == 1 else 'ies'} of the "
+            "document hold(s) a number no cell shows: a person must read it"))
     found.parts.append(TextPart(name, member_text(name, data)))
 
 

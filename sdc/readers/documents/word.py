@@ -178,6 +178,19 @@ def _properties(document: Any, doc: Document) -> None:
             doc.text.append(TextPart(f"core property '{name}'", str(value).strip(), hidden=True))
 
 
+def _custom_properties(data: bytes, doc: Document) -> None:
+    """Custom properties saying a number no page shows (a count, or text a title would not
+    explain; Office's own dates, flags, GUIDs and label bits say none): flagged for a
+    person, the property never quoted (the part's words are searched for identifiers)."""
+    from sdc.readers.xlsx_free_text import custom_properties_with_numbers
+
+    count = custom_properties_with_numbers(data)
+    if count:
+        doc.flags.append(Flag("number outside the page", f"docProps/custom.xml: {count} custom "
+                              f"propert{'y' if count == 1 else 'ies'} of the document hold(s) "
+                              "a number no page shows: a person must read it"))
+
+
 def _parts(package: zipfile.ZipFile, doc: Document) -> None:
     """Every member of the package is read by something. Members a Word document does not
     need are flagged (embedded objects, macros, data) and their text read; custom XML, the
@@ -211,6 +224,8 @@ def _parts(package: zipfile.ZipFile, doc: Document) -> None:
                                       "shows"))
                 doc.text.append(TextPart(f"package part '{name}'", shown, hidden=True))
             elif name.endswith(".xml"):
+                if name == "docProps/custom.xml":
+                    _custom_properties(data, doc)
                 words = xml_text(data)
                 if words and _READ_ABOVE.match(name):  # what is not read above: field
                     words = _unread_lines(words, doc)  # codes, control names, bookmarks
