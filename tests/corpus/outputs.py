@@ -2428,6 +2428,81 @@ def html_caption_naming_the_table_safe(root: Path) -> None:
     _html_caption(root, "Table 2: patients by region, 2019-2022")
 
 
+def _html_title(root: Path, title: str) -> None:
+    # an R Markdown / pandoc page: the document's title in the head, a pandas table in the body
+    frame = pd.DataFrame({"region": ["North", "South", "East"], "patients": [120, 105, 60]})
+    (root / "regions.html").write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body>{frame.to_html(index=False)}</body></html>")
+
+
+def html_count_in_the_page_title(root: Path) -> None:
+    _html_title(root, "Patients by region (West: 3 excluded)")
+
+
+def html_page_title_naming_the_table_safe(root: Path) -> None:
+    _html_title(root, "Table 2: patients by region, 2019-2022")
+
+
+def r_summary_survfit_printed_small_events(root: Path) -> None:
+    # capture.output(summary(survfit(Surv(time, status) ~ 1, data = d)))
+    (root / "km.txt").write_text(
+        "Call: survfit(formula = Surv(time, status) ~ 1, data = d)\n\n"
+        " time n.risk n.event survival std.err lower 95% CI upper 95% CI\n"
+        "    5    228       1    0.996 0.00438        0.987        1.000\n"
+        "   11    227       3    0.982 0.00869        0.966        1.000\n"
+        "   12    224       1    0.978 0.00970        0.959        0.997\n")
+
+
+_GLANCE_HEADER = ('"","r.squared","adj.r.squared","sigma","statistic","p.value","df",'
+                  '"logLik","AIC","BIC","deviance","df.residual","nobs"\n')
+
+
+def broom_glance_alone_of_seven(root: Path) -> None:
+    # write.csv(glance(lm(y ~ x1 + x2, data = d7))): 7 people, 4 residual dof, no tidy file
+    (root / "model_glance.csv").write_text(
+        _GLANCE_HEADER + '"1",0.31,0.2,1.2,2.9,0.1,2,-10.1,28.2,29,8.6,4,7\n')
+
+
+def broom_tidy_conf_int_with_glance_safe(root: Path) -> None:
+    # write.csv(tidy(fit, conf.int = TRUE)) and write.csv(glance(fit)), lm on 500 people
+    (root / "fit_tidy.csv").write_text(
+        '"","term","estimate","std.error","statistic","p.value","conf.low","conf.high"\n'
+        '"1","(Intercept)",118.2,2.61,45.3,1.2e-176,113.1,123.3\n'
+        '"2","age",0.151,0.041,3.68,0.00026,0.0704,0.2316\n'
+        '"3","smoker",2.05,1.27,1.61,0.108,-0.45,4.55\n')
+    (root / "fit_glance.csv").write_text(
+        _GLANCE_HEADER + '"1",0.032,0.028,14.1,8.2,0.00031,2,-2026.4,4060.8,4077.7,'
+        '98803.2,497,500\n')
+
+
+def _custom_property_workbook(root: Path, props: list) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "T"
+    for row in [("region", "patients"), ("North", 120), ("South", 105), ("East", 60)]:
+        ws.append(row)
+    for prop in props:
+        wb.custom_doc_props.append(prop)
+    wb.save(root / "regions.xlsx")
+
+
+def openpyxl_count_in_a_custom_property(root: Path) -> None:
+    from openpyxl.packaging.custom import IntProperty
+
+    _custom_property_workbook(root, [IntProperty(name="west_deaths", value=3)])
+
+
+def openpyxl_sensitivity_label_properties_safe(root: Path) -> None:
+    from openpyxl.packaging.custom import StringProperty
+
+    label = "MSIP_Label_72f988bf-86f1-41af-91ab-2d7cd011db47_"
+    _custom_property_workbook(root, [StringProperty(name=label + n, value=v) for n, v in [
+        ("Enabled", "true"), ("SetDate", "2024-03-01T10:22:33Z"), ("Method", "Standard"),
+        ("Name", "Official Sensitive"), ("SiteId", "72f988bf-86f1-41af-91ab-2d7cd011db47"),
+        ("ContentBits", "0")]])
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -3312,4 +3387,23 @@ ENTRIES: list[Entry] = [
           {_f("SDC602", "regions.html", None)}, "review", True),
     Entry("pandas to_html with a caption naming the table and years, safe",
           html_caption_naming_the_table_safe),
+    Entry("HTML page whose <title> says West: 3 excluded", html_count_in_the_page_title,
+          {_f("SDC602", "regions.html", None)}, "review", True),
+    Entry("HTML page whose <title> names the table and years, safe",
+          html_page_title_naming_the_table_safe),
+    Entry("R summary(survfit) printed, events of 1 and 3", r_summary_survfit_printed_small_events,
+          {_f("SDC101", "km.txt#table1", "C2"), _f("SDC101", "km.txt#table1", "C3"),
+           _f("SDC101", "km.txt#table1", "C4"), _f("SDC203", "km.txt#table1", None),
+           _f("SDC301", "km.txt#table1", None), _f("SDC602", "km.txt#table1", None),
+           _f("SDC602", "km.txt", None)}, "fail", True),
+    Entry("broom glance() alone, 7 people and 4 residual dof", broom_glance_alone_of_seven,
+          {_f("SDC301", "model_glance.csv", None), _f("SDC602", "model_glance.csv", None)},
+          "fail", True),
+    Entry("broom tidy(conf.int = TRUE) with its glance(), 500 people, safe",
+          broom_tidy_conf_int_with_glance_safe),
+    Entry("openpyxl workbook with a custom property west_deaths = 3",
+          openpyxl_count_in_a_custom_property, {_f("SDC605", "regions.xlsx[T]", None)},
+          "review", True),
+    Entry("openpyxl workbook with a sensitivity label's custom properties, safe",
+          openpyxl_sensitivity_label_properties_safe),
 ]
