@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from sdc import engine, linking
 from sdc.link_columns import LinkNumbers
-from sdc.linking import population_key, shared_cells, table_systems
+from sdc.linking import TableSystem, open_tail, population_key, shared_cells, table_systems
 from sdc.policy import build_policy
 from sdc.rules import suppression
 from tests.test_linking_blocking import _all_pairs, systems
@@ -201,7 +201,17 @@ def test_compact_systems_hold_columns_and_their_tables_no_lines(tmp_path: Path) 
     assert len(lists) == len(compact) > 1
     for a, b in zip(lists, compact, strict=True):
         assert b.keys == [] and b.values == []
-        assert list(b.lower) == a.lower and list(b.upper) == a.upper
+        lower, upper = b.bounds()
+        assert lower.tolist() == a.lower and upper.tolist() == a.upper
+        assert list(b.lower) == a.lower[:len(b.lower)] and b.n_vars == len(a.lower)
+        # the stored bounds end where the last run of exactly [+0.0, inf) begins
+        run = 0
+        while run < len(a.lower) and (a.lower[-1 - run], a.upper[-1 - run]) == (0.0, math.inf) \
+                and math.copysign(1.0, a.lower[-1 - run]) > 0:
+            run += 1
+        assert b.open_tail == run
+        if a.count and a.n_vars > len(a.cells):  # the unpublished totals are never stored
+            assert run >= a.n_vars - len(a.cells) > 0
         assert list(b.suppressed) == a.suppressed
         assert b.n_vars == a.n_vars and b.count == a.count
         if a.count:
@@ -210,3 +220,35 @@ def test_compact_systems_hold_columns_and_their_tables_no_lines(tmp_path: Path) 
             assert b.links.ids.tolist() == [ids[key] for key in a.keys]
         else:
             assert b.links is None
+
+
+@pytest.mark.parametrize(("lower", "upper", "tail"), [
+    ([], [], 0),
+    ([0.0], [math.inf], 1),
+    ([5.0, 0.0, 0.0], [5.0, math.inf, math.inf], 2),
+    ([0.0, 0.0, -0.0], [math.inf, math.inf, math.inf], 0),  # -0.0 is kept as it is
+    ([0.0, 0.0], [math.inf, 9.0], 0),
+    ([0.0, 0.0, 1.0, 0.0], [math.inf, math.inf, math.inf, math.inf], 1),
+    ([0.0, math.nan], [math.inf, math.inf], 0),
+    ([0.0, 0.0], [math.inf, math.nan], 0),
+    ([0.0, 0.0], [math.inf], 0),  # not a system's bounds: nothing left out
+])
+def test_open_tail_is_the_exact_last_run_of_zero_to_infinity(lower: list[float],
+                                                              upper: list[float],
+                                                              tail: int) -> None:
+    assert open_tail(lower, upper) == tail
+
+
+def test_compact_bounds_give_back_the_same_floats_and_variables() -> None:
+    ts = TableSystem(output=None, measure=None, cells=[],  # type: ignore[arg-type]
+                     lower=[3.0, -0.0, 0.0, 0.0], upper=[3.0, math.inf, math.inf, math.inf],
+                     suppressed=[1, 3])
+    ts.compact(LinkNumbers())
+    assert (list(ts.lower), list(ts.upper), ts.open_tail, ts.n_vars) == (
+        [3.0, -0.0], [3.0, math.inf], 2, 4)
+    lower, upper = ts.bounds()
+    assert lower.tolist() == [3.0, -0.0, 0.0, 0.0] and upper.tolist() == [3.0] + [math.inf] * 3
+    assert [math.copysign(1.0, v) for v in lower.tolist()] == [1.0, -1.0, 1.0, 1.0]
+    assert ts.system.n_vars == 4 and ts.system.lower.tolist() == lower.tolist()
+    ts.release_equations()
+    assert ts.n_vars == 0 and ts.open_tail == 0

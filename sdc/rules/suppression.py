@@ -308,8 +308,10 @@ class _ComponentBlock:
         self.n_equations = int(sum(m.shape[0] for m, _ in matrices))
         self.a = sp.block_diag([m for m, _ in matrices], format="csr") if matrices else None
         self.rhs = np.concatenate([r for _, r in matrices]) if matrices else np.zeros(0)
-        self.lower = np.concatenate([np.asarray(ts.lower, dtype=float) for ts in systems])
-        self.upper = np.concatenate([np.asarray(ts.upper, dtype=float) for ts in systems])
+        bounds = [ts.bounds() for ts in systems]
+        self.lower = np.concatenate([lower for lower, _ in bounds])
+        self.upper = np.concatenate([upper for _, upper in bounds])
+        del bounds
         self.targets = np.concatenate([np.asarray(ts.suppressed, dtype=np.int64) + off
                                        for ts, off in zip(systems, self.first_var, strict=True)])
         # global variable -> this block's variable: the table is the last whose global offset
