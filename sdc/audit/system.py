@@ -63,7 +63,7 @@ class InfeasibleSystemError(AuditError):
         self.variables = list(variables)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per hidden cell, held by the release rules
 class Interval:
     """The feasible range ``[lo, hi]`` of one cell.
 
