@@ -989,6 +989,8 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
             if compact:
                 _forget_lines(output.table)  # type: ignore[arg-type]
         systems.extend(ts for ts in built if ts is not None)
+    if numbers is not None:  # every system numbered: only the counts are read now
+        numbers.seal()
     return systems
 
 
@@ -1170,27 +1172,29 @@ class _SharedCells:
         # each combination a number per population, then numbered again in the order it
         # first occurs over the tables and their variables
         columns = _link_columns(systems, counts, pops)
-        numbers: dict[str, dict[Any, int]]
+        numbered: dict[str, int]  # how many keys each population has, in the order met
         if columns is not None:  # numbered as each system was built, in this same order
-            numbers = columns[0].numbers.by_population if columns else {}
+            numbered = columns[0].numbers.sizes() if columns else {}
             local = [c.ids for c in columns]
         else:
-            numbers = {}
+            numbers: dict[str, dict[Any, int]] = {}
             local = []
             for k in counts:
                 ids = numbers.setdefault(pops[k], {})
                 local.append(np.fromiter((ids.setdefault(key, len(ids))
                                           for key in systems[k].keys),
                                          dtype=np.int64, count=len(systems[k].keys)))
+            numbered = {pop: len(ids) for pop, ids in numbers.items()}
+            del numbers
         sizes = np.fromiter((len(ts_keys) for ts_keys in local), dtype=np.int64,
                             count=len(local))
-        base = {pop: i for i, pop in enumerate(numbers)}
-        offset = np.cumsum([0, *(len(ids) for ids in numbers.values())])
+        base = {pop: i for i, pop in enumerate(numbered)}
+        offset = np.cumsum([0, *numbered.values()])
         combo = (np.concatenate(local).astype(np.int64, copy=False) if local
                  else np.zeros(0, dtype=np.int64)) + np.repeat(
             np.fromiter((offset[base[pops[k]]] for k in counts), dtype=np.int64,
                         count=len(counts)), sizes)
-        del local, numbers
+        del local
         # the numbers are dense (every one occurs): counted and ranked without sorting them
         n_ids = int(offset[-1])
         n_of = np.bincount(combo, minlength=n_ids)

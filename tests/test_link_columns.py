@@ -199,6 +199,20 @@ def test_compact_systems_hold_columns_and_their_tables_no_lines(tmp_path: Path) 
                             compact=True)
     assert not any(o.table._lines_cache for o in outputs)  # type: ignore[union-attr]
     assert len(lists) == len(compact) > 1
+    # each population's keys numbered in the order first met, over the count systems in order
+    expected: dict[str, dict[tuple[int, ...], int]] = {}
+    for a in lists:
+        if a.count:
+            ids = expected.setdefault(population_key(a.output), {})
+            for key in a.keys:
+                ids.setdefault(key, len(ids))
+    sealed = {id(b.links.numbers) for b in compact if b.links is not None}
+    assert len(sealed) == 1  # one build's numbers, sealed: the keys let go, the counts kept
+    numbers = next(b.links.numbers for b in compact if b.links is not None)
+    assert numbers.by_population == {}
+    assert numbers.sizes() == {pop: len(ids) for pop, ids in expected.items()}
+    with pytest.raises(ValueError, match="sealed"):
+        numbers.columns(next(iter(expected)), [(1,)], [1.0])
     for a, b in zip(lists, compact, strict=True):
         assert b.keys == [] and b.values == []
         lower, upper = b.bounds()
@@ -216,7 +230,7 @@ def test_compact_systems_hold_columns_and_their_tables_no_lines(tmp_path: Path) 
         assert b.n_vars == a.n_vars and b.count == a.count
         if a.count:
             assert b.links is not None and b.links.values() == a.values
-            ids = b.links.numbers.by_population[population_key(a.output)]
+            ids = expected[population_key(a.output)]
             assert b.links.ids.tolist() == [ids[key] for key in a.keys]
         else:
             assert b.links is None
