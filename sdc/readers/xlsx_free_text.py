@@ -52,9 +52,15 @@ def text_has_number(text: str) -> bool:
     return bool(prose_numbers_not_understood(text))
 
 
-def core_fields_with_numbers(data: bytes) -> list[str]:
-    """The free-text core properties (title, subject...) that say a number; a part that cannot
-    be parsed safely is named as one ("core properties") so it is never passed unread."""
+# The free-text fields of docProps/app.xml (the others are the application, its version,
+# counts of pages and words, flags)
+APP_FREE_TEXT = {"Company", "Manager", "HyperlinkBase"}
+
+
+def core_fields_with_numbers(data: bytes, fields: set[str] = _CORE_FREE_TEXT) -> list[str]:
+    """The free-text core properties (title, subject...), or ``fields`` of another properties
+    part, that say a number; a part that cannot be parsed safely is named as one ("core
+    properties") so it is never passed unread."""
     try:
         root = fromstring(data, forbid_entities=True, forbid_external=True)
     except (ET.ParseError, DefusedXmlException, ValueError):  # named, never passed unread
@@ -62,7 +68,7 @@ def core_fields_with_numbers(data: bytes) -> list[str]:
     found = []
     for elem in root.iter():
         tag = str(elem.tag).rsplit("}", 1)[-1]
-        if tag in _CORE_FREE_TEXT and elem.text and text_has_number(elem.text):
+        if tag in fields and elem.text and text_has_number(elem.text):
             found.append(tag)
     return found
 
@@ -111,3 +117,20 @@ def _says_no_number(name: str, kind: str, text: str, n_values: int) -> bool:
     if name == "Order" and _HUNDREDS.match(text):
         return True
     return kind not in _NUMBER_TYPES and n_values == 1 and not text_has_number(text)
+
+
+_EXCEL_COPY = re.compile(r"^(.+?) \(\d+\)$")  # Excel names a sheet's copy "Results (2)"
+
+
+def sheet_names_with_numbers(names: list[str]) -> int:
+    """How many sheet names say a number a title would not explain (``West deaths 3``).
+    ``Table 2``, ``Sheet1``, ``output_0`` and years say none; the ``(2)`` Excel adds to a
+    copied sheet is its own only while the sheet it copies is still there."""
+    present = set(names)
+    found = 0
+    for name in names:
+        copy = _EXCEL_COPY.match(name)
+        if copy and copy.group(1) in present:
+            name = copy.group(1)
+        found += text_has_number(name)
+    return found

@@ -38,9 +38,11 @@ from sdc.readers.file_ends import zip_outside
 from sdc.readers.image_parts import binary_strings, embedded_picture, parse_xml, xml_text
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.xlsx_free_text import (
+    APP_FREE_TEXT,
     core_fields_with_numbers,
     custom_properties_with_numbers,
     header_footer_has_number,
+    sheet_names_with_numbers,
     text_has_number,
     validation_has_number,
 )
@@ -216,6 +218,7 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
                  flagged: dict[str, list[str]], cell_strings: set[str] | None) -> None:
     if name == "xl/workbook.xml":
         _defined_names(zf.read(name), found)
+        _sheet_names(zf.read(name), found)
         return
     if _SHEET.match(name):
         with zf.open(name) as fh:
@@ -279,6 +282,11 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
                 what="number outside the cells",
                 detail=f"{name}: the document's {', '.join(fields)} hold(s) a number no cell "
                 "shows: a person must read it"))
+    if name == "docProps/app.xml" and (fields := core_fields_with_numbers(data, APP_FREE_TEXT)):
+        found.hidden.append(HiddenItem(
+            what="number outside the cells",
+            detail=f"{name}: the document's {', '.join(fields)} hold(s) a number no cell "
+            "shows: a person must read it"))
     if name == "docProps/custom.xml" and (count := custom_properties_with_numbers(data)):
         found.hidden.append(HiddenItem(
             what="number outside the cells",
@@ -340,6 +348,21 @@ def member_text(name: str, data: bytes) -> str:
 
 def _local(tag: object) -> str:
     return str(tag).rsplit("}", 1)[-1]
+
+
+def _sheet_names(data: bytes, found: PackageContent) -> None:
+    """A sheet's name is shown on its tab as a title is: a number in it no title would
+    explain is named for a person (the names are never quoted)."""
+    root = parse_xml(data)
+    if root is None:
+        return  # named by _defined_names
+    names = [elem.get("name", "") for elem in root.iter() if _local(elem.tag) == "sheet"]
+    count = sheet_names_with_numbers(names)
+    if count:
+        found.hidden.append(HiddenItem(
+            what="number outside the cells", detail=f"xl/workbook.xml: {count} sheet "
+            f"name{'' if count == 1 else 's'} hold(s) a number no cell shows: a person must "
+            "read it"))
 
 
 def _defined_names(data: bytes, found: PackageContent) -> None:

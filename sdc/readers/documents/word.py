@@ -178,12 +178,24 @@ def _properties(document: Any, doc: Document) -> None:
             doc.text.append(TextPart(f"core property '{name}'", str(value).strip(), hidden=True))
 
 
-def _custom_properties(data: bytes, doc: Document) -> None:
-    """Custom properties saying a number no page shows (a count, or text a title would not
-    explain; Office's own dates, flags, GUIDs and label bits say none): flagged for a
-    person, the property never quoted (the part's words are searched for identifiers)."""
-    from sdc.readers.xlsx_free_text import custom_properties_with_numbers
+def _custom_properties(name: str, data: bytes, doc: Document) -> None:
+    """Custom properties, or the company and manager of ``app.xml``, saying a number no page
+    shows (a count, or text a title would not explain; Office's own dates, flags, GUIDs and
+    label bits say none): flagged for a person, never quoted (the part's words are searched
+    for identifiers)."""
+    from sdc.readers.xlsx_free_text import (
+        APP_FREE_TEXT,
+        core_fields_with_numbers,
+        custom_properties_with_numbers,
+    )
 
+    if name == "docProps/app.xml":
+        fields = core_fields_with_numbers(data, APP_FREE_TEXT)
+        if fields:
+            doc.flags.append(Flag("number outside the page", f"{name}: the document's "
+                                  f"{', '.join(fields)} hold(s) a number no page shows: a "
+                                  "person must read it"))
+        return
     count = custom_properties_with_numbers(data)
     if count:
         doc.flags.append(Flag("number outside the page", f"docProps/custom.xml: {count} custom "
@@ -224,8 +236,8 @@ def _parts(package: zipfile.ZipFile, doc: Document) -> None:
                                       "shows"))
                 doc.text.append(TextPart(f"package part '{name}'", shown, hidden=True))
             elif name.endswith(".xml"):
-                if name == "docProps/custom.xml":
-                    _custom_properties(data, doc)
+                if name in ("docProps/custom.xml", "docProps/app.xml"):
+                    _custom_properties(name, data, doc)
                 words = xml_text(data)
                 if words and _READ_ABOVE.match(name):  # what is not read above: field
                     words = _unread_lines(words, doc)  # codes, control names, bookmarks
