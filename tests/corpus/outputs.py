@@ -2503,6 +2503,23 @@ def openpyxl_sensitivity_label_properties_safe(root: Path) -> None:
         ("ContentBits", "0")]])
 
 
+def _named_sheet_workbook(root: Path, name: str) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = name
+    for row in [("region", "patients"), ("North", 120), ("South", 105), ("East", 60)]:
+        ws.append(row)
+    wb.save(root / "regions.xlsx")
+
+
+def openpyxl_count_in_the_sheet_name(root: Path) -> None:
+    _named_sheet_workbook(root, "West deaths 3")
+
+
+def openpyxl_sheet_named_by_table_and_years_safe(root: Path) -> None:
+    _named_sheet_workbook(root, "Table 2 2019-2022")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -3406,4 +3423,9 @@ ENTRIES: list[Entry] = [
           "review", True),
     Entry("openpyxl workbook with a sensitivity label's custom properties, safe",
           openpyxl_sensitivity_label_properties_safe),
+    Entry("openpyxl workbook whose sheet is named West deaths 3",
+          openpyxl_count_in_the_sheet_name, {_f("SDC605", "regions.xlsx[West deaths 3]", None)},
+          "review", True),
+    Entry("openpyxl workbook whose sheet is named Table 2 2019-2022, safe",
+          openpyxl_sheet_named_by_table_and_years_safe),
 ]
