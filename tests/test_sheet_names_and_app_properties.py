@@ -56,8 +56,9 @@ def test_a_number_in_a_sheet_name_is_review(tmp_path: Path, names: list[str]) ->
 
 
 @pytest.mark.parametrize("names", [["Table 2 2019-2022"], ["Sheet1", "Sheet2"],
-                                   ["Results", "Results (2)"], ["output_0", "output_1"]],
-                         ids=["table-years", "excel-default", "excel-copy", "acro"])
+                                   ["Results", "Results (2)"], ["output_0", "output_1"],
+                                   ["Excluding under 18s", "65 and over"]],
+                         ids=["table-years", "excel-default", "excel-copy", "acro", "ages"])
 def test_sheet_names_without_a_statistic_pass(tmp_path: Path, names: list[str]) -> None:
     (tmp_path / "r").mkdir()
     _workbook(tmp_path / "r" / "t.xlsx", names)

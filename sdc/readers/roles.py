@@ -344,6 +344,11 @@ _POLICY_PHRASE = re.compile(
 _PERIOD_PHRASE = re.compile(
     r"\b((within|after|before|first|last|past)\s+\d+\s*(days?|weeks?|months?|"
     r"years?|hours?)|\d+[- ](day|week|month|year|hour))\b", re.I)
+# An age bound that defines who is counted: "under 18s", "over 65s", "65 and over", "aged 16
+# or older" (a bare "under 18" is read with the policy phrases).
+_AGE_PHRASE = re.compile(
+    r"\b(?:(?:under|over|aged)\s+\d{1,3}s\b|(?:aged\s+)?\d{1,3}s?\s+(?:and|or)\s+"
+    r"(?:over|under|above|older|younger)\b)", re.I)
 # A date written out: "1 March 2024", "3rd Jan. 2023", "March 1, 2024" (a day, a month's name,
 # a year): the day is part of a date, not a count.
 _MONTH = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|"
@@ -413,11 +418,12 @@ def model_header_understood(text: str) -> bool:
 
 
 def prose_numbers_not_understood(text: str) -> list[str]:
-    """The number tokens of a title or note that are not a year, date, band, code or a
-    statement of the disclosure policy (``counts below 10 suppressed``)."""
+    """The number tokens of a title or note that are not a year, date, band, code, age bound
+    (``under 18s``) or a statement of the disclosure policy (``counts below 10 suppressed``)."""
     s = _REFERENCE.sub(" ", text)
     s = _POLICY_PHRASE.sub(" ", s)
     s = _PERIOD_PHRASE.sub(" ", s)
+    s = _AGE_PHRASE.sub(" ", s)
     s = _WRITTEN_DATE.sub(" ", s)
     left: list[str] = [m[0] for m in _WORD_COUNT.finditer(s)]
     for part in re.split(r"[\s,;:()\[\]]+", s):
