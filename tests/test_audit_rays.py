@@ -138,3 +138,26 @@ def test_surely_outside_on_lines_without_totals() -> None:
     assert surely_outside(b).all()  # ...except that each is alone in its one equation
     c = sp.csr_matrix(np.array([[1, 0], [1, 1]], dtype=float))  # x0 = b0 determines x0, x1
     assert not surely_outside(c).any()
+
+
+def test_hidden_counts_bounded_by_zero_alone_share_one_interval() -> None:
+    """``[0, inf)`` is one shared interval (frozen, no derivation), equal to what each cell
+    had; other lower ends and finite upper ends each their own."""
+    import math
+
+    from sdc.audit import Interval
+    from sdc.audit.solve import _lp_interval
+
+    a, b = _lp_interval(0.0, np.inf), _lp_interval(1e-12, np.inf)  # snapped to 0.0
+    assert a is b and a == Interval(0.0, math.inf, exact=False)
+    assert a.derivation is None and a.combination is None and not a.exact
+    assert math.copysign(1.0, a.lo) == 1.0
+    minus = _lp_interval(-0.0, np.inf)  # snapped to +0.0 as before (round): the same
+    assert minus is a and math.copysign(1.0, minus.lo) == 1.0
+    for lo, hi in [(1.0, np.inf), (-np.inf, np.inf), (0.0, 5.0), (-np.inf, 0.0)]:
+        got = _lp_interval(lo, hi)
+        assert got is not a and (got.lo, got.hi) == (lo, hi)
+    # a system's two free hidden cells: the same interval object, the same values
+    free = LinearSystem(n_vars=2, lower=np.zeros(2), upper=np.full(2, np.inf), suppressed=[0, 1])
+    got = audit(free)
+    assert got[0] is got[1] and (got[0].lo, got[0].hi, got[0].exact) == (0.0, math.inf, False)

@@ -97,6 +97,12 @@ def _targets(system: LinearSystem, targets: Sequence[int] | None) -> list[int]:
     return list(dict.fromkeys(out))
 
 
+# The interval of a hidden count that nothing bounds but zero, the commonest by far (a long
+# table's hidden cells, in lines without totals): one object for all of them (frozen, with no
+# derivation), not an interval and two floats each, held through every release rule
+_OPEN = Interval(0.0, np.inf, exact=False)
+
+
 def _lp_interval(lo: float, hi: float) -> Interval:
     if np.isnan(lo) or np.isnan(hi):  # an end no step settled: nothing may be concluded
         raise AuditError("the audit found no end point for a cell")
@@ -104,6 +110,8 @@ def _lp_interval(lo: float, hi: float) -> Interval:
     if not (np.isfinite(lo) and np.isfinite(hi)):
         # an infinite end (a cell in no equation with no bound, or a ray): never exact; the
         # width test below would read inf <= inf as zero width, and (-inf + inf) / 2 is NaN
+        if hi == np.inf and lo == 0.0 and not np.signbit(lo):  # +0.0 only: -0.0 is its own
+            return _OPEN
         return Interval(lo, hi, exact=False)
     width_tol = LP_TOL * max(1.0, abs(lo), abs(hi))
     if hi - lo <= width_tol:
