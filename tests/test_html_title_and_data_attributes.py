@@ -4,7 +4,8 @@ The page's ``<title>`` (shown on the browser's tab, in the ``<head>``, so in no 
 block of the body's text) and a ``data-*`` attribute (``<td data-n="3">``: data the page keeps
 for a script, shown to nobody) were searched for identifiers only, so a count written there
 passed. Each is now text of the document whose numbers are SDC602 ``review``; a title that
-names the table and its years, and data attributes without a statistic, still pass.
+names the table and its years, data attributes without a statistic and a data attribute
+copying the number its element shows (``<td data-sort="120">120``) still pass.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def _page(title: str = "", attr: str = "") -> str:
     _page(title="Admissions (n=3 excluded)"),
     _page(attr=' data-n="3"'),
     _page(attr=' data-deaths="North: 3"'),
-], ids=["title", "title-excluded", "data-n", "data-words"])
+    _page(attr=' data-sort="3"'),
+], ids=["title", "title-excluded", "data-n", "data-words", "data-sort-not-shown"])
 def test_a_number_in_the_title_or_a_data_attribute_is_review(tmp_path: Path, page: str) -> None:
     result = check_one_file(tmp_path, "t.html", page)
     assert found_with_status(result) == {("SDC602", None, "review")}
@@ -54,3 +56,11 @@ def test_the_finding_names_the_place_never_the_value(tmp_path: Path) -> None:
     [finding] = result.findings
     assert "<title>" in finding.message and "<td data-n> (hidden)" in finding.message
     assert "North" not in finding.message and "3" not in finding.message.split(":")[-1]
+
+
+def test_a_data_attribute_copying_what_its_element_shows_passes(tmp_path: Path) -> None:
+    """A sortable table's ``<td data-sort="120">120</td>``: the number is the cell's own."""
+    page = _page().replace("<td>120</td>", '<td data-sort="120">120</td>').replace(
+        "<td>85</td>", '<td data-sort="85.0">85.0</td>')
+    result = check_one_file(tmp_path, "t.html", page)
+    assert found_with_status(result) == set()

@@ -211,7 +211,8 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
             continue
         for name, value in el.attrib.items():
             if _is_text_attribute(name) and value.strip() and not _DATA_URI.match(value):
-                doc.text.append(TextPart(f"<{el.tag} {name}>", value.strip(), hidden=True))
+                doc.text.append(TextPart(f"<{el.tag} {name}>", value.strip(), hidden=True,
+                                         numbers_accounted=_shown_copy(name, value, el)))
         others += _other_attributes(el)
         if el.tag in ("script", "style"):
             if (el.text or "").strip():  # a style sheet's numbers are sizes, not statistics
@@ -228,6 +229,18 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
     if others:  # ids, classes and link targets: searched for identifiers only
         doc.text.append(TextPart("other attributes", "\n".join(others), hidden=True,
                                  numbers_accounted=True))
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _shown_copy(name: str, value: str, el: etree._Element) -> bool:
+    """A ``data-*`` value whose every number the element itself shows (Quarto's
+    ``<h2 data-number="2.1">2.1 Results``, a sortable table's ``<td data-sort="120">120``):
+    a copy of what a reader sees, no number of its own (still searched for identifiers)."""
+    numbers = _NUMBER.findall(value)
+    return name.lower().startswith("data-") and bool(numbers) and set(numbers) <= set(
+        _NUMBER.findall(_text(el)))
 
 
 def _is_text_attribute(name: str) -> bool:
