@@ -51,9 +51,24 @@ def release_cells(mining_owner: str, retail_owner: str, farming_second: str = "f
     return cells
 
 
-def write_release(tmp_path: Path, cells: Cells) -> pd.DataFrame:
+def expected_ids(per_firm: pd.Series, top_n: int) -> list[str | None] | None:
+    """Who made each of a cell's ``top_n`` largest contributions (``per_firm`` descending),
+    ``None`` at a rank whose contribution equals another among the first ``top_n + 1`` (which
+    equal firm ranks first is arbitrary); ``None`` for the whole cell when nobody is named."""
+    per_firm = per_firm[per_firm > 0]  # only positive contributions rank
+    values = list(per_firm.iloc[:top_n + 1])
+    ids: list[str | None] = []
+    for j in range(min(top_n, len(values))):
+        tied = values.count(values[j]) > 1
+        ids.append(None if tied else str(per_firm.index[j]))
+    ids += [None] * (top_n - len(ids))
+    return ids if any(ids) else None
+
+
+def write_release(tmp_path: Path, cells: Cells, fill_ids: bool = True) -> pd.DataFrame:
     """The contributions file (outside the release), the table and its sidecar with
-    ``top_ids`` from the contributions file; the published table as read back."""
+    ``top_ids`` from the contributions file (``fill_ids``; else as ``sdc.crosstab`` wrote
+    them, checked against the contributions file); the published table as read back."""
     tre, folder = tmp_path / "tre", tmp_path / "release"
     tre.mkdir()
     folder.mkdir()
@@ -62,7 +77,7 @@ def write_release(tmp_path: Path, cells: Cells) -> pd.DataFrame:
     contributions.to_csv(tre / "contributions.csv", index=False)
     data = pd.read_csv(tre / "contributions.csv")
     table = sdc.crosstab(data.region, data.industry, values=data.turnover, aggfunc="sum",
-                         contributor=data.firm, margins=True)
+                         contributor=data.firm, margins=True, top_ids=True)
     path = table.to_csv(folder / "turnover.csv")
     meta = hide_cells(path, HIDDEN)
     for cell in meta["cells"]:
@@ -72,7 +87,9 @@ def write_release(tmp_path: Path, cells: Cells) -> pd.DataFrame:
         per_firm = rows.groupby("firm").turnover.sum().sort_values(ascending=False)
         assert list(per_firm.iloc[:len(cell["top"])]) == pytest.approx(
             [t for t in cell["top"] if t > 0])
-        cell["top_ids"] = [str(f) for f in per_firm.index[:len(cell["top"])]]
+        assert cell.get("top_ids") == expected_ids(per_firm, len(cell["top"]))
+        if fill_ids:
+            cell["top_ids"] = [str(f) for f in per_firm.index[:len(cell["top"])]]
     Path(f"{path}.sdc.json").write_text(json.dumps(meta), encoding="utf-8")
     return pd.read_csv(path, index_col=0, dtype=str)
 
@@ -170,6 +187,18 @@ def test_one_firm_dominating_two_hidden_cells_pins_the_third(farming_second: str
     assert "4180" not in (finding.public_message or "")
 
 
+@pytest.mark.parametrize(("retail_owner", "expected"), [("F", {"B2"}), ("H", set())])
+def test_the_api_names_the_contributors_itself(retail_owner: str, expected: set[str],
+                                               tmp_path: Path) -> None:
+    """``sdc.crosstab(..., contributor=firm)`` writes ``top_ids`` itself (checked against the
+    contributions file in ``write_release``): the one-firm case is found without a TRE
+    filling them in, and its twin (Retail led by H) still passes."""
+    cells = release_cells("F", retail_owner)
+    published = write_release(tmp_path, cells, fill_ids=False)
+    assert oracle(published, cells)[2] == expected
+    assert set(sdc502(tmp_path / "release")) == expected
+
+
 def test_two_firms_dominating_the_two_cells_leave_the_third_protected(tmp_path: Path) -> None:
     """The safe twin: Mining dominated by F, Retail by H: each knows one lower bound only, and
     North/Farming stays free by what the other cell holds."""
@@ -187,7 +216,7 @@ def test_without_contributor_ids_the_release_is_audited_as_before(tmp_path: Path
     sidecar = tmp_path / "release" / "turnover.csv.sdc.json"
     meta = json.loads(sidecar.read_text(encoding="utf-8"))
     for cell in meta["cells"]:
-        del cell["top_ids"]
+        cell.pop("top_ids", None)
     sidecar.write_text(json.dumps(meta), encoding="utf-8")
     assert sdc502(tmp_path / "release") == {}
 

@@ -75,6 +75,7 @@ def crosstab(
     population: Mapping[str, Any] | None = None,
     policy: PolicyArg = None,
     data: Any = None,
+    top_ids: bool = False,
 ) -> SDCTable:
     """``pandas.crosstab`` with disclosure evidence and findings; returns an :class:`SDCTable`.
 
@@ -89,11 +90,15 @@ def crosstab(
     With ``data=`` (a pandas DataFrame, a DuckDB relation, a Polars DataFrame/LazyFrame or a
     Parquet/CSV path) ``index``, ``columns``, ``values``, ``contributor`` and ``weights`` name
     its columns, and an engine's data is tabulated inside the engine.
+
+    ``top_ids=True`` (with ``contributor=``) also records who made each cell's largest
+    contributions (the sidecar's ``top_ids``), so SDC502 audits a contributor found in several
+    hidden cells with all its contributions at once (docs/decisions.md).
     """
     if data is not None:
         return _crosstab_of(data, index, columns, values, rownames, colnames, aggfunc, margins,
                             margins_name, dropna, normalize, contributor, weights, where,
-                            population, policy)
+                            population, policy, top_ids)
     _check_pairing(values, aggfunc, margins_name)
     stat = resolve(aggfunc) if aggfunc is not None else None
     rows, cols = _as_arrays(index), _as_arrays(columns)
@@ -117,7 +122,7 @@ def crosstab(
             contributor, "contributor"), weights_name=series_name(weights, "weights"),
         margins=margins, margins_name=margins_name, dropna=dropna, observed=dropna,
         normalize=normalize, where=where, population=check_population(population),
-        function="crosstab",
+        function="crosstab", top_ids=top_ids,
     )
     return tabulate(spec, resolve_policy(policy))
 
@@ -137,7 +142,7 @@ def _crosstab_of(data: Any, index: Any, columns: Any, values: Any,
                  aggfunc: Any, margins: bool, margins_name: str, dropna: bool,
                  normalize: bool | str | int, contributor: Any, weights: Any,
                  where: str | None, population: Mapping[str, Any] | None,
-                 policy: PolicyArg) -> SDCTable:
+                 policy: PolicyArg, top_ids: bool = False) -> SDCTable:
     """``crosstab(data=...)``: the same table from the columns of ``data`` named by the
     arguments."""
     rows, cols = _column_list(index, "index"), _column_list(columns, "columns")
@@ -154,7 +159,7 @@ def _crosstab_of(data: Any, index: Any, columns: Any, values: Any,
             dropna=dropna, normalize=normalize,
             contributor=data_column(data, contributor, "contributor"),
             weights=data_column(data, weights, "weights"), where=where,
-            population=population, policy=policy)
+            population=population, policy=policy, top_ids=top_ids)
     _check_pairing(values, aggfunc, margins_name)
     keys = [f"__sdc_key{i}__" for i in range(len(rows) + len(cols))]
     backend = bind_data(data, dict(zip(keys, [*rows, *cols], strict=True)), values, contributor,
@@ -167,6 +172,7 @@ def _crosstab_of(data: Any, index: Any, columns: Any, values: Any,
         contributor_name=contributor, weights_name=weights, margins=margins,
         margins_name=margins_name, dropna=dropna, observed=dropna, normalize=normalize,
         where=where, population=check_population(population), function="crosstab",
+        top_ids=top_ids,
     )
     return tabulate(spec, resolve_policy(policy))
 
@@ -189,6 +195,7 @@ def pivot_table(
     where: str | None = None,
     population: Mapping[str, Any] | None = None,
     policy: PolicyArg = None,
+    top_ids: bool = False,
 ) -> SDCTable:
     """``pandas.pivot_table`` of one values column with one aggregation, checked.
 
@@ -198,6 +205,8 @@ def pivot_table(
     columns of ``data``; ``contributor`` and ``weights`` name columns too (or, for pandas data,
     are Series). Several values columns or aggregations in one table are not
     supported: make one table each, or use :func:`sdc.aggregate` for several statistics.
+    ``top_ids=True`` records who made each cell's largest contributions, as for
+    :func:`crosstab`.
     """
     if not sort:
         raise ValueError("sort=False is not supported: sdc tables are sorted by their labels")
@@ -227,6 +236,7 @@ def pivot_table(
         margins=margins, margins_name=margins_name, dropna=dropna, observed=observed,
         fill_value=fill_value, values_level=values_level if column_cols else None,
         where=where, population=check_population(population), function="pivot_table",
+        top_ids=top_ids,
     )
     if values is None:  # aggfunc="size" over the rows: pandas gives record counts
         spec.stat = resolve("size")

@@ -19,8 +19,8 @@ import pandas as pd
 
 from sdc.api.rendering import Rendered, build_output, render
 from sdc.engine import run_outputs
-from sdc.evidence.compute import COUNT_COLUMNS
-from sdc.evidence.sidecar import sidecar_path, write_sidecar
+from sdc.evidence.compute import COUNT_COLUMNS, top_id_columns
+from sdc.evidence.sidecar import sidecar_path, top_ids_of, write_sidecar
 from sdc.outputs import Output
 from sdc.policy import Policy, build_policy, load_policy
 from sdc.readers.values import MarkerSet
@@ -78,8 +78,12 @@ def evidence_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     else:
         same = [None] * n
     dof = [None if v is None else int(v) for v in _numbers(frame, "dof")]
+    id_columns = [c for c in top_id_columns(len(tops)) if c in frame.columns]
+    id_rows = (frame[id_columns].astype(object).to_numpy().tolist() if id_columns
+               else [[]] * n)
     records = []
     for i in range(n):
+        ids = top_ids_of(id_rows[i]) if id_columns else None
         records.append({
             "coords": {d: str(labels[k][i]) for k, d in enumerate(dims)},
             **{c: counts[c][i] for c in COUNT_COLUMNS},
@@ -87,6 +91,7 @@ def evidence_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
             "min": numbers["min"][i], "max": numbers["max"][i], "all_same": same[i],
             "weighted_count": numbers["weighted_count"][i],
             "weighted_n_values": numbers["weighted_n_values"][i], "dof": dof[i],
+            **({"top_ids": ids} if ids is not None else {}),
         })
     return records
 

@@ -58,6 +58,7 @@ class TableSpec:
     population: Mapping[str, Any] | None = None
     function: str = "crosstab"
     extra_meta: dict[str, Any] = field(default_factory=dict)
+    top_ids: bool = False  # record who made each top contribution (the sidecar's top_ids)
 
     @property
     def backend(self) -> EvidenceBackend:
@@ -270,11 +271,13 @@ def _pandas_axis(axis: pd.Index, sources: list[Any], margins: bool) -> pd.Index:
 
 
 def _fill_empty(aligned: pd.DataFrame, columns: pd.Index) -> pd.DataFrame:
-    """Evidence for cells with no records (fill values, full products): zero counts."""
-    if not aligned.isna().any().any():
+    """Evidence for cells with no records (fill values, full products): zero counts. The
+    ``top*_id`` columns stay as they are (a missing id names nobody)."""
+    filled = [c for c in columns if not (isinstance(c, str) and c.endswith("_id"))]
+    if not aligned[filled].isna().any().any():
         return aligned[columns]
     out = aligned[columns].copy()
-    for name in columns:
+    for name in filled:
         if name in COUNT_COLUMNS:
             out[name] = out[name].fillna(0).astype(np.int64)
         elif name == "total" or name.startswith("top") or name.startswith("weighted_"):
@@ -354,6 +357,7 @@ def _evidence_request(spec: TableSpec, policy: Policy) -> EvidenceRequest:
         mode=stat is not None and stat.name == "mode",
         # every combination of the labels that occur: pandas' dropna=False, observed=True
         used_categories_only=not spec.dropna and spec.observed,
+        top_ids=spec.top_ids,  # who made each top contribution: SDC502's respondent audit
     )
 
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,6 +53,7 @@ __all__ = [
     "evidence_table",
     "quantile_column",
     "top_columns",
+    "top_id_columns",
 ]
 
 COUNT_COLUMNS = ("n_records", "n_units", "n_values", "n_missing", "n_negative")
@@ -68,6 +70,11 @@ _MAX_FULL_CELLS = 50_000_000
 def top_columns(top_n: int) -> list[str]:
     """Names of the top-contribution columns: ``top1 .. topN``."""
     return [f"top{i}" for i in range(1, top_n + 1)]
+
+
+def top_id_columns(top_n: int) -> list[str]:
+    """Names of the columns saying who made each top contribution: ``top1_id .. topN_id``."""
+    return [f"top{i}_id" for i in range(1, top_n + 1)]
 
 
 def quantile_column(q: float) -> str:
@@ -155,8 +162,9 @@ def _dense_ids(key: np.ndarray, span: int) -> tuple[np.ndarray, np.ndarray]:
     return ids, ordered[new]
 
 
-def _encode_contributor(series: pd.Series) -> tuple[np.ndarray, int]:
-    """Contributor codes ``0 <= code < n`` where code ``n - 1`` stands for a missing id.
+def _encode_contributor(series: pd.Series) -> tuple[np.ndarray, int, Any]:
+    """Contributor codes ``0 <= code < n`` where code ``n - 1`` stands for a missing id, and
+    what turns a code back into its id (an offset, or the factorized labels).
 
     Plain integer ids over a compact range are used as they are (offset by their minimum),
     which avoids hashing a million ids; anything else is factorized.
@@ -166,12 +174,32 @@ def _encode_contributor(series: pd.Series) -> tuple[np.ndarray, int]:
     if arr is not None and arr.size:
         lo, hi = arr.min(), arr.max()
         if int(hi) - int(lo) < max(_DENSE_LIMIT, 2 * arr.size):
-            return (arr - lo).astype(np.int64), int(hi) - int(lo) + 2
+            return (arr - lo).astype(np.int64), int(hi) - int(lo) + 2, int(lo)
     codes, uniques = pd.factorize(series)
     codes = np.asarray(codes, dtype=np.int64)
     n_contrib = len(uniques) + 1
     codes[codes < 0] = n_contrib - 1  # the cell's "unknown contributor"
-    return codes, n_contrib
+    return codes, n_contrib, uniques
+
+
+def contributor_label(value: Any) -> str:
+    """A contributor id as the sidecar's ``top_ids`` write it (the engines write the same)."""
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _contributor_labels(codes: np.ndarray, n_contrib: int, decode: Any) -> list[str | None]:
+    """The ids of contributor codes; ``None`` for -1 (no contributor) and the unknown one."""
+    out: list[str | None] = []
+    for code in codes.tolist():
+        if code < 0 or code == n_contrib - 1:
+            out.append(None)
+        elif isinstance(decode, int):
+            out.append(str(decode + code))
+        else:
+            out.append(contributor_label(decode[code]))
+    return out
 
 
 def _cell_ids(
@@ -256,6 +284,43 @@ def _top_n(cell: np.ndarray, contrib: np.ndarray, n_cells: int, top_n: int) -> n
     return out
 
 
+def _top_owners(cell: np.ndarray, contrib: np.ndarray, owner: np.ndarray, n_cells: int,
+                top_n: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_top_n` (the same passes, one more) and who made each of those contributions:
+    the owner code of ``top1..topN``, -1 where there is none or where the contribution ties
+    with another among the first ``top_n + 1`` (which of the equal contributors sits at that
+    rank is arbitrary, so none is named: the engines agree, and a respondent audit only loses
+    a bound, never gains a wrong one)."""
+    owners = np.full((n_cells, top_n), -1, dtype=np.int64)
+    values = np.zeros((n_cells, top_n + 1), dtype=float)
+    if top_n == 0 or contrib.size == 0:
+        return values[:, :top_n], owners
+    positive = contrib > 0
+    x, cell, owner = contrib[positive], cell[positive], owner[positive]
+    if x.size == 0:
+        return values[:, :top_n], owners
+    one_each = np.empty(n_cells, dtype=np.intp)
+    for j in range(top_n + 1):
+        best = np.zeros(n_cells, dtype=float)
+        np.maximum.at(best, cell, x)
+        values[:, j] = best
+        if j == top_n:
+            break
+        hits = np.flatnonzero((x > 0) & (x == best[cell]))
+        if hits.size == 0:
+            break
+        one_each.fill(-1)
+        one_each[cell[hits]] = hits
+        found = one_each >= 0
+        owners[found, j] = owner[one_each[found]]
+        x[one_each[found]] = 0.0
+    head = values[:, :top_n]
+    tied = (head > 0) & (head == values[:, 1:])
+    tied[:, 1:] |= (head[:, 1:] > 0) & (head[:, 1:] == head[:, :-1])
+    owners[tied] = -1
+    return head, owners
+
+
 def _evidence_arrays(
     cell: np.ndarray,
     n_cells: int,
@@ -268,8 +333,10 @@ def _evidence_arrays(
     quantiles: Sequence[float] = (),
     variance: bool = False,
     mode: bool = False,
+    top_ids: bool = False,
 ) -> dict[str, np.ndarray]:
-    """Every evidence column for one grouping of the rows, as arrays of length ``n_cells``."""
+    """Every evidence column for one grouping of the rows, as arrays of length ``n_cells``;
+    with ``top_ids`` (and contributors) the owner code of each top contribution too."""
     out: dict[str, np.ndarray] = {}
     n_records = np.bincount(cell, minlength=n_cells)
     out["n_records"] = n_records
@@ -312,7 +379,13 @@ def _evidence_arrays(
     out["n_missing"] = n_records - n_values
     out["n_negative"] = n_negative
     out["total"] = total
-    top = _top_n(contrib_cell, contributions, n_cells, top_n)
+    if top_ids and contrib is not None:  # one ranking gives the values and their owners
+        top, owners = _top_owners(contrib_cell, contributions, pair_key % n_contrib, n_cells,
+                                  top_n)
+        for j, name in enumerate(top_id_columns(top_n)):
+            out[name] = owners[:, j]
+    else:
+        top = _top_n(contrib_cell, contributions, n_cells, top_n)
     for j, name in enumerate(top_columns(top_n)):
         out[name] = top[:, j]
 
@@ -490,6 +563,7 @@ def cell_evidence(
     quantiles: Sequence[float] = (),
     variance: bool = False,
     mode: bool = False,
+    top_ids: bool = False,
 ) -> pd.DataFrame:
     """Disclosure evidence for every cell of the table of ``value`` grouped by ``by``.
 
@@ -508,6 +582,11 @@ def cell_evidence(
     ``quantiles`` (fractions), ``variance`` and ``mode`` add the columns the published
     statistics need (``q0.5``..., ``var``, ``mode``; see :func:`quantile_column`), computed on the
     unweighted non-missing values.
+
+    ``top_ids`` (with a ``contributor``) adds ``top1_id..topN_id``: the id (as text) of who made
+    each top contribution, ``None`` where there is none, where the id is missing, or where the
+    contribution ties with another (see :func:`_top_owners`). The sidecar writes them as
+    ``top_ids``, which SDC502's respondent audit reads.
     """
     by = [by] if isinstance(by, str) else list(by)
     top_n = _check_request(df, by, [value, contributor, weights], top_n)
@@ -523,7 +602,11 @@ def cell_evidence(
     for kept in margin_sets:
         cell, n_cells, label_codes = _grouping(data, [by.index(d) for d in kept], observed)
         arrays = _evidence_arrays(cell, n_cells, data.values, data.weights, data.contributors,
-                                  data.n_contributors, top_n, stats, quantiles, variance, mode)
+                                  data.n_contributors, top_n, stats, quantiles, variance, mode,
+                                  top_ids=top_ids)
+        for name in top_id_columns(top_n) if top_ids and contributor is not None else ():
+            arrays[name] = np.asarray(_contributor_labels(
+                arrays[name], data.n_contributors, data.decode), dtype=object)
         parts.append((label_codes, arrays))
     return evidence_frame(by, data.levels, parts, margins_name if with_margins else None,
                           observed, sort=with_margins, value=value, contributor=contributor,
@@ -557,6 +640,7 @@ class _Microdata:
     weights: np.ndarray | None
     contributors: np.ndarray | None
     n_contributors: int
+    decode: Any = None  # contributor code -> id: an offset, or the factorized labels
 
     @property
     def sizes(self) -> list[int]:
@@ -574,8 +658,8 @@ class _Microdata:
         codes = [c for c, _ in encoded]
         vals = _numeric(df[value], value) if value is not None else None
         wts = _numeric(df[weights], weights) if weights is not None else None
-        contrib, n_contrib = (_encode_contributor(df[contributor]) if contributor is not None
-                              else (None, 0))
+        contrib, n_contrib, decode = (_encode_contributor(df[contributor])
+                                      if contributor is not None else (None, 0, None))
         keep = np.ones(len(df), dtype=bool)
         for code in codes:
             keep &= code >= 0
@@ -586,7 +670,7 @@ class _Microdata:
             contrib = contrib[keep] if contrib is not None else None
         if wts is not None and (np.isnan(wts).any() or (wts < 0).any()):
             raise ValueError(f"weights column {weights!r} has missing or negative weights")
-        return cls(codes, [lv for _, lv in encoded], vals, wts, contrib, n_contrib)
+        return cls(codes, [lv for _, lv in encoded], vals, wts, contrib, n_contrib, decode)
 
 
 def _grouping(data: _Microdata, idx: list[int], observed: bool

@@ -34,9 +34,10 @@ sidecar cannot change how a table is checked (issue 12, channel 6).
 
 Required: ``schema``, ``table.index``, ``cells``, and in each cell ``coords``, the five counts,
 ``total`` and ``top`` (exactly ``table.top_n`` numbers, descending). ``top_ids`` (optional, at
-most ``table.top_n`` strings or nulls) names who made each of ``top``: a TRE that exports it
-from its contributions file lets SDC502 audit a respondent found in several hidden cells with
-all its own contributions at once. Everything else may be absent
+most ``table.top_n`` strings or nulls) names who made each of ``top`` (``sdc.crosstab`` and
+``sdc.pivot_table`` with ``contributor=`` write it; a TRE may export it from its contributions
+file): SDC502 audits a respondent found in several hidden cells with all its own contributions
+at once. Everything else may be absent
 or null. Counts must be consistent (``n_values + n_missing == n_records``, units and negatives
 within them). Field meanings are those of :func:`sdc.evidence.compute.cell_evidence`; ``dof`` is
 reserved for model outputs: residual degrees of freedom per cell, or for the whole output in
@@ -55,7 +56,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -161,6 +162,7 @@ def _cell_record(
     level_labels: list[list[str]],
     columns: dict[str, list[Any]],
     tops: list[str],
+    id_columns: Sequence[str] = (),
 ) -> dict[str, Any]:
     """One evidence row as a sidecar cell."""
     import pandas as pd
@@ -183,7 +185,18 @@ def _cell_record(
         cell[c] = _json_number(columns[c][row])
     dof = _json_number(columns["dof"][row])
     cell["dof"] = None if dof is None else int(dof)
+    ids = top_ids_of([columns[t][row] for t in id_columns])
+    if ids is not None:
+        cell["top_ids"] = ids
     return cell
+
+
+def top_ids_of(values: list[Any]) -> list[str | None] | None:
+    """A cell's ``top_ids`` from its ``top1_id..topN_id`` evidence: ``None`` (not written)
+    when no id is known. Ids are text; anything else (a missing value, the 0 a reindexed empty
+    cell is filled with) names nobody."""
+    ids = [v if isinstance(v, str) else None for v in values]
+    return ids if any(x is not None for x in ids) else None
 
 
 def sidecar_document(
@@ -203,9 +216,10 @@ def sidecar_document(
             f"dimensions {names} exactly once each"
         )
     top_n = int(table["top_n"])
-    from sdc.evidence.compute import top_columns
+    from sdc.evidence.compute import top_columns, top_id_columns
 
     tops = top_columns(top_n)
+    id_columns = [c for c in top_id_columns(top_n) if c in evidence.columns]
     missing = [c for c in (*_COUNTS, "total", *tops) if c not in evidence.columns]
     if missing:
         raise SidecarError(f"evidence lacks columns {missing}")
@@ -216,11 +230,12 @@ def sidecar_document(
         [_label(x) for x in evidence.index.get_level_values(i)] for i in range(len(names))
     ]
     columns: dict[str, list[Any]] = {}
-    for c in (*_COUNTS, *_NUMBERS, *tops, "all_same", "dof"):
+    for c in (*_COUNTS, *_NUMBERS, *tops, *id_columns, "all_same", "dof"):
         columns[c] = evidence[c].tolist() if c in evidence.columns else [None] * n
 
     try:
-        cells = [_cell_record(row, dims, position, level_labels, columns, tops) for row in range(n)]
+        cells = [_cell_record(row, dims, position, level_labels, columns, tops, id_columns)
+                 for row in range(n)]
     except (TypeError, ValueError) as exc:
         raise SidecarError(f"{os.fspath(path)}: evidence has unusable values ({exc})") from exc
 

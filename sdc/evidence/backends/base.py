@@ -34,9 +34,11 @@ from sdc.evidence.compute import (
     _check_quantiles,
     _encode_key,
     _margin_sets,
+    contributor_label,
     evidence_frame,
     quantile_column,
     top_columns,
+    top_id_columns,
 )
 
 __all__ = [
@@ -76,6 +78,12 @@ class EvidenceRequest:
     # pandas only: with observed=False, categorical keys contribute the categories that occur
     # (not every declared category), as pandas' dropna=False with observed=True does
     used_categories_only: bool = False
+    # with a contributor: who made each top contribution (``top1_id..``, the sidecar's top_ids)
+    top_ids: bool = False
+
+    @property
+    def with_ids(self) -> bool:
+        return self.top_ids and self.contributor is not None and self.top_n > 0
 
 
 @runtime_checkable
@@ -128,6 +136,8 @@ def _empty_evidence(names: list[str], n: int) -> dict[str, np.ndarray]:
     for name in names:
         if name in COUNT_COLUMNS:
             out[name] = np.zeros(n, dtype=np.int64)
+        elif name.endswith("_id"):
+            out[name] = np.full(n, None, dtype=object)
         elif name == "total" or name.startswith("top") or name.startswith("weighted_"):
             out[name] = np.zeros(n, dtype=float)
         elif name == "all_same":
@@ -263,6 +273,35 @@ class GroupedBackend(ABC):
         return levels
 
 
+def _top_ids(frame: pd.DataFrame, top_n: int) -> np.ndarray:
+    """Who made each top contribution, from an engine's ``who`` (contributor ids) and
+    ``who_amount`` (their contributions), the ``top_n + 1`` largest positive ones per cell in
+    descending order: as the pandas path names them (:func:`~sdc.evidence.compute._top_owners`),
+    a contribution equal to another among them has no id. An engine without these columns
+    names nobody."""
+    out = np.full((frame.shape[0], top_n), None, dtype=object)
+    if "who" not in frame.columns or "who_amount" not in frame.columns:
+        return out
+    for i, (who, amounts) in enumerate(zip(frame["who"].tolist(), frame["who_amount"].tolist(),
+                                           strict=True)):
+        if not isinstance(who, list | tuple | np.ndarray) or not isinstance(
+                amounts, list | tuple | np.ndarray):
+            continue
+        pairs = [(float(a), c) for a, c in zip(amounts, who, strict=True)
+                 if a is not None and a > 0]
+        pairs.sort(key=lambda p: -p[0])  # stable: only tied amounts could swap, and they lose
+        values = [a for a, _ in pairs]
+        for j in range(min(top_n, len(pairs))):
+            tied = (j > 0 and values[j - 1] == values[j]) or (
+                j + 1 < len(values) and values[j + 1] == values[j])
+            c = pairs[j][1]
+            if isinstance(c, dict):  # DuckDB's ids come wrapped (see its engine)
+                c = c.get("c")
+            if not tied and c is not None and not (isinstance(c, float) and np.isnan(c)):
+                out[i, j] = contributor_label(c)
+    return out
+
+
 def _part_evidence(kept: list[str], frame: pd.DataFrame, request: EvidenceRequest,
                    by: list[str], levels: list[pd.Index], sizes: list[int], names: list[str]
                    ) -> tuple[list[np.ndarray], dict[str, np.ndarray]]:
@@ -307,6 +346,8 @@ def _evidence_columns(request: EvidenceRequest) -> list[str]:
     """The evidence columns in ``cell_evidence``'s order."""
     names = ["n_records", "n_units", "n_values", "n_missing", "n_negative", "total",
              *top_columns(request.top_n)]
+    if request.with_ids:
+        names += top_id_columns(request.top_n)
     if request.stats:
         names += ["min", "max", "all_same"]
     if request.variance:
@@ -341,6 +382,10 @@ def _evidence_from(frame: pd.DataFrame, request: EvidenceRequest) -> dict[str, n
             top[i, : len(ranked)] = ranked
     for j, name in enumerate(top_columns(request.top_n)):
         out[name] = top[:, j]
+    if request.with_ids:
+        ids = _top_ids(frame, request.top_n)
+        for j, name in enumerate(top_id_columns(request.top_n)):
+            out[name] = ids[:, j]
     lo = hi = np.full(n, np.nan)
     if request.stats or request.variance:
         if request.value is None:

@@ -188,9 +188,14 @@ class DuckDBBackend(GroupedBackend):
         using = f"USING ({', '.join(k)})" if k else "ON TRUE"
         if request.contributor is not None:
             top = f", max(__a, {top_n}) FILTER (WHERE __a > 0) AS top" if top_n else ""
+            if request.with_ids:
+                # wrapped: max_by skips a NULL id (the unknown contributor), max does not
+                top += (f", max_by({{'c': __c}}, __a, {top_n + 1}) FILTER (WHERE __a > 0) AS who"
+                        f", max(__a, {top_n + 1}) FILTER (WHERE __a > 0) AS who_amount")
             ctes.append(
                 f"units AS (SELECT {k_sel}count(*) AS n_units{top} FROM ("
-                f"SELECT {k_sel}sum({amount}) AS __a FROM base WHERE {ok} "
+                f"SELECT {k_sel}{'__c, ' if request.with_ids else ''}sum({amount}) AS __a "
+                f"FROM base WHERE {ok} "
                 f"GROUP BY {k_sel}__c) {group_by})")
             joins.append(f"LEFT JOIN units {using}")
         if request.mode and has_value:
@@ -201,7 +206,8 @@ class DuckDBBackend(GroupedBackend):
                 f"QUALIFY row_number() OVER ({partition}ORDER BY __n DESC, __v) = 1)")
             joins.append(f"LEFT JOIN modes {using}")
         extra = "".join(
-            [", units.n_units" + (", units.top" if top_n else "")]
+            [", units.n_units" + (", units.top" if top_n else "")
+             + (", units.who, units.who_amount" if request.with_ids else "")]
             if request.contributor is not None else []) + (
             ", modes.mode" if request.mode and has_value else "")
         sql = (f"WITH {', '.join(ctes)} SELECT cells.*{extra} FROM cells "

@@ -43,4 +43,5 @@ class PandasBackend:
             margins=margins if isinstance(margins, bool) else [list(m) for m in margins],
             margins_name=request.margins_name, observed=request.observed,
             quantiles=request.quantiles, variance=request.variance, mode=request.mode,
+            top_ids=request.with_ids,
         )

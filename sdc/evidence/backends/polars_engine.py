@@ -158,6 +158,11 @@ class PolarsBackend(GroupedBackend):
             units = [pl.len().alias("n_units")]
             if top_n:
                 units.append(a.filter(a > 0).top_k(top_n).alias("top"))
+            if request.with_ids:
+                units += [pl.col("__c").filter(a > 0).sort_by(a.filter(a > 0), descending=True)
+                          .head(top_n + 1).alias("who"),
+                          a.filter(a > 0).sort(descending=True).head(top_n + 1)
+                          .alias("who_amount")]
             result = joined(result, grouped(sums, keys, units))
         if request.mode and has_value:
             counts = base.filter(ok).group_by([*keys, "__v"]).agg(pl.len().alias("__n"))

@@ -49,7 +49,8 @@ def _to_pandas(frame: DataFrame) -> pd.DataFrame:
     """Collected per-cell rows as pandas (rows, not Arrow: no pyarrow needed)."""
     rows = frame.collect()
     return pd.DataFrame({name: pd.Series([r[name] for r in rows], dtype=object)
-                         if name == "top" else pd.Series([r[name] for r in rows])
+                         if name in ("top", "who", "who_amount")
+                         else pd.Series([r[name] for r in rows])
                          for name in frame.columns})
 
 
@@ -168,6 +169,14 @@ class SparkBackend(GroupedBackend):
             result = joined(result, grouped(sums, [F.count(one).alias("n_units")]))
             if top_n:
                 result = joined(result, largest(sums, "__a"))
+            if request.with_ids:  # the top_n + 1 largest with their contributors, in order
+                order = Window.partitionBy(*keys).orderBy(F.col("__a").desc())
+                ranked = sums.filter(F.col("__a") > 0).withColumn(
+                    "__rank", F.row_number().over(order)).filter(F.col("__rank") <= top_n + 1)
+                pairs = F.sort_array(F.collect_list(F.struct(
+                    F.col("__rank").alias("r"), F.col("__a").alias("a"), F.col("__c").alias("c"))))
+                result = joined(result, grouped(ranked, [pairs.alias("__pairs")]).select(
+                    *keys, F.col("__pairs.c").alias("who"), F.col("__pairs.a").alias("who_amount")))
         elif top_n:
             result = joined(result, largest(base.filter(ok).withColumn("__a", amount), "__a"))
         if request.mode and has_value:
