@@ -120,3 +120,25 @@ def test_every_engine_writes_the_same_top_ids() -> None:
     assert made(duckdb.from_df(frame)) == expected
     assert made(pl.DataFrame(raw, strict=False)) == expected
     assert not any("top_ids" in c for c in made(frame, ids=False)["cells"])
+
+
+def test_the_api_writes_the_ids_unless_told_not_to() -> None:
+    """``sdc.crosstab(..., contributor=)`` names who made each top contribution by default,
+    so SDC502's respondent audit runs on API tables; ``top_ids=False`` leaves them out."""
+    import json
+
+    import sdc
+    from sdc.evidence.sidecar import sidecar_document
+
+    frame = pd.DataFrame({"r": list("aab"), "firm": ["p", "q", "p"], "v": [1.0, 2.0, 3.0],
+                          "s": list("xxx")})
+
+    def ids(**option: bool) -> dict:
+        table = sdc.crosstab(data=frame, index="r", columns="s", values="v", aggfunc="sum",
+                             contributor="firm", **option)
+        document = sidecar_document(table._sidecar_meta(), table._sidecar_evidence())
+        return {tuple(c["coords"].values()): c.get("top_ids")
+                for c in json.loads(json.dumps(document))["cells"]}
+
+    assert ids()[("a", "x")] == ["q", "p", None]
+    assert set(ids(top_ids=False).values()) == {None}

@@ -21,6 +21,8 @@ import pytest
 import sdc
 from sdc.evidence.sidecar import SidecarError, read_sidecar
 from sdc.policy import build_policy
+from sdc.rules.insiders import _respondents
+from sdc.table import DataCell, Measure, RawCell, Role
 from tests.conftest import hide_cells
 from tests.parity.test_acro_mitigation import feasible_intervals
 from tests.test_handbook_examples import (
@@ -77,7 +79,7 @@ def write_release(tmp_path: Path, cells: Cells, fill_ids: bool = True) -> pd.Dat
     contributions.to_csv(tre / "contributions.csv", index=False)
     data = pd.read_csv(tre / "contributions.csv")
     table = sdc.crosstab(data.region, data.industry, values=data.turnover, aggfunc="sum",
-                         contributor=data.firm, margins=True, top_ids=True)
+                         contributor=data.firm, margins=True)  # top_ids by default
     path = table.to_csv(folder / "turnover.csv")
     meta = hide_cells(path, HIDDEN)
     for cell in meta["cells"]:
@@ -231,3 +233,45 @@ def test_malformed_top_ids_make_the_sidecar_unusable(bad: object, tmp_path: Path
     sidecar.write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(SidecarError, match="top_ids"):
         read_sidecar(sidecar)
+
+
+def nested_cell(measure: Measure, region: str, industry: str, firm: str,
+                margins: tuple[str, ...] = ()) -> DataCell:
+    """A hidden magnitude of ``measure`` whose largest contributor is ``firm`` (400 of 1,000,
+    three units), a margin at ``margins``."""
+    coords = {"region": region, "industry": industry}
+    return DataCell(measure, coords, RawCell(0, 0, "[c]"), frozenset(margins),
+                    {"top": [400.0, 350.0], "top_ids": [firm, "other"], "total": 1_000.0,
+                     "n_units": 3})
+
+
+def test_a_cell_and_its_hidden_margins_are_one_cell_of_a_respondent() -> None:
+    """Every contributor of a hidden cell is in that cell's hidden margins too: a firm found
+    only in one cell and the margins of that cell is the single-cell case, not several cells
+    (the parity cases of tests/parity/test_handbook_protection.py with hidden margins, now
+    that the API writes ``top_ids``)."""
+    turnover = Measure("turnover", Role.MAGNITUDE)
+    hidden = {0: nested_cell(turnover, "North", "Mining", "X"),
+              1: nested_cell(turnover, "North", "Total", "X", ("industry",)),
+              2: nested_cell(turnover, "Total", "Total", "X", ("region", "industry"))}
+    assert "X" not in _respondents(hidden)
+
+
+def test_a_respondent_in_two_cells_is_audited_with_its_margins_too() -> None:
+    """Two cells neither of which is a margin of the other make several cells; the margins
+    the firm is also in stay among the bounds it is audited with."""
+    turnover = Measure("turnover", Role.MAGNITUDE)
+    hidden = {0: nested_cell(turnover, "North", "Mining", "X"),
+              1: nested_cell(turnover, "North", "Retail", "X"),
+              2: nested_cell(turnover, "North", "Total", "X", ("industry",))}
+    assert sorted(_respondents(hidden)["X"]) == [0, 1, 2]
+
+
+def test_cells_of_two_tables_are_never_taken_as_nested() -> None:
+    """Nesting is read within one table (one measure) only: the same labels in another
+    table's cells are two cells of the respondent, audited jointly (more bounds, never
+    fewer)."""
+    first, second = Measure("turnover", Role.MAGNITUDE), Measure("turnover", Role.MAGNITUDE)
+    hidden = {0: nested_cell(first, "North", "Mining", "X"),
+              1: nested_cell(second, "North", "Total", "X", ("industry",))}
+    assert sorted(_respondents(hidden)["X"]) == [0, 1]

@@ -75,7 +75,7 @@ def crosstab(
     population: Mapping[str, Any] | None = None,
     policy: PolicyArg = None,
     data: Any = None,
-    top_ids: bool = False,
+    top_ids: bool = True,
 ) -> SDCTable:
     """``pandas.crosstab`` with disclosure evidence and findings; returns an :class:`SDCTable`.
 
@@ -91,9 +91,10 @@ def crosstab(
     Parquet/CSV path) ``index``, ``columns``, ``values``, ``contributor`` and ``weights`` name
     its columns, and an engine's data is tabulated inside the engine.
 
-    ``top_ids=True`` (with ``contributor=``) also records who made each cell's largest
-    contributions (the sidecar's ``top_ids``), so SDC502 audits a contributor found in several
-    hidden cells with all its contributions at once (docs/decisions.md).
+    With ``contributor=``, the table also records who made each cell's largest contributions
+    (the sidecar's ``top_ids``; ``top_ids=False`` leaves them out), so SDC502 audits a
+    contributor found in several hidden cells with all its contributions at once
+    (docs/decisions.md).
     """
     if data is not None:
         return _crosstab_of(data, index, columns, values, rownames, colnames, aggfunc, margins,
@@ -142,7 +143,7 @@ def _crosstab_of(data: Any, index: Any, columns: Any, values: Any,
                  aggfunc: Any, margins: bool, margins_name: str, dropna: bool,
                  normalize: bool | str | int, contributor: Any, weights: Any,
                  where: str | None, population: Mapping[str, Any] | None,
-                 policy: PolicyArg, top_ids: bool = False) -> SDCTable:
+                 policy: PolicyArg, top_ids: bool) -> SDCTable:
     """``crosstab(data=...)``: the same table from the columns of ``data`` named by the
     arguments."""
     rows, cols = _column_list(index, "index"), _column_list(columns, "columns")
@@ -195,7 +196,7 @@ def pivot_table(
     where: str | None = None,
     population: Mapping[str, Any] | None = None,
     policy: PolicyArg = None,
-    top_ids: bool = False,
+    top_ids: bool = True,
 ) -> SDCTable:
     """``pandas.pivot_table`` of one values column with one aggregation, checked.
 
@@ -205,7 +206,7 @@ def pivot_table(
     columns of ``data``; ``contributor`` and ``weights`` name columns too (or, for pandas data,
     are Series). Several values columns or aggregations in one table are not
     supported: make one table each, or use :func:`sdc.aggregate` for several statistics.
-    ``top_ids=True`` records who made each cell's largest contributions, as for
+    ``top_ids`` (on by default) records who made each cell's largest contributions, as for
     :func:`crosstab`.
     """
     if not sort:

@@ -58,7 +58,7 @@ class TableSpec:
     population: Mapping[str, Any] | None = None
     function: str = "crosstab"
     extra_meta: dict[str, Any] = field(default_factory=dict)
-    top_ids: bool = False  # record who made each top contribution (the sidecar's top_ids)
+    top_ids: bool = True  # record who made each top contribution (the sidecar's top_ids)
 
     @property
     def backend(self) -> EvidenceBackend:

@@ -95,14 +95,36 @@ def _largest(cell: DataCell) -> str | None:
     return str(ids[0]) if isinstance(ids, list) and ids and ids[0] is not None else None
 
 
+def _contains(outer: DataCell, inner: DataCell) -> bool:
+    """Whether ``outer`` is a margin of ``inner`` in one table: the same measure, a total
+    at every dimension ``inner`` is a total at and at least one more, and the same label
+    at every other dimension."""
+    if outer is inner or outer.measure is not inner.measure \
+            or not inner.total_dims < outer.total_dims:
+        return False
+    a, b = outer.coords, inner.coords
+    return a.keys() == b.keys() and all(a[dim] == b[dim] for dim in a
+                                        if dim not in outer.total_dims)
+
+
 def _respondents(hidden: dict[int, DataCell]) -> dict[str, dict[int, tuple[float, float]]]:
     """Respondent id -> what it knows of each hidden cell it contributes to, for those found
-    in two hidden cells or more (one cell alone is the largest-contributor audit's case)."""
+    in two hidden cells or more that are not margins of one another (one cell alone is the
+    largest-contributor audit's case; every contributor of a hidden cell is also in that
+    cell's hidden margins, and a margin of a cell adds no cell of its own). Each respondent
+    kept is audited with all its cells, margins included."""
     by_id: dict[str, dict[int, tuple[float, float]]] = {}
     for var, cell in hidden.items():
         for who, bounds in respondent_bounds(cell).items():
             by_id.setdefault(who, {})[var] = bounds
-    return {who: cells for who, cells in sorted(by_id.items()) if len(cells) > 1}
+
+    def several(cells: dict[int, tuple[float, float]]) -> bool:
+        innermost = [v for v in cells
+                     if not any(_contains(hidden[v], hidden[w]) for w in cells if w != v)]
+        return len(innermost) > 1
+
+    return {who: cells for who, cells in sorted(by_id.items())
+            if len(cells) > 1 and several(cells)}
 
 
 def _lines_near(a: sp.csr_matrix, by_column: sp.csc_matrix, variables: list[int]) -> set[int]:
