@@ -421,14 +421,22 @@ _DATA_URI = re.compile(r"^\s*data:(?P<mime>[^;,]*)(?P<params>(;[^,]*)*),(?P<payl
 
 def svg_data_uris(data: bytes) -> ImageInspection:
     """Files embedded in an SVG as ``data:`` URIs (``<image href="data:image/png;base64,...">``,
-    as matplotlib writes ``imshow``): a picture is read as an image file is, anything else as
-    text. Only called on an SVG that parsed safely."""
+    as matplotlib writes ``imshow``; a CSS ``url(data:...)`` in a style; one in any text): a
+    picture is read as an image file is, anything else as text. Only called on an SVG that
+    parsed safely."""
     found = ImageInspection()
     root = parse_xml(data)
     if root is None:
         return found
-    uris = (v for e in root.iter() if e.tag is not ET.Comment for v in e.attrib.values()
-            if v.lstrip().startswith("data:"))
+    from sdc.readers.documents.data_uris import find_data_uris
+
+    uris = [v for e in root.iter() if e.tag is not ET.Comment for v in e.attrib.values()
+            if v.lstrip().startswith("data:")]
+    # a CSS url(data:...) in a style attribute or a <style> sheet, a data URI in any text
+    uris += [uri for e in root.iter() if e.tag is not ET.Comment
+             for v in [e.text or "", e.tail or ""]
+             + [a for a in e.attrib.values() if not a.lstrip().startswith("data:")]
+             for uri in find_data_uris(v)]
     for n, value in enumerate(uris, 1):
         one = data_uri(value, f"SVG embedded file {n}")
         found.hidden.extend(one.hidden)

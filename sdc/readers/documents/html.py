@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sdc.readers.documents.data_uris import find_data_uris, read_data_uri, without_data_uris
 from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart, TextTable
 
 _ACTIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
@@ -165,16 +166,19 @@ def _flag_active(root: etree._Element, doc: Document) -> None:
             low = name.lower()
             if low.startswith("on"):
                 doc.flags.append(Flag("active content", f"an event handler '{low}' on <{tag}>"))
-            elif low in _RESOURCE_ATTRS or low.endswith(":href"):
-                if _DATA_URI.match(value):
-                    doc.flags.append(Flag("data URI", f"embedded data in <{tag} {low}=...>"))
-                    _decode_data_uri(value, f"<{tag} {low}>", doc)
-                elif _EXTERNAL.match(value):
+            elif low in ("srcset", "style"):  # may hold several URIs, data or not
+                for n, uri in enumerate(find_data_uris(value), 1):
+                    read_data_uri(uri, f"<{tag} {low}> ({n})", doc)
+            elif _DATA_URI.match(value):  # any attribute: data-src, poster, href, ...
+                read_data_uri(value, f"<{tag} {low}>", doc)
+                continue
+            if low in _RESOURCE_ATTRS or low.endswith(":href"):
+                if _EXTERNAL.match(value):
                     doc.flags.append(Flag("external resource", f"<{tag} {low}=...> points "
                                           "outside the page"))
                 elif _JS_URI.match(value):
                     doc.flags.append(Flag("active content", f"a script URI in <{tag} {low}>"))
-            elif low == "style" and _CSS_URL.search(value):
+            if low == "style" and _CSS_URL.search(value):
                 doc.flags.append(Flag("external resource", f"a CSS url() on <{tag}>"))
         if tag == "style" and _CSS_URL.search(el.text or ""):
             doc.flags.append(Flag("external resource", "a CSS url() in a <style> block"))
@@ -253,12 +257,13 @@ def _is_text_attribute(name: str) -> bool:
 
 def _other_attributes(el: etree._Element) -> list[str]:
     """The values of an element's attributes not read as text above (ids, classes, link
-    targets): any of them can carry an identifier. Styles, event handlers and data URIs are
-    read elsewhere."""
-    return [value.strip() for name, value in el.attrib.items()
-            if not _is_text_attribute(name) and name.lower() != "style"
-            and not name.lower().startswith("on") and value.strip()
-            and not _DATA_URI.match(value)]
+    targets): any of them can carry an identifier. Styles, event handlers and data URIs
+    (a ``srcset``'s among them) are read elsewhere."""
+    values = [(name.lower(), value.strip()) for name, value in el.attrib.items()
+              if not _is_text_attribute(name) and name.lower() != "style"
+              and not name.lower().startswith("on") and value.strip()
+              and not _DATA_URI.match(value)]
+    return [without_data_uris(value) if name == "srcset" else value for name, value in values]
 
 
 def _collect_prose(root: etree._Element, doc: Document) -> None:
@@ -301,14 +306,3 @@ def _collect_prose(root: etree._Element, doc: Document) -> None:
     flush()
     for i, text in enumerate(blocks, start=1):
         doc.text.append(TextPart(f"text block {i}", text))
-
-
-def _decode_data_uri(value: str, where: str, doc: Document) -> None:
-    """A ``data:`` resource's content, read: a picture as an image file is (its text
-    chunks, bytes after its end), anything else as hidden text."""
-    from sdc.readers.image_parts import data_uri
-
-    found = data_uri(value, f"data in {where}", inside="the page")
-    doc.flags.extend(Flag(item.what, item.detail) for item in found.hidden
-                     if item.what != "embedded file" or "cannot be decoded" in item.detail)
-    doc.text.extend(TextPart(part.name, part.text, hidden=True) for part in found.parts)

@@ -15,6 +15,7 @@ import re
 from sdc.outputs import HiddenItem, Output
 from sdc.readers.base import ReadOptions, Source
 from sdc.readers.csv_reader import decode, raw_cell
+from sdc.readers.documents.data_uris import read_text_data_uris
 from sdc.readers.documents.model import Document, TextPart
 from sdc.readers.documents.model_summary import read_summary_tables
 from sdc.readers.evidence import attach_evidence_columns, attach_model_facts
@@ -39,6 +40,7 @@ def numbers_in_prose(text: str) -> int:
 
 def document_outputs(source: Source, doc: Document, options: ReadOptions) -> list[Output]:
     """One output per table, then one for the document's own text and flags."""
+    read_text_data_uris(doc)  # data: URIs in its text or cells: decoded, read and flagged
     layout = LayoutOptions(markers=options.markers, total_labels=list(options.total_labels))
     outputs: list[Output] = []
     if read_summary_tables(doc) is not None:  # a statsmodels summary: one model (its dof)

@@ -1,0 +1,69 @@
+"""``data:`` URIs anywhere in a document's text (issue 12): a Markdown picture
+``![](data:image/png;base64,...)``, a JSON or YAML string, a CSS ``url(data:...)`` in a style
+sheet, a script's literal. Each is decoded and read as the file it is (a picture as an image
+file, a CSV or any text as hidden text for the identifier and row-level rules) and flagged
+(SDC605 review): a released document must be self-contained and inert. One that cannot be
+decoded, or one past the limits below, is flagged and not read: review, never skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdc.readers.documents.model import Document, Flag, TextPart
+
+# A base64 payload runs over base64 characters (line breaks allowed, as in a wrapped
+# attribute); any other payload up to a space, a quote, a bracket or a tag.
+_URI = re.compile(r"data:(?P<head>[\w.+-]*(?:/[\w.+-]*)?(?:;[\w.+=-]*)*),"
+                  r"(?P<payload>(?:(?<=;base64,)|(?<=;BASE64,))"
+                  r"[A-Za-z0-9+/=_-]+(?:\s*[\r\n]\s*[A-Za-z0-9+/=_-]+)*|[^\s\"'()<>\[\]]*)",
+                  re.I)
+MAX_URIS = 200  # per document: past it, the rest are flagged and not read
+MAX_URI_CHARS = 50_000_000  # an encoded payload longer than this is flagged, not decoded
+DECODED_PREFIX = "data in "  # the parts a decoded URI adds (not searched again)
+
+
+def find_data_uris(text: str) -> list[str]:
+    """Every ``data:`` URI in ``text`` (a ``srcset`` or a CSS value may hold several)."""
+    if "data:" not in text.lower():
+        return []
+    return [m.group(0) for m in _URI.finditer(text)]
+
+
+def without_data_uris(text: str) -> str:
+    """``text`` with its ``data:`` URIs taken out (they are read on their own)."""
+    return _URI.sub(" ", text) if "data:" in text.lower() else text
+
+
+def read_data_uri(value: str, where: str, doc: Document) -> None:
+    """One ``data:`` URI: flagged, then its content read: a picture as an image file is
+    (its text chunks, bytes after its end), anything else as hidden text."""
+    from sdc.readers.image_parts import data_uri  # PIL loads only when a page embeds data
+
+    doc.flags.append(Flag("data URI", f"embedded data in {where}"))
+    if len(value) > MAX_URI_CHARS:
+        doc.flags.append(Flag("embedded file", f"the data in {where} is larger than sdc "
+                              "reads; a person must check it"))
+        return
+    found = data_uri(value, f"{DECODED_PREFIX}{where}", inside="the document")
+    doc.flags.extend(Flag(item.what, item.detail) for item in found.hidden
+                     if item.what != "embedded file" or "cannot be decoded" in item.detail)
+    doc.text.extend(TextPart(part.name, part.text, hidden=True) for part in found.parts)
+
+
+def read_text_data_uris(doc: Document) -> None:
+    """The ``data:`` URIs in the document's text parts and table cells, decoded and read."""
+    places = [(part.where, part.text) for part in doc.text
+              if not part.where.startswith(DECODED_PREFIX)]
+    places += [(f"table {table.index}", cell) for table in doc.tables
+               for row in table.rows for cell in row]
+    read_uris([(where, uri) for where, text in places for uri in find_data_uris(text)], doc)
+
+
+def read_uris(uris: list[tuple[str, str]], doc: Document) -> None:
+    """Read up to ``MAX_URIS`` URIs (where, uri); flag that the rest were not read."""
+    for where, uri in uris[:MAX_URIS]:
+        read_data_uri(uri, where, doc)
+    if len(uris) > MAX_URIS:
+        doc.flags.append(Flag("embedded file", f"{len(uris) - MAX_URIS} more data: URIs "
+                              "than sdc reads; a person must check them"))
