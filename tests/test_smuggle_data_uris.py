@@ -15,6 +15,7 @@ import io
 import json
 from pathlib import Path
 
+import docx
 import pytest
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
@@ -65,6 +66,8 @@ def _identifier_found(report: dict, path: str) -> bool:
     ("notes.md", f"# Results\n\n![chart]({CSV})\n", "line 3"),
     ("notes.md", f'# Results\n\n<img src="{CSV}">\n', "line 3"),
     ("chart.json", json.dumps({"title": "admissions", "chart": CSV}), "$.chart"),
+    ("table.tex", "\\begin{tabular}{lr}\nNorth & 120 \\\\\n\\end{tabular}\n% " + CSV + "\n",
+     "comment on line 4"),
 ])
 def test_a_csv_in_a_data_uri_is_flagged_and_its_identifiers_found(
         tmp_path: Path, name: str, text: str, where: str) -> None:
@@ -72,6 +75,19 @@ def test_a_csv_in_a_data_uri_is_flagged_and_its_identifiers_found(
     assert f"data URI: embedded data in {where}" in _messages(report, "SDC605")
     assert ("SDC605", name, None) in findings(report)
     assert _identifier_found(report, name)
+    assert report["status"] == "fail"
+
+
+def test_a_csv_in_a_word_paragraph_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "req"
+    folder.mkdir()
+    document = docx.Document()
+    document.add_paragraph("Results")
+    document.add_paragraph(CSV)
+    document.save(folder / "report.docx")
+    report = run_check(folder)
+    assert "data URI: embedded data in paragraph 2" in _messages(report, "SDC605")
+    assert _identifier_found(report, "report.docx")
     assert report["status"] == "fail"
 
 

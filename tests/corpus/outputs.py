@@ -2436,6 +2436,24 @@ def _html_title(root: Path, title: str) -> None:
         f"<body>{frame.to_html(index=False)}</body></html>")
 
 
+def _html_figure(root: Path, figure: str) -> None:
+    # a page whose figure a script loads from a data-* attribute (lazy-loading galleries)
+    frame = pd.DataFrame({"region": ["North", "South", "East"], "patients": [120, 105, 60]})
+    (root / "regions.html").write_text(
+        f"<!DOCTYPE html><html><body>{frame.to_html(index=False)}"
+        f"<div class='figure' data-src='{figure}'></div></body></html>")
+
+
+def html_csv_in_a_data_src_uri(root: Path) -> None:
+    import base64
+    rows = "region,patients\nNorth,120\nSouth,105\nEast,60\nWest,3\n"
+    _html_figure(root, "data:text/csv;base64," + base64.b64encode(rows.encode()).decode())
+
+
+def html_figure_named_in_data_src_safe(root: Path) -> None:
+    _html_figure(root, "#regions-chart")
+
+
 def html_count_in_the_page_title(root: Path) -> None:
     _html_title(root, "Patients by region (West: 3 excluded)")
 
@@ -3408,6 +3426,11 @@ ENTRIES: list[Entry] = [
           {_f("SDC602", "regions.html", None)}, "review", True),
     Entry("HTML page whose <title> names the table and years, safe",
           html_page_title_naming_the_table_safe),
+    Entry("HTML page whose data-src holds a data:text/csv URI with West: 3",
+          html_csv_in_a_data_src_uri,
+          {_f("SDC101", "regions.html#table2", "B5"), _f("SDC605", "regions.html", None)}, "fail",
+          True),
+    Entry("HTML page whose data-src names its figure, safe", html_figure_named_in_data_src_safe),
     Entry("R summary(survfit) printed, events of 1 and 3", r_summary_survfit_printed_small_events,
           {_f("SDC101", "km.txt#table1", "C2"), _f("SDC101", "km.txt#table1", "C3"),
            _f("SDC101", "km.txt#table1", "C4"), _f("SDC203", "km.txt#table1", None),

@@ -1,7 +1,7 @@
 """``data:`` URIs anywhere in a document's text (issue 12): a Markdown picture
 ``![](data:image/png;base64,...)``, a JSON or YAML string, a CSS ``url(data:...)`` in a style
 sheet, a script's literal. Each is decoded and read as the file it is (a picture as an image
-file, a CSV or any text as hidden text for the identifier and row-level rules) and flagged
+file, a CSV as one more table of the document, any other text as hidden text) and flagged
 (SDC605 review): a released document must be self-contained and inert. One that cannot be
 decoded, or one past the limits below, is flagged and not read: review, never skipped.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sdc.readers.documents.model import Document, Flag, TextPart
+from sdc.readers.documents.model import Document, Flag, TextPart, TextTable
 
 # A base64 payload runs over base64 characters (line breaks allowed, as in a wrapped
 # attribute); any other payload up to a space, a quote, a bracket or a tag.
@@ -21,6 +21,7 @@ _URI = re.compile(r"data:(?P<head>[\w.+-]*(?:/[\w.+-]*)?(?:;[\w.+=-]*)*),"
 MAX_URIS = 200  # per document: past it, the rest are flagged and not read
 MAX_URI_CHARS = 50_000_000  # an encoded payload longer than this is flagged, not decoded
 DECODED_PREFIX = "data in "  # the parts a decoded URI adds (not searched again)
+_TABLE_TYPES = ("text/csv", "text/tab-separated-values", "application/csv")
 
 
 def find_data_uris(text: str) -> list[str]:
@@ -48,7 +49,30 @@ def read_data_uri(value: str, where: str, doc: Document) -> None:
     found = data_uri(value, f"{DECODED_PREFIX}{where}", inside="the document")
     doc.flags.extend(Flag(item.what, item.detail) for item in found.hidden
                      if item.what != "embedded file" or "cannot be decoded" in item.detail)
+    head = value.split(",", 1)[0].lower()
+    table = _csv_rows(found.parts[0].text) if (
+        any(kind in head for kind in _TABLE_TYPES) and len(found.parts) == 1
+        and not found.parts[0].name.endswith("(strings)")) else None
+    if table:  # a CSV is checked as a table is, cell by cell
+        doc.tables.append(TextTable(index=len(doc.tables) + 1, rows=table,
+                                    caption=f"{DECODED_PREFIX}{where}"))
+        return
     doc.text.extend(TextPart(part.name, part.text, hidden=True) for part in found.parts)
+
+
+def _csv_rows(text: str) -> list[list[str]] | None:
+    """The rows of a decoded CSV or TSV, padded to one width; None if it is not one."""
+    import csv
+
+    delimiter = "\t" if "\t" in text.split("\n", 1)[0] else ","
+    try:
+        rows = [row for row in csv.reader(text.splitlines(), delimiter=delimiter) if row]
+    except csv.Error:
+        return None
+    width = max((len(row) for row in rows), default=0)
+    if width < 2:
+        return None
+    return [row + [""] * (width - len(row)) for row in rows]
 
 
 def read_text_data_uris(doc: Document) -> None:

@@ -50,6 +50,9 @@ def read_html(data: bytes) -> Document:
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(f"the HTML could not be parsed: {exc}") from exc
     doc = Document()
+    tables = [t for t in root.iter("table")]  # first: a CSV in a data: URI is one table more
+    for index, table in enumerate(tables, start=1):
+        doc.tables.append(_table(table, index))
     if end is not None and data[end.end():].strip():
         doc.flags.append(Flag("content after the end", "content after </html>: a browser "
                               "shows it, some readers drop it (read as part of the page)"))
@@ -60,9 +63,6 @@ def read_html(data: bytes) -> Document:
                                  numbers_accounted=True))
     _flag_active(root, doc)
     _collect_hidden(root, doc)
-    tables = [t for t in root.iter("table")]
-    for index, table in enumerate(tables, start=1):
-        doc.tables.append(_table(table, index))
     _collect_prose(root, doc)
     _collect_head_title(root, doc)
     return doc
