@@ -33,6 +33,7 @@ from sdc.readers.layout_long_shares import read_long_proportions
 from sdc.readers.layout_magnitude import read_extremes_named_by_the_file, read_magnitude_signals
 from sdc.readers.layout_ranges import range_end_columns
 from sdc.readers.layout_shares import all_whole, row_share_columns, whole_columns
+from sdc.readers.layout_spss import read_spss_crosstab
 from sdc.readers.roles import (
     is_standardised_ratio,
     is_year,
@@ -95,6 +96,10 @@ def infer_table(
     header and ``label_columns`` the first columns are labels, by the document's structure (a
     Stata table's ruled-off header and its labels left of the bar), so neither is guessed."""
     grid = grid if isinstance(grid, Grid) else Grid(grid)  # the table's (a reader's own kept)
+    if not header_known:
+        spss = read_spss_crosstab(grid, path, sheet, options, context)
+        if spss is not None:
+            return spss
     title, notes, rows, cols = _content(grid, grid.is_regular())
     title = [*context, *title]
     regular = grid.is_regular()  # the rows are the grid's: views of them stand for dicts

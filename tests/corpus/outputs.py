@@ -22,6 +22,13 @@ import openpyxl
 import pandas as pd
 from openpyxl.styles import Alignment, Font
 
+from tests.corpus.spss_outputs import (
+    spss_crosstab_csv,
+    spss_crosstab_csv_safe,
+    spss_crosstab_xlsx,
+    spss_crosstab_xlsx_safe,
+)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -2542,6 +2549,12 @@ def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
 
+def _spss_small(path: str) -> set[tuple[str, str, str | None]]:
+    """The 3 (E4), its shares (E5-E7) and the cells it leaves 3 beside (D4, E8)."""
+    return {_f("SDC101", path, "E4"), _f("SDC103", path, "D4"), _f("SDC103", path, "E8"),
+            _f("SDC303", path, "E5"), _f("SDC303", path, "E6"), _f("SDC303", path, "E7")}
+
+
 _WEST_MARGINS = {_f("SDC101", "crosstab.csv", "B5"), _f("SDC101", "crosstab.csv", "C5"),
                  _f("SDC103", "crosstab.csv", "B5"), _f("SDC103", "crosstab.csv", "C5")}
 _SEX_BY_AGE = {("SDC101", c) for c in ("C8", "D8", "E8", "F8", "C9", "D9", "F9")} | {
@@ -3451,4 +3464,11 @@ ENTRIES: list[Entry] = [
           "review", True),
     Entry("openpyxl workbook whose sheet is named Table 2 2019-2022, safe",
           openpyxl_sheet_named_by_table_and_years_safe),
+    # SPSS CROSSTABS exported from the Viewer (tests/corpus/spss_outputs.py)
+    Entry("SPSS CROSSTABS export to CSV, Count and % lines, North / Treated 3",
+          spss_crosstab_csv, _spss_small("region_by_treat.csv"), "fail", True),
+    Entry("SPSS CROSSTABS export to CSV, Count and % lines, safe", spss_crosstab_csv_safe),
+    Entry("SPSS CROSSTABS export to XLSX, merged labels, North / Treated 3",
+          spss_crosstab_xlsx, _spss_small("region_by_treat.xlsx[Crosstabs]"), "fail", True),
+    Entry("SPSS CROSSTABS export to XLSX, merged labels, safe", spss_crosstab_xlsx_safe),
 ]
