@@ -45,6 +45,22 @@ def _numeric(cell: RawCell) -> bool:
     return cell.value is not None or bool(cell.marker)
 
 
+_TOP = 12  # title, two header lines and the first Count line, with room for notes above
+
+
+def _count_line_near_the_top(grid: Sequence[list[RawCell]]) -> bool:
+    """A ``Count`` label with a number right of it within the first lines: the only grids
+    worth mapping line by line (a 100k-row table is not copied into maps to find it is not
+    an SPSS export)."""
+    for at in range(min(len(grid), _TOP)):
+        row = grid[at]
+        for k, cell in enumerate(row):
+            if cell.value is None and cell.raw.strip().lower() == _COUNT \
+                    and any(_numeric(c) for c in row[k + 1:]):
+                return True
+    return False
+
+
 def _stat_column(rows: list[dict[int, RawCell]]) -> int | None:
     """The column of ``Count`` labels: text ``Count`` with numbers only right of it."""
     found: set[int] = set()
@@ -61,6 +77,8 @@ def read_spss_crosstab(grid: Grid | list[list[RawCell]], path: str, sheet: str |
                        options: LayoutOptions, context: Sequence[str] = ()) -> Table | None:
     """The table an SPSS crosstabulation export holds, or None when the grid is not one (see
     the module docstring): the general reading then reads it as before."""
+    if not _count_line_near_the_top(grid):
+        return None  # every other table: a dozen lines looked at, nothing kept
     rows = [_filled(r) for r in grid]
     stat = _stat_column(rows)
     if stat is None or stat < 2:
