@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = ["Band", "SliverDerivation", "derive_slivers", "parse_band", "parse_bands",
-           "parse_date_bands"]
+           "parse_date_bands", "parse_named_bands"]
 
 
 @dataclass(frozen=True, order=True)
@@ -300,6 +300,47 @@ def parse_date_bands(labels: Sequence[str]) -> list[Band | None]:
     if not any(isinstance(x, str) and _parse_period(x, False) is not None for x in labels):
         return [None] * len(labels)
     return [_parse_period(x, True) if isinstance(x, str) else None for x in labels]
+
+
+# -- numbered units named as ranges ---------------------------------------------------------------
+
+_NAMED = re.compile(r"^(?P<word>[^\W\d_]+(?:[ .'][^\W\d_]+)*?)\.?\s+(?P<rest>\d.*)$")
+
+
+def parse_named_bands(labels: Sequence[str]) -> tuple[str, list[Band | None]] | None:
+    """Numbered units named as ranges (``Ward 1-3``, ``Wards 1 to 4``, ``Practice 7``): the
+    units' word (casefolded, a plural ``s`` dropped) and each label's band of unit numbers,
+    read as whole numbers (``Ward 1-3`` is ``[1, 4)``: wards 1, 2 and 3). A list is read so
+    only when its labels that name the word all name the same one and one of them is a range
+    (``Ward 3, Ward 4`` alone are categories, as bare numbers are in :func:`parse_bands`);
+    other labels (``Total``, ``Unknown``) are ``None``. Kept apart from :func:`parse_band`:
+    only differencing asks for them, and compares them only with the same word's."""
+    words: set[str] = set()
+    rests: list[str | None] = []
+    for label in labels:
+        m = _NAMED.match(label.translate(_DASHES).strip()) if isinstance(label, str) else None
+        if m is None:
+            rests.append(None)
+            continue
+        word = m["word"].casefold()
+        words.add(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+        rests.append(m["rest"])
+    if len(words) != 1 or not any(
+            r is not None and _whole_range(r) for r in rests):
+        return None
+    bands: list[Band | None] = []
+    for label, rest in zip(labels, rests, strict=True):
+        band = None if rest is None or "." in rest else \
+            parse_band(rest, single_values=True, resolution=1)
+        bands.append(None if band is None else Band(band.lo, band.hi, label.strip()))
+    return words.pop(), bands
+
+
+def _whole_range(rest: str) -> bool:
+    """A range of whole unit numbers (``1-3``, ``1 to 4``), not one number."""
+    band = None if "." in rest else parse_band(rest, resolution=1)
+    return band is not None and math.isfinite(band.lo) and math.isfinite(band.hi) \
+        and band.hi - band.lo > 1
 
 
 # -- slivers ------------------------------------------------------------------------------------

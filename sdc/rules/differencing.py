@@ -60,6 +60,24 @@ class Cutting:
     bands: list[Band]
 
 
+DATED = " dates"  # ends the population of a cutting of periods of dates
+NAMED = " numbers"  # ends the population of a cutting of numbered units (`` ward numbers``)
+
+
+def _described(population: str, interval: str) -> str:
+    """A sliver as a reader writes it: dates for periods, ``ward 4`` or ``ward 4-5`` for
+    numbered units, else the interval."""
+    if population.endswith(DATED):
+        return _days(interval)
+    if population.endswith(NAMED):
+        word = population[:-len(NAMED)].rsplit(" ", 1)[-1]
+        lo, hi = (float(x) for x in interval.strip("[)").split(","))
+        if not (math.isfinite(lo) and math.isfinite(hi)):  # ``Ward 10+``
+            return f"{word} {interval}"
+        return f"{word} {lo:.0f}" if hi - lo == 1 else f"{word} {lo:.0f}-{hi - 1:.0f}"
+    return interval
+
+
 def _days(interval: str) -> str:
     """A sliver of periods (``[737577, 737607)``, days as ``date.toordinal``) as the dates it
     spans: ``2020-06-01 to 2020-06-30``."""
@@ -89,6 +107,14 @@ def _parse_bands(labels: tuple[str, ...]) -> tuple[Band | None, ...]:
     from sdc.bands import parse_bands
 
     return tuple(parse_bands(list(labels)))
+
+
+@lru_cache(maxsize=2048)
+def _parse_named(labels: tuple[str, ...]) -> tuple[str, tuple[Band | None, ...]] | None:
+    from sdc.bands import parse_named_bands
+
+    found = parse_named_bands(list(labels))
+    return None if found is None else (found[0], tuple(found[1]))
 
 
 @lru_cache(maxsize=2048)
@@ -226,10 +252,15 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> l
         parsed = _parse_bands(labels)
         by_label = {b.label: b for b in parsed if b is not None}
         # periods of dates are days, compared only with periods (an open age band ``18+``
-        # would contain every day)
-        dated = not by_label
-        if dated:
+        # would contain every day); numbered units named as ranges (``Ward 1-3``) only with
+        # the same units' ranges
+        kind = ""
+        if not by_label:
+            kind = DATED
             by_label = {b.label: b for b in _parse_periods(labels) if b is not None}
+        if not by_label and (named := _parse_named(labels)) is not None:
+            kind = f" {named[0]}{NAMED}"
+            by_label = {b.label: b for b in named[1] if b is not None}
         if not by_label:
             continue
         banded = {label for label in labels if label.strip() in by_label}  # as written
@@ -250,7 +281,7 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> l
         for others, cells in contexts.items():
             # kept as a sorted tuple, equal exactly when the sets are: a frozenset of five
             # labels is 360 bytes, and a long table has thousands of contexts
-            context = (f"{pop} dates" if dated else pop, tuple(sorted(others)))
+            context = (f"{pop}{kind}", tuple(sorted(others)))
             context = interned.setdefault(context, context)
             shape = tuple(cells)
             groups = groups_of.get(shape)
@@ -476,8 +507,7 @@ class Differencing(Rule[RuleParams]):
             reported.add(key)
             owner = b.output if _holds(b, sliver.anchor) else a.output
             related = [self._locate(a, b, c) for c in sliver.cells if c is not sliver.anchor]
-            band = _days(sliver.interval) if a.context[0].endswith(" dates") else \
-                sliver.interval
+            band = _described(a.context[0], sliver.interval)
             yield self.finding(
                 owner, f"{a.dimension} {band} = {sliver.how} = "
                 f"{fmt_number(sliver.value)}, below the threshold {threshold}",
