@@ -11,6 +11,7 @@ and flagged (SDC605 review); one that cannot be decoded is flagged, never skippe
 from __future__ import annotations
 
 import base64
+import html
 import io
 import json
 from pathlib import Path
@@ -146,3 +147,30 @@ def test_a_page_without_payload_and_a_linked_chart_pass(tmp_path: Path) -> None:
     report = run_check(folder)
     assert findings(report) == {("SDC701", "chart.png", None)}
     assert report["status"] == "review"  # the chart itself: pixels, not data
+
+
+WEST = ("<table><tr><th>region</th><th>patients</th></tr><tr><td>North</td><td>120</td></tr>"
+        "<tr><td>West</td><td>3</td></tr></table>")
+
+
+def test_an_iframe_srcdoc_is_read_as_a_page(tmp_path: Path) -> None:
+    report = _check(tmp_path, "page.html", _page(f'<iframe srcdoc="{html.escape(WEST)}">'
+                                                 "</iframe>"))
+    assert ("SDC101", "page.html", "B3") in findings(report)
+    assert "active content: a <iframe> element" in _messages(report, "SDC605")
+    assert report["status"] == "fail"
+
+
+def test_an_iframe_srcdoc_nested_too_deep_is_flagged(tmp_path: Path) -> None:
+    inner = "<p>notes</p>"
+    for _ in range(3):
+        inner = f'<iframe srcdoc="{html.escape(inner)}"></iframe>'
+    report = _check(tmp_path, "page.html", _page(inner))
+    assert ("embedded file: an <iframe srcdoc> nested too deep to read; a person must check it"
+            in _messages(report, "SDC605"))
+    assert report["status"] == "review"
+
+
+def test_a_srcdoc_attribute_elsewhere_is_still_searched(tmp_path: Path) -> None:
+    report = _check(tmp_path, "page.html", _page(f'<div srcdoc="patient {NHS}"></div>'))
+    assert _identifier_found(report, "page.html")

@@ -40,7 +40,10 @@ _HTML_END = re.compile(rb"</\s*html\s*>", re.I)
 _TEXT_ATTRS = ("title", "alt", "aria-label", "data-value", "value", "content", "summary")
 
 
-def read_html(data: bytes) -> Document:
+_MAX_SRCDOC_DEPTH = 2  # an <iframe srcdoc> inside a srcdoc inside a page; deeper: flagged
+
+
+def read_html(data: bytes, depth: int = 0) -> Document:
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -53,6 +56,7 @@ def read_html(data: bytes) -> Document:
     tables = [t for t in root.iter("table")]  # first: a CSV in a data: URI is one table more
     for index, table in enumerate(tables, start=1):
         doc.tables.append(_table(table, index))
+    _read_srcdocs(root, doc, depth)
     if end is not None and data[end.end():].strip():
         doc.flags.append(Flag("content after the end", "content after </html>: a browser "
                               "shows it, some readers drop it (read as part of the page)"))
@@ -66,6 +70,34 @@ def read_html(data: bytes) -> Document:
     _collect_prose(root, doc)
     _collect_head_title(root, doc)
     return doc
+
+
+def _read_srcdocs(root: etree._Element, doc: Document, depth: int) -> None:
+    """An ``<iframe srcdoc="...">`` is a whole page the browser shows inside this one: it is
+    read as a page (its tables are tables of this document, its text hidden text), besides
+    being active content (flagged). Past ``_MAX_SRCDOC_DEPTH`` it is flagged, not read."""
+    for el in root.iter("iframe", "frame"):
+        srcdoc = el.get("srcdoc") or ""
+        if not srcdoc.strip():
+            continue
+        if depth >= _MAX_SRCDOC_DEPTH:
+            doc.flags.append(Flag("embedded file", "an <iframe srcdoc> nested too deep to "
+                                  "read; a person must check it"))
+            continue
+        try:
+            inner = read_html(srcdoc.encode("utf-8"), depth + 1)
+        except DocumentError:
+            doc.flags.append(Flag("embedded file", "an <iframe srcdoc> that cannot be read; "
+                                  "a person must check it"))
+            continue
+        for table in inner.tables:
+            table.index = len(doc.tables) + 1
+            table.caption = table.caption or "<iframe srcdoc>"
+            doc.tables.append(table)
+        doc.text.extend(TextPart(f"<iframe srcdoc> {part.where}", part.text, hidden=True,
+                                 numbers_accounted=part.numbers_accounted)
+                        for part in inner.text)
+        doc.flags.extend(inner.flags)
 
 
 def _collect_head_title(root: etree._Element, doc: Document) -> None:
@@ -257,10 +289,11 @@ def _is_text_attribute(name: str) -> bool:
 
 def _other_attributes(el: etree._Element) -> list[str]:
     """The values of an element's attributes not read as text above (ids, classes, link
-    targets): any of them can carry an identifier. Styles, event handlers and data URIs
-    (a ``srcset``'s among them) are read elsewhere."""
+    targets): any of them can carry an identifier. Styles, event handlers, an iframe's
+    ``srcdoc`` page and data URIs (a ``srcset``'s among them) are read elsewhere."""
     values = [(name.lower(), value.strip()) for name, value in el.attrib.items()
               if not _is_text_attribute(name) and name.lower() != "style"
+              and not (name.lower() == "srcdoc" and el.tag in ("iframe", "frame"))
               and not name.lower().startswith("on") and value.strip()
               and not _DATA_URI.match(value)]
     return [without_data_uris(value) if name == "srcset" else value for name, value in values]
