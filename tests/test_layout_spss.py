@@ -123,3 +123,25 @@ def test_a_layer_variable_is_left_to_the_general_reading(tmp_path: Path) -> None
     found, status = _check(tmp_path)
     assert status == "review"
     assert ("SDC602", CSV, None) in found
+
+
+def test_the_row_variable_repeated_on_every_line_is_read_the_same(tmp_path: Path) -> None:
+    # an export that writes the row variable's name on each line of its categories (not only
+    # the first): the labels are the group's own, so the same cells fail
+    lines = crosstab_lines(SMALL)
+    for line in lines[3:11]:  # North's and South's groups (Total's starts at 11)
+        line[0] = "region"
+    write_csv(tmp_path / CSV, lines)
+    assert (tmp_path / CSV).read_text().splitlines()[7] == "region,South,Count,11,17,28"
+    found, status = _check(tmp_path)
+    assert (found, status) == ({(rule, CSV, cell) for rule, cell in SMALL_FINDINGS}, "fail")
+
+
+def test_a_line_of_another_category_in_a_group_leaves_the_general_reading(
+        tmp_path: Path) -> None:
+    # a % line labelled South inside North's group: not this layout (review as before)
+    lines = crosstab_lines(SAFE)
+    lines[5] = [None, "South", *lines[5][2:]]
+    write_csv(tmp_path / CSV, lines)
+    found, status = _check(tmp_path)
+    assert status == "review" and ("SDC602", CSV, None) in found

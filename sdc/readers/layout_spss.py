@@ -166,8 +166,9 @@ def read_spss_crosstab(grid: Grid | list[list[RawCell]], path: str, sheet: str |
             if found is None:
                 return None
             category = found
-        elif not category or (any(labels) and labels != group):
-            return None  # a statistic line outside its category's group (the merge's fill)
+        elif not category or any(label and label != of_group
+                                 for label, of_group in zip(labels, group, strict=True)):
+            return None  # a line outside its category's group (a label is the merge's fill)
         if not is_count and not _PERCENT.match(name):
             unknown.setdefault(name, None)
             continue
