@@ -18,6 +18,7 @@ _URI = re.compile(r"data:(?P<head>[\w.+-]*(?:/[\w.+-]*)?(?:;[\w.+=-]*)*),"
                   r"(?P<payload>(?:(?<=;base64,)|(?<=;BASE64,))"
                   r"[A-Za-z0-9+/=_-]+(?:\s*[\r\n]\s*[A-Za-z0-9+/=_-]+)*|[^\s\"'()<>\[\]]*)",
                   re.I)
+_HINT = re.compile("data:", re.I)
 MAX_URIS = 200  # per document: past it, the rest are flagged and not read
 MAX_URI_CHARS = 50_000_000  # an encoded payload longer than this is flagged, not decoded
 DECODED_PREFIX = "data in "  # the parts a decoded URI adds (not searched again)
@@ -26,14 +27,14 @@ _TABLE_TYPES = ("text/csv", "text/tab-separated-values", "application/csv")
 
 def find_data_uris(text: str) -> list[str]:
     """Every ``data:`` URI in ``text`` (a ``srcset`` or a CSS value may hold several)."""
-    if "data:" not in text.lower():
+    if not _HINT.search(text):
         return []
     return [m.group(0) for m in _URI.finditer(text)]
 
 
 def without_data_uris(text: str) -> str:
     """``text`` with its ``data:`` URIs taken out (they are read on their own)."""
-    return _URI.sub(" ", text) if "data:" in text.lower() else text
+    return _URI.sub(" ", text) if _HINT.search(text) else text
 
 
 def read_data_uri(value: str, where: str, doc: Document) -> None:
@@ -77,9 +78,13 @@ def _csv_rows(text: str) -> list[list[str]] | None:
 
 def read_text_data_uris(doc: Document) -> None:
     """The ``data:`` URIs in the document's text parts and table cells, decoded and read."""
-    places = [(part.where, part.text) for part in doc.text
-              if not part.where.startswith(DECODED_PREFIX)]
-    places += [(f"table {table.index}", cell) for table in doc.tables
+    parts = [part for part in doc.text if not part.where.startswith(DECODED_PREFIX)]
+    tables = [table for table in doc.tables
+              if _HINT.search("\n".join("\t".join(row) for row in table.rows))]
+    if not tables and not any(_HINT.search(part.text) for part in parts):
+        return  # the common case: one pass in C over each text, nothing decoded
+    places = [(part.where, part.text) for part in parts]
+    places += [(f"table {table.index}", cell) for table in tables
                for row in table.rows for cell in row]
     read_uris([(where, uri) for where, text in places for uri in find_data_uris(text)], doc)
 
