@@ -257,22 +257,31 @@ def _top_n(cell: np.ndarray, contrib: np.ndarray, n_cells: int, top_n: int) -> n
     repeat, so the cost is ``top_n`` linear passes. Ties are kept (two equal largest values fill
     ``top1`` and ``top2``).
     """
-    out = np.zeros((n_cells, top_n), dtype=float)
-    if top_n == 0 or contrib.size == 0:
-        return out
+    return _ranked(cell, contrib, n_cells, top_n)[0]
+
+
+def _ranked(cell: np.ndarray, contrib: np.ndarray, n_cells: int, ranks: int,
+            owner: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's ``ranks`` largest positive contributions (the passes of :func:`_top_n`)
+    and, with ``owner``, the owner code of each (-1 where there is none)."""
+    values = np.zeros((n_cells, ranks), dtype=float)
+    owners = np.full((n_cells, ranks if owner is not None else 0), -1, dtype=np.int64)
+    if ranks == 0 or contrib.size == 0:
+        return values, owners
     positive = contrib > 0
     if positive.all():
         x = contrib.copy()
     else:
         x, cell = contrib[positive], cell[positive]
+        owner = owner[positive] if owner is not None else None
     if x.size == 0:
-        return out
+        return values, owners
     one_each = np.empty(n_cells, dtype=np.intp)
-    for j in range(top_n):
+    for j in range(ranks):
         best = np.zeros(n_cells, dtype=float)
         np.maximum.at(best, cell, x)
-        out[:, j] = best
-        if j == top_n - 1:
+        values[:, j] = best
+        if j == ranks - 1:
             break
         hits = np.flatnonzero((x > 0) & (x == best[cell]))
         if hits.size == 0:
@@ -280,8 +289,11 @@ def _top_n(cell: np.ndarray, contrib: np.ndarray, n_cells: int, top_n: int) -> n
         # Exactly one of each cell's maxima is removed; which one does not matter.
         one_each.fill(-1)
         one_each[cell[hits]] = hits
-        x[one_each[one_each >= 0]] = 0.0
-    return out
+        found = one_each >= 0
+        if owner is not None:
+            owners[found, j] = owner[one_each[found]]
+        x[one_each[found]] = 0.0
+    return values, owners
 
 
 def _top_owners(cell: np.ndarray, contrib: np.ndarray, owner: np.ndarray, n_cells: int,
@@ -291,30 +303,10 @@ def _top_owners(cell: np.ndarray, contrib: np.ndarray, owner: np.ndarray, n_cell
     with another among the first ``top_n + 1`` (which of the equal contributors sits at that
     rank is arbitrary, so none is named: the engines agree, and a respondent audit only loses
     a bound, never gains a wrong one)."""
-    owners = np.full((n_cells, top_n), -1, dtype=np.int64)
-    values = np.zeros((n_cells, top_n + 1), dtype=float)
-    if top_n == 0 or contrib.size == 0:
-        return values[:, :top_n], owners
-    positive = contrib > 0
-    x, cell, owner = contrib[positive], cell[positive], owner[positive]
-    if x.size == 0:
-        return values[:, :top_n], owners
-    one_each = np.empty(n_cells, dtype=np.intp)
-    for j in range(top_n + 1):
-        best = np.zeros(n_cells, dtype=float)
-        np.maximum.at(best, cell, x)
-        values[:, j] = best
-        if j == top_n:
-            break
-        hits = np.flatnonzero((x > 0) & (x == best[cell]))
-        if hits.size == 0:
-            break
-        one_each.fill(-1)
-        one_each[cell[hits]] = hits
-        found = one_each >= 0
-        owners[found, j] = owner[one_each[found]]
-        x[one_each[found]] = 0.0
-    head = values[:, :top_n]
+    if top_n == 0:
+        return np.zeros((n_cells, 0)), np.full((n_cells, 0), -1, dtype=np.int64)
+    values, owners = _ranked(cell, contrib, n_cells, top_n + 1, owner)
+    head, owners = values[:, :top_n], owners[:, :top_n]
     tied = (head > 0) & (head == values[:, 1:])
     tied[:, 1:] |= (head[:, 1:] > 0) & (head[:, 1:] == head[:, :-1])
     owners[tied] = -1
