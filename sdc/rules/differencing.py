@@ -35,7 +35,7 @@ from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.isolation import crash_finding, each_guarded, guarded_call
-from sdc.table import DataCell, LabelsKey, Role
+from sdc.table import DataCell, LabelsKey, Role, Table
 
 if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `sdc rules`
     import numpy as np  # needs none of them
@@ -525,7 +525,9 @@ class Differencing(Rule[RuleParams]):
     def _subgroup(self, sub: Output, outputs: list[Output], threshold: int
                   ) -> Iterator[Finding]:
         """``sub`` against every output whose population it nests in (declared in
-        request.toml, or named in a title or file name: then at most ``review``)."""
+        request.toml, or named in a title, file name or only label: then at most
+        ``review``). A count with no cell of the same labels in the whole is matched by its
+        words (:func:`_words`): ``review`` too, the same units cannot be proved."""
         from sdc.linking import cell_key
 
         sub_pop, sub_guessed = population_of(sub)
@@ -541,19 +543,32 @@ class Differencing(Rule[RuleParams]):
             index = _count_index(whole)
             index_sub = index_sub or _counts(sub)
             same_measure = "subset" in rest and "subset" in sub_guessed
+            worded: dict[frozenset[str], DataCell | None] | None = None
             for cell in index_sub:
                 key = cell_key(sub.table, cell)  # type: ignore[arg-type]
                 match = index.get(key)
                 if match is not None and match.measure.name != cell.measure.name:
                     # the whole's first count under these labels is another column: its own
                     match = index.get(measure_key(key, cell), match)
+                worded_match = False
+                if match is None and not same_measure:
+                    # no shared labels: the same count written in other words (a row ``Area
+                    # A`` and a column "living and working in area" here, a row ``Males`` and
+                    # a column "living and working in Area A" there)
+                    if worded is None:
+                        worded = _by_words(index.values())
+                    match = worded.get(_words(cell), None)
+                    worded_match = True
                 if match is None or match.value is None or cell.value is None:
                     continue
                 if same_measure and _counted(match.measure.name) != _counted(cell.measure.name):
                     continue  # a part named in a file name: only the same count is its whole
                 diff = match.value - cell.value
                 if 0 < diff < threshold:
-                    how = " (named in its title or file name)" if guessed else ""
+                    how = " (named in its title, file name or only label)" if guessed else ""
+                    if worded_match:
+                        how += ", the same count in other words"
+
                     yield self.finding(
                         sub, f"the whole population minus this subgroup "
                         f"({_describe(rest)}{how}) leaves {fmt_number(diff)}, below the "
@@ -561,7 +576,8 @@ class Differencing(Rule[RuleParams]):
                         public=f"the whole population minus this subgroup "
                                f"({_describe(rest)}{how}) is a count below the threshold",
                         evidence={"whole": match.value, "subgroup": cell.value,
-                                  "difference": diff}, unassessable=guessed)
+                                  "difference": diff},
+                        unassessable=guessed or worded_match)
 
     # -- re-runs ---------------------------------------------------------------------------
     def _reruns(self, outputs: list[Output], threshold: int, jobs: int = 1,
@@ -1099,6 +1115,7 @@ def guessed_population(output: Output) -> dict[str, str]:
     texts = [PurePosixPath(output.path).stem, output.sheet or ""]
     if output.table is not None:
         texts.extend(output.table.title)
+        texts.extend(_only_labels(output.table))
     words = {w for text in texts for w in re.findall(r"[a-z]+", text.casefold())}
     named = [sex for sex, vocabulary in _SEX_WORDS.items() if words & vocabulary]
     found = {"sex": named[0]} if len(named) == 1 else {}
@@ -1109,6 +1126,63 @@ def guessed_population(output: Output) -> dict[str, str]:
     if parts:
         found["subset"] = "; ".join(parts)
     return found
+
+
+# words that say a cell is a count, or of everyone, not what it counts ("Number of persons")
+_COUNTING_WORDS = frozenset({"number", "no", "count", "counts", "n", "of", "persons", "people",
+                             "all", "total", "overall", "the"})
+_ALL_SEX_WORDS = frozenset().union(*_SEX_WORDS.values())
+
+
+def _words(cell: DataCell) -> frozenset[str]:
+    """What a count counts, as the set of words of its labels and its measure's name, less
+    the words that name a sex or only say "number of": a whole's ``Area A`` x "Living and
+    working in area" and a subgroup's ``Males`` x "Living and working in Area A" are both
+    {living, and, working, in, area, a}. Empty when it says too little to match on."""
+    text = " ".join((*cell.labels_key, cell.measure.name)).casefold()
+    words = frozenset(re.findall(r"[a-z0-9]+", text)) - _COUNTING_WORDS - _ALL_SEX_WORDS
+    return words if len(words) >= 2 else frozenset()
+
+
+def _by_words(cells: Iterable[DataCell]) -> dict[frozenset[str], DataCell | None]:
+    """:func:`_words` -> the one cell saying them (``None`` where several do: no match)."""
+    found: dict[frozenset[str], DataCell | None] = {}
+    seen: set[int] = set()  # a long table's count may be indexed under two keys
+    for cell in cells:
+        if id(cell) in seen:
+            continue
+        seen.add(id(cell))
+        words = _words(cell)
+        if words:
+            found[words] = None if words in found else cell
+    found.pop(frozenset(), None)
+    return found
+
+
+_ONLY_LABEL_CELLS = 2_000  # an only label is looked for in tables of up to this many cells
+
+
+def _only_labels(table: Table) -> list[str]:
+    """The label of each dimension that has one only (a table whose one row is ``Males``
+    is of males, as a title would say). Stops at the second label of every dimension, and
+    reads no further than ``_ONLY_LABEL_CELLS`` cells (it is asked for every pair of outputs:
+    a long table with a constant column would be read whole each time)."""
+    first: dict[str, str] = {}
+    open_dims = set(table.dimensions)
+    for n, cell in enumerate(table.cells):
+        if n == _ONLY_LABEL_CELLS:
+            return []
+        for dim in list(open_dims):
+            if dim in cell.total_dims:
+                continue
+            label = (cell.coords.get(dim) or "").strip()
+            if not label:
+                continue
+            if first.setdefault(dim, label) != label:
+                open_dims.discard(dim)
+        if not open_dims:
+            return []
+    return [first[d] for d in table.dimensions if d in open_dims and d in first]
 
 
 def _counted(name: str) -> list[str]:

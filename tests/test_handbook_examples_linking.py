@@ -1,0 +1,122 @@
+"""The ESSnet *Handbook on SDC*'s "disclosure by linking" example (ch. 5.2, frequency tables),
+in the layout the handbook prints it: three tables of one base population that share no label
+combination and word their columns differently.
+
+* employment status in Area A (``Employed``, ``Not employed``, ``Total``; one count column);
+* Area A's residence and workplace counts for all persons (one row ``Area A``; columns "Number
+  working in area", "Number living in area", "Living and working in area");
+* the same for males (one row ``Males``; columns "Living and working in Area A", "Living in
+  Area A and working elsewhere", "Working in Area A and living elsewhere").
+
+All persons minus males living and working in Area A is the women who do: one. sdc matches the
+two cells by what they count (the words of their labels and column, less the sex words) and
+says ``review`` (SDC503): it cannot be sure the two tables count the same people. The
+handbook's further cells (women living in Area A and working elsewhere: employed minus
+living-and-working minus males) need three tables and are not derived (docs/decisions.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sdc
+from sdc.policy import build_policy
+
+THRESHOLD = 10  # sdc's default small-count threshold
+
+EMPLOYMENT = {"Employed": 85, "Not employed": 17, "Total": 102}
+ALL_PERSONS = {"Number working in area": 49, "Number living in area": 102,
+               "Living and working in area": 22}
+MALES = {"Living and working in Area A": 21, "Living in Area A and working elsewhere": 58,
+         "Working in Area A and living elsewhere": 23}
+# the two columns that count the same thing (the test's own reading of the wordings)
+SAME = ("Living and working in area", "Living and working in Area A")
+
+
+def csv_line(values: list) -> str:
+    return ",".join(str(v) for v in values)
+
+
+def write_release(folder: Path, males_name: str, all_persons: dict[str, int]) -> None:
+    folder.mkdir()
+    (folder / "employment_status_area_a.csv").write_text(
+        "\n".join([",Number of Persons", *(f"{k},{v}" for k, v in EMPLOYMENT.items())]) + "\n",
+        encoding="utf-8")
+    (folder / "residence_workplace.csv").write_text(
+        csv_line(["", *all_persons]) + "\n" + csv_line(["Area A", *all_persons.values()]) + "\n",
+        encoding="utf-8")
+    (folder / males_name).write_text(
+        csv_line(["", *MALES]) + "\n" + csv_line(["Males", *MALES.values()]) + "\n",
+        encoding="utf-8")
+
+
+def males_cell(column: str) -> str:
+    """Where the males table's cell of ``column`` is: one header line, one label column."""
+    return f"{chr(ord('B') + list(MALES).index(column))}2"
+
+
+def check(folder: Path) -> sdc.RunResult:
+    return sdc.check(folder, build_policy({"rules": {"small-count": {"threshold": THRESHOLD}}}))
+
+
+def expected(all_persons: dict[str, int]) -> dict[str, float]:
+    """The males' cells whose whole minus them is below the threshold (and not zero)."""
+    whole, sub = all_persons[SAME[0]], MALES[SAME[1]]
+    return {males_cell(SAME[1]): float(whole - sub)} if 0 < whole - sub < THRESHOLD else {}
+
+
+def test_literal_linking_example_is_review(tmp_path: Path) -> None:
+    """The tables as published, the males' file named for them: the woman living and
+    working in Area A is found at the males' "Living and working in Area A" cell."""
+    write_release(tmp_path / "release", "males_working_living_area_a.csv", ALL_PERSONS)
+    result = check(tmp_path / "release")
+    want = expected(ALL_PERSONS)
+    assert want == {"B2": 1.0}  # the handbook's unique woman
+    got = [f for f in result.findings if f.rule == "SDC503"]
+    assert {(f.location.path, f.location.cell) for f in got} == {
+        ("males_working_living_area_a.csv", at) for at in want}
+    (finding,) = got
+    assert finding.status.value == "review"  # the same units cannot be proved
+    assert finding.evidence == {"whole": float(ALL_PERSONS[SAME[0]]),
+                                "subgroup": float(MALES[SAME[1]]),
+                                "difference": want["B2"]}
+    assert [r.cell for r in finding.related] == ["D2"]  # the all-persons cell
+    assert [r.path for r in finding.related] == ["residence_workplace.csv"]
+    assert result.status.value == "review"
+
+
+def test_literal_linking_example_named_by_its_row_only(tmp_path: Path) -> None:
+    """The males' file named neutrally: its one row ``Males`` names the subgroup."""
+    write_release(tmp_path / "release", "table_3.csv", ALL_PERSONS)
+    result = check(tmp_path / "release")
+    got = {(f.location.path, f.location.cell): f.status.value
+           for f in result.findings if f.rule == "SDC503"}
+    assert got == {("table_3.csv", at): "review" for at in expected(ALL_PERSONS)}
+    assert got  # not empty: the example is disclosive
+
+
+def test_linking_safe_twin_passes(tmp_path: Path) -> None:
+    """The same layout where all persons living and working in Area A are 12 more than the
+    males: no difference below the threshold, nothing to review."""
+    twin = {**ALL_PERSONS, SAME[0]: MALES[SAME[1]] + THRESHOLD + 2}
+    twin["Number working in area"] = twin[SAME[0]] + MALES["Working in Area A and living "
+                                                           "elsewhere"] + THRESHOLD
+    write_release(tmp_path / "release", "males_working_living_area_a.csv", twin)
+    result = check(tmp_path / "release")
+    assert expected(twin) == {}
+    assert [f for f in result.findings if f.rule == "SDC503"] == []
+    assert result.status.value == "pass"
+
+
+def test_other_wordings_are_not_matched(tmp_path: Path) -> None:
+    """Columns that count other things ("Number living in area" and "Living in Area A and
+    working elsewhere") are not compared even when their difference is small."""
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "residence.csv").write_text(",Number living in area\nArea A,60\n",
+                                          encoding="utf-8")
+    (folder / "males.csv").write_text(
+        ",Living in Area A and working elsewhere\nMales,58\n", encoding="utf-8")
+    result = check(folder)
+    assert 0 < 60 - 58 < THRESHOLD
+    assert [f for f in result.findings if f.rule == "SDC503"] == []
