@@ -120,3 +120,39 @@ def test_other_wordings_are_not_matched(tmp_path: Path) -> None:
     result = check(folder)
     assert 0 < 60 - 58 < THRESHOLD
     assert [f for f in result.findings if f.rule == "SDC503"] == []
+
+
+def test_only_row_of_either_sex_names_the_subgroup(tmp_path: Path) -> None:
+    """The handbook's other sex, worded as a researcher might: a table whose one row is
+    ``Women`` beside the all-persons table is a subgroup of it."""
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "residence_workplace.csv").write_text(
+        csv_line(["", *ALL_PERSONS]) + "\n" + csv_line(["Area A", *ALL_PERSONS.values()]) + "\n",
+        encoding="utf-8")
+    women = {SAME[1]: ALL_PERSONS[SAME[0]] - 3}
+    (folder / "table_4.csv").write_text(
+        csv_line(["", *women]) + "\n" + csv_line(["Women", *women.values()]) + "\n",
+        encoding="utf-8")
+    result = check(folder)
+    got = [(f.location.path, f.location.cell, f.status.value, f.evidence["difference"])
+           for f in result.findings if f.rule == "SDC503"]
+    assert got == [("table_4.csv", "B2", "review",
+                    float(ALL_PERSONS[SAME[0]] - women[SAME[1]]))]
+
+
+def test_a_table_of_both_sexes_is_no_subgroup(tmp_path: Path) -> None:
+    """Rows ``Males`` and ``Females`` in one neutrally named table: no dimension has a single
+    label, so the table is not read as a subgroup and its rows are not compared with the
+    all-persons table by their words (each row's own counts are checked by SDC101)."""
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "residence_workplace.csv").write_text(
+        csv_line(["", *ALL_PERSONS]) + "\n" + csv_line(["Area A", *ALL_PERSONS.values()]) + "\n",
+        encoding="utf-8")
+    rows = {"Males": ALL_PERSONS[SAME[0]] - 2, "Females": 12}
+    (folder / "table_5.csv").write_text(
+        csv_line(["", SAME[1]]) + "\n" + "\n".join(f"{k},{v}" for k, v in rows.items()) + "\n",
+        encoding="utf-8")
+    result = check(folder)
+    assert [f for f in result.findings if f.rule == "SDC503"] == []

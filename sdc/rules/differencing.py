@@ -438,9 +438,10 @@ class Differencing(Rule[RuleParams]):
         yield from citing(self._bands(cuts, threshold, jobs))
         tables = [o for o in outputs if o.table is not None]
         wholes = _PopulationIndex(tables)
+        worded: dict[int, dict[frozenset[str], DataCell | None]] = {}  # by id of the whole
         yield from citing(each_guarded(
             self.code, tables, lambda o: [o],
-            lambda o: self._subgroup(o, wholes.containing(o), threshold), jobs=jobs))
+            lambda o: self._subgroup(o, wholes.containing(o), threshold, worded), jobs=jobs))
         totals: list[_Total] = []
         yield from citing(self._reruns(outputs, threshold, jobs, ahead, totals))
         yield from each_guarded(
@@ -522,7 +523,8 @@ class Differencing(Rule[RuleParams]):
         return owner.location(cell)
 
     # -- subgroup beside the whole ---------------------------------------------------------
-    def _subgroup(self, sub: Output, outputs: list[Output], threshold: int
+    def _subgroup(self, sub: Output, outputs: list[Output], threshold: int,
+                  worded_wholes: dict[int, dict[frozenset[str], DataCell | None]] | None = None
                   ) -> Iterator[Finding]:
         """``sub`` against every output whose population it nests in (declared in
         request.toml, or named in a title, file name or only label: then at most
@@ -534,6 +536,8 @@ class Differencing(Rule[RuleParams]):
         if not sub_pop:
             return
         index_sub = None
+        sub_words: dict[int, frozenset[str]] = {}  # id of a subgroup cell -> its words
+        worded_wholes = {} if worded_wholes is None else worded_wholes
         for whole in outputs:
             whole_pop, whole_guessed = population_of(whole)
             if whole is sub or whole.table is None or not _nests(sub_pop, whole_pop):
@@ -543,7 +547,7 @@ class Differencing(Rule[RuleParams]):
             index = _count_index(whole)
             index_sub = index_sub or _counts(sub)
             same_measure = "subset" in rest and "subset" in sub_guessed
-            worded: dict[frozenset[str], DataCell | None] | None = None
+            worded = worded_wholes.get(id(whole))
             for cell in index_sub:
                 key = cell_key(sub.table, cell)  # type: ignore[arg-type]
                 match = index.get(key)
@@ -556,8 +560,11 @@ class Differencing(Rule[RuleParams]):
                     # A`` and a column "living and working in area" here, a row ``Males`` and
                     # a column "living and working in Area A" there)
                     if worded is None:
-                        worded = _by_words(index.values())
-                    match = worded.get(_words(cell), None)
+                        worded = worded_wholes[id(whole)] = _by_words(index.values())
+                    words = sub_words.get(id(cell))
+                    if words is None:
+                        words = sub_words[id(cell)] = _words(cell)
+                    match = worded.get(words)
                     worded_match = True
                 if match is None or match.value is None or cell.value is None:
                     continue
