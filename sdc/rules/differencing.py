@@ -24,7 +24,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
@@ -441,7 +441,8 @@ class Differencing(Rule[RuleParams]):
         worded: dict[int, dict[frozenset[str], DataCell | None]] = {}  # by id of the whole
         yield from citing(each_guarded(
             self.code, tables, lambda o: [o],
-            lambda o: self._subgroup(o, wholes.containing(o), threshold, worded), jobs=jobs))
+            lambda o: self._subgroup(o, wholes.containing(o), threshold, worded,
+                                     wholes.population), jobs=jobs))
         totals: list[_Total] = []
         yield from citing(self._reruns(outputs, threshold, jobs, ahead, totals))
         yield from each_guarded(
@@ -524,22 +525,26 @@ class Differencing(Rule[RuleParams]):
 
     # -- subgroup beside the whole ---------------------------------------------------------
     def _subgroup(self, sub: Output, outputs: list[Output], threshold: int,
-                  worded_wholes: dict[int, dict[frozenset[str], DataCell | None]] | None = None
+                  worded_wholes: dict[int, dict[frozenset[str], DataCell | None]] | None = None,
+                  population: Callable[[Output], tuple[dict[str, Any], set[str]]] | None = None
                   ) -> Iterator[Finding]:
         """``sub`` against every output whose population it nests in (declared in
         request.toml, or named in a title, file name or only label: then at most
         ``review``). A count with no cell of the same labels in the whole is matched by its
-        words (:func:`_words`): ``review`` too, the same units cannot be proved."""
+        words (:func:`_words`): ``review`` too, the same units cannot be proved.
+        ``population``: each output's :func:`population_of`, worked out once for the release
+        (a table's only labels are read for it)."""
         from sdc.linking import cell_key
 
-        sub_pop, sub_guessed = population_of(sub)
+        population = population or population_of
+        sub_pop, sub_guessed = population(sub)
         if not sub_pop:
             return
         index_sub = None
         sub_words: dict[int, frozenset[str]] = {}  # id of a subgroup cell -> its words
         worded_wholes = {} if worded_wholes is None else worded_wholes
         for whole in outputs:
-            whole_pop, whole_guessed = population_of(whole)
+            whole_pop, whole_guessed = population(whole)
             if whole is sub or whole.table is None or not _nests(sub_pop, whole_pop):
                 continue
             rest = {k: v for k, v in sub_pop.items() if whole_pop.get(k) != v}
@@ -1223,13 +1228,21 @@ class _PopulationIndex:
 
     def __init__(self, outputs: list[Output]) -> None:
         self.outputs = outputs
+        # each output's population once (it reads titles, names and a table's only labels;
+        # asked again for every subgroup and every candidate whole)
+        self.populations = {id(output): population_of(output) for output in outputs}
         self.by_items: dict[frozenset[tuple[str, str]], list[int]] = defaultdict(list)
         for i, output in enumerate(outputs):
-            self.by_items[_items(population_of(output)[0])].append(i)
+            self.by_items[_items(self.populations[id(output)][0])].append(i)
+
+    def population(self, output: Output) -> tuple[dict[str, Any], set[str]]:
+        """:func:`population_of` of ``output``, as worked out for the index."""
+        found = self.populations.get(id(output))
+        return found if found is not None else population_of(output)
 
     def containing(self, sub: Output) -> list[Output]:
         """Every output whose population may contain ``sub``'s, in release order."""
-        items = sorted(_items(population_of(sub)[0]))
+        items = sorted(_items(self.population(sub)[0]))
         if len(items) > self.MAX_FILTERS:
             return self.outputs
         found: list[int] = []
