@@ -45,7 +45,7 @@ from sdc.readers.roles import (
     role_from_text,
     words,
 )
-from sdc.readers.row_maps import column_cells, row_maps
+from sdc.readers.row_maps import column_cells, column_facts, row_maps
 from sdc.readers.values import MarkerSet, is_integer
 from sdc.table import DataCell, Grid, Measure, RawCell, Role, Table, column_letters
 
@@ -512,7 +512,7 @@ class _RowCodes:
                 continue
             col = key[-1]
             raws = [cell.raw if cell is not None else ""
-                    for cell in column_cells(self.rows, col)]
+                    for cell in column_facts(self.rows, col)]
             stripped: dict[str, int] = {}  # a code per label, as column_labels strips it
             code = {raw: stripped.setdefault(raw.strip(), len(stripped)) for raw in set(raws)}
             label = np.fromiter(map(code.__getitem__, raws), dtype=np.int64, count=len(raws))
@@ -644,7 +644,7 @@ def _label_key(row: dict[int, RawCell], col: int) -> str:
 def column_labels(data_by_col: list[dict[int, RawCell]], col: int) -> list[str]:
     """Each row's label in ``col`` (``_label_key`` of every row), each distinct text stripped
     once: a long table repeats a few dozen labels over its rows."""
-    raws = [cell.raw if cell is not None else "" for cell in column_cells(data_by_col, col)]
+    raws = [cell.raw if cell is not None else "" for cell in column_facts(data_by_col, col)]
     stripped = {raw: raw.strip() for raw in set(raws)}
     return list(map(stripped.__getitem__, raws))
 
@@ -654,7 +654,7 @@ def _filled_values(data_by_col: list[dict[int, RawCell]], col: int) -> list[floa
     None when a cell is text, a marker, or blank with nothing above it. (``cell.kind`` spelt
     out: a property call per cell of a 100k-row file.)"""
     values: list[float] = []
-    for cell in column_cells(data_by_col, col):
+    for cell in column_facts(data_by_col, col):
         if cell is not None and (value := cell.value) is not None:
             values.append(float(value))
         elif (cell is None or (not cell.marker and (not cell.raw or cell.raw.isspace()))) \
@@ -877,7 +877,7 @@ def _numeric_columns(
         percentiles = 0
         stat_names: bool | None = True  # every text cell names a statistic (describe())
         first = last = ""  # the kinds of the column's first and last non-empty cells
-        for cell in column_cells(by_col, col):
+        for cell in column_facts(by_col, col):
             if cell is None:
                 continue
             # ``cell.kind`` spelt out (a property call per cell of a 100k-row file)

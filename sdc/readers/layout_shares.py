@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 
-from sdc.readers.row_maps import column_cells
+from sdc.readers.row_maps import column_facts
 from sdc.table import RawCell, Role
 
 _SCALES = (100.0, 1.0)  # percentages, then proportions (R's prop.table: 0.4711765)
@@ -78,7 +78,7 @@ def whole_columns(share_cols: set[int], data_by_col: list[dict[int, RawCell]], s
 
 
 def _values(col: int, data_by_col: list[dict[int, RawCell]]) -> list[float]:
-    return [cell.value for cell in column_cells(data_by_col, col)
+    return [cell.value for cell in column_facts(data_by_col, col)
             if cell is not None and cell.value is not None]
 
 

@@ -13,9 +13,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from operator import attrgetter, itemgetter
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
+from sdc.readers.code_rows import CodeMaps, CodeRowMap
 from sdc.table import RawCell
+
+
+class CellFacts(Protocol):
+    """What a cell says, without where it is or which object it is: its text, number, marker
+    and whether it is hidden. A ``RawCell`` is one; so is a code's shared meaning (a packed
+    grid's, ``sdc.grid_columns``)."""
+
+    @property
+    def raw(self) -> str: ...
+
+    @property
+    def value(self) -> float | None: ...
+
+    @property
+    def marker(self) -> str | None: ...
+
+    @property
+    def hidden(self) -> bool: ...
+
 
 _MISSING: Any = object()
 _EXTRA = attrgetter("_extra")
@@ -158,6 +178,8 @@ def column_cells(maps: Sequence[Mapping[int, RawCell]], col: int) -> list[RawCel
     at = col - 1
     if at < 0:
         return [m.get(col) for m in maps]
+    if type(maps) is CodeMaps and (found := maps.columns_from()) is not None:
+        return found[0].column_cells(col, found[1])  # each made once, kept by the rows
     if type(maps) is _Views and maps._rows is not None and not maps._set[0]:
         rows = maps._rows  # no view changed: each view's cell of ``col`` is its row's
         try:
@@ -171,3 +193,18 @@ def column_cells(maps: Sequence[Mapping[int, RawCell]], col: int) -> list[RawCel
         pass
     return [(row[at] if len(row := m._row) > at else None)
             if type(m) is RowMap and m._extra is None else m.get(col) for m in maps]
+
+
+def column_facts(maps: Sequence[Mapping[int, RawCell]], col: int
+                 ) -> Sequence[CellFacts | None]:
+    """What each row's cell in ``col`` says (``column_cells``), for the passes that read only
+    a cell's text, number, marker or flag: never its place, never which object it is, never
+    kept and never changed. Those passes may then be answered from codes, without a cell per
+    field (issue 14 §3: the layout's column passes moved here one at a time). For maps of
+    cells, the cells themselves; for the maps of code rows (``sdc.readers.code_rows``), their codes'
+    shared facts, no cell made (a cell set on a map is read as itself)."""
+    if type(maps) is CodeMaps and (found := maps.columns_from()) is not None:
+        return found[0].column_facts(col, found[1])
+    if maps and type(maps[0]) is CodeRowMap:  # a list of code maps: each its own
+        return [m.facts(col) if type(m) is CodeRowMap else m.get(col) for m in maps]
+    return column_cells(maps, col)

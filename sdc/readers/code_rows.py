@@ -1,0 +1,277 @@
+"""A parser's codes read as rows, each cell made the first time it is asked for and kept
+(issue 12 channel 12, issue 14 §3: step 2 of the plan in docs/decisions.md).
+
+``sdc.readers.csv_columns`` reads a plain CSV into codes per column (``Columns``), and today
+every cell is made from them at once (``Grid.of_columns(..., unpacked=True)``): on a long
+table 600,000 label cells that the layout reads only as texts. Here a pass asks either what a
+cell says (``text``, ``facts``: from the codes, one shared ``Fact`` per distinct text, no cell
+made) or for the cell itself (``cell``: made once and kept). So there is one object per
+(row, column) for every later reader, as a grid of rows has: a ``DataCell.source``, coverage's
+``id()`` keys and the excused cells can never meet a second object for the same place, nor a
+new object that took the id of a freed one (nothing made here is freed while the rows live).
+Which cells were never made is known (``made``): no holder can have seen them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, MutableMapping
+from typing import Any
+
+from sdc.grid_columns import ABSENT, PINNED, Columns
+from sdc.table import RawCell
+
+_MISSING: Any = object()
+
+
+class Fact:
+    """What the cells of one code say (``row_maps.CellFacts``): shared by all of them, so it
+    has no place; read, never kept as a cell, never changed."""
+
+    __slots__ = ("hidden", "marker", "raw", "value")
+
+    def __init__(self, raw: str, value: float | None, marker: str | None, hidden: bool
+                 ) -> None:
+        self.raw = raw
+        self.value = value
+        self.marker = marker
+        self.hidden = hidden
+
+    @property
+    def kind(self) -> str:
+        """As ``RawCell.kind``."""
+        if self.value is not None:
+            return "num"
+        if self.marker:
+            return "marker"
+        if not self.raw or self.raw.isspace():
+            return "empty"
+        return "text"
+
+    def __repr__(self) -> str:
+        return f"Fact({self.raw!r}, {self.value!r}, {self.marker!r}, {self.hidden!r})"
+
+
+class CodeRows:
+    """The rows of a reader's own ``Columns`` (no pinned cell, no row kept whole, every row
+    columns 1, 2, ... of one line: a CSV parser's), read by cell or by what a cell says."""
+
+    __slots__ = ("_facts", "_made", "_texts", "packed")
+
+    def __init__(self, packed: Columns) -> None:
+        if packed.pins or packed.plain or not packed.regular:
+            raise ValueError("only a reader's own regular codes are read as code rows")
+        self.packed = packed
+        # per column (0-based), once a cell of it was made: per row that cell, else None
+        self._made: list[list[RawCell | None] | None] = [None] * len(packed.codes)
+        self._facts: list[Fact | None] = [
+            None if m is None else Fact(*m) for m in packed.meanings]
+        self._texts: list[str | None] = [None if m is None else m[0] for m in packed.meanings]
+
+    def __len__(self) -> int:
+        return len(self.packed.lines)
+
+    def width(self, i: int) -> int:
+        """Row ``i``'s number of cells."""
+        return self.packed.widths[i]
+
+    def line(self, i: int) -> int:
+        """Row ``i``'s file line (0 for an empty row)."""
+        return self.packed.lines[i]
+
+    def _code(self, i: int, col: int) -> int:
+        at = col - 1
+        if at < 0 or at >= len(self.packed.codes):
+            return ABSENT
+        code = self.packed.codes[at][i]
+        assert code != PINNED  # refused in __init__
+        return code
+
+    def cell(self, i: int, col: int) -> RawCell | None:
+        """Row ``i``'s cell in file column ``col`` (None where it has none), the same object
+        every time it is asked for."""
+        code = self._code(i, col)
+        if code == ABSENT:
+            return None
+        made = self._made[col - 1]
+        if made is None:
+            made = self._made[col - 1] = [None] * len(self)
+        found = made[i]
+        if found is None:
+            meaning = self.packed.meanings[code]
+            assert meaning is not None
+            found = made[i] = RawCell(self.packed.lines[i], col, *meaning)
+        return found
+
+    def made(self, i: int, col: int) -> RawCell | None:
+        """The cell of row ``i`` in ``col`` if it was made (``cell``), else None: a cell never
+        made was never seen by anything, so no holder keeps it or its id."""
+        at = col - 1
+        if at < 0 or at >= len(self._made):
+            return None
+        made = self._made[at]
+        return None if made is None else made[i]
+
+    def facts(self, i: int, col: int) -> Fact | None:
+        """What row ``i``'s cell in ``col`` says (None where it has none): no cell made."""
+        return self._facts[self._code(i, col)]
+
+    def text(self, i: int, col: int) -> str | None:
+        """Row ``i``'s text in ``col`` (None where it has no cell): no cell made."""
+        return self._texts[self._code(i, col)]
+
+    def row(self, i: int) -> list[RawCell]:
+        """Row ``i``'s cells (a new list each time, of the cells ``cell`` keeps)."""
+        return [self.cell(i, col) for col in range(1, self.width(i) + 1)]  # type: ignore[misc]
+
+    def column_cells(self, col: int, rows: range | None = None) -> list[RawCell | None]:
+        """The cells of ``col`` on ``rows`` (default all), each made once."""
+        return [self.cell(i, col) for i in (rows if rows is not None else range(len(self)))]
+
+    def column_facts(self, col: int, rows: range | None = None) -> list[Fact | None]:
+        """What the cells of ``col`` on ``rows`` (default all) say, no cell made: one look-up
+        in C per row."""
+        at = col - 1
+        chosen = rows if rows is not None else range(len(self))
+        if at < 0 or at >= len(self.packed.codes):
+            return [None] * len(chosen)
+        codes = self.packed.codes[at]
+        picked = codes[chosen.start:chosen.stop] if chosen.step == 1 else [
+            codes[i] for i in chosen]
+        return list(map(self._facts.__getitem__, picked))
+
+
+class CodeRowMap(MutableMapping[int, RawCell]):
+    """Row ``i`` of ``CodeRows`` as a column -> cell map, equal to ``{c.col: c for c in
+    rows.row(i)}`` and read the same way (as ``row_maps.RowMap`` reads a row of cells); a
+    cell the layout sets goes into the map's own overlay, never into the codes. ``text`` and
+    ``facts`` say what a cell holds without making it."""
+
+    __slots__ = ("_codes", "_extra", "_i", "_set")
+
+    def __init__(self, rows: CodeRows, i: int, set_flag: list[bool] | None = None) -> None:
+        self._codes = rows
+        self._i = i
+        self._extra: dict[int, RawCell] | None = None
+        self._set = set_flag  # shared by the maps of one ``code_maps`` call
+
+    def get(self, col: int, default: Any = None) -> Any:
+        extra = self._extra
+        if extra is not None and col in extra:
+            return extra[col]
+        found = self._codes.cell(self._i, col) if type(col) is int else None
+        return default if found is None else found
+
+    def facts(self, col: int) -> Any:
+        """What the cell of ``col`` says (the set cell itself when one was set), or None."""
+        extra = self._extra
+        if extra is not None and col in extra:
+            return extra[col]
+        return self._codes.facts(self._i, col)
+
+    def text(self, col: int) -> str | None:
+        """The text of the cell of ``col``, or None where there is none."""
+        found = self.facts(col)
+        return None if found is None else found.raw
+
+    def __getitem__(self, col: int) -> RawCell:
+        found = self.get(col, _MISSING)
+        if found is _MISSING:
+            raise KeyError(col)
+        return found
+
+    def __contains__(self, col: object) -> bool:
+        extra = self._extra
+        if extra is not None and col in extra:
+            return True
+        return type(col) is int and 0 < col <= self._codes.width(self._i)
+
+    def __setitem__(self, col: int, cell: RawCell) -> None:
+        if self._set is not None:
+            self._set[0] = True
+        if self._extra is None:
+            self._extra = {}
+        self._extra[col] = cell
+
+    def __delitem__(self, col: int) -> None:
+        raise TypeError("a row's cells are not removed")
+
+    def __len__(self) -> int:
+        width = self._codes.width(self._i)
+        extra = self._extra
+        return width + (0 if extra is None else sum(1 for c in extra if not 0 < c <= width))
+
+    def __iter__(self) -> Iterator[int]:
+        width = self._codes.width(self._i)
+        yield from range(1, width + 1)
+        if self._extra is not None:
+            yield from (c for c in self._extra if not 0 < c <= width)
+
+    def values(self) -> Any:
+        return [self[c] for c in self]
+
+    def items(self) -> Any:
+        return [(c, self[c]) for c in self]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # as a dict's
+
+    def __repr__(self) -> str:
+        return f"CodeRowMap({dict(self.items())!r})"
+
+
+class CodeMaps(list[CodeRowMap]):
+    """The maps of consecutive rows of one ``CodeRows`` (``code_maps``): while no cell is set
+    on any and the list is unchanged, a column is read straight from the codes
+    (``row_maps.column_cells`` / ``column_facts``). A slice is the same rows' slice; any
+    change of the list itself lets go of the rows (then read map by map)."""
+
+    __slots__ = ("_at", "_rows", "_set")
+
+    def __init__(self, maps: list[CodeRowMap], rows: CodeRows | None, at: range,
+                 set_flag: list[bool]) -> None:
+        super().__init__(maps)
+        self._rows = rows
+        self._at = at
+        self._set = set_flag
+
+    def __getitem__(self, index: Any) -> Any:
+        got = super().__getitem__(index)
+        if isinstance(index, slice):
+            return CodeMaps(got, self._rows, self._at[index], self._set)
+        return got
+
+    def columns_from(self) -> tuple[CodeRows, range] | None:
+        """The rows and their indices to read a column from, or None (map by map)."""
+        if self._rows is None or self._set[0]:
+            return None
+        return self._rows, self._at
+
+    def _changed(self) -> None:
+        self._rows = None
+
+
+def _changing(name: str) -> Any:
+    method = getattr(list, name)
+
+    def changed(self: CodeMaps, *args: Any) -> Any:
+        self._changed()
+        return method(self, *args)
+
+    changed.__name__ = name
+    return changed
+
+
+for _name in ("__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend",
+              "insert", "pop", "remove", "clear", "sort", "reverse"):
+    setattr(CodeMaps, _name, _changing(_name))
+
+
+def code_maps(rows: CodeRows, at: range | None = None) -> CodeMaps:
+    """The maps of rows ``at`` (default all) of ``rows``."""
+    chosen = at if at is not None else range(len(rows))
+    set_flag = [False]
+    return CodeMaps([CodeRowMap(rows, i, set_flag) for i in chosen], rows, chosen, set_flag)

@@ -1,0 +1,185 @@
+"""A parser's codes read as rows (``sdc.readers.code_rows``): each cell is made once, on first
+use, and is then the same object for every reader (a data cell's source, coverage's ``id()``
+keys); what a cell says is read from the codes without making it; and the maps over code
+rows read as the dicts (and ``RowMap`` views) of the cells they stand for (issue 12 channel
+12, issue 14 §3)."""
+
+from __future__ import annotations
+
+import gc
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from sdc.grid_columns import Columns
+from sdc.readers import csv_columns, csv_reader
+from sdc.readers.code_rows import CodeMaps, CodeRowMap, CodeRows, Fact, code_maps
+from sdc.readers.row_maps import column_cells, column_facts
+from sdc.table import RawCell
+from tests.test_csv_columns import MARKERS, texts
+
+
+def _columns(text: str) -> Columns | None:
+    parser = csv_reader._CellParser(MARKERS, False)
+    delimiter = csv_reader.sniff_dialect(text[:csv_reader.SNIFF_BYTES]).delimiter
+    return csv_columns.plain_columns(text, delimiter, parser.meaning, max_rows=10**6,
+                                     max_columns=10**4)
+
+
+TEXT = "region,age,n\nNorth,0-15,12\nNorth,16-64,[c]\nSouth,0-15,7\nSouth,16-64,\n"
+
+
+def _fields(cell: RawCell | Fact | None) -> tuple | None:
+    if cell is None:
+        return None
+    return (cell.raw, cell.value, type(cell.value), cell.marker, cell.hidden)
+
+
+def test_a_cell_is_made_once_and_is_then_the_same_object_everywhere() -> None:
+    packed = _columns(TEXT)
+    assert packed is not None
+    rows = CodeRows(packed)
+    assert rows.made(1, 1) is None  # nothing asked: nothing made
+    first = rows.cell(1, 1)
+    assert first == RawCell(2, 1, "North")
+    assert rows.cell(1, 1) is first and rows.made(1, 1) is first
+    assert rows.row(1)[0] is first
+    assert rows.column_cells(1)[1] is first
+    maps = code_maps(rows)
+    assert maps[1].get(1) is first and maps[1][1] is first
+    assert column_cells(maps, 1)[1] is first
+    assert column_cells(maps[1:3], 1)[0] is first
+    assert rows.made(1, 2) is rows.cell(1, 2)  # made by ``row`` above, kept
+
+
+def test_a_freed_id_is_never_met_again_while_the_rows_live() -> None:
+    """Coverage keys cells by ``id()``: a cell let go by every reader is still kept by the
+    rows, so no cell made later can take its id and be mistaken for it (an excused cell, a
+    data cell's source)."""
+    packed = _columns("a,b\n" + "".join(f"x{i},{i}\n" for i in range(300)))
+    assert packed is not None
+    rows = CodeRows(packed)
+    kept = id(rows.cell(5, 1))  # the object itself is let go of here
+    gc.collect()
+    others = [rows.cell(i, c) for i in range(len(rows)) for c in (1, 2) if (i, c) != (5, 1)]
+    assert kept not in {id(c) for c in others}
+    assert id(rows.cell(5, 1)) == kept  # the same object, asked for again
+    assert rows.cell(5, 1) is rows.made(5, 1)
+
+
+def test_facts_and_texts_make_no_cell() -> None:
+    packed = _columns(TEXT)
+    assert packed is not None
+    rows = CodeRows(packed)
+    facts = rows.column_facts(3)
+    assert [_fields(f) for f in facts] == [
+        ("n", None, type(None), None, False), ("12", 12.0, float, None, False),
+        ("[c]", None, type(None), "[c]", False), ("7", 7.0, float, None, False),
+        ("", None, type(None), None, False)]
+    assert [f.kind for f in facts if f is not None] == ["text", "num", "marker", "num",
+                                                        "empty"]
+    assert rows.text(1, 1) == "North" and rows.text(1, 9) is None and rows.facts(1, 0) is None
+    maps = code_maps(rows)
+    assert [m.text(2) for m in maps] == ["age", "0-15", "16-64", "0-15", "16-64"]
+    assert column_facts(maps, 1)[2] is column_facts(maps, 1)[1]  # one per distinct text
+    assert column_facts(maps[2:], 3) == facts[2:]
+    assert all(rows.made(i, c) is None for i in range(len(rows)) for c in (1, 2, 3))
+
+
+def test_a_cell_set_on_a_map_is_read_as_itself_and_never_reaches_the_codes() -> None:
+    packed = _columns(TEXT)
+    assert packed is not None
+    rows = CodeRows(packed)
+    maps = code_maps(rows)
+    carried = RawCell(5, 3, "carried")
+    maps[4][3] = carried
+    assert maps[4].get(3) is carried and maps[4].facts(3) is carried
+    assert column_cells(maps, 3)[4] is carried  # read map by map once a cell is set
+    assert column_facts(maps, 3)[4] is carried
+    assert column_facts(maps, 3)[1].raw == "12"
+    assert rows.cell(4, 3) is not carried and rows.cell(4, 3).raw == ""
+    assert maps.columns_from() is None
+
+
+def test_a_changed_list_of_maps_is_read_map_by_map() -> None:
+    packed = _columns(TEXT)
+    assert packed is not None
+    rows = CodeRows(packed)
+    maps = code_maps(rows)
+    maps.reverse()
+    assert maps.columns_from() is None
+    assert [c.raw for c in column_cells(maps, 1)] == ["South", "South", "North", "North",
+                                                      "region"]
+    assert [c.raw for c in column_facts(maps, 1)] == ["South", "South", "North", "North",
+                                                      "region"]
+    assert column_cells(maps, 1)[0] is rows.cell(4, 1)
+
+
+def test_only_a_readers_own_regular_codes_are_read_as_rows() -> None:
+    packed = Columns.of([[RawCell(1, 1, "a"), RawCell(1, 2, "b")]] * 1, regular=False)
+    if packed is None:
+        pytest.skip("no reference counts: nothing is packed")
+    packed.plain[0] = [RawCell(1, 1, "a")]
+    with pytest.raises(ValueError, match="regular"):
+        CodeRows(packed)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_code_row_map_reads_as_the_dict_of_its_cells(seed: int) -> None:
+    rng = random.Random(seed)
+    packed = _columns("".join(",".join(str(rng.randint(0, 3)) for _ in range(4)) + "\n"
+                              for _ in range(6)))
+    assert packed is not None
+    rows = CodeRows(packed)
+    i = rng.randrange(len(rows))
+    view = CodeRowMap(rows, i)
+    plain = {c.col: c for c in rows.row(i)}
+    for _ in range(12):
+        col = rng.randint(-1, 7)
+        if rng.random() < 0.3:
+            cell = RawCell(9, col, f"set{col}")
+            view[col] = cell
+            plain[col] = cell
+        assert view.get(col) is plain.get(col)
+        assert view.get(col, "x") is plain.get(col, "x")
+        assert (col in view) == (col in plain)
+        if col in plain:
+            assert view[col] is plain[col]
+        else:
+            with pytest.raises(KeyError):
+                view[col]
+        assert list(view) == list(plain)
+        assert len(view) == len(plain)
+        assert list(view.items()) == list(plain.items())
+        assert view == plain and plain == view
+    assert "1" not in view
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_code_rows_hold_the_cells_the_parser_makes(text: str) -> None:
+    """Random delimited texts: every row read from the code rows equals the parser's row of
+    cells field by field, and what a column's maps say equals their cells' fields."""
+    packed = _columns(text)
+    if packed is None:
+        return  # not a plain text: read cell by cell, as before
+    expected = packed.all_rows()
+    rows = CodeRows(packed)
+    maps = code_maps(rows)
+    width = max(map(len, expected))
+    for col in range(0, width + 2):
+        facts = column_facts(maps, col)
+        assert [_fields(f) for f in facts] == [
+            _fields(row[col - 1]) if 0 < col <= len(row) else None for row in expected]
+        assert all(rows.made(i, col) is None for i in range(len(rows)))
+    for i, row in enumerate(expected):
+        made = rows.row(i)
+        assert [(c.row, c.col, *_fields(c)) for c in made] == [  # type: ignore[misc]
+            (c.row, c.col, *_fields(c)) for c in row]  # type: ignore[misc]
+        assert all(a is b for a, b in zip(made, rows.row(i), strict=True))
+    for col in range(1, width + 1):
+        assert all(a is b for a, b in zip(column_cells(maps, col),
+                                          [rows.made(i, col) for i in range(len(rows))],
+                                          strict=True))
+    assert type(maps[1:]) is CodeMaps
