@@ -173,3 +173,44 @@ def test_api_sidecars_are_bound_to_their_tables(tmp_path: Path) -> None:
     for output in result.outputs:
         assert not any("sidecar" in p for p in (output.table.problems if output.table else [])
                        ), (output.path, output.table.problems)
+
+
+def test_api_sidecars_with_contributors_are_bound(tmp_path: Path) -> None:
+    """With ``contributor=`` (the handbook's holdings: a firm's records added up first) a
+    contribution may exceed the largest record and ``count`` counts distinct contributors:
+    every statistic the API writes still passes the binding (it did not: SDC602 review)."""
+    frame = pd.DataFrame({"g": ["a", "b"] * 30, "s": ["F", "F", "M"] * 20,
+                          "firm": [f"f{i % 7}" for i in range(60)],
+                          "x": [float(i % 9) + 0.25 for i in range(60)]})
+    assert frame.groupby(["g", "s", "firm"]).size().max() > 1  # several records a firm
+    for aggfunc in ("sum", "mean", "median", "max", "min", "std", "count", "size"):
+        sdc.crosstab(frame.g, frame.s, values=frame.x, aggfunc=aggfunc,
+                     contributor=frame.firm).to_csv(tmp_path / f"{aggfunc}.csv")
+    sdc.crosstab(frame.g, frame.s, contributor=frame.firm).to_csv(tmp_path / "freq.csv")
+    sdc.aggregate(frame, by=["g"], values="x", stats=["count", "size", "sum", "mean", "median",
+                                                       "max"], contributor="firm").to_csv(
+        tmp_path / "agg.csv")
+    result = sdc.check(tmp_path, POLICY)
+    assert len(result.outputs) == 10
+    for output in result.outputs:
+        assert not any("sidecar" in p for p in (output.table.problems if output.table else [])
+                       ), (output.path, output.table.problems)
+
+
+def test_a_contribution_beyond_all_its_records_is_refused(tmp_path: Path) -> None:
+    """With a contributor a contribution may exceed the largest record, but never the
+    cell's records times it: such evidence is still refused."""
+    (tmp_path / "t.csv").write_text("grp,cost\na,500\nb,900\n", encoding="utf-8")
+    cells = [({"grp": g}, {**_mean_evidence(v, 3), "total": v, "top": [v * 0.9],
+                           "max": v * 0.9 / 3 - 1}) for g, v in (("a", 500.0), ("b", 900.0))]
+    _stamped(tmp_path, "t.csv", cells, "sum", ["grp"], [])
+    document = json.loads((tmp_path / "t.csv.sdc.json").read_text())
+    document["table"].update(top_n=1, contributor="firm")
+    (tmp_path / "t.csv.sdc.json").write_text(json.dumps(document))
+    result = sdc.check(tmp_path, POLICY)
+    (problem,) = result.outputs[0].table.problems
+    assert "its largest contribution exceeds its maximum" in problem
+    for cell in document["cells"]:  # within records x largest record: used
+        cell["max"] = cell["top"][0] / 3
+    (tmp_path / "t.csv.sdc.json").write_text(json.dumps(document))
+    assert sdc.check(tmp_path, POLICY).outputs[0].table.problems == []

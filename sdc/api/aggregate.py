@@ -57,6 +57,7 @@ def aggregate(
     where: str | None = None,
     population: Mapping[str, Any] | None = None,
     policy: Policy | str | os.PathLike[str] | Mapping[str, Any] | None = None,
+    top_ids: bool = True,
 ) -> SDCTable:
     """Statistics of ``values`` per group of ``by``: ``count, size, sum, mean, median, std,
     var, min, max, mode`` and percentiles (``"p90"``, ``sdc.quantile(0.9)``).
@@ -67,6 +68,10 @@ def aggregate(
 
     ``df`` may also be a DuckDB relation, a Polars DataFrame/LazyFrame or a Parquet/CSV path:
     the statistics and their evidence are then computed inside that engine.
+
+    With ``contributor=``, the table also records who made each group's largest contributions
+    (the sidecar's ``top_ids``, as ``sdc.crosstab`` does; ``top_ids=False`` leaves them out),
+    so SDC502 audits a contributor found in several hidden cells with all its contributions.
     """
     keys = [by] if isinstance(by, str) or not isinstance(by, Sequence) else list(by)
     if not keys:
@@ -78,7 +83,8 @@ def aggregate(
     frame = bind_data(df, dict(zip(internal, keys, strict=True)), values, contributor, weights)
     spec = TableSpec(data=frame, index_keys=internal, column_keys=[], index_names=keys,
                      column_names=[], stat=None, value_name=values, where=where,
-                     population=check_population(population), function="aggregate")
+                     population=check_population(population), function="aggregate",
+                     top_ids=top_ids)
     if spec.weighted:
         refused = [s.name for s in resolved if not s.weightable]
         if refused:
@@ -131,4 +137,5 @@ def _evidence_request(spec: TableSpec, resolved: list[Stat], policy: Policy
         quantiles=tuple(sorted({s.q for s in resolved if s.q is not None})),
         variance=any(s.name in ("std", "var") for s in resolved),
         mode=any(s.name == "mode" for s in resolved),
+        top_ids=spec.top_ids,  # who made each top contribution: SDC502's respondent audit
     )

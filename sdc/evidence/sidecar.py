@@ -353,11 +353,14 @@ def value_problem(meta: Mapping[str, Any], cell: Mapping[str, Any], value: float
     hash binds the sidecar to the file's bytes; this binds it to the numbers the rules rely
     on: a sidecar whose evidence does not produce the cells it sits beside describes some
     other table."""
-    problem = _evidence_problem(cell)
+    by_contributor = meta.get("contributor") is not None
+    problem = _evidence_problem(cell, by_contributor=by_contributor)
     if problem is not None or aggfunc is None:
         return problem  # the statistic not said: only the evidence's own consistency
     if aggfunc in ("count", "size"):
         counts = [cell["n_records"], cell["n_values"], cell.get("weighted_count")]
+        if by_contributor and (aggfunc == "count" or meta.get("values") is None):
+            counts.append(cell["n_units"])  # the API counts distinct contributors
         if any(_near(value, c, raw) for c in counts):
             return None
         return "the cell is not the number of records its evidence counts"
@@ -371,14 +374,21 @@ def value_problem(meta: Mapping[str, Any], cell: Mapping[str, Any], value: float
     return _order_problem(cell, value, raw, aggfunc)
 
 
-def _evidence_problem(cell: Mapping[str, Any]) -> str | None:
-    """Evidence that contradicts itself: largest contributions beyond its total or maximum."""
+def _evidence_problem(cell: Mapping[str, Any], by_contributor: bool = False) -> str | None:
+    """Evidence that contradicts itself: largest contributions beyond its total or maximum.
+
+    ``max`` is the largest *record*; with a contributor (``by_contributor``) a contribution is
+    the sum of a contributor's records (a firm's establishments, grouped first as the
+    handbook asks), so it may exceed ``max`` but never ``n_records`` times it."""
     top, total, highest = cell.get("top") or [], cell.get("total"), cell.get("max")
     if top and total is not None and cell["n_negative"] == 0 and \
             sum(top) > total + _shown_tolerance("", total):
         return "its largest contributions add up to more than its total"
-    if top and highest is not None and top[0] > highest + _shown_tolerance("", highest):
-        return "its largest contribution exceeds its maximum"
+    if top and highest is not None:
+        records = max(int(cell.get("n_records") or 1), 1) if by_contributor else 1
+        bound = highest * records if highest > 0 else highest
+        if top[0] > bound + _shown_tolerance("", bound):
+            return "its largest contribution exceeds its maximum"
     return None
 
 
