@@ -47,6 +47,26 @@ def validation_has_number(formula: str) -> bool:
     return bool(_DIGIT.search(formula)) and not _VALIDATION_REFERENCE.match(formula)
 
 
+# What a conditional format's formula may say without a number of its own: cell references
+# (``$B$2``, ``Sheet2!A1:A9``), function names with digits (``LOG10(``) and the 0, 1 and 2 of
+# banding (``MOD(ROW(),2)=0``), which say no more than the fill the rule paints
+_CF_REFERENCE = re.compile(r"(?:'[^']*'|[A-Za-z_][\w.]*)?!?\$?[A-Za-z]{1,3}\$?\d+"
+                           r"(?::\$?[A-Za-z]{1,3}\$?\d+)?|[A-Za-z_][\w.]*\(")
+_CF_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_CF_STRING = re.compile(r'"((?:[^"]|"")*)"')
+_CF_BANDING = {0.0, 1.0, 2.0}
+
+
+def conditional_format_has_number(formula: str) -> bool:
+    """Whether a conditional format's formula (``<formula>`` of a ``cfRule``) holds a number
+    that is no reference to cells: a threshold (``B2<3``) or a quoted text with digits
+    (``"West 3"``) is a value no cell shows. 0, 1 and 2 are left (row banding)."""
+    if any(_DIGIT.search(text) for text in _CF_STRING.findall(formula)):
+        return True
+    bare = _CF_REFERENCE.sub(" ", _CF_STRING.sub(" ", formula))
+    return any(float(n) not in _CF_BANDING for n in _CF_NUMBER.findall(bare))
+
+
 def text_has_number(text: str) -> bool:
     """Whether free text (a tooltip, a prompt) says a number a title or note would not."""
     return bool(prose_numbers_not_understood(text))

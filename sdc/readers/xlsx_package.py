@@ -39,6 +39,7 @@ from sdc.readers.image_parts import binary_strings, embedded_picture, parse_xml,
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.xlsx_free_text import (
     APP_FREE_TEXT,
+    conditional_format_has_number,
     core_fields_with_numbers,
     custom_properties_with_numbers,
     header_footer_has_number,
@@ -388,6 +389,10 @@ _SHEET_TEXT_ATTRS = {"hyperlink": ("location", "display", "tooltip"),
                      "dataValidation": ("promptTitle", "prompt", "errorTitle", "error")}
 
 
+# a conditional format's rule, its formula and its colour-scale or data-bar points
+_CONDITIONAL_FORMAT_TAGS = {"cfRule", "formula", "cfvo", "f"}
+
+
 # attributes a person reads only on hovering or on a wrong entry: a number there is unseen
 _SHEET_FREE_ATTRS = {"hyperlink": ("tooltip",),
                      "dataValidation": ("promptTitle", "prompt", "errorTitle", "error")}
@@ -400,6 +405,23 @@ def _free_number(tag: str, text: str, into: set[str]) -> None:
             into.add("a validation list or bound")
     elif header_footer_has_number(text):
         into.add("the header or footer")
+
+
+def _conditional_format_number(tag: str, elem: ET.Element, into: set[str]) -> None:
+    """Name a conditional format in ``into`` when its rule says a number no cell shows: a
+    formula's threshold or text (``xlsx_free_text``), a colour scale's or data bar's point
+    given as a number (``cfvo type="num"``; min, max, percent and percentile points are
+    positions, not values) or a contains-text rule's text. ``f`` outside the cells is an
+    extension's formula (Excel 2010's ``x14:cfRule`` and ``x14:dataValidation``)."""
+    if tag in ("formula", "f"):
+        said = conditional_format_has_number(elem.text or "")
+    elif tag == "cfvo":
+        said = elem.get("type") in ("num", "formula") and conditional_format_has_number(
+            elem.get("val", ""))
+    else:
+        said = text_has_number(elem.get("text", ""))
+    if said:
+        into.add("a conditional format rule")
 
 
 def sheet_extras(stream: object, cell_strings: AbstractSet[str] | None = None
@@ -435,6 +457,8 @@ def sheet_extras(stream: object, cell_strings: AbstractSet[str] | None = None
             elif tag == "mergeCell" and elem.get("ref"):
                 cells.merges.append(elem.get("ref", ""))
             else:
+                if tag in _CONDITIONAL_FORMAT_TAGS:
+                    _conditional_format_number(tag, elem, cells.free_numbers)
                 other.extend(v.strip() for v in elem.attrib.values())
                 other.append((elem.text or "").strip())
     except (ET.ParseError, DefusedXmlException, ValueError):
