@@ -183,3 +183,16 @@ def test_code_rows_hold_the_cells_the_parser_makes(text: str) -> None:
                                           [rows.made(i, col) for i in range(len(rows))],
                                           strict=True))
     assert type(maps[1:]) is CodeMaps
+
+
+def test_the_filled_cells_of_rows_made_for_the_asking_are_each_rows_own() -> None:
+    """``layout._Filled`` remembers a row's filled cells by ``id(row)``: rows made for the
+    asking (code rows) and let go must not hand their ids, and so their cells, to the next."""
+    from sdc.readers.layout import _Filled, _nonempty
+
+    filled = _Filled(regular=True)
+    for k in range(400):
+        row = [RawCell(k + 1, 1, ""), RawCell(k + 1, 2, "" if k % 2 else f"x{k}")]
+        assert filled.of(row) == _nonempty(row)
+        assert filled.of(row) is filled.of(row)
+        del row  # let go: the next row may be given its memory

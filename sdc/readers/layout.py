@@ -245,13 +245,16 @@ class _Filled:
 
     def __init__(self, regular: bool) -> None:
         self.regular = regular
-        self._cells: dict[int, list[RawCell]] = {}  # by id(row): rows are held by the grid
+        # by id(row), with the row itself: a row made for the asking (code rows,
+        # sdc.readers.code_rows) and let go could leave its id to the next one, whose cells
+        # would then be the first's; held here, no other row can take its id
+        self._cells: dict[int, tuple[list[RawCell], list[RawCell]]] = {}
 
     def of(self, row: list[RawCell]) -> list[RawCell]:
-        cells = self._cells.get(id(row))
-        if cells is None:
-            cells = self._cells[id(row)] = _nonempty(row)
-        return cells
+        found = self._cells.get(id(row))
+        if found is None:
+            found = self._cells[id(row)] = (row, _nonempty(row))
+        return found[1]
 
     def columns(self, rows: list[list[RawCell]]) -> list[int]:
         """The columns of the filled cells of ``rows`` (non-empty rows), in order."""
