@@ -21,6 +21,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, SupportsIndex, overload
 
 if TYPE_CHECKING:
+    from sdc.code_rows import CodeRows
     from sdc.grid_columns import Columns
 
 from sdc.coords import Coords, labels_along
@@ -155,7 +156,7 @@ class Grid(Sequence[list[RawCell]]):
     packed (a data cell's ``source``) are still those objects, the rest are new ones each
     time, and changing them changes nothing in the grid."""
 
-    __slots__ = ("_packed", "_regular", "_rows", "_unpack_on_use")
+    __slots__ = ("_code", "_packed", "_regular", "_rows", "_unpack_on_use")
 
     def __init__(self, rows: Iterable[list[RawCell]] = (), *, regular: bool | None = None
                  ) -> None:
@@ -165,6 +166,31 @@ class Grid(Sequence[list[RawCell]]):
         # regular by construction (a CSV's: sdc.readers.csv_reader._parse)
         self._regular: bool | None = regular
         self._unpack_on_use = False  # see ``unpack_on_use``
+        self._code: CodeRows | None = None  # see ``of_code_rows``
+
+    @classmethod
+    def of_code_rows(cls, code: CodeRows) -> Grid:
+        """A grid of a reader's own codes (``sdc.code_rows``) while its table is read: the
+        layout reads them as codes (``code_rows``), a row asked for by index is made of
+        cells each made once and kept, and anything else (the coverage, a rule, packing)
+        first turns the grid into rows of those same cells (``_as_rows``): every cell handed
+        out is one object for good, whoever asks (issue 14 §3)."""
+        grid = cls(regular=True)
+        grid._code = code
+        grid._rows = None
+        return grid
+
+    def code_rows(self) -> CodeRows | None:
+        """The codes the layout may read this grid's cells from, or None (read its rows)."""
+        return self._code
+
+    def _as_rows(self) -> list[list[RawCell]]:
+        """A grid of code rows turned into rows (the cells already made are those)."""
+        code = self._code
+        assert code is not None
+        self._rows = code.all_rows()
+        self._code = None
+        return self._rows
 
     @classmethod
     def _of_columns(cls, packed: Columns) -> Grid:
@@ -200,6 +226,8 @@ class Grid(Sequence[list[RawCell]]):
         """The rows as a list (a packed grid's made now)."""
         if self._rows is not None:
             return self._rows
+        if self._code is not None:
+            return self._as_rows()
         if self._unpack_on_use:
             self.unpack()
             return self._rows  # type: ignore[return-value]
@@ -209,6 +237,8 @@ class Grid(Sequence[list[RawCell]]):
     def _in_use(self) -> Columns | None:
         """The codes to read cells from, or None to read the rows: a grid marked
         ``unpack_on_use`` is unpacked now, before it hands out its first cell."""
+        if self._code is not None:
+            self._as_rows()
         packed = self._packed
         if packed is not None and self._unpack_on_use:
             self.unpack()
@@ -225,6 +255,8 @@ class Grid(Sequence[list[RawCell]]):
         whose passes are done and that is still held (the reports, the release rules read it
         again). Every cell something else holds now stays the object it holds. Whether it
         was packed: a small grid, or one whose texts barely repeat, stays as rows."""
+        if self._code is not None:
+            self._as_rows()
         if self._rows is None:
             return True
         if sum(map(len, self._rows)) < ENCODED_FROM:
@@ -269,6 +301,8 @@ class Grid(Sequence[list[RawCell]]):
         return True
 
     def __len__(self) -> int:
+        if self._code is not None:
+            return len(self._code)
         if self._rows is None:
             return len(self._packed)  # type: ignore[arg-type]
         return len(self._rows)
@@ -282,6 +316,11 @@ class Grid(Sequence[list[RawCell]]):
     def __getitem__(self, index: int | slice) -> list[RawCell] | list[list[RawCell]]:
         if self._rows is not None:
             return self._rows[index]
+        code = self._code
+        if code is not None:  # a row of the cells made once (a new list each time)
+            if isinstance(index, slice):
+                return [code.row(i) for i in range(*index.indices(len(code)))]
+            return code.row(range(len(code))[index])
         packed = self._in_use()
         if packed is None:
             return self._list()[index]  # unpacked now: its rows
@@ -374,6 +413,8 @@ class Grid(Sequence[list[RawCell]]):
         ``unpack_on_use``, so a pass that keeps none of these cells need not unpack it."""
         if self._rows is not None:
             return self._rows[:n]
+        if self._code is not None:
+            return self[:n]
         packed = self._packed
         assert packed is not None
         return [packed.row(i) for i in range(min(n, len(packed)))]

@@ -1,4 +1,4 @@
-"""A parser's codes read as rows (``sdc.readers.code_rows``): each cell is made once, on first
+"""A parser's codes read as rows (``sdc.code_rows``): each cell is made once, on first
 use, and is then the same object for every reader (a data cell's source, coverage's ``id()``
 keys); what a cell says is read from the codes without making it; and the maps over code
 rows read as the dicts (and ``RowMap`` views) of the cells they stand for (issue 12 channel
@@ -12,9 +12,9 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from sdc.code_rows import CodeMaps, CodeRowMap, CodeRows, Fact, code_maps
 from sdc.grid_columns import Columns
 from sdc.readers import csv_columns, csv_reader
-from sdc.readers.code_rows import CodeMaps, CodeRowMap, CodeRows, Fact, code_maps
 from sdc.readers.row_maps import column_cells, column_facts
 from sdc.table import RawCell
 from tests.test_csv_columns import MARKERS, texts
@@ -196,3 +196,70 @@ def test_the_filled_cells_of_rows_made_for_the_asking_are_each_rows_own() -> Non
         assert filled.of(row) == _nonempty(row)
         assert filled.of(row) is filled.of(row)
         del row  # let go: the next row may be given its memory
+
+
+def _long_text(rows: int) -> str:
+    lines = ["region,sex,age,n"]
+    for k in range(rows):
+        n = "[c]" if k % 7 == 3 else str(10 + k % 50)
+        lines.append(f"R{k % 5},{'FM'[k % 2]},a{k % 9},{n}")
+    return "\n".join(lines) + "\n"
+
+
+def _read(text: str) -> tuple:
+    from types import SimpleNamespace
+
+    from sdc.readers.layout import LayoutOptions, infer_table
+
+    out = SimpleNamespace(too_large=None, unreadable=None)
+    dialect = csv_reader.sniff_dialect(text)
+    grid = csv_reader._parse(out, text, dialect, markers=MARKERS, max_rows=10**6,
+                             max_columns=10**4)
+    assert grid is not None
+    code = grid.code_rows()
+    table = infer_table(grid, "t.csv", None, LayoutOptions(markers=MARKERS, total_labels=[]))
+    return grid, code, table
+
+
+def test_a_long_tables_layout_makes_its_measure_cells_and_not_its_labels() -> None:
+    """A plain CSV's grid is read as codes: the layout makes the cells it keeps (each data
+    cell's source) and a few rows it looks at whole (the first twelve, the last two), not a
+    cell per label; the grid then turns into rows of those same cells."""
+    grid, code, table = _read(_long_text(300))
+    assert code is not None and grid.code_rows() is code
+    made = [[code.made(i, col) is not None for i in range(len(code))] for col in (1, 2, 3, 4)]
+    assert all(made[3][1:])  # every data row's n: the data cells' sources
+    for col in range(3):  # the first lines (an SPSS export's test), the last two: no label
+        assert not any(made[col][12:-2]), col
+    sources = [c.source for c in table.cells]
+    assert all(code.made(c.row - 1, c.col) is c for c in sources)
+    assert len(table.cells) == 300 and table.data_rows == list(range(2, 302))
+    assert [c.raw for c in table.unparsed] == []
+    rows = list(grid)  # any reader of the rows: the grid turns into them
+    assert grid.code_rows() is None
+    assert all(rows[c.row - 1][c.col - 1] is c for c in sources)
+    assert [r[0].raw for r in rows[1:4]] == ["R0", "R1", "R2"]
+
+
+def test_a_code_grid_reads_as_the_parsers_rows() -> None:
+    """Rows asked for by index are the same cells each time and the same the grid later
+    holds; equal, field by field, to the cells ``csv.reader`` gives."""
+    from sdc.table import Grid
+
+    text = _long_text(40)
+    packed = _columns(text)
+    assert packed is not None
+    grid = Grid.of_code_rows(CodeRows(packed))
+    assert len(grid) == 41 and grid.is_regular() and not grid.packed
+    first = grid[5]
+    assert all(a is b for a, b in zip(first, grid[5], strict=True))
+    assert [r[0].raw for r in grid.head(3)] == ["region", "R0", "R1"]
+    assert grid.code_rows() is not None  # none of that turned it into rows
+    expected = [[RawCell(i, j, *csv_reader._CellParser(MARKERS, False).meaning(raw))
+                 for j, raw in enumerate(line.split(","), 1)]
+                for i, line in enumerate(text.splitlines(), 1)]
+    assert grid == expected  # turned into rows now
+    assert grid.code_rows() is None
+    assert all(a is b for a, b in zip(first, grid[5], strict=True))
+    grid.pack()  # (too small to pack: stays rows)
+    assert grid == expected and not grid.packed

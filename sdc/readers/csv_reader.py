@@ -14,6 +14,7 @@ import re
 
 from charset_normalizer import from_bytes
 
+from sdc.code_rows import CodeRows
 from sdc.gc_pacing import fewer_collections
 from sdc.outputs import Output
 from sdc.readers.csv_columns import plain_columns
@@ -173,12 +174,12 @@ def _parse(output: Output, text: str, dialect: type[csv.Dialect], *, markers: Ma
     distinct text: 20 MiB on a 2.6 MiB file)."""
     delimiter = getattr(dialect, "delimiter", ",")
     parser = _CellParser(markers, delimiter == ";")
-    # a plain text (no quotes, no blank or ragged line, ...) as codes per column; cells made
-    # from them a column at a time (the layout reads cells: sdc.readers.csv_columns)
+    # a plain text (no quotes, no blank or ragged line, ...) as codes per column
+    # (sdc.readers.csv_columns), read by the layout as codes (sdc.code_rows)
     packed = plain_columns(text, delimiter, parser.meaning, max_rows=max_rows,
                            max_columns=max_columns)
-    if packed is not None:
-        return Grid.of_columns(packed, unpacked=True)
+    if packed is not None:  # read as codes by the layout, each cell made once when asked for
+        return Grid.of_code_rows(CodeRows(packed))
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     grid: list[list[RawCell]] = []
     line = 0

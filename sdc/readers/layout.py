@@ -14,10 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sdc.bands import parse_band
 from sdc.cell_roles import role_named_by_label
+from sdc.code_rows import CodeRowList, CodeRows
 from sdc.coords import maker
 from sdc.errors import InputError
 from sdc.readers.coefficients import proven_model_columns
@@ -45,7 +46,7 @@ from sdc.readers.roles import (
     role_from_text,
     words,
 )
-from sdc.readers.row_maps import column_cells, column_facts, row_maps
+from sdc.readers.row_maps import CellFacts, column_cells, column_facts, row_maps
 from sdc.readers.values import MarkerSet, is_integer
 from sdc.table import DataCell, Grid, Measure, RawCell, Role, Table, column_letters
 
@@ -119,7 +120,7 @@ def infer_table(
         row_dimensions=list(columns.dim_names), column_dimensions=[], measures=[], cells=[],
         layout="long", title=title, notes=notes, header_rows=_header_row_numbers(head),
         label_columns=columns.label_cols, grid=grid, column_headers=columns.header_text,
-        data_rows=[r[0].row for r in data_rows],
+        data_rows=_first_lines(data_rows),
     )
     if not columns.measure_cols:
         if not _n_percent_table(table):
@@ -164,6 +165,13 @@ def infer_table(
     read_shares_over_a_base_line(table)  # after: a line labelled n is counts, 89.0 or 89
     _observed_events_are_units(table, ratio_parts)
     return table
+
+
+def _first_lines(rows: Sequence[list[RawCell]]) -> list[int]:
+    """Each row's first cell's line (code rows' from their codes, no cell made)."""
+    if type(rows) is CodeRowList:
+        return rows.lines()
+    return [r[0].row for r in rows]
 
 
 _OBSERVED = {"o", "obs", "observed"}
@@ -219,7 +227,11 @@ def _content(grid: Sequence[list[RawCell]], regular: bool = False
     columns they use. ``regular``: every row holds columns 1, 2, ... in order (``Grid``'s
     ``_is_regular``), so the columns in use are found a column at a time."""
     filled = _Filled(regular)
-    rows = [row for row in grid if row and (_is_filled(row[0]) or filled.of(row))]
+    code = grid.code_rows() if isinstance(grid, Grid) else None
+    if code is not None:  # a CSV's codes: its rows read as codes, no cell made for it
+        rows = cast("list[list[RawCell]]", CodeRowList(code, _filled_rows(code)))
+    else:
+        rows = [row for row in grid if row and (_is_filled(row[0]) or filled.of(row))]
     if not rows:
         raise LayoutError("the file has no content")
     ncol = filled.columns(rows)[-1]
@@ -230,7 +242,23 @@ def _content(grid: Sequence[list[RawCell]], regular: bool = False
     return title, notes, rows, filled.columns(rows)
 
 
-def _is_filled(cell: RawCell) -> bool:
+def _filled_rows(code: CodeRows) -> Sequence[int]:
+    """The rows of ``code`` holding a filled cell (``_content``'s test, from the codes): the
+    rows with none left after each column in turn (the first usually fills every row)."""
+    empty: Sequence[int] = range(len(code))
+    for col in range(1, len(code.packed.codes) + 1):
+        if not empty:
+            break
+        facts = code.column_facts(col, empty)
+        empty = [i for i, fact in zip(empty, facts, strict=True)
+                 if fact is None or not _is_filled(fact)]
+    if not empty:
+        return range(len(code))
+    gone = set(empty)
+    return [i for i in range(len(code)) if i not in gone]
+
+
+def _is_filled(cell: CellFacts) -> bool:
     """``cell.kind != "empty"``, spelt out (see ``_nonempty``)."""
     return cell.value is not None or bool(cell.marker) or bool(cell.raw and
                                                                not cell.raw.isspace())
@@ -246,7 +274,7 @@ class _Filled:
     def __init__(self, regular: bool) -> None:
         self.regular = regular
         # by id(row), with the row itself: a row made for the asking (code rows,
-        # sdc.readers.code_rows) and let go could leave its id to the next one, whose cells
+        # sdc.code_rows) and let go could leave its id to the next one, whose cells
         # would then be the first's; held here, no other row can take its id
         self._cells: dict[int, tuple[list[RawCell], list[RawCell]]] = {}
 
@@ -256,21 +284,38 @@ class _Filled:
             found = self._cells[id(row)] = (row, _nonempty(row))
         return found[1]
 
-    def columns(self, rows: list[list[RawCell]]) -> list[int]:
+    def columns(self, rows: Sequence[list[RawCell]]) -> list[int]:
         """The columns of the filled cells of ``rows`` (non-empty rows), in order."""
+        if type(rows) is CodeRowList:
+            return _code_filled_columns(rows)
         if not self.regular:
             return sorted(set(map(_COL, itertools.chain.from_iterable(map(self.of, rows)))))
         width = max(map(len, rows), default=0)
         return [at + 1 for at in range(width)
                 if any(len(row) > at and _is_filled(row[at]) for row in rows)]
 
-    def first_col(self, rows: list[list[RawCell]]) -> int:
+    def first_col(self, rows: Sequence[list[RawCell]]) -> int:
         """The first column with a filled cell among ``rows`` (non-empty rows)."""
+        if type(rows) is CodeRowList:
+            return _code_filled_columns(rows, first=True)[0]
         if not self.regular:
             return min(map(_COL, itertools.chain.from_iterable(map(self.of, rows))))
         width = max(map(len, rows), default=0)
         return next(at + 1 for at in range(width)
                     if any(len(row) > at and _is_filled(row[at]) for row in rows))
+
+
+def _code_filled_columns(rows: CodeRowList, first: bool = False) -> list[int]:
+    """``_Filled.columns`` of code rows, from the codes (``first``: the first one only)."""
+    code = rows.code
+    width = max(map(code.width, rows.at), default=0)
+    out = []
+    for col in range(1, width + 1):
+        if any(f is not None and _is_filled(f) for f in code.column_facts(col, rows.at)):
+            out.append(col)
+            if first:
+                break
+    return out
 
 
 @dataclass
@@ -1100,14 +1145,18 @@ def _fill_sparse_labels(data_by_col: list[dict[int, RawCell]], label_cols: list[
     """Hierarchical tables leave repeated outer labels blank; carry them down. (``cell.kind
     != "empty"`` spelt out: a property call per label cell of a 100k-row file.)"""
     for col in label_cols[:-1]:
-        carry: RawCell | None = None
-        for row, cell in zip(data_by_col, column_cells(data_by_col, col), strict=True):
+        carry: CellFacts | None = None
+        carry_at = 0
+        # what the cells say (code rows: no cell made); a place read only where one is set
+        facts = column_facts(data_by_col, col)
+        for at, (row, cell) in enumerate(zip(data_by_col, facts, strict=True)):
             if cell is not None and (cell.value is not None or cell.marker or (
                     cell.raw and not cell.raw.isspace())):
-                carry = cell
+                carry, carry_at = cell, at
             elif carry is not None:
-                row[col] = RawCell(row=carry.row if cell is None else cell.row,
-                                   col=col, raw=carry.raw, value=carry.value)
+                here = carry_at if cell is None else at
+                row[col] = RawCell(row=data_by_col[here][col].row, col=col, raw=carry.raw,
+                                   value=carry.value)
 
 
 ROW_LABELS_CHUNK = 4096  # rows whose labels are worked out together (bounds the lists made)
@@ -1236,8 +1285,11 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
                               "checked on its own, but which is which a person must tell")
     shared = _Interned()
     no_total = shared.frozenset(set())
-    for at, (data_row, row, (labels, totals)) in enumerate(zip(
-            data_rows, data_by_col, _row_labels(data_by_col, label_cols, dim_names, options),
+    if len(data_rows) != len(data_by_col):
+        raise ValueError("a data row without its column map")  # as zip(strict=True) said
+    # a data row itself is read only where a measure cell is missing (code rows make it then)
+    for at, (row, (labels, totals)) in enumerate(zip(
+            data_by_col, _row_labels(data_by_col, label_cols, dim_names, options),
             strict=True)):
         coords = shared.coords_of(dim_names, labels)
         total_dims = no_total if totals is None else shared.frozenset(totals)
@@ -1245,13 +1297,16 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
             assert measure.col is not None
             source = row.get(measure.col)
             if source is None or source.value is None:  # a number needs nothing more
-                source = _data_cell(row, measure.col, data_row, options, table)
+                # the data row only where the cell is missing (code rows make a row's cells)
+                source = _data_cell(row, measure.col, data_rows[at] if source is None
+                                    else _NO_ROW, options, table)
             table.cells.append(DataCell(measure=measure, coords=coords, source=source,
                                         total_dims=total_dims))
         if release:  # read no more (_row_labels has read its chunk's labels already)
             data_by_col[at] = _RELEASED
 
 
+_NO_ROW: list[RawCell] = []  # ``_data_cell``'s row where the cell is there (it is not read)
 _RELEASED: dict[int, RawCell] = {}  # a data row's column map once nothing reads it
 
 

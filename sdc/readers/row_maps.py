@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol, cast
 
-from sdc.readers.code_rows import CodeMaps, CodeRowMap
+from sdc.code_rows import CodeMaps, CodeRowList, CodeRowMap
 from sdc.table import RawCell
 
 
@@ -162,6 +162,8 @@ def row_maps(rows: list[list[RawCell]], regular: bool) -> list[dict[int, RawCell
     """Each row as a column -> cell map: a view of a regular row, else a dict. (Typed as the
     dicts the layout reads: a ``RowMap`` answers every dict method the layout calls, and the
     equivalence tests compare the tables read both ways.)"""
+    if type(rows) is CodeRowList:  # a grid's codes (sdc.code_rows): maps of its code rows
+        return cast("list[dict[int, RawCell]]", rows.maps())
     if regular:
         set_flag = [False]
         views = _Views([RowMap(row, set_flag) for row in rows], list(rows), set_flag)
@@ -201,7 +203,7 @@ def column_facts(maps: Sequence[Mapping[int, RawCell]], col: int
     a cell's text, number, marker or flag: never its place, never which object it is, never
     kept and never changed. Those passes may then be answered from codes, without a cell per
     field (issue 14 §3: the layout's column passes moved here one at a time). For maps of
-    cells, the cells themselves; for the maps of code rows (``sdc.readers.code_rows``), their codes'
+    cells, the cells themselves; for the maps of code rows (``sdc.code_rows``), their codes'
     shared facts, no cell made (a cell set on a map is read as itself)."""
     if type(maps) is CodeMaps and (found := maps.columns_from()) is not None:
         return found[0].column_facts(col, found[1])

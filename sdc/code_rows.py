@@ -14,8 +14,10 @@ Which cells were never made is known (``made``): no holder can have seen them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, MutableMapping
-from typing import Any
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from itertools import repeat
+from operator import itemgetter
+from typing import Any, overload
 
 from sdc.grid_columns import ABSENT, PINNED, Columns
 from sdc.table import RawCell
@@ -123,11 +125,38 @@ class CodeRows:
         """Row ``i``'s cells (a new list each time, of the cells ``cell`` keeps)."""
         return [self.cell(i, col) for col in range(1, self.width(i) + 1)]  # type: ignore[misc]
 
+    def all_rows(self) -> list[list[RawCell]]:
+        """Every row, of the cells made once (those already made, the others now): a grid's
+        rows when it stops being read as codes (``Grid._as_rows``). Rows of one width (a
+        CSV's) a column at a time, the missing cells made by ``map`` steps in C."""
+        n = len(self)
+        widths = self.packed.widths
+        width = widths[0] if n else 0
+        if not width or widths.count(width) != n:
+            return [self.row(i) for i in range(n)]
+        lines = list(self.packed.lines)
+        meanings = [m if m is not None else ("", None, None, False)
+                    for m in self.packed.meanings]
+        fields = [list(map(itemgetter(k), meanings)) for k in range(4)]
+        columns = []
+        for j in range(width):
+            codes = self.packed.codes[j]
+            made = self._made[j]
+            new = list(map(RawCell, lines, repeat(j + 1, n),
+                           *(map(field.__getitem__, codes) for field in fields)))
+            if made is not None:  # the cells already handed out stay those objects
+                new = [old if old is not None else cell
+                       for old, cell in zip(made, new, strict=True)]
+            self._made[j] = new  # type: ignore[assignment]
+            columns.append(new)
+        return list(map(list, zip(*columns, strict=True)))
+
     def column_cells(self, col: int, rows: range | None = None) -> list[RawCell | None]:
         """The cells of ``col`` on ``rows`` (default all), each made once."""
         return [self.cell(i, col) for i in (rows if rows is not None else range(len(self)))]
 
-    def column_facts(self, col: int, rows: range | None = None) -> list[Fact | None]:
+    def column_facts(self, col: int, rows: Sequence[int] | None = None
+                     ) -> list[Fact | None]:
         """What the cells of ``col`` on ``rows`` (default all) say, no cell made: one look-up
         in C per row."""
         at = col - 1
@@ -135,8 +164,8 @@ class CodeRows:
         if at < 0 or at >= len(self.packed.codes):
             return [None] * len(chosen)
         codes = self.packed.codes[at]
-        picked = codes[chosen.start:chosen.stop] if chosen.step == 1 else [
-            codes[i] for i in chosen]
+        picked = codes[chosen.start:chosen.stop] if isinstance(chosen, range) and \
+            chosen.step == 1 else [codes[i] for i in chosen]
         return list(map(self._facts.__getitem__, picked))
 
 
@@ -275,3 +304,45 @@ def code_maps(rows: CodeRows, at: range | None = None) -> CodeMaps:
     chosen = at if at is not None else range(len(rows))
     set_flag = [False]
     return CodeMaps([CodeRowMap(rows, i, set_flag) for i in chosen], rows, chosen, set_flag)
+
+
+class CodeRowList(Sequence[list[RawCell]]):
+    """Some rows of ``CodeRows`` (by index) where the layout holds a list of rows: a row
+    asked for is made of the cells made once (a new list each time); ``maps`` gives the
+    rows' column maps (``code_maps``) and ``lines`` their file lines, neither making a cell.
+    A slice is the same rows' slice."""
+
+    __slots__ = ("at", "code")
+
+    def __init__(self, code: CodeRows, at: Sequence[int]) -> None:
+        self.code = code
+        self.at = at
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    @overload
+    def __getitem__(self, index: int) -> list[RawCell]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> CodeRowList: ...
+
+    def __getitem__(self, index: int | slice) -> list[RawCell] | CodeRowList:
+        if isinstance(index, slice):
+            return CodeRowList(self.code, self.at[index])
+        return self.code.row(self.at[index])
+
+    def __iter__(self) -> Iterator[list[RawCell]]:
+        return map(self.code.row, self.at)
+
+    def maps(self) -> list[CodeRowMap]:
+        """The rows' column maps (``CodeMaps`` when they are consecutive rows)."""
+        if isinstance(self.at, range) and self.at.step == 1:
+            return code_maps(self.code, self.at)
+        set_flag = [False]
+        return [CodeRowMap(self.code, i, set_flag) for i in self.at]
+
+    def lines(self) -> list[int]:
+        """Each row's file line (its first cell's), no cell made."""
+        lines = self.code.packed.lines
+        return [lines[i] for i in self.at]
