@@ -23,6 +23,7 @@ from sdc.coords import maker
 from sdc.errors import InputError
 from sdc.readers.coefficients import proven_model_columns
 from sdc.readers.layout_base_line import read_shares_over_a_base_line
+from sdc.readers.layout_classification import read_classification_report
 from sdc.readers.layout_cumulative import read_cumulative_shares
 from sdc.readers.layout_header import (
     MARGIN_LABEL,
@@ -101,6 +102,9 @@ def infer_table(
         spss = read_spss_crosstab(grid, path, sheet, options, context)
         if spss is not None:
             return spss
+        report = read_classification_report(grid, path, sheet, options, context)
+        if report is not None:
+            return report
     title, notes, rows, cols = _content(grid, grid.is_regular())
     title = [*context, *title]
     regular = grid.is_regular()  # the rows are the grid's: views of them stand for dicts

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from sdc.readers.documents.log_aligned import UNSAID, aligned_table, statistic_of, untibbled
+from sdc.readers.documents.log_classification import classification_report_tables
 from sdc.readers.documents.log_frames import framed_table
 from sdc.readers.documents.log_r_vectors import r_vector_table
 from sdc.readers.documents.log_stargazer import stargazer_model
@@ -296,6 +297,11 @@ def _read_section(section: list[tuple[int, str]], doc: Document, command: str = 
     for detail in details:
         detail.index = len(doc.tables) + 1
         doc.tables.append(detail)
+    reports, in_reports = classification_report_tables(section)
+    for report in reports:
+        report.index = len(doc.tables) + 1
+        doc.tables.append(report)
+    taken |= in_reports
     if taken:
         section = [(n, line) for n, line in section if n not in taken]
     stats: list[str] | None = None
