@@ -96,7 +96,8 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
                   *_percent_measures(table),
                   *_unmarked_percentages(table), *_whole_row_shares(table),
                   *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table),
-                  *_unpublished_remainders(table), *_counts_from_sum_and_mean(table),
+                  *_unpublished_remainders(table), *_title_base_remainders(table),
+                  *_counts_from_sum_and_mean(table),
                   *_counts_of_a_binary_mean(table),
                   *_nested_complements(table), *_rows_less_a_part(table)]
         table.__dict__["_sdc_implied_counts"] = cached
@@ -944,6 +945,42 @@ def _unpublished_remainders(table: Table) -> list[ImpliedCount]:
                      for c in (*members, total) if c is not None and c.value is not None):
         return []  # a rounded table: the rest may be rounding (asked only when there is one)
     return found
+
+
+def _title_base_remainders(table: Table) -> list[ImpliedCount]:
+    """A base printed in the title (``Admissions (N=205)``) above the sum of the table's
+    counts (100 and 102): the rest, 3, is a category the table does not show, as a total row
+    above its parts is (``_unpublished_remainders``). Only for one printed base over one count
+    measure whose cells are all published and no grand total of its own (that total is
+    compared instead); not in a rounded table. A base below the counts' sum is of another
+    population (events per person, a subgroup): nothing to say."""
+    if not table.title or not any("=" in t or ":" in t for t in table.title):
+        return []
+    bases = {_int(m[1]) for t in table.title for m in _BASE.finditer(t)}
+    counts = [m for m in table.measures if m.role is Role.COUNT]
+    if len(bases) != 1 or len(counts) != 1:
+        return []
+    base = next(iter(bases))
+    cells = [c for c in table.cells if c.measure is counts[0]]
+    inner = [c for c in cells if not c.total_dims]
+    if len(inner) < 2 or any(c.value is None or c.suppressed or not float(c.value).is_integer()
+                             for c in inner):
+        return []
+    if any(c.total_dims >= set(table.dimensions) for c in cells):
+        return []  # a grand total of its own: _unpublished_remainders compares it
+    values = [float(c.value) for c in inner if c.value is not None]
+    rest = base - sum(values)
+    if rest <= 1e-9 or all(v % 5 == 0 for v in (base, *values)):
+        return []
+    anchor = next((cell for row in table.grid for cell in row
+                   if cell.row not in table.data_rows and base in printed_base_numbers(
+                       cell.raw)), None)
+    return [ImpliedCount(
+        cell=anchor if anchor is not None else inner[0], count=float(round(rest)),
+        base=None, share=None, split=False,
+        how=f"the base {_fmt(base)} printed in the title is {_fmt(round(rest))} more than the "
+            f"table's counts ({_fmt(base - rest)}): a category not shown",
+        public="a printed base above the sum of the table's counts")]
 
 
 def _lines_with_a_total(table: Table) -> Iterator[tuple[str, list[DataCell], DataCell]]:
