@@ -20,6 +20,7 @@ _URI = re.compile(r"data:(?P<head>[\w.+-]*(?:/[\w.+-]*)?(?:;[\w.+=-]*)*),"
                   re.I)
 _HINT = re.compile("data:", re.I)
 MAX_URIS = 200  # per document: past it, the rest are flagged and not read
+MAX_DEPTH = 3  # a URI inside a decoded URI's text is read this many levels down, then flagged
 MAX_URI_CHARS = 50_000_000  # an encoded payload longer than this is flagged, not decoded
 DECODED_PREFIX = "data in "  # the parts a decoded URI adds (not searched again)
 _TABLE_TYPES = ("text/csv", "text/tab-separated-values", "application/csv")
@@ -37,9 +38,11 @@ def without_data_uris(text: str) -> str:
     return _URI.sub(" ", text) if _HINT.search(text) else text
 
 
-def read_data_uri(value: str, where: str, doc: Document) -> None:
+def read_data_uri(value: str, where: str, doc: Document, depth: int = 1) -> None:
     """One ``data:`` URI: flagged, then its content read: a picture as an image file is
-    (its text chunks, bytes after its end), anything else as hidden text."""
+    (its text chunks, bytes after its end), anything else as hidden text, and the URIs that
+    text holds in turn (a page in a ``data:`` URI embedding a CSV) down to ``MAX_DEPTH``
+    levels; one deeper is flagged, not read."""
     from sdc.readers.image_parts import data_uri  # PIL loads only when a page embeds data
 
     doc.flags.append(Flag("data URI", f"embedded data in {where}"))
@@ -59,6 +62,15 @@ def read_data_uri(value: str, where: str, doc: Document) -> None:
                                     caption=f"{DECODED_PREFIX}{where}"))
         return
     doc.text.extend(TextPart(part.name, part.text, hidden=True) for part in found.parts)
+    inner = [uri for part in found.parts for uri in find_data_uris(part.text)]
+    if not inner:
+        return
+    if depth >= MAX_DEPTH:
+        doc.flags.append(Flag("embedded file", f"the data in {where} holds {len(inner)} "
+                              "data: URI(s) nested too deep for sdc to read; a person must "
+                              "check them"))
+        return
+    read_uris([(f"{where} > data URI", uri) for uri in inner], doc, depth + 1)
 
 
 def _csv_rows(text: str) -> list[list[str]] | None:
@@ -89,10 +101,13 @@ def read_text_data_uris(doc: Document) -> None:
     read_uris([(where, uri) for where, text in places for uri in find_data_uris(text)], doc)
 
 
-def read_uris(uris: list[tuple[str, str]], doc: Document) -> None:
-    """Read up to ``MAX_URIS`` URIs (where, uri); flag that the rest were not read."""
-    for where, uri in uris[:MAX_URIS]:
-        read_data_uri(uri, where, doc)
-    if len(uris) > MAX_URIS:
-        doc.flags.append(Flag("embedded file", f"{len(uris) - MAX_URIS} more data: URIs "
+def read_uris(uris: list[tuple[str, str]], doc: Document, depth: int = 1) -> None:
+    """Read up to ``MAX_URIS`` URIs (where, uri); flag that the rest were not read. Nested
+    ones (``depth`` > 1) share what is left of the document's ``MAX_URIS``."""
+    room = MAX_URIS if depth == 1 else max(0, MAX_URIS - sum(
+        1 for flag in doc.flags if flag.what == "data URI"))
+    for where, uri in uris[:room]:
+        read_data_uri(uri, where, doc, depth)
+    if len(uris) > room:
+        doc.flags.append(Flag("embedded file", f"{len(uris) - room} more data: URIs "
                               "than sdc reads; a person must check them"))
