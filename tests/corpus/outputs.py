@@ -2737,6 +2737,64 @@ def acro_suppressed_counts_beside_row_shares_safe(root: Path) -> None:
     _suppressed_beside_shares(root, (14, 12), hide_both=True)
 
 
+# --- hunt round 13 ---------------------------------------------------------------------------
+
+def _conditional_format_workbook(root: Path, formula: str) -> None:
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "T"
+    for row in [("region", "patients"), ("North", 120), ("South", 105), ("East", 60)]:
+        ws.append(row)
+    ws.conditional_formatting.add("A2:B4", FormulaRule(
+        formula=[formula], fill=PatternFill(bgColor="FFC7CE", fill_type="solid")))
+    wb.save(root / "regions.xlsx")
+
+
+def openpyxl_count_in_a_conditional_format(root: Path) -> None:
+    _conditional_format_workbook(root, '$A2="West deaths 3"')
+
+
+def openpyxl_banding_conditional_format_safe(root: Path) -> None:
+    _conditional_format_workbook(root, "MOD(ROW(),2)=0")
+
+
+_REPORT = """,precision,recall,f1-score,support
+0,0.95,0.98,0.96,412.0
+1,0.6,0.33,0.43,{n}.0
+accuracy,0.94,0.94,0.94,0.94
+macro avg,0.77,0.65,0.7,{total}.0
+weighted avg,0.94,0.94,0.94,{total}.0
+"""
+
+
+def sklearn_classification_report_small_class(root: Path) -> None:
+    # pd.DataFrame(classification_report(y, p, output_dict=True)).T.to_csv()
+    (root / "report.csv").write_text(_REPORT.format(n=9, total=421))
+
+
+def sklearn_classification_report_review(root: Path) -> None:
+    (root / "report.csv").write_text(_REPORT.format(n=90, total=502))
+
+
+def csv_title_base_above_its_counts(root: Path) -> None:
+    (root / "wards.csv").write_text("Admissions (N=205)\nward,admissions\nA,100\nB,102\n")
+
+
+def csv_title_base_of_its_counts_safe(root: Path) -> None:
+    (root / "wards.csv").write_text("Admissions (N=205)\nward,admissions\nA,100\nB,105\n")
+
+
+def html_csv_in_a_page_in_a_data_uri(root: Path) -> None:
+    import base64
+    rows = "region,patients\nNorth,120\nSouth,105\nEast,60\nWest,3\n"
+    inner = "data:text/csv;base64," + base64.b64encode(rows.encode()).decode()
+    page = f"<html><body><div data-src='{inner}'></div></body></html>"
+    _html_figure(root, "data:text/html;base64," + base64.b64encode(page.encode()).decode())
+
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -3471,4 +3529,25 @@ ENTRIES: list[Entry] = [
     Entry("SPSS CROSSTABS export to XLSX, merged labels, North / Treated 3",
           spss_crosstab_xlsx, _spss_small("region_by_treat.xlsx[Crosstabs]"), "fail", True),
     Entry("SPSS CROSSTABS export to XLSX, merged labels, safe", spss_crosstab_xlsx_safe),
+    # hunt round 13
+    Entry("openpyxl workbook whose conditional format tests for West deaths 3",
+          openpyxl_count_in_a_conditional_format, {_f("SDC605", "regions.xlsx[T]", None)},
+          "review", True),
+    Entry("openpyxl workbook with row banding as a conditional format, safe",
+          openpyxl_banding_conditional_format_safe),
+    Entry("scikit-learn classification_report to CSV, a class of 9",
+          sklearn_classification_report_small_class,
+          {_f("SDC101", "report.csv", "E3"), _f("SDC103", "report.csv", "E2"),
+           _f("SDC602", "report.csv", None)}, "fail", True),
+    Entry("scikit-learn classification_report to CSV, classes of 412 and 90 (review: its "
+          "precision and recall are for a person)", sklearn_classification_report_review,
+          {_f("SDC602", "report.csv", None)}, "review"),
+    Entry("CSV whose title's N=205 is 3 above its counts", csv_title_base_above_its_counts,
+          {_f("SDC101", "wards.csv", "A1")}, "fail", True),
+    Entry("CSV whose title's N=205 is the sum of its counts, safe",
+          csv_title_base_of_its_counts_safe),
+    Entry("HTML page whose data-src holds a page holding a CSV with West: 3",
+          html_csv_in_a_page_in_a_data_uri,
+          {_f("SDC101", "regions.html#table2", "B5"), _f("SDC605", "regions.html", None)},
+          "fail", True),
 ]
