@@ -436,6 +436,8 @@ class Differencing(Rule[RuleParams]):
                 yield finding
 
         yield from citing(self._bands(cuts, threshold, jobs))
+        yield from citing(each_guarded(self.code, [outputs], lambda os: os,
+                                       lambda os: self._unions(os, threshold)))
         tables = [o for o in outputs if o.table is not None]
         wholes = _PopulationIndex(tables)
         worded: dict[int, dict[frozenset[str], DataCell | None]] = {}  # by id of the whole
@@ -517,6 +519,93 @@ class Differencing(Rule[RuleParams]):
                 public=f"{a.dimension} {band} = {sliver.how} is a count below the "
                        f"threshold {threshold}",
                 evidence={"derived": sliver.value, "threshold": threshold, "band": band})
+
+    # -- areas named as unions of names ---------------------------------------------------
+    def _unions(self, outputs: list[Output], threshold: int) -> list[Finding]:
+        """A union of named units (``Districts A+B``) beside some of its parts in the same
+        context (population, units' word, the cells' other labels): the parts it leaves over
+        are a count (``sdc.named_unions``). Only counts; blocked by context, so the cost is
+        one pass over the labels when no label names a union. ``review`` unless every label
+        of the derivation joins its names with ``+``/``&`` (``and`` may join the words of one
+        category: "Mining and quarrying")."""
+        from sdc.linking import population_key
+        from sdc.named_unions import (
+            NamedSet,
+            UnionPart,
+            may_be_union,
+            parse_named_set,
+            union_remainders,
+        )
+
+        per_output: list[tuple[list[DataCell], dict[str, list[Any]], str] | None] = []
+        wanted: dict[tuple[str, str], set[str]] = defaultdict(set)  # names unions cover
+        for output in outputs:
+            table = output.table
+            if table is None:
+                per_output.append(None)
+                continue
+            counted = [c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
+            along_dim = cell_labels_by_dim(counted, table.dimensions, _ABSENT)
+            pop = population_key(output)
+            for dim in table.dimensions:
+                for label in set(along_dim[dim]):
+                    named = parse_named_set(label) if isinstance(label, str) and \
+                        may_be_union(label) else None
+                    if named is not None and len(named.names) > 1:
+                        wanted[(pop, named.word)] |= named.names
+            per_output.append((counted, along_dim, pop))
+        if not wanted:
+            return []
+        Entry: TypeAlias = tuple[UnionPart, NamedSet, str, DataCell, str]
+        by_context: dict[tuple[Any, ...], dict[int, list[Entry]]] = defaultdict(
+            lambda: defaultdict(list))
+        for k, item in enumerate(per_output):
+            if item is None:
+                continue
+            counted, along_dim, pop = item
+            table = outputs[k].table
+            assert table is not None
+            for dim in table.dimensions:
+                for cell, label in zip(counted, along_dim[dim], strict=True):
+                    if label is _ABSENT or dim in cell.total_dims:
+                        continue
+                    named = parse_named_set(label)
+                    if named is None or not named.names <= wanted.get((pop, named.word), set()):
+                        continue
+                    others = tuple(sorted(other for d, other in pairs_of(cell.coords)
+                                          if other and d != dim and d not in cell.total_dims))
+                    entry = (UnionPart(named.names, cell.value, (k, id(cell))), named,
+                             label.strip(), cell, dim)
+                    by_context[(pop, named.word, others)][k].append(entry)
+        found: list[Finding] = []
+        done: set[tuple[int, frozenset[str]]] = set()
+        for tables in by_context.values():
+            for k, entries in tables.items():
+                for union, named, label, cell, dim in entries:
+                    if len(named.names) < 2:
+                        continue
+                    own = {e[0].names for e in entries}
+                    for j, others_entries in tables.items():
+                        parts = [e[0] for e in others_entries]
+                        rest = union_remainders(union, parts, own | {p.names for p in parts})
+                        if rest is None or not 0 < rest.value < threshold or \
+                                (id(cell), rest.names) in done:
+                            continue
+                        done.add((id(cell), rest.names))
+                        taken = [e for e in others_entries if e[0] in rest.parts]
+                        strict = named.strict and all(e[1].strict for e in taken)
+                        what = " ".join([named.word, " + ".join(sorted(rest.names))]).strip()
+                        how = f"{label} − " + " − ".join(e[2] for e in taken)
+                        found.append(self.finding(
+                            outputs[k], f"{dim} {what} = {how} = {fmt_number(rest.value)}, "
+                            f"below the threshold {threshold}",
+                            cell=cell, related=[outputs[j].location(e[3]) for e in taken],
+                            public=f"{dim} {what} = {how} is a count below the threshold "
+                                   f"{threshold}",
+                            evidence={"derived": rest.value, "threshold": threshold,
+                                      "names": sorted(rest.names)},
+                            unassessable=not strict))
+        return found
 
     @staticmethod
     def _locate(a: Cutting, b: Cutting, cell: DataCell) -> Location:

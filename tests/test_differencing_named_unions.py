@@ -1,0 +1,118 @@
+"""Geographic differencing of areas named as unions of names (ESSnet *Handbook on SDC*, ch. 5.2,
+differencing of overlapping areas): ``Districts A+B`` in one table and ``District A`` in
+another give district B away as their difference. Names are read as sets
+(``sdc.named_unions``), compared only with the same units' names in the same context; the
+expected count is computed here from the published counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sdc
+from sdc.named_unions import NamedSet, parse_named_set
+from sdc.policy import build_policy
+
+THRESHOLD = 10  # the default policy's
+
+
+def write(folder: Path, tables: dict[str, list[tuple[str, int | str]]], header: str = "area"
+          ) -> None:
+    folder.mkdir()
+    for name, rows in tables.items():
+        text = "".join(f"{quoted(label)},{n}\n" for label, n in rows)
+        (folder / name).write_text(f"{header},patients\n{text}", encoding="utf-8")
+
+
+def quoted(label: str) -> str:
+    return f'"{label}"' if "," in label else label
+
+
+def sdc503(folder: Path) -> list[tuple[str, str | None, str, str, list[str | None]]]:
+    result = sdc.check(folder, build_policy({}))
+    return [(f.location.path, f.location.cell, f.status.value, f.message,
+             [r.cell for r in f.related]) for f in result.findings if f.rule == "SDC503"]
+
+
+@pytest.mark.parametrize("union", ["Districts A+B", "Districts A + B", "District A & B",
+                                   "Districts A & B"])
+def test_a_union_beside_one_of_its_parts_gives_the_other_away(union: str,
+                                                              tmp_path: Path) -> None:
+    a = [(union, 25), ("District C", 40)]
+    b = [("District A", 22), ("Districts C+D", 61)]
+    write(tmp_path / "r", {"a.csv": a, "b.csv": b})
+    district_b = a[0][1] - b[0][1]  # (A + B) - A
+    assert 0 < district_b < THRESHOLD
+    assert sdc503(tmp_path / "r") == [
+        ("a.csv", "B2", "fail", f"area district b = {union} − District A = {district_b}, "
+                                f"below the threshold {THRESHOLD}", ["B2"])]
+
+
+def test_the_twin_with_a_large_difference_passes(tmp_path: Path) -> None:
+    write(tmp_path / "r", {"a.csv": [("Districts A+B", 45), ("District C", 40)],
+                           "b.csv": [("District A", 22), ("Districts C+D", 61)]})
+    assert sdc503(tmp_path / "r") == []
+    assert {o.status.value for o in sdc.check(tmp_path / "r", build_policy({})).outputs} \
+        == {"pass"}
+
+
+def test_names_joined_by_and_are_only_suggested(tmp_path: Path) -> None:
+    """``North and East`` could be one category's words ("Mining and quarrying"): review."""
+    write(tmp_path / "r", {"a.csv": [("North and East", 30), ("South", 40)],
+                           "b.csv": [("North", 26), ("East and South", 50)]})
+    east = 30 - 26
+    assert sdc503(tmp_path / "r") == [
+        ("a.csv", "B2", "review", f"area east = North and East − North = {east}, below the "
+                                  f"threshold {THRESHOLD}", ["B2"])]
+
+
+def test_three_names_less_two_parts(tmp_path: Path) -> None:
+    """``A, B and C`` less ``A`` and ``B`` of another table is C; the parts are taken once."""
+    write(tmp_path / "r", {"a.csv": [("Wards A, B and C", 70), ("Ward D", 40)],
+                           "b.csv": [("Ward A", 30), ("Ward B", 35), ("Wards C+D", 60)]})
+    ward_c = 70 - 30 - 35
+    assert sdc503(tmp_path / "r") == [
+        ("a.csv", "B2", "review", f"area ward c = Wards A, B and C − Ward A − Ward B = "
+                                  f"{ward_c}, below the threshold {THRESHOLD}", ["B2", "B3"])]
+
+
+def test_a_union_and_its_part_in_one_table(tmp_path: Path) -> None:
+    write(tmp_path / "r", {"a.csv": [("District A", 22), ("Districts A+B", 27),
+                                     ("District C", 40)]})
+    assert [(p, c, s) for p, c, s, _, _ in sdc503(tmp_path / "r")] == [("a.csv", "B3", "fail")]
+
+
+def test_a_remainder_published_as_it_stands_is_left_to_its_own_checks(tmp_path: Path) -> None:
+    """District B is published too: its 3 is SDC101's, not a derivation."""
+    write(tmp_path / "r", {"a.csv": [("Districts A+B", 25), ("District C", 40)],
+                           "b.csv": [("District A", 22), ("District B", 3)]})
+    assert sdc503(tmp_path / "r") == []
+    result = sdc.check(tmp_path / "r", build_policy({}))
+    assert ("SDC101", "b.csv", "B3") in {(f.rule, f.location.path, f.location.cell)
+                                         for f in result.findings}
+
+
+def test_hidden_cells_and_other_units_are_not_compared(tmp_path: Path) -> None:
+    write(tmp_path / "r", {"a.csv": [("Districts A+B", "[c]"), ("District C", 40)],
+                           "b.csv": [("District A", 22), ("Districts C+D", 61)],
+                           "c.csv": [("Wards A+B", 25), ("Ward C", 40)]})
+    assert sdc503(tmp_path / "r") == []
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("Districts A+B", NamedSet("district", frozenset({"a", "b"}), True)),
+    ("Area A & B", NamedSet("area", frozenset({"a", "b"}), True)),
+    ("North and East", NamedSet("", frozenset({"north", "east"}), False)),
+    ("A, B and C", NamedSet("", frozenset({"a", "b", "c"}), False)),
+    ("District A", NamedSet("district", frozenset({"a"}), True)),
+    ("North", NamedSet("", frozenset({"north"}), True)),
+])
+def test_named_sets(label: str, expected: NamedSet) -> None:
+    assert parse_named_set(label) == expected
+
+
+@pytest.mark.parametrize("label", ["18 and over", "65+", "Total", "Other", "A+A", "",
+                                   "District A and Ward B", "Not stated", "A/B + C"])
+def test_labels_that_are_no_named_sets(label: str) -> None:
+    assert parse_named_set(label) is None
