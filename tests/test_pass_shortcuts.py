@@ -278,3 +278,53 @@ def test_two_tables_are_still_compared_as_reruns(tmp_path: Path) -> None:
 def _findings(result) -> list:
     return [(f.rule, f.status.value, f.location.path, f.location.cell, f.message)
             for f in result.findings]
+
+
+def _cuttings_shape(cuts: list[Cutting]) -> list[tuple]:
+    """Everything a cutting holds, its cells by identity (which cell won a label counts)."""
+    return [(c.dimension, c.context, [(label, [id(x) for x in cells] if isinstance(cells, list)
+                                 else id(cells)) for label, cells in c.cells.items()],
+             [b.label for b in c.bands]) for c in cuts]
+
+
+def _cuttings_cell_by_cell(output: Output) -> list[Cutting]:
+    """``output_cuttings`` with each context made cell by cell (``_contexts_by_cells``)."""
+    keep = differencing._layout_rows
+    differencing._layout_rows = lambda counted: None  # type: ignore[assignment]
+    try:
+        return differencing.output_cuttings(output)
+    finally:
+        differencing._layout_rows = keep
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(banded_tables(), TEXTS))
+def test_cuttings_contexts_by_rows_are_those_made_cell_by_cell(text: str) -> None:
+    """The contexts made once per row of other labels (``_contexts_by_rows``) are those made
+    cell by cell: the same cuttings in the same order, the same cell under each label."""
+    output = _output(text)
+    if output is None or output.table is None:
+        return
+    assert _cuttings_shape(differencing.output_cuttings(output)) == \
+        _cuttings_shape(_cuttings_cell_by_cell(output))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the age band alone: no other label, every cell in one empty context
+    ("age,n\n<20,5\n20-39,12\n", [((), ["20-39", "<20"])]),
+    # a label written in two columns, a blank label, and a margin row (its own total left
+    # out of its context), and a later cell of the same label and context winning
+    ("age,g0,g1,n\n<20,North,North,5\n20-39,North,,12\n<20,,North,6\n"
+     "20-39,Total,South,30\n<20,Total,South,11\n",
+     [(("North",), ["20-39", "<20"]), (("South",), ["20-39", "<20"])]),
+])
+def test_cuttings_contexts_by_rows_on_edge_rows(text: str, expected: list) -> None:
+    output = _output(text)
+    assert output is not None and output.table is not None
+    assert differencing._layout_rows(
+        [c for c in output.table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
+    ) is not None
+    cuts = differencing.output_cuttings(output)
+    assert [(c.context[1], sorted(c.cells)) for c in cuts] == expected
+    assert _cuttings_shape(cuts) == _cuttings_shape(_cuttings_cell_by_cell(output))
+    assert cuts == _output_cuttings_plain(output)
