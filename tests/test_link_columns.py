@@ -79,6 +79,33 @@ def test_columns_keep_each_value_and_number_keys_in_order() -> None:
     assert first.known.tolist() == [True, False, True, True]
 
 
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("pq"),
+                          st.lists(st.tuples(st.integers(0, 4), st.integers(0, 2)),
+                                   max_size=12)), max_size=6))
+def test_keys_are_numbered_as_one_setdefault_per_key(
+        builds: list[tuple[str, list[tuple[int, ...]]]]) -> None:
+    """The numbers ``columns`` gives (new keys numbered once each, first met first) are those
+    a ``setdefault(key, len(ids))`` per key gives, over systems of two populations in turn."""
+    numbers, plain = LinkNumbers(), {}  # type: ignore[var-annotated]
+    for population, keys in builds:
+        got = numbers.columns(population, keys, [1.0] * len(keys))
+        ids = plain.setdefault(population, {})
+        assert got.ids.tolist() == [ids.setdefault(key, len(ids)) for key in keys]
+    assert numbers.sizes() == {p: len(ids) for p, ids in plain.items()}
+
+
+@pytest.mark.parametrize(("values", "floats"), [
+    ([1.0, None, -0.0, math.inf], True), ([], True), ([None], True), ([1.0, 2], False),
+    ([True], False), ([1.0, "1"], False)])
+def test_only_floats_and_none_are_kept_as_float_columns(values: list, floats: bool) -> None:
+    got = LinkNumbers().columns("p", [(k,) for k in range(len(values))], values)
+    assert (got.objects is None) == floats
+    back = got.values()
+    assert [(type(v), math.copysign(1.0, v) if isinstance(v, float) else v) for v in back] \
+        == [(type(v), math.copysign(1.0, v) if isinstance(v, float) else v) for v in values]
+
 def test_systems_of_one_build_and_lists_cannot_be_linked_together() -> None:
     """A compact system holds no keys: linked beside one that does, or one of another build,
     the linking refuses (the audit then checks each table alone and says so) rather than
