@@ -386,18 +386,24 @@ class Grid(Sequence[list[RawCell]]):
         packed grid's from its codes, without a cell)."""
         if self._packed is not None:
             return self._packed.texts(col)
+        if self._code is not None:  # a reader's own codes: no pinned cell, no kept row
+            return self._code.packed.texts(col)
         return {c.raw for c in self.column(col)}
 
     def first_lines(self) -> list[int]:
         """Each non-empty row's first cell's file line, in grid order."""
         if self._packed is not None:
             return self._packed.first_lines()
+        if self._code is not None:
+            return self._code.packed.first_lines()
         return [row[0].row for row in self._list() if row]
 
     def widths_of_rows(self) -> list[int]:
         """Each row's number of cells, in grid order (a packed grid's without its cells)."""
         if self._packed is not None:
             return self._packed.widths_of_rows()
+        if self._code is not None:
+            return self._code.packed.widths_of_rows()
         return [len(row) for row in self._list()]
 
     def position_texts(self, at: int) -> list[str]:
@@ -405,6 +411,8 @@ class Grid(Sequence[list[RawCell]]):
         the row is shorter: a search down the grid's positions reads texts only."""
         if self._packed is not None:
             return self._packed.position_texts(at)
+        if self._code is not None:
+            return self._code.packed.position_texts(at)
         return [row[at].raw if 0 <= at < len(row) else "" for row in self._list()]
 
     def head(self, n: int) -> list[list[RawCell]]:
@@ -424,18 +432,24 @@ class Grid(Sequence[list[RawCell]]):
         its codes, without a cell or a text per cell)."""
         if self._packed is not None:
             return self._packed.distinct_texts()
+        if self._code is not None:
+            return self._code.packed.distinct_texts()
         return set(map(_RAW, chain.from_iterable(self._list())))  # in C: 175,000 cells
 
     def texts_across(self) -> list[str]:
         """Every cell's text, row after row."""
         if self._packed is not None:
             return self._packed.texts_across()
+        if self._code is not None:
+            return self._code.packed.texts_across()
         return [c.raw for row in self._list() for c in row]
 
     def fewest_cells(self) -> int:
         """The fewest cells any non-empty row holds (0 when no row holds one)."""
         if self._packed is not None:
             return self._packed.fewest_cells()
+        if self._code is not None:
+            return self._code.packed.fewest_cells()
         return min((len(row) for row in self._list() if row), default=0)
 
     def rows_on(self, lines: set[int] | dict[int, Any]) -> list[list[RawCell]]:

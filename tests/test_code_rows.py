@@ -263,3 +263,73 @@ def test_a_code_grid_reads_as_the_parsers_rows() -> None:
     assert all(a is b for a, b in zip(first, grid[5], strict=True))
     grid.pack()  # (too small to pack: stays rows)
     assert grid == expected and not grid.packed
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts())
+def test_a_code_grid_answers_texts_from_its_codes(text: str) -> None:
+    """What a grid says of its texts, widths and lines, from the codes without turning it
+    into rows, equals what the same grid's rows say."""
+    from sdc.table import Grid
+
+    packed = _columns(text)
+    if packed is None:
+        return
+    grid = Grid.of_code_rows(CodeRows(packed))
+    rows = Grid(packed.all_rows(), regular=True)
+    width = max(rows.widths_of_rows())
+    assert [grid.column_texts(c) for c in range(width + 2)] == [
+        rows.column_texts(c) for c in range(width + 2)]
+    assert [grid.position_texts(a) for a in range(-1, width + 1)] == [
+        rows.position_texts(a) for a in range(-1, width + 1)]
+    assert grid.first_lines() == rows.first_lines()
+    assert grid.widths_of_rows() == rows.widths_of_rows()
+    assert grid.distinct_texts() == rows.distinct_texts()
+    assert grid.texts_across() == rows.texts_across()
+    assert grid.fewest_cells() == rows.fewest_cells()
+    assert grid.code_rows() is not None  # never turned into rows for these
+
+
+def test_model_facts_are_read_from_a_code_grid_only_when_a_text_has_a_colon(tmp_path) -> None:
+    from types import SimpleNamespace
+
+    from sdc.policy import build_policy
+    from sdc.readers import read_output
+    from sdc.readers.evidence import attach_model_facts
+
+    path = tmp_path / "summary.csv"
+    path.write_text("Dep. Variable:,y,Df Residuals:,45\nModel:,OLS,Df Model:,2\n")
+    (out,) = read_output(path, path.name, build_policy({}))
+    assert out.model_dof == [45.0] and out.kind == "model"
+    grid, _, table = _read(_long_text(50))
+    facts = SimpleNamespace(table=table, model_dof=[], kind="table")
+    attach_model_facts(facts)  # type: ignore[arg-type]
+    assert facts.model_dof == [] and grid.code_rows() is not None
+
+
+def test_blobs_and_cell_text_are_read_from_a_code_grid_as_from_its_rows() -> None:
+    """A secret split over adjacent cells (base64 down a column) and a long cell: found at
+    the same cells whether the grid is read as codes or as rows; the code grid is not turned
+    into rows to find the split one (the cells of the runs found are made)."""
+    import base64
+
+    from sdc.readers.cell_text import cell_text, split_blobs
+    from sdc.readers.layout import LayoutOptions, infer_table
+    from sdc.table import Grid
+
+    secret = base64.b64encode(b"patient 4411 born 1957-03-02 in Leeds, HIV+").decode()
+    pieces = [secret[k:k + 8] for k in range(0, len(secret), 8)]
+    lines = ["region,code,n"] + [f"R{k % 3},{p},{10 + k}" for k, p in enumerate(pieces)]
+    lines += [f"R{k % 3},z{k},{k + 20}" for k in range(30)]
+    lines.append("R1," + "QUJD" * 30 + ",5")
+    text = "\n".join(lines) + "\n"
+    grid, code, table = _read(text)
+    assert code is not None
+    rows = Grid(code.packed.all_rows(), regular=True)
+    other = infer_table(rows, "t.csv", None, LayoutOptions(markers=MARKERS, total_labels=[]))
+    found, expected = split_blobs([table]), split_blobs([other])
+    assert found == expected and found
+    assert grid.code_rows() is code  # read from the codes, not turned into rows
+    made = sum(code.made(i, 2) is not None for i in range(len(code)))
+    assert made <= len(pieces) + 16  # the run's cells (and the layout's few rows)
+    assert cell_text(table) == cell_text(other)  # a long cell: read cell by cell, as rows

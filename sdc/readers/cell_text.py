@@ -415,7 +415,7 @@ class _Across:
     def raw_chunks(self) -> Iterator[list[str]]:
         """``raws()`` in chunks of ``TEXT_CHUNK`` rows (a packed grid's as one)."""
         grid = self._grid
-        if isinstance(grid, Grid) and grid.packed:
+        if isinstance(grid, Grid) and _as_texts(grid):
             yield grid.texts_across()
             return
         for start in range(0, len(grid), TEXT_CHUNK):
@@ -447,11 +447,27 @@ class _Down:
     def raw_chunks(self) -> Iterator[list[str]]:
         """``raws()`` in chunks of ``TEXT_CHUNK`` rows (a packed grid's as one)."""
         grid, p = self._grid, self._position
-        if isinstance(grid, Grid) and grid.packed:
+        if isinstance(grid, Grid) and _as_texts(grid):
             yield grid.position_texts(p)
             return
         for start in range(0, len(grid), TEXT_CHUNK):
             yield [row[p].raw if len(row) > p else "" for row in grid[start:start + TEXT_CHUNK]]
+
+
+def _as_texts(grid: Grid) -> bool:
+    """A grid whose texts are read from its codes: packed, or a CSV's read as codes (no cell
+    made for its texts: ``sdc.code_rows``)."""
+    return grid.packed or grid.code_rows() is not None
+
+
+def _first_filled(grid: Sequence[list[RawCell]]) -> RawCell | None:
+    """The first cell with a text, row by row (rows asked for by index: a grid read as codes
+    makes the rows it reads, usually its first, and is not turned into rows for it)."""
+    for i in range(len(grid)):
+        for cell in grid[i]:
+            if cell.raw:
+                return cell
+    return None
 
 
 def _widths(grid: Sequence[list[RawCell]]) -> Iterable[int]:
@@ -486,7 +502,7 @@ def reading_orders(tables: Sequence[Table | ReadAsText]) -> list[_Order]:
                 columns.setdefault(position, _Order()).extend(down, index)
             continue
         across.extend(_Across(table.grid), index)
-        titles.extend([next((c for row in table.grid for c in row if c.raw), None)], index)
+        titles.extend([_first_filled(table.grid)], index)
         for position in range(max(_widths(table.grid), default=0)):
             columns.setdefault(position, _Order()).extend(_Down(table.grid, position), index)
     return [across, *columns.values()] + ([titles] if len(tables) > 1 else [])

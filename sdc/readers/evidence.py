@@ -153,7 +153,10 @@ def attach_model_facts(output: Output) -> None:
     to its own CSV): the value beside ``Df Residuals:`` is the model's residual dof."""
     if output.table is None:
         return
-    for row in output.table.grid:
+    grid = output.table.grid
+    # no text holds a ``:``: no key (a grid read as codes is not turned into rows for it)
+    rows = grid if any(":" in text for text in grid.distinct_texts()) else ()
+    for row in rows:
         for key, value in itertools.pairwise(row):
             # ``:`` first: lowering and stripping never make one, and few cells hold one
             if ":" in key.raw and key.raw.strip().lower() == "df residuals:" \
