@@ -21,8 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-_FLOAT_OR_NONE = frozenset({float, type(None)})  # the types kept as float columns
-
 
 class LinkNumbers:
     """Each population's link keys numbered in the order they are first met, over the count
@@ -56,17 +54,14 @@ class LinkNumbers:
         if self._sizes is not None:  # its keys are gone: numbering again would restart
             raise ValueError("these link numbers are sealed: no system can be numbered now")
         ids = self.by_population.setdefault(population, {})
-        # the keys not yet numbered, in the order first met, then numbered after the others
-        # in that order: the numbers a ``setdefault(key, len(ids))`` per key gives, with no
-        # Python call per key (~15% of building a long table's system)
-        new = [key for key in dict.fromkeys(keys) if key not in ids]
-        ids.update(zip(new, range(len(ids), len(ids) + len(new)), strict=True))
-        numbered = np.fromiter(map(ids.__getitem__, keys), dtype=np.int64, count=len(keys))
+        numbered = np.fromiter((ids.setdefault(key, len(ids)) for key in keys),
+                               dtype=np.int64, count=len(keys))
         if len(ids) < 2**31:  # half the room: widened again where they are joined
             numbered = numbered.astype(np.int32)
-        if set(map(type, values)) <= _FLOAT_OR_NONE:
-            known = np.array([v is not None for v in values], dtype=bool)
-            floats = np.array([math.nan if v is None else v for v in values], dtype=np.float64)
+        if all(v is None or type(v) is float for v in values):
+            known = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
+            floats = np.fromiter((math.nan if v is None else v for v in values),
+                                 dtype=np.float64, count=len(values))
             return LinkColumns(self, population, numbered, floats, known, None)
         # another type (an int, a Decimal): kept as it is, compared as it is
         return LinkColumns(self, population, numbered, None, None, list(values))
