@@ -276,9 +276,47 @@ def _day_span(text: str) -> tuple[int, int] | None:
         return None
 
 
+_QUARTER = re.compile(r"(?:(?P<y>\d{4})\s*-?\s*q(?P<q>[1-4])"
+                      r"|q(?P<q2>[1-4])\s*-?\s*(?P<y2>\d{4}))")
+_MONTH_RANGE = re.compile(r"(?P<a>[a-z]{3,9})\.?(?:\s*-\s*|\s+(?:to|until|through)\s+)"
+                          r"(?P<b>[a-z]{3,9})\.?[\s-]+(?P<y>\d{4})")
+_FINANCIAL_YEAR = re.compile(r"(?:fy|financial\s+year|fiscal\s+year|tax\s+year)\s*"
+                             r"(?P<a>\d{4})\s*[/-]\s*(?P<b>\d{2}|\d{4})")
+
+
+def _named_period(text: str) -> tuple[int, int] | None:
+    """The days of a period named as a whole: a quarter (``2023 Q1``, ``Q1 2023``), months
+    of one year (``Jan-Mar 2024``, ``January to March 2024``) or a financial year (``FY
+    2023/24``: April to March, the UK's, as its TREs publish them). None when it is none of
+    them (a range of months running over a year end is not read: which year is whose)."""
+    import datetime as dt
+
+    def days(year: int, first: int, last: int) -> tuple[int, int]:
+        after = dt.date(year + last // 12, last % 12 + 1, 1)
+        return dt.date(year, first, 1).toordinal(), after.toordinal()
+
+    if (m := _QUARTER.fullmatch(text)) is not None:
+        year, q = int(m["y"] or m["y2"]), int(m["q"] or m["q2"])
+        return days(year, 3 * q - 2, 3 * q)
+    if (m := _MONTH_RANGE.fullmatch(text)) is not None:
+        a, b = _MONTHS.get(m["a"]), _MONTHS.get(m["b"])
+        if a is None or b is None or not a < b:
+            return None
+        return days(int(m["y"]), a, b)
+    if (m := _FINANCIAL_YEAR.fullmatch(text)) is not None:
+        start, end = int(m["a"]), int(m["b"])
+        if (end if end >= 100 else start // 100 * 100 + end) != start + 1:
+            return None
+        return dt.date(start, 4, 1).toordinal(), dt.date(start + 1, 4, 1).toordinal()
+    return None
+
+
 @lru_cache(maxsize=65_536)
 def _parse_period(label: str, single_values: bool) -> Band | None:
     s = re.sub(r"\s+", " ", label.translate(_DASHES).strip().lower())
+    named = _named_period(s)
+    if named is not None:
+        return Band(float(named[0]), float(named[1]), label.strip())
     m = _PERIOD.match(s)
     if m is not None:
         a, b = _day_span(m["a"]), _day_span(m["b"])
@@ -292,8 +330,9 @@ def _parse_period(label: str, single_values: bool) -> Band | None:
 
 def parse_date_bands(labels: Sequence[str]) -> list[Band | None]:
     """Periods of dates (``2020-01 to 2020-06``, ``Jan 2020 - Mar 2020``, ``2020-01-01 to
-    2020-03-31``) as bands of days (``date.toordinal``: a month is its days, so periods written
-    by month and by day compare). A single date or month is a band only in a list that has a
+    2020-03-31``; quarters, ``Jan-Mar 2020`` and financial years, :func:`_named_period`) as
+    bands of days (``date.toordinal``: a month is its days, so periods written by month and
+    by day compare). A single date or month is a band only in a list that has a
     period too (as bare numbers are in :func:`parse_bands`): ``Jan 2020, Feb 2020`` alone are
     categories. Kept apart from :func:`parse_band`, which the readers use to tell labels
     from numbers; only differencing asks for periods."""

@@ -11,7 +11,7 @@ from pydantic import Field
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
-from sdc.rules.differencing import band_differences, cuttings
+from sdc.rules.differencing import _described, band_differences, cuttings
 from sdc.table import DataCell, Role
 
 if TYPE_CHECKING:
@@ -232,11 +232,12 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                                             sliver.anchor)
             related = [output.location(c) if any(c is m for m in sliver.mine) else
                        released.location(c) for c in sliver.cells if c is not anchor]
+            band = _described(new.context[0], interval)  # dates, ``ward 4``, or the interval
             yield self.finding(
-                output, f"{new.dimension} {interval} = {how} = {fmt_number(value)}, below "
+                output, f"{new.dimension} {band} = {how} = {fmt_number(value)}, below "
                 f"the threshold {limit}, using {old.display_path} (released "
                 f"{old.released_at[:10]})", cell=anchor, related=related,
-                public=f"{new.dimension} {interval} = {how} is a count below the threshold "
+                public=f"{new.dimension} {band} = {how} is a count below the threshold "
                        f"{limit}, using {old.display_path}",
                 evidence={"derived": value, "limit": limit, "band": interval,
                           "released_request": old.request_id, "released_path": old.path})
