@@ -116,3 +116,39 @@ def test_named_sets(label: str, expected: NamedSet) -> None:
                                    "District A and Ward B", "Not stated", "A/B + C"])
 def test_labels_that_are_no_named_sets(label: str) -> None:
     assert parse_named_set(label) is None
+
+
+def test_alike_tables_are_compared_once_with_the_same_findings(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """Forty tables with the same counts and a few that differ: comparing one table of each
+    set of counts (the default) gives every finding comparing all of them gives."""
+    from sdc.rules.differencing import Differencing
+
+    tables = {f"same_{i:02d}.csv": [("District A", 22), ("Districts B+C", 61)]
+              for i in range(40)}
+    tables |= {"union.csv": [("Districts A+B", 25), ("District C", 40)],
+               "other.csv": [("District A", 23), ("Districts B+C", 60)],
+               "third.csv": [("Districts A & C", 48), ("District B", "[c]")]}
+    write(tmp_path / "r", tables)
+
+    def found() -> list[tuple[str | None, str | None, str, str, tuple[str | None, ...]]]:
+        result = sdc.check(tmp_path / "r", build_policy({}))
+        return sorted((f.location.path, f.location.cell, f.status.value, f.message,
+                       tuple(f"{r.path}!{r.cell}" for r in f.related))
+                      for f in result.findings if f.rule == "SDC503")
+
+    fast = found()
+    monkeypatch.setattr(Differencing, "all_pairs", True)
+    assert found() == fast
+    union = [f for f in fast if f[0] == "union.csv"]
+    # the first table in file order that gives district B reports it: other.csv (23)
+    assert [(f[3], f[4]) for f in union] == [
+        (f"area district b = Districts A+B − District A = {25 - 23}, below the threshold "
+         f"{THRESHOLD}", ("other.csv!B2",))]
+    # each alike table is a re-run of other.csv (review); no union remainder in them
+    assert {f[3].split(" with ")[0] for f in fast if f[0].startswith("same_")} == {
+        "the same table as other.csv"}
+    third = [(f[3], f[4]) for f in fast if f[0] == "third.csv"]
+    assert third == [(f"area district a = Districts A & C − District C = {48 - 40}, below "
+                      f"the threshold {THRESHOLD}", ("union.csv!B3",))]
+

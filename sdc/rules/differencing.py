@@ -655,12 +655,23 @@ class Differencing(Rule[RuleParams]):
         found: list[Finding] = []
         done: set[tuple[int, frozenset[str]]] = set()
         for tables in by_context.values():
+            # tables whose counts here are the same give the same remainders: only the first
+            # of them can report one (``done``), so the others are not compared (a release of
+            # many alike tables stays linear in them)
+            distinct: dict[tuple[Any, ...], int] = {}
+            for j, others_entries in tables.items():
+                shape = tuple(sorted((tuple(sorted(e[0].names)), e[0].value is None,
+                                      0.0 if e[0].value is None else float(e[0].value))
+                                     for e in others_entries))
+                distinct.setdefault(shape, j)
+            compared = tables.keys() if self.all_pairs else distinct.values()
             for k, entries in tables.items():
                 for union, named, label, cell, dim in entries:
                     if len(named.names) < 2:
                         continue
                     own = {e[0].names for e in entries}
-                    for j, others_entries in tables.items():
+                    for j in compared:
+                        others_entries = tables[j]
                         parts = [e[0] for e in others_entries]
                         rest = union_remainders(union, parts, own | {p.names for p in parts})
                         if rest is None or not 0 < rest.value < threshold or \
