@@ -23,6 +23,8 @@ from sdc.grid_columns import ABSENT, PINNED, Columns
 from sdc.table import RawCell
 
 _MISSING: Any = object()
+ROWS_CHUNK = 4096  # rows made at a time by ``CodeRows.all_rows``
+_Made = dict[int, RawCell] | list[RawCell | None]
 
 
 class Fact:
@@ -57,14 +59,19 @@ class CodeRows:
     """The rows of a reader's own ``Columns`` (no pinned cell, no row kept whole, every row
     columns 1, 2, ... of one line: a CSV parser's), read by cell or by what a cell says."""
 
-    __slots__ = ("_facts", "_made", "_texts", "packed")
+    __slots__ = ("_dense", "_facts", "_lines", "_made", "_rows", "_texts", "packed")
 
     def __init__(self, packed: Columns) -> None:
         if packed.pins or packed.plain or not packed.regular:
             raise ValueError("only a reader's own regular codes are read as code rows")
         self.packed = packed
-        # per column (0-based), once a cell of it was made: per row that cell, else None
-        self._made: list[list[RawCell | None] | None] = [None] * len(packed.codes)
+        # per column (0-based), once a cell of it was made: the cells made by row, a dict
+        # while few are (a long table's labels: a dozen rows), a list per row once more
+        # than an eighth are (its measure column: every row's source)
+        self._made: list[_Made | None] = [None] * len(packed.codes)
+        self._dense = max(16, len(packed.lines) // 8)
+        self._rows: list[list[RawCell]] | None = None  # every row made (``all_rows``)
+        self._lines: list[int] | None = None  # see ``lines``
         self._facts: list[Fact | None] = [
             None if m is None else Fact(*m) for m in packed.meanings]
         self._texts: list[str | None] = [None if m is None else m[0] for m in packed.meanings]
@@ -78,7 +85,15 @@ class CodeRows:
 
     def line(self, i: int) -> int:
         """Row ``i``'s file line (0 for an empty row)."""
-        return self.packed.lines[i]
+        return self.lines()[i]
+
+    def lines(self) -> list[int]:
+        """Each row's file line, one int object a row shared by every cell of the row and
+        every list of lines (as a parser's cells share theirs: an int per cell or per
+        ``Table.data_rows`` entry was 1.5 MiB on the 1 MiB long table)."""
+        if self._lines is None:
+            self._lines = list(self.packed.lines)
+        return self._lines
 
     def _code(self, i: int, col: int) -> int:
         at = col - 1
@@ -94,24 +109,34 @@ class CodeRows:
         code = self._code(i, col)
         if code == ABSENT:
             return None
+        if self._rows is not None:  # every cell made: the rows hold them
+            return self._rows[i][col - 1]
         made = self._made[col - 1]
         if made is None:
-            made = self._made[col - 1] = [None] * len(self)
-        found = made[i]
+            made = self._made[col - 1] = {}
+        found = made.get(i) if isinstance(made, dict) else made[i]
         if found is None:
             meaning = self.packed.meanings[code]
             assert meaning is not None
-            found = made[i] = RawCell(self.packed.lines[i], col, *meaning)
+            found = made[i] = RawCell(self.lines()[i], col, *meaning)
+            if isinstance(made, dict) and len(made) > self._dense:
+                dense: list[RawCell | None] = [None] * len(self)
+                for k, cell in made.items():
+                    dense[k] = cell
+                self._made[col - 1] = dense
         return found
 
     def made(self, i: int, col: int) -> RawCell | None:
         """The cell of row ``i`` in ``col`` if it was made (``cell``), else None: a cell never
         made was never seen by anything, so no holder keeps it or its id."""
-        at = col - 1
-        if at < 0 or at >= len(self._made):
+        if self._code(i, col) == ABSENT:
             return None
-        made = self._made[at]
-        return None if made is None else made[i]
+        if self._rows is not None:
+            return self._rows[i][col - 1]
+        made = self._made[col - 1]
+        if made is None:
+            return None
+        return made.get(i) if isinstance(made, dict) else made[i]
 
     def facts(self, i: int, col: int) -> Fact | None:
         """What row ``i``'s cell in ``col`` says (None where it has none): no cell made."""
@@ -126,30 +151,44 @@ class CodeRows:
         return [self.cell(i, col) for col in range(1, self.width(i) + 1)]  # type: ignore[misc]
 
     def all_rows(self) -> list[list[RawCell]]:
-        """Every row, of the cells made once (those already made, the others now): a grid's
-        rows when it stops being read as codes (``Grid._as_rows``). Rows of one width (a
-        CSV's) a column at a time, the missing cells made by ``map`` steps in C."""
+        """Every row, of the cells made once (those already made, the others now), kept from
+        then on in place of the cells made one by one: a grid's rows when it stops being
+        read as codes (``Grid._as_rows``). Rows of one width (a CSV's) ``ROWS_CHUNK`` at a
+        time, a column at a time, the missing cells made by ``map`` steps in C (no list of a
+        whole column beside the rows)."""
+        if self._rows is not None:
+            return self._rows
         n = len(self)
         widths = self.packed.widths
         width = widths[0] if n else 0
         if not width or widths.count(width) != n:
-            return [self.row(i) for i in range(n)]
-        lines = list(self.packed.lines)
-        meanings = [m if m is not None else ("", None, None, False)
-                    for m in self.packed.meanings]
-        fields = [list(map(itemgetter(k), meanings)) for k in range(4)]
-        columns = []
-        for j in range(width):
-            codes = self.packed.codes[j]
-            made = self._made[j]
-            new = list(map(RawCell, lines, repeat(j + 1, n),
-                           *(map(field.__getitem__, codes) for field in fields)))
-            if made is not None:  # the cells already handed out stay those objects
-                new = [old if old is not None else cell
-                       for old, cell in zip(made, new, strict=True)]
-            self._made[j] = new  # type: ignore[assignment]
-            columns.append(new)
-        return list(map(list, zip(*columns, strict=True)))
+            rows = [self.row(i) for i in range(n)]
+        else:
+            lines = self.lines()
+            meanings = [m if m is not None else ("", None, None, False)
+                        for m in self.packed.meanings]
+            fields = [list(map(itemgetter(k), meanings)) for k in range(4)]
+            rows = []
+            for start in range(0, n, ROWS_CHUNK):
+                stop = min(n, start + ROWS_CHUNK)
+                columns = []
+                for j in range(width):
+                    codes = self.packed.codes[j][start:stop]
+                    new = list(map(RawCell, lines[start:stop], repeat(j + 1, stop - start),
+                                   *(map(field.__getitem__, codes) for field in fields)))
+                    made = self._made[j]
+                    if isinstance(made, dict):  # the cells already handed out stay those
+                        for k, cell in made.items():
+                            if start <= k < stop:
+                                new[k - start] = cell
+                    elif made is not None:
+                        new = [old if old is not None else cell
+                               for old, cell in zip(made[start:stop], new, strict=True)]
+                    columns.append(new)
+                rows.extend(map(list, zip(*columns, strict=True)))
+        self._rows = rows
+        self._made = [None] * len(self._made)  # the rows hold every cell now
+        return rows
 
     def column_cells(self, col: int, rows: range | None = None) -> list[RawCell | None]:
         """The cells of ``col`` on ``rows`` (default all), each made once."""
@@ -344,5 +383,8 @@ class CodeRowList(Sequence[list[RawCell]]):
 
     def lines(self) -> list[int]:
         """Each row's file line (its first cell's), no cell made."""
-        lines = self.code.packed.lines
-        return [lines[i] for i in self.at]
+        lines = self.code.lines()
+        at = self.at
+        if isinstance(at, range) and at.step == 1:
+            return lines[at.start:at.stop]
+        return [lines[i] for i in at]

@@ -333,3 +333,36 @@ def test_blobs_and_cell_text_are_read_from_a_code_grid_as_from_its_rows() -> Non
     made = sum(code.made(i, 2) is not None for i in range(len(code)))
     assert made <= len(pieces) + 16  # the run's cells (and the layout's few rows)
     assert cell_text(table) == cell_text(other)  # a long cell: read cell by cell, as rows
+
+
+def test_cells_made_few_then_many_then_all_stay_the_same_objects() -> None:
+    """A column's cells are kept in a dict while few are made, in a list once many are, in
+    the rows once all are (``all_rows``, chunk by chunk): each switch keeps every cell handed
+    out, and each row's cells share one int for their line."""
+    from sdc import code_rows
+
+    n = 2 * code_rows.ROWS_CHUNK + 5  # three chunks
+    packed = _columns("".join(f"r{i % 7},{i}\n" for i in range(n)))
+    assert packed is not None
+    rows = CodeRows(packed)
+    few = {i: rows.cell(i, 1) for i in (0, 3, n - 1)}
+    many = {i: rows.cell(i, 2) for i in range(0, n, 3)}  # past an eighth: a list
+    assert isinstance(rows._made[0], dict) and isinstance(rows._made[1], list)
+    assert all(rows.cell(i, 1) is c for i, c in few.items())
+    assert all(rows.made(i, 2) is c for i, c in many.items())
+    assert rows.made(1, 2) is None and rows.made(1, 1) is None
+    made = rows.all_rows()
+    assert all(made[i][0] is c for i, c in few.items())
+    assert all(made[i][1] is c for i, c in many.items())
+    assert all(rows.cell(i, 2) is made[i][1] and rows.made(i, 1) is made[i][0]
+               for i in range(n))
+    assert all(row[0].row is row[1].row is rows.lines()[i] for i, row in enumerate(made))
+    assert [[c.raw for c in row] for row in made] == [[f"r{i % 7}", str(i)] for i in range(n)]
+    assert rows.all_rows() is made
+
+
+def test_a_tables_data_rows_share_their_line_ints_with_the_cells() -> None:
+    _, code, table = _read(_long_text(300))
+    assert code is not None
+    assert all(line is cell.source.row for line, cell in zip(table.data_rows, table.cells,
+                                                             strict=True))
