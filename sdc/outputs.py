@@ -83,6 +83,15 @@ class SidecarUse:
         output.sidecar = None
 
 
+@dataclass(frozen=True)
+class DofBound:
+    """An upper bound on a model's residual dof (a regression table's ``N`` less the terms it
+    shows) and the cell printing that ``N``, where SDC301 names it (None: no cell to name)."""
+
+    dof: float
+    cell: RawCell | None = None
+
+
 @dataclass
 class Output:
     path: str  # relative to the folder checked, or the file's name
@@ -102,7 +111,7 @@ class Output:
     model_dof: list[float] = field(default_factory=list)  # residual dof of models in the output
     # upper bounds on a model's residual dof where the dof themselves are not known (an
     # esttab table's N less the terms it shows): one below the minimum fails SDC301
-    model_dof_at_most: list[float] = field(default_factory=list)
+    model_dof_at_most: list[DofBound] = field(default_factory=list)
     text_checked: bool = False  # a document whose text sdc read word by word (sdc.readers.parts)
     format: str = "unknown"  # the reader its content was read by (csv, xlsx, png, svg, pdf...)
     type_mismatch: str | None = None  # its content is not what its extension claims (SDC601)

@@ -105,11 +105,15 @@ def test_esttab_with_n_only_is_review(tmp_path: Path) -> None:
 
 def test_esttab_with_n_only_on_few_records_fails(tmp_path: Path) -> None:
     # N less the terms shown caps the dof: 11 records, 3 terms shown, at most 8 (fail), even
-    # with nothing to prove the dof themselves
+    # with nothing to prove the dof themselves; each model's finding stands at its N (line 9:
+    # the first model shows 2 terms, at most 9)
     (tmp_path / "t.csv").write_text(_esttab(_fit(11), ("N",)))
     result = sdc.check(tmp_path, POLICY)
-    assert (findings_of(result), result.status.value) == ({("SDC301", "t.csv", None)}, "fail")
-    assert any("at most 8" in f.message for f in result.findings)
+    assert (findings_of(result), result.status.value) == (
+        {("SDC301", "t.csv", "B9"), ("SDC301", "t.csv", "C9")}, "fail")
+    assert {f.location.cell: f.message.split(" (")[0] for f in result.findings} == {
+        "B9": "residual degrees of freedom at most 9",
+        "C9": "residual degrees of freedom at most 8"}
 
 
 def test_esttab_df_r_above_what_n_allows_is_no_proof(tmp_path: Path) -> None:

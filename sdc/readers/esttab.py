@@ -34,6 +34,13 @@ it is only an upper bound. The dof are read only where the numbers prove them, p
 A model without such a proof leaves the output without dof (SDC301 ``review``), as does a model
 whose proof contradicts its own ``N`` and terms. A file that is not wholly of this shape is not
 read here (None: the CSV reader reads it as before). Names and notes are checked as text.
+
+The same shape in a document's table (Stata ``etable``/``esttab`` exported to Markdown, HTML,
+Word or LaTeX; R's ``modelsummary``, ``texreg``, ``stargazer``) is read by the same function,
+``model_table`` (``sdc.readers.documents.reading`` calls it on every table): the reading does not
+depend on the format it was saved in. A document's table needs no model numbers or ``="``
+wrappers (``etable`` heads its column with the dependent variable), but it needs a line of
+observations: without one the model reading settles nothing the layout's would not.
 """
 
 from __future__ import annotations
@@ -41,13 +48,14 @@ from __future__ import annotations
 import csv
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from sdc.outputs import Output
+from sdc.outputs import DofBound, Output
 from sdc.readers.base import ReadOptions
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.roles import count_in_text
-from sdc.table import column_letters
+from sdc.table import RawCell, column_letters
 
 MAX_BYTES = 256 * 1024  # an exported regression table is a few kB
 _WRAPPED = re.compile(r'^="(.*)"$', re.S)
@@ -58,15 +66,20 @@ _COEFFICIENT = re.compile(rf"^{_NUM}\**$", re.I)
 _BRACKETED = re.compile(rf"^(?:\({_NUM}\)|\[{_NUM}\]|\[{_NUM}\s*[,;]\s*{_NUM}\]|\(\.\))$", re.I)
 _PLAIN = re.compile(rf"^{_NUM}$", re.I)
 _OMITTED = {".", "(.)"}
-_OBS = {"n", "observations", "obs", "no. of obs", "number of observations"}
+# observations as esttab, etable (``Number of observations``), stargazer (``Observations``),
+# modelsummary (``Num.Obs.``) and texreg (``Num. obs.``) name them
+_OBS = {"n", "observations", "obs", "no. of obs", "number of observations", "num.obs.",
+        "num. obs."}
 _DF_R = {"df_r", "residual df", "df residual", "residual degrees of freedom", "df (residual)"}
 _R2 = {"r-sq", "r2", "r-squared", "r squared"}
-_ADJ = {"adj. r-sq", "r2_a", "adjusted r-squared", "adj. r-squared", "adjusted r2", "adj r2"}
+# modelsummary prints ``R2 Adj.``, texreg ``Adj. R<sup>2</sup>`` (``Adj. R2`` as text)
+_ADJ = {"adj. r-sq", "r2_a", "adjusted r-squared", "adj. r-squared", "adjusted r2", "adj r2",
+        "r2 adj.", "adj. r2"}
 # the other scalars esttab names (stats() / scalars() by name or label)
 _SCALARS = _OBS | _DF_R | _R2 | _ADJ | {
     "pseudo r-sq", "pseudo r-squared", "r2_p", "aic", "bic", "ll", "log lik.",
-    "log likelihood", "f", "chi2", "rmse", "root mse", "p", "df_m", "ll_0", "r2_w", "r2_b",
-    "r2_o", "rho", "sigma_u", "sigma_e", "n_clust", "n_g"}
+    "log likelihood", "log.lik.", "f", "chi2", "rmse", "root mse", "p", "df_m", "ll_0", "r2_w",
+    "r2_b", "r2_o", "rho", "sigma_u", "sigma_e", "n_clust", "n_g"}
 _NOTE = re.compile(
     r"^(?:\S+ p\s*<\s*0?\.\d+(?:\s*,\s*\S+ p\s*<\s*0?\.\d+)*"
     r"|(?:t|z|standard errors?|robust standard errors?|p-values|exponentiated coefficients"
@@ -108,6 +121,7 @@ class _Model:
     def __init__(self) -> None:
         self.terms = 0
         self.scalars: dict[str, str] = {}
+        self.cells: dict[str, RawCell] = {}  # each scalar's cell, in the file's coordinates
 
     def ceiling(self) -> float | None:
         """``N`` less the terms shown: no model estimates fewer terms than it shows, so its
@@ -137,9 +151,65 @@ class _Model:
         floor = math.floor((obs - 1) * low / high + 1e-9)
         return float(floor) if 0 <= floor <= ceiling + 1 else None
 
+    def bound(self) -> DofBound | None:
+        """The ceiling with the cell of the ``N`` it rests on, or None."""
+        ceiling = self.ceiling()
+        if ceiling is None:
+            return None
+        cells = [c for k, c in self.cells.items() if k in _OBS]
+        return DofBound(ceiling, cells[0] if len(cells) == 1 else None)
+
     def _scalar(self, names: set[str]) -> str | None:
         found = [v for k, v in self.scalars.items() if k in names]
         return found[0] if len(found) == 1 else None
+
+
+@dataclass
+class ModelTable:
+    """A regression table read as its models: what ``read_esttab`` and a document's table
+    give an output alike."""
+
+    models: list[_Model]
+    names: list[tuple[str, str]]  # (cell reference, text): term names, titles and notes
+    numbered: bool  # its header numbers the models: (1), (2)
+
+    def apply(self, output: Output) -> None:
+        """The output is the model: its dof where every model's numbers prove them, the
+        ceilings ``N`` less the terms shown give (at the ``N`` cell), and the names holding a
+        count named for a person (``West (n=3)`` is no model statistic)."""
+        output.kind = "model"
+        dofs = [m.dof() for m in self.models]
+        if all(d is not None for d in dofs):
+            output.model_dof.extend(float(d) for d in dofs if d is not None)
+        output.model_dof_at_most.extend(b for m in self.models if (b := m.bound()) is not None)
+        output.not_understood = [ref for ref, name in self.names if count_in_text(name)]
+
+    def names_text(self) -> str:
+        return "\n".join(name for _, name in self.names)
+
+
+def model_table(rows: list[list[str]], csv_file: bool = False) -> ModelTable | None:
+    """``rows`` (a file's or a document table's cell strings, first row first) read as a
+    regression table of this shape, or None. ``csv_file``: a CSV's rows must number the models
+    (``(1)``), as esttab's CSV always does; a document's table must print its observations
+    instead (the line that bounds the dof)."""
+    if not rows:
+        return None
+    if not csv_file and not any(r and r[0].strip().lower() in _OBS for r in rows):
+        return None  # most document tables: one look at the labels, none parsed
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    parsed = _parse(rows, width, list(range(1, len(rows) + 1)), list(range(width)))
+    if parsed is None and (wide := _unwide(rows, width)) is not None:
+        parsed = _parse(*wide)
+    if parsed is None:
+        return None
+    if csv_file:
+        if not parsed.numbered and '="' not in "".join(c for r in rows for c in r):
+            return None
+    elif not any(k in _OBS for m in parsed.models for k in m.scalars):
+        return None
+    return parsed
 
 
 def read_esttab(output: Output, options: ReadOptions) -> list[Output] | None:
@@ -155,25 +225,11 @@ def read_esttab(output: Output, options: ReadOptions) -> list[Output] | None:
     if '="' not in text and "(1)" not in text:
         return None  # neither esttab's wrapped cells nor its model numbers: most CSVs
     rows = _cells(text)
-    if not rows:
-        return None
-    width = max(len(r) for r in rows)
-    rows = [r + [""] * (width - len(r)) for r in rows]
-    parsed = _parse(rows, width, list(range(1, len(rows) + 1)), list(range(width)))
-    if parsed is None and (wide := _unwide(rows, width)) is not None:
-        parsed = _parse(*wide)
+    parsed = model_table(rows, csv_file=True) if rows is not None else None
     if parsed is None:
         return None
-    models, names, _notes = parsed
-    output.kind = "model"
-    dofs = [m.dof() for m in models]
-    if all(d is not None for d in dofs):
-        output.model_dof.extend(float(d) for d in dofs if d is not None)
-    output.model_dof_at_most.extend(c for m in models if (c := m.ceiling()) is not None)
-    # a count in a name (``West (n=3)``) is no model statistic: a person reads it
-    output.not_understood = [ref for ref, name in names if count_in_text(name)]
-    text = "\n".join(name for _, name in names)
-    parts = [TextPart("names and notes in the regression table", text)]
+    parsed.apply(output)
+    parts = [TextPart("names and notes in the regression table", parsed.names_text())]
     return [output, *part_outputs(output, parts, options, "text")]
 
 
@@ -206,8 +262,8 @@ def _unwide(rows: list[list[str]], width: int
 
 
 def _parse(rows: list[list[str]], width: int, lines: list[int], columns: list[int]
-           ) -> tuple[list[_Model], list[tuple[str, str]], list[str]] | None:
-    """The models (terms shown, scalars by name), the term names and the notes; None unless
+           ) -> ModelTable | None:
+    """The models (terms shown, scalars by name and cell) and the names and notes; None unless
     every line is a header, a coefficient, its bracketed line, a scalar, a note or blank.
     ``lines`` and ``columns`` give each row's file line and each column's file column (0 the
     first), for the names' cell references."""
@@ -243,9 +299,11 @@ def _parse(rows: list[list[str]], width: int, lines: list[int], columns: list[in
             continue
         if label.strip().lower() in _SCALARS and stage in ("body", "foot") and filled and all(
                 _PLAIN.match(v) for v in filled):
-            for model, value in zip(models, values, strict=True):
+            for c, (model, value) in enumerate(zip(models, values, strict=True), start=1):
                 if value:
                     model.scalars[label.strip().lower()] = value
+                    model.cells[label.strip().lower()] = RawCell(
+                        row=lines[at], col=columns[c] + 1, raw=value, value=_number(value))
             stage, previous = "foot", "scalar"
             continue
         if stage == "foot":
@@ -267,12 +325,9 @@ def _parse(rows: list[list[str]], width: int, lines: list[int], columns: list[in
             previous = "equation"
             continue
         return None
-    if not coefficients or not bracketed or (not numbered and '="' not in "".join(
-            c for r in rows for c in r)):
+    if not coefficients or not bracketed or all(not m.scalars for m in models):
         return None
-    if all(not m.scalars for m in models):
-        return None
-    return models, names, notes
+    return ModelTable(models, names, numbered)
 
 
 def _base_level(value: str, below: list[str] | None, column: int) -> bool:

@@ -51,13 +51,13 @@ class ResidualDof(Rule["ResidualDof.Params"]):
         # at most this many (terms may be hidden, never fewer estimated): below the minimum
         # whatever is hidden; the dof themselves, when known, say as much
         capped = [] if output.model_dof else [
-            dof for dof in output.model_dof_at_most if dof < minimum]
-        for dof in capped:
+            bound for bound in output.model_dof_at_most if bound.dof < minimum]
+        for bound in capped:  # at the cell of the observations the bound rests on
             yield self.finding(
-                output, f"residual degrees of freedom at most {fmt_number(dof)} (the "
-                f"observations less the terms shown), below {minimum}",
+                output, f"residual degrees of freedom at most {fmt_number(bound.dof)} (the "
+                f"observations less the terms shown), below {minimum}", cell=bound.cell,
                 public=f"residual degrees of freedom are below {minimum}",
-                evidence={"dof_at_most": dof, "min_dof": minimum})
+                evidence={"dof_at_most": bound.dof, "min_dof": minimum})
         if not output.model_dof and not capped and (output.kind == "model" or has_terms):
             yield self.finding(
                 output, "model statistics with no degrees-of-freedom source (no model summary, "

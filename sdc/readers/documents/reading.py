@@ -16,8 +16,9 @@ from sdc.outputs import HiddenItem, Output
 from sdc.readers.base import ReadOptions, Source
 from sdc.readers.csv_reader import decode, raw_cell
 from sdc.readers.documents.data_uris import read_text_data_uris
-from sdc.readers.documents.model import Document, TextPart
+from sdc.readers.documents.model import Document, TextPart, TextTable
 from sdc.readers.documents.model_summary import read_summary_tables
+from sdc.readers.esttab import ModelTable, model_table
 from sdc.readers.evidence import attach_evidence_columns, attach_model_facts
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.sniffing import is_text
@@ -51,6 +52,10 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
         output = source.output()
         output.table_number = text_table.index
         output.kind = "unknown"
+        if (model := model_table(text_table.rows)) is not None:
+            _read_as_model(output, model, text_table, doc)
+            outputs.append(output)
+            continue
         grid = [[raw_cell(r, c, text, options.markers, False)
                  for c, text in enumerate(row, start=1)]
                 for r, row in enumerate(text_table.rows, start=1)]
@@ -76,6 +81,21 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
         outputs.append(output)
     outputs.append(_document_itself(source, doc))
     return outputs
+
+
+def _read_as_model(output: Output, model: ModelTable, text_table: TextTable, doc: Document
+                   ) -> None:
+    """A regression table (Stata ``etable``/``esttab``, R ``modelsummary``/``texreg``/
+    ``stargazer``) read as the CSV reader reads esttab's CSV (``sdc.readers.esttab``): one
+    model output checked through the dof its numbers prove, or failed by the ``N`` less the
+    terms it shows (SDC301 at the ``N`` cell); its names, notes and caption are text of the
+    document, searched for identifiers, each at its cell (a count in a name is named on the
+    table)."""
+    model.apply(output)
+    doc.text.extend(TextPart(f"table {text_table.index} cell {ref}", name,
+                             numbers_accounted=True) for ref, name in model.names)
+    if text_table.caption and not any(text_table.caption in part.text for part in doc.text):
+        doc.text.extend(_caption_numbers(text_table.caption, text_table.index))
 
 
 def _caption_numbers(caption: str, index: int) -> list[TextPart]:
