@@ -2787,6 +2787,30 @@ def csv_title_base_of_its_counts_safe(root: Path) -> None:
     (root / "wards.csv").write_text("Admissions (N=205)\nward,admissions\nA,100\nB,105\n")
 
 
+def stata_etable_markdown_few_records(root: Path) -> None:
+    # regress mpg weight foreign on 8 cars; etable, export(model.md): the dependent variable
+    # heads the column, Number of observations closes it (8 less 3 terms: at most 5 dof)
+    (root / "model.md").write_text(
+        "|                        | mpg     |\n|------------------------|---------|\n"
+        "| Weight (lbs.)          |  -0.006 |\n|                        | (0.001) |\n"
+        "| Foreign car            |  -1.650 |\n|                        | (1.076) |\n"
+        "| Intercept              |  41.680 |\n|                        | (2.166) |\n"
+        "| Number of observations |       8 |\n", encoding="utf-8")
+
+
+def r_modelsummary_html_safe(root: Path) -> None:
+    # modelsummary(list(lm(los ~ age + female)), output = "model.html") on 500 records: R2
+    # beside R2 Adj. proves the residual dof (a floor of 496)
+    rows = [("(Intercept)", "2.235"), ("", "(0.296)"), ("age", "0.043"), ("", "(0.005)"),
+            ("female", "-0.301"), ("", "(0.189)"), ("Num.Obs.", "500"), ("R2", "0.412"),
+            ("R2 Adj.", "0.410"), ("AIC", "2113.4"), ("BIC", "2130.3"),
+            ("Log.Lik.", "-1052.714"), ("RMSE", "2.01")]
+    body = "\n".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows)
+    (root / "model.html").write_text(
+        "<!DOCTYPE html><html><body><table>\n<thead><tr><th> </th><th>(1)</th></tr></thead>\n"
+        f"<tbody>\n{body}\n</tbody>\n</table></body></html>\n", encoding="utf-8")
+
+
 def html_csv_in_a_page_in_a_data_uri(root: Path) -> None:
     import base64
     rows = "region,patients\nNorth,120\nSouth,105\nEast,60\nWest,3\n"
@@ -2880,7 +2904,7 @@ ENTRIES: list[Entry] = [
            _f("SDC602", "collapse.csv", None)}, "fail", True),
     # coefficients with no dof source but N=6 less 2 terms shown: at most 4 residual dof
     # (was SDC602 review: no numeric column; sdc/readers/esttab.py)
-    Entry("Stata esttab csv", stata_esttab_csv, {_f("SDC301", "esttab.csv", None)}, "fail",
+    Entry("Stata esttab csv", stata_esttab_csv, {_f("SDC301", "esttab.csv", "B7")}, "fail",
           True),
     Entry("Stata putexcel with title and note", stata_putexcel,
           {_f("SDC101", "putexcel.xlsx[Table1]", "C4")}, "fail", True),
@@ -3550,4 +3574,10 @@ ENTRIES: list[Entry] = [
           html_csv_in_a_page_in_a_data_uri,
           {_f("SDC101", "regions.html#table2", "B5"), _f("SDC605", "regions.html", None)},
           "fail", True),
+    # etable (issue 12): a regression table in a document read as esttab's CSV
+    Entry("Stata etable to Markdown, 8 observations and 3 terms",
+          stata_etable_markdown_few_records, {_f("SDC301", "model.md#table1", "B8")}, "fail",
+          True),
+    Entry("R modelsummary to HTML, R2 and R2 Adj. on 500 records, safe",
+          r_modelsummary_html_safe),
 ]
