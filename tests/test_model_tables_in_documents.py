@@ -174,3 +174,67 @@ def test_a_count_table_with_an_n_line_is_not_a_model(tmp_path: Path) -> None:
     assert status == "fail"
     assert not any(f[0] == "SDC301" for f in findings)
     assert ("SDC101", "t.md#table1", "B2") in findings
+
+
+def _stargazer_html(n: int, df: int) -> str:
+    """``stargazer(lm(mpg ~ wt), type = "html")``: spacer rows of one spanning cell, the
+    stars in ``<sup>``, the residual dof beside the residual standard error, a Note row."""
+    def row(label: str, value: str) -> str:
+        return f'<tr><td style="text-align:left">{label}</td><td>{value}</td></tr>'
+    rule = '<tr><td colspan="2" style="border-bottom: 1px solid black"></td></tr>'
+    return "\n".join([
+        '<table style="text-align:center">' + rule,
+        row("", "<em>Dependent variable:</em>"),
+        '<tr><td></td><td colspan="1" style="border-bottom: 1px solid black"></td></tr>',
+        row("", "mpg"), rule,
+        row("wt", "-5.344<sup>***</sup>"), row("", "(0.559)"), row("", ""),
+        row("Constant", "37.285<sup>***</sup>"), row("", "(1.878)"), row("", ""), rule,
+        row("Observations", str(n)), row("R<sup>2</sup>", "0.753"),
+        row("Adjusted R<sup>2</sup>", "0.745"),
+        row("Residual Std. Error", f"3.046 (df = {df})"),
+        row("F Statistic", f"91.375<sup>***</sup> (df = 1; {df})"), rule,
+        '<tr><td style="text-align:left"><em>Note:</em></td><td style="text-align:right">'
+        "<sup>*</sup>p<0.1; <sup>**</sup>p<0.05; <sup>***</sup>p<0.01</td></tr>",
+        "</table>", ""])
+
+
+def _stargazer_latex(n: int, df: int) -> str:
+    """``stargazer(lm(mpg ~ wt))``: LaTeX with ``$^{***}$`` stars and ``R$^{2}$``."""
+    return "\n".join([
+        r"\begin{table}[!htbp] \centering", r"  \caption{}", r"  \label{}",
+        r"\begin{tabular}{@{\extracolsep{5pt}}lc}", r"\\[-1.8ex]\hline",
+        r"\hline \\[-1.8ex]",
+        r" & \multicolumn{1}{c}{\textit{Dependent variable:}} \\", r"\cline{2-2}",
+        r"\\[-1.8ex] & mpg \\", r"\hline \\[-1.8ex]",
+        r" wt & $-$5.344$^{***}$ \\", r"  & (0.559) \\", r"  & \\",
+        r" Constant & 37.285$^{***}$ \\", r"  & (1.878) \\", r"  & \\",
+        r"\hline \\[-1.8ex]", rf"Observations & {n} \\", r"R$^{2}$ & 0.753 \\",
+        r"Adjusted R$^{2}$ & 0.745 \\", rf"Residual Std. Error & 3.046 (df = {df}) \\",
+        rf"F Statistic & 91.375$^{{***}}$ (df = 1; {df}) \\", r"\hline",
+        r"\hline \\[-1.8ex]",
+        r"\textit{Note:}  & \multicolumn{1}{r}{$^{*}$p$<$0.1; $^{**}$p$<$0.05; "
+        r"$^{***}$p$<$0.01} \\",
+        r"\end{tabular}", r"\end{table}", ""])
+
+
+@pytest.mark.parametrize("fmt", ["html", "tex"])
+def test_stargazer_prints_its_dof_beside_the_residual_standard_error(tmp_path: Path,
+                                                                     fmt: str) -> None:
+    # before (main df0491e) both were review: 7 numbers not understood, no measure column
+    write = _stargazer_html if fmt == "html" else _stargazer_latex
+    (tmp_path / "few").mkdir()
+    (tmp_path / "few" / f"model.{fmt}").write_text(write(8, 6))
+    findings, status, result = _check(tmp_path / "few")
+    assert (findings, status) == ({("SDC301", f"model.{fmt}#table1", None)}, "fail")
+    assert [f.message for f in result.findings] == [
+        "residual degrees of freedom 6 are below 10"]
+    (tmp_path / "safe").mkdir()
+    (tmp_path / "safe" / f"model.{fmt}").write_text(write(500, 498))
+    assert _check(tmp_path / "safe")[:2] == (set(), "pass")
+
+
+def test_stargazer_dof_above_its_observations_less_terms_is_no_proof(tmp_path: Path) -> None:
+    # 12 observations, 2 terms: at most 10 dof; a printed 40 is no proof, and the ceiling (10)
+    # is not below the minimum: review (no dof source)
+    (tmp_path / "model.html").write_text(_stargazer_html(12, 40))
+    assert _check(tmp_path)[:2] == ({("SDC301", "model.html#table1", None)}, "review")

@@ -41,6 +41,8 @@ Word or LaTeX; R's ``modelsummary``, ``texreg``, ``stargazer``) is read by the s
 depend on the format it was saved in. A document's table needs no model numbers or ``="``
 wrappers (``etable`` heads its column with the dependent variable), but it needs a line of
 observations: without one the model reading settles nothing the layout's would not.
+stargazer's HTML and LaTeX print each model's residual dof beside its residual standard error
+(``3.046 (df = 6)``: read as a ``df_r``) and end on a ``Note:`` row beside the stars' legend.
 """
 
 from __future__ import annotations
@@ -71,15 +73,23 @@ _OMITTED = {".", "(.)"}
 _OBS = {"n", "observations", "obs", "no. of obs", "number of observations", "num.obs.",
         "num. obs."}
 _DF_R = {"df_r", "residual df", "df residual", "residual degrees of freedom", "df (residual)"}
-_R2 = {"r-sq", "r2", "r-squared", "r squared"}
+# LaTeX's ``R$^{2}$`` (stargazer, texreg) reads as ``R^2``
+_R2 = {"r-sq", "r2", "r-squared", "r squared", "r^2"}
 # modelsummary prints ``R2 Adj.``, texreg ``Adj. R<sup>2</sup>`` (``Adj. R2`` as text)
 _ADJ = {"adj. r-sq", "r2_a", "adjusted r-squared", "adj. r-squared", "adjusted r2", "adj r2",
-        "r2 adj.", "adj. r2"}
+        "r2 adj.", "adj. r2", "adjusted r^2", "adj. r^2"}
 # the other scalars esttab names (stats() / scalars() by name or label)
 _SCALARS = _OBS | _DF_R | _R2 | _ADJ | {
     "pseudo r-sq", "pseudo r-squared", "r2_p", "aic", "bic", "ll", "log lik.",
     "log likelihood", "log.lik.", "f", "chi2", "rmse", "root mse", "p", "df_m", "ll_0", "r2_w",
-    "r2_b", "r2_o", "rho", "sigma_u", "sigma_e", "n_clust", "n_g"}
+    "r2_b", "r2_o", "rho", "sigma_u", "sigma_e", "n_clust", "n_g", "residual std. error",
+    "f statistic", "akaike inf. crit.", "bayesian inf. crit."}
+# stargazer (HTML, LaTeX) prints a model's residual dof beside its residual standard error and
+# its F statistic's degrees beside it: ``1.987 (df = 497)``, ``44.5*** (df = 2; 497)``
+_WITH_DF = {"residual std. error", "f statistic"}
+_DF_VALUE = re.compile(rf"^({_NUM})\**\s*\(df = (\d+)(?:; (\d+))?\)$", re.I)
+# stargazer's last row: ``Note:`` beside its stars' legend (``*p<0.1; **p<0.05; ***p<0.01``)
+_STARS_LEGEND = re.compile(r"^(?:\*+\s*p\s*<\s*0?\.\d+\s*;?\s*)+$")
 _NOTE = re.compile(
     r"^(?:\S+ p\s*<\s*0?\.\d+(?:\s*,\s*\S+ p\s*<\s*0?\.\d+)*"
     r"|(?:t|z|standard errors?|robust standard errors?|p-values|exponentiated coefficients"
@@ -288,6 +298,11 @@ def _parse(rows: list[list[str]], width: int, lines: list[int], columns: list[in
             names.append((f"A{lines[at]}", label))  # read for a count like any name
             stage, previous = "notes", "note"
             continue
+        if label.strip().lower() == "note:" and filled and all(
+                _STARS_LEGEND.match(v) for v in filled):  # stargazer's legend beside its name
+            names.append((f"A{lines[at]}", label))
+            stage, previous = "notes", "note"
+            continue
         if stage == "notes":
             return None
         if stage == "head" and all(_MODEL_NUMBER.match(v) or not re.search(r"\d", v)
@@ -297,13 +312,20 @@ def _parse(rows: list[list[str]], width: int, lines: list[int], columns: list[in
                          for c, x in enumerate(row)
                          if x and not _MODEL_NUMBER.match(x))
             continue
-        if label.strip().lower() in _SCALARS and stage in ("body", "foot") and filled and all(
-                _PLAIN.match(v) for v in filled):
+        key = label.strip().lower()
+        if key in _SCALARS and stage in ("body", "foot") and filled and all(
+                _PLAIN.match(v) or (key in _WITH_DF and _DF_VALUE.match(v)) for v in filled):
             for c, (model, value) in enumerate(zip(models, values, strict=True), start=1):
-                if value:
-                    model.scalars[label.strip().lower()] = value
-                    model.cells[label.strip().lower()] = RawCell(
-                        row=lines[at], col=columns[c] + 1, raw=value, value=_number(value))
+                if not value:
+                    continue
+                cell = RawCell(row=lines[at], col=columns[c] + 1, raw=value)
+                if (df := _DF_VALUE.match(value)) is not None:
+                    cell.value = _number(df.group(1))
+                    if key == "residual std. error":  # stargazer's dof, as df_r
+                        model.scalars["df_r"], model.cells["df_r"] = df.group(2), cell
+                else:
+                    cell.value = _number(value)
+                model.scalars[key], model.cells[key] = value, cell
             stage, previous = "foot", "scalar"
             continue
         if stage == "foot":

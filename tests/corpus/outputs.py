@@ -2811,6 +2811,34 @@ def r_modelsummary_html_safe(root: Path) -> None:
         f"<tbody>\n{body}\n</tbody>\n</table></body></html>\n", encoding="utf-8")
 
 
+def _stargazer_html(root: Path, n: int, df: int) -> None:
+    # stargazer(lm(mpg ~ wt), type = "html", out = "model.html"): spacer rows, stars in <sup>,
+    # the residual dof beside the residual standard error, a Note row
+    def row(label: str, value: str) -> str:
+        return f'<tr><td style="text-align:left">{label}</td><td>{value}</td></tr>'
+    rule = '<tr><td colspan="2" style="border-bottom: 1px solid black"></td></tr>'
+    (root / "model.html").write_text("\n".join([
+        '<table style="text-align:center">' + rule,
+        row("", "<em>Dependent variable:</em>"), row("", "mpg"), rule,
+        row("wt", "-5.344<sup>***</sup>"), row("", "(0.559)"), row("", ""),
+        row("Constant", "37.285<sup>***</sup>"), row("", "(1.878)"), rule,
+        row("Observations", str(n)), row("R<sup>2</sup>", "0.753"),
+        row("Adjusted R<sup>2</sup>", "0.745"),
+        row("Residual Std. Error", f"3.046 (df = {df})"),
+        row("F Statistic", f"91.375<sup>***</sup> (df = 1; {df})"), rule,
+        '<tr><td style="text-align:left"><em>Note:</em></td><td style="text-align:right">'
+        "<sup>*</sup>p<0.1; <sup>**</sup>p<0.05; <sup>***</sup>p<0.01</td></tr>",
+        "</table>", ""]), encoding="utf-8")
+
+
+def r_stargazer_html_few_records(root: Path) -> None:
+    _stargazer_html(root, 8, 6)
+
+
+def r_stargazer_html_safe(root: Path) -> None:
+    _stargazer_html(root, 500, 498)
+
+
 def html_csv_in_a_page_in_a_data_uri(root: Path) -> None:
     import base64
     rows = "region,patients\nNorth,120\nSouth,105\nEast,60\nWest,3\n"
@@ -3580,4 +3608,7 @@ ENTRIES: list[Entry] = [
           True),
     Entry("R modelsummary to HTML, R2 and R2 Adj. on 500 records, safe",
           r_modelsummary_html_safe),
+    Entry("R stargazer to HTML, 8 records (df = 6)", r_stargazer_html_few_records,
+          {_f("SDC301", "model.html#table1", None)}, "fail", True),
+    Entry("R stargazer to HTML, 500 records (df = 498), safe", r_stargazer_html_safe),
 ]
