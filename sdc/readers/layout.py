@@ -33,6 +33,7 @@ from sdc.readers.layout_header import (
 )
 from sdc.readers.layout_long_shares import read_long_proportions
 from sdc.readers.layout_magnitude import read_extremes_named_by_the_file, read_magnitude_signals
+from sdc.readers.layout_n_percent import levels_beside_n_percent
 from sdc.readers.layout_ranges import range_end_columns
 from sdc.readers.layout_shares import all_whole, row_share_columns, whole_columns
 from sdc.readers.layout_spss import read_spss_crosstab
@@ -347,8 +348,9 @@ def _columns(head: _Header, cols: list[int], data_by_col: list[dict[int, RawCell
     numeric_cols |= _suppressed_measure_columns(cols, numeric_cols, by_col, header_idx,
                                                 data_by_col)
     header_text = _header_texts(rows, by_col, header_idx, cols, numeric_cols, index_name_row)
-    label_cols = _label_columns(cols, numeric_cols, by_col, index_name_row, data_by_col,
-                                header_text)
+    label_cols = levels_beside_n_percent(
+        _label_columns(cols, numeric_cols, by_col, index_name_row, data_by_col, header_text),
+        cols, data_by_col, header_text)
     dim_names = _unique_names(
         [_label_name(header_text.get(c, ""), index_name_row, by_col, c, k)
          for k, c in enumerate(label_cols)]
