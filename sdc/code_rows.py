@@ -138,6 +138,31 @@ class CodeRows:
             return None
         return made.get(i) if isinstance(made, dict) else made[i]
 
+    def code(self, i: int, col: int) -> int:
+        """Row ``i``'s code in ``col`` (``ABSENT`` where it has no cell): cells of one code in
+        one column say the same, whatever their row."""
+        return self._code(i, col)
+
+    def read(self, i: int, col: int) -> RawCell | Fact | None:
+        """Row ``i``'s cell in ``col`` if it was made (a pass may have changed it since: a
+        layout sets an empty data cell's marker), else what its code says; no cell made."""
+        found = self.made(i, col)
+        return found if found is not None else self.facts(i, col)
+
+    def column_read(self, col: int, rows: Sequence[int]) -> list[RawCell | Fact | None]:
+        """``read`` of ``col`` on each of ``rows``: the made cells where they were made."""
+        got: list[Any] = self.column_facts(col, rows)
+        if self._rows is not None:
+            return [self._rows[i][col - 1] if got[k] is not None else None
+                    for k, i in enumerate(rows)]
+        made = self._made[col - 1] if 0 < col <= len(self._made) else None
+        if made is None:
+            return got
+        if isinstance(made, dict):
+            return [made.get(i, fact) for i, fact in zip(rows, got, strict=True)]
+        return [fact if (cell := made[i]) is None else cell
+                for i, fact in zip(rows, got, strict=True)]
+
     def facts(self, i: int, col: int) -> Fact | None:
         """What row ``i``'s cell in ``col`` says (None where it has none): no cell made."""
         return self._facts[self._code(i, col)]

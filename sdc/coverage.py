@@ -17,7 +17,7 @@ This is the one place the invariant is enforced; rules and readers need not repe
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from operator import eq
 from typing import TYPE_CHECKING
@@ -47,6 +47,7 @@ from sdc.readers.roles import (
 from sdc.table import CellRefs, DataCell, RawCell, Role, Table
 
 if TYPE_CHECKING:
+    from sdc.code_rows import CodeRows, Fact
     from sdc.outputs import Output
     from sdc.policy import Policy
 
@@ -118,32 +119,98 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
     checked = {id(d.measure) for d in sources.values() if d.measure.role in roles}
     label_cols, data_rows = coverage.label_cols, coverage.data_rows
     numbered: dict[str, bool] = {}  # _holds_a_number per distinct text (labels repeat)
-    missing = []
+    missing: list[RawCell] = []
+
+    def check(cell: RawCell, prev: str | None) -> None:
+        raw = cell.raw
+        holds = numbered.get(raw)
+        if holds is None:
+            holds = _holds_a_number(raw)
+            if len(numbered) < MAX_REMEMBERED:
+                numbered[raw] = holds
+        if not holds:
+            # a cell with no number (no digit, no count in words) is covered whichever
+            # way ``_covered`` reads it (each of its branches accepts one first)
+            return
+        data = sources.get(id(cell))
+        if data is not None:
+            if measure_roles and cell.value is not None and cell.marker is None:
+                if id(data.measure) not in checked and has_number(raw) and \
+                        id(cell) not in excused:
+                    missing.append(cell)
+                return
+        elif cell.col in label_cols and cell.row in data_rows and \
+                _label_covered(coverage, cell):
+            return  # ``_covered``'s label branch, its verdict kept per distinct label
+        if not _covered(coverage, prev, cell):
+            missing.append(cell)
+
+    code = table.grid.code_rows()  # asked after ``_coverage_of``: its passes may turn it
+    if code is not None:
+        _check_codes(coverage, code, numbered, check, missing)
+        return CellRefs(missing)
     for row in table.grid:
-        for i, cell in enumerate(row):
-            raw = cell.raw
+        prev = None
+        for cell in row:
+            check(cell, prev)
+            prev = cell.raw
+    return CellRefs(missing)
+
+
+def _check_codes(cov: _Coverage, code: CodeRows, numbered: dict[str, bool],
+                 check: Callable[[RawCell, str | None], None], missing: list[RawCell]
+                 ) -> None:
+    """``uncovered_cells``' loop over a grid still read as the parser's codes (a plain CSV:
+    ``sdc.code_rows``), without making a cell nothing made. A cell made (a data cell's
+    source, a row the layout looked at) is checked as a grid's; it is kept for the grid's
+    life, so its id is no other cell's. A cell never made was seen by nothing: it is no data
+    cell's source, not named, not excused, and on a data line that is no header line its
+    verdict is ``_covered``'s for a cell of no data cell, which depends on its column and what
+    it says only (``_understood``), worked out once per (column, code), and then on the text
+    before it in its row (a model's named fact). A line that is not such a data line is read
+    as cells (a header, a title: a few lines)."""
+    lines = code.lines()
+    data_rows, header_rows = cov.data_rows, cov.header_rows
+    meanings = code.packed.meanings
+    verdicts: dict[tuple[int, int], bool] = {}  # per (column, code) of never-made cells
+    for i, line in enumerate(lines):
+        width = code.width(i)
+        if line not in data_rows or line in header_rows:
+            prev = None
+            for cell in code.row(i):
+                check(cell, prev)
+                prev = cell.raw
+            continue
+        for col in range(1, width + 1):
+            made = code.made(i, col)
+            if made is not None:
+                check(made, code.text(i, col - 1) if col > 1 else None)
+                continue
+            at = code.code(i, col)
+            meaning = meanings[at]
+            assert meaning is not None  # a regular row has every column up to its width
+            raw = meaning[0]
             holds = numbered.get(raw)
             if holds is None:
                 holds = _holds_a_number(raw)
                 if len(numbered) < MAX_REMEMBERED:
                     numbered[raw] = holds
             if not holds:
-                # a cell with no number (no digit, no count in words) is covered whichever
-                # way ``_covered`` reads it (each of its branches accepts one first)
                 continue
-            data = sources.get(id(cell))
-            if data is not None:
-                if measure_roles and cell.value is not None and cell.marker is None:
-                    if id(data.measure) not in checked and has_number(raw) and \
-                            id(cell) not in excused:
-                        missing.append(cell)
-                    continue
-            elif cell.col in label_cols and cell.row in data_rows and \
-                    _label_covered(coverage, cell):
-                continue  # ``_covered``'s label branch, its verdict kept per distinct label
-            if not _covered(coverage, row, i, cell):
-                missing.append(cell)
-    return CellRefs(missing)
+            verdict = verdicts.get((col, at))
+            if verdict is None:
+                # a cell of this place and meaning, held only while it is asked about (alive
+                # while asked: its id is none of the live cells the sets hold)
+                verdict = _understood_in(cov, RawCell(line, col, *meaning))
+                if len(verdicts) < MAX_REMEMBERED:
+                    verdicts[(col, at)] = verdict
+            if verdict:
+                continue
+            if cov.model and col > 1 and model_fact_key(code.text(i, col - 1) or ""):
+                continue  # ``_covered``'s model branch (no header line here)
+            named = code.cell(i, col)
+            assert named is not None
+            missing.append(named)
 
 
 @dataclass
@@ -217,8 +284,9 @@ def _excused_cells(table: Table, roles: set[Role], header_rows: set[int]) -> set
     return excused
 
 
-def _covered(cov: _Coverage, row: list[RawCell], i: int, cell: RawCell) -> bool:
-    """Whether the number (if any) in ``cell`` is checked by a rule or recognisably a label."""
+def _covered(cov: _Coverage, prev: str | None, cell: RawCell) -> bool:
+    """Whether the number (if any) in ``cell`` is checked by a rule or recognisably a label
+    (``prev``: the text of the cell before it in its row, None for a row's first)."""
     data = cov.sources.get(id(cell))
     if cov.measure_roles and data is not None:
         # ``_understood``'s measure-cell branch, its role being its measure's: the usual cell
@@ -234,7 +302,7 @@ def _covered(cov: _Coverage, row: list[RawCell], i: int, cell: RawCell) -> bool:
     if id(cell) in cov.excused:
         return True
     return cov.model and id(cell) not in cov.sources and (
-        (i > 0 and bool(model_fact_key(row[i - 1].raw)))
+        (prev is not None and bool(model_fact_key(prev)))
         or (cell.row in cov.header_rows and model_header_understood(cell.raw)))
 
 
@@ -312,7 +380,7 @@ def _pandas_series_name(table: Table, header_rows: set[int]) -> RawCell | None:
     if len(header_rows) != 1:
         return None
     (row,) = header_rows
-    line = next((r for r in table.grid if r and r[0].row == row), None)
+    line = _line_of(table, row)
     if line is None:
         return None
     if not _one_zero(line):
@@ -324,6 +392,16 @@ def _pandas_series_name(table: Table, header_rows: set[int]) -> RawCell | None:
     if not cols or not pandas_series_header(first, rest, cols, confirmed=True):
         return None
     return next(c for c in first.values() if c.kind == "num")
+
+
+def _line_of(table: Table, row: int) -> list[RawCell] | None:
+    """The grid's first non-empty row whose first cell is on file line ``row``: a grid read
+    as the parser's codes makes that row's cells only (by index), not every row's."""
+    code = table.grid.code_rows()
+    if code is None:
+        return next((r for r in table.grid if r and r[0].row == row), None)
+    return next((code.row(i) for i, line in enumerate(code.lines())
+                 if line == row and code.width(i)), None)
 
 
 def _one_zero(line: list[RawCell]) -> bool:
@@ -342,37 +420,50 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: Contai
     mixed: set[int] = set()
     ends: dict[int, list[str]] = {}  # kinds of each column's first and last non-empty label
     margin: dict[str, bool] = {}  # per distinct text (labels repeat on every row)
-    # a regular grid's row is on one line: whether it is a data row is asked once per row
-    regular = table.grid.is_regular()
-    for row in table.grid:
-        if regular and (not row or row[0].row not in data_rows):
-            continue
-        for cell in row:
-            col = cell.col
-            if col in values and (regular or cell.row in data_rows):
-                # ``cell.kind`` spelt out (a property call per cell)
-                if cell.value is not None:
-                    kind = "num"
-                    values[col].append(cell.value)
-                elif cell.marker:
-                    kind = "marker"
-                elif not cell.raw or cell.raw.isspace():
-                    continue  # empty: names no end
-                else:
-                    kind = "text"
-                    is_margin = margin.get(cell.raw)
-                    if is_margin is None:
-                        is_margin = bool(MARGIN_LABEL.match(cell.raw.strip()))
-                        if len(margin) < MAX_REMEMBERED:
-                            margin[cell.raw] = is_margin
-                    if is_margin:
-                        continue  # ``1, 2, All``: a margin closes a code list, it names no end
-                    mixed.add(col)
-                seen = ends.get(col)  # not ``setdefault``: a list made per cell
-                if seen is None:
-                    ends[col] = [kind, kind]
-                else:
-                    seen[1] = kind
+
+    def take(col: int, cell: RawCell | Fact) -> None:
+        # ``cell.kind`` spelt out (a property call per cell)
+        if cell.value is not None:
+            kind = "num"
+            values[col].append(cell.value)
+        elif cell.marker:
+            kind = "marker"
+        elif not cell.raw or cell.raw.isspace():
+            return  # empty: names no end
+        else:
+            kind = "text"
+            is_margin = margin.get(cell.raw)
+            if is_margin is None:
+                is_margin = bool(MARGIN_LABEL.match(cell.raw.strip()))
+                if len(margin) < MAX_REMEMBERED:
+                    margin[cell.raw] = is_margin
+            if is_margin:
+                return  # ``1, 2, All``: a margin closes a code list, it names no end
+            mixed.add(col)
+        seen = ends.get(col)  # not ``setdefault``: a list made per cell
+        if seen is None:
+            ends[col] = [kind, kind]
+        else:
+            seen[1] = kind
+
+    code = table.grid.code_rows()
+    if code is not None:  # the parser's codes: each label column read down its data lines
+        # (a column's order is its rows'), the made cells as themselves, the others by what
+        # their code says: no cell made
+        at = [i for i, line in enumerate(code.lines()) if line in data_rows]
+        for col in values:
+            for found in code.column_read(col, at):
+                if found is not None:
+                    take(col, found)
+    else:
+        # a regular grid's row is on one line: whether it is a data row is asked once a row
+        regular = table.grid.is_regular()
+        for row in table.grid:
+            if regular and (not row or row[0].row not in data_rows):
+                continue
+            for cell in row:
+                if cell.col in values and (regular or cell.row in data_rows):
+                    take(cell.col, cell)
     # among text labels only a year is a label; a lone ``1`` under ``North`` is not a code list,
     # nor ``1, 2`` under ``40+``: an ordinal scale has both its ends named
     return {col: all(is_year(v) for v in vals) or (ends.get(col) == ["text", "text"]
@@ -410,7 +501,7 @@ def _numeric_header_rows(table: Table, header_rows: set[int], label_cols: set[in
 def _header_line(table: Table, row: int) -> tuple[dict[int, RawCell], list[dict[int, RawCell]]]:
     """The header line ``row`` (column -> cell) and the data lines below it."""
     data_rows = set(table.data_rows)
-    line = next((r for r in table.grid if r and r[0].row == row), [])
+    line = _line_of(table, row) or []
     rest = [{c.col: c for c in r} for r in table.grid if r and r[0].row in data_rows]
     return {c.col: c for c in line if c.kind != "empty"}, rest
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -152,14 +152,15 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
     # header taken for a title) must not hide its counts
     percent_context = "%" in " ".join([*table.title, *table.column_headers.values()])
     percent_rows: set[int] | None = None  # worked out for the first bracketed cell without
-    found = []
+    found: list[ImpliedCount] = []
+    if not _code_grid_holds(table, _may_be_n_percent, text_only=True):
+        return found
     for row in table.grid:
         for cell in row:
             # both grammars end in a bracket: the screen spares the regexes on the other
             # texts (dates and codes of a row-level file are distinct and miss the cache)
             raw = cell.raw
-            if not (")" in raw or "]" in raw) or not raw.rstrip().endswith(_CLOSING) \
-                    or cell.kind != "text":
+            if not _may_be_n_percent(raw) or cell.kind != "text":
                 continue  # (a bracket anywhere first: a cheaper test, true of every such end)
             context = percent_context or "%" in table.column_headers.get(cell.col, "")
             if not context:
@@ -182,6 +183,30 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
     if found:
         found.extend(_n_line(table))
     return found
+
+
+def _may_be_n_percent(raw: str) -> bool:
+    """The screen of ``_n_percent_strings``: both grammars end in a bracket."""
+    return (")" in raw or "]" in raw) and raw.rstrip().endswith(_CLOSING)
+
+
+def _code_grid_holds(table: Table, may: Callable[[str], bool], text_only: bool = False
+                     ) -> bool:
+    """Whether a pass that screens each cell's text with ``may`` (and, ``text_only``, reads
+    only the cells of kind ``text``) can find anything: False only for a grid still read as
+    the parser's codes none of whose distinct meanings passes the screen, so the pass need
+    not turn the grid into rows (``Grid.code_rows``) to find nothing. Any other grid is read
+    cell by cell, as before."""
+    code = table.grid.code_rows()
+    if code is None:
+        return True
+    return any(may(m[0]) and not (text_only and (m[1] is not None or m[2]))
+               for m in code.packed.meanings if m is not None)
+
+
+def _may_hold_a_base(raw: str) -> bool:
+    """The screen of ``_printed_bases`` (``printed_base_numbers``)."""
+    return "=" in raw or ":" in raw
 
 
 def _first_filled(row: list[RawCell]) -> RawCell | None:
@@ -885,6 +910,8 @@ def _printed_bases(table: Table) -> list[ImpliedCount]:
     label_cols = set(table.label_columns)
     measure_cells: set[int] | None = None  # made for the first cell with = or : (a set of
     # every data cell's id is 17 MiB on a 99k-row file that has none)
+    if not _code_grid_holds(table, _may_hold_a_base):
+        return found
     for row in table.grid:
         for cell in row:
             raw = cell.raw
@@ -974,7 +1001,7 @@ def _title_base_remainders(table: Table) -> list[ImpliedCount]:
         return []
     anchor = next((cell for row in table.grid for cell in row
                    if cell.row not in table.data_rows and base in printed_base_numbers(
-                       cell.raw)), None)
+                       cell.raw)), None) if _code_grid_holds(table, _may_hold_a_base) else None
     return [ImpliedCount(
         cell=anchor if anchor is not None else inner[0], count=float(round(rest)),
         base=None, share=None, split=False,

@@ -456,6 +456,10 @@ class Grid(Sequence[list[RawCell]]):
         """The rows holding a cell on one of file lines ``lines``, each row's cells on those
         lines, in grid order (the header lines of a table, without reading its data rows'
         cells)."""
+        code = self._code
+        if code is not None:  # a regular grid: the rows on those lines, made by index
+            return [code.row(i) for i, line in enumerate(code.lines())
+                    if line in lines and code.width(i)]
         packed = self._in_use()
         if packed is not None:
             return packed.rows_on(lines)
