@@ -67,12 +67,18 @@ def test_stargazer_of_few_records_fails(tmp_path: Path) -> None:
         {("SDC301", "models.txt", None)}, "fail")
 
 
-def test_stargazer_without_its_dof_stays_a_document_to_read(tmp_path: Path) -> None:
-    # a glm's footer: no residual dof printed, the file is read by a person as before
+def test_stargazer_without_its_dof_stays_review(tmp_path: Path) -> None:
+    # a glm's footer: no residual dof printed. It was a document for a person (SDC602); since
+    # issue 12's etable round a printed regression table is read as its CSV would be
+    # (sdc.readers.documents.log_model_tables): a model with no dof source, still review,
+    # failed only when its observations less its terms fall below the minimum
     footer = ("Log Likelihood           -300.215             -299.870     \n"
               "Akaike Inf. Crit.         604.430              605.740     \n")
     assert _check(tmp_path, "models.txt", _stargazer(500, footer)) == (
-        {("SDC602", "models.txt", None)}, "review")
+        {("SDC301", "models.txt#table1", None)}, "review")
+    assert _check(tmp_path, "models.txt", _stargazer(11, footer)) == (
+        {("SDC301", "models.txt#table1", "B10"), ("SDC301", "models.txt#table1", "C10")},
+        "fail")
 
 
 def test_a_count_in_a_term_name_is_named(tmp_path: Path) -> None:

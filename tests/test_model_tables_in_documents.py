@@ -238,3 +238,99 @@ def test_stargazer_dof_above_its_observations_less_terms_is_no_proof(tmp_path: P
     # is not below the minimum: review (no dof source)
     (tmp_path / "model.html").write_text(_stargazer_html(12, 40))
     assert _check(tmp_path)[:2] == ({("SDC301", "model.html#table1", None)}, "review")
+
+
+_LOG = """-------------------------------------------------------------------------------
+      name:  <unnamed>
+       log:  /data/model.log
+  log type:  text
+ opened on:   3 Dec 2026, 00:40:00
+
+{body}
+. log close
+      name:  <unnamed>
+       log:  /data/model.log
+  log type:  text
+ closed on:   3 Dec 2026, 00:40:01
+-------------------------------------------------------------------------------
+"""
+
+
+def _etable_log(n: int) -> str:
+    return _LOG.format(body=f""". quietly regress mpg weight foreign
+
+. etable
+
+--------------------------------------
+                                mpg
+--------------------------------------
+Weight (lbs.)                   -0.006
+                               (0.001)
+Foreign car                     -1.650
+                               (1.076)
+Intercept                       41.680
+                               (2.166)
+Number of observations {n:>20}
+--------------------------------------
+""")
+
+
+def _esttab_log(n: int) -> str:
+    # two models, the second with a term the first lacks (its cells blank): each number is
+    # under the model whose header ends nearest it
+    return _LOG.format(body=f""". esttab m1 m2
+
+--------------------------------------------
+                      (1)             (2)
+                      mpg             mpg
+--------------------------------------------
+weight           -0.00601***     -0.00659***
+                  (-11.60)        (-10.34)
+foreign                            -1.650
+                                  (-1.53)
+_cons               39.44***        41.68***
+                   (24.44)         (19.25)
+--------------------------------------------
+N                {n:>8}        {n:>8}
+--------------------------------------------
+t statistics in parentheses
+* p<0.05, ** p<0.01, *** p<0.001
+""")
+
+
+def test_etable_printed_in_a_stata_log(tmp_path: Path) -> None:
+    # before (main df0491e): SDC602 review, lines 14-20 numbers not understood
+    (tmp_path / "few").mkdir()
+    (tmp_path / "few" / "model.log").write_text(_etable_log(8))
+    findings, status, result = _check(tmp_path / "few")
+    assert (findings, status) == ({("SDC301", "model.log#table1", "B8")}, "fail")
+    assert [f.message.split(" (")[0] for f in result.findings] == [
+        "residual degrees of freedom at most 5"]
+    (tmp_path / "safe").mkdir()
+    (tmp_path / "safe" / "model.log").write_text(_etable_log(800))
+    assert _check(tmp_path / "safe")[:2] == ({("SDC301", "model.log#table1", None)}, "review")
+
+
+def test_esttab_printed_in_a_stata_log_counts_each_models_terms(tmp_path: Path) -> None:
+    (tmp_path / "few").mkdir()
+    (tmp_path / "few" / "model.log").write_text(_esttab_log(8))
+    findings, status, result = _check(tmp_path / "few")
+    # rules dropped, the N line is row 9: model 1 shows 2 terms (at most 6), model 2 three
+    assert (findings, status) == ({("SDC301", "model.log#table1", "B9"),
+                                   ("SDC301", "model.log#table1", "C9")}, "fail")
+    assert {f.location.cell: f.message.split(" (")[0] for f in result.findings} == {
+        "B9": "residual degrees of freedom at most 6",
+        "C9": "residual degrees of freedom at most 5"}
+    (tmp_path / "safe").mkdir()
+    (tmp_path / "safe" / "model.log").write_text(_esttab_log(800))
+    assert _check(tmp_path / "safe")[:2] == ({("SDC301", "model.log#table1", None)}, "review")
+
+
+def test_a_log_table_with_a_number_out_of_line_is_not_a_model(tmp_path: Path) -> None:
+    # two numbers under one model's column: not this shape, left to the other readers
+    text = _etable_log(8).replace("                               (0.001)",
+                                  "                        3      (0.001)")
+    (tmp_path / "model.log").write_text(text)
+    findings, status, _ = _check(tmp_path)
+    assert status == "review"
+    assert not any(f[0] == "SDC301" for f in findings)

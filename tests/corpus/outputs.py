@@ -2839,6 +2839,21 @@ def r_stargazer_html_safe(root: Path) -> None:
     _stargazer_html(root, 500, 498)
 
 
+def stata_etable_log_few_records(root: Path) -> None:
+    # log using model.log; quietly regress mpg weight foreign (8 cars); etable
+    (root / "model.log").write_text(
+        "-" * 79 + "\n      name:  <unnamed>\n       log:  /data/model.log\n"
+        "  log type:  text\n opened on:   3 Dec 2026, 00:40:00\n\n"
+        ". quietly regress mpg weight foreign\n\n. etable\n\n" + "-" * 38 + "\n"
+        "                                mpg\n" + "-" * 38 + "\n"
+        "Weight (lbs.)                   -0.006\n                               (0.001)\n"
+        "Foreign car                     -1.650\n                               (1.076)\n"
+        "Intercept                       41.680\n                               (2.166)\n"
+        "Number of observations               8\n" + "-" * 38 + "\n\n. log close\n"
+        "      name:  <unnamed>\n       log:  /data/model.log\n  log type:  text\n"
+        " closed on:   3 Dec 2026, 00:40:01\n" + "-" * 79 + "\n", encoding="utf-8")
+
+
 def html_csv_in_a_page_in_a_data_uri(root: Path) -> None:
     import base64
     rows = "region,patients\nNorth,120\nSouth,105\nEast,60\nWest,3\n"
@@ -3611,4 +3626,6 @@ ENTRIES: list[Entry] = [
     Entry("R stargazer to HTML, 8 records (df = 6)", r_stargazer_html_few_records,
           {_f("SDC301", "model.html#table1", None)}, "fail", True),
     Entry("R stargazer to HTML, 500 records (df = 498), safe", r_stargazer_html_safe),
+    Entry("Stata log with etable on 8 observations and 3 terms", stata_etable_log_few_records,
+          {_f("SDC301", "model.log#table1", "B8")}, "fail", True),
 ]

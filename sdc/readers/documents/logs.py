@@ -25,6 +25,7 @@ import re
 from sdc.readers.documents.log_aligned import UNSAID, aligned_table, statistic_of, untibbled
 from sdc.readers.documents.log_classification import classification_report_tables
 from sdc.readers.documents.log_frames import framed_table
+from sdc.readers.documents.log_model_tables import model_text_tables
 from sdc.readers.documents.log_r_vectors import r_vector_table
 from sdc.readers.documents.log_stargazer import stargazer_model
 from sdc.readers.documents.log_summarize import summarize_detail_tables
@@ -293,6 +294,11 @@ def _read_section(section: list[tuple[int, str]], doc: Document, command: str = 
             doc.text.append(TextPart(f"lines {section[0][0]}-{section[-1][0]}", text,
                                      numbers_accounted=True))
             section = [(n, line) for n, line in section if n in residue]
+    elif (found := model_text_tables(section))[0]:  # etable/esttab printed: one table
+        for printed in found[0]:
+            printed.index = len(doc.tables) + 1
+            doc.tables.append(printed)
+        section = [(n, line) for n, line in section if n not in found[1]]
     details, taken = summarize_detail_tables(section)
     for detail in details:
         detail.index = len(doc.tables) + 1
