@@ -31,6 +31,7 @@ from sdc.readers.layout_header import (
     is_category_word,
     names_numeric_labels,
 )
+from sdc.readers.layout_letter_labels import letter_label_column
 from sdc.readers.layout_long_shares import read_long_proportions
 from sdc.readers.layout_magnitude import read_extremes_named_by_the_file, read_magnitude_signals
 from sdc.readers.layout_n_percent import levels_beside_n_percent
@@ -351,6 +352,7 @@ def _columns(head: _Header, cols: list[int], data_by_col: list[dict[int, RawCell
     label_cols = levels_beside_n_percent(
         _label_columns(cols, numeric_cols, by_col, index_name_row, data_by_col, header_text),
         cols, data_by_col, header_text)
+    label_cols = letter_label_column(label_cols, cols, data_by_col, header_text)
     dim_names = _unique_names(
         [_label_name(header_text.get(c, ""), index_name_row, by_col, c, k)
          for k, c in enumerate(label_cols)]
