@@ -29,6 +29,7 @@ from sdc.derived_counts import (
     parse_n_percent,
     without_printed_bases,
 )
+from sdc.n_percent_levels import level_columns
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_confirmed
 from sdc.readers.model_text import model_fact_key
@@ -243,6 +244,7 @@ def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
     data_rows = row_set(table.data_rows)
     label_cols = set(table.label_columns)
     label_ok = _numeric_label_columns(table, label_cols, data_rows)
+    label_ok.update(level_columns(table, label_ok, data_rows))  # a Table 1's numeric levels
     if getattr(table, "chart", None) is not None:
         # a chart's labels are positions on its x axis (the times of survival steps, bin
         # edges); the figure itself is checked by SDC702/SDC703, its heights here as cells

@@ -95,3 +95,39 @@ def test_numbers_that_are_no_level_list_are_named(tmp_path: Path) -> None:
     assert _found(result) == {("SDC602", None, "review")}
     (finding,) = result.findings
     assert "A3" in finding.message and "A4" in finding.message
+
+
+def _two_variables(one: str) -> str:
+    return (HEAD + '"cyl",""\n"4","40 (40%)"\n"6","25 (25%)"\n"8","35 (35%)"\n'
+            f'"am",""\n"0","60 (60%)"\n"1","{one}"\n')
+
+
+def test_two_numeric_variables_pass_as_their_text_twin(tmp_path: Path) -> None:
+    # was: fail at the levels (A3..A8 as counts); with the layout fixed alone, SDC602 review
+    # naming A3, A4, A5, A7, A8 (one column mixing names and numbers); each run of levels
+    # under its variable's name is a list of codes beside n (%) strings (sdc.n_percent_levels)
+    result = _check(tmp_path / "a", _two_variables("40 (40%)"))
+    assert result.findings == [] and result.status.value == "pass"
+    text = _two_variables("40 (40%)")
+    for number, name in (("4", "four"), ("6", "six"), ("8", "eight"), ("0", "no"),
+                         ("1", "yes")):
+        text = text.replace(f'\n"{number}","', f'\n"{name}","')
+    twin = _check(tmp_path / "b", text)
+    assert twin.findings == [] and twin.status.value == "pass"
+
+
+def test_two_numeric_variables_fail_at_a_small_string(tmp_path: Path) -> None:
+    result = _check(tmp_path, _two_variables("4 (4.0%)"))
+    assert _found(result) == {("SDC101", "B8", "fail")}
+
+
+def test_a_lone_level_or_a_number_without_its_string_is_named(tmp_path: Path) -> None:
+    # one level is no list; a number with no n (%) string beside it is no level
+    lone = _check(tmp_path / "a", HEAD + '"cyl",""\n"4","40 (40%)"\n"6","25 (25%)"\n'
+                                          '"8","35 (35%)"\n"gear",""\n"4","100 (100%)"\n')
+    assert ("SDC602", None, "review") in _found(lone)
+    assert "A7" in next(f.message for f in lone.findings if f.rule == "SDC602")
+    bare = _check(tmp_path / "b", HEAD + '"cyl",""\n"4","40 (40%)"\n"6","25 (25%)"\n'
+                                          '"8","35 (35%)"\n"am",""\n"0","60 (60%)"\n"1",""\n')
+    assert ("SDC602", None, "review") in _found(bare)
+    assert "A8" in next(f.message for f in bare.findings if f.rule == "SDC602")
