@@ -14,6 +14,7 @@ Which cells were never made is known (``made``): no holder can have seen them.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from itertools import repeat
 from operator import itemgetter
@@ -214,6 +215,35 @@ class CodeRows:
         self._rows = rows
         self._made = [None] * len(self._made)  # the rows hold every cell now
         return rows
+
+    def pinned(self) -> Columns:
+        """The codes with every cell made so far pinned as itself (``Columns.pins``): what
+        ``Grid.pack`` keeps of a grid never turned into rows. Pinning every made cell, held
+        elsewhere or not, keeps each one object for good (a data cell's ``source``, a cell a
+        layout changed since it was made); the cells never made are made anew from their
+        codes when asked for, as a packed grid's unpinned cells are (nothing held them). The
+        code rows are not read after this (their columns with pins are copies)."""
+        packed = self.packed
+        if self._rows is not None:
+            raise ValueError("every cell made: pack the rows")
+        n = len(self)
+        codes = list(packed.codes)
+        pins: dict[int, list[RawCell | None]] = {}
+        for j, made in enumerate(self._made):
+            if not made:
+                continue
+            column = codes[j] = array(packed.codes[j].typecode, packed.codes[j])
+            if isinstance(made, dict):
+                kept: list[RawCell | None] = [None] * n
+                for i, cell in made.items():
+                    kept[i] = cell
+            else:
+                kept = made
+            for i, held in enumerate(kept):
+                if held is not None:
+                    column[i] = PINNED
+            pins[j] = kept
+        return Columns(packed.lines, packed.widths, codes, packed.meanings, pins, {}, True)
 
     def column_cells(self, col: int, rows: range | None = None) -> list[RawCell | None]:
         """The cells of ``col`` on ``rows`` (default all), each made once."""

@@ -254,8 +254,18 @@ class Grid(Sequence[list[RawCell]]):
         """Keep the cells as codes per column from now on (``sdc.grid_columns``): for a grid
         whose passes are done and that is still held (the reports, the release rules read it
         again). Every cell something else holds now stays the object it holds. Whether it
-        was packed: a small grid, or one whose texts barely repeat, stays as rows."""
-        if self._code is not None:
+        was packed: a small grid, or one whose texts barely repeat, stays as rows. A grid
+        still read as the parser's codes is packed from them, the cells made so far pinned
+        (``CodeRows.pinned``): no cell made for it."""
+        code = self._code
+        if code is not None:
+            from sdc.grid_columns import FIRST_MEANING
+
+            cells = sum(code.packed.widths)
+            if cells >= ENCODED_FROM and len(code.packed.meanings) - FIRST_MEANING <= max(
+                    256, cells // 4):  # what ``Columns.of`` keeps packed
+                self._packed, self._code, self._regular = code.pinned(), None, True
+                return True
             self._as_rows()
         if self._rows is None:
             return True

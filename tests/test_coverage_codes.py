@@ -161,3 +161,33 @@ def test_a_number_in_a_label_column_nothing_checks_is_named_as_its_cell() -> Non
     got = coverage.uncovered_cells(table, ALL_ROLES)
     assert list(got) == ["A32"]
     assert got._cells[0] is code.made(31, 1)  # type: ignore[attr-defined]
+
+
+def test_a_code_grid_is_packed_from_its_codes_with_its_made_cells_pinned() -> None:
+    """``Grid.pack`` of a grid still read as codes: no row made; every cell made before (the
+    data cells' sources, a changed one) is the same object after unpacking, the others are
+    equal to the cells the rows would hold."""
+    lines = ["region,sex,age,n"]
+    for k in range(400):
+        n = "[c]" if k % 7 == 3 else "" if k % 11 == 5 else str(10 + k % 50)
+        lines.append(f"R{k % 5},{'FM'[k % 2]},{k % 9 + 1},{n}")
+    text = "\n".join(lines) + "\n"
+    table = _table(text)
+    code = table.grid.code_rows()
+    assert code is not None
+    coverage.uncovered_cells(table, ALL_ROLES)
+    made = {(i, col): code.made(i, col) for i in range(len(code)) for col in (1, 2, 3, 4)
+            if code.made(i, col) is not None}
+    assert table.grid.pack() and table.grid.packed and table.grid.code_rows() is None
+    assert code._rows is None  # type: ignore[attr-defined]  # never turned into rows
+    for (i, col), cell in made.items():  # a packed grid's row: its pinned cells
+        assert table.grid[i][col - 1] is cell
+    table.grid.unpack()
+    rows = list(table.grid)
+    for (i, col), cell in made.items():
+        assert rows[i][col - 1] is cell
+    assert all(rows[c.source.row - 1][c.source.col - 1] is c.source for c in table.cells)
+    oracle = _table(text)
+    assert [[(c.row, c.col, c.raw, c.value, c.marker, c.hidden) for c in row]
+            for row in rows] == [[(c.row, c.col, c.raw, c.value, c.marker, c.hidden)
+                                  for c in row] for row in oracle.grid]
