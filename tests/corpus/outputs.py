@@ -2854,6 +2854,34 @@ def stata_etable_log_few_records(root: Path) -> None:
         " closed on:   3 Dec 2026, 00:40:01\n" + "-" * 79 + "\n", encoding="utf-8")
 
 
+
+def _gtsummary_numeric_levels(root: Path, am_one: str) -> None:
+    # tbl_summary(mtcars-like, include = c(cyl, am)) |> as_tibble() |> write.csv(row.names = F)
+    (root / "table1.csv").write_text(
+        '"**Characteristic**","**N = 100**"\n"cyl",""\n"4","40 (40%)"\n"6","25 (25%)"\n'
+        f'"8","35 (35%)"\n"am",""\n"0","60 (60%)"\n"1","{am_one}"\n')
+
+
+def r_gtsummary_numeric_levels_safe(root: Path) -> None:
+    _gtsummary_numeric_levels(root, "40 (40%)")
+
+
+def r_gtsummary_numeric_levels_small(root: Path) -> None:
+    _gtsummary_numeric_levels(root, "4 (4.0%)")
+
+
+def sdc_aggregate_one_region_named_x_dominated(root: Path) -> None:
+    # sdc.aggregate(df, "region", "turnover", ["sum"], contributor="company") of region X,
+    # one company 4,000 of 4,230 (the letter x is also a suppression marker)
+    import sdc
+
+    turnover = [4000.0, 30, 20, 10, 41, 31, 21, 11, 15, 16, 17, 18]
+    data = pd.DataFrame({"region": ["X"] * 12, "company": [f"c{i}" for i in range(12)],
+                         "turnover": turnover})
+    sdc.aggregate(data, "region", "turnover", ["sum"], contributor="company").to_csv(
+        root / "turnover.csv")
+
+
 def html_csv_in_a_page_in_a_data_uri(root: Path) -> None:
     import base64
     rows = "region,patients\nNorth,120\nSouth,105\nEast,60\nWest,3\n"
@@ -3628,4 +3656,13 @@ ENTRIES: list[Entry] = [
     Entry("R stargazer to HTML, 500 records (df = 498), safe", r_stargazer_html_safe),
     Entry("Stata log with etable on 8 observations and 3 terms", stata_etable_log_few_records,
           {_f("SDC301", "model.log#table1", "B8")}, "fail", True),
+    # layoutfix (issue 12): numeric levels beside n (%) strings; a one-row letter label
+    Entry("gtsummary Table 1 of numeric categoricals (cyl 4/6/8, am 0/1), safe",
+          r_gtsummary_numeric_levels_safe),
+    Entry("gtsummary Table 1 of numeric categoricals, am = 1 has 4",
+          r_gtsummary_numeric_levels_small, {_f("SDC101", "table1.csv", "B8")}, "fail", True),
+    Entry("sdc.aggregate sum of one region named X, one company 4,000 of 4,230",
+          sdc_aggregate_one_region_named_x_dominated,
+          {_f("SDC201", "turnover.csv", "B2"), _f("SDC202", "turnover.csv", "B2"),
+           _f("SDC203", "turnover.csv", None)}, "fail", True),
 ]
