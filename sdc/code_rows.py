@@ -20,7 +20,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Any, overload
 
-from sdc.grid_columns import ABSENT, PINNED, Columns
+from sdc.grid_columns import ABSENT, PINNED, Columns, Pins, pinned_cells
 from sdc.table import RawCell
 
 _MISSING: Any = object()
@@ -226,22 +226,17 @@ class CodeRows:
         packed = self.packed
         if self._rows is not None:
             raise ValueError("every cell made: pack the rows")
-        n = len(self)
         codes = list(packed.codes)
-        pins: dict[int, list[RawCell | None]] = {}
+        pins: dict[int, Pins] = {}
         for j, made in enumerate(self._made):
             if not made:
                 continue
             column = codes[j] = array(packed.codes[j].typecode, packed.codes[j])
-            if isinstance(made, dict):
-                kept: list[RawCell | None] = [None] * n
-                for i, cell in made.items():
-                    kept[i] = cell
-            else:
-                kept = made
-            for i, held in enumerate(kept):
-                if held is not None:
-                    column[i] = PINNED
+            # a few made cells (a long table's labels: a dozen rows) stay a dict, not a list
+            # of a slot per row (200 KiB a column of 25,000 rows, kept for the release)
+            kept: Pins = dict(made) if isinstance(made, dict) else made
+            for i, _ in pinned_cells(kept):
+                column[i] = PINNED
             pins[j] = kept
         return Columns(packed.lines, packed.widths, codes, packed.meanings, pins, {}, True)
 

@@ -29,6 +29,9 @@ Meaning = tuple[str, float | None, str | None, bool]
 
 ABSENT = 0  # the row has no cell in this column (it is shorter)
 PINNED = 1  # the cell is kept as itself (``Columns.pins``)
+# a column's pinned cells: per row that cell or None (the rows' pack), or only the pinned ones
+# by row (a code grid's pack, where a label column has a dozen made cells among 25,000 rows)
+Pins = list[RawCell | None] | dict[int, RawCell]
 FIRST_MEANING = 2
 
 
@@ -38,13 +41,13 @@ class Columns:
     __slots__ = ("codes", "lines", "meanings", "pins", "plain", "regular", "widths")
 
     def __init__(self, lines: array[int], widths: array[int], codes: list[array[int]],
-                 meanings: list[Meaning | None], pins: dict[int, list[RawCell | None]],
+                 meanings: list[Meaning | None], pins: dict[int, Pins],
                  plain: dict[int, list[RawCell]], regular: bool) -> None:
         self.lines = lines  # per row its file line (0 for an empty or plain row)
         self.widths = widths  # per row its cells (0 for a plain row)
         self.codes = codes  # per column (0-based) per row: ABSENT, PINNED or a meaning
         self.meanings = meanings  # by code from FIRST_MEANING
-        self.pins = pins  # per column with a pinned cell: per row that cell, else None
+        self.pins = pins  # per column with a pinned cell: its pinned cells by row (Pins)
         self.plain = plain  # rows kept whole, by position
         self.regular = regular  # every row is columns 1, 2, ... of one line
 
@@ -78,7 +81,7 @@ class Columns:
         widths = array("I", [0]) * n
         pack = _Packer()
         meanings, by_raw = pack.meanings, pack.by_raw
-        pins: dict[int, list[RawCell | None]] = {}
+        pins: dict[int, Pins] = {}
         plain: dict[int, list[RawCell]] = {}
         check_rows = regular is not True
         i = 0
@@ -161,9 +164,8 @@ class Columns:
                              else repeat(False, n)))
             column_pins = self.pins.get(j)
             if column_pins is not None:
-                for i, cell in enumerate(column_pins):
-                    if cell is not None:
-                        cells[i] = cell
+                for i, cell in pinned_cells(column_pins):
+                    cells[i] = cell
             columns.append(cells)
         return list(map(list, zip(*columns, strict=True)))
 
@@ -200,7 +202,7 @@ class Columns:
             out.update(self.meanings[k][0] for k in codes  # type: ignore[index]
                        if k >= FIRST_MEANING)
             if PINNED in codes:
-                out.update(c.raw for c in self.pins[at] if c is not None)
+                out.update(c.raw for _, c in pinned_cells(self.pins[at]))
         for kept in self.plain.values():
             out.update(c.raw for c in kept if c.col == col)
         return out
@@ -214,7 +216,7 @@ class Columns:
         meanings = self.meanings
         out = {meanings[k][0] for k in used if k >= FIRST_MEANING}  # type: ignore[index]
         for column_pins in self.pins.values():
-            out.update(c.raw for c in column_pins if c is not None)
+            out.update(c.raw for _, c in pinned_cells(column_pins))
         for kept in self.plain.values():
             out.update(c.raw for c in kept)
         return out
@@ -276,8 +278,9 @@ class Columns:
         if 0 <= at < len(self.codes):
             texts = [m[0] if m is not None else "" for m in self.meanings]
             out = [texts[k] for k in self.codes[at]]
-            for i, cell in enumerate(self.pins.get(at, ())):
-                if cell is not None:
+            column_pins = self.pins.get(at)
+            if column_pins is not None:
+                for i, cell in pinned_cells(column_pins):
                     out[i] = cell.raw
         else:
             out = [""] * n
@@ -327,6 +330,13 @@ class _Packer:
     def add(self, cell: RawCell) -> int:
         self.meanings.append((cell.raw, cell.value, cell.marker, cell.hidden))
         return len(self.meanings) - 1
+
+
+def pinned_cells(pins: Pins) -> Iterator[tuple[int, RawCell]]:
+    """A column's pinned cells with their rows, in row order, whichever way they are kept."""
+    if isinstance(pins, dict):
+        return iter(sorted(pins.items(), key=itemgetter(0)))
+    return ((i, cell) for i, cell in enumerate(pins) if cell is not None)
 
 
 def _same(known: Meaning | None, cell: RawCell) -> bool:

@@ -191,3 +191,52 @@ def test_a_code_grid_is_packed_from_its_codes_with_its_made_cells_pinned() -> No
     assert [[(c.row, c.col, c.raw, c.value, c.marker, c.hidden) for c in row]
             for row in rows] == [[(c.row, c.col, c.raw, c.value, c.marker, c.hidden)
                                   for c in row] for row in oracle.grid]
+
+
+def test_a_code_grids_few_made_cells_are_pinned_sparsely_and_read_as_a_list_would() -> None:
+    """A label column with a dozen made cells among 400 rows keeps them as a dict (not a slot
+    per row); every reading of the packed grid (rows, columns, texts, pickling, unpacking)
+    gives what the same pins kept as a list give: the pinned cells as themselves, the rest
+    equal."""
+    import pickle
+
+    from sdc.grid_columns import Columns
+
+    lines = ["region,sex,age,n"]
+    for k in range(400):
+        n = "[c]" if k % 7 == 3 else str(10 + k % 50)
+        lines.append(f"R{k % 5},{'FM'[k % 2]},{k % 9 + 1},{n}")
+    table = _table("\n".join(lines) + "\n")
+    coverage.uncovered_cells(table, ALL_ROLES)
+    assert table.grid.pack()
+    sparse: Columns = table.grid._packed  # type: ignore[attr-defined,assignment]
+    kinds = {j: type(p) for j, p in sparse.pins.items()}
+    assert kinds[0] is dict and len(sparse.pins[0]) < 20  # the labels: a few made cells
+    assert kinds[3] is list  # the counts: every cell is a data cell's source
+    n_rows = len(sparse)
+    dense_pins = {j: ([p.get(i) for i in range(n_rows)] if isinstance(p, dict) else p)
+                  for j, p in sparse.pins.items()}
+    dense = Columns(sparse.lines, sparse.widths, sparse.codes, sparse.meanings, dense_pins,
+                    sparse.plain, sparse.regular)
+
+    def fields(rows: list[list]) -> list[list[tuple]]:
+        return [[(c.row, c.col, c.raw, c.value, c.marker, c.hidden) for c in row]
+                for row in rows]
+
+    for i in range(n_rows):
+        assert all(a is b or (a.raw, a.value) == (b.raw, b.value)
+                   for a, b in zip(sparse.row(i), dense.row(i), strict=True))
+    for j, p in sparse.pins.items():
+        for i, cell in (p.items() if isinstance(p, dict) else enumerate(p)):
+            if cell is not None:
+                assert sparse.row(i)[j] is cell
+                assert sparse.all_rows()[i][j] is cell
+                assert sparse.column(j + 1)[i] is cell
+    assert fields(sparse.all_rows()) == fields(dense.all_rows())
+    for col in range(1, 5):
+        assert fields([sparse.column(col)]) == fields([dense.column(col)])
+        assert sparse.texts(col) == dense.texts(col)
+        assert sparse.position_texts(col - 1) == dense.position_texts(col - 1)
+    assert sparse.distinct_texts() == dense.distinct_texts()
+    again = pickle.loads(pickle.dumps(table.grid))
+    assert fields(list(again)) == fields(dense.all_rows())
