@@ -372,20 +372,25 @@ class CodeMaps(list[CodeRowMap]):
         self._rows = None
 
 
-def _changing(name: str) -> Any:
-    method = getattr(list, name)
+def tell_changes(cls: type[list[Any]]) -> None:
+    """Every method that changes a list calls ``self._changed()`` first on ``cls`` (a list of
+    row maps that reads columns from its rows while the list is as it was made)."""
+    def changing(name: str) -> Any:
+        method = getattr(list, name)
 
-    def changed(self: CodeMaps, *args: Any) -> Any:
-        self._changed()
-        return method(self, *args)
+        def changed(self: Any, *args: Any) -> Any:
+            self._changed()
+            return method(self, *args)
 
-    changed.__name__ = name
-    return changed
+        changed.__name__ = name
+        return changed
+
+    for name in ("__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend",
+                 "insert", "pop", "remove", "clear", "sort", "reverse"):
+        setattr(cls, name, changing(name))
 
 
-for _name in ("__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend",
-              "insert", "pop", "remove", "clear", "sort", "reverse"):
-    setattr(CodeMaps, _name, _changing(_name))
+tell_changes(CodeMaps)
 
 
 def code_maps(rows: CodeRows, at: range | None = None) -> CodeMaps:

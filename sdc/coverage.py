@@ -124,12 +124,7 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
 
     def check(cell: RawCell, prev: str | None) -> None:
         raw = cell.raw
-        holds = numbered.get(raw)
-        if holds is None:
-            holds = _holds_a_number(raw)
-            if len(numbered) < MAX_REMEMBERED:
-                numbered[raw] = holds
-        if not holds:
+        if not _remembered_holds(numbered, raw):
             # a cell with no number (no digit, no count in words) is covered whichever
             # way ``_covered`` reads it (each of its branches accepts one first)
             return
@@ -190,13 +185,7 @@ def _check_codes(cov: _Coverage, code: CodeRows, numbered: dict[str, bool],
             at = code.code(i, col)
             meaning = meanings[at]
             assert meaning is not None  # a regular row has every column up to its width
-            raw = meaning[0]
-            holds = numbered.get(raw)
-            if holds is None:
-                holds = _holds_a_number(raw)
-                if len(numbered) < MAX_REMEMBERED:
-                    numbered[raw] = holds
-            if not holds:
+            if not _remembered_holds(numbered, meaning[0]):
                 continue
             verdict = verdicts.get((col, at))
             if verdict is None:
@@ -212,6 +201,16 @@ def _check_codes(cov: _Coverage, code: CodeRows, numbered: dict[str, bool],
             named = code.cell(i, col)
             assert named is not None
             missing.append(named)
+
+
+def _remembered_holds(numbered: dict[str, bool], raw: str) -> bool:
+    """``_holds_a_number(raw)``, remembered per distinct text in ``numbered`` (labels repeat)."""
+    holds = numbered.get(raw)
+    if holds is None:
+        holds = _holds_a_number(raw)
+        if len(numbered) < MAX_REMEMBERED:
+            numbered[raw] = holds
+    return holds
 
 
 @dataclass

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol, cast
 
-from sdc.code_rows import CodeMaps, CodeRowList, CodeRowMap
+from sdc.code_rows import CodeMaps, CodeRowList, CodeRowMap, tell_changes
 from sdc.table import RawCell
 
 
@@ -142,20 +142,7 @@ class _Views(list[RowMap]):
         self._rows = None
 
 
-def _changing(name: str) -> Any:
-    method = getattr(list, name)
-
-    def changed(self: _Views, *args: Any) -> Any:
-        self._changed()
-        return method(self, *args)
-
-    changed.__name__ = name
-    return changed
-
-
-for _name in ("__setitem__", "__delitem__", "__iadd__", "__imul__", "append", "extend",
-              "insert", "pop", "remove", "clear", "sort", "reverse"):
-    setattr(_Views, _name, _changing(_name))
+tell_changes(_Views)
 
 
 def row_maps(rows: list[list[RawCell]], regular: bool) -> list[dict[int, RawCell]]:
