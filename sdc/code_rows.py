@@ -15,7 +15,7 @@ Which cells were never made is known (``made``): no holder can have seen them.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from itertools import repeat
 from operator import itemgetter
 from typing import Any, overload
@@ -329,13 +329,6 @@ class CodeRowMap(MutableMapping[int, RawCell]):
 
     def items(self) -> Any:
         return [(c, self[c]) for c in self]
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return dict(self.items()) == dict(other.items())
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # as a dict's
 
     def __repr__(self) -> str:
         return f"CodeRowMap({dict(self.items())!r})"

@@ -18,6 +18,7 @@ from sdc.readers import csv_columns, csv_reader
 from sdc.readers.row_maps import column_cells, column_facts
 from sdc.table import RawCell
 from tests.test_csv_columns import MARKERS, texts
+from tests.test_row_maps import reads_and_sets_as_a_dict
 
 
 def _columns(text: str) -> Columns | None:
@@ -135,24 +136,7 @@ def test_a_code_row_map_reads_as_the_dict_of_its_cells(seed: int) -> None:
     i = rng.randrange(len(rows))
     view = CodeRowMap(rows, i)
     plain = {c.col: c for c in rows.row(i)}
-    for _ in range(12):
-        col = rng.randint(-1, 7)
-        if rng.random() < 0.3:
-            cell = RawCell(9, col, f"set{col}")
-            view[col] = cell
-            plain[col] = cell
-        assert view.get(col) is plain.get(col)
-        assert view.get(col, "x") is plain.get(col, "x")
-        assert (col in view) == (col in plain)
-        if col in plain:
-            assert view[col] is plain[col]
-        else:
-            with pytest.raises(KeyError):
-                view[col]
-        assert list(view) == list(plain)
-        assert len(view) == len(plain)
-        assert list(view.items()) == list(plain.items())
-        assert view == plain and plain == view
+    reads_and_sets_as_a_dict(view, plain, rng, top=7, line=9)
     assert "1" not in view
 
 

@@ -106,13 +106,6 @@ class RowMap(MutableMapping[int, RawCell]):
             return list(enumerate(self._row, 1))
         return [(c, self[c]) for c in self]
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Mapping):
-            return dict(self.items()) == dict(other.items())
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # as a dict's
-
     def __repr__(self) -> str:
         return f"RowMap({dict(self.items())!r})"
 
