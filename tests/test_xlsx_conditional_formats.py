@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
 from openpyxl.formatting.rule import (
     CellIsRule,
     ColorScaleRule,
@@ -24,22 +23,15 @@ from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.worksheet.worksheet import Worksheet
 
 import sdc
-from sdc.policy import build_policy
 from tests.conftest import found_with_status as _found
+from tests.test_xlsx_free_text_numbers import check_regions_workbook
 
 _RED = PatternFill(bgColor="FFC7CE", fill_type="solid")
 
 
 def _check(tmp_path: Path, build: Callable[[Worksheet], None]) -> sdc.RunResult:
-    folder = tmp_path / "r"
-    folder.mkdir()
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in [["region", "count"], ["North", 120], ["South", 105], ["East", 60]]:
-        ws.append(row)
-    build(ws)
-    wb.save(folder / "by_region.xlsx")
-    return sdc.check(folder, build_policy({}))
+    """The free-text tests' regions workbook, ``build`` given its sheet, checked."""
+    return check_regions_workbook(tmp_path, lambda _, ws: build(ws))
 
 
 def _a_number_in_a_rule(result: sdc.RunResult) -> None:

@@ -19,8 +19,9 @@ from sdc.policy import build_policy
 from tests.conftest import found_with_status as _found
 
 
-def _check(tmp_path: Path, build: Callable[[openpyxl.Workbook, Worksheet], None]
+def check_regions_workbook(tmp_path: Path, build: Callable[[openpyxl.Workbook, Worksheet], None]
            ) -> sdc.RunResult:
+    """A workbook of three regions' counts, ``build`` given it and its sheet, checked."""
     folder = tmp_path / "r"
     folder.mkdir()
     wb = openpyxl.Workbook()
@@ -44,13 +45,13 @@ def _only_a_number_outside(result: sdc.RunResult, where: str) -> None:
 def test_a_count_in_the_footer(tmp_path: Path) -> None:
     def build(wb: openpyxl.Workbook, ws: Worksheet) -> None:
         ws.oddFooter.center.text = "West had 3 deaths"
-    _only_a_number_outside(_check(tmp_path, build), "the header or footer")
+    _only_a_number_outside(check_regions_workbook(tmp_path, build), "the header or footer")
 
 
 def test_a_count_in_the_first_page_header(tmp_path: Path) -> None:
     def build(wb: openpyxl.Workbook, ws: Worksheet) -> None:
         ws.firstHeader.left.text = "West: 3"
-    _only_a_number_outside(_check(tmp_path, build), "the header or footer")
+    _only_a_number_outside(check_regions_workbook(tmp_path, build), "the header or footer")
 
 
 def test_a_validation_list_of_numbers(tmp_path: Path) -> None:
@@ -58,21 +59,21 @@ def test_a_validation_list_of_numbers(tmp_path: Path) -> None:
         validation = DataValidation(type="list", formula1='"3,4,5"')
         ws.add_data_validation(validation)
         validation.add("C2")
-    _only_a_number_outside(_check(tmp_path, build), "a validation list or bound")
+    _only_a_number_outside(check_regions_workbook(tmp_path, build), "a validation list or bound")
 
 
 def test_a_count_in_the_document_description(tmp_path: Path) -> None:
     def build(wb: openpyxl.Workbook, ws: Worksheet) -> None:
         wb.properties.description = "West had 3 deaths"
-    _only_a_number_outside(_check(tmp_path, build), "docProps/core.xml: the document's "
-                                                    "description")
+    _only_a_number_outside(check_regions_workbook(tmp_path, build),
+                           "docProps/core.xml: the document's description")
 
 
 def test_a_count_in_a_hyperlink_tooltip(tmp_path: Path) -> None:
     def build(wb: openpyxl.Workbook, ws: Worksheet) -> None:
         ws["A2"].hyperlink = "#Sheet!A1"
         ws["A2"].hyperlink.tooltip = "3 patients from West"
-    _only_a_number_outside(_check(tmp_path, build), "a hyperlink tooltip")
+    _only_a_number_outside(check_regions_workbook(tmp_path, build), "a hyperlink tooltip")
 
 
 def test_the_safe_twins_still_pass(tmp_path: Path) -> None:
@@ -92,5 +93,5 @@ def test_the_safe_twins_still_pass(tmp_path: Path) -> None:
             validation = DataValidation(type="list", formula1=formula)
             ws.add_data_validation(validation)
             validation.add(f"{'CD'[n]}2")
-    result = _check(tmp_path, build)
+    result = check_regions_workbook(tmp_path, build)
     assert result.findings == [] and result.status.value == "pass"
