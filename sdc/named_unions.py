@@ -10,6 +10,11 @@ is a name. A label that is one name (``District A``, ``North``) is read the same
 two sides of a comparison are split alike; a name read wrongly only fails to match (nothing is
 compared), it never makes a match. Labels that read as numeric bands (``18 and over``) are not
 unions.
+
+Names of several words (``North East and South``, where the first reading takes ``north`` for
+the units' word) have a second reading, :func:`parse_whole_names`: each part whole is one name.
+The caller uses it only where such a part is itself a published label (``North East``), so the
+parts it subtracts are counts the release prints under those names.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["NamedSet", "UnionPart", "may_be_union", "parse_named_set", "union_remainders"]
+__all__ = ["NamedSet", "Remainder", "UnionPart", "may_be_union", "name_key", "parse_named_set",
+           "parse_whole_names", "union_remainders"]
 
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
 # ``+`` and ``&`` join names only; ``and`` and commas also join words of one category
@@ -86,6 +92,37 @@ def parse_named_set(label: str) -> NamedSet | None:
     return NamedSet(words or "", frozenset(names), strict)
 
 
+def name_key(label: str) -> str:
+    """A label as a name of several words is compared: spaces and dashes made alike, case
+    folded."""
+    return " ".join(label.translate(_DASHES).split()).casefold()
+
+
+@lru_cache(maxsize=8192)
+def parse_whole_names(label: str) -> NamedSet | None:
+    """``label`` read with each part one name, whatever its number of words (``North East and
+    South`` is ``{north east, south}``, ``North East`` is ``{north east}``; no units' word).
+    None where no part has several words (the first reading says the same) or the label
+    cannot be names (a band, a catch-all, a part that is not words)."""
+    from sdc.bands import parse_band
+
+    text = name_key(label)
+    if not text or parse_band(text) is not None:
+        return None
+    strict_parts = _STRICT.split(text)
+    parts = strict_parts if len(strict_parts) > 1 else _LOOSE.split(text)
+    names: set[str] = set()
+    for part in parts:
+        tokens = part.split()
+        if not tokens or not all(_TOKEN.match(t) for t in tokens) or \
+                any(t in _NOT_NAMES for t in tokens):
+            return None
+        names.add(" ".join(tokens))
+    if len(names) != len(parts) or all(" " not in n for n in names):
+        return None
+    return NamedSet("", frozenset(names), len(strict_parts) > 1 or len(parts) == 1)
+
+
 @dataclass(frozen=True)
 class UnionPart:
     """A published count of a set of names: the thing compared. ``key`` is anything that
@@ -108,7 +145,7 @@ class Remainder:
 
 def union_remainders(union: UnionPart, parts: list[UnionPart],
                      published: set[frozenset[str]]) -> Remainder | None:
-    """The names of ``union`` that ``parts`` (one table's counts, proper subsets of it) leave
+    """The names of ``union`` that ``parts`` (counts of proper subsets of it) leave
     over, and their count: the largest parts first, each disjoint from those taken. None when
     nothing is left, no part lies inside, a number is hidden, or what is left is published
     itself (``published``: its own count is checked as it stands)."""

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeGuard
 
 from sdc.coords import cell_labels_by_dim, pairs_of
 from sdc.formatting import fmt_number
@@ -602,18 +602,29 @@ class Differencing(Rule[RuleParams]):
         are a count (``sdc.named_unions``). Only counts; blocked by context, so the cost is
         one pass over the labels when no label names a union. ``review`` unless every label
         of the derivation joins its names with ``+``/``&`` (``and`` may join the words of one
-        category: "Mining and quarrying")."""
+        category: "Mining and quarrying").
+
+        Parts are taken from one table at a time first, then from all the context's tables
+        together (``A+B+C`` less ``A`` here and ``B`` there), using only parts whose counts
+        agree wherever they are published. A union whose parts have several words (``North
+        East and South``) is also read with each part one name where such a part is itself
+        a published label of the population (``North East``)."""
         from sdc.linking import population_key
         from sdc.named_unions import (
             NamedSet,
+            Remainder,
             UnionPart,
             may_be_union,
+            name_key,
             parse_named_set,
+            parse_whole_names,
             union_remainders,
         )
 
         per_output: list[tuple[list[DataCell], dict[str, list[Any]], str] | None] = []
         wanted: dict[tuple[str, str], set[str]] = defaultdict(set)  # names unions cover
+        labels_of: dict[str, set[str]] = defaultdict(set)  # a population's labels, as names
+        whole_unions: list[tuple[str, NamedSet]] = []
         for output in outputs:
             table = output.table
             if table is None:
@@ -624,11 +635,21 @@ class Differencing(Rule[RuleParams]):
             pop = population_key(output)
             for dim in table.dimensions:
                 for label in set(along_dim[dim]):
-                    named = parse_named_set(label) if isinstance(label, str) and \
-                        may_be_union(label) else None
+                    if not isinstance(label, str):
+                        continue
+                    if not may_be_union(label):
+                        labels_of[pop].add(name_key(label))
+                        continue
+                    named = parse_named_set(label)
                     if named is not None and len(named.names) > 1:
                         wanted[(pop, named.word)] |= named.names
+                    whole = parse_whole_names(label)
+                    if whole is not None and len(whole.names) > 1:
+                        whole_unions.append((pop, whole))
             per_output.append((counted, along_dim, pop))
+        for pop, whole in whole_unions:  # read whole only where a part of words is published
+            if any(" " in name and name in labels_of[pop] for name in whole.names):
+                wanted[(pop, "")] |= whole.names
         if not wanted:
             return []
         Entry: TypeAlias = tuple[UnionPart, NamedSet, str, DataCell, str]
@@ -644,16 +665,44 @@ class Differencing(Rule[RuleParams]):
                 for cell, label in zip(counted, along_dim[dim], strict=True):
                     if label is _ABSENT or dim in cell.total_dims:
                         continue
-                    named = parse_named_set(label)
-                    if named is None or not named.names <= wanted.get((pop, named.word), set()):
-                        continue
-                    others = tuple(sorted(other for d, other in pairs_of(cell.coords)
-                                          if other and d != dim and d not in cell.total_dims))
-                    entry = (UnionPart(named.names, cell.value, (k, id(cell))), named,
-                             label.strip(), cell, dim)
-                    by_context[(pop, named.word, others)][k].append(entry)
+                    others: tuple[str, ...] | None = None
+                    for named in (parse_named_set(label), parse_whole_names(label)):
+                        if named is None or not named.names <= wanted.get((pop, named.word),
+                                                                          set()):
+                            continue
+                        if others is None:
+                            others = tuple(sorted(
+                                other for d, other in pairs_of(cell.coords)
+                                if other and d != dim and d not in cell.total_dims))
+                        entry = (UnionPart(named.names, cell.value, (k, id(cell))), named,
+                                 label.strip(), cell, dim)
+                        by_context[(pop, named.word, others)][k].append(entry)
         found: list[Finding] = []
         done: set[tuple[int, frozenset[str]]] = set()
+        derived: set[tuple[int, frozenset[object]]] = set()  # a union less the same cells
+
+        def report(k: int, entry: Entry, rest: Remainder, taken: list[tuple[int, Entry]],
+                   agreed: bool = True) -> None:
+            _, named, label, cell, dim = entry
+            done.add((id(cell), rest.names))
+            derived.add((id(cell), frozenset(p.key for p in rest.parts)))
+            strict = agreed and named.strict and all(e[1].strict for _, e in taken)
+            what = " ".join([named.word, " + ".join(sorted(rest.names))]).strip()
+            how = f"{label} − " + " − ".join(e[2] for _, e in taken)
+            found.append(self.finding(
+                outputs[k], f"{dim} {what} = {how} = {fmt_number(rest.value)}, "
+                f"below the threshold {threshold}",
+                cell=cell, related=[outputs[j].location(e[3]) for j, e in taken],
+                public=f"{dim} {what} = {how} is a count below the threshold {threshold}",
+                evidence={"derived": rest.value, "threshold": threshold,
+                          "names": sorted(rest.names)},
+                unassessable=not strict))
+
+        def new(rest: Remainder | None, at: DataCell) -> TypeGuard[Remainder]:
+            return rest is not None and 0 < rest.value < threshold and \
+                (id(at), rest.names) not in done and \
+                (id(at), frozenset(p.key for p in rest.parts)) not in derived
+
         for tables in by_context.values():
             # tables whose counts here are the same give the same remainders: only the first
             # of them can report one (``done``), so the others are not compared (a release of
@@ -664,33 +713,29 @@ class Differencing(Rule[RuleParams]):
                                       0.0 if e[0].value is None else float(e[0].value))
                                      for e in others_entries))
                 distinct.setdefault(shape, j)
-            compared = tables.keys() if self.all_pairs else distinct.values()
+            compared = list(tables.keys() if self.all_pairs else distinct.values())
+            pooled, clash = _pooled_parts(tables, compared)
+            published = {e[0].names for entries in tables.values() for e in entries}
             for k, entries in tables.items():
-                for union, named, label, cell, dim in entries:
+                own = {e[0].names for e in entries}
+                for entry in entries:
+                    union, named, at = entry[0], entry[1], entry[3]
                     if len(named.names) < 2:
                         continue
-                    own = {e[0].names for e in entries}
                     for j in compared:
                         others_entries = tables[j]
                         parts = [e[0] for e in others_entries]
                         rest = union_remainders(union, parts, own | {p.names for p in parts})
-                        if rest is None or not 0 < rest.value < threshold or \
-                                (id(cell), rest.names) in done:
-                            continue
-                        done.add((id(cell), rest.names))
-                        taken = [e for e in others_entries if e[0] in rest.parts]
-                        strict = named.strict and all(e[1].strict for e in taken)
-                        what = " ".join([named.word, " + ".join(sorted(rest.names))]).strip()
-                        how = f"{label} − " + " − ".join(e[2] for e in taken)
-                        found.append(self.finding(
-                            outputs[k], f"{dim} {what} = {how} = {fmt_number(rest.value)}, "
-                            f"below the threshold {threshold}",
-                            cell=cell, related=[outputs[j].location(e[3]) for e in taken],
-                            public=f"{dim} {what} = {how} is a count below the threshold "
-                                   f"{threshold}",
-                            evidence={"derived": rest.value, "threshold": threshold,
-                                      "names": sorted(rest.names)},
-                            unassessable=not strict))
+                        if new(rest, at):
+                            report(k, entry, rest, [(j, e) for e in others_entries
+                                                    if e[0] in rest.parts])
+                    # parts from several tables together: only where they reach further
+                    rest = union_remainders(union, [p for p, _, _ in pooled], published)
+                    if new(rest, at) and len({j for p, j, _ in pooled
+                                                if p in rest.parts}) > 1:
+                        report(k, entry, rest, [(j, e) for p, j, e in pooled
+                                                if p in rest.parts],
+                               agreed=not any(p.names in clash for p in rest.parts))
         return found
 
     @staticmethod
@@ -956,6 +1001,25 @@ class Differencing(Rule[RuleParams]):
 
 
 MIN_AGREEING = 2  # non-zero counts two tables must publish alike to be taken as one count
+
+
+def _pooled_parts(tables: dict[int, list[Any]], compared: list[int]
+                  ) -> tuple[list[tuple[Any, int, Any]], set[frozenset[str]]]:
+    """One published part per set of names across ``compared`` tables (the first in file
+    order), with the table and entry it comes from, and the sets of names whose counts differ
+    between tables (a derivation through one of them is only ``review``: the tables may not
+    count the same people)."""
+    first: dict[frozenset[str], tuple[Any, int, Any]] = {}
+    clash: set[frozenset[str]] = set()
+    for j in sorted(compared):
+        for entry in tables[j]:
+            part = entry[0]
+            if part.value is None:
+                continue
+            seen = first.setdefault(part.names, (part, j, entry))
+            if float(seen[0].value) != float(part.value):
+                clash.add(part.names)
+    return list(first.values()), clash
 
 
 def _grand_total(output: Output, index: dict[LabelsKey, DataCell], n_counts: int
