@@ -43,6 +43,8 @@ def _parse(text: str, codes: bool, max_rows: int = 10**6, max_columns: int = 10*
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(csv_reader, "plain_columns", spy)
+        if not codes:  # csv.reader's records a cell per field, not coded either
+            patch.setattr(csv_reader, "reader_columns", lambda *_, **__: csv_columns.Read(None))
         grid = csv_reader._parse(out, text, dialect, markers=MARKERS, max_rows=max_rows,
                                  max_columns=max_columns)
     return grid, out, any(used)

@@ -1,24 +1,27 @@
-"""A plain delimited text read straight into codes per column (``sdc.grid_columns.Columns``),
+"""A delimited text read straight into codes per column (``sdc.grid_columns.Columns``),
 without a cell object per field (issue 12 channel 12, issue 14 §3).
 
 A long table repeats a few dozen texts down each column: each distinct text's meaning is
-worked out once and every field is a code into those meanings. Only a text the ``csv`` module
-would split exactly as ``str.split`` does is read here: no quote character, no carriage return,
-no NUL, no byte-order mark, no blank line, every line the same number (two or more) of fields,
-no line longer than the ``csv`` module's field limit, and not more lines than the row limit.
-Anything else is ``None``: the caller reads it with ``csv.reader`` (``csv_reader._parse``),
-which also says why a file is malformed or too large. Both give equal cells (tested on random
-texts of every kind refused here).
+worked out once and every field is a code into those meanings. ``plain_columns`` reads a
+text the ``csv`` module would split exactly as ``str.split`` does: no quote character, no
+carriage return, no NUL, no byte-order mark, no blank line, every line the same number (two
+or more) of fields, no line longer than the ``csv`` module's field limit, and not more lines
+than the row limit. Anything else is ``None``, and ``reader_columns`` codes ``csv.reader``'s
+records instead (quoted fields, fields across lines, blank and ragged lines, the rows up to
+the row limit), with the same verdicts as the cell-per-field loop it replaced
+(``csv_reader._cells``, still the way of a text of more than ``MAX_MEANINGS`` distinct texts).
+All give equal cells (tested on random texts of every kind).
 """
 
 from __future__ import annotations
 
 import csv
 from array import array
-from collections.abc import Callable
-from itertools import repeat
+from collections.abc import Callable, Iterator
+from itertools import repeat, zip_longest
+from typing import NamedTuple, Protocol
 
-from sdc.grid_columns import FIRST_MEANING, Columns, Meaning
+from sdc.grid_columns import ABSENT, FIRST_MEANING, Columns, Meaning
 
 Meanings = Callable[[str], tuple[str, float | None, str | None]]
 
@@ -61,6 +64,86 @@ def plain_columns(text: str, delimiter: str, meaning: Meanings, *, max_rows: int
     return Columns(array(line_code, range(1, n + 1)),
                    array("B" if width < 2**8 else "I", [width]) * n,
                    [array(typecode, c) for c in codes], meanings, {}, {}, True)
+
+
+class Read(NamedTuple):
+    """What ``reader_columns`` read: the codes (None when the file is refused, or when it
+    holds too many distinct texts: then read it the cells' way), why it is too large (the
+    rows read up to the row limit are the codes) and why it is malformed."""
+
+    columns: Columns | None
+    too_large: str | None = None
+    malformed: str | None = None
+
+
+class Records(Protocol):
+    """A ``csv.reader``: its records and the physical line it has read up to."""
+
+    @property
+    def line_num(self) -> int: ...
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+    def __next__(self) -> list[str]: ...
+
+
+def reader_columns(reader: Records, meaning: Meanings, *, max_rows: int, max_columns: int
+                   ) -> Read:
+    """The records of ``reader`` (quoted fields, blank and ragged lines, fields across lines:
+    any text ``csv.reader`` reads) as codes per column, the cells ``csv_reader._parse``'s
+    cell loop makes: per row the file line its record starts on (0 for a blank line, which
+    has no cell) and its width, a short row ``ABSENT`` in the columns it lacks. The same
+    limits and verdicts as that loop: at most ``max_rows`` rows (``too_large``, the rows
+    read kept), a record wider than ``max_columns`` refuses the file, a ``csv.Error`` makes
+    it malformed. ``MAX_MEANINGS`` distinct texts: ``Read(None)``."""
+    code_of = _Codes(meaning)
+    code_of[None] = ABSENT  # type: ignore[index]  # a short record's missing fields
+    codes: list[array[int]] = []
+    lines = array("I")
+    widths = array("I")
+    chunk: list[list[str]] = []
+    done = 0  # rows coded
+
+    def flush() -> bool:
+        nonlocal done
+        for j, column in enumerate(zip_longest(*chunk)):
+            if j == len(codes):  # a column no record had: absent from the rows before
+                codes.append(array("I", [ABSENT]) * done)
+            codes[j].extend(map(code_of.__getitem__, column))
+        for j in range(max(map(len, chunk), default=0), len(codes)):
+            codes[j].extend(array("I", [ABSENT]) * len(chunk))
+        done += len(chunk)
+        chunk.clear()
+        return len(code_of.meanings) - FIRST_MEANING <= MAX_MEANINGS
+
+    too_large = None
+    line = 0
+    try:
+        for record in reader:
+            start = line + 1
+            line = reader.line_num
+            if len(lines) >= max_rows:
+                too_large = f"more than {max_rows:,} rows"
+                break
+            if len(record) > max_columns:
+                return Read(None, f"{len(record):,} columns (limit {max_columns:,})")
+            lines.append(start if record else 0)
+            widths.append(len(record))
+            chunk.append(record)
+            if len(chunk) == CHUNK and not flush():
+                return Read(None)
+    except csv.Error as exc:
+        return Read(None, None, f"the CSV is malformed near line {line + 1}: {exc}")
+    if not flush():
+        return Read(None)
+    meanings = code_of.meanings
+    typecode = "B" if len(meanings) < 2**8 else "H" if len(meanings) < 2**16 else "I"
+    top = max(lines, default=0)
+    line_code = "B" if top < 2**8 else "H" if top < 2**16 else "I"
+    return Read(Columns(array(line_code, lines),
+                        array("B" if max(widths, default=0) < 2**8 else "I", widths),
+                        [array(typecode, c) for c in codes], meanings, {}, {}, True),
+                too_large)
 
 
 class _Codes(dict[str, int]):

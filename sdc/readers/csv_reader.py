@@ -17,7 +17,7 @@ from charset_normalizer import from_bytes
 from sdc.code_rows import CodeRows
 from sdc.gc_pacing import fewer_collections
 from sdc.outputs import Output
-from sdc.readers.csv_columns import plain_columns
+from sdc.readers.csv_columns import plain_columns, reader_columns
 from sdc.readers.csv_quoting import quoted_header
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, parse_number
@@ -180,6 +180,25 @@ def _parse(output: Output, text: str, dialect: type[csv.Dialect], *, markers: Ma
                            max_columns=max_columns)
     if packed is not None:  # read as codes by the layout, each cell made once when asked for
         return Grid.of_code_rows(CodeRows(packed))
+    # any other text (quotes, blank or ragged lines) as codes from csv.reader's records
+    read = reader_columns(csv.reader(io.StringIO(text, newline=""), dialect), parser.meaning,
+                          max_rows=max_rows, max_columns=max_columns)
+    if read.malformed is not None:
+        output.unreadable = read.malformed
+        return None
+    if read.too_large is not None:
+        output.too_large = read.too_large
+    if read.columns is not None:
+        return Grid.of_code_rows(CodeRows(read.columns))
+    if read.too_large is not None:
+        return None  # too many columns
+    return _cells(output, text, dialect, parser, max_rows=max_rows, max_columns=max_columns)
+
+
+def _cells(output: Output, text: str, dialect: type[csv.Dialect], parser: _CellParser, *,
+           max_rows: int, max_columns: int) -> Grid | None:
+    """``_parse``'s grid a cell per field, made as ``csv.reader`` gives each record: for a
+    text of more distinct texts than codes are kept for (a row-level file's ids)."""
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     grid: list[list[RawCell]] = []
     line = 0
