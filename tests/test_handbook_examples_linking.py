@@ -10,9 +10,12 @@ combination and word their columns differently.
 
 All persons minus males living and working in Area A is the women who do: one. sdc matches the
 two cells by what they count (the words of their labels and column, less the sex words) and
-says ``review`` (SDC503): it cannot be sure the two tables count the same people. The
-handbook's further cells (women living in Area A and working elsewhere: employed minus
-living-and-working minus males) need three tables and are not derived (docs/decisions.md).
+says ``review`` (SDC503): it cannot be sure the two tables count the same people. All persons
+working in the area less those living and working there are those living elsewhere, and less
+the males who do (a column "... and living elsewhere") leaves the women: 49 − 22 − 23 = 4,
+also ``review``. The handbook's other cell (women living in Area A and working elsewhere:
+employed minus living-and-working minus males) needs "Employed" read as residents who work
+and is not derived (docs/decisions.md).
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ MALES = {"Living and working in Area A": 21, "Living in Area A and working elsew
          "Working in Area A and living elsewhere": 23}
 # the two columns that count the same thing (the test's own reading of the wordings)
 SAME = ("Living and working in area", "Living and working in Area A")
+# all persons working in the area less those also living there are those living elsewhere, of
+# whom the males' third column counts the men (the test's own reading)
+REST = ("Number working in area", "Living and working in area",
+        "Working in Area A and living elsewhere")
 
 
 def csv_line(values: list) -> str:
@@ -60,29 +67,62 @@ def check(folder: Path) -> sdc.RunResult:
 
 
 def expected(all_persons: dict[str, int]) -> dict[str, float]:
-    """The males' cells whose whole minus them is below the threshold (and not zero)."""
-    whole, sub = all_persons[SAME[0]], MALES[SAME[1]]
-    return {males_cell(SAME[1]): float(whole - sub)} if 0 < whole - sub < THRESHOLD else {}
+    """The males' cells whose whole (or the rest of a whole's count) minus them is below the
+    threshold (and not zero)."""
+    found = {males_cell(SAME[1]): float(all_persons[SAME[0]] - MALES[SAME[1]]),
+             males_cell(REST[2]): float(all_persons[REST[0]] - all_persons[REST[1]]
+                                        - MALES[REST[2]])}
+    return {at: diff for at, diff in found.items() if 0 < diff < THRESHOLD}
 
 
 def test_literal_linking_example_is_review(tmp_path: Path) -> None:
     """The tables as published, the males' file named for them: the woman living and
-    working in Area A is found at the males' "Living and working in Area A" cell."""
+    working in Area A is found at the males' "Living and working in Area A" cell, and the
+    women working in Area A and living elsewhere (49 − 22 − 23, three counts of two tables)
+    at the males' "Working in Area A and living elsewhere"."""
     write_release(tmp_path / "release", "males_working_living_area_a.csv", ALL_PERSONS)
     result = check(tmp_path / "release")
     want = expected(ALL_PERSONS)
-    assert want == {"B2": 1.0}  # the handbook's unique woman
-    got = [f for f in result.findings if f.rule == "SDC503"]
-    assert {(f.location.path, f.location.cell) for f in got} == {
+    assert want == {"B2": 1.0, "D2": 4.0}  # the handbook's unique woman, and its four
+    got = {f.location.cell: f for f in result.findings if f.rule == "SDC503"}
+    assert {(f.location.path, at) for at, f in got.items()} == {
         ("males_working_living_area_a.csv", at) for at in want}
-    (finding,) = got
-    assert finding.status.value == "review"  # the same units cannot be proved
-    assert finding.evidence == {"whole": float(ALL_PERSONS[SAME[0]]),
-                                "subgroup": float(MALES[SAME[1]]),
-                                "difference": want["B2"]}
-    assert [r.cell for r in finding.related] == ["D2"]  # the all-persons cell
-    assert [r.path for r in finding.related] == ["residence_workplace.csv"]
+    assert {f.status.value for f in got.values()} == {"review"}  # no proof of the same units
+    assert got["B2"].evidence == {"whole": float(ALL_PERSONS[SAME[0]]),
+                                  "subgroup": float(MALES[SAME[1]]),
+                                  "difference": want["B2"]}
+    assert [(r.path, r.cell) for r in got["B2"].related] == [("residence_workplace.csv", "D2")]
+    assert got["D2"].evidence == {"whole": float(ALL_PERSONS[REST[0]]),
+                                  "part": float(ALL_PERSONS[REST[1]]),
+                                  "subgroup": float(MALES[REST[2]]),
+                                  "difference": want["D2"]}
+    assert [(r.path, r.cell) for r in got["D2"].related] == [
+        ("residence_workplace.csv", "B2"), ("residence_workplace.csv", "D2")]
     assert result.status.value == "review"
+
+
+def test_rest_of_a_count_safe_twin(tmp_path: Path) -> None:
+    """The same release where 8 more people work in Area A (12 women working there and living
+    elsewhere): only the living-and-working woman is left to review."""
+    twin = {**ALL_PERSONS, REST[0]: ALL_PERSONS[REST[0]] + 8}
+    write_release(tmp_path / "release", "males_working_living_area_a.csv", twin)
+    result = check(tmp_path / "release")
+    assert expected(twin) == {"B2": 1.0}
+    assert [f.location.cell for f in result.findings if f.rule == "SDC503"] == ["B2"]
+
+
+def test_rest_of_a_count_needs_the_word_it_negates(tmp_path: Path) -> None:
+    """The males' "Living in Area A and working elsewhere" (58) is compared with the rest of
+    "Number living in area" less "Living and working in area" (102 − 22 = 80, which also
+    holds those not employed; "working" is the word negated), not with the rest of "Number
+    working in area" (27, where "living" is): 22 apart, nothing. The handbook's 85 − 22 − 58
+    needs "Employed" read as living in the area and working (no shared words): not derived."""
+    write_release(tmp_path / "release", "males_working_living_area_a.csv", ALL_PERSONS)
+    result = check(tmp_path / "release")
+    c2 = [f for f in result.findings if f.rule == "SDC503" and f.location.cell == "C2"]
+    assert c2 == []
+    assert ALL_PERSONS["Number living in area"] - ALL_PERSONS[SAME[0]] - MALES[
+        "Living in Area A and working elsewhere"] >= THRESHOLD
 
 
 def test_literal_linking_example_named_by_its_row_only(tmp_path: Path) -> None:

@@ -763,6 +763,7 @@ class Differencing(Rule[RuleParams]):
         index_sub = None
         sub_words: dict[int, frozenset[str]] = {}  # id of a subgroup cell -> its words
         worded_wholes = {} if worded_wholes is None else worded_wholes
+        rests: dict[int, dict[tuple[frozenset[str], str], tuple[DataCell, DataCell] | None]] = {}
         for whole in outputs:
             whole_pop, whole_guessed = population(whole)
             if whole is sub or whole.table is None or not _nests(sub_pop, whole_pop):
@@ -791,6 +792,15 @@ class Differencing(Rule[RuleParams]):
                         words = sub_words[id(cell)] = _words(cell)
                     match = worded.get(words)
                     worded_match = True
+                if match is None and worded_match and cell.value is not None:
+                    # "working in Area A and living elsewhere": the rest of a whole's count
+                    # ("working in area") less its part ("living and working in area")
+                    negated = _negated(cell, sub_words.get(id(cell), frozenset()))
+                    if negated is not None:
+                        if id(whole) not in rests:
+                            rests[id(whole)] = _complements(index.values())
+                        yield from self._rest_of(sub, whole, cell, rests[id(whole)].get(
+                            negated), rest, guessed, threshold)
                 if match is None or match.value is None or cell.value is None:
                     continue
                 if same_measure and _counted(match.measure.name) != _counted(cell.measure.name):
@@ -810,6 +820,31 @@ class Differencing(Rule[RuleParams]):
                         evidence={"whole": match.value, "subgroup": cell.value,
                                   "difference": diff},
                         unassessable=guessed or worded_match)
+
+    def _rest_of(self, sub: Output, whole: Output, cell: DataCell,
+                 pair: tuple[DataCell, DataCell] | None, rest: dict[str, Any], guessed: bool,
+                 threshold: int) -> Iterator[Finding]:
+        """The whole's count less its part (``pair``, one row of the whole) is the rest, of
+        which ``cell`` counts the subgroup: rest − subgroup below the threshold is the other
+        sex's (``review``: matched by words, over three counts)."""
+        if pair is None or cell.value is None:
+            return
+        count, part = pair
+        assert count.value is not None and part.value is not None
+        diff = count.value - part.value - cell.value
+        if not 0 < diff < threshold:
+            return
+        how = " (named in its title, file name or only label)" if guessed else ""
+        yield self.finding(
+            sub, f"the whole population's '{count.measure.name}' less its "
+            f"'{part.measure.name}' less this subgroup ({_describe(rest)}{how}, the rest of a "
+            f"count in other words) leaves {fmt_number(diff)}, below the threshold "
+            f"{threshold}", cell=cell, related=[whole.location(count), whole.location(part)],
+            public=f"the whole population's rest of a count less this subgroup "
+                   f"({_describe(rest)}{how}) is a count below the threshold",
+            evidence={"whole": count.value, "part": part.value, "subgroup": cell.value,
+                      "difference": diff},
+            unassessable=True)
 
     # -- re-runs ---------------------------------------------------------------------------
     def _reruns(self, outputs: list[Output], threshold: int, jobs: int = 1,
@@ -1393,6 +1428,56 @@ def _words(cell: DataCell) -> frozenset[str]:
     text = " ".join((*cell.labels_key, cell.measure.name)).casefold()
     words = frozenset(re.findall(r"[a-z0-9]+", text)) - _COUNTING_WORDS - _ALL_SEX_WORDS
     return words if len(words) >= 2 else frozenset()
+
+
+# words that say "not in the place named": "living elsewhere", "working outside Area A"
+_ELSEWHERE = ("elsewhere", "outside")
+# words that join a qualification to a count ("living and working in area")
+_JOINING = frozenset({"and", "in", "at", "with", "a"})
+
+
+def _negated(cell: DataCell, words: frozenset[str]) -> tuple[frozenset[str], str] | None:
+    """A count that says one of its words happens elsewhere ("working in Area A and living
+    elsewhere"): its words and the word negated (``living``, the word before "elsewhere");
+    None otherwise."""
+    if not words or not words & set(_ELSEWHERE):
+        return None
+    tokens = re.findall(r"[a-z0-9]+", " ".join((*cell.labels_key, cell.measure.name))
+                        .casefold())
+    found = {tokens[i - 1] for i, t in enumerate(tokens) if t in _ELSEWHERE and i > 0}
+    return (words, found.pop()) if len(found) == 1 else None
+
+
+_COMPLEMENT_ROW = 30  # counts of one row compared in pairs; a wider row is not read
+
+
+def _complements(cells: Iterable[DataCell]
+                 ) -> dict[tuple[frozenset[str], str], tuple[DataCell, DataCell] | None]:
+    """Counts of one row where one qualifies the other by a word ("Number working in area",
+    "Living and working in area": ``living``): the first less the second is the rest, said
+    "... living elsewhere", keyed as :func:`_negated` keys the subgroup's cell. ``None``
+    where two pairs say the same (no match)."""
+    rows: dict[tuple[str, ...], dict[int, DataCell]] = defaultdict(dict)
+    for cell in cells:
+        if cell.value is not None:
+            rows[cell.labels_key][id(cell)] = cell
+    found: dict[tuple[frozenset[str], str], tuple[DataCell, DataCell] | None] = {}
+    for row in rows.values():
+        if len(row) > _COMPLEMENT_ROW:
+            continue
+        worded = [(c, _words(c)) for c in row.values()]
+        for count, of_count in worded:
+            for part, of_part in worded:
+                if not of_count or not of_count < of_part:
+                    continue
+                extra = of_part - of_count - _JOINING
+                if len(extra) != 1:
+                    continue
+                (word,) = extra
+                for elsewhere in _ELSEWHERE:
+                    key = (of_part | {elsewhere}, word)
+                    found[key] = None if key in found else (count, part)
+    return found
 
 
 def _by_words(cells: Iterable[DataCell]) -> dict[frozenset[str], DataCell | None]:
