@@ -319,6 +319,19 @@ _COUNT_IN_TEXT = re.compile(
 # A number set off at the end of a label by a colon, a spaced dash or a comma ("West: 3",
 # "West - 3", "West, 3"): a value beside the label, not part of its name ("Stage 3").
 _TRAILING_VALUE = re.compile(r"[A-Za-z)\]]\s*(?::|,|\s[-–—])\s*(\d+(?:\.\d+)?)\s*%?\s*$")
+# A count written after its count word ("West deaths 3", "patients: 12", "cases = 4") or set off
+# by a colon or an equals sign inside brackets ("deaths (West: 3)", "[West = 3]"): the mirror
+# of "3 deaths" and "West: 3", which name the same count. A year ("Deaths 2019", "2019/20"), a
+# period ("deaths 28 days") or an age bound ("patients 65+") after the word names who is counted.
+_COUNT_NOUNS = (r"patients?|pts|people|persons|cases?|deaths?|admissions?|individuals?|"
+                r"participants?|respondents?|births?|records?|subjects?|users?|events?|"
+                r"children|adults|men|women|males|females|counts?")
+_VALUE_AFTER_WORD = re.compile(
+    rf"\b(?:{_COUNT_NOUNS})\s*[:=]?\s*(\d+(?:[.,]\d+)*)(?![\d/.,\-–—])"
+    r"(?!\s*(?:\+|days?\b|weeks?\b|months?\b|years?\b|hours?\b|d\b|and\s+(?:over|older|above)\b|"
+    r"or\s+(?:more|older|over)\b|plus\b))", re.I)
+_BRACKETED_VALUE = re.compile(
+    r"[A-Za-z]\s*[:=]\s*(\d+(?:\.\d+)?)\s*%?\s*[)\]}]")
 # A count written in words in a title, a note or a sentence-like label: "seven patients were
 # transferred", "one death occurred" ("One person household" is a category: person is left out)
 _WORD_COUNT = re.compile(
@@ -395,6 +408,8 @@ def label_text_understood(text: str) -> bool:
     trailing = _TRAILING_VALUE.search(s)
     if trailing is not None and not is_year(float(trailing[1])):
         return False
+    if _value_beside_count_word(s):
+        return False
     if _DATE_TEXT.match(s) or _PERCENTILE_HEADER.match(s):
         return True  # a date; a percentile's name (describe()'s 25%, 50%, 75%)
     if re.fullmatch(r"\d+", s):
@@ -405,6 +420,16 @@ def label_text_understood(text: str) -> bool:
         return True
     # letters next to the digits make a category or a code, not a published statistic
     return bool(re.search(r"[A-Za-z]", s))
+
+
+def _value_beside_count_word(text: str) -> bool:
+    """A number after a count word or after a colon in brackets that is not a year: the count a
+    header or label states (``West deaths 3``, ``deaths (West: 3)``)."""
+    for pattern in (_VALUE_AFTER_WORD, _BRACKETED_VALUE):
+        for match in pattern.finditer(text):
+            if not is_year(float(match[1].replace(",", ""))):
+                return True
+    return False
 
 
 _MODEL_BOUND = re.compile(r"^\s*(\[\s*0?\.\d+|0?\.\d+\s*\]|\d{1,2}(\.\d+)?\s*%|"
