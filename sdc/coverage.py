@@ -29,6 +29,7 @@ from sdc.derived_counts import (
     parse_n_percent,
     without_printed_bases,
 )
+from sdc.group_headers import numeric_group_levels
 from sdc.n_percent_levels import level_columns
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_confirmed
@@ -282,6 +283,7 @@ def _excused_cells(table: Table, roles: set[Role], header_rows: set[int]) -> set
         excused |= {id(found.cell) for found in implied_counts(table)
                     if isinstance(found.cell, RawCell)
                     and (parse_n_percent(found.cell.raw, True) or found.public == N_LINE)}
+        excused |= numeric_group_levels(table, header_rows)  # gtsummary's ``**0**, N = 50``
     return excused
 
 
