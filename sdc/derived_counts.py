@@ -172,7 +172,8 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
             count, base, pct = parsed
             header = table.column_headers.get(cell.col, "")
             if pct >= 100 and (_margin_row(row) or MARGIN_LABEL.match(header.strip())
-                               or _total_line(header)):  # ``Total n (%)`` too
+                               or _total_line(header)  # ``Total n (%)`` too
+                               or _sample_line(row)):
                 base = None  # a margin's 100%: the whole of its own line, by construction
             found.append(ImpliedCount(
                 cell=cell, count=count, base=base, share=pct / 100 if base is not None
@@ -218,6 +219,15 @@ def _margin_row(row: list[RawCell]) -> bool:
     (207)`` is the whole of its own line, no group disclosure."""
     first = _first_filled(row)
     return first is not None and bool(MARGIN_LABEL.match(first.raw.strip()))
+
+
+def _sample_line(row: list[RawCell]) -> bool:
+    """Stata ``dtable``'s first line without ``by()``: ``N`` over one ``74 (100.0%)``, the
+    whole sample as 100% of itself (its count is still checked). With groups beside it, a
+    group's 100% says the others are empty and stays a share."""
+    first = _first_filled(row)
+    return (first is not None and first.raw.strip() in ("n", "N")
+            and sum(1 for cell in row if _may_be_n_percent(cell.raw)) == 1)
 
 
 N_LINE = "the line 'n' of a table of 'n (%)' cells publishes a count"
