@@ -102,15 +102,22 @@ def part_outputs(base: Output, parts: list[TextPart], options: ReadOptions,
             outputs.append(table_out)
         else:
             loose.append(part)
-    if loose:
-        table = words_table(loose, base.path, words_sheet)
-        # only the identifier rule reads a word grid: without an identifier-like word it could
-        # say nothing, and an empty output on every image and workbook would be noise
-        if any(value_identifier_kind(c.raw) for row in table.grid for c in row[1:]):
-            out = _derived(base, words_sheet, "\n".join(p.text for p in loose))
-            out.table = table
-            outputs.insert(0, out)
-    return outputs
+    return [*words_outputs(base, loose, words_sheet), *outputs]
+
+
+def words_outputs(base: Output, parts: list[TextPart], words_sheet: str = "metadata"
+                  ) -> list[Output]:
+    """The parts' words as one grid for the identifier rule, or nothing: only that rule reads
+    a word grid, so without an identifier-like word it could say nothing, and an empty output
+    on every image and workbook would be noise."""
+    if not parts:
+        return []
+    table = words_table(parts, base.path, words_sheet)
+    if not any(value_identifier_kind(c.raw) for row in table.grid for c in row[1:]):
+        return []
+    out = _derived(base, words_sheet, "\n".join(p.text for p in parts))
+    out.table = table
+    return [out]
 
 
 def _derived(base: Output, sheet: str, text: str) -> Output:

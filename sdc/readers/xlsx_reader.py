@@ -26,6 +26,7 @@ from sdc.readers.acro_workbook import (
 )
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, parse_number
+from sdc.readers.xlsx_model_tables import sheet_model
 from sdc.table import RawCell, cell_ref, column_letters
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -281,6 +282,8 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
         extra = read_acro_sheet(out, grid, options, acro_summary, more)
         if extra is not None:
             return extra  # ACRO's results.xlsx: the sheet's further tables
+    if (model := sheet_model(out, grid)) is not None:
+        return model  # etable's workbook: the model its numbers prove, as its CSV is
     out.table = infer_table(grid, out.path, out.sheet, options)
     return []
 
