@@ -939,7 +939,31 @@ def _printed_bases(table: Table) -> list[ImpliedCount]:
                     cell=cell, count=n, base=None, share=None, split=False,
                     how=f"the base n={_fmt(n)} printed in a {where}",
                     public=f"a base (n=...) printed in a {where}"))
-    return found
+    return found + _caption_bases(table)
+
+
+def _caption_bases(table: Table) -> list[ImpliedCount]:
+    """A base printed in a title the grid does not hold (an HTML ``<caption>``, a page's
+    ``<title>`` tied to its only table): ``Deaths in West (N=4)`` is a count as it is on a
+    CSV's title line, checked at the table's first cell (the title has none)."""
+    titles = [t for t in table.title if ("=" in t or ":" in t) and printed_base_numbers(t)]
+    if not titles:
+        return []
+    in_grid: set[str] = set()
+    first: RawCell | None = None
+    for row in table.grid:
+        for cell in row:
+            if first is None and cell.raw.strip():
+                first = cell
+            if cell.row not in table.data_rows and ("=" in cell.raw or ":" in cell.raw):
+                in_grid.add(cell.raw.strip())
+    if first is None:
+        return []
+    return [ImpliedCount(cell=first, count=n, base=None, share=None, split=False,
+                         how=f"the base n={_fmt(n)} printed in the caption '{title}'",
+                         public="a base (n=...) printed in a caption")
+            for title in titles if not any(title.strip() in text for text in in_grid)
+            for n in printed_base_numbers(title)]
 
 
 def printed_base_numbers(text: str) -> list[float]:

@@ -108,7 +108,22 @@ def _collect_head_title(root: etree._Element, doc: Document) -> None:
     for el in head.iter("title") if head is not None else ():
         text = _SPACES.sub(" ", "".join(el.itertext())).strip()
         if text:
-            doc.text.append(TextPart("<title>", text))
+            doc.text.append(TextPart("<title>", text,
+                                     numbers_accounted=_title_of_only_table(doc, text)))
+
+
+def _title_of_only_table(doc: Document, text: str) -> bool:
+    """A ``<title>`` printing a base (``Admissions (N=205)``) over a page's only table, which
+    has no caption, is that table's title: its base is checked as a count and against the
+    table's counts, as a caption's is. True when those bases are the title's only numbers (it
+    needs no reading by a person); any other number in it is still named."""
+    from sdc.derived_counts import printed_base_numbers, without_printed_bases
+    from sdc.readers.roles import prose_numbers_not_understood
+
+    if len(doc.tables) != 1 or doc.tables[0].caption or not printed_base_numbers(text):
+        return False
+    doc.tables[0].caption = text
+    return not prose_numbers_not_understood(without_printed_bases(text))
 
 
 def _text(element: etree._Element) -> str:
