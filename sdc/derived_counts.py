@@ -126,7 +126,7 @@ def rate_scale_unknown(table: Table, cell: DataCell) -> bool:
 
 # --- "12 (3.4%)" -----------------------------------------------------------------------------
 
-def _percent_rows(table: Table) -> set[int]:
+def percent_rows(table: Table) -> set[int]:
     """Rows whose label says their cells are ``n (%)`` (R's tableone prints ``sex = Male
     (%)`` and ``region (%)`` over its levels, set in by spaces: ``   East``), so ``98 (24.5)``
     there is a count and its percentage. A level inherits its variable's label."""
@@ -134,12 +134,15 @@ def _percent_rows(table: Table) -> set[int]:
     variable_says = False
     for row in table.grid:
         first = _first_filled(row)
-        if first is None or first.col != 1 or first.kind != "text":
+        if first is None or first.col != 1:
             variable_says = False
             continue
-        if first.raw[:1].isspace():  # a level under its variable's label
+        if first.raw[:1].isspace():  # a level under its variable's label (``   1`` too)
             if variable_says:
                 rows.add(first.row)
+            continue
+        if first.kind != "text":
+            variable_says = False
             continue
         variable_says = "(%)" in first.raw
         if variable_says:
@@ -151,7 +154,7 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
     # every line, not only the data rows: a first data row taken for the header (or a
     # header taken for a title) must not hide its counts
     percent_context = "%" in " ".join([*table.title, *table.column_headers.values()])
-    percent_rows: set[int] | None = None  # worked out for the first bracketed cell without
+    said: set[int] | None = None  # worked out for the first bracketed cell without
     found: list[ImpliedCount] = []
     if not _code_grid_holds(table, _may_be_n_percent, text_only=True):
         return found
@@ -164,8 +167,8 @@ def _n_percent_strings(table: Table) -> list[ImpliedCount]:
                 continue  # (a bracket anywhere first: a cheaper test, true of every such end)
             context = percent_context or "%" in table.column_headers.get(cell.col, "")
             if not context:
-                percent_rows = _percent_rows(table) if percent_rows is None else percent_rows
-                context = cell.row in percent_rows
+                said = percent_rows(table) if said is None else said
+                context = cell.row in said
             parsed = parse_n_percent(cell.raw, context)
             if parsed is None:
                 continue

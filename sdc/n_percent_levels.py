@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from sdc.derived_counts import parse_n_percent
+from sdc.derived_counts import parse_n_percent, percent_rows
 from sdc.readers.roles import numeric_labels_understood
 from sdc.table import RawCell, Table
 
@@ -33,6 +33,7 @@ def level_columns(table: Table, label_ok: dict[int, bool], data_rows: Container[
 
 def _levels_only(rows: list[list[RawCell]], col: int, table: Table) -> bool:
     runs: list[list[float]] = [[]]
+    said: set[int] | None = None  # tableone's rows whose label (or its variable's) says (%)
     for row in rows:
         cell = next((c for c in row if c.col == col), None)
         if cell is None or cell.marker or not cell.raw or cell.raw.isspace():
@@ -42,6 +43,9 @@ def _levels_only(rows: list[list[RawCell]], col: int, table: Table) -> bool:
                 runs.append([])  # a variable's name closes the run above it
             continue
         context = "%" in table.column_headers.get(col, "")
+        if not context:
+            said = percent_rows(table) if said is None else said
+            context = cell.row in said
         if not any(c.col != col and c.kind == "text"
                    and parse_n_percent(c.raw, context or "%" in table.column_headers.get(
                        c.col, "")) is not None for c in row):

@@ -10,24 +10,37 @@ understood, anything else is named for a person), so no number goes unchecked.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from sdc.readers.roles import role_from_text
-from sdc.readers.row_maps import column_facts
+from sdc.readers.row_maps import CellFacts, column_facts
 from sdc.table import RawCell, Role
 
 MIN_STRINGS = 2  # one ``n (%)`` string among blanks is no column of them
 
 
+# tableone's lines that are no ``n (%)`` line, told by their label: the sample line ``n`` (a
+# whole number, checked as a count by ``derived_counts``) and a continuous variable's
+# ``age (mean (SD))`` / ``time (median [IQR])`` (its numbers are named for a person)
+_STATISTIC_LABEL = re.compile(r"\((mean \(sd\)|median \[iqr\]|median \[range\])\)\s*$", re.I)
+
+
 def n_percent_column(data_by_col: Sequence[Mapping[int, RawCell]], col: int,
-                     header: str) -> bool:
+                     header: str, first: int | None = None) -> bool:
     """Every filled data cell of ``col`` is an ``n (%)`` string or a marker (``[c]``), and at
-    least two are strings. A plain number or any other text keeps it a label column."""
+    least two are strings. A plain number or any other text keeps it a label column, except
+    on tableone's lines whose label in column ``first`` says what they are (``n``,
+    ``age (mean (SD))``)."""
     from sdc.derived_counts import parse_n_percent  # no cycle: used late
 
-    context = "%" in header
     strings = 0
-    for cell in column_facts(data_by_col, col):
+    labels = (column_facts(data_by_col, first) if first is not None and first < col
+              else None)
+    # tableone says ``(%)`` in its labels (``sex = f (%)``, ``stage (%)``), not its header
+    context = "%" in header or (labels is not None and any(
+        label is not None and label.raw.rstrip().endswith("(%)") for label in labels))
+    for i, cell in enumerate(column_facts(data_by_col, col)):
         if cell is None or cell.marker:
             continue
         raw = cell.raw
@@ -35,9 +48,19 @@ def n_percent_column(data_by_col: Sequence[Mapping[int, RawCell]], col: int,
             continue
         if cell.value is not None or not raw.rstrip().endswith((")", "]")) \
                 or parse_n_percent(raw, context) is None:
+            if labels is not None and _told_by_label(labels[i], cell.value):
+                continue
             return False
         strings += 1
     return strings >= MIN_STRINGS
+
+
+def _told_by_label(label: CellFacts | None, value: float | None) -> bool:
+    """tableone's ``n`` line over a whole number, or a line whose label names its statistic."""
+    text = label.raw.strip() if label is not None else ""
+    if text in ("n", "N"):
+        return value is not None and float(value).is_integer() and value >= 0
+    return value is None and bool(_STATISTIC_LABEL.search(text))
 
 
 def levels_beside_n_percent(label_cols: list[int], cols: list[int],
@@ -47,8 +70,9 @@ def levels_beside_n_percent(label_cols: list[int], cols: list[int],
     column is a column of ``n (%)`` strings: those strings are the table's measures, and the
     columns before them its labels (a variable's name over its levels), unless a header names
     them a count. Otherwise unchanged."""
-    if not label_cols or not all(n_percent_column(data_by_col, c, header_text.get(c, ""))
-                                 for c in label_cols):
+    first_col = min(cols) if cols else None
+    if not label_cols or not all(n_percent_column(data_by_col, c, header_text.get(c, ""),
+                                                  first_col) for c in label_cols):
         return label_cols
     first = min(label_cols)
     # a column its header names a count (``n`` beside ``n (%)``) stays a measure: the stricter
