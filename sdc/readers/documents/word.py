@@ -146,6 +146,7 @@ def _package_text(package: zipfile.ZipFile, doc: Document) -> None:
             boxed = _SPACES.sub(" ", " ".join(_xml_text(box, f"{W}t"))).strip()
             if boxed:
                 doc.text.append(TextPart(f"text box {n}", boxed))
+        _alt_texts(body, doc)
         deleted = " ".join(_xml_text(body, f"{W}delText"))
         inserted = len(list(body.iter(f"{W}ins")))
         if deleted.strip():
@@ -167,6 +168,20 @@ def _package_text(package: zipfile.ZipFile, doc: Document) -> None:
             text = " ".join(_xml_text(root, f"{W}t")).strip()
             if text:
                 doc.text.append(TextPart(label, _SPACES.sub(" ", text)))
+
+
+def _alt_texts(body: Any, doc: Document) -> None:
+    """A picture's or chart's alt text and title (``<wp:docPr descr="..." title="...">``):
+    not on the page, read aloud by a screen reader and kept in the file, so free text like any
+    other (``West had 3 deaths``)."""
+    texts: list[str] = []
+    for el in body.iter("{*}docPr", "{*}cNvPr"):
+        for attr in ("descr", "title"):
+            value = _SPACES.sub(" ", el.get(attr) or "").strip()
+            if value and value not in texts:
+                texts.append(value)
+    for n, text in enumerate(texts, 1):
+        doc.text.append(TextPart(f"alt text {n} of a picture or chart", text, hidden=True))
 
 
 def _properties(document: Any, doc: Document) -> None:
