@@ -2545,6 +2545,105 @@ def openpyxl_sheet_named_by_table_and_years_safe(root: Path) -> None:
     _named_sheet_workbook(root, "Table 2 2019-2022")
 
 
+# hunt round 14: what real tools write and what a header, a caption or alt text can say
+def csv_header_count_after_its_word(root: Path) -> None:
+    (root / "deaths.csv").write_text("region,West deaths 3,other deaths\nA,40,50\nB,45,60\n")
+
+
+def csv_header_year_after_its_word_safe(root: Path) -> None:
+    (root / "deaths.csv").write_text("region,Deaths 2019,Deaths 2020\nA,40,50\nB,45,60\n")
+
+
+def _gtsummary_by_numeric(root: Path, base: int, cell: str) -> None:
+    # tbl_summary(by = am) |> as_tibble() |> write_csv(): the levels 0/1 head the columns
+    (root / "table1.csv").write_text(
+        f'**Characteristic**,"**0**, N = 50","**1**, N = {base}"\nsex,,\n'
+        f"Female,25 (50%),{cell}\nMale,25 (50%),{cell}\n")
+
+
+def r_gtsummary_by_numeric_group_safe(root: Path) -> None:
+    _gtsummary_by_numeric(root, 40, "20 (50%)")
+
+
+def r_gtsummary_by_numeric_group_small(root: Path) -> None:
+    _gtsummary_by_numeric(root, 4, "2 (50%)")
+
+
+def stata_dtable_sample_line_safe(root: Path) -> None:
+    # dtable i.foreign, export(table1.csv): no by(), the sample line N over 74 (100.0%)
+    (root / "table1.csv").write_text(
+        ",Summary\nN,74 (100.0%)\nCar origin,\nDomestic,52 (70.3%)\nForeign,22 (29.7%)\n")
+
+
+def stata_etable_xlsx_few_records(root: Path) -> None:
+    # regress mpg weight foreign on 8 cars; etable, export(model.xlsx): brackets as text
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "etable"
+    for row in [["", "mpg"], ["Weight (lbs.)", -0.006], ["", "(0.001)"],
+                ["Foreign car", -1.65], ["", "(1.076)"], ["Intercept", 41.68], ["", "(2.166)"],
+                ["Number of observations", 8]]:
+        ws.append(row)
+    wb.save(root / "model.xlsx")
+
+
+def _html_wards(root: Path, head: str, caption: str) -> None:
+    (root / "wards.html").write_text(
+        f"<html>{head}<body><table>{caption}<tr><th>ward</th><th>admissions</th></tr>"
+        "<tr><td>A</td><td>100</td></tr><tr><td>B</td><td>102</td></tr></table></body></html>")
+
+
+def html_caption_small_base(root: Path) -> None:
+    _html_wards(root, "", "<caption>Deaths in West (N=4)</caption>")
+
+
+def html_caption_base_safe(root: Path) -> None:
+    _html_wards(root, "", "<caption>Admissions (N=202)</caption>")
+
+
+def html_page_title_base_above_its_counts(root: Path) -> None:
+    _html_wards(root, "<head><title>Admissions (N=205)</title></head>", "")
+
+
+def html_page_title_base_safe(root: Path) -> None:
+    _html_wards(root, "<head><title>Admissions (N=202)</title></head>", "")
+
+
+def _tableone_stage(root: Path, first: int) -> None:
+    # print(CreateTableOne(vars = "stage", factorVars = "stage")) |> write.csv(): the
+    # numeric levels of stage set in by spaces under "stage (%)"
+    counts = (first, 92, 145, 160 + 21 - first)
+    lines = ['"","Overall"', '"n","418"', '"sex = f (%)","374 (89.5)"', '"stage (%)",""']
+    lines += [f'"   {k}","{c} ({100 * c / 418:.1f})"' for k, c in enumerate(counts, 1)]
+    (root / "table1.csv").write_text("\n".join(lines) + "\n")
+
+
+def r_tableone_numeric_levels_safe(root: Path) -> None:
+    _tableone_stage(root, 21)
+
+
+def r_tableone_numeric_levels_small(root: Path) -> None:
+    _tableone_stage(root, 3)
+
+
+def _docx_picture(root: Path, descr: str) -> None:
+    from tests.test_docx_alt_text import _docx
+
+    _docx(root / "out", descr)
+    (root / "out" / "report.docx").rename(root / "report.docx")
+    (root / "out").rmdir()
+    for extra in root.glob("out.*"):
+        extra.unlink()
+
+
+def docx_picture_alt_text_with_a_count(root: Path) -> None:
+    _docx_picture(root, "West had 3 deaths")
+
+
+def docx_picture_alt_text_safe(root: Path) -> None:
+    _docx_picture(root, "A bar chart of admissions by ward, 2023")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -3665,4 +3764,33 @@ ENTRIES: list[Entry] = [
           sdc_aggregate_one_region_named_x_dominated,
           {_f("SDC201", "turnover.csv", "B2"), _f("SDC202", "turnover.csv", "B2"),
            _f("SDC203", "turnover.csv", None)}, "fail", True),
+    # hunt round 14
+    Entry("CSV header 'West deaths 3' (a count after its count word)",
+          csv_header_count_after_its_word, {_f("SDC602", "deaths.csv", None)}, "review", True),
+    Entry("CSV headers 'Deaths 2019', 'Deaths 2020', safe", csv_header_year_after_its_word_safe),
+    Entry("gtsummary by = am (numeric 0/1) headers '**0**, N = 50', safe",
+          r_gtsummary_by_numeric_group_safe),
+    Entry("gtsummary by = am with '**1**, N = 4'", r_gtsummary_by_numeric_group_small,
+          {_f("SDC101", "table1.csv", c) for c in ("C1", "C3", "C4")}
+          | {_f("SDC103", "table1.csv", c) for c in ("C3", "C4")}, "fail", True),
+    Entry("Stata dtable without by(): N line 74 (100.0%), safe", stata_dtable_sample_line_safe),
+    Entry("Stata etable to a workbook, 8 observations and 3 terms",
+          stata_etable_xlsx_few_records, {_f("SDC301", "model.xlsx[etable]", "B8")}, "fail",
+          True),
+    Entry("HTML caption 'Deaths in West (N=4)'", html_caption_small_base,
+          {_f("SDC101", "wards.html#table1", "A1")}, "fail", True),
+    Entry("HTML caption 'Admissions (N=202)' over 100 and 102, safe", html_caption_base_safe),
+    Entry("HTML <title> 'Admissions (N=205)' over its only table of 100 and 102",
+          html_page_title_base_above_its_counts, {_f("SDC101", "wards.html#table1", "B2")},
+          "fail", True),
+    Entry("HTML <title> 'Admissions (N=202)' over its only table, safe",
+          html_page_title_base_safe),
+    Entry("R tableone of stage 1-4 (numeric levels) to CSV, safe",
+          r_tableone_numeric_levels_safe),
+    Entry("R tableone of stage 1-4 with stage 1 of 3", r_tableone_numeric_levels_small,
+          {_f("SDC101", "table1.csv", "B5")}, "fail", True),
+    Entry("Word picture whose alt text says 'West had 3 deaths'",
+          docx_picture_alt_text_with_a_count, {_f("SDC602", "report.docx", None)}, "review",
+          True),
+    Entry("Word picture with alt text without a count, safe", docx_picture_alt_text_safe),
 ]
