@@ -209,6 +209,8 @@ def model_table(rows: list[list[str]], csv_file: bool = False) -> ModelTable | N
         return None  # most document tables: one look at the labels, none parsed
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
+    if _descriptive_head(rows):
+        return None
     parsed = _parse(rows, width, list(range(1, len(rows) + 1)), list(range(width)))
     if parsed is None and (wide := _unwide(rows, width)) is not None:
         parsed = _parse(*wide)
@@ -220,6 +222,26 @@ def model_table(rows: list[list[str]], csv_file: bool = False) -> ModelTable | N
     elif not any(k in _OBS for m in parsed.models for k in m.scalars):
         return None
     return parsed
+
+
+# a column header that names a descriptive statistic, not a model or its dependent variable:
+# a table of means and counts with an ``Observations`` line is no regression (hunt round 14)
+_DESCRIPTIVE = re.compile(r"^(mean|means|average|sd|s\.d\.|std\.? dev\.?|median|iqr|n|count|"
+                          r"counts|freq\.?|frequency|percent|%|n \(%\)|mean \(sd\)|"
+                          r"median \(iqr\)|total|sum|min|max|summary|overall)$", re.I)
+
+
+def _descriptive_head(rows: list[list[str]]) -> bool:
+    """A header cell above the first number, over a value column, names a descriptive
+    statistic (``Mean``, ``N``, ``%``): its numbers are a summary's, and read as coefficients
+    they would be checked only through SDC301, which a printed R-squared could pass."""
+    for row in rows:
+        values = [v.strip() for v in row[1:]]
+        if any(_PLAIN.match(v) or _COEFFICIENT.match(v) for v in values if v):
+            return False
+        if any(_DESCRIPTIVE.match(re.sub(r"\s+", " ", v)) for v in values if v):
+            return True
+    return False
 
 
 def read_esttab(output: Output, options: ReadOptions) -> list[Output] | None:

@@ -2644,6 +2644,14 @@ def docx_picture_alt_text_safe(root: Path) -> None:
     _docx_picture(root, "A bar chart of admissions by ward, 2023")
 
 
+def markdown_summary_shaped_as_a_model(root: Path) -> None:
+    # means with their SDs in brackets, Female 3 among them, an Observations line and a pair
+    # of R2 lines: shaped as a regression table, but headed by "Mean"
+    (root / "summary.md").write_text(
+        "|  | Mean |\n|---|---|\n| Age | 45.2 |\n|  | (12.1) |\n| Female | 3 |\n"
+        "|  | (0.4) |\n| Observations | 800 |\n| R2 | 0.10 |\n| R2 Adj. | 0.09 |\n")
+
+
 def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
@@ -3793,4 +3801,7 @@ ENTRIES: list[Entry] = [
           docx_picture_alt_text_with_a_count, {_f("SDC602", "report.docx", None)}, "review",
           True),
     Entry("Word picture with alt text without a count, safe", docx_picture_alt_text_safe),
+    Entry("Markdown means headed 'Mean' with Female 3, Observations and R2 lines",
+          markdown_summary_shaped_as_a_model, {_f("SDC203", "summary.md#table1", None)},
+          "review", True),
 ]
