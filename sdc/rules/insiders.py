@@ -27,6 +27,7 @@ interval (a wrong one can add a finding, never remove one).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -107,21 +108,64 @@ def _contains(outer: DataCell, inner: DataCell) -> bool:
                                         if dim not in outer.total_dims)
 
 
-def _respondents(hidden: dict[int, DataCell]) -> dict[str, dict[int, tuple[float, float]]]:
+def _equal_variables(a: sp.csr_matrix, rhs: np.ndarray) -> dict[int, int]:
+    """Block variable -> one representative of the variables that lines of two terms make
+    equal (``x − y = 0``: a table's only category beside its margin, one margin published in
+    two linked tables); variables in no such line are left out."""
+    import numpy as np
+
+    parent: dict[int, int] = {}
+
+    def find(v: int) -> int:
+        root = v
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(v, v) != root:  # shorten the path for the next look
+            parent[v], v = root, parent[v]
+        return root
+
+    for row in np.flatnonzero(np.diff(a.indptr) == 2).tolist():
+        lo = a.indptr[row]
+        u, w = (int(x) for x in a.indices[lo:lo + 2])
+        cu, cw = (float(x) for x in a.data[lo:lo + 2])
+        if cu == -cw and rhs[row] == 0:
+            parent[find(u)] = find(w)
+    return {v: find(v) for v in list(parent)}
+
+
+def _respondents(hidden: dict[int, DataCell],
+                 equal: dict[int, int] | Callable[[], dict[int, int]] | None = None
+                 ) -> dict[str, dict[int, tuple[float, float]]]:
     """Respondent id -> what it knows of each hidden cell it contributes to, for those found
     in two hidden cells or more that are not margins of one another (one cell alone is the
     largest-contributor audit's case; every contributor of a hidden cell is also in that
-    cell's hidden margins, and a margin of a cell adds no cell of its own). Each respondent
-    kept is audited with all its cells, margins included."""
+    cell's hidden margins, and a margin of a cell adds no cell of its own). Cells the lines
+    make equal (``equal``, :func:`_equal_variables`, or what makes it: worked out only when
+    a respondent is in two cells) count as one, and one contains another
+    where any of its equals is a margin of any of the other's: a margin copied into a linked
+    table, or a table's only category, adds no cell either. Each respondent kept is audited
+    with all its cells, margins included."""
     by_id: dict[str, dict[int, tuple[float, float]]] = {}
     for var, cell in hidden.items():
         for who, bounds in respondent_bounds(cell).items():
             by_id.setdefault(who, {})[var] = bounds
+    if callable(equal) and any(len(cells) > 1 for cells in by_id.values()):
+        equal = equal()
+    same: dict[int, int] = equal if isinstance(equal, dict) else {}
 
     def several(cells: dict[int, tuple[float, float]]) -> bool:
-        innermost = [v for v in cells
-                     if not any(_contains(hidden[v], hidden[w]) for w in cells if w != v)]
-        return len(innermost) > 1
+        classes: dict[int, list[int]] = {}
+        for v in cells:
+            classes.setdefault(same.get(v, v), []).append(v)
+        if len(classes) < 2:
+            return False
+        groups = list(classes.values())
+        innermost = [g for g in groups
+                     if not any(_contains(hidden[v], hidden[w])
+                                for other in groups if other is not g
+                                for v in g for w in other)]
+        # a cycle of containments (none innermost) is not read: audited as several
+        return len(innermost) > 1 or not innermost
 
     return {who: cells for who, cells in sorted(by_id.items())
             if len(cells) > 1 and several(cells)}
@@ -146,7 +190,7 @@ def insider_intervals(a: sp.csr_matrix, rhs: np.ndarray, lower: np.ndarray,
 
     sensitive = {var: cell for var, cell in hidden.items()
                  if magnitude_protection(cell, levels) > 0}
-    respondents = _respondents(hidden)
+    respondents = _respondents(hidden, lambda: _equal_variables(a, rhs))
     if not sensitive or (len(sensitive) < 2 and not respondents):
         return []
     by_column = a.tocsc()
