@@ -50,6 +50,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -198,6 +199,12 @@ class ModelTable:
         return "\n".join(name for _, name in self.names)
 
 
+def prints_observations(labels: Iterable[str]) -> bool:
+    """A line labelled as a model's observations (``N``, ``Observations``, ...): the one look
+    ``model_table`` takes at a document's table before parsing it."""
+    return any(label.strip().lower() in _OBS for label in labels)
+
+
 def model_table(rows: list[list[str]], csv_file: bool = False) -> ModelTable | None:
     """``rows`` (a file's or a document table's cell strings, first row first) read as a
     regression table of this shape, or None. ``csv_file``: a CSV's rows must number the models
@@ -205,7 +212,7 @@ def model_table(rows: list[list[str]], csv_file: bool = False) -> ModelTable | N
     instead (the line that bounds the dof)."""
     if not rows:
         return None
-    if not csv_file and not any(r and r[0].strip().lower() in _OBS for r in rows):
+    if not csv_file and not prints_observations(r[0] for r in rows if r):
         return None  # most document tables: one look at the labels, none parsed
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]

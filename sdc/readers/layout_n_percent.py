@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from sdc.readers.roles import role_from_text
-from sdc.readers.row_maps import CellFacts, column_facts
+from sdc.readers.row_maps import column_facts
 from sdc.table import RawCell, Role
 
 MIN_STRINGS = 2  # one ``n (%)`` string among blanks is no column of them
@@ -35,29 +35,40 @@ def n_percent_column(data_by_col: Sequence[Mapping[int, RawCell]], col: int,
     from sdc.derived_counts import parse_n_percent  # no cycle: used late
 
     strings = 0
-    labels = (column_facts(data_by_col, first) if first is not None and first < col
-              else None)
-    # tableone says ``(%)`` in its labels (``sex = f (%)``, ``stage (%)``), not its header
-    context = "%" in header or (labels is not None and any(
-        label is not None and label.raw.rstrip().endswith("(%)") for label in labels))
+    context = "%" in header
+    said: bool | None = None  # do the first column's labels say (%)? read once, if needed
+    labelled = first is not None and first < col
     for i, cell in enumerate(column_facts(data_by_col, col)):
         if cell is None or cell.marker:
             continue
         raw = cell.raw
         if not raw or raw.isspace():
             continue
-        if cell.value is not None or not raw.rstrip().endswith((")", "]")) \
-                or parse_n_percent(raw, context) is None:
-            if labels is not None and _told_by_label(labels[i], cell.value):
+        if cell.value is None and not raw.rstrip().endswith((")", "]")):
+            return False  # other text: a label column
+        parsed = None
+        if cell.value is None:
+            parsed = parse_n_percent(raw, context)
+            if parsed is None and not context and labelled:
+                if said is None:  # tableone says (%) in its labels (``sex = f (%)``)
+                    said = any(_label(row, first).endswith("(%)") for row in data_by_col)
+                if said:
+                    parsed = parse_n_percent(raw, True)
+        if parsed is None:
+            if labelled and _told_by_label(_label(data_by_col[i], first), cell.value):
                 continue
             return False
         strings += 1
     return strings >= MIN_STRINGS
 
 
-def _told_by_label(label: CellFacts | None, value: float | None) -> bool:
+def _label(row: Mapping[int, RawCell], first: int | None) -> str:
+    cell = row.get(first) if first is not None else None
+    return cell.raw.strip() if cell is not None else ""
+
+
+def _told_by_label(text: str, value: float | None) -> bool:
     """tableone's ``n`` line over a whole number, or a line whose label names its statistic."""
-    text = label.raw.strip() if label is not None else ""
     if text in ("n", "N"):
         return value is not None and float(value).is_integer() and value >= 0
     return value is None and bool(_STATISTIC_LABEL.search(text))

@@ -8,7 +8,7 @@ are not in the cell), which stays numbers not understood (``review``)."""
 from __future__ import annotations
 
 from sdc.outputs import Output
-from sdc.readers.esttab import model_table
+from sdc.readers.esttab import model_table, prints_observations
 from sdc.readers.parts import TextPart, words_outputs
 from sdc.table import RawCell
 
@@ -17,8 +17,9 @@ def sheet_model(out: Output, grid: list[list[RawCell]]) -> list[Output] | None:
     """``out`` made the sheet's model (its dof, its ``N`` ceiling, its names holding a count)
     with its names and notes as words for the identifier rule, or None when the sheet is no
     regression table."""
-    rows = [[cell.raw for cell in row] for row in grid]
-    model = model_table(rows)
+    if not prints_observations(row[0].raw for row in grid if row):
+        return None  # most sheets: one look at the first column, no copy of the grid
+    model = model_table([[cell.raw for cell in row] for row in grid])
     if model is None:
         return None
     model.apply(out)
