@@ -131,33 +131,91 @@ def individual_rows(table: Table, min_rows: int) -> str | None:
 def _individual_rows(table: Table, min_rows: int) -> str | None:
     if table.n_rows < SMALL_LISTING or any(c.is_margin for c in table.cells):
         return None
-    firsts: dict[int, DataCell] = {}
-    for cell in table.cells:  # each row's labels once (its first cell's), not once a cell
-        firsts.setdefault(cell.source.row, cell)
-    columns = [list(map(str.strip, cell_labels(firsts.values(), d, "")))
-               for d in table.row_dimensions]
-    rows: dict[int, tuple[str, ...]] = dict(zip(
-        firsts, zip(*columns, strict=True) if columns else itertools.repeat(()), strict=False))
-    if len(rows) < min_rows:
+    firsts = _first_cells(table.cells)  # each row's labels once (its first cell's)
+    dims = table.row_dimensions
+    if len(firsts) < min_rows:
         # ``df.head(10).to_csv()``: too few rows for the shape alone, unless no count is
         # named, two or more measures sit on every row and the labels mostly repeat
-        return _small_listing(table, rows) if len(rows) >= SMALL_LISTING else None
+        if len(firsts) < SMALL_LISTING:
+            return None
+        columns = [list(map(str.strip, cell_labels(firsts, d, ""))) for d in dims]
+        rows: dict[int, tuple[str, ...]] = dict(zip(
+            (c.source.row for c in firsts),
+            zip(*columns, strict=True) if columns else itertools.repeat(()), strict=False))
+        return _small_listing(table, rows)
     if _names_a_count(table):
         # a column named n/count/patients: a frequency table, judged as one, unless most of
         # its rows repeat another row's labels (``age,sex,n_items,sbp``: people, each with a
         # count of something; a frequency table has one row per label combination)
-        return _mostly_repeated_labels(rows) if table.row_dimensions else None
-    if not table.row_dimensions:
-        return f"{len(rows)} rows of measurements with no labels"
-    return _repeated_labels(rows) or _sparse_labels(rows, table.row_dimensions) or \
-        _row_number_label(rows, table.row_dimensions)
+        return _mostly_repeated_labels(_LabelKeys(firsts, dims)) if dims else None
+    if not dims:
+        return f"{len(firsts)} rows of measurements with no labels"
+    keys = _LabelKeys(firsts, dims)
+    return _repeated_labels(keys) or _sparse_labels(keys, dims) or \
+        _row_number_label(keys, dims)
 
 
-def _repeated_labels(rows: dict[int, tuple[str, ...]]) -> str | None:
+def _first_cells(cells: list[DataCell]) -> list[DataCell]:
+    """Each row's first cell (in ``cells``' order), the rows in file order: a pass down the
+    cells while their rows never go back (a table's cells are read row by row), else by a
+    dictionary of the rows."""
+    firsts: list[DataCell] = []
+    last = None
+    for cell in cells:
+        row = cell.source.row
+        if row != last:
+            if last is not None and row < last:
+                break
+            firsts.append(cell)
+            last = row
+    else:
+        return firsts
+    by_row: dict[int, DataCell] = {}
+    for cell in cells:
+        by_row.setdefault(cell.source.row, cell)
+    return [by_row[row] for row in sorted(by_row)]
+
+
+class _LabelKeys:
+    """The rows' label combinations (stripped) as what the row-level tests ask of them, from
+    one int a row: each dimension's labels coded in turn, the codes combined (a number in
+    a mixed radix: equal combinations, equal keys). A dictionary of a tuple per row and a
+    ``Counter`` of them were most of a whole check's peak on a long table (+30 MiB on the
+    100,000-row one, issue 14 §3); the results are the same (``tests/test_row_level_keys``).
+    A dimension's labels are kept, in row order, only when all are digits (the only ones a
+    running row number can be)."""
+
+    def __init__(self, firsts: list[DataCell], dims: list[str]) -> None:
+        self.rows = len(firsts)
+        keys = [0] * self.rows
+        radix = 1
+        self.distinct: list[int] = []  # per dimension: its distinct labels
+        self.digits: list[list[str] | None] = []  # per dimension: its labels, if digits
+        for dim in dims:
+            labels = list(map(str.strip, cell_labels(firsts, dim, "")))
+            self.digits.append(labels if all(label.isdigit() for label in labels) else None)
+            codes: dict[str, int] = {}
+            keys = [key + radix * codes.setdefault(label, len(codes))
+                    for key, label in zip(keys, labels, strict=True)]
+            del labels
+            self.distinct.append(len(codes))
+            radix *= len(codes)
+        keys.sort()
+        self.combinations = 0  # distinct combinations
+        self.repeated = 0  # rows whose combination another row has too
+        for _, same in itertools.groupby(keys):
+            n = sum(1 for _ in same)
+            self.combinations += 1
+            if n > 1:
+                self.repeated += n
+
+
+def _repeated_labels(keys: _LabelKeys) -> str | None:
     """Label combinations that repeat: a table has one row per combination."""
-    repeated = sum(n for n in Counter(rows.values()).values() if n > 1)
-    if repeated >= max(2, len(rows) // 10):
-        return (f"{repeated} of {len(rows)} rows repeat another row's labels (a table has one "
+    repeated = keys.repeated
+    rows = keys.rows
+    if repeated >= max(2, rows // 10):
+        return (f"{repeated} of {rows} rows repeat another row's labels (a table has one "
                 "row per label combination)")
     return None
 
@@ -193,33 +251,35 @@ def _small_listing(table: Table, rows: dict[int, tuple[str, ...]]) -> str | None
                                     for r, combo in rows.items()})
 
 
-def _mostly_repeated_labels(rows: dict[int, tuple[str, ...]]) -> str | None:
+def _mostly_repeated_labels(rows: dict[int, tuple[str, ...]] | _LabelKeys) -> str | None:
     """More than half the rows share their labels with another row."""
-    repeated = sum(n for n in Counter(rows.values()).values() if n > 1)
-    if repeated * 2 > len(rows):
-        return (f"{repeated} of {len(rows)} rows repeat another row's labels beside a count "
+    if isinstance(rows, _LabelKeys):
+        repeated, count = rows.repeated, rows.rows
+    else:
+        repeated = sum(n for n in Counter(rows.values()).values() if n > 1)
+        count = len(rows)
+    if repeated * 2 > count:
+        return (f"{repeated} of {count} rows repeat another row's labels beside a count "
                 "column (a frequency table has one row per label combination)")
     return None
 
 
-def _sparse_labels(rows: dict[int, tuple[str, ...]], dims: list[str]) -> str | None:
+def _sparse_labels(keys: _LabelKeys, dims: list[str]) -> str | None:
     """Three or more label columns whose combinations fill under half of their cross-product
     (two labels of a sparse tidy table are not people yet)."""
     if len(dims) < 3:
         return None
-    combos = set(rows.values())
-    space = prod(len({combo[i] for combo in combos}) for i in range(len(dims)))
-    if len(combos) < 0.5 * space:
-        return (f"{len(combos)} label combinations fill under half of the {space} "
+    space = prod(keys.distinct)
+    if keys.combinations < 0.5 * space:
+        return (f"{keys.combinations} label combinations fill under half of the {space} "
                 "possible: sparse, like records")
     return None
 
 
-def _row_number_label(rows: dict[int, tuple[str, ...]], dims: list[str]) -> str | None:
+def _row_number_label(keys: _LabelKeys, dims: list[str]) -> str | None:
     """A label column that is just the row number (pandas' default index)."""
-    for i, name in enumerate(dims):
-        labels = [combo[i] for _, combo in sorted(rows.items())]
-        if _running_index(labels) and _row_number_name(name):
+    for name, labels in zip(dims, keys.digits, strict=True):
+        if labels is not None and _running_index(labels) and _row_number_name(name):
             return f"column '{name}' is a running row number"
     return None
 
