@@ -202,3 +202,33 @@ def cell_labels_by_dim(cells: Iterable[Any], dims: Iterable[str], default: Any =
                        ) -> dict[str, list[Any]]:
     """``labels_by_dim`` of the cells' coordinates, in the cells' order."""
     return labels_by_dim([c.coords for c in cells], dims, default)
+
+
+class SharedLabels:
+    """One label tuple for equal labels across the tables of a release (issue 14 §3).
+
+    Why: each reader makes its rows' label tuples, so linked tables of one population (the
+    same label combinations in every table) held one 88-byte tuple per cell each, ~2 MiB a
+    1 MiB long table. :meth:`share` points each ``Coords`` at the equal tuple met first:
+    tuples of strings are immutable and compared by value, so nothing reads otherwise.
+    Tuples are remembered up to ``limit`` (a release of tables with labels of their own stops
+    remembering there: the look-ups go on, the memory does not grow)."""
+
+    def __init__(self, limit: int = 1 << 18) -> None:
+        self.known: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.limit = limit
+
+    def share(self, cells: Iterable[Any]) -> None:
+        """Each of ``cells``' ``Coords`` labels as the equal tuple already met, if any."""
+        known, room = self.known, self.limit - len(self.known)
+        for cell in cells:
+            coords = cell.coords
+            if type(coords) is not Coords:
+                continue
+            labels = coords._labels
+            found = known.get(labels)
+            if found is not None:
+                coords._labels = found
+            elif room > 0:
+                known[labels] = labels
+                room -= 1

@@ -20,6 +20,7 @@ from typing import Any
 from sdc import parallel, pool
 from sdc.annotations import ReleaseAnnotations, release_annotations
 from sdc.context import CheckContext
+from sdc.coords import SharedLabels
 from sdc.coverage import checked_roles, enforce_coverage
 from sdc.derived_counts import use_release_bases
 from sdc.excludes import Excludes
@@ -549,10 +550,14 @@ def _read_annotated(files: list[tuple[Path, str, Path]], notes: ReleaseAnnotatio
             _pack_read(output)
 
     outputs: list[Output] = []
+    shared = SharedLabels()  # linked tables' equal label tuples held once (issue 14 §3)
     for i, ((_file, rel, _root), read) in enumerate(zip(files, parallel.read_outputs(
             files, policy, jobs, prepare), strict=True)):
         if progress is not None:
             progress(done + i, of, rel)
+        for output in read:
+            if output.table is not None:
+                shared.share(output.table.cells)
         outputs.extend(read)
     if progress is not None and done + len(files) == of:
         progress(of, of, "")
