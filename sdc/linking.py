@@ -141,6 +141,13 @@ class TableSystem:
         if self.count:
             self.links = numbers.columns(population_key(self.output), self.keys, self.values)
         self.keys, self.values = [], []
+        self.compact_bounds()
+
+    def compact_bounds(self) -> None:
+        """The bounds and hidden variables as :meth:`compact` keeps them, with the bounds'
+        open tail cut (idempotent: a cut tail ends on a bound that is not ``[0.0, inf)``).
+        A ``-j`` worker does this before it packs a system (:class:`_PackedSystem`), so the
+        parent unpickles two float arrays, not a float object per variable and bound."""
         tail = open_tail(self.lower, self.upper)
         stored = len(self.lower) - tail
         self.lower = array("d", self.lower[:stored])
@@ -952,8 +959,13 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     def packed(output: Output) -> tuple[bool, Any]:
         try:
             local = LabelCodes()
+            built = build(output, local)
+            if compact:  # as the parent would at once: fewer objects to send and hold
+                for ts in built:
+                    if ts is not None:
+                        ts.compact_bounds()
             return True, [None if ts is None else _PackedSystem.pack(ts, local)
-                          for ts in build(output, local)]
+                          for ts in built]
         except Exception as exc:
             return False, (type(exc).__name__, str(exc))
 
@@ -1003,7 +1015,7 @@ def _forget_lines(table: Table) -> None:
     table._lines_cache.clear()
 
 
-_BY_POSITION = frozenset({"output", "measure", "cells", "inconsistent", "keys"})
+_BY_POSITION = frozenset({"output", "measure", "cells", "inconsistent", "keys", "values"})
 
 
 @dataclass
@@ -1021,6 +1033,10 @@ class _PackedSystem:
     # every key's codes one after another (a tuple of label strings per variable cost the
     # worker a tuple and the parent a look-up per variable: 60,000 on a 1 MiB long table)
     keys: tuple[list[str], array[int], array[int]]
+    # the published values as float64 bits and a known mask when each is a float or unknown
+    # (a float object a variable, all of a chunk's at once, was what the parent unpickled and
+    # held of a worker's systems: 60,000 a 1 MiB long table), else as they are
+    values: tuple[array[float], bytes] | list[float | None]
     rest: dict[str, Any]
 
     @classmethod
@@ -1035,6 +1051,7 @@ class _PackedSystem:
                    inconsistent=[(var[id(c)], v) for c, v in ts.inconsistent],
                    keys=(codes.labels(), array("q", map(len, ts.keys)),
                          array("i", itertools.chain.from_iterable(ts.keys))),
+                   values=_packed_values(ts.values),
                    rest={f.name: getattr(ts, f.name) for f in fields(TableSystem)
                          if f.name not in _BY_POSITION})
 
@@ -1044,7 +1061,27 @@ class _PackedSystem:
         cells = [table.cells[i] for i in self.cells]
         return TableSystem(output=output, measure=table.measures[self.measure], cells=cells,
                            inconsistent=[(cells[i], v) for i, v in self.inconsistent],
-                           keys=_recoded(*self.keys, codes), **self.rest)
+                           keys=_recoded(*self.keys, codes), values=_unpacked_values(self.values),
+                           **self.rest)
+
+
+def _packed_values(values: list[float | None]) -> tuple[array[float], bytes] | list[float | None]:
+    """``values`` as float64 bits (NaN where unknown) and a known mask, when every one is a
+    float or ``None``; else the list (an int, a Decimal travel as they are)."""
+    if all(v is None or type(v) is float for v in values):
+        return (array("d", [math.nan if v is None else v for v in values]),
+                bytes(v is not None for v in values))
+    return values
+
+
+def _unpacked_values(packed: tuple[array[float], bytes] | list[float | None]
+                     ) -> list[float | None]:
+    """The values :func:`_packed_values` packed: each float with its bits (``-0.0``, a NaN's
+    payload), ``None`` where unknown."""
+    if isinstance(packed, list):
+        return packed
+    floats, known = packed
+    return [f if k else None for f, k in zip(floats, known, strict=True)]
 
 
 def _recoded(names: list[str], lengths: array[int], flat: array[int], codes: LabelCodes

@@ -220,3 +220,61 @@ def test_long_tables_built_in_workers_are_the_serial_ones(tmp_path: Path,
         for f in dataclasses.fields(TableSystem):
             if f.name not in ("output", "measure", "cells", "inconsistent"):
                 assert getattr(a, f.name) == getattr(b, f.name), f.name
+
+
+def test_compact_systems_built_in_workers_are_the_serial_ones(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    """The audit's build (``compact``) under ``-j``: a worker cuts each system's bounds'
+    open tail and packs its values as float bits and a known mask (``_packed_values``) before
+    sending it; the parent's compact systems are field by field the serial build's (bounds
+    and their sign bits, open tail, hidden variables, link numbers, values and known)."""
+    import math
+
+    import numpy as np
+
+    from sdc import pool
+    from sdc.engine import read_release
+    from sdc.linking import _packed_values, _unpacked_values, table_systems
+
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("needs forked workers")
+    for k in range(4):
+        rng = random.Random(10 + k)
+        rows = ["sex,age,region,n"]
+        for sex, age, region in itertools.product(["F", "M"], [str(a) for a in range(15)],
+                                                  ["North", "South", f"Area {k}"]):
+            v = rng.randint(0, 60)
+            rows.append(f"{sex},{age},{region},{'[c]' if 0 < v < 10 else v}")
+        (tmp_path / f"t{k}.csv").write_text("\n".join(rows) + "\n")
+    outputs, *_ = read_release([tmp_path], build_policy({}))
+    serial = table_systems(outputs, None, compact=True)
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    pooled = table_systems(outputs, None, jobs=2, compact=True)
+    assert len(pooled) == len(serial) == 4
+    assert all(ts.open_tail > 0 and ts.links is not None for ts in serial)
+    for a, b in zip(serial, pooled, strict=True):
+        assert all(x is y for x, y in zip(a.cells, b.cells, strict=True))
+        assert (a.lower, a.upper, a.open_tail) == (b.lower, b.upper, b.open_tail)
+        assert [math.copysign(1, v) for v in a.lower] == [math.copysign(1, v) for v in b.lower]
+        assert list(a.suppressed) == list(b.suppressed) and len(a.suppressed) > 0
+        assert (a.keys, a.values, b.keys, b.values) == ([], [], [], [])
+        assert a.links is not None and b.links is not None
+        assert a.links.population == b.links.population
+        assert np.array_equal(a.links.ids, b.links.ids)
+        assert np.array_equal(a.links.known, b.links.known)
+        assert np.array_equal(a.links.floats, b.links.floats, equal_nan=True)
+        assert a.links.objects == b.links.objects
+    # the values' packing keeps each float's bits, None where unknown, others as they are
+    values = [1.0, None, -0.0, math.inf, float("nan"), 3.5]
+    back = _unpacked_values(_packed_values(values))
+    assert [None if v is None else struct_bits(v) for v in back] == \
+        [None if v is None else struct_bits(v) for v in values]
+    mixed = [1.0, 2, None]
+    assert _packed_values(mixed) is mixed and _unpacked_values(mixed) is mixed
+
+
+def struct_bits(value: float) -> bytes:
+    import struct
+
+    return struct.pack("<d", value)
