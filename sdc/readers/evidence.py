@@ -75,7 +75,10 @@ def attach_sidecar(output: Output) -> None:
         # The sidecar says what the values are, whatever the layout guessed from the labels (a
         # sum of whole numbers under numeric labels is still a sum); it only adds checks: a
         # column read as counts keeps SDC101 on its values
-        if declared is not None and cell.measure.role in (Role.COUNT, Role.UNKNOWN):
+        # a minimum or maximum declared is a single record's value whatever the layout read
+        # (whole numbers under a crosstab's labels read as a magnitude): SDC302 fails it
+        if declared is not None and (cell.measure.role in (Role.COUNT, Role.UNKNOWN) or (
+                declared is Role.EXTREME and cell.measure.role is Role.MAGNITUDE)):
             if cell.measure.read_as is None:
                 cell.measure.read_as = cell.measure.role
             cell.measure.role = declared
