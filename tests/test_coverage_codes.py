@@ -53,6 +53,7 @@ def plain_csvs(draw: st.DrawFn) -> str:
 
 
 def _table(text: str) -> Table:
+    """A plain CSV text read as the layout reads it (also ``tests.test_row_level_keys``')."""
     out = SimpleNamespace(too_large=None, unreadable=None)
     grid = csv_reader._parse(out, text, csv_reader.sniff_dialect(text), markers=MARKERS,
                              max_rows=10**6, max_columns=10**4)
@@ -61,7 +62,7 @@ def _table(text: str) -> Table:
         return infer_table(grid, "t.csv", None, LayoutOptions(markers=MARKERS,
                                                                total_labels=[]))
     except LayoutError:
-        reject()  # no table in it (a header and no data): nothing to cover
+        reject()  # no table in it (a header and no data): nothing to read
 
 
 def _both_ways(text: str, roles: set[Role], model: bool, header_known: bool

@@ -11,15 +11,12 @@ import itertools
 import random
 from collections import Counter
 from math import prod
-from types import SimpleNamespace
 
 import pytest
-from hypothesis import HealthCheck, event, given, reject, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from sdc.coords import cell_labels
-from sdc.readers import csv_reader
-from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.rules import content
 from sdc.rules.content import (
     SMALL_LISTING,
@@ -29,7 +26,7 @@ from sdc.rules.content import (
     _small_listing,
 )
 from sdc.table import Table
-from tests.test_csv_columns import MARKERS
+from tests.test_coverage_codes import _table  # a plain CSV read as the layout reads it
 
 
 def _oracle(table: Table, min_rows: int) -> str | None:
@@ -99,18 +96,6 @@ def long_tables(draw: st.DrawFn) -> str:
         values = [str(draw(st.integers(0, 500))) for _ in measures]
         lines.append(",".join(lead + list(combo) + values))
     return "\n".join(lines) + "\n"
-
-
-def _table(text: str) -> Table:
-    out = SimpleNamespace(too_large=None, unreadable=None)
-    grid = csv_reader._parse(out, text, csv_reader.sniff_dialect(text), markers=MARKERS,
-                             max_rows=10**6, max_columns=10**4)
-    assert grid is not None
-    try:
-        return infer_table(grid, "t.csv", None, LayoutOptions(markers=MARKERS,
-                                                               total_labels=[]))
-    except LayoutError:
-        reject()
 
 
 def _outcome(func, table: Table, min_rows: int) -> tuple[str, object]:
