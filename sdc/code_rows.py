@@ -15,15 +15,15 @@ Which cells were never made is known (``made``): no holder can have seen them.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import repeat
 from operator import itemgetter
 from typing import Any, overload
 
 from sdc.grid_columns import ABSENT, PINNED, Columns, Pins, pinned_cells
+from sdc.row_view import RowView
 from sdc.table import RawCell
 
-_MISSING: Any = object()
 ROWS_CHUNK = 4096  # rows made at a time by ``CodeRows.all_rows``
 _Made = dict[int, RawCell] | list[RawCell | None]
 
@@ -258,19 +258,21 @@ class CodeRows:
         return list(map(self._facts.__getitem__, picked))
 
 
-class CodeRowMap(MutableMapping[int, RawCell]):
+class CodeRowMap(RowView):
     """Row ``i`` of ``CodeRows`` as a column -> cell map, equal to ``{c.col: c for c in
     rows.row(i)}`` and read the same way (as ``row_maps.RowMap`` reads a row of cells); a
     cell the layout sets goes into the map's own overlay, never into the codes. ``text`` and
     ``facts`` say what a cell holds without making it."""
 
-    __slots__ = ("_codes", "_extra", "_i", "_set")
+    __slots__ = ("_codes", "_i")
 
     def __init__(self, rows: CodeRows, i: int, set_flag: list[bool] | None = None) -> None:
+        super().__init__(set_flag)  # set_flag: shared by the maps of one ``code_maps`` call
         self._codes = rows
         self._i = i
-        self._extra: dict[int, RawCell] | None = None
-        self._set = set_flag  # shared by the maps of one ``code_maps`` call
+
+    def _width(self) -> int:
+        return self._codes.width(self._i)
 
     def get(self, col: int, default: Any = None) -> Any:
         extra = self._extra
@@ -290,48 +292,6 @@ class CodeRowMap(MutableMapping[int, RawCell]):
         """The text of the cell of ``col``, or None where there is none."""
         found = self.facts(col)
         return None if found is None else found.raw
-
-    def __getitem__(self, col: int) -> RawCell:
-        found = self.get(col, _MISSING)
-        if found is _MISSING:
-            raise KeyError(col)
-        return found
-
-    def __contains__(self, col: object) -> bool:
-        extra = self._extra
-        if extra is not None and col in extra:
-            return True
-        return type(col) is int and 0 < col <= self._codes.width(self._i)
-
-    def __setitem__(self, col: int, cell: RawCell) -> None:
-        if self._set is not None:
-            self._set[0] = True
-        if self._extra is None:
-            self._extra = {}
-        self._extra[col] = cell
-
-    def __delitem__(self, col: int) -> None:
-        raise TypeError("a row's cells are not removed")
-
-    def __len__(self) -> int:
-        width = self._codes.width(self._i)
-        extra = self._extra
-        return width + (0 if extra is None else sum(1 for c in extra if not 0 < c <= width))
-
-    def __iter__(self) -> Iterator[int]:
-        width = self._codes.width(self._i)
-        yield from range(1, width + 1)
-        if self._extra is not None:
-            yield from (c for c in self._extra if not 0 < c <= width)
-
-    def values(self) -> Any:
-        return [self[c] for c in self]
-
-    def items(self) -> Any:
-        return [(c, self[c]) for c in self]
-
-    def __repr__(self) -> str:
-        return f"CodeRowMap({dict(self.items())!r})"
 
 
 class CodeMaps(list[CodeRowMap]):

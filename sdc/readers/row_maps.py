@@ -11,11 +11,12 @@ dict built from the row, setting it changes nothing the grid holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, Sequence
 from operator import attrgetter, itemgetter
 from typing import Any, Protocol, cast
 
 from sdc.code_rows import CodeMaps, CodeRowList, CodeRowMap, tell_changes
+from sdc.row_view import RowView
 from sdc.table import RawCell
 
 
@@ -37,22 +38,22 @@ class CellFacts(Protocol):
     def hidden(self) -> bool: ...
 
 
-_MISSING: Any = object()
 _EXTRA = attrgetter("_extra")
 _ROW = attrgetter("_row")
 
 
-class RowMap(MutableMapping[int, RawCell]):
+class RowMap(RowView):
     """``{c.col: c for c in row}`` for a regular ``row``, equal to that dict and read the
     same way (``get``, ``[]``, ``in``, iteration in column order), kept as the row itself."""
 
-    __slots__ = ("_extra", "_row", "_set")
+    __slots__ = ("_row",)
 
     def __init__(self, row: list[RawCell], set_flag: list[bool] | None = None) -> None:
+        super().__init__(set_flag)  # set_flag: shared by the views of one ``row_maps`` call
         self._row = row
-        self._extra: dict[int, RawCell] | None = None  # cells set after it was made
-        # shared by the views of one ``row_maps`` call: raised when a cell is set on any
-        self._set = set_flag
+
+    def _width(self) -> int:
+        return len(self._row)
 
     def get(self, col: int, default: Any = None) -> Any:
         extra = self._extra
@@ -62,52 +63,15 @@ class RowMap(MutableMapping[int, RawCell]):
             return self._row[col - 1]
         return default
 
-    def __getitem__(self, col: int) -> RawCell:
-        found = self.get(col, _MISSING)
-        if found is _MISSING:
-            raise KeyError(col)
-        return found
-
-    def __contains__(self, col: object) -> bool:
-        extra = self._extra
-        if extra is not None and col in extra:
-            return True
-        return type(col) is int and 0 < col <= len(self._row)
-
-    def __setitem__(self, col: int, cell: RawCell) -> None:
-        if self._set is not None:
-            self._set[0] = True
-        if self._extra is None:
-            self._extra = {}
-        self._extra[col] = cell
-
-    def __delitem__(self, col: int) -> None:
-        raise TypeError("a row's cells are not removed")  # nothing in the layout does
-
-    def __len__(self) -> int:
-        extra = self._extra
-        added = 0 if extra is None else sum(1 for c in extra if not 0 < c <= len(self._row))
-        return len(self._row) + added
-
-    def __iter__(self) -> Iterator[int]:
-        # a dict's order: the row's columns, then columns set that it did not have
-        width = len(self._row)
-        yield from range(1, width + 1)
-        if self._extra is not None:
-            yield from (c for c in self._extra if not 0 < c <= width)
-
     def values(self) -> Any:
         if self._extra is None:
             return list(self._row)
-        return [self[c] for c in self]
+        return super().values()
 
     def items(self) -> Any:
         if self._extra is None:
             return list(enumerate(self._row, 1))
-        return [(c, self[c]) for c in self]
-
-    def __repr__(self) -> str:
-        return f"RowMap({dict(self.items())!r})"
+        return super().items()
 
 
 class _Views(list[RowMap]):
