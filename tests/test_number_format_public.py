@@ -8,21 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
 
-import sdc
-from sdc.policy import build_policy
+from tests.test_xlsx_free_text_numbers import check_regions_workbook
 
 
 def test_a_number_formats_text_stays_out_of_machine_formats(tmp_path: Path) -> None:
-    folder = tmp_path / "r"
-    folder.mkdir()
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    for row in [["region", "count"], ["North", 120], ["South", 105], ["East", 60]]:
-        ws.append(row)
-    ws["B2"].number_format = '0" (West: 3)"'
-    wb.save(folder / "t.xlsx")
-    result = sdc.check(folder, build_policy({}))
+    def build(wb: openpyxl.Workbook, ws: Worksheet) -> None:
+        ws["B2"].number_format = '0" (West: 3)"'
+    result = check_regions_workbook(tmp_path, build)
     (finding,) = result.findings
     assert (finding.rule, finding.location.cell, finding.status.value) == ("SDC605", "B2",
                                                                            "review")
