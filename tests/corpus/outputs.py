@@ -28,6 +28,7 @@ from tests.corpus.spss_outputs import (
     spss_crosstab_xlsx,
     spss_crosstab_xlsx_safe,
 )
+from tests.test_classification_report import _CSV as _REPORT  # sklearn's report, to_csv
 
 
 @dataclass(frozen=True)
@@ -2866,15 +2867,6 @@ def openpyxl_count_in_a_conditional_format(root: Path) -> None:
 
 def openpyxl_banding_conditional_format_safe(root: Path) -> None:
     _conditional_format_workbook(root, "MOD(ROW(),2)=0")
-
-
-_REPORT = """,precision,recall,f1-score,support
-0,0.95,0.98,0.96,412.0
-1,0.6,0.33,0.43,{n}.0
-accuracy,0.94,0.94,0.94,0.94
-macro avg,0.77,0.65,0.7,{total}.0
-weighted avg,0.94,0.94,0.94,{total}.0
-"""
 
 
 def sklearn_classification_report_small_class(root: Path) -> None:
