@@ -29,6 +29,7 @@ from tests.corpus.spss_outputs import (
     spss_crosstab_xlsx_safe,
 )
 from tests.test_classification_report import _CSV as _REPORT  # sklearn's report, to_csv
+from tests.test_fp_stata_errors import TAB as _STATA_TAB  # Stata's tab of two wards
 
 
 @dataclass(frozen=True)
@@ -1992,17 +1993,6 @@ def stata_tabstat_longstub_small_group(root: Path) -> None:
     (root / "tabstat.log").write_text(_TABSTAT_LONGSTUB.format(
         n_b=4, mean_b="    11.5   2419.18", sd_b="3.696846   661.567", total=204,
         mean_t="7.676471  3065.736", sd_t="4.065139  619.7505"), encoding="utf-8")
-
-
-_STATA_TAB = """. tab ward
-
-       ward |      Freq.     Percent        Cum.
-------------+-----------------------------------
-          A |         52       52.00       52.00
-          B |         48       48.00      100.00
-------------+-----------------------------------
-      Total |        100      100.00
-"""
 
 
 def stata_log_with_errors_safe(root: Path) -> None:
