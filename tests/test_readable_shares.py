@@ -14,19 +14,10 @@ import pandas as pd
 import sdc
 from sdc.policy import build_policy
 from tests.conftest import findings_of
+from tests.corpus.outputs import _tabulate
 
 POLICY = build_policy({})
 NOT_UNDERSTOOD = ("SDC602", "t.csv", None)
-
-
-def _tabulate(counts: dict[str, int]) -> str:
-    """``tabulate region`` exported as CSV: Freq., Percent, Cum. and a Total row."""
-    total = sum(counts.values())
-    lines, cum = ["region,Freq.,Percent,Cum."], 0.0
-    for label, n in counts.items():
-        cum += 100 * n / total
-        lines.append(f"{label},{n},{100 * n / total:.2f},{cum:.2f}")
-    return "\n".join([*lines, f"Total,{total},100.00,"]) + "\n"
 
 
 def test_stata_tabulate_cum_column_is_read(tmp_path: Path) -> None:

@@ -1014,6 +1014,8 @@ def pandas_quantile_unstack(root: Path) -> None:
 
 
 def _tabulate(counts: dict[str, int]) -> str:
+    """``tabulate region`` exported as CSV: Freq., Percent, Cum. and a Total row (also
+    tests/test_readable_shares)."""
     total, lines, cum = sum(counts.values()), ["region,Freq.,Percent,Cum."], 0.0
     for label, n in counts.items():
         cum += 100 * n / total
