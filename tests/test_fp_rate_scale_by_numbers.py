@@ -10,23 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 import sdc
 from sdc.policy import build_policy
 from tests.conftest import findings_of
+from tests.corpus.outputs import mortality_by_area
 
 POLICY = build_policy({})
-
-
-def _mortality(west_deaths: int = 12) -> pd.DataFrame:
-    rows: list[tuple[str, int]] = []
-    for area, patients, deaths in [("East", 161, 30), ("North", 141, 26), ("South", 148, 29),
-                                   ("West", 150, west_deaths)]:
-        rows += [(area, 1)] * deaths + [(area, 0)] * (patients - deaths)
-    people = pd.DataFrame(rows, columns=["area", "died"])
-    return people.groupby("area").died.agg(["sum", "count", "mean"]).rename(
-        columns={"sum": "deaths", "count": "patients", "mean": "rate"})
 
 
 def _check(root: Path) -> tuple[set[tuple[str, str, str | None]], str]:
@@ -35,13 +24,13 @@ def _check(root: Path) -> tuple[set[tuple[str, str, str | None]], str]:
 
 
 def test_rate_that_is_deaths_over_patients_passes(tmp_path: Path) -> None:
-    _mortality().round(3).to_csv(tmp_path / "mortality.csv")
+    mortality_by_area().round(3).to_csv(tmp_path / "mortality.csv")
     assert "East,30,161,0.186" in (tmp_path / "mortality.csv").read_text()
     assert _check(tmp_path) == (set(), "pass")  # before: SDC303 review, scale not stated
 
 
 def test_rate_written_per_100_passes(tmp_path: Path) -> None:
-    table = _mortality()
+    table = mortality_by_area()
     table["rate"] = (table.rate * 100).round(1)
     table.to_csv(tmp_path / "mortality.csv")
     assert "East,30,161,18.6" in (tmp_path / "mortality.csv").read_text()
@@ -50,7 +39,7 @@ def test_rate_written_per_100_passes(tmp_path: Path) -> None:
 
 def test_hidden_deaths_given_away_by_the_rate(tmp_path: Path) -> None:
     # the twin: West's 3 deaths hidden, its rate 0.02 of 150 patients gives them back
-    table = _mortality(west_deaths=3).round(3).astype(object)
+    table = mortality_by_area(west_deaths=3).round(3).astype(object)
     table.loc["West", "deaths"] = "[c]"
     table.to_csv(tmp_path / "mortality.csv")
     assert "West,[c],150,0.02" in (tmp_path / "mortality.csv").read_text()
@@ -59,14 +48,14 @@ def test_hidden_deaths_given_away_by_the_rate(tmp_path: Path) -> None:
 
 
 def test_small_deaths_printed_fail(tmp_path: Path) -> None:
-    _mortality(west_deaths=3).round(3).to_csv(tmp_path / "mortality.csv")
+    mortality_by_area(west_deaths=3).round(3).to_csv(tmp_path / "mortality.csv")
     assert _check(tmp_path) == ({("SDC101", "mortality.csv", "B5"),
                                  ("SDC303", "mortality.csv", "D5")}, "fail")
 
 
 def test_rate_the_counts_do_not_give_stays_review(tmp_path: Path) -> None:
     # a rate of something else (per person-year, adjusted): no scale fits every row
-    table = _mortality().round(3)
+    table = mortality_by_area().round(3)
     table["rate"] = [0.21, 0.17, 0.23, 0.09]
     table.to_csv(tmp_path / "mortality.csv")
     assert _check(tmp_path) == ({("SDC303", "mortality.csv", None)}, "review")
@@ -74,7 +63,7 @@ def test_rate_the_counts_do_not_give_stays_review(tmp_path: Path) -> None:
 
 def test_rate_fitting_one_row_only_stays_review(tmp_path: Path) -> None:
     # one row is no proof: East alone fits 30 / 161
-    table = _mortality().round(3)
+    table = mortality_by_area().round(3)
     table["rate"] = [0.186, 0.17, 0.23, 0.09]
     table.to_csv(tmp_path / "mortality.csv")
     assert _check(tmp_path) == ({("SDC303", "mortality.csv", None)}, "review")

@@ -2764,16 +2764,21 @@ def pandas_masked_crosstab_true_margins(root: Path) -> None:
     _masked_crosstab(root, margins=True)
 
 
-def _mortality_by_area(root: Path, west_deaths: int, hide: bool) -> None:
+def mortality_by_area(west_deaths: int = 12) -> pd.DataFrame:
     """``groupby(area).died.agg(["sum", "count", "mean"])`` renamed deaths, patients, rate:
-    no word gives the rate's scale, the numbers do (30 / 161 = 0.186)."""
+    no word gives the rate's scale, the numbers do (30 / 161 = 0.186). Not rounded (also
+    tests/test_fp_rate_scale_by_numbers)."""
     rows: list[tuple[str, int]] = []
     for area, patients, deaths in [("East", 161, 30), ("North", 141, 26), ("South", 148, 29),
                                    ("West", 150, west_deaths)]:
         rows += [(area, 1)] * deaths + [(area, 0)] * (patients - deaths)
     people = pd.DataFrame(rows, columns=["area", "died"])
-    table = people.groupby("area").died.agg(["sum", "count", "mean"]).rename(
-        columns={"sum": "deaths", "count": "patients", "mean": "rate"}).round(3)
+    return people.groupby("area").died.agg(["sum", "count", "mean"]).rename(
+        columns={"sum": "deaths", "count": "patients", "mean": "rate"})
+
+
+def _mortality_by_area(root: Path, west_deaths: int, hide: bool) -> None:
+    table = mortality_by_area(west_deaths).round(3)
     if hide:
         table = table.astype(object)
         table.loc["West", "deaths"] = "[c]"
