@@ -1365,6 +1365,13 @@ def _at_risk_falls(table: Table, measure: Any) -> list[ImpliedCount]:
     cells = [c for c in table.cells if c.measure is measure and not c.is_margin
              and effective_role(table, c) is Role.COUNT]
     dims = [d for d in table.dimensions if any(d in c.coords for c in cells)]
+    if not table.dimensions:
+        line = _rows_in_time_order(table, cells)
+        if line:
+            found += _steps(line, -1, "the number at risk falls from {} to {}: {} had the "
+                            "event or were censored", "the fall of a number at risk")
+            found += _censored_between(table, line)
+            found += _events_from_survival(table, line)
     for dim in dims:
         times = [_time_of(c.coords[dim]) for c in cells if dim in c.coords]
         if not all(t is not None for t in times):
@@ -1376,10 +1383,105 @@ def _at_risk_falls(table: Table, measure: Any) -> list[ImpliedCount]:
             found += _steps(line, -1, "the number at risk falls from {} to {}: {} had the "
                             "event or were censored", "the fall of a number at risk")
             found += _censored_between(table, line)
+            found += _events_from_survival(table, line)
+    return found
+
+
+# a survival curve's value (``survival``, R's ``surv``, ``survival_proportion``, ``km``), not
+# its interval or error (``lower``, ``upper 95% CI``, ``std.err``)
+_SURVIVAL = re.compile(r"surv|kaplan|(?<![a-z])km(?![a-z])", re.I)
+_NOT_SURVIVAL_WORDS = {"lower", "upper", "ci", "lcl", "ucl", "se", "err", "std", "error",
+                       "conf", "cumhaz", "hazard", "time", "times"}
+
+
+def _events_from_survival(table: Table, line: list[DataCell]) -> list[ImpliedCount]:
+    """Beside a number at risk and a Kaplan-Meier survival with no event count printed (R's
+    ``summary(survfit)`` columns ``time, n.risk, survival``), each step of the curve is
+    ``S = S_before * (1 - d / n)``: ``d = n * (1 - S / S_before)`` are the people who had the
+    event at that time (output-checking guides: events at each time are counts, a step of 1
+    event is one person). Only where ``d`` is a whole number of at least 1 within the printed
+    rounding of both survivals; the first row steps down from 1. Only adds counts: a survival
+    column sdc cannot read this way stays unchecked (SDC602 review)."""
+    measures = {id(c.measure): c.measure for c in table.cells}.values()
+    if any(set(words(m.name)) & _EVENT_WORDS for m in measures):
+        return []  # the events are printed and checked as counts
+    survival: dict[tuple[Any, ...], DataCell] = {}
+    for c in table.cells:
+        if (c.measure is not line[0].measure and not c.is_margin and c.value is not None
+                and _SURVIVAL.search(c.measure.name)
+                and not set(words(c.measure.name)) & _NOT_SURVIVAL_WORDS):
+            survival.setdefault(_same_row_key(c), c)
+    steps = [(risk, survival.get(_same_row_key(risk))) for risk in line]
+    curve = [s for _, s in steps if s is not None]
+    if not curve:
+        return []
+    scale = 100.0 if any(s.value is not None and s.value > 1 for s in curve) else 1.0
+    found: list[ImpliedCount] = []
+    before: DataCell | None = None
+    for risk, cell in steps:
+        if cell is None or risk.value is None or cell.value is None:
+            before = None
+            continue
+        s, tol = cell.value / scale, _tolerance(cell) / scale
+        if before is None and cell is curve[0]:
+            s_before, tol_before = 1.0, 0.0
+        elif before is not None and before.value is not None:
+            s_before, tol_before = before.value / scale, _tolerance(before) / scale
+        else:
+            before = cell
+            continue
+        before = cell
+        if not 0 < s <= s_before <= 1 or risk.value < 1:
+            continue
+        n = risk.value
+        d = n * (1 - s / s_before)
+        slack = n * (tol / s_before + tol_before * s / s_before ** 2)
+        nearest = round(d)
+        if nearest < 1 or slack >= 0.25 or abs(d - nearest) > slack:
+            continue
+        found.append(ImpliedCount(
+            cell=cell, count=float(nearest), base=risk.value, share=None, split=False,
+            how=f"the survival falls from {_fmt(s_before * scale)} to {_fmt(cell.value)} "
+                f"with {_fmt(n)} at risk: {nearest} had the event",
+            public="the events of a step of a survival curve"))
     return found
 
 
 _EVENT_WORDS = {"event", "events", "deaths", "died", "observed", "failures"}
+# a survival table's time column read as a measure (irregular event times: 1, 2, 3, 6, 11 are
+# no label sequence to the layout): R's ``time``, lifelines' ``event_at``/``timeline``
+_TIME_WORDS = {"time", "times", "timeline", "day", "days", "week", "weeks", "month", "months",
+               "year", "years", "followup", "event_at", "t"}
+
+
+def _rows_in_time_order(table: Table, cells: list[DataCell]) -> list[DataCell]:
+    """A long table with no label columns whose rows are times (``time, n.risk, survival``
+    with event times the layout reads as a measure): the at-risk cells in row order, when a
+    time column runs strictly up (or down) those rows, one cell a row. Else none: rows in no
+    known order are no line to take steps along."""
+    if len(cells) < 2 or len({c.source.row for c in cells}) != len(cells):
+        return []
+    rows = {c.source.row: c for c in cells}
+    for measure in {id(c.measure): c.measure for c in table.cells}.values():
+        name = measure.name.strip().lower()
+        if name not in _TIME_WORDS and not set(words(name)) & (_TIME_WORDS - {"t"}):
+            continue
+        times = {c.source.row: c.value for c in table.cells
+                 if c.measure is measure and c.source.row in rows and c.value is not None}
+        if len(times) != len(rows):
+            continue
+        ordered = [times[r] for r in sorted(times)]
+        steps = [b - a for a, b in pairwise(ordered)]
+        if all(st > 0 for st in steps) or all(st < 0 for st in steps):
+            line = [rows[r] for r in sorted(rows)]
+            return line if steps[0] > 0 else line[::-1]
+    return []
+
+
+def _same_row_key(cell: DataCell) -> tuple[Any, ...]:
+    """What ties a cell to the at-risk cell of its time: its coordinates, or, in a table
+    with none (times read as a measure), its row."""
+    return tuple(sorted(cell.coords.items())) if cell.coords else ("row", cell.source.row)
 _EXITS = re.compile(r"censor|entran|entry|entered|removed|lost", re.I)
 
 
@@ -1393,19 +1495,19 @@ def _censored_between(table: Table, line: list[DataCell]) -> list[ImpliedCount]:
     if any(_EXITS.search(m.name) for m in {id(c.measure): c.measure for c in table.cells}
            .values()):
         return []
-    events: dict[tuple[tuple[str, str], ...], DataCell] = {}
+    events: dict[tuple[Any, ...], DataCell] = {}
     for c in table.cells:
         if (c.measure is not line[0].measure and not c.is_margin and c.value is not None
                 and set(words(c.measure.name)) & _EVENT_WORDS
                 and not names_people_at_risk(c.measure.name)
                 and effective_role(table, c) is Role.COUNT):
-            events.setdefault(tuple(sorted(c.coords.items())), c)
+            events.setdefault(_same_row_key(c), c)
     found: list[ImpliedCount] = []
     for shift in (0, 1):  # the events of the earlier row, or of the later one
         derived: list[tuple[DataCell, float, float, float]] = []
         for before, after in pairwise(line):
             source = before if shift == 0 else after
-            event = events.get(tuple(sorted(source.coords.items())))
+            event = events.get(_same_row_key(source))
             if before.value is None or after.value is None or event is None:
                 derived = []
                 break

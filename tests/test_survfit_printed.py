@@ -36,13 +36,19 @@ def _csv(rows: list[str]) -> str:
 
 def test_small_events_fail_at_their_cells(tmp_path: Path) -> None:
     result = check_one_file(tmp_path, "km.txt", CALL + _printed(SMALL))
+    # the events 1, 3, 1 and, since the irregular times order the rows (handbook2), the
+    # number at risk's falls 228 -> 227 -> 224: 1 and 3 people
     assert {(r, c, s) for r, c, s in found_with_status(result) if r == "SDC101"} == {
-        ("SDC101", "C2", "fail"), ("SDC101", "C3", "fail"), ("SDC101", "C4", "fail")}
+        ("SDC101", "C2", "fail"), ("SDC101", "C3", "fail"), ("SDC101", "C4", "fail"),
+        ("SDC101", "B3", "fail"), ("SDC101", "B4", "fail")}
 
 
 def test_a_safe_table_is_not_failed(tmp_path: Path) -> None:
     result = check_one_file(tmp_path, "km.txt", _printed(SAFE))
-    assert found_with_status(result) == {("SDC203", None, "review"),
+    # B3: the fall 228 -> 204 less the later row's 20 events is 4 censored, one reading of
+    # R's two conventions (an alternative: review at most; decisions, survival round)
+    assert found_with_status(result) == {("SDC101", "B3", "review"),
+                                         ("SDC203", None, "review"),
                                          ("SDC301", None, "review"),
                                          ("SDC602", None, "review")}
     assert result.status.value == "review"
@@ -61,5 +67,7 @@ def test_each_stratum_is_a_table(tmp_path: Path) -> None:
             + "\n                sex=2 \n" + _printed(SAFE[:2]))
     result = check_one_file(tmp_path, "km.txt", text)
     assert findings_of(result, {"SDC101"}) == {("SDC101", "km.txt#table1", "C2"),
-                                               ("SDC101", "km.txt#table1", "C3")}
+                                               ("SDC101", "km.txt#table1", "C3"),
+                                               ("SDC101", "km.txt#table1", "B3"),  # 227-224
+                                               ("SDC101", "km.txt#table2", "B3")}  # 4 censored
     assert result.status.value == "fail"

@@ -57,6 +57,9 @@ def test_event_at_times_are_not_counts(tmp_path: Path) -> None:
         ("SDC102", "B5", "fail"), ("SDC102", "C5", "fail"), ("SDC102", "D5", "fail"),
         ("SDC102", "E3", "fail"), ("SDC102", "E4", "fail"), ("SDC102", "E5", "fail"),
         ("SDC102", "E6", "fail"), ("SDC102", "E7", "fail"),
+        # at_risk flat from 0.0 to 6.0 and from 18.0 to 24.0 (the times order the rows since
+        # handbook2): the same zeros as removed = 0, flagged the same way (decisions)
+        ("SDC102", "F3", "fail"), ("SDC102", "F6", "fail"),
         ("SDC203", None, "review")}
     assert result.status.value == "fail"
 

@@ -3696,6 +3696,9 @@ ENTRIES: list[Entry] = [
     Entry("R summary(survfit) printed, events of 1 and 3", r_summary_survfit_printed_small_events,
           {_f("SDC101", "km.txt#table1", "C2"), _f("SDC101", "km.txt#table1", "C3"),
            _f("SDC101", "km.txt#table1", "C4"), _f("SDC203", "km.txt#table1", None),
+           # the number at risk's falls 228 -> 227 -> 224 (1 and 3 people): the irregular
+           # times order the rows (handbook2)
+           _f("SDC101", "km.txt#table1", "B3"), _f("SDC101", "km.txt#table1", "B4"),
            _f("SDC301", "km.txt#table1", None), _f("SDC602", "km.txt#table1", None),
            _f("SDC602", "km.txt", None)}, "fail", True),
     Entry("broom glance() alone, 7 people and 4 residual dof", broom_glance_alone_of_seven,
