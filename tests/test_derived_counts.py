@@ -11,6 +11,7 @@ import pandas as pd
 import sdc
 from sdc.policy import build_policy
 from tests.conftest import findings_of
+from tests.corpus.outputs import positive_share_by_region
 
 COUNT_RULES = {"SDC101", "SDC102", "SDC103"}
 
@@ -192,27 +193,18 @@ def test_a_percentage_of_a_base_a_little_off_keeps_its_count(tmp_path: Path) -> 
     assert ("SDC101", "t.csv", "C4") in findings_of(_check(tmp_path), COUNT_RULES)
 
 
-def _tested(positive_west: int) -> pd.DataFrame:
-    # patients registered, of whom some were tested; the share positive is of those tested
-    table = pd.DataFrame({"patients": [1200, 1100, 400], "tested": [98, 90, 12],
-                          "positive": [20, 10, positive_west]},
-                         index=pd.Index(["North", "South", "West"], name="region"))
-    table["% positive"] = (100 * table.positive / table.tested).round(1)
-    return table.drop(columns="positive")
-
-
 def test_a_percentage_beside_two_counts_is_checked_against_each(tmp_path: Path) -> None:
     # 25.0% positive of West's 12 tested is 3 people; of its 400 patients it would be 100.
     # Only the words say which count is the base ('patients' named one): the other reading
     # used to go unchecked, and the table passed. Now it is SDC101, capped at review.
-    _tested(3).to_csv(tmp_path / "t.csv")
+    positive_share_by_region(3).to_csv(tmp_path / "t.csv")
     result = _check(tmp_path)
     assert findings_of(result) == {("SDC101", "t.csv", "D4")}
     assert result.status.value == "review"
 
 
 def test_a_percentage_beside_two_counts_safe_under_both_readings_passes(tmp_path: Path) -> None:
-    _tested(10).to_csv(tmp_path / "t.csv")  # 83.3% of 12 tested: 10 people
+    positive_share_by_region(10).to_csv(tmp_path / "t.csv")  # 83.3% of 12 tested: 10 people
     result = _check(tmp_path)
     assert findings_of(result) == set()
     assert result.status.value == "pass"

@@ -1518,13 +1518,18 @@ def pandas_case_control_three_cases(root: Path) -> None:
     _case_control(root, 3)
 
 
-def _tested(root: Path, positive_west: int) -> None:
-    # patients, those tested, and the share of the tested who were positive
+def positive_share_by_region(positive_west: int) -> pd.DataFrame:
+    """Patients, those tested, and the share of the tested who were positive (also
+    tests/test_derived_counts)."""
     table = pd.DataFrame({"patients": [1200, 1100, 400], "tested": [98, 90, 12],
                           "positive": [20, 10, positive_west]},
                          index=pd.Index(["North", "South", "West"], name="region"))
     table["% positive"] = (100 * table.positive / table.tested).round(1)
-    table.drop(columns="positive").to_csv(root / "tested.csv")
+    return table.drop(columns="positive")
+
+
+def _tested(root: Path, positive_west: int) -> None:
+    positive_share_by_region(positive_west).to_csv(root / "tested.csv")
 
 
 def pandas_percent_of_the_tested_beside_patients(root: Path) -> None:
