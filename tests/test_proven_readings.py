@@ -13,6 +13,7 @@ import sdc
 from sdc.policy import build_policy
 from sdc.readers.roles import prose_numbers_not_understood
 from tests.conftest import findings_of
+from tests.corpus.outputs import write_r_addmargins
 
 POLICY = build_policy({})
 
@@ -86,10 +87,7 @@ def _addmargins(root: Path, female_old: int, grand: int | None = None) -> None:
     table.loc["Sum"] = table.sum()
     if grand is not None:
         table.loc["Sum", "Sum"] = grand
-    lines = ['"","18-39","40-64","65+","Sum"'] + [
-        ",".join([f'"{label}"', *map(str, row)]) for label, row in zip(
-            table.index, table.values.tolist(), strict=True)]
-    (root / "addmargins.csv").write_text("\n".join(lines) + "\n")
+    write_r_addmargins(root, table)
 
 
 def test_margins_no_label_names_but_the_sums_prove_pass(tmp_path: Path) -> None:

@@ -1382,9 +1382,15 @@ def _r_addmargins_large(root: Path, small: bool) -> None:
         t.loc["Female", "65+"] = 4
     t["Sum"] = t.sum(axis=1)
     t.loc["Sum"] = t.sum()
+    write_r_addmargins(root, t)
+
+
+def write_r_addmargins(root: Path, table: pd.DataFrame) -> None:
+    """``table`` (sex by agegrp with its Sum margins) as R's ``write.csv`` writes it:
+    addmargins.csv, the row names quoted under ``""`` (also tests/test_proven_readings)."""
     lines = ['"","18-39","40-64","65+","Sum"'] + [
         ",".join([f'"{label}"', *map(str, row)]) for label, row in zip(
-            t.index, t.values.tolist(), strict=True)]
+            table.index, table.values.tolist(), strict=True)]
     (root / "addmargins.csv").write_text("\n".join(lines) + "\n")
 
 
