@@ -264,8 +264,10 @@ def test_a_grid_pickles_and_copies_to_the_same_cells(seed: int, encoded_from: in
 
 
 def test_a_read_table_travels_with_only_its_held_cells_as_objects(tmp_path: Path) -> None:
-    """A 2,000-row long CSV: its grid pickles as codes with the data cells' sources (and only
-    those) kept as objects, which stay the data cells' sources after loading."""
+    """A 2,000-row long CSV (``csv.writer``'s CR LF lines): its grid, turned into rows, pickles
+    as codes with the data cells' sources (and only those) kept as objects, which stay the data
+    cells' sources after loading. Since every CSV is read as codes (d6280db) the grid has no
+    rows until something asks for them: ``_list`` makes them, as a rule reading rows would."""
     import sdc.table
 
     rng = random.Random(3)
@@ -277,7 +279,7 @@ def test_a_read_table_travels_with_only_its_held_cells_as_objects(tmp_path: Path
             w.writerow([f"R{i % 40}", "FM"[i % 2], 2000 + i % 20, rng.randint(10, 99)])
     (output,) = read_file(path, path.name, tmp_path, OPTIONS)
     table = output.table
-    _lines, _widths, codes, meanings, pinned, plain = sdc.table._encoded(table.grid._rows)
+    _lines, _widths, codes, meanings, pinned, plain = sdc.table._encoded(table.grid._list())
     assert not plain and len(codes) == 4 * 2001
     assert sorted(id(c) for c in pinned) == sorted(id(d.source) for d in table.cells)
     assert len(meanings) < 200
