@@ -324,7 +324,7 @@ def stata_putexcel(root: Path) -> None:
 
 # -- Excel written by hand ---------------------------------------------------------------------
 
-def excel_merged_headers(root: Path) -> None:
+def _merged_headers(root: Path, south_male_under_65: int, notes: bool) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Deaths"
@@ -334,30 +334,23 @@ def excel_merged_headers(root: Path) -> None:
     ws["B2"], ws["D2"] = "Female", "Male"
     for col, text in zip("ABCDE", ["Region", "Under 65", "65+", "Under 65", "65+"], strict=True):
         ws[f"{col}3"] = text
-    rows = [("North", 40, 55, 38, 61), ("South", 33, 47, 2, 50), ("East", 29, 41, 30, 44)]
+    rows = [("North", 40, 55, 38, 61), ("South", 33, 47, south_male_under_65, 50),
+            ("East", 29, 41, 30, 44)]
     for r, row in enumerate(rows, start=4):
         for c, value in enumerate(row, start=1):
             ws.cell(r, c, value)
-    other = wb.create_sheet("Notes")
-    other["A1"] = "Counts of deaths registered in 2019"
+    if notes:
+        other = wb.create_sheet("Notes")
+        other["A1"] = "Counts of deaths registered in 2019"
     wb.save(root / "merged.xlsx")
+
+
+def excel_merged_headers(root: Path) -> None:
+    _merged_headers(root, 2, notes=True)
 
 
 def excel_merged_headers_safe(root: Path) -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Deaths"
-    ws["A1"] = "Deaths by region, sex and age"
-    ws.merge_cells("B2:C2")
-    ws.merge_cells("D2:E2")
-    ws["B2"], ws["D2"] = "Female", "Male"
-    for col, text in zip("ABCDE", ["Region", "Under 65", "65+", "Under 65", "65+"], strict=True):
-        ws[f"{col}3"] = text
-    rows = [("North", 40, 55, 38, 61), ("South", 33, 47, 25, 50), ("East", 29, 41, 30, 44)]
-    for r, row in enumerate(rows, start=4):
-        for c, value in enumerate(row, start=1):
-            ws.cell(r, c, value)
-    wb.save(root / "merged.xlsx")
+    _merged_headers(root, 25, notes=False)
 
 
 def r_aggregate_long_safe(root: Path) -> None:
