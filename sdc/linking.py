@@ -1132,6 +1132,18 @@ def _link_columns(systems: list[TableSystem], counts: list[int], pops: dict[int,
     return made
 
 
+def _index_dtype(np: Any, *sizes: int) -> Any:
+    """int32 when every index below each of ``sizes`` fits it, else int64."""
+    return np.int32 if max(sizes, default=0) < 2**31 else np.int64
+
+
+def _pair_codes(np: Any, a: Any, b: Any, n: int) -> Any:
+    """Each pair of tables ``(a, b)`` (both below ``n``) as one int64 code ``a * n + b``:
+    widened before the product, as tables numbered in int32 would overflow it from 46,341
+    tables on, silently, and a wrong code is a pair never compared (a missed link)."""
+    return a.astype(np.int64) * n + b
+
+
 _WILD = object()  # a table's hub signature when it publishes no single value at its hub
 
 
@@ -1227,47 +1239,52 @@ class _SharedCells:
                             count=len(local))
         base = {pop: i for i, pop in enumerate(numbered)}
         offset = np.cumsum([0, *numbered.values()])
-        combo = (np.concatenate(local).astype(np.int64, copy=False) if local
-                 else np.zeros(0, dtype=np.int64)) + np.repeat(
+        n_ids = int(offset[-1])
+        # every position, table and combination number below fits int32 when these do:
+        # half the memory of int64 for the arrays held through the blocking
+        idx = _index_dtype(np, int(sizes.sum()), len(systems), n_ids)
+        combo = (np.concatenate(local).astype(idx, copy=False) if local
+                 else np.zeros(0, dtype=idx)) + np.repeat(
             np.fromiter((offset[base[pops[k]]] for k in counts), dtype=np.int64,
-                        count=len(counts)), sizes)
+                        count=len(counts)).astype(idx), sizes)
         del local
         # the numbers are dense (every one occurs): counted and ranked without sorting them
-        n_ids = int(offset[-1])
         n_of = np.bincount(combo, minlength=n_ids)
-        keep = np.flatnonzero(n_of[combo] >= 2)
+        keep = np.flatnonzero(n_of[combo] >= 2).astype(idx)
         del n_of
         if len(base) > 1:  # rank the populations' numbers together, by first occurrence
-            first = np.full(n_ids, len(combo), dtype=np.int64)
-            np.minimum.at(first, combo, np.arange(len(combo), dtype=np.int64))
-            rank = np.empty(n_ids, dtype=np.int64)
-            rank[np.argsort(first, kind="stable")] = np.arange(n_ids, dtype=np.int64)
+            first = np.full(n_ids, len(combo), dtype=idx)
+            np.minimum.at(first, combo, np.arange(len(combo), dtype=idx))
+            rank = np.empty(n_ids, dtype=idx)
+            rank[np.argsort(first, kind="stable")] = np.arange(n_ids, dtype=idx)
             kept = rank[combo[keep]]
             del first, rank
         else:  # one population: its numbers are given in the order they first occur
             kept = combo[keep]
+        del combo
         by = np.argsort(kept, kind="stable")
         order, kept = keep[by], kept[by]
         del keep, by
         new = np.ones(len(kept), dtype=bool)
         np.not_equal(kept[1:], kept[:-1], out=new[1:])
         del kept
-        S = np.cumsum(new, dtype=np.int64) - 1
+        S = np.cumsum(new, dtype=idx) - 1
         n_shared = int(new.sum())
         del new
         # each entry's table and variable from its position among the tables' variables
         ends = np.cumsum(sizes)
         owner = np.searchsorted(ends, order, side="right")
-        K = np.asarray(counts, dtype=np.int64)[owner]
-        var = order - (ends - sizes)[owner]
+        K = np.asarray(counts, dtype=idx)[owner]
+        var = order - (ends - sizes).astype(idx)[owner]
         del owner
-        del combo
-        per = np.bincount(S, minlength=n_shared).astype(np.int64)
+        per = np.bincount(S, minlength=n_shared)
+        start = (np.cumsum(per) - per).astype(idx)
+        del per
         if columns and all(c.objects is None for c in columns):  # floats: no object per cell
             return cls(n_shared=n_shared, S=S, K=K, var=var,
                        values=np.concatenate([c.floats for c in columns])[order],
                        known=np.concatenate([c.known for c in columns])[order],
-                       start=np.cumsum(per) - per, floats=True)
+                       start=start, floats=True)
         every = np.empty(int(sizes.sum()), dtype=object)
         at = 0
         for j, (k, size) in enumerate(zip(counts, sizes.tolist(), strict=True)):
@@ -1279,7 +1296,7 @@ class _SharedCells:
         return cls(n_shared=n_shared, S=S, K=K, var=var, values=values,
                    known=np.fromiter((v is not None for v in values), dtype=bool,
                                      count=len(values)),
-                   start=np.cumsum(per) - per)
+                   start=start)
 
     def value(self, e: int) -> float | None:
         """Entry ``e``'s published value (``None`` when unknown), as the system held it."""
@@ -1346,12 +1363,14 @@ def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[
         best = hub.get(pop)
         if published[index] and (best is None or published[index] > published[best]):
             hub[pop] = index
-    hubs = set(hub.values())  # a combination is of one population: its tables'
+    hubs = sorted(set(hub.values()))  # a combination is of one population: its tables'
     signature: list[object] = [_WILD] * len(systems)
-    for e in np.flatnonzero(once).tolist():
-        if int(cells.S[e]) in hubs:
-            value = cells.value(e)
-            signature[int(cells.K[e])] = value if value == value else _WILD  # NaN: nothing
+    # the one cells at a hub picked in numpy, in entry order (a later one wins as before):
+    # a list of every one cell's entry was ~2 MiB a linked 1 MiB table, the step's peak
+    at_hub = once & np.isin(S, np.asarray(hubs, dtype=S.dtype))
+    for e in np.flatnonzero(at_hub).tolist():
+        value = cells.value(e)
+        signature[int(cells.K[e])] = value if value == value else _WILD  # NaN: nothing
     return signature
 
 
@@ -1414,7 +1433,7 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
             at = np.arange(len(rep)) + np.repeat(lo[sl] - (np.cumsum(size[sl]) - size[sl]),
                                                  size[sl])
             a, b = np.minimum(rep, right[at]), np.maximum(rep, right[at])
-            parts.append((a * n + b)[a != b])
+            parts.append(_pair_codes(np, a, b, n)[a != b])
             del rep, at, a, b
             total = sum(map(len, parts))
             if total - merged[0] > max(_PAIR_CHUNK, merged[0]):  # amortised: as it doubles
