@@ -23,6 +23,7 @@ from operator import eq
 from typing import TYPE_CHECKING
 
 from sdc.cell_roles import effective_role, statistic_dimensions
+from sdc.classification_counts import REPORT, class_codes, is_report
 from sdc.derived_counts import (
     N_LINE,
     implied_counts,
@@ -284,6 +285,9 @@ def _excused_cells(table: Table, roles: set[Role], header_rows: set[int]) -> set
                     if isinstance(found.cell, RawCell)
                     and (parse_n_percent(found.cell.raw, True) or found.public == N_LINE)}
         excused |= numeric_group_levels(table, header_rows)  # gtsummary's ``**0**, N = 50``
+        if is_report(table):  # a classification report's shares: SDC101 checks their counts
+            excused |= {id(c.source) for c in table.cells if c.measure.role_from == REPORT}
+            excused |= class_codes(table)
     return excused
 
 

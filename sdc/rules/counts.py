@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,7 @@ from sdc.cell_roles import (
     statistic_dimensions,
     units_behind,
 )
+from sdc.classification_counts import is_report, report_counts
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Status
 from sdc.rules.base import Rule, RuleParams
@@ -63,6 +66,11 @@ class SmallCount(Rule["SmallCount.Params"]):
 
     Example (threshold 10): a table of diabetes by age band with 3 patients aged 18-24 is a
     ``fail`` at that cell; 0 and 10 are not flagged by this rule (zeros: SDC102).
+
+    A classification report's true and false positives and false negatives, worked out from
+    its recall, precision and support, are known only to an interval (the shares are
+    rounded): all of it at or above the threshold passes (or exactly 0 where zeros are safe),
+    all of it above 0 and below fails, anything else is for a person.
     """
 
     code = "SDC101"
@@ -87,13 +95,55 @@ class SmallCount(Rule["SmallCount.Params"]):
                 return False
             return not is_thin_statistic(table, cell)
 
+        found = self._check(output)
+        if table is not None and is_report(table):
+            found = itertools.chain(found, self._report(output, table, ctx.policy.is_enabled(
+                ZeroCount)))
         yield from with_recorded(
-            self, output, self._check(output), "threshold",
+            self, output, found, "threshold",
             proves=lambda tool: tool["threshold"] <= threshold, accept=accept,
             says=lambda risk: (f"{risk.tool} recorded fewer than "
                                f"{fmt_number(risk.params['threshold'])} records "
                                f"{'behind this cell' if risk.cell else records(risk)} "
                                "(from the microdata)"))
+
+    def _report(self, output: Output, table: Table, zeros_disclosive: bool
+                ) -> Iterator[Finding]:
+        """A classification report's true and false positives and false negatives
+        (``sdc.classification_counts``): known to an interval, a count passes only when the
+        whole interval is at or above the threshold, or is exactly 0 where zeros are safe;
+        wholly below the threshold and above 0 it fails; anything between is for a person."""
+        threshold = self.params.threshold
+        ranges = report_counts(table)
+        if ranges is None:
+            yield self.finding(
+                output, "precision, recall and f1-score are shares of true and false "
+                "positives the report does not print, and they could not be worked out from "
+                "the printed numbers: a person must check them", unassessable=True)
+            return
+        for found in ranges:
+            lo, hi = found.lo, found.hi
+            if lo >= threshold or (lo == hi == 0 and not zeros_disclosive):
+                continue
+            upper = "any number" if math.isinf(hi) else fmt_number(hi)
+            what = (f"class '{found.label}': its {found.name}, worked out from the printed "
+                    f"{'recall' if found.name != 'false positives' else 'precision'}")
+            span = (f"{fmt_number(lo)}" if lo == hi else
+                    f"between {fmt_number(lo)} and {upper}")
+            evidence = {"count_low": lo, "count_high": None if math.isinf(hi) else hi,
+                        "threshold": threshold, "implied": True}
+            if lo > 0 and hi < threshold:
+                yield self.finding(
+                    output, f"{what}, are {span}: below the threshold {threshold}",
+                    public=f"a class's {found.name} worked out from the report are below "
+                    f"the threshold {threshold}", cell=found.cell, evidence=evidence)
+            else:
+                why = ("a zero count (class disclosure unless structural)" if lo == hi == 0
+                       else f"they may be below the threshold {threshold}")
+                yield self.finding(
+                    output, f"{what}, are {span}: {why}; a person must check them",
+                    public=f"a class's {found.name} worked out from the report may be "
+                    "disclosive", cell=found.cell, evidence=evidence, unassessable=True)
 
     def _check(self, output: Output) -> Iterator[Finding]:
         table = output.table

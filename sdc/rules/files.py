@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from sdc.cell_roles import effective_role
+from sdc.classification_counts import REPORT
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams, StatusSetting
+from sdc.rules.counts import SmallCount
 from sdc.table import Role
 
 if TYPE_CHECKING:
@@ -125,6 +127,8 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
         for problem in table.problems:
             yield self.finding(output, f"table not fully understood: {problem}")
         for measure in table.measures:
+            if measure.role_from == REPORT and ctx.policy.is_enabled(SmallCount):
+                continue  # a classification report's shares: SDC101 checks their counts
             # a tidy table's labels may name every cell's role (``statistic: min, mean``)
             if measure.role is Role.UNKNOWN and any(
                     effective_role(table, c) is Role.UNKNOWN

@@ -2879,6 +2879,30 @@ def sklearn_classification_report_review(root: Path) -> None:
     (root / "report.csv").write_text(_REPORT.format(n=90, total=502))
 
 
+# a report of a confusion matrix, rounded to 2 decimals (``.round(2).to_csv()``): class 1 has
+# 65 found, 25 missed and 32 false alarms (hunt2, round 14)
+_REPORT_OF_MATRIX = """,precision,recall,f1-score,support
+0,{p0},0.92,{f0},412.0
+1,{p1},{r1},{f1},90.0
+accuracy,{a},{a},{a},{a}
+macro avg,{mp},{mr},{mf},502.0
+weighted avg,{wp},{a},{wf},502.0
+"""
+
+
+def sklearn_classification_report_safe(root: Path) -> None:
+    (root / "report.csv").write_text(_REPORT_OF_MATRIX.format(
+        p0=0.94, f0=0.93, p1=0.67, r1=0.72, f1=0.7, a=0.89, mp=0.8, mr=0.82, mf=0.81,
+        wp=0.89, wf=0.89))
+
+
+def sklearn_classification_report_four_missed(root: Path) -> None:
+    # class 1: 86 found, 4 missed (class 0's 4 false alarms)
+    (root / "report.csv").write_text(_REPORT_OF_MATRIX.format(
+        p0=0.99, f0=0.95, p1=0.73, r1=0.96, f1=0.83, a=0.93, mp=0.86, mr=0.94, mf=0.89,
+        wp=0.94, wf=0.93))
+
+
 def csv_title_base_above_its_counts(root: Path) -> None:
     (root / "wards.csv").write_text("Admissions (N=205)\nward,admissions\nA,100\nB,102\n")
 
@@ -3736,10 +3760,15 @@ ENTRIES: list[Entry] = [
     Entry("scikit-learn classification_report to CSV, a class of 9",
           sklearn_classification_report_small_class,
           {_f("SDC101", "report.csv", "E3"), _f("SDC103", "report.csv", "E2"),
-           _f("SDC602", "report.csv", None)}, "fail", True),
+           _f("SDC101", "report.csv", None)}, "fail", True),
     Entry("scikit-learn classification_report to CSV, classes of 412 and 90 (review: its "
-          "precision and recall are for a person)", sklearn_classification_report_review,
-          {_f("SDC602", "report.csv", None)}, "review"),
+          "made-up precision and recall give no whole counts)",
+          sklearn_classification_report_review, {_f("SDC101", "report.csv", None)}, "review"),
+    Entry("scikit-learn classification_report to CSV (2 decimals), 25 missed and 32 false "
+          "alarms, safe", sklearn_classification_report_safe),
+    Entry("scikit-learn classification_report to CSV (2 decimals), 4 missed",
+          sklearn_classification_report_four_missed,
+          {_f("SDC101", "report.csv", "B2"), _f("SDC101", "report.csv", "C3")}, "fail", True),
     Entry("CSV whose title's N=205 is 3 above its counts", csv_title_base_above_its_counts,
           {_f("SDC101", "wards.csv", "A1")}, "fail", True),
     Entry("CSV whose title's N=205 is the sum of its counts, safe",
