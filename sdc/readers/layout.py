@@ -38,6 +38,7 @@ from sdc.readers.layout_n_percent import levels_beside_n_percent
 from sdc.readers.layout_ranges import range_end_columns
 from sdc.readers.layout_shares import all_whole, row_share_columns, whole_columns
 from sdc.readers.layout_spss import read_spss_crosstab
+from sdc.readers.layout_stata_table import read_stata_table
 from sdc.readers.roles import (
     is_standardised_ratio,
     is_year,
@@ -104,6 +105,9 @@ def infer_table(
         spss = read_spss_crosstab(grid, path, sheet, options, context)
         if spss is not None:
             return spss
+        stata = read_stata_table(grid, path, sheet, options, context)
+        if stata is not None:
+            return stata
         report = read_classification_report(grid, path, sheet, options, context)
         if report is not None:
             return report

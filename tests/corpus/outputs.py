@@ -2903,6 +2903,41 @@ def sklearn_classification_report_four_missed(root: Path) -> None:
         wp=0.94, wf=0.93))
 
 
+def csv_letters_under_a_margin_on_two_rows(root: Path) -> None:
+    # hunt2, round 14: x and c are hidden cells each row's Total gives away
+    (root / "t.csv").write_text("a,Total\nx,20\nc,30\n")
+
+
+def csv_two_unlabelled_rows_with_their_totals_safe(root: Path) -> None:
+    (root / "t.csv").write_text("a,b,Total\n20,25,45\n30,35,65\n")
+
+
+def _stata_table_workbook(root: Path, west_female: int) -> None:
+    # table region sex, statistic(frequency) statistic(percent); collect export t.xlsx
+    counts = {"North": (40, 35), "South": (30, 32), "East": (28, 30), "West": (west_female, 15)}
+    females, males = (sum(v[k] for v in counts.values()) for k in (0, 1))
+    n = females + males
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in ([None, "Sex", None, None], [None, "Female", "Male", "Total"], ["Region"]):
+        sheet.append(row)
+    for region, (f, m) in [*counts.items(), ("Total", (females, males))]:
+        sheet.append([f"  {region}"])
+        sheet.append(["    Frequency", f, m, f + m])
+        sheet.append(["    Percent", *(round(100 * x / n, 2) for x in (f, m, f + m))])
+    sheet.merge_cells("B1:D1")
+    book.save(root / "table.xlsx")
+
+
+def stata_collect_table_workbook_small(root: Path) -> None:
+    _stata_table_workbook(root, 3)
+
+
+def stata_collect_table_workbook_safe(root: Path) -> None:
+    _stata_table_workbook(root, 12)
+
+
 def csv_title_base_above_its_counts(root: Path) -> None:
     (root / "wards.csv").write_text("Admissions (N=205)\nward,admissions\nA,100\nB,102\n")
 
@@ -3769,6 +3804,17 @@ ENTRIES: list[Entry] = [
     Entry("scikit-learn classification_report to CSV (2 decimals), 4 missed",
           sklearn_classification_report_four_missed,
           {_f("SDC101", "report.csv", "B2"), _f("SDC101", "report.csv", "C3")}, "fail", True),
+    Entry("CSV of letters x and c under a Total on two rows (each row's Total gives its "
+          "hidden cell away)", csv_letters_under_a_margin_on_two_rows,
+          {_f("SDC501", "t.csv", "A2"), _f("SDC501", "t.csv", "A3")}, "fail", True),
+    Entry("CSV of two unlabelled rows with their totals, safe",
+          csv_two_unlabelled_rows_with_their_totals_safe),
+    Entry("Stata table region sex, statistic(frequency) statistic(percent) exported to XLSX, "
+          "a 3", stata_collect_table_workbook_small,
+          {_f("SDC101", "table.xlsx[Sheet]", "B14"), _f("SDC103", "table.xlsx[Sheet]", "C14"),
+           _f("SDC303", "table.xlsx[Sheet]", "B15")}, "fail", True),
+    Entry("Stata table region sex, statistic(frequency) statistic(percent) exported to XLSX, "
+          "safe", stata_collect_table_workbook_safe),
     Entry("CSV whose title's N=205 is 3 above its counts", csv_title_base_above_its_counts,
           {_f("SDC101", "wards.csv", "A1")}, "fail", True),
     Entry("CSV whose title's N=205 is the sum of its counts, safe",
