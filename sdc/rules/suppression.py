@@ -659,8 +659,29 @@ class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):
                 "suppressed cells hold (a total smaller than its published parts)",
                 public="the totals do not fit their cells")
         for total, added in ts.inconsistent:
+            union = _distinct_units(total, added)
             yield self.finding(
                 ts.output, f"the total {fmt_number(total.value or 0)} is not the sum of its "
-                f"cells ({fmt_number(added)})", cell=total,
-                public="the total is not the sum of its cells",
+                f"cells ({fmt_number(added)})" + (
+                    f": its evidence counts distinct contributors ({union[0]} of "
+                    f"{union[1]} records), one in several cells counted once, a union not a "
+                    "sum; the evidence is the researcher's word and does not clear it"
+                    if union else ""), cell=total,
+                public="the total is not the sum of its cells" + (
+                    " (its evidence counts distinct contributors)" if union else ""),
                 evidence={"total": total.value, "sum": added})
+
+
+def _distinct_units(total: DataCell, added: float) -> tuple[str, str] | None:
+    """(units, records) when ``total``'s evidence (an API sidecar of ``contributor=``) says
+    it counts distinct contributors, fewer than its records, and it is no more than its
+    cells' sum, as a union's size is: the margin of a frequency table of contributors. Only
+    words the finding; it stays ``review`` (docs/decisions.md, "A frequency table of distinct
+    contributors and its margins")."""
+    evidence = total.evidence or {}
+    units, records = evidence.get("n_units"), evidence.get("n_records")
+    if (total.value is None or not isinstance(units, (int, float))
+            or not isinstance(records, (int, float)) or units >= records
+            or abs(total.value - units) > 0.5 or total.value > added + 0.5):
+        return None
+    return fmt_number(units), fmt_number(records)
