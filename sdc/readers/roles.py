@@ -307,15 +307,17 @@ def looks_like_dimension(text: str) -> bool:
 
 _DIGIT = re.compile(r"\d")
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
+# The words a count of people or events is written with ("3 deaths", "patients: 12").
+_PEOPLE_NOUNS = (r"patients?|pts|people|persons|cases?|deaths?|admissions?|individuals?|"
+                 r"participants?|respondents?|births?|records?|subjects?|users?|events?|"
+                 r"children|adults|men|women|males|females")
 # A count hidden in a label: "North (n=3)", "3 patients", "(12)".
 # "(12)", "[12]", "{12}"; "3/40" (not a financial year 2019/20); a decimal percentage "7.5%"
 # (a category's is whole: "Top 10%"); "1 death", "3 pts".
 _COUNT_IN_TEXT = re.compile(
     r"\bn\s*[=:]\s*\d|\bn\s+\d+\s*(?:[)\]]|$)|[(\[{]\s*\d+(\.\d+)?\s*%?\s*[)\]}]|"
     r"(?<![\d/.])(?!\d{4}\s*/\s*\d{2,4}(?![\d/.]))\d+\s*/\s*\d+(?![\d/.])|\d+\.\d+\s*%|"
-    r"\d+\s*(patients?|pts|people|persons|cases?|deaths?|admissions?|individuals?|participants?|"
-    r"respondents?|births?|records?|subjects?|users?|events?|children|adults|men|women|males|"
-    r"females)\b", re.I)
+    r"\d+\s*(" + _PEOPLE_NOUNS + r")\b", re.I)
 # A number set off at the end of a label by a colon, a spaced dash or a comma ("West: 3",
 # "West - 3", "West, 3"): a value beside the label, not part of its name ("Stage 3").
 _TRAILING_VALUE = re.compile(r"[A-Za-z)\]]\s*(?::|,|\s[-–—])\s*(\d+(?:\.\d+)?)\s*%?\s*$")
@@ -323,9 +325,7 @@ _TRAILING_VALUE = re.compile(r"[A-Za-z)\]]\s*(?::|,|\s[-–—])\s*(\d+(?:\.\d+)
 # by a colon or an equals sign inside brackets ("deaths (West: 3)", "[West = 3]"): the mirror
 # of "3 deaths" and "West: 3", which name the same count. A year ("Deaths 2019", "2019/20"), a
 # period ("deaths 28 days") or an age bound ("patients 65+") after the word names who is counted.
-_COUNT_NOUNS = (r"patients?|pts|people|persons|cases?|deaths?|admissions?|individuals?|"
-                r"participants?|respondents?|births?|records?|subjects?|users?|events?|"
-                r"children|adults|men|women|males|females|counts?")
+_COUNT_NOUNS = _PEOPLE_NOUNS + r"|counts?"
 _VALUE_AFTER_WORD = re.compile(
     rf"\b(?:{_COUNT_NOUNS})\s*[:=]?\s*(\d+(?:[.,]\d+)*)(?![\d/.,\-–—])"
     r"(?!\s*(?:\+|days?\b|weeks?\b|months?\b|years?\b|hours?\b|d\b|and\s+(?:over|older|above)\b|"
