@@ -99,7 +99,8 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
                   *_unpublished_remainders(table), *_title_base_remainders(table),
                   *_counts_from_sum_and_mean(table),
                   *_counts_of_a_binary_mean(table),
-                  *_nested_complements(table), *_rows_less_a_part(table)]
+                  *_nested_complements(table), *_rows_less_a_part(table),
+                  *_distinct_union_parts(table)]
         table.__dict__["_sdc_implied_counts"] = cached
     return cached
 
@@ -1310,6 +1311,54 @@ def _units_of(total: DataCell, mean: DataCell) -> int | None:
     if nearest < 1 or slack >= 0.25 or abs(n - nearest) > slack:
         return None
     return nearest
+
+
+# --- a margin of distinct contributors ------------------------------------------------------
+
+def _counts_distinct(cell: DataCell) -> bool:
+    """``cell``'s evidence (an API sidecar of ``contributor=``) says it counts distinct
+    contributors, fewer than its records."""
+    evidence = cell.evidence or {}
+    units, records = evidence.get("n_units"), evidence.get("n_records")
+    return (cell.value is not None and isinstance(units, (int, float))
+            and isinstance(records, (int, float)) and units < records
+            and abs(cell.value - units) <= 0.5)
+
+
+def _distinct_union_parts(table: Table) -> list[ImpliedCount]:
+    """A margin that counts distinct contributors over two cells (``sdc.crosstab(...,
+    contributor=firm, margins=True)``: a firm in both cells is counted once) is the size of
+    their union: ``m - b`` contributors are only in the first cell, ``m - a`` only in the
+    second and ``a + b - m`` in both, exact counts a reader works out. The smallest of them
+    above zero is a count at the margin. Only where the margin's evidence says it counts
+    distinct units and ``max(a, b) <= m <= a + b``; with more cells only bounds follow, none
+    is read. Only adds counts (the evidence can fail a table, never pass one)."""
+    margins = [c for c in table.cells if len(c.total_dims) == 1 and _counts_distinct(c)]
+    found: list[ImpliedCount] = []
+    for m in margins:
+        (dim,) = m.total_dims
+        rest = {d: v for d, v in m.coords.items() if d != dim}
+        members = [c for c in table.cells if c.measure is m.measure and not c.is_margin
+                   and dim in c.coords and all(c.coords.get(d) == v for d, v in rest.items())]
+        if len(members) != 2 or any(c.value is None for c in members):
+            continue
+        a, b = (float(c.value) for c in members)  # type: ignore[arg-type]
+        total = float(m.value)  # type: ignore[arg-type]
+        if not max(a, b) <= total <= a + b:
+            continue
+        parts = [(total - b, "only in the first cell"), (total - a, "only in the second"),
+                 (a + b - total, "in both cells")]
+        positive = [(n, what) for n, what in parts if n >= 1]
+        if not positive:
+            continue
+        n, what = min(positive)
+        found.append(ImpliedCount(
+            cell=m, count=n, base=None, share=None, split=False,
+            how=f"the total {_fmt(total)} counts distinct contributors of the cells "
+                f"{_fmt(a)} and {_fmt(b)}: {_fmt(n)} are {what}",
+            public="contributors in one cell only, or in both, of a total that counts each "
+                   "once"))
+    return found
 
 
 # --- cumulative counts -----------------------------------------------------------------------

@@ -64,3 +64,56 @@ def test_a_total_that_is_no_union_keeps_the_plain_message(tmp_path: Path) -> Non
     found = [f for f in result.findings if f.rule == "SDC402"]
     assert [(f.location.cell, f.message) for f in found] == [
         ("D2", "the total 85 is not the sum of its cells (70)")]
+
+
+def firms_by_sex(overlap_e: int) -> pd.DataFrame:
+    """Two staff a firm and sex. Region E: firms 0-29 employ women, firms (30 - overlap_e) to
+    (54 - overlap_e) men, so ``overlap_e`` firms employ both; region N: 50 firms, 10 only
+    women, 10 only men, 30 both."""
+    rows = []
+    for firm in range(30):
+        rows += [("E", "F", firm)] * 2
+    for firm in range(30 - overlap_e, 55 - overlap_e):
+        rows += [("E", "M", firm)] * 2
+    for firm in range(100, 140):
+        rows += [("N", "F", firm)] * 2
+    for firm in range(110, 150):
+        rows += [("N", "M", firm)] * 2
+    return pd.DataFrame(rows, columns=["region", "sex", "firm"])
+
+
+def test_a_small_overlap_of_two_cells_is_a_count(tmp_path: Path) -> None:
+    """E: 30 firms employ women, 25 men, 52 firms in all: 30 + 25 - 52 = 3 firms employ
+    both, a count of 3 firms at E's margin (D2)."""
+    data = firms_by_sex(3)
+    table = sdc.crosstab(data.region, data.sex, contributor=data.firm, margins=True)
+    folder = tmp_path / "r"
+    folder.mkdir()
+    table.to_csv(folder / "firms.csv")
+    # the example's answer, from the data: per region, only-F, only-M and both
+    expected = set()
+    for k, (_region, rows) in enumerate(data.groupby("region")):
+        f = set(rows[rows.sex == "F"].firm)
+        m = set(rows[rows.sex == "M"].firm)
+        parts = [len(f - m), len(m - f), len(f & m)]
+        if any(0 < n < 10 for n in parts):
+            expected.add(f"D{k + 2}")
+    assert expected == {"D2"}
+    for result in (sdc.check(folder, build_policy({})), table):
+        small = {f.location.cell: f.status.value for f in result.findings
+                 if f.rule == "SDC101"}
+        assert small == dict.fromkeys(expected, "fail")
+    finding = next(f for f in sdc.check(folder, build_policy({})).findings
+                   if f.rule == "SDC101")
+    assert "3 are in both cells" in finding.message
+
+
+def test_a_wide_overlap_is_no_count(tmp_path: Path) -> None:
+    """The twin: 15 firms employ both in E (15 only women, 10 only men): no small count."""
+    data = firms_by_sex(15)
+    table = sdc.crosstab(data.region, data.sex, contributor=data.firm, margins=True)
+    folder = tmp_path / "r"
+    folder.mkdir()
+    table.to_csv(folder / "firms.csv")
+    for result in (sdc.check(folder, build_policy({})), table):
+        assert [f for f in result.findings if f.rule == "SDC101"] == []
