@@ -24,7 +24,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
@@ -245,12 +245,15 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> l
     # the labels first: most dimensions name no band, and need no list of their cells (a
     # Coords call per cell was 10% of it; every dimension's read in one pass)
     rows = _layout_rows(counted)
+    along_dim: Mapping[str, Sequence[Any]]
     if rows is None:
         along_dim = cell_labels_by_dim(counted, table.dimensions, _ABSENT)
     else:  # what ``cell_labels_by_dim`` reads, from the columns already cut
         layout, columns = rows
+        # the columns as they are (read, never changed): a list copy was a pointer a cell a
+        # dimension (1.2 MiB on a 1 MiB long table, at SDC503's peak)
         along_dim = {dim: [_ABSENT] * len(counted) if (at := layout.get(dim)) is None
-                     else list(columns[at]) for dim in table.dimensions}
+                     else columns[at] for dim in table.dimensions}
     margined = any(c.total_dims for c in counted)
     for dim in table.dimensions:
         along = along_dim[dim]
@@ -283,9 +286,8 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> l
         else:
             _contexts_by_rows(counted, along, banded, dim, rows, contexts)
         for others, cells in contexts.items():
-            # kept as a sorted tuple, equal exactly when the sets are: a frozenset of five
-            # labels is 360 bytes, and a long table has thousands of contexts
-            context = (f"{pop}{kind}", tuple(sorted(others)))
+            # ``others`` is a sorted tuple, equal exactly when the sets are (``_others``)
+            context = (f"{pop}{kind}", others)
             context = interned.setdefault(context, context)
             shape = tuple(cells)
             groups = groups_of.get(shape)
@@ -301,19 +303,26 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> l
     return found
 
 
-Contexts: TypeAlias = "defaultdict[frozenset[str], dict[str, DataCell]]"
+Contexts: TypeAlias = "defaultdict[tuple[str, ...], dict[str, DataCell]]"
 
 
-def _others(coords: Any, dim: str, margins: frozenset[str]) -> frozenset[str]:
-    """The cell's non-blank labels at every dimension but ``dim`` and its margins'."""
-    # a list, not a generator, into the frozenset: a cell of a long table each
-    return frozenset([other for d, other in pairs_of(coords) if other and d != dim]
-                     if not margins else
-                     [other for d, other in pairs_of(coords)
-                      if other and d != dim and d not in margins])
+def _label_set(labels: list[str]) -> tuple[str, ...]:
+    """``labels`` as a set, kept as a sorted tuple of the distinct ones: equal exactly when
+    the sets are, and a quarter of a frozenset's memory (a frozenset of five labels is 360
+    bytes; a long table's contexts were 3.2 MiB of them, SDC503's peak on one 1 MiB table)."""
+    return tuple(sorted(set(labels)))
 
 
-def _contexts_by_cells(counted: list[DataCell], along: list[Any], banded: set[str],
+def _others(coords: Any, dim: str, margins: frozenset[str]) -> tuple[str, ...]:
+    """The cell's non-blank labels at every dimension but ``dim`` and its margins', as a
+    set (:func:`_label_set`)."""
+    return _label_set([other for d, other in pairs_of(coords) if other and d != dim]
+                      if not margins else
+                      [other for d, other in pairs_of(coords)
+                       if other and d != dim and d not in margins])
+
+
+def _contexts_by_cells(counted: list[DataCell], along: Sequence[Any], banded: set[str],
                        dim: str, contexts: Contexts) -> None:
     """Each banded cell at ``dim`` under its other labels (``_others``), cell by cell."""
     for cell, label in zip(counted, along, strict=True):
@@ -341,7 +350,7 @@ def _layout_rows(counted: list[DataCell]) -> tuple[dict[str, int], list[tuple[An
     return at, columns
 
 
-def _contexts_by_rows(counted: list[DataCell], along: list[Any], banded: set[str], dim: str,
+def _contexts_by_rows(counted: list[DataCell], along: Sequence[Any], banded: set[str], dim: str,
                       rows: tuple[dict[str, int], list[tuple[Any, ...]]],
                       contexts: Contexts) -> None:
     """What ``_contexts_by_cells`` does, for cells of one layout (``_layout_rows``): a cell
@@ -368,7 +377,7 @@ def _contexts_by_rows(counted: list[DataCell], along: list[Any], banded: set[str
             continue
         slot = slots.get(others)
         if slot is None:
-            slot = slots[others] = contexts[frozenset([o for o in others if o])]
+            slot = slots[others] = contexts[_label_set([o for o in others if o])]
         slot[label] = cell
 
 
