@@ -1219,9 +1219,11 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
                 mine.setdefault(f, cell)
         del folds
         folded.append((out, mine))
-        values = [(key, cell.value) for key, cell in mine.items()]
-        known = [(key, v) for key, v in values if v is not None and v == v]
-        unknown.append(len(values) - len(known))
+        # the known pairs made straight from the index (a list of every (key, value) first
+        # was a second tuple a cell, ~4 MiB a 1 MiB long table at this pass's peak)
+        known = [(key, v) for key, cell in mine.items() if (v := cell.value) is not None
+                 and v == v]
+        unknown.append(len(mine) - len(known))
         zeros.append(sum(1 for _, v in known if v == 0))
         known_set = frozenset(known)
         same_size_and_hash = first_of.setdefault((len(known_set), hash(known_set)), [])
@@ -1233,6 +1235,7 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
         if copy_of == k:
             postings.add([(numbers.setdefault(key, len(numbers)), v) for key, v in known
                           if v != 0], k)
+        del known  # not held beside the next table's
     shared = _SharedCount([mine for _, mine in folded], numbers)
     found: list[tuple[int, int]] = []
     for (i, j), agree in _agreements(postings, len(indexed)):
