@@ -122,3 +122,39 @@ def test_postings_kept_as_columns_count_as_the_tuples() -> None:
         assert all(type(a[1]) is type(b[1]) for a, b in zip(columns, tuples, strict=True))
         plain = sorted(differencing._agreements(tuples, n_tables))
         assert sorted(differencing._agreements(columns, n_tables)) == plain
+
+
+def test_postings_are_int32_and_widen_past_it() -> None:
+    """``_Postings`` holds key numbers and tables as int32, and as int64 from the first number
+    that does not fit (never wrapped); ``_agreements`` then counts what the tuples count."""
+    columns = differencing._Postings()
+    columns.add([(3, 1.0), (7, 2.0)], 0)
+    assert (columns.keys.typecode, columns.tables.typecode) == ("i", "i")
+    columns.add([(2**31, 1.0), (7, 2.0)], 1)  # a key number past int32
+    assert (columns.keys.typecode, columns.tables.typecode) == ("q", "q")
+    columns.add([(2**31, 1.0), (3, 1.0)], 2)
+    tuples = [(3, 1.0, 0), (7, 2.0, 0), (2**31, 1.0, 1), (7, 2.0, 1), (2**31, 1.0, 2),
+              (3, 1.0, 2)]
+    assert list(columns) == tuples
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(differencing, "PAIRS_WITH_NUMPY_FROM", 0)
+        assert sorted(differencing._agreements(columns, 3)) == [((0, 1), 1), ((0, 2), 1),
+                                                                 ((1, 2), 1)]
+
+
+def test_agreements_of_int32_tables_past_the_product_overflow() -> None:
+    """Tables numbered past 46,341 (int32 postings): the pair codes are widened before
+    ``table * n_tables``, so the pairs are those of the tuples (int32 would wrap them)."""
+    n_tables = 50_000
+    columns = differencing._Postings()
+    tuples = []
+    for k in (46_341, 49_998, 49_999):
+        pairs = [(1, 5.0), (2, 6.0)] if k != 46_341 else [(1, 5.0)]
+        columns.add(pairs, k)
+        tuples += [(key, v, k) for key, v in pairs]
+    assert columns.tables.typecode == "i"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(differencing, "PAIRS_WITH_NUMPY_FROM", 0)
+        numpy_way = sorted(differencing._agreements(columns, n_tables))
+    assert numpy_way == sorted(differencing._agreements(tuples, n_tables)) == [
+        ((46_341, 49_998), 1), ((46_341, 49_999), 1), ((49_998, 49_999), 2)]

@@ -1265,12 +1265,18 @@ class _Postings:
     Iterates as the tuples, in the order they were added."""
 
     def __init__(self) -> None:
-        self.keys = array("q")
+        # int32 (half of int64: ~2.3 MiB a 1 MiB long table at the re-runs' peak), made
+        # int64 when a number does not fit, never wrapped (``array`` refuses it)
+        self.keys = array("i")
         self.values: list[float] = []
-        self.tables = array("q")
+        self.tables = array("i")
 
     def add(self, pairs: list[tuple[int, float]], table: int) -> None:
-        self.keys.extend([key for key, _ in pairs])
+        keys = [key for key, _ in pairs]
+        if self.keys.typecode == "i" and not all(
+                -2**31 <= n < 2**31 for n in (table, max(keys, default=0), min(keys, default=0))):
+            self.keys, self.tables = array("q", self.keys), array("q", self.tables)
+        self.keys.extend(keys)
         self.values += [v for _, v in pairs]
         self.tables.extend(itertools.repeat(table, len(pairs)))
 
@@ -1300,9 +1306,9 @@ def _agreements(postings: Sequence[tuple[int, float, int]] | _Postings, n_tables
     import numpy as np
 
     if isinstance(postings, _Postings):
-        at_key = np.frombuffer(postings.keys, dtype=np.int64)
+        at_key = np.frombuffer(postings.keys, dtype=f"i{postings.keys.itemsize}")
         at_value = np.fromiter(postings.values, dtype=np.float64, count=len(postings))
-        at_table = np.frombuffer(postings.tables, dtype=np.int64)
+        at_table = np.frombuffer(postings.tables, dtype=f"i{postings.tables.itemsize}")
     else:
         at_key = np.fromiter((p[0] for p in postings), dtype=np.int64, count=len(postings))
         at_value = np.fromiter((p[1] for p in postings), dtype=np.float64, count=len(postings))
@@ -1318,7 +1324,8 @@ def _agreements(postings: Sequence[tuple[int, float, int]] | _Postings, n_tables
         if not same.any():
             break
         at = np.flatnonzero(same)
-        pair_codes.append(at_table[at] * n_tables + at_table[at + step])
+        # widened before the product: int32 tables would wrap it from 46,341 tables on
+        pair_codes.append(at_table[at].astype(np.int64) * n_tables + at_table[at + step])
         step += 1
     if not pair_codes:
         return []
