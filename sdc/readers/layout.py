@@ -160,6 +160,7 @@ def infer_table(
         if not columns.label_cols and len(data_rows) > 1:
             dim_names = [_UNLABELLED_ROWS]  # each row a line of its own (_wide_cells)
             table.row_dimensions = list(dim_names)
+            table.rows_unlabelled = True
         _build_wide(table, levels, columns.measure_cols, columns.label_cols, data_rows,
                     data_by_col, options, dim_names,
                     pandas_style=head.index_name_row is not None)

@@ -690,9 +690,16 @@ def _leaves_hidden_out(members: list[DataCell], total: float) -> bool:
 
 def _line_total(members: list[DataCell], total_cell: DataCell | None) -> float | None:
     """The published total of a line, else the sum of its cells; None when a cell is
-    suppressed and no total is published (nothing to compare)."""
+    suppressed and no total is published (nothing to compare). A published total below one
+    of the line's own counts is not this line's total (a year column read as counts beside
+    an ``All`` column: SDC402 names it): the line holds at least the sum of its published
+    counts, so that sum is its total; a share of more than the whole says nothing."""
     if total_cell is not None and total_cell.value is not None:
-        return total_cell.value
+        total = total_cell.value
+        published = [v for m in members if (v := m.source.value) is not None and v > 0]
+        if published and 0 < total < max(published):  # (not positive: no line total)
+            return max(total, sum(published))
+        return total
     values = [m.source.value for m in members]
     if None in values:
         return None
