@@ -22,8 +22,8 @@ docs/reading.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from sdc.coords import maker
 from sdc.table import DataCell, Grid, Measure, RawCell, Role, Table
@@ -36,13 +36,39 @@ _PERCENT = re.compile(r"^%\s*(within\s+\S.*|of\s+total)$", re.IGNORECASE)
 _TITLE = re.compile(r"^\s*(.+?)\s*\*\s*(.+?)\s+crosstabulation\s*$", re.IGNORECASE)
 
 
-def _filled(row: Sequence[RawCell]) -> dict[int, RawCell]:
+def filled(row: Sequence[RawCell]) -> dict[int, RawCell]:
+    """A row's cells that hold a number, a marker or text, by column."""
     return {c.col: c for c in row
             if c.value is not None or c.marker or (c.raw and not c.raw.isspace())}
 
 
-def _numeric(cell: RawCell) -> bool:
+def numeric(cell: RawCell) -> bool:
+    """A number or a suppression marker: a statistic line's cell."""
     return cell.value is not None or bool(cell.marker)
+
+
+def add_statistic_line(table: Table, measure: Measure, row: dict[int, RawCell], line: int,
+                       measure_cols: Sequence[int], category: str,
+                       column_labels: dict[int, str], names: tuple[str, str],
+                       make: Callable[[tuple[str, str]], Any], options: LayoutOptions) -> None:
+    """The cells of one statistic line under its category (SPSS's ``Count``, Stata's
+    ``Frequency``, their percentages), one per column label: a missing cell is blank (a
+    marker where the policy reads blanks as ones), a cell that is no number is not
+    understood, a ``Total`` row or column label makes the cell a margin of that dimension."""
+    row_name, col_name = names
+    table.data_rows.append(line)
+    for col in measure_cols:
+        source = row.get(col)
+        if source is None:
+            source = RawCell(row=line, col=col, raw="")
+            if options.markers.empty_is_marker:
+                source.marker = ""
+        elif not numeric(source):
+            table.unparsed.append(source)
+        totals = {d for d, label in ((row_name, category), (col_name, column_labels[col]))
+                  if options.is_total(label)}
+        table.cells.append(DataCell(measure=measure, coords=make((category, column_labels[col])),
+                                    source=source, total_dims=frozenset(totals)))
 
 
 _TOP = 12  # title, two header lines and the first Count line, with room for notes above
@@ -56,7 +82,7 @@ def _count_line_near_the_top(grid: Sequence[list[RawCell]]) -> bool:
         row = grid[at]
         for k, cell in enumerate(row):
             if cell.value is None and cell.raw.strip().lower() == _COUNT \
-                    and any(_numeric(c) for c in row[k + 1:]):
+                    and any(numeric(c) for c in row[k + 1:]):
                 return True
     return False
 
@@ -66,9 +92,9 @@ def _stat_column(rows: list[dict[int, RawCell]]) -> int | None:
     found: set[int] = set()
     for row in rows:
         for col, cell in row.items():
-            if not _numeric(cell) and cell.raw.strip().lower() == _COUNT \
-                    and any(_numeric(c) for k, c in row.items() if k > col) \
-                    and not any(_numeric(c) for k, c in row.items() if k <= col):
+            if not numeric(cell) and cell.raw.strip().lower() == _COUNT \
+                    and any(numeric(c) for k, c in row.items() if k > col) \
+                    and not any(numeric(c) for k, c in row.items() if k <= col):
                 found.add(col)
     return found.pop() if len(found) == 1 else None
 
@@ -79,7 +105,7 @@ def read_spss_crosstab(grid: Grid | list[list[RawCell]], path: str, sheet: str |
     the module docstring): the general reading then reads it as before."""
     if not _count_line_near_the_top(grid):
         return None  # every other table: a dozen lines looked at, nothing kept
-    rows = [_filled(r) for r in grid]
+    rows = [filled(r) for r in grid]
     stat = _stat_column(rows)
     if stat is None or stat < 2:
         return None
@@ -88,12 +114,12 @@ def read_spss_crosstab(grid: Grid | list[list[RawCell]], path: str, sheet: str |
     if len(counts_at) < 2:
         return None
     first = counts_at[0]
-    numbers_at = [i for i, r in enumerate(rows) if any(_numeric(c) for c in r.values())]
+    numbers_at = [i for i, r in enumerate(rows) if any(numeric(c) for c in r.values())]
     last = numbers_at[-1]
     if numbers_at[0] < first:
         return None  # a number above the block: not this layout
     measure_cols = sorted({k for i in range(first, last + 1) for k, c in rows[i].items()
-                           if k > stat and _numeric(c)})
+                           if k > stat and numeric(c)})
     if not measure_cols:
         return None
 
@@ -110,7 +136,7 @@ def read_spss_crosstab(grid: Grid | list[list[RawCell]], path: str, sheet: str |
         label = ""
         for i in reversed(head):  # the lowest filled header line (SPSS merges Total down)
             cell = rows[i].get(col)
-            if cell is not None and not _numeric(cell) and cell.raw.strip():
+            if cell is not None and not numeric(cell) and cell.raw.strip():
                 label = cell.raw.strip()
                 break
         if not label:
@@ -148,7 +174,7 @@ def read_spss_crosstab(grid: Grid | list[list[RawCell]], path: str, sheet: str |
         row = rows[i]
         if not row:
             continue
-        if any(_numeric(c) for k, c in row.items() if k <= stat) or any(
+        if any(numeric(c) for k, c in row.items() if k <= stat) or any(
                 k > stat and k not in column_labels for k in row):
             return None
         if min(row) < stat - 2:
@@ -177,20 +203,8 @@ def read_spss_crosstab(grid: Grid | list[list[RawCell]], path: str, sheet: str |
             measure = measures[name] = Measure(
                 name=name, role=Role.COUNT if is_count else Role.PERCENT,
                 per=None if is_count else 100.0)
-        table.data_rows.append(stat_cell.row)
-        for col in measure_cols:
-            source = row.get(col)
-            if source is None:
-                source = RawCell(row=stat_cell.row, col=col, raw="")
-                if options.markers.empty_is_marker:
-                    source.marker = ""
-            elif not _numeric(source):
-                table.unparsed.append(source)
-            totals = {d for d, label in ((row_name, category), (col_name, column_labels[col]))
-                      if options.is_total(label)}
-            table.cells.append(DataCell(measure=measure, coords=make((category,
-                                                                      column_labels[col])),
-                                        source=source, total_dims=frozenset(totals)))
+        add_statistic_line(table, measure, row, stat_cell.row, measure_cols, category,
+                           column_labels, (row_name, col_name), make, options)
     if "count" not in {m.lower() for m in measures}:
         return None
     table.measures = list(measures.values())
@@ -207,7 +221,7 @@ def _merged_title(row: dict[int, RawCell], stat: int) -> bool:
     """A title line as a workbook merges it across the table: one text in every cell, from the
     labels' columns on."""
     texts = {c.raw.strip() for c in row.values()}
-    return min(row) <= stat and len(texts) == 1 and not any(_numeric(c) for c in row.values())
+    return min(row) <= stat and len(texts) == 1 and not any(numeric(c) for c in row.values())
 
 
 def _category(labels: tuple[str, str], row_name: str, options: LayoutOptions) -> str | None:

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sdc.coords import maker
-from sdc.table import DataCell, Grid, Measure, RawCell, Role, Table
+from sdc.readers.layout_spss import add_statistic_line, filled, numeric
+from sdc.table import Grid, Measure, RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.readers.layout import LayoutOptions
@@ -30,17 +31,9 @@ _STATISTICS = (_FREQUENCY, _PERCENT)
 _TOP = 12  # header lines, the row variable's name and a first category above a statistic
 
 
-def _numeric(cell: RawCell) -> bool:
-    return cell.value is not None or bool(cell.marker)
-
-
-def _filled(row: Sequence[RawCell]) -> dict[int, RawCell]:
-    return {c.col: c for c in row if _numeric(c) or (c.raw and not c.raw.isspace())}
-
-
 def _statistic(row: dict[int, RawCell], first: int) -> str | None:
     cell = row.get(first)
-    if cell is None or _numeric(cell):
+    if cell is None or numeric(cell):
         return None
     name = cell.raw.strip().lower()
     return name if name in _STATISTICS else None
@@ -48,7 +41,7 @@ def _statistic(row: dict[int, RawCell], first: int) -> str | None:
 
 def _label_only(row: dict[int, RawCell], first: int) -> str | None:
     """The text of a line with nothing but its first cell: a category or a variable's name."""
-    if set(row) != {first} or _numeric(row[first]):
+    if set(row) != {first} or numeric(row[first]):
         return None
     return row[first].raw.strip() or None
 
@@ -57,17 +50,17 @@ def read_stata_table(grid: Grid | list[list[RawCell]], path: str, sheet: str | N
                      options: LayoutOptions, context: Sequence[str] = ()) -> Table | None:
     """The table a Stata ``table ..., statistic(frequency) statistic(percent)`` export holds,
     or None when the grid is not one (the module docstring)."""
-    top = [_filled(r) for r in grid[:_TOP]]
+    top = [filled(r) for r in grid[:_TOP]]
     if not any(len(r) > 1 and r.get(min(r)) is not None and _statistic(r, min(r)) ==
-               _FREQUENCY and any(_numeric(c) for c in r.values()) for r in top if r):
+               _FREQUENCY and any(numeric(c) for c in r.values()) for r in top if r):
         return None  # every other table: a dozen lines looked at
-    rows = [_filled(r) for r in grid]
-    filled = [r for r in rows if r]
-    first = min(min(r) for r in filled)
+    rows = [filled(r) for r in grid]
+    nonempty = [r for r in rows if r]
+    first = min(min(r) for r in nonempty)
     stat_at = [i for i, r in enumerate(rows) if r and _statistic(r, first) is not None]
     if not stat_at:
         return None
-    numbers_at = [i for i, r in enumerate(rows) if any(_numeric(c) for c in r.values())]
+    numbers_at = [i for i, r in enumerate(rows) if any(numeric(c) for c in r.values())]
     if numbers_at[0] < stat_at[0] or any(i not in stat_at for i in numbers_at):
         return None  # a number outside a statistic line
     measure_cols = sorted({k for i in stat_at for k in rows[i] if k > first})
@@ -82,7 +75,7 @@ def read_stata_table(grid: Grid | list[list[RawCell]], path: str, sheet: str | N
     column_labels: dict[int, str] = {}
     for col in measure_cols:
         cell = rows[head[-1]].get(col)
-        if cell is None or _numeric(cell) or not cell.raw.strip():
+        if cell is None or numeric(cell) or not cell.raw.strip():
             return None
         column_labels[col] = cell.raw.strip()
     col_name = "column"
@@ -126,20 +119,8 @@ def read_stata_table(grid: Grid | list[list[RawCell]], path: str, sheet: str | N
                 name=row[first].raw.strip(),
                 role=Role.COUNT if statistic == _FREQUENCY else Role.PERCENT,
                 per=None if statistic == _FREQUENCY else 100.0)
-        table.data_rows.append(row[first].row)
-        for col in measure_cols:
-            source = row.get(col)
-            if source is None:
-                source = RawCell(row=row[first].row, col=col, raw="")
-                if options.markers.empty_is_marker:
-                    source.marker = ""
-            elif not _numeric(source):
-                table.unparsed.append(source)
-            totals = {d for d, label in ((row_name, category), (col_name, column_labels[col]))
-                      if options.is_total(label)}
-            table.cells.append(DataCell(measure=measure, coords=make((category,
-                                                                      column_labels[col])),
-                                        source=source, total_dims=frozenset(totals)))
+        add_statistic_line(table, measure, row, row[first].row, measure_cols, category,
+                           column_labels, (row_name, col_name), make, options)
     if _FREQUENCY not in measures:
         return None
     table.measures = list(measures.values())
