@@ -20,7 +20,7 @@ from tests.conftest import found_with_status as _found
 
 def _workbook(folder: Path, west_female: int, statistics: tuple[str, ...] = (
         "Frequency", "Percent"), percent_off: float = 0.0) -> Path:
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     counts = {"North": (40, 35), "South": (30, 32), "East": (28, 30), "West": (west_female, 15)}
     females, males = (sum(v[k] for v in counts.values()) for k in (0, 1))
     n = females + males

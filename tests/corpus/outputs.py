@@ -2913,21 +2913,10 @@ def csv_two_unlabelled_rows_with_their_totals_safe(root: Path) -> None:
 
 
 def _stata_table_workbook(root: Path, west_female: int) -> None:
-    # table region sex, statistic(frequency) statistic(percent); collect export t.xlsx
-    counts = {"North": (40, 35), "South": (30, 32), "East": (28, 30), "West": (west_female, 15)}
-    females, males = (sum(v[k] for v in counts.values()) for k in (0, 1))
-    n = females + males
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in ([None, "Sex", None, None], [None, "Female", "Male", "Total"], ["Region"]):
-        sheet.append(row)
-    for region, (f, m) in [*counts.items(), ("Total", (females, males))]:
-        sheet.append([f"  {region}"])
-        sheet.append(["    Frequency", f, m, f + m])
-        sheet.append(["    Percent", *(round(100 * x / n, 2) for x in (f, m, f + m))])
-    sheet.merge_cells("B1:D1")
-    book.save(root / "table.xlsx")
+    # table region sex, statistic(frequency) statistic(percent); collect export table.xlsx
+    from tests.test_stata_table_workbook import _workbook
+
+    _workbook(root, west_female)
 
 
 def stata_collect_table_workbook_small(root: Path) -> None:
