@@ -156,13 +156,8 @@ def infer_table(
             _percent_beside_counts(columns.measure_cols, named_roles, data_by_col):
         levels = _header_levels(head.rows, head.by_col, head.header_idx, columns.measure_cols,
                                 head.index_name_row)
-        dim_names = columns.dim_names
-        if not columns.label_cols and len(data_rows) > 1:
-            dim_names = [_UNLABELLED_ROWS]  # each row a line of its own (_wide_cells)
-            table.row_dimensions = list(dim_names)
-            table.rows_unlabelled = True
         _build_wide(table, levels, columns.measure_cols, columns.label_cols, data_rows,
-                    data_by_col, options, dim_names,
+                    data_by_col, options, columns.dim_names,
                     pandas_style=head.index_name_row is not None)
         if ranges:  # a range read as categories: its ends are checked as counts only
             table.problems.append("two columns are headed like the ends of a range (a "
@@ -1439,9 +1434,9 @@ def _wide_cells(table: Table, col_coords: dict[int, dict[str, str]],
     make = maker([*dim_names, *col_names])  # the row's labels, then the column's
     col_labels = {col: tuple(coords.values()) for col, coords in col_coords.items()}
     cells = table.cells
-    row_labels = _row_labels(data_by_col, label_cols, dim_names, options) if label_cols \
-        or not dim_names else _line_numbers(data_rows)
-    for data_row, row, (labels, found) in zip(data_rows, data_by_col, row_labels, strict=True):
+    for data_row, row, (labels, found) in zip(
+            data_rows, data_by_col, _row_labels(data_by_col, label_cols, dim_names, options),
+            strict=True):
         totals = found or set()
         by_column = shared.by_column(labels)
         for col, measure in col_measures.items():
@@ -1454,20 +1449,6 @@ def _wide_cells(table: Table, col_coords: dict[int, dict[str, str]],
             cells.append(DataCell(measure=measure, coords=cell_coords, source=source,
                                   total_dims=shared.frozenset(totals | col_totals[col])
                                   if totals else col_margins[col]))
-
-
-_UNLABELLED_ROWS = "row"
-
-
-def _line_numbers(data_rows: list[list[RawCell]]
-                  ) -> Iterator[tuple[tuple[str, ...], set[str] | None]]:
-    """The rows of a cross-tabulation with no label column, told apart by their line numbers
-    (``line 2``): without them every row's cells had the same coordinates and the rows were
-    read as one line, so ``a,Total`` over ``x,20`` and ``c,30`` gave the audit ``x + c = 30``
-    and the hidden cells their row margins recompute passed (hunt2, round 14)."""
-    for k, data_row in enumerate(data_rows):
-        line = data_row[0].row if data_row else k + 1
-        yield (f"line {line}",), None
 
 
 def _measure_name(role: Role, title: str) -> str:
