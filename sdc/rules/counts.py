@@ -698,7 +698,7 @@ def _line_total(members: list[DataCell], total_cell: DataCell | None) -> float |
         total = total_cell.value
         published = [v for m in members if (v := m.source.value) is not None and v > 0]
         if published and 0 < total < max(published):  # (not positive: no line total)
-            return max(total, sum(published))
+            return sum(published)  # above the total: it holds a count above it
         return total
     values = [m.source.value for m in members]
     if None in values:
