@@ -17,6 +17,7 @@ from sdc.textsafe import printable, printable_opt
 
 if TYPE_CHECKING:
     from sdc.charts.interpret import ChartData
+    from sdc.model_counts import ModelCount
     from sdc.readers.documents.model import TextPart
     from sdc.readers.row_screen import RowScreen
 
@@ -112,6 +113,8 @@ class Output:
     # upper bounds on a model's residual dof where the dof themselves are not known (an
     # esttab table's N less the terms it shows): one below the minimum fails SDC301
     model_dof_at_most: list[DofBound] = field(default_factory=list)
+    # the counts a model on one categorical predictor gives back (sdc.model_counts): SDC101's
+    model_counts: list[ModelCount] = field(default_factory=list)
     text_checked: bool = False  # a document whose text sdc read word by word (sdc.readers.parts)
     format: str = "unknown"  # the reader its content was read by (csv, xlsx, png, svg, pdf...)
     type_mismatch: str | None = None  # its content is not what its extension claims (SDC601)

@@ -3,9 +3,9 @@ are categorical is a table in another form. A logistic regression of a case indi
 binary exposure fits each group's proportion exactly, and its printed coefficients and
 standard errors give the 2x2 table back: ``c / d = exp(b0)`` and ``1/c + 1/d = se0^2`` for
 the unexposed, ``a / b = exp(b0 + b1)`` and ``1/a + 1/b = se1^2 - se0^2`` for the exposed.
-statsmodels' summary of 200 people (198 residual dof) passes ``sdc check`` although it
-publishes 4 exposed cases. Found by handbook2 in round 14, not fixed (the print does not say
-the covariate is binary): a strict xfail that states the expected verdict."""
+statsmodels' summary of 200 people (198 residual dof) passed ``sdc check`` although it
+publishes 4 exposed cases (handbook2, round 14). Since round 15 the counts are worked out from
+the print (``sdc.model_counts``) and SDC101 fails the 4 at the exposure's coefficient line."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
+from tests.conftest import findings_of
 
 statsmodels_api = pytest.importorskip("statsmodels.api")
 
@@ -48,10 +49,11 @@ def test_the_printed_logit_gives_its_small_cell_back() -> None:
     assert round(a) == 4 and abs(a - 4) < 0.05  # the printed rounding still pins it
 
 
-@pytest.mark.xfail(strict=True, reason="a model on one binary covariate is not read as its "
-                   "2x2 table (handbook2, round 14: left)")
 def test_a_logit_on_one_binary_exposure_is_not_passed(tmp_path: Path) -> None:
     folder = tmp_path / "r"
     folder.mkdir()
     (folder / "logit.txt").write_text(printed_logit(4, 36, 30, 130))
-    assert sdc.check(folder, build_policy({})).status.value != "pass"
+    result = sdc.check(folder, build_policy({}))
+    assert result.status.value == "fail"
+    # the exposure's row (line 14): its 4 cases; the other cells are 36, 30 and 130
+    assert findings_of(result) == {("SDC101", "logit.txt", "A14")}

@@ -18,6 +18,7 @@ from sdc.evidence.sidecar import (
     value_problem,
 )
 from sdc.identifiers import value_identifier_kind
+from sdc.model_counts import recovered_counts
 from sdc.outputs import Output, SidecarUse
 from sdc.readers.base import ReadOptions
 from sdc.readers.coefficients import proven_dof
@@ -284,6 +285,8 @@ def model_outputs(output: Output, options: ReadOptions, parsed: ModelText,
     suspicious names and notes as text outputs to check."""
     output.kind = "model"
     output.model_dof.extend(parsed.dofs)
+    output.model_counts = recovered_counts(parsed.kind or "", parsed.observations,
+                                           parsed.coefficients, parsed.exponentiated)
     residue = [(n, line if lines is None else lines[n - 1]) for n, line in parsed.residue
                if line.strip()]
     output.not_understood = [f"A{n}" for n, _ in residue]

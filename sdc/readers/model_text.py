@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sdc.model_counts import Coefficient
+
 _NUM = r"(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf|-inf|NaN|NA)"
 _SEPARATOR = re.compile(r"^[\s=\-~_+|]*$")
 _STATSMODELS_TITLE = re.compile(r"^\s*(?:[\w ]+ Regression Results|Results: [\w ]+)\s*$")
@@ -53,6 +55,11 @@ _R_KNOWN = [
 ]
 _R_COEF_ROW = re.compile(
     rf"^\s*(\S+)\s+((?:{_NUM}\s+){{2,}}(?:[<>]\s*)?{_NUM})(\s+[*.]{{1,3}})?\s*$")
+_R_FAMILY = re.compile(r"^\s*\(Dispersion parameter for (binomial|poisson) family taken to be "
+                       r"1\)\s*$", re.M)
+_R_NULL = re.compile(r"^\s*Null deviance:\s+\S+\s+on\s+(\d+)\s+degrees of freedom\s*$", re.M)
+# the link a call names: ``link = "probit"``, or positionally, ``binomial("probit")``
+_R_LINK = re.compile(r"(?:\blink\s*=\s*|\b(?:binomial|poisson)\s*\(\s*(?!link\b))[\"']?(\w+)")
 _R_RESIDUALS = re.compile(r"^\s*(Deviance )?Residuals:\s*$")
 
 # Stata
@@ -81,6 +88,7 @@ _STATA_ML_LEFT = re.compile(
 _STATA_ML_COEF_HEADER = re.compile(
     r"^\s*\S+\s*\|\s*(Coef(ficient|\.)|Odds ratio|IRR)\s+Std\. err\.\s+z\s+P>\|z\|", re.I)
 _STATA_OBS = re.compile(rf"Number of obs\s*=\s*({_NUM})")
+_STATA_ROBUST = re.compile(r"\|\s+(Robust|Bootstrap|Jackknife)\b|\(Std\. err\. adjusted", re.I)
 # an estimated coefficient's row (a level's label may hold spaces: ``Ex smoker``)
 _STATA_ML_ROW = re.compile(rf"^\s*[^|\s][^|]*\|\s*((?:{_NUM}\s+){{3,}}{_NUM})\s*$")
 
@@ -104,6 +112,13 @@ class ModelText:
     dofs: list[float] = field(default_factory=list)
     residue: list[tuple[int, str]] = field(default_factory=list)  # (1-based line, text)
     words: list[str] = field(default_factory=list)  # names and notes, for the identifier check
+    # what a model on categorical predictors gives back needs (sdc.model_counts): the
+    # coefficient rows, the family and link the print names ("binomial-logit",
+    # "poisson-log"; None: another model, or robust standard errors), the observations
+    coefficients: list[Coefficient] = field(default_factory=list)
+    kind: str | None = None
+    observations: float | None = None
+    exponentiated: bool = False  # the estimates are odds ratios or IRRs (Stata)
 
 
 def parse_model_text(text: str) -> ModelText | None:
@@ -130,6 +145,7 @@ def statsmodels_summary(lines: list[str]) -> ModelText:
 def _statsmodels(lines: list[str]) -> ModelText:
     out = ModelText("statsmodels")
     in_coef = in_notes = False
+    facts: dict[str, str] = {}
     for i, line in enumerate(lines, 1):
         stripped = line.strip()
         if _SEPARATOR.match(line):
@@ -140,8 +156,9 @@ def _statsmodels(lines: list[str]) -> ModelText:
         if _COEF_HEADER.search(line):
             in_coef, in_notes = True, False
             continue
-        if in_coef and _COEF_ROW.match(line):
+        if in_coef and (row := _COEF_ROW.match(line)):
             out.words.append(stripped)  # the term and its numbers (one too many can be an id)
+            out.coefficients.append(_coefficient(i, row.group(1), row.group(2)))
             continue
         in_coef = False
         if stripped == "Notes:":
@@ -155,10 +172,43 @@ def _statsmodels(lines: list[str]) -> ModelText:
             for key, value in pairs:
                 if key == "df residuals":
                     out.dofs.append(float(value))
+                facts.setdefault(key, value)
                 out.words.append(value)  # any value can hold an identifier
             continue
         out.residue.append((i, line))
+    out.kind = _statsmodels_kind(facts)
+    out.observations = _number(facts.get("no. observations"))
     return out
+
+
+def _statsmodels_kind(facts: dict[str, str]) -> str | None:
+    """The family and link a statsmodels summary names, with model-based standard errors and
+    the scale fixed at 1 (else None)."""
+    if facts.get("covariance type", "nonrobust").lower() != "nonrobust":
+        return None
+    scale = _number(facts.get("scale", "1"))
+    if scale is None or abs(scale - 1) > 1e-9:
+        return None
+    model = facts.get("model", "").lower()
+    family = facts.get("model family", "").lower()
+    link = facts.get("link function", "").lower()
+    if model == "logit" or (model == "glm" and family == "binomial" and link == "logit"):
+        return "binomial-logit"
+    if model == "poisson" or (model == "glm" and family == "poisson" and link == "log"):
+        return "poisson-log"
+    return None
+
+
+def _number(text: str | None) -> float | None:
+    if text is None or not re.fullmatch(_NUM, text.strip()):
+        return None
+    return float(text)
+
+
+def _coefficient(line: int, term: str, numbers: str) -> Coefficient:
+    """A coefficient row: its estimate and standard error are its first two numbers."""
+    estimate, se = numbers.split()[:2]
+    return Coefficient(line, term.strip(), estimate, se)
 
 
 def _known_pairs(line: str) -> list[tuple[str, str]] | None:
@@ -204,11 +254,29 @@ def _r(lines: list[str]) -> ModelText:
             continue
         if any(p.match(line) for p in _R_KNOWN):
             continue
-        if block == "coef" and _R_COEF_ROW.match(line):
+        if block == "coef" and (row := _R_COEF_ROW.match(line)):
             out.words.append(stripped)
+            out.coefficients.append(_coefficient(i, row.group(1), row.group(2)))
             continue
         out.residue.append((i, line))
+    out.kind, out.observations = _r_kind(lines)
     return out
+
+
+def _r_kind(lines: list[str]) -> tuple[str | None, float | None]:
+    """An R ``glm``'s family (its dispersion line, fixed at 1) and link (the call names none
+    but the canonical one), and its observations (the null deviance's dof plus one: the
+    model has an intercept, or no counts are read)."""
+    text = "\n".join(lines)
+    family = _R_FAMILY.search(text)
+    null = _R_NULL.search(text)
+    if family is None or null is None:
+        return None, None
+    name = family.group(1)
+    links = set(_R_LINK.findall(text))
+    if links - {"logit" if name == "binomial" else "log"}:
+        return None, None
+    return ("binomial-logit" if name == "binomial" else "poisson-log"), float(null.group(1)) + 1
 
 
 def _stata(lines: list[str]) -> ModelText:
@@ -261,15 +329,17 @@ def _stata_ml(lines: list[str]) -> ModelText:
         if _SEPARATOR.match(right) or _STATA_ML_LEFT.match(right):
             out.words.append(right.strip())
             continue
-        if _STATA_ML_COEF_HEADER.match(line):
+        if header := _STATA_ML_COEF_HEADER.match(line):
             in_coef = True
+            out.exponentiated = not header.group(1).lower().startswith("coef")
             continue
         if _STATA_COMMAND.match(line):
             out.words.append(line.strip())  # the echoed command (no number in it)
             continue
-        if in_coef and _STATA_ML_ROW.match(line):
+        if in_coef and (row := _STATA_ML_ROW.match(line)):
             terms += 1
             out.words.append(line.strip())
+            out.coefficients.append(_coefficient(i, line.split("|")[0], row.group(1)))
             continue
         if in_coef and _STATA_FACTOR.match(line):
             out.words.append(line.strip())  # a factor's name or its base level: no estimate
@@ -277,5 +347,17 @@ def _stata_ml(lines: list[str]) -> ModelText:
         out.residue.append((i, printed))
     if observations is not None and terms:
         out.dofs.append(observations - terms)
+    out.observations = observations
+    out.kind = _stata_kind(lines)
     return out
+
+
+def _stata_kind(lines: list[str]) -> str | None:
+    """The family and link a Stata title names (``logit`` and ``logistic`` print "Logistic
+    regression"), with model-based standard errors (a ``Robust`` column header: None)."""
+    if any(_STATA_ROBUST.search(line) for line in lines):
+        return None
+    title = next((m.group(1).lower() for line in lines[:40]
+                  if (m := _STATA_ML_TITLE.match(line))), "")
+    return {"logistic": "binomial-logit", "poisson": "poisson-log"}.get(title)
 

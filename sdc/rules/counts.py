@@ -96,6 +96,8 @@ class SmallCount(Rule["SmallCount.Params"]):
             return not is_thin_statistic(table, cell)
 
         found = self._check(output)
+        if output.model_counts:
+            found = itertools.chain(found, self._model(output))
         if table is not None and is_report(table):
             found = itertools.chain(found, self._report(output, table, ctx.policy.is_enabled(
                 ZeroCount)))
@@ -144,6 +146,33 @@ class SmallCount(Rule["SmallCount.Params"]):
                     output, f"{what}, are {span}: {why}; a person must check them",
                     public=f"a class's {found.name} worked out from the report may be "
                     "disclosive", cell=found.cell, evidence=evidence, unassessable=True)
+
+    def _model(self, output: Output) -> Iterator[Finding]:
+        """The counts a model on one categorical predictor gives back (``sdc.model_counts``),
+        at the coefficient's line: known to an interval, judged as a report's are."""
+        threshold = self.params.threshold
+        for found in output.model_counts:
+            lo, hi = found.lo, found.hi
+            if lo >= threshold:
+                continue
+            span = fmt_number(lo) if lo == hi else f"between {fmt_number(lo)} and {fmt_number(hi)}"
+            what = (f"the {found.name} of {found.group}, worked out from the model's printed "
+                    f"coefficients and standard errors (a model on one categorical predictor "
+                    f"is a table), are {span}")
+            cell = RawCell(found.line, 1, found.term)
+            evidence = {"count_low": lo, "count_high": hi, "threshold": threshold,
+                        "implied": True}
+            if hi < threshold:
+                yield self.finding(
+                    output, f"{what}: below the threshold {threshold}", cell=cell,
+                    public=f"a group's {found.name} worked out from the model's coefficients "
+                    f"are below the threshold {threshold}", evidence=evidence)
+            else:
+                yield self.finding(
+                    output, f"{what}: they may be below the threshold {threshold}; a person "
+                    "must check them", cell=cell, public=f"a group's {found.name} worked out "
+                    "from the model's coefficients may be disclosive", evidence=evidence,
+                    unassessable=True)
 
     def _check(self, output: Output) -> Iterator[Finding]:
         table = output.table

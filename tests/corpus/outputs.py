@@ -1438,6 +1438,40 @@ def stata_logit_text_twelve_observations(root: Path) -> None:
     (root / "logit.txt").write_text(_STATA_LOGIT.format(obs="    12"), encoding="utf-8")
 
 
+def _logit_one_exposure(root: Path, groups: list[tuple[int, int]]) -> None:
+    # print(sm.Logit(case, sm.add_constant(exposed)).fit().summary()) to a .txt: a model on one
+    # binary exposure, the 2x2 table in another form (groups: (cases, non-cases))
+    from tests.test_model_counts import _binary, _fit
+
+    (root / "logit.txt").write_text(str(_fit("logit", _binary(groups)).summary()))
+
+
+def statsmodels_logit_one_exposure_safe(root: Path) -> None:
+    _logit_one_exposure(root, [(30, 70), (40, 60)])
+
+
+def statsmodels_logit_one_exposure_four_cases(root: Path) -> None:
+    _logit_one_exposure(root, [(30, 130), (4, 36)])
+
+
+def _poisson_one_exposure(root: Path, groups: list[tuple[int, int]]) -> None:
+    # R's summary(glm(events ~ exposed, family = poisson)) saved with capture.output
+    # (groups: (people, events)), the numbers of the same fit by statsmodels
+    from tests.test_model_counts import _counts, _fit, _r_glm
+
+    fit = _fit("glm-poisson", _counts(groups))
+    (root / "poisson.txt").write_text(_r_glm(
+        fit, "glm(formula = events ~ exposed, family = poisson, data = d)", "poisson"))
+
+
+def r_glm_poisson_one_exposure_safe(root: Path) -> None:
+    _poisson_one_exposure(root, [(160, 75), (40, 30)])
+
+
+def r_glm_poisson_one_exposure_six_events(root: Path) -> None:
+    _poisson_one_exposure(root, [(160, 75), (40, 6)])
+
+
 def _coefficients_with_dof_column(root: Path, n: int, logit: bool = False, seed: int = 21
                                   ) -> None:
     import statsmodels.api as sm
@@ -3408,6 +3442,18 @@ ENTRIES: list[Entry] = [
           stata_logit_text_large_safe),
     Entry("Stata logit output saved as text, 12 observations", stata_logit_text_twelve_observations,
           {_f("SDC301", "logit.txt", None)}, "fail", True),
+    # a model on one binary exposure is its 2x2 table (sdc/model_counts.py): the groups'
+    # counts from the coefficients and standard errors, at the exposure's line
+    Entry("statsmodels Logit summary() on one binary exposure, every cell 30 or more, safe",
+          statsmodels_logit_one_exposure_safe),
+    Entry("statsmodels Logit summary() on one binary exposure, 4 exposed cases",
+          statsmodels_logit_one_exposure_four_cases, {_f("SDC101", "logit.txt", "A14")},
+          "fail", True),
+    Entry("R summary(glm(poisson)) on one binary exposure, 30 and 75 events, safe",
+          r_glm_poisson_one_exposure_safe),
+    Entry("R summary(glm(poisson)) on one binary exposure, 6 exposed events",
+          r_glm_poisson_one_exposure_six_events, {_f("SDC101", "poisson.txt", "A8")}, "fail",
+          True),
     # a dof column the p-values prove (t = coef / se; p agrees with t(df_resid)): the floor
     # they prove is the dof (sdc/readers/coefficients.py)
     Entry("statsmodels coefficients with a df_resid column, 5,000, safe",

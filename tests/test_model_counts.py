@@ -1,0 +1,365 @@
+"""A model on one categorical predictor is a table in another form (issue 12; the output-checking
+guides: ONS/SDAP, the SDC handbook's chapter on models). Its printed coefficients and standard
+errors give each group's counts back (``sdc.model_counts``); SDC101 judges them at the
+coefficient's line with the policy's threshold. Prints are written by statsmodels itself; R's
+``summary(glm(...))`` and Stata's ``logit``/``logistic``/``poisson`` are laid out as those tools
+print them, with the numbers of the same fit (statsmodels'), formatted as they format them."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sdc
+from sdc.model_counts import Coefficient, ModelCount, printed, recovered_counts
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+sm = pytest.importorskip("statsmodels.api")
+smf = pytest.importorskip("statsmodels.formula.api")
+POLICY = build_policy({})
+
+
+def _binary(groups: list[tuple[int, int]]) -> pd.DataFrame:
+    """People of groups ``g0`` (the reference), ``g1``... with (cases, non-cases) each."""
+    y: list[float] = []
+    g: list[int] = []
+    for k, (cases, others) in enumerate(groups):
+        y += [1.0] * cases + [0.0] * others
+        g += [k] * (cases + others)
+    return pd.DataFrame({"case": y, "g": g})
+
+
+def _dummies(frame: pd.DataFrame) -> pd.DataFrame:
+    levels = sorted(frame["g"].unique())[1:]
+    x = pd.DataFrame({("exposed" if len(levels) == 1 else f"g{k}"): (frame["g"] == k).astype(float)
+                      for k in levels})
+    return sm.add_constant(x)
+
+
+def _fit(kind: str, frame: pd.DataFrame, outcome: str = "case"):
+    x, y = _dummies(frame), frame[outcome]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if kind == "logit":
+            return sm.Logit(y, x).fit(disp=0)
+        if kind == "glm":
+            return sm.GLM(y, x, family=sm.families.Binomial()).fit()
+        if kind == "poisson":
+            return sm.Poisson(y, x).fit(disp=0)
+        if kind == "glm-poisson":
+            return sm.GLM(y, x, family=sm.families.Poisson()).fit()
+    raise ValueError(kind)
+
+
+def _write(tmp_path: Path, text: str, name: str = "model.txt") -> Path:
+    folder = tmp_path / "release"
+    folder.mkdir(parents=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _line_of(text: str, start: str) -> int:
+    """The 1-based line of the coefficient row whose term is ``start``."""
+    return next(i for i, line in enumerate(text.splitlines(), 1)
+                if line.split("|")[0].strip() == start or line.startswith(start + " "))
+
+
+LOGIT_4 = [(30, 130), (4, 36)]  # the handbook's 2x2: 4 exposed cases
+LOGIT_SAFE = [(30, 70), (40, 60)]
+
+
+@pytest.mark.parametrize("kind", ["logit", "glm"])
+@pytest.mark.parametrize("summary", ["summary", "summary2"])
+def test_statsmodels_logit_on_one_binary_exposure_fails_at_its_row(
+        tmp_path: Path, kind: str, summary: str) -> None:
+    text = str(getattr(_fit(kind, _binary(LOGIT_4)), summary)())
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'exposed')}")}
+    assert result.status.value == "fail"
+    (finding,) = result.findings
+    assert "the cases of the group of term 'exposed'" in finding.message
+    assert "are 4: below the threshold 10" in finding.message
+    assert finding.public_message == ("a group's cases worked out from the model's "
+                                      "coefficients are below the threshold 10")
+
+
+def test_a_summary_saved_as_csv(tmp_path: Path) -> None:
+    """``summary().as_csv()``: the blocks with commas between cells, read by the same parser;
+    the exposure's row is the file's line 11."""
+    text = _fit("logit", _binary(LOGIT_4)).summary().as_csv()
+    assert text.splitlines()[10].startswith("exposed,")
+    result = sdc.check(_write(tmp_path / "a", text, "logit.csv"), POLICY)
+    assert findings_of(result) == {("SDC101", "logit.csv", "A11")}
+    safe = _fit("logit", _binary(LOGIT_SAFE)).summary().as_csv()
+    assert sdc.check(_write(tmp_path / "b", safe, "logit.csv"), POLICY).findings == []
+
+
+@pytest.mark.parametrize("kind", ["logit", "glm"])
+def test_the_safe_twin_passes(tmp_path: Path, kind: str) -> None:
+    text = str(_fit(kind, _binary(LOGIT_SAFE)).summary())
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert result.findings == [] and result.status.value == "pass"
+
+
+def test_the_threshold_is_the_policys(tmp_path: Path) -> None:
+    text = str(_fit("logit", _binary(LOGIT_4)).summary())
+    folder = _write(tmp_path, text)
+    assert sdc.check(folder, build_policy(
+        {"rules": {"small-count": {"threshold": 4}}})).findings == []
+    assert findings_of(sdc.check(folder, build_policy(
+        {"rules": {"small-count": {"threshold": 5}}}))) == {("SDC101", "model.txt", "A14")}
+
+
+def test_the_formula_api_and_a_three_level_factor(tmp_path: Path) -> None:
+    """``C(g)`` with three levels: a saturated model on one factor; level 2 has 6 non-cases."""
+    frame = _binary([(40, 60), (25, 35), (30, 6)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = str(smf.logit("case ~ C(g)", frame).fit(disp=0).summary())
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'C(g)[T.2]')}")}
+    assert "the non-cases of the group of term 'C(g)[T.2]'" in result.findings[0].message
+
+
+def test_a_continuous_covariate_is_unchanged(tmp_path: Path) -> None:
+    """The print does not say the covariate is binary: with a continuous one the numbers do
+    not add up to the observations, so nothing is read (the verdict is the dof's)."""
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=200)
+    y = (rng.random(200) < 1 / (1 + np.exp(1.5 - 0.8 * x))).astype(float)
+    fit = sm.Logit(y, sm.add_constant(pd.Series(x, name="age"))).fit(disp=0)
+    text = str(fit.summary())
+    assert sdc.check(_write(tmp_path, text), POLICY).findings == []
+    from sdc.readers.model_text import parse_model_text
+    parsed = parse_model_text(text)
+    assert parsed is not None and parsed.kind == "binomial-logit"
+    assert len(parsed.coefficients) == 2 and parsed.observations == 200
+    assert recovered_counts("binomial-logit", 200, parsed.coefficients) == []
+
+
+def test_two_binary_covariates_are_not_one_factor(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    x = pd.DataFrame({"male": rng.integers(0, 2, 300).astype(float),
+                      "smoker": rng.integers(0, 2, 300).astype(float)})
+    y = (rng.random(300) < 0.2 + 0.2 * x["male"] + 0.1 * x["smoker"]).astype(float)
+    text = str(sm.Logit(y, sm.add_constant(x)).fit(disp=0).summary())
+    assert sdc.check(_write(tmp_path, text), POLICY).findings == []
+
+
+def test_robust_standard_errors_are_not_read(tmp_path: Path) -> None:
+    frame = _binary(LOGIT_4)
+    fit = sm.Logit(frame["case"], _dummies(frame)).fit(disp=0, cov_type="HC0")
+    text = str(fit.summary())
+    assert "HC0" in text
+    assert findings_of(sdc.check(_write(tmp_path, text), POLICY), {"SDC101"}) == set()
+
+
+def _counts(groups: list[tuple[int, int]]) -> pd.DataFrame:
+    """People of groups with (people, events) each: events spread one a person, then two."""
+    y: list[float] = []
+    g: list[int] = []
+    for k, (people, events) in enumerate(groups):
+        each = [0] * people
+        for i in range(events):
+            each[i % people] += 1
+        y += [float(v) for v in each]
+        g += [k] * people
+    return pd.DataFrame({"case": y, "g": g})
+
+
+@pytest.mark.parametrize("kind", ["poisson", "glm-poisson"])
+def test_poisson_pair(tmp_path: Path, kind: str) -> None:
+    """exp(b) are the groups' events per person and se^2 = 1/events: 6 events among the 40
+    exposed fail at the exposure's row; with 30 they pass."""
+    text = str(_fit(kind, _counts([(160, 75), (40, 6)])).summary())
+    result = sdc.check(_write(tmp_path / "a", text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'exposed')}")}
+    (finding,) = result.findings
+    assert "the events of the group of term 'exposed'" in finding.message
+    assert "are 6: below the threshold 10" in finding.message
+    safe = str(_fit(kind, _counts([(160, 75), (40, 30)])).summary())
+    assert sdc.check(_write(tmp_path / "b", safe), POLICY).findings == []
+
+
+def test_poisson_few_people_with_many_events(tmp_path: Path) -> None:
+    text = str(_fit("poisson", _counts([(160, 75), (5, 12)])).summary())
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'exposed')}")}
+    assert "the people of the group of term 'exposed'" in result.findings[0].message
+    assert "are 5: below" in result.findings[0].message
+
+
+def test_poisson_with_an_offset_is_unchanged(tmp_path: Path) -> None:
+    """With an offset exp(b) are rates: the groups' people do not add up, nothing is read."""
+    frame = _counts([(160, 75), (40, 6)])
+    exposure = np.random.default_rng(5).uniform(0.5, 3.0, len(frame))
+    fit = sm.GLM(frame["case"], _dummies(frame), family=sm.families.Poisson(),
+                 exposure=exposure).fit()
+    assert sdc.check(_write(tmp_path, str(fit.summary())), POLICY).findings == []
+
+
+def _r_number(value: float) -> str:
+    return f"{value:.4f}"
+
+
+def _r_glm(fit, call: str, family: str) -> str:
+    """``summary(glm(...))`` as R (>= 4.3) prints it, with this fit's numbers."""
+    rows = "\n".join(
+        f"{('(Intercept)' if term == 'const' else term):<12}{_r_number(b):>9}{_r_number(se):>11}"
+        f"{t:>8.3f}{p:>9.3g}"
+        for term, b, se, t, p in zip(fit.params.index, fit.params, fit.bse, fit.tvalues,
+                                     fit.pvalues, strict=True))
+    return f"""
+Call:
+{call}
+
+Coefficients:
+            Estimate Std. Error z value Pr(>|z|)
+{rows}
+---
+Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1
+
+(Dispersion parameter for {family} family taken to be 1)
+
+    Null deviance: {fit.null_deviance:.2f}  on {int(fit.nobs) - 1}  degrees of freedom
+Residual deviance: {fit.deviance:.2f}  on {int(fit.df_resid)}  degrees of freedom
+AIC: {fit.aic:.2f}
+
+Number of Fisher Scoring iterations: 4
+"""
+
+
+def test_r_glm_binomial(tmp_path: Path) -> None:
+    fit = _fit("glm", _binary(LOGIT_4))
+    text = _r_glm(fit, "glm(formula = case ~ exposed, family = binomial, data = d)", "binomial")
+    result = sdc.check(_write(tmp_path / "a", text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'exposed')}")}
+    assert "are 4: below the threshold 10" in result.findings[0].message
+    safe = _r_glm(_fit("glm", _binary(LOGIT_SAFE)),
+                  "glm(formula = case ~ exposed, family = binomial, data = d)", "binomial")
+    assert sdc.check(_write(tmp_path / "b", safe), POLICY).findings == []
+
+
+def test_r_glm_poisson(tmp_path: Path) -> None:
+    fit = _fit("glm-poisson", _counts([(160, 75), (40, 6)]))
+    text = _r_glm(fit, "glm(formula = case ~ exposed, family = poisson, data = d)", "poisson")
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'exposed')}")}
+
+
+@pytest.mark.parametrize("call", [
+    'glm(formula = case ~ exposed, family = binomial(link = "probit"), data = d)',
+    'glm(formula = case ~ exposed, family = binomial("cloglog"), data = d)'])
+def test_r_glm_with_another_link_is_not_read(tmp_path: Path, call: str) -> None:
+    """The numbers are the logit's, but the call names another link: not read as a table."""
+    text = _r_glm(_fit("glm", _binary(LOGIT_4)), call, "binomial")
+    assert sdc.check(_write(tmp_path, text), POLICY).findings == []
+
+
+def _r_coarse(tmp_path: Path) -> sdc.RunResult:
+    """``options(digits = 2)``: the reference group's 10 cases are known only as 9 to 17."""
+    fit = _fit("glm", _binary([(10, 100), (60, 40)]))
+    text = _r_glm(fit, "glm(formula = case ~ exposed, family = binomial, data = d)",
+                  "binomial")
+    b0, se0 = fit.params["const"], fit.bse["const"]
+    text = text.replace(f"{_r_number(b0):>9}{_r_number(se0):>11}", f"{b0:>9.2f}{se0:>11.1f}")
+    return sdc.check(_write(tmp_path, text), POLICY)
+
+
+def test_a_count_the_rounding_leaves_uncertain_is_review(tmp_path: Path) -> None:
+    result = _r_coarse(tmp_path)
+    assert findings_of(result) == {("SDC101", "model.txt", "A7")}
+    (finding,) = result.findings
+    assert "the cases of the reference group" in finding.message
+    assert "between 9 and 17: they may be below the threshold 10" in finding.message
+    assert result.status.value == "review"
+
+
+def _stata_number(value: float) -> str:
+    """Stata's ``%9.0g``-like display: 7 significant digits, no leading zero."""
+    text = f"{value:.7g}"
+    return text.replace("0.", ".", 1) if text.lstrip("-").startswith("0.") else text
+
+
+def _stata(fit, title: str, header: str, exponentiate: bool = False,
+           robust: bool = False) -> str:
+    """Stata's ``logit``/``logistic``/``poisson`` output with this fit's numbers."""
+    terms = [t for t in fit.params.index if t != "const"] + ["const"]
+    rows = []
+    for term in terms:
+        b, se, z, p = fit.params[term], fit.bse[term], fit.tvalues[term], fit.pvalues[term]
+        est, err = (np.exp(b), np.exp(b) * se) if exponentiate else (b, se)
+        name = "_cons" if term == "const" else term
+        rows.append(f"{name:>12} | {_stata_number(est):>10} {_stata_number(err):>10}"
+                    f"{z:>9.2f}{p:>8.3f}    {_stata_number(est - 1.96 * err):>9}"
+                    f"  {_stata_number(est + 1.96 * err):>9}")
+    robust_line = "             |               Robust\n" if robust else ""
+    return f"""
+{title:<56}Number of obs = {int(fit.nobs):>6}
+                                                        LR chi2(1)    =   1.92
+                                                        Prob > chi2   = 0.1655
+Log likelihood = {fit.llf:.6f}                             Pseudo R2     = 0.0105
+
+------------------------------------------------------------------------------
+{robust_line}        case | {header}  Std. err.      z    P>|z|     [95% conf. interval]
+-------------+----------------------------------------------------------------
+""" + "\n".join(rows) + """
+------------------------------------------------------------------------------
+"""
+
+
+@pytest.mark.parametrize(("header", "exponentiate"), [("Coefficient", False),
+                                                      ("Odds ratio", True)])
+def test_stata_logit_and_logistic(tmp_path: Path, header: str, exponentiate: bool) -> None:
+    fit = _fit("logit", _binary(LOGIT_4))
+    text = _stata(fit, "Logistic regression", header, exponentiate)
+    result = sdc.check(_write(tmp_path / "a", text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'exposed')}")}
+    assert "are 4: below the threshold 10" in result.findings[0].message
+    safe = _stata(_fit("logit", _binary(LOGIT_SAFE)), "Logistic regression", header,
+                  exponentiate)
+    assert sdc.check(_write(tmp_path / "b", safe), POLICY).findings == []
+
+
+def test_stata_poisson_irr(tmp_path: Path) -> None:
+    fit = _fit("poisson", _counts([(160, 75), (40, 6)]))
+    text = _stata(fit, "Poisson regression", "IRR", exponentiate=True)
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'exposed')}")}
+
+
+def test_stata_robust_errors_are_not_read(tmp_path: Path) -> None:
+    text = _stata(_fit("logit", _binary(LOGIT_4)), "Logistic regression", "Coefficient",
+                  robust=True)
+    assert findings_of(sdc.check(_write(tmp_path, text), POLICY), {"SDC101"}) == set()
+
+
+def test_printed_intervals() -> None:
+    assert printed("0.203") == pytest.approx((0.2025, 0.2035))
+    assert printed("-.7308875") == pytest.approx((-0.73088755, -0.73088745))
+    assert printed("1.5e-03") == pytest.approx((0.00145, 0.00155))
+    assert printed("12") == pytest.approx((11.5, 12.5))
+    assert printed("nan") is None and printed(".") is None
+
+
+def test_the_intervals_of_the_handbook_table() -> None:
+    """statsmodels prints the standard errors to 3 decimals: the reference group's 130
+    non-cases are known as 129 or 130, the other cells exactly."""
+    rows = [Coefficient(13, "const", "-1.4663", "0.203"),
+            Coefficient(14, "exposed", "-0.7309", "0.565")]
+    assert recovered_counts("binomial-logit", 200, rows) == [
+        ModelCount(13, "const", "the reference group", "cases", 30, 30),
+        ModelCount(13, "const", "the reference group", "non-cases", 129, 130),
+        ModelCount(14, "exposed", "the group of term 'exposed'", "cases", 4, 4),
+        ModelCount(14, "exposed", "the group of term 'exposed'", "non-cases", 36, 36)]
+    # the printed digits allow 199 or 200 people, no fewer and no more
+    assert recovered_counts("binomial-logit", 199, rows) != []
+    assert recovered_counts("binomial-logit", 198, rows) == []
+    assert recovered_counts("binomial-logit", 202, rows) == []
+    assert recovered_counts("binomial-probit", 200, rows) == []
+    assert recovered_counts("binomial-logit", 200, rows[1:]) == []  # no intercept
