@@ -70,7 +70,9 @@ class SmallCount(Rule["SmallCount.Params"]):
     A classification report's true and false positives and false negatives, worked out from
     its recall, precision and support, are known only to an interval (the shares are
     rounded): all of it at or above the threshold passes (or exactly 0 where zeros are safe),
-    all of it above 0 and below fails, anything else is for a person.
+    all of it above 0 and below fails, anything else is for a person. So are the groups'
+    counts a logistic or Poisson model on one categorical predictor gives back through its
+    printed coefficients and standard errors (a saturated model is a table in another form).
     """
 
     code = "SDC101"
