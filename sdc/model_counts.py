@@ -26,11 +26,18 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from statistics import NormalDist
+
+_NORMAL = NormalDist()
 
 INTERCEPTS = frozenset({"const", "intercept", "(intercept)", "_cons"})
 _PRINTED = re.compile(r"^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$")
 _EPS = 1e-9
 _MAX_ETA = 50.0  # a coefficient this large is a group with no cases (or no non-cases)
+# a probit group's cases, p^2 (1 - p) / phi(eta)^2 / v, rise with eta over [-6, 6] (checked on a
+# grid of 0.001 in tests/test_model_counts.py); beyond, p is within 1e-9 of 0 or 1: not read
+_MAX_PROBIT = 6.0
+KINDS = ("binomial-logit", "binomial-probit", "poisson-log")
 
 Interval = tuple[float, float]
 
@@ -48,8 +55,8 @@ class Coefficient:
 
 @dataclass(frozen=True)
 class ModelCount:
-    """A count the model gives away at the coefficient row on ``line``: a whole number in
-    ``[lo, hi]``."""
+    """A count the model gives away at the coefficient row on ``line`` (0: a row with no line
+    of its own, an HTML table's): a whole number in ``[lo, hi]``."""
 
     line: int
     term: str
@@ -72,9 +79,9 @@ def printed(text: str) -> Interval | None:
 
 def recovered_counts(kind: str, observations: float | None, rows: list[Coefficient],
                      exponentiated: bool = False) -> list[ModelCount]:
-    """Each group's counts, for a ``kind`` of ``"binomial-logit"`` or ``"poisson-log"`` with one
-    intercept row; empty when the reading does not apply (see the module's docstring)."""
-    if kind not in ("binomial-logit", "poisson-log") or observations is None:
+    """Each group's counts, for a ``kind`` of ``KINDS`` with one intercept row; empty when the
+    reading does not apply (see the module's docstring)."""
+    if kind not in KINDS or observations is None:
         return []
     intercepts = [r for r in rows if r.term.strip().lower() in INTERCEPTS]
     if len(intercepts) != 1:
@@ -98,9 +105,15 @@ def recovered_counts(kind: str, observations: float | None, rows: list[Coefficie
     for row, group, eta, v in groups:
         if v[0] <= 0 or abs(eta[0]) > _MAX_ETA or abs(eta[1]) > _MAX_ETA:
             return []  # the rounding leaves the group's size unbounded, or the fit diverged
-        if kind == "binomial-logit":
-            cases = ((1 + math.exp(eta[0])) / v[1], (1 + math.exp(eta[1])) / v[0])
-            others = ((1 + math.exp(-eta[1])) / v[1], (1 + math.exp(-eta[0])) / v[0])
+        if kind in ("binomial-logit", "binomial-probit"):
+            if kind == "binomial-logit":
+                cases = ((1 + math.exp(eta[0])) / v[1], (1 + math.exp(eta[1])) / v[0])
+                others = ((1 + math.exp(-eta[1])) / v[1], (1 + math.exp(-eta[0])) / v[0])
+            elif abs(eta[0]) > _MAX_PROBIT or abs(eta[1]) > _MAX_PROBIT:
+                return []
+            else:
+                cases = (probit_cases(eta[0]) / v[1], probit_cases(eta[1]) / v[0])
+                others = (probit_cases(-eta[1]) / v[1], probit_cases(-eta[0]) / v[0])
             named = [("cases", cases), ("non-cases", others)]
             size = (cases[0] + others[0], cases[1] + others[1])
         else:
@@ -117,6 +130,14 @@ def recovered_counts(kind: str, observations: float | None, rows: list[Coefficie
     if not people[0] * (1 - _EPS) <= observations <= people[1] * (1 + _EPS):
         return []  # not the groups of one categorical predictor (or not every observation)
     return found
+
+
+def probit_cases(eta: float) -> float:
+    """A probit group's cases times the variance of its estimated ``eta``: ``n p`` with
+    ``n = p (1 - p) / (v phi(eta)^2)`` (the delta method's variance of ``Phi^-1(p-hat)``)."""
+    p = _NORMAL.cdf(eta)
+    return p * p * (1 - p) / _NORMAL.pdf(eta) ** 2
+
 
 
 def _link_scale(row: Coefficient, exponentiated: bool) -> tuple[Interval, Interval] | None:

@@ -7,6 +7,7 @@ print them, with the numbers of the same fit (statsmodels'), formatted as they f
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from pathlib import Path
 
@@ -15,7 +16,13 @@ import pandas as pd
 import pytest
 
 import sdc
-from sdc.model_counts import Coefficient, ModelCount, printed, recovered_counts
+from sdc.model_counts import (
+    Coefficient,
+    ModelCount,
+    printed,
+    probit_cases,
+    recovered_counts,
+)
 from sdc.policy import build_policy
 from tests.conftest import findings_of
 
@@ -47,8 +54,12 @@ def _fit(kind: str, frame: pd.DataFrame, outcome: str = "case"):
         warnings.simplefilter("ignore")
         if kind == "logit":
             return sm.Logit(y, x).fit(disp=0)
+        if kind == "probit":
+            return sm.Probit(y, x).fit(disp=0)
         if kind == "glm":
             return sm.GLM(y, x, family=sm.families.Binomial()).fit()
+        if kind == "glm-probit":
+            return sm.GLM(y, x, family=sm.families.Binomial(sm.families.links.Probit())).fit()
         if kind == "poisson":
             return sm.Poisson(y, x).fit(disp=0)
         if kind == "glm-poisson":
@@ -253,8 +264,8 @@ def test_r_glm_poisson(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("call", [
-    'glm(formula = case ~ exposed, family = binomial(link = "probit"), data = d)',
-    'glm(formula = case ~ exposed, family = binomial("cloglog"), data = d)'])
+    'glm(formula = case ~ exposed, family = binomial(link = "cloglog"), data = d)',
+    'glm(formula = case ~ exposed, family = binomial("cauchit"), data = d)'])
 def test_r_glm_with_another_link_is_not_read(tmp_path: Path, call: str) -> None:
     """The numbers are the logit's, but the call names another link: not read as a table."""
     text = _r_glm(_fit("glm", _binary(LOGIT_4)), call, "binomial")
@@ -361,5 +372,86 @@ def test_the_intervals_of_the_handbook_table() -> None:
     assert recovered_counts("binomial-logit", 199, rows) != []
     assert recovered_counts("binomial-logit", 198, rows) == []
     assert recovered_counts("binomial-logit", 202, rows) == []
-    assert recovered_counts("binomial-probit", 200, rows) == []
+    assert recovered_counts("binomial-cloglog", 200, rows) == []
     assert recovered_counts("binomial-logit", 200, rows[1:]) == []  # no intercept
+
+
+STATA_LOG_HEAD = """. logit case exposed
+
+Iteration 0:   log likelihood = -91.177
+Iteration 1:   log likelihood = -90.216
+"""
+
+
+def test_a_stata_log(tmp_path: Path) -> None:
+    """``log using analysis.log``: the command echoed and the iterations above the model; the
+    finding is at the log's own line of the exposure's row."""
+    text = STATA_LOG_HEAD + _stata(_fit("logit", _binary(LOGIT_4)), "Logistic regression",
+                                   "Coefficient")
+    result = sdc.check(_write(tmp_path / "a", text, "analysis.log"), POLICY)
+    assert findings_of(result) == {("SDC101", "analysis.log", "A14")}
+    assert text.splitlines()[13].split("|")[0].strip() == "exposed"
+    safe = STATA_LOG_HEAD + _stata(_fit("logit", _binary(LOGIT_SAFE)), "Logistic regression",
+                                   "Coefficient")
+    assert sdc.check(_write(tmp_path / "b", safe, "analysis.log"), POLICY).findings == []
+
+
+def test_an_r_console_log(tmp_path: Path) -> None:
+    """``R CMD BATCH``'s .Rout: the prompt lines, then the glm summary."""
+    call = "glm(formula = case ~ exposed, family = binomial, data = d)"
+    head = "> fit <- glm(case ~ exposed, family = binomial, data = d)\n> summary(fit)\n"
+    text = head + _r_glm(_fit("glm", _binary(LOGIT_4)), call, "binomial")
+    result = sdc.check(_write(tmp_path / "a", text, "analysis.Rout"), POLICY)
+    line = _line_of(text, "exposed")
+    assert findings_of(result, {"SDC101"}) == {("SDC101", "analysis.Rout", f"A{line}")}
+    safe = head + _r_glm(_fit("glm", _binary(LOGIT_SAFE)), call, "binomial")
+    assert findings_of(sdc.check(_write(tmp_path / "b", safe, "analysis.Rout"), POLICY),
+                       {"SDC101"}) == set()
+
+
+@pytest.mark.parametrize("kind", ["probit", "glm-probit"])
+def test_statsmodels_probit(tmp_path: Path, kind: str) -> None:
+    """A probit fits p = Phi(eta) with v = p (1 - p) / (n phi(eta)^2): cases = n p."""
+    text = str(_fit(kind, _binary(LOGIT_4)).summary())
+    result = sdc.check(_write(tmp_path / "a", text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'exposed')}")}
+    assert "are 4: below the threshold 10" in result.findings[0].message
+    safe = str(_fit(kind, _binary(LOGIT_SAFE)).summary())
+    assert sdc.check(_write(tmp_path / "b", safe), POLICY).findings == []
+
+
+def test_r_and_stata_probit(tmp_path: Path) -> None:
+    fit = _fit("glm-probit", _binary(LOGIT_4))
+    text = _r_glm(fit, 'glm(formula = case ~ exposed, family = binomial(link = "probit"), '
+                  'data = d)', "binomial")
+    result = sdc.check(_write(tmp_path / "r", text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'exposed')}")}
+    text = _stata(_fit("probit", _binary(LOGIT_4)), "Probit regression", "Coefficient")
+    result = sdc.check(_write(tmp_path / "stata", text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'exposed')}")}
+
+
+def test_probit_cases_rise_with_eta_where_read() -> None:
+    """The intervals' ends come from the ends of eta's only if the cases are monotone in it:
+    checked on a grid over the range read (|eta| <= 6)."""
+    values = [probit_cases(i / 1000) for i in range(-6000, 6001)]
+    assert all(a < b for a, b in itertools.pairwise(values))
+    frame = _binary(LOGIT_4)  # and the formula gives the fit's counts back
+    fit = _fit("probit", frame)
+    b0, b1 = fit.params["const"], fit.params["exposed"]
+    v0, v1 = fit.bse["const"] ** 2, fit.bse["exposed"] ** 2 - fit.bse["const"] ** 2
+    assert probit_cases(b0) / v0 == pytest.approx(30, rel=1e-4)
+    assert probit_cases(b0 + b1) / v1 == pytest.approx(4, rel=1e-4)
+
+
+@pytest.mark.parametrize(("export", "name"), [("as_html", "logit.html"),
+                                              ("as_latex", "logit.tex")])
+def test_a_summary_exported_as_a_document(tmp_path: Path, export: str, name: str) -> None:
+    """``summary().as_html()`` from a notebook, ``as_latex()`` for a paper: the tables' rows
+    have no line of their own, so the finding names the term, not a cell."""
+    text = getattr(_fit("logit", _binary(LOGIT_4)).summary(), export)()
+    result = sdc.check(_write(tmp_path / "a", text, name), POLICY)
+    assert findings_of(result) == {("SDC101", name, None)}
+    assert "the cases of the group of term 'exposed'" in result.findings[0].message
+    safe = getattr(_fit("logit", _binary(LOGIT_SAFE)).summary(), export)()
+    assert sdc.check(_write(tmp_path / "b", safe, name), POLICY).findings == []

@@ -194,6 +194,8 @@ def _statsmodels_kind(facts: dict[str, str]) -> str | None:
     link = facts.get("link function", "").lower()
     if model == "logit" or (model == "glm" and family == "binomial" and link == "logit"):
         return "binomial-logit"
+    if model == "probit" or (model == "glm" and family == "binomial" and link == "probit"):
+        return "binomial-probit"
     if model == "poisson" or (model == "glm" and family == "poisson" and link == "log"):
         return "poisson-log"
     return None
@@ -273,10 +275,11 @@ def _r_kind(lines: list[str]) -> tuple[str | None, float | None]:
     if family is None or null is None:
         return None, None
     name = family.group(1)
-    links = set(_R_LINK.findall(text))
-    if links - {"logit" if name == "binomial" else "log"}:
+    links = set(_R_LINK.findall(text)) or {"logit" if name == "binomial" else "log"}
+    kind = f"{name}-{links.pop()}" if len(links) == 1 else None
+    if kind not in ("binomial-logit", "binomial-probit", "poisson-log"):
         return None, None
-    return ("binomial-logit" if name == "binomial" else "poisson-log"), float(null.group(1)) + 1
+    return kind, float(null.group(1)) + 1
 
 
 def _stata(lines: list[str]) -> ModelText:
@@ -354,10 +357,12 @@ def _stata_ml(lines: list[str]) -> ModelText:
 
 def _stata_kind(lines: list[str]) -> str | None:
     """The family and link a Stata title names (``logit`` and ``logistic`` print "Logistic
-    regression"), with model-based standard errors (a ``Robust`` column header: None)."""
+    regression", ``probit`` "Probit regression"), with model-based standard errors (a
+    ``Robust`` column header: None)."""
     if any(_STATA_ROBUST.search(line) for line in lines):
         return None
     title = next((m.group(1).lower() for line in lines[:40]
                   if (m := _STATA_ML_TITLE.match(line))), "")
-    return {"logistic": "binomial-logit", "poisson": "poisson-log"}.get(title)
+    return {"logistic": "binomial-logit", "probit": "binomial-probit",
+            "poisson": "poisson-log"}.get(title)
 

@@ -161,7 +161,7 @@ class SmallCount(Rule["SmallCount.Params"]):
             what = (f"the {found.name} of {found.group}, worked out from the model's printed "
                     f"coefficients and standard errors (a model on one categorical predictor "
                     f"is a table), are {span}")
-            cell = RawCell(found.line, 1, found.term)
+            cell = RawCell(found.line, 1, found.term) if found.line else None
             evidence = {"count_low": lo, "count_high": hi, "threshold": threshold,
                         "implied": True}
             if hi < threshold:

@@ -21,7 +21,9 @@ range is named for a person (SDC602) — a log the reader cannot account for is 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from sdc.model_counts import ModelCount, recovered_counts
 from sdc.readers.documents.log_aligned import UNSAID, aligned_table, statistic_of, untibbled
 from sdc.readers.documents.log_classification import classification_report_tables
 from sdc.readers.documents.log_frames import framed_table
@@ -38,7 +40,7 @@ from sdc.readers.documents.log_tabstat import (
 from sdc.readers.documents.log_text import SEPARATOR, Block, has_numbers
 from sdc.readers.documents.model import Document, TextPart
 from sdc.readers.documents.reading import numbers_in_prose
-from sdc.readers.model_text import parse_model_text
+from sdc.readers.model_text import ModelText, parse_model_text
 
 _STATA_COMMAND = re.compile(r"^\.\s(?!\.)|^\.$")
 _STATA_CONTINUATION = re.compile(r"^>\s")
@@ -290,7 +292,9 @@ def _read_section(section: list[tuple[int, str]], doc: Document, command: str = 
         dofs = dofs or _dof_from_obs(section)
         if dofs:
             doc.model_dof.append(min(dofs))
-            residue = _model_residue(section, text)
+            parsed = parse_model_text(text)
+            residue = _model_residue(section, parsed)
+            doc.model_counts.extend(_model_counts(section, parsed))
             doc.text.append(TextPart(f"lines {section[0][0]}-{section[-1][0]}", text,
                                      numbers_accounted=True))
             section = [(n, line) for n, line in section if n in residue]
@@ -359,12 +363,22 @@ def _dof_from_obs(section: list[tuple[int, str]]) -> list[float]:
     return [float(obs[0] - estimated)] if estimated else []
 
 
-def _model_residue(section: list[tuple[int, str]], text: str) -> set[int]:
+def _model_counts(section: list[tuple[int, str]], parsed: ModelText | None
+                  ) -> list[ModelCount]:
+    """The counts a model on one categorical predictor gives back (``sdc.model_counts``), at
+    the log's own line of each coefficient row."""
+    if parsed is None:
+        return []
+    found = recovered_counts(parsed.kind or "", parsed.observations, parsed.coefficients,
+                             parsed.exponentiated)
+    return [replace(count, line=section[count.line - 1][0]) for count in found]
+
+
+def _model_residue(section: list[tuple[int, str]], parsed: ModelText | None) -> set[int]:
     """The line numbers of a model section that are not part of a summary sdc knows: what
     ``parse_model_text`` leaves (statsmodels, R, Stata ``regress``), else every line holding a
     number that is neither a named model fact nor a coefficient row (Stata ``logit``,
     ``poisson`` ...)."""
-    parsed = parse_model_text(text)
     if parsed is not None:
         return {section[i - 1][0] for i, _ in parsed.residue if has_numbers(section[i - 1][1])}
     residue: set[int] = set()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sdc.errors import InputError
+from sdc.model_counts import ModelCount
 
 
 @dataclass
@@ -60,6 +61,8 @@ class Document:
     flags: list[Flag] = field(default_factory=list)
     # Statistical models recognised in the document (logs): their residual degrees of freedom.
     model_dof: list[float] = field(default_factory=list)
+    # the counts a model on one categorical predictor gives back, at their lines (logs)
+    model_counts: list[ModelCount] = field(default_factory=list)
     # Lines that no recognised block accounts for (logs): (first, last) line numbers.
     unaccounted: list[tuple[int, int]] = field(default_factory=list)
     # Printed listings of records (Stata ``list``, R ``head(df)``/``print(df)``): where.

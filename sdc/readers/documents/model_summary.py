@@ -14,6 +14,9 @@ that is not a note keeps its numbers named (SDC602).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from sdc.model_counts import recovered_counts
 from sdc.readers.documents.model import Document, TextPart
 from sdc.readers.model_text import ModelText, statsmodels_summary
 
@@ -45,4 +48,8 @@ def read_summary_tables(doc: Document) -> ModelText | None:
                                  numbers_accounted=True))
     doc.tables = []
     doc.model_dof.extend(parsed.dofs)
+    # the counts a model on one categorical predictor gives back: the lines here are the
+    # tables' rows joined, no place in the document, so they are named by their term only
+    doc.model_counts.extend(replace(count, line=0) for count in recovered_counts(
+        parsed.kind or "", parsed.observations, parsed.coefficients, parsed.exponentiated))
     return parsed

@@ -118,6 +118,7 @@ def _document_itself(source: Source, doc: Document) -> Output:
     output.text = [part for part in doc.text if part.text.strip()]
     output.text_checked = True
     output.model_dof.extend(doc.model_dof)
+    output.model_counts = list(doc.model_counts)
     output.listings = list(doc.listings)
     for flag in doc.flags:
         output.hidden.append(HiddenItem(what=flag.what, detail=flag.detail))
