@@ -181,6 +181,23 @@ def labels_by_dim(coords: Sequence[Mapping[str, str]], dims: Iterable[str],
     return found
 
 
+def distinct_labels_by_dim(coords: Sequence[Mapping[str, str]], dims: Iterable[str],
+                           default: Any = None) -> dict[str, set[Any]]:
+    """``{dim: set(labels) for dim, labels in labels_by_dim(...).items()}``, without the
+    lists: a test that reads each dimension's distinct labels only held every cell's label
+    of every dimension at once (2.7 MiB at the audit's peak on a 1 MiB long table)."""
+    dims = list(dict.fromkeys(dims))
+    layout = one_layout(coords)
+    if layout is None:
+        return {dim: {co.get(dim, default) for co in coords} for dim in dims}
+    found: dict[str, set[Any]] = {}
+    for dim in dims:
+        at = layout.get(dim)
+        found[dim] = ({default} if coords else set()) if at is None else {
+            co._labels[at] for co in coords}  # type: ignore[attr-defined]
+    return found
+
+
 def labels_of(coords: Mapping[str, str]) -> Iterable[str]:
     """What iterating ``coords.values()`` gives, without the dict a ``Coords`` makes for it."""
     return coords._labels if type(coords) is Coords else coords.values()

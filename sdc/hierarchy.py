@@ -111,8 +111,11 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
     nesting: dict[tuple[str, ...], list[int | None]] = {}
     raws_of: dict[int, dict[int, str]] = {}  # one label column's at a time: a dict of
     # every row per column was 8 MiB at once on a 1 MiB long table of six label columns
-    rows = {c.source.row for c in cells}  # the lines the cells are on, once for every column
+    # whether every cell is on one of those lines, asked once for every column; no set of
+    # the cells' lines nor of the grid's (sets of 25,000 ints were 4.5 MiB at the audit's
+    # peak on a 1 MiB long table: a byte a line does it)
     lines, width = _grid_lines(table) if SCREEN_BY_COLUMN else (None, 0)
+    on_lines = lines is not None and _all_on(cells, lines)
     for i, dim in enumerate(table.row_dimensions):
         if i >= len(table.label_columns):
             break
@@ -120,7 +123,7 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
         if lines is not None and col <= width:
             # ``_raws_in`` would hold every row, one cell each: its lines are the grid's and
             # its texts the column's, read without a dict of every row
-            if rows <= lines and not _may_nest(table.grid.column_texts(col)):
+            if on_lines and not _may_nest(table.grid.column_texts(col)):
                 continue  # (the test below, on the same lines and texts)
             raw_at = raws_of.get(col)
             if raw_at is None:
@@ -131,7 +134,8 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
             if raw_at is None:
                 raws_of.clear()
                 raw_at = raws_of[col] = _raws_in(table, col)
-            if rows <= raw_at.keys() and not _may_nest(set(raw_at.values())):
+            if (all(c.source.row in raw_at for c in cells)
+                    and not _may_nest(set(raw_at.values()))):
                 # every cell's label is its line's text in the column, so the column's
                 # distinct texts hold them all: when no two of those can nest, no two of the
                 # labels can (``_may_nest`` of a subset is never True when the superset's is
@@ -159,19 +163,37 @@ def hierarchy_totals(table: Table, cells: list[DataCell], tolerance: Tolerance
 SCREEN_BY_COLUMN = True  # tests refuse the shortcut to hold it to the dict of every row
 
 
-def _grid_lines(table: Table) -> tuple[set[int] | None, int]:
+def _grid_lines(table: Table) -> tuple[bytearray | set[int] | None, int]:
     """The file lines of a regular grid's non-empty rows and the fewest cells any of them
     holds, when no two rows are on one line: then ``_raws_in`` of a column within that width
     holds a cell of every such row, its keys are these lines and its values the column's
-    texts. ``(None, 0)`` otherwise."""
+    texts. ``(None, 0)`` otherwise. The lines as a byte per line number (1 where a row is
+    on it: ``_all_on``), or a set where the numbers are far apart."""
     grid = table.grid
     if not grid.is_regular():
         return None, 0
     firsts = grid.first_lines()
-    lines = set(firsts)
-    if len(lines) != len(firsts):
-        return None, 0
-    return lines, grid.fewest_cells()
+    top = max(firsts, default=0)
+    if min(firsts, default=0) < 0 or top > 4 * len(firsts) + 2**16:
+        lines = set(firsts)
+        if len(lines) != len(firsts):
+            return None, 0
+        return lines, grid.fewest_cells()
+    marks = bytearray(top + 1)
+    for line in firsts:
+        if marks[line]:
+            return None, 0  # two rows on one line
+        marks[line] = 1
+    del firsts
+    return marks, grid.fewest_cells()
+
+
+def _all_on(cells: list[DataCell], lines: bytearray | set[int]) -> bool:
+    """Whether every cell's source is on one of ``lines`` (``_grid_lines``)."""
+    if isinstance(lines, set):
+        return all(c.source.row in lines for c in cells)
+    top = len(lines)
+    return all(0 <= (row := c.source.row) < top and lines[row] for c in cells)
 
 
 def _raws_in(table: Table, col: int) -> dict[int, str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sdc.coords import labels_by_dim
+from sdc.coords import distinct_labels_by_dim
 from sdc.hierarchy import hierarchy_totals
 from sdc.link_columns import LinkColumns, LinkNumbers
 from sdc.outputs import Output
@@ -823,7 +823,7 @@ def _plainly_totalless(table: Table, measure: Measure, cells: list[DataCell],
         return False
     if infer:
         seen: dict[str, bool] = {}
-        along = labels_by_dim([c.coords for c in cells], table.dimensions)
+        along = distinct_labels_by_dim([c.coords for c in cells], table.dimensions)
         for dim in table.dimensions:
             labels = set(along[dim])
             labels.discard(None)  # a cell without the dimension
@@ -877,9 +877,9 @@ def _free_virtual_totals(table: Table, cells: list[DataCell],
         if value is not None and not value >= 0:  # negative (or NaN): a bound below
             return False
     folded_anywhere: set[str] = set()
-    along = labels_by_dim([cell.coords for cell in cells], dims)
+    along = distinct_labels_by_dim([cell.coords for cell in cells], dims)
     for dim in dict.fromkeys(dims):
-        labels = set(along[dim])  # every cell holds every dimension
+        labels = along[dim]  # every cell holds every dimension
         if labels_of is not None:
             labels_of[dim] = labels
         known = {label: label.strip().casefold() for label in labels}

@@ -15,6 +15,7 @@ import pytest
 from sdc.coords import (
     Coords,
     cell_labels,
+    distinct_labels_by_dim,
     labels_along,
     labels_by_dim,
     labels_of,
@@ -147,6 +148,10 @@ def test_labels_by_dim_is_get_per_cell_and_dimension(seed: int) -> None:
             assert list(got) == list(dict.fromkeys(dims))
             for dim in dims:
                 assert got[dim] == [co.get(dim, default) for co in coords]
+            distinct = distinct_labels_by_dim(coords, dims, default)
+            assert list(distinct) == list(got)
+            for dim in dims:
+                assert distinct[dim] == {co.get(dim, default) for co in coords}
     assert one_layout(one) is at and one_layout(equal) == at
     assert one_layout(dicts) is None and one_layout(mixed) is None and one_layout([]) is None
     other = Coords(positions([*names, "extra"]), (*one[0]._labels, "x"))

@@ -198,6 +198,35 @@ def test_hierarchy_screened_by_column_as_by_a_dict_of_every_row(text: str) -> No
         assert found == plain
 
 
+def test_hierarchy_grid_lines_a_byte_a_line_or_a_set() -> None:
+    """``_grid_lines`` marks each row's line in a byte array (a set when the numbers are far
+    apart), refuses rows that share a line, and ``_all_on`` asks whether every cell's source
+    is on a marked line, as ``rows <= set(lines)`` did."""
+    from sdc.table import Grid
+
+    def table(lines: list[int]) -> Table:
+        grid = Grid([[RawCell(line, 1, "a"), RawCell(line, 2, "1")] for line in lines])
+        return Table(path="t.csv", sheet=None, dimensions=["d"], row_dimensions=["d"],
+                     column_dimensions=[], measures=[], cells=[], layout="long", grid=grid)
+
+    def cells(rows: list[int]) -> list[DataCell]:
+        measure = Measure(name="n", role=Role.COUNT, col=2)
+        return [DataCell(measure=measure, coords={"d": "a"}, source=RawCell(r, 2, "1", 1.0))
+                for r in rows]
+
+    marks, width = hierarchy._grid_lines(table([1, 2, 5]))
+    assert isinstance(marks, bytearray) and width == 2
+    assert [i for i, b in enumerate(marks) if b] == [1, 2, 5]
+    assert hierarchy._all_on(cells([1, 5]), marks)
+    for off in ([3], [6], [0], [-1], [1, 500]):
+        assert not hierarchy._all_on(cells(off), marks)
+    assert hierarchy._grid_lines(table([1, 2, 2])) == (None, 0)
+    far, width = hierarchy._grid_lines(table([2, 10**9]))
+    assert far == {2, 10**9} and width == 2
+    assert hierarchy._all_on(cells([10**9]), far) and not hierarchy._all_on(cells([3]), far)
+    assert hierarchy._grid_lines(table([10**9, 10**9])) == (None, 0)
+
+
 def _no_slack(kids: list, parent: object) -> float:
     return 1e-6
 
