@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from sdc.table import DataCell, _Lines
+    from sdc.table import DataCell, FlatLines, _Lines
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class LineSegments:
     total by line number."""
 
     dim: str
-    flat: list[DataCell]
+    flat: FlatLines
     totals: dict[int, DataCell]
     order: np.ndarray
     starts: np.ndarray

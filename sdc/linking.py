@@ -559,7 +559,7 @@ def _count_totals_by_numbers(table: Table, measure: Measure, rounding_base: int 
     proven: dict[tuple[str, str], int] = defaultdict(int)
     broken: set[tuple[str, str]] = set()
     hides = False  # a line without a total hides a cell (else nothing is read as a total)
-    plain: list[tuple[str, list[DataCell], np.ndarray]] = []  # eligible lines no member proves
+    plain: list[tuple[str, Sequence[DataCell], np.ndarray]] = []  # eligible lines no member proves
     slack = rounding_base - 1 if rounding_base else 0
     kept = table.line_parts(measure.role)
     every = cell_arrays(kept)
@@ -591,11 +591,12 @@ def _count_totals_by_numbers(table: Table, measure: Measure, rounding_base: int 
     if not hides:
         return frozenset()
     survivors = {k for k, n in proven.items() if n >= 2 and k not in broken}
-    for dim, flat, members in plain:
+    for dim, line_cells, members in plain:
         labels = {label for d, label in survivors if d == dim}
         if labels:
-            survivors -= {(dim, flat[i].coords[dim]) for i in np.flatnonzero(members).tolist()
-                          if flat[i].coords[dim] in labels}
+            survivors -= {(dim, line_cells[i].coords[dim])
+                          for i in np.flatnonzero(members).tolist()
+                          if line_cells[i].coords[dim] in labels}
     return frozenset(survivors)
 
 

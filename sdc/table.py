@@ -794,6 +794,43 @@ class Table:
 LINES_WITH_NUMPY_FROM = 2_000  # cells of a role: below, lines are grouped without numpy
 
 
+class FlatLines(Sequence["DataCell"]):
+    """One dimension's cells line after line (``_Lines.parts``), read through its order: a
+    list of them per dimension was a pointer a cell a dimension, 1.2 MiB held from SDC103 to
+    the audit on a 1 MiB long table (issue 14 §3). Each item or slice is the cell at that
+    place of ``order`` (positions into ``cells``); a slice is a new list, as a list's."""
+
+    __slots__ = ("_cells", "_order")
+
+    def __init__(self, cells: list[DataCell], order: Any) -> None:
+        self._cells = cells
+        self._order = order  # numpy int array or array('i'): both slice and ``tolist``
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> DataCell: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[DataCell]: ...
+
+    def __getitem__(self, index: SupportsIndex | slice) -> DataCell | list[DataCell]:
+        if isinstance(index, slice):
+            return list(map(self._cells.__getitem__, self._order[index].tolist()))
+        return self._cells[int(self._order[index])]
+
+    def __iter__(self) -> Iterator[DataCell]:
+        return map(self._cells.__getitem__, self._order.tolist())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FlatLines | list):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to lists, which have none
+
+
 class _Lines:
     """A table's lines of one role, kept flat: per dimension, its cells ordered line by line,
     where each line ends, and the published totals by line number. The lines of a long table
@@ -805,7 +842,7 @@ class _Lines:
 
     __slots__ = ("cells", "orders", "parts")
 
-    def __init__(self, parts: list[tuple[str, list[DataCell], array[int], dict[int, DataCell]]],
+    def __init__(self, parts: list[tuple[str, FlatLines, array[int], dict[int, DataCell]]],
                  cells: list[DataCell], orders: list[Any]) -> None:
         self.parts = parts
         self.cells = cells
@@ -840,9 +877,6 @@ class _Lines:
             held.append(column >= 0)
             codes.append(np.maximum(column, 0))
         del coords
-        # the cells by position: a line's members taken by numpy, not through a list of
-        # Python ints (``order.tolist()`` was 3.5 MiB a dimension on 100,000 cells)
-        by_position = np.fromiter(cells, dtype=object, count=n)
         by_measure: dict[int, int] = {}
         measure = np.fromiter((by_measure.setdefault(id(c.measure), len(by_measure))
                                for c in cells), dtype=np.int64, count=n)
@@ -867,9 +901,9 @@ class _Lines:
                 at = int(np.searchsorted(found, key[j]))
                 if at < len(found) and found[at] == key[j]:
                     by_line[int(rank[at])] = cells[j]
-            flat = by_position[order].tolist()
-            parts.append((dim, flat, ends, by_line))
-            orders.append(order.astype(np.int32) if n < 2**31 else order)
+            kept = order.astype(np.int32) if n < 2**31 else order
+            parts.append((dim, FlatLines(cells, kept), ends, by_line))
+            orders.append(kept)
             # this dimension's arrays go now, not while the next one's are made
             del key, total, inner, found, first, line, rank, order
         return cls(parts, cells, orders)
@@ -900,7 +934,7 @@ class _Lines:
                 total = totals.get(key)
                 if total is not None:
                     by_line[k] = total
-            parts.append((dim, [cells[j] for j in order], ends, by_line))
+            parts.append((dim, FlatLines(cells, order), ends, by_line))
             orders.append(order)
         return cls(parts, cells, orders)
 
