@@ -26,6 +26,7 @@ from sdc.link_columns import LinkColumns, LinkNumbers
 from sdc.outputs import Output
 from sdc.packed_equations import PackedEquations
 from sdc.table import DataCell, LabelsKey, Measure, Role, Table
+from sdc.unlabelled_rows import UNLABELLED_ROWS
 
 if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one plain table
     from sdc.audit import LinearSystem
@@ -139,7 +140,7 @@ class TableSystem:
         of a 1 MiB long table's 60,000 variables, 0.55 MiB) kept as its length only
         (:func:`open_tail`; :meth:`bounds` gives the same floats back)."""
         if self.count:
-            self.links = numbers.columns(population_key(self.output), self.keys, self.values)
+            self.links = numbers.columns(link_population(self.output), self.keys, self.values)
         self.keys, self.values = [], []
         self.compact_bounds()
 
@@ -248,6 +249,24 @@ def population_key(output: Output) -> str:
     """The declared population of an output (request.toml or its evidence sidecar)."""
     population = output.request.get("population") or {}
     return json.dumps(population, sort_keys=True, default=str)
+
+
+def link_population(output: Output) -> str:
+    """The population the audit links an output's cells within: its declared one
+    (:func:`population_key`), or, for a table whose rows have no label column and are told by
+    their line numbers (``Table.rows_unlabelled``), that table alone. Such rows name no
+    population another table counts; and a line across them (a column's sum over the rows)
+    is no margin another table publishes, though its key (the column's label alone) reads
+    like one. Given every table's ``Female`` margin, such a sum (unknown, from a table with
+    no grand total, so matched with every table) made hundreds of weak links a table and one
+    component of a release (docs/decisions.md, "Rows with no label column"). The table's
+    own measures still link with each other (``n`` beside ``Total`` on one line)."""
+    declared = population_key(output)
+    table = getattr(output, "table", None)  # (the tests' stand-ins for outputs have none)
+    if table is None or not table.rows_unlabelled:
+        return declared
+    first = table.cells[0].coords.get(UNLABELLED_ROWS, "") if table.cells else ""
+    return f"{declared}\x00rows of {output.path}\x00{output.sheet or ''}\x00{first}"
 
 
 def cell_key(table: Table, cell: DataCell) -> LabelsKey:
@@ -1171,7 +1190,7 @@ def shared_cells(systems: list[TableSystem], offsets: list[int]
     counts = [k for k, ts in enumerate(systems) if ts.count]
     if len(counts) < 2:
         return [], []  # one table links to nothing
-    pops = {k: population_key(systems[k].output) for k in counts}
+    pops = {k: link_population(systems[k].output) for k in counts}
     cells = _SharedCells.of(systems, counts, pops)
     signature = _hub_signatures(systems, cells, pops)
     pairable = _pairable(signature, counts)

@@ -695,6 +695,10 @@ class Table:
     # (Stata tabstat's ``N`` is ``count``, the values its mean is of): set by a reader that
     # knows the program, never by the table's own text (sdc.magnitude_bounds)
     statistic_names: dict[str, str] = field(default_factory=dict)
+    # the table has no label column and its rows are lines of their own, each told by its
+    # line number in one row dimension (sdc.readers.layout): those numbers are no labels the
+    # file prints, so the row-level tests read the rows as unlabelled measurements
+    rows_unlabelled: bool = False
     _count_index: dict[tuple, DataCell] | None = field(default=None, repr=False)
     _lines_cache: dict[Role, _Lines] = field(default_factory=dict, repr=False)
     # Caches other modules keep on a table keyed by ``id()`` of one of its cells or measures

@@ -36,21 +36,21 @@ def _oracle(table: Table, min_rows: int) -> str | None:
     firsts: dict = {}
     for cell in table.cells:
         firsts.setdefault(cell.source.row, cell)
-    columns = [list(map(str.strip, cell_labels(firsts.values(), d, "")))
-               for d in table.row_dimensions]
+    # rows told only by their line numbers (``rows_unlabelled``) have no labels
+    dims = [] if table.rows_unlabelled else table.row_dimensions
+    columns = [list(map(str.strip, cell_labels(firsts.values(), d, ""))) for d in dims]
     rows = dict(zip(firsts, zip(*columns, strict=True) if columns else itertools.repeat(()),
                     strict=False))
     if len(rows) < min_rows:
-        return _small_listing(table, rows) if len(rows) >= SMALL_LISTING else None
+        return _small_listing(table, rows, dims) if len(rows) >= SMALL_LISTING else None
     if _names_a_count(table):
-        if not table.row_dimensions:
+        if not dims:
             return None
         repeated = sum(n for n in Counter(rows.values()).values() if n > 1)
         if repeated * 2 > len(rows):
             return (f"{repeated} of {len(rows)} rows repeat another row's labels beside a "
                     "count column (a frequency table has one row per label combination)")
         return None
-    dims = table.row_dimensions
     if not dims:
         return f"{len(rows)} rows of measurements with no labels"
     repeated = sum(n for n in Counter(rows.values()).values() if n > 1)

@@ -53,6 +53,7 @@ from sdc.readers.roles import (
 from sdc.readers.row_maps import CellFacts, column_cells, column_facts, row_maps
 from sdc.readers.values import MarkerSet, is_integer
 from sdc.table import DataCell, Grid, Measure, RawCell, Role, Table, column_letters
+from sdc.unlabelled_rows import UNLABELLED_ROWS, line_labels
 
 MAX_HEADER_ROWS = 6
 
@@ -156,16 +157,31 @@ def infer_table(
             _percent_beside_counts(columns.measure_cols, named_roles, data_by_col):
         levels = _header_levels(head.rows, head.by_col, head.header_idx, columns.measure_cols,
                                 head.index_name_row)
+        dim_names = columns.dim_names
+        if not columns.label_cols and len(data_rows) > 1:
+            dim_names = [UNLABELLED_ROWS]  # each row a line of its own (_wide_cells)
+            table.row_dimensions = list(dim_names)
+            table.rows_unlabelled = True
         _build_wide(table, levels, columns.measure_cols, columns.label_cols, data_rows,
-                    data_by_col, options, columns.dim_names,
+                    data_by_col, options, dim_names,
                     pandas_style=head.index_name_row is not None)
         if ranges:  # a range read as categories: its ends are checked as counts only
             table.problems.append("two columns are headed like the ends of a range (a "
                                   "minimum and a maximum): a person must check them")
     else:
         del head.by_col[len(head.header_idx):]  # the data rows' maps: data_by_col's only
+        dim_names = columns.dim_names
+        if not columns.label_cols and len(data_rows) > 1 and any(
+                options.is_total(columns.header_text.get(col, ""))
+                for col in columns.measure_cols):
+            # ``n,Total`` over ``x,20`` and ``c,30``: each row's Total is its own (the rows
+            # read as one had no line, and passed); a long table without a margin's header
+            # keeps its rows as they were (a listing's rows are no lines)
+            dim_names = [UNLABELLED_ROWS]
+            table.row_dimensions = list(dim_names)
+            table.rows_unlabelled = True
         _build_long(table, columns.header_text, columns.measure_cols, columns.label_cols,
-                    data_rows, data_by_col, options, columns.dim_names, shares, share_scale,
+                    data_rows, data_by_col, options, dim_names, shares, share_scale,
                     {**ratio_parts, **ranges, **proven}, release=True)
     refine_model_roles(table.measures)
     read_cumulative_shares(table)
@@ -1300,9 +1316,9 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
     if len(data_rows) != len(data_by_col):
         raise ValueError("a data row without its column map")  # as zip(strict=True) said
     # a data row itself is read only where a measure cell is missing (code rows make it then)
-    for at, (row, (labels, totals)) in enumerate(zip(
-            data_by_col, _row_labels(data_by_col, label_cols, dim_names, options),
-            strict=True)):
+    row_labels = _row_labels(data_by_col, label_cols, dim_names, options) if label_cols \
+        or not dim_names else line_labels(_first_lines(data_rows), table.path, table.sheet)
+    for at, (row, (labels, totals)) in enumerate(zip(data_by_col, row_labels, strict=True)):
         coords = shared.coords_of(dim_names, labels)
         total_dims = no_total if totals is None else shared.frozenset(totals)
         for measure in measures:  # the row's cells share its coordinates (never mutated)
@@ -1434,9 +1450,9 @@ def _wide_cells(table: Table, col_coords: dict[int, dict[str, str]],
     make = maker([*dim_names, *col_names])  # the row's labels, then the column's
     col_labels = {col: tuple(coords.values()) for col, coords in col_coords.items()}
     cells = table.cells
-    for data_row, row, (labels, found) in zip(
-            data_rows, data_by_col, _row_labels(data_by_col, label_cols, dim_names, options),
-            strict=True):
+    row_labels = _row_labels(data_by_col, label_cols, dim_names, options) if label_cols \
+        or not dim_names else line_labels(_first_lines(data_rows), table.path, table.sheet)
+    for data_row, row, (labels, found) in zip(data_rows, data_by_col, row_labels, strict=True):
         totals = found or set()
         by_column = shared.by_column(labels)
         for col, measure in col_measures.items():

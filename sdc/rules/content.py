@@ -132,7 +132,8 @@ def _individual_rows(table: Table, min_rows: int) -> str | None:
     if table.n_rows < SMALL_LISTING or any(c.is_margin for c in table.cells):
         return None
     firsts = _first_cells(table.cells)  # each row's labels once (its first cell's)
-    dims = table.row_dimensions
+    # unlabelled rows' line numbers are no labels: such rows are bare measurements
+    dims = [] if table.rows_unlabelled else table.row_dimensions
     if len(firsts) < min_rows:
         # ``df.head(10).to_csv()``: too few rows for the shape alone, unless no count is
         # named, two or more measures sit on every row and the labels mostly repeat
@@ -142,7 +143,7 @@ def _individual_rows(table: Table, min_rows: int) -> str | None:
         rows: dict[int, tuple[str, ...]] = dict(zip(
             (c.source.row for c in firsts),
             zip(*columns, strict=True) if columns else itertools.repeat(()), strict=False))
-        return _small_listing(table, rows)
+        return _small_listing(table, rows, dims)
     if _names_a_count(table):
         # a column named n/count/patients: a frequency table, judged as one, unless most of
         # its rows repeat another row's labels (``age,sex,n_items,sbp``: people, each with a
@@ -234,15 +235,16 @@ def _names_a_count(table: Table) -> bool:
     return any(role_from_text(m.name) is Role.COUNT for m in table.measures)
 
 
-def _small_listing(table: Table, rows: dict[int, tuple[str, ...]]) -> str | None:
+def _small_listing(table: Table, rows: dict[int, tuple[str, ...]], dims: list[str]
+                   ) -> str | None:
     """A few people's records: no count named, several measurement columns, and labels that
-    repeat on most rows (or none at all)."""
+    repeat on most rows (or none at all). ``rows``: each row's labels in ``dims``."""
     measure_cols = {c.source.col for c in table.cells}
     if _names_a_count(table) or len(measure_cols) < 2:
         return None
     # pandas' or R's row numbers tell any rows apart: the other labels decide
     ordered = [combo for _, combo in sorted(rows.items())]
-    keep = [i for i, name in enumerate(table.row_dimensions)
+    keep = [i for i, name in enumerate(dims)
             if not (_running_index([combo[i] for combo in ordered])
                     and _row_number_name(name))]
     if not keep:

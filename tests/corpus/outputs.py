@@ -2937,6 +2937,25 @@ def sklearn_classification_report_four_missed(root: Path) -> None:
         wp=0.94, wf=0.93))
 
 
+def csv_letters_under_a_margin_on_two_rows(root: Path) -> None:
+    # hunt2, round 14: x and c are hidden cells each row's Total gives away
+    (root / "t.csv").write_text("a,Total\nx,20\nc,30\n")
+
+
+def csv_two_unlabelled_rows_with_their_totals_safe(root: Path) -> None:
+    (root / "t.csv").write_text("a,b,Total\n20,25,45\n30,35,65\n")
+
+
+def csv_count_column_beside_a_total_column_on_two_rows(root: Path) -> None:
+    # round 15: the long form of the pair above (a header naming counts): each row's Total
+    # gives its hidden n away
+    (root / "t.csv").write_text("n,Total\nx,20\nc,30\n")
+
+
+def csv_count_column_beside_a_total_column_safe(root: Path) -> None:
+    (root / "t.csv").write_text("n,Total\n20,20\n30,30\n")
+
+
 def _stata_table_workbook(root: Path, west_female: int) -> None:
     # table region sex, statistic(frequency) statistic(percent); collect export table.xlsx
     from tests.test_stata_table_workbook import _workbook
@@ -3830,6 +3849,16 @@ ENTRIES: list[Entry] = [
     Entry("scikit-learn classification_report to CSV (2 decimals), 4 missed",
           sklearn_classification_report_four_missed,
           {_f("SDC101", "report.csv", "B2"), _f("SDC101", "report.csv", "C3")}, "fail", True),
+    Entry("CSV of letters x and c under a Total on two rows (each row's Total gives its "
+          "hidden cell away)", csv_letters_under_a_margin_on_two_rows,
+          {_f("SDC501", "t.csv", "A2"), _f("SDC501", "t.csv", "A3")}, "fail", True),
+    Entry("CSV of two unlabelled rows with their totals, safe",
+          csv_two_unlabelled_rows_with_their_totals_safe),
+    Entry("CSV of a count column n (x and c hidden) beside a Total column on two rows",
+          csv_count_column_beside_a_total_column_on_two_rows,
+          {_f("SDC501", "t.csv", "A2"), _f("SDC501", "t.csv", "A3")}, "review", True),
+    Entry("CSV of a count column n beside a Total column on two rows, safe",
+          csv_count_column_beside_a_total_column_safe),
     Entry("Stata table region sex, statistic(frequency) statistic(percent) exported to XLSX, "
           "a 3", stata_collect_table_workbook_small,
           {_f("SDC101", "table.xlsx[Sheet]", "B14"), _f("SDC103", "table.xlsx[Sheet]", "C14"),
