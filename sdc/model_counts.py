@@ -26,9 +26,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from statistics import NormalDist
-
-_NORMAL = NormalDist()
 
 INTERCEPTS = frozenset({"const", "intercept", "(intercept)", "_cons"})
 _PRINTED = re.compile(r"^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$")
@@ -79,27 +76,33 @@ def printed(text: str) -> Interval | None:
 
 def recovered_counts(kind: str, observations: float | None, rows: list[Coefficient],
                      exponentiated: bool = False) -> list[ModelCount]:
-    """Each group's counts, for a ``kind`` of ``KINDS`` with one intercept row; empty when the
-    reading does not apply (see the module's docstring)."""
-    if kind not in KINDS or observations is None:
+    """Each group's counts, for a ``kind`` of ``KINDS``; empty when the reading does not apply
+    (see the module's docstring). With one intercept row it is the reference group's and
+    every other row a contrast with it; with none (``y ~ 0 + group``, Stata's ``ibn.group,
+    noconstant``) every row is a group's own ``eta``, its variance ``se^2``."""
+    if kind not in KINDS or observations is None or not rows:
         return []
     intercepts = [r for r in rows if r.term.strip().lower() in INTERCEPTS]
-    if len(intercepts) != 1:
+    if len(intercepts) > 1:
         return []
-    base = intercepts[0]
     scaled = [(row, _link_scale(row, exponentiated)) for row in rows]
     known = [(row, found) for row, found in scaled if found is not None]
     if len(known) != len(rows):
         return []
-    b0, s0 = next(found for row, found in known if row is base)
-    groups: list[tuple[Coefficient, str, Interval, Interval]] = [
-        (base, "the reference group", b0, (s0[0] ** 2, s0[1] ** 2))]
-    for row, (b, s) in known:
-        if row is base:
-            continue
-        groups.append((row, f"the group of term '{row.term.strip()}'",
-                       (b0[0] + b[0], b0[1] + b[1]),
-                       (s[0] ** 2 - s0[1] ** 2, s[1] ** 2 - s0[0] ** 2)))
+    groups: list[tuple[Coefficient, str, Interval, Interval]] = []
+    if not intercepts:
+        groups = [(row, f"the group of term '{row.term.strip()}'", b, (s[0] ** 2, s[1] ** 2))
+                  for row, (b, s) in known]
+    else:
+        base = intercepts[0]
+        b0, s0 = next(found for row, found in known if row is base)
+        groups = [(base, "the reference group", b0, (s0[0] ** 2, s0[1] ** 2))]
+        for row, (b, s) in known:
+            if row is base:
+                continue
+            groups.append((row, f"the group of term '{row.term.strip()}'",
+                           (b0[0] + b[0], b0[1] + b[1]),
+                           (s[0] ** 2 - s0[1] ** 2, s[1] ** 2 - s0[0] ** 2)))
     found: list[ModelCount] = []
     people = [0.0, 0.0]
     for row, group, eta, v in groups:
@@ -135,8 +138,11 @@ def recovered_counts(kind: str, observations: float | None, rows: list[Coefficie
 def probit_cases(eta: float) -> float:
     """A probit group's cases times the variance of its estimated ``eta``: ``n p`` with
     ``n = p (1 - p) / (v phi(eta)^2)`` (the delta method's variance of ``Phi^-1(p-hat)``)."""
-    p = _NORMAL.cdf(eta)
-    return p * p * (1 - p) / _NORMAL.pdf(eta) ** 2
+    from statistics import NormalDist  # only for a probit (every run imports this module)
+
+    normal = NormalDist()
+    p = normal.cdf(eta)
+    return p * p * (1 - p) / normal.pdf(eta) ** 2
 
 
 

@@ -373,7 +373,8 @@ def test_the_intervals_of_the_handbook_table() -> None:
     assert recovered_counts("binomial-logit", 198, rows) == []
     assert recovered_counts("binomial-logit", 202, rows) == []
     assert recovered_counts("binomial-cloglog", 200, rows) == []
-    assert recovered_counts("binomial-logit", 200, rows[1:]) == []  # no intercept
+    # with no intercept the row is a group's own: 'exposed' alone is not 200 people
+    assert recovered_counts("binomial-logit", 200, rows[1:]) == []
 
 
 STATA_LOG_HEAD = """. logit case exposed
@@ -455,3 +456,20 @@ def test_a_summary_exported_as_a_document(tmp_path: Path, export: str, name: str
     assert "the cases of the group of term 'exposed'" in result.findings[0].message
     safe = getattr(_fit("logit", _binary(LOGIT_SAFE)).summary(), export)()
     assert sdc.check(_write(tmp_path / "b", safe, name), POLICY).findings == []
+
+
+@pytest.mark.parametrize("kind", ["logit", "probit", "poisson"])
+def test_a_model_without_intercept_on_every_level(tmp_path: Path, kind: str) -> None:
+    """``case ~ C(g) - 1``: every row is a group's own eta, its variance se^2. Level 1 has 4
+    cases (or 4 events among 40 people)."""
+    frame = (_binary([(30, 130), (4, 36)]) if kind != "poisson"
+             else _counts([(160, 75), (40, 4)]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = getattr(smf, kind)("case ~ C(g) - 1", frame).fit(disp=0)
+    text = str(fit.summary())
+    assert "Intercept" not in text
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'C(g)[1]')}")}
+    assert "of the group of term 'C(g)[1]'" in result.findings[0].message
+    assert "are 4: below the threshold 10" in result.findings[0].message
