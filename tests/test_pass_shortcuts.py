@@ -318,12 +318,12 @@ def _cuttings_shape(cuts: list[Cutting]) -> list[tuple]:
 
 def _cuttings_cell_by_cell(output: Output) -> list[Cutting]:
     """``output_cuttings`` with each context made cell by cell (``_contexts_by_cells``)."""
-    keep = differencing._layout_rows
-    differencing._layout_rows = lambda counted: None  # type: ignore[assignment]
+    keep = differencing._layout
+    differencing._layout = lambda counted: None  # type: ignore[assignment]
     try:
         return differencing.output_cuttings(output)
     finally:
-        differencing._layout_rows = keep
+        differencing._layout = keep
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -350,10 +350,53 @@ def test_cuttings_contexts_by_rows_are_those_made_cell_by_cell(text: str) -> Non
 def test_cuttings_contexts_by_rows_on_edge_rows(text: str, expected: list) -> None:
     output = _output(text)
     assert output is not None and output.table is not None
-    assert differencing._layout_rows(
+    assert differencing._layout(
         [c for c in output.table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
     ) is not None
     cuts = differencing.output_cuttings(output)
     assert [(c.context[1], sorted(c.cells)) for c in cuts] == expected
     assert _cuttings_shape(cuts) == _cuttings_shape(_cuttings_cell_by_cell(output))
     assert cuts == _output_cuttings_plain(output)
+
+
+def _band_groups_plain(cuts: list[Cutting]) -> list[tuple[list[Cutting], list[Cutting]]]:
+    """``differencing.band_groups`` as it was: a dict of shapes for every context."""
+    from collections import defaultdict
+
+    by_context: dict = defaultdict(lambda: defaultdict(list))
+    for cutting in cuts:
+        by_context[cutting.context][tuple((b.lo, b.hi) for b in cutting.bands)].append(cutting)
+    groups = []
+    for shapes in by_context.values():
+        banded = list(shapes.values())
+        groups += [(first, second) for i, first in enumerate(banded) for second in banded[i + 1:]]
+    return groups
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(banded_tables(), TEXTS), min_size=1, max_size=3), st.randoms())
+def test_band_groups_are_those_of_a_dict_of_shapes_per_context(texts: list[str], rng) -> None:
+    """The pairs of bandings SDC503 compares, grouped only where a context has two shapes or
+    more (``band_groups``), are those of a dict of shapes for every context: the same pairs
+    of the same cuttings, in the same order. Tables named alike share their contexts."""
+    outputs = [o for o in map(_output, texts) if o is not None and o.table is not None]
+    cuts = [cut for o in outputs for cut in differencing.output_cuttings(o)]
+    rng.shuffle(cuts)  # contexts and shapes met in any order
+
+    def ids(groups: list) -> list:
+        return [([id(c) for c in a], [id(c) for c in b]) for a, b in groups]
+
+    assert ids(differencing.band_groups(cuts)) == ids(_band_groups_plain(cuts))
+
+
+def test_band_groups_only_where_a_context_has_two_shapes() -> None:
+    """``<20`` and ``<25`` in one context are two shapes (a group); a context of one shape,
+    however many tables repeat it, none."""
+    text = "age,g,n\n<20,North,5\n20-39,North,12\n<25,North,9\n25-39,North,8\n" \
+           "<20,South,5\n20-39,South,12\n"
+    output = _output(text)
+    assert output is not None
+    cuts = differencing.output_cuttings(output)
+    groups = differencing.band_groups(cuts + cuts)
+    assert [(sorted(a[0].cells), sorted(b[0].cells), len(a), len(b)) for a, b in groups] == [
+        (["20-39", "<20"], ["25-39", "<25"], 2, 2)]

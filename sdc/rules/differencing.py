@@ -47,11 +47,14 @@ if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `
 
 
 _ABSENT: Any = object()  # a label a cell does not hold (``cell_labels``'s default)
+_MANY: Any = object()  # a context of more than one shape of bands (``Differencing._bands``)
 
 
-@dataclass
+@dataclass(slots=True)
 class Cutting:
-    """One banding of a variable in one output, for one combination of the other labels."""
+    """One banding of a variable in one output, for one combination of the other labels
+    (slots: a long table has tens of thousands, and a ``__dict__`` each was 0.6 MiB of
+    SDC503's peak on a 100,000-row table)."""
 
     output: Output
     dimension: str
@@ -243,25 +246,31 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> l
     pop = population_key(output)
     counted = [c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
     # the labels first: most dimensions name no band, and need no list of their cells (a
-    # Coords call per cell was 10% of it; every dimension's read in one pass)
-    rows = _layout_rows(counted)
-    along_dim: Mapping[str, Sequence[Any]]
-    if rows is None:
-        along_dim = cell_labels_by_dim(counted, table.dimensions, _ABSENT)
-    else:  # what ``cell_labels_by_dim`` reads, from the columns already cut
-        layout, columns = rows
-        # the columns as they are (read, never changed): a list copy was a pointer a cell a
-        # dimension (1.2 MiB on a 1 MiB long table, at SDC503's peak)
-        along_dim = {dim: [_ABSENT] * len(counted) if (at := layout.get(dim)) is None
-                     else columns[at] for dim in table.dimensions}
+    # Coords call per cell was 10% of it). Cells of one layout (``_layout``) are read
+    # through their label tuples, a dimension at a time: no column of every cell's labels
+    # (the columns of every dimension were 1.2 MiB at SDC503's peak on a 1 MiB long table)
+    layout = _layout(counted)
+    along_dim: Mapping[str, Sequence[Any]] = (
+        cell_labels_by_dim(counted, table.dimensions, _ABSENT) if layout is None else {})
     margined = any(c.total_dims for c in counted)
     for dim in table.dimensions:
-        along = along_dim[dim]
-        if margined:
-            labels = tuple(sorted({label for label, c in zip(along, counted, strict=True)
-                                   if label is not _ABSENT and dim not in c.total_dims}))
-        else:  # the same set: no cell is a margin at ``dim``
-            labels = tuple(sorted(set(along) - {_ABSENT}))
+        at = layout.get(dim) if layout is not None else None
+        if layout is not None:
+            along: Sequence[Any] = ()  # not read: the rows' labels are (``_contexts_by_rows``)
+            if at is None:  # no cell holds ``dim``
+                labels: tuple[str, ...] = ()
+            elif margined:
+                labels = tuple(sorted({c.coords._labels[at] for c in counted  # type: ignore[attr-defined]
+                                       if dim not in c.total_dims}))
+            else:  # the same set: no cell is a margin at ``dim``
+                labels = tuple(sorted({c.coords._labels[at] for c in counted}))  # type: ignore[attr-defined]
+        else:
+            along = along_dim[dim]
+            if margined:
+                labels = tuple(sorted({label for label, c in zip(along, counted, strict=True)
+                                       if label is not _ABSENT and dim not in c.total_dims}))
+            else:  # the same set: no cell is a margin at ``dim``
+                labels = tuple(sorted(set(along) - {_ABSENT}))
         parsed = _parse_bands(labels)
         by_label = {b.label: b for b in parsed if b is not None}
         # periods of dates are days, compared only with periods (an open age band ``18+``
@@ -281,13 +290,14 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> l
         # a dimension's bands split alike wherever its labels are the same (a long table has
         # thousands of contexts over a few label sets)
         groups_of: dict[tuple[str, ...], list[list[Band]]] = {}
-        if rows is None:
+        if at is None:
             _contexts_by_cells(counted, along, banded, dim, contexts)
         else:
-            _contexts_by_rows(counted, along, banded, dim, rows, contexts)
+            _contexts_by_rows(counted, at, banded, dim, contexts)
+        population = f"{pop}{kind}"  # one string for the dimension's contexts
         for others, cells in contexts.items():
             # ``others`` is a sorted tuple, equal exactly when the sets are (``_others``)
-            context = (f"{pop}{kind}", others)
+            context = (population, others)
             context = interned.setdefault(context, context)
             shape = tuple(cells)
             groups = groups_of.get(shape)
@@ -332,10 +342,10 @@ def _contexts_by_cells(counted: list[DataCell], along: Sequence[Any], banded: se
         contexts[_others(cell.coords, dim, margins)][label] = cell
 
 
-def _layout_rows(counted: list[DataCell]) -> tuple[dict[str, int], list[tuple[Any, ...]]] | None:
-    """The position dict and the label columns of cells whose coordinates are all ``Coords``
-    sharing one position dict (one object: the same names in the same order, which is the
-    order ``pairs_of`` pairs them with labels); else ``None``."""
+def _layout(counted: list[DataCell]) -> dict[str, int] | None:
+    """The position dict of cells whose coordinates are all ``Coords`` sharing one position
+    dict (one object: the same names in the same order, which is the order ``pairs_of``
+    pairs them with labels); else ``None``."""
     from sdc.coords import Coords
 
     if not counted or [type(c.coords) for c in counted].count(Coords) != len(counted):
@@ -343,31 +353,25 @@ def _layout_rows(counted: list[DataCell]) -> tuple[dict[str, int], list[tuple[An
     at = counted[0].coords._at  # type: ignore[attr-defined]
     if len({id(c.coords._at) for c in counted}) != 1:  # type: ignore[attr-defined]
         return None
-    columns = list(zip(*[c.coords._labels for c in counted],  # type: ignore[attr-defined]
-                       strict=True))
-    if len(columns) != len(at):  # (no cells' labels: nothing to zip)
-        return None
-    return at, columns
+    return at
 
 
-def _contexts_by_rows(counted: list[DataCell], along: Sequence[Any], banded: set[str], dim: str,
-                      rows: tuple[dict[str, int], list[tuple[Any, ...]]],
+def _contexts_by_rows(counted: list[DataCell], at: int, banded: set[str], dim: str,
                       contexts: Contexts) -> None:
-    """What ``_contexts_by_cells`` does, for cells of one layout (``_layout_rows``): a cell
-    that is no margin has as its context the set of its non-blank labels at the other
-    positions, so cells with the same labels there share one (a long table's 25,000 cells per
-    dimension fall in a few thousand): each row of other labels is made into its set once,
-    not once a cell (a frozenset per banded cell was ~15% of the release stage on linked long
-    tables). The contexts, their order (first met) and each context's cells (the last cell
-    of a label wins, in first-met label order) are those cell by cell: the same dict is
-    filled in the same order. A margin's context leaves out its margins' labels: made cell by
-    cell, as before."""
-    layout, columns = rows
-    kept = [column for name, column in zip(layout, columns, strict=True) if name != dim]
-    rest: Iterable[tuple[Any, ...]] = (zip(*kept, strict=True) if kept
-                                       else itertools.repeat((), len(counted)))
+    """What ``_contexts_by_cells`` does, for cells of one layout (``_layout``) whose label of
+    ``dim`` is at position ``at``: a cell that is no margin has as its context the set of its
+    non-blank labels at the other positions, so cells with the same labels there share one
+    (a long table's 25,000 cells per dimension fall in a few thousand): each row of other
+    labels is made into its set once, not once a cell (a frozenset per banded cell was ~15%
+    of the release stage on linked long tables). The contexts, their order (first met) and
+    each context's cells (the last cell of a label wins, in first-met label order) are those
+    cell by cell: the same dict is filled in the same order. A margin's context leaves out
+    its margins' labels: made cell by cell, as before."""
     slots: dict[tuple[Any, ...], dict[str, DataCell]] = {}
-    for cell, label, others in zip(counted, along, rest, strict=True):
+    after = at + 1
+    for cell in counted:
+        row = cell.coords._labels  # type: ignore[attr-defined]
+        label = row[at]
         if label not in banded:
             continue
         margins = cell.total_dims
@@ -375,6 +379,7 @@ def _contexts_by_rows(counted: list[DataCell], along: Sequence[Any], banded: set
             if dim not in margins:
                 contexts[_others(cell.coords, dim, margins)][label] = cell
             continue
+        others = row[:at] + row[after:]
         slot = slots.get(others)
         if slot is None:
             slot = slots[others] = contexts[_label_set([o for o in others if o])]
@@ -460,6 +465,38 @@ def candidate_pairs(first: list[Cutting], second: list[Cutting], limit: float
     return [(first[i], second[j]) for i, j in sorted(found)]
 
 
+def band_groups(cuts: list[Cutting]) -> list[tuple[list[Cutting], list[Cutting]]]:
+    """The pairs of bandings SDC503 compares: per context (first met first), each two of its
+    distinct shapes of bands (first met first), each shape's cuttings in ``cuts`` order.
+    Identical cuttings cannot differ: one group per distinct banding per context (a release
+    of many tables with the same age bands stays linear)."""
+    by_context: dict[tuple[str, tuple[str, ...]], dict[tuple, list[Cutting]]] = defaultdict(
+        lambda: defaultdict(list))
+    # Only contexts of two shapes or more have a pair to compare: those are found first,
+    # and only their cuttings grouped (a dict of shapes per context, for each of the
+    # thousands of contexts of a long table, was 1.2 MiB at SDC503's peak on a 1 MiB
+    # one), in the same first-met orders. Each distinct shape is one tuple, whatever the
+    # contexts it is in (a tuple of a tuple per band for every context was 2 MiB more).
+    distinct: dict[tuple, tuple] = {}
+    shape_of = [distinct.setdefault(shape, shape) for shape in (
+        tuple((b.lo, b.hi) for b in cutting.bands) for cutting in cuts)]
+    del distinct
+    shape_in: dict[tuple[str, tuple[str, ...]], object] = {}  # a context's shape or _MANY
+    for cutting, shape in zip(cuts, shape_of, strict=True):
+        if shape_in.setdefault(cutting.context, shape) is not shape:
+            shape_in[cutting.context] = _MANY  # (shapes are one tuple each: by identity)
+    for cutting, shape in zip(cuts, shape_of, strict=True):
+        if shape_in[cutting.context] is _MANY:
+            by_context[cutting.context][shape].append(cutting)
+    del shape_in, shape_of
+    groups: list[tuple[list[Cutting], list[Cutting]]] = []
+    for shapes in by_context.values():
+        banded = list(shapes.values())
+        groups += [(first, second) for i, first in enumerate(banded)
+                   for second in banded[i + 1:]]
+    return groups
+
+
 class Differencing(Rule[RuleParams]):
     """Flags two published numbers whose populations nest and whose difference is a
     disclosive count: re-cut bands of one variable, a subgroup beside the whole population,
@@ -538,20 +575,8 @@ class Differencing(Rule[RuleParams]):
 
     # -- re-cut bands --------------------------------------------------------------------
     def _bands(self, cuts: list[Cutting], threshold: int, jobs: int = 1) -> Iterator[Finding]:
-        # Identical cuttings cannot differ: compare one representative of each distinct
-        # banding per context (a release of many tables with the same age bands stays linear).
-        by_context: dict[tuple[str, tuple[str, ...]], dict[tuple, list[Cutting]]] = defaultdict(
-            lambda: defaultdict(list))
-        for cutting in cuts:
-            shape = tuple((b.lo, b.hi) for b in cutting.bands)
-            by_context[cutting.context][shape].append(cutting)
-        # per pair of cuttings (a worker process evaluates a pair whole, so this stays right)
         reported: set[tuple[int, int, str]] = set()
-        groups: list[tuple[list[Cutting], list[Cutting]]] = []
-        for shapes in by_context.values():
-            banded = list(shapes.values())
-            groups += [(first, second) for i, first in enumerate(banded)
-                       for second in banded[i + 1:]]
+        groups = band_groups(cuts)
 
         def group_pair(item: tuple[list[Cutting], list[Cutting]]
                        ) -> list[tuple[int, int, bool, Any]]:
