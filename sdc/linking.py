@@ -1324,14 +1324,16 @@ class _SharedCells:
             return float(self.values[e]) if self.known[e] else None
         return self.values[e]
 
-    def floats_or_nan(self) -> Any:
-        """The values as float64, NaN where unknown (and where NaN is published)."""
+    def floats_or_nan(self, lo: int = 0, hi: int | None = None) -> Any:
+        """The values of entries ``lo:hi`` (every one by default) as float64, NaN where
+        unknown (and where NaN is published)."""
         import numpy as np
 
+        values = self.values[lo:hi]
         if self.floats:
-            return np.where(self.known, self.values, np.nan)
-        return np.fromiter((math.nan if v is None else v for v in self.values),
-                           dtype=np.float64, count=len(self.values))
+            return np.where(self.known[lo:hi], values, np.nan)
+        return np.fromiter((math.nan if v is None else v for v in values),
+                           dtype=np.float64, count=len(values))
 
     def only(self, tables: list[int], counts: list[int]) -> _SharedCells:
         """The entries of ``tables`` only (all of them, as they are, when that is every table
@@ -1412,34 +1414,60 @@ def _pairable(signature: list[object], counts: list[int]) -> list[int]:
 # at 1 << 21 the slices were most of the blocking's peak on ten 1 MiB tables)
 _PAIR_CHUNK = 1 << 18
 _ROWS_PER_STEP = 8  # the pairs' sparse rows gathered at once: this many chunks' worth
+# entries blocked at once, whole combinations each time (one larger combination alone): the
+# blocking makes ~a dozen arrays the size of what it blocks at once, and over every entry of
+# a hundred linked 1 MiB tables (6 M) those were the parent's peak of memory (issue 14 §3)
+_ENTRY_CHUNK = 1 << 17
 
 
-def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
-                      signature: list[object]) -> list[tuple[int, int]]:
-    """Pairs of tables (lower first) that can link: under some label combination their cells
-    could link (the same published value, or one unknown, and hubs that do not differ), and
-    under none do two of their published cells differ. A pair this drops cannot link; the
-    caller still checks each pair it keeps exactly.
+def _combination_slices(np: Any, S: Any, chunk: int) -> list[tuple[int, int]]:
+    """The entries as consecutive slices of whole combinations, each of about ``chunk``
+    entries at most (a combination with more is a slice of its own). Every pair of tables the
+    blocking forms, and every pair of cells it compares, is under one combination, so blocking
+    slice by slice finds what blocking every entry at once finds. Entries not in the order of
+    their combinations (never made so by :class:`_SharedCells`) are one slice."""
+    n = len(S)
+    if n <= chunk or bool((S[1:] < S[:-1]).any()):
+        return [(0, n)]
+    cuts = [0]
+    while cuts[-1] + chunk < n:
+        begin = cuts[-1]
+        # cut where the combination of the first entry past ``chunk`` begins ...
+        end = int(np.searchsorted(S, S[begin + chunk], side="left"))
+        if end == begin:  # ... unless that is this slice's first: that one whole, alone
+            end = int(np.searchsorted(S, S[begin], side="right"))
+        cuts.append(end)
+    if cuts[-1] < n:
+        cuts.append(n)
+    return list(itertools.pairwise(cuts))
 
-    Why numpy, over every shared cell at once: the candidates of a release of similar tables
-    are many (every pair with one equal small count), and forming them one by one in Python,
-    then checking each, was the parent's largest serial step under ``-j``.
-    """
-    import numpy as np
 
-    n = len(systems)
-    sig_id: dict[object, int] = {}
-    table_sig = np.array([-1 if sig is _WILD else sig_id.setdefault(sig, len(sig_id))
-                          for sig in signature], dtype=np.int64)
-    S, K = cells.S, cells.K
-    unknown = ~cells.known
-    V = cells.floats_or_nan()
-    G = table_sig[K]
-    wild = G == -1
-    parts: list[Any] = []
-    merged = [0]  # distinct codes in ``parts[0]`` after the last merge
+def _groups(np: Any, keys: list[Any], mask: Any = None) -> tuple[Any, Any, Any]:
+    """The entries under ``mask`` (every one when None) sorted by ``keys`` (last first, as
+    ``np.lexsort``): their order, and for each its group's start and size in that order."""
+    order = (np.lexsort(keys) if mask is None
+             else np.flatnonzero(mask)[np.lexsort([key[mask] for key in keys])])
+    if not len(order):
+        return order, order, order
+    new = np.zeros(len(order), dtype=bool)
+    new[0] = True
+    for key in keys:
+        new[1:] |= key[order][1:] != key[order][:-1]  # NaN != NaN: alone
+    first = np.flatnonzero(new)
+    sizes = np.diff(np.append(first, len(order)))
+    group = np.cumsum(new) - 1
+    return order, first[group], sizes[group]
 
-    def cross(left: Any, lo: Any, size: Any, right: Any) -> None:
+
+class _PairCodes:
+    """The distinct pairs of tables met, as codes ``a * n + b`` (lower table first)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.parts: list[Any] = []
+        self.merged = 0  # distinct codes in ``parts[0]`` after the last merge
+
+    def cross(self, np: Any, left: Any, lo: Any, size: Any, right: Any) -> None:
         """Each ``left`` table with the tables ``right[lo:lo + size]``, in slices of about
         ``_PAIR_CHUNK`` pairs, made distinct as they come (linked tables repeat each pair
         under every combination they share: memory bounded by the distinct pairs)."""
@@ -1453,76 +1481,110 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
             at = np.arange(len(rep)) + np.repeat(lo[sl] - (np.cumsum(size[sl]) - size[sl]),
                                                  size[sl])
             a, b = np.minimum(rep, right[at]), np.maximum(rep, right[at])
-            parts.append(_pair_codes(np, a, b, n)[a != b])
+            self.parts.append(_pair_codes(np, a, b, self.n)[a != b])
             del rep, at, a, b
-            total = sum(map(len, parts))
-            if total - merged[0] > max(_PAIR_CHUNK, merged[0]):  # amortised: as it doubles
-                parts[:] = [_unique(np, parts)]
-                merged[0] = len(parts[0])
+            total = sum(map(len, self.parts))
+            if total - self.merged > max(_PAIR_CHUNK, self.merged):  # amortised: as it doubles
+                self.parts[:] = [_unique(np, self.parts)]
+                self.merged = len(self.parts[0])
             begin = end
 
-    def groups(keys: list[Any], mask: Any = None) -> tuple[Any, Any, Any]:
-        """The entries under ``mask`` (every one when None) sorted by ``keys`` (last first,
-        as ``np.lexsort``): their order, and for each its group's start and size in that
-        order."""
-        order = (np.lexsort(keys) if mask is None
-                 else np.flatnonzero(mask)[np.lexsort([key[mask] for key in keys])])
-        if not len(order):
-            return order, order, order
-        new = np.zeros(len(order), dtype=bool)
-        new[0] = True
-        for key in keys:
-            new[1:] |= key[order][1:] != key[order][:-1]  # NaN != NaN: alone
-        first = np.flatnonzero(new)
-        sizes = np.diff(np.append(first, len(order)))
-        group = np.cumsum(new) - 1
-        return order, first[group], sizes[group]
 
+def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
+                      signature: list[object]) -> list[tuple[int, int]]:
+    """Pairs of tables (lower first) that can link: under some label combination their cells
+    could link (the same published value, or one unknown, and hubs that do not differ), and
+    under none do two of their published cells differ. A pair this drops cannot link; the
+    caller still checks each pair it keeps exactly.
+
+    Why numpy, over many shared cells at once: the candidates of a release of similar tables
+    are many (every pair with one equal small count), and forming them one by one in Python,
+    then checking each, was the parent's largest serial step under ``-j``. Why slices of
+    whole combinations (:func:`_combination_slices`), not every entry at once: the arrays
+    are then the size of a slice, and each pair's differing cells are counted slice by slice
+    and added (every comparison is under one combination).
+    """
+    import numpy as np
+
+    n = len(systems)
+    sig_id: dict[object, int] = {}
+    table_sig = np.array([-1 if sig is _WILD else sig_id.setdefault(sig, len(sig_id))
+                          for sig in signature], dtype=np.int64)
+    slices = _combination_slices(np, cells.S, _ENTRY_CHUNK)
+    pairs = _PairCodes(n)
+    for lo, hi in slices:
+        _slice_pairs(np, cells, lo, hi, table_sig, pairs)
+    codes = _unique(np, pairs.parts)
+    del pairs
+    if not len(codes):
+        return []
+    first, second = codes // n, codes % n
+    differ = np.zeros(len(first), dtype=np.int64)
+    for lo, hi in slices:
+        differ += _slice_differ(np, cells, lo, hi, n, first, second)
+    keep = differ == 0
+    return list(zip(first[keep].tolist(), second[keep].tolist(), strict=True))
+
+
+def _slice_pairs(np: Any, cells: _SharedCells, lo: int, hi: int, table_sig: Any,
+                 pairs: _PairCodes) -> None:
+    """The pairs of tables whose cells under the combinations of entries ``lo:hi`` could
+    link, added to ``pairs``."""
+    S, K = cells.S[lo:hi], cells.K[lo:hi]
+    unknown = ~cells.known[lo:hi]
+    V = cells.floats_or_nan(lo, hi)
+    G = table_sig[K]
+    wild = G == -1
     published = ~unknown & (V == V)  # NaN is published but equals nothing
     # the same value under one combination and the same hub (or no hub value: any hub)
     # (each grouping's arrays dropped before the next is made: a release of many large
     # tables has millions of entries, and these were the blocking's peak of memory)
-    order, lo, size = groups([G, V, S], published)
+    order, first, size = _groups(np, [G, V, S], published)
     k_order = K[order]
-    cross(k_order, lo, size, k_order)
-    del order, lo, size, k_order
-    order, lo, size = groups([V, S], published)
+    pairs.cross(np, k_order, first, size, k_order)
+    del order, first, size, k_order
+    order, first, size = _groups(np, [V, S], published)
     k_order, w = K[order], wild[order]
-    cross(k_order[w], lo[w], size[w], k_order)
-    del order, lo, size, k_order, w
+    pairs.cross(np, k_order[w], first[w], size[w], k_order)
+    del order, first, size, k_order, w
     # an unknown cell under a combination, with every table there if it has no hub value
-    order, lo, size = groups([S])
+    order, first, size = _groups(np, [S])
     k_order, u = K[order], unknown[order] & wild[order]
-    cross(k_order[u], lo[u], size[u], k_order)  # no hub value: every table
-    del order, lo, size, k_order, u
+    pairs.cross(np, k_order[u], first[u], size[u], k_order)  # no hub value: every table
+    del order, first, size, k_order, u
     # ... else with the tables of the same hub value (or none)
-    order, lo, size = groups([G, S])
+    order, first, size = _groups(np, [G, S])
     k_order, u = K[order], unknown[order]
-    cross(k_order[u], lo[u], size[u], k_order)  # the same hub value (or both none)
+    pairs.cross(np, k_order[u], first[u], size[u], k_order)  # the same hub value (or both none)
     del k_order, u
     # a hub value, with the tables under that combination that have none
     wild_start: dict[int, tuple[int, int]] = {}
     for j in np.flatnonzero(wild[order]).tolist():
-        wild_start.setdefault(int(S[order[j]]), (int(lo[j]), int(size[j])))
+        wild_start.setdefault(int(S[order[j]]), (int(first[j]), int(size[j])))
     u = np.flatnonzero(unknown & ~wild)
     has = np.array([int(S[e]) in wild_start for e in u.tolist()], dtype=bool)
     u = u[has] if len(u) else u
     if len(u):
         lo_w = np.array([wild_start[int(S[e])][0] for e in u.tolist()], dtype=np.int64)
         size_w = np.array([wild_start[int(S[e])][1] for e in u.tolist()], dtype=np.int64)
-        cross(K[u], lo_w, size_w, K[order])
-    del order, lo, size
-    codes = _unique(np, parts)
-    if not len(codes):
-        return []
-    first, second = codes // n, codes % n
-    # published cells that differ, per pair: all pairs of published cells under one key,
-    # less those of equal values (as sparse products of the tables' cell counts)
+        pairs.cross(np, K[u], lo_w, size_w, K[order])
+
+
+def _slice_differ(np: Any, cells: _SharedCells, lo: int, hi: int, n: int, first: Any,
+                  second: Any) -> Any:
+    """For each pair of tables ``(first, second)``, how many pairs of their published cells
+    under the combinations of entries ``lo:hi`` differ: all pairs of published cells under
+    one combination, less those of equal values (as sparse products of the tables' cell
+    counts)."""
     from scipy import sparse
 
-    order, lo, _ = groups([V, S], published)
+    S, K = cells.S[lo:hi], cells.K[lo:hi]
+    unknown = ~cells.known[lo:hi]
+    V = cells.floats_or_nan(lo, hi)
+    published = ~unknown & (V == V)
+    order, starts, _ = _groups(np, [V, S], published)
     cls = np.empty(len(S), dtype=np.int64)
-    _, cls[order] = np.unique(lo, return_inverse=True)
+    _, cls[order] = np.unique(starts, return_inverse=True)
     nan = ~unknown & ~published
     cls[nan] = len(order) + np.arange(int(nan.sum()))  # a class of its own
     pub = ~unknown
@@ -1530,16 +1592,17 @@ def _candidate_tables(systems: list[TableSystem], cells: _SharedCells,
     counts = sparse.csr_matrix((ones, (K[pub], S[pub])), shape=(n, cells.n_shared))
     equal = sparse.csr_matrix((ones, (K[pub], cls[pub])),
                               shape=(n, len(order) + int(nan.sum())))
+    del S, K, unknown, V, published, order, starts, cls, nan, pub, ones
     widest = int(np.diff(counts.indptr).max(initial=1)) or 1
     # pairs' rows gathered at once (bounds the memory)
     step = max(1, _PAIR_CHUNK * _ROWS_PER_STEP // widest)
-    keep = np.zeros(len(first), dtype=bool)
+    differ = np.zeros(len(first), dtype=np.int64)
     for at in range(0, len(first), step):
         a, b = first[at:at + step], second[at:at + step]
-        differ = (np.asarray(counts[a].multiply(counts[b]).sum(axis=1)).ravel()
-                  - np.asarray(equal[a].multiply(equal[b]).sum(axis=1)).ravel())
-        keep[at:at + step] = differ == 0
-    return list(zip(first[keep].tolist(), second[keep].tolist(), strict=True))
+        differ[at:at + step] = (
+            np.asarray(counts[a].multiply(counts[b]).sum(axis=1)).ravel()
+            - np.asarray(equal[a].multiply(equal[b]).sum(axis=1)).ravel())
+    return differ
 
 
 def _unique(np: Any, parts: list[Any]) -> Any:
