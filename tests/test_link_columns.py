@@ -66,6 +66,23 @@ def test_values_that_are_not_floats_are_compared_as_they_are(
     assert shared_cells(compact, offsets) == _all_pairs(tables, offsets)  # type: ignore[arg-type]
 
 
+@settings(max_examples=300, deadline=None)
+@given(systems(), st.booleans())
+def test_consumed_columns_link_alike_and_are_let_go(tables: list[SimpleNamespace],
+                                                   ints: bool) -> None:
+    """``consume`` (the audit): the same links as the lists give, float or object columns,
+    and each count system's columns taken from it (``links`` None), none left behind."""
+    if ints:  # object columns
+        for ts in tables:
+            ts.values = [int(v) if v is not None and v == v and v > 2 else v for v in ts.values]
+    offsets = list(range(0, 100 * len(tables), 100))
+    compact = _compacted(tables)
+    assert shared_cells(compact, offsets, consume=True) == \
+        _all_pairs(tables, offsets)  # type: ignore[arg-type]
+    if sum(ts.count for ts in tables) >= 2:  # one count table is linked to nothing, unread
+        assert all(ts.links is None for ts in compact)
+
+
 def test_columns_keep_each_value_and_number_keys_in_order() -> None:
     numbers = LinkNumbers()
     first = numbers.columns("p", [(1, 2), (3,), (1, 2), ()], [1.0, None, math.nan, -0.0])

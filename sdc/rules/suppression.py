@@ -151,7 +151,7 @@ class _Audit:
         offsets = list(itertools.accumulate((ts.n_vars for ts in self.systems),
                                             initial=0))[:-1]
         try:
-            strong, weak = shared_cells(self.systems, offsets)
+            strong, weak = shared_cells(self.systems, offsets, consume=True)
         except Exception as exc:  # audit each table alone, and say linking was not checked
             strong, weak = [], []
             for ts in self.systems:
