@@ -51,3 +51,10 @@ class CheckContext:
         value = make()
         self._work[kind] = (key, value)
         return value
+
+    def forget_work(self, kind: type, key: object) -> None:
+        """The ``kind`` made for ``key`` let go once no later rule reads it (its memory is
+        then free for the rules that run next); a later ``shared_work`` makes it again."""
+        held = self._work.get(kind)
+        if held is not None and held[0] is key:
+            del self._work[kind]

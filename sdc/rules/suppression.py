@@ -126,6 +126,7 @@ class _Audit:
         self.infeasible: list[TableSystem] = []  # tables whose totals no hidden values fit
         self.components: list[list[int]] = []
         self.crashes_reported = False
+        self.read_by: set[str] = set()  # the rules that have read it (``_audit_read``)
         if any(ts.suppressed for ts in self.systems):
             self._run()
 
@@ -427,6 +428,19 @@ def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
         levels=DominanceLevels.of(ctx.policy)))
 
 
+def _audit_read(ctx: CheckContext, outputs: list[Output], shared: _Audit, code: str) -> None:
+    """Rule ``code`` has read the shared audit: once every enabled rule that reads it has
+    (SDC402, SDC501, SDC502, which run one after another), it and its share recoveries are
+    let go before the next release rules run (SDC503's indexes; ~1 MiB a linked 1 MiB table,
+    issue 14 §3). Only memory: a rule that asks again later gets the same audit made again."""
+    shared.read_by.add(code)
+    readers = {rule.code for rule in (InconsistentSuppression, RecoverableSuppression,
+                                      NarrowSuppression) if ctx.policy.is_enabled(rule)}
+    if readers <= shared.read_by:
+        ctx.forget_work(_ShareWork, shared)
+        ctx.forget_work(_Audit, outputs)
+
+
 class _ShareWork:
     """The share recoveries of one audit (``sdc.share_recovery``), shared by SDC501/SDC502."""
 
@@ -465,6 +479,13 @@ class RecoverableSuppression(Rule[RuleParams]):
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
         shared = _shared_audit(ctx, outputs)
+        try:
+            yield from self._found(outputs, ctx, shared)
+        finally:
+            _audit_read(ctx, outputs, shared, self.code)
+
+    def _found(self, outputs: list[Output], ctx: CheckContext, shared: _Audit
+               ) -> Iterator[Finding]:
         yield from shared.crash_findings()
         for ts, reason in shared.failed:
             for i in ts.suppressed:
@@ -546,6 +567,13 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
         shared = _shared_audit(ctx, outputs)
+        try:
+            yield from self._found(outputs, ctx, shared)
+        finally:
+            _audit_read(ctx, outputs, shared, self.code)
+
+    def _found(self, outputs: list[Output], ctx: CheckContext, shared: _Audit
+               ) -> Iterator[Finding]:
         yield from shared.crash_findings()
         threshold = ctx.policy.shared.threshold
         levels = DominanceLevels.of(ctx.policy)
@@ -647,10 +675,13 @@ class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
         shared = _shared_audit(ctx, outputs)
-        yield from shared.crash_findings()
-        infeasible = {id(ts) for ts in shared.infeasible}
-        yield from each_guarded(self.code, shared.systems, lambda ts: [ts.output],
-                                lambda ts: self._one(ts, id(ts) in infeasible))
+        try:
+            yield from shared.crash_findings()
+            infeasible = {id(ts) for ts in shared.infeasible}
+            yield from each_guarded(self.code, shared.systems, lambda ts: [ts.output],
+                                    lambda ts: self._one(ts, id(ts) in infeasible))
+        finally:
+            _audit_read(ctx, outputs, shared, self.code)
 
     def _one(self, ts: TableSystem, infeasible: bool) -> Iterator[Finding]:
         if infeasible:
