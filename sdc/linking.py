@@ -1296,21 +1296,43 @@ class _SharedCells:
         by = np.argsort(kept, kind="stable")
         order, kept = keep[by], kept[by]
         del keep, by
+        # the values first, while only ``order`` and ``kept`` are held beside them: the
+        # release's values as one array and gathered, next to every entry's table, variable
+        # and combination, were the step's peak (issue 14 §3)
+        values, known, floats = cls._gathered(systems, counts, columns, sizes, order, consume)
         new = np.ones(len(kept), dtype=bool)
         np.not_equal(kept[1:], kept[:-1], out=new[1:])
         del kept
         S = np.cumsum(new, dtype=idx) - 1
         n_shared = int(new.sum())
+        # the first entry of each combination (they are dense and in order: each has one);
+        # not by counting them, as ``np.bincount`` would copy S as int64 first
+        start = np.flatnonzero(new).astype(idx)
         del new
-        # each entry's table and variable from its position among the tables' variables
+        # each entry's table and variable from its position among the tables' variables,
+        # a slice at a time (the positions' table numbers are int64)
         ends = np.cumsum(sizes)
-        owner = np.searchsorted(ends, order, side="right")
-        K = np.asarray(counts, dtype=idx)[owner]
-        var = order - (ends - sizes).astype(idx)[owner]
-        del owner
-        per = np.bincount(S, minlength=n_shared)
-        start = (np.cumsum(per) - per).astype(idx)
-        del per
+        tables = np.asarray(counts, dtype=idx)
+        firsts = (ends - sizes).astype(idx)
+        K = np.empty(len(order), dtype=idx)
+        var = np.empty(len(order), dtype=idx)
+        for at in range(0, len(order), _ENTRY_CHUNK):
+            part = order[at:at + _ENTRY_CHUNK]
+            owner = np.searchsorted(ends, part, side="right")
+            K[at:at + _ENTRY_CHUNK] = tables[owner]
+            var[at:at + _ENTRY_CHUNK] = part - firsts[owner]
+        del order
+        return cls(n_shared=n_shared, S=S, K=K, var=var, values=values, known=known,
+                   start=start, floats=floats)
+
+    @staticmethod
+    def _gathered(systems: list[TableSystem], counts: list[int],
+                  columns: list[LinkColumns] | None, sizes: Any, order: Any, consume: bool
+                  ) -> tuple[Any, Any, bool]:
+        """The values at the positions ``order`` among the count tables' variables: float64
+        and the known mask when every column is floats (``floats`` True), else objects."""
+        import numpy as np
+
         if columns and all(c.objects is None for c in columns):  # floats: no object per cell
             floats = np.empty(int(sizes.sum()), dtype=np.float64)
             known = np.empty(len(floats), dtype=bool)
@@ -1320,8 +1342,9 @@ class _SharedCells:
                 if consume:  # copied: its own columns go before the next table's are
                     columns[j].floats = columns[j].known = None
                 at += size
-            return cls(n_shared=n_shared, S=S, K=K, var=var, values=floats[order],
-                       known=known[order], start=start, floats=True)
+            gathered = floats[order]
+            del floats
+            return gathered, known[order], True
         every = np.empty(int(sizes.sum()), dtype=object)
         at = 0
         for j, (k, size) in enumerate(zip(counts, sizes.tolist(), strict=True)):
@@ -1330,10 +1353,8 @@ class _SharedCells:
             at += size
         values = every[order]
         del every
-        return cls(n_shared=n_shared, S=S, K=K, var=var, values=values,
-                   known=np.fromiter((v is not None for v in values), dtype=bool,
-                                     count=len(values)),
-                   start=start)
+        return values, np.fromiter((v is not None for v in values), dtype=bool,
+                                   count=len(values)), False
 
     def value(self, e: int) -> float | None:
         """Entry ``e``'s published value (``None`` when unknown), as the system held it."""
