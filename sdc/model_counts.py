@@ -17,8 +17,17 @@ model's number of observations within those intervals and every interval holds a
 above zero. A continuous covariate, several binary ones, weights, an offset or robust standard
 errors give numbers that do not add up: no counts, the model's verdict is unchanged.
 
+A group with no cases (or no non-cases, or no events) has no finite estimate: the fit
+*diverges*, and the print shows a huge coefficient with a standard error far larger still
+(statsmodels ``-22.56`` with ``2.6e+04``, R ``-18.6`` with ``1385``; the fit stopped when the
+fitted probability was numerically 0 or 1). Such a row is a zero cell behind the model (the
+group of that term, or one of the two groups it contrasts); its other count is unknown, so the
+sum check cannot run: it is read as a zero (``lo = hi = 0``) whatever the sum, and the other
+groups are not read. A large but finite coefficient has a standard error of its own size or
+less, and is read as before.
+
 This module works the intervals out and nothing more; SDC101 compares them with the policy's
-threshold.
+threshold, SDC102 names the zeros.
 """
 
 from __future__ import annotations
@@ -35,6 +44,14 @@ _MAX_ETA = 50.0  # a coefficient this large is a group with no cases (or no non-
 # grid of 0.001 in tests/test_model_counts.py); beyond, p is within 1e-9 of 0 or 1: not read
 _MAX_PROBIT = 6.0
 KINDS = ("binomial-logit", "binomial-probit", "poisson-log")
+# a diverged coefficient: at least this size on the link scale (a fitted probability within
+# e^-10 = 5e-5 of 0 or 1; a probit's within Phi(-5) = 3e-7) with a standard error at least
+# _DIVERGED_SE times its size (|z| <= 0.1: a diverged fit prints |z| of about 0.001 to 0.01;
+# a real effect this large is estimated far more precisely than that)
+_DIVERGED = {"binomial-logit": 10.0, "binomial-probit": 5.0, "poisson-log": 10.0}
+_DIVERGED_SE = 10.0
+ZERO_NAMES = {"binomial-logit": "cases or non-cases", "binomial-probit": "cases or non-cases",
+              "poisson-log": "events"}
 
 Interval = tuple[float, float]
 
@@ -58,9 +75,14 @@ class ModelCount:
     line: int
     term: str
     group: str  # "the reference group" or "the group of term 'x'"
-    name: str  # "cases", "non-cases", "events", "people"
+    name: str  # "cases", "non-cases", "events", "people"; a zero: "cases or non-cases"
     lo: int
     hi: int
+
+    @property
+    def diverged(self) -> bool:
+        """A zero read from a diverged coefficient (see the module's docstring)."""
+        return self.hi == 0
 
 
 def printed(text: str) -> Interval | None:
@@ -85,6 +107,9 @@ def recovered_counts(kind: str, observations: float | None, rows: list[Coefficie
     intercepts = [r for r in rows if r.term.strip().lower() in INTERCEPTS]
     if len(intercepts) > 1:
         return []
+    zeros = diverged_rows(kind, rows, exponentiated)
+    if zeros:
+        return zeros  # the diverged group's size is unknown: the others are not read
     scaled = [(row, _link_scale(row, exponentiated)) for row in rows]
     known = [(row, found) for row, found in scaled if found is not None]
     if len(known) != len(rows):
@@ -132,6 +157,33 @@ def recovered_counts(kind: str, observations: float | None, rows: list[Coefficie
         people[1] += size[1]
     if not people[0] * (1 - _EPS) <= observations <= people[1] * (1 + _EPS):
         return []  # not the groups of one categorical predictor (or not every observation)
+    return found
+
+
+def diverged_rows(kind: str, rows: list[Coefficient], exponentiated: bool = False
+                  ) -> list[ModelCount]:
+    """A zero (``lo = hi = 0``) at each row whose coefficient diverged: at least
+    ``_DIVERGED[kind]`` on the link scale, the standard error at least ``_DIVERGED_SE`` times
+    that (for a Poisson log model only a coefficient going to minus infinity: no events)."""
+    if kind not in KINDS:
+        return []
+    found = []
+    for row in rows:
+        scaled = _link_scale(row, exponentiated)
+        if scaled is None:
+            continue
+        (lo, hi), se = scaled
+        size = min(abs(lo), abs(hi)) if lo * hi > 0 else 0.0
+        if kind == "poisson-log" and hi > 0:
+            continue
+        if size >= _DIVERGED[kind] and se[0] >= _DIVERGED_SE * size:
+            if row.term.strip().lower() in INTERCEPTS:
+                # the reference group is the empty one: every contrast with it diverges too
+                return [ModelCount(row.line, row.term.strip(), "the reference group",
+                                   ZERO_NAMES[kind], 0, 0)]
+            found.append(ModelCount(row.line, row.term.strip(),
+                                    f"the group of term '{row.term.strip()}'",
+                                    ZERO_NAMES[kind], 0, 0))
     return found
 
 

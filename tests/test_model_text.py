@@ -74,13 +74,17 @@ def test_a_single_appended_line_is_named(tmp_path: Path) -> None:
 
 
 def test_statsmodels_quasi_separation_warning_is_named(tmp_path: Path) -> None:
-    """statsmodels appends a note when some records are perfectly predicted: a person looks."""
+    """statsmodels appends a note when some records are perfectly predicted: a person looks.
+    Its coefficients diverged (the intercept 203.6 with a standard error of 2.88e+04): SDC102
+    names it at the intercept's line too (models2; a zero or a perfect prediction)."""
     text = str(_fits(30)["separated"])
     assert "separation" in text
+    assert text.splitlines()[12].startswith("const        203.6463   2.88e+04")
     path = tmp_path / "model.txt"
     path.write_text(text, encoding="utf-8")
     result = sdc.check(path, POLICY)
-    assert findings_of(result) == {("SDC602", "model.txt", None)}
+    assert findings_of(result) == {("SDC602", "model.txt", None),
+                                   ("SDC102", "model.txt", "A13")}
 
 
 def test_a_statsmodels_summary_without_df_residuals_is_unassessable(tmp_path: Path) -> None:

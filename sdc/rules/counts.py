@@ -99,7 +99,7 @@ class SmallCount(Rule["SmallCount.Params"]):
 
         found = self._check(output)
         if output.model_counts:
-            found = itertools.chain(found, self._model(output))
+            found = itertools.chain(found, self._model(output, ctx.policy.is_enabled(ZeroCount)))
         if table is not None and is_report(table):
             found = itertools.chain(found, self._report(output, table, ctx.policy.is_enabled(
                 ZeroCount)))
@@ -149,12 +149,27 @@ class SmallCount(Rule["SmallCount.Params"]):
                     public=f"a class's {found.name} worked out from the report may be "
                     "disclosive", cell=found.cell, evidence=evidence, unassessable=True)
 
-    def _model(self, output: Output) -> Iterator[Finding]:
+    def _model(self, output: Output, zeros_disclosive: bool) -> Iterator[Finding]:
         """The counts a model on one categorical predictor gives back (``sdc.model_counts``),
-        at the coefficient's line: known to an interval, judged as a report's are."""
+        at the coefficient's line: known to an interval, judged as a report's are. A zero
+        read from a diverged coefficient is SDC102's; where the policy does not check zeros,
+        the group's size behind it is still unknown (it may be 1..t-1): ``review``."""
         threshold = self.params.threshold
         for found in output.model_counts:
             lo, hi = found.lo, found.hi
+            if found.diverged:
+                if not zeros_disclosive:
+                    yield self.finding(
+                        output, f"the coefficient of '{found.term}' diverged (a huge estimate "
+                        f"with a far larger standard error): {found.group} has no "
+                        f"{found.name}, and how many people it holds cannot be worked out "
+                        "from the print; a person must check it",
+                        cell=RawCell(found.line, 1, found.term) if found.line else None,
+                        public="a group behind a diverged model coefficient may be smaller "
+                        f"than the threshold {threshold}",
+                        evidence={"count_low": 0, "count_high": None, "threshold": threshold,
+                                  "implied": True}, unassessable=True)
+                continue
             if lo >= threshold:
                 continue
             span = fmt_number(lo) if lo == hi else f"between {fmt_number(lo)} and {fmt_number(hi)}"
@@ -357,6 +372,11 @@ class ZeroCount(Rule[RuleParams]):
 
     Example: diabetes by practice with a 0 in practice B, age 40-44 is ``fail``; declared
     ``structural_zeros = ["C4"]`` it is ``review``.
+
+    A logistic, probit or Poisson model whose coefficient diverged (a huge estimate with a far
+    larger standard error: the fit stopped at a fitted probability numerically 0 or 1) has a
+    group with no cases, no non-cases or no events behind it: ``review`` at that coefficient's
+    line (where this rule is off, SDC101 reviews the group's unknown size instead).
     """
 
     code = "SDC102"
@@ -379,6 +399,7 @@ class ZeroCount(Rule[RuleParams]):
                                "(from the microdata): publishing it discloses an empty class"))
 
     def _check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
+        yield from self._model(output)
         table = output.table
         if table is None:
             return
@@ -410,6 +431,23 @@ class ZeroCount(Rule[RuleParams]):
                 public=f"{implied.public}: it implies a zero count", cell=implied.cell,
                 evidence={"count": 0, "implied": True}), claim)
 
+
+    def _model(self, output: Output) -> Iterator[Finding]:
+        """A zero behind a model's diverged coefficient (``sdc.model_counts``): a group with
+        no cases (or no non-cases, no events) at the coefficient's line. ``review``: the
+        reading is the print's numbers', and a quasi-separation can also come from a
+        structural zero, which a person confirms."""
+        for found in output.model_counts:
+            if not found.diverged:
+                continue
+            yield self.finding(
+                output, f"the coefficient of '{found.term}' diverged (a huge estimate with a far "
+                f"larger standard error): {found.group} has no {found.name}, a zero cell "
+                "behind the model (class disclosure unless structural; with a continuous "
+                "covariate, an outcome it predicts perfectly); a person must check it",
+                cell=RawCell(found.line, 1, found.term) if found.line else None,
+                public="a model coefficient diverged: a group behind it has a zero count",
+                evidence={"count": 0, "implied": True}, unassessable=True)
 
     def _blank_counts(self, output: Output, table: Table, flagged: set[tuple[int, int]]
                       ) -> Iterator[Finding]:

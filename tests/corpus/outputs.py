@@ -1472,6 +1472,30 @@ def r_glm_poisson_one_exposure_six_events(root: Path) -> None:
     _poisson_one_exposure(root, [(160, 75), (40, 6)])
 
 
+def _glm_logit_one_exposure(root: Path, groups: list[tuple[int, int]]) -> None:
+    # print(sm.GLM(case, sm.add_constant(exposed), family=Binomial()).fit().summary()) to a .txt
+    # (groups: (cases, non-cases)); GLM prints no separation note
+    import warnings
+
+    from tests.test_model_counts import _binary, _fit
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = str(_fit("glm", _binary(groups)).summary())
+    (root / "glm.txt").write_text(text)
+
+
+def statsmodels_glm_logit_large_finite_coefficient_safe(root: Path) -> None:
+    # 10 cases among 100,010 unexposed, 10 non-cases among 100,010 exposed: a coefficient of
+    # 18.4 with a standard error of 0.45
+    _glm_logit_one_exposure(root, [(10, 100_000), (100_000, 10)])
+
+
+def statsmodels_glm_logit_no_exposed_cases(root: Path) -> None:
+    # no exposed case: the exposure's coefficient diverges (-22.1, standard error 1.26e+04)
+    _glm_logit_one_exposure(root, [(30, 130), (0, 40)])
+
+
 def _coefficients_with_dof_column(root: Path, n: int, logit: bool = False, seed: int = 21
                                   ) -> None:
     import statsmodels.api as sm
@@ -3472,6 +3496,12 @@ ENTRIES: list[Entry] = [
           r_glm_poisson_one_exposure_safe),
     Entry("R summary(glm(poisson)) on one binary exposure, 6 exposed events",
           r_glm_poisson_one_exposure_six_events, {_f("SDC101", "poisson.txt", "A8")}, "fail",
+          True),
+    # a diverged coefficient is a group with no cases (sdc/model_counts.py, models2)
+    Entry("statsmodels GLM binomial on one exposure, a large finite coefficient, safe",
+          statsmodels_glm_logit_large_finite_coefficient_safe),
+    Entry("statsmodels GLM binomial on one exposure with no exposed case (diverged)",
+          statsmodels_glm_logit_no_exposed_cases, {_f("SDC102", "glm.txt", "A16")}, "review",
           True),
     # a dof column the p-values prove (t = coef / se; p agrees with t(df_resid)): the floor
     # they prove is the dof (sdc/readers/coefficients.py)

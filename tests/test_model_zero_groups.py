@@ -1,0 +1,155 @@
+"""A model whose coefficient diverged has a group with no cases (issue 12, round 15, models2).
+
+A logit/probit/Poisson on a categorical predictor whose group holds no cases (or only cases, or
+no events) has no finite estimate for it: the fit stops when the fitted probability is
+numerically 0 or 1 and prints a huge coefficient with a far larger standard error (statsmodels
+``-22.56`` with ``2.6e+04``). A zero cell sits behind the row; it used to pass on the residual
+dof. SDC102 names it (``review``, at the coefficient's line); under a policy that does not check
+zeros, SDC101 reviews it (the group's size is unknown). A large but finite coefficient with a
+standard error of normal size is read as before."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+import sdc
+from sdc.model_counts import Coefficient, ModelCount, diverged_rows, recovered_counts
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+from tests.test_model_counts import _binary, _counts, _fit, _line_of, _r_glm, _stata, _write
+
+sm = pytest.importorskip("statsmodels.api")
+POLICY = build_policy({})
+NO_ZEROS = build_policy({"rules": {"zero-count": {"status": "off"}}})
+
+NO_EXPOSED_CASES = [(30, 130), (0, 40)]
+ALL_EXPOSED_CASES = [(30, 130), (40, 0)]
+NO_UNEXPOSED_CASES = [(0, 160), (30, 10)]
+
+
+def _quiet(kind: str, groups: list[tuple[int, int]]):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _fit(kind, _binary(groups))
+
+
+@pytest.mark.parametrize("groups", [NO_EXPOSED_CASES, ALL_EXPOSED_CASES])
+def test_statsmodels_logit_with_an_empty_class_is_review(
+        tmp_path: Path, groups: list[tuple[int, int]]) -> None:
+    """``Logit`` prints its quasi-separation note under the table (not a block sdc knows:
+    SDC602 as before) and the diverged row: SDC102 at the exposure's line."""
+    text = str(_quiet("logit", groups).summary())
+    assert "quasi-separation" in text
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    line = _line_of(text, "exposed")
+    assert findings_of(result) == {("SDC102", "model.txt", f"A{line}"),
+                                   ("SDC602", "model.txt", None)}
+    assert result.status.value == "review"
+    zero = next(f for f in result.findings if f.rule == "SDC102")
+    assert "the coefficient of 'exposed' diverged" in zero.message
+    assert "the group of term 'exposed' has no cases or non-cases" in zero.message
+    assert zero.public_message == ("a model coefficient diverged: a group behind it has a "
+                                   "zero count")
+    assert zero.status.value == "review"
+
+
+@pytest.mark.parametrize("kind", ["glm", "glm-probit"])
+def test_statsmodels_glm_with_an_empty_class_was_a_pass(tmp_path: Path, kind: str) -> None:
+    """GLM prints no note: the diverged row alone is the evidence (it passed before)."""
+    text = str(_quiet(kind, NO_EXPOSED_CASES).summary())
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC102", "model.txt", f"A{_line_of(text, 'exposed')}")}
+    assert result.status.value == "review"
+
+
+def test_an_empty_reference_group_is_named_once(tmp_path: Path) -> None:
+    """The intercept diverges (and so does every contrast with it): one zero, the reference
+    group's, at the intercept's line."""
+    text = str(_quiet("glm", NO_UNEXPOSED_CASES).summary())
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC102", "model.txt", f"A{_line_of(text, 'const')}")}
+    assert "the reference group has no cases or non-cases" in result.findings[0].message
+
+
+@pytest.mark.parametrize("kind", ["poisson", "glm-poisson"])
+def test_poisson_group_with_no_events(tmp_path: Path, kind: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = _fit(kind, _counts([(160, 75), (40, 0)]))
+    text = str(fit.summary())
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result, {"SDC101", "SDC102"}) == {
+        ("SDC102", "model.txt", f"A{_line_of(text, 'exposed')}")}
+    assert "the group of term 'exposed' has no events" in next(
+        f for f in result.findings if f.rule == "SDC102").message
+
+
+def test_without_the_zero_rule_the_group_size_is_reviewed(tmp_path: Path) -> None:
+    """Zeros safe under the policy: the diverged group's size is still unknown (it could be
+    1..t-1), so SDC101 reviews it."""
+    text = str(_quiet("glm", NO_EXPOSED_CASES).summary())
+    result = sdc.check(_write(tmp_path, text), NO_ZEROS)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'exposed')}")}
+    assert result.status.value == "review"
+    assert result.findings[0].public_message == (
+        "a group behind a diverged model coefficient may be smaller than the threshold 10")
+
+
+def test_the_safe_twin_a_large_finite_coefficient(tmp_path: Path) -> None:
+    """10 cases among 100,010 unexposed, 10 non-cases among 100,010 exposed: the exposure's
+    coefficient is about 18.4 with a standard error of 0.45 (finite, well estimated); every
+    cell is at least 10: nothing found."""
+    fit = _quiet("glm", [(10, 100_000), (100_000, 10)])
+    assert abs(fit.params["exposed"]) > 18 and fit.bse["exposed"] < 1
+    text = str(fit.summary())
+    assert sdc.check(_write(tmp_path, text), POLICY).findings == []
+
+
+def test_r_glm_with_an_empty_class(tmp_path: Path) -> None:
+    """``summary(glm(...))`` as R prints it (R says ``glm.fit: fitted probabilities
+    numerically 0 or 1 occurred`` on the console, not in the summary): the diverged row."""
+    call = "glm(formula = case ~ exposed, family = binomial, data = d)"
+    text = _r_glm(_quiet("glm", NO_EXPOSED_CASES), call, "binomial")
+    result = sdc.check(_write(tmp_path / "a", text), POLICY)
+    assert findings_of(result) == {("SDC102", "model.txt", f"A{_line_of(text, 'exposed')}")}
+    safe = _r_glm(_quiet("glm", [(30, 130), (10, 30)]), call, "binomial")
+    assert sdc.check(_write(tmp_path / "b", safe), POLICY).findings == []
+
+
+def test_stata_ml_with_a_diverged_row(tmp_path: Path) -> None:
+    """Stata's ``logit`` drops such a term with a note (residue, SDC602); a diverged row it
+    prints (``poisson``, ``glm``) is read as the others'."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = _fit("poisson", _counts([(160, 75), (40, 0)]))
+    text = _stata(fit, "Poisson regression", "Coefficient")
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result, {"SDC101", "SDC102"}) == {
+        ("SDC102", "model.txt", f"A{_line_of(text, 'exposed')}")}
+
+
+def test_diverged_rows_bounds() -> None:
+    """At least 10 on the logit scale (5 on the probit's) and a standard error at least ten
+    times that; a Poisson coefficient only towards minus infinity."""
+    def rows(b: str, se: str) -> list[Coefficient]:
+        return [Coefficient(1, "const", "-1.4663", "0.203"), Coefficient(2, "x", b, se)]
+
+    zero = ModelCount(2, "x", "the group of term 'x'", "cases or non-cases", 0, 0)
+    assert diverged_rows("binomial-logit", rows("-22.5567", "2.6e+04")) == [zero]
+    assert diverged_rows("binomial-logit", rows("22.5567", "2.6e+04")) == [zero]
+    assert diverged_rows("binomial-logit", rows("-10.5", "106")) == [zero]
+    assert diverged_rows("binomial-logit", rows("-10.5", "104")) == []  # se < 10 x 10.45
+    assert diverged_rows("binomial-logit", rows("-9.4", "2000")) == []  # not large enough
+    assert diverged_rows("binomial-logit", rows("-18.4", "0.447")) == []  # finite, precise
+    assert diverged_rows("binomial-probit", rows("-6.1", "80")) == [zero]
+    assert diverged_rows("poisson-log", rows("-24.5", "2.45e+04")) == [
+        ModelCount(2, "x", "the group of term 'x'", "events", 0, 0)]
+    assert diverged_rows("poisson-log", rows("24.5", "2.45e+04")) == []
+    assert diverged_rows("gaussian-identity", rows("-22.5", "2.6e+04")) == []
+    # an odds ratio of e^-22 printed with its standard error e^b * se
+    assert diverged_rows("binomial-logit", rows("2.2e-10", "5.7e-06"), exponentiated=True)
+    # the diverged zero replaces the other groups' counts (their sum cannot be checked)
+    assert recovered_counts("binomial-logit", 200, rows("-22.5567", "2.6e+04")) == [zero]
