@@ -25,6 +25,11 @@ _CAPTION = re.compile(r"\\caption(\[[^\]]*\])?\{")
 _COMMENT = re.compile(r"(?<!\\)%.*$", re.M)
 # a tabular row: cells split by an unescaped & with a digit among them
 _TABLE_ROW = re.compile(r"(?<!\\)&.*\d|\d.*(?<!\\)&")
+# \phantom, \hphantom and \vphantom typeset blank space the size of their argument
+_PHANTOM = re.compile(r"\\[hv]?phantom(?![A-Za-z])\s*")
+# what a phantom holds when it only pads a number to align a column (``\phantom{0}3``,
+# ``12\phantom{.0}``, ``\phantom{-}0.5``): zeros, signs, points, brackets, stars
+_PADDING = re.compile(r"[0\s.,\-+\u2212()\[\]*%$]*")
 
 
 def _balanced(text: str, start: int) -> tuple[str, int]:
@@ -178,7 +183,7 @@ def read_latex(source: str) -> Document:
     doc.text.extend(TextPart(f"comment on line {line}", c, hidden=True,
                              numbers_accounted=not (tabular or line in row_lines))
                     for line, c in comments)
-    text = _COMMENT.sub("", source)
+    text = _phantoms(_COMMENT.sub("", source), doc)
     consumed: list[tuple[int, int]] = []
     for m in _ENV.finditer(text):
         env = m.group(1)
@@ -210,6 +215,36 @@ def read_latex(source: str) -> Document:
         consumed.append((m.start(), end + len(end_tag)))
     _prose(text, consumed, doc)
     return doc
+
+
+def _phantoms(text: str, doc: Document) -> str:
+    """The source with every phantom's argument taken out, as the typeset page shows it.
+
+    Left in, ``\\phantom{1}3`` read as 13 where the page shows 3, and ``3\\phantom{0}`` as
+    30. What a phantom holds still leaves with the source: beyond alignment padding (zeros,
+    signs, points) it is hidden text (SDC605, its numbers named by SDC602)."""
+    out: list[str] = []
+    pos, hidden = 0, 0
+    for m in _PHANTOM.finditer(text):
+        if m.start() < pos:  # inside an argument already taken out
+            continue
+        if m.end() < len(text) and text[m.end()] == "{":
+            arg, after = _balanced(text, m.end())
+        else:  # a one-token argument: ``\phantom0``
+            arg, after = text[m.end():m.end() + 1], m.end() + 1
+        out.append(text[pos:m.start()])
+        out.append("\n" * arg.count("\n"))  # keep the line numbers
+        pos = after
+        shown = clean(arg)
+        if shown and not _PADDING.fullmatch(shown):
+            hidden += 1
+            doc.text.append(TextPart(f"phantom on line {text.count(chr(10), 0, m.start()) + 1}",
+                                     shown, hidden=True))
+    out.append(text[pos:])
+    if hidden:
+        doc.flags.append(Flag("hidden text", f"{hidden} \\phantom argument(s) hold text the "
+                              "typeset document does not show"))
+    return "".join(out)
 
 
 def _float_caption(text: str, start: int, end: int) -> str | None:
