@@ -40,6 +40,17 @@ _HTML_END = re.compile(rb"</\s*html\s*>", re.I)
 _TEXT_ATTRS = ("title", "alt", "aria-label", "data-value", "value", "content", "summary")
 
 
+_SUPERSCRIPTS = str.maketrans("0123456789+-", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077"
+                              "\u2078\u2079\u207a\u207b")
+_SUBSCRIPTS = str.maketrans("0123456789+-", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087"
+                            "\u2088\u2089\u208a\u208b")
+# elements whose text a reader sees apart from the text beside it
+_APART = ("del", "s", "strike", "rt", "rp")
+# a CSS rule that hides what it selects: ``.x { display: none }``
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR = re.compile(r"([A-Za-z][\w-]*)?(?:([.#])([\w-]+))?")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
 _MAX_SRCDOC_DEPTH = 2  # an <iframe srcdoc> inside a srcdoc inside a page; deeper: flagged
 
 
@@ -66,6 +77,7 @@ def read_html(data: bytes, depth: int = 0) -> Document:
         doc.text.append(TextPart("<!DOCTYPE>", "\n".join(ids), hidden=True,
                                  numbers_accounted=True))
     _flag_active(root, doc)
+    _hide_by_stylesheet(root, doc)
     _collect_hidden(root, doc)
     _collect_prose(root, doc)
     _collect_head_title(root, doc)
@@ -128,16 +140,29 @@ def _title_of_only_table(doc: Document, text: str) -> bool:
 
 def _text(element: etree._Element) -> str:
     """The text of an element as a person reads it: ``<br>`` as a space, whitespace collapsed;
-    comments and scripts inside it are not part of it (they are collected elsewhere)."""
+    comments and scripts inside it are not part of it (they are collected elsewhere).
+
+    Nothing joins the digits of a number beside it that the page does not join: a footnote
+    mark ``3<sup>1</sup>`` is ``3¹`` (it read as 31, where the page shows a 3), and struck or
+    annotating text (``<del>30</del><ins>3</ins>``, ruby ``<rt>``) stands apart (it read as
+    303)."""
     parts: list[str] = []
 
     def walk(el: etree._Element) -> None:
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "template"):
             return
-        parts.append(" " if el.tag == "br" else (el.text or ""))
+        if el.tag in ("sup", "sub") and "".join(parts)[-1:].isdigit():
+            table = _SUPERSCRIPTS if el.tag == "sup" else _SUBSCRIPTS
+            parts.append(_SPACES.sub(" ", "".join(el.itertext())).translate(table))
+            return
+        apart = el.tag in _APART
+        parts.append(" " if el.tag == "br" or apart else "")
+        parts.append(el.text or "")
         for child in el:
             walk(child)
             parts.append(child.tail or "")
+        if apart:
+            parts.append(" ")
 
     walk(element)
     return _SPACES.sub(" ", "".join(parts)).strip()
@@ -233,6 +258,37 @@ def _flag_active(root: etree._Element, doc: Document) -> None:
         if _CSS_CONTENT.search(css):
             doc.flags.append(Flag("generated text", f"CSS on <{tag}> writes text of its own "
                                   "(content:): the page shows text no cell holds"))
+
+
+def _hide_by_stylesheet(root: etree._Element, doc: Document) -> None:
+    """Elements a ``<style>`` rule hides (``.x { display: none }``) are hidden as an inline
+    style would make them: a page whose cell ``3<span class=x>0</span>`` shows 3 read as 30 and
+    passed. A simple selector (a tag, ``.class``, ``#id``, ``tag.class``) marks its elements
+    with that inline style; a rule that hides by any other selector is flagged, since what it
+    hides is not worked out."""
+    unresolved = 0
+    for style in root.iter("style"):
+        css = _CSS_COMMENT.sub("", style.text or "")
+        for rule in _CSS_RULE.finditer(css):
+            if not _HIDDEN_STYLE.search(rule.group(2)):
+                continue
+            for selector in rule.group(1).split(","):
+                m = _SIMPLE_SELECTOR.fullmatch(selector.strip())
+                if not m or not (m.group(1) or m.group(2)):
+                    unresolved += 1
+                    continue
+                tag, kind, name = m.group(1), m.group(2), m.group(3)
+                for el in root.iter(tag.lower() if tag else None):
+                    if not isinstance(el.tag, str) or el.tag in ("style", "script", "head"):
+                        continue
+                    if kind == "." and name not in (el.get("class") or "").split():
+                        continue
+                    if kind == "#" and el.get("id") != name:
+                        continue
+                    el.set("style", (el.get("style") or "") + ";display:none")
+    if unresolved:
+        doc.flags.append(Flag("hidden text", f"{unresolved} style sheet rule(s) hide elements "
+                              "by selectors that are not worked out"))
 
 
 def _is_hidden(el: etree._Element) -> bool:

@@ -30,6 +30,12 @@ _PHANTOM = re.compile(r"\\[hv]?phantom(?![A-Za-z])\s*")
 # what a phantom holds when it only pads a number to align a column (``\phantom{0}3``,
 # ``12\phantom{.0}``, ``\phantom{-}0.5``): zeros, signs, points, brackets, stars
 _PADDING = re.compile(r"[0\s.,\-+\u2212()\[\]*%$]*")
+# text TeX skips: ``\iffalse ... \fi`` (nested conditionals are not followed: to the first \fi)
+_IFFALSE = re.compile(r"\\iffalse(?![A-Za-z])(.*?)(\\fi(?![A-Za-z])|\Z)", re.S)
+# threeparttable's footnote mark, typeset as a superscript beside the number
+_TNOTE = re.compile(r"\\tnote\s*\{([^{}]*)\}")
+_SUPERSCRIPTS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077"
+                              "\u2078\u2079")
 
 
 def _balanced(text: str, start: int) -> tuple[str, int]:
@@ -69,6 +75,9 @@ def _skip_spec(text: str, i: int) -> int:
 def clean(cell: str) -> str:
     """The text a reader sees: commands unwrapped, math and escapes resolved."""
     s = cell.strip()
+    # ``3\\tnote{1}`` read as 31 where the page shows a 3 with a mark: the mark's digits are
+    # superscripts, so no number takes them in
+    s = _TNOTE.sub(lambda m: m.group(1).translate(_SUPERSCRIPTS), s)
     s = re.sub(r"\\(textbf|textit|emph|textrm|textsf|texttt|mathrm|mathbf|text|num|si|"
                r"makecell|shortstack|underline|textsuperscript|mbox|hbox|footnotesize|small|"
                r"scriptsize|tiny|large|Large)\s*(\[[^\]]*\])?\s*", "", s)
@@ -183,7 +192,7 @@ def read_latex(source: str) -> Document:
     doc.text.extend(TextPart(f"comment on line {line}", c, hidden=True,
                              numbers_accounted=not (tabular or line in row_lines))
                     for line, c in comments)
-    text = _phantoms(_COMMENT.sub("", source), doc)
+    text = _phantoms(_skipped(_COMMENT.sub("", source), doc), doc)
     consumed: list[tuple[int, int]] = []
     for m in _ENV.finditer(text):
         env = m.group(1)
@@ -215,6 +224,26 @@ def read_latex(source: str) -> Document:
         consumed.append((m.start(), end + len(end_tag)))
     _prose(text, consumed, doc)
     return doc
+
+
+def _skipped(text: str, doc: Document) -> str:
+    """The source without what ``\\iffalse ... \\fi`` skips (as the page shows it), the
+    skipped text read as hidden text and flagged: ``3\\iffalse0\\fi`` read as 30 where the
+    page shows 3."""
+    skipped: list[tuple[int, str]] = []
+
+    def cut(m: re.Match[str]) -> str:
+        if m.group(1).strip():
+            skipped.append((text.count("\n", 0, m.start()) + 1, m.group(1).strip()))
+        return "\n" * m.group(0).count("\n")  # keep the line numbers
+
+    out = _IFFALSE.sub(cut, text)
+    doc.text.extend(TextPart(f"\\iffalse on line {line}", clean(body), hidden=True)
+                    for line, body in skipped)
+    if skipped:
+        doc.flags.append(Flag("hidden text", f"{len(skipped)} \\iffalse block(s) hold text "
+                              "the typeset document does not show"))
+    return out
 
 
 def _phantoms(text: str, doc: Document) -> str:

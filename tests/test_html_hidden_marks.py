@@ -1,0 +1,75 @@
+"""What joins the digits of a cell's number in an HTML table that the page does not join (hunt
+round 15, issue 12): a footnote mark ``3<sup>1</sup>`` read as 31, a count beside text a style
+sheet hides (``3<span class="x">0</span>`` with ``.x { display: none }``) as 30, and struck or
+annotating text (``<del>30</del><ins>3</ins>``, ruby ``<rt>``) as 303, so a table with a
+count of 3 passed. The mark is a superscript now (the cell is not a number a rule reads:
+SDC602 review at the cell), hidden elements by a simple selector are hidden text (SDC605,
+their numbers named by SDC602), and struck text stands apart. Safe twins: stargazer's
+``<sup>***</sup>`` and ``R<sup>2</sup>``, and a style sheet hiding an empty element, pass.
+Files on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import found_with_status as _found
+
+
+def _page(west: str, head: str = "") -> str:
+    return (f"<html><head>{head}</head><body><table><tr><th>region</th><th>n</th></tr>"
+            f"<tr><td>East</td><td>40</td></tr><tr><td>West</td><td>{west}</td></tr>"
+            "<tr><td>North</td><td>50</td></tr></table></body></html>")
+
+
+def _check(tmp_path: Path, page: str) -> sdc.RunResult:
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "t.html").write_text(page)
+    return sdc.check(folder, build_policy({}))
+
+
+@pytest.mark.parametrize("west", ["3<sup>1</sup>", "3<sub>0</sub>", "<del>30</del><ins>3</ins>",
+                                  "<s>30</s>3", "<ruby>30<rt>3</rt></ruby>"])
+def test_a_mark_or_struck_text_beside_a_count_is_not_part_of_it(tmp_path: Path,
+                                                               west: str) -> None:
+    result = _check(tmp_path, _page(west))
+    # was: pass (read as 31, 30, 303, 303, 303)
+    assert _found(result) == {("SDC602", "B3", "review")}
+
+
+@pytest.mark.parametrize("head", ["<style>.x { display: none }</style>",
+                                  "<style>span.x{visibility:hidden}</style>",
+                                  "<style>/* pad */ #x, .y { font-size: 0 }</style>"])
+def test_text_a_style_sheet_hides_is_hidden_text(tmp_path: Path, head: str) -> None:
+    result = _check(tmp_path, _page("3<span class='x' id='x'>0</span>", head))
+    # was: pass (read as 30)
+    assert _found(result) == {("SDC602", None, "review"), ("SDC605", None, "review")}
+    assert any(f.rule == "SDC602" and f.message.endswith("hidden <span> 1 (hidden)")
+               for f in result.findings)
+
+
+def test_a_style_sheet_hiding_by_a_selector_not_worked_out_is_flagged(tmp_path: Path) -> None:
+    result = _check(tmp_path, _page("30", "<style>tr:nth-child(3) td { display: none }</style>"))
+    # was: pass
+    assert _found(result) == {("SDC605", None, "review")}
+    (finding,) = result.findings
+    assert "1 style sheet rule(s) hide elements by selectors that are not worked out" in \
+        finding.message
+
+
+def test_a_style_sheet_hiding_an_empty_element_passes(tmp_path: Path) -> None:
+    page = _page("30", "<style>.empty { display: none }</style>")
+    result = _check(tmp_path, page.replace("</table>", "</table><p class='empty'></p>"))
+    assert result.findings == [] and result.status.value == "pass"
+
+
+def test_stargazer_stars_and_r_squared_are_read_as_before() -> None:
+    from sdc.readers.documents.html import read_html
+
+    doc = read_html(b"<table><tr><td>R<sup>2</sup></td><td>0.753</td></tr>"
+                    b"<tr><td>3<sup>1</sup></td><td>5.3<sup>***</sup></td></tr></table>")
+    assert doc.tables[0].rows == [["R2", "0.753"], ["3\u00b9", "5.3***"]]
