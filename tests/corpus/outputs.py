@@ -3106,6 +3106,38 @@ def html_csv_in_a_page_in_a_data_uri(root: Path) -> None:
     _html_figure(root, "data:text/html;base64," + base64.b64encode(page.encode()).decode())
 
 
+def _latex_padded(root: Path, west: str) -> None:
+    # a hand-aligned LaTeX tabular: counts padded with \phantom so the digits line up
+    (root / "deaths.tex").write_text(
+        "\\begin{tabular}{lr}\n\\toprule\nregion & deaths \\\\\n\\midrule\n"
+        "East & \\phantom{0}45 \\\\\nNorth & 120 \\\\\n"
+        f"West & {west} \\\\\n\\bottomrule\n\\end{{tabular}}\n", encoding="utf-8")
+
+
+def latex_count_padded_after_with_a_phantom(root: Path) -> None:
+    _latex_padded(root, "\\phantom{0}3\\phantom{0}")
+
+
+def latex_counts_padded_with_phantoms_safe(root: Path) -> None:
+    _latex_padded(root, "\\phantom{0}33")
+
+
+def _html_marked(root: Path, west_label: str, west: str) -> None:
+    # a hand-written HTML table with a footnote mark in <sup>
+    (root / "deaths.html").write_text(
+        "<table><tr><th>region</th><th>deaths</th></tr><tr><td>East</td><td>45</td></tr>"
+        f"<tr><td>North</td><td>120</td></tr><tr><td>{west_label}</td><td>{west}</td></tr>"
+        "</table>", encoding="utf-8")
+
+
+def html_count_with_a_footnote_mark(root: Path) -> None:
+    _html_marked(root, "West", "3<sup>1</sup>")
+
+
+def html_label_with_a_footnote_mark_safe(root: Path) -> None:
+    _html_marked(root, "West<sup>1</sup>", "33")
+
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -3955,4 +3987,15 @@ ENTRIES: list[Entry] = [
     Entry("Markdown means headed 'Mean' with Female 3, Observations and R2 lines",
           markdown_summary_shaped_as_a_model, {_f("SDC203", "summary.md#table1", None)},
           "review", True),
+    # hunt round 15
+    Entry("LaTeX tabular, West's 3 padded \\phantom{0}3\\phantom{0} (read as 30)",
+          latex_count_padded_after_with_a_phantom, {_f("SDC101", "deaths.tex#table1", "B4")},
+          "fail", True),
+    Entry("LaTeX tabular of counts padded with \\phantom{0}, safe",
+          latex_counts_padded_with_phantoms_safe),
+    Entry("HTML table, West's 3 with a footnote mark 3<sup>1</sup> (read as 31)",
+          html_count_with_a_footnote_mark, {_f("SDC602", "deaths.html#table1", "B4")},
+          "review", True),
+    Entry("HTML table, a footnote mark on a label West<sup>1</sup>, safe",
+          html_label_with_a_footnote_mark_safe),
 ]

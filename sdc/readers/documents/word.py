@@ -57,8 +57,50 @@ def read_docx(data: bytes) -> Document:
     return doc
 
 
+_SUPERSCRIPTS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077"
+                              "\u2078\u2079")
+_SUBSCRIPTS = str.maketrans("0123456789", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087"
+                            "\u2088\u2089")
+_MARKED_RUN = (f"{W}vertAlign", f"{W}strike", f"{W}dstrike")
+
+
+def _on(run: Any, tag: str) -> bool:
+    """A run's toggle property is set (``<w:strike/>``, not ``<w:strike w:val="0"/>``)."""
+    el = run.find(f"{W}rPr/{tag}")
+    return el is not None and el.get(f"{W}val") not in ("0", "false", "off")
+
+
+def _tiny(props: Any) -> bool:
+    """A run set in a font under 2 points (``w:sz`` counts half-points): text no reader sees."""
+    size = props.find(f"{W}sz")
+    try:
+        return size is not None and int(size.get(f"{W}val", "24")) < 4
+    except ValueError:
+        return False
+
+
 def _cell_text(cell: Any) -> str:
-    return _SPACES.sub(" ", cell.text).strip()
+    """The cell's text as the page shows it. Nothing joins the digits of a number that the page
+    does not join: a footnote mark in a superscript run (``3`` then ``1``) read as 31 where
+    the page shows 3¹, and struck text (``30`` struck, then ``3``) as 303; the mark's digits
+    are superscripts (or subscripts) and struck text stands apart."""
+    runs = list(cell._tc.iter(f"{W}r"))
+    if not any(r.find(f"{W}rPr/{tag}") is not None for r in runs for tag in _MARKED_RUN):
+        return _SPACES.sub(" ", cell.text).strip()
+    lines = []
+    for paragraph in cell.paragraphs:
+        shown = ""
+        for run in paragraph._p.iter(f"{W}r"):
+            text = "".join(t.text or "" for t in run.findall(f"{W}t"))
+            align = run.find(f"{W}rPr/{W}vertAlign")
+            where = align.get(f"{W}val") if align is not None else None
+            if where in ("superscript", "subscript") and shown[-1:].isdigit():
+                text = text.translate(_SUPERSCRIPTS if where == "superscript" else _SUBSCRIPTS)
+            elif _on(run, f"{W}strike") or _on(run, f"{W}dstrike"):
+                text = f" {text} "
+            shown += text
+        lines.append(shown)
+    return _SPACES.sub(" ", "\n".join(lines)).strip()
 
 
 def _tables(document: Any, doc: Document) -> None:
@@ -157,11 +199,12 @@ def _package_text(package: zipfile.ZipFile, doc: Document) -> None:
         hidden = []
         for run in body.iter(f"{W}r"):
             props = run.find(f"{W}rPr")
-            if props is not None and props.find(f"{W}vanish") is not None:
+            if props is not None and (props.find(f"{W}vanish") is not None or _tiny(props)):
                 hidden.extend(_xml_text(run, f"{W}t"))
         if hidden:
             doc.text.append(TextPart("hidden text", " ".join(hidden), hidden=True))
-            doc.flags.append(Flag("hidden text", "runs formatted as hidden"))
+            doc.flags.append(Flag("hidden text", "runs formatted as hidden or in a font "
+                                  "under 2 points"))
     for name, label in (("word/footnotes.xml", "footnotes"), ("word/endnotes.xml", "endnotes")):
         root = load(name)
         if root is not None:
