@@ -78,6 +78,7 @@ class ModelCount:
     name: str  # "cases", "non-cases", "events", "people"; a zero: "cases or non-cases"
     lo: int
     hi: int
+    col: int = 1  # the term's column (a coefficient CSV's term is not always its first)
 
     @property
     def diverged(self) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import sdc
@@ -153,3 +154,85 @@ def test_diverged_rows_bounds() -> None:
     assert diverged_rows("binomial-logit", rows("2.2e-10", "5.7e-06"), exponentiated=True)
     # the diverged zero replaces the other groups' counts (their sum cannot be checked)
     assert recovered_counts("binomial-logit", 200, rows("-22.5567", "2.6e+04")) == [zero]
+
+
+# --- coefficient tables saved as CSV (broom's tidy() beside its glance()) -------------------
+
+def _num(value: float) -> str:
+    return format(float(value), ".15g")
+
+
+def _write_tidy(root: Path, fit, nobs: int | None = None) -> None:
+    """write.csv(tidy(fit)) and write.csv(glance(fit)) of a glm, as R writes them (glance of a
+    glm: null.deviance, df.null, logLik, AIC, BIC, deviance, df.residual, nobs)."""
+    root.mkdir(parents=True)
+    terms = ["(Intercept)" if t == "const" else t for t in fit.params.index]
+    lines = ['"","term","estimate","std.error","statistic","p.value"']
+    for i, term in enumerate(terms):
+        lines.append(",".join([f'"{i + 1}"', f'"{term}"', _num(fit.params.iloc[i]),
+                               _num(fit.bse.iloc[i]), _num(fit.tvalues.iloc[i]),
+                               _num(fit.pvalues.iloc[i])]))
+    (root / "fit_tidy.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    names = ["null.deviance", "df.null", "logLik", "AIC", "BIC", "deviance", "df.residual",
+             "nobs"]
+    values = [fit.null_deviance, fit.nobs - 1, fit.llf, fit.aic, fit.bic_llf, fit.deviance,
+              fit.df_resid, fit.nobs if nobs is None else nobs]
+    (root / "fit_glance.csv").write_text(",".join(['""', *(f'"{n}"' for n in names)]) + "\n"
+                                         + ",".join(['"1"', *(_num(v) for v in values)])
+                                         + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(("kind", "groups", "name"), [
+    ("glm", [(30, 130), (4, 36)], "cases"),
+    ("glm-probit", [(30, 130), (4, 36)], "cases"),
+    ("glm-poisson", [(160, 75), (40, 6)], "events"),
+])
+def test_a_tidy_file_beside_its_glance_gives_the_counts_back(
+        tmp_path: Path, kind: str, groups: list[tuple[int, int]], name: str) -> None:
+    """The glance row links the pair (its dof) and gives ``nobs``; the family is not in
+    either file: the family whose groups add up to nobs is read. The exposure's row is the
+    file's line 3, its term in column B: 4 cases (6 events) fail SDC101 there."""
+    frame = _counts(groups) if kind == "glm-poisson" else _binary(groups)
+    _write_tidy(tmp_path / "a", _fit(kind, frame))
+    result = sdc.check(tmp_path / "a", POLICY)
+    assert findings_of(result) == {("SDC101", "fit_tidy.csv", "B3")}
+    assert result.status.value == "fail"
+    (finding,) = result.findings
+    assert f"the {name} of the group of term 'exposed'" in finding.message
+    safe = [(30, 130), (40, 60)] if kind != "glm-poisson" else [(160, 75), (40, 30)]
+    frame = _counts(safe) if kind == "glm-poisson" else _binary(safe)
+    _write_tidy(tmp_path / "b", _fit(kind, frame))
+    assert sdc.check(tmp_path / "b", POLICY).findings == []
+
+
+def test_a_tidy_file_whose_glance_counts_other_people_is_not_read(tmp_path: Path) -> None:
+    """nobs 210 beside groups of 200 (not linked: nobs - df.residual is no longer the terms)
+    and a continuous covariate's glm (linked, its numbers do not add up): as before."""
+    _write_tidy(tmp_path / "a", _fit("glm", _binary([(30, 130), (4, 36)])), nobs=210)
+    assert findings_of(sdc.check(tmp_path / "a", POLICY)) == {
+        ("SDC301", "fit_tidy.csv", None), ("SDC602", "fit_glance.csv", None)}
+    frame = _binary([(30, 130), (4, 36)])
+    frame["exposed"] = np.random.default_rng(3).normal(size=len(frame))
+    fit = sm.GLM(frame["case"], sm.add_constant(frame[["exposed"]]),
+                 family=sm.families.Binomial()).fit()
+    _write_tidy(tmp_path / "b", fit)
+    assert sdc.check(tmp_path / "b", POLICY).findings == []
+
+
+def test_a_lone_tidy_file_stays_review(tmp_path: Path) -> None:
+    """Without nobs the sum check cannot run: nothing is read, and the file is SDC301
+    ``review`` already (no source of the model's dof), so the 4 cases never pass."""
+    _write_tidy(tmp_path / "a", _fit("glm", _binary([(30, 130), (4, 36)])))
+    (tmp_path / "a" / "fit_glance.csv").unlink()
+    result = sdc.check(tmp_path / "a", POLICY)
+    assert findings_of(result) == {("SDC301", "fit_tidy.csv", None)}
+    assert result.status.value == "review"
+
+
+def test_a_tidy_file_with_a_diverged_row(tmp_path: Path) -> None:
+    """No exposed case: the exposure's estimate diverged in the tidy file too: SDC102 at its
+    term (B3); the family is not known, so the message names every count it may be."""
+    _write_tidy(tmp_path / "a", _quiet("glm", NO_EXPOSED_CASES))
+    result = sdc.check(tmp_path / "a", POLICY)
+    assert findings_of(result) == {("SDC102", "fit_tidy.csv", "B3")}
+    assert "has no cases, non-cases or events" in result.findings[0].message

@@ -21,10 +21,12 @@ statistics (SDC301 checks them through it). Anything that does not match is left
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import PurePosixPath
 
+from sdc.model_counts import KINDS, Coefficient, ModelCount, recovered_counts
 from sdc.outputs import Output
-from sdc.table import Role, Table
+from sdc.table import RawCell, Role, Table
 
 # the columns broom's glance() writes for lm and glm fits
 GLANCE_COLUMNS = {"r.squared", "adj.r.squared", "sigma", "statistic", "p.value", "df",
@@ -77,6 +79,72 @@ def _terms(table: Table) -> int | None:
     return len(table.data_rows)
 
 
+def _tidy_counts(table: Table, observations: float) -> list[ModelCount]:
+    """The counts a glm on one categorical predictor gives back (``sdc.model_counts``) from a
+    tidy file's ``estimate`` and ``std.error``: a glance row with ``null.deviance`` is a glm's,
+    but neither file names its family or link, so each of the binomial logit and probit and
+    the Poisson log is tried and the first whose groups add up to ``nobs`` is read (the sum
+    check is what makes a reading apply; a wrong family's numbers do not add up). A diverged
+    row (``sdc.model_counts.diverged_rows``) is a zero whatever the family; a gaussian glm's
+    coefficient of 10 or more with a standard error ten times that is reviewed too."""
+    rows = tidy_coefficients(table)
+    if not rows:
+        return []
+    for kind in KINDS:
+        found = recovered_counts(kind, observations, [row for row, _ in rows])
+        if found:
+            # a diverged row is read alike by every family: which count is zero is unknown
+            cols = {row.line: col for row, col in rows}
+            return [replace(count, col=cols[count.line], name=(
+                "cases, non-cases or events" if count.diverged else count.name))
+                for count in found]
+    return []
+
+
+def tidy_coefficients(table: Table) -> list[tuple[Coefficient, int]] | None:
+    """Each term row of a coefficient table headed ``term``, ``estimate``, ``std.error``
+    (broom's ``tidy()``), as a coefficient and the term's column; None when it is not one."""
+    if len(table.header_rows) != 1 or not table.data_rows or len(table.data_rows) > 200:
+        return None
+    by_row: dict[int, dict[str, RawCell]] = {}
+    head = next((r for r in table.grid if r and r[0].row == table.header_rows[0]), None)
+    if head is None:
+        return None
+    names = {c.col: c.raw.strip().lower() for c in head}
+    cols = {name: col for col, name in names.items()}
+    if not {"term", "estimate", "std.error"} <= set(cols):
+        return None
+    wanted = {cols["term"]: "term", cols["estimate"]: "estimate", cols["std.error"]: "se"}
+    data = set(table.data_rows)
+    for line in table.grid:
+        for cell in line:
+            if cell.row in data and cell.col in wanted:
+                by_row.setdefault(cell.row, {})[wanted[cell.col]] = cell
+    found = []
+    for row in table.data_rows:
+        cells = by_row.get(row, {})
+        if set(cells) != {"term", "estimate", "se"} or not cells["term"].raw.strip():
+            return None
+        estimate, se = _converged(cells["estimate"]), _converged(cells["se"])
+        if estimate is None or se is None:
+            return None
+        found.append((Coefficient(row, cells["term"].raw.strip(), estimate, se),
+                      cells["term"].col))
+    return found
+
+
+def _converged(cell: RawCell) -> str | None:
+    """A full-precision number (write.csv's 15 digits) as far as the fit is exact: IRLS stops
+    at a relative change of about 1e-8, so the 15th digit is noise and a count worked out
+    from it misses its whole number by 1e-8 (4.00000005). Six significant digits keep the
+    intervals far tighter than a printed summary's four decimals, and hold the whole count."""
+    if cell.value is None or cell.marker:
+        return None
+    mantissa = re.split(r"[eE]", cell.raw.strip())[0]
+    digits = re.sub(r"\D", "", mantissa).lstrip("0")
+    return cell.raw.strip() if len(digits) <= 6 else f"{cell.value:.6g}"
+
+
 def link_glance_to_tidy(outputs: list[Output]) -> list[Output]:
     """Give each matched tidy/glance pair its residual dof; the outputs changed."""
     tidy: dict[tuple[str, str], list[Output]] = {}
@@ -107,6 +175,8 @@ def link_glance_to_tidy(outputs: list[Output]) -> list[Output]:
         for output in (model, summary):
             output.model_dof.append(dof)
             output.kind = "model"
+        if "null.deviance" in values and not model.model_counts:
+            model.model_counts = _tidy_counts(model.table, values["nobs"])
         for measure in summary.table.measures:
             measure.role = Role.MODEL
         changed += [model, summary]

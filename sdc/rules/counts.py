@@ -164,7 +164,7 @@ class SmallCount(Rule["SmallCount.Params"]):
                         f"with a far larger standard error): {found.group} has no "
                         f"{found.name}, and how many people it holds cannot be worked out "
                         "from the print; a person must check it",
-                        cell=RawCell(found.line, 1, found.term) if found.line else None,
+                        cell=RawCell(found.line, found.col, found.term) if found.line else None,
                         public="a group behind a diverged model coefficient may be smaller "
                         f"than the threshold {threshold}",
                         evidence={"count_low": 0, "count_high": None, "threshold": threshold,
@@ -176,7 +176,7 @@ class SmallCount(Rule["SmallCount.Params"]):
             what = (f"the {found.name} of {found.group}, worked out from the model's printed "
                     f"coefficients and standard errors (a model on one categorical predictor "
                     f"is a table), are {span}")
-            cell = RawCell(found.line, 1, found.term) if found.line else None
+            cell = RawCell(found.line, found.col, found.term) if found.line else None
             evidence = {"count_low": lo, "count_high": hi, "threshold": threshold,
                         "implied": True}
             if hi < threshold:
@@ -445,7 +445,7 @@ class ZeroCount(Rule[RuleParams]):
                 f"larger standard error): {found.group} has no {found.name}, a zero cell "
                 "behind the model (class disclosure unless structural; with a continuous "
                 "covariate, an outcome it predicts perfectly); a person must check it",
-                cell=RawCell(found.line, 1, found.term) if found.line else None,
+                cell=RawCell(found.line, found.col, found.term) if found.line else None,
                 public="a model coefficient diverged: a group behind it has a zero count",
                 evidence={"count": 0, "implied": True}, unassessable=True)
 

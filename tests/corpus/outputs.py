@@ -1496,6 +1496,23 @@ def statsmodels_glm_logit_no_exposed_cases(root: Path) -> None:
     _glm_logit_one_exposure(root, [(30, 130), (0, 40)])
 
 
+def _tidy_glm_logit_one_exposure(root: Path, groups: list[tuple[int, int]]) -> None:
+    # write.csv(tidy(fit)) and write.csv(glance(fit)) of glm(case ~ exposed, binomial), the
+    # numbers of the same fit by statsmodels (groups: (cases, non-cases))
+    from tests.test_model_counts import _binary, _fit
+    from tests.test_model_zero_groups import _write_tidy
+
+    _write_tidy(root / "model", _fit("glm", _binary(groups)))
+
+
+def r_tidy_glance_glm_logit_one_exposure_safe(root: Path) -> None:
+    _tidy_glm_logit_one_exposure(root, [(30, 70), (40, 60)])
+
+
+def r_tidy_glance_glm_logit_one_exposure_four_cases(root: Path) -> None:
+    _tidy_glm_logit_one_exposure(root, [(30, 130), (4, 36)])
+
+
 def _coefficients_with_dof_column(root: Path, n: int, logit: bool = False, seed: int = 21
                                   ) -> None:
     import statsmodels.api as sm
@@ -3535,6 +3552,12 @@ ENTRIES: list[Entry] = [
     Entry("statsmodels GLM binomial on one exposure with no exposed case (diverged)",
           statsmodels_glm_logit_no_exposed_cases, {_f("SDC102", "glm.txt", "A16")}, "review",
           True),
+    # broom's tidy() beside its glance() of a glm: nobs for the sum check (models2)
+    Entry("R write.csv(tidy(glm)) with its glance(), one binary exposure, safe",
+          r_tidy_glance_glm_logit_one_exposure_safe),
+    Entry("R write.csv(tidy(glm)) with its glance(), one binary exposure, 4 exposed cases",
+          r_tidy_glance_glm_logit_one_exposure_four_cases,
+          {_f("SDC101", "model/fit_tidy.csv", "B3")}, "fail", True),
     # a dof column the p-values prove (t = coef / se; p agrees with t(df_resid)): the floor
     # they prove is the dof (sdc/readers/coefficients.py)
     Entry("statsmodels coefficients with a df_resid column, 5,000, safe",
