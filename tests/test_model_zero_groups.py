@@ -236,3 +236,22 @@ def test_a_tidy_file_with_a_diverged_row(tmp_path: Path) -> None:
     result = sdc.check(tmp_path / "a", POLICY)
     assert findings_of(result) == {("SDC102", "fit_tidy.csv", "B3")}
     assert "has no cases, non-cases or events" in result.findings[0].message
+
+
+@pytest.mark.parametrize("frame", ["summary2", "params"])
+def test_statsmodels_coefficient_csvs_without_observations_stay_review(
+        tmp_path: Path, frame: str) -> None:
+    """``summary2().tables[1].to_csv()`` and a ``params``/``bse`` frame of the 4-case logit:
+    no observations beside them (no sum check, nothing read) and no dof: SDC301 ``review``."""
+    import pandas as pd
+
+    fit = _fit("logit", _binary([(30, 130), (4, 36)]))
+    table = (fit.summary2().tables[1] if frame == "summary2"
+             else pd.DataFrame({"coef": fit.params, "se": fit.bse}))
+    folder = tmp_path / "r"
+    folder.mkdir()
+    table.to_csv(folder / "coef.csv")
+    result = sdc.check(folder, POLICY)
+    assert ("SDC301", "coef.csv", None) in findings_of(result)
+    assert findings_of(result, {"SDC101", "SDC102"}) == set()
+    assert result.status.value == "review"
