@@ -6,7 +6,7 @@ count of 3 passed. The mark is a superscript now (the cell is not a number a rul
 SDC602 review at the cell), hidden elements by a simple selector are hidden text (SDC605,
 their numbers named by SDC602), and struck text stands apart. Safe twins: stargazer's
 ``<sup>***</sup>`` and ``R<sup>2</sup>``, and a style sheet hiding an empty element, pass.
-Files on disk."""
+White text on a page that sets no background is hidden text too. Files on disk."""
 
 from __future__ import annotations
 
@@ -73,3 +73,18 @@ def test_stargazer_stars_and_r_squared_are_read_as_before() -> None:
     doc = read_html(b"<table><tr><td>R<sup>2</sup></td><td>0.753</td></tr>"
                     b"<tr><td>3<sup>1</sup></td><td>5.3<sup>***</sup></td></tr></table>")
     assert doc.tables[0].rows == [["R2", "0.753"], ["3\u00b9", "5.3***"]]
+
+
+@pytest.mark.parametrize("style", ["color:#fff", "color: white", "COLOR:rgb(255, 255, 255)"])
+def test_white_text_on_a_page_with_no_background_is_hidden_text(tmp_path: Path,
+                                                                 style: str) -> None:
+    result = _check(tmp_path, _page(f"3<span style='{style}'>0</span>"))
+    # was: pass (read as 30)
+    assert _found(result) == {("SDC602", None, "review"), ("SDC605", None, "review")}
+
+
+def test_white_text_on_a_background_is_read_as_before(tmp_path: Path) -> None:
+    page = _page("30").replace("<th>n</th>", "<th style='color:#fff;background:#333'>n</th>")
+    result = _check(tmp_path, page.replace("<td>East</td>",
+                                           "<td style='color:white' bgcolor='navy'>East</td>"))
+    assert result.findings == [] and result.status.value == "pass"

@@ -50,6 +50,10 @@ _APART = ("del", "s", "strike", "rt", "rp")
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"([A-Za-z][\w-]*)?(?:([.#])([\w-]+))?")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+# white text (``color: #fff``), invisible on the page's white when nothing sets a background
+_WHITE_TEXT = re.compile(r"(?<![\w-])color\s*:\s*(white|#fff(fff)?|rgba?\(\s*255\s*,\s*255\s*,"
+                         r"\s*255\s*[,)])", re.I)
+_BACKGROUND = re.compile(r"background", re.I)
 
 _MAX_SRCDOC_DEPTH = 2  # an <iframe srcdoc> inside a srcdoc inside a page; deeper: flagged
 
@@ -289,6 +293,23 @@ def _hide_by_stylesheet(root: etree._Element, doc: Document) -> None:
     if unresolved:
         doc.flags.append(Flag("hidden text", f"{unresolved} style sheet rule(s) hide elements "
                               "by selectors that are not worked out"))
+    _hide_white_text(root)
+
+
+def _hide_white_text(root: etree._Element) -> None:
+    """Text styled white (``3<span style="color:#fff">0</span>``) on a page that sets no
+    background anywhere is invisible: it read as 30 and passed. It is hidden as
+    ``display:none`` is; where a background is set (a style sheet, an ancestor's style or
+    ``bgcolor``) white text may be shown and is read as before."""
+    if any(_BACKGROUND.search(style.text or "") for style in root.iter("style")):
+        return
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not _WHITE_TEXT.search(el.get("style") or ""):
+            continue
+        if any(_BACKGROUND.search(a.get("style") or "") or a.get("bgcolor") is not None
+               for a in (el, *el.iterancestors())):
+            continue
+        el.set("style", (el.get("style") or "") + ";display:none")
 
 
 def _is_hidden(el: etree._Element) -> bool:
