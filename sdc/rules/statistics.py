@@ -240,9 +240,41 @@ def quantile_ladder_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
         if not all(_is_ladder(run) for run in runs):
             continue
         for other in cols:
-            if other != col:
-                for run in runs:
-                    yield from _ends(run, [[cells.get((lv.row, other)) for lv in run]])
+            if other == col:
+                continue
+            named = _names_shares(table, col) or _names_shares(table, other)
+            for run in runs:
+                along: list[RawCell | None] = [cells.get((lv.row, other)) for lv in run]
+                yield from ((level, cell) for level, cell in _ends(run, [along])
+                            if not (named and _share_curve(run, along)))
+
+
+# a cumulative share curve's headers (Lorenz, concentration): ``population_share``,
+# ``cum_share_income``, ``Cumulative % of income``
+_SHARE_WORDS = frozenset({"share", "shares", "cumulative", "cum", "cumshare", "lorenz",
+                          "concentration"})
+
+
+def _names_shares(table: Table, col: int) -> bool:
+    """Whether the column's header names a (cumulative) share."""
+    from sdc.readers.roles import words
+
+    return not _SHARE_WORDS.isdisjoint(words(table.column_headers.get(col, "")))
+
+
+def _share_curve(ladder: list[RawCell], line: list[RawCell | None]) -> bool:
+    """Whether the line is a cumulative share curve along the ladder (a Lorenz or
+    concentration curve): it runs from exactly 0 at level 0 to exactly 1 at level 1, as
+    every such curve does by definition, with every value a share in [0, 1]. Its end points
+    (0, 0) and (1, 1) are then no unit's value (the share of nobody, the share of all). The
+    points between are not exempt here: the first step of a curve over a few units is one
+    unit's share, which the rules on units behind a statistic read."""
+    levels = [lv.value for lv in ladder]
+    values = [c.value if c is not None else None for c in line]
+    if None in values or levels[0] != 0 or levels[-1] != 1:
+        return False
+    return (values[0] == 0 and values[-1] == 1
+            and all(0 <= (v or 0) <= 1 for v in values))
 
 
 def _runs(cells: list[RawCell]) -> list[list[RawCell]]:

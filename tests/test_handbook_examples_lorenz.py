@@ -1,0 +1,85 @@
+"""Output-checking guides (ONS / UK Data Service SDAP, Lorenz curves and concentration):
+a Lorenz curve saved as its points, ``population_share, income_share`` from (0, 0) to (1, 1),
+had its two end points read as the minimum and the maximum of a ladder of quantile levels
+(SDC302 ``fail`` at all four end cells). A cumulative share curve runs from exactly 0 to
+exactly 1 by definition: the share of nobody and the share of all are no unit's value. The
+end points are no longer SDC302's where the headers name shares and both ends are exact; the
+points between are not exempt (a curve over a few units gives the smallest unit's share at
+its first step), and a quantile ladder that does not end at exactly 0 and 1, or whose headers
+do not name shares, keeps SDC302."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import sdc
+from sdc.policy import build_policy
+
+
+def lorenz_points(incomes: np.ndarray, steps: int) -> pd.DataFrame:
+    """The Lorenz curve at ``steps`` equal population shares: the share of the total held by
+    the poorest ``p`` of the units."""
+    ordered = np.sort(incomes)
+    cumulative = np.concatenate([[0.0], np.cumsum(ordered)]) / ordered.sum()
+    levels = np.linspace(0, 1, steps + 1)
+    at = np.rint(levels * len(ordered)).astype(int)
+    return pd.DataFrame({"population_share": levels.round(2),
+                         "income_share": cumulative[at].round(3)})
+
+
+def check(folder: Path, frame: pd.DataFrame, name: str) -> sdc.RunResult:
+    folder.mkdir()
+    frame.to_csv(folder / name, index=False)
+    return sdc.check(folder, build_policy({}))
+
+
+def findings(report: sdc.RunResult, code: str) -> set[str | None]:
+    return {f.location.cell for f in report.findings if f.rule == code}
+
+
+def test_lorenz_curve_end_points_are_no_extremes(tmp_path: Path) -> None:
+    """500 incomes, deciles: the curve's (0, 0) and (1, 1) are definitions, no SDC302."""
+    rng = np.random.default_rng(0)
+    frame = lorenz_points(rng.lognormal(10, 0.8, 500), 10)
+    assert frame.iloc[0].tolist() == [0.0, 0.0] and frame.iloc[-1].tolist() == [1.0, 1.0]
+    report = check(tmp_path / "curve", frame, "lorenz.csv")
+    assert findings(report, "SDC302") == set()
+    assert report.status.value != "pass"  # its units are not evidenced (SDC303), row-like (SDC603)
+
+
+def test_curve_over_four_firms_does_not_pass(tmp_path: Path) -> None:
+    """A concentration curve over four firms: each step is one firm, the first is the
+    smallest firm's share of the total. The ends are exempt; the steps are not, and the
+    number of units behind them is unknown, so the table does not pass."""
+    turnover = np.array([50.0, 100.0, 250.0, 600.0])
+    frame = lorenz_points(turnover, 4).rename(columns={"population_share": "firm_share",
+                                                       "income_share": "turnover_share"})
+    assert frame.turnover_share.tolist()[1] == turnover.min() / turnover.sum()
+    report = check(tmp_path / "firms", frame, "concentration.csv")
+    assert findings(report, "SDC302") == set()
+    thin = [f for f in report.findings if f.rule == "SDC303"]
+    assert {f.status.value for f in thin} == {"review"}
+    assert any("turnover_share" in f.message for f in thin)
+    assert report.status.value == "fail"
+
+
+def test_share_ladder_not_ending_at_one_keeps_its_maximum(tmp_path: Path) -> None:
+    """The twin: the same headers over quantiles of a share variable whose top is 0.97 (no
+    curve of cumulative shares ends there): the values at levels 0 and 1 are single records'.
+    ``income_share`` is a ladder too (0 to 0.97), whose level 0 is A2 (its top is no level 1)."""
+    frame = pd.DataFrame({"population_share": [0.0, 0.25, 0.5, 0.75, 1.0],
+                          "income_share": [0.0, 0.2, 0.5, 0.8, 0.97]})
+    report = check(tmp_path / "ladder", frame, "shares.csv")
+    assert findings(report, "SDC302") == {"A2", "B2", "B6"}
+
+
+def test_quantile_ladder_from_zero_to_one_unnamed_keeps_its_extremes(tmp_path: Path) -> None:
+    """The twin without share words: quantiles of a score in [0, 1] at levels 0..1 whose
+    minimum is 0 and maximum 1: nothing says these are cumulative shares, SDC302 stays."""
+    frame = pd.DataFrame({"level": [0.0, 0.25, 0.5, 0.75, 1.0],
+                          "score": [0.0, 0.2, 0.5, 0.8, 1.0]})
+    report = check(tmp_path / "score", frame, "score.csv")
+    assert findings(report, "SDC302") == {"A2", "B2", "A6", "B6"}
