@@ -76,6 +76,7 @@ class SidecarUse:
             cell.evidence = evidence
         for measure, role, read_as in self.roles:
             measure.role, measure.read_as = role, read_as
+            measure.declared = None  # only a sidecar declares a statistic
         output.kind = self.kind
         del output.model_dof[self.dofs:]
         if output.table is not None:  # caches that may rest on roles

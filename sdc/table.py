@@ -600,6 +600,9 @@ class Measure:
     row_total: bool = False
     # where the role was read when not from the header (a file or sheet name), for the reports
     role_from: str | None = None
+    # the statistic an evidence sidecar says the column publishes (``p90``, ``median``), where
+    # the header does not say it: a tail percentile's level for SDC303 (only adds checks)
+    declared: str | None = None
 
 
 LabelsKey = tuple[str, ...]  # a set of labels as a sorted tuple: see DataCell.labels_key

@@ -83,6 +83,10 @@ def attach_sidecar(output: Output) -> None:
             if cell.measure.read_as is None:
                 cell.measure.read_as = cell.measure.role
             cell.measure.role = declared
+    for measure in table.measures:  # a tail percentile's level, which no header may say
+        said = statistic_of(meta, measure.name)
+        if said is not None and measure.role is Role.STATISTIC:
+            measure.declared = said
     if statistic_of(meta, "") in ("count", "size"):  # a frequency table written as floats
         for measure in table.measures:
             if floats_only_counts(table, measure):

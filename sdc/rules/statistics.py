@@ -337,9 +337,10 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
     standard deviation, variance or standard error printed as 0, or a distinct count
     (``n_distinct(dx)``) of 1, is flagged at any n: every unit has the same value. A tail
     percentile (below the 25th or above the 75th, its level read from its name: ``p99``,
-    ``5th centile``) is also flagged when fewer than ``tail_units`` units lie beyond it, as
-    a box plot's whisker is (SDC302): the 99th percentile of 40 values (0.4 units above it)
-    is the maximum in all but name, and the 90th of 30 is the third largest value. The
+    ``5th centile``, or from the statistic its evidence sidecar declares) is also flagged
+    when fewer than ``tail_units`` units lie beyond it, as a box plot's whisker is (SDC302):
+    the 99th percentile of 40 values (0.4 units above it) is the maximum in all but name,
+    and the 90th of 30 is the third largest value. The
     median and the quartiles need only their units. A standard deviation, variance or
     standard error also needs ``spread_min_dof`` degrees of freedom (its units - 1), as ACRO's
     dof check asks of a ``std`` table: a sd of exactly 10 units (9 dof) is flagged.
@@ -438,7 +439,8 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                     cell=cell, evidence={"units": units, "dof": units - 1,
                                          "spread_min_dof": spread_dof})
             elif not thin and role is Role.STATISTIC and (
-                    tail := _tail(_role_name(table, cell), units)) is not None \
+                    tail := _tail(_role_name(table, cell), units,
+                                  cell.measure.declared)) is not None \
                     and tail < tail_units:
                 yield self.finding(
                     output, f"'{name}' has {fmt_number(round(tail, 2))} of its "
@@ -467,15 +469,30 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                 evidence={"measure": measure, "cells": count}, unassessable=True)
 
 
-def _tail(name: str, units: float) -> float | None:
+def _tail(name: str, units: float, declared: str | None = None) -> float | None:
     """How many units lie beyond a tail percentile on its nearer side (q*n or (1-q)*n), when
-    its name gives its level."""
+    its name gives its level, else the statistic an evidence sidecar declares for its column
+    (``sdc.crosstab(..., aggfunc="p90")`` writes ``region,F,M``: no header names the 90th).
+    The declared level only adds this check: a forged one can only flag a cell."""
     from sdc.readers.roles import percentile_level  # on first use (startup)
 
     level = percentile_level(name)
+    if level is None and declared is not None:
+        level = percentile_level(declared) or _evidence_level(declared)
     if level is None or 0.25 <= level <= 0.75:
         return None  # the median and the quartiles rest on their units alone
     return min(level, 1 - level) * units
+
+
+def _evidence_level(name: str) -> float | None:
+    """The level of an evidence column's quantile name (``q0.9``), else None."""
+    if not name.startswith("q"):
+        return None
+    try:
+        level = float(name[1:])
+    except ValueError:
+        return None
+    return level if 0 < level < 1 else None
 
 
 _SPREADS = {"sd", "std", "stdev", "stddev", "variance", "var", "se", "sem", "deviation"}
