@@ -199,3 +199,43 @@ def test_controlled_rounding_is_additive_and_read_as_published(tmp_path: Path) -
     assert cells(lenient, "SDC103") == dict.fromkeys(dominant(table, 3), "fail")
     for result in (strict, lenient):
         assert not {f.rule for f in result.findings} & {"SDC401", "SDC402", "SDC501", "SDC502"}
+
+
+def unpicked(table: pd.DataFrame, rounded: pd.DataFrame) -> dict[str, range]:
+    """Each inner count's true values left by its own rounding and its row's exact total:
+    ``x`` publishes as ``nearest(x)`` and ``x = total - (the row's other true counts)``, each
+    other count within what its own rounding allows."""
+    out = {}
+    for a in AREAS:
+        for s in SEXES:
+            others = [o for o in SEXES if o != s]
+            low = table.loc[a, TOTAL] - sum(max(possible(rounded.loc[a, o])) for o in others)
+            high = table.loc[a, TOTAL] - sum(min(possible(rounded.loc[a, o])) for o in others)
+            out[ref(a, s)] = range(max(low, min(possible(rounded.loc[a, s]))),
+                                   min(high, max(possible(rounded.loc[a, s]))) + 1)
+    return out
+
+
+def test_rounded_cells_beside_exact_totals_are_unpicked(tmp_path: Path) -> None:
+    """ch. 5.5's warning: rounding protects only if the margins are rounded too. The inner
+    counts rounded to base 5, the totals left as counted: each row's exact total narrows its
+    cells' rounding intervals (Area B: two 5s, each 3..7 alone, and a total of 6 leave each
+    exactly 3; Area A: 0 and 0 with a total of 1 leave each 0 or 1). Under the
+    rounding-only policy the exact totals off the base are SDC401 ``fail`` at exactly those
+    cells, so the table never passes; the rounded inner cells are not."""
+    table = true_table()
+    rounded = table.copy()
+    rounded.loc[AREAS, SEXES] = table.loc[AREAS, SEXES].map(nearest)
+    narrowed = unpicked(table, rounded)
+    assert list(narrowed[ref("Area B", "Male")]) == list(narrowed[ref("Area B", "Female")]) \
+        == [3]  # pinned: the rounding undone
+    assert list(narrowed[ref("Area A", "Male")]) == [0, 1]
+    assert all(len(narrowed[ref(a, s)]) < len(possible(rounded.loc[a, s]))
+               for a in ("Area A", "Area B") for s in SEXES)
+    result = check(rounded, tmp_path, ROUNDING_ONLY)
+    off_base = {ref(a, s) for a in [*AREAS, TOTAL] for s in [*SEXES, TOTAL]
+                if rounded.loc[a, s] % BASE}
+    assert off_base == {ref(a, TOTAL) for a in [*AREAS, TOTAL]} | {
+        ref(TOTAL, s) for s in SEXES}
+    assert cells(result, "SDC401") == dict.fromkeys(off_base, "fail")
+    assert result.outputs[0].status.value == "fail"
