@@ -15,6 +15,7 @@ from sdc.readers.documents.model import Document, TextPart, TextTable
 _DELIMITER_CELL = re.compile(r"^\s*:?-{1,}:?\s*$")
 _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_HTML_TABLE_TAG = re.compile(r"<table\b|</table\s*>", re.I)
 
 
 def split_row(line: str) -> list[str]:
@@ -62,6 +63,7 @@ def read_markdown(text: str) -> Document:
     for n, comment in enumerate(_HTML_COMMENT.findall(text), start=1):
         if comment.strip():
             doc.text.append(TextPart(f"comment {n}", comment.strip(), hidden=True))
+    text = _html_tables(text, doc)
     lines = text.splitlines()
     i = 0
     while i < len(lines):
@@ -84,7 +86,48 @@ def read_markdown(text: str) -> Document:
         if line.strip():
             doc.text.append(TextPart(f"line {i + 1}", line.strip()))
         i += 1
+    doc.tables.sort(key=lambda t: t.first_line or 0)  # HTML blocks and pipe tables in order
+    for index, table in enumerate(doc.tables, start=1):
+        table.index = index
     return doc
+
+
+def _html_tables(text: str, doc: Document) -> str:
+    """Raw HTML ``<table>`` blocks (kableExtra, gt or ``to_html`` pasted into a Markdown file, as
+    R Markdown's ``github_document`` keeps them) read as the HTML reader reads a page's tables:
+    their lines were prose, so a count of 3 in one was only a number not understood (SDC602)
+    where the same table in a page fails SDC101. The text without the blocks is returned, line
+    numbers kept."""
+    from sdc.readers.documents.html import read_html
+
+    out: list[str] = []
+    pos, depth, start = 0, 0, 0
+    for m in _HTML_TABLE_TAG.finditer(text):
+        if not m.group(0).startswith("</"):
+            if depth == 0:
+                start = m.start()
+            depth += 1
+            continue
+        if depth == 0:
+            continue
+        depth -= 1
+        if depth:
+            continue
+        block = text[start:m.end()]
+        first_line = text.count("\n", 0, start) + 1
+        page = read_html(block.encode("utf-8"))
+        for table in page.tables:
+            table.index = len(doc.tables) + 1
+            table.first_line = first_line
+            doc.tables.append(table)
+        doc.text.extend(TextPart(f"HTML table on line {first_line}: {part.where}", part.text,
+                                 part.hidden, part.numbers_accounted) for part in page.text)
+        doc.flags.extend(page.flags)
+        out.append(text[pos:start])
+        out.append("\n" * block.count("\n"))
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _caption_before(lines: list[str], i: int) -> str | None:
