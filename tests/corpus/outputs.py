@@ -3155,6 +3155,28 @@ def html_label_with_a_footnote_mark_safe(root: Path) -> None:
     _html_marked(root, "West<sup>1</sup>", "33")
 
 
+def _github_document_kable(root: Path, west: int) -> None:
+    # rmarkdown::render(output_format = "github_document") of kableExtra::kbl(): the table is
+    # kept as raw HTML between Markdown lines
+    (root / "report.md").write_text(
+        "Deaths by region\n================\n\n<table class=\"table\">\n<thead>\n<tr>\n"
+        "<th style=\"text-align:left;\"> region </th>\n<th style=\"text-align:right;\"> n </th>\n"
+        "</tr>\n</thead>\n<tbody>\n<tr>\n<td style=\"text-align:left;\"> East </td>\n"
+        "<td style=\"text-align:right;\"> 45 </td>\n</tr>\n<tr>\n"
+        "<td style=\"text-align:left;\"> North </td>\n<td style=\"text-align:right;\"> 120 </td>\n"
+        "</tr>\n<tr>\n<td style=\"text-align:left;\"> West </td>\n"
+        f"<td style=\"text-align:right;\"> {west} </td>\n</tr>\n</tbody>\n</table>\n",
+        encoding="utf-8")
+
+
+def r_github_document_kable_small(root: Path) -> None:
+    _github_document_kable(root, 3)
+
+
+def r_github_document_kable_safe(root: Path) -> None:
+    _github_document_kable(root, 33)
+
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -4021,4 +4043,8 @@ ENTRIES: list[Entry] = [
           "review", True),
     Entry("HTML table, a footnote mark on a label West<sup>1</sup>, safe",
           html_label_with_a_footnote_mark_safe),
+    Entry("R github_document of kableExtra::kbl (raw HTML table in .md), West 3",
+          r_github_document_kable_small, {_f("SDC101", "report.md#table1", "B4")}, "fail", True),
+    Entry("R github_document of kableExtra::kbl (raw HTML table in .md), safe",
+          r_github_document_kable_safe),
 ]
