@@ -116,10 +116,14 @@ def recovered_counts(kind: str, observations: float | None, rows: list[Coefficie
     if len(known) != len(rows):
         return []
     groups: list[tuple[Coefficient, str, Interval, Interval]] = []
-    if not intercepts:
+    if intercepts and any(":" in row.term for row in rows):
+        # a level's own name may hold a colon (``C(t)[T.10:30]``): not saturated on several
+        # factors, it is read as one factor's levels, as before
+        groups = _factorial_groups(known, intercepts[0]) or []
+    if not groups and not intercepts:
         groups = [(row, f"the group of term '{row.term.strip()}'", b, (s[0] ** 2, s[1] ** 2))
                   for row, (b, s) in known]
-    else:
+    elif not groups:
         base = intercepts[0]
         b0, s0 = next(found for row, found in known if row is base)
         groups = [(base, "the reference group", b0, (s0[0] ** 2, s0[1] ** 2))]
@@ -186,6 +190,74 @@ def diverged_rows(kind: str, rows: list[Coefficient], exponentiated: bool = Fals
                                     f"the group of term '{row.term.strip()}'",
                                     ZERO_NAMES[kind], 0, 0))
     return found
+
+
+_STATSMODELS_LEVEL = re.compile(r"^(.*)\[T\.(.*)\]$")
+
+
+def _factors(terms: list[frozenset[str]]) -> dict[str, str] | None:
+    """Each main-effect term's factor: statsmodels names it (``C(a)[T.x]``: ``C(a)``); R
+    does not (``a2``, ``sexMale``), so terms never printed together in an interaction are
+    one factor's levels (in a saturated model every two levels of different factors are)."""
+    mains = sorted({part for term in terms for part in term})
+    named = {m: found.group(1) for m in mains if (found := _STATSMODELS_LEVEL.match(m))}
+    if len(named) == len(mains):
+        return named
+    if named:
+        return None
+    together: dict[str, set[str]] = {m: set() for m in mains}
+    for term in terms:
+        for part in term:
+            together[part] |= term - {part}
+    factor: dict[str, str] = {}
+    for m in mains:  # the components of "never together" (saturated: cliques)
+        if m in factor:
+            continue
+        group = [o for o in mains if o not in together[m]]
+        for o in group:
+            if o in factor or together[o] & set(group):
+                return None
+            factor[o] = m
+    return factor
+
+
+def _factorial_groups(known: list[tuple[Coefficient, tuple[Interval, Interval]]],
+                      base: Coefficient
+                      ) -> list[tuple[Coefficient, str, Interval, Interval]] | None:
+    """The cells of a model saturated on several categorical factors with interactions
+    (``C(a)[T.x]:C(b)[T.y]``, R's ``a2:b2``): a cell choosing the levels ``S`` (a level or
+    the reference of each factor) has ``eta = b0 + sum of the coefficients of every term
+    within S``, and, the cells being independent groups, a term's variance is the sum of
+    the variances of the cells within it (treatment contrasts): ``v(S) = se(S)^2 - sum of
+    v(T) over the cells T within S``. None unless every combination of levels is a term
+    (saturated) and nothing else is."""
+    terms = {row: frozenset(p.strip() for p in row.term.split(":")) for row, _ in known
+             if row is not base}
+    factor = _factors(list(terms.values()))
+    if factor is None:
+        return None
+    levels: dict[str, int] = {}
+    for f in factor.values():
+        levels[f] = levels.get(f, 0) + 1
+    if len(levels) < 2 or any(len({factor[p] for p in t}) != len(t) for t in terms.values()):
+        return None
+    if len(set(terms.values())) != len(terms) or len(terms) != math.prod(
+            n + 1 for n in levels.values()) - 1:
+        return None  # not saturated (a combination missing) or a term twice
+    by_term = {terms[row]: (row, b, s) for row, (b, s) in known if row is not base}
+    b0, s0 = next(found for row, found in known if row is base)
+    variances: dict[frozenset[str], Interval] = {frozenset(): (s0[0] ** 2, s0[1] ** 2)}
+    groups = [(base, "the reference group", b0, variances[frozenset()])]
+    for cell in sorted(by_term, key=len):
+        row, b, s = by_term[cell]
+        within = [t for t in variances if t < cell]
+        eta = (b0[0] + sum(by_term[t][1][0] for t in within if t) + b[0],
+               b0[1] + sum(by_term[t][1][1] for t in within if t) + b[1])
+        v = (s[0] ** 2 - sum(variances[t][1] for t in within),
+             s[1] ** 2 - sum(variances[t][0] for t in within))
+        variances[cell] = v
+        groups.append((row, f"the group of term '{row.term.strip()}'", eta, v))
+    return groups
 
 
 def probit_cases(eta: float) -> float:

@@ -255,3 +255,106 @@ def test_statsmodels_coefficient_csvs_without_observations_stay_review(
     assert ("SDC301", "coef.csv", None) in findings_of(result)
     assert findings_of(result, {"SDC101", "SDC102"}) == set()
     assert result.status.value == "review"
+
+
+# --- models saturated on two categorical factors (interactions) -----------------------------
+
+def _two_factors(cells: dict[tuple[str, str], tuple[int, int]]):
+    """People by factors a and b with (cases, non-cases) per cell."""
+    import pandas as pd
+
+    rows = []
+    for (a, b), (cases, others) in cells.items():
+        rows += [(a, b, 1.0)] * cases + [(a, b, 0.0)] * others
+    return pd.DataFrame(rows, columns=["a", "b", "case"])
+
+
+TWO_BY_THREE = {("x", "p"): (30, 90), ("x", "q"): (25, 60), ("x", "r"): (40, 50),
+                ("y", "p"): (20, 70), ("y", "q"): (35, 45), ("y", "r"): (4, 30)}
+TWO_BY_THREE_SAFE = {**TWO_BY_THREE, ("y", "r"): (14, 30)}
+
+
+def _saturated(cells, family: str = "logit"):
+    smf = pytest.importorskip("statsmodels.formula.api")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if family == "logit":
+            return smf.logit("case ~ C(a) * C(b)", _two_factors(cells)).fit(disp=0)
+        return smf.glm("case ~ C(a) * C(b)", _two_factors(cells),
+                       family=sm.families.Binomial()).fit()
+
+
+@pytest.mark.parametrize("family", ["logit", "glm"])
+def test_statsmodels_saturated_two_factors(tmp_path: Path, family: str) -> None:
+    """``case ~ C(a) * C(b)``: each of the 6 cells from the intercept, the main effects and
+    the interaction (``v = se^2`` less the variances of the cells within the term); the 4
+    cases of (y, r) fail at the interaction's row ``C(a)[T.y]:C(b)[T.r]``."""
+    text = str(_saturated(TWO_BY_THREE, family).summary())
+    result = sdc.check(_write(tmp_path / "a", text), POLICY)
+    line = _line_of(text, "C(a)[T.y]:C(b)[T.r]")
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{line}")}
+    assert "the cases of the group of term 'C(a)[T.y]:C(b)[T.r]'" in result.findings[0].message
+    assert "are 4: below the threshold 10" in result.findings[0].message
+    safe = str(_saturated(TWO_BY_THREE_SAFE, family).summary())
+    assert sdc.check(_write(tmp_path / "b", safe), POLICY).findings == []
+
+
+def test_r_saturated_two_factors(tmp_path: Path) -> None:
+    """R names a level after its factor (``ay``, ``br``, ``ay:br``): the factors are the terms
+    never printed together in an interaction."""
+    from types import SimpleNamespace
+
+    fit = _saturated(TWO_BY_THREE, "glm")
+    names = [t.replace("Intercept", "const").replace("C(a)[T.", "a").replace("C(b)[T.", "b")
+             .replace("]", "") for t in fit.params.index]
+    fit = SimpleNamespace(**{k: getattr(fit, k).set_axis(names) for k in (
+        "params", "bse", "tvalues", "pvalues")}, **{k: getattr(fit, k) for k in (
+            "null_deviance", "nobs", "deviance", "df_resid", "aic")})
+    call = "glm(formula = case ~ a * b, family = binomial, data = d)"
+    text = _r_glm(fit, call, "binomial")
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'ay:br')}")}
+
+
+def test_a_main_effects_model_on_two_factors_is_not_read(tmp_path: Path) -> None:
+    """``case ~ C(a) + C(b)``: no interaction, not saturated; the one-factor reading's sum
+    check does not hold either: as before (the dof)."""
+    smf = pytest.importorskip("statsmodels.formula.api")
+    fit = smf.logit("case ~ C(a) + C(b)", _two_factors(TWO_BY_THREE)).fit(disp=0)
+    assert sdc.check(_write(tmp_path, str(fit.summary())), POLICY).findings == []
+
+
+def test_factorial_cells_unit() -> None:
+    """The 2x2 by hand: cells (cases, non-cases) (30, 70), (20, 80), (40, 60), (5, 45)."""
+    import math as m
+
+    def lo(c: int, d: int) -> tuple[float, float]:
+        return m.log(c / d), 1 / c + 1 / d
+
+    (e00, v00), (e10, v10), (e01, v01), (e11, v11) = (lo(30, 70), lo(20, 80), lo(40, 60),
+                                                      lo(5, 45))
+    rows = [Coefficient(1, "Intercept", f"{e00:.6f}", f"{m.sqrt(v00):.6f}"),
+            Coefficient(2, "C(a)[T.y]", f"{e10 - e00:.6f}", f"{m.sqrt(v10 + v00):.6f}"),
+            Coefficient(3, "C(b)[T.r]", f"{e01 - e00:.6f}", f"{m.sqrt(v01 + v00):.6f}"),
+            Coefficient(4, "C(a)[T.y]:C(b)[T.r]", f"{e11 - e10 - e01 + e00:.6f}",
+                        f"{m.sqrt(v11 + v10 + v01 + v00):.6f}")]
+    found = {(c.line, c.name): (c.lo, c.hi) for c in recovered_counts(
+        "binomial-logit", 350, rows)}
+    assert found == {(1, "cases"): (30, 30), (1, "non-cases"): (70, 70),
+                     (2, "cases"): (20, 20), (2, "non-cases"): (80, 80),
+                     (3, "cases"): (40, 40), (3, "non-cases"): (60, 60),
+                     (4, "cases"): (5, 5), (4, "non-cases"): (45, 45)}
+    assert recovered_counts("binomial-logit", 350, rows[:3] + rows[4:]) == []  # no a:b
+    assert recovered_counts("binomial-logit", 340, rows) == []  # the sum check
+
+
+def test_a_level_named_with_a_colon_is_still_one_factor() -> None:
+    """``C(t)[T.10:30]`` is one factor's level, not an interaction: read as before."""
+    import math as m
+
+    rows = [Coefficient(1, "Intercept", f"{m.log(30 / 70):.6f}", f"{m.sqrt(1 / 30 + 1 / 70):.6f}"),
+            Coefficient(2, "C(t)[T.10:30]", f"{m.log(4 / 36) - m.log(30 / 70):.6f}",
+                        f"{m.sqrt(1 / 4 + 1 / 36 + 1 / 30 + 1 / 70):.6f}")]
+    found = {(c.line, c.name): (c.lo, c.hi) for c in recovered_counts(
+        "binomial-logit", 140, rows)}
+    assert found[(2, "cases")] == (4, 4) and found[(1, "non-cases")] == (70, 70)

@@ -1513,6 +1513,22 @@ def r_tidy_glance_glm_logit_one_exposure_four_cases(root: Path) -> None:
     _tidy_glm_logit_one_exposure(root, [(30, 130), (4, 36)])
 
 
+def _saturated_two_factors(root: Path, safe: bool) -> None:
+    # print(smf.logit("case ~ C(a) * C(b)", d).fit().summary()) to a .txt: a 2x3 table
+    from tests.test_model_zero_groups import TWO_BY_THREE, TWO_BY_THREE_SAFE, _saturated
+
+    fit = _saturated(TWO_BY_THREE_SAFE if safe else TWO_BY_THREE)
+    (root / "logit.txt").write_text(str(fit.summary()))
+
+
+def statsmodels_logit_saturated_two_factors_safe(root: Path) -> None:
+    _saturated_two_factors(root, safe=True)
+
+
+def statsmodels_logit_saturated_two_factors_four_cases(root: Path) -> None:
+    _saturated_two_factors(root, safe=False)
+
+
 def _coefficients_with_dof_column(root: Path, n: int, logit: bool = False, seed: int = 21
                                   ) -> None:
     import statsmodels.api as sm
@@ -3580,6 +3596,12 @@ ENTRIES: list[Entry] = [
     Entry("R write.csv(tidy(glm)) with its glance(), one binary exposure, 4 exposed cases",
           r_tidy_glance_glm_logit_one_exposure_four_cases,
           {_f("SDC101", "model/fit_tidy.csv", "B3")}, "fail", True),
+    # a model saturated on two factors: every cell from the interaction terms (models2)
+    Entry("statsmodels logit case ~ C(a) * C(b) of a 2x3 table, every cell 14 or more, safe",
+          statsmodels_logit_saturated_two_factors_safe),
+    Entry("statsmodels logit case ~ C(a) * C(b) of a 2x3 table, 4 cases in one cell",
+          statsmodels_logit_saturated_two_factors_four_cases,
+          {_f("SDC101", "logit.txt", "A18")}, "fail", True),
     # a dof column the p-values prove (t = coef / se; p agrees with t(df_resid)): the floor
     # they prove is the dof (sdc/readers/coefficients.py)
     Entry("statsmodels coefficients with a df_resid column, 5,000, safe",
