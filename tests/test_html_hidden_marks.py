@@ -88,3 +88,22 @@ def test_white_text_on_a_background_is_read_as_before(tmp_path: Path) -> None:
     result = _check(tmp_path, page.replace("<td>East</td>",
                                            "<td style='color:white' bgcolor='navy'>East</td>"))
     assert result.findings == [] and result.status.value == "pass"
+
+
+@pytest.mark.parametrize("style", ["opacity:0", "opacity: 0.0 !important", "color:transparent",
+                                   "visibility:collapse", "font-size:0px"])
+def test_text_styled_invisible_is_hidden_text(tmp_path: Path, style: str) -> None:
+    result = _check(tmp_path, _page(f"3<span style='{style}'>0</span>"))
+    # was: pass (read as 30) for opacity, transparent and collapse
+    assert _found(result) == {("SDC602", None, "review"), ("SDC605", None, "review")}
+
+
+@pytest.mark.parametrize("head, style", [("", "font-size:0.9em"),
+                                         ("<style>.small { font-size: 0.85rem }</style>", ""),
+                                         ("<style>.faint { opacity: 0.5 }</style>", "")])
+def test_a_small_or_faint_cell_is_read_as_shown(tmp_path: Path, head: str, style: str) -> None:
+    page = _page("30", head).replace("<td>30</td>",
+                                     f"<td class='small faint' style='{style}'>30</td>")
+    result = _check(tmp_path, page)
+    # font-size:0.9em read as a size of zero: SDC605 review before
+    assert result.findings == [] and result.status.value == "pass"

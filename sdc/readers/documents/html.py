@@ -22,7 +22,11 @@ _RESOURCE_ATTRS = ("src", "href", "data", "poster", "action", "formaction", "bac
 _EXTERNAL = re.compile(r"^\s*(https?:|ftp:|//|file:)", re.I)
 _DATA_URI = re.compile(r"^\s*data:", re.I)
 _JS_URI = re.compile(r"^\s*(javascript|vbscript):", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0", re.I)
+# a size or opacity of zero (``font-size: 0``, ``opacity: 0.0``), not ``font-size: 0.9em``
+_ZERO = r"\s*:\s*(0+(\.0*)?|\.0+)[a-z%]*\s*(;|$|!|\})"
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*(hidden|collapse)|"
+                           r"font-size" + _ZERO + r"|opacity" + _ZERO +
+                           r"|(?<![\w-])color\s*:\s*transparent", re.I)
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*(https?:|//|data:)", re.I)
 # CSS that writes text into the page (``td::after { content: "3" }``): shown, in no cell
 _CSS_CONTENT = re.compile(r"(?<![\w-])content\s*:\s*(?!\s*(?:none|normal|''|\"\")\s*[;}]|"
