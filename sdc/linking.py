@@ -130,6 +130,12 @@ class TableSystem:
     # the last variables, after ``lower``/``upper``, each bounded by [0, inf) and not stored
     # (``compact``: a long table's unpublished line totals); :meth:`bounds` gives them all
     open_tail: int = 0
+    # a table linked with no other (:func:`link_population` its own): its unknown variables
+    # (var, link key) that another table's published cell may give as a constant
+    # (:func:`published_constants`); once ``compact``, their numbers in the declared
+    # population's keys (-1: no table of it has that key), set by :func:`table_systems`
+    constant_keys: list[tuple[int, LinkKey]] = field(default_factory=list)
+    constant_ids: list[tuple[int, int]] = field(default_factory=list)
 
     def compact(self, numbers: LinkNumbers) -> None:
         """Built, before the next table is (the audit holds every table's system until it has
@@ -140,7 +146,12 @@ class TableSystem:
         of a 1 MiB long table's 60,000 variables, 0.55 MiB) kept as its length only
         (:func:`open_tail`; :meth:`bounds` gives the same floats back)."""
         if self.count:
-            self.links = numbers.columns(link_population(self.output), self.keys, self.values)
+            population = link_population(self.output)
+            self.links = numbers.columns(population, self.keys, self.values)
+            if population != population_key(self.output) and self.suppressed:
+                self.constant_keys = [(var, key) for var, (key, value)
+                                      in enumerate(zip(self.keys, self.values, strict=True))
+                                      if value is None]
         self.keys, self.values = [], []
         self.compact_bounds()
 
@@ -1022,6 +1033,11 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
                 _forget_lines(output.table)  # type: ignore[arg-type]
         systems.extend(ts for ts in built if ts is not None)
     if numbers is not None:  # every system numbered: only the counts are read now
+        for ts in systems:  # a private table's unknown keys as numbers of its declared one
+            if ts.constant_keys:
+                ids = numbers.by_population.get(population_key(ts.output), {})
+                ts.constant_ids = [(var, ids.get(key, -1)) for var, key in ts.constant_keys]
+                ts.constant_keys = []
         numbers.seal()
     return systems
 
@@ -1162,6 +1178,55 @@ def _pair_codes(np: Any, a: Any, b: Any, n: int) -> Any:
     widened before the product, as tables numbered in int32 would overflow it from 46,341
     tables on, silently, and a wrong code is a pair never compared (a missed link)."""
     return a.astype(np.int64) * n + b
+
+
+def published_constants(systems: list[TableSystem]
+                        ) -> dict[int, list[tuple[int, float, int]]]:
+    """For each table linked with no other (:func:`link_population` its own) that hides a
+    cell: its unknown variables that another count table of its declared population
+    publishes under the same link key, as ``(variable, value, that table)``, sorted. Such a
+    number is published: the audit may use it as a constant of the first table's own system
+    (``x_t = v``) without linking the two (a column's sum over unlabelled rows printed as
+    another table's margin: docs/decisions.md, "Constants, not links"). Systems made
+    ``compact`` are read by their key numbers, others by their keys."""
+    import numpy as np
+
+    # declared population -> key (its number, or the key itself) -> (table, variable)
+    wanted: dict[str, dict[Any, list[tuple[int, int]]]] = {}
+    for k, ts in enumerate(systems):
+        if not ts.count or not ts.suppressed:
+            continue
+        pairs: list[tuple[int, Any]] = [(var, i) for var, i in ts.constant_ids if i >= 0]
+        if ts.links is None and ts.keys and (link_population(ts.output)
+                                             != population_key(ts.output)):
+            pairs = [(var, key) for var, (key, value)
+                     in enumerate(zip(ts.keys, ts.values, strict=True)) if value is None]
+        for var, ident in pairs:
+            wanted.setdefault(population_key(ts.output), {}).setdefault(ident, []).append(
+                (k, var))
+    if not wanted:
+        return {}
+    constants: dict[int, set[tuple[int, float, int]]] = defaultdict(set)
+
+    def found(want: dict[Any, list[tuple[int, int]]], ident: Any, value: Any, j: int) -> None:
+        if value is not None and value == value:  # published, not NaN
+            for k, var in want[ident]:
+                constants[k].add((var, float(value), j))
+
+    for j, ts in enumerate(systems):
+        want = wanted.get(link_population(ts.output)) if ts.count else None
+        if not want:
+            continue  # a private table gives no other a constant
+        if ts.links is not None:
+            ids = np.asarray(ts.links.ids)
+            values = ts.links.values()
+            for e in np.flatnonzero(np.isin(ids, np.fromiter(want, dtype=np.int64))).tolist():
+                found(want, int(ids[e]), values[e], j)
+        else:
+            for key, value in zip(ts.keys, ts.values, strict=True):
+                if key in want:
+                    found(want, key, value, j)
+    return {k: sorted(pins) for k, pins in constants.items()}
 
 
 _WILD = object()  # a table's hub signature when it publishes no single value at its hub

@@ -147,14 +147,16 @@ class _Audit:
         import numpy as np
 
         from sdc.audit import AuditError
-        from sdc.linking import shared_cells
+        from sdc.linking import published_constants, shared_cells
 
         offsets = list(itertools.accumulate((ts.n_vars for ts in self.systems),
                                             initial=0))[:-1]
         try:
+            # before the linking, which lets each table's link columns go as it reads them
+            constants = published_constants(self.systems)
             strong, weak = shared_cells(self.systems, offsets, consume=True)
         except Exception as exc:  # audit each table alone, and say linking was not checked
-            strong, weak = [], []
+            strong, weak, constants = [], [], {}
             for ts in self.systems:
                 if ts.suppressed:
                     self._crash(ts.output, f"linking tables failed, {type(exc).__name__}: "
@@ -171,18 +173,19 @@ class _Audit:
         members: dict[int, list[int]] = defaultdict(list)
         for k, g in enumerate(groups):
             members[int(g)].append(k)
-        work: list[tuple[list[int], list, list]] = []
+        work: list[tuple[list[int], list, list, dict]] = []
         for g, tables in sorted(members.items(), key=lambda item: item[1][0]):
             if not any(self.systems[k].suppressed for k in tables):
                 continue  # nothing hidden: nothing to audit
             self.components.append(tables)
-            work.append((tables, *links_of[g]))
+            work.append((tables, *links_of[g],
+                         {k: constants[k] for k in tables if k in constants}))
 
-        def one(item: tuple[list[int], list, list]) -> _ComponentResult:
-            tables, strong_g, weak_g = item
+        def one(item: tuple[list[int], list, list, dict]) -> _ComponentResult:
+            tables, strong_g, weak_g, constants_g = item
             done = _ComponentResult()
             try:
-                self._audit_component(tables, offsets, strong_g, weak_g, done)
+                self._audit_component(tables, offsets, strong_g, weak_g, done, constants_g)
             except AuditError as exc:  # a solver failure must not read as "safe"
                 done = _ComponentResult(failed=[(k, str(exc)) for k in tables
                                                 if self.systems[k].suppressed])
@@ -217,7 +220,9 @@ class _Audit:
 
     def _audit_component(self, tables: list[int], offsets: list[int],
                          strong: list[tuple[int, int]], weak: list[tuple[int, int]],
-                         done: _ComponentResult) -> None:
+                         done: _ComponentResult,
+                         constants: dict[int, list[tuple[int, float, int]]] | None = None
+                         ) -> None:
         """Audit one component into ``done``, which holds only indices and values: a worker
         process sends it back (``sdc.pool``), and the parent turns it into cells."""
         import numpy as np
@@ -228,7 +233,9 @@ class _Audit:
         # one table, linked to none, whose equations are all free line totals: none of them
         # bounds a cell, so the audit solves its cells' bounds alone (as for the release's
         # only count table, which is built without them)
-        free = len(systems) == 1 and not strong and not weak and systems[0].free_totals
+        # (with a constant for one of them, they bound cells: kept)
+        free = (len(systems) == 1 and not strong and not weak and systems[0].free_totals
+                and not constants)
         block = _ComponentBlock(systems, [offsets[k] for k in tables], free=free)
         strong_l, weak_l = block.shift(strong), block.shift(weak)
         # Weak links may join unrelated tables; if they make the component contradict itself,
@@ -250,6 +257,8 @@ class _Audit:
                     weak_used = n_weak > 0
                 done.cells.append((tables[j], i, interval, block.related(var, interval, links),
                                    weak_used))
+            if constants:
+                _through_constants(block, links, tables, constants, done)
             if self.levels is not None:
                 for found in block.insiders(links, self.levels):
                     (j, i), (js, s) = block.where(found.target), block.where(found.insider)
@@ -268,6 +277,66 @@ class _Audit:
             for var, interval in intervals.items():
                 done.cells.append((k, var, interval, alone.related(var, interval, no_links),
                                    False))
+
+
+def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[int],
+                       constants: dict[int, list[tuple[int, float, int]]],
+                       done: _ComponentResult) -> None:
+    """The component's hidden cells again, with one unknown of it set at a time to a number
+    another table publishes under its key (:func:`sdc.linking.published_constants`): a cell
+    narrower so is replaced in ``done`` by that interval, marked weak (the tables share only
+    labels). A table one of whose numbers the component's totals cannot take gives none (as
+    a weak link that contradicts is dropped: it counts another population). Of the values
+    left for one unknown only the lowest and highest are tried: with one variable fixed at
+    ``v``, a cell's highest value is concave in ``v`` and its lowest convex (parametric
+    linear programs), so its width and each bound are at their most telling at an end of
+    any range of ``v``."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from sdc.audit import InfeasibleSystemError, audit_matrix
+
+    pins = [(int(block.first_var[j]) + var, value, source)
+            for j, k in enumerate(tables) for var, value, source in constants.get(k, [])]
+    if not pins:
+        return
+    a, rhs = block.system(links)
+    targets = block.targets.tolist()
+    ranges = audit_matrix(a, rhs, block.lower, block.upper, sorted({p[0] for p in pins}))
+
+    def fits(var: int, value: float) -> bool:
+        lo, hi = ranges[var].lo, ranges[var].hi
+        slack = 1e-6 * max(1.0, abs(value))
+        return lo - slack <= value <= hi + slack
+
+    other_population = {source for var, value, source in pins if not fits(var, value)}
+    values: dict[int, list[float]] = defaultdict(list)
+    for var, value, source in pins:
+        if source not in other_population:
+            values[var].append(value)
+    at = {(k, i): n for n, (k, i, *_) in enumerate(done.cells)}
+    tries = [[(var, value)] for var, held in sorted(values.items())
+             for value in sorted({min(held), max(held)})]
+    if len(values) > 1 and all(min(held) == max(held) for held in values.values()):
+        # every table gives each unknown the same number: all of them at once, as weak links
+        # to all those tables would (a cell their sums give only together)
+        tries.append([(var, held[0]) for var, held in sorted(values.items())])
+    for pinned in tries:
+        rows = sp.csr_matrix((np.ones(len(pinned)), (np.arange(len(pinned)),
+                                                      [var for var, _ in pinned])),
+                             shape=(len(pinned), block.n_vars))
+        try:
+            found = audit_matrix(sp.vstack([a, rows], format="csr"),
+                                 np.append(rhs, [value for _, value in pinned]),
+                                 block.lower, block.upper, targets)
+        except InfeasibleSystemError:
+            continue
+        for t, interval in found.items():
+            j, i = block.where(t)
+            n = at.get((tables[j], i))
+            if n is not None and interval.width < done.cells[n][2].width - 1e-9:
+                done.cells[n] = (tables[j], i, interval, block.related(t, interval, links),
+                                 True)
 
 
 @dataclass
