@@ -1181,14 +1181,16 @@ def _pair_codes(np: Any, a: Any, b: Any, n: int) -> Any:
 
 
 def published_constants(systems: list[TableSystem]
-                        ) -> dict[int, list[tuple[int, float, int]]]:
+                        ) -> dict[int, list[tuple[int, tuple[tuple[float, int], ...]]]]:
     """For each table linked with no other (:func:`link_population` its own) that hides a
     cell: its unknown variables that another count table of its declared population
-    publishes under the same link key, as ``(variable, value, that table)``, sorted. Such a
-    number is published: the audit may use it as a constant of the first table's own system
-    (``x_t = v``) without linking the two (a column's sum over unlabelled rows printed as
-    another table's margin: docs/decisions.md, "Constants, not links"). Systems made
-    ``compact`` are read by their key numbers, others by their keys."""
+    publishes under the same link key, each with what is published there as ``(value, that
+    table)`` pairs, sorted. Such a number is published: the audit may use it as a constant
+    of the first table's own system (``x_t = v``) without linking the two (a column's sum
+    over unlabelled rows printed as another table's margin: docs/decisions.md, "Constants,
+    not links"). Systems made ``compact`` are read by their key numbers, others by their
+    keys. One pass over the other tables' keys; the pairs of a key are one tuple, shared by
+    every table that asks for it."""
     import numpy as np
 
     # declared population -> key (its number, or the key itself) -> (table, variable)
@@ -1206,26 +1208,34 @@ def published_constants(systems: list[TableSystem]
                 (k, var))
     if not wanted:
         return {}
-    constants: dict[int, set[tuple[int, float, int]]] = defaultdict(set)
-
-    def found(want: dict[Any, list[tuple[int, int]]], ident: Any, value: Any, j: int) -> None:
-        if value is not None and value == value:  # published, not NaN
-            for k, var in want[ident]:
-                constants[k].add((var, float(value), j))
-
+    published: dict[tuple[str, Any], set[tuple[float, int]]] = defaultdict(set)
+    numbered = {pop: np.fromiter((i for i in want if isinstance(i, int)), dtype=np.int64)
+                for pop, want in wanted.items()}
     for j, ts in enumerate(systems):
-        want = wanted.get(link_population(ts.output)) if ts.count else None
+        pop = link_population(ts.output) if ts.count else ""
+        want = wanted.get(pop)
         if not want:
             continue  # a private table gives no other a constant
         if ts.links is not None:
-            ids = np.asarray(ts.links.ids)
-            values = ts.links.values()
-            for e in np.flatnonzero(np.isin(ids, np.fromiter(want, dtype=np.int64))).tolist():
-                found(want, int(ids[e]), values[e], j)
+            columns = ts.links
+            ids = np.asarray(columns.ids)
+            hits: Iterable[tuple[Any, Any]] = (
+                (int(ids[e]), columns.objects[e] if columns.objects is not None
+                 else float(columns.floats[e]) if columns.known[e] else None)
+                for e in np.flatnonzero(np.isin(ids, numbered[pop])).tolist())
         else:
-            for key, value in zip(ts.keys, ts.values, strict=True):
-                if key in want:
-                    found(want, key, value, j)
+            hits = ((key, value) for key, value in zip(ts.keys, ts.values, strict=True)
+                    if key in want)
+        for ident, value in hits:
+            if value is not None and value == value:  # published, not NaN
+                published[pop, ident].add((float(value), j))
+    constants: dict[int, list[tuple[int, tuple[tuple[float, int], ...]]]] = defaultdict(list)
+    for pop, want in wanted.items():
+        for ident, holders in want.items():
+            if (pop, ident) in published:
+                shared = tuple(sorted(published[pop, ident]))
+                for k, var in holders:
+                    constants[k].append((var, shared))
     return {k: sorted(pins) for k, pins in constants.items()}
 
 

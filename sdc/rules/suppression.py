@@ -101,6 +101,11 @@ def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCe
     return list(worst.values())
 
 
+# a private table's unknowns, each with the (value, table) pairs published under its key
+# (sdc.linking.published_constants)
+_Constants = dict[int, list[tuple[int, tuple[tuple[float, int], ...]]]]
+
+
 class _Audit:
     """One audit of the release, shared by SDC501, SDC502 and SDC402 within a run.
 
@@ -221,7 +226,7 @@ class _Audit:
     def _audit_component(self, tables: list[int], offsets: list[int],
                          strong: list[tuple[int, int]], weak: list[tuple[int, int]],
                          done: _ComponentResult,
-                         constants: dict[int, list[tuple[int, float, int]]] | None = None
+                         constants: _Constants | None = None
                          ) -> None:
         """Audit one component into ``done``, which holds only indices and values: a worker
         process sends it back (``sdc.pool``), and the parent turns it into cells."""
@@ -280,7 +285,7 @@ class _Audit:
 
 
 def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[int],
-                       constants: dict[int, list[tuple[int, float, int]]],
+                       constants: _Constants,
                        done: _ComponentResult) -> None:
     """The component's hidden cells again, with one unknown of it set at a time to a number
     another table publishes under its key (:func:`sdc.linking.published_constants`): a cell
@@ -297,7 +302,8 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
     from sdc.audit import InfeasibleSystemError, audit_matrix
 
     pins = [(int(block.first_var[j]) + var, value, source)
-            for j, k in enumerate(tables) for var, value, source in constants.get(k, [])]
+            for j, k in enumerate(tables) for var, published in constants.get(k, [])
+            for value, source in published]
     if not pins:
         return
     a, rhs = block.system(links)

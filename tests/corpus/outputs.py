@@ -3003,6 +3003,19 @@ def csv_two_unlabelled_rows_with_their_totals_safe(root: Path) -> None:
     (root / "t.csv").write_text("a,b,Total\n20,25,45\n30,35,65\n")
 
 
+def csv_unlabelled_column_sum_printed_by_another_table(root: Path) -> None:
+    # round 15 (wild): a.csv's Female column sums to b.csv's printed Female, so x = 35 - 15;
+    # the tables are not linked (a.csv has no label column): b's margin is a constant
+    (root / "a.csv").write_text("Female,Male\nx,20\n15,30\n")
+    (root / "b.csv").write_text("sex,n\nFemale,35\nMale,50\n")
+
+
+def csv_unlabelled_column_sum_printed_by_another_table_safe(root: Path) -> None:
+    # two hidden cells under Female: their sum 35 leaves each a range
+    (root / "a.csv").write_text("Female,Male\nx,20\nx,30\n")
+    (root / "b.csv").write_text("sex,n\nFemale,35\nMale,50\n")
+
+
 def csv_count_column_beside_a_total_column_on_two_rows(root: Path) -> None:
     # round 15: the long form of the pair above (a header naming counts): each row's Total
     # gives its hidden n away
@@ -3983,6 +3996,11 @@ ENTRIES: list[Entry] = [
           {_f("SDC501", "t.csv", "A2"), _f("SDC501", "t.csv", "A3")}, "fail", True),
     Entry("CSV of two unlabelled rows with their totals, safe",
           csv_two_unlabelled_rows_with_their_totals_safe),
+    Entry("CSV of unlabelled rows whose column sum another table prints (x = 35 - 15)",
+          csv_unlabelled_column_sum_printed_by_another_table,
+          {_f("SDC501", "a.csv", "A2")}, "review", True),
+    Entry("CSV of unlabelled rows whose column sum another table prints, two hidden cells "
+          "under it, safe", csv_unlabelled_column_sum_printed_by_another_table_safe),
     Entry("CSV of a count column n (x and c hidden) beside a Total column on two rows",
           csv_count_column_beside_a_total_column_on_two_rows,
           {_f("SDC501", "t.csv", "A2"), _f("SDC501", "t.csv", "A3")}, "review", True),
