@@ -148,7 +148,8 @@ class TableSystem:
         if self.count:
             population = link_population(self.output)
             self.links = numbers.columns(population, self.keys, self.values)
-            if population != population_key(self.output) and self.suppressed:
+            if (population != population_key(self.output) and self.suppressed
+                    and len(self.keys) == len(self.values)):  # else the linking refuses it
                 self.constant_keys = [(var, key) for var, (key, value)
                                       in enumerate(zip(self.keys, self.values, strict=True))
                                       if value is None]
@@ -1199,8 +1200,8 @@ def published_constants(systems: list[TableSystem]
         if not ts.count or not ts.suppressed:
             continue
         pairs: list[tuple[int, Any]] = [(var, i) for var, i in ts.constant_ids if i >= 0]
-        if ts.links is None and ts.keys and (link_population(ts.output)
-                                             != population_key(ts.output)):
+        if ts.links is None and ts.keys and len(ts.keys) == len(ts.values) and (
+                link_population(ts.output) != population_key(ts.output)):
             pairs = [(var, key) for var, (key, value)
                      in enumerate(zip(ts.keys, ts.values, strict=True)) if value is None]
         for var, ident in pairs:
@@ -1224,7 +1225,7 @@ def published_constants(systems: list[TableSystem]
                  else float(columns.floats[e]) if columns.known[e] else None)
                 for e in np.flatnonzero(np.isin(ids, numbered[pop])).tolist())
         else:
-            hits = ((key, value) for key, value in zip(ts.keys, ts.values, strict=True)
+            hits = ((key, value) for key, value in zip(ts.keys, ts.values, strict=False)
                     if key in want)
         for ident, value in hits:
             if value is not None and value == value:  # published, not NaN
