@@ -6,7 +6,9 @@ count of 3 passed. The mark is a superscript now (the cell is not a number a rul
 SDC602 review at the cell), hidden elements by a simple selector are hidden text (SDC605,
 their numbers named by SDC602), and struck text stands apart. Safe twins: stargazer's
 ``<sup>***</sup>`` and ``R<sup>2</sup>``, and a style sheet hiding an empty element, pass.
-White text on a page that sets no background is hidden text too. Files on disk."""
+White text on a page that sets no background is hidden text too. Digits of two elements
+(``3<a href="#n1">1</a>``, a footnote link read as 31) are no one number: the cell is SDC602
+review (the hidden span's ``3|0`` too). Files on disk."""
 
 from __future__ import annotations
 
@@ -47,7 +49,8 @@ def test_a_mark_or_struck_text_beside_a_count_is_not_part_of_it(tmp_path: Path,
 def test_text_a_style_sheet_hides_is_hidden_text(tmp_path: Path, head: str) -> None:
     result = _check(tmp_path, _page("3<span class='x' id='x'>0</span>", head))
     # was: pass (read as 30)
-    assert _found(result) == {("SDC602", None, "review"), ("SDC605", None, "review")}
+    assert _found(result) == {("SDC602", None, "review"), ("SDC605", None, "review"),
+                             ("SDC602", "B3", "review")}  # 3|0: two elements' digits
     assert any(f.rule == "SDC602" and f.message.endswith("hidden <span> 1 (hidden)")
                for f in result.findings)
 
@@ -80,7 +83,8 @@ def test_white_text_on_a_page_with_no_background_is_hidden_text(tmp_path: Path,
                                                                  style: str) -> None:
     result = _check(tmp_path, _page(f"3<span style='{style}'>0</span>"))
     # was: pass (read as 30)
-    assert _found(result) == {("SDC602", None, "review"), ("SDC605", None, "review")}
+    assert _found(result) == {("SDC602", None, "review"), ("SDC605", None, "review"),
+                             ("SDC602", "B3", "review")}  # 3|0: two elements' digits
 
 
 def test_white_text_on_a_background_is_read_as_before(tmp_path: Path) -> None:
@@ -95,7 +99,8 @@ def test_white_text_on_a_background_is_read_as_before(tmp_path: Path) -> None:
 def test_text_styled_invisible_is_hidden_text(tmp_path: Path, style: str) -> None:
     result = _check(tmp_path, _page(f"3<span style='{style}'>0</span>"))
     # was: pass (read as 30) for opacity, transparent and collapse
-    assert _found(result) == {("SDC602", None, "review"), ("SDC605", None, "review")}
+    assert _found(result) == {("SDC602", None, "review"), ("SDC605", None, "review"),
+                             ("SDC602", "B3", "review")}  # 3|0: two elements' digits
 
 
 @pytest.mark.parametrize("head, style", [("", "font-size:0.9em"),
@@ -107,3 +112,17 @@ def test_a_small_or_faint_cell_is_read_as_shown(tmp_path: Path, head: str, style
     result = _check(tmp_path, page)
     # font-size:0.9em read as a size of zero: SDC605 review before
     assert result.findings == [] and result.status.value == "pass"
+
+
+@pytest.mark.parametrize("west", ['3<a href="#n1">1</a>', "<div>3</div><div>1</div>",
+                                  "<span>3</span><b>0</b>", '3<span class="fn"><a>1</a></span>'])
+def test_digits_of_two_elements_are_no_one_number(tmp_path: Path, west: str) -> None:
+    result = _check(tmp_path, _page(west))
+    # was: pass (a footnote link 3<a>1</a> read as 31; two blocks or spans as 31, 30)
+    assert _found(result) == {("SDC602", "B3", "review")}
+
+
+@pytest.mark.parametrize("west", ['<a href="#n1">31</a>', "<b>31</b>", "<span>31</span>",
+                                  "3<span>1</span>".replace("1", "") + "1"])
+def test_a_number_wholly_inside_one_element_is_read(tmp_path: Path, west: str) -> None:
+    assert _found(_check(tmp_path, _page(west))) == set()

@@ -48,6 +48,10 @@ _SUPERSCRIPTS = str.maketrans("0123456789+-", "\u2070\u00b9\u00b2\u00b3\u2074\u2
                               "\u2078\u2079\u207a\u207b")
 _SUBSCRIPTS = str.maketrans("0123456789+-", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087"
                             "\u2088\u2089\u208a\u208b")
+# an element's edge while its text is gathered, and digits on both sides of one: the page sets
+# them apart (an element of its own: a link, a block), so they are no one number
+_EDGE = "\x00"
+_DIGITS_APART = re.compile(r"(?<=\d)\x00+(?=\d)")
 # elements whose text a reader sees apart from the text beside it
 _APART = ("del", "s", "strike", "rt", "rp")
 # a CSS rule that hides what it selects: ``.x { display: none }``
@@ -153,27 +157,36 @@ def _text(element: etree._Element) -> str:
     Nothing joins the digits of a number beside it that the page does not join: a footnote
     mark ``3<sup>1</sup>`` is ``3¹`` (it read as 31, where the page shows a 3), and struck or
     annotating text (``<del>30</del><ins>3</ins>``, ruby ``<rt>``) stands apart (it read as
-    303)."""
+    303). Nor do two elements: digits on both sides of an element's edge
+    (``3<a href="#n1">1</a>``, a footnote link; ``<div>3</div><div>1</div>``) are set apart
+    by ``|`` (:data:`_DIGITS_APART`), so the cell is no number (``review``) where it read as 31
+    and a count of 3 passed."""
     parts: list[str] = []
 
     def walk(el: etree._Element) -> None:
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "template"):
             return
-        if el.tag in ("sup", "sub") and "".join(parts)[-1:].isdigit():
+        if el.tag in ("sup", "sub") and "".join(parts).rstrip(_EDGE)[-1:].isdigit():
             table = _SUPERSCRIPTS if el.tag == "sup" else _SUBSCRIPTS
             parts.append(_SPACES.sub(" ", "".join(el.itertext())).translate(table))
             return
         apart = el.tag in _APART
-        parts.append(" " if el.tag == "br" or apart else "")
+        if el.tag == "br" or apart:
+            parts.append(" ")
+        start = len(parts)
+        parts.append(_EDGE)
         parts.append(el.text or "")
         for child in el:
             walk(child)
             parts.append(child.tail or "")
-        if apart:
-            parts.append(" ")
+        if not apart and not "".join(parts[start:]).strip(_EDGE):
+            del parts[start:]  # an empty element (``3<span></span>1``) sets nothing apart
+            return
+        parts.append(" " if apart else _EDGE)
 
     walk(element)
-    return _SPACES.sub(" ", "".join(parts)).strip()
+    joined = _DIGITS_APART.sub("|", "".join(parts)).replace(_EDGE, "")
+    return _SPACES.sub(" ", joined).strip()
 
 
 def _rows_of(table: etree._Element) -> list[etree._Element]:
