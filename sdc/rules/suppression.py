@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -516,6 +516,18 @@ def _audit_read(ctx: CheckContext, outputs: list[Output], shared: _Audit, code: 
         ctx.forget_work(_Audit, outputs)
 
 
+def _reading_audit(ctx: CheckContext, outputs: list[Output], code: str,
+                   found: Callable[[_Audit], Iterator[Finding]]) -> Iterator[Finding]:
+    """The findings rule ``code`` reads from the release's shared audit (``found``), the audit
+    marked as read by it (:func:`_audit_read`) however they end. A generator: the audit is
+    made when the first finding is asked for, as when each rule made it itself."""
+    shared = _shared_audit(ctx, outputs)
+    try:
+        yield from found(shared)
+    finally:
+        _audit_read(ctx, outputs, shared, code)
+
+
 class _ShareWork:
     """The share recoveries of one audit (``sdc.share_recovery``), shared by SDC501/SDC502."""
 
@@ -553,11 +565,8 @@ class RecoverableSuppression(Rule[RuleParams]):
     scope = "release"
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
-        shared = _shared_audit(ctx, outputs)
-        try:
-            yield from self._found(outputs, ctx, shared)
-        finally:
-            _audit_read(ctx, outputs, shared, self.code)
+        return _reading_audit(ctx, outputs, self.code,
+                              lambda shared: self._found(outputs, ctx, shared))
 
     def _found(self, outputs: list[Output], ctx: CheckContext, shared: _Audit
                ) -> Iterator[Finding]:
@@ -641,11 +650,8 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         status: StatusSetting = "fail"
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
-        shared = _shared_audit(ctx, outputs)
-        try:
-            yield from self._found(outputs, ctx, shared)
-        finally:
-            _audit_read(ctx, outputs, shared, self.code)
+        return _reading_audit(ctx, outputs, self.code,
+                              lambda shared: self._found(outputs, ctx, shared))
 
     def _found(self, outputs: list[Output], ctx: CheckContext, shared: _Audit
                ) -> Iterator[Finding]:
@@ -749,14 +755,13 @@ class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):
         status: StatusSetting = "review"
 
     def check_release(self, outputs: list[Output], ctx: CheckContext) -> Iterator[Finding]:
-        shared = _shared_audit(ctx, outputs)
-        try:
-            yield from shared.crash_findings()
-            infeasible = {id(ts) for ts in shared.infeasible}
-            yield from each_guarded(self.code, shared.systems, lambda ts: [ts.output],
-                                    lambda ts: self._one(ts, id(ts) in infeasible))
-        finally:
-            _audit_read(ctx, outputs, shared, self.code)
+        return _reading_audit(ctx, outputs, self.code, self._found)
+
+    def _found(self, shared: _Audit) -> Iterator[Finding]:
+        yield from shared.crash_findings()
+        infeasible = {id(ts) for ts in shared.infeasible}
+        yield from each_guarded(self.code, shared.systems, lambda ts: [ts.output],
+                                lambda ts: self._one(ts, id(ts) in infeasible))
 
     def _one(self, ts: TableSystem, infeasible: bool) -> Iterator[Finding]:
         if infeasible:
