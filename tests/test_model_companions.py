@@ -34,9 +34,10 @@ def _num(value: float) -> str:
     return format(float(value), ".15g")
 
 
-def _write(root: Path, res, tidy: str = "fit_tidy.csv", glance: str = "fit_glance.csv",
-           nobs: float | None = None) -> None:
-    """write.csv(tidy(fit)) and write.csv(glance(fit)), as R writes them."""
+def write_tidy_and_glance(root: Path, res, names: list[str], values: list[float],
+                          tidy: str = "fit_tidy.csv", glance: str = "fit_glance.csv") -> None:
+    """write.csv(tidy(fit)) of a fitted statsmodels result and write.csv(glance(fit)) of the
+    glance columns ``names`` holding ``values``, as R writes them."""
     terms = ["(Intercept)" if t == "const" else t for t in res.params.index]
     lines = ['"","term","estimate","std.error","statistic","p.value"']
     for i, term in enumerate(terms):
@@ -44,14 +45,20 @@ def _write(root: Path, res, tidy: str = "fit_tidy.csv", glance: str = "fit_glanc
                                _num(res.bse.iloc[i]), _num(res.tvalues.iloc[i]),
                                _num(res.pvalues.iloc[i])]))
     (root / tidy).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / glance).write_text(",".join(['""', *(f'"{n}"' for n in names)]) + "\n"
+                               + ",".join(['"1"', *(_num(v) for v in values)]) + "\n",
+                               encoding="utf-8")
+
+
+def _write(root: Path, res, tidy: str = "fit_tidy.csv", glance: str = "fit_glance.csv",
+           nobs: float | None = None) -> None:
+    """write.csv(tidy(fit)) and write.csv(glance(fit)) of a linear model, as R writes them."""
     names = ["r.squared", "adj.r.squared", "sigma", "statistic", "p.value", "df", "logLik",
              "AIC", "BIC", "deviance", "df.residual", "nobs"]
     values = [res.rsquared, res.rsquared_adj, np.sqrt(res.scale), res.fvalue, res.f_pvalue,
               res.df_model, res.llf, res.aic, res.bic, res.ssr, res.df_resid,
               res.nobs if nobs is None else nobs]
-    (root / glance).write_text(",".join(['""', *(f'"{n}"' for n in names)]) + "\n"
-                               + ",".join(['"1"', *(_num(v) for v in values)]) + "\n",
-                               encoding="utf-8")
+    write_tidy_and_glance(root, res, names, values, tidy, glance)
 
 
 def test_tidy_with_its_glance_passes(tmp_path: Path) -> None:

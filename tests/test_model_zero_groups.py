@@ -20,6 +20,7 @@ import sdc
 from sdc.model_counts import Coefficient, ModelCount, diverged_rows, recovered_counts
 from sdc.policy import build_policy
 from tests.conftest import findings_of
+from tests.test_model_companions import write_tidy_and_glance
 from tests.test_model_counts import _binary, _counts, _fit, _line_of, _r_glm, _stata, _write
 
 sm = pytest.importorskip("statsmodels.api")
@@ -158,28 +159,15 @@ def test_diverged_rows_bounds() -> None:
 
 # --- coefficient tables saved as CSV (broom's tidy() beside its glance()) -------------------
 
-def _num(value: float) -> str:
-    return format(float(value), ".15g")
-
-
 def _write_tidy(root: Path, fit, nobs: int | None = None) -> None:
     """write.csv(tidy(fit)) and write.csv(glance(fit)) of a glm, as R writes them (glance of a
     glm: null.deviance, df.null, logLik, AIC, BIC, deviance, df.residual, nobs)."""
     root.mkdir(parents=True)
-    terms = ["(Intercept)" if t == "const" else t for t in fit.params.index]
-    lines = ['"","term","estimate","std.error","statistic","p.value"']
-    for i, term in enumerate(terms):
-        lines.append(",".join([f'"{i + 1}"', f'"{term}"', _num(fit.params.iloc[i]),
-                               _num(fit.bse.iloc[i]), _num(fit.tvalues.iloc[i]),
-                               _num(fit.pvalues.iloc[i])]))
-    (root / "fit_tidy.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     names = ["null.deviance", "df.null", "logLik", "AIC", "BIC", "deviance", "df.residual",
              "nobs"]
     values = [fit.null_deviance, fit.nobs - 1, fit.llf, fit.aic, fit.bic_llf, fit.deviance,
               fit.df_resid, fit.nobs if nobs is None else nobs]
-    (root / "fit_glance.csv").write_text(",".join(['""', *(f'"{n}"' for n in names)]) + "\n"
-                                         + ",".join(['"1"', *(_num(v) for v in values)])
-                                         + "\n", encoding="utf-8")
+    write_tidy_and_glance(root, fit, names, values)
 
 
 @pytest.mark.parametrize(("kind", "groups", "name"), [
