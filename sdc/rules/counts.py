@@ -28,6 +28,7 @@ from sdc.table import LINES_WITH_NUMPY_FROM, DataCell, RawCell, Role, Table
 if TYPE_CHECKING:
     from sdc.context import CheckContext
     from sdc.derived_counts import ImpliedCount
+    from sdc.model_counts import ModelCount
     from sdc.outputs import Output
 
 def unit_count(cell: DataCell, role: Role | None = None) -> float | None:
@@ -164,7 +165,7 @@ class SmallCount(Rule["SmallCount.Params"]):
                         f"with a far larger standard error): {found.group} has no "
                         f"{found.name}, and how many people it holds cannot be worked out "
                         "from the print; a person must check it",
-                        cell=RawCell(found.line, found.col, found.term) if found.line else None,
+                        cell=_coefficient_cell(found),
                         public="a group behind a diverged model coefficient may be smaller "
                         f"than the threshold {threshold}",
                         evidence={"count_low": 0, "count_high": None, "threshold": threshold,
@@ -176,7 +177,7 @@ class SmallCount(Rule["SmallCount.Params"]):
             what = (f"the {found.name} of {found.group}, worked out from the model's printed "
                     f"coefficients and standard errors (a model on one categorical predictor "
                     f"is a table), are {span}")
-            cell = RawCell(found.line, found.col, found.term) if found.line else None
+            cell = _coefficient_cell(found)
             evidence = {"count_low": lo, "count_high": hi, "threshold": threshold,
                         "implied": True}
             if hi < threshold:
@@ -320,6 +321,12 @@ def _implied_counts(table: Table) -> list[ImpliedCount]:
     return implied_counts(table)
 
 
+def _coefficient_cell(found: ModelCount) -> RawCell | None:
+    """The coefficient row a model's recovered count is reported at (none for a print with no
+    lines, an HTML or LaTeX export)."""
+    return RawCell(found.line, found.col, found.term) if found.line else None
+
+
 def structural_zero(output: Output, cell: DataCell, table: Table) -> str | None:
     """The request.toml claim declaring this cell a structural zero (``structural_zeros =
     ["C4", {row = "...", column = "..."}]``), as text, or None. Claims were validated first
@@ -445,7 +452,7 @@ class ZeroCount(Rule[RuleParams]):
                 f"larger standard error): {found.group} has no {found.name}, a zero cell "
                 "behind the model (class disclosure unless structural; with a continuous "
                 "covariate, an outcome it predicts perfectly); a person must check it",
-                cell=RawCell(found.line, found.col, found.term) if found.line else None,
+                cell=_coefficient_cell(found),
                 public="a model coefficient diverged: a group behind it has a zero count",
                 evidence={"count": 0, "implied": True}, unassessable=True)
 
