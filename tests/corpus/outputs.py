@@ -3206,6 +3206,28 @@ def r_github_document_kable_safe(root: Path) -> None:
     _github_document_kable(root, 33)
 
 
+def _pandoc_kable(root: Path, west: int) -> None:
+    """knitr::kable(format = "pandoc") in an R Markdown report: a simple table (a dash run per
+    column under the header) and pandas' to_markdown(tablefmt="grid"), both read as prose
+    before (issue 12)."""
+    (root / "report.md").write_text(
+        "# Deaths by region\n\n\n"
+        "region    deaths\n-------  -------\n"
+        f"East          40\nNorth         55\nWest     {west:>7}\n\n"
+        "Table: Deaths in 2021.\n\n"
+        "+----------+-------+\n| sex      |     n |\n+==========+=======+\n"
+        "| Female   |    61 |\n+----------+-------+\n| Male     |    52 |\n"
+        "+----------+-------+\n", encoding="utf-8")
+
+
+def r_kable_pandoc_small(root: Path) -> None:
+    _pandoc_kable(root, 3)
+
+
+def r_kable_pandoc_safe(root: Path) -> None:
+    _pandoc_kable(root, 33)
+
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -4087,4 +4109,9 @@ ENTRIES: list[Entry] = [
           r_github_document_kable_small, {_f("SDC101", "report.md#table1", "B4")}, "fail", True),
     Entry("R github_document of kableExtra::kbl (raw HTML table in .md), safe",
           r_github_document_kable_safe),
+    # round 16 (issue 12)
+    Entry("knitr::kable(format='pandoc') simple table and a grid table in .md, West 3",
+          r_kable_pandoc_small, {_f("SDC101", "report.md#table1", "B4")}, "fail", True),
+    Entry("knitr::kable(format='pandoc') simple table and a grid table in .md, safe",
+          r_kable_pandoc_safe),
 ]

@@ -1,5 +1,6 @@
-"""Markdown: pipe tables (pandas ``to_markdown``, knitr ``kable``, GitHub-flavoured) become text
-grids; every other line is located text.
+"""Markdown: pipe tables (pandas ``to_markdown``, knitr ``kable``, GitHub-flavoured) and
+Pandoc's grid, simple and multiline tables (``sdc.readers.documents.markdown_pandoc``) become
+text grids; every other line is located text.
 
 A pipe table is a header line, a delimiter line of dashes (``|---|:--:|``) and the rows under
 it, as GitHub-flavoured Markdown defines it. Lines are kept with their numbers, so a finding in
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from sdc.readers.documents.markdown_pandoc import pandoc_table
 from sdc.readers.documents.model import Document, TextPart, TextTable
 
 _DELIMITER_CELL = re.compile(r"^\s*:?-{1,}:?\s*$")
@@ -81,6 +83,13 @@ def read_markdown(text: str) -> Document:
             caption = _caption_before(lines, i)
             doc.tables.append(TextTable(index=len(doc.tables) + 1, rows=rows, caption=caption,
                                         first_line=i + 1))
+            i = j
+            continue
+        found = None if _CODE_FENCE.match(line) else pandoc_table(lines, i)
+        if found is not None:
+            rows, j = found
+            doc.tables.append(TextTable(index=len(doc.tables) + 1, rows=rows,
+                                        caption=_caption_before(lines, i), first_line=i + 1))
             i = j
             continue
         if line.strip():
