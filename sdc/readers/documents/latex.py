@@ -36,6 +36,58 @@ _IFFALSE = re.compile(r"\\iffalse(?![A-Za-z])(.*?)(\\fi(?![A-Za-z])|\Z)", re.S)
 _TNOTE = re.compile(r"\\tnote\s*\{([^{}]*)\}")
 _SUPERSCRIPTS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077"
                               "\u2078\u2079")
+# typeset without width, so what follows overlaps it (``\rlap{1}3`` shows one glyph over
+# another where the source reads 13): ``\rlap``/``\llap``/``\clap`` and their math forms,
+# a box of zero width
+_OVERLAP = re.compile(r"\\(?:(?:math)?[rlc]lap(?![A-Za-z])|"
+                      r"makebox\s*\[\s*[+-]?0*\.?0*\s*(?:\\?[A-Za-z]+)?\s*\](?:\s*\[[^\]]*\])?|"
+                      r"hbox\s*to\s*[+-]?0*\.?0*\s*(?:\\?[A-Za-z]+)?)\s*")
+# space that moves the next glyph back over the last one (``1\kern-0.5em3``)
+_NEGATIVE_SPACE = re.compile(
+    r"\\(?:hspace\*?\s*\{\s*-[^}]*\}|kern\s*-\s*[\d.]*\s*\\?[A-Za-z@]+|"
+    r"[hm]skip\s*-\s*[\d.]*\s*\\?[A-Za-z@]+(?:\s*(?:plus|minus)\s*-?\s*[\d.]*\s*\\?[A-Za-z@]+)*|"
+    r"mkern\s*-\s*[\d.]*\s*mu|neg(?:thin|med|thick)space(?![A-Za-z])|!)")
+# commands whose leading arguments are sizes, angles or settings the page does not print
+# (``\scalebox{1}{3}`` read as 13, ``\rotatebox{90}{3}`` as 903): (optional, mandatory)
+# parameters before the shown argument, and whether there is a shown argument
+_PARAMETERS = {"scalebox": ("{[", True), "rotatebox": ("[{", True),
+               "resizebox": ("{{", True), "raisebox": ("{[[", True),
+               "linespread": ("{", False), "fontsize": ("{{", False),
+               "setlength": ("{{", False), "addtolength": ("{{", False),
+               "setcounter": ("{{", False), "addtocounter": ("{{", False),
+               "rule": ("[{{", False), "vspace": ("{", False), "hspace": ("{", False)}
+_PARAMETER_COMMAND = re.compile(r"\\(" + "|".join(_PARAMETERS) + r")(?![A-Za-z])\*?\s*")
+_ZERO = re.compile(r"\s*[+-]?0*\.?0*\s*(?:[A-Za-z]+)?\s*")
+# a source that changes what its characters mean (``\\catcode`\\1=9`` drops every 1)
+_CATCODE = re.compile(r"\\(?:catcode|mathcode|active|lccode|uccode|sfcode)(?![A-Za-z])")
+_COMMAND = re.compile(r"\\([A-Za-z@]+)\*?")
+# commands that only format, size, space or name a symbol: dropped from a cell's text as
+# before. Any other command beside a digit (a macro the document defines, ``\@gobble``, a
+# conditional) may change what the page shows, so it sets the digits on its two sides apart.
+_KNOWN = frozenset(re.split(r"\s+", """
+textbf textit emph textrm textsf texttt textup textsl textsc textmd textnormal text mathrm
+mathbf mathit mathsf mathtt mathnormal mathbb boldsymbol bm num si SI tablenum qty unit
+makecell shortstack underline mbox hbox footnotesize small scriptsize tiny large Large LARGE
+huge Huge normalsize selectfont bfseries mdseries itshape upshape slshape scshape rmfamily
+sffamily ttfamily normalfont em bf it rm sf tt sc sl boldmath unboldmath displaystyle
+textstyle scriptstyle scriptscriptstyle ensuremath hfill hfil hss quad qquad enspace enskip
+thinspace medspace thickspace space nobreakspace relax strut mathstrut null centering
+raggedleft raggedright RaggedLeft RaggedRight Centering left right big Big bigl bigr Bigl
+Bigr textdagger dagger ddagger textdaggerdbl ast star textasteriskcentered bullet textbullet
+checkmark dots ldots cdots textellipsis cdot sim approx le ge lt gt leq geq neq ne infty pm
+mp times minus textminus textendash textemdash percent textperthousand degree textdegree
+euro texteuro pounds textsterling textdollar textless textgreater S P newline linebreak
+tabularnewline par noindent vline hline toprule midrule bottomrule cmidrule addlinespace
+sym tnote footnotesize
+alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi
+pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma
+Upsilon Phi Psi Omega hat bar tilde widehat widetilde overline
+""".strip()))
+# names the source defines for itself: what they typeset is not known from their name
+_DEFINED = re.compile(
+    r"\\(?:(?:[egx]?def|let|global\s*\\[egx]?def)\s*\\([A-Za-z@]+)|"
+    r"(?:(?:re|provide)?newcommand|DeclareRobustCommand|(?:New|Renew|Provide|Declare)"
+    r"(?:Expandable)?DocumentCommand|DeclareMathOperator)\*?\s*\{?\s*\\([A-Za-z@]+))")
 
 
 def _balanced(text: str, start: int) -> tuple[str, int]:
@@ -72,16 +124,27 @@ def _skip_spec(text: str, i: int) -> int:
     return i
 
 
-def clean(cell: str) -> str:
-    """The text a reader sees: commands unwrapped, math and escapes resolved."""
+def clean(cell: str, defined: frozenset[str] = frozenset()) -> str:
+    """The text a reader sees: commands unwrapped, math and escapes resolved. Nothing joins
+    digits the page does not join: text typeset over its neighbour or moved back onto it, and
+    digits beside a command whose effect is not known, stand apart (``1|3``: no one number,
+    as an element's edge does in HTML). ``defined`` names the commands the source defines."""
     s = cell.strip()
+    # a command the source defines is not the one the reader knows by its name (esttab's
+    # ``\\sym`` and threeparttable's ``\\tnote`` hold marks whatever they typeset: read below)
+    renamed = defined - {"sym", "tnote"}
+    if renamed:
+        s = re.sub(r"\\(" + "|".join(map(re.escape, sorted(renamed))) + r")(?![A-Za-z@])",
+                   r"\\@\1", s)
+    s = _apart(s)
     # ``3\\tnote{1}`` read as 31 where the page shows a 3 with a mark: the mark's digits are
     # superscripts, so no number takes them in
     s = _TNOTE.sub(lambda m: m.group(1).translate(_SUPERSCRIPTS), s)
     s = re.sub(r"\\(textbf|textit|emph|textrm|textsf|texttt|mathrm|mathbf|text|num|si|"
                r"makecell|shortstack|underline|textsuperscript|mbox|hbox|footnotesize|small|"
                r"scriptsize|tiny|large|Large)\s*(\[[^\]]*\])?\s*", "", s)
-    s = re.sub(r"\\sym\{([^}]*)\}", r"\1", s)
+    # esttab's significance mark, typeset as a superscript: stars, or digits no number takes in
+    s = re.sub(r"\\sym\{([^}]*)\}", lambda m: m.group(1).translate(_SUPERSCRIPTS), s)
     s = s.replace("\\%", "%").replace("\\&", "&").replace("\\_", "_").replace("\\$", "$")
     s = s.replace("\\#", "#").replace("$<$", "<").replace("$>$", ">").replace("\\textless", "<")
     s = s.replace("\\textgreater", ">").replace("\\leq", "≤").replace("\\geq", "≥")
@@ -89,9 +152,100 @@ def clean(cell: str) -> str:
     s = s.replace("~", " ").replace("\\,", "").replace("\\ ", " ").replace("\\\\", " ")
     s = re.sub(r"\^\{?(\*+|†+|[a-z])\}?", r"\1", s)  # superscript stars and letters
     s = s.replace("$", "")
-    s = re.sub(r"\\[A-Za-z]+\*?", "", s)  # any other command name
+    s = _commands(s, defined)
     s = s.replace("{", "").replace("}", "")
     return re.sub(r"\s+", " ", s).strip()
+
+
+def _apart(s: str) -> str:
+    """The cell with overlapping text, negative space and size or angle parameters resolved:
+    an overlapping argument holding a digit stands apart (``|1|3``), one holding only marks
+    (``0.25\\rlap{$^{***}$}``) stays beside its number; negative space is an edge; a size,
+    angle or setting is no text, and content scaled to nothing stands apart."""
+    s = _NEGATIVE_SPACE.sub("|", s)
+    out: list[str] = []
+    pos = 0
+    for m in _OVERLAP.finditer(s):
+        if m.start() < pos:
+            continue
+        out.append(s[pos:m.start()])
+        arg, pos = _argument(s, m.end())
+        out.append(f"|{arg}|" if re.search(r"\d", arg) else arg)
+    out.append(s[pos:])
+    s = "".join(out)
+    out, pos = [], 0
+    for m in _PARAMETER_COMMAND.finditer(s):
+        if m.start() < pos:
+            continue
+        out.append(s[pos:m.start()])
+        spec, shown = _PARAMETERS[m.group(1)]
+        i, zero = m.end(), False
+        for kind in spec:
+            j = i
+            while j < len(s) and s[j].isspace():
+                j += 1
+            if kind == "[" and s[j:j + 1] == "[":
+                end = s.find("]", j)
+                end = end if end >= 0 else len(s) - 1
+                value, i = s[j + 1:end], end + 1
+            elif kind == "{":
+                value, i = _argument(s, j)
+            else:
+                continue
+            zero = zero or (bool(_ZERO.fullmatch(value)) and bool(re.search(r"0", value)))
+        if not shown:
+            pos = i
+            continue
+        arg, pos = _argument(s, i)
+        out.append(f"|{arg}|" if zero and re.search(r"\d", arg) else "{" + arg + "}")
+    out.append(s[pos:])
+    return "".join(out)
+
+
+def _argument(s: str, i: int) -> tuple[str, int]:
+    """The argument starting at ``s[i]`` (after spaces): a brace group or one token."""
+    while i < len(s) and s[i].isspace():
+        i += 1
+    if i >= len(s):
+        return "", i
+    if s[i] == "{":
+        return _balanced(s, i)
+    m = _COMMAND.match(s, i)
+    if m:
+        return m.group(0), m.end()
+    return s[i], i + 1
+
+
+def _commands(s: str, defined: frozenset[str]) -> str:
+    """Every remaining command name dropped; one the reader does not know (or the source
+    defines) beside a digit, or holding one in its arguments, sets them apart: ``\\eat13``
+    (a macro eating the 1) and ``3\\@gobble0`` are no one number."""
+    out: list[str] = []
+    pos = 0
+    for m in _COMMAND.finditer(s):
+        if m.start() < pos:
+            continue
+        out.append(s[pos:m.start()])
+        pos = m.end()
+        if m.group(1) in _KNOWN and m.group(1) not in defined:
+            continue
+        groups: list[str] = []
+        while True:
+            j = pos
+            while j < len(s) and s[j] == " ":
+                j += 1
+            if j >= len(s) or s[j] != "{":
+                break
+            group, pos = _balanced(s, j)
+            groups.append(group)
+        before = "".join(out).rstrip(" {}")[-1:]
+        after = s[pos:].lstrip(" {}")[:1]
+        if before.isdigit() or after.isdigit() or any(re.search(r"\d", g) for g in groups):
+            out.append("|" + "".join(g + "|" for g in groups))
+        else:
+            out.append("".join(groups))
+    out.append(s[pos:])
+    return "".join(out)
 
 
 def _split_cells(row: str) -> list[str]:
@@ -142,7 +296,8 @@ def _split_rows(body: str) -> list[str]:
     return rows
 
 
-def _expand(row_cells: list[str], pending: dict[int, tuple[int, str]]) -> list[str]:
+def _expand(row_cells: list[str], pending: dict[int, tuple[int, str]],
+            defined: frozenset[str] = frozenset()) -> list[str]:
     """Apply \\multicolumn and \\multirow. ``pending`` maps a column to the rows a multirow
     still covers and its text: LaTeX leaves those cells empty, a reader sees the label."""
     out: list[str] = []
@@ -165,13 +320,13 @@ def _expand(row_cells: list[str], pending: dict[int, tuple[int, str]]) -> list[s
             text = arg
             for k in range(span):
                 if rows > 1:
-                    pending[col + k] = (rows - 1, clean(text))
+                    pending[col + k] = (rows - 1, clean(text, defined))
         elif not text and col in pending:
             left, carried = pending.pop(col)
             text = carried
             if left > 1:
                 pending[col] = (left - 1, carried)
-        out.extend([clean(text)] * span)
+        out.extend([clean(text, defined)] * span)
     return out
 
 
@@ -193,6 +348,11 @@ def read_latex(source: str) -> Document:
                              numbers_accounted=not (tabular or line in row_lines))
                     for line, c in comments)
     text = _phantoms(_skipped(_COMMENT.sub("", source), doc), doc)
+    defined = frozenset(a or b for a, b in _DEFINED.findall(text))
+    if _CATCODE.search(text):
+        doc.flags.append(Flag("hidden text", "the LaTeX source changes how TeX reads its "
+                              "characters (\\catcode, \\active): what the page shows cannot "
+                              "be read from the source"))
     consumed: list[tuple[int, int]] = []
     for m in _ENV.finditer(text):
         env = m.group(1)
@@ -214,7 +374,7 @@ def read_latex(source: str) -> Document:
         for row in _split_rows(body):
             if not row.strip():
                 continue
-            rows.append(_expand(_split_cells(row), pending))
+            rows.append(_expand(_split_cells(row), pending, defined))
         if rows:
             width = max(len(r) for r in rows)
             rows = [r + [""] * (width - len(r)) for r in rows]
