@@ -65,6 +65,9 @@ class Coefficient:
     term: str
     estimate: str
     se: str
+    # the (factor, level) pairs the term crosses, where the print names them apart (Stata's
+    # ``a#b`` header over a row ``1 2``); empty: the term's name is all there is
+    parts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def recovered_counts(kind: str, observations: float | None, rows: list[Coefficie
     if len(known) != len(rows):
         return []
     groups: list[tuple[Coefficient, str, Interval, Interval]] = []
-    if intercepts and any(":" in row.term for row in rows):
+    if intercepts and any(":" in row.term or len(row.parts) > 1 for row in rows):
         # a level's own name may hold a colon (``C(t)[T.10:30]``): not saturated on several
         # factors, it is read as one factor's levels, as before
         groups = _factorial_groups(known, intercepts[0]) or []
@@ -225,15 +228,21 @@ def _factorial_groups(known: list[tuple[Coefficient, tuple[Interval, Interval]]]
                       base: Coefficient
                       ) -> list[tuple[Coefficient, str, Interval, Interval]] | None:
     """The cells of a model saturated on several categorical factors with interactions
-    (``C(a)[T.x]:C(b)[T.y]``, R's ``a2:b2``): a cell choosing the levels ``S`` (a level or
+    (``C(a)[T.x]:C(b)[T.y]``, R's ``a2:b2``, Stata's ``a#b`` row ``1 2`` whose factors the
+    reader names in ``Coefficient.parts``): a cell choosing the levels ``S`` (a level or
     the reference of each factor) has ``eta = b0 + sum of the coefficients of every term
     within S``, and, the cells being independent groups, a term's variance is the sum of
     the variances of the cells within it (treatment contrasts): ``v(S) = se(S)^2 - sum of
     v(T) over the cells T within S``. None unless every combination of levels is a term
     (saturated) and nothing else is."""
-    terms = {row: frozenset(p.strip() for p in row.term.split(":")) for row, _ in known
-             if row is not base}
-    factor = _factors(list(terms.values()))
+    others = [row for row, _ in known if row is not base]
+    factor: dict[str, str] | None
+    if all(row.parts for row in others):  # the print names each term's factors (Stata)
+        terms = {row: frozenset(f"{f}={level}" for f, level in row.parts) for row in others}
+        factor = {f"{f}={level}": f for row in others for f, level in row.parts}
+    else:
+        terms = {row: frozenset(p.strip() for p in row.term.split(":")) for row in others}
+        factor = _factors(list(terms.values()))
     if factor is None:
         return None
     levels: dict[str, int] = {}

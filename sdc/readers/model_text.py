@@ -14,7 +14,7 @@ handed back too, for the identifier check: a number one column too many can be a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sdc.model_counts import Coefficient
 
@@ -322,9 +322,11 @@ def _stata_ml(lines: list[str]) -> ModelText:
     in_coef = False
     observations: float | None = None
     terms = 0
+    factors: list[str] | None = None  # the factor (``a``) or factors (``a#b``) over the rows
     for i, printed in enumerate(lines, 1):
         line = _THOUSANDS.sub("", printed)
         if _SEPARATOR.match(line):
+            factors = None  # a factor's rows end at the table's empty ``|`` line
             continue
         if m := _STATA_OBS.search(line):
             observations = float(m.group(1))
@@ -342,10 +344,18 @@ def _stata_ml(lines: list[str]) -> ModelText:
         if in_coef and (row := _STATA_ML_ROW.match(line)):
             terms += 1
             out.words.append(line.strip())
-            out.coefficients.append(_coefficient(i, line.split("|")[0], row.group(1)))
+            label = line.split("|")[0].strip()
+            if label.lower() == "_cons":
+                factors = None
+            coefficient = _coefficient(i, label if factors is None else
+                                       f"{'#'.join(factors)} {label}", row.group(1))
+            out.coefficients.append(replace(coefficient, parts=_stata_parts(factors, label)))
             continue
         if in_coef and _STATA_FACTOR.match(line):
             out.words.append(line.strip())  # a factor's name or its base level: no estimate
+            name, level = (part.strip() for part in line.split("|", 1))
+            if not level:
+                factors = name.split("#")
             continue
         out.residue.append((i, printed))
     if observations is not None and terms:
@@ -353,6 +363,29 @@ def _stata_ml(lines: list[str]) -> ModelText:
     out.observations = observations
     out.kind = _stata_kind(lines)
     return out
+
+
+_STATA_NAMED_LEVEL = re.compile(r"^(\d+)[bno]?\.([A-Za-z_]\w*)$")
+
+
+def _stata_parts(header: list[str] | None, label: str) -> tuple[tuple[str, str], ...]:
+    """The (factor, level) pairs of a Stata coefficient row: under a factor header ``a#b`` a
+    row ``1 2`` (levels apart by spaces) or ``Female#2`` (value labels apart by ``#``); with no
+    header, Stata 11's own names ``1.a`` and ``1.a#2.b``. Empty when the row names no
+    factor's level this way (a continuous variable, ``c.age`` in an interaction, a label
+    with spaces in it: the row's name is read as before)."""
+    if header is None:
+        named = [_STATA_NAMED_LEVEL.match(part) for part in label.split("#")]
+        if not all(named):
+            return ()
+        return tuple((m.group(2), m.group(1)) for m in named if m is not None)
+    if any(not re.fullmatch(r"(?:i\.)?[A-Za-z_]\w*", f) for f in header):
+        return ()  # ``c.age``, ``sex#c.age``: a slope, not a level
+    levels = [label] if len(header) == 1 else label.split("#") if "#" in label else label.split()
+    if len(levels) != len(header):
+        return ()
+    return tuple((f.removeprefix("i."), level.strip()) for f, level in zip(
+        header, levels, strict=True))
 
 
 def _stata_kind(lines: list[str]) -> str | None:

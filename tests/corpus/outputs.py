@@ -1529,6 +1529,29 @@ def statsmodels_logit_saturated_two_factors_four_cases(root: Path) -> None:
     _saturated_two_factors(root, safe=False)
 
 
+def _stata_saturated_two_factors(root: Path, safe: bool) -> None:
+    # Stata's logistic case i.a##i.b (odds ratios) kept with log using, as Stata 17 prints it:
+    # a 2x3 table (numbers of the same fit by statsmodels)
+    from tests.test_model_stata_factors import (
+        TWO_BY_THREE,
+        TWO_BY_THREE_SAFE,
+        _fit,
+        stata_factorial,
+    )
+
+    fit = _fit(TWO_BY_THREE_SAFE if safe else TWO_BY_THREE)
+    (root / "logistic.txt").write_text(stata_factorial(fit, header="Odds ratio",
+                                                       exponentiate=True))
+
+
+def stata_logistic_saturated_two_factors_safe(root: Path) -> None:
+    _stata_saturated_two_factors(root, safe=True)
+
+
+def stata_logistic_saturated_two_factors_four_cases(root: Path) -> None:
+    _stata_saturated_two_factors(root, safe=False)
+
+
 def _coefficients_with_dof_column(root: Path, n: int, logit: bool = False, seed: int = 21
                                   ) -> None:
     import statsmodels.api as sm
@@ -3637,6 +3660,12 @@ ENTRIES: list[Entry] = [
     Entry("statsmodels logit case ~ C(a) * C(b) of a 2x3 table, 4 cases in one cell",
           statsmodels_logit_saturated_two_factors_four_cases,
           {_f("SDC101", "logit.txt", "A18")}, "fail", True),
+    # Stata's a#b rows read as the same saturated table (models3)
+    Entry("Stata logistic case i.a##i.b of a 2x3 table, every cell 14 or more, safe",
+          stata_logistic_saturated_two_factors_safe),
+    Entry("Stata logistic case i.a##i.b of a 2x3 table, 4 cases in one cell",
+          stata_logistic_saturated_two_factors_four_cases,
+          {_f("SDC101", "logistic.txt", "A19")}, "fail", True),
     # a dof column the p-values prove (t = coef / se; p agrees with t(df_resid)): the floor
     # they prove is the dof (sdc/readers/coefficients.py)
     Entry("statsmodels coefficients with a df_resid column, 5,000, safe",
