@@ -1,0 +1,252 @@
+"""The compact per-table form the release stage reads (issue 14 §3).
+
+The per-output rules read a whole ``Table``; the release-level rules (the audit, SDC503,
+SDC504, SDC701) read far less of it: per table a few names and flags, per data cell its value,
+whether it is suppressed, its measure, its label on each dimension, the dimensions it is a
+margin of, where it is in the file, its printed text and, for a few cells, evidence. That
+contract is written down in ``docs/architecture.md`` ("The release seam").
+
+``ReleaseTable`` holds exactly that as flat columns (``array.array``, not numpy: one small CSV
+must load no numpy, ``tests/test_startup.py``; a reader wanting numpy wraps a column with
+``np.frombuffer`` without a copy) and interned texts, so a table's model can go once its
+per-output rules have run, and a ``-j`` worker can send back the form instead of the model.
+It gives the table's cells back exactly (``cell(i)`` equals ``table.cells[i]``), so a release
+reader can move onto it one at a time with an equivalence test.
+
+A table the form cannot hold exactly (a cell type of a chart or the API, a label that is not
+a string) gets none (``of`` returns None) and is kept as a model: never a cell lost.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sdc.coords import Coords
+from sdc.table import DataCell, Measure, RawCell, Table
+
+_NONE = -1  # no label on that dimension, no marker
+# the label names a form holds at most: each has a column of every cell (a table whose cells
+# name more, each its own, is kept as a model rather than held as cells x names)
+MAX_NAMES = 64
+
+# flags of a cell, one byte each
+_HAS_VALUE = 1
+_HIDDEN = 2
+
+
+class _Interned:
+    """Texts (or any hashables) numbered in order of first sight."""
+
+    __slots__ = ("ids", "items")
+
+    def __init__(self) -> None:
+        self.ids: dict[Any, int] = {}
+        self.items: list[Any] = []
+
+    def id(self, item: Any) -> int:
+        found = self.ids.get(item)
+        if found is None:
+            found = self.ids[item] = len(self.items)
+            self.items.append(item)
+        return found
+
+
+@dataclass(slots=True, eq=False)
+class ReleaseTable:
+    """One table as the release stage reads it: per-table scalars and per-cell columns, in
+    ``table.cells`` order (see the module's docstring)."""
+
+    # per table
+    path: str
+    sheet: str | None
+    dimensions: tuple[str, ...]
+    row_dimensions: tuple[str, ...]
+    column_dimensions: tuple[str, ...]
+    layout: str
+    title: tuple[str, ...]
+    rows_unlabelled: bool
+    label_columns: tuple[int, ...]
+    column_headers: dict[int, str]
+    measures: list[Measure]  # the table's own objects (a few per table)
+    # interned: the names every cell's labels are under (the table's dimensions first), each
+    # name's labels, the cells' label layouts (names in the cells' own order, and whether the
+    # cell's coords were a ``Coords``), their margin sets and the markers' texts
+    names: tuple[str, ...]
+    labels: tuple[tuple[str, ...], ...]
+    layouts: tuple[tuple[tuple[int, ...], bool], ...]
+    margin_sets: tuple[frozenset[str], ...]
+    markers: tuple[str, ...]
+    # per cell
+    value: array[float]  # 'd'; 0.0 where the cell has no value (``flags``)
+    flags: bytearray  # _HAS_VALUE | _HIDDEN
+    marker: array[int]  # 'i': index into ``markers``, -1: not suppressed
+    measure: array[int]  # 'H': index into ``measures``
+    layout_of: array[int]  # 'H': index into ``layouts``
+    label: tuple[array[int], ...]  # 'i' per name of ``names``: index into its labels, -1
+    margins: array[int]  # 'H': index into ``margin_sets``
+    row: array[int]  # 'i'
+    col: array[int]  # 'i'
+    raw: str  # every cell's printed text, joined
+    raw_end: array[int]  # 'I': where each cell's text ends in ``raw``
+    evidence: dict[int, dict[str, Any]]  # only the cells that have some
+
+    @classmethod
+    def of(cls, table: Table) -> ReleaseTable | None:
+        """The form of ``table``, or None when it cannot hold the table's cells exactly."""
+        try:
+            return cls._of(table)
+        except (OverflowError, TypeError):  # a number past a column's type, a set unhashable
+            return None
+
+    @classmethod
+    def _of(cls, table: Table) -> ReleaseTable | None:
+        measures = list(table.measures)
+        measure_at = {id(m): i for i, m in enumerate(measures)}
+        names = _Interned()
+        for dim in table.dimensions:
+            names.id(dim)
+        labels: list[_Interned] = [_Interned() for _ in names.items]
+        layouts, margin_sets, markers = _Interned(), _Interned(), _Interned()
+        value, flags = array("d"), bytearray()
+        marker, measure, layout_of = array("i"), array("H"), array("H")
+        count = len(table.cells)
+        label: list[array[int]] = [array("i", [_NONE]) * count for _ in names.items]
+        margins, row, col = array("H"), array("i"), array("i")
+        raws: list[str] = []
+        raw_end, end = array("I"), 0
+        evidence: dict[int, dict[str, Any]] = {}
+        # a ``Coords``' shared position dict (by identity, held by its cells meanwhile):
+        # its layout's index and the names' ids, worked out once per dict
+        by_at: dict[int, tuple[int, tuple[int, ...]]] = {}
+        for i, cell in enumerate(table.cells):
+            source = cell.source
+            if type(cell) is not DataCell or type(source) is not RawCell:
+                return None  # a chart's or the API's own cell: kept as a model
+            at = measure_at.get(id(cell.measure))
+            if at is None or type(source.raw) is not str:
+                return None  # a measure the table does not list: kept as a model
+            coords = cell.coords
+            if type(coords) is Coords:
+                known = by_at.get(id(coords._at))
+                texts: tuple[Any, ...] = coords._labels
+            else:
+                known, texts = None, tuple(coords.values())
+            if known is None:
+                keys = tuple(coords)
+                if any(type(key) is not str for key in keys):
+                    return None
+                ids = tuple(names.id(key) for key in keys)
+                if len(names.items) > MAX_NAMES:
+                    return None
+                while len(label) < len(names.items):
+                    label.append(array("i", [_NONE]) * count)
+                    labels.append(_Interned())
+                known = (layouts.id((ids, type(coords) is Coords)), ids)
+                if type(coords) is Coords:
+                    by_at[id(coords._at)] = known
+            layout_of.append(known[0])
+            for n, text in zip(known[1], texts, strict=True):
+                found = labels[n].ids.get(text)
+                if found is None:
+                    if type(text) is not str:
+                        return None
+                    found = labels[n].id(text)
+                label[n][i] = found
+            has = source.value is not None
+            value.append(source.value if has else 0.0)  # type: ignore[arg-type]
+            flags.append((_HAS_VALUE if has else 0) | (_HIDDEN if source.hidden else 0))
+            marker.append(_NONE if source.marker is None else markers.id(source.marker))
+            measure.append(at)
+            if type(cell.total_dims) is not frozenset:
+                return None
+            margins.append(margin_sets.id(cell.total_dims))
+            row.append(source.row)
+            col.append(source.col)
+            raws.append(source.raw)
+            end += len(source.raw)
+            raw_end.append(min(end, 0xFFFFFFFF))  # past it: no form (below)
+            if cell.evidence is not None:
+                evidence[i] = cell.evidence
+        if end > 0xFFFFFFFF:
+            return None
+        return cls(
+            path=table.path, sheet=table.sheet, dimensions=tuple(table.dimensions),
+            row_dimensions=tuple(table.row_dimensions),
+            column_dimensions=tuple(table.column_dimensions), layout=table.layout,
+            title=tuple(table.title), rows_unlabelled=table.rows_unlabelled,
+            label_columns=tuple(table.label_columns), column_headers=dict(table.column_headers),
+            measures=measures, names=tuple(names.items),
+            labels=tuple(tuple(found.items) for found in labels),
+            layouts=tuple(layouts.items), margin_sets=tuple(margin_sets.items),
+            markers=tuple(markers.items), value=value, flags=flags, marker=marker,
+            measure=measure, layout_of=layout_of, label=tuple(label), margins=margins, row=row,
+            col=col, raw="".join(raws), raw_end=raw_end, evidence=evidence)
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    # -- per cell, as the model has it ---------------------------------------------------
+    def cell_value(self, i: int) -> float | None:
+        return self.value[i] if self.flags[i] & _HAS_VALUE else None
+
+    def suppressed(self, i: int) -> bool:
+        return self.marker[i] != _NONE
+
+    def raw_text(self, i: int) -> str:
+        return self.raw[self.raw_end[i - 1] if i else 0:self.raw_end[i]]
+
+    def label_of(self, i: int, dim: str) -> str | None:
+        """Cell ``i``'s label on ``dim``, None when it has none there."""
+        try:
+            n = self.names.index(dim)
+        except ValueError:
+            return None
+        at = self.label[n][i]
+        return None if at == _NONE else self.labels[n][at]
+
+    def coords(self, i: int, shared: dict[tuple[int, ...], dict[str, int]] | None = None
+               ) -> Mapping[str, str]:
+        """Cell ``i``'s labels by dimension, in the cell's own order (a ``Coords`` where the
+        model had one: ``shared`` keeps one position dict per layout across calls)."""
+        ids, was_coords = self.layouts[self.layout_of[i]]
+        texts = tuple(self.labels[n][self.label[n][i]] for n in ids)
+        keys = [self.names[n] for n in ids]
+        if not was_coords:
+            return dict(zip(keys, texts, strict=True))
+        at = shared.get(ids) if shared is not None else None
+        if at is None:
+            at = {key: k for k, key in enumerate(keys)}
+            if shared is not None:
+                shared[ids] = at
+        return Coords(at, texts)
+
+    def source(self, i: int) -> RawCell:
+        m = self.marker[i]
+        return RawCell(self.row[i], self.col[i], self.raw_text(i), self.cell_value(i),
+                       None if m == _NONE else self.markers[m],
+                       bool(self.flags[i] & _HIDDEN))
+
+    def cell(self, i: int, shared: dict[tuple[int, ...], dict[str, int]] | None = None
+             ) -> DataCell:
+        """Cell ``i`` made again: equal to the model's ``table.cells[i]``."""
+        return DataCell(self.measures[self.measure[i]], self.coords(i, shared), self.source(i),
+                        self.margin_sets[self.margins[i]], self.evidence.get(i))
+
+    def cells(self) -> Iterator[DataCell]:
+        """Every cell made again, in order (one layout dict shared by the cells of a layout,
+        as the readers' ``Coords`` share theirs)."""
+        shared: dict[tuple[int, ...], dict[str, int]] = {}
+        return (self.cell(i, shared) for i in range(len(self)))
+
+    def nbytes(self) -> int:
+        """The bytes of the per-cell columns and texts (not the interned labels): what the
+        form holds per cell."""
+        columns: list[array[Any]] = [self.value, self.marker, self.measure, self.layout_of,
+                                     self.margins, self.row, self.col, self.raw_end,
+                                     *self.label]
+        return (sum(c.itemsize * len(c) for c in columns) + len(self.flags)
+                + len(self.raw.encode("utf-8")))
+

@@ -1,0 +1,227 @@
+"""The compact per-table form of the release stage (``sdc.release_form``, issue 14 §3) holds a
+table's cells exactly: every cell made again from it equals the model's (measure, labels in
+their order, source cell with its text, value, marker and hidden flag, margins, evidence),
+its accessors read what the model reads, and a table it cannot hold exactly gets no form.
+Tables: random long and wide CSVs (blank, spaced and repeated labels, markers, decimals,
+margins, evidence), every output of the corpus and of examples/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import math
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from sdc.coords import Coords
+from sdc.engine import read_release
+from sdc.policy import build_policy
+from sdc.release_form import MAX_NAMES, ReleaseTable
+from sdc.table import DataCell, Measure, RawCell, Role, Table
+from tests.corpus.outputs import ENTRIES
+from tests.test_columnar_equivalence import _table
+
+LABELS = ["a", "b", "A", " b", "b ", "1", "2", "Total", "All", "x", "", " ", "18-24", "25+",
+          "é", "a, b"]
+VALUES = ["0", "3", "12", "40", "[c]", "7", "*", "", "2.50", "1,204", "1e3", "-4", "n/a", "..",
+          "12 (40%)"]
+
+
+def _long_csv(rng: random.Random) -> str:
+    width = rng.randint(1, 4)
+    vocab = [rng.sample(LABELS, rng.randint(1, 4)) for _ in range(width)]
+    measures = rng.randint(1, 3)
+    rows = [[f"d{k}" for k in range(width)] + [f"n{m}" for m in range(measures)]]
+    for combo in itertools.product(*vocab):
+        if rng.random() < 0.8:
+            rows.append([*combo, *(rng.choice(VALUES) for _ in range(measures))])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _wide_csv(rng: random.Random) -> str:
+    columns = rng.sample(LABELS, rng.randint(1, 5))
+    rows = [["group", *columns, *(["Total"] if rng.random() < 0.5 else [])]]
+    for label in rng.sample(LABELS, rng.randint(1, 6)):
+        rows.append([label, *(rng.choice(VALUES) for _ in range(len(rows[0]) - 1))])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _assert_same(table: Table, form: ReleaseTable) -> None:
+    """Every cell made again equals the model's, and the accessors read what it reads."""
+    assert len(form) == len(table.cells)
+    made = list(form.cells())
+    assert made == table.cells
+    for i, (cell, again) in enumerate(zip(table.cells, made, strict=True)):
+        assert again.measure is cell.measure
+        assert list(again.coords) == list(cell.coords)  # the labels' order too
+        assert type(again.coords) is type(cell.coords)
+        assert again.labels_key == cell.labels_key
+        assert again.ref == cell.ref
+        assert form.suppressed(i) is cell.suppressed
+        assert form.raw_text(i) == cell.source.raw
+        value = form.cell_value(i)
+        assert (value is None) == (cell.value is None)
+        if value is not None and cell.value is not None:
+            assert value == cell.value or (math.isnan(value) and math.isnan(cell.value))
+        for dim in (*table.dimensions, "not a dimension"):
+            assert form.label_of(i, dim) == cell.coords.get(dim)
+    coords = [c.coords for c in made if type(c.coords) is Coords]
+    for a, b in itertools.combinations(coords[:40], 2):  # one position dict per layout
+        assert (a._at is b._at) == (list(a) == list(b))
+    assert (form.path, form.sheet, list(form.dimensions), form.layout, list(form.title)) == (
+        table.path, table.sheet, table.dimensions, table.layout, table.title)
+    assert (list(form.row_dimensions), list(form.column_dimensions)) == (
+        table.row_dimensions, table.column_dimensions)
+    assert form.rows_unlabelled is table.rows_unlabelled
+
+
+def _drawn(rng: random.Random) -> Table:
+    for _ in range(50):
+        table = _table(_long_csv(rng) if rng.random() < 0.5 else _wide_csv(rng))
+        if table is not None and table.cells:
+            return table
+    raise AssertionError("no draw of 50 was read as a table")
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_random_tables_are_held_exactly(seed: int) -> None:
+    rng = random.Random(seed)
+    table = _drawn(rng)
+    cells = table.cells
+    if rng.random() < 0.4:  # margins, some naming no dimension of the table
+        for cell in rng.sample(cells, min(3, len(cells))):
+            dims = [d for d in table.dimensions if rng.random() < 0.6]
+            cell.total_dims = frozenset(dims + (["not a dimension"] if rng.random() < 0.3
+                                                else []))
+    if rng.random() < 0.3:  # evidence on a few cells
+        for k, cell in enumerate(rng.sample(cells, min(2, len(cells)))):
+            cell.evidence = {"total": 10.0 + k, "top": [6.0, 2.0], "n_units": 3}
+    if rng.random() < 0.3:  # a cell with dict labels in another order, one hidden
+        i = rng.randrange(len(cells))
+        cells[i] = replace(cells[i], coords=dict(reversed(list(cells[i].coords.items()))))
+        cells[rng.randrange(len(cells))].source.hidden = True
+    form = ReleaseTable.of(table)
+    assert form is not None
+    _assert_same(table, form)
+
+
+def test_exact_cells_of_a_small_table() -> None:
+    table = _table("area,n\nNorth,12\nSouth,[c]\nEast,2.50\nTotal,40\n")
+    assert table is not None
+    form = ReleaseTable.of(table)
+    assert form is not None
+    _assert_same(table, form)
+    assert [form.raw_text(i) for i in range(len(form))] == ["12", "[c]", "2.50", "40"]
+    assert [form.suppressed(i) for i in range(len(form))] == [False, True, False, False]
+    assert [form.cell_value(i) for i in range(len(form))] == [12.0, None, 2.5, 40.0]
+    assert [form.label_of(i, "area") for i in range(len(form))] == [
+        "North", "South", "East", "Total"]
+    assert [form.cell(i).ref for i in range(len(form))] == ["B2", "B3", "B4", "B5"]
+    # five labels interned once each, one layout, the raw texts joined
+    assert form.labels == (("North", "South", "East", "Total"),)
+    assert len(form.layouts) == 1 and form.raw == "12[c]2.5040"
+
+
+def _table_of(cells: list[DataCell], measures: list[Measure]) -> Table:
+    return Table(path="t.csv", sheet=None, dimensions=["d"], row_dimensions=["d"],
+                 column_dimensions=[], measures=measures, cells=cells, layout="long")
+
+
+def test_a_value_that_is_nan_stays_nan_and_none_stays_none() -> None:
+    n = Measure("n", Role.COUNT)
+    cells = [DataCell(n, {"d": "a"}, RawCell(2, 2, "nan", float("nan"))),
+             DataCell(n, {"d": "b"}, RawCell(3, 2, "", None)),
+             DataCell(n, {"d": "c"}, RawCell(4, 2, "0", 0.0))]
+    form = ReleaseTable.of(_table_of(cells, [n]))
+    assert form is not None
+    value = form.cell_value(0)
+    assert value is not None and math.isnan(value)
+    assert form.cell_value(1) is None and form.cell_value(2) == 0.0
+
+
+def test_a_table_it_cannot_hold_exactly_gets_no_form() -> None:
+    n = Measure("n", Role.COUNT)
+    elsewhere = Measure("n", Role.COUNT)  # equal, but not one of the table's measures
+
+    class ChartCell(RawCell):
+        pass
+
+    plain = DataCell(n, {"d": "a"}, RawCell(2, 2, "3", 3.0))
+    assert ReleaseTable.of(_table_of([plain], [n])) is not None
+    assert ReleaseTable.of(_table_of([replace(plain, measure=elsewhere)], [n])) is None
+    assert ReleaseTable.of(_table_of([replace(plain, source=ChartCell(2, 2, "3", 3.0))],
+                                     [n])) is None
+    assert ReleaseTable.of(_table_of([replace(plain, coords={"d": 3})], [n])) is None  # type: ignore[dict-item]
+
+
+def _release_tables(root: Path) -> list[Table]:
+    outputs, *_ = read_release([root], build_policy({}))
+    return [o.table for o in outputs if o.table is not None and o.table.cells]
+
+
+def test_every_corpus_table_is_held_exactly(tmp_path: Path) -> None:
+    for k, entry in enumerate(ENTRIES):
+        folder = tmp_path / f"e{k}"
+        folder.mkdir()
+        entry.write(folder)
+    tables = _release_tables(tmp_path)
+    assert len(tables) > 100
+    formed = 0
+    for table in tables:
+        table.grid.unpack()
+        form = ReleaseTable.of(table)
+        if form is None:  # only a chart's own cells are kept as a model
+            assert any(type(c.source) is not RawCell for c in table.cells), table.path
+            continue
+        formed += 1
+        _assert_same(table, form)
+    assert formed > 100
+
+
+def test_every_example_table_is_held_exactly() -> None:
+    tables = _release_tables(Path(__file__).parent.parent / "examples" / "heart-study")
+    assert tables
+    for table in tables:
+        form = ReleaseTable.of(table)
+        assert form is not None, table.path
+        _assert_same(table, form)
+
+
+def test_cells_with_labels_on_other_dimensions_or_none() -> None:
+    n = Measure("n", Role.COUNT)
+    at = {"d": 0}
+    cells = [DataCell(n, Coords(at, ("a",)), RawCell(2, 2, "3", 3.0)),
+             DataCell(n, {"e": "x", "d": "b"}, RawCell(3, 2, "4", 4.0), frozenset({"e"})),
+             DataCell(n, {}, RawCell(4, 2, "7", 7.0), frozenset({"d"})),
+             DataCell(n, Coords(at, ("c",)), RawCell(5, 2, "[c]", None, "[c]"))]
+    table = _table_of(cells, [n])
+    form = ReleaseTable.of(table)
+    assert form is not None
+    _assert_same(table, form)
+    assert form.names == ("d", "e")
+    assert [form.label_of(i, "d") for i in range(4)] == ["a", "b", None, "c"]
+    assert [form.label_of(i, "e") for i in range(4)] == [None, "x", None, None]
+    assert [sorted(form.margin_sets[form.margins[i]]) for i in range(4)] == [
+        [], ["e"], ["d"], []]
+    assert form.markers == ("[c]",) and list(form.marker) == [-1, -1, -1, 0]
+
+
+def test_margins_not_a_frozenset_or_too_many_names_give_no_form() -> None:
+    n = Measure("n", Role.COUNT)
+    plain = DataCell(n, {"d": "a"}, RawCell(2, 2, "3", 3.0))
+    assert ReleaseTable.of(_table_of([replace(plain, total_dims={"d"})], [n])) is None  # type: ignore[arg-type]
+    # the table's own "d" and one name a cell: 64 names held, 65 not
+    many = [DataCell(n, {f"k{i}": "a"}, RawCell(i + 2, 2, "3", 3.0)) for i in range(64)]
+    assert ReleaseTable.of(_table_of(many, [n])) is None
+    table = _table_of(many[:63], [n])
+    form = ReleaseTable.of(table)
+    assert form is not None and len(form.names) == MAX_NAMES
+    _assert_same(table, form)
