@@ -17,6 +17,7 @@ import zlib
 from typing import Any
 
 from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart, TextTable
+from sdc.readers.documents.word_look import WordLook
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _EXPECTED_PART = re.compile(
@@ -47,11 +48,12 @@ def read_docx(data: bytes) -> Document:
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise DocumentError(f"the Word file could not be opened: {exc}") from exc
     doc = Document()
-    _tables(document, doc)
+    look = _look(package)
+    _tables(document, doc, look)
     _paragraphs(document, doc)
     _headers_footers(document, doc)
     _comments(document, doc)
-    _package_text(package, doc)
+    _package_text(package, doc, look)
     _properties(document, doc)
     _parts(package, doc)
     return doc
@@ -61,55 +63,63 @@ _SUPERSCRIPTS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u207
                               "\u2078\u2079")
 _SUBSCRIPTS = str.maketrans("0123456789", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087"
                             "\u2088\u2089")
-_MARKED_RUN = (f"{W}vertAlign", f"{W}strike", f"{W}dstrike")
 
 
-def _on(run: Any, tag: str) -> bool:
-    """A run's toggle property is set (``<w:strike/>``, not ``<w:strike w:val="0"/>``)."""
-    el = run.find(f"{W}rPr/{tag}")
-    return el is not None and el.get(f"{W}val") not in ("0", "false", "off")
+def _look(package: zipfile.ZipFile) -> WordLook:
+    """The document's styles, theme and page background, to see runs as Word shows them."""
+    from sdc.readers.image_parts import parse_xml
+
+    def load(name: str) -> Any:
+        try:
+            return parse_xml(package.read(name))
+        except (KeyError, zipfile.BadZipFile, RuntimeError, EOFError, zlib.error):
+            return None
+
+    theme = next((n for n in sorted(package.namelist())
+                  if re.match(r"^word/theme/theme\d*\.xml$", n)), None)
+    return WordLook(load("word/styles.xml"), load(theme) if theme else None,
+                    load("word/document.xml"))
 
 
-def _tiny(props: Any) -> bool:
-    """A run set in a font under 2 points (``w:sz`` counts half-points): text no reader sees."""
-    size = props.find(f"{W}sz")
-    try:
-        return size is not None and int(size.get(f"{W}val", "24")) < 4
-    except ValueError:
-        return False
-
-
-def _cell_text(cell: Any) -> str:
+def _cell_text(cell: Any, look: WordLook) -> str:
     """The cell's text as the page shows it. Nothing joins the digits of a number that the page
     does not join: a footnote mark in a superscript run (``3`` then ``1``) read as 31 where
     the page shows 3¹, and struck text (``30`` struck, then ``3``) as 303; the mark's digits
-    are superscripts (or subscripts) and struck text stands apart."""
-    runs = list(cell._tc.iter(f"{W}r"))
-    if not any(r.find(f"{W}rPr/{tag}") is not None for r in runs for tag in _MARKED_RUN):
+    are superscripts (or subscripts) and struck text stands apart. A run no reader sees
+    (hidden, under 2 points, coloured like its background, by its own formatting or its
+    style's) is taken out, as the page shows the cell: ``3`` then a white ``0`` read as 30.
+    Its text is the document's hidden text (``_package_text``)."""
+    looks = [(run, paragraph) for paragraph in cell._tc.iter(f"{W}p")
+             for run in paragraph.iter(f"{W}r")]
+    seen = [(look.hidden(run, p) not in (None, "may"), *look.marked(run, p)) for run, p in looks]
+    if not any(gone or align in ("superscript", "subscript") or struck
+               for gone, align, struck in seen):
         return _SPACES.sub(" ", cell.text).strip()
     lines = []
+    marks = dict(zip((id(run) for run, _ in looks), seen, strict=True))
     for paragraph in cell.paragraphs:
         shown = ""
         for run in paragraph._p.iter(f"{W}r"):
+            gone, where, struck = marks.get(id(run), (False, None, False))
+            if gone:
+                continue
             text = "".join(t.text or "" for t in run.findall(f"{W}t"))
-            align = run.find(f"{W}rPr/{W}vertAlign")
-            where = align.get(f"{W}val") if align is not None else None
             if where in ("superscript", "subscript") and shown[-1:].isdigit():
                 text = text.translate(_SUPERSCRIPTS if where == "superscript" else _SUBSCRIPTS)
-            elif _on(run, f"{W}strike") or _on(run, f"{W}dstrike"):
+            elif struck:
                 text = f" {text} "
             shown += text
         lines.append(shown)
     return _SPACES.sub(" ", "\n".join(lines)).strip()
 
 
-def _tables(document: Any, doc: Document) -> None:
+def _tables(document: Any, doc: Document, look: WordLook) -> None:
     """All tables in document order, nested tables after their parent. A paragraph right above
     a top-level table that starts with "Table" is its caption."""
     def visit(tables: Any) -> list[TextTable]:
         found = []
         for table in tables:
-            rows = [[_cell_text(c) for c in row.cells] for row in table.rows]
+            rows = [[_cell_text(c, look) for c in row.cells] for row in table.rows]
             width = max((len(r) for r in rows), default=0)
             found.append(TextTable(index=len(doc.tables) + 1,
                                    rows=[r + [""] * (width - len(r)) for r in rows]))
@@ -170,9 +180,10 @@ def _xml_text(root: Any, tag: str) -> list[str]:
     return [t.text for t in root.iter(tag) if t.text]
 
 
-def _package_text(package: zipfile.ZipFile, doc: Document) -> None:
-    """What python-docx does not show: deleted text of tracked changes, hidden (vanish) runs,
-    footnotes and endnotes."""
+def _package_text(package: zipfile.ZipFile, doc: Document, look: WordLook) -> None:
+    """What python-docx does not show: deleted text of tracked changes, hidden runs (vanish,
+    a font under 2 points, a colour like the background's, by the run's own formatting or its
+    style's), footnotes and endnotes."""
     from lxml import etree
 
     def load(name: str) -> Any:
@@ -196,15 +207,23 @@ def _package_text(package: zipfile.ZipFile, doc: Document) -> None:
         if deleted.strip() or inserted:
             doc.flags.append(Flag("tracked changes", "the document has unaccepted tracked "
                                   "changes; deleted text is still in the file"))
-        hidden = []
+        hidden: list[str] = []
+        why: list[str] = []
         for run in body.iter(f"{W}r"):
-            props = run.find(f"{W}rPr")
-            if props is not None and (props.find(f"{W}vanish") is not None or _tiny(props)):
-                hidden.extend(_xml_text(run, f"{W}t"))
+            words = _xml_text(run, f"{W}t")
+            if not "".join(words).strip():
+                continue
+            paragraph = next(run.iterancestors(f"{W}p"), None)
+            reason = look.hidden(run, paragraph)
+            if reason is not None:
+                hidden.extend(words)
+                reason = ("coloured like one of the backgrounds it may stand on (a table "
+                          "style's fill): a person must see it" if reason == "may" else reason)
+                if reason not in why:
+                    why.append(reason)
         if hidden:
             doc.text.append(TextPart("hidden text", " ".join(hidden), hidden=True))
-            doc.flags.append(Flag("hidden text", "runs formatted as hidden or in a font "
-                                  "under 2 points"))
+            doc.flags.append(Flag("hidden text", "runs " + "; ".join(why)))
     for name, label in (("word/footnotes.xml", "footnotes"), ("word/endnotes.xml", "endnotes")):
         root = load(name)
         if root is not None:

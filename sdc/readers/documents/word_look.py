@@ -1,0 +1,231 @@
+"""How a Word run looks on the page: its properties as Word resolves them (the run's own, its
+character style, its paragraph's style, the document's defaults) and whether its text can be
+seen against what lies behind it.
+
+A run's text may be hidden without ``w:vanish`` on the run itself: a character style that
+vanishes, a font under 2 points, or a colour a reader cannot tell from the background (white
+on the white page, the fill of the cell, the run's own shading or highlight). Read with the
+package's XML only (no rendering): what cannot be decided (a background a table style sets
+only for some cells) is "may be hidden", which a person reads.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+WHITE = (255, 255, 255)
+BLACK = (0, 0, 0)
+# a contrast ratio (WCAG 2 relative luminance) under this is text no reader tells from its
+# background: white on white is 1.0, yellow on white 1.07, #EEEEEE on white 1.16, the light
+# grey #D9D9D9 Word offers for muted text 1.41 (read as shown)
+MIN_CONTRAST = 1.25
+HIGHLIGHTS = {"yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF",
+              "blue": "0000FF", "red": "FF0000", "darkBlue": "000080", "darkCyan": "008080",
+              "darkGreen": "008000", "darkMagenta": "800080", "darkRed": "800000",
+              "darkYellow": "808000", "darkGray": "808080", "lightGray": "C0C0C0",
+              "black": "000000", "white": "FFFFFF"}
+_THEME_NAMES = {"dark1": "dk1", "light1": "lt1", "dark2": "dk2", "light2": "lt2",
+                "text1": "dk1", "background1": "lt1", "text2": "dk2", "background2": "lt2",
+                "hyperlink": "hlink", "followedHyperlink": "folHlink",
+                **{f"accent{i}": f"accent{i}" for i in range(1, 7)}}
+# Office's default theme, for a package without one
+_DEFAULT_THEME = {"dk1": "000000", "lt1": "FFFFFF", "dk2": "44546A", "lt2": "E7E6E6"}
+_HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
+RGB = tuple[int, int, int]
+
+
+def _on(el: Any) -> bool:
+    return el is not None and el.get(f"{W}val") not in ("0", "false", "off")
+
+
+def _hex(value: str | None) -> RGB | None:
+    if value is None or not _HEX.match(value):
+        return None
+    return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+def _luminance(rgb: RGB) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: RGB, b: RGB) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _mix(front: RGB, back: RGB, share: float) -> RGB:
+    return tuple(round(f * share + b * (1 - share)) for f, b in zip(front, back, strict=True))  # type: ignore[return-value]
+
+
+class WordLook:
+    """The styles, theme and page background of one document, to resolve its runs."""
+
+    def __init__(self, styles: Any | None, theme: Any | None, body: Any | None) -> None:
+        self.styles: dict[str, Any] = {}
+        self.default_paragraph: str | None = None
+        self.defaults: Any = None
+        if styles is not None:
+            for style in styles.iter(f"{W}style"):
+                sid = style.get(f"{W}styleId")
+                if sid:
+                    self.styles[sid] = style
+                    if (style.get(f"{W}type") == "paragraph"
+                            and style.get(f"{W}default") in ("1", "true")):
+                        self.default_paragraph = sid
+            self.defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        self.theme = dict(_DEFAULT_THEME)
+        if theme is not None:
+            scheme = next(theme.iter(f"{A}clrScheme"), None)
+            for slot in scheme if scheme is not None else []:
+                name = slot.tag.replace(A, "")
+                colour = slot.find(f"{A}srgbClr")
+                value = (colour.get("val") if colour is not None else
+                         next((c.get("lastClr") for c in slot.iter(f"{A}sysClr")), None))
+                if value:
+                    self.theme[name] = value
+        self.page: RGB | None = None
+        if body is not None:
+            background = body.find(f"{W}background")
+            if background is not None:
+                self.page = self.colour(background)
+
+    def colour(self, el: Any) -> RGB | None:
+        """A colour element's RGB (theme colour, tint and shade applied); None for ``auto``."""
+        theme = el.get(f"{W}themeColor") or el.get(f"{W}themeFill")
+        rgb = None
+        if theme:
+            rgb = _hex(self.theme.get(_THEME_NAMES.get(theme, theme)))
+            tint = el.get(f"{W}themeTint") or el.get(f"{W}themeFillTint")
+            shade = el.get(f"{W}themeShade") or el.get(f"{W}themeFillShade")
+            if rgb is not None and tint and _HEX.match(tint + "0000"):
+                rgb = _mix(rgb, WHITE, int(tint, 16) / 255)
+            if rgb is not None and shade and _HEX.match(shade + "0000"):
+                rgb = _mix(rgb, BLACK, int(shade, 16) / 255)
+        if rgb is None:
+            rgb = _hex(el.get(f"{W}val") if el.tag != f"{W}background" else el.get(f"{W}color"))
+        return rgb
+
+    def _chain(self, sid: str | None) -> list[Any]:
+        """A style and the styles it is based on, nearest first."""
+        out: list[Any] = []
+        while sid and sid in self.styles and len(out) < 20:
+            style = self.styles[sid]
+            out.append(style)
+            based = style.find(f"{W}basedOn")
+            sid = based.get(f"{W}val") if based is not None else None
+        return out
+
+    def run_properties(self, run: Any, paragraph: Any | None) -> list[Any]:
+        """The run's property elements Word consults, nearest first."""
+        out = []
+        own = run.find(f"{W}rPr")
+        if own is not None:
+            out.append(own)
+            style = own.find(f"{W}rStyle")
+            for s in self._chain(style.get(f"{W}val") if style is not None else None):
+                out.extend(s.findall(f"{W}rPr"))
+        sid = self.default_paragraph
+        if paragraph is not None:
+            pstyle = paragraph.find(f"{W}pPr/{W}pStyle")
+            if pstyle is not None:
+                sid = pstyle.get(f"{W}val")
+        for s in self._chain(sid):
+            out.extend(s.findall(f"{W}rPr"))
+        if self.defaults is not None:
+            out.append(self.defaults)
+        return out
+
+    def prop(self, chain: list[Any], tag: str) -> Any | None:
+        return next((el for props in chain for el in props.findall(f"{W}{tag}")), None)
+
+    def _shading(self, shd: Any | None) -> RGB | None:
+        """What a ``w:shd`` paints behind the text: its fill, its pattern colour over it."""
+        if shd is None or shd.get(f"{W}val") == "nil":
+            return None
+        fill = _hex(shd.get(f"{W}fill")) if shd.get(f"{W}themeFill") is None else None
+        if shd.get(f"{W}themeFill"):
+            fill = self.colour(shd)
+        pattern = _hex(shd.get(f"{W}color")) or BLACK
+        val = shd.get(f"{W}val") or "clear"
+        if val == "clear":
+            return fill
+        if val == "solid":
+            return pattern
+        share = int(val[3:]) / 100 if re.fullmatch(r"pct\d{1,3}", val) else 0.5
+        return _mix(pattern, fill or WHITE, min(share, 1.0))
+
+    def backgrounds(self, chain: list[Any], paragraph: Any | None) -> list[RGB]:
+        """What may lie behind the run, nearest set background first: the run's highlight or
+        shading, its paragraph's shading, the cell's, the table's (a table style's fills, each
+        a possibility), else the page (white on paper, its background colour on screen)."""
+        highlight = self.prop(chain, "highlight")
+        if highlight is not None and highlight.get(f"{W}val") in HIGHLIGHTS:
+            return [_hex(HIGHLIGHTS[highlight.get(f"{W}val")])]  # type: ignore[list-item]
+        own = self._shading(self.prop(chain, "shd"))
+        if own is not None:
+            return [own]
+        if paragraph is not None:
+            shade = self._shading(paragraph.find(f"{W}pPr/{W}shd"))
+            if shade is not None:
+                return [shade]
+            cell = next((a for a in paragraph.iterancestors(f"{W}tc")), None)
+            if cell is not None:
+                shade = self._shading(cell.find(f"{W}tcPr/{W}shd"))
+                if shade is not None:
+                    return [shade]
+                table = next((a for a in cell.iterancestors(f"{W}tbl")), None)
+                found = self._table_fills(table) if table is not None else []
+                if found:
+                    return found
+        return [WHITE] + ([self.page] if self.page is not None else [])
+
+    def _table_fills(self, table: Any) -> list[RGB]:
+        shade = self._shading(table.find(f"{W}tblPr/{W}shd"))
+        if shade is not None:
+            return [shade]
+        style = table.find(f"{W}tblPr/{W}tblStyle")
+        fills: list[RGB] = []
+        for s in self._chain(style.get(f"{W}val") if style is not None else None):
+            for shd in s.iter(f"{W}shd"):
+                rgb = self._shading(shd)
+                if rgb is not None and rgb not in fills:
+                    fills.append(rgb)
+        return [*fills, WHITE] if fills else []
+
+    def hidden(self, run: Any, paragraph: Any | None) -> str | None:
+        """Why the run's text is not seen ("hidden", "in a font under 2 points", "coloured
+        like its background"), "may" when its colour is that of only some of the backgrounds
+        it may stand on, or None."""
+        chain = self.run_properties(run, paragraph)
+        for tag in ("vanish", "specVanish"):
+            el = self.prop(chain, tag)
+            if el is not None and _on(el):
+                return "formatted as hidden"
+        size = self.prop(chain, "sz")
+        try:
+            if size is not None and int(size.get(f"{W}val", "24")) < 4:
+                return "in a font under 2 points"
+        except ValueError:
+            pass
+        colour_el = self.prop(chain, "color")
+        text = self.colour(colour_el) if colour_el is not None else None
+        if text is None:  # automatic: Word picks black or white against the background
+            return None
+        faint = [contrast(text, back) < MIN_CONTRAST for back in self.backgrounds(chain, paragraph)]
+        if all(faint):
+            return "coloured like its background"
+        return "may" if any(faint) else None
+
+    def marked(self, run: Any, paragraph: Any | None) -> tuple[str | None, bool]:
+        """The run's vertical alignment (superscript, subscript) and whether it is struck."""
+        chain = self.run_properties(run, paragraph)
+        align = self.prop(chain, "vertAlign")
+        struck = any(_on(self.prop(chain, tag)) for tag in ("strike", "dstrike"))
+        return (align.get(f"{W}val") if align is not None else None), struck
