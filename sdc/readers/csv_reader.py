@@ -11,12 +11,14 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Callable
 
 from charset_normalizer import from_bytes
 
 from sdc.code_rows import CodeRows
 from sdc.gc_pacing import fewer_collections
 from sdc.outputs import Output
+from sdc.readers.csv_blocks import may_stack, stacked_outputs, stacked_tables
 from sdc.readers.csv_columns import plain_columns, reader_columns
 from sdc.readers.csv_quoting import quoted_header
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
@@ -95,31 +97,34 @@ def sniff_dialect(sample: str) -> type[csv.Dialect]:
 
 
 def read_csv(output: Output, *, markers: MarkerSet, total_labels: list[str], max_rows: int,
-             max_columns: int, screen_rows: int | None = None) -> None:
+             max_columns: int, screen_rows: int | None = None,
+             more: Callable[[], Output] | None = None) -> list[Output]:
     """Fill ``output.table`` or record why it could not be read (``unreadable``/``too_large``).
 
     ``screen_rows``: from this many data rows, a file the row-level screen proves to be
-    microdata gets ``output.screened`` instead of a table (``sdc.readers.row_screen``)."""
+    microdata gets ``output.screened`` instead of a table (``sdc.readers.row_screen``).
+    ``more``: a fresh output of the file, for each table after the first when the file holds
+    tables parted by blank lines (``sdc.readers.csv_blocks``); those outputs are returned."""
     try:
         data = output.file.read_bytes()
     except OSError as exc:
         output.unreadable = f"cannot read the file: {exc.strerror or exc}"
-        return
+        return []
     if not data.strip():
         output.unreadable = "the file is empty"
-        return
+        return []
     if b"\x00" in data[:SNIFF_BYTES] and not data.startswith(
             (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         output.unreadable = "the file holds binary data, not a text table"
-        return
+        return []
     decoded = decode(data)
     if decoded is None:
         output.unreadable = "the file is not text in any known encoding"
-        return
+        return []
     text, output.encoding = decoded
     if looks_binary(text):
         output.unreadable = "the file holds binary data, not a text table"
-        return
+        return []
     if screen_rows is not None and text.count("\n") >= screen_rows:  # pandas only then
         from sdc.readers.row_screen import screen_rows as screen
 
@@ -130,10 +135,11 @@ def read_csv(output: Output, *, markers: MarkerSet, total_labels: list[str], max
             output.kind = "table"
             if output.screened.too_large:  # as _parse says it (SDC606)
                 output.too_large = f"more than {max_rows:,} rows"
-            return
+            return []
     del data
-    read_csv_text(output, text, markers=markers, total_labels=total_labels, max_rows=max_rows,
-                  max_columns=max_columns)
+    with fewer_collections():  # a cell object per field: see sdc.gc_pacing
+        return _read_delimited(output, text, markers=markers, total_labels=total_labels,
+                               max_rows=max_rows, max_columns=max_columns, more=more)
 
 
 def read_csv_text(output: Output, text: str, *, markers: MarkerSet, total_labels: list[str],
@@ -146,12 +152,17 @@ def read_csv_text(output: Output, text: str, *, markers: MarkerSet, total_labels
 
 
 def _read_delimited(output: Output, text: str, *, markers: MarkerSet, total_labels: list[str],
-                    max_rows: int, max_columns: int) -> None:
+                    max_rows: int, max_columns: int,
+                    more: Callable[[], Output] | None = None) -> list[Output]:
     dialect = sniff_dialect(text[:SNIFF_BYTES])
     grid = _parse(output, text, dialect, markers=markers, max_rows=max_rows,
                   max_columns=max_columns)
     if grid is None:
-        return
+        return []
+    blocks = stacked_tables(grid) if more is not None and may_stack(text) else None
+    if blocks is not None and more is not None:
+        return stacked_outputs(output, blocks, more,
+                               LayoutOptions(markers=markers, total_labels=total_labels))
     proven = quoted_header(text, getattr(dialect, "delimiter", ","), grid)
     header_known, label_columns = proven or (False, 0)
     try:
@@ -160,10 +171,11 @@ def _read_delimited(output: Output, text: str, *, markers: MarkerSet, total_labe
                                    header_known=header_known, label_columns=label_columns)
     except LayoutError as exc:
         output.unreadable = f"the table layout could not be understood: {exc}"
-        return
+        return []
     output.table.header_certain = header_known  # the quotes name its codes (csv_quoting)
     if output.too_large:
         output.table.problems.append(f"only the first {max_rows:,} rows were checked")
+    return []
 
 
 def _parse(output: Output, text: str, dialect: type[csv.Dialect], *, markers: MarkerSet,

@@ -125,12 +125,13 @@ class CsvReader:
             return model  # a statsmodels summary().as_csv() (sdc.readers.model_csv)
         if source.extension == "csv" and (model := read_anova(output, options)):
             return model  # statsmodels' anova_lm table, proven (sdc.readers.anova)
-        read_csv(output, markers=options.markers, total_labels=list(options.total_labels),
-                 max_rows=options.max_rows, max_columns=options.max_columns,
-                 screen_rows=options.screen_rows)
+        stacked = read_csv(output, markers=options.markers,
+                           total_labels=list(options.total_labels), max_rows=options.max_rows,
+                           max_columns=options.max_columns, screen_rows=options.screen_rows,
+                           more=source.output)
         if output.screened is not None:  # row-level data, read column by column
             return [output, *_screened_text(output, options)]
-        outputs = _with_evidence([output])
+        outputs = _with_evidence([output, *stacked])
         return [*outputs, *_cell_text_outputs(outputs, options)]
 
 

@@ -24,6 +24,7 @@ from sdc.readers.acro_workbook import (
     read_acro_description,
     read_acro_sheet,
 )
+from sdc.readers.csv_blocks import stacked_outputs, stacked_tables
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, parse_number
 from sdc.readers.xlsx_model_tables import sheet_model
@@ -284,6 +285,8 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
             return extra  # ACRO's results.xlsx: the sheet's further tables
     if (model := sheet_model(out, grid)) is not None:
         return model  # etable's workbook: the model its numbers prove, as its CSV is
+    if more is not None and (blocks := stacked_tables(grid)) is not None:
+        return stacked_outputs(out, blocks, more, options)  # tables parted by blank rows
     out.table = infer_table(grid, out.path, out.sheet, options)
     return []
 

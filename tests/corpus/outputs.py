@@ -3251,6 +3251,21 @@ def r_kable_pandoc_safe(root: Path) -> None:
     _pandoc_kable(root, 33)
 
 
+def _csv_table_twice(root: Path, west: int) -> None:
+    """to_csv(mode="a") twice: a crosstab, a blank line, and its re-run with West changed."""
+    (root / "deaths.csv").write_text(
+        "region,female,male\nEast,44,52\nNorth,61,58\nWest,37,40\n\n"
+        f"region,female,male\nEast,44,52\nNorth,61,58\nWest,{west},40\n", encoding="utf-8")
+
+
+def csv_table_twice_one_cell_changed(root: Path) -> None:
+    _csv_table_twice(root, 38)
+
+
+def csv_table_twice_safe(root: Path) -> None:
+    _csv_table_twice(root, 37)
+
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -3354,8 +3369,11 @@ ENTRIES: list[Entry] = [
     Entry("Excel table starting at B3", excel_table_at_b3,
           {_f("SDC101", "t.xlsx[Sheet]", "C5"), _f("SDC103", "t.xlsx[Sheet]", "C4")}, "fail", True),
     # two tables in one sheet are read as one: the second header is a bad cell (review)
+    # each block a table of its own (round 16): the second header is no longer SDC602 text in
+    # the first's count column, and M's 4 leaves F's 146 a group disclosure
     Entry("Excel two tables stacked in one sheet", excel_stacked_tables,
-          {_f("SDC101", "t.xlsx[Sheet]", "B7"), _f("SDC602", "t.xlsx[Sheet]", "B5")}, "fail", True),
+          {_f("SDC101", "t.xlsx[Sheet]#table2", "B7"), _f("SDC103", "t.xlsx[Sheet]#table2", "B6")},
+          "fail", True),
     # read as one long table with two 'Patients' measures: each checked alone, the repeated
     # header is SDC602 review (the SDC103 at B3 summed B3 with E3, the two columns' cells)
     Entry("Excel two tables side by side", excel_side_by_side_tables,
@@ -4143,4 +4161,9 @@ ENTRIES: list[Entry] = [
           r_kable_pandoc_small, {_f("SDC101", "report.md#table1", "B4")}, "fail", True),
     Entry("knitr::kable(format='pandoc') simple table and a grid table in .md, safe",
           r_kable_pandoc_safe),
+    Entry("CSV holding a crosstab and its re-run after a blank line, West female 37 -> 38",
+          csv_table_twice_one_cell_changed, {_f("SDC503", "deaths.csv#table2", "B9")}, "fail",
+          True),
+    Entry("CSV holding a crosstab twice after a blank line, unchanged, safe",
+          csv_table_twice_safe),
 ]
