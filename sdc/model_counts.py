@@ -82,10 +82,15 @@ class ModelCount:
     lo: int
     hi: int
     col: int = 1  # the term's column (a coefficient CSV's term is not always its first)
+    # what the package printed that says so (``sdc.readers.model_notes``: Stata's "predicts
+    # failure perfectly" note, R's and statsmodels' separation warnings); "": worked out from
+    # the coefficients
+    how: str = ""
 
     @property
     def diverged(self) -> bool:
-        """A zero read from a diverged coefficient (see the module's docstring)."""
+        """A zero read from a diverged coefficient (see the module's docstring) or printed in
+        a package's note."""
         return self.hi == 0
 
 

@@ -291,6 +291,7 @@ def model_outputs(output: Output, options: ReadOptions, parsed: ModelText,
     output.model_dof.extend(parsed.dofs)
     output.model_counts = recovered_counts(parsed.kind or "", parsed.observations,
                                            parsed.coefficients, parsed.exponentiated)
+    output.model_counts += parsed.notes
     residue = [(n, line if lines is None else lines[n - 1]) for n, line in parsed.residue
                if line.strip()]
     output.not_understood = [f"A{n}" for n, _ in residue]

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from sdc.model_counts import Coefficient
+from sdc.model_counts import Coefficient, ModelCount
+from sdc.readers.model_notes import separation_notes
 
 _NUM = r"(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf|-inf|NaN|NA)"
 _SEPARATOR = re.compile(r"^[\s=\-~_+|]*$")
@@ -119,21 +120,37 @@ class ModelText:
     kind: str | None = None
     observations: float | None = None
     exponentiated: bool = False  # the estimates are odds ratios or IRRs (Stata)
+    # the zeros (and Stata's counts) its perfect-prediction notes print (sdc.readers.model_notes)
+    notes: list[ModelCount] = field(default_factory=list)
 
 
 def parse_model_text(text: str) -> ModelText | None:
     """The parsed summary, or None when the text is not a model summary sdc knows."""
     lines = text.splitlines()
     if any(_STATSMODELS_TITLE.match(line) for line in lines[:40]):
-        return _statsmodels(lines)
+        return _with_notes(_statsmodels(lines), lines)
     if any(_R_DOF.search(line) for line in lines) and any(
             line.strip() == "Coefficients:" for line in lines):
-        return _r(lines)
+        return _with_notes(_r(lines), lines)
     if any(_STATA_ANOVA.match(line) and line.strip().startswith("Source") for line in lines):
-        return _stata(lines)
+        return _with_notes(_stata(lines), lines)
     if any(_STATA_ML_TITLE.match(line) for line in lines[:40]):
-        return _stata_ml(lines)
+        return _with_notes(_stata_ml(lines), lines)
     return None
+
+
+def _with_notes(out: ModelText, lines: list[str]) -> ModelText:
+    """A perfect-prediction note left as residue (Stata prints it over the model) is read
+    (``sdc.readers.model_notes``): its words are the package's, its zero and count a rule's."""
+    residue = {n for n, _ in out.residue}
+    used: set[int] = set()
+    for at, counts in separation_notes(lines):
+        if at <= residue:
+            out.notes += counts
+            used |= at
+    out.words += [lines[n - 1].strip() for n in sorted(used)]
+    out.residue = [(n, line) for n, line in out.residue if n not in used]
+    return out
 
 
 def statsmodels_summary(lines: list[str]) -> ModelText:

@@ -73,7 +73,9 @@ class SmallCount(Rule["SmallCount.Params"]):
     rounded): all of it at or above the threshold passes (or exactly 0 where zeros are safe),
     all of it above 0 and below fails, anything else is for a person. So are the groups'
     counts a logistic or Poisson model on one categorical predictor gives back through its
-    printed coefficients and standard errors (a saturated model is a table in another form).
+    printed coefficients and standard errors (a saturated model is a table in another form),
+    and the people a model left out because they predict the outcome perfectly, where the
+    package prints how many (Stata: "1.g omitted and 4 obs not used").
     """
 
     code = "SDC101"
@@ -161,8 +163,7 @@ class SmallCount(Rule["SmallCount.Params"]):
             if found.diverged:
                 if not zeros_disclosive:
                     yield self.finding(
-                        output, f"the coefficient of '{found.term}' diverged (a huge estimate "
-                        f"with a far larger standard error): {found.group} has no "
+                        output, f"{_zero_evidence(found)}: {found.group} has no "
                         f"{found.name}, and how many people it holds cannot be worked out "
                         "from the print; a person must check it",
                         cell=_coefficient_cell(found),
@@ -176,20 +177,24 @@ class SmallCount(Rule["SmallCount.Params"]):
             span = fmt_number(lo) if lo == hi else f"between {fmt_number(lo)} and {fmt_number(hi)}"
             what = (f"the {found.name} of {found.group}, worked out from the model's printed "
                     f"coefficients and standard errors (a model on one categorical predictor "
-                    f"is a table), are {span}")
+                    f"is a table), are {span}") if not found.how else (
+                f"the {found.name} of {found.group}, printed in the model's output "
+                f"({found.how}), are {span}")
             cell = _coefficient_cell(found)
             evidence = {"count_low": lo, "count_high": hi, "threshold": threshold,
                         "implied": True}
+            source = ("printed in the model's notes" if found.how else
+                      "worked out from the model's coefficients")
             if hi < threshold:
                 yield self.finding(
                     output, f"{what}: below the threshold {threshold}", cell=cell,
-                    public=f"a group's {found.name} worked out from the model's coefficients "
-                    f"are below the threshold {threshold}", evidence=evidence)
+                    public=f"a group's {found.name} {source} are below the threshold "
+                    f"{threshold}", evidence=evidence)
             else:
                 yield self.finding(
                     output, f"{what}: they may be below the threshold {threshold}; a person "
-                    "must check them", cell=cell, public=f"a group's {found.name} worked out "
-                    "from the model's coefficients may be disclosive", evidence=evidence,
+                    "must check them", cell=cell, public=f"a group's {found.name} {source} "
+                    "may be disclosive", evidence=evidence,
                     unassessable=True)
 
     def _check(self, output: Output) -> Iterator[Finding]:
@@ -321,6 +326,13 @@ def _implied_counts(table: Table) -> list[ImpliedCount]:
     return implied_counts(table)
 
 
+def _zero_evidence(found: ModelCount) -> str:
+    """What shows a model's group has no cases: its diverged coefficient, or the note the
+    package printed (``sdc.readers.model_notes``)."""
+    return found.how or (f"the coefficient of '{found.term}' diverged (a huge estimate with "
+                         "a far larger standard error)")
+
+
 def _coefficient_cell(found: ModelCount) -> RawCell | None:
     """The coefficient row a model's recovered count is reported at (none for a print with no
     lines, an HTML or LaTeX export)."""
@@ -383,7 +395,10 @@ class ZeroCount(Rule[RuleParams]):
     A logistic, probit or Poisson model whose coefficient diverged (a huge estimate with a far
     larger standard error: the fit stopped at a fitted probability numerically 0 or 1) has a
     group with no cases, no non-cases or no events behind it: ``review`` at that coefficient's
-    line (where this rule is off, SDC101 reviews the group's unknown size instead).
+    line (where this rule is off, SDC101 reviews the group's unknown size instead). So does
+    a package's note that the model predicts a group perfectly (Stata's "predicts failure
+    perfectly", R's "fitted probabilities numerically 0 or 1 occurred", statsmodels'
+    ``PerfectSeparationWarning``), at the note's line.
     """
 
     code = "SDC102"
@@ -448,12 +463,13 @@ class ZeroCount(Rule[RuleParams]):
             if not found.diverged:
                 continue
             yield self.finding(
-                output, f"the coefficient of '{found.term}' diverged (a huge estimate with a far "
-                f"larger standard error): {found.group} has no {found.name}, a zero cell "
-                "behind the model (class disclosure unless structural; with a continuous "
+                output, f"{_zero_evidence(found)}: {found.group} has no {found.name}, a zero "
+                "cell behind the model (class disclosure unless structural; with a continuous "
                 "covariate, an outcome it predicts perfectly); a person must check it",
                 cell=_coefficient_cell(found),
-                public="a model coefficient diverged: a group behind it has a zero count",
+                public=("a model coefficient diverged: a group behind it has a zero count"
+                        if not found.how else "a model's output says it predicts a group's "
+                        "outcome perfectly: a zero count behind it"),
                 evidence={"count": 0, "implied": True}, unassessable=True)
 
     def _blank_counts(self, output: Output, table: Table, flagged: set[tuple[int, int]]

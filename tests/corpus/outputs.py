@@ -1544,6 +1544,23 @@ def _stata_saturated_two_factors(root: Path, safe: bool) -> None:
                                                        exponentiate=True))
 
 
+def stata_logit_large_groups_safe(root: Path) -> None:
+    # Stata's logit case exposed, every cell 30 or more (no note)
+    from tests.test_model_counts import _binary, _fit, _stata
+    from tests.test_model_notes import GROUPS
+
+    (root / "logit.txt").write_text(_stata(_fit("logit", _binary(GROUPS)),
+                                           "Logistic regression", "Coefficient"))
+
+
+def stata_logit_predicts_failure_perfectly_four_obs(root: Path) -> None:
+    # the same with 4 more people, all non-cases, under other = 1: Stata drops them with its
+    # note "other != 0 predicts failure perfectly; other omitted and 4 obs not used."
+    from tests.test_model_notes import _stata_dropped
+
+    (root / "logit.txt").write_text(_stata_dropped())
+
+
 def stata_logistic_saturated_two_factors_safe(root: Path) -> None:
     _stata_saturated_two_factors(root, safe=True)
 
@@ -3684,6 +3701,12 @@ ENTRIES: list[Entry] = [
     Entry("Stata logistic case i.a##i.b of a 2x3 table, 4 cases in one cell",
           stata_logistic_saturated_two_factors_four_cases,
           {_f("SDC101", "logistic.txt", "A19")}, "fail", True),
+    # a package's perfect-prediction note: a zero, and Stata's count of obs not used (models3)
+    Entry("Stata logit on one exposure, every cell 30 or more, no note, safe",
+          stata_logit_large_groups_safe),
+    Entry("Stata logit with a note: other predicts failure perfectly, 4 obs not used",
+          stata_logit_predicts_failure_perfectly_four_obs,
+          {_f("SDC101", "logit.txt", "A1"), _f("SDC102", "logit.txt", "A1")}, "fail", True),
     # a dof column the p-values prove (t = coef / se; p agrees with t(df_resid)): the floor
     # they prove is the dof (sdc/readers/coefficients.py)
     Entry("statsmodels coefficients with a df_resid column, 5,000, safe",

@@ -40,6 +40,7 @@ from sdc.readers.documents.log_tabstat import (
 from sdc.readers.documents.log_text import SEPARATOR, Block, has_numbers
 from sdc.readers.documents.model import Document, TextPart
 from sdc.readers.documents.reading import numbers_in_prose
+from sdc.readers.model_notes import separation_notes
 from sdc.readers.model_text import ModelText, parse_model_text
 
 _STATA_COMMAND = re.compile(r"^\.\s(?!\.)|^\.$")
@@ -281,6 +282,7 @@ def _read_section(section: list[tuple[int, str]], doc: Document, command: str = 
     as their dof source). Only the lines a model summary is made of are accounted for that
     way; anything else in the section (a table or a list pasted after the coefficients) is
     read block by block like any other output."""
+    section = _separation_notes(section, doc)
     text = "\n".join(line for _, line in section)
     if (stargazer := stargazer_model(section)) is not None:
         doc.model_dof.append(stargazer[0])
@@ -370,8 +372,26 @@ def _model_counts(section: list[tuple[int, str]], parsed: ModelText | None
     if parsed is None:
         return []
     found = recovered_counts(parsed.kind or "", parsed.observations, parsed.coefficients,
-                             parsed.exponentiated)
+                             parsed.exponentiated) + parsed.notes
     return [replace(count, line=section[count.line - 1][0]) for count in found]
+
+
+def _separation_notes(section: list[tuple[int, str]], doc: Document
+                      ) -> list[tuple[int, str]]:
+    """The packages' perfect-prediction notes (``sdc.readers.model_notes``: Stata's over the
+    model it fits, R's warning under the ``glm`` call, statsmodels' in a script's log) read
+    as the zeros and counts they print, at the log's own line; the section without them."""
+    notes = separation_notes([line for _, line in section])
+    if not notes:
+        return section
+    taken: set[int] = set()
+    for at, counts in notes:
+        doc.model_counts += [replace(count, line=section[count.line - 1][0])
+                             for count in counts]
+        taken |= {section[i - 1][0] for i in at}
+    doc.text += [TextPart(f"line {n}", line, numbers_accounted=True)
+                 for n, line in section if n in taken]
+    return [(n, line) for n, line in section if n not in taken]
 
 
 def _model_residue(section: list[tuple[int, str]], parsed: ModelText | None) -> set[int]:
