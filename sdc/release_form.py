@@ -22,10 +22,13 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sdc.coords import Coords
-from sdc.table import DataCell, Measure, RawCell, Table
+from sdc.table import DataCell, Measure, RawCell, Role, Table
+
+if TYPE_CHECKING:
+    from sdc.outputs import Output
 
 _NONE = -1  # no label on that dimension, no marker
 # the label names a form holds at most: each has a column of every cell (a table whose cells
@@ -241,6 +244,31 @@ class ReleaseTable:
         shared: dict[tuple[int, ...], dict[str, int]] = {}
         return (self.cell(i, shared) for i in range(len(self)))
 
+    def cells_with_role(self, role: Role) -> list[DataCell]:
+        """The cells of measures of ``role`` made again, in order (``Table.cells_with_role``)."""
+        wanted = array("H", [k for k, m in enumerate(self.measures) if m.role == role])
+        shared: dict[tuple[int, ...], dict[str, int]] = {}
+        measure = self.measure
+        return [self.cell(i, shared) for i in range(len(self)) if measure[i] in wanted]
+
+    def count_rows(self) -> Iterator[tuple[str, dict[str, str], frozenset[str], int, int, str,
+                                           float | None]]:
+        """Each count cell as the ledger's index reads it (``ledger.index.describe``), in
+        order: measure name, labels (a dict in the cell's order), margins, row, column,
+        printed text, value; no cell made."""
+        counts = {k for k, m in enumerate(self.measures) if m.role is Role.COUNT}
+        keys = [[self.names[n] for n in ids] for ids, _ in self.layouts]
+        for i in range(len(self)):
+            m = self.measure[i]
+            if m not in counts:
+                continue
+            layout = self.layout_of[i]
+            ids = self.layouts[layout][0]
+            texts = [self.labels[n][self.label[n][i]] for n in ids]
+            yield (self.measures[m].name, dict(zip(keys[layout], texts, strict=True)),
+                   self.margin_sets[self.margins[i]], self.row[i], self.col[i],
+                   self.raw_text(i), self.cell_value(i))
+
     def nbytes(self) -> int:
         """The bytes of the per-cell columns and texts (not the interned labels): what the
         form holds per cell."""
@@ -250,3 +278,24 @@ class ReleaseTable:
         return (sum(c.itemsize * len(c) for c in columns) + len(self.flags)
                 + len(self.raw.encode("utf-8")))
 
+
+
+_FORM = "_sdc_release_form"  # on the output: (its table, the form made of it)
+
+
+def keep_form(output: Output, form: ReleaseTable | None) -> None:
+    """``form`` kept on ``output`` as the form of its current table (``form_of``)."""
+    output.__dict__[_FORM] = (output.table, form)
+
+
+def form_of(output: Output) -> ReleaseTable | None:
+    """``output``'s compact form: the one kept on it for its current table (``keep_form``),
+    else made now from that table and not kept, so a reader on the form costs no memory held
+    beside the model (None: no table, or one the form cannot hold: read the model)."""
+    table = output.table
+    if table is None:
+        return None
+    kept = output.__dict__.get(_FORM)
+    if kept is not None and kept[0] is table:
+        return kept[1]
+    return ReleaseTable.of(table)

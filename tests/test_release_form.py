@@ -19,8 +19,11 @@ import pytest
 
 from sdc.coords import Coords
 from sdc.engine import read_release
+from sdc.ledger.index import describe, describe_form
+from sdc.outputs import Output
 from sdc.policy import build_policy
-from sdc.release_form import MAX_NAMES, ReleaseTable
+from sdc.release_form import MAX_NAMES, ReleaseTable, form_of, keep_form
+from sdc.rules import prior_release
 from sdc.table import DataCell, Measure, RawCell, Role, Table
 from tests.corpus.outputs import ENTRIES
 from tests.test_columnar_equivalence import _table
@@ -55,7 +58,20 @@ def _wide_csv(rng: random.Random) -> str:
 
 
 def _assert_same(table: Table, form: ReleaseTable) -> None:
-    """Every cell made again equals the model's, and the accessors read what it reads."""
+    """Every cell made again equals the model's, the accessors read what it reads, and the
+    readers moved onto the form find what they found on the model (SDC504's index entry
+    and count cells by key)."""
+    _assert_same_readings(table, form)
+    for population in (None, {"cohort": "A"}):
+        assert describe_form(form, population) == describe(table, population)
+    again = prior_release._count_cells_by_key(form.cells_with_role(Role.COUNT))
+    assert again == prior_release._cells_by_key(table)
+    assert list(again) == list(prior_release._cells_by_key(table))  # in the same order
+    for role in Role:
+        assert form.cells_with_role(role) == list(table.cells_with_role(role))
+
+
+def _assert_same_readings(table: Table, form: ReleaseTable) -> None:
     assert len(form) == len(table.cells)
     made = list(form.cells())
     assert made == table.cells
@@ -225,3 +241,37 @@ def test_margins_not_a_frozenset_or_too_many_names_give_no_form() -> None:
     form = ReleaseTable.of(table)
     assert form is not None and len(form.names) == MAX_NAMES
     _assert_same(table, form)
+
+
+def test_form_of_reads_the_kept_form_of_the_current_table_only() -> None:
+    table = _table("area,n\nNorth,12\nSouth,[c]\nTotal,40\n")
+    other = _table("area,n\nEast,7\nWest,9\n")
+    assert table is not None and other is not None
+    output = Output(path="t.csv", file=Path("t.csv"), extension="csv", size=1, sha256="",
+                    table=table)
+    made = form_of(output)  # made now, not kept
+    assert made is not None and list(made.cells()) == table.cells
+    assert form_of(output) is not made
+    kept = ReleaseTable.of(table)
+    keep_form(output, kept)
+    assert form_of(output) is kept
+    output.table = other  # another table since: the kept form is not its
+    again = form_of(output)
+    assert again is not kept and again is not None and list(again.cells()) == other.cells
+    keep_form(output, None)  # a table the form cannot hold: read from the model
+    assert form_of(output) is None
+    output.table = None
+    assert form_of(output) is None
+
+
+def test_count_rows_are_the_index_reading_of_the_count_cells() -> None:
+    table = _table("area,n,mean\nNorth,12,3.5\nSouth,[c],2\nTotal,40,3\n")
+    assert table is not None
+    form = ReleaseTable.of(table)
+    assert form is not None
+    assert [(m.name, m.role) for m in table.measures] == [("n", Role.COUNT),
+                                                          ("mean", Role.MAGNITUDE)]
+    assert list(form.count_rows()) == [
+        ("n", {"area": "North"}, frozenset(), 2, 2, "12", 12.0),
+        ("n", {"area": "South"}, frozenset(), 3, 2, "[c]", None),
+        ("n", {"area": "Total"}, frozenset({"area"}), 4, 2, "40", 40.0)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +29,7 @@ from sdc.table import DataCell, Measure, RawCell, Role, Table
 
 if TYPE_CHECKING:
     from sdc.outputs import Output
+    from sdc.release_form import ReleaseTable
 
 IN_CHUNK = 500  # ids per IN (...) list
 
@@ -47,7 +48,7 @@ def _digest(obj: Any) -> str:
 CellKey = tuple[str, tuple[tuple[str, str], ...]]
 
 
-def cell_key(measure: str, coords: dict[str, str], total_dims: Iterable[str]) -> CellKey:
+def cell_key(measure: str, coords: Mapping[str, str], total_dims: Iterable[str]) -> CellKey:
     """A cell's identity across tables: measure and labels, margins as ``*``."""
     parts = sorted((norm(d), "*" if d in total_dims else norm(v)) for d, v in coords.items())
     return norm(measure), tuple(parts)
@@ -72,48 +73,66 @@ def _count_cells(table: Table) -> list[DataCell]:
     return [c for c in table.cells if c.measure.role is Role.COUNT]
 
 
-def _grand_total(cells: list[DataCell]) -> float | None:
+# a count cell as the index reads it: measure name, labels, margins, row, column, text, value
+_Row = tuple[str, Mapping[str, str], frozenset[str], int, int, str, float | None]
+
+
+def _grand_total(cells: list[_Row]) -> float | None:
     """The published grand total of the first count measure, or the sum of its cells when
     every one is published (then it is derivable anyway)."""
     if not cells:
         return None
-    measure = min({c.measure.name for c in cells})
-    mine = [c for c in cells if c.measure.name == measure]
-    for cell in mine:
-        if cell.coords and cell.total_dims >= set(cell.coords) and cell.value is not None:
-            return float(cell.value)
-    inner = [c for c in mine if not c.total_dims]
-    if inner and all(c.value is not None for c in inner):
-        return float(sum(c.value for c in inner))  # type: ignore[misc]
+    measure = min({c[0] for c in cells})
+    mine = [c for c in cells if c[0] == measure]
+    for _name, coords, total_dims, _row, _col, _raw, value in mine:
+        if coords and total_dims >= set(coords) and value is not None:
+            return float(value)
+    inner = [c[6] for c in mine if not c[2]]
+    if inner and all(v is not None for v in inner):
+        return float(sum(inner))  # type: ignore[arg-type]
     return None
 
 
 def describe(table: Table, population: dict[str, Any] | None = None) -> Descriptor | None:
     """The index entry of a table, or None when it publishes no count."""
-    cells = _count_cells(table)
+    return _describe(table, [(c.measure.name, c.coords, c.total_dims, c.source.row,
+                              c.source.col, c.source.raw, c.value)
+                             for c in _count_cells(table)], population)
+
+
+def describe_form(form: ReleaseTable, population: dict[str, Any] | None = None
+                  ) -> Descriptor | None:
+    """``describe`` of the table ``form`` holds (``sdc.release_form``): the same entry, read
+    from its columns (no cell made again)."""
+    return _describe(form, list(form.count_rows()), population)
+
+
+def _describe(table: Table | ReleaseTable, cells: list[_Row],
+              population: dict[str, Any] | None) -> Descriptor | None:
+    """The index entry of ``table`` (its names and layout) with count cells ``cells``."""
     if not cells:
         return None
-    measures = sorted({norm(c.measure.name) for c in cells})
-    dims = sorted({norm(d) for c in cells for d in c.coords})
+    measures = sorted({norm(c[0]) for c in cells})
+    dims = sorted({norm(d) for c in cells for d in c[1]})
     labels: dict[str, set[str]] = {d: set() for d in dims}
-    for cell in cells:
-        for dim, label in cell.coords.items():
-            if dim not in cell.total_dims:
+    for _name, coords, total_dims, *_ in cells:
+        for dim, label in coords.items():
+            if dim not in total_dims:
                 labels[norm(dim)].add(norm(label))
     dim_sig = _digest({"dims": dims, "measures": measures})
     label_sig = _digest({"dims": dims, "measures": measures,
                          "labels": {d: sorted(v) for d, v in labels.items()}})
     payload = {
-        "dimensions": table.dimensions,
-        "row_dimensions": table.row_dimensions,
-        "column_dimensions": table.column_dimensions,
+        "dimensions": list(table.dimensions),
+        "row_dimensions": list(table.row_dimensions),
+        "column_dimensions": list(table.column_dimensions),
         "layout": table.layout,
         "population": population or {},
-        "measures": sorted({c.measure.name for c in cells}),
-        "cells": [[c.measure.name, dict(c.coords), sorted(c.total_dims), c.source.row, c.source.col,
-                   c.source.raw, c.value] for c in cells],
+        "measures": sorted({c[0] for c in cells}),
+        "cells": [[name, dict(coords), sorted(total_dims), row, col, raw, value]
+                  for name, coords, total_dims, row, col, raw, value in cells],
     }
-    inner = sum(1 for c in cells if not c.total_dims)
+    inner = sum(1 for c in cells if not c[2])
     return Descriptor(dim_sig, label_sig, _grand_total(cells), payload, max(1, inner))
 
 

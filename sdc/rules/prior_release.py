@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
 from sdc.formatting import fmt_number
+from sdc.release_form import form_of
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.differencing import _described, band_differences, cuttings
@@ -75,13 +76,36 @@ def _changes(new_cells: dict[Any, DataCell], old_values: dict[Any, float | None]
 
 
 def _cells_by_key(table: Any) -> dict[Any, DataCell]:
+    return _count_cells_by_key(c for c in table.cells if c.measure.role is Role.COUNT)
+
+
+def _count_cells_by_key(cells: Iterable[DataCell]) -> dict[Any, DataCell]:
     from sdc.ledger.index import cell_key
 
     index: dict[Any, DataCell] = {}
-    for cell in table.cells:
-        if cell.measure.role is Role.COUNT:
-            index.setdefault(cell_key(cell.measure.name, cell.coords, cell.total_dims), cell)
+    for cell in cells:
+        index.setdefault(cell_key(cell.measure.name, cell.coords, cell.total_dims), cell)
     return index
+
+
+def _describe(output: Output) -> Descriptor | None:
+    """The output's index entry, read from its compact form where it has one (the release
+    stage's contract, ``sdc.release_form``), else from its table."""
+    from sdc.ledger.index import describe, describe_form
+
+    form = form_of(output)
+    if form is not None:
+        return describe_form(form, _population(output))
+    assert output.table is not None
+    return describe(output.table, _population(output))
+
+
+def _new_cells_by_key(output: Output) -> dict[Any, DataCell]:
+    """The output's count cells by key (``_cells_by_key``), from its form where it has one."""
+    form = form_of(output)
+    if form is not None:
+        return _count_cells_by_key(form.cells_with_role(Role.COUNT))
+    return _cells_by_key(output.table)
 
 
 class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
@@ -124,14 +148,14 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         ledger = ctx.ledger
         if ledger is None:
             return
-        from sdc.ledger.index import candidate_ids, describe, load_released
+        from sdc.ledger.index import candidate_ids, load_released
 
         limit = self.params.max_difference or ctx.policy.shared.threshold
         described: list[tuple[Output, Descriptor]] = []
         for output in sorted(outputs, key=lambda o: (o.path, o.sheet or "")):
             if output.table is None:
                 continue
-            desc = describe(output.table, _population(output))
+            desc = _describe(output)
             if desc is not None:
                 described.append((output, desc))
         if not described:
@@ -154,7 +178,7 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         """One output against the released tables ``ids`` (its candidates)."""
         from sdc.ledger.index import payload_values
 
-        new_cells = _cells_by_key(output.table)
+        new_cells = _new_cells_by_key(output)
         for table_id in sorted(ids):
             old = released.get(table_id)
             # declared populations are claims: disjoint ones do not keep tables apart
