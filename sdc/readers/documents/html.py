@@ -58,10 +58,6 @@ _APART = ("del", "s", "strike", "rt", "rp")
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"([A-Za-z][\w-]*)?(?:([.#])([\w-]+))?")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-# white text (``color: #fff``), invisible on the page's white when nothing sets a background
-_WHITE_TEXT = re.compile(r"(?<![\w-])color\s*:\s*(white|#fff(fff)?|rgba?\(\s*255\s*,\s*255\s*,"
-                         r"\s*255\s*[,)])", re.I)
-_BACKGROUND = re.compile(r"background", re.I)
 
 _MAX_SRCDOC_DEPTH = 2  # an <iframe srcdoc> inside a srcdoc inside a page; deeper: flagged
 
@@ -310,23 +306,36 @@ def _hide_by_stylesheet(root: etree._Element, doc: Document) -> None:
     if unresolved:
         doc.flags.append(Flag("hidden text", f"{unresolved} style sheet rule(s) hide elements "
                               "by selectors that are not worked out"))
-    _hide_white_text(root)
+    _hide_faint_text(root, doc)
 
 
-def _hide_white_text(root: etree._Element) -> None:
-    """Text styled white (``3<span style="color:#fff">0</span>``) on a page that sets no
-    background anywhere is invisible: it read as 30 and passed. It is hidden as
-    ``display:none`` is; where a background is set (a style sheet, an ancestor's style or
-    ``bgcolor``) white text may be shown and is read as before."""
-    if any(_BACKGROUND.search(style.text or "") for style in root.iter("style")):
-        return
-    for el in root.iter():
-        if not isinstance(el.tag, str) or not _WHITE_TEXT.search(el.get("style") or ""):
+def _hide_faint_text(root: etree._Element, doc: Document) -> None:
+    """Text coloured like what it stands on is hidden as ``display:none`` is: a white ``&lt;``
+    before a 3 (``.w { color: #fff }``) read as the marker ``<3`` and passed, where the page
+    shows 3. Colours come from inline styles, ``<font>``, ``bgcolor`` and style sheets (see
+    :mod:`html_colours`); text that may be faint on some background it may stand on, or whose
+    colour is not understood, is flagged for a person, not read as surely shown."""
+    from sdc.readers.documents.html_colours import Colours
+
+    colours = Colours(root)
+    may = 0
+    body = root.find("body")
+    for el in (body if body is not None else root).iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "template", "head"):
             continue
-        if any(_BACKGROUND.search(a.get("style") or "") or a.get("bgcolor") is not None
-               for a in (el, *el.iterancestors())):
+        direct = (el.text or "") + "".join(child.tail or "" for child in el)
+        if not direct.strip():
             continue
-        el.set("style", (el.get("style") or "") + ";display:none")
+        verdict = colours.faint(el)
+        if verdict == "hidden":
+            el.set("style", (el.get("style") or "") + ";display:none")
+        elif verdict == "may":
+            may += 1
+    if may:
+        doc.flags.append(Flag("hidden text", f"{may} element(s) whose text may be coloured "
+                              "like a background it stands on (or in a colour not understood), "
+                              "clipped, moved off the page, shrunk to nothing, laid over other "
+                              "text or reversed: a person must see the page"))
 
 
 def _is_hidden(el: etree._Element) -> bool:

@@ -1,0 +1,95 @@
+"""HTML text coloured like what it stands on, or laid out off the page (hunt round 16, issue
+12). A white ``&lt;`` before a count (``<span class="w">&lt;</span>3`` with ``.w { color:
+#fff }``, or inline white where any style sheet sets a background) read as the suppression
+marker ``<3`` and passed, where the page shows a disclosive 3: white text was hidden only when
+inline and no background was set anywhere. Colours now come from inline styles, ``<font>``,
+``bgcolor`` and style sheet rules, each element's text compared with the nearest background
+it may stand on (contrast under 1.25: hidden text, SDC605); a style that can take text off the
+page (clip, off-page offsets, zero sizes, scale 0, negative indent or spacing), ``<bdo>`` and
+colours not understood are flagged for a person (SDC605). Safe twins: gt-like white headers
+on a dark fill, dark text on a light fill, grey text, pass. Files on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import found_with_status as _found
+
+
+def _page(west: str, css: str = "", header: str = "n") -> str:
+    return (f"<html><head><style>{css}</style></head><body><table><tr><th>region</th>"
+            f"<th>{header}</th></tr><tr><td>East</td><td>40</td></tr><tr><td>West</td>"
+            f"<td>{west}</td></tr><tr><td>North</td><td>50</td></tr></table></body></html>")
+
+
+def _check(tmp_path: Path, page: str) -> sdc.RunResult:
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "t.html").write_text(page)
+    return sdc.check(folder, build_policy({}))
+
+
+@pytest.mark.parametrize("west, css", [
+    ("<span class=w>&lt;</span>3", ".w { color: #fff }"),
+    ("<span style='color:#fff'>&lt;</span>3", "th { background: #eee }"),
+    ("<span style='color:#fefefe'>&lt;</span>3", "th { background: #eee }"),
+    ("<font color=white>&lt;</font>3", "th { background: #eee }"),
+    ("<span class=w>&lt;</span>3", ".w { color: var(--paper) } :root { --paper: #ffffff }"),
+    ("<span style='color:hsl(0, 0%, 100%)'>&lt;</span>3", ""),
+    ("<span style='color:snow'>&lt;</span>3", "body { background: white }"),
+    ("<span style='color:#c00;background:#c00'>&lt;</span>3", ""),
+    ("<b class=k>&lt;</b>3", "b.k { color: #000; background-color: #000 }"),
+])
+def test_a_marker_coloured_like_its_background_is_hidden_text(tmp_path: Path, west: str,
+                                                              css: str) -> None:
+    result = _check(tmp_path, _page(west, css))
+    # was: pass (read as the marker <3 where the page shows 3)
+    assert _found(result) == {("SDC605", None, "review")}
+    assert any(f.rule == "SDC605" and "hidden from the reader" in f.message
+               for f in result.findings)
+
+
+@pytest.mark.parametrize("style", [
+    "position:absolute;clip:rect(0 0 0 0)", "clip-path: inset(50%)",
+    "position:relative;left:-500px", "display:inline-block;text-indent:-9999px",
+    "display:inline-block;width:0;overflow:hidden", "display:inline-block;transform:scale(0)",
+    "letter-spacing:-1em"])
+def test_a_marker_a_style_may_take_off_the_page_is_flagged(tmp_path: Path, style: str) -> None:
+    result = _check(tmp_path, _page(f"<span style='{style}'>&lt;</span>3"))
+    # was: pass (read as <3)
+    assert _found(result) == {("SDC605", None, "review")}
+    assert any(f.rule == "SDC605" and "moved off the page" in f.message for f in result.findings)
+
+
+def test_a_style_sheet_class_that_clips_is_flagged(tmp_path: Path) -> None:
+    css = ".sr { position: absolute; width: 1px; height: 1px; clip: rect(0, 0, 0, 0) }"
+    result = _check(tmp_path, _page("<span class=sr>&lt;</span>3", css))
+    assert _found(result) == {("SDC605", None, "review")}  # was: pass
+
+
+def test_reversed_digits_are_flagged(tmp_path: Path) -> None:
+    result = _check(tmp_path, _page("<bdo dir=rtl>30</bdo>"))
+    # the page shows 03; was: pass (read as 30)
+    assert _found(result) == {("SDC605", None, "review")}
+
+
+def test_white_text_on_a_dark_fill_the_style_sheet_sets_is_shown(tmp_path: Path) -> None:
+    css = (".gt_col_heading { color: #FFFFFF; background-color: #0A2A5E } "
+           "td { color: #333333; background-color: #F7F7F7 } .muted { color: #777 }")
+    page = _page("30", css, header="n").replace("<th>", "<th class=gt_col_heading>")
+    page = page.replace("<td>East</td>", "<td class=muted>East</td>")
+    result = _check(tmp_path, page)
+    assert result.findings == [] and result.status.value == "pass"
+
+
+def test_white_text_a_rule_may_put_on_a_dark_fill_is_flagged(tmp_path: Path) -> None:
+    # the dark fill applies to th only under .dark: whether the white cell is seen depends on
+    # the page's structure, which the last compound does not decide
+    css = ".dark th { background: #000 } .w { color: #fff }"
+    result = _check(tmp_path, _page("30", css, header="<span class=w>n</span>"))
+    assert _found(result) == {("SDC605", None, "review")}
+    assert any("may be coloured" in f.message for f in result.findings)
