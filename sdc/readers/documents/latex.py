@@ -42,6 +42,8 @@ _SUPERSCRIPTS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u207
 _OVERLAP = re.compile(r"\\(?:(?:math)?[rlc]lap(?![A-Za-z])|"
                       r"makebox\s*\[\s*[+-]?0*\.?0*\s*(?:\\?[A-Za-z]+)?\s*\](?:\s*\[[^\]]*\])?|"
                       r"hbox\s*to\s*[+-]?0*\.?0*\s*(?:\\?[A-Za-z]+)?)\s*")
+# what a lap may hold and stay beside its number: significance marks (``0.25\rlap{$^{***}$}``)
+_MARKS_ONLY = re.compile(r"[\s*\u2020\u2021+]*")
 # space that moves the next glyph back over the last one (``1\kern-0.5em3``)
 _NEGATIVE_SPACE = re.compile(
     r"\\(?:hspace\*?\s*\{\s*-[^}]*\}|kern\s*-\s*[\d.]*\s*\\?[A-Za-z@]+|"
@@ -159,9 +161,10 @@ def clean(cell: str, defined: frozenset[str] = frozenset()) -> str:
 
 def _apart(s: str) -> str:
     """The cell with overlapping text, negative space and size or angle parameters resolved:
-    an overlapping argument holding a digit stands apart (``|1|3``), one holding only marks
-    (``0.25\\rlap{$^{***}$}``) stays beside its number; negative space is an edge; a size,
-    angle or setting is no text, and content scaled to nothing stands apart."""
+    an overlapping argument stands apart (``|1|3``, ``|<|3``: not the marker ``<3``), one
+    holding only significance marks (``0.25\\rlap{$^{***}$}``) stays beside its number;
+    negative space is an edge; a size, angle or setting is no text, and content scaled to
+    nothing stands apart."""
     s = _NEGATIVE_SPACE.sub("|", s)
     out: list[str] = []
     pos = 0
@@ -170,7 +173,7 @@ def _apart(s: str) -> str:
             continue
         out.append(s[pos:m.start()])
         arg, pos = _argument(s, m.end())
-        out.append(f"|{arg}|" if re.search(r"\d", arg) else arg)
+        out.append(arg if _MARKS_ONLY.fullmatch(clean(arg)) else f"|{arg}|")
     out.append(s[pos:])
     s = "".join(out)
     out, pos = [], 0
