@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sdc.coords import Coords
-from sdc.table import DataCell, Measure, RawCell, Role, Table
+from sdc.results import Location
+from sdc.table import DataCell, Measure, RawCell, Role, Table, cell_ref
 
 if TYPE_CHECKING:
     from sdc.outputs import Output
@@ -268,6 +269,29 @@ class ReleaseTable:
             yield (self.measures[m].name, dict(zip(keys[layout], texts, strict=True)),
                    self.margin_sets[self.margins[i]], self.row[i], self.col[i],
                    self.raw_text(i), self.cell_value(i))
+
+    def row_label(self, i: int) -> str | None:
+        """``Table.row_label`` of cell ``i``."""
+        labels = [label for label in (self.label_of(i, d) for d in self.row_dimensions)
+                  if label is not None]
+        return " / ".join(labels) if labels else None
+
+    def column_label(self, i: int) -> str | None:
+        """``Table.column_label`` of cell ``i``."""
+        name = self.measures[self.measure[i]].name
+        if self.layout != "wide":
+            return name
+        labels = [label for label in (self.label_of(i, d) for d in self.column_dimensions)
+                  if label is not None]
+        return " / ".join(labels) if labels else name
+
+    def location(self, i: int, path: str, sheet: str | None, table: int | None) -> Location:
+        """Where a finding at cell ``i`` sits: ``Output.location`` of the cell, for the output
+        at ``path``/``sheet`` (the output's own, which a release of several folders prefixes)
+        and its ``table`` number."""
+        return Location(path=path, sheet=sheet, cell=cell_ref(self.row[i], self.col[i]),
+                        row_label=self.row_label(i), column_label=self.column_label(i),
+                        table=table)
 
     def nbytes(self) -> int:
         """The bytes of the per-cell columns and texts (not the interned labels): what the

@@ -69,6 +69,10 @@ def _assert_same(table: Table, form: ReleaseTable) -> None:
     assert list(again) == list(prior_release._cells_by_key(table))  # in the same order
     for role in Role:
         assert form.cells_with_role(role) == list(table.cells_with_role(role))
+    output = Output(path="out/" + table.path, file=Path(table.path), extension="csv", size=1,
+                    sha256="", sheet=table.sheet, table=table, table_number=2)
+    for i, cell in enumerate(table.cells):  # where a finding at the cell is reported
+        assert form.location(i, output.path, output.sheet, 2) == output.location(cell)
 
 
 def _assert_same_readings(table: Table, form: ReleaseTable) -> None:
