@@ -17,7 +17,7 @@ This is the one place the invariant is enforced; rules and readers need not repe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from operator import eq
 from typing import TYPE_CHECKING
@@ -41,6 +41,7 @@ from sdc.readers.roles import (
     is_year,
     label_text_understood,
     model_header_understood,
+    name_then_number,
     numeric_labels_understood,
     ordinal_codes,
     percentile_name,
@@ -234,6 +235,8 @@ class _Coverage:
     # a label cell's verdict depends only on its column, its text and its kind: worked out
     # once per distinct label (a 99k-row file repeats a few hundred)
     label_verdicts: dict[tuple, bool] = field(default_factory=dict)
+    # per header row / label column: each name of a ``West 3`` label with its numbers there
+    series: dict[tuple[bool, int], dict[str, set[str]]] = field(default_factory=dict)
 
 
 def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
@@ -331,7 +334,50 @@ def _holds_a_number(raw: str) -> bool:
 
 def _understood_in(cov: _Coverage, cell: RawCell) -> bool:
     return _understood(cov.table, cell, cov.sources, cov.named, cov.roles, cov.data_rows,
-                       cov.label_cols, cov.header_rows, cov.label_ok, cov.header_ok)
+                       cov.label_cols, cov.header_rows, cov.label_ok, cov.header_ok,
+                       lambda header: _in_a_series(cov, cell, header))
+
+
+def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
+    """A label ``name N`` (``West 3``, ``Wave 2``) is a name only in a series: another label of
+    its header row (``header``) or label column is the same name with another number (``Wave
+    1``, ``Wave 2``; ``Model 1``..``Model 3``). Alone, or beside other names (``West 3``,
+    ``East 40``), its number may be a count set beside a place: not understood (SDC602), for a
+    person to read. Letters beside a number are no reason alone to leave it unchecked."""
+    found = name_then_number(cell.raw)
+    if found is None:
+        return True
+    key = (header, cell.row if header else cell.col)
+    index = cov.series.get(key)
+    if index is None:
+        index = cov.series[key] = _series_index(cov, header, key[1])
+    return len(index.get(found[0], ())) > 1
+
+
+def _series_index(cov: _Coverage, header: bool, at: int) -> dict[str, set[str]]:
+    """Each name of a ``name N`` label with its numbers, in header row ``at`` or in label
+    column ``at`` (its data rows); a distinct text is matched once."""
+    index: dict[str, set[str]] = {}
+    seen: set[str] = set()
+    for row in cov.table.grid:
+        if not row:
+            continue
+        if header:
+            if row[0].row != at:
+                continue
+            cells: Iterable[RawCell] = row
+        elif row[0].row in cov.data_rows:
+            cells = [c for c in row if c.col == at]
+        else:
+            continue
+        for c in cells:
+            if c.raw in seen:
+                continue
+            seen.add(c.raw)
+            found = name_then_number(c.raw)
+            if found is not None:
+                index.setdefault(found[0], set()).add(found[1])
+    return index
 
 
 def _uncovered_words(table: Table) -> list[RawCell]:
@@ -351,7 +397,8 @@ def _uncovered_words(table: Table) -> list[RawCell]:
 
 def _understood(table: Table, cell: RawCell, sources: dict, named: set[int], roles: set[Role],
                 data_rows: Container[int], label_cols: set[int], header_rows: set[int],
-                label_ok: dict[int, bool], header_ok: dict[int, bool]) -> bool:
+                label_ok: dict[int, bool], header_ok: dict[int, bool],
+                in_series: Callable[[bool], bool] = lambda header: True) -> bool:
     data = sources.get(id(cell))
     if data is not None:
         if cell.marker is not None:
@@ -368,14 +415,14 @@ def _understood(table: Table, cell: RawCell, sources: dict, named: set[int], rol
             return True  # describe()'s 25%/50%/75% rows: their values are checked in the row
         if cell.kind == "num":
             return label_ok.get(cell.col, False)
-        return label_text_understood(text)
+        return label_text_understood(text) and in_series(False)
     if cell.row in header_rows:
         if cell.col not in label_cols and percentile_name(cell.raw):
             return True  # ``describe()[["count", "50%"]]``: a percentile's name over its values
         if cell.value is not None:  # over a label column only a year names it
             return is_year(cell.value) if cell.col in label_cols else \
                 header_ok.get(cell.row, False)
-        return label_text_understood(text)
+        return label_text_understood(text) and in_series(True)
     if cell.row in data_rows:
         return False  # a number in a data row that is neither a label nor a checked cell
     return not prose_numbers_not_understood(text)  # a title or note line

@@ -33,7 +33,7 @@ from sdc.linking import (
 )
 from sdc.readers import read_output
 from sdc.readers.layout import pandas_series_header
-from sdc.readers.roles import has_number
+from sdc.readers.roles import has_number, name_then_number
 from sdc.rules.content import _birth_date_columns, _counts_on_rows, _distinct_texts
 from sdc.table import DataCell, RawCell, Role, Table
 from tests.test_coverage import HEADER_WORDS, LABEL_WORDS, POLICY, TITLES
@@ -50,7 +50,8 @@ def small_tables(draw: st.DrawFn) -> str:
     header = [draw(st.sampled_from(HEADER_WORDS)) for _ in range(n_labels + n_measures)]
     rows = [header]
     for _ in range(draw(st.integers(1, 8))):
-        labels = [draw(st.sampled_from([*LABEL_WORDS, "Total", "n", "1", "2"]))
+        labels = [draw(st.sampled_from([*LABEL_WORDS, "Total", "n", "1", "2", "Stage 3",
+                                        "West 3"]))
                   for _ in range(n_labels)]
         rows.append(labels + [draw(st.sampled_from(CELL_TEXT)) for _ in range(n_measures)])
     if draw(st.booleans()):
@@ -92,12 +93,27 @@ def _uncovered_plain(table: Table, roles: set[Role]) -> list[str]:
         for cell in row:
             if not has_number(cell.raw) or coverage._understood(
                     table, cell, sources, named, roles, data_rows, label_cols, header_rows,
-                    label_ok, header_ok):
+                    label_ok, header_ok,
+                    lambda header, cell=cell: _in_a_series_plain(table, cell, header,
+                                                                 data_rows)):
                 continue
             if cell is series_name or id(cell) in n_percent:
                 continue
             missing.append(cell.ref)
     return missing
+
+
+def _in_a_series_plain(table: Table, cell: RawCell, header: bool, data_rows: set[int]
+                       ) -> bool:
+    """``coverage._in_a_series`` read off the whole grid for each cell: another label of the
+    header row (or of the label column's data rows) with the same name and another number."""
+    found = name_then_number(cell.raw)
+    if found is None:
+        return True
+    others = [c for row in table.grid for c in row
+              if (c.row == cell.row if header else c.col == cell.col and c.row in data_rows)]
+    numbers = {f[1] for c in others if (f := name_then_number(c.raw)) and f[0] == found[0]}
+    return len(numbers) > 1
 
 
 ROLE_SETS = [set(Role), {Role.COUNT}, {Role.MAGNITUDE, Role.STATISTIC}, set()]

@@ -396,6 +396,29 @@ def is_year(value: float) -> bool:
     return float(value).is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
 
 
+# A name, a space and a bare whole number (``West 3``, ``Wave 2``, ``Model 3``): an ordinal's
+# or a code's name, or a count beside a place, which the text alone cannot tell apart (issue
+# 12). Its place among its neighbours tells (``sdc.coverage``).
+_NAME_THEN_NUMBER = re.compile(
+    r"^\s*([A-Za-z][A-Za-z'&.\-]*(?:\s+[A-Za-z][A-Za-z'&.\-]*)*)\s+(\d{1,6})\s*$")
+
+
+# a word that makes the number after it a base or a bound, not a count (``Rate per 1000``,
+# ``Patients over 65``, ``Age 40``)
+_BOUND_WORD = re.compile(r"\b(?:per|under|over|below|above|aged?|ages|to|from|than)$", re.I)
+
+
+def name_then_number(text: str) -> tuple[str, str] | None:
+    """(name, number) of a label that is a name and a bare whole number after a space (the name
+    by its last word: ``Key Stage 2`` is a ``stage`` as ``Stage 3`` is), when the
+    number is not a year, the label is not a band (``under 5``, ``aged 65``) and the word
+    before the number is not a base's or a bound's (``Rate per 1000``, ``Patients over 65``)."""
+    m = _NAME_THEN_NUMBER.match(text)
+    if m is None or is_year(float(m[2])) or _BAND_TEXT.match(text) or _BOUND_WORD.search(m[1]):
+        return None
+    return m[1].split()[-1].casefold(), m[2].lstrip("0") or "0"
+
+
 def label_text_understood(text: str) -> bool:
     """A label or header holding digits that is recognisably a label: a year, band, date, or a
     category/code name with letters (``Stage 3``, ``E11.9``, ``Type 1 diabetes``). A count

@@ -3283,6 +3283,20 @@ def csv_table_twice_safe(root: Path) -> None:
     _csv_table_twice(root, 37)
 
 
+def _counts_in_headers(root: Path, names: tuple[str, str]) -> None:
+    """A header that names each column and its count (``West 3``) over another count."""
+    (root / "survey.csv").write_text(
+        f"outcome,{names[0]},{names[1]}\nresponded,52,61\nrefused,44,39\n", encoding="utf-8")
+
+
+def csv_counts_beside_places_in_the_header(root: Path) -> None:
+    _counts_in_headers(root, ("West 3", "East 40"))
+
+
+def csv_waves_in_the_header_safe(root: Path) -> None:
+    _counts_in_headers(root, ("Wave 1", "Wave 2"))
+
+
 ENTRIES: list[Entry] = [
     # pandas
     Entry("pandas crosstab with margins, West row small", pandas_crosstab_margins,
@@ -4189,4 +4203,8 @@ ENTRIES: list[Entry] = [
           True),
     Entry("CSV holding a crosstab twice after a blank line, unchanged, safe",
           csv_table_twice_safe),
+    Entry("CSV headed 'outcome,West 3,East 40' (a count beside each place)",
+          csv_counts_beside_places_in_the_header, {_f("SDC602", "survey.csv", None)}, "review",
+          True),
+    Entry("CSV headed 'outcome,Wave 1,Wave 2', safe", csv_waves_in_the_header_safe),
 ]

@@ -1,0 +1,75 @@
+"""A number beside a place word, with no count word (`region,West 3,East 40`, a label `West 3`),
+passed (issue 12): letters beside a number made any label a category's name (`Stage 3`). The
+text alone cannot tell `West 3` from `Wave 2`; the label's neighbours can: a name with a number
+is a name when another label of its header row or label column is the same name with another
+number (`Wave 1`, `Wave 2`). Alone or beside other names its number is not understood (SDC602
+review). Safe twins: series, years, quarters, bands and codes pass as before. Files on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sdc
+from sdc.policy import build_policy
+from sdc.readers.roles import name_then_number
+from tests.conftest import findings_of
+
+
+def _check(tmp_path: Path, text: str) -> sdc.RunResult:
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "t.csv").write_text(text)
+    return sdc.check(folder, build_policy({}))
+
+
+def _named(result: sdc.RunResult) -> list[str]:
+    (finding,) = result.findings
+    return [loc.cell for loc in finding.related]
+
+
+def test_a_count_beside_each_place_in_the_header_is_named(tmp_path: Path) -> None:
+    result = _check(tmp_path, "region,West 3,East 40\ncount,50,60\n")
+    # was: pass (3 and 40 read as parts of the columns' names)
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert result.status.value == "review"
+    assert _named(result) == ["B1", "C1"]
+
+
+def test_a_count_beside_each_place_in_a_label_column_is_named(tmp_path: Path) -> None:
+    result = _check(tmp_path, "region,deaths\nWest 3,50\nEast 40,60\n")
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert _named(result) == ["A2", "A3"]
+
+
+def test_one_place_with_a_number_among_plain_names_is_named(tmp_path: Path) -> None:
+    result = _check(tmp_path, "region,deaths\nNorth,50\nSouth,70\nWest 3,60\n")
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert _named(result) == ["A4"]
+
+
+@pytest.mark.parametrize("text", [
+    "region,Wave 1,Wave 2\nNorth,50,60\nSouth,70,80\n",
+    "stage,patients\nStage 1,50\nStage 2,60\nStage 3,70\n",
+    "ward,patients\nWard 12,50\nWard 7,60\n",
+    "region,2019,2020\nNorth,50,60\nSouth,70,80\n",
+    "region,Q3,Q4\nNorth,50,60\nSouth,70,80\n",
+    "age,patients\nAge 18-64,50\nAge 65+,60\n",
+    "code,patients\nICD-10 A00,50\nICD-10 B00,60\n",
+    "age,patients\nUnder 5,50\nAged 65,60\n",
+    "diabetes,patients\nType 1 diabetes,50\nType 2 diabetes,60\n",
+    "area,Population,Deaths,Rate per 1000\nArea A,12040,48,3.99\nArea B,9875,37,3.75\n",
+])
+def test_series_years_quarters_bands_and_codes_pass(tmp_path: Path, text: str) -> None:
+    result = _check(tmp_path, text)
+    assert result.findings == [] and result.status.value == "pass"
+
+
+def test_a_name_then_a_number() -> None:
+    assert name_then_number("West 3") == ("west", "3")
+    assert name_then_number("Key Stage 07") == ("stage", "7")
+    assert [name_then_number(t) for t in ("Deaths 2019", "Q3", "ICD-10", "Age 18-64",
+                                          "under 5", "Type 2 diabetes", "3 West",
+                                          "Rate per 1000", "Patients over 65", "Age 40")
+            ] == [None] * 10
