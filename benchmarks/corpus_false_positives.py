@@ -31,7 +31,10 @@ BOOKKEEPING = {"config.json", "session_summary.csv", "session_summary.json", "re
 SAFE_ACRO_OUTPUTS = [("counts", "output_1_0.csv"),  # pivot_table(values="income", "count")
                      ("suppressed_safe", "output_0_0.csv"),  # a crosstab after suppression
                      ("coded", "output_0_0.csv"),  # crosstab(region, died): region,0,1
-                     ("counts_age", "output_0_0.csv")]  # pivot_table(values="age", "count")
+                     ("counts_age", "output_0_0.csv"),  # pivot_table(values="age", "count")
+                     # logit on one exposure, every cell 14 or more: header and coefficients
+                     ("logit_exposure_safe", "output_0_0.csv"),
+                     ("logit_exposure_safe", "output_0_1.csv")]
 
 
 def main() -> None:

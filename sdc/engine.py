@@ -29,6 +29,7 @@ from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
 from sdc.readers import ReadOptions, discover
 from sdc.readers import read_file as read_with_options
+from sdc.readers.acro_models import acro_model_counts
 from sdc.readers.layout import LayoutOptions
 from sdc.readers.links import link_problem
 from sdc.readers.model_companions import link_glance_to_tidy
@@ -230,6 +231,12 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
         for o in outputs:
             if o.table is not None and o.kind == "model":
                 o.fail_closed("match its model summary in another output", exc)
+    try:  # ACRO's regression files put back together: the counts a model gives back
+        acro_model_counts(outputs)
+    except Exception as exc:  # a bug must fail closed: the counts are not read
+        for o in outputs:
+            if o.table is not None and o.kind == "model":
+                o.fail_closed("read its ACRO regression's files together", exc)
     for output in [o for o in outputs if _covered.pop(o, None) != (o.table, roles)]:
         with _rows_while(output):  # one at a time: read by identity (``_rows_while``)
             enforce_coverage([output], policy)

@@ -66,6 +66,40 @@ def test_acro_safe_session_lists_only_the_bookkeeping(tmp_path: Path) -> None:
     assert result.status.value == "review"  # the bookkeeping files must not be released
 
 
+def test_acro_logit_on_one_exposure_gives_its_cases_back(tmp_path: Path) -> None:
+    """acro.logit(died, const + exposed) of 200 people, 4 of the 40 exposed cases: ACRO passes
+    it on its 198 dof and writes the summary's header and coefficients one file each. Put back
+    together (the record's files, in ACRO's order) they are the summary a .txt holds: the 4
+    cases fail SDC101 at the exposure's row of the coefficient file (models3, issue 12)."""
+    result = sdc.check(_acro("logit_exposure", tmp_path), POLICY)
+    assert findings_of(result) == BOOKKEEPING | {("SDC101", "output_0_1.csv", "A3")}
+    assert result.status.value == "fail"
+    finding = next(f for f in result.findings if f.rule == "SDC101")
+    assert "the cases of the group of term 'exposed'" in finding.message
+    assert "are 4: below the threshold 10" in finding.message
+
+
+def test_acro_logit_safe_twin_and_a_continuous_covariate(tmp_path: Path) -> None:
+    """14 exposed cases: every cell 14 or more, nothing; the mixed session's logit on age
+    (continuous): its numbers do not add up, nothing read."""
+    result = sdc.check(_acro("logit_exposure_safe", tmp_path), POLICY)
+    assert findings_of(result) == BOOKKEEPING
+    mixed = sdc.check(_acro("mixed", tmp_path), POLICY)
+    assert all(not f.location.path.startswith("output_2_") for f in mixed.findings)
+
+
+def test_acro_regression_files_without_their_record_are_not_joined(tmp_path: Path) -> None:
+    """The same two files with no results.json: nothing says they are one model's (the
+    coefficients alone have no dof: SDC301 review, as before)."""
+    folder = _acro("logit_exposure", tmp_path)
+    for name in ("results.json", "config.json", "session_summary.csv", "session_summary.json"):
+        (folder / name).unlink()
+    shutil.rmtree(folder / "checksums")
+    result = sdc.check(folder, POLICY)
+    assert findings_of(result, {"SDC101"}) == set()
+    assert result.status.value != "pass"
+
+
 def test_acro_suppressed_row_with_recomputed_margins(tmp_path: Path) -> None:
     # ACRO blanked the West row and recomputed the margins without it: the totals say West is
     # 0, which a reader of another table with the full total can difference (SDC501 fails)

@@ -87,6 +87,25 @@ def session_coded(acro, df: pd.DataFrame) -> None:
     acro.crosstab(df.region, df.died)
 
 
+def _logit_exposure(acro, df: pd.DataFrame, exposed_cases: int) -> None:
+    # acro.logit of a case indicator on one binary exposure: 30 of 160 unexposed and
+    # exposed_cases of 40 exposed are cases (the 2x2 table in another form)
+    import statsmodels.api as sm
+
+    df = df.iloc[:200].copy()
+    df["exposed"] = [0] * 160 + [1] * 40
+    df["died"] = [1] * 30 + [0] * 130 + [1] * exposed_cases + [0] * (40 - exposed_cases)
+    acro.logit(df.died, sm.add_constant(df[["exposed"]]))
+
+
+def session_logit_exposure(acro, df: pd.DataFrame) -> None:
+    _logit_exposure(acro, df, 4)
+
+
+def session_logit_exposure_safe(acro, df: pd.DataFrame) -> None:
+    _logit_exposure(acro, df, 14)
+
+
 SESSIONS = {
     "disclosive": (session_disclosive, dict(seed=1, n=300, west=0.02), False),
     "safe": (session_safe, dict(seed=2, n=600, west=0.25), False),
@@ -97,6 +116,9 @@ SESSIONS = {
     "coded": (session_coded, dict(seed=7, n=600, west=0.25), False),
     "coded_small": (session_coded, dict(seed=8, n=300, west=0.05), False),
     "counts_age": (session_counts_age, dict(seed=9, n=600, west=0.25), False),
+    "logit_exposure": (session_logit_exposure, dict(seed=10, n=200, west=0.25), False),
+    "logit_exposure_safe": (session_logit_exposure_safe, dict(seed=10, n=200, west=0.25),
+                            False),
 }
 
 

@@ -1,0 +1,87 @@
+"""ACRO's regression files read back together as the model summary they were cut from.
+
+ACRO's ``logit``/``probit``/``ols`` write statsmodels' summary one table a file
+(``output_0_0.csv``: the header facts, ``Model:``, ``No. Observations:``, ``Covariance Type:``;
+``output_0_1.csv``: the coefficients, ``coef`` and ``std err``), listed under one record of
+``results.json``. Each file alone is read as before (the record's dof, SDC301). Put back
+together, in the order ACRO numbers them, they are the summary ``sdc.readers.model_text``
+reads as a ``.txt``: a logit or probit on one categorical predictor gives its groups' counts
+back (``sdc.model_counts``, the same sum check with ``No. Observations``), found at the
+term's row of the coefficient file (SDC101 at ``A3``). Only adds findings: the files keep the
+reading they had.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from sdc.model_counts import recovered_counts
+from sdc.outputs import Output
+from sdc.readers.acro_input import load_acro_folder
+from sdc.readers.model_text import parse_model_text
+
+_MAX_BLOCK = 200_000  # a summary's table is a few kB
+_NUMBER = re.compile(r"_(\d+)\.csv$", re.I)
+
+
+def acro_model_counts(outputs: list[Output]) -> list[Output]:
+    """Give the coefficient file of each ACRO regression record the counts its summary gives
+    back; the outputs changed."""
+    folders: dict[Path, dict[str, dict[str, Any]] | None] = {}
+    groups: dict[tuple[Path, str], list[Output]] = {}
+    for output in outputs:
+        if output.kind != "model" or output.extension != "csv" or output.sheet is not None:
+            continue
+        folder = output.file.parent
+        if folder not in folders:
+            folders[folder] = load_acro_folder(folder)
+        entry = (folders[folder] or {}).get(output.file.name)
+        for record in (entry or {}).get("records", []):
+            if record.get("type") == "regression":
+                groups.setdefault((folder, str(record.get("uid"))), []).append(output)
+    changed = []
+    for files in groups.values():
+        changed += _counts(sorted(files, key=_order))
+    return changed
+
+
+def _order(output: Output) -> tuple[int, str]:
+    found = _NUMBER.search(output.file.name)
+    return (int(found.group(1)) if found else -1, output.file.name)
+
+
+def _counts(files: list[Output]) -> list[Output]:
+    """The summary of ``files`` (cells apart by column gaps, under a statsmodels title) and
+    the counts it gives back, each at its coefficient's file and row."""
+    if len(files) < 2 or any(f.model_counts for f in files):
+        return []
+    lines = ["ACRO Regression Results"]  # a title the summary parser knows
+    where: list[tuple[Output | None, int]] = [(None, 0)]
+    for output in files:
+        try:
+            if output.file.stat().st_size > _MAX_BLOCK:
+                return []
+            text = output.file.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return []
+        for row, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
+            lines.append("  ".join(cell.strip() for cell in cells))
+            where.append((output, row))
+    parsed = parse_model_text("\n".join(lines))
+    if parsed is None or parsed.family != "statsmodels" or parsed.kind is None:
+        return []
+    found = recovered_counts(parsed.kind, parsed.observations, parsed.coefficients)
+    changed: list[Output] = []
+    for count in found:
+        holder, row = where[count.line - 1]
+        if holder is None:
+            continue
+        holder.model_counts.append(replace(count, line=row))
+        if holder not in changed:
+            changed.append(holder)
+    return changed
