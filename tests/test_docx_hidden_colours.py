@@ -171,3 +171,36 @@ def test_black_on_a_yellow_highlight_passes(tmp_path: Path) -> None:
 
     result = _check(tmp_path, [("30", highlighted)])
     assert result.findings == [] and result.status.value == "pass"
+
+
+def _prop(tag: str, value: str | None) -> Run:
+    def set_prop(run: Any) -> None:
+        el = OxmlElement(tag)
+        if value is not None:
+            el.set(qn("w:val"), value)
+        run._r.get_or_add_rPr().append(el)
+    return set_prop
+
+
+def test_a_marker_squeezed_to_nothing_is_hidden_text(tmp_path: Path) -> None:
+    result = _check(tmp_path, [("<", _prop("w:w", "1")), ("3", None)])
+    # was: pass (read as the marker <3 where the page shows 3)
+    assert _found(result) == {("SDC101", "B3", "fail"), ("SDC605", None, "review")}
+    assert any("squeezed" in f.message for f in result.findings)
+
+
+@pytest.mark.parametrize("runs", [
+    [("<", _prop("w:spacing", "-300")), ("3", None)],   # condensed over the 3
+    [("<", _prop("w:strike", None)), ("3", None)],      # a struck sign
+    [("3", None), ("0", _prop("w:position", "-100"))],  # lowered 50 points
+])
+def test_a_run_laid_over_struck_or_moved_stands_apart(tmp_path: Path,
+                                                       runs: list[tuple[str, Run | None]]) -> None:
+    result = _check(tmp_path, runs)
+    # was: pass (<3, the marker, read once with a space: '< 3'; 30)
+    assert _found(result) == {("SDC602", "B3", "review")}
+
+
+def test_condensed_or_raised_by_little_reads_as_before(tmp_path: Path) -> None:
+    result = _check(tmp_path, [("3", _prop("w:spacing", "-10")), ("0", _prop("w:position", "2"))])
+    assert result.findings == [] and result.status.value == "pass"

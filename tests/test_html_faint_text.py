@@ -93,3 +93,19 @@ def test_white_text_a_rule_may_put_on_a_dark_fill_is_flagged(tmp_path: Path) -> 
     result = _check(tmp_path, _page("30", css, header="<span class=w>n</span>"))
     assert _found(result) == {("SDC605", None, "review")}
     assert any("may be coloured" in f.message for f in result.findings)
+
+
+@pytest.mark.parametrize("west", ["<s>&lt;</s>3", "<del>&lt;</del>3", "<sup>&lt;</sup>3"])
+def test_a_struck_or_raised_sign_is_not_a_marker(tmp_path: Path, west: str) -> None:
+    result = _check(tmp_path, _page(west))
+    # was: pass (read as the marker '< 3' / '<3' where the page shows a struck or raised sign)
+    assert _found(result) == {("SDC602", "B3", "review")}
+
+
+def test_struck_words_in_a_label_read_as_before() -> None:
+    from sdc.readers.documents.html import read_html
+
+    doc = read_html(b"<table><tr><td>North <s>old</s> new</td><td>R<sup>2</sup></td></tr>"
+                    b"<tr><td><del>30</del><ins>3</ins></td><td>0.25<sup>***</sup></td></tr>"
+                    b"</table>")
+    assert doc.tables[0].rows == [["North old new", "R2"], ["30|3", "0.25***"]]

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sdc.readers.documents.data_uris import find_data_uris, read_data_uri, without_data_uris
+from sdc.readers.documents.edges import APART, resolve
 from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart, TextTable
 
 _ACTIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
@@ -54,6 +55,7 @@ _EDGE = "\x00"
 _DIGITS_APART = re.compile(r"(?<=\d)\x00+(?=\d)")
 # elements whose text a reader sees apart from the text beside it
 _APART = ("del", "s", "strike", "rt", "rp")
+_SIGN = re.compile("[<>\u2264\u2265]")
 # a CSS rule that hides what it selects: ``.x { display: none }``
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"([A-Za-z][\w-]*)?(?:([.#])([\w-]+))?")
@@ -166,9 +168,13 @@ def _text(element: etree._Element) -> str:
             table = _SUPERSCRIPTS if el.tag == "sup" else _SUBSCRIPTS
             parts.append(_SPACES.sub(" ", "".join(el.itertext())).translate(table))
             return
-        apart = el.tag in _APART
-        if el.tag == "br" or apart:
+        # a raised or lowered comparison sign (``<sup>&lt;</sup>3``) is no marker's sign
+        apart = el.tag in _APART or (el.tag in ("sup", "sub") and _SIGN.search(
+            "".join(el.itertext())) is not None)
+        if el.tag == "br":
             parts.append(" ")
+        elif apart:
+            parts.append(APART)
         start = len(parts)
         parts.append(_EDGE)
         parts.append(el.text or "")
@@ -178,10 +184,10 @@ def _text(element: etree._Element) -> str:
         if not apart and not "".join(parts[start:]).strip(_EDGE):
             del parts[start:]  # an empty element (``3<span></span>1``) sets nothing apart
             return
-        parts.append(" " if apart else _EDGE)
+        parts.append(APART if apart else _EDGE)
 
     walk(element)
-    joined = _DIGITS_APART.sub("|", "".join(parts)).replace(_EDGE, "")
+    joined = resolve(_DIGITS_APART.sub("|", "".join(parts)).replace(_EDGE, ""))
     return _SPACES.sub(" ", joined).strip()
 
 

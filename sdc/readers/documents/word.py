@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from typing import Any
 
+from sdc.readers.documents.edges import APART, resolve
 from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart, TextTable
 from sdc.readers.documents.word_look import WordLook
 
@@ -85,7 +86,8 @@ def _cell_text(cell: Any, look: WordLook) -> str:
     """The cell's text as the page shows it. Nothing joins the digits of a number that the page
     does not join: a footnote mark in a superscript run (``3`` then ``1``) read as 31 where
     the page shows 3¹, and struck text (``30`` struck, then ``3``) as 303; the mark's digits
-    are superscripts (or subscripts) and struck text stands apart. A run no reader sees
+    are superscripts (or subscripts) and struck, displaced or overlapping text stands apart
+    (:mod:`edges`: a struck ``<`` before a 3 is not the marker ``<3``). A run no reader sees
     (hidden, under 2 points, coloured like its background, by its own formatting or its
     style's) is taken out, as the page shows the cell: ``3`` then a white ``0`` read as 30.
     Its text is the document's hidden text (``_package_text``)."""
@@ -107,10 +109,10 @@ def _cell_text(cell: Any, look: WordLook) -> str:
             if where in ("superscript", "subscript") and shown[-1:].isdigit():
                 text = text.translate(_SUPERSCRIPTS if where == "superscript" else _SUBSCRIPTS)
             elif struck:
-                text = f" {text} "
+                text = f"{APART}{text}{APART}"
             shown += text
         lines.append(shown)
-    return _SPACES.sub(" ", "\n".join(lines)).strip()
+    return _SPACES.sub(" ", resolve("\n".join(lines))).strip()
 
 
 def _tables(document: Any, doc: Document, look: WordLook) -> None:

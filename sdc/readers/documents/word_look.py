@@ -41,6 +41,13 @@ def _on(el: Any) -> bool:
     return el is not None and el.get(f"{W}val") not in ("0", "false", "off")
 
 
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _hex(value: str | None) -> RGB | None:
     if value is None or not _HEX.match(value):
         return None
@@ -214,6 +221,9 @@ class WordLook:
                 return "in a font under 2 points"
         except ValueError:
             pass
+        scale = self.prop(chain, "w")
+        if scale is not None and _int(scale.get(f"{W}val"), 100) < 20:
+            return "squeezed under a fifth of its width"
         colour_el = self.prop(chain, "color")
         text = self.colour(colour_el) if colour_el is not None else None
         if text is None:  # automatic: Word picks black or white against the background
@@ -224,8 +234,13 @@ class WordLook:
         return "may" if any(faint) else None
 
     def marked(self, run: Any, paragraph: Any | None) -> tuple[str | None, bool]:
-        """The run's vertical alignment (superscript, subscript) and whether it is struck."""
+        """The run's vertical alignment (superscript, subscript) and whether it stands apart
+        from its neighbours: struck, raised or lowered 3 points or more (``w:position``), or
+        condensed by 2 points or more so it lies over the next glyph (``w:spacing``)."""
         chain = self.run_properties(run, paragraph)
         align = self.prop(chain, "vertAlign")
         struck = any(_on(self.prop(chain, tag)) for tag in ("strike", "dstrike"))
-        return (align.get(f"{W}val") if align is not None else None), struck
+        position, spacing = self.prop(chain, "position"), self.prop(chain, "spacing")
+        moved = (position is not None and abs(_int(position.get(f"{W}val"), 0)) >= 6) or (
+            spacing is not None and _int(spacing.get(f"{W}val"), 0) <= -40)
+        return (align.get(f"{W}val") if align is not None else None), struck or moved
