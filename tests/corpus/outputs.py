@@ -3224,6 +3224,69 @@ def html_label_with_a_footnote_mark_safe(root: Path) -> None:
     _html_marked(root, "West<sup>1</sup>", "33")
 
 
+def latex_count_overlapping_a_lapped_digit(root: Path) -> None:
+    # an insider's cell: \rlap typesets the 1 without width, so the page shows the 3 over it
+    _latex_padded(root, "\\rlap{1}3")
+
+
+def latex_counts_in_a_scalebox_safe(root: Path) -> None:
+    _latex_padded(root, "\\scalebox{0.9}{33}")
+
+
+def _html_styled(root: Path, css: str, west: str, header: str = "deaths") -> None:
+    # a hand-written HTML table with a style sheet (gt-like colours)
+    (root / "deaths.html").write_text(
+        f"<html><head><style>{css}</style></head><body><table><tr><th>region</th>"
+        f"<th>{header}</th></tr><tr><td>East</td><td>45</td></tr><tr><td>North</td>"
+        f"<td>120</td></tr><tr><td>West</td><td>{west}</td></tr></table></body></html>",
+        encoding="utf-8")
+
+
+def html_count_behind_a_white_marker(root: Path) -> None:
+    # the page shows 3; a white '<' before it makes the source read the marker <3
+    _html_styled(root, "th { background: #0A2A5E; color: #fff } .w { color: #fff }",
+                 "<span class=w>&lt;</span>3")
+
+
+def html_white_header_on_a_dark_fill_safe(root: Path) -> None:
+    _html_styled(root, "th { background: #0A2A5E; color: #fff } td { color: #333 }", "33")
+
+
+def _docx_coloured(root: Path, west: list[tuple[str, str | None]],
+                   fill: str | None = None) -> None:
+    # a Word table whose West count is written in runs of given colours
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=2)
+    for i, (region, n) in enumerate([("region", "deaths"), ("East", "45"), ("North", "120")]):
+        table.cell(i, 0).text = region
+        table.cell(i, 1).text = n
+    table.cell(3, 0).text = "West"
+    cell = table.cell(3, 1)
+    for text, colour in west:
+        run = cell.paragraphs[0].add_run(text)
+        if colour:
+            run.font.color.rgb = RGBColor.from_string(colour)
+    if fill:
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:fill"), fill)
+        cell._tc.get_or_add_tcPr().append(shd)
+    document.save(str(root / "deaths.docx"))
+
+
+def docx_count_with_a_white_digit(root: Path) -> None:
+    _docx_coloured(root, [("3", None), ("0", "FFFFFF")])
+
+
+def docx_white_count_on_a_dark_cell_safe(root: Path) -> None:
+    _docx_coloured(root, [("33", "FFFFFF")], fill="1F3864")
+
+
 def _github_document_kable(root: Path, west: int) -> None:
     # rmarkdown::render(output_format = "github_document") of kableExtra::kbl(): the table is
     # kept as raw HTML between Markdown lines
@@ -4207,4 +4270,19 @@ ENTRIES: list[Entry] = [
           csv_counts_beside_places_in_the_header, {_f("SDC602", "survey.csv", None)}, "review",
           True),
     Entry("CSV headed 'outcome,Wave 1,Wave 2', safe", csv_waves_in_the_header_safe),
+    # hunt round 16 (issue 12): what the page shows against what the source holds
+    Entry("LaTeX tabular, West's 3 typeset over a lapped 1 \\rlap{1}3 (read as 13)",
+          latex_count_overlapping_a_lapped_digit, {_f("SDC602", "deaths.tex#table1", "B4")},
+          "review", True),
+    Entry("LaTeX tabular of counts in a \\scalebox{0.9}, safe", latex_counts_in_a_scalebox_safe),
+    Entry("HTML table, West's 3 behind a white '<' by a style sheet class (read as <3)",
+          html_count_behind_a_white_marker, {_f("SDC605", "deaths.html", None)}, "review",
+          True),
+    Entry("HTML table, white header on a dark fill by a style sheet, safe",
+          html_white_header_on_a_dark_fill_safe),
+    Entry("Word table, West's 3 then a white 0 (read as 30)", docx_count_with_a_white_digit,
+          {_f("SDC101", "deaths.docx#table1", "B4"), _f("SDC602", "deaths.docx", None),
+           _f("SDC605", "deaths.docx", None)}, "fail", True),
+    Entry("Word table, white count on a dark blue cell, safe",
+          docx_white_count_on_a_dark_cell_safe),
 ]
