@@ -63,7 +63,7 @@ def main() -> None:
                 continue
             safe.append((f"ACRO safe folder: {name}", out.status.value))
         for session, name in SAFE_ACRO_OUTPUTS:  # the safe outputs of the other folders
-            folder = Path(tmp) / f"acro-{session}"
+            folder = Path(tmp) / f"acro-{session}-{name}"  # one folder may give two outputs
             shutil.copytree(ACRO / session, folder)
             out = next(o for o in sdc.check(folder, policy).outputs if o.path == name)
             safe.append((f"ACRO {session} folder: {name}", out.status.value))
