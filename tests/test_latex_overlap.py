@@ -95,3 +95,14 @@ def test_marks_typeset_in_a_lap_stay_beside_their_number() -> None:
     assert clean("0.25\\rlap{$^{***}$}") == "0.25***"
     assert clean("\\rlap{1}3") == "|1|3" and clean("1\\kern-0.5em3") == "1|3"
     assert clean("\\beta_1") == "_1"  # a symbol beside no digit is dropped as before
+
+
+@pytest.mark.parametrize("west", ["3\\quad0", "3\\hfill0", "3\\space0", "3\\newline0"])
+def test_space_or_a_line_break_between_digits_is_no_one_number(tmp_path: Path, west: str) -> None:
+    # was: pass (read as 30; the page shows 3 and 0 apart)
+    assert _found(_check(tmp_path, west)) == {("SDC602", "B3", "review")}
+
+
+@pytest.mark.parametrize("west", ["\\hfill 3", "3\\quad", "3\\newline"])
+def test_space_beside_a_count_leaves_it_a_count(tmp_path: Path, west: str) -> None:
+    assert _found(_check(tmp_path, west)) == {("SDC101", "B3", "fail")}

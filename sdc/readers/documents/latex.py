@@ -85,6 +85,10 @@ alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lam
 pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma
 Upsilon Phi Psi Omega hat bar tilde widehat widetilde overline
 """.strip()))
+# known commands that print space or break the line: a space, not nothing
+_SPACING = frozenset({"hfill", "hfil", "hss", "quad", "qquad", "enspace", "enskip", "space",
+                      "nobreakspace", "medspace", "thickspace", "newline", "linebreak", "par",
+                      "tabularnewline"})
 # names the source defines for itself: what they typeset is not known from their name
 _DEFINED = re.compile(
     r"\\(?:(?:[egx]?def|let|global\s*\\[egx]?def)\s*\\([A-Za-z@]+)|"
@@ -231,6 +235,8 @@ def _commands(s: str, defined: frozenset[str]) -> str:
         out.append(s[pos:m.start()])
         pos = m.end()
         if m.group(1) in _KNOWN and m.group(1) not in defined:
+            if m.group(1) in _SPACING:  # ``3\\quad0`` shows 3 and 0 apart, not 30
+                out.append(" ")
             continue
         groups: list[str] = []
         while True:
