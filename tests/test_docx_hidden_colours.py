@@ -204,3 +204,15 @@ def test_a_run_laid_over_struck_or_moved_stands_apart(tmp_path: Path,
 def test_condensed_or_raised_by_little_reads_as_before(tmp_path: Path) -> None:
     result = _check(tmp_path, [("3", _prop("w:spacing", "-10")), ("0", _prop("w:position", "2"))])
     assert result.findings == [] and result.status.value == "pass"
+
+
+def test_a_line_break_between_digits_stays_a_space_when_runs_are_walked(tmp_path: Path) -> None:
+    from sdc.readers.documents.word import read_docx
+
+    def broken(run: Any) -> None:
+        run._r.insert(0, OxmlElement("w:br"))
+
+    _check(tmp_path, [("3", None), ("0", broken), ("1", _rgb("FFFFFF"))])
+    doc = read_docx((tmp_path / "r" / "t.docx").read_bytes())
+    # the white 1 is taken out; the break between 3 and 0 is a space (was '30')
+    assert doc.tables[0].rows[2] == ["West", "3 0"]

@@ -105,7 +105,7 @@ def _cell_text(cell: Any, look: WordLook) -> str:
             gone, where, struck = marks.get(id(run), (False, None, False))
             if gone:
                 continue
-            text = "".join(t.text or "" for t in run.findall(f"{W}t"))
+            text = "".join(_run_text(run))
             if where in ("superscript", "subscript") and shown[-1:].isdigit():
                 text = text.translate(_SUPERSCRIPTS if where == "superscript" else _SUBSCRIPTS)
             elif struck:
@@ -113,6 +113,20 @@ def _cell_text(cell: Any, look: WordLook) -> str:
             shown += text
         lines.append(shown)
     return _SPACES.sub(" ", resolve("\n".join(lines))).strip()
+
+
+def _run_text(run: Any) -> list[str]:
+    """A run's text as python-docx's ``cell.text`` gives it: tabs and line breaks are spaces
+    (``3``, a break, ``0`` is no 30)."""
+    out = []
+    for child in run:
+        if child.tag == f"{W}t":
+            out.append(child.text or "")
+        elif child.tag in (f"{W}tab", f"{W}br", f"{W}cr", f"{W}ptab"):
+            out.append(" ")
+        elif child.tag == f"{W}noBreakHyphen":
+            out.append("-")
+    return out
 
 
 def _tables(document: Any, doc: Document, look: WordLook) -> None:
