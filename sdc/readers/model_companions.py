@@ -8,6 +8,9 @@ understood (SDC602). They are linked only when both the names and the numbers ma
 
 * the same folder, and file stems equal once ``tidy``/``glance`` is taken out
   (``fit1_tidy.csv`` and ``fit1_glance.csv``; ``tidy_fit1.csv`` and ``glance_fit1.csv``);
+  or two sheets of one workbook (``writexl::write_xlsx(list(tidy(fit), glance(fit)))``),
+  one a tidy table (``term``, ``estimate``, ``std.error``) and one a glance row, whatever
+  the sheets' names (exactly one of each);
 * the glance file is one row under broom's column names only (after write.csv's row name
   ``"1"`` under ``""``), ``df.residual`` and ``nobs`` among them, both whole;
 * the model's structure agrees: ``nobs - df.residual`` is the number of terms in the tidy file
@@ -150,7 +153,14 @@ def link_glance_to_tidy(outputs: list[Output]) -> list[Output]:
     tidy: dict[tuple[str, str], list[Output]] = {}
     glance: dict[tuple[str, str], list[Output]] = {}
     for output in outputs:
-        if output.table is None or output.sheet is not None:
+        if output.table is None:
+            continue
+        if output.sheet is not None:  # a workbook's sheets: told apart by their columns
+            verb = ("glance" if _glance_values(output.table) is not None else
+                    "tidy" if tidy_coefficients(output.table) is not None else None)
+            if verb is not None:
+                (tidy if verb == "tidy" else glance).setdefault(
+                    (output.path, "\0sheets"), []).append(output)
             continue
         found_key = _pair_key(output.path)
         if found_key is not None:
