@@ -48,6 +48,14 @@ def test_a_sheet_of_one_table_twice_with_a_count_changed_by_one_fails_sdc503(
     assert findings_of(result) == {("SDC503", "t.xlsx[deaths]#table2", "B7")}
 
 
+def test_the_same_table_on_a_second_sheet_fails_sdc503(tmp_path: Path) -> None:
+    # a second sheet was already a table of its own: held here beside the stacked reading
+    sheets = [{"title": "a", "rows": FIRST}, {"title": "b", "rows": _second(41)}]
+    result = _check(tmp_path, {"t.xlsx": {"sheets": sheets}})
+    assert findings_of(result) == {("SDC503", "t.xlsx[b]", "B2")}
+    assert _found(result) == {("SDC503", "B2", "fail")}
+
+
 def test_the_same_as_two_files(tmp_path: Path) -> None:
     # the yardstick: what two files of those tables already gave
     result = _check(tmp_path, {"a.csv": _csv(FIRST), "b.csv": _csv(_second(41))})
