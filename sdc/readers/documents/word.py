@@ -49,7 +49,7 @@ def read_docx(data: bytes) -> Document:
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise DocumentError(f"the Word file could not be opened: {exc}") from exc
     doc = Document()
-    look = _look(package)
+    look = _look(package, document)
     _tables(document, doc, look)
     _paragraphs(document, doc)
     _headers_footers(document, doc)
@@ -66,20 +66,22 @@ _SUBSCRIPTS = str.maketrans("0123456789", "\u2080\u2081\u2082\u2083\u2084\u2085\
                             "\u2088\u2089")
 
 
-def _look(package: zipfile.ZipFile) -> WordLook:
-    """The document's styles, theme and page background, to see runs as Word shows them."""
+def _look(package: zipfile.ZipFile, document: Any) -> WordLook:
+    """The document's styles, theme and page background, to see runs as Word shows them (the
+    styles and body python-docx has parsed already; the theme from the package)."""
     from sdc.readers.image_parts import parse_xml
-
-    def load(name: str) -> Any:
-        try:
-            return parse_xml(package.read(name))
-        except (KeyError, zipfile.BadZipFile, RuntimeError, EOFError, zlib.error):
-            return None
 
     theme = next((n for n in sorted(package.namelist())
                   if re.match(r"^word/theme/theme\d*\.xml$", n)), None)
-    return WordLook(load("word/styles.xml"), load(theme) if theme else None,
-                    load("word/document.xml"))
+    try:
+        theme_root = parse_xml(package.read(theme)) if theme else None
+    except (KeyError, zipfile.BadZipFile, RuntimeError, EOFError, zlib.error):
+        theme_root = None
+    try:
+        styles = document.styles.element
+    except (AttributeError, KeyError, ValueError):
+        styles = None
+    return WordLook(styles, theme_root, document.element)
 
 
 def _cell_text(cell: Any, look: WordLook) -> str:
