@@ -109,3 +109,28 @@ def test_struck_words_in_a_label_read_as_before() -> None:
                     b"<tr><td><del>30</del><ins>3</ins></td><td>0.25<sup>***</sup></td></tr>"
                     b"</table>")
     assert doc.tables[0].rows == [["North old new", "R2"], ["30|3", "0.25***"]]
+
+
+@pytest.mark.parametrize("west", [
+    "<details>&lt;</details>3", "<details><summary></summary>&lt;</details>3",
+    "<dialog>&lt;</dialog>3", "<canvas>&lt;</canvas>3", "<progress>&lt;</progress>3",
+    "<meter>&lt;</meter>3", "<video>&lt;</video>3", "<audio>&lt;</audio>3",
+    "<datalist><option>&lt;</option></datalist>3",
+    "<svg width=0 height=0><title>&lt;</title></svg>3"])
+def test_content_a_browser_does_not_render_is_hidden_text(tmp_path: Path, west: str) -> None:
+    result = _check(tmp_path, _page(west))
+    # was: pass (read as the marker <3 where the page shows 3)
+    assert _found(result) == {("SDC605", None, "review")}
+    assert any("hidden from the reader" in f.message for f in result.findings)
+
+
+@pytest.mark.parametrize("west", ["<details open>&lt;</details>3", "<dialog open>&lt;</dialog>3"])
+def test_open_details_and_dialogs_are_shown(tmp_path: Path, west: str) -> None:
+    result = _check(tmp_path, _page(west))
+    assert result.findings == [] and result.status.value == "pass"  # the page shows <3
+
+
+def test_a_closed_details_holding_only_its_summary_is_not_hidden(tmp_path: Path) -> None:
+    result = _check(tmp_path, _page("30").replace("<table>",
+                                                   "<details><summary>Notes</summary></details><table>"))
+    assert result.findings == [] and result.status.value == "pass"

@@ -344,12 +344,25 @@ def _hide_faint_text(root: etree._Element, doc: Document) -> None:
                               "text or reversed: a person must see the page"))
 
 
+# elements whose content a browser does not render: fallback content of media, canvas and
+# gauges, a datalist's options (``<canvas>&lt;</canvas>3`` read as the marker <3)
+_UNRENDERED = frozenset({"template", "noscript", "datalist", "canvas", "progress", "meter",
+                         "video", "audio"})
+
+
 def _is_hidden(el: etree._Element) -> bool:
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
         return True
     if _HIDDEN_STYLE.search(el.get("style") or ""):
         return True
-    return el.tag in ("template", "noscript")
+    if el.tag in _UNRENDERED or (el.tag == "dialog" and el.get("open") is None):
+        return True
+    if el.tag == "details" and el.get("open") is None:  # closed: only its summary shows
+        return bool((el.text or "").strip()) or any(
+            (isinstance(c.tag, str) and c.tag != "summary" and "".join(c.itertext()).strip())
+            or (c.tail or "").strip() for c in el)
+    # an SVG's title and description are a tooltip and metadata, not drawn
+    return el.tag in ("title", "desc") and any(a.tag == "svg" for a in el.iterancestors())
 
 
 def _collect_hidden(root: etree._Element, doc: Document) -> None:
