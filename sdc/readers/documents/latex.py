@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from sdc.readers.documents.edges import APART, resolve
 from sdc.readers.documents.model import Document, Flag, TextPart, TextTable
 from sdc.readers.parts import looks_tabular
 
@@ -160,7 +161,7 @@ def clean(cell: str, defined: frozenset[str] = frozenset()) -> str:
     s = s.replace("$", "")
     s = _commands(s, defined)
     s = s.replace("{", "").replace("}", "")
-    return re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"\s+", " ", resolve(s)).strip()
 
 
 def _apart(s: str) -> str:
@@ -186,7 +187,7 @@ def _apart(s: str) -> str:
             continue
         out.append(s[pos:m.start()])
         spec, shown = _PARAMETERS[m.group(1)]
-        i, zero = m.end(), False
+        i, zero, values = m.end(), False, []
         for kind in spec:
             j = i
             while j < len(s) and s[j].isspace():
@@ -197,16 +198,44 @@ def _apart(s: str) -> str:
                 value, i = s[j + 1:end], end + 1
             elif kind == "{":
                 value, i = _argument(s, j)
+                values.append(value)
             else:
                 continue
-            zero = zero or (bool(_ZERO.fullmatch(value)) and bool(re.search(r"0", value)))
+            zero = zero or (m.group(1) in ("scalebox", "resizebox") and bool(
+                _ZERO.fullmatch(value)) and bool(re.search(r"0", value)))
         if not shown:
             pos = i
             continue
         arg, pos = _argument(s, i)
-        out.append(f"|{arg}|" if zero and re.search(r"\d", arg) else "{" + arg + "}")
+        upside_down = m.group(1) == "rotatebox" and _turn(values) == 180  # a 6 reads as 9
+        if (zero or upside_down) and re.search(r"\d", arg):
+            out.append(f"|{arg}|")
+        elif _moved(m.group(1), values):  # apart from a digit or sign beside it
+            out.append(f"{APART}{{{arg}}}{APART}")
+        else:
+            out.append("{" + arg + "}")
     out.append(s[pos:])
     return "".join(out)
+
+
+def _moved(command: str, values: list[str]) -> bool:
+    """Content raised or lowered (``\\raisebox{20pt}{1}3``), or turned so a digit reads as
+    another (``\\rotatebox{180}{6}`` shows 9; any angle not a quarter turn)."""
+    if not values:
+        return False
+    if command == "raisebox":
+        return not _ZERO.fullmatch(values[0])
+    if command == "rotatebox":
+        angle = _turn(values)
+        return angle is None or angle % 90 != 0
+    return False
+
+
+def _turn(values: list[str]) -> float | None:
+    try:
+        return float(values[0]) % 360 if values else 0.0
+    except ValueError:
+        return None
 
 
 def _argument(s: str, i: int) -> tuple[str, int]:
