@@ -121,3 +121,11 @@ def test_a_raised_or_turned_digit_is_no_part_of_the_count(tmp_path: Path, west: 
 def test_a_whole_count_raised_reads_as_before(tmp_path: Path, west: str) -> None:
     result = _check(tmp_path, west)
     assert result.findings == [] and result.status.value == "pass"
+
+
+@pytest.mark.parametrize("west", ["\\scalebox{0.01}{1}3", "\\resizebox{0.5pt}{!}{1}3",
+                                  "\\resizebox{0.01\\linewidth}{!}{1}3",
+                                  "{\\fontsize{0.1}{0}\\selectfont 1}3"])
+def test_a_digit_shrunk_to_nothing_is_no_part_of_the_count(tmp_path: Path, west: str) -> None:
+    # the page shows 3; read as 13 once b5d36c9 took the parameters out
+    assert _found(_check(tmp_path, west)) == {("SDC602", "B3", "review")}

@@ -201,10 +201,13 @@ def _apart(s: str) -> str:
                 values.append(value)
             else:
                 continue
-            zero = zero or (m.group(1) in ("scalebox", "resizebox") and bool(
-                _ZERO.fullmatch(value)) and bool(re.search(r"0", value)))
+            zero = zero or (m.group(1) in ("scalebox", "resizebox", "fontsize")
+                            and not (m.group(1) == "fontsize" and len(values) > 1)
+                            and _tiny(value, m.group(1)))
         if not shown:
             pos = i
+            if zero:  # ``\\fontsize{0.1}{0}\\selectfont 1``: what follows is no one number
+                out.append("|")
             continue
         arg, pos = _argument(s, i)
         upside_down = m.group(1) == "rotatebox" and _turn(values) == 180  # a 6 reads as 9
@@ -216,6 +219,19 @@ def _apart(s: str) -> str:
             out.append("{" + arg + "}")
     out.append(s[pos:])
     return "".join(out)
+
+
+def _tiny(value: str, command: str) -> bool:
+    """A scale under a fifth, a box under 2 points, or a font under 2 points: what it holds
+    is not seen (``\\scalebox{0.01}{1}3`` shows 3)."""
+    m = re.match(r"\s*([+-]?(?:\d+\.?\d*|\.\d+))\s*(\\?[A-Za-z]*)", value)
+    if not m:
+        return False
+    size, unit = abs(float(m.group(1))), m.group(2)
+    if command == "scalebox" or unit.startswith("\\"):  # a factor, or a share of a length
+        return size < 0.2
+    return size < (2 if unit in ("", "pt", "bp", "px", "sp", "dd") else 0.7 if unit == "mm"
+                   else 0.1)
 
 
 def _moved(command: str, values: list[str]) -> bool:
