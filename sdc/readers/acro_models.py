@@ -22,10 +22,11 @@ from typing import Any
 
 from sdc.model_counts import recovered_counts
 from sdc.outputs import Output
-from sdc.readers.acro_input import load_acro_folder
+from sdc.readers.acro_input import WORKBOOK_FILE, load_acro_folder
 from sdc.readers.model_text import parse_model_text
 
 _MAX_BLOCK = 200_000  # a summary's table is a few kB
+_MAX_WORKBOOK = 20_000_000
 _NUMBER = re.compile(r"_(\d+)\.csv$", re.I)
 
 
@@ -47,7 +48,63 @@ def acro_model_counts(outputs: list[Output]) -> list[Output]:
     changed = []
     for files in groups.values():
         changed += _counts(sorted(files, key=_order))
+    sheets: dict[tuple[str, str], list[Output]] = {}
+    for output in outputs:  # ACRO's results.xlsx: a regression's blocks on one sheet
+        if (output.kind == "model" and output.sheet is not None
+                and output.file.name == WORKBOOK_FILE and output.table is not None):
+            sheets.setdefault((output.path, output.sheet), []).append(output)
+    for blocks in sheets.values():
+        changed += _sheet_counts(blocks)
     return changed
+
+
+def _sheet_counts(blocks: list[Output]) -> list[Output]:
+    """An ACRO workbook's regression sheet read whole as the summary it holds (the blocks one
+    under the other, ACRO's command and summary lines above them left out as residue), the
+    counts found at the block holding the coefficient's row."""
+    if any(b.model_counts for b in blocks):
+        return []
+    first = blocks[0]
+    try:
+        if first.file.stat().st_size > _MAX_WORKBOOK:
+            return []
+        import warnings
+
+        from openpyxl import load_workbook
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = load_workbook(first.file, read_only=True, data_only=True)
+        try:
+            if first.sheet not in book.sheetnames:
+                return []
+            rows = [list(r) for r in book[first.sheet].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except Exception:  # not a workbook openpyxl reads: nothing joined (the blocks stand)
+        return []
+    if len(rows) > 500:
+        return []
+    lines = ["ACRO Regression Results"] + ["  ".join(_shown(v) for v in row if v is not None)
+                                          for row in rows]
+    parsed = parse_model_text("\n".join(lines))
+    if parsed is None or parsed.family != "statsmodels" or parsed.kind is None:
+        return []
+    holder = {row[0].row: b for b in blocks if b.table is not None
+              for row in b.table.grid if row}
+    changed: list[Output] = []
+    for count in recovered_counts(parsed.kind, parsed.observations, parsed.coefficients):
+        row = count.line - 1  # the title is line 1, the sheet's row r line r + 1
+        target = holder.get(row, first)
+        target.model_counts.append(replace(count, line=row))
+        if target not in changed:
+            changed.append(target)
+    return changed
+
+
+def _shown(value: object) -> str:
+    """A cell's value as ACRO wrote it (statsmodels' printed digits: the shortest repr)."""
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 def _order(output: Output) -> tuple[int, str]:

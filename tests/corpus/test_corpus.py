@@ -88,6 +88,18 @@ def test_acro_logit_safe_twin_and_a_continuous_covariate(tmp_path: Path) -> None
     assert all(not f.location.path.startswith("output_2_") for f in mixed.findings)
 
 
+def test_acro_workbook_regression_sheet_gives_its_cases_back(tmp_path: Path) -> None:
+    """The same session finalised to results.xlsx: the regression's blocks one under the
+    other on its sheet, read whole: SDC101 at the exposure's row (A15); the safe twin has no
+    finding at the workbook."""
+    result = sdc.check(_acro("logit_exposure_xlsx", tmp_path), POLICY)
+    assert findings_of(result, {"SDC101", "SDC102"}) == {
+        ("SDC101", "results.xlsx[output_0]#table2", "A15")}
+    assert result.status.value == "fail"
+    safe = sdc.check(_acro("logit_exposure_safe_xlsx", tmp_path), POLICY)
+    assert [f for f in safe.findings if f.location.path == "results.xlsx"] == []
+
+
 def test_acro_regression_files_without_their_record_are_not_joined(tmp_path: Path) -> None:
     """The same two files with no results.json: nothing says they are one model's (the
     coefficients alone have no dof: SDC301 review, as before)."""

@@ -119,6 +119,11 @@ SESSIONS = {
     "logit_exposure": (session_logit_exposure, dict(seed=10, n=200, west=0.25), False),
     "logit_exposure_safe": (session_logit_exposure_safe, dict(seed=10, n=200, west=0.25),
                             False),
+    # the same session finalised to results.xlsx (one sheet an output)
+    "logit_exposure_xlsx": (session_logit_exposure, dict(seed=10, n=200, west=0.25), False,
+                            "xlsx"),
+    "logit_exposure_safe_xlsx": (session_logit_exposure_safe, dict(seed=10, n=200, west=0.25),
+                                 False, "xlsx"),
 }
 
 
@@ -127,7 +132,7 @@ def main(target: str, only: list[str] | None = None) -> int:
 
     logging.disable(logging.CRITICAL)
     root = Path(target).resolve()
-    for name, (session, spec, suppress) in SESSIONS.items():
+    for name, (session, spec, suppress, *written) in SESSIONS.items():
         if only and name not in only:
             continue
         folder = root / name
@@ -139,7 +144,7 @@ def main(target: str, only: list[str] | None = None) -> int:
         try:
             acro = ACRO(suppress=suppress)
             session(acro, _people(**spec))
-            acro.finalise(str(folder), "json")
+            acro.finalise(str(folder), written[0] if written else "json")
         finally:
             os.chdir(cwd)
             shutil.rmtree(work, ignore_errors=True)
