@@ -250,6 +250,11 @@ class Colours:
         inherited = self.colours.get(parent, _BLACK) if parent is not None else _BLACK
         behind = self.backgrounds.get(parent, _WHITE) if parent is not None else _WHITE
         style = el.get("style")
+        if not (style or self.rules or el.get("bgcolor") or el.tag in ("font", "bdo")):
+            # nothing sets this element's look: its parent's (a page without style sheets)
+            self.colours[el], self.backgrounds[el] = inherited, behind
+            self.hiding[el] = bool(parent is not None and self.hiding.get(parent))
+            return
         decls = _declarations(style) if style else {}
         rules = self._matching(el)
         if "color" in decls:
