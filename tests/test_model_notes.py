@@ -17,7 +17,6 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import sdc
@@ -187,4 +186,4 @@ def test_the_exact_wording_only() -> None:
     assert read("note: 3 patients != 0 predict failure perfectly") == []
     assert read("PerfectSeparationWarning: Perfect separation detected in 3 patients") == []
     assert read("glm.fit: fitted probabilities numerically 0 or 1 occurred for 3") == []
-    assert np.isfinite(len(read("")))
+    assert read("") == []

@@ -122,8 +122,8 @@ def test_r_glm_with_an_empty_class(tmp_path: Path) -> None:
 
 
 def test_stata_ml_with_a_diverged_row(tmp_path: Path) -> None:
-    """Stata's ``logit`` drops such a term with a note (residue, SDC602); a diverged row it
-    prints (``poisson``, ``glm``) is read as the others'."""
+    """Stata's ``logit`` drops such a term with a note (read in tests/test_model_notes.py);
+    a diverged row it prints (``poisson``, ``glm``) is read as the others'."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fit = _fit("poisson", _counts([(160, 75), (40, 0)]))
