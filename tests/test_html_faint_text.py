@@ -134,3 +134,36 @@ def test_a_closed_details_holding_only_its_summary_is_not_hidden(tmp_path: Path)
     result = _check(tmp_path, _page("30").replace("<table>",
                                                    "<details><summary>Notes</summary></details><table>"))
     assert result.findings == [] and result.status.value == "pass"
+
+
+def test_elements_resolved_alike_once_get_the_look_of_each_resolved_alone() -> None:
+    # the colour pass resolves elements of one tag, class, style and parent look once; every
+    # verdict must equal the one each element gets resolved on its own
+    import random
+
+    from lxml import html as lxml_html
+
+    from sdc.readers.documents.html_colours import Colours
+
+    class Alone(Colours):
+        def _resolve(self, el):  # type: ignore[no-untyped-def]
+            self._alike.clear()
+            super()._resolve(el)
+
+    rng = random.Random(16)
+    classes = ["", "w", "k", "dark", "w k"]
+    styles = ["", "color:#fff", "background:#000", "color:#000;background:#000", "left:-99px"]
+    cells = "".join(
+        f"<tr class='{rng.choice(classes)}'>" + "".join(
+            f"<td class='{rng.choice(classes)}' style='{rng.choice(styles)}'>"
+            f"<span class='{rng.choice(classes)}'>{rng.randint(0, 99)}</span></td>"
+            for _ in range(4)) + "</tr>" for _ in range(60))
+    page = ("<html><head><style>.w { color: #fff } .k { background: #000 } .dark td "
+            "{ background: #111 } tr.w span { color: #eee }</style></head><body><table>"
+            f"{cells}</table></body></html>").encode()
+    root = lxml_html.document_fromstring(page)
+    together, alone = Colours(root), Alone(root)
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    verdicts = [together.faint(el) for el in elements]
+    assert verdicts == [alone.faint(el) for el in elements]
+    assert {"hidden", "may", None} <= set(verdicts)

@@ -204,6 +204,8 @@ class Colours:
         self._painted: dict[str, frozenset[Paint]] = {}
         self._sets: dict[frozenset[Paint], frozenset[Paint]] = {}
         self._pairs: dict[tuple[int, int], str | None] = {}
+        self._alike: dict[tuple[object, ...], tuple[frozenset[Paint], frozenset[Paint],
+                                                    bool]] = {}
         for el in root.iter():
             if isinstance(el.tag, str):
                 self._resolve(el)
@@ -255,6 +257,13 @@ class Colours:
             self.colours[el], self.backgrounds[el] = inherited, behind
             self.hiding[el] = bool(parent is not None and self.hiding.get(parent))
             return
+        # elements alike (a table's cells) under a parent of one look resolve alike: once
+        key = (id(inherited), id(behind), bool(parent is not None and self.hiding.get(parent)),
+               el.tag, el.get("class"), el.get("id"), style, el.get("bgcolor"), el.get("color"))
+        known = self._alike.get(key)
+        if known is not None:
+            self.colours[el], self.backgrounds[el], self.hiding[el] = known
+            return
         decls = _declarations(style) if style else {}
         rules = self._matching(el)
         if "color" in decls:
@@ -277,6 +286,7 @@ class Colours:
         self.hiding[el] = (bool(parent is not None and self.hiding.get(parent))
                            or bool(style and _MAY_HIDE.search(style)) or el.tag == "bdo"
                            or any(rule.hides for rule in rules))
+        self._alike[key] = (self.colours[el], self.backgrounds[el], self.hiding[el])
 
     def faint(self, el: etree._Element) -> str | None:
         """"hidden" when every colour the text may have is faint on every background it may
