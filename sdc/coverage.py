@@ -46,6 +46,7 @@ from sdc.readers.roles import (
     ordinal_codes,
     percentile_name,
     prose_numbers_not_understood,
+    same_series,
     word_count,
 )
 from sdc.table import CellRefs, DataCell, RawCell, Role, Table
@@ -235,8 +236,9 @@ class _Coverage:
     # a label cell's verdict depends only on its column, its text and its kind: worked out
     # once per distinct label (a 99k-row file repeats a few hundred)
     label_verdicts: dict[tuple, bool] = field(default_factory=dict)
-    # per header row / label column: each name of a ``West 3`` label with its numbers there
-    series: dict[tuple[bool, int], dict[str, set[str]]] = field(default_factory=dict)
+    # per header row / label column: the names of its ``West 3`` labels by their last word,
+    # each with its numbers there
+    series: dict[tuple[bool, int], dict[str, dict[str, set[str]]]] = field(default_factory=dict)
 
 
 def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
@@ -340,24 +342,35 @@ def _understood_in(cov: _Coverage, cell: RawCell) -> bool:
 
 def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     """A label ``name N`` (``West 3``, ``Wave 2``) is a name only in a series: another label of
-    its header row (``header``) or label column is the same name with another number (``Wave
-    1``, ``Wave 2``; ``Model 1``..``Model 3``). Alone, or beside other names (``West 3``,
-    ``East 40``), its number may be a count set beside a place: not understood (SDC602), for a
-    person to read. Letters beside a number are no reason alone to leave it unchecked."""
+    its header row (``header``) or label column is the same name (or one ending in it, or it in
+    that: ``Stage 3``, ``Key Stage 2``) with another number (``Wave 1``, ``Wave 2``; ``Model
+    1``..``Model 3``). Alone, or beside other names (``West 3``, ``East 40``), its number may be
+    a count set beside a place: not understood (SDC602), for a person to read. Letters beside
+    a number are no reason alone to leave it unchecked."""
     found = name_then_number(cell.raw)
     if found is None:
         return True
+    name, number = found
     key = (header, cell.row if header else cell.col)
     index = cov.series.get(key)
     if index is None:
         index = cov.series[key] = _series_index(cov, header, key[1])
-    return len(index.get(found[0], ())) > 1
+    bucket = index.get(name.rsplit(" ", 1)[-1], {})
+    if len(bucket.get(name, ())) > 1:
+        return True
+    if len(bucket) > MAX_SERIES_NAMES:
+        return False  # names compared two by two only for a few: else the same name only
+    return any(same_series(name, other) and numbers - {number}
+               for other, numbers in bucket.items())
 
 
-def _series_index(cov: _Coverage, header: bool, at: int) -> dict[str, set[str]]:
-    """Each name of a ``name N`` label with its numbers, in header row ``at`` or in label
-    column ``at`` (its data rows); a distinct text is matched once."""
-    index: dict[str, set[str]] = {}
+MAX_SERIES_NAMES = 64  # distinct names ending in one word compared two by two
+
+
+def _series_index(cov: _Coverage, header: bool, at: int) -> dict[str, dict[str, set[str]]]:
+    """The names of the ``name N`` labels in header row ``at`` or in label column ``at`` (its
+    data rows), by their last word, each with its numbers; a distinct text is matched once."""
+    index: dict[str, dict[str, set[str]]] = {}
     seen: set[str] = set()
     for row in cov.table.grid:
         if not row:
@@ -376,7 +389,8 @@ def _series_index(cov: _Coverage, header: bool, at: int) -> dict[str, set[str]]:
             seen.add(c.raw)
             found = name_then_number(c.raw)
             if found is not None:
-                index.setdefault(found[0], set()).add(found[1])
+                bucket = index.setdefault(found[0].rsplit(" ", 1)[-1], {})
+                bucket.setdefault(found[0], set()).add(found[1])
     return index
 
 

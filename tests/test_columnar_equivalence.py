@@ -33,7 +33,7 @@ from sdc.linking import (
 )
 from sdc.readers import read_output
 from sdc.readers.layout import pandas_series_header
-from sdc.readers.roles import has_number, name_then_number
+from sdc.readers.roles import has_number, name_then_number, same_series
 from sdc.rules.content import _birth_date_columns, _counts_on_rows, _distinct_texts
 from sdc.table import DataCell, RawCell, Role, Table
 from tests.test_coverage import HEADER_WORDS, LABEL_WORDS, POLICY, TITLES
@@ -51,7 +51,7 @@ def small_tables(draw: st.DrawFn) -> str:
     rows = [header]
     for _ in range(draw(st.integers(1, 8))):
         labels = [draw(st.sampled_from([*LABEL_WORDS, "Total", "n", "1", "2", "Stage 3",
-                                        "West 3"]))
+                                        "West 3", "Key Stage 4", "North West 4"]))
                   for _ in range(n_labels)]
         rows.append(labels + [draw(st.sampled_from(CELL_TEXT)) for _ in range(n_measures)])
     if draw(st.booleans()):
@@ -112,8 +112,8 @@ def _in_a_series_plain(table: Table, cell: RawCell, header: bool, data_rows: set
         return True
     others = [c for row in table.grid for c in row
               if (c.row == cell.row if header else c.col == cell.col and c.row in data_rows)]
-    numbers = {f[1] for c in others if (f := name_then_number(c.raw)) and f[0] == found[0]}
-    return len(numbers) > 1
+    return any(f[1] != found[1] and same_series(found[0], f[0])
+               for c in others if (f := name_then_number(c.raw)))
 
 
 ROLE_SETS = [set(Role), {Role.COUNT}, {Role.MAGNITUDE, Role.STATISTIC}, set()]

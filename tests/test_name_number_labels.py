@@ -66,9 +66,20 @@ def test_series_years_quarters_bands_and_codes_pass(tmp_path: Path, text: str) -
     assert result.findings == [] and result.status.value == "pass"
 
 
+def test_places_that_only_end_alike_are_not_a_series(tmp_path: Path) -> None:
+    result = _check(tmp_path, "region,deaths\nNorth West 3,50\nSouth West 40,60\n")
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert _named(result) == ["A2", "A3"]
+
+
+def test_a_name_and_the_same_name_with_more_words_are_a_series(tmp_path: Path) -> None:
+    result = _check(tmp_path, "stage,pupils\nStage 3,50\nKey Stage 2,60\nKey Stage 4,70\n")
+    assert result.findings == [] and result.status.value == "pass"
+
+
 def test_a_name_then_a_number() -> None:
     assert name_then_number("West 3") == ("west", "3")
-    assert name_then_number("Key Stage 07") == ("stage", "7")
+    assert name_then_number("Key  Stage 07") == ("key stage", "7")
     assert [name_then_number(t) for t in ("Deaths 2019", "Q3", "ICD-10", "Age 18-64",
                                           "under 5", "Type 2 diabetes", "3 West",
                                           "Rate per 1000", "Patients over 65", "Age 40")

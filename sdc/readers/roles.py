@@ -409,14 +409,20 @@ _BOUND_WORD = re.compile(r"\b(?:per|under|over|below|above|aged?|ages|to|from|th
 
 
 def name_then_number(text: str) -> tuple[str, str] | None:
-    """(name, number) of a label that is a name and a bare whole number after a space (the name
-    by its last word: ``Key Stage 2`` is a ``stage`` as ``Stage 3`` is), when the
+    """(name, number) of a label that is a name and a bare whole number after a space, when the
     number is not a year, the label is not a band (``under 5``, ``aged 65``) and the word
     before the number is not a base's or a bound's (``Rate per 1000``, ``Patients over 65``)."""
     m = _NAME_THEN_NUMBER.match(text)
     if m is None or is_year(float(m[2])) or _BAND_TEXT.match(text) or _BOUND_WORD.search(m[1]):
         return None
-    return m[1].split()[-1].casefold(), m[2].lstrip("0") or "0"
+    return " ".join(m[1].split()).casefold(), m[2].lstrip("0") or "0"
+
+
+def same_series(name: str, other: str) -> bool:
+    """Two names of ``name N`` labels that number one thing: the same name, or one the other's
+    last words (``stage`` and ``key stage``); not two names that only end alike (``north
+    west`` and ``south west``)."""
+    return name == other or name.endswith(" " + other) or other.endswith(" " + name)
 
 
 def label_text_understood(text: str) -> bool:
