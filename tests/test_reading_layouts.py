@@ -135,8 +135,11 @@ def test_two_tables_side_by_side(tmp_path: Path) -> None:
 def test_two_tables_stacked(tmp_path: Path) -> None:
     path = _csv(tmp_path, "region,deaths\nNorth,30\nSouth,45\n\nsex,admissions\nF,40\nM,4\n")
     result = _check(path)
-    assert findings_of(result, {"SDC101"}) == {("SDC101", "t.csv", "B7")}
-    assert ("SDC602", "t.csv", "B5") in findings_of(result, {"SDC602"})  # the second header
+    # each block a table of its own since round 16 (sdc.readers.csv_blocks): the second header
+    # is no longer SDC602 text in the first's count column, and M's 4 leaves F's 40 a group
+    # disclosure
+    assert findings_of(result) == {("SDC101", "t.csv#table2", "B7"),
+                                   ("SDC103", "t.csv#table2", "B6")}
 
 
 # -- numeric row labels under names outside the vocabulary -------------------------------------
