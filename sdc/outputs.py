@@ -42,7 +42,9 @@ class RecordedRisk:
 
     ``kind``: ``threshold`` (too few records), ``zero`` (no record), ``nk``, ``p`` (dominance),
     ``negative`` (dominance undefined), ``dof`` (a statistic's degrees of freedom, table-wide),
-    ``all_same``, ``extreme`` (a minimum or maximum, table-wide). ``params`` holds the
+    ``all_same``, ``extreme`` (a minimum or maximum, table-wide), ``model_dof`` (a model the tool
+    failed on its own dof threshold, ``dof`` and ``min_dof``), ``missing`` (missing values
+    behind some cells, table-wide). ``params`` holds the
     tool's parameters (``threshold``, ``n``/``k``, ``p``,
     ``dof``), so a rule can tell whether the tool's flag proves its own violation (the tool was
     at most as strict as the policy) or only calls for review."""

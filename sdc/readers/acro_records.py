@@ -71,11 +71,19 @@ def apply_acro_record(output: Output, entry: dict[str, Any]) -> None:
 
 def _regression(output: Output, record: dict[str, Any]) -> None:
     """A regression's files: the residual dof ACRO computed is the dof source of SDC301; values
-    sdc could not place are model statistics (checked by SDC301 through that dof)."""
+    sdc could not place are model statistics (checked by SDC301 through that dof). Where ACRO
+    failed the model on its own dof threshold (``MinimumDoFCheck: fail dof=16 < 20``: a TRE
+    may set ``safe_dof_threshold`` above the policy's minimum), that record is kept for SDC301
+    (``model_dof``): a record only ever adds a finding."""
     dof = record.get("dof")
     if isinstance(dof, int | float) and not isinstance(dof, bool) and math.isfinite(dof):
         output.model_dof.append(float(dof))
         output.kind = "model"
+    failed = _MODEL_DOF_FAIL.search(record.get("summary") or "")
+    if failed:
+        output.recorded.append(RecordedRisk(
+            "model_dof", None, {"dof": float(failed.group(1)),
+                                "min_dof": float(failed.group(2))}))
     if output.table is None:
         return
     for measure in output.table.measures:
@@ -96,6 +104,9 @@ _ANALYSES = {"FrequencyTable": (Role.COUNT, "count"), "Mean": (Role.MAGNITUDE, "
 _ANALYSIS_LINE = re.compile(r"(?:^|(?<=\d))([A-Z]\w*) : ", re.MULTILINE)
 _CHECK_NAME = re.compile(r"[A-Z][A-Za-z]*Check")
 _DOF = re.compile(r"MinimumDoFCheck: fail dof=(-?\d+(?:\.\d+)?)")
+# a regression ACRO failed on its dof threshold: its residual dof and that threshold
+_MODEL_DOF_FAIL = re.compile(
+    r"MinimumDoFCheck: fail dof=(-?\d+(?:\.\d+)?) < (\d+(?:\.\d+)?)")
 _DEFAULT_NAMES = ("count", "value")  # what the layout reader calls a measure it cannot name
 
 
@@ -376,6 +387,8 @@ def _kind(check: str, record: dict[str, Any]) -> str | None:
         return "zero"
     if check == "AllSameValuesCheck":
         return "all_same"
+    if check == "MissingCheck":  # ACRO's check_missing_values: a note for a person
+        return "missing"
     if check in _MAGNITUDE_CHECKS:
         negative = record.get("check_status", {}).get(check) == "review" or \
             "negative value" in record.get("summary", "")
@@ -402,9 +415,13 @@ def _record_risks(output: Output, record: dict[str, Any], config: dict[str, floa
     assert table is not None
     missing: dict[str, int] = {}
     seen: set[tuple[str, int]] = set()
+    with_missing = 0
     for check, cell in flagged if flagged is not None else _flagged_cells(record, table):
         kind = _kind(check, record)
         if kind is None:
+            continue
+        if kind == "missing":  # one risk of the table, wherever the layout puts the cells
+            with_missing += 1
             continue
         if cell is None:
             missing[kind] = missing.get(kind, 0) + 1
@@ -414,6 +431,8 @@ def _record_risks(output: Output, record: dict[str, Any], config: dict[str, floa
                                                 shown_blank=_blank_zero(kind, cell, record)))
     for kind, places in missing.items():  # still a finding, on the output as a whole
         output.recorded.append(RecordedRisk(kind, None, _params(kind, config), places=places))
+    if with_missing:
+        output.recorded.append(RecordedRisk("missing", None, {}, places=with_missing))
     dof = _dof_risk(record, config)
     if dof is not None:
         output.recorded.append(dof)
@@ -471,7 +490,8 @@ def acro_sheet_record(output: Output, summary: str, outcome: dict[tuple[int, int
                               "check_status": {}, "statbarn": None}
     if not _analyses(record) and "MinimumDoFCheck" in summary:  # a regression
         found = _ANY_DOF.search(summary)
-        _regression(output, {"dof": float(found.group(1)) if found else None})
+        _regression(output, {"dof": float(found.group(1)) if found else None,
+                             "summary": summary})
         return
     if output.table is None:  # a chart: its image is not in the workbook, the sheet stands
         small = _SMALL_PLACES.search(summary)

@@ -75,7 +75,8 @@ class SmallCount(Rule["SmallCount.Params"]):
     counts a logistic or Poisson model on one categorical predictor gives back through its
     printed coefficients and standard errors (a saturated model is a table in another form),
     and the people a model left out because they predict the outcome perfectly, where the
-    package prints how many (Stata: "1.g omitted and 4 obs not used").
+    package prints how many (Stata: "1.g omitted and 4 obs not used"). A table ACRO recorded
+    missing values behind (its ``check_missing_values``) is ``review``, as ACRO marks it.
     """
 
     code = "SDC101"
@@ -106,13 +107,19 @@ class SmallCount(Rule["SmallCount.Params"]):
         if table is not None and is_report(table):
             found = itertools.chain(found, self._report(output, table, ctx.policy.is_enabled(
                 ZeroCount)))
-        yield from with_recorded(
+        found = with_recorded(
             self, output, found, "threshold",
             proves=lambda tool: tool["threshold"] <= threshold, accept=accept,
             says=lambda risk: (f"{risk.tool} recorded fewer than "
                                f"{fmt_number(risk.params['threshold'])} records "
                                f"{'behind this cell' if risk.cell else records(risk)} "
                                "(from the microdata)"))
+        yield from with_recorded(  # ACRO's check_missing_values: it reviews, so does sdc
+            self, output, found, "missing", proves=lambda tool: False,
+            says=lambda risk: (f"{risk.tool} recorded missing values {records(risk)} (its "
+                               "check_missing_values): fewer values than records are behind "
+                               "those cells; a person checks that the number left out is no "
+                               "small count another output gives away"))
 
     def _report(self, output: Output, table: Table, zeros_disclosive: bool
                 ) -> Iterator[Finding]:

@@ -30,6 +30,7 @@ class ResidualDof(Rule["ResidualDof.Params"]):
     and fitted values nearly reproduce individual records (with 0 residual dof they do).
 
     Example (min 10): an OLS fit on 12 records with 4 parameters has 8 residual dof: fail.
+    A model ACRO failed on its own, higher, dof threshold (16 below its 20) is ``review``.
     A coefficient table with no source for its degrees of freedom is ``review`` (unassessable),
     unless what it shows caps them below the minimum (an esttab table's ``N`` less the terms
     it shows: terms may be hidden, never fewer estimated): then ``fail``.
@@ -63,12 +64,21 @@ class ResidualDof(Rule["ResidualDof.Params"]):
                 output, "model statistics with no degrees-of-freedom source (no model summary, "
                 "no sidecar, no ACRO record): the residual dof cannot be checked",
                 unassessable=True)
-        for dof in output.model_dof:
-            if dof < minimum:
-                yield self.finding(
-                    output, f"residual degrees of freedom {fmt_number(dof)} are below {minimum}",
-                    public=f"residual degrees of freedom are below {minimum}",
-                    evidence={"dof": dof, "min_dof": minimum})
+        below = [dof for dof in output.model_dof if dof < minimum]
+        for dof in below:
+            yield self.finding(
+                output, f"residual degrees of freedom {fmt_number(dof)} are below {minimum}",
+                public=f"residual degrees of freedom are below {minimum}",
+                evidence={"dof": dof, "min_dof": minimum})
+        if below or capped:
+            return
+        # ACRO failed the model on a dof threshold above the policy's (its config): review
+        yield from with_recorded(
+            self, output, (), "model_dof", proves=lambda tool: tool["dof"] < minimum,
+            says=lambda risk: (f"{risk.tool} failed this model: residual degrees of freedom "
+                               f"{fmt_number(risk.params['dof'])} below its threshold "
+                               f"{fmt_number(risk.params['min_dof'])} (its record; the "
+                               f"policy's minimum is {minimum})"))
 
 
 class ExtremeValue(Rule[RuleParams]):
