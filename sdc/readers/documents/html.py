@@ -323,6 +323,8 @@ def _hide_faint_text(root: etree._Element, doc: Document) -> None:
     colour is not understood, is flagged for a person, not read as surely shown."""
     from sdc.readers.documents.html_colours import Colours
 
+    if not root.xpath("boolean(//style|//*[@style]|//*[@bgcolor]|//font|//bdo)"):
+        return  # nothing on the page sets a colour or a layout: black on white throughout
     colours = Colours(root)
     may = 0
     body = root.find("body")
