@@ -187,3 +187,33 @@ def test_the_exact_wording_only() -> None:
     assert read("PerfectSeparationWarning: Perfect separation detected in 3 patients") == []
     assert read("glm.fit: fitted probabilities numerically 0 or 1 occurred for 3") == []
     assert read("") == []
+
+
+def test_the_only_covariate_dropped(tmp_path: Path) -> None:
+    """``logit case i.exposed`` whose 4 exposed are all non-cases: Stata drops them, fits the
+    intercept alone and prints ``LR chi2(0) = 0.00`` and ``Prob > chi2 = .`` (its missing
+    value: no number, no longer named by SDC602). The note's zero and count, nothing else."""
+    text = """note: 1.exposed != 0 predicts failure perfectly;
+      1.exposed omitted and 4 obs not used.
+
+Iteration 0:  Log likelihood = -81.749219
+Iteration 1:  Log likelihood = -81.749219
+
+Logistic regression                                     Number of obs =    160
+                                                        LR chi2(0)    =   0.00
+                                                        Prob > chi2   =      .
+Log likelihood = -81.749219                             Pseudo R2     = 0.0000
+
+------------------------------------------------------------------------------
+        case | Coefficient  Std. err.      z    P>|z|     [95% conf. interval]
+-------------+----------------------------------------------------------------
+     exposed |
+          1  |          0  (omitted)
+             |
+       _cons |  -1.466337   .2025231    -7.24   0.000    -1.863273   -1.069401
+------------------------------------------------------------------------------
+"""
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", "A1"), ("SDC102", "model.txt", "A1")}
+    assert "the group of term '1.exposed' has no cases" in next(
+        f for f in result.findings if f.rule == "SDC102").message

@@ -80,8 +80,11 @@ _STATA_RIGHT = re.compile(
 # iteration lines, then a coefficient table headed Coefficient (or Odds ratio, IRR) and z
 _STATA_ML_TITLE = re.compile(
     r"^\s*(Logistic|Probit|Poisson|Negative binomial) regression\b", re.I)
+# (``Prob > chi2 = .``: Stata's missing value, printed when no coefficient is left to test,
+# as after a perfect-prediction drop of the only covariate; a point alone is no number)
 _STATA_ML_RIGHT = re.compile(
-    rf"(Number of obs|LR chi2\(\d+\)|Wald chi2\(\d+\)|Prob > chi2|Pseudo R2)\s*=\s*{_NUM}")
+    rf"(Number of obs|LR chi2\(\d+\)|Wald chi2\(\d+\)|Prob > chi2|Pseudo R2)\s*=\s*"
+    rf"(?:{_NUM}|\.(?![\d.]))")
 _STATA_ML_LEFT = re.compile(
     rf"^\s*((Logistic|Probit|Poisson|Negative binomial) regression|"
     rf"(Log likelihood|Log pseudolikelihood)\s*=\s*{_NUM}|"
