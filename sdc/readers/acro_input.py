@@ -19,6 +19,7 @@ digits) of a file in the folder. Anything else is a finding (SDC602).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path, PurePosixPath
@@ -156,6 +157,23 @@ WORKBOOK_FILE = "results.xlsx"
 _WORKBOOK_BOOKKEEPING = ("session_summary.csv", "session_summary.json", CONFIG_FILE)
 
 
+def _workbook_session(folder: Path) -> bool:
+    """``folder`` holds a session ACRO finalised to ``results.xlsx`` (its checksum files are
+    ACRO's digests, each checked against its file as in a JSON folder). Remembered per
+    workbook state: every checksum file of the folder asks."""
+    path = folder / WORKBOOK_FILE
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return _workbook_at(str(path.absolute()), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _workbook_at(path: str, size: int, mtime_ns: int) -> bool:
+    return _workbook_folder(Path(path).parent) is not None
+
+
 def _workbook_folder(folder: Path) -> dict[str, dict[str, Any]] | None:
     """A folder ACRO finalised to ``results.xlsx`` (no results.json): its outputs are the
     workbook's sheets (read by :mod:`sdc.readers.acro_workbook`); what is left to know here is
@@ -236,9 +254,12 @@ def acro_control_files(folder: Path) -> set[str]:
     """Paths (relative, POSIX) in ``folder`` that are ACRO's bookkeeping, not outputs:
     ``results.json`` and ``checksums/*.txt``. Empty when the folder is not an ACRO folder."""
     folder = Path(folder)
-    if _read_results(folder) is None:
+    if _read_results(folder) is not None:
+        control = {RESULTS_FILE}
+    elif _workbook_session(folder):  # finalised to results.xlsx: its checksums only
+        control = set()
+    else:
         return set()
-    control = {RESULTS_FILE}
     checksums = folder / CHECKSUMS_DIR
     if checksums.is_dir():
         control |= {p.relative_to(folder).as_posix() for p in checksums.rglob("*.txt")
@@ -426,7 +447,7 @@ def acro_outputs(file: Path, rel: str, base: Output, options: ReadOptions
         return None
     folder, inner = place
     data = _load_json(folder / RESULTS_FILE)
-    if not _claims_acro(data):
+    if not _claims_acro(data) and (inner == RESULTS_FILE or not _workbook_session(folder)):
         return None
     base.kind = "document"
     base.text_checked = True

@@ -171,10 +171,10 @@ def test_missing_values_acro_reviewed_are_review(root: Path, tmp_path: Path) -> 
         ("SDC101", "output_1", None, "review")}
 
 
-def test_a_workbook_does_not_say_acros_config(root: Path) -> None:
-    # ACRO's results.xlsx carries no config.json: its flags are read under ACRO's defaults,
-    # so cells flagged under nk (3, 80%) / p 20% fail under the acro profile (the stricter
-    # reading; in the JSON folder, config.json makes them review)
+def test_a_workbook_is_read_under_acros_defaults(root: Path) -> None:
+    # the flags of ACRO's results.xlsx are read under ACRO's defaults (its config.json is not
+    # read for them), so cells flagged under nk (3, 80%) / p 20% fail under the acro profile
+    # (the stricter reading; in the JSON folder, config.json makes them review)
     workbook, _ = _run(root, "nk", "safe", ACRO_POLICY, ext="xlsx")
     folder, _ = _run(root, "nk", "safe", ACRO_POLICY)
     flagged = _in_sheets(workbook, {"SDC201", "SDC202"})
@@ -222,3 +222,35 @@ def test_pandas_min_max_and_five_statistics_alone(root: Path, twin: str) -> None
     # West's 3 women: the count, mean, std, median and sum and their margins fail
     assert west == ({"B7", "D7", "E7", "G7", "H7", "J7", "K7", "M7", "N7", "P7"}
                     if twin == "small" else set())
+
+
+def test_checksums_of_a_workbook_session_are_acros_digests(root: Path, tmp_path: Path) -> None:
+    from sdc.readers.acro_input import acro_bookkeeping, acro_control_files
+
+    folder = tmp_path / "workbook"
+    shutil.copytree(root / "dof20-safe-xlsx", folder)
+    digests = {f"checksums/{name}.txt" for name in
+               ("results.xlsx", "session_summary.csv", "session_summary.json")}
+    assert {p.relative_to(folder).as_posix() for p in (folder / "checksums").iterdir()} == digests
+
+    def checked(path: Path) -> dict[str, set[tuple[str, str]]]:
+        result = sdc.check(path, ACRO_POLICY)
+        return {name: {(f.rule, f.status.value) for f in result.findings
+                       if f.location.path == name} for name in sorted(digests)}
+
+    # each digest matches its file: nothing to say (they were SDC602 review, 'a .txt document')
+    assert checked(folder) == {name: set() for name in digests}
+    assert acro_control_files(folder) == digests and digests <= acro_bookkeeping(folder)
+    # a digest that no longer matches, and a checksum file holding anything else: review
+    summary = folder / "session_summary.csv"
+    summary.write_text(summary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (folder / "checksums" / "session_summary.json.txt").write_text(
+        "West had 3 deaths\n", encoding="utf-8")
+    found = checked(folder)
+    assert found["checksums/session_summary.csv.txt"] == {("SDC602", "review")}
+    assert found["checksums/session_summary.json.txt"] == {("SDC602", "review")}
+    assert found["checksums/results.xlsx.txt"] == set()
+    # without the workbook the folder is no ACRO session: a .txt is a document for a person
+    (folder / "results.xlsx").unlink()
+    assert checked(folder)["checksums/results.xlsx.txt"] == {("SDC602", "review")}
+    assert acro_control_files(folder) == set()
