@@ -21,7 +21,10 @@ workbook, ROOT/CASE-TWIN-xlsx) for each case:
   on 40 (38);
 * ``missing``: ``check_missing_values = True`` over income with missing values (a mean table,
   a count pivot table);
-* ``round10``: ``enable_rounding(10)``, a crosstab with margins and a count pivot table.
+* ``round10``: ``enable_rounding(10)``, a crosstab with margins and a count pivot table;
+* ``fill``: ``pivot_table(fill_value=0)`` of counts and means, and of sums with
+  ``margins_name``;
+* ``exception``: ``add_exception``, ``rename_output`` and ``remove_output``.
 
 Beside each folder, ``pandas-CASE.csv`` files hold the pandas output of the same calls,
 written as a researcher writes them (``to_csv``), for checking alone.
@@ -132,6 +135,24 @@ def rounded(acro: Any, df: pd.DataFrame) -> None:
     acro.pivot_table(df, index="region", columns="sex", values="income", aggfunc="count")
 
 
+def filled(acro: Any, df: pd.DataFrame) -> None:
+    """``fill_value=0``: an empty group is written 0 (a count, and a mean of no one)."""
+    for aggfunc in ("count", "mean"):
+        acro.pivot_table(df, index="region", columns="sex", values="income", aggfunc=aggfunc,
+                         fill_value=0)
+    acro.pivot_table(df, index="region", columns="sex", values="income", aggfunc="sum",
+                     margins=True, margins_name="Total")
+
+
+def bookkeeping(acro: Any, df: pd.DataFrame) -> None:
+    """An exception requested, the output renamed, a second output removed."""
+    acro.crosstab(df.region, df.sex)
+    acro.add_exception("output_0", "the West cell is a structural group")
+    acro.rename_output("output_0", "by_region")
+    acro.crosstab(df.region, df.died)
+    acro.remove_output("output_1")
+
+
 def pie(acro: Any, df: pd.DataFrame) -> None:
     acro.pie(df, "region", filename="pie.png")
 
@@ -144,6 +165,7 @@ CASES: dict[str, tuple[Any, dict[str, Any], dict[str, Any]]] = {
     "nk-default": (nk, {}, {}),
     "dof20": (models, {"safe_dof_threshold": 20}, {}),
     "missing": (missing, {"check_missing_values": True}, {}), "round10": (rounded, {}, {}),
+    "fill": (filled, {}, {}), "exception": (bookkeeping, {}, {}),
 }
 
 

@@ -38,7 +38,7 @@ NK = build_policy({"rules": {"nk-dominance": {"rules": [{"n": 3, "k": 0.8}]},
 MATCHING = {"nk": NK, "nk-suppress": NK,
             "dof20": build_policy({"rules": {"residual-dof": {"min_dof": 20}}}, profile="acro")}
 CASES = ["pie", "pie-suppress", "calls", "calls-suppress", "nk", "nk-suppress", "nk-default",
-         "dof20", "missing", "round10"]
+         "dof20", "missing", "round10", "fill", "exception"]
 TWINS = ["safe", "small"]
 XLSX = ["dof20", "missing", "nk", "nk-suppress"]  # also finalised to one results.xlsx
 
@@ -254,3 +254,24 @@ def test_checksums_of_a_workbook_session_are_acros_digests(root: Path, tmp_path:
     (folder / "results.xlsx").unlink()
     assert checked(folder)["checksums/results.xlsx.txt"] == {("SDC602", "review")}
     assert acro_control_files(folder) == set()
+
+
+def test_an_exception_request_changes_nothing(root: Path) -> None:
+    # ACRO records the researcher's exception and the new name; it still fails the 3 and the 0
+    result, expected = _run(root, "exception", "small")
+    assert list(expected) == ["by_region"] and expected["by_region"]["files"] == [
+        "by_region_0.csv"]
+    assert _on(result, "by_region_0.csv") == {
+        ("SDC101", "B5", "fail"), ("SDC103", "B5", "fail"), ("SDC102", "C5", "fail")}
+    safe, _ = _run(root, "exception", "safe")
+    assert _on(safe, "by_region_0.csv") == set()
+
+
+def test_an_empty_group_filled_with_zero(root: Path) -> None:
+    # fill_value=0 writes West/M (no one) as 0: a zero count, and a mean of no one, which
+    # ACRO's record flags (SDC101 from the microdata)
+    result, _ = _run(root, "fill", "small")
+    assert ("SDC102", "C5", "fail") in _on(result, "output_0_0.csv")
+    assert ("SDC101", "C5", "fail") in _on(result, "output_1_0.csv")
+    safe, _ = _run(root, "fill", "safe")
+    assert _on(safe, "output_0_0.csv") == set()
