@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from fractions import Fraction
 from functools import lru_cache
 
 from sdc.bands import parse_band
@@ -99,12 +100,20 @@ _QUARTILES = {"q1": 0.25, "q3": 0.75, "lq": 0.25, "uq": 0.75}
 def percentile_level(text: str) -> float | None:
     """The level (0-1) of the percentile a name gives (``99th percentile`` 0.99, ``p1`` 0.01,
     ``Q3`` 0.75), or None when the name gives none (``median`` is left to the unit count)."""
+    level = percentile_fraction(text)
+    return None if level is None else float(level)
+
+
+def percentile_fraction(text: str) -> Fraction | None:
+    """:func:`percentile_level` exactly, from the printed digits (``p90`` is 9/10, not the
+    float 0.9): a tail of ``(1 - q) * n`` units at the boundary is then exactly the whole
+    number the rule's text says (the 90th of 100 values has 10 above it, not 9.99...)."""
     low = text.lower()
     found = _LEVEL_SUFFIX.search(low) or _LEVEL_PREFIX.search(low)
     if found:
-        level = float(found.group(1)) / 100
+        level = Fraction(found.group(1)) / 100
         return level if 0 < level < 1 else None
-    return next((q for w, q in _QUARTILES.items() if w in words(low)), None)
+    return next((Fraction(q) for w, q in _QUARTILES.items() if w in words(low)), None)
 
 
 def extreme_level(text: str) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -453,11 +455,11 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                                   cell.measure.declared)) is not None \
                     and tail < tail_units:
                 yield self.finding(
-                    output, f"'{name}' has {fmt_number(round(tail, 2))} of its "
+                    output, f"'{name}' has {fmt_number(round(float(tail), 2))} of its "
                     f"{fmt_number(units)} units beyond it (fewer than {tail_units}): a value "
                     "next to the minimum or maximum", public=f"'{name}' has fewer than "
                     f"{tail_units} units beyond it", cell=cell,
-                    evidence={"units": units, "tail_units": tail_units, "tail": tail})
+                    evidence={"units": units, "tail_units": tail_units, "tail": float(tail)})
             elif thin:
                 same = bool(evidence.get("all_same")) and role is Role.STATISTIC
                 also = " (and every one has the same value)" if same else ""
@@ -479,27 +481,30 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                 evidence={"measure": measure, "cells": count}, unassessable=True)
 
 
-def _tail(name: str, units: float, declared: str | None = None) -> float | None:
+def _tail(name: str, units: float, declared: str | None = None) -> Fraction | float | None:
     """How many units lie beyond a tail percentile on its nearer side (q*n or (1-q)*n), when
     its name gives its level, else the statistic an evidence sidecar declares for its column
     (``sdc.crosstab(..., aggfunc="p90")`` writes ``region,F,M``: no header names the 90th).
-    The declared level only adds this check: a forged one can only flag a cell."""
-    from sdc.readers.roles import percentile_level  # on first use (startup)
+    The declared level only adds this check: a forged one can only flag a cell. Exact (the
+    level as printed, as a fraction): in floats ``(1 - 0.9) * 100`` is 9.99..., which flagged
+    the 90th of exactly 100 values as having fewer than 10 above it."""
+    from sdc.readers.roles import percentile_fraction  # on first use (startup)
 
-    level = percentile_level(name)
+    level = percentile_fraction(name)
     if level is None and declared is not None:
-        level = percentile_level(declared) or _evidence_level(declared)
-    if level is None or 0.25 <= level <= 0.75:
+        level = percentile_fraction(declared) or _evidence_level(declared)
+    if level is None or Fraction(1, 4) <= level <= Fraction(3, 4):
         return None  # the median and the quartiles rest on their units alone
-    return min(level, 1 - level) * units
+    # a float times a Fraction is a float: the units exactly, when they are a number
+    return min(level, 1 - level) * (Fraction(units) if math.isfinite(units) else units)
 
 
-def _evidence_level(name: str) -> float | None:
+def _evidence_level(name: str) -> Fraction | None:
     """The level of an evidence column's quantile name (``q0.9``), else None."""
     if not name.startswith("q"):
         return None
     try:
-        level = float(name[1:])
+        level = Fraction(name[1:])
     except ValueError:
         return None
     return level if 0 < level < 1 else None

@@ -1,0 +1,98 @@
+"""SDC303's tail at the boundary (issue 12, handbook round 16): a tail percentile needs
+``tail_units`` units beyond it, and the 90th of exactly 100 values has exactly 10 above it.
+In floats ``(1 - 0.9) * 100`` is 9.99..., so the 90th of 100 was flagged as having "fewer
+than 10" (one unit stricter than the rule's text), while ``0.1 * 100`` is 10.000...02 and
+the 10th of 100 was not: the two tails disagreed. The tail is now worked out exactly from
+the printed level, in the API (``sdc.crosstab(..., aggfunc="p90")``) and in the file check.
+
+The expected cells are worked out here from the rule's text in whole numbers: the level
+``k / d`` as printed (``97.5`` is 975/1000 of 100), and a cell is flagged exactly when
+``min(k, d - k) * n < tail_units * d``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+SIZES = (99, 100, 101)
+TAIL_UNITS = 10  # the default: small-count's threshold
+
+
+def flagged(percent: str, n: int, tail_units: int = TAIL_UNITS) -> bool:
+    """Fewer than ``tail_units`` of ``n`` units beyond the ``percent``-th percentile, in whole
+    numbers: ``percent`` = ``whole.frac`` is ``k / d`` with ``d = 100 * 10**len(frac)``."""
+    whole, _, frac = percent.partition(".")
+    d = 100 * 10 ** len(frac)
+    k = int(whole + frac)
+    return min(k, d - k) * n < tail_units * d
+
+
+def test_the_oracle_reads_the_boundary_as_the_rule_says() -> None:
+    """The 90th and 10th of 100 have exactly 10 beyond them: not fewer than 10."""
+    assert [flagged("90", n) for n in SIZES] == [True, False, False]
+    assert [flagged("10", n) for n in SIZES] == [True, False, False]
+    assert [flagged("95", n) for n in SIZES] == [True, True, True]
+    assert [flagged("97.5", n) for n in (399, 400, 401)] == [True, False, False]
+
+
+def groups(sizes: tuple[int, ...]) -> pd.DataFrame:
+    rng = np.random.default_rng(16)
+    names = "ABCDEFG"[:len(sizes)]
+    return pd.DataFrame({
+        "group": np.repeat(list(names), sizes),
+        "sex": "all",
+        "income": rng.integers(10_000, 90_000, sum(sizes)).astype(float)})
+
+
+def expected(percent: str, sizes: tuple[int, ...], column: str = "B") -> set[str]:
+    """The cells flagged: one row a group from row 2, in ``column``."""
+    return {f"{column}{2 + i}" for i, n in enumerate(sizes) if flagged(percent, n)}
+
+
+def sdc303(findings: list) -> dict[str | None, str]:
+    return {f.location.cell: f.status.value for f in findings if f.rule == "SDC303"}
+
+
+@pytest.mark.parametrize(("percent", "sizes"), [
+    ("90", SIZES), ("10", SIZES), ("95", SIZES), ("5", SIZES),
+    ("97.5", (399, 400, 401)), ("2.5", (399, 400, 401))])
+def test_the_api_and_the_file_flag_exactly_the_tails_below_the_boundary(
+        tmp_path: Path, percent: str, sizes: tuple[int, ...]) -> None:
+    data = groups(sizes)
+    table = sdc.crosstab(data.group, data.sex, values=data.income, aggfunc=f"p{percent}")
+    must = expected(percent, sizes)
+    assert sdc303(table.findings) == dict.fromkeys(must, "fail")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    table.to_csv(folder / "income.csv")
+    result = sdc.check(folder, build_policy({}))
+    assert sdc303(result.findings) == dict.fromkeys(must, "fail")  # as the API, cell for cell
+
+
+@pytest.mark.parametrize("name", ["p90", "p10", "90th percentile", "10th centile", "p95",
+                                  "p5", "97.5th percentile", "2.5th percentile"])
+def test_a_named_tail_beside_its_n(tmp_path: Path, name: str) -> None:
+    """``group,n,<tail>`` as a researcher writes it: flagged exactly where the rule says."""
+    percent = name.removeprefix("p").split("th")[0].removesuffix("%")
+    sizes = (399, 400, 401) if "." in percent else SIZES
+    rows = "".join(f"{g},{n},{30 + i}\n" for i, (g, n) in enumerate(zip("ABC", sizes, strict=True)))
+    (tmp_path / "t.csv").write_text(f"group,n,{name}\n{rows}")
+    found = findings_of(sdc.check(tmp_path, build_policy({})))
+    assert found == {("SDC303", "t.csv", c) for c in expected(percent, sizes, column="C")}
+
+
+def test_the_policy_boundary_is_exact_too(tmp_path: Path) -> None:
+    """``tail_units = 5``: the 95th of 100 has exactly 5 above it, not fewer."""
+    (tmp_path / "t.csv").write_text("group,n,p95\nA,99,31\nB,100,32\nC,101,33\n")
+    lax = {"rules": {"thin-statistic": {"tail_units": 5}}}
+    found = findings_of(sdc.check(tmp_path, build_policy(lax)))
+    want = {f"C{2 + i}" for i, n in enumerate(SIZES) if flagged("95", n, tail_units=5)}
+    assert want == {"C2"}
+    assert found == {("SDC303", "t.csv", c) for c in want}
