@@ -85,3 +85,53 @@ def test_a_recut_band_across_tables_whose_columns_are_in_another_order(tmp_path:
         ("b.csv", "SDC503", "fail", "C5",
          "age [16, 18) = (0-17) − (0-15) = 5, below the threshold 10"),
     ]
+
+
+def _wide_csv(path: Path, labelled: bool, repeat: bool) -> None:
+    """A wide count table of 300 rows (distinct area labels, or no label column at all), then
+    with ``repeat`` 20 rows repeating the first areas' labels."""
+    head = "area,Female,Male,Total" if labelled else "Female,Male,Total"
+    rows = [(f"area {a}," if labelled else "") + f"{(7 * a) % 50},{(3 * a) % 40},"
+            f"{(7 * a) % 50 + (3 * a) % 40}" for a in range(300)]
+    if repeat and labelled:
+        rows += [f"area {a},[c],5,{a + 5}" for a in range(20)]
+    path.write_text(head + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(("labelled", "repeat"), [(True, False), (True, True), (False, False)])
+def test_wide_rows_past_the_sharing_stop_read_as_shared_ones(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, labelled: bool, repeat: bool) -> None:
+    """A wide table's coordinates by row and column stop being remembered once 64 rows had
+    labels of their own (a table with no label column: every row is its own line): the same
+    cells, coordinates and findings as when every row is looked up."""
+    path = tmp_path / "wide.csv"
+    _wide_csv(path, labelled, repeat)
+    monkeypatch.setattr(layout._Interned, "NO_REPEAT_AFTER", 10**9)
+    shared = _reading(path)
+    monkeypatch.setattr(layout._Interned, "NO_REPEAT_AFTER", 64)
+    assert _reading(path) == shared
+    assert len(shared[0]) == 3 * (320 if repeat else 300)
+    assert any(f["rule"] == "SDC101" for f in shared[1])  # small counts: not a finding-free file
+    if not labelled:  # each row a line of its own: no row repeats, the stop happens
+        assert all(coords["row"].startswith("line ") for _, _, coords, _ in shared[0])
+        table = read_output(path, path.name, POLICY)[0].table
+        assert table is not None and len({id(c.coords) for c in table.cells}) == 3 * 300
+    if repeat:  # the stop did happen: the repeated rows have coordinates of their own
+        table = read_output(path, path.name, POLICY)[0].table
+        assert table is not None and len({id(c.coords) for c in table.cells}) == 3 * 320
+        monkeypatch.setattr(layout._Interned, "NO_REPEAT_AFTER", 10**9)
+        table = read_output(path, path.name, POLICY)[0].table
+        assert table is not None and len({id(c.coords) for c in table.cells}) == 3 * 300
+
+
+def test_wide_rows_that_repeat_early_still_share_their_coordinates(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout._Interned, "NO_REPEAT_AFTER", 4)
+    path = tmp_path / "rows.csv"
+    path.write_text("area,Female,Male,Total\n" + "".join(
+        f"{a},{(7 * k) % 13 + 5},{(5 * k) % 11 + 5},{(7 * k) % 13 + (5 * k) % 11 + 10}\n"
+        for k in range(12) for a in ("North", "South")),
+        encoding="utf-8")
+    table = read_output(path, path.name, POLICY)[0].table
+    assert table is not None and table.column_dimensions and len(table.cells) == 72
+    assert len({id(c.coords) for c in table.cells}) == 6  # 2 areas x 3 columns
