@@ -96,3 +96,20 @@ def test_the_policy_boundary_is_exact_too(tmp_path: Path) -> None:
     want = {f"C{2 + i}" for i, n in enumerate(SIZES) if flagged("95", n, tail_units=5)}
     assert want == {"C2"}
     assert found == {("SDC303", "t.csv", c) for c in want}
+
+
+@pytest.mark.parametrize("name", ["p97.5", "p2.5", "p98", "p3", "pctl_97.5", "2.5th centile",
+                                  "percentile_97.5"])
+def test_a_tail_the_vocabulary_does_not_list_is_no_count(tmp_path: Path, name: str) -> None:
+    """``p97.5``, ``p98``, ``2.5th centile`` over whole numbers were read as counts and
+    passed (30 >= 10) where the tail rests on fewer than 10 units (growth charts print P3 and
+    P97); now the percentile it names, flagged exactly where the rule says."""
+    percent = name.removeprefix("pctl_").removeprefix("percentile_").removeprefix("p")
+    percent = percent.split("th")[0]
+    sizes = (399, 400, 401) if "." in percent else (299, 300, 301)
+    rows = "".join(f"{g},{n},{30 + i}\n" for i, (g, n) in enumerate(zip("ABC", sizes, strict=True)))
+    (tmp_path / "t.csv").write_text(f"group,n,{name}\n{rows}")
+    found = findings_of(sdc.check(tmp_path, build_policy({})))
+    want = expected(percent, sizes, column="C")
+    assert want  # each of these has a thin tail at its first size
+    assert found == {("SDC303", "t.csv", c) for c in want}

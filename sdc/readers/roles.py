@@ -178,10 +178,18 @@ def role_from_text(text: str) -> Role:
     split = _CAMEL.sub(" ", text)
     if split != text and role_from_text(split) is Role.EXTREME:
         return Role.EXTREME  # ``minAge``, ``ageMax``: camelCase hides the word (raises only)
+    if _NAMED_LEVEL.search(lowered):
+        return Role.STATISTIC  # ``p97.5``, ``p98``, ``2.5th centile``: not counts (SDC303)
     return Role.UNKNOWN
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# a percentile by a level the vocabulary does not list (``p97.5``, ``p98``, ``pctl_2.5``,
+# ``2.5th centile``; sdc's own API writes ``percentile_97.5``): read as whole numbers it was a
+# count and passed where SDC303 fails its tail. Only headers nothing else names.
+_NAMED_LEVEL = re.compile(
+    r"(?<![a-z0-9.])(?:p|pctl|perc|percentile|centile)[\s_]?\d{1,2}(?:\.\d+)?(?![\d.]|[a-z])"
+    r"|(?<![\d.])\d{1,2}(?:\.\d+)?\s*(?:st|nd|rd|th)?[\s_-]*(?:percentile|centile|pctl)")
 # a survival table's people at risk (``at_risk``, R's ``n.risk``, ``number at risk``): not
 # ``risk`` alone (``relative risk``, ``low risk``)
 _AT_RISK = re.compile(r"(?<![a-z])(?:at|n)[\s_.-]*risk(?![a-z])")
