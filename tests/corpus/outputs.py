@@ -3287,6 +3287,47 @@ def docx_white_count_on_a_dark_cell_safe(root: Path) -> None:
     _docx_coloured(root, [("33", "FFFFFF")], fill="1F3864")
 
 
+def _docx_table_style(root: Path, kind: str, props: str,
+                      west: list[tuple[str, str | None]]) -> None:
+    # a Word table in a custom table style whose ``kind`` format sets ``props``; the other
+    # cells' text is black, West's count written in runs of given colours
+    import docx
+    from docx.oxml import parse_xml
+    from docx.shared import RGBColor
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.styles.element.append(parse_xml(
+        f'<w:style {ns} w:type="table" w:styleId="House"><w:name w:val="House"/>'
+        f'<w:tblStylePr w:type="{kind}">{props}</w:tblStylePr></w:style>'))
+    table = document.add_table(rows=4, cols=2)
+    table._tbl.tblPr.insert(0, parse_xml(f'<w:tblStyle {ns} w:val="House"/>'))
+    rows = [("region", "deaths"), ("East", "45"), ("North", "120"), ("West", None)]
+    for i, (region, n) in enumerate(rows):
+        for j, text in enumerate((region, n)):
+            if text is not None:
+                run = table.cell(i, j).paragraphs[0].add_run(text)
+                if kind != "firstRow":
+                    run.font.color.rgb = RGBColor.from_string("000000")
+    for text, colour in west:
+        run = table.cell(3, 1).paragraphs[0].add_run(text)
+        if colour:
+            run.font.color.rgb = RGBColor.from_string(colour)
+    document.save(str(root / "deaths.docx"))
+
+
+def docx_count_with_a_digit_a_table_style_whitens(root: Path) -> None:
+    # West is the third data row: band1Horz of the table's look (python-docx writes 04A0)
+    _docx_table_style(root, "band1Horz", '<w:rPr><w:color w:val="FFFFFF"/></w:rPr>',
+                      [("3", "000000"), ("0", None)])
+
+
+def docx_table_style_white_header_on_a_dark_fill_safe(root: Path) -> None:
+    _docx_table_style(root, "firstRow", '<w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:tcPr>'
+                      '<w:shd w:val="clear" w:color="auto" w:fill="1F3864"/></w:tcPr>',
+                      [("33", None)])
+
+
 def _github_document_kable(root: Path, west: int) -> None:
     # rmarkdown::render(output_format = "github_document") of kableExtra::kbl(): the table is
     # kept as raw HTML between Markdown lines
@@ -4285,4 +4326,10 @@ ENTRIES: list[Entry] = [
            _f("SDC605", "deaths.docx", None)}, "fail", True),
     Entry("Word table, white count on a dark blue cell, safe",
           docx_white_count_on_a_dark_cell_safe),
+    Entry("Word table, West's 3 then a 0 its table style's banded rows whiten (read as 30)",
+          docx_count_with_a_digit_a_table_style_whitens,
+          {_f("SDC101", "deaths.docx#table1", "B4"), _f("SDC602", "deaths.docx", None),
+           _f("SDC605", "deaths.docx", None)}, "fail", True),
+    Entry("Word table, a table style's white header on a dark fill, safe",
+          docx_table_style_white_header_on_a_dark_fill_safe),
 ]

@@ -5,14 +5,17 @@ seen against what lies behind it.
 A run's text may be hidden without ``w:vanish`` on the run itself: a character style that
 vanishes, a font under 2 points, or a colour a reader cannot tell from the background (white
 on the white page, the fill of the cell, the run's own shading or highlight). Read with the
-package's XML only (no rendering): what cannot be decided (a background a table style sets
-only for some cells) is "may be hidden", which a person reads.
+package's XML only (no rendering). A table style's conditional formats are matched to the
+cell (:mod:`word_table_style`); what cannot be decided (a table without ``w:tblLook``) is
+"may be hidden", which a person reads.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
+
+from sdc.readers.documents.word_table_style import RANKS, cell_types
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -35,6 +38,15 @@ _THEME_NAMES = {"dark1": "dk1", "light1": "lt1", "dark2": "dk2", "light2": "lt2"
 _DEFAULT_THEME = {"dk1": "000000", "lt1": "FFFFFF", "dk2": "44546A", "lt2": "E7E6E6"}
 _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 RGB = tuple[int, int, int]
+
+
+class TableLook(NamedTuple):
+    """What a table style gives one cell under one possible match: run properties (highest
+    rank first), the text colours and the fills it may set (empty where it sets none)."""
+
+    rprs: tuple[Any, ...]
+    colours: tuple[RGB | None, ...]
+    fills: tuple[RGB, ...]
 
 
 def _on(el: Any) -> bool:
@@ -77,15 +89,19 @@ class WordLook:
     def __init__(self, styles: Any | None, theme: Any | None, body: Any | None) -> None:
         self.styles: dict[str, Any] = {}
         self.default_paragraph: str | None = None
+        self.default_table: str | None = None
+        self._cells: dict[Any, list[TableLook | None]] = {}
         self.defaults: Any = None
         if styles is not None:
             for style in styles.iter(f"{W}style"):
                 sid = style.get(f"{W}styleId")
                 if sid:
                     self.styles[sid] = style
-                    if (style.get(f"{W}type") == "paragraph"
-                            and style.get(f"{W}default") in ("1", "true")):
-                        self.default_paragraph = sid
+                    if style.get(f"{W}default") in ("1", "true"):
+                        if style.get(f"{W}type") == "paragraph":
+                            self.default_paragraph = sid
+                        elif style.get(f"{W}type") == "table":
+                            self.default_table = sid
             self.defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
         self.theme = dict(_DEFAULT_THEME)
         if theme is not None:
@@ -129,8 +145,8 @@ class WordLook:
             sid = based.get(f"{W}val") if based is not None else None
         return out
 
-    def run_properties(self, run: Any, paragraph: Any | None) -> list[Any]:
-        """The run's property elements Word consults, nearest first."""
+    def _own_properties(self, run: Any) -> list[Any]:
+        """The run's own properties and its character style's, nearest first."""
         out = []
         own = run.find(f"{W}rPr")
         if own is not None:
@@ -138,16 +154,22 @@ class WordLook:
             style = own.find(f"{W}rStyle")
             for s in self._chain(style.get(f"{W}val") if style is not None else None):
                 out.extend(s.findall(f"{W}rPr"))
+        return out
+
+    def _paragraph_properties(self, paragraph: Any | None) -> list[Any]:
+        """The run properties the paragraph's style (or the default one) gives, nearest first."""
         sid = self.default_paragraph
         if paragraph is not None:
             pstyle = paragraph.find(f"{W}pPr/{W}pStyle")
             if pstyle is not None:
                 sid = pstyle.get(f"{W}val")
-        for s in self._chain(sid):
-            out.extend(s.findall(f"{W}rPr"))
-        if self.defaults is not None:
-            out.append(self.defaults)
-        return out
+        return [r for s in self._chain(sid) for r in s.findall(f"{W}rPr")]
+
+    def run_properties(self, run: Any, paragraph: Any | None) -> list[Any]:
+        """The run's property elements Word consults, nearest first (a table style's are
+        weighed in :meth:`hidden`)."""
+        return [*self._own_properties(run), *self._paragraph_properties(paragraph),
+                *([self.defaults] if self.defaults is not None else [])]
 
     def prop(self, chain: list[Any], tag: str) -> Any | None:
         return next((el for props in chain for el in props.findall(f"{W}{tag}")), None)
@@ -168,10 +190,11 @@ class WordLook:
         share = int(val[3:]) / 100 if re.fullmatch(r"pct\d{1,3}", val) else 0.5
         return _mix(pattern, fill or WHITE, min(share, 1.0))
 
-    def backgrounds(self, chain: list[Any], paragraph: Any | None) -> list[RGB]:
+    def backgrounds(self, chain: list[Any], paragraph: Any | None,
+                    table: TableLook | None = None) -> list[RGB]:
         """What may lie behind the run, nearest set background first: the run's highlight or
-        shading, its paragraph's shading, the cell's, the table's (a table style's fills, each
-        a possibility), else the page (white on paper, its background colour on screen)."""
+        shading, its paragraph's shading, the cell's, the fills its table style gives the
+        cell, the table's, else the page (white on paper, its background colour on screen)."""
         highlight = self.prop(chain, "highlight")
         if highlight is not None and highlight.get(f"{W}val") in HIGHLIGHTS:
             return [_hex(HIGHLIGHTS[highlight.get(f"{W}val")])]  # type: ignore[list-item]
@@ -187,30 +210,94 @@ class WordLook:
                 shade = self._shading(cell.find(f"{W}tcPr/{W}shd"))
                 if shade is not None:
                     return [shade]
-                table = next((a for a in cell.iterancestors(f"{W}tbl")), None)
-                found = self._table_fills(table) if table is not None else []
-                if found:
-                    return found
+                if table is not None and table.fills:
+                    return list(table.fills)
         return [WHITE] + ([self.page] if self.page is not None else [])
 
-    def _table_fills(self, table: Any) -> list[RGB]:
-        shade = self._shading(table.find(f"{W}tblPr/{W}shd"))
-        if shade is not None:
-            return [shade]
+    def _table_looks(self, paragraph: Any | None) -> list[TableLook | None]:
+        """What the table style gives the paragraph's cell, one look a possible match
+        (:mod:`word_table_style`); [None] outside a table."""
+        cell = next(paragraph.iterancestors(f"{W}tc"), None) if paragraph is not None else None
+        if cell is None:
+            return [None]
+        found = self._cells.get(cell)
+        if found is None:
+            found = self._cells[cell] = self._resolve_cell(cell)
+        return found
+
+    def _resolve_cell(self, cell: Any) -> list[TableLook | None]:
+        table = next(cell.iterancestors(f"{W}tbl"), None)
+        if table is None:
+            return [None]
         style = table.find(f"{W}tblPr/{W}tblStyle")
+        sid = style.get(f"{W}val") if style is not None else self.default_table
+        chain = self._chain(sid)
+        direct = self._shading(table.find(f"{W}tblPr/{W}shd"))
+        behind = [direct] if direct is not None else [
+            rgb for s in chain[:1] for shd in s.findall(f"{W}tblPr/{W}shd")
+            if (rgb := self._shading(shd)) is not None]
+        if not any(s.find(f"{W}tblStylePr") is not None or s.find(f"{W}rPr") is not None
+                   or s.find(f"{W}tcPr/{W}shd") is not None for s in chain):
+            return [TableLook((), (), tuple(behind))]
+        bands = [self._band(chain, "tblStyleRowBandSize"), self._band(chain, "tblStyleColBandSize")]
+        looks: list[TableLook | None] = []
+        for types in cell_types(table, cell, *bands):
+            look = self._style_look(chain, types, behind)
+            if look not in looks:
+                looks.append(look)
+        return looks
+
+    @staticmethod
+    def _band(chain: list[Any], tag: str) -> int:
+        el = next((e for s in chain for e in s.findall(f"{W}tblPr/{W}{tag}")), None)
+        return _int(el.get(f"{W}val") if el is not None else None, 1)
+
+    def _style_look(self, chain: list[Any], types: frozenset[str], behind: list[RGB]) -> TableLook:
+        """The run properties, text colours and fills a table style gives a cell under the
+        conditional formats ``types``: the highest rank that sets a colour (or a fill) wins;
+        two formats of that rank are both possible."""
+        def parts(kind: str) -> list[Any]:
+            return [p for s in chain for p in s.findall(f"{W}tblStylePr")
+                    if p.get(f"{W}type") == kind]
+
+        def whole() -> list[Any]:
+            return [*parts("wholeTable"), *chain]
+
+        ranked = [[parts(t) for t in rank if t in types] for rank in reversed(RANKS)]
+        ranked.append([whole()])
+        rprs = tuple(r for rank in ranked for found in rank for p in found
+                     for r in p.findall(f"{W}rPr"))
+        colours: list[RGB | None] = []
         fills: list[RGB] = []
-        for s in self._chain(style.get(f"{W}val") if style is not None else None):
-            for shd in s.iter(f"{W}shd"):
-                rgb = self._shading(shd)
-                if rgb is not None and rgb not in fills:
-                    fills.append(rgb)
-        return [*fills, WHITE] if fills else []
+        for rank in ranked:
+            if not colours:
+                for found in rank:
+                    el = next((c for p in found for c in p.findall(f"{W}rPr/{W}color")), None)
+                    if el is not None and self.colour(el) not in colours:
+                        colours.append(self.colour(el))
+            if not fills:
+                for found in rank:
+                    shd = next((c for p in found for c in p.findall(f"{W}tcPr/{W}shd")), None)
+                    rgb = self._shading(shd)
+                    if rgb is not None and rgb not in fills:
+                        fills.append(rgb)
+        return TableLook(rprs, tuple(colours), tuple(fills or behind))
 
     def hidden(self, run: Any, paragraph: Any | None) -> str | None:
         """Why the run's text is not seen ("hidden", "in a font under 2 points", "coloured
-        like its background"), "may" when its colour is that of only some of the backgrounds
-        it may stand on, or None."""
-        chain = self.run_properties(run, paragraph)
+        like its background"), "may" when it is so under only some of the looks its table
+        style may give it or against only some of the backgrounds it may stand on, or None."""
+        own, styled = self._own_properties(run), self._paragraph_properties(paragraph)
+        defaults = [self.defaults] if self.defaults is not None else []
+        reasons = [self._hidden(own, styled, defaults, table, paragraph)
+                   for table in self._table_looks(paragraph)]
+        if all(r not in (None, "may") for r in reasons):
+            return reasons[0]
+        return "may" if any(r is not None for r in reasons) else None
+
+    def _hidden(self, own: list[Any], styled: list[Any], defaults: list[Any],
+                table: TableLook | None, paragraph: Any | None) -> str | None:
+        chain = [*own, *styled, *(table.rprs if table is not None else ()), *defaults]
         for tag in ("vanish", "specVanish"):
             el = self.prop(chain, tag)
             if el is not None and _on(el):
@@ -224,14 +311,31 @@ class WordLook:
         scale = self.prop(chain, "w")
         if scale is not None and _int(scale.get(f"{W}val"), 100) < 20:
             return "squeezed under a fifth of its width"
-        colour_el = self.prop(chain, "color")
-        text = self.colour(colour_el) if colour_el is not None else None
-        if text is None:  # automatic: Word picks black or white against the background
+        texts = self._text_colours(own, styled, defaults, table)
+        if not texts:  # automatic: Word picks black or white against the background
             return None
-        faint = [contrast(text, back) < MIN_CONTRAST for back in self.backgrounds(chain, paragraph)]
+        backs = self.backgrounds(chain, paragraph, table)
+        faint = [contrast(text, back) < MIN_CONTRAST for text in texts for back in backs]
         if all(faint):
             return "coloured like its background"
         return "may" if any(faint) else None
+
+    def _text_colours(self, own: list[Any], styled: list[Any], defaults: list[Any],
+                      table: TableLook | None) -> list[RGB]:
+        """The run's possible colours: its own or its character style's when set; else its
+        paragraph style's and its table style's, both (Word lets a table style override
+        the default paragraph style's look), else the document default's."""
+        set_own = self.prop(own, "color")
+        if set_own is not None:
+            found: list[RGB | None] = [self.colour(set_own)]
+        else:
+            para = self.prop(styled, "color")
+            found = [self.colour(para)] if para is not None else []
+            found += list(table.colours) if table is not None else []
+            if not found:
+                default = self.prop(defaults, "color")
+                found = [self.colour(default)] if default is not None else []
+        return [c for c in found if c is not None]
 
     def marked(self, run: Any, paragraph: Any | None) -> tuple[str | None, bool]:
         """The run's vertical alignment (superscript, subscript) and whether it stands apart
