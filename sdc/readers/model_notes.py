@@ -32,6 +32,11 @@ _STATA = re.compile(
     r"used\.?\s*$")
 _STATA_FIRST = re.compile(r"^\s*note:\s+\S+\s+!=\s+0\s+predicts\s+(?:failure|success)\s+"
                           r"perfectly;?\s*$")
+# ``note: 4 failures and 0 successes completely determined.`` (``Note:`` in Stata 17 on):
+# observations a covariate pattern predicts without error, kept in the fit
+_STATA_DETERMINED = re.compile(
+    r"^\s*[Nn]ote:\s+(?P<failures>\d[\d,]*)\s+failures?\s+and\s+(?P<successes>\d[\d,]*)\s+"
+    r"successe?s?\s+completely\s+determined\.?\s*$")
 _R = re.compile(r"^\s*(?:\d{1,2}:\s+)?(?:In [\w.]+\([^)]*\)\s*:\s*)?glm\.fit: fitted "
                 r"probabilities numerically 0 or 1 occurred\s*$")
 _STATSMODELS = re.compile(
@@ -52,7 +57,7 @@ def separation_notes(lines: list[str]) -> list[tuple[set[int], list[ModelCount]]
         if skip:
             skip = False
             continue
-        if "erfect" not in line and "glm.fit" not in line:
+        if "erfect" not in line and "glm.fit" not in line and "determined" not in line:
             continue  # none of the wordings (a log's every line passes here)
         if _STATA_FIRST.match(line) and i < len(lines) and (
                 m := _STATA.match(f"{line} {lines[i]}")):
@@ -60,6 +65,8 @@ def separation_notes(lines: list[str]) -> list[tuple[set[int], list[ModelCount]]
             skip = True
         elif m := _STATA.match(line):
             found.append(({i}, _stata(i, m)))
+        elif m := _STATA_DETERMINED.match(line):
+            found.append(({i}, _determined(i, m)))
         elif _R.match(line):
             found.append(({i}, [ModelCount(i, "", _SOMEONE, "cases or non-cases", 0, 0,
                                            how=R_WORDS)]))
@@ -78,3 +85,18 @@ def _stata(line: int, m: re.Match[str]) -> list[ModelCount]:
     zero, rest = ("cases", "non-cases") if outcome == "failure" else ("non-cases", "cases")
     return [ModelCount(line, term, group, zero, 0, 0, how=how),
             ModelCount(line, term, group, rest, people, people, how=how)]
+
+
+def _determined(line: int, m: re.Match[str]) -> list[ModelCount]:
+    """Stata's "N failures and M successes completely determined": the N and M observations
+    a covariate pattern predicts perfectly are counts (SDC101 below the threshold), and the
+    pattern holds no observation of the other outcome: a zero (SDC102 ``review``)."""
+    failures, successes = (int(m.group(k).replace(",", "")) for k in ("failures", "successes"))
+    how = (f"Stata's note: {failures} failures and {successes} successes completely "
+           "determined")
+    group = "the observations Stata's note says are completely determined"
+    out = [ModelCount(line, "", group, "cases or non-cases", 0, 0, how=how)]
+    out += [ModelCount(line, "", group, name, n, n, how=how)
+            for name, n in (("non-cases (failures)", failures), ("cases (successes)", successes))
+            if n > 0]
+    return out

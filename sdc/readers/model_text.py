@@ -72,8 +72,10 @@ _STATA_ROW = re.compile(rf"^\s*([^|\s](?:[^|]*[^|\s])?)\s*\|\s*((?:{_NUM}\s+){{3
 # (``> , robust``); one holding a digit stays residue: a number there is not the model's
 _STATA_COMMAND = re.compile(r"^\s*(?:\. [A-Za-z_]|> )[^0-9]*$")
 # inside the coefficient table: a factor variable's name over its levels (``sex |``) and a
-# level printed without estimates (``Female | 0  (base)``, ``(omitted)``, ``(empty)``)
-_STATA_FACTOR = re.compile(r"^\s*[^|\s][^|]*\|\s*(?:0\s+\((?:base|omitted|empty)\))?\s*$")
+# level printed without estimates (``Female | 0  (base)``, ``(omitted)``, ``(empty)``; 1 in
+# an odds-ratio or IRR table)
+_STATA_FACTOR = re.compile(r"^\s*[^|\s][^|]*\|\s*(?:[01]\s+\((?:base|omitted|empty)\))?\s*$")
+_STATA_EMPTY = re.compile(r"\|\s*[01]\s+\(empty\)\s*$")
 _STATA_RIGHT = re.compile(
     rf"(Number of obs|F\(\s*\d+,\s*\d+\)|Prob > F|R-squared|Adj R-squared|Root MSE)\s*=\s*{_NUM}")
 # Stata's maximum-likelihood models: a title, model facts on the right, the log likelihood,
@@ -328,6 +330,7 @@ def _stata(lines: list[str]) -> ModelText:
             continue
         if in_coef and (_STATA_ROW.match(line) or _STATA_FACTOR.match(line)):
             out.words.append(line.strip())
+            out.notes += _stata_empty(i, line, None)
             continue
         out.residue.append((i, printed))
     return out
@@ -376,6 +379,7 @@ def _stata_ml(lines: list[str]) -> ModelText:
             name, level = (part.strip() for part in line.split("|", 1))
             if not level:
                 factors = name.split("#")
+            out.notes += _stata_empty(i, line, factors if level else None)
             continue
         out.residue.append((i, printed))
     if observations is not None and terms:
@@ -383,6 +387,18 @@ def _stata_ml(lines: list[str]) -> ModelText:
     out.observations = observations
     out.kind = _stata_kind(lines)
     return out
+
+
+def _stata_empty(at: int, line: str, factors: list[str] | None) -> list[ModelCount]:
+    """A level or combination Stata prints as ``(empty)`` (``1 3 |  0  (empty)`` under
+    ``a#b |``, shown by default): no observations in it, a zero cell behind the model (SDC102
+    ``review``: a person confirms it is structural). A zero, not a count: SDC101 has nothing."""
+    if not _STATA_EMPTY.search(line):
+        return []
+    label = line.split("|")[0].strip()
+    term = label if factors is None else f"{'#'.join(factors)} {label}"
+    return [ModelCount(at, term, f"the combination '{term}'", "observations", 0, 0,
+                       how=f"Stata printed '{term}' as (empty): no observations in it")]
 
 
 _STATA_NAMED_LEVEL = re.compile(r"^(\d+)[bno]?\.([A-Za-z_]\w*)$")

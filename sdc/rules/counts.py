@@ -75,7 +75,8 @@ class SmallCount(Rule["SmallCount.Params"]):
     counts a logistic or Poisson model on one categorical predictor gives back through its
     printed coefficients and standard errors (a saturated model is a table in another form),
     and the people a model left out because they predict the outcome perfectly, where the
-    package prints how many (Stata: "1.g omitted and 4 obs not used"). A table ACRO recorded
+    package prints how many (Stata: "1.g omitted and 4 obs not used", "4 failures and 0
+    successes completely determined"). A table ACRO recorded
     missing values behind (its ``check_missing_values``) is ``review``, as ACRO marks it.
     """
 
@@ -405,7 +406,8 @@ class ZeroCount(Rule[RuleParams]):
     line (where this rule is off, SDC101 reviews the group's unknown size instead). So does
     a package's note that the model predicts a group perfectly (Stata's "predicts failure
     perfectly", R's "fitted probabilities numerically 0 or 1 occurred", statsmodels'
-    ``PerfectSeparationWarning``), at the note's line.
+    ``PerfectSeparationWarning``, Stata's "completely determined"), at the note's line, and a
+    combination Stata prints as ``(empty)`` (no observations in it), at its row.
     """
 
     code = "SDC102"

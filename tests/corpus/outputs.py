@@ -1544,6 +1544,21 @@ def _stata_saturated_two_factors(root: Path, safe: bool) -> None:
                                                        exponentiate=True))
 
 
+def stata_logit_two_factors_with_an_empty_cell(root: Path) -> None:
+    # Stata's logit case i.a##i.b where nobody has a = 1 and b = 3: "1 3 | 0  (empty)"
+    from tests.test_model_stata_empty import _print
+
+    (root / "logit.txt").write_text(_print())
+
+
+def stata_logit_four_failures_completely_determined(root: Path) -> None:
+    # the safe 2x3 fit with Stata's note that 4 observations are perfectly predicted
+    from tests.test_model_stata_empty import _print
+
+    (root / "logit.txt").write_text(_print(
+        empty=False, note="note: 4 failures and 0 successes completely determined.\n"))
+
+
 def stata_logit_large_groups_safe(root: Path) -> None:
     # Stata's logit case exposed, every cell 30 or more (no note)
     from tests.test_model_counts import _binary, _fit, _stata
@@ -3819,6 +3834,12 @@ ENTRIES: list[Entry] = [
     Entry("Stata logistic case i.a##i.b of a 2x3 table, 4 cases in one cell",
           stata_logistic_saturated_two_factors_four_cases,
           {_f("SDC101", "logistic.txt", "A19")}, "fail", True),
+    Entry("Stata logit case i.a##i.b of a 2x3 table, one combination printed (empty)",
+          stata_logit_two_factors_with_an_empty_cell, {_f("SDC102", "logit.txt", "A19")},
+          "review", True),
+    Entry("Stata logit case i.a##i.b, 'note: 4 failures and 0 successes completely "
+          "determined.'", stata_logit_four_failures_completely_determined,
+          {_f("SDC101", "logit.txt", "A23"), _f("SDC102", "logit.txt", "A23")}, "fail", True),
     # a package's perfect-prediction note: a zero, and Stata's count of obs not used (models3)
     Entry("Stata logit on one exposure, every cell 30 or more, no note, safe",
           stata_logit_large_groups_safe),
