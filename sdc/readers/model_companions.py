@@ -10,7 +10,9 @@ understood (SDC602). They are linked only when both the names and the numbers ma
   (``fit1_tidy.csv`` and ``fit1_glance.csv``; ``tidy_fit1.csv`` and ``glance_fit1.csv``);
   or two sheets of one workbook (``writexl::write_xlsx(list(tidy(fit), glance(fit)))``),
   one a tidy table (``term``, ``estimate``, ``std.error``) and one a glance row, whatever
-  the sheets' names (exactly one of each);
+  the sheets' names (exactly one of each); or two tables stacked in one CSV, a blank line
+  between (``write.csv`` of each appended to one file; ``sdc.readers.csv_blocks``), told
+  apart the same way;
 * the glance file is one row under broom's column names only (after write.csv's row name
   ``"1"`` under ``""``), ``df.residual`` and ``nobs`` among them, both whole;
 * the model's structure agrees: ``nobs - df.residual`` is the number of terms in the tidy file
@@ -155,8 +157,10 @@ def link_glance_to_tidy(outputs: list[Output]) -> list[Output]:
     for output in outputs:
         if output.table is None:
             continue
-        if output.sheet is not None:  # a workbook's sheets: told apart by their columns
-            verb = ("glance" if _glance_values(output.table) is not None else
+        stacked = (output.table_number is not None
+                   and output.path.lower().endswith((".csv", ".tsv")))
+        if output.sheet is not None or stacked:  # sheets, or tables stacked in one CSV:
+            verb = ("glance" if _glance_values(output.table) is not None else  # by columns
                     "tidy" if tidy_coefficients(output.table) is not None else None)
             if verb is not None:
                 (tidy if verb == "tidy" else glance).setdefault(

@@ -1559,6 +1559,23 @@ def stata_logit_four_failures_completely_determined(root: Path) -> None:
         empty=False, note="note: 4 failures and 0 successes completely determined.\n"))
 
 
+def _broom_stacked(root: Path, groups: list[tuple[int, int]]) -> None:
+    # write.csv(tidy(fit)) and glance(fit) appended to one file, a blank line between
+    from tests.test_model_tidy_stacked import _stacked
+
+    folder = _stacked(root / "fit", groups)
+    (folder / "model.csv").rename(root / "model.csv")
+    folder.rmdir()
+
+
+def broom_tidy_glance_stacked_four_exposed_cases(root: Path) -> None:
+    _broom_stacked(root, [(30, 130), (4, 36)])
+
+
+def broom_tidy_glance_stacked_safe(root: Path) -> None:
+    _broom_stacked(root, [(30, 130), (14, 26)])
+
+
 def stata_logit_large_groups_safe(root: Path) -> None:
     # Stata's logit case exposed, every cell 30 or more (no note)
     from tests.test_model_counts import _binary, _fit, _stata
@@ -3834,6 +3851,11 @@ ENTRIES: list[Entry] = [
     Entry("Stata logistic case i.a##i.b of a 2x3 table, 4 cases in one cell",
           stata_logistic_saturated_two_factors_four_cases,
           {_f("SDC101", "logistic.txt", "A19")}, "fail", True),
+    Entry("R broom tidy() and glance() of a glm in one CSV, 4 exposed cases",
+          broom_tidy_glance_stacked_four_exposed_cases,
+          {_f("SDC101", "model.csv#table1", "B3")}, "fail", True),
+    Entry("R broom tidy() and glance() of a glm in one CSV, 14 exposed cases, safe",
+          broom_tidy_glance_stacked_safe),
     Entry("Stata logit case i.a##i.b of a 2x3 table, one combination printed (empty)",
           stata_logit_two_factors_with_an_empty_cell, {_f("SDC102", "logit.txt", "A19")},
           "review", True),
