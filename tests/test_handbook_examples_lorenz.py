@@ -83,3 +83,50 @@ def test_quantile_ladder_from_zero_to_one_unnamed_keeps_its_extremes(tmp_path: P
                           "score": [0.0, 0.2, 0.5, 0.8, 1.0]})
     report = check(tmp_path / "score", frame, "score.csv")
     assert findings(report, "SDC302") == {"A2", "B2", "A6", "B6"}
+
+
+def both_ends(frame: pd.DataFrame) -> set[str]:
+    """The rule's reading of a two-column ladder table with no curve: each column is a ladder
+    of levels (strictly increasing from 0 to 1, one not whole), and the other column's values
+    at its levels 0 and 1 are the minimum and maximum: every column's first and last cell."""
+    last = len(frame) + 1
+    return {f"{col}{row}" for col in "AB" for row in (2, last)}
+
+
+def test_shares_headed_as_a_curve_that_is_above_the_diagonal_keep_sdc302(
+        tmp_path: Path) -> None:
+    """Headers name shares and both ends are exact, but the points lie above the diagonal
+    (the first quarter holding 61%): no Lorenz curve, so the header's word alone does not
+    take the minimum and maximum out (round 16: the shape is required, not only the words)."""
+    frame = pd.DataFrame({"population_share": [0.0, 0.25, 0.5, 0.75, 1.0],
+                          "income_share": [0.0, 0.61, 0.72, 0.93, 1.0]})
+    assert (frame.income_share > frame.population_share).any()
+    report = check(tmp_path / "above", frame, "shares.csv")
+    assert findings(report, "SDC302") == both_ends(frame) == {"A2", "B2", "A6", "B6"}
+
+
+def test_shares_below_the_diagonal_but_not_convex_keep_sdc302(tmp_path: Path) -> None:
+    """Below the diagonal everywhere, but the slopes fall and rise again (0.8, 0.2, 1.8,
+    1.2): no curve of ordered shares does that (the poorest come first, so each step holds
+    at least the share of the one before). Quantiles of a [0, 1] score, headed as shares."""
+    frame = pd.DataFrame({"population_share": [0.0, 0.25, 0.5, 0.75, 1.0],
+                          "income_share": [0.0, 0.2, 0.25, 0.7, 1.0]})
+    x, y = frame.population_share.to_numpy(), frame.income_share.to_numpy()
+    slopes = np.diff(y) / np.diff(x)
+    assert (y <= x).all() and (np.diff(slopes) < 0).any()
+    report = check(tmp_path / "bent", frame, "shares.csv")
+    assert findings(report, "SDC302") == both_ends(frame)
+
+
+def test_a_curve_bent_only_by_its_rounding_is_still_a_curve(tmp_path: Path) -> None:
+    """Near-equal incomes: the true curve (0, .2449, .4950, .7451, 1) is convex, printed to
+    2 decimals (0, .24, .50, .75, 1) its slopes read .96, 1.04, 1.0, 1.04: bent by the
+    rounding alone (each share off by at most .005). Still a curve: no SDC302."""
+    true = np.array([0.0, 0.2449, 0.4950, 0.7451, 1.0])
+    levels = np.array([0.0, 0.25, 0.5, 0.75, 1.0])
+    assert (np.diff(np.diff(true) / np.diff(levels)) >= 0).all()
+    printed = true.round(2)
+    assert (np.diff(np.diff(printed) / np.diff(levels)) < 0).any()
+    frame = pd.DataFrame({"population_share": levels, "income_share": printed})
+    report = check(tmp_path / "rounded", frame, "lorenz.csv")
+    assert findings(report, "SDC302") == set()
