@@ -85,3 +85,66 @@ def test_floor_is_the_fewest_dof_the_p_values_agree_with() -> None:
     floor = _floor(stat, [(0.4446, half), (0.7771, half)], 4996)
     assert 36 < floor < 4996
     assert _floor(stat, [(0.4496, half), (0.7787, half)], 36) <= 36
+
+
+# ACRO's olsr(income ~ C(region)) coefficient table (its output_2_1.csv, ACRO 1.0.2): the
+# summary prints four significant digits (2.309e+04), which its CSV keeps as 23090.0
+ACRO_OLS = (",coef,std err,t,P>|t|,[0.025,0.975]\n"
+            "Intercept,23090.0,1097.49,21.035,0.0,20900.0,25200.0\n"
+            "C(region)[T.North],988.254,1424.641,0.694,0.488,-1815.417,3791.925\n"
+            "C(region)[T.South],569.7982,1556.59,0.366,0.715,-2493.546,3633.142\n")
+
+
+def test_summary_digits_written_as_floats_still_prove_the_table(tmp_path: Path) -> None:
+    # 23090.0 / 1097.49 is 21.039, not the printed 21.035, at the .0's precision; at the
+    # summary's four digits (23085..23095) it is. Before, the p-values 0.0, 0.488, 0.715 read
+    # as a ladder of quantile levels: SDC302 fail at C2 ("the quantile at 0.0 is the minimum")
+    # on a safe model ACRO passes
+    (tmp_path / "coef.csv").write_text(ACRO_OLS, encoding="utf-8")
+    found, status = _check(tmp_path)
+    assert not {f for f in found if f[0] == "SDC302"}
+    assert ("SDC301", "coef.csv", None) in found and status == "review"  # no dof source
+
+
+def test_a_ratio_the_summary_digits_do_not_allow_is_no_proof(tmp_path: Path) -> None:
+    # twin: the intercept's t at 21.5 is no ratio even at four digits: no proof, and the
+    # p-values stay a ladder (SDC302, as before)
+    (tmp_path / "coef.csv").write_text(ACRO_OLS.replace("21.035", "21.5"), encoding="utf-8")
+    found, _ = _check(tmp_path)
+    assert ("SDC302", "coef.csv", "C2") in found
+
+
+def test_printed_half_unit() -> None:
+    from sdc.readers.coefficients import _printed_half_unit
+
+    assert _printed_half_unit("23090.0") == 5.0  # 2.309e+04
+    assert _printed_half_unit("1090000.0") == 5000.0  # a bound's 1.09e+06
+    assert _printed_half_unit("2300.0") == 0.5  # below 10,000: four significant digits
+    assert _printed_half_unit("-12340.0") == 5.0
+    assert _printed_half_unit("123456.0") == 0.05  # six digits: not the summary's rounding
+    assert _printed_half_unit("20.0") == 0.05 and _printed_half_unit("1097.49") == 0.005
+
+
+# ACRO's ols of income on age over 8 records (its parity session, seed 7): the intercept and
+# the bounds printed as mantissas (3.024e+05, 1.09e+06) and written back whole
+ACRO_FEW = (",coef,std err,t,P>|t|,[0.025,0.975]\n"
+            "const,302400.0,403000.0,0.751,0.453,-489000.0,1090000.0\n"
+            "age,-2564.6592,7077.855,-0.362,0.717,-16500.0,11300.0\n")
+
+
+def test_confidence_bounds_around_the_estimate_are_model_statistics(tmp_path: Path) -> None:
+    # proven at the summary's digits, the bounds (whole-looking: 1090000.0, 11300.0) bracket
+    # each estimate as its midpoint: model statistics, not a row of sums (before the proof
+    # held they were read so: SDC103 "99% of the total 1101300", SDC203)
+    (tmp_path / "coef.csv").write_text(ACRO_FEW, encoding="utf-8")
+    found, status = _check(tmp_path)
+    assert not {f for f in found if f[0] in ("SDC103", "SDC203", "SDC302")}
+    assert status == "review"  # no dof source alone (ACRO's folder gives it)
+
+
+def test_columns_that_are_no_interval_keep_their_reading(tmp_path: Path) -> None:
+    # twin: the right bound below the estimate is no interval around it: read as before
+    (tmp_path / "coef.csv").write_text(ACRO_FEW.replace("1090000.0", "109000.0"),
+                                       encoding="utf-8")
+    found, _ = _check(tmp_path)
+    assert {f for f in found if f[0] == "SDC203"}

@@ -49,6 +49,30 @@ def half_unit(raw: str) -> float:
 
 
 Column = list[tuple[float, float]]  # (value, half a unit of its last digit) per row
+# a float pandas wrote back with its ``.0`` (``23090.0``): statsmodels' summary prints four
+# significant digits (``2.309e+04``), which a CSV of that summary (ACRO's) keeps as ``23090.0``
+_FLOAT_WRITTEN = re.compile(r"-?[1-9]\d*\.0")
+SUMMARY_DIGITS = 4
+
+
+def _printed_half_unit(raw: str) -> float:
+    """Half a unit of the last digit ``raw`` may have been rounded to: its own, or, for a
+    whole number pandas wrote as a float with at most four significant digits, the rounding
+    of statsmodels' summary it may come from: from 10,000 on the summary prints a mantissa
+    (``2.309e+04``, a confidence bound's ``1.09e+06``), so the last non-zero digit is the
+    last printed one (``23090.0``: 5; ``1090000.0``: 5,000); below, four significant digits
+    (``2300.0``: 0.5). Only ever wider than the digits' own rounding."""
+    half = _half_unit(raw)
+    text = raw.strip()
+    if not _FLOAT_WRITTEN.fullmatch(text):
+        return half
+    digits = text.lstrip("-")[:-2]
+    shown = len(digits.rstrip("0"))
+    if shown > SUMMARY_DIGITS:
+        return half
+    if len(digits) > SUMMARY_DIGITS:  # a mantissa with as many digits as are not zero
+        return max(half, 0.5 * 10.0 ** (len(digits) - shown))
+    return max(half, 0.5 * 10.0 ** (len(digits) - SUMMARY_DIGITS))
 
 
 def _columns(cols: Sequence[int], rows: Sequence[dict[int, RawCell]]) -> dict[int, Column]:
@@ -60,7 +84,7 @@ def _columns(cols: Sequence[int], rows: Sequence[dict[int, RawCell]]) -> dict[in
             cell = row.get(col)
             if cell is None or cell.value is None or cell.marker:
                 break
-            values.append((float(cell.value), _half_unit(cell.raw)))
+            values.append((float(cell.value), _printed_half_unit(cell.raw)))
         else:
             out[col] = values
     return out
@@ -167,7 +191,29 @@ def proven_model_columns(measure_cols: Sequence[int], headers: dict[int, str],
     dof = _dof_column(columns, headers, found[2], found[3])
     if dof is not None:
         proven[dof[0]] = Role.MODEL
+    for low, high in _interval_columns(columns, found[0], set(proven)):
+        proven[low] = proven[high] = Role.MODEL
     return proven
+
+
+def _interval_columns(columns: dict[int, Column], estimate: int, taken: set[int]
+                      ) -> list[tuple[int, int]]:
+    """Pairs of columns (left, right) that are a confidence interval around the estimate on
+    every row: left <= estimate <= right, the estimate their midpoint, within the rounding of
+    the printed numbers (statsmodels' ``[0.025``, ``0.975]``). Model statistics, however whole
+    their printed values look (``1090000.0``)."""
+    free = [c for c in columns if c not in taken]
+    est = columns[estimate]
+    pairs: list[tuple[int, int]] = []
+    for low, high in itertools.combinations(free, 2):
+        if all(lo - dlo <= e + de and e - de <= hi + dhi
+               and abs((lo + hi) / 2 - e) <= (dlo + dhi) / 2 + de and hi - lo > 0
+               for (lo, dlo), (hi, dhi), (e, de) in zip(columns[low], columns[high], est,
+                                                       strict=True)):
+            pairs.append((low, high))
+            free = [c for c in free if c not in (low, high)]
+            break
+    return pairs
 
 
 def _table_columns(table: Table) -> tuple[dict[int, Column], tuple[int, int, int, int]] | None:
