@@ -19,6 +19,7 @@ workbook, ROOT/CASE-TWIN-xlsx) for each case:
   ``nk-suppress``: with ACRO's suppression on);
 * ``dof20``: ``safe_dof_threshold = 20``: an OLS on 18 records (16 residual dof) and a logit
   on 40 (38);
+* ``categorical``: ``olsr(income ~ C(region))`` and ``logitr(died ~ C(region))``;
 * ``missing``: ``check_missing_values = True`` over income with missing values (a mean table,
   a count pivot table);
 * ``round10``: ``enable_rounding(10)``, a crosstab with margins and a count pivot table;
@@ -122,6 +123,14 @@ def models(acro: Any, df: pd.DataFrame) -> None:
     acro.logit(some.died, sm.add_constant(some[["age"]]))
 
 
+def categorical(acro: Any, df: pd.DataFrame) -> None:
+    """Models on one categorical predictor (the small twin: West's 3 women all died)."""
+    d = df.copy()
+    d.loc[d.region == "West", "died"] = 1
+    acro.olsr(formula="income ~ C(region)", data=d)
+    acro.logitr(formula="died ~ C(region)", data=d)
+
+
 def missing(acro: Any, df: pd.DataFrame) -> None:
     d = df.copy()
     d.loc[d.index[5:40], "income"] = np.nan
@@ -164,6 +173,7 @@ CASES: dict[str, tuple[Any, dict[str, Any], dict[str, Any]]] = {
     "nk": (nk, NK, {}), "nk-suppress": (nk, NK, {"suppress": True}),
     "nk-default": (nk, {}, {}),
     "dof20": (models, {"safe_dof_threshold": 20}, {}),
+    "categorical": (categorical, {}, {}),
     "missing": (missing, {"check_missing_values": True}, {}), "round10": (rounded, {}, {}),
     "fill": (filled, {}, {}), "exception": (bookkeeping, {}, {}),
 }

@@ -38,7 +38,7 @@ NK = build_policy({"rules": {"nk-dominance": {"rules": [{"n": 3, "k": 0.8}]},
 MATCHING = {"nk": NK, "nk-suppress": NK,
             "dof20": build_policy({"rules": {"residual-dof": {"min_dof": 20}}}, profile="acro")}
 CASES = ["pie", "pie-suppress", "calls", "calls-suppress", "nk", "nk-suppress", "nk-default",
-         "dof20", "missing", "round10", "fill", "exception"]
+         "dof20", "categorical", "missing", "round10", "fill", "exception"]
 TWINS = ["safe", "small"]
 XLSX = ["dof20", "missing", "nk", "nk-suppress"]  # also finalised to one results.xlsx
 
@@ -275,3 +275,16 @@ def test_an_empty_group_filled_with_zero(root: Path) -> None:
     assert ("SDC101", "C5", "fail") in _on(result, "output_1_0.csv")
     safe, _ = _run(root, "fill", "safe")
     assert _on(safe, "output_0_0.csv") == set()
+
+
+def test_models_on_a_categorical_predictor(root: Path) -> None:
+    # ACRO passes both (297 and 296 dof). The OLS coefficient table, its intercept written
+    # 23090.0 from the summary's 2.309e+04, is proven a model: no SDC302 at its p-values (it
+    # failed "the quantile at 0.0 is the minimum" before)
+    safe, expected = _run(root, "categorical", "safe")
+    assert {e["status"] for e in expected.values() if e["type"] == "regression"} == {"pass"}
+    names = [n for e in expected.values() if e["type"] == "regression" for n in e["files"]]
+    assert names and all(_on(safe, name) == set() for name in names)
+    # West's 3 all died: the logit's coefficient for West is perfect prediction, for a person
+    small, _ = _run(root, "categorical", "small")
+    assert ("SDC102", "A5", "review") in _on(small, "output_1_1.csv")
