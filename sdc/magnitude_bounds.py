@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 
-from sdc.coords import labels_by_dim, one_layout
+from sdc.coords import distinct_labels_by_dim, one_layout
 from sdc.table import DataCell, Table
 
 DESCRIBE_ROWS = {"count", "mean", "std", "min", "25%", "50%", "75%", "max"}
@@ -48,20 +48,30 @@ def _name(table: Table, label: str) -> str:
 
 
 def _describe_dimension(table: Table) -> str | None:
-    """The dimension whose labels are describe()'s row names, count, mean and std among them."""
-    labels: dict[str, set[str]] = {}
+    """The dimension whose labels are describe()'s row names, count, mean and std among them.
+    Each dimension's distinct labels are named one at a time, and a dimension is left at its
+    first label that is no describe() row (a bare table's ``line N`` labels: their lists and
+    names were 17 MiB at the coverage's peak on 50,000 rows)."""
     coords = [cell.coords for cell in table.cells]
     layout = one_layout(coords)
     if layout is not None:  # every cell the same dimensions, in this order: each label once
-        for dim, along in labels_by_dim(coords, layout).items():
-            labels[dim] = {_name(table, label) for label in set(along)}
+        by_dim = distinct_labels_by_dim(coords, layout)
     else:
+        by_dim = {}
         for cell in table.cells:
             for dim, label in cell.coords.items():
-                labels.setdefault(dim, set()).add(_name(table, label))
-    for dim, found in labels.items():
-        if found <= DESCRIBE_ROWS and found >= NEEDED:
-            return dim
+                by_dim.setdefault(dim, set()).add(label)
+    del coords
+    for dim, labels in by_dim.items():
+        names: set[str] = set()
+        for label in labels:
+            name = _name(table, label)
+            if name not in DESCRIBE_ROWS:
+                break
+            names.add(name)
+        else:
+            if names >= NEEDED:
+                return dim
     return None
 
 

@@ -327,6 +327,14 @@ def test_shares_of_a_base_line_match_every_line(text: str) -> None:
         (id(f.cell), f.count, f.base, f.how) for f in plain]
     assert table.__dict__.get("_sdc_percent_bases", {}) == known
     assert set(_dimensions_with_a_base(table)) <= set(table.dimensions)
+    assert _dimensions_with_a_base(table) == _dimensions_with_a_base_plain(table)
+
+
+def _dimensions_with_a_base_plain(table: Table) -> list[str]:
+    """``_dimensions_with_a_base`` cell by cell: each cell's margins and labels read."""
+    margins = {dim for c in table.cells for dim in c.total_dims}
+    return [dim for dim in table.dimensions if dim in margins or any(
+        _base_label(c.coords[dim]) for c in table.cells if dim in c.coords)]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
