@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from sdc.readers.documents.word_table_style import RANKS, cell_types
+from sdc.readers.documents.word_table_style import RANKS, TableShape, cell_types
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -91,6 +91,9 @@ class WordLook:
         self.default_paragraph: str | None = None
         self.default_table: str | None = None
         self._cells: dict[Any, list[TableLook | None]] = {}
+        self._shapes: dict[Any, tuple[str | None, list[Any], list[RGB],
+                                      TableShape | None]] = {}
+        self._looks: dict[tuple[Any, ...], TableLook] = {}
         self.defaults: Any = None
         if styles is not None:
             for style in styles.iter(f"{W}style"):
@@ -229,6 +232,25 @@ class WordLook:
         table = next(cell.iterancestors(f"{W}tbl"), None)
         if table is None:
             return [None]
+        found = self._shapes.get(table)
+        if found is None:
+            found = self._shapes[table] = self._table(table)
+        sid, chain, behind, shape = found
+        if shape is None:
+            return [TableLook((), (), tuple(behind))]
+        looks: list[TableLook | None] = []
+        for types in cell_types(shape, cell, shape.bands[0], shape.bands[1]):
+            key = (sid, types, tuple(behind))
+            look = self._looks.get(key)
+            if look is None:
+                look = self._looks[key] = self._style_look(chain, types, behind)
+            if look not in looks:
+                looks.append(look)
+        return looks
+
+    def _table(self, table: Any) -> tuple[str | None, list[Any], list[RGB], TableShape | None]:
+        """A table's style, its chain, what lies behind its cells, and its shape (None when
+        the style sets nothing for cells: no formats to match)."""
         style = table.find(f"{W}tblPr/{W}tblStyle")
         sid = style.get(f"{W}val") if style is not None else self.default_table
         chain = self._chain(sid)
@@ -238,14 +260,10 @@ class WordLook:
             if (rgb := self._shading(shd)) is not None]
         if not any(s.find(f"{W}tblStylePr") is not None or s.find(f"{W}rPr") is not None
                    or s.find(f"{W}tcPr/{W}shd") is not None for s in chain):
-            return [TableLook((), (), tuple(behind))]
-        bands = [self._band(chain, "tblStyleRowBandSize"), self._band(chain, "tblStyleColBandSize")]
-        looks: list[TableLook | None] = []
-        for types in cell_types(table, cell, *bands):
-            look = self._style_look(chain, types, behind)
-            if look not in looks:
-                looks.append(look)
-        return looks
+            return sid, chain, behind, None
+        bands = (self._band(chain, "tblStyleRowBandSize"),
+                 self._band(chain, "tblStyleColBandSize"))
+        return sid, chain, behind, TableShape(table, bands)
 
     @staticmethod
     def _band(chain: list[Any], tag: str) -> int:

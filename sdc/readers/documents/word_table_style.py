@@ -73,14 +73,24 @@ def _cnf_types(el: Any) -> set[str]:
     return out
 
 
-def _position(table: Any, cell: Any) -> tuple[int, int, int, int, int] | None:
+class TableShape:
+    """A table's rows by position and its grid's width, found once for all its cells."""
+
+    def __init__(self, table: Any, bands: tuple[int, int] = (1, 1)) -> None:
+        self.bands = bands  # the style's row and column band sizes
+        rows = table.findall(f"{W}tr")
+        self.rows = {row: i for i, row in enumerate(rows)}
+        self.count = len(rows)
+        self.grid = len(table.findall(f"{W}tblGrid/{W}gridCol"))
+        self.looks = look_flags(table)
+
+
+def _position(shape: TableShape, cell: Any) -> tuple[int, int, int, int, int] | None:
     """The cell's row, first and last grid column, and the table's rows and grid columns;
     None where the row is not a direct row of the table (a content control around rows)."""
     row = cell.getparent()
-    rows = table.findall(f"{W}tr")
-    if row is None or row.tag != f"{W}tr" or row not in rows:
+    if row is None or row.tag != f"{W}tr" or row not in shape.rows:
         return None
-    grid = len(table.findall(f"{W}tblGrid/{W}gridCol"))
     before = row.find(f"{W}trPr/{W}gridBefore")
     col = _int(before.get(f"{W}val") if before is not None else None, 0)
     width = 1
@@ -92,19 +102,20 @@ def _position(table: Any, cell: Any) -> tuple[int, int, int, int, int] | None:
         col += width
     else:
         return None
-    return rows.index(row), col, col + width - 1, len(rows), max(grid, col + width)
+    return shape.rows[row], col, col + width - 1, shape.count, max(shape.grid, col + width)
 
 
-def cell_types(table: Any, cell: Any, band_rows: int, band_cols: int) -> list[frozenset[str]]:
+def cell_types(shape: TableShape, cell: Any, band_rows: int,
+               band_cols: int) -> list[frozenset[str]]:
     """Each possible set of conditional formats that apply to the cell (the whole table's
     apply to all): one set where the table's look and the cell's place decide it."""
-    where = _position(table, cell)
+    where = _position(shape, cell)
     recorded = _cnf_types(cell) | _cnf_types(cell.getparent())
     if where is None:
         return [ALL_TYPES]
     r, c0, c1, nrows, ncols = where
     out: list[frozenset[str]] = []
-    for flags in look_flags(table):
+    for flags in shape.looks:
         first_row = flags["firstRow"] and r == 0
         last_row = flags["lastRow"] and r == nrows - 1
         first_col = flags["firstColumn"] and c0 == 0
