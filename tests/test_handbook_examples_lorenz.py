@@ -40,14 +40,21 @@ def findings(report: sdc.RunResult, code: str) -> set[str | None]:
     return {f.location.cell for f in report.findings if f.rule == code}
 
 
+def by_rule(report: sdc.RunResult) -> set[tuple[str, str | None, str]]:
+    return {(f.rule, f.location.cell, f.status.value) for f in report.findings}
+
+
 def test_lorenz_curve_end_points_are_no_extremes(tmp_path: Path) -> None:
     """500 incomes, deciles: the curve's (0, 0) and (1, 1) are definitions, no SDC302."""
     rng = np.random.default_rng(0)
     frame = lorenz_points(rng.lognormal(10, 0.8, 500), 10)
     assert frame.iloc[0].tolist() == [0.0, 0.0] and frame.iloc[-1].tolist() == [1.0, 1.0]
     report = check(tmp_path / "curve", frame, "lorenz.csv")
-    assert findings(report, "SDC302") == set()
-    assert report.status.value != "pass"  # its units are not evidenced (SDC303), row-like (SDC603)
+    # round 16: nor SDC103 (cumulative shares read as a group's proportions: 0 and 1 at the
+    # ends, 0.9 of the population) nor SDC603 (the points read as records); only the units
+    # behind the shares, which the file does not give (SDC303 review): never a pass
+    assert by_rule(report) == {("SDC303", None, "review")}
+    assert report.status.value == "review"
 
 
 def test_curve_over_four_firms_does_not_pass(tmp_path: Path) -> None:
@@ -63,7 +70,8 @@ def test_curve_over_four_firms_does_not_pass(tmp_path: Path) -> None:
     thin = [f for f in report.findings if f.rule == "SDC303"]
     assert {f.status.value for f in thin} == {"review"}
     assert any("turnover_share" in f.message for f in thin)
-    assert report.status.value == "fail"
+    assert by_rule(report) == {("SDC303", None, "review")}  # round 16: no SDC103/SDC603
+    assert report.status.value == "review"  # its units unknown: a person looks, never a pass
 
 
 def test_share_ladder_not_ending_at_one_keeps_its_maximum(tmp_path: Path) -> None:
@@ -103,6 +111,8 @@ def test_shares_headed_as_a_curve_that_is_above_the_diagonal_keep_sdc302(
     assert (frame.income_share > frame.population_share).any()
     report = check(tmp_path / "above", frame, "shares.csv")
     assert findings(report, "SDC302") == both_ends(frame) == {"A2", "B2", "A6", "B6"}
+    # not a curve: its 0s and 1s are still read as a group's proportions (SDC103)
+    assert findings(report, "SDC103") >= {"A2", "B2", "A6", "B6"}
 
 
 def test_shares_below_the_diagonal_but_not_convex_keep_sdc302(tmp_path: Path) -> None:
@@ -130,3 +140,14 @@ def test_a_curve_bent_only_by_its_rounding_is_still_a_curve(tmp_path: Path) -> N
     frame = pd.DataFrame({"population_share": levels, "income_share": printed})
     report = check(tmp_path / "rounded", frame, "lorenz.csv")
     assert findings(report, "SDC302") == set()
+
+
+def test_a_curve_beside_a_third_column_is_read_as_any_table(tmp_path: Path) -> None:
+    """The curve with the units behind each point beside it is no longer the whole table:
+    SDC103 reads its 0 and 1 shares as before (the exemption is for a bare curve only)."""
+    rng = np.random.default_rng(0)
+    frame = lorenz_points(rng.lognormal(10, 0.8, 500), 10)
+    frame["n"] = (frame.population_share * 500).round().astype(int)
+    report = check(tmp_path / "with_n", frame, "lorenz.csv")
+    assert {"A2", "B2"} <= findings(report, "SDC103")
+    assert report.status.value == "fail"

@@ -15,6 +15,7 @@ from pydantic import Field
 from sdc.coords import cell_labels
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
+from sdc.rules.lorenz import is_lorenz_table
 from sdc.table import DataCell, RawCell, Role, Table
 
 if TYPE_CHECKING:
@@ -68,8 +69,8 @@ class RowLevelData(Rule["RowLevelData.Params"]):
                                                     "screened": True})
             return
         table = output.table
-        if table is None or table.n_rows < 2:
-            return
+        if table is None or table.n_rows < 2 or is_lorenz_table(table):
+            return  # a Lorenz curve's points are shares of everyone, not anyone's record
         reasons = [r for r in (_distinct_ids(table),) if r is not None]
         if table.n_rows >= self.params.min_rows:
             reasons += _record_shape(table, self.params.min_rows, self.params.unit_share)

@@ -22,6 +22,7 @@ from sdc.classification_counts import is_report, report_counts
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Status
 from sdc.rules.base import Rule, RuleParams
+from sdc.rules.lorenz import is_lorenz_table
 from sdc.rules.recorded import records, with_recorded
 from sdc.table import LINES_WITH_NUMPY_FROM, DataCell, RawCell, Role, Table
 
@@ -557,7 +558,10 @@ class GroupDisclosure(Rule["GroupDisclosure.Params"]):
         for dim, line, total_cell in _count_lines(table, share, threshold):
             yield from self._line_findings(output, table, dim, line, total_cell, share,
                                            threshold, flagged, self.params.zero_may_hide)
-        for implied in _implied_counts(table):
+        # a Lorenz curve's points are cumulative shares (0 and 1 by definition at its ends),
+        # not the proportions of a group in a category: read only by their shape
+        curve = is_lorenz_table(table)
+        for implied in () if curve else _implied_counts(table):
             if implied.alternative:
                 continue
             implied_reason = _implied_group_disclosure(implied, share, threshold)

@@ -16,6 +16,7 @@ from sdc.formatting import fmt_number
 from sdc.readers.coefficients import proven_p_values
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
+from sdc.rules.lorenz import lorenz_shape, names_shares
 from sdc.rules.recorded import records, with_recorded
 from sdc.table import DataCell, RawCell, Role, Table
 
@@ -254,24 +255,11 @@ def quantile_ladder_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
         for other in cols:
             if other == col:
                 continue
-            named = _names_shares(table, col) or _names_shares(table, other)
+            named = names_shares(table, col) or names_shares(table, other)
             for run in runs:
                 along: list[RawCell | None] = [cells.get((lv.row, other)) for lv in run]
                 yield from ((level, cell) for level, cell in _ends(run, [along])
                             if not (named and _share_curve(run, along)))
-
-
-# a cumulative share curve's headers (Lorenz, concentration): ``population_share``,
-# ``cum_share_income``, ``Cumulative % of income``
-_SHARE_WORDS = frozenset({"share", "shares", "cumulative", "cum", "cumshare", "lorenz",
-                          "concentration"})
-
-
-def _names_shares(table: Table, col: int) -> bool:
-    """Whether the column's header names a (cumulative) share."""
-    from sdc.readers.roles import words
-
-    return not _SHARE_WORDS.isdisjoint(words(table.column_headers.get(col, "")))
 
 
 def _share_curve(ladder: list[RawCell], line: list[RawCell | None]) -> bool:
@@ -292,48 +280,6 @@ def _share_curve(ladder: list[RawCell], line: list[RawCell | None]) -> bool:
             and points[0].value == 0 and points[-1].value == 1):
         return False
     return lorenz_shape(ladder, points) or lorenz_shape(points, ladder)
-
-
-def lorenz_shape(xs: list[RawCell], ys: list[RawCell]) -> bool:
-    """Whether the points (x, y) are a Lorenz curve, within the rounding of their printed
-    digits: from exactly (0, 0) to exactly (1, 1), x strictly and y weakly increasing, every
-    point on or below the diagonal (y <= x), and its slopes non-decreasing (convex: the
-    poorest first). A quantile ladder of a [0, 1] variable headed ``..._share`` is rarely all
-    of these; a concentration curve that is not convex keeps SDC302 (a false ``fail``, never a
-    pass)."""
-    x = [c.value for c in xs]
-    y = [c.value for c in ys]
-    if None in x or None in y or len(x) != len(y) or len(x) < 3:
-        return False
-    fx = [float(v) for v in x if v is not None]
-    fy = [float(v) for v in y if v is not None]
-    if (fx[0], fy[0], fx[-1], fy[-1]) != (0.0, 0.0, 1.0, 1.0):
-        return False
-    e = max(_rounding(xs), _rounding(ys))  # how far a printed share may be from its value
-    if any(b <= a for a, b in pairwise(fx)) or any(b < a for a, b in pairwise(fy)):
-        return False
-    if any(not 0 <= v <= 1 or v > u + 2 * e + 1e-12 for u, v in zip(fx, fy, strict=True)):
-        return False
-    for i in range(1, len(fx) - 1):
-        # slope (i, i+1) >= slope (i-1, i), cross-multiplied; each printed value is off by
-        # at most e, which moves this by at most 2e times the two spans
-        bend = ((fy[i + 1] - fy[i]) * (fx[i] - fx[i - 1])
-                - (fy[i] - fy[i - 1]) * (fx[i + 1] - fx[i]))
-        slack = 2 * e * ((fx[i + 1] - fx[i - 1]) + (fy[i + 1] - fy[i - 1])) + 1e-12
-        if bend < -slack:
-            return False
-    return True
-
-
-_DECIMALS = re.compile(r"\.(\d+)\s*$")
-
-
-def _rounding(cells: list[RawCell]) -> float:
-    """Half a unit of the last digit a column of shares is printed to: its longest decimals
-    (``0.098`` beside ``0.1``: 0.0005; a writer drops trailing zeros), 0 when every value is
-    whole or in a form not understood (read as exact: stricter)."""
-    places = [len(found.group(1)) for c in cells if (found := _DECIMALS.search(c.raw.strip()))]
-    return 0.5 * 10.0 ** -max(places) if places else 0.0
 
 
 def _runs(cells: list[RawCell]) -> list[list[RawCell]]:
