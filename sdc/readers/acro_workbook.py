@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sdc.readers.acro_records import acro_sheet_record
+from sdc.readers.csv_blocks import row_runs
 from sdc.readers.layout import LayoutError, infer_table
 from sdc.table import Grid, RawCell
 
@@ -122,18 +123,8 @@ def _acro_head(grid: list[list[RawCell]]) -> bool:
 
 
 def _blocks(rows: list[list[RawCell]]) -> list[list[list[RawCell]]]:
-    """Runs of non-empty rows."""
-    blocks: list[list[list[RawCell]]] = []
-    current: list[list[RawCell]] = []
-    for row in rows:
-        if _texts(row):
-            current.append(row)
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
+    """Runs of rows with some text."""
+    return row_runs(rows, lambda row: bool(_texts(row)))
 
 
 def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptions,

@@ -31,18 +31,25 @@ def may_stack(text: str) -> bool:
     return _BLANK_LINE.search(text) is not None
 
 
-def stacked_tables(grid: Iterable[list[RawCell]]) -> list[list[list[RawCell]]] | None:
-    """The grid's rows parted into its tables, or None when it holds fewer than two."""
+def row_runs(rows: Iterable[list[RawCell]], filled: Callable[[list[RawCell]], bool]
+             ) -> list[list[list[RawCell]]]:
+    """The runs of consecutive ``filled`` rows; a row that is not filled parts them."""
     blocks: list[list[list[RawCell]]] = []
     current: list[list[RawCell]] = []
-    for row in grid:
-        if any(cell.kind != "empty" for cell in row):
+    for row in rows:
+        if filled(row):
             current.append(row)
         elif current:
             blocks.append(current)
             current = []
     if current:
         blocks.append(current)
+    return blocks
+
+
+def stacked_tables(grid: Iterable[list[RawCell]]) -> list[list[list[RawCell]]] | None:
+    """The grid's rows parted into its tables, or None when it holds fewer than two."""
+    blocks = row_runs(grid, lambda row: any(cell.kind != "empty" for cell in row))
     tables = [i for i, block in enumerate(blocks) if _is_table(block)]
     if len(tables) < 2:
         return None
