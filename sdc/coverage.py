@@ -343,10 +343,12 @@ def _understood_in(cov: _Coverage, cell: RawCell) -> bool:
 def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     """A label ``name N`` (``West 3``, ``Wave 2``) is a name only in a series: another label of
     its header row (``header``) or label column is the same name (or one ending in it, or it in
-    that: ``Stage 3``, ``Key Stage 2``) with another number (``Wave 1``, ``Wave 2``; ``Model
-    1``..``Model 3``). Alone, or beside other names (``West 3``, ``East 40``), its number may be
-    a count set beside a place: not understood (SDC602), for a person to read. Letters beside
-    a number are no reason alone to leave it unchecked."""
+    that: ``Stage 3``, ``Key Stage 2``) with another number, and the series' numbers are a run
+    (``ordinal_run``: ``Wave 1``, ``Wave 2``; ``Model 1``..``Model 3``). Alone, beside other
+    names (``West 3``, ``East 40``), or beside the same name with a number far from its own
+    (``West 3``, ``West 40``), its number may be a count set beside a place: not understood
+    (SDC602), for a person to read. Letters beside a number are no reason alone to leave it
+    unchecked."""
     found = name_then_number(cell.raw)
     if found is None:
         return True
@@ -356,15 +358,25 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     if index is None:
         index = cov.series[key] = _series_index(cov, header, key[1])
     bucket = index.get(name.rsplit(" ", 1)[-1], {})
-    if len(bucket.get(name, ())) > 1:
-        return True
-    if len(bucket) > MAX_SERIES_NAMES:
-        return False  # names compared two by two only for a few: else the same name only
-    return any(same_series(name, other) and numbers - {number}
-               for other, numbers in bucket.items())
+    if len(bucket) > MAX_SERIES_NAMES:  # names compared two by two only for a few
+        return ordinal_run(bucket.get(name, {number}))
+    return ordinal_run(set().union(*(numbers for other, numbers in bucket.items()
+                                     if same_series(name, other))))
 
 
 MAX_SERIES_NAMES = 64  # distinct names ending in one word compared two by two
+
+
+def ordinal_run(numbers: set[str]) -> bool:
+    """Whether the numbers of one series of ``name N`` labels number its members: two or more,
+    in a run with at most one missing for every two members past the first (``Wave 1, Wave
+    2``; ``Stage 1..4``; ``Wave 1, 2, 4``). ``West 3, West 40`` (or ``Ward 7, Ward 12``) is no
+    run: the numbers may be counts beside one name, so they are for a person (SDC602)."""
+    if len(numbers) < 2:
+        return False
+    values = sorted(int(n) for n in numbers)
+    missing = values[-1] - values[0] + 1 - len(values)
+    return missing <= (len(values) - 1) // 2
 
 
 def _series_index(cov: _Coverage, header: bool, at: int) -> dict[str, dict[str, set[str]]]:

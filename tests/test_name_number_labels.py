@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import sdc
+from sdc.coverage import ordinal_run
 from sdc.policy import build_policy
 from sdc.readers.roles import name_then_number
 from tests.conftest import findings_of
@@ -52,7 +53,9 @@ def test_one_place_with_a_number_among_plain_names_is_named(tmp_path: Path) -> N
 @pytest.mark.parametrize("text", [
     "region,Wave 1,Wave 2\nNorth,50,60\nSouth,70,80\n",
     "stage,patients\nStage 1,50\nStage 2,60\nStage 3,70\n",
-    "ward,patients\nWard 12,50\nWard 7,60\n",
+    "ward,patients\nWard 12,50\nWard 11,60\n",
+    "wave,patients\nWave 1,50\nWave 2,60\nWave 4,70\n",
+    "wave,region,patients\nWave 1,North,50\nWave 1,South,60\nWave 2,North,70\nWave 2,South,80\n",
     "region,2019,2020\nNorth,50,60\nSouth,70,80\n",
     "region,Q3,Q4\nNorth,50,60\nSouth,70,80\n",
     "age,patients\nAge 18-64,50\nAge 65+,60\n",
@@ -75,6 +78,29 @@ def test_places_that_only_end_alike_are_not_a_series(tmp_path: Path) -> None:
 def test_a_name_and_the_same_name_with_more_words_are_a_series(tmp_path: Path) -> None:
     result = _check(tmp_path, "stage,pupils\nStage 3,50\nKey Stage 2,60\nKey Stage 4,70\n")
     assert result.findings == [] and result.status.value == "pass"
+
+
+@pytest.mark.parametrize(("text", "cells"), [
+    ("region,West 3,West 40\ncount,50,60\n", ["B1", "C1"]),
+    ("region,deaths\nWest 3,50\nWest 40,60\n", ["A2", "A3"]),
+    ("region,deaths\nWest 3,50\nEast 9,55\nWest 40,60\n", ["A2", "A3", "A4"]),
+    # a series is its numbers' run: Ward 7 and Ward 12 cannot be told from counts (cost)
+    ("ward,patients\nWard 12,50\nWard 7,60\n", ["A2", "A3"]),
+    ("wave,patients\nWave 1,50\nWave 2,60\nWave 9,70\n", ["A2", "A3", "A4"]),
+])
+def test_one_name_with_numbers_far_apart_is_named(tmp_path: Path, text: str,
+                                                   cells: list[str]) -> None:
+    # was: pass (the same name with two numbers read as a series, round 16's Left)
+    result = _check(tmp_path, text)
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert result.status.value == "review"
+    assert _named(result) == cells
+
+
+def test_ordinal_run() -> None:
+    assert [ordinal_run(set(n.split())) for n in ("1 2", "3 40", "7 12", "1 2 4", "1 2 5",
+                                                   "1 2 3 5 7", "5", "2 3 4")] == [
+        True, False, False, True, False, True, False, True]
 
 
 def test_a_name_then_a_number() -> None:
