@@ -26,6 +26,23 @@ sum check cannot run: it is read as a zero (``lo = hi = 0``) whatever the sum, a
 groups are not read. A large but finite coefficient has a standard error of its own size or
 less, and is read as before.
 
+A linear model (OLS, a gaussian GLM with the identity link) on the same design fits each
+group's mean: group ``g``'s mean has variance ``v = s^2 / n_g`` (``s^2`` the residual variance),
+``se0^2`` for the reference group and ``seg^2 - se0^2`` for the others as above, so
+``n_g = s^2 / v``. The groups' sizes add up to the model's ``N``, so their shares are fixed by
+the standard errors alone: ``n_g = N (1/v_g) / sum(1/v_h)``, monotone up in ``1/v_g`` and down in
+the others'. Without ``s^2`` those shares always add up, and whole numbers inside a rounded
+share are no proof of groups (a continuous covariate's rows would be read as often as not), so
+the reading needs ``s^2`` from the print: statsmodels' ``Scale``, or its ``Log-Likelihood``
+(an OLS's ``llf = -N/2 (log(2 pi SSR / N) + 1)``, ``s^2 = SSR / df``), R's ``Residual standard
+error`` or gaussian dispersion, Stata's residual ``MS`` or ``Root MSE``, broom's ``sigma``. Each
+size is the intersection of ``s^2 / v`` and the share of ``N``; the sum check is on ``s^2 / v``
+as for the other kinds. Weights (``v = s^2 / sum of weights``) and robust or clustered standard
+errors break the formula: the readers give no kind for a print that says so (``WLS``, ``HC1``,
+R's ``Weighted Residuals``, Stata's ``sum of wgt``, a ``Robust`` column), so nothing is read.
+Weights a print does not name (a statsmodels GLM's ``var_weights``) give sums of weights that
+add up to ``N`` only by chance; a wrong reading there fails or reviews, never passes.
+
 This module works the intervals out and nothing more; SDC101 compares them with the policy's
 threshold, SDC102 names the zeros.
 """
@@ -43,7 +60,8 @@ _MAX_ETA = 50.0  # a coefficient this large is a group with no cases (or no non-
 # a probit group's cases, p^2 (1 - p) / phi(eta)^2 / v, rise with eta over [-6, 6] (checked on a
 # grid of 0.001 in tests/test_model_counts.py); beyond, p is within 1e-9 of 0 or 1: not read
 _MAX_PROBIT = 6.0
-KINDS = ("binomial-logit", "binomial-probit", "poisson-log")
+GAUSSIAN = "gaussian-identity"  # OLS, or a gaussian GLM with the identity link
+KINDS = ("binomial-logit", "binomial-probit", "poisson-log", GAUSSIAN)
 # a diverged coefficient: at least this size on the link scale (a fitted probability within
 # e^-10 = 5e-5 of 0 or 1; a probit's within Phi(-5) = 3e-7) with a standard error at least
 # _DIVERGED_SE times its size (|z| <= 0.1: a diverged fit prints |z| of about 0.001 to 0.01;
@@ -106,12 +124,16 @@ def printed(text: str) -> Interval | None:
 
 
 def recovered_counts(kind: str, observations: float | None, rows: list[Coefficient],
-                     exponentiated: bool = False) -> list[ModelCount]:
+                     exponentiated: bool = False, scale: Interval | None = None
+                     ) -> list[ModelCount]:
     """Each group's counts, for a ``kind`` of ``KINDS``; empty when the reading does not apply
     (see the module's docstring). With one intercept row it is the reference group's and
     every other row a contrast with it; with none (``y ~ 0 + group``, Stata's ``ibn.group,
-    noconstant``) every row is a group's own ``eta``, its variance ``se^2``."""
+    noconstant``) every row is a group's own ``eta``, its variance ``se^2``. ``scale``: the
+    residual variance ``s^2`` a linear model's print gives (needed for ``GAUSSIAN``)."""
     if kind not in KINDS or observations is None or not rows:
+        return []
+    if kind == GAUSSIAN and (scale is None or scale[0] <= 0 or exponentiated):
         return []
     intercepts = [r for r in rows if r.term.strip().lower() in INTERCEPTS]
     if len(intercepts) > 1:
@@ -141,6 +163,9 @@ def recovered_counts(kind: str, observations: float | None, rows: list[Coefficie
             groups.append((row, f"the group of term '{row.term.strip()}'",
                            (b0[0] + b[0], b0[1] + b[1]),
                            (s[0] ** 2 - s0[1] ** 2, s[1] ** 2 - s0[0] ** 2)))
+    if kind == GAUSSIAN:
+        assert scale is not None
+        return _gaussian_counts(groups, observations, scale)
     found: list[ModelCount] = []
     people = [0.0, 0.0]
     for row, group, eta, v in groups:
@@ -177,8 +202,9 @@ def diverged_rows(kind: str, rows: list[Coefficient], exponentiated: bool = Fals
                   ) -> list[ModelCount]:
     """A zero (``lo = hi = 0``) at each row whose coefficient diverged: at least
     ``_DIVERGED[kind]`` on the link scale, the standard error at least ``_DIVERGED_SE`` times
-    that (for a Poisson log model only a coefficient going to minus infinity: no events)."""
-    if kind not in KINDS:
+    that (for a Poisson log model only a coefficient going to minus infinity: no events; a
+    linear model's fit never diverges)."""
+    if kind not in _DIVERGED:
         return []
     found = []
     for row in rows:
@@ -198,6 +224,62 @@ def diverged_rows(kind: str, rows: list[Coefficient], exponentiated: bool = Fals
                                     f"the group of term '{row.term.strip()}'",
                                     ZERO_NAMES[kind], 0, 0))
     return found
+
+
+def _gaussian_counts(groups: list[tuple[Coefficient, str, Interval, Interval]],
+                     observations: float, scale: Interval) -> list[ModelCount]:
+    """A linear model's group sizes (see the module's docstring): ``s^2 / v`` within the
+    share ``N w_g / sum(w)`` of ``w = 1/v``; empty unless ``s^2 / v`` adds up to ``N`` and every
+    size holds a whole number above zero."""
+    if any(v[0] <= 0 for *_, v in groups):
+        return []  # the rounding leaves a group's size unbounded (or not one group's mean)
+    weights = [(1 / v[1], 1 / v[0]) for *_, v in groups]
+    total = (sum(w[0] for w in weights), sum(w[1] for w in weights))
+    by_scale = [(scale[0] * w[0], scale[1] * w[1]) for w in weights]
+    if not sum(lo for lo, _ in by_scale) * (1 - _EPS) <= observations <= sum(
+            hi for _, hi in by_scale) * (1 + _EPS):
+        return []  # not the groups of one categorical predictor (or not every observation)
+    found: list[ModelCount] = []
+    for (row, group, _, _), w, (lo, hi) in zip(groups, weights, by_scale, strict=True):
+        share = (observations * w[0] / (w[0] + total[1] - w[1]),
+                 observations * w[1] / (w[1] + total[0] - w[0]))
+        whole = (math.ceil(max(lo, share[0]) - _EPS), math.floor(min(hi, share[1]) + _EPS))
+        if whole[0] < 1 or whole[0] > whole[1]:
+            return []  # no whole number of people fits the printed numbers
+        found.append(ModelCount(row.line, row.term.strip(), group, "people", *whole))
+    if not sum(c.lo for c in found) <= observations <= sum(c.hi for c in found):
+        return []
+    return found
+
+
+def scale_printed(text: str) -> Interval | None:
+    """``s^2`` printed as itself (statsmodels' ``Scale``, R's gaussian dispersion, Stata's
+    residual ``MS``)."""
+    found = printed(text)
+    return found if found is not None and found[0] > 0 else None
+
+
+def scale_from_sigma(text: str) -> Interval | None:
+    """``s^2`` from a printed residual standard error (R, Stata's ``Root MSE``, broom's
+    ``sigma``)."""
+    found = printed(text)
+    if found is None or found[0] <= 0:
+        return None
+    return found[0] ** 2, found[1] ** 2
+
+
+def scale_from_loglik(text: str, observations: float, dof: float) -> Interval | None:
+    """``s^2`` from an OLS's printed log-likelihood: ``SSR = N exp(-2 llf / N - 1 - log 2 pi)``
+    (decreasing in ``llf``), over the residual ``dof``."""
+    found = printed(text)
+    if found is None or observations <= 0 or dof <= 0:
+        return None
+    try:
+        ssr = [observations * math.exp(-2 * llf / observations - 1 - math.log(2 * math.pi))
+               for llf in (found[1], found[0])]
+    except OverflowError:
+        return None
+    return ssr[0] / dof, ssr[1] / dof
 
 
 _STATSMODELS_LEVEL = re.compile(r"^(.*)\[T\.(.*)\]$")

@@ -5,7 +5,7 @@ ACRO's ``logit``/``probit``/``ols`` write statsmodels' summary one table a file
 ``output_0_1.csv``: the coefficients, ``coef`` and ``std err``), listed under one record of
 ``results.json``. Each file alone is read as before (the record's dof, SDC301). Put back
 together, in the order ACRO numbers them, they are the summary ``sdc.readers.model_text``
-reads as a ``.txt``: a logit or probit on one categorical predictor gives its groups' counts
+reads as a ``.txt``: a logit, probit or OLS on one categorical predictor gives its groups' counts
 back (``sdc.model_counts``, the same sum check with ``No. Observations``), found at the
 term's row of the coefficient file (SDC101 at ``A3``). Only adds findings: the files keep the
 reading they had.
@@ -20,7 +20,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sdc.model_counts import recovered_counts
 from sdc.outputs import Output
 from sdc.readers.acro_input import WORKBOOK_FILE, load_acro_folder
 from sdc.readers.model_text import parse_model_text
@@ -93,7 +92,7 @@ def _sheet_counts(blocks: list[Output]) -> list[Output]:
     holder = {row[0].row: b for b in blocks if b.table is not None
               for row in b.table.grid if row}
     changed: list[Output] = []
-    for count in recovered_counts(parsed.kind, parsed.observations, parsed.coefficients):
+    for count in parsed.counts():
         row = count.line - 1  # the title is line 1, the sheet's row r line r + 1
         target = holder.get(row, first)
         target.model_counts.append(replace(count, line=row))
@@ -132,7 +131,7 @@ def _counts(files: list[Output]) -> list[Output]:
     parsed = parse_model_text("\n".join(lines))
     if parsed is None or parsed.family != "statsmodels" or parsed.kind is None:
         return []
-    found = recovered_counts(parsed.kind, parsed.observations, parsed.coefficients)
+    found = parsed.counts()
     changed: list[Output] = []
     for count in found:
         holder, row = where[count.line - 1]

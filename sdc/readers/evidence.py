@@ -18,7 +18,6 @@ from sdc.evidence.sidecar import (
     value_problem,
 )
 from sdc.identifiers import value_identifier_kind
-from sdc.model_counts import recovered_counts
 from sdc.outputs import Output, SidecarUse
 from sdc.readers.base import ReadOptions
 from sdc.readers.coefficients import proven_dof
@@ -289,8 +288,7 @@ def model_outputs(output: Output, options: ReadOptions, parsed: ModelText,
     suspicious names and notes as text outputs to check."""
     output.kind = "model"
     output.model_dof.extend(parsed.dofs)
-    output.model_counts = recovered_counts(parsed.kind or "", parsed.observations,
-                                           parsed.coefficients, parsed.exponentiated)
+    output.model_counts = parsed.counts()
     output.model_counts += parsed.notes
     residue = [(n, line if lines is None else lines[n - 1]) for n, line in parsed.residue
                if line.strip()]

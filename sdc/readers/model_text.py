@@ -16,7 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from sdc.model_counts import Coefficient, ModelCount
+from sdc.model_counts import (
+    GAUSSIAN,
+    Coefficient,
+    Interval,
+    ModelCount,
+    recovered_counts,
+    scale_from_loglik,
+    scale_printed,
+)
 from sdc.readers.model_notes import separation_notes
 
 _NUM = r"(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf|-inf|NaN|NA)"
@@ -127,6 +135,14 @@ class ModelText:
     exponentiated: bool = False  # the estimates are odds ratios or IRRs (Stata)
     # the zeros (and Stata's counts) its perfect-prediction notes print (sdc.readers.model_notes)
     notes: list[ModelCount] = field(default_factory=list)
+    # a linear model's residual variance s^2 as the print gives it (an interval)
+    scale: Interval | None = None
+
+    def counts(self) -> list[ModelCount]:
+        """The counts the model gives back (``sdc.model_counts``), at its coefficient lines;
+        the notes' are apart (``notes``)."""
+        return recovered_counts(self.kind or "", self.observations, self.coefficients,
+                                self.exponentiated, self.scale)
 
 
 def parse_model_text(text: str) -> ModelText | None:
@@ -200,20 +216,36 @@ def _statsmodels(lines: list[str]) -> ModelText:
         out.residue.append((i, line))
     out.kind = _statsmodels_kind(facts)
     out.observations = _number(facts.get("no. observations"))
+    if out.kind == GAUSSIAN:
+        out.scale = _statsmodels_scale(facts, out.observations)
     return out
+
+
+def _statsmodels_scale(facts: dict[str, str], observations: float | None) -> Interval | None:
+    """A linear model's ``s^2``: its printed ``Scale`` (a GLM's, summary2's), else an OLS's
+    worked out from its ``Log-Likelihood`` and ``Df Residuals``."""
+    if "scale" in facts:
+        return scale_printed(facts["scale"])
+    dof = _number(facts.get("df residuals"))
+    if facts.get("model", "").lower() != "ols" or observations is None or dof is None:
+        return None
+    return scale_from_loglik(facts.get("log-likelihood", ""), observations, dof)
 
 
 def _statsmodels_kind(facts: dict[str, str]) -> str | None:
     """The family and link a statsmodels summary names, with model-based standard errors and
-    the scale fixed at 1 (else None)."""
+    the scale fixed at 1 (a linear model's is its ``s^2``; else None). Weighted least squares
+    (``WLS``, ``GLS``) is no ``OLS``: its variances are over sums of weights, not read."""
     if facts.get("covariance type", "nonrobust").lower() != "nonrobust":
-        return None
-    scale = _number(facts.get("scale", "1"))
-    if scale is None or abs(scale - 1) > 1e-9:
         return None
     model = facts.get("model", "").lower()
     family = facts.get("model family", "").lower()
     link = facts.get("link function", "").lower()
+    if model == "ols" or (model == "glm" and family == "gaussian" and link == "identity"):
+        return GAUSSIAN
+    scale = _number(facts.get("scale", "1"))
+    if scale is None or abs(scale - 1) > 1e-9:
+        return None
     if model == "logit" or (model == "glm" and family == "binomial" and link == "logit"):
         return "binomial-logit"
     if model == "probit" or (model == "glm" and family == "binomial" and link == "probit"):

@@ -288,3 +288,7 @@ def test_models_on_a_categorical_predictor(root: Path) -> None:
     # West's 3 all died: the logit's coefficient for West is perfect prediction, for a person
     small, _ = _run(root, "categorical", "small")
     assert ("SDC102", "A5", "review") in _on(small, "output_1_1.csv")
+    # West's 3 people behind the OLS (ACRO passes it on 296 dof): the standard errors and
+    # the scale from the log-likelihood give every region's size back (sdc.model_counts,
+    # gaussian-identity), SDC101 at West's coefficient row
+    assert _on(small, "output_0_1.csv") == {("SDC101", "A5", "fail")}

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from sdc.model_counts import ModelCount, recovered_counts
+from sdc.model_counts import ModelCount
 from sdc.readers.documents.log_aligned import UNSAID, aligned_table, statistic_of, untibbled
 from sdc.readers.documents.log_classification import classification_report_tables
 from sdc.readers.documents.log_frames import framed_table
@@ -371,8 +371,7 @@ def _model_counts(section: list[tuple[int, str]], parsed: ModelText | None
     the log's own line of each coefficient row."""
     if parsed is None:
         return []
-    found = recovered_counts(parsed.kind or "", parsed.observations, parsed.coefficients,
-                             parsed.exponentiated) + parsed.notes
+    found = parsed.counts() + parsed.notes
     return [replace(count, line=section[count.line - 1][0]) for count in found]
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sdc.model_counts import recovered_counts
 from sdc.readers.documents.model import Document, TextPart
 from sdc.readers.model_text import ModelText, statsmodels_summary
 
@@ -50,6 +49,5 @@ def read_summary_tables(doc: Document) -> ModelText | None:
     doc.model_dof.extend(parsed.dofs)
     # the counts a model on one categorical predictor gives back: the lines here are the
     # tables' rows joined, no place in the document, so they are named by their term only
-    doc.model_counts.extend(replace(count, line=0) for count in recovered_counts(
-        parsed.kind or "", parsed.observations, parsed.coefficients, parsed.exponentiated))
+    doc.model_counts.extend(replace(count, line=0) for count in parsed.counts())
     return parsed

@@ -1,0 +1,167 @@
+"""A linear model on one categorical predictor gives its group sizes away (issue 12, wrong
+pass; ``sdc.model_counts``, the ``gaussian-identity`` kind): each group's mean has variance
+``s^2 / n_g``, so the printed standard errors with ``s^2`` (printed, or worked out from an
+OLS's log-likelihood) give every ``n_g``, and they add up to ``N``. A group of 3 behind 100
+residual dof passed (ACRO passes it too); now SDC101 ``fail`` at its coefficient row.
+statsmodels prints are written by statsmodels; R's and Stata's are laid out as those tools
+print them (R is not installed here), with the numbers of the same fit."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sdc
+from sdc.model_counts import GAUSSIAN
+from sdc.policy import build_policy
+from sdc.readers.model_text import parse_model_text
+from tests.conftest import findings_of
+
+smf = pytest.importorskip("statsmodels.formula.api")
+POLICY = build_policy({})
+SMALL = (50, 50, 3)  # groups g0 (the reference), g1, g2: g2 holds 3 people
+SAFE = (50, 50, 12)
+
+
+def _frame(sizes: tuple[int, ...], seed: int = 1) -> pd.DataFrame:
+    """An outcome around 20 (+ the group's number) for groups ``g0``, ``g1``... of ``sizes``,
+    a continuous ``x`` and two binary covariates ``a`` and ``b``."""
+    rng = np.random.default_rng(seed)
+    g = [f"g{k}" for k, n in enumerate(sizes) for _ in range(n)]
+    n = len(g)
+    return pd.DataFrame({"y": rng.normal(20, 5, n) + np.array([int(v[1:]) for v in g]),
+                         "g": g, "x": rng.normal(0, 1, n), "a": rng.integers(0, 2, n),
+                         "b": rng.integers(0, 2, n), "w": rng.uniform(0.5, 2.0, n)})
+
+
+def _fit(sizes: tuple[int, ...], formula: str = "y ~ C(g)", how: str = "ols", **fit_args):
+    frame = _frame(sizes)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if how == "glm":
+            return smf.glm(formula, frame).fit(**fit_args)
+        if how == "wls":
+            return smf.wls(formula, frame, weights=frame["w"]).fit(**fit_args)
+        return smf.ols(formula, frame).fit(**fit_args)
+
+
+def _write(tmp_path: Path, text: str, name: str = "model.txt") -> Path:
+    folder = tmp_path / "release"
+    folder.mkdir(parents=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _line_of(text: str, start: str) -> int:
+    """The 1-based line of the coefficient row whose term is ``start``."""
+    return next(i for i, line in enumerate(text.splitlines(), 1)
+                if line.split("|")[0].strip() == start or line.startswith(start + " "))
+
+
+@pytest.mark.parametrize(("how", "summary"), [("ols", "summary"), ("ols", "summary2"),
+                                              ("glm", "summary"), ("glm", "summary2")])
+def test_statsmodels_group_of_three_fails_at_its_row(tmp_path: Path, how: str,
+                                                     summary: str) -> None:
+    text = str(getattr(_fit(SMALL, how=how), summary)())
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'C(g)[T.g2]')}")}
+    assert result.status.value == "fail"
+    (finding,) = result.findings
+    assert "the people of the group of term 'C(g)[T.g2]'" in finding.message
+    assert "are 3: below the threshold 10" in finding.message
+
+
+@pytest.mark.parametrize("how", ["ols", "glm"])
+def test_statsmodels_safe_twin_passes(tmp_path: Path, how: str) -> None:
+    text = str(_fit(SAFE, how=how).summary())
+    parsed = parse_model_text(text)
+    assert parsed is not None and [(c.lo, c.hi) for c in parsed.counts()] == [
+        (50, 50), (50, 50), (12, 12)]
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert result.findings == [] and result.status.value == "pass"
+
+
+def test_the_reference_group_of_three_fails_at_the_intercept(tmp_path: Path) -> None:
+    text = str(_fit((3, 50, 50)).summary())
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'Intercept')}")}
+    assert "the people of the reference group" in result.findings[0].message
+
+
+def test_no_intercept_every_level_its_own_row(tmp_path: Path) -> None:
+    text = str(_fit(SMALL, "y ~ 0 + C(g)").summary())
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'C(g)[g2]')}")}
+
+
+def test_large_groups_beside_a_small_one(tmp_path: Path) -> None:
+    """5,000 people a group print standard errors of 0.07: their sizes are known only to a
+    few per cent (still far above 10), the group of 4 exactly."""
+    text = str(_fit((5000, 5000, 4)).summary())
+    parsed = parse_model_text(text)
+    assert parsed is not None
+    counts = parsed.counts()
+    assert [(c.lo, c.hi) for c in counts][2] == (4, 4)
+    assert all(c.lo <= 5000 <= c.hi for c in counts[:2])
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert findings_of(result) == {("SDC101", "model.txt", f"A{_line_of(text, 'C(g)[T.g2]')}")}
+
+
+def test_a_summary_saved_as_csv(tmp_path: Path) -> None:
+    text = _fit(SMALL).summary().as_csv()
+    row = next(i for i, line in enumerate(text.splitlines(), 1) if line.startswith("C(g)[T.g2]"))
+    result = sdc.check(_write(tmp_path, text, "ols.csv"), POLICY)
+    assert findings_of(result) == {("SDC101", "ols.csv", f"A{row}")}
+
+
+# guards: each is what stops a false reading (the print alone does not say "one factor")
+
+@pytest.mark.parametrize("formula", ["y ~ x", "y ~ a + b", "y ~ a + x", "y ~ C(g) + x"])
+def test_other_designs_are_not_read(tmp_path: Path, formula: str) -> None:
+    """A continuous covariate, two binary ones, a factor beside a slope: the rows' ``s^2 / v``
+    do not add up to N, so no count is read and the verdict is the model's own (pass)."""
+    text = str(_fit(SMALL, formula).summary())
+    parsed = parse_model_text(text)
+    assert parsed is not None and parsed.kind == GAUSSIAN and parsed.scale is not None
+    assert parsed.counts() == []
+    result = sdc.check(_write(tmp_path, text), POLICY)
+    assert result.findings == [] and result.status.value == "pass"
+
+
+def test_a_continuous_covariate_without_the_sum_check_is_not_read() -> None:
+    """The guess fails closed: without ``s^2`` (a print that gave none) shares of N always add
+    up, so nothing is read at all, even for the real group of 3."""
+    from sdc.model_counts import recovered_counts
+
+    parsed = parse_model_text(str(_fit(SMALL).summary()))
+    assert parsed is not None and parsed.counts()
+    assert recovered_counts(GAUSSIAN, parsed.observations, parsed.coefficients) == []
+
+
+@pytest.mark.parametrize("cov_type", ["HC1", "HC3"])
+def test_robust_standard_errors_are_not_read(tmp_path: Path, cov_type: str) -> None:
+    text = str(_fit(SMALL, cov_type=cov_type).summary())
+    assert cov_type in text
+    parsed = parse_model_text(text)
+    assert parsed is not None and parsed.kind is None and parsed.counts() == []
+    assert findings_of(sdc.check(_write(tmp_path, text), POLICY), {"SDC101"}) == set()
+
+
+def test_clustered_standard_errors_are_not_read() -> None:
+    frame = _frame(SMALL)
+    fit = smf.ols("y ~ C(g)", frame).fit(cov_type="cluster",
+                                         cov_kwds={"groups": np.arange(len(frame)) % 7})
+    parsed = parse_model_text(str(fit.summary()))
+    assert parsed is not None and parsed.kind is None and parsed.counts() == []
+
+
+def test_weighted_least_squares_is_not_read(tmp_path: Path) -> None:
+    text = str(_fit(SMALL, how="wls").summary())
+    assert "WLS Regression Results" in text
+    parsed = parse_model_text(text)
+    assert parsed is not None and parsed.kind is None
+    assert findings_of(sdc.check(_write(tmp_path, text), POLICY), {"SDC101"}) == set()
