@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 
 from sdc.evidence.sidecar import (
     SidecarError,
@@ -34,26 +35,73 @@ _TOP = re.compile(r"^(top|max_?contribution|largest)_?(\d+)$", re.I)
 MAX_MODEL_TEXT = 2_000_000  # characters; a longer text is not a model summary
 
 
-def attach_sidecar(output: Output) -> None:
-    """Read ``name.csv.sdc.json`` beside the output and put each cell's evidence on it."""
+def _vouched_sidecar(output: Output) -> tuple[Path, dict, dict] | None:
+    """The sidecar beside ``output``'s file (path, meta, cells) when sdc's API wrote it with
+    these bytes; None when there is none, and a problem on the table when it is unusable."""
     path = sidecar_path(output.file)
     if not path.is_file() or output.table is None:
-        return
+        return None
     try:
         meta, cells = read_sidecar(path)
     except SidecarError as exc:
         output.table.problems.append(f"its evidence sidecar is unusable: {exc}")
-        return
+        return None
     mismatch = file_problem(meta, output.file)
     if mismatch is not None:  # a hand-written or stale sidecar changes nothing
         output.table.problems.append(f"its evidence sidecar was not used: {mismatch}")
-        return
-    table = output.table
+        return None
+    return path, meta, cells
+
+
+def _lookup_and_dims(table: Table, meta: dict, cells: dict) -> tuple[dict, list[str]]:
+    """The sidecar's evidence by normalised key, and the table's dimensions in its order."""
     lookup = {tuple(_norm(label) for label in key): value for key, value in cells.items()}
     sidecar_dims = list(meta.get("dimensions", []))
     # Match by dimension name when the table's names are the sidecar's, else by position.
     dims = sidecar_dims if set(sidecar_dims) <= set(table.dimensions) else table.dimensions
-    dims = _column_in_measure_name(table, meta, sidecar_dims, dims)
+    return lookup, _column_in_measure_name(table, meta, sidecar_dims, dims)
+
+
+def attach_sidecar(output: Output) -> None:
+    """Read ``name.csv.sdc.json`` beside the output and put each cell's evidence on it."""
+    found = _vouched_sidecar(output)
+    if found is not None:
+        _attach(output, *found)
+
+
+def attach_sidecar_to_one(outputs: list[Output]) -> None:
+    """A file read as several stacked tables (``csv_blocks``) and the sidecar of one of them
+    (``to_csv(mode="a")`` after another table): the sidecar goes to the one table whose
+    numbers it describes. A sidecar only adds checks (a declared maximum is SDC302, its
+    contributions SDC201), so one that fits no table, or more than one, is a problem on the
+    file's first table (SDC602 ``review``), never dropped in silence."""
+    tables = [o for o in outputs if o.table is not None]
+    found = _vouched_sidecar(tables[0]) if tables else None
+    if found is None:
+        return
+    path, meta, cells = found
+    fits = [o for o in tables if _describes(o.table, meta, cells)]  # type: ignore[arg-type]
+    if len(fits) == 1:
+        _attach(fits[0], path, meta, cells)
+        return
+    tables[0].table.problems.append(  # type: ignore[union-attr]
+        f"its evidence sidecar {path.name} describes one table, and {len(fits)} of the "
+        f"{len(tables)} tables stacked in the file match it: it was not used, a person must "
+        "check which table it describes")
+
+
+def _describes(table: Table, meta: dict, cells: dict) -> bool:
+    """Whether the sidecar's evidence is of some of ``table``'s cells and of none wrongly."""
+    lookup, dims = _lookup_and_dims(table, meta, cells)
+    return any(_cell_key(c, dims) in lookup for c in table.cells) and \
+        _numbers_not_described(table, meta, lookup, dims) is None
+
+
+def _attach(output: Output, path: Path, meta: dict, cells: dict) -> None:
+    """Put the vouched sidecar's evidence on ``output``'s cells, when it describes them."""
+    assert output.table is not None
+    table = output.table
+    lookup, dims = _lookup_and_dims(table, meta, cells)
     wrong = _numbers_not_described(table, meta, lookup, dims)
     if wrong:  # stamped, but its evidence is not of these numbers: it changes nothing
         output.table.problems.append(f"its evidence sidecar was not used: {wrong}")

@@ -41,6 +41,7 @@ from sdc.readers.evidence import (
     attach_evidence_columns,
     attach_model_facts,
     attach_sidecar,
+    attach_sidecar_to_one,
     read_model_text,
 )
 from sdc.readers.image_content import inspect_image_content
@@ -66,7 +67,8 @@ def _zip_names(path: Path) -> list[str]:
 
 
 def _with_evidence(outputs: list[Output]) -> list[Output]:
-    """Attach evidence columns and the sidecar (to a CSV or a one-sheet workbook); set kinds."""
+    """Attach evidence columns and the sidecar (to a CSV or a one-sheet workbook, or to the
+    one table of several it describes: stacked blocks, sheets); set kinds."""
     tables = [(o, o.table) for o in outputs if o.table is not None]
     for out, table in tables:
         attach_evidence_columns(table)
@@ -77,6 +79,8 @@ def _with_evidence(outputs: list[Output]) -> list[Output]:
         attach_model_facts(out)
         if table.kind != "model" and not out.model_dof:
             out.kind = table.kind
+    elif len(tables) > 1:
+        attach_sidecar_to_one(outputs)
     return outputs
 
 
