@@ -1,0 +1,73 @@
+"""A crosstab written in two panels (a blank line, then a second header line) is read as two
+stacked tables (``csv_blocks``, round 16), so a hidden cell recoverable only through the
+other panel's margin is no longer found inside one table (issue 12, hunt round 17). The
+audit still finds it through the link between the file's tables, or the panel holding the
+margins fails SDC402 as a table whose totals are not its cells' sums: never a pass. Each
+case beside the same numbers in one table. Files on disk, through sdc.check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+POLICY = build_policy({})
+
+
+def _check(tmp_path: Path, text: str) -> sdc.RunResult:
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "t.csv").write_text(text)
+    return sdc.check(folder, POLICY)
+
+
+# North's F and M (10 and 30) are hidden; its row total 40 leaves them open, the column totals
+# (65 = 10 + 25 + 30, 67 = 30 + 15 + 22) give them back
+ONE_TABLE = "region,F,M,Total\nNorth,*,*,40\nSouth,25,15,40\nWest,30,22,52\nTotal,65,67,132\n"
+
+
+def test_in_one_table_the_column_totals_give_the_hidden_cells_back(tmp_path: Path) -> None:
+    result = _check(tmp_path, ONE_TABLE)
+    assert findings_of(result) == {("SDC501", "t.csv", "B2"), ("SDC501", "t.csv", "C2")}
+    assert result.status.value == "fail"
+
+
+def test_the_totals_row_alone_in_a_second_panel_still_gives_them_back(tmp_path: Path) -> None:
+    # found through the two tables' link (weaker than one table's margins: review)
+    text = ("region,F,M,Total\nNorth,*,*,40\nSouth,25,15,40\nWest,30,22,52\n\n"
+            "region,F,M,Total\nTotal,65,67,132\n")
+    result = _check(tmp_path, text)
+    assert findings_of(result) == {("SDC501", "t.csv#table1", "B2"),
+                                   ("SDC501", "t.csv#table1", "C2")}
+    assert result.status.value == "review"
+
+
+def test_rows_split_across_panels_fail_the_second_panels_totals(tmp_path: Path) -> None:
+    # the second panel's Total row is the whole table's, not its own rows' sum
+    text = ("region,F,M,Total\nNorth,*,*,40\nSouth,25,15,40\n\n"
+            "region,F,M,Total\nWest,30,22,52\nTotal,65,67,132\n")
+    result = _check(tmp_path, text)
+    assert findings_of(result) == {("SDC402", "t.csv#table2", cell)
+                                   for cell in ("B7", "C7", "D7")}
+    assert result.status.value == "review"
+
+
+def test_the_row_margin_in_a_second_panel_gives_the_hidden_cells_back(tmp_path: Path) -> None:
+    # F hidden for North and South: 65 - 30 leaves 35 for the two; the second panel's row
+    # totals (40 - 30, 40 - 15) give each back exactly
+    text = ("region,F,M\nNorth,*,30\nSouth,*,15\nWest,30,22\nTotal,65,67\n\n"
+            "region,Total\nNorth,40\nSouth,40\nWest,52\nTotal,132\n")
+    result = _check(tmp_path, text)
+    assert findings_of(result, {"SDC501"}) == {("SDC501", "t.csv#table1", "B2"),
+                                               ("SDC501", "t.csv#table1", "B3")}
+    assert result.status.value == "fail"
+
+
+def test_safe_panels_pass(tmp_path: Path) -> None:
+    # the twin: nothing hidden, the second panel's totals its own rows' sums
+    text = ("region,F,M,Total\nNorth,10,30,40\nSouth,25,15,40\n\n"
+            "region,F,M,Total\nWest,30,22,52\nEast,20,20,40\nTotal,50,42,92\n")
+    result = _check(tmp_path, text)
+    assert result.findings == [] and result.status.value == "pass"
