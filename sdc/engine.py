@@ -34,6 +34,7 @@ from sdc.readers.layout import LayoutOptions
 from sdc.readers.links import link_problem
 from sdc.readers.model_companions import link_glance_to_tidy
 from sdc.readers.release_blobs import release_blobs
+from sdc.release_form import ReleaseTable, keep_form
 from sdc.request import Request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
@@ -338,22 +339,56 @@ def checked_output(rules: list[Rule], output: Output, ctx: CheckContext, policy:
     return found
 
 
+def kept_form(output: Output) -> ReleaseTable | None:
+    """The compact form of ``output``'s table (``sdc.release_form``), made once its
+    per-output rules have run (nothing changes its cells after them) and kept on it, so the
+    release readers on the form read this one instead of making their own; a ``-j`` worker
+    makes it where the rules ran and sends it back with the findings (``keep_sent_form``)."""
+    if output.table is None:
+        return None
+    try:
+        form = ReleaseTable.of(output.table)
+    except Exception:  # a bug making it: no form, the readers read the model
+        form = None
+    keep_form(output, form)
+    return form
+
+
+def keep_sent_form(output: Output, form: ReleaseTable | None) -> None:
+    """A form a ``-j`` worker made of ``output``'s table kept on the parent's ``output``,
+    its measures the parent table's own objects (the cells it gives back compare their
+    measures by identity, as the model's do)."""
+    table = output.table
+    if table is None:
+        return
+    if form is not None:
+        if len(form.measures) != len(table.measures):
+            form = ReleaseTable.of(table)  # not the table the worker read: made here
+        else:
+            form.measures = list(table.measures)
+    keep_form(output, form)
+
+
 def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: CheckContext,
                      policy: Policy, jobs: int) -> dict[int, list[Finding]]:
     """The per-output rules' findings by output (``id``), settled and in report order, in a
     pool when ``jobs`` > 1; rule by rule otherwise (the same findings in the same order)."""
     pooled = (parallel.check_outputs(outputs, output_rules, ctx, policy, jobs) if jobs > 1
               else None)
+    per_output: dict[int, list[Finding]] = {}
     if pooled is not None:
-        return {id(output): found for output, found in zip(outputs, pooled, strict=True)}
+        for output, (found, form) in zip(outputs, pooled, strict=True):
+            keep_sent_form(output, form)
+            per_output[id(output)] = found
+        return per_output
     # output by output (as the pool's workers do), each grid as rows only while its own
     # rules run; the same findings in the same order as rule by rule
-    per_output: dict[int, list[Finding]] = {}
     for output in outputs:
         with _rows_while(output):
             per_output[id(output)] = [
                 finding for rule in output_rules
                 for finding in _guarded(rule, output, partial(rule.check, output, ctx))]
+        kept_form(output)
     statuses: dict[str, Status] = {}
     for found in per_output.values():
         settled(found, policy, statuses).sort(key=_finding_order)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sdc.context import CheckContext
     from sdc.outputs import Output
     from sdc.policy import Policy
+    from sdc.release_form import ReleaseTable
     from sdc.results import Finding
     from sdc.rules import Rule
 
@@ -65,20 +66,25 @@ def read_outputs(files: Sequence[tuple[Path, str, Path]], policy: Policy, jobs: 
         yield read
 
 
-def _check_one(i: int) -> list[Finding]:
-    from sdc.engine import checked_output
+def _check_one(i: int) -> tuple[list[Finding], ReleaseTable | None]:
+    from sdc.engine import checked_output, kept_form
 
     # settled and sorted here: that work is spread over the pool too (``statuses``: each
-    # process's cache of the policy's status by rule)
-    return checked_output(_TASK["rules"], _TASK["outputs"][i], _TASK["ctx"], _TASK["policy"],
-                          _TASK.setdefault("statuses", {}))
+    # process's cache of the policy's status by rule); the table's compact form made here
+    # too, and sent back instead of being made in the parent (``sdc.release_form``)
+    output = _TASK["outputs"][i]
+    found = checked_output(_TASK["rules"], output, _TASK["ctx"], _TASK["policy"],
+                           _TASK.setdefault("statuses", {}))
+    return found, kept_form(output)
 
 
 def check_outputs(outputs: Sequence[Output], rules: Sequence[Rule], ctx: CheckContext,
-                  policy: Policy, jobs: int) -> list[list[Finding]] | None:
+                  policy: Policy, jobs: int
+                  ) -> list[tuple[list[Finding], ReleaseTable | None]] | None:
     """Per output, the findings of the per-output ``rules`` computed by ``jobs`` processes,
-    settled and in report order (``sdc.engine.checked_output``); ``None`` when the pool is
-    not used or broke (the caller then runs them itself)."""
+    settled and in report order (``sdc.engine.checked_output``), and its table's compact form
+    made after them (``sdc.engine.kept_form``); ``None`` when the pool is not used or broke
+    (the caller then runs them itself)."""
     results = _map(_check_one, len(outputs), jobs,
                    {"outputs": list(outputs), "rules": list(rules), "ctx": ctx,
                     "policy": policy})

@@ -279,3 +279,56 @@ def test_count_rows_are_the_index_reading_of_the_count_cells() -> None:
         ("n", {"area": "North"}, frozenset(), 2, 2, "12", 12.0),
         ("n", {"area": "South"}, frozenset(), 3, 2, "[c]", None),
         ("n", {"area": "Total"}, frozenset({"area"}), 4, 2, "40", 40.0)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_check_keeps_each_tables_form_made_after_its_rules(tmp_path: Path, jobs: int
+                                                               ) -> None:
+    """After a check every table's form is kept on its output (``sdc.engine.kept_form``), at
+    ``-j 2`` sent back by the worker that ran its rules: it gives the parent's cells back
+    exactly, its measures the parent table's own objects."""
+    from sdc.engine import run
+    from sdc.parallel import MIN_ITEMS_FOR_POOL
+    from sdc.release_form import _FORM
+
+    rng = random.Random(14)
+    for i in range(MIN_ITEMS_FOR_POOL + 4):
+        text = _long_csv(rng) if i % 2 else _wide_csv(rng)
+        (tmp_path / f"t{i:02d}.csv").write_text(text, encoding="utf-8")
+    outputs = run([tmp_path], build_policy({}), jobs=jobs).outputs
+    tables = [o for o in outputs if o.table is not None]
+    assert len(tables) >= MIN_ITEMS_FOR_POOL  # the pool is used at -j 2
+    for output in tables:
+        table, form = output.__dict__[_FORM]
+        assert table is output.table and form is form_of(output)
+        made = ReleaseTable.of(output.table)
+        if made is None:
+            assert form is None
+            continue
+        assert form is not None and list(form.cells()) == output.table.cells
+        assert all(a is b for a, b in zip(form.measures, output.table.measures, strict=True))
+
+
+def test_a_form_sent_back_by_a_worker_reads_the_parents_measures() -> None:
+    """A worker's form arrives pickled (its measures copies); kept on the parent's output
+    it gives cells whose measures are the parent table's objects. A form of another table
+    (its measures not the table's count) is made again here."""
+    import pickle
+
+    from sdc.engine import keep_sent_form
+
+    table = _table("area,n,mean\nNorth,12,3.5\nSouth,[c],2\nTotal,40,3\n")
+    other = _table("area,n\nEast,7\nWest,9\n")
+    assert table is not None and other is not None
+    output = Output(path="t.csv", file=Path("t.csv"), extension="csv", size=1, sha256="",
+                    table=table)
+    sent = pickle.loads(pickle.dumps(ReleaseTable.of(table)))
+    assert sent.measures[0] is not table.measures[0]
+    keep_sent_form(output, sent)
+    assert form_of(output) is sent and list(sent.cells()) == table.cells
+    assert all(a is b for a, b in zip(sent.measures, table.measures, strict=True))
+    keep_sent_form(output, pickle.loads(pickle.dumps(ReleaseTable.of(other))))
+    kept = form_of(output)
+    assert kept is not None and list(kept.cells()) == table.cells
+    keep_sent_form(output, None)  # the worker could not make one: the model is read
+    assert form_of(output) is None
