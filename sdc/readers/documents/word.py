@@ -235,9 +235,10 @@ def _package_text(package: zipfile.ZipFile, doc: Document, look: WordLook) -> No
             reason = look.hidden(run, paragraph)
             if reason is not None:
                 hidden.extend(words)
-                reason = ("coloured like one of the backgrounds it may stand on, or in a colour "
+                reason = ("coloured like one of the backgrounds it may stand on, in a colour "
                           "or look its table style may give the cell (which of the style's "
-                          "formats applies is not certain): a person must see it"
+                          "formats applies is not certain), or hidden in Web Layout view "
+                          "(w:webHidden): a person must see it"
                           if reason == "may" else reason)
                 if reason not in why:
                     why.append(reason)

@@ -42,11 +42,13 @@ RGB = tuple[int, int, int]
 
 class TableLook(NamedTuple):
     """What a table style gives one cell under one possible match: run properties (highest
-    rank first), the text colours and the fills it may set (empty where it sets none)."""
+    rank first), the text colours, the fills and the paragraph shadings it may set (empty
+    where it sets none)."""
 
     rprs: tuple[Any, ...]
     colours: tuple[RGB | None, ...]
     fills: tuple[RGB, ...]
+    shades: tuple[RGB, ...] = ()
 
 
 def _on(el: Any) -> bool:
@@ -159,14 +161,30 @@ class WordLook:
                 out.extend(s.findall(f"{W}rPr"))
         return out
 
-    def _paragraph_properties(self, paragraph: Any | None) -> list[Any]:
-        """The run properties the paragraph's style (or the default one) gives, nearest first."""
+    def _paragraph_styles(self, paragraph: Any | None) -> list[Any]:
+        """The paragraph's style (or the default one) and those it is based on, nearest first."""
         sid = self.default_paragraph
         if paragraph is not None:
             pstyle = paragraph.find(f"{W}pPr/{W}pStyle")
             if pstyle is not None:
                 sid = pstyle.get(f"{W}val")
-        return [r for s in self._chain(sid) for r in s.findall(f"{W}rPr")]
+        return self._chain(sid)
+
+    def _paragraph_properties(self, paragraph: Any | None) -> list[Any]:
+        """The run properties the paragraph's style (or the default one) gives, nearest first."""
+        return [r for s in self._paragraph_styles(paragraph) for r in s.findall(f"{W}rPr")]
+
+    def _paragraph_shading(self, paragraph: Any, table: TableLook | None) -> list[RGB]:
+        """What the paragraph's shading paints behind its text, in Word's order: its own
+        ``w:shd``, its style's, then its table style's (the formats matched to its cell); it
+        lies over the cell's fill."""
+        own = self._shading(paragraph.find(f"{W}pPr/{W}shd"))
+        if own is None:
+            own = self._shading(next((shd for s in self._paragraph_styles(paragraph)
+                                      for shd in s.findall(f"{W}pPr/{W}shd")), None))
+        if own is not None:
+            return [own]
+        return list(table.shades) if table is not None else []
 
     def run_properties(self, run: Any, paragraph: Any | None) -> list[Any]:
         """The run's property elements Word consults, nearest first (a table style's are
@@ -205,9 +223,9 @@ class WordLook:
         if own is not None:
             return [own]
         if paragraph is not None:
-            shade = self._shading(paragraph.find(f"{W}pPr/{W}shd"))
-            if shade is not None:
-                return [shade]
+            shades = self._paragraph_shading(paragraph, table)
+            if shades:
+                return shades
             cell = next((a for a in paragraph.iterancestors(f"{W}tc")), None)
             if cell is not None:
                 shade = self._shading(cell.find(f"{W}tcPr/{W}shd"))
@@ -259,7 +277,8 @@ class WordLook:
             rgb for s in chain[:1] for shd in s.findall(f"{W}tblPr/{W}shd")
             if (rgb := self._shading(shd)) is not None]
         if not any(s.find(f"{W}tblStylePr") is not None or s.find(f"{W}rPr") is not None
-                   or s.find(f"{W}tcPr/{W}shd") is not None for s in chain):
+                   or s.find(f"{W}tcPr/{W}shd") is not None
+                   or s.find(f"{W}pPr/{W}shd") is not None for s in chain):
             return sid, chain, behind, None
         bands = (self._band(chain, "tblStyleRowBandSize"),
                  self._band(chain, "tblStyleColBandSize"))
@@ -286,20 +305,28 @@ class WordLook:
         rprs = tuple(r for rank in ranked for found in rank for p in found
                      for r in p.findall(f"{W}rPr"))
         colours: list[RGB | None] = []
-        fills: list[RGB] = []
         for rank in ranked:
-            if not colours:
+            for found in rank:
+                el = next((c for p in found for c in p.findall(f"{W}rPr/{W}color")), None)
+                if el is not None and self.colour(el) not in colours:
+                    colours.append(self.colour(el))
+            if colours:
+                break
+
+        def shadings(path: str) -> tuple[RGB, ...]:
+            """The shadings at ``path`` of the highest rank that sets one."""
+            for rank in ranked:
+                found_rgbs: list[RGB] = []
                 for found in rank:
-                    el = next((c for p in found for c in p.findall(f"{W}rPr/{W}color")), None)
-                    if el is not None and self.colour(el) not in colours:
-                        colours.append(self.colour(el))
-            if not fills:
-                for found in rank:
-                    shd = next((c for p in found for c in p.findall(f"{W}tcPr/{W}shd")), None)
-                    rgb = self._shading(shd)
-                    if rgb is not None and rgb not in fills:
-                        fills.append(rgb)
-        return TableLook(rprs, tuple(colours), tuple(fills or behind))
+                    rgb = self._shading(next((c for p in found for c in p.findall(path)), None))
+                    if rgb is not None and rgb not in found_rgbs:
+                        found_rgbs.append(rgb)
+                if found_rgbs:
+                    return tuple(found_rgbs)
+            return ()
+
+        return TableLook(rprs, tuple(colours), shadings(f"{W}tcPr/{W}shd") or tuple(behind),
+                         shadings(f"{W}pPr/{W}shd"))
 
     def hidden(self, run: Any, paragraph: Any | None) -> str | None:
         """Why the run's text is not seen ("hidden", "in a font under 2 points", "coloured
@@ -315,6 +342,18 @@ class WordLook:
 
     def _hidden(self, own: list[Any], styled: list[Any], defaults: list[Any],
                 table: TableLook | None, paragraph: Any | None) -> str | None:
+        """Why the run is not seen on the printed page, else "may" when Word hides it only in
+        Web Layout view (``w:webHidden``: a reader of the document on screen, or of a copy
+        saved as a web page, does not see it), else None."""
+        reason = self._hidden_in_print(own, styled, defaults, table, paragraph)
+        if reason is None and _on(self.prop(
+                [*own, *styled, *(table.rprs if table is not None else ()), *defaults],
+                "webHidden")):
+            return "may"
+        return reason
+
+    def _hidden_in_print(self, own: list[Any], styled: list[Any], defaults: list[Any],
+                         table: TableLook | None, paragraph: Any | None) -> str | None:
         chain = [*own, *styled, *(table.rprs if table is not None else ()), *defaults]
         for tag in ("vanish", "specVanish"):
             el = self.prop(chain, tag)
