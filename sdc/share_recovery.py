@@ -23,12 +23,13 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sdc.linking import looks_like_total
 from sdc.outputs import Output
-from sdc.table import DataCell, Role
+from sdc.release_form import ReleaseTable, form_of
+from sdc.table import DataCell, Measure, Role
 
 _SCALES = (100.0, 1.0)
 _MAX_AXES = 5  # subsets of axes tried as a line's varying part: 2**5 - 1 at most
@@ -43,7 +44,7 @@ Key = tuple[str, ...]
 class _Share:
     value: float | None  # None: hidden in the table of shares too
     half: float  # half a unit of the last printed decimal: the rounding of the share
-    cell: DataCell
+    at: int  # the cell's place in its table: made (or taken) only when a recovery uses it
 
 
 @dataclass
@@ -61,8 +62,8 @@ class ShareRecovery:
     confirmed: bool
 
 
-def _half_unit(cell: DataCell) -> float:
-    raw = cell.source.raw.strip().replace(",", "")
+def _half_unit(raw: str) -> float:
+    raw = raw.strip().replace(",", "")
     match = _DECIMALS.search(raw)
     if "e" in raw.casefold():  # 2.5e-01: no rounding read from the text; float precision
         return 1e-12
@@ -82,6 +83,81 @@ def _labels(cell: DataCell, table_measures: int) -> dict[str, str] | None:
     if table_measures > 1:
         labels[_MEASURE_AXIS] = cell.measure.name.strip().casefold()
     return labels
+
+
+class _Cells:
+    """An output's cells as this module reads them: each one's value, labels (``_labels``)
+    and printed text, by place in the table. From the table's compact form where it has one
+    (``sdc.release_form``: no cell made but those a recovery names), else from its cells."""
+
+    def __init__(self, output: Output) -> None:
+        table = output.table
+        assert table is not None
+        self.form = form_of(output)
+        self.cells = table.cells  # the model's, while the table holds them
+        self.measures: list[Measure] = (self.form.measures if self.form is not None
+                                        else list(table.measures))
+
+    def __len__(self) -> int:
+        return len(self.form) if self.form is not None else len(self.cells)
+
+    def values(self) -> Iterator[float | None]:
+        form = self.form
+        if form is None:
+            return (c.value for c in self.cells)
+        return (form.cell_value(i) for i in range(len(form)))
+
+    def value(self, i: int) -> float | None:
+        return self.form.cell_value(i) if self.form is not None else self.cells[i].value
+
+    def raw(self, i: int) -> str:
+        return self.form.raw_text(i) if self.form is not None else self.cells[i].source.raw
+
+    def cell(self, i: int) -> DataCell:
+        """Cell ``i``: the model's own while the table holds it, else made from the form
+        (equal to it: a finding's location reads the same)."""
+        if self.cells or self.form is None:
+            return self.cells[i]
+        return self.form.cell(i)
+
+    def labelled(self) -> Iterator[tuple[int, dict[str, str] | None]]:
+        """Each cell's place and labels (``_labels``), in order."""
+        if self.form is not None:
+            return _form_labels(self.form, len(self.measures) > 1)
+        return ((i, _labels(c, len(self.measures))) for i, c in enumerate(self.cells))
+
+
+def _form_labels(form: ReleaseTable, several: bool
+                 ) -> Iterator[tuple[int, dict[str, str] | None]]:
+    """``_labels`` of each cell of ``form``, read from its columns: each label's folded text
+    and whether it reads as a total worked out once per distinct label, not per cell."""
+    folded: list[dict[int, str | None]] = [{} for _ in form.names]  # None: a total
+    names = [m.name.strip().casefold() for m in form.measures]
+    margins, layout_of, measure = form.margins, form.layout_of, form.measure
+    empty_margins = [not m for m in form.margin_sets]
+
+    def fold(n: int, at: int) -> str | None:
+        seen = folded[n]
+        if at not in seen:
+            text = form.labels[n][at].strip().casefold()
+            seen[at] = None if text and looks_like_total(text) else text
+        return seen[at]
+
+    for i in range(len(form)):
+        if not empty_margins[margins[i]]:
+            yield i, None
+            continue
+        labels: dict[str, str] | None = {}
+        for n in form.layouts[layout_of[i]][0]:
+            text = fold(n, form.label[n][i])
+            if text is None:
+                labels = None
+                break
+            if text:
+                labels[form.names[n]] = text  # type: ignore[index]
+        if labels is not None and several:
+            labels[_MEASURE_AXIS] = names[measure[i]]
+        yield i, labels
 
 
 def _key(labels: dict[str, str]) -> Key:
@@ -137,27 +213,33 @@ class _ShareTable:
     shares: dict[Key, _Share]
     line_of: dict[Key, list[Key]]
     scale: float
+    cells: _Cells
+
+    def cell(self, share: _Share) -> DataCell:
+        return self.cells.cell(share.at)
 
 
 def _share_table(output: Output) -> _ShareTable | None:
-    table = output.table
-    if table is None or len(table.cells) > _MAX_CELLS:
+    if output.table is None:
+        return None
+    read = _Cells(output)
+    if len(read) > _MAX_CELLS:
         return None
     if any(m.role not in (Role.PERCENT, Role.UNKNOWN, Role.COUNT, Role.MAGNITUDE)
-           for m in table.measures):
+           for m in read.measures):
         return None
-    if any((v := c.value) is not None and v > 100.5 for c in table.cells):
+    if any(v is not None and v > 100.5 for v in read.values()):
         return None  # no share is above 100 (one pass, before any label is read)
     cells: list[tuple[dict[str, str], _Share]] = []
-    for cell in table.cells:
-        labels = _labels(cell, len(table.measures))
+    for i, labels in read.labelled():
         if labels is None:
             continue
-        value = cell.value
+        value = read.value(i)
         if value is not None and value < 0:
             return None  # negative shares: no table of shares
         shown = None if value is None else float(value)
-        cells.append((labels, _Share(shown, 0.0 if shown is None else _half_unit(cell), cell)))
+        cells.append((labels, _Share(shown, 0.0 if shown is None else _half_unit(read.raw(i)),
+                                     i)))
     if sum(s.value is not None for _, s in cells) < 2:
         return None
     if len(cells) < 2 or len({_key(labels) for labels, _ in cells}) != len(cells):
@@ -166,22 +248,29 @@ def _share_table(output: Output) -> _ShareTable | None:
     if found is None:
         return None
     line_of, scale = found
-    return _ShareTable(output, {_key(labels): s for labels, s in cells}, line_of, scale)
+    return _ShareTable(output, {_key(labels): s for labels, s in cells}, line_of, scale, read)
 
 
-def _counts(output: Output) -> dict[Key, DataCell]:
-    table = output.table
-    if table is None:
-        return {}
-    counts = {}
-    for cell in table.cells:
-        labels = _labels(cell, len(table.measures))
-        if labels is not None:
-            counts[_key(labels)] = cell
-    return counts
+class _Counts:
+    """The counts of a hidden cell's table by key (``_key``), read as ``_Cells`` reads them."""
+
+    def __init__(self, output: Output) -> None:
+        self.read = _Cells(output)
+        self.at = {_key(labels): i for i, labels in self.read.labelled() if labels is not None}
+
+    def __contains__(self, key: Key) -> bool:
+        return key in self.at
+
+    def value(self, key: Key) -> float | None:
+        """The count's value (None: hidden, or no count of that key)."""
+        i = self.at.get(key)
+        return None if i is None else self.read.value(i)
+
+    def cell(self, key: Key) -> DataCell:
+        return self.read.cell(self.at[key])
 
 
-def _agrees(shares: _ShareTable, counts: dict[Key, DataCell]) -> bool | None:
+def _agrees(shares: _ShareTable, counts: _Counts) -> bool | None:
     """Whether the count table's fully published lines agree with the shares (``None``: no
     line can be compared)."""
     seen: set[Key] = set()
@@ -190,7 +279,7 @@ def _agrees(shares: _ShareTable, counts: dict[Key, DataCell]) -> bool | None:
         if keys[0] in seen:
             continue
         seen.add(keys[0])
-        values = [c.value if (c := counts.get(k)) is not None else None for k in keys]
+        values = [counts.value(k) for k in keys]
         published = [v for v in values if v is not None]
         if len(published) < len(values):
             continue
@@ -207,7 +296,7 @@ def _agrees(shares: _ShareTable, counts: dict[Key, DataCell]) -> bool | None:
     return verdict
 
 
-def _one(hidden: DataCell, key: Key, shares: _ShareTable, counts: dict[Key, DataCell],
+def _one(hidden: DataCell, key: Key, shares: _ShareTable, counts: _Counts,
          bounds: tuple[float, float]
          ) -> tuple[int, int, list[DataCell], list[DataCell]] | None:
     """The integers ``hidden`` can be: its share of the line's total, which each published
@@ -222,23 +311,23 @@ def _one(hidden: DataCell, key: Key, shares: _ShareTable, counts: dict[Key, Data
     for other in shares.line_of[key]:
         if other == key:
             continue
-        cell = counts.get(other)
-        if cell is None or cell.value is None:
+        count = counts.value(other)
+        if count is None:
             complete = False
             continue
-        published += cell.value
-        used_counts.append(cell)
+        published += count
+        used_counts.append(counts.cell(other))
         known = shares.shares[other]
         if known.value is None or known.value - known.half <= 0:
             continue
-        lo_total = max(lo_total, cell.value * shares.scale / (known.value + known.half))
-        hi_total = min(hi_total, cell.value * shares.scale / (known.value - known.half))
-        used_shares.append(known.cell)
+        lo_total = max(lo_total, count * shares.scale / (known.value + known.half))
+        hi_total = min(hi_total, count * shares.scale / (known.value - known.half))
+        used_shares.append(shares.cell(known))
     if not used_shares or lo_total > hi_total + 1e-9:
         return None
     lo, hi = bounds
     if share.value is not None:  # its own share of the line's total
-        used_shares.insert(0, share.cell)
+        used_shares.insert(0, shares.cell(share))
         lo = max(lo, max(share.value - share.half, 0.0) * lo_total / shares.scale)
         hi = min(hi, (share.value + share.half) * hi_total / shares.scale)
     if complete:  # the line's total less its other counts
@@ -270,7 +359,7 @@ def share_recoveries(outputs: Sequence[Output],
     best: dict[tuple[int, int], ShareRecovery] = {}  # one per hidden cell
     for oid, cells in by_output.items():
         output = owners[oid]
-        counts: dict[Key, DataCell] | None = None  # built once a table of shares matches
+        counts: _Counts | None = None  # built once a table of shares matches
         for shares in share_tables:
             keyed = [(c, _key(lab), lo, hi) for c, lo, hi in cells
                      if (lab := _labels(c, len(output.table.measures))) is not None]  # type: ignore[union-attr]
@@ -278,7 +367,7 @@ def share_recoveries(outputs: Sequence[Output],
             if not keyed:
                 continue
             if counts is None:
-                counts = _counts(output)
+                counts = _Counts(output)
             agrees = _agrees(shares, counts)
             if agrees is False:
                 continue  # shares of another population
@@ -292,8 +381,7 @@ def share_recoveries(outputs: Sequence[Output],
                 # two published counts of the line giving one total fit the shares too
                 confirmed = bool(agrees) or sum(
                     shares.shares[k].value is not None for k in shares.line_of[key]
-                    if k != key and counts.get(k) is not None
-                    and counts[k].value is not None) >= 2
+                    if k != key and counts.value(k) is not None) >= 2
                 new = ShareRecovery(output, cell, low, high, shares.output, used,
                                     confirmed=confirmed)
                 old = best.get((oid, id(cell)))
