@@ -121,3 +121,52 @@ def test_rules_that_are_not_tables_stay_prose() -> None:
     doc = read_markdown(text)
     assert doc.tables == []
     assert "Some text 3." in [p.text for p in doc.text]
+
+
+# a cell spanning rows (pandoc 3's grid tables): the line under the first row rules off only
+# the columns that end there (``|  North  +----+----+``), and a line may start with a ``+``
+ROW_SPAN = """+--------+-------+-------+
+| region | sex   | n     |
++========+=======+=======+
+| North  | F     | 12    |
+|        +-------+-------+
+|        | M     | {m:<6}|
++--------+-------+-------+
+| South  | F     | 40    |
++--------+-------+-------+
+"""
+
+
+def test_a_count_beside_a_row_spanned_label_is_checked(tmp_path: Path) -> None:
+    # was: SDC602 review at C2 (12, the rule and 3 read as one cell '12 3'), the 3 unchecked
+    result = _check(tmp_path, ROW_SPAN.format(m=3))
+    assert findings_of(result, {"SDC101"}) == {("SDC101", "t.md#table1", "C3")}
+    assert result.status.value == "fail"
+    assert read_markdown(ROW_SPAN.format(m=3)).tables[0].rows == [
+        ["region", "sex", "n"], ["North", "F", "12"], ["", "M", "3"], ["South", "F", "40"]]
+
+
+def test_a_row_spanned_table_of_safe_counts_passes(tmp_path: Path) -> None:
+    result = _check(tmp_path, ROW_SPAN.format(m=30))
+    assert result.findings == [] and result.status.value == "pass"
+
+
+def test_a_count_spanning_rows_is_read_in_its_first_row(tmp_path: Path) -> None:
+    # 12 spans North and South: pandoc gives it to North; South's count is blank, for a person
+    text = ("+--------+-------+\n| region | n     |\n+========+=======+\n| North  | 12    |\n"
+            "+--------+       +\n| South  |       |\n+--------+-------+\n| East   | 3     |\n"
+            "+--------+-------+\n")
+    assert read_markdown(text).tables[0].rows == [
+        ["region", "n"], ["North", "12"], ["South", ""], ["East", "3"]]
+    result = _check(tmp_path, text)
+    assert ("SDC101", "t.md#table1", "B4") in findings_of(result)
+    assert result.status.value == "fail"
+
+
+def test_a_count_spanning_columns_is_checked_at_its_first_column(tmp_path: Path) -> None:
+    text = ("+--------+-------+-------+\n| region | F     | M     |\n+========+=======+=======+\n"
+            "| North  | 12    | 40    |\n+--------+-------+-------+\n| South  | 3             |\n"
+            "+--------+-------+-------+\n")
+    result = _check(tmp_path, text)
+    assert ("SDC101", "t.md#table1", "B3") in findings_of(result)
+    assert result.status.value == "fail"

@@ -77,6 +77,13 @@ def _grid(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
                 block = []
             j += 1
             continue
+        spanned = _partial_border(line, corners)
+        if spanned is not None:  # a row ends under the ruled columns, a row-spanned cell goes on
+            if block:
+                rows.append(_joined(block))
+            block = [spanned] if any(spanned) else []
+            j += 1
+            continue
         if not line.strip().startswith("|"):
             break
         block.append(_grid_cells(line, corners))
@@ -94,6 +101,19 @@ def _grid_cells(line: str, corners: list[int]) -> list[str]:
     if all(c < len(line) and line[c] == "|" for c in corners):
         return [line[a + 1:b].strip() for a, b in pairwise(corners)]
     return [part.strip() for part in line.strip().strip("|").split("|")]
+
+
+def _partial_border(line: str, corners: list[int]) -> list[str] | None:
+    """The cells of a line that rules off some columns and not others (a cell spanning rows:
+    ``|  North  +-----+-----+``), the ruled ones empty, the spanning ones' text kept; None for
+    any other line. Pandoc gives a row-spanned cell to its first row: the rows part here."""
+    if not all(c < len(line) and line[c] in "|+" for c in corners):
+        return None
+    parts = [line[a + 1:b] for a, b in pairwise(corners)]
+    ruled = [bool(re.fullmatch(r"[-=:]+", p)) for p in parts]
+    if not any(ruled) or all(ruled):
+        return None
+    return ["" if rule else p.strip() for p, rule in zip(parts, ruled, strict=True)]
 
 
 def _column_rule(line: str) -> bool:
