@@ -165,3 +165,109 @@ def test_weighted_least_squares_is_not_read(tmp_path: Path) -> None:
     parsed = parse_model_text(text)
     assert parsed is not None and parsed.kind is None
     assert findings_of(sdc.check(_write(tmp_path, text), POLICY), {"SDC101"}) == set()
+
+
+# R: summary(lm(...)) and summary(glm(..., family = gaussian)), laid out as R 4.3 prints them
+
+def _r_rows(fit, stat: str = "t") -> str:
+    names = {"Intercept": "(Intercept)"}
+    return "\n".join(
+        f"{names.get(term, term.replace('C(g)[T.', 'g').rstrip(']')):<12}{b:>9.4f}{se:>11.4f}"
+        f"{t:>8.3f}{p:>10.3g}"
+        for term, b, se, t, p in zip(fit.params.index, fit.params, fit.bse, fit.tvalues,
+                                     fit.pvalues, strict=True))
+
+
+def _r_lm(sizes: tuple[int, ...], formula: str = "y ~ C(g)", call: str = "lm(formula = y ~ g, "
+          "data = d)", residuals: str = "Residuals") -> str:
+    fit = _fit(sizes, formula)
+    res = np.quantile(fit.resid, [0, 0.25, 0.5, 0.75, 1])
+    return f"""
+Call:
+{call}
+
+{residuals}:
+     Min       1Q   Median       3Q      Max
+{' '.join(f'{v:8.4f}' for v in res)}
+
+Coefficients:
+            Estimate Std. Error t value Pr(>|t|)
+{_r_rows(fit)}
+---
+Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1
+
+Residual standard error: {np.sqrt(fit.scale):.4g} on {int(fit.df_resid)} degrees of freedom
+Multiple R-squared:  {fit.rsquared:.4f},	Adjusted R-squared:  {fit.rsquared_adj:.4f}
+F-statistic: {fit.fvalue:.4g} on {int(fit.df_model)} and {int(fit.df_resid)} DF,  \
+p-value: {fit.f_pvalue:.4g}
+"""
+
+
+def _r_glm(sizes: tuple[int, ...], call: str = "glm(formula = y ~ g, family = gaussian, "
+           "data = d)") -> str:
+    fit = _fit(sizes, how="glm")
+    return f"""
+Call:
+{call}
+
+Coefficients:
+            Estimate Std. Error t value Pr(>|t|)
+{_r_rows(fit)}
+---
+Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1
+
+(Dispersion parameter for gaussian family taken to be {fit.scale:.7g})
+
+    Null deviance: {fit.null_deviance:.1f}  on {int(fit.nobs) - 1}  degrees of freedom
+Residual deviance: {fit.deviance:.1f}  on {int(fit.df_resid)}  degrees of freedom
+AIC: {fit.aic:.2f}
+
+Number of Fisher Scoring iterations: 2
+"""
+
+
+def _statuses(result: sdc.RunResult) -> set[tuple[str, str | None, str]]:
+    return {(f.rule, f.location.cell, f.status.value) for f in result.findings}
+
+
+# summary.lm prints the residuals' quantiles (single records' values): SDC602 review, as before
+RESIDUALS = ("SDC602", None, "review")
+
+
+@pytest.mark.parametrize(("write", "before"), [(_r_lm, {RESIDUALS}), (_r_glm, set())])
+def test_r_group_of_three_fails_and_its_safe_twin_is_unchanged(
+        tmp_path: Path, write, before: set) -> None:
+    text = write(SMALL)
+    result = sdc.check(_write(tmp_path / "a", text), POLICY)
+    assert _statuses(result) == {("SDC101", f"A{_line_of(text, 'gg2')}", "fail"), *before}
+    assert result.status.value == "fail"
+    assert "are 3: below the threshold 10" in next(
+        f.message for f in result.findings if f.rule == "SDC101")
+    safe = sdc.check(_write(tmp_path / "b", write(SAFE)), POLICY)
+    assert _statuses(safe) == before
+    assert safe.status.value == ("review" if before else "pass")
+
+
+def test_r_lm_continuous_covariate_is_not_read(tmp_path: Path) -> None:
+    text = _r_lm(SMALL, "y ~ x", "lm(formula = y ~ x, data = d)")
+    parsed = parse_model_text(text)
+    assert parsed is not None and parsed.kind == GAUSSIAN and parsed.counts() == []
+    assert _statuses(sdc.check(_write(tmp_path, text), POLICY)) == {RESIDUALS}
+
+
+@pytest.mark.parametrize(("call", "residuals"), [
+    ("lm(formula = y ~ g, data = d, weights = w)", "Weighted Residuals"),
+    ("lm(formula = y ~ g, data = d, weights = w)", "Residuals")])
+def test_r_weighted_lm_is_not_read(call: str, residuals: str) -> None:
+    """The numbers are the unweighted fit's (so they would add up): the print's weights are
+    what stops the reading."""
+    parsed = parse_model_text(_r_lm(SMALL, call=call, residuals=residuals))
+    assert parsed is not None and parsed.kind is None and parsed.counts() == []
+
+
+@pytest.mark.parametrize("call", [
+    'glm(formula = y ~ g, family = gaussian(link = "log"), data = d)',
+    'glm(formula = y ~ g, family = gaussian("inverse"), data = d)'])
+def test_r_gaussian_glm_with_another_link_is_not_read(call: str) -> None:
+    parsed = parse_model_text(_r_glm(SMALL, call))
+    assert parsed is not None and parsed.kind is None and parsed.counts() == []

@@ -23,6 +23,7 @@ from sdc.model_counts import (
     ModelCount,
     recovered_counts,
     scale_from_loglik,
+    scale_from_sigma,
     scale_printed,
 )
 from sdc.readers.model_notes import separation_notes
@@ -66,9 +67,19 @@ _R_COEF_ROW = re.compile(
     rf"^\s*(\S+)\s+((?:{_NUM}\s+){{2,}}(?:[<>]\s*)?{_NUM})(\s+[*.]{{1,3}})?\s*$")
 _R_FAMILY = re.compile(r"^\s*\(Dispersion parameter for (binomial|poisson) family taken to be "
                        r"1\)\s*$", re.M)
+# a gaussian glm prints its dispersion, s^2 (sdc.model_counts); an lm its sigma
+_R_GAUSSIAN = re.compile(rf"^\s*\(Dispersion parameter for gaussian family taken to be "
+                         rf"({_NUM})\)\s*$", re.M)
+_R_SIGMA = re.compile(rf"^\s*Residual standard error: ({_NUM}) on (\d+) degrees of freedom\s*$",
+                      re.M)
+_R_LM = re.compile(r"^\s*Multiple R-squared:", re.M)
+# weights make a group's variance s^2 over its sum of weights: summary.lm says "Weighted
+# Residuals:", the call names them
+_R_WEIGHTS = re.compile(r"^\s*Weighted Residuals:\s*$|\bweights\s*=", re.M)
 _R_NULL = re.compile(r"^\s*Null deviance:\s+\S+\s+on\s+(\d+)\s+degrees of freedom\s*$", re.M)
 # the link a call names: ``link = "probit"``, or positionally, ``binomial("probit")``
-_R_LINK = re.compile(r"(?:\blink\s*=\s*|\b(?:binomial|poisson)\s*\(\s*(?!link\b))[\"']?(\w+)")
+_R_LINK = re.compile(
+    r"(?:\blink\s*=\s*|\b(?:binomial|poisson|gaussian)\s*\(\s*(?!link\b))[\"']?(\w+)")
 _R_RESIDUALS = re.compile(r"^\s*(Deviance )?Residuals:\s*$")
 
 # Stata
@@ -316,7 +327,28 @@ def _r(lines: list[str]) -> ModelText:
             continue
         out.residue.append((i, line))
     out.kind, out.observations = _r_kind(lines)
+    if out.kind is None:
+        out.kind, out.observations, out.scale = _r_linear(lines, len(out.coefficients))
     return out
+
+
+def _r_linear(lines: list[str], rows: int
+              ) -> tuple[str | None, float | None, Interval | None]:
+    """A linear model's kind, observations and ``s^2``: ``summary(lm)`` (``Residual standard
+    error: s on df``, its observations df plus the coefficient rows) or a gaussian ``glm``
+    with the identity link (its dispersion; the null deviance's dof plus one). Weights:
+    none of it (``sdc.model_counts``)."""
+    text = "\n".join(lines)
+    if _R_WEIGHTS.search(text):
+        return None, None, None
+    if (dispersion := _R_GAUSSIAN.search(text)) and (null := _R_NULL.search(text)):
+        if set(_R_LINK.findall(text)) - {"identity"}:
+            return None, None, None
+        return GAUSSIAN, float(null.group(1)) + 1, scale_printed(dispersion.group(1))
+    sigma = _R_SIGMA.search(text)
+    if sigma is None or not _R_LM.search(text) or not rows:
+        return None, None, None
+    return GAUSSIAN, float(sigma.group(2)) + rows, scale_from_sigma(sigma.group(1))
 
 
 def _r_kind(lines: list[str]) -> tuple[str | None, float | None]:
