@@ -271,3 +271,38 @@ def test_r_weighted_lm_is_not_read(call: str, residuals: str) -> None:
 def test_r_gaussian_glm_with_another_link_is_not_read(call: str) -> None:
     parsed = parse_model_text(_r_glm(SMALL, call))
     assert parsed is not None and parsed.kind is None and parsed.counts() == []
+
+
+# broom: write.csv(tidy(fit)) beside write.csv(glance(fit)) (sdc/readers/model_companions.py)
+
+def _broom(folder: Path, sizes: tuple[int, ...], formula: str = "y ~ C(g)",
+           how: str = "ols") -> Path:
+    from tests.test_model_companions import _write as write_lm
+    from tests.test_model_companions import write_tidy_and_glance
+    from tests.test_model_tidy_workbook import GLM_GLANCE, _glm_glance
+
+    folder.mkdir(parents=True)
+    fit = _fit(sizes, formula, how)
+    if how == "glm":
+        write_tidy_and_glance(folder, fit, GLM_GLANCE, [v for _, v in _glm_glance(fit)])
+    else:
+        write_lm(folder, fit)
+    return folder
+
+
+@pytest.mark.parametrize("how", ["ols", "glm"])
+def test_broom_tidy_and_glance_group_of_three_fails(tmp_path: Path, how: str) -> None:
+    """lm's glance prints sigma; a glm's its deviance and df.residual (s^2 their ratio, tried
+    after the binomial and Poisson readings, which do not add up here). B4 of the tidy
+    file is the term of g2 (A: write.csv's row names; a header, the intercept, g1, g2)."""
+    result = sdc.check(_broom(tmp_path / "a", SMALL, how=how), POLICY)
+    assert _statuses(result) == {("SDC101", "B4", "fail")}
+    assert {f.location.path for f in result.findings} == {"fit_tidy.csv"}
+    safe = sdc.check(_broom(tmp_path / "b", SAFE, how=how), POLICY)
+    assert safe.findings == [] and safe.status.value == "pass"
+
+
+@pytest.mark.parametrize("formula", ["y ~ x", "y ~ a + b"])
+def test_broom_other_designs_are_not_read(tmp_path: Path, formula: str) -> None:
+    result = sdc.check(_broom(tmp_path / "a", SMALL, formula), POLICY)
+    assert result.findings == [] and result.status.value == "pass"

@@ -29,7 +29,15 @@ import re
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-from sdc.model_counts import KINDS, Coefficient, ModelCount, recovered_counts
+from sdc.model_counts import (
+    GAUSSIAN,
+    KINDS,
+    Coefficient,
+    ModelCount,
+    recovered_counts,
+    scale_from_sigma,
+    scale_printed,
+)
 from sdc.outputs import Output
 from sdc.table import RawCell, Role, Table
 
@@ -84,19 +92,28 @@ def _terms(table: Table) -> int | None:
     return len(table.data_rows)
 
 
-def _tidy_counts(table: Table, observations: float) -> list[ModelCount]:
-    """The counts a glm on one categorical predictor gives back (``sdc.model_counts``) from a
-    tidy file's ``estimate`` and ``std.error``: a glance row with ``null.deviance`` is a glm's,
-    but neither file names its family or link, so each of the binomial logit and probit and
-    the Poisson log is tried and the first whose groups add up to ``nobs`` is read (the sum
-    check is what makes a reading apply; a wrong family's numbers do not add up). A diverged
-    row (``sdc.model_counts.diverged_rows``) is a zero whatever the family; a gaussian glm's
+def _tidy_counts(table: Table, values: dict[str, float]) -> list[ModelCount]:
+    """The counts a model on one categorical predictor gives back (``sdc.model_counts``) from
+    a tidy file's ``estimate`` and ``std.error``. A glance row with ``sigma`` is an ``lm``'s:
+    read as a linear model with ``s^2 = sigma^2``. One with ``null.deviance`` is a glm's, but
+    neither file names its family or link, so each of the binomial logit and probit, the
+    Poisson log and the gaussian (its ``s^2`` the deviance over ``df.residual``) is tried and
+    the first whose groups add up to ``nobs`` is read (the sum check is what makes a reading
+    apply; a wrong family's numbers do not add up). A diverged row
+    (``sdc.model_counts.diverged_rows``) is a zero whatever the family; a gaussian glm's
     coefficient of 10 or more with a standard error ten times that is reviewed too."""
     rows = tidy_coefficients(table)
     if not rows:
         return []
-    for kind in KINDS:
-        found = recovered_counts(kind, observations, [row for row, _ in rows])
+    if "sigma" in values:
+        tries = [(GAUSSIAN, scale_from_sigma(f"{values['sigma']:.6g}"))]
+    else:
+        deviance = scale_printed(f"{values.get('deviance', 0.0):.6g}")
+        dof = values["df.residual"]
+        tries = [(kind, None if kind != GAUSSIAN or deviance is None or dof <= 0 else
+                  (deviance[0] / dof, deviance[1] / dof)) for kind in KINDS]
+    for kind, scale in tries:
+        found = recovered_counts(kind, values["nobs"], [row for row, _ in rows], scale=scale)
         if found:
             # a diverged row is read alike by every family: which count is zero is unknown
             cols = {row.line: col for row, col in rows}
@@ -189,8 +206,8 @@ def link_glance_to_tidy(outputs: list[Output]) -> list[Output]:
         for output in (model, summary):
             output.model_dof.append(dof)
             output.kind = "model"
-        if "null.deviance" in values and not model.model_counts:
-            model.model_counts = _tidy_counts(model.table, values["nobs"])
+        if ("null.deviance" in values or "sigma" in values) and not model.model_counts:
+            model.model_counts = _tidy_counts(model.table, values)
         for measure in summary.table.measures:
             measure.role = Role.MODEL
         changed += [model, summary]
