@@ -306,3 +306,75 @@ def test_broom_tidy_and_glance_group_of_three_fails(tmp_path: Path, how: str) ->
 def test_broom_other_designs_are_not_read(tmp_path: Path, formula: str) -> None:
     result = sdc.check(_broom(tmp_path / "a", SMALL, formula), POLICY)
     assert result.findings == [] and result.status.value == "pass"
+
+
+# Stata: regress y i.g, laid out as Stata 17 prints it (base level not shown, the default)
+
+def _stata_number(value: float) -> str:
+    from tests.test_model_counts import _stata_number as shown
+
+    return shown(value)
+
+
+def _stata_regress(sizes: tuple[int, ...], command: str = ". regress y i.g",
+                   extra: str = "", formula: str = "y ~ C(g)") -> str:
+    fit = _fit(sizes, formula)
+    model_ss, resid_ss = fit.ess, fit.ssr
+    n, k = int(fit.nobs), int(fit.df_model)
+
+    def anova(name: str, ss: float, df: int, right: str) -> str:
+        return (f"{name:>12} | {_stata_number(ss):>11} {df:>9,} {_stata_number(ss / df):>11}"
+                f"   {right}")
+
+    rows = []
+    factor = formula == "y ~ C(g)"
+    if factor:
+        rows.append(f"{'g':>12} |")
+    for term in [t for t in fit.params.index if t != "Intercept"] + ["Intercept"]:
+        b, se, t, p = fit.params[term], fit.bse[term], fit.tvalues[term], fit.pvalues[term]
+        name = "_cons" if term == "Intercept" else term.removeprefix("C(g)[T.g").rstrip("]")
+        if term == "Intercept" and factor:
+            rows.append(f"{'':>12} |")
+        rows.append(f"{name:>12} | {_stata_number(b):>10} {_stata_number(se):>10}"
+                    f"{t:>9.2f}{p:>8.3f}    {_stata_number(b - 1.98 * se):>9}"
+                    f"  {_stata_number(b + 1.98 * se):>9}")
+    return f"""{command}
+{extra}
+      Source |       SS           df       MS      Number of obs   = {n:>9,}
+{"-" * 13}+{"-" * 34}   {f"F({k}, {int(fit.df_resid)})":<16}= {fit.fvalue:>9.2f}
+{anova("Model", model_ss, k, f"Prob > F        = {fit.f_pvalue:>9.4f}")}
+{anova("Residual", resid_ss, int(fit.df_resid), f"R-squared       = {fit.rsquared:>9.4f}")}
+-------------+----------------------------------   Adj R-squared   = {fit.rsquared_adj:>9.4f}
+{anova("Total", model_ss + resid_ss, n - 1, f"Root MSE        = {np.sqrt(fit.scale):>9.4g}")}
+
+------------------------------------------------------------------------------
+           y | Coefficient  Std. err.      t    P>|t|     [95% conf. interval]
+-------------+----------------------------------------------------------------
+""" + "\n".join(rows) + """
+------------------------------------------------------------------------------
+"""
+
+
+def test_stata_regress_group_of_three_fails_and_its_safe_twin_passes(tmp_path: Path) -> None:
+    text = _stata_regress(SMALL)
+    result = sdc.check(_write(tmp_path / "a", text), POLICY)
+    assert _statuses(result) == {("SDC101", f"A{_line_of(text, '2')}", "fail")}
+    assert "the people of the group of term 'g 2'" in result.findings[0].message
+    safe = sdc.check(_write(tmp_path / "b", _stata_regress(SAFE)), POLICY)
+    assert safe.findings == [] and safe.status.value == "pass"
+
+
+def test_stata_regress_continuous_covariate_is_not_read(tmp_path: Path) -> None:
+    text = _stata_regress(SMALL, ". regress y x", formula="y ~ x")
+    parsed = parse_model_text(text)
+    assert parsed is not None and parsed.kind == GAUSSIAN and parsed.counts() == []
+    assert sdc.check(_write(tmp_path, text), POLICY).findings == []
+
+
+def test_stata_weighted_regress_is_not_read() -> None:
+    """The numbers are the unweighted fit's (they would add up): the weights named in the
+    command and in Stata's note are what stop the reading."""
+    for command, extra in [(". regress y i.g [aweight=w]", "(sum of wgt is 103.2)"),
+                           (". regress y i.g [fw=w]", "")]:
+        parsed = parse_model_text(_stata_regress(SMALL, command, extra))
+        assert parsed is not None and parsed.kind is None and parsed.counts() == []

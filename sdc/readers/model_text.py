@@ -86,7 +86,6 @@ _R_RESIDUALS = re.compile(r"^\s*(Deviance )?Residuals:\s*$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _STATA_ANOVA = re.compile(r"^\s*(Source|Model|Residual|Total)\s*\|\s*(.*)$")
 _STATA_COEF_HEADER = re.compile(r"^\s*\S+\s*\|\s*Coef(ficient|\.)\s+Std\. err", re.I)
-_STATA_ROW = re.compile(rf"^\s*([^|\s](?:[^|]*[^|\s])?)\s*\|\s*((?:{_NUM}\s+){{3,}}{_NUM})\s*$")
 # a command echoed in the Results window (``. regress bmi age i.sex``) and its continuations
 # (``> , robust``); one holding a digit stays residue: a number there is not the model's
 _STATA_COMMAND = re.compile(r"^\s*(?:\. [A-Za-z_]|> )[^0-9]*$")
@@ -113,6 +112,10 @@ _STATA_ML_LEFT = re.compile(
 _STATA_ML_COEF_HEADER = re.compile(
     r"^\s*\S+\s*\|\s*(Coef(ficient|\.)|Odds ratio|IRR)\s+Std\. err\.\s+z\s+P>\|z\|", re.I)
 _STATA_OBS = re.compile(rf"Number of obs\s*=\s*({_NUM})")
+_STATA_ROOT_MSE = re.compile(rf"Root MSE\s*=\s*({_NUM})")
+# weights make a group's variance s^2 over its sum of weights (sdc.model_counts): the echoed
+# command's ``[aweight=w]``, regress's ``(sum of wgt is 1,234)``
+_STATA_WEIGHTS = re.compile(r"\[\s*[afip]?w(?:eigh)?t?\s*=|\(sum of wgt is", re.I)
 _STATA_ROBUST = re.compile(r"\|\s+(Robust|Bootstrap|Jackknife)\b|\(Std\. err\. adjusted", re.I)
 # an estimated coefficient's row (a level's label may hold spaces: ``Ex smoker``)
 _STATA_ML_ROW = re.compile(rf"^\s*[^|\s][^|]*\|\s*((?:{_NUM}\s+){{3,}}{_NUM})\s*$")
@@ -369,35 +372,78 @@ def _r_kind(lines: list[str]) -> tuple[str | None, float | None]:
 
 
 def _stata(lines: list[str]) -> ModelText:
+    """Stata's ``regress``: the ANOVA table (the residual dof and ``MS``, ``s^2``), the model
+    facts on its right (``Number of obs``, ``Root MSE``) and the coefficient table."""
     out = ModelText("Stata")
-    in_coef = False
+    table: _StataTable | None = None
+    residual_ms = root_mse = None
     for i, printed in enumerate(lines, 1):
         # Stata groups thousands (``Number of obs = 3,000``, ``Residual | ... 2,997``)
         line = _THOUSANDS.sub("", printed)
         if _SEPARATOR.match(line):
+            if table is not None:
+                table.factors = None
             continue
+        if m := _STATA_OBS.search(line):
+            out.observations = float(m.group(1))
+        if m := _STATA_ROOT_MSE.search(line):
+            root_mse = m.group(1)
         right = _STATA_RIGHT.sub("", line)
         if m := _STATA_ANOVA.match(right):
             nums = m.group(2).split()
             if m.group(1) == "Residual" and len(nums) >= 2:
                 out.dofs.append(float(nums[1]))
+                residual_ms = nums[2] if len(nums) >= 3 else None
             if m.group(1) == "Source" or all(re.fullmatch(_NUM, n) for n in nums):
                 out.words.append(right.strip())
                 continue
         if _SEPARATOR.match(right):
             continue  # a line holding only the right-hand model facts
         if _STATA_COEF_HEADER.match(line):
-            in_coef = True
+            table = _StataTable(out)
             continue
         if _STATA_COMMAND.match(line):
             out.words.append(line.strip())
             continue
-        if in_coef and (_STATA_ROW.match(line) or _STATA_FACTOR.match(line)):
-            out.words.append(line.strip())
-            out.notes += _stata_empty(i, line, None)
+        if table is not None and table.read(i, line):
             continue
         out.residue.append((i, printed))
+    if not any(_STATA_ROBUST.search(line) or _STATA_WEIGHTS.search(line) for line in lines):
+        out.kind = GAUSSIAN
+        out.scale = (scale_printed(residual_ms) if residual_ms is not None else None) or (
+            scale_from_sigma(root_mse) if root_mse is not None else None)
     return out
+
+
+@dataclass
+class _StataTable:
+    """A Stata coefficient table's rows read into ``out``: an estimated row is a coefficient
+    (its term the factor header's ``a`` or ``a#b`` and the row's level, ``_stata_parts``),
+    a factor's name or a level printed without an estimate is a word (``(empty)``: a zero)."""
+
+    out: ModelText
+    factors: list[str] | None = None  # the factor (``a``) or factors (``a#b``) over the rows
+
+    def read(self, i: int, line: str) -> bool:
+        """Whether ``line`` (the ``i``-th) is one of the table's rows, read."""
+        if row := _STATA_ML_ROW.match(line):
+            self.out.words.append(line.strip())
+            label = line.split("|")[0].strip()
+            if label.lower() == "_cons":
+                self.factors = None
+            coefficient = _coefficient(i, label if self.factors is None else
+                                       f"{'#'.join(self.factors)} {label}", row.group(1))
+            self.out.coefficients.append(replace(coefficient, parts=_stata_parts(
+                self.factors, label)))
+            return True
+        if _STATA_FACTOR.match(line):
+            self.out.words.append(line.strip())  # a factor's name or its base level
+            name, level = (part.strip() for part in line.split("|", 1))
+            if not level:
+                self.factors = name.split("#")
+            self.out.notes += _stata_empty(i, line, self.factors if level else None)
+            return True
+        return False
 
 
 def _stata_ml(lines: list[str]) -> ModelText:
@@ -406,14 +452,13 @@ def _stata_ml(lines: list[str]) -> ModelText:
     coefficient table, ``_cons`` included), as statsmodels' ``df_resid`` counts them. Without
     both, no dof: SDC301 ``review``."""
     out = ModelText("Stata")
-    in_coef = False
+    table: _StataTable | None = None
     observations: float | None = None
-    terms = 0
-    factors: list[str] | None = None  # the factor (``a``) or factors (``a#b``) over the rows
     for i, printed in enumerate(lines, 1):
         line = _THOUSANDS.sub("", printed)
         if _SEPARATOR.match(line):
-            factors = None  # a factor's rows end at the table's empty ``|`` line
+            if table is not None:
+                table.factors = None  # a factor's rows end at the table's empty ``|`` line
             continue
         if m := _STATA_OBS.search(line):
             observations = float(m.group(1))
@@ -422,32 +467,17 @@ def _stata_ml(lines: list[str]) -> ModelText:
             out.words.append(right.strip())
             continue
         if header := _STATA_ML_COEF_HEADER.match(line):
-            in_coef = True
+            table = _StataTable(out)
             out.exponentiated = not header.group(1).lower().startswith("coef")
             continue
         if _STATA_COMMAND.match(line):
             out.words.append(line.strip())  # the echoed command (no number in it)
             continue
-        if in_coef and (row := _STATA_ML_ROW.match(line)):
-            terms += 1
-            out.words.append(line.strip())
-            label = line.split("|")[0].strip()
-            if label.lower() == "_cons":
-                factors = None
-            coefficient = _coefficient(i, label if factors is None else
-                                       f"{'#'.join(factors)} {label}", row.group(1))
-            out.coefficients.append(replace(coefficient, parts=_stata_parts(factors, label)))
-            continue
-        if in_coef and _STATA_FACTOR.match(line):
-            out.words.append(line.strip())  # a factor's name or its base level: no estimate
-            name, level = (part.strip() for part in line.split("|", 1))
-            if not level:
-                factors = name.split("#")
-            out.notes += _stata_empty(i, line, factors if level else None)
+        if table is not None and table.read(i, line):
             continue
         out.residue.append((i, printed))
-    if observations is not None and terms:
-        out.dofs.append(observations - terms)
+    if observations is not None and out.coefficients:
+        out.dofs.append(observations - len(out.coefficients))
     out.observations = observations
     out.kind = _stata_kind(lines)
     return out
