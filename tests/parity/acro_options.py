@@ -179,7 +179,7 @@ CASES: dict[str, tuple[Any, dict[str, Any], dict[str, Any]]] = {
 }
 
 
-XLSX = ("dof20", "missing", "nk", "nk-suppress")
+XLSX = ("dof20", "missing", "nk", "nk-suppress", "categorical")
 
 
 def main(argv: list[str]) -> int:

@@ -40,7 +40,7 @@ MATCHING = {"nk": NK, "nk-suppress": NK,
 CASES = ["pie", "pie-suppress", "calls", "calls-suppress", "nk", "nk-suppress", "nk-default",
          "dof20", "categorical", "missing", "round10", "fill", "exception"]
 TWINS = ["safe", "small"]
-XLSX = ["dof20", "missing", "nk", "nk-suppress"]  # also finalised to one results.xlsx
+XLSX = ["dof20", "missing", "nk", "nk-suppress", "categorical"]  # also one results.xlsx
 
 
 @pytest.fixture(scope="module")
@@ -292,3 +292,6 @@ def test_models_on_a_categorical_predictor(root: Path) -> None:
     # the scale from the log-likelihood give every region's size back (sdc.model_counts,
     # gaussian-identity), SDC101 at West's coefficient row
     assert _on(small, "output_0_1.csv") == {("SDC101", "A5", "fail")}
+    # the same session finalised to results.xlsx: at West's row of the OLS sheet
+    small_xlsx, _ = _run(root, "categorical", "small", ext="xlsx")
+    assert _on(small_xlsx, "results.xlsx", {"SDC101"}) == {("SDC101", "A19", "fail")}
