@@ -378,3 +378,28 @@ def test_stata_weighted_regress_is_not_read() -> None:
                            (". regress y i.g [fw=w]", "")]:
         parsed = parse_model_text(_stata_regress(SMALL, command, extra))
         assert parsed is not None and parsed.kind is None and parsed.counts() == []
+
+
+def test_a_stata_log_an_html_export_and_two_factors(tmp_path: Path) -> None:
+    """The same reading through a Stata log (the finding at the log's own line), a summary
+    exported with ``as_html`` (no line: the term's cell is not named) and an OLS saturated
+    on two factors (``C(a) * C(b)``, the cell a=1, b=1 holding 3 people, at the
+    interaction's row)."""
+    log = _stata_regress(SMALL)
+    result = sdc.check(_write(tmp_path / "a", log, "analysis.log"), POLICY)
+    assert _statuses(result) == {("SDC101", f"A{_line_of(log, '2')}", "fail")}
+    assert sdc.check(_write(tmp_path / "b", _stata_regress(SAFE), "analysis.log"),
+                     POLICY).findings == []
+    html = _fit(SMALL).summary().as_html()
+    assert _statuses(sdc.check(_write(tmp_path / "c", html, "ols.html"), POLICY)) == {
+        ("SDC101", None, "fail")}
+    assert sdc.check(_write(tmp_path / "d", _fit(SAFE).summary().as_html(), "ols.html"),
+                     POLICY).findings == []
+    rng = np.random.default_rng(3)
+    cells = [(a, b) for a, b, n in [(0, 0, 40), (0, 1, 40), (1, 0, 40), (1, 1, 3)]
+             for _ in range(n)]
+    frame = pd.DataFrame(cells, columns=["a", "b"]).assign(y=rng.normal(10, 2, len(cells)))
+    text = str(smf.ols("y ~ C(a) * C(b)", frame).fit().summary())
+    result = sdc.check(_write(tmp_path / "e", text), POLICY)
+    assert _statuses(result) == {
+        ("SDC101", f"A{_line_of(text, 'C(a)[T.1]:C(b)[T.1]')}", "fail")}

@@ -73,7 +73,7 @@ class SmallCount(Rule["SmallCount.Params"]):
     its recall, precision and support, are known only to an interval (the shares are
     rounded): all of it at or above the threshold passes (or exactly 0 where zeros are safe),
     all of it above 0 and below fails, anything else is for a person. So are the groups'
-    counts a logistic or Poisson model on one categorical predictor gives back through its
+    counts a logistic, Poisson or linear model on one categorical predictor gives back through its
     printed coefficients and standard errors (a saturated model is a table in another form),
     and the people a model left out because they predict the outcome perfectly, where the
     package prints how many (Stata: "1.g omitted and 4 obs not used", "4 failures and 0
