@@ -403,3 +403,32 @@ def test_a_stata_log_an_html_export_and_two_factors(tmp_path: Path) -> None:
     result = sdc.check(_write(tmp_path / "e", text), POLICY)
     assert _statuses(result) == {
         ("SDC101", f"A{_line_of(text, 'C(a)[T.1]:C(b)[T.1]')}", "fail")}
+
+
+def _stata_robust(sizes: tuple[int, ...]) -> str:
+    """``regress y i.g, vce(robust)`` as Stata 17 prints it: no ANOVA table, a ``Robust``
+    header over ``std. err.``; the numbers are the model-based fit's (they would add up)."""
+    fit = _fit(sizes)
+    table = _stata_regress(sizes).split("\n\n", 2)[2].replace(
+        "           y | Coefficient  Std. err.",
+        "             |               Robust\n           y | Coefficient  std. err.")
+    return f""". regress y i.g, vce(robust)
+
+Linear regression                               Number of obs     = {int(fit.nobs):>10}
+{"":48}{f"F({int(fit.df_model)}, {int(fit.df_resid)})":<18}= {fit.fvalue:>10.2f}
+                                                Prob > F          = {fit.f_pvalue:>10.4f}
+                                                R-squared         = {fit.rsquared:>10.4f}
+                                                Root MSE          = {np.sqrt(fit.scale):>10.4g}
+
+{table}"""
+
+
+def test_stata_robust_regress_in_a_log_is_judged_on_its_dof(tmp_path: Path) -> None:
+    """Robust standard errors break ``v = s^2 / n``: no count is read (the group of 3 is not
+    found, as ACRO does not find it), and the coefficient rows under ``std. err.`` are the
+    model's, not a listing of records (SDC603 fail before: the lower-case header was not
+    known). The verdict is the dof's (100: pass)."""
+    text = _stata_robust(SMALL)
+    assert "std. err." in text and "(sum of wgt" not in text
+    result = sdc.check(_write(tmp_path, text, "analysis.log"), POLICY)
+    assert result.findings == [] and result.status.value == "pass"

@@ -78,8 +78,9 @@ _MODEL_FACT = re.compile(
     r"\s*=\s*[-+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?")
 _ITERATION = re.compile(r"^\s*Iteration \d+:\s+(?:log (?:pseudo)?likelihood|Log likelihood)\s*="
                         r"\s*[-+]?\d[\d,]*\.?\d*\s*(?:\(not concave\)|\(backed up\))?\s*$")
+# (under Stata 17's ``Robust`` or ``Bootstrap`` header the column is ``std. err.``)
 _COEF_HEADER = re.compile(r"\|\s*(?:Coefficient|Coef\.|Odds ratio|IRR|Haz\. ratio|RRR)\s+"
-                          r"(?:Std\. [Ee]rr)")
+                          r"(?:[Ss]td\. [Ee]rr)")
 # a coefficient row (``age | .03 .012 2.53 0.011 .007 .055``), a factor's name over its levels
 # (``sex |``) and a level without estimates (``Female | 1  (base)``)
 _COEF_ROW = re.compile(
