@@ -113,3 +113,21 @@ def test_a_tail_the_vocabulary_does_not_list_is_no_count(tmp_path: Path, name: s
     want = expected(percent, sizes, column="C")
     assert want  # each of these has a thin tail at its first size
     assert found == {("SDC303", "t.csv", c) for c in want}
+
+
+@pytest.mark.parametrize(("name", "percent", "sizes"), [
+    ("p97_5", "97.5", (399, 400, 401)), ("pctl_97_5", "97.5", (399, 400, 401)),
+    ("income_p99_9", "99.9", (9_999, 10_000, 10_001)), ("p2_5", "2", (499, 500, 501)),
+    ("age_65_95th_percentile", "95", (199, 200, 201))])
+def test_an_underscore_between_digits_is_read_with_the_thinner_tail(
+        tmp_path: Path, name: str, percent: str, sizes: tuple[int, ...]) -> None:
+    """A name cannot hold a point: ``p97_5`` was read as the 97th percentile (3% of 399 is
+    11.97 units: passed) where the 97.5th of 399 has 9.975 beyond it (SDC303). ``_`` between
+    digits is a point or a parting, and the reading with the thinner tail is taken: 97.5 for
+    ``p97_5``, 2 for ``p2_5`` (not 2.5), 95 for ``age_65_95th``."""
+    rows = "".join(f"{g},{n},{30 + i}\n" for i, (g, n) in enumerate(zip("ABC", sizes, strict=True)))
+    (tmp_path / "t.csv").write_text(f"group,n,{name}\n{rows}")
+    found = findings_of(sdc.check(tmp_path, build_policy({})))
+    want = expected(percent, sizes, column="C")
+    assert want == {"C2"}  # the boundary: fewer than 10 beyond only at the first size
+    assert found == {("SDC303", "t.csv", c) for c in want}

@@ -91,9 +91,11 @@ def percentile_name(text: str) -> bool:
 # a percentile's level in its name: ``99th percentile``, ``5th centile``, ``p99``, ``pctl_1``,
 # ``97.5%``; quartiles by their short names
 _LEVEL_SUFFIX = re.compile(
-    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*(?:st|nd|rd|th)?[\s_-]*(?:percentile|centile|pctl|%)")
+    r"(?<![\d.])(\d{1,2}(?:\.\d+|_\d{1,2})?)\s*(?:st|nd|rd|th)?[\s_-]*"
+    r"(?:percentile|centile|pctl|%)")
 _LEVEL_PREFIX = re.compile(
-    r"(?<![a-z0-9])(?:p|pct|pctl|perc|percentile|centile)[\s_]?(\d{1,2}(?:\.\d+)?)(?![\d.])")
+    r"(?<![a-z0-9])(?:p|pct|pctl|perc|percentile|centile)[\s_]?(\d{1,2}(?:\.\d+|_\d{1,2})?)"
+    r"(?![\d.])")
 _QUARTILES = {"q1": 0.25, "q3": 0.75, "lq": 0.25, "uq": 0.75}
 
 
@@ -111,9 +113,22 @@ def percentile_fraction(text: str) -> Fraction | None:
     low = text.lower()
     found = _LEVEL_SUFFIX.search(low) or _LEVEL_PREFIX.search(low)
     if found:
-        level = Fraction(found.group(1)) / 100
+        level = _level_of(found.group(1))
         return level if 0 < level < 1 else None
     return next((Fraction(q) for w, q in _QUARTILES.items() if w in words(low)), None)
+
+
+def _level_of(digits: str) -> Fraction:
+    """``97.5`` as 975/1000; ``97_5`` (a name cannot hold a point: ``p97_5``, ``pctl_2_5``)
+    is 97, 97.5 or a 5th after a 97 (``age_65_95th_percentile``), and the reading with the
+    thinnest tail is taken (97.5; 2 for ``2_5``; 95 for ``65_95th``): a tail read thicker than
+    printed would pass SDC303 where the rule fails it."""
+    whole, _, fraction = digits.partition("_")
+    readings = [Fraction(whole) / 100]
+    if fraction:
+        readings += [Fraction(f"{whole}.{fraction}") / 100, Fraction(fraction) / 100]
+    return min((q for q in readings if 0 < q < 1), key=lambda q: min(q, 1 - q),
+               default=readings[0])
 
 
 def extreme_level(text: str) -> bool:
