@@ -31,13 +31,15 @@ HIDDEN_3 = {("SDC101", "B3", "fail"), ("SDC602", None, "review"), ("SDC605", Non
 
 
 def _check(tmp_path: Path, runs: tuple[tuple[str, str | None, str], ...], table_style: str = "",
-           paragraph_style: str = "") -> sdc.RunResult:
+           paragraph_style: str = "", normal: str = "") -> sdc.RunResult:
     """Rows region/East/West/North; West's count cell holds ``runs`` (text, direct colour, run
     properties) under a table style holding ``table_style`` and, when given, in a paragraph
-    style whose pPr is ``paragraph_style``."""
+    style whose pPr is ``paragraph_style``; ``normal``: run properties of the Normal style."""
     folder = tmp_path / "r"
     folder.mkdir(parents=True)
     document = docx.Document()
+    if normal:
+        document.styles["Normal"].element.append(parse_xml(f"<w:rPr {NS}>{normal}</w:rPr>"))
     document.styles.element.append(parse_xml(
         f'<w:style {NS} w:type="table" w:styleId="Ghost"><w:name w:val="Ghost"/>'
         f'<w:tblPr><w:tblStyleRowBandSize w:val="1"/></w:tblPr>{table_style}</w:style>'))
@@ -113,4 +115,21 @@ def test_text_hidden_in_web_layout_is_for_a_person(tmp_path: Path) -> None:
 
 def test_web_hidden_switched_off_is_shown(tmp_path: Path) -> None:
     result = _check(tmp_path, (("3", None, ""), ("0", None, '<w:webHidden w:val="0"/>')))
+    assert result.findings == [] and result.status.value == "pass"
+
+
+def test_a_tiny_font_a_table_style_gives_under_normals_size_is_for_a_person(
+        tmp_path: Path) -> None:
+    # Word may let the table style's 1 pt size override Normal's 11 pt (as colours already
+    # are weighed): the 0 may be unseen, 3 on the page (was: pass, read 30)
+    tiny = _banded('<w:rPr><w:sz w:val="2"/></w:rPr>')
+    runs = (("3", None, '<w:sz w:val="22"/>'), ("0", None, ""))
+    result = _check(tmp_path / "a", runs, table_style=tiny, normal='<w:sz w:val="22"/>')
+    assert _found(result) == {("SDC602", None, "review"), ("SDC605", None, "review")}
+    # no size in Normal: the table style's is the run's, the 0 hidden (as before)
+    result = _check(tmp_path / "b", runs, table_style=tiny)
+    assert _found(result) == HIDDEN_3
+    # the twin: a table style's ordinary size under Normal's passes
+    result = _check(tmp_path / "c", runs, table_style=_banded('<w:rPr><w:sz w:val="20"/></w:rPr>'),
+                    normal='<w:sz w:val="22"/>')
     assert result.findings == [] and result.status.value == "pass"

@@ -354,7 +354,26 @@ class WordLook:
 
     def _hidden_in_print(self, own: list[Any], styled: list[Any], defaults: list[Any],
                          table: TableLook | None, paragraph: Any | None) -> str | None:
-        chain = [*own, *styled, *(table.rprs if table is not None else ()), *defaults]
+        rprs = table.rprs if table is not None else ()
+        chain = [*own, *styled, *rprs, *defaults]
+        shape = self._hidden_shape(chain)
+        if shape is not None:
+            return shape
+        # Word lets a table style override the default paragraph style's look (as its colours
+        # are weighed in ``_text_colours``): a size, vanish or scale the table style gives
+        # under a paragraph style's is a possibility, for a person
+        may = bool(rprs and styled) and self._hidden_shape([*own, *rprs, *styled, *defaults])
+        texts = self._text_colours(own, styled, defaults, table)
+        if not texts:  # automatic: Word picks black or white against the background
+            return "may" if may else None
+        backs = self.backgrounds(chain, paragraph, table)
+        faint = [contrast(text, back) < MIN_CONTRAST for text in texts for back in backs]
+        if all(faint):
+            return "coloured like its background"
+        return "may" if any(faint) or may else None
+
+    def _hidden_shape(self, chain: list[Any]) -> str | None:
+        """Why ``chain``'s first set vanish, size or scale hides the run, or None."""
         for tag in ("vanish", "specVanish"):
             el = self.prop(chain, tag)
             if el is not None and _on(el):
@@ -368,14 +387,7 @@ class WordLook:
         scale = self.prop(chain, "w")
         if scale is not None and _int(scale.get(f"{W}val"), 100) < 20:
             return "squeezed under a fifth of its width"
-        texts = self._text_colours(own, styled, defaults, table)
-        if not texts:  # automatic: Word picks black or white against the background
-            return None
-        backs = self.backgrounds(chain, paragraph, table)
-        faint = [contrast(text, back) < MIN_CONTRAST for text in texts for back in backs]
-        if all(faint):
-            return "coloured like its background"
-        return "may" if any(faint) else None
+        return None
 
     def _text_colours(self, own: list[Any], styled: list[Any], defaults: list[Any],
                       table: TableLook | None) -> list[RGB]:
