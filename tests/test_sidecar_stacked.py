@@ -83,3 +83,24 @@ def test_a_sidecar_two_stacked_tables_match_is_named(tmp_path: Path) -> None:
     messages = [f.message for f in result.findings if f.rule == "SDC602"]
     assert any("2 of the 2 tables" in m for m in messages)
     assert result.status.value != "pass"
+
+
+def test_a_workbook_given_a_second_sheet_keeps_its_sidecar(tmp_path: Path) -> None:
+    # a guard (passed before too): a sheet added beside the maxima leaves them on their sidecar
+    import openpyxl
+
+    root = tmp_path / "r"
+    root.mkdir()
+    path = root / "t.xlsx"
+    df = _firms(False)
+    sdc.crosstab(df.sector, df.region, values=df.turnover, aggfunc="max").to_excel(path)
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet("counts")
+    for row in (["sector", "N", "S"], ["A", 40, 40], ["B", 40, 40]):
+        sheet.append(row)
+    book.save(path)
+    stamp_file(root / "t.xlsx.sdc.json")
+    result = sdc.check(root, POLICY)
+    assert findings_of(result) == {("SDC302", "t.xlsx[Sheet1]", cell)
+                                   for cell in ("B2", "C2", "B3", "C3")}
+    assert result.status.value == "fail"
