@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 import statsmodels.api as sm
 
 import sdc
@@ -106,10 +107,13 @@ def test_summary_digits_written_as_floats_still_prove_the_table(tmp_path: Path) 
     assert ("SDC301", "coef.csv", None) in found and status == "review"  # no dof source
 
 
-def test_a_ratio_the_summary_digits_do_not_allow_is_no_proof(tmp_path: Path) -> None:
+@pytest.mark.parametrize("whole", ["23090.0", "23090"])
+def test_a_ratio_the_summary_digits_do_not_allow_is_no_proof(tmp_path: Path, whole: str
+                                                             ) -> None:
     # twin: the intercept's t at 21.5 is no ratio even at four digits: no proof, and the
-    # p-values stay a ladder (SDC302, as before)
-    (tmp_path / "coef.csv").write_text(ACRO_OLS.replace("21.035", "21.5"), encoding="utf-8")
+    # p-values stay a ladder (SDC302, as before); the same with the .0 gone (a workbook's)
+    (tmp_path / "coef.csv").write_text(ACRO_OLS.replace("21.035", "21.5").replace(
+        "23090.0", whole), encoding="utf-8")
     found, _ = _check(tmp_path)
     assert ("SDC302", "coef.csv", "C2") in found
 
@@ -123,6 +127,11 @@ def test_printed_half_unit() -> None:
     assert _printed_half_unit("-12340.0") == 5.0
     assert _printed_half_unit("123456.0") == 0.05  # six digits: not the summary's rounding
     assert _printed_half_unit("20.0") == 0.05 and _printed_half_unit("1097.49") == 0.005
+    # a workbook's whole number (ACRO's results.xlsx keeps 23090, no .0): the summary's
+    # rounding from 10,000 on; below, its own half unit
+    assert _printed_half_unit("23090") == 5.0 and _printed_half_unit("-1090000") == 5000.0
+    assert _printed_half_unit("2300") == 0.5 and _printed_half_unit("20") == 0.5
+    assert _printed_half_unit("123456") == 0.5
 
 
 # ACRO's ols of income on age over 8 records (its parity session, seed 7): the intercept and

@@ -51,7 +51,8 @@ def half_unit(raw: str) -> float:
 Column = list[tuple[float, float]]  # (value, half a unit of its last digit) per row
 # a float pandas wrote back with its ``.0`` (``23090.0``): statsmodels' summary prints four
 # significant digits (``2.309e+04``), which a CSV of that summary (ACRO's) keeps as ``23090.0``
-_FLOAT_WRITTEN = re.compile(r"-?[1-9]\d*\.0")
+# and a workbook of it (ACRO's results.xlsx) as the number 23090, read back without the ``.0``
+_FLOAT_WRITTEN = re.compile(r"-?[1-9]\d*(\.0)?")
 SUMMARY_DIGITS = 4
 
 
@@ -61,12 +62,14 @@ def _printed_half_unit(raw: str) -> float:
     of statsmodels' summary it may come from: from 10,000 on the summary prints a mantissa
     (``2.309e+04``, a confidence bound's ``1.09e+06``), so the last non-zero digit is the
     last printed one (``23090.0``: 5; ``1090000.0``: 5,000); below, four significant digits
-    (``2300.0``: 0.5). Only ever wider than the digits' own rounding."""
+    (``2300.0``: 0.5). A workbook's whole number alike (its cell keeps no ``.0``: ``23090``
+    is 5; below 10,000 no wider than its own half unit). Only ever wider than the digits'
+    own rounding, and only ever used to prove a coefficient table by all its rows."""
     half = _half_unit(raw)
     text = raw.strip()
     if not _FLOAT_WRITTEN.fullmatch(text):
         return half
-    digits = text.lstrip("-")[:-2]
+    digits = text.lstrip("-").removesuffix(".0")
     shown = len(digits.rstrip("0"))
     if shown > SUMMARY_DIGITS:
         return half
