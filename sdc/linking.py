@@ -34,6 +34,8 @@ if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one
 MIN_SHARED_FOR_LINK = 2  # published cells two tables must agree on before they are linked
 
 LinkKey = tuple[int, ...]  # a set of normalised labels as their sorted codes (LabelCodes)
+# table -> its unknown variables, each with the (value, table) pairs published under its key
+Constants = dict[int, list[tuple[int, tuple[tuple[float, int], ...]]]]
 
 
 class LabelCodes:
@@ -1181,8 +1183,7 @@ def _pair_codes(np: Any, a: Any, b: Any, n: int) -> Any:
     return a.astype(np.int64) * n + b
 
 
-def published_constants(systems: list[TableSystem]
-                        ) -> dict[int, list[tuple[int, tuple[tuple[float, int], ...]]]]:
+def published_constants(systems: list[TableSystem]) -> Constants:
     """For each table linked with no other (:func:`link_population` its own) that hides a
     cell: its unknown variables that another count table of its declared population
     publishes under the same link key, each with what is published there as ``(value, that
@@ -1246,7 +1247,36 @@ _WILD = object()  # a table's hub signature when it publishes no single value at
 def shared_cells(systems: list[TableSystem], offsets: list[int], *, consume: bool = False
                  ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Pairs of global variables that are the same population count in two tables:
-    ``(strong, weak)`` links.
+    ``(strong, weak)`` links (every weak one: :func:`links_and_constants` is the audit's)."""
+    strong, weak, _, _ = _links(systems, offsets, consume=consume, wild_constants=False)
+    return strong, weak
+
+
+Links = list[tuple[int, int]]  # pairs of global variables
+
+
+def links_and_constants(systems: list[TableSystem], offsets: list[int], *,
+                        consume: bool = False) -> tuple[Links, Links, Links, Constants]:
+    """:func:`shared_cells`, but a weak link of a table with no value at its population's hub
+    (``_WILD``: a labelled table that prints no grand total) is no link: the numbers one of
+    the two tables publishes where the other's cell is unknown are *constants* of the other
+    one's system (as :func:`published_constants` gives a table with unlabelled rows), and its
+    pairs of unknown cells are *wild* links, which the audit adds only when it tries those
+    constants, never to the audit that decides a cell's finding on its own (issue 12).
+    Such a table is paired with every table under each key it holds, so its weak links made
+    one component of hundreds of tables, which contradicted each other and were all dropped
+    (docs/decisions.md, "A labelled table with no grand total"); a constant joins no
+    component, and each is tried alone (``sdc.rules.suppression._through_constants``); the
+    parts wild links join are audited apart first.
+    Strong links are kept whole. Returns ``(strong, weak, wild, constants)``."""
+    return _links(systems, offsets, consume=consume, wild_constants=True)
+
+
+def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
+           wild_constants: bool) -> tuple[Links, Links, Links, Constants]:
+    """Pairs of global variables that are the same population count in two tables:
+    ``(strong, weak)`` links, and (``wild_constants``) the weak links of wild tables as
+    constants (:func:`links_and_constants`).
 
     Tables that publish the same label combination with different values are different
     quantities (deaths and admissions by age) and are never linked. Strong links join tables
@@ -1269,26 +1299,70 @@ def shared_cells(systems: list[TableSystem], offsets: list[int], *, consume: boo
     """
     counts = [k for k, ts in enumerate(systems) if ts.count]
     if len(counts) < 2:
-        return [], []  # one table links to nothing
+        return [], [], [], {}  # one table links to nothing
     pops = {k: link_population(systems[k].output) for k in counts}
     cells = _SharedCells.of(systems, counts, pops, consume=consume)
     signature = _hub_signatures(systems, cells, pops)
     pairable = _pairable(signature, counts)
     if len(pairable) < 2:
-        return [], []  # every table's hub value its own: none can link
+        return [], [], [], {}  # every table's hub value its own: none can link
     candidates = _candidate_tables(systems, cells.only(pairable, counts), signature)
     held = cells.held({k for pair in candidates for k in pair})
     found = []
+    pinned: dict[int, dict[int, set[tuple[float, int]]]] = defaultdict(lambda: defaultdict(set))
     for a, b in candidates:
         linked = _exact_links(held[a], held[b])
         if linked is not None:
             first, agree, pairs = linked
-            found.append((first, agree, [(offsets[a] + ia, offsets[b] + ib) for ia, ib in pairs]))
-    strong: list[tuple[int, int]] = []
-    weak: list[tuple[int, int]] = []
-    for _first, agree, pairs in sorted(found, key=lambda item: item[0]):
-        (strong if agree >= MIN_SHARED_FOR_LINK else weak).extend(pairs)
-    return strong, weak
+            kind = 0 if agree >= MIN_SHARED_FOR_LINK else 1
+            if wild_constants and kind and (signature[a] is _WILD or signature[b] is _WILD):
+                kind, pairs = 2, _as_constants(held[a], held[b], a, b, pinned)
+            found.append((first, kind,
+                          [(offsets[a] + ia, offsets[b] + ib) for ia, ib in pairs]))
+    links: tuple[Links, Links, Links] = ([], [], [])  # strong, weak, wild
+    for _first, kind, pairs in sorted(found, key=lambda item: item[0]):
+        links[kind].extend(pairs)
+    return (*links, _constants_of(pinned))
+
+
+def _constants_of(pinned: dict[int, dict[int, set[tuple[float, int]]]]) -> Constants:
+    """``pinned[table][variable]``'s published pairs as :data:`Constants` (sorted)."""
+    return {k: sorted((var, tuple(sorted(published))) for var, published in by_var.items())
+            for k, by_var in sorted(pinned.items())}
+
+
+def joined_constants(first: Constants, second: Constants) -> Constants:
+    """Two tables of constants as one: a variable's published pairs joined."""
+    if not second:
+        return first
+    pinned: dict[int, dict[int, set[tuple[float, int]]]] = defaultdict(lambda: defaultdict(set))
+    for constants in (first, second):
+        for k, pins in constants.items():
+            for var, published in pins:
+                pinned[k][var].update(published)
+    return _constants_of(pinned)
+
+
+def _as_constants(a: dict[int, list[tuple[int, int, float | None]]],
+                  b: dict[int, list[tuple[int, int, float | None]]], ka: int, kb: int,
+                  pinned: dict[int, dict[int, set[tuple[float, int]]]]
+                  ) -> list[tuple[int, int]]:
+    """The weak link of tables ``ka`` and ``kb`` (their held cells ``a`` and ``b``, which
+    :func:`_exact_links` found agreeing) as constants: each number one publishes where the
+    other's cell is unknown, added to ``pinned[table][variable]`` as ``(value, publisher)``.
+    Returns the pairs of unknown cells, the wild links (in the link's order)."""
+    unknown = []
+    for index in sorted(a.keys() & b.keys()):
+        for _, ia, va in a[index]:
+            for _, ib, vb in b[index]:
+                if va is None and vb is None:
+                    unknown.append((ia, ib))
+                elif va is None:
+                    if vb == vb:  # NaN is published but equals nothing
+                        pinned[ka][ia].add((float(vb), kb))
+                elif vb is None and va == va:
+                    pinned[kb][ib].add((float(va), ka))
+    return unknown
 
 
 @dataclass

@@ -101,8 +101,8 @@ def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCe
     return list(worst.values())
 
 
-# a private table's unknowns, each with the (value, table) pairs published under its key
-# (sdc.linking.published_constants)
+# a table's unknowns, each with the (value, table) pairs published under its key
+# (sdc.linking.published_constants, links_and_constants)
 _Constants = dict[int, list[tuple[int, tuple[tuple[float, int], ...]]]]
 
 
@@ -152,16 +152,18 @@ class _Audit:
         import numpy as np
 
         from sdc.audit import AuditError
-        from sdc.linking import published_constants, shared_cells
+        from sdc.linking import joined_constants, links_and_constants, published_constants
 
         offsets = list(itertools.accumulate((ts.n_vars for ts in self.systems),
                                             initial=0))[:-1]
         try:
             # before the linking, which lets each table's link columns go as it reads them
             constants = published_constants(self.systems)
-            strong, weak = shared_cells(self.systems, offsets, consume=True)
+            strong, weak, wild, pinned = links_and_constants(self.systems, offsets,
+                                                             consume=True)
+            constants = joined_constants(constants, pinned)
         except Exception as exc:  # audit each table alone, and say linking was not checked
-            strong, weak, constants = [], [], {}
+            strong, weak, wild, constants = [], [], [], {}
             for ts in self.systems:
                 if ts.suppressed:
                     self._crash(ts.output, f"linking tables failed, {type(exc).__name__}: "
@@ -170,15 +172,15 @@ class _Audit:
             ts.keys, ts.values, ts.links = [], [], None
         owner = np.repeat(np.arange(len(self.systems)),
                           [ts.n_vars for ts in self.systems])
-        groups = _link_components(len(self.systems), owner, strong + weak)
-        links_of: dict[int, tuple[list, list]] = defaultdict(lambda: ([], []))
-        for kind, links in ((0, strong), (1, weak)):
+        groups = _link_components(len(self.systems), owner, strong + weak + wild)
+        links_of: dict[int, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
+        for kind, links in ((0, strong), (1, weak), (2, wild)):
             for a, b in links:
                 links_of[groups[owner[a]]][kind].append((a, b))
         members: dict[int, list[int]] = defaultdict(list)
         for k, g in enumerate(groups):
             members[int(g)].append(k)
-        work: list[tuple[list[int], list, list, dict]] = []
+        work: list[tuple[list[int], list, list, list, dict]] = []
         for g, tables in sorted(members.items(), key=lambda item: item[1][0]):
             if not any(self.systems[k].suppressed for k in tables):
                 continue  # nothing hidden: nothing to audit
@@ -186,11 +188,12 @@ class _Audit:
             work.append((tables, *links_of[g],
                          {k: constants[k] for k in tables if k in constants}))
 
-        def one(item: tuple[list[int], list, list, dict]) -> _ComponentResult:
-            tables, strong_g, weak_g, constants_g = item
+        def one(item: tuple[list[int], list, list, list, dict]) -> _ComponentResult:
+            tables, strong_g, weak_g, wild_g, constants_g = item
             done = _ComponentResult()
             try:
-                self._audit_component(tables, offsets, strong_g, weak_g, done, constants_g)
+                self._audit_component(tables, offsets, strong_g, weak_g, done, constants_g,
+                                      wild_g)
             except AuditError as exc:  # a solver failure must not read as "safe"
                 done = _ComponentResult(failed=[(k, str(exc)) for k in tables
                                                 if self.systems[k].suppressed])
@@ -226,21 +229,33 @@ class _Audit:
     def _audit_component(self, tables: list[int], offsets: list[int],
                          strong: list[tuple[int, int]], weak: list[tuple[int, int]],
                          done: _ComponentResult,
-                         constants: _Constants | None = None
-                         ) -> None:
+                         constants: _Constants | None = None,
+                         wild: list[tuple[int, int]] | None = None
+                         ) -> list[tuple[int, int]] | None:
         """Audit one component into ``done``, which holds only indices and values: a worker
-        process sends it back (``sdc.pool``), and the parent turns it into cells."""
+        process sends it back (``sdc.pool``), and the parent turns it into cells. Returns
+        the links the audit kept (None: each table alone). ``wild`` links
+        (``sdc.linking.links_and_constants``) join tables only where ``constants`` are
+        tried: the parts they join are first audited apart, as if they were not there."""
         import numpy as np
 
         from sdc.audit import InfeasibleSystemError, audit
 
         systems = [self.systems[k] for k in tables]
+        if wild:
+            kept = [link for part, strong_p, weak_p in _parts(tables, offsets, strong, weak)
+                    for link in self._audit_component(part, offsets, strong_p, weak_p, done)
+                    or []]
+            block = _ComponentBlock(systems, [offsets[k] for k in tables])
+            _through_constants(block, block.shift(kept), tables, constants or {}, done,
+                               block.shift(wild))
+            return kept
         # one table, linked to none, whose equations are all free line totals: none of them
         # bounds a cell, so the audit solves its cells' bounds alone (as for the release's
         # only count table, which is built without them)
         # (with a constant for one of them, they bound cells: kept)
         free = (len(systems) == 1 and not strong and not weak and systems[0].free_totals
-                and not constants)
+                and not constants and not wild)
         block = _ComponentBlock(systems, [offsets[k] for k in tables], free=free)
         strong_l, weak_l = block.shift(strong), block.shift(weak)
         # Weak links may join unrelated tables; if they make the component contradict itself,
@@ -270,7 +285,7 @@ class _Audit:
                     also = [(tables[ja], a) for ja, a in map(block.where, found.also)]
                     done.insiders.append((tables[j], i, tables[js], s, found.interval,
                                           n_weak > 0, also))
-            return
+            return strong + weak if n_weak else strong
         for k, ts in zip(tables, systems, strict=True):
             try:
                 intervals = audit(ts.system)
@@ -282,20 +297,52 @@ class _Audit:
             for var, interval in intervals.items():
                 done.cells.append((k, var, interval, alone.related(var, interval, no_links),
                                    False))
+        return None
+
+
+def _parts(tables: list[int], offsets: list[int], strong: list[tuple[int, int]],
+           weak: list[tuple[int, int]]
+           ) -> list[tuple[list[int], list[tuple[int, int]], list[tuple[int, int]]]]:
+    """The tables of a component joined by ``strong`` and ``weak`` links (global variables),
+    each part with its own links: the component as its wild links alone did not join it."""
+    import numpy as np
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    starts = np.asarray([offsets[k] for k in tables], dtype=np.int64)
+    order = np.argsort(starts, kind="stable")
+
+    def position(var: int) -> int:
+        return int(order[np.searchsorted(starts[order], var, side="right") - 1])
+
+    ends = [(position(a), position(b)) for a, b in strong + weak]
+    graph = sp.coo_matrix((np.ones(len(ends)), ([a for a, _ in ends], [b for _, b in ends])),
+                          shape=(len(tables), len(tables)))
+    label = connected_components(graph, directed=False)[1].tolist()
+    parts: dict[int, tuple[list[int], list[tuple[int, int]], list[tuple[int, int]]]] = {}
+    for j, k in enumerate(tables):
+        parts.setdefault(label[j], ([], [], []))[0].append(k)
+    for kind, links in ((1, strong), (2, weak)):
+        for (a, b), (ja, _) in zip(links, ends[:len(strong)] if kind == 1
+                                   else ends[len(strong):], strict=True):
+            parts[label[ja]][kind].append((a, b))
+    return list(parts.values())
 
 
 def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[int],
-                       constants: _Constants,
-                       done: _ComponentResult) -> None:
-    """The component's hidden cells again, with one unknown of it set at a time to a number
-    another table publishes under its key (:func:`sdc.linking.published_constants`): a cell
-    narrower so is replaced in ``done`` by that interval, marked weak (the tables share only
-    labels). A table one of whose numbers the component's totals cannot take gives none (as
-    a weak link that contradicts is dropped: it counts another population). Of the values
-    left for one unknown only the lowest and highest are tried: with one variable fixed at
-    ``v``, a cell's highest value is concave in ``v`` and its lowest convex (parametric
-    linear programs), so its width and each bound are at their most telling at an end of
-    any range of ``v``."""
+                       constants: _Constants, done: _ComponentResult,
+                       wild: np.ndarray | None = None) -> None:
+    """The component's hidden cells again, with its ``wild`` links added (a table with no
+    grand total's pairs of unknown cells, ``sdc.linking.links_and_constants``) and with one
+    unknown of it set at a time to a number another table publishes under its key
+    (:func:`sdc.linking.published_constants`): a cell narrower so is replaced in ``done`` by
+    that interval, marked weak (the tables share only labels). Wild links that make the
+    component contradict itself are dropped, as weak links are. A table one of whose numbers
+    the component's totals cannot take gives none (as a weak link that contradicts is
+    dropped: it counts another population). Of the values left for one unknown only the
+    lowest and highest are tried: with one variable fixed at ``v``, a cell's highest value is
+    concave in ``v`` and its lowest convex (parametric linear programs), so its width and
+    each bound are at their most telling at an end of any range of ``v``."""
     import numpy as np
     import scipy.sparse as sp
 
@@ -304,11 +351,39 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
     pins = [(int(block.first_var[j]) + var, value, source)
             for j, k in enumerate(tables) for var, published in constants.get(k, [])
             for value, source in published]
+    wild = np.zeros((0, 2), dtype=np.int64) if wild is None else wild
+    if not pins and not len(wild):
+        return
+    targets = block.targets.tolist()
+    at = {(k, i): n for n, (k, i, *_) in enumerate(done.cells)}
+
+    def narrower(found: dict[int, Interval], used: np.ndarray) -> None:
+        for t, interval in found.items():
+            j, i = block.where(t)
+            n = at.get((tables[j], i))
+            if n is not None and interval.width < done.cells[n][2].width - 1e-9:
+                done.cells[n] = (tables[j], i, interval, block.related(t, interval, used),
+                                 True)
+
+    pinned_vars = sorted({p[0] for p in pins})
+    if len(wild):
+        joined = np.concatenate([links, wild])
+        a, rhs = block.system(joined)
+        try:
+            ranges = audit_matrix(a, rhs, block.lower, block.upper,
+                                  sorted({*targets, *pinned_vars}))
+            narrower(ranges, joined)
+            links = joined
+        except InfeasibleSystemError:
+            wild = wild[:0]
     if not pins:
         return
-    a, rhs = block.system(links)
-    targets = block.targets.tolist()
-    ranges = audit_matrix(a, rhs, block.lower, block.upper, sorted({p[0] for p in pins}))
+    if not len(wild):
+        a, rhs = block.system(links)
+        try:
+            ranges = audit_matrix(a, rhs, block.lower, block.upper, pinned_vars)
+        except InfeasibleSystemError:  # a part whose own totals fit no hidden values (SDC402)
+            return
 
     def fits(var: int, value: float) -> bool:
         lo, hi = ranges[var].lo, ranges[var].hi
@@ -320,7 +395,6 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
     for var, value, source in pins:
         if source not in other_population:
             values[var].append(value)
-    at = {(k, i): n for n, (k, i, *_) in enumerate(done.cells)}
     tries = [[(var, value)] for var, held in sorted(values.items())
              for value in sorted({min(held), max(held)})]
     if len(values) > 1 and all(min(held) == max(held) for held in values.values()):
@@ -337,12 +411,7 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
                                  block.lower, block.upper, targets)
         except InfeasibleSystemError:
             continue
-        for t, interval in found.items():
-            j, i = block.where(t)
-            n = at.get((tables[j], i))
-            if n is not None and interval.width < done.cells[n][2].width - 1e-9:
-                done.cells[n] = (tables[j], i, interval, block.related(t, interval, links),
-                                 True)
+        narrower(found, links)
 
 
 @dataclass
