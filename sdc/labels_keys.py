@@ -17,6 +17,11 @@ from typing import TYPE_CHECKING
 from sdc.coords import one_layout
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import numpy as np
+
+    from sdc.release_form import ReleaseTable
     from sdc.table import DataCell, LabelsKey
 
 _PAD = 2 ** 62  # after every label number: a key's row ends in these
@@ -30,6 +35,15 @@ class LabelsKeys:
         self._labels: list[str] = []  # number -> label
         self._by_numbers: dict[tuple[int, ...], LabelsKey] = {}  # sorted numbers -> key
         self._same: dict[LabelsKey, LabelsKey] = {}  # each distinct key, once
+        self._places: list[int] = []  # 0, 1, 2, ...: one int object each for the release
+
+    def places(self, n: int) -> list[int]:
+        """The ints ``0 .. n-1`` (at least), one object each for the release: the indexes of
+        many tables that hold places in them (``sdc.count_index``) share them, where each
+        made its own (28 bytes a count a table: 0.7 MiB a 1 MiB long table)."""
+        if len(self._places) < n:
+            self._places.extend(range(len(self._places), n))
+        return self._places
 
     def intern(self, key: LabelsKey) -> LabelsKey:
         """The one tuple kept equal to ``key`` (a key made elsewhere, or sent by a worker)."""
@@ -52,26 +66,65 @@ class LabelsKeys:
             cell._labels_key = key
         return keys
 
+    def of_form(self, form: ReleaseTable, places: Sequence[int]) -> list[LabelsKey]:
+        """The keys of ``form``'s cells at ``places`` (each interned), read from its columns:
+        equal to those cells' ``labels_key`` (``of``), no cell made. Each name's labels are
+        numbered once per distinct label, then the cells of each layout at once."""
+        if not places:
+            return []
+        import numpy as np
+
+        at = np.asarray(places, dtype=np.int64)
+        layout_of = np.frombuffer(form.layout_of, dtype=f"u{form.layout_of.itemsize}")[at]
+        margins_of = np.frombuffer(form.margins, dtype=f"u{form.margins.itemsize}")[at]
+        numbered: dict[int, np.ndarray] = {}  # a name's label id -> the label's number
+        keys: list[LabelsKey | None] = [None] * len(places)
+        for layout in np.unique(layout_of).tolist():
+            rows = np.flatnonzero(layout_of == layout)
+            names = form.layouts[layout][0]
+            if not names:
+                for r in rows.tolist():
+                    keys[r] = self.intern(())
+                continue
+            ids = np.empty((len(rows), len(names)), dtype=np.int64)
+            for k, n in enumerate(names):
+                found = numbered.get(n)
+                if found is None:
+                    found = numbered[n] = np.array(
+                        [self._number(text) for text in form.labels[n]], dtype=np.int64)
+                label = np.frombuffer(form.label[n], dtype=f"i{form.label[n].itemsize}")
+                ids[:, k] = found[label[at[rows]]]
+            where = {form.names[n]: k for k, n in enumerate(names)}
+            margins = margins_of[rows]
+            for m in np.unique(margins).tolist():  # a margin's own dimensions: not in its key
+                columns = [where[d] for d in form.margin_sets[m] if d in where]
+                if columns:
+                    ids[np.ix_(margins == m, columns)] = _PAD
+            for r, key in zip(rows.tolist(), self._keyed(ids, [None] * len(rows)),
+                              strict=True):
+                keys[r] = key
+        return keys  # type: ignore[return-value]
+
+    def _number(self, text: str) -> int:
+        """The number of a label as written (``_PAD`` for a blank one: no part of a key)."""
+        label = text.strip()
+        if not label:
+            return _PAD
+        found = self._numbers.get(label)
+        if found is None:
+            found = self._numbers[label] = len(self._labels)
+            self._labels.append(label)
+        return found
+
     def _of_layout(self, cells: list[DataCell], layout: dict[str, int],
                    pre: list[LabelsKey | None]) -> list[LabelsKey]:
         import numpy as np
 
         n, width = len(cells), len(layout)
-        numbers, labels = self._numbers, self._labels
         ids = np.empty((n, width), dtype=np.int64)
         columns = zip(*[c.coords._labels for c in cells], strict=True)  # type: ignore[attr-defined]
         for k, texts in enumerate(columns):
-            local: dict[str, int] = {}
-            for text in set(texts):
-                label = text.strip()
-                if not label:
-                    local[text] = _PAD  # a blank label is no part of a key
-                    continue
-                found = numbers.get(label)
-                if found is None:
-                    found = numbers[label] = len(labels)
-                    labels.append(label)
-                local[text] = found
+            local = {text: self._number(text) for text in set(texts)}
             ids[:, k] = np.fromiter(map(local.__getitem__, texts), dtype=np.int64, count=n)
         for i, cell in enumerate(cells):  # a margin's own dimensions are not in its key
             if cell.total_dims:
@@ -79,6 +132,14 @@ class LabelsKeys:
                     at = layout.get(dim)
                     if at is not None:
                         ids[i, at] = _PAD
+        return self._keyed(ids, pre)
+
+    def _keyed(self, ids: np.ndarray, pre: list[LabelsKey | None]) -> list[LabelsKey]:
+        """Each row of label numbers (``_PAD`` where a label is no part of the key) as its key,
+        interned (``pre``: a key already made for that row, kept)."""
+        import numpy as np
+
+        width = ids.shape[1]
         ids.sort(axis=1)
         if width > 1:  # a label held twice (in two dimensions) is once in the key
             repeated = np.zeros_like(ids, dtype=bool)
@@ -86,7 +147,7 @@ class LabelsKeys:
             ids[repeated] = _PAD
             ids.sort(axis=1)
         sizes = (ids != _PAD).sum(axis=1).tolist()
-        by_numbers = self._by_numbers
+        by_numbers, labels = self._by_numbers, self._labels
         keys: list[LabelsKey] = []
         for row, size, made in zip(ids.tolist(), sizes, pre, strict=True):
             if made is not None:

@@ -703,7 +703,11 @@ def rounded_by_numbers(cells: list[DataCell]) -> int | None:
     ``ROUNDED_MIN_VALUES`` of them are non-zero: a table rounded before release (by chance,
     eight counts are all multiples of 5 once in 390,000). Its totals were rounded on their own
     and may differ from the sum of the rounded cells: that is no inconsistency to review."""
-    values = [c.value for c in cells if c.value is not None and not c.suppressed]
+    return rounded_base([c.value for c in cells if c.value is not None and not c.suppressed])
+
+
+def rounded_base(values: list[float]) -> int | None:
+    """:func:`rounded_by_numbers` of a table's published values (none suppressed or blank)."""
     if sum(1 for v in values if v) < ROUNDED_MIN_VALUES:
         return None
     for base in (10, 5):

@@ -20,7 +20,7 @@ a string) gets none (``of`` returns None) and is kept as a model: never a cell l
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -323,3 +323,85 @@ def form_of(output: Output) -> ReleaseTable | None:
     if kept is not None and kept[0] is table:
         return kept[1]
     return ReleaseTable.of(table)
+
+
+class TableCells:
+    """An output's cells read by place in its table (``table.cells`` order): value, printed
+    text, measure, whether suppressed, where in the file, and the cell itself only where a
+    reader names it. From the table's compact form where it has one (``form_of``: no cell made
+    but those asked for), else from its cells. One reader for every release reader moving
+    onto the form (SDC501/502's share recoveries, SDC503's count indexes)."""
+
+    __slots__ = ("cells", "form", "measures")
+
+    def __init__(self, output: Output) -> None:
+        table = output.table
+        assert table is not None
+        self.form = form_of(output)
+        self.cells: Sequence[Any] = table.cells  # the model's, while the table holds them
+        self.measures: list[Measure] = (self.form.measures if self.form is not None
+                                        else list(table.measures))
+
+    @classmethod
+    def of_cells(cls, cells: Sequence[Any]) -> TableCells:
+        """Cells given as they are (no form): a reader over cells made elsewhere."""
+        read = cls.__new__(cls)
+        read.form, read.cells = None, cells
+        read.measures = list({id(c.measure): c.measure for c in cells
+                              if hasattr(c, "measure")}.values())
+        return read
+
+    def __len__(self) -> int:
+        return len(self.form) if self.form is not None else len(self.cells)
+
+    def values(self) -> Iterator[float | None]:
+        form = self.form
+        if form is None:
+            return (c.value for c in self.cells)
+        return (form.cell_value(i) for i in range(len(form)))
+
+    def value(self, i: int) -> float | None:
+        return self.form.cell_value(i) if self.form is not None else self.cells[i].value
+
+    def suppressed(self, i: int) -> bool:
+        return self.form.suppressed(i) if self.form is not None else self.cells[i].suppressed
+
+    def raw(self, i: int) -> str:
+        return self.form.raw_text(i) if self.form is not None else self.cells[i].source.raw
+
+    def measure(self, i: int) -> Measure:
+        form = self.form
+        return form.measures[form.measure[i]] if form is not None else self.cells[i].measure
+
+    def place(self, i: int) -> tuple[int, int]:
+        """Where cell ``i`` is in the file: (row, column)."""
+        form = self.form
+        if form is not None:
+            return form.row[i], form.col[i]
+        source = self.cells[i].source
+        return source.row, source.col
+
+    def margins(self, i: int) -> frozenset[str]:
+        """The dimensions cell ``i`` is a margin of."""
+        form = self.form
+        if form is not None:
+            return form.margin_sets[form.margins[i]]
+        return self.cells[i].total_dims
+
+    def places_of(self, roles: Container[Role]) -> list[int]:
+        """The places of the cells whose measure's role or reading is in ``roles``, in order."""
+        form = self.form
+        if form is None:
+            return [i for i, c in enumerate(self.cells)
+                    if c.measure.role in roles or c.measure.read_as in roles]
+        wanted = array("H", [k for k, m in enumerate(form.measures)
+                             if m.role in roles or m.read_as in roles])
+        measure = form.measure
+        return [i for i in range(len(form)) if measure[i] in wanted]
+
+    def cell(self, i: int) -> DataCell:
+        """Cell ``i``: the model's own while the table holds it, else made from the form
+        (equal to it: a finding's location reads the same)."""
+        if self.cells or self.form is None:
+            return self.cells[i]
+        return self.form.cell(i)

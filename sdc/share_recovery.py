@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 from sdc.linking import looks_like_total
 from sdc.outputs import Output
-from sdc.release_form import ReleaseTable, form_of
-from sdc.table import DataCell, Measure, Role
+from sdc.release_form import ReleaseTable, TableCells
+from sdc.table import DataCell, Role
 
 _SCALES = (100.0, 1.0)
 _MAX_AXES = 5  # subsets of axes tried as a line's varying part: 2**5 - 1 at most
@@ -85,40 +85,9 @@ def _labels(cell: DataCell, table_measures: int) -> dict[str, str] | None:
     return labels
 
 
-class _Cells:
-    """An output's cells as this module reads them: each one's value, labels (``_labels``)
-    and printed text, by place in the table. From the table's compact form where it has one
-    (``sdc.release_form``: no cell made but those a recovery names), else from its cells."""
-
-    def __init__(self, output: Output) -> None:
-        table = output.table
-        assert table is not None
-        self.form = form_of(output)
-        self.cells = table.cells  # the model's, while the table holds them
-        self.measures: list[Measure] = (self.form.measures if self.form is not None
-                                        else list(table.measures))
-
-    def __len__(self) -> int:
-        return len(self.form) if self.form is not None else len(self.cells)
-
-    def values(self) -> Iterator[float | None]:
-        form = self.form
-        if form is None:
-            return (c.value for c in self.cells)
-        return (form.cell_value(i) for i in range(len(form)))
-
-    def value(self, i: int) -> float | None:
-        return self.form.cell_value(i) if self.form is not None else self.cells[i].value
-
-    def raw(self, i: int) -> str:
-        return self.form.raw_text(i) if self.form is not None else self.cells[i].source.raw
-
-    def cell(self, i: int) -> DataCell:
-        """Cell ``i``: the model's own while the table holds it, else made from the form
-        (equal to it: a finding's location reads the same)."""
-        if self.cells or self.form is None:
-            return self.cells[i]
-        return self.form.cell(i)
+class _Cells(TableCells):
+    """An output's cells as this module reads them (``TableCells``), with each one's labels
+    (``_labels``) read from the form's columns where it has one."""
 
     def labelled(self) -> Iterator[tuple[int, dict[str, str] | None]]:
         """Each cell's place and labels (``_labels``), in order."""

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from sdc.count_index import CountIndex
 from sdc.rules import differencing
 from sdc.rules.differencing import _rounded, _same_counts, overlapping_pairs
 
@@ -28,7 +29,7 @@ def _plain(indexed: list, threshold: int) -> list[tuple[int, int]]:
             a, b = indexed[i][1], indexed[j][1]
             if a.keys() == b.keys():
                 continue
-            fa, fb = _fold(a), _fold(b)
+            fa, fb = CountIndex.of_cells(_fold(a)), CountIndex.of_cells(_fold(b))
             if _same_counts(fa, fb, threshold) is not None and not (_rounded(fa) and _rounded(fb)):
                 found.append((i, j))
     return found
@@ -73,9 +74,9 @@ def test_the_index_finds_the_pairs_of_comparing_every_two_tables(
         indexed = []
         for k in range(rng.randint(2, 6)):
             if indexed and rng.random() < 0.2:
-                indexed.append((f"t{k}", dict(indexed[-1][1])))  # a copy
+                indexed.append((f"t{k}", CountIndex.of_cells(dict(indexed[-1][1]))))  # a copy
             else:
-                indexed.append((f"t{k}", _table(rng, base)))
+                indexed.append((f"t{k}", CountIndex.of_cells(_table(rng, base))))
         threshold = 10
         pairs = overlapping_pairs(indexed, threshold)
         got = sorted((int(a[0][1:]), int(b[0][1:])) for a, b in pairs)

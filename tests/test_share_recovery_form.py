@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sdc
-from sdc import share_recovery
+from sdc import release_form
 from sdc.policy import build_policy
 from sdc.release_form import ReleaseTable
 
@@ -77,9 +77,9 @@ def _shares_releases(draw: st.DrawFn) -> list[tuple[str, str]]:
 def _checked(root: Path, forms: bool) -> dict:
     with pytest.MonkeyPatch.context() as patch:
         if not forms:
-            patch.setattr(share_recovery, "form_of", lambda output: None)
+            patch.setattr(release_form, "form_of", lambda output: None)
         else:  # every table read from a form (a kept one, or one made now)
-            patch.setattr(share_recovery, "form_of", _form_or_fail)
+            patch.setattr(release_form, "form_of", _form_or_fail)
         return sdc.check(root, POLICY).to_dict()
 
 

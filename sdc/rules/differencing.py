@@ -31,11 +31,13 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeGuard
 
 from sdc.coords import cell_labels_by_dim, distinct_labels_by_dim, pairs_of
+from sdc.count_index import CountIndex
 from sdc.formatting import fmt_number
+from sdc.release_form import TableCells
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.isolation import crash_finding, each_guarded, guarded_call
-from sdc.table import DataCell, LabelsKey, Role, Table
+from sdc.table import DataCell, LabelsKey, Role, Table, cell_ref
 
 if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `sdc rules`
     import numpy as np  # needs none of them
@@ -902,15 +904,15 @@ class Differencing(Rule[RuleParams]):
         # tables of the same label combinations, in the order each set first occurs: grouped
         # by the set's size and hash, then by comparing the tables' keys (a frozenset of each
         # distinct set held as the bucket's key was ~0.7 MiB a 25,000-count table)
-        buckets: list[list[tuple[Output, dict]]] = []
+        buckets: list[list[tuple[Output, CountIndex]]] = []
         by_shape: dict[tuple[int, int], list[int]] = defaultdict(list)
         # tables whose counts share label combinations (an index keeps one cell of each):
         # their indexes say nothing of which count is which, so no "same counts" reading
         ambiguous: set[int] = set()
         def bucket(output: Output) -> list[Finding]:
             index = ahead.count_index(output) if ahead is not None else _count_index(output)
-            n_counts = len(_counts(output))
-            total = _grand_total(output, index, n_counts) if totals is not None else None
+            n_counts = index.n_counts
+            total = _grand_total(output, index) if totals is not None else None
             if total is not None:  # each table's grand total of counts, for _close_totals
                 totals.append((output, index, total))  # type: ignore[union-attr]
             if len(index) >= 2:
@@ -948,28 +950,27 @@ class Differencing(Rule[RuleParams]):
         here can tell), the difference is the group one of them left out (the patients with
         no region recorded, an exclusion). ``review``: a person asks which population each
         counts."""
-        (out_a, _, total_a), (out_b, _, total_b) = first, second
-        assert total_a.value is not None and total_b.value is not None
-        diff = abs(total_a.value - total_b.value)
+        (out_a, index_a, total_a), (out_b, index_b, total_b) = first, second
+        diff = abs(total_a - total_b)
         return self.finding(
-            out_b, f"this table's total {fmt_number(total_b.value)} and {out_a.path}'s total "
-            f"{fmt_number(total_a.value)} differ by {fmt_number(diff)}, below the threshold "
+            out_b, f"this table's total {fmt_number(total_b)} and {out_a.path}'s total "
+            f"{fmt_number(total_a)} differ by {fmt_number(diff)}, below the threshold "
             f"{threshold}: if both count one population, the difference is a group of "
-            f"{fmt_number(diff)} left out of one of them", cell=total_b,
-            related=[out_a.location(total_a)],
+            f"{fmt_number(diff)} left out of one of them", cell=index_b[()],
+            related=[out_a.location(index_a[()])],
             public=f"this table's total and {out_a.path}'s total differ by a count below the "
                    f"threshold: if both count one population, the difference is disclosive",
-            evidence={"total": total_b.value, "other_total": total_a.value,
+            evidence={"total": total_b, "other_total": total_a,
                       "difference": diff}, unassessable=True)
 
-    def _rerun_bucket(self, keys: Iterable[LabelsKey], members: list[tuple[Output, dict]],
+    def _rerun_bucket(self, keys: Iterable[LabelsKey], members: list[tuple[Output, CountIndex]],
                       threshold: int, ambiguous: set[int]) -> Iterator[Finding]:
         import numpy as np
 
         order = sorted(keys, key=sorted)
-        values = np.array([[np.nan if idx[k].value is None else idx[k].value for k in order]
+        values = np.array([[np.nan if (v := idx.value(k)) is None else v for k in order]
                            for _, idx in members], dtype=float)
-        cumulative = [_cumulative_name(out) for out, _ in members]
+        cumulative = [_cumulative_name(out, idx) for out, idx in members]
         rounded = [_rounded(index) for _, index in members]
         for j in range(1, len(members)):
             diffs = np.abs(values[:j] - values[j])
@@ -998,7 +999,7 @@ class Differencing(Rule[RuleParams]):
                 elif i in reruns:
                     yield self._rerun(members[i], members[j], order, diffs[i], threshold)
 
-    def _overlap(self, first: tuple[Output, dict], second: tuple[Output, dict],
+    def _overlap(self, first: tuple[Output, CountIndex], second: tuple[Output, CountIndex],
                  threshold: int) -> Iterator[Finding]:
         """Two tables that publish the same counts under most label combinations they share:
         each combination where they are ``0 < d < threshold`` apart gives those ``d`` units
@@ -1008,8 +1009,7 @@ class Differencing(Rule[RuleParams]):
         if agreement is None or (_rounded(first_index) and _rounded(second_index)):
             return
         agree, shared, apart = agreement
-        for key in sorted(apart, key=lambda k: (second_index[k].source.row,
-                                                second_index[k].source.col)):
+        for key in sorted(apart, key=second_index.place):
             cell, other = second_index[key], first_index[key]
             diff = abs((cell.value or 0) - (other.value or 0))
             yield self.finding(
@@ -1026,7 +1026,8 @@ class Differencing(Rule[RuleParams]):
                        f"threshold {threshold} apart here",
                 evidence={"difference": diff, "agreeing": agree, "shared": shared})
 
-    def _cumulative_steps(self, first: tuple[Output, dict], second: tuple[Output, dict],
+    def _cumulative_steps(self, first: tuple[Output, CountIndex],
+                          second: tuple[Output, CountIndex],
                           order: list[LabelsKey], a: np.ndarray, b: np.ndarray,
                           threshold: int) -> Iterator[Finding]:
         """One cumulative count at two dates: every cell of the later is at least the
@@ -1054,14 +1055,14 @@ class Differencing(Rule[RuleParams]):
                        f"{early_out.location().display()} is a count below the threshold",
                 evidence={"earlier": other.value, "later": cell.value, "difference": step})
 
-    def _rerun(self, first: tuple[Output, dict], second: tuple[Output, dict],
+    def _rerun(self, first: tuple[Output, CountIndex], second: tuple[Output, CountIndex],
                order: list[LabelsKey], diffs: np.ndarray, threshold: int) -> Finding:
         import numpy as np
 
         (first_out, first_index), (second_out, second_index) = first, second
         changed = [order[k] for k in np.flatnonzero(diffs > 0)]
-        key = () if () in changed else min(  # the grand total (no labels) first
-            changed, key=lambda k: (second_index[k].source.row, second_index[k].source.col))
+        # the grand total (no labels) first
+        key = () if () in changed else min(changed, key=second_index.place)
         cell, other = second_index[key], first_index[key]
         diff = abs((cell.value or 0) - (other.value or 0))
         return self.finding(
@@ -1097,25 +1098,25 @@ def _pooled_parts(tables: dict[int, list[Any]], compared: list[int]
     return list(first.values()), clash
 
 
-def _grand_total(output: Output, index: dict[LabelsKey, DataCell], n_counts: int
-                 ) -> DataCell | None:
-    """The table's grand total of counts: the count under no label (``()``) that is the
-    margin of every dimension, or a table's one count (``n_counts`` counts in all); none
-    where counts share labels (a survival table's rows: its ``()`` is any row) or the number
-    is not a positive count."""
+def _grand_total(output: Output, index: CountIndex) -> float | None:
+    """The table's grand total of counts (the count of the key ``()``): the count under no
+    label that is the margin of every dimension, or a table's one count; none where counts
+    share labels (a survival table's rows: its ``()`` is any row) or the number is not a
+    positive count."""
     table = output.table
-    cell = index.get(())
-    if table is None or cell is None or cell.value is None or not cell.value > 0:
+    value = index.value(()) if () in index else None
+    if table is None or value is None or not value > 0:
         return None
-    if n_counts == 1:
-        return cell
+    if index.n_counts == 1:
+        return value
     dims = set(table.dimensions)
-    if not dims or not dims <= cell.total_dims or len(index) < n_counts:
+    if not dims or not dims <= index.margins(()) or len(index) < index.n_counts:
         return None
-    return cell
+    return value
 
 
-_Total: TypeAlias = "tuple[Output, dict, DataCell]"  # a table, its count index, its total
+# a table, its count index, its grand total (the count of the key ``()``)
+_Total: TypeAlias = "tuple[Output, CountIndex, float]"
 
 
 def _close_totals(totals: list[_Total], threshold: int,
@@ -1129,9 +1130,9 @@ def _close_totals(totals: list[_Total], threshold: int,
     cited = cited or set()
 
     def flagged(item: _Total) -> bool:
-        return (item[0].path, item[0].sheet, item[2].ref) in cited
+        return (item[0].path, item[0].sheet, cell_ref(*item[1].place(()))) in cited
 
-    ordered = sorted(totals, key=lambda t: (t[2].value, t[0].path, t[0].sheet or ""))
+    ordered = sorted(totals, key=lambda t: (t[2], t[0].path, t[0].sheet or ""))
     rounded: dict[int, bool] = {}
 
     def is_rounded(item: _Total) -> bool:
@@ -1141,7 +1142,7 @@ def _close_totals(totals: list[_Total], threshold: int,
 
     for i, low in enumerate(ordered):
         for high in ordered[i + 1:]:
-            diff = high[2].value - low[2].value  # type: ignore[operator]
+            diff = high[2] - low[2]
             if diff >= threshold:
                 break
             if diff > 0 and high[0] is not low[0] and not (flagged(low) and flagged(high)) \
@@ -1150,7 +1151,7 @@ def _close_totals(totals: list[_Total], threshold: int,
                 yield first, second
 
 
-def _same_counts(a: dict[LabelsKey, DataCell], b: dict[LabelsKey, DataCell], threshold: int
+def _same_counts(a: CountIndex, b: CountIndex, threshold: int
                  ) -> tuple[int, int, list[LabelsKey]] | None:
     """Whether two tables' counts are one count on nearly the same units: under the label
     combinations both publish (with a value), at least ``MIN_AGREEING`` non-zero counts are
@@ -1165,7 +1166,7 @@ def _same_counts(a: dict[LabelsKey, DataCell], b: dict[LabelsKey, DataCell], thr
     agree = differ = shared = 0
     apart: list[LabelsKey] = []
     for key in a.keys() & b.keys():
-        va, vb = a[key].value, b[key].value
+        va, vb = a.value(key), b.value(key)
         if va is None or vb is None or va != va or vb != vb:
             continue
         shared += 1
@@ -1180,13 +1181,13 @@ def _same_counts(a: dict[LabelsKey, DataCell], b: dict[LabelsKey, DataCell], thr
     return agree, shared, apart
 
 
-def _rounded(index: dict[LabelsKey, DataCell]) -> bool:
+def _rounded(index: CountIndex) -> bool:
     """Whether a table's counts were rounded before release (all multiples of 5 or 10:
     ``sdc.linking.rounded_by_numbers``). Two rounded tables of one count differ by their
     rounding, not by units: their pair is left to the re-run comparison (``review``)."""
-    from sdc.linking import rounded_by_numbers
+    from sdc.linking import rounded_base
 
-    return rounded_by_numbers(list(index.values())) is not None
+    return rounded_base(index.published()) is not None
 
 
 # postings of (labels, value) from which the tables' agreements are counted in numpy, and
@@ -1196,8 +1197,8 @@ PAIRS_WITH_NUMPY_FROM = 2_000
 SHARED_AS_BITS_FROM = 512
 
 
-def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], threshold: int
-                      ) -> list[tuple[tuple[Output, dict], tuple[Output, dict]]]:
+def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
+                      ) -> list[tuple[tuple[Output, CountIndex], tuple[Output, CountIndex]]]:
     """Pairs (in release order) of tables with different sets of label combinations that
     ``_same_counts`` takes for one count. Only pairs publishing at least ``MIN_AGREEING``
     equal non-zero counts under the same labels are compared (found through an index of
@@ -1225,7 +1226,7 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
         return found
 
     numbers: dict[LabelsKey, int] = {}  # each folded key's number in the release
-    folded: list[tuple[Output, dict[LabelsKey, DataCell]]] = []
+    folded: list[tuple[Output, CountIndex]] = []
     unknown: list[int] = []  # per table, cells with no published value
     zeros: list[int] = []
     # a distinct table's known (key, value) set by its size and hash (the sets themselves are
@@ -1242,18 +1243,14 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
                 f = tuple(sorted({folded_label(label) for label in key}))
                 f = fold[key] = key if f == key else f
             folds.append(f)
-        if all(f is key for f, key in zip(folds, index, strict=True)):
-            mine = index  # every key its own fold: the folded index is this one, as it is
-        else:
-            mine = {}
-            for f, cell in zip(folds, index.values(), strict=True):
-                mine.setdefault(f, cell)
+        # every key its own fold: the folded index is this one, as it is
+        mine = index if all(f is key for f, key in zip(folds, index, strict=True)) \
+            else index.folded(folds)
         del folds
         folded.append((out, mine))
         # the known pairs made straight from the index (a list of every (key, value) first
         # was a second tuple a cell, ~4 MiB a 1 MiB long table at this pass's peak)
-        known = [(key, v) for key, cell in mine.items() if (v := cell.value) is not None
-                 and v == v]
+        known = mine.known()
         unknown.append(len(mine) - len(known))
         zeros.append(sum(1 for _, v in known if v == 0))
         known_set = frozenset(known)
@@ -1283,10 +1280,9 @@ def overlapping_pairs(indexed: list[tuple[Output, dict[LabelsKey, DataCell]]], t
     return [(folded[i], folded[j]) for i, j in sorted(found)]
 
 
-def _known(index: dict[LabelsKey, DataCell]) -> frozenset[tuple[LabelsKey, float]]:
+def _known(index: CountIndex) -> frozenset[tuple[LabelsKey, float]]:
     """The (key, value) pairs of an index's counts that have a value (not blank, not NaN)."""
-    return frozenset([(key, v) for key, cell in index.items()
-                      if (v := cell.value) is not None and v == v])
+    return frozenset(index.known())
 
 
 class _Postings:
@@ -1371,7 +1367,7 @@ class _SharedCount:
     (an intersection of 25,000 keys for every pair of a hundred tables was most of the
     comparison)."""
 
-    def __init__(self, indexes: list[dict[LabelsKey, DataCell]],
+    def __init__(self, indexes: list[CountIndex],
                  numbers: dict[LabelsKey, int]) -> None:
         self._indexes = indexes
         self._numbers = numbers
@@ -1404,11 +1400,12 @@ _CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|running[ _]total|to[
                          r"\bytd\b", re.I)
 
 
-def _cumulative_name(output: Output) -> str | None:
-    """The one count measure of an output whose name (or a wide table's title) says it is
-    cumulative, lower-cased; None otherwise. Two outputs compare only under one name."""
+def _cumulative_name(output: Output, index: CountIndex) -> str | None:
+    """The one count measure of an output (``index``: its counts) whose name (or a wide
+    table's title) says it is cumulative, lower-cased; None otherwise. Two outputs compare
+    only under one name."""
     table = output.table
-    names = {c.measure.name for c in _counts(output)}
+    names = set(index.names)
     if table is None or len(names) != 1:
         return None
     name = names.pop()
@@ -1667,7 +1664,7 @@ class _PerOutput:
             return (None if cuts is None else
                     [(c.dimension, c.context, [(label, where[id(cell)]) for label, cell
                                                in c.cells.items()], c.bands) for c in cuts],
-                    None if index is None else [(k, where[id(c)]) for k, c in index.items()])
+                    None if index is None else index.sent())
 
         for output, (cuts, index) in zip(outputs, ordered_map(ahead, outputs, jobs),
                                          strict=True):
@@ -1678,17 +1675,20 @@ class _PerOutput:
                 cuts = [Cutting(output, dim, known.setdefault(context, context),
                                 {label: cells[i] for label, i in where}, bands)
                         for dim, context, where, bands in cuts]
-            if output.table is not None and isinstance(index, list):
-                cells = output.table.cells
+            if output.table is not None and isinstance(index, tuple):
+                at, n_counts, names = index
                 intern = self.keys.intern  # a worker's keys: one tuple each in the release
-                index = {intern(key): cells[i] for key, i in index}
+                read = TableCells(output)
+                shared = self.keys.places(len(read))
+                index = CountIndex({intern(key): shared[i] for key, i in at}, read, n_counts,
+                                   names)
             self.ready[id(output)] = (cuts, index)
 
     def cuttings(self, output: Output) -> list[Cutting]:
         cuts = self.ready.get(id(output), (None, None))[0]
         return output_cuttings(output, self.contexts) if cuts is None else cuts
 
-    def count_index(self, output: Output) -> dict[LabelsKey, DataCell]:
+    def count_index(self, output: Output) -> CountIndex:
         index = self.ready.get(id(output), (None, None))[1]
         return _count_index(output, self.keys) if index is None else index
 
@@ -1718,12 +1718,16 @@ def measure_key(key: LabelsKey, cell: DataCell) -> LabelsKey:
     """``key`` with the cell's count named: a long table's count columns (``admissions,
     deaths, discharges`` per practice) share their labels, and only the name tells them
     apart."""
-    return (*key, MEASURE_MARK + cell.measure.name.strip().casefold())
+    return _named_key(key, cell.measure.name)
 
 
-def _count_index(output: Output, keys: LabelsKeys | None = None
-                 ) -> dict[LabelsKey, DataCell]:
-    """Each count's ``labels_key`` (``linking.cell_key``) -> the count holding it; the keys
+def _named_key(key: LabelsKey, name: str) -> LabelsKey:
+    return (*key, MEASURE_MARK + name.strip().casefold())
+
+
+def _count_index(output: Output, keys: LabelsKeys | None = None) -> CountIndex:
+    """Each count's ``labels_key`` (``linking.cell_key``) -> the count's place in its table
+    (``sdc.count_index``: read through the table's compact form where it has one); the keys
     made for the whole table at once and shared through ``keys`` (``sdc.labels_keys``).
 
     Where counts of several measures share labels (a long table's count columns), the first
@@ -1734,19 +1738,28 @@ def _count_index(output: Output, keys: LabelsKeys | None = None
     that table's keys say nothing of which cell is which, so it is indexed as before."""
     from sdc.labels_keys import LabelsKeys
 
-    counts = _counts(output)
-    index: dict[LabelsKey, DataCell] = {}
-    several = output.table is not None and sum(
-        1 for m in output.table.measures if Role.COUNT in (m.role, m.read_as)) > 1
-    named: dict[LabelsKey, DataCell] = {}
+    if output.table is None:
+        return CountIndex({}, TableCells.of_cells([]), 0, frozenset())
+    read = TableCells(output)
+    # a column read as counts stays counts here whatever a sidecar relabelled it
+    places = read.places_of((Role.COUNT,))
+    keys = keys or LabelsKeys()
+    keyed = (keys.of_form(read.form, places) if read.form is not None
+             else keys.of([read.cells[i] for i in places]))
+    shared = keys.places(len(read))  # the places' int objects, shared by the release
+    index: dict[LabelsKey, int] = {}
+    several = sum(1 for m in read.measures if Role.COUNT in (m.role, m.read_as)) > 1
+    named: dict[LabelsKey, int] = {}
     ambiguous = False  # one count's cells share labels (rows told apart by no label column)
-    for key, cell in zip((keys or LabelsKeys()).of(counts), counts, strict=True):
-        held = index.setdefault(key, cell)
-        if not several or held is cell:
+    measure = read.measure
+    for key, place in zip(keyed, places, strict=True):
+        i = shared[place]
+        held = index.setdefault(key, i)
+        if not several or held == i:
             continue
-        if held.measure is cell.measure or named.setdefault(measure_key(key, cell),
-                                                            cell) is not cell:
+        if measure(held) is measure(i) or named.setdefault(
+                _named_key(key, measure(i).name), i) != i:
             ambiguous = True
     if several and not ambiguous:
         index.update(named)  # else as before: the labels say nothing of which count is which
-    return index
+    return CountIndex(index, read, len(places), frozenset(measure(i).name for i in places))

@@ -1,0 +1,195 @@
+"""SDC503's count indexes read each table from its compact form (``sdc.count_index``,
+``sdc.release_form``, issue 14 §3): the same findings, at the same cells, in the same order,
+as read from the tables' cells. Random releases whose tables make SDC503 fire (re-runs with a
+few more units, one-way tables beside a crosstab's margins, overlapping bands 18-64 beside
+18-65, cumulative counts at two dates, rounded tables, unions of named areas, subgroups named
+in a file name or declared in request.toml, grand totals a few apart, labels cased otherwise,
+tables whose counts share labels), a fixed release where every part fires, and bench_scale's
+seeded release: each checked with the forms, with the forms and every cell a finding names
+made from them, and with none (``form_of`` giving None: the model is read)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import sdc
+from sdc import release_form
+from sdc.policy import build_policy
+from sdc.release_form import ReleaseTable, TableCells
+
+POLICY = build_policy({})
+AREAS = ["North", "South", "East", "West"]
+SEXES = ["F", "M"]
+BANDINGS = [["18-64", "65+"], ["18-65", "66+"], ["<20", "20-39", "40+"],
+            ["<25", "25-39", "40+"]]
+
+
+def _csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _crosstab(counts: list[list[int]], areas: list[str], totals: bool) -> str:
+    rows = [["area", *SEXES, *(["Total"] if totals else [])]]
+    for area, line in zip(areas, counts, strict=True):
+        rows.append([area, *map(str, line), *([str(sum(line))] if totals else [])])
+    if totals:
+        rows.append(["Total", *(str(sum(col)) for col in zip(*counts, strict=True)),
+                     str(sum(map(sum, counts)))])
+    return _csv(rows)
+
+
+@st.composite
+def _releases(draw: st.DrawFn) -> list[tuple[str, str]]:
+    areas = AREAS[:draw(st.integers(2, 4))]
+    base = [[draw(st.integers(0, 60)) for _ in SEXES] for _ in areas]
+    files: list[tuple[str, str]] = []
+    declared: list[str] = []
+    for k in range(draw(st.integers(2, 5))):
+        kind = draw(st.sampled_from(["crosstab", "oneway", "rounded", "cumulative", "bands",
+                                     "union", "repeat", "subgroup", "declared"]))
+        moved = [[v + (draw(st.integers(-3, 3)) if draw(st.integers(0, 3)) == 0 else 0)
+                  for v in line] for line in base]
+        moved = [[max(v, 0) for v in line] for line in moved]
+        cased = ([a.upper() for a in areas] if draw(st.integers(0, 4)) == 0 else areas)
+        if kind == "crosstab":  # the same table again, some cells a few apart
+            files.append((f"t{k}_crosstab.csv", _crosstab(moved, cased, draw(st.booleans()))))
+        elif kind == "oneway":  # the crosstab's row margins as a table of their own
+            rows = [["area", "n"], *([a, str(sum(line))] for a, line in zip(
+                cased, moved, strict=True))]
+            if draw(st.booleans()):
+                rows.append(["Total", str(sum(map(sum, moved)))])
+            files.append((f"t{k}_oneway.csv", _csv(rows)))
+        elif kind == "rounded":
+            rounded = [[5 * round(v / 5) for v in line] for line in moved]
+            files.append((f"t{k}_rounded.csv", _crosstab(rounded, areas, True)))
+        elif kind == "cumulative":  # cases to date, at two dates
+            step = [draw(st.integers(0, 4)) for _ in areas]
+            for when, extra in (("jan", [0] * len(areas)), ("feb", step)):
+                rows = [["area", "cumulative cases"], *([a, str(sum(line) + e)] for a, line, e
+                                                        in zip(areas, base, extra,
+                                                               strict=True))]
+                files.append((f"t{k}_cases_{when}.csv", _csv(rows)))
+        elif kind == "bands":
+            bands = draw(st.sampled_from(BANDINGS))
+            rows = [["age", "n"], *([b, str(draw(st.integers(0, 40)))] for b in bands)]
+            files.append((f"t{k}_bands.csv", _csv(rows)))
+        elif kind == "union":
+            parts = [draw(st.integers(0, 30)) for _ in range(3)]
+            rows = [["district", "n"], ["District A+B", str(parts[0] + parts[1])],
+                    ["District A", str(parts[0] + draw(st.integers(0, 4)))],
+                    ["District C", str(parts[2])]]
+            files.append((f"t{k}_union.csv", _csv(rows)))
+        elif kind == "repeat":  # counts whose labels repeat: rows told apart by no label
+            rows = [["time", "n"], *([str(t // 2), str(draw(st.integers(1, 40)))]
+                                     for t in range(draw(st.integers(2, 6))))]
+            files.append((f"t{k}_repeat.csv", _csv(rows)))
+        elif kind == "subgroup":  # the men's counts, named in the file name
+            rows = [["area", "n"], *([a, str(line[1])] for a, line in zip(areas, moved,
+                                                                            strict=True))]
+            files.append((f"t{k}_males.csv", _csv(rows)))
+        else:  # the women's counts, declared
+            name = f"t{k}_part.csv"
+            rows = [["area", "n"], *([a, str(line[0])] for a, line in zip(areas, moved,
+                                                                            strict=True))]
+            files.append((name, _csv(rows)))
+            declared.append(name)
+    if declared:
+        files.append(("request.toml", "".join(
+            f'[[outputs]]\npath = "{name}"\npopulation = {{ sex = "F" }}\n'
+            for name in declared)))
+    return files
+
+
+def _checked(root: Path, forms: str, jobs: int = 1) -> dict:
+    """The check's result with the forms read (``forms``: "forms"; "made": and every cell a
+    finding names made from the form) or not ("none": ``form_of`` gives None)."""
+    with pytest.MonkeyPatch.context() as patch:
+        if forms == "none":
+            patch.setattr(release_form, "form_of", lambda output: None)
+        else:  # every table read from a form (a kept one, or one made now)
+            patch.setattr(release_form, "form_of", _form_or_fail)
+        if forms == "made":
+            patch.setattr(TableCells, "cell", _made)
+        return sdc.check(root, POLICY, jobs=jobs).to_dict()
+
+
+def _form_or_fail(output):
+    form = ReleaseTable.of(output.table)
+    assert form is not None  # these tables are all held by a form: read from it
+    return form
+
+
+def _made(self, i):
+    return self.form.cell(i) if self.form is not None else self.cells[i]
+
+
+def _write(root: Path, files: list[tuple[str, str]]) -> None:
+    for name, text in files:
+        (root / name).write_text(text)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(_releases())
+def test_differencing_from_forms_is_differencing_from_cells(tmp_path_factory, files) -> None:
+    root = tmp_path_factory.mktemp("release")
+    _write(root, files)
+    cells = _checked(root, "none")
+    assert _checked(root, "forms") == cells
+    assert _checked(root, "made") == cells
+
+
+FIXED = [
+    ("a_crosstab.csv", "area,F,M,Total\nNorth,40,38,78\nSouth,30,33,63\nWest,12,15,27\n"
+                       "Total,82,86,168\n"),
+    ("b_rerun.csv", "area,F,M,Total\nNorth,40,38,78\nSouth,31,33,64\nWest,12,15,27\n"
+                    "Total,83,86,169\n"),
+    ("c_oneway.csv", "area,n\nnorth,78\nsouth,65\nwest,27\nEast,40\nTotal,210\n"),
+    ("d_age.csv", "age,n\n18-64,120\n65+,40\n"),
+    ("e_age.csv", "age,n\n18-65,122\n66+,38\n"),
+    ("f_cases_jan.csv", "area,cumulative cases\nNorth,50\nSouth,60\nWest,70\nEast,80\n"),
+    ("g_cases_feb.csv", "area,cumulative cases\nNorth,52\nSouth,60\nWest,71\nEast,80\n"),
+    ("h_males.csv", "area,n\nNorth,36\nSouth,33\nWest,15\n"),
+    ("i_all.csv", "area,n\nNorth,38\nSouth,33\nWest,15\n"),
+    ("j_union.csv", "district,n\nDistrict A+B,40\nDistrict A,38\nDistrict C,20\n"),
+    ("k_total.csv", "sex,n\nF,90\nM,81\nTotal,171\n"),
+]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_release_where_every_part_fires_reads_alike(tmp_path: Path, jobs: int) -> None:
+    """Re-run, same counts apart, bands, cumulative step, subgroup, union and totals apart
+    all found, the same from either reading (and at -j 2, whose workers send the indexes
+    back as places)."""
+    _write(tmp_path, FIXED)
+    cells = _checked(tmp_path, "none", jobs)
+    assert _checked(tmp_path, "forms", jobs) == cells
+    assert _checked(tmp_path, "made", jobs) == cells
+    found = {(o["path"], f["location"]["cell"], f["message"].split(":")[0][:40])
+             for o in cells["outputs"] for f in o["findings"] if f["rule"] == "SDC503"}
+    assert {
+        ("b_rerun.csv", "B3", "a_crosstab.csv publishes the same counts"),
+        ("c_oneway.csv", "B3", "a_crosstab.csv publishes the same counts"),
+        ("e_age.csv", "B2", "age [65, 66) = (18-65) − (18-64) = 2, be"),
+        ("g_cases_feb.csv", "B2", "the cumulative count rises from 50 in f_"),
+        ("h_males.csv", "B2", "the whole population minus this subgroup"),
+        ("j_union.csv", "B2", "district district b = District A+B − Dis"),
+        ("k_total.csv", "B4", "this table's total 171 and a_crosstab.cs"),
+    } <= found, found
+
+
+def test_bench_scales_seeded_release_reads_alike(tmp_path: Path) -> None:
+    from benchmarks.bench_scale import make_small_release
+
+    make_small_release(tmp_path, 60)
+    cells = _checked(tmp_path, "none")
+    assert _checked(tmp_path, "forms") == cells
+    assert _checked(tmp_path, "made") == cells
