@@ -105,15 +105,16 @@ def _uncovered_plain(table: Table, roles: set[Role]) -> list[str]:
 
 def _in_a_series_plain(table: Table, cell: RawCell, header: bool, data_rows: set[int]
                        ) -> bool:
-    """``coverage._in_a_series`` read off the whole grid for each cell: another label of the
-    header row (or of the label column's data rows) with the same name and another number."""
+    """``coverage._in_a_series`` read off the whole grid for each cell: the numbers of the
+    labels of the header row (or of the label column's data rows) of the same name, its own
+    among them, are a run (``ordinal_run``)."""
     found = name_then_number(cell.raw)
     if found is None:
         return True
     others = [c for row in table.grid for c in row
               if (c.row == cell.row if header else c.col == cell.col and c.row in data_rows)]
-    return any(f[1] != found[1] and same_series(found[0], f[0])
-               for c in others if (f := name_then_number(c.raw)))
+    return coverage.ordinal_run({f[1] for c in others if (f := name_then_number(c.raw))
+                                 and same_series(found[0], f[0])} | {found[1]})
 
 
 ROLE_SETS = [set(Role), {Role.COUNT}, {Role.MAGNITUDE, Role.STATISTIC}, set()]
@@ -122,6 +123,7 @@ ROLE_SETS = [set(Role), {Role.COUNT}, {Role.MAGNITUDE, Role.STATISTIC}, set()]
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_tables(), st.sampled_from(range(len(ROLE_SETS))))
 @example("n,n,n,n\nn,3,3,3\n3,3,,3\n3,3,12 (45.1%),3\n3,3,12 (45.1%),3\n", 0)  # an n line
+@example("n,n,n,n,n\nStage 2,3,3,3,3\nKey Stage 4,3,3,3,3\n", 0)  # 2 and 4: no run
 def test_uncovered_cells_match_the_plain_loop(text: str, which: int) -> None:
     table = _table(text)
     if table is None:
