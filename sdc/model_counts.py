@@ -42,6 +42,9 @@ errors break the formula: the readers give no kind for a print that says so (``W
 R's ``Weighted Residuals``, Stata's ``sum of wgt``, a ``Robust`` column), so nothing is read.
 Weights a print does not name (a statsmodels GLM's ``var_weights``) give sums of weights that
 add up to ``N`` only by chance; a wrong reading there fails or reviews, never passes.
+A table printing ``N`` but no ``s^2`` (esttab, modelsummary, stargazer) gives the shares alone
+(``named_level_counts``): read only where every term is named as one factor's level, each such
+size marked ``named`` (SDC101 ``review``: a name raises doubt, never proves the design).
 
 This module works the intervals out and nothing more; SDC101 compares them with the policy's
 threshold, SDC102 names the zeros.
@@ -51,9 +54,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-INTERCEPTS = frozenset({"const", "intercept", "(intercept)", "_cons"})
+# stargazer names the intercept ``Constant``
+INTERCEPTS = frozenset({"const", "intercept", "(intercept)", "_cons", "constant"})
 _PRINTED = re.compile(r"^([-+]?)(\d*)(?:\.(\d*))?(?:[eE]([-+]?\d+))?$")
 _EPS = 1e-9
 _MAX_ETA = 50.0  # a coefficient this large is a group with no cases (or no non-cases)
@@ -104,6 +108,9 @@ class ModelCount:
     # failure perfectly" note, R's and statsmodels' separation warnings); "": worked out from
     # the coefficients
     how: str = ""
+    # the design read from the terms' names alone (``named_level_counts``): what the names
+    # are (a factor's levels); such a size only raises doubt (review), never a fail
+    named: str = ""
 
     @property
     def diverged(self) -> bool:
@@ -150,19 +157,8 @@ def recovered_counts(kind: str, observations: float | None, rows: list[Coefficie
         # a level's own name may hold a colon (``C(t)[T.10:30]``): not saturated on several
         # factors, it is read as one factor's levels, as before
         groups = _factorial_groups(known, intercepts[0]) or []
-    if not groups and not intercepts:
-        groups = [(row, f"the group of term '{row.term.strip()}'", b, (s[0] ** 2, s[1] ** 2))
-                  for row, (b, s) in known]
-    elif not groups:
-        base = intercepts[0]
-        b0, s0 = next(found for row, found in known if row is base)
-        groups = [(base, "the reference group", b0, (s0[0] ** 2, s0[1] ** 2))]
-        for row, (b, s) in known:
-            if row is base:
-                continue
-            groups.append((row, f"the group of term '{row.term.strip()}'",
-                           (b0[0] + b[0], b0[1] + b[1]),
-                           (s[0] ** 2 - s0[1] ** 2, s[1] ** 2 - s0[0] ** 2)))
+    if not groups:
+        groups = _level_groups(known, intercepts[0] if intercepts else None)
     if kind == GAUSSIAN:
         assert scale is not None
         return _gaussian_counts(groups, observations, scale)
@@ -198,6 +194,70 @@ def recovered_counts(kind: str, observations: float | None, rows: list[Coefficie
     return found
 
 
+def _level_groups(known: list[tuple[Coefficient, tuple[Interval, Interval]]],
+                  base: Coefficient | None
+                  ) -> list[tuple[Coefficient, str, Interval, Interval]]:
+    """One factor's groups: with an intercept row ``base`` the reference group's and every
+    other row a contrast with it (``v = seg^2 - se0^2``); without, every row a group's own
+    (``v = se^2``)."""
+    if base is None:
+        return [(row, f"the group of term '{row.term.strip()}'", b, (s[0] ** 2, s[1] ** 2))
+                for row, (b, s) in known]
+    b0, s0 = next(found for row, found in known if row is base)
+    groups = [(base, "the reference group", b0, (s0[0] ** 2, s0[1] ** 2))]
+    for row, (b, s) in known:
+        if row is not base:
+            groups.append((row, f"the group of term '{row.term.strip()}'",
+                           (b0[0] + b[0], b0[1] + b[1]),
+                           (s[0] ** 2 - s0[1] ** 2, s[1] ** 2 - s0[0] ** 2)))
+    return groups
+
+
+# one factor's level as each package names it in a print: statsmodels ``C(g)[T.b]``, R's
+# ``factor(g)b`` (also in stargazer, modelsummary, texreg), Stata's ``2.g`` / ``2b.g`` (esttab)
+_NAMED_LEVEL = (re.compile(r"^(C\(.+\))\[T\..+\]$"),
+                re.compile(r"^((?:as\.)?factor\([^()]+\)).+$"),
+                re.compile(r"^\d+[bno]*\.([A-Za-z_][A-Za-z0-9_]*)$"))
+
+
+def one_factor(terms: list[str]) -> str | None:
+    """The factor whose levels ``terms`` (an intercept's aside) all are, by the print's own
+    syntax for a level, or None: a shared bare prefix (R's ``regionNorth``) is no proof, a
+    continuous ``age2`` beside ``age`` would share one."""
+    factors = set()
+    for term in terms:
+        if term.strip().lower() in INTERCEPTS:
+            continue
+        found = next((m for pattern in _NAMED_LEVEL if (m := pattern.match(term.strip()))), None)
+        if found is None or ":" in term:  # an interaction is no level of one factor
+            return None
+        factors.add(found.group(1))
+    return factors.pop() if len(factors) == 1 else None
+
+
+def named_level_counts(observations: float | None, rows: list[Coefficient]
+                       ) -> list[ModelCount]:
+    """A linear model's group sizes from a print with ``N`` but no ``s^2`` (esttab, stargazer,
+    modelsummary): the shares ``N w_g / sum(w)`` of ``w = 1/v``, read only when every term
+    is named as a level of ONE factor (``one_factor``), each share holds a whole number
+    above zero and, without an intercept, at least two levels are shown. The shares always
+    add up to ``N``, so the design rests on the names, which the researcher controls: each
+    count is marked ``named`` (SDC101 reviews, never fails on it)."""
+    if observations is None or not float(observations).is_integer() or not rows:
+        return []
+    factor = one_factor([row.term for row in rows])
+    intercepts = [r for r in rows if r.term.strip().lower() in INTERCEPTS]
+    if factor is None or len(intercepts) > 1 or (not intercepts and len(rows) < 2):
+        return []
+    known = [(row, found) for row in rows if (found := _link_scale(row, False)) is not None]
+    if len(known) != len(rows):
+        return []
+    groups = _level_groups(known, intercepts[0] if intercepts else None)
+    reason = f"its terms are named as the levels of one factor, {factor}"
+    return [replace(count, named=reason)
+            for count in _gaussian_counts(groups, observations, None)]
+
+
 def diverged_rows(kind: str, rows: list[Coefficient], exponentiated: bool = False
                   ) -> list[ModelCount]:
     """A zero (``lo = hi = 0``) at each row whose coefficient diverged: at least
@@ -227,15 +287,17 @@ def diverged_rows(kind: str, rows: list[Coefficient], exponentiated: bool = Fals
 
 
 def _gaussian_counts(groups: list[tuple[Coefficient, str, Interval, Interval]],
-                     observations: float, scale: Interval) -> list[ModelCount]:
+                     observations: float, scale: Interval | None) -> list[ModelCount]:
     """A linear model's group sizes (see the module's docstring): ``s^2 / v`` within the
     share ``N w_g / sum(w)`` of ``w = 1/v``; empty unless ``s^2 / v`` adds up to ``N`` and every
-    size holds a whole number above zero."""
+    size holds a whole number above zero. Without ``scale`` the shares alone (they add up
+    whatever the design: ``named_level_counts``)."""
     if any(v[0] <= 0 for *_, v in groups):
         return []  # the rounding leaves a group's size unbounded (or not one group's mean)
     weights = [(1 / v[1], 1 / v[0]) for *_, v in groups]
     total = (sum(w[0] for w in weights), sum(w[1] for w in weights))
-    by_scale = [(scale[0] * w[0], scale[1] * w[1]) for w in weights]
+    by_scale = ([(scale[0] * w[0], scale[1] * w[1]) for w in weights] if scale is not None
+                else [(0.0, math.inf)] * len(weights))
     if not sum(lo for lo, _ in by_scale) * (1 - _EPS) <= observations <= sum(
             hi for _, hi in by_scale) * (1 + _EPS):
         return []  # not the groups of one categorical predictor (or not every observation)

@@ -43,6 +43,11 @@ wrappers (``etable`` heads its column with the dependent variable), but it needs
 observations: without one the model reading settles nothing the layout's would not.
 stargazer's HTML and LaTeX print each model's residual dof beside its residual standard error
 (``3.046 (df = 6)``: read as a ``df_r``) and end on a ``Note:`` row beside the stars' legend.
+
+Each model's coefficients with the parenthesised standard errors under them give a linear
+model's group sizes (``_Model.counts``): proved with its residual standard error (``rmse``,
+stargazer's), else as shares of ``N`` where the terms are named as one factor's levels
+(``sdc.model_counts.named_level_counts``: SDC101 ``review``).
 """
 
 from __future__ import annotations
@@ -51,9 +56,17 @@ import csv
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sdc.model_counts import (
+    GAUSSIAN,
+    Coefficient,
+    ModelCount,
+    named_level_counts,
+    recovered_counts,
+    scale_from_sigma,
+)
 from sdc.outputs import DofBound, Output
 from sdc.readers.base import ReadOptions
 from sdc.readers.parts import TextPart, part_outputs
@@ -73,6 +86,15 @@ _OMITTED = {".", "(.)"}
 # modelsummary (``Num.Obs.``) and texreg (``Num. obs.``) name them
 _OBS = {"n", "observations", "obs", "no. of obs", "number of observations", "num.obs.",
         "num. obs."}
+# a model whose scalars say it is no linear model: its standard errors are no s / sqrt(n)
+_NOT_LINEAR = {"pseudo r-sq", "pseudo r-squared", "r2_p", "chi2", "pseudo r2"}
+_LIKELIHOOD = {"ll", "log lik.", "log likelihood", "log.lik.", "aic", "bic",
+               "akaike inf. crit.", "bayesian inf. crit."}
+# the residual standard error s (esttab's ``stats(rmse)``, stargazer's)
+_SIGMA = {"rmse", "root mse", "residual std. error"}
+# a note saying the parenthesised numbers are no plain standard errors
+_NOT_SE = re.compile(r"\b(?:t|z)\b|statistic|p-value|confidence|exponentiated|marginal|robust"
+                     r"|cluster", re.I)
 _DF_R = {"df_r", "residual df", "df residual", "residual degrees of freedom", "df (residual)"}
 # LaTeX's ``R$^{2}$`` (stargazer, texreg) reads as ``R^2``
 _R2 = {"r-sq", "r2", "r-squared", "r squared", "r^2"}
@@ -133,6 +155,34 @@ class _Model:
         self.terms = 0
         self.scalars: dict[str, str] = {}
         self.cells: dict[str, RawCell] = {}  # each scalar's cell, in the file's coordinates
+        # each estimated term's coefficient with the parenthesised statistic under it (None
+        # until that line is read, or when it is no ``(number)``)
+        self.rows: list[tuple[Coefficient, int]] = []  # (row, its file column)
+        self.unpaired = False  # a coefficient with no ``(number)`` under it
+
+    def counts(self, statistics_are_se: bool) -> list[ModelCount]:
+        """The group sizes a linear model on one factor, named as its levels, gives back
+        (``sdc.model_counts.named_level_counts``: a ``review``), or none. Not read where the
+        bracketed numbers are not standard errors, a coefficient has none, or the model's
+        scalars say it is no linear model (a pseudo R-squared, or a likelihood without an
+        R-squared)."""
+        keys = set(self.scalars)
+        if not statistics_are_se or self.unpaired or not self.rows or keys & _NOT_LINEAR or (
+                not keys & _R2 and keys & _LIKELIHOOD):
+            return []
+        n = self._scalar(_OBS)
+        if n is None:
+            return []
+        rows = [row for row, _ in self.rows]
+        sigma = self._scalar(_SIGMA)
+        if sigma is not None and (df := _DF_VALUE.match(sigma)) is not None:
+            sigma = df.group(1)  # stargazer's ``3.046 (df = 6)``
+        scale = scale_from_sigma(sigma) if sigma is not None else None
+        # with s^2 the sizes must add up to N (the design proved: SDC101 fails on them)
+        found = (recovered_counts(GAUSSIAN, _number(n), rows, scale=scale) if scale else []
+                 ) or named_level_counts(_number(n), rows)
+        columns = {row.line: column for row, column in self.rows}
+        return [replace(c, col=columns[c.line]) for c in found]
 
     def ceiling(self) -> float | None:
         """``N`` less the terms shown: no model estimates fewer terms than it shows, so its
@@ -183,6 +233,7 @@ class ModelTable:
     models: list[_Model]
     names: list[tuple[str, str]]  # (cell reference, text): term names, titles and notes
     numbered: bool  # its header numbers the models: (1), (2)
+    notes: list[str] = field(default_factory=list)
 
     def apply(self, output: Output) -> None:
         """The output is the model: its dof where every model's numbers prove them, the
@@ -194,6 +245,9 @@ class ModelTable:
             output.model_dof.extend(float(d) for d in dofs if d is not None)
         output.model_dof_at_most.extend(b for m in self.models if (b := m.bound()) is not None)
         output.not_understood = [ref for ref, name in self.names if count_in_text(name)]
+        standard_errors = not any(_NOT_SE.search(note) for note in self.notes)
+        for model in self.models:
+            output.model_counts.extend(model.counts(standard_errors))
 
     def names_text(self) -> str:
         return "\n".join(name for _, name in self.names)
@@ -362,7 +416,11 @@ def _parse(rows: list[list[str]], width: int, lines: list[int], columns: list[in
         if not label and previous == "coefficient" and all(_BRACKETED.match(v) for v in filled):
             bracketed += 1
             previous = "bracketed"
+            for model, value in zip(models, values, strict=True):
+                _pair(model, value, lines[at - 1])
             continue
+        for model in models:  # a coefficient line with no bracketed line under it
+            model.unpaired = model.unpaired or any(not r.se for r, _ in model.rows)
         if label and all(_COEFFICIENT.match(v) or v in _OMITTED for v in filled):
             stage, previous = "body", "coefficient"
             coefficients += 1
@@ -370,6 +428,8 @@ def _parse(rows: list[list[str]], width: int, lines: list[int], columns: list[in
             for column, (model, value) in enumerate(zip(models, values, strict=True), start=1):
                 if value and value not in _OMITTED and not _base_level(value, below, column):
                     model.terms += 1
+                    model.rows.append((Coefficient(lines[at], label.strip(), value.rstrip("*"),
+                                                   ""), columns[column] + 1))
             continue
         if label and not filled and stage in ("head", "body"):  # an equation's name
             names.append((f"A{lines[at]}", label))
@@ -378,7 +438,19 @@ def _parse(rows: list[list[str]], width: int, lines: list[int], columns: list[in
         return None
     if not coefficients or not bracketed or all(not m.scalars for m in models):
         return None
-    return ModelTable(models, names, numbered)
+    for model in models:
+        model.unpaired = model.unpaired or any(not r.se for r, _ in model.rows)
+    return ModelTable(models, names, numbered, notes)
+
+
+def _pair(model: _Model, value: str, line: int) -> None:
+    """The bracketed ``value`` under the model's coefficient on ``line``: its standard error
+    when it is a parenthesised number (else the coefficient stays unpaired)."""
+    if not model.rows or model.rows[-1][0].line != line or not value:
+        return
+    row, column = model.rows[-1]
+    if value.startswith("(") and value.endswith(")") and value != "(.)":
+        model.rows[-1] = (replace(row, se=value[1:-1]), column)
 
 
 def _base_level(value: str, below: list[str] | None, column: int) -> bool:

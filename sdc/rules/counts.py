@@ -194,7 +194,17 @@ class SmallCount(Rule["SmallCount.Params"]):
                         "implied": True}
             source = ("printed in the model's notes" if found.how else
                       "worked out from the model's coefficients")
-            if hi < threshold:
+            if found.named:
+                # the design is read from the terms' names: a name raises doubt, never proof
+                yield self.finding(
+                    output, f"the {found.name} of {found.group} are {span} if the model is a "
+                    f"linear model on one categorical predictor, as {found.named} (worked out "
+                    "from the printed standard errors as shares of the model's N; the print "
+                    "gives no residual variance to prove the design): they may be below the "
+                    f"threshold {threshold}; a person must check them", cell=cell,
+                    public=f"a group's {found.name} {source} may be disclosive",
+                    evidence=evidence, unassessable=True)
+            elif hi < threshold:
                 yield self.finding(
                     output, f"{what}: below the threshold {threshold}", cell=cell,
                     public=f"a group's {found.name} {source} are below the threshold "
