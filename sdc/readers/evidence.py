@@ -267,7 +267,12 @@ def attach_evidence_columns(table: Table) -> None:
         units = row[id(units_of)].value if units_of is not None and id(units_of) in row else None
         negatives = row[id(negative)].value if negative is not None and id(negative) in row else 0
         for key, cell in row.items():
-            if key in evidence_measures or cell.value is None:
+            if key in evidence_measures:
+                continue
+            if cell.value is None:
+                if cell.suppressed:  # its tops are still its contributions (SDC502's levels)
+                    cell.evidence = {"total": None, "top": [t for t in top if t is not None],
+                                     "n_units": units, "n_negative": negatives}
                 continue
             if cell.measure.role in (Role.COUNT, Role.UNKNOWN):
                 cell.measure.role = Role.MAGNITUDE
@@ -300,7 +305,7 @@ def _counts_as_evidence(table: Table, measures: list[Measure]) -> None:
         rows = {c.source.row for c in cells}
         described = {c.source.row for c in table.cells
                      if c.evidence is not None and c.measure.role is Role.MAGNITUDE
-                     and c.measure is not measure}
+                     and c.measure is not measure and c.value is not None}
         if (measure.col is None or not cells or not rows <= described or any(
                 c.value is None or c.value < 0 or not float(c.value).is_integer()
                 for c in cells)):

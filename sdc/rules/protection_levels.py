@@ -49,15 +49,20 @@ class DominanceLevels:
 def magnitude_protection(cell: DataCell, levels: DominanceLevels) -> float:
     """How far on each side of its true value a hidden magnitude must be able to lie (0: it
     needs nothing, or it is no magnitude with contribution evidence)."""
-    import numpy as np
-
-    from sdc.evidence.dominance import nk_protection, p_percent_protection
-
     evidence = cell.evidence or {}
     top, total = evidence.get("top"), evidence.get("total")
     if cell.measure.role is not Role.MAGNITUDE or not top or total is None:
         return 0.0
-    totals = np.array([float(total)])
+    return _level(top, float(total), levels)
+
+
+def _level(top: list[float], total: float, levels: DominanceLevels) -> float:
+    """The largest level the enabled rules ask of a cell of ``total`` with these tops."""
+    import numpy as np
+
+    from sdc.evidence.dominance import nk_protection, p_percent_protection
+
+    totals = np.array([total])
 
     def padded(width: int) -> np.ndarray:
         return np.array([[*top, *([0.0] * width)][: max(width, len(top))]], dtype=float)
@@ -69,3 +74,19 @@ def magnitude_protection(cell: DataCell, levels: DominanceLevels) -> float:
     for n, k in levels.nk:
         found.append(float(nk_protection(padded(n), totals, n, k)[0]))
     return max(found)
+
+
+def hidden_total_target(cell: DataCell, levels: DominanceLevels) -> float:
+    """How high a hidden magnitude whose total is not known (τ-ARGUS evidence columns give
+    only its largest contributions once it is hidden) must be able to lie: its total ``X``
+    plus its level, the same for every ``X`` the level is positive at (``(p/q) x1 + x1 + ...
+    + x_{c+1}``, ``(x1 + ... + xn) / k``). Worked out at the smallest total the contributions
+    allow (their sum), where every level is largest; 0 when no rule would flag the cell even
+    there, or without contributions."""
+    evidence = cell.evidence or {}
+    top = [float(t) for t in evidence.get("top") or []]
+    if (cell.measure.role is not Role.MAGNITUDE or evidence.get("total") is not None
+            or not top or evidence.get("n_negative")):
+        return 0.0
+    level = _level(top, sum(top), levels)
+    return sum(top) + level if level > 0 else 0.0

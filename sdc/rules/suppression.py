@@ -20,7 +20,11 @@ from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.isolation import crash_finding, each_guarded
-from sdc.rules.protection_levels import DominanceLevels, magnitude_protection
+from sdc.rules.protection_levels import (
+    DominanceLevels,
+    hidden_total_target,
+    magnitude_protection,
+)
 from sdc.table import DataCell, Role
 
 if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `sdc rules`)
@@ -699,7 +703,9 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
     largest contributor of another hidden sensitive cell of its lines derives it, knowing its
     own contribution (the whole cell when it is the only contributor), and as a respondent
     the evidence names (``top_ids``) in several hidden cells derives it from all its own
-    contributions at once.
+    contributions at once. Where the evidence gives a hidden cell's largest contributions but
+    not its total (τ-ARGUS columns), its interval must reach ``X + level``, which is the same
+    for every total (``review`` when only an unknown total decides the lower side).
 
     Why: suppression must leave enough doubt. If the margins imply that a hidden count lies
     in [1, 4], anyone learns the group is tiny, which is what the threshold forbids; a hidden
@@ -788,6 +794,7 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
             return
         needed = magnitude_protection(cell, levels)
         if needed <= 0:
+            yield from self._total_unknown(audited, hidden_total_target(cell, levels))
             return
         true_value = float((cell.evidence or {})["total"])
         if interval.hi - true_value < needed or true_value - interval.lo < needed:
@@ -800,6 +807,30 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
                        "interval",
                 evidence={"interval": [interval.lo, interval.hi], "protection": needed},
                 unassessable=audited.weak)
+
+
+    def _total_unknown(self, audited: AuditedCell, target: float) -> Iterator[Finding]:
+        """A hidden magnitude whose evidence gives its largest contributions but not its total
+        (τ-ARGUS columns beside a hidden cell): its interval must reach ``target`` above (the
+        same for every total) and ``2 X - target`` below. ``fail`` when no total in the
+        interval is protected, ``review`` when some is not (the total is unknown)."""
+        if target <= 0:
+            return
+        interval, top = audited.interval, (audited.cell.evidence or {}).get("top") or []
+        lowest = max(interval.lo, float(sum(top)))  # the cell holds at least its tops
+        certain = interval.hi < target or interval.lo > 2 * interval.hi - target
+        if not certain and interval.lo <= 2 * lowest - target:
+            return
+        bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
+        yield self.finding(
+            audited.ts.output, f"the suppressed value is pinned to {bounds}; its largest "
+            f"contributions ask it to reach {fmt_number(target)} above"
+            + ("" if certain else " and as far below its true value, which is not given"),
+            cell=audited.cell, related=audited.related or None,
+            public="the suppressed value is pinned more narrowly than its protection interval"
+                   + ("" if certain else " may ask"),
+            evidence={"interval": [interval.lo, interval.hi], "reach": target},
+            unassessable=audited.weak or not certain)
 
 
 class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):
