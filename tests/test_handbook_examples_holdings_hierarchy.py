@@ -194,3 +194,67 @@ def test_hidden_cell_with_a_partner_reaching_its_level_passes(tmp_path: Path) ->
     write(tmp_path / "release", rows, hidden)
     assert unprotected(rows, hidden) == set()
     assert not {f for f in findings(tmp_path / "release") if f[0] in ("SDC501", "SDC502")}
+
+
+# -- the lower side at an unknown total: a two-way table of evidence columns ----------------
+
+def two_way(south_b: list[float]) -> dict[tuple[str, str], list[float]]:
+    """Turnover by region and industry, each cell's companies' contributions: North/A is
+    H's 500 beside 60 and 40 (sensitive, level 560 / 0.9 - 600 = 22.2)."""
+    return {("North", "A"): [500.0, 60.0, 40.0], ("North", "B"): [40.0, 35.0, 25.0],
+            ("South", "A"): [40.0, 38.0, 32.0], ("South", "B"): south_b}
+
+
+def write_two_way(folder: Path, cells: dict[tuple[str, str], list[float]]) -> None:
+    """Every inner cell hidden, the margins published with their evidence columns."""
+    folder.mkdir()
+    text = ["region,industry,turnover,freq,top1,top2"]
+    for region in ("North", "South", "Total"):
+        for industry in ("A", "B", "Total"):
+            values = [v for (r, i), vs in cells.items()
+                      if region in (r, "Total") and industry in (i, "Total") for v in vs]
+            x1, x2 = tops(values)
+            shown = "[c]" if "Total" not in (region, industry) else f"{sum(values):g}"
+            text.append(f"{region},{industry},{shown},{len(values)},{x1:g},{x2:g}")
+    (folder / "turnover.csv").write_text("\n".join(text) + "\n")
+
+
+def north_a_interval(cells: dict[tuple[str, str], list[float]]) -> tuple[float, float]:
+    """North/A's [min, max] over the four hidden cells >= 0 with the published margins."""
+    keys = list(cells)
+    a_eq = [[1.0 if k[0] == r else 0.0 for k in keys] for r in ("North", "South")]
+    a_eq += [[1.0 if k[1] == i else 0.0 for k in keys] for i in ("A", "B")]
+    b_eq = [sum(sum(v) for k, v in cells.items() if k[0] == r) for r in ("North", "South")]
+    b_eq += [sum(sum(v) for k, v in cells.items() if k[1] == i) for i in ("A", "B")]
+    bounds = []
+    for sense in (1.0, -1.0):
+        solved = linprog([sense if k == ("North", "A") else 0.0 for k in keys], A_eq=a_eq,
+                         b_eq=b_eq, bounds=(0, None), method="highs")
+        assert solved.status == 0
+        bounds.append(round(sense * solved.fun, 6))
+    return bounds[0], bounds[1]
+
+
+@pytest.mark.parametrize(("south_b", "status"), [([5.0, 3.0, 2.0], "review"),
+                                                 ([50.0, 35.0, 25.0], None)])
+def test_the_lower_side_at_an_unknown_total(south_b: list[float], status: str | None,
+                                            tmp_path: Path) -> None:
+    """North/A lies in [590, 700] (South/B of 10): above it reaches 622.2 for any total, but
+    below, the true 600 asks 577.8 and only a total of 612 or more would be protected; the
+    columns do not say which, so SDC502 ``review``. With South/B of 110 it lies in [490, 700],
+    protected below at every total it can have (>= its tops' 560): nothing."""
+    cells = two_way(south_b)
+    lo, hi = north_a_interval(cells)
+    values = cells[("North", "A")]
+    total, needed = sum(values), level(values)
+    reach = sum(tops(values)) / NK[1]
+    assert hi >= reach  # the upper side holds for every total
+    assert (lo > total - needed) is (status is not None)  # the truth, which sdc cannot see
+    assert (lo > 2 * sum(tops(values)) - reach) is (status is not None)  # what it can see
+    write_two_way(tmp_path / "release", cells)
+    got = [f for f in sdc.check(tmp_path / "release", build_policy(POLICY)).findings
+           if f.rule in ("SDC501", "SDC502")]
+    assert [(f.rule, f.location.cell, f.status.value) for f in got] == (
+        [("SDC502", "C2", status)] if status else [])
+    if got:
+        assert got[0].evidence["interval"] == [lo, hi]

@@ -812,13 +812,14 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
     def _total_unknown(self, audited: AuditedCell, target: float) -> Iterator[Finding]:
         """A hidden magnitude whose evidence gives its largest contributions but not its total
         (τ-ARGUS columns beside a hidden cell): its interval must reach ``target`` above (the
-        same for every total) and ``2 X - target`` below. ``fail`` when no total in the
-        interval is protected, ``review`` when some is not (the total is unknown)."""
+        same for every total) and ``2 X - target`` below. ``fail`` when the upper end falls
+        short (no total is protected then), ``review`` when the smallest total the cell can
+        hold is not protected below (which total it holds is not given)."""
         if target <= 0:
             return
         interval, top = audited.interval, (audited.cell.evidence or {}).get("top") or []
         lowest = max(interval.lo, float(sum(top)))  # the cell holds at least its tops
-        certain = interval.hi < target or interval.lo > 2 * interval.hi - target
+        certain = interval.hi < target
         if not certain and interval.lo <= 2 * lowest - target:
             return
         bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
