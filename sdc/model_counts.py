@@ -38,8 +38,11 @@ the reading needs ``s^2`` from the print: statsmodels' ``Scale``, or its ``Log-L
 error`` or gaussian dispersion, Stata's residual ``MS`` or ``Root MSE``, broom's ``sigma``. Each
 size is the intersection of ``s^2 / v`` and the share of ``N``; the sum check is on ``s^2 / v``
 as for the other kinds. Weights (``v = s^2 / sum of weights``) and robust or clustered standard
-errors break the formula: the readers give no kind for a print that says so (``WLS``, ``HC1``,
-R's ``Weighted Residuals``, Stata's ``sum of wgt``, a ``Robust`` column), so nothing is read.
+errors break the formula, and a real robust or weighted fit's numbers do not add up (nothing
+is read). A print that only says so (``WLS``, ``HC1``, R's ``weights =``, Stata's ``sum of wgt``, a
+``Robust`` column) is read all the same: the researcher writes those words, and a model-based
+fit's numbers under them still add up. Its counts carry the words (``ModelCount.doubt``), so a
+small one is SDC101 ``review``: its group sizes could not be checked.
 Weights a print does not name (a statsmodels GLM's ``var_weights``) give sums of weights that
 add up to ``N`` only by chance; a wrong reading there fails or reviews, never passes.
 A table printing ``N`` but no ``s^2`` (esttab, modelsummary, stargazer) gives the shares alone
@@ -76,6 +79,10 @@ ZERO_NAMES = {"binomial-logit": "cases or non-cases", "binomial-probit": "cases 
               "poisson-log": "events"}
 
 Interval = tuple[float, float]
+# a linear model's s^2 when its print gives none: any positive value (each size is then its
+# share of N alone, as ``named_level_counts``; ``sdc.readers.model_text`` reads it so only as a
+# doubt)
+ANY_SCALE: Interval = (1e-300, math.inf)
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,11 @@ class ModelCount:
     # the design read from the terms' names alone (``named_level_counts``): what the names
     # are (a factor's levels); such a size only raises doubt (review), never a fail
     named: str = ""
+    # what the print says that breaks the formula (robust standard errors, weights): its
+    # numbers read as a model-based fit's anyway, the count is for a person to check (an
+    # insider can write those words over a model-based print; a real robust or weighted
+    # fit's numbers do not add up, so nothing is read)
+    doubt: str = ""
 
     @property
     def diverged(self) -> bool:

@@ -144,10 +144,12 @@ def test_a_continuous_covariate_without_the_sum_check_is_not_read() -> None:
 
 @pytest.mark.parametrize("cov_type", ["HC1", "HC3"])
 def test_robust_standard_errors_are_not_read(tmp_path: Path, cov_type: str) -> None:
+    """A real robust fit's numbers do not add up: nothing is read, whatever its words."""
     text = str(_fit(SMALL, cov_type=cov_type).summary())
     assert cov_type in text
     parsed = parse_model_text(text)
-    assert parsed is not None and parsed.kind is None and parsed.counts() == []
+    assert parsed is not None and parsed.doubt == f"Covariance Type: {cov_type}"
+    assert parsed.counts() == []
     assert findings_of(sdc.check(_write(tmp_path, text), POLICY), {"SDC101"}) == set()
 
 
@@ -156,14 +158,14 @@ def test_clustered_standard_errors_are_not_read() -> None:
     fit = smf.ols("y ~ C(g)", frame).fit(cov_type="cluster",
                                          cov_kwds={"groups": np.arange(len(frame)) % 7})
     parsed = parse_model_text(str(fit.summary()))
-    assert parsed is not None and parsed.kind is None and parsed.counts() == []
+    assert parsed is not None and parsed.doubt and parsed.counts() == []
 
 
 def test_weighted_least_squares_is_not_read(tmp_path: Path) -> None:
     text = str(_fit(SMALL, how="wls").summary())
     assert "WLS Regression Results" in text
     parsed = parse_model_text(text)
-    assert parsed is not None and parsed.kind is None
+    assert parsed is not None and parsed.doubt == "Model: WLS" and parsed.counts() == []
     assert findings_of(sdc.check(_write(tmp_path, text), POLICY), {"SDC101"}) == set()
 
 
@@ -258,11 +260,14 @@ def test_r_lm_continuous_covariate_is_not_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("call", "residuals"), [
     ("lm(formula = y ~ g, data = d, weights = w)", "Weighted Residuals"),
     ("lm(formula = y ~ g, data = d, weights = w)", "Residuals")])
-def test_r_weighted_lm_is_not_read(call: str, residuals: str) -> None:
-    """The numbers are the unweighted fit's (so they would add up): the print's weights are
-    what stops the reading."""
+def test_r_weighted_lm_words_over_unweighted_numbers(call: str, residuals: str) -> None:
+    """The numbers are the unweighted fit's (so they add up): the print's words about weights
+    make each count a doubt (SDC101 review, Hunt round 17 insider pass), not a silence."""
     parsed = parse_model_text(_r_lm(SMALL, call=call, residuals=residuals))
-    assert parsed is not None and parsed.kind is None and parsed.counts() == []
+    assert parsed is not None and parsed.kind == GAUSSIAN
+    assert [(c.lo, c.hi) for c in parsed.counts()][-1] == (3, 3)
+    assert {c.doubt for c in parsed.counts()} == {  # the call's words, the first
+        "the print says 'weights =' (robust standard errors or weights break the reading)"}
 
 
 @pytest.mark.parametrize("call", [
@@ -371,13 +376,15 @@ def test_stata_regress_continuous_covariate_is_not_read(tmp_path: Path) -> None:
     assert sdc.check(_write(tmp_path, text), POLICY).findings == []
 
 
-def test_stata_weighted_regress_is_not_read() -> None:
-    """The numbers are the unweighted fit's (they would add up): the weights named in the
-    command and in Stata's note are what stop the reading."""
+def test_stata_weights_over_unweighted_numbers_are_a_doubt() -> None:
+    """The numbers are the unweighted fit's (they add up): the weights named in the command
+    and in Stata's note make each count a doubt (SDC101 review), not a silence."""
     for command, extra in [(". regress y i.g [aweight=w]", "(sum of wgt is 103.2)"),
                            (". regress y i.g [fw=w]", "")]:
         parsed = parse_model_text(_stata_regress(SMALL, command, extra))
-        assert parsed is not None and parsed.kind is None and parsed.counts() == []
+        assert parsed is not None and parsed.kind == GAUSSIAN
+        assert {c.doubt for c in parsed.counts()} == {
+            f"the print says '{command}' (robust standard errors or weights break the reading)"}
 
 
 def test_a_stata_log_an_html_export_and_two_factors(tmp_path: Path) -> None:

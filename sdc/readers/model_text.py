@@ -14,10 +14,13 @@ handed back too, for the identifier check: a number one column too many can be a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from sdc.model_counts import (
+    ANY_SCALE,
     GAUSSIAN,
+    INTERCEPTS,
     Coefficient,
     Interval,
     ModelCount,
@@ -45,6 +48,8 @@ _KEYS = {
     "llr p-value", "converged", "link function", "scale", "deviance", "pearson chi2",
     "no. iterations", "pseudo r-squ. (cs)", "model family", "dispersion", "alpha",
 }
+# statsmodels' least-squares models: an OLS's scale and log-likelihood; the others weighted
+_LEAST_SQUARES = frozenset({"ols", "wls", "gls", "glsar"})
 _KEY = r"[A-Za-z][A-Za-z .()\-]*?"
 _PAIR = re.compile(rf"({_KEY}):\s+(\S(?:.*?\S)??)(?=\s{{2,}}{_KEY}:|\s*$)")
 
@@ -80,11 +85,13 @@ _R_NULL = re.compile(r"^\s*Null deviance:\s+\S+\s+on\s+(\d+)\s+degrees of freedo
 # the link a call names: ``link = "probit"``, or positionally, ``binomial("probit")``
 _R_LINK = re.compile(
     r"(?:\blink\s*=\s*|\b(?:binomial|poisson|gaussian)\s*\(\s*(?!link\b))[\"']?(\w+)")
+_R_CALL = re.compile(r"^\s*Call:\s*$")
 _R_RESIDUALS = re.compile(r"^\s*(Deviance )?Residuals:\s*$")
 
 # Stata
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _STATA_ANOVA = re.compile(r"^\s*(Source|Model|Residual|Total)\s*\|\s*(.*)$")
+_STATA_SOURCE = re.compile(r"^\s*Source\s*\|")
 _STATA_COEF_HEADER = re.compile(r"^\s*\S+\s*\|\s*Coef(ficient|\.)\s+Std\. err", re.I)
 # a command echoed in the Results window (``. regress bmi age i.sex``) and its continuations
 # (``> , robust``); one holding a digit stays residue: a number there is not the model's
@@ -116,6 +123,8 @@ _STATA_ROOT_MSE = re.compile(rf"Root MSE\s*=\s*({_NUM})")
 # weights make a group's variance s^2 over its sum of weights (sdc.model_counts): the echoed
 # command's ``[aweight=w]``, regress's ``(sum of wgt is 1,234)``
 _STATA_WEIGHTS = re.compile(r"\[\s*[afip]?w(?:eigh)?t?\s*=|\(sum of wgt is", re.I)
+# the line Stata prints over a coefficient table's header with robust (or resampled) errors
+_STATA_VCE_HEADER = re.compile(r"^\s*\|\s+(Robust|Bootstrap|Jackknife)\s*$", re.I)
 _STATA_ROBUST = re.compile(r"\|\s+(Robust|Bootstrap|Jackknife)\b|\(Std\. err\. adjusted", re.I)
 # an estimated coefficient's row (a level's label may hold spaces: ``Ex smoker``)
 _STATA_ML_ROW = re.compile(rf"^\s*[^|\s][^|]*\|\s*((?:{_NUM}\s+){{3,}}{_NUM})\s*$")
@@ -151,27 +160,86 @@ class ModelText:
     notes: list[ModelCount] = field(default_factory=list)
     # a linear model's residual variance s^2 as the print gives it (an interval)
     scale: Interval | None = None
+    # the print's own words that say its variances are not the formula's (robust standard
+    # errors, weights): ``kind`` is what its numbers are read as all the same, and each count
+    # read carries these words (SDC101 ``review``, not ``fail``). Words alone never stop
+    # the reading: the researcher can write them over a model-based print
+    doubt: str = ""
+    # the models of a file printing several, each read alone (``_each``)
+    parts: list[ModelText] = field(default_factory=list)
 
     def counts(self) -> list[ModelCount]:
         """The counts the model gives back (``sdc.model_counts``), at its coefficient lines;
-        the notes' are apart (``notes``)."""
-        return recovered_counts(self.kind or "", self.observations, self.coefficients,
-                                self.exponentiated, self.scale)
+        the notes' are apart (``notes``). What the print lacks that its package always prints
+        stops nothing either: a linear model with no ``s^2`` is read from its shares of ``N``
+        alone, a print with no row named as the intercept with its first row (statsmodels',
+        R's place), its last (Stata's ``_cons``) or another as the reference, each a doubt."""
+        if self.parts:
+            return [count for part in self.parts for count in part.counts()]
+        doubts = [f"the print says '{self.doubt}' (robust standard errors or weights break "
+                  "the reading)"] if self.doubt else []
+        scale = self.scale
+        if self.kind == GAUSSIAN and scale is None:
+            scale = ANY_SCALE
+            doubts.append("the print gives no residual variance, so only each group's share "
+                          "of the observations was read")
+        found = recovered_counts(self.kind or "", self.observations, self.coefficients,
+                                 self.exponentiated, scale)
+        rows = self.coefficients
+        if not found and len(rows) > 1 and not any(
+                row.term.strip().lower() in INTERCEPTS for row in rows):
+            for base in [rows[0], rows[-1], *rows[1:-1]]:
+                found = [replace(count, term=base.term.strip()) if count.line == base.line
+                         else count for count in recovered_counts(
+                             self.kind or "", self.observations,
+                             [replace(row, term="const") if row is base else row
+                              for row in rows], self.exponentiated, scale)]
+                if found:
+                    doubts.append(f"no row is named as the intercept, and '{base.term.strip()}' "
+                                  "was read as the reference group")
+                    break
+        if not doubts:
+            return found
+        return [replace(count, doubt="; ".join(doubts)) for count in found]
 
 
 def parse_model_text(text: str) -> ModelText | None:
     """The parsed summary, or None when the text is not a model summary sdc knows."""
     lines = text.splitlines()
     if any(_STATSMODELS_TITLE.match(line) for line in lines[:40]):
-        return _with_notes(_statsmodels(lines), lines)
+        return _with_notes(_each(lines, _STATSMODELS_TITLE, _statsmodels), lines)
     if any(_R_DOF.search(line) for line in lines) and any(
             line.strip() == "Coefficients:" for line in lines):
-        return _with_notes(_r(lines), lines)
+        return _with_notes(_each(lines, _R_CALL, _r), lines)
     if any(_STATA_ANOVA.match(line) and line.strip().startswith("Source") for line in lines):
-        return _with_notes(_stata(lines), lines)
+        return _with_notes(_each(lines, _STATA_SOURCE, _stata), lines)
     if any(_STATA_ML_TITLE.match(line) for line in lines[:40]):
-        return _with_notes(_stata_ml(lines), lines)
+        return _with_notes(_each(lines, _STATA_ML_TITLE, _stata_ml), lines)
     return None
+
+
+def _each(lines: list[str], start: re.Pattern[str],
+          parse: Callable[[list[str]], ModelText]) -> ModelText:
+    """Models printed one after another (each from its title, ``Call:`` or ``Source |``
+    line) read one at a time, so one model's intercept, observations or words are never
+    another's (a second model in the file stopped the first's counts being read); the
+    first's facts stand for the file, the lines of all of them are its."""
+    starts = [i for i, line in enumerate(lines) if start.match(line)][1:]
+    if not starts:
+        return parse(lines)
+    parts = []
+    for a, b in zip([0, *starts], [*starts, len(lines)], strict=True):
+        part = parse(lines[a:b])
+        parts.append(replace(
+            part, residue=[(n + a, line) for n, line in part.residue],
+            coefficients=[replace(row, line=row.line + a) for row in part.coefficients],
+            notes=[replace(note, line=note.line + a) for note in part.notes]))
+    return replace(
+        parts[0], parts=parts, dofs=[d for part in parts for d in part.dofs],
+        residue=[r for part in parts for r in part.residue],
+        words=[w for part in parts for w in part.words],
+        coefficients=[row for part in parts for row in part.coefficients],
+        notes=[note for part in parts for note in part.notes])
 
 
 def _with_notes(out: ModelText, lines: list[str]) -> ModelText:
@@ -228,45 +296,62 @@ def _statsmodels(lines: list[str]) -> ModelText:
                 out.words.append(value)  # any value can hold an identifier
             continue
         out.residue.append((i, line))
-    out.kind = _statsmodels_kind(facts)
-    out.observations = _number(facts.get("no. observations"))
+    out.kind, out.doubt = _statsmodels_kind(facts)
+    out.observations = _number(facts.get("no. observations")) or _observations_of(out)
     if out.kind == GAUSSIAN:
-        out.scale = _statsmodels_scale(facts, out.observations)
+        out.scale = _statsmodels_scale(facts, out.observations, len(out.coefficients))
     return out
 
 
-def _statsmodels_scale(facts: dict[str, str], observations: float | None) -> Interval | None:
+def _observations_of(out: ModelText) -> float | None:
+    """A print's observations where it does not name them (its ``No. Observations`` or
+    ``Number of obs`` deleted): its residual dof plus the coefficients estimated."""
+    return out.dofs[0] + len(out.coefficients) if len(out.dofs) == 1 and (
+        out.coefficients) else None
+
+
+def _statsmodels_scale(facts: dict[str, str], observations: float | None,
+                       rows: int) -> Interval | None:
     """A linear model's ``s^2``: its printed ``Scale`` (a GLM's, summary2's), else an OLS's
-    worked out from its ``Log-Likelihood`` and ``Df Residuals``."""
+    worked out from its ``Log-Likelihood`` and ``Df Residuals`` (deleted: the observations
+    less the coefficient ``rows``)."""
     if "scale" in facts:
         return scale_printed(facts["scale"])
-    dof = _number(facts.get("df residuals"))
-    if facts.get("model", "").lower() != "ols" or observations is None or dof is None:
+    dof = _number(facts.get("df residuals")) or (
+        observations - rows if observations is not None and rows else None)
+    if facts.get("model", "").lower() not in _LEAST_SQUARES or observations is None or (
+            dof is None):
         return None
     return scale_from_loglik(facts.get("log-likelihood", ""), observations, dof)
 
 
-def _statsmodels_kind(facts: dict[str, str]) -> str | None:
-    """The family and link a statsmodels summary names, with model-based standard errors and
-    the scale fixed at 1 (a linear model's is its ``s^2``; else None). Weighted least squares
-    (``WLS``, ``GLS``) is no ``OLS``: its variances are over sums of weights, not read."""
-    if facts.get("covariance type", "nonrobust").lower() != "nonrobust":
-        return None
+def _statsmodels_kind(facts: dict[str, str]) -> tuple[str | None, str]:
+    """The family and link a statsmodels summary names, the scale fixed at 1 (a linear
+    model's is its ``s^2``; else None), and the doubt its words cast (``ModelText.doubt``):
+    robust or clustered standard errors (``Covariance Type`` not ``nonrobust``) and weighted
+    least squares (``WLS``, ``GLS``: variances over sums of weights) break the formula, but
+    the numbers are read as a model-based OLS's all the same."""
+    covariance = facts.get("covariance type", "nonrobust")
     model = facts.get("model", "").lower()
+    doubts = [f"Covariance Type: {covariance}"] if covariance.lower() != "nonrobust" else []
+    if model in _LEAST_SQUARES - {"ols"}:
+        doubts.append(f"Model: {facts['model']}")
+    doubt = ", ".join(doubts)
     family = facts.get("model family", "").lower()
     link = facts.get("link function", "").lower()
-    if model == "ols" or (model == "glm" and family == "gaussian" and link == "identity"):
-        return GAUSSIAN
+    if model in _LEAST_SQUARES or (model == "glm" and family == "gaussian" and
+                                   link == "identity"):
+        return GAUSSIAN, doubt
     scale = _number(facts.get("scale", "1"))
     if scale is None or abs(scale - 1) > 1e-9:
-        return None
+        return None, ""
     if model == "logit" or (model == "glm" and family == "binomial" and link == "logit"):
-        return "binomial-logit"
+        return "binomial-logit", doubt
     if model == "probit" or (model == "glm" and family == "binomial" and link == "probit"):
-        return "binomial-probit"
+        return "binomial-probit", doubt
     if model == "poisson" or (model == "glm" and family == "poisson" and link == "log"):
-        return "poisson-log"
-    return None
+        return "poisson-log", doubt
+    return None, ""
 
 
 def _number(text: str | None) -> float | None:
@@ -332,6 +417,8 @@ def _r(lines: list[str]) -> ModelText:
     out.kind, out.observations = _r_kind(lines)
     if out.kind is None:
         out.kind, out.observations, out.scale = _r_linear(lines, len(out.coefficients))
+        weights = _R_WEIGHTS.search("\n".join(lines))
+        out.doubt = weights.group(0).strip() if out.kind and weights else ""
     return out
 
 
@@ -339,11 +426,9 @@ def _r_linear(lines: list[str], rows: int
               ) -> tuple[str | None, float | None, Interval | None]:
     """A linear model's kind, observations and ``s^2``: ``summary(lm)`` (``Residual standard
     error: s on df``, its observations df plus the coefficient rows) or a gaussian ``glm``
-    with the identity link (its dispersion; the null deviance's dof plus one). Weights:
-    none of it (``sdc.model_counts``)."""
+    with the identity link (its dispersion; the null deviance's dof plus one). Weights are
+    the caller's doubt (``ModelText.doubt``)."""
     text = "\n".join(lines)
-    if _R_WEIGHTS.search(text):
-        return None, None, None
     if (dispersion := _R_GAUSSIAN.search(text)) and (null := _R_NULL.search(text)):
         if set(_R_LINK.findall(text)) - {"identity"}:
             return None, None, None
@@ -402,17 +487,24 @@ def _stata(lines: list[str]) -> ModelText:
         if _STATA_COEF_HEADER.match(line):
             table = _StataTable(out)
             continue
-        if _STATA_COMMAND.match(line):
+        if _STATA_COMMAND.match(line) or _STATA_VCE_HEADER.match(line):
             out.words.append(line.strip())
             continue
         if table is not None and table.read(i, line):
             continue
         out.residue.append((i, printed))
-    if not any(_STATA_ROBUST.search(line) or _STATA_WEIGHTS.search(line) for line in lines):
-        out.kind = GAUSSIAN
-        out.scale = (scale_printed(residual_ms) if residual_ms is not None else None) or (
-            scale_from_sigma(root_mse) if root_mse is not None else None)
+    out.kind, out.doubt = GAUSSIAN, _stata_doubt(lines)
+    out.observations = out.observations or _observations_of(out)
+    out.scale = (scale_printed(residual_ms) if residual_ms is not None else None) or (
+        scale_from_sigma(root_mse) if root_mse is not None else None)
     return out
+
+
+def _stata_doubt(lines: list[str]) -> str:
+    """What a Stata print says of robust standard errors or weights (``ModelText.doubt``):
+    the first such line, stripped."""
+    return next((line.strip() for line in lines
+                 if _STATA_ROBUST.search(line) or _STATA_WEIGHTS.search(line)), "")
 
 
 @dataclass
@@ -470,7 +562,7 @@ def _stata_ml(lines: list[str]) -> ModelText:
             table = _StataTable(out)
             out.exponentiated = not header.group(1).lower().startswith("coef")
             continue
-        if _STATA_COMMAND.match(line):
+        if _STATA_COMMAND.match(line) or _STATA_VCE_HEADER.match(line):
             out.words.append(line.strip())  # the echoed command (no number in it)
             continue
         if table is not None and table.read(i, line):
@@ -479,7 +571,7 @@ def _stata_ml(lines: list[str]) -> ModelText:
     if observations is not None and out.coefficients:
         out.dofs.append(observations - len(out.coefficients))
     out.observations = observations
-    out.kind = _stata_kind(lines)
+    out.kind, out.doubt = _stata_kind(lines), _stata_doubt(lines)
     return out
 
 
@@ -520,10 +612,8 @@ def _stata_parts(header: list[str] | None, label: str) -> tuple[tuple[str, str],
 
 def _stata_kind(lines: list[str]) -> str | None:
     """The family and link a Stata title names (``logit`` and ``logistic`` print "Logistic
-    regression", ``probit`` "Probit regression"), with model-based standard errors (a
-    ``Robust`` column header: None)."""
-    if any(_STATA_ROBUST.search(line) for line in lines):
-        return None
+    regression", ``probit`` "Probit regression"); a ``Robust`` column header is a doubt
+    (``_stata_doubt``)."""
     title = next((m.group(1).lower() for line in lines[:40]
                   if (m := _STATA_ML_TITLE.match(line))), "")
     return {"logistic": "binomial-logit", "probit": "binomial-probit",

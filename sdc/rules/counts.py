@@ -204,6 +204,15 @@ class SmallCount(Rule["SmallCount.Params"]):
                     f"threshold {threshold}; a person must check them", cell=cell,
                     public=f"a group's {found.name} {source} may be disclosive",
                     evidence=evidence, unassessable=True)
+            elif found.doubt:
+                # the print says its variances are not model-based (robust errors, weights):
+                # read as if they were, the count is a person's to check, not proof
+                yield self.finding(
+                    output, f"{what} as a model-based fit's, but {found.doubt}: they may be "
+                    f"below the threshold {threshold}; its group sizes could not be checked, "
+                    "a person must check them", cell=cell,
+                    public=f"a group's {found.name} {source} may be disclosive (the print "
+                    "says the reading may not hold)", evidence=evidence, unassessable=True)
             elif hi < threshold:
                 yield self.finding(
                     output, f"{what}: below the threshold {threshold}", cell=cell,
