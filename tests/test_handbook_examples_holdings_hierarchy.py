@@ -258,3 +258,17 @@ def test_the_lower_side_at_an_unknown_total(south_b: list[float], status: str | 
         [("SDC502", "C2", status)] if status else [])
     if got:
         assert got[0].evidence["interval"] == [lo, hi]
+
+
+def test_too_few_tops_for_a_coalition_is_for_a_person(tmp_path: Path) -> None:
+    """p% with a coalition of 2 needs x3, which ``top1, top2`` do not give: the reach is only
+    bounded (x3 taken as large as x2: 0.1 * 500 + 500 + 60 + 60 = 670), so N1 in [0, 608] is
+    SDC502 ``review``, not ``fail`` and not nothing."""
+    rows, hidden = table(), {"N1", "N3", "S1", "S2"}
+    write(tmp_path / "release", rows, hidden)
+    policy = {"rules": {**POLICY["rules"], "p-percent": {"p": P, "c": 2}}}
+    got = [f for f in sdc.check(tmp_path / "release", build_policy(policy)).findings
+           if f.rule in ("SDC501", "SDC502")]
+    assert [(f.rule, f.location.cell, f.status.value) for f in got] == [
+        ("SDC502", cell(rows, "N1"), "review")]
+    assert got[0].evidence["reach"] == pytest.approx(P * 500 + 500 + 60 + 60)

@@ -76,17 +76,22 @@ def _level(top: list[float], total: float, levels: DominanceLevels) -> float:
     return max(found)
 
 
-def hidden_total_target(cell: DataCell, levels: DominanceLevels) -> float:
+def hidden_total_target(cell: DataCell, levels: DominanceLevels) -> tuple[float, bool]:
     """How high a hidden magnitude whose total is not known (τ-ARGUS evidence columns give
     only its largest contributions once it is hidden) must be able to lie: its total ``X``
     plus its level, the same for every ``X`` the level is positive at (``(p/q) x1 + x1 + ...
     + x_{c+1}``, ``(x1 + ... + xn) / k``). Worked out at the smallest total the contributions
     allow (their sum), where every level is largest; 0 when no rule would flag the cell even
-    there, or without contributions."""
+    there, or without contributions. The flag is False when the rules need more
+    contributions than the evidence lists: each missing one is then taken as large as the
+    smallest listed (the reach is at most that), so the reach is an upper bound only."""
     evidence = cell.evidence or {}
-    top = [float(t) for t in evidence.get("top") or []]
+    top = sorted((float(t) for t in evidence.get("top") or []), reverse=True)
     if (cell.measure.role is not Role.MAGNITUDE or evidence.get("total") is not None
             or not top or evidence.get("n_negative")):
-        return 0.0
+        return 0.0, True
+    width = max([levels.c + 1 if levels.p is not None else 0, *(n for n, _ in levels.nk)])
+    complete = len(top) >= width
+    top += [top[-1]] * (width - len(top))
     level = _level(top, sum(top), levels)
-    return sum(top) + level if level > 0 else 0.0
+    return (sum(top) + level if level > 0 else 0.0), complete

@@ -794,7 +794,7 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
             return
         needed = magnitude_protection(cell, levels)
         if needed <= 0:
-            yield from self._total_unknown(audited, hidden_total_target(cell, levels))
+            yield from self._total_unknown(audited, *hidden_total_target(cell, levels))
             return
         true_value = float((cell.evidence or {})["total"])
         if interval.hi - true_value < needed or true_value - interval.lo < needed:
@@ -809,23 +809,26 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
                 unassessable=audited.weak)
 
 
-    def _total_unknown(self, audited: AuditedCell, target: float) -> Iterator[Finding]:
+    def _total_unknown(self, audited: AuditedCell, target: float, complete: bool
+                       ) -> Iterator[Finding]:
         """A hidden magnitude whose evidence gives its largest contributions but not its total
         (τ-ARGUS columns beside a hidden cell): its interval must reach ``target`` above (the
         same for every total) and ``2 X - target`` below. ``fail`` when the upper end falls
         short (no total is protected then), ``review`` when the smallest total the cell can
-        hold is not protected below (which total it holds is not given)."""
+        hold is not protected below (which total it holds is not given), or when the
+        evidence lists too few contributions for ``target`` to be more than a bound."""
         if target <= 0:
             return
         interval, top = audited.interval, (audited.cell.evidence or {}).get("top") or []
         lowest = max(interval.lo, float(sum(top)))  # the cell holds at least its tops
-        certain = interval.hi < target
-        if not certain and interval.lo <= 2 * lowest - target:
+        certain = interval.hi < target and complete
+        if not certain and interval.lo <= 2 * lowest - target and interval.hi >= target:
             return
         bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
         yield self.finding(
             audited.ts.output, f"the suppressed value is pinned to {bounds}; its largest "
-            f"contributions ask it to reach {fmt_number(target)} above"
+            f"contributions {'ask' if certain else 'may ask'} it to reach "
+            f"{fmt_number(target)} above"
             + ("" if certain else " and as far below its true value, which is not given"),
             cell=audited.cell, related=audited.related or None,
             public="the suppressed value is pinned more narrowly than its protection interval"
