@@ -270,6 +270,14 @@ def named_level_counts(observations: float | None, rows: list[Coefficient]
             for count in _gaussian_counts(groups, observations, None)]
 
 
+def linear_table_counts(observations: float, rows: list[Coefficient],
+                        scale: Interval | None) -> list[ModelCount]:
+    """A regression table's linear model on one factor: proved by the sum check where the
+    table prints ``s`` (``scale``), else read on its terms' names (``named_level_counts``)."""
+    found = recovered_counts(GAUSSIAN, observations, rows, scale=scale) if scale else []
+    return found or named_level_counts(observations, rows)
+
+
 def diverged_rows(kind: str, rows: list[Coefficient], exponentiated: bool = False
                   ) -> list[ModelCount]:
     """A zero (``lo = hi = 0``) at each row whose coefficient diverged: at least

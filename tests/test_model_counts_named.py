@@ -227,3 +227,34 @@ def test_a_slope_printed_under_a_level_name_never_passes_a_small_group_unseen(
     _, status = _check(tmp_path, "t.csv", _esttab(fit, {"Intercept": "_cons", "x": "2.g"}))
     assert status in ("pass", "review")
     assert not any(f.status.value == "fail" for f in sdc.check(tmp_path, POLICY).findings)
+
+
+def _stargazer_text(fit, names: dict[str, str] = R) -> str:
+    """``stargazer(lm(y ~ factor(g)), type = "text")``, ``Constant`` last."""
+    rows = []
+    for term in [t for t in fit.params.index if t != "Intercept"] + ["Intercept"]:
+        name = names.get(term, term) if term != "Intercept" else "Constant"
+        rows += [f"{name:<24}{fit.params[term]:>10.3f}",
+                 f"{'':<24}{f'({fit.bse[term]:.3f})':>10}", ""]
+    return "\n".join([
+        "=" * 46, f"{'':<24}Dependent variable:", f"{'':<24}" + "-" * 22, f"{'':<24}{'y':>10}",
+        "-" * 46, *rows, "-" * 46, f"{'Observations':<24}{int(fit.nobs):>10}",
+        f"{'R2':<24}{fit.rsquared:>10.3f}", f"{'Adjusted R2':<24}{fit.rsquared_adj:>10.3f}",
+        f"{'Residual Std. Error':<24}{np.sqrt(fit.scale):.3f} (df = {int(fit.df_resid)})",
+        "=" * 46, f"{'Note:':<24}*p<0.1; **p<0.05; ***p<0.01", ""])
+
+
+def test_stargazer_text_fails_the_group_of_three_at_its_line(tmp_path: Path) -> None:
+    # main 543e992: pass (its dof, 100); the residual standard error proves the design
+    text = _stargazer_text(_fit(SMALL))
+    assert text.splitlines()[8].startswith("factor(g)c")
+    assert _check(tmp_path, "t.txt", text) == ({("SDC101", "t.txt", "A9")}, "fail")
+
+
+def test_stargazer_text_safe_twin_passes(tmp_path: Path) -> None:
+    assert _check(tmp_path, "t.txt", _stargazer_text(_fit(SAFE))) == (set(), "pass")
+
+
+def test_stargazer_text_of_a_slope_is_not_read(tmp_path: Path) -> None:
+    fit = _fit(SAFE, "y ~ x")
+    assert _check(tmp_path, "t.txt", _stargazer_text(fit)) == (set(), "pass")

@@ -59,14 +59,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sdc.model_counts import (
-    GAUSSIAN,
-    Coefficient,
-    ModelCount,
-    named_level_counts,
-    recovered_counts,
-    scale_from_sigma,
-)
+from sdc.model_counts import Coefficient, ModelCount, linear_table_counts, scale_from_sigma
 from sdc.outputs import DofBound, Output
 from sdc.readers.base import ReadOptions
 from sdc.readers.parts import TextPart, part_outputs
@@ -178,9 +171,7 @@ class _Model:
         if sigma is not None and (df := _DF_VALUE.match(sigma)) is not None:
             sigma = df.group(1)  # stargazer's ``3.046 (df = 6)``
         scale = scale_from_sigma(sigma) if sigma is not None else None
-        # with s^2 the sizes must add up to N (the design proved: SDC101 fails on them)
-        found = (recovered_counts(GAUSSIAN, _number(n), rows, scale=scale) if scale else []
-                 ) or named_level_counts(_number(n), rows)
+        found = linear_table_counts(_number(n), rows, scale)
         columns = {row.line: column for row, column in self.rows}
         return [replace(c, col=columns[c.line]) for c in found]
 
