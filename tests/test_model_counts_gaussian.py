@@ -322,8 +322,8 @@ def _stata_number(value: float) -> str:
 
 
 def _stata_regress(sizes: tuple[int, ...], command: str = ". regress y i.g",
-                   extra: str = "", formula: str = "y ~ C(g)") -> str:
-    fit = _fit(sizes, formula)
+                   extra: str = "", formula: str = "y ~ C(g)", robust: bool = False) -> str:
+    fit = _fit(sizes, formula, cov_type="HC1") if robust else _fit(sizes, formula)
     model_ss, resid_ss = fit.ess, fit.ssr
     n, k = int(fit.nobs), int(fit.df_model)
 
@@ -412,11 +412,12 @@ def test_a_stata_log_an_html_export_and_two_factors(tmp_path: Path) -> None:
         ("SDC101", f"A{_line_of(text, 'C(a)[T.1]:C(b)[T.1]')}", "fail")}
 
 
-def _stata_robust(sizes: tuple[int, ...]) -> str:
+def _stata_robust(sizes: tuple[int, ...], robust: bool = False) -> str:
     """``regress y i.g, vce(robust)`` as Stata 17 prints it: no ANOVA table, a ``Robust``
-    header over ``std. err.``; the numbers are the model-based fit's (they would add up)."""
+    header over ``std. err.``; the numbers are the model-based fit's (they add up), or with
+    ``robust`` an HC1 fit's, as Stata's robust errors are."""
     fit = _fit(sizes)
-    table = _stata_regress(sizes).split("\n\n", 2)[2].replace(
+    table = _stata_regress(sizes, robust=robust).split("\n\n", 2)[2].replace(
         "           y | Coefficient  Std. err.",
         "             |               Robust\n           y | Coefficient  std. err.")
     return f""". regress y i.g, vce(robust)
@@ -431,11 +432,20 @@ Linear regression                               Number of obs     = {int(fit.nob
 
 
 def test_stata_robust_regress_in_a_log_is_judged_on_its_dof(tmp_path: Path) -> None:
-    """Robust standard errors break ``v = s^2 / n``: no count is read (the group of 3 is not
-    found, as ACRO does not find it), and the coefficient rows under ``std. err.`` are the
+    """Robust standard errors break ``v = s^2 / n``: a real robust fit's numbers do not add
+    up, no count is read (as ACRO), and the coefficient rows under ``std. err.`` are the
     model's, not a listing of records (SDC603 fail before: the lower-case header was not
-    known). The verdict is the dof's (100: pass)."""
-    text = _stata_robust(SMALL)
+    known). The verdict is the dof's (100: pass). The model-based numbers under a ``Robust``
+    header are read all the same (Hunt round 17, insider pass): SDC101 review at the row."""
+    text = _stata_robust(SMALL, robust=True)
     assert "std. err." in text and "(sum of wgt" not in text
-    result = sdc.check(_write(tmp_path, text, "analysis.log"), POLICY)
+    result = sdc.check(_write(tmp_path / "a", text, "analysis.log"), POLICY)
     assert result.findings == [] and result.status.value == "pass"
+    edited = _stata_robust(SMALL)
+    result = sdc.check(_write(tmp_path / "b", edited, "analysis.log"), POLICY)
+    assert _statuses(result) == {("SDC101", f"A{_line_of(edited, '2')}", "review")}
+    assert "the print says '| Robust'" in result.findings[0].message
+    for sizes, name in [(SAFE, "analysis.log"), (SMALL, "model.txt")]:
+        twin = _stata_robust(sizes, robust=True)
+        assert sdc.check(_write(tmp_path / name / str(sizes[2]), twin, name),
+                         POLICY).findings == []

@@ -177,3 +177,16 @@ def test_a_statsmodels_print_without_its_df_residuals(tmp_path: Path) -> None:
     result = sdc.check(_write(tmp_path, text), POLICY)
     assert _statuses(result) == {("SDC101", f"A{_line_of(text, 'C(g)[T.g2]')}", "fail"),
                                  ("SDC301", None, "review")}
+
+
+def test_a_robust_header_typed_over_stata_regress_saved_as_text(tmp_path: Path) -> None:
+    """``Linear regression`` over the facts, no ANOVA table, ``Robust`` over the header: was
+    no model at all as text, and passed; now read, the group of 3 SDC101 review
+    beside nothing else. A real HC1 fit reads nothing: pass on its 100 dof."""
+    from tests.test_model_counts_gaussian import _stata_robust
+
+    text = _stata_robust(SMALL)
+    result = sdc.check(_write(tmp_path / "a", text), POLICY)
+    assert _statuses(result) == {("SDC101", f"A{_line_of(text, '2')}", "review")}
+    real = sdc.check(_write(tmp_path / "b", _stata_robust(SMALL, robust=True)), POLICY)
+    assert real.findings == [] and real.status.value == "pass"

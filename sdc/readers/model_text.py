@@ -92,6 +92,9 @@ _R_RESIDUALS = re.compile(r"^\s*(Deviance )?Residuals:\s*$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _STATA_ANOVA = re.compile(r"^\s*(Source|Model|Residual|Total)\s*\|\s*(.*)$")
 _STATA_SOURCE = re.compile(r"^\s*Source\s*\|")
+# ``regress, vce(robust)`` (or ``cluster``) prints this title over its facts, no ANOVA table
+_STATA_LINEAR = re.compile(r"^\s*Linear regression(?=\s{2,}|\s*$)")
+_STATA_F = re.compile(r"F\(\s*\d+,\s*(\d+)\)\s*=")
 _STATA_COEF_HEADER = re.compile(r"^\s*\S+\s*\|\s*Coef(ficient|\.)\s+Std\. err", re.I)
 # a command echoed in the Results window (``. regress bmi age i.sex``) and its continuations
 # (``> , robust``); one holding a digit stays residue: a number there is not the model's
@@ -213,6 +216,8 @@ def parse_model_text(text: str) -> ModelText | None:
         return _with_notes(_each(lines, _R_CALL, _r), lines)
     if any(_STATA_ANOVA.match(line) and line.strip().startswith("Source") for line in lines):
         return _with_notes(_each(lines, _STATA_SOURCE, _stata), lines)
+    if any(_STATA_LINEAR.match(line) for line in lines[:40]):
+        return _with_notes(_each(lines, _STATA_LINEAR, _stata), lines)
     if any(_STATA_ML_TITLE.match(line) for line in lines[:40]):
         return _with_notes(_each(lines, _STATA_ML_TITLE, _stata_ml), lines)
     return None
@@ -458,10 +463,11 @@ def _r_kind(lines: list[str]) -> tuple[str | None, float | None]:
 
 def _stata(lines: list[str]) -> ModelText:
     """Stata's ``regress``: the ANOVA table (the residual dof and ``MS``, ``s^2``), the model
-    facts on its right (``Number of obs``, ``Root MSE``) and the coefficient table."""
+    facts on its right (``Number of obs``, ``Root MSE``) and the coefficient table; with
+    robust errors (``Linear regression``, no ANOVA table) the dof are its ``F(k, d)``'s."""
     out = ModelText("Stata")
     table: _StataTable | None = None
-    residual_ms = root_mse = None
+    residual_ms = root_mse = f_dof = None
     for i, printed in enumerate(lines, 1):
         # Stata groups thousands (``Number of obs = 3,000``, ``Residual | ... 2,997``)
         line = _THOUSANDS.sub("", printed)
@@ -482,8 +488,10 @@ def _stata(lines: list[str]) -> ModelText:
             if m.group(1) == "Source" or all(re.fullmatch(_NUM, n) for n in nums):
                 out.words.append(right.strip())
                 continue
-        if _SEPARATOR.match(right):
-            continue  # a line holding only the right-hand model facts
+        if m := _STATA_F.search(line):
+            f_dof = float(m.group(1))
+        if _SEPARATOR.match(_STATA_LINEAR.sub("", right)):
+            continue  # a line holding only the right-hand model facts (and a title)
         if _STATA_COEF_HEADER.match(line):
             table = _StataTable(out)
             continue
@@ -493,6 +501,8 @@ def _stata(lines: list[str]) -> ModelText:
         if table is not None and table.read(i, line):
             continue
         out.residue.append((i, printed))
+    if not out.dofs and f_dof is not None:
+        out.dofs.append(f_dof)  # no ANOVA table (robust errors): the F test's residual dof
     out.kind, out.doubt = GAUSSIAN, _stata_doubt(lines)
     out.observations = out.observations or _observations_of(out)
     out.scale = (scale_printed(residual_ms) if residual_ms is not None else None) or (
@@ -503,7 +513,7 @@ def _stata(lines: list[str]) -> ModelText:
 def _stata_doubt(lines: list[str]) -> str:
     """What a Stata print says of robust standard errors or weights (``ModelText.doubt``):
     the first such line, stripped."""
-    return next((line.strip() for line in lines
+    return next((" ".join(line.split()) for line in lines
                  if _STATA_ROBUST.search(line) or _STATA_WEIGHTS.search(line)), "")
 
 
