@@ -1359,10 +1359,10 @@ def _as_constants(a: dict[int, list[tuple[int, int, float | None]]],
     for index in sorted(a.keys() & b.keys()):
         for _, ia, va in a[index]:
             for _, ib, vb in b[index]:
-                if va is None and vb is None:
-                    unknown.append((ia, ib))
-                elif va is None:
-                    if vb == vb:  # NaN is published but equals nothing
+                if va is None:
+                    if vb is None:
+                        unknown.append((ia, ib))
+                    elif vb == vb:  # NaN is published but equals nothing
                         pinned[ka][ia].add((float(vb), kb))
                 elif vb is None and va == va:
                     pinned[kb][ib].add((float(va), ka))

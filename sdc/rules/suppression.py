@@ -326,10 +326,10 @@ def _parts(tables: list[int], offsets: list[int], strong: list[tuple[int, int]],
     parts: dict[int, tuple[list[int], list[tuple[int, int]], list[tuple[int, int]]]] = {}
     for j, k in enumerate(tables):
         parts.setdefault(label[j], ([], [], []))[0].append(k)
-    for kind, links in ((1, strong), (2, weak)):
-        for (a, b), (ja, _) in zip(links, ends[:len(strong)] if kind == 1
-                                   else ends[len(strong):], strict=True):
-            parts[label[ja]][kind].append((a, b))
+    for (a, b), (ja, _) in zip(strong, ends[:len(strong)], strict=True):
+        parts[label[ja]][1].append((a, b))
+    for (a, b), (ja, _) in zip(weak, ends[len(strong):], strict=True):
+        parts[label[ja]][2].append((a, b))
     return list(parts.values())
 
 
