@@ -258,3 +258,21 @@ def test_stargazer_text_safe_twin_passes(tmp_path: Path) -> None:
 def test_stargazer_text_of_a_slope_is_not_read(tmp_path: Path) -> None:
     fit = _fit(SAFE, "y ~ x")
     assert _check(tmp_path, "t.txt", _stargazer_text(fit)) == (set(), "pass")
+
+
+def _summary_col_html(fit) -> str:
+    """statsmodels' ``summary_col([fit], info_dict={"N": ...}).as_html()``: ``C(g)[T.b]``
+    terms, ``R-squared`` and ``R-squared Adj.`` (main 543e992: not read as a model, SDC602)."""
+    from statsmodels.iolib.summary2 import summary_col
+
+    return summary_col([fit], info_dict={"N": lambda x: f"{int(x.nobs)}"}).as_html()
+
+
+def test_summary_col_html_reviews_its_group_of_three(tmp_path: Path) -> None:
+    text = _summary_col_html(_fit(SMALL))
+    assert _check(tmp_path, "t.html", text) == ({("SDC101", "t.html#table1", "B6")}, "review")
+
+
+def test_summary_col_html_safe_twin_passes(tmp_path: Path) -> None:
+    # main 543e992: review (SDC602: 9 numbers not understood, the values in 'y' not told)
+    assert _check(tmp_path, "t.html", _summary_col_html(_fit(SAFE))) == (set(), "pass")

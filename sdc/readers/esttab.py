@@ -93,7 +93,7 @@ _DF_R = {"df_r", "residual df", "df residual", "residual degrees of freedom", "d
 _R2 = {"r-sq", "r2", "r-squared", "r squared", "r^2"}
 # modelsummary prints ``R2 Adj.``, texreg ``Adj. R<sup>2</sup>`` (``Adj. R2`` as text)
 _ADJ = {"adj. r-sq", "r2_a", "adjusted r-squared", "adj. r-squared", "adjusted r2", "adj r2",
-        "r2 adj.", "adj. r2", "adjusted r^2", "adj. r^2"}
+        "r2 adj.", "adj. r2", "adjusted r^2", "adj. r^2", "r-squared adj."}
 # the other scalars esttab names (stats() / scalars() by name or label)
 _SCALARS = _OBS | _DF_R | _R2 | _ADJ | {
     "pseudo r-sq", "pseudo r-squared", "r2_p", "aic", "bic", "ll", "log lik.",
