@@ -167,8 +167,9 @@ FIXED = [
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_release_where_every_part_fires_reads_alike(tmp_path: Path, jobs: int) -> None:
     """Re-run, same counts apart, bands, cumulative step, subgroup, union and totals apart
-    all found, the same from either reading (and at -j 2, whose workers send the indexes
-    back as places)."""
+    all found, the same from either reading, at -j 1 and -j 2 (SDC503 then runs beside the
+    audit; its indexes computed ahead in workers and sent back as places are
+    tests/test_parallel.py's)."""
     _write(tmp_path, FIXED)
     cells = _checked(tmp_path, "none", jobs)
     assert _checked(tmp_path, "forms", jobs) == cells
