@@ -367,6 +367,54 @@ def scale_from_loglik(text: str, observations: float, dof: float) -> Interval | 
 _STATSMODELS_LEVEL = re.compile(r"^(.*)\[T\.(.*)\]$")
 
 
+def unprinted_reference_counts(observations: float, rows: list[Coefficient],
+                               scale: Interval) -> list[ModelCount]:
+    """A linear model's group sizes when its reference group's row is not printed: each
+    contrast's ``se^2 / s^2 = 1/n_0 + 1/n_g`` and ``n_0 + sum(n_g) = N`` leave ``n_0`` alone
+    unknown, so every whole ``n_0`` is tried and the sizes of those that fit (each ``n_g``
+    whole, the sum ``N``) are kept, each group the span over them; the reference group's at
+    the first row. Empty when none fits (or ``N`` is past a million)."""
+    ratios = []
+    for row in rows:
+        se = printed(row.se)
+        if se is None or se[0] <= 0:
+            return []
+        ratios.append((se[0] ** 2 / scale[1], se[1] ** 2 / scale[0]))
+    total = int(observations)
+    if total != observations or total > 10**6:
+        return []
+    fits: list[list[tuple[int, int]]] = []
+    for n0 in range(1, total):
+        sizes = [(n0, n0)]
+        for lo, hi in ratios:
+            below, above = lo - 1 / n0, hi - 1 / n0
+            if above <= 0:
+                break
+            whole = (math.ceil(1 / above - _EPS),
+                     math.floor(1 / below + _EPS) if below > 0 else total)
+            if whole[0] < 1 or whole[0] > whole[1]:
+                break
+            sizes.append(whole)
+        else:
+            if sum(lo for lo, _ in sizes) <= total <= sum(hi for _, hi in sizes):
+                fits.append(sizes)
+    if not fits:
+        return []
+    spans = [(min(f[i][0] for f in fits), max(f[i][1] for f in fits))
+             for i in range(len(rows) + 1)]
+    found = [ModelCount(rows[0].line, rows[0].term.strip(), "the reference group (its row "
+                        "is not printed)", "people", *spans[0])]
+    return found + [ModelCount(row.line, row.term.strip(), f"the group of term "
+                               f"'{row.term.strip()}'", "people", *span)
+                    for row, span in zip(rows, spans[1:], strict=True)]
+
+
+def contrast_factor(term: str) -> str | None:
+    """The factor of a statsmodels treatment contrast's term (``C(g)[T.b]``: ``C(g)``)."""
+    found = _STATSMODELS_LEVEL.match(term.strip())
+    return found.group(1) if found else None
+
+
 def _factors(terms: list[frozenset[str]]) -> dict[str, str] | None:
     """Each main-effect term's factor: statsmodels names it (``C(a)[T.x]``: ``C(a)``); R
     does not (``a2``, ``sexMale``), so terms never printed together in an interaction are

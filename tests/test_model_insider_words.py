@@ -190,3 +190,23 @@ def test_a_robust_header_typed_over_stata_regress_saved_as_text(tmp_path: Path) 
     assert _statuses(result) == {("SDC101", f"A{_line_of(text, '2')}", "review")}
     real = sdc.check(_write(tmp_path / "b", _stata_robust(SMALL, robust=True)), POLICY)
     assert real.findings == [] and real.status.value == "pass"
+
+
+def _no_reference_row(sizes: tuple[int, ...]) -> str:
+    return "\n".join(line for line in str(_fit(sizes).summary()).splitlines()
+                     if not line.startswith("Intercept"))
+
+
+@pytest.mark.parametrize(("sizes", "term"), [(SMALL, "C(g)[T.g2]"), ((3, 50, 50), "C(g)[T.g1]")])
+def test_a_statsmodels_print_with_its_reference_row_taken_out(tmp_path: Path, sizes,
+                                                              term: str) -> None:
+    """Contrasts with no intercept row (statsmodels never prints them so): each contrast's
+    ``se^2 / s^2 = 1/n_0 + 1/n_g`` and ``N`` leave ``n_0`` alone unknown, and one whole
+    ``n_0`` fits. The group of 3 (or the reference group of 3, at the first contrast) is
+    SDC101 review; the safe twin passes."""
+    text = _no_reference_row(sizes)
+    result = sdc.check(_write(tmp_path / "a", text), POLICY)
+    assert _statuses(result) == {("SDC101", f"A{_line_of(text, term)}", "review")}
+    assert "with no intercept row" in result.findings[0].message
+    safe = sdc.check(_write(tmp_path / "b", _no_reference_row(SAFE)), POLICY)
+    assert safe.findings == [] and safe.status.value == "pass"

@@ -24,10 +24,12 @@ from sdc.model_counts import (
     Coefficient,
     Interval,
     ModelCount,
+    contrast_factor,
     recovered_counts,
     scale_from_loglik,
     scale_from_sigma,
     scale_printed,
+    unprinted_reference_counts,
 )
 from sdc.readers.model_notes import separation_notes
 
@@ -201,9 +203,35 @@ class ModelText:
                     doubts.append(f"no row is named as the intercept, and '{base.term.strip()}' "
                                   "was read as the reference group")
                     break
+            else:
+                return self._unprinted_reference()
         if not doubts:
             return found
         return [replace(count, doubt="; ".join(doubts)) for count in found]
+
+
+    def _unprinted_reference(self) -> list[ModelCount]:
+        """statsmodels prints treatment contrasts (``C(g)[T.b]``) only beside an intercept:
+        contrasts of one factor with no intercept row are a print whose reference row was
+        taken out. A linear model's sizes are still found from ``N`` and ``s^2``
+        (``unprinted_reference_counts``); else the group's size is unknown, 1 to ``N`` less
+        the contrasts' rows. Each a doubt (SDC101 ``review`` at the first contrast)."""
+        factors = {contrast_factor(row.term) for row in self.coefficients}
+        if self.observations is None or len(factors) != 1 or None in factors:
+            return []
+        doubt = (f"the print shows treatment contrasts of {next(iter(factors))} with no "
+                 "intercept row")
+        if self.kind == GAUSSIAN and self.scale is not None:
+            found = unprinted_reference_counts(self.observations, self.coefficients,
+                                               self.scale)
+            if found:
+                return [replace(count, doubt=doubt) for count in found]
+        first = self.coefficients[0]
+        size = max(1, int(self.observations) - len(self.coefficients))
+        return [ModelCount(first.line, first.term.strip(), "the reference group of "
+                           f"{factors.pop()} (its row is not printed)", "people", 1, size,
+                           doubt="the print shows treatment contrasts with no intercept row, "
+                           "so the reference group's size is unknown")]
 
 
 def parse_model_text(text: str) -> ModelText | None:
