@@ -20,6 +20,7 @@ from sdc.model_counts import GAUSSIAN
 from sdc.policy import build_policy
 from sdc.readers.model_text import parse_model_text
 from tests.conftest import findings_of
+from tests.test_model_counts import _line_of, _write
 
 smf = pytest.importorskip("statsmodels.formula.api")
 POLICY = build_policy({})
@@ -47,19 +48,6 @@ def _fit(sizes: tuple[int, ...], formula: str = "y ~ C(g)", how: str = "ols", **
         if how == "wls":
             return smf.wls(formula, frame, weights=frame["w"]).fit(**fit_args)
         return smf.ols(formula, frame).fit(**fit_args)
-
-
-def _write(tmp_path: Path, text: str, name: str = "model.txt") -> Path:
-    folder = tmp_path / "release"
-    folder.mkdir(parents=True)
-    (folder / name).write_text(text, encoding="utf-8")
-    return folder
-
-
-def _line_of(text: str, start: str) -> int:
-    """The 1-based line of the coefficient row whose term is ``start``."""
-    return next(i for i, line in enumerate(text.splitlines(), 1)
-                if line.split("|")[0].strip() == start or line.startswith(start + " "))
 
 
 @pytest.mark.parametrize(("how", "summary"), [("ols", "summary"), ("ols", "summary2"),
