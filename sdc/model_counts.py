@@ -46,7 +46,8 @@ small one is SDC101 ``review``: its group sizes could not be checked.
 Weights a print does not name (a statsmodels GLM's ``var_weights``) give sums of weights that
 add up to ``N`` only by chance; a wrong reading there fails or reviews, never passes.
 A table printing ``N`` but no ``s^2`` (esttab, modelsummary, stargazer) gives the shares alone
-(``named_level_counts``): read only where every term is named as one factor's level, each such
+(``named_level_counts``): read only where every term is named as one factor's level (or glued to
+one variable's name with a word after it, as R names a character predictor's levels), each such
 size marked ``named`` (SDC101 ``review``: a name raises doubt, never proves the design).
 
 This module works the intervals out and nothing more; SDC101 compares them with the policy's
@@ -56,6 +57,7 @@ threshold, SDC102 names the zeros.
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, replace
 
@@ -234,8 +236,7 @@ _NAMED_LEVEL = (re.compile(r"^(C\(.+\))\[T\..+\]$"),
 
 def one_factor(terms: list[str]) -> str | None:
     """The factor whose levels ``terms`` (an intercept's aside) all are, by the print's own
-    syntax for a level, or None: a shared bare prefix (R's ``regionNorth``) is no proof, a
-    continuous ``age2`` beside ``age`` would share one."""
+    syntax for a level, or None (R's bare ``regionNorth`` is ``shared_prefix``'s guess)."""
     factors = set()
     for term in terms:
         if term.strip().lower() in INTERCEPTS:
@@ -247,25 +248,57 @@ def one_factor(terms: list[str]) -> str | None:
     return factors.pop() if len(factors) == 1 else None
 
 
+# R's glued level name (``regionNorth``): what the suffix may not be, a number (``x1``, ``x2``,
+# ``dose2.5`` are as often continuous covariates as levels) or empty (``age`` beside ``age2``);
+# nor what formula syntax makes (``I(x^2)``, ``log(x)``, an interaction's ``:``), in either part
+_NUMBER = re.compile(r"[\d.]+")
+_SYNTAX = re.compile(r"[:^()\[\]]")
+
+
+def shared_prefix(terms: list[str]) -> str | None:
+    """The variable name R glues to each level of a character or factor predictor
+    (``regionNorth``, ``regionSouth``: ``region``): the terms' (an intercept's aside; at least
+    two) common prefix, a name starting with a letter, each term left with a word after it
+    (not empty, not a number, no formula syntax, not starting with ``_``, ``.`` or a space). A
+    prefix ending in ``_`` or ``.`` is a naming scheme of several variables (``log_income``,
+    ``log_age``), not R's gluing. A guess from names alone (a continuous ``logx`` beside
+    ``logz`` passes it), so what it reads is only ever a doubt (``named_level_counts``)."""
+    names = [t.strip() for t in terms if t.strip().lower() not in INTERCEPTS]
+    if len(names) < 2:
+        return None
+    prefix = os.path.commonprefix(names)  # noqa: RUF071 (characters, not path parts)
+    if not prefix[:1].isalpha() or prefix[-1] in "_." or _SYNTAX.search(prefix):
+        return None
+    for suffix in (name[len(prefix):] for name in names):
+        if (not suffix or suffix[0] in "_. \t" or _NUMBER.fullmatch(suffix)
+                or _SYNTAX.search(suffix)):
+            return None
+    return prefix
+
+
 def named_level_counts(observations: float | None, rows: list[Coefficient]
                        ) -> list[ModelCount]:
     """A linear model's group sizes from a print with ``N`` but no ``s^2`` (esttab, stargazer,
     modelsummary): the shares ``N w_g / sum(w)`` of ``w = 1/v``, read only when every term
-    is named as a level of ONE factor (``one_factor``), each share holds a whole number
+    is named as a level of ONE factor (``one_factor``) or glued to one variable's name
+    (``shared_prefix``, R's ``regionNorth``), each share holds a whole number
     above zero and, without an intercept, at least two levels are shown. The shares always
     add up to ``N``, so the design rests on the names, which the researcher controls: each
     count is marked ``named`` (SDC101 reviews, never fails on it)."""
     if observations is None or not float(observations).is_integer() or not rows:
         return []
-    factor = one_factor([row.term for row in rows])
+    terms = [row.term for row in rows]
+    factor, prefix = one_factor(terms), shared_prefix(terms)
     intercepts = [r for r in rows if r.term.strip().lower() in INTERCEPTS]
-    if factor is None or len(intercepts) > 1 or (not intercepts and len(rows) < 2):
+    if (factor is None and prefix is None) or len(intercepts) > 1 or (
+            not intercepts and len(rows) < 2):
         return []
     known = [(row, found) for row in rows if (found := _link_scale(row, False)) is not None]
     if len(known) != len(rows):
         return []
     groups = _level_groups(known, intercepts[0] if intercepts else None)
-    reason = f"its terms are named as the levels of one factor, {factor}"
+    reason = (f"its terms are named as the levels of one factor, {factor}" if factor else
+              f"its terms share the prefix '{prefix}' as R names one variable's levels")
     return [replace(count, named=reason)
             for count in _gaussian_counts(groups, observations, None)]
 

@@ -159,8 +159,8 @@ def test_weighted_least_squares_is_not_read(tmp_path: Path) -> None:
 
 # R: summary(lm(...)) and summary(glm(..., family = gaussian)), laid out as R 4.3 prints them
 
-def _r_rows(fit, stat: str = "t") -> str:
-    names = {"Intercept": "(Intercept)"}
+def _r_rows(fit, names: dict[str, str] | None = None) -> str:
+    names = names or {"Intercept": "(Intercept)"}
     return "\n".join(
         f"{names.get(term, term.replace('C(g)[T.', 'g').rstrip(']')):<12}{b:>9.4f}{se:>11.4f}"
         f"{t:>8.3f}{p:>10.3g}"
@@ -170,7 +170,12 @@ def _r_rows(fit, stat: str = "t") -> str:
 
 def _r_lm(sizes: tuple[int, ...], formula: str = "y ~ C(g)", call: str = "lm(formula = y ~ g, "
           "data = d)", residuals: str = "Residuals") -> str:
-    fit = _fit(sizes, formula)
+    return r_summary_lm(_fit(sizes, formula), call, residuals)
+
+
+def r_summary_lm(fit, call: str, residuals: str = "Residuals",
+                 names: dict[str, str] | None = None) -> str:
+    """``summary(lm(...))`` of ``fit``, its terms printed under ``names`` (R's names)."""
     res = np.quantile(fit.resid, [0, 0.25, 0.5, 0.75, 1])
     return f"""
 Call:
@@ -182,7 +187,7 @@ Call:
 
 Coefficients:
             Estimate Std. Error t value Pr(>|t|)
-{_r_rows(fit)}
+{_r_rows(fit, names)}
 ---
 Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1
 

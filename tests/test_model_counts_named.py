@@ -75,14 +75,14 @@ def _modelsummary_md(fit, names: dict[str, str]) -> str:
                       *lines[1:]]) + "\n"
 
 
-def _stargazer_html(fit, sigma: bool = True) -> str:
+def _stargazer_html(fit, sigma: bool = True, names: dict[str, str] = R) -> str:
     """``stargazer(lm(y ~ factor(g)), type = "html")``: ``Constant`` last, the residual
     standard error beside its dof (``sigma = False``: ``omit.stat = "ser"``)."""
     def row(label: str, value: str) -> str:
         return f'<tr><td style="text-align:left">{label}</td><td>{value}</td></tr>'
     body = []
     for term in [t for t in fit.params.index if t != "Intercept"] + ["Intercept"]:
-        body += [row(R.get(term, term) if term != "Intercept" else "Constant",
+        body += [row(names.get(term, term) if term != "Intercept" else "Constant",
                      f"{fit.params[term]:.3f}"), row("", f"({fit.bse[term]:.3f})"), row("", "")]
     foot = [row("Observations", str(int(fit.nobs))), row("R<sup>2</sup>", f"{fit.rsquared:.3f}"),
             row("Adjusted R<sup>2</sup>", f"{fit.rsquared_adj:.3f}")]
@@ -160,10 +160,12 @@ def test_a_continuous_covariate_beside_the_levels_is_not_read(tmp_path: Path) ->
     assert _check(tmp_path, "t.csv", _esttab(fit, STATA)) == (set(), "pass")
 
 
-def test_r_levels_without_factor_syntax_are_not_read(tmp_path: Path) -> None:
-    # ``gb``, ``gc`` share a prefix as a continuous ``x1``, ``x2`` would: no proof
+def test_r_bare_level_names_are_read_as_a_doubt(tmp_path: Path) -> None:
+    # ``gb``, ``gc``: R's glued names (round 17, rlevels; was pass on main 7a9f799), a guess
+    # from names, so review (tests/test_model_counts_bare_levels.py has the guards)
     names = {"Intercept": "(Intercept)", "C(g)[T.b]": "gb", "C(g)[T.c]": "gc"}
-    assert _check(tmp_path, "t.md", _modelsummary_md(_fit(SMALL), names)) == (set(), "pass")
+    text = _modelsummary_md(_fit(SMALL), names)
+    assert _check(tmp_path, "t.md", text) == ({("SDC101", "t.md#table1", "B6")}, "review")
 
 
 def test_a_continuous_covariate_named_like_a_level_beside_none_is_unchanged(
