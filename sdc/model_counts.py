@@ -262,7 +262,8 @@ def shared_prefix(terms: list[str]) -> str | None:
     (not empty, not a number, no formula syntax, not starting with ``_``, ``.`` or a space). A
     prefix ending in ``_`` or ``.`` is a naming scheme of several variables (``log_income``,
     ``log_age``), not R's gluing. A guess from names alone (a continuous ``logx`` beside
-    ``logz`` passes it), so what it reads is only ever a doubt (``named_level_counts``)."""
+    ``logz`` passes it; a printed R-squared stops those), so what it reads is only ever a
+    doubt (``named_level_counts``)."""
     names = [t.strip() for t in terms if t.strip().lower() not in INTERCEPTS]
     if len(names) < 2:
         return None
@@ -276,15 +277,16 @@ def shared_prefix(terms: list[str]) -> str | None:
     return prefix
 
 
-def named_level_counts(observations: float | None, rows: list[Coefficient]
-                       ) -> list[ModelCount]:
+def named_level_counts(observations: float | None, rows: list[Coefficient],
+                       r_squared: Interval | None = None) -> list[ModelCount]:
     """A linear model's group sizes from a print with ``N`` but no ``s^2`` (esttab, stargazer,
     modelsummary): the shares ``N w_g / sum(w)`` of ``w = 1/v``, read only when every term
     is named as a level of ONE factor (``one_factor``) or glued to one variable's name
     (``shared_prefix``, R's ``regionNorth``), each share holds a whole number
     above zero and, without an intercept, at least two levels are shown. The shares always
     add up to ``N``, so the design rests on the names, which the researcher controls: each
-    count is marked ``named`` (SDC101 reviews, never fails on it)."""
+    count is marked ``named`` (SDC101 reviews, never fails on it). Read on a bare prefix, the
+    groups must also give back the printed ``r_squared`` (``_r_squared_fits``)."""
     if observations is None or not float(observations).is_integer() or not rows:
         return []
     terms = [row.term for row in rows]
@@ -297,18 +299,41 @@ def named_level_counts(observations: float | None, rows: list[Coefficient]
     if len(known) != len(rows):
         return []
     groups = _level_groups(known, intercepts[0] if intercepts else None)
+    found = _gaussian_counts(groups, observations, None)
+    if factor is None and found and r_squared is not None and not _r_squared_fits(
+            groups, found, observations, r_squared):
+        return []  # a prefix's slopes (``logx``, ``logz``), not one variable's levels
     reason = (f"its terms are named as the levels of one factor, {factor}" if factor else
               f"its terms share the prefix '{prefix}' as R names one variable's levels")
-    return [replace(count, named=reason)
-            for count in _gaussian_counts(groups, observations, None)]
+    return [replace(count, named=reason) for count in found]
+
+
+def _r_squared_fits(groups: list[tuple[Coefficient, str, Interval, Interval]],
+                    counts: list[ModelCount], observations: float, r_squared: Interval) -> bool:
+    """Whether groups of ``counts`` people with means ``eta`` and ``s^2 = N / sum(1/v)`` give
+    the printed R-squared, ``SSB / (SSB + s^2 (N - k))``, within the rounding (the middles of
+    the printed numbers; a real factor's came within 0.001 at three decimals, two slopes read
+    as groups missed by 0.01 to 0.5)."""
+    sizes = [(c.lo + c.hi) / 2 for c in counts]
+    means = [sum(eta) / 2 for _, _, eta, _ in groups]
+    scale = observations / sum(2 / (v[0] + v[1]) for *_, v in groups)
+    grand = sum(n * m for n, m in zip(sizes, means, strict=True)) / sum(sizes)
+    between = sum(n * (m - grand) ** 2 for n, m in zip(sizes, means, strict=True))
+    within = scale * (observations - len(groups))
+    if between + within <= 0:
+        return False
+    fitted = between / (between + within)
+    slack = 0.002 + 0.02 * fitted
+    return r_squared[0] - slack <= fitted <= r_squared[1] + slack
 
 
 def linear_table_counts(observations: float, rows: list[Coefficient],
-                        scale: Interval | None) -> list[ModelCount]:
+                        scale: Interval | None, r_squared: Interval | None = None
+                        ) -> list[ModelCount]:
     """A regression table's linear model on one factor: proved by the sum check where the
     table prints ``s`` (``scale``), else read on its terms' names (``named_level_counts``)."""
     found = recovered_counts(GAUSSIAN, observations, rows, scale=scale) if scale else []
-    return found or named_level_counts(observations, rows)
+    return found or named_level_counts(observations, rows, r_squared)
 
 
 def diverged_rows(kind: str, rows: list[Coefficient], exponentiated: bool = False

@@ -59,7 +59,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sdc.model_counts import Coefficient, ModelCount, linear_table_counts, scale_from_sigma
+from sdc.model_counts import (
+    Coefficient,
+    ModelCount,
+    linear_table_counts,
+    printed,
+    scale_from_sigma,
+)
 from sdc.outputs import DofBound, Output
 from sdc.readers.base import ReadOptions
 from sdc.readers.parts import TextPart, part_outputs
@@ -171,7 +177,9 @@ class _Model:
         if sigma is not None and (df := _DF_VALUE.match(sigma)) is not None:
             sigma = df.group(1)  # stargazer's ``3.046 (df = 6)``
         scale = scale_from_sigma(sigma) if sigma is not None else None
-        found = linear_table_counts(_number(n), rows, scale)
+        r2 = self._scalar(_R2)
+        found = linear_table_counts(_number(n), rows, scale,
+                                    printed(r2) if r2 is not None else None)
         columns = {row.line: column for row, column in self.rows}
         return [replace(c, col=columns[c.line]) for c in found]
 
