@@ -255,7 +255,7 @@ _NUMBER = re.compile(r"[\d.]+")
 _SYNTAX = re.compile(r"[:^()\[\]]")
 
 
-def shared_prefix(terms: list[str]) -> str | None:
+def shared_prefix(terms: list[str], numbered: bool = False) -> str | None:
     """The variable name R glues to each level of a character or factor predictor
     (``regionNorth``, ``regionSouth``: ``region``): the terms' (an intercept's aside; at least
     two) common prefix, a name starting with a letter, each term left with a word after it
@@ -263,7 +263,9 @@ def shared_prefix(terms: list[str]) -> str | None:
     prefix ending in ``_`` or ``.`` is a naming scheme of several variables (``log_income``,
     ``log_age``), not R's gluing. A guess from names alone (a continuous ``logx`` beside
     ``logz`` passes it; a printed R-squared stops those), so what it reads is only ever a
-    doubt (``named_level_counts``)."""
+    doubt (``named_level_counts``). ``numbered``: a number is a word too (levels coded
+    ``1``, ``2``, ``3``: ``region2``; as often a continuous ``x1``, ``x2``, so only where the
+    printed R-squared is checked)."""
     names = [t.strip() for t in terms if t.strip().lower() not in INTERCEPTS]
     if len(names) < 2:
         return None
@@ -271,8 +273,8 @@ def shared_prefix(terms: list[str]) -> str | None:
     if not prefix[:1].isalpha() or prefix[-1] in "_." or _SYNTAX.search(prefix):
         return None
     for suffix in (name[len(prefix):] for name in names):
-        if (not suffix or suffix[0] in "_. \t" or _NUMBER.fullmatch(suffix)
-                or _SYNTAX.search(suffix)):
+        if (not suffix or suffix[0] in "_. \t" or _SYNTAX.search(suffix)
+                or (not numbered and _NUMBER.fullmatch(suffix))):
             return None
     return prefix
 
@@ -290,7 +292,8 @@ def named_level_counts(observations: float | None, rows: list[Coefficient],
     if observations is None or not float(observations).is_integer() or not rows:
         return []
     terms = [row.term for row in rows]
-    factor, prefix = one_factor(terms), shared_prefix(terms)
+    factor = one_factor(terms)
+    prefix = shared_prefix(terms, numbered=r_squared is not None)
     intercepts = [r for r in rows if r.term.strip().lower() in INTERCEPTS]
     if (factor is None and prefix is None) or len(intercepts) > 1 or (
             not intercepts and len(rows) < 2):

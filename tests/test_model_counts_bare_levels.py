@@ -84,6 +84,30 @@ def test_modelsummary_of_bare_levels_safe_twin_passes(tmp_path: Path) -> None:
     assert _check(tmp_path, "t.md", _modelsummary_md(_fit(SAFE), REGION)) == (set(), "pass")
 
 
+# levels coded 1, 2, 3 (``region2``, ``region3``): numbered like a continuous ``x1``, ``x2``, so
+# read only where the table prints its R-squared for the groups to give back
+CODED = {"Intercept": "(Intercept)", "region[T.North]": "region2", "region[T.West]": "region3"}
+
+
+def test_numbered_levels_review_the_group_of_three(tmp_path: Path) -> None:
+    # 5cd431c: pass on its dof
+    text = _modelsummary_md(_fit(SMALL), CODED)
+    assert _check(tmp_path, "t.md", text) == ({("SDC101", "t.md#table1", "B6")}, "review")
+
+
+def test_numbered_levels_safe_twin_passes(tmp_path: Path) -> None:
+    assert _check(tmp_path, "t.md", _modelsummary_md(_fit(SAFE), CODED)) == (set(), "pass")
+
+
+def test_two_numbered_slopes_are_stopped_by_the_r_squared(tmp_path: Path) -> None:
+    # ``x1``, ``x2`` continuous (the guess is wrong): no groups give back the R-squared
+    for seed in range(20):
+        fit = smf.ols("y ~ x1 + x2", _frame(SMALL, seed)).fit()
+        (tmp_path / str(seed)).mkdir()
+        text = _modelsummary_md(fit, {"Intercept": "(Intercept)"})
+        assert _check(tmp_path / str(seed), "t.md", text) == (set(), "pass"), seed
+
+
 def test_stargazer_html_without_sigma_reviews_bare_levels(tmp_path: Path) -> None:
     text = _stargazer_html(_fit(SMALL), sigma=False, names=REGION)
     assert _check(tmp_path, "t.html", text) == ({("SDC101", "t.html#table1", "B5")}, "review")
@@ -109,7 +133,7 @@ def test_stargazer_with_sigma_fails_bare_levels_on_the_sum_check(tmp_path: Path)
 # guards: names that are no levels' (the verdict is the dof's, as on main)
 
 @pytest.mark.parametrize(("formula", "names"), [
-    ("y ~ x1 + x2", {}),  # numbered suffixes: continuous as often as levels
+    ("y ~ x1 + x2", {}),  # numbered suffixes: read, the R-squared stops them
     ("y ~ age + age2", {}),  # one name the prefix of the other
     ("y ~ region + x1", {**REGION, "x1": "x"}),  # a slope beside the levels
     ("y ~ x1 + x2", {"x1": "log_income", "x2": "log_age"}),  # a naming scheme, not gluing
