@@ -27,6 +27,7 @@ from tests.test_model_counts_named import (
     _stargazer_html,
     _stargazer_text,
 )
+from tests.test_model_tables_in_documents import _latex
 
 SMALL, SAFE = (50, 50, 3), (50, 50, 12)
 REGION = {"Intercept": "(Intercept)", "region[T.North]": "regionNorth",
@@ -166,3 +167,27 @@ def test_real_levels_give_back_their_r_squared(tmp_path: Path, sizes: tuple[int,
     findings, status = _check(tmp_path, "t.md", text)
     assert (findings, status) == ({("SDC101", "t.md#table1", "B6" if sizes[2] == 3 else "B2")},
                                   "review")
+
+
+def _texreg_tex(fit, names: dict[str, str]) -> str:
+    """``texreg(lm(y ~ region))``: its default column name ``Model 1``, two decimals and stars
+    in math mode, ``R$^2$``, ``Adj. R$^2$`` and ``Num. obs.`` (main 0f142bd: the ``Model 1``
+    head was not read as a model's, SDC602 review on the safe table as on the small one)."""
+    def stars(p: float) -> str:
+        return "^{***}" if p < 0.001 else "^{**}" if p < 0.01 else "^{*}" if p < 0.05 else ""
+    rows = [["", "Model 1"]]
+    for term in fit.params.index:
+        rows += [[names[term], f"${fit.params[term]:.2f}{stars(fit.pvalues[term])}$"],
+                 ["", f"$({fit.bse[term]:.2f})$"]]
+    rows += [["R$^2$", f"${fit.rsquared:.2f}$"], ["Adj. R$^2$", f"${fit.rsquared_adj:.2f}$"],
+             ["Num. obs.", f"${int(fit.nobs)}$"]]
+    return _latex(rows)
+
+
+def test_texreg_latex_of_bare_levels_reviews_the_group_of_three(tmp_path: Path) -> None:
+    text = _texreg_tex(_fit(SMALL), REGION)
+    assert _check(tmp_path, "t.tex", text) == ({("SDC101", "t.tex#table1", "B6")}, "review")
+
+
+def test_texreg_latex_of_bare_levels_safe_twin_passes(tmp_path: Path) -> None:
+    assert _check(tmp_path, "t.tex", _texreg_tex(_fit(SAFE), REGION)) == (set(), "pass")

@@ -76,7 +76,8 @@ MAX_BYTES = 256 * 1024  # an exported regression table is a few kB
 _WRAPPED = re.compile(r'^="(.*)"$', re.S)
 # a number as esttab formats it: ``%9.0fc``/``%12.2fc`` put thousands separators in
 _NUM = r"-?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?"
-_MODEL_NUMBER = re.compile(r"^\(\d{1,3}\)$")
+# esttab's ``(1)``; texreg's default names ``Model 1``, ``Model 2``
+_MODEL_NUMBER = re.compile(r"^(?:\(\d{1,3}\)|Model \d{1,3})$")
 _COEFFICIENT = re.compile(rf"^{_NUM}\**$", re.I)
 _BRACKETED = re.compile(rf"^(?:\({_NUM}\)|\[{_NUM}\]|\[{_NUM}\s*[,;]\s*{_NUM}\]|\(\.\))$", re.I)
 _PLAIN = re.compile(rf"^{_NUM}$", re.I)
