@@ -302,13 +302,13 @@ def named_level_counts(observations: float | None, rows: list[Coefficient],
     if len(known) != len(rows):
         return []
     groups = _level_groups(known, intercepts[0] if intercepts else None)
-    found = _gaussian_counts(groups, observations, None)
-    if factor is None and found and r_squared is not None and not _r_squared_fits(
-            groups, found, observations, r_squared):
+    sizes = _gaussian_counts(groups, observations, None)
+    if factor is None and sizes and r_squared is not None and not _r_squared_fits(
+            groups, sizes, observations, r_squared):
         return []  # a prefix's slopes (``logx``, ``logz``), not one variable's levels
     reason = (f"its terms are named as the levels of one factor, {factor}" if factor else
               f"its terms share the prefix '{prefix}' as R names one variable's levels")
-    return [replace(count, named=reason) for count in found]
+    return [replace(count, named=reason) for count in sizes]
 
 
 def _r_squared_fits(groups: list[tuple[Coefficient, str, Interval, Interval]],
