@@ -56,6 +56,34 @@ def magnitude_protection(cell: DataCell, levels: DominanceLevels) -> float:
     return _level(top, float(total), levels)
 
 
+def magnitude_protection_bound(cell: DataCell, levels: DominanceLevels) -> float:
+    """The most :func:`magnitude_protection` can be when the evidence lists fewer largest
+    contributions than the rules read (a sidecar written under a policy of ``top3`` checked
+    under p% with a coalition of 3): each missing one is taken as large as it can be, the
+    smallest listed and what the total leaves (zeros read as none would understate the level:
+    a larger ``x4`` leaves the coalition less to hide behind). Equal to it when none is
+    missing."""
+    evidence = cell.evidence or {}
+    top, total = evidence.get("top"), evidence.get("total")
+    if cell.measure.role is not Role.MAGNITUDE or not top or total is None:
+        return 0.0
+    return _level(_filled(top, float(total), _width(levels)), float(total), levels)
+
+
+def _width(levels: DominanceLevels) -> int:
+    """How many largest contributions the enabled rules read."""
+    return max([levels.c + 1 if levels.p is not None else 0, *(n for n, _ in levels.nk)])
+
+
+def _filled(top: list[float], total: float, width: int) -> list[float]:
+    """``top`` (descending) with each contribution it lacks up to ``width`` as large as it can
+    be: no larger than the one before it nor than the rest of ``total``."""
+    filled = sorted((float(t) for t in top), reverse=True)
+    while len(filled) < width:
+        filled.append(max(0.0, min(filled[-1], total - sum(filled))))
+    return filled
+
+
 def _level(top: list[float], total: float, levels: DominanceLevels) -> float:
     """The largest level the enabled rules ask of a cell of ``total`` with these tops."""
     import numpy as np
@@ -90,7 +118,7 @@ def hidden_total_target(cell: DataCell, levels: DominanceLevels) -> tuple[float,
     if (cell.measure.role is not Role.MAGNITUDE or evidence.get("total") is not None
             or not top or evidence.get("n_negative")):
         return 0.0, True
-    width = max([levels.c + 1 if levels.p is not None else 0, *(n for n, _ in levels.nk)])
+    width = _width(levels)
     complete = len(top) >= width
     top += [top[-1]] * (width - len(top))
     level = _level(top, sum(top), levels)

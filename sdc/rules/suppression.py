@@ -24,6 +24,7 @@ from sdc.rules.protection_levels import (
     DominanceLevels,
     hidden_total_target,
     magnitude_protection,
+    magnitude_protection_bound,
 )
 from sdc.table import DataCell, Role
 
@@ -792,21 +793,32 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
                 evidence={"interval": [interval.lo, interval.hi], "threshold": threshold},
                 unassessable=audited.weak)
             return
-        needed = magnitude_protection(cell, levels)
-        if needed <= 0:
+        needed, bound = (magnitude_protection(cell, levels),
+                         magnitude_protection_bound(cell, levels))
+        if bound <= 0:
             yield from self._total_unknown(audited, *hidden_total_target(cell, levels))
             return
         true_value = float((cell.evidence or {})["total"])
-        if interval.hi - true_value < needed or true_value - interval.lo < needed:
-            bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
-            yield self.finding(
-                audited.ts.output, f"the suppressed value is pinned to {bounds}, inside the "
-                f"protection of ±{fmt_number(needed)} the dominance rules ask for", cell=cell,
-                related=related,
-                public="the suppressed value is pinned more narrowly than its protection "
-                       "interval",
-                evidence={"interval": [interval.lo, interval.hi], "protection": needed},
-                unassessable=audited.weak)
+
+        def short(level: float) -> bool:
+            return level > 0 and (interval.hi - true_value < level
+                                  or true_value - interval.lo < level)
+
+        if not short(needed) and not short(bound):
+            return
+        # short only of the bound: the evidence lists fewer contributions than the rules read
+        certain = short(needed)
+        level = needed if certain else bound
+        bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
+        yield self.finding(
+            audited.ts.output, f"the suppressed value is pinned to {bounds}, inside the "
+            f"protection of {'' if certain else 'up to '}±{fmt_number(level)} the dominance "
+            f"rules {'ask' if certain else 'may ask'} for"
+            + ("" if certain else " (its evidence lists fewer largest contributions than they "
+               "read)"), cell=cell, related=related,
+            public="the suppressed value is pinned more narrowly than its protection interval",
+            evidence={"interval": [interval.lo, interval.hi], "protection": level},
+            unassessable=audited.weak or not certain)
 
 
     def _total_unknown(self, audited: AuditedCell, target: float, complete: bool
