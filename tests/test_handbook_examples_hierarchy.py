@@ -9,6 +9,7 @@ hidden count's upper bound is below the threshold (known to be small), nothing e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -60,16 +61,28 @@ def lines(rows: list[Row]) -> list[tuple[list[tuple[int, int]], tuple[int, int]]
 def feasible_intervals(rows: list[Row], hidden: set[tuple[int, int]]
                        ) -> dict[str, tuple[float, float]]:
     """Each hidden cell's [min, max] over every non-negative table with the published cells."""
+    return line_intervals(lines(rows), lambda key: rows[key[0]][2 + key[1]], hidden, ref)
+
+
+Cell = tuple[int, int]
+
+
+def line_intervals(table_lines: list[tuple[list[Cell], Cell]], value: Callable[[Cell], float],
+                   hidden: set[Cell], name: Callable[[int, int], str]
+                   ) -> dict[str, tuple[float, float]]:
+    """Each ``hidden`` cell's [min, max] by linear programming over every non-negative table
+    whose lines (members, their total) add up, the other cells at their published ``value``;
+    keyed by each cell's ``name``."""
     unknown = sorted(hidden)
     index = {key: k for k, key in enumerate(unknown)}
     a_eq, b_eq = [], []
-    for members, total in lines(rows):
+    for members, total in table_lines:
         coefficients, rest = np.zeros(len(unknown)), 0.0
         for key, sign in [*((m, 1.0) for m in members), (total, -1.0)]:
             if key in index:
                 coefficients[index[key]] += sign
             else:
-                rest -= sign * rows[key[0]][2 + key[1]]
+                rest -= sign * value(key)
         a_eq.append(coefficients)
         b_eq.append(rest)
     out = {}
@@ -82,7 +95,7 @@ def feasible_intervals(rows: list[Row], hidden: set[tuple[int, int]]
                              bounds=(0, None), method="highs")
             assert solved.status == 0
             bounds.append(round(sense * solved.fun, 6))
-        out[ref(*key)] = (bounds[0], bounds[1])
+        out[name(*key)] = (bounds[0], bounds[1])
     return out
 
 

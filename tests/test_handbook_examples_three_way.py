@@ -16,14 +16,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
-from scipy.optimize import linprog
 
 import sdc
 from sdc.policy import build_policy
 from sdc.protect.protection import protect
+from tests.test_handbook_examples_hierarchy import line_intervals
 
 AGES = ["0-15", "16-64", "65+"]
 SEXES = ["Male", "Female"]
@@ -94,30 +93,7 @@ def lines(rows: list[Row]) -> list[tuple[list[tuple[int, int]], tuple[int, int]]
 def feasible_intervals(rows: list[Row], hidden: set[tuple[int, int]]
                        ) -> dict[str, tuple[float, float]]:
     """Each hidden cell's [min, max] over every non-negative table with the published cells."""
-    unknown = sorted(hidden)
-    index = {key: k for k, key in enumerate(unknown)}
-    a_eq, b_eq = [], []
-    for members, total in lines(rows):
-        coefficients, rest = np.zeros(len(unknown)), 0.0
-        for key, sign in [*((m, 1.0) for m in members), (total, -1.0)]:
-            if key in index:
-                coefficients[index[key]] += sign
-            else:
-                rest -= sign * rows[key[0]][3][key[1]]
-        a_eq.append(coefficients)
-        b_eq.append(rest)
-    out = {}
-    for key, k in index.items():
-        bounds = []
-        for sense in (1.0, -1.0):
-            objective = np.zeros(len(unknown))
-            objective[k] = sense
-            solved = linprog(objective, A_eq=np.array(a_eq), b_eq=np.array(b_eq),
-                             bounds=(0, None), method="highs")
-            assert solved.status == 0
-            bounds.append(round(sense * solved.fun, 6))
-        out[ref(*key)] = (bounds[0], bounds[1])
-    return out
+    return line_intervals(lines(rows), lambda key: rows[key[0]][3][key[1]], hidden, ref)
 
 
 def write(folder: Path, rows: list[Row], hidden: set[tuple[int, int]]) -> None:
