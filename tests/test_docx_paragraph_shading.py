@@ -20,11 +20,10 @@ from docx.shared import RGBColor
 import sdc
 from sdc.policy import build_policy
 from tests.conftest import found_with_status as _found
+from tests.docx_tables import NS, add_ghost_styled_table
 
-NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 LOOK = (f'<w:tblLook {NS} w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
         'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>')
-ROWS = [("region", "n"), ("East", "40"), ("West", ""), ("North", "50")]
 BLACK_SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="000000"/>'
 WHITE_SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="FFFFFF"/>'
 HIDDEN_3 = {("SDC101", "B3", "fail"), ("SDC602", None, "review"), ("SDC605", None, "review")}
@@ -40,24 +39,11 @@ def _check(tmp_path: Path, runs: tuple[tuple[str, str | None, str], ...], table_
     document = docx.Document()
     if normal:
         document.styles["Normal"].element.append(parse_xml(f"<w:rPr {NS}>{normal}</w:rPr>"))
-    document.styles.element.append(parse_xml(
-        f'<w:style {NS} w:type="table" w:styleId="Ghost"><w:name w:val="Ghost"/>'
-        f'<w:tblPr><w:tblStyleRowBandSize w:val="1"/></w:tblPr>{table_style}</w:style>'))
     if paragraph_style:
         document.styles.element.append(parse_xml(
             f'<w:style {NS} w:type="paragraph" w:styleId="Shaded"><w:name w:val="Shaded"/>'
             f'<w:pPr>{paragraph_style}</w:pPr></w:style>'))
-    table = document.add_table(rows=4, cols=2)
-    tbl_pr = table._tbl.tblPr
-    tbl_pr.insert(0, parse_xml(f'<w:tblStyle {NS} w:val="Ghost"/>'))
-    for old in tbl_pr.findall(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblLook"):
-        tbl_pr.remove(old)
-    tbl_pr.append(parse_xml(LOOK))
-    for i, (region, n) in enumerate(ROWS):
-        table.cell(i, 0).text = region
-        if n:
-            table.cell(i, 1).paragraphs[0].add_run(n)
+    table = add_ghost_styled_table(document, table_style, LOOK)
     paragraph = table.cell(2, 1).paragraphs[0]
     if paragraph_style:
         paragraph._p.get_or_add_pPr().insert(0, parse_xml(f'<w:pStyle {NS} w:val="Shaded"/>'))

@@ -15,17 +15,16 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import parse_xml
 from docx.shared import RGBColor
+from docx.text.run import Run
 
 import sdc
 from sdc.policy import build_policy
 from tests.conftest import found_with_status as _found
+from tests.docx_tables import NS, add_ghost_styled_table
 
-NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 LOOK = ('<w:tblLook {ns} w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
         'w:lastColumn="{last}" w:noHBand="0" w:noVBand="1"/>')
-ROWS = [("region", "n"), ("East", "40"), ("West", ""), ("North", "50")]
 
 
 def _check(tmp_path: Path, kind: str, props: str = '<w:color w:val="FFFFFF"/>',
@@ -40,25 +39,16 @@ def _check(tmp_path: Path, kind: str, props: str = '<w:color w:val="FFFFFF"/>',
     document = docx.Document()
     shading = (f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:tcPr>'
                if fill else "")
-    document.styles.element.append(parse_xml(
-        f'<w:style {NS} w:type="table" w:styleId="Ghost"><w:name w:val="Ghost"/>'
-        '<w:tblPr><w:tblStyleRowBandSize w:val="1"/></w:tblPr>'
-        f'<w:tblStylePr w:type="{kind}"><w:rPr>{props}</w:rPr>{shading}</w:tblStylePr>'
-        '</w:style>'))
-    table = document.add_table(rows=4, cols=2)
-    tbl_pr = table._tbl.tblPr
-    tbl_pr.insert(0, parse_xml(f'<w:tblStyle {NS} w:val="Ghost"/>'))
-    for old in tbl_pr.findall(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblLook"):
-        tbl_pr.remove(old)
-    if look is not None:
-        tbl_pr.append(parse_xml(look.format(ns=NS, last=last_column)))
-    for i, (region, n) in enumerate(ROWS):
-        table.cell(i, 0).text = region
-        if n:
-            run = table.cell(i, 1).paragraphs[0].add_run(n)
-            if others:
-                run.font.color.rgb = RGBColor.from_string(others)
+    style_body = (f'<w:tblStylePr w:type="{kind}"><w:rPr>{props}</w:rPr>{shading}'
+                  '</w:tblStylePr>')
+
+    def colour_other(run: Run) -> None:
+        if others:
+            run.font.color.rgb = RGBColor.from_string(others)
+
+    table = add_ghost_styled_table(
+        document, style_body, None if look is None else look.format(ns=NS, last=last_column),
+        on_count=colour_other)
     for text, colour in runs:
         run = table.cell(2, 1).paragraphs[0].add_run(text)
         if colour:
