@@ -17,6 +17,7 @@ This is the one place the invariant is enforced; rules and readers need not repe
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from operator import eq
@@ -95,14 +96,15 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
             known = output.sidecar is not None or output.table.header_certain
             try:
                 output.not_understood = uncovered_cells(
-                    output.table, roles, model=model, header_known=known)
+                    output.table, roles, model=model, header_known=known,
+                    count_floor=policy.shared.threshold)
             except Exception as exc:  # a bug must fail closed, not lose the rest of the release
                 output.fail_closed("tell which of its numbers the rules check", exc)
         # (an output without a table keeps what its reader named: a model summary's extra lines)
 
 
 def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
-                    header_known: bool = False) -> CellRefs:
+                    header_known: bool = False, count_floor: float = math.inf) -> CellRefs:
     """References of the cells of ``table.grid`` holding a number nothing checks, in file order
     (``CellRefs``: each made when read, as a row-level file has hundreds of thousands).
 
@@ -110,10 +112,13 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
     the named facts of a model summary written as a table (statsmodels' ``No. Observations:``
     with its value in the next cell) and the interval bounds in a coefficient table's header
     are model statistics, checked through that dof. ``header_known``: evidence written with
-    the table (a matched sidecar) confirms its header, so codes on it need no other proof."""
+    the table (a matched sidecar) confirms its header, so codes on it need no other proof.
+    ``count_floor``: the policy's count threshold; a ``name N`` series numbered from there up
+    is read as names even when it does not start at 1 (``ordinal_run``)."""
     if not table.cells and not table.header_rows and not table.data_rows:
         return CellRefs(_uncovered_words(table))
     coverage = _coverage_of(table, roles, model, header_known)
+    coverage.count_floor = count_floor
     sources, excused, measure_roles = coverage.sources, coverage.excused, coverage.measure_roles
     # ``_covered``'s branches spelt out where a large table spends its cells: a number read as
     # a data cell whose role is its measure's is covered when a rule checks the measure's role
@@ -239,6 +244,7 @@ class _Coverage:
     # per header row / label column: the names of its ``West 3`` labels by their last word,
     # each with its numbers there
     series: dict[tuple[bool, int], dict[str, dict[str, set[str]]]] = field(default_factory=dict)
+    count_floor: float = math.inf  # the policy's count threshold (``ordinal_run``)
 
 
 def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
@@ -359,24 +365,37 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
         index = cov.series[key] = _series_index(cov, header, key[1])
     bucket = index.get(name.rsplit(" ", 1)[-1], {})
     if len(bucket) > MAX_SERIES_NAMES:  # names compared two by two only for a few
-        return ordinal_run(bucket.get(name, {number}))
+        return ordinal_run(bucket.get(name, {number}), cov.count_floor)
     return ordinal_run(set().union(*(numbers for other, numbers in bucket.items()
-                                     if same_series(name, other))))
+                                     if same_series(name, other))), cov.count_floor)
 
 
 MAX_SERIES_NAMES = 64  # distinct names ending in one word compared two by two
 
 
-def ordinal_run(numbers: set[str]) -> bool:
-    """Whether the numbers of one series of ``name N`` labels number its members: two or more,
-    in a run with at most one missing for every two members past the first (``Wave 1, Wave
-    2``; ``Stage 1..4``; ``Wave 1, 2, 4``). ``West 3, West 40`` (or ``Ward 7, Ward 12``) is no
-    run: the numbers may be counts beside one name, so they are for a person (SDC602)."""
+def ordinal_run(numbers: set[str], count_floor: float = math.inf) -> bool:
+    """Whether the numbers of one series of ``name N`` labels number its members, so none of
+    them says how many of something there are. Two or more, and either
+
+    - numbered from the start with none left out (``Wave 1, Wave 2``; ``Stage 1..4``;
+      ``Arm 0, Arm 1``): the numbers then follow from how many members the series has, which
+      the table shows anyway, so they carry nothing of the data; or
+    - every number at least ``count_floor`` (the policy's count threshold: read as counts they
+      would pass SDC101 anyway), in a run with at most one missing for every two members past
+      the first (``Ward 11, Ward 12``; ``Year 10, 11, 13``).
+
+    ``West 3, West 40`` (or ``Ward 7, Ward 12``) is no run; ``West 3, West 4`` is a run that
+    starts where a count could: the researcher wrote the numbers, and 3 and 4 may be the
+    counts of two groups set beside their names. Either is for a person (SDC602). *Cost:* a
+    series of small numbers that does not start at 0 or 1 (``Key Stage 2..4``, ``Year 7..11``)
+    or has a member left out (``Wave 1, 2, 4``) is ``review``."""
     if len(numbers) < 2:
         return False
     values = sorted(int(n) for n in numbers)
     missing = values[-1] - values[0] + 1 - len(values)
-    return missing <= (len(values) - 1) // 2
+    if values[0] <= 1 and missing == 0:
+        return True
+    return values[0] >= count_floor and missing <= (len(values) - 1) // 2
 
 
 def _series_index(cov: _Coverage, header: bool, at: int) -> dict[str, dict[str, set[str]]]:

@@ -54,7 +54,9 @@ def test_one_place_with_a_number_among_plain_names_is_named(tmp_path: Path) -> N
     "region,Wave 1,Wave 2\nNorth,50,60\nSouth,70,80\n",
     "stage,patients\nStage 1,50\nStage 2,60\nStage 3,70\n",
     "ward,patients\nWard 12,50\nWard 11,60\n",
-    "wave,patients\nWave 1,50\nWave 2,60\nWave 4,70\n",
+    "wave,patients\nWave 1,50\nWave 2,60\nWave 3,65\nWave 4,70\nWave 5,75\n",
+    "arm,patients\nArm 0,50\nArm 1,60\n",
+    "year,pupils\nYear 10,50\nYear 11,60\nYear 13,70\n",
     "wave,region,patients\nWave 1,North,50\nWave 1,South,60\nWave 2,North,70\nWave 2,South,80\n",
     "region,2019,2020\nNorth,50,60\nSouth,70,80\n",
     "region,Q3,Q4\nNorth,50,60\nSouth,70,80\n",
@@ -76,7 +78,8 @@ def test_places_that_only_end_alike_are_not_a_series(tmp_path: Path) -> None:
 
 
 def test_a_name_and_the_same_name_with_more_words_are_a_series(tmp_path: Path) -> None:
-    result = _check(tmp_path, "stage,pupils\nStage 3,50\nKey Stage 2,60\nKey Stage 4,70\n")
+    result = _check(tmp_path, "stage,pupils\nStage 1,40\nStage 3,50\nKey Stage 2,60\n"
+                    "Key Stage 4,70\n")
     assert result.findings == [] and result.status.value == "pass"
 
 
@@ -87,6 +90,9 @@ def test_a_name_and_the_same_name_with_more_words_are_a_series(tmp_path: Path) -
     # a series is its numbers' run: Ward 7 and Ward 12 cannot be told from counts (cost)
     ("ward,patients\nWard 12,50\nWard 7,60\n", ["A2", "A3"]),
     ("wave,patients\nWave 1,50\nWave 2,60\nWave 9,70\n", ["A2", "A3", "A4"]),
+    # a run of small numbers is a series only from its start, none left out (hunt8, cost)
+    ("stage,pupils\nStage 3,50\nKey Stage 2,60\nKey Stage 4,70\n", ["A2", "A3", "A4"]),
+    ("wave,patients\nWave 1,50\nWave 2,60\nWave 4,70\n", ["A2", "A3", "A4"]),
 ])
 def test_one_name_with_numbers_far_apart_is_named(tmp_path: Path, text: str,
                                                    cells: list[str]) -> None:
@@ -98,9 +104,37 @@ def test_one_name_with_numbers_far_apart_is_named(tmp_path: Path, text: str,
 
 
 def test_ordinal_run() -> None:
-    assert [ordinal_run(set(n.split())) for n in ("1 2", "3 40", "7 12", "1 2 4", "1 2 5",
-                                                   "1 2 3 5 7", "5", "2 3 4")] == [
-        True, False, False, True, False, True, False, True]
+    numbers = ("1 2", "3 40", "7 12", "1 2 4", "1 2 5", "1 2 3 5 7", "5", "2 3 4", "0 1",
+               "3 4", "10 11", "10 11 13", "10 11 15")
+    assert [ordinal_run(set(n.split())) for n in numbers] == [
+        True, False, False, False, False, False, False, False, True,
+        False, False, False, False]
+    assert [ordinal_run(set(n.split()), 10) for n in numbers] == [
+        True, False, False, False, False, False, False, False, True,
+        False, True, True, False]
+
+
+@pytest.mark.parametrize(("text", "cells"), [
+    # round 17's Left (hunt7): close counts read as ordinals passed with 3 and 4 unchecked
+    ("region,n\nWest 3,40\nWest 4,55\nEast,60\n", ["A2", "A3"]),
+    ("sex,West 3,West 4,East\nF,40,55,60\nM,30,20,70\n", ["B1", "C1"]),
+    ("region,n\nWest 3,40\nWest 4,55\nWest 5,50\n", ["A2", "A3", "A4"]),
+])
+def test_close_small_numbers_beside_one_name_are_named(tmp_path: Path, text: str,
+                                                      cells: list[str]) -> None:
+    result = _check(tmp_path, text)
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert result.status.value == "review"
+    assert _named(result) == cells
+
+
+def test_a_run_from_the_threshold_is_a_series_under_that_policy_only(tmp_path: Path) -> None:
+    text = "ward,patients\nWard 11,50\nWard 12,60\n"
+    assert _check(tmp_path, text).status.value == "pass"
+    folder = tmp_path / "r"
+    stricter = sdc.check(folder, build_policy({"rules": {"small-count": {"threshold": 20}}}))
+    assert findings_of(stricter) == {("SDC602", "t.csv", None)}
+    assert _named(stricter) == ["A2", "A3"]
 
 
 def test_a_name_then_a_number() -> None:
