@@ -46,9 +46,10 @@ small one is SDC101 ``review``: its group sizes could not be checked.
 Weights a print does not name (a statsmodels GLM's ``var_weights``) give sums of weights that
 add up to ``N`` only by chance; a wrong reading there fails or reviews, never passes.
 A table printing ``N`` but no ``s^2`` (esttab, modelsummary, stargazer) gives the shares alone
-(``named_level_counts``): read only where every term is named as one factor's level (or glued to
-one variable's name with a word after it, as R names a character predictor's levels), each such
-size marked ``named`` (SDC101 ``review``: a name raises doubt, never proves the design).
+(``named_level_counts``), each size marked ``named`` (SDC101 ``review``: nothing proves the
+design). Terms named as one factor's levels are read as they are; any others (R's glued
+``regionNorth``, levels renamed apart) where the groups give back the printed R-squared, or
+where none is printed: a name is the researcher's and never the only reason a group goes unread.
 
 This module works the intervals out and nothing more; SDC101 compares them with the policy's
 threshold, SDC102 names the zeros.
@@ -282,21 +283,25 @@ def shared_prefix(terms: list[str], numbered: bool = False) -> str | None:
 def named_level_counts(observations: float | None, rows: list[Coefficient],
                        r_squared: Interval | None = None) -> list[ModelCount]:
     """A linear model's group sizes from a print with ``N`` but no ``s^2`` (esttab, stargazer,
-    modelsummary): the shares ``N w_g / sum(w)`` of ``w = 1/v``, read only when every term
-    is named as a level of ONE factor (``one_factor``) or glued to one variable's name
-    (``shared_prefix``, R's ``regionNorth``), each share holds a whole number
-    above zero and, without an intercept, at least two levels are shown. The shares always
-    add up to ``N``, so the design rests on the names, which the researcher controls: each
-    count is marked ``named`` (SDC101 reviews, never fails on it). Read on a bare prefix, the
-    groups must also give back the printed ``r_squared`` (``_r_squared_fits``)."""
+    modelsummary): the shares ``N w_g / sum(w)`` of ``w = 1/v``, read where each share holds a
+    whole number above zero and, without an intercept, at least two levels are shown. The
+    shares always add up to ``N``, so the design is a guess: each count is marked ``named``
+    (SDC101 reviews, never fails on it). Terms named as a level of ONE factor
+    (``one_factor``) are read as they are; any other names (R's glued ``regionNorth``,
+    ``shared_prefix``; levels renamed apart, ``West`` or ``region_West`` beside ``North``, as
+    Stata's ``esttab, label`` prints them) only where the groups give back the printed
+    ``r_squared`` (``_r_squared_fits``), or where none is printed: the standard errors'
+    identities hold whatever the terms are called, and a name is the researcher's to choose,
+    so it can never be the only reason a small group goes unread. Slopes are stopped by the
+    sum of shares (a contrast's variance below the intercept's, or a share with no whole
+    number) or by the R-squared (``tests/test_model_counts_renamed.py`` measures both)."""
     if observations is None or not float(observations).is_integer() or not rows:
         return []
     terms = [row.term for row in rows]
     factor = one_factor(terms)
     prefix = shared_prefix(terms, numbered=r_squared is not None)
     intercepts = [r for r in rows if r.term.strip().lower() in INTERCEPTS]
-    if (factor is None and prefix is None) or len(intercepts) > 1 or (
-            not intercepts and len(rows) < 2):
+    if len(intercepts) > 1 or (not intercepts and len(rows) < 2):
         return []
     known = [(row, found) for row in rows if (found := _link_scale(row, False)) is not None]
     if len(known) != len(rows):
@@ -305,9 +310,17 @@ def named_level_counts(observations: float | None, rows: list[Coefficient],
     sizes = _gaussian_counts(groups, observations, None)
     if factor is None and sizes and r_squared is not None and not _r_squared_fits(
             groups, sizes, observations, r_squared):
-        return []  # a prefix's slopes (``logx``, ``logz``), not one variable's levels
-    reason = (f"its terms are named as the levels of one factor, {factor}" if factor else
-              f"its terms share the prefix '{prefix}' as R names one variable's levels")
+        return []  # slopes (``logx``, ``logz``; ``age``, ``income``), not one variable's levels
+    if factor:
+        reason = f"its terms are named as the levels of one factor, {factor}"
+    elif prefix:
+        reason = f"its terms share the prefix '{prefix}' as R names one variable's levels"
+    elif r_squared is not None:
+        reason = ("its numbers fit one factor's groups, giving back the printed R-squared "
+                  "(its terms' names do not say so)")
+    else:
+        reason = ("its numbers fit one factor's groups (its terms' names do not say so, and "
+                  "no R-squared is printed to test them)")
     return [replace(count, named=reason) for count in sizes]
 
 

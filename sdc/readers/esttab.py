@@ -46,8 +46,8 @@ stargazer's HTML and LaTeX print each model's residual dof beside its residual s
 
 Each model's coefficients with the parenthesised standard errors under them give a linear
 model's group sizes (``_Model.counts``): proved with its residual standard error (``rmse``,
-stargazer's), else as shares of ``N`` where the terms are named as one factor's levels
-(``sdc.model_counts.named_level_counts``: SDC101 ``review``).
+stargazer's), else as shares of ``N``, whatever the terms are named, tested against the R-squared
+where one is printed (``sdc.model_counts.named_level_counts``: SDC101 ``review``).
 """
 
 from __future__ import annotations
