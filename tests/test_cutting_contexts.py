@@ -23,7 +23,7 @@ def test_tables_of_the_same_labels_share_their_cuttings_contexts(tmp_path: Path)
     for shared, own in zip((first, second), alone, strict=True):
         assert [(c.dimension, c.context, c.bands, list(c.cells)) for c in shared] == [
             (c.dimension, c.context, c.bands, list(c.cells)) for c in own]
-        assert all(a.cells[k] is b.cells[k] for a, b in zip(shared, own, strict=True)
+        assert all(a.cells[k] == b.cells[k] for a, b in zip(shared, own, strict=True)
                    for k in a.cells)
     # 18-64 and 18-65 overlap: two splits per region, each its own cutting
     assert [(c.context[1], [b.label for b in c.bands]) for c in first] == [

@@ -461,7 +461,7 @@ def test_cuttings_and_count_indexes_computed_ahead_are_the_serial_ones(
             (c.dimension, c.context, c.bands) for c in serial]
         for a, b in zip(serial, pooled, strict=True):
             assert list(a.cells) == list(b.cells)
-            assert all(a.cells[k] is b.cells[k] for k in a.cells)
+            assert all(a.cells[k] == b.cells[k] for k in a.cells)
         index = _count_index(output)
         got = ahead.count_index(output)
         assert list(got) == list(index) and all(got[k] is index[k] for k in index)

@@ -16,11 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sdc import derived_counts, hierarchy, linking
+from sdc import derived_counts, hierarchy, linking, release_form
 from sdc.derived_counts import ImpliedCount, _fmt
 from sdc.outputs import Output
 from sdc.policy import build_policy
 from sdc.readers import read_output
+from sdc.release_form import TableCells
 from sdc.rules import differencing
 from sdc.rules.differencing import Cutting
 from sdc.table import DataCell, Measure, RawCell, Role, Table
@@ -92,6 +93,7 @@ def _output_cuttings_plain(output: Output) -> list[Cutting]:
     if table is None:
         return found
     pop = population_key(output)
+    place = {id(c): i for i, c in enumerate(table.cells)}
     counted = [c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
     for dim in table.dimensions:
         counts = [c for c in counted if dim in c.coords and dim not in c.total_dims]
@@ -107,7 +109,7 @@ def _output_cuttings_plain(output: Output) -> list[Cutting]:
                 continue
             others = frozenset(label for d, label in cell.coords.items()
                                if d != dim and d not in cell.total_dims and label)
-            contexts[others][cell.coords[dim]] = cell
+            contexts[others][cell.coords[dim]] = place[id(cell)]
         for others, cells in contexts.items():
             bands = [by_label[label.strip()] for label in cells]
             context = (pop, tuple(sorted(others)))
@@ -118,7 +120,7 @@ def _output_cuttings_plain(output: Output) -> list[Cutting]:
             for group in groups:
                 found.append(Cutting(output, dim, context,
                                      {b.label: differencing.cells_by_band(cells, b)
-                                      for b in group}, list(group)))
+                                      for b in group}, list(group), TableCells(output)))
     return found
 
 
@@ -310,20 +312,33 @@ def _findings(result) -> list:
 
 
 def _cuttings_shape(cuts: list[Cutting]) -> list[tuple]:
-    """Everything a cutting holds, its cells by identity (which cell won a label counts)."""
-    return [(c.dimension, c.context, [(label, [id(x) for x in cells] if isinstance(cells, list)
-                                 else id(cells)) for label, cells in c.cells.items()],
-             [b.label for b in c.bands]) for c in cuts]
+    """Everything a cutting holds, its cells by place (which cell won a label counts)."""
+    return [(c.dimension, c.context, list(c.cells.items()), [b.label for b in c.bands])
+            for c in cuts]
+
+
+def _cuttings_read_how(output: Output, how: str) -> list[Cutting]:
+    """``output_cuttings`` with each context made cell by cell (``_contexts_by_cells``: "cells"),
+    by rows of one layout ("rows", ``_contexts_by_rows``) or from the table's compact form
+    ("form", ``_FormLabels``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        if how != "form":
+            patch.setattr(release_form, "form_of", lambda output: None)
+        if how == "cells":
+            patch.setattr(differencing, "_layout", lambda counted: None)
+        if how == "form":
+            patch.setattr(release_form, "form_of", _form_or_fail)
+        return differencing.output_cuttings(output)
+
+
+def _form_or_fail(output: Output) -> release_form.ReleaseTable:
+    form = release_form.ReleaseTable.of(output.table)  # type: ignore[arg-type]
+    assert form is not None
+    return form
 
 
 def _cuttings_cell_by_cell(output: Output) -> list[Cutting]:
-    """``output_cuttings`` with each context made cell by cell (``_contexts_by_cells``)."""
-    keep = differencing._layout
-    differencing._layout = lambda counted: None  # type: ignore[assignment]
-    try:
-        return differencing.output_cuttings(output)
-    finally:
-        differencing._layout = keep
+    return _cuttings_read_how(output, "cells")
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -334,8 +349,10 @@ def test_cuttings_contexts_by_rows_are_those_made_cell_by_cell(text: str) -> Non
     output = _output(text)
     if output is None or output.table is None:
         return
-    assert _cuttings_shape(differencing.output_cuttings(output)) == \
-        _cuttings_shape(_cuttings_cell_by_cell(output))
+    by_cells = _cuttings_shape(_cuttings_cell_by_cell(output))
+    assert _cuttings_shape(_cuttings_read_how(output, "rows")) == by_cells
+    if release_form.ReleaseTable.of(output.table) is not None:  # read from the form alike
+        assert _cuttings_shape(_cuttings_read_how(output, "form")) == by_cells
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -356,6 +373,7 @@ def test_cuttings_contexts_by_rows_on_edge_rows(text: str, expected: list) -> No
     cuts = differencing.output_cuttings(output)
     assert [(c.context[1], sorted(c.cells)) for c in cuts] == expected
     assert _cuttings_shape(cuts) == _cuttings_shape(_cuttings_cell_by_cell(output))
+    assert _cuttings_shape(_cuttings_read_how(output, "rows")) == _cuttings_shape(cuts)
     assert cuts == _output_cuttings_plain(output)
 
 

@@ -25,7 +25,7 @@ import re
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeGuard
@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `
     from sdc.context import CheckContext
     from sdc.labels_keys import LabelsKeys
     from sdc.outputs import Output
+    from sdc.release_form import ReleaseTable
 
 
 _ABSENT: Any = object()  # a label a cell does not hold (``cell_labels``'s default)
@@ -56,13 +57,29 @@ _MANY: Any = object()  # a context of more than one shape of bands (``Differenci
 class Cutting:
     """One banding of a variable in one output, for one combination of the other labels
     (slots: a long table has tens of thousands, and a ``__dict__`` each was 0.6 MiB of
-    SDC503's peak on a 100,000-row table)."""
+    SDC503's peak on a 100,000-row table).
+
+    Its cells are places in the output's table, read through ``read`` (the table's compact
+    form where it has one, ``release_form.TableCells``): a cutting keeps no ``DataCell``, so
+    the cuttings held for the release do not keep the table's model alive (issue 14 §3); a
+    cell is made only where a finding names it (``cell``)."""
 
     output: Output
     dimension: str
     context: tuple[str, tuple[str, ...]]  # population, other labels (sorted, each once)
-    cells: dict[str, DataCell]  # band label -> cell
+    cells: dict[str, int]  # band label -> the cell's place in the table
     bands: list[Band]
+    read: TableCells = field(compare=False, repr=False)
+
+    def value(self, label: str) -> float | None:
+        return self.read.value(self.cells[label])
+
+    def cell(self, place: int) -> DataCell:
+        """The cell at ``place`` (the model's own while the table holds it)."""
+        return self.read.cell(place)
+
+
+Held: TypeAlias = "tuple[Cutting, int]"  # a cell of a cutting: the cutting, its place
 
 
 DATED = " dates"  # ends the population of a cutting of periods of dates
@@ -171,33 +188,45 @@ def _derive(bands_a: tuple[Band, ...], bands_b: tuple[Band, ...], floor: float
 
 @dataclass
 class SliverCount:
-    """A band neither cutting published, its count, and the published cells that give it."""
+    """A band neither cutting published, its count, and the published cells that give it
+    (each as its cutting and place: ``held_cell`` makes the cell a finding names)."""
 
     interval: str
     how: str
     value: float
-    anchor: DataCell  # the cell a finding is reported at (on the anchor side)
-    cells: list[DataCell]  # every cell of the derivation
-    mine: list[DataCell]  # the derivation's cells on the anchor side
+    anchor: Held  # the cell a finding is reported at (on the anchor side)
+    cells: list[Held]  # every cell of the derivation
+    mine: list[Held]  # the derivation's cells on the anchor side
 
 
-def band_differences(cells_a: dict[str, DataCell], bands_a: list[Band],
-                     cells_b: dict[str, DataCell], bands_b: list[Band], limit: float, *,
-                     anchor_side: dict[str, DataCell]) -> list[SliverCount]:
+def held_cell(held: Held) -> DataCell:
+    """The cell of a sliver's derivation (the model's own while its table holds it)."""
+    return held[0].cell(held[1])
+
+
+def _where(held: Held) -> tuple[int, int]:
+    """Where a held cell is in its file: (row, column)."""
+    return held[0].read.place(held[1])
+
+
+def band_differences(a: Cutting, b: Cutting, limit: float, *, anchor_side: Cutting
+                     ) -> list[SliverCount]:
     """Slivers between two cuttings whose published counts differ by 0 < d < ``limit``, one per
-    interval, anchored at the earliest cell (file order) of the derivation on ``anchor_side``."""
-    floor = _floor(bands_a, bands_b)
-    derived = _derive(tuple(bands_a), tuple(bands_b), floor)
-    anchors = set(map(id, anchor_side.values()))
+    interval, anchored at the earliest cell (file order) of the derivation on ``anchor_side``
+    (a cell is on it when it is one of its cells: the same output, the same place)."""
+    cells_a, cells_b = a.cells, b.cells
+    floor = _floor(a.bands, b.bands)
+    derived = _derive(tuple(a.bands), tuple(b.bands), floor)
+    anchor_output, anchors = anchor_side.output, set(anchor_side.cells.values())
     keys_a, keys_b = cells_a.keys(), cells_b.keys()
     best: dict[str, SliverCount] = {}
     for d in derived:
         if keys_a >= d.plus_set and keys_b >= d.minus_set:
-            plus = [cells_a[x] for x in d.plus]
-            minus = [cells_b[x] for x in d.minus]
+            plus = [(a, cells_a[x]) for x in d.plus]
+            minus = [(b, cells_b[x]) for x in d.minus]
         elif keys_b >= d.plus_set and keys_a >= d.minus_set:
-            plus = [cells_b[x] for x in d.plus]
-            minus = [cells_a[x] for x in d.minus]
+            plus = [(b, cells_b[x]) for x in d.plus]
+            minus = [(a, cells_a[x]) for x in d.minus]
         else:
             continue
         value = _total(plus)
@@ -207,20 +236,20 @@ def band_differences(cells_a: dict[str, DataCell], bands_a: list[Band],
         value -= taken
         if not 0 < value < limit:
             continue
-        mine = [c for c in plus + minus if id(c) in anchors] or plus
-        anchor = min(mine, key=lambda c: (c.source.row, c.source.col))
+        mine = [h for h in plus + minus
+                if h[0].output is anchor_output and h[1] in anchors] or plus
+        anchor = min(mine, key=_where)
         current = best.get(d.interval)
-        if current is None or (anchor.source.row, anchor.source.col) < (
-                current.anchor.source.row, current.anchor.source.col):
+        if current is None or _where(anchor) < _where(current.anchor):
             best[d.interval] = SliverCount(d.interval, d.text, value, anchor, plus + minus, mine)
     return [best[k] for k in sorted(best)]
 
 
-def _total(cells: list[DataCell]) -> float | None:
+def _total(cells: list[Held]) -> float | None:
     """The sum of the cells' published values (``None`` when one is suppressed)."""
     total = 0.0
-    for c in cells:
-        v = c.value
+    for cut, place in cells:
+        v = cut.read.value(place)
         if v is None:
             return None
         total += v
@@ -246,21 +275,31 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> l
     if table is None:
         return found
     pop = population_key(output)
-    counted = [c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
+    read = TableCells(output)
+    # a column read as counts stays counts here whatever a sidecar relabelled it
+    places = read.places_of((Role.COUNT,))
+    form = read.form
+    if form is not None:  # the labels read from the form's columns: no cell made
+        by_form = _FormLabels(form, places)
+    counted: list[DataCell] = [] if form is not None else [read.cells[i] for i in places]
     # the labels first: most dimensions name no band, and need no list of their cells (a
     # Coords call per cell was 10% of it). Cells of one layout (``_layout``) are read
     # through their label tuples, a dimension at a time: no column of every cell's labels
     # (the columns of every dimension were 1.2 MiB at SDC503's peak on a 1 MiB long table)
-    layout = _layout(counted)
+    layout = _layout(counted) if form is None else None
     along_dim: Mapping[str, Sequence[Any]] = (
-        cell_labels_by_dim(counted, table.dimensions, _ABSENT) if layout is None else {})
+        cell_labels_by_dim(counted, table.dimensions, _ABSENT)
+        if layout is None and form is None else {})
     margined = any(c.total_dims for c in counted)
-    for dim in table.dimensions:
+    for dim in (form.dimensions if form is not None else table.dimensions):
         at = layout.get(dim) if layout is not None else None
-        if layout is not None:
-            along: Sequence[Any] = ()  # not read: the rows' labels are (``_contexts_by_rows``)
+        # not read where the rows' labels are (``_contexts_by_rows``) or the form's
+        along: Sequence[Any] = ()
+        if form is not None:
+            labels: tuple[str, ...] = by_form.labels(dim)
+        elif layout is not None:
             if at is None:  # no cell holds ``dim``
-                labels: tuple[str, ...] = ()
+                labels = ()
             elif margined:
                 labels = tuple(sorted({c.coords._labels[at] for c in counted  # type: ignore[attr-defined]
                                        if dim not in c.total_dims}))
@@ -292,10 +331,12 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> l
         # a dimension's bands split alike wherever its labels are the same (a long table has
         # thousands of contexts over a few label sets)
         groups_of: dict[tuple[str, ...], list[list[Band]]] = {}
-        if at is None:
-            _contexts_by_cells(counted, along, banded, dim, contexts)
+        if form is not None:
+            by_form.contexts(dim, banded, contexts)
+        elif at is None:
+            _contexts_by_cells(counted, places, along, banded, dim, contexts)
         else:
-            _contexts_by_rows(counted, at, banded, dim, contexts)
+            _contexts_by_rows(counted, places, at, banded, dim, contexts)
         population = f"{pop}{kind}"  # one string for the dimension's contexts
         for others, cells in contexts.items():
             # ``others`` is a sorted tuple, equal exactly when the sets are (``_others``)
@@ -311,11 +352,66 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> l
                 found.append(Cutting(output, dim, context,
                                      {b.label: hit if (hit := cells.get(b.label)) is not None
                                       else cells_by_band(cells, b) for b in group},
-                                     group))
+                                     group, read))
     return found
 
 
-Contexts: TypeAlias = "defaultdict[tuple[str, ...], dict[str, DataCell]]"
+Contexts: TypeAlias = "defaultdict[tuple[str, ...], dict[str, int]]"  # label -> place
+
+
+class _FormLabels:
+    """What ``output_cuttings`` reads of a table's counts, from its compact form's columns
+    (``release_form.ReleaseTable``): each dimension's labels and each banded count's context,
+    the same as read from the cells (``_contexts_by_cells``), in the same order, no cell made.
+    A context is made once per layout, margins and row of other labels' numbers."""
+
+    __slots__ = ("form", "places")
+
+    def __init__(self, form: ReleaseTable, places: list[int]) -> None:
+        self.form = form
+        self.places = places
+
+    def labels(self, dim: str) -> tuple[str, ...]:
+        """The labels at ``dim`` of the counts that are no margin of it, sorted."""
+        form = self.form
+        n = form.names.index(dim)
+        column, margins, margin_sets = form.label[n], form.margins, form.margin_sets
+        outside = {k for k, dims in enumerate(margin_sets) if dim not in dims}
+        held = {column[i] for i in self.places if margins[i] in outside}
+        held.discard(-1)  # a count with no label at ``dim``
+        texts = form.labels[n]
+        return tuple(sorted({texts[k] for k in held}))
+
+    def contexts(self, dim: str, banded: set[str], contexts: Contexts) -> None:
+        """Each banded count at ``dim`` that is no margin of it under its other labels
+        (``_others``: its non-blank labels at every other name but its margins')."""
+        form = self.form
+        n = form.names.index(dim)
+        column, texts = form.label[n], form.labels[n]
+        wanted = {k for k, text in enumerate(texts) if text in banded}
+        names, columns, labels = form.names, form.label, form.labels
+        margins, margin_sets, layout_of, layouts = (form.margins, form.margin_sets,
+                                                    form.layout_of, form.layouts)
+        other_names: dict[tuple[int, int], tuple[int, ...] | None] = {}
+        slots: dict[tuple[Any, ...], dict[str, int]] = {}
+        for i in self.places:
+            k = column[i]
+            if k not in wanted:
+                continue
+            shape = (layout_of[i], margins[i])
+            others = other_names.get(shape, ())
+            if others == ():
+                dims = margin_sets[shape[1]]
+                others = other_names[shape] = None if dim in dims else tuple(
+                    m for m in layouts[shape[0]][0] if m != n and names[m] not in dims)
+            if others is None:  # a margin of ``dim``
+                continue
+            ids = tuple([columns[m][i] for m in others])
+            slot = slots.get((others, ids))
+            if slot is None:
+                slot = slots[(others, ids)] = contexts[_label_set(
+                    [text for m, j in zip(others, ids, strict=True) if (text := labels[m][j])])]
+            slot[texts[k]] = i
 
 
 def _label_set(labels: list[str]) -> tuple[str, ...]:
@@ -334,14 +430,15 @@ def _others(coords: Any, dim: str, margins: frozenset[str]) -> tuple[str, ...]:
                        if other and d != dim and d not in margins])
 
 
-def _contexts_by_cells(counted: list[DataCell], along: Sequence[Any], banded: set[str],
-                       dim: str, contexts: Contexts) -> None:
-    """Each banded cell at ``dim`` under its other labels (``_others``), cell by cell."""
-    for cell, label in zip(counted, along, strict=True):
+def _contexts_by_cells(counted: list[DataCell], places: list[int], along: Sequence[Any],
+                       banded: set[str], dim: str, contexts: Contexts) -> None:
+    """Each banded cell at ``dim`` under its other labels (``_others``), cell by cell (its
+    place kept: ``places[k]`` is ``counted[k]``'s)."""
+    for cell, place, label in zip(counted, places, along, strict=True):
         margins = cell.total_dims
         if label not in banded or dim in margins:
             continue  # (``banded`` holds labels only: a cell without ``dim`` is not in it)
-        contexts[_others(cell.coords, dim, margins)][label] = cell
+        contexts[_others(cell.coords, dim, margins)][label] = place
 
 
 def _layout(counted: list[DataCell]) -> dict[str, int] | None:
@@ -358,8 +455,8 @@ def _layout(counted: list[DataCell]) -> dict[str, int] | None:
     return at
 
 
-def _contexts_by_rows(counted: list[DataCell], at: int, banded: set[str], dim: str,
-                      contexts: Contexts) -> None:
+def _contexts_by_rows(counted: list[DataCell], places: list[int], at: int, banded: set[str],
+                      dim: str, contexts: Contexts) -> None:
     """What ``_contexts_by_cells`` does, for cells of one layout (``_layout``) whose label of
     ``dim`` is at position ``at``: a cell that is no margin has as its context the set of its
     non-blank labels at the other positions, so cells with the same labels there share one
@@ -369,9 +466,9 @@ def _contexts_by_rows(counted: list[DataCell], at: int, banded: set[str], dim: s
     each context's cells (the last cell of a label wins, in first-met label order) are those
     cell by cell: the same dict is filled in the same order. A margin's context leaves out
     its margins' labels: made cell by cell, as before."""
-    slots: dict[tuple[Any, ...], dict[str, DataCell]] = {}
+    slots: dict[tuple[Any, ...], dict[str, int]] = {}
     after = at + 1
-    for cell in counted:
+    for cell, place in zip(counted, places, strict=True):
         row = cell.coords._labels  # type: ignore[attr-defined]
         label = row[at]
         if label not in banded:
@@ -379,23 +476,18 @@ def _contexts_by_rows(counted: list[DataCell], at: int, banded: set[str], dim: s
         margins = cell.total_dims
         if margins:
             if dim not in margins:
-                contexts[_others(cell.coords, dim, margins)][label] = cell
+                contexts[_others(cell.coords, dim, margins)][label] = place
             continue
         others = row[:at] + row[after:]
         slot = slots.get(others)
         if slot is None:
             slot = slots[others] = contexts[_label_set([o for o in others if o])]
-        slot[label] = cell
+        slot[label] = place
 
 
-def _holds(cutting: Cutting, cell: DataCell) -> bool:
-    """Whether ``cell`` is one of the cutting's own cells (the same object: comparing cells
-    field by field would be slower and could match a copy in another output)."""
-    return any(c is cell for c in cutting.cells.values())
-
-
-def cells_by_band(cells: dict[str, DataCell], band: Band) -> DataCell:
-    """The cell of a band (labels are keyed as written, bands by their stripped label)."""
+def cells_by_band(cells: dict[str, int], band: Band) -> int:
+    """The place of a band's cell (labels are keyed as written, bands by their stripped
+    label)."""
     cell = cells.get(band.label)
     if cell is None:
         cell = next(c for label, c in cells.items() if label.strip() == band.label)
@@ -410,7 +502,7 @@ def _sums(cuts: list[Cutting], positions: list[int]) -> list[float | None]:
     """Per cutting, the sum of its bands at ``positions`` (``None`` if one is suppressed)."""
     out: list[float | None] = []
     for cut in cuts:
-        values = [cut.cells[cut.bands[p].label].value for p in positions]
+        values = [cut.value(cut.bands[p].label) for p in positions]
         out.append(None if any(v is None for v in values) else float(sum(values)))  # type: ignore[arg-type]
     return out
 
@@ -614,19 +706,18 @@ class Differencing(Rule[RuleParams]):
 
     def _slivers(self, a: Cutting, b: Cutting, threshold: int,
                  reported: set[tuple[int, int, str]]) -> Iterator[Finding]:
-        for sliver in band_differences(a.cells, a.bands, b.cells, b.bands, threshold,
-                                       anchor_side=b.cells):
+        for sliver in band_differences(a, b, threshold, anchor_side=b):
             key = (id(a), id(b), sliver.interval)
             if key in reported:
                 continue
             reported.add(key)
-            owner = b.output if _holds(b, sliver.anchor) else a.output
-            related = [self._locate(a, b, c) for c in sliver.cells if c is not sliver.anchor]
+            anchor = sliver.anchor
+            related = [self._locate(held) for held in sliver.cells if held is not anchor]
             band = _described(a.context[0], sliver.interval)
             yield self.finding(
-                owner, f"{a.dimension} {band} = {sliver.how} = "
+                anchor[0].output, f"{a.dimension} {band} = {sliver.how} = "
                 f"{fmt_number(sliver.value)}, below the threshold {threshold}",
-                cell=sliver.anchor, related=related,
+                cell=held_cell(anchor), related=related,
                 public=f"{a.dimension} {band} = {sliver.how} is a count below the "
                        f"threshold {threshold}",
                 evidence={"derived": sliver.value, "threshold": threshold, "band": band})
@@ -781,9 +872,8 @@ class Differencing(Rule[RuleParams]):
         return found
 
     @staticmethod
-    def _locate(a: Cutting, b: Cutting, cell: DataCell) -> Location:
-        owner = a.output if _holds(a, cell) else b.output
-        return owner.location(cell)
+    def _locate(held: Held) -> Location:
+        return held[0].output.location(held_cell(held))
 
     # -- subgroup beside the whole ---------------------------------------------------------
     def _subgroup(self, sub: Output, outputs: list[Output], threshold: int,
@@ -1662,20 +1752,18 @@ class _PerOutput:
             index = _attempt(lambda o: _count_index(o, self.keys), output)
             if os.getpid() == parent or output.table is None:
                 return cuts, index
-            where = {id(c): i for i, c in enumerate(output.table.cells)}
             return (None if cuts is None else
-                    [(c.dimension, c.context, [(label, where[id(cell)]) for label, cell
-                                               in c.cells.items()], c.bands) for c in cuts],
+                    [(c.dimension, c.context, c.cells, c.bands) for c in cuts],
                     None if index is None else index.sent())
 
         for output, (cuts, index) in zip(outputs, ordered_map(ahead, outputs, jobs),
                                          strict=True):
             if output.table is not None and cuts is not None and cuts and isinstance(
                     cuts[0], tuple):
-                cells = output.table.cells
                 known = self.contexts
-                cuts = [Cutting(output, dim, known.setdefault(context, context),
-                                {label: cells[i] for label, i in where}, bands)
+                read = TableCells(output)
+                cuts = [Cutting(output, dim, known.setdefault(context, context), where, bands,
+                                read)
                         for dim, context, where, bands in cuts]
             if output.table is not None and isinstance(index, tuple):
                 at, n_counts, names = index

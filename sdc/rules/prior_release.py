@@ -12,7 +12,7 @@ from sdc.formatting import fmt_number
 from sdc.release_form import form_of
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
-from sdc.rules.differencing import _described, band_differences, cuttings
+from sdc.rules.differencing import _described, band_differences, cuttings, held_cell
 from sdc.table import DataCell, Role
 
 if TYPE_CHECKING:
@@ -250,17 +250,16 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                  limit: int) -> Iterator[Finding]:
         """One finding per sliver (band interval) of these two cuttings, at the new output's
         first cell in its derivation."""
-        for sliver in band_differences(new.cells, new.bands, prior.cells, prior.bands, limit,
-                                       anchor_side=new.cells):
+        for sliver in band_differences(new, prior, limit, anchor_side=new):
             interval, how, value, anchor = (sliver.interval, sliver.how, sliver.value,
                                             sliver.anchor)
-            related = [output.location(c) if any(c is m for m in sliver.mine) else
-                       released.location(c) for c in sliver.cells if c is not anchor]
+            related = [output.location(held_cell(h)) if any(h is m for m in sliver.mine) else
+                       released.location(held_cell(h)) for h in sliver.cells if h is not anchor]
             band = _described(new.context[0], interval)  # dates, ``ward 4``, or the interval
             yield self.finding(
                 output, f"{new.dimension} {band} = {how} = {fmt_number(value)}, below "
                 f"the threshold {limit}, using {old.display_path} (released "
-                f"{old.released_at[:10]})", cell=anchor, related=related,
+                f"{old.released_at[:10]})", cell=held_cell(anchor), related=related,
                 public=f"{new.dimension} {band} = {how} is a count below the threshold "
                        f"{limit}, using {old.display_path}",
                 evidence={"derived": value, "limit": limit, "band": interval,
