@@ -324,6 +324,39 @@ def named_level_counts(observations: float | None, rows: list[Coefficient],
     return [replace(count, named=reason) for count in sizes]
 
 
+def hidden_term_counts(observations: float, rows: list[Coefficient],
+                       scale: Interval | None) -> list[ModelCount]:
+    """A table that shows one factor's levels but whose model has more terms than it shows
+    (esttab's ``keep()``/``drop()``: its R-squared pair or ``df_r`` prove it), where the
+    shares would be of the wrong design. A dummy's coefficient in any linear model has
+    ``se_g^2 >= s^2 (1/n_g + 1/n_0)`` (its residual sum of squares on the other columns is at
+    most its own against the reference group's), so each level's group and the reference group
+    hold at least ``s^2 / se_g^2`` people, whatever else the model holds; without ``s^2`` at
+    least 1. Each level's size is that floor up to ``N`` (the reference group's at the first
+    level, the largest of the floors): what cannot be shown to meet the threshold is for a
+    person to check (``named``, a review)."""
+    levels = [row for row in rows if row.term.strip().lower() not in INTERCEPTS]
+    total = int(observations)
+    if not levels or total != observations:
+        return []
+    reason = ("its terms are one factor's levels but its model has more terms than the "
+              "table shows (keep or drop), so the sizes cannot be read; at least s^2 / se^2 "
+              "each" if scale else "its terms are one factor's levels but its model has more "
+              "terms than the table shows (keep or drop), so the sizes cannot be read")
+    floors = []
+    for row in levels:
+        se = printed(row.se)
+        if scale is None or se is None or se[1] <= 0:
+            floors.append(1)
+        else:
+            floors.append(max(1, min(total, math.ceil(scale[0] / se[1] ** 2 - _EPS))))
+    found = [ModelCount(levels[0].line, levels[0].term.strip(), "the reference group",
+                        "people", max(floors), total, named=reason)]
+    return found + [ModelCount(row.line, row.term.strip(),
+                               f"the group of term '{row.term.strip()}'", "people", lo, total,
+                               named=reason) for row, lo in zip(levels, floors, strict=True)]
+
+
 def _r_squared_fits(groups: list[tuple[Coefficient, str, Interval, Interval]],
                     counts: list[ModelCount], observations: float, r_squared: Interval) -> bool:
     """Whether groups of ``counts`` people with means ``eta`` and ``s^2 = N / sum(1/v)`` give

@@ -47,7 +47,9 @@ stargazer's HTML and LaTeX print each model's residual dof beside its residual s
 Each model's coefficients with the parenthesised standard errors under them give a linear
 model's group sizes (``_Model.counts``): proved with its residual standard error (``rmse``,
 stargazer's), else as shares of ``N``, whatever the terms are named, tested against the R-squared
-where one is printed (``sdc.model_counts.named_level_counts``: SDC101 ``review``).
+where one is printed (``sdc.model_counts.named_level_counts``: SDC101 ``review``). A model
+whose numbers prove more terms than the table shows (``keep()``, ``_Model._hides_terms``) is not
+read as its shown levels: each group is only bounded below (``hidden_term_counts``).
 """
 
 from __future__ import annotations
@@ -62,7 +64,9 @@ from pathlib import Path
 from sdc.model_counts import (
     Coefficient,
     ModelCount,
+    hidden_term_counts,
     linear_table_counts,
+    one_factor,
     printed,
     scale_from_sigma,
 )
@@ -179,10 +183,33 @@ class _Model:
             sigma = df.group(1)  # stargazer's ``3.046 (df = 6)``
         scale = scale_from_sigma(sigma) if sigma is not None else None
         r2 = self._scalar(_R2)
-        found = linear_table_counts(_number(n), rows, scale,
-                                    printed(r2) if r2 is not None else None)
+        if self._hides_terms() and one_factor([row.term for row in rows]) is not None:
+            found = hidden_term_counts(_number(n), rows, scale)
+        else:
+            found = linear_table_counts(_number(n), rows, scale,
+                                        printed(r2) if r2 is not None else None)
         columns = {row.line: column for row, column in self.rows}
         return [replace(c, col=columns[c.line]) for c in found]
+
+    def _hides_terms(self) -> bool:
+        """Whether the model's numbers prove it has more terms than the table shows (esttab's
+        ``keep()``/``drop()``, or its constant not shown): a printed ``df_r`` below ``N`` less
+        the terms shown, or the R-squared pair's most dof (``(N - 1) (1 - r2 + d) / (1 - adj -
+        d)``) below it."""
+        ceiling = self.ceiling()
+        if ceiling is None:
+            return False
+        df_r = self._scalar(_DF_R)
+        if df_r is not None:
+            return _number(df_r) < ceiling
+        r2, adj = self._scalar(_R2), self._scalar(_ADJ)
+        if r2 is None or adj is None:
+            return False
+        high = 1 - _number(r2) + _half_unit(r2)
+        low = 1 - _number(adj) - _half_unit(adj)
+        if low <= 0:
+            return False
+        return math.floor((ceiling + self.terms - 1) * high / low + 1e-9) < ceiling
 
     def ceiling(self) -> float | None:
         """``N`` less the terms shown: no model estimates fewer terms than it shows, so its
