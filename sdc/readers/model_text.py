@@ -25,10 +25,12 @@ from sdc.model_counts import (
     Interval,
     ModelCount,
     contrast_factor,
+    one_factor,
     recovered_counts,
     scale_from_loglik,
     scale_from_sigma,
     scale_printed,
+    shared_prefix,
     unprinted_reference_counts,
 )
 from sdc.readers.model_notes import separation_notes
@@ -217,13 +219,19 @@ class ModelText:
         (``unprinted_reference_counts``); else the group's size is unknown, 1 to ``N`` less
         the contrasts' rows. Each a doubt (SDC101 ``review`` at the first contrast)."""
         factors = {contrast_factor(row.term) for row in self.coefficients}
+        if len(factors) != 1 or None in factors:
+            factors = {_level_factor(self.coefficients)}
         if self.observations is None or len(factors) != 1 or None in factors:
             return []
         doubt = (f"the print shows treatment contrasts of {next(iter(factors))} with no "
                  "intercept row")
-        if self.kind == GAUSSIAN and self.scale is not None:
-            found = unprinted_reference_counts(self.observations, self.coefficients,
-                                               self.scale)
+        # R's summary(lm) gives its observations as the dof plus the rows printed: with the
+        # intercept's row deleted, one more
+        tried = [self.observations + 1, self.observations] if self.family == "R" else [
+            self.observations]
+        for observations in tried if self.kind == GAUSSIAN and self.scale is not None else []:
+            assert self.scale is not None
+            found = unprinted_reference_counts(observations, self.coefficients, self.scale)
             if found:
                 return [replace(count, doubt=doubt) for count in found]
         first = self.coefficients[0]
@@ -232,6 +240,17 @@ class ModelText:
                            f"{factors.pop()} (its row is not printed)", "people", 1, size,
                            doubt="the print shows treatment contrasts with no intercept row, "
                            "so the reference group's size is unknown")]
+
+
+def _level_factor(rows: list[Coefficient]) -> str | None:
+    """The one factor whose levels ``rows`` name in R's or Stata's print (``factor(g)b``,
+    R's glued ``regionWest``, Stata's ``g`` header over its level rows), or None: contrasts
+    with their reference row deleted (statsmodels' ``C(g)[T.b]`` is ``contrast_factor``'s)."""
+    if rows and all(len(row.parts) == 1 for row in rows):
+        names = {row.parts[0][0] for row in rows}
+        return names.pop() if len(names) == 1 else None
+    terms = [row.term for row in rows]
+    return one_factor(terms) or shared_prefix(terms)
 
 
 def parse_model_text(text: str) -> ModelText | None:
