@@ -1318,7 +1318,8 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
         linked = _exact_links(held[a], held[b])
         if linked is not None:
             first, agree, pairs = linked
-            kind = 0 if agree >= MIN_SHARED_FOR_LINK else 1
+            kind = 0 if agree >= MIN_SHARED_FOR_LINK or _panels_of_one_table(
+                systems[a].output, systems[b].output) else 1
             if wild_constants and kind and (signature[a] is _WILD or signature[b] is _WILD):
                 kind, pairs = 2, _as_constants(held[a], held[b], a, b, pinned)
             found.append((first, kind,
@@ -1327,6 +1328,35 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
     for _first, kind, pairs in sorted(found, key=lambda item: item[0]):
         links[kind].extend(pairs)
     return (*links, _constants_of(pinned))
+
+
+def _panels_of_one_table(a: Output, b: Output) -> bool:
+    """Two tables of one file (one sheet) under the same header line: one crosstab written in
+    panels (its rows, then a blank line, the header again and its totals row). The file is one
+    output, so the panels count one population: their link is as strong as one table's
+    margins, and a hidden cell the other panel's totals give back exactly is SDC501 ``fail``,
+    not ``review`` (hunt8, issue 12). Only called for tables that publish nothing under one
+    label combination with different values (``_exact_links``), so a panel per year with the
+    same header and its own totals is not linked at all."""
+    if a.path != b.path or a.sheet != b.sheet or a.table_number == b.table_number \
+            or a.table is None or b.table is None:
+        return False
+    head = _header_texts(a.table)
+    return bool(head) and head == _header_texts(b.table)
+
+
+def _header_texts(table: Table) -> tuple[tuple[str, ...], ...]:
+    """The texts of ``table``'s header lines, each stripped and case-folded, blanks dropped."""
+    rows = set(table.header_rows)
+    if not rows:
+        return ()
+    lines = []
+    for row in table.grid:
+        if row and row[0].row in rows:
+            lines.append(tuple(c.raw.strip().casefold() for c in row if c.raw.strip()))
+            if len(lines) == len(rows):
+                break
+    return tuple(lines)
 
 
 def _constants_of(pinned: dict[int, dict[int, set[tuple[float, int]]]]) -> Constants:

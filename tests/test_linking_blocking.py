@@ -50,7 +50,8 @@ def _all_pairs(systems, offsets):
     for pair, pairs in candidates.items():
         if pair in conflict:
             continue
-        (strong if agree[pair] >= MIN_SHARED_FOR_LINK else weak).extend(pairs)
+        panels = linking._panels_of_one_table(systems[pair[0]].output, systems[pair[1]].output)
+        (strong if agree[pair] >= MIN_SHARED_FOR_LINK or panels else weak).extend(pairs)
     return strong, weak
 
 
@@ -74,7 +75,9 @@ def systems(draw: st.DrawFn, own_hubs: bool = False) -> list[SimpleNamespace]:
         population = draw(st.sampled_from([None, None, {"cohort": "x"}]))
         tables.append(SimpleNamespace(
             measure=SimpleNamespace(role=role), count=role is Role.COUNT, keys=keys, values=values,
-            output=SimpleNamespace(request={"population": population} if population else {})))
+            output=SimpleNamespace(request={"population": population} if population else {},
+                                   path=f"t{len(tables)}.csv", sheet=None, table_number=None,
+                                   table=None)))
     return tables
 
 
