@@ -20,11 +20,11 @@ a string) gets none (``of`` returns None) and is kept as a model: never a cell l
 from __future__ import annotations
 
 from array import array
-from collections.abc import Container, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sdc.coords import Coords
+from sdc.coords import Coords, labels_along, pairs_of
 from sdc.results import Location
 from sdc.table import DataCell, Measure, RawCell, Role, Table, cell_ref
 
@@ -387,6 +387,28 @@ class TableCells:
         if form is not None:
             return form.margin_sets[form.margins[i]]
         return self.cells[i].total_dims
+
+    def labels_along(self, places: Sequence[int], dim: str, default: Any = None) -> list[Any]:
+        """The label at ``dim`` of each cell at ``places`` (``default`` where it has none), in
+        order: read from the form's column of ``dim``, no cell made."""
+        form = self.form
+        if form is None:
+            return labels_along([self.cells[i].coords for i in places], dim, default)
+        try:
+            n = form.names.index(dim)
+        except ValueError:
+            return [default] * len(places)
+        column, texts = form.label[n], form.labels[n]
+        return [default if (k := column[i]) == _NONE else texts[k] for i in places]
+
+    def pairs(self, i: int) -> Iterable[tuple[str, str]]:
+        """Cell ``i``'s (dimension, label) pairs in the cell's own order (``coords.items()``)."""
+        form = self.form
+        if form is None:
+            return pairs_of(self.cells[i].coords)
+        names, labels, columns = form.names, form.labels, form.label
+        return [(names[n], labels[n][columns[n][i]])
+                for n in form.layouts[form.layout_of[i]][0]]
 
     def places_of(self, roles: Container[Role]) -> list[int]:
         """The places of the cells whose measure's role or reading is in ``roles``, in order."""

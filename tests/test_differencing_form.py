@@ -54,7 +54,7 @@ def _releases(draw: st.DrawFn) -> list[tuple[str, str]]:
     declared: list[str] = []
     for k in range(draw(st.integers(2, 5))):
         kind = draw(st.sampled_from(["crosstab", "oneway", "rounded", "cumulative", "bands",
-                                     "union", "repeat", "subgroup", "declared"]))
+                                     "union", "unions", "repeat", "subgroup", "declared"]))
         moved = [[v + (draw(st.integers(-3, 3)) if draw(st.integers(0, 3)) == 0 else 0)
                   for v in line] for line in base]
         moved = [[max(v, 0) for v in line] for line in moved]
@@ -87,6 +87,13 @@ def _releases(draw: st.DrawFn) -> list[tuple[str, str]]:
                     ["District A", str(parts[0] + draw(st.integers(0, 4)))],
                     ["District C", str(parts[2])]]
             files.append((f"t{k}_union.csv", _csv(rows)))
+        elif kind == "unions":  # a union and its parts per sex (the context's other label)
+            rows = [["district", "sex", "n"]]
+            for sex in SEXES:
+                parts = [draw(st.integers(0, 30)) for _ in range(2)]
+                rows += [["District A+B", sex, str(parts[0] + parts[1])],
+                         ["District A", sex, str(parts[0] + draw(st.integers(0, 4)))]]
+            files.append((f"t{k}_unions.csv", _csv(rows)))
         elif kind == "repeat":  # counts whose labels repeat: rows told apart by no label
             rows = [["time", "n"], *([str(t // 2), str(draw(st.integers(1, 40)))]
                                      for t in range(draw(st.integers(2, 6))))]

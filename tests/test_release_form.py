@@ -22,7 +22,7 @@ from sdc.engine import read_release
 from sdc.ledger.index import describe, describe_form
 from sdc.outputs import Output
 from sdc.policy import build_policy
-from sdc.release_form import MAX_NAMES, ReleaseTable, form_of, keep_form
+from sdc.release_form import MAX_NAMES, ReleaseTable, TableCells, form_of, keep_form
 from sdc.rules import prior_release
 from sdc.table import DataCell, Measure, RawCell, Role, Table
 from tests.corpus.outputs import ENTRIES
@@ -73,6 +73,17 @@ def _assert_same(table: Table, form: ReleaseTable) -> None:
                     sha256="", sheet=table.sheet, table=table, table_number=2)
     for i, cell in enumerate(table.cells):  # where a finding at the cell is reported
         assert form.location(i, output.path, output.sheet, 2) == output.location(cell)
+    # SDC503's unions read the labels through ``TableCells``: from the form as from the cells
+    keep_form(output, form)
+    read, plain = TableCells(output), TableCells.of_cells(table.cells)
+    assert read.form is form and plain.form is None
+    places = list(range(len(table.cells)))[::-1]
+    for dim in (*table.dimensions, "not a dimension"):
+        assert read.labels_along(places, dim, "absent") == plain.labels_along(places, dim,
+                                                                              "absent")
+    for i in places:
+        assert list(read.pairs(i)) == list(plain.pairs(i))
+        assert read.margins(i) == plain.margins(i)
 
 
 def _assert_same_readings(table: Table, form: ReleaseTable) -> None:

@@ -30,7 +30,7 @@ from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeGuard
 
-from sdc.coords import cell_labels_by_dim, distinct_labels_by_dim, pairs_of
+from sdc.coords import cell_labels_by_dim, pairs_of
 from sdc.count_index import CountIndex
 from sdc.formatting import fmt_number
 from sdc.release_form import TableCells
@@ -752,7 +752,9 @@ class Differencing(Rule[RuleParams]):
         # the second pass, one output at a time and only when some label names a union (a
         # list per dimension of every output's cells was held through both: 2.4 MiB on a
         # 1 MiB long table, SDC503's peak)
-        per_output: list[tuple[list[DataCell], str] | None] = []
+        # each a place in its table read through ``TableCells`` (the table's compact form where
+        # it has one: no cell made but those a finding names)
+        per_output: list[tuple[TableCells, list[int], str] | None] = []
         wanted: dict[tuple[str, str], set[str]] = defaultdict(set)  # names unions cover
         labels_of: dict[str, set[str]] = defaultdict(set)  # a population's labels, as names
         whole_unions: list[tuple[str, NamedSet]] = []
@@ -761,12 +763,11 @@ class Differencing(Rule[RuleParams]):
             if table is None:
                 per_output.append(None)
                 continue
-            counted = [c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
-            labels_at = distinct_labels_by_dim([c.coords for c in counted], table.dimensions,
-                                               _ABSENT)
+            read = TableCells(output)
+            counted = read.places_of((Role.COUNT,))
             pop = population_key(output)
             for dim in table.dimensions:
-                for label in labels_at[dim]:
+                for label in set(read.labels_along(counted, dim, _ABSENT)):
                     if not isinstance(label, str):
                         continue
                     if not may_be_union(label):
@@ -778,25 +779,29 @@ class Differencing(Rule[RuleParams]):
                     whole = parse_whole_names(label)
                     if whole is not None and len(whole.names) > 1:
                         whole_unions.append((pop, whole))
-            per_output.append((counted, pop))
+            per_output.append((read, counted, pop))
         for pop, whole in whole_unions:  # read whole only where a part of words is published
             if any(" " in name and name in labels_of[pop] for name in whole.names):
                 wanted[(pop, "")] |= whole.names
         if not wanted:
             return []
-        Entry: TypeAlias = tuple[UnionPart, NamedSet, str, DataCell, str]
+        # a count: (its output's number, its place in the table)
+        Entry: TypeAlias = tuple[UnionPart, NamedSet, str, tuple[int, int], str]
         by_context: dict[tuple[Any, ...], dict[int, list[Entry]]] = defaultdict(
             lambda: defaultdict(list))
         for k, item in enumerate(per_output):
             if item is None:
                 continue
-            counted, pop = item
+            read, counted, pop = item
             table = outputs[k].table
             assert table is not None
-            along_dim = cell_labels_by_dim(counted, table.dimensions, _ABSENT)
             for dim in table.dimensions:
-                for cell, label in zip(counted, along_dim[dim], strict=True):
-                    if label is _ABSENT or dim in cell.total_dims:
+                for place, label in zip(counted, read.labels_along(counted, dim, _ABSENT),
+                                        strict=True):
+                    if label is _ABSENT:
+                        continue
+                    margins = read.margins(place)
+                    if dim in margins:
                         continue
                     others: tuple[str, ...] | None = None
                     for named in (parse_named_set(label), parse_whole_names(label)):
@@ -805,36 +810,44 @@ class Differencing(Rule[RuleParams]):
                             continue
                         if others is None:
                             others = tuple(sorted(
-                                other for d, other in pairs_of(cell.coords)
-                                if other and d != dim and d not in cell.total_dims))
-                        entry = (UnionPart(named.names, cell.value, (k, id(cell))), named,
-                                 label.strip(), cell, dim)
+                                other for d, other in read.pairs(place)
+                                if other and d != dim and d not in margins))
+                        entry = (UnionPart(named.names, read.value(place), (k, place)), named,
+                                 label.strip(), (k, place), dim)
                         by_context[(pop, named.word, others)][k].append(entry)
+
+        def cell_of(held: tuple[int, int]) -> DataCell:
+            item = per_output[held[0]]
+            assert item is not None
+            return item[0].cell(held[1])
+
         found: list[Finding] = []
-        done: set[tuple[int, frozenset[str]]] = set()
-        derived: set[tuple[int, frozenset[object]]] = set()  # a union less the same cells
+        done: set[tuple[tuple[int, int], frozenset[str]]] = set()
+        # a union less the same cells
+        derived: set[tuple[tuple[int, int], frozenset[object]]] = set()
 
         def report(k: int, entry: Entry, rest: Remainder, taken: list[tuple[int, Entry]],
                    agreed: bool = True) -> None:
-            _, named, label, cell, dim = entry
-            done.add((id(cell), rest.names))
-            derived.add((id(cell), frozenset(p.key for p in rest.parts)))
+            _, named, label, held, dim = entry
+            done.add((held, rest.names))
+            derived.add((held, frozenset(p.key for p in rest.parts)))
             strict = agreed and named.strict and all(e[1].strict for _, e in taken)
             what = " ".join([named.word, " + ".join(sorted(rest.names))]).strip()
             how = f"{label} − " + " − ".join(e[2] for _, e in taken)
             found.append(self.finding(
                 outputs[k], f"{dim} {what} = {how} = {fmt_number(rest.value)}, "
                 f"below the threshold {threshold}",
-                cell=cell, related=[outputs[j].location(e[3]) for j, e in taken],
+                cell=cell_of(held),
+                related=[outputs[j].location(cell_of(e[3])) for j, e in taken],
                 public=f"{dim} {what} = {how} is a count below the threshold {threshold}",
                 evidence={"derived": rest.value, "threshold": threshold,
                           "names": sorted(rest.names)},
                 unassessable=not strict))
 
-        def new(rest: Remainder | None, at: DataCell) -> TypeGuard[Remainder]:
+        def new(rest: Remainder | None, at: tuple[int, int]) -> TypeGuard[Remainder]:
             return rest is not None and 0 < rest.value < threshold and \
-                (id(at), rest.names) not in done and \
-                (id(at), frozenset(p.key for p in rest.parts)) not in derived
+                (at, rest.names) not in done and \
+                (at, frozenset(p.key for p in rest.parts)) not in derived
 
         for tables in by_context.values():
             # tables whose counts here are the same give the same remainders: only the first
