@@ -139,6 +139,18 @@ class CodeRows:
             return None
         return made.get(i) if isinstance(made, dict) else made[i]
 
+    def made_rows(self, col: int) -> list[int] | None:
+        """The rows whose cell in ``col`` was made, in row order (None: every cell was,
+        ``all_rows``)."""
+        if self._rows is not None:
+            return None
+        made = self._made[col - 1] if 0 < col <= len(self._made) else None
+        if made is None:
+            return []
+        if isinstance(made, dict):
+            return sorted(made)
+        return [i for i, cell in enumerate(made) if cell is not None]
+
     def code(self, i: int, col: int) -> int:
         """Row ``i``'s code in ``col`` (``ABSENT`` where it has no cell): cells of one code in
         one column say the same, whatever their row."""
@@ -320,6 +332,10 @@ class CodeMaps(list[CodeRowMap]):
         if self._rows is None or self._set[0]:
             return None
         return self._rows, self._at
+
+    def any_set(self) -> bool:
+        """Whether a cell was set on any map of these rows (then read map by map)."""
+        return self._set[0]
 
     def _changed(self) -> None:
         self._rows = None
