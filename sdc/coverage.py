@@ -559,23 +559,12 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: Contai
     margin: dict[str, bool] = {}  # per distinct text (labels repeat on every row)
 
     def take(col: int, cell: RawCell | Fact) -> None:
-        # ``cell.kind`` spelt out (a property call per cell)
-        if cell.value is not None:
-            kind = "num"
-            values[col].append(cell.value)
-        elif cell.marker:
-            kind = "marker"
-        elif not cell.raw or cell.raw.isspace():
-            return  # empty: names no end
-        else:
-            kind = "text"
-            is_margin = margin.get(cell.raw)
-            if is_margin is None:
-                is_margin = bool(MARGIN_LABEL.match(cell.raw.strip()))
-                if len(margin) < MAX_REMEMBERED:
-                    margin[cell.raw] = is_margin
-            if is_margin:
-                return  # ``1, 2, All``: a margin closes a code list, it names no end
+        kind = _label_kind(cell, margin)
+        if kind is None:
+            return  # empty, or a margin: names no end
+        if kind == "num":
+            values[col].append(cell.value)  # type: ignore[arg-type]
+        elif kind == "text":
             mixed.add(col)
         seen = ends.get(col)  # not ``setdefault``: a list made per cell
         if seen is None:
@@ -589,9 +578,21 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: Contai
         # their code says: no cell made
         at = [i for i, line in enumerate(code.lines()) if line in data_rows]
         for col in values:
-            for found in code.column_read(col, at):
-                if found is not None:
-                    take(col, found)
+            found = code.column_read(col, at)
+            # ``take`` of each cell in order, worked out once per distinct object (the
+            # codes' facts are shared by all their cells: a few dozen in a long table's
+            # column), only the order read cell by cell
+            objects = {id(o): o for o in found if o is not None}
+            kind_of = {key: _label_kind(o, margin) for key, o in objects.items()}
+            kinds = list(map(kind_of.get, map(id, found)))  # None: no cell, or no kind
+            recorded = [kind for kind in kinds if kind is not None]
+            if not recorded:
+                continue
+            values[col] = [o.value for o, kind in zip(found, kinds, strict=True)  # type: ignore[misc]
+                           if kind == "num" and o is not None]
+            if "text" in recorded:
+                mixed.add(col)
+            ends[col] = [recorded[0], recorded[-1]]
     else:
         # a regular grid's row is on one line: whether it is a data row is asked once a row
         regular = table.grid.is_regular()
@@ -607,6 +608,25 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: Contai
                                                    and ordinal_codes(vals))
             if col in mixed else numeric_labels_understood(vals)
             for col, vals in values.items() if vals}
+
+
+def _label_kind(cell: RawCell | Fact, margin: dict[str, bool]) -> str | None:
+    """What a label cell says for ``_numeric_label_columns``: ``num``, ``marker``, ``text``,
+    or None where it names no end (empty; a margin such as ``All``, which closes a code list).
+    (``cell.kind`` spelt out: a property call per cell.) ``margin``: per distinct text."""
+    if cell.value is not None:
+        return "num"
+    if cell.marker:
+        return "marker"
+    raw = cell.raw
+    if not raw or raw.isspace():
+        return None
+    is_margin = margin.get(raw)
+    if is_margin is None:
+        is_margin = bool(MARGIN_LABEL.match(raw.strip()))
+        if len(margin) < MAX_REMEMBERED:
+            margin[raw] = is_margin
+    return None if is_margin else "text"
 
 
 def _numeric_header_rows(table: Table, header_rows: set[int], label_cols: set[int],
