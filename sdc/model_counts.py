@@ -45,6 +45,10 @@ fit's numbers under them still add up. Its counts carry the words (``ModelCount.
 small one is SDC101 ``review``: its group sizes could not be checked.
 Weights a print does not name (a statsmodels GLM's ``var_weights``) give sums of weights that
 add up to ``N`` only by chance; a wrong reading there fails or reviews, never passes.
+A print rounding a large group's contrast to its intercept's standard error (``2.887``
+beside ``2.888``) leaves that group's ``v`` reaching 0, its size without an upper bound: with
+``s^2`` its floor ``s^2 / v`` still takes part in the sum check and the other groups are read,
+each a doubt (the groups could not be proved to add up); without ``s^2`` nothing is read.
 A table printing ``N`` but no ``s^2`` (esttab, modelsummary, stargazer) gives the shares alone
 (``named_level_counts``), each size marked ``named`` (SDC101 ``review``: nothing proves the
 design). Terms named as one factor's levels are read as they are; any others (R's glued
@@ -419,23 +423,34 @@ def _gaussian_counts(groups: list[tuple[Coefficient, str, Interval, Interval]],
     share ``N w_g / sum(w)`` of ``w = 1/v``; empty unless ``s^2 / v`` adds up to ``N`` and every
     size holds a whole number above zero. Without ``scale`` the shares alone (they add up
     whatever the design: ``named_level_counts``)."""
-    if any(v[0] <= 0 for *_, v in groups):
-        return []  # the rounding leaves a group's size unbounded (or not one group's mean)
-    weights = [(1 / v[1], 1 / v[0]) for *_, v in groups]
-    total = (sum(w[0] for w in weights), sum(w[1] for w in weights))
+    if any(v[1] <= 0 for *_, v in groups):
+        return []  # a variance below nothing: not one group's mean
+    # a group whose variance the print's rounding leaves reaching 0 (a large group beside a
+    # small reference group: ``seg`` and ``se0`` print alike) has no upper bound; with ``s^2``
+    # its floor ``s^2 / v`` still takes part in the sum, and the others are read (a doubt)
+    coarse = any(v[0] <= 0 for *_, v in groups)
+    if coarse and (scale is None or scale[1] == math.inf):
+        return []  # shares with an unbounded weight bound no group
+    weights = [(1 / v[1], 1 / v[0] if v[0] > 0 else math.inf) for *_, v in groups]
     by_scale = ([(scale[0] * w[0], scale[1] * w[1]) for w in weights] if scale is not None
                 else [(0.0, math.inf)] * len(weights))
     if not sum(lo for lo, _ in by_scale) * (1 - _EPS) <= observations <= sum(
             hi for _, hi in by_scale) * (1 + _EPS):
         return []  # not the groups of one categorical predictor (or not every observation)
     found: list[ModelCount] = []
-    for (row, group, _, _), w, (lo, hi) in zip(groups, weights, by_scale, strict=True):
-        share = (observations * w[0] / (w[0] + total[1] - w[1]),
-                 observations * w[1] / (w[1] + total[0] - w[0]))
+    for at, ((row, group, _, _), w, (lo, hi)) in enumerate(
+            zip(groups, weights, by_scale, strict=True)):
+        others = [x for i, x in enumerate(weights) if i != at]
+        share = (observations * w[0] / (w[0] + sum(x[1] for x in others)),
+                 observations if w[1] == math.inf else
+                 observations * w[1] / (w[1] + sum(x[0] for x in others)))
         whole = (math.ceil(max(lo, share[0]) - _EPS), math.floor(min(hi, share[1]) + _EPS))
         if whole[0] < 1 or whole[0] > whole[1]:
             return []  # no whole number of people fits the printed numbers
-        found.append(ModelCount(row.line, row.term.strip(), group, "people", *whole))
+        found.append(ModelCount(
+            row.line, row.term.strip(), group, "people", *whole,
+            doubt="the print's rounding leaves a group's size without an upper bound, so the "
+            "groups could not be proved to add up" if coarse else ""))
     if not sum(c.lo for c in found) <= observations <= sum(c.hi for c in found):
         return []
     return found
