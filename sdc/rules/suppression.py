@@ -122,8 +122,12 @@ class _Audit:
     def __init__(self, outputs: list[Output], rounding_base: int | None,
                  total_labels: list[str] | None = None, *, jobs: int = 1,
                  rounding_scheme: str = "any", levels: DominanceLevels | None = None) -> None:
-        from sdc.linking import table_systems
+        from sdc.linking import rounding_slack, table_systems
 
+        # how far another table's published count, given as a constant, may be from the true
+        # one: under a rounding policy every count is rounded (``_through_constants``)
+        self.slack = float(rounding_slack(rounding_base, rounding_scheme)) \
+            if rounding_base else 0.0
         self.levels = levels  # dominance rules: whose largest contributors are insiders
         self.jobs = jobs  # components audited in this many processes (sdc.pool)
         self.crashed: dict[int, tuple[Output, str]] = {}
@@ -253,7 +257,7 @@ class _Audit:
                     or []]
             block = _ComponentBlock(systems, [offsets[k] for k in tables])
             _through_constants(block, block.shift(kept), tables, constants or {}, done,
-                               block.shift(wild))
+                               block.shift(wild), slack=self.slack)
             return kept
         # one table, linked to none, whose equations are all free line totals: none of them
         # bounds a cell, so the audit solves its cells' bounds alone (as for the release's
@@ -283,7 +287,8 @@ class _Audit:
                 done.cells.append((tables[j], i, interval, block.related(var, interval, links),
                                    weak_used))
             if constants:
-                _through_constants(block, links, tables, constants, done)
+                _through_constants(block, links, tables, constants, done,
+                                   slack=self.slack)
             if self.levels is not None:
                 for found in block.insiders(links, self.levels):
                     (j, i), (js, s) = block.where(found.target), block.where(found.insider)
@@ -336,7 +341,7 @@ def _parts(tables: list[int], offsets: list[int], strong: list[tuple[int, int]],
 
 def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[int],
                        constants: _Constants, done: _ComponentResult,
-                       wild: np.ndarray | None = None) -> None:
+                       wild: np.ndarray | None = None, *, slack: float = 0.0) -> None:
     """The component's hidden cells again, with its ``wild`` links added (a table with no
     grand total's pairs of unknown cells, ``sdc.linking.links_and_constants``) and with one
     unknown of it set at a time to a number another table publishes under its key
@@ -347,7 +352,14 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
     dropped: it counts another population). Of the values left for one unknown only the
     lowest and highest are tried: with one variable fixed at ``v``, a cell's highest value is
     concave in ``v`` and its lowest convex (parametric linear programs), so its width and
-    each bound are at their most telling at an end of any range of ``v``."""
+    each bound are at their most telling at an end of any range of ``v``.
+
+    ``slack``: under a rounding policy a published count ``v`` is the true one rounded, so an
+    unknown is set not to ``v`` but to ``[v - slack, v + slack]`` (its bounds, no equation), as
+    a link would give it the other table's rounding interval; a number fits when that interval
+    meets the unknown's range. Taken exactly, a rounded margin 50 under cells shown 30 and 25
+    (true 28 and 23) was refused as another population's, and the hidden cell that it leaves
+    in [0, 1] passed (hunt8, issue 12)."""
     import numpy as np
     import scipy.sparse as sp
 
@@ -392,8 +404,8 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
 
     def fits(var: int, value: float) -> bool:
         lo, hi = ranges[var].lo, ranges[var].hi
-        slack = 1e-6 * max(1.0, abs(value))
-        return lo - slack <= value <= hi + slack
+        tolerance = 1e-6 * max(1.0, abs(value)) + slack
+        return lo - tolerance <= value <= hi + tolerance
 
     other_population = {source for var, value, source in pins if not fits(var, value)}
     values: dict[int, list[float]] = defaultdict(list)
@@ -407,16 +419,35 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
         # to all those tables would (a cell their sums give only together)
         tries.append([(var, held[0]) for var, held in sorted(values.items())])
     for pinned in tries:
-        rows = sp.csr_matrix((np.ones(len(pinned)), (np.arange(len(pinned)),
-                                                      [var for var, _ in pinned])),
-                             shape=(len(pinned), block.n_vars))
         try:
-            found = audit_matrix(sp.vstack([a, rows], format="csr"),
-                                 np.append(rhs, [value for _, value in pinned]),
-                                 block.lower, block.upper, targets)
+            if slack:
+                found = _within_rounding(a, rhs, block, pinned, slack, targets)
+            else:
+                rows = sp.csr_matrix((np.ones(len(pinned)), (np.arange(len(pinned)),
+                                                              [var for var, _ in pinned])),
+                                     shape=(len(pinned), block.n_vars))
+                found = audit_matrix(sp.vstack([a, rows], format="csr"),
+                                     np.append(rhs, [value for _, value in pinned]),
+                                     block.lower, block.upper, targets)
         except InfeasibleSystemError:
             continue
         narrower(found, links)
+
+
+def _within_rounding(a: sp.csr_matrix, rhs: np.ndarray, block: _ComponentBlock,
+                     pinned: list[tuple[int, float]], slack: float, targets: list[int]
+                     ) -> dict[int, Interval]:
+    """The targets' intervals with each pinned unknown bounded to its published value's
+    rounding interval ``[value - slack, value + slack]`` (within its own bounds)."""
+    from sdc.audit import InfeasibleSystemError, audit_matrix
+
+    lower, upper = block.lower.copy(), block.upper.copy()
+    for var, value in pinned:
+        lower[var] = max(lower[var], value - slack)
+        upper[var] = min(upper[var], value + slack)
+        if lower[var] > upper[var]:
+            raise InfeasibleSystemError("the rounding interval misses the unknown's bounds")
+    return audit_matrix(a, rhs, lower, upper, targets)
 
 
 @dataclass
