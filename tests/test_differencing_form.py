@@ -201,3 +201,21 @@ def test_bench_scales_seeded_release_reads_alike(tmp_path: Path) -> None:
     cells = _checked(tmp_path, "none")
     assert _checked(tmp_path, "forms") == cells
     assert _checked(tmp_path, "made") == cells
+
+
+def test_counts_matched_by_their_words_read_alike(tmp_path: Path) -> None:
+    """The handbook's linking example (tests/test_handbook_examples_linking.py): a subgroup's
+    count matched to its whole's by the words of its labels and column (B2), and the rest of
+    a whole's count less its part less the subgroup (D2, ``_complements``): the same findings
+    from the forms as from the cells."""
+    from tests.test_handbook_examples_linking import ALL_PERSONS, write_release
+
+    root = tmp_path / "release"
+    write_release(root, "males_working_living_area_a.csv", ALL_PERSONS)
+    cells = _checked(root, "none")
+    assert _checked(root, "forms") == cells
+    assert _checked(root, "made") == cells
+    found = {(o["path"], f["location"]["cell"]) for o in cells["outputs"]
+             for f in o["findings"] if f["rule"] == "SDC503"}
+    assert found == {("males_working_living_area_a.csv", "B2"),
+                     ("males_working_living_area_a.csv", "D2")}

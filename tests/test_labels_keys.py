@@ -109,7 +109,7 @@ def test_sdc503_index_is_the_per_cell_index(seed: int) -> None:
     expected: dict = {}
     named: dict = {}  # a long table's other count columns, keyed with their measure (954c942)
     ambiguous = False
-    for cell in differencing._counts(fresh):
+    for cell in [c for c in fresh.table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]:
         key = cell_key(fresh.table, cell)  # type: ignore[arg-type]
         held = expected.setdefault(key, cell)
         if held is not cell:

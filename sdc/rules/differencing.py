@@ -655,7 +655,7 @@ class Differencing(Rule[RuleParams]):
                                        lambda os: self._unions(os, threshold)))
         tables = [o for o in outputs if o.table is not None]
         wholes = _PopulationIndex(tables)
-        worded: dict[int, dict[frozenset[str], DataCell | None]] = {}  # by id of the whole
+        worded: dict[int, dict[frozenset[str], int | None]] = {}  # by id of the whole
         yield from citing(each_guarded(
             self.code, tables, lambda o: [o],
             lambda o: self._subgroup(o, wholes.containing(o), threshold, worded,
@@ -890,7 +890,7 @@ class Differencing(Rule[RuleParams]):
 
     # -- subgroup beside the whole ---------------------------------------------------------
     def _subgroup(self, sub: Output, outputs: list[Output], threshold: int,
-                  worded_wholes: dict[int, dict[frozenset[str], DataCell | None]] | None = None,
+                  worded_wholes: dict[int, dict[frozenset[str], int | None]] | None = None,
                   population: Callable[[Output], tuple[dict[str, Any], set[str]]] | None = None
                   ) -> Iterator[Finding]:
         """``sub`` against every output whose population it nests in (declared in
@@ -898,17 +898,17 @@ class Differencing(Rule[RuleParams]):
         ``review``). A count with no cell of the same labels in the whole is matched by its
         words (:func:`_words`): ``review`` too, the same units cannot be proved.
         ``population``: each output's :func:`population_of`, worked out once for the release
-        (a table's only labels are read for it)."""
-        from sdc.linking import cell_key
-
+        (a table's only labels are read for it). Every count is read by its place in its
+        table (``TableCells``, the table's compact form where it has one): a cell is made only
+        where a finding names it."""
         population = population or population_of
         sub_pop, sub_guessed = population(sub)
         if not sub_pop:
             return
-        index_sub = None
-        sub_words: dict[int, frozenset[str]] = {}  # id of a subgroup cell -> its words
+        subs: tuple[TableCells, list[int], list[LabelsKey]] | None = None
+        sub_words: dict[int, frozenset[str]] = {}  # a subgroup count's place -> its words
         worded_wholes = {} if worded_wholes is None else worded_wholes
-        rests: dict[int, dict[tuple[frozenset[str], str], tuple[DataCell, DataCell] | None]] = {}
+        rests: dict[int, dict[tuple[frozenset[str], str], tuple[int, int] | None]] = {}
         for whole in outputs:
             whole_pop, whole_guessed = population(whole)
             if whole is sub or whole.table is None or not _nests(sub_pop, whole_pop):
@@ -916,41 +916,49 @@ class Differencing(Rule[RuleParams]):
             rest = {k: v for k, v in sub_pop.items() if whole_pop.get(k) != v}
             guessed = bool(set(rest) & sub_guessed) or bool(set(whole_pop) & whole_guessed)
             index = _count_index(whole)
-            index_sub = index_sub or _counts(sub)
+            at, whole_read = index.at, index.read
+            if subs is None:
+                subs = _counts(sub)
+            read, places, keys = subs
             same_measure = "subset" in rest and "subset" in sub_guessed
             worded = worded_wholes.get(id(whole))
-            for cell in index_sub:
-                key = cell_key(sub.table, cell)  # type: ignore[arg-type]
-                match = index.get(key)
-                if match is not None and match.measure.name != cell.measure.name:
+            for place, key in zip(places, keys, strict=True):
+                name = read.measure(place).name
+                value = read.value(place)
+                match = at.get(key)
+                if match is not None and whole_read.measure(match).name != name:
                     # the whole's first count under these labels is another column: its own
-                    match = index.get(measure_key(key, cell), match)
+                    match = at.get(_named_key(key, name), match)
                 worded_match = False
                 if match is None and not same_measure:
                     # no shared labels: the same count written in other words (a row ``Area
                     # A`` and a column "living and working in area" here, a row ``Males`` and
                     # a column "living and working in Area A" there)
                     if worded is None:
-                        worded = worded_wholes[id(whole)] = _by_words(index.values())
-                    words = sub_words.get(id(cell))
+                        worded = worded_wholes[id(whole)] = _by_words(index)
+                    words = sub_words.get(place)
                     if words is None:
-                        words = sub_words[id(cell)] = _words(cell)
+                        words = sub_words[place] = _words(key, name)
                     match = worded.get(words)
                     worded_match = True
-                if match is None and worded_match and cell.value is not None:
+                if match is None and worded_match and value is not None:
                     # "working in Area A and living elsewhere": the rest of a whole's count
                     # ("working in area") less its part ("living and working in area")
-                    negated = _negated(cell, sub_words.get(id(cell), frozenset()))
+                    negated = _negated(key, name, sub_words.get(place, frozenset()))
                     if negated is not None:
                         if id(whole) not in rests:
-                            rests[id(whole)] = _complements(index.values())
-                        yield from self._rest_of(sub, whole, cell, rests[id(whole)].get(
-                            negated), rest, guessed, threshold)
-                if match is None or match.value is None or cell.value is None:
+                            rests[id(whole)] = _complements(index)
+                        yield from self._rest_of(sub, whole, read, place, whole_read,
+                                                 rests[id(whole)].get(negated), rest, guessed,
+                                                 threshold)
+                if match is None or value is None:
                     continue
-                if same_measure and _counted(match.measure.name) != _counted(cell.measure.name):
+                whole_value = whole_read.value(match)
+                if whole_value is None:
+                    continue
+                if same_measure and _counted(whole_read.measure(match).name) != _counted(name):
                     continue  # a part named in a file name: only the same count is its whole
-                diff = match.value - cell.value
+                diff = whole_value - value
                 if 0 < diff < threshold:
                     how = " (named in its title, file name or only label)" if guessed else ""
                     if worded_match:
@@ -959,35 +967,41 @@ class Differencing(Rule[RuleParams]):
                     yield self.finding(
                         sub, f"the whole population minus this subgroup "
                         f"({_describe(rest)}{how}) leaves {fmt_number(diff)}, below the "
-                        f"threshold {threshold}", cell=cell, related=[whole.location(match)],
+                        f"threshold {threshold}", cell=read.cell(place),
+                        related=[whole.location(whole_read.cell(match))],
                         public=f"the whole population minus this subgroup "
                                f"({_describe(rest)}{how}) is a count below the threshold",
-                        evidence={"whole": match.value, "subgroup": cell.value,
+                        evidence={"whole": whole_value, "subgroup": value,
                                   "difference": diff},
                         unassessable=guessed or worded_match)
 
-    def _rest_of(self, sub: Output, whole: Output, cell: DataCell,
-                 pair: tuple[DataCell, DataCell] | None, rest: dict[str, Any], guessed: bool,
-                 threshold: int) -> Iterator[Finding]:
-        """The whole's count less its part (``pair``, one row of the whole) is the rest, of
-        which ``cell`` counts the subgroup: rest − subgroup below the threshold is the other
-        sex's (``review``: matched by words, over three counts)."""
-        if pair is None or cell.value is None:
+    def _rest_of(self, sub: Output, whole: Output, read: TableCells, place: int,
+                 whole_read: TableCells, pair: tuple[int, int] | None, rest: dict[str, Any],
+                 guessed: bool, threshold: int) -> Iterator[Finding]:
+        """The whole's count less its part (``pair``, the places of one row's two counts in
+        the whole) is the rest, of which the subgroup's count at ``place`` counts the
+        subgroup: rest − subgroup below the threshold is the other sex's (``review``:
+        matched by words, over three counts)."""
+        value = read.value(place)
+        if pair is None or value is None:
             return
         count, part = pair
-        assert count.value is not None and part.value is not None
-        diff = count.value - part.value - cell.value
+        count_value, part_value = whole_read.value(count), whole_read.value(part)
+        assert count_value is not None and part_value is not None
+        diff = count_value - part_value - value
         if not 0 < diff < threshold:
             return
         how = " (named in its title, file name or only label)" if guessed else ""
         yield self.finding(
-            sub, f"the whole population's '{count.measure.name}' less its "
-            f"'{part.measure.name}' less this subgroup ({_describe(rest)}{how}, the rest of a "
-            f"count in other words) leaves {fmt_number(diff)}, below the threshold "
-            f"{threshold}", cell=cell, related=[whole.location(count), whole.location(part)],
+            sub, f"the whole population's '{whole_read.measure(count).name}' less its "
+            f"'{whole_read.measure(part).name}' less this subgroup ({_describe(rest)}{how}, "
+            f"the rest of a count in other words) leaves {fmt_number(diff)}, below the "
+            f"threshold {threshold}", cell=read.cell(place),
+            related=[whole.location(whole_read.cell(count)),
+                     whole.location(whole_read.cell(part))],
             public=f"the whole population's rest of a count less this subgroup "
                    f"({_describe(rest)}{how}) is a count below the threshold",
-            evidence={"whole": count.value, "part": part.value, "subgroup": cell.value,
+            evidence={"whole": count_value, "part": part_value, "subgroup": value,
                       "difference": diff},
             unassessable=True)
 
@@ -1572,12 +1586,13 @@ _COUNTING_WORDS = frozenset({"number", "no", "count", "counts", "n", "of", "pers
 _ALL_SEX_WORDS = frozenset().union(*_SEX_WORDS.values())
 
 
-def _words(cell: DataCell) -> frozenset[str]:
-    """What a count counts, as the set of words of its labels and its measure's name, less
-    the words that name a sex or only say "number of": a whole's ``Area A`` x "Living and
-    working in area" and a subgroup's ``Males`` x "Living and working in Area A" are both
-    {living, and, working, in, area, a}. Empty when it says too little to match on."""
-    text = " ".join((*cell.labels_key, cell.measure.name)).casefold()
+def _words(key: LabelsKey, name: str) -> frozenset[str]:
+    """What a count counts, as the set of words of its labels (its ``labels_key``) and its
+    measure's ``name``, less the words that name a sex or only say "number of": a whole's
+    ``Area A`` x "Living and working in area" and a subgroup's ``Males`` x "Living and
+    working in Area A" are both {living, and, working, in, area, a}. Empty when it says too
+    little to match on."""
+    text = " ".join((*key, name)).casefold()
     words = frozenset(re.findall(r"[a-z0-9]+", text)) - _COUNTING_WORDS - _ALL_SEX_WORDS
     return words if len(words) >= 2 else frozenset()
 
@@ -1588,14 +1603,14 @@ _ELSEWHERE = ("elsewhere", "outside")
 _JOINING = frozenset({"and", "in", "at", "with", "a"})
 
 
-def _negated(cell: DataCell, words: frozenset[str]) -> tuple[frozenset[str], str] | None:
+def _negated(key: LabelsKey, name: str, words: frozenset[str]
+             ) -> tuple[frozenset[str], str] | None:
     """A count that says one of its words happens elsewhere ("working in Area A and living
     elsewhere"): its words and the word negated (``living``, the word before "elsewhere");
     None otherwise."""
     if not words or not words & set(_ELSEWHERE):
         return None
-    tokens = re.findall(r"[a-z0-9]+", " ".join((*cell.labels_key, cell.measure.name))
-                        .casefold())
+    tokens = re.findall(r"[a-z0-9]+", " ".join((*key, name)).casefold())
     found = {tokens[i - 1] for i, t in enumerate(tokens) if t in _ELSEWHERE and i > 0}
     return (words, found.pop()) if len(found) == 1 else None
 
@@ -1603,21 +1618,22 @@ def _negated(cell: DataCell, words: frozenset[str]) -> tuple[frozenset[str], str
 _COMPLEMENT_ROW = 30  # counts of one row compared in pairs; a wider row is not read
 
 
-def _complements(cells: Iterable[DataCell]
-                 ) -> dict[tuple[frozenset[str], str], tuple[DataCell, DataCell] | None]:
+def _complements(index: CountIndex
+                 ) -> dict[tuple[frozenset[str], str], tuple[int, int] | None]:
     """Counts of one row where one qualifies the other by a word ("Number working in area",
     "Living and working in area": ``living``): the first less the second is the rest, said
-    "... living elsewhere", keyed as :func:`_negated` keys the subgroup's cell. ``None``
-    where two pairs say the same (no match)."""
-    rows: dict[tuple[str, ...], dict[int, DataCell]] = defaultdict(dict)
-    for cell in cells:
-        if cell.value is not None:
-            rows[cell.labels_key][id(cell)] = cell
-    found: dict[tuple[frozenset[str], str], tuple[DataCell, DataCell] | None] = {}
-    for row in rows.values():
+    "... living elsewhere", keyed as :func:`_negated` keys the subgroup's cell; each pair as
+    its places in the index's table. ``None`` where two pairs say the same (no match)."""
+    read = index.read
+    rows: dict[tuple[str, ...], dict[int, str]] = defaultdict(dict)  # place -> its name
+    for place, key in _own_keys(index):
+        if read.value(place) is not None:
+            rows[key][place] = read.measure(place).name
+    found: dict[tuple[frozenset[str], str], tuple[int, int] | None] = {}
+    for labels, row in rows.items():
         if len(row) > _COMPLEMENT_ROW:
             continue
-        worded = [(c, _words(c)) for c in row.values()]
+        worded = [(c, _words(labels, name)) for c, name in row.items()]
         for count, of_count in worded:
             for part, of_part in worded:
                 if not of_count or not of_count < of_part:
@@ -1627,24 +1643,40 @@ def _complements(cells: Iterable[DataCell]
                     continue
                 (word,) = extra
                 for elsewhere in _ELSEWHERE:
-                    key = (of_part | {elsewhere}, word)
-                    found[key] = None if key in found else (count, part)
+                    said = (of_part | {elsewhere}, word)
+                    found[said] = None if said in found else (count, part)
     return found
 
 
-def _by_words(cells: Iterable[DataCell]) -> dict[frozenset[str], DataCell | None]:
-    """:func:`_words` -> the one cell saying them (``None`` where several do: no match)."""
-    found: dict[frozenset[str], DataCell | None] = {}
-    seen: set[int] = set()  # a long table's count may be indexed under two keys
-    for cell in cells:
-        if id(cell) in seen:
-            continue
-        seen.add(id(cell))
-        words = _words(cell)
+def _by_words(index: CountIndex) -> dict[frozenset[str], int | None]:
+    """:func:`_words` -> the place of the one count saying them (``None`` where several do:
+    no match)."""
+    found: dict[frozenset[str], int | None] = {}
+    measure = index.read.measure
+    for place, key in _own_keys(index):
+        words = _words(key, measure(place).name)
         if words:
-            found[words] = None if words in found else cell
+            found[words] = None if words in found else place
     found.pop(frozenset(), None)
     return found
+
+
+def _own_keys(index: CountIndex) -> list[tuple[int, LabelsKey]]:
+    """Each count of ``index`` once (a long table's count may be indexed under two keys: its
+    first key's order) with its own ``labels_key`` (not the key it is indexed under: a
+    count of a second measure is keyed with its name, ``measure_key``)."""
+    places = list(dict.fromkeys(index.at.values()))
+    return list(zip(places, _keys_at(index.read, places), strict=True))
+
+
+def _keys_at(read: TableCells, places: list[int]) -> list[LabelsKey]:
+    """The ``labels_key`` of the cells at ``places``: from the table's compact form where it
+    has one (no cell made), else the cells' own."""
+    from sdc.labels_keys import LabelsKeys
+
+    if read.form is not None:
+        return LabelsKeys().of_form(read.form, places)
+    return [read.cells[i].labels_key for i in places]
 
 
 _ONLY_LABEL_CELLS = 2_000  # an only label is looked for in tables of up to this many cells
@@ -1807,11 +1839,13 @@ def _attempt(compute: Any, output: Output) -> Any:
         return None
 
 
-def _counts(output: Output) -> list[DataCell]:
-    table = output.table
+def _counts(output: Output) -> tuple[TableCells, list[int], list[LabelsKey]]:
+    """The output's counts, in order: its cells read by place, the counts' places and their
+    ``labels_key``s."""
+    read = TableCells(output)
     # a column read as counts stays counts here whatever a sidecar relabelled it
-    return ([c for c in table.cells if Role.COUNT in (c.measure.role, c.measure.read_as)]
-            if table else [])
+    places = read.places_of((Role.COUNT,))
+    return read, places, _keys_at(read, places)
 
 
 MEASURE_MARK = "\x00"  # starts the measure's name in a key (no label starts so)
