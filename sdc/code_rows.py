@@ -253,8 +253,33 @@ class CodeRows:
         return Columns(packed.lines, packed.widths, codes, packed.meanings, pins, {}, True)
 
     def column_cells(self, col: int, rows: range | None = None) -> list[RawCell | None]:
-        """The cells of ``col`` on ``rows`` (default all), each made once."""
-        return [self.cell(i, col) for i in (rows if rows is not None else range(len(self)))]
+        """The cells of ``col`` on ``rows`` (default all), each made once. Many rows of a
+        column (a long table's measure: every row) are made at once into its list of made
+        cells, as ``cell`` would make them one by one (issue 14 §3: a call per cell)."""
+        chosen = rows if rows is not None else range(len(self))
+        at = col - 1
+        if self._rows is not None or not 0 <= at < len(self._made) or chosen.step != 1 \
+                or len(chosen) <= self._dense:
+            return [self.cell(i, col) for i in chosen]
+        made = self._made[at]
+        if not isinstance(made, list):  # a dict of a few made cells, or none: a list now
+            dense: list[RawCell | None] = [None] * len(self)
+            for k, cell in (made or {}).items():
+                dense[k] = cell
+            made = self._made[at] = dense
+        start, stop = chosen.start, chosen.stop
+        out = made[start:stop]
+        codes, meanings, lines = self.packed.codes[at], self.packed.meanings, self.lines()
+        for k in [k for k, cell in enumerate(out) if cell is None]:
+            i = start + k
+            code = codes[i]
+            if code == ABSENT:
+                continue
+            assert code != PINNED  # refused in __init__
+            meaning = meanings[code]
+            assert meaning is not None
+            out[k] = made[i] = RawCell(lines[i], col, *meaning)
+        return out
 
     def column_facts(self, col: int, rows: Sequence[int] | None = None
                      ) -> list[Fact | None]:

@@ -1318,9 +1318,10 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
     # the numbers prove it, the header says it is not a category of its own at 100%
     wholes = {col for col in whole_columns(set(shares), data_by_col, share_scale)
               if options.is_total(header_text.get(col, ""))} if shares else set()
+    by_col: dict[int, list[RawCell | None]] = {}  # each measure's cells, a row's map's
     for name, col in zip(names, measure_cols, strict=True):
-        cells = [c for c in column_cells(data_by_col, col) if c is not None
-                 and c.value is not None]
+        by_col[col] = column_cells(data_by_col, col)
+        cells = [c for c in by_col[col] if c is not None and c.value is not None]
         signed = percent_signs(cells)
         role = (proven or {}).get(col) or shares.get(col) or _role_of(
             "" if name in quarters else name, _values(cells), table.title, signed)
@@ -1349,7 +1350,7 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
         total_dims = no_total if totals is None else shared.frozenset(totals)
         for measure in measures:  # the row's cells share its coordinates (never mutated)
             assert measure.col is not None
-            source = row.get(measure.col)
+            source = by_col[measure.col][at]  # ``row.get(measure.col)``: no map is set here
             if source is None or source.value is None:  # a number needs nothing more
                 # the data row only where the cell is missing (code rows make a row's cells)
                 source = _data_cell(row, measure.col, data_rows[at] if source is None
