@@ -401,6 +401,11 @@ class TableCells:
         column, texts = form.label[n], form.labels[n]
         return [default if (k := column[i]) == _NONE else texts[k] for i in places]
 
+    def label(self, i: int, dim: str) -> str | None:
+        """Cell ``i``'s label at ``dim`` (None where it has none: ``coords.get(dim)``)."""
+        form = self.form
+        return form.label_of(i, dim) if form is not None else self.cells[i].coords.get(dim)
+
     def pairs(self, i: int) -> Iterable[tuple[str, str]]:
         """Cell ``i``'s (dimension, label) pairs in the cell's own order (``coords.items()``)."""
         form = self.form

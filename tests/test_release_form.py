@@ -81,6 +81,7 @@ def _assert_same(table: Table, form: ReleaseTable) -> None:
     for dim in (*table.dimensions, "not a dimension"):
         assert read.labels_along(places, dim, "absent") == plain.labels_along(places, dim,
                                                                               "absent")
+        assert [read.label(i, dim) for i in places] == [plain.label(i, dim) for i in places]
     for i in places:
         assert list(read.pairs(i)) == list(plain.pairs(i))
         assert read.margins(i) == plain.margins(i)

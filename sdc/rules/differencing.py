@@ -37,7 +37,7 @@ from sdc.release_form import TableCells
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.isolation import crash_finding, each_guarded, guarded_call
-from sdc.table import DataCell, LabelsKey, Role, Table, cell_ref
+from sdc.table import DataCell, LabelsKey, Role, cell_ref
 
 if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `sdc rules`
     import numpy as np  # needs none of them
@@ -1567,7 +1567,7 @@ def guessed_population(output: Output) -> dict[str, str]:
     texts = [PurePosixPath(output.path).stem, output.sheet or ""]
     if output.table is not None:
         texts.extend(output.table.title)
-        texts.extend(_only_labels(output.table))
+        texts.extend(_only_labels(TableCells(output), output.table.dimensions))
     words = {w for text in texts for w in re.findall(r"[a-z]+", text.casefold())}
     named = [sex for sex, vocabulary in _SEX_WORDS.items() if words & vocabulary]
     found = {"sex": named[0]} if len(named) == 1 else {}
@@ -1682,27 +1682,29 @@ def _keys_at(read: TableCells, places: list[int]) -> list[LabelsKey]:
 _ONLY_LABEL_CELLS = 2_000  # an only label is looked for in tables of up to this many cells
 
 
-def _only_labels(table: Table) -> list[str]:
+def _only_labels(read: TableCells, dimensions: Sequence[str]) -> list[str]:
     """The label of each dimension that has one only (a table whose one row is ``Males``
     is of males, as a title would say). Stops at the second label of every dimension, and
     reads no further than ``_ONLY_LABEL_CELLS`` cells (it is asked for every pair of outputs:
-    a long table with a constant column would be read whole each time)."""
+    a long table with a constant column would be read whole each time). The cells read by
+    place (``TableCells``: the table's compact form where it has one)."""
     first: dict[str, str] = {}
-    open_dims = set(table.dimensions)
-    for n, cell in enumerate(table.cells):
+    open_dims = set(dimensions)
+    for n in range(len(read)):
         if n == _ONLY_LABEL_CELLS:
             return []
+        margins = read.margins(n)
         for dim in list(open_dims):
-            if dim in cell.total_dims:
+            if dim in margins:
                 continue
-            label = (cell.coords.get(dim) or "").strip()
+            label = (read.label(n, dim) or "").strip()
             if not label:
                 continue
             if first.setdefault(dim, label) != label:
                 open_dims.discard(dim)
         if not open_dims:
             return []
-    return [first[d] for d in table.dimensions if d in open_dims and d in first]
+    return [first[d] for d in dimensions if d in open_dims and d in first]
 
 
 def _counted(name: str) -> list[str]:
