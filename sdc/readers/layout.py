@@ -1182,6 +1182,13 @@ def _fill_sparse_labels(data_by_col: list[dict[int, RawCell]], label_cols: list[
         carry_at = 0
         # what the cells say (code rows: no cell made); a place read only where one is set
         facts = column_facts(data_by_col, col)
+        # a column with no blank cell carries nothing: each of its distinct objects asked
+        # once (a code's fact is shared by its cells), not each cell (issue 14 §3)
+        distinct = {id(cell): cell for cell in facts}
+        if id(None) not in distinct and all(
+                cell.value is not None or cell.marker or (cell.raw and not cell.raw.isspace())
+                for cell in distinct.values() if cell is not None):
+            continue
         for at, (row, cell) in enumerate(zip(data_by_col, facts, strict=True)):
             if cell is not None and (cell.value is not None or cell.marker or (
                     cell.raw and not cell.raw.isspace())):
