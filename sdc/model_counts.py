@@ -381,12 +381,20 @@ def _r_squared_fits(groups: list[tuple[Coefficient, str, Interval, Interval]],
 
 
 def linear_table_counts(observations: float, rows: list[Coefficient],
-                        scale: Interval | None, r_squared: Interval | None = None
-                        ) -> list[ModelCount]:
+                        scale: Interval | None, r_squared: Interval | None = None,
+                        likelihood_scale: Interval | None = None) -> list[ModelCount]:
     """A regression table's linear model on one factor: proved by the sum check where the
-    table prints ``s`` (``scale``), else read on its terms' names (``named_level_counts``)."""
+    table prints ``s`` (``scale``), else read as shares of ``N`` (``named_level_counts``).
+    Where neither reads (a large group's standard error too coarse to bound its share),
+    ``s^2`` worked out from a printed log-likelihood or AIC (``likelihood_scale``) runs the
+    sum check on what the rounding leaves known (``_gaussian_counts``; a doubt)."""
     found = recovered_counts(GAUSSIAN, observations, rows, scale=scale) if scale else []
-    return found or named_level_counts(observations, rows, r_squared)
+    found = found or named_level_counts(observations, rows, r_squared)
+    if not found and scale is None and likelihood_scale is not None:
+        found = [replace(count, doubt=count.doubt or "s^2 was worked out from the printed "
+                         "log-likelihood or AIC") for count in recovered_counts(
+                             GAUSSIAN, observations, rows, scale=likelihood_scale)]
+    return found
 
 
 def diverged_rows(kind: str, rows: list[Coefficient], exponentiated: bool = False
@@ -476,11 +484,17 @@ def scale_from_loglik(text: str, observations: float, dof: float) -> Interval | 
     """``s^2`` from an OLS's printed log-likelihood: ``SSR = N exp(-2 llf / N - 1 - log 2 pi)``
     (decreasing in ``llf``), over the residual ``dof``."""
     found = printed(text)
-    if found is None or observations <= 0 or dof <= 0:
+    return scale_from_llf(found, observations, dof) if found is not None else None
+
+
+def scale_from_llf(llf: Interval, observations: float, dof: float) -> Interval | None:
+    """``s^2`` from an OLS's log-likelihood known to the interval ``llf``
+    (``scale_from_loglik``)."""
+    if observations <= 0 or dof <= 0:
         return None
     try:
-        ssr = [observations * math.exp(-2 * llf / observations - 1 - math.log(2 * math.pi))
-               for llf in (found[1], found[0])]
+        ssr = [observations * math.exp(-2 * value / observations - 1 - math.log(2 * math.pi))
+               for value in (llf[1], llf[0])]
     except OverflowError:
         return None
     return ssr[0] / dof, ssr[1] / dof

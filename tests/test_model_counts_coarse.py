@@ -50,3 +50,43 @@ def test_a_small_reference_group_beside_coarse_large_ones_is_reviewed(
 @pytest.mark.parametrize(("how", "extra"), [("statsmodels", set()), ("R", {RESIDUALS})])
 def test_the_safe_twin_passes(tmp_path: Path, how: str, extra: set) -> None:
     assert _statuses(sdc.check(_write(tmp_path, _print(SAFE, how)), POLICY)) == extra
+
+
+# modelsummary prints no s, but its AIC (or Log.Lik.) gives s^2: where the shares stop on the
+# coarse standard errors (0.497 beside 0.498), it runs the same sum check (a doubt)
+R = {"Intercept": "(Intercept)", "C(g)[T.g1]": "factor(g)g1", "C(g)[T.g2]": "factor(g)g2"}
+
+
+def _modelsummary(sizes: tuple[int, ...], loglik: bool) -> str:
+    """``modelsummary(lm(y ~ factor(g)), output = "markdown")``: R2, R2 Adj. and AIC, or its
+    ``Log.Lik.`` (three decimals) in the AIC's place."""
+    fit = _fit(sizes)
+    rows = [["", "(1)"]]
+    for term in fit.params.index:
+        rows += [[R[term], f"{fit.params[term]:.3f}"], ["", f"({fit.bse[term]:.3f})"]]
+    rows += [["Num.Obs.", f"{int(fit.nobs)}"], ["R2", f"{fit.rsquared:.3f}"],
+             ["R2 Adj.", f"{fit.rsquared_adj:.3f}"],
+             ["Log.Lik.", f"{fit.llf:.3f}"] if loglik else ["AIC", f"{fit.aic:.1f}"]]
+    width = [max(len(r[i]) for r in rows) for i in range(2)]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, width, strict=True)) + " |"
+             for r in rows]
+    return "\n".join([lines[0], "|" + "|".join("-" * (w + 2) for w in width) + "|",
+                      *lines[1:]]) + "\n"
+
+
+@pytest.mark.parametrize("loglik", [False, True], ids=["aic", "loglik"])
+def test_modelsummary_of_a_small_reference_group_beside_coarse_ones_is_reviewed(
+        tmp_path: Path, loglik: bool) -> None:
+    from tests.test_model_counts_named import _check
+
+    # main 8a069dd: pass on its dof (the shares stopped on the unbounded large groups)
+    text = _modelsummary(SMALL, loglik)
+    assert ("Log.Lik." in text) == loglik
+    assert _check(tmp_path, "t.md", text) == ({("SDC101", "t.md#table1", "B2")}, "review")
+
+
+@pytest.mark.parametrize("sizes", [SAFE, (100, 20000, 20000)])
+def test_modelsummary_safe_twins_pass(tmp_path: Path, sizes: tuple[int, ...]) -> None:
+    from tests.test_model_counts_named import _check
+
+    assert _check(tmp_path, "t.md", _modelsummary(sizes, False)) == (set(), "pass")

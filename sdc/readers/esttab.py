@@ -63,11 +63,13 @@ from pathlib import Path
 
 from sdc.model_counts import (
     Coefficient,
+    Interval,
     ModelCount,
     hidden_term_counts,
     linear_table_counts,
     one_factor,
     printed,
+    scale_from_llf,
     scale_from_sigma,
 )
 from sdc.outputs import DofBound, Output
@@ -94,6 +96,8 @@ _OBS = {"n", "observations", "obs", "no. of obs", "number of observations", "num
 _NOT_LINEAR = {"pseudo r-sq", "pseudo r-squared", "r2_p", "chi2", "pseudo r2"}
 _LIKELIHOOD = {"ll", "log lik.", "log likelihood", "log.lik.", "aic", "bic",
                "akaike inf. crit.", "bayesian inf. crit."}
+_LL = {"ll", "log lik.", "log likelihood", "log.lik."}
+_AIC = {"aic", "akaike inf. crit."}
 # the residual standard error s (esttab's ``stats(rmse)``, stargazer's)
 _SIGMA = {"rmse", "root mse", "residual std. error"}
 # a note saying the parenthesised numbers are no plain standard errors
@@ -187,9 +191,24 @@ class _Model:
             found = hidden_term_counts(_number(n), rows, scale)
         else:
             found = linear_table_counts(_number(n), rows, scale,
-                                        printed(r2) if r2 is not None else None)
+                                        printed(r2) if r2 is not None else None,
+                                        self._likelihood_scale(_number(n)) if r2 else None)
         columns = {row.line: column for row, column in self.rows}
         return [replace(c, col=columns[c.line]) for c in found]
+
+    def _likelihood_scale(self, observations: float) -> Interval | None:
+        """``s^2`` from the printed log-likelihood (``ll``, ``Log.Lik.``) or else the AIC,
+        over ``N`` less the terms shown. An AIC counts ``s`` as a parameter (R) or not (Stata,
+        statsmodels): the interval spans both."""
+        dof = observations - self.terms
+        ll = self._scalar(_LL)
+        if ll is not None and (found := printed(ll.replace(",", ""))) is not None:
+            return scale_from_llf(found, observations, dof)
+        aic = self._scalar(_AIC)
+        if aic is None or (value := printed(aic.replace(",", ""))) is None:
+            return None
+        return scale_from_llf((self.terms - value[1] / 2, self.terms + 1 - value[0] / 2),
+                              observations, dof)
 
     def _hides_terms(self) -> bool:
         """Whether the model's numbers prove it has more terms than the table shows (esttab's
