@@ -81,9 +81,12 @@ def write(folder: Path, rows: list[Row], hidden: set[str]) -> None:
     (folder / "turnover.csv").write_text("\n".join(text) + "\n")
 
 
-def intervals(rows: list[Row], hidden: set[str]) -> dict[str, tuple[float, float]]:
+def intervals(rows: list[Row], hidden: set[str], at_least: dict[str, float] | None = None
+              ) -> dict[str, tuple[float, float]]:
     """Each hidden district's [min, max] given its region's published total and the other
-    districts (the hierarchy's one equation per region; cells >= 0)."""
+    districts (the hierarchy's one equation per region; cells >= 0, or ``at_least`` what an
+    insider knows of its own district)."""
+    at_least = at_least or {}
     out = {}
     for region in {r for r, d, _ in rows if d in hidden}:
         cells = [(d, sum(v)) for r, d, v in rows if r == region and d != "Total"]
@@ -96,7 +99,8 @@ def intervals(rows: list[Row], hidden: set[str]) -> dict[str, tuple[float, float
                 objective = np.zeros(len(unknown))
                 objective[k] = sense
                 solved = linprog(objective, A_eq=np.ones((1, len(unknown))), b_eq=[rest],
-                                 bounds=(0, None), method="highs")
+                                 bounds=[(at_least.get(d, 0.0), None) for d in unknown],
+                                 method="highs")
                 assert solved.status == 0
                 bounds.append(round(sense * solved.fun, 6))
             out[district] = (bounds[0], bounds[1])
@@ -185,15 +189,32 @@ def test_hidden_cell_with_a_small_partner_is_too_narrow(tmp_path: Path) -> None:
     assert got[0].evidence["reach"] == pytest.approx(sum(rows[0][2]) + level(rows[0][2]))
 
 
-def test_hidden_cell_with_a_partner_reaching_its_level_passes(tmp_path: Path) -> None:
-    """The safe twin: N3 of 30 (20, 6, 4) instead of 8: N1 lies in [0, 630], beyond 622.2 and
-    down to 0: nothing, as the linear program says."""
-    n3 = [("North", "N3", "f", 20), ("North", "N3", "g", 6), ("North", "N3", "h", 4)]
-    rows = table(branches=[b for b in BRANCHES if b[1] != "N3"] + n3)
+@pytest.mark.parametrize(("n3", "status"), [((20, 15, 10), None), ((20, 6, 4), "review")])
+def test_hidden_cell_with_a_partner_reaching_its_level_passes(
+        n3: tuple[int, int, int], status: str | None, tmp_path: Path) -> None:
+    """The safe twin: N3 of 45 (20, 15, 10) instead of 8: N1 lies in [0, 645], beyond 622.2
+    and down to 0, and still up to 625 for N3's largest company, who knows its 20 is in N3:
+    nothing, as the linear programs say. N3 of 30 (20, 6, 4) leaves N1 reaching 630 from
+    outside but only 610 for that company: short of 622.2 when N3 is sensitive, which its
+    columns (freq 3, 20, 6) do not settle (its third company could hold less than 2, under
+    p%'s 10% of 20, or up to 6): SDC502 ``review`` at N1, N3 related."""
+    branches = [("North", "N3", name, value) for name, value in zip("fgh", n3, strict=True)]
+    rows = table(branches=[b for b in BRANCHES if b[1] != "N3"] + branches)
     hidden = {"N1", "N3", "S1", "S2"}
     write(tmp_path / "release", rows, hidden)
     assert unprotected(rows, hidden) == set()
-    assert not {f for f in findings(tmp_path / "release") if f[0] in ("SDC501", "SDC502")}
+    n1 = next(v for _, d, v in rows if d == "N1")
+    (x1, x2), freq = tops(n3), len(n3)  # what N3's columns say
+    assert (intervals(rows, hidden, {"N3": x1})["N1"][1] < sum(tops(n1)) / NK[1]) is (
+        status is not None)
+    if status:  # N3 sensitive at a total just above its tops, not at its largest
+        assert P * x1 > 0 and P * x1 - (freq - 2) * x2 <= 0
+        assert (x1 + x2) / NK[1] < x1 + x2 + (freq - 2) * x2
+    got = [(f.rule, f.location.cell, f.status.value, [loc.cell for loc in f.related])
+           for f in sdc.check(tmp_path / "release", build_policy(POLICY)).findings
+           if f.rule in ("SDC501", "SDC502")]
+    assert got == ([("SDC502", cell(rows, "N1"), status, [cell(rows, "N3")])] if status
+                   else [])
 
 
 # -- the lower side at an unknown total: a two-way table of evidence columns ----------------

@@ -17,7 +17,7 @@ from sdc.linking import TableSystem, rounding_slack
 from sdc.policy import Policy
 from sdc.protect.problem import Grid, SuppressionProblem, lp_completion
 from sdc.rules import REGISTRY
-from sdc.rules.protection_levels import DominanceLevels, magnitude_protection
+from sdc.rules.protection_levels import DominanceLevels, magnitude_protection_bound
 from sdc.table import DataCell, Role, Table
 
 COST_KINDS = ("cells", "value")
@@ -150,7 +150,9 @@ def problem_from_table(
     if check_width:
         up_req[small] = threshold - values[small]
         for i, cell in enumerate(cells):
-            level = magnitude_protection(cell, levels)
+            # missing contributions as large as they can be: SDC502 reviews a cell short
+            # of that bound, so a plan short of it would not pass its own check
+            level = magnitude_protection_bound(cell, levels)
             if level > 0:
                 true = float((cell.evidence or {})["total"])
                 up_req[i] = true + level - values[i]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sdc.rules.protection_levels import DominanceLevels, magnitude_protection
+from sdc.rules.protection_levels import DominanceLevels, protection_shortfall
 
 if TYPE_CHECKING:
     from sdc.protect.pattern import Pattern
@@ -29,7 +29,8 @@ MAX_ROUNDS = 5  # each round hides at least one more cell; the check still repor
 def insider_breaches(problem: SuppressionProblem, suppressed: np.ndarray,
                      cells: list[DataCell], levels: DominanceLevels) -> list[tuple[int, int]]:
     """(insider, target) pairs of hidden cells where the insider's largest contributor pins
-    the target inside its protection."""
+    the target inside its protection, as SDC502 reads it (missing contributions as large as
+    they can be: a shortfall the check would only review is repaired too)."""
     from sdc.audit import LinearSystem
     from sdc.rules.insiders import insider_bounds, insider_intervals
 
@@ -42,10 +43,8 @@ def insider_breaches(problem: SuppressionProblem, suppressed: np.ndarray,
     upper = np.where(suppressed, problem.upper, problem.values + problem.pub_hi)
     found = []
     for seen in insider_intervals(a, rhs, lower, upper, hidden, levels):
-        cell = cells[seen.target]
-        level = magnitude_protection(cell, levels)
-        true = float((cell.evidence or {})["total"])
-        if seen.interval.hi - true < level or true - seen.interval.lo < level:
+        if protection_shortfall(cells[seen.target], seen.interval.lo, seen.interval.hi,
+                                levels) is not None:
             found.append((seen.insider, seen.target))
     return found
 

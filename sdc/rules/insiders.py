@@ -9,10 +9,11 @@ singletons hidden as each other's only complement each learn the other's value e
 suppression pattern is valid only when no respondent can use its own contribution so.
 
 Here, for each hidden sensitive magnitude (the ones whose largest contributor holds much of
-it: a dominance rule flags them), the component's audit is run again with that cell bounded
-below by its largest contribution (fixed, for a singleton), for the other hidden sensitive
-cells that share a line with it. Only releases with two hidden sensitive magnitudes in one
-line pay for it (one more audit per such cell).
+it: a dominance rule flags them, or may, when the evidence lists fewer contributions than the
+rules read or gives no total: ``protection_levels.needs_protection``), the component's audit
+is run again with that cell bounded below by its largest contribution (fixed, for a
+singleton), for the other hidden sensitive cells that share a line with it. Only releases
+with two hidden sensitive magnitudes in one line pay for it (one more audit per such cell).
 
 The handbook's other insufficient case: one respondent contributing to several hidden cells
 knows its own contribution to each of them at once. When the evidence names the contributors
@@ -31,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sdc.rules.protection_levels import DominanceLevels, magnitude_protection
+from sdc.rules.protection_levels import DominanceLevels, needs_protection
 from sdc.table import DataCell, Role
 
 if TYPE_CHECKING:
@@ -55,17 +56,26 @@ class InsiderInterval:
 def insider_bounds(cell: DataCell) -> tuple[float, float] | None:
     """What the largest contributor of a hidden magnitude knows of it: exactly its value when
     it is the only contributor, at least its own contribution otherwise; None without
-    evidence of positive contributions."""
+    evidence of positive contributions. Its own contribution is all it needs, so a cell whose
+    evidence gives its tops but not its total (τ-ARGUS columns beside a hidden cell) is
+    bounded too (a sole contributor's cell is its ``top1``)."""
     import math
 
     evidence = cell.evidence or {}
-    top, total = evidence.get("top"), evidence.get("total")
-    if (cell.measure.role is not Role.MAGNITUDE or total is None or not top
+    top = evidence.get("top")
+    if (cell.measure.role is not Role.MAGNITUDE or not top
             or evidence.get("n_negative") or not float(top[0]) > 0):
         return None
     if evidence.get("n_units") == 1:
-        return float(total), float(total)
+        return _whole(cell), _whole(cell)
     return float(top[0]), math.inf
+
+
+def _whole(cell: DataCell) -> float:
+    """A sole contributor's cell: its total, else (not given) its one contribution."""
+    evidence = cell.evidence or {}
+    total = evidence.get("total")
+    return float(total if total is not None else evidence["top"][0])
 
 
 def respondent_bounds(cell: DataCell) -> dict[str, tuple[float, float]]:
@@ -83,7 +93,7 @@ def respondent_bounds(cell: DataCell) -> dict[str, tuple[float, float]]:
         if who is None or not float(value) > 0:
             continue
         if rank == 0 and evidence.get("n_units") == 1:
-            known[str(who)] = (float(evidence["total"]), float(evidence["total"]))
+            known[str(who)] = (_whole(cell), _whole(cell))
         else:
             low, high = known.get(str(who), (0.0, math.inf))
             known[str(who)] = (max(low, float(value)), high)
@@ -188,8 +198,7 @@ def insider_intervals(a: sp.csr_matrix, rhs: np.ndarray, lower: np.ndarray,
 
     from sdc.audit import InfeasibleSystemError, audit_matrix
 
-    sensitive = {var: cell for var, cell in hidden.items()
-                 if magnitude_protection(cell, levels) > 0}
+    sensitive = {var: cell for var, cell in hidden.items() if needs_protection(cell, levels)}
     respondents = _respondents(hidden, lambda: _equal_variables(a, rhs))
     if not sensitive or (len(sensitive) < 2 and not respondents):
         return []

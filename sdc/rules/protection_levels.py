@@ -123,3 +123,80 @@ def hidden_total_target(cell: DataCell, levels: DominanceLevels) -> tuple[float,
     top += [top[-1]] * (width - len(top))
     level = _level(top, sum(top), levels)
     return (sum(top) + level if level > 0 else 0.0), complete
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """How a hidden magnitude's interval falls short of the protection it needs.
+
+    ``level`` is the protection level (``reach`` False) or, for a cell whose total is not
+    given, the height ``X + level`` its interval must reach (``reach`` True). ``certain``
+    False: the shortfall rests on a bound only (the evidence lists fewer contributions than
+    the rules read, or the total is not given), so a person decides (``review``)."""
+
+    level: float
+    certain: bool
+    reach: bool = False
+    # an insider's finding: its own cell may not be sensitive (not a largest contributor sdc
+    # counts as an insider then), which the evidence does not settle
+    insider_unsure: bool = False
+
+
+def needs_protection(cell: DataCell, levels: DominanceLevels) -> bool:
+    """Whether a hidden magnitude may need a protection interval at all: a level above zero
+    with its missing contributions taken as large as they can be, or a reach when its total
+    is not given. A cell this says no to asks nothing of any interval."""
+    return (magnitude_protection_bound(cell, levels) > 0
+            or hidden_total_target(cell, levels)[0] > 0)
+
+
+def protection_shortfall(cell: DataCell, lo: float, hi: float, levels: DominanceLevels
+                         ) -> Shortfall | None:
+    """How the interval ``[lo, hi]`` of a hidden magnitude falls short of its protection,
+    None when it does not (or the cell needs none). With the total given: short of the level
+    read with the missing contributions as zero is certain, short only of the level with
+    them as large as they can be is not. Without it: an upper end short of the reach is
+    certain when every contribution the rules read is listed; a lower end above ``2 X -
+    reach`` at the smallest total the cell can hold is not (which total it holds is not
+    given). SDC502 and the insider audits ask the same of every interval."""
+    needed, bound = magnitude_protection(cell, levels), magnitude_protection_bound(cell, levels)
+    if bound > 0:
+        true_value = float((cell.evidence or {})["total"])
+
+        def short(level: float) -> bool:
+            return level > 0 and (hi - true_value < level or true_value - lo < level)
+
+        if short(needed):
+            return Shortfall(needed, True)
+        return Shortfall(bound, False) if short(bound) else None
+    target, complete = hidden_total_target(cell, levels)
+    if target <= 0:
+        return None
+    top = (cell.evidence or {}).get("top") or []
+    lowest = max(lo, float(sum(top)))  # the cell holds at least its tops
+    certain = hi < target and complete
+    if not certain and lo <= 2 * lowest - target and hi >= target:
+        return None
+    return Shortfall(target, certain, reach=True)
+
+
+def surely_needs_protection(cell: DataCell, levels: DominanceLevels) -> bool:
+    """Whether a hidden magnitude needs protection whatever its evidence leaves open: its
+    level read with the missing contributions as zero is positive, or, its total not given,
+    the level is positive even at the largest total its contributions allow (every unlisted
+    one as large as the smallest listed; ``n_units`` must say how many there are). A cell
+    :func:`needs_protection` admits but this does not may or may not be sensitive."""
+    evidence = cell.evidence or {}
+    if evidence.get("total") is not None:
+        return magnitude_protection(cell, levels) > 0
+    top = sorted((float(t) for t in evidence.get("top") or []), reverse=True)
+    units = evidence.get("n_units")  # a count read from a ``freq`` column: 3.0 is 3
+    if (cell.measure.role is not Role.MAGNITUDE or not top or evidence.get("n_negative")
+            or not isinstance(units, int | float) or not float(units).is_integer()):
+        return False
+    unlisted = max(0, int(units) - len(top))
+    # every unlisted contribution at its largest: each adds to the rest the rules leave
+    # uncovered, or to the total as much as to the tops, so every level is smallest there
+    total = sum(top) + unlisted * top[-1]
+    filled = top + [top[-1]] * min(unlisted, max(0, _width(levels) - len(top)))
+    return _level(filled, total, levels) > 0

@@ -22,9 +22,9 @@ from sdc.rules.base import Rule, RuleParams, StatusSetting
 from sdc.rules.isolation import crash_finding, each_guarded
 from sdc.rules.protection_levels import (
     DominanceLevels,
-    hidden_total_target,
-    magnitude_protection,
-    magnitude_protection_bound,
+    Shortfall,
+    protection_shortfall,
+    surely_needs_protection,
 )
 from sdc.table import DataCell, Role
 
@@ -71,39 +71,39 @@ class InsiderCell:
     insider_output: Output
     interval: Interval
     weak: bool
-    protection: float = 0.0  # the level the interval falls short of (set when it does)
+    # how the interval falls short of the cell's protection (set when it does)
+    short: Shortfall | None = None
     # one respondent's other hidden cells, bounded jointly with ``insider`` (``top_ids``)
     also: list[tuple[DataCell, Output]] = field(default_factory=list)
 
 
-def _too_narrow(cell: DataCell, interval: Interval, levels: DominanceLevels) -> float:
-    """The protection a hidden magnitude needs when ``interval`` does not give it, else 0."""
-    needed = magnitude_protection(cell, levels)
-    if needed <= 0:
-        return 0.0
-    true_value = float((cell.evidence or {})["total"])
-    if interval.hi - true_value < needed or true_value - interval.lo < needed:
-        return needed
-    return 0.0
-
-
 def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCell]:
-    """Per hidden sensitive cell the outside audit leaves protected, the narrowest interval a
-    hidden sensitive cell's largest contributor derives for it when that is too narrow."""
+    """Per hidden sensitive cell, the narrowest interval a hidden sensitive cell's largest
+    contributor derives for it when that falls short of its protection and the outside audit
+    does not already say so as surely (a certain shortfall first). The audits take every
+    cell that may be sensitive as an insider (a sidecar short of tops, a total not given);
+    one that may not be makes its findings uncertain too."""
     if not shared.insiders:
         return []
     public = {id(a.cell): a.interval for a in shared.cells}
-    worst: dict[int, InsiderCell] = {}
+    worst: dict[int, tuple[tuple[bool, float], InsiderCell]] = {}
     for found in shared.insiders:
         outside = public.get(id(found.cell))
-        if outside is None or outside.exact or _too_narrow(found.cell, outside, levels) > 0:
-            continue  # SDC501 or SDC502 already reports it from the published numbers alone
-        needed = _too_narrow(found.cell, found.interval, levels)
+        if outside is None or outside.exact:
+            continue  # SDC501 already reports it from the published numbers alone
+        seen = protection_shortfall(found.cell, outside.lo, outside.hi, levels)
+        short = protection_shortfall(found.cell, found.interval.lo, found.interval.hi, levels)
+        if short is not None and short.certain and not found.also \
+                and not surely_needs_protection(found.insider, levels):
+            short = Shortfall(short.level, False, short.reach, insider_unsure=True)
+        if short is None or (seen is not None and (seen.certain or not short.certain)):
+            continue  # SDC502 already reports it from the published numbers, as surely
+        rank = (not short.certain, found.interval.width)
         held = worst.get(id(found.cell))
-        if needed > 0 and (held is None or found.interval.width < held.interval.width):
-            found.protection = needed
-            worst[id(found.cell)] = found
-    return list(worst.values())
+        if held is None or rank < held[0]:
+            found.short = short
+            worst[id(found.cell)] = (rank, found)
+    return [found for _, found in worst.values()]
 
 
 # a table's unknowns, each with the (value, table) pairs published under its key
@@ -840,15 +840,28 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         else:
             related, who = [by], f"the largest contributor to the suppressed cell {by.display()}"
             what = "its own contribution"
+        short = found.short
+        assert short is not None  # set by _insider_breaches
+        sure = short.certain or short.insider_unsure  # the level itself is not in doubt
+        if short.reach:  # a total not given: its upper end must reach X + level
+            asked = (f"; its largest contributions {'ask' if sure else 'may ask'} "
+                     f"it to reach {fmt_number(short.level)} above"
+                     + ("" if sure else " and as far below its true value, which is not given"))
+            evidence = {"interval": [interval.lo, interval.hi], "reach": short.level}
+        else:
+            asked = (f", inside the protection of {'' if sure else 'up to '}"
+                     f"±{fmt_number(short.level)} the dominance rules "
+                     f"{'ask' if sure else 'may ask'} for")
+            evidence = {"interval": [interval.lo, interval.hi], "protection": short.level}
+        if short.insider_unsure:
+            asked += (f" (if {by.display()} is sensitive itself, which its evidence does not "
+                      "settle)")
         yield self.finding(
             found.ts.output, f"{who}, subtracting {what}, pins this suppressed value to "
-            f"{bounds}, inside the protection of ±{fmt_number(found.protection)} the dominance "
-            "rules ask for",
-            cell=found.cell, related=related,
+            f"{bounds}{asked}", cell=found.cell, related=related,
             public=f"{who} can pin this suppressed value more narrowly than its protection "
-                   "interval",
-            evidence={"interval": [interval.lo, interval.hi], "protection": found.protection},
-            unassessable=found.weak)
+                   "interval", evidence=evidence,
+            unassessable=found.weak or not short.certain)
 
     def _one(self, audited: AuditedCell, threshold: int, levels: DominanceLevels
              ) -> Iterator[Finding]:
@@ -864,22 +877,14 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
                 evidence={"interval": [interval.lo, interval.hi], "threshold": threshold},
                 unassessable=audited.weak)
             return
-        needed, bound = (magnitude_protection(cell, levels),
-                         magnitude_protection_bound(cell, levels))
-        if bound <= 0:
-            yield from self._total_unknown(audited, *hidden_total_target(cell, levels))
+        short = protection_shortfall(cell, interval.lo, interval.hi, levels)
+        if short is None:
             return
-        true_value = float((cell.evidence or {})["total"])
-
-        def short(level: float) -> bool:
-            return level > 0 and (interval.hi - true_value < level
-                                  or true_value - interval.lo < level)
-
-        if not short(needed) and not short(bound):
+        if short.reach:
+            yield from self._total_unknown(audited, short)
             return
         # short only of the bound: the evidence lists fewer contributions than the rules read
-        certain = short(needed)
-        level = needed if certain else bound
+        certain, level = short.certain, short.level
         bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
         yield self.finding(
             audited.ts.output, f"the suppressed value is pinned to {bounds}, inside the "
@@ -891,22 +896,15 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
             evidence={"interval": [interval.lo, interval.hi], "protection": level},
             unassessable=audited.weak or not certain)
 
-
-    def _total_unknown(self, audited: AuditedCell, target: float, complete: bool
-                       ) -> Iterator[Finding]:
+    def _total_unknown(self, audited: AuditedCell, short: Shortfall) -> Iterator[Finding]:
         """A hidden magnitude whose evidence gives its largest contributions but not its total
-        (τ-ARGUS columns beside a hidden cell): its interval must reach ``target`` above (the
-        same for every total) and ``2 X - target`` below. ``fail`` when the upper end falls
-        short (no total is protected then), ``review`` when the smallest total the cell can
-        hold is not protected below (which total it holds is not given), or when the
-        evidence lists too few contributions for ``target`` to be more than a bound."""
-        if target <= 0:
-            return
-        interval, top = audited.interval, (audited.cell.evidence or {}).get("top") or []
-        lowest = max(interval.lo, float(sum(top)))  # the cell holds at least its tops
-        certain = interval.hi < target and complete
-        if not certain and interval.lo <= 2 * lowest - target and interval.hi >= target:
-            return
+        (τ-ARGUS columns beside a hidden cell): its interval must reach ``short.level`` above
+        (the same for every total) and ``2 X - short.level`` below. ``fail`` when the upper
+        end falls short (no total is protected then), ``review`` when the smallest total the
+        cell can hold is not protected below (which total it holds is not given), or when the
+        evidence lists too few contributions for the reach to be more than a bound
+        (:func:`protection_shortfall`)."""
+        interval, target, certain = audited.interval, short.level, short.certain
         bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
         yield self.finding(
             audited.ts.output, f"the suppressed value is pinned to {bounds}; its largest "
