@@ -397,6 +397,28 @@ def linear_table_counts(observations: float, rows: list[Coefficient],
     return found
 
 
+FAMILY_NAMES = {"binomial-logit": "logistic regression", "binomial-probit": "probit regression",
+                 "poisson-log": "Poisson regression"}
+
+
+def family_counts(observations: float, rows: list[Coefficient], zeros: bool
+                  ) -> list[ModelCount]:
+    """A regression table that prints no family (esttab's ``N`` alone; a pseudo R-squared or a
+    likelihood without an R-squared says only "not linear"): each of the logit, probit and
+    Poisson readings (``recovered_counts``) whose groups add up to ``N``, all of them kept so
+    the worst decides, each a doubt (SDC101 ``review``). ``zeros``: read a diverged row as a
+    zero only where the print says the model is not linear (a linear model's noisy coefficient,
+    ``|t| <= 0.1``, looks like a diverged one)."""
+    found: list[ModelCount] = []
+    for kind, name in FAMILY_NAMES.items():
+        counts = recovered_counts(kind, observations, rows)
+        if any(c.diverged for c in counts) and not zeros:
+            continue
+        found += [replace(c, doubt=f"the table does not say its model is a {name} (read as "
+                          "one, its groups add up to its N)") for c in counts]
+    return found
+
+
 def diverged_rows(kind: str, rows: list[Coefficient], exponentiated: bool = False
                   ) -> list[ModelCount]:
     """A zero (``lo = hi = 0``) at each row whose coefficient diverged: at least

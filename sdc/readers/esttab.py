@@ -65,6 +65,7 @@ from sdc.model_counts import (
     Coefficient,
     Interval,
     ModelCount,
+    family_counts,
     hidden_term_counts,
     linear_table_counts,
     one_factor,
@@ -169,32 +170,57 @@ class _Model:
         self.unpaired = False  # a coefficient with no ``(number)`` under it
 
     def counts(self, statistics_are_se: bool) -> list[ModelCount]:
-        """The group sizes a linear model on one factor, named as its levels, gives back
-        (``sdc.model_counts.named_level_counts``: a ``review``), or none. Not read where the
-        bracketed numbers are not standard errors, a coefficient has none, or the model's
-        scalars say it is no linear model (a pseudo R-squared, or a likelihood without an
-        R-squared)."""
+        """The group sizes a model on one factor gives back, or none (not where the bracketed
+        numbers are not standard errors or a coefficient has none). A model whose scalars say
+        it is linear (an R-squared, a residual standard error) is read as one
+        (``_linear_counts``); one whose scalars say it is not (a pseudo R-squared, a
+        likelihood without an R-squared) as a logit, a probit and a Poisson model, each reading
+        that adds up to ``N`` kept (``family_counts``); one whose scalars say neither
+        (esttab's ``N`` alone) both ways: the worst reading decides."""
         keys = set(self.scalars)
-        if not statistics_are_se or self.unpaired or not self.rows or keys & _NOT_LINEAR or (
-                not keys & _R2 and keys & _LIKELIHOOD):
+        if not statistics_are_se or self.unpaired or not self.rows:
             return []
         n = self._scalar(_OBS)
         if n is None:
             return []
         rows = [row for row, _ in self.rows]
+        not_linear = bool(keys & _NOT_LINEAR or (not keys & _R2 and keys & _LIKELIHOOD))
+        linear = bool(keys & _R2) or (self._scalar(_SIGMA) is not None
+                                      and not self._mean_rmse())
+        found: list[ModelCount] = []
+        if not_linear or not linear:
+            found += family_counts(_number(n), rows, zeros=not_linear)
+        if not not_linear:
+            found += self._linear_counts(_number(n), rows)
+        columns = {row.line: column for row, column in self.rows}
+        return [replace(c, col=columns[c.line]) for c in found]
+
+    def _mean_rmse(self) -> bool:
+        """Whether the table's ``RMSE`` is modelsummary's, ``sqrt(SSR / N)`` (its
+        observations are ``Num.Obs.``), not esttab's root MSE or texreg's ``RMSE``, both the
+        residual standard error ``sqrt(SSR / (N - k))``."""
+        return "num.obs." in self.scalars and "rmse" in self.scalars
+
+    def _linear_counts(self, observations: float, rows: list[Coefficient]
+                       ) -> list[ModelCount]:
+        """A linear model's group sizes: proved with its residual standard error, else its
+        shares of ``N`` (``linear_table_counts``); only bounded below where its numbers prove
+        terms the table does not show (``hidden_term_counts``)."""
         sigma = self._scalar(_SIGMA)
         if sigma is not None and (df := _DF_VALUE.match(sigma)) is not None:
             sigma = df.group(1)  # stargazer's ``3.046 (df = 6)``
         scale = scale_from_sigma(sigma) if sigma is not None else None
+        if scale is not None and self._mean_rmse():
+            # modelsummary's RMSE is sqrt(SSR / N): s^2 = RMSE^2 N / (N - k), k the terms shown
+            dof = observations - self.terms
+            scale = (scale[0] * observations / dof, scale[1] * observations / dof) if (
+                dof > 0) else None
         r2 = self._scalar(_R2)
         if self._hides_terms() and one_factor([row.term for row in rows]) is not None:
-            found = hidden_term_counts(_number(n), rows, scale)
-        else:
-            found = linear_table_counts(_number(n), rows, scale,
-                                        printed(r2) if r2 is not None else None,
-                                        self._likelihood_scale(_number(n)) if r2 else None)
-        columns = {row.line: column for row, column in self.rows}
-        return [replace(c, col=columns[c.line]) for c in found]
+            return hidden_term_counts(observations, rows, scale)
+        return linear_table_counts(observations, rows, scale,
+                                   printed(r2) if r2 is not None else None,
+                                   self._likelihood_scale(observations) if r2 else None)
 
     def _likelihood_scale(self, observations: float) -> Interval | None:
         """``s^2`` from the printed log-likelihood (``ll``, ``Log.Lik.``) or else the AIC,
