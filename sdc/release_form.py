@@ -415,16 +415,21 @@ class TableCells:
         return [(names[n], labels[n][columns[n][i]])
                 for n in form.layouts[form.layout_of[i]][0]]
 
-    def places_of(self, roles: Container[Role]) -> list[int]:
-        """The places of the cells whose measure's role or reading is in ``roles``, in order."""
+    def places_of(self, roles: Container[Role], ints: Sequence[int] | None = None
+                  ) -> list[int]:
+        """The places of the cells whose measure's role or reading is in ``roles``, in order
+        (``ints``: the int objects to give them as, ``ints[i] == i``: a release's shared ones,
+        ``LabelsKeys.places``, so readers holding places of many tables hold no int each)."""
         form = self.form
         if form is None:
-            return [i for i, c in enumerate(self.cells)
-                    if c.measure.role in roles or c.measure.read_as in roles]
-        wanted = array("H", [k for k, m in enumerate(form.measures)
-                             if m.role in roles or m.read_as in roles])
-        measure = form.measure
-        return [i for i in range(len(form)) if measure[i] in wanted]
+            found = [i for i, c in enumerate(self.cells)
+                     if c.measure.role in roles or c.measure.read_as in roles]
+        else:
+            wanted = array("H", [k for k, m in enumerate(form.measures)
+                                 if m.role in roles or m.read_as in roles])
+            measure = form.measure
+            found = [i for i in range(len(form)) if measure[i] in wanted]
+        return found if ints is None else [ints[i] for i in found]
 
     def cell(self, i: int) -> DataCell:
         """Cell ``i``: the model's own while the table holds it, else made from the form

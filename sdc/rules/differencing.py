@@ -256,7 +256,8 @@ def _total(cells: list[Held]) -> float | None:
     return total
 
 
-def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> list[Cutting]:
+def output_cuttings(output: Output, interned: dict[Any, Any] | None = None,
+                    keys: LabelsKeys | None = None) -> list[Cutting]:
     """Every banding of a variable in one output, per combination of its other labels.
 
     Labels that are not bands (``Unknown``, ``Missing``, ``Not stated``, a total) are left out
@@ -265,7 +266,8 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> l
 
     ``interned``: each context once for the release (the tables of a linked release repeat
     them: ~1 MiB a 1 MiB long table); cuttings of one split of the bands share its list of
-    bands (never changed once made).
+    bands (never changed once made). ``keys``: the release's place ints (``LabelsKeys.places``),
+    one object per place for every table's cuttings and count index.
     """
     interned = {} if interned is None else interned
     from sdc.linking import population_key
@@ -277,7 +279,7 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None) -> l
     pop = population_key(output)
     read = TableCells(output)
     # a column read as counts stays counts here whatever a sidecar relabelled it
-    places = read.places_of((Role.COUNT,))
+    places = read.places_of((Role.COUNT,), None if keys is None else keys.places(len(read)))
     form = read.form
     if form is not None:  # the labels read from the form's columns: no cell made
         by_form = _FormLabels(form, places)
@@ -392,21 +394,25 @@ class _FormLabels:
         names, columns, labels = form.names, form.label, form.labels
         margins, margin_sets, layout_of, layouts = (form.margins, form.margin_sets,
                                                     form.layout_of, form.layouts)
-        other_names: dict[tuple[int, int], tuple[int, ...] | None] = {}
+        # per layout and margins: the other names and their columns (None: a margin of dim)
+        other_names: dict[int, tuple[tuple[int, ...], list[Any]] | None] = {}
         slots: dict[tuple[Any, ...], dict[str, int]] = {}
         for i in self.places:
             k = column[i]
             if k not in wanted:
                 continue
-            shape = (layout_of[i], margins[i])
-            others = other_names.get(shape, ())
-            if others == ():
-                dims = margin_sets[shape[1]]
-                others = other_names[shape] = None if dim in dims else tuple(
-                    m for m in layouts[shape[0]][0] if m != n and names[m] not in dims)
-            if others is None:  # a margin of ``dim``
+            shape = layout_of[i] << 16 | margins[i]  # both 'H'
+            found = other_names.get(shape, _ABSENT)
+            if found is _ABSENT:
+                dims = margin_sets[margins[i]]
+                ids_of = tuple(m for m in layouts[layout_of[i]][0]
+                               if m != n and names[m] not in dims)
+                found = other_names[shape] = None if dim in dims else (
+                    ids_of, [columns[m] for m in ids_of])
+            if found is None:  # a margin of ``dim``
                 continue
-            ids = tuple([columns[m][i] for m in others])
+            others, other_columns = found
+            ids = tuple([c[i] for c in other_columns])
             slot = slots.get((others, ids))
             if slot is None:
                 slot = slots[(others, ids)] = contexts[_label_set(
@@ -652,7 +658,7 @@ class Differencing(Rule[RuleParams]):
 
         yield from citing(self._bands(cuts, threshold, jobs))
         yield from citing(each_guarded(self.code, [outputs], lambda os: os,
-                                       lambda os: self._unions(os, threshold)))
+                                       lambda os: self._unions(os, threshold, ahead.keys)))
         tables = [o for o in outputs if o.table is not None]
         wholes = _PopulationIndex(tables)
         worded: dict[int, dict[frozenset[str], int | None]] = {}  # by id of the whole
@@ -723,7 +729,8 @@ class Differencing(Rule[RuleParams]):
                 evidence={"derived": sliver.value, "threshold": threshold, "band": band})
 
     # -- areas named as unions of names ---------------------------------------------------
-    def _unions(self, outputs: list[Output], threshold: int) -> list[Finding]:
+    def _unions(self, outputs: list[Output], threshold: int,
+                keys: LabelsKeys | None = None) -> list[Finding]:
         """A union of named units (``Districts A+B``) beside some of its parts in the same
         context (population, units' word, the cells' other labels): the parts it leaves over
         are a count (``sdc.named_unions``). Only counts; blocked by context, so the cost is
@@ -764,7 +771,8 @@ class Differencing(Rule[RuleParams]):
                 per_output.append(None)
                 continue
             read = TableCells(output)
-            counted = read.places_of((Role.COUNT,))
+            counted = read.places_of((Role.COUNT,),
+                                     None if keys is None else keys.places(len(read)))
             pop = population_key(output)
             for dim in table.dimensions:
                 for label in set(read.labels_along(counted, dim, _ABSENT)):
@@ -1795,7 +1803,7 @@ class _PerOutput:
         parent = os.getpid()
 
         def ahead(output: Output) -> tuple[Any, Any]:
-            cuts = _attempt(lambda o: output_cuttings(o, self.contexts), output)
+            cuts = _attempt(lambda o: output_cuttings(o, self.contexts, self.keys), output)
             index = _attempt(lambda o: _count_index(o, self.keys), output)
             if os.getpid() == parent or output.table is None:
                 return cuts, index
@@ -1809,8 +1817,9 @@ class _PerOutput:
                     cuts[0], tuple):
                 known = self.contexts
                 read = TableCells(output)
-                cuts = [Cutting(output, dim, known.setdefault(context, context), where, bands,
-                                read)
+                shared = self.keys.places(len(read))  # the places as the release's ints
+                cuts = [Cutting(output, dim, known.setdefault(context, context),
+                                {label: shared[i] for label, i in where.items()}, bands, read)
                         for dim, context, where, bands in cuts]
             if output.table is not None and isinstance(index, tuple):
                 at, n_counts, names = index
@@ -1823,7 +1832,7 @@ class _PerOutput:
 
     def cuttings(self, output: Output) -> list[Cutting]:
         cuts = self.ready.get(id(output), (None, None))[0]
-        return output_cuttings(output, self.contexts) if cuts is None else cuts
+        return output_cuttings(output, self.contexts, self.keys) if cuts is None else cuts
 
     def count_index(self, output: Output) -> CountIndex:
         index = self.ready.get(id(output), (None, None))[1]
