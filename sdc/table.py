@@ -878,9 +878,12 @@ class _Lines:
         small: Any = np.int32 if n < 2**31 - 1 else np.int64
         for dim in dims:
             coded: dict[object, int] = {None: 0, absent: -1}
-            column = np.fromiter((coded.setdefault(label, len(coded) - 1)
-                                  for label in labels_along(coords, dim, absent)),
-                                 dtype=small, count=n)
+            labels = labels_along(coords, dim, absent)
+            for label in dict.fromkeys(labels):  # coded in order of first appearance
+                coded.setdefault(label, len(coded) - 1)
+            # then looked up in C, not a Python step per cell (issue 14 §3)
+            column = np.fromiter(map(coded.__getitem__, labels), dtype=small, count=n)
+            del labels
             held.append(column >= 0)
             codes.append(np.maximum(column, 0))
         del coords
