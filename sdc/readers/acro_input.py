@@ -146,7 +146,7 @@ def load_acro_folder(folder: Path) -> dict[str, dict[str, Any]] | None:
                                 "summary": None, "type": None, "checksum": recorded,
                                 "checksum_valid": valid, "records": []}
     session = set(map(str, data["results"]))
-    settings = _config(folder)
+    settings = acro_config(folder)
     for entry in entries.values():
         entry["session_uids"] = session
         entry["config"] = settings
@@ -201,7 +201,7 @@ def _workbook_folder(folder: Path) -> dict[str, dict[str, Any]] | None:
     if not sheets:
         return None
     entries: dict[str, dict[str, Any]] = {}
-    settings = _config(folder)
+    settings = acro_config(folder)
     for name in _WORKBOOK_BOOKKEEPING:
         if (folder / name).is_file():
             recorded, valid = _checksum(folder, name)
@@ -217,10 +217,11 @@ ACRO_DEFAULTS = {"safe_threshold": 10.0, "safe_dof_threshold": 10.0, "safe_nk_n"
                  "safe_nk_k": 0.9, "safe_pratio_p": 0.1}
 
 
-def _config(folder: Path) -> dict[str, float]:
-    """The parameters ACRO's checks ran with (``config.json``), ACRO's defaults where it is
-    missing or says nothing usable. They only decide whether a cell ACRO flagged proves a
-    violation of sdc's policy (fail) or calls for review: never whether it is flagged."""
+def acro_config(folder: Path) -> dict[str, float]:
+    """The parameters ACRO's checks ran with (``config.json`` in the session's folder, beside
+    ``results.json`` or ``results.xlsx``), ACRO's defaults where it is missing or says nothing
+    usable. They only decide whether a cell ACRO flagged proves a violation of sdc's policy
+    (fail) or calls for review: never whether it is flagged."""
     settings = dict(ACRO_DEFAULTS)
     data = _load_json(folder / CONFIG_FILE)
     if isinstance(data, dict):

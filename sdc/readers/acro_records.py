@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from sdc.identifiers import looks_like_date, value_identifier_kind
 from sdc.outputs import RecordedRisk
-from sdc.readers.acro_input import ACRO_DEFAULTS
+from sdc.readers.acro_input import ACRO_DEFAULTS, acro_config
 from sdc.readers.layout_magnitude import floats_only_counts, named_after_its_variable
 from sdc.readers.roles import count_in_text
 from sdc.table import DataCell, Measure, RawCell, Role, Table
@@ -484,8 +484,10 @@ _ANY_DOF = re.compile(r"dof=(-?\d+(?:\.\d+)?)")
 def acro_sheet_record(output: Output, summary: str, outcome: dict[tuple[int, int], str]) -> None:
     """Read a sheet of ACRO's results.xlsx with what ACRO wrote above its table: its summary
     and its per-cell outcome (``outcome``: the check text of each outcome cell, at the place of
-    its twin in the table). The workbook has no config.json: ACRO's defaults apply."""
-    config = dict(ACRO_DEFAULTS)
+    its twin in the table). ACRO's parameters come from the session's ``config.json`` beside
+    the workbook, as for a JSON folder (ACRO's defaults when there is none): a flag raised
+    under a stricter config than the policy's proves nothing it asks (review)."""
+    config = acro_config(output.file.parent)
     record: dict[str, Any] = {"summary": summary, "flagged": {}, "outcome": {},
                               "check_status": {}, "statbarn": None}
     if not _analyses(record) and "MinimumDoFCheck" in summary:  # a regression

@@ -171,16 +171,55 @@ def test_missing_values_acro_reviewed_are_review(root: Path, tmp_path: Path) -> 
         ("SDC101", "output_1", None, "review")}
 
 
-def test_a_workbook_is_read_under_acros_defaults(root: Path) -> None:
-    # the flags of ACRO's results.xlsx are read under ACRO's defaults (its config.json is not
-    # read for them), so cells flagged under nk (3, 80%) / p 20% fail under the acro profile
-    # (the stricter reading; in the JSON folder, config.json makes them review)
-    workbook, _ = _run(root, "nk", "safe", ACRO_POLICY, ext="xlsx")
+def test_a_workbook_is_read_under_its_sessions_config(root: Path, tmp_path: Path) -> None:
+    # ACRO's results.xlsx is read under the session's config.json beside it, as its JSON
+    # folder is: cells flagged under nk (3, 80%) / p 20% prove nothing the acro profile's
+    # (2, 90%) / 10% ask (review), and fail under the policy that says what the config says
     folder, _ = _run(root, "nk", "safe", ACRO_POLICY)
+    in_folder = {(rule, status) for rule, _, status in
+                 _on(folder, "output_0_0.csv", {"SDC201", "SDC202"})
+                 | _on(folder, "output_1_0.csv", {"SDC201", "SDC202"})}
+    workbook, _ = _run(root, "nk", "safe", ACRO_POLICY, ext="xlsx")
     flagged = _in_sheets(workbook, {"SDC201", "SDC202"})
-    assert flagged and {status for *_, status in flagged} == {"fail"}
-    assert {status for rule, _, status in _on(folder, "output_0_0.csv", {"SDC201"})} == {
-        "review"}
+    assert {(rule, status) for rule, _, _, status in flagged} == in_folder == {
+        ("SDC201", "review"), ("SDC202", "review")}
+    # the folder's cells, at their places on the sheets (B2 of the CSV is B11 of output_0)
+    assert {(rule, sheet, cell) for rule, sheet, cell, _ in flagged} == {
+        ("SDC201", "output_0", "B11"), ("SDC201", "output_0", "C13"),
+        ("SDC202", "output_0", "C13"), ("SDC201", "output_1", "B12"),
+        ("SDC201", "output_1", "C14"), ("SDC201", "output_1", "D14"),
+        ("SDC202", "output_1", "C14")}
+    matching, _ = _run(root, "nk", "safe", MATCHING["nk"], ext="xlsx")
+    assert {(r, sh, c, "fail") for r, sh, c, _ in flagged} == _in_sheets(
+        matching, {"SDC201", "SDC202"})
+    # twin: without config.json, ACRO's defaults: the same flags read as proving (2, 90%)
+    bare = tmp_path / "bare"
+    shutil.copytree(root / "nk-safe-xlsx", bare)
+    (bare / "config.json").unlink()
+    assert {(r, sh, c, "fail") for r, sh, c, _ in flagged} == _in_sheets(
+        sdc.check(bare, ACRO_POLICY), {"SDC201", "SDC202"})
+
+
+def test_a_workbooks_config_moves_a_flag_to_review_never_to_pass(root: Path,
+                                                                 tmp_path: Path) -> None:
+    # config.json has no checksum: an edited one (every threshold far stricter) makes the
+    # flags of West's 3 records prove nothing the policy asks, so they are review, never
+    # pass, as in a JSON folder
+    small, _ = _run(root, "nk", "small", ACRO_POLICY, ext="xlsx")
+    west = {("SDC101", "output_0", "B15"), ("SDC101", "output_1", "B16"),
+            ("SDC101", "output_1", "D16")}
+    assert {(r, sh, c, "fail") for r, sh, c in west} <= _in_sheets(small, {"SDC101"})
+    edited = tmp_path / "edited"
+    shutil.copytree(root / "nk-small-xlsx", edited)
+    config = json.loads((edited / "config.json").read_text(encoding="utf-8"))
+    config.update(safe_threshold=100, safe_nk_n=9, safe_nk_k=0.1, safe_pratio_p=0.9)
+    (edited / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    result = sdc.check(edited, ACRO_POLICY)
+    assert {(r, sh, c, "review") for r, sh, c in west} <= _in_sheets(result, {"SDC101"})
+    assert {(o.path, o.sheet, o.status.value) for o in result.outputs
+            if o.sheet in ("output_0", "output_1") or o.path == "config.json"} == {
+        ("results.xlsx", "output_0", "review"), ("results.xlsx", "output_1", "review"),
+        ("config.json", None, "review")}
 
 
 # the pandas output of each call, alone in a folder (no ACRO record): (rule, cell, status)
