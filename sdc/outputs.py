@@ -71,6 +71,10 @@ class SidecarUse:
     roles: list[tuple[Measure, Role, Role | None]]  # each measure's role and read_as before
     kind: str
     dofs: int  # how many model dofs the output had before
+    # columns of counts written as floats that the sidecar's ``count`` settled
+    # (``floats_only_counts``): kept counts on the published numbers alone, since a wrong claim
+    # buys nothing the same table written as integers does not have (sdc.sidecar_bounds)
+    floated_counts: list[Measure] = field(default_factory=list)
 
     def revert(self, output: Output) -> None:
         """Undo the sidecar on ``output`` (a copy made with this record, by ``deepcopy``)."""
@@ -79,6 +83,8 @@ class SidecarUse:
         for measure, role, read_as in self.roles:
             measure.role, measure.read_as = role, read_as
             measure.declared = None  # only a sidecar declares a statistic
+        for measure in self.floated_counts:
+            measure.role, measure.read_as = Role.COUNT, None
         output.kind = self.kind
         del output.model_dof[self.dofs:]
         if output.table is not None:  # caches that may rest on roles

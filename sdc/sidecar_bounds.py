@@ -16,6 +16,10 @@ The policy (``sidecar_evidence = "trust"``, for TREs whose sidecars are written 
 the researcher does not control) may let a sidecar settle a ``review`` finding: it is then
 kept as ``pass``, still listed. A ``fail`` is never settled by a sidecar.
 
+One claim survives on the published numbers alone: a column of counts pandas wrote as floats
+that the sidecar calls counts (``SidecarUse.floated_counts``): forged, it buys nothing the same
+numbers written as integers do not have.
+
 Every report lists these as changed by a declaration, so the reviewer sees which verdicts
 rest on the sidecar alone and confirms it. The sidecar's own findings (dominance, thin
 statistics, model dof) are kept as they are: it only adds.

@@ -138,6 +138,7 @@ def _attach(output: Output, path: Path, meta: dict, cells: dict) -> None:
         for measure in table.measures:
             if floats_only_counts(table, measure):
                 measure.role, measure.read_as = Role.COUNT, None
+                output.sidecar.floated_counts.append(measure)
     _whole_numbers_stay_counts(table)
     if cells and unmatched:
         table.problems.append(
