@@ -64,6 +64,8 @@ def load_request(path: Path) -> Request:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise RequestError(f"request.toml is not valid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise RequestError("request.toml is nested too deeply to be read") from None
     try:
         return Request.model_validate(raw)
     except ValidationError as exc:

@@ -57,19 +57,22 @@ def stage(folder: Path, staging: Path, exclude: list[Path] | None = None) -> lis
     bookkeeping = acro_bookkeeping(folder)  # still staged and checked; never an output
     staged: list[StagedFile] = []
     link_texts = staging.with_name(staging.name + ".links")
+    named: dict[str, str] = {}  # snapshot name -> the file's own name
     for src in walk(folder):
         if _inside(src.resolve(), skip):
             continue
-        rel = printable(src.relative_to(folder).as_posix())  # the name sdc check reports
+        raw = src.relative_to(folder).as_posix()
+        rel = printable(raw)  # the name sdc check reports
         dst = staging / rel
-        dst.parent.mkdir(parents=True, exist_ok=True)
+        _claim(named, rel, raw, dst)
         if link_problem(src, folder) is not None:
             staged.append(_stage_link(src, rel, dst, link_texts))
             continue
         digest = hashlib.sha256()
         size = 0
         try:
-            with src.open("rb") as fin, dst.open("wb") as fout:
+            # "xb": a copy never replaces another one (see _claim)
+            with src.open("rb") as fin, dst.open("xb") as fout:
                 for block in iter(partial(fin.read, 1 << 20), b""):
                     digest.update(block)
                     fout.write(block)
@@ -81,6 +84,33 @@ def stage(folder: Path, staging: Path, exclude: list[Path] | None = None) -> lis
     if not any(f.role == OUTPUT for f in staged):
         raise LedgerError(f"no outputs in {folder}")
     return staged
+
+
+def _claim(named: dict[str, str], rel: str, raw: str, dst: Path) -> None:
+    """Refuse a file whose snapshot name is taken (by a file, or by a folder on its way).
+
+    Names are stored as ``sdc check`` reports them (control and invisible characters escaped),
+    so ``T<U+200B>.csv`` and a file literally named ``T\\u200b.csv`` are one name; a staging
+    folder on a case-insensitive file system makes ``T.csv`` and ``t.csv`` one too. Copied
+    over each other, the check would read one file's bytes while the ledger kept the other's
+    hash under the same name."""
+    if rel not in named:
+        try:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            free = not (dst.exists() or dst.is_symlink())
+        except OSError:  # a file already holds the name of a folder on the way
+            free = False
+        if free:
+            named[rel] = raw
+            return
+    other = next((named[p] for p in named
+                  if p.casefold() == rel.casefold() or rel.startswith(p + "/")
+                  or p.startswith(rel + "/")), None)
+    # !a (ascii): the two names differ only in characters a terminal would not show
+    clash = f"{raw!a} and {other!a}" if other is not None else ascii(raw)
+    raise LedgerError(f"two files would share one name in the snapshot, {rel} (sdc escapes "
+                      f"control and invisible characters; a case-insensitive file system "
+                      f"ignores case): {clash}; rename one of them")
 
 
 def _stage_link(src: Path, rel: str, dst: Path, link_texts: Path) -> StagedFile:
