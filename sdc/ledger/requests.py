@@ -106,9 +106,13 @@ def _file_results(result: RunResult) -> dict[str, list[OutputResult]]:
 
 
 def findings_digest(results: list[OutputResult]) -> str:
-    """What the check said about one file: rules, statuses and cells, in a stable order."""
+    """What the check said about one file, in a stable order: each finding's rule, status and
+    cell, its full message (with its numbers: the value-free one CI logs show reads the same
+    for a sliver of 8 and one of 1, and an approval given to one is not one given to the
+    other), the cells it names elsewhere, and any waiver or declaration that changed it."""
     found = sorted((f.rule, f.status.value, f.location.sheet or "", f.location.cell or "",
-                    f.public_message or f.message)
+                    f.message, sorted(loc.display() for loc in f.related), f.waiver or "",
+                    f.declaration_kind or "", f.declaration or "")
                    for out in results for f in out.findings)
     return hashlib.sha256(json.dumps(found).encode()).hexdigest()
 
