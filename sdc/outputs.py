@@ -75,6 +75,10 @@ class SidecarUse:
     # (``floats_only_counts``): kept counts on the published numbers alone, since a wrong claim
     # buys nothing the same table written as integers does not have (sdc.sidecar_bounds)
     floated_counts: list[Measure] = field(default_factory=list)
+    # columns read as counts only by a guess (whole numbers under headers that name no count)
+    # that the sidecar declares sums or means: under ``sidecar_evidence = "trust"`` their
+    # group-disclosure reading as counts is settled (sdc.sidecar_bounds)
+    guessed_counts: list[Measure] = field(default_factory=list)
 
     def revert(self, output: Output) -> None:
         """Undo the sidecar on ``output`` (a copy made with this record, by ``deepcopy``)."""

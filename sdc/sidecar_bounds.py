@@ -16,6 +16,12 @@ The policy (``sidecar_evidence = "trust"``, for TREs whose sidecars are written 
 the researcher does not control) may let a sidecar settle a ``review`` finding: it is then
 kept as ``pass``, still listed. A ``fail`` is never settled by a sidecar.
 
+Under ``trust``, one reading of a ``fail`` is settled as well: SDC103 (group disclosure) on a
+column the reader took for counts only by a guess (whole numbers under headers and a title
+that name no count) which the trusted sidecar declares sums or means
+(``SidecarUse.guessed_counts``): a share of a line's sum is no group's share of its people.
+A column the file itself names counts keeps it (``review`` at least).
+
 One claim survives on the published numbers alone: a column of counts pandas wrote as floats
 that the sidecar calls counts (``SidecarUse.floated_counts``): forged, it buys nothing the same
 numbers written as integers do not have.
@@ -64,6 +70,7 @@ def bound_by_published(output: Output, findings: list[Finding],
     if output.sidecar is None:
         return findings
     name = output.sidecar.name
+    guessed = _guessed_count_places(output) if trust else set()
     baseline = check_published(published_only(output))
     with_sidecar: dict[tuple[object, ...], list[Finding]] = {}
     for finding in findings:
@@ -85,14 +92,43 @@ def bound_by_published(output: Output, findings: list[Finding],
             for finding in same:
                 if finding.declaration_kind is None:
                     _mark(finding, before.status, claim)
+                if _guessed_share(finding, guessed):
+                    finding.status = Status.PASS  # the trusted sidecar says sums: settled
             continue
         _mark(before, before.status, claim)
-        if before.status is Status.FAIL:  # like any declaration: never below review alone
+        if _guessed_share(before, guessed):
+            before.status = Status.PASS
+        elif before.status is Status.FAIL:  # like any declaration: never below review alone
             before.status = Status.REVIEW
         elif trust:  # the checkers' policy trusts the sidecars: settled, and listed
             before.status = Status.PASS
         restored.append(before)
+    for finding in findings:  # the sidecar run's own count reading of a trusted sum
+        if _guessed_share(finding, guessed):
+            if finding.declaration_kind is None:
+                _mark(finding, finding.status, f"{name}: the trusted sidecar declares these "
+                      "values sums or means, which the file alone could also be read as counts")
+            finding.status = Status.PASS
     return findings + restored
+
+
+def _guessed_count_places(output: Output) -> set[str]:
+    """The cells (references) of the columns a sidecar declared sums or means where only the
+    reader's guess made them counts (``SidecarUse.guessed_counts``)."""
+    assert output.sidecar is not None
+    if output.table is None or not output.sidecar.guessed_counts:
+        return set()
+    ids = {id(m) for m in output.sidecar.guessed_counts}
+    return {c.ref for c in output.table.cells if id(c.measure) in ids}
+
+
+def _guessed_share(finding: Finding, guessed: set[str]) -> bool:
+    """SDC103 reading a guessed count column's whole numbers as counts (``guessed``: empty
+    unless the policy trusts sidecars), which a trusted sidecar's sums settle."""
+    return (finding.rule == "SDC103" and finding.location.cell in guessed
+            and finding.status is not Status.PASS
+            and (finding.declaration_kind == DECLARATION_KIND or
+                 bool(finding.evidence.get("read_as_count"))))
 
 
 def _mark(finding: Finding, without: Status, claim: str) -> None:

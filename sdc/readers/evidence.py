@@ -22,7 +22,7 @@ from sdc.identifiers import value_identifier_kind
 from sdc.outputs import Output, SidecarUse
 from sdc.readers.base import ReadOptions
 from sdc.readers.coefficients import proven_dof
-from sdc.readers.layout_magnitude import floats_only_counts
+from sdc.readers.layout_magnitude import floats_only_counts, output_says_counts
 from sdc.readers.model_text import ModelText, parse_model_text
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.parts import words as text_words
@@ -130,6 +130,8 @@ def _attach(output: Output, path: Path, meta: dict, cells: dict) -> None:
             if cell.measure.read_as is None:
                 cell.measure.read_as = cell.measure.role
             cell.measure.role = declared
+    if declared is Role.MAGNITUDE:  # sums or means read as counts too by the reader's guess
+        output.sidecar.guessed_counts.extend(_guessed_counts(table))
     for measure in table.measures:  # a tail percentile's level, which no header may say
         said = statistic_of(meta, measure.name)
         if said is not None and measure.role is Role.STATISTIC:
@@ -191,6 +193,21 @@ def _numbers_not_described(table: Table, meta: dict, lookup: dict, dims: list[st
     ref, problem = wrong[0]
     return (f"its evidence does not match {len(wrong)} of the table's cells (first {ref}: "
             f"{problem}), so it describes another table")
+
+
+def _guessed_counts(table: Table) -> list[Measure]:
+    """Columns of sums or means (as the sidecar declares, every published cell described by
+    its evidence) that the reader also read as counts although nothing in the file names
+    counts: whole numbers under category labels or an amount's name."""
+    found = []
+    for measure in table.measures:
+        if measure.role is not Role.MAGNITUDE or measure.read_as is not Role.COUNT:
+            continue
+        cells = [c for c in table.cells if c.measure is measure]
+        if all(c.evidence is not None for c in cells if c.value is not None) and \
+                not output_says_counts(table, cells):
+            found.append(measure)
+    return found
 
 
 def _whole_numbers_stay_counts(table: Table) -> None:

@@ -307,6 +307,12 @@ def _line_sums(cells: list[DataCell]) -> set[int]:
     return found
 
 
+def output_says_counts(table: Table, cells: list[DataCell]) -> bool:
+    """The file itself names ``cells`` counts: a title naming counts and no amount, or the
+    column's own header naming counts (a sidecar's other claim contradicts the file there)."""
+    return _output_says_counts(table, cells)
+
+
 def _output_says_counts(table: Table, cells: list[DataCell]) -> bool:
     """The title names counts and no amount, or the column's own header names counts."""
     if any(_names_counts(t) for t in table.title) and not any(

@@ -390,6 +390,7 @@ def _relabelled(finding: Finding, table: Table, cell: DataCell) -> Finding:
     person (review) instead of failing, and says why."""
     if effective_role(table, cell) is not Role.COUNT:
         finding.cap = Status.REVIEW
+        finding.evidence["read_as_count"] = True  # sdc.sidecar_bounds settles it under trust
         note = (" (read as a count: the file shows a whole number where its sidecar declares "
                 f"a {cell.measure.role.value})" if cell.evidence is not None else
                 " (read as a count: a whole number the output may also mean as a sum)")
