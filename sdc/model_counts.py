@@ -361,6 +361,39 @@ def hidden_term_counts(observations: float, rows: list[Coefficient],
                                named=reason) for row, lo in zip(levels, floors, strict=True)]
 
 
+def hidden_dummy_counts(observations: float, rows: list[Coefficient],
+                        scale: Interval | None) -> list[ModelCount]:
+    """A table whose model has more terms than it shows (``keep()``: its R-squared pair or
+    ``df_r`` prove it) and whose shown terms are not named as one factor's levels (``North``,
+    ``West``: ``esttab, label``): any shown term may be a dummy of a small group. A dummy's
+    ``se_g^2 >= s^2 (1/n_g + 1/n_0)`` with ``n_0 <= N - n_g``, so it holds at least the least
+    ``n`` with ``1/n + 1/(N - n) <= se_g^2 / s^2``, whatever else the model holds; a term whose
+    ``se_g^2`` is below ``4 s^2 / N`` is no dummy (a slope of wide spread, ``age``), and is not
+    read. Without ``s^2`` nothing bounds a term from below, and nothing is read: every
+    ``areg`` or ``keep()`` table's slopes would be reviewed (the dof's verdict stands)."""
+    total = int(observations)
+    if scale is None or total != observations or total < 2:
+        return []
+    reason = ("its model has more terms than the table shows (keep or drop), and the shown "
+              "term may be a dummy of a group whose size cannot be read")
+    found = []
+    for row in rows:
+        if row.term.strip().lower() in INTERCEPTS:
+            continue
+        se = printed(row.se)
+        if se is None or se[1] <= 0:
+            return []
+        ratio = se[1] ** 2 / scale[0]  # the largest se_g^2 / s^2 the print allows
+        if ratio < 4 / total:
+            continue  # no dummy has so small a standard error
+        floor = next((n for n in range(1, total // 2 + 1)
+                      if 1 / n + 1 / (total - n) <= ratio + _EPS), total // 2)
+        found.append(ModelCount(row.line, row.term.strip(),
+                                f"the group of term '{row.term.strip()}' (if it is a dummy)",
+                                "people", floor, total, named=reason))
+    return found
+
+
 def _r_squared_fits(groups: list[tuple[Coefficient, str, Interval, Interval]],
                     counts: list[ModelCount], observations: float, r_squared: Interval) -> bool:
     """Whether groups of ``counts`` people with means ``eta`` and ``s^2 = N / sum(1/v)`` give

@@ -66,6 +66,7 @@ from sdc.model_counts import (
     Interval,
     ModelCount,
     family_counts,
+    hidden_dummy_counts,
     hidden_term_counts,
     linear_table_counts,
     one_factor,
@@ -216,8 +217,12 @@ class _Model:
             scale = (scale[0] * observations / dof, scale[1] * observations / dof) if (
                 dof > 0) else None
         r2 = self._scalar(_R2)
-        if self._hides_terms() and one_factor([row.term for row in rows]) is not None:
-            return hidden_term_counts(observations, rows, scale)
+        if self._hides_terms():
+            if one_factor([row.term for row in rows]) is not None:
+                return hidden_term_counts(observations, rows, scale)
+            # s^2 over N less the shown terms is at most the model's: lower floors, safe
+            return hidden_dummy_counts(observations, rows,
+                                       scale or self._likelihood_scale(observations))
         return linear_table_counts(observations, rows, scale,
                                    printed(r2) if r2 is not None else None,
                                    self._likelihood_scale(observations) if r2 else None)
