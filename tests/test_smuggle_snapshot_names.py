@@ -137,3 +137,58 @@ def test_submit_of_a_request_toml_nested_too_deeply(tmp_path: Path, backend: str
         assert shown["check"] == "fail"  # request.toml: SDC601 .toml, SDC602 unread
         checks = {o["path"]: o["check"] for o in shown["outputs"]}
         assert checks == {"t.csv": "pass"}
+
+
+SECRET = "nhs_number,date_of_birth\n9434765919,1961-03-02\n"
+
+
+@pytest.mark.parametrize("swap", ["file", "folder"])
+def test_a_file_swapped_for_a_link_out_while_snapshotted_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: str) -> None:
+    """Channel 8 raced: the snapshot looks at a file (a regular file: no link to refuse), then
+    opens it; swapped in between for a link to a file outside (or its folder for a link to a
+    folder outside), the open followed the link and the outside bytes were stored as the
+    request's own, read with the rights of whoever runs the snapshot (the web app's server).
+    The race is won here every time by swapping right after the look."""
+    import sdc.ledger.snapshot as snapshot
+
+    outside = tmp_path / "identifiable"
+    outside.mkdir()
+    (outside / "t.csv").write_text(SECRET)
+    folder = tmp_path / "req"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "all.csv").write_text(SAFE)
+    (folder / "sub" / "t.csv").write_text(SAFE)
+    looked = snapshot.link_problem
+
+    def look_then_swap(path: Path, root: Path) -> str | None:
+        problem = looked(path, root)
+        if path.name == "t.csv" and not path.is_symlink():
+            if swap == "file":
+                path.unlink()
+                path.symlink_to(outside / "t.csv")
+            else:
+                (folder / "sub" / "t.csv").unlink(missing_ok=True)
+                (folder / "sub").rmdir()
+                (folder / "sub").symlink_to(outside, target_is_directory=True)
+        return problem
+
+    monkeypatch.setattr(snapshot, "link_problem", look_then_swap)
+    wf = workflow_app()
+    url = str(tmp_path / "ledger" / "ledger.sqlite")
+    result = _run(wf, url, "request", "submit", str(folder), "--author", "alice")
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert "sub/t.csv changed while it was being snapshotted" in result.stderr
+    blobs = tmp_path / "ledger" / "blobs"
+    stored = [p.read_text() for p in blobs.rglob("*") if p.is_file()] if blobs.exists() else []
+    assert not any("9434765919" in text for text in stored)
+
+    # The twin: the same folder, nothing swapped, is snapshotted and checked.
+    monkeypatch.setattr(snapshot, "link_problem", looked)
+    if (folder / "sub").is_symlink():
+        (folder / "sub").unlink()
+        (folder / "sub").mkdir()
+    (folder / "sub" / "t.csv").unlink(missing_ok=True)
+    (folder / "sub" / "t.csv").write_text(SAFE)
+    again = _run(wf, url, "request", "submit", str(folder), "--author", "alice")
+    assert again.exit_code == 0, again.stderr

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from sdc.ledger.errors import LedgerError
 from sdc.readers import REQUEST_FILE, SIDECAR_SUFFIX
@@ -54,6 +56,7 @@ def stage(folder: Path, staging: Path, exclude: list[Path] | None = None) -> lis
     if not folder.is_dir():
         raise LedgerError(f"not a folder: {folder}")
     skip = [p.resolve() for p in exclude or []]
+    root = folder.resolve()
     bookkeeping = acro_bookkeeping(folder)  # still staged and checked; never an output
     staged: list[StagedFile] = []
     link_texts = staging.with_name(staging.name + ".links")
@@ -72,7 +75,7 @@ def stage(folder: Path, staging: Path, exclude: list[Path] | None = None) -> lis
         size = 0
         try:
             # "xb": a copy never replaces another one (see _claim)
-            with src.open("rb") as fin, dst.open("xb") as fout:
+            with _open_inside(src, root, skip) as fin, dst.open("xb") as fout:
                 for block in iter(partial(fin.read, 1 << 20), b""):
                     digest.update(block)
                     fout.write(block)
@@ -84,6 +87,46 @@ def stage(folder: Path, staging: Path, exclude: list[Path] | None = None) -> lis
     if not any(f.role == OUTPUT for f in staged):
         raise LedgerError(f"no outputs in {folder}")
     return staged
+
+
+def _open_inside(src: Path, root: Path, skip: list[Path]) -> BinaryIO:
+    """``src`` opened for reading, once it is known where the open landed.
+
+    ``link_problem`` looked at ``src`` a moment before; a researcher who swaps the file (or a
+    folder on its way) for a symbolic link out of the folder in between would have the
+    snapshot copy a file the request does not hold, read with the checker's rights (the web
+    app's server account, which may read what the researcher cannot). So the file actually
+    opened is located again (``/proc/self/fd``, else its device and inode against the path's
+    target) and must be a regular file inside the folder, not the ledger's own; a named pipe
+    swapped in is opened without blocking and refused."""
+    fd = os.open(src, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        landed = _opened_path(fd, src)
+        if (not stat.S_ISREG(info.st_mode) or landed is None or not _inside(landed, [root])
+                or _inside(landed, skip)):
+            raise LedgerError(f"{printable(str(src))} changed while it was being snapshotted "
+                              "(it now leads outside the folder, or is not a file); nothing "
+                              "was recorded: submit again")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _opened_path(fd: int, src: Path) -> Path | None:
+    """Where the open file ``fd`` really is, or None when that cannot be told."""
+    try:
+        return Path(os.readlink(f"/proc/self/fd/{fd}"))
+    except OSError:
+        pass
+    try:
+        target = src.resolve(strict=True)
+        opened, named = os.fstat(fd), os.stat(target)
+    except (OSError, RuntimeError):
+        return None
+    same = (opened.st_dev, opened.st_ino) == (named.st_dev, named.st_ino)
+    return target if same else None
 
 
 def _claim(named: dict[str, str], rel: str, raw: str, dst: Path) -> None:
