@@ -198,3 +198,55 @@ def test_an_insider_of_a_cell_without_its_total(south_a: list[float], status: st
         assert got[0].evidence["interval"] == [lo, hi]
         assert got[0].evidence["reach"] == pytest.approx(reach(cells[target]))
         assert [loc.cell for loc in got[0].related] == ["C5"]
+
+
+# -- each insider's audit runs on its own part of the system --------------------------------
+
+def two_way_system(rng: np.random.Generator, rows: int, cols: int
+                   ) -> tuple[object, np.ndarray, np.ndarray]:
+    """A rows x cols table with both margins as ``a x = 0`` (each margin minus its cells),
+    its values, and which cells are hidden (inner cells and a few margins)."""
+    import scipy.sparse as sp
+
+    inner = rng.integers(1, 50, size=(rows, cols)).astype(float)
+    full = np.zeros((rows + 1, cols + 1))
+    full[:rows, :cols] = inner
+    full[rows, :cols], full[:rows, cols] = inner.sum(axis=0), inner.sum(axis=1)
+    full[rows, cols] = inner.sum()
+    index = np.arange(full.size).reshape(full.shape)
+    lines = [(list(index[r, :cols]), index[r, cols]) for r in range(rows + 1)]
+    lines += [(list(index[:rows, c]), index[rows, c]) for c in range(cols + 1)]
+    a = sp.lil_matrix((len(lines), full.size))
+    for k, (members, total) in enumerate(lines):
+        a[k, members], a[k, total] = 1.0, -1.0
+    hidden = rng.random(full.shape) < 0.3
+    return a.tocsr(), full.ravel(), hidden.ravel()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_an_insider_audit_of_its_part_is_the_whole_system_audit(seed: int) -> None:
+    """The local audit (``_LocalAudit``: the hidden cells joined by the equations they share,
+    published values on the right) gives the intervals the audit of the whole system gives,
+    with an insider's cell bounded below by part of its value."""
+    from sdc.audit import InfeasibleSystemError, audit_matrix
+    from sdc.rules.insiders import _LocalAudit
+
+    rng = np.random.default_rng(seed)
+    a, values, hidden = two_way_system(rng, 4 + seed % 3, 5)
+    lower = np.where(hidden, 0.0, values)
+    upper = np.where(hidden, np.inf, values)
+    local = _LocalAudit(a, np.zeros(a.shape[0]), lower, upper)
+    compared = 0
+    for insider in np.flatnonzero(hidden).tolist():
+        targets = [v for v in np.flatnonzero(hidden).tolist() if v != insider]
+        low = lower.copy()
+        low[insider] = 0.8 * values[insider]
+        try:
+            whole = audit_matrix(a, np.zeros(a.shape[0]), low, upper, targets)
+        except InfeasibleSystemError:
+            continue
+        mine = local.intervals(low, upper, [insider], targets)
+        for var in targets:
+            assert (mine[var].lo, mine[var].hi) == pytest.approx((whole[var].lo, whole[var].hi))
+            compared += 1
+    assert compared > 0
