@@ -190,9 +190,18 @@ def _print_show(data: dict[str, Any]) -> None:
     out.print(f"version {data['version']}, check {_safe(data['check'])}, state "
               f"[bold]{_safe(data['state'])}[/], {data['reviewers_required']} review(s) per "
               "output")
+    from sdc.reports.common import declaration_source
+
     justifications = data.get("justifications") or {}
+    declarations = data.get("declarations") or {}
     for o in data["outputs"]:
         _print_output(out, o, justifications.get(o["path"]))
+        for d in declarations.get(o["path"], []):
+            where = f"{d['sheet']}!{d['cell'] or ''}" if d["sheet"] else (d["cell"] or "")
+            out.print(f"      changed by a declaration in {declaration_source([d])}: "
+                      f"{_safe(d['rule'])} "
+                      f"{_safe(where)} {_safe(d['from'])} -> {_safe(d['to'])} by "
+                      f"{_safe(d['kind'])}")
     _print_trail(out, data)
 
 

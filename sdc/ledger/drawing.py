@@ -56,10 +56,18 @@ def _location(data: dict[str, Any]) -> Location:
 
 
 def _finding(data: dict[str, Any]) -> Finding:
+    """A stored finding, with the declaration that changed it: the page a checker reads lists
+    every verdict a request.toml claim moved ("Changed by a declaration"), as ``sdc check``'s
+    report does; dropped here, a fail lowered to review by the researcher's own claim read as
+    the check's review."""
+    declared = data.get("declaration") or {}
     return Finding(rule=data["rule"], name=data["name"], message=data["message"],
                    location=_location(data["location"]), evidence=data.get("evidence") or {},
                    related=[_location(r) for r in data.get("related", [])],
-                   status=Status(data["status"]), waiver=data.get("waiver"))
+                   status=Status(data["status"]), waiver=data.get("waiver"),
+                   declaration_kind=declared.get("kind"), declaration=declared.get("claim"),
+                   status_without_declaration=(Status(declared["from"]) if declared.get("from")
+                                               else None))
 
 
 def stored_result(result: dict[str, Any], path: str | None = None) -> RunResult:
@@ -148,9 +156,14 @@ def draw(ledger: Ledger, request_id: str, path: str, policy: Policy,
         first = len(views) + sum(len(v) for _, v in plotted)
         plotted.append((f.path, _views(result, f.path, data[f.path], policy, first,
                                        read[f.path])))
+    from sdc.reports.common import declaration_source
     from sdc.reports.html import environment
 
-    html = environment().get_template("_outputs.html.j2").render(views=views, plotted=plotted)
+    shown = {f.path for f in files}  # what a researcher's claim changed on this page
+    declared = [d for d in stored_result(result).declared_changes() if d["path"] in shown]
+    html = environment().get_template("_outputs.html.j2").render(
+        views=views, plotted=plotted, declarations=declared,
+        declaration_source=declaration_source(declared))
     try:
         with ledger.write() as conn:
             if cached.problem:  # read again under the lock: another process may have redrawn it

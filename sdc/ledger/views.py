@@ -61,10 +61,27 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
         "outputs": [o.to_dict(viewer, returned, state.version) for o in state.outputs],
         "conflicts": [o.path for o in state.outputs if o.state == CONFLICT],
         "releases": releases, "comments": comments, "history": history,
+        # every verdict a researcher's claim changed, per output (as every report lists them)
+        "declarations": _declarations(state.result),
         # the researcher's justification per output, from request.toml as checked
         "justifications": {o["path"]: o["justification"]
                            for o in state.result.get("outputs", []) if o.get("justification")},
     }
+
+
+def _declarations(result: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Each output's findings that a request.toml (or sidecar) declaration changed: cell,
+    rule, the status before and after, the kind of claim."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for out in result.get("outputs", []):
+        for f in out.get("findings", []):
+            declared = f.get("declaration")
+            if declared:
+                found.setdefault(out["path"], []).append({
+                    "sheet": f["location"].get("sheet"), "cell": f["location"].get("cell"),
+                    "rule": f["rule"], "kind": declared.get("kind"),
+                    "from": declared.get("from"), "to": declared.get("to")})
+    return found
 
 
 def _comment_visible(version: Any, path: str | None, actor: str, votes: Counter,

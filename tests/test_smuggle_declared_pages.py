@@ -1,0 +1,82 @@
+"""What a checker reads in the workflow lists every verdict a researcher's declaration changed
+(issue 12's general rule, hunt round 18).
+
+``sdc check``'s reports list each finding a request.toml claim changed ("Changed by a
+declaration in request.toml": cell, rule, fail -> review, the claim). The output page a checker
+votes from (drawn from the stored check result, ``sdc.ledger.drawing``) rebuilt the findings
+without their declarations and showed none of it, and ``sdc request show`` printed only each
+output's check status: a structural_zeros claim on Cervix / Male turned SDC103's fail at B2
+(Cervix / Female is 100% of its row) into a review that read as the check's own. Now the page
+has the same table as the report, and ``request show`` a line per changed finding.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from sdc.ledger import schema
+from sdc.ledger.db import open_ledger
+from tests.test_ledger_support import BACKENDS, ledger_location, workflow_app
+
+runner = CliRunner()
+CANCER = "site,Female,Male\nCervix,86,0\nLung,40,41\nColon,30,35\n"
+DECLARED = '[[outputs]]\npath = "t.csv"\nstructural_zeros = [{row = "Cervix", column = "Male"}]\n'
+
+
+def _pages(url: str) -> list[str]:
+    led = open_ledger(url)
+    try:
+        with led.read() as conn:
+            return list(conn.execute(select(schema.rendered_outputs.c.html)).scalars())
+    finally:
+        led.close()
+
+
+def _submit(tmp_path: Path, url: str, request_toml: str | None) -> str:
+    folder = tmp_path / "req"
+    folder.mkdir()
+    (folder / "t.csv").write_text(CANCER)
+    if request_toml is not None:
+        (folder / "request.toml").write_text(request_toml)
+    wf = workflow_app()
+    submitted = runner.invoke(wf, ["request", "submit", str(folder), "--author", "alice",
+                                   "--ledger", url])
+    assert submitted.exit_code == 0, submitted.stderr
+    shown = runner.invoke(wf, ["request", "show", "R-0001", "--ledger", url])
+    assert shown.exit_code == 0, shown.stderr
+    return shown.stdout
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_checkers_page_and_request_show_list_the_declarations(
+        tmp_path: Path, backend: str) -> None:
+    with ledger_location(backend, tmp_path) as url:
+        shown = _submit(tmp_path, url, DECLARED)
+        (page,) = _pages(url)
+    assert "t.csv: check review" in shown
+    assert ("changed by a declaration in request.toml: SDC102 C2 fail -> review by "
+            "structural_zeros") in shown
+    assert ("changed by a declaration in request.toml: SDC103 B2 fail -> review by "
+            "structural_zeros") in shown
+    assert "<h2>Changed by a declaration in request.toml</h2>" in page
+    for rule, cell in (("SDC102", "C2"), ("SDC103", "B2")):
+        assert (f"<td>{cell}</td><td>{rule}</td><td>fail &rarr; review</td>"
+                f"<td>structural_zeros: structural_zeros[0] = {{row = &#39;Cervix&#39;, "
+                "column = &#39;Male&#39;}</td>") in page
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_without_a_declaration_nothing_is_listed(tmp_path: Path, backend: str) -> None:
+    """The twin: the same table with no claim fails at C2 and B2, and nothing says a
+    declaration changed it."""
+    with ledger_location(backend, tmp_path) as url:
+        shown = _submit(tmp_path, url, None)
+        (page,) = _pages(url)
+    assert "t.csv: check fail" in shown
+    assert "declaration" not in shown
+    assert "Changed by a declaration" not in page
+    assert "SDC103" in page and "SDC102" in page
