@@ -152,8 +152,11 @@ def _integer_magnitudes_stay_counts(table: Table) -> None:
     Not a time or a measurement (``time``, ``los``, ``mg``), and only a table's one measure
     (what a pivot or a group-by of one value writes): beside other columns (a survival
     table's ``Time``) a word-named column is one quantity among several, and stays a
-    magnitude only."""
-    if len(table.measures) != 1:
+    magnitude only. A pivot's one value over a column variable (``pivot_table(values=
+    ["income"], columns="sex")``: ``income / F``, ``income / M``, ``income / All``, every
+    measure under the same first header) is that one measure too."""
+    if len({m.name.partition(" / ")[0] for m in table.measures}) != 1 or (
+            len(table.measures) > 1 and not all(" / " in m.name for m in table.measures)):
         return
     for measure in table.measures:
         if (measure.role is not Role.MAGNITUDE or measure.read_as is not None
