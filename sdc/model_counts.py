@@ -559,12 +559,15 @@ _STATSMODELS_LEVEL = re.compile(r"^(.*)\[T\.(.*)\]$")
 
 
 def unprinted_reference_counts(observations: float, rows: list[Coefficient],
-                               scale: Interval) -> list[ModelCount]:
+                               scale: Interval, r_squared: Interval | None = None
+                               ) -> list[ModelCount]:
     """A linear model's group sizes when its reference group's row is not printed: each
     contrast's ``se^2 / s^2 = 1/n_0 + 1/n_g`` and ``n_0 + sum(n_g) = N`` leave ``n_0`` alone
     unknown, so every whole ``n_0`` is tried and the sizes of those that fit (each ``n_g``
     whole, the sum ``N``) are kept, each group the span over them; the reference group's at
-    the first row. Empty when none fits (or ``N`` is past a million)."""
+    the first row. Empty when none fits (or ``N`` is past a million). ``r_squared``: keep
+    only the ``n_0`` whose groups give back the printed R-squared (``_sizes_give_r_squared``),
+    the second test where the terms' names do not say they are one factor's levels."""
     ratios = []
     for row in rows:
         se = printed(row.se)
@@ -587,7 +590,9 @@ def unprinted_reference_counts(observations: float, rows: list[Coefficient],
                 break
             sizes.append(whole)
         else:
-            if sum(lo for lo, _ in sizes) <= total <= sum(hi for _, hi in sizes):
+            if sum(lo for lo, _ in sizes) <= total <= sum(hi for _, hi in sizes) and (
+                    r_squared is None or _sizes_give_r_squared(sizes, rows, scale, total,
+                                                               r_squared)):
                 fits.append(sizes)
     if not fits:
         return []
@@ -598,6 +603,28 @@ def unprinted_reference_counts(observations: float, rows: list[Coefficient],
     return found + [ModelCount(row.line, row.term.strip(), f"the group of term "
                                f"'{row.term.strip()}'", "people", *span)
                     for row, span in zip(rows, spans[1:], strict=True)]
+
+
+def _sizes_give_r_squared(sizes: list[tuple[int, int]], rows: list[Coefficient],
+                          scale: Interval, observations: int, r_squared: Interval) -> bool:
+    """Whether groups of ``sizes`` (the reference group first, its mean 0: the between sum of
+    squares does not depend on it) with the contrasts' means give the printed R-squared,
+    ``SSB / (SSB + s^2 (N - k))``, within ``_r_squared_fits``' slack."""
+    middles = [(lo + hi) / 2 for lo, hi in sizes]
+    means = [0.0]
+    for row in rows:
+        found = printed(row.estimate)
+        if found is None:
+            return False
+        means.append(sum(found) / 2)
+    grand = sum(n * m for n, m in zip(middles, means, strict=True)) / sum(middles)
+    between = sum(n * (m - grand) ** 2 for n, m in zip(middles, means, strict=True))
+    within = sum(scale) / 2 * (observations - len(sizes))
+    if between + within <= 0:
+        return False
+    fitted = between / (between + within)
+    slack = 0.002 + 0.02 * fitted
+    return r_squared[0] - slack <= fitted <= r_squared[1] + slack
 
 
 def contrast_factor(term: str) -> str | None:

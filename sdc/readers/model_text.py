@@ -33,6 +33,7 @@ from sdc.model_counts import (
     shared_prefix,
     unprinted_reference_counts,
 )
+from sdc.model_counts import printed as printed_interval
 from sdc.readers.model_notes import separation_notes
 
 _NUM = r"(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf|-inf|NaN|NA)"
@@ -82,6 +83,7 @@ _R_GAUSSIAN = re.compile(rf"^\s*\(Dispersion parameter for gaussian family taken
 _R_SIGMA = re.compile(rf"^\s*Residual standard error: ({_NUM}) on (\d+) degrees of freedom\s*$",
                       re.M)
 _R_LM = re.compile(r"^\s*Multiple R-squared:", re.M)
+_R_R2 = re.compile(rf"^\s*Multiple R-squared:\s+({_NUM}),", re.M)
 # weights make a group's variance s^2 over its sum of weights: summary.lm says "Weighted
 # Residuals:", the call names them
 _R_WEIGHTS = re.compile(r"^\s*Weighted Residuals:\s*$|\bweights\s*=", re.M)
@@ -126,6 +128,7 @@ _STATA_ML_LEFT = re.compile(
 _STATA_ML_COEF_HEADER = re.compile(
     r"^\s*\S+\s*\|\s*(Coef(ficient|\.)|Odds ratio|IRR)\s+Std\. err\.\s+z\s+P>\|z\|", re.I)
 _STATA_OBS = re.compile(rf"Number of obs\s*=\s*({_NUM})")
+_STATA_R2 = re.compile(rf"(?<!Adj )R-squared\s*=\s*({_NUM})")
 _STATA_ROOT_MSE = re.compile(rf"Root MSE\s*=\s*({_NUM})")
 # weights make a group's variance s^2 over its sum of weights (sdc.model_counts): the echoed
 # command's ``[aweight=w]``, regress's ``(sum of wgt is 1,234)``
@@ -167,6 +170,8 @@ class ModelText:
     notes: list[ModelCount] = field(default_factory=list)
     # a linear model's residual variance s^2 as the print gives it (an interval)
     scale: Interval | None = None
+    # its printed R-squared (R's Multiple R-squared, Stata's and statsmodels' R-squared)
+    r_squared: Interval | None = None
     # the print's own words that say its variances are not the formula's (robust standard
     # errors, weights): ``kind`` is what its numbers are read as all the same, and each count
     # read carries these words (SDC101 ``review``, not ``fail``). Words alone never stop
@@ -221,8 +226,10 @@ class ModelText:
         factors = {contrast_factor(row.term) for row in self.coefficients}
         if len(factors) != 1 or None in factors:
             factors = {_level_factor(self.coefficients)}
-        if self.observations is None or len(factors) != 1 or None in factors:
+        if self.observations is None:
             return []
+        if len(factors) != 1 or None in factors:
+            return self._unnamed_reference()
         doubt = (f"the print shows treatment contrasts of {next(iter(factors))} with no "
                  "intercept row")
         # R's summary(lm) gives its observations as the dof plus the rows printed: with the
@@ -240,6 +247,26 @@ class ModelText:
                            f"{factors.pop()} (its row is not printed)", "people", 1, size,
                            doubt="the print shows treatment contrasts with no intercept row, "
                            "so the reference group's size is unknown")]
+
+
+    def _unnamed_reference(self) -> list[ModelCount]:
+        """Terms not named as one factor's levels (renamed apart: ``West``, ``North``) with no
+        intercept row: a linear model's sizes from ``N`` and ``s^2`` where the groups also give
+        back the printed R-squared (the second test the names cannot give), each a doubt."""
+        if self.kind != GAUSSIAN or self.scale is None or self.r_squared is None:
+            return []
+        assert self.observations is not None
+        tried = [self.observations + 1, self.observations] if self.family == "R" else [
+            self.observations]
+        for observations in tried:
+            found = unprinted_reference_counts(observations, self.coefficients, self.scale,
+                                               self.r_squared)
+            if found:
+                return [replace(count, doubt="the print shows no intercept row and its terms "
+                                "are not named as one factor's levels, but its numbers fit one "
+                                "factor's groups and give back the printed R-squared")
+                        for count in found]
+        return []
 
 
 def _level_factor(rows: list[Coefficient]) -> str | None:
@@ -352,6 +379,7 @@ def _statsmodels(lines: list[str]) -> ModelText:
     out.observations = _number(facts.get("no. observations")) or _observations_of(out)
     if out.kind == GAUSSIAN:
         out.scale = _statsmodels_scale(facts, out.observations, len(out.coefficients))
+        out.r_squared = printed_interval(facts.get("r-squared", ""))
     return out
 
 
@@ -469,6 +497,8 @@ def _r(lines: list[str]) -> ModelText:
     out.kind, out.observations = _r_kind(lines)
     if out.kind is None:
         out.kind, out.observations, out.scale = _r_linear(lines, len(out.coefficients))
+        if (r2 := _R_R2.search("\n".join(lines))) is not None:
+            out.r_squared = printed_interval(r2.group(1))
         weights = _R_WEIGHTS.search("\n".join(lines))
         out.doubt = weights.group(0).strip() if out.kind and weights else ""
     return out
@@ -554,6 +584,8 @@ def _stata(lines: list[str]) -> ModelText:
     out.observations = out.observations or _observations_of(out)
     out.scale = (scale_printed(residual_ms) if residual_ms is not None else None) or (
         scale_from_sigma(root_mse) if root_mse is not None else None)
+    if (r2 := _STATA_R2.search("\n".join(lines))) is not None:
+        out.r_squared = printed_interval(r2.group(1))
     return out
 
 
