@@ -190,6 +190,12 @@ def _print_show(data: dict[str, Any]) -> None:
     out.print(f"version {data['version']}, check {_safe(data['check'])}, state "
               f"[bold]{_safe(data['state'])}[/], {data['reviewers_required']} review(s) per "
               "output")
+    policy = data.get("policy") or {}
+    if policy:
+        # whoever submitted the version chose it (a web request: the server's policy)
+        out.print(f"checked under the policy {_safe(policy['source'])} (profile "
+                  f"{_safe(policy['profile'])}, sha256 {_safe(policy['sha256'][:12])}): "
+                  "compare it with the policy in force")
     from sdc.reports.common import declaration_source
 
     justifications = data.get("justifications") or {}

@@ -37,6 +37,9 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
         required = dict(conn.execute(select(v.c.version, v.c.reviewers_required)
                                      .where(v.c.request_id == state.request_id)).all())
         entries = list(events.entries(conn, state.request_id))
+        policy = conn.execute(select(v.c.policy_source, v.c.policy_profile)
+                              .where(v.c.request_id == state.request_id,
+                                     v.c.version == state.version)).one()
         is_author = viewer is not None and same_person(viewer) in state.authors
         # returning a version ends its independent phase for the researcher (docs/workflow.md)
         returned = frozenset(int(e.data["version"]) for e in entries
@@ -57,6 +60,9 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
         "id": state.request_id, "title": state.title, "author": state.author,
         "version": state.version, "state": state.state, "check": state.check,
         "reviewers_required": state.required, "policy_sha256": state.policy_sha256,
+        # the policy the version was checked under: chosen by whoever submitted it
+        "policy": {"source": policy.policy_source, "profile": policy.policy_profile,
+                   "sha256": state.policy_sha256},
         "viewer": viewer,
         "outputs": [o.to_dict(viewer, returned, state.version) for o in state.outputs],
         "conflicts": [o.path for o in state.outputs if o.state == CONFLICT],
