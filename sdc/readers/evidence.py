@@ -156,6 +156,7 @@ def _attach(output: Output, path: Path, meta: dict, cells: dict) -> None:
 
 
 _MEASURE = "\x00measure"  # stands for the cell's measure name in a sidecar key
+_MEASURE_TAIL = "\x00tail"  # the measure name after its values level (``income / F``: F)
 
 
 def _column_in_measure_name(table: Table, meta: dict, sidecar_dims: list[str],
@@ -164,6 +165,15 @@ def _column_in_measure_name(table: Table, meta: dict, sidecar_dims: list[str],
     table read its single column category as a measure: ``sdc.crosstab(cell, sector)`` with
     one sector is written ``cell,S`` and read back as a long table of the measure ``S``."""
     columns = [d for d in sidecar_dims if d not in table.dimensions]
+    values = meta.get("values")
+    if (len(columns) == 1 and columns == list(meta.get("columns") or [])
+            and [d for d in sidecar_dims if d in table.dimensions] == table.dimensions
+            and len(table.dimensions) == len(sidecar_dims) - 1 and isinstance(values, str)
+            and table.measures
+            and all(m.name.startswith(f"{values} / ") for m in table.measures)):
+        # ``pivot_table(values=["income"], columns="sex")``: the values level heads the column
+        # categories, so the measures are ``income / F``, ``income / M``
+        return [d if d in table.dimensions else _MEASURE_TAIL for d in sidecar_dims]
     if (len(columns) == 1 and columns == list(meta.get("columns") or [])[-1:]
             and [d for d in sidecar_dims if d in table.dimensions] == table.dimensions
             and len(table.dimensions) == len(sidecar_dims) - 1):
@@ -172,8 +182,9 @@ def _column_in_measure_name(table: Table, meta: dict, sidecar_dims: list[str],
 
 
 def _cell_key(cell: DataCell, dims: list[str]) -> tuple[str, ...]:
-    return tuple(_norm(cell.measure.name if d == _MEASURE else cell.coords.get(d, ""))
-                 for d in dims)
+    return tuple(_norm(cell.measure.name if d == _MEASURE else
+                       cell.measure.name.partition(" / ")[2] if d == _MEASURE_TAIL else
+                       cell.coords.get(d, "")) for d in dims)
 
 
 def _numbers_not_described(table: Table, meta: dict, lookup: dict, dims: list[str]
