@@ -434,8 +434,8 @@ FAMILY_NAMES = {"binomial-logit": "logistic regression", "binomial-probit": "pro
                  "poisson-log": "Poisson regression"}
 
 
-def family_counts(observations: float, rows: list[Coefficient], zeros: bool
-                  ) -> list[ModelCount]:
+def family_counts(observations: float, rows: list[Coefficient], zeros: bool,
+                  exponentiated: bool = False) -> list[ModelCount]:
     """A regression table that prints no family (esttab's ``N`` alone; a pseudo R-squared or a
     likelihood without an R-squared says only "not linear"): each of the logit, probit and
     Poisson readings (``recovered_counts``) whose groups add up to ``N``, all of them kept so
@@ -444,7 +444,7 @@ def family_counts(observations: float, rows: list[Coefficient], zeros: bool
     ``|t| <= 0.1``, looks like a diverged one)."""
     found: list[ModelCount] = []
     for kind, name in FAMILY_NAMES.items():
-        counts = recovered_counts(kind, observations, rows)
+        counts = recovered_counts(kind, observations, rows, exponentiated)
         if any(c.diverged for c in counts) and not zeros:
             continue
         found += [replace(c, doubt=f"the table does not say its model is a {name} (read as "

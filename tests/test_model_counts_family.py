@@ -205,3 +205,32 @@ def test_modelsummary_rmse_proves_the_design_and_fails_the_group_of_three(
 
 def test_modelsummary_rmse_safe_twin_passes(tmp_path: Path) -> None:
     assert _check(tmp_path, "t.md", _modelsummary_lm_md(_fit((50, 50, 12)))) == (set(), "pass")
+
+
+def _esttab_eform(fit) -> str:
+    """``esttab m using t.csv, se eform``: odds ratios, their standard errors ``e^b se``
+    (the delta method), ``N`` alone, _cons last."""
+    terms = [t for t in fit.params.index if t != "Intercept"] + ["Intercept"]
+    rows = [["", "(1)"], ["", "d"]]
+    for term in terms:
+        ratio = float(np.exp(fit.params[term]))
+        rows += [[STATA[term], f"{ratio:.3f}"], ["", f"({ratio * fit.bse[term]:.3f})"]]
+    rows += [["N", f"{int(fit.nobs)}"],
+             ["Exponentiated coefficients; Standard errors in parentheses"],
+             ["* p<0.05, ** p<0.01, *** p<0.001"]]
+    return "\n".join(",".join(f'="{c}"' for c in r) for r in rows) + "\n"
+
+
+# (people, cases): odds printed to 3 decimals need cases not far below non-cases
+ODDS_SMALL = ((300, 100), (300, 150), (6, 3))
+ODDS_SAFE = ((300, 100), (300, 150), (60, 30))
+
+
+def test_esttab_eform_of_a_logit_reviews_the_group_of_three_cases(tmp_path: Path) -> None:
+    # b028e61 and before: "Exponentiated coefficients" said "no standard errors", nothing read
+    text = _esttab_eform(_glm(ODDS_SMALL))
+    assert _check(tmp_path, "t.csv", text) == (
+        {("SDC101", "t.csv", "B5"), ("SDC301", "t.csv", None)}, "review")
+    (tmp_path / "safe").mkdir()
+    assert _check(tmp_path / "safe", "t.csv", _esttab_eform(_glm(ODDS_SAFE))) == (
+        {("SDC301", "t.csv", None)}, "review")

@@ -102,6 +102,8 @@ _LL = {"ll", "log lik.", "log likelihood", "log.lik."}
 _AIC = {"aic", "akaike inf. crit."}
 # the residual standard error s (esttab's ``stats(rmse)``, stargazer's)
 _SIGMA = {"rmse", "root mse", "residual std. error"}
+# esttab's ``eform`` note: the coefficients are exponentiated, the standard errors with them
+_EFORM = re.compile(r"\bexponentiated coefficients\b", re.I)
 # a note saying the parenthesised numbers are no plain standard errors
 _NOT_SE = re.compile(r"\b(?:t|z)\b|statistic|p-value|confidence|exponentiated|marginal|robust"
                      r"|cluster", re.I)
@@ -170,14 +172,17 @@ class _Model:
         self.rows: list[tuple[Coefficient, int]] = []  # (row, its file column)
         self.unpaired = False  # a coefficient with no ``(number)`` under it
 
-    def counts(self, statistics_are_se: bool) -> list[ModelCount]:
+    def counts(self, statistics_are_se: bool, exponentiated: bool = False
+               ) -> list[ModelCount]:
         """The group sizes a model on one factor gives back, or none (not where the bracketed
         numbers are not standard errors or a coefficient has none). A model whose scalars say
         it is linear (an R-squared, a residual standard error) is read as one
         (``_linear_counts``); one whose scalars say it is not (a pseudo R-squared, a
         likelihood without an R-squared) as a logit, a probit and a Poisson model, each reading
         that adds up to ``N`` kept (``family_counts``); one whose scalars say neither
-        (esttab's ``N`` alone) both ways: the worst reading decides."""
+        (esttab's ``N`` alone) both ways: the worst reading decides. ``exponentiated``
+        (esttab's ``eform``): odds ratios or IRRs, read as a logit, probit or Poisson model's
+        only."""
         keys = set(self.scalars)
         if not statistics_are_se or self.unpaired or not self.rows:
             return []
@@ -189,9 +194,10 @@ class _Model:
         linear = bool(keys & _R2) or (self._scalar(_SIGMA) is not None
                                       and not self._mean_rmse())
         found: list[ModelCount] = []
-        if not_linear or not linear:
-            found += family_counts(_number(n), rows, zeros=not_linear)
-        if not not_linear:
+        if not_linear or not linear or exponentiated:
+            found += family_counts(_number(n), rows, zeros=not_linear,
+                                   exponentiated=exponentiated)
+        if not not_linear and not exponentiated:
             found += self._linear_counts(_number(n), rows)
         columns = {row.line: column for row, column in self.rows}
         return [replace(c, col=columns[c.line]) for c in found]
@@ -322,9 +328,11 @@ class ModelTable:
             output.model_dof.extend(float(d) for d in dofs if d is not None)
         output.model_dof_at_most.extend(b for m in self.models if (b := m.bound()) is not None)
         output.not_understood = [ref for ref, name in self.names if count_in_text(name)]
-        standard_errors = not any(_NOT_SE.search(note) for note in self.notes)
+        # esttab's ``eform``: odds ratios (IRRs) with their standard errors ``e^b se``
+        exponentiated = any(_EFORM.search(note) for note in self.notes)
+        standard_errors = not any(_NOT_SE.search(_EFORM.sub("", note)) for note in self.notes)
         for model in self.models:
-            output.model_counts.extend(model.counts(standard_errors))
+            output.model_counts.extend(model.counts(standard_errors, exponentiated))
 
     def names_text(self) -> str:
         return "\n".join(name for _, name in self.names)
