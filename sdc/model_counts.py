@@ -54,6 +54,9 @@ A table printing ``N`` but no ``s^2`` (esttab, modelsummary, stargazer) gives th
 design). Terms named as one factor's levels are read as they are; any others (R's glued
 ``regionNorth``, levels renamed apart) where the groups give back the printed R-squared, or
 where none is printed: a name is the researcher's and never the only reason a group goes unread.
+A table that does not say which model it prints (esttab's ``N`` alone, a pseudo R-squared, a
+likelihood without an R-squared, ``eform``) is also read as a logit, probit and Poisson model
+(``family_counts``): every reading whose groups add up to ``N`` is kept, the worst deciding.
 
 This module works the intervals out and nothing more; SDC101 compares them with the policy's
 threshold, SDC102 names the zeros.

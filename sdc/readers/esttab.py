@@ -49,7 +49,11 @@ model's group sizes (``_Model.counts``): proved with its residual standard error
 stargazer's), else as shares of ``N``, whatever the terms are named, tested against the R-squared
 where one is printed (``sdc.model_counts.named_level_counts``: SDC101 ``review``). A model
 whose numbers prove more terms than the table shows (``keep()``, ``_Model._hides_terms``) is not
-read as its shown levels: each group is only bounded below (``hidden_term_counts``).
+read as its shown levels: each group is only bounded below (``hidden_term_counts``; terms not
+named as one factor's levels as possible dummies, ``hidden_dummy_counts``). A model whose
+scalars do not say it is linear (``N`` alone, a pseudo R-squared, a likelihood without an
+R-squared, ``eform``'s odds ratios) is also read as a logit, probit and Poisson model
+(``family_counts``). modelsummary's ``RMSE`` is ``sqrt(SSR / N)``, not the root MSE.
 """
 
 from __future__ import annotations
