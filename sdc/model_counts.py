@@ -389,12 +389,32 @@ def hidden_dummy_counts(observations: float, rows: list[Coefficient],
         ratio = se[1] ** 2 / scale[0]  # the largest se_g^2 / s^2 the print allows
         if ratio < 4 / total:
             continue  # no dummy has so small a standard error
-        floor = next((n for n in range(1, total // 2 + 1)
-                      if 1 / n + 1 / (total - n) <= ratio + _EPS), total // 2)
+        floor = _least_dummy_size(total, ratio)
         found.append(ModelCount(row.line, row.term.strip(),
                                 f"the group of term '{row.term.strip()}' (if it is a dummy)",
                                 "people", floor, total, named=reason))
     return found
+
+
+def _least_dummy_size(total: int, ratio: float) -> int:
+    """The least ``n`` (at most ``total // 2``) with ``1/n + 1/(total - n) <= ratio``: the
+    smaller root of ``ratio n^2 - ratio total n + total = 0``, then checked whole number by
+    whole number around it (no loop over ``N``: a table of millions)."""
+    half = total // 2
+
+    def fits(n: int) -> bool:
+        return 1 / n + 1 / (total - n) <= ratio + _EPS
+
+    disc = ratio * ratio * total * total - 4 * ratio * total
+    if disc < 0:
+        return half
+    start = max(1, math.floor((ratio * total - math.sqrt(disc)) / (2 * ratio)) - 2)
+    while start > 1 and fits(start - 1):
+        start -= 1
+    n = start
+    while n < half and not fits(n):
+        n += 1
+    return n
 
 
 def _r_squared_fits(groups: list[tuple[Coefficient, str, Interval, Interval]],

@@ -74,3 +74,16 @@ def test_kept_slopes_of_wide_spread_are_not_read(tmp_path: Path, seed: int) -> N
     fit = _fit((50, 50, 3), seed=seed)
     text = _esttab_label_keep(fit, ("age", "x", "Intercept"))
     assert _check(tmp_path, "t.csv", text) == (set(), "pass")
+
+
+def test_the_least_dummy_size_is_the_first_whole_number_that_fits() -> None:
+    # the closed form against the count up from 1, on sizes and ratios around the bound
+    from sdc.model_counts import _least_dummy_size
+
+    rng = np.random.default_rng(5)
+    for _ in range(3000):
+        total = int(rng.integers(2, 2000))
+        ratio = 4 / total * float(rng.uniform(0.5, 60))
+        slow = next((n for n in range(1, total // 2 + 1)
+                     if 1 / n + 1 / (total - n) <= ratio + 1e-9), total // 2)
+        assert _least_dummy_size(total, ratio) == slow, (total, ratio)
