@@ -25,6 +25,7 @@ from sdc.hierarchy import hierarchy_totals
 from sdc.link_columns import LinkColumns, LinkNumbers
 from sdc.outputs import Output
 from sdc.packed_equations import PackedEquations
+from sdc.printed_precision import sum_rounding_spread
 from sdc.table import DataCell, LabelsKey, Measure, Role, Table
 from sdc.unlabelled_rows import UNLABELLED_ROWS
 
@@ -297,8 +298,8 @@ def _tolerance(members: list[DataCell], total: DataCell, rounding_base: int | No
     n = len(members) + 1
     if total.measure.role is Role.COUNT:
         return 1e-6 + n * (rounding_base - 1 if rounding_base else 0)
-    decimals = max(len(c.source.raw.strip().partition(".")[2]) for c in [*members, total])
-    return n * 0.5 * 10.0 ** -decimals + 1e-9 * abs(total.value or 0.0)
+    spread = sum_rounding_spread([c.source.raw for c in [*members, total]])
+    return spread + 1e-9 * abs(total.value or 0.0)
 
 
 def additive_lines(table: Table, measure: Measure
@@ -344,20 +345,30 @@ def assumed_sum(table: Table, measure: Measure, rounding_base: int | None) -> bo
     """A magnitude that no fully published line shows to add up, but whose every line with a
     published total fits a sum (known parts, none negative, never above it): a turnover column
     with a ``Total`` row and one cell hidden. Read as a sum (the stricter reading: the hidden
-    cell may be recoverable), never when its name says it is an average."""
+    cell may be recoverable), never when its name says it is an average. Also when a fully
+    published line shows a sum but another does not add up (a total 9999.5 planted under
+    2,168 made the whole measure unaudited): the lines with hidden cells still fit, so they
+    are read as sums, their findings capped at review as every assumed sum's."""
     if measure.role is not Role.MAGNITUDE or _names_an_average(table, measure):
         return False
-    fitting = False
+    fitting = published = shown = False
     for members, total in additive_lines(table, measure):
         known = [m.value for m in members if m.value is not None]
         if total.value is None or any(v < 0 for v in known):
             continue
+        tolerance = _tolerance(members, total, rounding_base)
         if len(known) == len(members):
-            return False  # a line shows it: is_additive has answered
-        if sum(known) > total.value + _tolerance(members, total, rounding_base):
+            # is_additive said no, so some published line does not add up; one that does,
+            # over two or more non-zero parts, still shows a sum: a wrong (or planted) total
+            # must not leave the other lines' hidden cells unaudited
+            published = True
+            if abs(sum(known) - total.value) <= tolerance and sum(v != 0 for v in known) >= 2:
+                shown = fitting = True
+            continue
+        if sum(known) > total.value + tolerance:
             return False
         fitting = True
-    return fitting
+    return fitting and (shown or not published)
 
 
 _AVERAGE_WORDS = frozenset({"mean", "means", "average", "averages", "avg"})
@@ -566,8 +577,7 @@ class _ToleranceLessOne:
         if m.measure.role is Role.COUNT:
             return self.count
         if self.spread is None:
-            decimals = max(len(c.source.raw.strip().partition(".")[2]) for c in self.members)
-            self.spread = self.n * 0.5 * 10.0 ** -decimals
+            self.spread = sum_rounding_spread([c.source.raw for c in self.members])
         return self.spread + 1e-9 * abs(m.value or 0.0)
 
 
