@@ -388,11 +388,12 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
     (:func:`sdc.linking.published_constants`): a cell narrower so is replaced in ``done`` by
     that interval, marked weak (the tables share only labels). Wild links that make the
     component contradict itself are dropped, as weak links are. A table one of whose numbers
-    the component's totals cannot take gives none (as a weak link that contradicts is
-    dropped: it counts another population). Of the values left for one unknown only the
-    lowest and highest are tried: with one variable fixed at ``v``, a cell's highest value is
-    concave in ``v`` and its lowest convex (parametric linear programs), so its width and
-    each bound are at their most telling at an end of any range of ``v``.
+    a table's totals cannot take gives that table none (as a weak link that contradicts is
+    dropped: it counts another population), the others still its numbers. Of the values left
+    for one unknown only the lowest and highest are tried: with one variable fixed at ``v``, a
+    cell's highest value is concave in ``v`` and its lowest convex (parametric linear
+    programs), so its width and each bound are at their most telling at an end of any range
+    of ``v``.
 
     ``slack``: under a rounding policy a published count ``v`` is the true one rounded, so an
     unknown is set not to ``v`` but to ``[v - slack, v + slack]`` (its bounds, no equation), as
@@ -447,10 +448,15 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
         tolerance = 1e-6 * max(1.0, abs(value)) + slack
         return lo - tolerance <= value <= hi + tolerance
 
-    other_population = {source for var, value, source in pins if not fits(var, value)}
+    # a source table one of whose numbers a table cannot take counts another population than
+    # that table's, not than every table's: a decoy that contradicts the source (t2's hidden
+    # Female 0 against t1's 1) made t1's number for t0's Female dropped too, and t0's hidden
+    # cell it gives back passed
+    other_population = {(source, block.where(var)[0]) for var, value, source in pins
+                        if not fits(var, value)}
     values: dict[int, list[float]] = defaultdict(list)
     for var, value, source in pins:
-        if source not in other_population:
+        if (source, block.where(var)[0]) not in other_population:
             values[var].append(value)
     tries = [[(var, value)] for var, held in sorted(values.items())
              for value in sorted({min(held), max(held)})]
