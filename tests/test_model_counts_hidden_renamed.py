@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.test_model_counts_hidden_terms import _fit
+from tests.test_model_counts_hidden_terms import _esttab_keep, _fit
 from tests.test_model_counts_named import _check
 
 LABELS = {"Intercept": "Constant", "C(g)[T.b]": "North", "C(g)[T.c]": "West", "age": "Age",
@@ -28,16 +28,7 @@ LABELS = {"Intercept": "Constant", "C(g)[T.b]": "North", "C(g)[T.c]": "West", "a
 def _esttab_label_keep(fit, keep: tuple[str, ...], rmse: bool = True) -> str:
     """``esttab m using t.csv, se label stats(N r2 r2_a rmse) keep(...)``: value labels,
     the constant last as ``Constant``."""
-    terms = [t for t in fit.params.index if t != "Intercept"] + ["Intercept"]
-    rows = [["", "(1)"], ["", "y"]]
-    for term in (t for t in terms if t in keep):
-        rows += [[LABELS[term], f"{fit.params[term]:.3f}"], ["", f"({fit.bse[term]:.3f})"]]
-    rows += [["N", f"{int(fit.nobs)}"], ["R-sq", f"{fit.rsquared:.3f}"],
-             ["adj. R-sq", f"{fit.rsquared_adj:.3f}"]]
-    if rmse:
-        rows.append(["rmse", f"{np.sqrt(fit.scale):.3f}"])
-    rows += [["Standard errors in parentheses"], ["* p<0.05, ** p<0.01, *** p<0.001"]]
-    return "\n".join(",".join(f'="{c}"' for c in r) for r in rows) + "\n"
+    return _esttab_keep(fit, keep, rmse=rmse, names=LABELS)
 
 
 LEVELS = ("C(g)[T.b]", "C(g)[T.c]")

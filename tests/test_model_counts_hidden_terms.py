@@ -36,13 +36,15 @@ def _fit(sizes: tuple[int, ...], seed: int = 2):
     return smf.ols("y ~ C(g) + age + x", frame).fit()
 
 
-def _esttab_keep(fit, keep: tuple[str, ...], rmse: bool = False) -> str:
+def _esttab_keep(fit, keep: tuple[str, ...], rmse: bool = False,
+                 names: dict[str, str] = STATA) -> str:
     """``esttab m using t.csv, se r2 ar2 keep(...)`` (``rmse``: ``stats(N r2 r2_a rmse)``):
-    the kept terms in Stata's order, _cons last."""
+    the kept terms in Stata's order, _cons last, each printed by ``names`` (Stata's own, or
+    the value labels of ``label``)."""
     terms = [t for t in fit.params.index if t != "Intercept"] + ["Intercept"]
     rows = [["", "(1)"], ["", "y"]]
     for term in (t for t in terms if t in keep):
-        rows += [[STATA[term], f"{fit.params[term]:.3f}"], ["", f"({fit.bse[term]:.3f})"]]
+        rows += [[names[term], f"{fit.params[term]:.3f}"], ["", f"({fit.bse[term]:.3f})"]]
     rows += [["N", f"{int(fit.nobs)}"], ["R-sq", f"{fit.rsquared:.3f}"],
              ["adj. R-sq", f"{fit.rsquared_adj:.3f}"]]
     if rmse:
