@@ -1,4 +1,4 @@
-"""A decoy table does not silence another table's published numbers (issue 12, wrong pass).
+"""A decoy table does not silence another table's numbers (issue 12, wrong pass).
 
 ``t0`` (a labelled table with no grand total) hides young/Female; ``t1`` prints Female 1,
 which with old/Female 1 gives it back as 0. A decoy ``t2`` whose hidden Female must be 0
@@ -37,3 +37,25 @@ def test_without_the_number_the_hidden_cell_stays_hidden(tmp_path: Path) -> None
     # safe twin: no table prints Female, so nothing gives young/Female back
     files = {"t0.csv": T0, "t2.csv": DECOY, "r0.csv": REGIONS, "r1.csv": REGIONS}
     assert _t0_findings(tmp_path, files) == set()
+
+
+def test_a_decoy_does_not_drop_the_wild_links(tmp_path: Path) -> None:
+    # t1 and t2 hide a Female that must be 0, the decoy t3 one that must be 1: t0's Female
+    # column equals each (pairs of unknowns, wild links), together they contradict, and all
+    # were dropped; t1's alone gives young/Female back (0). Was: nothing at t0
+    hidden_female = "sex,n\nFemale,[c]\nMale,0\nTotal,{}\n"
+    files = {"t0.csv": "age,Female,Male\nyoung,[c],0\nold,0,0\n",
+             "t1.csv": hidden_female.format(0), "t2.csv": hidden_female.format(0),
+             "t3.csv": hidden_female.format(1), "r0.csv": REGIONS, "r1.csv": REGIONS}
+    assert _t0_findings(tmp_path, files) == {("SDC501", "B2", "review")}
+
+
+def test_a_table_that_contradicts_itself_does_not_drop_the_numbers(tmp_path: Path) -> None:
+    # t2's young row total 1 over cells 0 and 0 (SDC402): the component fits no values, each
+    # table was audited alone without the constants; t1's Male 0 gives young/Male back.
+    # Was: nothing at t0
+    files = {"t0.csv": "age,Female,Male\nyoung,0,[c]\nold,0,0\n",
+             "t1.csv": "sex,n\nFemale,0\nMale,0\nTotal,0\n",
+             "t2.csv": "age,Female,Male,Total\nyoung,0,0,1\nold,0,0,0\nTotal,0,0,0\n",
+             "r0.csv": REGIONS, "r1.csv": REGIONS}
+    assert _t0_findings(tmp_path, files) == {("SDC501", "C2", "review")}

@@ -312,6 +312,11 @@ class _Audit:
             for var, interval in intervals.items():
                 done.cells.append((k, var, interval, alone.related(var, interval, no_links),
                                    False))
+            if constants and constants.get(k):
+                # other tables' numbers still pin this one's unknowns: a table that contradicts
+                # itself in the component must not drop them (young/Male given back as 0 by
+                # another table's Male 0 passed beside a table whose row total its cells miss)
+                _through_constants(alone, no_links, [k], constants, done, slack=self.slack)
         if len(every_link):
             _each_pair_alone(block, every_link[:0], every_link, tables, done)
         return None
@@ -342,12 +347,19 @@ def _each_pair_alone(block: _ComponentBlock, kept: np.ndarray, every_link: np.nd
             intervals = block.audit(links)
         except InfeasibleSystemError:
             continue
-        for var, interval in intervals.items():
-            j, i = block.where(var)
-            n = at.get((tables[j], i))
-            if n is not None and interval.width < done.cells[n][2].width - 1e-9:
-                done.cells[n] = (tables[j], i, interval, block.related(var, interval, links),
-                                 True)
+        _keep_narrower(block, tables, done, at, intervals, links)
+
+
+def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentResult,
+                   at: dict[tuple[int, int], int], found: dict[int, Interval],
+                   used: np.ndarray) -> None:
+    """Replace in ``done`` (``at``: its index by table and cell) each cell ``found`` narrower
+    than before, marked weak: a try over links or constants that do not all hold."""
+    for var, interval in found.items():
+        j, i = block.where(var)
+        n = at.get((tables[j], i))
+        if n is not None and interval.width < done.cells[n][2].width - 1e-9:
+            done.cells[n] = (tables[j], i, interval, block.related(var, interval, used), True)
 
 
 def _parts(tables: list[int], offsets: list[int], strong: list[tuple[int, int]],
@@ -416,12 +428,7 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
     at = {(k, i): n for n, (k, i, *_) in enumerate(done.cells)}
 
     def narrower(found: dict[int, Interval], used: np.ndarray) -> None:
-        for t, interval in found.items():
-            j, i = block.where(t)
-            n = at.get((tables[j], i))
-            if n is not None and interval.width < done.cells[n][2].width - 1e-9:
-                done.cells[n] = (tables[j], i, interval, block.related(t, interval, used),
-                                 True)
+        _keep_narrower(block, tables, done, at, found, used)
 
     pinned_vars = sorted({p[0] for p in pins})
     if len(wild):
@@ -433,6 +440,10 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
             narrower(ranges, joined)
             links = joined
         except InfeasibleSystemError:
+            # each pair of tables' wild links alone, as links that contradict are tried: a
+            # decoy whose hidden cell cannot equal the others' (Female 1 beside two tables'
+            # Female 0) dropped them all, and a hidden cell one of them gives back passed
+            _each_pair_alone(block, links, joined, tables, done)
             wild = wild[:0]
     if not pins:
         return
