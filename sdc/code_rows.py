@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
-from itertools import compress, count, repeat
-from operator import is_not, itemgetter
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, overload
 
 from sdc.grid_columns import ABSENT, PINNED, Columns, Pins, pinned_cells
@@ -139,18 +139,17 @@ class CodeRows:
             return None
         return made.get(i) if isinstance(made, dict) else made[i]
 
-    def made_rows(self, col: int) -> array[int] | None:
+    def made_rows(self, col: int) -> list[int] | None:
         """The rows whose cell in ``col`` was made, in row order (None: every cell was,
-        ``all_rows``): an array, not a list of ints (a long table's measure column has a made
-        cell a row: 3.6 MiB as a list, 0.8 as an array, issue 12 channel 12)."""
+        ``all_rows``)."""
         if self._rows is not None:
             return None
         made = self._made[col - 1] if 0 < col <= len(self._made) else None
         if made is None:
-            return array("q")
+            return []
         if isinstance(made, dict):
-            return array("q", sorted(made))
-        return array("q", compress(count(), map(is_not, made, repeat(None))))
+            return sorted(made)
+        return [i for i, cell in enumerate(made) if cell is not None]
 
     def code(self, i: int, col: int) -> int:
         """Row ``i``'s code in ``col`` (``ABSENT`` where it has no cell): cells of one code in

@@ -18,12 +18,11 @@ This is the one place the invariant is enforced; rules and readers need not repe
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from operator import eq
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from sdc.cell_roles import effective_role, statistic_dimensions
 from sdc.classification_counts import REPORT, class_codes, is_report
@@ -185,79 +184,61 @@ def _check_codes(cov: _Coverage, code: CodeRows, numbered: dict[str, bool],
         return
     lines = code.lines()
     data_rows, header_rows = cov.data_rows, cov.header_rows
-    meanings, codes = code.packed.meanings, code.packed.codes
+    meanings, codes, widths = code.packed.meanings, code.packed.codes, code.packed.widths
     n = len(lines)
-    # arrays, not a list of ints and a tuple per event (issue 12 channel 12: a tuple and a set
-    # entry per made cell of the measure column were +19 MiB on the 100,000-row long table,
-    # the check's peak)
-    on_data = np.fromiter((line in data_rows and line not in header_rows for line in lines),
-                          dtype=bool, count=n)
-    widths = np.asarray(code.packed.widths, dtype=np.int64)
-    # events (row, column, kind): 0 a line read as cells, 1 a made cell, 2 a cell named as
-    # missing; a row and column has one kind
-    at_rows: list[np.ndarray] = [np.flatnonzero(~on_data)]
-    at_cols: list[np.ndarray] = [np.zeros(len(at_rows[0]), dtype=np.int64)]
-    at_kinds: list[np.ndarray] = [np.zeros(len(at_rows[0]), dtype=np.int8)]
-
-    def add(rows: np.ndarray, col: int, kind: int) -> None:
-        at_rows.append(rows)
-        at_cols.append(np.full(len(rows), col, dtype=np.int64))
-        at_kinds.append(np.full(len(rows), kind, dtype=np.int8))
-
-    for col in range(1, (int(widths.max()) if n else 0) + 1):
-        on = on_data & (widths >= col)
-        made_rows = code.made_rows(col)
-        if made_rows:
-            made = np.frombuffer(made_rows, dtype=np.int64)
-            made = made[on[made]]
-            add(made, col, 1)
-            on[made] = False  # the cells never made
-        rows = np.flatnonzero(on)
-        if not len(rows):
+    on_data = [line in data_rows and line not in header_rows for line in lines]
+    # (row, column, kind): 0 a line read as cells, 1 a made cell, 2 a cell named as missing
+    events: list[tuple[int, int, int]] = [(i, 0, 0) for i in range(n) if not on_data[i]]
+    width = widths[0] if n else 0
+    same_width = n > 0 and widths.count(width) == n
+    data = [i for i in range(n) if on_data[i]]
+    for col in range(1, (max(widths) if n else 0) + 1):
+        rows = data if same_width else [i for i in data if widths[i] >= col]
+        if not rows:
             continue
-        here = np.asarray(codes[col - 1])[rows]
-        distinct, first = np.unique(here, return_index=True)  # code -> its first row
-        bad = []
-        for at, k in sorted(zip(distinct.tolist(), first.tolist(), strict=True),
-                            key=lambda pair: pair[1]):
+        made = set(code.made_rows(col) or ())
+        if made:
+            events += [(i, col, 1) for i in rows if i in made]
+            rows = [i for i in rows if i not in made]  # the cells never made
+            if not rows:
+                continue
+        column = codes[col - 1]
+        here = column[rows[0]:rows[-1] + 1] if rows[-1] - rows[0] + 1 == len(rows) \
+            else array(column.typecode, map(column.__getitem__, rows))
+        first = dict(zip(reversed(here), reversed(rows), strict=True))  # code -> first row
+        bad = set()
+        for at, i in first.items():
             meaning = meanings[at]
             assert meaning is not None  # a regular row has every column up to its width
             if not _remembered_holds(numbered, meaning[0]):
                 continue
             # a cell of this place and meaning, held only while it is asked about (alive
             # while asked: its id is none of the live cells the sets hold)
-            if not _understood_in(cov, RawCell(lines[int(rows[k])], col, *meaning)):
-                bad.append(at)
+            if not _understood_in(cov, RawCell(lines[i], col, *meaning)):
+                bad.add(at)
         if not bad:
             continue
-        named = rows[np.isin(here, bad)]
-        if cov.model and col > 1:  # ``_covered``'s model branch (no header line here)
-            named = named[[not model_fact_key(code.text(i, col - 1) or "")
-                           for i in named.tolist()]]
-        add(named, col, 2)
-    ev_rows, ev_cols = np.concatenate(at_rows), np.concatenate(at_cols)
-    ev_kinds = np.concatenate(at_kinds)
-    order = np.lexsort((ev_cols, ev_rows))
-    for start in range(0, len(order), _EVENTS_CHUNK):  # a few Python ints at a time
-        part = order[start:start + _EVENTS_CHUNK]
-        for i, col, kind in zip(ev_rows[part].tolist(), ev_cols[part].tolist(),
-                                ev_kinds[part].tolist(), strict=True):
-            if kind == 0:
-                prev = None
-                for cell in code.row(i):
-                    check(cell, prev)
-                    prev = cell.raw
-            elif kind == 1:
-                found = code.made(i, col)
-                assert found is not None
-                check(found, code.text(i, col - 1) if col > 1 else None)
-            else:
-                named_cell = code.cell(i, col)
-                assert named_cell is not None
-                missing.append(named_cell)
-
-
-_EVENTS_CHUNK = 4096
+        for i, at in zip(rows, here, strict=True):
+            if at not in bad:
+                continue
+            if cov.model and col > 1 and model_fact_key(code.text(i, col - 1) or ""):
+                continue  # ``_covered``'s model branch (no header line here)
+            events.append((i, col, 2))
+    events.sort()
+    for i, col, kind in events:
+        if kind == 0:
+            prev = None
+            for cell in code.row(i):
+                check(cell, prev)
+                prev = cell.raw
+        elif kind == 1:
+            found = code.made(i, col)
+            assert found is not None
+            check(found, code.text(i, col - 1) if col > 1 else None)
+        else:
+            named = code.cell(i, col)
+            assert named is not None
+            missing.append(named)
 
 
 def _check_rows(code: CodeRows, check: Callable[[RawCell, str | None], None]) -> None:
