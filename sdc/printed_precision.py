@@ -22,6 +22,12 @@ def last_digit_unit(raw: str) -> float:
     return 10.0 ** -len(text.partition(".")[2])
 
 
+def half_unit(raw: str) -> float:
+    """Half the unit of ``raw``'s last printed digit: how far the true number may be from what
+    was printed, if it was rounded (``2.17e+03`` -> 5, ``12.50`` -> 0.005)."""
+    return 0.5 * last_digit_unit(raw)
+
+
 def is_exponent_notation(raw: str) -> bool:
     """``2.17e+03``: a number written with an exponent."""
     return _EXPONENT.match(raw.strip().replace(",", "")) is not None
@@ -33,6 +39,5 @@ def sum_rounding_spread(raws: list[str]) -> float:
     precision is printed), plus half its own unit for each number in exponent notation,
     whose unit can be far coarser (``2.17e+03``: 5)."""
     plain = [raw for raw in raws if not is_exponent_notation(raw)]
-    spread = len(plain) * 0.5 * min(map(last_digit_unit, plain), default=0.0)
-    return spread + sum(0.5 * last_digit_unit(raw) for raw in raws
-                        if is_exponent_notation(raw))
+    spread = len(plain) * min(map(half_unit, plain), default=0.0)
+    return spread + sum(half_unit(raw) for raw in raws if is_exponent_notation(raw))

@@ -1,0 +1,68 @@
+"""A table whose exponent-notation numbers, taken exactly, contradict its own numbers reads
+them as the intervals they print (issue 12).
+
+``2.17e+03`` is 2,170 to the nearest 10: the true total lies in [2,165, 2,175]. The audit took
+it exactly, so a line of published parts adding to 2,168 under it made the table's system
+infeasible (SDC402 ``review``) and a hidden cell its own line gives back was never reported
+(SDC501). Taken always as an interval, it would lose what R's ``write.csv`` prints: R writes
+100,000 as ``1e+05`` and means it exactly, and a hidden cell it gives back would pass. So the
+exact reading stays wherever it fits; only a table that its exact reading contradicts (it
+cannot be exact, so it was rounded) has each such number widened to its half unit
+(:func:`sdc.printed_precision.half_unit`), as ``sdc.linking._cell_bounds`` widens a rounded
+count: bounds, never an equation. Widening only adds feasible values, so a table the exact
+reading contradicts is the only one whose intervals move, and its cells had none before."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sdc.printed_precision import half_unit, is_exponent_notation
+
+if TYPE_CHECKING:
+    from sdc.linking import TableSystem
+
+
+def _exponent_cells(ts: TableSystem) -> list[tuple[int, float, float]]:
+    """(variable, value, half unit) of each published cell printed in exponent notation."""
+    found = []
+    for var, cell in enumerate(ts.cells):
+        source = cell.source
+        raw, value = source.raw, source.value
+        if value is None or ("e" not in raw and "E" not in raw) or not is_exponent_notation(raw):
+            continue
+        found.append((var, value, half_unit(raw)))
+    return found
+
+
+def widen_contradicted_exponents(ts: TableSystem) -> bool:
+    """Widen ``ts``'s exponent-notation cells to their printed intervals when its exact
+    reading has no solution and the widened one has (True then). A table that contradicts
+    itself either way keeps its exact bounds: SDC402 says so, as before."""
+    import numpy as np
+
+    from sdc.audit import InfeasibleSystemError, audit_matrix
+
+    printed = _exponent_cells(ts)
+    if not printed:
+        return False
+    a, rhs = ts.matrix()
+    lower, upper = ts.bounds()
+    targets = list(ts.suppressed)
+    try:
+        audit_matrix(a, rhs, lower, upper, targets)
+        return False  # the exact reading fits: kept (R's 1e+05 is exact)
+    except InfeasibleSystemError:
+        pass
+    wide_lo, wide_hi = np.array(lower, dtype=float), np.array(upper, dtype=float)
+    for var, value, half in printed:
+        # a non-negative number printed rounded is no negative one (0e+00 is 0 to 0.5)
+        wide_lo[var] = value - half if value < 0 else max(value - half, 0.0)
+        wide_hi[var] = value + half
+    try:
+        audit_matrix(a, rhs, wide_lo, wide_hi, targets)
+    except InfeasibleSystemError:
+        return False
+    ts.lower, ts.upper, ts.open_tail = wide_lo.tolist(), wide_hi.tolist(), 0
+    ts.__dict__.pop("system", None)
+    ts.compact_bounds()
+    return True
