@@ -17,7 +17,11 @@ from sdc.linking import TableSystem, rounding_slack
 from sdc.policy import Policy
 from sdc.protect.problem import Grid, SuppressionProblem, lp_completion
 from sdc.rules import REGISTRY
-from sdc.rules.protection_levels import DominanceLevels, magnitude_protection_bound
+from sdc.rules.protection_levels import (
+    DominanceLevels,
+    hidden_total_target,
+    magnitude_protection_bound,
+)
 from sdc.table import DataCell, Role, Table
 
 COST_KINDS = ("cells", "value")
@@ -157,6 +161,8 @@ def problem_from_table(
                 true = float((cell.evidence or {})["total"])
                 up_req[i] = true + level - values[i]
                 down_req[i] = values[i] - (true - level)
+            elif hidden[i]:
+                up_req[i], down_req[i] = _reach_requirements(cell, levels, values[i])
     exact_req = np.where(counts, 1.0, np.maximum(1e-4 * np.abs(values), 1e-3))
     if not check_exact:
         exact_req[:] = 0.0
@@ -172,6 +178,21 @@ def problem_from_table(
         grid=None if ts.inconsistent else detect_grid(ts.output.table, cells,  # type: ignore[arg-type]
                                                       len(equations)),
     )
+
+
+def _reach_requirements(cell: DataCell, levels: DominanceLevels, value: float
+                        ) -> tuple[float, float]:
+    """How far above and below its completed ``value`` a hidden magnitude whose total is not
+    given (τ-ARGUS columns: ``freq``, ``top1``, ``top2`` beside ``[c]``) must be able to lie
+    for SDC502 to pass it (``protection_shortfall``): up to ``X + level`` (the same for every
+    total), down to ``2 S - (X + level)`` with ``S`` its listed tops (the smallest total it can
+    hold). Asked nothing, a plan left it short and its own check failed it. Below zero the
+    second cannot be reached: the cell stays unresolved, as SDC502 then says."""
+    target, _ = hidden_total_target(cell, levels)
+    if target <= 0:
+        return 0.0, 0.0
+    listed = float(sum(float(t) for t in (cell.evidence or {}).get("top") or []))
+    return max(target - value, 0.0), max(value - (2 * listed - target), 0.0)
 
 
 def problem_from_array(
