@@ -96,3 +96,39 @@ def test_a_column_the_file_names_counts_keeps_its_count_reading(tmp_path: Path) 
     found = _on(trusted, "SDC103")
     assert found and {status for _, status, _ in found} == {"review"}
     assert trusted.status.value != "pass"
+
+
+def _visits(folder: Path, north_men: list[int]) -> None:
+    """GP visits summed by region and sex with ``sdc.crosstab``: every cell has 20 people;
+    North's men made the visits ``north_men`` lists (zeros for the rest)."""
+    rng = np.random.default_rng(3)
+    rows = []
+    for region in ("East", "North", "South"):
+        for sex in ("F", "M"):
+            values = ([*north_men, *[0] * (20 - len(north_men))]
+                      if (region, sex) == ("North", "M") else rng.integers(2, 9, 20).tolist())
+            rows += [(region, sex, int(v)) for v in values]
+    frame = pd.DataFrame(rows, columns=["region", "sex", "visits"])
+    folder.mkdir()
+    table = sdc.crosstab(frame.region, frame.sex, values=frame.visits, aggfunc="sum")
+    table.to_csv(folder / "t.csv")
+    assert table.status.value == "pass"  # 20 people a cell: the API's magnitude checks pass
+
+
+def test_a_small_sum_of_whole_amounts_stays_a_small_count_under_trust(tmp_path: Path) -> None:
+    # 7 visits by North's men (2, 1, 1, 1, 1, 1): whole amounts, so at most 6 of the 20 made
+    # any, a group under the threshold whatever the trusted sidecar says (the evidence's tops
+    # only bound it further: at least 7 / 2). No reading of the evidence clears it: SDC101
+    # stays fail (docs/decisions.md, "Trust mode and small sums")
+    _visits(tmp_path / "release", [2, 1, 1, 1, 1, 1])
+    trusted = sdc.check(tmp_path / "release", TRUST)
+    assert _on(trusted, "SDC101") == {("C3", "fail", None)}
+    assert trusted.status.value == "fail"
+
+
+def test_a_sum_past_the_threshold_passes_under_trust(tmp_path: Path) -> None:
+    # the twin: 12 visits by six of North's men, nothing small to read as a count
+    _visits(tmp_path / "release", [2, 2, 2, 2, 2, 2])
+    trusted = sdc.check(tmp_path / "release", TRUST)
+    assert _on(trusted, "SDC101") == set()
+    assert trusted.status.value == "pass"
