@@ -372,13 +372,19 @@ def hidden_dummy_counts(observations: float, rows: list[Coefficient],
     ``se_g^2 >= s^2 (1/n_g + 1/n_0)`` with ``n_0 <= N - n_g``, so it holds at least the least
     ``n`` with ``1/n + 1/(N - n) <= se_g^2 / s^2``, whatever else the model holds; a term whose
     ``se_g^2`` is below ``4 s^2 / N`` is no dummy (a slope of wide spread, ``age``), and is not
-    read. Without ``s^2`` nothing bounds a term from below, and nothing is read: every
-    ``areg`` or ``keep()`` table's slopes would be reviewed (the dof's verdict stands)."""
+    read. Without ``s^2`` nothing bounds a term from below (every bound a print gives, the
+    intercept's ``se^2 >= s^2 / N`` or a dummy's ``se^2 >= 4 s^2 / N``, bounds ``s^2`` from
+    above only), so every shown term is a possible dummy of 1 to ``N`` people: SDC101
+    ``review``, the remedy being to print ``s`` (esttab's ``stats(rmse)``), whose floors then
+    clear the slopes. An ``areg`` or ``keep()`` table without ``s`` is reviewed so, as one
+    naming its levels ``2.g`` is (``hidden_term_counts``); a name never clears a term."""
     total = int(observations)
-    if scale is None or total != observations or total < 2:
+    if total != observations or total < 2:
         return []
     reason = ("its model has more terms than the table shows (keep or drop), and the shown "
-              "term may be a dummy of a group whose size cannot be read")
+              "term may be a dummy of a group whose size cannot be read" + (
+                  "" if scale is not None else "; the table prints no residual standard error "
+                  "(rmse), log-likelihood or AIC, so nothing bounds the group from below"))
     found = []
     for row in rows:
         if row.term.strip().lower() in INTERCEPTS:
@@ -386,6 +392,11 @@ def hidden_dummy_counts(observations: float, rows: list[Coefficient],
         se = printed(row.se)
         if se is None or se[1] <= 0:
             return []
+        if scale is None:
+            found.append(ModelCount(row.line, row.term.strip(),
+                                    f"the group of term '{row.term.strip()}' (if it is a "
+                                    "dummy)", "people", 1, total, named=reason))
+            continue
         ratio = se[1] ** 2 / scale[0]  # the largest se_g^2 / s^2 the print allows
         if ratio < 4 / total:
             continue  # no dummy has so small a standard error
@@ -458,21 +469,76 @@ FAMILY_NAMES = {"binomial-logit": "logistic regression", "binomial-probit": "pro
 
 
 def family_counts(observations: float, rows: list[Coefficient], zeros: bool,
-                  exponentiated: bool = False) -> list[ModelCount]:
+                  exponentiated: bool = False, loglik: Interval | None = None,
+                  keep_contradicted: bool = False) -> list[ModelCount]:
     """A regression table that prints no family (esttab's ``N`` alone; a pseudo R-squared or a
     likelihood without an R-squared says only "not linear"): each of the logit, probit and
     Poisson readings (``recovered_counts``) whose groups add up to ``N``, all of them kept so
     the worst decides, each a doubt (SDC101 ``review``). ``zeros``: read a diverged row as a
     zero only where the print says the model is not linear (a linear model's noisy coefficient,
-    ``|t| <= 0.1``, looks like a diverged one)."""
-    found: list[ModelCount] = []
+    ``|t| <= 0.1``, looks like a diverged one).
+
+    ``loglik``: the printed log-likelihood (or the AIC's), the second test
+    (``family_loglik``). A reading whose counts cannot give it is dropped (not that model on
+    that design), unless ``keep_contradicted`` (the table proves its dof, so dropping could
+    turn its verdict to ``pass``: kept as a doubt); a binomial reading it confirms, the only
+    reading confirmed, is proved (its doubt dropped: SDC101 ``fail`` on a small count). A
+    Poisson's test is loose (each person's ``log y!`` is not in the print) and confirms
+    nothing, it only drops."""
+    readings: list[tuple[str, list[ModelCount], bool | None]] = []
     for kind, name in FAMILY_NAMES.items():
         counts = recovered_counts(kind, observations, rows, exponentiated)
-        if any(c.diverged for c in counts) and not zeros:
+        if not counts or (any(c.diverged for c in counts) and not zeros):
             continue
-        found += [replace(c, doubt=f"the table does not say its model is a {name} (read as "
-                          "one, its groups add up to its N)") for c in counts]
+        fits = None
+        if loglik is not None and not any(c.diverged for c in counts):
+            fits = _overlaps(family_loglik(kind, counts), loglik)
+        if fits is False and not keep_contradicted:
+            continue
+        doubt = (f"the table does not say its model is a {name} (read as one, its groups "
+                 "add up to its N" + (", but its counts do not give the printed "
+                                     "log-likelihood)" if fits is False else ")"))
+        readings.append((kind, [replace(c, doubt=doubt) for c in counts], fits))
+    proved = [kind for kind, _, fits in readings if fits and kind != "poisson-log"]
+    found: list[ModelCount] = []
+    for kind, counts, _ in readings:
+        if len(proved) == 1 and kind == proved[0]:
+            counts = [replace(c, doubt="") for c in counts]
+        found += counts
     return found
+
+
+def family_loglik(kind: str, counts: list[ModelCount]) -> Interval:
+    """The log-likelihood a reading's counts give (each group saturated: its fitted mean is
+    its own). Binomial (logit and probit alike): ``sum a log(a/n) + c log(c/n)`` over each
+    group's cases ``a`` and non-cases ``c``, falling in each, so its ends are the counts'
+    ends. Poisson: ``sum E log(E/n) - E - sum log y!``; the people's own ``y`` are not in the
+    print, so ``log y!`` spans 0 (every count 0 or 1) to ``log E!`` (one person holds all)."""
+    low = high = 0.0
+    for first, second in zip(counts[::2], counts[1::2], strict=True):
+        if kind in ("binomial-logit", "binomial-probit"):
+            low += _binomial_ll(first.hi, second.hi)
+            high += _binomial_ll(first.lo, second.lo)
+            continue
+        events, people = (first.lo, first.hi), (second.lo, second.hi)
+        ends = [e * math.log(e / n) - e for e in events for n in people]
+        # convex in E, falling in n: its least at n's top, E nearest n
+        least_e = min(max(people[1], events[0]), events[1])
+        low += least_e * math.log(least_e / people[1]) - least_e - math.lgamma(events[1] + 1)
+        high += max(ends)
+    return low, high
+
+
+def _binomial_ll(cases: int, others: int) -> float:
+    n = cases + others
+    return cases * math.log(cases / n) + others * math.log(others / n)
+
+
+def _overlaps(reading: Interval, printed_ll: Interval) -> bool:
+    """Whether the reading's log-likelihood meets the printed one (a slack of a millionth for
+    the fit's convergence)."""
+    slack = 1e-6 * max(1.0, abs(printed_ll[0]))
+    return reading[0] - slack <= printed_ll[1] and printed_ll[0] <= reading[1] + slack
 
 
 def diverged_rows(kind: str, rows: list[Coefficient], exponentiated: bool = False

@@ -50,10 +50,12 @@ stargazer's), else as shares of ``N``, whatever the terms are named, tested agai
 where one is printed (``sdc.model_counts.named_level_counts``: SDC101 ``review``). A model
 whose numbers prove more terms than the table shows (``keep()``, ``_Model._hides_terms``) is not
 read as its shown levels: each group is only bounded below (``hidden_term_counts``; terms not
-named as one factor's levels as possible dummies, ``hidden_dummy_counts``). A model whose
-scalars do not say it is linear (``N`` alone, a pseudo R-squared, a likelihood without an
-R-squared, ``eform``'s odds ratios) is also read as a logit, probit and Poisson model
-(``family_counts``). modelsummary's ``RMSE`` is ``sqrt(SSR / N)``, not the root MSE.
+named as one factor's levels as possible dummies, ``hidden_dummy_counts``), from 1 where the
+table prints no ``s`` (SDC101 ``review``). A model whose scalars do not say it is linear
+(``N`` alone, a pseudo R-squared, a likelihood without an R-squared, ``eform``'s odds ratios)
+is also read as a logit, probit and Poisson model (``family_counts``), each reading tested
+against a printed log-likelihood or AIC where there is one (``_Model._loglik``).
+modelsummary's ``RMSE`` is ``sqrt(SSR / N)``, not the root MSE.
 """
 
 from __future__ import annotations
@@ -200,7 +202,8 @@ class _Model:
         found: list[ModelCount] = []
         if not_linear or not linear or exponentiated:
             found += family_counts(_number(n), rows, zeros=not_linear,
-                                   exponentiated=exponentiated)
+                                   exponentiated=exponentiated, loglik=self._loglik(len(rows)),
+                                   keep_contradicted=self.dof() is not None)
         if not not_linear and not exponentiated:
             found += self._linear_counts(_number(n), rows)
         columns = {row.line: column for row, column in self.rows}
@@ -236,6 +239,18 @@ class _Model:
         return linear_table_counts(observations, rows, scale,
                                    printed(r2) if r2 is not None else None,
                                    self._likelihood_scale(observations) if r2 else None)
+
+    def _loglik(self, parameters: int) -> Interval | None:
+        """The printed log-likelihood (``ll``, ``Log.Lik.``), else the AIC's ``k - AIC / 2``
+        with ``k`` the terms shown (a logit's, probit's or Poisson's parameters: no scale), as
+        an interval; the family readings' second test (``family_counts``)."""
+        ll = self._scalar(_LL)
+        if ll is not None:
+            return printed(ll.replace(",", ""))
+        aic = self._scalar(_AIC)
+        if aic is None or (value := printed(aic.replace(",", ""))) is None:
+            return None
+        return parameters - value[1] / 2, parameters - value[0] / 2
 
     def _likelihood_scale(self, observations: float) -> Interval | None:
         """``s^2`` from the printed log-likelihood (``ll``, ``Log.Lik.``) or else the AIC,
