@@ -87,7 +87,12 @@ def test_a_count_hidden_in_a_label_is_named() -> None:
 
 @pytest.mark.parametrize("label", ["West [3]", "West {3}", "West: 3", "West - 3", "West, 3",
                                    "West 3/40", "West (3/40)", "West 7.5%", "West n 3",
-                                   "West (N 3)", "West 1 death", "West 3 pts"])
+                                   "West (N 3)", "West 1 death", "West 3 pts",
+                                   # hunt round 19: any other sign sets the number off too
+                                   "West | 3", "West = 3", "West; 3", "West → 3", "West -> 3",
+                                   "West ... 3", "West · 3", "West ~3", "West*3", "West / 3",
+                                   "West . 3", "West (North) = 3", "West 3.", "West #3",
+                                   "West 3×"])
 def test_a_value_beside_a_label_is_named(label: str) -> None:
     # letters beside a number used to make any label a category ("Stage 3"), so a count set
     # off from its label by brackets, a colon, a dash or a comma, or a fraction, passed
@@ -122,7 +127,9 @@ def test_categories_with_numbers_in_their_names_pass() -> None:
     # SDC602 review since hunt8, tests/test_name_number_labels.py)
     labels = ["Stage 1", "Type 2 diabetes", "Key Stage 2", "Quintile 5 - least deprived",
               "Phase 2: 2021", "ICD-10: C50", "Top 10%", "One person household",
-              "One adult and one or more children", "T2 N1 M0", "Chapter 2 - Neoplasms"]
+              "One adult and one or more children", "T2 N1 M0", "Chapter 2 - Neoplasms",
+              "BMI >= 30", "eGFR < 60", "HbA1c ≥ 48", "Income over £50", "COVID-19",
+              "No. 3 ward", "Site A/3", "Class of '93", "Cohort | 2019", "SARS-CoV-2"]
     rows = "".join(f'"{label}",{40 + i}\n' for i, label in enumerate(labels))
     assert _check_text("category,n\n" + rows).findings == []
 

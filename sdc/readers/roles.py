@@ -353,6 +353,16 @@ _COUNT_IN_TEXT = re.compile(
 # A number set off at the end of a label by a colon, a spaced dash or a comma ("West: 3",
 # "West - 3", "West, 3"): a value beside the label, not part of its name ("Stage 3").
 _TRAILING_VALUE = re.compile(r"[A-Za-z)\]]\s*(?::|,|\s[-–—])\s*(\d+(?:\.\d+)?)\s*%?\s*$")
+# Any other sign (or run of signs) between a label's letters and a number at its end sets the
+# number off the same way (``West | 3``, ``West = 3``, ``West; 3``, ``West -> 3``, ``West ... 3``,
+# ``West · 3``, ``West ~3``, ``West * 3``, a spaced ``West / 3``; hunt round 19): a name's own
+# number follows a space (``Stage 3``, read by ``name_then_number``) or is glued to it as a
+# code (``COVID-19``, ``ICD-10``, ``E11.9``, ``A/3``). Left as names: a comparison (``BMI >= 30``,
+# ``eGFR < 60``: a band), a currency sign (``Over £50``), an abbreviation's full stop (``No. 3``),
+# an apostrophe (``Class of '93``) and ``#`` (``Ward #3``, read as ``Ward 3`` in its series).
+_END_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?:\s*%)?$")
+_NAME_SIGNS = {"<", ">", "<=", ">=", "=<", "=>", "≤", "≥", "£", "$", "€", "¥", ".", "'", "’",
+               "#", "-", "/"}
 # A count written after its count word ("West deaths 3", "patients: 12", "cases = 4") or set off
 # by a colon or an equals sign inside brackets ("deaths (West: 3)", "[West = 3]"): the mirror
 # of "3 deaths" and "West: 3", which name the same count. A year ("Deaths 2019", "2019/20"), a
@@ -432,7 +442,8 @@ def is_year(value: float) -> bool:
 # or a code's name, or a count beside a place, which the text alone cannot tell apart (issue
 # 12). Its place among its neighbours tells (``sdc.coverage``).
 _NAME_THEN_NUMBER = re.compile(
-    r"^\s*([A-Za-z][A-Za-z'&.\-]*(?:\s+[A-Za-z][A-Za-z'&.\-]*)*)\s+(\d{1,6})\s*$")
+    r"^\s*([A-Za-z][A-Za-z'&.\-]*(?:\s+[A-Za-z][A-Za-z'&.\-]*)*)\s+#?(\d{1,6})"
+    r"\s*[.*×†‡]?\s*$")
 
 
 # a word that makes the number after it a base or a bound, not a count (``Rate per 1000``,
@@ -469,6 +480,8 @@ def label_text_understood(text: str) -> bool:
     trailing = _TRAILING_VALUE.search(s)
     if trailing is not None and not is_year(float(trailing[1])):
         return False
+    if _set_off_value(s):
+        return False
     if _value_beside_count_word(s):
         return False
     if _DATE_TEXT.match(s) or _PERCENTILE_HEADER.match(s):
@@ -481,6 +494,30 @@ def label_text_understood(text: str) -> bool:
         return True
     # letters next to the digits make a category or a code, not a published statistic
     return bool(re.search(r"[A-Za-z]", s))
+
+
+def _set_off_value(text: str) -> bool:
+    """A number at the end of a label set off from its letters by a sign that is no part of a
+    name (``West | 3``, ``West = 3``): a value beside the label. A year
+    after it (``Cohort | 2019``) names a period. An unspaced ``-`` or ``/`` glues a code
+    (``COVID-19``, ``A/3``) and a full stop ends an abbreviation (``No. 3``); spaced, ``-`` is
+    ``_TRAILING_VALUE``'s, and ``/`` or ``.`` sets a value off."""
+    text = text.rstrip()
+    end = _END_NUMBER.search(text)
+    if end is None or is_year(float(end[1])):
+        return False
+    start = end.start()
+    while start and not (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1  # back over the signs and spaces to the name
+    between = text[start:end.start()]
+    signs = "".join(between.split())
+    if not signs or not start or not text[start - 1].isalpha():
+        return False  # ``Stage 3`` (name_then_number's), a code, or no name before
+    if signs not in _NAME_SIGNS:
+        return True
+    if signs == ".":
+        return between[0].isspace()  # `` . 3`` is no abbreviation's stop
+    return signs == "/" and between != "/"
 
 
 def _value_beside_count_word(text: str) -> bool:
