@@ -33,6 +33,7 @@ from typing import Any
 
 from sdc.cell_roles import effective_role
 from sdc.coords import cell_labels, distinct_labels_by_dim, labels_of
+from sdc.printed_precision import half_unit_or, share_half_unit
 from sdc.readers.layout_header import MARGIN_LABEL
 from sdc.readers.roles import names_people_at_risk, words
 from sdc.table import DataCell, LabelsKey, RawCell, Role, Table
@@ -1188,7 +1189,8 @@ def _counts_of_a_binary_mean(table: Table) -> list[ImpliedCount]:
         n, m, s = float(count.value), float(mean.value), float(std.value)  # type: ignore[arg-type]
         if not n.is_integer() or n < 2 or not 0 < m < 1 or s <= 0:
             continue
-        dm, ds = _half_unit(mean.source.raw), _half_unit(std.source.raw)
+        # exponent notation: taken as printed
+        dm, ds = half_unit_or(mean.source.raw, 0.0), half_unit_or(std.source.raw, 0.0)
         candidates = [k for k in range(max(1, math.ceil(n * (m - dm) - 1e-9)),
                                        min(int(n) - 1, math.floor(n * (m + dm) + 1e-9)) + 1)
                       if _bernoulli_sd_matches(k, n, s, ds)]
@@ -1242,14 +1244,6 @@ def _bernoulli_sd_matches(k: int, n: float, s: float, ds: float) -> bool:
     tolerance = ds + 1e-9 * max(1.0, s)
     return any(abs(math.sqrt(p * (1 - p) * scale) - s) <= tolerance
                for scale in (n / (n - 1), 1.0))
-
-
-def _half_unit(raw: str) -> float:
-    """Half a unit of a printed number's last digit (0 for exponent notation: as printed)."""
-    text = raw.strip()
-    if "e" in text.lower():
-        return 0.0
-    return 0.5 * 10.0 ** -(len(text.split(".", 1)[1]) if "." in text else 0)
 
 
 def _counts_from_sum_and_mean(table: Table) -> list[ImpliedCount]:
@@ -1716,9 +1710,7 @@ _MAX_TOLERANCE = 0.5 + 1e-9  # ``_tolerance`` of a whole number, its largest
 
 def _tolerance(cell: DataCell) -> float:
     """Half a unit of the last printed decimal of a percentage."""
-    raw = cell.source.raw.strip().rstrip("%").strip()
-    decimals = len(raw.partition(".")[2]) if "." in raw else 0
-    return 0.5 * 10.0 ** -decimals + 1e-9
+    return share_half_unit(cell.source.raw) + 1e-9
 
 
 def _int(text: str) -> float:

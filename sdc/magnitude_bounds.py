@@ -26,18 +26,12 @@ from __future__ import annotations
 import math
 
 from sdc.coords import distinct_labels_by_dim, one_layout
+from sdc.printed_precision import half_unit_or
 from sdc.table import DataCell, Table
 
 DESCRIBE_ROWS = {"count", "mean", "std", "min", "25%", "50%", "75%", "max"}
 AGG_MEASURES = DESCRIBE_ROWS | {"median", "sum", "var", "sem"}  # pandas' own aggregation names
 NEEDED = {"count", "mean", "std"}
-
-
-def _half_unit(raw: str) -> float:
-    text = raw.strip()
-    if "e" in text.lower():
-        return math.inf  # no rounding to rely on
-    return 0.5 * 10.0 ** -(len(text.split(".", 1)[1]) if "." in text else 0)
 
 
 def _name(table: Table, label: str) -> str:
@@ -138,7 +132,8 @@ def spread_bounds(table: Table) -> dict[int, tuple[float, float]]:
         n, m, s = float(count.value), float(mean.value), float(std.value)  # type: ignore[arg-type]
         if not n.is_integer() or n < 2 or s < 0:
             continue
-        dm, ds = _half_unit(mean.source.raw), _half_unit(std.source.raw)
+        # exponent notation: no rounding to rely on
+        dm, ds = half_unit_or(mean.source.raw, math.inf), half_unit_or(std.source.raw, math.inf)
         high = (m + dm) + (s + ds) * math.sqrt(n)
         total = n * (m - dm)
         if math.isfinite(high) and total > 0:

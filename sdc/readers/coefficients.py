@@ -22,6 +22,8 @@ import math
 import re
 from collections.abc import Sequence
 
+from sdc.printed_precision import decimals_half_unit, is_exponent_notation
+from sdc.printed_precision import half_unit as exponent_half_unit
 from sdc.table import RawCell, Role, Table
 
 MAX_ROWS = 200  # coefficient tables are short: a longer table is not searched
@@ -31,16 +33,13 @@ _DOF_HEADER = re.compile(r"^\s*(df[ _.]?resid(ual)?s?|residual[ _.]?df|df[ _.]?r
 
 
 def _half_unit(raw: str) -> float:
-    """Half a unit of the last printed digit (``0.0044`` -> 0.00005; ``4996`` -> 0.5)."""
+    """Half a unit of the last printed digit (``0.0044`` -> 0.00005; ``4996`` -> 0.5;
+    ``5.49e-07``: the mantissa's last digit at the exponent's scale, 5e-10), ``inf`` for an
+    ``e`` that is no exponent."""
     text = raw.strip().lower()
-    if "e" in text:  # 5.49e-07: the mantissa's last digit at the exponent's scale
-        mantissa, _, exponent = text.partition("e")
-        try:
-            return _half_unit(mantissa) * 10.0 ** int(exponent)
-        except ValueError:
-            return math.inf
-    decimals = len(text.split(".", 1)[1]) if "." in text else 0
-    return 0.5 * 10.0 ** -decimals
+    if "e" in text:
+        return exponent_half_unit(text) if is_exponent_notation(text) else math.inf
+    return decimals_half_unit(text)
 
 
 def half_unit(raw: str) -> float:

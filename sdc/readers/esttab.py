@@ -81,6 +81,7 @@ from sdc.model_counts import (
     scale_from_sigma,
 )
 from sdc.outputs import DofBound, Output
+from sdc.printed_precision import decimals_half_unit
 from sdc.readers.base import ReadOptions
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.roles import count_in_text
@@ -164,8 +165,7 @@ def _number(text: str) -> float:
 
 
 def _half_unit(text: str) -> float:
-    body = text.strip("()[]*")
-    return 0.5 * 10.0 ** -(len(body.split(".", 1)[1]) if "." in body else 0)
+    return decimals_half_unit(text.strip("()[]*"))
 
 
 class _Model:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from sdc.printed_precision import decimals_half_unit
 from sdc.readers.roles import words
 from sdc.table import DataCell, Measure, Role, Table
 
@@ -88,6 +89,4 @@ def _shares(parts: list[DataCell]) -> bool:
 
 
 def _tolerance(cell: DataCell) -> float:
-    raw = cell.source.raw.strip().rstrip("%")
-    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
-    return 0.5 * 10 ** -decimals + 1e-9
+    return decimals_half_unit(cell.source.raw.strip().rstrip("%")) + 1e-9

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from sdc.printed_precision import decimals_half_unit
 from sdc.table import DataCell, Role, Table
 
 CUMULATIVE_HEADER = re.compile(r"^\s*(cum\.?|cumulative(\s*(%|percent|percentage|pct))?|"
@@ -59,6 +60,4 @@ def _running_sum_of(running: list[DataCell], steps: list[DataCell]) -> bool:
 
 def _tolerance(cell: DataCell) -> float:
     """Half a unit of the last printed digit."""
-    raw = cell.source.raw.strip().rstrip("%")
-    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
-    return 0.5 * 10 ** -decimals + 1e-9
+    return decimals_half_unit(cell.source.raw.strip().rstrip("%")) + 1e-9

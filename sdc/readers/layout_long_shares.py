@@ -14,6 +14,7 @@ Kept as counts: any hidden or margin cell (the lines cannot be proved), whole nu
 
 from __future__ import annotations
 
+from sdc.printed_precision import half_unit_or
 from sdc.table import DataCell, Role, Table
 
 
@@ -36,13 +37,6 @@ def read_long_proportions(table: Table) -> None:
             measure.role, measure.per = Role.PERCENT, 1.0
 
 
-def _half_unit(raw: str) -> float:
-    text = raw.strip()
-    if "e" in text.lower():
-        return 0.0
-    return 0.5 * 10.0 ** -(len(text.split(".", 1)[1]) if "." in text else 0)
-
-
 def _lines_add_up_to_one(table: Table, cells: list[DataCell]) -> bool:
     """Every line along some dimension (or the whole table as one line) holds two cells at
     least and adds up to 1 within the printed rounding. A dimension whose label differs in
@@ -55,7 +49,7 @@ def _lines_add_up_to_one(table: Table, cells: list[DataCell]) -> bool:
             key = tuple(cell.coords.get(d) for d in grouping if along and d != along)
             lines.setdefault(key, []).append(cell)
         if all(len(line) >= 2 and abs(sum(c.value or 0 for c in line) - 1)
-               <= sum(_half_unit(c.source.raw) for c in line) + 1e-9
+               <= sum(half_unit_or(c.source.raw, 0.0) for c in line) + 1e-9
                for line in lines.values()):
             return True
     return False

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 
+from sdc.printed_precision import share_half_unit
 from sdc.readers.row_maps import column_facts
 from sdc.table import RawCell, Role
 
@@ -97,6 +98,4 @@ def _all_equal(col: int, data_by_col: list[dict[int, RawCell]], scale: float) ->
 
 def _half_unit(cell: RawCell) -> float:
     """Half the last printed digit: ``47.1`` may be 47.05 to 47.15."""
-    text = cell.raw.strip().rstrip("%").strip()
-    decimals = len(text.split(".", 1)[1]) if "." in text else 0
-    return 0.5 * 10 ** -decimals
+    return share_half_unit(cell.raw)

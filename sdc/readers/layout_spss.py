@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sdc.coords import maker
+from sdc.printed_precision import decimals_half_unit
 from sdc.table import DataCell, Grid, Measure, RawCell, Role, Table
 
 if TYPE_CHECKING:
@@ -237,8 +238,7 @@ def _category(labels: tuple[str, str], row_name: str, options: LayoutOptions) ->
 
 
 def _half_unit(raw: str) -> float:
-    text = raw.strip().rstrip("%")
-    return 0.5 * 10.0 ** -(len(text.split(".", 1)[1]) if "." in text else 0)
+    return decimals_half_unit(raw.strip().rstrip("%"))
 
 
 def _shares_off_their_counts(table: Table, row_name: str, col_name: str) -> list[str]:
