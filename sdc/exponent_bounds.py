@@ -48,37 +48,39 @@ def _solved(a: Any, rhs: Any, lower: Any, upper: Any) -> bool:
     return bool(found.status == 0)
 
 
-def widen_contradicted_exponents(ts: TableSystem) -> bool:
+def widen_contradicted_exponents(ts: TableSystem) -> list[int]:
     """Widen ``ts``'s exponent-notation cells to their printed intervals when its exact
-    reading has no solution and the widened one has (True then). A table that contradicts
-    itself either way keeps its exact bounds: SDC402 says so, as before."""
+    reading has no solution and the widened one has; the variables widened (none when it
+    was not). A table that contradicts itself either way keeps its exact bounds: SDC402 says
+    so, as before."""
     import numpy as np
 
     from sdc.audit import InfeasibleSystemError, audit_matrix
 
     printed = _exponent_cells(ts)
     if not printed:
-        return False
+        return []
     a, rhs = ts.matrix()
     lower, upper = ts.bounds()
     targets = list(ts.suppressed)
     if _solved(a, rhs, lower, upper):
-        return False  # the exact reading fits: kept (R's 1e+05 is exact)
+        return []  # the exact reading fits: kept (R's 1e+05 is exact)
     try:  # the audit decides (its tolerance is the one SDC402 uses), at the cost of its LPs
         audit_matrix(a, rhs, lower, upper, targets)
-        return False
+        return []
     except InfeasibleSystemError:
         pass
     wide_lo, wide_hi = np.array(lower, dtype=float), np.array(upper, dtype=float)
     for var, value, half in printed:
-        # a non-negative number printed rounded is no negative one (0e+00 is 0 to 0.5)
-        wide_lo[var] = value - half if value < 0 else max(value - half, 0.0)
-        wide_hi[var] = value + half
+        # a non-negative number printed rounded is no negative one (0e+00 is 0 to 0.5); never
+        # narrower than its bounds were (a count's rounding interval)
+        wide_lo[var] = min(wide_lo[var], value - half if value < 0 else max(value - half, 0.0))
+        wide_hi[var] = max(wide_hi[var], value + half)
     try:
         audit_matrix(a, rhs, wide_lo, wide_hi, targets)
     except InfeasibleSystemError:
-        return False
+        return []
     ts.lower, ts.upper, ts.open_tail = wide_lo.tolist(), wide_hi.tolist(), 0
     ts.__dict__.pop("system", None)
     ts.compact_bounds()
-    return True
+    return [var for var, _, _ in printed]

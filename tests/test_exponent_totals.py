@@ -152,3 +152,20 @@ def test_an_exponent_total_that_fits_exactly_stays_exact(tmp_path: Path) -> None
     (folder / "t.csv").write_text("\n".join(R_ROWS) + "\n")
     assert found_with_status(sdc.check(folder, build_policy({}))) == {
         NO_EVIDENCE, ("SDC501", "C2", "fail")}
+
+
+def test_protect_reads_a_rounded_total_as_check_does(tmp_path: Path) -> None:
+    # sdc protect took 2.17e+03 exactly and could complete no table from it (ProtectionError);
+    # now it reads it as check does, hides a partner of N1 in North's line, and the written
+    # file's check finds N1 no longer given back
+    from sdc.protect import protect
+
+    folder = tmp_path / "r"
+    folder.mkdir()
+    (folder / "t.csv").write_text("\n".join(ROWS).format(n1="[c]", total="2.17e+03") + "\n")
+    result = protect(folder / "t.csv")
+    hidden = sorted(d.cell for d in result.decisions)
+    assert hidden[0] == "C2" and set(hidden[1:]) <= {"C3", "C4"} and len(hidden) == 2
+    (tmp_path / "out").mkdir()
+    checked = result.write(tmp_path / "out" / "t.csv")
+    assert found_with_status(checked) == {NO_EVIDENCE}

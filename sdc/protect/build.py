@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from sdc.audit import margin_equations
+from sdc.exponent_bounds import widen_contradicted_exponents
 from sdc.linking import TableSystem, rounding_slack
 from sdc.policy import Policy
 from sdc.protect.problem import Grid, SuppressionProblem, lp_completion
@@ -125,6 +126,9 @@ def problem_from_table(
     Cells already suppressed on input stay suppressed; their values are completed from the
     published totals.
     """
+    # a total printed 2.17e+03 over parts adding to 2,168 is read as the interval it prints,
+    # as sdc check reads it: taken exactly, no table completed it (ProtectionError)
+    widened = widen_contradicted_exponents(ts)
     system = ts.system
     cells = ts.cells
     n = len(cells)
@@ -136,7 +140,11 @@ def problem_from_table(
     neg = values < 0
     lower[neg] = values[neg]  # a published negative bounds nothing below (as the audit)
     equations = list(system.equations)
-    values = lp_completion(values, hidden, equations, lower, upper)
+    printed = np.zeros(n, dtype=bool)
+    printed[widened] = True
+    bounds_lo, bounds_hi = (b[:n] for b in ts.bounds())
+    values = lp_completion(values, hidden, equations, lower, upper,
+                           (printed, bounds_lo, bounds_hi) if widened else None)
     base = policy.shared.rounding_base
     counts = np.array([c.measure.role is Role.COUNT for c in cells])
     pub_lo = np.zeros(n)
@@ -145,6 +153,8 @@ def problem_from_table(
         slack = rounding_slack(base, policy.shared.rounding_scheme)  # as sdc check reads them
         pub_lo[counts] = np.maximum(values[counts] - slack, 0.0) - values[counts]
         pub_hi[counts] = float(slack)
+    pub_lo[printed] = bounds_lo[printed] - values[printed]  # within what it prints
+    pub_hi[printed] = bounds_hi[printed] - values[printed]
     threshold = float(policy.shared.threshold)
     levels = DominanceLevels.of(policy)  # as SDC502 asks of each hidden magnitude
     check_exact, check_width = requirement_switches(policy)

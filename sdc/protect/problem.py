@@ -239,17 +239,24 @@ def benders_cut(problem: SuppressionProblem, suppressed: np.ndarray, target: int
 
 
 def lp_completion(values: np.ndarray, hidden: np.ndarray, equations: list[Equation],
-                  lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+                  lower: np.ndarray, upper: np.ndarray,
+                  printed: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+                  ) -> np.ndarray:
     """A table consistent with the published cells, for cells already hidden on input.
 
     Their true values are unknown; any feasible point works because requirements are stated in
     absolute terms (a hidden count must still reach the threshold) and movements are relative.
+    ``printed``: (which published cells, their lower and upper bounds) for numbers read as the
+    intervals they print (``sdc.exponent_bounds``): they take a value in it too.
     """
-    if not hidden.any():
+    moves = printed[0] if printed is not None else np.zeros(values.size, dtype=bool)
+    if not hidden.any() and not moves.any():
         return values.copy()
     n = values.size
     lo = np.where(hidden, lower, values)
     hi = np.where(hidden, upper, values)
+    if printed is not None:
+        lo, hi = np.where(moves, printed[1], lo), np.where(moves, printed[2], hi)
     a = LinearSystem(n, list(equations)).matrix()[0]
     res = linprog(np.where(hidden, 1e-9, 0.0), A_eq=a if a.shape[0] else None,
                   b_eq=np.zeros(a.shape[0]) if a.shape[0] else None,
@@ -259,4 +266,5 @@ def lp_completion(values: np.ndarray, hidden: np.ndarray, equations: list[Equati
                               f"with the published totals ({res.message.strip()})")
     out = values.copy()
     out[hidden] = np.round(res.x[hidden], 9)
+    out[moves] = res.x[moves]
     return out
