@@ -1082,9 +1082,33 @@ def _qualifier(whole: str, sub: str) -> bool:
     return bool(named) and named < more
 
 
+# a header that says "everyone" (``all patients``, ``total``, ``overall``) or only "a count"
+# (``n``): the table's whole, which any count beside it never above it may be a part of
+_EVERYONE_WORDS = {"all", "total", "totals", "overall", "everyone", "everybody"}
+# a header that says its count is a part of the one before (``of whom vaccinated``, ``of which:
+# emergency``, ``including readmissions``, ``among them``)
+_SUBGROUP_OPENER = re.compile(r"^\W*(?:of\s+(?:whom|which|these|those|them)|among\s+"
+                              r"(?:whom|them|these|those)|including|incl\b|thereof)", re.I)
+
+
+def _may_nest(whole: str, sub: str) -> bool:
+    """Whether ``sub`` may count a part of ``whole``'s units: a qualifier of its words
+    (``_qualifier``), a whole that says "everyone" or names only a count (``all patients``,
+    ``total``, ``n``) beside any other count, or a part that says it is one (``of whom
+    vaccinated``). Hunt round 19: ``patients`` 30 beside ``of whom vaccinated`` 27, ``all
+    patients`` beside ``vaccinated``, ``n`` beside ``deaths`` passed with 3 or 4 left over."""
+    if _qualifier(whole, sub):
+        return True
+    if _SUBGROUP_OPENER.match(sub):
+        return True
+    said = set(words(whole.replace("_", " ")))
+    return bool(said & _EVERYONE_WORDS) or (bool(said) and said <= _GENERIC_COUNT_NAMES)
+
+
 def _nested_complements(table: Table) -> list[ImpliedCount]:
-    """Two count columns of one row whose headers say one is a subgroup of the other
-    (``all patients``, ``patients aged 18+``), the subgroup never above the whole: the whole
+    """Two count columns of one row whose headers say one may be a subgroup of the other
+    (``all patients``, ``patients aged 18+``; ``_may_nest``), the subgroup never above the
+    whole: the whole
     minus the subgroup is a count of the rest (the under-18s), as the differencing rule finds
     between outputs. Checked by SDC101 capped at ``review``: the nesting is read from words,
     and the numbers only agree with it."""
@@ -1098,12 +1122,14 @@ def _nested_complements(table: Table) -> list[ImpliedCount]:
     found: list[ImpliedCount] = []
     for whole in counts:
         for sub in counts:
-            if sub is whole or not _qualifier(whole.name, sub.name):
+            if sub is whole or not _may_nest(whole.name, sub.name):
                 continue
             pairs = [(float(r[id(whole)].value or 0), r[id(sub)], float(r[id(sub)].value or 0))
                      for r in by_row.values() if id(whole) in r and id(sub) in r]
             if not pairs or any(part > big for big, _, part in pairs):
                 continue
+            if all(part == big for big, _, part in pairs) and _may_nest(sub.name, whole.name):
+                continue  # two names of one count (``n`` and ``total``): nothing is left over
             for big, s, part in pairs:
                 rest = big - part
                 found.append(ImpliedCount(

@@ -1,0 +1,52 @@
+"""A count beside a part of it whose headers say so without sharing a word (hunt round 19,
+issue 12): ``patients`` beside ``of whom vaccinated``, ``all patients`` beside ``vaccinated``,
+``n`` beside ``deaths``. The part less the whole is a count printed nowhere (3 unvaccinated);
+it passed, as only a part repeating the whole's words (``patients aged 18+``) was paired.
+Tables written by pandas ``groupby().agg().to_csv()``, checked in-process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+
+def _table(folder: Path, whole: str, part: str, left_over: list[int]) -> sdc.RunResult:
+    """Per region, everyone (``whole``) and those with the event (``part``); ``left_over``
+    are the people without it in East, North and South."""
+    rng = np.random.default_rng(19)
+    rows = []
+    for region, without in zip(["East", "North", "South"], left_over, strict=True):
+        with_it = int(rng.integers(40, 90))
+        rows += [(region, True)] * with_it + [(region, False)] * without
+    df = pd.DataFrame(rows, columns=["region", "event"])
+    df.groupby("region").event.agg(**{whole: "size", part: "sum"}).to_csv(folder / "t.csv")
+    return sdc.check(folder, build_policy({}))
+
+
+@pytest.mark.parametrize(("whole", "part"), [("patients", "of whom vaccinated"),
+                                             ("patients", "Of which: emergency"),
+                                             ("all patients", "vaccinated"),
+                                             ("n", "deaths")])
+def test_a_part_the_headers_say_nests_leaves_a_count(tmp_path: Path, whole: str,
+                                                     part: str) -> None:
+    # North: 3 without the event, printed nowhere; the part's cell C3 gives it away
+    result = _table(tmp_path, whole, part, [25, 3, 30])
+    assert ("SDC101", "t.csv", "C3") in findings_of(result)
+    assert result.status.value == "review"
+    (finding,) = [f for f in result.findings if f.rule == "SDC101"]
+    assert finding.status.value == "review"
+
+
+def test_a_large_rest_and_two_names_of_one_count_pass(tmp_path: Path) -> None:
+    assert _table(tmp_path, "patients", "of whom vaccinated", [25, 12, 30]
+                  ).status.value == "pass"
+    same = tmp_path / "same"
+    same.mkdir()
+    assert _table(same, "n", "total", [0, 0, 0]).status.value == "pass"
