@@ -22,6 +22,8 @@ from __future__ import annotations
 from array import array
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from sdc.coords import Coords, labels_along, pairs_of
@@ -39,6 +41,13 @@ MAX_NAMES = 64
 # flags of a cell, one byte each
 _HAS_VALUE = 1
 _HIDDEN = 2
+
+# the fields ``ReleaseTable._of`` reads a column at a time
+_SOURCE, _MEASURE, _COORDS, _TOTALS, _EVIDENCE = map(
+    attrgetter, ("source", "measure", "coords", "total_dims", "evidence"))
+_RAW, _VALUE, _MARKER, _HIDDEN_OF, _ROW, _COL = map(
+    attrgetter, ("raw", "value", "marker", "hidden", "row", "col"))
+_AT, _LABELS = attrgetter("_at"), attrgetter("_labels")
 
 
 class _Interned:
@@ -107,75 +116,42 @@ class ReleaseTable:
 
     @classmethod
     def _of(cls, table: Table) -> ReleaseTable | None:
+        """The form made a column at a time (``map`` steps in C: a loop a cell was 5% of
+        checking linked long tables); the labels too where every cell shares one ``Coords``
+        layout (a CSV's), else cell by cell (``_labels_by_cell``)."""
+        cells = table.cells
+        count = len(cells)
+        if set(map(type, cells)) - {DataCell}:
+            return None  # a chart's or the API's own cell: kept as a model
+        sources = list(map(_SOURCE, cells))
+        raws = list(map(_RAW, sources))
+        if set(map(type, sources)) - {RawCell} or set(map(type, raws)) - {str}:
+            return None  # a chart's cell, a text that is not a string: kept as a model
         measures = list(table.measures)
         measure_at = {id(m): i for i, m in enumerate(measures)}
+        at = list(map(measure_at.get, map(id, map(_MEASURE, cells))))
+        if None in at:
+            return None  # a measure the table does not list: kept as a model
+        totals = list(map(_TOTALS, cells))
+        if set(map(type, totals)) - {frozenset}:
+            return None
+        ends = list(accumulate(map(len, raws)))
+        if ends and ends[-1] > 0xFFFFFFFF:
+            return None
         names = _Interned()
         for dim in table.dimensions:
             names.id(dim)
         labels: list[_Interned] = [_Interned() for _ in names.items]
-        layouts, margin_sets, markers = _Interned(), _Interned(), _Interned()
-        value, flags = array("d"), bytearray()
-        marker, measure, layout_of = array("i"), array("H"), array("H")
-        count = len(table.cells)
         label: list[array[int]] = [array("i", [_NONE]) * count for _ in names.items]
-        margins, row, col = array("H"), array("i"), array("i")
-        raws: list[str] = []
-        raw_end, end = array("I"), 0
-        evidence: dict[int, dict[str, Any]] = {}
-        # a ``Coords``' shared position dict (by identity, held by its cells meanwhile):
-        # its layout's index and the names' ids, worked out once per dict
-        by_at: dict[int, tuple[int, tuple[int, ...]]] = {}
-        for i, cell in enumerate(table.cells):
-            source = cell.source
-            if type(cell) is not DataCell or type(source) is not RawCell:
-                return None  # a chart's or the API's own cell: kept as a model
-            at = measure_at.get(id(cell.measure))
-            if at is None or type(source.raw) is not str:
-                return None  # a measure the table does not list: kept as a model
-            coords = cell.coords
-            if type(coords) is Coords:
-                known = by_at.get(id(coords._at))
-                texts: tuple[Any, ...] = coords._labels
-            else:
-                known, texts = None, tuple(coords.values())
-            if known is None:
-                keys = tuple(coords)
-                if any(type(key) is not str for key in keys):
-                    return None
-                ids = tuple(names.id(key) for key in keys)
-                if len(names.items) > MAX_NAMES:
-                    return None
-                while len(label) < len(names.items):
-                    label.append(array("i", [_NONE]) * count)
-                    labels.append(_Interned())
-                known = (layouts.id((ids, type(coords) is Coords)), ids)
-                if type(coords) is Coords:
-                    by_at[id(coords._at)] = known
-            layout_of.append(known[0])
-            for n, text in zip(known[1], texts, strict=True):
-                found = labels[n].ids.get(text)
-                if found is None:
-                    if type(text) is not str:
-                        return None
-                    found = labels[n].id(text)
-                label[n][i] = found
-            has = source.value is not None
-            value.append(source.value if has else 0.0)  # type: ignore[arg-type]
-            flags.append((_HAS_VALUE if has else 0) | (_HIDDEN if source.hidden else 0))
-            marker.append(_NONE if source.marker is None else markers.id(source.marker))
-            measure.append(at)
-            if type(cell.total_dims) is not frozenset:
-                return None
-            margins.append(margin_sets.id(cell.total_dims))
-            row.append(source.row)
-            col.append(source.col)
-            raws.append(source.raw)
-            end += len(source.raw)
-            raw_end.append(min(end, 0xFFFFFFFF))  # past it: no form (below)
-            if cell.evidence is not None:
-                evidence[i] = cell.evidence
-        if end > 0xFFFFFFFF:
+        layouts = _Interned()
+        layout_of = _labels_by_layout(list(map(_COORDS, cells)), names, labels, label, layouts)
+        if layout_of is None:
             return None
+        values = list(map(_VALUE, sources))
+        markers, margin_sets = _Interned(), _Interned()
+        marker = _column("i", _numbered(list(map(_MARKER, sources)), markers, {None: _NONE}))
+        margins = _column("H", _numbered(totals, margin_sets, {}))
+        evidence = list(map(_EVIDENCE, cells))
         return cls(
             path=table.path, sheet=table.sheet, dimensions=tuple(table.dimensions),
             row_dimensions=tuple(table.row_dimensions),
@@ -185,9 +161,16 @@ class ReleaseTable:
             measures=measures, names=tuple(names.items),
             labels=tuple(tuple(found.items) for found in labels),
             layouts=tuple(layouts.items), margin_sets=tuple(margin_sets.items),
-            markers=tuple(markers.items), value=value, flags=flags, marker=marker,
-            measure=measure, layout_of=layout_of, label=tuple(label), margins=margins, row=row,
-            col=col, raw="".join(raws), raw_end=raw_end, evidence=evidence)
+            markers=tuple(markers.items),
+            value=array("d", [0.0 if v is None else v for v in values]),
+            flags=bytearray([(_HAS_VALUE if v is not None else 0) | (_HIDDEN if h else 0)
+                             for v, h in zip(values, map(_HIDDEN_OF, sources), strict=True)]),
+            marker=marker, measure=_column("H", at), layout_of=layout_of, label=tuple(label),
+            margins=margins,
+            row=_column("i", map(_ROW, sources)), col=_column("i", map(_COL, sources)),
+            raw="".join(raws), raw_end=_column("I", ends),
+            evidence={} if evidence.count(None) == count else
+            {i: e for i, e in enumerate(evidence) if e is not None})
 
     def __len__(self) -> int:
         return len(self.value)
@@ -302,6 +285,95 @@ class ReleaseTable:
         return (sum(c.itemsize * len(c) for c in columns) + len(self.flags)
                 + len(self.raw.encode("utf-8")))
 
+
+
+def _column(code: str, items: Iterable[Any]) -> array[Any]:
+    """An array of ``items`` (from a list: an iterator is read an item at a time)."""
+    out = array(code)
+    out.fromlist(items if isinstance(items, list) else list(items))
+    return out
+
+
+def _numbered(items: list[Any], interned: _Interned, known: dict[Any, int]) -> list[int]:
+    """Each of ``items`` as its number in ``interned`` (numbered in order of first sight,
+    each distinct item once), or as ``known`` gives it."""
+    for item in dict.fromkeys(items):
+        if item not in known:
+            known[item] = interned.id(item)
+    return list(map(known.__getitem__, items))
+
+
+def _labels_by_layout(coords: list[Any], names: _Interned, labels: list[_Interned],
+                      label: list[array[int]], layouts: _Interned) -> array[int] | None:
+    """Each cell's layout (``layout_of``), filling ``label`` (and interning ``names``,
+    ``labels``, ``layouts`` in the cells' order); None where the form cannot hold them. One
+    ``Coords`` layout shared by every cell (a CSV's): a name's labels a column at a time."""
+    count = len(coords)
+    if (not count or set(map(type, coords)) != {Coords}
+            or len(set(map(id, map(_AT, coords)))) != 1):
+        return _labels_by_cell(coords, names, labels, label, layouts)
+    ids = _name_ids(tuple(coords[0]), names, labels, label, count)
+    if ids is None:
+        return None
+    rows = list(map(_LABELS, coords))
+    if set(map(len, rows)) != {len(ids)}:
+        return _labels_by_cell(coords, names, labels, label, layouts)  # not as Coords holds
+    layout = layouts.id((ids, True))
+    for n, column in zip(ids, zip(*rows, strict=True), strict=True):
+        interned = labels[n]
+        for text in dict.fromkeys(column):  # each distinct label once, in first-seen order
+            if text not in interned.ids:
+                if type(text) is not str:
+                    return None
+                interned.id(text)
+        label[n] = _column("i", map(interned.ids.__getitem__, column))
+    return array("H", [layout]) * count
+
+
+def _name_ids(keys: tuple[Any, ...], names: _Interned, labels: list[_Interned],
+              label: list[array[int]], count: int) -> tuple[int, ...] | None:
+    """The names' numbers of a layout's ``keys`` (a column of labels added for each new
+    name), None past ``MAX_NAMES`` or for a name that is not a string."""
+    if any(type(key) is not str for key in keys):
+        return None
+    ids = tuple(names.id(key) for key in keys)
+    if len(names.items) > MAX_NAMES:
+        return None
+    while len(label) < len(names.items):
+        label.append(array("i", [_NONE]) * count)
+        labels.append(_Interned())
+    return ids
+
+
+def _labels_by_cell(coords: list[Any], names: _Interned, labels: list[_Interned],
+                    label: list[array[int]], layouts: _Interned) -> array[int] | None:
+    """``_labels_by_layout`` a cell at a time: cells of several layouts (a ``Coords``'
+    shared position dict, by identity, worked out once), or of dicts."""
+    count = len(coords)
+    layout_of = array("H")
+    by_at: dict[int, tuple[int, tuple[int, ...]]] = {}
+    for i, cell_coords in enumerate(coords):
+        if type(cell_coords) is Coords:
+            known = by_at.get(id(cell_coords._at))
+            texts: tuple[Any, ...] = cell_coords._labels
+        else:
+            known, texts = None, tuple(cell_coords.values())
+        if known is None:
+            ids = _name_ids(tuple(cell_coords), names, labels, label, count)
+            if ids is None:
+                return None
+            known = (layouts.id((ids, type(cell_coords) is Coords)), ids)
+            if type(cell_coords) is Coords:
+                by_at[id(cell_coords._at)] = known
+        layout_of.append(known[0])
+        for n, text in zip(known[1], texts, strict=True):
+            found = labels[n].ids.get(text)
+            if found is None:
+                if type(text) is not str:
+                    return None
+                found = labels[n].id(text)
+            label[n][i] = found
+    return layout_of
 
 
 _FORM = "_sdc_release_form"  # on the output: (its table, the form made of it)

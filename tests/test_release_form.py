@@ -8,6 +8,7 @@ margins, evidence), every output of the corpus and of examples/."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 import math
@@ -344,3 +345,32 @@ def test_a_form_sent_back_by_a_worker_reads_the_parents_measures() -> None:
     assert kept is not None and list(kept.cells()) == table.cells
     keep_sent_form(output, None)  # the worker could not make one: the model is read
     assert form_of(output) is None
+
+
+def test_one_shared_layout_read_by_column_equals_cell_by_cell() -> None:
+    """Cells sharing one ``Coords`` layout (a CSV's) are read a name's column at a time; each
+    cell with its own equal layout dict is read cell by cell: the two forms are the same in
+    every field. A label that is not a string, among shared ones, still gives no form."""
+    n, pct = Measure("n", Role.COUNT), Measure("pct", Role.PERCENT)
+    rows = [("c", "y"), ("a", "x"), ("c", "x"), ("b", "y"), ("a", "y")]
+
+    def cells(shared: bool, last: tuple[object, ...] = ("a", "y")) -> list[DataCell]:
+        at = {"d": 0, "e": 1}
+        return [DataCell(pct if k % 2 else n,
+                         Coords(at if shared else dict(at), labels),  # type: ignore[arg-type]
+                         RawCell(k + 2, 3, f"{k}", float(k), "[c]" if k == 3 else None,
+                                 k == 1),
+                         frozenset({"e"}) if k == 2 else frozenset(),
+                         {"note": k} if k == 4 else None)
+                for k, labels in enumerate([*rows[:-1], last])]
+
+    by_column, by_cell = (ReleaseTable.of(_table_of(cells(s), [n, pct])) for s in (True, False))
+    assert by_column is not None and by_cell is not None
+    for field in dataclasses.fields(ReleaseTable):
+        assert getattr(by_column, field.name) == getattr(by_cell, field.name), field.name
+    assert by_column.labels == (("c", "a", "b"), ("y", "x")) and len(by_column.layouts) == 1
+    _assert_same(_table_of(cells(True), [n, pct]), by_column)
+    for shared in (True, False):
+        assert ReleaseTable.of(_table_of(cells(shared, ("a", 7)), [n, pct])) is None
+    empty = ReleaseTable.of(_table_of([], [n]))
+    assert empty is not None and len(empty) == 0 and empty.raw == ""
