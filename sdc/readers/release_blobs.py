@@ -67,6 +67,21 @@ _WORDS = re.compile(r"(?:[A-Za-z][a-z]{2,}[ ,.;:'\-]{1,2}){3,}[A-Za-z][a-z]{2,}"
 # an identifier-like token (eight digits or more, an ISO date) and the separator after it
 _TOKEN = re.compile(r"(?<![\d-])(\d{8,}|\d{4}-\d\d-\d\d)(?![\d-])([ ,;\t\n]{1,2})?")
 _KEPT = frozenset([9, 10, 13, *range(32, 127)])
+# each byte as its character where it is one of text's (``_KEPT``), else \x00
+_BYTE_CHARS = bytes(b if b in _KEPT else 0 for b in range(256))
+
+
+class _NumberChars(dict[str, str]):
+    """A run's number (its text: ``\\d{1,3}``, any script's digits) as its character where
+    the number is one of text's (``_KEPT``), else ``\\x00``; each distinct text once."""
+
+    def __missing__(self, text: str) -> str:
+        number = int(text)
+        char = self[text] = chr(number) if number in _KEPT else "\x00"
+        return char
+
+
+_NUMBER_CHARS = _NumberChars()
 
 
 # a text whose distinct lines are more than this share of its lines is blanked by one regex
@@ -272,23 +287,21 @@ def _char_codes(order: _Order, text: str) -> list[_Found]:
 def _code_runs(order: _Order, text: str, strides: tuple[int, ...]) -> list[_Found]:
     found = []
     for at, block in line_runs(_SMALL_RUN, text):
-        import numpy as np  # only for a run: one CSV of a few numbers never loads numpy
-
         values = block.split()
         letters = (0 if _HEX_LETTER.search(block) is None
                    else sum(1 for v in values if not v.isdigit()))
         if letters == 0 and len(values) >= MIN_CODES:
-            numbers = np.array(values, dtype=np.int64)  # in C: count columns are long
+            # each number as its character, a distinct number worked out once (a count
+            # column is hundreds of runs: numpy's per-call cost was most of their time)
+            every = "".join(map(_NUMBER_CHARS.__getitem__, values))
             how = "hold whole numbers that, read as character codes, spell text"
             what = "character codes"
         elif letters >= 2 and all(_HEX_PAIR.fullmatch(v) for v in values):
-            numbers = np.frombuffer(bytes.fromhex("".join(values)), dtype=np.uint8)
+            every = bytes.fromhex("".join(values)).translate(_BYTE_CHARS).decode("latin-1")
             how = "hold two hex digits each that, joined, decode to text"
             what = "encoded text"
         else:
             continue
-        kept = np.isin(numbers, sorted(_KEPT))
-        every = np.where(kept, numbers, 0).astype(np.uint8).tobytes().decode("latin-1")
         spelt = []  # (how much it reads like text, step, start, text)
         for step, start in ((k, o) for k in strides for o in range(k)):
             chars = every[start::step]
@@ -299,7 +312,7 @@ def _code_runs(order: _Order, text: str, strides: tuple[int, ...]) -> list[_Foun
                 spelt.append((round(len(_TEXTLIKE.findall(decoded)) / len(decoded), 1), -step,
                               start, decoded))
         cells = _cells(order, text, at, block) if spelt else []
-        if spelt and len(cells) == len(numbers):  # the reading most like text (closest on a tie)
+        if spelt and len(cells) == len(values):  # the reading most like text (closest on a tie)
             _, step, start, decoded = max(spelt, key=lambda s: s[:2])
             between = "" if step == -1 else f" (every {_ordinal(-step)} cell)"
             found.append(_Found(cells[start::-step], what,
