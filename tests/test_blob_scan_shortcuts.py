@@ -10,7 +10,9 @@ from __future__ import annotations
 import random
 import re
 from itertools import zip_longest
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -171,3 +173,28 @@ def test_a_blob_split_down_a_grid_read_when_asked_is_still_found() -> None:
     found = split_blobs([_table(grid)])
     assert [(index, [h.cell for h in hidden]) for index, hidden, _ in found] == [(0, ["B2"])]
     assert "hidden list of names" in found[0][2][0].text
+
+
+@pytest.mark.parametrize("odd", [None, "North\u200bEast", "x\u00ady", BLOB, "A" * 24])
+def test_a_grid_read_as_codes_is_screened_by_its_distinct_texts(tmp_path: Path,
+                                                                odd: str | None) -> None:
+    """A CSV's grid read as codes is screened by its distinct texts (from its codes): one
+    label among 3,000 rows holding an invisible character or an encoded run is still read,
+    as the loop over every cell reads it; a twin of plain labels gives nothing."""
+    from sdc.policy import build_policy
+    from sdc.readers import read_file
+
+    rows = [f"{region},{sex},{k % 7 + 3}" for k in range(3000)
+            for region, sex in [(("North East", "South West")[k % 2], ("F", "M")[k % 3 == 0])]]
+    if odd is not None:
+        rows[1717] = f"{odd},F,4"
+    path = tmp_path / "long.csv"
+    path.write_text("region,sex,n\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    table = read_file(path, "long.csv", build_policy({}).read_options())[0].table
+    assert table is not None
+    plain = _plain_cell_text(table)  # every cell looked at
+    assert table.grid.pack() and cell_text._as_texts(table.grid)  # as the reader screens it
+    found = cell_text.cell_text(table)
+    assert found == plain
+    # 24 A's are read (24 characters) but decode to a few bytes: nothing to say
+    assert {h.cell for h in found[0]} == (set() if odd in (None, "A" * 24) else {"A1719"})

@@ -85,7 +85,11 @@ def cell_text(table: Table) -> tuple[list[HiddenItem], list[TextPart]]:
     """SDC605 items and hidden text for the cells of ``table`` (see the module doc)."""
     hidden: list[HiddenItem] = []
     parts: list[TextPart] = []
-    if not any(map(_worth_reading, _Across(table.grid).raw_chunks())):
+    grid = table.grid
+    # a grid read as codes: its distinct texts, from its codes (no text a cell); else its
+    # texts a chunk of rows at a time
+    texts = [list(grid.distinct_texts())] if _as_texts(grid) else _Across(grid).raw_chunks()
+    if not any(map(_worth_reading, texts)):
         return hidden, parts  # no cell the loop below reads (most tables: in C, not per cell)
     for row in table.grid:
         for cell in row:
