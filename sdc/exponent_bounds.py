@@ -23,14 +23,20 @@ if TYPE_CHECKING:
 
 
 def _exponent_cells(ts: TableSystem) -> list[tuple[int, float, float]]:
-    """(variable, value, half unit) of each published cell printed in exponent notation."""
+    """(variable, value, half unit) of each published cell printed in exponent notation.
+    Every table of the release is asked: one scan of its raw texts joined, in C, answers
+    for nearly all (a 190,000-cell table in ~30 ms); numpy and the solver load only after."""
+    joined = "".join([cell.source.raw for cell in ts.cells])
+    if "e" not in joined and "E" not in joined:
+        return []
     found = []
     for var, cell in enumerate(ts.cells):
         source = cell.source
-        raw, value = source.raw, source.value
-        if value is None or ("e" not in raw and "E" not in raw) or not is_exponent_notation(raw):
-            continue
-        found.append((var, value, half_unit(raw)))
+        raw = source.raw
+        if ("e" in raw or "E" in raw) and is_exponent_notation(raw):
+            value = source.value
+            if value is not None:
+                found.append((var, value, half_unit(raw)))
     return found
 
 
@@ -53,13 +59,13 @@ def widen_contradicted_exponents(ts: TableSystem) -> list[int]:
     reading has no solution and the widened one has; the variables widened (none when it
     was not). A table that contradicts itself either way keeps its exact bounds: SDC402 says
     so, as before."""
+    printed = _exponent_cells(ts)
+    if not printed:
+        return []
     import numpy as np
 
     from sdc.audit import InfeasibleSystemError, audit_matrix
 
-    printed = _exponent_cells(ts)
-    if not printed:
-        return []
     a, rhs = ts.matrix()
     lower, upper = ts.bounds()
     targets = list(ts.suppressed)
