@@ -474,17 +474,28 @@ def _load_file(path: Path, table: tuple[str, ...], profile: str | None,
         data = path.read_bytes()
     except OSError as exc:
         raise PolicyError(f"cannot read policy file {path}: {exc.strerror or exc}") from None
+    source = f"{path} [{'.'.join(table)}]" if table else str(path)
+    return policy_from_bytes(data, table, profile, source=source, name=str(path),
+                             select=select, extend_select=extend_select, ignore=ignore)
+
+
+def policy_from_bytes(data: bytes, table: tuple[str, ...], profile: str | None, *, source: str,
+                      name: str, select: list[str] | None = None,
+                      extend_select: list[str] | None = None,
+                      ignore: list[str] | None = None) -> Policy:
+    """The policy a file's bytes hold (``table``: the keys of its policy table, ``("tool",
+    "sdc")`` in a pyproject.toml); its sha256 is that of the bytes. A ledger keeps the bytes of
+    the policy it is pinned to and checks under them (``sdc.ledger.pinned``)."""
     try:
         raw = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"{path}: not valid TOML: {exc}") from None
+        raise PolicyError(f"{name}: not valid TOML: {exc}") from None
     for key in table:
         found = raw.get(key) if isinstance(raw, dict) else None
         if not isinstance(found, dict):
-            raise PolicyError(f"{path}: no [{'.'.join(table)}] table")
+            raise PolicyError(f"{name}: no [{'.'.join(table)}] table")
         raw = found
     raw = _selection_overrides(raw, select, extend_select, ignore)
-    source = f"{path} [{'.'.join(table)}]" if table else str(path)
     try:
         return build_policy(raw, profile=profile, source=source,
                             sha256=hashlib.sha256(data).hexdigest())

@@ -82,12 +82,15 @@ def test_without_a_declaration_nothing_is_listed(tmp_path: Path, backend: str) -
     assert "SDC103" in page and "SDC102" in page
 
 
-def test_request_show_names_the_policy_the_submitter_chose(tmp_path: Path) -> None:
-    """``sdc request submit --rules`` (or a rules.toml found from the submitter's working
-    directory) is the submitter's choice: a lenient one (threshold 2, one reviewer) let a 3
-    through SDC101 with one review, and nothing a reviewer reads said which policy had checked
-    it. ``request show`` now
-    names it (source, profile, hash); the built-in policy is named the same way."""
+def test_request_show_names_the_policy_each_version_was_checked_under(tmp_path: Path) -> None:
+    """``request show`` names the policy a version was checked under (source, profile, hash)
+    and whether it is the one in force for the ledger: the checkers' policy, pinned by an admin
+    (``sdc.ledger.pinned``; the submitter's ``--rules`` no longer chooses it,
+    tests/test_smuggle_policy_pin.py). A version checked before the pin moved says it cannot
+    be voted on nor released."""
+    from sdc.ledger.pinned import set_policy
+    from sdc.policy import load_policy
+
     lenient = tmp_path / "home" / "rules.toml"
     lenient.parent.mkdir()
     lenient.write_text("[rules.small-count]\nthreshold = 2\n\n[workflow]\nreviewers = 1\n")
@@ -96,13 +99,20 @@ def test_request_show_names_the_policy_the_submitter_chose(tmp_path: Path) -> No
     (folder / "t.csv").write_text("region,count\nNorth,3\nSouth,40\nTotal,43\n")
     url = str(tmp_path / "ledger.sqlite")
     wf = workflow_app()
-    for args in (["--rules", str(lenient)], []):
-        submitted = runner.invoke(wf, ["request", "submit", str(folder), "--author", "alice",
-                                       "--ledger", url, *args])
-        assert submitted.exit_code == 0, submitted.stderr
-    lenient_show = runner.invoke(wf, ["request", "show", "R-0001", "--ledger", url]).stdout
-    assert "1 review(s) per output" in lenient_show  # the submitter's [workflow] reviewers
+    args = ["request", "submit", str(folder), "--author", "alice", "--ledger", url]
+    assert runner.invoke(wf, args).exit_code == 0
+    led = open_ledger(url)
+    try:
+        set_policy(led, load_policy(lenient), lenient.read_bytes(), (), actor="root")
+    finally:
+        led.close()
+    submitted = runner.invoke(wf, [*args, "--rules", str(lenient)])  # the pinned one: accepted
+    assert submitted.exit_code == 0, submitted.stderr
+    lenient_show = runner.invoke(wf, ["request", "show", "R-0002", "--ledger", url]).stdout
+    assert "1 review(s) per output" in lenient_show  # the pinned policy's [workflow] reviewers
     assert f"checked under the policy {lenient} (profile default, sha256 " in lenient_show
-    default_show = runner.invoke(wf, ["request", "show", "R-0002", "--ledger", url]).stdout
+    assert "): the policy in force for this ledger" in lenient_show
+    default_show = runner.invoke(wf, ["request", "show", "R-0001", "--ledger", url]).stdout
     assert "t.csv: check fail" in default_show and "2 review(s) per output" in default_show
-    assert "checked under the policy " in default_show and str(lenient) not in default_show
+    assert "checked under the policy built-in (profile default" in default_show
+    assert "not the policy in force for this ledger" in default_show

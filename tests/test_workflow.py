@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import select, update
 from typer.testing import CliRunner
 
-from sdc.cli.workflow import _policy_reviewers
 from sdc.ledger import events, schema
+from sdc.ledger.pinned import reviewers_of
 from tests.test_ledger_support import (
     ALL_CSV,
     BACKENDS,
@@ -332,10 +332,10 @@ def test_policy_reviewers_key() -> None:
         def __init__(self, explicit: set[str]) -> None:
             self.model_fields_set = explicit
 
-    assert _policy_reviewers(SimpleNamespace(model=SimpleNamespace())) is None
-    assert _policy_reviewers(policy({"reviewers": 3})) == 3
-    assert _policy_reviewers(policy(Workflow(set()))) is None  # a default, not from the file
-    assert _policy_reviewers(policy(Workflow({"reviewers"}))) == 2
+    assert reviewers_of(SimpleNamespace(model=SimpleNamespace())) is None
+    assert reviewers_of(policy({"reviewers": 3})) == 3
+    assert reviewers_of(policy(Workflow(set()))) is None  # a default, not from the file
+    assert reviewers_of(policy(Workflow({"reviewers"}))) == 2
 
 
 def test_audit_entries_carry_actor_and_time(cli: Cli, folder: Path) -> None:

@@ -32,7 +32,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "check": ("check",),
     "rules": ("rules",),
     "protect": ("protect",),
-    "workflow": ("request", "review", "release", "audit"),
+    "workflow": ("request", "review", "release", "audit", "ledger"),
     "users": ("users",),
     "serve": ("serve",),
 }

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from sdc.cli.workflow import LedgerOpt, StoreOpt, _errors, _open, _policy_reviewers, err
+from sdc.cli.workflow import LedgerOpt, StoreOpt, _errors, _open, err, ledger_policy
 from sdc.cli.workflow import default_user as _default_user
 
 if TYPE_CHECKING:
@@ -26,8 +26,10 @@ if TYPE_CHECKING:
 ByOpt = Annotated[str | None, typer.Option(
     "--by", help="Who acts (default: $SDC_USER or the login name).")]
 CommentOpt = Annotated[str, typer.Option("--comment", help="Why (required).")]
-RulesOpt = Annotated[Path | None, typer.Option("--rules", help="Policy file (rules.toml).")]
-ProfileOpt = Annotated[str | None, typer.Option("--profile", help="Policy profile.")]
+RulesOpt = Annotated[Path | None, typer.Option(
+    "--rules", help="Policy file: refused unless it is the ledger's policy.")]
+ProfileOpt = Annotated[str | None, typer.Option(
+    "--profile", help="Policy profile: refused unless it is the ledger's.")]
 RequestArg = Annotated[str, typer.Argument(help="Request id.")]
 
 
@@ -49,15 +51,13 @@ def draft(
     """Snapshot and check a folder as a draft request (add context, controls and notes, then
     `sdc request submit-for-review`); print its id."""
     from sdc.ledger import lifecycle
-    from sdc.policy import load_policy
 
     with _errors():
         _folder(folder)
-        policy = load_policy(rules, profile=profile, checked=[folder])
         with closing(_open(ledger, store, create=True)) as led:
+            policy = ledger_policy(led, rules, profile, [folder])
             result = lifecycle.create(led, folder, author=by or _default_user(), policy=policy,
-                                      workspace=folder.resolve().name,
-                                      reviewers_required=_policy_reviewers(policy))
+                                      workspace=folder.resolve().name)
     typer.echo(result.request_id)
     err.print(f"{result.request_id} draft: {len(result.outputs)} output(s), check "
               f"{result.status}")
@@ -118,12 +118,11 @@ def update(
     """A new version of a draft or returned request from its changed folder; changed outputs
     lose their votes."""
     from sdc.ledger import lifecycle
-    from sdc.policy import load_policy
 
     with _errors():
         _folder(folder)
-        policy = load_policy(rules, profile=profile, checked=[folder])
         with closing(_open(ledger, store)) as led:
+            policy = ledger_policy(led, rules, profile, [folder])
             result = lifecycle.update_files(led, request, folder, author=by or _default_user(),
                                             policy=policy)
     typer.echo(f"{result.request_id} version {result.version}: check {result.status}")

@@ -27,9 +27,12 @@ def serve(
     releases: Annotated[Path, typer.Option(
         "--releases", help="Folder that released requests are written into (one sub-folder "
                            "per request).")] = Path("released"),
-    rules: Annotated[Path | None, typer.Option("--rules", help="Policy file (rules.toml).")]
+    rules: Annotated[Path | None, typer.Option(
+        "--rules", help="Policy file: refused unless it is the ledger's policy (pin it with "
+                        "sdc ledger policy set); the ledger's policy is used either way.")]
     = None,
-    profile: Annotated[str | None, typer.Option("--profile", help="Policy profile.")] = None,
+    profile: Annotated[str | None, typer.Option(
+        "--profile", help="Policy profile: refused unless it is the ledger's.")] = None,
     auth_header: Annotated[str | None, typer.Option(
         "--auth-header", help="Trust this request header's user name (an authenticating "
                               "reverse proxy, e.g. X-Remote-User). Off by default.")] = None,
@@ -47,7 +50,7 @@ def serve(
     except ImportError as exc:
         raise usage_error(f"sdc serve needs the server extra ({exc.name} is missing): "
                           "pip install 'sdc[server]'") from None
-    from sdc.policy import load_policy
+    from sdc.cli.workflow import ledger_policy
 
     if workspaces is not None and not workspaces.is_dir():
         raise usage_error(f"--workspaces {workspaces}: not a folder")
@@ -56,8 +59,12 @@ def serve(
 
         ledger = str(Path(tempfile.mkdtemp(prefix="sdc-demo-")) / "ledger.sqlite")
     with _errors():
-        policy = load_policy(rules, profile=profile)
         led = _open(ledger, None, create=True)
+        try:  # the ledger's pinned policy; a --rules naming another one is refused
+            policy = ledger_policy(led, rules, profile, [])
+        except BaseException:
+            led.close()
+            raise
     if demo:
         _demo_users(led)
         if workspaces is not None:

@@ -25,6 +25,7 @@ from sdc.textsafe import printable
 
 if TYPE_CHECKING:
     from sdc.ledger.db import Ledger
+    from sdc.policy import Policy
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -81,18 +82,29 @@ def _open(ledger: str | None, store: Path | None, *, create: bool = False) -> Le
     return open_ledger(ledger, store=store, create=create)
 
 
-def _policy_reviewers(policy: Any) -> int | None:
-    """``[workflow] reviewers`` from rules.toml, when the policy sets it."""
-    workflow = getattr(policy.model, "workflow", None)
-    if workflow is None:
-        return None
-    if isinstance(workflow, dict):
-        value = workflow.get("reviewers")
-    elif "reviewers" in getattr(workflow, "model_fields_set", {"reviewers"}):
-        value = getattr(workflow, "reviewers", None)
+def ledger_policy(led: Ledger, rules: Path | None, profile: str | None,
+                  checked: list[Path]) -> Policy:
+    """The policy a submission is checked under: the ledger's pinned one (``sdc.ledger.pinned``),
+    never the submitter's. ``--rules``, ``--profile`` or ``$SDC_POLICY`` naming another one are
+    refused (the submitter asked for something that would not happen); a rules.toml above the
+    working directory is not looked for."""
+    from sdc.ledger.pinned import PolicyMismatch, pinned_policy
+    from sdc.policy import POLICY_ENV, load_policy
+
+    pin, policy = pinned_policy(led)
+    if rules is not None or os.environ.get(POLICY_ENV):
+        chosen = load_policy(rules, profile=profile, checked=list(checked))
+        asked = f"{chosen.source} (profile {chosen.profile}, sha256 {chosen.sha256[:12]}…)"
+        same = pin.matches(chosen.sha256, chosen.profile)
     else:
-        value = None
-    return int(value) if value is not None else None
+        asked, same = f"the profile {profile}", profile is None or profile == pin.profile
+    if not same:
+        how = "--rules" if rules is not None else f"${POLICY_ENV}" if os.environ.get(
+            POLICY_ENV) else "--profile"
+        raise PolicyMismatch(f"{how} asks for {asked}, but this ledger checks every submission "
+                             f"under its own policy, {pin.describe()}; only an admin changes "
+                             "it (sdc ledger policy set): drop the option")
+    return policy
 
 
 def _echo_json(data: Any) -> None:
@@ -108,28 +120,28 @@ def submit(
                          "login name).")] = None,
     update: Annotated[str | None, typer.Option(
         "--update", help="Submit as a new version of this request.")] = None,
-    rules: Annotated[Path | None, typer.Option("--rules", help="Policy file (rules.toml).")]
-    = None,
-    profile: Annotated[str | None, typer.Option("--profile", help="Policy profile.")] = None,
+    rules: Annotated[Path | None, typer.Option(
+        "--rules", help="Policy file: refused unless it is the ledger's policy (sdc ledger "
+                        "policy show); the ledger's policy is used either way.")] = None,
+    profile: Annotated[str | None, typer.Option(
+        "--profile", help="Policy profile: refused unless it is the ledger's.")] = None,
     ledger: LedgerOpt = None,
     store: StoreOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
 ) -> None:
     """Snapshot and check a request folder; print the request id."""
     from sdc.ledger.requests import submit as do_submit
-    from sdc.policy import load_policy
 
     with _errors():
         if not folder.is_dir():
             from sdc.ledger.errors import LedgerError
 
             raise LedgerError(f"not a folder: {folder}")
-        policy = load_policy(rules, profile=profile, checked=[folder])
         with closing(_open(ledger, store, create=True)) as led:
+            policy = ledger_policy(led, rules, profile, [folder])
             declared = _declared_author(folder)
             name = author or declared or default_user()
-            result = do_submit(led, folder, author=name, policy=policy,
-                               reviewers_required=_policy_reviewers(policy), update=update)
+            result = do_submit(led, folder, author=name, policy=policy, update=update)
     if fmt is Format.json:
         _echo_json(vars(result))
         return
@@ -192,10 +204,15 @@ def _print_show(data: dict[str, Any]) -> None:
               "output")
     policy = data.get("policy") or {}
     if policy:
-        # whoever submitted the version chose it (a web request: the server's policy)
+        pin = data.get("policy_in_force") or {}
+        verdict = ("the policy in force for this ledger" if policy.get("in_force") else
+                   "[bold red]not the policy in force for this ledger[/] "
+                   f"({_safe(pin.get('source'))}, profile {_safe(pin.get('profile'))}, sha256 "
+                   f"{_safe(str(pin.get('sha256'))[:12])}): it cannot be voted on nor released; "
+                   "submit it again")
         out.print(f"checked under the policy {_safe(policy['source'])} (profile "
                   f"{_safe(policy['profile'])}, sha256 {_safe(policy['sha256'][:12])}): "
-                  "compare it with the policy in force")
+                  f"{verdict}")
     from sdc.reports.common import declaration_source
 
     justifications = data.get("justifications") or {}
@@ -399,3 +416,6 @@ def register(app: typer.Typer) -> None:
     audit_app.command("verify")(audit_verify)
     audit_app.command("export")(audit_export)
     app.add_typer(audit_app, name="audit")
+    from sdc.cli import ledger_policy  # sdc ledger policy set|show: the checkers' policy
+
+    ledger_policy.register(app)

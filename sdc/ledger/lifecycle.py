@@ -83,8 +83,8 @@ def _ensure_row(conn: Connection, request_id: str, seq: int) -> None:
             request_id=request_id, state=SUBMITTED, audit_seq=seq))
 
 
-def create(ledger: Ledger, folder: Path, *, author: str, policy: Policy, workspace: str,
-           reviewers_required: int | None = None) -> SubmitResult:
+def create(ledger: Ledger, folder: Path, *, author: str, policy: Policy, workspace: str
+           ) -> SubmitResult:
     """A new draft request from ``folder`` (snapshot and check, as ``sdc request submit``)."""
 
     def record_draft(conn: Connection, result: SubmitResult) -> None:
@@ -94,8 +94,7 @@ def create(ledger: Ledger, folder: Path, *, author: str, policy: Policy, workspa
             request_id=result.request_id, state=DRAFT, workspace=workspace,
             audit_seq=entry.seq))
 
-    return submit(ledger, folder, author=author, policy=policy,
-                  reviewers_required=reviewers_required, after=record_draft)
+    return submit(ledger, folder, author=author, policy=policy, after=record_draft)
 
 
 def update_files(ledger: Ledger, request_id: str, folder: Path, *, author: str,

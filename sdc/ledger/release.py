@@ -39,6 +39,7 @@ from sdc.ledger.db import Ledger
 from sdc.ledger.errors import LedgerError, VerificationError
 from sdc.ledger.lifecycle import SUBMITTED, state_of, supporting_paths
 from sdc.ledger.people import check_name
+from sdc.ledger.pinned import PolicyMismatch, require_version_pinned
 from sdc.ledger.requests import get_request, known_names
 from sdc.ledger.snapshot import OUTPUT, role_of
 from sdc.ledger.state import OutputState, load_state
@@ -118,6 +119,16 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _under_pinned(conn: Connection, request_id: str, version: int) -> str | None:
+    """Why the version cannot be released: it was checked under another policy than the
+    ledger's (``sdc.ledger.pinned``); None when it was not."""
+    try:
+        require_version_pinned(conn, request_id, version, "released")
+    except PolicyMismatch as exc:
+        return str(exc)
+    return None
+
+
 def _exportable(out: OutputState) -> bool:
     return out.releasable and out.role == OUTPUT and role_of(out.path) == OUTPUT
 
@@ -132,7 +143,8 @@ def release(ledger: Ledger, request_id: str, target: Path, *, actor: str,
     """Export the approved outputs of ``request_id`` into ``target`` (see the module doc).
 
     Only a request in review (``lifecycle``: not a draft, returned, withdrawn or rejected one)
-    is released, never its supporting files; ``complete`` (the web app) refuses unless every
+    and checked under the ledger's pinned policy (``pinned``) is released, never its supporting
+    files; ``complete`` (the web app) refuses unless every
     output but the supporting ones is approved."""
     target = target.expanduser().absolute()
     actor = check_name(actor, role="the releaser's name")
@@ -145,9 +157,12 @@ def release(ledger: Ledger, request_id: str, target: Path, *, actor: str,
         stage = state_of(conn, state.request_id)
         supporting = supporting_paths(conn, state.request_id)
         report = verify(conn)
+        pinned = _under_pinned(conn, state.request_id, state.version)
     if stage != SUBMITTED:
         raise ReleaseRefused(f"{state.request_id} is {stage}: only a request in review is "
                              "released")
+    if pinned is not None:
+        raise ReleaseRefused(pinned)
     if not report.ok:
         _fail_verification(ledger, actor, state.request_id,
                            {"version": state.version, "what": "audit log",
@@ -237,6 +252,9 @@ def _record_pending(ledger: Ledger, request_id: str, version: int, approved: lis
         if state.version != version or any(now_ok.get(o.path) != o.sha256 for o in approved):
             raise ReleaseRefused(f"{request_id} changed while it was being released; "
                                  "run sdc release again")
+        refused = _under_pinned(conn, request_id, version)  # the pin may have moved meanwhile
+        if refused is not None:
+            raise ReleaseRefused(refused)
         rel = schema.releases
         inserted = conn.execute(rel.insert().values(
             request_id=request_id, version=version, released_by=actor, target=str(target),

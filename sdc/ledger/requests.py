@@ -25,9 +25,12 @@ from sdc.ledger.db import Ledger
 from sdc.ledger.errors import LedgerError
 from sdc.ledger.index import describe
 from sdc.ledger.people import check_name, identity_key
+from sdc.ledger.pinned import require_pinned, reviewers_of
 from sdc.ledger.snapshot import OUTPUT, StagedFile, stage
 from sdc.policy import Policy
 from sdc.results import OutputResult, RunResult, Status
+
+UNDER = "this submission would be checked under"
 
 
 @dataclass
@@ -133,21 +136,23 @@ def _exclusions(ledger: Ledger) -> list[Path]:
 
 
 def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
-           reviewers_required: int | None = None, update: str | None = None,
+           update: str | None = None,
            before: Callable[[Connection], None] | None = None,
            after: Callable[[Connection, SubmitResult], None] | None = None) -> SubmitResult:
     """Snapshot and check ``folder``; record it as a new request or (``update``) a new version.
 
     ``before`` and ``after`` run inside the same write transaction, before and after the
     recording (``lifecycle`` checks the request's state and records a draft there, atomically).
+    ``policy`` must be the ledger's pinned policy (``sdc.ledger.pinned``), which also says how
+    many reviewers each output needs (its ``[workflow] reviewers``, else the ledger's setting).
     Then every output's page is drawn from the tables the check read (``drawing.draw_all``),
     whichever face submitted it, so a checker's first view of it is a lookup."""
     author = check_name(author, role="author")
-    if update is not None:
-        with ledger.read() as conn:
-            get_request(conn, update)  # fail fast, before copying anything
-    required = reviewers_required if reviewers_required is not None \
-        else ledger.reviewers_required()
+    with ledger.read() as conn:  # fail fast, before copying anything
+        if update is not None:
+            get_request(conn, update)
+        require_pinned(conn, policy.sha256, policy.profile, UNDER)
+    required = reviewers_of(policy) or ledger.reviewers_required()
     if required < 1:
         raise LedgerError(f"reviewers required must be at least 1 (got {required})")
     workdir = Path(tempfile.mkdtemp(prefix="sdc-snapshot-"))
@@ -166,6 +171,7 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
                 me = identity_key(author)
                 check_name(declared, {n for n in known if identity_key(n) != me},
                            role="request.toml's author")
+            require_pinned(conn, policy.sha256, policy.profile, UNDER)
             if before is not None:
                 before(conn)
             recorded = _record(conn, ledger, folder, staged, result, outputs, author,

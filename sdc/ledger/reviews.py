@@ -3,7 +3,8 @@
 Rules enforced here (all inside the ledger's write lock, so they hold under concurrency):
 the author never reviews their own request; one final vote per reviewer per output and version;
 approving an output with ``fail`` findings, or overriding any finding, needs a comment; an
-override must name a finding the check actually reported.
+override must name a finding the check actually reported; a vote is refused on a version
+checked under another policy than the ledger's (``sdc.ledger.pinned``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sdc.ledger.db import Ledger
 from sdc.ledger.errors import LedgerError
 from sdc.ledger.lifecycle import SUBMITTED, require_state, supporting_paths
 from sdc.ledger.people import check_name, display_name
+from sdc.ledger.pinned import require_version_pinned
 from sdc.ledger.requests import known_names, same_person
 from sdc.ledger.state import APPROVE, DECISIONS, OutputState, RequestState, load_state
 
@@ -85,6 +87,7 @@ def review(ledger: Ledger, request_id: str, *, reviewer: str, paths: list[str],
         check_name(reviewer, known_names(conn), role="--reviewer")
         if decision is not None:
             require_state(conn, state.request_id, (SUBMITTED,), "reviewed")
+            require_version_pinned(conn, state.request_id, state.version, "reviewed")
         targets = _targets(state, paths, decision is not None,
                            supporting_paths(conn, state.request_id))
         if decision is None:

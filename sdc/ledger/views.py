@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sdc.ledger import events, schema
 from sdc.ledger.db import Ledger
 from sdc.ledger.lifecycle import RETURN
+from sdc.ledger.pinned import pinned
 from sdc.ledger.release import settle_pending
 from sdc.ledger.requests import same_person
 from sdc.ledger.reviews import comments_of
@@ -40,6 +41,7 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
         policy = conn.execute(select(v.c.policy_source, v.c.policy_profile)
                               .where(v.c.request_id == state.request_id,
                                      v.c.version == state.version)).one()
+        pin = pinned(conn)
         is_author = viewer is not None and same_person(viewer) in state.authors
         # returning a version ends its independent phase for the researcher (docs/workflow.md)
         returned = frozenset(int(e.data["version"]) for e in entries
@@ -60,9 +62,13 @@ def show(ledger: Ledger, request_id: str, viewer: str | None = None) -> dict[str
         "id": state.request_id, "title": state.title, "author": state.author,
         "version": state.version, "state": state.state, "check": state.check,
         "reviewers_required": state.required, "policy_sha256": state.policy_sha256,
-        # the policy the version was checked under: chosen by whoever submitted it
+        # the policy the version was checked under, and whether it is the ledger's pinned
+        # one (sdc.ledger.pinned): a version checked under another is never voted on nor
+        # released
         "policy": {"source": policy.policy_source, "profile": policy.policy_profile,
-                   "sha256": state.policy_sha256},
+                   "sha256": state.policy_sha256,
+                   "in_force": pin.matches(state.policy_sha256, policy.policy_profile)},
+        "policy_in_force": pin.to_dict(),
         "viewer": viewer,
         "outputs": [o.to_dict(viewer, returned, state.version) for o in state.outputs],
         "conflicts": [o.path for o in state.outputs if o.state == CONFLICT],
