@@ -86,7 +86,9 @@ def default_pin() -> Pin:
 def pinned(conn: Connection) -> Pin:
     """The policy in force: the newest ``policy-set`` entry, else the built-in default."""
     log = schema.audit_log
-    row = conn.execute(select(log).where(log.c.event == POLICY_SET)
+    # a pin belongs to no request: the request index finds the few such entries, where a scan
+    # of the event column would read the whole log (~0.1 s at 100,000 entries)
+    row = conn.execute(select(log).where(log.c.request_id.is_(None), log.c.event == POLICY_SET)
                        .order_by(log.c.seq.desc()).limit(1)).first()
     if row is None:
         return default_pin()
