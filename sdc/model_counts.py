@@ -694,6 +694,42 @@ def unprinted_reference_counts(observations: float, rows: list[Coefficient],
                     for row, span in zip(rows, spans[1:], strict=True)]
 
 
+def unprinted_reference_floors(kind: str, observations: float, rows: list[Coefficient],
+                               exponentiated: bool = False) -> list[ModelCount]:
+    """A logit's, probit's or Poisson's print with no intercept row whose terms are not named
+    as one factor's levels (``north``, ``west``: a researcher's dummies, the row deleted): each
+    row may be a contrast with a reference group the print hides. A logit contrast's ``se^2 =
+    1/a_g + 1/c_g + 1/a_0 + 1/c_0`` (a Poisson's ``1/E_g + 1/E_0``) bounds every count of its
+    group and of the reference group from below by ``1/se^2``, whatever the reference is, so
+    each is that floor up to ``N`` (the reference group's the largest floor, at the first row).
+    A probit's counts have no such floor (``cases * v = p^2 (1 - p) / phi^2`` reaches 0), so
+    they are 1 to ``N``. A slope of wide spread has a small ``se`` and a floor far above any
+    threshold; what cannot be shown to meet it is for a person to check (``named``)."""
+    total = int(observations)
+    if kind not in FAMILY_NAMES or not rows or total != observations:
+        return []
+    names = ("events", "events") if kind == "poisson-log" else ("cases", "non-cases")
+    reason = ("its print has no intercept row and its terms are not named as one factor's "
+              "levels; each row may be a contrast with a reference group the print hides, "
+              "whose counts are bounded only from below (1 / se^2)")
+    floors = []
+    for row in rows:
+        scaled = _link_scale(row, exponentiated)
+        if scaled is None:
+            return []
+        se_hi = scaled[1][1]
+        floors.append(1 if kind == "binomial-probit" else
+                      max(1, min(total, math.ceil(1 / se_hi ** 2 - _EPS))))
+    found = [ModelCount(rows[0].line, rows[0].term.strip(), "the reference group (its row is "
+                        "not printed, if the rows are its contrasts)", name, max(floors), total,
+                        named=reason) for name in dict.fromkeys(names)]
+    for row, floor in zip(rows, floors, strict=True):
+        found += [ModelCount(row.line, row.term.strip(), f"the group of term "
+                             f"'{row.term.strip()}' (if it is a contrast)", name, floor, total,
+                             named=reason) for name in dict.fromkeys(names)]
+    return found
+
+
 def _sizes_give_r_squared(sizes: list[tuple[int, int]], rows: list[Coefficient],
                           scale: Interval, observations: int, r_squared: Interval) -> bool:
     """Whether groups of ``sizes`` (the reference group first, its mean 0: the between sum of

@@ -32,6 +32,7 @@ from sdc.model_counts import (
     scale_printed,
     shared_prefix,
     unprinted_reference_counts,
+    unprinted_reference_floors,
 )
 from sdc.model_counts import printed as printed_interval
 from sdc.readers.model_notes import separation_notes
@@ -202,9 +203,11 @@ class ModelText:
         found = recovered_counts(self.kind or "", self.observations, self.coefficients,
                                  self.exponentiated, scale)
         rows = self.coefficients
-        if not found and len(rows) > 1 and not any(
+        if not found and rows and not any(
                 row.term.strip().lower() in INTERCEPTS for row in rows):
-            for base in [rows[0], rows[-1], *rows[1:-1]]:
+            # one row alone read as the intercept is a model of one group: no reading; it may
+            # be the one contrast of two groups whose intercept row was deleted
+            for base in [rows[0], rows[-1], *rows[1:-1]] if len(rows) > 1 else []:
                 found = [replace(count, term=base.term.strip()) if count.line == base.line
                          else count for count in recovered_counts(
                              self.kind or "", self.observations,
@@ -255,13 +258,18 @@ class ModelText:
 
     def _unnamed_reference(self) -> list[ModelCount]:
         """Terms not named as one factor's levels (renamed apart: ``West``, ``North``) with no
-        intercept row: a linear model's sizes from ``N`` and ``s^2`` where the groups also give
+        intercept row (a logit's, probit's or Poisson's: floors, ``unprinted_reference_floors``):
+        a linear model's sizes from ``N`` and ``s^2`` where the groups also give
         back the printed R-squared (the second test the names cannot give), each a doubt.
         With the R-squared deleted too, the sum check alone decides (slopes rarely pass it:
         4 of 600 generated fits, none under 10, round 18): a name never clears a group."""
-        if self.kind != GAUSSIAN or self.scale is None:
-            return []
         assert self.observations is not None
+        if self.kind != GAUSSIAN:
+            # a logit's, probit's or Poisson's contrasts bound the hidden groups from below
+            return unprinted_reference_floors(self.kind or "", self.observations,
+                                              self.coefficients, self.exponentiated)
+        if self.scale is None:
+            return []
         tried = [self.observations + 1, self.observations] if self.family == "R" else [
             self.observations]
         tested = ("and give back the printed R-squared" if self.r_squared is not None else
