@@ -37,18 +37,25 @@ from sdc.n_percent_levels import level_columns
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_confirmed
 from sdc.readers.model_text import model_fact_key
+from sdc.readers.numbered_names import (
+    code_then_words,
+    name_then_number,
+    number_first,
+    ordinal_name,
+    same_series,
+    series_word,
+    spelt_number,
+)
 from sdc.readers.roles import (
     count_in_text,
     has_number,
     is_year,
     label_text_understood,
     model_header_understood,
-    name_then_number,
     numeric_labels_understood,
     ordinal_codes,
     percentile_name,
     prose_numbers_not_understood,
-    same_series,
     word_count,
 )
 from sdc.table import CellRefs, DataCell, RawCell, Role, Table
@@ -282,6 +289,9 @@ class _Coverage:
     # per header row / label column: the names of its ``West 3`` labels by their last word,
     # each with its numbers there
     series: dict[tuple[bool, int], dict[str, dict[str, set[str]]]] = field(default_factory=dict)
+    # per header row / label column: whether it lists codes with descriptions (``10 Food
+    # products``), where a number first is a code too (``11 Beverages``)
+    coded: dict[tuple[bool, int], bool] = field(default_factory=dict)
     count_floor: float = math.inf  # the policy's count threshold (``ordinal_run``)
 
 
@@ -375,7 +385,7 @@ def _holds_a_number(raw: str) -> bool:
     """A digit or a count in words (``seven patients``): a cell with neither is covered in
     every branch of ``_covered`` (a measure cell needs no digit), so ``uncovered_cells`` asks
     only the cells with one."""
-    return has_number(raw) or word_count(raw)
+    return has_number(raw) or word_count(raw) or spelt_number(raw)
 
 
 def _understood_in(cov: _Coverage, cell: RawCell) -> bool:
@@ -401,17 +411,19 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     index = cov.series.get(key)
     if index is None:
         index = cov.series[key] = _series_index(cov, header, key[1])
-    bucket = index.get(name.rsplit(" ", 1)[-1], {})
+    if cov.coded.get(key) and number_first(cell.raw):
+        return True
+    bucket = index.get(series_word(name), {})
     if len(bucket) > MAX_SERIES_NAMES:  # names compared two by two only for a few
-        return ordinal_run(bucket.get(name, {number}), cov.count_floor)
+        return ordinal_run(bucket.get(name, {number}), cov.count_floor, name)
     return ordinal_run(set().union(*(numbers for other, numbers in bucket.items()
-                                     if same_series(name, other))), cov.count_floor)
+                                     if same_series(name, other))), cov.count_floor, name)
 
 
 MAX_SERIES_NAMES = 64  # distinct names ending in one word compared two by two
 
 
-def ordinal_run(numbers: set[str], count_floor: float = math.inf) -> bool:
+def ordinal_run(numbers: set[str], count_floor: float = math.inf, name: str = "") -> bool:
     """Whether the numbers of one series of ``name N`` labels number its members, so none of
     them says how many of something there are. Two or more, and either
 
@@ -421,6 +433,11 @@ def ordinal_run(numbers: set[str], count_floor: float = math.inf) -> bool:
     - every number at least ``count_floor`` (the policy's count threshold: read as counts they
       would pass SDC101 anyway), in a run with at most one missing for every two members past
       the first (``Ward 11, Ward 12``; ``Year 10, 11, 13``).
+
+    A run from the start whose numbers all stay below ``count_floor`` numbers its members only
+    under a name the project knows to number things (``ordinal_name``: ``Wave``, ``Stage``,
+    ``Site``): ``West 1, West 2, West 3`` may be two made-up members set below a real ``West 3``
+    to make its 3 look like an ordinal (hunt8's Left).
 
     ``West 3, West 40`` (or ``Ward 7, Ward 12``) is no run; ``West 3, West 4`` is a run that
     starts where a count could: the researcher wrote the numbers, and 3 and 4 may be the
@@ -432,7 +449,7 @@ def ordinal_run(numbers: set[str], count_floor: float = math.inf) -> bool:
     values = sorted(int(n) for n in numbers)
     missing = values[-1] - values[0] + 1 - len(values)
     if values[0] <= 1 and missing == 0:
-        return True
+        return values[-1] >= count_floor or ordinal_name(name)
     return values[0] >= count_floor and missing <= (len(values) - 1) // 2
 
 
@@ -456,9 +473,11 @@ def _series_index(cov: _Coverage, header: bool, at: int) -> dict[str, dict[str, 
             if c.raw in seen:
                 continue
             seen.add(c.raw)
+            if code_then_words(c.raw):
+                cov.coded[(header, at)] = True
             found = name_then_number(c.raw)
             if found is not None:
-                bucket = index.setdefault(found[0].rsplit(" ", 1)[-1], {})
+                bucket = index.setdefault(series_word(found[0]), {})
                 bucket.setdefault(found[0], set()).add(found[1])
     return index
 

@@ -33,7 +33,14 @@ from sdc.linking import (
 )
 from sdc.readers import read_output
 from sdc.readers.layout import pandas_series_header
-from sdc.readers.roles import has_number, name_then_number, same_series
+from sdc.readers.numbered_names import (
+    code_then_words,
+    name_then_number,
+    number_first,
+    same_series,
+    spelt_number,
+)
+from sdc.readers.roles import has_number
 from sdc.rules.content import _birth_date_columns, _counts_on_rows, _distinct_texts
 from sdc.table import DataCell, RawCell, Role, Table
 from tests.test_coverage import HEADER_WORDS, LABEL_WORDS, POLICY, TITLES
@@ -51,7 +58,9 @@ def small_tables(draw: st.DrawFn) -> str:
     rows = [header]
     for _ in range(draw(st.integers(1, 8))):
         labels = [draw(st.sampled_from([*LABEL_WORDS, "Total", "n", "1", "2", "Stage 3",
-                                        "West 3", "Key Stage 4", "North West 4"]))
+                                        "West 3", "Key Stage 4", "North West 4", "West-4",
+                                        "West three", "3 West", "Site 1", "Site 2",
+                                        "10 Food products", "11 Beverages"]))
                   for _ in range(n_labels)]
         rows.append(labels + [draw(st.sampled_from(CELL_TEXT)) for _ in range(n_measures)])
     if draw(st.booleans()):
@@ -91,7 +100,7 @@ def _uncovered_plain(table: Table, roles: set[Role]) -> list[str]:
     missing = []
     for row in table.grid:
         for cell in row:
-            if not has_number(cell.raw) or coverage._understood(
+            if not (has_number(cell.raw) or spelt_number(cell.raw)) or coverage._understood(
                     table, cell, sources, named, roles, data_rows, label_cols, header_rows,
                     label_ok, header_ok,
                     lambda header, cell=cell: _in_a_series_plain(table, cell, header,
@@ -113,8 +122,11 @@ def _in_a_series_plain(table: Table, cell: RawCell, header: bool, data_rows: set
         return True
     others = [c for row in table.grid for c in row
               if (c.row == cell.row if header else c.col == cell.col and c.row in data_rows)]
+    if number_first(cell.raw) and any(code_then_words(c.raw) for c in others):
+        return True
     return coverage.ordinal_run({f[1] for c in others if (f := name_then_number(c.raw))
-                                 and same_series(found[0], f[0])} | {found[1]})
+                                 and same_series(found[0], f[0])} | {found[1]},
+                                name=found[0])
 
 
 ROLE_SETS = [set(Role), {Role.COUNT}, {Role.MAGNITUDE, Role.STATISTIC}, set()]

@@ -384,6 +384,7 @@ _WORD_COUNT = re.compile(
 _BAND_TEXT = re.compile(
     r"^\s*(<|>|≤|≥|<=|>=|under|over|below|above|up to|aged)?\s*\d+(\.\d+)?\s*"
     r"((-|–|—|to|/)\s*\d+(\.\d+)?\s*)?(\+|and over|and above|or more|plus)?\s*$", re.I)
+BAND_TEXT = _BAND_TEXT  # read by ``numbered_names``
 _DATE_TEXT = re.compile(
     r"^\s*(\d{4}-\d{1,2}(-\d{1,2})?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}/\d{2}|"
     r"\d{4}\s*q[1-4]|q[1-4]\s*\d{4}|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2})?)\s*$", re.I)
@@ -436,36 +437,6 @@ _X_OF_Y = re.compile(r"^\s*\d+\s+(?:out\s+)?of\s+\d+(?![\d.])", re.I)
 
 def is_year(value: float) -> bool:
     return float(value).is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
-
-
-# A name, a space and a bare whole number (``West 3``, ``Wave 2``, ``Model 3``): an ordinal's
-# or a code's name, or a count beside a place, which the text alone cannot tell apart (issue
-# 12). Its place among its neighbours tells (``sdc.coverage``).
-_NAME_THEN_NUMBER = re.compile(
-    r"^\s*([A-Za-z][A-Za-z'&.\-]*(?:\s+[A-Za-z][A-Za-z'&.\-]*)*)\s+#?(\d{1,6})"
-    r"\s*[.*×†‡]?\s*$")
-
-
-# a word that makes the number after it a base or a bound, not a count (``Rate per 1000``,
-# ``Patients over 65``, ``Age 40``)
-_BOUND_WORD = re.compile(r"\b(?:per|under|over|below|above|aged?|ages|to|from|than)$", re.I)
-
-
-def name_then_number(text: str) -> tuple[str, str] | None:
-    """(name, number) of a label that is a name and a bare whole number after a space, when the
-    number is not a year, the label is not a band (``under 5``, ``aged 65``) and the word
-    before the number is not a base's or a bound's (``Rate per 1000``, ``Patients over 65``)."""
-    m = _NAME_THEN_NUMBER.match(text)
-    if m is None or is_year(float(m[2])) or _BAND_TEXT.match(text) or _BOUND_WORD.search(m[1]):
-        return None
-    return " ".join(m[1].split()).casefold(), m[2].lstrip("0") or "0"
-
-
-def same_series(name: str, other: str) -> bool:
-    """Two names of ``name N`` labels that number one thing: the same name, or one the other's
-    last words (``stage`` and ``key stage``); not two names that only end alike (``north
-    west`` and ``south west``)."""
-    return name == other or name.endswith(" " + other) or other.endswith(" " + name)
 
 
 def label_text_understood(text: str) -> bool:

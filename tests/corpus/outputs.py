@@ -4334,8 +4334,10 @@ ENTRIES: list[Entry] = [
     Entry("HTML table, West's 3 with a footnote mark 3<sup>1</sup> (read as 31)",
           html_count_with_a_footnote_mark, {_f("SDC602", "deaths.html#table1", "B4")},
           "review", True),
+    # a footnote mark glued to a label reads as West1, a count could be so written (series)
     Entry("HTML table, a footnote mark on a label West<sup>1</sup>, safe",
-          html_label_with_a_footnote_mark_safe),
+          html_label_with_a_footnote_mark_safe, {_f("SDC602", "deaths.html#table1", None)},
+          "review"),
     Entry("R github_document of kableExtra::kbl (raw HTML table in .md), West 3",
           r_github_document_kable_small, {_f("SDC101", "report.md#table1", "B4")}, "fail", True),
     Entry("R github_document of kableExtra::kbl (raw HTML table in .md), safe",

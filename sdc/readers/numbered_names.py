@@ -1,0 +1,181 @@
+"""A label that is a name and a number, in the spellings people and programs write one.
+
+``West 3``, ``West-3``, ``West_3``, ``West #3``, ``West3``, ``West 3.``, ``3 West``, ``West n3``,
+``West three``, ``West 3rd``: each may be an ordinal's name (``Wave 2``) or a
+small count set beside a place by an insider (issue 12); the text cannot tell them apart, the
+label's neighbours can (``sdc.coverage._in_a_series``). This module only reads the spelling:
+it returns the name and the number, the same for every spelling, so one series rule reads
+them all. Codes whose shape is a code's (``E11``, ``LS1``, ``RX1``, ``Q3``, ``A01``,
+``E06000001``, ``ICD-10``, ``COVID-19``), years, bands (``18-64``, ``under 5``) and bounds
+(``Rate per 1000``) are not numbered names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sdc.readers.roles import BAND_TEXT, is_year
+
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)} | {
+    w: 20 + 10 * i for i, w in enumerate(_TENS)}
+
+_WORD_NUMBER = (r"(?:(?:" + "|".join(_TENS) + r")(?:[\s\-]+(?:" + "|".join(_UNITS[1:10]) +
+                r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")")
+# a name: words of letters (inner ' & . - allowed), not ending in a separator
+_NAME = r"[A-Za-z](?:[A-Za-z'&.\-]*[A-Za-z])?(?:\s+[A-Za-z](?:[A-Za-z'&.\-]*[A-Za-z])?)*\.?"
+_SUFFIX = r"(?:st|nd|rd|th)?"
+# name, then a marker or separator, then the number: ``West 3``, ``West #3``, ``West no. 3``,
+# ``West n3``, ``West-3``, ``West_3``, ``West3``, ``West 3.``, ``West 3rd``, a footnote sign
+# after it (``West 3*``, ``West 3†``)
+_TRAILING = re.compile(
+    rf"^(?P<name>{_NAME})(?P<sep>\s*#\s*|\s*[\-_–]\s*|\s+(?:no|nr|num|number|n)\.?\s*|\s+|)"
+    rf"(?:(?P<digits>\d{{1,6}}){_SUFFIX}|(?<![A-Za-z])(?P<word>{_WORD_NUMBER}))"
+    r"\s*[.*×†‡]?$", re.I)
+# the number first, then one word: ``3 West``, ``3-West``, ``3rd West``, ``Three West`` (a
+# number before words is a code's: ``10 Food products``, SIC; ``1 person household``)
+_LEADING = re.compile(
+    rf"^(?:(?P<digits>\d{{1,6}}){_SUFFIX}|(?P<word>{_WORD_NUMBER}))(?P<sep>\s*[\-_]\s*|\s+)"
+    r"(?P<name>[A-Za-z](?:[A-Za-z'&.\-]*[A-Za-z])?\.?)$", re.I)
+
+# ``twenty`` at a name's end before a unit's word: ``West twenty-one`` is West and 21
+_TENS_AT_END = re.compile(r"[\s\-]+(" + "|".join(_TENS) + r")$", re.I)
+# a word before a number glued to it that marks it as a number (``West n3``, ``West no3``)
+_MARKER_AT_END = re.compile(r"\s+(?:no|nr|num|number|n)\.?$", re.I)
+# a word that makes the number after it a base or a bound, not a count (``Rate per 1000``,
+# ``Patients over 65``, ``Age 40``)
+_BOUND_WORD = re.compile(r"\b(?:per|under|over|below|above|aged?|ages|to|from|than)$", re.I)
+# the first word after a leading number that makes it a measure, a band or a time, not a count
+# beside a name (``10 mg``, ``3 or more``, ``28 days``, ``5 pm``, ``100th centile``, ``1st Qu.``)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_LEADING_NOT_A_NAME = _words(
+    "mg g kg mcg ug ml l km m cm mm mile miles mph kmh percent pct per or and to plus up "
+    "through thru day days week weeks month months year years yr yrs hour hours hr hrs min "
+    "mins minute minutes second seconds sec secs am pm times x of out centile percentile "
+    "quantile pctile pctl qu quartile quintile decile")
+# names written with a number that are codes, not places: ``COVID-19``, ``NEWS2``
+_CODE_STEMS = frozenset({"covid", "sars-cov", "sars", "mers", "news"})
+
+
+def name_then_number(text: str) -> tuple[str, str] | None:
+    """(name, number) of a label that is a name and a whole number in any spelling above,
+    the name case-folded with its spaces collapsed, the number in digits without leading
+    zeros; None for a code, a year, a band or a bound."""
+    s = " ".join(text.split())
+    if not s or BAND_TEXT.match(s):
+        return None
+    m = _TRAILING.match(s)
+    leading = m is None
+    m = m or _LEADING.match(s)
+    if m is None:
+        return None
+    name, sep = m["name"].rstrip("."), m["sep"]
+    marker = _MARKER_AT_END.search(name) if not leading and not sep else None
+    if marker is not None:  # ``West n3``: the name is West, ``n`` marks the number
+        name, sep = name[:marker.start()], marker[0]
+    number = _value(m["digits"], m["word"])
+    tens = _TENS_AT_END.search(name) if m["word"] is not None and not leading else None
+    if tens is not None and number is not None and number < 10:
+        name, number = name[:tens.start()], number + NUMBER_WORDS[tens[1].casefold()]
+    if number is None or name.casefold() in NUMBER_WORDS:
+        return None
+    if m["digits"] is not None and len(m["digits"]) == 4 and is_year(float(m["digits"])):
+        return None
+    folded = name.casefold()
+    if leading:
+        first = folded.split()[0]
+        if first in _LEADING_NOT_A_NAME:
+            return None  # ``10 mg``, ``3 or more``, ``28 days``
+    else:
+        if _BOUND_WORD.search(name):
+            return None
+        if sep.strip(" ") in ("", "-", "_", "–", "#") and sep != " " and _a_code(name):
+            return None
+        if sep in ("", "_") and name.islower() and " " not in name:
+            return None  # an identifier a program wrote: R's factor terms ``region2``, ``ward_4``
+    return " ".join(folded.split()), str(number)
+
+
+def _value(digits: str | None, word: str | None) -> int | None:
+    if digits is not None:
+        return int(digits)
+    if word is not None:
+        parts = re.split(r"[\s\-]+", word.casefold())
+        return sum(NUMBER_WORDS[p] for p in parts)
+    return None
+
+
+def _a_code(name: str) -> bool:
+    """A name glued or hyphened to its number that makes a code: one to three letters
+    (``E11``, ``LS1``, ``RX1``, ``Q3``, ``ICD-10``, ``IL-6``, ``PHQ-9``, pandas' ``q1``; not
+    ``West n3``) or a
+    known code's stem (``COVID-19``, ``NEWS2``). ``West3``, ``West-3``, ``WEST3`` are numbered
+    names."""
+    return bool(re.fullmatch(r"[A-Za-z]{1,3}", name)) or name.split()[-1].casefold() in _CODE_STEMS
+
+
+def same_series(name: str, other: str) -> bool:
+    """Two names of numbered labels that number one thing: the same name (a plural's ``s``
+    aside: ``1 dose``, ``2 doses``), or one the other's last words (``stage`` and ``key
+    stage``); not two names that only end alike (``north west`` and ``south west``)."""
+    name, other = _singular(name), _singular(other)
+    return name == other or name.endswith(" " + other) or other.endswith(" " + name)
+
+
+def series_word(name: str) -> str:
+    """The word a series is indexed by: its name's last word, singular."""
+    return _singular(name.rsplit(" ", 1)[-1])
+
+
+def _singular(name: str) -> str:
+    return name[:-1] if len(name) > 3 and name.endswith("s") and not name.endswith("ss") \
+        else name
+
+
+# the names of series whose members are numbered from 1 (``Wave 1..3``, ``Site 1..4``): a
+# complete run of small numbers under another name (``West 1..3``) is for a person
+ORDINAL_NAMES = _words(
+    "wave stage phase model arm group cohort cycle visit round step level grade tier class "
+    "type category band quintile quartile decile tertile centile quarter week month day year "
+    "term semester trimester dose site centre center practice hospital trust area zone ward "
+    "district region cluster unit team school item question scenario option version spec "
+    "specification column table figure part section chapter component factor domain outcome "
+    "test trial study sample run batch block profile segment period session time timepoint "
+    "point attempt lag generation parity household bedroom child imd simd form key "
+    # the names programs number columns and levels with (R's ``Var1``, pandas' ``level_0``)
+    "var variable col field level unnamed")
+
+
+def ordinal_name(name: str) -> bool:
+    """Whether a series' name is one whose members are numbered (``ORDINAL_NAMES``)."""
+    return series_word(name) in ORDINAL_NAMES
+
+
+_SPELT = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.I)
+
+
+def spelt_number(text: str) -> bool:
+    """A numbered name whose number is spelt (``West three``), which no digit shows."""
+    return bool(_SPELT.search(text)) and name_then_number(text) is not None
+
+
+# a code, then words describing it: ``10 Food products``, ``101 Processing of meat`` (SIC)
+_CODE_THEN_WORDS = re.compile(r"^\s*\d+\s+[A-Za-z][\w'&.\-]*\s+[A-Za-z]")
+
+
+def number_first(text: str) -> bool:
+    """A numbered name written number first (``3 West``)."""
+    return _LEADING.match(" ".join(text.split())) is not None
+
+
+def code_then_words(text: str) -> bool:
+    """A label that is a number and two or more words: a code and its description."""
+    return _CODE_THEN_WORDS.match(text) is not None
