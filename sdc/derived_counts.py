@@ -62,8 +62,17 @@ _RATE_WORDS = {"rate", "rates", "incidence", "prevalence", "ratio"}
 _GENERIC_COUNT_NAMES = {"n", "count", "number", "freq", "frequency", "no", "num"}
 # Not a part of the count beside it: a change, or a cumulative proportion (survival curves are
 # read step by step by the chart rules, not as p × n).
-_CHANGE = re.compile(r"chang|diff|increase|decrease|growth|\bvs\b|relative|excess|surviv|"
-                     r"cumulative|kaplan|\bkm\b", re.I)
+_CHANGE_OR_CUMULATIVE = re.compile(r"chang|diff|increase|decrease|growth|\bvs\b|relative|"
+                                   r"excess|surviv|cumulative|kaplan|\bkm\b", re.I)
+_CHANGE = re.compile(r"chang|diff|increase|decrease|growth|\bvs\b|relative|excess|"
+                     r"cumulative", re.I)
+# A survival proportion is a curve's step, not a share of the count beside it, only along
+# time (``time, n.risk, survival``); by region beside its patients (``Survived %`` 90 of 30)
+# it is the share that survived, and the 3 who died are a count (hunt round 19).
+_SURVIVAL_SHARE = re.compile(r"surviv|kaplan|\bkm\b", re.I)
+_TIME_WORDS = {"time", "t", "day", "days", "week", "weeks", "month", "months", "year", "years",
+               "follow", "followup", "interval", "period", "date", "tstart", "tstop", "start",
+               "stop", "age", "yr", "yrs", "qtr", "quarter", "quarters", "mth", "wk", "fy"}
 _PERSON_TIME = re.compile(r"person[ _-]?(years|time|days|months)|\bpy\b|pyears", re.I)
 
 
@@ -115,7 +124,7 @@ def percent_base(table: Table, cell: DataCell) -> float | None:
 def rate_scale_unknown(table: Table, cell: DataCell) -> bool:
     """A rate whose scale no word gives (``crude rate`` beside its population): the count of
     events it rests on cannot be worked out, so the population beside it is not its units."""
-    if cell.measure.role is not Role.PERCENT or _CHANGE.search(cell.measure.name) \
+    if cell.measure.role is not Role.PERCENT or _CHANGE_OR_CUMULATIVE.search(cell.measure.name) \
             or not set(words(cell.measure.name)) & _RATE_WORDS:
         return False  # a share the layout found adding up to 100 is a percentage
     cached = table.__dict__.setdefault("_sdc_unscaled_rates", {})
@@ -439,7 +448,7 @@ def _percent_measures(table: Table) -> list[ImpliedCount]:
                     if c.measure.role is Role.PERCENT and not c.measure.row_total}.values():
         cells = [c for c in table.cells if c.measure is measure
                  and effective_role(table, c) is Role.PERCENT]
-        if _CHANGE.search(measure.name):
+        if _CHANGE.search(measure.name) or _a_curve_step(table, measure.name):
             continue  # a percentage change is not a part of anything
         scale = _scale(measure.name, table, cells)
         if scale is not None and any(c.value is not None and not 0 <= c.value <= scale * 1.0001
@@ -447,6 +456,19 @@ def _percent_measures(table: Table) -> list[ImpliedCount]:
             continue  # values outside 0..100%: not a share or a part (a change, an index)
         found.extend(_one_percent_measure(table, cells, scale, counts_at, bases))
     return found
+
+
+def _a_curve_step(table: Table, name: str) -> bool:
+    """A survival proportion in a table along time, or beside people at risk: a step of a
+    curve (read by the survival and chart rules), not a share of its row's count. Anywhere
+    else (by region, by sex) it is the share that survived (``_SURVIVAL_SHARE``)."""
+    if not _SURVIVAL_SHARE.search(name):
+        return False
+    if any(names_people_at_risk(m.name) for m in table.measures):
+        return True
+    dims = [*table.row_dimensions, *table.column_dimensions]
+    return any(set(words(str(d).replace("_", " ").replace(".", " "))) & _TIME_WORDS
+               for d in dims) or not dims
 
 
 def _one_percent_measure(table: Table, cells: list[DataCell], scale: float | None,

@@ -50,3 +50,31 @@ def test_a_large_rest_and_two_names_of_one_count_pass(tmp_path: Path) -> None:
     same = tmp_path / "same"
     same.mkdir()
     assert _table(same, "n", "total", [0, 0, 0]).status.value == "pass"
+
+
+def _survived(folder: Path, header: str, died: list[int]) -> sdc.RunResult:
+    """Per region, the patients and the share of them who survived (``died`` did not)."""
+    rng = np.random.default_rng(7)
+    rows = []
+    for region, dead in zip(["East", "North", "South"], died, strict=True):
+        alive = int(rng.integers(25, 60))
+        rows += [(region, True)] * alive + [(region, False)] * dead
+    df = pd.DataFrame(rows, columns=["region", "alive"])
+    out = df.groupby("region").alive.agg(patients="size", share="mean")
+    out["share"] = (100 * out["share"]).round(1)
+    out.rename(columns={"share": header}).to_csv(folder / "t.csv")
+    return sdc.check(folder, build_policy({}))
+
+
+@pytest.mark.parametrize("header", ["Survived %", "Survival (%)", "KM survival %"])
+def test_a_share_that_survived_by_region_gives_the_deaths_back(tmp_path: Path,
+                                                               header: str) -> None:
+    # a survival share was taken for a Kaplan-Meier curve's step and never read as a share of
+    # the patients beside it: 3 deaths in North (91.7% of 36) passed; by region it is a share
+    result = _survived(tmp_path, header, [20, 3, 25])
+    assert ("SDC103", "t.csv", "C3") in findings_of(result)
+    assert result.status.value == "fail"
+
+
+def test_a_survival_share_with_many_deaths_passes(tmp_path: Path) -> None:
+    assert _survived(tmp_path, "Survived %", [20, 14, 25]).status.value == "pass"
