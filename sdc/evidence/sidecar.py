@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Any
 
 from sdc.errors import InputError
 from sdc.hashing import sha256_file
+from sdc.printed_precision import half_unit, is_exponent_notation
 
 if TYPE_CHECKING:  # pandas is for writing only: reading a sidecar beside a CSV needs none
     import pandas as pd
@@ -323,7 +324,10 @@ _DECIMALS = re.compile(r"\.(\d+)")
 
 def _shown_tolerance(raw: str, expected: float) -> float:
     """How far a published number may be from the evidence's: half a unit of the last digit
-    the file shows (a mean printed as 12.3 is 12.25..12.35), and float noise."""
+    the file shows (a mean printed as 12.3 is 12.25..12.35; ``2.6e-05`` is within 5e-07, not
+    0.5: a sidecar's mean of 0.26 described it before), and float noise."""
+    if raw and is_exponent_notation(raw):
+        return half_unit(raw) + 1e-9 * abs(expected)
     found = _DECIMALS.search(raw or "")
     decimals = len(found.group(1)) if found and "e" not in raw.lower() else 0
     return 0.5 * 10.0 ** -decimals + 1e-9 * abs(expected)
