@@ -62,8 +62,6 @@ _RATE_WORDS = {"rate", "rates", "incidence", "prevalence", "ratio"}
 _GENERIC_COUNT_NAMES = {"n", "count", "number", "freq", "frequency", "no", "num"}
 # Not a part of the count beside it: a change, or a cumulative proportion (survival curves are
 # read step by step by the chart rules, not as p × n).
-_CHANGE_OR_CUMULATIVE = re.compile(r"chang|diff|increase|decrease|growth|\bvs\b|relative|"
-                                   r"excess|surviv|cumulative|kaplan|\bkm\b", re.I)
 _CHANGE = re.compile(r"chang|diff|increase|decrease|growth|\bvs\b|relative|excess|"
                      r"cumulative", re.I)
 # A survival proportion is a curve's step, not a share of the count beside it, only along
@@ -124,8 +122,9 @@ def percent_base(table: Table, cell: DataCell) -> float | None:
 def rate_scale_unknown(table: Table, cell: DataCell) -> bool:
     """A rate whose scale no word gives (``crude rate`` beside its population): the count of
     events it rests on cannot be worked out, so the population beside it is not its units."""
-    if cell.measure.role is not Role.PERCENT or _CHANGE_OR_CUMULATIVE.search(cell.measure.name) \
-            or not set(words(cell.measure.name)) & _RATE_WORDS:
+    name = cell.measure.name  # a survival rate along time is a curve's step (_a_curve_step)
+    if cell.measure.role is not Role.PERCENT or _CHANGE.search(name) \
+            or _a_curve_step(table, name) or not set(words(name)) & _RATE_WORDS:
         return False  # a share the layout found adding up to 100 is a percentage
     cached = table.__dict__.setdefault("_sdc_unscaled_rates", {})
     key = id(cell.measure)

@@ -78,3 +78,18 @@ def test_a_share_that_survived_by_region_gives_the_deaths_back(tmp_path: Path,
 
 def test_a_survival_share_with_many_deaths_passes(tmp_path: Path) -> None:
     assert _survived(tmp_path, "Survived %", [20, 14, 25]).status.value == "pass"
+
+
+def test_a_survival_rate_of_unknown_scale_is_reviewed_like_any_rate(tmp_path: Path) -> None:
+    # 'Survival rate' 0.917 beside 36 patients passed (its words made it a curve's step), where
+    # 'Mortality rate' beside them is SDC303 review: its scale is not given
+    rng = np.random.default_rng(7)
+    rows = [(r, bool(a)) for r, n, dead in (("East", 40, 20), ("North", 33, 3), ("South", 50, 25))
+            for a in [1] * n + [0] * dead]
+    rng.shuffle(rows)
+    df = pd.DataFrame(rows, columns=["region", "alive"])
+    df.groupby("region").alive.agg(patients="size", **{"survival rate": "mean"}).round(3) \
+        .to_csv(tmp_path / "t.csv")
+    result = sdc.check(tmp_path, build_policy({}))
+    assert {f.rule for f in result.findings} == {"SDC303"}
+    assert result.status.value == "review"
