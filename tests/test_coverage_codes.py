@@ -94,12 +94,30 @@ def _both_ways(text: str, roles: set[Role], model: bool, header_known: bool
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(plain_csvs(), st.sampled_from(range(len(ROLE_SETS))), st.booleans(), st.booleans())
+@given(plain_csvs(), st.sampled_from(range(len(ROLE_SETS))), st.booleans(), st.booleans(),
+       st.integers(1, 8))
 def test_the_codes_name_what_the_rows_name(text: str, roles: int, model: bool,
-                                           header_known: bool) -> None:
-    got, expected, ran = _both_ways(text, ROLE_SETS[roles], model, header_known)
+                                           header_known: bool, chunk: int) -> None:
+    # the visits put in file order a few rows at a time (a long table's 4,096): chunks that
+    # cut the tables' rows anywhere
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(coverage, "_VISIT_ROWS", chunk)
+        got, expected, ran = _both_ways(text, ROLE_SETS[roles], model, header_known)
     event("over the codes" if ran else "over the rows (a pass turned the grid)")
     assert got == expected
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 4096])
+def test_rows_of_other_widths_name_what_the_rows_name(chunk: int) -> None:
+    """A ragged CSV (rows of 2 to 5 cells): each column's rows are those that reach it, the
+    visits in file order across chunks; the 1.5 under sex on the last line is named, as the
+    cell-by-cell loop names it."""
+    text = "region,sex,n\nNorth,F,4\nNorth,M\n1.5,F,12\n2019,M,3,9,9\nWest\n-3,x,5\n250,1.5\n"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(coverage, "_VISIT_ROWS", chunk)
+        got, expected, ran = _both_ways(text, ALL_ROLES, False, False)
+    assert ran
+    assert got == expected == ["B8"]
 
 
 def test_a_code_is_judged_per_column() -> None:
