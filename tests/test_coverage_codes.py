@@ -120,6 +120,20 @@ def test_rows_of_other_widths_name_what_the_rows_name(chunk: int) -> None:
     assert got == expected == ["B8"]
 
 
+def test_a_judgement_that_makes_every_cell_leaves_the_rest_to_the_rows() -> None:
+    """Judging a column's codes (an ``n (%)`` label: a pass reading cells) may make every cell
+    of the grid; the columns after it then go the rows' way. They were judged as never made,
+    the mean's made cells included: its C cells all named (found by hypothesis; main before
+    this named C2..C28 the rows' loop does not)."""
+    text = ("region,region,mean\n1,1,1\n1,All,1\n1,1,1\n1,1,1\n1,Total,1\n1,North,1\n1,1,1\n"
+            + "1,12 (34.5%),1\n" * 4 + "1,1,1\n" * 6 + "1,12 (34.5%),1\n1,1,1\n1,1,1\n"
+            "1,Stage 3,1\n" + "1,12 (34.5%),1\n" * 3 + "1,mean,1\n1,12 (34.5%),1\n1,1,1\n")
+    got, expected, ran = _both_ways(text, ROLE_SETS[1], False, False)
+    assert ran
+    assert got == expected
+    assert "B2" in got and not any(ref.startswith("C") for ref in got)
+
+
 def test_a_code_is_judged_per_column() -> None:
     """``2019`` is a label among regions (a year) and not among groups holding a ``7``: a
     verdict kept per code alone (not per column and code) would give both the first one's.
