@@ -108,6 +108,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
                   *_counts_from_sum_and_mean(table),
                   *_counts_of_a_binary_mean(table),
                   *_nested_complements(table), *_rows_less_a_part(table),
+                  *_rows_of_whom(table),
                   *_distinct_union_parts(table)]
         table.__dict__["_sdc_implied_counts"] = cached
     return cached
@@ -1197,6 +1198,52 @@ def _rows_less_a_part(table: Table) -> list[ImpliedCount]:
                     how=f"the row '{whole.coords[dim]}' {_fmt(big)} less this row "
                         f"{_fmt(part)} leaves {_fmt(rest_n)}, the part it leaves out",
                     public="a row less the row that leaves a part out of it",
+                    alternative=True))
+    return found
+
+
+def _rows_of_whom(table: Table) -> list[ImpliedCount]:
+    """A row labelled ``of whom vaccinated`` (``of which: emergency``, ``including ...``)
+    under the row it is a part of (the nearest row above it whose label does not open so):
+    the difference is the rest, a count printed nowhere. The rows' form of ``_may_nest``'s
+    opener (hunt round 19: ``Patients`` 30 over ``of whom vaccinated`` 27 passed); checked by
+    SDC101 capped at ``review``, only when the part is never above its whole."""
+    found: list[ImpliedCount] = []
+    for dim in table.row_dimensions:
+        labels = set(cell_labels(table.cells, dim))
+        if not any(label and _SUBGROUP_OPENER.match(label) for label in labels):
+            continue
+        first_row: dict[str, int] = {}
+        by_label: dict[tuple, dict[str, DataCell]] = defaultdict(dict)
+        for cell in table.cells:
+            if cell.measure.role is not Role.COUNT or cell.suppressed or cell.value is None \
+                    or dim not in cell.coords:
+                continue
+            label = cell.coords[dim]
+            first_row[label] = min(first_row.get(label, cell.source.row), cell.source.row)
+            rest = (id(cell.measure),
+                    tuple(sorted((k, v) for k, v in cell.coords.items() if k != dim)))
+            by_label[rest][label] = cell
+        wholes: dict[str, str | None] = {}
+        before: str | None = None
+        for label in sorted(first_row, key=first_row.__getitem__):
+            if _SUBGROUP_OPENER.match(label):  # under a part, the part's own whole
+                wholes[label] = wholes.get(before, before) if before is not None else None
+            before = label
+        for part, whole in wholes.items():
+            if whole is None:
+                continue
+            pairs = [(cells[whole], cells[part]) for cells in by_label.values()
+                     if whole in cells and part in cells]
+            if not pairs or any(float(p.value or 0) > float(w.value or 0) for w, p in pairs):
+                continue
+            for w, p in pairs:
+                big, small = float(w.value or 0), float(p.value or 0)
+                found.append(ImpliedCount(
+                    cell=p, count=big - small, base=big, share=None, split=False,
+                    how=f"the row '{whole}' {_fmt(big)} less this row {_fmt(small)} leaves "
+                        f"{_fmt(big - small)}, if this row is a part of it",
+                    public="a row less the row of its part under it (as the labels read)",
                     alternative=True))
     return found
 

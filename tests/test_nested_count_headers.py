@@ -93,3 +93,24 @@ def test_a_survival_rate_of_unknown_scale_is_reviewed_like_any_rate(tmp_path: Pa
     result = sdc.check(tmp_path, build_policy({}))
     assert {f.rule for f in result.findings} == {"SDC303"}
     assert result.status.value == "review"
+
+
+def _rows_of_whom(folder: Path, vaccinated: list[int]) -> sdc.RunResult:
+    """Patients per region and, in the row under them, those vaccinated (a wide table of
+    counts whose rows are the measures, as ``DataFrame.T.to_csv`` writes it)."""
+    patients = [30, 30, 20]
+    pd.DataFrame({"North": [patients[0], vaccinated[0]], "South": [patients[1], vaccinated[1]],
+                  "East": [patients[2], vaccinated[2]]},
+                 index=pd.Index(["Patients", "of whom vaccinated"], name="measure")
+                 ).to_csv(folder / "t.csv")
+    return sdc.check(folder, build_policy({}))
+
+
+def test_a_row_of_whom_under_its_whole_leaves_a_count(tmp_path: Path) -> None:
+    # South: 30 patients, 26 vaccinated: 4 unvaccinated printed nowhere (passed)
+    result = _rows_of_whom(tmp_path, [18, 26, 10])
+    assert findings_of(result) == {("SDC101", "t.csv", "C3")}
+    assert result.status.value == "review"
+    twin = tmp_path / "twin"
+    twin.mkdir()
+    assert _rows_of_whom(twin, [18, 16, 10]).status.value == "pass"
