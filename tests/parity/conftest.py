@@ -29,3 +29,12 @@ def acro_folder(tmp_path_factory: pytest.TempPathFactory) -> AcroFolder:
         return made[key]
 
     return get
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that reads an ACRO session runs on one xdist worker (``--dist loadgroup`` in
+    pyproject's addopts): ``acro_folder`` is session-scoped per worker, so tests spread over two
+    workers made each write the same ACRO sessions, several seconds of CPU apiece (CI time)."""
+    for item in items:
+        if "acro_folder" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("acro-sessions"))
