@@ -34,7 +34,9 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
     logging.disable(logging.CRITICAL)  # ACRO logs every table at INFO
     results: dict[str, Any] = {}
     cwd = os.getcwd()
-    with tempfile.TemporaryDirectory() as scratch:
+    # ACRO formats its tables into debug messages even with logging off; pandas, run from a
+    # script, fits each to the terminal's width column by column (CI time; same results)
+    with tempfile.TemporaryDirectory() as scratch, pd.option_context("display.max_columns", 20):
         os.chdir(scratch)  # ACRO may write its outputs folder in the working directory
         try:
             for run_spec in spec["runs"]:

@@ -280,11 +280,15 @@ def write_session(target: Path, ext: str, make: Any, run: Any) -> None:
         os.chdir(scratch)  # ACRO writes its plots and artifacts in the working directory
         try:
             acro = make()
-            # statsmodels prints its optimiser's progress
-            with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
+            # statsmodels prints its optimiser's progress. ACRO formats its tables into debug
+            # messages even with logging off, and pandas, run from a script, fits each to the
+            # terminal's width column by column (max_columns 0): a tenth of a session's CPU. Its
+            # own default off a terminal (20 columns) writes the same files (CI time).
+            with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull), \
+                    pd.option_context("display.max_columns", 20):
                 run(acro)
-            record = expected(acro)
-            acro.finalise(str(target), ext)
+                record = expected(acro)
+                acro.finalise(str(target), ext)
         finally:
             os.chdir(cwd)
     record_files(target, record)
