@@ -35,8 +35,8 @@ from sdc.cell_roles import effective_role
 from sdc.coords import cell_labels, distinct_labels_by_dim, labels_of
 from sdc.printed_precision import half_unit_or, share_half_unit
 from sdc.readers.layout_header import MARGIN_LABEL
-from sdc.readers.roles import names_people_at_risk, words
-from sdc.table import DataCell, LabelsKey, RawCell, Role, Table
+from sdc.readers.roles import names_people_at_risk, role_from_text, words
+from sdc.table import DataCell, LabelsKey, Measure, RawCell, Role, Table
 
 # "12 (3.4%)", "1,234 (56.7 %)", "12 [3.4%]"; "3.4% (12)", "3.4% (n=12)"; "12/340 (3.5%)"
 _ABSENT: Any = object()  # a label a cell does not hold (``labels_along``'s default)
@@ -101,7 +101,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
     if cached is None:
         strings = _n_percent_strings(table)
         cached = [*strings, *(_hidden_n_percent(table) if strings else ()),
-                  *_percent_measures(table),
+                  *_percent_measures(table), *_percent_rows(table),
                   *_unmarked_percentages(table), *_whole_row_shares(table),
                   *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table),
                   *_unpublished_remainders(table), *_title_base_remainders(table),
@@ -448,13 +448,76 @@ def _percent_measures(table: Table) -> list[ImpliedCount]:
                     if c.measure.role is Role.PERCENT and not c.measure.row_total}.values():
         cells = [c for c in table.cells if c.measure is measure
                  and effective_role(table, c) is Role.PERCENT]
-        if _CHANGE.search(measure.name) or _a_curve_step(table, measure.name):
-            continue  # a percentage change is not a part of anything
-        scale = _scale(measure.name, table, cells)
-        if scale is not None and any(c.value is not None and not 0 <= c.value <= scale * 1.0001
-                                     for c in cells):
-            continue  # values outside 0..100%: not a share or a part (a change, an index)
-        found.extend(_one_percent_measure(table, cells, scale, counts_at, bases))
+        found.extend(_parts_of_a_share(table, measure.name, cells, counts_at, bases))
+    return found
+
+
+def _parts_of_a_share(table: Table, name: str, cells: list[DataCell],
+                      counts_at: dict[tuple, list[DataCell]], bases: dict[int, float]
+                      ) -> list[ImpliedCount]:
+    """The counts one percentage measure (a column, or a row read as one) gives away."""
+    if _CHANGE.search(name) or _a_curve_step(table, name):
+        return []  # a percentage change is not a part of anything
+    scale = _scale(name, table, cells)
+    if scale is not None and any(c.value is not None and not 0 <= c.value <= scale * 1.0001
+                                 for c in cells):
+        return []  # values outside 0..100%: not a share or a part (a change, an index)
+    return _one_percent_measure(table, cells, scale, counts_at, bases)
+
+
+_ROW_MEASURE = "\0measure"  # the cell's own measure, kept in a row-read cell's coordinates
+
+
+_SHARE_HINT = re.compile(r"%|perc|pct|prop|rate|share|preval|incid|ratio", re.I)
+
+
+@lru_cache(maxsize=65_536)  # labels repeat on every line of a large table
+def _names_a_share(label: str) -> bool:
+    """A label naming a percentage, rate or share (``Vaccinated %``, ``Death rate``)."""
+    return bool(_SHARE_HINT.search(label)) and role_from_text(label) is Role.PERCENT
+
+
+def _percent_rows(table: Table) -> list[ImpliedCount]:
+    """Percentages in a row of a transposed table (``,North,South`` over ``Patients,30,30``
+    and ``Vaccinated %,60.0,90.0``): the reader sees one measure of counts, yet the labels of
+    one dimension name the measures. Each line of that dimension is read as a measure (the
+    others' coordinates as its row) and the percentage lines are paired with the count lines
+    as percentage columns are with count columns (90% of 30 leaves 3). A percentage read
+    this way is also still checked as the count it was read as (the stricter of the two)."""
+    found: list[ImpliedCount] = []
+    cells = table.cells
+    if len(table.dimensions) < 2:
+        return found  # a single dimension's labels are the rows of one measure's column
+    labels = distinct_labels_by_dim([c.coords for c in cells], table.dimensions, _ABSENT)
+    for dim in table.dimensions:
+        names = labels[dim] - {_ABSENT}
+        shares = {label for label in names if _names_a_share(label)}
+        if not shares or len(names) < 2:
+            continue
+        measures = {label: Measure(name=label, role=Role.PERCENT if label in shares
+                                   else Role.COUNT) for label in names}
+        original: dict[int, DataCell] = {}
+        counts_at: dict[tuple, list[DataCell]] = defaultdict(list)
+        by_share: dict[str, list[DataCell]] = defaultdict(list)
+        for cell in cells:
+            label = cell.coords.get(dim)
+            role = effective_role(table, cell)
+            if label is None or dim in cell.total_dims or role not in (Role.COUNT,
+                                                                         Role.PERCENT):
+                continue
+            coords = {d: v for d, v in cell.coords.items() if d != dim}
+            coords[_ROW_MEASURE] = cell.measure.name
+            read = DataCell(measure=measures[label], coords=coords, source=cell.source,
+                            total_dims=cell.total_dims, evidence=cell.evidence)
+            original[id(read)] = cell
+            if label in shares:
+                by_share[label].append(read)
+            elif role is Role.COUNT:
+                counts_at[_coords_key(read)].append(read)
+        for label, share_cells in by_share.items():
+            for implied in _parts_of_a_share(table, label, share_cells, counts_at, {}):
+                at = implied.cell  # reported at the file's own cell, not the row-read one
+                found.append(replace(implied, cell=original.get(id(at), at)))
     return found
 
 

@@ -1,0 +1,51 @@
+"""A percentage row of a transposed table is a share of the count row above it (hunt round 19,
+issue 12). ``,North,South,East`` over ``Patients,30,30,20`` and ``Vaccinated %,60.0,90.0,85.0``
+gives 3 unvaccinated in South back, as the long form (``Region,Patients,Vaccinated %``) does;
+whole percentages were read as counts of one measure and passed. Tables written by pandas
+(``groupby().agg()``, transposed, ``to_csv``), checked in-process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+_REGIONS = ["North", "South", "East"]
+
+
+def _shares(folder: Path, header: str, people: list[int], with_it: list[int], *,
+            whole: bool) -> sdc.RunResult:
+    """Per region, the patients and the share of them with the event, transposed: one row of
+    counts, one of percentages (``whole``: rounded to whole numbers, else ``60.0`` as pandas
+    writes a float in an object frame)."""
+    rows = []
+    for region, n, k in zip(_REGIONS, people, with_it, strict=True):
+        rows += [(region, True)] * k + [(region, False)] * (n - k)
+    df = pd.DataFrame(rows, columns=["region", "event"])
+    out = df.groupby("region", sort=False).event.agg(Patients="size", share="mean")
+    share = (100 * out.pop("share")).round(1)
+    out[header] = share.round().astype(int) if whole else share
+    out.rename_axis(None).astype(object).T.to_csv(folder / "t.csv")
+    return sdc.check(folder, build_policy({}))
+
+
+@pytest.mark.parametrize("whole", [False, True])
+@pytest.mark.parametrize("header", ["Vaccinated %", "Survived %"])
+def test_a_percentage_row_gives_the_rest_of_its_count_row_back(tmp_path: Path, header: str,
+                                                              whole: bool) -> None:
+    # South: 90% of 30 (3 without), East: 85% of 20 (3 without); North 60% of 30 is safe
+    result = _shares(tmp_path, header, [30, 30, 20], [18, 27, 17], whole=whole)
+    assert findings_of(result, {"SDC103"}) == {
+        ("SDC103", "t.csv", "C3"), ("SDC103", "t.csv", "D3")}
+    assert result.status.value == "fail"
+
+
+def test_a_percentage_row_of_large_groups_passes(tmp_path: Path) -> None:
+    # 60%, 80%, 85% of 300, 300, 200: 120, 60 and 30 without the event
+    result = _shares(tmp_path, "Vaccinated %", [300, 300, 200], [180, 240, 170], whole=False)
+    assert result.status.value == "pass", findings_of(result)
