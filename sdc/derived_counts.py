@@ -456,13 +456,45 @@ def _parts_of_a_share(table: Table, name: str, cells: list[DataCell],
                       counts_at: dict[tuple, list[DataCell]], bases: dict[int, float]
                       ) -> list[ImpliedCount]:
     """The counts one percentage measure (a column, or a row read as one) gives away."""
-    if _CHANGE.search(name) or _a_curve_step(table, name):
-        return []  # a percentage change is not a part of anything
     scale = _scale(name, table, cells)
+    if (_CHANGE.search(name) and not _relative_share(name, cells, counts_at, scale)) \
+            or _a_curve_step(table, name):
+        return []  # a percentage change is not a part of anything
     if scale is not None and any(c.value is not None and not 0 <= c.value <= scale * 1.0001
                                  for c in cells):
         return []  # values outside 0..100%: not a share or a part (a change, an index)
     return _one_percent_measure(table, cells, scale, counts_at, bases)
+
+
+_RELATIVE = re.compile(r"relative", re.I)
+
+
+def _relative_share(name: str, cells: list[DataCell], counts_at: dict[tuple, list[DataCell]],
+                    scale: float | None) -> bool:
+    """A percentage named ``relative ...`` that works as a plain share of the count beside
+    it: on every row, within its printed rounding, a whole number of that count (``Relative
+    vaccinated %`` 90.0 of 30 is 27). A relative survival or risk (observed over expected)
+    seldom lands on whole units (94.7% of 30 is 28.41), so it stays a ratio; a header cannot
+    exempt a share from being read as one, only numbers that are no share can. No other
+    change word (``relative change``) and values within 0..scale."""
+    if scale is None or _CHANGE.search(_RELATIVE.sub("", name)):
+        return False
+    checked = 0
+    for pct in cells:
+        value = pct.value
+        if value is None or pct.is_margin:
+            continue
+        if not 0 <= value <= scale * 1.0001:
+            return False
+        counts = [c.value for c in counts_at.get(_coords_key(pct), [])
+                  if c.value is not None and c.value > 0]
+        if not counts:
+            continue
+        if not any(abs(part - round(part)) <= _tolerance(pct) * n / scale
+                   for n in counts for part in [value * n / scale]):
+            return False
+        checked += 1
+    return checked > 0
 
 
 _ROW_MEASURE = "\0measure"  # the cell's own measure, kept in a row-read cell's coordinates

@@ -49,3 +49,36 @@ def test_a_percentage_row_of_large_groups_passes(tmp_path: Path) -> None:
     # 60%, 80%, 85% of 300, 300, 200: 120, 60 and 30 without the event
     result = _shares(tmp_path, "Vaccinated %", [300, 300, 200], [180, 240, 170], whole=False)
     assert result.status.value == "pass", findings_of(result)
+
+
+def _relative(folder: Path, header: str, people: list[int], share: list[float]
+              ) -> sdc.RunResult:
+    """Per region, the patients and a percentage headed ``Relative ...`` (pandas
+    ``groupby().agg()`` with a share column, long form)."""
+    rows = [(region, i < n) for region, n in zip(_REGIONS, people, strict=True)
+            for i in range(n)]
+    out = pd.DataFrame(rows, columns=["region", "event"]).groupby(
+        "region", sort=False).event.agg(Patients="size")
+    out[header] = share
+    out.to_csv(folder / "t.csv")
+    return sdc.check(folder, build_policy({}))
+
+
+def test_a_plain_share_headed_relative_gives_the_rest_back(tmp_path: Path) -> None:
+    # 'relative' marks a ratio (relative survival), yet 90.0% and 85.0% of 30 and 20 are 27
+    # and 17 of them: a share by its numbers, 3 without the event in South and East
+    result = _relative(tmp_path, "Relative vaccinated %", [30, 30, 20], [60.0, 90.0, 85.0])
+    assert findings_of(result, {"SDC103"}) == {("SDC103", "t.csv", "C3"),
+                                               ("SDC103", "t.csv", "C4")}
+    assert result.status.value == "fail"
+
+
+@pytest.mark.parametrize(("header", "people", "share"), [
+    ("Relative vaccinated %", [300, 300, 200], [60.0, 80.0, 85.0]),  # a share of large groups
+    # observed over expected survival (27/30 over 0.95 is 94.7): no whole number of patients
+    ("Relative survival %", [30, 30, 20], [87.3, 94.7, 91.2]),
+])
+def test_a_relative_share_of_large_groups_or_a_true_ratio_passes(
+        tmp_path: Path, header: str, people: list[int], share: list[float]) -> None:
+    result = _relative(tmp_path, header, people, share)
+    assert result.status.value == "pass", findings_of(result)
