@@ -58,4 +58,8 @@ def test_a_large_sparse_table_needs_few_programs() -> None:
     fast = audit(system, stats=stats)
     assert len(system.suppressed) == 440
     assert stats.linear_programs * 6 < len(system.suppressed)
-    _same(fast, audit_naive(system))
+    # the reference's two programs for every one of the 440 cells took a minute of CI; every
+    # fourth cell (110, spread over the table) checks the same rounds, the property test above
+    # checks every cell of smaller tables
+    sample = sorted(system.suppressed)[::4]
+    _same({t: fast[t] for t in sample}, audit_naive(system, sample))
