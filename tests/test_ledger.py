@@ -97,12 +97,15 @@ def test_migrations_run_once_and_refuse_a_newer_schema(url: str) -> None:
 
 
 def test_reviewers_setting_defaults_to_two(ledger) -> None:
-    assert ledger.reviewers_required() == 2
-    ledger.set_setting("reviewers", "3")
-    assert ledger.reviewers_required() == 3
-    ledger.set_setting("reviewers", "0")
+    from sdc.ledger.settings import reviewers_in_force, set_reviewers
+
+    with ledger.read() as conn:
+        assert reviewers_in_force(conn) == 2
+    set_reviewers(ledger, 3, actor="root")
+    with ledger.read() as conn:
+        assert reviewers_in_force(conn) == 3
     with pytest.raises(LedgerError, match="at least 1"):
-        ledger.reviewers_required()
+        set_reviewers(ledger, 0, actor="root")
 
 
 # -- snapshots ---------------------------------------------------------------------------------

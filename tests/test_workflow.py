@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from sdc.ledger import events, schema
 from sdc.ledger.pinned import reviewers_of
+from sdc.ledger.settings import set_reviewers
 from tests.test_ledger_support import (
     ALL_CSV,
     BACKENDS,
@@ -315,7 +316,7 @@ def test_audit_export_and_verify_cli(cli: Cli, folder: Path, tmp_path: Path) -> 
 def test_reviewers_required_from_ledger_setting(cli: Cli, folder: Path, tmp_path: Path
                                                 ) -> None:
     with opened(cli.url) as led:
-        led.set_setting("reviewers", "1")
+        set_reviewers(led, 1, actor="root")
     cli("request", "submit", str(folder))
     cli("review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision",
         "approve")

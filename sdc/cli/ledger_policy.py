@@ -86,4 +86,7 @@ def register(app: typer.Typer) -> None:
     policy_app.command("set")(set_)
     policy_app.command("show")(show)
     ledger_app.add_typer(policy_app, name="policy")
+    from sdc.cli import ledger_reviewers
+
+    ledger_reviewers.register(ledger_app)
     app.add_typer(ledger_app, name="ledger")

@@ -160,23 +160,6 @@ class Ledger:
                                  .where(schema.settings.c.key == key)).scalar()
         return default if value is None else value
 
-    def set_setting(self, key: str, value: str) -> None:
-        with self.write() as conn:
-            table = schema.settings
-            conn.execute(table.delete().where(table.c.key == key))
-            conn.execute(table.insert().values(key=key, value=value))
-
-    def reviewers_required(self) -> int:
-        """The ledger's default number of independent reviewers per output."""
-        value = self.setting("reviewers", str(DEFAULT_REVIEWERS))
-        try:
-            number = int(value or DEFAULT_REVIEWERS)
-        except ValueError:
-            raise LedgerError(f"ledger setting reviewers: not a number ({value!r})") from None
-        if number < 1:
-            raise LedgerError(f"ledger setting reviewers: must be at least 1 (got {number})")
-        return number
-
 
 def _first_line(exc: BaseException | None) -> str:
     return str(exc).strip().splitlines()[0] if exc is not None and str(exc).strip() else "failed"

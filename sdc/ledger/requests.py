@@ -26,6 +26,7 @@ from sdc.ledger.errors import LedgerError
 from sdc.ledger.index import describe
 from sdc.ledger.people import check_name, identity_key
 from sdc.ledger.pinned import require_pinned, reviewers_of
+from sdc.ledger.settings import reviewers_in_force
 from sdc.ledger.snapshot import OUTPUT, StagedFile, stage
 from sdc.policy import Policy
 from sdc.results import OutputResult, RunResult, Status
@@ -144,7 +145,8 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
     ``before`` and ``after`` run inside the same write transaction, before and after the
     recording (``lifecycle`` checks the request's state and records a draft there, atomically).
     ``policy`` must be the ledger's pinned policy (``sdc.ledger.pinned``), which also says how
-    many reviewers each output needs (its ``[workflow] reviewers``, else the ledger's setting).
+    many reviewers each output needs (its ``[workflow] reviewers``, else the ledger's setting,
+    read from the audit log: ``sdc.ledger.settings``).
     Then every output's page is drawn from the tables the check read (``drawing.draw_all``),
     whichever face submitted it, so a checker's first view of it is a lookup."""
     author = check_name(author, role="author")
@@ -152,7 +154,7 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
         if update is not None:
             get_request(conn, update)
         require_pinned(conn, policy.sha256, policy.profile, UNDER)
-    required = reviewers_of(policy) or ledger.reviewers_required()
+        required = _reviewers(conn, policy)
     if required < 1:
         raise LedgerError(f"reviewers required must be at least 1 (got {required})")
     workdir = Path(tempfile.mkdtemp(prefix="sdc-snapshot-"))
@@ -172,6 +174,9 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
                 check_name(declared, {n for n in known if identity_key(n) != me},
                            role="request.toml's author")
             require_pinned(conn, policy.sha256, policy.profile, UNDER)
+            if _reviewers(conn, policy) != required:
+                raise LedgerError("the ledger's reviewers setting changed during the check: "
+                                  "submit again")
             if before is not None:
                 before(conn)
             recorded = _record(conn, ledger, folder, staged, result, outputs, author,
@@ -184,6 +189,12 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
         return recorded
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _reviewers(conn: Connection, policy: Policy) -> int:
+    """Reviewers per output: the policy's ``[workflow] reviewers``, else the ledger's number
+    from its audit log (``sdc.ledger.settings``; an edited settings row is refused)."""
+    return reviewers_of(policy) or reviewers_in_force(conn)
 
 
 def _record(conn: Connection, ledger: Ledger, folder: Path, staged: list[StagedFile],

@@ -1,7 +1,7 @@
 """Verify the audit log: the hash chain, its recorded head, the checkpoints written outside the
 ledger (``sdc.ledger.witness``), and that the rows a release relies on (snapshot hashes, votes,
-releases) and the output pages checkers read (``sdc.ledger.rendered``) agree with the entries
-that logged them."""
+releases, the ledger's reviewers setting) and the output pages checkers read
+(``sdc.ledger.rendered``) agree with the entries that logged them."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from sdc.ledger import events, schema, witness
+from sdc.ledger import events, schema, settings, witness
 from sdc.ledger.rendered import page_sha256
 
 
@@ -76,7 +76,17 @@ def _state_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tup
     """(seq, reason) for rows that disagree with the entry that logged them."""
     return (_submit_problems(conn, seen) + _decision_problems(conn, seen)
             + _review_problems(conn, seen) + _lifecycle_problems(conn, seen)
-            + _release_problems(conn, seen) + _rendered_problems(conn, seen))
+            + _release_problems(conn, seen) + _rendered_problems(conn, seen)
+            + _setting_problems(conn, seen))
+
+
+def _setting_problems(conn: Connection, seen: dict[int, events.Entry]
+                      ) -> list[tuple[int, str]]:
+    """The ledger's ``reviewers`` row against its newest ``reviewers-set`` entry."""
+    entry = max((e for e in seen.values() if e.event == settings.REVIEWERS_SET
+                 and e.request is None), key=lambda e: e.seq, default=None)
+    problem = settings.setting_problem(conn, entry)
+    return [] if problem is None else [problem]
 
 
 def _logged(seen: dict[int, events.Entry], seq: int, kind: str, what: str,
