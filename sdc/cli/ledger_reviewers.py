@@ -64,7 +64,7 @@ def show(
 
 def register(ledger_app: typer.Typer) -> None:
     app = typer.Typer(no_args_is_help=True,
-                      help="Reviewers per output when the policy does not say: set by an admin.")
+                      help="Reviewers per output when the policy sets none (an admin sets it).")
     app.command("set")(set_)
     app.command("show")(show)
     ledger_app.add_typer(app, name="reviewers")
