@@ -93,6 +93,9 @@ class ImpliedCount:
     # a reading among others (a percentage beside several count columns, of one the table
     # does not name as its base): SDC101 checks it, capped at review; zero and group rules not
     alternative: bool = False
+    # the count itself is printed in the table (a share's published numerator): only what it
+    # says of its group is new (SDC103); SDC101 and SDC102 check the printed count already
+    printed: bool = False
 
 
 def implied_counts(table: Table) -> list[ImpliedCount]:
@@ -584,15 +587,19 @@ def _one_percent_measure(table: Table, cells: list[DataCell], scale: float | Non
         shares = _share_lines(table, cells, pairs, scale)
         if shares is not None:
             return _recovered_by_share(table, cells, pairs, shares, scale, bases)
-    # 2. the ratio of two published count columns (cases / population): nothing new, but a
-    #    hidden numerator is the rate times its published denominator.
+    # 2. the ratio of two published count columns (cases / population): a hidden numerator
+    #    is the rate times its published denominator, and the numerator is a part of the
+    #    denominator, read as in 3 (27 vaccinated of 30 patients at 90% leave 3: printing the
+    #    27 beside the share must not make the table pass where the share alone fails).
     ratio = _ratio_of_published(denominators, scale)
     if ratio is not None:
         for pairs in denominators.values():
             for pct, count in pairs:
                 if count.value is not None:
                     bases.setdefault(id(pct), count.value)
-        return _hidden_numerators(denominators, *ratio, scale)
+        return [*_hidden_numerators(denominators, *ratio, scale),
+                *(replace(part, printed=True) for part in _parts_of_counts(
+                    {ratio[1]: denominators[ratio[1]]}, scale, bases))]
     # 3. a part of the count beside it (p% of n have the attribute), unless the numbers show
     #    the count is the rate's numerator rather than its base.
     found = _parts_of_counts({name: pairs for name, pairs in denominators.items()

@@ -82,3 +82,32 @@ def test_a_relative_share_of_large_groups_or_a_true_ratio_passes(
         tmp_path: Path, header: str, people: list[int], share: list[float]) -> None:
     result = _relative(tmp_path, header, people, share)
     assert result.status.value == "pass", findings_of(result)
+
+
+def _with_numerator(folder: Path, people: list[int], with_it: list[int], *,
+                    transposed: bool) -> sdc.RunResult:
+    """Per region, the patients, those vaccinated and their share (a whole percentage), long
+    or transposed (pandas ``groupby().agg()``)."""
+    rows = [(region, i < k) for region, n, k in zip(_REGIONS, people, with_it, strict=True)
+            for i in range(n)]
+    out = pd.DataFrame(rows, columns=["region", "event"]).groupby(
+        "region", sort=False).event.agg(Patients="size", Vaccinated="sum", share="mean")
+    out["Vaccinated %"] = (100 * out.pop("share")).round().astype(int)
+    (out.rename_axis(None).T if transposed else out).to_csv(folder / "t.csv")
+    return sdc.check(folder, build_policy({}))
+
+
+@pytest.mark.parametrize(("transposed", "cells"), [(False, {"D3", "D4"}),
+                                                   (True, {"C4", "D4"})])
+def test_a_share_beside_its_numerator_still_gives_the_rest_back(
+        tmp_path: Path, transposed: bool, cells: set[str]) -> None:
+    # 27 vaccinated of 30 at 90%: the share is the ratio of the two published counts, and so
+    # the vaccinated are a part of the patients; 3 unvaccinated, as without the 27 printed
+    result = _with_numerator(tmp_path, [30, 30, 20], [18, 27, 17], transposed=transposed)
+    assert findings_of(result, {"SDC103"}) == {("SDC103", "t.csv", c) for c in cells}
+    assert result.status.value == "fail"
+
+
+def test_a_share_beside_its_numerator_of_large_groups_passes(tmp_path: Path) -> None:
+    result = _with_numerator(tmp_path, [300, 300, 200], [180, 240, 170], transposed=False)
+    assert result.status.value == "pass", findings_of(result)

@@ -280,7 +280,7 @@ class SmallCount(Rule["SmallCount.Params"]):
         for implied in _implied_counts(table):
             at = _position(implied.cell)
             count = implied.count
-            if count is None or not 0 < count < threshold or at in flagged:
+            if count is None or not 0 < count < threshold or at in flagged or implied.printed:
                 continue
             flagged.add(at)
             yield self.finding(
@@ -471,7 +471,7 @@ class ZeroCount(Rule[RuleParams]):
                                                      evidence={"count": 0}), table, cell), claim)
         yield from self._blank_counts(output, table, flagged)
         for implied in _implied_counts(table):
-            if _position(implied.cell) in flagged or implied.alternative:
+            if _position(implied.cell) in flagged or implied.alternative or implied.printed:
                 continue
             if implied.split or not (implied.count == 0 or (implied.count is None
                                                             and implied.share == 0)):
