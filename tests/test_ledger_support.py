@@ -103,3 +103,31 @@ def workflow_app() -> typer.Typer:
 
     register(app)
     return app
+
+
+ADMIN_PASSWORD = "correct horse battery"
+
+
+def cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 at its defaults costs ~0.5 s a hash on a busy CI machine; tests about access and
+    the ledger's settings are not about the hash's cost (still argon2id, verified the same way)."""
+    from sdc.ledger import users
+
+    monkeypatch.setattr(users, "HASHER_PARAMS", {"time_cost": 1, "memory_cost": 1024,
+                                                 "parallelism": 1})
+    monkeypatch.setattr(users, "_DUMMY", [])
+
+
+@contextmanager
+def ledger_with_admin(backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                      ) -> Iterator[str]:
+    """A fresh ledger with an admin ``root`` and a checker ``bob`` (both ``ADMIN_PASSWORD``),
+    and no ``$SDC_POLICY`` from the machine running the tests."""
+    from sdc.ledger.users import add_user
+
+    monkeypatch.delenv("SDC_POLICY", raising=False)
+    with ledger_location(backend, tmp_path) as location:
+        with opened(location) as led:
+            add_user(led, "root", "admin", ADMIN_PASSWORD, actor="ops")
+            add_user(led, "bob", "checker", ADMIN_PASSWORD, actor="ops")
+        yield location

@@ -18,34 +18,32 @@ from sqlalchemy import delete, update
 from typer.testing import CliRunner
 
 from sdc.ledger import schema
-from tests.test_ledger_support import BACKENDS, ledger_location, opened, workflow_app, write_request
+from tests.test_ledger_support import (
+    ADMIN_PASSWORD,
+    BACKENDS,
+    cheap_argon2,
+    ledger_with_admin,
+    opened,
+    workflow_app,
+    write_request,
+)
 
 pytest.importorskip("argon2", reason="the admin's password needs argon2: pip install "
                                      "'sdc[server]'")
 
 runner = CliRunner()
 APP = workflow_app()
-PASSWORD = "correct horse battery"
+PASSWORD = ADMIN_PASSWORD
 SETTING = schema.settings
 
 
 @pytest.fixture(autouse=True)
 def _cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sdc.ledger import users
-
-    monkeypatch.setattr(users, "HASHER_PARAMS", {"time_cost": 1, "memory_cost": 1024,
-                                                 "parallelism": 1})
-    monkeypatch.setattr(users, "_DUMMY", [])
+    cheap_argon2(monkeypatch)
 
 
 def _ledger(backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.delenv("SDC_POLICY", raising=False)
-    with ledger_location(backend, tmp_path) as location:
-        with opened(location) as led:
-            from sdc.ledger.users import add_user
-
-            add_user(led, "root", "admin", PASSWORD, actor="ops")
-            add_user(led, "bob", "checker", PASSWORD, actor="ops")
+    with ledger_with_admin(backend, tmp_path, monkeypatch) as location:
         yield location
 
 

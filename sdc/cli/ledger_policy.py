@@ -31,10 +31,9 @@ def set_(
     ledger: LedgerOpt = None,
 ) -> None:
     """Pin the policy every submission to this ledger is checked under (an admin's act)."""
-    from sdc.cli.users import read_password
+    from sdc.cli.users import admin_by_password
     from sdc.ledger.errors import LedgerError
     from sdc.ledger.pinned import set_policy
-    from sdc.ledger.users import ADMIN, authenticate
     from sdc.policy import build_policy, discover_policy, load_policy
 
     with _errors():
@@ -54,10 +53,7 @@ def set_(
         else:
             policy, data, table = build_policy({}, profile=profile), None, ()
         with closing(_open(ledger, None)) as led:
-            user = authenticate(led, by, read_password())
-            if user is None or user.role != ADMIN:
-                raise LedgerError(f"--by {by}: not an enabled admin account of this ledger, or "
-                                  "the password is wrong")
+            user = admin_by_password(led, by)
             pin = set_policy(led, policy, data, table, actor=user.name)
     typer.echo(f"policy in force: {escape(pin.describe())}")
 

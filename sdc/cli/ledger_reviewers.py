@@ -23,10 +23,9 @@ def set_(
     ledger: LedgerOpt = None,
 ) -> None:
     """Set how many reviewers each output needs when the policy does not say (an admin's act)."""
-    from sdc.cli.users import read_password
+    from sdc.cli.users import admin_by_password
     from sdc.ledger.errors import LedgerError
     from sdc.ledger.settings import set_reviewers
-    from sdc.ledger.users import ADMIN, authenticate
 
     with _errors():
         if number < 1:
@@ -34,10 +33,7 @@ def set_(
         if not by.strip():
             raise LedgerError("--by: name the admin account that sets the number of reviewers")
         with closing(_open(ledger, None)) as led:
-            user = authenticate(led, by, read_password())
-            if user is None or user.role != ADMIN:
-                raise LedgerError(f"--by {by}: not an enabled admin account of this ledger, or "
-                                  "the password is wrong")
+            user = admin_by_password(led, by)
             entry = set_reviewers(led, number, actor=user.name)
     typer.echo(f"reviewers per output: {number} (set by {user.name}, audit entry {entry.seq}; "
                "a policy's [workflow] reviewers comes first)")

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sdc.cli.workflow import LedgerOpt, _echo_json, _errors, _open, default_user
+
+if TYPE_CHECKING:
+    from sdc.ledger.db import Ledger
+    from sdc.ledger.users import User
 
 
 class Role(StrEnum):
@@ -26,6 +30,20 @@ def read_password() -> str:
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
     return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def admin_by_password(led: Ledger, by: str) -> User:
+    """The enabled admin account ``--by`` names, proven by its password (read as
+    :func:`read_password` reads one). The ledger's settings are an admin's act and the command
+    line cannot tell who runs it: the password ties the change to the account's holder."""
+    from sdc.ledger.errors import LedgerError
+    from sdc.ledger.users import ADMIN, authenticate
+
+    user = authenticate(led, by, read_password())
+    if user is None or user.role != ADMIN:
+        raise LedgerError(f"--by {by}: not an enabled admin account of this ledger, or the "
+                          "password is wrong")
+    return user
 
 
 def add(

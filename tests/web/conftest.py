@@ -18,6 +18,7 @@ from sdc.ledger.db import Ledger, open_ledger
 from sdc.ledger.users import add_user
 from sdc.policy import build_policy
 from sdc.web.app import Config, create_app
+from tests.test_ledger_support import cheap_argon2
 
 PASSWORD = "correct horse battery"
 USERS = {"alice": "researcher", "rita": "researcher", "bob": "checker", "carol": "checker",
@@ -42,13 +43,7 @@ def make_users(ledger: Ledger) -> None:
 
 @pytest.fixture(autouse=True)
 def _cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """argon2 at its defaults costs ~0.5 s a hash on a busy CI machine; these tests are about
-    access, not the hash's cost (still argon2id, verified the same way)."""
-    from sdc.ledger import users
-
-    monkeypatch.setattr(users, "HASHER_PARAMS", {"time_cost": 1, "memory_cost": 1024,
-                                                 "parallelism": 1})
-    monkeypatch.setattr(users, "_DUMMY", [])
+    cheap_argon2(monkeypatch)
 
 
 @pytest.fixture
