@@ -506,6 +506,9 @@ _ROW_MEASURE = "\0measure"  # the cell's own measure, kept in a row-read cell's 
 _SHARE_HINT = re.compile(r"%|perc|pct|prop|rate|share|preval|incid|ratio", re.I)
 
 
+_COUNT_AND_SHARE_LABEL = re.compile(r"\bn\s*[(\[]\s*%\s*[)\]]", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65_536)  # labels repeat on every line of a large table
 def _names_a_share(label: str) -> bool:
     """A label naming a percentage, rate or share (``Vaccinated %``, ``Death rate``)."""
@@ -526,7 +529,12 @@ def _percent_rows(table: Table) -> list[ImpliedCount]:
     labels = distinct_labels_by_dim([c.coords for c in cells], table.dimensions, _ABSENT)
     for dim in table.dimensions:
         names = labels[dim] - {_ABSENT}
-        shares = {label for label in names if _names_a_share(label)}
+        # an ``n (%)`` line, or a label that is itself an ``n (%)`` text (``94 (45.9%)`` read
+        # as a label column), is a count and its share in one, read by the n (%) pass; read
+        # here as a share line, its count was taken for a percentage (94 -> 94%)
+        shares = {label for label in names
+                  if _names_a_share(label) and not _COUNT_AND_SHARE_LABEL.search(label)
+                  and parse_n_percent(label, True) is None}
         if not shares or len(names) < 2:
             continue
         measures = {label: Measure(name=label, role=Role.PERCENT if label in shares

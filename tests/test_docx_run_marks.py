@@ -79,5 +79,8 @@ def test_a_mark_on_a_label_and_a_safe_count_pass(tmp_path: Path) -> None:
 
     result = _check(tmp_path, thirty, label="West")
     assert result.findings == [] and result.status.value == "pass"
+    # a superscript 1 after ``West*`` reads ``West*1``: a number set off from a label by a sign
+    # is how a count of 1 would be written beside it (hunt round 19), so the label is reviewed
     result = _check(tmp_path / "b", thirty, label="West*")
-    assert result.findings == [] and result.status.value == "pass"
+    assert [(f.rule, f.status.value, f.evidence["cells"]) for f in result.findings] == [
+        ("SDC602", "review", ["A3"])]

@@ -14,7 +14,12 @@ from typer.testing import CliRunner
 from sdc.cli import app
 from sdc.policy import PolicyError, build_policy, load_policy
 from tests.conftest import write_files
-from tests.test_ledger_support import ledger_location, workflow_app
+from tests.test_ledger_support import (
+    ADMIN_PASSWORD,
+    cheap_argon2,
+    ledger_with_admin,
+    workflow_app,
+)
 
 runner = CliRunner()
 SAFE = "grp,n\na,12\nb,25\n"
@@ -124,8 +129,12 @@ def test_show_policy_names_the_excludes(tmp_path: Path,
     assert "excludes: defaults, extend_exclude = ['drafts']; .gitignore respected" in shown.stdout
 
 
-def test_excludes_in_a_policy_never_reach_the_release_workflow(tmp_path: Path) -> None:
-    # request submit checks every file of the folder whatever the policy's excludes say
+def test_excludes_in_a_policy_never_reach_the_release_workflow(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # request submit checks every file of the folder whatever the policy's excludes say, the
+    # policy pinned by the ledger's admin included (round 19: the submitter no longer chooses it)
+    pytest.importorskip("argon2", reason="the admin's password needs argon2")
+    cheap_argon2(monkeypatch)
     proj = tmp_path / "proj"
     write_files(proj, {"rules.toml": 'exclude = ["*.csv"]\n'})
     folder = write_files(proj / "release", {
@@ -133,11 +142,14 @@ def test_excludes_in_a_policy_never_reach_the_release_workflow(tmp_path: Path) -
         "t.csv": SAFE, "hidden.csv": SMALL,
     })
     assert load_policy(proj / "rules.toml").model.exclude == ["*.csv"]
-    with ledger_location("sqlite", tmp_path) as url:
+    with ledger_with_admin("sqlite", tmp_path, monkeypatch) as url:
         workflow = workflow_app()
+        pinned = runner.invoke(workflow, ["ledger", "policy", "set", str(proj / "rules.toml"),
+                                          "--by", "root", "--ledger", url],
+                               input=ADMIN_PASSWORD + "\n")
+        assert pinned.exit_code == 0, pinned.output
         submitted = runner.invoke(workflow, ["request", "submit", str(folder), "--author",
-                                             "alice", "--ledger", url, "--rules",
-                                             str(proj / "rules.toml")])
+                                             "alice", "--ledger", url])
         assert submitted.exit_code == 0, submitted.output
         shown = json.loads(runner.invoke(workflow, ["request", "show", "R-0001", "--ledger",
                                                     url, "--format", "json"]).stdout)

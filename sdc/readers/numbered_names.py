@@ -150,6 +150,8 @@ ORDINAL_NAMES = _words(
     "specification column table figure part section chapter component factor domain outcome "
     "test trial study sample run batch block profile segment period session time timepoint "
     "point attempt lag generation parity household bedroom child imd simd form key "
+    # ranks of a distribution's extremes (Stata's summarize, detail: ``smallest 1..4``)
+    "smallest largest rank "
     # the names programs number columns and levels with (R's ``Var1``, pandas' ``level_0``)
     "var variable col field level unnamed")
 
