@@ -109,7 +109,7 @@ def test_a_cell_is_not_its_own_partner() -> None:
     assert _ends(got) == _ends(audit_naive(system))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.integers(1, 7), st.integers(1, 9), st.data())
 def test_surely_outside_is_outside_the_row_space(r: int, k: int, data: st.DataObject) -> None:
     """Every column the pattern rule calls outside is outside by a dense QR (never a member),

@@ -225,7 +225,7 @@ def _in_span(rows: np.ndarray, target: np.ndarray) -> bool:
     return bool(np.abs(rows.T @ coef - target).max() < 1e-9)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=75, deadline=None)
 @given(cuttings())
 def test_slivers_are_correct_and_complete(cut: tuple[list[Band], list[Band]]) -> None:
     a, b = cut

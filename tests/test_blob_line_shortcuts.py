@@ -36,7 +36,7 @@ def order_texts(draw: st.DrawFn) -> str:
     return "".join(f"{c}\n" for c in cells) + tail
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(order_texts(), st.sampled_from([(1 << 16, 1024), (1, 1024), (7, 4), (30, 1)]))
 def test_each_line_sub_is_the_whole_text_sub(text: str, sizes: tuple[int, int]) -> None:
     # chunks of a line or a few (cut anywhere, each at the next newline), and the share
@@ -79,7 +79,7 @@ CHARS = st.lists(st.one_of(
     st.text(alphabet="abc ,;\n\x00019-", max_size=20)), max_size=40).map("".join)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(CHARS)
 def test_text_signal_is_the_split_reading(chars: str) -> None:
     assert release_blobs._text_signal(chars) == _plain_text_signal(chars)

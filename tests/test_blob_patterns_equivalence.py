@@ -35,13 +35,13 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(cell_texts())
 def test_the_run_of_pieces_is_the_greedy_patterns(text: str) -> None:
     assert _spans(cell_text._RUN_LINES, text) == _spans(GREEDY_RUN_LINES, text)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(cell_texts())
 def test_the_strong_run_is_the_greedy_patterns(text: str) -> None:
     assert _spans(release_blobs._STRONG_RUN, text) == _spans(GREEDY_STRONG_RUN, text)

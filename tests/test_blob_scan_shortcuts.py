@@ -48,7 +48,7 @@ def order_texts(draw: st.DrawFn) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(order_texts(), st.sampled_from(PATTERNS))
 def test_runs_led_by_a_newline_are_the_anchored_patterns(text: str,
                                                          pattern: re.Pattern[str]) -> None:
@@ -121,7 +121,7 @@ def grids(draw: st.DrawFn) -> Grid:
     return Grid(rows)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(grids(), min_size=1, max_size=3))
 def test_orders_read_from_the_grid_are_the_lists(grids_: list[Grid]) -> None:
     tables = [_table(g) for g in grids_]
@@ -155,7 +155,7 @@ CELL_TEXTS = ["", "12", "North East", "a\nb", "\u200b", "x\u00ady", BLOB, "A" * 
               "line one\nline two and some more text", "0a" * 13]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(CELL_TEXTS), max_size=4), max_size=6))
 def test_the_screen_lets_go_only_of_tables_the_loop_finds_nothing_in(
         rows: list[list[str]]) -> None:

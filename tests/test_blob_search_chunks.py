@@ -102,7 +102,7 @@ def _order_cells(tables: list[Table]) -> list[list[RawCell | None]]:
     return [across, *columns.values()] + ([titles] if len(tables) > 1 else [])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(grids(), min_size=1, max_size=3), st.integers(1, 4))
 def test_an_orders_text_joined_from_chunks_is_the_one_lists(grids_: list[Grid],
                                                              rows: int) -> None:
@@ -125,7 +125,7 @@ def test_a_cell_of_several_lines_in_a_later_chunk_flattens_the_earlier_ones() ->
         assert reading_orders([_table(alone)])[0].text() == "x\r\nok\n"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["", " ", "\t", "ab", "Asthma", "  x1 ", "QUJD=", "7"]),
                 max_size=60), st.integers(1, 12))
 def test_a_runs_pieces_are_split_s(lines: list[str], size: int) -> None:
@@ -185,7 +185,7 @@ def _plain_split_blobs(tables: list[Table]
     return found
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(grids(), min_size=1, max_size=3), st.integers(1, 4),
        st.sampled_from([8, 24, 4096]))
 def test_split_blobs_in_chunks_finds_what_the_plain_search_found(

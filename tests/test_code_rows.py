@@ -140,7 +140,7 @@ def test_a_code_row_map_reads_as_the_dict_of_its_cells(seed: int) -> None:
     assert "1" not in view
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts())
 def test_code_rows_hold_the_cells_the_parser_makes(text: str) -> None:
     """Random delimited texts: every row read from the code rows equals the parser's row of

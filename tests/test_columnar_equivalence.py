@@ -132,7 +132,7 @@ def _in_a_series_plain(table: Table, cell: RawCell, header: bool, data_rows: set
 ROLE_SETS = [set(Role), {Role.COUNT}, {Role.MAGNITUDE, Role.STATISTIC}, set()]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_tables(), st.sampled_from(range(len(ROLE_SETS))))
 @example("n,n,n,n\nn,3,3,3\n3,3,,3\n3,3,12 (45.1%),3\n3,3,12 (45.1%),3\n", 0)  # an n line
 @example("n,n,n,n,n\nStage 2,3,3,3,3\nKey Stage 4,3,3,3,3\n", 0)  # 2 and 4: no run
@@ -152,7 +152,7 @@ def _parts_plain(line, dim):
     return parts
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_tables())
 def test_parts_of_base_match_the_plain_filter(text: str) -> None:
     table = _table(text)
@@ -175,7 +175,7 @@ def test_parts_of_base_match_the_plain_filter(text: str) -> None:
 LABELS = st.sampled_from(["a", "b", "c", "north", "2019", "", "total", "x y"])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(LABELS, max_size=5), min_size=1, max_size=12), LABELS)
 def test_link_keys_are_equal_exactly_when_the_label_sets_are(
         sets: list[list[str]], dropped: str) -> None:
@@ -189,7 +189,7 @@ def test_link_keys_are_equal_exactly_when_the_label_sets_are(
                                                           == frozenset(b))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.integers(1, 8).flatmap(lambda n: st.tuples(
     st.just(n), st.lists(st.lists(st.integers(0, n - 1), min_size=1, max_size=6), max_size=8))))
 def test_system_matrix_matches_the_linear_system(drawn: tuple[int, list[list[int]]]) -> None:
@@ -222,7 +222,7 @@ def test_a_rerun_is_reported_at_its_grand_total(tmp_path: Path) -> None:
     assert found == [("b.csv", "D4")]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_tables())
 # a magnitude read as counts too (``12 (45.1%)`` beside whole numbers), found in CI
 @example(text="condition,x,12 (45.1%),[c]\nn,3,3,3\nn,3,3,[c]\nn,3,3,-2\n")
@@ -326,7 +326,7 @@ def share_tables(draw: st.DrawFn) -> str:
     return out.getvalue()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(small_tables(), long_tables(), share_tables()))
 def test_shares_of_a_base_line_match_every_line(text: str) -> None:
     """The screen (dimensions with a margin or a base label only) finds the same parts, in
@@ -351,7 +351,7 @@ def _dimensions_with_a_base_plain(table: Table) -> list[str]:
         _base_label(c.coords[dim]) for c in table.cells if dim in c.coords)]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(small_tables(), long_tables()))
 def test_statistic_dimensions_match_the_cell_by_cell_loop(text: str) -> None:
     table = _table(text)
@@ -368,7 +368,7 @@ def test_statistic_dimensions_match_the_cell_by_cell_loop(text: str) -> None:
     assert statistic_dimensions(table) == plain
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_tables(), st.sampled_from(["0", "1", "x", ""]))
 def test_pandas_series_name_matches_the_full_test(text: str, last: str) -> None:
     """The early exit (no single ``0`` on the header line) gives what the full test gives,
@@ -400,7 +400,7 @@ DATES = st.one_of(st.dates(date(1930, 1, 1), date(2020, 12, 31)).map(str),
                   st.sampled_from(["North", "2019", "", "1", "[c]", "01/02/1990", "n"]))
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(DATES, DATES, st.integers(0, 60)), min_size=1, max_size=40))
 def test_birth_date_columns_match_without_the_screen(rows: list[tuple[str, str, int]]
                                                      ) -> None:
@@ -455,7 +455,7 @@ IDENTIFIER_TEXT = ["943 476 5919", "9434765919", "a@b.org", "SW1A 1AA", "1990-03
                    "04/03/1990", "North", "", " ", "12", "[c]", "dob 1990-03-04", "2019"]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.lists(st.sampled_from(IDENTIFIER_TEXT), min_size=3, max_size=3),
                 min_size=1, max_size=30),
        st.sampled_from(["dob", "nhs_number", "region", "date", "dob 1990-03-04"]))
@@ -493,7 +493,7 @@ def test_identifier_cells_match_the_former_loop(rows: list[list[str]], head: str
                      for ref, kind in plain][:50]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(small_tables(), long_tables(), share_tables()),
        st.sampled_from([None, Role.COUNT, Role.MAGNITUDE]))
 def test_counted_cells_match_counted_role(text: str, read_as: Role | None) -> None:
@@ -515,7 +515,7 @@ def test_counted_cells_match_counted_role(text: str, read_as: Role | None) -> No
         id(c) for c in table.cells if counted_role(table, c) is Role.COUNT]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(small_tables(), long_tables(), share_tables()))
 def test_numeric_columns_found_with_the_header_are_the_data_rows(text: str) -> None:
     """The numeric columns ``_find_header`` works out are reused for the columns' reading only
@@ -578,7 +578,7 @@ def _key_columns_plain(data_by_col, numeric_sorted, text_labels, header_text):
 KEY_TEXT = st.sampled_from(["1", "2", "3", "2019", "2020", "", "a", " a", "b", "0", "12"])
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(st.lists(st.lists(KEY_TEXT, min_size=4, max_size=4), min_size=1, max_size=10),
        st.integers(0, 2))
 def test_numeric_key_columns_match_rebuilding_the_label_rows(rows: list[list[str]],

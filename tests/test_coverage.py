@@ -64,7 +64,7 @@ def tables_with_one_small_count(draw: st.DrawFn) -> str:
     return out.getvalue()
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=125, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables_with_one_small_count())
 def test_one_small_count_anywhere_never_passes(text: str) -> None:
     result = _check_text(text)

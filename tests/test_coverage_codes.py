@@ -93,7 +93,7 @@ def _both_ways(text: str, roles: set[Role], model: bool, header_known: bool
     return list(got), list(expected), bool(ran)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(plain_csvs(), st.sampled_from(range(len(ROLE_SETS))), st.booleans(), st.booleans(),
        st.integers(1, 8))
 def test_the_codes_name_what_the_rows_name(text: str, roles: int, model: bool,

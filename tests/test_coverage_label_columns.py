@@ -72,7 +72,7 @@ def long_tables(draw: st.DrawFn) -> str:
     return out.getvalue()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(long_tables())
 @example("g,n\nLowest,3\n2,4\n3,5\nHighest,6\n")  # an ordinal scale with named ends
 @example("year,n\n2019,3\n2020,4\nTotal,5\n")  # years closed by a margin

@@ -85,7 +85,7 @@ def texts(draw: st.DrawFn) -> str:
     return "\n".join(lines) + end
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts())
 def test_both_ways_read_any_text_alike(text: str) -> None:
     _same_both_ways(text)

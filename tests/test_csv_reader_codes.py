@@ -103,7 +103,7 @@ def quoted_texts(draw: st.DrawFn) -> str:
     return sep.join(lines) + end
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(quoted_texts())
 def test_both_ways_read_quoted_texts_alike(text: str) -> None:
     event("code rows" if _same_both_ways(text) else "refused or plain")
@@ -141,7 +141,7 @@ def _same_reports(text: str) -> dict[str, Any]:
     return new
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(quoted_texts())
 def test_both_ways_report_quoted_texts_alike(text: str) -> None:
     grid, _ = _parse(text, True)

@@ -30,7 +30,7 @@ _NAMES = st.sampled_from(["a.csv", "A.csv", "b.csv", "t1.csv", "t10.csv", "x/t1.
                           "gone.csv", "[", "a.CSV"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(entries=st.lists(_NAMES, max_size=8), found=st.sets(_NAMES, max_size=8))
 def test_declared_but_missing_as_every_pair_finds(entries: list[str], found: set[str]) -> None:
     folder = Path("/release")
@@ -86,7 +86,7 @@ def _outputs(specs: list) -> list[Output]:
     return outputs
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(specs=st.lists(st.tuples(_POPULATIONS, st.lists(st.integers(0, 30), min_size=1,
                                                         max_size=3)), max_size=10))
 def test_subgroups_checked_as_every_pair_finds(specs: list) -> None:

@@ -65,7 +65,7 @@ def _plain_candidates(table: Table, threshold: float) -> list:
     return [cell for cell in table.cells if not cell.suppressed]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(text=csv_tables())
 def test_small_count_candidates_change_no_result(text: str, monkeypatch: pytest.MonkeyPatch
@@ -77,7 +77,7 @@ def test_small_count_candidates_change_no_result(text: str, monkeypatch: pytest.
     assert fast == plain, text
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=csv_tables(), roles=st.sets(st.sampled_from(list(coverage.ROLE_RULES))))
 @example(text="region,n,age,count\nn,North,0,0\nNorth,North,0,0\nNorth,North,0,3 (1.2%)\n",
          roles={Role.COUNT})  # the n line of a table of n (%) strings
@@ -94,7 +94,7 @@ def test_coverage_shortcut_names_the_same_cells(text: str, roles: set) -> None:
         _uncovered_plain(output.table, roles), text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(raws=st.lists(st.one_of(VALUES, st.text(max_size=6)), max_size=30),
        decimal_comma=st.booleans())
 def test_cell_cache_reads_each_text_as_the_plain_parser(raws: list[str],

@@ -69,7 +69,7 @@ def _both(path: Path, monkeypatch: pytest.MonkeyPatch, read) -> tuple:
     return shipped, plain
 
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=75, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(text=long_tables(), two=st.booleans())
 def test_the_shortcut_finds_what_the_free_totals_found(text: str, two: bool,

@@ -40,13 +40,13 @@ def _assert_no_false_pass(output) -> None:
         assert judged, "pass without any judged cell"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2048))
 def test_random_bytes_never_crash_or_falsely_pass(data: bytes) -> None:
     _assert_no_false_pass(_check_bytes(data))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows, st.sampled_from([",", ";", "\t", "|"]))
 def test_random_tables_never_crash_or_falsely_pass(table: list[list[str]], delim: str) -> None:
     text = "\n".join(delim.join(row) for row in table)

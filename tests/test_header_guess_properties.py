@@ -54,7 +54,7 @@ def headerless_tables(draw: st.DrawFn) -> str:
     return out.getvalue()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(headerless_tables())
 def test_a_headerless_first_row_of_small_counts_never_passes(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:

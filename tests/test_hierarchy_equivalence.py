@@ -68,7 +68,7 @@ def _pairs(found) -> list[tuple[list[str], str]]:
     return [([k.ref for k in kids], parent.ref) for kids, parent in found]
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(nested_tables())
 def test_hierarchy_totals_match_the_plain_reading(text: str) -> None:
     table = _table(text)

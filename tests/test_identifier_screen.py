@@ -37,7 +37,7 @@ def _findings(text: str, max_findings: int) -> list[tuple[str | None, str]]:
         policy=POLICY))]
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=125, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(HEADS), min_size=3, max_size=3),
        st.lists(st.lists(st.sampled_from(TEXTS), min_size=3, max_size=3), min_size=1,
                 max_size=30),

@@ -340,7 +340,7 @@ def _by_col(rows: list[list[str]]) -> list[dict[int, RawCell]]:
              if raw or j % 2} for r, row in enumerate(rows, 2)]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(CELL_TEXT, min_size=5, max_size=5), min_size=1, max_size=12),
        st.integers(0, 3))
 def test_each_pass_matches_its_plain_code(rows: list[list[str]], n_text: int) -> None:
@@ -381,7 +381,7 @@ def test_each_pass_matches_its_plain_code(rows: list[list[str]], n_text: int) ->
     assert filled == by_plain
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.lists(CELL_TEXT, max_size=6), min_size=1, max_size=10))
 def test_content_matches_its_plain_code(rows: list[list[str]]) -> None:
     """Titles, notes, rows and columns in use, found a column at a time on a regular grid

@@ -71,7 +71,7 @@ def _own(table: Table, measure) -> list:
             in table.lines(measure.role, min_members=1) if members[0].measure is measure]
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS, st.sampled_from([None, 5, 10]))
 def test_totals_by_numbers_read_whole_are_those_read_line_by_line(text: str,
                                                                    base: int | None) -> None:
@@ -89,7 +89,7 @@ def test_totals_by_numbers_read_whole_are_those_read_line_by_line(text: str,
                         linking._totals_by_numbers(_own(table, measure), base)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_kept_orders_name_the_flat_lines(text: str) -> None:
     table = _table(text)
@@ -128,7 +128,7 @@ def _build(table: Table, measure, base: int | None, unlinked: bool):
         codes=linking.LabelCodes()))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS, st.sampled_from([None, 5]), st.booleans())
 def test_systems_built_without_reading_lines_are_the_full_ones(text: str, base: int | None,
                                                                unlinked: bool) -> None:
@@ -201,7 +201,7 @@ def _findings(text: str) -> list:
                 for f in sdc.check(path, build_policy({})).findings]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(sum_tables(), lines_with_sums(), small_tables()))
 def test_group_disclosure_skips_only_lines_without_a_finding(text: str) -> None:
     with pytest.MonkeyPatch.context() as m:

@@ -72,7 +72,7 @@ def _pair(first: Table, second: Table, base: int | None, refused: bool) -> list:
     return built
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(wide_long_tables(), TEXTS), st.one_of(wide_long_tables(), TEXTS),
        st.sampled_from([None, 5]), st.booleans())
 def test_line_totals_made_whole_are_those_made_line_by_line(first: str, second: str,
@@ -162,7 +162,7 @@ def test_a_linked_release_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "it is 7" in shipped[0][4]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["a", " a", "a ", "", "  ", "B", "b", "1"]), min_size=1,
                 max_size=5),
        st.sets(st.integers(0, 4)))

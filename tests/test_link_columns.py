@@ -35,7 +35,7 @@ def _compacted(tables: list[SimpleNamespace]) -> list[SimpleNamespace]:
     return out
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(systems())
 def test_compact_links_are_those_of_the_lists(tables: list[SimpleNamespace]) -> None:
     offsets = list(range(0, 100 * len(tables), 100))
@@ -44,7 +44,7 @@ def test_compact_links_are_those_of_the_lists(tables: list[SimpleNamespace]) -> 
     assert shared_cells(tables, offsets) == expected  # type: ignore[arg-type]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(systems(own_hubs=True))
 def test_compact_links_are_those_of_the_lists_when_hubs_differ(
         tables: list[SimpleNamespace]) -> None:
@@ -53,7 +53,7 @@ def test_compact_links_are_those_of_the_lists_when_hubs_differ(
         _all_pairs(tables, offsets)  # type: ignore[arg-type]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(systems())
 def test_values_that_are_not_floats_are_compared_as_they_are(
         tables: list[SimpleNamespace]) -> None:
@@ -66,7 +66,7 @@ def test_values_that_are_not_floats_are_compared_as_they_are(
     assert shared_cells(compact, offsets) == _all_pairs(tables, offsets)  # type: ignore[arg-type]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(systems(), st.booleans())
 def test_consumed_columns_link_alike_and_are_let_go(tables: list[SimpleNamespace],
                                                    ints: bool) -> None:
@@ -97,7 +97,7 @@ def test_columns_keep_each_value_and_number_keys_in_order() -> None:
 
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from("pq"),
                           st.lists(st.tuples(st.integers(0, 4), st.integers(0, 2)),
                                    max_size=12)), max_size=6))

@@ -55,7 +55,7 @@ def _lines(table, measure) -> list:
             in table.lines(measure.role, min_members=1) if members[0].measure is measure]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ANY, st.sampled_from([None, 5, 10]))
 def test_tolerance_less_one_is_that_of_the_line_less_the_member(text: str,
                                                                 base: int | None) -> None:
@@ -109,7 +109,7 @@ def _ids(lines: list) -> list:
             for dim, members, total, inferred in lines]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ANY, st.sampled_from([None, 5]), st.booleans())
 def test_line_totals_are_those_of_the_line_less_each_candidate(text: str, base: int | None,
                                                                infer: bool) -> None:
@@ -149,7 +149,7 @@ def test_a_long_line_of_amounts_reads_its_decimals_once() -> None:
     assert sorted(reads.values()) == [50]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(ANY, min_size=1, max_size=3))
 def test_link_keys_coded_once_per_printed_label_are_the_folded_keys(texts: list[str]) -> None:
     """Several tables' cells coded with one ``LabelCodes``, as a release's: the same keys and

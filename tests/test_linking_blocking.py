@@ -81,7 +81,7 @@ def systems(draw: st.DrawFn, own_hubs: bool = False) -> list[SimpleNamespace]:
     return tables
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(systems())
 def test_blocked_links_match_all_pairs(tables: list[SimpleNamespace]) -> None:
     offsets = []
@@ -92,7 +92,7 @@ def test_blocked_links_match_all_pairs(tables: list[SimpleNamespace]) -> None:
     assert shared_cells(tables, offsets) == _all_pairs(tables, offsets)  # type: ignore[arg-type]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(systems())
 def test_blocked_links_match_all_pairs_in_small_slices(tables: list[SimpleNamespace]) -> None:
     """The same links when candidate pairs are formed and compared a few at a time (the
@@ -107,7 +107,7 @@ def test_blocked_links_match_all_pairs_in_small_slices(tables: list[SimpleNamesp
     assert got == _all_pairs(tables, offsets)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(systems(own_hubs=True))
 def test_blocked_links_match_all_pairs_when_hubs_differ(tables: list[SimpleNamespace]) -> None:
     """Tables whose hub values no other table shares are left out of the blocking when no
@@ -139,7 +139,7 @@ def _candidates(tables: list[SimpleNamespace], entry_chunk: int) -> list[tuple[i
         linking._ENTRY_CHUNK = chunk
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(systems(), st.integers(1, 6))
 def test_candidates_blocked_in_slices_of_combinations_are_the_same(
         tables: list[SimpleNamespace], entry_chunk: int) -> None:

@@ -64,7 +64,7 @@ def _plain(lines, rounding_base):
     return frozenset(k for k, n in proven.items() if n >= 2 and k not in broken)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines_with_sums(), st.sampled_from([None, 5]))
 def test_totals_by_numbers_match_the_plain_reading(text: str, rounding_base: int | None
                                                    ) -> None:

@@ -57,7 +57,7 @@ def test_candidate_tables_of_int32_tables_past_the_overflow() -> None:
     assert wide == narrow == [(46_342, 49_998), (49_998, 49_999)]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(systems(), systems(own_hubs=True))
 def test_int32_links_equal_int64_links(first: list[SimpleNamespace],
                                        second: list[SimpleNamespace]) -> None:

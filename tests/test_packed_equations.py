@@ -16,7 +16,7 @@ from sdc.packed_equations import PackedEquations
 EQUATIONS = st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=6), max_size=25)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(EQUATIONS)
 def test_packed_equations_read_as_the_list(equations: list[list[int]]) -> None:
     plain = [array("i", e) for e in equations]
@@ -31,7 +31,7 @@ def test_packed_equations_read_as_the_list(equations: list[list[int]]) -> None:
     assert pickle.loads(pickle.dumps(packed)) == packed
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(EQUATIONS)
 def test_matrix_of_packed_equations_is_that_of_the_list(equations: list[list[int]]) -> None:
     n = 31

@@ -60,7 +60,7 @@ def _unpublished_remainders_plain(table: Table) -> list[ImpliedCount]:
     return found
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_unpublished_remainders_read_from_the_lines_with_a_total(text: str) -> None:
     table = _table(text)
@@ -158,7 +158,7 @@ def _output(text: str) -> Output | None:
     return outputs[0] if outputs else None
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(banded_tables(), TEXTS))
 def test_output_cuttings_are_those_of_the_cell_by_cell_pass(text: str) -> None:
     output = _output(text)
@@ -181,7 +181,7 @@ def test_cuttings_of_a_banded_table() -> None:
     assert cuts == _output_cuttings_plain(output)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(nested_tables(), banded_tables(), TEXTS))
 def test_hierarchy_screened_by_column_as_by_a_dict_of_every_row(text: str) -> None:
     """``hierarchy_totals`` with a regular grid's label columns screened from their texts
@@ -259,7 +259,7 @@ CELL_VALUES = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True
                         st.integers(-5, 50).map(float))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(CELL_VALUES, st.sampled_from([None, "[c]", "x"])), max_size=12),
        st.sampled_from([None, 0, 3, 5, 10]), st.sampled_from(["any", "nearest"]))
 def test_cell_bounds_read_a_list_at_a_time(pairs: list, rounded: int | None,
@@ -276,7 +276,7 @@ def test_cell_bounds_read_a_list_at_a_time(pairs: list, rounded: int | None,
     assert linking._cell_bounds(cells, rounded, scheme) == plain
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(banded_tables(), TEXTS))
 def test_a_lone_table_gives_what_its_rerun_index_gave(text: str) -> None:
     """A release of one table has no pair to compare as re-runs: SDC503 (and every rule)
@@ -341,7 +341,7 @@ def _cuttings_cell_by_cell(output: Output) -> list[Cutting]:
     return _cuttings_read_how(output, "cells")
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(banded_tables(), TEXTS))
 def test_cuttings_contexts_by_rows_are_those_made_cell_by_cell(text: str) -> None:
     """The contexts made once per row of other labels (``_contexts_by_rows``) are those made
@@ -391,7 +391,7 @@ def _band_groups_plain(cuts: list[Cutting]) -> list[tuple[list[Cutting], list[Cu
     return groups
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(banded_tables(), TEXTS), min_size=1, max_size=3), st.randoms())
 def test_band_groups_are_those_of_a_dict_of_shapes_per_context(texts: list[str], rng) -> None:
     """The pairs of bandings SDC503 compares, grouped only where a context has two shapes or

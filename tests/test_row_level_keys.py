@@ -105,7 +105,7 @@ def _outcome(func, table: Table, min_rows: int) -> tuple[str, object]:
         return "raised", type(exc)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(long_tables(), st.sampled_from([1, 5, 10, 20, 40, 1000]), st.integers(0, 3))
 def test_the_keys_say_what_the_label_tuples_said(text: str, min_rows: int,
                                                  shuffle: int) -> None:

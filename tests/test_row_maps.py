@@ -165,7 +165,7 @@ def hierarchical_tables(draw: st.DrawFn) -> str:
     return out.getvalue()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(small_tables(), long_tables(), share_tables(), hierarchical_tables()))
 def test_tables_read_and_check_as_with_a_dict_per_row(text: str) -> None:
     fast = _read(text)

@@ -186,7 +186,7 @@ def shares_with_one_small_count(draw: st.DrawFn) -> str:
     return "\n".join(",".join(line) for line in table) + "\n"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(shares_with_one_small_count())
 def test_unmarked_percentages_with_a_small_implied_count_never_pass(text: str) -> None:
     with tempfile.TemporaryDirectory() as folder:

@@ -71,7 +71,7 @@ def agg_tables(draw: st.DrawFn) -> str:
     return out.getvalue()
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(agg_tables())
 def test_statistic_groups_as_the_plain_code_found_them(text: str) -> None:
     table = _table(text)

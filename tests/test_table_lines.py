@@ -75,13 +75,13 @@ def _same_as_before(table: Table) -> None:
     assert _ids(list(table.lines())) == _ids(_plain(table, Role.COUNT, 2))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cell_tables())
 def test_lines_of_cell_tables_are_the_former_lines(table: Table) -> None:
     _same_as_before(table)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(small_tables(), long_tables()))
 def test_lines_of_read_tables_are_the_former_lines(text: str) -> None:
     table = _table(text)

@@ -23,7 +23,7 @@ def _crosses_all_pairs(groups: list[tuple], values: list[float]) -> bool:
     return len(common) >= 2 and same >= 2 and same * 2 >= len(sets)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 3)), max_size=40))
 def test_crosses_matches_all_pairs(rows: list[tuple[int, int]]) -> None:
     groups = [(g,) for g, _ in rows]
@@ -38,7 +38,7 @@ def _is_total_plain(options: LayoutOptions, label: str) -> bool:
     return low in options._totals or low.startswith(("total ", "all "))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["Total", " total ", "All ages", "all", "North", "", "  ",
                                  "TOTAL", "Totals", "total x", "Sum"]) | st.text(max_size=8),
                 max_size=30))
@@ -57,7 +57,7 @@ def _looks_binary_plain(text: str) -> bool:
     return controls > max(2, len(sample) // 200)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=0x3FF), max_size=600))
 def test_looks_binary_matches_plain(text: str) -> None:
     from sdc.readers.csv_reader import looks_binary
