@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sdc.linking import TableSystem
 
 
-def _exponent_cells(ts: TableSystem) -> list[tuple[int, float, float]]:
+def exponent_cells(ts: TableSystem) -> list[tuple[int, float, float]]:
     """(variable, value, half unit) of each published cell printed in exponent notation.
     Every table of the release is asked: one scan of its raw texts joined, in C, answers
     for nearly all (a 190,000-cell table in ~30 ms); numpy and the solver load only after."""
@@ -54,15 +54,30 @@ def _solved(a: Any, rhs: Any, lower: Any, upper: Any) -> bool:
     return bool(found.status == 0)
 
 
+def widened(lower: Any, upper: Any, printed: list[tuple[int, float, float]],
+            offset: int = 0) -> tuple[Any, Any]:
+    """Copies of the bounds with each printed cell ``(var, value, half)`` (at ``offset +
+    var``) widened to its printed interval."""
+    import numpy as np
+
+    wide_lo, wide_hi = np.array(lower, dtype=float), np.array(upper, dtype=float)
+    for var, value, half in printed:
+        # a non-negative number printed rounded is no negative one (0e+00 is 0 to 0.5); never
+        # narrower than its bounds were (a count's rounding interval)
+        at = offset + var
+        wide_lo[at] = min(wide_lo[at], value - half if value < 0 else max(value - half, 0.0))
+        wide_hi[at] = max(wide_hi[at], value + half)
+    return wide_lo, wide_hi
+
+
 def widen_contradicted_exponents(ts: TableSystem) -> list[int]:
     """Widen ``ts``'s exponent-notation cells to their printed intervals when its exact
     reading has no solution and the widened one has; the variables widened (none when it
     was not). A table that contradicts itself either way keeps its exact bounds: SDC402 says
     so, as before."""
-    printed = _exponent_cells(ts)
+    printed = exponent_cells(ts)
     if not printed:
         return []
-    import numpy as np
 
     from sdc.audit import InfeasibleSystemError, audit_matrix
 
@@ -76,12 +91,7 @@ def widen_contradicted_exponents(ts: TableSystem) -> list[int]:
         return []
     except InfeasibleSystemError:
         pass
-    wide_lo, wide_hi = np.array(lower, dtype=float), np.array(upper, dtype=float)
-    for var, value, half in printed:
-        # a non-negative number printed rounded is no negative one (0e+00 is 0 to 0.5); never
-        # narrower than its bounds were (a count's rounding interval)
-        wide_lo[var] = min(wide_lo[var], value - half if value < 0 else max(value - half, 0.0))
-        wide_hi[var] = max(wide_hi[var], value + half)
+    wide_lo, wide_hi = widened(lower, upper, printed)
     try:
         audit_matrix(a, rhs, wide_lo, wide_hi, targets)
     except InfeasibleSystemError:
@@ -90,3 +100,13 @@ def widen_contradicted_exponents(ts: TableSystem) -> list[int]:
     ts.__dict__.pop("system", None)
     ts.compact_bounds()
     return [var for var, _, _ in printed]
+
+
+def printed_halves(ts: TableSystem) -> dict[float, float]:
+    """Each value ``ts`` prints in exponent notation, with its half unit (the widest where
+    one value is printed more than once): what another table's audit may read as the
+    interval a constant published by ``ts`` prints (``sdc.rules.suppression``)."""
+    halves: dict[float, float] = {}
+    for _, value, half in exponent_cells(ts):
+        halves[value] = max(half, halves.get(value, 0.0))
+    return halves

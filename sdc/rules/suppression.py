@@ -106,9 +106,10 @@ def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCe
     return [found for _, found in worst.values()]
 
 
-# a table's unknowns, each with the (value, table) pairs published under its key
-# (sdc.linking.published_constants, links_and_constants)
-_Constants = dict[int, list[tuple[int, tuple[tuple[float, int], ...]]]]
+# a table's unknowns, each with the (value, table, half unit) published under its key
+# (sdc.linking.published_constants, links_and_constants; the half unit of a number printed in
+# exponent notation, else 0: ``_printed_halves``)
+_Constants = dict[int, list[tuple[int, tuple[tuple[float, int, float], ...]]]]
 
 
 class _Audit:
@@ -171,10 +172,10 @@ class _Audit:
                                             initial=0))[:-1]
         try:
             # before the linking, which lets each table's link columns go as it reads them
-            constants = published_constants(self.systems)
+            published = published_constants(self.systems)
             strong, weak, wild, pinned = links_and_constants(self.systems, offsets,
                                                              consume=True)
-            constants = joined_constants(constants, pinned)
+            constants = _printed_halves(joined_constants(published, pinned), self.systems)
         except Exception as exc:  # audit each table alone, and say linking was not checked
             strong, weak, wild, constants = [], [], [], {}
             for ts in self.systems:
@@ -282,8 +283,11 @@ class _Audit:
             try:
                 intervals = block.audit(links)
             except InfeasibleSystemError:
-                contradicted = True
-                continue
+                printed = block.audit_printed_intervals(links)
+                if printed is None:
+                    contradicted = True
+                    continue
+                intervals = printed
             first_weak = block.n_equations + len(links) - n_weak
             for var, interval in intervals.items():
                 j, i = block.where(var)
@@ -395,6 +399,23 @@ def _parts(tables: list[int], offsets: list[int], strong: list[tuple[int, int]],
     return list(parts.values())
 
 
+def _printed_halves(constants: dict[int, list[tuple[int, tuple[tuple[float, int], ...]]]],
+                    systems: list[TableSystem]) -> _Constants:
+    """Each published constant with the half unit its table prints it to: a number printed in
+    exponent notation (``2.17e+03``) is 2,170 to the nearest 10, and taken exactly a margin
+    the table's own cells exceed (2,172 shown, one hidden) was refused as another population's
+    and the hidden cell it pins passed (issue 12). Only the publishing tables are scanned, and
+    a table with no ``e`` in its texts in one pass (``sdc.exponent_bounds``)."""
+    from sdc.exponent_bounds import printed_halves
+
+    sources = {source for pins in constants.values() for _, published in pins
+               for _, source in published}
+    halves = {source: printed_halves(systems[source]) for source in sorted(sources)}
+    return {k: [(var, tuple((value, source, halves[source].get(value, 0.0))
+                            for value, source in published)) for var, published in pins]
+            for k, pins in constants.items()}
+
+
 def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[int],
                        constants: _Constants, done: _ComponentResult,
                        wild: np.ndarray | None = None, *, slack: float = 0.0) -> None:
@@ -422,9 +443,9 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
 
     from sdc.audit import InfeasibleSystemError, audit_matrix
 
-    pins = [(int(block.first_var[j]) + var, value, source)
+    pins = [(int(block.first_var[j]) + var, value, source, half)
             for j, k in enumerate(tables) for var, published in constants.get(k, [])
-            for value, source in published]
+            for value, source, half in published]
     wild = np.zeros((0, 2), dtype=np.int64) if wild is None else wild
     if not pins and not len(wild):
         return
@@ -458,37 +479,51 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
         except InfeasibleSystemError:  # a part whose own totals fit no hidden values (SDC402)
             return
 
-    def fits(var: int, value: float) -> bool:
+    def fits(var: int, value: float, width: float) -> bool:
         lo, hi = ranges[var].lo, ranges[var].hi
-        tolerance = 1e-6 * max(1.0, abs(value)) + slack
+        tolerance = 1e-6 * max(1.0, abs(value)) + width
         return lo - tolerance <= value <= hi + tolerance
+
+    def width_of(var: int, value: float, half: float) -> float | None:
+        """How far the unknown may be from ``value``: the rounding policy's slack where the
+        number fits so (taken exactly, R's ``1e+05`` is), else its printed half unit where it
+        is in exponent notation and fits within it; None: it does not fit (another
+        population's)."""
+        if fits(var, value, slack):
+            return slack
+        if half > slack and fits(var, value, half):
+            return half
+        return None
 
     # a source table one of whose numbers a table cannot take counts another population than
     # that table's, not than every table's: a decoy that contradicts the source (t2's hidden
     # Female 0 against t1's 1) made t1's number for t0's Female dropped too, and t0's hidden
     # cell it gives back passed
-    other_population = {(source, block.where(var)[0]) for var, value, source in pins
-                        if not fits(var, value)}
-    values: dict[int, list[float]] = defaultdict(list)
-    for var, value, source in pins:
+    widths = {(var, value, source): width_of(var, value, half)
+              for var, value, source, half in pins}
+    other_population = {(source, block.where(var)[0])
+                        for (var, value, source), width in widths.items() if width is None}
+    values: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for (var, value, source), width in widths.items():
         if (source, block.where(var)[0]) not in other_population:
-            values[var].append(value)
-    tries = [[(var, value)] for var, held in sorted(values.items())
-             for value in sorted({min(held), max(held)})]
-    if len(values) > 1 and all(min(held) == max(held) for held in values.values()):
+            values[var].append((value, width or 0.0))
+    tries = [[(var, *pin)] for var, held in sorted(values.items())
+             for pin in sorted({min(held), max(held)})]
+    if len(values) > 1 and all(min(held)[0] == max(held)[0] for held in values.values()):
         # every table gives each unknown the same number: all of them at once, as weak links
         # to all those tables would (a cell their sums give only together)
-        tries.append([(var, held[0]) for var, held in sorted(values.items())])
+        tries.append([(var, *max(held, key=lambda pin: pin[1]))
+                      for var, held in sorted(values.items())])
     for pinned in tries:
         try:
-            if slack:
-                found = _within_rounding(a, rhs, block, pinned, slack, targets)
+            if any(width for _, _, width in pinned):
+                found = _within_rounding(a, rhs, block, pinned, targets)
             else:
                 rows = sp.csr_matrix((np.ones(len(pinned)), (np.arange(len(pinned)),
-                                                              [var for var, _ in pinned])),
+                                                              [var for var, _, _ in pinned])),
                                      shape=(len(pinned), block.n_vars))
                 found = audit_matrix(sp.vstack([a, rows], format="csr"),
-                                     np.append(rhs, [value for _, value in pinned]),
+                                     np.append(rhs, [value for _, value, _ in pinned]),
                                      block.lower, block.upper, targets)
         except InfeasibleSystemError:
             continue
@@ -496,16 +531,18 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
 
 
 def _within_rounding(a: sp.csr_matrix, rhs: np.ndarray, block: _ComponentBlock,
-                     pinned: list[tuple[int, float]], slack: float, targets: list[int]
+                     pinned: list[tuple[int, float, float]], targets: list[int]
                      ) -> dict[int, Interval]:
-    """The targets' intervals with each pinned unknown bounded to its published value's
-    rounding interval ``[value - slack, value + slack]`` (within its own bounds)."""
+    """The targets' intervals with each pinned unknown ``(var, value, width)`` bounded to its
+    published value's rounding interval ``[value - width, value + width]`` (within its own
+    bounds): the policy's rounding, or the half unit of a number printed in exponent
+    notation."""
     from sdc.audit import InfeasibleSystemError, audit_matrix
 
     lower, upper = block.lower.copy(), block.upper.copy()
-    for var, value in pinned:
-        lower[var] = max(lower[var], value - slack)
-        upper[var] = min(upper[var], value + slack)
+    for var, value, width in pinned:
+        lower[var] = max(lower[var], value - width)
+        upper[var] = min(upper[var], value + width)
         if lower[var] > upper[var]:
             raise InfeasibleSystemError("the rounding interval misses the unknown's bounds")
     return audit_matrix(a, rhs, lower, upper, targets)
@@ -592,6 +629,32 @@ class _ComponentBlock:
 
         a, rhs = self.system(links)
         return audit_matrix(a, rhs, self.lower, self.upper, self.targets.tolist())
+
+    def audit_printed_intervals(self, links: np.ndarray) -> dict[int, Interval] | None:
+        """The audit with ``links`` once more, each number printed in exponent notation read
+        as the interval it prints, where the exact reading contradicts them (as
+        ``sdc.exponent_bounds`` reads one table): a margin printed ``2.17e+03`` in one table
+        over another's cells adding to 2,172 made the links contradict, they were dropped,
+        and the hidden cell the margin gives back passed (issue 12). Kept for the rest of the
+        component's audit when it fits; None (bounds unchanged) when nothing is printed so or
+        the links contradict even so."""
+        from sdc.audit import InfeasibleSystemError, audit_matrix
+        from sdc.exponent_bounds import exponent_cells, widened
+
+        lower, upper = self.lower, self.upper
+        for ts, first in zip(self.systems, self.first_var.tolist(), strict=True):
+            printed = exponent_cells(ts)
+            if printed:
+                lower, upper = widened(lower, upper, printed, first)
+        if lower is self.lower:
+            return None
+        a, rhs = self.system(links)
+        try:
+            found = audit_matrix(a, rhs, lower, upper, self.targets.tolist())
+        except InfeasibleSystemError:
+            return None
+        self.lower, self.upper = lower, upper
+        return found
 
     def insiders(self, links: np.ndarray, levels: DominanceLevels) -> list[InsiderInterval]:
         """What the largest contributor of each hidden sensitive cell derives for the other
