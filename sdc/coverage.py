@@ -41,9 +41,11 @@ from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_c
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.numbered_names import (
     code_then_words,
+    mixed_names,
     name_then_number,
     number_first,
     ordinal_name,
+    roman_numbered,
     same_series,
     series_word,
     spelt_number,
@@ -97,7 +99,10 @@ def checked_roles(policy: Policy) -> set[Role]:
 
 def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
     """Fill ``not_understood`` on every output (idempotent: recomputed each call)."""
+    from sdc.rules.files import UnreadableOutput  # as ``checked_roles``' REGISTRY
+
     roles = checked_roles(policy)
+    ordinal_names = frozenset(policy.params(UnreadableOutput).ordinal_names)
     for output in outputs:
         if output.table is not None:
             model = output.kind == "model" and bool(output.model_dof)
@@ -107,14 +112,15 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
             try:
                 output.not_understood = uncovered_cells(
                     output.table, roles, model=model, header_known=known,
-                    count_floor=policy.shared.threshold)
+                    count_floor=policy.shared.threshold, ordinal_names=ordinal_names)
             except Exception as exc:  # a bug must fail closed, not lose the rest of the release
                 output.fail_closed("tell which of its numbers the rules check", exc)
         # (an output without a table keeps what its reader named: a model summary's extra lines)
 
 
 def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
-                    header_known: bool = False, count_floor: float = math.inf) -> CellRefs:
+                    header_known: bool = False, count_floor: float = math.inf,
+                    ordinal_names: frozenset[str] = frozenset()) -> CellRefs:
     """References of the cells of ``table.grid`` holding a number nothing checks, in file order
     (``CellRefs``: each made when read, as a row-level file has hundreds of thousands).
 
@@ -124,11 +130,13 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
     are model statistics, checked through that dof. ``header_known``: evidence written with
     the table (a matched sidecar) confirms its header, so codes on it need no other proof.
     ``count_floor``: the policy's count threshold; a ``name N`` series numbered from there up
-    is read as names even when it does not start at 1 (``ordinal_run``)."""
+    is read as names even when it does not start at 1 (``ordinal_run``). ``ordinal_names``:
+    the names of numbered series the policy adds to the project's (``ordinal_name``)."""
     if not table.cells and not table.header_rows and not table.data_rows:
         return CellRefs(_uncovered_words(table))
     coverage = _coverage_of(table, roles, model, header_known)
     coverage.count_floor = count_floor
+    coverage.ordinal_names = ordinal_names
     sources, excused, measure_roles = coverage.sources, coverage.excused, coverage.measure_roles
     # ``_covered``'s branches spelt out where a large table spends its cells: a number read as
     # a data cell whose role is its measure's is covered when a rule checks the measure's role
@@ -346,6 +354,9 @@ class _Coverage:
     # products``), where a number first is a code too (``11 Beverages``)
     coded: dict[tuple[bool, int], bool] = field(default_factory=dict)
     count_floor: float = math.inf  # the policy's count threshold (``ordinal_run``)
+    # per header row / label column: whether it holds a plain name (``mixed_names``)
+    mixed: dict[tuple[bool, int], bool] = field(default_factory=dict)
+    ordinal_names: frozenset[str] = frozenset()  # the policy's (``ordinal_name``)
 
 
 def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
@@ -456,27 +467,33 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     (``West 3``, ``West 40``), its number may be a count set beside a place: not understood
     (SDC602), for a person to read. Letters beside a number are no reason alone to leave it
     unchecked."""
-    found = name_then_number(cell.raw)
-    if found is None:
-        return True
-    name, number = found
     key = (header, cell.row if header else cell.col)
     index = cov.series.get(key)
     if index is None:
         index = cov.series[key] = _series_index(cov, header, key[1])
+    found = name_then_number(cell.raw, cov.mixed.get(key, False))
+    if found is None:
+        return True
+    name, number = found
     if cov.coded.get(key) and number_first(cell.raw):
         return True
+    if roman_numbered(cell.raw) and ordinal_name(name, cov.ordinal_names):
+        return True  # ``Grade III``, ``Stage IV``: how those series are written, alone too
     bucket = index.get(series_word(name), {})
     if len(bucket) > MAX_SERIES_NAMES:  # names compared two by two only for a few
-        return ordinal_run(bucket.get(name, {number}), cov.count_floor, name)
-    return ordinal_run(set().union(*(numbers for other, numbers in bucket.items()
-                                     if same_series(name, other))), cov.count_floor, name)
+        return ordinal_run(bucket.get(name, {number}), cov.count_floor, name,
+                           cov.ordinal_names)
+    return ordinal_run(set().union({number}, *(numbers for other, numbers in bucket.items()
+                                              if same_series(name, other))),
+                       cov.count_floor, name,
+                       cov.ordinal_names)
 
 
 MAX_SERIES_NAMES = 64  # distinct names ending in one word compared two by two
 
 
-def ordinal_run(numbers: set[str], count_floor: float = math.inf, name: str = "") -> bool:
+def ordinal_run(numbers: set[str], count_floor: float = math.inf, name: str = "",
+                extra_names: frozenset[str] = frozenset()) -> bool:
     """Whether the numbers of one series of ``name N`` labels number its members, so none of
     them says how many of something there are. Two or more, and either
 
@@ -502,36 +519,57 @@ def ordinal_run(numbers: set[str], count_floor: float = math.inf, name: str = ""
     values = sorted(int(n) for n in numbers)
     missing = values[-1] - values[0] + 1 - len(values)
     if values[0] <= 1 and missing == 0:
-        return values[-1] >= count_floor or ordinal_name(name)
+        return values[-1] >= count_floor or ordinal_name(name, extra_names)
     return values[0] >= count_floor and missing <= (len(values) - 1) // 2
+
+
+def _texts_of(cov: _Coverage, header: bool, at: int) -> Iterable[tuple[int, str]]:
+    """(column, text) of the cells of header row ``at`` or of label column ``at``'s data
+    rows; a grid still read as the parser's codes is read from its codes (no row made: a long
+    table's coverage never turns it into rows)."""
+    code = cov.table.grid.code_rows()
+    if code is not None:
+        lines = code.lines()
+        if header:
+            for i, line in enumerate(lines):
+                if line == at and code.width(i):
+                    yield from ((c.col, c.raw) for c in code.row(i))
+            return
+        rows = [i for i, line in enumerate(lines) if line in cov.data_rows]
+        yield from ((at, o.raw) for o in code.column_read(at, rows) if o is not None)
+        return
+    for row in cov.table.grid:
+        if not row:
+            continue
+        if header:
+            if row[0].row == at:
+                yield from ((c.col, c.raw) for c in row)
+        elif row[0].row in cov.data_rows:
+            yield from ((c.col, c.raw) for c in row if c.col == at)
 
 
 def _series_index(cov: _Coverage, header: bool, at: int) -> dict[str, dict[str, set[str]]]:
     """The names of the ``name N`` labels in header row ``at`` or in label column ``at`` (its
     data rows), by their last word, each with its numbers; a distinct text is matched once."""
     index: dict[str, dict[str, set[str]]] = {}
-    seen: set[str] = set()
-    for row in cov.table.grid:
-        if not row:
-            continue
-        if header:
-            if row[0].row != at:
-                continue
-            cells: Iterable[RawCell] = row
-        elif row[0].row in cov.data_rows:
-            cells = [c for c in row if c.col == at]
-        else:
-            continue
-        for c in cells:
-            if c.raw in seen:
-                continue
-            seen.add(c.raw)
-            if code_then_words(c.raw):
-                cov.coded[(header, at)] = True
-            found = name_then_number(c.raw)
-            if found is not None:
-                bucket = index.setdefault(series_word(found[0]), {})
-                bucket.setdefault(found[0], set()).add(found[1])
+    seen: dict[str, None] = {}  # distinct texts, in order
+    members: list[str] = []  # those that may be members of a series beside plain names
+    for col, raw in _texts_of(cov, header, at):
+        if raw not in seen:
+            seen[raw] = None
+            if not (header and col in cov.label_cols):
+                members.append(raw)
+    # a column of codes alone (``E11``, ``10 Food products``) is read as codes; beside a plain
+    # name (``East``) a code's shape is no proof (an insider's ``W3``, a decoy SIC row). A
+    # header's names over label columns (``region``) are no members
+    mixed = mixed_names(members)
+    cov.mixed[(header, at)] = mixed = mixed and not cov.model  # a model's terms: ``x1``, ``age``
+    cov.coded[(header, at)] = not mixed and any(map(code_then_words, members))
+    for text in seen:
+        found = name_then_number(text, mixed)
+        if found is not None:
+            bucket = index.setdefault(series_word(found[0]), {})
+            bucket.setdefault(found[0], set()).add(found[1])
     return index
 
 

@@ -35,8 +35,11 @@ from sdc.readers import read_output
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.numbered_names import (
     code_then_words,
+    mixed_names,
     name_then_number,
     number_first,
+    ordinal_name,
+    roman_numbered,
     same_series,
     spelt_number,
 )
@@ -60,7 +63,8 @@ def small_tables(draw: st.DrawFn) -> str:
         labels = [draw(st.sampled_from([*LABEL_WORDS, "Total", "n", "1", "2", "Stage 3",
                                         "West 3", "Key Stage 4", "North West 4", "West-4",
                                         "West three", "3 West", "Site 1", "Site 2",
-                                        "10 Food products", "11 Beverages"]))
+                                        "10 Food products", "11 Beverages", "W3", "west3",
+                                        "West III", "Third West", "3 North West"]))
                   for _ in range(n_labels)]
         rows.append(labels + [draw(st.sampled_from(CELL_TEXT)) for _ in range(n_measures)])
     if draw(st.booleans()):
@@ -117,14 +121,19 @@ def _in_a_series_plain(table: Table, cell: RawCell, header: bool, data_rows: set
     """``coverage._in_a_series`` read off the whole grid for each cell: the numbers of the
     labels of the header row (or of the label column's data rows) of the same name, its own
     among them, are a run (``ordinal_run``)."""
-    found = name_then_number(cell.raw)
-    if found is None:
-        return True
+    label_cols = set(table.label_columns)
     others = [c for row in table.grid for c in row
               if (c.row == cell.row if header else c.col == cell.col and c.row in data_rows)]
-    if number_first(cell.raw) and any(code_then_words(c.raw) for c in others):
+    members = [c for c in others if not (header and c.col in label_cols)]
+    mixed = mixed_names(c.raw for c in members)  # a plain name beside: codes' shapes are names
+    found = name_then_number(cell.raw, mixed)
+    if found is None:
         return True
-    return coverage.ordinal_run({f[1] for c in others if (f := name_then_number(c.raw))
+    if number_first(cell.raw) and not mixed and any(code_then_words(c.raw) for c in members):
+        return True
+    if roman_numbered(cell.raw) and ordinal_name(found[0]):
+        return True
+    return coverage.ordinal_run({f[1] for c in others if (f := name_then_number(c.raw, mixed))
                                  and same_series(found[0], f[0])} | {found[1]},
                                 name=found[0])
 

@@ -13,6 +13,7 @@ them all. Codes whose shape is a code's (``E11``, ``LS1``, ``RX1``, ``Q3``, ``A0
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sdc.readers.roles import BAND_TEXT, is_year
 
@@ -22,9 +23,18 @@ _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)} | {
     w: 20 + 10 * i for i, w in enumerate(_TENS)}
+# ordinal words, ``first`` to ``twentieth`` (``Third West``, ``West third``)
+ORDINAL_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate([
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth"])}
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 _WORD_NUMBER = (r"(?:(?:" + "|".join(_TENS) + r")(?:[\s\-]+(?:" + "|".join(_UNITS[1:10]) +
                 r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")")
+_ORDINAL_WORD = "(?:" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + ")"
+# a Roman numeral from I to XXXIX, upper case only (``Stage III``; ``iii`` is a list's mark)
+_ROMAN = r"(?-i:(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))"
 # a name: words of letters (inner ' & . - allowed), not ending in a separator
 _NAME = r"[A-Za-z](?:[A-Za-z'&.\-]*[A-Za-z])?(?:\s+[A-Za-z](?:[A-Za-z'&.\-]*[A-Za-z])?)*\.?"
 _SUFFIX = r"(?:st|nd|rd|th)?"
@@ -33,13 +43,16 @@ _SUFFIX = r"(?:st|nd|rd|th)?"
 # after it (``West 3*``, ``West 3†``)
 _TRAILING = re.compile(
     rf"^(?P<name>{_NAME})(?P<sep>\s*#\s*|\s*[\-_–]\s*|\s+(?:no|nr|num|number|n)\.?\s*|\s+|)"
-    rf"(?:(?P<digits>\d{{1,6}}){_SUFFIX}|(?<![A-Za-z])(?P<word>{_WORD_NUMBER}))"
+    rf"(?:(?P<digits>\d{{1,6}}){_SUFFIX}|(?<![A-Za-z])(?P<word>{_WORD_NUMBER})"
+    rf"|(?<![A-Za-z])(?P<ordinal>{_ORDINAL_WORD})|(?<=\s)(?P<roman>{_ROMAN}))"
     r"\s*[.*×†‡]?$", re.I)
-# the number first, then one word: ``3 West``, ``3-West``, ``3rd West``, ``Three West`` (a
-# number before words is a code's: ``10 Food products``, SIC; ``1 person household``)
+# the number first, then one word: ``3 West``, ``3-West``, ``3rd West``, ``Three West``,
+# ``Third West``; digits before more words too (``3 North West``; ``10 Food products`` is a
+# code and its description only in a column of such codes: ``code_column``)
 _LEADING = re.compile(
-    rf"^(?:(?P<digits>\d{{1,6}}){_SUFFIX}|(?P<word>{_WORD_NUMBER}))(?P<sep>\s*[\-_]\s*|\s+)"
-    r"(?P<name>[A-Za-z](?:[A-Za-z'&.\-]*[A-Za-z])?\.?)$", re.I)
+    rf"^(?:(?P<digits>\d{{1,6}}){_SUFFIX}(?P<sep>\s*[\-_]\s*|\s+)(?P<names>{_NAME})"
+    rf"|(?:(?P<word>{_WORD_NUMBER})|(?P<ordinal>{_ORDINAL_WORD}))(?P<sep1>\s*[\-_]\s*|\s+)"
+    r"(?P<name>[A-Za-z](?:[A-Za-z'&.\-]*[A-Za-z])?\.?))$", re.I)
 
 # ``twenty`` at a name's end before a unit's word: ``West twenty-one`` is West and 21
 _TENS_AT_END = re.compile(r"[\s\-]+(" + "|".join(_TENS) + r")$", re.I)
@@ -65,10 +78,14 @@ _LEADING_NOT_A_NAME = _words(
 _CODE_STEMS = frozenset({"covid", "sars-cov", "sars", "mers", "news"})
 
 
-def name_then_number(text: str) -> tuple[str, str] | None:
+def name_then_number(text: str, names: bool = False) -> tuple[str, str] | None:
     """(name, number) of a label that is a name and a whole number in any spelling above,
     the name case-folded with its spaces collapsed, the number in digits without leading
-    zeros; None for a code, a year, a band or a bound."""
+    zeros; None for a code, a year, a band or a bound.
+
+    ``names``: the label stands among plain names (``W3`` beside ``East``: ``mixed_names``),
+    where one to three letters glued to a number (``W3``) and a lower-case identifier
+    (``west3``) are read as a name and a number too; among codes alone they are codes."""
     s = " ".join(text.split())
     if not s or BAND_TEXT.match(s):
         return None
@@ -77,19 +94,22 @@ def name_then_number(text: str) -> tuple[str, str] | None:
     m = m or _LEADING.match(s)
     if m is None:
         return None
-    name, sep = m["name"].rstrip("."), m["sep"]
+    if leading:
+        name, sep = (m["names"] or m["name"]).rstrip("."), m["sep"] or m["sep1"]
+    else:
+        name, sep = m["name"].rstrip("."), m["sep"]
     marker = _MARKER_AT_END.search(name) if not leading and not sep else None
     if marker is not None:  # ``West n3``: the name is West, ``n`` marks the number
         name, sep = name[:marker.start()], marker[0]
-    number = _value(m["digits"], m["word"])
+    number = _value(m["digits"], m["word"], m["ordinal"], None if leading else m["roman"])
     tens = _TENS_AT_END.search(name) if m["word"] is not None and not leading else None
     if tens is not None and number is not None and number < 10:
         name, number = name[:tens.start()], number + NUMBER_WORDS[tens[1].casefold()]
-    if number is None or name.casefold() in NUMBER_WORDS:
+    folded = name.casefold()
+    if number is None or folded in NUMBER_WORDS or folded in ORDINAL_WORDS:
         return None
     if m["digits"] is not None and len(m["digits"]) == 4 and is_year(float(m["digits"])):
         return None
-    folded = name.casefold()
     if leading:
         first = folded.split()[0]
         if first in _LEADING_NOT_A_NAME:
@@ -97,16 +117,52 @@ def name_then_number(text: str) -> tuple[str, str] | None:
     else:
         if _BOUND_WORD.search(name):
             return None
-        if sep.strip(" ") in ("", "-", "_", "–", "#") and sep != " " and _a_code(name):
+        if sep.strip(" ") in ("", "-", "_", "–", "#") and sep != " " and _a_code(name) and (
+                not names or _a_statistic_or_stem(name) or _a_hyphened_code(name, sep)):
             return None
-        if sep in ("", "_") and name.islower() and " " not in name:
+        if sep in ("", "_") and name.islower() and " " not in name and not names:
             return None  # an identifier a program wrote: R's factor terms ``region2``, ``ward_4``
     return " ".join(folded.split()), str(number)
 
 
-def _value(digits: str | None, word: str | None) -> int | None:
+def roman_numbered(text: str) -> bool:
+    """A numbered name whose number is a Roman numeral (``Stage III``)."""
+    m = _TRAILING.match(" ".join(text.split()))
+    return m is not None and m["roman"] is not None
+
+
+# a label that names no member: a margin or a missing category (``Total``, ``Other``)
+_NOT_A_MEMBER = re.compile(
+    r"^(?:all|total|totals|overall|grand total|sum|other|others|unknown|missing|not known|"
+    r"not stated|none|n/?a|not recorded|refused|(?:\(?intercept\)?))$", re.I)
+
+
+def plain_name(text: str) -> bool:
+    """A label of letters and no digit that names a member (``East``, ``EAST``; not
+    ``Total``, nor a code of up to three capitals: a trust's ``RXH``, ``RSV``)."""
+    s = " ".join(text.split())
+    return bool(s) and not any(ch.isdigit() for ch in s) and any(ch.isalpha() for ch in s) \
+        and not (len(s) <= 3 and s.isupper()) and _NOT_A_MEMBER.match(s) is None \
+        and not spelt_number(s)
+
+
+def mixed_names(texts: Iterable[str]) -> bool:
+    """Whether labels of one column (or header row) hold a plain name beside others: there a
+    code's shape (``W3``, ``west3``, ``10 Food products``) is no proof of a code list, since an
+    insider writes ``W3`` beside ``East`` for a West of 3."""
+    return any(plain_name(t) for t in texts)
+
+
+def _value(digits: str | None, word: str | None, ordinal: str | None = None,
+           roman: str | None = None) -> int | None:
     if digits is not None:
         return int(digits)
+    if ordinal is not None:
+        return ORDINAL_WORDS[ordinal.casefold()]
+    if roman is not None:
+        values = [_ROMAN_VALUES[c] for c in roman]
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+                   for i, v in enumerate(values))
     if word is not None:
         parts = re.split(r"[\s\-]+", word.casefold())
         return sum(NUMBER_WORDS[p] for p in parts)
@@ -120,6 +176,18 @@ def _a_code(name: str) -> bool:
     known code's stem (``COVID-19``, ``NEWS2``). ``West3``, ``West-3``, ``WEST3`` are numbered
     names."""
     return bool(re.fullmatch(r"[A-Za-z]{1,3}", name)) or name.split()[-1].casefold() in _CODE_STEMS
+
+
+def _a_hyphened_code(name: str, sep: str) -> bool:
+    """Two or three capitals hyphened to a number: a code's shape among names too (``HIV-1``,
+    ``IL-6``, ``PHQ-9`` beside ``Influenza``); ``W-3`` and ``W3`` are not."""
+    return sep.strip() in ("-", "–") and bool(re.fullmatch(r"[A-Z]{2,3}", name))
+
+
+def _a_statistic_or_stem(name: str) -> bool:
+    """A code that is one among plain names too: a quartile, quarter or percentile (``Q1``,
+    ``P25`` beside ``Median``), or a known code's stem (``COVID-19`` beside ``Influenza``)."""
+    return name.casefold() in ("q", "p") or name.split()[-1].casefold() in _CODE_STEMS
 
 
 def same_series(name: str, other: str) -> bool:
@@ -156,16 +224,20 @@ ORDINAL_NAMES = _words(
     "var variable col field level unnamed")
 
 
-def ordinal_name(name: str) -> bool:
-    """Whether a series' name is one whose members are numbered (``ORDINAL_NAMES``)."""
-    return series_word(name) in ORDINAL_NAMES
+def ordinal_name(name: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Whether a series' name is one whose members are numbered (``ORDINAL_NAMES``, and
+    ``extra``: the names the policy adds, ``unreadable-output.ordinal_names``)."""
+    word = series_word(name)
+    return word in ORDINAL_NAMES or word in extra
 
 
-_SPELT = re.compile(r"\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.I)
+_SPELT = re.compile(r"\b(?:" + "|".join([*NUMBER_WORDS, *ORDINAL_WORDS]) + r")\b|"
+                    r"\s(?-i:[IVX]+)\W?$", re.I)
 
 
 def spelt_number(text: str) -> bool:
-    """A numbered name whose number is spelt (``West three``), which no digit shows."""
+    """A numbered name whose number is spelt (``West three``, ``Third West``) or Roman
+    (``West III``), which no digit shows."""
     return bool(_SPELT.search(text)) and name_then_number(text) is not None
 
 

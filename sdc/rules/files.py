@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from sdc.cell_roles import effective_role
 from sdc.classification_counts import REPORT
@@ -92,6 +92,21 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
 
     class Params(RuleParams):
         status: StatusSetting = "review"
+        # names of series numbered from 1 that the TRE adds to sdc's own (``Wave``, ``Site``:
+        # sdc.readers.numbered_names.ORDINAL_NAMES): a run ``Pod 1, Pod 2, Pod 3`` under one
+        # of them is read as names; under any other name its small numbers are reviewed.
+        # The policy's alone: nothing in a release can add to it
+        ordinal_names: list[str] = Field(
+            default_factory=list, description="series names numbered from 1 (added to sdc's)")
+
+        @field_validator("ordinal_names")
+        @classmethod
+        def _one_word_each(cls, value: list[str]) -> list[str]:
+            for name in value:
+                if not re.fullmatch(r"[a-z]+", name):
+                    raise ValueError(f"{name!r}: one lower-case word of letters, singular "
+                                     "(the last word of a series' name)")
+            return value
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         for claim in output.invalid_claims:  # sdc.claims: a declaration that did not hold
