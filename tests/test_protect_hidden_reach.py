@@ -24,7 +24,8 @@ from sdc.protect import ProtectResult, protect
 from tests.test_handbook_examples_holdings_hierarchy import POLICY, intervals, table, write
 from tests.test_insiders_missing_tops import reach
 
-# the evidence columns stay published (extreme-value would hide every top: another question)
+# the evidence columns stay published here (extreme-value hides every top, as the last test
+# shows: decisions, "protect and τ-ARGUS evidence columns")
 RULES = {**POLICY, "rules": {**POLICY["rules"], "extreme-value": {"status": "off"}}}
 
 
@@ -64,4 +65,31 @@ def test_a_hidden_cell_that_reaches_already_asks_for_nothing_more(tmp_path: Path
     result, found = _protected(tmp_path, rows, {"N1", "N2"})
     assert found == []
     assert not [d for d in result.decisions if "C2" in d.protects]
+    assert result.unprotected == []
+
+
+def test_protect_hides_every_printed_contribution_and_the_check_still_asks(
+        tmp_path: Path) -> None:
+    """Under the default extreme-value rule the τ-ARGUS ``top1``/``top2`` columns are single
+    companies' values (H's 500 in N1, 650 in North): protect hides every one of them, as
+    τ-ARGUS' own safe table carries the values and their status only (the tops are its input,
+    the sensitivity information: rtauargus's ``maxscore``). The written file then lists no
+    contribution, so SDC201/SDC202 cannot clear the published magnitudes: ``review``, never
+    ``pass`` (decisions, "protect and τ-ARGUS evidence columns"). Fails if protect left a top
+    published (the file would carry a company's value) or a hidden cell short of its reach."""
+    rows = table()
+    write(tmp_path / "in", rows, set())
+    result = protect(tmp_path / "in" / "turnover.csv", policy=build_policy(POLICY))
+    (tmp_path / "out").mkdir()
+    checked = result.write(tmp_path / "out" / "turnover.csv")
+    lines = (tmp_path / "out" / "turnover.csv").read_text().splitlines()
+    assert lines[0] == "region,district,turnover,freq,top1,top2"
+    assert all(line.split(",")[4:] == ["[c]", "[c]"] for line in lines[1:])
+    hidden = {d.row_label.split(" / ")[1] for d in result.decisions
+              if d.column_label == "turnover" and d.row_label.startswith("North")}
+    assert hidden == {"N1", "N2"}  # N1 sensitive (H's 500 of 600), N2 its partner
+    assert not [f for f in checked.findings if f.rule in ("SDC501", "SDC502")]
+    assert {(f.rule, f.status.value) for f in checked.findings
+            if f.rule in ("SDC201", "SDC202")} == {("SDC201", "review"), ("SDC202", "review")}
+    assert result.status is not None and result.status.value == "review"
     assert result.unprotected == []
