@@ -105,6 +105,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
         strings = _n_percent_strings(table)
         cached = [*strings, *(_hidden_n_percent(table) if strings else ()),
                   *_percent_measures(table), *_percent_rows(table),
+                  *_signed_percentages(table),
                   *_unmarked_percentages(table), *_whole_row_shares(table),
                   *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table),
                   *_unpublished_remainders(table), *_title_base_remainders(table),
@@ -523,6 +524,8 @@ def _percent_rows(table: Table) -> list[ImpliedCount]:
     as percentage columns are with count columns (90% of 30 leaves 3). A percentage read
     this way is also still checked as the count it was read as (the stricter of the two)."""
     found: list[ImpliedCount] = []
+    read_signed: set[int] = set()
+    table.__dict__["_sdc_row_read_signed"] = read_signed
     cells = table.cells
     if len(table.dimensions) < 2:
         return found  # a single dimension's labels are the rows of one measure's column
@@ -535,6 +538,8 @@ def _percent_rows(table: Table) -> list[ImpliedCount]:
         shares = {label for label in names
                   if _names_a_share(label) and not _COUNT_AND_SHARE_LABEL.search(label)
                   and parse_n_percent(label, True) is None}
+        signed = _signed_lines(table, dim, names) - shares  # hunt round 20: ``60%`` says it
+        shares |= signed
         if not shares or len(names) < 2:
             continue
         measures = {label: Measure(name=label, role=Role.PERCENT if label in shares
@@ -558,9 +563,86 @@ def _percent_rows(table: Table) -> list[ImpliedCount]:
             elif role is Role.COUNT:
                 counts_at[_coords_key(read)].append(read)
         for label, share_cells in by_share.items():
-            for implied in _parts_of_a_share(table, label, share_cells, counts_at, {}):
+            said = f"{label} %" if label in signed else label  # its cells' signs give its scale
+            for implied in _parts_of_a_share(table, said, share_cells, counts_at, {}):
                 at = implied.cell  # reported at the file's own cell, not the row-read one
                 found.append(replace(implied, cell=original.get(id(at), at)))
+                if implied.count is not None:  # a signed cell read here as a share
+                    read_signed.add(id(original.get(id(at), at)))
+    return found
+
+
+def signed_percentages_unread(table: Table) -> list[DataCell]:
+    """Cells of a count column printed with a percent sign (``Deaths`` 40, 30, ``10%``) that
+    no share reading covers: no count beside them to be their base, or a value no share can
+    be (``300%``). Read as the count of their number they would pass unread (SDC602)."""
+    implied_counts(table)
+    unread: list[DataCell] = table.__dict__.get("_sdc_unread_signed", [])
+    return unread
+
+
+def _signed_cells(table: Table) -> list[DataCell]:
+    """The cells read as counts whose text ends in a percent sign (cached on the table)."""
+    cached = table.__dict__.get("_sdc_signed_cells")
+    if cached is None:
+        cached = [c for c in table.cells if c.value is not None and c.source.marker is None
+                  and c.source.raw.rstrip().endswith("%")
+                  and effective_role(table, c) is Role.COUNT]
+        table.__dict__["_sdc_signed_cells"] = cached
+    return cached
+
+
+def _signed_lines(table: Table, dim: str, names: set[str]) -> set[str]:
+    """Labels of ``dim`` whose every published count cell is printed with a percent sign: a
+    line of shares whatever its label says (``Vaccinated`` over ``60%``, ``90%``)."""
+    signed = _signed_cells(table)
+    if not signed:
+        return set()
+    ids = {id(c) for c in signed}
+    plain = {c.coords.get(dim) for c in table.cells
+             if c.value is not None and id(c) not in ids}
+    return {c.coords[dim] for c in signed if dim in c.coords} & names - plain
+
+
+def _signed_percentages(table: Table) -> list[ImpliedCount]:
+    """A percent sign on some cells of a column read as counts (hunt round 20). A count is
+    never printed with a percent sign: ``10%`` under ``Deaths`` beside ``Patients`` 30 is 3
+    deaths, not a count of 10. The column is counts by its header and its other cells (so
+    ``percent_signs`` does not make it a percentage column); each signed cell is read as a
+    share of the counts beside it as a percentage column is (``_parts_of_a_share``), and is
+    still checked as the count it was read as (the stricter of the two). A signed cell no
+    share reading covers is named by SDC602 (``signed_percentages_unread``)."""
+    unread: list[DataCell] = []
+    table.__dict__["_sdc_unread_signed"] = unread
+    row_read: set[int] = table.__dict__.get("_sdc_row_read_signed", set())
+    signed = [c for c in _signed_cells(table) if id(c) not in row_read]
+    if not signed:
+        return []
+    ids = {id(c) for c in signed}
+    counts_at: dict[tuple, list[DataCell]] = defaultdict(list)
+    for cell in table.cells:
+        if id(cell) not in ids and effective_role(table, cell) is Role.COUNT:
+            counts_at[_coords_key(cell)].append(cell)
+    by_measure: dict[int, list[DataCell]] = defaultdict(list)
+    for cell in signed:
+        by_measure[id(cell.measure)].append(cell)
+    found: list[ImpliedCount] = []
+    for cells in by_measure.values():
+        share = Measure(name=f"{cells[0].measure.name} %", role=Role.PERCENT)
+        original: dict[int, DataCell] = {}
+        read: list[DataCell] = []
+        for cell in cells:
+            as_share = DataCell(measure=share, coords=cell.coords, source=cell.source,
+                                total_dims=cell.total_dims, evidence=cell.evidence)
+            original[id(as_share)] = cell
+            read.append(as_share)
+        covered: set[int] = set()
+        for implied in _parts_of_a_share(table, share.name, read, counts_at, {}):
+            at = original.get(id(implied.cell), implied.cell)
+            found.append(replace(implied, cell=at))
+            if implied.count is not None:
+                covered.add(id(at))
+        unread.extend(c for c in cells if id(c) not in covered)
     return found
 
 

@@ -157,6 +157,24 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
         extra = len(table.unparsed) - MAX_CELL_FINDINGS
         if extra > 0:
             yield self.finding(output, f"{extra} more cells are neither numbers nor markers")
+        yield from self._signed_percentages(output)
+
+    def _signed_percentages(self, output: Output) -> Iterator[Finding]:
+        """A percentage among counts with no count beside it to be its base (or no share's
+        value): neither a count nor a share sdc can check (sdc.derived_counts)."""
+        from sdc.derived_counts import signed_percentages_unread  # first use (startup)
+
+        assert output.table is not None
+        unread = signed_percentages_unread(output.table)
+        for cell in unread[:MAX_CELL_FINDINGS]:
+            yield self.finding(output, f"a percentage ({cell.source.raw.strip()}) in the count "
+                               f"column '{cell.measure.name}': a count is never printed with "
+                               "a percent sign, and no count beside it is its base",
+                               cell=cell, public="a percentage in a count column, with no "
+                               "count beside it as its base")
+        if len(unread) > MAX_CELL_FINDINGS:
+            yield self.finding(output, f"{len(unread) - MAX_CELL_FINDINGS} more percentages "
+                               "in count columns")
 
     def _not_understood(self, output: Output) -> Finding:
         """The coverage invariant's finding (sdc.coverage): numbers no rule checks, named by
