@@ -279,15 +279,17 @@ class _Audit:
         if len(weak_l):
             attempts.append((strong_l, 0))
         contradicted = False
+        # the links the exact reading contradicts, read with exponent numbers as intervals
+        printed: tuple[np.ndarray, dict[int, Interval]] | None = None
         for links, n_weak in attempts:
             try:
                 intervals = block.audit(links)
             except InfeasibleSystemError:
-                printed = block.audit_printed_intervals(links)
+                contradicted = True
                 if printed is None:
-                    contradicted = True
-                    continue
-                intervals = printed
+                    widened = block.audit_printed_intervals(links)
+                    printed = None if widened is None else (links, widened)
+                continue
             first_weak = block.n_equations + len(links) - n_weak
             for var, interval in intervals.items():
                 j, i = block.where(var)
@@ -299,6 +301,8 @@ class _Audit:
                                    weak_used))
             if contradicted:
                 _each_pair_alone(block, links, every_link, tables, done)
+            if printed is not None:
+                _keep_printed(block, tables, done, *printed)
             if constants:
                 _through_constants(block, links, tables, constants, done,
                                    slack=self.slack)
@@ -327,7 +331,20 @@ class _Audit:
                 _through_constants(alone, no_links, [k], constants, done, slack=self.slack)
         if len(every_link):
             _each_pair_alone(block, every_link[:0], every_link, tables, done)
+        if printed is not None:
+            _keep_printed(block, tables, done, *printed)
         return None
+
+
+def _keep_printed(block: _ComponentBlock, tables: list[int], done: _ComponentResult,
+                  links: np.ndarray, found: dict[int, Interval]) -> None:
+    """The hidden cells ``found`` over ``links`` with exponent numbers read as intervals
+    (``_ComponentBlock.audit_printed_intervals``), each kept in ``done`` where narrower, marked
+    weak: a try over links that do not hold exactly. Only added to the exact reading's, never in
+    its place: widened, R's exact ``1e+05`` would give back a hidden cell strong links pinned
+    (a decoy that contradicts a weak link would make the audit widen it)."""
+    at = {(k, i): n for n, (k, i, *_) in enumerate(done.cells)}
+    _keep_narrower(block, tables, done, at, found, links)
 
 
 def _each_pair_alone(block: _ComponentBlock, kept: np.ndarray, every_link: np.ndarray,
@@ -632,12 +649,11 @@ class _ComponentBlock:
 
     def audit_printed_intervals(self, links: np.ndarray) -> dict[int, Interval] | None:
         """The audit with ``links`` once more, each number printed in exponent notation read
-        as the interval it prints, where the exact reading contradicts them (as
-        ``sdc.exponent_bounds`` reads one table): a margin printed ``2.17e+03`` in one table
-        over another's cells adding to 2,172 made the links contradict, they were dropped,
-        and the hidden cell the margin gives back passed (issue 12). Kept for the rest of the
-        component's audit when it fits; None (bounds unchanged) when nothing is printed so or
-        the links contradict even so."""
+        as the interval it prints (as ``sdc.exponent_bounds`` reads one table), where the exact
+        reading contradicts them: a margin printed ``2.17e+03`` in one table over another's
+        cells adding to 2,172 made the links contradict, they were dropped, and the hidden cell
+        the margin gives back passed (issue 12). The block's bounds are left as they are. None
+        when nothing is printed so, or the links contradict even so."""
         from sdc.audit import InfeasibleSystemError, audit_matrix
         from sdc.exponent_bounds import exponent_cells, widened
 
@@ -650,11 +666,9 @@ class _ComponentBlock:
             return None
         a, rhs = self.system(links)
         try:
-            found = audit_matrix(a, rhs, lower, upper, self.targets.tolist())
+            return audit_matrix(a, rhs, lower, upper, self.targets.tolist())
         except InfeasibleSystemError:
             return None
-        self.lower, self.upper = lower, upper
-        return found
 
     def insiders(self, links: np.ndarray, levels: DominanceLevels) -> list[InsiderInterval]:
         """What the largest contributor of each hidden sensitive cell derives for the other
