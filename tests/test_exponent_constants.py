@@ -112,11 +112,13 @@ def test_two_hidden_cells_under_the_exponent_margin_pass(tmp_path: Path,
     assert _audit(out) == []
 
 
-def test_an_exponent_margin_that_fits_exactly_stays_exact(tmp_path: Path) -> None:
+@pytest.mark.parametrize("constants", [False, True], ids=["linked", "constant"])
+def test_an_exponent_margin_that_fits_exactly_stays_exact(tmp_path: Path,
+                                                          constants: bool) -> None:
     # old is 6: the total is 2,178, printed 2.18e+03, which 1,210 + 962 + old can be exactly
     # (old = 8): read exactly, as R's 1e+05 means (a wrong 8, but recomputed: SDC501)
     ages = {**AGES, "old": (6, 300)}
-    out = _write(tmp_path, ["old"], constants=False, ages=ages)
+    out = _write(tmp_path, ["old"], constants=constants, ages=ages)
     assert "Total,2.18e+03," in (out / "b.csv").read_text()
     audit = _audit(out)
     assert [f[:4] for f in audit] == [("a.csv", "SDC501", "B4", "review")]
