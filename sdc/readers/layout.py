@@ -16,12 +16,11 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Seq
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sdc.bands import parse_band
-from sdc.cell_roles import role_named_by_label
 from sdc.code_rows import CodeMaps, CodeRowList, CodeRows
 from sdc.coords import maker
 from sdc.errors import InputError
 from sdc.readers.coefficients import proven_model_columns
+from sdc.readers.column_tally import tally
 from sdc.readers.layout_base_line import read_shares_over_a_base_line
 from sdc.readers.layout_classification import read_classification_report
 from sdc.readers.layout_cumulative import read_cumulative_shares
@@ -952,44 +951,9 @@ def _numeric_columns(
 ) -> set[int]:
     numeric: set[int] = set()
     for col in cols:
-        num = text = plain = letters = 0
-        bands = True
-        codes: list[float] = []
-        percentiles = 0
-        stat_names: bool | None = True  # every text cell names a statistic (describe())
-        first = last = ""  # the kinds of the column's first and last non-empty cells
-        for cell in column_facts(by_col, col):
-            if cell is None:
-                continue
-            # ``cell.kind`` spelt out (a property call per cell of a 100k-row file)
-            if cell.value is not None:
-                kind = "num"
-            elif cell.marker:
-                kind = "marker"
-            elif not cell.raw or cell.raw.isspace():
-                kind = "empty"
-            else:
-                kind = "text"
-            if kind != "empty":
-                first = first or kind
-                last = kind
-            if kind == "num" and stat_names is not None and "%" in cell.raw \
-                    and percentile_name(cell.raw) and cell.value is not None:
-                percentiles += 1  # a describe() row name, or a percentage: decided below
-                codes.append(cell.value)
-            elif kind in ("num", "marker"):
-                num += 1
-                plain += kind == "num"
-                letters += kind == "marker" and _letter(cell.raw)
-                if cell.value is not None:
-                    codes.append(cell.value)
-            elif kind == "text":
-                text += 1
-                if stat_names is not None and role_named_by_label(cell.raw) is None:
-                    stat_names = None
-            # one label that is no band settles it (parse_band is slow on 100k rows)
-            if bands and kind in ("marker", "text") and parse_band(cell.raw) is None:
-                bands = False
+        t = tally(column_facts(by_col, col))  # sdc.readers.column_tally
+        num, text, plain, letters, percentiles = t.num, t.text, t.plain, t.letters, t.percentiles
+        bands, stat_names, first, last, codes = t.bands, t.stat_names, t.first, t.last, t.codes
         if text and not plain:
             num, text = num - letters, text + letters  # ``x``, ``y``: labels, not hidden cells
         if text and stat_names:
@@ -1003,14 +967,6 @@ def _numeric_columns(
         if num > 0 and num >= text and not (text and not plain and bands):
             numeric.add(col)  # (``<20`` over ``20-39`` is a band label, not a suppressed cell)
     return numeric
-
-
-def _letter(raw: str) -> bool:
-    """A one-letter marker (the handbook's ``x``, Eurostat's ``c``) is also a plausible category
-    label: in a column with text and no number it is read as the label it was before it was a
-    marker (no number is lost: the column has none)."""
-    stripped = raw.strip()
-    return len(stripped) == 1 and stripped.isalpha()
 
 
 def _find_index_name_row(
