@@ -532,12 +532,11 @@ def _percent_rows(table: Table) -> list[ImpliedCount]:
     labels = distinct_labels_by_dim([c.coords for c in cells], table.dimensions, _ABSENT)
     for dim in table.dimensions:
         names = labels[dim] - {_ABSENT}
-        # an ``n (%)`` line, or a label that is itself an ``n (%)`` text (``94 (45.9%)`` read
-        # as a label column), is a count and its share in one, read by the n (%) pass; read
-        # here as a share line, its count was taken for a percentage (94 -> 94%)
+        # a label that is itself an ``n (%)`` text (``94 (45.9%)`` read as a label column) is
+        # a count and its share in one, read by the n (%) pass; read here as a share line, its
+        # count was taken for a percentage (94 -> 94%)
         shares = {label for label in names
-                  if _names_a_share(label) and not _COUNT_AND_SHARE_LABEL.search(label)
-                  and parse_n_percent(label, True) is None}
+                  if _names_a_share(label) and parse_n_percent(label, True) is None}
         signed = _signed_lines(table, dim, names) - shares  # hunt round 20: ``60%`` says it
         shares |= signed
         if not shares or len(names) < 2:
@@ -549,9 +548,10 @@ def _percent_rows(table: Table) -> list[ImpliedCount]:
         by_share: dict[str, list[DataCell]] = defaultdict(list)
         for cell in cells:
             label = cell.coords.get(dim)
-            role = effective_role(table, cell)
-            if label is None or dim in cell.total_dims or role not in (Role.COUNT,
-                                                                         Role.PERCENT):
+            if label is None or dim in cell.total_dims:
+                continue
+            role = _row_read_role(table, cell, label, label in shares)
+            if role is None:
                 continue
             coords = {d: v for d, v in cell.coords.items() if d != dim}
             coords[_ROW_MEASURE] = cell.measure.name
@@ -564,11 +564,15 @@ def _percent_rows(table: Table) -> list[ImpliedCount]:
                 counts_at[_coords_key(read)].append(read)
         for label, share_cells in by_share.items():
             said = f"{label} %" if label in signed else label  # its cells' signs give its scale
+            # an ``n (%)`` line of bare numbers holds counts by its label, but the label is
+            # the researcher's: read as shares too, capped at review (SDC101 alone)
+            either = bool(_COUNT_AND_SHARE_LABEL.search(label))
             for implied in _parts_of_a_share(table, said, share_cells, counts_at, {}):
                 at = implied.cell  # reported at the file's own cell, not the row-read one
-                found.append(replace(implied, cell=original.get(id(at), at)))
+                implied = replace(implied, cell=original.get(id(at), at))
+                found.extend(_either_reading(implied) if either else [implied])
                 if implied.count is not None:  # a signed cell read here as a share
-                    read_signed.add(id(original.get(id(at), at)))
+                    read_signed.add(id(implied.cell))
     return found
 
 
@@ -644,6 +648,45 @@ def _signed_percentages(table: Table) -> list[ImpliedCount]:
                 covered.add(id(at))
         unread.extend(c for c in cells if id(c) not in covered)
     return found
+
+
+def _either_reading(implied: ImpliedCount) -> list[ImpliedCount]:
+    """A share read from a line that may hold counts as well (``n (%)`` over bare numbers):
+    the part and, of a two-way split, the rest, both as readings among others (SDC101 caps
+    them at review; SDC103 reads only a sure share)."""
+    found = [replace(implied, alternative=True)]
+    if implied.split and implied.base is not None and implied.count is not None:
+        rest = implied.base - implied.count
+        found.append(replace(implied, count=rest, alternative=True,
+                             how=f"{implied.how}, and {_fmt(rest)} of them are not, if the "
+                                 "line holds shares",
+                             public=f"{implied.public}, the rest of the group, if the line "
+                                    "holds shares"))
+    return found
+
+
+def _row_read_role(table: Table, cell: DataCell, label: str, share: bool) -> Role | None:
+    """How ``_percent_rows`` reads a cell of a line labelled ``label``: its own role when it
+    is a count or a percentage. A table whose values the reader could not name (decimal
+    shares under whole counts: ``N,40,55`` over ``%,92.5,60.0`` is one measure of unknown
+    values) still pairs them: a cell of a share line is a percentage, a whole number in a
+    line whose label names a count (``N``, ``Patients``) a count, but only in a plain grid of
+    two dimensions (one group a column, one measure a line): in a grid of more the reader
+    did not follow (an SPSS crosstab with a line out of place) a line may be paired with the
+    wrong count. That only adds checks; the table stays under review for its unknown values
+    (SDC602)."""
+    role = effective_role(table, cell)
+    if role in (Role.COUNT, Role.PERCENT):
+        return role
+    if role is not Role.UNKNOWN or len(table.dimensions) != 2:
+        return None
+    if share:
+        return Role.PERCENT
+    value = cell.value
+    if value is not None and value >= 0 and float(value).is_integer() \
+            and role_from_text(label) is Role.COUNT:
+        return Role.COUNT
+    return None
 
 
 def _a_curve_step(table: Table, name: str) -> bool:
@@ -1320,12 +1363,15 @@ def _may_nest(whole: str, sub: str) -> bool:
 
 
 def _nested_complements(table: Table) -> list[ImpliedCount]:
-    """Two count columns of one row whose headers say one may be a subgroup of the other
-    (``all patients``, ``patients aged 18+``; ``_may_nest``), the subgroup never above the
-    whole: the whole
-    minus the subgroup is a count of the rest (the under-18s), as the differencing rule finds
-    between outputs. Checked by SDC101 capped at ``review``: the nesting is read from words,
-    and the numbers only agree with it."""
+    """Two count columns of a long table, one never above the other on any row: the whole
+    minus the part may be a count of the rest (the under-18s, the unvaccinated), as the
+    differencing rule finds between outputs. The numbers' nesting is the reason (round 20:
+    ``Patients`` beside ``Vaccinated`` passed with 3 left over, no word saying they nest);
+    headers that say so (``all patients``, ``patients aged 18+``; ``_may_nest``) only name
+    the pair in the message. Not paired: two names of one count (equal on every row), and
+    categories of a header crossing two variables (``_categories_of_a_cross``), as a header
+    of one row of categories is read wide. Checked by SDC101 capped at ``review``: whether
+    one counts a part of the other, a person decides."""
     counts = [m for m in table.measures if m.role is Role.COUNT and m.per is None]
     if len(counts) < 2 or table.layout != "long":
         return []
@@ -1334,15 +1380,20 @@ def _nested_complements(table: Table) -> list[ImpliedCount]:
         if cell.measure.role is Role.COUNT and not cell.suppressed and cell.value is not None:
             by_row[cell.source.row][id(cell.measure)] = cell
     found: list[ImpliedCount] = []
+    varying = _varying_levels([m.name for m in counts])
+    rows = list(by_row.values())
     for whole in counts:
         for sub in counts:
-            if sub is whole or not _may_nest(whole.name, sub.name):
+            if sub is whole:
                 continue
-            pairs = [(float(r[id(whole)].value or 0), r[id(sub)], float(r[id(sub)].value or 0))
-                     for r in by_row.values() if id(whole) in r and id(sub) in r]
-            if not pairs or any(part > big for big, _, part in pairs):
+            pairs = _nested_on_every_row(rows, id(whole), id(sub))
+            if not pairs:
                 continue
-            if all(part == big for big, _, part in pairs) and _may_nest(sub.name, whole.name):
+            said = _may_nest(whole.name, sub.name)
+            if not said and _categories_of_a_cross(whole.name, sub.name, varying):
+                continue
+            if all(part == big for big, _, part in pairs) and (
+                    not said or _may_nest(sub.name, whole.name)):
                 continue  # two names of one count (``n`` and ``total``): nothing is left over
             for big, s, part in pairs:
                 rest = big - part
@@ -1350,9 +1401,56 @@ def _nested_complements(table: Table) -> list[ImpliedCount]:
                     cell=s, count=rest, base=big, share=None, split=False,
                     how=f"'{whole.name}' {_fmt(big)} less '{sub.name}' {_fmt(part)} "
                         f"leaves {_fmt(rest)}, if the second is a subgroup of the first",
-                    public="a count less its subgroup beside it (as the headers read)",
+                    public="a count less its subgroup beside it (as the headers read)"
+                    if said else "a count less a count beside it never above it on any row",
                     alternative=True))
     return found
+
+
+def _nested_on_every_row(rows: list[dict[int, DataCell]], whole: int, sub: int
+                         ) -> list[tuple[float, DataCell, float]]:
+    """(whole, the part's cell, part) on every row holding both, or nothing when on some row
+    the part is above the whole (stops there: most pairs of a wide table of counts do not
+    nest, and every pair of count columns is asked)."""
+    pairs: list[tuple[float, DataCell, float]] = []
+    for row in rows:
+        big_cell, part_cell = row.get(whole), row.get(sub)
+        if big_cell is None or part_cell is None:
+            continue
+        big, part = float(big_cell.value or 0), float(part_cell.value or 0)
+        if part > big:
+            return []
+        pairs.append((big, part_cell, part))
+    return pairs
+
+
+_LEVEL = " / "  # how the layout joins the levels of a header of several rows
+
+
+def _varying_levels(names: list[str]) -> set[int]:
+    """The levels of a header of several rows whose texts differ between the count columns
+    (``Title / Female / 0-64``, ``Title / Male / 65+``: levels 1 and 2)."""
+    split = [name.split(_LEVEL) for name in names]
+    if len({len(parts) for parts in split}) != 1:
+        return set()
+    return {i for i in range(len(split[0])) if len({parts[i] for parts in split}) > 1}
+
+
+def _categories_of_a_cross(a: str, b: str, varying: set[int]) -> bool:
+    """Two count columns of a header that crosses two variables (sex over age bands: two
+    levels vary) that are not one measure against another in one category: they differ at
+    more than one level (``Patients / 65+`` and ``Vaccinated / 0-64``), or at one whose texts
+    name no count (``Female`` and ``Male``), categories of one variable as the same texts in
+    a header of one row are read (a wide table, no pair of columns nests). A level naming
+    counts (``Patients`` over ``Vaccinated``) is one of measures: paired by their numbers."""
+    if len(varying) < 2:
+        return False
+    pa, pb = a.split(_LEVEL), b.split(_LEVEL)
+    if len(pa) != len(pb):
+        return False
+    differ = [i for i in range(len(pa)) if pa[i] != pb[i]]
+    return len(differ) != 1 or (role_from_text(pa[differ[0]]) is not Role.COUNT
+                                and role_from_text(pb[differ[0]]) is not Role.COUNT)
 
 
 _LESS_A_PART = re.compile(r"^(?P<whole>.+?)\s*[,(]?\s+(?:excluding|excl\.?|except|without|"

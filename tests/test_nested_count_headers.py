@@ -9,25 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 
 import sdc
 from sdc.policy import build_policy
 from tests.conftest import findings_of
-
-
-def _table(folder: Path, whole: str, part: str, left_over: list[int]) -> sdc.RunResult:
-    """Per region, everyone (``whole``) and those with the event (``part``); ``left_over``
-    are the people without it in East, North and South."""
-    rng = np.random.default_rng(19)
-    rows = []
-    for region, without in zip(["East", "North", "South"], left_over, strict=True):
-        with_it = int(rng.integers(40, 90))
-        rows += [(region, True)] * with_it + [(region, False)] * without
-    df = pd.DataFrame(rows, columns=["region", "event"])
-    df.groupby("region").event.agg(**{whole: "size", part: "sum"}).to_csv(folder / "t.csv")
-    return sdc.check(folder, build_policy({}))
+from tests.count_pairs import whole_and_part
 
 
 @pytest.mark.parametrize(("whole", "part"), [("patients", "of whom vaccinated"),
@@ -37,7 +26,7 @@ def _table(folder: Path, whole: str, part: str, left_over: list[int]) -> sdc.Run
 def test_a_part_the_headers_say_nests_leaves_a_count(tmp_path: Path, whole: str,
                                                      part: str) -> None:
     # North: 3 without the event, printed nowhere; the part's cell C3 gives it away
-    result = _table(tmp_path, whole, part, [25, 3, 30])
+    result = whole_and_part(tmp_path, whole, part, [25, 3, 30])
     assert ("SDC101", "t.csv", "C3") in findings_of(result)
     assert result.status.value == "review"
     (finding,) = [f for f in result.findings if f.rule == "SDC101"]
@@ -45,11 +34,11 @@ def test_a_part_the_headers_say_nests_leaves_a_count(tmp_path: Path, whole: str,
 
 
 def test_a_large_rest_and_two_names_of_one_count_pass(tmp_path: Path) -> None:
-    assert _table(tmp_path, "patients", "of whom vaccinated", [25, 12, 30]
+    assert whole_and_part(tmp_path, "patients", "of whom vaccinated", [25, 12, 30]
                   ).status.value == "pass"
     same = tmp_path / "same"
     same.mkdir()
-    assert _table(same, "n", "total", [0, 0, 0]).status.value == "pass"
+    assert whole_and_part(same, "n", "total", [0, 0, 0]).status.value == "pass"
 
 
 def _survived(folder: Path, header: str, died: list[int]) -> sdc.RunResult:
@@ -114,3 +103,61 @@ def test_a_row_of_whom_under_its_whole_leaves_a_count(tmp_path: Path) -> None:
     twin = tmp_path / "twin"
     twin.mkdir()
     assert _rows_of_whom(twin, [18, 16, 10]).status.value == "pass"
+
+
+def test_a_count_never_above_the_one_beside_it_leaves_the_rest(tmp_path: Path) -> None:
+    # 'Patients' beside 'Vaccinated': no word says one nests in the other, but the vaccinated
+    # are never above the patients on any row; North's 3 unvaccinated passed (round 20)
+    result = whole_and_part(tmp_path, "Patients", "Vaccinated", [25, 3, 30])
+    assert findings_of(result) == {("SDC101", "t.csv", "C3")}
+    (finding,) = result.findings
+    assert finding.status.value == "review"
+
+
+def test_counts_beside_each_other_pass_when_far_apart_or_not_nested(tmp_path: Path) -> None:
+    assert whole_and_part(tmp_path, "Patients", "Vaccinated", [25, 12, 30]
+                          ).status.value == "pass"
+    # 'Admissions' above 'Patients' in North (a readmitted patient): no nesting to read
+    crossed = tmp_path / "crossed"
+    crossed.mkdir()
+    pd.DataFrame({"Patients": [60, 40, 75], "Admissions": [66, 37, 80]},
+                 index=pd.Index(["East", "North", "South"], name="region")
+                 ).to_csv(crossed / "t.csv")
+    assert sdc.check(crossed, build_policy({})).status.value == "pass"
+
+
+def _crossed_header(folder: Path, top: list[str], cells: list[list[int]]) -> sdc.RunResult:
+    """An Excel sheet (openpyxl) with a header of two rows, ``top`` merged over the age bands
+    0-64 and 65+, one row per region: the layout reads each column as a measure 'top / age'."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "t"
+    ws["A1"] = "Region"
+    ws.merge_cells("A1:A2")
+    ws["B1"], ws["D1"] = top
+    ws.merge_cells("B1:C1")
+    ws.merge_cells("D1:E1")
+    for col, band in zip("BCDE", ["0-64", "65+", "0-64", "65+"], strict=True):
+        ws[f"{col}2"] = band
+    for r, (region, row) in enumerate(zip(["East", "North", "South"], cells, strict=True),
+                                      start=3):
+        ws.cell(r, 1, region)
+        for c, value in enumerate(row, start=2):
+            ws.cell(r, c, value)
+    wb.save(folder / "t.xlsx")
+    return sdc.check(folder, build_policy({}))
+
+
+def test_a_header_of_measures_over_age_bands_pairs_the_measures(tmp_path: Path) -> None:
+    # Vaccinated 65+ in North is 3 below its Patients 65+ (E4 against C4); the age bands are
+    # categories, not paired with each other, nor with the other measure in the other band
+    result = _crossed_header(tmp_path, ["Patients", "Vaccinated"],
+                             [[60, 64, 41, 48], [40, 42, 25, 39], [75, 70, 62, 55]])
+    assert findings_of(result) == {("SDC101", "t.xlsx[t]", "E4")}
+    assert result.status.value == "review"
+    # Female over Male by age: categories crossed with categories, none paired
+    twin = tmp_path / "twin"
+    twin.mkdir()
+    assert _crossed_header(twin, ["Female", "Male"],
+                           [[60, 64, 41, 48], [40, 42, 25, 39], [75, 70, 62, 55]]
+                           ).status.value == "pass"

@@ -111,3 +111,62 @@ def test_a_share_beside_its_numerator_still_gives_the_rest_back(
 def test_a_share_beside_its_numerator_of_large_groups_passes(tmp_path: Path) -> None:
     result = _with_numerator(tmp_path, [300, 300, 200], [180, 240, 170], transposed=False)
     assert result.status.value == "pass", findings_of(result)
+
+
+def _decimal_shares(folder: Path, people: list[int], with_it: list[int], *, excel: bool
+                    ) -> sdc.RunResult:
+    """Per region, the patients and the share vaccinated to one decimal, transposed: a row
+    ``N`` of whole counts over a row ``%`` of decimals (``92.5``), one column per region, as
+    pandas writes ``groupby().agg().T`` to CSV or (openpyxl) to a workbook."""
+    rows = [(region, i < k) for region, n, k in zip(_REGIONS, people, with_it, strict=True)
+            for i in range(n)]
+    out = pd.DataFrame(rows, columns=["region", "event"]).groupby(
+        "region", sort=False).event.agg(N="size", share="mean")
+    out["%"] = (100 * out.pop("share")).round(1)
+    wide = out.rename_axis(None).astype(object).T
+    if excel:
+        wide.to_excel(folder / "t.xlsx", sheet_name="vaccinated")
+    else:
+        wide.to_csv(folder / "t.csv")
+    return sdc.check(folder, build_policy({}))
+
+
+@pytest.mark.parametrize(("excel", "where"), [(False, "t.csv"), (True, "t.xlsx[vaccinated]")])
+def test_a_decimal_share_row_gives_the_rest_of_its_count_row_back(
+        tmp_path: Path, excel: bool, where: str) -> None:
+    # North: 88.3% of 60 is 53, 7 unvaccinated. Decimals under whole counts made the table one
+    # measure of unknown values (SDC602 review) and the share row was never paired with N
+    result = _decimal_shares(tmp_path, [60, 55, 40], [53, 33, 18], excel=excel)
+    assert findings_of(result, {"SDC101", "SDC102", "SDC103"}) == {("SDC103", where, "B3")}
+    assert result.status.value == "fail"
+
+
+def test_a_decimal_share_row_of_large_groups_stays_review(tmp_path: Path) -> None:
+    # the same shares of ten times as many: 70 unvaccinated in North; only the unknown values'
+    # review (SDC602) remains
+    result = _decimal_shares(tmp_path, [600, 550, 400], [530, 330, 180], excel=False)
+    assert {f.rule for f in result.findings} == {"SDC602"}
+    assert result.status.value == "review"
+
+
+def _n_percent_line(folder: Path, patients: list[int], line: list[int]) -> sdc.RunResult:
+    """A transposed table whose second line is labelled ``n (%)`` but holds bare whole numbers
+    (the percentages dropped, or the line a share after all): pandas ``DataFrame.to_csv``."""
+    pd.DataFrame([patients, line], index=["Patients", "n (%)"], columns=_REGIONS
+                 ).to_csv(folder / "t.csv")
+    return sdc.check(folder, build_policy({}))
+
+
+def test_an_n_percent_line_of_bare_numbers_is_read_both_ways(tmp_path: Path) -> None:
+    # 97 under 'n (%)' beside 200 patients: 97 people, or 97% of 200 (6 without). The label
+    # said counts and the share reading was skipped (pass); read as a share alone it failed
+    # SDC103 on a line that may hold counts. Either reading: SDC101 review at the cell
+    result = _n_percent_line(tmp_path, [200, 180, 150], [97, 80, 70])
+    assert findings_of(result) == {("SDC101", "t.csv", "B3")}
+    (finding,) = result.findings
+    assert finding.status.value == "review"
+
+
+def test_an_n_percent_line_far_from_its_whole_passes(tmp_path: Path) -> None:
+    # 80, 70, 60 of 200, 180, 150: as people or as shares, no small group
+    assert _n_percent_line(tmp_path, [200, 180, 150], [80, 70, 60]).status.value == "pass"
