@@ -21,15 +21,15 @@ docs/acro-differences.md, which are asserted here as differences:
   value.
 
 ACRO pins ``pandas<=2.3.3``. When ``SDC_ACRO_PYTHON`` names an interpreter with ACRO installed
-(CI makes one in ``.acro-venv``), ``tests/acro_helper.py`` runs there; otherwise ACRO must be
-importable here, or the test is skipped.
+(CI makes one in ``.acro-venv``), ``tests/acro_helper.py`` runs there, or its recording is
+read (``tests/acro_recordings.py``); otherwise ACRO must be importable here, or the test is
+skipped.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
+from tests import acro_recordings
 
 HELPER = Path(__file__).with_name("acro_helper.py")
 SEEDS = [3, 11, 29, 47, 61, 83]
@@ -102,13 +103,14 @@ def make_negative_data() -> pd.DataFrame:
 
 
 def _run_acro(spec: dict[str, Any], tmp: Path) -> dict[str, Any]:
-    python = os.environ.get("SDC_ACRO_PYTHON")
-    if python:
-        spec_path, out_path = tmp / "spec.json", tmp / "acro.json"
-        spec_path.write_text(json.dumps(spec), encoding="utf-8")
-        done = subprocess.run([python, str(HELPER), str(spec_path), str(out_path)],
-                              capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, f"ACRO helper failed under {python}:\n{done.stderr}"
+    """ACRO's outcomes for ``spec``: recorded, or live under ``SDC_ACRO_PYTHON``
+    (``tests/acro_recordings.py``), else in this interpreter if it has ACRO."""
+    spec_path, out_path = tmp / "spec.json", tmp / "acro.json"
+    spec_path.write_text(json.dumps(spec), encoding="utf-8")
+    args = [str(spec_path), str(out_path)]
+    inputs = [spec_path, *(Path(run["data"]) for run in spec["runs"])]
+    if os.environ.get("SDC_ACRO_PYTHON") or acro_recordings.recording(HELPER, args, tmp, inputs):
+        acro_recordings.run(HELPER, args, tmp, inputs, timeout=600)
         return json.loads(out_path.read_text(encoding="utf-8"))
     pytest.importorskip("acro")
     sys.path.insert(0, str(HELPER.parent))

@@ -6,12 +6,12 @@ do not is a count apart by exactly the hidden cells: SDC503 ``fail`` there
 
 from __future__ import annotations
 
-import subprocess
 import textwrap
 from pathlib import Path
 
 import sdc
-from tests.parity.test_acro_parity import POLICY, _python
+from tests import acro_recordings
+from tests.parity.test_acro_parity import POLICY
 
 SESSION = textwrap.dedent("""
     import sys
@@ -36,9 +36,7 @@ def test_a_suppressed_crosstab_beside_the_true_margin_fails(tmp_path: Path) -> N
     script = tmp_path / "session.py"
     script.write_text(SESSION)
     out = tmp_path / "out"
-    done = subprocess.run([_python(), str(script), str(out)], capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr
+    acro_recordings.run(script, [str(out)], tmp_path, inputs=[script], timeout=300)
     by_sex = (out / "output_0_0.csv").read_text().splitlines()
     by_year = (out / "output_1_0.csv").read_text().splitlines()
     assert by_sex[3] == "West,,20,20" and by_year[3] == "West,12,12,24"  # ACRO's own files

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
-from tests.parity.test_acro_parity import _python
+from tests import acro_recordings
 from tests.parity.test_acro_sweep import disagreements
 
 SESSION = Path(__file__).with_name("acro_options.py")
@@ -46,9 +45,7 @@ XLSX = ["dof20", "missing", "nk", "nk-suppress", "categorical"]  # also one resu
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("acro-options")
-    done = subprocess.run([_python(), str(SESSION), str(root)], capture_output=True,
-                          text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
+    acro_recordings.run(SESSION, [str(root)], root, timeout=600)
     return root
 
 

@@ -21,8 +21,6 @@ cell reference. Then:
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
+from tests import acro_recordings
 
 SESSION = Path(__file__).with_name("acro_session.py")
 # ACRO's two ways of finalising a session: files and results.json, or one results.xlsx
@@ -42,19 +41,15 @@ RULES = {"MinimumThresholdCheck": {"SDC101", "SDC102", "SDC303"},
 ORDER = {"pass": 0, "review": 1, "fail": 2}
 
 
-def _python() -> str:
-    python = os.environ.get("SDC_ACRO_PYTHON")
-    if not python or not Path(python).exists():
-        pytest.skip("ACRO 1.0.2 runs in its own interpreter: set SDC_ACRO_PYTHON")
-    return python
-
-
 def write_folder(tmp: Path, seed: int, ext: str, mitigation: str = "none"
                  ) -> tuple[Path, dict[str, Any]]:
-    folder = tmp / f"acro-{seed}-{ext}-{mitigation}"
-    done = subprocess.run([_python(), str(SESSION), str(folder), str(seed), ext, mitigation],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    """The folder ACRO wrote for (seed, ext, mitigation), recorded or live
+    (``tests/acro_recordings.py``), and what it recorded beside it."""
+    name = f"acro-{seed}-{ext}-{mitigation}"
+    work = tmp / f"{name}-run"
+    work.mkdir()
+    folder = work / name
+    acro_recordings.run(SESSION, [str(folder), str(seed), ext, mitigation], work, timeout=300)
     return folder, json.loads(Path(f"{folder}.expected.json").read_text(encoding="utf-8"))
 
 

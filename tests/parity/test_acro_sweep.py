@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,8 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
-from tests.parity.test_acro_parity import ORDER, RULES, _python
+from tests import acro_recordings
+from tests.parity.test_acro_parity import ORDER, RULES
 
 SWEEP = Path(__file__).with_name("acro_sweep.py")
 POLICY = build_policy({}, profile="acro")
@@ -39,9 +39,9 @@ JSON_SEEDS, XLSX_SEEDS = ["119", "127"], ["3"]
 
 
 def _write(root: Path, ext: str, sessions: list[str]) -> dict[str, tuple[Path, Any]]:
-    done = subprocess.run([_python(), str(SWEEP), str(root), ext, *sessions],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    root = root / ext  # one folder per run (tests/acro_recordings.py)
+    root.mkdir()
+    acro_recordings.run(SWEEP, [str(root), ext, *sessions], root, timeout=300)
     out = {}
     for name in sessions:
         folder = root / f"sweep-{name}-{ext}"
