@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from contextlib import closing
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from sdc.cli.workflow import Format, LedgerOpt, _echo_json, _errors, _open, err
+from sdc.cli.workflow import Format, LedgerOpt, _errors, _open
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 def set_(
@@ -63,16 +66,14 @@ def show(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
 ) -> None:
     """Show the policy in force for this ledger."""
+    from sdc.cli.ledger_show import Shown, show_setting
     from sdc.ledger.pinned import pinned
 
-    with _errors(), closing(_open(ledger, None)) as led, led.read() as conn:
+    def read(conn: Connection) -> Shown:
         pin = pinned(conn)
-    if fmt is Format.json:
-        _echo_json(pin.to_dict())
-        return
-    typer.echo(f"policy in force: {pin.describe()}")
-    if pin.text is not None:
-        err.print(escape(pin.text))
+        return Shown(pin.to_dict(), f"policy in force: {pin.describe()}", pin.text)
+
+    show_setting(ledger, fmt, read)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,11 +9,14 @@ names an enabled admin account and its password is asked for. The number is writ
 from __future__ import annotations
 
 from contextlib import closing
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sdc.cli.workflow import Format, LedgerOpt, _echo_json, _errors, _open
+from sdc.cli.workflow import Format, LedgerOpt, _errors, _open
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 def set_(
@@ -44,18 +47,18 @@ def show(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
 ) -> None:
     """Show the ledger's number of reviewers per output (from its audit log)."""
+    from sdc.cli.ledger_show import Shown, show_setting
     from sdc.ledger.settings import reviewers_entry, reviewers_in_force
 
-    with _errors(), closing(_open(ledger, None)) as led, led.read() as conn:
-        number = reviewers_in_force(conn)
-        entry = reviewers_entry(conn)
-    seq = None if entry is None else entry.seq
-    by = None if entry is None else entry.actor
-    if fmt is Format.json:
-        _echo_json({"reviewers": number, "seq": seq, "by": by})
-        return
-    how = "the default" if entry is None else f"set by {by}, audit entry {seq}"
-    typer.echo(f"reviewers per output: {number} ({how})")
+    def read(conn: Connection) -> Shown:
+        number, entry = reviewers_in_force(conn), reviewers_entry(conn)
+        seq = None if entry is None else entry.seq
+        by = None if entry is None else entry.actor
+        how = "the default" if entry is None else f"set by {by}, audit entry {seq}"
+        return Shown({"reviewers": number, "seq": seq, "by": by},
+                     f"reviewers per output: {number} ({how})")
+
+    show_setting(ledger, fmt, read)
 
 
 def register(ledger_app: typer.Typer) -> None:

@@ -26,10 +26,10 @@ class Role(StrEnum):
     admin = "admin"
 
 
-def read_password() -> str:
+def read_password(prompt: str = "Password", *, confirm: bool = True) -> str:
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
-    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return typer.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
 
 
 def admin_by_password(led: Ledger, by: str) -> User:
@@ -37,10 +37,10 @@ def admin_by_password(led: Ledger, by: str) -> User:
     :func:`read_password` reads one). The ledger's settings are an admin's act and the command
     line cannot tell who runs it: the password ties the change to the account's holder."""
     from sdc.ledger.errors import LedgerError
-    from sdc.ledger.users import ADMIN, authenticate
+    from sdc.ledger.users import authenticate_admin
 
-    user = authenticate(led, by, read_password())
-    if user is None or user.role != ADMIN:
+    user = authenticate_admin(led, by, read_password(f"Password of {by}", confirm=False))
+    if user is None:
         raise LedgerError(f"--by {by}: not an enabled admin account of this ledger, or the "
                           "password is wrong")
     return user
@@ -49,6 +49,10 @@ def admin_by_password(led: Ledger, by: str) -> User:
 def add(
     name: Annotated[str, typer.Argument(help="The person's name (their login).")],
     role: Annotated[Role, typer.Option("--role", help="researcher, checker or admin.")],
+    by: Annotated[str, typer.Option(
+        "--by", help="An admin account granting the admin role (its password is asked "
+                     "after the new one; piped: the second line). Not needed for a ledger's "
+                     "first admin.")] = "",
     ledger: LedgerOpt = None,
 ) -> None:
     """Add an account (password from a prompt, or the first line of piped stdin)."""
@@ -58,7 +62,10 @@ def add(
     with _errors():
         led = _open(ledger, None, create=True)
         try:
-            user = add_user(led, name, role.value, password, actor=default_user())
+            granted_by = admin_by_password(led, by) if by.strip() else None
+            actor = granted_by.name if granted_by is not None else default_user()
+            user = add_user(led, name, role.value, password, actor=actor,
+                            granted_by=granted_by)
         finally:
             led.close()
     typer.echo(f"added {user.name} ({user.role})")

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from sdc.ledger import events, schema
+from sdc.ledger import events, grants, schema
 from sdc.ledger.clock import now
 from sdc.ledger.db import Ledger
 from sdc.ledger.errors import LedgerError
@@ -33,7 +33,7 @@ MIN_PASSWORD = 10
 SESSION_HOURS = 8
 
 USER_ADD, USER_DISABLE, USER_ENABLE, TOKEN_ISSUED = (
-    "user-add", "user-disable", "user-enable", "token-issued")
+    grants.USER_ADD, grants.USER_DISABLE, grants.USER_ENABLE, grants.TOKEN_ISSUED)
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,11 @@ def find_user(conn: Connection, name: str) -> Any:
     return conn.execute(select(schema.users).where(schema.users.c.identity == key)).first()
 
 
-def add_user(ledger: Ledger, name: str, role: str, password: str, *, actor: str) -> User:
-    """Create an account; the name must not be a look-alike of anyone the ledger knows."""
+def add_user(ledger: Ledger, name: str, role: str, password: str, *, actor: str,
+             granted_by: User | None = None) -> User:
+    """Create an account; the name must not be a look-alike of anyone the ledger knows. An
+    admin account needs ``granted_by``, an admin proven by the caller (its password, or its
+    web session), unless the ledger has no admin yet (``sdc.ledger.grants``)."""
     if role not in ROLES:
         raise LedgerError(f"role {role!r}: choose one of {', '.join(ROLES)}")
     if len(password) < MIN_PASSWORD:
@@ -87,7 +90,13 @@ def add_user(ledger: Ledger, name: str, role: str, password: str, *, actor: str)
             raise LedgerError(f"there is already an account for {name!r}")
         others = known_names(conn) | set(conn.execute(select(schema.users.c.name)).scalars())
         shown = check_name(name, others, role="user name")
-        entry = events.append(conn, actor, USER_ADD, None, {"name": shown, "role": role})
+        data = {"name": shown, "role": role, "password_sha256": grants.password_digest(hashed)}
+        if role == ADMIN and grants.admin_granted(conn):
+            if granted_by is None or granted_by.role != ADMIN:
+                raise LedgerError(f"{shown}: only an admin of this ledger grants the admin "
+                                  "role (sdc users add NAME --role admin --by ADMIN)")
+            data["granted_by"] = granted_by.name
+        entry = events.append(conn, actor, USER_ADD, None, data)
         conn.execute(schema.users.insert().values(
             name=shown, identity=identity_key(shown), role=role, password_hash=hashed,
             disabled=0, created_at=entry.at, audit_seq=entry.seq))
@@ -134,6 +143,8 @@ def authenticate(ledger: Ledger, name: str, password: str) -> User | None:
     hasher = _hasher()
     with ledger.read() as conn:
         row = find_user(conn, name)
+        if row is not None and grants.account_problem(conn, row) is not None:
+            row = None  # a row written behind the log is no account
     if row is None:
         if not _DUMMY:
             _DUMMY.append(hasher.hash(secrets.token_hex(16)))
@@ -145,6 +156,21 @@ def authenticate(ledger: Ledger, name: str, password: str) -> User | None:
     except (VerificationError, InvalidHashError):
         return None
     return None if row.disabled else _row_user(row)
+
+
+def authenticate_admin(ledger: Ledger, name: str, password: str) -> User | None:
+    """The enabled admin account ``name`` if ``password`` is right and the log is intact up to
+    its head and says it is an admin (its user-add entry, checked by :func:`authenticate`)."""
+    from sdc.ledger.verify import verify_chain
+
+    user = authenticate(ledger, name, password)
+    if user is None or user.role != ADMIN:
+        return None
+    with ledger.read() as conn:
+        report, _ = verify_chain(conn)
+    if not report.ok:
+        raise LedgerError(f"an admin act needs an intact audit log: {report.message()}")
+    return user
 
 
 def issue_token(ledger: Ledger, name: str, *, actor: str) -> str:
@@ -167,6 +193,8 @@ def user_for_token(ledger: Ledger, token: str) -> User | None:
     with ledger.read() as conn:
         row = conn.execute(select(u).join(t, t.c.name == u.c.name)
                            .where(t.c.token_sha256 == _digest(token))).first()
+        if row is not None and grants.account_problem(conn, row) is not None:
+            return None
     return _row_user(row) if row is not None and not row.disabled else None
 
 
@@ -189,6 +217,8 @@ def session_user(ledger: Ledger, token: str) -> tuple[User, str] | None:
     with ledger.read() as conn:
         row = conn.execute(select(u, s.c.csrf, s.c.expires_at).join(s, s.c.name == u.c.name)
                            .where(s.c.token_sha256 == _digest(token))).first()
+        if row is not None and grants.account_problem(conn, row) is not None:
+            return None
     if row is None or row.disabled:
         return None
     if row.expires_at <= datetime.now(UTC).isoformat(timespec="seconds"):

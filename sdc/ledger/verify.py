@@ -1,7 +1,8 @@
 """Verify the audit log: the hash chain, its recorded head, the checkpoints written outside the
 ledger (``sdc.ledger.witness``), and that the rows a release relies on (snapshot hashes, votes,
-releases, the ledger's reviewers setting) and the output pages checkers read
-(``sdc.ledger.rendered``) agree with the entries that logged them."""
+releases, the ledger's reviewers setting, each submit's number of reviewers, the accounts) and
+the output pages checkers read (``sdc.ledger.rendered``) agree with the entries that logged
+them."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from sdc.ledger import events, schema, settings, witness
+from sdc.ledger import events, grants, schema, settings, witness
 from sdc.ledger.rendered import page_sha256
+from sdc.ledger.required import reviewers_problems
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,8 @@ def _state_problems(conn: Connection, seen: dict[int, events.Entry]) -> list[tup
     return (_submit_problems(conn, seen) + _decision_problems(conn, seen)
             + _review_problems(conn, seen) + _lifecycle_problems(conn, seen)
             + _release_problems(conn, seen) + _rendered_problems(conn, seen)
-            + _setting_problems(conn, seen))
+            + _setting_problems(conn, seen) + grants.account_problems(conn, seen)
+            + reviewers_problems(seen))
 
 
 def _setting_problems(conn: Connection, seen: dict[int, events.Entry]

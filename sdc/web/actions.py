@@ -12,6 +12,7 @@ from sdc.ledger.release import release
 from sdc.ledger.reviews import review
 from sdc.ledger.users import CHECKER, User
 from sdc.web import service
+from sdc.web.pin import policy_in_force
 from sdc.web.workspaces import release_folder, resolve_workspace
 
 RESEARCHER_ACTIONS = ("context", "notes", "submit", "withdraw", "update", "respond")
@@ -48,7 +49,7 @@ def perform(ledger: Ledger, config: Any, user: User, request_id: str, action: st
             row = lifecycle.lifecycle_row(conn, rid)
         folder = resolve_workspace(config.workspaces, (row.workspace if row else None) or "")
         result = lifecycle.update_files(ledger, rid, folder, author=user.name,
-                                        policy=config.policy)
+                                        policy=policy_in_force(ledger))
         return {"request": rid, "action": action, "version": result.version,
                 "carried": result.carried, "reset": result.reset}
     elif action == "return":

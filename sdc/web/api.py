@@ -22,6 +22,7 @@ from sdc.web.actions import perform
 from sdc.web.auth import Caller
 from sdc.web.guard import call, guarded
 from sdc.web.outputs import PRERENDER_AFTER, warm
+from sdc.web.pin import policy_in_force
 from sdc.web.workspaces import list_workspaces, resolve_workspace
 
 
@@ -51,8 +52,9 @@ async def requests_(request: Request, caller: Caller) -> Response:
         data = await _json(request)
         name = str(data.get("workspace", ""))
         folder = resolve_workspace(config.workspaces, name)
+        policy = await call(policy_in_force, ledger)
         result = await call(lifecycle.create, ledger, folder, author=caller.user.name,
-                            policy=config.policy, workspace=name)
+                            policy=policy, workspace=name)
         return JSONResponse(vars(result), status_code=201)  # pages drawn (requests.submit)
     rows = await call(service.request_list, ledger, caller.user,
                       request.query_params.get("state") or None)
@@ -95,7 +97,8 @@ async def users(request: Request, caller: Caller) -> Response:
     if request.method == "POST":
         data = await _json(request)
         user = await call(add_user, ledger, str(data.get("name", "")), str(data.get("role", "")),
-                          str(data.get("password", "")), actor=caller.user.name)
+                          str(data.get("password", "")), actor=caller.user.name,
+                          granted_by=caller.user)
         return JSONResponse(user.to_dict(), status_code=201)
     found = await call(list_users, ledger)
     return JSONResponse([u.to_dict() for u in found])
@@ -120,7 +123,7 @@ async def audit(request: Request, caller: Caller) -> Response:
 
 @guarded(ADMIN, api=True)
 async def policy(request: Request, caller: Caller) -> Response:
-    p = request.app.state.config.policy
+    p = await call(policy_in_force, request.app.state.ledger)
     return JSONResponse({"source": p.source, "profile": p.profile, "sha256": p.sha256,
                          "params": json.loads(json.dumps(p.effective_params(), default=str))})
 

@@ -48,7 +48,7 @@ class Config:
 
     workspaces: Path | None = None
     releases: Path = Path("released")
-    policy: Policy | None = None
+    policy: Policy | None = None  # the pin at start (its line); requests read the pin again
     rules: Path | None = None
     profile: str | None = None
     auth_header: str | None = None  # trust this header's user name (an authenticating proxy)

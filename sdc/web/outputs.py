@@ -11,6 +11,7 @@ from starlette.background import BackgroundTask
 from sdc.ledger.db import Ledger
 from sdc.ledger.drawing import draw, draw_all
 from sdc.policy import Policy
+from sdc.web.pin import policy_in_force
 
 PRERENDER_AFTER = ("submit",)  # create and update draw their pages themselves (requests.submit)
 
@@ -23,5 +24,8 @@ def output_html(ledger: Ledger, request_id: str, path: str, policy: Policy) -> M
 
 def warm(request: Any, request_id: str) -> BackgroundTask:
     """Draw the request's output pages after the response is sent (any evicted since)."""
-    return BackgroundTask(draw_all, request.app.state.ledger, request_id,
-                          request.app.state.config.policy)
+    return BackgroundTask(_draw_all, request.app.state.ledger, request_id)
+
+
+def _draw_all(ledger: Ledger, request_id: str) -> None:
+    draw_all(ledger, request_id, policy_in_force(ledger))

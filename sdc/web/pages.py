@@ -35,6 +35,7 @@ from sdc.web.actions import perform
 from sdc.web.auth import COOKIE, Caller, client_address
 from sdc.web.guard import call, error_response, guarded
 from sdc.web.outputs import PRERENDER_AFTER, output_html, warm
+from sdc.web.pin import policy_in_force
 from sdc.web.workspaces import list_workspaces, resolve_workspace
 
 QUEUE_STATES = ["submitted", "returned", "draft", "rejected", "withdrawn"]
@@ -147,8 +148,10 @@ async def new_request(request: Request, caller: Caller) -> Response:
     form = await _form(request)
     name = form.get("workspace", "")
     folder = resolve_workspace(config.workspaces, name)
-    result = await call(lifecycle.create, request.app.state.ledger, folder,
-                        author=caller.user.name, policy=config.policy, workspace=name)
+    ledger = request.app.state.ledger
+    policy = await call(policy_in_force, ledger)
+    result = await call(lifecycle.create, ledger, folder, author=caller.user.name,
+                        policy=policy, workspace=name)
     return _see_other(request_url(result.request_id))  # its pages drawn (requests.submit)
 
 
@@ -168,7 +171,8 @@ async def output_page(request: Request, caller: Caller) -> Response:
     out = next((o for o in data["outputs"] if o["path"] == path), None)
     if out is None:
         raise service.NotFound(path)
-    found = await call(output_html, ledger, data["id"], path, request.app.state.config.policy)
+    found = await call(output_html, ledger, data["id"], path,
+                       await call(policy_in_force, ledger))
     comments = [c for c in data["comments"] if c["path"] == path or c["path"] is None]
     return render(request, "output.html.j2", {"r": data, "o": out, "found": found,
                                               "comments": comments, "request_url": request_url})
@@ -203,17 +207,18 @@ async def download(request: Request, caller: Caller) -> Response:
 
 @guarded(ADMIN)
 async def admin_page(request: Request, caller: Caller) -> Response:
-    ledger, config = request.app.state.ledger, request.app.state.config
+    ledger = request.app.state.ledger
     if request.method == "POST":
         form = await _form(request)
         if form.get("action") == "disable":
             await call(set_disabled, ledger, form.get("name", ""), True, actor=caller.user.name)
         else:
             await call(add_user, ledger, form.get("name", ""), form.get("role", ""),
-                       form.get("password", ""), actor=caller.user.name)
+                       form.get("password", ""), actor=caller.user.name,
+                       granted_by=caller.user)
         return _see_other("/admin")
     users = await call(list_users, ledger)
-    policy = config.policy
+    policy = await call(policy_in_force, ledger)
     return render(request, "admin.html.j2", {
         "users": users, "roles": ROLES,
         "policy": {"source": policy.source, "profile": policy.profile, "sha256": policy.sha256,
