@@ -87,3 +87,31 @@ def test_a_row_of_signed_percentages_of_large_groups_passes(tmp_path: Path,
                                                             people: list[int]) -> None:
     result = _transposed(tmp_path, people, [180, 240, 170])
     assert result.status.value == "pass", findings_of(result)
+
+
+def _literal_percent(folder: Path, fmt: str, people: list[int], shares: list[int]
+                     ) -> sdc.RunResult:
+    """Patients and the percentage vaccinated typed as whole numbers (90) with a number format
+    that writes a percent sign as text (``0"%"``, ``0\\%``): Excel shows 90%, not 9000%."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Region", "Patients", "Vaccinated"])
+    for region, n, pct in zip(["North", "South", "East"], people, shares, strict=True):
+        ws.append([region, n, pct])
+        ws.cell(ws.max_row, 3).number_format = fmt
+    wb.save(folder / "t.xlsx")
+    return sdc.check(folder, build_policy({}))
+
+
+@pytest.mark.parametrize("fmt", ['0"%"', "0\\%", '0.0" %"'])
+def test_a_literal_percent_sign_shows_the_value_itself(tmp_path: Path, fmt: str) -> None:
+    # read as 9000% (a bare % scales by 100), no share: it passed; 90% of 30 leaves 3
+    result = _literal_percent(tmp_path, fmt, [30, 30, 20], [60, 90, 85])
+    assert findings_of(result) == {("SDC103", "t.xlsx[Sheet]", "C3"),
+                                   ("SDC103", "t.xlsx[Sheet]", "C4")}
+    assert result.status.value == "fail"
+
+
+def test_a_literal_percent_sign_over_large_groups_passes(tmp_path: Path) -> None:
+    result = _literal_percent(tmp_path, '0"%"', [300, 300, 200], [60, 80, 85])
+    assert result.status.value == "pass", findings_of(result)

@@ -345,10 +345,16 @@ def _as_percent(raw_cell: RawCell, number_format: str) -> None:
     """A number formatted as a percentage (``0%``: 0.45 shows as 45%) is read as Excel shows
     it, so the layout sees a percentage (``sdc.readers.layout.percent_signs``), not 0.45."""
     assert raw_cell.value is not None
-    shown = number_format.split(";")[0]
+    shown = _LITERAL.sub("", number_format.split(";")[0])
     decimals = len(shown.split(".")[1].split("%")[0]) if "." in shown else 0
-    raw_cell.value = round(raw_cell.value * 100, 10)
+    if "%" in shown:  # a bare percent sign: Excel shows the value times 100
+        raw_cell.value = round(raw_cell.value * 100, 10)
+    # else a literal one (``0"%"``, ``0\%``): 90 shows as 90%, not 9000% (hunt round 20)
     raw_cell.raw = f"{raw_cell.value:.{decimals}f}%"
+
+
+# text a number format writes as it is: quoted (``"%"``) or escaped (``\%``)
+_LITERAL = re.compile(r'"[^"]*"|\\.')
 
 
 def _shown_indent(cell: Any) -> str:
