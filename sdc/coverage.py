@@ -471,7 +471,7 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     index = cov.series.get(key)
     if index is None:
         index = cov.series[key] = _series_index(cov, header, key[1])
-    found = name_then_number(cell.raw, cov.mixed.get(key, False))
+    found = name_then_number(cell.raw, cov.mixed.get(key, False), not header)
     if found is None:
         return True
     name, number = found
@@ -566,7 +566,7 @@ def _series_index(cov: _Coverage, header: bool, at: int) -> dict[str, dict[str, 
     cov.mixed[(header, at)] = mixed = mixed and not cov.model  # a model's terms: ``x1``, ``age``
     cov.coded[(header, at)] = not mixed and any(map(code_then_words, members))
     for text in seen:
-        found = name_then_number(text, mixed)
+        found = name_then_number(text, mixed, not header)
         if found is not None:
             bucket = index.setdefault(series_word(found[0]), {})
             bucket.setdefault(found[0], set()).add(found[1])

@@ -126,14 +126,15 @@ def _in_a_series_plain(table: Table, cell: RawCell, header: bool, data_rows: set
               if (c.row == cell.row if header else c.col == cell.col and c.row in data_rows)]
     members = [c for c in others if not (header and c.col in label_cols)]
     mixed = mixed_names(c.raw for c in members)  # a plain name beside: codes' shapes are names
-    found = name_then_number(cell.raw, mixed)
+    found = name_then_number(cell.raw, mixed, not header)
     if found is None:
         return True
     if number_first(cell.raw) and not mixed and any(code_then_words(c.raw) for c in members):
         return True
     if roman_numbered(cell.raw) and ordinal_name(found[0]):
         return True
-    return coverage.ordinal_run({f[1] for c in others if (f := name_then_number(c.raw, mixed))
+    return coverage.ordinal_run({f[1] for c in others
+                                 if (f := name_then_number(c.raw, mixed, not header))
                                  and same_series(found[0], f[0])} | {found[1]},
                                 name=found[0])
 

@@ -78,14 +78,17 @@ _LEADING_NOT_A_NAME = _words(
 _CODE_STEMS = frozenset({"covid", "sars-cov", "sars", "mers", "news"})
 
 
-def name_then_number(text: str, names: bool = False) -> tuple[str, str] | None:
+def name_then_number(text: str, names: bool = False, identifiers: bool = True
+                     ) -> tuple[str, str] | None:
     """(name, number) of a label that is a name and a whole number in any spelling above,
     the name case-folded with its spaces collapsed, the number in digits without leading
     zeros; None for a code, a year, a band or a bound.
 
     ``names``: the label stands among plain names (``W3`` beside ``East``: ``mixed_names``),
     where one to three letters glued to a number (``W3``) and a lower-case identifier
-    (``west3``) are read as a name and a number too; among codes alone they are codes."""
+    (``west3``; with ``identifiers`` only: not in a header, where a program's variable names
+    ``d1``, ``weight_kg`` stand) are read as a name and a number too; among codes alone they
+    are codes."""
     s = " ".join(text.split())
     if not s or BAND_TEXT.match(s):
         return None
@@ -117,10 +120,12 @@ def name_then_number(text: str, names: bool = False) -> tuple[str, str] | None:
     else:
         if _BOUND_WORD.search(name):
             return None
+        identifier = sep in ("", "_") and name.islower() and " " not in name
         if sep.strip(" ") in ("", "-", "_", "–", "#") and sep != " " and _a_code(name) and (
-                not names or _a_statistic_or_stem(name) or _a_hyphened_code(name, sep)):
+                not names or (identifier and not identifiers) or _a_statistic(name, number)
+                or _a_hyphened_code(name, sep)):
             return None
-        if sep in ("", "_") and name.islower() and " " not in name and not names:
+        if identifier and not (names and identifiers):
             return None  # an identifier a program wrote: R's factor terms ``region2``, ``ward_4``
     return " ".join(folded.split()), str(number)
 
@@ -184,10 +189,13 @@ def _a_hyphened_code(name: str, sep: str) -> bool:
     return sep.strip() in ("-", "–") and bool(re.fullmatch(r"[A-Z]{2,3}", name))
 
 
-def _a_statistic_or_stem(name: str) -> bool:
+def _a_statistic(name: str, number: int) -> bool:
     """A code that is one among plain names too: a quartile, quarter or percentile (``Q1``,
-    ``P25`` beside ``Median``), or a known code's stem (``COVID-19`` beside ``Influenza``)."""
-    return name.casefold() in ("q", "p") or name.split()[-1].casefold() in _CODE_STEMS
+    ``P25`` beside ``Median``), a model's ``R2`` beside ``Observations``, or a known code's
+    stem (``COVID-19`` beside ``Influenza``)."""
+    folded = name.casefold()
+    return folded in ("q", "p") or (folded == "r" and number == 2) or \
+        name.split()[-1].casefold() in _CODE_STEMS
 
 
 def same_series(name: str, other: str) -> bool:
