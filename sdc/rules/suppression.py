@@ -139,6 +139,8 @@ class _Audit:
         self.insiders: list[InsiderCell] = []
         self.failed: list[tuple[TableSystem, str]] = []  # solver failures, per table
         self.infeasible: list[TableSystem] = []  # tables whose totals no hidden values fit
+        # linked tables whose shared cells cannot all be the same numbers (links dropped)
+        self.contradicted: list[list[TableSystem]] = []
         self.components: list[list[int]] = []
         self.crashes_reported = False
         self.read_by: set[str] = set()  # the rules that have read it (``_audit_read``)
@@ -233,6 +235,7 @@ class _Audit:
                           for ka, a in also]))
             self.failed.extend((self.systems[k], reason) for k, reason in done.failed)
             self.infeasible.extend(self.systems[k] for k in done.infeasible)
+            self.contradicted.extend([self.systems[k] for k in ks] for ks in done.contradicted)
             for k, detail in done.crashed:
                 self._crash(self.systems[k].output, detail)
         order = {id(ts): k for k, ts in enumerate(self.systems)}
@@ -300,7 +303,8 @@ class _Audit:
                 done.cells.append((tables[j], i, interval, block.related(var, interval, links),
                                    weak_used))
             if contradicted:
-                _each_pair_alone(block, links, every_link, tables, done)
+                _each_pair_alone(block, links, every_link, tables, done,
+                                 report=printed is None)
             if printed is not None:
                 _keep_printed(block, tables, done, *printed)
             if constants:
@@ -330,7 +334,10 @@ class _Audit:
                 # another table's Male 0 passed beside a table whose row total its cells miss)
                 _through_constants(alone, no_links, [k], constants, done, slack=self.slack)
         if len(every_link):
-            _each_pair_alone(block, every_link[:0], every_link, tables, done)
+            # (a table that contradicts itself is SDC402 already, and explains the rest; links
+            # that hold with exponent numbers read as intervals are no contradiction)
+            _each_pair_alone(block, every_link[:0], every_link, tables, done,
+                             report=printed is None and not set(done.infeasible) & set(tables))
         if printed is not None:
             _keep_printed(block, tables, done, *printed)
         return None
@@ -348,13 +355,15 @@ def _keep_printed(block: _ComponentBlock, tables: list[int], done: _ComponentRes
 
 
 def _each_pair_alone(block: _ComponentBlock, kept: np.ndarray, every_link: np.ndarray,
-                     tables: list[int], done: _ComponentResult) -> None:
+                     tables: list[int], done: _ComponentResult, report: bool = True) -> None:
     """The component's links contradict each other, so the audit kept fewer (``kept``; none
     when even the strong ones contradict): each pair of tables' links is now tried alone over
     ``kept``, and a hidden cell narrower so is replaced in ``done``, marked weak (``review``:
     the links do not all hold). Dropping every link at once let one decoy table that
     contradicts the release (a second panel whose totals no cells can reach) unlink a margin
-    that gives a hidden cell back: the release passed (hunt8, issue 12)."""
+    that gives a hidden cell back: the release passed (hunt8, issue 12). The pairs whose links
+    cannot hold even alone are put in ``done.contradicted`` (SDC402 names them), or, when every
+    pair holds alone, all the component's tables."""
     import numpy as np
 
     from sdc.audit import InfeasibleSystemError
@@ -363,6 +372,7 @@ def _each_pair_alone(block: _ComponentBlock, kept: np.ndarray, every_link: np.nd
     pairs = np.sort(tables_of, axis=1)
     kept_rows = {(int(a), int(b)) for a, b in kept.tolist()}
     at = {(k, i): n for n, (k, i, *_) in enumerate(done.cells)}
+    failing: list[list[int]] = []
     for pair in np.unique(pairs, axis=0).tolist():
         rows = every_link[(pairs[:, 0] == pair[0]) & (pairs[:, 1] == pair[1])]
         if all((int(a), int(b)) in kept_rows for a, b in rows.tolist()):
@@ -371,8 +381,11 @@ def _each_pair_alone(block: _ComponentBlock, kept: np.ndarray, every_link: np.nd
         try:
             intervals = block.audit(links)
         except InfeasibleSystemError:
+            failing.append([tables[pair[0]], tables[pair[1]]])
             continue
         _keep_narrower(block, tables, done, at, intervals, links)
+    if report:
+        done.contradicted.extend(failing or [list(tables)])
 
 
 def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentResult,
@@ -574,6 +587,8 @@ class _ComponentResult:
     cells: list[tuple[int, int, Interval, list[Location], bool]] = field(default_factory=list)
     failed: list[tuple[int, str]] = field(default_factory=list)
     infeasible: list[int] = field(default_factory=list)
+    # components whose links cannot all hold (some dropped), each as its tables
+    contradicted: list[list[int]] = field(default_factory=list)
     crashed: list[tuple[int, str]] = field(default_factory=list)
     # (table, cell, insider's table, insider's cell, interval, weak, the respondent's other
     # cells as (table, cell)): ``InsiderCell``
@@ -1026,7 +1041,10 @@ class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):
 
     Example: ``A, 12, 30`` with a total column of 45 in a table with no suppression: the total
     is not the sum of its cells. With suppression, a total smaller than its published cells
-    (``12, [c], 30`` totalling 20) fits no hidden value either.
+    (``12, [c], 30`` totalling 20) fits no hidden value either. Across tables: two tables of
+    the release whose shared cells cannot all be the same numbers (a totals row no cells of
+    the other can reach) are each flagged, naming the other; the audit then checks them with
+    fewer links, so a person must look.
     """
 
     code = "SDC402"
@@ -1045,6 +1063,7 @@ class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):
         infeasible = {id(ts) for ts in shared.infeasible}
         yield from each_guarded(self.code, shared.systems, lambda ts: [ts.output],
                                 lambda ts: self._one(ts, id(ts) in infeasible))
+        yield from self._contradicted(shared.contradicted)
 
     def _one(self, ts: TableSystem, infeasible: bool) -> Iterator[Finding]:
         if infeasible:
@@ -1064,6 +1083,37 @@ class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):
                 public="the total is not the sum of its cells" + (
                     " (its evidence counts distinct contributors)" if union else ""),
                 evidence={"total": total.value, "sum": added})
+
+    def _contradicted(self, components: list[list[TableSystem]]) -> Iterator[Finding]:
+        """Tables linked by the cells they share whose shared cells cannot all be the same
+        numbers: the audit dropped links to go on (a decoy table that contradicts the
+        release unlinks a margin that gives a hidden cell back; issue 12), so what the
+        links would have shown was not all checked. One finding per output, naming the
+        outputs it contradicts."""
+        against: dict[int, tuple[Output, dict[int, Output]]] = {}
+        for systems in components:
+            outputs = list({id(ts.output): ts.output for ts in systems}.values())
+            for output in outputs:
+                others = against.setdefault(id(output), (output, {}))[1]
+                others.update((id(o), o) for o in outputs if o is not output)
+        for output, others in against.values():
+            if not others:
+                continue  # one output's links to itself: its own totals' findings say it
+            names = sorted({_output_name(o) for o in others.values()})
+            yield self.finding(
+                output, "the cells it shares with " + ", ".join(names) + " cannot all be "
+                "the same numbers whatever the suppressed cells hold: the suppression audit "
+                "dropped links between them to go on (one of the tables may count another "
+                "population, or contradict the others on purpose)",
+                public="tables it shares cells with contradict it",
+                related=[o.location() for o in others.values()])
+
+
+def _output_name(output: Output) -> str:
+    """An output as a finding names it: its path, sheet and table number."""
+    loc = output.location()
+    return loc.path + (f"[{loc.sheet}]" if loc.sheet else "") + (
+        f" (table {loc.table})" if loc.table else "")
 
 
 def _distinct_units(total: DataCell, added: float) -> tuple[str, str] | None:
