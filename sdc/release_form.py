@@ -24,7 +24,7 @@ from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sdc.coords import Coords, labels_along, pairs_of
 from sdc.results import Location
@@ -37,6 +37,7 @@ _NONE = -1  # no label on that dimension, no marker
 # the label names a form holds at most: each has a column of every cell (a table whose cells
 # name more, each its own, is kept as a model rather than held as cells x names)
 MAX_NAMES = 64
+_CHUNK = 8192  # cells made into columns at a time (``ReleaseTable._of``: bounds its lists)
 
 # flags of a cell, one byte each
 _HAS_VALUE = 1
@@ -117,41 +118,66 @@ class ReleaseTable:
     @classmethod
     def _of(cls, table: Table) -> ReleaseTable | None:
         """The form made a column at a time (``map`` steps in C: a loop a cell was 5% of
-        checking linked long tables); the labels too where every cell shares one ``Coords``
-        layout (a CSV's), else cell by cell (``_labels_by_cell``)."""
+        checking linked long tables), ``_CHUNK`` cells at a time (whole-table lists were most
+        of a 100,000-row table's check peak: +18.8 MiB over the model's 44); the labels too
+        where every cell shares one ``Coords`` layout (a CSV's), else cell by cell
+        (``_labels_by_cell``)."""
         cells = table.cells
         count = len(cells)
         if set(map(type, cells)) - {DataCell}:
             return None  # a chart's or the API's own cell: kept as a model
-        sources = list(map(_SOURCE, cells))
-        raws = list(map(_RAW, sources))
-        if set(map(type, sources)) - {RawCell} or set(map(type, raws)) - {str}:
-            return None  # a chart's cell, a text that is not a string: kept as a model
         measures = list(table.measures)
         measure_at = {id(m): i for i, m in enumerate(measures)}
-        at = list(map(measure_at.get, map(id, map(_MEASURE, cells))))
-        if None in at:
-            return None  # a measure the table does not list: kept as a model
-        totals = list(map(_TOTALS, cells))
-        if set(map(type, totals)) - {frozenset}:
-            return None
-        ends = list(accumulate(map(len, raws)))
-        if ends and ends[-1] > 0xFFFFFFFF:
-            return None
         names = _Interned()
         for dim in table.dimensions:
             names.id(dim)
         labels: list[_Interned] = [_Interned() for _ in names.items]
         label: list[array[int]] = [array("i", [_NONE]) * count for _ in names.items]
         layouts = _Interned()
-        layout_of = _labels_by_layout(list(map(_COORDS, cells)), names, labels, label, layouts)
+        layout_of = _labels_by_layout(cells, names, labels, label, layouts)
         if layout_of is None:
             return None
-        values = list(map(_VALUE, sources))
         markers, margin_sets = _Interned(), _Interned()
-        marker = _column("i", _numbered(list(map(_MARKER, sources)), markers, {None: _NONE}))
-        margins = _column("H", _numbered(totals, margin_sets, {}))
-        evidence = list(map(_EVIDENCE, cells))
+        marker_known: dict[Any, int] = {None: _NONE}
+        margin_known: dict[Any, int] = {}
+        value, marker, measure = array("d"), array("i"), array("H")
+        margins, row, col, raw_end = array("H"), array("i"), array("i"), array("I")
+        flags = bytearray()
+        texts: list[str] = []
+        evidence: dict[int, dict[str, Any]] = {}
+        end = 0
+        for first in range(0, count, _CHUNK):
+            part = cells[first:first + _CHUNK]
+            sources = list(map(_SOURCE, part))
+            raws = list(map(_RAW, sources))
+            if set(map(type, sources)) - {RawCell} or set(map(type, raws)) - {str}:
+                return None  # a chart's cell, a text that is not a string: kept as a model
+            at = list(map(measure_at.get, map(id, map(_MEASURE, part))))
+            if None in at:
+                return None  # a measure the table does not list: kept as a model
+            totals = list(map(_TOTALS, part))
+            if set(map(type, totals)) - {frozenset}:
+                return None
+            ends = list(accumulate(map(len, raws), initial=end))
+            del ends[0]
+            if ends:
+                end = ends[-1]
+                if end > 0xFFFFFFFF:
+                    return None
+            values = list(map(_VALUE, sources))
+            value.fromlist([0.0 if v is None else v for v in values])
+            flags += bytes([(_HAS_VALUE if v is not None else 0) | (_HIDDEN if h else 0)
+                            for v, h in zip(values, map(_HIDDEN_OF, sources), strict=True)])
+            marker.fromlist(_numbered(list(map(_MARKER, sources)), markers, marker_known))
+            margins.fromlist(_numbered(totals, margin_sets, margin_known))
+            measure.fromlist(cast("list[int]", at))  # no None: returned above
+            row.fromlist(list(map(_ROW, sources)))
+            col.fromlist(list(map(_COL, sources)))
+            raw_end.fromlist(ends)
+            texts.append("".join(raws))
+            for i, e in enumerate(map(_EVIDENCE, part), first):
+                if e is not None:
+                    evidence[i] = e
         return cls(
             path=table.path, sheet=table.sheet, dimensions=tuple(table.dimensions),
             row_dimensions=tuple(table.row_dimensions),
@@ -161,16 +187,9 @@ class ReleaseTable:
             measures=measures, names=tuple(names.items),
             labels=tuple(tuple(found.items) for found in labels),
             layouts=tuple(layouts.items), margin_sets=tuple(margin_sets.items),
-            markers=tuple(markers.items),
-            value=array("d", [0.0 if v is None else v for v in values]),
-            flags=bytearray([(_HAS_VALUE if v is not None else 0) | (_HIDDEN if h else 0)
-                             for v, h in zip(values, map(_HIDDEN_OF, sources), strict=True)]),
-            marker=marker, measure=_column("H", at), layout_of=layout_of, label=tuple(label),
-            margins=margins,
-            row=_column("i", map(_ROW, sources)), col=_column("i", map(_COL, sources)),
-            raw="".join(raws), raw_end=_column("I", ends),
-            evidence={} if evidence.count(None) == count else
-            {i: e for i, e in enumerate(evidence) if e is not None})
+            markers=tuple(markers.items), value=value, flags=flags, marker=marker,
+            measure=measure, layout_of=layout_of, label=tuple(label), margins=margins,
+            row=row, col=col, raw="".join(texts), raw_end=raw_end, evidence=evidence)
 
     def __len__(self) -> int:
         return len(self.value)
@@ -303,30 +322,33 @@ def _numbered(items: list[Any], interned: _Interned, known: dict[Any, int]) -> l
     return list(map(known.__getitem__, items))
 
 
-def _labels_by_layout(coords: list[Any], names: _Interned, labels: list[_Interned],
+def _labels_by_layout(cells: Sequence[DataCell], names: _Interned, labels: list[_Interned],
                       label: list[array[int]], layouts: _Interned) -> array[int] | None:
     """Each cell's layout (``layout_of``), filling ``label`` (and interning ``names``,
     ``labels``, ``layouts`` in the cells' order); None where the form cannot hold them. One
-    ``Coords`` layout shared by every cell (a CSV's): a name's labels a column at a time."""
-    count = len(coords)
-    if (not count or set(map(type, coords)) != {Coords}
-            or len(set(map(id, map(_AT, coords)))) != 1):
-        return _labels_by_cell(coords, names, labels, label, layouts)
-    ids = _name_ids(tuple(coords[0]), names, labels, label, count)
+    ``Coords`` layout shared by every cell (a CSV's): a name's labels a column at a time,
+    ``_CHUNK`` cells at a time."""
+    count = len(cells)
+    if (not count or set(map(type, map(_COORDS, cells))) != {Coords}
+            or len(set(map(id, map(_AT, map(_COORDS, cells))))) != 1):
+        return _labels_by_cell(map(_COORDS, cells), count, names, labels, label, layouts)
+    ids = _name_ids(tuple(cells[0].coords), names, labels, label, count)
     if ids is None:
         return None
-    rows = list(map(_LABELS, coords))
-    if set(map(len, rows)) != {len(ids)}:
-        return _labels_by_cell(coords, names, labels, label, layouts)  # not as Coords holds
+    if set(map(len, map(_LABELS, map(_COORDS, cells)))) != {len(ids)}:  # not as Coords holds
+        return _labels_by_cell(map(_COORDS, cells), count, names, labels, label, layouts)
     layout = layouts.id((ids, True))
-    for n, column in zip(ids, zip(*rows, strict=True), strict=True):
-        interned = labels[n]
-        for text in dict.fromkeys(column):  # each distinct label once, in first-seen order
-            if text not in interned.ids:
-                if type(text) is not str:
-                    return None
-                interned.id(text)
-        label[n] = _column("i", map(interned.ids.__getitem__, column))
+    for first in range(0, count, _CHUNK):
+        rows = list(map(_LABELS, map(_COORDS, cells[first:first + _CHUNK])))
+        for n, column in zip(ids, zip(*rows, strict=True), strict=True):
+            interned = labels[n]
+            for text in dict.fromkeys(column):  # each distinct label once, in first-seen order
+                if text not in interned.ids:
+                    if type(text) is not str:
+                        return None
+                    interned.id(text)
+            label[n][first:first + len(rows)] = _column("i", list(map(interned.ids.__getitem__,
+                                                                      column)))
     return array("H", [layout]) * count
 
 
@@ -345,11 +367,11 @@ def _name_ids(keys: tuple[Any, ...], names: _Interned, labels: list[_Interned],
     return ids
 
 
-def _labels_by_cell(coords: list[Any], names: _Interned, labels: list[_Interned],
-                    label: list[array[int]], layouts: _Interned) -> array[int] | None:
-    """``_labels_by_layout`` a cell at a time: cells of several layouts (a ``Coords``'
-    shared position dict, by identity, worked out once), or of dicts."""
-    count = len(coords)
+def _labels_by_cell(coords: Iterable[Any], count: int, names: _Interned,
+                    labels: list[_Interned], label: list[array[int]], layouts: _Interned
+                    ) -> array[int] | None:
+    """``_labels_by_layout`` a cell at a time (``count`` cells' ``coords``): cells of several
+    layouts (a ``Coords``' shared position dict, by identity, worked out once), or of dicts."""
     layout_of = array("H")
     by_at: dict[int, tuple[int, tuple[int, ...]]] = {}
     for i, cell_coords in enumerate(coords):

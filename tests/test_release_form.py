@@ -374,3 +374,32 @@ def test_one_shared_layout_read_by_column_equals_cell_by_cell() -> None:
         assert ReleaseTable.of(_table_of(cells(shared, ("a", 7)), [n, pct])) is None
     empty = ReleaseTable.of(_table_of([], [n]))
     assert empty is not None and len(empty) == 0 and empty.raw == ""
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_form_made_a_few_cells_at_a_time_is_the_same(seed: int,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_of`` makes its columns ``_CHUNK`` cells at a time (bounding its lists on a long
+    table): made 1, 2 or 3 cells at a time, every field equals the form made at once (labels
+    and markers numbered in first-seen order across the chunks, texts' ends running on), and a
+    label that is not a string in a later chunk still gives no form."""
+    from sdc import release_form
+
+    rng = random.Random(1000 + seed)
+    table = _drawn(rng)
+    if rng.random() < 0.5:
+        for k, cell in enumerate(rng.sample(table.cells, min(2, len(table.cells)))):
+            cell.evidence = {"total": 10.0 + k}
+            cell.total_dims = frozenset(table.dimensions[:1])
+    whole = ReleaseTable.of(table)
+    assert whole is not None
+    monkeypatch.setattr(release_form, "_CHUNK", rng.choice([1, 2, 3]))
+    chunked = ReleaseTable.of(table)
+    assert chunked is not None
+    for field in dataclasses.fields(ReleaseTable):
+        assert getattr(chunked, field.name) == getattr(whole, field.name), field.name
+    _assert_same(table, chunked)
+    last = table.cells[-1]
+    if type(last.coords) is Coords and len(last.coords):
+        table.cells[-1] = replace(last, coords=Coords(last.coords._at, (7,) * len(last.coords)))  # type: ignore[arg-type]
+        assert ReleaseTable.of(table) is None
