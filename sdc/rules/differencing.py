@@ -332,7 +332,9 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None,
         contexts: Contexts = defaultdict(dict)
         # a dimension's bands split alike wherever its labels are the same (a long table has
         # thousands of contexts over a few label sets)
-        groups_of: dict[tuple[str, ...], list[list[Band]]] = {}
+        # (and whether the one group is the labels as written, in their order: the
+        # context's own dict is then the cutting's, not a copy of it)
+        groups_of: dict[tuple[str, ...], tuple[list[list[Band]], bool]] = {}
         if form is not None:
             by_form.contexts(dim, banded, contexts)
         elif at is None:
@@ -345,10 +347,15 @@ def output_cuttings(output: Output, interned: dict[Any, Any] | None = None,
             context = (population, others)
             context = interned.setdefault(context, context)
             shape = tuple(cells)
-            groups = groups_of.get(shape)
-            if groups is None:
-                groups = groups_of[shape] = _disjoint_groups(
-                    [by_label[label.strip()] for label in cells])
+            known = groups_of.get(shape)
+            if known is None:
+                groups = _disjoint_groups([by_label[label.strip()] for label in cells])
+                known = groups_of[shape] = (groups, len(groups) == 1 and tuple(
+                    b.label for b in groups[0]) == shape)
+            groups, whole = known
+            if whole:  # the dict below would equal ``cells``, item for item and in order
+                found.append(Cutting(output, dim, context, cells, groups[0], read))
+                continue
             for group in groups:
                 # ``cells_by_band`` with its usual case (the label as written) inline
                 found.append(Cutting(output, dim, context,
@@ -657,6 +664,9 @@ class Differencing(Rule[RuleParams]):
                 yield finding
 
         yield from citing(self._bands(cuts, threshold, jobs))
+        # the cuttings are read by ``_bands`` alone: let them go before the other parts (a
+        # 100,000-row table's were 10.7 MiB, held under ``_unions``' own peak)
+        cuts.clear()
         yield from citing(each_guarded(self.code, [outputs], lambda os: os,
                                        lambda os: self._unions(os, threshold, ahead.keys)))
         tables = [o for o in outputs if o.table is not None]
@@ -1831,7 +1841,11 @@ class _PerOutput:
             self.ready[id(output)] = (cuts, index)
 
     def cuttings(self, output: Output) -> list[Cutting]:
-        cuts = self.ready.get(id(output), (None, None))[0]
+        """The output's cuttings, asked for once (not kept here after: ``_bands`` alone
+        reads them, and lets them go)."""
+        cuts, index = self.ready.get(id(output), (None, None))
+        if cuts is not None:
+            self.ready[id(output)] = (None, index)
         return output_cuttings(output, self.contexts, self.keys) if cuts is None else cuts
 
     def count_index(self, output: Output) -> CountIndex:
