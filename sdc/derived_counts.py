@@ -1437,20 +1437,34 @@ def _varying_levels(names: list[str]) -> set[int]:
 
 
 def _categories_of_a_cross(a: str, b: str, varying: set[int]) -> bool:
-    """Two count columns of a header that crosses two variables (sex over age bands: two
-    levels vary) that are not one measure against another in one category: they differ at
-    more than one level (``Patients / 65+`` and ``Vaccinated / 0-64``), or at one whose texts
-    name no count (``Female`` and ``Male``), categories of one variable as the same texts in
-    a header of one row are read (a wide table, no pair of columns nests). A level naming
-    counts (``Patients`` over ``Vaccinated``) is one of measures: paired by their numbers."""
-    if len(varying) < 2:
-        return False
+    """Two count columns that read as categories of one variable rather than a count and a
+    part of it. In a header crossing two variables (two levels vary): they differ at more
+    than one level (``Patients / 65+`` and ``Vaccinated / 0-64``), or at one whose texts both
+    name no count (``Female / 0-64`` and ``Male / 0-64``), as a header of one row of them is
+    read wide (one measure, no pair of columns); a level naming a count (``Patients`` over
+    ``Vaccinated``) is one of measures, paired by their numbers. Anywhere: two headers ending
+    in two answers of one question (``No`` and ``Yes``)."""
     pa, pb = a.split(_LEVEL), b.split(_LEVEL)
-    if len(pa) != len(pb):
-        return False
-    differ = [i for i in range(len(pa)) if pa[i] != pb[i]]
-    return len(differ) != 1 or (role_from_text(pa[differ[0]]) is not Role.COUNT
-                                and role_from_text(pb[differ[0]]) is not Role.COUNT)
+    if len(pa) == len(pb) and len(varying) >= 2:
+        differ = [i for i in range(len(pa)) if pa[i] != pb[i]]
+        if len(differ) != 1:
+            return True
+        la, lb = pa[differ[0]], pb[differ[0]]
+        if role_from_text(la) is not Role.COUNT and role_from_text(lb) is not Role.COUNT:
+            return True
+    return _answers_of_one_question(a, b)
+
+
+_ANSWERS = {"yes", "no", "true", "false", "0", "1", "present", "absent"}
+
+
+def _answers_of_one_question(a: str, b: str) -> bool:
+    """Two headers ending in two answers (``died No`` and ``Yes``: R's ``ftable`` folds the
+    variable's name into its first level): the categories of one variable, whatever count
+    word the name holds."""
+    last_a, last_b = words(a)[-1:], words(b)[-1:]
+    return bool(last_a and last_b) and last_a != last_b \
+        and {last_a[0], last_b[0]} <= _ANSWERS
 
 
 _LESS_A_PART = re.compile(r"^(?P<whole>.+?)\s*[,(]?\s+(?:excluding|excl\.?|except|without|"

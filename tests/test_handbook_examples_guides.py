@@ -156,7 +156,15 @@ def test_km_table_each_small_event_or_censoring_count(tmp_path: Path) -> None:
     assert expected
     result = _check(tmp_path, frame)
     assert {c for c, s in _small(result).items() if s == "fail"} >= expected
-    assert set(_small(result)) - expected <= {_cell(i, 4) for i in range(len(frame))}
+    # events less censorings where the censorings are never above the events: two count
+    # columns nested by their numbers (round 20), a review at the censorings' cell (a cost:
+    # the two are disjoint, docs/decisions.md 'Round 20 (shares2)')
+    nested = {_cell(i, 3) for i in range(len(frame))
+              if (frame.n_censor <= frame.n_event).all()
+              and 0 < frame.n_event[i] - frame.n_censor[i] < THRESHOLD}
+    assert {c for c, s in _small(result).items() if c in nested - expected} <= {
+        c for c, s in _small(result).items() if s == "review"}
+    assert set(_small(result)) - expected <= {_cell(i, 4) for i in range(len(frame))} | nested
     assert result.status.value == "fail"
 
 
