@@ -1380,7 +1380,9 @@ def _nested_complements(table: Table) -> list[ImpliedCount]:
         if cell.measure.role is Role.COUNT and not cell.suppressed and cell.value is not None:
             by_row[cell.source.row][id(cell.measure)] = cell
     found: list[ImpliedCount] = []
-    varying = _varying_levels([m.name for m in counts])
+    # over every measure: ACRO's ``std / M, count / M, count / F`` crosses the statistic with
+    # sex, though among the counts only the sex level varies
+    varying = _varying_levels([m.name for m in table.measures])
     rows = list(by_row.values())
     for whole in counts:
         for sub in counts:
@@ -1428,7 +1430,7 @@ _LEVEL = " / "  # how the layout joins the levels of a header of several rows
 
 
 def _varying_levels(names: list[str]) -> set[int]:
-    """The levels of a header of several rows whose texts differ between the count columns
+    """The levels of a header of several rows whose texts differ between the measure columns
     (``Title / Female / 0-64``, ``Title / Male / 65+``: levels 1 and 2)."""
     split = [name.split(_LEVEL) for name in names]
     if len({len(parts) for parts in split}) != 1:
