@@ -1397,6 +1397,8 @@ def _nested_complements(table: Table) -> list[ImpliedCount]:
             if all(part == big for big, _, part in pairs) and (
                     not said or _may_nest(sub.name, whole.name)):
                 continue  # two names of one count (``n`` and ``total``): nothing is left over
+            if _printed_beside(rows, id(whole), id(sub), counts):
+                continue
             for big, s, part in pairs:
                 rest = big - part
                 found.append(ImpliedCount(
@@ -1407,6 +1409,23 @@ def _nested_complements(table: Table) -> list[ImpliedCount]:
                     if said else "a count less a count beside it never above it on any row",
                     alternative=True))
     return found
+
+
+def _printed_beside(rows: list[dict[int, DataCell]], whole: int, sub: int,
+                    counts: list[Measure]) -> bool:
+    """Whether the whole less the part is itself a count column of the table on every row
+    (lifelines' ``removed`` less ``observed`` is its ``censored``): that column's cells are
+    checked where they are printed, so the difference says nothing more."""
+    for other in counts:
+        key = id(other)
+        if key in (whole, sub):
+            continue
+        if all(row.get(key) is not None
+               and float(row[key].value or 0) == float(row[whole].value or 0)
+               - float(row[sub].value or 0)
+               for row in rows if row.get(whole) is not None and row.get(sub) is not None):
+            return True
+    return False
 
 
 def _nested_on_every_row(rows: list[dict[int, DataCell]], whole: int, sub: int

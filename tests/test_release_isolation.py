@@ -26,8 +26,11 @@ def _statuses(result) -> dict[str, str]:
 def test_unbounded_cell_and_narrow_table_in_one_release(check_files) -> None:
     result = check_files({"a_unbounded.csv": "grp,A,B\nr1,12,[c]\nr2,30,25\n",
                           "b_narrow.csv": NARROW})
+    # the two share labels and contradict (a's r1 A is 12, b's r1 total is 6): since round 20
+    # (8303aa8) the pair the audit cannot hold together is reviewed on both (SDC402)
     assert findings_of(result, RELEASE_RULES) == {
-        ("SDC502", "b_narrow.csv", "B2"), ("SDC502", "b_narrow.csv", "C2")}
+        ("SDC502", "b_narrow.csv", "B2"), ("SDC502", "b_narrow.csv", "C2"),
+        ("SDC402", "a_unbounded.csv", None), ("SDC402", "b_narrow.csv", None)}
     assert result.exit_code(Status.REVIEW) == 1
 
 
