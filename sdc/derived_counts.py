@@ -31,6 +31,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from sdc.category_levels import ANSWERS, categories_of_one_variable
 from sdc.cell_roles import effective_role
 from sdc.coords import cell_labels, distinct_labels_by_dim, labels_of
 from sdc.printed_precision import half_unit_or, share_half_unit
@@ -111,7 +112,8 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
                   *_unpublished_remainders(table), *_title_base_remainders(table),
                   *_counts_from_sum_and_mean(table),
                   *_counts_of_a_binary_mean(table),
-                  *_nested_complements(table), *_rows_less_a_part(table),
+                  *_nested_complements(table), *_nested_header_levels(table),
+                  *_rows_less_a_part(table),
                   *_rows_of_whom(table),
                   *_distinct_union_parts(table)]
         table.__dict__["_sdc_implied_counts"] = cached
@@ -1428,7 +1430,52 @@ def _printed_beside(rows: list[dict[int, DataCell]], whole: int, sub: int,
     return False
 
 
-def _nested_on_every_row(rows: list[dict[int, DataCell]], whole: int, sub: int
+def _nested_header_levels(table: Table) -> list[ImpliedCount]:
+    """A wide table under a header crossing two variables (``Residents`` and ``Vaccinated``
+    over ``0-64`` and ``65+``): two texts of one header level that are not recognisably
+    categories of one variable (``categories_of_one_variable``: sexes, disjoint age bands,
+    years, answers) are paired by their numbers, as ``_nested_complements`` pairs two count
+    columns of a long table. The layout reads such a header as categories (neither text names
+    a count), so the 3 unvaccinated residents aged 65+ passed (round 20, crossed). Only a header
+    of several rows: the rows of a table and a one-row header of categories are not paired (a
+    crosstab's rows nest by chance). Checked by SDC101 capped at ``review``."""
+    if table.layout != "wide" or len(table.column_dimensions) < 2:
+        return []
+    cells = [c for c in table.cells if c.measure.role is Role.COUNT and c.measure.per is None
+             and not c.suppressed and c.value is not None]
+    found: list[ImpliedCount] = []
+    for dim in table.column_dimensions:
+        labels = sorted({c.coords[dim] for c in cells if c.coords.get(dim)})
+        labels = [label for label in labels if not MARGIN_LABEL.match(label.strip())
+                  and not _total_line(label)]
+        if len(labels) < 2:
+            continue
+        lines: dict[tuple, dict[str, DataCell]] = defaultdict(dict)
+        for cell in cells:
+            label = cell.coords.get(dim)
+            if label in labels:
+                key = tuple(sorted((d, v) for d, v in cell.coords.items() if d != dim))
+                lines[key][label] = cell
+        rows = list(lines.values())
+        for whole in labels:
+            for sub in labels:
+                if sub == whole or categories_of_one_variable(whole, sub):
+                    continue
+                pairs = _nested_on_every_row(rows, whole, sub)
+                if not pairs or all(part == big for big, _, part in pairs):
+                    continue
+                for big, s, part in pairs:
+                    rest = big - part
+                    found.append(ImpliedCount(
+                        cell=s, count=rest, base=big, share=None, split=False,
+                        how=f"'{whole}' {_fmt(big)} less '{sub}' {_fmt(part)} leaves "
+                            f"{_fmt(rest)}, if the second is a subgroup of the first",
+                        public="a count less a count beside it never above it on any row",
+                        alternative=True))
+    return found
+
+
+def _nested_on_every_row(rows: list[dict[Any, DataCell]], whole: Any, sub: Any
                          ) -> list[tuple[float, DataCell, float]]:
     """(whole, the part's cell, part) on every row holding both, or nothing when on some row
     the part is above the whole (stops there: most pairs of a wide table of counts do not
@@ -1460,23 +1507,20 @@ def _varying_levels(names: list[str]) -> set[int]:
 def _categories_of_a_cross(a: str, b: str, varying: set[int]) -> bool:
     """Two count columns that read as categories of one variable rather than a count and a
     part of it. In a header crossing two variables (two levels vary): they differ at more
-    than one level (``Patients / 65+`` and ``Vaccinated / 0-64``), or at one whose texts both
-    name no count (``Female / 0-64`` and ``Male / 0-64``), as a header of one row of them is
-    read wide (one measure, no pair of columns); a level naming a count (``Patients`` over
-    ``Vaccinated``) is one of measures, paired by their numbers. Anywhere: two headers ending
-    in two answers of one question (``No`` and ``Yes``)."""
+    than one level (``Patients / 65+`` and ``Vaccinated / 0-64``), or at one whose two texts
+    are recognisably categories of one variable (``Female`` and ``Male``, disjoint age bands,
+    years, answers; ``categories_of_one_variable``). Texts it does not know (``Residents``
+    over ``Vaccinated``, neither naming a count) are paired by their numbers: a vocabulary may
+    only say a pair is NOT nested (round 20, crossed: the 3 unvaccinated residents passed).
+    Anywhere: two headers ending in two answers of one question (``No`` and ``Yes``)."""
     pa, pb = a.split(_LEVEL), b.split(_LEVEL)
     if len(pa) == len(pb) and len(varying) >= 2:
         differ = [i for i in range(len(pa)) if pa[i] != pb[i]]
         if len(differ) != 1:
             return True
-        la, lb = pa[differ[0]], pb[differ[0]]
-        if role_from_text(la) is not Role.COUNT and role_from_text(lb) is not Role.COUNT:
+        if categories_of_one_variable(pa[differ[0]], pb[differ[0]]):
             return True
     return _answers_of_one_question(a, b)
-
-
-_ANSWERS = {"yes", "no", "true", "false", "0", "1", "present", "absent"}
 
 
 def _answers_of_one_question(a: str, b: str) -> bool:
@@ -1485,7 +1529,7 @@ def _answers_of_one_question(a: str, b: str) -> bool:
     word the name holds."""
     last_a, last_b = words(a)[-1:], words(b)[-1:]
     return bool(last_a and last_b) and last_a != last_b \
-        and {last_a[0], last_b[0]} <= _ANSWERS
+        and {last_a[0], last_b[0]} <= ANSWERS
 
 
 _LESS_A_PART = re.compile(r"^(?P<whole>.+?)\s*[,(]?\s+(?:excluding|excl\.?|except|without|"

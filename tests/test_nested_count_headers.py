@@ -161,3 +161,67 @@ def test_a_header_of_measures_over_age_bands_pairs_the_measures(tmp_path: Path) 
     assert _crossed_header(twin, ["Female", "Male"],
                            [[60, 64, 41, 48], [40, 42, 25, 39], [75, 70, 62, 55]]
                            ).status.value == "pass"
+
+
+def _residents_by_age(folder: Path, top: list[str], unvaccinated_65: list[int]) -> sdc.RunResult:
+    """Residents and, of them, the vaccinated per region and age band, built from people and
+    written by pandas as a researcher would (``pivot_table`` to a two-row header ``top`` over
+    0-64 and 65+, ``to_csv``); ``unvaccinated_65`` are the residents aged 65+ not vaccinated,
+    per region (East, North, South), printed nowhere."""
+    rng = np.random.default_rng(20)
+    rows = []
+    for region, rest in zip(["East", "North", "South"], unvaccinated_65, strict=True):
+        young, old = int(rng.integers(60, 90)), int(rng.integers(40, 70))
+        rows += [(region, "0-64", 1)] * young + [(region, "0-64", 0)] * 30
+        rows += [(region, "65+", 1)] * old + [(region, "65+", 0)] * rest
+    df = pd.DataFrame(rows, columns=["region", "age", "vaccinated"])
+    table = df.pivot_table(index="region", columns="age", values="vaccinated",
+                           aggfunc=["size", "sum"])
+    table.columns = table.columns.set_levels(top, level=0)
+    table.to_csv(folder / "t.csv")
+    return sdc.check(folder, build_policy({}))
+
+
+def test_two_measures_naming_no_count_over_age_bands_are_paired(tmp_path: Path) -> None:
+    # Residents / 65+ over Vaccinated / 65+: North's 3 unvaccinated residents aged 65+ passed
+    # (neither 'Residents' nor 'Vaccinated' names a count, so they were read as categories)
+    result = _residents_by_age(tmp_path, ["Residents", "Vaccinated"], [25, 3, 30])
+    assert findings_of(result) == {("SDC101", "t.csv", "E5")}
+    (finding,) = result.findings
+    assert finding.status.value == "review"
+    far = tmp_path / "far"
+    far.mkdir()
+    assert _residents_by_age(far, ["Residents", "Vaccinated"], [25, 13, 30]
+                             ).status.value == "pass"
+
+
+def test_two_measures_naming_no_count_over_age_bands_in_excel(tmp_path: Path) -> None:
+    # the same header as openpyxl writes it: Vaccinated 65+ in North 3 below Residents 65+
+    result = _crossed_header(tmp_path, ["Residents", "Vaccinated"],
+                             [[60, 64, 41, 48], [40, 42, 25, 39], [75, 70, 62, 55]])
+    assert findings_of(result) == {("SDC101", "t.xlsx[t]", "E4")}
+    assert result.status.value == "review"
+
+
+@pytest.mark.parametrize("sexes", [["Female", "Male"], ["F", "M"], ["Women", "Men"]])
+def test_sex_by_age_band_that_happens_to_nest_passes(tmp_path: Path, sexes: list[str]) -> None:
+    # every Male cell at most its Female cell, every 65+ cell at most its 0-64 cell, by 1 to
+    # 3 in places: two variables' categories, no whole and part (the safe twin)
+    assert _crossed_header(tmp_path, sexes,
+                           [[60, 58, 59, 57], [40, 39, 38, 37], [75, 73, 74, 72]]
+                           ).status.value == "pass"
+
+
+def test_only_known_categories_exempt_a_pair() -> None:
+    # '65+' and '75+' may nest (the 65-74s), 'Residents' and 'Vaccinated' are unknown, 'Male'
+    # and 'Men' are one sex: read by their numbers, never exempted by the vocabulary
+    from sdc.category_levels import categories_of_one_variable
+    assert categories_of_one_variable("0-64", "65+")
+    assert categories_of_one_variable("(0, 64]", "(64, 120]")
+    assert categories_of_one_variable("under 18", "18-64")
+    assert categories_of_one_variable("2019", "2020/21")
+    assert not categories_of_one_variable("65+", "75+")
+    assert not categories_of_one_variable("0-64", "18-64")
+    assert not categories_of_one_variable("Residents", "Vaccinated")
+    assert not categories_of_one_variable("Male", "Men")
+    assert not categories_of_one_variable("Male", "65+")

@@ -3594,8 +3594,13 @@ ENTRIES: list[Entry] = [
           pandas_year_index_multiindex_columns,
           {_f(r, "years.csv", c) for r in ("SDC101", "SDC103")
            for c in ("E4", "E5", "I4", "I5")}, "fail", True),
+    # round 20 (crossed): two regions under each sex are texts no vocabulary knows, so they
+    # are paired by their numbers; South never above West in any year or sex (the rest, 2 to
+    # 7, is West's count less South's): SDC101 review at South, the documented cost
     Entry("pandas crosstab of years by [sex, region] to_csv and to_excel, safe",
-          pandas_year_index_multiindex_columns_safe),
+          pandas_year_index_multiindex_columns_safe,
+          {_f("SDC101", name, c) for name in ("years.csv", "years.xlsx[Sheet1]")
+           for c in ("D4", "H4", "D5", "H5")}, "review"),
     # the counts are checked; the decimal labels 1.5 and 2.5 are named (review by design)
     Entry("pandas crosstab by a decimal variable (score 1.5/2.5), safe counts",
           pandas_decimal_index_crosstab_safe, {_f("SDC602", "scores.csv", None)}, "review"),

@@ -1,0 +1,79 @@
+"""Whether two header texts are recognisably two categories of one variable (``Female`` and
+``Male``, ``0-64`` and ``65+``, ``2019`` and ``2020``, ``No`` and ``Yes``).
+
+Used where a reading decides two count columns are not a whole and its part: a vocabulary may
+only raise confidence that a pair is NOT nested; texts it does not know (``Residents`` and
+``Vaccinated``) are left to the numbers (fail closed, issue 12)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_SEX = {
+    "M": frozenset({"m", "male", "males", "men", "man", "boys", "boy"}),
+    "F": frozenset({"f", "female", "females", "women", "woman", "girls", "girl"}),
+}
+ANSWERS = frozenset({"yes", "no", "true", "false", "0", "1", "present", "absent"})
+_YEAR = re.compile(r"^(1[89]|20)\d\d(?:\s*[/-]\s*\d{2}(?:\d{2})?)?$")
+_AGE_WORDS = re.compile(r"\b(?:aged?|years?|yrs?|y)\b", re.I)
+_AGE = r"\d{1,3}(?:\.\d+)?"
+_NUM = rf"({_AGE})"
+_RANGE = re.compile(rf"^{_NUM}\s*(?:-|–|to)\s*{_NUM}$")
+# pandas ``cut``'s labels: ``(0, 64]``, ``[65, inf)``, ``(-0.001, 17.0]``
+_PANDAS_INTERVAL = re.compile(rf"^([\[(])\s*(-?{_AGE}|-inf)\s*,\s*({_AGE}|inf)\s*([\])])$")
+_AT_LEAST = re.compile(rf"^(?:{_NUM}\s*(?:\+|plus|and over|or over|and older|or older|"
+                       rf"and above)|(?:over|>=|≥)\s*{_NUM})$", re.I)
+_BELOW = re.compile(rf"^(?:under|below|<|less than)\s*{_NUM}$", re.I)
+
+# (low, low included, high, high included)
+_Band = tuple[float, bool, float, bool]
+
+
+def _sex(text: str) -> str | None:
+    key = text.strip().casefold()
+    return next((sex for sex, names in _SEX.items() if key in names), None)
+
+
+def age_band(text: str) -> _Band | None:
+    """The interval an age band's text names (``0-64``, ``65+``, ``under 18``, ``(0, 64]``,
+    ``aged 18-24 years``), or None."""
+    s = _AGE_WORDS.sub(" ", text.strip())
+    s = " ".join(s.split())
+    if m := _RANGE.match(s):
+        lo, hi = float(m[1]), float(m[2])
+        return (lo, True, hi, True) if lo <= hi else None
+    if m := _PANDAS_INTERVAL.match(s):
+        lo = -math.inf if m[2] == "-inf" else float(m[2])
+        hi = math.inf if m[3] == "inf" else float(m[3])
+        return (lo, m[1] == "[", hi, m[4] == "]") if lo < hi else None
+    if m := _AT_LEAST.match(s):
+        return (float(m[1] or m[2]), True, math.inf, False)
+    if m := _BELOW.match(s):
+        return (-math.inf, False, float(m[1]), False)
+    return None
+
+
+def _disjoint(a: _Band, b: _Band) -> bool:
+    first, second = sorted((a, b))
+    if first[2] < second[0]:
+        return True
+    return first[2] == second[0] and not (first[3] and second[1])
+
+
+def categories_of_one_variable(a: str, b: str) -> bool:
+    """``a`` and ``b`` are two different categories of one known kind: two sexes, two age
+    bands that do not overlap (``65+`` and ``75+`` may nest: not categories), two years, two
+    answers of one question. Anything else (unknown words, a mix of kinds): False."""
+    a, b = a.strip(), b.strip()
+    if not a or not b or a.casefold() == b.casefold():
+        return False
+    sa, sb = _sex(a), _sex(b)
+    if sa and sb:
+        return sa != sb
+    if {a.casefold(), b.casefold()} <= ANSWERS:
+        return True
+    if _YEAR.match(a) and _YEAR.match(b):
+        return True
+    band_a, band_b = age_band(a), age_band(b)
+    return band_a is not None and band_b is not None and _disjoint(band_a, band_b)
