@@ -553,12 +553,13 @@ def _series_index(cov: _Coverage, header: bool, at: int) -> dict[str, dict[str, 
     data rows), by their last word, each with its numbers; a distinct text is matched once."""
     index: dict[str, dict[str, set[str]]] = {}
     seen: dict[str, None] = {}  # distinct texts, in order
-    members: list[str] = []  # those that may be members of a series beside plain names
+    members: dict[str, None] = {}  # those that may be members of a series beside plain names
     for col, raw in _texts_of(cov, header, at):
-        if raw not in seen:
-            seen[raw] = None
-            if not (header and col in cov.label_cols):
-                members.append(raw)
+        seen[raw] = None
+        # a text met first over a label column is still a member where it stands over data
+        # (``North`` over a label column and again over a count: a plain name beside codes)
+        if not (header and col in cov.label_cols):
+            members[raw] = None
     # a column of codes alone (``E11``, ``10 Food products``) is read as codes; beside a plain
     # name (``East``) a code's shape is no proof (an insider's ``W3``, a decoy SIC row). A
     # header's names over label columns (``region``) are no members

@@ -146,6 +146,9 @@ ROLE_SETS = [set(Role), {Role.COUNT}, {Role.MAGNITUDE, Role.STATISTIC}, set()]
 @given(small_tables(), st.sampled_from(range(len(ROLE_SETS))))
 @example("n,n,n,n\nn,3,3,3\n3,3,,3\n3,3,12 (45.1%),3\n3,3,12 (45.1%),3\n", 0)  # an n line
 @example("n,n,n,n,n\nStage 2,3,3,3,3\nKey Stage 4,3,3,3,3\n", 0)  # 2 and 4: no run
+# 'North' met first over a label column (C) and again over a count (D): still a plain name
+# beside '10 Food products', which is then no code (was a pass of the fast path only)
+@example("n,10 Food products,North,North,North\nn,3,12 (45.1%),3,3\n", 0)
 def test_uncovered_cells_match_the_plain_loop(text: str, which: int) -> None:
     table = _table(text)
     if table is None:
