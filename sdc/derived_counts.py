@@ -1401,16 +1401,24 @@ def _nested_complements(table: Table) -> list[ImpliedCount]:
                 continue  # two names of one count (``n`` and ``total``): nothing is left over
             if _printed_beside(rows, id(whole), id(sub), counts):
                 continue
-            for big, s, part in pairs:
-                rest = big - part
-                found.append(ImpliedCount(
-                    cell=s, count=rest, base=big, share=None, split=False,
-                    how=f"'{whole.name}' {_fmt(big)} less '{sub.name}' {_fmt(part)} "
-                        f"leaves {_fmt(rest)}, if the second is a subgroup of the first",
-                    public="a count less its subgroup beside it (as the headers read)"
-                    if said else "a count less a count beside it never above it on any row",
-                    alternative=True))
+            found += _left_over(pairs, whole.name, sub.name,
+                                "a count less its subgroup beside it (as the headers read)"
+                                if said else _NEVER_ABOVE)
     return found
+
+
+_NEVER_ABOVE = "a count less a count beside it never above it on any row"
+
+
+def _left_over(pairs: list[tuple[float, DataCell, float]], whole: str, sub: str, public: str
+               ) -> list[ImpliedCount]:
+    """The whole less its part on each row, at the part's cell: counts for SDC101 (capped at
+    review: whether one counts a part of the other, a person decides)."""
+    return [ImpliedCount(
+        cell=s, count=big - part, base=big, share=None, split=False,
+        how=f"'{whole}' {_fmt(big)} less '{sub}' {_fmt(part)} leaves {_fmt(big - part)}, "
+            "if the second is a subgroup of the first",
+        public=public, alternative=True) for big, s, part in pairs]
 
 
 def _printed_beside(rows: list[dict[int, DataCell]], whole: int, sub: int,
@@ -1464,14 +1472,7 @@ def _nested_header_levels(table: Table) -> list[ImpliedCount]:
                 pairs = _nested_on_every_row(rows, whole, sub)
                 if not pairs or all(part == big for big, _, part in pairs):
                     continue
-                for big, s, part in pairs:
-                    rest = big - part
-                    found.append(ImpliedCount(
-                        cell=s, count=rest, base=big, share=None, split=False,
-                        how=f"'{whole}' {_fmt(big)} less '{sub}' {_fmt(part)} leaves "
-                            f"{_fmt(rest)}, if the second is a subgroup of the first",
-                        public="a count less a count beside it never above it on any row",
-                        alternative=True))
+                found += _left_over(pairs, whole, sub, _NEVER_ABOVE)
     return found
 
 
