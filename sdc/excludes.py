@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # pathspec is imported by the walk: `sdc --help` needs only t
 DEFAULT_EXCLUDES = (".git", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache")
 GITIGNORE = ".gitignore"
 REQUEST_FILE = "request.toml"
+SUBFOLDER = ("a sub-folder, not in the release of a file named without request.toml (its "
+             "folder's own files)")
 
 
 @dataclass
@@ -47,6 +49,9 @@ class Excludes:
     # repository plumbing (workflows, pre-commit, pyproject...) in a git work tree, by name and
     # content (sdc.repository_files); like every exclude, listed in the reports
     repository_files: bool = True
+    # False: the folder's own files only, each sub-folder listed as skipped (the release of a
+    # file named without request.toml: ``sdc.release_context``)
+    subfolders: bool = True
 
     @classmethod
     def from_options(cls, exclude: Iterable[str] | None, extend: Iterable[str] | None,
@@ -145,6 +150,9 @@ class Excludes:
                 continue
             if _git_ignores(ignores, inside, slash):
                 self._record(rel, ".gitignore")
+                continue
+            if is_dir and not self.subfolders:
+                self._record(rel, SUBFOLDER)
                 continue
             if is_dir:
                 self._walk(root, path, inside, checker, ignores, in_repo, found, plumbing)

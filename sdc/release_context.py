@@ -6,6 +6,12 @@ suppression audits across tables) and request.toml declarations need the sibling
 holds ``request.toml``, never looking above the git work tree's top; else the file's own
 folder — checks that release as a folder check would, and reports the requested files only.
 Their findings are those of the folder check, paths relative to the release root included.
+
+Without ``request.toml`` the release is the folder's own files, not its sub-folders (listed as
+skipped), and at most ``MAX_SIBLINGS`` of them: a mistaken path (``sdc check /tmp/x.csv``)
+must be cheap. Above that the named files are checked alone and each gets an SDC602 review
+saying so — checked without its siblings, a file's verdict could only be weaker, so it is
+never a pass.
 """
 
 from __future__ import annotations
@@ -17,12 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sdc.readers import REQUEST_FILE, SIDECAR_SUFFIX
-from sdc.results import Location, OutputResult, RunResult
+from sdc.results import Finding, Location, OutputResult, RunResult, Status
 
 if TYPE_CHECKING:
     from sdc.engine import ProgressCallback
     from sdc.excludes import Excludes
     from sdc.policy import Policy
+
+MAX_SIBLINGS = 200  # files of a folder read as the release of a file named without request.toml
 
 
 def release_root(file: Path) -> Path:
@@ -57,11 +65,59 @@ def check_files(files: Sequence[Path], policy: Policy, *, progress: ProgressCall
         groups.setdefault(release_root(file), []).append(file)
     runs: list[tuple[Path, RunResult]] = []
     for root, members in groups.items():
-        whole = check_release([root], policy, progress=progress, ledger=ledger, excludes=excludes)
+        scope = excludes
+        if not (root / REQUEST_FILE).is_file():  # the folder's own files, a bounded number
+            scope = _own_files(excludes)
+            if _count(root, scope) > MAX_SIBLINGS:
+                runs.append((root, _too_many(root, members, policy, ledger)))
+                continue
+        whole = check_release([root], policy, progress=progress, ledger=ledger, excludes=scope)
         runs.append((root, _only(whole, root, members, policy, ledger)))
     if len(runs) == 1:
         return runs[0][1]
     return _merge(runs)
+
+
+def _own_files(excludes: Excludes | None) -> Excludes:
+    """The checker's excludes (None: none at all) without sub-folders; what it skips is
+    recorded where the checker's own skips are, so the command line says so too."""
+    from sdc.excludes import Excludes
+
+    if excludes is None:  # the policy forbids excludes: every file of the folder, still
+        return Excludes(patterns=(), gitignore=False, repository_files=False, subfolders=False)
+    return dataclasses.replace(excludes, subfolders=False)
+
+
+def _count(root: Path, scope: Excludes) -> int:
+    """How many files a check of ``root`` would read (the walk only: nothing is opened)."""
+    from sdc.readers import discover
+
+    quiet = dataclasses.replace(scope, skipped=[], reasons={})
+    return sum(1 for _ in discover(root, quiet))
+
+
+def _too_many(root: Path, members: list[Path], policy: Policy, ledger: Any) -> RunResult:
+    """The named files checked alone, each with an SDC602 finding: its release was not read,
+    so nothing across tables (differencing, suppression) was checked. Never a pass."""
+    from sdc.engine import check_release
+
+    named = [_table_of(f) or f for f in members]  # a sidecar stands for its table (``_only``)
+    result = check_release(list(dict.fromkeys(named)), policy, ledger=ledger)
+    status = Status.worst([Status.REVIEW, Status(policy.params("unreadable-output").status)])
+    for output in result.outputs:
+        output.findings.append(Finding(
+            rule="SDC602", name="unreadable-output", location=output.location, status=status,
+            message=(f"checked alone: its folder holds more than {MAX_SIBLINGS} files and no "
+                     "request.toml, so nothing across tables (differencing, a suppression "
+                     "recoverable from another table) was checked; check it in a folder of its "
+                     "release's outputs only, or a person must check it")))
+    return dataclasses.replace(result, root=str(root), unused_waivers=[])
+
+
+def _table_of(sidecar: Path) -> Path | None:
+    """The table an evidence sidecar describes, when it is one and the table is there."""
+    table = Path(str(sidecar)[: -len(SIDECAR_SUFFIX)])
+    return table if str(sidecar).endswith(SIDECAR_SUFFIX) and table.is_file() else None
 
 
 def _only(whole: RunResult, root: Path, members: list[Path], policy: Policy,

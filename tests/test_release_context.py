@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sdc.cli import app
-from sdc.release_context import release_root
+from sdc.excludes import SUBFOLDER
+from sdc.release_context import MAX_SIBLINGS, release_root
 from tests.conftest import write_files
 
 runner = CliRunner()
@@ -100,3 +101,75 @@ def test_files_of_two_releases_keep_distinct_paths(tmp_path: Path,
     assert {o["path"]: o["status"] for o in data["outputs"]} == {"r1/t.csv": "fail",
                                                                  "r2/t.csv": "pass"}
     assert data["outputs"][0]["findings"][0]["location"]["path"] == "r1/t.csv"
+
+
+# Without request.toml the release is the file's own folder, without its sub-folders, and a
+# folder of more than MAX_SIBLINGS files is not read as one (a mistaken `sdc check /tmp/x.csv`)
+BANDS = {k[len("bands/"):]: v for k, v in RELEASE.items() if k.startswith("bands/")}
+
+
+def _run(*args: str) -> tuple[int, dict]:
+    result = runner.invoke(app, ["check", *args, "-f", "json"])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def _found(data: dict) -> dict[str, list[tuple[str, str | None, str]]]:
+    return {o["path"]: [(f["rule"], f["location"]["cell"], f["status"]) for f in o["findings"]]
+            for o in data["outputs"]}
+
+
+def test_without_request_toml_sub_folders_are_not_read(tmp_path: Path) -> None:
+    # z.csv's differencing twin in a sub-folder: not its release without request.toml (the
+    # finding lands on the later path of the pair, z.csv)
+    root = write_files(tmp_path / "out", {"z.csv": BANDS["a.csv"], "sub/b.csv": BANDS["b.csv"],
+                                          "sub/deep/t.csv": "g,n\na,2\n"})
+    code, data = _run(str(root / "z.csv"))
+    assert (code, _found(data)) == (0, {"z.csv": []})
+    assert data["excluded"] == [{"path": "sub/", "by": SUBFOLDER}]
+    # the folder check reads the tree; request.toml makes the tree one release
+    differencing = {"z.csv": [("SDC503", "C2", "fail")]}
+    assert _found(_json(str(root)))["z.csv"] == differencing["z.csv"]
+    write_files(root, {"request.toml": ""})
+    code, data = _run(str(root / "z.csv"))
+    assert (code, _found(data), data.get("excluded")) == (1, differencing, None)
+
+
+def test_without_request_toml_a_disclosive_pair_in_the_folder_is_caught(tmp_path: Path) -> None:
+    root = write_files(tmp_path / "out", {**BANDS, "sub/t.csv": "g,n\na,12\n"})
+    code, data = _run(str(root / "b.csv"))
+    assert (code, _found(data)) == (1, {"b.csv": [("SDC503", "C2", "fail")]})
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder of MAX_SIBLINGS + 1 files (tiny, never read) besides the named ones."""
+    root = tmp_path_factory.mktemp("crowded")
+    for i in range(MAX_SIBLINGS + 1 - len(BANDS) - 2):
+        (root / f"x{i:03}.csv").write_text("g,n\na,12\n", encoding="utf-8")
+    return write_files(root, {**BANDS, "safe.csv": "g,n\na,12\nb,15\n", "small.csv": "g,n\na,3\n"})
+
+
+def test_a_crowded_folder_checks_the_named_file_alone_never_as_a_pass(crowded: Path) -> None:
+    assert len(list(crowded.iterdir())) == MAX_SIBLINGS + 1
+    alone = ("SDC602", None, "review")
+    code, data = _run(str(crowded / "safe.csv"))
+    assert (code, list(_found(data)), _found(data)["safe.csv"][-1]) == (1, ["safe.csv"], alone)
+    assert "more than 200 files" in data["outputs"][0]["findings"][0]["message"]
+    code, _ = _run(str(crowded / "safe.csv"), "--fail-on", "fail")
+    assert code == 0
+    code, data = _run(str(crowded / "small.csv"), "--fail-on", "fail")
+    assert (code, _found(data)) == (1, {"small.csv": [("SDC101", "B2", "fail"), alone]})
+    # its evidence sidecar named stands for it, as in a folder that is read
+    write_files(crowded, {"safe.csv.sdc.json": '{"schema": "sdc.evidence/1", "cells": {}}'})
+    try:
+        code, data = _run(str(crowded / "safe.csv.sdc.json"))
+    finally:
+        (crowded / "safe.csv.sdc.json").unlink()
+    assert (code, list(_found(data)), _found(data)["safe.csv"][-1]) == (1, ["safe.csv"], alone)
+
+
+def test_a_crowded_folder_still_checks_the_named_files_together(crowded: Path) -> None:
+    code, data = _run(str(crowded / "a.csv"), str(crowded / "b.csv"))
+    alone = ("SDC602", None, "review")
+    assert (code, _found(data)) == (1, {"a.csv": [alone], "b.csv": [("SDC503", "C2", "fail"),
+                                                                    alone]})
