@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import sdc
-from sdc.charts.km import aggregate_steps, kaplan_meier_table
+from sdc.charts.km import KMTable, aggregate_steps, kaplan_meier_table
 from sdc.charts.plotting import bar, boxplot, hist, kaplan_meier, nice_edges
 from sdc.policy import build_policy
 from tests.conftest import findings_of
@@ -137,12 +137,14 @@ def test_kaplan_meier_steps_hold_at_least_threshold_events() -> None:
     durations = rng.exponential(10, 300)
     observed = rng.random(300) < 0.7
     chart = kaplan_meier(durations, observed)
-    # every step holds 10 events or more; the last step's 25 at risk less its 17 events
-    # leaves 8 censored or event-free: a count the numbers print (round 20, ebdf0ea), reviewed
-    assert {(f.rule, f.location.cell, f.status.value) for f in chart.findings} == {
-        ("SDC101", "C21", "review")}
+    # every step holds 10 events or more and leaves 10 or more (at risk less events, a count
+    # its numbers print): the whole tail, 25 at risk and 17 events, would leave 8 (SDC101
+    # review at C21 before round 21), so the curve ends after 15 of them (25 - 15 = 10)
+    assert chart.findings == []
     assert (chart.data["n_events"] >= 10).all()
-    assert chart.data["n_events"].sum() == observed.sum()
+    assert (chart.data["n_at_risk"] - chart.data["n_events"] >= 10).all()
+    assert chart.data.iloc[-1][["n_at_risk", "n_events"]].tolist() == [25, 15]
+    assert observed.sum() == 207 and chart.data["n_events"].sum() == 205
     km = kaplan_meier_table(durations, observed)
     steps = aggregate_steps(km, 10)
     for step in steps:  # each drawn level is the exact KM value over the gap it is drawn in
@@ -150,6 +152,30 @@ def test_kaplan_meier_steps_hold_at_least_threshold_events() -> None:
     (line,) = chart.ax.get_lines()
     drawn = set(np.asarray(line.get_xdata(), dtype=float).tolist())
     assert not drawn & set(km.times[:-1].tolist())  # no event time is shown
+
+
+def _km(at_risk: list[int], events: list[int]) -> KMTable:
+    """An estimator table from its numbers (event times 1, 2, ...)."""
+    risk, died = np.array(at_risk), np.array(events)
+    return KMTable(np.arange(1.0, len(risk) + 1), risk, died, np.cumprod(1 - died / risk),
+                   int(risk[0]))
+
+
+def test_kaplan_meier_tail_is_cut_until_it_leaves_threshold() -> None:
+    # the leftover 5 events join the last step: 24 at risk less 15 leaves 9; without them, 14
+    steps = aggregate_steps(_km([40, 24, 12], [10, 10, 5]), 10)
+    assert [(s.at_risk, s.events, s.end) for s in steps] == [(40, 10, 1.0), (24, 10, 2.0)]
+    # no part of the last step leaves 10 (15 at risk, 12 events): it goes, the curve ends at
+    # the step before, which leaves at least that step's 15 at risk (here 30)
+    steps = aggregate_steps(_km([40, 15], [10, 12]), 10)
+    assert [(s.at_risk, s.events, s.end) for s in steps] == [(40, 10, 1.0)]
+    # a curve of one step that cannot be made safe is kept, for its check to flag
+    steps = aggregate_steps(_km([15], [12]), 10)
+    assert [(s.at_risk, s.events) for s in steps] == [(15, 12)]
+    chart = kaplan_meier(np.arange(1.0, 16), np.arange(15) < 12)  # 12 events, 3 censored
+    assert chart.data[["n_at_risk", "n_events"]].values.tolist() == [[15, 12]]
+    assert [(f.rule, f.location.cell, f.status.value) for f in chart.findings] == [
+        ("SDC101", "C2", "review")]
 
 
 def test_kaplan_meier_with_too_few_events_is_flagged() -> None:

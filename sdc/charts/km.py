@@ -6,6 +6,11 @@ and, through the size of the drop, how many were at risk. Two ways to hide indiv
 - ``aggregate_steps``: group consecutive event times into intervals until each holds at least
   ``threshold`` events; the curve drops once per interval, by the true KM value at its end,
   drawn midway between the interval's last event and the next (so no event time is shown).
+  A step's number at risk less its events (those left: censored in the interval or still at
+  risk after it) is a count its data prints too; before the last step it is at least the next
+  step's number at risk, but at the tail it can be small (25 at risk, 17 events: 8 left), so
+  the tail is truncated until it too leaves at least ``threshold`` — the curve ends earlier,
+  as KM disclosure guidance does where few remain at risk.
 - ``rounded_steps`` (OpenSAFELY style, when the policy rounds counts to a base): cumulative
   events and censorings are rounded to the base, the numbers at risk derived from them, and the
   curve drops only where the rounded cumulative count of events has risen by at least
@@ -75,6 +80,7 @@ def aggregate_steps(km: KMTable, threshold: int) -> list[Step]:
             groups[-1].extend(current)
         else:
             groups.append(current)
+    groups = _safe_tail(km, groups, threshold)
     steps: list[Step] = []
     previous_end = 0.0
     for group in groups:
@@ -88,6 +94,27 @@ def aggregate_steps(km: KMTable, threshold: int) -> list[Step]:
                           survival=float(km.survival[last])))
         previous_end = end
     return steps
+
+
+def _safe_tail(km: KMTable, groups: list[list[int]], threshold: int) -> list[list[int]]:
+    """``groups`` with the last cut to its longest run of event times that holds at least
+    ``threshold`` events and leaves at least ``threshold`` of those at risk (dropped whole when
+    none does: the one before then leaves at least this one's number at risk). A curve of one
+    group that cannot be made safe is kept as it is, for its check to flag."""
+    while groups:
+        last = groups[-1]
+        at_risk, events = int(km.at_risk[last[0]]), 0
+        kept = 0
+        for j, i in enumerate(last):
+            events += int(km.events[i])
+            if events >= threshold and at_risk - events >= threshold:
+                kept = j + 1
+        if kept:
+            return [*groups[:-1], last[:kept]]
+        if len(groups) == 1:
+            return groups
+        groups = groups[:-1]
+    return groups
 
 
 def _round(values: np.ndarray, base: int) -> np.ndarray:
