@@ -100,13 +100,15 @@ def _too_many(root: Path, members: list[Path], policy: Policy, ledger: Any) -> R
     """The named files checked alone, each with an SDC602 finding: its release was not read,
     so nothing across tables (differencing, suppression) was checked. Never a pass."""
     from sdc.engine import check_release
+    from sdc.rules.isolation import UNREADABLE  # the rules load with it: only when needed
 
     named = [_table_of(f) or f for f in members]  # a sidecar stands for its table (``_only``)
     result = check_release(list(dict.fromkeys(named)), policy, ledger=ledger)
-    status = Status.worst([Status.REVIEW, Status(policy.params("unreadable-output").status)])
+    code, name = UNREADABLE
+    status = Status.worst([Status.REVIEW, Status(policy.params(name).status)])
     for output in result.outputs:
         output.findings.append(Finding(
-            rule="SDC602", name="unreadable-output", location=output.location, status=status,
+            rule=code, name=name, location=output.location, status=status,
             message=(f"checked alone: its folder holds more than {MAX_SIBLINGS} files and no "
                      "request.toml, so nothing across tables (differencing, a suppression "
                      "recoverable from another table) was checked; check it in a folder of its "
