@@ -15,7 +15,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, MutableSequence, Sequence
+from collections.abc import Callable, Container, Iterable, MutableSequence, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -26,7 +26,7 @@ from sdc.link_columns import LinkColumns, LinkNumbers
 from sdc.outputs import Output
 from sdc.packed_equations import PackedEquations
 from sdc.printed_precision import sum_rounding_spread
-from sdc.table import DataCell, LabelsKey, Measure, Role, Table
+from sdc.table import DataCell, LabelsKey, Measure, PrintedTops, Role, Table
 from sdc.unlabelled_rows import UNLABELLED_ROWS
 
 if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one plain table
@@ -659,10 +659,33 @@ def rounding_slack(base: int, scheme: str = "any") -> int:
     return base // 2 if scheme == "nearest" else base - 1
 
 
-def _cell_bounds(cells: list[DataCell], rounded: int | None, scheme: str = "any"
+def printed_tops_bounds(shown: PrintedTops, hidden: Container[tuple[int, int]] = ()
+                        ) -> tuple[float, float]:
+    """The bounds a hidden magnitude's own row prints in tau-ARGUS evidence columns (``freq``,
+    ``top1``, ``top2`` beside it: ``Table.printed_tops``, set only from the file's own
+    columns). Its ``units`` contributors' ``k`` largest are printed, so any reader of the file
+    knows it is at least their sum (when none is negative) and at most that sum and
+    ``units - k`` more no larger than the last. The audit took it as ``[0, inf)``: N1 (500 and
+    60 of 3 companies, so at most 620) hidden beside N2 gave no SDC502 whose (2, 90%) reach
+    asks 622.2 (audit3/audit4, issue 12). ``hidden``: positions a protected file will hide
+    (``sdc protect``'s plan): a top hidden there bounds nothing, the units hidden nothing
+    above."""
+    if shown.smallest < 0 or any(at in hidden for at in shown.tops_at):
+        return 0.0, math.inf  # a negative top: its sort is not by value, nothing certain
+    lower = shown.listed if shown.non_negative else 0.0
+    units = shown.units
+    if units is None or units < shown.k or units != int(units) or shown.units_at in hidden:
+        return lower, math.inf
+    return lower, shown.listed + (units - shown.k) * shown.smallest
+
+
+def _cell_bounds(cells: list[DataCell], rounded: int | None, scheme: str = "any",
+                 tops: dict[tuple[int, int], PrintedTops] | None = None
                  ) -> tuple[list[float], list[float], list[int]]:
     """Each cell's bounds (its value, widened by the rounding base as ``scheme`` rounds;
-    ``0..inf`` when unknown) and the indices of the suppressed cells."""
+    ``0..inf`` when unknown) and the indices of the suppressed cells. ``tops``: the
+    contributions the file prints beside hidden magnitudes, which bound them
+    (:func:`printed_tops_bounds`)."""
     # a comprehension per list, each value read once (``cell.value`` is a property): a long
     # table's cells are 100,000
     values = [c.source.value for c in cells]
@@ -678,6 +701,12 @@ def _cell_bounds(cells: list[DataCell], rounded: int | None, scheme: str = "any"
     for i, v in enumerate(values):
         if v is not None and v < 0:
             lower[i] = v  # published negatives (net sums) bound nothing below
+    if tops:
+        for i in suppressed:
+            shown = tops.get((cells[i].source.row, cells[i].source.col))
+            if shown is not None:
+                low, high = printed_tops_bounds(shown)
+                lower[i], upper[i] = max(lower[i], low), min(upper[i], high)
     if any(map(math.isnan, lower)) or any(map(math.isnan, upper)):
         raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")  # as
         # LinearSystem would refuse them
@@ -779,7 +808,8 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     extra = frozenset(_plain(t) for t in total_labels)
     cells = [c for c in table.cells if c.measure is measure]
     rounded = rounding_base if count else None
-    lower, upper, suppressed = _cell_bounds(cells, rounded, rounding_scheme)
+    lower, upper, suppressed = _cell_bounds(cells, rounded, rounding_scheme,
+                                            table.printed_tops)
     shown_at: list[int | None] = []  # rounded_by_numbers, worked out when a line has a total
 
     def shown() -> int | None:

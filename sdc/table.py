@@ -605,6 +605,21 @@ class Measure:
     declared: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class PrintedTops:
+    """A hidden magnitude's largest contributions as its own file prints them beside it."""
+
+    listed: float  # the sum of the printed contributions
+    k: int  # how many are printed
+    units: float | None  # the printed number of contributors (None: not printed)
+    smallest: float  # the smallest printed contribution: the rest are no larger
+    non_negative: bool  # the file says no contribution is negative (an n_negative of 0)
+    # where the file prints them, (row, col): the tops, and the units (None: not printed);
+    # ``sdc protect`` asks whether its written file still prints them
+    tops_at: tuple[tuple[int, int], ...] = ()
+    units_at: tuple[int, int] | None = None
+
+
 LabelsKey = tuple[str, ...]  # a set of labels as a sorted tuple: see DataCell.labels_key
 
 
@@ -702,6 +717,13 @@ class Table:
     # line number in one row dimension (sdc.readers.layout): those numbers are no labels the
     # file prints, so the row-level tests read the rows as unlabelled measurements
     rows_unlabelled: bool = False
+    # a magnitude's contributions the file itself prints beside it (tau-ARGUS' freq, top1,
+    # top2 on its row), keyed by the cell's (row, col), hidden or not: set only by
+    # ``sdc.readers.evidence.attach_evidence_columns`` from the file's own columns, never from
+    # a sidecar (which stays in the TRE and may be replaced): what any reader of the file
+    # knows, so ``sdc.linking`` bounds a hidden cell by them (and ``sdc protect`` a cell it
+    # hides)
+    printed_tops: dict[tuple[int, int], PrintedTops] = field(default_factory=dict)
     _count_index: dict[tuple, DataCell] | None = field(default=None, repr=False)
     _lines_cache: dict[Role, _Lines] = field(default_factory=dict, repr=False)
     # Caches other modules keep on a table keyed by ``id()`` of one of its cells or measures

@@ -81,12 +81,39 @@ def write(folder: Path, rows: list[Row], hidden: set[str]) -> None:
     (folder / "turnover.csv").write_text("\n".join(text) + "\n")
 
 
+def printed_bounds(values: list[float]) -> tuple[float, float]:
+    """What a hidden cell's own row (``freq``, ``top1``, ``top2`` as :func:`write` prints
+    them) tells any reader: at least its two tops (no contribution is negative), at most
+    those and ``freq - 2`` more, none larger than the second (N1: 500 and 60 of 3 companies,
+    so [560, 620])."""
+    x1, x2 = tops(values)
+    return x1 + x2, x1 + x2 + (len(values) - 2) * x2
+
+
+def verdict(values: list[float], lo: float, hi: float) -> str | None:
+    """SDC502's status for a hidden cell whose total the file does not give, by the
+    handbook's levels at the smallest total its tops allow (``S = x1 + x2``: p%'s ``p x1``,
+    (2, 90%)'s ``S / 0.9 - S``): its interval must reach ``S + level`` above (the same for
+    every total: short is ``fail``) and, at the smallest total it can hold, as far below
+    (short: ``review``, the true total is not given)."""
+    x1, x2 = tops(values)
+    s = x1 + x2
+    reach = s + max(P * x1, s / NK[1] - s, 0.0)
+    if reach <= s:
+        return None
+    if hi < reach:
+        return "fail"
+    return "review" if lo > 2 * max(lo, s) - reach else None
+
+
 def intervals(rows: list[Row], hidden: set[str], at_least: dict[str, float] | None = None
               ) -> dict[str, tuple[float, float]]:
     """Each hidden district's [min, max] given its region's published total and the other
-    districts (the hierarchy's one equation per region; cells >= 0, or ``at_least`` what an
-    insider knows of its own district)."""
+    districts (the hierarchy's one equation per region; each cell within what its own row
+    prints, :func:`printed_bounds`, and at least ``at_least``, what an insider knows of its
+    own district)."""
     at_least = at_least or {}
+    printed = {d: printed_bounds(v) for _, d, v in rows if d in hidden}
     out = {}
     for region in {r for r, d, _ in rows if d in hidden}:
         cells = [(d, sum(v)) for r, d, v in rows if r == region and d != "Total"]
@@ -99,7 +126,8 @@ def intervals(rows: list[Row], hidden: set[str], at_least: dict[str, float] | No
                 objective = np.zeros(len(unknown))
                 objective[k] = sense
                 solved = linprog(objective, A_eq=np.ones((1, len(unknown))), b_eq=[rest],
-                                 bounds=[(at_least.get(d, 0.0), None) for d in unknown],
+                                 bounds=[(max(at_least.get(d, 0.0), printed[d][0]),
+                                          printed[d][1]) for d in unknown],
                                  method="highs")
                 assert solved.status == 0
                 bounds.append(round(sense * solved.fun, 6))
@@ -159,62 +187,85 @@ def test_published_table_fails_at_the_sensitive_cells(tmp_path: Path) -> None:
 @pytest.mark.parametrize("hidden", [{"N1", "S1"}, {"N1", "N2", "S1", "S2"}])
 def test_hidden_cells_audited_as_the_linear_program_says(hidden: set[str],
                                                         tmp_path: Path) -> None:
-    """N1 and S1 hidden alone are exact through their region's total (SDC501); hidden with a
-    large partner each keeps an interval reaching its protection level (nothing)."""
+    """N1 and S1 hidden alone are exact through their region's total (SDC501). Hidden with a
+    large partner, each is still pinned by the tops its own row prints (round 21): N1 (500 and
+    60 of 3 companies) is at most 500 + 60 + 60 = 620, short of the 560 / 0.9 = 622.2 it must
+    reach, S1 (400 and 30 of 3) at most 460, short of 430 / 0.9 = 477.8: SDC502 at both,
+    whatever partner; N2 (at least 290 + 230 = 520 beside N1's 620) and S2 lie above their
+    reach at every total they can hold (nothing)."""
     rows = table()
     write(tmp_path / "release", rows, hidden)
-    exact = {d for d, (lo, hi) in intervals(rows, hidden).items() if hi - lo < 1e-6}
+    found = intervals(rows, hidden)
+    exact = {d for d, (lo, hi) in found.items() if hi - lo < 1e-6}
     assert exact == ({"N1", "S1"} if len(hidden) == 2 else set())
-    assert unprotected(rows, hidden) == exact
+    short = {d for d, (lo, hi) in found.items() if d not in exact
+             and verdict(next(v for _, e, v in rows if e == d), lo, hi)}
+    assert short == (set() if len(hidden) == 2 else {"N1", "S1"})
+    assert unprotected(rows, hidden) == exact | short  # short for the true totals too
     got = {(rule, at) for rule, at in findings(tmp_path / "release")
            if rule in ("SDC501", "SDC502", "SDC201", "SDC202")}
-    assert got == {("SDC501", cell(rows, d)) for d in exact}
+    assert got == ({("SDC501", cell(rows, d)) for d in exact}
+                   | {("SDC502", cell(rows, d)) for d in short})
 
 
 def test_hidden_cell_with_a_small_partner_is_too_narrow(tmp_path: Path) -> None:
-    """N1 (600) hidden with N3 (8): N1 lies in [0, 608], short of 600 + 22.2 (the (2, 90%)
-    level 560 / 0.9 - 600; p% asks 10): unprotected, SDC502 ``fail`` at N1. The evidence
-    columns do not give a hidden cell's total; the upper reach ``X + level`` is the same for
-    every total (560 / 0.9), so the audit needs none. Passed before (no level without a
-    total)."""
+    """N1 (600) hidden with N3 (8): N1 + N3 = 608 and N3's row prints 5 and 2 of 3
+    companies (N3 in [7, 9]), N1's 500 and 60 of 3 ([560, 620]): N1 lies in [599, 601], short
+    of 600 + 22.2 (the (2, 90%) level 560 / 0.9 - 600; p% asks 10): unprotected, SDC502
+    ``fail`` at N1. The evidence columns do not give a hidden cell's total; the upper reach
+    ``X + level`` is the same for every total (560 / 0.9), so the audit needs none. Passed
+    before (no level without a total). N3 in [7, 9] would be sensitive at 7 (its tops 5 + 2
+    all of it): its reach 7 / 0.9 = 7.8 is not met below at that total, which the file does
+    not settle (its true 8 is safe): ``review``. S1 ``fail`` by its own tops (at most 460,
+    reach 477.8)."""
     rows, hidden = table(), {"N1", "N3", "S1", "S2"}
     write(tmp_path / "release", rows, hidden)
-    assert unprotected(rows, hidden) == {"N1"}
+    assert unprotected(rows, hidden) == {"N1", "S1"}
+    found = intervals(rows, hidden)
+    assert found["N1"] == (599.0, 601.0) and found["N3"] == (7.0, 9.0)
+    want = sorted((cell(rows, d), status) for d, (lo, hi) in found.items()
+                  if (status := verdict(next(v for _, e, v in rows if e == d), lo, hi)))
+    assert want == [(cell(rows, "N1"), "fail"), (cell(rows, "N3"), "review"),
+                    (cell(rows, "S1"), "fail")]
     result = sdc.check(tmp_path / "release", build_policy(POLICY))
     got = [f for f in result.findings if f.rule in ("SDC501", "SDC502")]
-    assert [(f.rule, f.location.cell, f.status.value) for f in got] == [
-        ("SDC502", cell(rows, "N1"), "fail")]
+    assert sorted((f.location.cell, f.status.value) for f in got) == want
+    assert {f.rule for f in got} == {"SDC502"}
+    got = [f for f in got if f.location.cell == cell(rows, "N1")]
     assert got[0].evidence["interval"] == list(intervals(rows, hidden)["N1"])
     assert got[0].evidence["reach"] == pytest.approx(sum(tops(rows[0][2])) / NK[1])
     assert got[0].evidence["reach"] == pytest.approx(sum(rows[0][2]) + level(rows[0][2]))
 
 
-@pytest.mark.parametrize(("n3", "status"), [((20, 15, 10), None), ((20, 6, 4), "review")])
-def test_hidden_cell_with_a_partner_reaching_its_level_passes(
-        n3: tuple[int, int, int], status: str | None, tmp_path: Path) -> None:
-    """The safe twin: N3 of 45 (20, 15, 10) instead of 8: N1 lies in [0, 645], beyond 622.2
-    and down to 0, and still up to 625 for N3's largest company, who knows its 20 is in N3:
-    nothing, as the linear programs say. N3 of 30 (20, 6, 4) leaves N1 reaching 630 from
-    outside but only 610 for that company: short of 622.2 when N3 is sensitive, which its
-    columns (freq 3, 20, 6) do not settle (its third company could hold less than 2, under
-    p%'s 10% of 20, or up to 6): SDC502 ``review`` at N1, N3 related."""
+@pytest.mark.parametrize("n3", [(20, 15, 10), (20, 6, 4)])
+def test_hidden_cell_beside_a_larger_partner_is_still_pinned_by_its_own_tops(
+        n3: tuple[int, int, int], tmp_path: Path) -> None:
+    """N3 of 45 (20, 15, 10) or of 30 (20, 6, 4) instead of 8: by the region's total alone
+    N1 would lie in [0, 645] or [0, 630], past its reach 560 / 0.9 = 622.2 (nothing, before
+    round 21). But N1's own row prints 500 and 60 of 3 companies: N1 is at most 620 whatever
+    the partner, so SDC502 ``fail`` at N1 (here [595, 610] and [598, 604]: N3 is at least
+    its tops 35 or 26 and at most 50 or 32). N3 itself may be sensitive at the smallest
+    total its tops allow (35 against 35 / 0.9; 26 against 26 / 0.9), which the file does not
+    settle: ``review``. S1 ``fail`` (at most 460, reach 477.8). The safe twin, a hidden cell
+    whose tops leave it room, is in tests/test_printed_tops_bounds.py."""
     branches = [("North", "N3", name, value) for name, value in zip("fgh", n3, strict=True)]
     rows = table(branches=[b for b in BRANCHES if b[1] != "N3"] + branches)
     hidden = {"N1", "N3", "S1", "S2"}
     write(tmp_path / "release", rows, hidden)
-    assert unprotected(rows, hidden) == set()
+    found = intervals(rows, hidden)
     n1 = next(v for _, d, v in rows if d == "N1")
-    (x1, x2), freq = tops(n3), len(n3)  # what N3's columns say
-    assert (intervals(rows, hidden, {"N3": x1})["N1"][1] < sum(tops(n1)) / NK[1]) is (
-        status is not None)
-    if status:  # N3 sensitive at a total just above its tops, not at its largest
-        assert P * x1 > 0 and P * x1 - (freq - 2) * x2 <= 0
-        assert (x1 + x2) / NK[1] < x1 + x2 + (freq - 2) * x2
-    got = [(f.rule, f.location.cell, f.status.value, [loc.cell for loc in f.related])
-           for f in sdc.check(tmp_path / "release", build_policy(POLICY)).findings
+    assert found["N1"][1] <= printed_bounds(n1)[1] == 620.0 < sum(tops(n1)) / NK[1]
+    assert 600 + sum(n3) >= sum(tops(n1)) / NK[1]  # the region's total alone: it would reach
+    want = sorted((cell(rows, d), status) for d, (lo, hi) in found.items()
+                  if (status := verdict(next(v for _, e, v in rows if e == d), lo, hi)))
+    assert want == [(cell(rows, "N1"), "fail"), (cell(rows, "N3"), "review"),
+                    (cell(rows, "S1"), "fail")]
+    got = [f for f in sdc.check(tmp_path / "release", build_policy(POLICY)).findings
            if f.rule in ("SDC501", "SDC502")]
-    assert got == ([("SDC502", cell(rows, "N1"), status, [cell(rows, "N3")])] if status
-                   else [])
+    assert sorted((f.location.cell, f.status.value) for f in got) == want
+    assert {f.rule for f in got} == {"SDC502"}
+    assert {f.location.cell: f.evidence["interval"] for f in got} == {
+        cell(rows, d): list(found[d]) for d in ("N1", "N3", "S1")}
 
 
 # -- the lower side at an unknown total: a two-way table of evidence columns ----------------
@@ -240,56 +291,85 @@ def write_two_way(folder: Path, cells: dict[tuple[str, str], list[float]]) -> No
     (folder / "turnover.csv").write_text("\n".join(text) + "\n")
 
 
-def north_a_interval(cells: dict[tuple[str, str], list[float]]) -> tuple[float, float]:
-    """North/A's [min, max] over the four hidden cells >= 0 with the published margins."""
+def two_way_intervals(cells: dict[tuple[str, str], list[float]], keys: list | None = None,
+                      printed: bool = True) -> dict[tuple[str, str], tuple[float, float]]:
+    """Each hidden inner cell's [min, max] over the four hidden cells with the published
+    margins, each within what its own row prints (:func:`printed_bounds`; ``printed`` False:
+    only >= 0, the reading before round 21)."""
     keys = list(cells)
     a_eq = [[1.0 if k[0] == r else 0.0 for k in keys] for r in ("North", "South")]
     a_eq += [[1.0 if k[1] == i else 0.0 for k in keys] for i in ("A", "B")]
     b_eq = [sum(sum(v) for k, v in cells.items() if k[0] == r) for r in ("North", "South")]
     b_eq += [sum(sum(v) for k, v in cells.items() if k[1] == i) for i in ("A", "B")]
-    bounds = []
-    for sense in (1.0, -1.0):
-        solved = linprog([sense if k == ("North", "A") else 0.0 for k in keys], A_eq=a_eq,
-                         b_eq=b_eq, bounds=(0, None), method="highs")
-        assert solved.status == 0
-        bounds.append(round(sense * solved.fun, 6))
-    return bounds[0], bounds[1]
+    bounds = [printed_bounds(cells[k]) if printed else (0.0, None) for k in keys]
+    out = {}
+    for target in keys:
+        ends = []
+        for sense in (1.0, -1.0):
+            solved = linprog([sense if k == target else 0.0 for k in keys], A_eq=a_eq,
+                             b_eq=b_eq, bounds=bounds, method="highs")
+            assert solved.status == 0
+            ends.append(round(sense * solved.fun, 6))
+        out[target] = (ends[0], ends[1])
+    return out
 
 
-@pytest.mark.parametrize(("south_b", "status"), [([5.0, 3.0, 2.0], "review"),
-                                                 ([50.0, 35.0, 25.0], None)])
-def test_the_lower_side_at_an_unknown_total(south_b: list[float], status: str | None,
-                                            tmp_path: Path) -> None:
-    """North/A lies in [590, 700] (South/B of 10): above it reaches 622.2 for any total, but
-    below, the true 600 asks 577.8 and only a total of 612 or more would be protected; the
-    columns do not say which, so SDC502 ``review``. With South/B of 110 it lies in [490, 700],
-    protected below at every total it can have (>= its tops' 560): nothing."""
+TWO_WAY_AT = {("North", "A"): "C2", ("North", "B"): "C3", ("South", "A"): "C5",
+              ("South", "B"): "C6"}  # where write_two_way puts them
+
+
+@pytest.mark.parametrize("south_b", [[5.0, 3.0, 2.0], [50.0, 35.0, 25.0]])
+def test_the_lower_side_at_an_unknown_total(south_b: list[float], tmp_path: Path) -> None:
+    """By the margins alone North/A lies in [590, 700] (South/B of 10) or [490, 700] (South/B
+    of 110): above it would reach 622.2 for any total (before round 21: ``review`` for the
+    lower side with South/B of 10, nothing with 110). Its own row prints 500 and 60 of 3
+    companies: at most 620, short of 622.2 whatever the margins, so SDC502 ``fail`` at C2 in
+    both (the margins and the other cells' tops: [598, 601] and [594, 610]). South/B of 10
+    (5, 3 of 3: in [8, 11]) may be sensitive at 8 and is not protected below there:
+    ``review``; of 110 (50, 35 of 3: [85, 120], reach 94.4) it is not, at any total it can
+    hold that is short below: nothing, as North/B and South/A."""
     cells = two_way(south_b)
-    lo, hi = north_a_interval(cells)
+    outside = two_way_intervals(cells, printed=False)[("North", "A")]
     values = cells[("North", "A")]
-    total, needed = sum(values), level(values)
     reach = sum(tops(values)) / NK[1]
-    assert hi >= reach  # the upper side holds for every total
-    assert (lo > total - needed) is (status is not None)  # the truth, which sdc cannot see
-    assert (lo > 2 * sum(tops(values)) - reach) is (status is not None)  # what it can see
+    assert outside[1] >= reach  # the margins alone would let it reach
+    found = two_way_intervals(cells)
+    assert found[("North", "A")][1] <= printed_bounds(values)[1] == 620.0 < reach
+    want = sorted((TWO_WAY_AT[k], status) for k, (lo, hi) in found.items()
+                  if (status := verdict(cells[k], lo, hi)))
+    assert want == [("C2", "fail")] + ([("C6", "review")] if sum(south_b) < 20 else [])
     write_two_way(tmp_path / "release", cells)
     got = [f for f in sdc.check(tmp_path / "release", build_policy(POLICY)).findings
            if f.rule in ("SDC501", "SDC502")]
-    assert [(f.rule, f.location.cell, f.status.value) for f in got] == (
-        [("SDC502", "C2", status)] if status else [])
-    if got:
-        assert got[0].evidence["interval"] == [lo, hi]
+    assert sorted((f.location.cell, f.status.value) for f in got) == want
+    assert {f.rule for f in got} == {"SDC502"}
+    at = {v: k for k, v in TWO_WAY_AT.items()}
+    assert all(f.evidence["interval"] == list(found[at[f.location.cell]]) for f in got)
 
 
 def test_too_few_tops_for_a_coalition_is_for_a_person(tmp_path: Path) -> None:
     """p% with a coalition of 2 needs x3, which ``top1, top2`` do not give: the reach is only
-    bounded (x3 taken as large as x2: 0.1 * 500 + 500 + 60 + 60 = 670), so N1 in [0, 608] is
-    SDC502 ``review``, not ``fail`` and not nothing."""
+    bounded (x3 taken as large as x2: 0.1 * 500 + 500 + 60 + 60 = 670), so N1 in [599, 601]
+    (N1 + N3 = 608, N3 in [7, 9] by its own tops, N1 in [560, 620] by its) is SDC502
+    ``review``, not ``fail`` and not nothing. Each other hidden cell is too (round 21: its
+    own tops bound it), short of its bounded reach: N3 in [7, 9] of 0.5 + 5 + 2 + 2 = 9.5,
+    S1 in [430, 460] of 40 + 400 + 30 + 30 = 500, S2 in [560, 590] (S1 + S2 = 1,020) of
+    21 + 210 + 190 + 190 = 611."""
     rows, hidden = table(), {"N1", "N3", "S1", "S2"}
     write(tmp_path / "release", rows, hidden)
+    found = intervals(rows, hidden)
+    expected = {"N1": (P * 500 + 500 + 60 + 60, (599.0, 601.0)), "N3": (9.5, (7.0, 9.0)),
+                "S1": (500.0, (430.0, 460.0)), "S2": (611.0, (560.0, 590.0))}
+    for d, (reach, interval) in expected.items():
+        x1, x2 = tops(next(v for _, e, v in rows if e == d))
+        assert reach == pytest.approx(P * x1 + x1 + 2 * x2) and found[d] == interval
+        assert interval[1] < reach
     policy = {"rules": {**POLICY["rules"], "p-percent": {"p": P, "c": 2}}}
     got = [f for f in sdc.check(tmp_path / "release", build_policy(policy)).findings
            if f.rule in ("SDC501", "SDC502")]
-    assert [(f.rule, f.location.cell, f.status.value) for f in got] == [
-        ("SDC502", cell(rows, "N1"), "review")]
-    assert got[0].evidence["reach"] == pytest.approx(P * 500 + 500 + 60 + 60)
+    assert sorted((f.rule, f.location.cell, f.status.value) for f in got) == sorted(
+        ("SDC502", cell(rows, d), "review") for d in expected)
+    for f in got:
+        d = next(d for d in expected if cell(rows, d) == f.location.cell)
+        assert f.evidence["reach"] == pytest.approx(expected[d][0])
+        assert f.evidence["interval"] == list(expected[d][1])

@@ -11,7 +11,12 @@ written file raises no SDC501/SDC502; a cell that reaches already is asked nothi
 reach no pattern could give would leave the cell unresolved in the plan, but hiding the totals
 above it always lets it rise, and the lower end ``S - level`` is never below zero.)
 Each interval is the linear program's over the region's hidden districts (the test module's
-oracle); each reach is worked out from the tops."""
+oracle); each reach is worked out from the tops.
+
+Round 21 (audit4): the tops printed beside a hidden cell bound it for any reader (N1: 500 and
+60 of 3 companies, at most 620), so under extreme-value off N1 cannot reach 622.2 whatever
+protect hides; the plan knows those bounds and names the cells they pin unprotected, as the
+written file's check fails them (the first two tests)."""
 
 from __future__ import annotations
 
@@ -21,7 +26,13 @@ import pytest
 
 from sdc.policy import build_policy
 from sdc.protect import ProtectResult, protect
-from tests.test_handbook_examples_holdings_hierarchy import POLICY, intervals, table, write
+from tests.test_handbook_examples_holdings_hierarchy import (
+    POLICY,
+    intervals,
+    printed_bounds,
+    table,
+    write,
+)
 from tests.test_insiders_missing_tops import reach
 
 # the evidence columns stay published here (extreme-value hides every top, as the last test
@@ -40,32 +51,45 @@ def _protected(tmp_path: Path, rows: list, hidden: set[str] | None = None
     return result, found
 
 
-def test_a_hidden_cell_without_its_total_is_protected_to_its_reach(tmp_path: Path) -> None:
+def test_a_hidden_cell_pinned_by_its_own_tops_is_unprotected_as_the_check_says(
+        tmp_path: Path) -> None:
+    """N1 hidden on input beside its printed tops (500 and 60 of 3 companies) is at most
+    500 + 60 + 60 = 620, short of its reach 560 / 0.9 = 622.2, whatever else is hidden; S1
+    (primary: 400 and 30 of 3) at most 460, short of 430 / 0.9 = 477.8. Before round 21
+    the plan read N1 as [0, inf) and hid a partner for it; the check of the written file,
+    which reads the tops (audit4), would then fail a cell the plan called protected. The
+    plan now knows the bounds: it names C2 and C6 unprotected, exactly the cells the written
+    file's check fails, with the intervals the check finds (the test module's linear
+    program over the region's hidden districts, each within its printed tops)."""
     rows = table()
     n1 = next(v for _, d, v in rows if d == "N1")
-    target = reach(n1)
-    assert target == pytest.approx(560 / 0.9)  # (2, 90%) decides: 622.2
+    assert reach(n1) == pytest.approx(560 / 0.9) and printed_bounds(n1)[1] == 620.0
     result, found = _protected(tmp_path, rows)
-    assert found == []
-    hidden = {d.row_label.split(" / ")[1] for d in result.decisions
-              if d.column_label == "turnover"}
-    lo, hi = intervals(rows, hidden & {"N1", "N2", "N3"})["N1"]
-    assert hi >= target and lo <= 2 * sum(sorted(n1)[-2:]) - target
-    [n1_decision] = [d for d in result.decisions if d.cell == "C2"]
-    assert n1_decision.interval == pytest.approx((lo, hi))
-    assert result.unprotected == []
+    assert found == [("SDC502", "C2", "fail"), ("SDC502", "C6", "fail")]
+    assert result.unprotected == ["C2", "C6"]
+    hidden = {d.row_label.split(" / ")[1]: d for d in result.decisions
+              if d.column_label == "turnover" and "Total" not in d.row_label}
+    check = intervals(rows, set(hidden))
+    for district in ("N1", "S1"):
+        assert hidden[district].interval == pytest.approx(check[district])
+        assert check[district][1] < reach(next(v for _, d, v in rows if d == district))
+    assert result.status is not None and result.status.value == "fail"
 
 
 def test_a_hidden_cell_that_reaches_already_asks_for_nothing_more(tmp_path: Path) -> None:
-    # twin: N1 hidden beside N2 (540) on input lies in [0, 1,140], past its 622.2: no cell is
-    # hidden for its sake
+    """N1 and N2 hidden on input: N2 (150 and 140 of 4: in [290, 570] by its row) lies in
+    [519, 570] or so beside N1, above its reach 290 / 0.9 = 322.2 at every total it can
+    hold: nothing is asked for it, and it is not among the unprotected. N1 and S1 are, as
+    their own tops pin them (above); every cell the written file's check finds short is one
+    the plan names, never one it calls protected."""
     rows = table()
-    assert intervals(rows, {"N1", "N2"})["N1"][1] >= reach(next(v for _, d, v in rows
-                                                                  if d == "N1"))
     result, found = _protected(tmp_path, rows, {"N1", "N2"})
-    assert found == []
-    assert not [d for d in result.decisions if "C2" in d.protects]
-    assert result.unprotected == []
+    assert not [d for d in result.decisions if "C3" in d.protects]
+    assert {"C2", "C6"} <= set(result.unprotected) and "C3" not in result.unprotected
+    assert {cell for _, cell, _ in found} <= set(result.unprotected)
+    assert ("SDC502", "C2", "fail") in found and ("SDC502", "C6", "fail") in found
+    [n2] = [d for d in result.decisions if d.cell == "C3"]
+    assert n2.interval is not None and n2.interval[0] >= 290 / 0.9
 
 
 def test_protect_hides_every_printed_contribution_and_the_check_still_asks(

@@ -8,13 +8,14 @@ tables, and nested hierarchies (a sparse outer label with ``Total`` subtotal row
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from sdc.audit import margin_equations
 from sdc.exponent_bounds import widen_contradicted_exponents
-from sdc.linking import TableSystem, rounding_slack
+from sdc.linking import TableSystem, printed_tops_bounds, rounding_slack
 from sdc.policy import Policy
 from sdc.protect.problem import Grid, SuppressionProblem, lp_completion
 from sdc.rules import REGISTRY
@@ -120,11 +121,15 @@ def _grid_positions(cells: Sequence[DataCell], dims: list[str], cats: dict[str, 
 
 def problem_from_table(
     ts: TableSystem, *, policy: Policy, primary: set[int], cost: str | np.ndarray = "cells",
+    written_hidden: set[tuple[int, int]] | None = None,
 ) -> SuppressionProblem:
     """The problem of one measure; ``primary`` holds variable indices of ``ts``.
 
     Cells already suppressed on input stay suppressed; their values are completed from the
-    published totals.
+    published totals. ``written_hidden``: the other cells (``(row, col)``) the protected file
+    will hide, the primaries of every measure: a cell hidden beside contributions the file
+    still prints (τ-ARGUS' ``freq``, ``top1``, ``top2``) lies within what they print, as the
+    check of the written file reads it (``sdc.linking.printed_tops_bounds``).
     """
     # a total printed 2.17e+03 over parts adding to 2,168 is read as the interval it prints,
     # as sdc check reads it: taken exactly, no table completed it (ProtectionError)
@@ -139,6 +144,7 @@ def problem_from_table(
     upper = np.full(n, np.inf)
     neg = values < 0
     lower[neg] = values[neg]  # a published negative bounds nothing below (as the audit)
+    bounded = _printed_tops_domain(ts, hidden, values, lower, upper, written_hidden or set())
     equations = list(system.equations)
     printed = np.zeros(n, dtype=bool)
     printed[widened] = True
@@ -160,6 +166,8 @@ def problem_from_table(
     check_exact, check_width = requirement_switches(policy)
     up_req = np.zeros(n)
     down_req = np.zeros(n)
+    down_clear = np.full(n, np.inf)
+    unreachable = np.zeros(n, dtype=bool)
     small = counts & (values < threshold)
     if check_width:
         up_req[small] = threshold - values[small]
@@ -171,8 +179,26 @@ def problem_from_table(
                 true = float((cell.evidence or {})["total"])
                 up_req[i] = true + level - values[i]
                 down_req[i] = values[i] - (true - level)
-            elif hidden[i]:
-                up_req[i], down_req[i] = _reach_requirements(cell, levels, values[i])
+            if hidden[i] or bounded[i]:
+                # hidden beside the contributions it prints, the written file gives no total:
+                # its check asks the reach at every total they allow, so the plan does too
+                # (a secondary N3 of 8 beside 5, 2 and 3 companies lies in [7, 9], where it
+                # may be sensitive; asked nothing, the written file's check reviewed it)
+                alone = cell if hidden[i] else _without_total(cell)
+                up, down = _reach_requirements(alone, levels, values[i], float(lower[i]))
+                target = hidden_total_target(alone, levels)[0]
+                if bounded[i] and down > values[i] - lower[i] + 1e-9 and values[i] < target:
+                    # below the floor its own tops print, and it cannot lie wholly above
+                    # its reach (its value is below): no pattern meets it, SDC502 will
+                    # review the cell whatever is hidden. The plan asks it only not to be
+                    # exact (chasing the floor hid the whole table, each partner unreachable
+                    # in turn) and says it is unresolved
+                    up_req[i] = down_req[i] = 0.0
+                    unreachable[i] = True
+                    continue
+                up_req[i], down_req[i] = max(up_req[i], up), max(down_req[i], down)
+                if down and level <= 0:
+                    down_clear[i] = target
     exact_req = np.where(counts, 1.0, np.maximum(1e-4 * np.abs(values), 1e-3))
     if not check_exact:
         exact_req[:] = 0.0
@@ -187,22 +213,63 @@ def problem_from_table(
         labels=[c.ref for c in cells],
         grid=None if ts.inconsistent else detect_grid(ts.output.table, cells,  # type: ignore[arg-type]
                                                       len(equations)),
+        down_clear=down_clear if np.isfinite(down_clear).any() else None,
+        unreachable=unreachable if unreachable.any() else None,
     )
 
 
-def _reach_requirements(cell: DataCell, levels: DominanceLevels, value: float
-                        ) -> tuple[float, float]:
+def _without_total(cell: DataCell) -> DataCell:
+    """``cell`` as the written file gives it once hidden: its contributions, not its total."""
+    return DataCell(measure=cell.measure, coords=cell.coords, source=cell.source,
+                    total_dims=cell.total_dims,
+                    evidence={**(cell.evidence or {}), "total": None})
+
+
+def _printed_tops_domain(ts: TableSystem, hidden: np.ndarray, values: np.ndarray,
+                         lower: np.ndarray, upper: np.ndarray,
+                         written_hidden: set[tuple[int, int]]) -> np.ndarray:
+    """Narrow ``lower``/``upper`` (a hidden cell's domain) to what the contributions printed
+    beside each cell tell a reader of the written file. Planned without them, N1 (500 and 60
+    of 3 companies: at most 620) hidden beside a partner looked protected to 622.2 and the
+    written file's own check failed it (audit4, issue 12). A published value outside them
+    (contributions that contradict their own total) is left as before: the check of the
+    written file reads the contradiction (SDC402). Returns which cells they bound."""
+    bounded = np.zeros(len(ts.cells), dtype=bool)
+    table = ts.output.table
+    if table is None or not table.printed_tops:
+        return bounded
+    for i, cell in enumerate(ts.cells):
+        shown = table.printed_tops.get((cell.source.row, cell.source.col))
+        if shown is None:
+            continue
+        lo, hi = printed_tops_bounds(shown, written_hidden)
+        if not hidden[i] and not lo - 1e-9 <= values[i] <= hi + 1e-9:
+            continue
+        lower[i], upper[i] = max(lower[i], lo), min(upper[i], hi)
+        bounded[i] = lo > 0 or hi < math.inf
+    return bounded
+
+
+def _reach_requirements(cell: DataCell, levels: DominanceLevels, value: float,
+                        floor: float = 0.0) -> tuple[float, float]:
     """How far above and below its completed ``value`` a hidden magnitude whose total is not
     given (τ-ARGUS columns: ``freq``, ``top1``, ``top2`` beside ``[c]``) must be able to lie
     for SDC502 to pass it (``protection_shortfall``): up to ``X + level`` (the same for every
     total), down to ``2 S - (X + level)`` with ``S`` its listed tops (the smallest total it can
     hold). Asked nothing, a plan left it short and its own check failed it. Below zero the
-    second cannot be reached: the cell stays unresolved, as SDC502 then says."""
+    second cannot be reached: the cell stays unresolved, as SDC502 then says. ``floor``: the
+    lowest value the file lets it hold (its printed tops, :func:`_printed_tops_domain`): the
+    check reads the smallest total from it too, and a cell that cannot lie below its reach
+    is sensitive at no total it can hold (asked nothing below; as ``protection_shortfall``,
+    never less strict: its interval's lower end is at least ``floor``)."""
     target, _ = hidden_total_target(cell, levels)
     if target <= 0:
         return 0.0, 0.0
     listed = float(sum(float(t) for t in (cell.evidence or {}).get("top") or []))
-    return max(target - value, 0.0), max(value - (2 * listed - target), 0.0)
+    if floor >= target:
+        return max(target - value, 0.0), 0.0
+    lowest = max(listed, floor)
+    return max(target - value, 0.0), max(value - (2 * lowest - target), 0.0)
 
 
 def problem_from_array(

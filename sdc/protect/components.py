@@ -55,7 +55,8 @@ def subproblem(problem: SuppressionProblem, cells: np.ndarray) -> SuppressionPro
         allowed=problem.allowed[cells], up_req=problem.up_req[cells],
         down_req=problem.down_req[cells], exact_req=problem.exact_req[cells],
         small=problem.small[cells], cost=problem.cost[cells],
-        labels=[problem.labels[int(c)] for c in cells], grid=None)
+        labels=[problem.labels[int(c)] for c in cells], grid=None,
+        down_clear=None if problem.down_clear is None else problem.down_clear[cells])
 
 
 def merge(problem: SuppressionProblem, parts: list[np.ndarray], patterns: list[Pattern]

@@ -78,6 +78,13 @@ class SuppressionProblem:
     cost: np.ndarray
     labels: list[str]
     grid: Grid | None = None
+    # a hidden magnitude without its total (τ-ARGUS columns) whose interval's lower end is at
+    # least this (its reach) is sensitive at no total it can hold: asked nothing below, as
+    # SDC502 asks (``protection_shortfall``); inf elsewhere, None: no such cell
+    down_clear: np.ndarray | None = None
+    # cells whose requirement no pattern meets (below the floor the file's own printed tops
+    # set): asked only as far as they can go, reported unresolved whenever hidden
+    unreachable: np.ndarray | None = None
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property
@@ -157,9 +164,10 @@ def shortfalls(problem: SuppressionProblem, suppressed: np.ndarray,
         tol = REACH_TOL * max(1.0, abs(a))
         if up > 0 and iv.hi - a < up - tol:
             out.append(Shortfall(var, +1, up))
-        if down > 0 and a - iv.lo < down - tol:
+        clear = problem.down_clear is not None and iv.lo >= problem.down_clear[var] - tol
+        if down > 0 and a - iv.lo < down - tol and not clear:
             out.append(Shortfall(var, -1, down))
-        if up <= 0 and down <= 0 and iv.exact:
+        if ((up <= 0 and down <= 0) or clear) and iv.exact:  # cleared above its reach: exact
             out.append(Shortfall(var, 0, float(problem.exact_req[var])))
     return out, intervals
 

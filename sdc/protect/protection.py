@@ -350,7 +350,8 @@ def _suppress(result: ProtectResult, *, secondary: str, deadline: Deadline,
                                                       reasons=list(p.reasons)))
                 continue
             _suppress_measure(result, output, table, measure, ts, mine, changes,
-                              secondary=secondary, deadline=deadline, jobs=jobs)
+                              secondary=secondary, deadline=deadline, jobs=jobs,
+                              written_hidden=set(prim))
     if not any(d.action == "primary" for d in result.decisions):
         result.notes.append("no cell fails a content rule under this policy: nothing needed "
                             "primary suppression")
@@ -358,11 +359,13 @@ def _suppress(result: ProtectResult, *, secondary: str, deadline: Deadline,
 
 def _suppress_measure(result: ProtectResult, output: Output, table: Table, measure: Measure,
                       ts: Any, mine: list[PrimaryCell], changes: dict[tuple[int, int], CellValue],
-                      *, secondary: str, deadline: Deadline, jobs: int = 1) -> None:
+                      *, secondary: str, deadline: Deadline, jobs: int = 1,
+                      written_hidden: set[tuple[int, int]] | None = None) -> None:
     var_of = {id(c): i for i, c in enumerate(ts.cells)}
     reasons = {var_of[id(p.cell)]: p.reasons for p in mine}
     problem = problem_from_table(ts, policy=result.policy, primary=set(reasons),
-                                 cost=_costs(table, ts.cells, result.cost))
+                                 cost=_costs(table, ts.cells, result.cost),
+                                 written_hidden=written_hidden)
     start = time.perf_counter()
     pattern = solve_pattern(problem, secondary=secondary, deadline=deadline, jobs=jobs)
     pattern, for_insiders = repair_insiders(
@@ -377,6 +380,9 @@ def _suppress_measure(result: ProtectResult, output: Output, table: Table, measu
             pattern.unresolved = sorted({s.var for s in missing})
         except OutOfTime:
             intervals = {}  # the solver's own proof stands (its unresolved cells included)
+    if problem.unreachable is not None:
+        pattern.unresolved = sorted(set(pattern.unresolved) | {
+            int(v) for v in np.flatnonzero(problem.unreachable & pattern.suppressed)})
     refs = problem.labels
     for var in np.flatnonzero(pattern.suppressed):
         cell = ts.cells[var]

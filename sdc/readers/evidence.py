@@ -7,6 +7,7 @@ judge magnitudes and statistics instead of sending them to review. It never leav
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from sdc.readers.model_text import ModelText, parse_model_text
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.parts import words as text_words
 from sdc.readers.roles import count_in_text, role_from_text
-from sdc.table import DataCell, Measure, Role, Table
+from sdc.table import DataCell, Measure, PrintedTops, Role, Table
 
 _FREQ = re.compile(r"^(freq|frequency|n_?units|units|n_?contributors|contributors)$", re.I)
 _NEGATIVE = re.compile(r"^(n_?negatives?|negatives)$", re.I)
@@ -272,6 +273,28 @@ def _role_for_aggfunc(aggfunc: str) -> Role:
     return Role.STATISTIC
 
 
+def _record_tops(table: Table, cell: DataCell, row: dict[int, DataCell],
+                 tops: list[tuple[int, Measure]], units_of: Measure | None,
+                 units: float | None, negatives: float | None) -> None:
+    """What ``cell``'s row prints of its contributions, kept in ``table.printed_tops`` when
+    every top is printed: the cell is at least their sum (none negative) and at most that sum
+    and ``units - k`` more no larger than the last (:func:`sdc.linking.printed_tops_bounds`).
+    Nothing when a top is hidden, missing or not a finite number."""
+    top_cells = [row.get(id(m)) for _, m in tops]
+    values = [c.value for c in top_cells if c is not None]
+    if not values or len(values) < len(top_cells) or any(
+            v is None or not math.isfinite(v) for v in values):
+        return
+    printed = [float(v) for v in values if v is not None]
+    n = float(units) if units is not None and math.isfinite(units) else None
+    units_cell = row.get(id(units_of)) if units_of is not None and n is not None else None
+    table.printed_tops[(cell.source.row, cell.source.col)] = PrintedTops(
+        listed=sum(printed), k=len(printed), units=n, smallest=min(printed),
+        non_negative=negatives == 0,
+        tops_at=tuple((c.source.row, c.source.col) for c in top_cells if c is not None),
+        units_at=None if units_cell is None else (units_cell.source.row, units_cell.source.col))
+
+
 def attach_evidence_columns(table: Table) -> None:
     """τ-ARGUS-style evidence columns (Freq, Top1, Top2...) in a long table become evidence for
     the other measures of the same row. The columns stay in the table: the top contributions
@@ -300,13 +323,21 @@ def attach_evidence_columns(table: Table) -> None:
                 continue
             if cell.value is None:
                 if cell.suppressed:  # its tops are still its contributions (SDC502's levels)
+                    if cell.measure.role in (Role.COUNT, Role.UNKNOWN) and any(
+                            t is not None for t in top):
+                        # a magnitude as when one of its cells is published: every cell of
+                        # the column hidden beside printed tops left it unknown, and SDC502
+                        # asked no reach of N1 (at most 620, its tops print) (audit4)
+                        cell.measure.role = Role.MAGNITUDE
                     cell.evidence = {"total": None, "top": [t for t in top if t is not None],
                                      "n_units": units, "n_negative": negatives}
+                    _record_tops(table, cell, row, tops, units_of, units, negatives)
                 continue
             if cell.measure.role in (Role.COUNT, Role.UNKNOWN):
                 cell.measure.role = Role.MAGNITUDE
             cell.evidence = {"total": cell.value, "top": [t for t in top if t is not None],
                              "n_units": units, "n_negative": negatives}
+            _record_tops(table, cell, row, tops, units_of, units, negatives)
     _counts_as_evidence(table, [m for m in (freq, negative) if m is not None])
 
 

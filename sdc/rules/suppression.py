@@ -922,10 +922,48 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
                                 lambda c: self._one(c, threshold, levels))
         yield from each_guarded(self.code, _insider_breaches(shared, levels),
                                 lambda c: [c.ts.output], self._by_insider)
+        audited = {id(c.cell) for c in shared.cells}
+        yield from each_guarded(self.code, [o for o in outputs if o.table is not None
+                                            and o.table.printed_tops],
+                                lambda o: [o], lambda o: self._by_own_tops(o, audited, levels))
         narrow = [r for r in _share_recoveries(ctx, outputs, shared)
                   if r.low < r.high and r.high < threshold]
         yield from each_guarded(self.code, narrow, lambda r: [r.output],
                                 lambda r: self._by_shares(r, threshold))
+
+    def _by_own_tops(self, output: Output, audited: set[int], levels: DominanceLevels
+                     ) -> Iterator[Finding]:
+        """Hidden magnitudes the audit built no system for (every cell of the column hidden:
+        nothing tells it the column adds up) whose own row prints their contributions:
+        those alone bound it (``sdc.linking.printed_tops_bounds``). N1 (500 and 60 of 3
+        companies: at most 620) in a column of ``[c]`` was asked no reach (audit4, issue
+        12)."""
+        from sdc.linking import printed_tops_bounds
+
+        table = output.table
+        assert table is not None
+        for cell in table.cells:
+            shown = table.printed_tops.get((cell.source.row, cell.source.col))
+            if shown is None or not cell.suppressed or id(cell) in audited:
+                continue
+            lo, hi = printed_tops_bounds(shown)
+            if lo <= 0 and hi == float("inf"):
+                continue
+            short = protection_shortfall(cell, lo, hi, levels)
+            if short is None:
+                continue
+            certain = short.certain
+            word = "ask" if certain else "may ask"
+            what = "reach" if short.reach else "protection"
+            yield self.finding(
+                output, f"the contributions printed beside it pin this suppressed value to "
+                f"[{fmt_number(lo)}, {fmt_number(hi)}]; its largest contributions {word} "
+                + (f"it to reach {fmt_number(short.level)} above"
+                   + ("" if certain else " and as far below its true value, which is not given")
+                   if short.reach else f"a protection of ±{fmt_number(short.level)}"),
+                cell=cell, public="the contributions printed beside this suppressed value pin "
+                "it more narrowly than its protection interval",
+                evidence={"interval": [lo, hi], what: short.level}, unassessable=not certain)
 
     def _by_shares(self, found: ShareRecovery, threshold: int) -> Iterator[Finding]:
         where = ", ".join(out.location(c).display() for out, c in found.used[:6])
