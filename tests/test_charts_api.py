@@ -192,6 +192,11 @@ def test_kaplan_meier_opensafely_rounding() -> None:
     assert chart.findings == []
     assert (chart.data["n_events"] % 5 == 0).all() and (chart.data["n_events"] >= 8).all()
     assert (chart.data["n_at_risk"] % 5 == 0).all()
+    # rounding left a last step of 10 at risk, 10 events (0 left: all had the event); it is
+    # not drawn, the curve ends at 25 at risk less 10 (round 21)
+    assert (chart.data["n_at_risk"] - chart.data["n_events"] >= 8).all()
+    assert chart.data.iloc[-1][["n_at_risk", "n_events"]].tolist() == [25, 10]
+    assert len(chart.data) == 41 and chart.data["n_events"].sum() == 410
 
 
 def test_kaplan_meier_per_group_has_a_curve_each() -> None:

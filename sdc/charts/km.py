@@ -14,7 +14,8 @@ and, through the size of the drop, how many were at risk. Two ways to hide indiv
 - ``rounded_steps`` (OpenSAFELY style, when the policy rounds counts to a base): cumulative
   events and censorings are rounded to the base, the numbers at risk derived from them, and the
   curve drops only where the rounded cumulative count of events has risen by at least
-  ``threshold`` since the last drop.
+  ``threshold`` since the last drop; trailing drops that leave fewer than ``threshold`` of
+  those at risk (rounding can leave 0: all of them had the event) are not drawn.
 """
 
 from __future__ import annotations
@@ -152,4 +153,6 @@ def rounded_steps(durations: np.ndarray, observed: np.ndarray, base: int,
                           events=d, survival=survival))
         previous_events_r = int(cum_events_r[i])
         previous_end = float(t)
+    while len(steps) > 1 and steps[-1].at_risk - steps[-1].events < threshold:
+        steps.pop()  # a tail leaving fewer than threshold (0: all at risk had the event)
     return steps
