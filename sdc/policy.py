@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_serializer,
+)
 
 from sdc.errors import ConfigError
 from sdc.profiles import PROFILES
@@ -79,6 +88,19 @@ class WorkflowConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     reviewers: int = Field(default=2, ge=1)
+    # who a command-line vote is (sdc.ledger.votes): "account" (an enabled checker account
+    # and its password, as the web's login) or "named" (the free-text name of before round 21)
+    cli_votes: Literal["account", "named"] = "account"
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """The dump without ``cli_votes`` at its default: a policy's sha256 is a hash of its
+        dump, so the built-in policy (and every policy written before the key) keeps its hash
+        and the versions checked under it stay under the policy in force."""
+        data: dict[str, Any] = handler(self)
+        if data.get("cli_votes") == "account":
+            del data["cli_votes"]
+        return data
 
 
 class PolicyModel(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from sdc.ledger.db import DEFAULT_PATH, ENV_VAR, open_ledger, resolve
 from sdc.ledger.errors import LedgerError
 from sdc.ledger.migrations import LATEST
 from sdc.ledger.requests import submit
-from sdc.ledger.reviews import review
+from sdc.ledger.reviews import review as _review
 from sdc.ledger.verify import verify
 from sdc.policy import build_policy
 from tests.test_ledger_support import (
@@ -26,6 +27,9 @@ from tests.test_ledger_support import (
     opened,
     write_request,
 )
+
+# a checker proven by the caller (web session or password): sdc.ledger.votes
+review = partial(_review, authenticated=True)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -131,3 +131,51 @@ def ledger_with_admin(backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
             add_user(led, "root", "admin", ADMIN_PASSWORD, actor="ops")
             add_user(led, "bob", "checker", ADMIN_PASSWORD, actor="ops")
         yield location
+
+
+# Votes on the command line are an account's (sdc.ledger.votes): the workflow tests vote as
+# these checker accounts, each with CHECKER_PASSWORD, given on stdin (VOTE_INPUT) as a piped
+# `sdc review` reads it. Commands that read no password ignore the line.
+CHECKERS = ("bob", "carol", "dave", "erin")
+CHECKER_PASSWORD = "checker password 21"
+VOTE_INPUT = CHECKER_PASSWORD + "\n"
+
+
+def add_checkers(location: str, names: tuple[str, ...] = CHECKERS) -> None:
+    """Checker accounts ``names`` (password CHECKER_PASSWORD) in the ledger at ``location``,
+    hashed at argon2's lowest cost (a hash records its cost, so each vote's check is as cheap;
+    the module's cost is put back for the test's own hashes)."""
+    from sdc.ledger import users
+
+    saved = users.HASHER_PARAMS
+    users.HASHER_PARAMS = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+    try:
+        with opened(location) as led:
+            for name in names:
+                users.add_user(led, name, "checker", CHECKER_PASSWORD, actor="ops")
+    finally:
+        users.HASHER_PARAMS = saved
+
+
+@contextmanager
+def ledger_with_checkers(backend: str, tmp_path: Path,
+                         names: tuple[str, ...] = CHECKERS) -> Iterator[str]:
+    """A fresh ledger whose checkers ``names`` have accounts."""
+    with ledger_location(backend, tmp_path) as location:
+        add_checkers(location, names)
+        yield location
+
+
+NAMED_VOTES = b'[workflow]\ncli_votes = "named"\n'
+
+
+def pin_named_votes(location: str) -> None:
+    """Pin a policy saying ``[workflow] cli_votes = "named"`` (the free-text votes of before
+    round 21), as ``sdc ledger policy set`` pins one (its admin check aside)."""
+    from sdc.ledger.pinned import set_policy
+    from sdc.policy import policy_from_bytes
+
+    policy = policy_from_bytes(NAMED_VOTES, (), None, source="named-votes.toml",
+                               name="named-votes.toml")
+    with opened(location) as led:
+        set_policy(led, policy, NAMED_VOTES, (), actor="root")

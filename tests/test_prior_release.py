@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,15 @@ from sdc.ledger.clock import use_clock
 from sdc.ledger.index import candidate_ids, describe
 from sdc.ledger.release import release
 from sdc.ledger.requests import submit
-from sdc.ledger.reviews import review
+from sdc.ledger.reviews import review as _review
 from sdc.policy import build_policy
 from sdc.results import Location, Status
 from sdc.rules import REGISTRY
 from sdc.rules.prior_release import PriorReleaseDifferencing
 from tests.test_ledger_support import BACKENDS, ledger_location, opened, write_request
+
+# a checker proven by the caller (web session or password): sdc.ledger.votes
+review = partial(_review, authenticated=True)
 
 RELEASED = "age,female,male,Total\n18-24,30,25,55\n25-34,40,22,62\nTotal,70,47,117\n"
 RERUN = "age,female,male,Total\n18-24,31,25,56\n25-34,40,22,62\nTotal,71,47,118\n"

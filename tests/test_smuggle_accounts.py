@@ -143,7 +143,7 @@ def test_a_submit_entry_with_too_few_reviewers(sqlite_url: str, tmp_path: Path,
     monkeypatch.setattr(requests, "_reviewers", lambda conn, policy: 1)  # a patched sdc
     sdc(sqlite_url, "request", "submit", str(folder), "--author", "alice")
     sdc(sqlite_url, "review", "R-0001", "--reviewer", "bob", "--output", "all.csv",
-        "--decision", "approve")
+        "--decision", "approve", stdin=ADMIN_PASSWORD + "\n")  # bob's password
     reason = ("the submit entry of R-0001 version 1 says 1 reviewer(s) but the policy and "
               "reviewers-set entries before it say 2")
     assert reason in sdc(sqlite_url, "audit", "verify", code=1).stderr

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.test_ledger_support import BACKENDS, ledger_location, workflow_app
+from tests.test_ledger_support import BACKENDS, VOTE_INPUT, ledger_with_checkers, workflow_app
 
 runner = CliRunner()
 A_V1 = "age,count\n0-17,120\n18-64,500\n65+,200\nTotal,820\n"
@@ -36,9 +36,9 @@ def _workflow(backend: str, tmp_path: Path, a_v2: str) -> tuple[dict, dict, Path
     (folder / "b.csv").write_text(B)
     wf = workflow_app()
     target = tmp_path / "out"
-    with ledger_location(backend, tmp_path) as url:
+    with ledger_with_checkers(backend, tmp_path) as url:
         def run(*args: str, code: int = 0):  # type: ignore[no-untyped-def]
-            result = runner.invoke(wf, [*args, "--ledger", url])
+            result = runner.invoke(wf, [*args, "--ledger", url], input=VOTE_INPUT)
             assert result.exit_code == code, (args, result.stdout, result.stderr)
             return result
 

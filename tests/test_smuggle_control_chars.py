@@ -63,7 +63,7 @@ def test_json_keeps_the_escaped_strings(hostile: Path) -> None:
 def test_request_show_escapes_comments_justifications_and_markup(tmp_path: Path) -> None:
     """``sdc request show`` prints what researchers and reviewers wrote: terminal escapes are
     shown as escapes and rich markup as the brackets it is (it cannot restyle or hide text)."""
-    from tests.test_ledger_support import ALL_CSV, workflow_app
+    from tests.test_ledger_support import ALL_CSV, VOTE_INPUT, add_checkers, workflow_app
 
     folder = tmp_path / "req"
     folder.mkdir()
@@ -75,8 +75,10 @@ def test_request_show_escapes_comments_justifications_and_markup(tmp_path: Path)
     ledger = str(tmp_path / "ledger.sqlite")
     wf = workflow_app()
 
+    add_checkers(ledger)
+
     def run(*args: str) -> str:
-        result = runner.invoke(wf, [*args, "--ledger", ledger])
+        result = runner.invoke(wf, [*args, "--ledger", ledger], input=VOTE_INPUT)
         assert result.exit_code == 0, (result.stdout, result.stderr)
         return result.stdout
 

@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import delete, update
 
 from sdc.ledger import schema
-from tests.test_ledger_support import BACKENDS, ledger_location, opened, write_request
+from tests.test_ledger_support import BACKENDS, ledger_with_checkers, opened, write_request
 from tests.test_workflow import Cli
 
 
 @pytest.fixture(params=BACKENDS)
 def cli(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
-    with ledger_location(request.param, tmp_path) as location:
+    with ledger_with_checkers(request.param, tmp_path) as location:
         yield Cli(location)
 
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sdc.cli import app
-from tests.test_ledger_support import BACKENDS, ledger_location, workflow_app
+from tests.test_ledger_support import BACKENDS, VOTE_INPUT, ledger_with_checkers, workflow_app
 
 runner = CliRunner()
 SAFE = "age,female,male,Total\n18-24,12,15,27\n25-34,20,22,42\nTotal,32,37,69\n"
@@ -66,9 +66,9 @@ def test_sarif_names_the_link_without_its_target(planted: Path, tmp_path: Path) 
 def test_submit_snapshots_the_link_and_release_never_exports_it(
         planted: Path, tmp_path: Path, backend: str) -> None:
     wf = workflow_app()
-    with ledger_location(backend, tmp_path) as url:
+    with ledger_with_checkers(backend, tmp_path) as url:
         def run(*args: str, code: int = 0):  # type: ignore[no-untyped-def]
-            result = runner.invoke(wf, [*args, "--ledger", url])
+            result = runner.invoke(wf, [*args, "--ledger", url], input=VOTE_INPUT)
             assert result.exit_code == code, (result.stdout, result.stderr)
             return result
 

@@ -1,6 +1,10 @@
 """Channel 9: reviewer identity. Names are compared through one key (NFKC, invisible characters
 and spaces removed, case folded, UTS #39 confusable skeleton), so the author cannot approve their
-own output under a look-alike name and one person cannot be two reviewers."""
+own output under a look-alike name and one person cannot be two reviewers.
+
+A command-line vote is an account's (its password; ``sdc.ledger.votes``): a look-alike finds
+the same account, so it is the same person. Where the policy says ``[workflow] cli_votes =
+"named"`` the name is free text, and the look-alike checks are what stands."""
 
 from __future__ import annotations
 
@@ -9,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from sdc.ledger.people import PersonNameError, check_name, identity_key, skeleton
-from tests.test_ledger_support import BACKENDS, ledger_location, write_request
+from tests.test_ledger_support import (
+    BACKENDS,
+    CHECKERS,
+    ledger_location,
+    ledger_with_checkers,
+    pin_named_votes,
+    write_request,
+)
 from tests.test_workflow import Cli
 
 ALICE_LOOKALIKES = ["alice\u200b", "al\u0456ce", "ａｌｉｃｅ", "\u202aalice", "ALICE",
@@ -51,7 +62,16 @@ def test_lookalike_of_a_known_person_is_refused() -> None:
 
 @pytest.fixture(params=BACKENDS)
 def cli(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    # alice is a checker too: an author who checks others' requests
+    with ledger_with_checkers(request.param, tmp_path, (*CHECKERS, "alice")) as location:
+        yield Cli(location)
+
+
+@pytest.fixture(params=BACKENDS)
+def named(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A ledger whose pinned policy says cli_votes = "named": no account, free-text names."""
     with ledger_location(request.param, tmp_path) as location:
+        pin_named_votes(location)
         yield Cli(location)
 
 
@@ -59,9 +79,24 @@ def _submit(cli: Cli, tmp_path: Path) -> None:
     cli("request", "submit", str(write_request(tmp_path / "req")), "--author", "alice")
 
 
+@pytest.fixture(params=[(b, m) for b in BACKENDS for m in ("account", "named")],
+                ids=lambda p: f"{p[0]}-{p[1]}")
+def either(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Both kinds of vote: accounts (alice a checker too), and free-text names."""
+    backend, mode = request.param
+    if mode == "named":
+        with ledger_location(backend, tmp_path) as location:
+            pin_named_votes(location)
+            yield Cli(location)
+    else:
+        with ledger_with_checkers(backend, tmp_path, (*CHECKERS, "alice")) as location:
+            yield Cli(location)
+
+
 @pytest.mark.parametrize("name", ["alice\u200b", "al\u0456ce", "ａｌｉｃｅ"])
 def test_author_cannot_approve_own_failing_output_under_a_lookalike(
-        cli: Cli, tmp_path: Path, name: str) -> None:
+        either: Cli, tmp_path: Path, name: str) -> None:
+    cli = either
     _submit(cli, tmp_path)
     result = cli("review", "R-0001", "--reviewer", name, "--output", "small.csv",
                  "--decision", "approve", "--comment", "fine", code=2)
@@ -69,7 +104,20 @@ def test_author_cannot_approve_own_failing_output_under_a_lookalike(
     assert cli.json("request", "show", "R-0001")["outputs"][1]["votes"] == 0
 
 
-def test_one_person_is_not_two_reviewers(cli: Cli, tmp_path: Path) -> None:
+def test_a_lookalike_is_the_same_account(cli: Cli, tmp_path: Path) -> None:
+    """With accounts, every spelling of bob logs in as bob: one vote per output."""
+    _submit(cli, tmp_path)
+    cli("review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision", "approve")
+    for twin in ("b o b", "BOB", "ｂｏｂ", "b\u043eb"):
+        result = cli("review", "R-0001", "--reviewer", twin, "--output", "all.csv",
+                     "--decision", "approve", code=2)
+        assert ("bob has already reviewed all.csv in R-0001 version 1; votes are final"
+                in result.stderr), result.stderr
+    assert [o["votes"] for o in cli.json("request", "show", "R-0001")["outputs"]] == [1, 0]
+
+
+def test_one_person_is_not_two_reviewers(named: Cli, tmp_path: Path) -> None:
+    cli = named
     _submit(cli, tmp_path)
     cli("review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision", "approve")
     for twin in ("b o b", "BOB", "ｂｏｂ", "b\u043eb"):
@@ -85,7 +133,8 @@ def test_one_person_is_not_two_reviewers(cli: Cli, tmp_path: Path) -> None:
     assert [o["votes"] for o in shown["outputs"]] == [1, 0]
 
 
-def test_empty_names_are_refused_everywhere(cli: Cli, tmp_path: Path) -> None:
+def test_empty_names_are_refused_everywhere(named: Cli, tmp_path: Path) -> None:
+    cli = named
     folder = write_request(tmp_path / "req")
     result = cli("request", "submit", str(folder), "--author", "\u200b\u200b", code=2)
     assert "empty once" in result.stderr

@@ -22,6 +22,9 @@ from sdc.ledger import schema
 from tests.test_ledger_support import (
     ADMIN_PASSWORD,
     BACKENDS,
+    CHECKER_PASSWORD,
+    VOTE_INPUT,
+    add_checkers,
     cheap_argon2,
     ledger_with_admin,
     opened,
@@ -88,7 +91,7 @@ def findings(url: str, request_id: str) -> list[tuple[str, str, str]]:
 
 def approve_and_release(url: str, tmp_path: Path, request_id: str, *, code: int) -> Path:
     sdc(url, "review", request_id, "--reviewer", "bob", "--output", "t.csv", "--decision",
-        "approve", "--comment", "looks fine")
+        "approve", "--comment", "looks fine", stdin=PASSWORD + "\n")  # bob's account
     target = tmp_path / f"out-{request_id}"
     sdc(url, "release", request_id, "--to", str(target), "--by", "dave", code=code)
     return target
@@ -136,10 +139,12 @@ def test_a_version_checked_before_the_pin_moved_is_neither_voted_on_nor_released
         url: str, home: Path, tmp_path: Path) -> None:
     """Approved under the built-in policy, then the admin pins another: the release is
     refused and so is a vote; submitted again, the version is checked under the new pin."""
+    add_checkers(url, ("carol", "erin"))
     sdc(url, "request", "submit", str(home / "req"), "--author", "alice")
-    for reviewer in ("bob", "carol"):
+    for reviewer, password in (("bob", PASSWORD), ("carol", CHECKER_PASSWORD)):
         sdc(url, "review", "R-0001", "--reviewer", reviewer, "--output", "t.csv",
-            "--decision", "approve", "--comment", "agreed with the data owner")
+            "--decision", "approve", "--comment", "agreed with the data owner",
+            stdin=password + "\n")
     sdc(url, "ledger", "policy", "set", str(home / "rules.toml"), "--by", "root",
         stdin=PASSWORD + "\n")
     refused = sdc(url, "release", "R-0001", "--to", str(tmp_path / "o"), "--by", "dave",
@@ -147,7 +152,7 @@ def test_a_version_checked_before_the_pin_moved_is_neither_voted_on_nor_released
     assert "R-0001 version 1 cannot be released" in refused.stderr
     assert not (tmp_path / "o").exists()
     vote = sdc(url, "review", "R-0001", "--reviewer", "erin", "--output", "t.csv",
-               "--decision", "reject", "--comment", "no", code=2)
+               "--decision", "reject", "--comment", "no", code=2, stdin=VOTE_INPUT)
     assert "cannot be reviewed" in vote.stderr
     assert "not the policy in force" in sdc(url, "request", "show", "R-0001").stdout
     sdc(url, "request", "submit", str(home / "req"), "--author", "alice", "--update", "R-0001")

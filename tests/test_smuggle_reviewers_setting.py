@@ -79,7 +79,7 @@ def _submit(url: str, folder: Path, code: int = 0):  # type: ignore[no-untyped-d
 
 def _approve(url: str) -> None:
     sdc(url, "review", "R-0001", "--reviewer", "bob", "--output", "all.csv", "--decision",
-        "approve")
+        "approve", stdin=PASSWORD + "\n")  # bob's account (ledger_with_admin)
 
 
 def test_updating_the_setting_row_blocks_submit_and_release(url: str, tmp_path: Path) -> None:

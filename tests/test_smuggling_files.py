@@ -348,14 +348,16 @@ def test_channel2_an_output_without_a_check_status_cannot_be_approved(tmp_path: 
     from sqlalchemy import update
 
     from sdc.ledger import schema
-    from tests.test_ledger_support import opened
+    from tests.test_ledger_support import VOTE_INPUT, add_checkers, opened
 
     root = acro_folder(tmp_path / "acro")
     ledger = str(tmp_path / "ledger.sqlite")
     wf = workflow_app()
 
+    add_checkers(ledger)
+
     def run(*args: str) -> object:
-        return runner.invoke(wf, [*args, "--ledger", ledger])
+        return runner.invoke(wf, [*args, "--ledger", ledger], input=VOTE_INPUT)
 
     assert run("request", "submit", str(root), "--author", "alice").exit_code == 0
     with opened(ledger) as led, led.write() as conn:

@@ -21,8 +21,12 @@ from sdc.ledger.settings import set_reviewers
 from tests.test_ledger_support import (
     ALL_CSV,
     BACKENDS,
+    CHECKERS,
     SMALL_CSV,
+    VOTE_INPUT,
+    add_checkers,
     ledger_location,
+    ledger_with_checkers,
     opened,
     workflow_app,
     write_request,
@@ -33,13 +37,14 @@ runner = CliRunner()
 
 
 class Cli:
-    """Run workflow commands against one ledger and check the exit code."""
+    """Run workflow commands against one ledger and check the exit code; a vote's password
+    (the checkers' accounts of ``ledger_with_checkers``) is on stdin."""
 
     def __init__(self, url: str) -> None:
         self.url = url
 
     def __call__(self, *args: str, code: int = 0):  # type: ignore[no-untyped-def]
-        result = runner.invoke(APP, [*args, "--ledger", self.url])
+        result = runner.invoke(APP, [*args, "--ledger", self.url], input=VOTE_INPUT)
         assert result.exit_code == code, (result.stdout, result.stderr)
         return result
 
@@ -53,13 +58,20 @@ class Cli:
 
 @pytest.fixture(params=BACKENDS)
 def url(request: pytest.FixtureRequest, tmp_path: Path):
-    with ledger_location(request.param, tmp_path) as location:
+    with ledger_with_checkers(request.param, tmp_path) as location:
         yield location
 
 
 @pytest.fixture
 def cli(url: str) -> Cli:
     return Cli(url)
+
+
+@pytest.fixture
+def bare(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A ledger with no account: its audit log is the workflow's alone."""
+    with ledger_location(request.param, tmp_path) as location:
+        yield Cli(location)
 
 
 @pytest.fixture
@@ -94,12 +106,15 @@ def test_request_review_release(cli: Cli, folder: Path, tmp_path: Path) -> None:
     assert [(o["path"], o["state"], o["released"]) for o in shown["outputs"]] == [
         ("all.csv", "approved", True), ("small.csv", "approved", True)]
     assert [r["state"] for r in shown["releases"]] == ["complete"]
-    assert cli.events() == [
+    assert cli.events() == [*[("user-add", "ops")] * len(CHECKERS),
         ("submit", "alice"), ("check", "alice"), ("render", "sdc"), ("render", "sdc"),
         ("review", "bob"), ("review", "carol"),
         ("review", "bob"), ("review", "carol"), ("override", "carol"),
         ("release-started", "dave"), ("release", "dave")]
-    assert cli("audit", "verify").stdout.startswith("audit log intact: 11 entries, head ")
+    assert cli("audit", "verify").stdout.startswith("audit log intact: 15 entries, head ")
+    votes = [e for e in map(json.loads, cli("audit", "export").stdout.splitlines())
+             if e["event"] == "review"]
+    assert [v["data"]["authenticated"] for v in votes] == [True] * 4  # accounts, not names
 
 
 def test_only_approved_outputs_leave(cli: Cli, folder: Path, tmp_path: Path) -> None:
@@ -114,11 +129,13 @@ def test_only_approved_outputs_leave(cli: Cli, folder: Path, tmp_path: Path) -> 
 
 
 def test_author_never_reviews(cli: Cli, folder: Path) -> None:
+    add_checkers(cli.url, ("zed", "alice"))  # authors who are checkers too
     cli("request", "submit", str(folder), "--author", "zed")
-    for name in ("zed", "alice", " ALICE "):  # the submitter, and request.toml's author
+    for name, account in (("zed", "zed"), ("alice", "alice"), (" ALICE ", "alice")):
+        # the submitter, and request.toml's author (any spelling finds her account)
         result = cli("review", "R-0001", "--reviewer", name, "--output", "all.csv",
                      "--decision", "approve", code=2)
-        assert f"{name.strip()} is an author of R-0001 and cannot review it" in result.stderr
+        assert f"{account} is an author of R-0001 and cannot review it" in result.stderr
         assert "Traceback" not in result.stderr
 
 
@@ -290,7 +307,9 @@ def test_corrupted_snapshot_blocks_release(cli: Cli, folder: Path, tmp_path: Pat
     assert cli("audit", "verify").exit_code == 0  # the log itself is intact
 
 
-def test_audit_export_and_verify_cli(cli: Cli, folder: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("bare", BACKENDS, indirect=True)
+def test_audit_export_and_verify_cli(bare: Cli, folder: Path, tmp_path: Path) -> None:
+    cli = bare
     cli("request", "submit", str(folder))
     cli("request", "submit", str(folder))
     target = tmp_path / "audit" / "log.jsonl"
@@ -339,7 +358,9 @@ def test_policy_reviewers_key() -> None:
     assert reviewers_of(policy(Workflow({"reviewers"}))) == 2
 
 
-def test_audit_entries_carry_actor_and_time(cli: Cli, folder: Path) -> None:
+@pytest.mark.parametrize("bare", BACKENDS, indirect=True)
+def test_audit_entries_carry_actor_and_time(bare: Cli, folder: Path) -> None:
+    cli = bare
     cli("request", "submit", str(folder), "--author", "alice")
     with opened(cli.url) as led, led.read() as conn:
         (first, second) = [e for e in events.entries(conn) if e.event != "render"]

@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from sdc.ledger import events, schema
 from sdc.ledger.db import open_ledger
 from sdc.ledger.release import release, settle_pending
 from sdc.ledger.requests import submit
-from sdc.ledger.reviews import review
+from sdc.ledger.reviews import review as _review
 from sdc.ledger.verify import verify
 from sdc.policy import build_policy
 from tests.test_ledger_support import (
@@ -27,6 +28,9 @@ from tests.test_ledger_support import (
     opened,
     write_request,
 )
+
+# a checker proven by the caller (web session or password): sdc.ledger.votes
+review = partial(_review, authenticated=True)
 
 REVIEWERS = [f"reviewer{i}" for i in range(6)]
 

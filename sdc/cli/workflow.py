@@ -293,7 +293,10 @@ def list_requests(
 
 def review(
     request: Annotated[str, typer.Argument(help="Request id.")],
-    reviewer: Annotated[str, typer.Option("--reviewer", help="Your name.")],
+    reviewer: Annotated[str, typer.Option(
+        "--reviewer", help="Your checker account (its password is asked; piped: the first "
+                           "line), or your name where the policy says [workflow] cli_votes = "
+                           "\"named\".")],
     outputs: Annotated[list[str], typer.Option(
         "--output", help="Output path as listed by `sdc request show` (repeatable).")],
     decision: Annotated[Decision | None, typer.Option(
@@ -312,9 +315,10 @@ def review(
     from sdc.ledger.reviews import review as do_review
 
     with _errors(), closing(_open(ledger, store)) as led:
-        result = do_review(led, request, reviewer=reviewer, paths=outputs,
+        name, authenticated = _voter(led, reviewer)
+        result = do_review(led, request, reviewer=name, paths=outputs,
                            decision=decision.value if decision else None, comment=comment,
-                           overrides=overrides or [])
+                           overrides=overrides or [], authenticated=authenticated)
     for out in result.outputs:
         if decision is None:
             typer.echo(f"{out.path}: comment recorded")
@@ -325,6 +329,21 @@ def review(
             votes = ", ".join(f"{v.reviewer} {v.decision}" for v in out.votes)
             state = "CONFLICT" if out.state == "conflict" else out.state
             typer.echo(f"{out.path}: {state} ({votes})")
+
+
+def _voter(led: Ledger, reviewer: str) -> tuple[str, bool]:
+    """Who votes: the checker account ``reviewer`` proven by its password (read as ``sdc
+    users`` reads one), or the bare name where the policy in force says ``cli_votes =
+    "named"``; and whether it was an account."""
+    from sdc.cli.users import read_password
+    from sdc.ledger.votes import NAMED, cli_votes, voter
+
+    with led.read() as conn:
+        mode = cli_votes(conn)
+    if mode == NAMED:
+        return reviewer, False
+    password = read_password(f"Password of {reviewer}", confirm=False)
+    return voter(led, reviewer, password).name, True
 
 
 def release(

@@ -23,6 +23,7 @@ from sdc.ledger.people import check_name, display_name
 from sdc.ledger.pinned import require_version_pinned
 from sdc.ledger.requests import known_names, same_person
 from sdc.ledger.state import APPROVE, DECISIONS, OutputState, RequestState, load_state
+from sdc.ledger.votes import require_account_votes_off
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,19 @@ def _check_override(state: RequestState, path: str, override: Override) -> None:
 
 def review(ledger: Ledger, request_id: str, *, reviewer: str, paths: list[str],
            decision: str | None, comment: str | None = None,
-           overrides: list[str] | None = None) -> ReviewResult:
-    """Vote ``decision`` on each of ``paths`` (or, with no decision, only comment on them)."""
+           overrides: list[str] | None = None, authenticated: bool = False) -> ReviewResult:
+    """Vote ``decision`` on each of ``paths`` (or, with no decision, only comment on them).
+
+    ``authenticated``: the caller proved ``reviewer`` is an enabled checker account (its
+    password, or its web session); a bare name is refused unless the policy in force says
+    ``[workflow] cli_votes = "named"`` (``sdc.ledger.votes``)."""
     reviewer = display_name(reviewer)
     comment = comment.strip() if comment and comment.strip() else None
     parsed = [Override.parse(o) for o in overrides or []]
     _check_arguments(reviewer, paths, decision, comment, parsed)
     with ledger.write() as conn:
+        if not authenticated:
+            require_account_votes_off(conn, "--reviewer")
         state = load_state(conn, request_id)
         if same_person(reviewer) in state.authors:
             raise LedgerError(f"{reviewer} is an author of {state.request_id} and cannot "
@@ -93,7 +100,7 @@ def review(ledger: Ledger, request_id: str, *, reviewer: str, paths: list[str],
         if decision is None:
             _comment(conn, state, reviewer, targets, comment or "")
         else:
-            _vote(conn, state, reviewer, targets, decision, comment, parsed)
+            _vote(conn, state, reviewer, targets, decision, comment, parsed, authenticated)
         after = load_state(conn, state.request_id)
     return ReviewResult(after.request_id, after.version,
                         [o for o in after.outputs if o.path in {t.path for t in targets}])
@@ -147,7 +154,8 @@ def _comment(conn: Connection, state: RequestState, actor: str, targets: list[Ou
 
 
 def _vote(conn: Connection, state: RequestState, reviewer: str, targets: list[OutputState],
-          decision: str, comment: str | None, overrides: list[Override]) -> None:
+          decision: str, comment: str | None, overrides: list[Override],
+          authenticated: bool) -> None:
     me = same_person(reviewer)
     for out in targets:
         if any(same_person(v.reviewer) == me for v in out.votes):
@@ -168,7 +176,7 @@ def _vote(conn: Connection, state: RequestState, reviewer: str, targets: list[Ou
     for out in targets:
         data = {"version": state.version, "path": out.path, "sha256": out.sha256,
                 "decision": decision, "comment": comment,
-                "overrides": [o.to_dict() for o in overrides]}
+                "overrides": [o.to_dict() for o in overrides], "authenticated": authenticated}
         entry = events.append(conn, reviewer, events.REVIEW, state.request_id, data)
         conn.execute(schema.reviews.insert().values(
             request_id=state.request_id, version=state.version, path=out.path,

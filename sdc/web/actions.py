@@ -66,7 +66,8 @@ def perform(ledger: Ledger, config: Any, user: User, request_id: str, action: st
         if not (isinstance(paths, list) and all(isinstance(p, str) for p in paths)):
             paths = [text.get("path", "")]
         voted = review(ledger, rid, reviewer=user.name, paths=paths,
-                       decision=text.get("decision") or None, comment=text.get("comment") or None)
+                       decision=text.get("decision") or None, comment=text.get("comment") or None,
+                       authenticated=True)  # a logged-in checker (require_role above)
         return {"request": rid, "action": action,
                 "outputs": [o.to_dict(user.name) for o in voted.outputs]}
     return {"request": rid, "action": action}
