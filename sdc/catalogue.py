@@ -248,6 +248,8 @@ def rules_toml() -> str:
     lines.append(_commented(f"# reviewers = {reviewers}",
                             "reviewers who must approve each output; unset = the ledger's "
                             f"setting ({reviewers})"))
+    lines.append(_commented(f"# cli_votes = {toml_value(model.workflow.cli_votes)}",
+                            "sdc review: an account and its password (\"named\": any name)"))
     lines += _section("Waivers: accepted exceptions. A matching finding becomes \"review\" with "
                       "the reason shown;\n# a waiver that matched nothing is reported. `path` is "
                       "a glob, `cell` optional, `reason` required.")

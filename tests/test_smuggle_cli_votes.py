@@ -86,7 +86,7 @@ def test_a_vote_without_the_accounts_password_is_refused(url: str, tmp_path: Pat
     assert approve(url, "bob", "", code=2).stderr == refused("bob")
     assert approve(url, "rita", CHECKER_PASSWORD, code=2).stderr == refused("rita")  # researcher
     assert approve(url, "mallory", CHECKER_PASSWORD, code=2).stderr == refused("mallory")
-    sdc(url, "users", "disable", "dave")
+    sdc(url, "users", "disable", "dave", "--by", "root", stdin=ADMIN_PASSWORD + "\n")
     assert approve(url, "dave", CHECKER_PASSWORD, code=2).stderr == refused("dave")
     assert votes(url) == []
     target = tmp_path / "out"

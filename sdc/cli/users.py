@@ -1,8 +1,13 @@
-"""``sdc users``: accounts of the web app (``sdc serve``) in the ledger.
+"""``sdc users``: accounts of the web app (``sdc serve``) and of command-line votes.
 
 Passwords are read from a prompt (twice, hidden) or, when standard input is not a terminal,
 from its first line, so that a TRE's provisioning script can pipe one in; they are never
 arguments (which other users could read in the process list).
+
+Account changes are an admin's acts (round 21): the ledger's first account is its admin (the
+bootstrap, ``users add NAME --role admin``); after it, ``add``, ``disable``, ``enable`` and
+``token`` name an admin with ``--by`` and give its password (after the new account's, when
+one is asked: piped, the second line). The admin is the entry's actor.
 """
 
 from __future__ import annotations
@@ -46,13 +51,42 @@ def admin_by_password(led: Ledger, by: str) -> User:
     return user
 
 
+NO_ADMIN = ("this ledger has no admin yet: add its first admin (sdc users add NAME --role "
+            "admin); accounts are then changed by an admin (--by ADMIN)")
+
+
+def _has_admin(led: Ledger) -> bool:
+    from sdc.ledger.grants import admin_granted
+
+    with led.read() as conn:
+        return admin_granted(conn)
+
+
+def changing_admin(led: Ledger, by: str, doing: str) -> User:
+    """The admin ``--by`` names, proven by its password, for an account change ``doing``;
+    refused on a ledger with no admin yet (only its first admin is added without one)."""
+    from sdc.ledger.errors import LedgerError
+
+    if not _has_admin(led):
+        raise LedgerError(f"{doing}: {NO_ADMIN}")
+    if not by.strip():
+        raise LedgerError(f"{doing}: --by: name the admin account that does it (its password "
+                          "is asked)")
+    return admin_by_password(led, by)
+
+
+ByAdminOpt = Annotated[str, typer.Option(
+    "--by", help="The admin account that does it (its password is asked; piped: the line "
+                 "after any new password).")]
+
+
 def add(
     name: Annotated[str, typer.Argument(help="The person's name (their login).")],
     role: Annotated[Role, typer.Option("--role", help="researcher, checker or admin.")],
     by: Annotated[str, typer.Option(
-        "--by", help="An admin account granting the admin role (its password is asked "
-                     "after the new one; piped: the second line). Not needed for a ledger's "
-                     "first admin.")] = "",
+        "--by", help="The admin account that adds it (its password is asked after the new "
+                     "one; piped: the second line). Not needed for a ledger's first admin.")]
+    = "",
     ledger: LedgerOpt = None,
 ) -> None:
     """Add an account (password from a prompt, or the first line of piped stdin)."""
@@ -62,7 +96,10 @@ def add(
     with _errors():
         led = _open(ledger, None, create=True)
         try:
-            granted_by = admin_by_password(led, by) if by.strip() else None
+            if role is Role.admin and not _has_admin(led):
+                granted_by = None  # the bootstrap: the ledger's first admin
+            else:
+                granted_by = changing_admin(led, by, f"adding {name}")
             actor = granted_by.name if granted_by is not None else default_user()
             user = add_user(led, name, role.value, password, actor=actor,
                             granted_by=granted_by)
@@ -91,7 +128,7 @@ def list_(
         typer.echo(f"{u.name}\t{u.role}\t{'disabled' if u.disabled else 'active'}")
 
 
-def disable(name: Annotated[str, typer.Argument(help="The account.")],
+def disable(name: Annotated[str, typer.Argument(help="The account.")], by: ByAdminOpt = "",
             ledger: LedgerOpt = None) -> None:
     """Disable an account: its sessions end and its API tokens stop working at once."""
     from sdc.ledger.users import set_disabled
@@ -99,13 +136,14 @@ def disable(name: Annotated[str, typer.Argument(help="The account.")],
     with _errors():
         led = _open(ledger, None)
         try:
-            user = set_disabled(led, name, True, actor=default_user())
+            admin = changing_admin(led, by, f"disabling {name}")
+            user = set_disabled(led, name, True, actor=admin.name)
         finally:
             led.close()
     typer.echo(f"disabled {user.name}")
 
 
-def enable(name: Annotated[str, typer.Argument(help="The account.")],
+def enable(name: Annotated[str, typer.Argument(help="The account.")], by: ByAdminOpt = "",
            ledger: LedgerOpt = None) -> None:
     """Enable a disabled account again."""
     from sdc.ledger.users import set_disabled
@@ -113,13 +151,14 @@ def enable(name: Annotated[str, typer.Argument(help="The account.")],
     with _errors():
         led = _open(ledger, None)
         try:
-            user = set_disabled(led, name, False, actor=default_user())
+            admin = changing_admin(led, by, f"enabling {name}")
+            user = set_disabled(led, name, False, actor=admin.name)
         finally:
             led.close()
     typer.echo(f"enabled {user.name}")
 
 
-def token(name: Annotated[str, typer.Argument(help="The account.")],
+def token(name: Annotated[str, typer.Argument(help="The account.")], by: ByAdminOpt = "",
           ledger: LedgerOpt = None) -> None:
     """Print a new API token for NAME (shown once; send it as `Authorization: Bearer …`)."""
     from sdc.ledger.users import issue_token
@@ -127,7 +166,8 @@ def token(name: Annotated[str, typer.Argument(help="The account.")],
     with _errors():
         led = _open(ledger, None)
         try:
-            value = issue_token(led, name, actor=default_user())
+            admin = changing_admin(led, by, f"a token for {name}")
+            value = issue_token(led, name, actor=admin.name)
         finally:
             led.close()
     typer.echo(value)
