@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -106,7 +107,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
         strings = _n_percent_strings(table)
         cached = [*strings, *(_hidden_n_percent(table) if strings else ()),
                   *_percent_measures(table), *_percent_rows(table),
-                  *_signed_percentages(table),
+                  *_signed_percentages(table), *_signed_under_a_count(table),
                   *_unmarked_percentages(table), *_whole_row_shares(table),
                   *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table),
                   *_unpublished_remainders(table), *_title_base_remainders(table),
@@ -114,7 +115,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
                   *_counts_of_a_binary_mean(table),
                   *_nested_complements(table), *_nested_header_levels(table),
                   *_rows_less_a_part(table),
-                  *_rows_of_whom(table),
+                  *_rows_of_whom(table), *_nested_rows(table),
                   *_distinct_union_parts(table)]
         table.__dict__["_sdc_implied_counts"] = cached
     return cached
@@ -649,6 +650,44 @@ def _signed_percentages(table: Table) -> list[ImpliedCount]:
             if implied.count is not None:
                 covered.add(id(at))
         unread.extend(c for c in cells if id(c) not in covered)
+    return found
+
+
+def _signed_under_a_count(table: Table) -> list[ImpliedCount]:
+    """A percent-signed cell of a table of one dimension (``measure,count`` over
+    ``Patients,30`` and ``Deaths,10%``): no count beside it, so ``_signed_percentages`` leaves
+    it to SDC602. Read as a share of the nearest unsigned count above it in its column when
+    the arithmetic says so (within the rounding of the printed percentage it is a whole
+    number of that count: 10% of 30 is 3 deaths; 10% of 37 is 3.7, no reading). The reading
+    is a guess by position, so it only adds checks: the cell stays named by SDC602 (round 21,
+    rows3)."""
+    if len(table.dimensions) != 1:
+        return []
+    unread: list[DataCell] = table.__dict__.get("_sdc_unread_signed", [])  # set just before
+    if not unread:
+        return []
+    signed = {id(c) for c in _signed_cells(table)}
+    counts: dict[int, list[DataCell]] = defaultdict(list)  # by measure, in row order
+    for c in sorted(table.cells, key=lambda c: c.source.row):
+        if id(c) not in signed and c.value is not None and c.value > 0 and not c.suppressed:
+            counts[id(c.measure)].append(c)
+    rows_of = {key: [c.source.row for c in column] for key, column in counts.items()}
+    found: list[ImpliedCount] = []
+    for cell in unread:
+        value = cell.value
+        column = counts.get(id(cell.measure), [])
+        at = bisect_left(rows_of[id(cell.measure)], cell.source.row) if column else 0
+        if value is None or not 0 <= value <= 100 or at == 0:
+            continue
+        above = column[at - 1:at]
+        n = float(above[0].value or 0)
+        part = value * n / 100
+        if abs(part - round(part)) > _tolerance(cell) * n / 100:
+            continue
+        name = str(above[0].coords.get(table.dimensions[0], cell.measure.name))
+        found.append(_share_count(cell, n, 100.0, base=n, split=True,
+                                  whole=f"{_fmt(n)} ({name}, the count above it)",
+                                  public="a percentage under a count it is a whole part of"))
     return found
 
 
@@ -1616,6 +1655,110 @@ def _rows_of_whom(table: Table) -> list[ImpliedCount]:
                     public="a row less the row of its part under it (as the labels read)",
                     alternative=True))
     return found
+
+
+# --- rows that nest by their numbers (round 21, rows3) ----------------------------------------
+
+# a dimension with more labels is not paired (pairs grow as its square; a transposed table's
+# measures are a few lines): its labels stay read as categories, as before round 21
+_MAX_NESTED_ROW_LABELS = 200
+_ROWS_NEVER_ABOVE = "a row less a row never above it on any column"
+
+
+def _nested_rows(table: Table) -> list[ImpliedCount]:
+    """Two rows of a table of two dimensions or more, one never above the other on any
+    column: the whole less the part may be a count of the rest, as ``_nested_complements``
+    pairs count columns. A transposed table (``measure,North,South`` over ``Patients,40,55``
+    and ``Vaccinated,37,50``: pandas ``.T.to_csv()``, R ``write.csv(t(x))``) reads like a
+    crosstab, its measures as categories of one variable, so the 3 unvaccinated in the North
+    passed (round 21, rows3). The numbers are the reason; not paired: two labels recognisably
+    categories of one variable (sexes, disjoint age bands, years, answers:
+    ``categories_of_one_variable``), margins and total lines (their rest is the other rows,
+    printed), two names of one count (equal on every column), a difference printed as a row
+    of its own, parts named by an ``of whom`` label (``_rows_of_whom``), percent-signed cells
+    (read as shares). A table of one column is not paired: every two rows of a
+    one-dimension table would nest. Checked by SDC101 capped at ``review``."""
+    if len(table.dimensions) < 2:
+        return []
+    found: list[ImpliedCount] = []
+    for dim in table.row_dimensions:
+        named = set(cell_labels(table.cells, dim, _ABSENT)) - {_ABSENT, None}
+        if len(named) > 2 * _MAX_NESTED_ROW_LABELS:
+            continue  # a long table's many areas: no transposed table's measures
+        labels = sorted(label for label in named if isinstance(label, str)
+                        and not MARGIN_LABEL.match(label.strip()) and not _total_line(label))
+        if not 2 <= len(labels) <= _MAX_NESTED_ROW_LABELS \
+                or not _lines_of_measures(table, dim, labels, margin=len(labels) < len(named)):
+            continue
+        lines = _lines_of_labels(table, dim)
+        if len(lines) < 2:
+            continue
+        rows = list(lines.values())
+        for whole in labels:
+            for sub in labels:
+                if sub == whole or categories_of_one_variable(whole, sub) \
+                        or _answers_of_one_question(whole, sub) or _SUBGROUP_OPENER.match(sub):
+                    continue
+                pairs = _nested_on_every_row(rows, whole, sub)
+                if not pairs or all(part == big for big, _, part in pairs):
+                    continue
+                if _rest_printed(rows, whole, sub, labels):
+                    continue
+                found += _left_over(pairs, whole, sub, _ROWS_NEVER_ABOVE)
+    return found
+
+
+# a row dimension named so holds measures, not categories (``measure,North,South``)
+_MEASURE_DIMENSION_WORDS = {"measure", "measures", "variable", "variables", "statistic",
+                            "statistics", "indicator", "indicators", "metric", "metrics"}
+
+
+def _lines_of_measures(table: Table, dim: str, labels: list[str], *, margin: bool) -> bool:
+    """Whether the rows of ``dim`` may be measures (a transposed table) rather than categories
+    of one variable (a crosstab, whose rows nest by chance: pairing every crosstab's rows
+    reviewed 34 of the corpus's 186 safe outputs, round 21): one of its labels names a count
+    (``Patients``, ``N``, ``Deaths``: ``role_from_text``), its own name says it holds measures
+    (``measure``, pandas ``melt``'s ``variable``), or a wide table has only two rows and no
+    total line (``Residents`` over ``Vaccinated``, R ``write.csv(t(x))``: no word says either
+    way; a total line adding the two, checked by SDC402, says they are parts of one whole). Only
+    a reason to pair more: the other rows of such a dimension (``Vaccinated``) are paired by
+    their numbers whatever they say. Left as categories: three rows or more of a wide table
+    none of whose labels names a count (the crosstab's regions)."""
+    if set(words(str(dim).replace("_", " "))) & _MEASURE_DIMENSION_WORDS:
+        return True
+    if len(labels) == 2 and table.layout == "wide" and not margin:
+        return True
+    return any(role_from_text(label) is Role.COUNT for label in labels)
+
+
+def _lines_of_labels(table: Table, dim: str) -> dict[tuple, dict[str, DataCell]]:
+    """The published, unsigned count cells of ``table`` by line across ``dim`` (their measure
+    and other coordinates), each line by its ``dim`` label."""
+    lines: dict[tuple, dict[str, DataCell]] = defaultdict(dict)
+    for cell in table.cells:
+        label = cell.coords.get(dim)
+        if label is None or cell.measure.role is not Role.COUNT or cell.measure.per is not None \
+                or cell.suppressed or cell.value is None or cell.total_dims \
+                or cell.source.raw.rstrip().endswith("%"):
+            continue
+        key = (id(cell.measure), tuple(sorted((d, v) for d, v in cell.coords.items()
+                                              if d != dim)))
+        lines[key][label] = cell
+    return lines
+
+
+def _rest_printed(rows: list[dict[str, DataCell]], whole: str, sub: str, labels: list[str]
+                  ) -> bool:
+    """Whether the whole less the part is another row on every column (``All``, ``Vaccinated``,
+    ``Unvaccinated``): its cells are checked where they are printed."""
+    for other in labels:
+        if other in (whole, sub):
+            continue
+        if all(row.get(other) is not None and float(row[other].value or 0)
+               == float(row[whole].value or 0) - float(row[sub].value or 0)
+               for row in rows if row.get(whole) is not None and row.get(sub) is not None):
+            return True
+    return False
 
 
 # --- a sum beside its mean -------------------------------------------------------------------

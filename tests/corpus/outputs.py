@@ -4358,9 +4358,13 @@ ENTRIES: list[Entry] = [
     Entry("CSV holding a crosstab twice after a blank line, unchanged, safe",
           csv_table_twice_safe),
     Entry("CSV headed 'outcome,West 3,East 40' (a count beside each place)",
-          csv_counts_beside_places_in_the_header, {_f("SDC602", "survey.csv", None)}, "review",
-          True),
-    Entry("CSV headed 'outcome,Wave 1,Wave 2', safe", csv_waves_in_the_header_safe),
+          csv_counts_beside_places_in_the_header,
+          {_f("SDC602", "survey.csv", None), _f("SDC101", "survey.csv", "B3")}, "review", True),
+    # round 21 (rows3): two rows of a wide table that no word names are paired by their numbers
+    # (``responded`` 52 over ``refused`` 44 leaves 8, if one were a part of the other): a
+    # transposed ``Residents`` over ``Vaccinated`` passed the same way; documented cost
+    Entry("CSV headed 'outcome,Wave 1,Wave 2', safe", csv_waves_in_the_header_safe,
+          {_f("SDC101", "survey.csv", "B3")}, "review"),
     # hunt round 16 (issue 12): what the page shows against what the source holds
     Entry("LaTeX tabular, West's 3 typeset over a lapped 1 \\rlap{1}3 (read as 13)",
           latex_count_overlapping_a_lapped_digit, {_f("SDC602", "deaths.tex#table1", "B4")},
