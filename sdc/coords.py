@@ -12,6 +12,7 @@ cannot be changed, as no coordinates may be once a cell holds them.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import (
     Callable,
     ItemsView,
@@ -131,6 +132,206 @@ class Coords(Mapping[str, str]):
         return Coords, (self._at, self._labels)
 
 
+class LabelColumns:
+    """The labels of a long table's rows held as columns (issue 12 ch. 12, issue 14 §3): per
+    dimension, its distinct labels and a code per row. A long table of 100,000 rows held a
+    label tuple and a ``Coords`` per row (136 bytes; 13 MiB, a third of the read table);
+    here a row is a ``RowCoords`` (the store and the row's number) and a byte or two per
+    label. Rows are added while the table is read (``add``), then the store is ``frozen``
+    (the look-ups that coded the labels are let go); labels are never changed after."""
+
+    __slots__ = ("_codes", "_first", "_index", "_labels", "at", "rows")
+
+    GAP = 64  # lines between two rows' keys padded, at most
+
+    def __init__(self, at: dict[str, int]) -> None:
+        self.at = at  # name -> position, shared with the table's other coordinates
+        self._labels: list[list[str]] = [[] for _ in at]  # per dimension: code -> label
+        self._index: list[dict[str, int]] | None = [{} for _ in at]  # label -> code
+        self._codes: list[array[int]] = [array("B") for _ in at]  # per dimension, by row
+        self.rows = 0  # rows' places, the padded ones too
+        self._first = 0  # the first row's key
+
+    def add(self, labels: tuple[str, ...], key: int | None = None) -> RowCoords:
+        """The coordinates of a new row of ``labels`` (in the names' order). ``key``: the
+        number the row is known by, an int object the table holds anyway (its file line):
+        an int of its own per row was 3 MiB on a 100,000-row table. Keys only grow, a row's
+        codes sit at its key less the first; lines between rows (a blank line) are padded;
+        a key that does not grow, or far from the last, is replaced by the next number."""
+        index = self._index
+        if index is None:
+            raise ValueError("labels added to a frozen store")
+        if len(labels) != len(self.at):
+            raise ValueError(f"{len(labels)} labels for {len(self.at)} dimensions")
+        if self.rows == 0:
+            if type(key) is not int or key < 0:
+                key = 0
+            self._first = key
+        else:
+            last = self._first + self.rows - 1
+            if type(key) is not int or not last < key <= last + self.GAP:
+                key = last + 1
+            if key > last + 1:
+                for codes in self._codes:  # the lines between: code 0, never read
+                    codes.extend([0] * (key - last - 1))
+        all_codes = self._codes
+        for k, label in enumerate(labels):
+            code = index[k].get(label)
+            if code is None:
+                code = self._new_code(k, label)
+            all_codes[k].append(code)
+        self.rows = key - self._first + 1
+        return RowCoords(self, key)
+
+    def _new_code(self, k: int, label: str) -> int:
+        """The code of a label not met before in dimension ``k`` (its codes widened at need)."""
+        assert self._index is not None
+        known, codes = self._index[k], self._codes[k]
+        code = known[label] = len(known)
+        self._labels[k].append(label)
+        if code > 255 and codes.typecode == "B":
+            self._codes[k] = array("H", codes)
+        elif code > 65535 and codes.typecode == "H":
+            self._codes[k] = array("I", codes)
+        return code
+
+    def label_columns(self, keys: Sequence[int]) -> list[list[str]]:
+        """Every dimension's labels on the rows of ``keys`` (what ``zip(*rows)`` gives)."""
+        return [self.column(at, keys) for at in range(len(self.at))]
+
+    def freeze(self) -> None:
+        """No rows are added after: the label -> code look-ups are let go."""
+        self._index = None
+
+    def label(self, key: int, at: int) -> str:
+        return self._labels[at][self._codes[at][key - self._first]]
+
+    def row(self, key: int) -> tuple[str, ...]:
+        """The labels of the row of ``key``, in the names' order (a new tuple each time)."""
+        row = key - self._first
+        return tuple([labels[codes[row]] for labels, codes in
+                      zip(self._labels, self._codes, strict=True)])
+
+    def column(self, at: int, keys: Iterable[int]) -> list[str]:
+        """The labels of dimension ``at`` on the rows of ``keys``."""
+        labels, codes, first = self._labels[at], self._codes[at], self._first
+        if first:
+            return [labels[codes[key - first]] for key in keys]
+        return [labels[codes[key]] for key in keys]
+
+    def distinct(self, at: int, keys: Iterable[int]) -> set[str]:
+        """The distinct labels of dimension ``at`` on the rows of ``keys``."""
+        labels, codes, first = self._labels[at], self._codes[at], self._first
+        return {labels[code] for code in {codes[key - first] for key in keys}}
+
+
+class RowCoords(Mapping[str, str]):
+    """One row's coordinates read from a ``LabelColumns``: the same mapping as the ``Coords``
+    of the same labels (equal to it and to dicts, read-only, unhashable, pickled as one), with
+    ``_at`` and ``_labels`` read from the store (``_labels`` a new tuple each time: the
+    functions below read a store's rows a column at a time instead)."""
+
+    __slots__ = ("_row", "_store")
+
+    def __init__(self, store: LabelColumns, row: int) -> None:
+        self._store = store
+        self._row = row
+
+    @property
+    def _at(self) -> dict[str, int]:
+        return self._store.at
+
+    @property
+    def _labels(self) -> tuple[str, ...]:
+        return self._store.row(self._row)
+
+    def __getitem__(self, key: str) -> str:
+        store = self._store
+        return store.label(self._row, store.at[key])
+
+    @overload
+    def get(self, key: str, /) -> str | None: ...
+    @overload
+    def get(self, key: str, default: Any, /) -> Any: ...
+
+    def get(self, key: str, default: Any = None, /) -> Any:
+        store = self._store
+        at = store.at.get(key)
+        return default if at is None else store.label(self._row, at)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._store.at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._store.at)
+
+    def __len__(self) -> int:
+        return len(self._store.at)
+
+    def __reversed__(self) -> Iterator[str]:
+        return reversed(self._store.at)
+
+    def as_dict(self) -> dict[str, str]:
+        """A new dict equal to these coordinates."""
+        return dict(zip(self._store.at, self._store.row(self._row), strict=True))
+
+    def keys(self) -> KeysView[str]:
+        return self._store.at.keys()
+
+    def values(self) -> ValuesView[str]:
+        return self.as_dict().values()
+
+    def items(self) -> ItemsView[str, str]:
+        return self.as_dict().items()
+
+    def copy(self) -> dict[str, str]:
+        return self.as_dict()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowCoords | Coords):
+            return self.as_dict() == other.as_dict()
+        if isinstance(other, dict):
+            return self.as_dict() == other
+        if isinstance(other, Mapping):
+            return self.as_dict() == dict(other.items())
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]  # unhashable, as a dict
+
+    def __or__(self, other: Any) -> Any:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return self.as_dict() | dict(other.items())
+
+    def __ror__(self, other: Any) -> Any:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return dict(other) | self.as_dict()
+
+    def __repr__(self) -> str:
+        return repr(self.as_dict())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a worker's table comes back with plain ``Coords`` of the same labels
+        return Coords, (self._store.at, self._store.row(self._row))
+
+
+def one_store(coords: Sequence[Mapping[str, str]]) -> LabelColumns | None:
+    """The store every one of ``coords`` is a row of, when each is a ``RowCoords`` of one."""
+    if not coords or type(coords[0]) is not RowCoords:
+        return None
+    try:
+        stores = [co._store for co in coords]  # type: ignore[attr-defined]
+    except AttributeError:  # mixed
+        return None
+    store = stores[0]
+    return store if stores.count(store) == len(stores) else None
+
+
 def one_layout(coords: Sequence[Mapping[str, str]]) -> dict[str, int] | None:
     """The name -> position dict every one of ``coords`` reads its labels through, when each
     is a ``Coords`` of one layout (a long table's); else ``None`` (plain dicts, mixed).
@@ -155,8 +356,14 @@ def labels_along(coords: Sequence[Mapping[str, str]], dim: str, default: Any = N
     coordinates are ``Coords`` of one layout (a long table's): a ``get`` call per cell and
     dimension was ~10% of checking a 100,000-row table. (Comprehensions, not ``map`` with
     ``attrgetter``: a slot read in a comprehension is three times as fast on 3.11.)"""
+    store = one_store(coords)
+    if store is not None:  # a long table's rows read a column at a time
+        at = store.at.get(dim)
+        if at is None:
+            return [default] * len(coords)
+        return store.column(at, [co._row for co in coords])  # type: ignore[attr-defined]
     layout = one_layout(coords)
-    if layout is None:
+    if layout is None or type(coords[0]) is not Coords:
         return [co.get(dim, default) for co in coords]
     at = layout.get(dim)
     if at is None:
@@ -170,8 +377,13 @@ def labels_by_dim(coords: Sequence[Mapping[str, str]], dims: Iterable[str],
     and every label column cut in one pass (a caller reading each dimension of a long table
     in turn checked its 25,000 cells' layout once a dimension)."""
     dims = list(dict.fromkeys(dims))
+    store = one_store(coords)
+    if store is not None:
+        rows = [co._row for co in coords]  # type: ignore[attr-defined]
+        return {dim: [default] * len(coords) if store.at.get(dim) is None
+                else store.column(store.at[dim], rows) for dim in dims}
     layout = one_layout(coords)
-    if layout is None or not dims:
+    if layout is None or not dims or type(coords[0]) is not Coords:
         return {dim: [co.get(dim, default) for co in coords] for dim in dims}
     columns = list(zip(*[co._labels for co in coords], strict=True))  # type: ignore[attr-defined]
     found: dict[str, list[Any]] = {}
@@ -187,8 +399,13 @@ def distinct_labels_by_dim(coords: Sequence[Mapping[str, str]], dims: Iterable[s
     lists: a test that reads each dimension's distinct labels only held every cell's label
     of every dimension at once (2.7 MiB at the audit's peak on a 1 MiB long table)."""
     dims = list(dict.fromkeys(dims))
+    store = one_store(coords)
+    if store is not None:
+        rows = [co._row for co in coords]  # type: ignore[attr-defined]
+        return {dim: ({default} if coords else set()) if store.at.get(dim) is None
+                else store.distinct(store.at[dim], rows) for dim in dims}
     layout = one_layout(coords)
-    if layout is None:
+    if layout is None or type(coords[0]) is not Coords:
         return {dim: {co.get(dim, default) for co in coords} for dim in dims}
     found: dict[str, set[Any]] = {}
     for dim in dims:
@@ -200,14 +417,17 @@ def distinct_labels_by_dim(coords: Sequence[Mapping[str, str]], dims: Iterable[s
 
 def labels_of(coords: Mapping[str, str]) -> Iterable[str]:
     """What iterating ``coords.values()`` gives, without the dict a ``Coords`` makes for it."""
-    return coords._labels if type(coords) is Coords else coords.values()
+    if isinstance(coords, Coords | RowCoords):  # not a subclass: none is made
+        return coords._labels
+    return coords.values()
 
 
 def pairs_of(coords: Mapping[str, str]) -> Iterable[tuple[str, str]]:
     """What iterating ``coords.items()`` gives, without the dict a ``Coords`` makes for it
     (``values()``/``items()`` once per cell of a 100k-row table: ~5% of its check)."""
-    return zip(coords._at, coords._labels, strict=False) if type(coords) is Coords \
-        else coords.items()
+    if isinstance(coords, Coords | RowCoords):
+        return zip(coords._at, coords._labels, strict=False)
+    return coords.items()
 
 
 def cell_labels(cells: Iterable[Any], dim: str, default: Any = None) -> list[Any]:

@@ -26,7 +26,7 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, cast
 
-from sdc.coords import Coords, labels_along, pairs_of
+from sdc.coords import Coords, RowCoords, labels_along, one_store, pairs_of
 from sdc.results import Location
 from sdc.table import DataCell, Measure, RawCell, Role, Table, cell_ref
 
@@ -49,6 +49,8 @@ _SOURCE, _MEASURE, _COORDS, _TOTALS, _EVIDENCE = map(
 _RAW, _VALUE, _MARKER, _HIDDEN_OF, _ROW, _COL = map(
     attrgetter, ("raw", "value", "marker", "hidden", "row", "col"))
 _AT, _LABELS = attrgetter("_at"), attrgetter("_labels")
+# coordinates held as a shared position dict and labels in its order (made again as ``Coords``)
+_HELD_AS_LABELS = {Coords, RowCoords}
 
 
 class _Interned:
@@ -329,25 +331,30 @@ def _labels_by_layout(cells: Sequence[DataCell], names: _Interned, labels: list[
     ``Coords`` layout shared by every cell (a CSV's): a name's labels a column at a time,
     ``_CHUNK`` cells at a time."""
     count = len(cells)
-    if (not count or set(map(type, map(_COORDS, cells))) != {Coords}
+    if (not count or not set(map(type, map(_COORDS, cells))) <= _HELD_AS_LABELS
             or len(set(map(id, map(_AT, map(_COORDS, cells))))) != 1):
         return _labels_by_cell(map(_COORDS, cells), count, names, labels, label, layouts)
     ids = _name_ids(tuple(cells[0].coords), names, labels, label, count)
     if ids is None:
         return None
-    if set(map(len, map(_LABELS, map(_COORDS, cells)))) != {len(ids)}:  # not as Coords holds
+    store = one_store([c.coords for c in cells])  # a long table's: its labels a column at a time
+    if store is None and set(map(len, map(_LABELS, map(_COORDS, cells)))) != {len(ids)}:
         return _labels_by_cell(map(_COORDS, cells), count, names, labels, label, layouts)
     layout = layouts.id((ids, True))
     for first in range(0, count, _CHUNK):
-        rows = list(map(_LABELS, map(_COORDS, cells[first:first + _CHUNK])))
-        for n, column in zip(ids, zip(*rows, strict=True), strict=True):
+        chunk = list(map(_COORDS, cells[first:first + _CHUNK]))
+        size = len(chunk)
+        columns = store.label_columns([co._row for co in chunk]) if store is not None \
+            else zip(*map(_LABELS, chunk), strict=True)
+        del chunk
+        for n, column in zip(ids, columns, strict=True):
             interned = labels[n]
             for text in dict.fromkeys(column):  # each distinct label once, in first-seen order
                 if text not in interned.ids:
                     if type(text) is not str:
                         return None
                     interned.id(text)
-            label[n][first:first + len(rows)] = _column("i", list(map(interned.ids.__getitem__,
+            label[n][first:first + size] = _column("i", list(map(interned.ids.__getitem__,
                                                                       column)))
     return array("H", [layout]) * count
 
@@ -375,7 +382,7 @@ def _labels_by_cell(coords: Iterable[Any], count: int, names: _Interned,
     layout_of = array("H")
     by_at: dict[int, tuple[int, tuple[int, ...]]] = {}
     for i, cell_coords in enumerate(coords):
-        if type(cell_coords) is Coords:
+        if type(cell_coords) in _HELD_AS_LABELS:
             known = by_at.get(id(cell_coords._at))
             texts: tuple[Any, ...] = cell_coords._labels
         else:
@@ -384,8 +391,8 @@ def _labels_by_cell(coords: Iterable[Any], count: int, names: _Interned,
             ids = _name_ids(tuple(cell_coords), names, labels, label, count)
             if ids is None:
                 return None
-            known = (layouts.id((ids, type(cell_coords) is Coords)), ids)
-            if type(cell_coords) is Coords:
+            known = (layouts.id((ids, type(cell_coords) in _HELD_AS_LABELS)), ids)
+            if type(cell_coords) in _HELD_AS_LABELS:
                 by_at[id(cell_coords._at)] = known
         layout_of.append(known[0])
         for n, text in zip(known[1], texts, strict=True):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sdc.code_rows import CodeMaps, CodeRowList, CodeRows
-from sdc.coords import maker
+from sdc.coords import LabelColumns, maker, positions
 from sdc.errors import InputError
 from sdc.readers.coefficients import proven_model_columns
 from sdc.readers.column_tally import tally
@@ -1217,35 +1217,51 @@ class _Interned:
     # not, the cells' coordinates are equal dicts
     NO_REPEAT_AFTER = 2048
 
-    def __init__(self) -> None:
+    def __init__(self, *, columns: bool = False) -> None:
+        # a long table's coordinates as rows of one ``LabelColumns`` (``coords_of``)
+        self._columns = columns
+        self._store: LabelColumns | None = None
         self._sets: dict[frozenset[str], frozenset[str]] = {}
         self._coords: dict[tuple, Mapping[str, str]] | None = {}
         self._asked = 0
         self._by_column: dict[tuple, dict[int, Mapping[str, str]]] | None = {}
         self._rows = 0
-        self._make: Callable[[tuple[str, ...]], Mapping[str, str]] | None = None
+        # labels and the row's key (its line, see ``LabelColumns.add``) -> coordinates
+        self._make: Callable[[tuple[str, ...], int | None], Mapping[str, str]] | None = None
 
     def frozenset(self, names: set[str]) -> frozenset[str]:
         key = frozenset(names)
         return self._sets.setdefault(key, key)
 
-    def coords_of(self, names: list[str], labels: tuple[str, ...]) -> Mapping[str, str]:
+    def coords_of(self, names: list[str], labels: tuple[str, ...], key: int | None = None
+                  ) -> Mapping[str, str]:
         """The ``Coords`` of ``labels`` under ``names`` (every call the same names), the one an
         earlier row made for the same labels."""
         make = self._make
         if make is None:
-            make = self._make = maker(names)
+            at = positions(names)
+            if self._columns and len(at) == len(names):
+                self._store = LabelColumns(at)
+                make = self._make = self._store.add
+            else:
+                made = maker(names)
+                make = self._make = lambda labels, _key: made(labels)
         known = self._coords
         if known is None:
-            return make(labels)
+            return make(labels, key)
         self._asked += 1
         if self._asked > self.NO_REPEAT_AFTER and len(known) == self._asked - 1:
             self._coords = None  # every row so far had labels of its own
-            return make(labels)
+            return make(labels, key)
         found = known.get(labels)
         if found is None:
-            found = known[labels] = make(labels)
+            found = known[labels] = make(labels, key)
         return found
+
+    def freeze(self) -> None:
+        """Every row's coordinates made (``LabelColumns.freeze``)."""
+        if self._store is not None:
+            self._store.freeze()
 
     def by_column(self, labels: tuple[str, ...]) -> dict[int, Mapping[str, str]]:
         """The coordinates of a wide row's cells by measure column, shared by the rows with
@@ -1261,6 +1277,11 @@ class _Interned:
             self._by_column = None  # every row so far had labels of its own
             return {}
         return known.setdefault(labels, {})
+
+
+# data rows of a long table from which its coordinates are held as columns
+# (``sdc.coords.LabelColumns``): below, a label tuple and a ``Coords`` per row, which read faster
+COLUMNAR_FROM = 2_048
 
 
 def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[int],
@@ -1301,15 +1322,16 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
     for letters in repeated:  # no label in the text: it may leave the TRE (SARIF, JUnit)
         table.problems.append(f"columns {', '.join(letters)} have the same header: each is "
                               "checked on its own, but which is which a person must tell")
-    shared = _Interned()
+    shared = _Interned(columns=len(data_by_col) >= COLUMNAR_FROM)
     no_total = shared.frozenset(set())
     if len(data_rows) != len(data_by_col):
         raise ValueError("a data row without its column map")  # as zip(strict=True) said
     # a data row itself is read only where a measure cell is missing (code rows make it then)
     row_labels = _row_labels(data_by_col, label_cols, dim_names, options) if label_cols \
         or not dim_names else line_labels(_first_lines(data_rows), table.path, table.sheet)
+    lines = table.data_rows if len(table.data_rows) == len(data_by_col) else None
     for at, (row, (labels, totals)) in enumerate(zip(data_by_col, row_labels, strict=True)):
-        coords = shared.coords_of(dim_names, labels)
+        coords = shared.coords_of(dim_names, labels, None if lines is None else lines[at])
         total_dims = no_total if totals is None else shared.frozenset(totals)
         for measure in measures:  # the row's cells share its coordinates (never mutated)
             assert measure.col is not None
@@ -1322,6 +1344,7 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
                                         total_dims=total_dims))
         if release:  # read no more (_row_labels has read its chunk's labels already)
             data_by_col[at] = _RELEASED
+    shared.freeze()
 
 
 _NO_ROW: list[RawCell] = []  # ``_data_cell``'s row where the cell is there (it is not read)
