@@ -18,6 +18,7 @@ This is the one place the invariant is enforced; rules and readers need not repe
 from __future__ import annotations
 
 import math
+import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Container, Iterable, Sequence
@@ -36,11 +37,11 @@ from sdc.derived_counts import (
 )
 from sdc.group_headers import numeric_group_levels
 from sdc.n_percent_levels import level_columns
+from sdc.readers.code_systems import code_of, codes_understood, described_codes, fixed_name
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_confirmed
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.numbered_names import (
-    code_then_words,
     mixed_names,
     name_then_number,
     number_first,
@@ -102,7 +103,9 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
     from sdc.rules.files import UnreadableOutput  # as ``checked_roles``' REGISTRY
 
     roles = checked_roles(policy)
-    ordinal_names = frozenset(policy.params(UnreadableOutput).ordinal_names)
+    params = policy.params(UnreadableOutput)
+    ordinal_names = frozenset(params.ordinal_names)
+    code_shapes = tuple(re.compile(shape) for shape in params.code_shapes)
     for output in outputs:
         if output.table is not None:
             model = output.kind == "model" and bool(output.model_dof)
@@ -112,7 +115,8 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
             try:
                 output.not_understood = uncovered_cells(
                     output.table, roles, model=model, header_known=known,
-                    count_floor=policy.shared.threshold, ordinal_names=ordinal_names)
+                    count_floor=policy.shared.threshold, ordinal_names=ordinal_names,
+                    code_shapes=code_shapes)
             except Exception as exc:  # a bug must fail closed, not lose the rest of the release
                 output.fail_closed("tell which of its numbers the rules check", exc)
         # (an output without a table keeps what its reader named: a model summary's extra lines)
@@ -120,7 +124,8 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
 
 def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
                     header_known: bool = False, count_floor: float = math.inf,
-                    ordinal_names: frozenset[str] = frozenset()) -> CellRefs:
+                    ordinal_names: frozenset[str] = frozenset(),
+                    code_shapes: tuple[re.Pattern[str], ...] = ()) -> CellRefs:
     """References of the cells of ``table.grid`` holding a number nothing checks, in file order
     (``CellRefs``: each made when read, as a row-level file has hundreds of thousands).
 
@@ -131,12 +136,14 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
     the table (a matched sidecar) confirms its header, so codes on it need no other proof.
     ``count_floor``: the policy's count threshold; a ``name N`` series numbered from there up
     is read as names even when it does not start at 1 (``ordinal_run``). ``ordinal_names``:
-    the names of numbered series the policy adds to the project's (``ordinal_name``)."""
+    the names of numbered series the policy adds to the project's (``ordinal_name``).
+    ``code_shapes``: the shapes of code systems the policy adds (``codes_understood``)."""
     if not table.cells and not table.header_rows and not table.data_rows:
         return CellRefs(_uncovered_words(table))
     coverage = _coverage_of(table, roles, model, header_known)
     coverage.count_floor = count_floor
     coverage.ordinal_names = ordinal_names
+    coverage.code_shapes = code_shapes
     sources, excused, measure_roles = coverage.sources, coverage.excused, coverage.measure_roles
     # ``_covered``'s branches spelt out where a large table spends its cells: a number read as
     # a data cell whose role is its measure's is covered when a rule checks the measure's role
@@ -357,6 +364,10 @@ class _Coverage:
     # per header row / label column: whether it holds a plain name (``mixed_names``)
     mixed: dict[tuple[bool, int], bool] = field(default_factory=dict)
     ordinal_names: frozenset[str] = frozenset()  # the policy's (``ordinal_name``)
+    # per header row / label column: whether its codes are a real code list
+    # (``codes_understood``); the policy's code shapes
+    codes_ok: dict[tuple[bool, int], bool] = field(default_factory=dict)
+    code_shapes: tuple[re.Pattern[str], ...] = ()
 
 
 def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
@@ -472,8 +483,9 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     if index is None:
         index = cov.series[key] = _series_index(cov, header, key[1])
     found = name_then_number(cell.raw, cov.mixed.get(key, False), not header)
-    if found is None:
-        return True
+    if found is None:  # a code's digits are a label's in a real code list only
+        code = code_of(cell.raw)
+        return code is None or fixed_name(code) or cov.codes_ok.get(key, True)
     name, number = found
     if cov.coded.get(key) and number_first(cell.raw):
         return True
@@ -565,7 +577,8 @@ def _series_index(cov: _Coverage, header: bool, at: int) -> dict[str, dict[str, 
     # header's names over label columns (``region``) are no members
     mixed = mixed_names(members)
     cov.mixed[(header, at)] = mixed = mixed and not cov.model  # a model's terms: ``x1``, ``age``
-    cov.coded[(header, at)] = not mixed and any(map(code_then_words, members))
+    cov.coded[(header, at)] = not mixed and described_codes(members)
+    cov.codes_ok[(header, at)] = cov.model or codes_understood(members, mixed, cov.code_shapes)
     for text in seen:
         found = name_then_number(text, mixed, not header)
         if found is not None:

@@ -32,9 +32,9 @@ from sdc.linking import (
     table_systems,
 )
 from sdc.readers import read_output
+from sdc.readers.code_systems import code_of, codes_understood, described_codes, fixed_name
 from sdc.readers.layout import pandas_series_header
 from sdc.readers.numbered_names import (
-    code_then_words,
     mixed_names,
     name_then_number,
     number_first,
@@ -64,7 +64,10 @@ def small_tables(draw: st.DrawFn) -> str:
                                         "West 3", "Key Stage 4", "North West 4", "West-4",
                                         "West three", "3 West", "Site 1", "Site 2",
                                         "10 Food products", "11 Beverages", "W3", "west3",
-                                        "West III", "Third West", "3 North West"]))
+                                        "West III", "Third West", "3 North West", "E60",
+                                        "E11", "N7", "Q3", "R2", "HIV-1", "ABC-3",
+                                        "E06000001", "Median", "W3 London",
+                                        "E11 Type 2 diabetes", "60 North East"]))
                   for _ in range(n_labels)]
         rows.append(labels + [draw(st.sampled_from(CELL_TEXT)) for _ in range(n_measures)])
     if draw(st.booleans()):
@@ -127,9 +130,11 @@ def _in_a_series_plain(table: Table, cell: RawCell, header: bool, data_rows: set
     members = [c for c in others if not (header and c.col in label_cols)]
     mixed = mixed_names(c.raw for c in members)  # a plain name beside: codes' shapes are names
     found = name_then_number(cell.raw, mixed, not header)
-    if found is None:
-        return True
-    if number_first(cell.raw) and not mixed and any(code_then_words(c.raw) for c in members):
+    if found is None:  # a code: understood in a column of one real code system's codes
+        code = code_of(cell.raw)
+        return code is None or fixed_name(code) or codes_understood(
+            [c.raw for c in members], mixed)
+    if number_first(cell.raw) and not mixed and described_codes(c.raw for c in members):
         return True
     if roman_numbered(cell.raw) and ordinal_name(found[0]):
         return True

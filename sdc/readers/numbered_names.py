@@ -249,15 +249,6 @@ def spelt_number(text: str) -> bool:
     return bool(_SPELT.search(text)) and name_then_number(text) is not None
 
 
-# a code, then words describing it: ``10 Food products``, ``101 Processing of meat`` (SIC)
-_CODE_THEN_WORDS = re.compile(r"^\s*\d+\s+[A-Za-z][\w'&.\-]*\s+[A-Za-z]")
-
-
 def number_first(text: str) -> bool:
     """A numbered name written number first (``3 West``)."""
     return _LEADING.match(" ".join(text.split())) is not None
-
-
-def code_then_words(text: str) -> bool:
-    """A label that is a number and two or more words: a code and its description."""
-    return _CODE_THEN_WORDS.match(text) is not None

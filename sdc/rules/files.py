@@ -108,6 +108,26 @@ class UnreadableOutput(Rule["UnreadableOutput.Params"]):
                                      "(the last word of a series' name)")
             return value
 
+        # shapes of the code systems the TRE's outputs use, added to sdc's (ICD-10, GSS, ODS,
+        # quarters: sdc.readers.code_systems): a column of codes all of one such shape has
+        # its codes' digits read as labels; any other code's digits are reviewed. The
+        # policy's alone, as ``ordinal_names``
+        code_shapes: list[str] = Field(
+            default_factory=list,
+            description="regular expressions of code systems' codes (added to sdc's)")
+
+        @field_validator("code_shapes")
+        @classmethod
+        def _regular_expressions(cls, value: list[str]) -> list[str]:
+            for shape in value:
+                try:
+                    re.compile(shape)
+                except re.error as exc:
+                    raise ValueError(f"{shape!r} is no regular expression: {exc}") from exc
+                if not shape or re.fullmatch(shape, "") is not None:
+                    raise ValueError(f"{shape!r} matches an empty label")
+            return value
+
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         for claim in output.invalid_claims:  # sdc.claims: a declaration that did not hold
             yield self.finding(output, claim, public="a claim about this output in "
