@@ -67,7 +67,8 @@ def read_outputs(files: Sequence[tuple[Path, str, Path]], policy: Policy, jobs: 
 
 
 def _check_one(i: int) -> tuple[list[Finding], ReleaseTable | None]:
-    from sdc.engine import checked_output, kept_form
+    from sdc.engine import checked_output, kept_form, rules_done
+    from sdc.release_form import forget_form
 
     # settled and sorted here: that work is spread over the pool too (``statuses``: each
     # process's cache of the policy's status by rule); the table's compact form made here
@@ -75,7 +76,13 @@ def _check_one(i: int) -> tuple[list[Finding], ReleaseTable | None]:
     output = _TASK["outputs"][i]
     found = checked_output(_TASK["rules"], output, _TASK["ctx"], _TASK["policy"],
                            _TASK.setdefault("statuses", {}))
-    return found, kept_form(output)
+    form = kept_form(output)
+    # nothing of it kept here once sent: a worker checks many outputs, and what each left on
+    # its copy (its lines ~1.1 MiB, its form ~1.3 MiB on a 1 MiB long table) grew it; the
+    # parent keeps the form it is sent (``sdc.engine.keep_sent_form``)
+    forget_form(output)
+    rules_done(output)
+    return found, form
 
 
 def check_outputs(outputs: Sequence[Output], rules: Sequence[Rule], ctx: CheckContext,

@@ -413,6 +413,11 @@ def keep_form(output: Output, form: ReleaseTable | None) -> None:
     output.__dict__[_FORM] = (output.table, form)
 
 
+def forget_form(output: Output) -> None:
+    """No form kept on ``output`` any more (``form_of`` then makes one when asked)."""
+    output.__dict__.pop(_FORM, None)
+
+
 def form_of(output: Output) -> ReleaseTable | None:
     """``output``'s compact form: the one kept on it for its current table (``keep_form``),
     else made now from that table and not kept, so a reader on the form costs no memory held

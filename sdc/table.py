@@ -735,6 +735,10 @@ class Table:
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
+        # the lines are a cache made again where read (the per-output rules, the audit): not
+        # sent with the table (a third of a 1 MiB long table's pickle, held by the parent
+        # until the per-output rules and inherited by every process it forks meanwhile)
+        state["_lines_cache"] = {}
         for name, attr in self._BY_ID.items():
             if state.get(name):
                 at = {id(x): i for i, x in enumerate(state[attr])}
