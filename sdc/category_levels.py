@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
 _SEX = {
     "M": frozenset({"m", "male", "males", "men", "man", "boys", "boy"}),
     "F": frozenset({"f", "female", "females", "women", "woman", "girls", "girl"}),
 }
+# the points of a compass, alone or two together: regions of one partition. ``North`` beside
+# ``North East`` may hold it: a single point and a pair are not paired as categories
+_COMPASS = re.compile(r"^(?:(north|south)[\s-]*(east|west)|(north|south|east|west|central))$")
 ANSWERS = frozenset({"yes", "no", "true", "false", "0", "1", "present", "absent"})
 _YEAR = re.compile(r"^(1[89]|20)\d\d(?:\s*[/-]\s*\d{2}(?:\d{2})?)?$")
 _AGE_WORDS = re.compile(r"\b(?:aged?|years?|yrs?|y)\b", re.I)
@@ -33,6 +37,14 @@ _Band = tuple[float, bool, float, bool]
 def _sex(text: str) -> str | None:
     key = text.strip().casefold()
     return next((sex for sex, names in _SEX.items() if key in names), None)
+
+
+def _compass(text: str) -> tuple[int, str] | None:
+    """(1, ``north``) for a point of the compass, (2, ``north east``) for two, else None."""
+    key = " ".join(text.strip().casefold().split())
+    if not (m := _COMPASS.match(key)):
+        return None
+    return (1, m[3]) if m[3] else (2, f"{m[1]} {m[2]}")
 
 
 def age_band(text: str) -> _Band | None:
@@ -61,10 +73,44 @@ def _disjoint(a: _Band, b: _Band) -> bool:
     return first[2] == second[0] and not (first[3] and second[1])
 
 
-def categories_of_one_variable(a: str, b: str) -> bool:
-    """``a`` and ``b`` are two different categories of one known kind: two sexes, two age
-    bands that do not overlap (``65+`` and ``75+`` may nest: not categories), two years, two
-    answers of one question. Anything else (unknown words, a mix of kinds): False."""
+def _says_band(text: str) -> bool:
+    """Whether a band's text shows it is a band of a variable, not a code or a name shaped like
+    a range (``1-2``): an age word (``aged 18-24``, ``65 years``), an open end (``65+``,
+    ``under 18``) or pandas ``cut``'s interval (``(0, 64]``)."""
+    if _AGE_WORDS.search(text):
+        return True
+    s = " ".join(text.split())
+    return not _RANGE.match(s)
+
+
+_AGE_DIMENSION = re.compile(r"\b(?:age|ages|aged|agegrp|ageband)\b", re.I)
+_MIN_BARE_BANDS = 3  # bare ranges (``0-17``, ``18-64``, ``65-84``) that read as bands alone
+
+
+def _bands(a: str, b: str, level: Iterable[str], dimension: str) -> bool:
+    """``a`` and ``b`` are disjoint bands of one variable. Two bare ranges alone (``1-2`` and
+    ``3-4``: codes, or two measures named so) are not enough (round 21, flat: a vocabulary hit
+    removes a pair, so a wrong one is a wrong pass): one of them must say it is a band
+    (``_says_band``), or the dimension's name say age, or the level hold at least three
+    bands, none overlapping another (a partition of some span)."""
+    band_a, band_b = age_band(a), age_band(b)
+    if band_a is None or band_b is None or not _disjoint(band_a, band_b):
+        return False
+    if _says_band(a) or _says_band(b) or _AGE_DIMENSION.search(dimension.replace("_", " ")):
+        return True
+    bands = [band for text in {*level, a, b} if (band := age_band(text)) is not None]
+    return len(bands) >= _MIN_BARE_BANDS and all(
+        _disjoint(x, y) for i, x in enumerate(bands) for y in bands[i + 1:])
+
+
+def categories_of_one_variable(a: str, b: str, level: Iterable[str] = (),
+                               dimension: str = "") -> bool:
+    """``a`` and ``b`` are two different categories of one known kind: two sexes, two regions
+    named by the compass (``North``, ``South East``; not ``North`` and ``North East``), two bands of
+    one variable that do not overlap (``65+`` and ``75+`` may nest: not categories; bare ranges
+    need more, ``_bands``), two years, two answers of one question. ``level``: the other texts
+    of the header level they stand in; ``dimension``: its name, if the file gives one.
+    Anything else (unknown words, a mix of kinds): False."""
     a, b = a.strip(), b.strip()
     if not a or not b or a.casefold() == b.casefold():
         return False
@@ -75,5 +121,7 @@ def categories_of_one_variable(a: str, b: str) -> bool:
         return True
     if _YEAR.match(a) and _YEAR.match(b):
         return True
-    band_a, band_b = age_band(a), age_band(b)
-    return band_a is not None and band_b is not None and _disjoint(band_a, band_b)
+    ca, cb = _compass(a), _compass(b)
+    if ca and cb:
+        return ca[0] == cb[0] and ca != cb
+    return _bands(a, b, level, dimension)

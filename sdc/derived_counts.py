@@ -26,7 +26,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -1423,7 +1423,8 @@ def _nested_complements(table: Table) -> list[ImpliedCount]:
     found: list[ImpliedCount] = []
     # over every measure: ACRO's ``std / M, count / M, count / F`` crosses the statistic with
     # sex, though among the counts only the sex level varies
-    varying = _varying_levels([m.name for m in table.measures])
+    names = [m.name for m in table.measures]
+    varying = _varying_levels(names)
     rows = list(by_row.values())
     for whole in counts:
         for sub in counts:
@@ -1433,12 +1434,12 @@ def _nested_complements(table: Table) -> list[ImpliedCount]:
             if not pairs:
                 continue
             said = _may_nest(whole.name, sub.name)
-            if not said and _categories_of_a_cross(whole.name, sub.name, varying):
+            if not said and _categories_of_a_cross(whole.name, sub.name, varying, names):
                 continue
             if all(part == big for big, _, part in pairs) and (
                     not said or _may_nest(sub.name, whole.name)):
                 continue  # two names of one count (``n`` and ``total``): nothing is left over
-            if _printed_beside(rows, id(whole), id(sub), counts):
+            if _printed_beside(rows, id(whole), id(sub), [id(m) for m in counts]):
                 continue
             found += _left_over(pairs, whole.name, sub.name,
                                 "a count less its subgroup beside it (as the headers read)"
@@ -1460,13 +1461,13 @@ def _left_over(pairs: list[tuple[float, DataCell, float]], whole: str, sub: str,
         public=public, alternative=True) for big, s, part in pairs]
 
 
-def _printed_beside(rows: list[dict[int, DataCell]], whole: int, sub: int,
-                    counts: list[Measure]) -> bool:
+def _printed_beside(rows: list[dict[Any, DataCell]], whole: Any, sub: Any,
+                    columns: Iterable[Any]) -> bool:
     """Whether the whole less the part is itself a count column of the table on every row
     (lifelines' ``removed`` less ``observed`` is its ``censored``): that column's cells are
-    checked where they are printed, so the difference says nothing more."""
-    for other in counts:
-        key = id(other)
+    checked where they are printed, so the difference says nothing more. Rows map a column's
+    key (a measure's id, a header label) to its cell."""
+    for key in columns:
         if key in (whole, sub):
             continue
         if all(row.get(key) is not None
@@ -1478,41 +1479,75 @@ def _printed_beside(rows: list[dict[int, DataCell]], whole: int, sub: int,
 
 
 def _nested_header_levels(table: Table) -> list[ImpliedCount]:
-    """A wide table under a header crossing two variables (``Residents`` and ``Vaccinated``
-    over ``0-64`` and ``65+``): two texts of one header level that are not recognisably
-    categories of one variable (``categories_of_one_variable``: sexes, disjoint age bands,
-    years, answers) are paired by their numbers, as ``_nested_complements`` pairs two count
-    columns of a long table. The layout reads such a header as categories (neither text names
-    a count), so the 3 unvaccinated residents aged 65+ passed (round 20, crossed). Only a header
-    of several rows: the rows of a table and a one-row header of categories are not paired (a
-    crosstab's rows nest by chance). Checked by SDC101 capped at ``review``."""
-    if table.layout != "wide" or len(table.column_dimensions) < 2:
+    """A wide table whose column labels are not recognisably categories of one variable: two
+    texts of one header level (``Residents`` and ``Vaccinated``, under a header of one row or
+    over ``0-64`` and ``65+``) are paired by their numbers, as ``_nested_complements`` pairs two
+    count columns of a long table. The layout reads such a header as categories (neither text
+    names a count), so the 3 unvaccinated residents passed (round 20, crossed: several header
+    rows; round 21, flat: one). Not paired: texts that are categories of one variable by their
+    words (``categories_of_one_variable``: sexes, disjoint age bands, years, answers) or by
+    their numbers (a column printing their sum on every line, ``_summed_by_a_column``), and
+    the rows of a table (a crosstab's rows nest by chance). Checked by SDC101 capped at
+    ``review``."""
+    if table.layout != "wide" or not table.column_dimensions:
         return []
     cells = [c for c in table.cells if c.measure.role is Role.COUNT and c.measure.per is None
              and not c.suppressed and c.value is not None]
     found: list[ImpliedCount] = []
     for dim in table.column_dimensions:
-        labels = sorted({c.coords[dim] for c in cells if c.coords.get(dim)})
-        labels = [label for label in labels if not MARGIN_LABEL.match(label.strip())
+        every = sorted({c.coords[dim] for c in cells if c.coords.get(dim)})
+        labels = [label for label in every if not MARGIN_LABEL.match(label.strip())
                   and not _total_line(label)]
         if len(labels) < 2:
             continue
         lines: dict[tuple, dict[str, DataCell]] = defaultdict(dict)
         for cell in cells:
             label = cell.coords.get(dim)
-            if label in labels:
+            if label:
                 key = tuple(sorted((d, v) for d, v in cell.coords.items() if d != dim))
                 lines[key][label] = cell
         rows = list(lines.values())
+        if _summed_by_a_column(rows, every):
+            continue
         for whole in labels:
             for sub in labels:
-                if sub == whole or categories_of_one_variable(whole, sub):
+                if sub == whole or categories_of_one_variable(whole, sub, labels, dim):
                     continue
                 pairs = _nested_on_every_row(rows, whole, sub)
                 if not pairs or all(part == big for big, _, part in pairs):
                     continue
+                if _printed_beside(rows, whole, sub, every):
+                    continue
                 found += _left_over(pairs, whole, sub, _NEVER_ABOVE)
     return found
+
+
+def _summed_by_a_column(rows: list[dict[str, DataCell]], labels: list[str]) -> bool:
+    """Whether one label's count is the sum of all the others' on every line that prints them
+    all (at least one), and never below the sum of those printed on the others (``Q1``..``Q4``
+    beside ``Year``, ``A`` and ``B`` beside ``All``): the others are then categories of one
+    variable, split out of that sum. Numbers, not words: a researcher cannot print such a
+    column without the counts agreeing; a wrong or missing sum leaves the pairs to SDC101."""
+    if len(labels) < 3:
+        return False
+    for total in labels:
+        others = [label for label in labels if label != total]
+        checked = 0
+        for row in rows:
+            if total not in row:
+                continue
+            printed = [float(row[o].value or 0) for o in others if o in row]
+            whole = float(row[total].value or 0)
+            if len(printed) == len(others):
+                if abs(whole - sum(printed)) > 1e-6:
+                    break
+                checked += 1
+            elif whole + 1e-6 < sum(printed):
+                break
+        else:
+            if checked:
+                return True
+    return False
 
 
 def _nested_on_every_row(rows: list[dict[Any, DataCell]], whole: Any, sub: Any
@@ -1544,7 +1579,7 @@ def _varying_levels(names: list[str]) -> set[int]:
     return {i for i in range(len(split[0])) if len({parts[i] for parts in split}) > 1}
 
 
-def _categories_of_a_cross(a: str, b: str, varying: set[int]) -> bool:
+def _categories_of_a_cross(a: str, b: str, varying: set[int], names: list[str]) -> bool:
     """Two count columns that read as categories of one variable rather than a count and a
     part of it. In a header crossing two variables (two levels vary): they differ at more
     than one level (``Patients / 65+`` and ``Vaccinated / 0-64``), or at one whose two texts
@@ -1558,7 +1593,9 @@ def _categories_of_a_cross(a: str, b: str, varying: set[int]) -> bool:
         differ = [i for i in range(len(pa)) if pa[i] != pb[i]]
         if len(differ) != 1:
             return True
-        if categories_of_one_variable(pa[differ[0]], pb[differ[0]]):
+        at = differ[0]
+        level = {parts[at] for parts in (n.split(_LEVEL) for n in names) if len(parts) == len(pa)}
+        if categories_of_one_variable(pa[at], pb[at], level):
             return True
     return _answers_of_one_question(a, b)
 

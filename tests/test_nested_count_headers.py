@@ -225,3 +225,165 @@ def test_only_known_categories_exempt_a_pair() -> None:
     assert not categories_of_one_variable("Residents", "Vaccinated")
     assert not categories_of_one_variable("Male", "Men")
     assert not categories_of_one_variable("Male", "65+")
+
+
+# -- round 21 (flat): a header of ONE row of texts no vocabulary knows --------------------------
+
+def _flat(folder: Path, how: str, columns: dict[str, list[int]],
+          regions: tuple[str, ...] = ("North", "South")) -> sdc.RunResult:
+    """One row per region under a header of one row, ``columns`` in order, written as pandas
+    (``to_csv``), R (``write.csv``: quoted texts, a blank first header) or openpyxl writes it."""
+    if how == "pandas":
+        pd.DataFrame(columns, index=pd.Index(list(regions), name="region")).to_csv(
+            folder / "t.csv")
+    elif how == "R":
+        lines = [",".join(['""', *(f'"{c}"' for c in columns)])]
+        lines += [",".join([f'"{r}"', *(str(v[i]) for v in columns.values())])
+                  for i, r in enumerate(regions)]
+        (folder / "t.csv").write_text("\n".join(lines) + "\n")
+    else:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "t"
+        ws.append(["region", *columns])
+        for i, r in enumerate(regions):
+            ws.append([r, *(v[i] for v in columns.values())])
+        wb.save(folder / "t.xlsx")
+    return sdc.check(folder, build_policy({}))
+
+
+_WHERE = {"pandas": "t.csv", "R": "t.csv", "openpyxl": "t.xlsx[t]"}
+
+
+@pytest.mark.parametrize("how", ["pandas", "R", "openpyxl"])
+def test_two_measures_under_a_header_of_one_row_are_paired(tmp_path: Path, how: str) -> None:
+    # 'Residents' 40 over 'Vaccinated' 37 in North: 3 unvaccinated passed, the header read as
+    # two categories of one count (neither text names a count); South's rest 15 is safe
+    result = _flat(tmp_path, how, {"Residents": [40, 55], "Vaccinated": [37, 40]})
+    assert findings_of(result) == {("SDC101", _WHERE[how], "C2")}
+    (finding,) = result.findings
+    assert finding.status.value == "review"
+    far = tmp_path / "far"
+    far.mkdir()
+    assert _flat(far, how, {"Residents": [40, 55], "Vaccinated": [27, 40]}
+                 ).status.value == "pass"
+
+
+@pytest.mark.parametrize("how", ["pandas", "openpyxl"])
+def test_sexes_under_a_header_of_one_row_that_nest_by_chance_pass(tmp_path: Path,
+                                                                  how: str) -> None:
+    # every Male at most its Female, by 3 and 5: two categories of sex, no whole and part
+    assert _flat(tmp_path, how, {"Female": [40, 55], "Male": [37, 50]}).status.value == "pass"
+
+
+@pytest.mark.parametrize("how", ["pandas", "openpyxl"])
+def test_a_column_printing_the_sum_says_the_others_are_categories(tmp_path: Path,
+                                                                  how: str) -> None:
+    # products A and B nest by chance (B never above A, by 3 and 5); 'All' is A + B on every
+    # line: categories of one variable, split out of the sum (pd.crosstab margins): pass
+    summed = {"A": [40, 55], "B": [37, 50], "All": [77, 105]}
+    assert _flat(tmp_path, how, summed).status.value == "pass"
+    # the wrong guess: a column that is the sum on one line only says nothing; B is paired
+    wrong = tmp_path / "wrong"
+    wrong.mkdir()
+    result = _flat(wrong, how, {"A": [40, 55], "B": [37, 50], "Sum": [77, 100]})
+    assert ("SDC101", _WHERE[how], "C2") in findings_of(result)
+    assert result.status.value == "review"
+
+
+def _sold(folder: Path, west_sold: int) -> sdc.RunResult:
+    """Fruit sold per region beside 'Sold' (no total word), West's apples and pears hidden as
+    ``[c]`` (two: neither is the sum less the other)."""
+    counts = {"Apples": [40, 30, None], "Pears": [37, 28, None], "Plums": [50, 32, 22],
+              "Sold": [127, 90, west_sold]}
+    pd.DataFrame(counts, index=pd.Index(["North", "South", "West"], name="region")).astype(
+        object).fillna("[c]").to_csv(folder / "t.csv")
+    return sdc.check(folder, build_policy({}))
+
+
+def test_a_sum_column_beside_hidden_cells_is_checked_where_all_are_printed(
+        tmp_path: Path) -> None:
+    # 'Sold' is the sum where all three are printed, and West's is above what is printed of it
+    # (two hidden): categories, Pears never above Apples by chance (pass); a West below
+    # its printed fruit makes 'Sold' no sum of them: Pears 37 under Apples 40 (review at C2)
+    assert _sold(tmp_path, 70).status.value == "pass"
+    below = tmp_path / "below"
+    below.mkdir()
+    result = _sold(below, 20)
+    assert ("SDC101", "t.csv", "C2") in findings_of(result)
+    assert result.status.value != "pass"
+
+
+def test_two_measures_shaped_like_ranges_are_paired(tmp_path: Path) -> None:
+    # '1-2' and '3-4' parse as disjoint ranges, but nothing says they are bands of a variable
+    # (no age word, no open band, two alone): read by their numbers, 3 left over in North
+    result = _flat(tmp_path, "pandas", {"1-2": [40, 55], "3-4": [37, 40]})
+    assert findings_of(result) == {("SDC101", "t.csv", "C2")}
+    assert result.status.value == "review"
+    # three bands that tile a span, or an open band beside them: age bands that nest by chance
+    bands = tmp_path / "bands"
+    bands.mkdir()
+    assert _flat(bands, "pandas", {"0-17": [40, 55], "18-64": [37, 50], "65-84": [35, 48]}
+                 ).status.value == "pass"
+    opened = tmp_path / "opened"
+    opened.mkdir()
+    assert _flat(opened, "pandas", {"18-64": [40, 55], "65+": [37, 50]}).status.value == "pass"
+
+
+def test_bare_ranges_need_more_than_their_shape() -> None:
+    from sdc.category_levels import categories_of_one_variable
+    assert not categories_of_one_variable("1-2", "3-4")
+    assert categories_of_one_variable("1-2", "3-4", ["1-2", "3-4", "5-6"])
+    assert not categories_of_one_variable("1-2", "3-4", ["1-2", "3-4", "2-6"])  # overlap
+    assert categories_of_one_variable("1-2", "3-4", dimension="age_group")
+    assert not categories_of_one_variable("1-2", "3-4", dimension="stage")
+    assert categories_of_one_variable("aged 18-39", "40-64")
+    assert categories_of_one_variable("18-39", "65+")
+
+
+def _crossed_three(folder: Path, tops: list[str], cells: list[list[int]]) -> sdc.RunResult:
+    """An openpyxl sheet whose header of two rows sets ``tops`` over 0-64 and 65+."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "t"
+    ws["A1"] = "Region"
+    ws.merge_cells("A1:A2")
+    for i, top in enumerate(tops):
+        col = 2 + 2 * i
+        ws.cell(1, col, top)
+        ws.merge_cells(start_row=1, start_column=col, end_row=1, end_column=col + 1)
+        ws.cell(2, col, "0-64")
+        ws.cell(2, col + 1, "65+")
+    for r, (region, row) in enumerate(zip(["East", "North", "South"], cells, strict=True),
+                                      start=3):
+        ws.cell(r, 1, region)
+        for c, value in enumerate(row, start=2):
+            ws.cell(r, c, value)
+    wb.save(folder / "t.xlsx")
+    return sdc.check(folder, build_policy({}))
+
+
+def test_a_difference_printed_beside_its_pair_is_checked_where_printed(tmp_path: Path) -> None:
+    # lifelines' removed, observed and censored by age band: removed less observed IS the
+    # censored column; North's 3 censored aged 65+ are found at their printed cell (G4) and
+    # nowhere else (no SDC101 at the observed cell E4 repeating it; SDC103 at F4: the 15
+    # censored aged 0-64 leave North's 3 of its 18 censored)
+    rows = [[60, 64, 41, 48, 19, 16], [40, 42, 25, 39, 15, 3], [75, 70, 62, 55, 13, 15]]
+    result = _crossed_three(tmp_path, ["Removed", "Observed", "Censored"], rows)
+    assert findings_of(result) == {("SDC101", "t.xlsx[t]", "G4"), ("SDC103", "t.xlsx[t]", "F4")}
+    assert result.status.value == "fail"
+
+
+def test_regions_named_by_the_compass_are_categories(tmp_path: Path) -> None:
+    # South never above North (by 3 and 5): two regions of one partition, whatever their
+    # numbers (pass); 'North East' beside 'North' may be a part of it: paired (review at C2)
+    assert _flat(tmp_path, "pandas", {"North": [40, 55], "South": [37, 50]},
+                 regions=("2019", "2020")).status.value == "pass"
+    part = tmp_path / "part"
+    part.mkdir()
+    result = _flat(part, "pandas", {"North": [40, 55], "North East": [37, 40]},
+                   regions=("2019", "2020"))
+    assert findings_of(result) == {("SDC101", "t.csv", "C2")}
+    from sdc.category_levels import categories_of_one_variable
+    assert categories_of_one_variable("North East", "south-west")
+    assert not categories_of_one_variable("North", "Northeast")

@@ -3594,13 +3594,11 @@ ENTRIES: list[Entry] = [
           pandas_year_index_multiindex_columns,
           {_f(r, "years.csv", c) for r in ("SDC101", "SDC103")
            for c in ("E4", "E5", "I4", "I5")}, "fail", True),
-    # round 20 (crossed): two regions under each sex are texts no vocabulary knows, so they
-    # are paired by their numbers; South never above West in any year or sex (the rest, 2 to
-    # 7, is West's count less South's): SDC101 review at South, the documented cost
+    # round 20 (crossed) paired South and West under each sex by their numbers (South never
+    # above West: review); round 21 (flat): points of the compass are regions of one
+    # partition (sdc/category_levels.py), categories whatever their numbers: pass again
     Entry("pandas crosstab of years by [sex, region] to_csv and to_excel, safe",
-          pandas_year_index_multiindex_columns_safe,
-          {_f("SDC101", name, c) for name in ("years.csv", "years.xlsx[Sheet1]")
-           for c in ("D4", "H4", "D5", "H5")}, "review"),
+          pandas_year_index_multiindex_columns_safe),
     # the counts are checked; the decimal labels 1.5 and 2.5 are named (review by design)
     Entry("pandas crosstab by a decimal variable (score 1.5/2.5), safe counts",
           pandas_decimal_index_crosstab_safe, {_f("SDC602", "scores.csv", None)}, "review"),
@@ -3632,9 +3630,12 @@ ENTRIES: list[Entry] = [
           {_f("SDC101", "admissions.xlsx[Table 4]", "E5")}, "fail", True),
     Entry("Excel title merged over the table, merged header, suppression note, safe",
           excel_titled_merged_header_with_note_safe),
-    # nothing confirms a header: the 1 and 2 are named (the header guess alone passed them)
+    # nothing confirms a header: the 1 and 2 are named (the header guess alone passed them);
+    # round 21 (flat): read as a header of one row, '1' and '2' are texts no vocabulary knows
+    # ('2' is no answer), paired by their numbers: '1' never above '2' (review at B3)
     Entry("pandas to_csv(header=False), a word-labelled first row of 1 and 2 over years",
-          pandas_headerless_baseline_row, {_f("SDC602", "deaths.csv", None)}, "review", True),
+          pandas_headerless_baseline_row,
+          {_f("SDC602", "deaths.csv", None), _f("SDC101", "deaths.csv", "B3")}, "review", True),
     # round 5: a sum of small whole amounts (every cell under 10,000) reads as counts unless
     # something says otherwise; these say it: no dominance evidence, so SDC203 review
     Entry("pandas melt of summed visits (value), one person with 300",
