@@ -32,6 +32,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
+
 from sdc.category_levels import ANSWERS, categories_of_one_variable
 from sdc.cell_roles import effective_role
 from sdc.coords import cell_labels, distinct_labels_by_dim, labels_of
@@ -1509,17 +1511,50 @@ def _nested_header_levels(table: Table) -> list[ImpliedCount]:
         rows = list(lines.values())
         if _summed_by_a_column(rows, every):
             continue
-        for whole in labels:
-            for sub in labels:
-                if sub == whole or categories_of_one_variable(whole, sub, labels, dim):
-                    continue
-                pairs = _nested_on_every_row(rows, whole, sub)
-                if not pairs or all(part == big for big, _, part in pairs):
-                    continue
-                if _printed_beside(rows, whole, sub, every):
-                    continue
-                found += _left_over(pairs, whole, sub, _NEVER_ABOVE)
+        nested: dict[tuple[str, str], list[tuple[float, DataCell, float]]] = {}
+        for whole, sub in _never_above(rows, labels):
+            if categories_of_one_variable(whole, sub, labels, dim):
+                continue
+            pairs = _nested_on_every_row(rows, whole, sub)
+            if pairs and not all(part == big for big, _, part in pairs):
+                nested[whole, sub] = pairs
+        for (whole, sub), pairs in nested.items():
+            if _between(nested, whole, sub, labels) or _printed_beside(rows, whole, sub, every):
+                continue
+            found += _left_over(pairs, whole, sub, _NEVER_ABOVE)
     return found
+
+
+def _never_above(rows: list[dict[str, DataCell]], labels: list[str]
+                 ) -> Iterator[tuple[str, str]]:
+    """(whole, sub) for every two labels printed together on some line where ``sub`` is
+    never above ``whole``: all pairs at once over a lines x labels array (a wide table of a
+    few hundred lines and columns asks tens of thousands of pairs; issue 14)."""
+    values = np.full((len(rows), len(labels)), np.nan)
+    for i, row in enumerate(rows):
+        for j, label in enumerate(labels):
+            if (cell := row.get(label)) is not None:
+                values[i, j] = float(cell.value or 0)
+    printed = ~np.isnan(values)
+    for j, whole in enumerate(labels):
+        column = values[:, j:j + 1]
+        with np.errstate(invalid="ignore"):
+            above = (values > column) & printed & printed[:, j:j + 1]
+        together = (printed & printed[:, j:j + 1]).any(axis=0)
+        for k in np.flatnonzero(together & ~above.any(axis=0)):
+            if k != j:
+                yield whole, labels[k]
+
+
+def _between(nested: dict[tuple[str, str], Any], whole: str, sub: str, labels: list[str]
+             ) -> bool:
+    """Whether a third label lies between the two on every line, never equal to either on
+    all (weeks of a cumulative count: week 3 over week 2 over week 1). Week 3 less week 1 is
+    then the sum of two differences that are paired, each no larger: if it is small, one of
+    them is small and found (its pairs are paired, or lie between in turn). Pairing only the
+    neighbours keeps a chain of n labels at n - 1 pairs, not n * n (issue 14)."""
+    return any((whole, mid) in nested and (mid, sub) in nested
+               for mid in labels if mid not in (whole, sub))
 
 
 def _summed_by_a_column(rows: list[dict[str, DataCell]], labels: list[str]) -> bool:

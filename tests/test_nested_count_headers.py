@@ -387,3 +387,21 @@ def test_regions_named_by_the_compass_are_categories(tmp_path: Path) -> None:
     from sdc.category_levels import categories_of_one_variable
     assert categories_of_one_variable("North East", "south-west")
     assert not categories_of_one_variable("North", "Northeast")
+
+
+def test_a_chain_of_cumulative_counts_pairs_neighbours(tmp_path: Path) -> None:
+    # cases to the end of January, February and March by area: each month over the one
+    # before on every line. February less January (3) and March less February (2) are found;
+    # March less January (5) is their sum, not paired again (a chain of n months gives n - 1
+    # pairs, not n * n; issue 14)
+    result = _flat(tmp_path, "pandas", {"January": [40, 30], "February": [43, 45],
+                                        "March": [45, 62]}, regions=("A", "B"))
+    assert findings_of(result) == {("SDC101", "t.csv", "B2"), ("SDC101", "t.csv", "C2")}
+    assert result.status.value == "review"
+    from sdc.derived_counts import implied_counts
+    from sdc.engine import read_file
+    (output,) = read_file(tmp_path / "t.csv", "t.csv", tmp_path,
+                          build_policy({}).read_options())
+    assert output.table is not None
+    paired = {(i.how.split("'")[1], i.how.split("'")[3]) for i in implied_counts(output.table)}
+    assert paired == {("February", "January"), ("March", "February")}
