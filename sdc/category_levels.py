@@ -18,6 +18,7 @@ _SEX = {
 # the points of a compass, alone or two together: regions of one partition. ``North`` beside
 # ``North East`` may hold it: a single point and a pair are not paired as categories
 _COMPASS = re.compile(r"^(?:(north|south)[\s-]*(east|west)|(north|south|east|west|central))$")
+_CODE = re.compile(r"^\d{1,3}$")  # a coded variable's values (``1``, ``2``, ``9``)
 ANSWERS = frozenset({"yes", "no", "true", "false", "0", "1", "present", "absent"})
 _YEAR = re.compile(r"^(1[89]|20)\d\d(?:\s*[/-]\s*\d{2}(?:\d{2})?)?$")
 _AGE_WORDS = re.compile(r"\b(?:aged?|years?|yrs?|y)\b", re.I)
@@ -105,8 +106,8 @@ def _bands(a: str, b: str, level: Iterable[str], dimension: str) -> bool:
 
 def categories_of_one_variable(a: str, b: str, level: Iterable[str] = (),
                                dimension: str = "") -> bool:
-    """``a`` and ``b`` are two different categories of one known kind: two sexes, two regions
-    named by the compass (``North``, ``South East``; not ``North`` and ``North East``), two bands of
+    """``a`` and ``b`` are two different categories of one known kind: two sexes, two codes
+    (``1``, ``2``), two regions named by the compass (``North``, ``South East``; not ``North`` and ``North East``), two bands of
     one variable that do not overlap (``65+`` and ``75+`` may nest: not categories; bare ranges
     need more, ``_bands``), two years, two answers of one question. ``level``: the other texts
     of the header level they stand in; ``dimension``: its name, if the file gives one.
@@ -121,6 +122,8 @@ def categories_of_one_variable(a: str, b: str, level: Iterable[str] = (),
         return True
     if _YEAR.match(a) and _YEAR.match(b):
         return True
+    if _CODE.match(a) and _CODE.match(b):
+        return True  # ``1`` and ``2``: codes of one coded variable (a header of codes)
     ca, cb = _compass(a), _compass(b)
     if ca and cb:
         return ca[0] == cb[0] and ca != cb

@@ -713,6 +713,10 @@ class Table:
     # (Stata tabstat's ``N`` is ``count``, the values its mean is of): set by a reader that
     # knows the program, never by the table's own text (sdc.magnitude_bounds)
     statistic_names: dict[str, str] = field(default_factory=dict)
+    # each column dimension is a variable whose values sdc itself grouped by (the API's
+    # crosstab and pivot, sdc.api.rendering): its labels are categories by construction, never
+    # a whole and its part (sdc.derived_counts._nested_header_levels); never set from a file
+    columns_grouped: bool = False
     # the table has no label column and its rows are lines of their own, each told by its
     # line number in one row dimension (sdc.readers.layout): those numbers are no labels the
     # file prints, so the row-level tests read the rows as unlabelled measurements
