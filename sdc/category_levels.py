@@ -107,9 +107,10 @@ def _bands(a: str, b: str, level: Iterable[str], dimension: str) -> bool:
 def categories_of_one_variable(a: str, b: str, level: Iterable[str] = (),
                                dimension: str = "") -> bool:
     """``a`` and ``b`` are two different categories of one known kind: two sexes, two codes
-    (``1``, ``2``), two regions named by the compass (``North``, ``South East``; not ``North`` and ``North East``), two bands of
-    one variable that do not overlap (``65+`` and ``75+`` may nest: not categories; bare ranges
-    need more, ``_bands``), two years, two answers of one question. ``level``: the other texts
+    (``1``, ``2``), two regions named by the compass (``North``, ``South East``; not ``North``
+    and ``North East``), two bands of one variable that do not overlap (``65+`` and ``75+``
+    may nest: not categories; bare ranges need more, ``_bands``), two years, two answers of
+    one question. ``level``: the other texts
     of the header level they stand in; ``dimension``: its name, if the file gives one.
     Anything else (unknown words, a mix of kinds): False."""
     a, b = a.strip(), b.strip()
