@@ -3630,12 +3630,9 @@ ENTRIES: list[Entry] = [
           {_f("SDC101", "admissions.xlsx[Table 4]", "E5")}, "fail", True),
     Entry("Excel title merged over the table, merged header, suppression note, safe",
           excel_titled_merged_header_with_note_safe),
-    # nothing confirms a header: the 1 and 2 are named (the header guess alone passed them);
-    # round 21 (flat): read as a header of one row, '1' and '2' are texts no vocabulary knows
-    # ('2' is no answer), paired by their numbers: '1' never above '2' (review at B3)
+    # nothing confirms a header: the 1 and 2 are named (the header guess alone passed them)
     Entry("pandas to_csv(header=False), a word-labelled first row of 1 and 2 over years",
-          pandas_headerless_baseline_row,
-          {_f("SDC602", "deaths.csv", None), _f("SDC101", "deaths.csv", "B3")}, "review", True),
+          pandas_headerless_baseline_row, {_f("SDC602", "deaths.csv", None)}, "review", True),
     # round 5: a sum of small whole amounts (every cell under 10,000) reads as counts unless
     # something says otherwise; these say it: no dominance evidence, so SDC203 review
     Entry("pandas melt of summed visits (value), one person with 300",
