@@ -1491,8 +1491,11 @@ def _nested_header_levels(table: Table) -> list[ImpliedCount]:
     their numbers (a column printing their sum on every line, ``_summed_by_a_column``), and
     the rows of a table (a crosstab's rows nest by chance). Checked by SDC101 capped at
     ``review``."""
-    if table.layout != "wide" or not table.column_dimensions or table.columns_grouped:
-        return []  # the API's own crosstab: its columns are the values of a variable
+    if table.layout != "wide" or table.columns_grouped or len(table.column_dimensions) < 2:
+        # the API's own crosstab: its columns are the values of a variable. A header of ONE
+        # row is not paired yet (round 21, flat: its cost on region names, headerless grids
+        # and big random tables was not settled; tests/test_nested_count_headers.py xfails)
+        return []
     cells = [c for c in table.cells if c.measure.role is Role.COUNT and c.measure.per is None
              and not c.suppressed and c.value is not None]
     found: list[ImpliedCount] = []

@@ -135,11 +135,9 @@ def _csv(tmp_path: Path, text: str) -> set:
 
 
 def test_a_category_word_over_years_is_a_data_row(tmp_path: Path) -> None:
-    # headerless: the first row is the Unknown year with counts 1 and 2. Round 21 (flat):
-    # the unnamed columns are paired by their numbers too, B never above C (review at B3)
+    # headerless: the first row is the Unknown year with counts 1 and 2
     found = _csv(tmp_path, "Unknown,1,2\n2019,40,50\n2020,45,51\n")
-    assert found == {("SDC101", "t.csv", "B1"), ("SDC101", "t.csv", "C1"),
-                     ("SDC101", "t.csv", "B3")}
+    assert found == {("SDC101", "t.csv", "B1"), ("SDC101", "t.csv", "C1")}
 
 
 def test_a_word_over_text_labels_is_read_as_a_header_whose_codes_are_named(
@@ -164,9 +162,7 @@ def test_a_word_over_text_labels_is_read_as_a_header_whose_codes_are_named(
 
 def test_numbers_that_are_no_code_run_keep_the_data_reading(tmp_path: Path) -> None:
     found = _csv(tmp_path, "yr,3,5\n2019,40,50\n2020,45,51\n")
-    # round 21 (flat): the unnamed columns B and C pair by their numbers (review at B3)
-    assert found == {("SDC101", "t.csv", "B1"), ("SDC101", "t.csv", "C1"),
-                     ("SDC101", "t.csv", "B3")}
+    assert found == {("SDC101", "t.csv", "B1"), ("SDC101", "t.csv", "C1")}
 
 
 def test_a_wrong_header_guess_still_checks_the_labels_below(tmp_path: Path) -> None:

@@ -135,13 +135,9 @@ def test_literal_linking_example_named_by_its_row_only(tmp_path: Path) -> None:
     assert got  # not empty: the example is disclosive
 
 
-def test_linking_safe_twin_has_no_linking_finding(tmp_path: Path) -> None:
+def test_linking_safe_twin_passes(tmp_path: Path) -> None:
     """The same layout where all persons living and working in Area A are 12 more than the
-    males: no difference below the threshold, nothing to review across the tables. Round 21
-    (flat): the males' one line reads as a header of one row of texts no vocabulary knows
-    (as a long table's count columns are), paired by their numbers: 'Working in Area A and
-    living elsewhere' 23 over 'Living and working in Area A' 21 is SDC101 review at B2 (sdc
-    cannot read that the words exclude each other; a person can). Nothing else."""
+    males: no difference below the threshold, nothing to review."""
     twin = {**ALL_PERSONS, SAME[0]: MALES[SAME[1]] + THRESHOLD + 2}
     twin["Number working in area"] = twin[SAME[0]] + MALES["Working in Area A and living "
                                                            "elsewhere"] + THRESHOLD
@@ -149,9 +145,7 @@ def test_linking_safe_twin_has_no_linking_finding(tmp_path: Path) -> None:
     result = check(tmp_path / "release")
     assert expected(twin) == {}
     assert [f for f in result.findings if f.rule == "SDC503"] == []
-    assert {(f.rule, f.location.path, f.location.cell, f.status.value)
-            for f in result.findings} == {
-        ("SDC101", "males_working_living_area_a.csv", males_cell(SAME[1]), "review")}
+    assert result.status.value == "pass"
 
 
 def test_other_wordings_are_not_matched(tmp_path: Path) -> None:
