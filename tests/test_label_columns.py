@@ -49,7 +49,7 @@ def test_row_coords_behave_as_coords_of_the_same_labels(seed: int) -> None:
     for co, labels in zip(made, rows, strict=True):
         plain = Coords(at, labels)
         d = dict(zip(NAMES, labels, strict=True))
-        assert co == plain and plain == co and co == d and d == co and not co != d
+        assert co == plain and plain == co and co == d and d == co and (co != d) is False
         assert co._labels == labels and co._at is at
         assert list(co) == NAMES and list(co.items()) == list(d.items()) and len(co) == 4
         assert list(co.values()) == list(d.values()) and repr(co) == repr(d)
