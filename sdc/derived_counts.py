@@ -32,8 +32,6 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-import numpy as np
-
 from sdc.category_levels import ANSWERS, categories_of_one_variable
 from sdc.cell_roles import effective_role
 from sdc.coords import cell_labels, distinct_labels_by_dim, labels_of
@@ -1532,7 +1530,10 @@ def _never_above(rows: list[dict[str, DataCell]], labels: list[str]
                  ) -> Iterator[tuple[str, str]]:
     """(whole, sub) for every two labels printed together on some line where ``sub`` is
     never above ``whole``: all pairs at once over a lines x labels array (a wide table of a
-    few hundred lines and columns asks tens of thousands of pairs; issue 14)."""
+    few hundred lines and columns asks tens of thousands of pairs; issue 14). numpy is imported
+    here: a plain CSV's check loads no numeric library (tests/test_startup.py)."""
+    import numpy as np
+
     values = np.full((len(rows), len(labels)), np.nan)
     for i, row in enumerate(rows):
         for j, label in enumerate(labels):
@@ -1771,7 +1772,7 @@ def _nested_rows(table: Table) -> list[ImpliedCount]:
         rows = list(lines.values())
         for whole in labels:
             for sub in labels:
-                if sub == whole or categories_of_one_variable(whole, sub) \
+                if sub == whole or categories_of_one_variable(whole, sub, labels, str(dim)) \
                         or _answers_of_one_question(whole, sub) or _SUBGROUP_OPENER.match(sub):
                     continue
                 pairs = _nested_on_every_row(rows, whole, sub)

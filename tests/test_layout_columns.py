@@ -126,8 +126,9 @@ def _row_labels_plain(data_by_col, label_cols, dim_names, options):
         yield tuple(coords.values()), totals
 
 
-def _coords_of_plain(self, names, labels):
-    """A plain dict per row, as before ``sdc.coords.Coords`` (equal coordinates compare equal)."""
+def _coords_of_plain(self, names, labels, key=None):
+    """A plain dict per row, as before ``sdc.coords.Coords`` (equal coordinates compare equal;
+    ``key``, the row's line a columnar store files it under, is no part of them)."""
     return dict(zip(names, labels, strict=True))
 
 

@@ -23,9 +23,10 @@ Identifiers whose numbers are years or bounds (``deaths_2020``, ``rate_per_10000
 codes.
 
 Beside plain names (``East``) only the fixed names are understood, ``Q1``, ``P25``, ``R2``
-only among a statistic's or a period's names (``Median``, ``Observations``, ``Year``), and a
-run of lower-case identifiers among lower-case names (a program's ``top1``, ``top2`` beside
-``freq``).
+and percentiles' names (``p99_los``, ``pctl_97.5``) only among a statistic's or a period's
+names (``Median``, ``n``, ``median_los``, ``Year``), and a run of two or more identifiers (a
+program's ``top1``, ``top2`` beside ``Freq``). A column of codes alone may be a run of one
+(``g1``).
 Everything else with digits in a code is not understood (SDC602 ``review``, naming the label).
 A TRE adds its own systems' shapes in its policy (``[rules.unreadable-output] code_shapes``:
 regular expressions), never a request.
@@ -37,6 +38,7 @@ import re
 from collections.abc import Iterable
 
 from sdc.readers.numbered_names import plain_name
+from sdc.readers.roles import percentile_fraction
 
 # a code: one word, a letter first, a digit in it (``W3``, ``E11.9``, ``HIV-1``, ``west3``)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9.\-_/]*")
@@ -59,7 +61,9 @@ SYSTEMS: dict[str, re.Pattern[str]] = {
 _STATISTIC = re.compile(r"[QqPp]\d{1,2}|R2|r2")
 _STATISTIC_WORDS = _words(
     "median mean min max minimum maximum sd se iqr std variance observations obs n count "
-    "mode range average skewness kurtosis lq uq year annual ytd")
+    "mode range average skewness kurtosis lq uq year annual ytd freq frequency")
+# the parts of an identifier (``median_los``, ``p99_los``, ``n-units``)
+_PARTS = re.compile(r"[\s_\-./]+")
 # a code's letters and its number, for a run of one prefix (``P1``..``P4``, ``x1``..``x5``)
 _PREFIXED = re.compile(r"([A-Za-z]{1,3})[_\-]?(\d{1,3})")
 # a word before a number in an identifier that makes it a base or a bound
@@ -126,12 +130,20 @@ def _years_or_bounds(token: str) -> bool:
         or (i > 0 and parts[i - 1] in _BOUND_PARTS)) for i in numbers)
 
 
-def _a_run(codes: set[str]) -> bool:
+def _statistic_code(code: str) -> bool:
+    """A statistic's code (``Q1``, ``P25``, ``R2``) or a name holding a percentile's level
+    (``p99_los``, ``pctl_97.5``, ``p2.5``): its number is the level the percentile rule reads
+    (SDC303 checks the cells under it), 0 to 100."""
+    return _STATISTIC.fullmatch(code) is not None or percentile_fraction(code) is not None
+
+
+def _a_run(codes: set[str], *, alone: bool = False) -> bool:
     """Two or more codes, those of each prefix numbered from 0 or 1 with none left out
     (``P1``..``P4``, ``x1``..``x5``; districts numbered in their regions, ``N1``, ``N2``,
-    ``S1``, ``S2``): their numbers follow from how many there are, which the table shows."""
+    ``S1``, ``S2``): their numbers follow from how many there are, which the table shows.
+    ``alone``: the column holds codes only, where one code numbered 1 (``g1``) is a run too."""
     found = [_PREFIXED.fullmatch(c) for c in codes]
-    if len(found) < 2 or any(m is None for m in found):
+    if len(found) < (1 if alone else 2) or any(m is None for m in found):
         return False
     runs: dict[str, list[int]] = {}
     for m in found:
@@ -171,15 +183,14 @@ def codes_understood(members: Iterable[str], plain: bool,
         plain = any(plain_name(t) and not (_SECTION.match(t.strip()) is not None
                                            and t.strip()[0] in letters) for t in members)
     if plain:
-        words = {t.strip().casefold() for t in members}
-        if words & _STATISTIC_WORDS and all(_STATISTIC.fullmatch(c) for c in codes):
+        words = {w for t in members for w in _PARTS.split(t.strip().casefold()) if w}
+        if words & _STATISTIC_WORDS and all(_statistic_code(c) for c in codes):
             return True
-        # a program's variable names (``turnover``, ``freq``, ``top1``, ``top2``): lower-case
-        # names beside a run of lower-case identifiers; ``d1`` alone, or beside ``East``, is not
-        names = [t.strip() for t in members if plain_name(t)]
-        return all(n == n.lower() for n in names) and all(c == c.lower() for c in codes) \
-            and _a_run(codes)
-    if _a_run(codes):
+        # a program's variable names (``turnover``, ``Freq``, ``top1``, ``top2``): a run of
+        # identifiers beside names, whose numbers follow from how many there are; ``d1``
+        # alone beside ``East`` is not
+        return _a_run(codes)
+    if _a_run(codes, alone=True):
         return True
     common: frozenset[str] | None = None
     for code in codes:
