@@ -8,6 +8,10 @@ Account changes are an admin's acts (round 21): the ledger's first account is it
 bootstrap, ``users add NAME --role admin``); after it, ``add``, ``disable``, ``enable`` and
 ``token`` name an admin with ``--by`` and give its password (after the new account's, when
 one is asked: piped, the second line). The admin is the entry's actor.
+
+``reset`` (round 22) gives an account added before round 20, whose log entry has no password
+digest, a new password logged with its digest; the admin's own entry must have one. While no
+admin has one, ``users add NAME --role admin`` without ``--by`` is the bootstrap again.
 """
 
 from __future__ import annotations
@@ -62,6 +66,13 @@ def _has_admin(led: Ledger) -> bool:
         return admin_granted(conn)
 
 
+def _has_admin_with_digest(led: Ledger) -> bool:
+    from sdc.ledger.grants import admin_with_digest
+
+    with led.read() as conn:
+        return admin_with_digest(conn)
+
+
 def changing_admin(led: Ledger, by: str, doing: str) -> User:
     """The admin ``--by`` names, proven by its password, for an account change ``doing``;
     refused on a ledger with no admin yet (only its first admin is added without one)."""
@@ -98,6 +109,9 @@ def add(
         try:
             if role is Role.admin and not _has_admin(led):
                 granted_by = None  # the bootstrap: the ledger's first admin
+            elif (role is Role.admin and not by.strip()
+                  and not _has_admin_with_digest(led)):
+                granted_by = None  # again: its admins are all of before round 20 (no digest)
             else:
                 granted_by = changing_admin(led, by, f"adding {name}")
             actor = granted_by.name if granted_by is not None else default_user()
@@ -173,6 +187,23 @@ def token(name: Annotated[str, typer.Argument(help="The account.")], by: ByAdmin
     typer.echo(value)
 
 
+def reset(name: Annotated[str, typer.Argument(help="The account.")], by: ByAdminOpt = "",
+          ledger: LedgerOpt = None) -> None:
+    """Give an account added before round 20 a new password, logged with its digest (asked
+    first; piped: the first line, the admin's the second). Its old password stops working."""
+    from sdc.ledger.users import reset_password
+
+    password = read_password()
+    with _errors():
+        led = _open(ledger, None)
+        try:
+            admin = changing_admin(led, by, f"resetting {name}")
+            user = reset_password(led, name, password, by=admin)
+        finally:
+            led.close()
+    typer.echo(f"reset {user.name} ({user.role}): its password is now in the audit log")
+
+
 def register(app: typer.Typer) -> None:
     users_app = typer.Typer(no_args_is_help=True, help="Accounts of the web app (sdc serve).")
     users_app.command("add")(add)
@@ -180,4 +211,5 @@ def register(app: typer.Typer) -> None:
     users_app.command("disable")(disable)
     users_app.command("enable")(enable)
     users_app.command("token")(token)
+    users_app.command("reset")(reset)
     app.add_typer(users_app, name="users")

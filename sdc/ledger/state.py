@@ -38,10 +38,14 @@ class Vote:
     overrides: list[dict[str, str | None]]
     at: str
     carried_from: int | None
+    # what its review entry says: proven by the account's password (True), a name the policy
+    # allowed (False), or not recorded (None: a vote of before round 21)
+    authenticated: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"reviewer": self.reviewer, "decision": self.decision, "comment": self.comment,
-                "overrides": self.overrides, "at": self.at, "carried_from": self.carried_from}
+                "overrides": self.overrides, "at": self.at, "carried_from": self.carried_from,
+                "authenticated": self.authenticated}
 
 
 @dataclass
@@ -139,6 +143,16 @@ class RequestState:
                 for f in out["findings"]]
 
 
+def _authenticated(entry_data: str | None) -> bool | None:
+    """The ``authenticated`` of a vote's review entry (None when it has none: before round
+    21, or an entry that is not JSON, which ``audit verify`` names)."""
+    try:
+        value = json.loads(entry_data).get("authenticated") if entry_data else None
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, bool) else None
+
+
 def load_state(conn: Connection, request_id: str) -> RequestState:
     req = get_request(conn, request_id)
     version = get_version(conn, req.id, req.current_version)
@@ -147,14 +161,17 @@ def load_state(conn: Connection, request_id: str) -> RequestState:
                for f in version_files(conn, req.id, req.current_version)
                if f.role in (OUTPUT, LINK)]
     by_path = {o.path: o for o in outputs}
-    r = schema.reviews
-    for row in conn.execute(select(r).where(r.c.request_id == req.id,
-                                            r.c.version == req.current_version)
+    r, log = schema.reviews, schema.audit_log
+    for row in conn.execute(select(r, log.c.data.label("entry_data"))
+                            .outerjoin(log, log.c.seq == r.c.audit_seq)
+                            .where(r.c.request_id == req.id,
+                                   r.c.version == req.current_version)
                             .order_by(r.c.id)):
         if row.path in by_path:
             by_path[row.path].votes.append(Vote(row.reviewer, row.decision, row.comment,
                                                 json.loads(row.overrides), row.created_at,
-                                                row.carried_from))
+                                                row.carried_from,
+                                                _authenticated(row.entry_data)))
     rel, rf = schema.releases, schema.released_files
     released = conn.execute(
         select(rf.c.path, rf.c.sha256).join(rel, rel.c.id == rf.c.release_id)

@@ -32,8 +32,9 @@ ROLES = (RESEARCHER, CHECKER, ADMIN)
 MIN_PASSWORD = 10
 SESSION_HOURS = 8
 
-USER_ADD, USER_DISABLE, USER_ENABLE, TOKEN_ISSUED = (
-    grants.USER_ADD, grants.USER_DISABLE, grants.USER_ENABLE, grants.TOKEN_ISSUED)
+USER_ADD, USER_DISABLE, USER_ENABLE, TOKEN_ISSUED, USER_RESET = (
+    grants.USER_ADD, grants.USER_DISABLE, grants.USER_ENABLE, grants.TOKEN_ISSUED,
+    grants.USER_RESET)
 
 
 @dataclass(frozen=True)
@@ -79,28 +80,66 @@ def add_user(ledger: Ledger, name: str, role: str, password: str, *, actor: str,
              granted_by: User | None = None) -> User:
     """Create an account; the name must not be a look-alike of anyone the ledger knows. An
     admin account needs ``granted_by``, an admin proven by the caller (its password, or its
-    web session), unless the ledger has no admin yet (``sdc.ledger.grants``)."""
+    web session), unless the ledger has no admin yet, or none whose entry has a password
+    digest (the bootstrap again, for a ledger of before round 20: ``sdc.ledger.grants``)."""
     if role not in ROLES:
         raise LedgerError(f"role {role!r}: choose one of {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD:
-        raise LedgerError(f"the password is too short (at least {MIN_PASSWORD} characters)")
-    hashed = _hasher().hash(password)
+    hashed = _hash_new(password)
     with ledger.write() as conn:
         if find_user(conn, name) is not None:
             raise LedgerError(f"there is already an account for {name!r}")
         others = known_names(conn) | set(conn.execute(select(schema.users.c.name)).scalars())
         shown = check_name(name, others, role="user name")
         data = {"name": shown, "role": role, "password_sha256": grants.password_digest(hashed)}
-        if role == ADMIN and grants.admin_granted(conn):
-            if granted_by is None or granted_by.role != ADMIN:
-                raise LedgerError(f"{shown}: only an admin of this ledger grants the admin "
-                                  "role (sdc users add NAME --role admin --by ADMIN)")
+        if role == ADMIN and granted_by is not None and granted_by.role == ADMIN:
             data["granted_by"] = granted_by.name
+        elif role == ADMIN and grants.admin_with_digest(conn):
+            raise LedgerError(f"{shown}: only an admin of this ledger grants the admin "
+                              "role (sdc users add NAME --role admin --by ADMIN)")
         entry = events.append(conn, actor, USER_ADD, None, data)
         conn.execute(schema.users.insert().values(
             name=shown, identity=identity_key(shown), role=role, password_hash=hashed,
             disabled=0, created_at=entry.at, audit_seq=entry.seq))
     return User(shown, role, False)
+
+
+def _hash_new(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise LedgerError(f"the password is too short (at least {MIN_PASSWORD} characters)")
+    return str(_hasher().hash(password))
+
+
+def reset_password(ledger: Ledger, name: str, password: str, *, by: User) -> User:
+    """Give an account added before round 20 (no password digest in its ``user-add`` entry) a
+    new password, logged with its digest (``user-reset``) by the admin ``by``, proven by the
+    caller. The row's old hash is dropped, never vouched for: a database writer may have
+    replaced it. ``by``'s own entry must carry a digest (else it is as doubtful). Its sessions
+    and tokens end. An account with a digest is not reset (its password is the log's)."""
+    hashed = _hash_new(password)
+    with ledger.write() as conn:
+        if by.role != ADMIN or not grants.has_digest(conn, by.name):
+            raise LedgerError(
+                f"--by {by.name}: an admin added before round 20 (no password digest in the "
+                "audit log) cannot reset an account: an admin added since does (while no "
+                "admin has one, add one: sdc users add NAME --role admin)")
+        row = find_user(conn, name)
+        if row is None:
+            raise LedgerError(f"no account {name!r}")
+        problem = grants.account_problem(conn, row)
+        if problem is not None:
+            raise LedgerError(f"{problem}: not reset")
+        if grants.has_digest(conn, row.name):
+            raise LedgerError(f"the account {row.name!r} has its password digest in the audit "
+                              "log already (added since round 20): reset is for accounts "
+                              "added before")
+        entry = events.append(conn, by.name, USER_RESET, None, {
+            "name": row.name, "role": row.role,
+            "password_sha256": grants.password_digest(hashed)})
+        conn.execute(schema.users.update().where(schema.users.c.name == row.name)
+                     .values(password_hash=hashed, audit_seq=entry.seq))
+        conn.execute(schema.web_sessions.delete().where(schema.web_sessions.c.name == row.name))
+        conn.execute(schema.api_tokens.delete().where(schema.api_tokens.c.name == row.name))
+    return _row_user(row)
 
 
 def list_users(ledger: Ledger) -> list[User]:
