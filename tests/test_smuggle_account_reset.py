@@ -25,6 +25,8 @@ from typer.testing import CliRunner
 
 from sdc.cli import app
 from sdc.ledger import events, schema
+from sdc.ledger.errors import LedgerError
+from sdc.ledger.users import add_user
 from tests.test_ledger_support import (
     ADMIN_PASSWORD,
     BACKENDS,
@@ -241,6 +243,10 @@ def test_the_bootstrap_again_while_no_admin_has_a_digest(old: str) -> None:
                    stdin=MINE + "\n") == (
         "error: adding mallory: --by: name the admin account that does it (its password is "
         "asked)\n")
+    with opened(old) as led, pytest.raises(LedgerError) as caught:  # the library, too
+        add_user(led, "mallory", "admin", MINE, actor="mallory")
+    assert str(caught.value) == ("mallory: only an admin of this ledger grants the admin role "
+                                 "(sdc users add NAME --role admin --by ADMIN)")
     for name in ("olga", "oscar", "otto"):
         reset(old, name)
     verified = sdc(old, "audit", "verify")
