@@ -1487,8 +1487,9 @@ def _nested_header_levels(table: Table) -> list[ImpliedCount]:
     rows; round 21, flat: one). Not paired: texts that are categories of one variable by their
     words (``categories_of_one_variable``: sexes, disjoint age bands, years, answers) or by
     their numbers (a column printing their sum on every line, ``_summed_by_a_column``), and
-    the rows of a table (a crosstab's rows nest by chance). Checked by SDC101 capped at
-    ``review``."""
+    the rows of a table (a crosstab's rows nest by chance), and nesting that chance explains
+    among categories (``_one_order``, ``_beyond_chance``: four regions of an R ``xtabs`` on two
+    lines; round 22, flat2). Checked by SDC101 capped at ``review``."""
     if table.layout != "wide" or table.columns_grouped or not table.column_dimensions:
         return []  # the API's own crosstab: its columns are the values of a variable
     cells = [c for c in table.cells if c.measure.role is Role.COUNT and c.measure.per is None
