@@ -1487,13 +1487,11 @@ def _nested_header_levels(table: Table) -> list[ImpliedCount]:
     rows; round 21, flat: one). Not paired: texts that are categories of one variable by their
     words (``categories_of_one_variable``: sexes, disjoint age bands, years, answers) or by
     their numbers (a column printing their sum on every line, ``_summed_by_a_column``), and
-    the rows of a table (a crosstab's rows nest by chance). Checked by SDC101 capped at
-    ``review``."""
-    if table.layout != "wide" or table.columns_grouped or len(table.column_dimensions) < 2:
-        # the API's own crosstab: its columns are the values of a variable. A header of ONE
-        # row is not paired yet (round 21, flat: its cost on region names, headerless grids
-        # and big random tables was not settled; tests/test_nested_count_headers.py xfails)
-        return []
+    the rows of a table (a crosstab's rows nest by chance), and nesting that chance explains
+    among categories (``_one_order``, ``_beyond_chance``: four regions of an R ``xtabs`` on two
+    lines; round 22, flat2). Checked by SDC101 capped at ``review``."""
+    if table.layout != "wide" or table.columns_grouped or not table.column_dimensions:
+        return []  # the API's own crosstab: its columns are the values of a variable
     cells = [c for c in table.cells if c.measure.role is Role.COUNT and c.measure.per is None
              and not c.suppressed and c.value is not None]
     found: list[ImpliedCount] = []
@@ -1513,17 +1511,52 @@ def _nested_header_levels(table: Table) -> list[ImpliedCount]:
         if _summed_by_a_column(rows, every):
             continue
         nested: dict[tuple[str, str], list[tuple[float, DataCell, float]]] = {}
-        for whole, sub in _never_above(rows, labels):
+        never = list(_never_above(rows, labels))
+        chain = _one_order(rows, labels, never)
+        for whole, sub in never:
             if categories_of_one_variable(whole, sub, labels, dim):
                 continue
             pairs = _nested_on_every_row(rows, whole, sub)
-            if pairs and not all(part == big for big, _, part in pairs):
+            if pairs and not all(part == big for big, _, part in pairs) \
+                    and (chain or _beyond_chance(len(pairs), len(labels))):
                 nested[whole, sub] = pairs
         for (whole, sub), pairs in nested.items():
             if _between(nested, whole, sub, labels) or _printed_beside(rows, whole, sub, every):
                 continue
             found += _left_over(pairs, whole, sub, _NEVER_ABOVE)
     return found
+
+
+def _one_order(rows: list[dict[str, DataCell]], labels: list[str],
+               never: list[tuple[str, str]]) -> bool:
+    """Whether the level's labels hold one order on every line, on two lines at least: every
+    two printed together on a line are nested one way on all of them (months of a cumulative
+    count, ``Residents`` over ``Vaccinated``). Categories do so by chance about once in k! per
+    line after the first (1 in 2 for two labels on two lines, the smallest table the pairing
+    must catch; 1 in 6 for three labels); a crosstab's columns rarely do (``London`` over
+    ``North`` but ``North`` over ``East`` on one line and under it on the other)."""
+    import numpy as np
+
+    printed = np.array([[label in row for label in labels] for row in rows], dtype=int)
+    if int((printed.sum(axis=1) >= 2).sum()) < 2:
+        return False  # one line: every two different numbers are ordered, by chance
+    together = (printed.T @ printed) > 0
+    index = {label: i for i, label in enumerate(labels)}
+    ordered = np.zeros_like(together)
+    for whole, sub in never:
+        ordered[index[whole], index[sub]] = ordered[index[sub], index[whole]] = True
+    np.fill_diagonal(together, False)
+    return bool((ordered | ~together).all())
+
+
+def _beyond_chance(lines: int, labels: int) -> bool:
+    """Whether a pair nesting on ``lines`` lines (a whole never below its part) is no likelier
+    by chance among ``labels`` categories than two labels nesting on two lines (1 in 2, the
+    smallest table the pairing must catch): an ordered pair nests on n lines by chance about
+    once in 2**n, and a level of k labels asks k(k - 1) ordered pairs. Four regions of an R
+    ``xtabs`` on two lines (12 pairs, 3 expected to nest) are not paired; on five lines or more
+    they are. Used when the labels hold no one order (``_one_order``)."""
+    return labels * (labels - 1) * 2.0 ** -lines <= 0.5
 
 
 def _never_above(rows: list[dict[str, DataCell]], labels: list[str]
