@@ -1766,8 +1766,12 @@ def _nested_rows(table: Table) -> list[ImpliedCount]:
         if not 2 <= len(labels) <= _MAX_NESTED_ROW_LABELS:
             continue
         said = _lines_of_measures(table, dim, labels)
-        if not said and (table.layout != "wide" or len(labels) < 3):
-            continue  # a long table's rows, or two rows (``_lines_of_measures`` pairs them)
+        if not said and (table.layout != "wide" or len(labels) < 3
+                         or len(table.dimensions) != 2):
+            # a long table's rows, two rows (``_lines_of_measures`` pairs them), or rows
+            # crossed with more than one other variable (``crosstab([region, age], sex)``:
+            # a funnel is a transposed table, measures by one variable)
+            continue
         lines = _lines_of_labels(table, dim)
         if len(lines) < 2:
             continue
@@ -1805,7 +1809,7 @@ def _lines_of_measures(table: Table, dim: str, labels: list[str]) -> bool:
     ``categories_of_one_variable`` in ``_nested_rows``. Only a reason to pair more: the other
     rows of such a dimension (``Vaccinated``) are paired by their numbers whatever they say.
     Three rows or more of a wide table saying none of this are paired when their numbers form
-    a funnel (``_a_funnel``)."""
+    a funnel (``_a_funnel``), in a table of two dimensions."""
     if set(words(str(dim).replace("_", " "))) & _MEASURE_DIMENSION_WORDS:
         return True
     if len(labels) == 2 and table.layout == "wide":
