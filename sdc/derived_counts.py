@@ -1787,8 +1787,8 @@ def _nested_rows(table: Table) -> list[ImpliedCount]:
     of its own, parts named by an ``of whom`` label (``_rows_of_whom``), percent-signed cells
     (read as shares). A table of one column is not paired: every two rows of a
     one-dimension table would nest. Checked by SDC101 capped at ``review``."""
-    if len(table.dimensions) < 2:
-        return []
+    if len(table.dimensions) < 2 or table.rows_grouped:
+        return []  # (the API's own crosstab: its rows are the values of a variable)
     found: list[ImpliedCount] = []
     for dim in table.row_dimensions:
         named = set(cell_labels(table.cells, dim, _ABSENT)) - {_ABSENT, None}
@@ -1796,13 +1796,21 @@ def _nested_rows(table: Table) -> list[ImpliedCount]:
             continue  # a long table's many areas: no transposed table's measures
         labels = sorted(label for label in named if isinstance(label, str)
                         and not MARGIN_LABEL.match(label.strip()) and not _total_line(label))
-        if not 2 <= len(labels) <= _MAX_NESTED_ROW_LABELS \
-                or not _lines_of_measures(table, dim, labels, margin=len(labels) < len(named)):
+        if not 2 <= len(labels) <= _MAX_NESTED_ROW_LABELS:
+            continue
+        said = _lines_of_measures(table, dim, labels)
+        if not said and (table.layout != "wide" or len(labels) < 3
+                         or len(table.dimensions) != 2):
+            # a long table's rows, two rows (``_lines_of_measures`` pairs them), or rows
+            # crossed with more than one other variable (``crosstab([region, age], sex)``:
+            # a funnel is a transposed table, measures by one variable)
             continue
         lines = _lines_of_labels(table, dim)
         if len(lines) < 2:
             continue
         rows = list(lines.values())
+        if not said and not _a_funnel(rows, labels):
+            continue
         for whole in labels:
             for sub in labels:
                 if sub == whole or categories_of_one_variable(whole, sub, labels, str(dim)) \
@@ -1822,22 +1830,48 @@ _MEASURE_DIMENSION_WORDS = {"measure", "measures", "variable", "variables", "sta
                             "statistics", "indicator", "indicators", "metric", "metrics"}
 
 
-def _lines_of_measures(table: Table, dim: str, labels: list[str], *, margin: bool) -> bool:
+def _lines_of_measures(table: Table, dim: str, labels: list[str]) -> bool:
     """Whether the rows of ``dim`` may be measures (a transposed table) rather than categories
-    of one variable (a crosstab, whose rows nest by chance: pairing every crosstab's rows
-    reviewed 34 of the corpus's 186 safe outputs, round 21): one of its labels names a count
-    (``Patients``, ``N``, ``Deaths``: ``role_from_text``), its own name says it holds measures
-    (``measure``, pandas ``melt``'s ``variable``), or a wide table has only two rows and no
-    total line (``Residents`` over ``Vaccinated``, R ``write.csv(t(x))``: no word says either
-    way; a total line adding the two, checked by SDC402, says they are parts of one whole). Only
-    a reason to pair more: the other rows of such a dimension (``Vaccinated``) are paired by
-    their numbers whatever they say. Left as categories: three rows or more of a wide table
-    none of whose labels names a count (the crosstab's regions)."""
+    of one variable (a crosstab, whose rows nest by chance), by what the table says: one of
+    its labels names a count (``Patients``, ``N``, ``Deaths``: ``role_from_text``), its own
+    name says it holds measures (``measure``, pandas ``melt``'s ``variable``), or a wide table
+    has only two rows (``Residents`` over ``Vaccinated``, R ``write.csv(t(x))``: no word says
+    either way). A total line under the two does not stop it (round 22, rows4: a forged
+    ``Total`` adding ``Residents`` and ``Vaccinated`` passed, SDC402 finding it consistent);
+    two rows recognisably categories (sexes, compass regions) are left by
+    ``categories_of_one_variable`` in ``_nested_rows``. Only a reason to pair more: the other
+    rows of such a dimension (``Vaccinated``) are paired by their numbers whatever they say.
+    Three rows or more of a wide table saying none of this are paired when their numbers form
+    a funnel (``_a_funnel``), in a table of two dimensions."""
     if set(words(str(dim).replace("_", " "))) & _MEASURE_DIMENSION_WORDS:
         return True
-    if len(labels) == 2 and table.layout == "wide" and not margin:
+    if len(labels) == 2 and table.layout == "wide":
         return True
     return any(role_from_text(label) is Role.COUNT for label in labels)
+
+
+# a funnel is read over three columns or more: rows of a crosstab by sex (two columns, the
+# commonest shape: areas A < B < C of the handbook's population table) stand in a chain by
+# their sizes far too often
+_MIN_FUNNEL_COLUMNS = 3
+
+
+def _a_funnel(rows: list[dict[str, DataCell]], labels: list[str]) -> bool:
+    """Whether every row of the dimension (three or more) stands in one chain, each never above
+    the one before it on any column printing them all and below it on some (``Residents`` >=
+    ``Vaccinated`` >= ``Boosted`` by region: a cumulative funnel of measures, round 22, rows4,
+    where the 3 unvaccinated in the North passed). The numbers are the reason, not the words;
+    a vocabulary only removes pairs (``categories_of_one_variable`` in ``_nested_rows``). Rows
+    of a real crosstab nest by chance pair by pair (pairing every crosstab's rows reviews 5
+    more of the corpus's 186 safe outputs); all of them in one chain, none (docs/decisions.md,
+    round 22, rows4: what it still costs on small crosstabs of names it does not know)."""
+    common = [row for row in rows if all(label in row for label in labels)]
+    if len(common) < _MIN_FUNNEL_COLUMNS:
+        return False
+    values = {label: [float(row[label].value or 0) for row in common] for label in labels}
+    order = sorted(labels, key=lambda label: -sum(values[label]))
+    return all(all(s <= b for b, s in zip(values[big], values[small], strict=True))
+               and values[small] != values[big] for big, small in pairwise(order))
 
 
 def _lines_of_labels(table: Table, dim: str) -> dict[tuple, dict[str, DataCell]]:

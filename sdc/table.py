@@ -717,6 +717,10 @@ class Table:
     # crosstab and pivot, sdc.api.rendering): its labels are categories by construction, never
     # a whole and its part (sdc.derived_counts._nested_header_levels); never set from a file
     columns_grouped: bool = False
+    # likewise each row dimension (the index of the API's crosstab and pivot): its labels are
+    # categories by construction, never measures paired by their numbers
+    # (sdc.derived_counts._nested_rows); never set from a file
+    rows_grouped: bool = False
     # the table has no label column and its rows are lines of their own, each told by its
     # line number in one row dimension (sdc.readers.layout): those numbers are no labels the
     # file prints, so the row-level tests read the rows as unlabelled measurements

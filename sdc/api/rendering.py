@@ -128,6 +128,7 @@ def build_output(
         dims = [(k, d) for k, d in enumerate(col_dims) if d is not None]
         table.layout = "wide"
         table.columns_grouped = True  # the values of the variables sdc grouped by
+        table.rows_grouped = True  # and the index: a crosstab's or pivot's grouped variables
         table.column_dimensions = [d for _, d in dims]
         table.dimensions = [*row_dims, *table.column_dimensions]
         col_coords = [{d: level_records[k][n_index + j].raw.strip() for k, d in dims}
