@@ -104,13 +104,34 @@ def _bands(a: str, b: str, level: Iterable[str], dimension: str) -> bool:
         _disjoint(x, y) for i, x in enumerate(bands) for y in bands[i + 1:])
 
 
+# a variable's residual category (``Female``, ``Male``, ``Other``; ``Unknown`` beside bands)
+_RESIDUAL = frozenset({"other", "others", "unknown", "not known", "not stated", "missing",
+                       "unspecified", "indeterminate", "prefer not to say", "not recorded"})
+
+
+def _residual_beside(residual: str, other: str, level: list[str], dimension: str) -> bool:
+    """``residual`` is a residual category (``Other``) and ``other`` a category of a known
+    kind with another of its kind in the level (``Male`` beside ``Female``): the residual
+    category of that variable, not a whole holding ``other``."""
+    if not _is_residual(residual) or _is_residual(other):
+        return False
+    return any(categories_of_one_variable(other, partner, level, dimension)
+               for partner in level if partner not in (other, residual)
+               and not _is_residual(partner))
+
+
+def _is_residual(text: str) -> bool:
+    return " ".join(text.casefold().split()) in _RESIDUAL
+
+
 def categories_of_one_variable(a: str, b: str, level: Iterable[str] = (),
                                dimension: str = "") -> bool:
     """``a`` and ``b`` are two different categories of one known kind: two sexes, two codes
     (``1``, ``2``), two regions named by the compass (``North``, ``South East``; not ``North``
     and ``North East``), two bands of one variable that do not overlap (``65+`` and ``75+``
     may nest: not categories; bare ranges need more, ``_bands``), two years, two answers of
-    one question. ``level``: the other texts
+    one question, a residual category (``Other``, ``Unknown``) beside two of a known kind in
+    its level. ``level``: the other texts
     of the header level they stand in; ``dimension``: its name, if the file gives one.
     Anything else (unknown words, a mix of kinds): False."""
     a, b = a.strip(), b.strip()
@@ -128,4 +149,6 @@ def categories_of_one_variable(a: str, b: str, level: Iterable[str] = (),
     ca, cb = _compass(a), _compass(b)
     if ca and cb:
         return ca[0] == cb[0] and ca != cb
-    return _bands(a, b, level, dimension)
+    level = [text.strip() for text in level]
+    return _bands(a, b, level, dimension) or _residual_beside(a, b, level, dimension) \
+        or _residual_beside(b, a, level, dimension)

@@ -1535,6 +1535,13 @@ def _one_order(rows: list[dict[str, DataCell]], labels: list[str],
     line after the first (1 in 2 for two labels on two lines, the smallest table the pairing
     must catch; 1 in 6 for three labels); a crosstab's columns rarely do (``London`` over
     ``North`` but ``North`` over ``East`` on one line and under it on the other)."""
+    if sum(sum(label in row for label in labels) >= 2 for row in rows) < 2:
+        return False  # one line: every two different numbers are ordered, by chance
+    if len(rows) * len(labels) < _PAIRS_BY_ARRAY_FROM:  # numpy only for a big table
+        ordered = {frozenset(pair) for pair in never}
+        return all(frozenset((a, b)) in ordered for row in rows
+                   for i, a in enumerate(labels) if a in row
+                   for b in labels[i + 1:] if b in row)
     import numpy as np
 
     printed = np.array([[label in row for label in labels] for row in rows], dtype=int)
@@ -1564,7 +1571,11 @@ def _never_above(rows: list[dict[str, DataCell]], labels: list[str]
     """(whole, sub) for every two labels printed together on some line where ``sub`` is
     never above ``whole``: all pairs at once over a lines x labels array (a wide table of a
     few hundred lines and columns asks tens of thousands of pairs; issue 14). numpy is imported
-    here: a plain CSV's check loads no numeric library (tests/test_startup.py)."""
+    here, and only for a table past ``_PAIRS_BY_ARRAY_FROM`` cells: a plain CSV's check loads
+    no numeric library (tests/test_startup.py)."""
+    if len(rows) * len(labels) < _PAIRS_BY_ARRAY_FROM:
+        yield from _never_above_plain(rows, labels)
+        return
     import numpy as np
 
     values = np.full((len(rows), len(labels)), np.nan)
@@ -1581,6 +1592,25 @@ def _never_above(rows: list[dict[str, DataCell]], labels: list[str]
         for k in np.flatnonzero(together & ~above.any(axis=0)):
             if k != j:
                 yield whole, labels[k]
+
+
+# lines x labels from which the pairs are found over a numpy array (below, a loop is as fast
+# as importing numpy)
+_PAIRS_BY_ARRAY_FROM = 4_096
+
+
+def _never_above_plain(rows: list[dict[str, DataCell]], labels: list[str]
+                       ) -> Iterator[tuple[str, str]]:
+    """:func:`_never_above` pair by pair, in its order (a small table)."""
+    values = [{label: v for label in labels if (cell := row.get(label)) is not None
+               and (v := float(cell.value or 0)) == v} for row in rows]  # NaN: not printed
+    for whole in labels:
+        for sub in labels:
+            if sub == whole:
+                continue
+            together = [line for line in values if whole in line and sub in line]
+            if together and all(line[sub] <= line[whole] for line in together):
+                yield whole, sub
 
 
 def _between(nested: dict[tuple[str, str], Any], whole: str, sub: str, labels: list[str]
@@ -1798,7 +1828,7 @@ def _nested_rows(table: Table) -> list[ImpliedCount]:
                         and not MARGIN_LABEL.match(label.strip()) and not _total_line(label))
         if not 2 <= len(labels) <= _MAX_NESTED_ROW_LABELS:
             continue
-        said = _lines_of_measures(table, dim, labels)
+        said = _lines_of_measures(table, dim, labels, margin=len(labels) < len(named))
         if not said and (table.layout != "wide" or len(labels) < 3
                          or len(table.dimensions) != 2):
             # a long table's rows, two rows (``_lines_of_measures`` pairs them), or rows
@@ -1830,22 +1860,24 @@ _MEASURE_DIMENSION_WORDS = {"measure", "measures", "variable", "variables", "sta
                             "statistics", "indicator", "indicators", "metric", "metrics"}
 
 
-def _lines_of_measures(table: Table, dim: str, labels: list[str]) -> bool:
+def _lines_of_measures(table: Table, dim: str, labels: list[str], *, margin: bool) -> bool:
     """Whether the rows of ``dim`` may be measures (a transposed table) rather than categories
     of one variable (a crosstab, whose rows nest by chance), by what the table says: one of
     its labels names a count (``Patients``, ``N``, ``Deaths``: ``role_from_text``), its own
     name says it holds measures (``measure``, pandas ``melt``'s ``variable``), or a wide table
-    has only two rows (``Residents`` over ``Vaccinated``, R ``write.csv(t(x))``: no word says
-    either way). A total line under the two does not stop it (round 22, rows4: a forged
-    ``Total`` adding ``Residents`` and ``Vaccinated`` passed, SDC402 finding it consistent);
-    two rows recognisably categories (sexes, compass regions) are left by
+    has only two rows and no total line (``Residents`` over ``Vaccinated``, R
+    ``write.csv(t(x))``: no word says either way; a total line adding the two, checked by
+    SDC402, says they are parts of one whole). A forged ``Total`` adding ``Residents`` and
+    ``Vaccinated`` therefore still stops it (round 22: pairing two rows under a total reviewed
+    the commonest crosstab, two areas by sex with margins, wherever they nest; left open,
+    docs/decisions.md). Two rows recognisably categories (sexes, compass regions) are left by
     ``categories_of_one_variable`` in ``_nested_rows``. Only a reason to pair more: the other
     rows of such a dimension (``Vaccinated``) are paired by their numbers whatever they say.
     Three rows or more of a wide table saying none of this are paired when their numbers form
     a funnel (``_a_funnel``), in a table of two dimensions."""
     if set(words(str(dim).replace("_", " "))) & _MEASURE_DIMENSION_WORDS:
         return True
-    if len(labels) == 2 and table.layout == "wide":
+    if len(labels) == 2 and table.layout == "wide" and not margin:
         return True
     return any(role_from_text(label) is Role.COUNT for label in labels)
 

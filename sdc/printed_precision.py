@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-_EXPONENT = re.compile(r"^[+-]?(\d*)(?:\.(\d*))?[eE]([+-]?\d+)$")
+# a mantissa with a digit (``E06000001``, a GSS code, is none), then its exponent
+_EXPONENT = re.compile(r"^[+-]?(?=\.?\d)(\d*)(?:\.(\d*))?[eE]([+-]?\d+)$")
 
 
 def decimals_half_unit(text: str) -> float:
@@ -39,7 +40,8 @@ def half_unit(raw: str) -> float:
     match = _EXPONENT.match(text)
     if match:
         mantissa = text[:match.start(3) - 1]
-        return decimals_half_unit(mantissa) * 10.0 ** int(match.group(3))
+        # a float's range: ``1e999`` is read as inf, its unit no finer
+        return decimals_half_unit(mantissa) * 10.0 ** max(-308, min(308, int(match.group(3))))
     return decimals_half_unit(text)
 
 

@@ -42,8 +42,10 @@ def _column(folder: Path, labels: list[str], name: str = "region") -> Path:
 
 def _header(folder: Path, labels: list[str]) -> Path:
     folder.mkdir()
+    # the two lines in opposite orders: labels in one order on every line would be paired by
+    # their numbers (a header of one row, round 22), which is not what these tests are about
     frame = pd.DataFrame([[40 + 5 * i for i in range(len(labels))],
-                          [30 + 3 * i for i in range(len(labels))]],
+                          [30 + 3 * (len(labels) - 1 - i) for i in range(len(labels))]],
                          columns=labels, index=pd.Index(["F", "M"], name="sex"))
     frame.to_csv(folder / "t.csv")
     return folder

@@ -56,7 +56,9 @@ def sha(path: Path) -> str:
 def acro_folder(root: Path) -> Path:
     """A folder shaped as ACRO 1.0.2's finalise writes it (one crosstab, one comment)."""
     root.mkdir(parents=True)
-    (root / "output_0_0.csv").write_text(",a,b\nx,11,20\ny,30,40\n", encoding="utf-8")
+    # a and b cross (x: a below b, y: a above): columns in one order on every line are paired
+    # by their numbers (round 22), and b less a on x is 9
+    (root / "output_0_0.csv").write_text(",a,b\nx,11,20\ny,40,30\n", encoding="utf-8")
     record = {
         "uid": "output_0", "status": "pass", "type": "table",
         "properties": {"method": "crosstab", "mitigation": "none"},

@@ -5,9 +5,11 @@ categories and passed with 3 unvaccinated in the North:
 1. three rows or more, none naming a count, under an empty, ``group`` or other dimension
    name (``Residents`` >= ``Vaccinated`` >= ``Boosted`` by region): now paired when every
    row stands in one chain, each never above the one before on any column (a funnel);
-2. two rows under a forged ``Total`` line adding them up (the total line stopped the
-   two-row pairing): now paired with or without a total line, unless the two rows are
-   recognisably categories of one variable (sexes, compass regions).
+2. two rows under a forged ``Total`` line adding them up (the total line stops the two-row
+   pairing): NOT closed. Pairing two rows under a total line reviewed the commonest crosstab
+   (two areas by sex with margins, wherever one area is never above the other: the protect
+   and OpenSAFELY rounding fixtures); the three tests are strict xfails until numbers can
+   tell a forged total from a crosstab's margin (docs/decisions.md, round 22).
 
 Findings are SDC101 ``review`` at the part's cell; the expected cells are computed from the
 table by an oracle (every two rows, one never above the other on every column, left over
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pytest
 
 import sdc
 from sdc.policy import build_policy
@@ -119,6 +122,8 @@ def test_a_funnel_of_large_rests_passes(tmp_path: Path) -> None:
 
 # --- 2. two rows under a forged total line ----------------------------------------------------
 
+@pytest.mark.xfail(strict=True, reason="round 22: two rows under a total line are read as a "
+                   "crosstab's categories (the forged Total is left open; docs/decisions.md)")
 def test_two_rows_under_a_forged_total_written_by_pandas_are_paired(tmp_path: Path) -> None:
     _pandas(tmp_path, _TWO, _COLUMNS[:2], total=True)
     assert (tmp_path / "t.csv").read_text().splitlines()[-1] == "Total,77,105"
@@ -126,11 +131,15 @@ def test_two_rows_under_a_forged_total_written_by_pandas_are_paired(tmp_path: Pa
         ("SDC101", "B3", "review"), ("SDC101", "C3", "review")}
 
 
+@pytest.mark.xfail(strict=True, reason="round 22: two rows under a total line are read as a "
+                   "crosstab's categories (the forged Total is left open; docs/decisions.md)")
 def test_two_rows_under_a_forged_total_in_a_sheet_are_paired(tmp_path: Path) -> None:
     _sheet(tmp_path, {**_TWO, "Total": [77, 105]}, _COLUMNS[:2], "")
     assert _found(_check(tmp_path)) == _left_over_cells(_TWO)
 
 
+@pytest.mark.xfail(strict=True, reason="round 22: two rows under a total line are read as a "
+                   "crosstab's categories (the forged Total is left open; docs/decisions.md)")
 def test_two_rows_under_a_forged_total_written_as_r_writes_it_are_paired(tmp_path: Path
                                                                         ) -> None:
     _r_csv(tmp_path, {**_TWO, "Total": [77, 105]}, _COLUMNS[:2])
@@ -155,7 +164,9 @@ def test_a_crosstab_of_cities_by_age_band_with_a_total_passes(tmp_path: Path) ->
 
 
 def test_sexes_with_a_total_pass(tmp_path: Path) -> None:
-    rows = {"Female": [26, 21, 30], "Male": [24, 19, 25]}  # Male never above Female
+    # Male never above Female; the cities' columns are in no one order (Leeds below York for
+    # males): a header of one row whose labels hold one order on every line is paired (flat2)
+    rows = {"Female": [26, 21, 30], "Male": [18, 20, 25]}
     assert _left_over_cells(rows)
     _pandas(tmp_path, rows, ["Leeds", "York", "Hull"], index_name="sex", total=True)
     result = _check(tmp_path)
