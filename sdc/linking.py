@@ -1078,11 +1078,12 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     # published lines only (SDC402 still checks every total), without link keys or virtual
     # totals, which exist only to link tables for the audit of hidden cells.
     if needed_only:
-        hiding = {population_key(output) for output in tables if _hides(output.table)}
+        hiding = {population_key(output) for output in tables
+                  if _hides(output.table)}  # type: ignore[arg-type]
         hidden = bool(hiding)
         needed = [output for output in tables if population_key(output) in hiding]
     else:
-        hidden = any(_hides(output.table) for output in tables)
+        hidden = any(_hides(output.table) for output in tables)  # type: ignore[arg-type]
         needed = tables
     # the release's only count measure: no other count system for shared_cells to link it to
     counts = [measure for output in tables
