@@ -157,3 +157,36 @@ def test_checked_totals_are_the_full_builds_inconsistent_totals(tmp_path: Path) 
                 assert [(t.ref, s) for t, s in got] == [(t.ref, s) for t, s in want]
     assert any(linking.checked_totals(o, m, None, infer_totals=True)
                for o in outputs for m in o.table.measures)  # the fixture has one to find
+
+
+def test_pooled_builds_keep_the_tables_order_among_the_totals_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # two populations: the hidden one's three tables built (by a pool of 2), the other's
+    # checked for totals only, between them in the release's order
+    from sdc import pool
+
+    request = ('[[outputs]]\npath = "b_bad.csv"\npopulation = { sex = "F" }\n'
+               '[[outputs]]\npath = "d_women.csv"\npopulation = { sex = "F" }\n')
+    files = {"a_exact.csv": EXACT, "b_bad.csv": BAD_TOTAL, "c_narrow.csv": NARROW,
+             "d_women.csv": GOOD, "e_margin.csv": "group,a,b\nTotal,32,55\n",
+             "request.toml": request}
+    root = _write(tmp_path / "r", files)
+    outputs = [o for name in sorted(files) if name.endswith(".csv")
+               for o in read_output(root / name, name, POLICY)]
+    for output in outputs:  # as the engine reads request.toml
+        if output.path in {"b_bad.csv", "d_women.csv"}:
+            output.request = {"population": {"sex": "F"}}
+
+    def shown(systems: list) -> list:
+        return [(ts.output.path, ts.measure.name, ts.totals_only, list(ts.suppressed),
+                 [(t.ref, s) for t, s in ts.inconsistent]) for ts in systems]
+
+    serial = shown(linking.table_systems(outputs, None, compact=True, needed_only=True))
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    pooled = shown(linking.table_systems(outputs, None, compact=True, needed_only=True,
+                                         jobs=2))
+    assert pooled == serial
+    assert [(path, only) for path, _, only, _, _ in serial] == [
+        ("a_exact.csv", False), ("b_bad.csv", True), ("c_narrow.csv", False),
+        ("e_margin.csv", False)]  # d_women.csv: no system, no inconsistent total
+    assert serial[1][4] == [("D2", 25.0)]
