@@ -4,10 +4,11 @@ process, this version and (``--compare COMMIT``) an earlier one.
 
 Run on demand (not in the suite): ``python -m benchmarks.bench_large [--many 100]
 [--rows 99000] [--xlsx-rows 150000] [--legal-xlsx-rows 99000]
-[--only long,csv,many,xlsx,legal-xlsx,cp1252] [--jobs N] [--compare COMMIT] [--write]``.
-Cases: a 1 MiB long (tidy) count table; the 99,000-row row-level CSV of
+[--only long,csv,many,many-clear,xlsx,legal-xlsx,cp1252] [--jobs N] [--compare COMMIT]
+[--write]``. Cases: a 1 MiB long (tidy) count table; the 99,000-row row-level CSV of
 ``bench_large_files``; ``--many`` long tables of 1 MiB checked together (one folder, one
-check); a row-level XLSX of ``--xlsx-rows`` rows and 16 columns (about 18 MiB), over the
+check; ``many-clear``: the same tables with nothing suppressed); a row-level XLSX of
+``--xlsx-rows`` rows and 16 columns (about 18 MiB), over the
 policy's row limit: it must be refused (SDC606) quickly, the CSV beside it still checked;
 (``legal-xlsx``) the same workbook with ``--legal-xlsx-rows`` rows, under the limit; (``cp1252``)
 the row-level CSV with an accented column, written in cp1252.
@@ -185,6 +186,12 @@ def _cases(tmp: Path, args: argparse.Namespace) -> list[tuple[str, Path]]:
         for k in range(args.many):
             make_long(folder / f"table{k:03d}.csv", 1.0, seed=100 + k)
         cases.append((f"{args.many} long tables of 1 MiB (one check)", folder))
+    if "many-clear" in only:  # the same with nothing suppressed: the audit needs no system
+        folder = tmp / "many-clear"
+        folder.mkdir()
+        for k in range(args.many):
+            make_long(folder / f"table{k:03d}.csv", 1.0, seed=100 + k, hidden=False)
+        cases.append((f"{args.many} long tables of 1 MiB, nothing suppressed", folder))
     if "xlsx" in only:
         folder = tmp / "workbook"
         folder.mkdir()
@@ -231,7 +238,8 @@ def main() -> None:
     parser.add_argument("--xlsx-rows", type=int, default=150_000)
     parser.add_argument("--legal-xlsx-rows", type=int, default=99_000)
     parser.add_argument("--only", default="long,csv,many,xlsx",
-                        help="also: legal-xlsx (a workbook under the row limit), cp1252")
+                        help="also: legal-xlsx (a workbook under the row limit), cp1252, "
+                        "many-clear (--many tables with nothing suppressed)")
     parser.add_argument("--compare", help="an earlier commit, run from a temporary worktree")
     parser.add_argument("--jobs", type=int, default=1, help="processes: sdc check -j N")
     parser.add_argument("--write", action="store_true")

@@ -43,15 +43,16 @@ CONDITIONS = ["Asthma", "COPD", "Diabetes", "Heart failure", "Stroke", "Cancer",
 YEARS = [str(y) for y in range(2016, 2026)]
 
 
-def make_long(path: Path, mib: float, seed: int = 3) -> None:
-    """A tidy count table (region, age, condition, year, sex, imd, n) of about ``mib`` MiB."""
+def make_long(path: Path, mib: float, seed: int = 3, *, hidden: bool = True) -> None:
+    """A tidy count table (region, age, condition, year, sex, imd, n) of about ``mib`` MiB;
+    counts from 1 to 9 suppressed as ``[c]`` unless ``hidden`` is False (nothing hidden)."""
     rng = random.Random(seed)
     lines = ["region,age,condition,year,sex,imd,n"]
     size, target = len(lines[0]) + 1, mib * 2**20
     for combo in itertools.product(REGIONS, AGES, CONDITIONS, YEARS, ["Female", "Male"],
                                    ["1", "2", "3", "4", "5"]):
         v = int(rng.expovariate(1 / 40))
-        lines.append(",".join(combo) + "," + ("[c]" if 0 < v < 10 else str(v)))
+        lines.append(",".join(combo) + "," + ("[c]" if hidden and 0 < v < 10 else str(v)))
         size += len(lines[-1]) + 1
         if size >= target:
             break

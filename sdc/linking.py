@@ -15,7 +15,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, MutableSequence, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, MutableSequence, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -139,6 +139,9 @@ class TableSystem:
     # population's keys (-1: no table of it has that key), set by :func:`table_systems`
     constant_keys: list[tuple[int, LinkKey]] = field(default_factory=list)
     constant_ids: list[tuple[int, int]] = field(default_factory=list)
+    # no system was built (:func:`checked_totals`): only ``output``, ``measure`` and
+    # ``inconsistent`` are set, for SDC402; the audit of hidden cells never reads it
+    totals_only: bool = False
 
     def compact(self, numbers: LinkNumbers) -> None:
         """Built, before the next table is (the audit holds every table's system until it has
@@ -713,14 +716,15 @@ def _cell_bounds(cells: list[DataCell], rounded: int | None, scheme: str = "any"
     return lower, upper, suppressed
 
 
-def _consistent(ts: TableSystem, members: list[DataCell], total: DataCell,
+def _consistent(found: list[tuple[DataCell, float]], members: list[DataCell], total: DataCell,
                 rounded: int | None, shown_rounded: int | None = None) -> bool:
     """Whether a published line adds up to its published total (within the rounding); an
-    inconsistent line is recorded on ``ts`` and kept out (it would make the whole system
-    infeasible). ``shown_rounded``: the base every count of the table is a multiple of
-    (:func:`rounded_by_numbers`); a fully published line off by no more than independent
-    rounding to it moves each number (half a base each) is kept out without a finding: its
-    numbers are all published (fixed in the system), so the line bounds no hidden cell."""
+    inconsistent line is recorded in ``found`` (a system's ``inconsistent``) and kept out (it
+    would make the whole system infeasible). ``shown_rounded``: the base every count of the
+    table is a multiple of (:func:`rounded_by_numbers`); a fully published line off by no
+    more than independent rounding to it moves each number (half a base each) is kept out
+    without a finding: its numbers are all published (fixed in the system), so the line
+    bounds no hidden cell."""
     member_values = [m.value for m in members]
     if total.value is None or any(v is None for v in member_values):
         return True
@@ -729,7 +733,7 @@ def _consistent(ts: TableSystem, members: list[DataCell], total: DataCell,
         if shown_rounded and rounded is None and \
                 gap <= (len(members) + 1) * shown_rounded / 2 + 1e-9:
             return False
-        ts.inconsistent.append((total, float(sum(member_values))))  # type: ignore[arg-type]
+        found.append((total, float(sum(member_values))))  # type: ignore[arg-type]
         return False
     return True
 
@@ -868,13 +872,13 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
         n_virtual = len(new_keys)
     for dim, members, total, inferred in lines:
         if total is not None:
-            if inferred or _consistent(ts, members, total, rounded, shown()):
+            if inferred or _consistent(ts.inconsistent, members, total, rounded, shown()):
                 ts.equation_cells.append(_equation(members, index, index[id(total)]))
         elif virtual_totals and count and len(members) >= 2:
             total_var = _virtual_total(ts, virtual, dim, members, index, codes)
             ts.equation_cells.append(_equation(members, index, total_var))
     for members, total in _spanning_totals(table, cells):
-        if _consistent(ts, members, total, rounded, shown()):
+        if _consistent(ts.inconsistent, members, total, rounded, shown()):
             ts.equation_cells.append(_equation(members, index, index[id(total)]))
     if hierarchy is None:
         hierarchy = hierarchy_totals(table, cells,
@@ -885,6 +889,51 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     lower.extend([0.0] * n_virtual)
     upper.extend([math.inf] * n_virtual)
     return ts
+
+
+def checked_totals(output: Output, measure: Measure, rounding_base: int | None, *,
+                   infer_totals: bool = False, total_labels: Iterable[str] = (),
+                   assume_sums: bool = False) -> list[tuple[DataCell, float]]:
+    """The published totals that are not the sums of their published cells, ``(total, sum)``:
+    what :func:`build_table_system` records in ``inconsistent`` with the same arguments (and
+    ``link`` and ``virtual_totals`` as ``assume_sums``, as :func:`table_systems` builds),
+    found without building the system, for a table the audit of hidden cells does not need
+    (:func:`table_systems`' ``needed_only``): the same measures read, the same lines, the same
+    test in the same order, and the same error on a NaN value (the build's bounds refuse
+    it, and the caller turns that into a finding). A system's bounds, equations and keys
+    were ~2.5 MiB of a 1 MiB long table, held with every other table's (issue 14 §3)."""
+    table = output.table
+    if table is None:
+        return []
+    count = audited_as_count(table, measure)
+    if not is_additive(table, measure, rounding_base):
+        assumed = assume_sums and assumed_sum(table, measure, rounding_base)
+        count = count and not assumed
+        if not assumed and not count:
+            return []  # the build makes no system of it
+    cells = [c for c in table.cells if c.measure is measure]
+    if any(v != v for v in (c.source.value for c in cells)):  # NaN (None == None)
+        raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")  # as
+        # _cell_bounds refuses them
+    extra = frozenset(_plain(t) for t in total_labels)
+    rounded = rounding_base if count else None
+    found: list[tuple[DataCell, float]] = []
+    shown_at: list[int | None] = []
+
+    def shown() -> int | None:
+        if not shown_at:
+            shown_at.append(rounded_by_numbers(cells) if rounded is None and count else None)
+        return shown_at[0]
+
+    # (the build's shortcuts skip only lines that have no total: they record nothing)
+    if not _plainly_totalless(table, measure, cells, rounded, extra, infer_totals):
+        lines, _ = _line_totals(table, measure, rounded, extra, infer=infer_totals)
+        for _dim, members, total, inferred in lines:
+            if total is not None and not inferred:
+                _consistent(found, members, total, rounded, shown())
+    for members, total in _spanning_totals(table, cells):
+        _consistent(found, members, total, rounded, shown())
+    return found
 
 
 def _plainly_totalless(table: Table, measure: Measure, cells: list[DataCell],
@@ -1001,7 +1050,8 @@ def _spanning_totals(table: Table, cells: list[DataCell]
 def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
                   rounding_scheme: str = "any", total_labels: Iterable[str] = (),
                   on_error: Callable[[Output, Exception], None] | None = None,
-                  jobs: int = 1, compact: bool = False) -> list[TableSystem]:
+                  jobs: int = 1, compact: bool = False,
+                  needed_only: bool = False) -> list[TableSystem]:
     """The systems of every additive measure of every table, with inferred and virtual totals.
 
     A table whose system cannot be built is passed to ``on_error`` (the caller turns it into a
@@ -1012,6 +1062,14 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     as it is built, all of them numbering their keys together, so what every table holds
     until the linking is columns, not lists of objects; and each table's lines forgotten
     once its systems are built (:func:`_forget_lines`).
+
+    ``needed_only`` (the audit): a table the audit of hidden cells cannot need gets no
+    system, only its inconsistent totals (:func:`checked_totals`, for SDC402) in a
+    ``totals_only`` stand-in, and only when it has some. A table is needed when it hides a
+    cell or shares its declared population (:func:`population_key`) with one that does:
+    every link (:func:`link_population` refines the declared population), every hub and
+    every published constant (:func:`published_constants`) is within a declared population,
+    so the others' systems change no interval. With nothing hidden, no system is built.
     """
     labels = tuple(total_labels)
     codes = LabelCodes()  # one for every table: their keys are compared
@@ -1019,8 +1077,14 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     # With no suppressed cell anywhere there is nothing to solve or link: each system is its
     # published lines only (SDC402 still checks every total), without link keys or virtual
     # totals, which exist only to link tables for the audit of hidden cells.
-    hidden = any(cell.value is None and cell.suppressed for output in tables
-                 for cell in output.table.cells)  # type: ignore[union-attr]
+    if needed_only:
+        hiding = {population_key(output) for output in tables
+                  if _hides(output.table)}  # type: ignore[arg-type]
+        hidden = bool(hiding)
+        needed = [output for output in tables if population_key(output) in hiding]
+    else:
+        hidden = any(_hides(output.table) for output in tables)  # type: ignore[arg-type]
+        needed = tables
     # the release's only count measure: no other count system for shared_cells to link it to
     counts = [measure for output in tables
               for measure in output.table.measures  # type: ignore[union-attr]
@@ -1050,14 +1114,35 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     from sdc import pool
     from sdc.pool import ordered_map
 
-    pooled = jobs > 1 and len(tables) >= pool.MIN_ITEMS_FOR_POOL
-    results: Iterable[tuple[bool, Any] | None] = (
-        ordered_map(packed, tables, jobs) if pooled else [None] * len(tables))
+    def totals(output: Output) -> list[TableSystem]:
+        return [TableSystem(output=output, measure=measure, cells=[], inconsistent=found,
+                            totals_only=True)
+                for measure in output.table.measures  # type: ignore[union-attr]
+                if (found := checked_totals(output, measure, rounding_base,
+                                            infer_totals=True, total_labels=labels,
+                                            assume_sums=hidden))]
+
+    pooled = jobs > 1 and len(needed) >= pool.MIN_ITEMS_FOR_POOL
+    results: Iterator[tuple[bool, Any] | None] = iter(
+        ordered_map(packed, needed, jobs) if pooled else [None] * len(needed))
+    wanted = {id(output) for output in needed}
     systems: list[TableSystem] = []
     # a lone table is linked with no other: nothing of it is held for another table's build,
     # and numpy stays unloaded for one CSV (tests/test_startup.py)
     numbers = LinkNumbers() if compact and len(tables) > 1 else None
-    for output, result in zip(tables, results, strict=True):  # strict: the pool is drained
+    for output in tables:
+        if id(output) not in wanted:
+            try:
+                systems.extend(totals(output))
+            except Exception as exc:
+                if on_error is None:
+                    raise
+                on_error(output, exc)
+            finally:
+                if compact:
+                    _forget_lines(output.table)  # type: ignore[arg-type]
+            continue
+        result = next(results)
         try:
             if result is None:
                 built = build(output, codes)
@@ -1079,6 +1164,8 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
             if compact:
                 _forget_lines(output.table)  # type: ignore[arg-type]
         systems.extend(ts for ts in built if ts is not None)
+    for _ in results:  # every needed table's taken: this ends the pool's generator
+        raise RuntimeError("a table's systems were built but not read")
     if numbers is not None:  # every system numbered: only the counts are read now
         for ts in systems:  # a private table's unknown keys as numbers of its declared one
             if ts.constant_keys:
@@ -1087,6 +1174,11 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
                 ts.constant_keys = []
         numbers.seal()
     return systems
+
+
+def _hides(table: Table) -> bool:
+    """Whether a table has a suppressed cell (a marker and no value): the audit solves those."""
+    return any(cell.value is None and cell.suppressed for cell in table.cells)
 
 
 def _forget_lines(table: Table) -> None:

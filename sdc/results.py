@@ -42,9 +42,10 @@ class Status(StrEnum):
 _RANK = {Status.PASS: 0, Status.REVIEW: 1, Status.FAIL: 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
-    """Where a finding sits, in the coordinates a person sees when opening the file."""
+    """Where a finding sits, in the coordinates a person sees when opening the file (slots:
+    one a finding, and more in ``related``)."""
 
     path: str
     sheet: str | None = None
@@ -81,9 +82,12 @@ class Location:
         return text
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
-    """One rule violation. ``status`` is set by the engine from the policy, never by the rule."""
+    """One rule violation. ``status`` is set by the engine from the policy, never by the rule.
+
+    Slots: a release of long tables has thousands a table, held to the end for the reports
+    (no ``__dict__`` each; issue 14 §3). No attribute is set but these fields."""
 
     rule: str
     name: str
@@ -103,8 +107,9 @@ class Finding:
     status_without_declaration: Status | None = None
 
     def __setattr__(self, name: str, value: Any) -> None:
-        # messages quote labels; waiver reasons may come from request.toml
-        super().__setattr__(name, printable(value) if type(value) is str else value)
+        # messages quote labels; waiver reasons may come from request.toml. object's, not
+        # super(): a slotted dataclass is a new class, which zero-argument super() misses
+        object.__setattr__(self, name, printable(value) if type(value) is str else value)
 
     def text(self, *, show_values: bool) -> str:
         """The message, or its value-free form for output that leaves the TRE."""

@@ -132,9 +132,12 @@ class _Audit:
         self.levels = levels  # dominance rules: whose largest contributors are insiders
         self.jobs = jobs  # components audited in this many processes (sdc.pool)
         self.crashed: dict[int, tuple[Output, str]] = {}
-        self.systems = table_systems(outputs, rounding_base, total_labels=total_labels or (),
+        # every table's inconsistent totals, in order (SDC402), and the systems the audit of
+        # hidden cells needs: a table that cannot matter to it has none (its totals only)
+        self.checked = table_systems(outputs, rounding_base, total_labels=total_labels or (),
                                      on_error=self._crash, rounding_scheme=rounding_scheme,
-                                     jobs=jobs, compact=True)
+                                     jobs=jobs, compact=True, needed_only=True)
+        self.systems = [ts for ts in self.checked if not ts.totals_only]
         self.cells: list[AuditedCell] = []
         self.insiders: list[InsiderCell] = []
         self.failed: list[tuple[TableSystem, str]] = []  # solver failures, per table
@@ -1099,7 +1102,7 @@ class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):
     def _found(self, shared: _Audit) -> Iterator[Finding]:
         yield from shared.crash_findings()
         infeasible = {id(ts) for ts in shared.infeasible}
-        yield from each_guarded(self.code, shared.systems, lambda ts: [ts.output],
+        yield from each_guarded(self.code, shared.checked, lambda ts: [ts.output],
                                 lambda ts: self._one(ts, id(ts) in infeasible))
         yield from self._contradicted(shared.contradicted)
 

@@ -1,0 +1,192 @@
+"""The audit builds a table's linear system only when the audit of hidden cells may need it
+(``sdc.linking.table_systems``' ``needed_only``, issue 14 §3): a table that hides a cell or
+shares its declared population with one. Every other table's totals are still checked
+(SDC402, ``checked_totals``), with the findings of the full build, which is the oracle here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sdc
+from sdc import linking
+from sdc.policy import build_policy
+from sdc.readers import read_output
+
+POLICY = build_policy({})
+
+# labels of their own: no table links to another unless a test says so
+# a row total 30 over 12 + 13 = 25: inconsistent (SDC402 at D2), nothing hidden
+BAD_TOTAL = "region,x,y,Total\nNorth,12,13,30\nSouth,20,25,45\n"
+GOOD = "sex,n\nFemale,35\nMale,50\n"
+# [c] = 30 - 12 = 18, exact (SDC501 at C2)
+EXACT = "group,a,b,Total\nG1,12,[c],30\nG2,20,25,45\n"
+# P2's hidden cells (3 and 4 in truth) each lie in [0, 7]: narrow (SDC502 at B3 and C3)
+NARROW = "area,p,q,Total\nP1,40,45,85\nP2,[c],[c],7\n"
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    root.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (root / name).write_text(text)
+    return root
+
+
+def _findings(root: Path) -> Found:
+    return [(f.rule, f.status.value, f.location.path, f.location.cell, f.message)
+            for f in sdc.check(root, POLICY).findings]
+
+
+Found = list[tuple[str, str, str, str | None, str]]
+
+
+def _audit_cells(found: Found) -> set[tuple[str, str, str | None]]:
+    return {(rule, path, cell) for rule, _, path, cell, _ in found
+            if rule in {"SDC402", "SDC501", "SDC502"}}
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every ``build_table_system`` call the check makes, by output path."""
+    made: list[str] = []
+    real = linking.build_table_system
+
+    def counted(output, *args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append(output.path)
+        return real(output, *args, **kwargs)
+
+    monkeypatch.setattr(linking, "build_table_system", counted)
+    return made
+
+
+def _full_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The audit as before: every table's system built (the oracle)."""
+    real = linking.table_systems
+
+    def every(*args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs["needed_only"] = False
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(linking, "table_systems", every)
+
+
+def test_nothing_suppressed_builds_no_system_and_still_finds_the_bad_total(
+        tmp_path: Path, builds: list[str]) -> None:
+    root = _write(tmp_path / "r", {"bad.csv": BAD_TOTAL, "good.csv": GOOD})
+    found = _findings(root)
+    assert builds == []
+    assert _audit_cells(found) == {("SDC402", "bad.csv", "D2")}
+
+
+def test_nothing_suppressed_and_consistent_builds_no_system_and_finds_nothing(
+        tmp_path: Path, builds: list[str]) -> None:
+    root = _write(tmp_path / "r", {"good.csv": GOOD, "fine.csv": NARROW.replace(
+        "[c],[c]", "3,4")})
+    found = _findings(root)
+    assert builds == []
+    assert _audit_cells(found) == set()
+
+
+def test_a_suppressed_cell_builds_and_still_finds_its_sdc501_and_sdc502(
+        tmp_path: Path, builds: list[str]) -> None:
+    root = _write(tmp_path / "r", {"exact.csv": EXACT, "narrow.csv": NARROW,
+                                   "bad.csv": BAD_TOTAL})
+    found = _findings(root)
+    # one population (none declared): every table may link to a hidden cell, all built
+    assert set(builds) == {"exact.csv", "narrow.csv", "bad.csv"}
+    assert _audit_cells(found) == {("SDC501", "exact.csv", "C2"), ("SDC502", "narrow.csv", "B3"),
+                                   ("SDC502", "narrow.csv", "C3"), ("SDC402", "bad.csv", "D2")}
+
+
+def test_another_declared_population_is_not_built(tmp_path: Path, builds: list[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    request = ('[[outputs]]\npath = "bad.csv"\npopulation = { sex = "F" }\n'
+               '[[outputs]]\npath = "women.csv"\npopulation = { sex = "F" }\n')
+    files = {"exact.csv": EXACT, "bad.csv": BAD_TOTAL, "women.csv": GOOD,
+             "request.toml": request}
+    found = _findings(_write(tmp_path / "r", files))
+    assert set(builds) == {"exact.csv"}
+    assert _audit_cells(found) == {("SDC501", "exact.csv", "C2"), ("SDC402", "bad.csv", "D2")}
+    _full_build(monkeypatch)
+    builds.clear()
+    assert _findings(_write(tmp_path / "oracle", files)) == found
+    assert set(builds) == {"exact.csv", "bad.csv", "women.csv"}  # the oracle built them all
+
+
+def test_a_table_of_the_hidden_population_is_built_and_links(
+        tmp_path: Path, builds: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # margin.csv gives the hidden cell back only when it is linked: b over groups is 38 in
+    # margin.csv, so [c] = 38 - 25 = 13 (SDC501); declared apart it could not be linked
+    hidden = "group,a,b\nG1,12,[c]\nG2,20,25\n"
+    margin = "group,a,b\nTotal,32,38\n"
+    found = _findings(_write(tmp_path / "linked", {"hidden.csv": hidden,
+                                                   "margin.csv": margin}))
+    assert set(builds) == {"hidden.csv", "margin.csv"}
+    apart = ('[[outputs]]\npath = "margin.csv"\npopulation = { sex = "F" }\n')
+    builds.clear()
+    alone = _findings(_write(tmp_path / "apart", {"hidden.csv": hidden, "margin.csv": margin,
+                                                  "request.toml": apart}))
+    assert builds == ["hidden.csv"]
+    _full_build(monkeypatch)
+    for name, got in (("linked", found), ("apart", alone)):
+        files = {p.name: p.read_text() for p in (tmp_path / name).iterdir()}
+        assert _findings(_write(tmp_path / f"oracle-{name}", files)) == got
+    assert ("SDC501", "hidden.csv", "C2") in _audit_cells(found)
+    assert ("SDC501", "hidden.csv", "C2") not in _audit_cells(alone)
+
+
+def test_checked_totals_are_the_full_builds_inconsistent_totals(tmp_path: Path) -> None:
+    # published totals, a total inferred by its label, a spanning margin and a magnitude
+    files = {"bad.csv": BAD_TOTAL, "good.csv": GOOD,
+             "sum.csv": "region,n\nNorth,10\nSouth,20\nSum,31\n",
+             "money.csv": "group,turnover,Total\nA,1000.5,1000.5\nB,20.25,20.75\n"}
+    outputs = []
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+        outputs += read_output(tmp_path / name, name, POLICY)
+    for hidden in (False, True):
+        for output in outputs:
+            for measure in output.table.measures:
+                built = linking.build_table_system(
+                    output, measure, None, infer_totals=True, virtual_totals=hidden,
+                    link=hidden, assume_sums=hidden)
+                want = [] if built is None else built.inconsistent
+                got = linking.checked_totals(output, measure, None, infer_totals=True,
+                                             assume_sums=hidden)
+                assert [(t.ref, s) for t, s in got] == [(t.ref, s) for t, s in want]
+    assert any(linking.checked_totals(o, m, None, infer_totals=True)
+               for o in outputs for m in o.table.measures)  # the fixture has one to find
+
+
+def test_pooled_builds_keep_the_tables_order_among_the_totals_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # two populations: the hidden one's three tables built (by a pool of 2), the other's
+    # checked for totals only, between them in the release's order
+    from sdc import pool
+
+    request = ('[[outputs]]\npath = "b_bad.csv"\npopulation = { sex = "F" }\n'
+               '[[outputs]]\npath = "d_women.csv"\npopulation = { sex = "F" }\n')
+    files = {"a_exact.csv": EXACT, "b_bad.csv": BAD_TOTAL, "c_narrow.csv": NARROW,
+             "d_women.csv": GOOD, "e_margin.csv": "group,a,b\nTotal,32,55\n",
+             "request.toml": request}
+    root = _write(tmp_path / "r", files)
+    outputs = [o for name in sorted(files) if name.endswith(".csv")
+               for o in read_output(root / name, name, POLICY)]
+    for output in outputs:  # as the engine reads request.toml
+        if output.path in {"b_bad.csv", "d_women.csv"}:
+            output.request = {"population": {"sex": "F"}}
+
+    def shown(systems: list) -> list:
+        return [(ts.output.path, ts.measure.name, ts.totals_only, list(ts.suppressed),
+                 [(t.ref, s) for t, s in ts.inconsistent]) for ts in systems]
+
+    serial = shown(linking.table_systems(outputs, None, compact=True, needed_only=True))
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    pooled = shown(linking.table_systems(outputs, None, compact=True, needed_only=True,
+                                         jobs=2))
+    assert pooled == serial
+    assert [(path, only) for path, _, only, _, _ in serial] == [
+        ("a_exact.csv", False), ("b_bad.csv", True), ("c_narrow.csv", False),
+        ("e_margin.csv", False)]  # d_women.csv: no system, no inconsistent total
+    assert serial[1][4] == [("D2", 25.0)]
