@@ -1512,7 +1512,7 @@ def _nested_header_levels(table: Table) -> list[ImpliedCount]:
             continue
         nested: dict[tuple[str, str], list[tuple[float, DataCell, float]]] = {}
         never = list(_never_above(rows, labels))
-        chain = _one_order(rows, labels, never)
+        chain = _one_order(rows, labels, never) or _one_data_line(lines, labels)
         for whole, sub in never:
             if categories_of_one_variable(whole, sub, labels, dim):
                 continue
@@ -1554,6 +1554,19 @@ def _one_order(rows: list[dict[str, DataCell]], labels: list[str],
         ordered[index[whole], index[sub]] = ordered[index[sub], index[whole]] = True
     np.fill_diagonal(together, False)
     return bool((ordered | ~together).all())
+
+
+def _one_data_line(lines: dict[tuple, dict[str, DataCell]], labels: list[str]) -> bool:
+    """Whether the level's labels stand together on one line only, totals and margins aside
+    (``region,Residents,Vaccinated`` over ``North,40,37``: pandas ``to_csv``, R ``write.csv``).
+    One line orders every two numbers, so nothing says whole and part (``_one_order``), but
+    nothing says categories either: fail closed, the pair is read as nested (round 22, flat3).
+    Labels known as categories of one variable, a column printing their sum, the API's own
+    crosstab and chain neighbours still remove pairs (``_nested_header_levels``)."""
+    data = [key for key, row in lines.items() if sum(label in row for label in labels) >= 2
+            and not any(MARGIN_LABEL.match(str(value).strip()) or _total_line(str(value))
+                        for _, value in key)]
+    return len(data) == 1
 
 
 def _beyond_chance(lines: int, labels: int) -> bool:

@@ -452,11 +452,16 @@ def test_four_regions_nesting_on_two_lines_is_chance(tmp_path: Path) -> None:
     assert result.status.value == "review"
 
 
-def test_a_header_of_one_row_over_one_line_is_not_paired(tmp_path: Path) -> None:
-    # one line orders every two different numbers: 40 over 37 is no evidence (the documented
-    # cost: a one-line table of two measures no word names is not paired, as before)
-    assert _flat(tmp_path, "pandas", {"Residents": [40], "Vaccinated": [37]},
-                 regions=("North",)).status.value == "pass"
+def test_a_header_of_one_row_over_one_line_is_paired(tmp_path: Path) -> None:
+    # one line orders every two different numbers: 40 over 37 is no evidence of a whole and
+    # its part, and none of categories either: fail closed, paired (round 22 flat3; more in
+    # tests/test_one_line_header.py)
+    one = {"Residents": [40], "Vaccinated": [37]}
+    result = _flat(tmp_path, "pandas", one, regions=("North",))
+    expected = _left_over_at(one, "Residents", "Vaccinated")
+    assert expected == {("SDC101", "t.csv", "C2")}
+    assert findings_of(result) == expected
+    assert result.status.value == "review"
 
 
 def test_three_measures_in_no_one_order_need_more_lines(tmp_path: Path) -> None:
