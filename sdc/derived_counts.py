@@ -1563,10 +1563,15 @@ def _one_data_line(lines: dict[tuple, dict[str, DataCell]], labels: list[str]) -
     nothing says categories either: fail closed, the pair is read as nested (round 22, flat3).
     Labels known as categories of one variable, a column printing their sum, the API's own
     crosstab and chain neighbours still remove pairs (``_nested_header_levels``)."""
-    data = [key for key, row in lines.items() if sum(label in row for label in labels) >= 2
-            and not any(MARGIN_LABEL.match(str(value).strip()) or _total_line(str(value))
-                        for _, value in key)]
-    return len(data) == 1
+    found = 0
+    for key, row in lines.items():
+        if sum(label in row for label in labels) >= 2 and not any(
+                MARGIN_LABEL.match(str(value).strip()) or _total_line(str(value))
+                for _, value in key):
+            found += 1
+            if found > 1:
+                return False  # two lines: _one_order and _beyond_chance weigh them
+    return found == 1
 
 
 def _beyond_chance(lines: int, labels: int) -> bool:
