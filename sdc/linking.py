@@ -1007,7 +1007,8 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
                   rounding_scheme: str = "any", total_labels: Iterable[str] = (),
                   on_error: Callable[[Output, Exception], None] | None = None,
                   jobs: int = 1, compact: bool = False,
-                  needed_only: bool = False) -> list[TableSystem]:
+                  needed_only: bool = False,
+                  vet: Callable[[TableSystem], object] | None = None) -> list[TableSystem]:
     """The systems of every additive measure of every table, with inferred and virtual totals.
 
     A table whose system cannot be built is passed to ``on_error`` (the caller turns it into a
@@ -1025,7 +1026,9 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     cell or shares its declared population (:func:`population_key`) with one that does:
     every link (:func:`link_population` refines the declared population), every hub and
     every published constant (:func:`published_constants`) is within a declared population,
-    so the others' systems change no interval. With nothing hidden, no system is built.
+    so the others' systems change no interval. Such a table is still built, and dropped at
+    once: its build's errors (and ``vet``'s, which the audit runs on every system it
+    holds when a cell is hidden: the exponents' widening) go to ``on_error`` as before.
     """
     labels = tuple(total_labels)
     codes = LabelCodes()  # one for every table: their keys are compared
@@ -1086,6 +1089,8 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
                 continue
             if numbers is not None:  # as a needed table's is compacted
                 ts.compact(LinkNumbers())
+            if vet is not None and hidden:  # as the audit runs it on the systems it holds
+                vet(ts)
             if ts.inconsistent:
                 found.append(TableSystem(output=output, measure=measure, cells=[],
                                          inconsistent=ts.inconsistent, totals_only=True))

@@ -237,3 +237,28 @@ def test_a_dropped_build_gives_the_inconsistent_totals_and_holds_no_system(
     assert [(ts.output.path, ts.totals_only, ts.cells, ts.n_vars,
              [(t.ref, s) for t, s in ts.inconsistent]) for ts in systems] == [
         ("bad.csv", True, [], 0, [("D2", 25.0)])]
+
+
+def test_a_table_whose_exponents_break_the_widening_is_sdc602_not_dropped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # found by a random search against the full build: b.csv (another population, nothing
+    # hidden) prints exponents the exact reading contradicts, with numbers beyond a float
+    # (1e400); the audit's widening of them (sdc.exponent_bounds, run on every system when a
+    # cell is hidden) fails its LP. The full build crashed the whole audit on it (SDC602 at
+    # the release); audit5 skipped it for a table not needed (no finding of it). Now it is
+    # that table's own SDC602, and a.csv's SDC501 is still found.
+    files = {"a.csv": "age,Total ,All ages\nPersons,1e309,*\nx y,2,7\n"
+                      "Persons,1e3,99999999999999999999\n",
+             "b.csv": "age,England,-,Unknown\na,1_000,-0,-0\n"
+                      "Total,99999999999999999999,1e3,0x10\n1e3,1e400,2.17e+03,1e308\n"
+                      "nan,3.0,-0,2.17e+03\n",
+             "request.toml": '[[outputs]]\npath = "b.csv"\npopulation = { sex = "F" }\n'}
+    found = _findings(_write(tmp_path / "r", files))
+    assert _crashes(found) == {("b.csv", f"{AUDIT_CRASH} (AuditError: the linear program "
+                                         "failed: Empty); a person must check it")}
+    assert ("SDC501", "a.csv", "C2") in _audit_cells(found)
+    # the full build (the oracle) fails closed too, for the whole release
+    _full_build(monkeypatch)
+    oracle = _findings(_write(tmp_path / "oracle", files))
+    assert {(rule, path) for rule, _, path, _, message in oracle
+            if "AuditError: the linear program failed" in message} == {("SDC602", ".")}
