@@ -139,8 +139,9 @@ class TableSystem:
     # population's keys (-1: no table of it has that key), set by :func:`table_systems`
     constant_keys: list[tuple[int, LinkKey]] = field(default_factory=list)
     constant_ids: list[tuple[int, int]] = field(default_factory=list)
-    # no system was built (:func:`checked_totals`): only ``output``, ``measure`` and
-    # ``inconsistent`` are set, for SDC402; the audit of hidden cells never reads it
+    # no system is held (built and dropped, :func:`table_systems`): only ``output``,
+    # ``measure`` and ``inconsistent`` are set, for SDC402; the audit of hidden cells never
+    # reads it
     totals_only: bool = False
 
     def compact(self, numbers: LinkNumbers) -> None:
@@ -891,51 +892,6 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     return ts
 
 
-def checked_totals(output: Output, measure: Measure, rounding_base: int | None, *,
-                   infer_totals: bool = False, total_labels: Iterable[str] = (),
-                   assume_sums: bool = False) -> list[tuple[DataCell, float]]:
-    """The published totals that are not the sums of their published cells, ``(total, sum)``:
-    what :func:`build_table_system` records in ``inconsistent`` with the same arguments (and
-    ``link`` and ``virtual_totals`` as ``assume_sums``, as :func:`table_systems` builds),
-    found without building the system, for a table the audit of hidden cells does not need
-    (:func:`table_systems`' ``needed_only``): the same measures read, the same lines, the same
-    test in the same order, and the same error on a NaN value (the build's bounds refuse
-    it, and the caller turns that into a finding). A system's bounds, equations and keys
-    were ~2.5 MiB of a 1 MiB long table, held with every other table's (issue 14 §3)."""
-    table = output.table
-    if table is None:
-        return []
-    count = audited_as_count(table, measure)
-    if not is_additive(table, measure, rounding_base):
-        assumed = assume_sums and assumed_sum(table, measure, rounding_base)
-        count = count and not assumed
-        if not assumed and not count:
-            return []  # the build makes no system of it
-    cells = [c for c in table.cells if c.measure is measure]
-    if any(v != v for v in (c.source.value for c in cells)):  # NaN (None == None)
-        raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")  # as
-        # _cell_bounds refuses them
-    extra = frozenset(_plain(t) for t in total_labels)
-    rounded = rounding_base if count else None
-    found: list[tuple[DataCell, float]] = []
-    shown_at: list[int | None] = []
-
-    def shown() -> int | None:
-        if not shown_at:
-            shown_at.append(rounded_by_numbers(cells) if rounded is None and count else None)
-        return shown_at[0]
-
-    # (the build's shortcuts skip only lines that have no total: they record nothing)
-    if not _plainly_totalless(table, measure, cells, rounded, extra, infer_totals):
-        lines, _ = _line_totals(table, measure, rounded, extra, infer=infer_totals)
-        for _dim, members, total, inferred in lines:
-            if total is not None and not inferred:
-                _consistent(found, members, total, rounded, shown())
-    for members, total in _spanning_totals(table, cells):
-        _consistent(found, members, total, rounded, shown())
-    return found
-
-
 def _plainly_totalless(table: Table, measure: Measure, cells: list[DataCell],
                        rounded: int | None, extra: frozenset[str], infer: bool) -> bool:
     """Whether :func:`_line_totals` would give no line of ``measure`` a total, decided without
@@ -1051,7 +1007,8 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
                   rounding_scheme: str = "any", total_labels: Iterable[str] = (),
                   on_error: Callable[[Output, Exception], None] | None = None,
                   jobs: int = 1, compact: bool = False,
-                  needed_only: bool = False) -> list[TableSystem]:
+                  needed_only: bool = False,
+                  vet: Callable[[TableSystem], object] | None = None) -> list[TableSystem]:
     """The systems of every additive measure of every table, with inferred and virtual totals.
 
     A table whose system cannot be built is passed to ``on_error`` (the caller turns it into a
@@ -1064,12 +1021,14 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     once its systems are built (:func:`_forget_lines`).
 
     ``needed_only`` (the audit): a table the audit of hidden cells cannot need gets no
-    system, only its inconsistent totals (:func:`checked_totals`, for SDC402) in a
+    system held, only its inconsistent totals (built and dropped at once, for SDC402) in a
     ``totals_only`` stand-in, and only when it has some. A table is needed when it hides a
     cell or shares its declared population (:func:`population_key`) with one that does:
     every link (:func:`link_population` refines the declared population), every hub and
     every published constant (:func:`published_constants`) is within a declared population,
-    so the others' systems change no interval. With nothing hidden, no system is built.
+    so the others' systems change no interval. Such a table is still built, and dropped at
+    once: its build's errors (and ``vet``'s, which the audit runs on every system it
+    holds when a cell is hidden: the exponents' widening) go to ``on_error`` as before.
     """
     labels = tuple(total_labels)
     codes = LabelCodes()  # one for every table: their keys are compared
@@ -1115,12 +1074,28 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     from sdc.pool import ordered_map
 
     def totals(output: Output) -> list[TableSystem]:
-        return [TableSystem(output=output, measure=measure, cells=[], inconsistent=found,
-                            totals_only=True)
-                for measure in output.table.measures  # type: ignore[union-attr]
-                if (found := checked_totals(output, measure, rounding_base,
-                                            infer_totals=True, total_labels=labels,
-                                            assume_sums=hidden))]
+        # built as a needed table is, and dropped at once (one system held at a time): every
+        # error the build raises is raised here too, so a table sdc cannot build a system
+        # for is still SDC602 (fail closed; checking only its totals skipped the hierarchy, the
+        # keys and the equations). Its own codes and link numbers: nothing of it is kept.
+        found: list[TableSystem] = []
+        for measure in output.table.measures:  # type: ignore[union-attr]
+            ts = build_table_system(output, measure, rounding_base, infer_totals=True,
+                                    virtual_totals=hidden, total_labels=labels,
+                                    codes=LabelCodes(), link=hidden,
+                                    rounding_scheme=rounding_scheme, assume_sums=hidden,
+                                    unlinked=unlinked)
+            if ts is None:
+                continue
+            if numbers is not None:  # as a needed table's is compacted
+                ts.compact(LinkNumbers())
+            if vet is not None and hidden:  # as the audit runs it on the systems it holds
+                vet(ts)
+            if ts.inconsistent:
+                found.append(TableSystem(output=output, measure=measure, cells=[],
+                                         inconsistent=ts.inconsistent, totals_only=True))
+            del ts
+        return found
 
     pooled = jobs > 1 and len(needed) >= pool.MIN_ITEMS_FOR_POOL
     results: Iterator[tuple[bool, Any] | None] = iter(

@@ -123,6 +123,7 @@ class _Audit:
     def __init__(self, outputs: list[Output], rounding_base: int | None,
                  total_labels: list[str] | None = None, *, jobs: int = 1,
                  rounding_scheme: str = "any", levels: DominanceLevels | None = None) -> None:
+        from sdc.exponent_bounds import widen_contradicted_exponents
         from sdc.linking import rounding_slack, table_systems
 
         # how far another table's published count, given as a constant, may be from the true
@@ -136,7 +137,8 @@ class _Audit:
         # hidden cells needs: a table that cannot matter to it has none (its totals only)
         self.checked = table_systems(outputs, rounding_base, total_labels=total_labels or (),
                                      on_error=self._crash, rounding_scheme=rounding_scheme,
-                                     jobs=jobs, compact=True, needed_only=True)
+                                     jobs=jobs, compact=True, needed_only=True,
+                                     vet=widen_contradicted_exponents)
         self.systems = [ts for ts in self.checked if not ts.totals_only]
         self.cells: list[AuditedCell] = []
         self.insiders: list[InsiderCell] = []
@@ -148,8 +150,6 @@ class _Audit:
         self.crashes_reported = False
         self.read_by: set[str] = set()  # the rules that have read it (``_audit_read``)
         if any(ts.suppressed for ts in self.systems):
-            from sdc.exponent_bounds import widen_contradicted_exponents
-
             for ts in self.systems:  # 2.17e+03 over 2,168: rounded, not exact (issue 12)
                 widen_contradicted_exponents(ts)
             self._run()
