@@ -374,11 +374,18 @@ def tighten_bounds(
         # round outwards by more than the floating-point error of the sums, so that every bound
         # stays valid: without it an error of one ulp can grow sweep after sweep through
         # coefficients other than ±1 until it cuts off the true value
-        magnitude = np.abs(np.where(inf_min, 0.0, cmin)) + np.abs(np.where(inf_max, 0.0, cmax))
-        slack = (SAFETY * (1.0 + np.abs(rhs) + np.bincount(rows, weights=magnitude,
-                                                            minlength=n_rows)))[rows] / abs_vals
-        cand_lo = np.where(pos, t_lo / vals, t_hi / vals) - slack
-        cand_hi = np.where(pos, t_hi / vals, t_lo / vals) + slack
+        # numbers near a float's limit (1e308) overflow the sums to inf: the slack is then inf
+        # and a candidate inf - inf is NaN, which says nothing: read as no bound (np.maximum.at
+        # would carry a NaN into the bound)
+        with np.errstate(over="ignore", invalid="ignore"):
+            magnitude = np.abs(np.where(inf_min, 0.0, cmin)) \
+                + np.abs(np.where(inf_max, 0.0, cmax))
+            slack = (SAFETY * (1.0 + np.abs(rhs) + np.bincount(
+                rows, weights=magnitude, minlength=n_rows)))[rows] / abs_vals
+            cand_lo = np.where(pos, t_lo / vals, t_hi / vals) - slack
+            cand_hi = np.where(pos, t_hi / vals, t_lo / vals) + slack
+        cand_lo = np.where(np.isnan(cand_lo), -np.inf, cand_lo)
+        cand_hi = np.where(np.isnan(cand_hi), np.inf, cand_hi)
         new_lo = lo.copy()
         new_hi = hi.copy()
         np.maximum.at(new_lo, cols, cand_lo)
