@@ -1545,8 +1545,6 @@ def _one_order(rows: list[dict[str, DataCell]], labels: list[str],
     import numpy as np
 
     printed = np.array([[label in row for label in labels] for row in rows], dtype=int)
-    if int((printed.sum(axis=1) >= 2).sum()) < 2:
-        return False  # one line: every two different numbers are ordered, by chance
     together = (printed.T @ printed) > 0
     index = {label: i for i, label in enumerate(labels)}
     ordered = np.zeros_like(together)
