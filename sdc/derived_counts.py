@@ -1876,6 +1876,47 @@ _MEASURE_DIMENSION_WORDS = {"measure", "measures", "variable", "variables", "sta
                             "statistics", "indicator", "indicators", "metric", "metrics"}
 
 
+# words naming a state some of a population reach (``Vaccinated`` of ``Residents``): a row so
+# named may be a part of the row beside it even under a total line (round 23)
+_STATE_WORDS = frozenset({
+    "vaccinated", "boosted", "immunised", "immunized", "tested", "screened", "diagnosed",
+    "treated", "admitted", "readmitted", "hospitalised", "hospitalized", "referred",
+    "discharged", "prescribed", "died", "dead", "deceased", "recovered", "cured", "infected",
+    "positive", "confirmed", "eligible", "enrolled", "consented", "responded", "completed",
+    "attended", "exposed", "operated", "ventilated", "dispensed", "followed", "retained",
+    "relapsed", "survived", "surviving", "vaccinations", "admissions", "referrals"})
+# what makes two such rows the two answers of one question (``Vaccinated``, ``Unvaccinated``;
+# ``Tested``, ``Not tested``; ``Positive``, ``Negative``; ``Died``, ``Survived``)
+_NEGATIONS = frozenset({"not", "non", "no", "never", "un", "without"})
+_DEATH = frozenset({"died", "dead", "deceased"})
+_OPPOSITES: dict[str, frozenset[str]] = {
+    "positive": frozenset({"negative"}),
+    **{word: frozenset({"survived", "surviving", "alive", "living", "recovered"})
+       for word in _DEATH},
+    **{word: _DEATH for word in ("survived", "surviving", "recovered")}}
+
+
+def _a_state_beside_its_population(labels: list[str]) -> bool:
+    """Whether one of two rows names a state reached by part of a population and the other
+    is not its opposite: ``Residents`` over ``Vaccinated`` with a ``Total`` line adding them
+    (an insider's forged total, which reads as a crosstab's margin: round 22 left it open).
+    The words only add a pairing (the numbers still decide the finding); two answers of one
+    question (``Vaccinated``/``Unvaccinated``, ``Died``/``Survived``) stay categories."""
+    texts = [set(words(label.replace("_", " ").replace("-", " "))) for label in labels]
+    if len(texts) != 2 or not any(text & _STATE_WORDS for text in texts):
+        return False
+    first, second = texts
+    for text, other in ((first, second), (second, first)):
+        states = text & _STATE_WORDS
+        if not states:
+            continue
+        if other & _NEGATIONS or any(("un" + word) in other or ("non" + word) in other
+                                     or other & _OPPOSITES.get(word, frozenset())
+                                     for word in states):
+            return False  # the other row answers the same question the other way
+    return True
+
+
 def _lines_of_measures(table: Table, dim: str, labels: list[str], *, margin: bool) -> bool:
     """Whether the rows of ``dim`` may be measures (a transposed table) rather than categories
     of one variable (a crosstab, whose rows nest by chance), by what the table says: one of
@@ -1883,17 +1924,20 @@ def _lines_of_measures(table: Table, dim: str, labels: list[str], *, margin: boo
     name says it holds measures (``measure``, pandas ``melt``'s ``variable``), or a wide table
     has only two rows and no total line (``Residents`` over ``Vaccinated``, R
     ``write.csv(t(x))``: no word says either way; a total line adding the two, checked by
-    SDC402, says they are parts of one whole). A forged ``Total`` adding ``Residents`` and
-    ``Vaccinated`` therefore still stops it (round 22: pairing two rows under a total reviewed
-    the commonest crosstab, two areas by sex with margins, wherever they nest; left open,
-    docs/decisions.md). Two rows recognisably categories (sexes, compass regions) are left by
+    SDC402, says they are parts of one whole). Under a total line two rows are paired only when
+    one names a state part of a population reaches (``Vaccinated``, ``Died``:
+    ``_a_state_beside_its_population``; round 23): pairing every two rows under a total
+    reviewed the commonest crosstab, two areas by sex with margins, wherever they nest (round
+    22); a forged ``Total`` over rows no word marks stays open (docs/decisions.md). Two rows
+    recognisably categories (sexes, compass regions) are left by
     ``categories_of_one_variable`` in ``_nested_rows``. Only a reason to pair more: the other
     rows of such a dimension (``Vaccinated``) are paired by their numbers whatever they say.
     Three rows or more of a wide table saying none of this are paired when their numbers form
     a funnel (``_a_funnel``), in a table of two dimensions."""
     if set(words(str(dim).replace("_", " "))) & _MEASURE_DIMENSION_WORDS:
         return True
-    if len(labels) == 2 and table.layout == "wide" and not margin:
+    if len(labels) == 2 and table.layout == "wide" and (
+            not margin or _a_state_beside_its_population(labels)):
         return True
     return any(role_from_text(label) is Role.COUNT for label in labels)
 

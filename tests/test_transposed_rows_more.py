@@ -6,10 +6,12 @@ categories and passed with 3 unvaccinated in the North:
    name (``Residents`` >= ``Vaccinated`` >= ``Boosted`` by region): now paired when every
    row stands in one chain, each never above the one before on any column (a funnel);
 2. two rows under a forged ``Total`` line adding them up (the total line stops the two-row
-   pairing): NOT closed. Pairing two rows under a total line reviewed the commonest crosstab
-   (two areas by sex with margins, wherever one area is never above the other: the protect
-   and OpenSAFELY rounding fixtures); the three tests are strict xfails until numbers can
-   tell a forged total from a crosstab's margin (docs/decisions.md, round 22).
+   pairing). Pairing every two rows under a total line reviewed the commonest crosstab (two
+   areas by sex with margins, wherever one area is never above the other: the protect and
+   OpenSAFELY rounding fixtures; round 22); since round 23 they are paired when one names a
+   state part of a population reaches (``Vaccinated``, ``Died``) and the other is not its
+   opposite (``Unvaccinated``, ``Survived``). A forged total over rows no word marks stays
+   open: the numbers cannot tell it from a crosstab's margin (docs/decisions.md).
 
 Findings are SDC101 ``review`` at the part's cell; the expected cells are computed from the
 table by an oracle (every two rows, one never above the other on every column, left over
@@ -122,8 +124,6 @@ def test_a_funnel_of_large_rests_passes(tmp_path: Path) -> None:
 
 # --- 2. two rows under a forged total line ----------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="round 22: two rows under a total line are read as a "
-                   "crosstab's categories (the forged Total is left open; docs/decisions.md)")
 def test_two_rows_under_a_forged_total_written_by_pandas_are_paired(tmp_path: Path) -> None:
     _pandas(tmp_path, _TWO, _COLUMNS[:2], total=True)
     assert (tmp_path / "t.csv").read_text().splitlines()[-1] == "Total,77,105"
@@ -131,15 +131,11 @@ def test_two_rows_under_a_forged_total_written_by_pandas_are_paired(tmp_path: Pa
         ("SDC101", "B3", "review"), ("SDC101", "C3", "review")}
 
 
-@pytest.mark.xfail(strict=True, reason="round 22: two rows under a total line are read as a "
-                   "crosstab's categories (the forged Total is left open; docs/decisions.md)")
 def test_two_rows_under_a_forged_total_in_a_sheet_are_paired(tmp_path: Path) -> None:
     _sheet(tmp_path, {**_TWO, "Total": [77, 105]}, _COLUMNS[:2], "")
     assert _found(_check(tmp_path)) == _left_over_cells(_TWO)
 
 
-@pytest.mark.xfail(strict=True, reason="round 22: two rows under a total line are read as a "
-                   "crosstab's categories (the forged Total is left open; docs/decisions.md)")
 def test_two_rows_under_a_forged_total_written_as_r_writes_it_are_paired(tmp_path: Path
                                                                         ) -> None:
     _r_csv(tmp_path, {**_TWO, "Total": [77, 105]}, _COLUMNS[:2])
@@ -181,6 +177,36 @@ def test_city_rows_nesting_on_some_columns_only_pass(tmp_path: Path) -> None:
     _sheet(tmp_path, rows, ["0-17", "18-64", "65+"], "city")
     result = _check(tmp_path)
     assert result.status.value == "pass", _found(result)
+
+
+@pytest.mark.parametrize("rows", [
+    {"Vaccinated": [40, 55], "Unvaccinated": [37, 50]},
+    {"Vaccinated": [40, 55], "Not vaccinated": [37, 50]},
+    {"Alive": [40, 55], "Died": [37, 50]},
+    {"Survived": [40, 55], "Died": [37, 50]},
+    {"Leeds": [40, 55], "York": [37, 50]},
+], ids=["un-", "not", "alive-died", "survived-died", "no-state-word"])
+def test_two_answers_of_one_question_under_a_total_pass(tmp_path: Path,
+                                                        rows: dict[str, list[int]]) -> None:
+    # the same numbers as the forged total, rows that are the answers of one question (or
+    # areas no word marks): a crosstab's categories, its total line a margin
+    assert _left_over_cells(rows)  # they nest: paired, they would be reviewed
+    _pandas(tmp_path, rows, _COLUMNS[:2], total=True)
+    result = _check(tmp_path)
+    assert result.status.value == "pass", _found(result)
+
+
+@pytest.mark.parametrize("rows", [
+    {"Residents": [40, 55], "Admitted": [37, 50]},
+    {"Admitted": [40, 55], "Died": [37, 50]},
+    {"Tested": [40, 55], "Tested positive": [37, 50]},
+], ids=["admitted", "died-of-admitted", "positive-of-tested"])
+def test_a_state_beside_its_population_under_a_total_is_paired(
+        tmp_path: Path, rows: dict[str, list[int]]) -> None:
+    _pandas(tmp_path, rows, _COLUMNS[:2], total=True)
+    expected = _left_over_cells(rows)
+    assert expected == {("SDC101", "B3", "review"), ("SDC101", "C3", "review")}
+    assert _found(_check(tmp_path)) == expected
 
 
 def test_the_apis_own_crosstab_of_rows_in_a_chain_passes(tmp_path: Path) -> None:
