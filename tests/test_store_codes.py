@@ -111,3 +111,92 @@ def test_a_long_tables_lines_are_the_same_read_from_the_store(
     assert got[True, 0] == got[False, 0] == got[False, 10**9]
     assert any(total is not None for _, _, total in got[True, 0])  # totals were found
     assert {dim for dim, _, _ in got[True, 0]} == {"region", "sex", "age"}
+
+
+def _add_both(rows: list[tuple[str, ...]], chunks: list[tuple[int, list]]
+              ) -> tuple[LabelColumns, list, LabelColumns, list]:
+    """The same rows added row by row and by ``add_many`` in chunks (start, keys)."""
+    one, many = LabelColumns(positions(NAMES)), LabelColumns(positions(NAMES))
+    by_row, by_chunk = [], []
+    for start, keys in chunks:
+        part = rows[start:start + len(keys)]
+        by_row += [one.add(labels, key) for labels, key in zip(part, keys, strict=True)]
+        by_chunk += many.add_many(part, keys)
+    return one, by_row, many, by_chunk
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_add_many_is_add_row_by_row(seed: int) -> None:
+    """Keys that follow each other (taken a dimension at a time), keys with gaps, keys that
+    do not grow, None keys, a first key of 0 or not, codes widening past 255: the same
+    codes, the same keys and the same labels read back as adding row by row."""
+    rng = random.Random(seed)
+    pool = LABELS + [f"L{k}" for k in range(300 if seed % 3 == 0 else 0)]
+    rows = [tuple(rng.choice(pool) for _ in NAMES) for _ in range(600)]
+    first = rng.choice([0, 2, 9])
+    chunks, start, key = [], 0, first
+    while start < len(rows):
+        n = min(rng.choice([1, 50, 200]), len(rows) - start)
+        kind = rng.choice(["follow", "follow", "gap", "none", "back"])
+        if kind == "follow":
+            keys = list(range(key, key + n))
+        elif kind == "gap":
+            keys = sorted(rng.sample(range(key, key + 3 * n), n))
+        elif kind == "none":
+            keys = [None] * n
+        else:
+            keys = [max(0, key - 5)] * n
+        chunks.append((start, keys))
+        start += n
+        key = (keys[-1] if isinstance(keys[-1], int) else key + n) + 1
+    one, by_row, many, by_chunk = _add_both(rows, chunks)
+    assert [co._row for co in by_chunk] == [co._row for co in by_row]
+    assert [co._labels for co in by_chunk] == [co._labels for co in by_row] == rows
+    assert many._first == one._first and many.rows == one.rows
+    assert [list(c) for c in many._codes] == [list(c) for c in one._codes]
+    assert [c.typecode for c in many._codes] == [c.typecode for c in one._codes]
+    assert many._labels == one._labels
+
+
+def test_add_many_keeps_the_key_objects_and_fails_as_add() -> None:
+    store = LabelColumns(positions(NAMES))
+    keys = [int(str(k)) for k in range(1000, 1300)]  # int objects of their own
+    rows = [("North", "0-17", "F")] * len(keys)
+    made = store.add_many(rows, keys)
+    assert all(co._row is key for co, key in zip(made, keys, strict=True))
+    assert store.add_many([], []) == []
+    with pytest.raises(ValueError, match="2 labels for 3"):
+        store.add_many([("North", "0-17", "F"), ("North", "F")], [1300, 1301])
+    assert store.rows == 301  # the rows before the bad one were added, as ``add`` does
+    with pytest.raises(ValueError, match="rows for"):
+        store.add_many(rows[:2], [1])
+    store.freeze()
+    with pytest.raises(ValueError, match="frozen"):
+        store.add_many(rows[:2], [1302, 1303])
+
+
+def test_a_long_csv_with_chunks_of_rows_reads_as_row_by_row(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long table of 5,000 rows, a blank line in it: the cells' coordinates made a chunk at
+    a time are those made row by row (a chunk of one row is ``coords_of`` each row)."""
+    rng = random.Random(7)
+    lines = ["region,age,year,n"]
+    for k in range(5000):
+        lines.append(f"R{k % 37},A{k % 11},Y{2000 + k % 23},{rng.choice(['3', '[c]', '40'])}")
+        if k == 3500:
+            lines.append("")
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    policy = build_policy({})
+    got = {}
+    for chunk in (layout.BUILD_CHUNK, 1):
+        monkeypatch.setattr(layout, "BUILD_CHUNK", chunk)
+        table = read_output(path, path.name, policy)[0].table
+        assert table is not None and {type(c.coords) for c in table.cells} == {RowCoords}
+        store = table.cells[0].coords._store
+        got[chunk] = ([(c.ref, c.coords._row, c.coords._labels) for c in table.cells],
+                      [list(codes) for codes in store._codes], store._first, store.rows)
+    assert got[layout.BUILD_CHUNK] == got[1]
+    cells = got[1][0]
+    assert len(cells) == 5000 and cells[0] == ("D2", 2, ("R0", "A0", "Y2000"))
+    assert cells[-1][1] == 5002  # the blank line's key padded, the rows after it follow
