@@ -269,6 +269,29 @@ class LabelColumns:
         labels, codes, first = self._labels[at], self._codes[at], self._first
         return {labels[code] for code in {codes[key - first] for key in keys}}
 
+    def distinct_by(self, ats: Sequence[int], keys: Sequence[int]) -> list[set[str]]:
+        """``[self.distinct(at, keys) for at in ats]``; on many rows the codes present are
+        counted with numpy, the rows' places worked out once for every dimension (a set of
+        codes per dimension, row by row, was ~3% of a 1 MiB long table's check)."""
+        if len(keys) < DISTINCT_WITH_NUMPY_FROM:
+            return [self.distinct(at, keys) for at in ats]
+        import numpy as np
+
+        rows = np.fromiter(keys, dtype=np.int64, count=len(keys))
+        if self._first:
+            rows -= self._first
+        found = []
+        for at in ats:
+            held, labels = self._codes[at], self._labels[at]
+            present = np.bincount(np.frombuffer(held, dtype=held.typecode)[rows],
+                                  minlength=len(labels))
+            found.append({labels[code] for code in np.flatnonzero(present).tolist()})
+        return found
+
+
+# rows from which ``LabelColumns.distinct_by`` counts codes with numpy (below, a set each)
+DISTINCT_WITH_NUMPY_FROM = 2_048
+
 
 class RowCoords(Mapping[str, str]):
     """One row's coordinates read from a ``LabelColumns``: the same mapping as the ``Coords``
@@ -447,8 +470,10 @@ def distinct_labels_by_dim(coords: Sequence[Mapping[str, str]], dims: Iterable[s
     store = one_store(coords)
     if store is not None:
         rows = [co._row for co in coords]  # type: ignore[attr-defined]
-        return {dim: ({default} if coords else set()) if store.at.get(dim) is None
-                else store.distinct(store.at[dim], rows) for dim in dims}
+        held = [dim for dim in dims if store.at.get(dim) is not None]
+        labels = dict(zip(held, store.distinct_by([store.at[dim] for dim in held], rows),
+                          strict=True))
+        return {dim: labels.get(dim, {default} if coords else set()) for dim in dims}
     layout = one_layout(coords)
     if layout is None or type(coords[0]) is not Coords:
         return {dim: {co.get(dim, default) for co in coords} for dim in dims}
@@ -475,8 +500,8 @@ def distinct_labels(coords: Sequence[Mapping[str, str]]) -> set[str]:
     if store is not None:
         rows = [co._row for co in coords]  # type: ignore[attr-defined]
         found: set[str] = set()
-        for at in range(len(store.at)):
-            found |= store.distinct(at, rows)
+        for labels in store.distinct_by(range(len(store.at)), rows):
+            found |= labels
         return found
     found = set()
     last = None

@@ -200,3 +200,27 @@ def test_a_long_csv_with_chunks_of_rows_reads_as_row_by_row(
     cells = got[1][0]
     assert len(cells) == 5000 and cells[0] == ("D2", 2, ("R0", "A0", "Y2000"))
     assert cells[-1][1] == 5002  # the blank line's key padded, the rows after it follow
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_distinct_by_counts_the_codes_of_the_rows_read(seed: int,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many rows (codes counted with numpy) or few (a set each): each dimension's distinct
+    labels on exactly the rows given (a subset, repeats, any order, widened codes)."""
+    import sdc.coords as coords_module
+
+    rng = random.Random(seed)
+    store, made, rows = _store(rng, 3000, first=rng.choice([0, 5]), extra=400 * (seed % 2))
+    picked = [rng.randrange(len(made)) for _ in range(rng.choice([10, 2500, 4000]))]
+    keys = [made[k]._row for k in picked]
+    expected = [{rows[k][at] for k in picked} for at in range(len(NAMES))]
+    for numpy_from in (0, 10**9):
+        monkeypatch.setattr(coords_module, "DISTINCT_WITH_NUMPY_FROM", numpy_from)
+        assert store.distinct_by(range(len(NAMES)), keys) == expected
+        assert store.distinct_by([2, 0], keys) == [expected[2], expected[0]]
+    # a label only on rows not given is not among them
+    only = LabelColumns(positions(["x"]))
+    made_x = [only.add(("a" if k else "b",), k) for k in range(3000)]
+    monkeypatch.setattr(coords_module, "DISTINCT_WITH_NUMPY_FROM", 0)
+    assert only.distinct_by([0], [co._row for co in made_x[1:]]) == [{"a"}]
+    assert only.distinct_by([0], [co._row for co in made_x]) == [{"a", "b"}]
