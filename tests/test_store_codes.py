@@ -224,3 +224,40 @@ def test_distinct_by_counts_the_codes_of_the_rows_read(seed: int,
     monkeypatch.setattr(coords_module, "DISTINCT_WITH_NUMPY_FROM", 0)
     assert only.distinct_by([0], [co._row for co in made_x[1:]]) == [{"a"}]
     assert only.distinct_by([0], [co._row for co in made_x]) == [{"a", "b"}]
+
+
+@pytest.mark.parametrize("columnar", [True, False])
+def test_row_dimension_labels_are_each_dimensions_set_of_cell_labels(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columnar: bool) -> None:
+    """``derived_counts._row_dimension_labels`` (speed4): what ``set(cell_labels(...))`` per
+    row dimension gave, on a long table read as a store or as ``Coords``, a cross-table, and
+    a table whose cells lack a dimension (the default stands in)."""
+    from sdc.coords import cell_labels
+    from sdc.derived_counts import _row_dimension_labels
+
+    monkeypatch.setattr(layout, "COLUMNAR_FROM", 0 if columnar else 10**9)
+    long = tmp_path / "long.csv"
+    long.write_text("region,sex,n\n" + "".join(
+        f"{r},{s},{k}\n" for k, (r, s) in enumerate(
+            (r, s) for r in ["North", "South", "All excluding West"] for s in ["F", "M"])),
+        encoding="utf-8")
+    wide = tmp_path / "wide.csv"
+    wide.write_text("region,F,M\nNorth,12,30\nof whom in towns,5,7\nSouth,40,44\n",
+                    encoding="utf-8")
+    policy = build_policy({})
+    tables = [read_output(p, p.name, policy)[0].table for p in (long, wide)]
+    assert all(t is not None and t.row_dimensions for t in tables)
+    bare = tables[1]
+    assert bare is not None
+    bare.cells[0].coords = {"other": "x"}  # lacks the row dimension
+    tables.append(bare)
+    absent = object()
+    for table in tables:
+        assert table is not None
+        for default in (None, absent):
+            assert _row_dimension_labels(table, default) == {
+                dim: set(cell_labels(table.cells, dim, default))
+                for dim in table.row_dimensions}
+    assert _row_dimension_labels(tables[0])["region"] == {"North", "South",
+                                                          "All excluding West"}
+    assert None in _row_dimension_labels(bare)[bare.row_dimensions[0]]
