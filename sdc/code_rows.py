@@ -295,6 +295,7 @@ class CodeRows:
         if at < 0 or at >= len(self.packed.codes):
             return [None] * len(chosen)
         codes = self.packed.codes[at]
+        picked: Sequence[int]
         if isinstance(chosen, range) and chosen.step == 1:
             picked = codes[chosen.start:chosen.stop]
         elif _consecutive(chosen, len(codes)):  # a slice of lines, as most callers give
