@@ -34,7 +34,7 @@ from typing import Any
 
 from sdc.category_levels import ANSWERS, categories_of_one_variable
 from sdc.cell_roles import effective_role
-from sdc.coords import cell_labels, distinct_labels_by_dim, labels_of
+from sdc.coords import distinct_labels, distinct_labels_by_dim
 from sdc.printed_precision import half_unit_or, share_half_unit
 from sdc.readers.layout_header import MARGIN_LABEL
 from sdc.readers.roles import names_people_at_risk, role_from_text, words
@@ -1206,14 +1206,9 @@ def _base_in(text: str) -> float | None:
 
 def _any_printed_base(table: Table) -> bool:
     texts = {*table.column_headers.values(), *(m.name for m in table.measures)}
-    # the cells of a row share one coordinates dict: each run of them once (no dict of them
-    # by id: 20 MiB on a bare 50,000-row table, where every row's coordinates are its own)
-    last = None
-    for cell in table.cells:
-        coords = cell.coords
-        if coords is not last:
-            last = coords
-            texts.update(labels_of(coords))
+    # each distinct label once (no dict of the coordinates by id: 20 MiB on a bare
+    # 50,000-row table, where every row's coordinates are its own)
+    texts |= distinct_labels([cell.coords for cell in table.cells])
     return any(_base_in(text) is not None for text in texts)
 
 
@@ -1731,14 +1726,24 @@ _LESS_A_PART = re.compile(r"^(?P<whole>.+?)\s*[,(]?\s+(?:excluding|excl\.?|excep
                          r"minus|less|other than|apart from|ex\.)\s+\S", re.I)
 
 
+def _row_dimension_labels(table: Table, default: Any = None) -> dict[str, set[Any]]:
+    """Each row dimension's distinct labels over the table's cells (``default`` where a
+    cell's coordinates lack it): ``set(cell_labels(table.cells, dim, default))`` for each,
+    without a list of every cell's label per dimension and pass (issue 14 §3)."""
+    return distinct_labels_by_dim([cell.coords for cell in table.cells],
+                                  table.row_dimensions, default)
+
+
 def _rows_less_a_part(table: Table) -> list[ImpliedCount]:
     """A row labelled ``All excluding West`` (``England excl. London``, ``Total without
     transfers``) beside the row its label starts with (``All``): the difference is the part
     left out, a count printed nowhere. Checked by SDC101 capped at ``review`` (the part is
     read from the label's words; the numbers only agree when it is not negative)."""
     found: list[ImpliedCount] = []
+    # each row dimension's distinct labels, read a column at a time (issue 14 §3)
+    distinct = _row_dimension_labels(table)
     for dim in table.row_dimensions:
-        labels = set(cell_labels(table.cells, dim))
+        labels = distinct[dim]
         if not any(label and _LESS_A_PART.match(label.strip().casefold()) for label in labels):
             continue  # no label leaves a part out (most tables): nothing to pair, skip the index
         by_label: dict[tuple, dict[str, DataCell]] = defaultdict(dict)
@@ -1773,8 +1778,10 @@ def _rows_of_whom(table: Table) -> list[ImpliedCount]:
     opener (hunt round 19: ``Patients`` 30 over ``of whom vaccinated`` 27 passed); checked by
     SDC101 capped at ``review``, only when the part is never above its whole."""
     found: list[ImpliedCount] = []
+    # each row dimension's distinct labels, read a column at a time (issue 14 §3)
+    distinct = _row_dimension_labels(table)
     for dim in table.row_dimensions:
-        labels = set(cell_labels(table.cells, dim))
+        labels = distinct[dim]
         if not any(label and _SUBGROUP_OPENER.match(label) for label in labels):
             continue
         first_row: dict[str, int] = {}
@@ -1836,8 +1843,9 @@ def _nested_rows(table: Table) -> list[ImpliedCount]:
     if len(table.dimensions) < 2 or table.rows_grouped:
         return []  # (the API's own crosstab: its rows are the values of a variable)
     found: list[ImpliedCount] = []
+    distinct = _row_dimension_labels(table, _ABSENT)  # each row dimension's, at once
     for dim in table.row_dimensions:
-        named = set(cell_labels(table.cells, dim, _ABSENT)) - {_ABSENT, None}
+        named = distinct[dim] - {_ABSENT, None}
         if len(named) > 2 * _MAX_NESTED_ROW_LABELS:
             continue  # a long table's many areas: no transposed table's measures
         labels = sorted(label for label in named if isinstance(label, str)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sdc.code_rows import CodeRows
     from sdc.grid_columns import Columns
 
-from sdc.coords import Coords, labels_along
+from sdc.coords import Coords, labels_along, one_store
 
 
 class Role(StrEnum):
@@ -910,7 +910,15 @@ class _Lines:
         # codes of under 2**31 labels as int32: half the memory held while every line is
         # grouped (a key combining them is int64, from ``measure``'s)
         small: Any = np.int32 if n < 2**31 - 1 else np.int64
+        store = one_store(coords)  # a long table's rows: their labels are codes already
+        rows = [co._row for co in coords] if store is not None else []  # type: ignore[attr-defined]
         for dim in dims:
+            if store is not None:  # every cell holds every dimension the store has
+                at = store.at.get(dim)
+                held.append(np.full(n, at is not None))
+                codes.append(np.zeros(n, dtype=small) if at is None
+                             else store.codes(at, rows).astype(small))
+                continue
             coded: dict[object, int] = {None: 0, absent: -1}
             labels = labels_along(coords, dim, absent)
             for label in dict.fromkeys(labels):  # coded in order of first appearance

@@ -13,7 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sdc.readers import release_blobs
-from sdc.readers.release_blobs import _NOT_PIECE, _NOT_SMALL, MIN_CODES, each_line_sub
+from sdc.readers.release_blobs import (
+    _NOT_PIECE,
+    _NOT_SMALL,
+    MIN_CODES,
+    each_line_sub,
+    each_line_subs,
+)
 
 # cells as lines: base64 pieces and plain words (kept or blanked by _NOT_PIECE), small numbers
 # and hex pairs (kept by _NOT_SMALL), long numbers, markers, blanks, spaces and tabs, padding,
@@ -47,6 +53,10 @@ def test_each_line_sub_is_the_whole_text_sub(text: str, sizes: tuple[int, int]) 
         patch.setattr(release_blobs, "LINES_FROM", lines_from)
         for pattern in (_NOT_PIECE, _NOT_SMALL):
             assert each_line_sub(pattern, text) == pattern.sub("", text)
+        # both blankings from one split (speed4, round 23), in either order
+        both = (_NOT_PIECE, _NOT_SMALL)
+        assert each_line_subs(both, text) == [p.sub("", text) for p in both]
+        assert each_line_subs(both[::-1], text) == [p.sub("", text) for p in both[::-1]]
 
 
 def test_each_line_sub_on_a_long_table_and_a_column_of_ids() -> None:
@@ -59,6 +69,8 @@ def test_each_line_sub_on_a_long_table_and_a_column_of_ids() -> None:
     for text in (long, ids, pieces, long + pieces + long, "", "\n", "\n\n"):
         for pattern in (_NOT_PIECE, _NOT_SMALL):
             assert each_line_sub(pattern, text) == pattern.sub("", text)
+        both = each_line_subs((_NOT_PIECE, _NOT_SMALL), text)
+        assert both == [_NOT_PIECE.sub("", text), _NOT_SMALL.sub("", text)]
 
 
 def _plain_text_signal(chars: str) -> str | None:
@@ -92,3 +104,39 @@ def test_text_signal_finds_words_after_short_stretches() -> None:
     # MIN_CODES characters exactly are a stretch; one fewer is not
     assert release_blobs._text_signal("\x00Abc def ghi jklm\x00") == "Abc def ghi jklm"
     assert release_blobs._text_signal("\x00Abc def ghi jkl\x00") is None
+
+
+def _plain_opaque(pieces: list[str]) -> bool:
+    """``cell_text._opaque`` as it was before speed4 (round 23): the run joined first."""
+    import zlib
+
+    from sdc.readers import cell_text as ct
+
+    joined = "".join(pieces)[:ct.MAX_RUN_CHARS]
+    if not (len(joined) >= ct.MIN_OPAQUE
+            and min(map(len, pieces[:-1]), default=ct.MIN_OPAQUE_PIECE) >= ct.MIN_OPAQUE_PIECE
+            and ct._UPPER.search(joined) is not None and ct._LOWER.search(joined) is not None
+            and ct._decode_joined(joined) is not None):
+        return False
+    if len(zlib.compress(joined.encode("ascii"))) >= ct.OPAQUE_RATIO * len(joined):
+        return ct._DIGIT.search(joined) is not None
+    labels = sum(1 for piece in pieces if ct._LABEL_PIECE.fullmatch(piece))
+    return labels < ct.LABEL_SHARE * len(pieces)
+
+
+def test_opaque_reads_the_lengths_first_and_decides_the_same() -> None:
+    from sdc.readers.cell_text import _opaque
+
+    rng = random.Random(11)
+    blob = base64.b64encode(bytes(rng.randrange(256) for _ in range(600))).decode()
+    words = ["Yorkshire", "Hypertension", "Female", "0-17", "E09000001", "Borough12"]
+    cases = [[], [blob], [blob[i:i + 20] for i in range(0, 600, 20)],
+             [blob[i:i + 7] for i in range(0, 600, 7)],  # pieces too short
+             [*[blob[i:i + 20] for i in range(0, 580, 20)], "ab"],  # a short last piece
+             [rng.choice(words) for _ in range(400)],
+             [f"Borough{k:04d}" for k in range(200)]]
+    cases += [[rng.choice([*words, blob[:30], blob[30:60]]) for _ in range(rng.randrange(60))]
+              for _ in range(200)]
+    got = [_opaque(pieces) for pieces in cases]
+    assert got == [_plain_opaque(pieces) for pieces in cases]
+    assert got[2] is True and got[3] is False and got[4] is True and got[5] is False

@@ -350,3 +350,20 @@ def test_a_tables_data_rows_share_their_line_ints_with_the_cells() -> None:
     assert code is not None
     assert all(line is cell.source.row for line, cell in zip(table.data_rows, table.cells,
                                                              strict=True))
+
+
+def test_column_facts_of_a_list_of_rows_as_row_by_row() -> None:
+    """Rows given as a list (speed4, round 23): consecutive lines are read as one slice, any
+    other list row by row; the facts are the same objects either way, and a row outside the
+    codes still fails as an index does."""
+    packed = _columns("a,b\n" + "".join(f"x{i % 7},{i}\n" for i in range(300)))
+    assert packed is not None
+    rows = CodeRows(packed)
+    every = rows.column_facts(1)
+    for chosen in ([], [0], list(range(5, 200)), list(range(0, 301)), [3, 4, 6], [9, 8, 7],
+                   [5, 5, 6], list(range(290, 301)), [-2, -1]):
+        got = rows.column_facts(1, chosen)
+        assert len(got) == len(chosen)
+        assert all(a is every[i] for a, i in zip(got, chosen, strict=True))
+    with pytest.raises(IndexError):
+        rows.column_facts(1, list(range(299, 305)))

@@ -25,6 +25,7 @@ import base64
 import binascii
 import contextlib
 import hashlib
+import itertools
 import re
 import zlib
 from bisect import bisect_right
@@ -582,9 +583,13 @@ def _opaque(pieces: list[str]) -> bool:
     when they compress well (a repetitive binary format: arrays, pickles, databases), not
     mostly words and codes (``_LABEL_PIECE``). Codes (``E09000001``) and lists of labels are
     not."""
+    # the pieces' lengths first: a column's run of short labels (25,000 of them) is not
+    # joined to find it is not one (issue 14 §3)
+    if min(map(len, itertools.islice(pieces, max(len(pieces) - 1, 0))),
+           default=MIN_OPAQUE_PIECE) < MIN_OPAQUE_PIECE:
+        return False
     joined = "".join(pieces)[:MAX_RUN_CHARS]
     if not (len(joined) >= MIN_OPAQUE
-            and min(map(len, pieces[:-1]), default=MIN_OPAQUE_PIECE) >= MIN_OPAQUE_PIECE
             and _UPPER.search(joined) is not None and _LOWER.search(joined) is not None
             and _decode_joined(joined) is not None):
         return False

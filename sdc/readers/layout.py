@@ -1258,6 +1258,16 @@ class _Interned:
             found = known[labels] = make(labels, key)
         return found
 
+    def coords_many(self, names: list[str], rows: list[tuple[str, ...]],
+                    keys: Sequence[int | None]) -> list[Mapping[str, str]]:
+        """``[self.coords_of(names, labels, key) for labels, key in zip(rows, keys)]``; once
+        the look-up has stopped (no row repeated another's labels) a store's rows are added a
+        dimension at a time (``LabelColumns.add_many``)."""
+        if self._coords is None and self._store is not None:
+            return list(self._store.add_many(rows, keys))
+        return [self.coords_of(names, labels, key)
+                for labels, key in zip(rows, keys, strict=True)]
+
     def freeze(self) -> None:
         """Every row's coordinates made (``LabelColumns.freeze``)."""
         if self._store is not None:
@@ -1330,22 +1340,33 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
     row_labels = _row_labels(data_by_col, label_cols, dim_names, options) if label_cols \
         or not dim_names else line_labels(_first_lines(data_rows), table.path, table.sheet)
     lines = table.data_rows if len(table.data_rows) == len(data_by_col) else None
-    for at, (row, (labels, totals)) in enumerate(zip(data_by_col, row_labels, strict=True)):
-        coords = shared.coords_of(dim_names, labels, None if lines is None else lines[at])
-        total_dims = no_total if totals is None else shared.frozenset(totals)
-        for measure in measures:  # the row's cells share its coordinates (never mutated)
-            assert measure.col is not None
-            source = by_col[measure.col][at]  # ``row.get(measure.col)``: no map is set here
-            if source is None or source.value is None:  # a number needs nothing more
-                # the data row only where the cell is missing (code rows make a row's cells)
-                source = _data_cell(row, measure.col, data_rows[at] if source is None
-                                    else _NO_ROW, options, table)
-            table.cells.append(DataCell(measure=measure, coords=coords, source=source,
-                                        total_dims=total_dims))
-        if release:  # read no more (_row_labels has read its chunk's labels already)
-            data_by_col[at] = _RELEASED
+    each = zip(data_by_col, row_labels, strict=True)
+    at = 0
+    # rows a chunk at a time: their coordinates made together (``coords_many``)
+    while chunk := list(itertools.islice(each, BUILD_CHUNK)):
+        keys = [None] * len(chunk) if lines is None else lines[at:at + len(chunk)]
+        made = shared.coords_many(dim_names, [labels for _, (labels, _) in chunk], keys)
+        for (row, (_, totals)), coords in zip(chunk, made, strict=True):
+            total_dims = no_total if totals is None else shared.frozenset(totals)
+            for measure in measures:  # the row's cells share its coordinates (never mutated)
+                assert measure.col is not None
+                source = by_col[measure.col][at]  # ``row.get(measure.col)``: no map is set
+                if source is None or source.value is None:  # a number needs nothing more
+                    # the data row only where the cell is missing (code rows make its cells)
+                    source = _data_cell(row, measure.col, data_rows[at] if source is None
+                                        else _NO_ROW, options, table)
+                table.cells.append(DataCell(measure=measure, coords=coords, source=source,
+                                            total_dims=total_dims))
+            if release:  # read no more (_row_labels has read its chunk's labels already)
+                data_by_col[at] = _RELEASED
+            at += 1
+        del chunk, made
     shared.freeze()
 
+
+# data rows whose coordinates are made together (a divisor of ``ROW_LABELS_CHUNK``: a chunk of
+# labels is read once the rows before it are let go, as row by row)
+BUILD_CHUNK = 1024
 
 _NO_ROW: list[RawCell] = []  # ``_data_cell``'s row where the cell is there (it is not read)
 _RELEASED: dict[int, RawCell] = {}  # a data row's column map once nothing reads it

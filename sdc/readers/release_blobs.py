@@ -30,6 +30,7 @@ produce. Tests with realistic count tables (tests/test_smuggle_release_blobs.py)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sdc.outputs import HiddenItem, Output
@@ -97,25 +98,34 @@ def each_line_sub(pattern: re.Pattern[str], text: str) -> str:
     reaches across one (``_NOT_PIECE``, ``_NOT_SMALL``: anchored at a line's start, no
     lookbehind, nothing matching a newline), worked out once per distinct line: a table's
     reading order repeats a few dozen labels and a few hundred counts on every row."""
-    kept: dict[str, str] = {}
-    out: list[str] = []
+    return each_line_subs((pattern,), text)[0]
+
+
+def each_line_subs(patterns: Sequence[re.Pattern[str]], text: str) -> list[str]:
+    """``[each_line_sub(pattern, text) for pattern in patterns]``, the text split into its
+    lines once for all of them (the release's search blanks each reading order twice: the
+    split and the set of its lines were half of each pass, issue 14 §3)."""
+    kept: list[dict[str, str]] = [{} for _ in patterns]  # per pattern: line -> blanked
+    outs: list[list[str]] = [[] for _ in patterns]
     seen = pos = 0
     while pos < len(text):
         end = text.find("\n", pos + CHUNK)
         end = len(text) if end < 0 else end + 1
         lines = text[pos:end].split("\n")
         last = lines.pop()  # after the chunk's last newline: "" but at a text's unended end
-        for line in set(lines).difference(kept):  # the chunk's lines not met before
-            kept[line] = pattern.sub("", line + "\n")[:-1]
+        for line in set(lines).difference(kept[0]):  # the chunk's lines not met before
+            for pattern, subs in zip(patterns, kept, strict=True):
+                subs[line] = pattern.sub("", line + "\n")[:-1]
         seen += len(lines)
-        if seen >= LINES_FROM and len(kept) > DISTINCT_SHARE * seen:
-            return pattern.sub("", text)
-        out.append("\n".join(map(kept.__getitem__, lines)))
-        out.append("\n" if lines else "")
-        if last:
-            out.append(pattern.sub("", last))
+        if seen >= LINES_FROM and len(kept[0]) > DISTINCT_SHARE * seen:
+            return [pattern.sub("", text) for pattern in patterns]
+        for pattern, subs, out in zip(patterns, kept, outs, strict=True):
+            out.append("\n".join(map(subs.__getitem__, lines)))
+            out.append("\n" if lines else "")
+            if last:
+                out.append(pattern.sub("", last))
         pos = end
-    return "".join(out)
+    return ["".join(out) for out in outs]
 
 
 def _natural(output: Output) -> list[object]:
@@ -158,8 +168,11 @@ def release_blobs(outputs: list[Output], options: ReadOptions) -> list[Output]:
     found: list[_Found] = []
     for order in reading_orders(tables):
         text = order.text()
-        found += [*_interleaved(order, text, [o.path for o in owners]),
-                  *_char_codes(order, text)]
+        # both blankings of the text from one split of it into lines
+        pieces_only, skipped = each_line_subs((_NOT_PIECE, _NOT_SMALL), text)
+        found += [*_interleaved(order, text, [o.path for o in owners], pieces_only),
+                  *_char_codes(order, text, skipped)]
+        del pieces_only, skipped
     extra: list[Output] = []
     for item in _distinct(owners, found):
         owner = owners[item.cells[0][0]]
@@ -207,11 +220,14 @@ def _name(output: Output) -> str:
     return output.path + (f"[{output.sheet}]" if output.sheet else "")
 
 
-def _interleaved(order: _Order, text: str, paths: list[str]) -> list[_Found]:
+def _interleaved(order: _Order, text: str, paths: list[str], pieces_only: str | None = None
+                 ) -> list[_Found]:
     """Runs of sure pieces with any other cells between them skipped, that decode to text,
     when they skip a cell or span two files (``paths``: each output's file; adjacent pieces
-    in one file are the file's own reading's)."""
-    pieces_only = each_line_sub(_NOT_PIECE, text)
+    in one file are the file's own reading's). ``pieces_only``: the text blanked by
+    ``_NOT_PIECE``, if made already."""
+    if pieces_only is None:
+        pieces_only = each_line_sub(_NOT_PIECE, text)
     original: list[str] | None = None
     found = []
     for start, block in line_runs(_STRONG_RUN, pieces_only):
@@ -273,12 +289,14 @@ STRIDES = (1, 2, 3)
 _TEXTLIKE = re.compile(r"[A-Za-z0-9 \n,]")
 
 
-def _char_codes(order: _Order, text: str) -> list[_Found]:
+def _char_codes(order: _Order, text: str, skipped: str | None = None) -> list[_Found]:
     """Runs of small whole numbers (or of two hex digits) whose characters have the structure
     of text: adjacent, every second or third of a run (codes between other numbers), and
-    with every other cell skipped."""
+    with every other cell skipped (``skipped``: the text blanked by ``_NOT_SMALL``, if made
+    already)."""
     found = _code_runs(order, text, STRIDES)
-    skipped = each_line_sub(_NOT_SMALL, text)
+    if skipped is None:
+        skipped = each_line_sub(_NOT_SMALL, text)
     if skipped != text:
         found += _code_runs(order, skipped, STRIDES)
     return found
