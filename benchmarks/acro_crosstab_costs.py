@@ -150,17 +150,17 @@ def names(finding: Any, cell: tuple[str, str]) -> bool:
 
 
 def value(table: pd.DataFrame, cell: tuple[str, str]) -> Any:
-    """The table's count in ACRO's cell (labels joined by ' / '); 0 for a combination no one
-    has, which pandas does not print."""
+    """The table's count in ACRO's cell (labels joined by ' / '); None for a combination no
+    one has, which pandas does not print (ACRO's outcome holds it)."""
     row, col = cell[0].split(" / "), cell[1].split(" / ")
     try:
         return table.loc[tuple(row) if len(row) > 1 else row[0],
                          tuple(col) if len(col) > 1 else col[0]]
     except KeyError:
-        return 0
+        return None
 
 
-def reading_of(findings: list[Any], table: pd.DataFrame) -> str:
+def reading_of(findings: list[Any], table: pd.DataFrame) -> tuple[str, list[str]]:
     """Which labels SDC101's subgroup pairing paired: rows (rows4's funnel) or columns
     (flat2's one-row header)."""
     rows = {str(v) for v in table.index.get_level_values(-1)}
@@ -169,10 +169,10 @@ def reading_of(findings: list[Any], table: pd.DataFrame) -> str:
         if f.rule == "SDC101" and "subgroup" in f.message:
             quoted = f.message.split("'")[1::2][:2]
             if set(quoted) <= rows:
-                return "rows (funnel)"
+                return "rows (funnel)", quoted
             if set(quoted) <= cols:
-                return "columns (header)"
-    return "other SDC101"
+                return "columns (header)", quoted
+    return "other SDC101", []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     why: collections.Counter[str] = collections.Counter()
     by_format: collections.Counter[tuple[str, str]] = collections.Counter()
     readings: collections.Counter[str] = collections.Counter()
-    acro_cells = unnamed = unnamed_zero = 0
+    margins: collections.Counter[tuple[bool, str]] = collections.Counter()
+    acro_cells = unnamed = unnamed_zero = unnamed_absent = 0
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         acro = run_acro(cases, tmp, python)
@@ -215,14 +216,21 @@ def main(argv: list[str] | None = None) -> int:
                 acro_cells += len(flagged)
                 missed = [c for c in flagged if not any(names(f, c) for f in findings
                                                          if f.status.value != "pass")]
+                absent = [c for c in missed if value(table, c) is None]
                 zeros = [c for c in missed if value(table, c) == 0]
+                unnamed_absent += len(absent)
                 unnamed_zero += len(zeros)
-                unnamed += len(missed) - len(zeros)
-                if len(missed) > len(zeros) and args.show:
+                unnamed += len(missed) - len(zeros) - len(absent)
+                if len(missed) > len(zeros) + len(absent) and args.show:
                     print(case["id"], "ACRO cells no sdc finding names:",
-                          [c for c in missed if c not in zeros][:5])
+                          [c for c in missed if c not in zeros and c not in absent][:5])
+            if theirs == "pass":
+                margins[(case["margins"], ours)] += 1
             if theirs == "pass" and any(f.rule == "SDC101" for f in findings):
-                readings[reading_of(findings, table)] += 1
+                reading, pair = reading_of(findings, table)
+                readings[reading] += 1
+                if args.show:
+                    print(case["id"], "SDC101:", reading, pair)
             if args.show and (theirs, ours) != ("fail", "fail") and ours != theirs:
                 print(case["id"], case["n"], case["index"], case["columns"],
                       "margins" if case["margins"] else "", case["format"],
@@ -234,9 +242,11 @@ def main(argv: list[str] | None = None) -> int:
     for rules, count in why.most_common():
         print(f"  {count:4}  {rules}")
     print("... by format:", dict(by_format))
+    print("where ACRO passes, sdc's verdict by margins:",
+          {f"{'margins' if m else 'no margins'} {v}": n for (m, v), n in sorted(margins.items())})
     print("SDC101 where ACRO passes, by the labels paired:", dict(readings))
-    print(f"cells ACRO flags: {acro_cells}; named by no sdc finding: {unnamed_zero} zeros, "
-          f"{unnamed} others")
+    print(f"cells ACRO flags: {acro_cells}; named by no sdc finding: {unnamed_absent} not "
+          f"printed (no one in the combination), {unnamed_zero} printed zeros, {unnamed} others")
     return 0
 
 
