@@ -11,7 +11,8 @@ ACRO 1.0.2 (``tests/acro_helper.py``, ``suppress=False``) gives its verdict per 
 table, written the way a researcher writes it (pandas ``to_csv``, ``to_excel``, or R
 ``write.csv``), goes alone through ``sdc.check`` with the default policy. Tables are compared
 by verdict, and cell by cell by labels: a cell ACRO flags that no sdc finding names is a
-wrong pass of that cell.
+wrong pass of that cell. A table ACRO passes and SDC101 reviews, without margins, is checked
+again as its twin from the same data with ``margins=True``.
 """
 
 from __future__ import annotations
@@ -192,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     by_format: collections.Counter[tuple[str, str]] = collections.Counter()
     readings: collections.Counter[str] = collections.Counter()
     margins: collections.Counter[tuple[bool, str]] = collections.Counter()
+    twins: collections.Counter[str] = collections.Counter()
     acro_cells = unnamed = unnamed_zero = unnamed_absent = 0
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
@@ -229,6 +231,11 @@ def main(argv: list[str] | None = None) -> int:
             if theirs == "pass" and any(f.rule == "SDC101" for f in findings):
                 reading, pair = reading_of(findings, table)
                 readings[reading] += 1
+                if not case["margins"]:  # its twin from the same data with margins=True
+                    twin = tmp / f"twin-{case['id']}"
+                    twin.mkdir()
+                    write(table_of({**case, "margins": True}, tmp), case["format"], twin)
+                    twins[sdc.check(twin, policy).status.value] += 1
                 if args.show:
                     print(case["id"], "SDC101:", reading, pair)
             if args.show and (theirs, ours) != ("fail", "fail") and ours != theirs:
@@ -245,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     print("where ACRO passes, sdc's verdict by margins:",
           {f"{'margins' if m else 'no margins'} {v}": n for (m, v), n in sorted(margins.items())})
     print("SDC101 where ACRO passes, by the labels paired:", dict(readings))
+    print("... the same tables with margins=True:", dict(twins))
     print(f"cells ACRO flags: {acro_cells}; named by no sdc finding: {unnamed_absent} not "
           f"printed (no one in the combination), {unnamed_zero} printed zeros, {unnamed} others")
     return 0
