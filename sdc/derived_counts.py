@@ -1528,8 +1528,10 @@ def _one_order(rows: list[dict[str, DataCell]], labels: list[str],
     two printed together on a line are nested one way on all of them (months of a cumulative
     count, ``Residents`` over ``Vaccinated``). Categories do so by chance about once in k! per
     line after the first (1 in 2 for two labels on two lines, the smallest table the pairing
-    must catch; 1 in 6 for three labels); a crosstab's columns rarely do (``London`` over
-    ``North`` but ``North`` over ``East`` on one line and under it on the other)."""
+    must catch; 1 in 6 for three labels) when their sizes are alike; categories of skewed
+    sizes whose lines share a profile hold one order far more often (diagnosis groups as
+    columns: round 23's measurement against ACRO, docs/decisions.md "acrocost"), and are
+    reviewed where two lie within 9: no number tells them from a funnel of measures."""
     if sum(sum(label in row for label in labels) >= 2 for row in rows) < 2:
         return False  # one line: every two different numbers are ordered, by chance
     if len(rows) * len(labels) < _PAIRS_BY_ARRAY_FROM:  # numpy only for a big table
