@@ -12,6 +12,7 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
+from tests.xdist_groups import group_ids
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -28,6 +29,30 @@ def pytest_configure(config: pytest.Config) -> None:
     import matplotlib
 
     matplotlib.rcParams["svg.hashsalt"] = "sdc-tests"
+
+
+# The modules that take the longest (measured alone, round 23), longest first. xdist hands
+# out tests in collection order, where tests/web/ comes last: the 70-110 s concurrency test
+# began when the other worker was nearly done and the run ended with it alone.
+LONG_FIRST = ("tests/web/test_concurrency.py", "tests/test_engines_spark.py",
+              "tests/test_precommit.py", "tests/web/test_browser_e2e.py",
+              "tests/test_frozen_dates.py", "tests/test_docx_table_styles.py")
+
+
+@pytest.hookimpl(trylast=True)  # after tests/parity/conftest.py has marked its groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Start the longest modules first (``LONG_FIRST``, then other ``slow`` tests), each
+    module's tests kept together and in order; the rest keep their order. Under ``--dist
+    loadgroup``, give each ``xdist_group`` test its group (``tests.xdist_groups``)."""
+    rank = {name: n for n, name in enumerate(LONG_FIRST)}
+    slow = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
+
+    def key(item: pytest.Item) -> int:
+        module = item.nodeid.split("::")[0]
+        return rank.get(module, len(rank) if module in slow else len(rank) + 1)
+
+    items.sort(key=key)
+    group_ids(config, items)
 
 
 @pytest.fixture(autouse=True, scope="session")

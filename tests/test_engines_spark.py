@@ -25,6 +25,9 @@ if shutil.which("java") is None:
                 "default-jre-headless)", allow_module_level=True)
 
 pytestmark = [pytest.mark.slow,
+              # one xdist worker runs the module, so one JVM starts (the module-scoped session
+              # was started once per worker: ~10-14 s each under -n 2)
+              pytest.mark.xdist_group("spark"),
               # pyspark 4.3 warns that it does not fully support pandas 3; sdc collects rows
               # itself and never uses pyspark's pandas conversion
               pytest.mark.filterwarnings("ignore:PySpark does not yet fully support")]
