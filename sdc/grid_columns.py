@@ -138,6 +138,39 @@ class Columns:
                 out.append(RawCell(line, j + 1, *meanings[code]))  # type: ignore[misc]
         return out
 
+    def unpinned(self) -> Columns | None:
+        """The same cells with none pinned: each pinned cell coded by its fields, each plain
+        row's cells copied, so the copy holds no cell anything else holds (what a report
+        keeps of a checked table once its model is let go: ``sdc.reports.table_view``).
+        None when a pinned cell is not a plain ``RawCell`` at its own line and column."""
+        pack = _Packer()
+        pack.meanings = list(self.meanings)
+        for code in range(FIRST_MEANING, len(pack.meanings)):
+            known = pack.meanings[code]
+            if known is None:
+                continue
+            raw, value, marker, hidden = known
+            if pack.by_raw.setdefault(raw, code) != code:
+                pack.others.setdefault(
+                    (raw, value, marker, hidden, type(value), _negative_zero(value)), code)
+        codes = list(self.codes)
+        for j, column_pins in self.pins.items():
+            column = array("I", codes[j])
+            for i, cell in pinned_cells(column_pins):
+                if type(cell) is not RawCell or cell.row != self.lines[i] or cell.col != j + 1:
+                    return None
+                first = pack.by_raw.get(cell.raw)
+                if first is None:
+                    first = pack.by_raw[cell.raw] = pack.add(cell)
+                column[i] = pack.code(cell, first)
+            codes[j] = column
+        typecode = _narrowest(len(pack.meanings))
+        codes = [array(typecode, c) if j in self.pins else c for j, c in enumerate(codes)]
+        plain = {i: [RawCell(c.row, c.col, c.raw, c.value, c.marker, c.hidden)
+                     if type(c) is RawCell else c for c in row]
+                 for i, row in self.plain.items()}
+        return Columns(self.lines, self.widths, codes, pack.meanings, {}, plain, self.regular)
+
     def rows(self) -> Iterator[list[RawCell]]:
         for i in range(len(self.lines)):
             yield self.row(i)

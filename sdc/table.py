@@ -279,6 +279,19 @@ class Grid(Sequence[list[RawCell]]):
         self._rows, self._packed, self._regular = None, packed, packed.regular
         return True
 
+    def unheld(self) -> Grid:
+        """A grid of cells equal to this one's, none of them this one's objects (a packed
+        grid's pinned cells coded, ``Columns.unpinned``; else each cell copied, packed when
+        worth it): what a report keeps once the table's model is let go."""
+        packed = self._packed
+        if packed is not None and not self._unpack_on_use:
+            columns = packed.unpinned()
+            if columns is not None:
+                return Grid._of_columns(columns)
+        copy = Grid(_copied_rows(self))
+        copy.pack()  # only its rows hold the copies: none pinned
+        return copy
+
     def unpack_on_use(self) -> bool:
         """Keep a packed grid packed while a pass that may compare cells by identity runs,
         until it asks for a cell: then it is unpacked (``unpack``) before it hands out
@@ -583,6 +596,13 @@ def regular_row(row: list[RawCell]) -> bool:
         return True
     line = row[0].row
     return all(c.col == j and c.row == line for j, c in enumerate(row, 1))
+
+
+def _copied_rows(grid: Grid) -> Iterator[list[RawCell]]:
+    """``grid``'s rows of new cells equal to its own (a subclass's cell kept as itself)."""
+    for row in grid:
+        yield [RawCell(c.row, c.col, c.raw, c.value, c.marker, c.hidden)
+               if type(c) is RawCell else c for c in row]
 
 
 @dataclass

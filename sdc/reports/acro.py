@@ -43,6 +43,7 @@ from typing import IO, TYPE_CHECKING, Any
 from sdc.hashing import sha256_file
 from sdc.reports.common import display_name, json_default, parse_ref, source_file
 from sdc.reports.json_report import json_safe
+from sdc.reports.table_view import cell_columns
 from sdc.results import OutputResult, RunResult
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def _positions(out: OutputResult) -> tuple[dict[int, int], dict[int, int]]:
         return {}, {}
     rows = {row: i for i, row in enumerate(table.data_rows)}
     labels = set(table.label_columns)
-    cols = sorted({c.source.col for c in table.cells if c.source.col not in labels})
+    cols = sorted(col for col in cell_columns(table)[1] if col not in labels)
     return rows, {col: j for j, col in enumerate(cols)}
 
 
@@ -98,7 +99,7 @@ def sdc_block(out: OutputResult) -> dict[str, Any]:
 def _outcome(out: OutputResult, block: dict[str, Any]) -> dict[str, dict[str, str]]:
     """ACRO's ``outcome`` frame as JSON (``{column: {row: "ok" | "threshold; ..."}}``)."""
     table = out.table
-    if table is None or not block or len(table.cells) > MAX_OUTCOME_CELLS:
+    if table is None or not block or cell_columns(table)[0] > MAX_OUTCOME_CELLS:
         return {}
     rows, cols = _positions(out)
     if not rows or not cols:

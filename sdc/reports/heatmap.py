@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from sdc.reports.common import findings_by_cell
+from sdc.reports.table_view import HEATMAP_CELLS, ReportTable, count_cells
 from sdc.results import OutputResult
-from sdc.table import DataCell, Role, Table, column_letters
+from sdc.table import Table, column_letters
 
-MAX_CELLS = 400
+MAX_CELLS = HEATMAP_CELLS  # the view keeps the count cells of a table it may draw
 ANNOTATE_MAX = 120
 LABEL_MAX_ROWS = 40  # taller tables get file row numbers every few rows, not labels
 ZERO = (0.82, 0.84, 0.87)
@@ -47,11 +48,11 @@ def count_heatmap(out: OutputResult, threshold: Any) -> str | None:
     table = out.table
     if table is None or not isinstance(threshold, int | float) or threshold <= 0:
         return None
-    cells = [c for c in table.cells if c.measure.role is Role.COUNT]
-    if len(cells) < 2 or len(cells) > MAX_CELLS:
+    n, cells = count_cells(table)
+    if n < 2 or n > MAX_CELLS or cells is None:
         return None
-    rows = sorted({c.source.row for c in cells})
-    cols = sorted({c.source.col for c in cells})
+    rows = sorted({row for row, _, _ in cells})
+    cols = sorted({col for _, col, _ in cells})
     if len(rows) * len(cols) > MAX_CELLS:
         return None
     grid = _HeatGrid.of(table, cells, rows, cols, float(threshold))
@@ -70,17 +71,17 @@ class _HeatGrid:
     col_labels: list[str]
 
     @classmethod
-    def of(cls, table: Table, cells: list[DataCell], rows: list[int], cols: list[int],
-           threshold: float) -> _HeatGrid:
+    def of(cls, table: Table | ReportTable, cells: list[tuple[int, int, float | None]],
+           rows: list[int], cols: list[int], threshold: float) -> _HeatGrid:
         r_index = {r: i for i, r in enumerate(rows)}
         c_index = {c: j for j, c in enumerate(cols)}
         image = [[EMPTY for _ in cols] for _ in rows]
         values: dict[tuple[int, int], float] = {}
-        for cell in cells:
-            i, j = r_index[cell.source.row], c_index[cell.source.col]
-            image[i][j] = _colour(cell.value, threshold)
-            if cell.value is not None:
-                values[(i, j)] = cell.value
+        for row, col, value in cells:
+            i, j = r_index[row], c_index[col]
+            image[i][j] = _colour(value, threshold)
+            if value is not None:
+                values[(i, j)] = value
         by_row = {row[0].row: row for row in table.grid if row}
         labels_cols = set(table.label_columns)
         row_labels = []

@@ -1,0 +1,71 @@
+"""What the reporters read of a checked table, kept without its model (issue 14 §3).
+
+A report renders an output's grid (texts, values, markers, hidden flags at their cells), its
+header rows, data rows, label columns and column headers, and of its data cells only where
+they are (ACRO's value columns, how many there are) and, for a small table, its count cells'
+values (the heat-map). The table model (``DataCell``s, their ``Coords`` and label keys, the
+``RawCell``s they hold, the code rows) is what a 1 MiB long table held to the end of a check
+only because the reports read it: ~9 MiB a table. ``ReportTable.of`` keeps the rest: the grid
+with none of the model's cells (``Grid.unheld``: the packed codes with the pinned cells coded)
+and a few small lists. Read-only; made once the rules are done (``RunResult.for_reports``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sdc.table import Grid, Role
+
+# the heat-map draws at most this many count cells (``sdc.reports.heatmap.MAX_CELLS``): a
+# table with more keeps only their number
+HEATMAP_CELLS = 400
+
+
+class ReportTable:
+    """A checked table as the reporters read it (the attributes they read of a ``Table``)."""
+
+    __slots__ = ("cell_columns", "column_headers", "count_cells", "data_rows", "grid",
+                 "header_rows", "label_columns", "n_cells", "n_count_cells")
+
+    def __init__(self, grid: Grid, header_rows: list[int], data_rows: list[int],
+                 label_columns: list[int], column_headers: dict[int, str], n_cells: int,
+                 cell_columns: frozenset[int], n_count_cells: int,
+                 count_cells: tuple[tuple[int, int, float | None], ...] | None) -> None:
+        self.grid = grid
+        self.header_rows = header_rows
+        self.data_rows = data_rows
+        self.label_columns = label_columns
+        self.column_headers = column_headers
+        self.n_cells = n_cells
+        self.cell_columns = cell_columns  # the file columns of the data cells
+        self.n_count_cells = n_count_cells
+        # (row, column, value) of each count cell in table order; None above HEATMAP_CELLS
+        self.count_cells = count_cells
+
+    @classmethod
+    def of(cls, table: Any) -> ReportTable:
+        """The view of ``table`` (a ``Table``); its grid copied, the table left as it is."""
+        counts = [c for c in table.cells if c.measure.role is Role.COUNT]
+        kept = (tuple((c.source.row, c.source.col, c.value) for c in counts)
+                if len(counts) <= HEATMAP_CELLS else None)
+        return cls(table.grid.unheld(), table.header_rows, table.data_rows,
+                   table.label_columns, table.column_headers, len(table.cells),
+                   frozenset(c.source.col for c in table.cells), len(counts), kept)
+
+
+def count_cells(table: Any) -> tuple[int, list[tuple[int, int, float | None]] | None]:
+    """How many count cells ``table`` (a ``Table`` or a ``ReportTable``) has and, when at most
+    ``HEATMAP_CELLS``, each one's (row, column, value) in table order."""
+    if isinstance(table, ReportTable):
+        kept = table.count_cells
+        return table.n_count_cells, list(kept) if kept is not None else None
+    counts = [c for c in table.cells if c.measure.role is Role.COUNT]
+    return len(counts), ([(c.source.row, c.source.col, c.value) for c in counts]
+                         if len(counts) <= HEATMAP_CELLS else None)
+
+
+def cell_columns(table: Any) -> tuple[int, frozenset[int]]:
+    """How many data cells ``table`` has and the file columns they are in."""
+    if isinstance(table, ReportTable):
+        return table.n_cells, table.cell_columns
+    return len(table.cells), frozenset(c.source.col for c in table.cells)
