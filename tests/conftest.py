@@ -31,27 +31,13 @@ def pytest_configure(config: pytest.Config) -> None:
     matplotlib.rcParams["svg.hashsalt"] = "sdc-tests"
 
 
-# The modules that take the longest (measured alone, round 23), longest first. xdist hands
-# out tests in collection order, where tests/web/ comes last: the 70-110 s concurrency test
-# began when the other worker was nearly done and the run ended with it alone.
-LONG_FIRST = ("tests/web/test_concurrency.py", "tests/test_engines_spark.py",
-              "tests/test_precommit.py", "tests/web/test_browser_e2e.py",
-              "tests/test_frozen_dates.py", "tests/test_docx_table_styles.py")
-
-
 @pytest.hookimpl(trylast=True)  # after tests/parity/conftest.py has marked its groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Start the longest modules first (``LONG_FIRST``, then other ``slow`` tests), each
-    module's tests kept together and in order; the rest keep their order. Under ``--dist
-    loadgroup``, give each ``xdist_group`` test its group (``tests.xdist_groups``)."""
-    rank = {name: n for n, name in enumerate(LONG_FIRST)}
-    slow = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
-
-    def key(item: pytest.Item) -> int:
-        module = item.nodeid.split("::")[0]
-        return rank.get(module, len(rank) if module in slow else len(rank) + 1)
-
-    items.sort(key=key)
+    """Under ``--dist loadgroup``, give each ``xdist_group`` test its group
+    (``tests.xdist_groups``). Round 23's longest-modules-first order is taken out: the
+    clean-clone CI with it took 23.5 min (16.5 before), and starting the concurrency, Spark,
+    pre-commit, browser and frozen-date tests together is the first suspect
+    (docs/decisions.md, "CI time (fastci)")."""
     group_ids(config, items)
 
 
