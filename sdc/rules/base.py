@@ -6,6 +6,8 @@ engine sets each finding's status from the policy (``status = "fail" | "review" 
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
@@ -111,6 +113,11 @@ class Rule(Generic[P]):
 
     @classmethod
     def doc(cls) -> str:
-        import inspect
+        """The rule's documentation (``sdc rules CODE``), cleaned once per class: every
+        result carries it for each rule, so a release of many small checks paid it each time."""
+        return _cleaned_doc(cls.__doc__ or cls.summary)
 
-        return inspect.cleandoc(cls.__doc__ or cls.summary)
+
+@functools.cache
+def _cleaned_doc(text: str) -> str:
+    return inspect.cleandoc(text)
