@@ -1938,7 +1938,9 @@ def _lines_of_measures(table: Table, dim: str, labels: list[str], *, margin: boo
     one names a state part of a population reaches (``Vaccinated``, ``Died``:
     ``_a_state_beside_its_population``; round 23): pairing every two rows under a total
     reviewed the commonest crosstab, two areas by sex with margins, wherever they nest (round
-    22); a forged ``Total`` over rows no word marks stays open (docs/decisions.md). Two rows
+    22); a forged ``Total`` over rows no word marks stays open (docs/decisions.md), and two
+    answers of one question under it (``Negative``/``Positive``: ``roles.complementary``) are
+    categories whatever count word they hold (round 24). Two rows
     recognisably categories (sexes, compass regions) are left by
     ``categories_of_one_variable`` in ``_nested_rows``. Only a reason to pair more: the other
     rows of such a dimension (``Vaccinated``) are paired by their numbers whatever they say.

@@ -51,8 +51,9 @@ _ANSWERS = [
     {"Tested negative": [340, 300], "Tested positive": [333, 130]},
     {"Negatives": [340, 300], "Positives": [333, 130]},
     {"Deaths": [340, 300], "Survivors": [333, 130]},
+    {"Patients with diabetes": [340, 300], "Patients without diabetes": [333, 130]},
 ]
-_IDS = ["negative-positive", "tested", "plural", "deaths-survivors"]
+_IDS = ["negative-positive", "tested", "plural", "deaths-survivors", "with-without"]
 
 
 @pytest.mark.parametrize("rows", _ANSWERS, ids=_IDS)
