@@ -90,3 +90,10 @@ def test_a_numpy_array_written_by_pandas_stays_row_level(tmp_path: Path) -> None
 def test_a_header_of_codes_with_a_gap_stays_row_level(tmp_path: Path) -> None:
     _r_table(tmp_path, _IMD_BY_STAGE, ["1", "2", "4"])
     assert ("SDC603", None, "fail") in _found(tmp_path)
+
+
+def test_an_id_column_beside_codes_stays_row_level(tmp_path: Path) -> None:
+    # pivot_wider(names_from = visit) keeps its id column: people, whatever the other names
+    _r_table(tmp_path, [[1001 + i, *row] for i, row in enumerate(_IMD_BY_STAGE)],
+             ["id", "1", "2", "3"])
+    assert ("SDC603", None, "fail") in _found(tmp_path)
