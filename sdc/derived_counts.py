@@ -37,7 +37,7 @@ from sdc.cell_roles import effective_role
 from sdc.coords import distinct_labels, distinct_labels_by_dim
 from sdc.printed_precision import half_unit_or, share_half_unit
 from sdc.readers.layout_header import MARGIN_LABEL
-from sdc.readers.roles import names_people_at_risk, role_from_text, words
+from sdc.readers.roles import complementary, names_people_at_risk, role_from_text, words
 from sdc.table import DataCell, LabelsKey, Measure, RawCell, Role, Table
 
 # "12 (3.4%)", "1,234 (56.7 %)", "12 [3.4%]"; "3.4% (12)", "3.4% (n=12)"; "12/340 (3.5%)"
@@ -1938,7 +1938,9 @@ def _lines_of_measures(table: Table, dim: str, labels: list[str], *, margin: boo
     one names a state part of a population reaches (``Vaccinated``, ``Died``:
     ``_a_state_beside_its_population``; round 23): pairing every two rows under a total
     reviewed the commonest crosstab, two areas by sex with margins, wherever they nest (round
-    22); a forged ``Total`` over rows no word marks stays open (docs/decisions.md). Two rows
+    22); a forged ``Total`` over rows no word marks stays open (docs/decisions.md), and two
+    answers of one question under it (``Negative``/``Positive``: ``roles.complementary``) are
+    categories whatever count word they hold (round 24). Two rows
     recognisably categories (sexes, compass regions) are left by
     ``categories_of_one_variable`` in ``_nested_rows``. Only a reason to pair more: the other
     rows of such a dimension (``Vaccinated``) are paired by their numbers whatever they say.
@@ -1949,6 +1951,11 @@ def _lines_of_measures(table: Table, dim: str, labels: list[str], *, margin: boo
     if len(labels) == 2 and table.layout == "wide" and (
             not margin or _a_state_beside_its_population(labels)):
         return True
+    if margin and len(labels) == 2 and complementary(*labels):
+        # ``Negative``/``Positive``, ``Deaths``/``Survivors`` over their total line: the two
+        # answers of one question, as ``Vaccinated``/``Unvaccinated`` are; the count word
+        # (``negative``, ``deaths``) names what is counted, not a second measure (round 24)
+        return False
     return any(role_from_text(label) is Role.COUNT for label in labels)
 
 

@@ -28,6 +28,7 @@ from sdc.readers.csv_blocks import stacked_outputs, stacked_tables
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.values import MarkerSet, parse_number
 from sdc.readers.xlsx_model_tables import sheet_model
+from sdc.readers.xlsx_typed_header import TextNumbers, header_typed_as_names
 from sdc.table import RawCell, cell_ref, column_letters
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -250,6 +251,7 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                    "results, which may depend on data not in the sheet",
             cell=cell_ref(*first)))
     merged = _merged_values(ws)
+    texts = TextNumbers()  # numbers stored as text: a header's proof (xlsx_typed_header)
     grid: list[list[RawCell]] = []
     for row in ws.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
         cells: list[RawCell] = []
@@ -262,6 +264,8 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
             raw_cell = _raw_cell(r, c, value, markers)
             if isinstance(value, str) and value.strip():
                 raw_cell.raw = _shown_indent(cell) + raw_cell.raw
+                if raw_cell.value is not None:
+                    texts.add(raw_cell)
             if raw_cell.value is not None and "%" in (cell.number_format or ""):
                 _as_percent(raw_cell, cell.number_format)
             if raw_cell.value is not None and LITERAL_DIGIT.search(cell.number_format or ""):
@@ -288,6 +292,8 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
     if more is not None and (blocks := stacked_tables(grid)) is not None:
         return stacked_outputs(out, blocks, more, options)  # tables parted by blank rows
     out.table = infer_table(grid, out.path, out.sheet, options)
+    if header_typed_as_names(out.table, texts):
+        out.table.header_certain = True  # its codes are names: understood, not counts
     return []
 
 

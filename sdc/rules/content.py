@@ -250,9 +250,38 @@ def _small_listing(table: Table, rows: dict[int, tuple[str, ...]], dims: list[st
             if not (_running_index([combo[i] for combo in ordered])
                     and _row_number_name(name))]
     if not keep:
+        if _crosstab_of_codes(table, ordered):
+            return None  # R's ``write.csv`` of a table of two coded variables: checked as counts
         return f"{len(rows)} rows of measurements with no labels"
     return _mostly_repeated_labels({r: tuple(combo[i] for i in keep)
                                     for r, combo in rows.items()})
+
+
+def _crosstab_of_codes(table: Table, rows: list[tuple[str, ...]]) -> bool:
+    """R's ``write.csv`` of a table of two coded variables (``table(imd, died)``,
+    ``as.data.frame.matrix``, ``tapply``): ``""`` over row names ``"1"``..``"k"`` beside a
+    header the file's quotes prove (``Table.header_certain``, csv_quoting) whose names are
+    codes themselves, ``0``/``1``..``m`` in order, and every cell a whole number, none
+    negative. Row names 1..k are also R's numbering of k records (``write.csv(head(df))``),
+    but a data frame's columns are never named ``1``, ``2`` (``data.frame`` and
+    ``read.csv`` make them ``X1``, ``X2``; a matrix's are ``V1``): the header is the second
+    variable's codes. Fails closed: every cell is then checked as a count (SDC101, SDC103,
+    zeros), and a header in words (``"","Female","Male"``: the same bytes as ``head(df)`` of
+    people's ``age`` and ``weight``) or more rows than ``min_rows`` stay row-level data."""
+    if not table.header_certain or table.layout != "wide" or len(rows) < 2:
+        return False
+    if [combo[0] if len(combo) == 1 else None for combo in rows] != \
+            [str(i) for i in range(1, len(rows) + 1)]:
+        return False  # R's row names start at 1 (pandas' index at 0: a numpy array's rows)
+    measure_cols = sorted({c.source.col for c in table.cells})
+    names = [table.column_headers.get(col, "").strip() for col in measure_cols]
+    if len(names) < 2 or not all(name.isdigit() for name in names):
+        return False
+    codes = [int(name) for name in names]
+    if codes[0] not in (0, 1) or codes != list(range(codes[0], codes[0] + len(codes))):
+        return False
+    return all(c.value is not None and c.value >= 0 and float(c.value).is_integer()
+               and c.source.marker is None for c in table.cells)
 
 
 def _mostly_repeated_labels(rows: dict[int, tuple[str, ...]] | _LabelKeys) -> str | None:

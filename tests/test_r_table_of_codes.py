@@ -1,0 +1,99 @@
+"""R's ``write.csv`` of a table of two coded variables (round 24, rcodes): ``""`` over row names
+``"1"``..``"k"`` and a quoted header of codes ``"1"``..``"m"`` (``as.data.frame.matrix(table(imd,
+stage))``) was SDC603 ``fail``, read as k people's records. A data frame's columns are never
+named ``1``, ``2`` (``data.frame``/``read.csv`` make them ``X1``): the row names are the first
+variable's codes, and every cell is checked as a count. Row names over a header in words (the
+shape of ``write.csv(head(df))``), numbers that are no counts, many rows and pandas' index of a
+numpy array stay row-level data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import sdc
+from sdc.policy import build_policy
+
+
+def _found(folder: Path) -> set[tuple[str, str | None, str]]:
+    result = sdc.check(folder, build_policy({}))
+    return {(f.rule, f.location.cell, f.status.value) for f in result.findings
+            if f.status.value != "pass"}
+
+
+def _r_table(folder: Path, rows: list[list[int | float]], header: list[str]) -> None:
+    """``write.csv(as.data.frame.matrix(table(x, y)))``: R quotes the corner, the column
+    names and the row names (1..k, the first variable's codes), never a number."""
+    lines = [",".join(['""'] + [f'"{h}"' for h in header])]
+    lines += [",".join([f'"{i}"'] + [str(v) for v in row]) for i, row in enumerate(rows, 1)]
+    (folder / "t.csv").write_text("\n".join(lines) + "\n")
+
+
+_IMD_BY_STAGE = [[123, 140, 88], [98, 110, 70], [77, 85, 60], [60, 71, 50], [41, 52, 30]]
+
+
+def test_a_table_of_codes_by_codes_passes(tmp_path: Path) -> None:
+    _r_table(tmp_path, _IMD_BY_STAGE, ["1", "2", "3"])
+    assert (tmp_path / "t.csv").read_text().splitlines()[:2] == [
+        '"","1","2","3"', '"1",123,140,88']
+    assert _found(tmp_path) == set()
+
+
+def test_a_table_of_codes_by_a_binary_code_passes(tmp_path: Path) -> None:
+    _r_table(tmp_path, [row[:2] for row in _IMD_BY_STAGE], ["0", "1"])  # table(imd, died)
+    assert _found(tmp_path) == set()
+
+
+def test_every_cell_is_checked_as_a_count(tmp_path: Path) -> None:
+    rows = [list(r) for r in _IMD_BY_STAGE]
+    rows[4][2] = 3  # 3 people in the fifth quintile at stage 3
+    _r_table(tmp_path, rows, ["1", "2", "3"])
+    assert _found(tmp_path) == {("SDC101", "D6", "fail")}
+
+
+def test_a_zero_cell_is_checked(tmp_path: Path) -> None:
+    rows = [list(r) for r in _IMD_BY_STAGE]
+    rows[0][1] = 0
+    _r_table(tmp_path, rows, ["1", "2", "3"])
+    assert ("SDC102", "C2", "fail") in _found(tmp_path)
+
+
+def test_records_under_a_header_of_words_stay_row_level(tmp_path: Path) -> None:
+    # write.csv(head(df)): the same bytes as a table of IMD by sex; no number tells them apart
+    _r_table(tmp_path, [[45, 80], [67, 92], [38, 71], [52, 88], [61, 79]], ["age", "weight"])
+    assert _found(tmp_path) == {("SDC603", None, "fail")}
+    _r_table(tmp_path, [r[:2] for r in _IMD_BY_STAGE], ["Female", "Male"])
+    assert _found(tmp_path) == {("SDC603", None, "fail")}
+
+
+def test_measurements_under_a_header_of_codes_stay_row_level(tmp_path: Path) -> None:
+    # tapply(weight, list(id, visit), mean): people 1..5's weights at visits 1..3
+    _r_table(tmp_path, [[80.5, 81.0, 79.2], [92.1, 90.4, 91.0], [71.3, 70.0, 69.8],
+                        [88.0, 87.2, 86.9], [79.4, 80.1, 78.8]], ["1", "2", "3"])
+    assert ("SDC603", None, "fail") in _found(tmp_path)
+
+
+def test_many_rows_under_a_header_of_codes_stay_row_level(tmp_path: Path) -> None:
+    _r_table(tmp_path, [[40 + i, 50 + i, 60 + i] for i in range(31)], ["1", "2", "3"])
+    assert ("SDC603", None, "fail") in _found(tmp_path)
+
+
+def test_a_numpy_array_written_by_pandas_stays_row_level(tmp_path: Path) -> None:
+    # pd.DataFrame(X).to_csv(): columns 0..m-1 over an index 0..n-1, nothing quoted
+    pd.DataFrame([[123, 140, 88], [98, 110, 70], [77, 85, 60], [60, 71, 50],
+                  [41, 52, 30]]).to_csv(tmp_path / "t.csv")
+    assert (tmp_path / "t.csv").read_text().splitlines()[0] == ",0,1,2"
+    assert ("SDC603", None, "fail") in _found(tmp_path)
+
+
+def test_a_header_of_codes_with_a_gap_stays_row_level(tmp_path: Path) -> None:
+    _r_table(tmp_path, _IMD_BY_STAGE, ["1", "2", "4"])
+    assert ("SDC603", None, "fail") in _found(tmp_path)
+
+
+def test_an_id_column_beside_codes_stays_row_level(tmp_path: Path) -> None:
+    # pivot_wider(names_from = visit) keeps its id column: people, whatever the other names
+    _r_table(tmp_path, [[1001 + i, *row] for i, row in enumerate(_IMD_BY_STAGE)],
+             ["id", "1", "2", "3"])
+    assert ("SDC603", None, "fail") in _found(tmp_path)
