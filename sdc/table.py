@@ -935,7 +935,8 @@ class _Lines:
         for dim in dims:
             if store is not None:  # every cell holds every dimension the store has
                 at = store.at.get(dim)
-                held.append(np.full(n, at is not None))
+                # the same for every cell: one value read as n (no n bytes a dimension)
+                held.append(np.broadcast_to(np.bool_(at is not None), (n,)))
                 codes.append(np.zeros(n, dtype=small) if at is None
                              else store.codes(at, rows).astype(small))
                 continue
@@ -948,7 +949,7 @@ class _Lines:
             del labels
             held.append(column >= 0)
             codes.append(np.maximum(column, 0))
-        del coords
+        del coords, rows  # not held while the lines are grouped (a check's peak: issue 14 §3)
         by_measure: dict[int, int] = {}
         measure = np.fromiter((by_measure.setdefault(id(c.measure), len(by_measure))
                                for c in cells), dtype=np.int64, count=n)

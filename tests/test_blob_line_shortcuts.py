@@ -134,9 +134,16 @@ def test_opaque_reads_the_lengths_first_and_decides_the_same() -> None:
              [blob[i:i + 7] for i in range(0, 600, 7)],  # pieces too short
              [*[blob[i:i + 20] for i in range(0, 580, 20)], "ab"],  # a short last piece
              [rng.choice(words) for _ in range(400)],
-             [f"Borough{k:04d}" for k in range(200)]]
+             [f"Borough{k:04d}" for k in range(200)],
+             # one short piece first, in the middle, last (round 24: the lengths are read
+             # up to the first short one)
+             ["ab", *[blob[i:i + 20] for i in range(0, 580, 20)]],
+             [*[blob[i:i + 20] for i in range(0, 280, 20)], "ab",
+              *[blob[i:i + 20] for i in range(280, 580, 20)]],
+             [*[blob[i:i + 20] for i in range(0, 580, 20)], blob[580:584]]]
     cases += [[rng.choice([*words, blob[:30], blob[30:60]]) for _ in range(rng.randrange(60))]
               for _ in range(200)]
     got = [_opaque(pieces) for pieces in cases]
     assert got == [_plain_opaque(pieces) for pieces in cases]
     assert got[2] is True and got[3] is False and got[4] is True and got[5] is False
+    assert got[7] is False and got[8] is False and got[9] is True

@@ -61,6 +61,20 @@ def test_runs_led_by_a_newline_are_the_anchored_patterns(text: str,
             (m.start(), m.group(0)) for m in pattern.finditer(blanked)]
 
 
+@settings(max_examples=200, deadline=None)
+@given(order_texts(), st.sampled_from(PATTERNS), st.sampled_from([0, 1, 5, MIN_ENCODED, 60]))
+def test_led_runs_of_a_least_length_are_the_runs_that_long(text: str,
+                                                           pattern: re.Pattern[str],
+                                                           least: int) -> None:
+    """``led_runs(..., min_chars)`` (what ``_Order.runs`` reads) leaves out exactly the
+    shorter runs, at the same places (round 24, long5)."""
+    plain = [(m.start(), m.group(0)) for m in pattern.finditer(text)]
+    got = list(cell_text.led_runs(pattern, "\n" + text, least))
+    assert got == [(start, block) for start, block in plain if len(block) >= least]
+    if least == 0:
+        assert got == plain
+
+
 def test_a_long_column_of_small_numbers_is_one_run_either_way() -> None:
     rng = random.Random(3)
     text = "imd\n" + "".join(f"{rng.randint(1, 10)}\n" for _ in range(5000)) + "Total\n"

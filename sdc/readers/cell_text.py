@@ -177,16 +177,20 @@ def line_runs(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, str]]:
     return led_runs(pattern, "\n" + text)  # the first line's newline put before it
 
 
-def led_runs(pattern: re.Pattern[str], led: str) -> Iterator[tuple[int, str]]:
+def led_runs(pattern: re.Pattern[str], led: str, min_chars: int = 0
+             ) -> Iterator[tuple[int, str]]:
     """``line_runs(pattern, led[1:])`` for text ``led`` that begins with a newline (made
-    so: ``_Order.text(lead="\\n")``, without a copy of megabytes to put it there)."""
+    so: ``_Order.text(lead="\\n")``, without a copy of megabytes to put it there); only the
+    runs of ``min_chars`` characters or more (a shorter one is never cut out of the text:
+    a long table's rows are tens of thousands of short label runs, issue 14 §3)."""
     searched = _LED.get(pattern)
     if searched is None:
         assert pattern.pattern.startswith("^")
         searched = _LED[pattern] = re.compile("\n" + pattern.pattern[1:], pattern.flags)
     for match in searched.finditer(led):
-        start = match.start()  # of the newline: where the line starts in ``led[1:]``
-        yield start, led[start + 1:match.end()]
+        start, end = match.span()  # start: the newline's, where the line starts in led[1:]
+        if end - start - 1 >= min_chars:
+            yield start, led[start + 1:end]
 
 
 _LED: dict[re.Pattern[str], re.Pattern[str]] = {}
@@ -271,9 +275,7 @@ class _Order:
         long table repeats its labels' runs on every row)."""
         led = self.text(lead="\n")  # the text at 1 on: line_runs' search without a copy
         line = at = 0
-        for start, block in led_runs(_RUN_LINES, led):
-            if len(block) < MIN_ENCODED:  # cheap: most runs are short
-                continue
+        for start, block in led_runs(_RUN_LINES, led, MIN_ENCODED):  # most runs are short
             if seen is not None:
                 key = memo_key(block)
                 if key in seen:
@@ -584,9 +586,10 @@ def _opaque(pieces: list[str]) -> bool:
     mostly words and codes (``_LABEL_PIECE``). Codes (``E09000001``) and lists of labels are
     not."""
     # the pieces' lengths first: a column's run of short labels (25,000 of them) is not
-    # joined to find it is not one (issue 14 §3)
-    if min(map(len, itertools.islice(pieces, max(len(pieces) - 1, 0))),
-           default=MIN_OPAQUE_PIECE) < MIN_OPAQUE_PIECE:
+    # joined to find it is not one (issue 14 §3); stopping at the first short piece (a
+    # label run's first: its four slices each read every length, 4% of a long table's check)
+    if any(map(MIN_OPAQUE_PIECE.__gt__, map(len, itertools.islice(
+            pieces, max(len(pieces) - 1, 0))))):
         return False
     joined = "".join(pieces)[:MAX_RUN_CHARS]
     if not (len(joined) >= MIN_OPAQUE
