@@ -185,7 +185,11 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
                 after(conn, recorded)
         from sdc.ledger.drawing import checked_tables, draw_all
 
-        draw_all(ledger, recorded.request_id, policy, checked_tables(outputs))
+        # the pages from the reports' views of the tables; the check's outputs and result
+        # (each holding every table's model) let go before the drawing (issue 14 §3)
+        tables = checked_tables(outputs)
+        del result, outputs
+        draw_all(ledger, recorded.request_id, policy, tables)
         return recorded
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

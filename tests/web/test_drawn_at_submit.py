@@ -103,3 +103,42 @@ def test_tables_of_other_bytes_are_not_used(tmp_path: Path,
         assert html in drawn.values() and "SDC101" in html
     finally:
         led.close()
+
+
+def test_submit_draws_from_views_with_no_model_held(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14 §3: the pages drawn at submit read each table's report view, and the check's
+    models are let go before the drawing (the first test holds those pages to the pages
+    drawn again from the snapshot's bytes, the model's)."""
+    import gc
+    import weakref
+
+    from sdc.ledger import requests
+    from sdc.reports.table_view import ReportTable
+    from sdc.table import Table
+
+    models: list[weakref.ref[Table]] = []
+    check = requests.check_folder
+
+    def kept(folder, policy, ledger):  # type: ignore[no-untyped-def]
+        result, outputs = check(folder, policy, ledger)
+        models.extend(weakref.ref(o.table) for o in outputs if isinstance(o.table, Table))
+        return result, outputs
+
+    handed: list[object] = []
+    alive: list[int] = []
+    draw_all = drawing.draw_all
+
+    def drawn(ledger, request_id, policy, tables=None):  # type: ignore[no-untyped-def]
+        gc.collect()
+        alive.append(sum(ref() is not None for ref in models))
+        handed.extend(t for by_table in (tables or {}).values() for t in by_table.values())
+        return draw_all(ledger, request_id, policy, tables)
+
+    monkeypatch.setattr(requests, "check_folder", kept)
+    monkeypatch.setattr(drawing, "draw_all", drawn)
+    url = str(tmp_path / "ledger.sqlite")
+    Cli(url)("request", "submit", str(write_request(tmp_path / "req")), "--author", "alice")
+    assert len(models) == 2 and alive == [0]
+    assert len(handed) == 2 and all(isinstance(t, ReportTable) for t in handed)
+    assert sum("SDC101" in html for html in _pages(url).values()) == 1
