@@ -13,18 +13,40 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sdc
-from benchmarks.bench_large_files import make_csv
 from sdc.policy import PolicyError, build_policy
-from sdc.readers import read_output
+from sdc.readers import read_output, row_screen, xlsx_screen
 from sdc.results import Status
 
-LOW = {"rules": {"row-level-data": {"screen_rows": 10_000}}}
+# The screen's threshold and chunk size are a tenth of a real policy's scale (10,000 rows,
+# chunks of 5,000), and so are the files: every file still streams over several chunks as
+# at full scale, and the full path each test compares with reads a tenth of the cells.
+LOW = {"rules": {"row-level-data": {"screen_rows": 1_000}}}
 OFF = {"rules": {"row-level-data": {"screen_rows": 10_000_000}}}  # the full path always
+CHUNK = 500
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of ``CHUNK`` rows (the screen's ``CHUNK_ROWS``, read at each call; the workbook
+    screen imports its own name for it)."""
+    monkeypatch.setattr(row_screen, "CHUNK_ROWS", CHUNK)
+    monkeypatch.setattr(xlsx_screen, "CHUNK_ROWS", CHUNK)
 
 
 def _cohort(path: Path, rows: int, seed: int = 1) -> Path:
-    """The benchmark's row-level file (id, admission date, sex, age, length of stay)."""
-    make_csv(path, rows, seed)
+    """The benchmark's row-level file (id, admission date, sex, age, length of stay;
+    ``make_csv``), its admission dates over ``rows // 15`` days instead of 1,500: every day
+    of the span is there, a daily series as in the benchmark's file at 11,000 rows and more
+    (with gaps, SDC604 would rightly flag the column as dates of individuals)."""
+    rng = np.random.default_rng(seed)
+    pd.DataFrame({
+        "patient_id": np.arange(rows) + 100_000,
+        "admitted": pd.Timestamp("2020-01-01") + pd.to_timedelta(
+            rng.integers(0, rows // 15, rows), unit="D"),
+        "sex": rng.choice(["F", "M"], rows),
+        "age": rng.integers(18, 95, rows),
+        "los": rng.gamma(2.0, 2.0, rows).round(1),
+    }).to_csv(path, index=False, date_format="%Y-%m-%d")
     return path
 
 
@@ -39,7 +61,7 @@ def _screened(path: Path, policy: dict) -> bool:
 
 @pytest.fixture(scope="module")
 def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _cohort(tmp_path_factory.mktemp("screen") / "cohort.csv", 25_000)
+    return _cohort(tmp_path_factory.mktemp("screen") / "cohort.csv", 2_500)
 
 
 def test_row_level_csv_is_screened_with_exact_findings(cohort: Path) -> None:
@@ -48,12 +70,12 @@ def test_row_level_csv_is_screened_with_exact_findings(cohort: Path) -> None:
     assert _found(result) == [
         ("SDC602", "review", None,
          "not read cell by cell: found to be row-level data from whole columns, so its "
-         "125,000 values (75,000 of them numbers) in 25,000 rows of the columns 'patient_id', "
+         "12,500 values (7,500 of them numbers) in 2,500 rows of the columns 'patient_id', "
          "'admitted', 'sex', 'age', 'los' were not checked one by one; it must not leave as "
          "it is"),
         ("SDC603", "fail", None,
          "looks like row-level data: column 'patient_id' names a direct identifier (patient "
-         "identifier) and has a distinct value on every one of the 25,000 rows (one row per "
+         "identifier) and has a distinct value on every one of the 2,500 rows (one row per "
          "person)"),
         ("SDC604", "fail", "A1",
          "column 'patient_id' looks like a direct identifier (patient identifier)"),
@@ -77,17 +99,17 @@ def test_the_full_path_fails_the_same_file(cohort: Path) -> None:
 def test_identifier_values_are_still_found(tmp_path: Path) -> None:
     """The identifier search runs on every field the screen streams past: an NHS number and
     an e-mail address in the sex column are named at their cells."""
-    path = _cohort(tmp_path / "cohort.csv", 12_000)
+    path = _cohort(tmp_path / "cohort.csv", 1_200)
     frame = pd.read_csv(path, dtype=str)
     frame.loc[5, "sex"] = "943 476 5919"
-    frame.loc[11_000, "sex"] = "jo@example.org"
+    frame.loc[1_100, "sex"] = "jo@example.org"  # in the third chunk
     frame.to_csv(path, index=False)
     assert _screened(path, LOW)
     result = sdc.check(path, build_policy(LOW))
     values = [(f.rule, f.status.value, f.location.cell, f.message) for f in result.findings
               if f.rule == "SDC604" and f.location.cell != "A1"]
     assert values == [("SDC604", "fail", "C7", "value looks like an identifier: NHS number"),
-                      ("SDC604", "fail", "C11002",
+                      ("SDC604", "fail", "C1102",
                        "value looks like an identifier: e-mail address")]
 
 
@@ -95,7 +117,7 @@ def test_encoded_cell_text_is_still_read(tmp_path: Path) -> None:
     """cell_text's reading runs on the screened fields: base64 text in a cell is SDC605."""
     import base64
 
-    path = _cohort(tmp_path / "cohort.csv", 12_000)
+    path = _cohort(tmp_path / "cohort.csv", 1_200)
     frame = pd.read_csv(path, dtype=str)
     frame.loc[0, "sex"] = base64.b64encode(b"Jane Smith 12/03/1961 Leeds").decode()
     frame.to_csv(path, index=False)
@@ -108,7 +130,7 @@ def test_aggregate_table_above_the_threshold_is_not_screened(tmp_path: Path) -> 
     """A long table of counts by GP practice: its gp_id names an identifier but repeats (one
     row per practice and year), so it is not one row per person: the full path, unchanged."""
     rng = np.random.default_rng(4)
-    practices, years = 2_600, range(2016, 2021)
+    practices, years = 260, range(2016, 2021)
     pd.DataFrame({
         "gp_id": np.repeat(np.arange(practices) + 81_000, len(years)),
         "year": np.tile(list(years), practices),
@@ -129,14 +151,14 @@ def test_a_policy_that_could_lower_the_rules_gets_the_full_path(cohort: Path,
                                                                 policy: dict) -> None:
     merged = {**policy, "rules": {**policy.get("rules", {}),
                                   "row-level-data": {**policy.get("rules", {}).get(
-                                      "row-level-data", {}), "screen_rows": 10_000}}}
+                                      "row-level-data", {}), **LOW["rules"]["row-level-data"]}}}
     assert build_policy(merged).read_options().screen_rows is None
     assert not _screened(cohort, merged)
 
 
 def test_sdc603_off_gets_the_full_paths_findings(tmp_path: Path) -> None:
-    path = _cohort(tmp_path / "cohort.csv", 11_000)
-    off = {"rules": {"row-level-data": {"status": "off", "screen_rows": 10_000}}}
+    path = _cohort(tmp_path / "cohort.csv", 1_100)
+    off = {"rules": {"row-level-data": {"status": "off", **LOW["rules"]["row-level-data"]}}}
     result = sdc.check(path, build_policy(off))
     assert {f.rule for f in result.findings} == {"SDC602", "SDC604"}
     assert ("SDC604", "fail", "A1",
@@ -158,7 +180,7 @@ def test_request_toml_cannot_switch_the_screen_off_or_pass_it(tmp_path: Path) ->
     on the full path (never to pass), and the file's verdict is never pass."""
     folder = tmp_path / "out"
     folder.mkdir()
-    path = _cohort(folder / "cohort.csv", 11_000)
+    path = _cohort(folder / "cohort.csv", 1_100)
     (folder / "request.toml").write_text(
         '[[outputs]]\npath = "cohort.csv"\nkind = "model"\n'
         '[[waivers]]\nrule = "SDC603"\npath = "cohort.csv"\nreason = "synthetic data"\n'
@@ -183,37 +205,37 @@ def test_request_toml_cannot_switch_the_screen_off_or_pass_it(tmp_path: Path) ->
 
 def test_row_limit_applies_while_streaming(tmp_path: Path) -> None:
     """Over the policy's row limit the screen stops streaming at the limit (the rows the full
-    path reads: the header and 10,999) and the file is refused (SDC606) as on the full path."""
-    path = _cohort(tmp_path / "cohort.csv", 12_000)
-    policy = {**LOW, "rules": {**LOW["rules"], "file-too-large": {"max_rows": 11_000}}}
+    path reads: the header and 1,099) and the file is refused (SDC606) as on the full path."""
+    path = _cohort(tmp_path / "cohort.csv", 1_200)
+    policy = {**LOW, "rules": {**LOW["rules"], "file-too-large": {"max_rows": 1_100}}}
     output, *_ = read_output(path, path.name, build_policy(policy))
-    assert output.screened is not None and output.screened.rows == 10_999
+    assert output.screened is not None and output.screened.rows == 1_099
     result = sdc.check(path, build_policy(policy))
     assert _found(result) == [
         ("SDC602", "review", None,
          "not read cell by cell: found to be row-level data from whole columns, so its "
-         "54,995 values (32,997 of them numbers) in 10,999 rows of the columns 'patient_id', "
-         "'admitted', 'sex', 'age', 'los' were not checked one by one (only its first 11,000 "
+         "5,495 values (3,297 of them numbers) in 1,099 rows of the columns 'patient_id', "
+         "'admitted', 'sex', 'age', 'los' were not checked one by one (only its first 1,100 "
          "rows were read: it is over the row limit); it must not leave as it is"),
         ("SDC603", "fail", None,
          "looks like row-level data: column 'patient_id' names a direct identifier (patient "
-         "identifier) and has a distinct value on every one of the 10,999 rows (one row per "
+         "identifier) and has a distinct value on every one of the 1,099 rows (one row per "
          "person)"),
         ("SDC604", "fail", "A1",
          "column 'patient_id' looks like a direct identifier (patient identifier)"),
-        ("SDC606", "fail", None, "too large: more than 11,000 rows"),
+        ("SDC606", "fail", None, "too large: more than 1,100 rows"),
     ]
     full = sdc.check(path, build_policy({**policy, "rules": {
         **policy["rules"], "row-level-data": {"screen_rows": 10_000_000}}}))
-    assert ("SDC606", "fail", None, "too large: more than 11,000 rows") in _found(full)
-    # the limit at a chunk's end (5,000 rows a chunk): the row past it is in the next chunk
-    policy["rules"]["file-too-large"] = {"max_rows": 10_001}
+    assert ("SDC606", "fail", None, "too large: more than 1,100 rows") in _found(full)
+    # the limit at a chunk's end (CHUNK rows a chunk): the row past it is in the next chunk
+    policy["rules"]["file-too-large"] = {"max_rows": 2 * CHUNK + 1}
     output, *_ = read_output(path, path.name, build_policy(policy))
-    assert output.screened is not None and output.screened.rows == 10_000
-    assert output.too_large == "more than 10,001 rows"
-    # exactly at the limit (the header and 10,999 rows): not too large, on both paths
-    policy["rules"]["file-too-large"] = {"max_rows": 11_000}
-    at_limit = _cohort(tmp_path / "at_limit.csv", 10_999)
+    assert output.screened is not None and output.screened.rows == 2 * CHUNK
+    assert output.too_large == "more than 1,001 rows"
+    # exactly at the limit (the header and 1,099 rows): not too large, on both paths
+    policy["rules"]["file-too-large"] = {"max_rows": 1_100}
+    at_limit = _cohort(tmp_path / "at_limit.csv", 1_099)
     assert not any(f.rule == "SDC606" for f in sdc.check(at_limit, build_policy(policy)).findings)
 
 
@@ -298,7 +320,7 @@ def _sdc605(result: sdc.RunResult) -> list[tuple[str, str | None, str]]:
 def test_split_blob_in_a_screened_column_is_found_as_on_the_full_path(tmp_path: Path) -> None:
     """Base64 pieces down the age column (each too short for cell_text alone): the screened
     file's column text gives the same SDC605 finding, at the same cells, as its table."""
-    path = _cohort(tmp_path / "cohort.csv", 11_000)
+    path = _cohort(tmp_path / "cohort.csv", 1_100)
     frame = pd.read_csv(path, dtype=str)
     pieces = _pieces(20)
     frame.loc[100:100 + len(pieces) - 1, "age"] = pieces
@@ -317,7 +339,7 @@ def test_pieces_over_a_screened_file_and_a_table_are_joined(tmp_path: Path) -> N
     folder.mkdir()
     pieces = _pieces(21)
     half = len(pieces) // 2
-    path = _cohort(folder / "a.csv", 11_000)
+    path = _cohort(folder / "a.csv", 1_100)
     frame = pd.read_csv(path, dtype=str)
     frame["ref"] = ""
     frame.loc[frame.index[-half:], "ref"] = pieces[:half]
@@ -349,7 +371,7 @@ def _encoded_cohort(path: Path, rows: int, encoding: str, seed: int = 1) -> Path
 def test_a_file_in_another_encoding_is_screened(tmp_path: Path, encoding: str) -> None:
     """cp1252, latin-1 and UTF-16 (pandas' ``to_csv(encoding=...)``): decoded as the full path
     decodes them, then screened, with the same SDC604 findings as the full path."""
-    path = _encoded_cohort(tmp_path / "cohort.csv", 11_000, encoding)
+    path = _encoded_cohort(tmp_path / "cohort.csv", 1_100, encoding)
     output, *_ = read_output(path, path.name, build_policy(LOW))
     assert output.screened is not None and output.encoding not in ("utf-8", "utf-8-sig")
     assert "Zürich north" in output.screened.down[5].text  # decoded, not mangled
@@ -357,12 +379,12 @@ def test_a_file_in_another_encoding_is_screened(tmp_path: Path, encoding: str) -
     assert _found(result) == [
         ("SDC602", "review", None,
          "not read cell by cell: found to be row-level data from whole columns, so its "
-         "66,000 values (33,000 of them numbers) in 11,000 rows of the columns 'patient_id', "
+         "6,600 values (3,300 of them numbers) in 1,100 rows of the columns 'patient_id', "
          "'admitted', 'sex', 'age', 'los', 'ward' were not checked one by one; it must not "
          "leave as it is"),
         ("SDC603", "fail", None,
          "looks like row-level data: column 'patient_id' names a direct identifier (patient "
-         "identifier) and has a distinct value on every one of the 11,000 rows (one row per "
+         "identifier) and has a distinct value on every one of the 1,100 rows (one row per "
          "person)"),
         ("SDC604", "fail", "A1",
          "column 'patient_id' looks like a direct identifier (patient identifier)"),
@@ -410,14 +432,15 @@ def test_encoded_files_screen_only_where_the_full_path_fails(
 
 
 def _late_dates(rows: int) -> pd.DataFrame:
-    """Event dates over seventy years, blank in the first 5,201 rows (past the first chunk)."""
+    """Event dates over seventy years, blank in the first 521 rows (past the first chunk of
+    ``CHUNK`` rows)."""
     rng = np.random.default_rng(2)
     frame = pd.DataFrame({
         "patient_id": [f"P{i:06d}" for i in range(rows)],
         "event": (pd.Timestamp("1950-01-01") + pd.to_timedelta(rng.integers(0, 20_000, rows),
                                                                 unit="D")).strftime("%d/%m/%Y"),
         "age": rng.integers(1, 90, rows)})
-    frame.loc[:5_200, "event"] = ""
+    frame.loc[:CHUNK + 20, "event"] = ""
     return frame
 
 
@@ -430,11 +453,11 @@ def test_a_date_column_is_judged_on_all_its_rows(tmp_path: Path) -> None:
     """A column blank in the first chunk and dates after it: the screen judges it on all its
     text fields, as the full path does (it used to decide on the first chunk alone and miss
     it), so SDC604 lists the same dates of birth at the same cells."""
-    _late_dates(12_000).to_csv(path := tmp_path / "late.csv", index=False)
+    _late_dates(1_200).to_csv(path := tmp_path / "late.csv", index=False)
     assert _screened(path, LOW)
     screened = _sdc604(sdc.check(path, build_policy(LOW)))
     assert screened == _sdc604(sdc.check(path, build_policy(OFF)))
-    assert screened[:2] == [(None, "6749 more identifier-like values"),
+    assert screened[:2] == [(None, "629 more identifier-like values"),
                             ("A1", "column 'patient_id' looks like a direct identifier "
                                    "(patient identifier)")]
     assert screened[2:] and all(m == "value looks like an identifier: date of birth"

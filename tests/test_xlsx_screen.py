@@ -20,14 +20,16 @@ from openpyxl.styles import Alignment
 from openpyxl.workbook.defined_name import DefinedName
 
 import sdc
-from benchmarks.bench_large_files import make_csv
 from sdc.policy import build_policy
 from sdc.readers import read_output
 from sdc.readers.values import MarkerSet
 from sdc.readers.xlsx_reader import _raw_cell, value_text
 from sdc.results import Status
+from tests.test_row_screen import small_chunks  # noqa: F401 (autouse: its chunks here too)
 
-LOW = {"rules": {"row-level-data": {"screen_rows": 10_000}}}
+# a tenth of a real policy's threshold, with the screen's chunks a tenth too (small_chunks,
+# as in tests/test_row_screen.py): the large sheets below still stream over several chunks
+LOW = {"rules": {"row-level-data": {"screen_rows": 1_000}}}
 SMALL = {"rules": {"row-level-data": {"screen_rows": 40}}}
 OFF = {"rules": {"row-level-data": {"screen_rows": 10_000_000}}}  # the full path always
 
@@ -83,7 +85,9 @@ def _rewrite(path: Path, member: str, old: bytes, new: bytes) -> None:
 
 @pytest.fixture(scope="module")
 def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    make_csv(csv := tmp_path_factory.mktemp("csv") / "cohort.csv", 11_000)  # the benchmark's
+    from tests.test_row_screen import _cohort as cohort_csv  # the benchmark's shape
+
+    cohort_csv(csv := tmp_path_factory.mktemp("csv") / "cohort.csv", 1_100)
     frame = pd.read_csv(csv, parse_dates=["admitted"])
     frame["sex"] = frame["sex"].astype(object)
     frame.loc[5, "sex"] = "943 476 5919"
@@ -98,12 +102,12 @@ def test_row_level_sheet_is_screened_with_exact_findings(cohort: Path) -> None:
     assert _found(result) == [
         ("SDC602", "review", "cohort", None,
          "not read cell by cell: found to be row-level data from whole columns, so its "
-         "55,000 values (33,000 of them numbers) in 11,000 rows of the columns 'patient_id', "
+         "5,500 values (3,300 of them numbers) in 1,100 rows of the columns 'patient_id', "
          "'admitted', 'sex', 'age', 'los' were not checked one by one; it must not leave as "
          "it is"),
         ("SDC603", "fail", "cohort", None,
          "looks like row-level data: column 'patient_id' names a direct identifier (patient "
-         "identifier) and has a distinct value on every one of the 11,000 rows (one row per "
+         "identifier) and has a distinct value on every one of the 1,100 rows (one row per "
          "person)"),
         ("SDC604", "fail", "cohort", "A1",
          "column 'patient_id' looks like a direct identifier (patient identifier)"),
@@ -368,8 +372,8 @@ def test_a_date_column_is_judged_on_all_its_rows(tmp_path: Path) -> None:
     """As for the CSV (tests/test_row_screen.py): dates only past the first chunk."""
     from tests.test_row_screen import _late_dates, _sdc604
 
-    _late_dates(12_000).to_excel(path := tmp_path / "late.xlsx", index=False)
+    _late_dates(1_200).to_excel(path := tmp_path / "late.xlsx", index=False)
     assert _screened(path, LOW)
     screened = _sdc604(sdc.check(path, build_policy(LOW)))
     assert screened == _sdc604(sdc.check(path, build_policy(OFF)))
-    assert len(screened) == 52 and screened[0] == (None, "6749 more identifier-like values")
+    assert len(screened) == 52 and screened[0] == (None, "629 more identifier-like values")
