@@ -55,6 +55,31 @@ def test_its_safe_twin_passes(tmp_path: Path) -> None:
     assert statuses["a.csv"] == "pass" and statuses["b.csv"] == "pass"
 
 
+def test_a_wild_link_does_not_make_another_tables_numbers_another_populations(
+        tmp_path: Path) -> None:
+    # found by the property test below (wild3): c's hidden Male is 1 by its total, so the wild
+    # link (a's Male sum = c's Male) made a's Male sum 1, b's Male 0 no fit and b "another
+    # population": b's Female 1, which leaves a's old Female 1 - 1 = 0, was never tried. A
+    # number's fit is now judged without the wild links (each is one other table's claim)
+    root = write_files(tmp_path / "r", {"a.csv": "age,Female,Male\nyoung,1,0\nold,[c],[c]\n",
+                                        "b.csv": "sex,n\nFemale,1\nMale,0\nTotal,1\n",
+                                        "c.csv": "sex,n\nFemale,0\nMale,[c]\nTotal,1\n"})
+    assert _audit_findings(root) == [("a.csv", "SDC501", "B3", "review"),
+                                     ("a.csv", "SDC501", "C3", "review"),
+                                     ("c.csv", "SDC501", "B3", "fail")]
+
+
+def test_its_twin_with_two_cells_hidden_under_female_keeps_them(tmp_path: Path) -> None:
+    # the same shape: c's Male (60 by its total) through the wild link gives a's old Male
+    # 60 - 20 = 40 and b's Male 50 no fit with it; b's Female 35 is now tried, and leaves
+    # x + y = 35 under Female, a wide range: those two cells stay passing
+    root = write_files(tmp_path / "r", {
+        "a.csv": "age,Female,Male\nyoung,[c],20\nold,[c],[c]\n",
+        "b.csv": MARGINS, "c.csv": "sex,n\nFemale,40\nMale,[c]\nTotal,100\n"})
+    assert _audit_findings(root) == [("a.csv", "SDC501", "C3", "review"),
+                                     ("c.csv", "SDC501", "B3", "fail")]
+
+
 def test_a_wild_tables_number_is_a_constant_of_the_table_that_hides_it(tmp_path: Path) -> None:
     # the other way: b hides its Female margin, a (no grand total) prints the whole column
     root = write_files(tmp_path / "r", {

@@ -472,7 +472,6 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
     (true 28 and 23) was refused as another population's, and the hidden cell that it leaves
     in [0, 1] passed (hunt8, issue 12)."""
     import numpy as np
-    import scipy.sparse as sp
 
     from sdc.audit import InfeasibleSystemError, audit_matrix
 
@@ -489,28 +488,33 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
         _keep_narrower(block, tables, done, at, found, used)
 
     pinned_vars = sorted({p[0] for p in pins})
+    # the systems a pin is tried over: with the wild links where they hold together, then
+    # without them (``links`` alone)
+    systems: list[tuple[sp.csr_matrix, np.ndarray, np.ndarray]] = []
     if len(wild):
         joined = np.concatenate([links, wild])
         a, rhs = block.system(joined)
         try:
-            ranges = audit_matrix(a, rhs, block.lower, block.upper,
-                                  sorted({*targets, *pinned_vars}))
-            narrower(ranges, joined)
-            links = joined
+            narrower(audit_matrix(a, rhs, block.lower, block.upper, targets), joined)
+            systems.append((a, rhs, joined))
         except InfeasibleSystemError:
             # each pair of tables' wild links alone, as links that contradict are tried: a
             # decoy whose hidden cell cannot equal the others' (Female 1 beside two tables'
             # Female 0) dropped them all, and a hidden cell one of them gives back passed
             _each_pair_alone(block, links, joined, tables, done)
-            wild = wild[:0]
     if not pins:
         return
-    if not len(wild):
-        a, rhs = block.system(links)
-        try:
-            ranges = audit_matrix(a, rhs, block.lower, block.upper, pinned_vars)
-        except InfeasibleSystemError:  # a part whose own totals fit no hidden values (SDC402)
-            return
+    a, rhs = block.system(links)
+    try:
+        # whether a number fits is judged without the wild links: each links the wild table
+        # with one other table, as a constant does, and the two are not one claim. Judged with
+        # them, t4's hidden Male (1 by its total) made t2's Male sum 1, t3's Male 0 no fit,
+        # and t3 another population: its Female 1, which gives t2's hidden old Female (0),
+        # was never tried (issue 12, wild3)
+        ranges = audit_matrix(a, rhs, block.lower, block.upper, pinned_vars)
+    except InfeasibleSystemError:  # a part whose own totals fit no hidden values (SDC402)
+        return
+    systems.append((a, rhs, links))
 
     def fits(var: int, value: float, width: float) -> bool:
         lo, hi = ranges[var].lo, ranges[var].hi
@@ -548,19 +552,35 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
         tries.append([(var, *max(held, key=lambda pin: pin[1]))
                       for var, held in sorted(values.items())])
     for pinned in tries:
-        try:
-            if any(width for _, _, width in pinned):
-                found = _within_rounding(a, rhs, block, pinned, targets)
-            else:
-                rows = sp.csr_matrix((np.ones(len(pinned)), (np.arange(len(pinned)),
-                                                              [var for var, _, _ in pinned])),
-                                     shape=(len(pinned), block.n_vars))
-                found = audit_matrix(sp.vstack([a, rows], format="csr"),
-                                     np.append(rhs, [value for _, value, _ in pinned]),
-                                     block.lower, block.upper, targets)
-        except InfeasibleSystemError:
-            continue
-        narrower(found, links)
+        # over the wild links first; a pin they contradict is tried without them (as a weak
+        # link that contradicts the others is tried with its own pair of tables alone)
+        for a, rhs, used in systems:
+            try:
+                found = _pinned_audit(a, rhs, block, pinned, targets)
+            except InfeasibleSystemError:
+                continue
+            narrower(found, used)
+            break
+
+
+def _pinned_audit(a: sp.csr_matrix, rhs: np.ndarray, block: _ComponentBlock,
+                  pinned: list[tuple[int, float, float]], targets: list[int]
+                  ) -> dict[int, Interval]:
+    """The targets' intervals over ``a x = rhs`` with each pinned unknown ``(var, value,
+    width)`` set to ``value`` (within ``width`` of it where that is not 0)."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from sdc.audit import audit_matrix
+
+    if any(width for _, _, width in pinned):
+        return _within_rounding(a, rhs, block, pinned, targets)
+    rows = sp.csr_matrix((np.ones(len(pinned)), (np.arange(len(pinned)),
+                                                  [var for var, _, _ in pinned])),
+                         shape=(len(pinned), block.n_vars))
+    return audit_matrix(sp.vstack([a, rows], format="csr"),
+                        np.append(rhs, [value for _, value, _ in pinned]),
+                        block.lower, block.upper, targets)
 
 
 def _within_rounding(a: sp.csr_matrix, rhs: np.ndarray, block: _ComponentBlock,
