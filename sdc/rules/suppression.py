@@ -488,15 +488,17 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
         _keep_narrower(block, tables, done, at, found, used)
 
     pinned_vars = sorted({p[0] for p in pins})
-    # the systems a pin is tried over: with the wild links where they hold together, then
-    # without them (``links`` alone)
-    systems: list[tuple[sp.csr_matrix, np.ndarray, np.ndarray]] = []
+    # the systems a pin is tried over, each with the pinned unknowns' ranges over it: with the
+    # wild links where they hold together, then without them (``links`` alone)
+    systems: list[tuple[sp.csr_matrix, np.ndarray, np.ndarray, dict[int, Interval]]] = []
     if len(wild):
         joined = np.concatenate([links, wild])
         a, rhs = block.system(joined)
         try:
-            narrower(audit_matrix(a, rhs, block.lower, block.upper, targets), joined)
-            systems.append((a, rhs, joined))
+            ranges = audit_matrix(a, rhs, block.lower, block.upper,
+                                  sorted({*targets, *pinned_vars}))
+            narrower(ranges, joined)
+            systems.append((a, rhs, joined, ranges))
         except InfeasibleSystemError:
             # each pair of tables' wild links alone, as links that contradict are tried: a
             # decoy whose hidden cell cannot equal the others' (Female 1 beside two tables'
@@ -506,15 +508,39 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
         return
     a, rhs = block.system(links)
     try:
-        # whether a number fits is judged without the wild links: each links the wild table
-        # with one other table, as a constant does, and the two are not one claim. Judged with
-        # them, t4's hidden Male (1 by its total) made t2's Male sum 1, t3's Male 0 no fit,
-        # and t3 another population: its Female 1, which gives t2's hidden old Female (0),
-        # was never tried (issue 12, wild3)
         ranges = audit_matrix(a, rhs, block.lower, block.upper, pinned_vars)
+        systems.append((a, rhs, links, ranges))
     except InfeasibleSystemError:  # a part whose own totals fit no hidden values (SDC402)
-        return
-    systems.append((a, rhs, links))
+        if not systems:
+            return
+    # whether a number fits is judged over each system: without the wild links too, as each
+    # links the wild table with one other table (as a constant does) and the two are not one
+    # claim. Judged only with them, c's hidden Male (1 by its total) made a's Male sum 1, b's
+    # Male 0 no fit and b another population: its Female 1, which gives a's hidden old
+    # Female (0), was never tried (issue 12, wild3). The tries judged with them are kept, so
+    # no end of a range tried before is lost
+    tries: list[list[tuple[int, float, float]]] = []
+    for *_, ranges in systems:
+        for pinned in _constant_tries(block, pins, ranges, slack):
+            if pinned not in tries:
+                tries.append(pinned)
+    for pinned in tries:
+        # over the wild links first; a pin they contradict is tried without them (as a weak
+        # link that contradicts the others is tried with its own pair of tables alone)
+        for a, rhs, used, _ in systems:
+            try:
+                found = _pinned_audit(a, rhs, block, pinned, targets)
+            except InfeasibleSystemError:
+                continue
+            narrower(found, used)
+            break
+
+
+def _constant_tries(block: _ComponentBlock, pins: list[tuple[int, float, int, float]],
+                    ranges: dict[int, Interval], slack: float
+                    ) -> list[list[tuple[int, float, float]]]:
+    """The pins ``(var, value, source, half)`` to try, each as ``(var, value, width)``, of the
+    numbers that fit the unknowns' ``ranges`` (:func:`_through_constants`)."""
 
     def fits(var: int, value: float, width: float) -> bool:
         lo, hi = ranges[var].lo, ranges[var].hi
@@ -551,16 +577,7 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
         # to all those tables would (a cell their sums give only together)
         tries.append([(var, *max(held, key=lambda pin: pin[1]))
                       for var, held in sorted(values.items())])
-    for pinned in tries:
-        # over the wild links first; a pin they contradict is tried without them (as a weak
-        # link that contradicts the others is tried with its own pair of tables alone)
-        for a, rhs, used in systems:
-            try:
-                found = _pinned_audit(a, rhs, block, pinned, targets)
-            except InfeasibleSystemError:
-                continue
-            narrower(found, used)
-            break
+    return tries
 
 
 def _pinned_audit(a: sp.csr_matrix, rhs: np.ndarray, block: _ComponentBlock,
