@@ -80,6 +80,34 @@ def test_its_twin_with_two_cells_hidden_under_female_keeps_them(tmp_path: Path) 
                                      ("c.csv", "SDC501", "B3", "fail")]
 
 
+CROSSTAB = "age,Female,Male,Total\nyoung,22,11,33\nold,12,5,17\nTotal,34,16,50\n"
+HIDDEN_MARGINS = "sex,n\nFemale,[c]\nMale,[c]\nTotal,50\n"
+REGION = "region,n\nNorth,0\nSouth,50\nTotal,50\n"  # the grand total is the hub
+
+
+def test_a_weak_link_that_holds_does_not_keep_a_wild_link_from_its_pair(tmp_path: Path) -> None:
+    # found by the property test (wild3, second miss): b's margins (weakly linked with c)
+    # make c's Male 16, and the wild link (a's Male sum 21 + y = c's Male) contradicts that;
+    # with a's Female sum 16 as c's Female, c's Male is 34 and y = 13. The weak links as
+    # links tried the pair a-c alone over the strong links; the constants tried it over b-c's
+    # weak link too, and a's hidden Male passed
+    root = write_files(tmp_path / "r", {"a.csv": "age,Female,Male\nyoung,6,21\nold,10,[c]\n",
+                                        "b.csv": CROSSTAB, "c.csv": HIDDEN_MARGINS,
+                                        "d.csv": REGION})
+    assert _audit_findings(root) == [("a.csv", "SDC501", "C3", "review"),
+                                     ("c.csv", "SDC501", "B2", "review"),
+                                     ("c.csv", "SDC501", "B3", "review")]
+
+
+def test_its_twin_with_two_cells_hidden_under_male_keeps_them(tmp_path: Path) -> None:
+    # y1 + y2 = 34 through the pair a-c: a wide range, a passes (c's cells are b's margins)
+    root = write_files(tmp_path / "r", {"a.csv": "age,Female,Male\nyoung,6,[c]\nold,10,[c]\n",
+                                        "b.csv": CROSSTAB, "c.csv": HIDDEN_MARGINS,
+                                        "d.csv": REGION})
+    assert _audit_findings(root) == [("c.csv", "SDC501", "B2", "review"),
+                                     ("c.csv", "SDC501", "B3", "review")]
+
+
 def test_a_wild_tables_number_is_a_constant_of_the_table_that_hides_it(tmp_path: Path) -> None:
     # the other way: b hides its Female margin, a (no grand total) prints the whole column
     root = write_files(tmp_path / "r", {
