@@ -268,7 +268,7 @@ class _Audit:
                     or []]
             block = _ComponentBlock(systems, [offsets[k] for k in tables])
             _through_constants(block, block.shift(kept), tables, constants or {}, done,
-                               block.shift(wild), slack=self.slack)
+                               block.shift(wild), slack=self.slack, strong=block.shift(strong))
             return kept
         # one table, linked to none, whose equations are all free line totals: none of them
         # bounds a cell, so the audit solves its cells' bounds alone (as for the release's
@@ -312,7 +312,7 @@ class _Audit:
                 _keep_printed(block, tables, done, *printed)
             if constants:
                 _through_constants(block, links, tables, constants, done,
-                                   slack=self.slack)
+                                   slack=self.slack, strong=strong_l)
             if self.levels is not None:
                 for found in block.insiders(links, self.levels):
                     (j, i), (js, s) = block.where(found.target), block.where(found.insider)
@@ -451,7 +451,8 @@ def _printed_halves(constants: dict[int, list[tuple[int, tuple[tuple[float, int]
 
 def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[int],
                        constants: _Constants, done: _ComponentResult,
-                       wild: np.ndarray | None = None, *, slack: float = 0.0) -> None:
+                       wild: np.ndarray | None = None, *, slack: float = 0.0,
+                       strong: np.ndarray | None = None) -> None:
     """The component's hidden cells again, with its ``wild`` links added (a table with no
     grand total's pairs of unknown cells, ``sdc.linking.links_and_constants``) and with one
     unknown of it set at a time to a number another table publishes under its key
@@ -472,7 +473,6 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
     (true 28 and 23) was refused as another population's, and the hidden cell that it leaves
     in [0, 1] passed (hunt8, issue 12)."""
     import numpy as np
-    import scipy.sparse as sp
 
     from sdc.audit import InfeasibleSystemError, audit_matrix
 
@@ -489,28 +489,72 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
         _keep_narrower(block, tables, done, at, found, used)
 
     pinned_vars = sorted({p[0] for p in pins})
-    if len(wild):
-        joined = np.concatenate([links, wild])
-        a, rhs = block.system(joined)
-        try:
-            ranges = audit_matrix(a, rhs, block.lower, block.upper,
-                                  sorted({*targets, *pinned_vars}))
-            narrower(ranges, joined)
-            links = joined
-        except InfeasibleSystemError:
-            # each pair of tables' wild links alone, as links that contradict are tried: a
-            # decoy whose hidden cell cannot equal the others' (Female 1 beside two tables'
-            # Female 0) dropped them all, and a hidden cell one of them gives back passed
-            _each_pair_alone(block, links, joined, tables, done)
-            wild = wild[:0]
-    if not pins:
-        return
-    if not len(wild):
-        a, rhs = block.system(links)
+    # the systems a pin is tried over, each with the pinned unknowns' ranges over it: with the
+    # wild links where they hold together, then without them (``links`` alone); then, where
+    # ``links`` hold weak ones, over the strong links alone with and without the wild ones
+    # (as weak links that contradict are tried a pair of tables at a time over the strong
+    # ones: t0's margins, weakly linked with t3, made t3's Male 16 and the wild link with
+    # t2's Male sum (21 + y) contradict, and t2's Female sum 16, which with it gives y = 13,
+    # was never tried; the weak links as links found it. Issue 12, wild3)
+    bases = [links]
+    if strong is not None and len(strong) < len(links):
+        bases.append(strong)
+    systems: list[tuple[sp.csr_matrix, np.ndarray, np.ndarray, dict[int, Interval] | None]] = []
+    for n, base in enumerate(bases):
+        if len(wild):
+            joined = np.concatenate([base, wild])
+            a, rhs = block.system(joined)
+            try:
+                ranges = audit_matrix(a, rhs, block.lower, block.upper,
+                                      sorted({*targets, *pinned_vars}))
+                narrower(ranges, joined)
+                systems.append((a, rhs, joined, ranges))
+            except InfeasibleSystemError:
+                # each pair of tables' wild links alone, as links that contradict are tried: a
+                # decoy whose hidden cell cannot equal the others' (Female 1 beside two
+                # tables' Female 0) dropped them all, and a hidden cell one of them gives
+                # back passed
+                _each_pair_alone(block, base, joined, tables, done, report=n == 0)
+        if not pins:
+            continue
+        a, rhs = block.system(base)
         try:
             ranges = audit_matrix(a, rhs, block.lower, block.upper, pinned_vars)
+            systems.append((a, rhs, base, ranges))
         except InfeasibleSystemError:  # a part whose own totals fit no hidden values (SDC402)
-            return
+            continue
+    if not pins or not systems:
+        return
+    # whether a number fits is judged over each system: without the wild links too, as each
+    # links the wild table with one other table (as a constant does) and the two are not one
+    # claim. Judged only with them, c's hidden Male (1 by its total) made a's Male sum 1, b's
+    # Male 0 no fit and b another population: its Female 1, which gives a's hidden old
+    # Female (0), was never tried (issue 12, wild3). The tries judged with them are kept, so
+    # no end of a range tried before is lost
+    tries: list[list[tuple[int, float, float]]] = []
+    for *_, ranges in systems:
+        if ranges is None:
+            continue
+        for pinned in _constant_tries(block, pins, ranges, slack):
+            if pinned not in tries:
+                tries.append(pinned)
+    for pinned in tries:
+        # over the wild links first; a pin they contradict is tried without them (as a weak
+        # link that contradicts the others is tried with its own pair of tables alone)
+        for a, rhs, used, _ in systems:
+            try:
+                found = _pinned_audit(a, rhs, block, pinned, targets)
+            except InfeasibleSystemError:
+                continue
+            narrower(found, used)
+            break
+
+
+def _constant_tries(block: _ComponentBlock, pins: list[tuple[int, float, int, float]],
+                    ranges: dict[int, Interval], slack: float
+                    ) -> list[list[tuple[int, float, float]]]:
+    """The pins ``(var, value, source, half)`` to try, each as ``(var, value, width)``, of the
+    numbers that fit the unknowns' ``ranges`` (:func:`_through_constants`)."""
 
     def fits(var: int, value: float, width: float) -> bool:
         lo, hi = ranges[var].lo, ranges[var].hi
@@ -547,20 +591,27 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
         # to all those tables would (a cell their sums give only together)
         tries.append([(var, *max(held, key=lambda pin: pin[1]))
                       for var, held in sorted(values.items())])
-    for pinned in tries:
-        try:
-            if any(width for _, _, width in pinned):
-                found = _within_rounding(a, rhs, block, pinned, targets)
-            else:
-                rows = sp.csr_matrix((np.ones(len(pinned)), (np.arange(len(pinned)),
-                                                              [var for var, _, _ in pinned])),
-                                     shape=(len(pinned), block.n_vars))
-                found = audit_matrix(sp.vstack([a, rows], format="csr"),
-                                     np.append(rhs, [value for _, value, _ in pinned]),
-                                     block.lower, block.upper, targets)
-        except InfeasibleSystemError:
-            continue
-        narrower(found, links)
+    return tries
+
+
+def _pinned_audit(a: sp.csr_matrix, rhs: np.ndarray, block: _ComponentBlock,
+                  pinned: list[tuple[int, float, float]], targets: list[int]
+                  ) -> dict[int, Interval]:
+    """The targets' intervals over ``a x = rhs`` with each pinned unknown ``(var, value,
+    width)`` set to ``value`` (within ``width`` of it where that is not 0)."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from sdc.audit import audit_matrix
+
+    if any(width for _, _, width in pinned):
+        return _within_rounding(a, rhs, block, pinned, targets)
+    rows = sp.csr_matrix((np.ones(len(pinned)), (np.arange(len(pinned)),
+                                                  [var for var, _, _ in pinned])),
+                         shape=(len(pinned), block.n_vars))
+    return audit_matrix(sp.vstack([a, rows], format="csr"),
+                        np.append(rhs, [value for _, value, _ in pinned]),
+                        block.lower, block.upper, targets)
 
 
 def _within_rounding(a: sp.csr_matrix, rhs: np.ndarray, block: _ComponentBlock,
