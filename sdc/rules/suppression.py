@@ -532,10 +532,10 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
     # Female (0), was never tried (issue 12, wild3). The tries judged with them are kept, so
     # no end of a range tried before is lost
     tries: list[list[tuple[int, float, float]]] = []
-    for *_, ranges in systems:
-        if ranges is None:
+    for *_, fitted in systems:
+        if fitted is None:
             continue
-        for pinned in _constant_tries(block, pins, ranges, slack):
+        for pinned in _constant_tries(block, pins, fitted, slack):
             if pinned not in tries:
                 tries.append(pinned)
     for pinned in tries:
