@@ -123,7 +123,13 @@ def check(
     options = ReportOptions(show_values=show_values, ci=bool(os.environ.get("CI")),
                             color=color, output_path=output, inputs=list(paths),
                             fail_on=Status(fail_on.value))
-    _write_report(result, fmt_name, output, options, get_reporter(fmt_name))
+    from sdc.gc_pacing import fewer_collections
+
+    # paced as the check is: a report's many short-lived objects made the collector walk every
+    # table the result holds again and again (html, sarif on 20 x 1 MiB tables: 0.5-0.8 s of
+    # collections, 0.1-0.2 s paced; round 24, lean)
+    with fewer_collections():
+        _write_report(result, fmt_name, output, options, get_reporter(fmt_name))
     raise typer.Exit(result.exit_code(Status(fail_on.value)))
 
 
