@@ -278,3 +278,25 @@ def struct_bits(value: float) -> bytes:
     import struct
 
     return struct.pack("<d", value)
+
+
+def test_a_long_tables_rows_get_their_keys_made_whole(tmp_path: Path) -> None:
+    """A long table read from its file holds its labels as columns (``RowCoords`` of one
+    ``LabelColumns``): its link keys are made whole, and they and the codes are those made
+    one cell at a time (round 24: the store's rows were read as neither kind of coordinates,
+    so every long table's keys were made cell by cell)."""
+    from benchmarks.bench_large import make_long
+    from sdc.coords import RowCoords
+    from sdc.line_systems import folded_keys
+    from sdc.readers import read_output
+
+    make_long(path := tmp_path / "long.csv", 0.2, seed=3)  # columns from 2,048 rows
+    [output] = [o for o in read_output(path, path.name, build_policy({})) if o.table]
+    cells = list(output.table.cells)
+    assert len(cells) >= linking.KEYS_WITH_NUMPY_FROM
+    assert {type(c.coords) for c in cells} == {RowCoords}
+    whole, one_by_one = linking.LabelCodes(), linking.LabelCodes()
+    keys = folded_keys(cells, whole)
+    assert keys is not None
+    assert keys == [linking.link_key(c, frozenset(), one_by_one) for c in cells]
+    assert whole._codes == one_by_one._codes
