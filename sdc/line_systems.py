@@ -95,8 +95,9 @@ def virtual_totals(kept: _Lines, cells: list[DataCell], keys: Sequence[LinkKey],
 def folded_keys(cells: list[DataCell], codes: LabelCodes) -> list[LinkKey] | None:
     """``[codes.folded_key(c.labels_key) for c in cells]`` (each cell's non-margin, non-blank
     labels, stripped, as the sorted set of their folded codes), made per distinct label and
-    then for every cell at once; ``None`` when the cells are not ``Coords`` of one layout
-    (then the caller makes them one by one). New labels are coded in the order the per-cell
+    then for every cell at once; ``None`` when the cells are neither ``Coords`` of one layout
+    nor rows of one ``LabelColumns`` store (``_label_columns``; then the caller makes them one
+    by one). New labels are coded in the order the per-cell
     reading meets them (by the first cell that holds one, then in string order within it),
     so the codes, and the keys, are the same; the keys are interned as ``LabelCodes`` does.
     Unlike ``labels_key``, nothing is kept on the cells."""
