@@ -15,10 +15,10 @@ Which cells were never made is known (``made``): no holder can have seen them.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from itertools import repeat
 from operator import is_not, itemgetter
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 from sdc.grid_columns import ABSENT, PINNED, Columns, Pins, pinned_cells
 from sdc.row_view import RowView
@@ -26,6 +26,7 @@ from sdc.table import RawCell
 
 ROWS_CHUNK = 4096  # rows made at a time by ``CodeRows.all_rows``
 _Made = dict[int, RawCell] | list[RawCell | None]
+T = TypeVar("T")
 
 
 class Fact:
@@ -139,11 +140,11 @@ class CodeRows:
             return None
         return made.get(i) if isinstance(made, dict) else made[i]
 
-    def made_mask(self, col: int) -> bytearray | None:
+    def made_mask(self, col: int, among: Container[int] | None = None) -> bytearray | None:
         """Per row, 1 where its cell in ``col`` was made, else 0 (None: every cell was,
         ``all_rows``): a byte a row, not a list of ints (a long table's measure column has a
         made cell a row: its rows as a list and a set were 7 MiB of the 100,000-row table's
-        check, issue 12 channel 12)."""
+        check, issue 12 channel 12). ``among``: only the made cells whose ``id`` it holds."""
         if self._rows is not None:
             return None
         made = self._made[col - 1] if 0 < col <= len(self._made) else None
@@ -151,9 +152,12 @@ class CodeRows:
             return bytearray(len(self))
         if isinstance(made, dict):
             mask = bytearray(len(self))
-            for i in made:
-                mask[i] = 1
+            for i, cell in made.items():
+                if among is None or id(cell) in among:
+                    mask[i] = 1
             return mask
+        if among is not None:  # None's id is no made cell's
+            return bytearray(map(among.__contains__, map(id, made)))
         return bytearray(map(is_not, made, repeat(None)))
 
     def code(self, i: int, col: int) -> int:
@@ -290,19 +294,53 @@ class CodeRows:
                      ) -> list[Fact | None]:
         """What the cells of ``col`` on ``rows`` (default all) say, no cell made: one look-up
         in C per row."""
-        at = col - 1
         chosen = rows if rows is not None else range(len(self))
-        if at < 0 or at >= len(self.packed.codes):
+        picked = self._column_codes(col, chosen)
+        if picked is None:
             return [None] * len(chosen)
-        codes = self.packed.codes[at]
-        picked: Sequence[int]
-        if isinstance(chosen, range) and chosen.step == 1:
-            picked = codes[chosen.start:chosen.stop]
-        elif _consecutive(chosen, len(codes)):  # a slice of lines, as most callers give
-            picked = codes[chosen[0]:chosen[0] + len(chosen)]
-        else:
-            picked = [codes[i] for i in chosen]
         return list(map(self._facts.__getitem__, picked))
+
+    def _column_codes(self, col: int, chosen: Sequence[int]) -> Sequence[int] | None:
+        """The codes of ``col`` on rows ``chosen`` (None: no such column), a slice of the
+        column when the rows run on unbroken."""
+        at = col - 1
+        if at < 0 or at >= len(self.packed.codes):
+            return None
+        codes = self.packed.codes[at]
+        if isinstance(chosen, range) and chosen.step == 1:
+            return codes[chosen.start:chosen.stop]
+        if _consecutive(chosen, len(codes)):  # a slice of lines, as most callers give
+            return codes[chosen[0]:chosen[0] + len(chosen)]
+        return [codes[i] for i in chosen]
+
+    def column_map(self, col: int, rows: Sequence[int], func: Callable[[RawCell | Fact], T],
+                   absent: T) -> list[T]:
+        """``[absent if o is None else func(o) for o in self.column_read(col, rows)]`` with
+        ``func`` asked once per distinct code (its cells' shared ``Fact``) and once per made
+        cell (a pass may have changed it), not once per row: a long table's label column is
+        25,000 rows of a few dozen codes (issue 14 §3). ``func`` must say the same of any
+        two objects that say the same (it reads what a cell says, not where it is)."""
+        picked = self._column_codes(col, rows)
+        if picked is None:
+            return [absent] * len(rows)
+        made = self._made[col - 1]
+        first = rows.start if isinstance(rows, range) and rows.step == 1 else (
+            rows[0] if rows and type(picked) is not list else None)
+        if self._rows is not None or (made and first is None):  # every cell made, or
+            # made cells on rows that do not run on unbroken: read row by row
+            return [absent if o is None else func(o) for o in self.column_read(col, rows)]
+        facts = self._facts
+        by_code = {c: absent if (fact := facts[c]) is None else func(fact)
+                   for c in set(picked)}
+        out = list(map(by_code.__getitem__, picked))
+        if made:
+            assert first is not None
+            stop = first + len(out)
+            items = made.items() if isinstance(made, dict) else enumerate(made)
+            for i, cell in items:
+                if cell is not None and first <= i < stop:
+                    out[i - first] = func(cell)
+        return out
 
 
 def _consecutive(rows: Sequence[int], size: int) -> bool:

@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import eq, not_
+from operator import eq, itemgetter, not_
 from typing import TYPE_CHECKING
 
 from sdc.cell_roles import effective_role, statistic_dimensions
@@ -177,7 +177,13 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
 
     code = table.grid.code_rows()  # asked after ``_coverage_of``: its passes may turn it
     if code is not None:
-        _check_codes(coverage, code, numbered, check, missing)
+        # the made cells ``check`` passes whatever their text, not visited one by one: the
+        # data cells (``sources``) but those of an unchecked measure, without a value or
+        # with a marker (``asked``: the few; a set of the passed ids was 4 MiB on 100,000)
+        asked = {key for key, d in sources.items() if id(d.measure) not in checked
+                 or d.source.value is None or d.source.marker is not None}
+        _check_codes(coverage, code, numbered, check, missing,
+                     (sources, asked) if measure_roles else None)
         return CellRefs(missing)
     for row in table.grid:
         prev = None
@@ -188,8 +194,8 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
 
 
 def _check_codes(cov: _Coverage, code: CodeRows, numbered: dict[str, bool],
-                 check: Callable[[RawCell, str | None], None], missing: list[RawCell]
-                 ) -> None:
+                 check: Callable[[RawCell, str | None], None], missing: list[RawCell],
+                 passed: tuple[Container[int], Container[int]] | None = None) -> None:
     """``uncovered_cells``' loop over a grid still read as the parser's codes (a plain CSV:
     ``sdc.code_rows``), without making a cell nothing made. A cell made (a data cell's
     source, a row the layout looked at) is checked as a grid's; it is kept for the grid's
@@ -205,7 +211,10 @@ def _check_codes(cov: _Coverage, code: CodeRows, numbered: dict[str, bool],
     and the cells of codes judged not understood are visited, in file order. The rows of
     each kind of visit are kept as compact arrays a column at a time and put in file order
     a chunk of rows at a time (issue 12 channel 12: a tuple, a set entry and an int per made
-    cell of a long table's measure column were +19 MiB, its check's peak)."""
+    cell of a long table's measure column were +19 MiB, its check's peak). ``passed``: the
+    made cells ``check`` passes whatever they say, by ``id``, as the ids the first holds
+    less those the second does (within the first), left out of the visits (a long table's
+    measure column: a visit a row was a third of its coverage, issue 14 §3)."""
     if code.made_mask(1) is None:  # every cell made (``all_rows``): each read as a grid's
         _check_rows(code, check)
         return
@@ -230,8 +239,12 @@ def _check_codes(cov: _Coverage, code: CodeRows, numbered: dict[str, bool],
             return
         if 1 in mask:
             made = _both(on, bytes(mask))
-            visits.append((col, 1, _rows_of(made)))
             on = _without(on, made)  # the cells never made (``made`` is within ``on``)
+            if passed is not None:
+                held, asked = (bytes(code.made_mask(col, ids) or b"") for ids in passed)
+                made = _without(made, _both(made, _without(held, asked)))
+            if 1 in made:
+                visits.append((col, 1, _rows_of(made)))
         rows = _rows_of(on)
         if not rows:
             continue
@@ -700,23 +713,25 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: Contai
     if code is not None:  # the parser's codes: each label column read down its data lines
         # (a column's order is its rows'), the made cells as themselves, the others by what
         # their code says: no cell made
-        at = [i for i, line in enumerate(code.lines()) if line in data_rows]
+        lines = code.lines()
+        at: Sequence[int] = list(compress(range(len(lines)), map(data_rows.__contains__,
+                                                                  lines)))
+        if at and at[-1] - at[0] + 1 == len(at):  # in order: a run of rows, no gap
+            at = range(at[0], at[-1] + 1)
         for col in values:
-            found = code.column_read(col, at)
-            # ``take`` of each cell in order, worked out once per distinct object (the
-            # codes' facts are shared by all their cells: a few dozen in a long table's
-            # column), only the order read cell by cell
-            objects = {id(o): o for o in found if o is not None}
-            kind_of = {key: _label_kind(o, margin) for key, o in objects.items()}
-            kinds = list(map(kind_of.get, map(id, found)))  # None: no cell, or no kind
-            recorded = [kind for kind in kinds if kind is not None]
-            if not recorded:
+            # ``take`` of each cell in order, worked out once per distinct code (the codes'
+            # facts are shared by all their cells: a few dozen in a long table's column) and
+            # made cell; the order is read in C steps, no Python step a row (issue 14 §3)
+            read = code.column_map(col, at, lambda o: (_label_kind(o, margin), o.value),
+                                   (None, None))
+            kinds = list(map(itemgetter(0), read))  # None: no cell, or no kind
+            first = next(filter(None, kinds), None)
+            if first is None:
                 continue
-            values[col] = [o.value for o, kind in zip(found, kinds, strict=True)  # type: ignore[misc]
-                           if kind == "num" and o is not None]
-            if "text" in recorded:
+            values[col] = list(compress(map(itemgetter(1), read), map(eq, kinds, repeat("num"))))
+            if "text" in kinds:
                 mixed.add(col)
-            ends[col] = [recorded[0], recorded[-1]]
+            ends[col] = [first, next(filter(None, reversed(kinds)))]
     else:
         # a regular grid's row is on one line: whether it is a data row is asked once a row
         regular = table.grid.is_regular()

@@ -542,12 +542,14 @@ def prose_numbers_not_understood(text: str) -> list[str]:
 def numeric_labels_understood(values: list[float]) -> bool:
     """Whole numbers that read as category labels: all years, or a regular code sequence
     (constant step) that starts at 0 or 1 or has at least three values (ages 0..90, IMD 1..5).
-    Two arbitrary numbers (``3``, ``40``) are not a recognisable code list."""
-    if not values or not all(float(v).is_integer() for v in values):
+    Two arbitrary numbers (``3``, ``40``) are not a recognisable code list. (Only the
+    distinct values matter: a long table's label column is 25,000 rows of a few codes.)"""
+    unique = set(values)
+    if not unique or not all(float(v).is_integer() for v in unique):
         return False
-    if all(is_year(v) for v in values):
+    if all(is_year(v) for v in unique):
         return True
-    distinct = sorted(set(values))
+    distinct = sorted(unique)
     if len(distinct) == 1:
         return False
     steps = {b - a for a, b in itertools.pairwise(distinct)}
