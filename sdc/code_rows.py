@@ -313,6 +313,27 @@ class CodeRows:
             return codes[chosen[0]:chosen[0] + len(chosen)]
         return [codes[i] for i in chosen]
 
+    def widest(self, rows: Sequence[int]) -> int:
+        """``max(map(self.width, rows), default=0)``: the widths read in C when the rows run
+        on unbroken (a long table's data rows), not by a call a row."""
+        widths = self.packed.widths
+        if isinstance(rows, range) and rows.step == 1:
+            return max(widths[rows.start:rows.stop], default=0)
+        if _consecutive(rows, len(widths)):
+            return max(widths[rows[0]:rows[0] + len(rows)], default=0)
+        return max(map(widths.__getitem__, rows), default=0)
+
+    def column_any(self, col: int, rows: Sequence[int], test: Callable[[Fact], bool]
+                   ) -> bool:
+        """``any(f is not None and test(f) for f in self.column_facts(col, rows))``, ``test``
+        asked once per distinct code (a test of what a cell says), no list of the rows."""
+        picked = self._column_codes(col, rows)
+        if picked is None:
+            return False
+        facts = self._facts
+        return any(fact is not None and test(fact) for fact in map(facts.__getitem__,
+                                                                   set(picked)))
+
     def column_map(self, col: int, rows: Sequence[int], func: Callable[[RawCell | Fact], T],
                    absent: T) -> list[T]:
         """``[absent if o is None else func(o) for o in self.column_read(col, rows)]`` with

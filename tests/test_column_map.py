@@ -67,3 +67,24 @@ def test_column_map_asks_once_per_distinct_code_and_made_cell() -> None:
     got = rows.column_map(1, range(1, 3001), lambda o: asked.append(o.raw) or o.raw, None)
     assert got == [c.raw for c in rows.column_read(1, range(1, 3001))]
     assert sorted(asked) == ["x", "x", "y", "z"]  # three codes and the one made cell
+
+
+@pytest.mark.parametrize("which", ["all", "run", "gaps", "empty"])
+def test_widest_and_column_any_are_the_row_by_row_forms(which: str) -> None:
+    text = "a,b,c\n" + "".join(["x,,\n", "y, ,\n", "x,,\n", "1,,[c]\n", "z,,\n"][i % 5]
+                               for i in range(60))
+    packed = _columns(text)
+    assert packed is not None
+    rows = CodeRows(packed)
+    n = len(rows)
+    at: list[int] | range = {"all": range(n), "run": list(range(2, 40)),
+                             "gaps": [i for i in range(n) if i % 5 != 4], "empty": []}[which]
+    assert rows.widest(at) == max(map(rows.width, at), default=0)
+    for col in (1, 2, 3, 4):
+        for test in (lambda f: f.kind != "empty", lambda f: f.marker is not None):
+            plain = any(f is not None and test(f) for f in rows.column_facts(col, at))
+            assert rows.column_any(col, at, test) is plain
+    if which == "gaps":  # the rows with the marker left out: column 3 holds none there
+        assert not rows.column_any(3, at, lambda f: f.marker is not None)
+    if which == "all":
+        assert rows.column_any(3, at, lambda f: f.marker is not None)

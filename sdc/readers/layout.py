@@ -333,10 +333,9 @@ class _Filled:
 def _code_filled_columns(rows: CodeRowList, first: bool = False) -> list[int]:
     """``_Filled.columns`` of code rows, from the codes (``first``: the first one only)."""
     code = rows.code
-    width = max(map(code.width, rows.at), default=0)
     out = []
-    for col in range(1, width + 1):
-        if any(f is not None and _is_filled(f) for f in code.column_facts(col, rows.at)):
+    for col in range(1, code.widest(rows.at) + 1):  # per distinct code: no list of the rows
+        if code.column_any(col, rows.at, _is_filled):
             out.append(col)
             if first:
                 break
