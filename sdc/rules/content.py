@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from sdc.coords import cell_labels
+from sdc.coords import cell_labels, cell_labels_each
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.lorenz import is_lorenz_table
@@ -196,8 +196,9 @@ class _LabelKeys:
         self.digits: list[list[str] | None] = []  # per dimension: its labels, if digits
         # each step a ``map`` in C, not a Python step per row (issue 14 §3): a label's code
         # is its place among the distinct labels in order of appearance
-        for dim in dims:
-            labels = list(map(str.strip, cell_labels(firsts, dim, "")))
+        for column in cell_labels_each(firsts, dims, ""):  # the cells' store found once
+            labels = list(map(str.strip, column))
+            del column
             self.digits.append(labels if all(map(str.isdigit, labels)) else None)
             codes = {label: k for k, label in enumerate(dict.fromkeys(labels))}
             keys = list(map(add, keys, map(mul, map(codes.__getitem__, labels),
