@@ -128,6 +128,17 @@ def effective_role(table: Table, cell: DataCell) -> Role:
     return cell.measure.role if named is None else named[1]
 
 
+def cells_maybe(table: Table, roles: tuple[Role, ...]) -> list[DataCell]:
+    """The cells whose ``effective_role`` may be one of ``roles``, in ``table.cells``' order,
+    for a rule to ask one by one: every cell when a label names a statistic (it may give any
+    cell its role), else the cells whose measure has one (the usual table: its role is its
+    measure's, so a long table's 25,000 count cells are not asked one by one by the rules
+    of extremes and statistics, issue 14 §3)."""
+    if statistic_dimensions(table):
+        return table.cells
+    return [c for c in table.cells if c.measure.role in roles]
+
+
 def counted_role(table: Table, cell: DataCell) -> Role:
     """The role the count rules (zeros, group disclosure) give a cell: its effective role, but
     ``COUNT`` for a whole number in a column the reader read as counts that evidence (a

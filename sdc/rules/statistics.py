@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from sdc.cell_roles import effective_role, is_thin_statistic, label_dimension, units_behind
+from sdc.cell_roles import (
+    cells_maybe,
+    effective_role,
+    is_thin_statistic,
+    label_dimension,
+    units_behind,
+)
 from sdc.formatting import fmt_number
 from sdc.readers.coefficients import proven_p_values
 from sdc.results import Finding
@@ -104,7 +110,7 @@ class ExtremeValue(Rule[RuleParams]):
             return
         table = output.table
         found: list[Finding] = []
-        for cell in table.cells:
+        for cell in cells_maybe(table, (Role.EXTREME,)):
             if cell.suppressed or effective_role(table, cell) is not Role.EXTREME:
                 continue
             what = f"'{_stat_name(table, cell)}' reports an extreme value (a single record)"
@@ -406,7 +412,7 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
 
         unknown: dict[str, int] = {}
         unscaled: dict[str, int] = {}
-        for cell in table.cells:
+        for cell in cells_maybe(table, (Role.STATISTIC, Role.PERCENT)):  # is_thin_statistic's
             if cell.suppressed or not is_thin_statistic(table, cell):
                 continue
             role = effective_role(table, cell)
