@@ -178,10 +178,11 @@ def uncovered_cells(table: Table, roles: set[Role], model: bool = False,
     code = table.grid.code_rows()  # asked after ``_coverage_of``: its passes may turn it
     if code is not None:
         # the made cells ``check`` passes whatever their text, not visited one by one: the
-        # data cells (``sources``) but those of an unchecked measure, without a value or
-        # with a marker (``asked``: the few; a set of the passed ids was 4 MiB on 100,000)
-        asked = {key for key, d in sources.items() if id(d.measure) not in checked
-                 or d.source.value is None or d.source.marker is not None}
+        # data cells (``sources``) with a marker (``_covered``'s first test) or with a value
+        # of a checked measure; ``asked``: the others, the few (a set of the passed ids was
+        # 4 MiB on 100,000 rows)
+        asked = {key for key, d in sources.items() if d.source.marker is None and (
+            d.source.value is None or id(d.measure) not in checked)}
         _check_codes(coverage, code, numbered, check, missing,
                      (sources, asked) if measure_roles else None)
         return CellRefs(missing)
