@@ -459,13 +459,13 @@ class Grid(Sequence[list[RawCell]]):
             return self._code.packed.distinct_texts()
         return set(map(_RAW, chain.from_iterable(self._list())))  # in C: 175,000 cells
 
-    def texts_across(self) -> list[str]:
-        """Every cell's text, row after row."""
+    def texts_across(self, start: int = 0, stop: int | None = None) -> list[str]:
+        """Every cell's text, row after row, of rows ``start`` to ``stop`` (default all)."""
         if self._packed is not None:
-            return self._packed.texts_across()
+            return self._packed.texts_across(start, stop)
         if self._code is not None:
-            return self._code.packed.texts_across()
-        return [c.raw for row in self._list() for c in row]
+            return self._code.packed.texts_across(start, stop)
+        return [c.raw for row in self._list()[start:stop] for c in row]
 
     def fewest_cells(self) -> int:
         """The fewest cells any non-empty row holds (0 when no row holds one)."""
