@@ -65,6 +65,30 @@ class SheetScan:
 
     rows: int = 0
     plain: bool = True
+    # why the rows could not be counted from the bytes (an XML encoding whose tags are not
+    # ASCII bytes), or None
+    uncounted: str | None = None
+
+
+# what a sheet's XML may declare and still have its tags as ASCII bytes (what the scan counts)
+_COUNTED_ENCODINGS = frozenset({"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1",
+                                "latin1", "windows-1252", "cp1252"})
+_DECLARED = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def _uncounted(head: bytes) -> str | None:
+    """Why a sheet's XML starting with ``head`` cannot be counted from its bytes, or None: a
+    UTF-16 or UTF-32 text (a byte-order mark, a NUL byte) or another declared encoding hides
+    its ``<row>`` tags from a byte search, while openpyxl's parser still reads every row (a
+    50-row UTF-16 sheet scanned as 0 rows; issue 12 ch. 12)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        return "is XML in UTF-16 or UTF-32"
+    declared = _DECLARED.match(head)
+    if declared is not None:
+        name = declared.group(1).decode("ascii", "replace").strip().lower()
+        if name not in _COUNTED_ENCODINGS:
+            return f"is XML in the encoding {name[:40]!r}"
+    return None
 
 
 def scan_sheet(stream: IO[bytes], limit: int, *, plain: bool = False) -> SheetScan:
@@ -72,11 +96,19 @@ def scan_sheet(stream: IO[bytes], limit: int, *, plain: bool = False) -> SheetSc
     ``plain``: also look for what ``SheetScan.plain`` says (else it is left True).
 
     The row limit is applied before openpyxl loads anything: a sheet's ``<dimension>`` can
-    claim any size, the rows themselves cannot."""
+    claim any size, the rows themselves cannot. A sheet whose tags are not ASCII bytes is
+    not counted (``uncounted`` says why; ``plain`` False): the caller loads nothing."""
     scan = SheetScan()
     stops = _SCREEN_STOPS if plain else ()
     carry = b""
+    first = True
     while block := stream.read(1 << 20):
+        if first:
+            first = False
+            scan.uncounted = _uncounted(block[:4096])
+            if scan.uncounted is not None:
+                scan.plain = False
+                return scan
         data = carry + block
         cut = data.rfind(b"<")  # a tag is never split: "<row" holds no other "<"
         if cut < 0:
@@ -105,6 +137,9 @@ def _sheet_over_rows(file: Path, names: list[str], max_rows: int,
                     scan = scan_sheet(fh, max_rows)
                 if scans is not None:
                     scans[name] = scan
+                if scan.uncounted is not None:
+                    return (f"{name} {scan.uncounted}, whose rows sdc cannot count before "
+                            "loading it; not loaded")
                 if scan.rows > max_rows:
                     return (f"{name} has more than {max_rows:,} rows (limit {max_rows:,}); "
                             "not loaded")
