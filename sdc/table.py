@@ -459,13 +459,13 @@ class Grid(Sequence[list[RawCell]]):
             return self._code.packed.distinct_texts()
         return set(map(_RAW, chain.from_iterable(self._list())))  # in C: 175,000 cells
 
-    def texts_across(self) -> list[str]:
-        """Every cell's text, row after row."""
+    def texts_across(self, start: int = 0, stop: int | None = None) -> list[str]:
+        """Every cell's text, row after row, of rows ``start`` to ``stop`` (default all)."""
         if self._packed is not None:
-            return self._packed.texts_across()
+            return self._packed.texts_across(start, stop)
         if self._code is not None:
-            return self._code.packed.texts_across()
-        return [c.raw for row in self._list() for c in row]
+            return self._code.packed.texts_across(start, stop)
+        return [c.raw for row in self._list()[start:stop] for c in row]
 
     def fewest_cells(self) -> int:
         """The fewest cells any non-empty row holds (0 when no row holds one)."""
@@ -937,8 +937,10 @@ class _Lines:
                 at = store.at.get(dim)
                 # the same for every cell: one value read as n (no n bytes a dimension)
                 held.append(np.broadcast_to(np.bool_(at is not None), (n,)))
-                codes.append(np.zeros(n, dtype=small) if at is None
-                             else store.codes(at, rows).astype(small))
+                # the store's own codes (a byte or two a row, not four: ``_combined`` widens
+                # them into its int64 key), a dimension no cell holds one broadcast 0
+                codes.append(np.broadcast_to(np.uint8(0), (n,)) if at is None
+                             else store.codes(at, rows))
                 continue
             coded: dict[object, int] = {None: 0, absent: -1}
             labels = labels_along(coords, dim, absent)
@@ -958,27 +960,39 @@ class _Lines:
         orders = []
         for i, dim in enumerate(dims):
             key = _combined([measure, *codes[:i], *codes[i + 1:]])
-            total = np.zeros(n, dtype=bool)
-            total[[j for j in margins if dim in cells[j].total_dims]] = True
-            inner = np.flatnonzero(held[i] & ~total)
-            found, first, line = np.unique(key[inner], return_index=True, return_inverse=True)
-            rank = np.empty(len(found), dtype=np.int64)
+            if len(key) and int(key.max()) < 2**31:  # half the bytes to sort and copy
+                key = key.astype(np.int32)
+            totals = [j for j in margins if dim in cells[j].total_dims]
+            if totals or not held[i].all():
+                total = np.zeros(n, dtype=bool)
+                total[totals] = True
+                inner = np.flatnonzero(held[i] & ~total)
+                found, first, line = _first_groups(key[inner])
+            else:  # every cell a member (no margin in it): no copy of the key, no positions
+                total = inner = None
+                found, first, line = _first_groups(key)
+            rank = np.empty(len(found), dtype=line.dtype)
             rank[np.argsort(first, kind="stable")] = np.arange(len(found))
-            line = rank[line.reshape(-1)]
-            order = inner[np.argsort(line, kind="stable")]
+            del first
+            line = rank[line]
+            order = np.argsort(line, kind="stable")
+            if inner is not None:
+                order = inner[order]
             ends = array("q")  # from the bytes, not a Python int per line
             ends.frombytes(np.cumsum(np.bincount(line, minlength=len(found)))
                            .astype(np.int64).tobytes())
+            del line
             by_line: dict[int, DataCell] = {}
-            for j in np.flatnonzero(held[i] & total).tolist():  # in table order: the last wins
-                at = int(np.searchsorted(found, key[j]))
-                if at < len(found) and found[at] == key[j]:
-                    by_line[int(rank[at])] = cells[j]
+            if total is not None:
+                for j in np.flatnonzero(held[i] & total).tolist():  # in table order: the last
+                    at = int(np.searchsorted(found, key[j]))  # wins
+                    if at < len(found) and found[at] == key[j]:
+                        by_line[int(rank[at])] = cells[j]
             kept = order.astype(np.int32) if n < 2**31 else order
             parts.append((dim, FlatLines(cells, kept), ends, by_line))
             orders.append(kept)
             # this dimension's arrays go now, not while the next one's are made
-            del key, total, inner, found, first, line, rank, order
+            del key, total, inner, found, rank, order
         return cls(parts, cells, orders)
 
     @classmethod
@@ -1018,6 +1032,28 @@ class _Lines:
                 if end - start >= min_members:
                     yield dim, flat[start:end], totals.get(k)
                 start = end
+
+
+def _first_groups(key: Any) -> tuple[Any, Any, Any]:
+    """``np.unique(key, return_index=True, return_inverse=True)``: the distinct keys sorted,
+    each one's first place in ``key`` and each place's number among them; without its copy
+    of ``key`` and with one array of places fewer alive at once (the grouping of a long
+    table's lines is a check's peak, issue 12 ch. 12)."""
+    import numpy as np
+
+    perm = np.argsort(key, kind="stable")  # equal keys in their order: the first leads
+    ordered = key[perm]
+    new = np.empty(len(ordered), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    found = ordered[new]
+    del ordered
+    first = perm[new]
+    line = np.empty(len(key), dtype=np.int32 if len(key) < 2**31 else np.int64)
+    number = np.cumsum(new, dtype=line.dtype)
+    number -= 1
+    line[perm] = number
+    return found, first, line
 
 
 def _combined(columns: list[Any]) -> Any:

@@ -270,6 +270,11 @@ def test_a_code_grid_answers_texts_from_its_codes(text: str) -> None:
     assert grid.widths_of_rows() == rows.widths_of_rows()
     assert grid.distinct_texts() == rows.distinct_texts()
     assert grid.texts_across() == rows.texts_across()
+    n = len(rows)
+    # a chunk of rows' texts (the blob search reads a long table's a chunk at a time)
+    for start, stop in ((0, 1), (1, 3), (2, n + 4), (n - 1, n), (n, n + 2), (3, 1)):
+        assert grid.texts_across(start, stop) == rows.texts_across(start, stop) == [
+            c.raw for row in list(rows)[start:stop] for c in row]
     assert grid.fewest_cells() == rows.fewest_cells()
     assert grid.code_rows() is not None  # never turned into rows for these
 

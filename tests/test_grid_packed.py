@@ -102,6 +102,9 @@ def _same_answers(plain: Grid, packed: Grid, equal: bool = True) -> None:
     assert packed.fewest_cells() == plain.fewest_cells()
     assert packed.widths_of_rows() == plain.widths_of_rows() == [len(r) for r in plain]
     assert packed.texts_across() == plain.texts_across() == [c.raw for c in plain.cells()]
+    for start, stop in ((0, 1), (1, 4), (2, n + 3), (n - 1, n), (n, n + 1), (3, 2)):
+        assert packed.texts_across(start, stop) == plain.texts_across(start, stop) == [
+            c.raw for row in list(plain)[max(0, start):stop] for c in row]
     assert packed.distinct_texts() == plain.distinct_texts() == {c.raw for c in plain.cells()}
     for k in (0, 1, 3, 50, n + 5):
         assert _rows(packed.head(k)) == _rows(plain.head(k)) == _rows(plain[:k])
@@ -214,6 +217,8 @@ def _texts_only(plain: Grid, packed: Grid) -> None:
     assert len(packed) == len(plain)
     assert packed.distinct_texts() == plain.distinct_texts()
     assert packed.texts_across() == plain.texts_across()
+    for start in range(0, len(plain) + 1, 3):  # chunks of rows, from the codes
+        assert packed.texts_across(start, start + 3) == plain.texts_across(start, start + 3)
     assert packed.first_lines() == plain.first_lines()
     assert packed.widths_of_rows() == plain.widths_of_rows()
     assert packed.fewest_cells() == plain.fewest_cells()

@@ -261,3 +261,44 @@ def test_row_dimension_labels_are_each_dimensions_set_of_cell_labels(
     assert _row_dimension_labels(tables[0])["region"] == {"North", "South",
                                                           "All excluding West"}
     assert None in _row_dimension_labels(bare)[bare.row_dimensions[0]]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_long_tables_lines_without_margins_are_the_same_read_from_the_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """No total anywhere: every cell is a member of its line in each dimension, grouped
+    without a copy of the keys (``_Lines.of``), the same lines as the dictionary grouping."""
+    rng = random.Random(seed)
+    lines = ["region,sex,age,n"]
+    for region in ["North", "South", "East"]:
+        for sex in ["F", "M"]:
+            for age in ["0-17", "18-64", "65+"]:
+                if rng.random() < 0.15:
+                    continue
+                lines.append(f"{region},{sex},{age},{rng.choice(['3', '[c]', '40', '120'])}")
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    policy = build_policy({})
+    got = {}
+    for numpy_from in (0, 10**9):
+        monkeypatch.setattr(layout, "COLUMNAR_FROM", 0)
+        monkeypatch.setattr(table_module, "LINES_WITH_NUMPY_FROM", numpy_from)
+        table = read_output(path, path.name, policy)[0].table
+        assert table is not None and not any(c.total_dims for c in table.cells)
+        got[numpy_from] = _lines(table)
+    assert got[0] == got[10**9]
+    assert {dim for dim, _, _ in got[0]} == {"region", "sex", "age"}
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_first_groups_are_numpys_unique(seed: int) -> None:
+    """``_first_groups`` gives what ``np.unique(..., return_index, return_inverse)`` gives."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    for dtype in (np.int32, np.int64):
+        key = rng.integers(0, [1, 3, 50, 10**6][seed % 4], size=seed * 37, dtype=dtype)
+        found, first, line = table_module._first_groups(key)
+        want = np.unique(key, return_index=True, return_inverse=True)
+        assert [a.tolist() for a in (found, first, line)] == [
+            want[0].tolist(), want[1].tolist(), want[2].reshape(-1).tolist()]

@@ -420,10 +420,11 @@ class _Across:
         return [c.raw for row in self._grid for c in row]
 
     def raw_chunks(self) -> Iterator[list[str]]:
-        """``raws()`` in chunks of ``TEXT_CHUNK`` rows (a packed grid's as one)."""
+        """``raws()`` in chunks of ``TEXT_CHUNK`` rows (a packed grid's from its codes)."""
         grid = self._grid
         if isinstance(grid, Grid) and _as_texts(grid):
-            yield grid.texts_across()
+            for start in range(0, len(grid), TEXT_CHUNK):
+                yield grid.texts_across(start, start + TEXT_CHUNK)
             return
         for start in range(0, len(grid), TEXT_CHUNK):
             yield [c.raw for row in grid[start:start + TEXT_CHUNK] for c in row]

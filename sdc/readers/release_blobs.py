@@ -30,7 +30,7 @@ produce. Tests with realistic count tables (tests/test_smuggle_release_blobs.py)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sdc.outputs import HiddenItem, Output
@@ -233,9 +233,9 @@ def _interleaved(order: _Order, text: str, paths: list[str], pieces_only: str | 
     for start, block in line_runs(_STRONG_RUN, pieces_only):
         if len(block) - block.count("\n") < MIN_ENCODED:
             continue
-        pieces = block.split()
-        if len(set(pieces)) < 0.9 * len(pieces):
+        if _repeating(block):
             continue  # labels and codes repeat; the pieces of an encoding almost never do
+        pieces = block.split()
         decoded = _decode_pieces(pieces)
         if decoded is None and not _opaque_pieces(pieces):
             continue
@@ -253,6 +253,42 @@ def _interleaved(order: _Order, text: str, paths: list[str], pieces_only: str | 
             cells, "encoded data", f"{count} with the cells between them skipped, decode to "
             "data sdc cannot read; a person must check them", ""))
     return found
+
+
+def _line_chunks(block: str) -> Iterator[str]:
+    """``block`` in consecutive pieces of about ``CHUNK`` characters, each ending at a line's
+    end (or the block's): their ``split()`` one after another are the block's."""
+    pos = 0
+    while pos < len(block):
+        end = block.find("\n", pos + CHUNK)
+        end = len(block) if end < 0 else end + 1
+        yield block[pos:end]
+        pos = end
+
+
+def _repeating(block: str) -> bool:
+    """``len(set(pieces)) < 0.9 * len(pieces)`` for ``pieces = block.split()``, split a chunk
+    at a time: a long table's run of labels is a whole column's (a string per row was 6 MiB
+    of a 100,000-row table's check, issue 12 ch. 12), and only its distinct pieces are kept."""
+    distinct: set[str] = set()
+    count = 0
+    for chunk in _line_chunks(block):
+        pieces = chunk.split()
+        count += len(pieces)
+        distinct.update(pieces)
+    return len(distinct) < 0.9 * count
+
+
+def _number_chars(block: str) -> tuple[int, str]:
+    """How many numbers ``block`` holds (``len(block.split())``) and each as its character
+    (``_NUMBER_CHARS``), split a chunk at a time (see ``_repeating``: a count column's run)."""
+    count = 0
+    chars = []
+    for chunk in _line_chunks(block):
+        values = chunk.split()
+        count += len(values)
+        chars.append("".join(map(_NUMBER_CHARS.__getitem__, values)))
+    return count, "".join(chars)
 
 
 def _opaque_pieces(pieces: list[str]) -> bool:
@@ -305,21 +341,24 @@ def _char_codes(order: _Order, text: str, skipped: str | None = None) -> list[_F
 def _code_runs(order: _Order, text: str, strides: tuple[int, ...]) -> list[_Found]:
     found = []
     for at, block in line_runs(_SMALL_RUN, text):
-        values = block.split()
-        letters = (0 if _HEX_LETTER.search(block) is None
-                   else sum(1 for v in values if not v.isdigit()))
-        if letters == 0 and len(values) >= MIN_CODES:
+        if _HEX_LETTER.search(block) is None:  # every value a number (no letter among them)
             # each number as its character, a distinct number worked out once (a count
             # column is hundreds of runs: numpy's per-call cost was most of their time)
-            every = "".join(map(_NUMBER_CHARS.__getitem__, values))
+            size, every = _number_chars(block)
+            if size < MIN_CODES:
+                continue
             how = "hold whole numbers that, read as character codes, spell text"
             what = "character codes"
-        elif letters >= 2 and all(_HEX_PAIR.fullmatch(v) for v in values):
+        else:
+            values = block.split()
+            letters = sum(1 for v in values if not v.isdigit())
+            if letters < 2 or not all(_HEX_PAIR.fullmatch(v) for v in values):
+                continue
+            size = len(values)
             every = bytes.fromhex("".join(values)).translate(_BYTE_CHARS).decode("latin-1")
             how = "hold two hex digits each that, joined, decode to text"
             what = "encoded text"
-        else:
-            continue
+            del values
         spelt = []  # (how much it reads like text, step, start, text)
         for step, start in ((k, o) for k in strides for o in range(k)):
             chars = every[start::step]
@@ -330,7 +369,7 @@ def _code_runs(order: _Order, text: str, strides: tuple[int, ...]) -> list[_Foun
                 spelt.append((round(len(_TEXTLIKE.findall(decoded)) / len(decoded), 1), -step,
                               start, decoded))
         cells = _cells(order, text, at, block) if spelt else []
-        if spelt and len(cells) == len(values):  # the reading most like text (closest on a tie)
+        if spelt and len(cells) == size:  # the reading most like text (closest on a tie)
             _, step, start, decoded = max(spelt, key=lambda s: s[:2])
             between = "" if step == -1 else f" (every {_ordinal(-step)} cell)"
             found.append(_Found(cells[start::-step], what,

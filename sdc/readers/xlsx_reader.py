@@ -6,6 +6,7 @@ are refused with a reason instead of exhausting memory or raising a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -64,6 +65,30 @@ class SheetScan:
 
     rows: int = 0
     plain: bool = True
+    # why the rows could not be counted from the bytes (an XML encoding whose tags are not
+    # ASCII bytes), or None
+    uncounted: str | None = None
+
+
+# what a sheet's XML may declare and still have its tags as ASCII bytes (what the scan counts)
+_COUNTED_ENCODINGS = frozenset({"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "latin-1",
+                                "latin1", "windows-1252", "cp1252"})
+_DECLARED = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def _uncounted(head: bytes) -> str | None:
+    """Why a sheet's XML starting with ``head`` cannot be counted from its bytes, or None: a
+    UTF-16 or UTF-32 text (a byte-order mark, a NUL byte) or another declared encoding hides
+    its ``<row>`` tags from a byte search, while openpyxl's parser still reads every row (a
+    50-row UTF-16 sheet scanned as 0 rows; issue 12 ch. 12)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+        return "is XML in UTF-16 or UTF-32"
+    declared = _DECLARED.match(head)
+    if declared is not None:
+        name = declared.group(1).decode("ascii", "replace").strip().lower()
+        if name not in _COUNTED_ENCODINGS:
+            return f"is XML in the encoding {name[:40]!r}"
+    return None
 
 
 def scan_sheet(stream: IO[bytes], limit: int, *, plain: bool = False) -> SheetScan:
@@ -71,11 +96,19 @@ def scan_sheet(stream: IO[bytes], limit: int, *, plain: bool = False) -> SheetSc
     ``plain``: also look for what ``SheetScan.plain`` says (else it is left True).
 
     The row limit is applied before openpyxl loads anything: a sheet's ``<dimension>`` can
-    claim any size, the rows themselves cannot."""
+    claim any size, the rows themselves cannot. A sheet whose tags are not ASCII bytes is
+    not counted (``uncounted`` says why; ``plain`` False): the caller loads nothing."""
     scan = SheetScan()
     stops = _SCREEN_STOPS if plain else ()
     carry = b""
+    first = True
     while block := stream.read(1 << 20):
+        if first:
+            first = False
+            scan.uncounted = _uncounted(block[:4096])
+            if scan.uncounted is not None:
+                scan.plain = False
+                return scan
         data = carry + block
         cut = data.rfind(b"<")  # a tag is never split: "<row" holds no other "<"
         if cut < 0:
@@ -104,6 +137,9 @@ def _sheet_over_rows(file: Path, names: list[str], max_rows: int,
                     scan = scan_sheet(fh, max_rows)
                 if scans is not None:
                     scans[name] = scan
+                if scan.uncounted is not None:
+                    return (f"{name} {scan.uncounted}, whose rows sdc cannot count before "
+                            "loading it; not loaded")
                 if scan.rows > max_rows:
                     return (f"{name} has more than {max_rows:,} rows (limit {max_rows:,}); "
                             "not loaded")
@@ -182,6 +218,18 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
                 out.hidden.append(HiddenItem(what="hidden sheet",
                                              detail=f"the sheet is {state}"))
             return [out]
+    with contextlib.ExitStack() as stack:
+        return _read_loaded(base, stack, markers=markers, total_labels=total_labels,
+                            max_rows=max_rows, max_columns=max_columns,
+                            make_output=make_output, package_hidden=package_hidden)
+
+
+def _read_loaded(base: Output, stack: contextlib.ExitStack, *, markers: MarkerSet,
+                 total_labels: list[str], max_rows: int, max_columns: int,
+                 make_output: Callable[[str | None], Output],
+                 package_hidden: list[HiddenItem]) -> list[Output]:
+    """``read_xlsx`` once the package passed its checks: the workbook loaded and each sheet
+    read (``stack`` closes the formulas' read-only workbook when it is done)."""
     try:
         from openpyxl import load_workbook
 
@@ -191,8 +239,12 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
             # registry sends a workbook here by its content whatever it is called
             with base.file.open("rb") as fh:
                 wb_values = load_workbook(fh, data_only=True)
-            with base.file.open("rb") as fh:
-                wb_formulas = load_workbook(fh, data_only=False)
+            # the formulas streamed from a read-only workbook (``_formula_cells``), not a
+            # second whole workbook of cells: that was half of a workbook's read memory
+            # (issue 12 ch. 12); its archive stays open until every sheet is read
+            formulas_file = stack.enter_context(base.file.open("rb"))
+            wb_formulas = load_workbook(formulas_file, read_only=True, data_only=False)
+            stack.callback(wb_formulas.close)
     except Exception as exc:  # openpyxl raises many types for corrupt packages
         base.unreadable = f"the workbook could not be opened: {type(exc).__name__}: {exc}"
         return [base]
@@ -331,7 +383,37 @@ def _merged_values(ws: Any) -> dict[tuple[int, int], Any]:
 
 
 def _formula_cells(ws_formulas: Any, n_rows: int, n_cols: int) -> dict[tuple[int, int], str]:
-    """The formula text of every formula cell, from the workbook opened without cached values."""
+    """The formula text of every formula cell, from the workbook opened without cached values,
+    in row order. A read-only sheet (``read_xlsx``) is streamed through openpyxl's own sheet
+    parser, every cell as parsed: a cell met twice is its last (a whole workbook keeps the
+    last), and no row is skipped (its ``iter_rows`` drops a row out of order)."""
+    if not getattr(ws_formulas, "_get_source", None):  # a whole workbook's sheet
+        return _loaded_formula_cells(ws_formulas, n_rows, n_cols)
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    formulas: dict[tuple[int, int], str] = {}
+    book = ws_formulas.parent
+    with ws_formulas._get_source() as src:
+        parser = WorkSheetParser(src, ws_formulas._shared_strings, data_only=False,
+                                 epoch=book.epoch, date_formats=book._date_formats,
+                                 timedelta_formats=book._timedelta_formats)
+        for _, row in parser.parse():
+            for cell in row:
+                at = (cell["row"], cell["column"])
+                if not (1 <= at[0] <= n_rows and 1 <= at[1] <= n_cols):
+                    continue
+                value = cell["value"]
+                if cell["data_type"] == "f" or (isinstance(value, str)
+                                                and value.startswith("=")):
+                    formulas[at] = str(value)
+                else:
+                    formulas.pop(at, None)  # the cell again, no formula now: the last stands
+    return dict(sorted(formulas.items()))
+
+
+def _loaded_formula_cells(ws_formulas: Any, n_rows: int, n_cols: int
+                          ) -> dict[tuple[int, int], str]:
+    """``_formula_cells`` of a whole workbook's sheet."""
     formulas: dict[tuple[int, int], str] = {}
     for row in ws_formulas.iter_rows(min_row=1, max_row=n_rows, max_col=n_cols):
         for cell in row:
