@@ -22,8 +22,28 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def _fields(line: str, delimiter: str) -> list[str]:
-    """A physical line's fields with their quotes kept (no delimiter inside quotes)."""
-    return next(csv.reader([line], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+    """A physical line's fields with their quotes kept; a delimiter inside quotes is text (R's
+    ``cut()`` names its bands ``"(0,15]"``). A line that is no clean run of such fields (text
+    after a closing quote, a quote left open) is split at every delimiter, as it was before:
+    its fields then differ from the grid's and prove nothing."""
+    fields, i, end = [], 0, len(line)
+    while True:
+        if line.startswith('"', i):
+            close = i + 1
+            while (close := line.find('"', close)) >= 0 and line.startswith('"', close + 1):
+                close += 2  # a doubled quote is a quote inside the field
+            if close < 0 or (close + 1 < end and line[close + 1] != delimiter):
+                return next(csv.reader([line], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+            fields.append(line[i:close + 1])
+            i = close + 1
+        else:
+            stop = line.find(delimiter, i)
+            stop = end if stop < 0 else stop
+            fields.append(line[i:stop])
+            i = stop
+        if i >= end:
+            return fields
+        i += 1  # the delimiter
 
 
 def _quoted(field: str) -> bool:
