@@ -161,6 +161,27 @@ def value(table: pd.DataFrame, cell: tuple[str, str]) -> Any:
         return None
 
 
+def address(table: pd.DataFrame, cell: tuple[str, str]) -> str | None:
+    """The sheet address (``C14``) where every writer here puts ACRO's cell: one header row
+    over a single level of columns, else one a level plus pandas' row of index names; the
+    index's levels first. None for a cell pandas does not print."""
+    if value(table, cell) is None:
+        return None
+    row, col = cell[0].split(" / "), cell[1].split(" / ")
+    i = table.index.get_loc(tuple(row) if len(row) > 1 else row[0])
+    j = table.columns.get_loc(tuple(col) if len(col) > 1 else col[0])
+    if not isinstance(i, int) or not isinstance(j, int):
+        return None
+    levels = table.columns.nlevels
+    top = 1 if levels == 1 else levels + 1
+    number = table.index.nlevels + j + 1
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{top + i + 1}"
+
+
 def reading_of(findings: list[Any], table: pd.DataFrame) -> tuple[str, list[str]]:
     """Which labels SDC101's subgroup pairing paired: rows (rows4's funnel) or columns
     (flat2's one-row header)."""
@@ -194,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     readings: collections.Counter[str] = collections.Counter()
     margins: collections.Counter[tuple[bool, str]] = collections.Counter()
     twins: collections.Counter[str] = collections.Counter()
-    acro_cells = unnamed = unnamed_zero = unnamed_absent = 0
+    acro_cells = unnamed = unnamed_zero = unnamed_absent = at_cell = 0
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         acro = run_acro(cases, tmp, python)
@@ -218,6 +239,12 @@ def main(argv: list[str] | None = None) -> int:
                 acro_cells += len(flagged)
                 missed = [c for c in flagged if not any(names(f, c) for f in findings
                                                          if f.status.value != "pass")]
+                # a finding at the cell's address names it, under labels sdc did not read
+                # (a header it could not tell from data: the table fails, every cell flagged)
+                spots = {f.location.cell for f in findings if f.status.value != "pass"}
+                flagged_here = [c for c in missed if address(table, c) in spots]
+                at_cell += len(flagged_here)
+                missed = [c for c in missed if c not in flagged_here]
                 absent = [c for c in missed if value(table, c) is None]
                 zeros = [c for c in missed if value(table, c) == 0]
                 unnamed_absent += len(absent)
@@ -254,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     print("SDC101 where ACRO passes, by the labels paired:", dict(readings))
     print("... the same tables with margins=True:", dict(twins))
     print(f"cells ACRO flags: {acro_cells}; named by no sdc finding: {unnamed_absent} not "
-          f"printed (no one in the combination), {unnamed_zero} printed zeros, {unnamed} others")
+          f"printed (no one in the combination), {unnamed_zero} printed zeros, {unnamed} others"
+          f"; flagged at their cell under labels sdc did not read: {at_cell}")
     return 0
 
 

@@ -21,9 +21,34 @@ from sdc.table import RawCell
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
-def _fields(line: str, delimiter: str) -> list[str]:
-    """A physical line's fields with their quotes kept (no delimiter inside quotes)."""
-    return next(csv.reader([line], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+def _fields(line: str, delimiter: str, width: int) -> list[str]:
+    """A physical line's fields with their quotes kept. Split at every delimiter first (C
+    speed: every line R writes of numbers and plain words); a line that then holds more
+    fields than the grid's ``width`` has a delimiter inside quotes, which is text (R's
+    ``cut()`` names its bands ``"(0,15]"``), and is split again by its quotes. A line that is
+    no clean run of quoted and bare fields keeps the first split: it then differs from the
+    grid's and proves nothing."""
+    split = next(csv.reader([line], delimiter=delimiter, quoting=csv.QUOTE_NONE), [])
+    if len(split) <= width:
+        return split
+    fields, i, end = [], 0, len(line)
+    while True:
+        if line.startswith('"', i):
+            close = i + 1
+            while (close := line.find('"', close)) >= 0 and line.startswith('"', close + 1):
+                close += 2  # a doubled quote is a quote inside the field
+            if close < 0 or (close + 1 < end and line[close + 1] != delimiter):
+                return split
+            fields.append(line[i:close + 1])
+            i = close + 1
+        else:
+            stop = line.find(delimiter, i)
+            stop = end if stop < 0 else stop
+            fields.append(line[i:stop])
+            i = stop
+        if i >= end:
+            return fields
+        i += 1  # the delimiter
 
 
 def _quoted(field: str) -> bool:
@@ -44,13 +69,13 @@ def quoted_header(text: str, delimiter: str, grid: Sequence[Sequence[RawCell]]
     tell the rows apart. None otherwise (the layout then guesses, as before)."""
     if not text.startswith('"') or not 2 <= len(grid) <= MAX_LINES:
         return None
-    head = _fields(text.split("\n", 1)[0].rstrip("\r"), delimiter)
+    head = _fields(text.split("\n", 1)[0].rstrip("\r"), delimiter, len(grid[0]))
     if len(head) != len(grid[0]) or len(head) < 2 or not all(_quoted(f) for f in head):
         return None
     lines = text.splitlines()
     if len(lines) != len(grid):
         return None  # a field spans lines: the raw lines are not the grid's rows
-    body = [_fields(line, delimiter) for line in lines[1:]]
+    body = [_fields(line, delimiter, len(head)) for line in lines[1:]]
     if any(len(f) != len(head) for f in body):
         return None
     numeric = [j for j in range(len(head))

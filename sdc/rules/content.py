@@ -266,9 +266,11 @@ def _crosstab_of_codes(table: Table, rows: list[tuple[str, ...]]) -> bool:
     negative. Row names 1..k are also R's numbering of k records (``write.csv(head(df))``),
     but a data frame's columns are never named ``1``, ``2`` (``data.frame`` and
     ``read.csv`` make them ``X1``, ``X2``; a matrix's are ``V1``): the header is the second
-    variable's codes. Fails closed: every cell is then checked as a count (SDC101, SDC103,
-    zeros), and a header in words (``"","Female","Male"``: the same bytes as ``head(df)`` of
-    people's ``age`` and ``weight``) or more rows than ``min_rows`` stay row-level data."""
+    variable's codes, or its bands in order (``"0-15"``, ``"16-24"``, ..., ``"75+"``: R's
+    ``xtabs`` of an age band, round 25). Fails closed: every cell is then checked as a count
+    (SDC101, SDC103, zeros), and a header in words (``"","Female","Male"``: the same bytes as
+    ``head(df)`` of people's ``age`` and ``weight``) or more rows than ``min_rows`` stay
+    row-level data."""
     if not table.header_certain or table.layout != "wide" or len(rows) < 2:
         return False
     if [combo[0] if len(combo) == 1 else None for combo in rows] != \
@@ -276,13 +278,28 @@ def _crosstab_of_codes(table: Table, rows: list[tuple[str, ...]]) -> bool:
         return False  # R's row names start at 1 (pandas' index at 0: a numpy array's rows)
     measure_cols = sorted({c.source.col for c in table.cells})
     names = [table.column_headers.get(col, "").strip() for col in measure_cols]
-    if len(names) < 2 or not all(name.isdigit() for name in names):
-        return False
-    codes = [int(name) for name in names]
-    if codes[0] not in (0, 1) or codes != list(range(codes[0], codes[0] + len(codes))):
+    if len(names) < 2 or not (_codes_in_order(names) or _bands_in_order(names)):
         return False
     return all(c.value is not None and c.value >= 0 and float(c.value).is_integer()
                and c.source.marker is None for c in table.cells)
+
+
+def _codes_in_order(names: list[str]) -> bool:
+    """``0``/``1``..``m``: a coded variable's values, in order."""
+    if not all(name.isdigit() for name in names):
+        return False
+    codes = [int(name) for name in names]
+    return codes[0] in (0, 1) and codes == list(range(codes[0], codes[0] + len(codes)))
+
+
+def _bands_in_order(names: list[str]) -> bool:
+    """``0-15``, ``16-24``, ..., ``75+``: one number's bands, each starting where the one
+    before ends. ``data.frame``/``read.csv`` rename such columns too (``X0.15``); a frame of
+    records has a column a variable, never the cuts of one."""
+    from sdc.bands import parse_bands
+
+    bands = [band for band in parse_bands(names) if band is not None]
+    return len(bands) == len(names) and all(a.hi == b.lo for a, b in itertools.pairwise(bands))
 
 
 def _mostly_repeated_labels(rows: dict[int, tuple[str, ...]] | _LabelKeys) -> str | None:
