@@ -534,7 +534,7 @@ def cell_labels_each(cells: Iterable[Any], dims: Sequence[str], default: Any = N
     coords = [c.coords for c in cells]
     store = one_store(coords)
     if store is not None:
-        rows = [co._row for co in coords]  # type: ignore[attr-defined]
+        rows = [co._row for co in coords]
         del coords
         for dim in dims:
             at = store.at.get(dim)
@@ -548,7 +548,7 @@ def cell_labels_each(cells: Iterable[Any], dims: Sequence[str], default: Any = N
     for dim in dims:
         at = layout.get(dim)
         yield [default] * len(coords) if at is None else [
-            co._labels[at] for co in coords]  # type: ignore[attr-defined]
+            co._labels[at] for co in coords]
 
 
 def cell_labels_by_dim(cells: Iterable[Any], dims: Iterable[str], default: Any = None

@@ -723,8 +723,9 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: Contai
             # ``take`` of each cell in order, worked out once per distinct code (the codes'
             # facts are shared by all their cells: a few dozen in a long table's column) and
             # made cell; the order is read in C steps, no Python step a row (issue 14 §3)
+            nothing: tuple[str | None, float | None] = (None, None)
             read = code.column_map(col, at, lambda o: (_label_kind(o, margin), o.value),
-                                   (None, None))
+                                   nothing)
             kinds = list(map(itemgetter(0), read))  # None: no cell, or no kind
             first = next(filter(None, kinds), None)
             if first is None:

@@ -963,6 +963,8 @@ class _Lines:
             if len(key) and int(key.max()) < 2**31:  # half the bytes to sort and copy
                 key = key.astype(np.int32)
             totals = [j for j in margins if dim in cells[j].total_dims]
+            total: np.ndarray | None
+            inner: np.ndarray | None
             if totals or not held[i].all():
                 total = np.zeros(n, dtype=bool)
                 total[totals] = True
