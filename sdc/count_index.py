@@ -57,6 +57,11 @@ class CountIndex(Mapping[LabelsKey, DataCell]):
     def value(self, key: LabelsKey) -> float | None:
         return self.read.value(self.at[key])
 
+    def values_or_nan(self, keys: list[LabelsKey]) -> Any:
+        """The counts of ``keys`` as a numpy array, NaN where one has no value."""
+        at = self.at
+        return self.read.values_or_nan([at[key] for key in keys])
+
     def place(self, key: LabelsKey) -> tuple[int, int]:
         """Where the count of ``key`` is in the file: (row, column)."""
         return self.read.place(self.at[key])

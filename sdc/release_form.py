@@ -472,6 +472,25 @@ class TableCells:
     def suppressed(self, i: int) -> bool:
         return self.form.suppressed(i) if self.form is not None else self.cells[i].suppressed
 
+    def values_or_nan(self, places: Sequence[int]) -> Any:
+        """The values at ``places`` as a numpy array of floats, NaN where a cell has none:
+        ``[nan if (v := self.value(i)) is None else v for i in places]``, read from the
+        form's columns at once where it has them (a call per count was most of SDC503's
+        re-run comparison of a hundred long tables)."""
+        import numpy as np
+
+        form = self.form
+        if form is None:
+            return np.array([np.nan if (v := c.value) is None else v
+                             for c in (self.cells[i] for i in places)], dtype=float)
+        at = np.fromiter(places, dtype=np.int64, count=len(places))
+        if not len(at):
+            return np.zeros(0, dtype=float)
+        value = np.frombuffer(form.value, dtype=np.float64)[at]
+        has = np.frombuffer(form.flags, dtype=np.uint8)[at] & _HAS_VALUE
+        value[has == 0] = np.nan
+        return value
+
     def raw(self, i: int) -> str:
         return self.form.raw_text(i) if self.form is not None else self.cells[i].source.raw
 
