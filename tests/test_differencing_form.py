@@ -219,3 +219,57 @@ def test_counts_matched_by_their_words_read_alike(tmp_path: Path) -> None:
              for f in o["findings"] if f["rule"] == "SDC503"}
     assert found == {("males_working_living_area_a.csv", "B2"),
                      ("males_working_living_area_a.csv", "D2")}
+
+
+def _cuttings(root: Path, by_columns: bool) -> list:
+    """Every table's cuttings as (dimension, context, its cells in order, bands), read from
+    kept forms, with the contexts grouped with numpy or by the loop."""
+    from sdc.readers import read_output
+    from sdc.rules import differencing
+
+    found = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(differencing, "CONTEXTS_BY_COLUMNS_FROM", 0 if by_columns else 10**9)
+        patch.setattr(release_form, "form_of", _form_or_fail)
+        for path in sorted(root.iterdir()):
+            for output in read_output(path, path.name, POLICY):
+                if output.table is None or ReleaseTable.of(output.table) is None:
+                    continue
+                found.append([(c.dimension, c.context, list(c.cells.items()),
+                               [b.label for b in c.bands])
+                              for c in differencing.output_cuttings(output)])
+    return found
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(_releases())
+def test_contexts_grouped_by_columns_are_the_loops(tmp_path_factory, files) -> None:
+    """``_FormLabels`` grouping the banded counts with numpy (a long table's, from 2,048
+    counts; here from none): the same cuttings, contexts and cells in the same order, as
+    the loop over the counts gives, margins and mixed layouts included (which fall back)."""
+    root = tmp_path_factory.mktemp("release")
+    _write(root, files)
+    assert _cuttings(root, True) == _cuttings(root, False)
+
+
+def test_a_long_banded_tables_contexts_by_columns_are_the_loops(tmp_path: Path) -> None:
+    """A long table of two banded dimensions with blank and repeated labels, a label that is
+    no band (``Unknown``) and a label given twice in a context (the later count's place
+    kept where the first put it): the same cuttings either way, and the check alike."""
+    import itertools
+    import random
+
+    rng = random.Random(7)
+    rows = ["age,year,area,sex,n"]
+    for age, year, area, sex in itertools.product(
+            ["0-17", "18-64", "65+", "Unknown", "18-24", ""], ["2019", "2020", "2021", ""],
+            ["North", "South", "", "East", "West", "north"], ["F", "M", "F "]):
+        if rng.random() < 0.95:
+            rows.append(f"{age},{year},{area},{sex},{rng.randint(0, 50)}")
+    rows.append("18-64,2019,North,F,3")  # one combination twice
+    (tmp_path / "long.csv").write_text("\n".join(rows) + "\n")
+    (tmp_path / "other.csv").write_text("\n".join(rows[:1] + rows[3:]) + "\n")
+    by_columns = _cuttings(tmp_path, True)
+    assert by_columns == _cuttings(tmp_path, False)
+    assert sum(map(len, by_columns)) >= 40
