@@ -483,13 +483,25 @@ class TableCells:
         if form is None:
             return np.array([np.nan if (v := c.value) is None else v
                              for c in (self.cells[i] for i in places)], dtype=float)
-        at = np.fromiter(places, dtype=np.int64, count=len(places))
-        if not len(at):
-            return np.zeros(0, dtype=float)
-        value = np.frombuffer(form.value, dtype=np.float64)[at]
-        has = np.frombuffer(form.flags, dtype=np.uint8)[at] & _HAS_VALUE
-        value[has == 0] = np.nan
+        value, has, _ = self.value_columns(places)
+        value[~has] = np.nan
         return value
+
+    def value_columns(self, places: Sequence[int]) -> tuple[Any, Any, Any]:
+        """The form's values at ``places`` (float64; 0.0 where a cell has none), whether each
+        has one, and whether each is suppressed (a marker), as numpy arrays (a form only)."""
+        import numpy as np
+
+        form = self.form
+        assert form is not None
+        at = np.fromiter(places, dtype=np.int64, count=len(places))
+        value = np.frombuffer(form.value, dtype=np.float64)[at] if len(form.value) else (
+            np.zeros(len(at), dtype=np.float64))
+        has = (np.frombuffer(form.flags, dtype=np.uint8)[at] & _HAS_VALUE) != 0 if len(
+            form.flags) else np.zeros(len(at), dtype=bool)
+        hidden = (np.frombuffer(form.marker, dtype=form.marker.typecode)[at] != _NONE
+                  if len(form.marker) else np.zeros(len(at), dtype=bool))
+        return value, has, hidden
 
     def raw(self, i: int) -> str:
         return self.form.raw_text(i) if self.form is not None else self.cells[i].source.raw

@@ -1986,6 +1986,23 @@ def _named_key(key: LabelsKey, name: str) -> LabelsKey:
     return (*key, MEASURE_MARK + name.strip().casefold())
 
 
+def _names(read: TableCells, places: list[int]) -> frozenset[str]:
+    """The names of the measures of the counts at ``places``: from the form's column of
+    measure numbers where it has one (a ``measure`` call per count was a tenth of SDC503's
+    index of a long table)."""
+    from sdc import count_index
+
+    form = read.form
+    if form is None or len(places) < count_index.COLUMNS_FROM:
+        measure = read.measure
+        return frozenset(measure(i).name for i in places)
+    import numpy as np
+
+    at = np.fromiter(places, dtype=np.int64, count=len(places))
+    used = np.unique(np.frombuffer(form.measure, dtype=form.measure.typecode)[at]).tolist()
+    return frozenset(form.measures[m].name for m in used)
+
+
 def _count_index(output: Output, keys: LabelsKeys | None = None) -> CountIndex:
     """Each count's ``labels_key`` (``linking.cell_key``) -> the count's place in its table
     (``sdc.count_index``: read through the table's compact form where it has one); the keys
@@ -2013,6 +2030,11 @@ def _count_index(output: Output, keys: LabelsKeys | None = None) -> CountIndex:
     named: dict[LabelsKey, int] = {}
     ambiguous = False  # one count's cells share labels (rows told apart by no label column)
     measure = read.measure
+    if not several:  # every key once (a long table's): the dict at once, as the loop gives
+        index = dict(zip(keyed, map(shared.__getitem__, places), strict=True))
+        if len(index) == len(keyed):
+            return CountIndex(index, read, len(places), _names(read, places))
+        index = {}
     for key, place in zip(keyed, places, strict=True):
         i = shared[place]
         held = index.setdefault(key, i)
@@ -2023,4 +2045,4 @@ def _count_index(output: Output, keys: LabelsKeys | None = None) -> CountIndex:
             ambiguous = True
     if several and not ambiguous:
         index.update(named)  # else as before: the labels say nothing of which count is which
-    return CountIndex(index, read, len(places), frozenset(measure(i).name for i in places))
+    return CountIndex(index, read, len(places), _names(read, places))
