@@ -332,3 +332,36 @@ def test_an_index_reads_its_counts_alike_from_columns(tmp_path: Path) -> None:
     known = dict(by_count[0])
     assert ("A0", "F") not in known and known[("A8", "F")] == 40.0
     assert repr(by_count[1][:2]) == "[nan, 0.0]" and 40.0 not in by_count[1][:6]
+
+
+def test_tables_of_one_set_of_combinations_skip_the_overlap_pass(tmp_path: Path) -> None:
+    """Tables that all hold one set of label combinations are compared as re-runs only:
+    ``overlapping_pairs`` (which compares sets that differ) finds nothing among them and is
+    not run; a table of another set brings it back. The findings are the pass's own."""
+    from sdc.readers import read_output
+    from sdc.rules import differencing
+
+    real = differencing.overlapping_pairs
+    calls: list[list] = []
+
+    def recorded(indexed, threshold):
+        found = real(indexed, threshold)
+        calls.append(found)
+        return found
+
+    a = "area,F,M\nNorth,40,38\nSouth,30,33\nWest,12,15\nEast,20,21\n"
+    b = "area,F,M\nNorth,40,38\nSouth,31,33\nWest,12,15\nEast,20,21\n"
+    _write(tmp_path, [("a.csv", a), ("b.csv", b)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(differencing, "overlapping_pairs", recorded)
+        alone = _checked(tmp_path, "forms")
+        assert calls == []
+        # every pair of one set: what the pass would give them is nothing
+        outputs = [o for p in sorted(tmp_path.iterdir())
+                   for o in read_output(p, p.name, POLICY) if o.table]
+        indexed = [(o, differencing._count_index(o)) for o in outputs]
+        assert real(indexed, 10) == []
+        _write(tmp_path, [("c.csv", "area,n\nnorth,78\nsouth,64\nwest,27\n")])
+        _checked(tmp_path, "forms")
+        assert len(calls) == 1
+    assert any(f["rule"] == "SDC503" for o in alone["outputs"] for f in o["findings"])
