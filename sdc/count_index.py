@@ -12,10 +12,15 @@ readers that need whole cells (SDC503's subgroups) and for tests.
 from __future__ import annotations
 
 from collections.abc import Iterator, KeysView, Mapping
+from itertools import compress
 from typing import Any
 
 from sdc.release_form import TableCells
 from sdc.table import DataCell, LabelsKey
+
+# counts from which ``known`` and ``published`` read the form's columns with numpy (the
+# same pairs and values, in key order: a call per count was most of their cost)
+COLUMNS_FROM = 2_048
 
 
 class CountIndex(Mapping[LabelsKey, DataCell]):
@@ -57,6 +62,11 @@ class CountIndex(Mapping[LabelsKey, DataCell]):
     def value(self, key: LabelsKey) -> float | None:
         return self.read.value(self.at[key])
 
+    def values_or_nan(self, keys: list[LabelsKey]) -> Any:
+        """The counts of ``keys`` as a numpy array, NaN where one has no value."""
+        at = self.at
+        return self.read.values_or_nan([at[key] for key in keys])
+
     def place(self, key: LabelsKey) -> tuple[int, int]:
         """Where the count of ``key`` is in the file: (row, column)."""
         return self.read.place(self.at[key])
@@ -66,13 +76,22 @@ class CountIndex(Mapping[LabelsKey, DataCell]):
 
     def known(self) -> list[tuple[LabelsKey, float]]:
         """The (key, value) pairs of the counts that have a value (not blank, not NaN)."""
-        value = self.read.value
+        read = self.read
+        if read.form is not None and len(self.at) >= COLUMNS_FROM:  # the form's columns
+            value, has, _ = read.value_columns(list(self.at.values()))
+            keep = has & (value == value)
+            return list(zip(compress(self.at, keep.tolist()), value[keep].tolist(),
+                            strict=True))
+        value = read.value
         return [(key, v) for key, i in self.at.items() if (v := value(i)) is not None
                 and v == v]
 
     def published(self) -> list[float]:
         """The values of the counts published (a value, not suppressed), in key order."""
         read = self.read
+        if read.form is not None and len(self.at) >= COLUMNS_FROM:  # the form's columns
+            value, has, hidden = read.value_columns(list(self.at.values()))
+            return value[has & ~hidden].tolist()
         return [v for i in self.at.values()
                 if (v := read.value(i)) is not None and not read.suppressed(i)]
 

@@ -49,6 +49,7 @@ def virtual_totals(kept: _Lines, cells: list[DataCell], keys: Sequence[LinkKey],
     blank = np.fromiter((v is None for v in values_of), dtype=bool, count=n)
     value = np.array([0.0 if v is None else v for v in values_of], dtype=float)
     rows, firsts, line_members, line_sizes = [], [], [], []
+    along = _codes_along(cells, codes)
     for (dim, flat, ends, _totals), positions in zip(kept.parts, kept.orders, strict=True):
         if not len(ends):
             continue
@@ -60,9 +61,13 @@ def virtual_totals(kept: _Lines, cells: list[DataCell], keys: Sequence[LinkKey],
         if not len(keep):
             continue
         first = order[starts[keep]]
-        texts = labels_along([flat[s].coords for s in starts[keep].tolist()], dim)
-        coded = {text: _code(codes, text) for text in set(texts)}
-        label = np.fromiter(map(coded.__getitem__, texts), dtype=np.int64, count=len(keep))
+        if along is not None:  # each cell's code at ``dim``, read for every cell at once
+            label = along(dim)[first]
+        else:
+            texts = labels_along([flat[s].coords for s in starts[keep].tolist()], dim)
+            coded = {text: _code(codes, text) for text in set(texts)}
+            label = np.fromiter(map(coded.__getitem__, texts), dtype=np.int64,
+                                count=len(keep))
         row = matrix[first].copy()
         row[row == label[:, None]] = _PAD
         row.sort(axis=1)
@@ -84,9 +89,7 @@ def virtual_totals(kept: _Lines, cells: list[DataCell], keys: Sequence[LinkKey],
     rank[by_first] = np.arange(len(found), dtype=np.int64)
     var = n + rank[inverse.reshape(-1)]
     ordered = found[by_first]
-    intern = codes._one
-    new_keys = [intern(tuple(r[:width])) for r, width in
-                zip(ordered.tolist(), (ordered != _PAD).sum(axis=1).tolist(), strict=True)]
+    new_keys = _interned(ordered, codes)
     new_values = _line_sums(members, sizes, first_line[by_first], blank, value, values_of)
     equations = _packed(members, sizes, var)
     return new_keys, new_values, equations
@@ -107,16 +110,16 @@ def folded_keys(cells: list[DataCell], codes: LabelCodes) -> list[LinkKey] | Non
     column = _label_columns(cells)
     if column is None:
         return None
-    layout, texts_of = column
+    layout, coded_of = column
     names = list(layout)
     width = len(names)
     stripped_id: dict[str, int] = {}  # each distinct stripped label, numbered
     ids = np.empty((n, width), dtype=np.int64)
     for k in range(width):
-        texts = texts_of(k)
-        local = {text: stripped_id.setdefault(text.strip(), len(stripped_id))
-                 for text in set(texts)}
-        ids[:, k] = np.fromiter(map(local.__getitem__, texts), dtype=np.int64, count=n)
+        held, texts = coded_of(k)
+        local = np.array([stripped_id.setdefault(text.strip(), len(stripped_id))
+                          for text in texts], dtype=np.int64)
+        ids[:, k] = local[held]
     blank = stripped_id.get("")
     if blank is not None:
         ids[ids == blank] = -1
@@ -148,29 +151,82 @@ def folded_keys(cells: list[DataCell], codes: LabelCodes) -> list[LinkKey] | Non
     repeated[:, 1:] = matrix[:, 1:] == matrix[:, :-1]
     matrix[repeated] = _PAD  # a label twice (in two dimensions) is once in the key
     matrix.sort(axis=1)
-    intern = codes._one
-    return [intern(tuple(row[:size])) for row, size in
-            zip(matrix.tolist(), (matrix != _PAD).sum(axis=1).tolist(), strict=True)]
+    return _interned(matrix, codes)
+
+
+def _interned(matrix: np.ndarray, codes: LabelCodes) -> list[LinkKey]:
+    """``[codes._one(tuple(row[:width])) ...]`` of the rows of a key matrix (each row its
+    codes, then ``_PAD``s), in order: the tuples made a width at a time (``map(tuple, ...)``)
+    and interned by the interning dict's own ``setdefault``, without a Python call per key
+    (a long table has ~60,000 keys and line totals)."""
+    widths = (matrix != _PAD).sum(axis=1)
+    distinct = np.unique(widths).tolist()
+    if len(distinct) == 1:
+        tuples: list[LinkKey] = list(map(tuple, matrix[:, :distinct[0]].tolist()))
+    else:
+        tuples = [()] * len(matrix)
+        for width in distinct:
+            at = np.flatnonzero(widths == width).tolist()
+            for i, key in zip(at, map(tuple, matrix[at, :width].tolist()), strict=True):
+                tuples[i] = key
+    interned = codes._interned  # ``codes._one``, one call for every key
+    return list(map(interned.setdefault, tuples, tuples))
 
 
 def _label_columns(cells: list[DataCell]
-                   ) -> tuple[dict[str, int], Callable[[int], list[str]]] | None:
-    """The cells' name -> position dict and a dimension's labels on every cell, in the cells'
-    order, when they are ``Coords`` of one layout or rows of one ``LabelColumns`` store (a
-    long table's since round 21: the store's rows were read as neither, so every long table's
-    link keys were made one cell at a time, ~0.15 s a 1 MiB table); else ``None``."""
+                   ) -> tuple[dict[str, int], Callable[[int], tuple[np.ndarray, list[str]]]
+                              ] | None:
+    """The cells' name -> position dict and, for a dimension's position, its labels on every
+    cell as codes (a numpy array, in the cells' order) into a list of labels (each distinct
+    label at least once), when the cells are ``Coords`` of one layout or rows of one
+    ``LabelColumns`` store (a long table's since round 21: the store's rows were read as
+    neither, so every long table's link keys were made one cell at a time, ~0.15 s a 1 MiB
+    table); else ``None``. A store's codes are its own (``LabelColumns.codes``): no label
+    is read per cell."""
     first = cells[0].coords
     if type(first) is RowCoords:
         store = one_store([c.coords for c in cells])
         if store is None:
             return None
         keys = [c.coords._row for c in cells]  # type: ignore[attr-defined]
-        return store.at, lambda k: store.column(k, keys)
+        return store.at, lambda k: (store.codes(k, keys).astype(np.int64),
+                                    store._labels[k])
     layout = getattr(first, "_at", None)
     if layout is None or any(type(c.coords) is not Coords or c.coords._at is not layout
                              for c in cells):
         return None
-    return layout, lambda k: [c.coords._labels[k] for c in cells]  # type: ignore[attr-defined]
+
+    def coded(k: int) -> tuple[np.ndarray, list[str]]:
+        texts = [c.coords._labels[k] for c in cells]  # type: ignore[attr-defined]
+        local: dict[str, int] = {}
+        held = np.fromiter((local.setdefault(t, len(local)) for t in texts), dtype=np.int64,
+                           count=len(texts))
+        return held, list(local)
+
+    return layout, coded
+
+
+def _codes_along(cells: list[DataCell], codes: LabelCodes
+                 ) -> Callable[[str], np.ndarray] | None:
+    """For a dimension, every cell's :func:`_code` of its label there (-1 where the layout
+    has no such dimension), when the cells' labels are read a column at a time
+    (:func:`_label_columns`); else ``None``."""
+    if not cells:
+        return None
+    column = _label_columns(cells)
+    if column is None:
+        return None
+    layout, coded_of = column
+    n = len(cells)
+
+    def along(dim: str) -> np.ndarray:
+        at = layout.get(dim)
+        if at is None:
+            return np.full(n, -1, dtype=np.int64)
+        held, texts = coded_of(at)
+        return np.array([_code(codes, text) for text in texts], dtype=np.int64)[held]
+
+    return along
 
 
 def _distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -472,6 +472,37 @@ class TableCells:
     def suppressed(self, i: int) -> bool:
         return self.form.suppressed(i) if self.form is not None else self.cells[i].suppressed
 
+    def values_or_nan(self, places: Sequence[int]) -> Any:
+        """The values at ``places`` as a numpy array of floats, NaN where a cell has none:
+        ``[nan if (v := self.value(i)) is None else v for i in places]``, read from the
+        form's columns at once where it has them (a call per count was most of SDC503's
+        re-run comparison of a hundred long tables)."""
+        import numpy as np
+
+        form = self.form
+        if form is None:
+            return np.array([np.nan if (v := c.value) is None else v
+                             for c in (self.cells[i] for i in places)], dtype=float)
+        value, has, _ = self.value_columns(places)
+        value[~has] = np.nan
+        return value
+
+    def value_columns(self, places: Sequence[int]) -> tuple[Any, Any, Any]:
+        """The form's values at ``places`` (float64; 0.0 where a cell has none), whether each
+        has one, and whether each is suppressed (a marker), as numpy arrays (a form only)."""
+        import numpy as np
+
+        form = self.form
+        assert form is not None
+        at = np.fromiter(places, dtype=np.int64, count=len(places))
+        value = np.frombuffer(form.value, dtype=np.float64)[at] if len(form.value) else (
+            np.zeros(len(at), dtype=np.float64))
+        has = (np.frombuffer(form.flags, dtype=np.uint8)[at] & _HAS_VALUE) != 0 if len(
+            form.flags) else np.zeros(len(at), dtype=bool)
+        hidden = (np.frombuffer(form.marker, dtype=form.marker.typecode)[at] != _NONE
+                  if len(form.marker) else np.zeros(len(at), dtype=bool))
+        return value, has, hidden
+
     def raw(self, i: int) -> str:
         return self.form.raw_text(i) if self.form is not None else self.cells[i].source.raw
 

@@ -219,3 +219,149 @@ def test_counts_matched_by_their_words_read_alike(tmp_path: Path) -> None:
              for f in o["findings"] if f["rule"] == "SDC503"}
     assert found == {("males_working_living_area_a.csv", "B2"),
                      ("males_working_living_area_a.csv", "D2")}
+
+
+def _cuttings(root: Path, by_columns: bool) -> list:
+    """Every table's cuttings as (dimension, context, its cells in order, bands), read from
+    kept forms, with the contexts grouped with numpy or by the loop."""
+    from sdc.readers import read_output
+    from sdc.rules import differencing
+
+    found = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(differencing, "CONTEXTS_BY_COLUMNS_FROM", 0 if by_columns else 10**9)
+        patch.setattr(release_form, "form_of", _form_or_fail)
+        for path in sorted(root.iterdir()):
+            for output in read_output(path, path.name, POLICY):
+                if output.table is None or ReleaseTable.of(output.table) is None:
+                    continue
+                found.append([(c.dimension, c.context, list(c.cells.items()),
+                               [b.label for b in c.bands])
+                              for c in differencing.output_cuttings(output)])
+    return found
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(_releases())
+def test_contexts_grouped_by_columns_are_the_loops(tmp_path_factory, files) -> None:
+    """``_FormLabels`` grouping the banded counts with numpy (a long table's, from 2,048
+    counts; here from none): the same cuttings, contexts and cells in the same order, as
+    the loop over the counts gives, margins and mixed layouts included (which fall back)."""
+    root = tmp_path_factory.mktemp("release")
+    _write(root, files)
+    assert _cuttings(root, True) == _cuttings(root, False)
+
+
+def test_a_long_banded_tables_contexts_by_columns_are_the_loops(tmp_path: Path) -> None:
+    """A long table of two banded dimensions with blank and repeated labels, a label that is
+    no band (``Unknown``) and a label given twice in a context (the later count's place
+    kept where the first put it): the same cuttings either way, and the check alike."""
+    import itertools
+    import random
+
+    rng = random.Random(7)
+    rows = ["age,year,area,sex,n"]
+    for age, year, area, sex in itertools.product(
+            ["0-17", "18-64", "65+", "Unknown", "18-24", ""], ["2019", "2020", "2021", ""],
+            ["North", "South", "", "East", "West", "north"], ["F", "M", "F "]):
+        if rng.random() < 0.95:
+            rows.append(f"{age},{year},{area},{sex},{rng.randint(0, 50)}")
+    rows.append("18-64,2019,North,F,3")  # one combination twice
+    (tmp_path / "long.csv").write_text("\n".join(rows) + "\n")
+    (tmp_path / "other.csv").write_text("\n".join(rows[:1] + rows[3:]) + "\n")
+    by_columns = _cuttings(tmp_path, True)
+    assert by_columns == _cuttings(tmp_path, False)
+    assert sum(map(len, by_columns)) >= 40
+
+
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(_releases())
+def test_counts_read_as_columns_find_the_same(tmp_path_factory, files) -> None:
+    """A long table's count index read from its form's columns with numpy (``known``,
+    ``published``, the measures' names, the contexts; from 2,048 counts, here from none):
+    the same findings, at the same cells, in the same order, as read count by count."""
+    from sdc import count_index
+    from sdc.rules import differencing
+
+    root = tmp_path_factory.mktemp("release")
+    _write(root, files)
+    by_count = _checked(root, "forms")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(count_index, "COLUMNS_FROM", 0)
+        patch.setattr(differencing, "CONTEXTS_BY_COLUMNS_FROM", 0)
+        assert _checked(root, "forms") == by_count
+
+
+def test_a_release_where_every_part_fires_reads_alike_as_columns(tmp_path: Path) -> None:
+    from sdc import count_index
+    from sdc.rules import differencing
+
+    _write(tmp_path, FIXED)
+    by_count = _checked(tmp_path, "forms")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(count_index, "COLUMNS_FROM", 0)
+        patch.setattr(differencing, "CONTEXTS_BY_COLUMNS_FROM", 0)
+        assert _checked(tmp_path, "forms") == by_count
+    assert sum(f["rule"] == "SDC503" for o in by_count["outputs"] for f in o["findings"]) >= 7
+
+
+def test_an_index_reads_its_counts_alike_from_columns(tmp_path: Path) -> None:
+    """``CountIndex.known`` and ``published`` from the form's columns: blanks, NaN, hidden
+    counts with and without a value, zeros and -0.0, in key order, as read count by count."""
+    from sdc import count_index
+    from sdc.readers import read_output
+    from sdc.rules.differencing import _count_index
+
+    values = ["12", "", "NaN", "[c]", "0", "-0", "7.5", "[c]", "40", "3"]
+    rows = ["area,sex,n"] + [f"A{k},{'FM'[k % 2]},{v}" for k, v in enumerate(values * 3)]
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n")
+    [output] = [o for o in read_output(tmp_path / "t.csv", "t.csv", POLICY) if o.table]
+    form = _form_or_fail(output)
+    form.value[0] = float("nan")  # a published NaN: no known value, yet published
+    form.marker[8] = 0  # a hidden count that keeps its value (40): known, not published
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(release_form, "form_of", lambda o: form)
+        index = _count_index(output)
+        by_count = (index.known(), index.published(), index.names, list(index.at.items()))
+        patch.setattr(count_index, "COLUMNS_FROM", 0)
+        index = _count_index(output)
+        by_columns = (index.known(), index.published(), index.names, list(index.at.items()))
+    assert repr(by_columns) == repr(by_count)
+    known = dict(by_count[0])
+    assert ("A0", "F") not in known and known[("A8", "F")] == 40.0
+    assert repr(by_count[1][:2]) == "[nan, 0.0]" and 40.0 not in by_count[1][:6]
+
+
+def test_tables_of_one_set_of_combinations_skip_the_overlap_pass(tmp_path: Path) -> None:
+    """Tables that all hold one set of label combinations are compared as re-runs only:
+    ``overlapping_pairs`` (which compares sets that differ) finds nothing among them and is
+    not run; a table of another set brings it back. The findings are the pass's own."""
+    from sdc.readers import read_output
+    from sdc.rules import differencing
+
+    real = differencing.overlapping_pairs
+    calls: list[list] = []
+
+    def recorded(indexed, threshold):
+        found = real(indexed, threshold)
+        calls.append(found)
+        return found
+
+    a = "area,F,M\nNorth,40,38\nSouth,30,33\nWest,12,15\nEast,20,21\n"
+    b = "area,F,M\nNorth,40,38\nSouth,31,33\nWest,12,15\nEast,20,21\n"
+    _write(tmp_path, [("a.csv", a), ("b.csv", b)])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(differencing, "overlapping_pairs", recorded)
+        alone = _checked(tmp_path, "forms")
+        assert calls == []
+        # every pair of one set: what the pass would give them is nothing
+        outputs = [o for p in sorted(tmp_path.iterdir())
+                   for o in read_output(p, p.name, POLICY) if o.table]
+        indexed = [(o, differencing._count_index(o)) for o in outputs]
+        assert real(indexed, 10) == []
+        _write(tmp_path, [("c.csv", "area,n\nnorth,78\nsouth,64\nwest,27\n")])
+        _checked(tmp_path, "forms")
+        assert len(calls) == 1
+    assert any(f["rule"] == "SDC503" for o in alone["outputs"] for f in o["findings"])

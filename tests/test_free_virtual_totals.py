@@ -171,3 +171,26 @@ def test_tables_alone_in_their_component_skip_their_free_totals(
     assert shipped == plain
     recovered = [(f[2], f[3]) for f in shipped[1] if f[0] == "SDC501"]
     assert recovered == ([("a.csv", "C3"), ("a.csv", "C7")] if linked else [])
+
+
+@pytest.mark.parametrize("odd", ["", "-3", "0.5", "[c]"])
+def test_a_long_tables_rows_are_read_as_columns_alike(tmp_path: Path, odd: str) -> None:
+    """The rows of a long table's ``LabelColumns`` store (from 2,048) are tested a column at
+    a time (``_free_cells_by_columns``): the same answer as cell by cell, with one value
+    negative, one not whole, one hidden, or none odd."""
+    from sdc.coords import RowCoords
+
+    rows = ["a,b,c,n"]
+    for k, (a, b, c) in enumerate(itertools.product(range(32), range(32), ["F", "M", "U"])):
+        rows.append(f"a{a},b{b},{c},{odd if k == 1500 and odd else (k * 7) % 50}")
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n")
+    [output] = [o for o in read_output(tmp_path / "t.csv", "t.csv", POLICY) if o.table]
+    table = output.table
+    cells = list(table.cells)
+    assert len(cells) >= 2_048 and {type(c.coords) for c in cells} == {RowCoords}
+    found = []
+    for start in (0, 10**9):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(linking, "FREE_BY_COLUMNS_FROM", start)
+            found.append(_free_virtual_totals(table, cells, frozenset()))
+    assert found[0] == found[1] == (odd != "-3")

@@ -300,3 +300,33 @@ def test_a_long_tables_rows_get_their_keys_made_whole(tmp_path: Path) -> None:
     assert keys is not None
     assert keys == [linking.link_key(c, frozenset(), one_by_one) for c in cells]
     assert whole._codes == one_by_one._codes
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_long_tables_rows_get_their_line_totals_made_whole(tmp_path: Path, seed: int) -> None:
+    """A long table whose rows are a ``LabelColumns`` store (from 2,048 rows), with blank
+    labels, labels repeated across dimensions and differing only in case or spaces: the
+    unpublished line totals made from the store's codes (``line_systems._codes_along``) and
+    the keys made a width at a time (``_interned``) are those made line by line and cell by
+    cell, with a second table sharing the codes."""
+    from sdc.coords import RowCoords
+    from sdc.readers import read_output
+
+    rng = random.Random(seed)
+    vocab = [["1", "2", "a", "A", " b", "", "x", "b"], ["a", " A", "b", "c", "", "y", "Y"],
+             ["F", "M", "a", "z", " z", "M "], ["p", "q", "1", "r", "", "s", "t", "u"]]
+    rows = ["d0,d1,d2,d3,n"]
+    for combo in itertools.product(*vocab):
+        if rng.random() < 0.97:
+            v = rng.randint(0, 60)
+            rows.append(",".join(combo) + f",{'[c]' if 0 < v < 10 else v}")
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    [output] = [o for o in read_output(path, path.name, build_policy({})) if o.table]
+    table = output.table
+    assert len(table.cells) >= 2_048 and table.dimensions == ["d0", "d1", "d2", "d3"]
+    assert {type(c.coords) for c in table.cells} == {RowCoords}
+    shipped = _pair(_fresh(table), _fresh(table), None, refused=False)
+    plain = _pair(_fresh(table), _fresh(table), None, refused=True)
+    assert shipped == plain
+    assert shipped[0][4] and len(shipped[0][4]) > len(table.cells)  # keys, totals' too

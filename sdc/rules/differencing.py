@@ -386,7 +386,10 @@ class _FormLabels:
         n = form.names.index(dim)
         column, margins, margin_sets = form.label[n], form.margins, form.margin_sets
         outside = {k for k, dims in enumerate(margin_sets) if dim not in dims}
-        held = {column[i] for i in self.places if margins[i] in outside}
+        if len(self.places) >= CONTEXTS_BY_COLUMNS_FROM:  # the same set, read with numpy
+            held = self._held(column, outside)
+        else:
+            held = {column[i] for i in self.places if margins[i] in outside}
         held.discard(-1)  # a count with no label at ``dim``
         texts = form.labels[n]
         return tuple(sorted({texts[k] for k in held}))
@@ -398,6 +401,9 @@ class _FormLabels:
         n = form.names.index(dim)
         column, texts = form.label[n], form.labels[n]
         wanted = {k for k, text in enumerate(texts) if text in banded}
+        if len(self.places) >= CONTEXTS_BY_COLUMNS_FROM and self._by_columns(
+                dim, n, wanted, contexts):
+            return
         names, columns, labels = form.names, form.label, form.labels
         margins, margin_sets, layout_of, layouts = (form.margins, form.margin_sets,
                                                     form.layout_of, form.layouts)
@@ -425,6 +431,94 @@ class _FormLabels:
                 slot = slots[(others, ids)] = contexts[_label_set(
                     [text for m, j in zip(others, ids, strict=True) if (text := labels[m][j])])]
             slot[texts[k]] = i
+
+
+    def _held(self, column: Any, outside: set[int]) -> set[int]:
+        """``{column[i] for i in self.places if margins[i] in outside}``, with numpy."""
+        import numpy as np
+
+        form = self.form
+        places = np.fromiter(self.places, dtype=np.int64, count=len(self.places))
+        margins = np.frombuffer(form.margins, dtype=form.margins.typecode)[places]
+        keep = np.isin(margins, np.fromiter(outside, dtype=np.int64, count=len(outside)))
+        values = np.frombuffer(column, dtype=column.typecode)[places[keep]]
+        return set(np.unique(values).tolist())
+
+    def _by_columns(self, dim: str, n: int, wanted: set[int], contexts: Contexts) -> bool:
+        """What :meth:`contexts` gives, worked out on the form's columns with numpy when
+        every banded count is of one layout and margins (a long table's): the counts
+        grouped by their other labels' numbers, each group's context made once, and each
+        context's dict made at once, its labels in the order the counts first give them and
+        each the place of the last count that gives it (as the loop's assignments leave
+        them). False, and nothing added, for any other table (the loop reads it)."""
+        import numpy as np
+
+        form = self.form
+        places = np.fromiter(self.places, dtype=np.int64, count=len(self.places))
+        column = np.frombuffer(form.label[n], dtype=form.label[n].typecode)[places]
+        rows = np.flatnonzero(np.isin(column, np.fromiter(wanted, dtype=np.int64,
+                                                          count=len(wanted))))
+        if not len(rows):
+            return True
+        at = places[rows]
+        shape = (np.frombuffer(form.layout_of, dtype=form.layout_of.typecode)[at]
+                 .astype(np.int64) << 16
+                 | np.frombuffer(form.margins, dtype=form.margins.typecode)[at])
+        if (shape != shape[0]).any():
+            return False
+        first = int(at[0])
+        dims = form.margin_sets[form.margins[first]]
+        if dim in dims:  # a margin of ``dim``: no count of it is banded
+            return True
+        names, labels = form.names, form.labels
+        others = [m for m in form.layouts[form.layout_of[first]][0]
+                  if m != n and names[m] not in dims]
+        ids = np.zeros((len(at), len(others)), dtype=np.int64)
+        for j, m in enumerate(others):
+            ids[:, j] = np.frombuffer(form.label[m], dtype=form.label[m].typecode)[at]
+        # the counts' groups of equal other labels, numbered in the order first met
+        order = np.lexsort(ids.T[::-1]) if len(others) else np.arange(len(at))
+        new = np.ones(len(at), dtype=bool)
+        if len(others):
+            new[1:] = (ids[order[1:]] != ids[order[:-1]]).any(axis=1)
+        else:
+            new[1:] = False
+        group = np.empty(len(at), dtype=np.int64)
+        group[order] = np.cumsum(new) - 1
+        firsts = np.full(int(group.max()) + 1, len(at), dtype=np.int64)
+        np.minimum.at(firsts, group, np.arange(len(at), dtype=np.int64))
+        by_first = np.argsort(firsts, kind="stable")
+        # each group's context (groups of one context share it), contexts in order first met
+        found: dict[tuple[str, ...], int] = {}
+        context_of = np.empty(len(firsts), dtype=np.int64)
+        for g, held in zip(by_first.tolist(), ids[firsts[by_first]].tolist(), strict=True):
+            key = _label_set([text for m, j in zip(others, held, strict=True)
+                              if (text := labels[m][j])])
+            context_of[g] = found.setdefault(key, len(found))
+        # (context, label) pairs: label numbered by its text (one text, one key of the dict)
+        texts = form.labels[n]
+        same: dict[str, int] = {}
+        text_id = np.array([same.setdefault(t, k) for k, t in enumerate(texts)],
+                           dtype=np.int64)
+        pair = context_of[group] * (len(texts) + 1) + text_id[column[rows]]
+        _, first_at = np.unique(pair, return_index=True)
+        _, from_end = np.unique(pair[::-1], return_index=True)
+        last_at = len(pair) - 1 - from_end
+        order = np.lexsort((first_at, context_of[group[first_at]]))
+        first_at, last_at = first_at[order], last_at[order]
+        bounds = np.flatnonzero(np.diff(context_of[group[first_at]])) + 1
+        keys = list(found)
+        label_texts = [texts[k] for k in column[rows[first_at]].tolist()]
+        held_places = [self.places[i] for i in rows[last_at].tolist()]
+        starts = [0, *bounds.tolist()]
+        ends = [*bounds.tolist(), len(first_at)]
+        for key, s, e in zip(keys, starts, ends, strict=True):
+            contexts[key] = dict(zip(label_texts[s:e], held_places[s:e], strict=True))
+        return True
+
+
+# banded counts from which ``_FormLabels.contexts`` groups them with numpy (below, the loop)
+CONTEXTS_BY_COLUMNS_FROM = 2_048
 
 
 def _label_set(labels: list[str]) -> tuple[str, ...]:
@@ -1073,6 +1167,12 @@ class Differencing(Rule[RuleParams]):
         # those they share
         indexed = [(out, index) for members in buckets
                    for out, index in members if id(out) not in ambiguous]
+        if len({id(bucket) for bucket in buckets
+                if any(id(out) not in ambiguous for out, _ in bucket)}) < 2:
+            # every table left holds one set of combinations (a hundred long cuts of one
+            # cohort): ``overlapping_pairs`` compares only tables whose sets differ, so it
+            # would find none, after indexing every count of every table (~0.04 s each)
+            return
         indexed.sort(key=lambda item: (item[0].path, item[0].sheet or ""))
         yield from each_guarded(
             self.code, overlapping_pairs(indexed, threshold),
@@ -1103,8 +1203,7 @@ class Differencing(Rule[RuleParams]):
         import numpy as np
 
         order = sorted(keys, key=sorted)
-        values = np.array([[np.nan if (v := idx.value(k)) is None else v for k in order]
-                           for _, idx in members], dtype=float)
+        values = np.array([idx.values_or_nan(order) for _, idx in members], dtype=float)
         cumulative = [_cumulative_name(out, idx) for out, idx in members]
         rounded = [_rounded(index) for _, index in members]
         for j in range(1, len(members)):
@@ -1887,6 +1986,23 @@ def _named_key(key: LabelsKey, name: str) -> LabelsKey:
     return (*key, MEASURE_MARK + name.strip().casefold())
 
 
+def _names(read: TableCells, places: list[int]) -> frozenset[str]:
+    """The names of the measures of the counts at ``places``: from the form's column of
+    measure numbers where it has one (a ``measure`` call per count was a tenth of SDC503's
+    index of a long table)."""
+    from sdc import count_index
+
+    form = read.form
+    if form is None or len(places) < count_index.COLUMNS_FROM:
+        measure = read.measure
+        return frozenset(measure(i).name for i in places)
+    import numpy as np
+
+    at = np.fromiter(places, dtype=np.int64, count=len(places))
+    used = np.unique(np.frombuffer(form.measure, dtype=form.measure.typecode)[at]).tolist()
+    return frozenset(form.measures[m].name for m in used)
+
+
 def _count_index(output: Output, keys: LabelsKeys | None = None) -> CountIndex:
     """Each count's ``labels_key`` (``linking.cell_key``) -> the count's place in its table
     (``sdc.count_index``: read through the table's compact form where it has one); the keys
@@ -1914,6 +2030,11 @@ def _count_index(output: Output, keys: LabelsKeys | None = None) -> CountIndex:
     named: dict[LabelsKey, int] = {}
     ambiguous = False  # one count's cells share labels (rows told apart by no label column)
     measure = read.measure
+    if not several:  # every key once (a long table's): the dict at once, as the loop gives
+        index = dict(zip(keyed, map(shared.__getitem__, places), strict=True))
+        if len(index) == len(keyed):
+            return CountIndex(index, read, len(places), _names(read, places))
+        index = {}
     for key, place in zip(keyed, places, strict=True):
         i = shared[place]
         held = index.setdefault(key, i)
@@ -1924,4 +2045,4 @@ def _count_index(output: Output, keys: LabelsKeys | None = None) -> CountIndex:
             ambiguous = True
     if several and not ambiguous:
         index.update(named)  # else as before: the labels say nothing of which count is which
-    return CountIndex(index, read, len(places), frozenset(measure(i).name for i in places))
+    return CountIndex(index, read, len(places), _names(read, places))
