@@ -42,6 +42,7 @@ from sdc.readers.layout import pandas_series_header
 from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_confirmed
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.numbered_names import (
+    glued_number,
     mixed_names,
     name_then_number,
     number_first,
@@ -484,6 +485,8 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
         index = cov.series[key] = _series_index(cov, header, key[1])
     found = name_then_number(cell.raw, cov.mixed.get(key, False), not header)
     if found is None:  # a code's digits are a label's in a real code list only
+        if glued_number(cell.raw):  # ``3p``, ``0x3``: a code only in a shape the TRE declares
+            return any(shape.fullmatch(cell.raw.strip()) for shape in cov.code_shapes)
         code = code_of(cell.raw)
         return code is None or fixed_name(code) or cov.codes_ok.get(key, True)
     name, number = found
