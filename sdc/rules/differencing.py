@@ -126,9 +126,13 @@ def _disjoint_groups(bands: list[Band]) -> list[list[Band]]:
 
 @lru_cache(maxsize=2048)
 def _parse_bands(labels: tuple[str, ...]) -> tuple[Band | None, ...]:
-    from sdc.bands import parse_bands
+    """Bands as written (``0-17``), else as described by names (``Children (0-17)``)."""
+    from sdc.bands import parse_bands, parse_described_bands
 
-    return tuple(parse_bands(list(labels)))
+    parsed = parse_bands(list(labels))
+    if any(b is not None for b in parsed):
+        return tuple(parsed)
+    return tuple(parse_described_bands(list(labels)))
 
 
 @lru_cache(maxsize=2048)
