@@ -621,8 +621,10 @@ def _understood(table: Table, cell: RawCell, sources: dict, named: set[int], rol
     if cell.row in data_rows and cell.col in table.evidence_columns:
         return True  # tau-ARGUS' freq / n_negative: checked through the cells they describe
     if cell.row in data_rows and cell.col in label_cols:
-        if percentile_name(cell.raw):
-            return True  # describe()'s 25%/50%/75% rows: their values are checked in the row
+        # describe()'s 25%/50%/75% rows: their values are checked in the row; a bare ordinal
+        # (``3rd``, ``12th``) names no row's statistic (cell_roles): a count in disguise
+        if percentile_name(cell.raw) and not glued_number(cell.raw):
+            return True
         if cell.kind == "num":
             return label_ok.get(cell.col, False)
         return label_text_understood(text) and in_series(False)
