@@ -838,10 +838,18 @@ def _unmarked_percentages(table: Table) -> list[ImpliedCount]:
         return found
 
     # a margin named a share (``All`` under ``Vaccinated %``) is a share of its base too
-    return _without_denominator(table, [
-        c for c in cells if id(c) in adds_up or any(
-            a_share(dim) or (dim not in c.total_dims and a_share(label))
-            for dim, label in c.coords.items())], 100.0, {}, margins=True)
+    chosen = [c for c in cells if id(c) in adds_up or any(
+        a_share(dim) or (dim not in c.total_dims and a_share(label))
+        for dim, label in c.coords.items())]
+    named_only = [c for c in chosen if id(c) not in adds_up]
+    if named_only and all(c.value is not None and c.value <= 1 for c in named_only) \
+            and not any(("%" in t or "percent" in t.casefold()) for t, is_share in named.items()
+                        if is_share):
+        # ``Proportion vaccinated`` 0.80: a fraction of the base, not 0.8%
+        return [*_without_denominator(table, [c for c in chosen if id(c) in adds_up], 100.0,
+                                      {}),
+                *_without_denominator(table, named_only, 1.0, {}, margins=True)]
+    return _without_denominator(table, chosen, 100.0, {}, margins=True)
 
 
 def _whole_row_shares(table: Table) -> list[ImpliedCount]:

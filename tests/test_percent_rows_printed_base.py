@@ -58,3 +58,10 @@ def test_a_mean_beside_a_share_row_passes(tmp_path: Path) -> None:
     result = _by_region(tmp_path, [30, 45], {"Mean age": [60.0, 55.0],
                                              "Vaccinated %": [50.0, 60.0]})
     assert result.status.value == "pass", findings_of(result)
+
+
+def test_a_proportion_row_is_a_fraction_of_the_base(tmp_path: Path) -> None:
+    # 0.8 of 30 leaves 6 (not 0.8% of 30): the group reading at B2 says so
+    result = _by_region(tmp_path, [30, 45], {"Proportion vaccinated": [0.8, 0.7]})
+    found = [f for f in result.findings if f.rule == "SDC103"]
+    assert [(f.location.cell, f.evidence.get("count")) for f in found] == [("B2", 24.0)]
