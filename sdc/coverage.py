@@ -42,6 +42,7 @@ from sdc.readers.layout import pandas_series_header
 from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_confirmed
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.numbered_names import (
+    bare_number_word,
     glued_number,
     mixed_names,
     name_then_number,
@@ -461,7 +462,7 @@ def _holds_a_number(raw: str) -> bool:
     """A digit or a count in words (``seven patients``): a cell with neither is covered in
     every branch of ``_covered`` (a measure cell needs no digit), so ``uncovered_cells`` asks
     only the cells with one."""
-    return has_number(raw) or word_count(raw) or spelt_number(raw)
+    return has_number(raw) or word_count(raw) or spelt_number(raw) or bare_number_word(raw)
 
 
 def _understood_in(cov: _Coverage, cell: RawCell) -> bool:
@@ -479,6 +480,8 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     (``West 3``, ``West 40``), its number may be a count set beside a place: not understood
     (SDC602), for a person to read. Letters beside a number are no reason alone to leave it
     unchecked."""
+    if bare_number_word(cell.raw):
+        return False  # ``three``: a number in words, which no rule reads
     key = (header, cell.row if header else cell.col)
     index = cov.series.get(key)
     if index is None:

@@ -7,7 +7,8 @@ name: ``Deaths`` of 3 in the North passed. Such a token is no name's spelling (`
 understood only in a shape the TRE's policy declares (``[rules.unreadable-output]
 code_shapes``): SDC602 ``review`` naming each cell. A bare ordinal (``3rd``, ``12th``) was
 taken for a percentile's name, whose row's values the rules check: it names no row's statistic
-(``cell_roles``), so it is read the same way. A measure with its unit glued on (``10mg``,
+(``cell_roles``), so it is read the same way; so is a number spelt alone (``three``,
+``twelve``), which no reading took for a number in a label column. A measure with its unit glued on (``10mg``,
 read as ``10 mg`` is) still passes. Files written by pandas, checked by the engine
 in-process."""
 
@@ -31,7 +32,8 @@ def _deaths(folder: Path, deaths: list[str]) -> Path:
 
 
 @pytest.mark.parametrize("deaths", [["3p", "12p"], ["0x3", "0xC"], ["3a", "12a"],
-                                    ["0b11", "0b1100"], ["3k", "12k"], ["3rd", "12th"]])
+                                    ["0b11", "0b1100"], ["3k", "12k"], ["3rd", "12th"],
+                                    ["three", "twelve"]])
 def test_a_count_with_letters_glued_after_it_is_not_a_name(tmp_path: Path,
                                                           deaths: list[str]) -> None:
     result = sdc.check(_deaths(tmp_path, deaths), POLICY)

@@ -271,3 +271,15 @@ def glued_number(text: str) -> bool:
         return False
     unit = _GLUED_MEASURE.fullmatch(s)
     return unit is None or unit[1].casefold() not in _LEADING_NOT_A_NAME
+
+
+# every whole number from zero to ninety-nine spelt alone (``three``, ``twenty-one``)
+BARE_NUMBER_WORDS: frozenset[str] = frozenset(
+    {*NUMBER_WORDS} | {f"{tens}{sep}{unit}" for tens in _TENS for unit in _UNITS[1:10]
+                       for sep in ("-", " ")})
+
+
+def bare_number_word(text: str) -> bool:
+    """A label that is a number spelt alone (``three``, ``Twelve``): a count in words, no
+    name (hunt12: a ``Deaths`` column of ``three``, ``twelve`` passed as category names)."""
+    return " ".join(text.split()).casefold() in BARE_NUMBER_WORDS
