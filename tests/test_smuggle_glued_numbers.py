@@ -8,9 +8,9 @@ understood only in a shape the TRE's policy declares (``[rules.unreadable-output
 code_shapes``): SDC602 ``review`` naming each cell. A bare ordinal (``3rd``, ``12th``) was
 taken for a percentile's name, whose row's values the rules check: it names no row's statistic
 (``cell_roles``), so it is read the same way; so is a number spelt alone (``three``,
-``twelve``), which no reading took for a number in a label column. A measure with its unit glued on (``10mg``,
-read as ``10 mg`` is) still passes. Files written by pandas, checked by the engine
-in-process."""
+``twelve``), which no reading took for a number in a label column. A measure with its unit
+glued on (``10mg``, read as ``10 mg`` is) still passes. Files written by pandas, checked by
+the engine in-process."""
 
 from __future__ import annotations
 
