@@ -73,3 +73,14 @@ def test_bands_named_by_sheets_give_the_band_between(tmp_path: Path) -> None:
     book.save(tmp_path / "t.xlsx")
     result = sdc.check(tmp_path, POLICY)
     assert findings_of(result) == {("SDC503", "t.xlsx[Aged 0-17]", "B3")}
+
+
+def test_populations_declared_apart_are_not_compared(tmp_path: Path) -> None:
+    # the request says the two count other people: their bands are not one population's
+    _write(tmp_path / "a.csv", "Patients aged 0-64", "Patients", [200, 300, 150])
+    _write(tmp_path / "b.csv", "Patients aged 0-17", "Patients", [40, 297, 60])
+    (tmp_path / "request.toml").write_text(
+        '[[outputs]]\npath = "a.csv"\npopulation = { cohort = "A" }\n'
+        '[[outputs]]\npath = "b.csv"\npopulation = { cohort = "B" }\n')
+    result = sdc.check(tmp_path, POLICY)
+    assert findings_of(result, {"SDC503"}) == set()

@@ -701,8 +701,9 @@ class Differencing(Rule[RuleParams]):
         for sub, inner in banded:
             for whole, outer in banded:
                 if whole is sub or not (outer.lo <= inner.lo and inner.hi <= outer.hi) \
-                        or (outer.lo, outer.hi) == (inner.lo, inner.hi):
-                    continue
+                        or (outer.lo, outer.hi) == (inner.lo, inner.hi) \
+                        or _population(whole) != _population(sub):
+                    continue  # (populations declared apart count other people)
                 sub_index, whole_index = ahead.count_index(sub), ahead.count_index(whole)
                 read, whole_read = sub_index.read, whole_index.read
                 for key, place in sub_index.at.items():
