@@ -282,4 +282,4 @@ BARE_NUMBER_WORDS: frozenset[str] = frozenset(
 def bare_number_word(text: str) -> bool:
     """A label that is a number spelt alone (``three``, ``Twelve``): a count in words, no
     name (hunt12: a ``Deaths`` column of ``three``, ``twelve`` passed as category names)."""
-    return " ".join(text.split()).casefold() in BARE_NUMBER_WORDS
+    return len(text) <= 24 and " ".join(text.split()).casefold() in BARE_NUMBER_WORDS
