@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = ["Band", "SliverDerivation", "derive_slivers", "parse_band", "parse_bands",
-           "parse_date_bands", "parse_named_bands"]
+           "parse_date_bands", "parse_described_bands", "parse_named_bands"]
 
 
 @dataclass(frozen=True, order=True)
@@ -339,6 +339,53 @@ def parse_date_bands(labels: Sequence[str]) -> list[Band | None]:
     if not any(isinstance(x, str) and _parse_period(x, False) is not None for x in labels):
         return [None] * len(labels)
     return [_parse_period(x, True) if isinstance(x, str) else None for x in labels]
+
+
+# -- bands described by a name -------------------------------------------------------------------
+
+_WORDS = r"[^\W\d_]+(?:[ .'&/-]+[^\W\d_]+)*\.?"
+# ``Children (0-17)``, ``Children: 0-17``, ``Children [0-17]``; ``0-17 (children)``
+_DESCRIBED = (
+    re.compile(rf"^(?P<words>{_WORDS})\s*(?:\((?P<a>[^()]+)\)|\[(?P<b>[^\[\]]+)\]|:\s*(?P<c>.+))$"),
+    re.compile(rf"^(?P<a>[^()\[\]]*\d[^()\[\]]*?)\s*(?:\((?P<words>{_WORDS})\)|"
+               rf"\[(?P<words2>{_WORDS})\])$"),
+)
+# ``Children 0-17``: read so only beside other names (one name for all is numbered units:
+# :func:`parse_named_bands`)
+_NAME_THEN_BAND = re.compile(rf"^(?P<words>{_WORDS})\s+(?P<a>\d.*)$")
+
+
+def parse_described_bands(labels: Sequence[str]) -> list[Band | None]:
+    """Bands written with a name (``Children (0-17)``, ``Adults: 18-39``, ``40+ (older)``,
+    ``Children 0-17`` beside ``Adults 18-39``): the band each label's numbers give, so a
+    cutting written so is compared with one written bare (``0-19``: hunt12, 0-19 less
+    ``Children (0-17)`` is the 18-19s). A label with no name is read as :func:`parse_bands`
+    reads it. None for every label when no label is a described band."""
+    inner: list[str | None] = []
+    plain_names: set[str] = set()
+    for label in labels:
+        text = label.translate(_DASHES).strip() if isinstance(label, str) else ""
+        found = None
+        for pattern in _DESCRIBED:
+            m = pattern.match(text)
+            if m is not None:
+                found = m["a"] or m.groupdict().get("b") or m.groupdict().get("c")
+                break
+        if found is None and (m := _NAME_THEN_BAND.match(text)) is not None:
+            word = m["words"].casefold()  # ``Wards 1 to 3`` beside ``Ward 4-6``: one name
+            plain_names.add(word[:-1] if word.endswith("s") and not word.endswith("ss")
+                            else word)
+            found = m["a"]
+        inner.append(found)
+    if not any(x is not None for x in inner) or len(plain_names) == 1:
+        return [None] * len(labels)
+    texts = [x if x is not None else (label if isinstance(label, str) else "")
+             for x, label in zip(inner, labels, strict=True)]
+    bands = parse_bands(texts)
+    if not any(b is not None and x is not None for b, x in zip(bands, inner, strict=True)):
+        return [None] * len(labels)
+    return [None if b is None else Band(b.lo, b.hi, label.strip())
+            for b, label in zip(bands, labels, strict=True)]
 
 
 # -- numbered units named as ranges ---------------------------------------------------------------

@@ -42,6 +42,8 @@ from sdc.readers.layout import pandas_series_header
 from sdc.readers.layout_header import MARGIN_LABEL, coded_column_header, codes_confirmed
 from sdc.readers.model_text import model_fact_key
 from sdc.readers.numbered_names import (
+    bare_number_word,
+    glued_number,
     mixed_names,
     name_then_number,
     number_first,
@@ -474,7 +476,7 @@ def _holds_a_number(raw: str) -> bool:
     """A digit or a count in words (``seven patients``): a cell with neither is covered in
     every branch of ``_covered`` (a measure cell needs no digit), so ``uncovered_cells`` asks
     only the cells with one."""
-    return has_number(raw) or word_count(raw) or spelt_number(raw)
+    return has_number(raw) or word_count(raw) or spelt_number(raw) or bare_number_word(raw)
 
 
 def _understood_in(cov: _Coverage, cell: RawCell) -> bool:
@@ -492,12 +494,16 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     (``West 3``, ``West 40``), its number may be a count set beside a place: not understood
     (SDC602), for a person to read. Letters beside a number are no reason alone to leave it
     unchecked."""
+    if bare_number_word(cell.raw):
+        return False  # ``three``: a number in words, which no rule reads
     key = (header, cell.row if header else cell.col)
     index = cov.series.get(key)
     if index is None:
         index = cov.series[key] = _series_index(cov, header, key[1])
     found = name_then_number(cell.raw, cov.mixed.get(key, False), not header)
     if found is None:  # a code's digits are a label's in a real code list only
+        if glued_number(cell.raw):  # ``3p``, ``0x3``: a code only in a shape the TRE declares
+            return any(shape.fullmatch(cell.raw.strip()) for shape in cov.code_shapes)
         code = code_of(cell.raw)
         return code is None or fixed_name(code) or cov.codes_ok.get(key, True)
     name, number = found
@@ -632,8 +638,10 @@ def _understood(table: Table, cell: RawCell, sources: dict, named: set[int], rol
     if cell.row in data_rows and cell.col in table.evidence_columns:
         return True  # tau-ARGUS' freq / n_negative: checked through the cells they describe
     if cell.row in data_rows and cell.col in label_cols:
-        if percentile_name(cell.raw):
-            return True  # describe()'s 25%/50%/75% rows: their values are checked in the row
+        # describe()'s 25%/50%/75% rows: their values are checked in the row; a bare ordinal
+        # (``3rd``, ``12th``) names no row's statistic (cell_roles): a count in disguise
+        if percentile_name(cell.raw) and not glued_number(cell.raw):
+            return True
         if cell.kind == "num":
             return label_ok.get(cell.col, False)
         return label_text_understood(text) and in_series(False)

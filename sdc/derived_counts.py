@@ -817,17 +817,39 @@ def _parts_of_counts(denominators: dict[str, list[tuple[DataCell, DataCell]]], s
 
 
 def _unmarked_percentages(table: Table) -> list[ImpliedCount]:
-    """Whole numbers read as counts that may be percentages: a column headed ``Female
-    (n=80)`` whose values add up to 100. Checked as percentages of the printed base as well
-    (the stricter of the two readings); nothing is taken away from the count reading."""
+    """Numbers read as counts that may be percentages: a column headed ``Female (n=80)``
+    whose values add up to 100, or whose row (or dimension) is named a share (``Vaccinated
+    %`` under ``North (n=30)``: hunt12, 90.0 read as a count of 90 while 3 of the 30 are
+    not vaccinated). Checked as percentages of the printed base as well (the stricter of the
+    two readings); nothing is taken away from the count reading."""
     if not _any_printed_base(table):
         return []
-    cells = [c for c in table.cells if c.measure.role is Role.COUNT and not c.is_margin
+    cells = [c for c in table.cells if c.measure.role is Role.COUNT
              and c.value is not None and _printed_base(table, c) is not None]
     if not cells:
         return []
-    adds_up = _adds_up(table, cells, 100.0)
-    return _without_denominator(table, [c for c in cells if id(c) in adds_up], 100.0, {})
+    adds_up = _adds_up(table, [c for c in cells if not c.is_margin], 100.0)
+    named: dict[str, bool] = {}
+
+    def a_share(text: str) -> bool:
+        found = named.get(text)
+        if found is None:
+            found = named[text] = _names_a_share(text)
+        return found
+
+    # a margin named a share (``All`` under ``Vaccinated %``) is a share of its base too
+    chosen = [c for c in cells if id(c) in adds_up or any(
+        a_share(dim) or (dim not in c.total_dims and a_share(label))
+        for dim, label in c.coords.items())]
+    named_only = [c for c in chosen if id(c) not in adds_up]
+    if named_only and all(c.value is not None and c.value <= 1 for c in named_only) \
+            and not any(("%" in t or "percent" in t.casefold()) for t, is_share in named.items()
+                        if is_share):
+        # ``Proportion vaccinated`` 0.80: a fraction of the base, not 0.8%
+        return [*_without_denominator(table, [c for c in chosen if id(c) in adds_up], 100.0,
+                                      {}),
+                *_without_denominator(table, named_only, 1.0, {}, margins=True)]
+    return _without_denominator(table, chosen, 100.0, {}, margins=True)
 
 
 def _whole_row_shares(table: Table) -> list[ImpliedCount]:
@@ -1149,11 +1171,13 @@ def _generic_count(name: str) -> bool:
 
 
 def _without_denominator(table: Table, cells: list[DataCell], scale: float,
-                         bases: dict[int, float]) -> list[ImpliedCount]:
+                         bases: dict[int, float], *, margins: bool = False
+                         ) -> list[ImpliedCount]:
+    """``margins``: ``cells`` were chosen with their margins on purpose (kept)."""
     found: list[ImpliedCount] = []
     title_bases = {_int(m[1]) for t in table.title for m in _BASE.finditer(t)}
     title_bases |= {_int(m[1]) for t in table.title for m in _PERCENT_OF.finditer(t)}
-    inner = [c for c in cells if c.value is not None and not c.is_margin]
+    inner = [c for c in cells if c.value is not None and (margins or not c.is_margin)]
     adds_up = _adds_up(table, inner, scale)
     for pct in inner:
         assert pct.value is not None

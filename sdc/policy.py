@@ -159,6 +159,10 @@ class Policy:
     def total_labels(self) -> list[str]:
         return self.model.total_labels
 
+    @property
+    def markers(self) -> list[str]:
+        return self.model.markers
+
     @overload
     def params(self, rule: type[Rule[P]]) -> P: ...
 

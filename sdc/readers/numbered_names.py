@@ -252,3 +252,34 @@ def spelt_number(text: str) -> bool:
 def number_first(text: str) -> bool:
     """A numbered name written number first (``3 West``)."""
     return _LEADING.match(" ".join(text.split())) is not None
+
+
+# one word, a digit first, letters glued to the number (``3p``, ``12k``, ``0x3``, ``1a``)
+_GLUED = re.compile(r"\d[0-9A-Za-z]*[A-Za-z][0-9A-Za-z]*")
+# a measure written with its unit glued on (``10mg``, ``28days``, ``2.5ml``): read as ``10 mg``
+_GLUED_MEASURE = re.compile(r"\d+(?:\.\d+)?([A-Za-z]+)")
+
+
+def glued_number(text: str) -> bool:
+    """A label that is a number with letters glued to it, number first (``3p``, ``12West``,
+    ``0x3``, ``3rd``): no name's spelling above and no code's (a code opens with its letter),
+    so it was read as a category's name while its number may be a count in disguise (hunt12:
+    ``Deaths`` written ``3p``, ``12p``). A measure with its unit (``10mg``) is not one, as
+    ``10 mg`` is not."""
+    s = text.strip()
+    if _GLUED.fullmatch(s) is None:
+        return False
+    unit = _GLUED_MEASURE.fullmatch(s)
+    return unit is None or unit[1].casefold() not in _LEADING_NOT_A_NAME
+
+
+# every whole number from zero to ninety-nine spelt alone (``three``, ``twenty-one``)
+BARE_NUMBER_WORDS: frozenset[str] = frozenset(
+    {*NUMBER_WORDS} | {f"{tens}{sep}{unit}" for tens in _TENS for unit in _UNITS[1:10]
+                       for sep in ("-", " ")})
+
+
+def bare_number_word(text: str) -> bool:
+    """A label that is a number spelt alone (``three``, ``Twelve``): a count in words, no
+    name (hunt12: a ``Deaths`` column of ``three``, ``twelve`` passed as category names)."""
+    return len(text) <= 24 and " ".join(text.split()).casefold() in BARE_NUMBER_WORDS

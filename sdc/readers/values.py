@@ -6,6 +6,7 @@ suppression (and the reviewer) must see that something was hidden there.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -36,6 +37,19 @@ class MarkerSet:
         if self.censored_pattern and _CENSORED.match(low):
             return stripped
         return None
+
+
+def censored_upper(text: str) -> float | None:
+    """The largest whole count a censored marker allows (``<3``: 2, ``≤2``: 2, ``<1``: 0), or
+    None when ``text`` is no censored marker."""
+    low = text.strip().lower()
+    if not _CENSORED.match(low):
+        return None
+    m = re.search(r"\d+(?:\.\d+)?$", low)
+    assert m is not None
+    bound = float(m[0])
+    strict = (low.startswith("<") and not low.startswith("<=")) or low.startswith("&lt;")
+    return float(math.ceil(bound) - 1 if strict else math.floor(bound))
 
 
 def parse_number(text: str, *, decimal_comma: bool = False) -> float | None:

@@ -20,6 +20,7 @@ from sdc.cell_roles import (
 )
 from sdc.classification_counts import is_report, report_counts
 from sdc.formatting import fmt_number
+from sdc.readers.values import censored_upper
 from sdc.results import Finding, Status
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.lorenz import is_lorenz_table
@@ -103,7 +104,8 @@ class SmallCount(Rule["SmallCount.Params"]):
                 return False
             return not is_thin_statistic(table, cell)
 
-        found = self._check(output)
+        found = itertools.chain(self._check(output),
+                                self._narrow_markers(output, ctx.policy.markers))
         if output.model_counts:
             found = itertools.chain(found, self._model(output, ctx.policy.is_enabled(ZeroCount)))
         if table is not None and is_report(table):
@@ -224,6 +226,33 @@ class SmallCount(Rule["SmallCount.Params"]):
                     "must check them", cell=cell, public=f"a group's {found.name} {source} "
                     "may be disclosive", evidence=evidence,
                     unassessable=True)
+
+    def _narrow_markers(self, output: Output, listed: Iterable[str]) -> Iterator[Finding]:
+        """A censored marker the policy does not list, whose bound is below the threshold's
+        (``<3``, ``≤1``, ``<1`` under a threshold of 10): it prints that the count is at most
+        2, 1 or 0, more than a suppressed cell says (hunt12: ``<3`` passed as a marker). Read
+        as suppressed everywhere else; here a person judges what its bound gives away."""
+        table = output.table
+        if table is None:
+            return
+        threshold = self.params.threshold
+        known = {m.strip().lower() for m in listed}
+        for cell in table.cells:
+            marker = cell.source.marker
+            if not marker or marker.strip().lower() in known or "." in marker \
+                    or effective_role(table, cell) is not Role.COUNT:
+                continue  # ``<0.1`` in a rate column: a statistic's bound
+            upper = censored_upper(marker)
+            if upper is None or upper >= threshold - 1:
+                continue
+            at_most = fmt_number(max(upper, 0.0))
+            yield self.finding(
+                output, f"the marker '{marker}' says the count is at most {at_most}: less "
+                f"than suppression below the threshold {threshold} hides",
+                cell=cell, public=f"a censored marker whose bound is below the threshold "
+                                  f"{threshold}",
+                evidence={"at_most": max(upper, 0.0), "threshold": threshold},
+                unassessable=True)
 
     def _check(self, output: Output) -> Iterator[Finding]:
         table = output.table

@@ -126,9 +126,13 @@ def _disjoint_groups(bands: list[Band]) -> list[list[Band]]:
 
 @lru_cache(maxsize=2048)
 def _parse_bands(labels: tuple[str, ...]) -> tuple[Band | None, ...]:
-    from sdc.bands import parse_bands
+    """Bands as written (``0-17``), else as described by names (``Children (0-17)``)."""
+    from sdc.bands import parse_bands, parse_described_bands
 
-    return tuple(parse_bands(list(labels)))
+    parsed = parse_bands(list(labels))
+    if any(b is not None for b in parsed):
+        return tuple(parsed)
+    return tuple(parse_described_bands(list(labels)))
 
 
 @lru_cache(maxsize=2048)
@@ -770,12 +774,54 @@ class Differencing(Rule[RuleParams]):
             self.code, tables, lambda o: [o],
             lambda o: self._subgroup(o, wholes.containing(o), threshold, worded,
                                      wholes.population), jobs=jobs))
+        yield from citing(each_guarded(self.code, [tables], lambda os: os,
+                                       lambda os: self._titled_bands(os, threshold, ahead)))
         totals: list[_Total] = []
         yield from citing(self._reruns(outputs, threshold, jobs, ahead, totals))
         yield from each_guarded(
             self.code, _close_totals(totals, threshold, cited),
             lambda pair: [pair[0][0], pair[1][0]],
             lambda pair: [self._totals_apart(pair[0], pair[1], threshold)])
+
+    def _titled_bands(self, outputs: list[Output], threshold: int, ahead: _PerOutput
+                      ) -> Iterator[Finding]:
+        """Two outputs whose titles (or count headers) name one age band each, one inside the
+        other (``Patients aged 0-64`` and ``Patients aged 0-17``): the same count under the
+        same labels in both differs by the band between (18-64), a count too (hunt12: South
+        300 less 297 passed: the bands were in no label, so no cutting held them, and the
+        two populations nest in no declared or guessed filter). ``review``: a title is the
+        researcher's word."""
+        banded = [(o, band) for o in outputs if (band := titled_band(o)) is not None]
+        for sub, inner in banded:
+            for whole, outer in banded:
+                if whole is sub or not (outer.lo <= inner.lo and inner.hi <= outer.hi) \
+                        or (outer.lo, outer.hi) == (inner.lo, inner.hi) \
+                        or _population(whole) != _population(sub):
+                    continue  # (populations declared apart count other people)
+                sub_index, whole_index = ahead.count_index(sub), ahead.count_index(whole)
+                read, whole_read = sub_index.read, whole_index.read
+                for key, place in sub_index.at.items():
+                    match = whole_index.at.get(key)
+                    if match is None or _without_band(read.measure(place).name) != \
+                            _without_band(whole_read.measure(match).name):
+                        continue
+                    value, whole_value = read.value(place), whole_read.value(match)
+                    if value is None or whole_value is None:
+                        continue
+                    diff = whole_value - value
+                    if 0 < diff < threshold:
+                        yield self.finding(
+                            sub, f"the same count for ages {outer.interval()} (named by "
+                            f"{whole.path}{f'[{whole.sheet}]' if whole.sheet else ''}) less "
+                            f"this one for ages {inner.interval()} "
+                            f"leaves {fmt_number(diff)}, below the threshold {threshold}",
+                            cell=read.cell(place),
+                            related=[whole.location(whole_read.cell(match))],
+                            public="the same count for a wider age band named in another "
+                                   "output's title less this one is a count below the threshold",
+                            evidence={"whole": whole_value, "subgroup": value,
+                                      "difference": diff},
+                            unassessable=True)
 
     # -- re-cut bands --------------------------------------------------------------------
     def _bands(self, cuts: list[Cutting], threshold: int, jobs: int = 1) -> Iterator[Finding]:
@@ -1674,6 +1720,52 @@ _SUBSET = re.compile(
     r"(?<![a-z])(?:excl(?:uding|\.)?|except|without|other than)[\s_-]+[a-z0-9+]+(?:[\s_-]+"
     r"[a-z0-9+]+)?|(?<![a-z])(?:adults?|children|(?:under|over)[\s_-]*\d+s?|aged[\s_-]*\d+"
     r"[\s_-]*(?:\+|plus|and[\s_-]+over)|\d+[\s_-]*(?:\+|plus))(?![a-z0-9])")
+
+
+# an age band named in a title or a count's header: ``aged 0-17``, ``ages 18 to 64``,
+# ``aged 65+``, ``aged 65 and over``, ``aged under 18``
+_AGED = re.compile(
+    r"(?<![a-z])(?:aged?|ages)[\s_:]+(?P<band>(?:under|over)\s+\d+|\d+\s*(?:-|–|to)\s*\d+|"
+    r"\d+\s*\+|\d+\s+(?:and|or)\s+(?:over|older|above|under))(?![\d])")
+
+
+def titled_band(output: Output) -> Band | None:
+    """The one age band an output's title lines, sheet or file name, or every count header
+    names (``Patients aged 0-17``), None when none or several (a table of several bands is
+    read by its cuttings)."""
+    from sdc.bands import parse_band
+
+    table = output.table
+    if table is None:
+        return None
+    texts = [*table.title, output.sheet or "",
+             PurePosixPath(output.path).stem.replace("_", " ")]  # ``patients_aged_0-17.csv``
+    names = {m.name for m in table.measures if m.role is Role.COUNT}
+    bands: set[tuple[float, float]] = set()
+    found: Band | None = None
+    for text in texts:
+        for m in _AGED.finditer(text.casefold()):
+            band = parse_band(m["band"], resolution=1)
+            if band is not None:
+                bands.add((band.lo, band.hi))
+                found = band
+    header = set()
+    for name in names:
+        m = _AGED.search(name.casefold())
+        band = parse_band(m["band"], resolution=1) if m is not None else None
+        header.add(None if band is None else (band.lo, band.hi))
+        if band is not None:
+            found = band
+    if len(header) == 1 and None not in header:
+        bands |= {h for h in header if h is not None}
+    elif not bands:
+        return None
+    return found if len(bands) == 1 else None
+
+
+def _without_band(name: str) -> str:
+    """A count's header without the age band it names (``Patients aged 0-17``: patients)."""
+    return " ".join(re.findall(r"[a-z]+", _AGED.sub(" ", name.casefold())))
 
 
 def guessed_population(output: Output) -> dict[str, str]:

@@ -515,6 +515,9 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
                 # tables' Female 0) dropped them all, and a hidden cell one of them gives
                 # back passed
                 _each_pair_alone(block, base, joined, tables, done, report=n == 0)
+                if pins:
+                    _each_pair_with_its_constants(block, base, wild, pins, tables, targets,
+                                                  slack, narrower)
         if not pins:
             continue
         a, rhs = block.system(base)
@@ -548,6 +551,46 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
                 continue
             narrower(found, used)
             break
+
+
+def _each_pair_with_its_constants(block: _ComponentBlock, base: np.ndarray, wild: np.ndarray,
+                                  pins: list[tuple[int, float, int, float]], tables: list[int],
+                                  targets: list[int], slack: float,
+                                  narrower: Callable[[dict[int, Interval], np.ndarray], None]
+                                  ) -> None:
+    """The wild links contradict each other: each pair of tables they join is tried alone over
+    ``base`` with its own wild links *and* the numbers one of the two publishes for the
+    other's unknowns, as the weak links of that pair would be. Tried alone without those
+    numbers (``_each_pair_alone``), and the numbers only over ``base`` without the pair's wild
+    links, a hidden cell the two give back together passed: ``t2`` (no grand total) with its
+    Male sum wild-linked to ``t3``'s hidden Male, and its published Female sum a constant of
+    ``t3``'s hidden Female, while ``t3``'s Total then leaves t2's hidden Male 4 (hunt12,
+    issue 12; decoys ``t0``/``t4`` made the wild links contradict)."""
+    import numpy as np
+
+    from sdc.audit import InfeasibleSystemError, audit_matrix
+
+    tables_of = np.searchsorted(block.first_var, wild, side="right") - 1
+    pairs = np.sort(tables_of, axis=1)
+    for pair in np.unique(pairs, axis=0).tolist():
+        ends = {tables[pair[0]], tables[pair[1]]}
+        own = [pin for pin in pins if (j := block.where(pin[0])[0]) in pair
+               and pin[2] in ends and pin[2] != tables[j]]
+        if not own:
+            continue
+        joined = np.concatenate([base, wild[(pairs[:, 0] == pair[0]) & (pairs[:, 1] == pair[1])]])
+        a, rhs = block.system(joined)
+        try:
+            ranges = audit_matrix(a, rhs, block.lower, block.upper,
+                                  sorted({pin[0] for pin in own}))
+        except InfeasibleSystemError:
+            continue
+        for pinned in _constant_tries(block, own, ranges, slack):
+            try:
+                found = _pinned_audit(a, rhs, block, pinned, targets)
+            except InfeasibleSystemError:
+                continue
+            narrower(found, joined)
 
 
 def _constant_tries(block: _ComponentBlock, pins: list[tuple[int, float, int, float]],
