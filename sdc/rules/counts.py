@@ -104,7 +104,7 @@ class SmallCount(Rule["SmallCount.Params"]):
                 return False
             return not is_thin_statistic(table, cell)
 
-        found = itertools.chain(self._check(output),
+        found: Iterator[Finding] = itertools.chain(self._check(output),
                                 self._narrow_markers(output, ctx.policy.markers))
         if output.model_counts:
             found = itertools.chain(found, self._model(output, ctx.policy.is_enabled(ZeroCount)))

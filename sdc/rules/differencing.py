@@ -1751,8 +1751,8 @@ def titled_band(output: Output) -> Band | None:
                 found = band
     header = set()
     for name in names:
-        m = _AGED.search(name.casefold())
-        band = parse_band(m["band"], resolution=1) if m is not None else None
+        named = _AGED.search(name.casefold())
+        band = parse_band(named["band"], resolution=1) if named is not None else None
         header.add(None if band is None else (band.lo, band.hi))
         if band is not None:
             found = band
