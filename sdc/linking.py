@@ -106,7 +106,9 @@ class TableSystem:
 
     output: Output
     measure: Measure
-    cells: list[DataCell]  # variable index -> cell, for the table's own cells
+    # variable index -> cell, for the table's own cells: a list as built, their places in
+    # the table's cells once ``compact`` (:class:`Places`: no list of the model's cells held)
+    cells: Sequence[DataCell]
     # variable -> bound, virtual totals too (lists as built, arrays once ``compact``)
     lower: MutableSequence[float] = field(default_factory=list)
     upper: MutableSequence[float] = field(default_factory=list)
@@ -152,6 +154,9 @@ class TableSystem:
         bounds' trailing run of exactly ``[0.0, inf)`` (the unpublished line totals: ~35,000
         of a 1 MiB long table's 60,000 variables, 0.55 MiB) kept as its length only
         (:func:`open_tail`; :meth:`bounds` gives the same floats back)."""
+        table = getattr(self.output, "table", None)  # (a test's bare system has none)
+        if table is not None:
+            self.cells = Places.of(table, self.cells)
         if self.count:
             population = link_population(self.output)
             self.links = numbers.columns(population, self.keys, self.values)
@@ -238,6 +243,44 @@ class TableSystem:
         a.sum_duplicates()
         a.eliminate_zeros()
         return a, np.zeros(n_eq)
+
+
+class Places(Sequence[DataCell]):
+    """A system's cells as their places in its table's ``cells`` (4 bytes a variable, not a
+    list of the model's objects): each read resolves to the table's own cell, so identity,
+    order and every attribute are those of the list it replaces. The places are what the
+    audit names a cell by; the table is read only when a cell is (issue 14 §3)."""
+
+    __slots__ = ("at", "table")
+
+    def __init__(self, table: Table, at: array[int]) -> None:
+        self.table = table
+        self.at = at
+
+    @classmethod
+    def of(cls, table: Table, cells: Sequence[DataCell]) -> Places:
+        """``cells`` (each one of ``table.cells``) by place; a ``Places`` as it is. A cell
+        not in the table raises: a system must never name a cell its table does not hold."""
+        if isinstance(cells, Places):
+            return cells
+        own = table.cells
+        if len(cells) == len(own) and all(a is b for a, b in zip(cells, own, strict=True)):
+            return cls(table, array("i", range(len(own))))  # every cell, in order (one measure)
+        where = {id(c): i for i, c in enumerate(own)}
+        return cls(table, array("i", [where[id(c)] for c in cells]))
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    def __getitem__(self, var):  # type: ignore[no-untyped-def,override]
+        if isinstance(var, slice):
+            own = self.table.cells
+            return [own[i] for i in self.at[var]]
+        return self.table.cells[self.at[var]]
+
+    def __iter__(self) -> Iterator[DataCell]:
+        own = self.table.cells
+        return (own[i] for i in self.at)
 
 
 def open_tail(lower: Sequence[float], upper: Sequence[float]) -> int:
@@ -1194,10 +1237,9 @@ class _PackedSystem:
         """``ts``, built with ``codes``, packed."""
         table = ts.output.table
         assert table is not None
-        where = {id(c): i for i, c in enumerate(table.cells)}
         var = {id(c): i for i, c in enumerate(ts.cells)}
         return cls(measure=next(i for i, m in enumerate(table.measures) if m is ts.measure),
-                   cells=array("i", [where[id(c)] for c in ts.cells]),
+                   cells=Places.of(table, ts.cells).at,
                    inconsistent=[(var[id(c)], v) for c, v in ts.inconsistent],
                    keys=(codes.labels(), array("q", map(len, ts.keys)),
                          array("i", itertools.chain.from_iterable(ts.keys))),
@@ -1208,7 +1250,7 @@ class _PackedSystem:
     def unpack(self, output: Output, codes: LabelCodes) -> TableSystem:
         table = output.table
         assert table is not None
-        cells = [table.cells[i] for i in self.cells]
+        cells = Places(table, self.cells)
         return TableSystem(output=output, measure=table.measures[self.measure], cells=cells,
                            inconsistent=[(cells[i], v) for i, v in self.inconsistent],
                            keys=_recoded(*self.keys, codes), values=_unpacked_values(self.values),

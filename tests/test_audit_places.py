@@ -1,0 +1,62 @@
+"""Issue 14 §3: the audit's systems name their cells by place in the table's cells
+(``linking.Places``), not by a list of the model's objects; every cell read through a place
+is the table's own, serially and from a pool's workers alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sdc import linking, pool
+from sdc.policy import build_policy
+from sdc.readers import read_output
+
+POLICY = build_policy({})
+# two measures (A/B are columns of one count table) and a margin table sharing its cells
+FILES = {"a.csv": "grp,A,B,C,Total\nr1,12,[c],30,60\nr2,20,25,35,80\n",
+         "b.csv": "grp,A,B,Total\nr1,[c],[c],6\nr2,30,25,55\nTotal,[c],[c],61\n",
+         "c.csv": "sex,age,n,pct\nF,young,[c],10\nF,old,20,90\nM,young,4,20\nM,old,16,80\n"}
+
+
+def _outputs(tmp_path: Path) -> list:
+    root = tmp_path / "r"
+    root.mkdir()
+    for name, text in FILES.items():
+        (root / name).write_text(text)
+    return [o for name in sorted(FILES) for o in read_output(root / name, name, POLICY)]
+
+
+def _named(systems: list) -> list:
+    return [(ts.output.path, ts.measure.name, [c.ref for c in ts.cells]) for ts in systems]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_compact_systems_hold_places_that_read_the_tables_own_cells(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    outputs = _outputs(tmp_path)
+    lists = linking.table_systems(outputs, None)  # not compact: the cells as built
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    systems = linking.table_systems(outputs, None, compact=True, jobs=jobs)
+    assert _named(systems) == _named(lists)
+    assert len(systems) >= 3
+    for ts in systems:
+        assert isinstance(ts.cells, linking.Places)
+        own = ts.output.table.cells
+        expected = [c for c in own if c.measure is ts.measure]
+        assert len(ts.cells) == len(expected)
+        assert all(a is b for a, b in zip(ts.cells, expected, strict=True))  # the same objects
+        assert all(ts.cell(v) is c for v, c in enumerate(expected))
+        assert ts.cell(len(expected)) is None  # a virtual total names no cell
+        assert list(ts.cells.at) == [own.index(c) for c in expected]
+        assert all(any(t is c for c in own) for t, _ in ts.inconsistent)
+
+
+def test_a_cell_not_in_the_table_has_no_place(tmp_path: Path) -> None:
+    a, b = _outputs(tmp_path)[:2]
+    with pytest.raises(KeyError):  # never a place that reads another cell
+        linking.Places.of(a.table, [a.table.cells[0], b.table.cells[0]])
+    every = linking.Places.of(a.table, a.table.cells)
+    assert list(every.at) == list(range(len(a.table.cells)))
+    assert linking.Places.of(a.table, every) is every
+    assert every[1:3] == a.table.cells[1:3]
