@@ -249,12 +249,14 @@ class Places(Sequence[DataCell]):
     """A system's cells as their places in its table's ``cells`` (4 bytes a variable, not a
     list of the model's objects): each read resolves to the table's own cell, so identity,
     order and every attribute are those of the list it replaces. The places are what the
-    audit names a cell by; the table is read only when a cell is (issue 14 §3)."""
+    audit names a cell by (issue 14 §3). It reads the list the table held when it was made
+    (a table's cells are only ever appended to while it is read), so no later change to
+    the table can make a place name another cell."""
 
-    __slots__ = ("at", "table")
+    __slots__ = ("at", "own")
 
-    def __init__(self, table: Table, at: array[int]) -> None:
-        self.table = table
+    def __init__(self, own: list[DataCell], at: array[int]) -> None:
+        self.own = own
         self.at = at
 
     @classmethod
@@ -265,21 +267,21 @@ class Places(Sequence[DataCell]):
             return cells
         own = table.cells
         if len(cells) == len(own) and all(a is b for a, b in zip(cells, own, strict=True)):
-            return cls(table, array("i", range(len(own))))  # every cell, in order (one measure)
+            return cls(own, array("i", range(len(own))))  # every cell, in order (one measure)
         where = {id(c): i for i, c in enumerate(own)}
-        return cls(table, array("i", [where[id(c)] for c in cells]))
+        return cls(own, array("i", [where[id(c)] for c in cells]))
 
     def __len__(self) -> int:
         return len(self.at)
 
     def __getitem__(self, var):  # type: ignore[no-untyped-def,override]
         if isinstance(var, slice):
-            own = self.table.cells
+            own = self.own
             return [own[i] for i in self.at[var]]
-        return self.table.cells[self.at[var]]
+        return self.own[self.at[var]]
 
     def __iter__(self) -> Iterator[DataCell]:
-        own = self.table.cells
+        own = self.own
         return (own[i] for i in self.at)
 
 
@@ -1250,7 +1252,7 @@ class _PackedSystem:
     def unpack(self, output: Output, codes: LabelCodes) -> TableSystem:
         table = output.table
         assert table is not None
-        cells = Places(table, self.cells)
+        cells = Places(table.cells, self.cells)
         return TableSystem(output=output, measure=table.measures[self.measure], cells=cells,
                            inconsistent=[(cells[i], v) for i, v in self.inconsistent],
                            keys=_recoded(*self.keys, codes), values=_unpacked_values(self.values),

@@ -60,3 +60,11 @@ def test_a_cell_not_in_the_table_has_no_place(tmp_path: Path) -> None:
     assert list(every.at) == list(range(len(a.table.cells)))
     assert linking.Places.of(a.table, every) is every
     assert every[1:3] == a.table.cells[1:3]
+
+
+def test_places_read_the_cells_the_table_held_when_they_were_made(tmp_path: Path) -> None:
+    a = _outputs(tmp_path)[0]
+    held = list(a.table.cells)
+    places = linking.Places.of(a.table, held[1:])
+    a.table.cells = list(reversed(held))  # no reader does this; a place still names its cell
+    assert all(p is c for p, c in zip(places, held[1:], strict=True))
