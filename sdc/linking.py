@@ -141,6 +141,10 @@ class TableSystem:
     # population's keys (-1: no table of it has that key), set by :func:`table_systems`
     constant_keys: list[tuple[int, LinkKey]] = field(default_factory=list)
     constant_ids: list[tuple[int, int]] = field(default_factory=list)
+    # the published cells printed in exponent notation, ``(var, value, half unit)``, read
+    # from the table's raw texts once ``compact`` (``sdc.exponent_bounds.exponent_cells``):
+    # the audit's widening then reads no cell of the model after the build (None: not read)
+    exponents: list[tuple[int, float, float]] | None = None
     # no system is held (built and dropped, :func:`table_systems`): only ``output``,
     # ``measure`` and ``inconsistent`` are set, for SDC402; the audit of hidden cells never
     # reads it
@@ -156,7 +160,10 @@ class TableSystem:
         (:func:`open_tail`; :meth:`bounds` gives the same floats back)."""
         table = getattr(self.output, "table", None)  # (a test's bare system has none)
         if table is not None:
+            from sdc.exponent_bounds import exponent_cells
+
             self.cells = Places.of(table, self.cells)
+            self.exponents = exponent_cells(self)
         if self.count:
             population = link_population(self.output)
             self.links = numbers.columns(population, self.keys, self.values)
@@ -1239,7 +1246,7 @@ class _PackedSystem:
         """``ts``, built with ``codes``, packed."""
         table = ts.output.table
         assert table is not None
-        var = {id(c): i for i, c in enumerate(ts.cells)}
+        var = {id(c): i for i, c in enumerate(ts.cells)} if ts.inconsistent else {}
         return cls(measure=next(i for i, m in enumerate(table.measures) if m is ts.measure),
                    cells=Places.of(table, ts.cells).at,
                    inconsistent=[(var[id(c)], v) for c, v in ts.inconsistent],

@@ -68,3 +68,52 @@ def test_places_read_the_cells_the_table_held_when_they_were_made(tmp_path: Path
     places = linking.Places.of(a.table, held[1:])
     a.table.cells = list(reversed(held))  # no reader does this; a place still names its cell
     assert all(p is c for p, c in zip(places, held[1:], strict=True))
+
+
+class _Watched(list):
+    """A table's cells whose reads by place are written down (the model after the build)."""
+
+    read: set[int]
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        self.read.add(i)
+        return super().__getitem__(i)
+
+    def __iter__(self):
+        raise AssertionError("the model's cells were scanned after the build")
+
+
+def test_exponent_widening_reads_the_texts_kept_at_the_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 1148 + 1020 = 2,168 is not 2.17e+03 taken exactly: the total is widened to its printed
+    # interval and N1 = 600 is given back (tests/test_exponent_totals.py); a second table
+    # makes the systems compact. After the build, the audit reads only its hidden cells.
+    import sdc
+    from tests.conftest import found_with_status
+    from tests.test_exponent_totals import ROWS
+
+    folder = tmp_path / "e"
+    folder.mkdir()
+    (folder / "t.csv").write_text("\n".join(ROWS).format(n1="[c]", total="2.17e+03") + "\n")
+    (folder / "u.csv").write_text("grp,n\na,30\nb,[c]\nTotal,70\n")
+    made = linking.TableSystem.compact
+    watched: list[tuple[_Watched, set[int]]] = []  # (cells, places hidden), in table order
+
+    def compact(self, numbers) -> None:
+        made(self, numbers)
+        assert self.exponents is not None
+        own = _Watched(self.cells.own)
+        own.read = set()
+        watched.append((own, {self.cells.at[v] for v in self.suppressed}))
+        self.cells = linking.Places(own, self.cells.at)
+
+    monkeypatch.setattr(linking.TableSystem, "compact", compact)
+    found = found_with_status(sdc.check(folder, build_policy({})))
+    assert ("SDC501", "C2", "fail") in found  # t.csv's N1, through the widened total
+    assert ("SDC501", "B3", "fail") in found  # u.csv's b = 70 - 30
+    assert [len(own) for own, _ in watched] == [8, 3]
+    (t, t_hidden), (u, u_hidden) = watched
+    # t.csv: N1 and the published cells of North's line that give it back (the finding's
+    # related cells); none of South's, which the exponent scan would read
+    assert t_hidden == {0} and t.read == {0, 1, 2, 3}
+    assert u_hidden == {1} and u.read == {0, 1, 2}
