@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, MutableSequence, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from sdc.coords import distinct_labels_by_dim
 from sdc.hierarchy import hierarchy_totals
@@ -281,7 +281,13 @@ class Places(Sequence[DataCell]):
     def __len__(self) -> int:
         return len(self.at)
 
-    def __getitem__(self, var):  # type: ignore[no-untyped-def,override]
+    @overload
+    def __getitem__(self, var: int) -> DataCell: ...
+
+    @overload
+    def __getitem__(self, var: slice) -> list[DataCell]: ...
+
+    def __getitem__(self, var: int | slice) -> DataCell | list[DataCell]:
         if isinstance(var, slice):
             own = self.own
             return [own[i] for i in self.at[var]]
