@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 def exponent_cells(ts: TableSystem) -> list[tuple[int, float, float]]:
     """(variable, value, half unit) of each published cell printed in exponent notation.
     Every table of the release is asked: one scan of its raw texts joined, in C, answers
-    for nearly all (a 190,000-cell table in ~30 ms); numpy and the solver load only after."""
+    for nearly all (a 190,000-cell table in ~30 ms); numpy and the solver load only after.
+    A compact system's were read when it was made (``TableSystem.exponents``)."""
+    if ts.exponents is not None:
+        return list(ts.exponents)
     joined = "".join([cell.source.raw for cell in ts.cells])
     if "e" not in joined and "E" not in joined:
         return []

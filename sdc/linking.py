@@ -19,7 +19,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, MutableSequ
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from sdc.coords import distinct_labels_by_dim
 from sdc.hierarchy import hierarchy_totals
@@ -107,7 +107,9 @@ class TableSystem:
 
     output: Output
     measure: Measure
-    cells: list[DataCell]  # variable index -> cell, for the table's own cells
+    # variable index -> cell, for the table's own cells: a list as built, their places in
+    # the table's cells once ``compact`` (:class:`Places`: no list of the model's cells held)
+    cells: Sequence[DataCell]
     # variable -> bound, virtual totals too (lists as built, arrays once ``compact``)
     lower: MutableSequence[float] = field(default_factory=list)
     upper: MutableSequence[float] = field(default_factory=list)
@@ -140,6 +142,10 @@ class TableSystem:
     # population's keys (-1: no table of it has that key), set by :func:`table_systems`
     constant_keys: list[tuple[int, LinkKey]] = field(default_factory=list)
     constant_ids: list[tuple[int, int]] = field(default_factory=list)
+    # the published cells printed in exponent notation, ``(var, value, half unit)``, read
+    # from the table's raw texts once ``compact`` (``sdc.exponent_bounds.exponent_cells``):
+    # the audit's widening then reads no cell of the model after the build (None: not read)
+    exponents: list[tuple[int, float, float]] | None = None
     # no system is held (built and dropped, :func:`table_systems`): only ``output``,
     # ``measure`` and ``inconsistent`` are set, for SDC402; the audit of hidden cells never
     # reads it
@@ -153,6 +159,12 @@ class TableSystem:
         bounds' trailing run of exactly ``[0.0, inf)`` (the unpublished line totals: ~35,000
         of a 1 MiB long table's 60,000 variables, 0.55 MiB) kept as its length only
         (:func:`open_tail`; :meth:`bounds` gives the same floats back)."""
+        table = getattr(self.output, "table", None)  # (a test's bare system has none)
+        if table is not None:
+            from sdc.exponent_bounds import exponent_cells
+
+            self.cells = Places.of(table, self.cells)
+            self.exponents = exponent_cells(self)
         if self.count:
             population = link_population(self.output)
             self.links = numbers.columns(population, self.keys, self.values)
@@ -239,6 +251,52 @@ class TableSystem:
         a.sum_duplicates()
         a.eliminate_zeros()
         return a, np.zeros(n_eq)
+
+
+class Places(Sequence[DataCell]):
+    """A system's cells as their places in its table's ``cells`` (4 bytes a variable, not a
+    list of the model's objects): each read resolves to the table's own cell, so identity,
+    order and every attribute are those of the list it replaces. The places are what the
+    audit names a cell by (issue 14 §3). It reads the list the table held when it was made
+    (a table's cells are only ever appended to while it is read), so no later change to
+    the table can make a place name another cell."""
+
+    __slots__ = ("at", "own")
+
+    def __init__(self, own: list[DataCell], at: array[int]) -> None:
+        self.own = own
+        self.at = at
+
+    @classmethod
+    def of(cls, table: Table, cells: Sequence[DataCell]) -> Places:
+        """``cells`` (each one of ``table.cells``) by place; a ``Places`` as it is. A cell
+        not in the table raises: a system must never name a cell its table does not hold."""
+        if isinstance(cells, Places):
+            return cells
+        own = table.cells
+        if len(cells) == len(own) and all(a is b for a, b in zip(cells, own, strict=True)):
+            return cls(own, array("i", range(len(own))))  # every cell, in order (one measure)
+        where = {id(c): i for i, c in enumerate(own)}
+        return cls(own, array("i", [where[id(c)] for c in cells]))
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    @overload
+    def __getitem__(self, var: int) -> DataCell: ...
+
+    @overload
+    def __getitem__(self, var: slice) -> list[DataCell]: ...
+
+    def __getitem__(self, var: int | slice) -> DataCell | list[DataCell]:
+        if isinstance(var, slice):
+            own = self.own
+            return [own[i] for i in self.at[var]]
+        return self.own[self.at[var]]
+
+    def __iter__(self) -> Iterator[DataCell]:
+        own = self.own
+        return (own[i] for i in self.at)
 
 
 def open_tail(lower: Sequence[float], upper: Sequence[float]) -> int:
@@ -1226,10 +1284,9 @@ class _PackedSystem:
         """``ts``, built with ``codes``, packed."""
         table = ts.output.table
         assert table is not None
-        where = {id(c): i for i, c in enumerate(table.cells)}
-        var = {id(c): i for i, c in enumerate(ts.cells)}
+        var = {id(c): i for i, c in enumerate(ts.cells)} if ts.inconsistent else {}
         return cls(measure=next(i for i, m in enumerate(table.measures) if m is ts.measure),
-                   cells=array("i", [where[id(c)] for c in ts.cells]),
+                   cells=Places.of(table, ts.cells).at,
                    inconsistent=[(var[id(c)], v) for c, v in ts.inconsistent],
                    keys=(codes.labels(), array("q", map(len, ts.keys)),
                          array("i", itertools.chain.from_iterable(ts.keys))),
@@ -1240,7 +1297,7 @@ class _PackedSystem:
     def unpack(self, output: Output, codes: LabelCodes) -> TableSystem:
         table = output.table
         assert table is not None
-        cells = [table.cells[i] for i in self.cells]
+        cells = Places(table.cells, self.cells)
         return TableSystem(output=output, measure=table.measures[self.measure], cells=cells,
                            inconsistent=[(cells[i], v) for i, v in self.inconsistent],
                            keys=_recoded(*self.keys, codes), values=_unpacked_values(self.values),
