@@ -50,8 +50,12 @@ def test_a_safe_table_of_numeric_levels_passes_as_its_text_twin(tmp_path: Path) 
     result = _check(tmp_path / "a", _levels("40 (40%)", "25 (25%)", "35 (35%)"))
     assert result.findings == [] and result.status.value == "pass"
     twin = _check(tmp_path / "b", _levels("40 (40%)", "25 (25%)", "35 (35%)",
-                                          ("four", "six", "eight")))
+                                          ("small", "mid", "large")))
     assert twin.findings == [] and twin.status.value == "pass"
+    # numbers spelt alone are read as numbers no rule checks (round 25, hunt12): a person
+    spelt = _check(tmp_path / "c", _levels("40 (40%)", "25 (25%)", "35 (35%)",
+                                           ("four", "six", "eight")))
+    assert _found(spelt) == {("SDC602", None, "review")}
 
 
 def test_a_small_level_still_fails_at_its_string(tmp_path: Path) -> None:
@@ -72,11 +76,11 @@ def test_by_groups_read_as_the_text_levels_twin(tmp_path: Path) -> None:
                 + "".join(f'"{n}","{a}","{b}"\n' for n, a, b in rows))
 
     safe = _found(_check(tmp_path / "a", table(("4", "6", "8"), "13 (26%)")))
-    assert safe == _found(_check(tmp_path / "b", table(("four", "six", "eight"), "13 (26%)")))
+    assert safe == _found(_check(tmp_path / "b", table(("small", "mid", "large"), "13 (26%)")))
     assert ("SDC101", "A3", "fail") not in safe and not {f for f in safe if f[2] == "fail"}
     small = _found(_check(tmp_path / "c", table(("4", "6", "8"), "4 (8.0%)")))
     assert {f for f in small if f[2] == "fail"} == {("SDC101", "C4", "fail")}
-    assert small == _found(_check(tmp_path / "d", table(("four", "six", "eight"), "4 (8.0%)")))
+    assert small == _found(_check(tmp_path / "d", table(("small", "mid", "large"), "4 (8.0%)")))
 
 
 def test_a_count_column_beside_its_strings_stays_a_count(tmp_path: Path) -> None:
@@ -109,7 +113,7 @@ def test_two_numeric_variables_pass_as_their_text_twin(tmp_path: Path) -> None:
     result = _check(tmp_path / "a", _two_variables("40 (40%)"))
     assert result.findings == [] and result.status.value == "pass"
     text = _two_variables("40 (40%)")
-    for number, name in (("4", "four"), ("6", "six"), ("8", "eight"), ("0", "no"),
+    for number, name in (("4", "small"), ("6", "mid"), ("8", "large"), ("0", "no"),
                          ("1", "yes")):
         text = text.replace(f'\n"{number}","', f'\n"{name}","')
     twin = _check(tmp_path / "b", text)
