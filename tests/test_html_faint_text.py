@@ -19,7 +19,6 @@ import sdc
 from sdc.policy import build_policy
 from tests.conftest import found_with_status as _found
 
-
 # the hidden sign makes the cell read ``<3``: hidden text (SDC605), and a censored marker the
 # policy does not list whose bound, at most 2, is below the threshold (SDC101 review, round 25)
 READ_AS_A_NARROW_MARKER = {("SDC605", None, "review"), ("SDC101", "B3", "review")}
