@@ -17,7 +17,7 @@ from sdc.readers.xlsx_reader import _formula_cells, _loaded_formula_cells
 
 
 def _plain(formulas: dict) -> dict:
-    """An array formula's text is its object's repr (an address: today's reading, kept)."""
+    """The formulas as texts (an array formula's is its text since round 25: no address)."""
     return {at: re.sub(r" at 0x[0-9a-f]+", "", text) for at, text in formulas.items()}
 
 

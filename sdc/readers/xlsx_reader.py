@@ -405,7 +405,7 @@ def _formula_cells(ws_formulas: Any, n_rows: int, n_cols: int) -> dict[tuple[int
                 value = cell["value"]
                 if cell["data_type"] == "f" or (isinstance(value, str)
                                                 and value.startswith("=")):
-                    formulas[at] = str(value)
+                    formulas[at] = formula_text(value)
                 else:
                     formulas.pop(at, None)  # the cell again, no formula now: the last stands
     return dict(sorted(formulas.items()))
@@ -419,8 +419,26 @@ def _loaded_formula_cells(ws_formulas: Any, n_rows: int, n_cols: int
         for cell in row:
             if cell.data_type == "f" or (isinstance(cell.value, str)
                                          and cell.value.startswith("=")):
-                formulas[(cell.row, cell.column)] = str(cell.value)
+                formulas[(cell.row, cell.column)] = formula_text(cell.value)
     return formulas
+
+
+def formula_text(value: Any) -> str:
+    """A formula cell's text as the workbook stores it. openpyxl gives an array formula
+    (``{=SUM(A1:A3*B1:B3)}``, ``={"943 476 5919"}``) and a what-if data table as objects
+    whose ``str`` is their repr (a memory address): the formula itself was never read, so
+    text an insider put in one went unchecked and the finding's text changed run to run.
+    An array formula is its ``text``; a data table its ``TABLE(r1, r2)`` inputs."""
+    if isinstance(value, str):
+        return value
+    text = getattr(value, "text", None)
+    if isinstance(text, str):
+        return text
+    if getattr(value, "t", None) == "dataTable":
+        inputs = [str(getattr(value, name)) for name in ("r1", "r2")
+                  if getattr(value, name, None)]
+        return f"=TABLE({','.join(inputs)})"
+    return "" if text is None and getattr(value, "t", None) == "array" else str(value)
 
 
 # a digit a number format writes itself: inside quotes ("3") or escaped (\3); 30 formatted
