@@ -78,3 +78,69 @@ def test_a_latin1_sheet_is_counted_and_read(tmp_path: Path) -> None:
     out = read_output(path, path.name, build_policy({}))[0]
     assert out.too_large is None and out.table is not None
     assert len(out.table.cells) == 50
+
+
+def _moved(tmp_path: Path, rels_target: bytes = b"data/s.xml") -> Path:
+    """A workbook whose one sheet part lies at ``xl/data/s.xml``, named there by the
+    workbook's relationships and content types (openpyxl loads it from there)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["group", "n"])
+    for k in range(50):
+        ws.append([f"g{k}", 20 + k])
+    plain = tmp_path / "plain.xlsx"
+    wb.save(plain)
+    out = tmp_path / "t.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            name = item.filename
+            if name == SHEET:
+                name = "xl/data/s.xml"
+            elif name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"/xl/worksheets/sheet1.xml", b"/xl/" + rels_target) \
+                    .replace(b"worksheets/sheet1.xml", rels_target)
+            elif name == "[Content_Types].xml":
+                data = data.replace(b"/xl/worksheets/sheet1.xml", b"/xl/data/s.xml")
+            dst.writestr(name, data)
+    return out
+
+
+def test_a_sheet_moved_out_of_its_folder_is_counted_before_the_load(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # round 25: the pre-load scan counted only xl/worksheets/*.xml; openpyxl follows the
+    # workbook's relationships and loaded all 51 rows of a sheet moved to xl/data/s.xml
+    path = _moved(tmp_path)
+    out = read_output(path, path.name, build_policy({}))[0]
+    assert out.table is not None and len(out.table.cells) == 50  # openpyxl reads it there
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl loaded the workbook")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    limited = build_policy({"rules": {"file-too-large": {"max_rows": 50}}})
+    out = read_output(path, path.name, limited)[0]
+    assert out.table is None
+    assert out.too_large == "xl/data/s.xml has more than 50 rows (limit 50); not loaded"
+
+
+def test_unreadable_workbook_relationships_refuse_the_load(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = _workbook(tmp_path, lambda data: data)
+    path = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = data[: len(data) // 2]  # cut mid-element: not XML
+            dst.writestr(item, data)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl loaded the workbook")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    out = read_output(path, path.name, build_policy({}))[0]
+    assert out.table is None and out.too_large is None
+    assert out.unreadable == ("the workbook package is corrupt: xl/_rels/workbook.xml.rels "
+                              "cannot be read, so which parts are sheets is not known; "
+                              "not loaded")

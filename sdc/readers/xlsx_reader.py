@@ -128,21 +128,64 @@ def count_rows(stream: IO[bytes], limit: int) -> int:
     return scan_sheet(stream, limit).rows
 
 
+class _UnknownSheets(Exception):
+    """The workbook's relationships cannot be read: which parts are sheets is unknown."""
+
+
+_WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+_WORKSHEET_TYPE = "/relationships/worksheet"
+
+
+def _related_sheets(zf: zipfile.ZipFile, names: list[str]) -> list[str] | None:
+    """The sheet parts the workbook's relationships name, wherever they lie in the package
+    (openpyxl loads a sheet moved to ``xl/data/s.xml`` from there: round 25, peak10), or
+    None when the relationships cannot be read (the caller refuses the workbook)."""
+    if _WORKBOOK_RELS not in names:
+        return []
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(zf.read(_WORKBOOK_RELS))
+    except (ET.ParseError, ValueError, OSError, zipfile.BadZipFile):
+        return None
+    found: list[str] = []
+    for rel in root.iter():
+        if not rel.tag.endswith("Relationship") or \
+                not rel.get("Type", "").endswith(_WORKSHEET_TYPE):
+            continue
+        target = rel.get("Target", "")
+        if rel.get("TargetMode", "").casefold() == "external":
+            continue
+        part = target.lstrip("/") if target.startswith("/") else \
+            posixpath.normpath(posixpath.join("xl", target))
+        found.append(part)
+    return found
+
+
 def _sheet_over_rows(file: Path, names: list[str], max_rows: int,
                      scans: dict[str, SheetScan] | None = None) -> str | None:
+    """Why the workbook is not loaded (a sheet over the row limit, or whose rows cannot be
+    counted), or None. Raises ``_UnknownSheets`` when the relationships cannot be read."""
     with zipfile.ZipFile(file) as zf:
-        for name in names:
-            if _SHEET_PART.match(name):
-                with zf.open(name) as fh:
-                    scan = scan_sheet(fh, max_rows)
-                if scans is not None:
-                    scans[name] = scan
-                if scan.uncounted is not None:
-                    return (f"{name} {scan.uncounted}, whose rows sdc cannot count before "
-                            "loading it; not loaded")
-                if scan.rows > max_rows:
-                    return (f"{name} has more than {max_rows:,} rows (limit {max_rows:,}); "
-                            "not loaded")
+        related = _related_sheets(zf, names)
+        if related is None:
+            raise _UnknownSheets(f"{_WORKBOOK_RELS} cannot be read, so which parts are "
+                                 "sheets is not known; not loaded")
+        present = set(names)
+        sheets = [n for n in names if _SHEET_PART.match(n)]
+        sheets += [n for n in dict.fromkeys(related) if n in present and n not in sheets]
+        for name in sheets:
+            with zf.open(name) as fh:
+                scan = scan_sheet(fh, max_rows)
+            if scans is not None:
+                scans[name] = scan
+            if scan.uncounted is not None:
+                return (f"{name} {scan.uncounted}, whose rows sdc cannot count before "
+                        "loading it; not loaded")
+            if scan.rows > max_rows:
+                return (f"{name} has more than {max_rows:,} rows (limit {max_rows:,}); "
+                        "not loaded")
     return None
 
 
@@ -175,7 +218,10 @@ def inspect_package(file: Path, *, max_uncompressed: int, max_ratio: float,
     if "xl/workbook.xml" not in names:
         return "the file is a zip package but not an XLSX workbook", None, []
     if max_rows is not None:
-        over = _sheet_over_rows(file, names, max_rows, scans)
+        try:
+            over = _sheet_over_rows(file, names, max_rows, scans)
+        except _UnknownSheets as exc:
+            return f"the workbook package is corrupt: {exc}", None, []
         if over:
             return None, over, []
     hidden: list[HiddenItem] = []
