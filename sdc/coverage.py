@@ -532,10 +532,11 @@ def _number_led_ok(cov: _Coverage, col: int) -> bool:
     ``3.p``, ``3 (approx)``, ``III deaths``: ``number_led``) name categories, not counts set
     in a label's place (labels13). They do when the table is a model's (``1.sex``), when
     every such number is at least the count threshold (read as counts they pass SDC101:
-    ``10 mg``, ``20 mg``), when the column is crossed with another label column (every value
-    beside every value of it: a long table's categories, ``1 year`` under each region), or,
+    ``10 mg``, ``20 mg``), when the column is crossed with the other label columns (every value
+    beside every combination of theirs: a long table's categories, ``1 year`` under each
+    region), or,
     as the only label column, when they number its rows from 0 or 1 with none left out (IMD
-    quintiles ``1 (most deprived)``..``5``). Beside another label column that it is not
+    quintiles ``1 (most deprived)``..``5``). Beside other label columns that it is not
     crossed with, a number per row is an attribute of that row (``North``, ``3 days``): for a
     person (SDC602). *Cost:* durations or doses below the threshold that are no run
     (``1 year``, ``5 years`` alone; ``5 mg``, ``10 mg``) are ``review``."""
@@ -554,16 +555,19 @@ def _number_led_verdict(cov: _Coverage, col: int) -> bool:
         return True
     others = sorted(cov.label_cols - {col})
     if others:
-        return any(_crossed(cov, col, other) for other in others)
+        return _crossed(cov, col, others)
     # the column's bare numbers belong to its run too (``1 (most deprived)``, ``2``, ``3``)
     values = sorted(led | {int(raw) for raw in texts if raw.strip().isdecimal()})
     return values[0] <= 1 and values[-1] - values[0] + 1 == len(values)
 
 
-def _crossed(cov: _Coverage, col: int, other: int) -> bool:
-    """Every label of ``col`` beside every label of ``other`` in the data rows, with two or
-    more of each (a long table's crossing)."""
-    pairs = set(zip(_aligned_texts(cov, col), _aligned_texts(cov, other), strict=True))
+def _crossed(cov: _Coverage, col: int, others: list[int]) -> bool:
+    """Every label of ``col`` beside every combination of the other label columns' labels in
+    the data rows, with two or more of each (a long table's crossing). Against the
+    combination, not one column at a time: ``3 days`` beside both regions but once per
+    region and sex is still a number per row."""
+    rest = zip(*(_aligned_texts(cov, other) for other in others), strict=True)
+    pairs = set(zip(_aligned_texts(cov, col), rest, strict=True))
     mine = {a for a, _ in pairs}
     theirs = {b for _, b in pairs}
     return len(mine) > 1 and len(theirs) > 1 and len(pairs) == len(mine) * len(theirs)

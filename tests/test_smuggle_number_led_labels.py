@@ -89,3 +89,21 @@ def test_stata_factor_terms_in_esttab_pass(tmp_path: Path, names: dict[str, str]
 ], ids=["imd-quintiles", "age-bands-in-days", "follow-up-run", "follow-up-by-region", "doses"])
 def test_category_names_with_numbers_pass(tmp_path: Path, frame: dict[str, list]) -> None:
     _passes(_write(tmp_path, frame))
+
+
+def test_counts_crossed_with_one_label_but_not_the_other_are_review(tmp_path: Path) -> None:
+    # each region shows both numbers, but once per region and sex: a number per row
+    folder = _write(tmp_path, {"Region": ["North", "North", "South", "South"],
+                               "Sex": ["Male", "Female", "Male", "Female"],
+                               "Deaths": ["3 days", "12 days", "12 days", "3 days"],
+                               "Patients": [30, 40, 50, 60]})
+    (finding,) = sdc.check(folder, POLICY).findings
+    assert finding.rule == "SDC602"
+    assert [loc.cell for loc in finding.related] == ["C2", "C3", "C4", "C5"]
+
+
+def test_a_duration_crossed_with_region_and_sex_passes(tmp_path: Path) -> None:
+    _passes(_write(tmp_path, {"Region": ["North"] * 4 + ["South"] * 4,
+                              "Sex": ["Male", "Male", "Female", "Female"] * 2,
+                              "Follow-up": ["1 year", "5 years"] * 4,
+                              "Patients": [30, 40, 50, 60, 70, 80, 90, 100]}))
