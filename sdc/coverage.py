@@ -557,8 +557,9 @@ def _number_led_verdict(cov: _Coverage, col: int) -> bool:
     if others:
         return _crossed(cov, col, others)
     # the column's bare numbers belong to its run too (``1 (most deprived)``, ``2``, ``3``)
-    values = sorted(led | {int(raw) for raw in texts if raw.strip().isdecimal()})
-    return values[0] <= 1 and values[-1] - values[0] + 1 == len(values)
+    values = sorted(led | {float(raw) for raw in texts if raw.strip().isdecimal()})
+    return (all(v.is_integer() for v in values) and values[0] <= 1
+            and values[-1] - values[0] + 1 == len(values))
 
 
 def _crossed(cov: _Coverage, col: int, others: list[int]) -> bool:

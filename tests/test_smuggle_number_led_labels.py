@@ -1,15 +1,16 @@
 """Counts written as a quantity in a label column (issue 12, labels13, round 25).
 
-A ``Deaths`` column written ``3 days``, ``3x``, ``3.p``, ``3/p``, ``3 (approx)`` or ``III
-deaths`` is text, so the reader took it for a label column, and a label opening with a number
-and a unit, a mark or a bracket was a category's name: 3 deaths in the North passed (hunt12's
-Left). Such a label's number (``number_led``) is now read with its column
-(``coverage._number_led_ok``): a number per row beside another label column it is not crossed
-with is that row's attribute, a count in disguise (SDC602 ``review`` at each cell). Category
-names that look the same still pass: Stata's factor terms in a model (``1.female``), IMD
-quintiles (``1 (most deprived)``..``5``), bands (``0-6 days``), a run of durations, a duration
-crossed with a region in a long table, doses at or above the threshold. Files written by
-pandas (and as esttab writes them), checked by the engine in-process."""
+A ``Deaths`` column written ``3 days``, ``3x``, ``3.p``, ``3/p``, ``3 (approx)``, ``III
+deaths``, ``3.0 days``, ``three days`` or ``3-3 days`` is text, so the reader took it for a
+label column, and a label opening with a number and a unit, a mark or a bracket was a
+category's name: 3 deaths in the North passed (hunt12's Left). Such a label's number
+(``number_led``) is now read with its column (``coverage._number_led_ok``): a number per row
+beside other label columns it is not crossed with is that row's attribute, a count in disguise
+(SDC602 ``review`` at each cell). Category names that look the same still pass: Stata's
+factor terms in a model (``1.female``), IMD quintiles (``1 (most deprived)``..``5``), bands
+(``0-6 days``), a run of durations, a duration crossed with region (and sex) in a long table,
+doses at or above the threshold. Files written by pandas (and as esttab writes them), checked
+by the engine in-process."""
 
 from __future__ import annotations
 
@@ -37,7 +38,9 @@ def _passes(folder: Path) -> None:
 
 @pytest.mark.parametrize("deaths", [["3x", "12x"], ["3 days", "12 days"], ["3.p", "12.p"],
                                     ["3/p", "12/p"], ["3 (approx)", "12 (approx)"],
-                                    ["III deaths", "XII deaths"], ["3 times", "12 times"]])
+                                    ["III deaths", "XII deaths"], ["3 times", "12 times"],
+                                    ["3.0 days", "12.0 days"], ["three days", "twelve days"],
+                                    ["3-3 days", "12-12 days"], ["3 – p", "12 – p"]])
 def test_a_count_written_as_a_quantity_beside_a_name_is_review(tmp_path: Path,
                                                                deaths: list[str]) -> None:
     folder = _write(tmp_path, {"Region": ["North", "South"], "Patients": [30, 40],
