@@ -549,26 +549,27 @@ def _number_led_ok(cov: _Coverage, col: int) -> bool:
 def _number_led_verdict(cov: _Coverage, col: int) -> bool:
     if cov.model:
         return True
-    texts = [raw for _, raw in _texts_of(cov, False, col)]
-    led = {n for raw in texts if (n := number_led(raw)) is not None}
+    texts = _aligned_texts(cov, col)
+    distinct = set(texts)  # a long table repeats a few labels
+    led = {n for raw in distinct if (n := number_led(raw)) is not None}
     if all(n >= cov.count_floor for n in led):
         return True
     others = sorted(cov.label_cols - {col})
     if others:
-        return _crossed(cov, col, others)
+        return _crossed(cov, texts, others)
     # the column's bare numbers belong to its run too (``1 (most deprived)``, ``2``, ``3``)
-    values = sorted(led | {float(raw) for raw in texts if raw.strip().isdecimal()})
+    values = sorted(led | {float(raw) for raw in distinct if raw.isdecimal()})
     return (all(v.is_integer() for v in values) and values[0] <= 1
             and values[-1] - values[0] + 1 == len(values))
 
 
-def _crossed(cov: _Coverage, col: int, others: list[int]) -> bool:
-    """Every label of ``col`` beside every combination of the other label columns' labels in
-    the data rows, with two or more of each (a long table's crossing). Against the
-    combination, not one column at a time: ``3 days`` beside both regions but once per
-    region and sex is still a number per row."""
+def _crossed(cov: _Coverage, texts: list[str], others: list[int]) -> bool:
+    """Every label of a column (``texts``, row by row) beside every combination of the other
+    label columns' labels in the data rows, with two or more of each (a long table's
+    crossing). Against the combination, not one column at a time: ``3 days`` beside both
+    regions but once per region and sex is still a number per row."""
     rest = zip(*(_aligned_texts(cov, other) for other in others), strict=True)
-    pairs = set(zip(_aligned_texts(cov, col), rest, strict=True))
+    pairs = set(zip(texts, rest, strict=True))
     mine = {a for a, _ in pairs}
     theirs = {b for _, b in pairs}
     return len(mine) > 1 and len(theirs) > 1 and len(pairs) == len(mine) * len(theirs)
