@@ -47,6 +47,7 @@ from sdc.readers.numbered_names import (
     mixed_names,
     name_then_number,
     number_first,
+    number_led,
     ordinal_name,
     roman_numbered,
     same_series,
@@ -384,6 +385,8 @@ class _Coverage:
     # (``codes_understood``); the policy's code shapes
     codes_ok: dict[tuple[bool, int], bool] = field(default_factory=dict)
     code_shapes: tuple[re.Pattern[str], ...] = ()
+    # per label column: whether its number-led labels (``3 days``) name categories
+    led_ok: dict[int, bool] = field(default_factory=dict)
 
 
 def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
@@ -476,7 +479,8 @@ def _holds_a_number(raw: str) -> bool:
     """A digit or a count in words (``seven patients``): a cell with neither is covered in
     every branch of ``_covered`` (a measure cell needs no digit), so ``uncovered_cells`` asks
     only the cells with one."""
-    return has_number(raw) or word_count(raw) or spelt_number(raw) or bare_number_word(raw)
+    return (has_number(raw) or word_count(raw) or spelt_number(raw) or bare_number_word(raw)
+            or number_led(raw) is not None)  # ``III deaths``
 
 
 def _understood_in(cov: _Coverage, cell: RawCell) -> bool:
@@ -504,6 +508,8 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     if found is None:  # a code's digits are a label's in a real code list only
         if glued_number(cell.raw):  # ``3p``, ``0x3``: a code only in a shape the TRE declares
             return any(shape.fullmatch(cell.raw.strip()) for shape in cov.code_shapes)
+        if not header and number_led(cell.raw) is not None:  # ``3 days``, ``3.p``, ``III x``
+            return _number_led_ok(cov, key[1])
         code = code_of(cell.raw)
         return code is None or fixed_name(code) or cov.codes_ok.get(key, True)
     name, number = found
@@ -519,6 +525,65 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
                                               if same_series(name, other))),
                        cov.count_floor, name,
                        cov.ordinal_names)
+
+
+def _number_led_ok(cov: _Coverage, col: int) -> bool:
+    """Whether label column ``col``'s labels that open with a quantity (``3 days``, ``3x``,
+    ``3.p``, ``3 (approx)``, ``III deaths``: ``number_led``) name categories, not counts set
+    in a label's place (labels13). They do when the table is a model's (``1.sex``), when
+    every such number is at least the count threshold (read as counts they pass SDC101:
+    ``10 mg``, ``20 mg``), when the column is crossed with the other label columns (every value
+    beside every combination of theirs: a long table's categories, ``1 year`` under each
+    region), or,
+    as the only label column, when they number its rows from 0 or 1 with none left out (IMD
+    quintiles ``1 (most deprived)``..``5``). Beside other label columns that it is not
+    crossed with, a number per row is an attribute of that row (``North``, ``3 days``): for a
+    person (SDC602). *Cost:* durations or doses below the threshold that are no run
+    (``1 year``, ``5 years`` alone; ``5 mg``, ``10 mg``) are ``review``."""
+    verdict = cov.led_ok.get(col)
+    if verdict is None:
+        verdict = cov.led_ok[col] = _number_led_verdict(cov, col)
+    return verdict
+
+
+def _number_led_verdict(cov: _Coverage, col: int) -> bool:
+    if cov.model:
+        return True
+    texts = _aligned_texts(cov, col)
+    distinct = set(texts)  # a long table repeats a few labels
+    led = {n for raw in distinct if (n := number_led(raw)) is not None}
+    if all(n >= cov.count_floor for n in led):
+        return True
+    others = sorted(cov.label_cols - {col})
+    if others:
+        return _crossed(cov, texts, others)
+    # the column's bare numbers belong to its run too (``1 (most deprived)``, ``2``, ``3``)
+    values = sorted(led | {float(raw) for raw in distinct if raw.isdecimal()})
+    return (all(v.is_integer() for v in values) and values[0] <= 1
+            and values[-1] - values[0] + 1 == len(values))
+
+
+def _crossed(cov: _Coverage, texts: list[str], others: list[int]) -> bool:
+    """Every label of a column (``texts``, row by row) beside every combination of the other
+    label columns' labels in the data rows, with two or more of each (a long table's
+    crossing). Against the combination, not one column at a time: ``3 days`` beside both
+    regions but once per region and sex is still a number per row."""
+    rest = zip(*(_aligned_texts(cov, other) for other in others), strict=True)
+    pairs = set(zip(texts, rest, strict=True))
+    mine = {a for a, _ in pairs}
+    theirs = {b for _, b in pairs}
+    return len(mine) > 1 and len(theirs) > 1 and len(pairs) == len(mine) * len(theirs)
+
+
+def _aligned_texts(cov: _Coverage, col: int) -> list[str]:
+    """Label column ``col``'s text in each data row, in order (``""`` where it has none): two
+    columns' lists pair up row by row."""
+    code = cov.table.grid.code_rows()
+    if code is not None:
+        rows = [i for i, line in enumerate(code.lines()) if line in cov.data_rows]
+        return ["" if o is None else o.raw.strip() for o in code.column_read(col, rows)]
+    return [next((c.raw.strip() for c in row if c.col == col), "")
+            for row in cov.table.grid if row and row[0].row in cov.data_rows]
 
 
 MAX_SERIES_NAMES = 64  # distinct names ending in one word compared two by two

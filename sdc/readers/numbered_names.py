@@ -283,3 +283,64 @@ def bare_number_word(text: str) -> bool:
     """A label that is a number spelt alone (``three``, ``Twelve``): a count in words, no
     name (hunt12: a ``Deaths`` column of ``three``, ``twelve`` passed as category names)."""
     return len(text) <= 24 and " ".join(text.split()).casefold() in BARE_NUMBER_WORDS
+
+
+# a whole number first, then a unit word, a mark or a bracket and no other digit (``3 days``,
+# ``3x``, ``3.p``, ``3/p``, ``3 (approx)``); a band (``0-4 days``, ``3 or more``, ``3+``) is not
+_NUMBER = r"\d{1,6}(?:\.\d+)?"
+_NUMBER_LED = re.compile(rf"({_NUMBER})(?![\d,.]\d)\s*(?P<rest>[^\d\s+<>]\D*)?")
+# a band whose bounds are one number (``3-3 days``, ``3 to 3``) is that number
+_SAME_BOUNDS = re.compile(rf"({_NUMBER})\s*(?:-|–|—|to|and)\s*({_NUMBER})(?![\d,.]\d)\D*", re.I)
+# a number spelt before a unit or a mark (``three days``, ``three (approx)``)
+_SPELT_LED = re.compile(r"(?P<word>[a-z]+(?:[\s-][a-z]+)?)\s*(?P<rest>[^\w\s]\D*|\s[a-z]+\D*)",
+                        re.I)
+_ROMAN_LED = re.compile(r"(?-i:(?=[IVXLC]{2,}\b|[VXLC]\b)(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3}))"
+                        r"\s+[A-Za-z]\D*")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# words after a number that make it a band's bound or an open class, not a quantity
+_BAND_AFTER = _words("or and to plus up through thru till until over under and+")
+
+
+def _roman_value(numeral: str) -> int:
+    total = 0
+    for here, after in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = _ROMAN[here]
+        total += -value if after and _ROMAN[after] > value else value
+    return total
+
+
+def number_led(text: str) -> float | None:
+    """The number a label opens with when a unit, a mark or a bracket follows it and nothing
+    else numbers it (``3 days``, ``3x``, ``3.p``, ``3/p``, ``3 (approx)``, ``3.0 days``, ``III
+    deaths``, ``three days``, ``3-3 days``), else None. Such a label names a quantity, which
+    may be a count in disguise (labels13): the coverage check reads its column as a whole
+    (``coverage``). A band's bound (``0-4 days``, ``3 or more``, ``3+``) is not one."""
+    s = " ".join(text.split())
+    found = _NUMBER_LED.fullmatch(s)
+    if found is not None:
+        rest = (found["rest"] or "").strip()
+        if not rest or rest.split()[0].casefold().strip(".") in _BAND_AFTER:
+            return None
+        return float(found[1])
+    same = _SAME_BOUNDS.fullmatch(s)
+    if same is not None:
+        return float(same[1]) if float(same[1]) == float(same[2]) else None
+    roman = _ROMAN_LED.fullmatch(s)
+    if roman is not None:
+        return _roman_value(s.split()[0])
+    return _spelt_led(s)
+
+
+def _spelt_led(s: str) -> float | None:
+    found = _SPELT_LED.fullmatch(s)
+    if found is None:
+        return None
+    word = found["word"].casefold().replace(" ", "-")
+    if word not in BARE_NUMBER_WORDS or word in ("one", "no"):
+        return None  # ``one`` is a pronoun too (``One day surgery``): read by ``word_count``
+    rest = found["rest"].strip()
+    if rest[0].isalpha() and rest.split()[0].casefold().strip(".") not in (
+            _LEADING_NOT_A_NAME - _BAND_AFTER):
+        return None  # ``Three Counties``: a name
+    parts = word.split("-")
+    return float(sum(NUMBER_WORDS[part] for part in parts))
