@@ -28,7 +28,7 @@ ORDINAL_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate([
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
     "seventeenth", "eighteenth", "nineteenth", "twentieth"])}
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 _WORD_NUMBER = (r"(?:(?:" + "|".join(_TENS) + r")(?:[\s\-]+(?:" + "|".join(_UNITS[1:10]) +
                 r"))?|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")")
@@ -165,9 +165,7 @@ def _value(digits: str | None, word: str | None, ordinal: str | None = None,
     if ordinal is not None:
         return ORDINAL_WORDS[ordinal.casefold()]
     if roman is not None:
-        values = [_ROMAN_VALUES[c] for c in roman]
-        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
-                   for i, v in enumerate(values))
+        return _roman_value(roman)
     if word is not None:
         parts = re.split(r"[\s\-]+", word.casefold())
         return sum(NUMBER_WORDS[p] for p in parts)
@@ -296,7 +294,6 @@ _SPELT_LED = re.compile(r"(?P<word>[a-z]+(?:[\s-][a-z]+)?)\s*(?P<rest>[^\w\s]\D*
                         re.I)
 _ROMAN_LED = re.compile(r"(?-i:(?=[IVXLC]{2,}\b|[VXLC]\b)(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3}))"
                         r"\s+[A-Za-z]\D*")
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # words after a number that make it a band's bound or an open class, not a quantity
 _BAND_AFTER = _words("or and to plus up through thru till until over under and+")
 
@@ -304,8 +301,8 @@ _BAND_AFTER = _words("or and to plus up through thru till until over under and+"
 def _roman_value(numeral: str) -> int:
     total = 0
     for here, after in zip(numeral, [*numeral[1:], ""], strict=True):
-        value = _ROMAN[here]
-        total += -value if after and _ROMAN[after] > value else value
+        value = _ROMAN_VALUES[here]
+        total += -value if after and _ROMAN_VALUES[after] > value else value
     return total
 
 
