@@ -64,6 +64,7 @@ from sdc.readers.roles import (
     ordinal_codes,
     percentile_name,
     prose_numbers_not_understood,
+    repeated_scale,
     word_count,
 )
 from sdc.table import CellRefs, DataCell, RawCell, Role, Table
@@ -818,10 +819,24 @@ def _numeric_label_columns(table: Table, label_cols: set[int], data_rows: Contai
                     take(cell.col, cell)
     # among text labels only a year is a label; a lone ``1`` under ``North`` is not a code list,
     # nor ``1, 2`` under ``40+``: an ordinal scale has both its ends named
-    return {col: all(is_year(v) for v in vals) or (ends.get(col) == ["text", "text"]
-                                                   and ordinal_codes(vals))
+    return {col: all(is_year(v) for v in vals) or (ends.get(col) == ["text", "text"] and (
+                ordinal_codes(vals) or (len(set(vals)) < len(vals) and repeated_scale(
+                    _column_texts(table, col, data_rows)))))
             if col in mixed else numeric_labels_understood(vals)
             for col, vals in values.items() if vals}
+
+
+def _column_texts(table: Table, col: int, data_rows: Container[int]) -> list[str]:
+    """A label column's texts down its data rows, stripped (``repeated_scale``: asked only of
+    a column mixing numbers and text whose ends are text and whose numbers repeat). Read
+    through the parser's codes where it has them: rows are not made for it."""
+    code = table.grid.code_rows()
+    if code is not None:
+        at = list(compress(range(len(lines := code.lines())),
+                           map(data_rows.__contains__, lines)))
+        return code.column_map(col, at, lambda o: o.raw.strip(), "")
+    return [cell.raw.strip() for row in table.grid for cell in row
+            if cell.col == col and cell.row in data_rows]
 
 
 def _label_kind(cell: RawCell | Fact, margin: dict[str, bool]) -> str | None:

@@ -46,6 +46,7 @@ from sdc.readers.roles import (
     ordinal_codes,
     percentile_name,
     refine_model_roles,
+    repeated_scale,
     role_from_text,
     words,
 )
@@ -960,9 +961,11 @@ def _numeric_columns(
         else:
             num += percentiles
             plain += percentiles
-        if text and num == plain and first == last == "text" and ordinal_codes(codes):
+        if text and num == plain and first == last == "text" and (
+                ordinal_codes(codes) or repeated_scale(column_labels(by_col, col))):
             continue  # ``Lowest, 2, 3, 4, Highest``: an ordinal scale with named ends
-            # (both ends: ``40+`` over 1, 2 is a header cell over counts)
+            # (both ends: ``40+`` over 1, 2 is a header cell over counts), or that scale
+            # under each group of a long table
         if num > 0 and num >= text and not (text and not plain and bands):
             numeric.add(col)  # (``<20`` over ``20-39`` is a band label, not a suppressed cell)
     return numeric

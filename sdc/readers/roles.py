@@ -12,6 +12,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from sdc.bands import parse_band
+from sdc.readers.values import parse_number
 from sdc.table import Measure, Role
 
 _WORD = re.compile(r"[a-z0-9%]+")
@@ -572,6 +573,29 @@ def ordinal_codes(values: list[float]) -> bool:
         return False
     distinct = sorted(set(values))
     return len(distinct) == len(values) and distinct[-1] - distinct[0] == len(distinct) - 1
+
+
+def repeated_scale(labels: list[str]) -> bool:
+    """A long table's ordinal scale with named ends, the same under each group: the column's
+    non-empty labels (in order) are one block again and again, the block a text, consecutive
+    whole numbers each once, and a text (``1 (most deprived)``, ``2``, ``3``, ``4``, ``5
+    (least deprived)`` under each region). ``ordinal_codes`` asks each number once, as a
+    crosstab's one scale holds them; repeated so, the numbers are the scale's codes: a count
+    column would print the same counts in every group, its ends in words each time."""
+    filled = [label for label in labels if label]
+    width = next((k + 1 for k in range(2, len(filled) // 2)
+                  if filled[k + 1] == filled[0] and filled[k] == filled[-1]), 0)
+    if width < 3 or len(filled) % width or len(filled) == width:
+        return False
+    block = filled[:width]
+    if any(filled[k:k + width] != block for k in range(width, len(filled), width)):
+        return False
+    middle = [parse_number(label) for label in block[1:-1]]
+    ends = [parse_number(label) for label in (block[0], block[-1])]
+    numbers = [v for v in middle if v is not None]
+    return ends == [None, None] and len(numbers) == len(middle) \
+        and numbers in (sorted(numbers), sorted(numbers, reverse=True)) \
+        and ordinal_codes(numbers)
 
 
 # the two answers of one question: a count of each is a line of two categories of one
