@@ -258,7 +258,12 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
                 "xl/drawings/drawing")))
         return
     if name == "xl/sharedStrings.xml":
-        unused = _unused_strings(zf.read(name), cell_strings)
+        data = zf.read(name)
+        root = parse_xml(data)
+        if root is not None and (split := split_digit_strings(root)):
+            found.hidden.append(HiddenItem(what="cell data not shown",
+                                           detail=f"{name}: {split:,} {SPLIT_DIGITS}"))
+        unused = _unused_strings(data, root, cell_strings)
         if unused:
             found.parts.append(TextPart(f"{name} (strings no cell shows)", "\n".join(unused)))
         return
@@ -531,6 +536,8 @@ class SheetCells:
     _value: list[str] = field(default_factory=list)
     _phonetic: list[str] = field(default_factory=list)
     _in_phonetic: bool = False
+    _run_start: int = 0  # where the current rich-text run's text begins in ``_value``
+    _digit_runs: int = 0  # the current cell's runs that hold a digit
     _chars: int = 0
 
     def event(self, event: str, tag: str, elem: ET.Element) -> None:
@@ -542,9 +549,13 @@ class SheetCells:
                 self._start_cell(elem.get("r"), elem.get("t") or "n")
             elif tag == "rPh":
                 self._in_phonetic = True
+            elif tag == "r":
+                self._run_start = len(self._value)
             return
         if tag == "rPh":
             self._in_phonetic = False
+        elif tag == "r" and not self._in_phonetic:
+            self._digit_runs += _has_digit("".join(self._value[self._run_start:]))
         elif tag in ("v", "t") and elem.text:
             (self._phonetic if self._in_phonetic else self._value).append(elem.text)
         elif tag == "f" and elem.text:
@@ -571,9 +582,12 @@ class SheetCells:
         self._col = col
         self._kind = "twice" if twice else kind
         self._value, self._phonetic = [], []
+        self._digit_runs = 0
 
     def _end_cell(self) -> None:
         value = "".join(self._value)
+        if self._digit_runs > 1:
+            self._count(SPLIT_DIGITS)
         if self._kind == "twice":
             self._keep(self.unshown, value)
         elif value and self.cell_strings is None:
@@ -636,8 +650,24 @@ def external_targets(data: bytes) -> list[str]:
             if elem.get("TargetMode") == "External" and elem.get("Target")]
 
 
-def _unused_strings(data: bytes, cell_strings: set[str] | None) -> list[str]:
-    root = parse_xml(data)
+# ``3`` then a white, 1-point, raised or struck ``0``: Excel shows 3, the cell holds 30 (hunt13)
+SPLIT_DIGITS = ("strings whose digits lie in two or more formatted runs (a run may be shown "
+                "faint, tiny, raised or struck)")
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def split_digit_strings(root: ET.Element) -> int:
+    """Shared strings (``<si>``) whose digits lie in two or more rich-text runs (``<r>``)."""
+    return sum(1 for si in root if _local(si.tag) == "si" and sum(
+        _has_digit("".join(t.text or "" for t in r.iter() if _local(t.tag) == "t"))
+        for r in si if _local(r.tag) == "r") > 1)
+
+
+def _unused_strings(data: bytes, root: ET.Element | None, cell_strings: set[str] | None
+                    ) -> list[str]:
     if root is None:
         return [data.decode("utf-8", errors="replace")]
     strings = ["".join(t.text or "" for t in si.iter() if _local(t.tag) == "t")
