@@ -7,6 +7,7 @@ superscript or struck one) shows 3 while the cell holds the text ``30``, read as
 sheet (openpyxl writes them so) or shared (``xl/sharedStrings.xml``, as Excel writes them), is
 now flagged (SDC605 ``review``): what the page shows of it is not computed. A label whose one
 run holds its number (``North`` then a bold `` 3rd ward``) and a plain text cell pass as before.
+A run of digits white or under 2 points (``Type`` then a white `` 1``) is flagged as well.
 Workbooks written by openpyxl (the shared-string form rewritten in the package), checked by
 the engine in-process."""
 
@@ -41,7 +42,8 @@ def test_a_digit_in_a_formatted_run_is_flagged(tmp_path: Path, font: InlineFont)
     _book(tmp_path / "w.xlsx", CellRichText("3", TextBlock(font, "0")))
     (finding,) = sdc.check(tmp_path, POLICY).findings
     assert (finding.rule, finding.status.value) == ("SDC605", "review")
-    assert "xl/worksheets/sheet1.xml: 1 strings whose digits lie in two" in finding.message
+    assert "xl/worksheets/sheet1.xml: " in finding.message
+    assert "1 strings whose digits lie in two or more formatted runs" in finding.message
 
 
 def _shared(path: Path) -> None:
@@ -73,7 +75,8 @@ def test_a_shared_string_split_so_is_flagged(tmp_path: Path) -> None:
     _shared(tmp_path / "w.xlsx")
     (finding,) = sdc.check(tmp_path, POLICY).findings
     assert (finding.rule, finding.status.value) == ("SDC605", "review")
-    assert "xl/sharedStrings.xml: 1 strings whose digits lie in two" in finding.message
+    assert "xl/sharedStrings.xml: 1 runs of text whose digits are white" in finding.message
+    assert "1 strings whose digits lie in two or more formatted runs" in finding.message
 
 
 def test_a_number_in_one_run_passes(tmp_path: Path) -> None:
@@ -84,3 +87,18 @@ def test_a_number_in_one_run_passes(tmp_path: Path) -> None:
     book.save(tmp_path / "w.xlsx")
     result = sdc.check(tmp_path, POLICY)
     assert result.status.value == "pass", result.findings
+
+
+def test_a_white_run_of_digits_in_a_label_is_flagged(tmp_path: Path) -> None:
+    """``Type`` then a white `` 1`` (`` 2``) under ``Diabetes``: the page shows Type twice,
+    the cells name type 1 and type 2 diabetes (names, which passed)."""
+    book = openpyxl.Workbook()
+    for row in [["Diabetes", "Patients"], [None, 30], [None, 40]]:
+        book.active.append(row)
+    white = InlineFont(color="FFFFFFFF")
+    book.active["A2"] = CellRichText("Type", TextBlock(white, " 1"))
+    book.active["A3"] = CellRichText("Type", TextBlock(white, " 2"))
+    book.save(tmp_path / "w.xlsx")
+    (finding,) = sdc.check(tmp_path, POLICY).findings
+    assert (finding.rule, finding.status.value) == ("SDC605", "review")
+    assert "2 runs of text whose digits are white or under 2 points" in finding.message

@@ -260,9 +260,12 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
     if name == "xl/sharedStrings.xml":
         data = zf.read(name)
         root = parse_xml(data)
-        if root is not None and (split := split_digit_strings(root)):
+        runs = [] if root is None else [
+            f"{n:,} {why}" for n, why in ((faint_digit_runs(root), FAINT_DIGITS),
+                                          (split_digit_strings(root), SPLIT_DIGITS)) if n]
+        if runs:
             found.hidden.append(HiddenItem(what="cell data not shown",
-                                           detail=f"{name}: {split:,} {SPLIT_DIGITS}"))
+                                           detail=f"{name}: {'; '.join(runs)}"))
         unused = _unused_strings(data, root, cell_strings)
         if unused:
             found.parts.append(TextPart(f"{name} (strings no cell shows)", "\n".join(unused)))
@@ -538,6 +541,7 @@ class SheetCells:
     _in_phonetic: bool = False
     _run_start: int = 0  # where the current rich-text run's text begins in ``_value``
     _digit_runs: int = 0  # the current cell's runs that hold a digit
+    _faint: bool = False  # the current run is white or under 2 points
     _chars: int = 0
 
     def event(self, event: str, tag: str, elem: ET.Element) -> None:
@@ -550,12 +554,17 @@ class SheetCells:
             elif tag == "rPh":
                 self._in_phonetic = True
             elif tag == "r":
-                self._run_start = len(self._value)
+                self._run_start, self._faint = len(self._value), False
             return
         if tag == "rPh":
             self._in_phonetic = False
+        elif tag == "rPr":
+            self._faint = faint_run(elem)
         elif tag == "r" and not self._in_phonetic:
-            self._digit_runs += _has_digit("".join(self._value[self._run_start:]))
+            digit = _has_digit("".join(self._value[self._run_start:]))
+            self._digit_runs += digit
+            if digit and self._faint:
+                self._count(FAINT_DIGITS)
         elif tag in ("v", "t") and elem.text:
             (self._phonetic if self._in_phonetic else self._value).append(elem.text)
         elif tag == "f" and elem.text:
@@ -655,6 +664,22 @@ SPLIT_DIGITS = ("strings whose digits lie in two or more formatted runs (a run m
                 "faint, tiny, raised or struck)")
 
 
+FAINT_DIGITS = "runs of text whose digits are white or under 2 points"
+
+
+def faint_run(rpr: ET.Element) -> bool:
+    """A rich-text run's properties (``<rPr>``) that make it unseen on a white sheet: white
+    (``FFFFFF``, or theme colour 0, the light background) or under 2 points."""
+    for child in rpr:
+        tag, val = _local(child.tag), child.get("val")
+        if tag == "color" and ((child.get("rgb") or "").upper().endswith("FFFFFF")
+                               or child.get("theme") == "0"):
+            return True
+        if tag == "sz" and val is not None and _is_number(val) and float(val) < 2:
+            return True
+    return False
+
+
 def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
@@ -664,6 +689,13 @@ def split_digit_strings(root: ET.Element) -> int:
     return sum(1 for si in root if _local(si.tag) == "si" and sum(
         _has_digit("".join(t.text or "" for t in r.iter() if _local(t.tag) == "t"))
         for r in si if _local(r.tag) == "r") > 1)
+
+
+def faint_digit_runs(root: ET.Element) -> int:
+    """Shared strings' runs whose digits are white or under 2 points (``faint_run``)."""
+    return sum(1 for si in root if _local(si.tag) == "si" for r in si if _local(r.tag) == "r"
+               and any(faint_run(p) for p in r if _local(p.tag) == "rPr")
+               and _has_digit("".join(t.text or "" for t in r if _local(t.tag) == "t")))
 
 
 def _unused_strings(data: bytes, root: ET.Element | None, cell_strings: set[str] | None
