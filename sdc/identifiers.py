@@ -42,7 +42,9 @@ _COLUMN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("CHI number", re.compile(r"^chi(_?(no|number))?$")),
     ("patient identifier", re.compile(
         r"^(patient|person|subject|participant|pseudo|study|hospital|gp)_?(id|no|number|key)$"
-        r"|^mrn$|^pid$|^hospital_?number$|^crn$")),
+        r"|^mrn$|^pid$|^hospital_?number$|^crn$"
+        # CPRD's patid, UK Biobank's eid, REDCap's record_id: a participant's own number
+        r"|^patid$|^eid$|^record_?id$")),
     # patient_dob, DOB (dd/mm/yyyy) -> dob_dd_mm_yyyy, birth_dt, dateofbirth, date_of_birth_1
     ("date of birth", re.compile(
         r"(^|_)(dob|d_o_b)(_|$)|(^|_)(date_?of_?birth|birth_?(date|dt|day|d))(_|$)|^born(_on)?$")),
@@ -71,6 +73,17 @@ def identifier_column_kind(header: str) -> str | None:
         if pattern.search(key):
             return kind
     return None
+
+
+# ``id``, ``ID``, ``identifier``: whose, the header does not say (a region's code, or a
+# person's); a column of them was read as counts and passed (hunt13): a person decides
+_RECORD_ID = re.compile(r"^(ids?|identifiers?)$")
+
+
+def names_an_identifier(header: str) -> bool:
+    """A header naming an identifier of no stated kind (``id``): records', or a code's."""
+    return identifier_column_kind(header) is None and bool(
+        _RECORD_ID.match(normalise_header(header)))
 
 
 def is_birth_column(header: str) -> bool:

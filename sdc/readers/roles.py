@@ -351,6 +351,12 @@ _COUNT_IN_TEXT = re.compile(
     r"\bn\s*[=:]\s*\d|\bn\s+\d+\s*(?:[)\]]|$)|[(\[{]\s*\d+(\.\d+)?\s*%?\s*[)\]}]|"
     r"(?<![\d/.])(?!\d{4}\s*/\s*\d{2,4}(?![\d/.]))\d+\s*/\s*\d+(?![\d/.])|\d+\.\d+\s*%|"
     r"\d+\s*(" + _PEOPLE_NOUNS + r")\b", re.I)
+# A number before what befell the people it counts: "North (3 died)", "North: 3 admitted"
+# (hunt13: a label column read them as names). Not a code's number (``COVID-19 admitted``).
+_COUNT_BEFORE_OUTCOME = re.compile(
+    r"(?<![\w\-./])\d+\s+(died|dead|deceased|survived|admitted|readmitted|discharged|"
+    r"vaccinated|unvaccinated|infected|hospitali[sz]ed|recovered|tested|treated|referred|"
+    r"excluded|withdrew|withdrawn|lost)\b", re.I)
 # A number set off at the end of a label by a colon, a spaced dash or a comma ("West: 3",
 # "West - 3", "West, 3"): a value beside the label, not part of its name ("Stage 3").
 _TRAILING_VALUE = re.compile(r"[A-Za-z)\]]\s*(?::|,|\s[-–—])\s*(\d+(?:\.\d+)?)\s*%?\s*$")
@@ -447,7 +453,7 @@ def label_text_understood(text: str) -> bool:
     s = text.strip()
     if not has_number(s):
         return not word_count(s)
-    if _COUNT_IN_TEXT.search(s) or _X_OF_Y.match(s):
+    if _COUNT_IN_TEXT.search(s) or _X_OF_Y.match(s) or _COUNT_BEFORE_OUTCOME.search(s):
         return False
     trailing = _TRAILING_VALUE.search(s)
     if trailing is not None and not is_year(float(trailing[1])):

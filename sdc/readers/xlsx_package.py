@@ -258,7 +258,15 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
                 "xl/drawings/drawing")))
         return
     if name == "xl/sharedStrings.xml":
-        unused = _unused_strings(zf.read(name), cell_strings)
+        data = zf.read(name)
+        root = parse_xml(data)
+        runs = [] if root is None else [
+            f"{n:,} {why}" for n, why in ((faint_digit_runs(root), FAINT_DIGITS),
+                                          (split_digit_strings(root), SPLIT_DIGITS)) if n]
+        if runs:
+            found.hidden.append(HiddenItem(what="cell data not shown",
+                                           detail=f"{name}: {'; '.join(runs)}"))
+        unused = _unused_strings(data, root, cell_strings)
         if unused:
             found.parts.append(TextPart(f"{name} (strings no cell shows)", "\n".join(unused)))
         return
@@ -531,6 +539,9 @@ class SheetCells:
     _value: list[str] = field(default_factory=list)
     _phonetic: list[str] = field(default_factory=list)
     _in_phonetic: bool = False
+    _run_start: int = 0  # where the current rich-text run's text begins in ``_value``
+    _digit_runs: int = 0  # the current cell's runs that hold a digit
+    _faint: bool = False  # the current run is white or under 2 points
     _chars: int = 0
 
     def event(self, event: str, tag: str, elem: ET.Element) -> None:
@@ -542,9 +553,18 @@ class SheetCells:
                 self._start_cell(elem.get("r"), elem.get("t") or "n")
             elif tag == "rPh":
                 self._in_phonetic = True
+            elif tag == "r":
+                self._run_start, self._faint = len(self._value), False
             return
         if tag == "rPh":
             self._in_phonetic = False
+        elif tag == "rPr":
+            self._faint = faint_run(elem)
+        elif tag == "r" and not self._in_phonetic:
+            digit = _has_digit("".join(self._value[self._run_start:]))
+            self._digit_runs += digit
+            if digit and self._faint:
+                self._count(FAINT_DIGITS)
         elif tag in ("v", "t") and elem.text:
             (self._phonetic if self._in_phonetic else self._value).append(elem.text)
         elif tag == "f" and elem.text:
@@ -571,9 +591,12 @@ class SheetCells:
         self._col = col
         self._kind = "twice" if twice else kind
         self._value, self._phonetic = [], []
+        self._digit_runs = 0
 
     def _end_cell(self) -> None:
         value = "".join(self._value)
+        if self._digit_runs > 1:
+            self._count(SPLIT_DIGITS)
         if self._kind == "twice":
             self._keep(self.unshown, value)
         elif value and self.cell_strings is None:
@@ -636,8 +659,47 @@ def external_targets(data: bytes) -> list[str]:
             if elem.get("TargetMode") == "External" and elem.get("Target")]
 
 
-def _unused_strings(data: bytes, cell_strings: set[str] | None) -> list[str]:
-    root = parse_xml(data)
+# ``3`` then a white, 1-point, raised or struck ``0``: Excel shows 3, the cell holds 30 (hunt13)
+SPLIT_DIGITS = ("strings whose digits lie in two or more formatted runs (a run may be shown "
+                "faint, tiny, raised or struck)")
+
+
+FAINT_DIGITS = "runs of text whose digits are white or under 2 points"
+
+
+def faint_run(rpr: ET.Element) -> bool:
+    """A rich-text run's properties (``<rPr>``) that make it unseen on a white sheet: white
+    (``FFFFFF``, or theme colour 0, the light background) or under 2 points."""
+    for child in rpr:
+        tag, val = _local(child.tag), child.get("val")
+        if tag == "color" and ((child.get("rgb") or "").upper().endswith("FFFFFF")
+                               or child.get("theme") == "0"):
+            return True
+        if tag == "sz" and val is not None and _is_number(val) and float(val) < 2:
+            return True
+    return False
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
+def split_digit_strings(root: ET.Element) -> int:
+    """Shared strings (``<si>``) whose digits lie in two or more rich-text runs (``<r>``)."""
+    return sum(1 for si in root if _local(si.tag) == "si" and sum(
+        _has_digit("".join(t.text or "" for t in r.iter() if _local(t.tag) == "t"))
+        for r in si if _local(r.tag) == "r") > 1)
+
+
+def faint_digit_runs(root: ET.Element) -> int:
+    """Shared strings' runs whose digits are white or under 2 points (``faint_run``)."""
+    return sum(1 for si in root if _local(si.tag) == "si" for r in si if _local(r.tag) == "r"
+               and any(faint_run(p) for p in r if _local(p.tag) == "rPr")
+               and _has_digit("".join(t.text or "" for t in r if _local(t.tag) == "t")))
+
+
+def _unused_strings(data: bytes, root: ET.Element | None, cell_strings: set[str] | None
+                    ) -> list[str]:
     if root is None:
         return [data.decode("utf-8", errors="replace")]
     strings = ["".join(t.text or "" for t in si.iter() if _local(t.tag) == "t")

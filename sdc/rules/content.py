@@ -383,6 +383,7 @@ class Identifier(Rule["Identifier.Params"]):
             identifier_column_kind,
             is_birth_column,
             looks_like_date,
+            names_an_identifier,
             value_identifier_kind,
         )
 
@@ -392,6 +393,9 @@ class Identifier(Rule["Identifier.Params"]):
         for col, header in sorted(table.column_headers.items()):
             kind = identifier_column_kind(header)
             if kind is None:
+                if names_an_identifier(header):
+                    yield self._unnamed_kind(output, _header_cell(table.grid, header_rows, col),
+                                             header)
                 continue
             if is_birth_column(header):
                 birth_cols.add(col)
@@ -430,10 +434,12 @@ class Identifier(Rule["Identifier.Params"]):
     def _screened(self, output: Output, screened: RowScreen) -> Iterator[Finding]:
         """The same findings on a file the row-level screen read column by column: its
         identifier-named headers, and the fields the screen found identifiers in."""
-        from sdc.identifiers import identifier_column_kind
+        from sdc.identifiers import identifier_column_kind, names_an_identifier
 
         for col, header in enumerate(screened.headers, 1):
             kind = identifier_column_kind(header)
+            if kind is None and names_an_identifier(header):
+                yield self._unnamed_kind(output, RawCell(1, col, header), header)
             if kind is not None:
                 yield self._at(output, RawCell(1, col, header), f"column '{header}' looks "
                                f"like a direct identifier ({kind})",
@@ -474,6 +480,14 @@ class Identifier(Rule["Identifier.Params"]):
             if kind is not None:
                 yield self.finding(output, f"the {what} contains an identifier: {kind}",
                                    evidence={"kind": kind, "where": what})
+
+    def _unnamed_kind(self, output: Output, cell: RawCell | None, header: str) -> Finding:
+        """A column headed ``id``: people's numbers or a category's code, the header does not
+        say whose, and its numbers would be read as counts (hunt13): ``review``, not ``fail``."""
+        return self.finding(output, f"column '{header}' names identifiers of no stated kind: "
+                            "a person must check they are not people's", cell=cell,
+                            evidence={"column": header, "kind": "identifier"},
+                            unassessable=True)
 
     def _at(self, output: Output, cell: RawCell | None, message: str,
             evidence: dict[str, object]) -> Finding:
