@@ -43,11 +43,13 @@ try:
     from benchmarks.bench_large_files import make_csv
     from benchmarks.bench_table_model import make_long
     from benchmarks.results_md import machine_line, write_section
+    from benchmarks.timing import load_change
     from benchmarks.worktrees import remove_baseline, versions
 except ImportError:  # run as a script from the benchmarks folder
     from bench_large_files import make_csv  # type: ignore[no-redef]
     from bench_table_model import make_long  # type: ignore[no-redef]
     from results_md import machine_line, write_section  # type: ignore[no-redef]
+    from timing import load_change  # type: ignore[no-redef]
     from worktrees import remove_baseline, versions  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -263,8 +265,7 @@ def main() -> None:
                     print(lines[-1], flush=True)
     finally:
         remove_baseline(REPO, base)
-    load = ", ".join(f"{a:.1f}→{b:.1f}" for a, b in zip(load_start, os.getloadavg(),
-                                                         strict=True))
+    load = load_change(load_start)
     text = "\n".join(lines)
     print(text)
     print(f"load average (1, 5, 15 min) start→end: {load}")

@@ -31,10 +31,12 @@ from pathlib import Path
 try:
     from benchmarks.bench_table_model import make_long
     from benchmarks.results_md import machine_line, write_section
+    from benchmarks.timing import load_change
     from benchmarks.worktrees import remove_baseline, run_in_tree, versions
 except ImportError:  # run as a script from the benchmarks folder
     from bench_table_model import make_long  # type: ignore[no-redef]
     from results_md import machine_line, write_section  # type: ignore[no-redef]
+    from timing import load_change  # type: ignore[no-redef]
     from worktrees import remove_baseline, run_in_tree, versions  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -138,8 +140,7 @@ def main() -> None:
                     print(lines[-1], flush=True)
     finally:
         remove_baseline(REPO, base)
-    load = ", ".join(f"{a:.1f}→{b:.1f}" for a, b in zip(load_start, os.getloadavg(),
-                                                         strict=True))
+    load = load_change(load_start)
     text = "\n".join(lines)
     print(text)
     print(f"load average (1, 5, 15 min) start→end: {load}")

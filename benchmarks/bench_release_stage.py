@@ -26,10 +26,12 @@ from pathlib import Path
 try:
     from benchmarks.bench_table_model import make_long
     from benchmarks.results_md import machine_line, write_section
+    from benchmarks.timing import load_change
     from benchmarks.worktrees import remove_baseline, run_in_tree, versions
 except ImportError:  # run as a script from the benchmarks folder
     from bench_table_model import make_long  # type: ignore[no-redef]
     from results_md import machine_line, write_section  # type: ignore[no-redef]
+    from timing import load_change  # type: ignore[no-redef]
     from worktrees import remove_baseline, run_in_tree, versions  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -116,8 +118,7 @@ def main() -> None:
                                   f", systems {mine['systems'] / theirs['systems']:.2f}×")
     finally:
         remove_baseline(REPO, base)
-    load = ", ".join(f"{a:.1f}→{b:.1f}" for a, b in zip(load_start, os.getloadavg(),
-                                                         strict=True))
+    load = load_change(load_start)
     text = "\n".join(lines) + ("\n\nThis version / before: " + "; ".join(ratios)
                                if ratios else "")
     print(text)

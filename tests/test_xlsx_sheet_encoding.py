@@ -6,6 +6,7 @@ whole). A sheet declared in latin-1 or cp1252 is still counted and read."""
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -19,7 +20,9 @@ from sdc.readers.xlsx_reader import _uncounted, scan_sheet
 SHEET = "xl/worksheets/sheet1.xml"
 
 
-def _workbook(tmp_path: Path, encode: object) -> Path:
+def _rewritten(tmp_path: Path, edit: Callable[[str, bytes], tuple[str, bytes]]) -> Path:
+    """A 51-row workbook written by openpyxl, each part of its package passed through
+    ``edit`` (its name and bytes, to rename or rewrite)."""
     wb = Workbook()
     ws = wb.active
     ws.append(["group", "n"])
@@ -30,11 +33,14 @@ def _workbook(tmp_path: Path, encode: object) -> Path:
     out = tmp_path / "t.xlsx"
     with zipfile.ZipFile(plain) as src, zipfile.ZipFile(out, "w") as dst:
         for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == SHEET:
-                data = encode(data)  # type: ignore[operator]
-            dst.writestr(item, data)
+            name, data = edit(item.filename, src.read(item.filename))
+            dst.writestr(name, data)
     return out
+
+
+def _workbook(tmp_path: Path, encode: Callable[[bytes], bytes]) -> Path:
+    return _rewritten(tmp_path, lambda name, data: (name, encode(data) if name == SHEET
+                                                    else data))
 
 
 def _utf16(data: bytes) -> bytes:
@@ -80,37 +86,22 @@ def test_a_latin1_sheet_is_counted_and_read(tmp_path: Path) -> None:
     assert len(out.table.cells) == 50
 
 
-def _moved(tmp_path: Path, rels_target: bytes = b"data/s.xml") -> Path:
-    """A workbook whose one sheet part lies at ``xl/data/s.xml``, named there by the
-    workbook's relationships and content types (openpyxl loads it from there)."""
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["group", "n"])
-    for k in range(50):
-        ws.append([f"g{k}", 20 + k])
-    plain = tmp_path / "plain.xlsx"
-    wb.save(plain)
-    out = tmp_path / "t.xlsx"
-    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            name = item.filename
-            if name == SHEET:
-                name = "xl/data/s.xml"
-            elif name == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"/xl/worksheets/sheet1.xml", b"/xl/" + rels_target) \
-                    .replace(b"worksheets/sheet1.xml", rels_target)
-            elif name == "[Content_Types].xml":
-                data = data.replace(b"/xl/worksheets/sheet1.xml", b"/xl/data/s.xml")
-            dst.writestr(name, data)
-    return out
+def _moved(name: str, data: bytes) -> tuple[str, bytes]:
+    """The one sheet part moved to ``xl/data/s.xml``, named there by the workbook's
+    relationships and content types (openpyxl loads it from there)."""
+    if name == SHEET:
+        return "xl/data/s.xml", data
+    if name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+        return name, data.replace(b"/xl/worksheets/sheet1.xml", b"/xl/data/s.xml") \
+            .replace(b"worksheets/sheet1.xml", b"data/s.xml")
+    return name, data
 
 
 def test_a_sheet_moved_out_of_its_folder_is_counted_before_the_load(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # round 25: the pre-load scan counted only xl/worksheets/*.xml; openpyxl follows the
     # workbook's relationships and loaded all 51 rows of a sheet moved to xl/data/s.xml
-    path = _moved(tmp_path)
+    path = _rewritten(tmp_path, _moved)
     out = read_output(path, path.name, build_policy({}))[0]
     assert out.table is not None and len(out.table.cells) == 50  # openpyxl reads it there
 
@@ -126,14 +117,8 @@ def test_a_sheet_moved_out_of_its_folder_is_counted_before_the_load(
 
 def test_unreadable_workbook_relationships_refuse_the_load(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    plain = _workbook(tmp_path, lambda data: data)
-    path = tmp_path / "broken.xlsx"
-    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "xl/_rels/workbook.xml.rels":
-                data = data[: len(data) // 2]  # cut mid-element: not XML
-            dst.writestr(item, data)
+    path = _rewritten(tmp_path, lambda name, data: (  # the relationships cut: not XML
+        name, data[: len(data) // 2] if name == "xl/_rels/workbook.xml.rels" else data))
 
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("openpyxl loaded the workbook")
