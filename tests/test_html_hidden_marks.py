@@ -75,7 +75,7 @@ def test_stargazer_stars_and_r_squared_are_read_as_before() -> None:
 
     doc = read_html(b"<table><tr><td>R<sup>2</sup></td><td>0.753</td></tr>"
                     b"<tr><td>3<sup>1</sup></td><td>5.3<sup>***</sup></td></tr></table>")
-    assert doc.tables[0].rows == [["R2", "0.753"], ["3\u00b9", "5.3***"]]
+    assert doc.tables[0].rows == [["R\u00b2", "0.753"], ["3\u00b9", "5.3***"]]
 
 
 @pytest.mark.parametrize("style", ["color:#fff", "color: white", "COLOR:rgb(255, 255, 255)"])
@@ -126,3 +126,37 @@ def test_digits_of_two_elements_are_no_one_number(tmp_path: Path, west: str) -> 
                                   "3<span>1</span>".replace("1", "") + "1"])
 def test_a_number_wholly_inside_one_element_is_read(tmp_path: Path, west: str) -> None:
     assert _found(_check(tmp_path, _page(west))) == set()
+
+
+def _labelled(west_label: str, west: str) -> str:
+    return _page(west).replace("<td>West</td>", f"<td>{west_label}</td>")
+
+
+@pytest.mark.parametrize("label", ["West<sup>1</sup>", "West<sup> 2 </sup>", "West<sup>12</sup>"])
+def test_a_footnote_mark_on_a_label_is_read_as_the_page_shows_it(tmp_path: Path,
+                                                                 label: str) -> None:
+    # round 25 (fp25): read as West1, how a count could be written (SDC602 review)
+    result = _check(tmp_path, _labelled(label, "33"))
+    assert result.findings == [] and result.status.value == "pass"
+
+
+def test_a_small_count_beside_a_marked_label_fails_at_its_cell(tmp_path: Path) -> None:
+    result = _check(tmp_path, _labelled("West<sup>1</sup>", "3"))
+    assert _found(result) == {("SDC101", "B3", "fail")}
+
+
+@pytest.mark.parametrize("label", ["West<sup>123</sup>", "West <sup>3</sup>",
+                                   "West<sub>3</sub>", "West<sup>3 died</sup>"])
+def test_other_raised_or_spaced_numbers_on_a_label_are_named(tmp_path: Path,
+                                                             label: str) -> None:
+    # no footnote mark's shape (glued, one or two digits, raised): a number in a label
+    result = _check(tmp_path, _labelled(label, "33"))
+    assert ("SDC602", None, "review") in _found(result)
+    assert result.status.value != "pass"
+
+
+def test_a_marked_label_reads_as_a_superscript() -> None:
+    from sdc.readers.documents.html import read_html
+
+    doc = read_html(b"<table><tr><td>Total<sup>1</sup></td><td>R<sup>2</sup></td></tr></table>")
+    assert doc.tables[0].rows == [["Total\u00b9", "R\u00b2"]]

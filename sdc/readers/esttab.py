@@ -116,10 +116,12 @@ _NOT_SE = re.compile(r"\b(?:t|z)\b|statistic|p-value|confidence|exponentiated|ma
                      r"|cluster", re.I)
 _DF_R = {"df_r", "residual df", "df residual", "residual degrees of freedom", "df (residual)"}
 # LaTeX's ``R$^{2}$`` (stargazer, texreg) reads as ``R^2``
-_R2 = {"r-sq", "r2", "r-squared", "r squared", "r^2"}
-# modelsummary prints ``R2 Adj.``, texreg ``Adj. R<sup>2</sup>`` (``Adj. R2`` as text)
+# HTML's ``R<sup>2</sup>`` (stargazer, texreg) reads as ``R²``
+_R2 = {"r-sq", "r2", "r-squared", "r squared", "r^2", "r\u00b2"}
+# modelsummary prints ``R2 Adj.``, texreg ``Adj. R<sup>2</sup>`` (``Adj. R²``)
 _ADJ = {"adj. r-sq", "r2_a", "adjusted r-squared", "adj. r-squared", "adjusted r2", "adj r2",
-        "r2 adj.", "adj. r2", "adjusted r^2", "adj. r^2", "r-squared adj."}
+        "r2 adj.", "adj. r2", "adjusted r^2", "adj. r^2", "r-squared adj.", "adjusted r\u00b2",
+        "adj. r\u00b2"}
 # the other scalars esttab names (stats() / scalars() by name or label)
 _SCALARS = _OBS | _DF_R | _R2 | _ADJ | {
     "pseudo r-sq", "pseudo r-squared", "r2_p", "aic", "bic", "ll", "log lik.",

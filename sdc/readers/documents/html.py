@@ -56,6 +56,8 @@ _DIGITS_APART = re.compile(r"(?<=\d)\x00+(?=\d)")
 # elements whose text a reader sees apart from the text beside it
 _APART = ("del", "s", "strike", "rt", "rp")
 _SIGN = re.compile("[<>\u2264\u2265]")
+# raised digits glued to a word (``West<sup>1</sup>``): the page shows a footnote mark, ``West¹``
+_MARK = re.compile(r"\d{1,2}")
 # a CSS rule that hides what it selects: ``.x { display: none }``
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _SIMPLE_SELECTOR = re.compile(r"([A-Za-z][\w-]*)?(?:([.#])([\w-]+))?")
@@ -153,7 +155,9 @@ def _text(element: etree._Element) -> str:
     comments and scripts inside it are not part of it (they are collected elsewhere).
 
     Nothing joins the digits of a number beside it that the page does not join: a footnote
-    mark ``3<sup>1</sup>`` is ``3¹`` (it read as 31, where the page shows a 3), and struck or
+    mark ``3<sup>1</sup>`` is ``3¹`` (it read as 31, where the page shows a 3), a label's
+    ``West<sup>1</sup>`` is ``West¹`` as the page shows it (it read as ``West1``, how a count
+    could be written: SDC602 on a safe table; a CSV's ``West¹`` passes), and struck or
     annotating text (``<del>30</del><ins>3</ins>``, ruby ``<rt>``) stands apart (it read as
     303). Nor do two elements: digits on both sides of an element's edge
     (``3<a href="#n1">1</a>``, a footnote link; ``<div>3</div><div>1</div>``) are set apart
@@ -164,7 +168,10 @@ def _text(element: etree._Element) -> str:
     def walk(el: etree._Element) -> None:
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "template"):
             return
-        if el.tag in ("sup", "sub") and "".join(parts).rstrip(_EDGE)[-1:].isdigit():
+        before = "".join(parts).rstrip(_EDGE)[-1:]
+        if (el.tag in ("sup", "sub") and before.isdigit()) or (
+                el.tag == "sup" and before.isalpha() and _MARK.fullmatch(
+                    "".join(el.itertext()).strip()) is not None):
             table = _SUPERSCRIPTS if el.tag == "sup" else _SUBSCRIPTS
             parts.append(_SPACES.sub(" ", "".join(el.itertext())).translate(table))
             return
