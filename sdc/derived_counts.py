@@ -112,7 +112,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
                   *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table),
                   *_unpublished_remainders(table), *_title_base_remainders(table),
                   *_counts_from_sum_and_mean(table),
-                  *_counts_of_a_binary_mean(table),
+                  *_counts_of_a_binary_mean(table), *_percent_changes(table),
                   *_nested_complements(table), *_nested_header_levels(table),
                   *_rows_less_a_part(table),
                   *_rows_of_whom(table), *_nested_rows(table),
@@ -782,6 +782,58 @@ def _one_percent_measure(table: Table, cells: list[DataCell], scale: float | Non
         return found
     # 4. no published denominator beside it: a base printed as "n=200", else 0% and 100%.
     return _without_denominator(table, cells, scale, bases)
+
+
+_ONLY_CUMULATIVE = re.compile(r"cumulative", re.I)
+# A change that names none of _CHANGE's words (only here: _CHANGE also ends share readings)
+_YEAR_ON_YEAR = re.compile(r"\byoy\b|year[ _-]on[ _-]year|\bsince\b|\bon last\b", re.I)
+
+
+def _percent_changes(table: Table) -> list[ImpliedCount]:
+    """The other year's count a percentage change beside a count gives away: ``Deaths 2023``
+    30 beside ``% change`` +900 says 2022 had 3 (hunt14; it passed, a change being no part
+    of anything). A percentage column holding values outside 0..100 (``YoY %``) is read
+    as a change as well: no share reading covers it. Which year the count is is not known,
+    so both readings are tried: the count as the later year (n / (1 + p)) and as the
+    earlier (n × (1 + p)); a reading is kept only when a whole count prints back as the
+    same percentage. Each is a reading among others: SDC101 checks it, capped at review."""
+    found: list[ImpliedCount] = []
+    counts_at: dict[tuple, list[DataCell]] = defaultdict(list)
+    for cell in table.cells:
+        if effective_role(table, cell) is Role.COUNT:
+            counts_at[_coords_key(cell)].append(cell)
+    outside = {id(c.measure) for c in table.cells if c.measure.role is Role.PERCENT
+               and c.value is not None and not 0 <= c.value <= 100}
+    for pct in table.cells:
+        name = pct.measure.name
+        if pct.value is None or pct.is_margin or pct.measure.role is not Role.PERCENT \
+                or effective_role(table, pct) is not Role.PERCENT or pct.value <= -100:
+            continue
+        if not (_CHANGE.search(_ONLY_CUMULATIVE.sub("", name)) or _YEAR_ON_YEAR.search(name)
+                or id(pct.measure) in outside):
+            continue
+        tol = _tolerance(pct)
+        for count in counts_at.get(_coords_key(pct), []):
+            n = count.value
+            if n is None or n <= 0:
+                continue
+            for other, later in ((n / (1 + pct.value / 100), True),
+                                 (n * (1 + pct.value / 100), False)):
+                k = round(other)
+                if k <= 0:
+                    continue
+                back = 100 * (n - k) / k if later else 100 * (k - n) / n
+                if abs(back - pct.value) > tol:
+                    continue
+                side = "earlier" if later else "later"
+                found.append(ImpliedCount(
+                    cell=pct, count=float(k), base=None, share=None, split=False,
+                    how=f"a change of {_fmt(pct.value)}% beside {_fmt(n)} "
+                        f"({count.measure.name}) leaves {k} in the {side} period",
+                    public=f"the percentage change beside the published "
+                           f"'{count.measure.name}' gives the {side} period's count",
+                    alternative=True))
+    return found
 
 
 def _parts_of_counts(denominators: dict[str, list[tuple[DataCell, DataCell]]], scale: float,
