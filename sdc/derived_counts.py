@@ -786,6 +786,9 @@ def _one_percent_measure(table: Table, cells: list[DataCell], scale: float | Non
 
 _ONLY_CUMULATIVE = re.compile(r"cumulative", re.I)
 # A change that names none of _CHANGE's words (only here: _CHANGE also ends share readings)
+# a period's count as a percentage of another's (``Deaths 2023 as % of 2022``, an index)
+_AS_A_SHARE_OF = re.compile(r"\bas\s*(?:a\s*)?(?:%|percent|per\s*cent)\s*of\b|\bindex\b",
+                            re.I)
 _YEAR_ON_YEAR = re.compile(r"\byoy\b|year[ _-]on[ _-]year|\bsince\b|\bon last\b", re.I)
 
 
@@ -793,7 +796,8 @@ def _percent_changes(table: Table) -> list[ImpliedCount]:
     """The other year's count a percentage change beside a count gives away: ``Deaths 2023``
     30 beside ``% change`` +900 says 2022 had 3 (hunt14; it passed, a change being no part
     of anything). A percentage column holding values outside 0..100 (``YoY %``) is read
-    as a change as well: no share reading covers it. Which year the count is is not known,
+    as a change as well (or as a ratio of the two periods, as ``as % of 2022`` or an index
+    is): no share reading covers it. Which year the count is is not known,
     so both readings are tried: the count as the later year (n / (1 + p)) and as the
     earlier (n × (1 + p)); a reading is kept only when a whole count prints back as the
     same percentage. Each is a reading among others: SDC101 checks it, capped at review."""
@@ -809,26 +813,35 @@ def _percent_changes(table: Table) -> list[ImpliedCount]:
         if pct.value is None or pct.is_margin or pct.measure.role is not Role.PERCENT \
                 or effective_role(table, pct) is not Role.PERCENT or pct.value <= -100:
             continue
-        if not (_CHANGE.search(_ONLY_CUMULATIVE.sub("", name)) or _YEAR_ON_YEAR.search(name)
-                or id(pct.measure) in outside):
+        a_change = bool(_CHANGE.search(_ONLY_CUMULATIVE.sub("", name))
+                        or _YEAR_ON_YEAR.search(name))
+        a_ratio = bool(_AS_A_SHARE_OF.search(name)) or (
+            not a_change and id(pct.measure) in outside)
+        if not (a_change or a_ratio or id(pct.measure) in outside):
             continue
         tol = _tolerance(pct)
+        p = pct.value
         for count in counts_at.get(_coords_key(pct), []):
             n = count.value
             if n is None or n <= 0:
                 continue
-            for other, later in ((n / (1 + pct.value / 100), True),
-                                 (n * (1 + pct.value / 100), False)):
+            readings = [(n / (1 + p / 100), True, False), (n * (1 + p / 100), False, False)]
+            if a_ratio and p > 0:  # ``as % of 2022``: the later is p% of the earlier
+                readings += [(100 * n / p, True, True), (n * p / 100, False, True)]
+            for other, later, ratio in readings:
                 k = round(other)
                 if k <= 0:
                     continue
-                back = 100 * (n - k) / k if later else 100 * (k - n) / n
+                if ratio:
+                    back = 100 * n / k if later else 100 * k / n
+                else:
+                    back = 100 * (n - k) / k if later else 100 * (k - n) / n
                 if abs(back - pct.value) > tol:
                     continue
                 side = "earlier" if later else "later"
                 found.append(ImpliedCount(
                     cell=pct, count=float(k), base=None, share=None, split=False,
-                    how=f"a change of {_fmt(pct.value)}% beside {_fmt(n)} "
+                    how=f"{_fmt(p)}% ({'a ratio' if ratio else 'a change'}) beside {_fmt(n)} "
                         f"({count.measure.name}) leaves {k} in the {side} period",
                     public=f"the percentage change beside the published "
                            f"'{count.measure.name}' gives the {side} period's count",

@@ -5,7 +5,8 @@ the year's counts): a change word made the column no part of anything, so the ta
 while 30 after a rise of 900% says 2022 had 3 deaths. The other period's count is now read
 both ways (the count as the later period, and as the earlier) and kept when a whole count
 prints back as the same percentage (``_percent_changes`` in ``sdc/derived_counts.py``):
-SDC101 ``review`` at the change's cell. Safe twin: changes whose other year is 10 or more."""
+SDC101 ``review`` at the change's cell; so is ``Deaths 2023 as % of 2022`` (a ratio of the two
+periods). Safe twins: changes and ratios whose other year is 10 or more."""
 
 from __future__ import annotations
 
@@ -56,3 +57,21 @@ def test_a_change_named_by_no_change_word_is_read_by_its_range(tmp_path: Path) -
                           "YoY %": [900.0, -10.0]})
     result = _check(tmp_path, frame)
     assert findings_of(result) == {("SDC101", "t.csv", "C2")}
+
+
+def test_this_year_as_a_percentage_of_last_year_is_a_ratio(tmp_path: Path) -> None:
+    # 30 is 1,000% of 2022's 3; the other regions pass (450 is 90% of 500)
+    frame = pd.DataFrame({"Region": ["North", "South", "East", "West"],
+                          "Deaths 2023": [30, 450, 400, 500],
+                          "Deaths 2023 as % of 2022": [1000.0, 90.0, 95.2, 100.0]})
+    result = _check(tmp_path, frame)
+    assert findings_of(result) == {("SDC101", "t.csv", "C2")}
+
+
+def test_a_ratio_between_large_counts_passes(tmp_path: Path) -> None:
+    frame = pd.DataFrame({"Region": ["North", "South", "East", "West"],
+                          "Deaths 2023": [300, 450, 400, 500],
+                          "Deaths 2023 as % of 2022": [120.0, 90.0, 95.2, 100.0]})
+    result = _check(tmp_path, frame)
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"
