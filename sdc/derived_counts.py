@@ -802,6 +802,8 @@ def _percent_changes(table: Table) -> list[ImpliedCount]:
     earlier (n × (1 + p)); a reading is kept only when a whole count prints back as the
     same percentage. Each is a reading among others: SDC101 checks it, capped at review."""
     found: list[ImpliedCount] = []
+    if not any(m.role is Role.PERCENT for m in table.measures):
+        return found  # no percentage: the cells are not walked (a large table's are many)
     counts_at: dict[tuple, list[DataCell]] = defaultdict(list)
     for cell in table.cells:
         if effective_role(table, cell) is Role.COUNT:
