@@ -805,22 +805,29 @@ def _percent_changes(table: Table) -> list[ImpliedCount]:
     if not any(m.role is Role.PERCENT for m in table.measures):
         return found  # no percentage: the cells are not walked (a large table's are many)
     counts_at: dict[tuple, list[DataCell]] = defaultdict(list)
+    percents: list[DataCell] = []
     for cell in table.cells:
-        if effective_role(table, cell) is Role.COUNT:
+        role = effective_role(table, cell)
+        if role is Role.COUNT:
             counts_at[_coords_key(cell)].append(cell)
-    outside = {id(c.measure) for c in table.cells if c.measure.role is Role.PERCENT
-               and c.value is not None and not 0 <= c.value <= 100}
-    for pct in table.cells:
-        name = pct.measure.name
-        if pct.value is None or pct.is_margin or pct.measure.role is not Role.PERCENT \
-                or effective_role(table, pct) is not Role.PERCENT or pct.value <= -100:
-            continue
+        elif role is Role.PERCENT and cell.measure.role is Role.PERCENT \
+                and cell.value is not None:
+            percents.append(cell)
+    outside = {id(c.measure) for c in percents if not 0 <= (c.value or 0.0) <= 100}
+    kinds: dict[int, tuple[bool, bool]] = {}
+    for measure in {id(c.measure): c.measure for c in percents}.values():
+        name = measure.name
         a_change = bool(_CHANGE.search(_ONLY_CUMULATIVE.sub("", name))
                         or _YEAR_ON_YEAR.search(name))
         a_ratio = bool(_AS_A_SHARE_OF.search(name)) or (
-            not a_change and id(pct.measure) in outside)
-        if not (a_change or a_ratio or id(pct.measure) in outside):
+            not a_change and id(measure) in outside)
+        if a_change or a_ratio or id(measure) in outside:
+            kinds[id(measure)] = (a_change, a_ratio)
+    for pct in percents:
+        if pct.is_margin or id(pct.measure) not in kinds or pct.value is None \
+                or pct.value <= -100:
             continue
+        a_ratio = kinds[id(pct.measure)][1]
         tol = _tolerance(pct)
         p = pct.value
         for count in counts_at.get(_coords_key(pct), []):
