@@ -112,7 +112,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
                   *_shares_of_a_base_line(table), *_cumulative(table), *_printed_bases(table),
                   *_unpublished_remainders(table), *_title_base_remainders(table),
                   *_counts_from_sum_and_mean(table),
-                  *_counts_of_a_binary_mean(table),
+                  *_counts_of_a_binary_mean(table), *_percent_changes(table),
                   *_nested_complements(table), *_nested_header_levels(table),
                   *_rows_less_a_part(table),
                   *_rows_of_whom(table), *_nested_rows(table),
@@ -782,6 +782,80 @@ def _one_percent_measure(table: Table, cells: list[DataCell], scale: float | Non
         return found
     # 4. no published denominator beside it: a base printed as "n=200", else 0% and 100%.
     return _without_denominator(table, cells, scale, bases)
+
+
+_ONLY_CUMULATIVE = re.compile(r"cumulative", re.I)
+# A change that names none of _CHANGE's words (only here: _CHANGE also ends share readings)
+# a period's count as a percentage of another's (``Deaths 2023 as % of 2022``, an index)
+_AS_A_SHARE_OF = re.compile(r"\bas\s*(?:a\s*)?(?:%|percent|per\s*cent)\s*of\b|\bindex\b",
+                            re.I)
+_YEAR_ON_YEAR = re.compile(r"\byoy\b|year[ _-]on[ _-]year|\bsince\b|\bon last\b", re.I)
+
+
+def _percent_changes(table: Table) -> list[ImpliedCount]:
+    """The other year's count a percentage change beside a count gives away: ``Deaths 2023``
+    30 beside ``% change`` +900 says 2022 had 3 (hunt14; it passed, a change being no part
+    of anything). A percentage column holding values outside 0..100 (``YoY %``) is read
+    as a change as well (or as a ratio of the two periods, as ``as % of 2022`` or an index
+    is): no share reading covers it. Which year the count is is not known,
+    so both readings are tried: the count as the later year (n / (1 + p)) and as the
+    earlier (n × (1 + p)); a reading is kept only when a whole count prints back as the
+    same percentage. Each is a reading among others: SDC101 checks it, capped at review."""
+    found: list[ImpliedCount] = []
+    if not any(m.role is Role.PERCENT for m in table.measures):
+        return found  # no percentage: the cells are not walked (a large table's are many)
+    counts_at: dict[tuple, list[DataCell]] = defaultdict(list)
+    percents: list[DataCell] = []
+    for cell in table.cells:
+        role = effective_role(table, cell)
+        if role is Role.COUNT:
+            counts_at[_coords_key(cell)].append(cell)
+        elif role is Role.PERCENT and cell.measure.role is Role.PERCENT \
+                and cell.value is not None:
+            percents.append(cell)
+    outside = {id(c.measure) for c in percents if not 0 <= (c.value or 0.0) <= 100}
+    kinds: dict[int, tuple[bool, bool]] = {}
+    for measure in {id(c.measure): c.measure for c in percents}.values():
+        name = measure.name
+        a_change = bool(_CHANGE.search(_ONLY_CUMULATIVE.sub("", name))
+                        or _YEAR_ON_YEAR.search(name))
+        a_ratio = bool(_AS_A_SHARE_OF.search(name)) or (
+            not a_change and id(measure) in outside)
+        if a_change or a_ratio or id(measure) in outside:
+            kinds[id(measure)] = (a_change, a_ratio)
+    for pct in percents:
+        if pct.is_margin or id(pct.measure) not in kinds or pct.value is None \
+                or pct.value <= -100:
+            continue
+        a_ratio = kinds[id(pct.measure)][1]
+        tol = _tolerance(pct)
+        p = pct.value
+        for count in counts_at.get(_coords_key(pct), []):
+            n = count.value
+            if n is None or n <= 0:
+                continue
+            readings = [(n / (1 + p / 100), True, False), (n * (1 + p / 100), False, False)]
+            if a_ratio and p > 0:  # ``as % of 2022``: the later is p% of the earlier
+                readings += [(100 * n / p, True, True), (n * p / 100, False, True)]
+            for other, later, ratio in readings:
+                k = round(other)
+                if k <= 0:
+                    continue
+                if ratio:
+                    back = 100 * n / k if later else 100 * k / n
+                else:
+                    back = 100 * (n - k) / k if later else 100 * (k - n) / n
+                if abs(back - pct.value) > tol:
+                    continue
+                side = "earlier" if later else "later"
+                found.append(ImpliedCount(
+                    cell=pct, count=float(k), base=None, share=None, split=False,
+                    how=f"{_fmt(p)}% ({'a ratio' if ratio else 'a change'}) beside {_fmt(n)} "
+                        f"({count.measure.name}) leaves {k} in the {side} period",
+                    public=f"the percentage change beside the published "
+                           f"'{count.measure.name}' gives the {side} period's count",
+                    alternative=True))
+    return found
 
 
 def _parts_of_counts(denominators: dict[str, list[tuple[DataCell, DataCell]]], scale: float,
