@@ -819,6 +819,10 @@ def _percent_changes(table: Table) -> list[ImpliedCount]:
         name = measure.name
         a_change = bool(_CHANGE.search(_ONLY_CUMULATIVE.sub("", name))
                         or _YEAR_ON_YEAR.search(name))
+        named = a_change or bool(_AS_A_SHARE_OF.search(name))
+        if not named and id(measure) in outside and _scale_of_published_ratio(
+                table, [c for c in percents if c.measure is measure]) is not None:
+            continue  # a rate the printed counts give on every row (deaths per population)
         a_ratio = bool(_AS_A_SHARE_OF.search(name)) or (
             not a_change and id(measure) in outside)
         if a_change or a_ratio or id(measure) in outside:

@@ -99,8 +99,18 @@ def test_check_names() -> None:
         "threshold", "nk-rule", "p-ratio", "zero-count"]
 
 
+def _without_timestamps(data: object) -> object:
+    """``data`` with every ``timestamp`` emptied: the clock's digits (``20:04:32.143210``)
+    may spell the value looked for, so the test read the time of day."""
+    if isinstance(data, dict):
+        return {k: "" if k == "timestamp" else _without_timestamps(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_without_timestamps(v) for v in data]
+    return data
+
+
 def test_no_values_unless_asked(release: sdc.RunResult, tmp_path: Path) -> None:
-    text = json.dumps(_write(release, tmp_path / "a"))
+    text = json.dumps(_without_timestamps(_write(release, tmp_path / "a")))
     assert "4321" not in text and "evidence" not in text
     assert "4321" in json.dumps(_write(release, tmp_path / "b", show_values=True))
 
