@@ -282,28 +282,28 @@ def test_counts_read_as_columns_find_the_same(tmp_path_factory, files) -> None:
     """A long table's count index read from its form's columns with numpy (``known``,
     ``published``, the measures' names, the contexts; from 2,048 counts, here from none):
     the same findings, at the same cells, in the same order, as read count by count."""
-    from sdc import count_index
-    from sdc.rules import differencing
-
     root = tmp_path_factory.mktemp("release")
     _write(root, files)
     by_count = _checked(root, "forms")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(count_index, "COLUMNS_FROM", 0)
-        patch.setattr(differencing, "CONTEXTS_BY_COLUMNS_FROM", 0)
-        assert _checked(root, "forms") == by_count
+    assert _checked_as_columns(root) == by_count
 
 
-def test_a_release_where_every_part_fires_reads_alike_as_columns(tmp_path: Path) -> None:
+def _checked_as_columns(root: Path) -> dict:
+    """``_checked(root, "forms")`` with the count index and the contexts read as columns
+    from the first count (their thresholds set to 0)."""
     from sdc import count_index
     from sdc.rules import differencing
 
-    _write(tmp_path, FIXED)
-    by_count = _checked(tmp_path, "forms")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(count_index, "COLUMNS_FROM", 0)
         patch.setattr(differencing, "CONTEXTS_BY_COLUMNS_FROM", 0)
-        assert _checked(tmp_path, "forms") == by_count
+        return _checked(root, "forms")
+
+
+def test_a_release_where_every_part_fires_reads_alike_as_columns(tmp_path: Path) -> None:
+    _write(tmp_path, FIXED)
+    by_count = _checked(tmp_path, "forms")
+    assert _checked_as_columns(tmp_path) == by_count
     assert sum(f["rule"] == "SDC503" for o in by_count["outputs"] for f in o["findings"]) >= 7
 
 

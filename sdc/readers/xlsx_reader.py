@@ -484,7 +484,7 @@ def formula_text(value: Any) -> str:
         inputs = [str(getattr(value, name)) for name in ("r1", "r2")
                   if getattr(value, name, None)]
         return f"=TABLE({','.join(inputs)})"
-    return "" if text is None and getattr(value, "t", None) == "array" else str(value)
+    return "" if getattr(value, "t", None) == "array" else str(value)  # an array's cell, no text
 
 
 # a digit a number format writes itself: inside quotes ("3") or escaped (\3); 30 formatted
