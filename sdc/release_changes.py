@@ -1,0 +1,69 @@
+"""Changes between two periods read against the counts another output of the release prints.
+
+Why: ``Deaths 2023`` by region in one file and ``% change since 2022`` (900) or ``Change in
+deaths since 2022`` (+27) by the same regions in another say that 2022 had 3 deaths in the
+North, as the two columns side by side in one file do (``_percent_changes``,
+``_count_changes`` in ``sdc.derived_counts``); split over two outputs the change passed or
+stayed SDC303 ``review`` (pct2, issue 12). Each change cell is now read against every count
+the release's other outputs print at the same coordinates (the same dimension names and the
+same labels), both ways, as in one file: SDC101 ``review`` at the change's cell when a count
+under the threshold is left. Matching by labels is a guess (the other output may count
+another population), so these readings only add checks. A percentage change keeps SDC303's
+``review`` (units unknown) unless the match is one count only and both headers name a year
+(``Deaths 2023``, ``% change since 2022``): then that count is its units, as the count beside
+it is in one file. Runs once per release, before the rules, after ``use_release_bases``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from sdc.derived_counts import (
+    change_cells,
+    change_readings,
+    count_change_cells,
+    count_change_readings,
+    implied_counts,
+    is_a_change,
+)
+from sdc.table import DataCell, Role, Table
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def use_release_changes(tables: list[tuple[str, Table]]) -> None:
+    """Add to each table's implied counts the other period's counts its change columns give
+    beside a count printed in another output (``tables``: each output's path and table)."""
+    wanting: list[tuple[str, Table, DataCell, bool | None]] = [
+        (path, table, cell, kind) for path, table in tables
+        for cell, kind in [*change_cells(table),
+                           *((c, None) for c in count_change_cells(table))]]
+    if not wanting:  # no change column: no index of every count (serial work)
+        return
+    index: dict[tuple, list[tuple[DataCell, str]]] = defaultdict(list)
+    for path, table in tables:
+        for cell in table.cells:
+            if (cell.measure.role is Role.COUNT and cell.value is not None
+                    and not cell.suppressed and not cell.is_margin
+                    and not is_a_change(cell.measure)):
+                index[_key(cell)].append((cell, path))
+    for path, table, cell, a_ratio in wanting:
+        others = [(count, where) for count, where in index.get(_key(cell), ())
+                  if where != path]
+        if not others:
+            continue
+        implied = implied_counts(table)
+        for count, where in others:
+            implied += (count_change_readings(cell, count, where) if a_ratio is None
+                        else change_readings(cell, count, a_ratio, where))
+        if a_ratio is not None and cell.measure.role is Role.PERCENT and len(others) == 1 \
+                and _YEAR.search(cell.measure.name) and _YEAR.search(others[0][0].measure.name):
+            units = others[0][0].value
+            if units is not None:  # SDC303's units, as the count beside it is in one file
+                table.__dict__.setdefault("_sdc_percent_bases", {}).setdefault(id(cell), units)
+
+
+def _key(cell: DataCell) -> tuple:
+    """The cell's dimension names and labels: the population the two outputs must share."""
+    return tuple(sorted(cell.coords.items()))
