@@ -829,11 +829,12 @@ def reads_as_a_ratio(measure: Measure) -> bool:
         and bool(_WHOLE_AS_PERCENT_OF.search(measure.name))
 
 
-def change_cells(table: Table) -> list[tuple[DataCell, bool]]:
+def change_cells(table: Table, margins: bool = False) -> list[tuple[DataCell, bool]]:
     """The cells read as a percentage change or a ratio of two periods, each with whether the
     ratio reading applies (``as % of``, an index, or a percentage outside 0..100 named by no
     change word): ``_percent_changes`` and the release's readings across outputs
-    (``sdc.release_changes``) read them against the counts on their row."""
+    (``sdc.release_changes``) read them against the counts on their row. A margin's change
+    is read by neither (``margins``: listed too, for its units only)."""
     if not any(m.role is Role.PERCENT or reads_as_a_ratio(m) for m in table.measures):
         return []
     percents: list[DataCell] = []
@@ -862,7 +863,8 @@ def change_cells(table: Table) -> list[tuple[DataCell, bool]]:
         if a_change or a_ratio or id(measure) in outside:
             kinds[id(measure)] = (a_change, a_ratio)
     return [(pct, kinds[id(pct.measure)][1]) for pct in percents
-            if not pct.is_margin and id(pct.measure) in kinds and pct.value is not None
+            if (margins or not pct.is_margin) and id(pct.measure) in kinds
+            and pct.value is not None
             and pct.value > -100]
 
 

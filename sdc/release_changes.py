@@ -37,24 +37,30 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
     beside a count printed in another output (``tables``: each output's path and table)."""
     wanting: list[tuple[str, Table, DataCell, bool | None]] = [
         (path, table, cell, kind) for path, table in tables
-        for cell, kind in [*change_cells(table),
+        for cell, kind in [*change_cells(table, margins=True),
                            *((c, None) for c in count_change_cells(table))]]
     if not wanting:  # no change column: no index of every count (serial work)
         return
+    from sdc.labels_keys import LabelsKeys  # numpy: only for a release with a change
+
+    keys = LabelsKeys()  # each cell's labels_key made a table at a time (numpy), kept on it
     index: dict[tuple, list[tuple[DataCell, str]]] = defaultdict(list)
     for path, table in tables:
-        for cell in table.cells:
-            if (cell.measure.role is Role.COUNT and cell.value is not None
-                    and not cell.suppressed and not cell.is_margin
-                    and not is_a_change(cell.measure)):
-                index[_key(cell)].append((cell, path))
+        counts = {id(m) for m in table.measures
+                  if m.role is Role.COUNT and not is_a_change(m)}
+        cells = [c for c in table.cells if id(c.measure) in counts and c.value is not None
+                 and not c.suppressed]
+        keys.of(cells)
+        for cell in cells:
+            index[_key(cell)].append((cell, path))
+    keys.of([cell for _, _, cell, _ in wanting])
     for path, table, cell, a_ratio in wanting:
         others = [(count, where) for count, where in index.get(_key(cell), ())
                   if where != path]
         if not others:
             continue
         implied = implied_counts(table)
-        for count, where in others:
+        for count, where in ([] if cell.is_margin else others):  # as in one file
             implied += (count_change_readings(cell, count, where) if a_ratio is None
                         else change_readings(cell, count, a_ratio, where))
         if a_ratio is not None and cell.measure.role is Role.PERCENT and len(others) == 1 \
@@ -65,5 +71,7 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
 
 
 def _key(cell: DataCell) -> tuple:
-    """The cell's dimension names and labels: the population the two outputs must share."""
-    return tuple(sorted(cell.coords.items()))
+    """The cell's dimension names and labels (its ``labels_key``, made once for the release:
+    a margin's label is left out, so ``Total`` and ``All`` are one margin): the population
+    the two outputs must share."""
+    return tuple(sorted(cell.coords)), cell.labels_key
