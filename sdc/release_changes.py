@@ -2,16 +2,17 @@
 
 Why: ``Deaths 2023`` by region in one file and ``% change since 2022`` (900) or ``Change in
 deaths since 2022`` (+27) by the same regions in another say that 2022 had 3 deaths in the
-North, as the two columns side by side in one file do (``_percent_changes``,
+North, as the two columns in one file do (``_percent_changes``,
 ``_count_changes`` in ``sdc.derived_counts``); split over two outputs the change passed or
 stayed SDC303 ``review`` (pct2, issue 12). Each change cell is now read against every count
-the release's other outputs print at the same coordinates (the same dimension names and the
-same labels), both ways, as in one file: SDC101 ``review`` at the change's cell when a count
-under the threshold is left. Matching by labels is a guess (the other output may count
-another population), so these readings only add checks. A percentage change keeps SDC303's
-``review`` (units unknown) unless the match is one count only and both headers name a year
-(``Deaths 2023``, ``% change since 2022``): then that count is its units, as the count beside
-it is in one file. Runs once per release, before the rules, after ``use_release_bases``.
+the release's other outputs print at the same labels (its ``labels_key``: a margin's label
+left out), both ways, as in one file: SDC101 ``review`` at the change's cell when a count
+under the threshold is left. The dimension's name is not asked for these readings (``Area``
+here, ``Region`` there: they only add checks, each capped at review). A percentage change
+keeps SDC303's ``review`` (units unknown) unless the match is one count only, under the same
+dimension names, and both headers name a year (``Deaths 2023``, ``% change since 2022``):
+then that count is its units, as the count beside it is in one file. Runs once per release,
+before the rules, after ``use_release_bases``.
 """
 
 from __future__ import annotations
@@ -52,10 +53,10 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                  and not c.suppressed]
         keys.of(cells)
         for cell in cells:
-            index[_key(cell)].append((cell, path))
+            index[cell.labels_key].append((cell, path))
     keys.of([cell for _, _, cell, _ in wanting])
     for path, table, cell, a_ratio in wanting:
-        others = [(count, where) for count, where in index.get(_key(cell), ())
+        others = [(count, where) for count, where in index.get(cell.labels_key, ())
                   if where != path]
         if not others:
             continue
@@ -63,15 +64,15 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
         for count, where in ([] if cell.is_margin else others):  # as in one file
             implied += (count_change_readings(cell, count, where) if a_ratio is None
                         else change_readings(cell, count, a_ratio, where))
-        if a_ratio is not None and cell.measure.role is Role.PERCENT and len(others) == 1 \
-                and _YEAR.search(cell.measure.name) and _YEAR.search(others[0][0].measure.name):
-            units = others[0][0].value
-            if units is not None:  # SDC303's units, as the count beside it is in one file
-                table.__dict__.setdefault("_sdc_percent_bases", {}).setdefault(id(cell), units)
+        if a_ratio is not None and cell.measure.role is Role.PERCENT and len(others) == 1:
+            count = others[0][0]
+            if count.value is not None and _names(count) == _names(cell) \
+                    and _YEAR.search(cell.measure.name) and _YEAR.search(count.measure.name):
+                # SDC303's units, as the count beside it is in one file
+                table.__dict__.setdefault("_sdc_percent_bases", {}).setdefault(
+                    id(cell), count.value)
 
 
-def _key(cell: DataCell) -> tuple:
-    """The cell's dimension names and labels (its ``labels_key``, made once for the release:
-    a margin's label is left out, so ``Total`` and ``All`` are one margin): the population
-    the two outputs must share."""
-    return tuple(sorted(cell.coords)), cell.labels_key
+def _names(cell: DataCell) -> tuple[str, ...]:
+    """The cell's dimension names: with its labels, the population two outputs share."""
+    return tuple(sorted(cell.coords))

@@ -69,10 +69,28 @@ def test_changes_between_large_counts_in_two_files_pass(
     assert result.status.value == "pass"
 
 
-def test_a_change_is_not_matched_under_another_dimension(tmp_path: Path) -> None:
-    # the same labels under ``Area``: another population, maybe; the change's units stay
-    # unknown (SDC303 review, as before), never a pass
-    result = _check(tmp_path, a=_deaths("Deaths 2023", [30, 45], dim="Area"),
+def test_under_another_dimension_name_the_change_is_read_but_its_units_not_taken(
+        tmp_path: Path) -> None:
+    # the same labels under ``Area``: the readings only add checks (3 is found); the change's
+    # units stay unknown (SDC303 review, as before), never a pass
+    (tmp_path / "small").mkdir()
+    small = _check(tmp_path / "small", a=_deaths("Deaths 2023", [30, 45], dim="Area"),
+                   b=_deaths("% change since 2022", [900, -10]))
+    assert findings_of(small) == {("SDC101", "b.csv", "B2"), ("SDC303", "b.csv", None)}
+    (tmp_path / "abs").mkdir()
+    absolute = _check(tmp_path / "abs", a=_deaths("Deaths 2023", [30, 45], dim="Area"),
+                      b=_deaths("Change in deaths since 2022", ["+27", "+15"]))
+    assert findings_of(absolute) == {("SDC101", "b.csv", "B2")}
+    (tmp_path / "safe").mkdir()
+    safe = _check(tmp_path / "safe", a=_deaths("Deaths 2023", [120, 45], dim="Area"),
+                  b=_deaths("% change since 2022", [20.0, -10.0]))
+    assert findings_of(safe) == {("SDC303", "b.csv", None)}
+
+
+def test_labels_spelt_otherwise_are_not_matched(tmp_path: Path) -> None:
+    # ``N`` and ``S`` are not ``North`` and ``South``: nothing links the two outputs; the
+    # change's units are unknown (SDC303 review), never a pass
+    result = _check(tmp_path, a=pd.DataFrame({"Region": ["N", "S"], "Deaths 2023": [30, 45]}),
                     b=_deaths("% change since 2022", [900, -10]))
     assert findings_of(result) == {("SDC303", "b.csv", None)}
 
