@@ -69,6 +69,18 @@ def test_changes_between_large_counts_in_two_files_pass(
     assert result.status.value == "pass"
 
 
+@pytest.mark.parametrize(("change", "changes"), [
+    ("% change since 2022", [20.0, -10.0]),
+    ("Change in deaths since 2022", ["+20", "+15"]),
+])
+def test_changes_between_large_counts_in_one_file_pass(
+        tmp_path: Path, change: str, changes: list) -> None:
+    frame = pd.DataFrame({"Region": REGIONS, "Deaths 2023": [120, 45], change: changes})
+    result = _check(tmp_path, t=frame)
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"
+
+
 def test_under_another_dimension_name_the_change_is_read_but_its_units_not_taken(
         tmp_path: Path) -> None:
     # the same labels under ``Area``: the readings only add checks (3 is found); the change's
