@@ -20,6 +20,7 @@ import argparse
 import hashlib
 import itertools
 import json
+import os
 import random
 import tempfile
 import time
@@ -97,6 +98,7 @@ def main() -> None:
     from sdc.release_changes import use_release_changes
 
     policy = build_policy({})
+    load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         rows = make_pair(folder, args.mib)
@@ -126,6 +128,7 @@ def main() -> None:
             f"other file): `sdc.check` of the folder {check_s:.2f} s CPU; "
             f"`use_release_changes` alone {changes_s:.3f} s: "
             f"**{changes_s / check_s:.1%} of the check**.")
+    body += f" Load average (1 min) {load_start:.1f} → {os.getloadavg()[0]:.1f}."
     if rows_md:
         body += ("\n\n| run | version | sdc.check CPU | findings (digest) |\n|---|---|---:|---|\n"
                  + "\n".join(rows_md))
