@@ -11,7 +11,9 @@ under the threshold is left. The dimension's name is not asked for these reading
 here, ``Region`` there: they only add checks, each capped at review). A percentage change
 keeps SDC303's ``review`` (units unknown) unless the match is one count only, under the same
 dimension names, and both headers name a year (``Deaths 2023``, ``% change since 2022``):
-then that count is its units, as the count beside it is in one file. Runs once per release,
+then that count is its units, as the count beside it is in one file. A count whose labels hold
+one year (a wide table by region with year columns) is matched by its other labels as well:
+each year's count is read against the change. Runs once per release,
 before the rules, after ``use_release_bases``.
 """
 
@@ -45,6 +47,7 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
     from sdc.labels_keys import LabelsKeys  # numpy: only for a release with a change
 
     keys = LabelsKeys()  # each cell's labels_key made a table at a time (numpy), kept on it
+    year_less_of: dict[tuple, tuple] = {}  # each labels key less its one year, or ()
     index: dict[tuple, list[tuple[DataCell, str]]] = defaultdict(list)
     for path, table in tables:
         counts = {id(m) for m in table.measures
@@ -54,6 +57,11 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
         keys.of(cells)
         for cell in cells:
             index[cell.labels_key].append((cell, path))
+            year_less = year_less_of.get(cell.labels_key)
+            if year_less is None:
+                year_less = year_less_of[cell.labels_key] = _year_less(cell.labels_key)
+            if year_less:  # ``Region`` by year columns (2023, 2024): each year's count
+                index[year_less].append((cell, path))
     keys.of([cell for _, _, cell, _ in wanting])
     for path, table, cell, a_ratio in wanting:
         others = [(count, where) for count, where in index.get(cell.labels_key, ())
@@ -71,6 +79,18 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                 # SDC303's units, as the count beside it is in one file
                 table.__dict__.setdefault("_sdc_percent_bases", {}).setdefault(
                     id(cell), count.value)
+
+
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _year_less(key: tuple[str, ...]) -> tuple[str, ...]:
+    """``key`` less its one label that is a year (``2023``), or () when none is (or two are):
+    a count by region and year is matched to a change by region, its year's count."""
+    years = [label for label in key if _A_YEAR.fullmatch(label)]
+    if len(years) != 1 or len(key) < 2:
+        return ()
+    return tuple(label for label in key if label != years[0])
 
 
 def _names(cell: DataCell) -> tuple[str, ...]:

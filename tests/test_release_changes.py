@@ -147,3 +147,22 @@ def test_a_change_on_another_sheet_between_large_counts_passes(tmp_path: Path) -
     result = sdc.check(tmp_path, POLICY)
     assert findings_of(result) == set()
     assert result.status.value == "pass"
+
+
+def test_a_count_by_year_columns_is_matched_by_its_other_labels(tmp_path: Path) -> None:
+    # deaths by region with a column a year (a wide table): the 2023 column's 30 after a rise
+    # of 900% leaves 3 in 2022; the match is no unit count of the change (another shape):
+    # SDC303 stays review
+    wide = pd.DataFrame({"Region": REGIONS, "2023": [30, 50], "2024": [120, 130]})
+    result = _check(tmp_path, a=wide, b=_deaths("% change since 2022", [900, -10]))
+    assert findings_of(result) == {("SDC101", "b.csv", "B2"), ("SDC303", "b.csv", None)}
+    (tmp_path / "safe").mkdir()
+    safe = _check(tmp_path / "safe",
+                  a=pd.DataFrame({"Region": REGIONS, "2023": [120, 45], "2024": [130, 50]}),
+                  b=_deaths("% change since 2022", [20.0, -10.0]))
+    assert findings_of(safe) == {("SDC303", "b.csv", None)}
+    # one year's column alone is a count headed by its year: the change's units (a pass)
+    (tmp_path / "one").mkdir()
+    one = _check(tmp_path / "one", a=pd.DataFrame({"Region": REGIONS, "2023": [120, 45]}),
+                 b=_deaths("% change since 2022", [20.0, -10.0]))
+    assert findings_of(one) == set()
