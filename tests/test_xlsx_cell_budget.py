@@ -6,6 +6,7 @@ is SDC606 (with SDC602) on that file, the rest of the release still checked."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -157,6 +158,9 @@ def test_the_sheets_together_are_bounded(tmp_path: Path,
     # any child of a row is a cell to openpyxl, whatever its name
     ("A1", "<row r='1'><c r='AV1'><v>1</v></c><x/><x/><x/><x/><x/></row>",
      f"{SHEET} spans 53 columns (limit 50 columns); not loaded"),
+    # one cell written 60 times: openpyxl reads each (its row's list), one column
+    ("A1", "<row r='1'>" + "<c r='A1'><v>1</v></c>" * 60 + "</row>",
+     f"{SHEET} has a row of more than 50 cells (limit 50 columns); not loaded"),
     # a cell placed by its reference far below its row
     ("A1", "<row r='1'><c r='A60'><v>1</v></c></row>",
      f"{SHEET} spans 60 rows (limit 50 rows); not loaded"),
@@ -166,7 +170,7 @@ def test_a_sheet_is_counted_as_openpyxl_places_its_cells(
         refusal: str) -> None:
     path = _saved(Workbook(), tmp_path, edit=_sheet_xml(body, dimension))
     assert _refused(tmp_path, _policy(max_columns=50, max_rows=50), monkeypatch) == refusal
-    if "BZ1" not in dimension:  # what openpyxl itself makes of it, loaded
+    if "BZ1" not in dimension and "'A1'>" not in body:  # what openpyxl makes of it, loaded
         ws = openpyxl.load_workbook(path).active
         assert max(ws.max_row, ws.max_column) > 50
 
@@ -248,3 +252,26 @@ def test_a_hidden_column_range_is_taken_within_the_used_range(tmp_path: Path) ->
     assert _hidden_lines(out, ws, 2, 2) == (set(), {1, 2})
     assert [(h.what, h.cell) for h in out.hidden] == [("hidden column", "A1"),
                                                       ("hidden column", "B1")]
+
+
+@pytest.mark.parametrize("body", [
+    "<row r='1'><c r='A1' t='s'><v>0</v></c><c r='C1'><f>A1</f><v>2</v></c></row>"
+    "<row r='2'/><row r='3'><c r='B3' t='inlineStr'><is><t>x</t></is></c></row>",
+    # a reference written inside another attribute's value is not the cell's
+    "<row r='1'><c t=' r=\"A1\"' r='BH1'><v>1</v></c></row>",
+    "<row r='1'><c r='A1'><v>1</v></c><!-- <c r='ZZ1'/> --></row>",  # not plain: expat
+    "<row r='1'><c r='&#66;H1'><v>1</v></c></row>",  # a character reference: expat
+    "<row r='2'><c><v>1</v></c><c r='C2'/><c/></row>",  # cells without a reference
+])
+def test_the_plain_form_read_from_bytes_is_expats_count(body: str) -> None:
+    from sdc.readers.xlsx_cells import _Counter, _plain_count, count_cells
+
+    xml = (f'<?xml version="1.0"?><worksheet xmlns="{MAIN}"><dimension ref="A1:B2"/>'
+           f'<sheetData>{body}</sheetData><mergeCells count="1"><mergeCell ref="D4:E5"/>'
+           "</mergeCells></worksheet>").encode()
+    limits = {"max_rows": 100, "max_columns": 100, "max_cells": 10_000}
+    plain = count_cells(io.BytesIO(xml), "s", **limits, reopen=lambda: io.BytesIO(xml))
+    assert plain == count_cells(io.BytesIO(xml), "s", **limits)  # expat's
+    in_plain_form = _plain_count(io.BytesIO(xml), _Counter("s", 100, 100, 10_000, 0))
+    assert in_plain_form == ("<!--" not in body and "&#" not in body and "<c>" not in body)
+    assert plain.columns >= 5 and plain.rows >= 5  # the merged range counted
