@@ -275,3 +275,25 @@ def test_the_plain_form_read_from_bytes_is_expats_count(body: str) -> None:
     in_plain_form = _plain_count(io.BytesIO(xml), _Counter("s", 100, 100, 10_000, 0))
     assert in_plain_form == ("<!--" not in body and "&#" not in body and "<c>" not in body)
     assert plain.columns >= 5 and plain.rows >= 5  # the merged range counted
+
+
+@pytest.mark.parametrize("kind", ["hyperlink", "comment"])
+def test_a_link_or_comment_far_from_the_cells_is_counted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    # openpyxl makes the cell a link or comment is on: a link's ref in the sheet, a comment's
+    # in the comments part the sheet's relationships name
+    from openpyxl.comments import Comment
+
+    wb = Workbook()
+    wb.active["A1"] = "x"
+    wb.active["B2"] = 5
+    if kind == "comment":
+        wb.active["B2"].comment = Comment("a note", "me")
+    else:
+        wb.active["B2"].hyperlink = "https://example.org/"
+    path = _saved(wb, tmp_path, edit=lambda n, d: (n, d.replace(b'ref="B2"', b'ref="T100"')
+                                                   if n.endswith(".xml") else d))
+    ws = openpyxl.load_workbook(path).active
+    assert (ws.max_row, ws.max_column) == (100, 20)  # the cell openpyxl made there
+    assert _refused(tmp_path, _policy(max_cells=1_000), monkeypatch) == \
+        f"{SHEET} spans 100 rows × 20 columns, 2,000 cells (limit 1,000 cells); not loaded"

@@ -27,7 +27,10 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple, r
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW = _MAIN + "row"
 _DIMENSION = _MAIN + "dimension"
-_RANGED = {_MAIN + "mergeCell": "merged range", _MAIN + "hyperlink": "hyperlink"}
+# elements whose ``ref`` openpyxl makes cells at: merged ranges, links, comments (in the
+# sheet's comments part)
+_RANGED = frozenset({_MAIN + "mergeCell", _MAIN + "hyperlink", _MAIN + "comment"})
+_COMMENTS_TYPE = "/relationships/comments"
 
 
 @dataclass
@@ -99,7 +102,7 @@ class _Counter:
         if tag == _DIMENSION:
             self.count.declared = _extent(attrs.get("ref", ""))
             self._check()
-        elif tag in _RANGED and ":" in (ref := attrs.get("ref", "")):
+        elif tag in _RANGED and (ref := attrs.get("ref", "")):
             self._range(ref)
 
     def end(self, tag: str) -> None:
@@ -128,8 +131,8 @@ class _Counter:
         self._check()
 
     def _range(self, ref: str) -> None:
-        """A merged range (openpyxl makes a cell for each of its cells) or a hyperlink over a
-        range (it makes the cells it links)."""
+        """A merged range (openpyxl makes a cell for each of its cells), or a link or comment
+        on a cell or range (it makes the cells it is put on)."""
         try:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
         except (ValueError, TypeError):
@@ -244,7 +247,7 @@ def _plain_count(stream: IO[bytes], counter: _Counter) -> bool:
         for tag, ref in referring:
             if tag == b"dimension":
                 count.declared = _extent(ref.decode("ascii"))
-            elif b":" in ref:
+            else:
                 counter._range(ref.decode("ascii"))
         if letters:
             count.columns = max(count.columns,
@@ -267,21 +270,29 @@ def _plain_count(stream: IO[bytes], counter: _Counter) -> bool:
 
 
 def count_cells(stream: IO[bytes], name: str, *, max_rows: int, max_columns: int,
-                max_cells: int, before: int = 0, reopen: Callable[[], IO[bytes]] | None = None
-                ) -> CellCount:
+                max_cells: int, before: int = 0, reopen: Callable[[], IO[bytes]] | None = None,
+                comments: list[IO[bytes]] | None = None) -> CellCount:
     """The cells openpyxl would hold of the sheet XML in ``stream``, streamed in 1 MiB blocks.
     Raises ``Refused`` (naming the limit) as soon as a limit is passed (``before``: the cells
     of the workbook's sheets counted already, held against ``max_cells`` with this one's), or
     when the sheet cannot be counted (XML entities, which openpyxl's parser forbids and which
     could hide cells here; a row number or reference openpyxl cannot read either).
     ``reopen``: the sheet again, from its start: the plain form is tried first from the
-    bytes, and a sheet not wholly in it is counted again with expat."""
-    if reopen is not None:
-        counter = _Counter(name, max_rows, max_columns, max_cells, before)
-        if _plain_count(stream, counter):
-            return counter.count
-        stream = reopen()
+    bytes, and a sheet not wholly in it is counted again with expat. ``comments``: the
+    sheet's comments parts (openpyxl makes a cell where each comment is)."""
     counter = _Counter(name, max_rows, max_columns, max_cells, before)
+    if reopen is None or not _plain_count(stream, counter):
+        if reopen is not None:
+            counter = _Counter(name, max_rows, max_columns, max_cells, before)
+            stream = reopen()
+        _expat_count(stream, counter)
+    for part in comments or []:
+        counter.stack.clear()
+        _expat_count(part, counter)
+    return counter.count
+
+
+def _expat_count(stream: IO[bytes], counter: _Counter) -> None:
     parser = expat.ParserCreate(namespace_separator="}")
     parser.StartElementHandler = counter.start
     parser.EndElementHandler = counter.end
@@ -294,9 +305,32 @@ def count_cells(stream: IO[bytes], name: str, *, max_rows: int, max_columns: int
     except expat.ExpatError as exc:
         counter.count.malformed = str(exc)  # the load fails on it: the count so far stands
     except _Uncountable as exc:
-        raise Refused(f"{name} {exc}, whose cells sdc cannot count before loading it; "
-                      "not loaded") from None
-    return counter.count
+        raise Refused(f"{counter.name} {exc}, whose cells sdc cannot count before loading "
+                      "it; not loaded") from None
+
+
+def comment_parts(zf: zipfile.ZipFile, sheet: str, names: set[str]) -> list[str]:
+    """The comments parts the sheet's relationships name, as openpyxl finds them."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    folder, base = posixpath.split(sheet)
+    rels = posixpath.join(folder, "_rels", base + ".rels")
+    if rels not in names:
+        return []
+    try:
+        root = ET.fromstring(zf.read(rels))
+    except (ET.ParseError, ValueError, OSError, zipfile.BadZipFile):
+        return []  # openpyxl cannot read them either: the load fails
+    found = []
+    for rel in root.iter():
+        target = rel.get("Target", "")
+        if rel.tag.endswith("Relationship") and rel.get("Type", "").endswith(_COMMENTS_TYPE):
+            part = target.lstrip("/") if target.startswith("/") else \
+                posixpath.normpath(posixpath.join(folder, target))
+            if part in names:
+                found.append(part)
+    return found
 
 
 def sheet_cells(zf: zipfile.ZipFile, sheets: list[str], *, max_rows: int, max_columns: int,
@@ -304,6 +338,7 @@ def sheet_cells(zf: zipfile.ZipFile, sheets: list[str], *, max_rows: int, max_co
     """Why the workbook is not loaded (a sheet, or its sheets together, over the column, row
     or cell limit; a sheet that cannot be counted), or None."""
     total = 0
+    names = set(zf.namelist())
     try:
         for name in sheets:
             with zf.open(name) as fh, contextlib.ExitStack() as again:
@@ -311,8 +346,10 @@ def sheet_cells(zf: zipfile.ZipFile, sheets: list[str], *, max_rows: int, max_co
                            ) -> IO[bytes]:
                     return stack.enter_context(zf.open(part))
 
+                notes = [again.enter_context(zf.open(c)) for c in comment_parts(zf, name, names)]
                 total += count_cells(fh, name, max_rows=max_rows, max_columns=max_columns,
-                                     max_cells=max_cells, before=total, reopen=reopen).cells
+                                     max_cells=max_cells, before=total, reopen=reopen,
+                                     comments=notes).cells
     except Refused as exc:
         return str(exc)
     return None
