@@ -449,7 +449,7 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
                     public=f"'{name}' has fewer than {spread_dof} degrees of freedom",
                     cell=cell, evidence={"units": units, "dof": units - 1,
                                          "spread_min_dof": spread_dof})
-            elif not thin and role is Role.STATISTIC and (
+            elif not thin and role is Role.STATISTIC and not evidence.get("interval_bound") and (
                     tail := _tail(_role_name(table, cell), units,
                                   cell.measure.declared)) is not None \
                     and tail < tail_units:
