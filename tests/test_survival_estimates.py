@@ -67,8 +67,9 @@ def test_a_small_number_at_risk_fails_with_its_estimates(tmp_path: Path) -> None
 
 def test_a_count_written_under_survival_is_not_an_estimate(tmp_path: Path) -> None:
     result = check_one_file(tmp_path, "km.csv", _csv(_with(2, 3, 3)))
-    # a value outside 0..1: the column is no proportion, and none of its cells is read
-    assert findings_of(result) == {("SDC602", "km.csv", None)}
+    # a value outside 0..1: the column is no proportion, nor are its standard error and
+    # bounds read as its own (the model statistics they were: SDC301)
+    assert findings_of(result) == {("SDC602", "km.csv", None), ("SDC301", "km.csv", None)}
     assert result.status.value == "review"
 
 

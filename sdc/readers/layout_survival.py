@@ -34,28 +34,28 @@ _ESTIMATE = re.compile(r"^\s*(?:surv(?:ival)?(?:[\s_.-]*(?:prob(?:ability)?|esti
 
 
 def read_survival_estimates(table: Table) -> None:
-    """Give a survival table's estimate, standard error and bounds the statistic role, when the
-    table prints the number at risk and the events they are computed from."""
-    if not _prints_its_counts(table.measures):
+    """Give a survival table's estimate, standard error and bounds, and its time axis, the
+    statistic role, when the table prints the number at risk and the events they come from."""
+    if table.layout != "long" or not _prints_its_counts(table.measures):
         return
-    estimates = [m for m in table.measures if m.role is not Role.COUNT and (
-        _ESTIMATE.match(m.name) or is_standard_error(m.name) or interval_bound(m.name))]
-    times = [m for m in table.measures
-             if m.role is Role.MAGNITUDE and m.name.strip().lower() in _TIME_NAMES]
-    values: dict[int, list[tuple[int, float | None]]] = {id(m): [] for m in estimates + times}
+    values: dict[int, list[tuple[int, float | None]]] = {id(m): [] for m in table.measures}
     for cell in table.cells:
-        if id(cell.measure) in values:
-            values[id(cell.measure)].append((cell.source.row, cell.value))
-    for measure in estimates:
-        if _ESTIMATE.match(measure.name) is None and not any(
-                _ESTIMATE.match(m.name) for m in estimates):
-            break  # a standard error or bounds with no survival beside them: not its own
-        if all(v is not None and 0 <= v <= 1 for _, v in values[id(measure)]):
-            measure.role = Role.STATISTIC
-    for measure in times:
-        if _an_axis(values[id(measure)]):
-            measure.role = Role.STATISTIC
-    _units_at_risk(table, [m for m in estimates + times if m.role is Role.STATISTIC])
+        values[id(cell.measure)].append((cell.source.row, cell.value))
+    made = [m for m in table.measures if m.role is not Role.COUNT
+            and _ESTIMATE.match(m.name) and _proportions(values[id(m)])]
+    if made:  # its standard error and bounds: proportions too
+        made += [m for m in table.measures if m.role is not Role.COUNT and m not in made
+                 and (is_standard_error(m.name) or interval_bound(m.name))
+                 and _proportions(values[id(m)])]
+    made += [m for m in table.measures if m.role is Role.MAGNITUDE
+             and m.name.strip().lower() in _TIME_NAMES and _an_axis(values[id(m)])]
+    for measure in made:
+        measure.role = Role.STATISTIC
+    _units_at_risk(table, made)
+
+
+def _proportions(cells: list[tuple[int, float | None]]) -> bool:
+    return bool(cells) and all(v is not None and 0 <= v <= 1 for _, v in cells)
 
 
 def _units_at_risk(table: Table, made: list[Measure]) -> None:
