@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import check_one_file, findings_of, found_with_status
 
 HEADER = " time n.risk n.event survival std.err lower 95% CI upper 95% CI"
@@ -72,3 +74,26 @@ def test_each_stratum_is_a_table(tmp_path: Path) -> None:
                                                ("SDC101", "km.txt#table1", "B3"),  # 227-224
                                                ("SDC101", "km.txt#table2", "B3")}  # 4 censored
     assert result.status.value == "fail"
+
+
+# every count and every fall less its events 10 or more
+LARGE = ["    7   1010     130    0.892 0.00897        0.874        0.909",
+         "   19    820     118    0.788 0.01205        0.764        0.812",
+         "   38    640      96    0.695 0.01420        0.668        0.724"]
+
+
+def test_the_call_line_of_an_intercept_only_fit_is_no_number(tmp_path: Path) -> None:
+    """``Surv(time, status) ~ 1``: the formula's intercept (fp26: the printed safe table was
+    ``review`` for its ``Call:`` line alone)."""
+    result = check_one_file(tmp_path, "km.txt", CALL + _printed(LARGE))
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"
+
+
+@pytest.mark.parametrize("call", [
+    "Call: survfit(formula = Surv(time, status) ~ 3, data = lung)",
+    "Call: survfit(formula = Surv(time, status) ~ 1, data = West3)",
+    "Call: survfit(formula = Surv(time, status) ~ 1, data = lung) 3 died"])
+def test_any_other_number_on_the_call_line_is_named(tmp_path: Path, call: str) -> None:
+    result = check_one_file(tmp_path, "km.txt", call + "\n\n" + _printed(LARGE))
+    assert findings_of(result) == {("SDC602", "km.txt", None)}
