@@ -18,7 +18,7 @@ import re
 from itertools import pairwise
 
 from sdc.readers.roles import interval_bound, is_standard_error, names_people_at_risk
-from sdc.table import Measure, Role, Table
+from sdc.table import DataCell, Measure, Role, Table
 
 # the events at each time: R's ``n.event``, statsmodels' ``num events``, lifelines' ``observed``
 _EVENTS = re.compile(r"^\s*(?:n|num|number(?:\s+of)?)?[\s_.-]*events?\s*$|^\s*observed\s*$",
@@ -60,9 +60,7 @@ def _proportions(cells: list[tuple[int, float | None]]) -> bool:
 
 def _units_at_risk(table: Table, made: list[Measure]) -> None:
     """Each estimate's units are the people at risk on its row (a table along time has no
-    coordinates to find them by): SDC303 and SDC101 read them as its evidence. A bound of the
-    interval is marked as one: the ``95%`` in its name is the interval's level, not a tail
-    percentile with 5% of the units beyond it (SDC303's tail)."""
+    coordinates to find them by): SDC303 and SDC101 read them as its evidence."""
     at_risk = {c.source.row: c.value for c in table.cells
                if c.measure.role is Role.COUNT and names_people_at_risk(c.measure.name)}
     ids = {id(m) for m in made}
@@ -70,8 +68,6 @@ def _units_at_risk(table: Table, made: list[Measure]) -> None:
         units = at_risk.get(cell.source.row)
         if id(cell.measure) in ids and cell.evidence is None and units is not None:
             cell.evidence = {"n_units": units}
-            if interval_bound(cell.measure.name):  # ``lower 95% CI``: no 95th percentile
-                cell.evidence["interval_bound"] = True
 
 
 def _an_axis(cells: list[tuple[int, float | None]]) -> bool:
@@ -82,6 +78,14 @@ def _an_axis(cells: list[tuple[int, float | None]]) -> bool:
     ordered = [float(v or 0) for _, v in sorted(cells, key=lambda c: c[0])]
     steps = [b - a for a, b in pairwise(ordered)]
     return all(st > 0 for st in steps) or all(st < 0 for st in steps)
+
+
+def survival_bound(table: Table, cell: DataCell) -> bool:
+    """A bound of a survival estimate's interval (``lower 95% CI`` beside the counts it rests
+    on): its ``95%`` is the interval's level, not a tail percentile with 5% of the units beyond
+    it (SDC303's tail). Read from the file's own headers, never from a sidecar's evidence."""
+    return (table.layout == "long" and cell.measure.role is Role.STATISTIC
+            and interval_bound(cell.measure.name) and _prints_its_counts(table.measures))
 
 
 def _prints_its_counts(measures: list[Measure]) -> bool:
