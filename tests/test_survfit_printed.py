@@ -72,7 +72,12 @@ def test_each_stratum_is_a_table(tmp_path: Path) -> None:
     assert findings_of(result, {"SDC101"}) == {("SDC101", "km.txt#table1", "C2"),
                                                ("SDC101", "km.txt#table1", "C3"),
                                                ("SDC101", "km.txt#table1", "B3"),  # 227-224
-                                               ("SDC101", "km.txt#table2", "B3")}  # 4 censored
+                                               ("SDC101", "km.txt#table2", "B3"),  # 4 censored
+                                               # the stratum's first row (cut from SMALL) read
+                                               # as the step from 1: 227 x 0.018 = 4 events,
+                                               # not the 3 printed (fp26: a step is read beside
+                                               # printed events when it says other ones)
+                                               ("SDC101", "km.txt#table1", "D2")}
     assert result.status.value == "fail"
 
 

@@ -81,3 +81,35 @@ def test_without_its_counts_the_estimates_stay_unread(tmp_path: Path, drop: str)
         ",".join(str(row[i]) for i in keep) + "\n" for row in ROWS)
     result = check_one_file(tmp_path, "km.csv", text)
     assert result.status.value == "review"  # as before fp26: SDC301/SDC602 for a person
+
+
+def test_a_survival_by_region_is_not_read_as_an_estimate(tmp_path: Path) -> None:
+    """Not along time, a survival beside patients is the share that survived: West's 0.925 of
+    40 is 3 deaths whatever its n.event says; the column stays unread (review)."""
+    result = check_one_file(
+        tmp_path, "s.csv", "region,n.risk,n.event,survival,std.err,lower,upper\n"
+        "North,400,40,0.9,0.015,0.87,0.93\nWest,40,12,0.925,0.04,0.84,0.99\n")
+    assert findings_of(result) == {("SDC103", "s.csv", "B2"), ("SDC301", "s.csv", None),
+                                   ("SDC602", "s.csv", None)}
+
+
+def _steps(second: float) -> str:
+    return ("time,n.risk,n.event,survival\n"
+            f"12,1010,130,0.8917\n24,820,118,{second}\n36,640,96,0.6953\n")
+
+
+def test_a_survival_step_saying_other_events_than_printed_fails(tmp_path: Path) -> None:
+    # 0.8917 -> 0.88844 at 820 at risk is 3 events, though the row prints 118
+    result = check_one_file(tmp_path, "km.csv", _steps(round(0.8917 * (1 - 3 / 820), 5)))
+    assert found_with_status(result) == {("SDC101", "D3", "fail")}
+
+
+def test_survival_steps_that_are_the_printed_events_pass(tmp_path: Path) -> None:
+    # the event-time convention: each step is exactly S_before * (1 - d / n)
+    s1 = 1 - 130 / 1010
+    s2 = s1 * (1 - 118 / 820)
+    s3 = s2 * (1 - 96 / 640)
+    result = check_one_file(tmp_path, "km.csv", "time,n.risk,n.event,survival\n"
+                            f"12,1010,130,{s1:.5f}\n24,820,118,{s2:.5f}\n36,640,96,{s3:.5f}\n")
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"

@@ -41,14 +41,17 @@ def read_survival_estimates(table: Table) -> None:
     values: dict[int, list[tuple[int, float | None]]] = {id(m): [] for m in table.measures}
     for cell in table.cells:
         values[id(cell.measure)].append((cell.source.row, cell.value))
+    axis = [m for m in table.measures if m.role is Role.MAGNITUDE
+            and m.name.strip().lower() in _TIME_NAMES and _an_axis(values[id(m)])]
+    if not axis and not any(str(d).strip().lower() in _TIME_NAMES for d in table.dimensions):
+        return  # by region, by arm: a survival there is the share that survived, a count's
     made = [m for m in table.measures if m.role is not Role.COUNT
             and _ESTIMATE.match(m.name) and _proportions(values[id(m)])]
     if made:  # its standard error and bounds: proportions too
         made += [m for m in table.measures if m.role is not Role.COUNT and m not in made
                  and (is_standard_error(m.name) or interval_bound(m.name))
                  and _proportions(values[id(m)])]
-    made += [m for m in table.measures if m.role is Role.MAGNITUDE
-             and m.name.strip().lower() in _TIME_NAMES and _an_axis(values[id(m)])]
+    made += axis
     for measure in made:
         measure.role = Role.STATISTIC
     _units_at_risk(table, made)
