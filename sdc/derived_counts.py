@@ -2523,8 +2523,14 @@ def _events_from_survival(table: Table, line: list[DataCell]) -> list[ImpliedCou
     rounding of both survivals; the first row steps down from 1. Only adds counts: a survival
     column sdc cannot read this way stays unchecked (SDC602 review)."""
     measures = {id(c.measure): c.measure for c in table.cells}.values()
-    if any(set(words(m.name)) & _EVENT_WORDS for m in measures):
+    printed = [m for m in measures if set(words(m.name)) & _EVENT_WORDS]
+    if printed and not any(_SURVIVAL.search(m.name) and m.role is Role.STATISTIC
+                           for m in measures):
         return []  # the events are printed and checked as counts
+    # read as the estimate of the printed events (sdc.readers.layout_survival): a step that
+    # gives another whole number of events than the row prints says what they do not (fp26)
+    ids = {id(m) for m in printed}
+    events = {_same_row_key(c): c.value for c in table.cells if id(c.measure) in ids}
     survival: dict[tuple[Any, ...], DataCell] = {}
     for c in table.cells:
         if (c.measure is not line[0].measure and not c.is_margin and c.value is not None
@@ -2559,6 +2565,8 @@ def _events_from_survival(table: Table, line: list[DataCell]) -> list[ImpliedCou
         nearest = round(d)
         if nearest < 1 or slack >= 0.25 or abs(d - nearest) > slack:
             continue
+        if events.get(_same_row_key(risk)) == nearest:
+            continue  # the events the row prints, checked as counts already
         found.append(ImpliedCount(
             cell=cell, count=float(nearest), base=risk.value, share=None, split=False,
             how=f"the survival falls from {_fmt(s_before * scale)} to {_fmt(cell.value)} "
