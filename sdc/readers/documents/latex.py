@@ -90,6 +90,20 @@ Upsilon Phi Psi Omega hat bar tilde widehat widetilde overline
 _SPACING = frozenset({"hfill", "hfil", "hss", "quad", "qquad", "enspace", "enskip", "space",
                       "nobreakspace", "medspace", "thickspace", "newline", "linebreak", "par",
                       "tabularnewline"})
+# known commands that typeset nothing a reader sees (font, size and shape switches, struts,
+# alignment, accents and wrappers whose argument is read): dropped even between two digits.
+# Every other known command prints a glyph (``\\ldots``, ``\\cdot``, ``\\dagger``, a Greek
+# letter, ``\\vline``): between two digits it sets them apart (``3\\cdot0`` shows 3·0, not 30)
+_PRINTS_NOTHING = frozenset(re.split(r"\s+", """
+textbf textit emph textrm textsf texttt textup textsl textsc textmd textnormal text mathrm
+mathbf mathit mathsf mathtt mathnormal mathbb boldsymbol bm num si SI tablenum qty unit
+makecell shortstack underline mbox hbox footnotesize small scriptsize tiny large Large LARGE
+huge Huge normalsize selectfont bfseries mdseries itshape upshape slshape scshape rmfamily
+sffamily ttfamily normalfont em bf it rm sf tt sc sl boldmath unboldmath displaystyle
+textstyle scriptstyle scriptscriptstyle ensuremath relax strut mathstrut null centering
+raggedleft raggedright RaggedLeft RaggedRight Centering left right big Big bigl bigr Bigl
+Bigr noindent sym tnote hat bar tilde widehat widetilde overline
+""".strip()))
 # names the source defines for itself: what they typeset is not known from their name
 _DEFINED = re.compile(
     r"\\(?:(?:[egx]?def|let|global\s*\\[egx]?def)\s*\\([A-Za-z@]+)|"
@@ -156,12 +170,20 @@ def clean(cell: str, defined: frozenset[str] = frozenset()) -> str:
     s = s.replace("\\#", "#").replace("$<$", "<").replace("$>$", ">").replace("\\textless", "<")
     s = s.replace("\\textgreater", ">").replace("\\leq", "≤").replace("\\geq", "≥")
     s = s.replace("\\pm", "±").replace("\\times", "×").replace("---", "—").replace("--", "-")
+    s = _thin_spaces(s)
     s = s.replace("~", " ").replace("\\,", "").replace("\\ ", " ").replace("\\\\", " ")
     s = re.sub(r"\^\{?(\*+|†+|[a-z])\}?", r"\1", s)  # superscript stars and letters
     s = s.replace("$", "")
     s = _commands(s, defined)
     s = s.replace("{", "").replace("}", "")
     return re.sub(r"\s+", " ", resolve(s)).strip()
+
+
+def _thin_spaces(s: str) -> str:
+    """A thin space between digits groups thousands only before three digits (``3\\,000``);
+    elsewhere (``3\\,0``, ``3\\thinspace 0``) it is a space the page shows between them."""
+    s = re.sub(r"\\thinspace(?![A-Za-z])\s*", r"\\,", s)
+    return re.sub(r"(?<=\d)\\,(?=\d)(?!\d{3}(?!\d))", " ", s)
 
 
 def _apart(s: str) -> str:
@@ -208,6 +230,8 @@ def _apart(s: str) -> str:
             pos = i
             if zero:  # ``\\fontsize{0.1}{0}\\selectfont 1``: what follows is no one number
                 out.append("|")
+            elif m.group(1) == "hspace" and not _ZERO.fullmatch(values[0]):
+                out.append(" ")  # ``3\\hspace{5cm}0`` shows 3 and 0 apart, not 30
             continue
         arg, pos = _argument(s, i)
         upside_down = m.group(1) == "rotatebox" and _turn(values) == 180  # a 6 reads as 9
@@ -282,6 +306,8 @@ def _commands(s: str, defined: frozenset[str]) -> str:
         if m.group(1) in _KNOWN and m.group(1) not in defined:
             if m.group(1) in _SPACING:  # ``3\\quad0`` shows 3 and 0 apart, not 30
                 out.append(" ")
+            elif m.group(1) not in _PRINTS_NOTHING and _between_digits(out, s[pos:]):
+                out.append("|")
             continue
         groups: list[str] = []
         while True:
@@ -300,6 +326,12 @@ def _commands(s: str, defined: frozenset[str]) -> str:
             out.append("".join(groups))
     out.append(s[pos:])
     return "".join(out)
+
+
+def _between_digits(before: list[str], after: str) -> bool:
+    """Whether a digit stands on each side of a command (spaces and braces aside)."""
+    last = "".join(before).rstrip(" {}")[-1:]
+    return last.isdigit() and after.lstrip(" {}")[:1].isdigit()
 
 
 def _split_cells(row: str) -> list[str]:
