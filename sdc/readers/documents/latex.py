@@ -111,6 +111,17 @@ _DEFINED = re.compile(
     r"(?:Expandable)?DocumentCommand|DeclareMathOperator)\*?\s*\{?\s*\\([A-Za-z@]+))")
 
 
+# a column spec's text put in every row: ``@{..}`` and ``!{..}`` between columns, ``>{..}``
+# before and ``<{..}`` after each cell of a column
+_SPEC_INSERT = re.compile(r"[@!<>]\s*\{")
+# what such text holds that prints nothing: colour commands and their colour, options,
+# lengths and factors of a length, assignments (``\\hsize=.5\\hsize``)
+_SPEC_SETTING = re.compile(
+    r"\\(?:column|cell|row)?colou?r\s*(?:\[[^\]]*\])?\s*\{[^}]*\}|\[[^\]]*\]|"
+    r"[-+]?\d*\.?\d+\s*(?:pt|em|ex|cm|mm|in|bp|pc|sp|mu|dd|cc)(?![A-Za-z])|"
+    r"=\s*[-+]?\d*\.?\d+|[-+]?\d*\.?\d+\s*(?=\\[A-Za-z])")
+
+
 def _balanced(text: str, start: int) -> tuple[str, int]:
     """The content of the brace group opening at ``text[start] == '{'`` and the index after."""
     depth, i = 0, start
@@ -443,6 +454,7 @@ def read_latex(source: str) -> Document:
     for m in _ENV.finditer(text):
         env = m.group(1)
         body_start = _skip_spec(text, m.end())
+        _spec_text(text[m.end():body_start], text.count("\n", 0, m.start()) + 1, doc)
         end_tag = f"\\end{{{env}}}"
         end = text.find(end_tag, body_start)
         if end < 0:
@@ -470,6 +482,19 @@ def read_latex(source: str) -> Document:
         consumed.append((m.start(), end + len(end_tag)))
     _prose(text, consumed, doc)
     return doc
+
+
+def _spec_text(spec: str, line: int, doc: Document) -> None:
+    """Text a column spec prints in every row (``@{ (3)}``, ``!{3}``, ``>{3}``, ``<{3}``) is
+    on the page but in no cell: ``lr@{ (3)}`` shows ``30 (3)`` where the cell reads 30. Its
+    numbers are the document's text (SDC602), past lengths, factors of a length (``6pt``,
+    ``.5\\hsize``), colours (``gray!20``) and options, which print nothing."""
+    for m in _SPEC_INSERT.finditer(spec):
+        inserted = _balanced(spec, m.end() - 1)[0]
+        inserted = _SPEC_SETTING.sub(" ", inserted)
+        shown = clean(inserted)
+        if re.search(r"\d", shown):
+            doc.text.append(TextPart(f"column spec on line {line}", shown))
 
 
 def _skipped(text: str, doc: Document) -> str:
