@@ -21,6 +21,8 @@ from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart,
 from sdc.readers.documents.word_look import WordLook
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _EXPECTED_PART = re.compile(
     r"^(\[Content_Types\]\.xml|_rels/\.rels|docProps/(core|app|custom)\.xml|"
     r"word/(document|styles|stylesWithEffects|settings|webSettings|fontTable|numbering|"
@@ -92,29 +94,64 @@ def _cell_text(cell: Any, look: WordLook) -> str:
     (:mod:`edges`: a struck ``<`` before a 3 is not the marker ``<3``). A run no reader sees
     (hidden, under 2 points, coloured like its background, by its own formatting or its
     style's) is taken out, as the page shows the cell: ``3`` then a white ``0`` read as 30.
-    Its text is the document's hidden text (``_package_text``)."""
-    looks = [(run, paragraph) for paragraph in cell._tc.iter(f"{W}p")
-             for run in paragraph.iter(f"{W}r")]
+    Its text is the document's hidden text (``_package_text``).
+
+    Every run the page shows is read, not only python-docx's (``cell.text`` reads a
+    paragraph's own runs): a count inside a content control, a field's result, a smart tag,
+    a bidi wrapper, a moved-to revision, a ruby base or an equation read as a blank cell and
+    passed (hunt15). A ruby's annotation stands apart; text moved away (``w:moveFrom``), an
+    alternative's fallback and text boxes are not the cell's (read as hidden and box text)."""
+    paragraphs = list(_cell_paragraphs(cell._tc))
+    looks = [(run, paragraph) for paragraph in paragraphs for run, _ in _shown_runs(paragraph)]
     seen = [(look.hidden(run, p) not in (None, "may"), *look.marked(run, p)) for run, p in looks]
-    if not any(gone or align in ("superscript", "subscript") or struck
-               for gone, align, struck in seen):
-        return _SPACES.sub(" ", cell.text).strip()
-    lines = []
     marks = dict(zip((id(run) for run, _ in looks), seen, strict=True))
-    for paragraph in cell.paragraphs:
+    lines = []
+    for paragraph in paragraphs:
         shown = ""
-        for run in paragraph._p.iter(f"{W}r"):
+        for run, annotation in _shown_runs(paragraph):
             gone, where, struck = marks.get(id(run), (False, None, False))
             if gone:
                 continue
             text = "".join(_run_text(run))
             if where in ("superscript", "subscript") and shown[-1:].isdigit():
                 text = text.translate(_SUPERSCRIPTS if where == "superscript" else _SUBSCRIPTS)
-            elif struck:
+            elif struck or annotation:
                 text = f"{APART}{text}{APART}"
             shown += text
         lines.append(shown)
     return _SPACES.sub(" ", resolve("\n".join(lines))).strip()
+
+
+# where a run's text is not the cell's text as the page shows it: moved away by a tracked
+# change, an alternative Word shows only when it cannot show the choice, a text box
+_NOT_THE_CELLS = frozenset({f"{W}moveFrom", f"{W}del", f"{W}txbxContent", f"{W}tbl",
+                            f"{MC}Fallback"})
+
+
+def _cell_paragraphs(tc: Any) -> Any:
+    """The cell's paragraphs, in a content control too, not those of a nested table (read as
+    a table of its own) or a text box."""
+    for paragraph in tc.iter(f"{W}p"):
+        if not _inside(paragraph, tc, _NOT_THE_CELLS):
+            yield paragraph
+
+
+def _shown_runs(paragraph: Any) -> Any:
+    """The paragraph's runs (``w:r``, an equation's ``m:r``) the page shows in it, each with
+    whether it annotates a ruby's base (``w:rt``)."""
+    for run in paragraph.iter(f"{W}r", f"{M}r"):
+        if not _inside(run, paragraph, _NOT_THE_CELLS | {f"{W}p"}):
+            yield run, _inside(run, paragraph, frozenset({f"{W}rt"}))
+
+
+def _inside(el: Any, stop: Any, tags: frozenset[str]) -> bool:
+    """Whether an ancestor of ``el`` below ``stop`` is one of ``tags``."""
+    for ancestor in el.iterancestors():
+        if ancestor is stop:
+            return False
+        if ancestor.tag in tags:
+            return True
+    return False
 
 
 def _run_text(run: Any) -> list[str]:
@@ -122,7 +159,7 @@ def _run_text(run: Any) -> list[str]:
     (``3``, a break, ``0`` is no 30)."""
     out = []
     for child in run:
-        if child.tag == f"{W}t":
+        if child.tag in (f"{W}t", f"{M}t"):
             out.append(child.text or "")
         elif child.tag in (f"{W}tab", f"{W}br", f"{W}cr", f"{W}ptab"):
             out.append(" ")
@@ -218,8 +255,12 @@ def _package_text(package: zipfile.ZipFile, doc: Document, look: WordLook) -> No
             if boxed:
                 doc.text.append(TextPart(f"text box {n}", boxed))
         _alt_texts(body, doc)
-        deleted = " ".join(_xml_text(body, f"{W}delText"))
-        inserted = len(list(body.iter(f"{W}ins")))
+        # text moved away by a tracked change (``w:moveFrom``) is gone from the page, as a
+        # deletion is: a 3 moved out of North's cell passed unread
+        deleted = " ".join([*_xml_text(body, f"{W}delText"),
+                            *(t for moved in body.iter(f"{W}moveFrom")
+                              for t in _xml_text(moved, f"{W}t"))])
+        inserted = len(list(body.iter(f"{W}ins", f"{W}moveTo")))
         if deleted.strip():
             doc.text.append(TextPart("tracked deletions", deleted.strip(), hidden=True))
         if deleted.strip() or inserted:

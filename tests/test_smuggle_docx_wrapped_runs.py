@@ -1,0 +1,84 @@
+"""A count in a Word table cell inside an element python-docx does not read (issue 12, hunt15).
+
+python-docx's ``cell.text`` reads a paragraph's own runs: a run inside a content control
+(``w:sdt``, in the paragraph or around it), a simple field's result (``w:fldSimple``), a smart
+tag, a custom XML element, a bidi wrapper (``w:dir``, ``w:bdo``), a moved-to revision, a ruby's
+base, an equation (``m:oMathPara``) or a markup-compatibility choice was not read, so North's
+3 deaths read as a blank cell and passed while Word shows 3. The cell is now read from every
+run the page shows (``_cell_paragraphs``, ``_shown_runs`` in
+``sdc/readers/documents/word.py``): SDC101 ``fail`` at B2. Text moved away (``w:moveFrom``)
+is a tracked deletion: hidden text, its number SDC602. Documents as python-docx writes them,
+the cell's XML set as Word writes these elements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+import sdc
+from sdc.policy import build_policy
+
+POLICY = build_policy({})
+W = nsdecls("w")
+MATH = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+RUN = "<w:r><w:t>{n}</w:t></w:r>"
+
+WRAPPERS = {
+    "content control": f"<w:sdt {W}><w:sdtPr/><w:sdtContent>{RUN}</w:sdtContent></w:sdt>",
+    "simple field": f'<w:fldSimple {W} w:instr=" QUOTE {{n}} ">{RUN}</w:fldSimple>',
+    "smart tag": f'<w:smartTag {W} w:uri="u" w:element="e">{RUN}</w:smartTag>',
+    "custom xml": f'<w:customXml {W} w:element="e">{RUN}</w:customXml>',
+    "dir": f'<w:dir {W} w:val="ltr">{RUN}</w:dir>',
+    "bdo": f'<w:bdo {W} w:val="ltr">{RUN}</w:bdo>',
+    "moved to": f'<w:moveTo {W} w:id="1" w:author="a">{RUN}</w:moveTo>',
+    "ruby base": (f"<w:r {W}><w:ruby><w:rubyPr/><w:rubyBase>{RUN}</w:rubyBase></w:ruby></w:r>"),
+    "equation": (f"<m:oMathPara {MATH}><m:oMath><m:r><m:t>{{n}}</m:t></m:r></m:oMath>"
+                 "</m:oMathPara>"),
+    "choice": (f'<mc:AlternateContent {MC} {W}><mc:Choice Requires="w14">{RUN}</mc:Choice>'
+               f"<mc:Fallback>{RUN}</mc:Fallback></mc:AlternateContent>"),
+}
+
+
+def _document(path: Path, *north_xml: str) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=2)
+    for r, (region, deaths) in enumerate([("Region", "Deaths"), ("North", ""), ("South", "45"),
+                                          ("East", "60")]):
+        table.cell(r, 0).text = region
+        if r == 1:
+            for xml in north_xml:
+                table.cell(r, 1).paragraphs[0]._p.append(parse_xml(xml))
+        else:
+            table.cell(r, 1).text = deaths
+    document.save(path)
+
+
+@pytest.mark.parametrize("wrapper", list(WRAPPERS))
+def test_a_count_inside_a_wrapper_is_read(tmp_path: Path, wrapper: str) -> None:
+    _document(tmp_path / "t.docx", WRAPPERS[wrapper].replace("{n}", "3"))
+    result = sdc.check(tmp_path, POLICY)
+    small = [(f.rule, f.status.value, f.location.cell) for f in result.findings
+             if f.rule == "SDC101"]
+    assert small == [("SDC101", "fail", "B2")], result.findings
+
+
+@pytest.mark.parametrize("wrapper", [w for w in WRAPPERS if w != "moved to"])
+def test_a_safe_count_inside_a_wrapper_passes(tmp_path: Path, wrapper: str) -> None:
+    _document(tmp_path / "t.docx", WRAPPERS[wrapper].replace("{n}", "30"))
+    result = sdc.check(tmp_path, POLICY)
+    assert result.status.value == "pass", result.findings
+
+
+def test_text_moved_away_is_a_tracked_deletion(tmp_path: Path) -> None:
+    _document(tmp_path / "t.docx", f"<w:r {W}><w:t>30</w:t></w:r>",
+              f'<w:moveFrom {W} w:id="1" w:author="a"><w:r><w:t>3</w:t></w:r></w:moveFrom>')
+    findings = sdc.check(tmp_path, POLICY).findings
+    assert sorted((f.rule, f.status.value) for f in findings) == [("SDC602", "review"),
+                                                                  ("SDC605", "review")]
+    (numbers,) = (f for f in findings if f.rule == "SDC602")
+    assert numbers.evidence["places"] == ["tracked deletions (hidden)"]
