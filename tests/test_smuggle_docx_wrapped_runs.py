@@ -1,4 +1,5 @@
-"""A count in a Word table cell inside an element python-docx does not read (issue 12, hunt15).
+"""A count in a Word table cell or paragraph inside an element python-docx does not read
+(issue 12, hunt15).
 
 python-docx's ``cell.text`` reads a paragraph's own runs: a run inside a content control
 (``w:sdt``, in the paragraph or around it), a simple field's result (``w:fldSimple``), a smart
@@ -7,8 +8,9 @@ base, an equation (``m:oMathPara``) or a markup-compatibility choice was not rea
 3 deaths read as a blank cell and passed while Word shows 3. The cell is now read from every
 run the page shows (``_cell_paragraphs``, ``_shown_runs`` in
 ``sdc/readers/documents/word.py``): SDC101 ``fail`` at B2. Text moved away (``w:moveFrom``)
-is a tracked deletion: hidden text, its number SDC602. Documents as python-docx writes them,
-the cell's XML set as Word writes these elements."""
+is a tracked deletion: hidden text, its number SDC602. A body paragraph is read the same way
+(``North had <3> deaths`` in a content control or a field: SDC602 ``review``). Documents as
+python-docx writes them, the XML set as Word writes these elements."""
 
 from __future__ import annotations
 
@@ -82,3 +84,38 @@ def test_text_moved_away_is_a_tracked_deletion(tmp_path: Path) -> None:
                                                                   ("SDC605", "review")]
     (numbers,) = (f for f in findings if f.rule == "SDC602")
     assert numbers.evidence["places"] == ["tracked deletions (hidden)"]
+
+
+def _prose(path: Path, xml: str, *, body_level: bool = False) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=2)
+    for r, (region, deaths) in enumerate([("Region", "Deaths"), ("North", "*"), ("South", "45"),
+                                          ("East", "60")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = region, deaths
+    if body_level:
+        document.element.body.insert(len(document.element.body) - 1, parse_xml(xml))
+    else:
+        paragraph = document.add_paragraph("Note: ")
+        paragraph._p.append(parse_xml(xml))
+        paragraph._p.append(parse_xml(f'<w:r {W}><w:t xml:space="preserve"> deaths.</w:t></w:r>'))
+    document.save(path)
+
+
+@pytest.mark.parametrize(("xml", "body_level"), [
+    (WRAPPERS["content control"].replace("{n}", "North 3"), False),
+    (WRAPPERS["simple field"].replace("{n}", "3"), False),
+    (f"<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>North had 3 deaths.</w:t></w:r>"
+     "</w:p></w:sdtContent></w:sdt>", True),
+])
+def test_a_count_inside_a_wrapper_in_prose_is_read(
+        tmp_path: Path, xml: str, body_level: bool) -> None:
+    _prose(tmp_path / "t.docx", xml, body_level=body_level)
+    (finding,) = sdc.check(tmp_path, POLICY).findings
+    assert (finding.rule, finding.status.value) == ("SDC602", "review")
+    assert finding.evidence["places"] == ["paragraph 1"]
+
+
+def test_prose_in_a_wrapper_without_a_number_passes(tmp_path: Path) -> None:
+    _prose(tmp_path / "t.docx", WRAPPERS["content control"].replace("{n}", "North had no"))
+    result = sdc.check(tmp_path, POLICY)
+    assert result.status.value == "pass", result.findings

@@ -197,8 +197,16 @@ def _tables(document: Any, doc: Document, look: WordLook) -> None:
 
 
 def _paragraphs(document: Any, doc: Document) -> None:
-    for i, paragraph in enumerate(document.paragraphs, start=1):
-        text = _SPACES.sub(" ", paragraph.text).strip()
+    """The body's paragraphs outside tables, from every run the page shows: python-docx's
+    ``paragraph.text`` left out a field's result or a content control's text (``North had
+    <3> deaths``), and ``document.paragraphs`` a paragraph inside a content control."""
+    body = document.element.body
+    paragraphs = (p for p in body.iter(f"{W}p") if not _inside(p, body, _NOT_THE_CELLS))
+    for i, paragraph in enumerate(paragraphs, start=1):
+        shown = "".join(" " + "".join(_run_text(run)) + " " if annotation
+                        else "".join(_run_text(run))
+                        for run, annotation in _shown_runs(paragraph))
+        text = _SPACES.sub(" ", shown).strip()
         if text:
             doc.text.append(TextPart(f"paragraph {i}", text))
 
