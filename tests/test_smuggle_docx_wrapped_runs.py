@@ -119,3 +119,14 @@ def test_prose_in_a_wrapper_without_a_number_passes(tmp_path: Path) -> None:
     _prose(tmp_path / "t.docx", WRAPPERS["content control"].replace("{n}", "North had no"))
     result = sdc.check(tmp_path, POLICY)
     assert result.status.value == "pass", result.findings
+
+
+def test_a_count_inside_a_content_control_in_a_header_is_read(tmp_path: Path) -> None:
+    _prose(tmp_path / "t.docx", WRAPPERS["content control"].replace("{n}", "North had no"))
+    document = docx.Document(str(tmp_path / "t.docx"))
+    document.sections[0].header.paragraphs[0]._p.append(
+        parse_xml(WRAPPERS["content control"].replace("{n}", "North 3")))
+    document.save(tmp_path / "t.docx")
+    (finding,) = sdc.check(tmp_path, POLICY).findings
+    assert (finding.rule, finding.status.value) == ("SDC602", "review")
+    assert finding.evidence["places"] == ["section 1 header"]

@@ -218,12 +218,18 @@ def _headers_footers(document: Any, doc: Document) -> None:
             part = getattr(section, kind)
             if part.is_linked_to_previous and s > 1:
                 continue
-            text = " ".join(p.text for p in part.paragraphs).strip()
-            for table in part.tables:
-                text += " " + " ".join(c.text for r in table.rows for c in r.cells)
+            text = _part_text(part._element)  # its tables' cells and content controls too
             if text.strip():
                 doc.text.append(TextPart(f"section {s} {kind.replace('_', ' ')}",
                                          _SPACES.sub(" ", text).strip()))
+
+
+def _part_text(root: Any) -> str:
+    """A header's or footer's text from every run the page shows, its tables' too."""
+    skip = _NOT_THE_CELLS - {f"{W}tbl"}
+    return " ".join("".join("".join(_run_text(run)) for run, _ in _shown_runs(paragraph))
+                    for paragraph in root.iter(f"{W}p")
+                    if not _inside(paragraph, root, skip)).strip()
 
 
 def _comments(document: Any, doc: Document) -> None:
