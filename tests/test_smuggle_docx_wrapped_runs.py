@@ -32,7 +32,7 @@ RUN = "<w:r><w:t>{n}</w:t></w:r>"
 
 WRAPPERS = {
     "content control": f"<w:sdt {W}><w:sdtPr/><w:sdtContent>{RUN}</w:sdtContent></w:sdt>",
-    "simple field": f'<w:fldSimple {W} w:instr=" QUOTE {{n}} ">{RUN}</w:fldSimple>',
+    "simple field": f'<w:fldSimple {W} w:instr=" MERGEFIELD deaths ">{RUN}</w:fldSimple>',
     "smart tag": f'<w:smartTag {W} w:uri="u" w:element="e">{RUN}</w:smartTag>',
     "custom xml": f'<w:customXml {W} w:element="e">{RUN}</w:customXml>',
     "dir": f'<w:dir {W} w:val="ltr">{RUN}</w:dir>',
@@ -103,7 +103,7 @@ def _prose(path: Path, xml: str, *, body_level: bool = False) -> None:
 
 @pytest.mark.parametrize(("xml", "body_level"), [
     (WRAPPERS["content control"].replace("{n}", "North 3"), False),
-    (WRAPPERS["simple field"].replace("{n}", "3"), False),
+    (WRAPPERS["simple field"].replace("{n}", "North 3"), False),
     (f"<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>North had 3 deaths.</w:t></w:r>"
      "</w:p></w:sdtContent></w:sdt>", True),
 ])
@@ -130,3 +130,39 @@ def test_a_count_inside_a_content_control_in_a_header_is_read(tmp_path: Path) ->
     (finding,) = sdc.check(tmp_path, POLICY).findings
     assert (finding.rule, finding.status.value) == ("SDC602", "review")
     assert finding.evidence["places"] == ["section 1 header"]
+
+
+def _field(code: str, cached: str) -> list[str]:
+    return [f'<w:r {W}><w:fldChar w:fldCharType="begin"/></w:r>',
+            f'<w:r {W}><w:instrText xml:space="preserve">{code}</w:instrText></w:r>',
+            f'<w:r {W}><w:fldChar w:fldCharType="separate"/></w:r>',
+            f"<w:r {W}><w:t>{cached}</w:t></w:r>",
+            f'<w:r {W}><w:fldChar w:fldCharType="end"/></w:r>']
+
+
+@pytest.mark.parametrize("north", [
+    [f'<w:fldSimple {W} w:instr=" = 3 "><w:r><w:t>30</w:t></w:r></w:fldSimple>'],
+    [f"<w:fldSimple {W} w:instr=' IF 1 = 1 \"30\" \"3\" '><w:r><w:t>30</w:t></w:r>"
+     "</w:fldSimple>"],
+    _field(" QUOTE 3 ", "30"),
+    _field(" SEQ deaths \\r 3 ", "30"),
+])
+def test_a_field_that_computes_its_text_from_a_number_is_flagged(
+        tmp_path: Path, north: list[str]) -> None:
+    """Updating the fields shows 3 where Word cached 30 (hunt15): the code's number is hidden
+    text (SDC602) and the document is flagged (SDC605)."""
+    _document(tmp_path / "t.docx", *north)
+    findings = sdc.check(tmp_path, POLICY).findings
+    assert sorted((f.rule, f.status.value) for f in findings) == [("SDC602", "review"),
+                                                                  ("SDC605", "review")]
+    (numbers,) = (f for f in findings if f.rule == "SDC602")
+    assert numbers.evidence["places"] == ["field code 1 (hidden)"]
+
+
+@pytest.mark.parametrize("code", [" MERGEFIELD deaths ", " = SUM(ABOVE) ", " PAGE ",
+                                  ' TOC \\o "1-3" \\h ', " SEQ Table \\* ARABIC ",
+                                  ' = B3+B4 \\# "0" '])
+def test_a_field_whose_code_holds_no_count_passes(tmp_path: Path, code: str) -> None:
+    _document(tmp_path / "t.docx", *_field(code, "30"))
+    result = sdc.check(tmp_path, POLICY)
+    assert result.status.value == "pass", result.findings

@@ -269,6 +269,7 @@ def _package_text(package: zipfile.ZipFile, doc: Document, look: WordLook) -> No
             if boxed:
                 doc.text.append(TextPart(f"text box {n}", boxed))
         _alt_texts(body, doc)
+        _field_codes(body, doc)
         # text moved away by a tracked change (``w:moveFrom``) is gone from the page, as a
         # deletion is: a 3 moved out of North's cell passed unread
         deleted = " ".join([*_xml_text(body, f"{W}delText"),
@@ -306,6 +307,54 @@ def _package_text(package: zipfile.ZipFile, doc: Document, look: WordLook) -> No
             text = " ".join(_xml_text(root, f"{W}t")).strip()
             if text:
                 doc.text.append(TextPart(label, _SPACES.sub(" ", text)))
+
+
+# fields whose code's numbers do not make the text they show: page and section numbers, a
+# table of contents' levels (``TOC \\o "1-3"``), references, dates, document facts, citation
+# add-ins, index and form fields. Any other (``=``, ``IF``, ``QUOTE``, ``SET``, ``SYMBOL``,
+# ``SEQ \\r``, one Word may add) computes its text from its code when the fields are updated
+_PLAIN_FIELDS = frozenset(re.split(r"\s+", """
+PAGE NUMPAGES SECTIONPAGES SECTION TOC TC REF PAGEREF NOTEREF HYPERLINK STYLEREF DATE TIME CREATEDATE SAVEDATE PRINTDATE EDITTIME AUTHOR TITLE SUBJECT
+KEYWORDS COMMENTS FILENAME NUMWORDS NUMCHARS INCLUDEPICTURE ADDIN MERGEFIELD BIBLIOGRAPHY
+CITATION XE INDEX FORMCHECKBOX FORMTEXT FORMDROPDOWN MACROBUTTON GOTOBUTTON LISTNUM AUTONUM
+AUTONUMLGL AUTONUMOUT SEQ""".strip()))
+# a field's format switches: a numeric picture (``\\# "0.0"``), a date picture, a case format
+_FIELD_SWITCH = re.compile(r'\\[#@*]\s*(?:"[^"]*"|\S+)')
+
+
+def _field_codes(body: Any, doc: Document) -> None:
+    """A field shows the result Word cached, which sdc reads; updating the fields (F9, or on
+    printing) shows what its code computes: ``{ = 3 }`` or ``{ QUOTE 3 }`` cached as 30 read
+    as 30 and passed. The numbers of a field code that computes its text are hidden text
+    (SDC602), and the document is flagged (SDC605)."""
+    from sdc.readers.documents.reading import numbers_in_prose
+
+    codes: list[str] = [el.get(f"{W}instr", "") for el in body.iter(f"{W}fldSimple")]
+    open_fields: list[list[str]] = []
+    for el in body.iter(f"{W}fldChar", f"{W}instrText"):
+        if el.tag == f"{W}instrText":
+            if open_fields:
+                open_fields[-1].append(el.text or "")
+        elif el.get(f"{W}fldCharType") == "begin":
+            open_fields.append([])
+        elif el.get(f"{W}fldCharType") == "end" and open_fields:
+            codes.append("".join(open_fields.pop()))
+    computing = []
+    for code in codes:
+        words = code.strip().lstrip("=").split()
+        keyword = words[0].upper() if words and not code.strip().startswith("=") else "="
+        if keyword == "SEQ" and not re.search(r"\\[rc]\b", code, re.I):
+            continue
+        if keyword in _PLAIN_FIELDS and keyword != "SEQ":
+            continue
+        if numbers_in_prose(_FIELD_SWITCH.sub(" ", code)):
+            computing.append(_SPACES.sub(" ", code).strip())
+    for n, code in enumerate(computing, 1):
+        doc.text.append(TextPart(f"field code {n}", code, hidden=True))
+    if computing:
+        doc.flags.append(Flag("field code", f"{len(computing)} field(s) compute what they "
+                              "show from numbers in their code (=, IF, QUOTE, ...): updated, "
+                              "they show that, not the cached text sdc read"))
 
 
 def _alt_texts(body: Any, doc: Document) -> None:
