@@ -166,3 +166,17 @@ def test_a_field_whose_code_holds_no_count_passes(tmp_path: Path, code: str) -> 
     _document(tmp_path / "t.docx", *_field(code, "30"))
     result = sdc.check(tmp_path, POLICY)
     assert result.status.value == "pass", result.findings
+
+
+def test_a_computing_field_in_a_footer_is_flagged(tmp_path: Path) -> None:
+    _prose(tmp_path / "t.docx", WRAPPERS["content control"].replace("{n}", "North had no"))
+    document = docx.Document(str(tmp_path / "t.docx"))
+    footer = document.sections[0].footer.paragraphs[0]._p
+    footer.append(parse_xml(f'<w:fldSimple {W} w:instr=" QUOTE 3 "><w:r><w:t>Page 1</w:t>'
+                            "</w:r></w:fldSimple>"))
+    document.save(tmp_path / "t.docx")
+    findings = sdc.check(tmp_path, POLICY).findings
+    assert sorted((f.rule, f.status.value) for f in findings) == [("SDC602", "review"),
+                                                                  ("SDC605", "review")]
+    (numbers,) = (f for f in findings if f.rule == "SDC602")
+    assert numbers.evidence["places"] == ["field code 1 (hidden)"]

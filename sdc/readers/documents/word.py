@@ -269,7 +269,11 @@ def _package_text(package: zipfile.ZipFile, doc: Document, look: WordLook) -> No
             if boxed:
                 doc.text.append(TextPart(f"text box {n}", boxed))
         _alt_texts(body, doc)
-        _field_codes(body, doc)
+        # the body's fields, and those of the headers, footers and notes (which a page shows)
+        _field_codes([body, *(root for name in sorted(package.namelist())
+                              if re.fullmatch(r"word/(header|footer)\d*\.xml|"
+                                              r"word/(foot|end)notes\.xml", name)
+                              and (root := load(name)) is not None)], doc)
         # text moved away by a tracked change (``w:moveFrom``) is gone from the page, as a
         # deletion is: a 3 moved out of North's cell passed unread
         deleted = " ".join([*_xml_text(body, f"{W}delText"),
@@ -322,23 +326,25 @@ FORMDROPDOWN MACROBUTTON GOTOBUTTON LISTNUM AUTONUM AUTONUMLGL AUTONUMOUT SEQ"""
 _FIELD_SWITCH = re.compile(r'\\[#@*]\s*(?:"[^"]*"|\S+)')
 
 
-def _field_codes(body: Any, doc: Document) -> None:
+def _field_codes(roots: list[Any], doc: Document) -> None:
     """A field shows the result Word cached, which sdc reads; updating the fields (F9, or on
     printing) shows what its code computes: ``{ = 3 }`` or ``{ QUOTE 3 }`` cached as 30 read
     as 30 and passed. The numbers of a field code that computes its text are hidden text
     (SDC602), and the document is flagged (SDC605)."""
     from sdc.readers.documents.reading import numbers_in_prose
 
-    codes: list[str] = [el.get(f"{W}instr", "") for el in body.iter(f"{W}fldSimple")]
-    open_fields: list[list[str]] = []
-    for el in body.iter(f"{W}fldChar", f"{W}instrText"):
-        if el.tag == f"{W}instrText":
-            if open_fields:
-                open_fields[-1].append(el.text or "")
-        elif el.get(f"{W}fldCharType") == "begin":
-            open_fields.append([])
-        elif el.get(f"{W}fldCharType") == "end" and open_fields:
-            codes.append("".join(open_fields.pop()))
+    codes: list[str] = []
+    for root in roots:
+        codes += [el.get(f"{W}instr", "") for el in root.iter(f"{W}fldSimple")]
+        open_fields: list[list[str]] = []
+        for el in root.iter(f"{W}fldChar", f"{W}instrText"):
+            if el.tag == f"{W}instrText":
+                if open_fields:
+                    open_fields[-1].append(el.text or "")
+            elif el.get(f"{W}fldCharType") == "begin":
+                open_fields.append([])
+            elif el.get(f"{W}fldCharType") == "end" and open_fields:
+                codes.append("".join(open_fields.pop()))
     computing = []
     for code in codes:
         words = code.strip().lstrip("=").split()
