@@ -180,3 +180,17 @@ def test_a_computing_field_in_a_footer_is_flagged(tmp_path: Path) -> None:
                                                                   ("SDC605", "review")]
     (numbers,) = (f for f in findings if f.rule == "SDC602")
     assert numbers.evidence["places"] == ["field code 1 (hidden)"]
+
+
+@pytest.mark.parametrize("wrapper", ["smartTag", "customXml"])
+def test_a_smart_tag_or_custom_xml_attribute_is_hidden_text(tmp_path: Path, wrapper: str) -> None:
+    """``<w:attr w:val="3"/>`` beside North's 30: no page shows it (hunt15)."""
+    element = 'w:uri="u" w:element="e"' if wrapper == "smartTag" else 'w:element="e"'
+    _document(tmp_path / "t.docx",
+              f'<w:{wrapper} {W} {element}><w:{wrapper}Pr><w:attr w:name="n" w:val="3"/>'
+              f"</w:{wrapper}Pr><w:r><w:t>30</w:t></w:r></w:{wrapper}>")
+    findings = sdc.check(tmp_path, POLICY).findings
+    assert sorted((f.rule, f.status.value) for f in findings) == [("SDC602", "review"),
+                                                                  ("SDC605", "review")]
+    (numbers,) = (f for f in findings if f.rule == "SDC602")
+    assert numbers.evidence["places"] == ["smart tag and custom XML attributes (hidden)"]

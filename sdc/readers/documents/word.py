@@ -269,6 +269,7 @@ def _package_text(package: zipfile.ZipFile, doc: Document, look: WordLook) -> No
             if boxed:
                 doc.text.append(TextPart(f"text box {n}", boxed))
         _alt_texts(body, doc)
+        _element_attributes(body, doc)
         # the body's fields, and those of the headers, footers and notes (which a page shows)
         _field_codes([body, *(root for name in sorted(package.namelist())
                               if re.fullmatch(r"word/(header|footer)\d*\.xml|"
@@ -324,6 +325,19 @@ NUMCHARS INCLUDEPICTURE ADDIN MERGEFIELD BIBLIOGRAPHY CITATION XE INDEX FORMCHEC
 FORMDROPDOWN MACROBUTTON GOTOBUTTON LISTNUM AUTONUM AUTONUMLGL AUTONUMOUT SEQ""".strip()))
 # a field's format switches: a numeric picture (``\\# "0.0"``), a date picture, a case format
 _FIELD_SWITCH = re.compile(r'\\[#@*]\s*(?:"[^"]*"|\S+)')
+
+
+def _element_attributes(body: Any, doc: Document) -> None:
+    """A smart tag's or an inline custom XML element's attributes (``<w:attr w:val="3"/>``)
+    travel with the text they wrap and no page shows them (Word has not written either since
+    2010): their values are hidden text, their numbers SDC602, and the document is flagged."""
+    values = [el.get(f"{W}val", "") for el in body.iter(f"{W}attr")]
+    values = [v for v in values if v.strip()]
+    if values:
+        doc.text.append(TextPart("smart tag and custom XML attributes", " ".join(values),
+                                 hidden=True))
+        doc.flags.append(Flag("hidden text", f"{len(values)} smart tag or custom XML "
+                              "attribute value(s) the page does not show"))
 
 
 def _field_codes(roots: list[Any], doc: Document) -> None:
