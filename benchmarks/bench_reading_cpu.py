@@ -30,13 +30,11 @@ from pathlib import Path
 
 try:
     from benchmarks.bench_table_model import make_long
-    from benchmarks.results_md import machine_line, write_section
-    from benchmarks.timing import load_change
+    from benchmarks.results_md import finish
     from benchmarks.worktrees import remove_baseline, run_in_tree, versions
 except ImportError:  # run as a script from the benchmarks folder
     from bench_table_model import make_long  # type: ignore[no-redef]
-    from results_md import machine_line, write_section  # type: ignore[no-redef]
-    from timing import load_change  # type: ignore[no-redef]
+    from results_md import finish  # type: ignore[no-redef]
     from worktrees import remove_baseline, run_in_tree, versions  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -140,17 +138,12 @@ def main() -> None:
                     print(lines[-1], flush=True)
     finally:
         remove_baseline(REPO, base)
-    load = load_change(load_start)
-    text = "\n".join(lines)
-    print(text)
-    print(f"load average (1, 5, 15 min) start→end: {load}")
-    if args.write:
-        body = (f"Command: `python -m benchmarks.bench_reading_cpu --rounds {args.rounds} "
-                f"--many {args.many} --only {args.only}"
-                + (f" --compare {args.compare}" if args.compare else " --tree BASE")
-                + f"`. {machine_line()} Load average (1/5/15 min) start→end: {load} (2 cores "
-                "shared with other sessions: read the ratios).\n\n" + text)
-        write_section("Reading long tables: CPU, alternating old/new (issue 14 §3)", body)
+    command = (f"python -m benchmarks.bench_reading_cpu --rounds {args.rounds} "
+               f"--many {args.many} --only {args.only}"
+               + (f" --compare {args.compare}" if args.compare else " --tree BASE"))
+    finish("\n".join(lines), load_start, write=args.write, command=command,
+           reading="read the ratios",
+           title="Reading long tables: CPU, alternating old/new (issue 14 §3)")
 
 
 if __name__ == "__main__":

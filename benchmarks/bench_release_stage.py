@@ -25,13 +25,11 @@ from pathlib import Path
 
 try:
     from benchmarks.bench_table_model import make_long
-    from benchmarks.results_md import machine_line, write_section
-    from benchmarks.timing import load_change
+    from benchmarks.results_md import finish
     from benchmarks.worktrees import remove_baseline, run_in_tree, versions
 except ImportError:  # run as a script from the benchmarks folder
     from bench_table_model import make_long  # type: ignore[no-redef]
-    from results_md import machine_line, write_section  # type: ignore[no-redef]
-    from timing import load_change  # type: ignore[no-redef]
+    from results_md import finish  # type: ignore[no-redef]
     from worktrees import remove_baseline, run_in_tree, versions  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -118,19 +116,14 @@ def main() -> None:
                                   f", systems {mine['systems'] / theirs['systems']:.2f}×")
     finally:
         remove_baseline(REPO, base)
-    load = load_change(load_start)
     text = "\n".join(lines) + ("\n\nThis version / before: " + "; ".join(ratios)
                                if ratios else "")
-    print(text)
-    print(f"load average (1, 5, 15 min) start→end: {load}")
-    if args.write:
-        body = (f"Command: `python -m benchmarks.bench_release_stage --tables {args.tables} "
-                f"--repeat {args.repeat}" + (f" --compare {args.compare}" if args.compare
-                                             else "")
-                + f"`. {machine_line()} Load average (1/5/15 min) start→end: {load} (2 cores "
-                "shared with other sessions: CPU times, best of the alternating runs).\n\n"
-                + text)
-        write_section("Release stage on many linked long tables (issue 14 §3)", body)
+    command = (f"python -m benchmarks.bench_release_stage --tables {args.tables} "
+               f"--repeat {args.repeat}"
+               + (f" --compare {args.compare}" if args.compare else ""))
+    finish(text, load_start, write=args.write, command=command,
+           reading="CPU times, best of the alternating runs",
+           title="Release stage on many linked long tables (issue 14 §3)")
 
 
 if __name__ == "__main__":

@@ -27,10 +27,3 @@ def peak_mib(func: Callable[[], object]) -> float:
         tracemalloc.stop()
     return peak / 2**20
 
-
-def load_change(start: tuple[float, float, float]) -> str:
-    """The load averages (1, 5, 15 min) from ``start`` (``os.getloadavg()`` when the run
-    began) to now, as ``a→b`` each: the figure a shared machine's run is read beside."""
-    import os
-
-    return ", ".join(f"{a:.1f}→{b:.1f}" for a, b in zip(start, os.getloadavg(), strict=True))

@@ -43,7 +43,46 @@ def maker(names: Sequence[str]) -> Callable[[tuple[str, ...]], Mapping[str, str]
     return lambda labels: dict(zip(names, labels, strict=True))
 
 
-class Coords(Mapping[str, str]):
+class _FrozenDict(Mapping[str, str]):
+    """What both coordinate mappings share: they behave as a read-only, unhashable dict
+    made by ``as_dict`` (views, ``copy``, ``|``, ``!=``, ``repr``)."""
+
+    __slots__ = ()
+
+    def as_dict(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def values(self) -> ValuesView[str]:
+        return self.as_dict().values()
+
+    def items(self) -> ItemsView[str, str]:
+        return self.as_dict().items()
+
+    def copy(self) -> dict[str, str]:
+        return self.as_dict()
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = None  # type: ignore[assignment]  # unhashable, as a dict
+
+    def __or__(self, other: Any) -> Any:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        mine = self.as_dict()
+        return mine | (other.as_dict() if isinstance(other, _FrozenDict) else dict(other.items()))
+
+    def __ror__(self, other: Any) -> Any:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return dict(other) | self.as_dict()
+
+    def __repr__(self) -> str:
+        return repr(self.as_dict())
+
+
+class Coords(_FrozenDict):
     """Read-only coordinates: ``at`` (shared, name -> position) and the labels in that order."""
 
     __slots__ = ("_at", "_labels")
@@ -88,15 +127,6 @@ class Coords(Mapping[str, str]):
     def keys(self) -> KeysView[str]:
         return self._at.keys()
 
-    def values(self) -> ValuesView[str]:
-        return self.as_dict().values()
-
-    def items(self) -> ItemsView[str, str]:
-        return self.as_dict().items()
-
-    def copy(self) -> dict[str, str]:
-        return self.as_dict()
-
     def __eq__(self, other: object) -> bool:
         if type(other) is Coords:
             if other._at is self._at:
@@ -107,25 +137,6 @@ class Coords(Mapping[str, str]):
         if isinstance(other, Mapping):
             return self.as_dict() == dict(other.items())
         return NotImplemented
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    __hash__ = None  # type: ignore[assignment]  # unhashable, as a dict
-
-    def __or__(self, other: Any) -> Any:
-        if not isinstance(other, Mapping):
-            return NotImplemented
-        return self.as_dict() | (other.as_dict() if type(other) is Coords else dict(other))
-
-    def __ror__(self, other: Any) -> Any:
-        if not isinstance(other, Mapping):
-            return NotImplemented
-        return dict(other) | self.as_dict()
-
-    def __repr__(self) -> str:
-        return repr(self.as_dict())
 
     def __reduce__(self) -> tuple[Any, ...]:
         # the shared position dict is pickled once per pickle (memoised by identity)
@@ -293,7 +304,7 @@ class LabelColumns:
 DISTINCT_WITH_NUMPY_FROM = 2_048
 
 
-class RowCoords(Mapping[str, str]):
+class RowCoords(_FrozenDict):
     """One row's coordinates read from a ``LabelColumns``: the same mapping as the ``Coords``
     of the same labels (equal to it and to dicts, read-only, unhashable, pickled as one), with
     ``_at`` and ``_labels`` read from the store (``_labels`` a new tuple each time: the
@@ -346,15 +357,6 @@ class RowCoords(Mapping[str, str]):
     def keys(self) -> KeysView[str]:
         return self._store.at.keys()
 
-    def values(self) -> ValuesView[str]:
-        return self.as_dict().values()
-
-    def items(self) -> ItemsView[str, str]:
-        return self.as_dict().items()
-
-    def copy(self) -> dict[str, str]:
-        return self.as_dict()
-
     def __eq__(self, other: object) -> bool:
         if isinstance(other, RowCoords | Coords):
             return self.as_dict() == other.as_dict()
@@ -363,25 +365,6 @@ class RowCoords(Mapping[str, str]):
         if isinstance(other, Mapping):
             return self.as_dict() == dict(other.items())
         return NotImplemented
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    __hash__ = None  # type: ignore[assignment]  # unhashable, as a dict
-
-    def __or__(self, other: Any) -> Any:
-        if not isinstance(other, Mapping):
-            return NotImplemented
-        return self.as_dict() | dict(other.items())
-
-    def __ror__(self, other: Any) -> Any:
-        if not isinstance(other, Mapping):
-            return NotImplemented
-        return dict(other) | self.as_dict()
-
-    def __repr__(self) -> str:
-        return repr(self.as_dict())
 
     def __reduce__(self) -> tuple[Any, ...]:
         # a worker's table comes back with plain ``Coords`` of the same labels

@@ -49,6 +49,7 @@ from sdc.readers.numbered_names import (
     number_first,
     number_led,
     ordinal_name,
+    program_first,
     roman_numbered,
     same_series,
     series_word,
@@ -519,6 +520,9 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     if roman_numbered(cell.raw) and ordinal_name(name, cov.ordinal_names):
         return True  # ``Grade III``, ``Stage IV``: how those series are written, alone too
     bucket = index.get(series_word(name), {})
+    if header and program_first(name, number) and all(
+            nums <= {number} for nums in bucket.values()):
+        return True  # R's lone ``Var1`` (write.csv(table(x))): where R starts numbering
     if len(bucket) > MAX_SERIES_NAMES:  # names compared two by two only for a few
         return ordinal_run(bucket.get(name, {number}), cov.count_floor, name,
                            cov.ordinal_names)

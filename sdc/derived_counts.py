@@ -113,6 +113,7 @@ def implied_counts(table: Table) -> list[ImpliedCount]:
                   *_unpublished_remainders(table), *_title_base_remainders(table),
                   *_counts_from_sum_and_mean(table),
                   *_counts_of_a_binary_mean(table), *_percent_changes(table),
+                  *_count_changes(table),
                   *_nested_complements(table), *_nested_header_levels(table),
                   *_rows_less_a_part(table),
                   *_rows_of_whom(table), *_nested_rows(table),
@@ -787,8 +788,11 @@ def _one_percent_measure(table: Table, cells: list[DataCell], scale: float | Non
 _ONLY_CUMULATIVE = re.compile(r"cumulative", re.I)
 # A change that names none of _CHANGE's words (only here: _CHANGE also ends share readings)
 # a period's count as a percentage of another's (``Deaths 2023 as % of 2022``, an index)
-_AS_A_SHARE_OF = re.compile(r"\bas\s*(?:a\s*)?(?:%|percent|per\s*cent)\s*of\b|\bindex\b",
-                            re.I)
+_AS_PERCENT_OF = r"\bas\s*(?:a\s*)?(?:%|percent|per\s*cent)\s*of\b"
+_AS_A_SHARE_OF = re.compile(rf"{_AS_PERCENT_OF}|\bindex\b", re.I)
+# the same said of whole numbers the layout read as counts or magnitudes (``Deaths 2023 as %
+# of 2022`` over 1000, 90, 80; ``2023 as % of 2022``): not an index, which may be anything
+_WHOLE_AS_PERCENT_OF = re.compile(_AS_PERCENT_OF, re.I)
 _YEAR_ON_YEAR = re.compile(r"\byoy\b|year[ _-]on[ _-]year|\bsince\b|\bon last\b", re.I)
 
 
@@ -800,23 +804,54 @@ def _percent_changes(table: Table) -> list[ImpliedCount]:
     is): no share reading covers it. Which year the count is is not known,
     so both readings are tried: the count as the later year (n / (1 + p)) and as the
     earlier (n × (1 + p)); a reading is kept only when a whole count prints back as the
-    same percentage. Each is a reading among others: SDC101 checks it, capped at review."""
+    same percentage. Each is a reading among others: SDC101 checks it, capped at review.
+    A column of whole numbers headed ``... as % of ...`` the layout read as counts (or
+    magnitudes) is read as a ratio as well (pct2): its cells stay counts for SDC101 too, the
+    stricter of the two readings kept at each cell."""
     found: list[ImpliedCount] = []
-    if not any(m.role is Role.PERCENT for m in table.measures):
+    changes = change_cells(table)
+    if not changes:
         return found  # no percentage: the cells are not walked (a large table's are many)
     counts_at: dict[tuple, list[DataCell]] = defaultdict(list)
+    for cell in table.cells:
+        if effective_role(table, cell) is Role.COUNT and not reads_as_a_ratio(cell.measure):
+            counts_at[_coords_key(cell)].append(cell)
+    for pct, a_ratio in changes:
+        for count in counts_at.get(_coords_key(pct), []):
+            found += change_readings(pct, count, a_ratio)
+    return found
+
+
+def reads_as_a_ratio(measure: Measure) -> bool:
+    """A count or magnitude column headed as one period's count as a percentage of another's
+    (``Deaths 2023 as % of 2022`` over whole numbers): also read as that ratio."""
+    return measure.role in (Role.COUNT, Role.MAGNITUDE) \
+        and bool(_WHOLE_AS_PERCENT_OF.search(measure.name))
+
+
+def change_cells(table: Table, margins: bool = False) -> list[tuple[DataCell, bool]]:
+    """The cells read as a percentage change or a ratio of two periods, each with whether the
+    ratio reading applies (``as % of``, an index, or a percentage outside 0..100 named by no
+    change word): ``_percent_changes`` and the release's readings across outputs
+    (``sdc.release_changes``) read them against the counts on their row. A margin's change
+    is read by neither (``margins``: listed too, for its units only)."""
+    if not any(m.role is Role.PERCENT or reads_as_a_ratio(m) for m in table.measures):
+        return []
     percents: list[DataCell] = []
     for cell in table.cells:
-        role = effective_role(table, cell)
-        if role is Role.COUNT:
-            counts_at[_coords_key(cell)].append(cell)
-        elif role is Role.PERCENT and cell.measure.role is Role.PERCENT \
-                and cell.value is not None:
+        if cell.value is None:
+            continue
+        if reads_as_a_ratio(cell.measure) or (
+                cell.measure.role is Role.PERCENT
+                and effective_role(table, cell) is Role.PERCENT):
             percents.append(cell)
     outside = {id(c.measure) for c in percents if not 0 <= (c.value or 0.0) <= 100}
     kinds: dict[int, tuple[bool, bool]] = {}
     for measure in {id(c.measure): c.measure for c in percents}.values():
         name = measure.name
+        if reads_as_a_ratio(measure):
+            kinds[id(measure)] = (False, True)
+            continue
         a_change = bool(_CHANGE.search(_ONLY_CUMULATIVE.sub("", name))
                         or _YEAR_ON_YEAR.search(name))
         named = a_change or bool(_AS_A_SHARE_OF.search(name))
@@ -827,38 +862,113 @@ def _percent_changes(table: Table) -> list[ImpliedCount]:
             not a_change and id(measure) in outside)
         if a_change or a_ratio or id(measure) in outside:
             kinds[id(measure)] = (a_change, a_ratio)
-    for pct in percents:
-        if pct.is_margin or id(pct.measure) not in kinds or pct.value is None \
-                or pct.value <= -100:
+    return [(pct, kinds[id(pct.measure)][1]) for pct in percents
+            if (margins or not pct.is_margin) and id(pct.measure) in kinds
+            and pct.value is not None
+            and pct.value > -100]
+
+
+def change_readings(pct: DataCell, count: DataCell, a_ratio: bool, where: str = ""
+                    ) -> list[ImpliedCount]:
+    """The other period's counts a change (or ratio, ``a_ratio``) ``pct`` gives beside
+    ``count``: both directions, each kept only when a whole count prints back as ``pct``
+    within its printed rounding. ``where``: the other output ``count`` is printed in."""
+    found: list[ImpliedCount] = []
+    n, p = count.value, pct.value
+    if n is None or n <= 0 or p is None:
+        return found
+    tol = _tolerance(pct)
+    readings = [(n / (1 + p / 100), True, False), (n * (1 + p / 100), False, False)]
+    if a_ratio and p > 0:  # ``as % of 2022``: the later is p% of the earlier
+        readings += [(100 * n / p, True, True), (n * p / 100, False, True)]
+    printed = f" in {where}" if where else ""
+    elsewhere = " in another output" if where else ""
+    for other, later, ratio in readings:
+        k = round(other)
+        if k <= 0:
             continue
-        a_ratio = kinds[id(pct.measure)][1]
-        tol = _tolerance(pct)
-        p = pct.value
-        for count in counts_at.get(_coords_key(pct), []):
-            n = count.value
-            if n is None or n <= 0:
-                continue
-            readings = [(n / (1 + p / 100), True, False), (n * (1 + p / 100), False, False)]
-            if a_ratio and p > 0:  # ``as % of 2022``: the later is p% of the earlier
-                readings += [(100 * n / p, True, True), (n * p / 100, False, True)]
-            for other, later, ratio in readings:
-                k = round(other)
-                if k <= 0:
-                    continue
-                if ratio:
-                    back = 100 * n / k if later else 100 * k / n
-                else:
-                    back = 100 * (n - k) / k if later else 100 * (k - n) / n
-                if abs(back - pct.value) > tol:
-                    continue
-                side = "earlier" if later else "later"
-                found.append(ImpliedCount(
-                    cell=pct, count=float(k), base=None, share=None, split=False,
-                    how=f"{_fmt(p)}% ({'a ratio' if ratio else 'a change'}) beside {_fmt(n)} "
-                        f"({count.measure.name}) leaves {k} in the {side} period",
-                    public=f"the percentage change beside the published "
-                           f"'{count.measure.name}' gives the {side} period's count",
-                    alternative=True))
+        if ratio:
+            back = 100 * n / k if later else 100 * k / n
+        else:
+            back = 100 * (n - k) / k if later else 100 * (k - n) / n
+        if abs(back - p) > tol:
+            continue
+        side = "earlier" if later else "later"
+        found.append(ImpliedCount(
+            cell=pct, count=float(k), base=None, share=None, split=False,
+            how=f"{_fmt(p)}% ({'a ratio' if ratio else 'a change'}) beside {_fmt(n)} "
+                f"({count.measure.name}{printed}) leaves {k} in the {side} period",
+            public=f"the percentage change beside the published "
+                   f"'{count.measure.name}'{elsewhere} gives the {side} period's count",
+            alternative=True))
+    return found
+
+
+# a count column that is a change between two periods or groups (``Change in deaths since
+# 2022`` +27): no excess or relative measure, whose other term is no count of people
+_COUNT_CHANGE = re.compile(r"chang|diff|increase|decrease|growth", re.I)
+
+
+def is_a_change(measure: Measure) -> bool:
+    """A column read as a change or a ratio of two periods, not as a count of its own."""
+    name = measure.name
+    return reads_as_a_ratio(measure) or bool(
+        _CHANGE.search(_ONLY_CUMULATIVE.sub("", name)) or _YEAR_ON_YEAR.search(name))
+
+
+def count_change_cells(table: Table) -> list[DataCell]:
+    """The cells of count columns named as a change (``Change in deaths since 2022``)."""
+    changes = [m for m in table.measures if m.role is Role.COUNT and not reads_as_a_ratio(m)
+               and (_COUNT_CHANGE.search(_ONLY_CUMULATIVE.sub("", m.name))
+                    or _YEAR_ON_YEAR.search(m.name))]
+    if not changes:
+        return []
+    return [c for c in table.cells if any(c.measure is m for m in changes)
+            and c.value is not None and not c.suppressed and not c.is_margin
+            and effective_role(table, c) is Role.COUNT]
+
+
+def _count_changes(table: Table) -> list[ImpliedCount]:
+    """The other period's count a change in counts gives beside a count on its row: ``Deaths
+    2022`` 30 beside ``Change in deaths`` -27 says 2023 had 3 (pct2: the count as the earlier
+    period; as the later, 30 less +27, ``_nested_complements`` reads it too)."""
+    found: list[ImpliedCount] = []
+    changes = count_change_cells(table)
+    if not changes:
+        return found
+    counts_at: dict[tuple, list[DataCell]] = defaultdict(list)
+    for cell in table.cells:
+        if effective_role(table, cell) is Role.COUNT and not is_a_change(cell.measure) \
+                and not _COUNT_CHANGE.search(cell.measure.name):
+            counts_at[_coords_key(cell)].append(cell)
+    for change in changes:
+        for count in counts_at.get(_coords_key(change), []):
+            found += count_change_readings(change, count)
+    return found
+
+
+def count_change_readings(change: DataCell, count: DataCell, where: str = ""
+                          ) -> list[ImpliedCount]:
+    """The other period's counts a change in counts gives beside ``count``, both ways: the
+    count as the later period (n less the change) and as the earlier (n plus it). Which it
+    is a person decides: readings among others (SDC101, capped at review). ``where``: the
+    other output ``count`` is printed in."""
+    n, d = count.value, change.value
+    if n is None or d is None or n <= 0:
+        return []
+    printed = f" in {where}" if where else ""
+    elsewhere = " in another output" if where else ""
+    found: list[ImpliedCount] = []
+    for k, side, op in ((n - d, "earlier", "less"), (n + d, "later", "plus")):
+        if k <= 0 or not float(k).is_integer():
+            continue
+        found.append(ImpliedCount(
+            cell=change, count=float(k), base=None, share=None, split=False,
+            how=f"{_fmt(n)} ({count.measure.name}{printed}) {op} the change {_fmt(d)} "
+                f"({change.measure.name}) leaves {_fmt(k)} in the {side} period",
+            public=f"the change beside the published '{count.measure.name}'{elsewhere} "
+                   f"gives the {side} period's count",
+            alternative=True))
     return found
 
 
@@ -2413,8 +2523,14 @@ def _events_from_survival(table: Table, line: list[DataCell]) -> list[ImpliedCou
     rounding of both survivals; the first row steps down from 1. Only adds counts: a survival
     column sdc cannot read this way stays unchecked (SDC602 review)."""
     measures = {id(c.measure): c.measure for c in table.cells}.values()
-    if any(set(words(m.name)) & _EVENT_WORDS for m in measures):
+    printed = [m for m in measures if set(words(m.name)) & _EVENT_WORDS]
+    if printed and not any(_SURVIVAL.search(m.name) and m.role is Role.STATISTIC
+                           for m in measures):
         return []  # the events are printed and checked as counts
+    # read as the estimate of the printed events (sdc.readers.layout_survival): a step that
+    # gives another whole number of events than the row prints says what they do not (fp26)
+    ids = {id(m) for m in printed}
+    events = {_same_row_key(c): c.value for c in table.cells if id(c.measure) in ids}
     survival: dict[tuple[Any, ...], DataCell] = {}
     for c in table.cells:
         if (c.measure is not line[0].measure and not c.is_margin and c.value is not None
@@ -2449,6 +2565,8 @@ def _events_from_survival(table: Table, line: list[DataCell]) -> list[ImpliedCou
         nearest = round(d)
         if nearest < 1 or slack >= 0.25 or abs(d - nearest) > slack:
             continue
+        if events.get(_same_row_key(risk)) == nearest:
+            continue  # the events the row prints, checked as counts already
         found.append(ImpliedCount(
             cell=cell, count=float(nearest), base=risk.value, share=None, split=False,
             how=f"the survival falls from {_fmt(s_before * scale)} to {_fmt(cell.value)} "

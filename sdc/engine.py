@@ -34,6 +34,7 @@ from sdc.readers.layout import LayoutOptions
 from sdc.readers.links import link_problem
 from sdc.readers.model_companions import link_glance_to_tidy
 from sdc.readers.release_blobs import release_blobs
+from sdc.release_changes import use_release_changes
 from sdc.release_form import ReleaseTable, keep_form
 from sdc.request import Request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, RunResult, Status
@@ -248,6 +249,13 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
         for o in outputs:
             if o.table is not None:
                 o.fail_closed("look for its percentages' bases in the other outputs", exc)
+    try:
+        use_release_changes([(o.path + (f"[{o.sheet}]" if o.sheet else ""), o.table)
+                             for o in outputs if o.table is not None])
+    except Exception as exc:  # a bug must fail closed: a change's count may be elsewhere
+        for o in outputs:
+            if o.table is not None:
+                o.fail_closed("read its changes against the counts of the other outputs", exc)
 
 
 def _enabled_rules(policy: Policy) -> list[Rule[Any]]:

@@ -189,6 +189,8 @@ class Policy:
             max_columns=limits.max_columns,
             max_unpacked_bytes=limits.max_unpacked_bytes,
             max_compression_ratio=limits.max_compression_ratio,
+            max_cells=limits.max_cells,
+            max_part_bytes=limits.max_part_bytes,
             screen_rows=self._screen_rows(),
         )
 

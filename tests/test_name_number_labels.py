@@ -151,3 +151,32 @@ def test_a_name_then_a_number() -> None:
                                           "Rate per 1000", "Patients over 65", "Age 40")
             ] == [None] * 9
     assert name_then_number("3 West") == ("west", "3")  # round 19: every spelling
+
+
+_ONE_WAY = '"",{},"Freq"\n"1","East",617\n"2","North",{}\n"3","South",584\n"4","West",585\n'
+
+
+def test_r_one_way_table_header_var1_is_where_r_starts_numbering(tmp_path: Path) -> None:
+    """write.csv(table(x)): R names the one factor's column ``Var1``, alone in its header. A
+    series of one is no run (``West 1`` alone stays named), but a program's own name for its
+    first column (``Var1``, ``Var0``) says where it starts numbering (fp26)."""
+    result = _check(tmp_path, _ONE_WAY.format('"Var1"', 614))
+    assert findings_of(result) == set()  # was: SDC602 review at B1
+    assert result.status.value == "pass"
+
+
+def test_r_one_way_table_still_checks_its_counts(tmp_path: Path) -> None:
+    result = _check(tmp_path, _ONE_WAY.format('"Var1"', 3))
+    assert findings_of(result) == {("SDC101", "t.csv", "C3")}
+
+
+@pytest.mark.parametrize("header", ['"Var2"', '"Var3"', '"West 1"', '"Var1","Var3"'])
+def test_lone_numbered_headers_other_than_a_programs_first_stay_named(
+        tmp_path: Path, header: str) -> None:
+    text = _ONE_WAY.format(header, 614)
+    if header.count(",") == 1:  # two factors, Var1 and Var3: no run from the start
+        text = text.replace('"East",', '"East","F",').replace('"North",', '"North","F",') \
+            .replace('"South",', '"South","M",').replace('"West",', '"West","M",')
+    result = _check(tmp_path, text)
+    assert findings_of(result) == {("SDC602", "t.csv", None)}
+    assert _named(result) == (["B1", "C1"] if header.count(",") else ["B1"])

@@ -6,12 +6,15 @@ survival 0.947 failed SDC101 as "count 0.947" on a safe table, and the events we
 down the wrong column. The header is now read as names, the columns as R prints them (no row
 labels), each stratum (``sex=1``) as a table of its own, and the findings are those of the
 same table saved with ``write.csv``: events 1-9 fail SDC101 at their cells, a safe table is
-``review`` (the times, SDC203, and the model statistics, SDC301, as in the CSV).
+``review`` (the times, SDC203, and the model statistics, SDC301, as in the CSV; since fp26
+only where a censored count is small).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import check_one_file, findings_of, found_with_status
 
@@ -47,10 +50,10 @@ def test_a_safe_table_is_not_failed(tmp_path: Path) -> None:
     result = check_one_file(tmp_path, "km.txt", _printed(SAFE))
     # B3: the fall 228 -> 204 less the later row's 20 events is 4 censored, one reading of
     # R's two conventions (an alternative: review at most; decisions, survival round)
-    assert found_with_status(result) == {("SDC101", "B3", "review"),
-                                         ("SDC203", None, "review"),
-                                         ("SDC301", None, "review"),
-                                         ("SDC602", None, "review")}
+    # was also SDC203 (the times), SDC301 (the standard error) and SDC602 (the survival):
+    # beside the number at risk and the events it prints, those are the Kaplan-Meier
+    # estimates of checked counts and the time axis (fp26, sdc.readers.layout_survival)
+    assert found_with_status(result) == {("SDC101", "B3", "review")}
     assert result.status.value == "review"
 
 
@@ -69,5 +72,33 @@ def test_each_stratum_is_a_table(tmp_path: Path) -> None:
     assert findings_of(result, {"SDC101"}) == {("SDC101", "km.txt#table1", "C2"),
                                                ("SDC101", "km.txt#table1", "C3"),
                                                ("SDC101", "km.txt#table1", "B3"),  # 227-224
-                                               ("SDC101", "km.txt#table2", "B3")}  # 4 censored
+                                               ("SDC101", "km.txt#table2", "B3"),  # 4 censored
+                                               # the stratum's first row (cut from SMALL) read
+                                               # as the step from 1: 227 x 0.018 = 4 events,
+                                               # not the 3 printed (fp26: a step is read beside
+                                               # printed events when it says other ones)
+                                               ("SDC101", "km.txt#table1", "D2")}
     assert result.status.value == "fail"
+
+
+# every count and every fall less its events 10 or more
+LARGE = ["    7   1010     130    0.892 0.00897        0.874        0.909",
+         "   19    820     118    0.788 0.01205        0.764        0.812",
+         "   38    640      96    0.695 0.01420        0.668        0.724"]
+
+
+def test_the_call_line_of_an_intercept_only_fit_is_no_number(tmp_path: Path) -> None:
+    """``Surv(time, status) ~ 1``: the formula's intercept (fp26: the printed safe table was
+    ``review`` for its ``Call:`` line alone)."""
+    result = check_one_file(tmp_path, "km.txt", CALL + _printed(LARGE))
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"
+
+
+@pytest.mark.parametrize("call", [
+    "Call: survfit(formula = Surv(time, status) ~ 3, data = lung)",
+    "Call: survfit(formula = Surv(time, status) ~ 1, data = West3)",
+    "Call: survfit(formula = Surv(time, status) ~ 1, data = lung) 3 died"])
+def test_any_other_number_on_the_call_line_is_named(tmp_path: Path, call: str) -> None:
+    result = check_one_file(tmp_path, "km.txt", call + "\n\n" + _printed(LARGE))
+    assert findings_of(result) == {("SDC602", "km.txt", None)}

@@ -38,6 +38,7 @@ from sdc.readers.layout_ranges import range_end_columns
 from sdc.readers.layout_shares import all_whole, row_share_columns, whole_columns
 from sdc.readers.layout_spss import read_spss_crosstab
 from sdc.readers.layout_stata_table import read_stata_table
+from sdc.readers.layout_survival import read_survival_estimates
 from sdc.readers.roles import (
     is_standardised_ratio,
     is_year,
@@ -184,6 +185,7 @@ def infer_table(
                     data_rows, data_by_col, options, dim_names, shares, share_scale,
                     {**ratio_parts, **ranges, **proven}, release=True)
     refine_model_roles(table.measures)
+    read_survival_estimates(table)
     read_cumulative_shares(table)
     read_long_proportions(table)
     read_magnitude_signals(table)

@@ -230,6 +230,19 @@ ORDINAL_NAMES = _words(
     "var variable col field level unnamed")
 
 
+# the names a program numbers columns with from its first, 0 or 1 (R's ``Var1`` over a
+# one-way ``as.data.frame(table(x))``, pandas' ``level_0`` and ``Unnamed: 0``): one alone in a
+# header names the program's first column, not a count (``program_first``)
+PROGRAM_NAMES = _words("var level unnamed")
+
+
+def program_first(name: str, number: str) -> bool:
+    """``Var1``, ``level_0``, ``Unnamed: 0``: a program's name for its first column, whose
+    0 or 1 says where the program starts numbering, nothing of the data (a lone ``Var3`` or
+    ``West 1`` is no such name)."""
+    return name in PROGRAM_NAMES and int(number) <= 1
+
+
 def ordinal_name(name: str, extra: frozenset[str] = frozenset()) -> bool:
     """Whether a series' name is one whose members are numbered (``ORDINAL_NAMES``, and
     ``extra``: the names the policy adds, ``unreadable-output.ordinal_names``)."""

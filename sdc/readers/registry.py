@@ -158,7 +158,8 @@ class XlsxReader:
             max_rows=options.max_rows, max_columns=options.max_columns,
             max_uncompressed=options.max_unpacked_bytes,
             max_ratio=options.max_compression_ratio, make_output=source.output,
-            screen_rows=options.screen_rows)
+            screen_rows=options.screen_rows, max_cells=options.max_cells,
+            max_part_bytes=options.max_part_bytes)
         sheets = _with_evidence(outputs)
         screened = [t for o in sheets if o.screened is not None
                     for t in _screened_text(o, options)]

@@ -298,7 +298,7 @@ def is_standardised_ratio(text: str) -> bool:
         found & {"standardised", "standardized"} and found & {"ratio", "ratios"}))
 
 
-def _interval_bound(text: str) -> bool:
+def interval_bound(text: str) -> bool:
     """``lci``, ``upper 95% CI``, ``lower``: only the words of a confidence interval's end."""
     found = set(words(text))
     return bool(found) and found <= _BOUND_WORDS | {"smr", "sir"}
@@ -315,13 +315,13 @@ def refine_model_roles(measures: list[Measure]) -> None:
     statistics of the observed count the ratio rests on, as the ratio is (SDC303)."""
     if any(is_standardised_ratio(m.name) and m.role is Role.STATISTIC for m in measures):
         for measure in measures:
-            if measure.role is Role.MODEL and _interval_bound(measure.name):
+            if measure.role is Role.MODEL and interval_bound(measure.name):
                 measure.role = Role.STATISTIC
     coefficients = [m for m in measures
                     if m.role is Role.MODEL and not is_standard_error(m.name)]
     for measure in measures:
         if coefficients and measure.role is Role.UNKNOWN and (
-                _TEST_STATISTIC.match(measure.name) or _interval_bound(measure.name)):
+                _TEST_STATISTIC.match(measure.name) or interval_bound(measure.name)):
             measure.role = Role.MODEL  # beside coefficients: broom's ``conf.low``/``conf.high``
         elif not coefficients and measure.role is Role.MODEL and is_standard_error(measure.name):
             measure.role = Role.STATISTIC

@@ -163,11 +163,64 @@ def _related_sheets(zf: zipfile.ZipFile, names: list[str]) -> list[str] | None:
     return found
 
 
-def _sheet_over_rows(file: Path, names: list[str], max_rows: int,
+@dataclass(frozen=True)
+class Budget:
+    """What a workbook may hold before openpyxl loads it (the policy's SDC606 limits)."""
+
+    max_rows: int
+    max_columns: int = 1_000
+    max_cells: int = 2_000_000  # every sheet's cells together (``xlsx_cells``)
+    max_part_bytes: int = 50_000_000  # a part openpyxl reads whole (shared strings, styles)
+
+
+# parts openpyxl reads whole as XML, besides the sheets: the package's index, the workbook and
+# its relationships, and what every cell refers to (shared strings, styles)
+_WHOLE_PARTS = ("[Content_Types].xml", "xl/workbook.xml", _WORKBOOK_RELS,
+                "xl/sharedStrings.xml", "xl/styles.xml")
+_WHOLE_TYPES = re.compile(r"(?:sharedStrings|styles)(?:\+xml)?$")
+
+
+def _whole_parts(zf: zipfile.ZipFile, max_bytes: int) -> str | None:
+    """Why the workbook is not loaded (a part openpyxl reads whole, over the part limit), or
+    None. The shared strings and styles are also looked for where the package's content
+    types put them (openpyxl finds the shared strings so), wherever they lie."""
+    import xml.etree.ElementTree as ET
+
+    sizes = {i.filename: i.file_size for i in zf.infolist()}
+    names = [n for n in _WHOLE_PARTS if n in sizes]
+    for name in names:
+        if sizes[name] > max_bytes:
+            return _part_over(name, sizes[name], max_bytes)
+    if "[Content_Types].xml" not in sizes:
+        return None
+    try:
+        root = ET.fromstring(zf.read("[Content_Types].xml"))
+    except (ET.ParseError, ValueError, OSError, zipfile.BadZipFile):
+        return None  # openpyxl cannot read the package either: the load fails
+    for item in root.iter():
+        if item.tag.endswith("Override") and _WHOLE_TYPES.search(item.get("ContentType", "")):
+            name = item.get("PartName", "").lstrip("/")
+            if sizes.get(name, 0) > max_bytes:
+                return _part_over(name, sizes[name], max_bytes)
+    return None
+
+
+def _part_over(name: str, size: int, max_bytes: int) -> str:
+    return (f"{name} expands to {size:,} bytes when unpacked (limit {max_bytes:,} for a part "
+            "read whole); not loaded")
+
+
+def _sheet_over_rows(file: Path, names: list[str], budget: Budget,
                      scans: dict[str, SheetScan] | None = None) -> str | None:
     """Why the workbook is not loaded (a sheet over the row limit, or whose rows cannot be
-    counted), or None. Raises ``_UnknownSheets`` when the relationships cannot be read."""
+    counted; then a sheet, or the sheets together, over the column or cell limit), or None.
+    Raises ``_UnknownSheets`` when the relationships cannot be read."""
+    from sdc.readers.xlsx_cells import sheet_cells
+
+    max_rows = budget.max_rows
     with zipfile.ZipFile(file) as zf:
+        if (over := _whole_parts(zf, budget.max_part_bytes)) is not None:
+            return over
         related = _related_sheets(zf, names)
         if related is None:
             raise _UnknownSheets(f"{_WORKBOOK_RELS} cannot be read, so which parts are "
@@ -186,14 +239,16 @@ def _sheet_over_rows(file: Path, names: list[str], max_rows: int,
             if scan.rows > max_rows:
                 return (f"{name} has more than {max_rows:,} rows (limit {max_rows:,}); "
                         "not loaded")
-    return None
+        return sheet_cells(zf, sheets, max_rows=max_rows, max_columns=budget.max_columns,
+                           max_cells=budget.max_cells)
 
 
 def inspect_package(file: Path, *, max_uncompressed: int, max_ratio: float,
-                    max_rows: int | None = None, scans: dict[str, SheetScan] | None = None
+                    budget: Budget | None = None, scans: dict[str, SheetScan] | None = None
                     ) -> tuple[str | None, str | None, list[HiddenItem]]:
-    """Return (unreadable reason, too-large reason, package-level hidden items). ``scans``
-    gets each sheet part's ``SheetScan`` (when ``max_rows`` is given)."""
+    """Return (unreadable reason, too-large reason, package-level hidden items). With a
+    ``budget``, the sheets and the parts openpyxl reads whole are held to it before anything
+    is loaded, and ``scans`` gets each sheet part's ``SheetScan``."""
     with file.open("rb") as fh:
         head = fh.read(8)
     if head == OLE_MAGIC:
@@ -217,9 +272,9 @@ def inspect_package(file: Path, *, max_uncompressed: int, max_ratio: float,
     names = [i.filename for i in infos]
     if "xl/workbook.xml" not in names:
         return "the file is a zip package but not an XLSX workbook", None, []
-    if max_rows is not None:
+    if budget is not None:
         try:
-            over = _sheet_over_rows(file, names, max_rows, scans)
+            over = _sheet_over_rows(file, names, budget, scans)
         except _UnknownSheets as exc:
             return f"the workbook package is corrupt: {exc}", None, []
         if over:
@@ -234,7 +289,8 @@ def inspect_package(file: Path, *, max_uncompressed: int, max_ratio: float,
 
 def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_rows: int,
               max_columns: int, max_uncompressed: int, max_ratio: float,
-              make_output: Callable[[str | None], Output], screen_rows: int | None = None
+              make_output: Callable[[str | None], Output], screen_rows: int | None = None,
+              max_cells: int = Budget.max_cells, max_part_bytes: int = Budget.max_part_bytes
               ) -> list[Output]:
     """One ``Output`` per sheet (``base`` stands for the workbook when it cannot be opened).
 
@@ -243,8 +299,8 @@ def read_xlsx(base: Output, *, markers: MarkerSet, total_labels: list[str], max_
     (``sdc.readers.xlsx_screen``)."""
     scans: dict[str, SheetScan] = {}
     unreadable, too_large, package_hidden = inspect_package(
-        base.file, max_uncompressed=max_uncompressed, max_ratio=max_ratio, max_rows=max_rows,
-        scans=scans)
+        base.file, max_uncompressed=max_uncompressed, max_ratio=max_ratio,
+        budget=Budget(max_rows, max_columns, max_cells, max_part_bytes), scans=scans)
     if unreadable or too_large:
         base.unreadable = unreadable or f"not parsed: {too_large}"
         base.too_large = too_large
@@ -403,8 +459,8 @@ def _hidden_lines(out: Output, ws: Any, n_rows: int, n_cols: int) -> tuple[set[i
     hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
     hidden_cols: set[int] = set()
     for dim in ws.column_dimensions.values():
-        if dim.hidden and dim.min and dim.max:
-            hidden_cols.update(range(dim.min, dim.max + 1))
+        if dim.hidden and dim.min and dim.max:  # within the used range: a <col> can claim
+            hidden_cols.update(range(dim.min, min(dim.max, n_cols) + 1))  # any width
     for r in sorted(hidden_rows):
         if r <= n_rows:
             out.hidden.append(HiddenItem(what="hidden row", detail=f"row {r} is hidden",

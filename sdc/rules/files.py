@@ -257,8 +257,10 @@ class HiddenContent(Rule["HiddenContent.Params"]):
 
 
 class FileTooLarge(Rule["FileTooLarge.Params"]):
-    """Flags a file above the policy's size, row or column limits, or a workbook that would
-    unpack to far more than its size (a zip bomb).
+    """Flags a file above the policy's size, row or column limits, a workbook that would
+    unpack to far more than its size (a zip bomb), or one whose sheets hold more cells, or
+    whose shared strings or styles are larger, than the policy allows (counted before it is
+    loaded).
 
     Why: aggregate outputs are small. A very large file is usually row-level data or an
     accident, and reading it whole would risk the checker's memory. Such files are not
@@ -279,6 +281,11 @@ class FileTooLarge(Rule["FileTooLarge.Params"]):
                                                                        "unzipped (zip-bomb guard)")
         max_compression_ratio: float = Field(100.0, gt=1, description="unzipped/zipped size "
                                              "above which an XLSX is refused")
+        max_cells: int = Field(2_000_000, gt=0, description="an XLSX's cells, all sheets "
+                               "together (each sheet's rows × highest column), counted "
+                               "before it is loaded")
+        max_part_bytes: int = Field(50_000_000, gt=0, description="an XLSX's shared strings, "
+                                    "styles or other part read whole, once unzipped")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         if output.too_large:

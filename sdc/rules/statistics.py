@@ -409,6 +409,7 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
         if table is None:
             return
         from sdc.derived_counts import percent_base, rate_scale_unknown  # first use (startup)
+        from sdc.readers.layout_survival import survival_bound
 
         unknown: dict[str, int] = {}
         unscaled: dict[str, int] = {}
@@ -452,7 +453,7 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
             elif not thin and role is Role.STATISTIC and (
                     tail := _tail(_role_name(table, cell), units,
                                   cell.measure.declared)) is not None \
-                    and tail < tail_units:
+                    and tail < tail_units and not survival_bound(table, cell):
                 yield self.finding(
                     output, f"'{name}' has {fmt_number(round(float(tail), 2))} of its "
                     f"{fmt_number(units)} units beyond it (fewer than {tail_units}): a value "

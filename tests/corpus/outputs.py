@@ -22,6 +22,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.styles import Alignment, Font
 
+from tests.corpus import fp26_outputs as fp26
 from tests.corpus.spss_outputs import (
     spss_crosstab_csv,
     spss_crosstab_csv_safe,
@@ -4205,12 +4206,12 @@ ENTRIES: list[Entry] = [
     Entry("HTML page whose data-src names its figure, safe", html_figure_named_in_data_src_safe),
     Entry("R summary(survfit) printed, events of 1 and 3", r_summary_survfit_printed_small_events,
           {_f("SDC101", "km.txt#table1", "C2"), _f("SDC101", "km.txt#table1", "C3"),
-           _f("SDC101", "km.txt#table1", "C4"), _f("SDC203", "km.txt#table1", None),
+           _f("SDC101", "km.txt#table1", "C4"),
            # the number at risk's falls 228 -> 227 -> 224 (1 and 3 people): the irregular
-           # times order the rows (handbook2)
-           _f("SDC101", "km.txt#table1", "B3"), _f("SDC101", "km.txt#table1", "B4"),
-           _f("SDC301", "km.txt#table1", None), _f("SDC602", "km.txt#table1", None),
-           _f("SDC602", "km.txt", None)}, "fail", True),
+           # times order the rows (handbook2); the times, survival, std.err and bounds are
+           # the estimates of those counts (fp26), the Call: line's ~ 1 an intercept
+           _f("SDC101", "km.txt#table1", "B3"), _f("SDC101", "km.txt#table1", "B4")},
+          "fail", True),
     Entry("broom glance() alone, 7 people and 4 residual dof", broom_glance_alone_of_seven,
           {_f("SDC301", "model_glance.csv", None), _f("SDC602", "model_glance.csv", None)},
           "fail", True),
@@ -4392,4 +4393,63 @@ ENTRIES: list[Entry] = [
            _f("SDC605", "deaths.docx", None)}, "fail", True),
     Entry("Word table, a table style's white header on a dark fill, safe",
           docx_table_style_white_header_on_a_dark_fill_safe),
+    # fp26: shapes tools write every day, each safe one beside a twin with a 3 in one cell
+    Entry("pandas crosstab(region, [sex, agegrp], margins=True) to_excel (merged header), safe",
+          fp26.crosstab_two_level_xlsx(False)),
+    Entry("pandas crosstab(region, [sex, agegrp], margins=True) to_excel, West men 65+ 3",
+          fp26.crosstab_two_level_xlsx(True),
+          {_f("SDC101", "t.xlsx[Sheet1]", "G7"), _f("SDC103", "t.xlsx[Sheet1]", "D7")},
+          "fail", True),
+    Entry("pandas pivot_table(count) by region x [sex, agegrp] with margins to_csv, safe",
+          fp26.pivot_count_two_level_csv(False)),
+    Entry("pandas pivot_table(count) by region x [sex, agegrp] to_csv, West men 65+ 3",
+          fp26.pivot_count_two_level_csv(True),
+          {_f("SDC101", "p.csv", "G7"), _f("SDC103", "p.csv", "D7")}, "fail", True),
+    Entry("R write.csv(table(region)) one-way (Var1, Freq), safe", fp26.r_one_way_table(False)),
+    Entry("R write.csv(table(region)) one-way (Var1, Freq), West 3",
+          fp26.r_one_way_table(True), {_f("SDC101", "region.csv", "C5")}, "fail", True),
+    Entry("R write.csv(as.data.frame.matrix(table(region, agegrp))), safe",
+          fp26.r_wide_table(False)),
+    Entry("R write.csv(as.data.frame.matrix(table(region, agegrp))), West 65+ 3",
+          fp26.r_wide_table(True), {_f("SDC101", "tab.csv", "D5")}, "fail", True),
+    Entry("R write.ftable(ftable(xtabs(~ region + sex + agegrp)), sep = ','), safe",
+          fp26.r_write_ftable(False)),
+    Entry("R write.ftable(ftable(xtabs(~ region + sex + agegrp)), sep = ','), West men 65+ 3",
+          fp26.r_write_ftable(True), {_f("SDC101", "ft.csv", "F10"), _f("SDC103", "ft.csv", "F9")},
+          "fail", True),
+    Entry("Stata tabulate, matcell(M) then putexcel A1 = matrix(M), names (r1, c1), safe",
+          fp26.stata_matcell_putexcel(False)),
+    Entry("Stata tabulate, matcell(M) then putexcel A1 = matrix(M), names, r4 c2 of 3",
+          fp26.stata_matcell_putexcel(True),
+          {_f("SDC101", "matcell.xlsx[Sheet1]", "C5"), _f("SDC103", "matcell.xlsx[Sheet1]", "B5")},
+          "fail", True),
+    Entry("Stata tabulate, matcell(M) then svmat and export delimited (col1, col2), safe",
+          fp26.stata_matcell_svmat(False)),
+    Entry("Stata tabulate, matcell(M) then svmat and export delimited, a 3",
+          fp26.stata_matcell_svmat(True),
+          {_f("SDC101", "m.csv", "B5"), _f("SDC103", "m.csv", "A5")}, "fail", True),
+    Entry("gtsummary Table 1 under '**N = 1,234**', safe", fp26.gtsummary_comma_n(False)),
+    Entry("gtsummary Table 1 under '**N = 1,234**', West 4 (0.3%)", fp26.gtsummary_comma_n(True),
+          {_f("SDC101", "table1.csv", "B9")}, "fail", True),
+    Entry("R write.csv(summary(survfit, times = ...)) time, n.risk, n.event, survival, "
+          "std.err, lower, upper, every count 74 or more, safe", fp26.r_survfit_times_csv(False)),
+    Entry("R write.csv(summary(survfit, times = ...)), 3 events in one interval",
+          fp26.r_survfit_times_csv(True), {_f("SDC101", "km.csv", "D4")}, "fail", True),
+    Entry("R summary(survfit(... ~ 1), times = ...) printed with its Call: line, safe",
+          fp26.r_survfit_times_printed(False)),
+    Entry("R summary(survfit(... ~ 1), times = ...) printed, 3 events in one interval",
+          fp26.r_survfit_times_printed(True), {_f("SDC101", "km.txt#table1", "C4")}, "fail",
+          True),
+    # safe, and review by design (docs/decisions.md, Round 26 (fp26)): a raster image cannot be
+    # compared with its data (policy raster_with_data); a p-value with no dof source; a
+    # 'median (Q1, Q3)' cell no label names ('{median} ({min}, {max})' prints the same); a
+    # mean with no contribution evidence (SDC203's design, here unread as 'mean (SD)' text)
+    Entry("matplotlib bar chart PNG beside its value_counts CSV, safe (review: raster image)",
+          fp26.matplotlib_bar_with_csv, {_f("SDC701", "by_region.png", None)}, "review"),
+    Entry("gtsummary add_p() Table 1 of 612 and 622, safe (review: p-values, no dof source)",
+          fp26.gtsummary_add_p, {_f("SDC301", "table1.csv", None)}, "review"),
+    Entry("gtsummary age '47 (35, 59)' with its footnote dropped, safe (review: min/max alike)",
+          fp26.gtsummary_median_q1_q3, {_f("SDC602", "table1.csv", None)}, "review"),
+    Entry("R tableone 'age (mean (SD))' of 1,234, safe (review: a mean, no evidence)",
+          fp26.tableone_mean_sd, {_f("SDC602", "tableone.csv", None)}, "review"),
 ]

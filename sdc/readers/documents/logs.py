@@ -440,11 +440,20 @@ _TEST_LINES = [re.compile(p, re.I) for p in (
 )]
 
 
+# R's ``Call:`` line over an intercept-only fit (``summary(survfit(Surv(time, status) ~ 1,
+# data = lung))``): the 1 is the formula's intercept, no count; nothing else on the line holds
+# a digit (not the response, not the data's name), so no number can ride along
+_R_INTERCEPT_CALL = re.compile(r"^\s*Call:\s*[A-Za-z_][\w.]*\(formula = [^~\d]*~\s*1"
+                               r"(?:,\s*data\s*=\s*[A-Za-z_][A-Za-z_.]*)?\)\s*$")
+_ACCOUNTED_LINES = [*_TEST_LINES, _R_INTERCEPT_CALL]
+
+
 def _read_block(block: Block, doc: Document, command: str = "", prose: bool = False) -> None:
     block = untibbled(block, doc)
     text = "\n".join(block.lines)
     with_numbers = [line for line in block.lines if has_numbers(line)]
-    if with_numbers and all(any(p.match(line) for p in _TEST_LINES) for line in with_numbers):
+    if with_numbers and all(any(p.match(line) for p in _ACCOUNTED_LINES)
+                            for line in with_numbers):
         last = block.first + len(block.lines) - 1
         doc.text.append(TextPart(f"lines {block.first}-{last}", text, numbers_accounted=True))
         return
