@@ -39,3 +39,31 @@ def test_what_the_page_joins_still_reads_as_one_count(tmp_path: Path, north: str
     (tmp_path / "t.tex").write_text(TEX % (north, "1\\,350", "1\\,410"), encoding="utf-8")
     result = sdc.check(tmp_path, POLICY)
     assert result.status.value == "pass", result.findings
+
+
+def test_a_num_whose_options_drop_the_exponent_sets_its_digits_apart(tmp_path: Path) -> None:
+    """``\\num[exponent-mode=fixed,fixed-exponent=1,drop-exponent=true]{30}`` prints 3 (siunitx
+    moves the exponent, then drops it): read as 30, it passed (hunt15)."""
+    north = "\\num[exponent-mode=fixed,fixed-exponent=1,drop-exponent=true]{30}"
+    (tmp_path / "t.tex").write_text(TEX % (north, "45", "60"), encoding="utf-8")
+    (finding,) = sdc.check(tmp_path, POLICY).findings
+    assert (finding.rule, finding.status.value, finding.location.cell) == ("SDC602", "review", "B2")
+
+
+def test_a_sisetup_that_drops_exponents_is_flagged(tmp_path: Path) -> None:
+    """``\\sisetup{exponent-mode=engineering,drop-exponent=true}`` prints 3000 as 3: the
+    document is flagged (SDC605), whatever its cells read."""
+    source = "\\sisetup{exponent-mode=engineering,drop-exponent=true}\n" + TEX % (
+        "\\num{1200}", "1\\,350", "1\\,410")
+    (tmp_path / "t.tex").write_text(source, encoding="utf-8")
+    (finding,) = sdc.check(tmp_path, POLICY).findings
+    assert (finding.rule, finding.status.value) == ("SDC605", "review")
+    assert "siunitx" in finding.message
+
+
+@pytest.mark.parametrize("north", ["\\num[group-separator={,}]{1200}",
+                                   "\\num[round-mode=figures,round-precision=2]{1200}"])
+def test_a_num_whose_options_keep_the_number_passes(tmp_path: Path, north: str) -> None:
+    (tmp_path / "t.tex").write_text(TEX % (north, "1\\,350", "1\\,410"), encoding="utf-8")
+    result = sdc.check(tmp_path, POLICY)
+    assert result.status.value == "pass", result.findings

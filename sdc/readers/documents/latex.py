@@ -122,6 +122,16 @@ _SPEC_SETTING = re.compile(
     r"=\s*[-+]?\d*\.?\d+|[-+]?\d*\.?\d+\s*(?=\\[A-Za-z])")
 
 
+# siunitx commands' options, and the keys that change the number printed by a power of ten:
+# an exponent moved or dropped (``drop-exponent`` with ``fixed-exponent=1`` prints 30 as 3).
+# Rounding is left: the number read is the one printed but for its last digits (2.6 shown as
+# 3 is still a count under the threshold)
+_NUMBER_OPTIONS = re.compile(r"\\(?:num|SI|si|qty|tablenum|numlist|numrange|numproduct)\s*"
+                             r"\[([^\]]*)\]")
+_SISETUP = re.compile(r"\\sisetup\s*\{([^}]*)\}")
+_CHANGES_THE_NUMBER = re.compile(r"exponent|scientific|engineering", re.I)
+
+
 def _balanced(text: str, start: int) -> tuple[str, int]:
     """The content of the brace group opening at ``text[start] == '{'`` and the index after."""
     depth, i = 0, start
@@ -168,6 +178,10 @@ def clean(cell: str, defined: frozenset[str] = frozenset()) -> str:
     if renamed:
         s = re.sub(r"\\(" + "|".join(map(re.escape, sorted(renamed))) + r")(?![A-Za-z@])",
                    r"\\@\1", s)
+    # siunitx options that change the number printed (``\\num[drop-exponent=true,...]{30}``
+    # shows 3): the digits stand apart, no one number (SDC602)
+    s = _NUMBER_OPTIONS.sub(lambda m: "|" + m.group(0) if _CHANGES_THE_NUMBER.search(m.group(1))
+                            else m.group(0), s)
     s = _apart(s)
     # ``3\\tnote{1}`` read as 31 where the page shows a 3 with a mark: the mark's digits are
     # superscripts, so no number takes them in
@@ -446,6 +460,10 @@ def read_latex(source: str) -> Document:
                     for line, c in comments)
     text = _phantoms(_skipped(_COMMENT.sub("", source), doc), doc)
     defined = frozenset(a or b for a, b in _DEFINED.findall(text))
+    if any(_CHANGES_THE_NUMBER.search(m.group(1)) for m in _SISETUP.finditer(text)):
+        doc.flags.append(Flag("hidden text", "the LaTeX source sets siunitx to print numbers "
+                              "other than it holds (exponents dropped or moved): the page may "
+                              "not show the numbers read"))
     if _CATCODE.search(text):
         doc.flags.append(Flag("hidden text", "the LaTeX source changes how TeX reads its "
                               "characters (\\catcode, \\active): what the page shows cannot "
