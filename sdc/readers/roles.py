@@ -382,9 +382,12 @@ _VALUE_AFTER_WORD = re.compile(
 _BRACKETED_VALUE = re.compile(
     r"[A-Za-z]\s*[:=]\s*(\d+(?:\.\d+)?)\s*%?\s*[)\]}]")
 # A count written in words in a title, a note or a sentence-like label: "seven patients were
-# transferred", "one death occurred" ("One person household" is a category: person is left out)
+# transferred", "one death occurred", "twenty-seven of thirty patients" (30 less 27 is a count
+# as "27 of 30 patients" is) ("One person household" is a category: person is left out)
 _WORD_COUNT = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"\b((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     r"fifteen|sixteen|seventeen|eighteen|nineteen|a single)\s+(?:[a-z]+\s+)?(patients?|people|"
     r"persons|cases?|deaths?|admissions?|individuals?|participants?|respondents?|births?|"
     r"subjects?|events?)\b", re.I)
@@ -435,6 +438,12 @@ def count_in_text(text: str) -> bool:
 def word_count(text: str) -> bool:
     """A count written in words (``seven patients``), which no digit shows."""
     return bool(_WORD_COUNT.search(text))
+
+
+def word_counts(text: str) -> int:
+    """How many counts ``text`` writes in words (``three deaths``): a document's prose says a
+    count so as surely as with digits (``numbers_in_prose``)."""
+    return sum(1 for _ in _WORD_COUNT.finditer(text))
 
 
 # a label that opens with "3 of 40" / "3 out of 40": a count of a base, not a category's name

@@ -422,7 +422,9 @@ def _read_sheet(out: Output, ws: Any, ws_formulas: Any, options: LayoutOptions,
                     texts.add(raw_cell)
             if raw_cell.value is not None and "%" in (cell.number_format or ""):
                 _as_percent(raw_cell, cell.number_format)
-            if raw_cell.value is not None and LITERAL_DIGIT.search(cell.number_format or ""):
+            # a text cell too (a marker ``x`` formatted ``;;;"3"`` shows 3)
+            if ((raw_cell.value is not None or (isinstance(value, str) and value.strip()))
+                    and LITERAL_DIGIT.search(cell.number_format or "")):
                 out.hidden.append(HiddenItem(
                     what="number format", cell=cell_ref(r, c),
                     detail=f"the number format {cell.number_format!r} shows digits of its own: "
@@ -543,9 +545,11 @@ def formula_text(value: Any) -> str:
     return "" if getattr(value, "t", None) == "array" else str(value)  # an array's cell, no text
 
 
-# a digit a number format writes itself: inside quotes ("3") or escaped (\3); 30 formatted
-# '"3"' shows 3, so the count a reader sees is not the one checked
-LITERAL_DIGIT = re.compile(r'"[^"]*\d[^"]*"|\\\d')
+# a digit a number format writes itself: inside quotes ("3"), escaped (\3), as a currency
+# symbol (``[$3]``, ``[$3-809]``: the text before the locale's ``-``) or as the character that
+# fills the cell's width (``*3``); 30 formatted '"3"' or ``[$3];;;`` shows 3, so the count a
+# reader sees is not the one checked
+LITERAL_DIGIT = re.compile(r'"[^"]*\d[^"]*"|\\\d|\[\$[^\]\-]*\d|\*\d')
 _NO_MARKERS = MarkerSet(())
 
 

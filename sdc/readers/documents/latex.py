@@ -90,11 +90,46 @@ Upsilon Phi Psi Omega hat bar tilde widehat widetilde overline
 _SPACING = frozenset({"hfill", "hfil", "hss", "quad", "qquad", "enspace", "enskip", "space",
                       "nobreakspace", "medspace", "thickspace", "newline", "linebreak", "par",
                       "tabularnewline"})
+# known commands that typeset nothing a reader sees (font, size and shape switches, struts,
+# alignment, accents and wrappers whose argument is read): dropped even between two digits.
+# Every other known command prints a glyph (``\\ldots``, ``\\cdot``, ``\\dagger``, a Greek
+# letter, ``\\vline``): between two digits it sets them apart (``3\\cdot0`` shows 3·0, not 30)
+_PRINTS_NOTHING = frozenset(re.split(r"\s+", """
+textbf textit emph textrm textsf texttt textup textsl textsc textmd textnormal text mathrm
+mathbf mathit mathsf mathtt mathnormal mathbb boldsymbol bm num si SI tablenum qty unit
+makecell shortstack underline mbox hbox footnotesize small scriptsize tiny large Large LARGE
+huge Huge normalsize selectfont bfseries mdseries itshape upshape slshape scshape rmfamily
+sffamily ttfamily normalfont em bf it rm sf tt sc sl boldmath unboldmath displaystyle
+textstyle scriptstyle scriptscriptstyle ensuremath relax strut mathstrut null centering
+raggedleft raggedright RaggedLeft RaggedRight Centering left right big Big bigl bigr Bigl
+Bigr noindent sym tnote hat bar tilde widehat widetilde overline
+""".strip()))
 # names the source defines for itself: what they typeset is not known from their name
 _DEFINED = re.compile(
     r"\\(?:(?:[egx]?def|let|global\s*\\[egx]?def)\s*\\([A-Za-z@]+)|"
     r"(?:(?:re|provide)?newcommand|DeclareRobustCommand|(?:New|Renew|Provide|Declare)"
     r"(?:Expandable)?DocumentCommand|DeclareMathOperator)\*?\s*\{?\s*\\([A-Za-z@]+))")
+
+
+# a column spec's text put in every row: ``@{..}`` and ``!{..}`` between columns, ``>{..}``
+# before and ``<{..}`` after each cell of a column
+_SPEC_INSERT = re.compile(r"[@!<>]\s*\{")
+# what such text holds that prints nothing: colour commands and their colour, options,
+# lengths and factors of a length, assignments (``\\hsize=.5\\hsize``)
+_SPEC_SETTING = re.compile(
+    r"\\(?:column|cell|row)?colou?r\s*(?:\[[^\]]*\])?\s*\{[^}]*\}|\[[^\]]*\]|"
+    r"[-+]?\d*\.?\d+\s*(?:pt|em|ex|cm|mm|in|bp|pc|sp|mu|dd|cc)(?![A-Za-z])|"
+    r"=\s*[-+]?\d*\.?\d+|[-+]?\d*\.?\d+\s*(?=\\[A-Za-z])")
+
+
+# siunitx commands' options, and the keys that change the number printed by a power of ten:
+# an exponent moved or dropped (``drop-exponent`` with ``fixed-exponent=1`` prints 30 as 3).
+# Rounding is left: the number read is the one printed but for its last digits (2.6 shown as
+# 3 is still a count under the threshold)
+_NUMBER_OPTIONS = re.compile(r"\\(?:num|SI|si|qty|tablenum|numlist|numrange|numproduct)\s*"
+                             r"\[([^\]]*)\]")
+_SISETUP = re.compile(r"\\sisetup\s*\{([^}]*)\}")
+_CHANGES_THE_NUMBER = re.compile(r"exponent|scientific|engineering", re.I)
 
 
 def _balanced(text: str, start: int) -> tuple[str, int]:
@@ -143,6 +178,10 @@ def clean(cell: str, defined: frozenset[str] = frozenset()) -> str:
     if renamed:
         s = re.sub(r"\\(" + "|".join(map(re.escape, sorted(renamed))) + r")(?![A-Za-z@])",
                    r"\\@\1", s)
+    # siunitx options that change the number printed (``\\num[drop-exponent=true,...]{30}``
+    # shows 3): the digits stand apart, no one number (SDC602)
+    s = _NUMBER_OPTIONS.sub(lambda m: "|" + m.group(0) if _CHANGES_THE_NUMBER.search(m.group(1))
+                            else m.group(0), s)
     s = _apart(s)
     # ``3\\tnote{1}`` read as 31 where the page shows a 3 with a mark: the mark's digits are
     # superscripts, so no number takes them in
@@ -156,12 +195,20 @@ def clean(cell: str, defined: frozenset[str] = frozenset()) -> str:
     s = s.replace("\\#", "#").replace("$<$", "<").replace("$>$", ">").replace("\\textless", "<")
     s = s.replace("\\textgreater", ">").replace("\\leq", "≤").replace("\\geq", "≥")
     s = s.replace("\\pm", "±").replace("\\times", "×").replace("---", "—").replace("--", "-")
+    s = _thin_spaces(s)
     s = s.replace("~", " ").replace("\\,", "").replace("\\ ", " ").replace("\\\\", " ")
     s = re.sub(r"\^\{?(\*+|†+|[a-z])\}?", r"\1", s)  # superscript stars and letters
     s = s.replace("$", "")
     s = _commands(s, defined)
     s = s.replace("{", "").replace("}", "")
     return re.sub(r"\s+", " ", resolve(s)).strip()
+
+
+def _thin_spaces(s: str) -> str:
+    """A thin space between digits groups thousands only before three digits (``3\\,000``);
+    elsewhere (``3\\,0``, ``3\\thinspace 0``) it is a space the page shows between them."""
+    s = re.sub(r"\\thinspace(?![A-Za-z])\s*", r"\\,", s)
+    return re.sub(r"(?<=\d)\\,(?=\d)(?!\d{3}(?!\d))", " ", s)
 
 
 def _apart(s: str) -> str:
@@ -208,6 +255,8 @@ def _apart(s: str) -> str:
             pos = i
             if zero:  # ``\\fontsize{0.1}{0}\\selectfont 1``: what follows is no one number
                 out.append("|")
+            elif m.group(1) == "hspace" and not _ZERO.fullmatch(values[0]):
+                out.append(" ")  # ``3\\hspace{5cm}0`` shows 3 and 0 apart, not 30
             continue
         arg, pos = _argument(s, i)
         upside_down = m.group(1) == "rotatebox" and _turn(values) == 180  # a 6 reads as 9
@@ -282,6 +331,8 @@ def _commands(s: str, defined: frozenset[str]) -> str:
         if m.group(1) in _KNOWN and m.group(1) not in defined:
             if m.group(1) in _SPACING:  # ``3\\quad0`` shows 3 and 0 apart, not 30
                 out.append(" ")
+            elif m.group(1) not in _PRINTS_NOTHING and _between_digits(out, s[pos:]):
+                out.append("|")
             continue
         groups: list[str] = []
         while True:
@@ -300,6 +351,12 @@ def _commands(s: str, defined: frozenset[str]) -> str:
             out.append("".join(groups))
     out.append(s[pos:])
     return "".join(out)
+
+
+def _between_digits(before: list[str], after: str) -> bool:
+    """Whether a digit stands on each side of a command (spaces and braces aside)."""
+    last = "".join(before).rstrip(" {}")[-1:]
+    return last.isdigit() and after.lstrip(" {}")[:1].isdigit()
 
 
 def _split_cells(row: str) -> list[str]:
@@ -403,6 +460,10 @@ def read_latex(source: str) -> Document:
                     for line, c in comments)
     text = _phantoms(_skipped(_COMMENT.sub("", source), doc), doc)
     defined = frozenset(a or b for a, b in _DEFINED.findall(text))
+    if any(_CHANGES_THE_NUMBER.search(m.group(1)) for m in _SISETUP.finditer(text)):
+        doc.flags.append(Flag("hidden text", "the LaTeX source sets siunitx to print numbers "
+                              "other than it holds (exponents dropped or moved): the page may "
+                              "not show the numbers read"))
     if _CATCODE.search(text):
         doc.flags.append(Flag("hidden text", "the LaTeX source changes how TeX reads its "
                               "characters (\\catcode, \\active): what the page shows cannot "
@@ -411,6 +472,7 @@ def read_latex(source: str) -> Document:
     for m in _ENV.finditer(text):
         env = m.group(1)
         body_start = _skip_spec(text, m.end())
+        _spec_text(text[m.end():body_start], text.count("\n", 0, m.start()) + 1, doc)
         end_tag = f"\\end{{{env}}}"
         end = text.find(end_tag, body_start)
         if end < 0:
@@ -438,6 +500,19 @@ def read_latex(source: str) -> Document:
         consumed.append((m.start(), end + len(end_tag)))
     _prose(text, consumed, doc)
     return doc
+
+
+def _spec_text(spec: str, line: int, doc: Document) -> None:
+    """Text a column spec prints in every row (``@{ (3)}``, ``!{3}``, ``>{3}``, ``<{3}``) is
+    on the page but in no cell: ``lr@{ (3)}`` shows ``30 (3)`` where the cell reads 30. Its
+    numbers are the document's text (SDC602), past lengths, factors of a length (``6pt``,
+    ``.5\\hsize``), colours (``gray!20``) and options, which print nothing."""
+    for m in _SPEC_INSERT.finditer(spec):
+        inserted = _balanced(spec, m.end() - 1)[0]
+        inserted = _SPEC_SETTING.sub(" ", inserted)
+        shown = clean(inserted)
+        if re.search(r"\d", shown):
+            doc.text.append(TextPart(f"column spec on line {line}", shown))
 
 
 def _skipped(text: str, doc: Document) -> str:

@@ -35,8 +35,11 @@ _NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(\.\d+)?%?")
 
 
 def numbers_in_prose(text: str) -> int:
-    """How many numbers in ``text`` could be statistics (not years, dates or references)."""
-    return len(_NUMBER.findall(_NOT_A_STATISTIC.sub(" ", text)))
+    """How many numbers in ``text`` could be statistics (not years, dates or references),
+    written in digits or as a count in words (``North: three deaths``, as a CSV's note is read)."""
+    from sdc.readers.roles import word_counts
+
+    return len(_NUMBER.findall(_NOT_A_STATISTIC.sub(" ", text))) + word_counts(text)
 
 
 def document_outputs(source: Source, doc: Document, options: ReadOptions) -> list[Output]:

@@ -21,6 +21,8 @@ from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart,
 from sdc.readers.documents.word_look import WordLook
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _EXPECTED_PART = re.compile(
     r"^(\[Content_Types\]\.xml|_rels/\.rels|docProps/(core|app|custom)\.xml|"
     r"word/(document|styles|stylesWithEffects|settings|webSettings|fontTable|numbering|"
@@ -92,29 +94,64 @@ def _cell_text(cell: Any, look: WordLook) -> str:
     (:mod:`edges`: a struck ``<`` before a 3 is not the marker ``<3``). A run no reader sees
     (hidden, under 2 points, coloured like its background, by its own formatting or its
     style's) is taken out, as the page shows the cell: ``3`` then a white ``0`` read as 30.
-    Its text is the document's hidden text (``_package_text``)."""
-    looks = [(run, paragraph) for paragraph in cell._tc.iter(f"{W}p")
-             for run in paragraph.iter(f"{W}r")]
+    Its text is the document's hidden text (``_package_text``).
+
+    Every run the page shows is read, not only python-docx's (``cell.text`` reads a
+    paragraph's own runs): a count inside a content control, a field's result, a smart tag,
+    a bidi wrapper, a moved-to revision, a ruby base or an equation read as a blank cell and
+    passed (hunt15). A ruby's annotation stands apart; text moved away (``w:moveFrom``), an
+    alternative's fallback and text boxes are not the cell's (read as hidden and box text)."""
+    paragraphs = list(_cell_paragraphs(cell._tc))
+    looks = [(run, paragraph) for paragraph in paragraphs for run, _ in _shown_runs(paragraph)]
     seen = [(look.hidden(run, p) not in (None, "may"), *look.marked(run, p)) for run, p in looks]
-    if not any(gone or align in ("superscript", "subscript") or struck
-               for gone, align, struck in seen):
-        return _SPACES.sub(" ", cell.text).strip()
-    lines = []
     marks = dict(zip((id(run) for run, _ in looks), seen, strict=True))
-    for paragraph in cell.paragraphs:
+    lines = []
+    for paragraph in paragraphs:
         shown = ""
-        for run in paragraph._p.iter(f"{W}r"):
+        for run, annotation in _shown_runs(paragraph):
             gone, where, struck = marks.get(id(run), (False, None, False))
             if gone:
                 continue
             text = "".join(_run_text(run))
             if where in ("superscript", "subscript") and shown[-1:].isdigit():
                 text = text.translate(_SUPERSCRIPTS if where == "superscript" else _SUBSCRIPTS)
-            elif struck:
+            elif struck or annotation:
                 text = f"{APART}{text}{APART}"
             shown += text
         lines.append(shown)
     return _SPACES.sub(" ", resolve("\n".join(lines))).strip()
+
+
+# where a run's text is not the cell's text as the page shows it: moved away by a tracked
+# change, an alternative Word shows only when it cannot show the choice, a text box
+_NOT_THE_CELLS = frozenset({f"{W}moveFrom", f"{W}del", f"{W}txbxContent", f"{W}tbl",
+                            f"{MC}Fallback"})
+
+
+def _cell_paragraphs(tc: Any) -> Any:
+    """The cell's paragraphs, in a content control too, not those of a nested table (read as
+    a table of its own) or a text box."""
+    for paragraph in tc.iter(f"{W}p"):
+        if not _inside(paragraph, tc, _NOT_THE_CELLS):
+            yield paragraph
+
+
+def _shown_runs(paragraph: Any) -> Any:
+    """The paragraph's runs (``w:r``, an equation's ``m:r``) the page shows in it, each with
+    whether it annotates a ruby's base (``w:rt``)."""
+    for run in paragraph.iter(f"{W}r", f"{M}r"):
+        if not _inside(run, paragraph, _NOT_THE_CELLS | {f"{W}p"}):
+            yield run, _inside(run, paragraph, frozenset({f"{W}rt"}))
+
+
+def _inside(el: Any, stop: Any, tags: frozenset[str]) -> bool:
+    """Whether an ancestor of ``el`` below ``stop`` is one of ``tags``."""
+    for ancestor in el.iterancestors():
+        if ancestor is stop:
+            return False
+        if ancestor.tag in tags:
+            return True
+    return False
 
 
 def _run_text(run: Any) -> list[str]:
@@ -122,7 +159,7 @@ def _run_text(run: Any) -> list[str]:
     (``3``, a break, ``0`` is no 30)."""
     out = []
     for child in run:
-        if child.tag == f"{W}t":
+        if child.tag in (f"{W}t", f"{M}t"):
             out.append(child.text or "")
         elif child.tag in (f"{W}tab", f"{W}br", f"{W}cr", f"{W}ptab"):
             out.append(" ")
@@ -160,8 +197,16 @@ def _tables(document: Any, doc: Document, look: WordLook) -> None:
 
 
 def _paragraphs(document: Any, doc: Document) -> None:
-    for i, paragraph in enumerate(document.paragraphs, start=1):
-        text = _SPACES.sub(" ", paragraph.text).strip()
+    """The body's paragraphs outside tables, from every run the page shows: python-docx's
+    ``paragraph.text`` left out a field's result or a content control's text (``North had
+    <3> deaths``), and ``document.paragraphs`` a paragraph inside a content control."""
+    body = document.element.body
+    paragraphs = (p for p in body.iter(f"{W}p") if not _inside(p, body, _NOT_THE_CELLS))
+    for i, paragraph in enumerate(paragraphs, start=1):
+        shown = "".join(" " + "".join(_run_text(run)) + " " if annotation
+                        else "".join(_run_text(run))
+                        for run, annotation in _shown_runs(paragraph))
+        text = _SPACES.sub(" ", shown).strip()
         if text:
             doc.text.append(TextPart(f"paragraph {i}", text))
 
@@ -173,12 +218,18 @@ def _headers_footers(document: Any, doc: Document) -> None:
             part = getattr(section, kind)
             if part.is_linked_to_previous and s > 1:
                 continue
-            text = " ".join(p.text for p in part.paragraphs).strip()
-            for table in part.tables:
-                text += " " + " ".join(c.text for r in table.rows for c in r.cells)
+            text = _part_text(part._element)  # its tables' cells and content controls too
             if text.strip():
                 doc.text.append(TextPart(f"section {s} {kind.replace('_', ' ')}",
                                          _SPACES.sub(" ", text).strip()))
+
+
+def _part_text(root: Any) -> str:
+    """A header's or footer's text from every run the page shows, its tables' too."""
+    skip = _NOT_THE_CELLS - {f"{W}tbl"}
+    return " ".join("".join("".join(_run_text(run)) for run, _ in _shown_runs(paragraph))
+                    for paragraph in root.iter(f"{W}p")
+                    if not _inside(paragraph, root, skip)).strip()
 
 
 def _comments(document: Any, doc: Document) -> None:
@@ -218,8 +269,18 @@ def _package_text(package: zipfile.ZipFile, doc: Document, look: WordLook) -> No
             if boxed:
                 doc.text.append(TextPart(f"text box {n}", boxed))
         _alt_texts(body, doc)
-        deleted = " ".join(_xml_text(body, f"{W}delText"))
-        inserted = len(list(body.iter(f"{W}ins")))
+        _element_attributes(body, doc)
+        # the body's fields, and those of the headers, footers and notes (which a page shows)
+        _field_codes([body, *(root for name in sorted(package.namelist())
+                              if re.fullmatch(r"word/(header|footer)\d*\.xml|"
+                                              r"word/(foot|end)notes\.xml", name)
+                              and (root := load(name)) is not None)], doc)
+        # text moved away by a tracked change (``w:moveFrom``) is gone from the page, as a
+        # deletion is: a 3 moved out of North's cell passed unread
+        deleted = " ".join([*_xml_text(body, f"{W}delText"),
+                            *(t for moved in body.iter(f"{W}moveFrom")
+                              for t in _xml_text(moved, f"{W}t"))])
+        inserted = len(list(body.iter(f"{W}ins", f"{W}moveTo")))
         if deleted.strip():
             doc.text.append(TextPart("tracked deletions", deleted.strip(), hidden=True))
         if deleted.strip() or inserted:
@@ -251,6 +312,69 @@ def _package_text(package: zipfile.ZipFile, doc: Document, look: WordLook) -> No
             text = " ".join(_xml_text(root, f"{W}t")).strip()
             if text:
                 doc.text.append(TextPart(label, _SPACES.sub(" ", text)))
+
+
+# fields whose code's numbers do not make the text they show: page and section numbers, a
+# table of contents' levels (``TOC \\o "1-3"``), references, dates, document facts, citation
+# add-ins, index and form fields. Any other (``=``, ``IF``, ``QUOTE``, ``SET``, ``SYMBOL``,
+# ``SEQ \\r``, one Word may add) computes its text from its code when the fields are updated
+_PLAIN_FIELDS = frozenset(re.split(r"\s+", """
+PAGE NUMPAGES SECTIONPAGES SECTION TOC TC REF PAGEREF NOTEREF HYPERLINK STYLEREF DATE TIME
+CREATEDATE SAVEDATE PRINTDATE EDITTIME AUTHOR TITLE SUBJECT KEYWORDS COMMENTS FILENAME NUMWORDS
+NUMCHARS INCLUDEPICTURE ADDIN MERGEFIELD BIBLIOGRAPHY CITATION XE INDEX FORMCHECKBOX FORMTEXT
+FORMDROPDOWN MACROBUTTON GOTOBUTTON LISTNUM AUTONUM AUTONUMLGL AUTONUMOUT SEQ""".strip()))
+# a field's format switches: a numeric picture (``\\# "0.0"``), a date picture, a case format
+_FIELD_SWITCH = re.compile(r'\\[#@*]\s*(?:"[^"]*"|\S+)')
+
+
+def _element_attributes(body: Any, doc: Document) -> None:
+    """A smart tag's or an inline custom XML element's attributes (``<w:attr w:val="3"/>``)
+    travel with the text they wrap and no page shows them (Word has not written either since
+    2010): their values are hidden text, their numbers SDC602, and the document is flagged."""
+    values = [el.get(f"{W}val", "") for el in body.iter(f"{W}attr")]
+    values = [v for v in values if v.strip()]
+    if values:
+        doc.text.append(TextPart("smart tag and custom XML attributes", " ".join(values),
+                                 hidden=True))
+        doc.flags.append(Flag("hidden text", f"{len(values)} smart tag or custom XML "
+                              "attribute value(s) the page does not show"))
+
+
+def _field_codes(roots: list[Any], doc: Document) -> None:
+    """A field shows the result Word cached, which sdc reads; updating the fields (F9, or on
+    printing) shows what its code computes: ``{ = 3 }`` or ``{ QUOTE 3 }`` cached as 30 read
+    as 30 and passed. The numbers of a field code that computes its text are hidden text
+    (SDC602), and the document is flagged (SDC605)."""
+    from sdc.readers.documents.reading import numbers_in_prose
+
+    codes: list[str] = []
+    for root in roots:
+        codes += [el.get(f"{W}instr", "") for el in root.iter(f"{W}fldSimple")]
+        open_fields: list[list[str]] = []
+        for el in root.iter(f"{W}fldChar", f"{W}instrText"):
+            if el.tag == f"{W}instrText":
+                if open_fields:
+                    open_fields[-1].append(el.text or "")
+            elif el.get(f"{W}fldCharType") == "begin":
+                open_fields.append([])
+            elif el.get(f"{W}fldCharType") == "end" and open_fields:
+                codes.append("".join(open_fields.pop()))
+    computing = []
+    for code in codes:
+        words = code.strip().lstrip("=").split()
+        keyword = words[0].upper() if words and not code.strip().startswith("=") else "="
+        if keyword == "SEQ" and not re.search(r"\\[rc]\b", code, re.I):
+            continue
+        if keyword in _PLAIN_FIELDS and keyword != "SEQ":
+            continue
+        if numbers_in_prose(_FIELD_SWITCH.sub(" ", code)):
+            computing.append(_SPACES.sub(" ", code).strip())
+    for n, code in enumerate(computing, 1):
+        doc.text.append(TextPart(f"field code {n}", code, hidden=True))
+    if computing:
+        doc.flags.append(Flag("field code", f"{len(computing)} field(s) compute what they "
+                              "show from numbers in their code (=, IF, QUOTE, ...): updated, "
+                              "they show that, not the cached text sdc read"))
 
 
 def _alt_texts(body: Any, doc: Document) -> None:

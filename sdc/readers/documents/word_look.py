@@ -387,6 +387,9 @@ class WordLook:
         scale = self.prop(chain, "w")
         if scale is not None and _int(scale.get(f"{W}val"), 100) < 20:
             return "squeezed under a fifth of its width"
+        fit = self.prop(chain, "fitText")  # the run fitted into this many twentieths of a point
+        if fit is not None and _int(fit.get(f"{W}val"), 40) < 40:
+            return "fitted into under 2 points of width"
         return None
 
     def _text_colours(self, own: list[Any], styled: list[Any], defaults: list[Any],
