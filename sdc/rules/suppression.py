@@ -54,16 +54,42 @@ class AuditedCell:
     """
 
     ts: TableSystem
+    var: int  # the cell's variable in ``ts`` (its name: ``cell_key``)
     cell: DataCell
     interval: Interval
     related: list[Location] | tuple[()]  # ``()`` when none: no empty list per cell
     weak: bool
 
+    @property
+    def key(self) -> CellKey:
+        return cell_key(self.ts, self.var)
+
+
+# a cell of the audit named by its output and its place in that output's table
+# (``cell_key``), not by the cell object
+CellKey = tuple[int, int]
+
+
+def cell_key(ts: TableSystem, var: int) -> CellKey:
+    """The name of ``ts``'s variable ``var`` (one of its table's cells) across the audit's
+    findings: its output and its place in the output's table (``sdc.linking.Places``). Not
+    the cell object: a cell may be read more than once, each time made again (equal, not the
+    same object) once its table's model has gone (issue 14 §3). A test's bare system (no
+    table, no places) names its cells by identity (negative: never a place)."""
+    from sdc.linking import Places
+
+    cells = ts.cells
+    if isinstance(cells, Places):
+        return id(ts.output), cells.at[var]
+    return id(ts.output), ~id(cells[var])
+
 
 @dataclass
 class InsiderCell:
     """A hidden sensitive cell's interval as the largest contributor of another hidden
-    sensitive cell derives it, knowing its own contribution (``sdc.rules.insiders``)."""
+    sensitive cell derives it, knowing its own contribution (``sdc.rules.insiders``).
+    ``key``, ``insider_key`` and the third of each ``also``: the cells' names
+    (``cell_key``)."""
 
     ts: TableSystem
     cell: DataCell
@@ -71,10 +97,12 @@ class InsiderCell:
     insider_output: Output
     interval: Interval
     weak: bool
+    key: CellKey
+    insider_key: CellKey
     # how the interval falls short of the cell's protection (set when it does)
     short: Shortfall | None = None
     # one respondent's other hidden cells, bounded jointly with ``insider`` (``top_ids``)
-    also: list[tuple[DataCell, Output]] = field(default_factory=list)
+    also: list[tuple[DataCell, Output, CellKey]] = field(default_factory=list)
 
 
 def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCell]:
@@ -85,10 +113,10 @@ def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCe
     one that may not be makes its findings uncertain too."""
     if not shared.insiders:
         return []
-    public = {id(a.cell): a.interval for a in shared.cells}
-    worst: dict[int, tuple[tuple[bool, float], InsiderCell]] = {}
+    public = {a.key: a.interval for a in shared.cells}
+    worst: dict[CellKey, tuple[tuple[bool, float], InsiderCell]] = {}
     for found in shared.insiders:
-        outside = public.get(id(found.cell))
+        outside = public.get(found.key)
         if outside is None or outside.exact:
             continue  # SDC501 already reports it from the published numbers alone
         seen = protection_shortfall(found.cell, outside.lo, outside.hi, levels)
@@ -99,11 +127,28 @@ def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCe
         if short is None or (seen is not None and (seen.certain or not short.certain)):
             continue  # SDC502 already reports it from the published numbers, as surely
         rank = (not short.certain, found.interval.width)
-        held = worst.get(id(found.cell))
+        held = worst.get(found.key)
         if held is None or rank < held[0]:
             found.short = short
-            worst[id(found.cell)] = (rank, found)
+            worst[found.key] = (rank, found)
     return [found for _, found in worst.values()]
+
+
+def _by_place(ts: TableSystem) -> None:
+    """``ts``'s cells as their places in its table (``sdc.linking.Places``) where they are
+    still a list (a lone table's system is not made compact): the same objects read, so
+    ``cell_key`` names every cell of a table by place. A cell its table does not hold (none
+    should be) leaves the list as it is: named by identity, then no place of the table
+    matches it, and ``_by_own_tops`` asks again rather than less."""
+    from sdc.linking import Places
+
+    table = getattr(ts.output, "table", None)
+    if table is None or isinstance(ts.cells, Places):
+        return
+    try:
+        ts.cells = Places.of(table, ts.cells)
+    except KeyError:
+        return
 
 
 # a table's unknowns, each with the (value, table, half unit) published under its key
@@ -140,6 +185,8 @@ class _Audit:
                                      jobs=jobs, compact=True, needed_only=True,
                                      vet=widen_contradicted_exponents)
         self.systems = [ts for ts in self.checked if not ts.totals_only]
+        for ts in self.systems:  # a lone table's too: every cell named by place (``cell_key``)
+            _by_place(ts)
         self.cells: list[AuditedCell] = []
         self.insiders: list[InsiderCell] = []
         self.failed: list[tuple[TableSystem, str]] = []  # solver failures, per table
@@ -228,14 +275,15 @@ class _Audit:
         for done in ordered_map(one, work, self.jobs):
             for k, i, interval, related, weak_used in done.cells:
                 ts = self.systems[k]
-                self.cells.append(AuditedCell(ts, ts.cells[i], interval, related or (),
+                self.cells.append(AuditedCell(ts, i, ts.cells[i], interval, related or (),
                                               weak_used))
             for k, i, ks, s, interval, weak_used, also in done.insiders:
                 ts, by = self.systems[k], self.systems[ks]
                 self.insiders.append(InsiderCell(
                     ts, ts.cells[i], by.cells[s], by.output, interval, weak_used,
-                    also=[(self.systems[ka].cells[a], self.systems[ka].output)
-                          for ka, a in also]))
+                    cell_key(ts, i), cell_key(by, s),
+                    also=[(self.systems[ka].cells[a], self.systems[ka].output,
+                           cell_key(self.systems[ka], a)) for ka, a in also]))
             self.failed.extend((self.systems[k], reason) for k, reason in done.failed)
             self.infeasible.extend(self.systems[k] for k in done.infeasible)
             self.contradicted.extend([self.systems[k] for k in ks] for ks in done.contradicted)
@@ -1019,7 +1067,7 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
                                 lambda c: self._one(c, threshold, levels))
         yield from each_guarded(self.code, _insider_breaches(shared, levels),
                                 lambda c: [c.ts.output], self._by_insider)
-        audited = {id(c.cell) for c in shared.cells}
+        audited = {c.key for c in shared.cells}
         yield from each_guarded(self.code, [o for o in outputs if o.table is not None
                                             and o.table.printed_tops],
                                 lambda o: [o], lambda o: self._by_own_tops(o, audited, levels))
@@ -1028,7 +1076,7 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         yield from each_guarded(self.code, narrow, lambda r: [r.output],
                                 lambda r: self._by_shares(r, threshold))
 
-    def _by_own_tops(self, output: Output, audited: set[int], levels: DominanceLevels
+    def _by_own_tops(self, output: Output, audited: set[CellKey], levels: DominanceLevels
                      ) -> Iterator[Finding]:
         """Hidden magnitudes the audit built no system for (every cell of the column hidden:
         nothing tells it the column adds up) whose own row prints their contributions:
@@ -1039,9 +1087,9 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
 
         table = output.table
         assert table is not None
-        for cell in table.cells:
+        for place, cell in enumerate(table.cells):
             shown = table.printed_tops.get((cell.source.row, cell.source.col))
-            if shown is None or not cell.suppressed or id(cell) in audited:
+            if shown is None or not cell.suppressed or (id(output), place) in audited:
                 continue
             lo, hi = printed_tops_bounds(shown)
             if lo <= 0 and hi == float("inf"):
@@ -1079,9 +1127,9 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
         by = found.insider_output.location(found.insider)
         if found.also:  # one respondent's cells (the target itself, if one, not named)
-            related = [output.location(cell) for cell, output in
-                       [(found.insider, found.insider_output), *found.also]
-                       if cell is not found.cell]
+            related = [output.location(cell) for cell, output, key in
+                       [(found.insider, found.insider_output, found.insider_key),
+                        *found.also] if key != found.key]
             who = ("one contributor to the suppressed cells "
                    f"{', '.join(loc.display() for loc in related)}")
             what = "its own contributions"
