@@ -263,7 +263,7 @@ class Places(Sequence[DataCell]):
 
     __slots__ = ("at", "own")
 
-    def __init__(self, own: list[DataCell], at: array[int]) -> None:
+    def __init__(self, own: Sequence[DataCell], at: array[int]) -> None:
         self.own = own
         self.at = at
 
@@ -343,7 +343,10 @@ def link_population(output: Output) -> str:
     table = getattr(output, "table", None)  # (the tests' stand-ins for outputs have none)
     if table is None or not table.rows_unlabelled:
         return declared
-    first = table.cells[0].coords.get(UNLABELLED_ROWS, "") if table.cells else ""
+    from sdc.table_standin import first_cell
+
+    cell = first_cell(table)
+    first = cell.coords.get(UNLABELLED_ROWS, "") if cell is not None else ""
     return f"{declared}\x00rows of {output.path}\x00{output.sheet or ''}\x00{first}"
 
 

@@ -167,7 +167,8 @@ class _Audit:
 
     def __init__(self, outputs: list[Output], rounding_base: int | None,
                  total_labels: list[str] | None = None, *, jobs: int = 1,
-                 rounding_scheme: str = "any", levels: DominanceLevels | None = None) -> None:
+                 rounding_scheme: str = "any", levels: DominanceLevels | None = None,
+                 keep_models: bool = True) -> None:
         from sdc.exponent_bounds import widen_contradicted_exponents
         from sdc.linking import rounding_slack, table_systems
 
@@ -187,6 +188,10 @@ class _Audit:
         self.systems = [ts for ts in self.checked if not ts.totals_only]
         for ts in self.systems:  # a lone table's too: every cell named by place (``cell_key``)
             _by_place(ts)
+        if not keep_models:  # every system built: the models may go (``sdc check``)
+            from sdc.table_standin import let_models_go
+
+            let_models_go(outputs, self.systems)
         self.cells: list[AuditedCell] = []
         self.insiders: list[InsiderCell] = []
         self.failed: list[tuple[TableSystem, str]] = []  # solver failures, per table
@@ -903,7 +908,7 @@ def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
     return ctx.shared_work(_Audit, outputs, lambda: _Audit(
         outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
         jobs=ctx.jobs, rounding_scheme=ctx.policy.shared.rounding_scheme,
-        levels=DominanceLevels.of(ctx.policy)))
+        levels=DominanceLevels.of(ctx.policy), keep_models=ctx.keep_models))
 
 
 def _audit_read(ctx: CheckContext, outputs: list[Output], shared: _Audit, code: str) -> None:
@@ -1084,13 +1089,16 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         companies: at most 620) in a column of ``[c]`` was asked no reach (audit4, issue
         12)."""
         from sdc.linking import printed_tops_bounds
+        from sdc.release_form import TableCells
 
         table = output.table
         assert table is not None
-        for place, cell in enumerate(table.cells):
-            shown = table.printed_tops.get((cell.source.row, cell.source.col))
-            if shown is None or not cell.suppressed or (id(output), place) in audited:
+        read = TableCells(output)  # the model's cells, or its form's once it has gone
+        for place in range(len(read)):
+            shown = table.printed_tops.get(read.place(place))
+            if shown is None or not read.suppressed(place) or (id(output), place) in audited:
                 continue
+            cell = read.cell(place)
             lo, hi = printed_tops_bounds(shown)
             if lo <= 0 and hi == float("inf"):
                 continue
