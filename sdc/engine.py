@@ -690,7 +690,7 @@ def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path 
         from sdc.release_context import check_files  # each file within its release
 
         return check_files([Path(p) for p in paths], policy, progress=progress,
-                           ledger=ledger, excludes=excludes)
+                           ledger=ledger, excludes=excludes, keep_models=keep_models)
     return check_release(paths, policy, progress=progress, ledger=ledger, excludes=excludes,
                          jobs=jobs, keep_models=keep_models)
 

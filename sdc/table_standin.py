@@ -3,8 +3,9 @@
 After the audit's systems are built, the release rules read of a table's model only six small
 attributes (``dimensions``, ``measures``, ``title``, ``layout``, ``printed_tops``,
 ``rows_unlabelled``), the names a finding's location gives a cell (``row_label``,
-``column_label``, ``column_headers``), and its cells, which its compact form
-(``sdc.release_form``) gives back equal. The reports read the report view
+``column_label``, ``column_headers``), its cells, which its compact form
+(``sdc.release_form``) gives back equal, and (SDC701, a chart's data file) its grid's texts
+and values, which the report view's grid gives back equal. The reports read the report view
 (``sdc.reports.table_view.ReportTable``). So the command line and the web app, which only
 report, let the model go there (``let_models_go``: ~7 of the ~17 MiB a 1 MiB long table held
 at the peak) and hold a ``TableStandIn`` in its place; the Python API keeps the models unless
@@ -21,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
-from sdc.table import DataCell, Measure, Table
+from sdc.table import DataCell, Grid, Measure, Table
 
 if TYPE_CHECKING:
     from sdc.linking import TableSystem
@@ -55,6 +56,12 @@ class TableStandIn:
         self.form = form
         self.view = view
 
+    @property
+    def grid(self) -> Grid:
+        """The report view's grid: cells equal to the model's grid's (``Grid.unheld``), which
+        SDC701 reads (every text and value of a chart's data file)."""
+        return self.view.grid
+
     def row_label(self, cell: DataCell) -> str | None:
         """As ``Table.row_label``: a finding's location names the cell so."""
         labels = [cell.coords[d] for d in self.row_dimensions if d in cell.coords]
@@ -76,12 +83,15 @@ class TableStandIn:
 
 class FormCells(Sequence[DataCell]):
     """A table's cells by place made from its compact form at each read (equal to the
-    model's, not the same objects): what a system's ``Places`` read once the model is gone."""
+    model's, not the same objects): what a system's ``Places`` read once the model is gone.
+    The cells made share one position dict per layout (``ReleaseTable.coords``), as the
+    readers' ``Coords`` do."""
 
-    __slots__ = ("form",)
+    __slots__ = ("form", "shared")
 
     def __init__(self, form: ReleaseTable) -> None:
         self.form = form
+        self.shared: dict[tuple[int, ...], dict[str, int]] = {}
 
     def __len__(self) -> int:
         return len(self.form)
@@ -94,10 +104,10 @@ class FormCells(Sequence[DataCell]):
 
     def __getitem__(self, i: int | slice) -> DataCell | list[DataCell]:
         if isinstance(i, slice):
-            return [self.form.cell(k) for k in range(len(self.form))[i]]
+            return [self.form.cell(k, self.shared) for k in range(len(self.form))[i]]
         if i < 0:  # a place is never negative: no cell from the end
             raise IndexError(i)
-        return self.form.cell(i)
+        return self.form.cell(i, self.shared)
 
 
 def let_models_go(outputs: Iterable[Output], systems: Iterable[TableSystem]) -> None:

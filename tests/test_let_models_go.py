@@ -28,6 +28,7 @@ from sdc.table_standin import ModelLetGo, TableStandIn
 from tests.corpus.outputs import ENTRIES
 from tests.test_printed_tops_bounds import RULES, SENSITIVE
 from tests.test_printed_tops_bounds import write as write_tops
+from tests.test_smuggle_chart_data import SAFE, _bars
 
 # corpus entries whose release rules find something: SDC402 (130, 270), SDC501 (linked,
 # n (%), unlabelled rows: 229, 232, 265, 274, 312, 314), SDC503 (118, 265, 268, 354)
@@ -60,6 +61,10 @@ def _folders(tmp_path: Path) -> list[tuple[Path, Any]]:
         folder = tmp_path / ("tops-" + "-".join(sorted(hidden)))
         write_tops(folder, SENSITIVE, hidden)
         folders.append((folder, dominance))
+    folder = tmp_path / "chart"  # SDC701 reads the data file's grid: 3 is not in it
+    _bars(folder, "svg", [12, 3, 25])
+    (folder / "fig.csv").write_text(SAFE)
+    folders.append((folder, plain))
     return folders
 
 
@@ -92,9 +97,9 @@ def test_every_release_rule_finds_the_same_on_stand_ins(tmp_path: Path,
         let_go = run([folder], policy, keep_models=False).result
         assert _report(let_go) == _report(held), folder.name
         found |= {f.rule for f in let_go.findings}
-    # SDC504 needs a ledger; SDC701 finds nothing here but runs on the stand-ins
+    # SDC504 needs a ledger (tests/test_prior_release.py checks it through ``sdc check``)
     assert {"SDC402", "SDC501", "SDC502", "SDC503", "SDC701"} <= read_stand_ins
-    assert {"SDC402", "SDC501", "SDC502", "SDC503"} <= found
+    assert {"SDC402", "SDC501", "SDC502", "SDC503", "SDC701"} <= found
 
 
 def test_the_models_go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -129,7 +134,7 @@ def test_a_stand_in_refuses_what_it_does_not_hold(tmp_path: Path) -> None:
     folder, policy = _folders(tmp_path)[3]
     checked = run([folder], policy, keep_models=False)
     stand_in = next(o.table for o in checked.outputs if isinstance(o.table, TableStandIn))
-    for name in ("cells", "grid", "lines", "data_rows"):
+    for name in ("cells", "lines", "data_rows", "notes"):
         with pytest.raises(ModelLetGo):
             getattr(stand_in, name, ())
     with pytest.raises(ModelLetGo):

@@ -14,6 +14,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sdc.formatting import fmt_number
@@ -134,6 +135,24 @@ def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCe
     return [found for _, found in worst.values()]
 
 
+def _built(output: Output, systems: list[TableSystem], *, keep_models: bool) -> None:
+    """A table's audit systems are built: each names its cells by place (``_by_place``),
+    and unless ``keep_models`` (``sdc check``, the web app) the table's model goes now,
+    before the next table's build (``sdc.table_standin.let_models_go``). A bug letting it
+    go keeps it (memory only: the systems read the same cells either way)."""
+    own = [ts for ts in systems if not ts.totals_only]
+    for ts in own:  # a lone table's too: every cell named by place (``cell_key``)
+        _by_place(ts)
+    if keep_models:
+        return
+    from sdc.table_standin import let_models_go
+
+    try:
+        let_models_go([output], own)
+    except Exception:  # (a system re-pointed before it raised reads equal cells)
+        return
+
+
 def _by_place(ts: TableSystem) -> None:
     """``ts``'s cells as their places in its table (``sdc.linking.Places``) where they are
     still a list (a lone table's system is not made compact): the same objects read, so
@@ -184,14 +203,9 @@ class _Audit:
         self.checked = table_systems(outputs, rounding_base, total_labels=total_labels or (),
                                      on_error=self._crash, rounding_scheme=rounding_scheme,
                                      jobs=jobs, compact=True, needed_only=True,
-                                     vet=widen_contradicted_exponents)
+                                     vet=widen_contradicted_exponents,
+                                     on_built=partial(_built, keep_models=keep_models))
         self.systems = [ts for ts in self.checked if not ts.totals_only]
-        for ts in self.systems:  # a lone table's too: every cell named by place (``cell_key``)
-            _by_place(ts)
-        if not keep_models:  # every system built: the models may go (``sdc check``)
-            from sdc.table_standin import let_models_go
-
-            let_models_go(outputs, self.systems)
         self.cells: list[AuditedCell] = []
         self.insiders: list[InsiderCell] = []
         self.failed: list[tuple[TableSystem, str]] = []  # solver failures, per table
