@@ -5,7 +5,8 @@ attributes (``dimensions``, ``measures``, ``title``, ``layout``, ``printed_tops`
 ``rows_unlabelled``), the names a finding's location gives a cell (``row_label``,
 ``column_label``, ``column_headers``), its cells, which its compact form
 (``sdc.release_form``) gives back equal, and (SDC701, a chart's data file) its grid's texts
-and values, which the report view's grid gives back equal. The reports read the report view
+and values, and the linking the texts of its header lines (a file's panels), which the report
+view's grid and header rows give back equal. The reports read the report view
 (``sdc.reports.table_view.ReportTable``). So the command line and the web app, which only
 report, let the model go there (``let_models_go``: ~7 of the ~17 MiB a 1 MiB long table held
 at the peak) and hold a ``TableStandIn`` in its place; the Python API keeps the models unless
@@ -59,8 +60,14 @@ class TableStandIn:
     @property
     def grid(self) -> Grid:
         """The report view's grid: cells equal to the model's grid's (``Grid.unheld``), which
-        SDC701 reads (every text and value of a chart's data file)."""
+        SDC701 reads (every text and value of a chart's data file) and the linking (the texts
+        of a file's panels' header lines, ``linking._header_texts``)."""
         return self.view.grid
+
+    @property
+    def header_rows(self) -> list[int]:
+        """The model's header rows, as the report view holds them (the linking's panels)."""
+        return self.view.header_rows
 
     def row_label(self, cell: DataCell) -> str | None:
         """As ``Table.row_label``: a finding's location names the cell so."""

@@ -25,7 +25,9 @@ from sdc.reports.table_view import ReportTable
 from sdc.rules import REGISTRY
 from sdc.table import Table
 from sdc.table_standin import ModelLetGo, TableStandIn
+from tests.conftest import write_files
 from tests.corpus.outputs import ENTRIES
+from tests.test_decoy_links import DECOY, MARGIN, ROWS
 from tests.test_printed_tops_bounds import RULES, SENSITIVE
 from tests.test_printed_tops_bounds import write as write_tops
 from tests.test_smuggle_chart_data import SAFE, _bars
@@ -61,6 +63,9 @@ def _folders(tmp_path: Path) -> list[tuple[Path, Any]]:
         folder = tmp_path / ("tops-" + "-".join(sorted(hidden)))
         write_tops(folder, SENSITIVE, hidden)
         folders.append((folder, dominance))
+    folder = tmp_path / "panels"  # the linking reads a file's panels' header lines
+    write_files(folder, {"t.csv": ROWS + "\n" + DECOY, "b.csv": MARGIN})
+    folders.append((folder, plain))
     folder = tmp_path / "chart"  # SDC701 reads the data file's grid: 3 is not in it
     _bars(folder, "svg", [12, 3, 25])
     (folder / "fig.csv").write_text(SAFE)
