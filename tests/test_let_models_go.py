@@ -164,3 +164,27 @@ def test_a_release_rule_reading_the_model_fails_closed(tmp_path: Path,
     assert "ModelLetGo" in broken[0].message
     assert broken[0].status.value == "review"
     assert run([folder], policy).result.findings != result.findings  # held: no SDC602
+
+
+def test_an_audit_that_cannot_be_made_says_so_the_same_for_each_rule(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every table's system built (the oracle build of tests/test_audit_needed_systems.py)
+    with one whose exponents' widening fails: making the audit raises after the models went.
+    Each of SDC402/501/502 then names that same error (the error kept, not the audit made
+    again from the stand-ins), as when the models are held."""
+    from tests.test_audit_needed_systems import _full_build
+
+    _full_build(monkeypatch)
+    write_files(tmp_path, {
+        "a.csv": "age,Total ,All ages\nPersons,1e309,*\nx y,2,7\n"
+                 "Persons,1e3,99999999999999999999\n",
+        "b.csv": "age,England,-,Unknown\na,1_000,-0,-0\nTotal,99999999999999999999,1e3,0x10\n"
+                 "1e3,1e400,2.17e+03,1e308\nnan,3.0,-0,2.17e+03\n",
+        "request.toml": '[[outputs]]\npath = "b.csv"\npopulation = { sex = "F" }\n'})
+    policy = build_policy({})
+    let_go = run([tmp_path], policy, keep_models=False).result
+    crashes = sorted(f.message for f in let_go.findings if "could not check" in f.message)
+    assert crashes == [f"{code} could not check this output (AuditError: the linear program "
+                       "failed: Empty); a person must check it"
+                       for code in ("SDC402", "SDC501", "SDC502")]
+    assert _report(let_go) == _report(run([tmp_path], policy).result)

@@ -917,12 +917,34 @@ def _link_components(n_tables: int, owner: np.ndarray, links: list[tuple[int, in
     return connected_components(graph, directed=False)[1]
 
 
+class _AuditMade:
+    """The release's audit, or the error making it raised: each rule that reads it then
+    raises that same error (SDC602 naming it, as when each rule made the audit again). Made
+    again, it would read the stand-ins of the tables whose models went while it was made
+    (``sdc.table_standin``) and fail otherwise."""
+
+    def __init__(self, make: Callable[[], _Audit]) -> None:
+        self.audit: _Audit | None = None
+        self.error: Exception | None = None
+        try:
+            self.audit = make()
+        except Exception as exc:
+            exc.__traceback__ = exc.__context__ = exc.__cause__ = None  # no frames held
+            self.error = exc
+
+    def get(self) -> _Audit:
+        if self.error is not None:
+            raise self.error
+        assert self.audit is not None
+        return self.audit
+
+
 def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
     """One audit of the release's outputs, shared by SDC501, SDC502 and SDC402."""
-    return ctx.shared_work(_Audit, outputs, lambda: _Audit(
+    return ctx.shared_work(_AuditMade, outputs, lambda: _AuditMade(lambda: _Audit(
         outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
         jobs=ctx.jobs, rounding_scheme=ctx.policy.shared.rounding_scheme,
-        levels=DominanceLevels.of(ctx.policy), keep_models=ctx.keep_models))
+        levels=DominanceLevels.of(ctx.policy), keep_models=ctx.keep_models))).get()
 
 
 def _audit_read(ctx: CheckContext, outputs: list[Output], shared: _Audit, code: str) -> None:
@@ -935,7 +957,7 @@ def _audit_read(ctx: CheckContext, outputs: list[Output], shared: _Audit, code: 
                                       NarrowSuppression) if ctx.policy.is_enabled(rule)}
     if readers <= shared.read_by:
         ctx.forget_work(_ShareWork, shared)
-        ctx.forget_work(_Audit, outputs)
+        ctx.forget_work(_AuditMade, outputs)
 
 
 def _reading_audit(ctx: CheckContext, outputs: list[Output], code: str,
