@@ -420,9 +420,15 @@ def _apart_findings(outputs: list[Output], release_rules: list[Rule[Any]], ctx: 
                     policy: Policy) -> dict[str, list[Finding]]:
     """The ``apart`` release rules' findings by rule code, settled (there too: they are
     many), computed serially as ``-j 1`` does."""
+    return _apart_rules_findings(_release_view(outputs, policy), release_rules, ctx, policy)
+
+
+def _apart_rules_findings(view: list[Output], release_rules: list[Rule[Any]],
+                          ctx: CheckContext, policy: Policy) -> dict[str, list[Finding]]:
+    """``_apart_findings`` on the release rules' ``view`` of the outputs, made already."""
     alone = replace(ctx, jobs=1)
     statuses: dict[str, Status] = {}
-    outputs = _release_view(outputs, policy)
+    outputs = view
     return {rule.code: settled(_guarded(rule, None, partial(rule.check_release, outputs, alone)),
                                policy, statuses)
             for rule in release_rules if rule.apart}
@@ -516,9 +522,12 @@ def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
     found: list[Finding] = []
     statuses: dict[str, Status] = {}
     outputs = _release_view(outputs, policy)
+    # its process broken: computed here on this view, as ``-j 1`` does (not made again from
+    # the outputs, whose models may be gone since: ``sdc.table_standin``)
+    here = partial(_apart_rules_findings, outputs, release_rules, ctx, policy)
     for rule in release_rules:
         if rule.apart and apart is not None:
-            found += apart.result()[rule.code]
+            found += apart.result(here)[rule.code]
         else:
             found += settled(_guarded(rule, None, partial(rule.check_release, outputs, ctx)),
                              policy, statuses)

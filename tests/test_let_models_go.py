@@ -188,3 +188,20 @@ def test_an_audit_that_cannot_be_made_says_so_the_same_for_each_rule(
                        "failed: Empty); a person must check it"
                        for code in ("SDC402", "SDC501", "SDC502")]
     assert _report(let_go) == _report(run([tmp_path], policy).result)
+
+
+def test_a_broken_apart_process_gives_the_serial_result_with_the_models_gone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``-j 2`` whose SDC503 process dies: SDC503 is computed here after the audit, on the
+    release rules' view made before it (not made again from the stand-ins): the report of
+    ``-j 1``, byte for byte, with SDC503 and SDC501 in it."""
+    from sdc import pool
+    from tests.test_parallel import _dies_apart, _needs_fork, _release_for_release_rules
+
+    _needs_fork()
+    root = _release_for_release_rules(tmp_path, 36)
+    policy = build_policy({})
+    serial = run([root], policy, keep_models=False).result
+    monkeypatch.setattr(pool, "_run_apart", _dies_apart)
+    assert _report(run([root], policy, jobs=2, keep_models=False).result) == _report(serial)
+    assert {"SDC503", "SDC501"} <= {f.rule for f in serial.findings}
