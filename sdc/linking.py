@@ -1206,9 +1206,9 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     numbers = LinkNumbers() if compact and len(tables) > 1 else None
     for output in tables:
         if id(output) not in wanted:
-            found: list[TableSystem] | None = None
+            only: list[TableSystem] | None = None
             try:
-                found = totals(output)
+                only = totals(output)
             except Exception as exc:
                 if on_error is None:
                     raise
@@ -1216,10 +1216,10 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
             finally:
                 if compact:
                     _forget_lines(output.table)  # type: ignore[arg-type]
-            if found is not None:
-                systems.extend(found)
+            if only is not None:
+                systems.extend(only)
                 if on_built is not None:
-                    on_built(output, found)
+                    on_built(output, only)
             continue
         result = next(results)
         try:
