@@ -205,3 +205,21 @@ def test_a_broken_apart_process_gives_the_serial_result_with_the_models_gone(
     monkeypatch.setattr(pool, "_run_apart", _dies_apart)
     assert _report(run([root], policy, jobs=2, keep_models=False).result) == _report(serial)
     assert {"SDC503", "SDC501"} <= {f.rule for f in serial.findings}
+
+
+def test_prior_release_differencing_finds_the_same_on_stand_ins(tmp_path: Path) -> None:
+    """SDC504 (a ledger given, as ``sdc check --ledger`` does) reads each table's form: the
+    same report with the models let go, its re-run found. SQLite only (fast)."""
+    from sdc.ledger.clock import use_clock
+    from tests.test_ledger_support import ledger_location, opened, write_request
+    from tests.test_prior_release import RELEASE_DAY, RELEASED, RERUN, _release
+
+    with (use_clock(lambda: RELEASE_DAY), ledger_location("sqlite", tmp_path) as url,
+          opened(url) as led):
+        _release(led, tmp_path, {"age_sex.csv": RELEASED})
+        folder = write_request(tmp_path / "new", {"age_sex.csv": RERUN})
+        policy = build_policy({})
+        held = run([folder], policy, ledger=led).result
+        let_go = run([folder], policy, ledger=led, keep_models=False).result
+    assert [f.rule for f in held.findings if f.rule == "SDC504"] == ["SDC504"]
+    assert _report(let_go) == _report(held)
