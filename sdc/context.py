@@ -42,6 +42,9 @@ class CheckContext:
     request: dict[str, Any] = field(default_factory=dict)
     ledger: Ledger | None = None  # released outputs, for prior-release differencing (SDC504)
     jobs: int = 1  # processes a release rule may spread its independent parts over (sdc.pool)
+    # False (``sdc check``, the web app): each table's model is let go once its audit systems
+    # are built (``sdc.table_standin``); the Python API keeps them unless asked
+    keep_models: bool = True
     _work: dict[type, tuple[object, Any]] = field(default_factory=dict, repr=False)
 
     def shared_work(self, kind: type[T], key: object, make: Callable[[], T]) -> T:

@@ -41,6 +41,7 @@ from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, R
 from sdc.rules import REGISTRY, Rule
 from sdc.sidecar_bounds import bound_by_published
 from sdc.table import Role
+from sdc.table_standin import report_view
 from sdc.version import __version__
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -308,7 +309,7 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
             findings.sort(key=_finding_order)
         results.append(OutputResult(
             path=output.path, sheet=output.sheet, kind=output.kind, sha256=output.sha256,
-            findings=findings, table=output.table,
+            findings=findings, table=report_view(output.table),
             description=output.request.get("description"),
             justification=output.request.get("justification"),
             table_number=output.table_number,
@@ -427,9 +428,15 @@ def _apart_findings(outputs: list[Output], release_rules: list[Rule[Any]], ctx: 
                     policy: Policy) -> dict[str, list[Finding]]:
     """The ``apart`` release rules' findings by rule code, settled (there too: they are
     many), computed serially as ``-j 1`` does."""
+    return _apart_rules_findings(_release_view(outputs, policy), release_rules, ctx, policy)
+
+
+def _apart_rules_findings(view: list[Output], release_rules: list[Rule[Any]],
+                          ctx: CheckContext, policy: Policy) -> dict[str, list[Finding]]:
+    """``_apart_findings`` on the release rules' ``view`` of the outputs, made already."""
     alone = replace(ctx, jobs=1)
     statuses: dict[str, Status] = {}
-    outputs = _release_view(outputs, policy)
+    outputs = view
     return {rule.code: settled(_guarded(rule, None, partial(rule.check_release, outputs, alone)),
                                policy, statuses)
             for rule in release_rules if rule.apart}
@@ -523,9 +530,12 @@ def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
     found: list[Finding] = []
     statuses: dict[str, Status] = {}
     outputs = _release_view(outputs, policy)
+    # its process broken: computed here on this view, as ``-j 1`` does (not made again from
+    # the outputs, whose models may be gone since: ``sdc.table_standin``)
+    here = partial(_apart_rules_findings, outputs, release_rules, ctx, policy)
     for rule in release_rules:
         if rule.apart and apart is not None:
-            found += apart.result()[rule.code]
+            found += apart.result(here)[rule.code]
         else:
             found += settled(_guarded(rule, None, partial(rule.check_release, outputs, ctx)),
                              policy, statuses)
@@ -673,7 +683,7 @@ def _read_folders(roots: list[Path], folders: list[Path], policy: Policy,
 def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path | None = None,
           *, profile: str | None = None, progress: ProgressCallback | None = None,
           ledger: Any = None, excludes: Excludes | None = None,
-          in_release: bool = False, jobs: int = 1) -> RunResult:
+          in_release: bool = False, jobs: int = 1, keep_models: bool = True) -> RunResult:
     """Check a release request (folders and/or files) against a policy.
 
     ``policy`` may be a ``Policy``, a path to a rules.toml, or None to discover it like
@@ -685,6 +695,9 @@ def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path 
     file is checked within its release (``sdc.release_context``): the same findings as checking
     the release folder.
     ``jobs`` processes read and check the outputs (``sdc.parallel``); the result is the same.
+    ``keep_models`` False (``sdc check``, the web app): each table's model is let go once its
+    audit systems are built (``sdc.table_standin``), and each result's ``table`` is what the
+    reports read of it (``ReportTable``); the same findings.
     """
     if isinstance(paths, str | Path):
         paths = [paths]
@@ -694,18 +707,19 @@ def check(paths: str | Path | Sequence[str | Path], policy: Policy | str | Path 
         from sdc.release_context import check_files  # each file within its release
 
         return check_files([Path(p) for p in paths], policy, progress=progress,
-                           ledger=ledger, excludes=excludes)
+                           ledger=ledger, excludes=excludes, keep_models=keep_models)
     return check_release(paths, policy, progress=progress, ledger=ledger, excludes=excludes,
-                         jobs=jobs)
+                         jobs=jobs, keep_models=keep_models)
 
 
 def check_release(paths: Sequence[str | Path], policy: Policy, *,
                   progress: ProgressCallback | None = None, ledger: Any = None,
-                  excludes: Excludes | None = None, jobs: int = 1) -> RunResult:
+                  excludes: Excludes | None = None, jobs: int = 1,
+                  keep_models: bool = True) -> RunResult:
     """Check ``paths`` as one release, as given: files are checked without looking for the
     release around them (``check`` does that)."""
     return run(paths, policy, progress=progress, ledger=ledger, excludes=excludes,
-               jobs=jobs).result
+               jobs=jobs, keep_models=keep_models).result
 
 
 @dataclass
@@ -719,7 +733,7 @@ class Checked:
 
 def run(paths: Sequence[str | Path], policy: Policy, *,
         progress: ProgressCallback | None = None, ledger: Any = None,
-        excludes: Excludes | None = None, jobs: int = 1) -> Checked:
+        excludes: Excludes | None = None, jobs: int = 1, keep_models: bool = True) -> Checked:
     """Read ``paths`` as one release and check it. ``ledger`` (an open ``sdc.ledger`` Ledger)
     lets SDC504 compare the outputs with those already released; ``excludes`` skips files in
     folder checks (None reads every file); what they skipped is listed on the result."""
@@ -732,7 +746,8 @@ def run(paths: Sequence[str | Path], policy: Policy, *,
             outputs, request, folder, _ = read_release(paths, policy, progress, excludes, jobs,
                                                        early=early)
             checked = run_outputs(outputs, policy, root=folder, request=request, ledger=ledger,
-                                  jobs=jobs, early=early.apart if early is not None else None)
+                                  jobs=jobs, early=early.apart if early is not None else None,
+                                  keep_models=keep_models)
     finally:
         if early is not None:
             early.close()
@@ -743,20 +758,21 @@ def run(paths: Sequence[str | Path], policy: Policy, *,
     return checked
 
 
-def _context(policy: Policy, root: Path | None, request: Request, ledger: Any, jobs: int
-             ) -> CheckContext:
+def _context(policy: Policy, root: Path | None, request: Request, ledger: Any, jobs: int,
+             keep_models: bool = True) -> CheckContext:
     return CheckContext(policy=policy, root=root,
                         request=request.request.model_dump(exclude_none=True), ledger=ledger,
-                        jobs=jobs)
+                        jobs=jobs, keep_models=keep_models)
 
 
 def run_outputs(outputs: list[Output], policy: Policy, *, root: Path | None = None,
                 request: Request | None = None, ledger: Any = None, jobs: int = 1,
-                early: pool.Apart[dict[str, list[Finding]]] | None = None) -> Checked:
+                early: pool.Apart[dict[str, list[Finding]]] | None = None,
+                keep_models: bool = True) -> Checked:
     """Check outputs already read (or built in memory by the Python API); ``early``: see
-    ``check_outputs``."""
+    ``check_outputs``; ``keep_models``: see ``check``."""
     request = request if request is not None else Request()
-    ctx = _context(policy, root, request, ledger, jobs)
+    ctx = _context(policy, root, request, ledger, jobs, keep_models)
     results, unused = check_outputs(outputs, policy, ctx, request, jobs=jobs, early=early)
     result = RunResult(
         tool_version=__version__,

@@ -263,7 +263,7 @@ class Places(Sequence[DataCell]):
 
     __slots__ = ("at", "own")
 
-    def __init__(self, own: list[DataCell], at: array[int]) -> None:
+    def __init__(self, own: Sequence[DataCell], at: array[int]) -> None:
         self.own = own
         self.at = at
 
@@ -343,7 +343,10 @@ def link_population(output: Output) -> str:
     table = getattr(output, "table", None)  # (the tests' stand-ins for outputs have none)
     if table is None or not table.rows_unlabelled:
         return declared
-    first = table.cells[0].coords.get(UNLABELLED_ROWS, "") if table.cells else ""
+    from sdc.table_standin import first_cell
+
+    cell = first_cell(table)
+    first = cell.coords.get(UNLABELLED_ROWS, "") if cell is not None else ""
     return f"{declared}\x00rows of {output.path}\x00{output.sheet or ''}\x00{first}"
 
 
@@ -1098,7 +1101,9 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
                   on_error: Callable[[Output, Exception], None] | None = None,
                   jobs: int = 1, compact: bool = False,
                   needed_only: bool = False,
-                  vet: Callable[[TableSystem], object] | None = None) -> list[TableSystem]:
+                  vet: Callable[[TableSystem], object] | None = None,
+                  on_built: Callable[[Output, list[TableSystem]], object] | None = None
+                  ) -> list[TableSystem]:
     """The systems of every additive measure of every table, with inferred and virtual totals.
 
     A table whose system cannot be built is passed to ``on_error`` (the caller turns it into a
@@ -1119,6 +1124,10 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     so the others' systems change no interval. Such a table is still built, and dropped at
     once: its build's errors (and ``vet``'s, which the audit runs on every system it
     holds when a cell is hidden: the exponents' widening) go to ``on_error`` as before.
+
+    ``on_built``: called with each table and its systems (its ``totals_only`` ones too) as
+    soon as they are built, before the next table's build (the audit lets its model go
+    there: ``sdc.table_standin``); a table whose build failed is not given to it.
     """
     labels = tuple(total_labels)
     codes = LabelCodes()  # one for every table: their keys are compared
@@ -1197,8 +1206,9 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     numbers = LinkNumbers() if compact and len(tables) > 1 else None
     for output in tables:
         if id(output) not in wanted:
+            only: list[TableSystem] | None = None
             try:
-                systems.extend(totals(output))
+                only = totals(output)
             except Exception as exc:
                 if on_error is None:
                     raise
@@ -1206,6 +1216,10 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
             finally:
                 if compact:
                     _forget_lines(output.table)  # type: ignore[arg-type]
+            if only is not None:
+                systems.extend(only)
+                if on_built is not None:
+                    on_built(output, only)
             continue
         result = next(results)
         try:
@@ -1228,7 +1242,10 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
         finally:
             if compact:
                 _forget_lines(output.table)  # type: ignore[arg-type]
-        systems.extend(ts for ts in built if ts is not None)
+        own = [ts for ts in built if ts is not None]
+        systems.extend(own)
+        if on_built is not None:
+            on_built(output, own)
     for _ in results:  # every needed table's taken: this ends the pool's generator
         raise RuntimeError("a table's systems were built but not read")
     if numbers is not None:  # every system numbered: only the counts are read now

@@ -300,9 +300,10 @@ class Apart(Generic[R]):
                 with contextlib.suppress(Exception):
                     self._loaded = (_loads(future.result()),)
 
-    def result(self) -> R:
+    def result(self, here: Callable[[], R] | None = None) -> R:
         """``func()``'s result, from its process when that returned one, else computed here
-        (once: asked again, the same result)."""
+        (once: asked again, the same result): by ``here`` when given (the same result from
+        this process's state at the time of asking), else by ``func``."""
         if self._got is None:
             try:
                 # broken, raised or not sent back: this process decides
@@ -314,7 +315,7 @@ class Apart(Generic[R]):
                                 self._loaded = (_loads(blob),)
                             self._got = self._loaded
                 if self._got is None:
-                    self._got = (self.func(),)
+                    self._got = ((here or self.func)(),)
             finally:
                 self.close()
         got: R = self._got[0]

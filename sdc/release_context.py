@@ -56,8 +56,9 @@ def _as_given(folder: Path, file: Path) -> Path:
 
 
 def check_files(files: Sequence[Path], policy: Policy, *, progress: ProgressCallback | None,
-                ledger: Any, excludes: Excludes | None) -> RunResult:
-    """Check each file within its release; one run per release, merged."""
+                ledger: Any, excludes: Excludes | None, keep_models: bool = True) -> RunResult:
+    """Check each file within its release; one run per release, merged (``keep_models``:
+    see ``sdc.engine.check``)."""
     from sdc.engine import check_release
 
     groups: dict[Path, list[Path]] = {}
@@ -71,7 +72,8 @@ def check_files(files: Sequence[Path], policy: Policy, *, progress: ProgressCall
             if _count(root, scope) > MAX_SIBLINGS:
                 runs.append((root, _too_many(root, members, policy, ledger)))
                 continue
-        whole = check_release([root], policy, progress=progress, ledger=ledger, excludes=scope)
+        whole = check_release([root], policy, progress=progress, ledger=ledger, excludes=scope,
+                              keep_models=keep_models)
         runs.append((root, _only(whole, root, members, policy, ledger)))
     if len(runs) == 1:
         return runs[0][1]

@@ -441,10 +441,13 @@ class TableCells:
     __slots__ = ("cells", "form", "measures")
 
     def __init__(self, output: Output) -> None:
+        from sdc.table_standin import TableStandIn
+
         table = output.table
         assert table is not None
         self.form = form_of(output)
-        self.cells: Sequence[Any] = table.cells  # the model's, while the table holds them
+        # the model's, while the table holds them; none once it has gone (the form's then)
+        self.cells: Sequence[Any] = () if isinstance(table, TableStandIn) else table.cells
         self.measures: list[Measure] = (self.form.measures if self.form is not None
                                         else list(table.measures))
 

@@ -143,7 +143,7 @@ def _run(paths: list[Path], policy: Any, ledger: str | None, excludes: Excludes 
     progress = DelayedProgress(err) if err.is_terminal else None
     try:
         return run_check(paths, policy, progress=progress, ledger=opened, excludes=excludes,
-                         in_release=True, jobs=jobs or default_jobs())
+                         in_release=True, jobs=jobs or default_jobs(), keep_models=False)
     finally:
         if progress is not None:
             progress.stop()

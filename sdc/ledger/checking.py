@@ -25,6 +25,8 @@ def context(policy: Policy, root: Path | None, request: dict, ledger: Ledger | N
 
 def check_folder(folder: Path, policy: Policy, ledger: Ledger | None
                  ) -> tuple[RunResult, list[Output]]:
-    """The check result of ``folder`` and the outputs read (with their parsed tables)."""
-    checked = run([folder], policy, ledger=ledger)
+    """The check result of ``folder`` and the outputs read: each table a stand-in once its
+    model is let go (``sdc.table_standin``: a submission records each table's form and draws
+    its report view), else its model."""
+    checked = run([folder], policy, ledger=ledger, keep_models=False)
     return dataclasses.replace(checked.result, root=None), checked.outputs

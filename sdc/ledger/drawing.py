@@ -48,10 +48,11 @@ def checked_tables(outputs: Iterable[Any]) -> Checked:
     model while it draws every page (~9 MiB a 1 MiB long table, issue 14 §3). A table whose
     view cannot be made is kept as it is (the page then reads the model, as before)."""
     from sdc.reports.table_view import ReportTable
+    from sdc.table_standin import report_view
 
     tables: Checked = {}
     for o in outputs:
-        table = o.table
+        table = report_view(o.table)  # a let-go model's view, made when it went
         if table is not None and not isinstance(table, ReportTable):
             try:
                 table = ReportTable.of(table)

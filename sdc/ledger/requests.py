@@ -195,6 +195,20 @@ def submit(ledger: Ledger, folder: Path, *, author: str, policy: Policy,
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def _describe(output: Any) -> Any:
+    """``output``'s index entry (``sdc.ledger.index``), read from its compact form where it
+    has one (its model may be gone: ``sdc.table_standin``), else from its table: the same
+    entry (``describe_form``)."""
+    from sdc.ledger.index import describe_form
+    from sdc.release_form import form_of
+
+    form = form_of(output)
+    population = output.request.get("population")
+    if form is not None:
+        return describe_form(form, population)
+    return describe(output.table, population)
+
+
 def _reviewers(conn: Connection, policy: Policy) -> int:
     """Reviewers per output: the policy's ``[workflow] reviewers``, else the ledger's number
     from its audit log (``sdc.ledger.settings``; an edited settings row is refused)."""
@@ -248,7 +262,7 @@ def _record(conn: Connection, ledger: Ledger, folder: Path, staged: list[StagedF
     for output in outputs:
         if output.table is None:
             continue
-        desc = describe(output.table, output.request.get("population"))
+        desc = _describe(output)
         if desc is not None:
             rows.append({"request_id": request_id, "version": version, "path": output.path,
                          "sheet": output.sheet, "dim_sig": desc.dim_sig,

@@ -14,6 +14,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sdc.formatting import fmt_number
@@ -54,16 +55,42 @@ class AuditedCell:
     """
 
     ts: TableSystem
+    var: int  # the cell's variable in ``ts`` (its name: ``cell_key``)
     cell: DataCell
     interval: Interval
     related: list[Location] | tuple[()]  # ``()`` when none: no empty list per cell
     weak: bool
 
+    @property
+    def key(self) -> CellKey:
+        return cell_key(self.ts, self.var)
+
+
+# a cell of the audit named by its output and its place in that output's table
+# (``cell_key``), not by the cell object
+CellKey = tuple[int, int]
+
+
+def cell_key(ts: TableSystem, var: int) -> CellKey:
+    """The name of ``ts``'s variable ``var`` (one of its table's cells) across the audit's
+    findings: its output and its place in the output's table (``sdc.linking.Places``). Not
+    the cell object: a cell may be read more than once, each time made again (equal, not the
+    same object) once its table's model has gone (issue 14 §3). A test's bare system (no
+    table, no places) names its cells by identity (negative: never a place)."""
+    from sdc.linking import Places
+
+    cells = ts.cells
+    if isinstance(cells, Places):
+        return id(ts.output), cells.at[var]
+    return id(ts.output), ~id(cells[var])
+
 
 @dataclass
 class InsiderCell:
     """A hidden sensitive cell's interval as the largest contributor of another hidden
-    sensitive cell derives it, knowing its own contribution (``sdc.rules.insiders``)."""
+    sensitive cell derives it, knowing its own contribution (``sdc.rules.insiders``).
+    ``key``, ``insider_key`` and the third of each ``also``: the cells' names
+    (``cell_key``)."""
 
     ts: TableSystem
     cell: DataCell
@@ -71,10 +98,12 @@ class InsiderCell:
     insider_output: Output
     interval: Interval
     weak: bool
+    key: CellKey
+    insider_key: CellKey
     # how the interval falls short of the cell's protection (set when it does)
     short: Shortfall | None = None
     # one respondent's other hidden cells, bounded jointly with ``insider`` (``top_ids``)
-    also: list[tuple[DataCell, Output]] = field(default_factory=list)
+    also: list[tuple[DataCell, Output, CellKey]] = field(default_factory=list)
 
 
 def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCell]:
@@ -85,10 +114,10 @@ def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCe
     one that may not be makes its findings uncertain too."""
     if not shared.insiders:
         return []
-    public = {id(a.cell): a.interval for a in shared.cells}
-    worst: dict[int, tuple[tuple[bool, float], InsiderCell]] = {}
+    public = {a.key: a.interval for a in shared.cells}
+    worst: dict[CellKey, tuple[tuple[bool, float], InsiderCell]] = {}
     for found in shared.insiders:
-        outside = public.get(id(found.cell))
+        outside = public.get(found.key)
         if outside is None or outside.exact:
             continue  # SDC501 already reports it from the published numbers alone
         seen = protection_shortfall(found.cell, outside.lo, outside.hi, levels)
@@ -99,11 +128,46 @@ def _insider_breaches(shared: _Audit, levels: DominanceLevels) -> list[InsiderCe
         if short is None or (seen is not None and (seen.certain or not short.certain)):
             continue  # SDC502 already reports it from the published numbers, as surely
         rank = (not short.certain, found.interval.width)
-        held = worst.get(id(found.cell))
+        held = worst.get(found.key)
         if held is None or rank < held[0]:
             found.short = short
-            worst[id(found.cell)] = (rank, found)
+            worst[found.key] = (rank, found)
     return [found for _, found in worst.values()]
+
+
+def _built(output: Output, systems: list[TableSystem], *, keep_models: bool) -> None:
+    """A table's audit systems are built: each names its cells by place (``_by_place``),
+    and unless ``keep_models`` (``sdc check``, the web app) the table's model goes now,
+    before the next table's build (``sdc.table_standin.let_models_go``). A bug letting it
+    go keeps it (memory only: the systems read the same cells either way)."""
+    own = [ts for ts in systems if not ts.totals_only]
+    for ts in own:  # a lone table's too: every cell named by place (``cell_key``)
+        _by_place(ts)
+    if keep_models:
+        return
+    from sdc.table_standin import let_models_go
+
+    try:
+        let_models_go([output], own)
+    except Exception:  # (a system re-pointed before it raised reads equal cells)
+        return
+
+
+def _by_place(ts: TableSystem) -> None:
+    """``ts``'s cells as their places in its table (``sdc.linking.Places``) where they are
+    still a list (a lone table's system is not made compact): the same objects read, so
+    ``cell_key`` names every cell of a table by place. A cell its table does not hold (none
+    should be) leaves the list as it is: named by identity, then no place of the table
+    matches it, and ``_by_own_tops`` asks again rather than less."""
+    from sdc.linking import Places
+
+    table = getattr(ts.output, "table", None)
+    if table is None or isinstance(ts.cells, Places):
+        return
+    try:
+        ts.cells = Places.of(table, ts.cells)
+    except KeyError:
+        return
 
 
 # a table's unknowns, each with the (value, table, half unit) published under its key
@@ -122,7 +186,8 @@ class _Audit:
 
     def __init__(self, outputs: list[Output], rounding_base: int | None,
                  total_labels: list[str] | None = None, *, jobs: int = 1,
-                 rounding_scheme: str = "any", levels: DominanceLevels | None = None) -> None:
+                 rounding_scheme: str = "any", levels: DominanceLevels | None = None,
+                 keep_models: bool = True) -> None:
         from sdc.exponent_bounds import widen_contradicted_exponents
         from sdc.linking import rounding_slack, table_systems
 
@@ -138,7 +203,8 @@ class _Audit:
         self.checked = table_systems(outputs, rounding_base, total_labels=total_labels or (),
                                      on_error=self._crash, rounding_scheme=rounding_scheme,
                                      jobs=jobs, compact=True, needed_only=True,
-                                     vet=widen_contradicted_exponents)
+                                     vet=widen_contradicted_exponents,
+                                     on_built=partial(_built, keep_models=keep_models))
         self.systems = [ts for ts in self.checked if not ts.totals_only]
         self.cells: list[AuditedCell] = []
         self.insiders: list[InsiderCell] = []
@@ -228,14 +294,15 @@ class _Audit:
         for done in ordered_map(one, work, self.jobs):
             for k, i, interval, related, weak_used in done.cells:
                 ts = self.systems[k]
-                self.cells.append(AuditedCell(ts, ts.cells[i], interval, related or (),
+                self.cells.append(AuditedCell(ts, i, ts.cells[i], interval, related or (),
                                               weak_used))
             for k, i, ks, s, interval, weak_used, also in done.insiders:
                 ts, by = self.systems[k], self.systems[ks]
                 self.insiders.append(InsiderCell(
                     ts, ts.cells[i], by.cells[s], by.output, interval, weak_used,
-                    also=[(self.systems[ka].cells[a], self.systems[ka].output)
-                          for ka, a in also]))
+                    cell_key(ts, i), cell_key(by, s),
+                    also=[(self.systems[ka].cells[a], self.systems[ka].output,
+                           cell_key(self.systems[ka], a)) for ka, a in also]))
             self.failed.extend((self.systems[k], reason) for k, reason in done.failed)
             self.infeasible.extend(self.systems[k] for k in done.infeasible)
             self.contradicted.extend([self.systems[k] for k in ks] for ks in done.contradicted)
@@ -850,12 +917,34 @@ def _link_components(n_tables: int, owner: np.ndarray, links: list[tuple[int, in
     return connected_components(graph, directed=False)[1]
 
 
+class _AuditMade:
+    """The release's audit, or the error making it raised: each rule that reads it then
+    raises that same error (SDC602 naming it, as when each rule made the audit again). Made
+    again, it would read the stand-ins of the tables whose models went while it was made
+    (``sdc.table_standin``) and fail otherwise."""
+
+    def __init__(self, make: Callable[[], _Audit]) -> None:
+        self.audit: _Audit | None = None
+        self.error: Exception | None = None
+        try:
+            self.audit = make()
+        except Exception as exc:
+            exc.__traceback__ = exc.__context__ = exc.__cause__ = None  # no frames held
+            self.error = exc
+
+    def get(self) -> _Audit:
+        if self.error is not None:
+            raise self.error
+        assert self.audit is not None
+        return self.audit
+
+
 def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
     """One audit of the release's outputs, shared by SDC501, SDC502 and SDC402."""
-    return ctx.shared_work(_Audit, outputs, lambda: _Audit(
+    return ctx.shared_work(_AuditMade, outputs, lambda: _AuditMade(lambda: _Audit(
         outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
         jobs=ctx.jobs, rounding_scheme=ctx.policy.shared.rounding_scheme,
-        levels=DominanceLevels.of(ctx.policy)))
+        levels=DominanceLevels.of(ctx.policy), keep_models=ctx.keep_models))).get()
 
 
 def _audit_read(ctx: CheckContext, outputs: list[Output], shared: _Audit, code: str) -> None:
@@ -868,7 +957,7 @@ def _audit_read(ctx: CheckContext, outputs: list[Output], shared: _Audit, code: 
                                       NarrowSuppression) if ctx.policy.is_enabled(rule)}
     if readers <= shared.read_by:
         ctx.forget_work(_ShareWork, shared)
-        ctx.forget_work(_Audit, outputs)
+        ctx.forget_work(_AuditMade, outputs)
 
 
 def _reading_audit(ctx: CheckContext, outputs: list[Output], code: str,
@@ -1019,7 +1108,7 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
                                 lambda c: self._one(c, threshold, levels))
         yield from each_guarded(self.code, _insider_breaches(shared, levels),
                                 lambda c: [c.ts.output], self._by_insider)
-        audited = {id(c.cell) for c in shared.cells}
+        audited = {c.key for c in shared.cells}
         yield from each_guarded(self.code, [o for o in outputs if o.table is not None
                                             and o.table.printed_tops],
                                 lambda o: [o], lambda o: self._by_own_tops(o, audited, levels))
@@ -1028,7 +1117,7 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         yield from each_guarded(self.code, narrow, lambda r: [r.output],
                                 lambda r: self._by_shares(r, threshold))
 
-    def _by_own_tops(self, output: Output, audited: set[int], levels: DominanceLevels
+    def _by_own_tops(self, output: Output, audited: set[CellKey], levels: DominanceLevels
                      ) -> Iterator[Finding]:
         """Hidden magnitudes the audit built no system for (every cell of the column hidden:
         nothing tells it the column adds up) whose own row prints their contributions:
@@ -1036,13 +1125,16 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         companies: at most 620) in a column of ``[c]`` was asked no reach (audit4, issue
         12)."""
         from sdc.linking import printed_tops_bounds
+        from sdc.release_form import TableCells
 
         table = output.table
         assert table is not None
-        for cell in table.cells:
-            shown = table.printed_tops.get((cell.source.row, cell.source.col))
-            if shown is None or not cell.suppressed or id(cell) in audited:
+        read = TableCells(output)  # the model's cells, or its form's once it has gone
+        for place in range(len(read)):
+            shown = table.printed_tops.get(read.place(place))
+            if shown is None or not read.suppressed(place) or (id(output), place) in audited:
                 continue
+            cell = read.cell(place)
             lo, hi = printed_tops_bounds(shown)
             if lo <= 0 and hi == float("inf"):
                 continue
@@ -1079,9 +1171,9 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
         by = found.insider_output.location(found.insider)
         if found.also:  # one respondent's cells (the target itself, if one, not named)
-            related = [output.location(cell) for cell, output in
-                       [(found.insider, found.insider_output), *found.also]
-                       if cell is not found.cell]
+            related = [output.location(cell) for cell, output, key in
+                       [(found.insider, found.insider_output, found.insider_key),
+                        *found.also] if key != found.key]
             who = ("one contributor to the suppressed cells "
                    f"{', '.join(loc.display() for loc in related)}")
             what = "its own contributions"
