@@ -23,6 +23,7 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font
 
 from tests.corpus import fp26_outputs as fp26
+from tests.corpus import fp27_outputs as fp27
 from tests.corpus.spss_outputs import (
     spss_crosstab_csv,
     spss_crosstab_csv_safe,
@@ -4452,4 +4453,33 @@ ENTRIES: list[Entry] = [
           fp26.gtsummary_median_q1_q3, {_f("SDC602", "table1.csv", None)}, "review"),
     Entry("R tableone 'age (mean (SD))' of 1,234, safe (review: a mean, no evidence)",
           fp26.tableone_mean_sd, {_f("SDC602", "tableone.csv", None)}, "review"),
+    # fp27: more shapes tools write every day (tests/corpus/fp27_outputs.py)
+    Entry("pandas Styler.background_gradient().to_latex(convert_css=True) of a crosstab, safe",
+          fp27.styler_gradient_latex(False)),
+    Entry("pandas Styler.background_gradient().to_latex(convert_css=True), West 65+ 3",
+          fp27.styler_gradient_latex(True), {_f("SDC101", "t.tex#table1", "D6")}, "fail", True),
+    Entry("Styler's LaTeX shape with West's 3 white on a white fill (the colour kept, unread)",
+          fp27.styler_white_on_white_latex, {_f("SDC602", "t.tex#table1", "D6")}, "review",
+          True),
+    Entry("pandas value_counts() beside value_counts(normalize=True) (count, proportion), safe",
+          fp27.value_counts_with_proportion(False)),
+    Entry("pandas value_counts() beside value_counts(normalize=True), West 3",
+          fp27.value_counts_with_proportion(True),
+          {_f("SDC101", "region.csv", "B4"), _f("SDC303", "region.csv", "C4")}, "fail", True),
+    Entry("pandas describe() of a count column (visits of 500 people): min and max are one "
+          "person's", fp27.describe_count_column,
+          {_f("SDC302", "visits.csv", "B5"), _f("SDC302", "visits.csv", "B9")}, "fail", True),
+    Entry("R gt() table of region x sex saved with gtsave('t.html'), safe", fp27.gt_html(False)),
+    Entry("R gt() table of region x sex saved as HTML, West men 3", fp27.gt_html(True),
+          {_f("SDC101", "t.html#table1", "C6"), _f("SDC103", "t.html#table1", "B6")}, "fail",
+          True),
+    # safe, and review by design (docs/decisions.md, Round 26 (fp27)): shares with no N; an
+    # emmean is a group's (adjusted) mean whose group size is not printed; outreg2's .txt
+    Entry("pandas value_counts(normalize=True) alone, safe (review: no N behind the shares)",
+          fp27.value_counts_normalize_only, {_f("SDC303", "age.csv", None)}, "review"),
+    Entry("R write.csv(summary(emmeans(fit, ~ trt))), safe (review: a group mean, no group n)",
+          fp27.r_emmeans, {_f("SDC301", "emm.csv", None), _f("SDC602", "emm.csv", None)},
+          "review"),
+    Entry("Stata outreg2 using reg (its .txt), N 1,234, safe (review: a .txt is not read)",
+          fp27.stata_outreg2_txt, {_f("SDC602", "reg.txt", None)}, "review"),
 ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from sdc.readers.documents.edges import APART, resolve
+from sdc.readers.documents.latex_colours import only_cell_prefixes, strip_prefix
 from sdc.readers.documents.model import Document, Flag, TextPart, TextTable
 from sdc.readers.parts import looks_tabular
 
@@ -408,13 +409,14 @@ def _split_rows(body: str) -> list[str]:
 
 
 def _expand(row_cells: list[str], pending: dict[int, tuple[int, str]],
-            defined: frozenset[str] = frozenset()) -> list[str]:
+            defined: frozenset[str] = frozenset(), styler: bool = False) -> list[str]:
     """Apply \\multicolumn and \\multirow. ``pending`` maps a column to the rows a multirow
-    still covers and its text: LaTeX leaves those cells empty, a reader sees the label."""
+    still covers and its text: LaTeX leaves those cells empty, a reader sees the label.
+    ``styler``: the source colours only cells' starts, as pandas' Styler does (latex_colours)."""
     out: list[str] = []
     for raw in row_cells:
         col = len(out)
-        span, text = 1, raw.strip()
+        span, text = 1, (strip_prefix(raw) if styler else raw).strip()
         m = re.match(r"\\multicolumn\s*\{(\d+)\}", text)
         if m:
             _, after_spec = _balanced(text, text.index("{", m.end()))
@@ -469,6 +471,7 @@ def read_latex(source: str) -> Document:
                               "characters (\\catcode, \\active): what the page shows cannot "
                               "be read from the source"))
     consumed: list[tuple[int, int]] = []
+    styler = not defined and only_cell_prefixes(text)  # no macro may stand for a colour
     for m in _ENV.finditer(text):
         env = m.group(1)
         body_start = _skip_spec(text, m.end())
@@ -490,7 +493,7 @@ def read_latex(source: str) -> Document:
         for row in _split_rows(body):
             if not row.strip():
                 continue
-            rows.append(_expand(_split_cells(row), pending, defined))
+            rows.append(_expand(_split_cells(row), pending, defined, styler))
         if rows:
             width = max(len(r) for r in rows)
             rows = [r + [""] * (width - len(r)) for r in rows]

@@ -1,0 +1,114 @@
+"""Safe outputs in shapes tools write every day and the corpus lacked, each beside a twin with
+one small count where the shape has counts (fp27): pandas ``Styler.background_gradient()
+.to_latex(convert_css=True)``, ``value_counts()`` beside ``value_counts(normalize=True)`` and
+the proportions alone, ``describe()`` of a count column (its min and max are one person's:
+disclosive), R ``emmeans`` saved with ``write.csv``, Stata ``outreg2`` to its default ``.txt``,
+and an R ``gt`` table saved as HTML. Those kept ``review`` say why in their entry and in
+docs/decisions.md, Round 26 (fp27).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tests.corpus.fp26_outputs import AGES, REGIONS, SEXES, _people
+
+
+def _region_by_age(small: bool) -> pd.DataFrame:
+    df = _people(False)
+    table = pd.crosstab(df.region, df.agegrp)
+    if small:
+        table.loc["West", "65+"] = 3
+    return table
+
+
+def styler_gradient_latex(small: bool) -> object:
+    def write(root: Path) -> None:
+        # pd.crosstab(region, agegrp).style.background_gradient(cmap="Blues")
+        #   .to_latex(convert_css=True): each cell '{\cellcolor[HTML]{..}} \color[HTML]{..} 198'
+        styled = _region_by_age(small).style.background_gradient(cmap="Blues")
+        (root / "t.tex").write_text(styled.to_latex(convert_css=True))
+    return write
+
+
+def styler_white_on_white_latex(root: Path) -> None:
+    # the Styler shape with West's 3 written white on a white fill: the colour stays, the 3 is
+    # no clean number (the table is not read as safe)
+    table = _region_by_age(True).astype(str)
+    table.loc["West", "65+"] = "{\\cellcolor[HTML]{FFFFFF}} \\color[HTML]{FFFFFF} 3"
+    table.loc["East", "18-39"] = "{\\cellcolor[HTML]{F7FBFF}} \\color[HTML]{000000} " + str(
+        table.loc["East", "18-39"])
+    (root / "t.tex").write_text(table.style.to_latex())
+
+
+def value_counts_with_proportion(small: bool) -> object:
+    def write(root: Path) -> None:
+        # pd.concat([s.value_counts(), s.value_counts(normalize=True).round(3)], axis=1)
+        df = _people(False)
+        counts = df.region.value_counts()
+        if small:
+            counts["West"] = 3
+        shares = (counts / counts.sum()).round(3).rename("proportion")
+        pd.concat([counts, shares], axis=1).to_csv(root / "region.csv")
+    return write
+
+
+def value_counts_normalize_only(root: Path) -> None:
+    # df.agegrp.value_counts(normalize=True).to_csv(): shares with no N anywhere
+    _people(False).agegrp.value_counts(normalize=True).round(3).to_csv(root / "age.csv")
+
+
+def describe_count_column(root: Path) -> None:
+    # df[["visits"]].describe() of 500 people: count 500, but min and max are single people's
+    visits = np.random.default_rng(3).poisson(4, 500)
+    pd.DataFrame({"visits": visits}).describe().to_csv(root / "visits.csv")
+
+
+def r_emmeans(root: Path) -> None:
+    # write.csv(summary(emmeans(lm(sbp ~ trt + age, d), ~ trt)), row.names = FALSE)
+    (root / "emm.csv").write_text(
+        '"trt","emmean","SE","df","lower.CL","upper.CL"\n'
+        '"A",132.4,0.61,1230,131.2,133.6\n"B",129.8,0.60,1230,128.6,131.0\n')
+
+
+def stata_outreg2_txt(root: Path) -> None:
+    # regress sbp age; outreg2 using reg, replace; regress sbp age female; outreg2 using reg
+    (root / "reg.txt").write_text(
+        "\t(1)\t(2)\n" "VARIABLES\tsbp\tsbp\n\t\t\n"
+        "age\t0.512***\t0.498***\n\t(0.031)\t(0.030)\n"
+        "female\t\t-4.12***\n\t\t(0.71)\n"
+        "Constant\t108.2***\t111.0***\n\t(1.62)\t(1.64)\n\t\t\n"
+        "Observations\t1,234\t1,234\nR-squared\t0.181\t0.203\n"
+        "Standard errors in parentheses\t\t\n*** p<0.01, ** p<0.05, * p<0.1\t\t\n")
+
+
+def gt_html(small: bool) -> object:
+    def write(root: Path) -> None:
+        # gt(as.data.frame.matrix(table(region, sex)), rownames_to_stub = TRUE) |>
+        #   tab_header("Patients by region and sex") |> gtsave("t.html")
+        df = _people(False)
+        table = pd.crosstab(df.region, df.sex)
+        if small:
+            table.loc["West", "Male"] = 3
+        rows = "".join(
+            f'<tr><th class="gt_row gt_left gt_stub">{region}</th>' + "".join(
+                f'<td class="gt_row gt_right">{n}</td>' for n in row) + "</tr>\n"
+            for region, row in zip(table.index, table.values, strict=True))
+        heads = "".join(f'<th class="gt_col_heading gt_columns_bottom_border gt_right" '
+                        f'scope="col" id="{s}">{s}</th>' for s in SEXES)
+        (root / "t.html").write_text(
+            '<html><head><meta charset="utf-8"/><style>#abcdef .gt_table {display: table; '
+            'border-collapse: collapse; margin-left: auto; font-size: 16px;}</style></head>'
+            '<body><div id="abcdef" style="padding-left:0px;overflow-x:auto;">'
+            '<table class="gt_table">\n<thead>\n<tr class="gt_heading"><td colspan="3" '
+            'class="gt_heading gt_title gt_font_normal">Patients by region and sex</td></tr>\n'
+            '<tr class="gt_col_headings"><th class="gt_col_heading gt_columns_bottom_border '
+            f'gt_left" scope="col" id=""></th>{heads}</tr>\n</thead>\n'
+            f'<tbody class="gt_table_body">\n{rows}</tbody>\n</table>\n</div></body></html>\n')
+    return write
+
+
+__all__ = ["AGES", "REGIONS"]
