@@ -24,6 +24,7 @@ from sdc.readers.column_tally import tally
 from sdc.readers.layout_base_line import read_shares_over_a_base_line
 from sdc.readers.layout_classification import read_classification_report
 from sdc.readers.layout_cumulative import read_cumulative_shares
+from sdc.readers.layout_group_test import read_group_tests
 from sdc.readers.layout_header import (
     MARGIN_LABEL,
     coded_column_header,
@@ -185,6 +186,7 @@ def infer_table(
                     data_rows, data_by_col, options, dim_names, shares, share_scale,
                     {**ratio_parts, **ranges, **proven}, release=True)
     refine_model_roles(table.measures)
+    read_group_tests(table)
     read_survival_estimates(table)
     read_cumulative_shares(table)
     read_long_proportions(table)

@@ -1,5 +1,6 @@
-"""Safe outputs in shapes tools write every day and the corpus lacked, each beside a twin with
-one small count where the shape has counts (fp27): pandas ``Styler.background_gradient()
+"""gtsummary ``add_p()`` twins (a group of 8, a level of 3), and safe outputs in shapes tools
+write every day and the corpus lacked, each beside a twin with one small count where the
+shape has counts (fp27): pandas ``Styler.background_gradient()
 .to_latex(convert_css=True)``, ``value_counts()`` beside ``value_counts(normalize=True)`` and
 the proportions alone, ``describe()`` of a count column (its min and max are one person's:
 disclosive), R ``emmeans`` saved with ``write.csv``, Stata ``outreg2`` to its default ``.txt``,
@@ -23,6 +24,24 @@ def _region_by_age(small: bool) -> pd.DataFrame:
     if small:
         table.loc["West", "65+"] = 3
     return table
+
+
+def gtsummary_add_p_small_group(root: Path) -> None:
+    # tbl_summary(by = trt) |> add_p() with a group of 8: its counts and its p-value
+    (root / "table1.csv").write_text(
+        '"**Characteristic**","**Drug A**, N = 8","**Drug B**, N = 622","**p-value**"\n'
+        '"Sex","","","0.6"\n"Female","3 (38%)","318 (51%)",""\n'
+        '"Male","5 (63%)","304 (49%)",""\n')
+
+
+def gtsummary_add_p_small_level(root: Path) -> None:
+    # fp26's add_p() Table 1 with Drug A's stage IV 3 (its stage III 297)
+    (root / "table1.csv").write_text(
+        '"**Characteristic**","**Drug A**, N = 612","**Drug B**, N = 622","**p-value**"\n'
+        '"Sex","","","0.6"\n"Female","301 (49%)","318 (51%)",""\n'
+        '"Male","311 (51%)","304 (49%)",""\n"Stage","","","0.3"\n'
+        '"I","152 (25%)","140 (23%)",""\n"II","160 (26%)","171 (27%)",""\n'
+        '"III","297 (49%)","160 (26%)",""\n"IV","3 (0.5%)","151 (24%)",""\n')
 
 
 def styler_gradient_latex(small: bool) -> object:

@@ -4442,18 +4442,25 @@ ENTRIES: list[Entry] = [
           fp26.r_survfit_times_printed(True), {_f("SDC101", "km.txt#table1", "C4")}, "fail",
           True),
     # safe, and review by design (docs/decisions.md, Round 26 (fp26)): a raster image cannot be
-    # compared with its data (policy raster_with_data); a p-value with no dof source; a
+    # compared with its data (policy raster_with_data); a
     # 'median (Q1, Q3)' cell no label names ('{median} ({min}, {max})' prints the same); a
     # mean with no contribution evidence (SDC203's design, here unread as 'mean (SD)' text)
     Entry("matplotlib bar chart PNG beside its value_counts CSV, safe (review: raster image)",
           fp26.matplotlib_bar_with_csv, {_f("SDC701", "by_region.png", None)}, "review"),
-    Entry("gtsummary add_p() Table 1 of 612 and 622, safe (review: p-values, no dof source)",
-          fp26.gtsummary_add_p, {_f("SDC301", "table1.csv", None)}, "review"),
     Entry("gtsummary age '47 (35, 59)' with its footnote dropped, safe (review: min/max alike)",
           fp26.gtsummary_median_q1_q3, {_f("SDC602", "table1.csv", None)}, "review"),
     Entry("R tableone 'age (mean (SD))' of 1,234, safe (review: a mean, no evidence)",
           fp26.tableone_mean_sd, {_f("SDC602", "tableone.csv", None)}, "review"),
     # fp27: more shapes tools write every day (tests/corpus/fp27_outputs.py)
+    Entry("gtsummary add_p() Table 1 of 612 and 622 (p-values test the printed counts), safe",
+          fp26.gtsummary_add_p),
+    Entry("gtsummary add_p() Table 1, Drug A of N = 8 (Female 3, Male 5)",
+          fp27.gtsummary_add_p_small_group,
+          {_f("SDC101", "table1.csv", "B1"), _f("SDC101", "table1.csv", "B3"),
+           _f("SDC101", "table1.csv", "B4"), _f("SDC103", "table1.csv", "B3"),
+           _f("SDC103", "table1.csv", "B4"), _f("SDC303", "table1.csv", "D2")}, "fail", True),
+    Entry("gtsummary add_p() Table 1 of 612 and 622, Drug A stage IV 3 (0.5%)",
+          fp27.gtsummary_add_p_small_level, {_f("SDC101", "table1.csv", "B9")}, "fail", True),
     Entry("pandas Styler.background_gradient().to_latex(convert_css=True) of a crosstab, safe",
           fp27.styler_gradient_latex(False)),
     Entry("pandas Styler.background_gradient().to_latex(convert_css=True), West 65+ 3",
