@@ -131,3 +131,71 @@ def gt_html(small: bool) -> object:
 
 
 __all__ = ["AGES", "REGIONS"]
+
+
+def excel_pivot_with_cache(root: Path) -> None:
+    # Excel: Insert > PivotTable (Count of id by region x sex), saved as Excel saves it by
+    # default ("Save source data with file"): the cache's records are the 2,400 rows behind it
+    import zipfile
+
+    import openpyxl
+
+    people = _people(False)[["region", "sex"]]
+    table = pd.crosstab(people.region, people.sex)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Pivot"
+    ws.append(["Count of id", "Column Labels"])
+    ws.append(["Row Labels", *SEXES, "Grand Total"])
+    for region, row in zip(table.index, table.values.tolist(), strict=True):
+        ws.append([region, *row, sum(row)])
+    ws.append(["Grand Total", *table.sum().tolist(), int(table.values.sum())])
+    wb.save(root / "pivot.xlsx")
+    regions, sexes = list(table.index), SEXES
+    items = lambda values: "".join(f'<s v="{v}"/>' for v in values)  # noqa: E731
+    definition = (
+        '<?xml version="1.0" encoding="UTF-8"?><pivotCacheDefinition xmlns="http://schemas.'
+        'openxmlformats.org/spreadsheetml/2006/main" refreshOnLoad="0" recordCount='
+        f'"{len(people)}"><cacheSource type="worksheet"><worksheetSource ref="A1:C'
+        f'{len(people) + 1}" sheet="data"/></cacheSource><cacheFields count="3">'
+        '<cacheField name="id" numFmtId="0"><sharedItems containsSemiMixedTypes="0" '
+        f'containsString="0" containsNumber="1" containsInteger="1" minValue="1" maxValue="'
+        f'{len(people)}"/></cacheField><cacheField name="region" numFmtId="0"><sharedItems>'
+        f'{items(regions)}</sharedItems></cacheField><cacheField name="sex" numFmtId="0">'
+        f'<sharedItems>{items(sexes)}</sharedItems></cacheField></cacheFields>'
+        '</pivotCacheDefinition>')
+    records = "".join(f'<r><n v="{i}"/><x v="{regions.index(r)}"/><x v="{sexes.index(s)}"/>'
+                      f"</r>" for i, (r, s) in enumerate(people.itertuples(index=False), 1))
+    with zipfile.ZipFile(root / "pivot.xlsx", "a") as zf:
+        zf.writestr("xl/pivotCache/pivotCacheDefinition1.xml", definition)
+        zf.writestr("xl/pivotCache/pivotCacheRecords1.xml",
+                    '<?xml version="1.0" encoding="UTF-8"?><pivotCacheRecords xmlns="http://'
+                    'schemas.openxmlformats.org/spreadsheetml/2006/main" count="'
+                    f'{len(people)}">{records}</pivotCacheRecords>')
+
+
+_LOGISTIC = """. logistic died age i.male
+
+Logistic regression                                     Number of obs = {obs}
+                                                        LR chi2(2)    =  41.27
+                                                        Prob > chi2   = 0.0000
+Log likelihood = -1612.5517                             Pseudo R2     = 0.0126
+
+------------------------------------------------------------------------------
+        died | Odds ratio   Std. err.      z    P>|z|     [95% conf. interval]
+-------------+----------------------------------------------------------------
+         age |   1.021538   .0034417     6.33   0.000     1.014815    1.028311
+             |
+        male |
+        Yes  |   1.187329   .1045832     1.95   0.051     .9990912    1.411046
+       _cons |   .0671234   .0132345   -13.70   0.000     .0456123    .0987654
+------------------------------------------------------------------------------
+Note: _cons estimates baseline odds.
+"""
+
+
+def stata_logistic_odds_ratios(obs: str) -> object:
+    def write(root: Path) -> None:
+        # log using logistic.log, text: logistic died age i.male (odds ratios), as Stata 17
+        (root / "logistic.log").write_text(_LOGISTIC.format(obs=obs))
+    return write

@@ -2818,6 +2818,9 @@ def _f(rule: str, path: str, cell: str | None) -> tuple[str, str, str | None]:
     return (rule, path, cell)
 
 
+_PIVOT_RECORDS = "pivot.xlsx[xl/pivotCache/pivotCacheRecords1.xml (records)]"
+
+
 def _spss_small(path: str) -> set[tuple[str, str, str | None]]:
     """The 3 (E4), its shares (E5-E7) and the cells it leaves 3 beside (D4, E8)."""
     return {_f("SDC101", path, "E4"), _f("SDC103", path, "D4"), _f("SDC103", path, "E8"),
@@ -4480,6 +4483,17 @@ ENTRIES: list[Entry] = [
     Entry("R gt() table of region x sex saved as HTML, West men 3", fp27.gt_html(True),
           {_f("SDC101", "t.html#table1", "C6"), _f("SDC103", "t.html#table1", "B6")}, "fail",
           True),
+    Entry("Stata logistic died age i.male (odds ratios) in a log, 3,312 observations, safe",
+          fp27.stata_logistic_odds_ratios("3,312")),
+    Entry("Stata logistic died age i.male (odds ratios) in a log, 12 observations",
+          fp27.stata_logistic_odds_ratios("   12"), {_f("SDC301", "logistic.log", None)},
+          "fail", True),
+    Entry("Excel PivotTable of region x sex saved with its cache (Excel's default): the "
+          "cache's records are the 2,400 rows behind it", fp27.excel_pivot_with_cache,
+          {_f("SDC605", "pivot.xlsx[Pivot]", None),
+           _f("SDC603", _PIVOT_RECORDS, None), _f("SDC604", _PIVOT_RECORDS, "A1"),
+           # the record ids 1..9 under 'id', read as counts: row-level data either way
+           *(_f("SDC101", _PIVOT_RECORDS, f"A{i}") for i in range(2, 11))}, "fail", True),
     # safe, and review by design (docs/decisions.md, Round 26 (fp27)): shares with no N; an
     # emmean is a group's (adjusted) mean whose group size is not printed; outreg2's .txt
     Entry("pandas value_counts(normalize=True) alone, safe (review: no N behind the shares)",
