@@ -62,3 +62,14 @@ def test_groups_without_their_n_stay_a_models(tmp_path: Path) -> None:
     head = '"**Characteristic**","**Drug A**","**Drug B**","**p-value**"\n'
     found = findings_of(_check(tmp_path, head + _SEX.format(p="0.6")))
     assert ("SDC301", "table1.csv", None) in found
+
+
+def test_note_lines_after_the_last_levels(tmp_path: Path) -> None:
+    # gt's footnote lines under the table: words pass, a number in them is named (SDC602)
+    text = _HEAD.format(a=612) + _SEX.format(p="0.6")
+    assert _check(tmp_path, text + '"¹ n (%)","","",""\n').status.value == "pass"
+    found = findings_of(_check(tmp_path, text + '"Note: 3 deaths in West","","",""\n'))
+    assert ("SDC602", "table1.csv", None) in found
+    # a level after a note line: no Table 1's shape
+    later = text + '"¹ n (%)","","",""\n"Other","20 (3%)","18 (3%)",""\n'
+    assert ("SDC301", "table1.csv", None) in findings_of(_check(tmp_path, later))

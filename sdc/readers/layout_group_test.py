@@ -22,8 +22,10 @@ import re
 
 from sdc.table import RawCell, Role, Table
 
-_P_VALUE = re.compile(r"^\W*p[\s-]?value\W*$", re.I)
-_GROUP_N = re.compile(r"\bN\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\W*$")
+# a header's footnote marks: gt's ``<sup>1</sup>`` after a header, read as ``¹`` (html.py)
+_MARKS = "\u00b9\u00b2\u00b3\u2070\u2074-\u2079"
+_P_VALUE = re.compile(rf"^\W*p[\s-]?value[\W{_MARKS}]*$", re.I)
+_GROUP_N = re.compile(rf"\bN\s*=\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)[\W{_MARKS}]*$")
 # gtsummary's smallest p-value shown: ``<0.001`` (a bound, no count)
 _BELOW = re.compile(r"^<\s*0?\.0*1$")
 MIN_LEVELS = 2
@@ -58,7 +60,8 @@ def _group_n(header: str) -> int | None:
 
 def _tests_printed_counts(table: Table, groups: list[int], p_col: int) -> bool:
     """Every p-value heads a variable's line (its groups empty) over two or more level lines
-    with an ``n (%)`` in every group and no p-value; every data line is one or the other."""
+    with an ``n (%)`` in every group and no p-value; every data line is one or the other, but
+    for note lines (nothing in the groups or the p-value) after the last levels."""
     from sdc.derived_counts import parse_n_percent  # no cycle: used late
 
     rows = set(table.data_rows)
@@ -68,16 +71,21 @@ def _tests_printed_counts(table: Table, groups: list[int], p_col: int) -> bool:
             if cell.row in rows:
                 lines.setdefault(cell.row, {})[cell.col] = cell
     levels = -1  # before the first variable's line
+    notes = False  # the footnote lines under the last levels (gt's ``¹ n (%)``)
     for number in sorted(rows):
         line = lines.get(number, {})
         p = _text(line.get(p_col))
         shown = [_text(line.get(col)) for col in groups]
+        if notes and (p or any(shown)):
+            return False
         if p:  # a variable's line: the one before it had its levels
             if any(shown) or 0 <= levels < MIN_LEVELS:
                 return False
             levels = 0
         elif levels >= 0 and all(parse_n_percent(s, True) is not None for s in shown):
             levels += 1
+        elif levels >= MIN_LEVELS and not any(shown):
+            notes = True  # its words are the document's to check, as any note's
         else:
             return False
     return levels >= MIN_LEVELS

@@ -199,3 +199,45 @@ def stata_logistic_odds_ratios(obs: str) -> object:
         # log using logistic.log, text: logistic died age i.male (odds ratios), as Stata 17
         (root / "logistic.log").write_text(_LOGISTIC.format(obs=obs))
     return write
+
+
+_MARK = ('<span class="gt_footnote_marks" style="white-space:nowrap;font-style:italic;'
+         'font-weight:normal;line-height:0;"><sup>{}</sup></span>')
+_LEVELS = [("Sex", "", "", "0.6"), ("Female", "301 (49%)", "318 (51%)", ""),
+           ("Male", "311 (51%)", "304 (49%)", ""), ("Stage", "", "", "0.3"),
+           ("I", "152 (25%)", "140 (23%)", ""), ("II", "160 (26%)", "171 (27%)", ""),
+           ("III", "149 (24%)", "160 (26%)", ""), ("IV", "151 (25%)", "151 (24%)", "")]
+
+
+def gtsummary_add_p_gt_html(drug_a: str, small: bool) -> object:
+    def write(root: Path) -> None:
+        # tbl_summary(by = trt) |> add_p() |> as_gt() |> gtsave("table1.html"): the groups'
+        # N under their names, footnote marks raised after the headers and opening the
+        # footnote lines in the tfoot
+        levels = [list(r) for r in _LEVELS]
+        if small:
+            levels[6][1], levels[7][1] = "297 (49%)", "3 (0.5%)"
+        head = "".join(
+            '<th class="gt_col_heading gt_columns_bottom_border gt_center" rowspan="1" '
+            f'colspan="1" scope="col" id="{i}"><span class="gt_from_md">{name}</span>{mark}</th>'
+            for i, name, mark in (
+                ("label", "<strong>Characteristic</strong>", ""),
+                ("stat_1", f"<strong>Drug A</strong><br />N = {drug_a}", _MARK.format(1)),
+                ("stat_2", "<strong>Drug B</strong><br />N = 622", _MARK.format(1)),
+                ("p.value", "<strong>p-value</strong>", _MARK.format(2))))
+        body = "".join(
+            f'<tr><td headers="label" class="gt_row gt_left">'
+            f'{"&nbsp;&nbsp;&nbsp;&nbsp;" if r[1] else ""}{r[0]}</td>' + "".join(
+                f'<td headers="x" class="gt_row gt_center">{v}</td>' for v in r[1:]) + "</tr>\n"
+            for r in levels)
+        foot = "".join(
+            f'<tr><td class="gt_footnote" colspan="4">{_MARK.format(i)} <span class="gt_from_md">'
+            f"{text}</span></td></tr>\n" for i, text in ((1, "n (%)"),
+                                                        (2, "Pearson’s Chi-squared test")))
+        (root / "table1.html").write_text(
+            '<html><head><meta charset="utf-8"/><style>#xyz table {font-size: 16px;}</style>'
+            '</head><body><div id="xyz"><table class="gt_table">\n<thead>\n'
+            f'<tr class="gt_col_headings">{head}</tr>\n</thead>\n<tbody class="gt_table_body">'
+            f'\n{body}</tbody>\n<tfoot class="gt_footnotes">\n{foot}</tfoot>\n</table>\n'
+            "</div></body></html>\n", encoding="utf-8")
+    return write

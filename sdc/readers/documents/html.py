@@ -150,7 +150,7 @@ def _title_of_only_table(doc: Document, text: str) -> bool:
     return not prose_numbers_not_understood(without_printed_bases(text))
 
 
-def _text(element: etree._Element) -> str:
+def _text(element: etree._Element, lead_mark: bool = False) -> str:
     """The text of an element as a person reads it: ``<br>`` as a space, whitespace collapsed;
     comments and scripts inside it are not part of it (they are collected elsewhere).
 
@@ -162,15 +162,21 @@ def _text(element: etree._Element) -> str:
     303). Nor do two elements: digits on both sides of an element's edge
     (``3<a href="#n1">1</a>``, a footnote link; ``<div>3</div><div>1</div>``) are set apart
     by ``|`` (:data:`_DIGITS_APART`), so the cell is no number (``review``) where it read as 31
-    and a count of 3 passed."""
+    and a count of 3 passed.
+
+    ``lead_mark``: the element is a table's footnote line (its ``tfoot``), where a raised mark
+    may open the text (gt's ``<sup>1</sup> n (%)``): read as ``¹`` only when words follow it
+    and the same mark stands raised elsewhere in the table (``marks``, see ``_table``); a
+    raised digit alone or before a number stays a digit."""
     parts: list[str] = []
 
     def walk(el: etree._Element) -> None:
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "template"):
             return
         before = "".join(parts).rstrip(_EDGE)[-1:]
+        opens = lead_mark and not "".join(parts).strip(_EDGE + " ")
         if (el.tag in ("sup", "sub") and before.isdigit()) or (
-                el.tag == "sup" and before.isalpha() and _MARK.fullmatch(
+                el.tag == "sup" and (before.isalpha() or opens) and _MARK.fullmatch(
                     "".join(el.itertext()).strip()) is not None):
             table = _SUPERSCRIPTS if el.tag == "sup" else _SUBSCRIPTS
             parts.append(_SPACES.sub(" ", "".join(el.itertext())).translate(table))
@@ -195,7 +201,15 @@ def _text(element: etree._Element) -> str:
 
     walk(element)
     joined = resolve(_DIGITS_APART.sub("|", "".join(parts)).replace(_EDGE, ""))
-    return _SPACES.sub(" ", joined).strip()
+    text = _SPACES.sub(" ", joined).strip()
+    if lead_mark and text[:1] in _RAISED and not _OPENING_MARK.match(text):
+        return _text(element)  # no words after it: a raised number, read as its digits
+    return text
+
+
+# a footnote line opened by its raised mark, then words (``¹ n (%)``, ``² Pearson's test``)
+_RAISED = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+_OPENING_MARK = re.compile(f"[{_RAISED}]{{1,2}} ?[^\\W\\d_]")
 
 
 def _rows_of(table: etree._Element) -> list[etree._Element]:
@@ -225,15 +239,23 @@ def _table(table: etree._Element, index: int) -> TextTable:
     column, so it reads as a title or note line does in a CSV."""
     grid: dict[tuple[int, int], tuple[str, int]] = {}
     cell_id = 0
-    for r, row in enumerate(_rows_of(table)):
+    read = [(row.getparent() is not None and row.getparent().tag == "tfoot",
+             [(cell, _text(cell)) for cell in row
+              if isinstance(cell.tag, str) and cell.tag in ("td", "th")])
+            for row in _rows_of(table)]
+    # the marks raised after a word or a number outside the footnote lines (``N = 612¹``)
+    marks = {m for foot, cells in read if not foot for _, text in cells
+             for m in re.findall(f"(?<=[^\\s{_RAISED}])[{_RAISED}]{{1,2}}", text)}
+    for r, (foot, cells) in enumerate(read):
         c = 0
-        for cell in row:
-            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
-                continue
+        for cell, text in cells:
             while (r, c) in grid:
                 c += 1
             cell_id += 1
-            text = _text(cell)
+            if foot:
+                opened = _text(cell, lead_mark=True)
+                mark = re.match(f"[{_RAISED}]{{1,2}}", opened)
+                text = opened if mark and mark.group(0) in marks else text
             for dr in range(_span(cell, "rowspan")):
                 for dc in range(_span(cell, "colspan")):
                     grid.setdefault((r + dr, c + dc), (text, cell_id))
