@@ -32,6 +32,7 @@ def test_styler_prefix_comes_off_when_legible() -> None:
     assert strip_prefix(_PALE + "198") == "198"
     assert strip_prefix("\\color[HTML]{000000} 7") == "7"
     assert strip_prefix("{\\cellcolor[HTML]{FFFF00}} 7") == "7"  # black text on yellow
+    assert strip_prefix("{\\cellcolor{yellow}} 217") == "217"  # highlight_max()'s default
 
 
 @pytest.mark.parametrize("cell", [
@@ -40,7 +41,9 @@ def test_styler_prefix_comes_off_when_legible() -> None:
     "{\\cellcolor[HTML]{000000}} 3",                           # black text on black
     _PALE + "\\color[HTML]{FFFFFF} <3",                        # a second colour inside
     _PALE + "3 {\\cellcolor[HTML]{000000}}",                   # a fill after the text
-    "{\\cellcolor{white}} \\color{white} 3",                   # named colours: not the shape
+    "{\\cellcolor{white}} \\color{white} 3",                   # named, white on white
+    "\\color{yellow} 3",                                       # yellow on the white page
+    "{\\cellcolor{Goldenrod}} 3",                              # no base colour: not known
 ])
 def test_other_colours_stay(cell: str) -> None:
     assert strip_prefix(cell) == cell
@@ -49,7 +52,8 @@ def test_other_colours_stay(cell: str) -> None:
 def test_any_other_colour_in_the_source_keeps_every_prefix() -> None:
     assert only_cell_prefixes(_tex([_PALE + "198", _FILL + "201"]))
     for extra in ("\\rowcolor{white}", "\\pagecolor{black}", "\\textcolor{red}{x}",
-                  "\\definecolor{w}{HTML}{FFFFFF}", "\\columncolor{gray}"):
+                  "\\definecolor{yellow}{HTML}{FFFFFF}", "\\colorlet{yellow}{white}",
+                  "\\columncolor{gray}"):
         source = _tex([_PALE + "198", _FILL + "201"], extra)
         assert not only_cell_prefixes(source)
         assert _cell(source) != "198"

@@ -53,6 +53,14 @@ def styler_gradient_latex(small: bool) -> object:
     return write
 
 
+def styler_highlight_max_latex(small: bool) -> object:
+    def write(root: Path) -> None:
+        # .style.highlight_max().to_latex(convert_css=True): '{\cellcolor{yellow}} 217'
+        styled = _region_by_age(small).style.highlight_max()
+        (root / "t.tex").write_text(styled.to_latex(convert_css=True))
+    return write
+
+
 def styler_white_on_white_latex(root: Path) -> None:
     # the Styler shape with West's 3 written white on a white fill: the colour stays, the 3 is
     # no clean number (the table is not read as safe)
