@@ -264,11 +264,11 @@ def _table(table: etree._Element, index: int) -> TextTable:
     n_cols = max((c for _, c in grid), default=-1) + 1
     rows = []
     for r in range(n_rows):
-        cells = [grid.get((r, c), ("", 0)) for c in range(n_cols)]
-        if n_cols > 1 and len({cid for _, cid in cells}) == 1 and cells[0][1]:
-            rows.append([cells[0][0]] + [""] * (n_cols - 1))
+        placed = [grid.get((r, c), ("", 0)) for c in range(n_cols)]
+        if n_cols > 1 and len({cid for _, cid in placed}) == 1 and placed[0][1]:
+            rows.append([placed[0][0]] + [""] * (n_cols - 1))
         else:
-            rows.append([text for text, _ in cells])
+            rows.append([text for text, _ in placed])
     caption_el = table.find("caption")
     caption = _text(caption_el) if caption_el is not None else None
     return TextTable(index=index, rows=rows, caption=caption or None)
