@@ -46,7 +46,8 @@ def read_survival_estimates(table: Table) -> None:
     if not axis and not any(str(d).strip().lower() in _TIME_NAMES for d in table.dimensions):
         return  # by region, by arm: a survival there is the share that survived, a count's
     made = [m for m in table.measures if m.role is not Role.COUNT
-            and _ESTIMATE.match(m.name) and _proportions(values[id(m)])]
+            and _ESTIMATE.match(m.name) and _proportions(values[id(m)])
+            and _a_curve(values[id(m)])]
     if made:  # its standard error and bounds: proportions too
         made += [m for m in table.measures if m.role is not Role.COUNT and m not in made
                  and (is_standard_error(m.name) or interval_bound(m.name))
@@ -59,6 +60,14 @@ def read_survival_estimates(table: Table) -> None:
 
 def _proportions(cells: list[tuple[int, float | None]]) -> bool:
     return bool(cells) and all(v is not None and 0 <= v <= 1 for _, v in cells)
+
+
+def _a_curve(cells: list[tuple[int, float | None]]) -> bool:
+    """A Kaplan-Meier curve never rises along time: one that goes up and down the rows is no
+    estimate of the counts beside it (its values could carry anything: hunt16)."""
+    ordered = [v for _, v in sorted(cells, key=lambda c: c[0]) if v is not None]
+    steps = [b - a for a, b in pairwise(ordered)]
+    return all(st <= 0 for st in steps) or all(st >= 0 for st in steps)
 
 
 def _units_at_risk(table: Table, made: list[Measure]) -> None:
