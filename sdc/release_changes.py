@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from sdc.derived_counts import (
     change_cells,
@@ -30,7 +31,8 @@ from sdc.derived_counts import (
     implied_counts,
     is_a_change,
 )
-from sdc.table import DataCell, Role, Table
+from sdc.formatting import fmt_number
+from sdc.table import DataCell, RawCell, Role, Table
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -49,6 +51,7 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
     keys = LabelsKeys()  # each cell's labels_key made a table at a time (numpy), kept on it
     year_less_of: dict[tuple, tuple] = {}  # each labels key less its one year, or ()
     index: dict[tuple, list[tuple[DataCell, str]]] = defaultdict(list)
+    summed: set[int] = set()  # the sums made below: no trusted units for SDC303
     for path, table in tables:
         counts = {id(m) for m in table.measures
                   if m.role is Role.COUNT and not is_a_change(m)}
@@ -62,6 +65,9 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                 year_less = year_less_of[cell.labels_key] = _year_less(cell.labels_key)
             if year_less:  # ``Region`` by year columns (2023, 2024): each year's count
                 index[year_less].append((cell, path))
+        for key, total, _dim, _members in _sums_over_one_dimension(cells):
+            summed.add(id(total))  # by region and sex: each region's count (hunt16)
+            index[key].append((total, path))
     keys.of([cell for _, _, cell, _ in wanting])
     for path, table, cell, a_ratio in wanting:
         others = [(count, where) for count, where in index.get(cell.labels_key, ())
@@ -74,11 +80,71 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                         else change_readings(cell, count, a_ratio, where))
         if a_ratio is not None and cell.measure.role is Role.PERCENT and len(others) == 1:
             count = others[0][0]
-            if count.value is not None and _names(count) == _names(cell) \
-                    and _YEAR.search(cell.measure.name) and _YEAR.search(count.measure.name):
+            if id(count) not in summed and count.value is not None \
+                    and _names(count) == _names(cell) and _YEAR.search(cell.measure.name) \
+                    and _YEAR.search(count.measure.name):
                 # SDC303's units, as the count beside it is in one file
                 table.__dict__.setdefault("_sdc_percent_bases", {}).setdefault(
                     id(cell), count.value)
+    _summed_changes(tables, index)
+
+
+def _summed_changes(tables: list[tuple[str, Table]],
+                    index: dict[tuple, list[tuple[DataCell, str]]]) -> None:
+    """Changes in counts by region and sex summed over sex are each region's change: read
+    against the region's count another output prints (``Deaths 2023`` North 30 beside
+    +15 and +12: 2022 had 3), at the group's first cell, capped at review as each is."""
+    for path, table in tables:
+        changes = count_change_cells(table)
+        if not changes:
+            continue
+        implied = implied_counts(table)
+        for measure in {id(c.measure): c.measure for c in changes}.values():
+            cells = [c for c in changes if c.measure is measure]
+            for key, total, _dim, members in _sums_over_one_dimension(cells):
+                for count, where in index.get(key, ()):
+                    if where == path:
+                        continue
+                    implied += [replace(found, cell=members[0])
+                                for found in count_change_readings(total, count, where)]
+
+
+def _sums_over_one_dimension(cells: list[DataCell]
+                             ) -> list[tuple[tuple[str, ...], DataCell, str, list[DataCell]]]:
+    """Each measure's cells of a table without margins summed over one dimension, where
+    every category of it is printed once in the group: the group's labels key, the sum (a
+    cell made for its value), the dimension and the group's cells. A table of one
+    dimension, or a group missing a category (a suppressed cell), gives none."""
+    found: list[tuple[tuple[str, ...], DataCell, str, list[DataCell]]] = []
+    by_measure: dict[int, list[DataCell]] = defaultdict(list)
+    for cell in cells:
+        if not cell.is_margin and cell.value is not None and not cell.suppressed:
+            by_measure[id(cell.measure)].append(cell)
+    for group in by_measure.values():
+        dims = {d for c in group for d in c.coords}
+        if len(dims) < 2 or any(set(c.coords) != dims for c in group):
+            continue
+        for dim in sorted(dims):
+            categories = {c.coords[dim].strip() for c in group}
+            if len(categories) < 2:
+                continue
+            parts: dict[tuple[str, ...], list[DataCell]] = defaultdict(list)
+            for c in group:
+                parts[tuple(sorted({label.strip() for d, label in c.coords.items()
+                                    if d != dim and label.strip()}))].append(c)
+            for key, members in parts.items():
+                labels = [c.coords[dim].strip() for c in members]
+                if not key or len(labels) != len(set(labels)) or set(labels) != categories:
+                    continue
+                total = sum(c.value or 0.0 for c in members)
+                first = members[0]
+                measure = replace(first.measure, name=f"{first.measure.name} summed over {dim}")
+                made = DataCell(measure, {d: lab for d, lab in first.coords.items()
+                                                if d != dim},
+                                RawCell(first.source.row, first.source.col, fmt_number(total),
+                                        total))
+                found.append((key, made, dim, members))
+    return found
 
 
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
