@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from sdc.derived_counts import (
+    ImpliedCount,
     change_cells,
     change_readings,
     count_change_cells,
@@ -87,6 +88,7 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                 table.__dict__.setdefault("_sdc_percent_bases", {}).setdefault(
                     id(cell), count.value)
     _summed_changes(tables, index)
+    _chained_changes(tables, index)
 
 
 def _summed_changes(tables: list[tuple[str, Table]],
@@ -107,6 +109,59 @@ def _summed_changes(tables: list[tuple[str, Table]],
                         continue
                     implied += [replace(found, cell=members[0])
                                 for found in count_change_readings(total, count, where)]
+
+
+def _chained_changes(tables: list[tuple[str, Table]],
+                     index: dict[tuple, list[tuple[DataCell, str]]]) -> None:
+    """Changes in counts between named years chained from a count of one year: ``Deaths
+    2023`` North 30 here, ``Change in deaths 2022 to 2023`` +12 and ``Change in deaths 2021
+    to 2022`` +15 in two other outputs say 2021 had 3 (each pair alone gives 18 and 15).
+    Only changes whose header names both years and counts whose header names one, in any
+    outputs (one file's columns too): SDC101 ``review`` at the last change's cell."""
+    steps: dict[tuple, list[tuple[int, int, DataCell, str]]] = defaultdict(list)
+    for path, table in tables:
+        for cell in count_change_cells(table):
+            years = _YEAR.findall(cell.measure.name)
+            if len(years) == 2 and years[0] != years[1] and cell.value is not None:
+                a, b = sorted(int(y) for y in years)
+                steps[cell.labels_key].append((a, b, cell, path))
+    for key, changes in steps.items():
+        if len(changes) < 2:
+            continue
+        for count, where in index.get(key, ()):
+            years = _YEAR.findall(count.measure.name)
+            if len(years) != 1 or count.value is None:
+                continue
+            _walk(int(years[0]), count, where, changes, tables)
+
+
+def _walk(year: int, count: DataCell, where: str,
+          changes: list[tuple[int, int, DataCell, str]],
+          tables: list[tuple[str, Table]]) -> None:
+    """Each year reached from ``count``'s by two or more changes (each used once, up to
+    four), its count read at the last change's cell."""
+    tables_of = {path: table for path, table in tables}
+    frontier: list[tuple[int, float, list[DataCell], set[int]]] = [
+        (year, count.value or 0.0, [], set())]
+    while frontier:
+        at, value, used, seen = frontier.pop()
+        for a, b, cell, path in changes:
+            if id(cell) in seen or at not in (a, b):
+                continue
+            d = cell.value or 0.0
+            other, reached = (value - d, a) if at == b else (value + d, b)
+            chain = [*used, cell]
+            if len(chain) >= 2 and other > 0 and float(other).is_integer():
+                implied_counts(tables_of[path]).append(ImpliedCount(
+                    cell=cell, count=other, base=None, share=None, split=False,
+                    alternative=True,
+                    how=f"{fmt_number(count.value or 0.0)} ({count.measure.name} in {where}) "
+                        f"through the changes {', '.join(c.measure.name for c in chain)} "
+                        f"leaves {fmt_number(other)} in {reached}",
+                    public="changes chained from a published count give another year's "
+                           "count"))
+            if len(chain) < 4:
+                frontier.append((reached, other, chain, seen | {id(cell)}))
 
 
 def _sums_over_one_dimension(cells: list[DataCell]

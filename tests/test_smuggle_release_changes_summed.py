@@ -74,3 +74,34 @@ def test_the_safe_twins_pass(tmp_path: Path) -> None:
                     b=_by_region("Change in deaths since 2022", ["+10", "+15"]))
     assert findings_of(result) == set()
     assert result.status.value == "pass"
+
+
+def _three(header: str, values: list) -> pd.DataFrame:
+    # three regions, the two changes far apart in the East (no re-run of one table: SDC503)
+    return pd.DataFrame({"Region": ["North", "South", "East"], header: values})
+
+
+def test_changes_chained_over_three_outputs(tmp_path: Path) -> None:
+    # was: pass. 30 in 2023, +12 since 2022 (18), +15 since 2021: 3 in 2021; each change
+    # alone beside the count leaves 18 or 15
+    result = _check(tmp_path, a=_three("Deaths 2023", [30, 45, 60]),
+                    b=_three("Change in deaths 2022 to 2023", ["+12", "+11", "+26"]),
+                    c=_three("Change in deaths 2021 to 2022", ["+15", "+11", "+14"]))
+    assert findings_of(result) == {("SDC101", "c.csv", "B2")}
+    assert result.status.value == "review"
+
+
+def test_changes_chained_in_one_file_and_another(tmp_path: Path) -> None:
+    frame = _three("Deaths 2023", [30, 45, 60])
+    frame["Change in deaths 2022 to 2023"] = ["+12", "+11", "+26"]
+    result = _check(tmp_path, a=frame,
+                    b=_three("Change in deaths 2021 to 2022", ["+15", "+11", "+14"]))
+    assert findings_of(result) == {("SDC101", "b.csv", "B2")}
+
+
+def test_chained_changes_leaving_ten_or_more_pass(tmp_path: Path) -> None:
+    result = _check(tmp_path, a=_three("Deaths 2023", [30, 45, 60]),
+                    b=_three("Change in deaths 2022 to 2023", ["+10", "+11", "+26"]),
+                    c=_three("Change in deaths 2021 to 2022", ["+10", "+11", "+14"]))
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"
