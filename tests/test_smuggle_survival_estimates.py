@@ -4,7 +4,8 @@ R's ``summary(survfit)`` saved with ``write.csv`` and rounded: a row printing 10
 cover) beside a curve that falls from 0.79 to 0.71 with 30 at risk: 2.7 to 3.4 had the event,
 so 3. At two decimals the step pins no one whole number within 0.25, so it was not read, and
 the table passed. And a ``survival`` column that rises and falls is no Kaplan-Meier curve of
-the counts beside it, yet was read as one (its values could carry anything)."""
+the counts beside it, yet was read as one (its values could carry anything); nor is a
+``lower`` column that lies above the curve on one row and below it on another."""
 
 from __future__ import annotations
 
@@ -53,4 +54,16 @@ def test_a_survival_column_that_rises_is_no_curve(tmp_path: Path) -> None:
     result = check_one_file(tmp_path, "km.csv", _csv(rows))
     # was: pass. Unread as an estimate: SDC602 (the survival), its bounds a model's (SDC301)
     assert {r for r, _, _ in found_with_status(result)} == {"SDC602", "SDC301"}
+    assert result.status.value == "review"
+
+
+def test_a_bound_that_crosses_the_curve_is_no_bound_of_it(tmp_path: Path) -> None:
+    rows = ["7,1010,130,0.8917,0.00897,0.8743,0.9094",
+            "19,820,118,0.7875,0.01205,0.7642,0.8115",
+            "38,640,96,0.6953,0.01420,0.0030,0.7237",
+            "61,455,74,0.6149,0.01585,0.9846,0.6468"]
+    result = check_one_file(tmp_path, "km.csv", _csv(rows))
+    # was: pass (any proportion under ``lower``). A column below the curve on one row and
+    # above it on another stays a model's bound (SDC301: no dof source)
+    assert {(r, c) for r, c, _ in found_with_status(result)} == {("SDC301", None)}
     assert result.status.value == "review"
