@@ -53,6 +53,14 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
     year_less_of: dict[tuple, tuple] = {}  # each labels key less its one year, or ()
     index: dict[tuple, list[tuple[DataCell, str]]] = defaultdict(list)
     summed: set[int] = set()  # the sums made below: no trusted units for SDC303
+    loosened: dict[tuple, tuple] = {}
+
+    def loose(key: tuple[str, ...]) -> tuple[str, ...]:
+        found = loosened.get(key)
+        if found is None:
+            found = loosened[key] = _loose(key)
+        return found
+
     for path, table in tables:
         counts = {id(m) for m in table.measures
                   if m.role is Role.COUNT and not is_a_change(m)}
@@ -60,18 +68,18 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                  and not c.suppressed]
         keys.of(cells)
         for cell in cells:
-            index[cell.labels_key].append((cell, path))
+            index[loose(cell.labels_key)].append((cell, path))
             year_less = year_less_of.get(cell.labels_key)
             if year_less is None:
-                year_less = year_less_of[cell.labels_key] = _year_less(cell.labels_key)
+                year_less = year_less_of[cell.labels_key] = loose(_year_less(cell.labels_key))
             if year_less:  # ``Region`` by year columns (2023, 2024): each year's count
                 index[year_less].append((cell, path))
         for key, total, _dim, _members in _sums_over_one_dimension(cells):
             summed.add(id(total))  # by region and sex: each region's count (hunt16)
-            index[key].append((total, path))
+            index[loose(key)].append((total, path))
     keys.of([cell for _, _, cell, _ in wanting])
     for path, table, cell, a_ratio in wanting:
-        others = [(count, where) for count, where in index.get(cell.labels_key, ())
+        others = [(count, where) for count, where in index.get(loose(cell.labels_key), ())
                   if where != path]
         if not others:
             continue
@@ -82,8 +90,8 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
         if a_ratio is not None and cell.measure.role is Role.PERCENT and len(others) == 1:
             count = others[0][0]
             if id(count) not in summed and count.value is not None \
-                    and _names(count) == _names(cell) and _YEAR.search(cell.measure.name) \
-                    and _YEAR.search(count.measure.name):
+                    and count.labels_key == cell.labels_key and _names(count) == _names(cell) \
+                    and _YEAR.search(cell.measure.name) and _YEAR.search(count.measure.name):
                 # SDC303's units, as the count beside it is in one file
                 table.__dict__.setdefault("_sdc_percent_bases", {}).setdefault(
                     id(cell), count.value)
@@ -104,7 +112,7 @@ def _summed_changes(tables: list[tuple[str, Table]],
         for measure in {id(c.measure): c.measure for c in changes}.values():
             cells = [c for c in changes if c.measure is measure]
             for key, total, _dim, members in _sums_over_one_dimension(cells):
-                for count, where in index.get(key, ()):
+                for count, where in index.get(_loose(key), ()):
                     if where == path:
                         continue
                     implied += [replace(found, cell=members[0])
@@ -124,7 +132,7 @@ def _chained_changes(tables: list[tuple[str, Table]],
             years = _YEAR.findall(cell.measure.name)
             if len(years) == 2 and years[0] != years[1] and cell.value is not None:
                 a, b = sorted(int(y) for y in years)
-                steps[cell.labels_key].append((a, b, cell, path))
+                steps[_loose(cell.labels_key)].append((a, b, cell, path))
     for key, changes in steps.items():
         if len(changes) < 2:
             continue
@@ -203,6 +211,15 @@ def _sums_over_one_dimension(cells: list[DataCell]
 
 
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
+_NOT_A_WORD = re.compile(r"[\W_]+")
+
+
+def _loose(key: tuple[str, ...]) -> tuple[str, ...]:
+    """``key`` with its labels spelt loosely: case, spacing and signs between words set aside
+    (``North East``, ``NORTH  EAST``, ``north-east``: one region; hunt16). Readings only add
+    checks, each capped at review, so a looser match never passes anything."""
+    return tuple(sorted({_NOT_A_WORD.sub(" ", label).strip().casefold() for label in key}
+                        - {""}))
 
 
 def _year_less(key: tuple[str, ...]) -> tuple[str, ...]:

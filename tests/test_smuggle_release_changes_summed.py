@@ -105,3 +105,26 @@ def test_chained_changes_leaving_ten_or_more_pass(tmp_path: Path) -> None:
                     c=_three("Change in deaths 2021 to 2022", ["+10", "+11", "+14"]))
     assert findings_of(result) == set()
     assert result.status.value == "pass"
+
+
+def test_labels_spelt_otherwise_are_matched(tmp_path: Path) -> None:
+    # was: pass. ``North East`` there, ``NORTH  EAST`` / ``north-east`` here: one region
+    for i, spelt in enumerate(["NORTH  EAST", "north-east"]):
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        result = _check(folder,
+                        a=pd.DataFrame({"Region": ["North East", "South"],
+                                        "Deaths 2023": [30, 45]}),
+                        b=pd.DataFrame({"Region": [spelt, "SOUTH"],
+                                        "Change in deaths since 2022": ["+27", "+15"]}))
+        assert findings_of(result) == {("SDC101", "b.csv", "B2")}
+
+
+def test_a_loose_match_is_no_percentage_changes_units(tmp_path: Path) -> None:
+    # 120 less 20% is 100: the reading passes, but the count matched only loosely is not
+    # taken as the change's units (SDC303 stays review); spelt the same it is (pct2)
+    result = _check(tmp_path, a=pd.DataFrame({"Region": ["North", "South"],
+                                              "Deaths 2023": [120, 45]}),
+                    b=pd.DataFrame({"Region": ["NORTH", "SOUTH"],
+                                    "% change since 2022": [20, -10]}))
+    assert findings_of(result) == {("SDC303", "b.csv", None)}
