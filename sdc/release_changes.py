@@ -61,6 +61,8 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
             found = loosened[key] = _loose(key)
         return found
 
+    keys.of([cell for _, _, cell, _ in wanting])
+    wanted = {len(cell.labels_key) for _, _, cell, _ in wanting}  # a sum must meet a change
     for path, table in tables:
         counts = {id(m) for m in table.measures
                   if m.role is Role.COUNT and not is_a_change(m)}
@@ -74,10 +76,11 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                 year_less = year_less_of[cell.labels_key] = loose(_year_less(cell.labels_key))
             if year_less:  # ``Region`` by year columns (2023, 2024): each year's count
                 index[year_less].append((cell, path))
+        if not any(len(c.labels_key) - 1 in wanted for c in cells):
+            continue  # no change has labels one fewer than these counts'
         for key, total, _dim, _members in _sums_over_one_dimension(cells):
             summed.add(id(total))  # by region and sex: each region's count (hunt16)
             index[loose(key)].append((total, path))
-    keys.of([cell for _, _, cell, _ in wanting])
     for path, table, cell, a_ratio in wanting:
         others = [(count, where) for count, where in index.get(loose(cell.labels_key), ())
                   if where != path]
@@ -95,19 +98,19 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                 # SDC303's units, as the count beside it is in one file
                 table.__dict__.setdefault("_sdc_percent_bases", {}).setdefault(
                     id(cell), count.value)
-    _summed_changes(tables, index)
+    _summed_changes(tables, index, {len(key) for key in index})
     _chained_changes(tables, index)
 
 
 def _summed_changes(tables: list[tuple[str, Table]],
-                    index: dict[tuple, list[tuple[DataCell, str]]]) -> None:
+                    index: dict[tuple, list[tuple[DataCell, str]]], lengths: set[int]) -> None:
     """Changes in counts by region and sex summed over sex are each region's change: read
     against the region's count another output prints (``Deaths 2023`` North 30 beside
     +15 and +12: 2022 had 3), at the group's first cell, capped at review as each is."""
     for path, table in tables:
         changes = count_change_cells(table)
-        if not changes:
-            continue
+        if not any(len(c.labels_key) - 1 in lengths for c in changes):
+            continue  # no count has labels one fewer than these changes'
         implied = implied_counts(table)
         for measure in {id(c.measure): c.measure for c in changes}.values():
             cells = [c for c in changes if c.measure is measure]
