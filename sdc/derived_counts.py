@@ -2563,7 +2563,11 @@ def _events_from_survival(table: Table, line: list[DataCell]) -> list[ImpliedCou
         d = n * (1 - s / s_before)
         slack = n * (tol / s_before + tol_before * s / s_before ** 2)
         nearest = round(d)
-        if nearest < 1 or slack >= 0.25 or abs(d - nearest) > slack:
+        if slack >= 0.25:  # the rounding leaves several whole numbers of events (hunt16)
+            found += _events_in_a_range(cell, risk, d, slack, events.get(_same_row_key(risk)),
+                                        s_before * scale)
+            continue
+        if nearest < 1 or abs(d - nearest) > slack:
             continue
         if events.get(_same_row_key(risk)) == nearest:
             continue  # the events the row prints, checked as counts already
@@ -2573,6 +2577,25 @@ def _events_from_survival(table: Table, line: list[DataCell]) -> list[ImpliedCou
                 f"with {_fmt(n)} at risk: {nearest} had the event",
             public="the events of a step of a survival curve"))
     return found
+
+
+def _events_in_a_range(cell: DataCell, risk: DataCell, d: float, slack: float,
+                       printed: float | None, before: float) -> list[ImpliedCount]:
+    """A survival rounded so its step pins no one whole number of events: every whole number
+    within the rounding is a reading. When each is at least 1 and the row prints none of them
+    (a cover of 10 events beside a curve that fell by 3 of 30 at 2 decimals), the largest is
+    checked as an alternative (SDC101 review at most): in a ``times=`` table the step at the
+    later number at risk gives fewer events than the interval had, so it is no proof."""
+    low, high = math.ceil(d - slack - 1e-9), math.floor(d + slack + 1e-9)
+    if low < 1 or low > high or (printed is not None and low <= printed <= high):
+        return []
+    assert risk.value is not None
+    return [ImpliedCount(
+        cell=cell, count=float(high), base=risk.value, share=None, split=False,
+        alternative=True,
+        how=f"the survival falls from {_fmt(before)} to {_fmt(cell.value)} with "
+            f"{_fmt(risk.value)} at risk: {low} to {high} had the event",
+        public="the events of a step of a survival curve")]
 
 
 _EVENT_WORDS = {"event", "events", "deaths", "died", "observed", "failures"}

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from sdc.derived_counts import (
+    ImpliedCount,
     change_cells,
     change_readings,
     count_change_cells,
@@ -30,7 +32,8 @@ from sdc.derived_counts import (
     implied_counts,
     is_a_change,
 )
-from sdc.table import DataCell, Role, Table
+from sdc.formatting import fmt_number
+from sdc.table import DataCell, RawCell, Role, Table
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -49,6 +52,17 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
     keys = LabelsKeys()  # each cell's labels_key made a table at a time (numpy), kept on it
     year_less_of: dict[tuple, tuple] = {}  # each labels key less its one year, or ()
     index: dict[tuple, list[tuple[DataCell, str]]] = defaultdict(list)
+    summed: set[int] = set()  # the sums made below: no trusted units for SDC303
+    loosened: dict[tuple, tuple] = {}
+
+    def loose(key: tuple[str, ...]) -> tuple[str, ...]:
+        found = loosened.get(key)
+        if found is None:
+            found = loosened[key] = _loose(key)
+        return found
+
+    keys.of([cell for _, _, cell, _ in wanting])
+    wanted = {len(cell.labels_key) for _, _, cell, _ in wanting}  # a sum must meet a change
     for path, table in tables:
         counts = {id(m) for m in table.measures
                   if m.role is Role.COUNT and not is_a_change(m)}
@@ -56,15 +70,19 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                  and not c.suppressed]
         keys.of(cells)
         for cell in cells:
-            index[cell.labels_key].append((cell, path))
+            index[loose(cell.labels_key)].append((cell, path))
             year_less = year_less_of.get(cell.labels_key)
             if year_less is None:
-                year_less = year_less_of[cell.labels_key] = _year_less(cell.labels_key)
+                year_less = year_less_of[cell.labels_key] = loose(_year_less(cell.labels_key))
             if year_less:  # ``Region`` by year columns (2023, 2024): each year's count
                 index[year_less].append((cell, path))
-    keys.of([cell for _, _, cell, _ in wanting])
+        if not any(len(c.labels_key) - 1 in wanted for c in cells):
+            continue  # no change has labels one fewer than these counts'
+        for key, total, _dim, _members in _sums_over_one_dimension(cells):
+            summed.add(id(total))  # by region and sex: each region's count (hunt16)
+            index[loose(key)].append((total, path))
     for path, table, cell, a_ratio in wanting:
-        others = [(count, where) for count, where in index.get(cell.labels_key, ())
+        others = [(count, where) for count, where in index.get(loose(cell.labels_key), ())
                   if where != path]
         if not others:
             continue
@@ -74,14 +92,137 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                         else change_readings(cell, count, a_ratio, where))
         if a_ratio is not None and cell.measure.role is Role.PERCENT and len(others) == 1:
             count = others[0][0]
-            if count.value is not None and _names(count) == _names(cell) \
+            if id(count) not in summed and count.value is not None \
+                    and count.labels_key == cell.labels_key and _names(count) == _names(cell) \
                     and _YEAR.search(cell.measure.name) and _YEAR.search(count.measure.name):
                 # SDC303's units, as the count beside it is in one file
                 table.__dict__.setdefault("_sdc_percent_bases", {}).setdefault(
                     id(cell), count.value)
+    _summed_changes(tables, index, {len(key) for key in index})
+    _chained_changes(tables, index)
+
+
+def _summed_changes(tables: list[tuple[str, Table]],
+                    index: dict[tuple, list[tuple[DataCell, str]]], lengths: set[int]) -> None:
+    """Changes in counts by region and sex summed over sex are each region's change: read
+    against the region's count another output prints (``Deaths 2023`` North 30 beside
+    +15 and +12: 2022 had 3), at the group's first cell, capped at review as each is."""
+    for path, table in tables:
+        changes = count_change_cells(table)
+        if not any(len(c.labels_key) - 1 in lengths for c in changes):
+            continue  # no count has labels one fewer than these changes'
+        implied = implied_counts(table)
+        for measure in {id(c.measure): c.measure for c in changes}.values():
+            cells = [c for c in changes if c.measure is measure]
+            for key, total, _dim, members in _sums_over_one_dimension(cells):
+                for count, where in index.get(_loose(key), ()):
+                    if where == path:
+                        continue
+                    implied += [replace(found, cell=members[0])
+                                for found in count_change_readings(total, count, where)]
+
+
+def _chained_changes(tables: list[tuple[str, Table]],
+                     index: dict[tuple, list[tuple[DataCell, str]]]) -> None:
+    """Changes in counts between named years chained from a count of one year: ``Deaths
+    2023`` North 30 here, ``Change in deaths 2022 to 2023`` +12 and ``Change in deaths 2021
+    to 2022`` +15 in two other outputs say 2021 had 3 (each pair alone gives 18 and 15).
+    Only changes whose header names both years and counts whose header names one, in any
+    outputs (one file's columns too): SDC101 ``review`` at the last change's cell."""
+    steps: dict[tuple, list[tuple[int, int, DataCell, str]]] = defaultdict(list)
+    for path, table in tables:
+        for cell in count_change_cells(table):
+            years = _YEAR.findall(cell.measure.name)
+            if len(years) == 2 and years[0] != years[1] and cell.value is not None:
+                a, b = sorted(int(y) for y in years)
+                steps[_loose(cell.labels_key)].append((a, b, cell, path))
+    for key, changes in steps.items():
+        if len(changes) < 2:
+            continue
+        for count, where in index.get(key, ()):
+            years = _YEAR.findall(count.measure.name)
+            if len(years) != 1 or count.value is None:
+                continue
+            _walk(int(years[0]), count, where, changes, tables)
+
+
+def _walk(year: int, count: DataCell, where: str,
+          changes: list[tuple[int, int, DataCell, str]],
+          tables: list[tuple[str, Table]]) -> None:
+    """Each year reached from ``count``'s by two or more changes (each used once, up to
+    four), its count read at the last change's cell."""
+    tables_of = {path: table for path, table in tables}
+    frontier: list[tuple[int, float, list[DataCell], set[int]]] = [
+        (year, count.value or 0.0, [], set())]
+    while frontier:
+        at, value, used, seen = frontier.pop()
+        for a, b, cell, path in changes:
+            if id(cell) in seen or at not in (a, b):
+                continue
+            d = cell.value or 0.0
+            other, reached = (value - d, a) if at == b else (value + d, b)
+            chain = [*used, cell]
+            if len(chain) >= 2 and other > 0 and float(other).is_integer():
+                implied_counts(tables_of[path]).append(ImpliedCount(
+                    cell=cell, count=other, base=None, share=None, split=False,
+                    alternative=True,
+                    how=f"{fmt_number(count.value or 0.0)} ({count.measure.name} in {where}) "
+                        f"through the changes {', '.join(c.measure.name for c in chain)} "
+                        f"leaves {fmt_number(other)} in {reached}",
+                    public="changes chained from a published count give another year's "
+                           "count"))
+            if len(chain) < 4:
+                frontier.append((reached, other, chain, seen | {id(cell)}))
+
+
+def _sums_over_one_dimension(cells: list[DataCell]
+                             ) -> list[tuple[tuple[str, ...], DataCell, str, list[DataCell]]]:
+    """Each measure's cells of a table without margins summed over one dimension, where
+    every category of it is printed once in the group: the group's labels key, the sum (a
+    cell made for its value), the dimension and the group's cells. A table of one
+    dimension, or a group missing a category (a suppressed cell), gives none."""
+    found: list[tuple[tuple[str, ...], DataCell, str, list[DataCell]]] = []
+    by_measure: dict[int, list[DataCell]] = defaultdict(list)
+    for cell in cells:
+        if not cell.is_margin and cell.value is not None and not cell.suppressed:
+            by_measure[id(cell.measure)].append(cell)
+    for group in by_measure.values():
+        dims = {d for c in group for d in c.coords}
+        if len(dims) < 2 or any(set(c.coords) != dims for c in group):
+            continue
+        for dim in sorted(dims):
+            categories = {c.coords[dim].strip() for c in group}
+            if len(categories) < 2:
+                continue
+            parts: dict[tuple[str, ...], list[DataCell]] = defaultdict(list)
+            for c in group:
+                parts[tuple(sorted({label.strip() for d, label in c.coords.items()
+                                    if d != dim and label.strip()}))].append(c)
+            for key, members in parts.items():
+                labels = [c.coords[dim].strip() for c in members]
+                if not key or len(labels) != len(set(labels)) or set(labels) != categories:
+                    continue
+                total = sum(c.value or 0.0 for c in members)
+                first = members[0]
+                measure = replace(first.measure, name=f"{first.measure.name} summed over {dim}")
+                made = DataCell(measure, {d: lab for d, lab in first.coords.items()
+                                                if d != dim},
+                                RawCell(first.source.row, first.source.col, fmt_number(total),
+                                        total))
+                found.append((key, made, dim, members))
+    return found
 
 
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
+_NOT_A_WORD = re.compile(r"[\W_]+")
+
+
+def _loose(key: tuple[str, ...]) -> tuple[str, ...]:
+    """``key`` with its labels spelt loosely: case, spacing and signs between words set aside
+    (``North East``, ``NORTH  EAST``, ``north-east``: one region; hunt16). Readings only add
+    checks, each capped at review, so a looser match never passes anything."""
+    return tuple(sorted({_NOT_A_WORD.sub(" ", label).strip().casefold() for label in key}
+                        - {""}))
 
 
 def _year_less(key: tuple[str, ...]) -> tuple[str, ...]:

@@ -297,3 +297,23 @@ def test_a_link_or_comment_far_from_the_cells_is_counted(
     assert (ws.max_row, ws.max_column) == (100, 20)  # the cell openpyxl made there
     assert _refused(tmp_path, _policy(max_cells=1_000), monkeypatch) == \
         f"{SHEET} spans 100 rows × 20 columns, 2,000 cells (limit 1,000 cells); not loaded"
+
+
+@pytest.mark.parametrize(("ref", "refusal"), [
+    ("1:2000", "spans 2,000 rows × 2 columns, 4,000 cells"),
+    ("A:ALL", "spans 2 rows × 1,000 columns, 2,000 cells"),
+])
+def test_a_link_on_whole_rows_or_columns_is_counted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ref: str, refusal: str) -> None:
+    # hunt16: openpyxl makes every cell of a link's whole rows (up to the last it names,
+    # across the sheet's columns) or whole columns (over its rows); they were not counted
+    wb = Workbook()
+    wb.active["A1"] = "x"
+    wb.active["B2"] = 5
+    wb.active["B2"].hyperlink = "https://example.org/"
+    path = _saved(wb, tmp_path, edit=lambda n, d: (
+        n, d.replace(b'ref="B2"', f'ref="{ref}"'.encode()) if n.endswith(".xml") else d))
+    ws = openpyxl.load_workbook(path).active
+    assert len(ws._cells) == int(refusal.split(", ")[1].split()[0].replace(",", ""))
+    assert _refused(tmp_path, _policy(max_cells=1_000), monkeypatch) == \
+        f"{SHEET} {refusal} (limit 1,000 cells); not loaded"

@@ -46,10 +46,13 @@ def read_survival_estimates(table: Table) -> None:
     if not axis and not any(str(d).strip().lower() in _TIME_NAMES for d in table.dimensions):
         return  # by region, by arm: a survival there is the share that survived, a count's
     made = [m for m in table.measures if m.role is not Role.COUNT
-            and _ESTIMATE.match(m.name) and _proportions(values[id(m)])]
-    if made:  # its standard error and bounds: proportions too
+            and _ESTIMATE.match(m.name) and _proportions(values[id(m)])
+            and _a_curve(values[id(m)])]
+    if made:  # its standard error and bounds: proportions too, each bound on one side of it
+        curve = dict(values[id(made[0])])
         made += [m for m in table.measures if m.role is not Role.COUNT and m not in made
-                 and (is_standard_error(m.name) or interval_bound(m.name))
+                 and (is_standard_error(m.name)
+                      or (interval_bound(m.name) and _one_side(values[id(m)], curve)))
                  and _proportions(values[id(m)])]
     made += axis
     for measure in made:
@@ -59,6 +62,23 @@ def read_survival_estimates(table: Table) -> None:
 
 def _proportions(cells: list[tuple[int, float | None]]) -> bool:
     return bool(cells) and all(v is not None and 0 <= v <= 1 for _, v in cells)
+
+
+def _one_side(cells: list[tuple[int, float | None]], curve: dict[int, float | None]) -> bool:
+    """A bound of the curve's interval lies on one side of it on every row (a lower bound at
+    or below, an upper at or above): a column that crosses it is no bound of it (hunt16)."""
+    pairs = [(v, curve.get(r)) for r, v in cells]
+    if any(v is None or s is None for v, s in pairs):
+        return False
+    return all(v <= s for v, s in pairs) or all(v >= s for v, s in pairs)  # type: ignore[operator]
+
+
+def _a_curve(cells: list[tuple[int, float | None]]) -> bool:
+    """A Kaplan-Meier curve never rises along time: one that goes up and down the rows is no
+    estimate of the counts beside it (its values could carry anything: hunt16)."""
+    ordered = [v for _, v in sorted(cells, key=lambda c: c[0]) if v is not None]
+    steps = [b - a for a, b in pairwise(ordered)]
+    return all(st <= 0 for st in steps) or all(st >= 0 for st in steps)
 
 
 def _units_at_risk(table: Table, made: list[Measure]) -> None:

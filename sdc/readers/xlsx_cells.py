@@ -137,9 +137,21 @@ class _Counter:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
         except (ValueError, TypeError):
             return  # openpyxl cannot read it either: the load fails
-        if None in (min_col, min_row, max_col, max_row):
-            return  # a whole row or column: openpyxl takes it within the cells it has
         count = self.count
+        if min_col is None and min_row is None:
+            return  # neither rows nor columns: openpyxl cannot index it either
+        if min_row is None or min_col is None:
+            # whole columns (``A:XFD``) over the rows it has, or whole rows (``1:1048576``,
+            # ``5``) across its columns: openpyxl makes every cell of them (hunt16)
+            if min_row is None:
+                rows, columns = (1, count.rows), (min_col, max_col)
+            else:
+                rows, columns = (min_row, max_row), (1, count.columns)
+            count.rows, count.columns = max(count.rows, rows[1]), max(count.columns, columns[1])
+            count.placed += (max(rows[1] - rows[0] + 1, 0)
+                             * max(columns[1] - columns[0] + 1, 0))
+            self._check()
+            return
         count.rows, count.columns = max(count.rows, max_row), max(count.columns, max_col)
         count.placed += (max_row - min_row + 1) * (max_col - min_col + 1)
         self._check()
