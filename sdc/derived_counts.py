@@ -2589,7 +2589,7 @@ def _events_in_a_range(cell: DataCell, risk: DataCell, d: float, slack: float,
     low, high = math.ceil(d - slack - 1e-9), math.floor(d + slack + 1e-9)
     if low < 1 or low > high or (printed is not None and low <= printed <= high):
         return []
-    assert risk.value is not None
+    assert risk.value is not None and cell.value is not None  # the caller read both
     return [ImpliedCount(
         cell=cell, count=float(high), base=risk.value, share=None, split=False,
         alternative=True,
