@@ -36,6 +36,8 @@ _PADDING = re.compile(r"[0\s.,\-+\u2212()\[\]*%$]*")
 _IFFALSE = re.compile(r"\\iffalse(?![A-Za-z])(.*?)(\\fi(?![A-Za-z])|\Z)", re.S)
 # threeparttable's footnote mark, typeset as a superscript beside the number
 _TNOTE = re.compile(r"\\tnote\s*\{([^{}]*)\}")
+# ``\textsuperscript{3}`` is raised as a footnote mark is: its digits no number takes in
+_TEXTSUPERSCRIPT = re.compile(r"\\textsuperscript\s*\{([^{}]*)\}")
 _SUPERSCRIPTS = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077"
                               "\u2078\u2079")
 # typeset without width, so what follows overlaps it (``\rlap{1}3`` shows one glyph over
@@ -187,9 +189,12 @@ def clean(cell: str, defined: frozenset[str] = frozenset()) -> str:
     # ``3\\tnote{1}`` read as 31 where the page shows a 3 with a mark: the mark's digits are
     # superscripts, so no number takes them in
     s = _TNOTE.sub(lambda m: m.group(1).translate(_SUPERSCRIPTS), s)
+    s = _TEXTSUPERSCRIPT.sub(lambda m: m.group(1).translate(_SUPERSCRIPTS), s)
+    # a wrapper's name whole: ``\textcolor`` is no ``\text``, ``\sim`` no ``\si``,
+    # ``\textless`` the marker's ``<`` (read below), not ``less``
     s = re.sub(r"\\(textbf|textit|emph|textrm|textsf|texttt|mathrm|mathbf|text|num|si|"
-               r"makecell|shortstack|underline|textsuperscript|mbox|hbox|footnotesize|small|"
-               r"scriptsize|tiny|large|Large)\s*(\[[^\]]*\])?\s*", "", s)
+               r"makecell|shortstack|underline|mbox|hbox|footnotesize|small|"
+               r"scriptsize|tiny|large|Large)(?![A-Za-z@])\s*(\[[^\]]*\])?\s*", "", s)
     # esttab's significance mark, typeset as a superscript: stars, or digits no number takes in
     s = re.sub(r"\\sym\{([^}]*)\}", lambda m: m.group(1).translate(_SUPERSCRIPTS), s)
     s = s.replace("\\%", "%").replace("\\&", "&").replace("\\_", "_").replace("\\$", "$")
