@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from sdc.coords import Coords
+from sdc.coords import Coords, RowCoords
 from sdc.engine import read_release
 from sdc.ledger.index import describe, describe_form
 from sdc.outputs import Output
@@ -95,7 +95,10 @@ def _assert_same_readings(table: Table, form: ReleaseTable) -> None:
     for i, (cell, again) in enumerate(zip(table.cells, made, strict=True)):
         assert again.measure is cell.measure
         assert list(again.coords) == list(cell.coords)  # the labels' order too
-        assert type(again.coords) is type(cell.coords)
+        # a long table's store rows come back as the ``Coords`` of their labels, as a
+        # pickled ``RowCoords`` does (a pivot cache's 2,400 rows: fp27's corpus entry)
+        held = Coords if type(cell.coords) is RowCoords else type(cell.coords)
+        assert type(again.coords) is held
         assert again.labels_key == cell.labels_key
         assert again.ref == cell.ref
         assert form.suppressed(i) is cell.suppressed
