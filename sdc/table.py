@@ -819,14 +819,10 @@ class Table:
         return (c for c in self.cells if c.measure.role == role)
 
     def row_label(self, cell: DataCell) -> str | None:
-        labels = [cell.coords[d] for d in self.row_dimensions if d in cell.coords]
-        return " / ".join(labels) if labels else None
+        return row_label(self.row_dimensions, cell)
 
     def column_label(self, cell: DataCell) -> str | None:
-        if self.layout == "wide":
-            labels = [cell.coords[d] for d in self.column_dimensions if d in cell.coords]
-            return " / ".join(labels) if labels else cell.measure.name
-        return cell.measure.name
+        return column_label(self.layout, self.column_dimensions, cell)
 
     def lines(
         self, role: Role = Role.COUNT, *, min_members: int = 2
@@ -1074,3 +1070,18 @@ def _combined(columns: list[Any]) -> Any:
 
 _BASE_REFS = _base_refs()
 _RAW = attrgetter("raw")
+
+
+def row_label(row_dimensions: Sequence[str], cell: DataCell) -> str | None:
+    """How a finding's location names the cell's row: its row labels joined."""
+    labels = [cell.coords[d] for d in row_dimensions if d in cell.coords]
+    return " / ".join(labels) if labels else None
+
+
+def column_label(layout: str, column_dimensions: Sequence[str], cell: DataCell) -> str | None:
+    """How a finding's location names the cell's column: a wide table's column labels, else
+    the measure's name."""
+    if layout == "wide":
+        labels = [cell.coords[d] for d in column_dimensions if d in cell.coords]
+        return " / ".join(labels) if labels else cell.measure.name
+    return cell.measure.name

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
-from sdc.table import DataCell, Grid, Measure, Table
+from sdc.table import DataCell, Grid, Measure, Table, column_label, row_label
 
 if TYPE_CHECKING:
     from sdc.linking import TableSystem
@@ -71,15 +71,11 @@ class TableStandIn:
 
     def row_label(self, cell: DataCell) -> str | None:
         """As ``Table.row_label``: a finding's location names the cell so."""
-        labels = [cell.coords[d] for d in self.row_dimensions if d in cell.coords]
-        return " / ".join(labels) if labels else None
+        return row_label(self.row_dimensions, cell)
 
     def column_label(self, cell: DataCell) -> str | None:
         """As ``Table.column_label``."""
-        if self.layout == "wide":
-            labels = [cell.coords[d] for d in self.column_dimensions if d in cell.coords]
-            return " / ".join(labels) if labels else cell.measure.name
-        return cell.measure.name
+        return column_label(self.layout, self.column_dimensions, cell)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):  # the interpreter's own look-ups (copy, pickle)
