@@ -243,20 +243,19 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
     for output in [o for o in outputs if _covered.pop(o, None) != (o.table, roles)]:
         with _rows_while(output):  # one at a time: read by identity (``_rows_while``)
             enforce_coverage([output], policy)
-    try:
-        use_release_bases([(o.path + (f"[{o.sheet}]" if o.sheet else ""), o.table)
-                           for o in outputs if o.table is not None])
-    except Exception as exc:  # a bug must fail closed: a percentage's base may be elsewhere
-        for o in outputs:
-            if o.table is not None:
-                o.fail_closed("look for its percentages' bases in the other outputs", exc)
-    try:
-        use_release_changes([(o.path + (f"[{o.sheet}]" if o.sheet else ""), o.table)
-                             for o in outputs if o.table is not None])
-    except Exception as exc:  # a bug must fail closed: a change's count may be elsewhere
-        for o in outputs:
-            if o.table is not None:
-                o.fail_closed("read its changes against the counts of the other outputs", exc)
+    named = [(o.path + (f"[{o.sheet}]" if o.sheet else ""), o.table)
+             for o in outputs if o.table is not None]
+    # readings across outputs: a percentage's base, a change's count may be in another one
+    for across, doing in ((use_release_bases, "look for its percentages' bases in the other "
+                                              "outputs"),
+                          (use_release_changes, "read its changes against the counts of the "
+                                                "other outputs")):
+        try:
+            across(named)
+        except Exception as exc:  # a bug must fail closed
+            for o in outputs:
+                if o.table is not None:
+                    o.fail_closed(doing, exc)
 
 
 def _enabled_rules(policy: Policy) -> list[Rule[Any]]:

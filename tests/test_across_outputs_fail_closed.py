@@ -1,0 +1,34 @@
+"""The readings across outputs (a percentage's base, a change's count printed in another
+output) run once per release: a bug in either makes every table SDC602 review naming the
+step, never a crash or a pass on readings that did not run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sdc import engine
+from sdc.engine import check
+
+
+def _broken(tables: object) -> None:
+    raise RuntimeError("a bug")
+
+
+@pytest.mark.parametrize(("step", "doing"), [
+    ("use_release_bases", "look for its percentages' bases in the other outputs"),
+    ("use_release_changes", "read its changes against the counts of the other outputs"),
+])
+def test_a_broken_reading_across_outputs_is_review(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   step: str, doing: str) -> None:
+    (tmp_path / "deaths.csv").write_text("Region,Deaths\nNorth,30\nSouth,40\n",
+                                         encoding="utf-8")
+    monkeypatch.setattr(engine, step, _broken)
+    result = check([tmp_path])
+    [output] = result.outputs
+    assert output.status == "review"
+    [finding] = output.findings
+    assert finding.rule == "SDC602"
+    assert f"sdc could not {doing} (RuntimeError: a bug)" in finding.message
