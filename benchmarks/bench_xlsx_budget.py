@@ -21,13 +21,11 @@ from pathlib import Path
 
 try:
     from benchmarks.bench_large import SHEET, _row, _size_mib, make_xlsx, run
-    from benchmarks.results_md import machine_line, write_section
-    from benchmarks.timing import load_change
+    from benchmarks.results_md import finish
     from benchmarks.worktrees import remove_baseline, versions
 except ImportError:  # run as a script from the benchmarks folder
     from bench_large import SHEET, _row, _size_mib, make_xlsx, run  # type: ignore[no-redef]
-    from results_md import machine_line, write_section  # type: ignore[no-redef]
-    from timing import load_change  # type: ignore[no-redef]
+    from results_md import finish  # type: ignore[no-redef]
     from worktrees import remove_baseline, versions  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -99,17 +97,11 @@ def main() -> None:
                     print(lines[-1], flush=True)
     finally:
         remove_baseline(REPO, base)
-    load = load_change(load_start)
-    text = "\n".join(lines)
-    print(text)
-    print(f"load average (1, 5, 15 min) start→end: {load}")
-    if args.write:
-        body = ("Command: `python -m benchmarks.bench_xlsx_budget --only "
-                f"{args.only}" + (f" --compare {args.compare}" if args.compare else "")
-                + f"`. {machine_line()} Load average (1/5/15 min) start→end: {load} (2 cores "
-                "shared with other sessions: read CPU times).\n\n" + text)
-        write_section("A workbook's cells bounded before the load (issue 12 ch. 12, helper "
-                      "`budget`)", body)
+    command = ("python -m benchmarks.bench_xlsx_budget --only " + args.only
+               + (f" --compare {args.compare}" if args.compare else ""))
+    finish("\n".join(lines), load_start, write=args.write, command=command,
+           reading="read CPU times",
+           title="A workbook's cells bounded before the load (issue 12 ch. 12, helper `budget`)")
 
 
 if __name__ == "__main__":
