@@ -36,8 +36,11 @@ if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one
 MIN_SHARED_FOR_LINK = 2  # published cells two tables must agree on before they are linked
 
 LinkKey = tuple[int, ...]  # a set of normalised labels as their sorted codes (LabelCodes)
-# table -> its unknown variables, each with the (value, table) pairs published under its key
-Constants = dict[int, list[tuple[int, tuple[tuple[float, int], ...]]]]
+# table -> its unknown variables, each with the (value, table, variable) published under its
+# key (the variable of that table which publishes it: the audit names its cell)
+Constants = dict[int, list[tuple[int, tuple[tuple[float, int, int], ...]]]]
+# the same being gathered: table -> variable -> its (value, table, variable) entries
+_Pinned = dict[int, dict[int, set[tuple[float, int, int]]]]
 
 
 class LabelCodes:
@@ -1427,7 +1430,7 @@ def published_constants(systems: list[TableSystem]) -> Constants:
                 (k, var))
     if not wanted:
         return {}
-    published: dict[tuple[str, Any], set[tuple[float, int]]] = defaultdict(set)
+    published: dict[tuple[str, Any], set[tuple[float, int, int]]] = defaultdict(set)
     numbered = {pop: np.fromiter((i for i in want if isinstance(i, int)), dtype=np.int64)
                 for pop, want in wanted.items()}
     for j, ts in enumerate(systems):
@@ -1438,17 +1441,17 @@ def published_constants(systems: list[TableSystem]) -> Constants:
         if ts.links is not None:
             columns = ts.links
             ids = np.asarray(columns.ids)
-            hits: Iterable[tuple[Any, Any]] = (
+            hits: Iterable[tuple[Any, Any, int]] = (
                 (int(ids[e]), columns.objects[e] if columns.objects is not None
-                 else float(columns.floats[e]) if columns.known[e] else None)
+                 else float(columns.floats[e]) if columns.known[e] else None, e)
                 for e in np.flatnonzero(np.isin(ids, numbered[pop])).tolist())
         else:
-            hits = ((key, value) for key, value in zip(ts.keys, ts.values, strict=False)
-                    if key in want)
-        for ident, value in hits:
+            hits = ((key, value, e) for e, (key, value)
+                    in enumerate(zip(ts.keys, ts.values, strict=False)) if key in want)
+        for ident, value, var in hits:
             if value is not None and value == value:  # published, not NaN
-                published[pop, ident].add((float(value), j))
-    constants: dict[int, list[tuple[int, tuple[tuple[float, int], ...]]]] = defaultdict(list)
+                published[pop, ident].add((float(value), j, var))
+    constants: dict[int, list[tuple[int, tuple[tuple[float, int, int], ...]]]] = defaultdict(list)
     for pop, want in wanted.items():
         for ident, holders in want.items():
             if (pop, ident) in published:
@@ -1526,7 +1529,7 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
     candidates = _candidate_tables(systems, cells.only(pairable, counts), signature)
     held = cells.held({k for pair in candidates for k in pair})
     found = []
-    pinned: dict[int, dict[int, set[tuple[float, int]]]] = defaultdict(lambda: defaultdict(set))
+    pinned: _Pinned = defaultdict(lambda: defaultdict(set))
     for a, b in candidates:
         linked = _exact_links(held[a], held[b])
         if linked is not None:
@@ -1572,7 +1575,7 @@ def _header_texts(table: Table) -> tuple[tuple[str, ...], ...]:
     return tuple(lines)
 
 
-def _constants_of(pinned: dict[int, dict[int, set[tuple[float, int]]]]) -> Constants:
+def _constants_of(pinned: _Pinned) -> Constants:
     """``pinned[table][variable]``'s published pairs as :data:`Constants` (sorted)."""
     return {k: sorted((var, tuple(sorted(published))) for var, published in by_var.items())
             for k, by_var in sorted(pinned.items())}
@@ -1582,7 +1585,7 @@ def joined_constants(first: Constants, second: Constants) -> Constants:
     """Two tables of constants as one: a variable's published pairs joined."""
     if not second:
         return first
-    pinned: dict[int, dict[int, set[tuple[float, int]]]] = defaultdict(lambda: defaultdict(set))
+    pinned: _Pinned = defaultdict(lambda: defaultdict(set))
     for constants in (first, second):
         for k, pins in constants.items():
             for var, published in pins:
@@ -1592,11 +1595,12 @@ def joined_constants(first: Constants, second: Constants) -> Constants:
 
 def _as_constants(a: dict[int, list[tuple[int, int, float | None]]],
                   b: dict[int, list[tuple[int, int, float | None]]], ka: int, kb: int,
-                  pinned: dict[int, dict[int, set[tuple[float, int]]]]
+                  pinned: _Pinned
                   ) -> list[tuple[int, int]]:
     """The weak link of tables ``ka`` and ``kb`` (their held cells ``a`` and ``b``, which
     :func:`_exact_links` found agreeing) as constants: each number one publishes where the
-    other's cell is unknown, added to ``pinned[table][variable]`` as ``(value, publisher)``.
+    other's cell is unknown, added to ``pinned[table][variable]`` as ``(value, publisher,
+    its variable)``.
     Returns the pairs of unknown cells, the wild links (in the link's order)."""
     unknown = []
     for index in sorted(a.keys() & b.keys()):
@@ -1606,9 +1610,9 @@ def _as_constants(a: dict[int, list[tuple[int, int, float | None]]],
                     if vb is None:
                         unknown.append((ia, ib))
                     elif vb == vb:  # NaN is published but equals nothing
-                        pinned[ka][ia].add((float(vb), kb))
+                        pinned[ka][ia].add((float(vb), kb, ib))
                 elif vb is None and va == va:
-                    pinned[kb][ib].add((float(va), ka))
+                    pinned[kb][ib].add((float(va), ka, ia))
     return unknown
 
 

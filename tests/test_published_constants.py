@@ -100,5 +100,5 @@ def test_constants_are_the_margins_of_the_declared_population_only(tmp_path: Pat
     assert set(got) == {a}
     # one unknown (the Female sum; a.csv's Male sum is 50, published): b's 35 and c's 36
     [(_var, published)] = got[a]
-    assert [(value, names[source]) for value, source in published] == [(35.0, "b.csv"),
+    assert [(value, names[source]) for value, source, _ in published] == [(35.0, "b.csv"),
                                                                        (36.0, "c.csv")]

@@ -140,7 +140,7 @@ def test_a_wild_table_joins_no_component_by_its_published_numbers(tmp_path: Path
     a = names.index("a.csv")
     assert set(constants) == {a}
     [(_var, published)] = constants[a]  # the Female column's unpublished total
-    assert [(value, names[k]) for value, k in published] == [(35.0, "b.csv"), (77.0, "c.csv")]
+    assert [(value, names[k]) for value, k, _ in published] == [(35.0, "b.csv"), (77.0, "c.csv")]
 
 
 AGES = ["young", "old"]

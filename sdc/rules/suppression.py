@@ -170,10 +170,10 @@ def _by_place(ts: TableSystem) -> None:
         return
 
 
-# a table's unknowns, each with the (value, table, half unit) published under its key
+# a table's unknowns, each with the (value, table, half unit, cell) published under its key
 # (sdc.linking.published_constants, links_and_constants; the half unit of a number printed in
-# exponent notation, else 0: ``_printed_halves``)
-_Constants = dict[int, list[tuple[int, tuple[tuple[float, int, float], ...]]]]
+# exponent notation, else 0, and the publishing cell's location: ``_printed_halves``)
+_Constants = dict[int, list[tuple[int, tuple[tuple[float, int, float, Location | None], ...]]]]
 
 
 class _Audit:
@@ -460,14 +460,20 @@ def _each_pair_alone(block: _ComponentBlock, kept: np.ndarray, every_link: np.nd
 
 def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentResult,
                    at: dict[tuple[int, int], int], found: dict[int, Interval],
-                   used: np.ndarray) -> None:
+                   used: np.ndarray, cited: list[Location] | None = None) -> None:
     """Replace in ``done`` (``at``: its index by table and cell) each cell ``found`` narrower
-    than before, marked weak: a try over links or constants that do not all hold."""
+    than before, marked weak: a try over links or constants that do not all hold. ``cited``:
+    the cells publishing the constants of the try (it is narrower because of them), named
+    after the cells of its derivation."""
     for var, interval in found.items():
         j, i = block.where(var)
         n = at.get((tables[j], i))
         if n is not None and interval.width < done.cells[n][2].width - 1e-9:
-            done.cells[n] = (tables[j], i, interval, block.related(var, interval, used), True)
+            related = block.related(var, interval, used)
+            for cell in cited or ():
+                if cell not in related:
+                    related.append(cell)
+            done.cells[n] = (tables[j], i, interval, related, True)
 
 
 def _parts(tables: list[int], offsets: list[int], strong: list[tuple[int, int]],
@@ -499,20 +505,29 @@ def _parts(tables: list[int], offsets: list[int], strong: list[tuple[int, int]],
     return list(parts.values())
 
 
-def _printed_halves(constants: dict[int, list[tuple[int, tuple[tuple[float, int], ...]]]],
+def _printed_halves(constants: dict[int, list[tuple[int, tuple[tuple[float, int, int], ...]]]],
                     systems: list[TableSystem]) -> _Constants:
     """Each published constant with the half unit its table prints it to: a number printed in
     exponent notation (``2.17e+03``) is 2,170 to the nearest 10, and taken exactly a margin
     the table's own cells exceed (2,172 shown, one hidden) was refused as another population's
     and the hidden cell it pins passed (issue 12). Only the publishing tables are scanned, and
-    a table with no ``e`` in its texts in one pass (``sdc.exponent_bounds``)."""
+    a table with no ``e`` in its texts in one pass (``sdc.exponent_bounds``). And the location
+    of the cell that publishes it: a hidden cell the number pins names it among the cells it
+    is recomputed from (``related``), where it read as if its own table's cells alone gave it
+    (a practice's hidden count "recomputed from" two cells of 15 and 20 as 17: the 52 was
+    another table's total)."""
     from sdc.exponent_bounds import printed_halves
 
     sources = {source for pins in constants.values() for _, published in pins
-               for _, source in published}
+               for _, source, _ in published}
     halves = {source: printed_halves(systems[source]) for source in sorted(sources)}
-    return {k: [(var, tuple((value, source, halves[source].get(value, 0.0))
-                            for value, source in published)) for var, published in pins]
+
+    def where(source: int, var: int) -> Location | None:
+        cell = systems[source].cell(var)
+        return None if cell is None else systems[source].output.location(cell)
+
+    return {k: [(var, tuple((value, source, halves[source].get(value, 0.0), where(source, at))
+                            for value, source, at in published)) for var, published in pins]
             for k, pins in constants.items()}
 
 
@@ -545,15 +560,24 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
 
     pins = [(int(block.first_var[j]) + var, value, source, half)
             for j, k in enumerate(tables) for var, published in constants.get(k, [])
-            for value, source, half in published]
+            for value, source, half, _ in published]
+    # the cells that publish each pinned number: a cell a pin narrows names them
+    sources: dict[tuple[int, float], list[Location]] = defaultdict(list)
+    for j, k in enumerate(tables):
+        for var, published in constants.get(k, []):
+            for value, _, _, cell in published:
+                if cell is not None:
+                    sources[int(block.first_var[j]) + var, value].append(cell)
     wild = np.zeros((0, 2), dtype=np.int64) if wild is None else wild
     if not pins and not len(wild):
         return
     targets = block.targets.tolist()
     at = {(k, i): n for n, (k, i, *_) in enumerate(done.cells)}
 
-    def narrower(found: dict[int, Interval], used: np.ndarray) -> None:
-        _keep_narrower(block, tables, done, at, found, used)
+    def narrower(found: dict[int, Interval], used: np.ndarray,
+                 pinned: list[tuple[int, float, float]] | None = None) -> None:
+        cited = [cell for var, value, _ in pinned or () for cell in sources.get((var, value), ())]
+        _keep_narrower(block, tables, done, at, found, used, cited)
 
     pinned_vars = sorted({p[0] for p in pins})
     # the systems a pin is tried over, each with the pinned unknowns' ranges over it: with the
@@ -616,14 +640,16 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
                 found = _pinned_audit(a, rhs, block, pinned, targets)
             except InfeasibleSystemError:
                 continue
-            narrower(found, used)
+            narrower(found, used, pinned)
             break
 
 
 def _each_pair_with_its_constants(block: _ComponentBlock, base: np.ndarray, wild: np.ndarray,
                                   pins: list[tuple[int, float, int, float]], tables: list[int],
                                   targets: list[int], slack: float,
-                                  narrower: Callable[[dict[int, Interval], np.ndarray], None]
+                                  narrower: Callable[[dict[int, Interval], np.ndarray,
+                                                      list[tuple[int, float, float]] | None],
+                                                     None]
                                   ) -> None:
     """The wild links contradict each other: each pair of tables they join is tried alone over
     ``base`` with its own wild links *and* the numbers one of the two publishes for the
@@ -657,7 +683,7 @@ def _each_pair_with_its_constants(block: _ComponentBlock, base: np.ndarray, wild
                 found = _pinned_audit(a, rhs, block, pinned, targets)
             except InfeasibleSystemError:
                 continue
-            narrower(found, joined)
+            narrower(found, joined, pinned)
 
 
 def _constant_tries(block: _ComponentBlock, pins: list[tuple[int, float, int, float]],
