@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font
 
 from tests.corpus import fp26_outputs as fp26
 from tests.corpus import fp27_outputs as fp27
+from tests.corpus import fp28_outputs as fp28
 from tests.corpus.spss_outputs import (
     spss_crosstab_csv,
     spss_crosstab_csv_safe,
@@ -4517,4 +4518,48 @@ ENTRIES: list[Entry] = [
           "review"),
     Entry("Stata outreg2 using reg (its .txt), N 1,234, safe (review: a .txt is not read)",
           fp27.stata_outreg2_txt, {_f("SDC602", "reg.txt", None)}, "review"),
+    # round 27 (fp28): SAS PROC FREQ saved as data, R's table() printed, Stata's tabulate in a
+    # log; West's men (or West) 3 in each twin
+    Entry("SAS ods output CrossTabFreqs, proc export dbms=csv (_TYPE_, blank margins), safe",
+          fp28.sas_crosstab_freqs(False)),
+    Entry("SAS ods output CrossTabFreqs, proc export dbms=csv, West men 3",
+          fp28.sas_crosstab_freqs(True),
+          {_f("SDC101", "ct.csv", "F12"), _f("SDC103", "ct.csv", "F11")}
+          | {_f("SDC303", "ct.csv", c) for c in ("G12", "H12", "I12")}, "fail", True),
+    Entry("SAS ods output OneWayFreqs (CumFrequency), proc export dbms=csv, safe",
+          fp28.sas_one_way_freqs(False)),
+    Entry("SAS ods output OneWayFreqs, proc export dbms=csv, West 3",
+          fp28.sas_one_way_freqs(True),
+          {_f("SDC101", "ow.csv", "D5"), _f("SDC101", "ow.csv", "F5"),
+           _f("SDC303", "ow.csv", "E5"), _f("SDC303", "ow.csv", "G5")}, "fail", True),
+    Entry("SAS proc freq tables / out= outpct, proc export dbms=csv, safe",
+          fp28.sas_freq_out_outpct(False)),
+    Entry("SAS proc freq tables / out= outpct, proc export dbms=csv, West men 3",
+          fp28.sas_freq_out_outpct(True),
+          {_f("SDC101", "f.csv", "C9"), _f("SDC103", "f.csv", "C8")}
+          | {_f("SDC303", "f.csv", c) for c in ("D9", "E9", "F9")}, "fail", True),
+    Entry("R capture.output(table(region, sex)) printed, safe", fp28.r_table_printed(False)),
+    Entry("R capture.output(table(region, sex)) printed, West men 3", fp28.r_table_printed(True),
+          {_f("SDC101", "tab.txt#table1", "C5"), _f("SDC103", "tab.txt#table1", "B5")},
+          "fail", True),
+    Entry("R capture.output(addmargins(xtabs(~ region + sex))) printed (Sum), safe",
+          fp28.r_addmargins_printed(False)),
+    Entry("R capture.output(addmargins(xtabs(~ region + sex))) printed, West men 3",
+          fp28.r_addmargins_printed(True), {_f("SDC101", "tab.txt#table1", "C5")}, "fail", True),
+    Entry("Stata tabulate region sex in a text log (Total row and column), safe",
+          fp28.stata_tabulate_two_way_log(False)),
+    Entry("Stata tabulate region sex in a text log, West men 3",
+          fp28.stata_tabulate_two_way_log(True),
+          {_f("SDC101", "tab.log#table1", "C5"), _f("SDC103", "tab.log#table1", "B5")},
+          "fail", True),
+    Entry("Stata tabulate region in a text log (Freq. Percent Cum.), safe",
+          fp28.stata_tabulate_one_way_log(False)),
+    Entry("Stata tabulate region in a text log, West 3", fp28.stata_tabulate_one_way_log(True),
+          {_f("SDC101", "tab.log#table1", "B5"), _f("SDC303", "tab.log#table1", "C5"),
+           _f("SDC303", "tab.log#table1", "D5")}, "fail", True),
+    Entry("Excel PivotTable pasted as values (Row Labels, Grand Total), no cache, safe",
+          fp28.excel_pivot_values(False)),
+    Entry("Excel PivotTable pasted as values, West men 3", fp28.excel_pivot_values(True),
+          {_f("SDC101", "pivot.xlsx[Pivot]", "C6"), _f("SDC103", "pivot.xlsx[Pivot]", "B6")},
+          "fail", True),
 ]
