@@ -11,13 +11,14 @@ grid its blank margins and its bookkeeping codes made the numbers a table nobody
 
 Read here only where every line proves the shape: each ``_TYPE_`` is exactly the pattern of
 the line's filled variables (so it says nothing the labels do not), ``_TABLE_`` is 1 on every
-line (one request: another number is no code and would go unchecked), ``Table`` names the two variables, each margin's frequency is the sum of its
-cells and each percentage is its frequency over the table's, its row's or its column's total
-as printed (so none says anything the counts do not). A blank variable is then the margin
-(``Total``) and the codes are dropped from the grid the table is read from; the counts are
-checked as counts and the percentages as shares of them. A ``Missing`` that holds a number
-is not read here (review). Anything else leaves the grid to the general reading (review,
-as before). docs/decisions.md, Round 27 (fp28).
+line (one request: another number is no code and would go unchecked), ``Table`` names the two
+variables, each margin's frequency is the sum of its cells and each percentage is its
+frequency over the table's, its row's or its column's total as printed (so none says anything
+the counts do not). A blank variable is then the margin (``Total``) and the codes are dropped
+from the grid the table is read from; the counts are checked as counts and the percentages as
+shares of them. A ``Missing`` that holds a number is not read here (review). Anything else
+leaves the grid to the general reading (review, as before). docs/decisions.md, Round 27
+(fp28).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 twin with one small count (fp28): SAS ``PROC FREQ`` saved as data (``ods output
 CrossTabFreqs=`` and ``OneWayFreqs=`` then ``proc export dbms=csv``, and ``tables / out=
 outpct``), R's ``table()`` and ``addmargins(xtabs())`` printed with ``capture.output``, and
-Stata's one-way and two-way ``tabulate`` in a log, an Excel PivotTable pasted as values.
+Stata's one-way and two-way ``tabulate`` in a log, an Excel PivotTable pasted as values,
+Stata's ``esttab using t.tex`` (its default LaTeX).
 docs/decisions.md, Round 27 (fp28).
 
 The counts are written out: region (rows) by sex, every cell 280 or more; each twin makes
@@ -175,4 +176,45 @@ def excel_pivot_values(small: bool) -> object:
         cols = [sum(c) for c in zip(*cells, strict=True)]
         ws.append(["Grand Total", *cols, sum(cols)])
         wb.save(root / "pivot.xlsx")
+    return write
+
+
+_ESTTAB_TEX = r"""{
+\def\sym#1{\ifmmode^{#1}\else\(^{#1}\)\fi}
+\begin{tabular}{l*{2}{c}}
+\hline\hline
+                    &\multicolumn{1}{c}{(1)}&\multicolumn{1}{c}{(2)}\\
+                    &\multicolumn{1}{c}{los}&\multicolumn{1}{c}{los}\\
+\hline
+age                 &       0.044\sym{***}&       0.043\sym{***}\\
+                    &     (0.005)         &     (0.005)         \\
+[1em]
+female              &                     &      -0.301         \\
+                    &                     &     (0.189)         \\
+[1em]
+\_cons              &       2.070\sym{***}&       2.235\sym{***}\\
+                    &     (0.278)         &     (0.296)         \\
+\hline
+\(N\)               &  {n:>10}         &  {n:>10}         \\
+\(R^{2}\)           &       {r2a}         &       {r2b}         \\
+adj. \(R^{2}\)      &       {ara}         &       {arb}         \\
+\hline\hline
+\multicolumn{3}{l}{\footnotesize Standard errors in parentheses}\\
+\multicolumn{3}{l}{\footnotesize \sym{*} \(p<0.05\), \sym{**} \(p<0.01\), \sym{***} \(p<0.001\)}\\
+\end{tabular}
+}
+"""
+
+
+def stata_esttab_tex(small: bool) -> object:
+    def write(root: Path) -> None:
+        # eststo: regress los age; eststo: regress los age female;
+        # esttab using t.tex, se r2 ar2 (its default LaTeX: \sym, \(N\), [1em] between terms)
+        values = dict(n="11", r2a="0.400", r2b="0.480", ara="0.333", arb="0.350") if small \
+            else dict(n="500", r2a="0.148", r2b="0.152", ara="0.146", arb="0.149")
+        text = _ESTTAB_TEX
+        for key, value in values.items():
+            text = text.replace("{" + key + ":>10}", f"{value:>10}").replace(
+                "{" + key + "}", value)
+        (root / "t.tex").write_text(text)
     return write

@@ -3481,6 +3481,8 @@ ENTRIES: list[Entry] = [
     # min and max are single people's values
     Entry("pandas describe()", pandas_describe,
           {_f("SDC302", "describe.csv", c) for c in ("B5", "C5", "B9", "C9")}, "fail", True),
+    # review justified (fp28): a mean's dominance needs its contributions, which n alone
+    # does not bound (one income may be most of a group's sum)
     Entry("pandas groupby mean with n (no contribution evidence)", pandas_groupby_mean_n,
           {_f("SDC203", "means.csv", None)}, "review"),
     Entry("pandas groupby mean with n, safe counts (no contribution evidence)",
@@ -3576,6 +3578,8 @@ ENTRIES: list[Entry] = [
           | {_f("SDC103", "coded.csv", c) for c in ("B4", "C4")}, "fail", True),
     Entry("pandas 3 crosstab of coded variables with margins, safe",
           pandas3_coded_crosstab_safe),
+    # review justified (fp28): without margins nothing tells the header's 0 and 1 (codes)
+    # from a first data row of 0 and 1 (the disclosive 'baseline,1,2' below is that shape)
     Entry("pandas 3 crosstab of two coded row labels, no margins (yr,g,0,1), safe",
           pandas3_coded_row_labels_no_margins_safe, {_f("SDC602", "coded2.csv", None)},
           "review"),
@@ -4557,6 +4561,10 @@ ENTRIES: list[Entry] = [
     Entry("Stata tabulate region in a text log, West 3", fp28.stata_tabulate_one_way_log(True),
           {_f("SDC101", "tab.log#table1", "B5"), _f("SDC303", "tab.log#table1", "C5"),
            _f("SDC303", "tab.log#table1", "D5")}, "fail", True),
+    Entry("Stata esttab using t.tex, se r2 ar2 (its LaTeX: \\sym, \\(N\\), [1em]), N 500, safe",
+          fp28.stata_esttab_tex(False)),
+    Entry("Stata esttab using t.tex, se r2 ar2, two models of 11 records",
+          fp28.stata_esttab_tex(True), {_f("SDC301", "t.tex#table1", None)}, "fail", True),
     Entry("Excel PivotTable pasted as values (Row Labels, Grand Total), no cache, safe",
           fp28.excel_pivot_values(False)),
     Entry("Excel PivotTable pasted as values, West men 3", fp28.excel_pivot_values(True),
