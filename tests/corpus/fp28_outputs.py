@@ -3,7 +3,8 @@ twin with one small count (fp28): SAS ``PROC FREQ`` saved as data (``ods output
 CrossTabFreqs=`` and ``OneWayFreqs=`` then ``proc export dbms=csv``, and ``tables / out=
 outpct``), R's ``table()`` and ``addmargins(xtabs())`` printed with ``capture.output``, and
 Stata's one-way and two-way ``tabulate`` in a log, an Excel PivotTable pasted as values,
-Stata's ``esttab using t.tex`` (its default LaTeX).
+Stata's ``esttab using t.tex`` (its default LaTeX), and the SDC handbook's worked table with
+totals and secondary suppression (its twin leaves the 3 to its row total).
 docs/decisions.md, Round 27 (fp28).
 
 The counts are written out: region (rows) by sex, every cell 280 or more; each twin makes
@@ -217,4 +218,20 @@ def stata_esttab_tex(small: bool) -> object:
             text = text.replace("{" + key + ":>10}", f"{value:>10}").replace(
                 "{" + key + "}", value)
         (root / "t.tex").write_text(text)
+    return write
+
+
+def handbook_secondary_suppression(safe: bool) -> object:
+    def write(root: Path) -> None:
+        # the SDC handbook's worked frequency table with row and column totals: West's men 3
+        # suppressed (primary) and, to protect it, three more cells (secondary) so that no
+        # total gives it back; the twin suppresses only the 3 and its column total, which its
+        # row total still gives back (297 - 294)
+        if safe:
+            text = ("Region,Female,Male,Total\nEast,309,308,617\nNorth,306,308,614\n"
+                    "South,[c],[c],584\nWest,[c],[c],297\nTotal,1195,917,2112\n")
+        else:
+            text = ("Region,Female,Male,Total\nEast,309,308,617\nNorth,306,308,614\n"
+                    "South,286,298,584\nWest,294,[c],297\nTotal,1195,[c],2112\n")
+        (root / "people.csv").write_text(text)
     return write

@@ -4565,6 +4565,12 @@ ENTRIES: list[Entry] = [
           fp28.stata_esttab_tex(False)),
     Entry("Stata esttab using t.tex, se r2 ar2, two models of 11 records",
           fp28.stata_esttab_tex(True), {_f("SDC301", "t.tex#table1", None)}, "fail", True),
+    Entry("handbook region x sex with totals, West men 3 hidden with three secondary cells, "
+          "safe", fp28.handbook_secondary_suppression(True)),
+    Entry("handbook region x sex with totals, West men 3 hidden with its column total only "
+          "(its row total gives it back)", fp28.handbook_secondary_suppression(False),
+          {_f("SDC501", "people.csv", "C5"), _f("SDC501", "people.csv", "C6"),
+           _f("SDC103", "people.csv", "B5")}, "fail", True),
     Entry("Excel PivotTable pasted as values (Row Labels, Grand Total), no cache, safe",
           fp28.excel_pivot_values(False)),
     Entry("Excel PivotTable pasted as values, West men 3", fp28.excel_pivot_values(True),
