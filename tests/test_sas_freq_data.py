@@ -14,6 +14,7 @@ import pytest
 from sdc.readers.roles import role_from_text
 from sdc.table import Role
 from tests.conftest import check_one_file, findings_of
+from tests.corpus import fp28_outputs
 from tests.corpus.fp28_outputs import sas_crosstab_freqs, sas_one_way_freqs
 
 
@@ -61,6 +62,21 @@ def test_a_line_off_the_shape_leaves_the_table_unread(tmp_path: Path, line: int,
     # numbers no rule checks, or read as counts), never a pass
     text = _edit(_crosstab(tmp_path, False), line, column, value)
     assert check_one_file(tmp_path, "ct.csv", text).status.value != "pass"
+
+
+def test_a_combination_left_out_is_not_read_here(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # West's men 0 and their line left out (as proc freq's out= leaves a zero out), every
+    # margin and percentage true: the zero is printed nowhere, so the data set is not read as
+    # the whole table (the general reading: review)
+    monkeypatch.setattr(fp28_outputs, "_CELLS", [[309, 308], [306, 308], [286, 298], [291, 0]])
+    lines = _crosstab(tmp_path, False).splitlines()
+    kept = [line for line in lines if not line.startswith("Table region * sex,West,Male,")]
+    assert len(kept) == len(lines) - 1
+    text = "\n".join(kept) + "\n"
+    assert check_one_file(tmp_path, "ct.csv", text).status.value != "pass"
+    whole = check_one_file(tmp_path / "whole", "ct.csv", "\n".join(lines) + "\n")
+    assert ("SDC102", "ct.csv", "F12") in findings_of(whole)  # printed, the zero is checked
 
 
 def test_a_table_number_other_than_1_is_no_code(tmp_path: Path) -> None:

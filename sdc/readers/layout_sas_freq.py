@@ -12,7 +12,8 @@ grid its blank margins and its bookkeeping codes made the numbers a table nobody
 Read here only where every line proves the shape: each ``_TYPE_`` is exactly the pattern of
 the line's filled variables (so it says nothing the labels do not), ``_TABLE_`` is 1 on every
 line (one request: another number is no code and would go unchecked), ``Table`` names the two
-variables, each margin's frequency is the sum of its cells and each percentage is its
+variables, every combination has its line (one left out would be a zero printed nowhere),
+each margin's frequency is the sum of its cells and each percentage is its
 frequency over the table's, its row's or its column's total as printed (so none says anything
 the counts do not). A blank variable is then the margin (``Total``) and the codes are dropped
 from the grid the table is read from; the counts are checked as counts and the percentages as
@@ -132,7 +133,9 @@ def _adds_up(found: dict[Key, dict[str, RawCell]], names: list[str]) -> bool:
     inner = [k for k in found if k[0] and k[1]]
     rows = {k[0] for k in inner}
     cols = {k[1] for k in inner}
-    if len(rows) < 2 or len(cols) < 2 or len(found) != len(inner) + len(rows) + len(cols) + 1:
+    # every combination on a line of its own: one left out is a zero nothing would check
+    if len(rows) < 2 or len(cols) < 2 or len(inner) != len(rows) * len(cols) or \
+            len(found) != len(inner) + len(rows) + len(cols) + 1:
         return False
     grand = freq(("", ""))
     margins = [(r, "") for r in rows] + [("", c) for c in cols]
