@@ -55,8 +55,9 @@ _PERCENT_OF = re.compile(r"(?:%|percent(?:age)?s?|pct)\s+of\s+(?:all\s+|the\s+)?
 # "per 1,000", "per_100000" (a column name), "per100k"; not inside a word ("upper 95")
 _PER = re.compile(r"(?<![a-z])per[\s_]*((?:\d[\d,\s]*\d)|\d)[\s_]*(k|thousand|million|m)?"
                   r"(?![a-z0-9])", re.I)
-_CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|running[ _]total|to[ _]date|\bytd\b",
-                         re.I)
+# SAS's ``CumFrequency``: ``Cum`` before a capital (not ``cumbersome``)
+_CUMULATIVE = re.compile(r"cumulative|\bcum\b|(^|_)cum(_|$)|^(?-i:[Cc]um[A-Z])|"
+                         r"running[ _]total|to[ _]date|\bytd\b", re.I)
 _DENOMINATOR_WORDS = {"population", "pop", "denominator", "total", "base", "risk",
                       "registered", "eligible", "list", "cohort", "size", "persons", "people",
                       "patients", "person", "years", "pyears", "py"}
@@ -2449,11 +2450,34 @@ def _cumulative(table: Table) -> list[ImpliedCount]:
         cells = [c for c in table.cells if c.measure is measure and not c.is_margin
                  and effective_role(table, c) is Role.COUNT]
         for dim in _ordered_dimensions(table, cells):
-            for line in _lines_along_dim(cells, dim).values():
+            for line in _lines_along_dims(cells, _moving_with(cells, dim)).values():
                 line.sort(key=lambda c: (c.source.row, c.source.col))
                 found += _steps(line, 1, "the cumulative count rises from {} to {}: {} in "
                                 "this step", "the step of a cumulative count")
     return found
+
+
+def _moving_with(cells: list[DataCell], dim: str) -> set[str]:
+    """``dim`` and the dimensions whose labels change with its own, one to one (SAS's
+    ``F_region`` beside ``region``, a code beside its name): a line along ``dim`` moves along
+    them too. Grouped by the others only, each line was one cell and no step was read (a
+    suppressed count was its cumulative count's step, and passed)."""
+    dims = {d for c in cells for d in c.coords} - {dim}
+    moving = {dim}
+    for other in dims:
+        pairs = {(c.coords.get(dim), c.coords.get(other)) for c in cells}
+        if len({a for a, _ in pairs}) == len(pairs) == len({b for _, b in pairs}):
+            moving.add(other)
+    return moving
+
+
+def _lines_along_dims(cells: list[DataCell], dims: set[str]) -> dict[tuple, list[DataCell]]:
+    """The cells grouped by their measure and their coordinates outside ``dims``."""
+    lines: dict[tuple, list[DataCell]] = defaultdict(list)
+    for cell in cells:
+        lines[(cell.measure.name, *sorted((d, v) for d, v in cell.coords.items()
+                                           if d not in dims))].append(cell)
+    return lines
 
 
 def _steps(line: list[DataCell], sign: int, how: str, public: str) -> list[ImpliedCount]:

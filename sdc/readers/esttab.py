@@ -376,6 +376,8 @@ def model_table(rows: list[list[str]], csv_file: bool = False) -> ModelTable | N
         return None  # most document tables: one look at the labels, none parsed
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
+    if not csv_file:
+        rows = [_spanned_note(r) for r in rows]
     if _descriptive_head(rows):
         return None
     parsed = _parse(rows, width, list(range(1, len(rows) + 1)), list(range(width)))
@@ -389,6 +391,17 @@ def model_table(rows: list[list[str]], csv_file: bool = False) -> ModelTable | N
     elif not any(k in _OBS for m in parsed.models for k in m.scalars):
         return None
     return parsed
+
+
+def _spanned_note(row: list[str]) -> list[str]:
+    """A document's note spanning the table (LaTeX's ``\\multicolumn{3}{l}{Standard errors
+    in parentheses}``, repeated in every cell it spans) in its first cell only, as esttab's CSV
+    writes it: words, no value (the note is read as text, its numbers as a note's)."""
+    text = row[0].strip() if row else ""
+    if len(row) < 2 or not re.search(r"[A-Za-z]", text) or _PLAIN.match(text) or \
+            _COEFFICIENT.match(text) or any(c.strip() != text for c in row[1:]):
+        return row
+    return [row[0], *([""] * (len(row) - 1))]
 
 
 # a column header that names a descriptive statistic, not a model or its dependent variable:

@@ -36,6 +36,7 @@ from sdc.readers.layout_long_shares import read_long_proportions
 from sdc.readers.layout_magnitude import read_extremes_named_by_the_file, read_magnitude_signals
 from sdc.readers.layout_n_percent import levels_beside_n_percent
 from sdc.readers.layout_ranges import range_end_columns
+from sdc.readers.layout_sas_freq import read_sas_crosstab_freqs
 from sdc.readers.layout_shares import all_whole, row_share_columns, whole_columns
 from sdc.readers.layout_spss import read_spss_crosstab
 from sdc.readers.layout_stata_table import read_stata_table
@@ -114,6 +115,9 @@ def infer_table(
         report = read_classification_report(grid, path, sheet, options, context)
         if report is not None:
             return report
+        sas = read_sas_crosstab_freqs(grid, path, sheet, options, infer_table, context)
+        if sas is not None:
+            return sas
     title, notes, rows, cols = _content(grid, grid.is_regular())
     title = [*context, *title]
     regular = grid.is_regular()  # the rows are the grid's: views of them stand for dicts

@@ -192,8 +192,10 @@ def role_from_text(text: str) -> Role:
                 return Role.COUNT
             return role
     split = _CAMEL.sub(" ", text)
-    if split != text and role_from_text(split) is Role.EXTREME:
-        return Role.EXTREME  # ``minAge``, ``ageMax``: camelCase hides the word (raises only)
+    if split != text:
+        # ``minAge``, ``ageMax``, SAS's ``RowPercent``, ``CumFrequency``: camelCase hides the
+        # words, read as the same words spaced are (``Row Percent``)
+        return role_from_text(split)
     if _NAMED_LEVEL.search(lowered):
         return Role.STATISTIC  # ``p97.5``, ``p98``, ``2.5th centile``: not counts (SDC303)
     return Role.UNKNOWN

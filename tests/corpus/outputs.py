@@ -24,6 +24,7 @@ from openpyxl.styles import Alignment, Font
 
 from tests.corpus import fp26_outputs as fp26
 from tests.corpus import fp27_outputs as fp27
+from tests.corpus import fp28_outputs as fp28
 from tests.corpus.spss_outputs import (
     spss_crosstab_csv,
     spss_crosstab_csv_safe,
@@ -3480,6 +3481,8 @@ ENTRIES: list[Entry] = [
     # min and max are single people's values
     Entry("pandas describe()", pandas_describe,
           {_f("SDC302", "describe.csv", c) for c in ("B5", "C5", "B9", "C9")}, "fail", True),
+    # review justified (fp28): a mean's dominance needs its contributions, which n alone
+    # does not bound (one income may be most of a group's sum)
     Entry("pandas groupby mean with n (no contribution evidence)", pandas_groupby_mean_n,
           {_f("SDC203", "means.csv", None)}, "review"),
     Entry("pandas groupby mean with n, safe counts (no contribution evidence)",
@@ -3575,6 +3578,8 @@ ENTRIES: list[Entry] = [
           | {_f("SDC103", "coded.csv", c) for c in ("B4", "C4")}, "fail", True),
     Entry("pandas 3 crosstab of coded variables with margins, safe",
           pandas3_coded_crosstab_safe),
+    # review justified (fp28): without margins nothing tells the header's 0 and 1 (codes)
+    # from a first data row of 0 and 1 (the disclosive 'baseline,1,2' below is that shape)
     Entry("pandas 3 crosstab of two coded row labels, no margins (yr,g,0,1), safe",
           pandas3_coded_row_labels_no_margins_safe, {_f("SDC602", "coded2.csv", None)},
           "review"),
@@ -4517,4 +4522,58 @@ ENTRIES: list[Entry] = [
           "review"),
     Entry("Stata outreg2 using reg (its .txt), N 1,234, safe (review: a .txt is not read)",
           fp27.stata_outreg2_txt, {_f("SDC602", "reg.txt", None)}, "review"),
+    # round 27 (fp28): SAS PROC FREQ saved as data, R's table() printed, Stata's tabulate in a
+    # log; West's men (or West) 3 in each twin
+    Entry("SAS ods output CrossTabFreqs, proc export dbms=csv (_TYPE_, blank margins), safe",
+          fp28.sas_crosstab_freqs(False)),
+    Entry("SAS ods output CrossTabFreqs, proc export dbms=csv, West men 3",
+          fp28.sas_crosstab_freqs(True),
+          {_f("SDC101", "ct.csv", "F12"), _f("SDC103", "ct.csv", "F11")}
+          | {_f("SDC303", "ct.csv", c) for c in ("G12", "H12", "I12")}, "fail", True),
+    Entry("SAS ods output OneWayFreqs (CumFrequency), proc export dbms=csv, safe",
+          fp28.sas_one_way_freqs(False)),
+    Entry("SAS ods output OneWayFreqs, proc export dbms=csv, West 3",
+          fp28.sas_one_way_freqs(True),
+          {_f("SDC101", "ow.csv", "D5"), _f("SDC101", "ow.csv", "F5"),
+           _f("SDC303", "ow.csv", "E5"), _f("SDC303", "ow.csv", "G5")}, "fail", True),
+    Entry("SAS proc freq tables / out= outpct, proc export dbms=csv, safe",
+          fp28.sas_freq_out_outpct(False)),
+    Entry("SAS proc freq tables / out= outpct, proc export dbms=csv, West men 3",
+          fp28.sas_freq_out_outpct(True),
+          {_f("SDC101", "f.csv", "C9"), _f("SDC103", "f.csv", "C8")}
+          | {_f("SDC303", "f.csv", c) for c in ("D9", "E9", "F9")}, "fail", True),
+    Entry("R capture.output(table(region, sex)) printed, safe", fp28.r_table_printed(False)),
+    Entry("R capture.output(table(region, sex)) printed, West men 3", fp28.r_table_printed(True),
+          {_f("SDC101", "tab.txt#table1", "C5"), _f("SDC103", "tab.txt#table1", "B5")},
+          "fail", True),
+    Entry("R capture.output(addmargins(xtabs(~ region + sex))) printed (Sum), safe",
+          fp28.r_addmargins_printed(False)),
+    Entry("R capture.output(addmargins(xtabs(~ region + sex))) printed, West men 3",
+          fp28.r_addmargins_printed(True), {_f("SDC101", "tab.txt#table1", "C5")}, "fail", True),
+    Entry("Stata tabulate region sex in a text log (Total row and column), safe",
+          fp28.stata_tabulate_two_way_log(False)),
+    Entry("Stata tabulate region sex in a text log, West men 3",
+          fp28.stata_tabulate_two_way_log(True),
+          {_f("SDC101", "tab.log#table1", "C5"), _f("SDC103", "tab.log#table1", "B5")},
+          "fail", True),
+    Entry("Stata tabulate region in a text log (Freq. Percent Cum.), safe",
+          fp28.stata_tabulate_one_way_log(False)),
+    Entry("Stata tabulate region in a text log, West 3", fp28.stata_tabulate_one_way_log(True),
+          {_f("SDC101", "tab.log#table1", "B5"), _f("SDC303", "tab.log#table1", "C5"),
+           _f("SDC303", "tab.log#table1", "D5")}, "fail", True),
+    Entry("Stata esttab using t.tex, se r2 ar2 (its LaTeX: \\sym, \\(N\\), [1em]), N 500, safe",
+          fp28.stata_esttab_tex(False)),
+    Entry("Stata esttab using t.tex, se r2 ar2, two models of 11 records",
+          fp28.stata_esttab_tex(True), {_f("SDC301", "t.tex#table1", None)}, "fail", True),
+    Entry("handbook region x sex with totals, West men 3 hidden with three secondary cells, "
+          "safe", fp28.handbook_secondary_suppression(True)),
+    Entry("handbook region x sex with totals, West men 3 hidden with its column total only "
+          "(its row total gives it back)", fp28.handbook_secondary_suppression(False),
+          {_f("SDC501", "people.csv", "C5"), _f("SDC501", "people.csv", "C6"),
+           _f("SDC103", "people.csv", "B5")}, "fail", True),
+    Entry("Excel PivotTable pasted as values (Row Labels, Grand Total), no cache, safe",
+          fp28.excel_pivot_values(False)),
+    Entry("Excel PivotTable pasted as values, West men 3", fp28.excel_pivot_values(True),
+          {_f("SDC101", "pivot.xlsx[Pivot]", "C6"), _f("SDC103", "pivot.xlsx[Pivot]", "B6")},
+          "fail", True),
 ]

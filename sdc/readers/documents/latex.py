@@ -204,7 +204,7 @@ def clean(cell: str, defined: frozenset[str] = frozenset()) -> str:
     s = _thin_spaces(s)
     s = s.replace("~", " ").replace("\\,", "").replace("\\ ", " ").replace("\\\\", " ")
     s = re.sub(r"\^\{?(\*+|†+|[a-z])\}?", r"\1", s)  # superscript stars and letters
-    s = s.replace("$", "")
+    s = s.replace("$", "").replace("\\(", "").replace("\\)", "")  # inline math: \(N\)
     s = _commands(s, defined)
     s = s.replace("{", "").replace("}", "")
     return re.sub(r"\s+", " ", resolve(s)).strip()
@@ -387,6 +387,11 @@ def _split_cells(row: str) -> list[str]:
     return cells
 
 
+# the spacing a row end takes from the next line: a length only (a ``[c]`` there is text)
+_ROW_SPACING = re.compile(r"[ \t]*\n?[ \t]*\[\s*-?(\d+\.?\d*|\.\d+)\s*"
+                          r"(em|ex|pt|mm|cm|in|bp|pc|dd|cc|sp)\s*\]")
+
+
 def _split_rows(body: str) -> list[str]:
     rows: list[str] = []
     current: list[str] = []
@@ -399,6 +404,10 @@ def _split_rows(body: str) -> list[str]:
             if i < len(body) and body[i] == "[":  # \\[2pt]
                 end = body.find("]", i)
                 i = end + 1 if end >= 0 else i
+            elif spacing := _ROW_SPACING.match(body, i):
+                # ``\\`` looks past spaces and a line end for its spacing: esttab writes
+                # ``\\`` then ``[1em]`` on the next line (a gap, nothing the page prints)
+                i = spacing.end()
             continue
         ch = body[i]
         if ch == "\\" and i + 1 < len(body):
@@ -583,6 +592,12 @@ def _float_caption(text: str, start: int, end: int) -> str | None:
     return clean(_balanced(text, cap.end() - 1)[0]) if cap else None
 
 
+# esttab's own definition of its significance mark, exactly as it writes it: its ``#1`` is
+# the macro's parameter, no number (any other definition is read as text, as before)
+_ESTTAB_SYM = re.compile(r"^\s*\\def\\sym#1\{\\ifmmode\^\{#1\}\\else\\\(\^\{#1\}"
+                         r"\\\)\\fi\}\s*$", re.M)
+
+
 def _prose(text: str, consumed: list[tuple[int, int]], doc: Document) -> None:
     pos = 0
     pieces = []
@@ -593,6 +608,7 @@ def _prose(text: str, consumed: list[tuple[int, int]], doc: Document) -> None:
     for offset, piece in pieces:
         line = text.count("\n", 0, offset) + 1
         piece = re.sub(r"\\(begin|end)\{[^}]*\}(\[[^\]]*\])?|\\(label|ref)\{[^}]*\}", "", piece)
+        piece = _ESTTAB_SYM.sub("", piece)
         for k, raw in enumerate(piece.split("\n")):
             shown = clean(raw)
             if shown:
