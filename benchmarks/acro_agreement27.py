@@ -75,8 +75,9 @@ def compare(files: dict[str, list[str]], expected: dict[str, Any], result: sdc.R
             here = {f.location.cell for f in findings[name] if f.status.value != "pass"}
             if "MinimumDoFCheck: fail" in entry["summary"]:
                 thin = any(f.rule == "SDC303" and f.status.value != "pass" for f in findings[name])
-                tally[f"dof failed: SDC303 {'yes' if thin else 'NO'}"] += 1
-                if not thin:
+                tally[f"dof failed: SDC303 {'yes' if thin else 'no'}"] += 1
+                # in ACRO's folder its record gives the dof; a file alone is judged by verdict
+                if not thin and where.endswith("acro"):
                     wrong.append(f"{where} {uid} {name}: ACRO dof fail, no SDC303")
             for flag in entry["cells"]:
                 # a dof check's cells are a mask of every cell (docs/acro-differences.md)

@@ -157,7 +157,8 @@ def _set_role(table: Table, measure: Measure, role: Role, name: str | None,
 def _table(output: Output, record: dict[str, Any], config: dict[str, float],
            flagged: list[tuple[str, DataCell | None]] | None = None) -> None:
     table = output.table
-    if table is None:
+    if table is None:  # nothing read (a survival table of no event: its header alone)
+        _tableless_risks(output, record, config)
         return
     role = _table_role(record)
     analyses = _analyses(record)
@@ -177,6 +178,32 @@ def _table(output: Output, record: dict[str, Any], config: dict[str, float],
         table.problems.append(
             f"ACRO flagged {missing} cell{'s' if missing != 1 else ''} that sdc could not "
             "find in the table as read: the layout may be misread, a person must check it")
+
+
+def _tableless_risks(output: Output, record: dict[str, Any], config: dict[str, float]) -> None:
+    """What ACRO found in a table sdc reads no cell of, on the output as a whole: each check's
+    flags, and a failed dof check (ACRO fails a survival table with no event on ``dof=0``).
+    The file's own reading (a header with no data) is for a person; ACRO's fail stays one."""
+    counts: dict[str, int] = {}
+    for check, _ in _outcome_flags(record):
+        kind = _kind(check, record)
+        if kind is not None:
+            counts[kind] = counts.get(kind, 0) + 1
+    for kind, places in counts.items():
+        output.recorded.append(RecordedRisk(kind, None, _params(kind, config), places=places))
+    dof = _dof_risk(record, config)
+    if dof is not None:
+        output.recorded.append(dof)
+
+
+def _outcome_flags(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """(check, row key) for every check ACRO's per-cell outcome names, whatever the table."""
+    outcome = record.get("outcome")
+    flags: list[tuple[str, str]] = []
+    for column in outcome.values() if isinstance(outcome, dict) else ():
+        for row_key, text in column.items() if isinstance(column, dict) else ():
+            flags += [(check, str(row_key)) for check in _CHECK_NAME.findall(str(text))]
+    return flags
 
 
 def _extreme_risk(output: Output, analyses: list[str]) -> None:

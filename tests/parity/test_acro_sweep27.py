@@ -11,6 +11,10 @@ as a whole (its verdict was already ``fail``; the cell went unnamed):
 * a zero in a margin (a share table's ``All`` of a group nobody is in): ACRO flags it as a
   zero and under its threshold; SDC102 judged only inner cells itself and left the record's
   margin to a rule that gives zeros to SDC102.
+
+And one it found where ACRO failed what sdc only reviewed: a survival table of a few records
+with no event is its header alone; ACRO fails it (``dof=0``), sdc read no table and so none of
+its record (SDC602 ``review``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from tests import acro_recordings
 from tests.parity.test_acro_sweep import POLICY, disagreements
 
 SWEEP = Path(__file__).with_name("acro_sweep27.py")
-SEEDS = ["5", "13", "17"]
+SEEDS = ["5", "13", "17", "39"]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +47,7 @@ def test_sdc_passes_nothing_acro_flagged(seed: str, folders) -> None:
     assert disagreements(sdc.check(folder, POLICY), expected) == []
 
 
-def _at(folders, seed: str, name: str, cell: str) -> set[tuple[str, str]]:
+def _at(folders, seed: str, name: str, cell: str | None) -> set[tuple[str, str]]:
     folder, _ = folders[seed]
     return {(f.rule, f.status.value) for f in sdc.check(folder, POLICY).findings
             if f.location.path == name and f.location.cell == cell}
@@ -68,3 +72,11 @@ def test_a_zero_margin_acro_flagged_is_a_zero(seed: str, output: str, cell: str,
     assert {c["check"] for c in expected[output]["cells"] if c["ref"] == cell} == {
         "MinimumThresholdCheck", "PresenceOfZeroCheck"}
     assert _at(folders, seed, f"{output}_0.csv", cell) == {("SDC102", "fail")}
+
+
+def test_a_survival_table_of_no_event_keeps_acros_dof_fail(folders) -> None:
+    # KaplanMeier of a handful of records, none dead: the file is its header alone
+    _, expected = folders["39"]
+    assert expected["output_9"]["status"] == "fail"
+    assert "MinimumDoFCheck: fail dof=0" in expected["output_9"]["summary"]
+    assert _at(folders, "39", "output_9_0.csv", None) == {("SDC303", "fail"), ("SDC602", "review")}
