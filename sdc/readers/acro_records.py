@@ -157,7 +157,8 @@ def _set_role(table: Table, measure: Measure, role: Role, name: str | None,
 def _table(output: Output, record: dict[str, Any], config: dict[str, float],
            flagged: list[tuple[str, DataCell | None]] | None = None) -> None:
     table = output.table
-    if table is None:
+    if table is None:  # nothing read (a survival table of no event: its header alone)
+        _tableless_risks(output, record, config)
         return
     role = _table_role(record)
     analyses = _analyses(record)
@@ -177,6 +178,32 @@ def _table(output: Output, record: dict[str, Any], config: dict[str, float],
         table.problems.append(
             f"ACRO flagged {missing} cell{'s' if missing != 1 else ''} that sdc could not "
             "find in the table as read: the layout may be misread, a person must check it")
+
+
+def _tableless_risks(output: Output, record: dict[str, Any], config: dict[str, float]) -> None:
+    """What ACRO found in a table sdc reads no cell of, on the output as a whole: each check's
+    flags, and a failed dof check (ACRO fails a survival table with no event on ``dof=0``).
+    The file's own reading (a header with no data) is for a person; ACRO's fail stays one."""
+    counts: dict[str, int] = {}
+    for check, _ in _outcome_flags(record):
+        kind = _kind(check, record)
+        if kind is not None:
+            counts[kind] = counts.get(kind, 0) + 1
+    for kind, places in counts.items():
+        output.recorded.append(RecordedRisk(kind, None, _params(kind, config), places=places))
+    dof = _dof_risk(record, config)
+    if dof is not None:
+        output.recorded.append(dof)
+
+
+def _outcome_flags(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """(check, row key) for every check ACRO's per-cell outcome names, whatever the table."""
+    outcome = record.get("outcome")
+    flags: list[tuple[str, str]] = []
+    for column in outcome.values() if isinstance(outcome, dict) else ():
+        for row_key, text in column.items() if isinstance(column, dict) else ():
+            flags += [(check, str(row_key)) for check in _CHECK_NAME.findall(str(text))]
+    return flags
 
 
 def _extreme_risk(output: Output, analyses: list[str]) -> None:
@@ -206,13 +233,51 @@ def _key_labels(key: str) -> tuple[str, ...]:
     level tuple, as pandas' to_json writes it)."""
     text = key.strip()
     if text.startswith("(") and text.endswith(")"):
-        try:
-            value = ast.literal_eval(text)
-        except (ValueError, SyntaxError, MemoryError, RecursionError):
-            value = None
-        if isinstance(value, tuple):
-            return tuple(_label(str(v)) for v in value)
+        value = _tuple_key(text)
+        if value is not None:
+            return value
     return (_label(text),)
+
+
+# how a missing category (NaN) reads in ACRO's outcome keys; pandas writes it blank in the file
+_MISSING = frozenset({"nan", "NaN", "None", "NaT", "<NA>"})
+
+
+def _tuple_key(text: str) -> tuple[str, ...] | None:
+    """A MultiIndex key as ACRO records it (``('East', '65+')``), each level a label; a level
+    with no category (ACRO keeps rows whose key is missing) is written bare (``('East',
+    nan)``), and pandas writes it blank in the file: ``""``. None: not such a tuple."""
+    try:
+        tree = ast.parse(text, mode="eval")
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if not isinstance(tree.body, ast.Tuple):
+        return None
+    labels = []
+    for element in tree.body.elts:
+        if isinstance(element, ast.Name) and element.id in _MISSING:
+            labels.append("")
+            continue
+        try:
+            value = ast.literal_eval(element)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return None
+        labels.append(_label(str(value)))
+    return tuple(labels)
+
+
+def _find(index: dict[tuple[str, ...], int], key: str) -> int | None:
+    """Where ``index`` (labels -> file line or column) has one of ACRO's outcome keys; a lone
+    key reading ``nan`` (no category) is also looked up blank, as pandas writes it, and a
+    margin's key (``('All', '', '')``) without the blank levels the table as read leaves out."""
+    labels = _key_labels(key)
+    found = index.get(tuple(sorted(labels)))
+    if found is None and any(label in _MISSING for label in labels):
+        labels = tuple("" if label in _MISSING else label for label in labels)
+        found = index.get(tuple(sorted(labels)))
+    if found is None and "" in labels and any(labels):
+        found = index.get(tuple(sorted(label for label in labels if label)))
+    return found
 
 
 def _label(text: str) -> str:
@@ -257,12 +322,12 @@ def _outcome_cells(record: dict[str, Any], table: Table) -> list[tuple[str, Data
     found: list[tuple[str, DataCell | None]] = []
     named: set[tuple[str, int, int]] = set()
     for c, (col_key, column) in enumerate(outcome.items()):
-        col = cols.get(tuple(sorted(_key_labels(str(col_key)))))
+        col = _find(cols, str(col_key))
         for r, (row_key, text) in enumerate(column.items() if isinstance(column, dict) else ()):
             checks = _CHECK_NAME.findall(str(text))
             if not checks:
                 continue
-            row = rows.get(tuple(sorted(_key_labels(str(row_key)))))
+            row = _find(rows, str(row_key))
             cell = by_place.get((row, col)) if row is not None and col is not None else None
             if cell is None and (r, c) in placed:
                 cell = by_place.get(placed[(r, c)])

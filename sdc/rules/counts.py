@@ -467,10 +467,11 @@ class ZeroCount(Rule[RuleParams]):
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         table = output.table
 
-        def accept(cell: DataCell | None) -> bool:  # a zero count: judged above (structural)
-            if cell is None or table is None:
+        def accept(cell: DataCell | None) -> bool:  # a zero count: judged above (structural),
+            if cell is None or table is None:  # but a margin only from the tool's record
                 return cell is None
-            return not (cell.value == 0 and counted_role(table, cell) is Role.COUNT)
+            return bool(cell.total_dims) or not (
+                cell.value == 0 and counted_role(table, cell) is Role.COUNT)
 
         yield from with_recorded(
             self, output, self._check(output, ctx), "zero", proves=lambda tool: True,
