@@ -325,9 +325,9 @@ class Columns:
             elif column_pins is not None:  # only the rows asked for: a search reads a long
                 # table's count column (every cell pinned) a chunk of rows at a time, and each
                 # chunk went over all 25,000 of them (3% of checking the 1 MiB long table)
-                for k, cell in enumerate(column_pins[start:stop]):
-                    if cell is not None:
-                        out[k] = cell.raw
+                for k, pinned in enumerate(column_pins[start:stop]):
+                    if pinned is not None:
+                        out[k] = pinned.raw
         else:
             out = [""] * (stop - start)
         for i, row in self.plain.items():
