@@ -121,6 +121,7 @@ def let_models_go(outputs: Iterable[Output], systems: Iterable[TableSystem]) -> 
     system of it naming its cells by place in the list the table holds, and no sidecar (its
     published numbers are checked again after the release rules, on the model:
     ``sidecar_bounds.bound_by_published``). Any other table keeps its model."""
+    from sdc.exponent_bounds import exponent_cells
     from sdc.linking import Places
     from sdc.release_form import _FORM, keep_form
     from sdc.reports.table_view import ReportTable
@@ -147,6 +148,8 @@ def let_models_go(outputs: Iterable[Output], systems: Iterable[TableSystem]) -> 
             continue
         cells = FormCells(form)
         for ts in own:
+            if ts.exponents is None:  # read off the model's cells now, not remade from the form
+                ts.exponents = exponent_cells(ts)
             ts.cells = Places(cells, ts.cells.at)  # type: ignore[attr-defined]
         output.table = stand_in  # type: ignore[assignment]
         keep_form(output, form)

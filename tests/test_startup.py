@@ -128,6 +128,21 @@ def test_a_suppressed_cell_still_loads_the_audit(tmp_path) -> None:
     assert loaded == ["numpy", "scipy"]
 
 
+def test_an_audit_with_no_equation_loads_no_linear_algebra(tmp_path) -> None:
+    # a long table with hidden cells and no totals (the 1 MiB long table's shape): its audit
+    # solves no system, so scipy's graphs and factorisations (~0.15 s to import) stay unloaded;
+    # with a total the same hidden cell is given back (the audit still runs: above)
+    rows = ["region,sex,n", "North,F,40", "North,M,[c]", "South,F,52", "South,M,61"]
+    heavy = ("scipy.sparse", "scipy.linalg", "scipy.sparse.linalg", "scipy.sparse.csgraph")
+    result, loaded = _check_json(tmp_path, "\n".join(rows) + "\n", heavy=heavy)
+    assert "SDC501" not in {rule for rule, _ in _findings(result)}
+    assert loaded == ["scipy.sparse"]  # the audit ran
+    (tmp_path / "t.csv").unlink()
+    result, loaded = _check_json(tmp_path, "\n".join([*rows, "North,Total,43"]) + "\n",
+                                 heavy=heavy)
+    assert ("SDC501", "C3") in _findings(result)
+
+
 def _heavy_after_any(body: str, heavy: tuple[str, ...]) -> list[str]:
     code = PROBE.format(body=body, heavy=heavy)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 
 from sdc.audit.rank import LOCAL_LIMIT, isolating_weights, row_space_members
 from sdc.audit.system import InfeasibleSystemError
@@ -308,6 +307,8 @@ def components(
     graph = sp.bmat([[None, pattern], [pattern.T, None]], format="csr") if r else sp.csr_matrix(
         (k, k)
     )
+    from scipy.sparse.csgraph import connected_components  # at use: it loads scipy.linalg
+
     n, labels = connected_components(graph, directed=False)
     eq_labels, var_labels = (labels[:r], labels[r:]) if r else (np.zeros(0, int), labels)
     order_e = np.argsort(eq_labels, kind="stable")

@@ -15,12 +15,28 @@ the bounds. Two questions, answered separately because they scale differently:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-import scipy.linalg as la
 import scipy.sparse as sp
-from scipy.sparse.linalg import lsqr
 
 __all__ = ["isolating_weights", "row_space_members", "surely_outside"]
+
+
+def _la() -> Any:
+    """``scipy.linalg``, imported where a factorisation is made: with ``scipy.sparse.linalg``
+    ~0.15 s of a one-table check that never solves a system (its import alone, sources
+    compiled; ~0.08 s from bytecode), as a long table with no totals has none."""
+    import scipy.linalg
+
+    return scipy.linalg
+
+
+def _lsqr(*args: Any, **kwargs: Any) -> Any:
+    """``scipy.sparse.linalg.lsqr``, imported at first use (see :func:`_la`)."""
+    from scipy.sparse.linalg import lsqr
+
+    return lsqr(*args, **kwargs)
 
 DENSE_LIMIT = 1_500_000  # matrix entries up to which the dense QR classification is used
 LOCAL_LIMIT = 300  # equations up to which a neighbourhood is searched for local weights
@@ -33,7 +49,7 @@ def _qr_row_space(at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
     ``at`` is ``A.T`` (unknowns × equations). Row ``j`` of ``Q1`` has unit norm exactly when
     ``e_j`` is in the range.
     """
-    q, rr, piv = la.qr(at, mode="economic", pivoting=True)
+    q, rr, piv = _la().qr(at, mode="economic", pivoting=True)
     diag = np.abs(np.diag(rr))
     if diag.size == 0 or diag[0] == 0:
         empty = np.zeros((at.shape[0], 0))
@@ -48,7 +64,7 @@ def _weights_from_qr(
 ) -> np.ndarray:
     """A basic solution ``y`` of ``A.T @ y = e_loc`` (only pivot equations used)."""
     y = np.zeros(n_eq)
-    y[piv] = la.solve_triangular(r11, q1[loc])
+    y[piv] = _la().solve_triangular(r11, q1[loc])
     return y
 
 
@@ -92,7 +108,7 @@ def row_space_members(a: sp.csr_matrix, seed: int = 0) -> np.ndarray:
     members = np.ones(k, dtype=bool)
     for _ in range(2):
         z = rng.standard_normal(k)
-        w = lsqr(at, z, atol=1e-13, btol=1e-13, iter_lim=20 * (r + k))[0]
+        w = _lsqr(at, z, atol=1e-13, btol=1e-13, iter_lim=20 * (r + k))[0]
         v = z - at @ w  # the part of z orthogonal to the row space
         members &= np.abs(v) <= 1e-7 * max(1.0, float(np.abs(z).max()))
     return members
@@ -170,5 +186,5 @@ def isolating_weights(
     else:
         e = np.zeros(k)
         e[loc] = 1.0
-        y = lsqr(at_full, e, atol=1e-14, btol=1e-14, iter_lim=20 * (r + k))[0]
+        y = _lsqr(at_full, e, atol=1e-14, btol=1e-14, iter_lim=20 * (r + k))[0]
     return y if _check(at_full, y, loc) else None

@@ -13,8 +13,6 @@ import io
 import re
 from collections.abc import Callable
 
-from charset_normalizer import from_bytes
-
 from sdc.code_rows import CodeRows
 from sdc.gc_pacing import fewer_collections
 from sdc.outputs import Output
@@ -45,6 +43,8 @@ def decode(data: bytes) -> tuple[str, str] | None:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # here: a UTF-8 file never needs it (~0.02 s)
+
     best = from_bytes(data[: 4 * SNIFF_BYTES]).best()
     candidates = [best.encoding] if best is not None else []
     candidates += ["cp1252"]
