@@ -1,12 +1,13 @@
-"""What a LaTeX source carries that its page never shows, read for numbers: comments and the
-keys of cross-references.
+"""What a source carries that its page never shows, read for numbers: a LaTeX source's
+comments and cross-reference keys, a Word document's bookmark names.
 
 Why: a ``.tex`` file leaves the TRE as source. ``% North deaths: 3`` or
 ``\\label{tab:north-deaths-3}`` is read by whoever opens it as surely as a cell, yet neither is
 typeset, so no table or prose reading met it (hunt round 27). A comment is read as prose is,
 once the stamps tools write in theirs are set aside (a version, a date: stargazer, xtable); a
 key is read as a label is (``tab:model-2`` names its table as ``Model 2`` would, ``north-deaths-3``
-ends in a value as ``North deaths 3`` does).
+ends in a value as ``North deaths 3`` does). A Word bookmark's name (``North_deaths_3``) is a
+key too: stored in the file, shown by no page.
 """
 
 from __future__ import annotations
@@ -41,17 +42,23 @@ def comment_numbers(comment: str) -> bool:
 def unread_keys(source: str) -> list[tuple[int, str]]:
     """(line, key as words) for each cross-reference key whose numbers a label would not
     explain (``north deaths 3``; not ``tab 2``, ``model 2`` or ``cohort 2020``)."""
-    from sdc.readers.roles import label_text_understood  # imports the layout vocabulary
-
     found = []
     for m in _KEYED.finditer(source):
         line = source.count("\n", 0, m.start()) + 1
-        for key in m.group(1).split(","):
-            # ``tab:3`` is the third table; ``north:3`` sets a value off its name as a
-            # label's colon does
-            name = _KIND.sub("", key.strip(), count=1)
-            words = _KEY_SEPARATORS.sub(" ", name).strip()
-            if any(c.isdigit() for c in words) and not _BARE_NUMBER.fullmatch(name) \
-                    and not label_text_understood(words):
-                found.append((line, words))
+        found.extend((line, words) for key in m.group(1).split(",")
+                     if (words := key_not_understood(key)) is not None)
     return found
+
+
+def key_not_understood(key: str) -> str | None:
+    """A key or anchor's name as words when its numbers are not a label's (``north deaths
+    3``), else None: ``tab:3`` is the third table, ``north:3`` sets a value off its name as a
+    label's colon does, ``_Toc123`` is Word's own (a word with its number glued on)."""
+    from sdc.readers.roles import label_text_understood  # imports the layout vocabulary
+
+    name = _KIND.sub("", key.strip(), count=1)
+    words = _KEY_SEPARATORS.sub(" ", name).strip()
+    if any(c.isdigit() for c in words) and not _BARE_NUMBER.fullmatch(name) \
+            and not label_text_understood(words):
+        return words
+    return None
