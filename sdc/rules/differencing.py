@@ -1080,9 +1080,14 @@ class Differencing(Rule[RuleParams]):
             read, places, keys = subs
             same_measure = "subset" in rest and "subset" in sub_guessed
             worded = worded_wholes.get(id(whole))
-            for place, key in zip(places, keys, strict=True):
+            # no label shared: the subgroup's labels may abbreviate the whole's (``NE`` for
+            # ``North East``), paired one to one (``abbreviated_labels``): review
+            renamed = _abbreviated_keys(keys, at) if not any(k in at for k in keys) else None
+            for k, (place, key) in enumerate(zip(places, keys, strict=True)):
                 name = read.measure(place).name
                 value = read.value(place)
+                if renamed is not None:
+                    key = renamed[k]
                 match = at.get(key)
                 if match is not None and whole_read.measure(match).name != name:
                     # the whole's first count under these labels is another column: its own
@@ -1121,6 +1126,8 @@ class Differencing(Rule[RuleParams]):
                     how = " (named in its title, file name or only label)" if guessed else ""
                     if worded_match:
                         how += ", the same count in other words"
+                    if renamed is not None:
+                        how += ", its labels abbreviated"
 
                     yield self.finding(
                         sub, f"the whole population minus this subgroup "
@@ -1131,7 +1138,7 @@ class Differencing(Rule[RuleParams]):
                                f"({_describe(rest)}{how}) is a count below the threshold",
                         evidence={"whole": whole_value, "subgroup": value,
                                   "difference": diff},
-                        unassessable=guessed or worded_match)
+                        unassessable=guessed or worded_match or renamed is not None)
 
     def _rest_of(self, sub: Output, whole: Output, read: TableCells, place: int,
                  whole_read: TableCells, pair: tuple[int, int] | None, rest: dict[str, Any],
@@ -1793,6 +1800,21 @@ def guessed_population(output: Output) -> dict[str, str]:
 _COUNTING_WORDS = frozenset({"number", "no", "count", "counts", "n", "of", "persons", "people",
                              "all", "total", "overall", "the"})
 _ALL_SEX_WORDS = frozenset().union(*_SEX_WORDS.values())
+
+
+def _abbreviated_keys(keys: list[LabelsKey], at: Mapping[LabelsKey, int]
+                      ) -> list[LabelsKey] | None:
+    """``keys`` with each label the whole abbreviates spelt as the whole spells it (``NE`` ->
+    ``North East``), when the labels pair one to one (``abbreviated_labels.renaming``) and
+    the renamed keys meet the whole's; else None."""
+    from sdc.abbreviated_labels import renaming
+
+    theirs = {label for key in at for label in key if not label.startswith(MEASURE_MARK)}
+    alias = renaming({label for key in keys for label in key}, theirs)
+    if not alias:
+        return None
+    renamed = [tuple(sorted(alias.get(label, label) for label in key)) for key in keys]
+    return renamed if any(key in at for key in renamed) else None
 
 
 def _words(key: LabelsKey, name: str) -> frozenset[str]:
