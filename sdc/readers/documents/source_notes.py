@@ -42,7 +42,7 @@ def comment_numbers(comment: str) -> bool:
 def unread_keys(source: str) -> list[tuple[int, str]]:
     """(line, key as words) for each cross-reference key whose numbers a label would not
     explain (``north deaths 3``; not ``tab 2``, ``model 2`` or ``cohort 2020``)."""
-    found = []
+    found: list[tuple[int, str]] = []
     for m in _KEYED.finditer(source):
         line = source.count("\n", 0, m.start()) + 1
         found.extend((line, words) for key in m.group(1).split(",")
