@@ -12,6 +12,7 @@ has, and no two share one: a one-to-one renaming, not a guess among several.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 MAX_SHORT = 6  # letters of an abbreviation; a longer label is a name of its own
@@ -41,6 +42,16 @@ def abbreviates(short: str, long: str, initials_only: bool = False) -> bool:
     return all(c in rest for c in small[1:])  # the rest of its letters, in order
 
 
+def _first(label: str) -> str:
+    return label.strip()[:1].casefold()
+
+
+def first_letters(labels: Iterable[str]) -> str:
+    """The labels' first letters, sorted: two label sets a one-to-one renaming joins have the
+    same (a cheap test before ``renaming``)."""
+    return "".join(sorted(_first(label) for label in labels))
+
+
 def renaming(mine: Iterable[str], theirs: Iterable[str]) -> dict[str, str]:
     """Each label only ``mine`` has -> the one label only ``theirs`` has that it abbreviates,
     when that pairs every such label of ``mine`` one to one; else an empty mapping."""
@@ -48,6 +59,8 @@ def renaming(mine: Iterable[str], theirs: Iterable[str]) -> dict[str, str]:
     shorts, longs = own - other, sorted(other - own)
     if not shorts or len(shorts) > MAX_LABELS or len(longs) > MAX_LABELS:
         return {}
+    if Counter(_first(s) for s in shorts) - Counter(_first(s) for s in longs):
+        return {}  # an abbreviation keeps its first letter: one to one, as many of each
     found: dict[str, str] = {}
     for short in sorted(shorts):
         # initials first: ``SE`` is South East's, though its letters are in South West too

@@ -1847,7 +1847,7 @@ def _abbreviated_pairs(buckets: list[list[tuple[Output, CountIndex]]], ambiguous
     """Pairs (release order) of tables of as many counts over different label combinations,
     the later's labels renamed one to one into the earlier's (``abbreviated_labels``) giving
     the earlier's combinations exactly; with the renaming (later label -> earlier label)."""
-    from sdc.abbreviated_labels import renaming
+    from sdc.abbreviated_labels import first_letters, renaming
 
     def labels(index: CountIndex) -> frozenset[str]:
         return frozenset(label for key in index for label in key
@@ -1857,11 +1857,12 @@ def _abbreviated_pairs(buckets: list[list[tuple[Output, CountIndex]]], ambiguous
               if id(out) not in ambiguous and 2 <= len(index) <= MAX_ABBREVIATED_COUNTS]
     found: list[_AbbreviatedPair] = []
     label_sets = [labels(index) for _, index in tables]  # each table's once
+    initials = [first_letters(found) for found in label_sets]
     for j, (out_b, index_b) in enumerate(tables):
         labels_b = label_sets[j]
         for i, (out_a, index_a) in enumerate(tables[:j]):
             labels_a = label_sets[i]
-            if len(index_a) != len(index_b) or len(labels_a) != len(labels_b) or \
+            if len(index_a) != len(index_b) or initials[i] != initials[j] or \
                     labels_a == labels_b:
                 continue
             for alias, (first, second) in (
