@@ -98,4 +98,23 @@ def chart_table(path: str, chart: ChartData) -> Table:
         table.grid.append(line)
         table.data_rows.append(r)
         table.cells.append(DataCell(measure=m, coords=dict(coords), source=cell))
+    _note_lines(table, chart, len(rows) + 2)
     return table
+
+
+def _note_lines(table: Table, chart: ChartData, first_row: int) -> None:
+    """The chart's free text (titles, annotations, a figure's own text) as note lines under
+    the table, as a CSV's title and note lines are: the coverage check names the numbers a
+    title would not explain (``North: 3 deaths``), a base printed there (``n=3``) is checked as
+    a count (hunt round 27: such text was read for the panel's title only, and its numbers
+    were named nowhere). Text the grid holds already (a legend read as series) is left."""
+    in_grid = {cell.raw.strip() for row in table.grid for cell in row}
+    titles = {p.title for p in chart.panels if p.title}
+    row = first_row
+    for k, text in enumerate(chart.free_text, 1):
+        if text in in_grid:
+            continue
+        handle = "title" if text in titles else f"text {k}"
+        table.grid.append([ChartCell(row=row, col=1, raw=text, handle=handle)])
+        table.notes.append(text)
+        row += 1

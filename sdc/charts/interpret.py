@@ -91,6 +91,9 @@ class ChartData:
     producer: str = ""
     panels: list[PanelData] = field(default_factory=list)
     hidden_text: list[str] = field(default_factory=list)  # drawn so that no one sees it
+    # drawn text no role reads (titles, annotations, a figure's own text, a legend not read):
+    # notes whose numbers are read as a title's are (chart_table)
+    free_text: list[str] = field(default_factory=list)
 
     @property
     def n_bars(self) -> int:
@@ -123,7 +126,23 @@ def interpret(figure: Figure) -> ChartData:
                      hidden_text=list(figure.hidden_text))
     for panel in figure.panels:
         data.panels.append(_panel(panel))
+    data.free_text = _free_text(figure)
     return data
+
+
+def _free_text(figure: Figure) -> list[str]:
+    """The drawn text no panel reads as an axis's label or offset or a legend's entry, each
+    once, hidden text left out (compared with the data, SDC701): a title, an annotation, a
+    figure's own text, a legend the reader did not tie to its marks."""
+    read = {t for p in figure.panels for t in (p.xlabel, p.ylabel, p.xoffset, p.yoffset,
+                                                *p.legend.values())}
+    hidden = set(figure.hidden_text)
+    seen: list[str] = []
+    for text in figure.texts:
+        text = text.strip()
+        if text and text not in read and text not in hidden and text not in seen:
+            seen.append(text)
+    return seen
 
 
 def _panel(panel: Panel) -> PanelData:

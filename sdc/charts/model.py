@@ -114,3 +114,6 @@ class Figure:
     # text drawn so that no one sees it (sdc.charts.paint.UNSEEN_WAYS): numbers in it are
     # numbers the file publishes (sdc.charts.agreement)
     hidden_text: list[str] = field(default_factory=list)
+    # every piece of text drawn but tick labels, in drawing order (titles, axis labels, legend
+    # entries, annotations, a figure's own text): what is not read as a label is a note
+    texts: list[str] = field(default_factory=list)

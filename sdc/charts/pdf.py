@@ -512,6 +512,9 @@ def read_pdf(data: bytes) -> Figure:
                 panel = _panel(box, events)
                 if panel.xticks or panel.yticks:
                     figure.panels.append(panel)
+            # after the panels: they mark their tick labels
+            figure.texts.extend(e.text for e in events
+                                if e.kind == "text" and e.text and e.name != "tick label")
         return figure
     except ChartError:
         raise

@@ -354,7 +354,21 @@ def read_svg(data: bytes) -> Figure:
         panel.title = next((t for t in titles if t), "")
         figure.panels.append(panel)
     figure.hidden_text = hidden_texts(root, figure)
+    figure.texts = _drawn_texts(root)
     return figure
+
+
+def _drawn_texts(root: ET.Element) -> list[str]:
+    """The text of every piece of drawn text but a tick's label (matplotlib's ``xtick_N``/
+    ``ytick_N`` groups), in file order."""
+    found = []
+    for unit, chain in _text_units(root):
+        if any(a.get("id", "").startswith(("xtick_", "ytick_")) for a in chain):
+            continue
+        text = element_text(unit)
+        if text:
+            found.append(text)
+    return found
 
 
 _TRANSLATE = re.compile(r"translate\(\s*([-\d.e+]+)[\s,]+([-\d.e+]+)\s*\)")

@@ -250,6 +250,8 @@ def _read_member(zf: zipfile.ZipFile, name: str, found: PackageContent,
             return
         if name == "xl/styles.xml":
             _conditional_formats(data, found)
+        if name.startswith("xl/drawings/drawing"):
+            _drawing_text_numbers(name, data, found)
         # formatting, structure and relationships: searched for identifiers (a number format
         # can show any text, a relationship's target is free text)
         text = xml_text(data) or member_text(name, data)
@@ -404,6 +406,32 @@ _CONDITIONAL_FORMAT_TAGS = {"cfRule", "formula", "cfvo", "f"}
 # attributes a person reads only on hovering or on a wrong entry: a number there is unseen
 _SHEET_FREE_ATTRS = {"hyperlink": ("tooltip",),
                      "dataValidation": ("promptTitle", "prompt", "errorTitle", "error")}
+
+
+_DRAWING_MAIN = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _drawing_text_numbers(name: str, data: bytes, found: PackageContent) -> None:
+    """A text box or shape on a sheet (DrawingML ``txBody``) shows its text over the cells,
+    read by no cell rule: a number a title or note would not explain (``North deaths: 3``)
+    is a number outside the cells (SDC605, review), as a header's or a Word text box's is
+    (hunt round 27: it was searched for identifiers only, so it passed)."""
+    root = parse_xml(data)
+    if root is None:
+        return
+    shapes = 0
+    for body in root.iter():
+        if not isinstance(body.tag, str) or not body.tag.endswith("}txBody"):
+            continue
+        text = "\n".join(" ".join(t.text or "" for t in p.iter(f"{_DRAWING_MAIN}t"))
+                         for p in body.iter(f"{_DRAWING_MAIN}p"))
+        if text_has_number(text):
+            shapes += 1
+    if shapes:
+        found.hidden.append(HiddenItem(
+            what="number outside the cells",
+            detail=f"{name}: {shapes} text box(es) or shape(s) on the sheet hold a number no "
+            "cell shows: a person must read it"))
 
 
 def _free_number(tag: str, text: str, into: set[str]) -> None:

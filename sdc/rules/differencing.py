@@ -1080,9 +1080,14 @@ class Differencing(Rule[RuleParams]):
             read, places, keys = subs
             same_measure = "subset" in rest and "subset" in sub_guessed
             worded = worded_wholes.get(id(whole))
-            for place, key in zip(places, keys, strict=True):
+            # no label shared: the subgroup's labels may abbreviate the whole's (``NE`` for
+            # ``North East``), paired one to one (``abbreviated_labels``): review
+            renamed = _abbreviated_keys(keys, at) if not any(k in at for k in keys) else None
+            for k, (place, key) in enumerate(zip(places, keys, strict=True)):
                 name = read.measure(place).name
                 value = read.value(place)
+                if renamed is not None:
+                    key = renamed[k]
                 match = at.get(key)
                 if match is not None and whole_read.measure(match).name != name:
                     # the whole's first count under these labels is another column: its own
@@ -1121,6 +1126,8 @@ class Differencing(Rule[RuleParams]):
                     how = " (named in its title, file name or only label)" if guessed else ""
                     if worded_match:
                         how += ", the same count in other words"
+                    if renamed is not None:
+                        how += ", its labels abbreviated"
 
                     yield self.finding(
                         sub, f"the whole population minus this subgroup "
@@ -1131,7 +1138,7 @@ class Differencing(Rule[RuleParams]):
                                f"({_describe(rest)}{how}) is a count below the threshold",
                         evidence={"whole": whole_value, "subgroup": value,
                                   "difference": diff},
-                        unassessable=guessed or worded_match)
+                        unassessable=guessed or worded_match or renamed is not None)
 
     def _rest_of(self, sub: Output, whole: Output, read: TableCells, place: int,
                  whole_read: TableCells, pair: tuple[int, int] | None, rest: dict[str, Any],
@@ -1208,6 +1215,12 @@ class Differencing(Rule[RuleParams]):
             lambda bucket: [o for o, _ in bucket],
             lambda bucket: list(self._rerun_bucket(bucket[0][1].keys(), bucket, threshold,
                                                    ambiguous)), jobs=jobs)
+        # the same table under its labels abbreviated (``NE`` for ``North East``): no key is
+        # shared, so neither a bucket nor an overlap pairs them
+        yield from each_guarded(
+            self.code, _abbreviated_pairs(buckets, ambiguous),
+            lambda pair: [pair[0][0], pair[1][0]],
+            lambda pair: list(self._abbreviated_rerun(pair, threshold)))
         # tables whose cells are not the same combinations (a one-way table beside a
         # crosstab's margins, a re-run that gained a category) but that agree on most of
         # those they share
@@ -1224,6 +1237,35 @@ class Differencing(Rule[RuleParams]):
             self.code, overlapping_pairs(indexed, threshold),
             lambda pair: [pair[0][0], pair[1][0]],
             lambda pair: list(self._overlap(pair[0], pair[1], threshold)))
+
+    def _abbreviated_rerun(self, pair: _AbbreviatedPair, threshold: int) -> Iterator[Finding]:
+        """Two tables of one shape whose labels one abbreviates, every count less than the
+        threshold apart and some apart at all: a re-run read through the renaming (review:
+        the renaming is read, not proved)."""
+        (first_out, first_index), (second_out, second_index), alias = pair
+        moved = {key: tuple(sorted(alias.get(label, label) for label in key))
+                 for key in second_index}
+        diffs: dict[LabelsKey, float] = {}
+        for key, theirs in moved.items():
+            mine, then = second_index.value(key), first_index.value(theirs)
+            if mine is None or then is None or mine != mine or then != then:
+                continue
+            diffs[key] = abs(mine - then)
+        if not diffs or max(diffs.values()) >= threshold or not any(diffs.values()):
+            return
+        for key in sorted((k for k, d in diffs.items() if d), key=second_index.place):
+            cell, other = second_index[key], first_index[moved[key]]
+            diff = diffs[key]
+            yield self.finding(
+                second_out, f"{first_out.location().display()} publishes the same table "
+                f"under its labels abbreviated or spelt out, {fmt_number(cell.value or 0)} "
+                f"here against {fmt_number(other.value or 0)} there: the "
+                f"{fmt_number(diff)} between (below the threshold {threshold}) are the units "
+                "one count holds and the other does not (a re-run or a changed inclusion "
+                "criterion)", cell=cell, related=[first_out.location(other)],
+                public=f"{first_out.location().display()} publishes the same table under its "
+                       f"labels abbreviated, a count below the threshold {threshold} apart here",
+                evidence={"difference": diff}, unassessable=True)
 
     def _totals_apart(self, first: _Total, second: _Total,
                       threshold: int) -> Finding:
@@ -1793,6 +1835,64 @@ def guessed_population(output: Output) -> dict[str, str]:
 _COUNTING_WORDS = frozenset({"number", "no", "count", "counts", "n", "of", "persons", "people",
                              "all", "total", "overall", "the"})
 _ALL_SEX_WORDS = frozenset().union(*_SEX_WORDS.values())
+
+
+_AbbreviatedPair: TypeAlias = tuple[tuple["Output", CountIndex], tuple["Output", CountIndex],
+                                    dict[str, str]]
+MAX_ABBREVIATED_COUNTS = 200  # counts a table: a larger one is no list of named categories
+
+
+def _abbreviated_pairs(buckets: list[list[tuple[Output, CountIndex]]], ambiguous: set[int]
+                       ) -> list[_AbbreviatedPair]:
+    """Pairs (release order) of tables of as many counts over different label combinations,
+    the later's labels renamed one to one into the earlier's (``abbreviated_labels``) giving
+    the earlier's combinations exactly; with the renaming (later label -> earlier label)."""
+    from sdc.abbreviated_labels import first_letters, renaming
+
+    def labels(index: CountIndex) -> frozenset[str]:
+        return frozenset(label for key in index for label in key
+                         if not label.startswith(MEASURE_MARK))
+
+    tables = [(out, index) for members in buckets for out, index in members
+              if id(out) not in ambiguous and 2 <= len(index) <= MAX_ABBREVIATED_COUNTS]
+    found: list[_AbbreviatedPair] = []
+    label_sets = [labels(index) for _, index in tables]  # each table's once
+    initials = [first_letters(found) for found in label_sets]
+    for j, (out_b, index_b) in enumerate(tables):
+        labels_b = label_sets[j]
+        for i, (out_a, index_a) in enumerate(tables[:j]):
+            labels_a = label_sets[i]
+            if len(index_a) != len(index_b) or initials[i] != initials[j] or \
+                    labels_a == labels_b:
+                continue
+            for alias, (first, second) in (
+                    (renaming(labels_b, labels_a), ((out_a, index_a), (out_b, index_b))),
+                    (renaming(labels_a, labels_b), ((out_b, index_b), (out_a, index_a)))):
+                if alias and {tuple(sorted(alias.get(label, label) for label in key))
+                              for key in second[1]} == set(first[1].keys()):
+                    # the finding goes to the later output: rename that way round
+                    if second[0] is out_b:
+                        found.append((first, second, alias))
+                    else:
+                        back = {long: short for short, long in alias.items()}
+                        found.append(((out_a, index_a), (out_b, index_b), back))
+                    break
+    return found
+
+
+def _abbreviated_keys(keys: list[LabelsKey], at: Mapping[LabelsKey, int]
+                      ) -> list[LabelsKey] | None:
+    """``keys`` with each label the whole abbreviates spelt as the whole spells it (``NE`` ->
+    ``North East``), when the labels pair one to one (``abbreviated_labels.renaming``) and
+    the renamed keys meet the whole's; else None."""
+    from sdc.abbreviated_labels import renaming
+
+    theirs = {label for key in at for label in key if not label.startswith(MEASURE_MARK)}
+    alias = renaming({label for key in keys for label in key}, theirs)
+    if not alias:
+        return None
+    renamed = [tuple(sorted(alias.get(label, label) for label in key)) for key in keys]
+    return renamed if any(key in at for key in renamed) else None
 
 
 def _words(key: LabelsKey, name: str) -> frozenset[str]:

@@ -15,6 +15,7 @@ import re
 from sdc.readers.documents.edges import APART, resolve
 from sdc.readers.documents.latex_colours import only_cell_prefixes, strip_prefix
 from sdc.readers.documents.model import Document, Flag, TextPart, TextTable
+from sdc.readers.documents.source_notes import comment_numbers, unread_keys
 from sdc.readers.parts import looks_tabular
 
 _ENV = re.compile(r"\\begin\{(tabular\*?|tabularx|longtable|longtabu|tabu|array)\}")
@@ -471,10 +472,16 @@ def read_latex(source: str) -> Document:
     if tabular or row_lines:
         doc.flags.append(Flag("comment", f"{len(comments)} comment line(s) in the LaTeX "
                               "source hold a table the typeset document does not show"))
+    # a comment's own numbers are named as prose's are (``% North deaths: 3``), a tool's
+    # stamp (version, date) set aside
     doc.text.extend(TextPart(f"comment on line {line}", c, hidden=True,
-                             numbers_accounted=not (tabular or line in row_lines))
+                             numbers_accounted=not (tabular or line in row_lines
+                                                    or comment_numbers(c)))
                     for line, c in comments)
     text = _phantoms(_skipped(_COMMENT.sub("", source), doc), doc)
+    # a cross-reference key is never typeset but leaves with the source: read as a label
+    doc.text.extend(TextPart(f"cross-reference key on line {line}", words, hidden=True)
+                    for line, words in unread_keys(_COMMENT.sub("", source)))
     defined = frozenset(a or b for a, b in _DEFINED.findall(text))
     if any(_CHANGES_THE_NUMBER.search(m.group(1)) for m in _SISETUP.finditer(text)):
         doc.flags.append(Flag("hidden text", "the LaTeX source sets siunitx to print numbers "

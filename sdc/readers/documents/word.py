@@ -461,6 +461,8 @@ def _parts(package: zipfile.ZipFile, doc: Document) -> None:
                 if name in ("docProps/custom.xml", "docProps/app.xml"):
                     _custom_properties(name, data, doc)
                 words = xml_text(data)
+                if _READ_ABOVE.match(name):
+                    _bookmark_names(name, data, doc)
                 if words and _READ_ABOVE.match(name):  # what is not read above: field
                     words = _unread_lines(words, doc)  # codes, control names, bookmarks
                 if words:
@@ -475,6 +477,20 @@ def _parts(package: zipfile.ZipFile, doc: Document) -> None:
             text = binary_strings(data[:MAX_PART_BYTES])
         if text.strip():
             doc.text.append(TextPart(f"package part '{name}'", text, hidden=True))
+
+
+_BOOKMARK = re.compile(rb"<w:bookmarkStart\b[^>]*?\bw:name=\"([^\"]*)\"")
+
+
+def _bookmark_names(name: str, data: bytes, doc: Document) -> None:
+    """A bookmark's name read as a key is (``source_notes``): no page shows it, the file
+    holds it (``North_deaths_3``: SDC602); Word's own (``_Toc123``, ``_GoBack``) pass."""
+    from sdc.readers.documents.source_notes import key_not_understood
+
+    for m in _BOOKMARK.finditer(data):
+        words = key_not_understood(m.group(1).decode("utf-8", errors="replace"))
+        if words is not None:
+            doc.text.append(TextPart(f"bookmark name in '{name}'", words, hidden=True))
 
 
 def _unread_lines(text: str, doc: Document) -> str:
