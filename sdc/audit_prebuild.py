@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sdc.linking import SystemsBuild, _hides, count_measures, population_key
 from sdc.n_percent_view import counted_output
@@ -55,6 +55,11 @@ class _Facts:
     hides: bool
     population: str
     counts: int
+
+
+# what a worker sends back with an output's findings: its facts after its rules there, and
+# its systems packed (``SystemsBuild.packed``: ok and the packed systems, or the error)
+Sent = tuple[_Facts, tuple[bool, Any] | None]
 
 
 def _facts(output: Output) -> _Facts:
@@ -108,18 +113,32 @@ class AuditPrebuild:
         # would hold the model
         self.errors.append((output, f"{type(exc).__name__}: {exc}"))
 
-    def add(self, output: Output) -> None:
+    def sent(self, output: Output) -> Sent | None:
+        """Where a ``-j`` worker ran ``output``'s per-output rules (``parallel._check_one``):
+        what the plan read of it, recorded again after them, and its systems built and packed
+        there (``SystemsBuild.packed``) when the audit needs them and the plan still holds;
+        the parent unpacks them in order (``add``). None: nothing (the parent builds)."""
+        if output.table is None:
+            return None
+        facts = _facts(output)
+        packed = None
+        if id(output) in self.build.wanted and facts == self.planned.get(id(output)):
+            packed = self.build.packed(output)
+        return facts, packed
+
+    def add(self, output: Output, sent: Sent | None = None) -> None:
         """``output``'s per-output rules and form are done: what the plan read of it is
-        recorded again, and its systems built (its model let go there unless kept:
-        ``sdc.table_standin.let_models_go``). After a problem, nothing more is built."""
+        recorded again (``sent``: as a worker recorded it, after the rules it ran there),
+        and its systems built (``sent``: unpacked) and its model let go there unless kept
+        (``sdc.table_standin.let_models_go``). After a problem, nothing more is built."""
         if self.problem is not None:
             return
         try:
-            self._add(output)
+            self._add(output, sent)
         except Exception as exc:  # a bug: no more built, the audit fails closed
             self.problem = f"the prebuild broke on {output.path} ({type(exc).__name__}: {exc})"
 
-    def _add(self, output: Output) -> None:
+    def _add(self, output: Output, sent: Sent | None) -> None:
         planned = self.planned.get(id(output))
         if output.table is None:
             if planned is not None:
@@ -128,7 +147,7 @@ class AuditPrebuild:
         if planned is None or id(output) in self.views:
             self.problem = f"{output.path} was not planned, or came twice"
             return
-        if _facts(output) != planned:
+        if _facts(output) != planned or (sent is not None and sent[0] != planned):
             self.problem = f"{output.path}'s per-output rules changed what the plan read"
             return
         view = counted_output(output, self.layout)
@@ -137,7 +156,7 @@ class AuditPrebuild:
             self.problem = f"{output.path} has an 'n (%)' view the plan did not see"
             return
         self.added.append(id(output))
-        self.build.add(output)
+        self.build.add(output, sent[1] if sent is not None else None)
 
     def take(self, outputs: list[Output], params: AuditParams) -> list[TableSystem] | str:
         """The systems built, their numbering ended, for the audit of ``outputs``; or why

@@ -321,10 +321,11 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
 
 def _plan_prebuild(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext,
                    policy: Policy, jobs: int) -> AuditPrebuild | None:
-    """``sdc check -j 1`` (models let go): the audit's systems built as each table's
-    per-output rules end, so its model goes there (``sdc.audit_prebuild``); None otherwise
-    (the audit builds them, as the Python API's and ``-j N``'s checks do)."""
-    if ctx.keep_models or jobs != 1 or ctx.jobs != 1:
+    """``sdc check`` (models let go): the audit's systems built as each table's per-output
+    rules end (under ``-j N`` where they ran, beside its form), so its model goes there
+    (``sdc.audit_prebuild``); None otherwise (the audit builds them, as the Python API's
+    checks do)."""
+    if ctx.keep_models or jobs != ctx.jobs:
         return None
     read = policy.read_options()
     shared = ctx.policy.shared
@@ -412,9 +413,19 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
                      policy: Policy, jobs: int) -> dict[int, list[Finding]]:
     """The per-output rules' findings by output (``id``), settled and in report order, in a
     pool when ``jobs`` > 1; rule by rule otherwise (the same findings in the same order)."""
-    pooled = (parallel.check_outputs(outputs, output_rules, ctx, policy, jobs) if jobs > 1
-              else None)
     per_output: dict[int, list[Finding]] = {}
+    prebuild = ctx.audit_prebuild
+    each = (parallel.each_checked(outputs, output_rules, ctx, policy, jobs, prebuild)
+            if jobs > 1 and prebuild is not None else None)
+    if each is not None:  # each result taken as it comes: its model goes before the next
+        for output, (found, form, sent) in zip(outputs, each, strict=True):
+            keep_sent_form(output, form)
+            rules_done(output)
+            per_output[id(output)] = found
+            prebuild.add(output, sent)
+        return per_output
+    pooled = (parallel.check_outputs(outputs, output_rules, ctx, policy, jobs)
+              if jobs > 1 and prebuild is None else None)
     if pooled is not None:
         for output, (found, form) in zip(outputs, pooled, strict=True):
             keep_sent_form(output, form)

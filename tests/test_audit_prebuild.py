@@ -198,3 +198,60 @@ def test_a_prebuild_that_broke_is_review_for_every_table(
         assert len(crashed) == 1, output.path
         assert output.status.value != "pass"
 
+
+
+def _pooled_release(tmp_path: Path) -> Path:
+    from tests.test_parallel import _release_for_release_rules
+
+    root = tmp_path / "pooled"
+    root.mkdir()
+    return _release_for_release_rules(root, 30)  # 40 outputs: the pool is used
+
+
+def test_under_j2_the_workers_build_beside_the_form_and_find_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``-j 2``, models let go: the needed tables' systems come packed from where their rules
+    ran, the parent unpacks them in order; the report is the one of ``-j 1`` holding every
+    model, byte for byte (SDC402, SDC501, SDC502 and SDC503 in it)."""
+    from sdc import pool
+
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("workers build only when forked")
+    root = _pooled_release(tmp_path)
+    policy = build_policy({})
+    held = run([root], policy).result
+    watch = _Watch(monkeypatch)
+    packed: list[bool] = []
+    add = AuditPrebuild.add
+
+    def watched_add(prebuild: AuditPrebuild, output: Any, sent: Any = None) -> None:
+        packed.append(sent is not None and sent[1] is not None)
+        add(prebuild, output, sent)
+
+    monkeypatch.setattr(AuditPrebuild, "add", watched_add)
+    let_go = run([root], policy, jobs=2, keep_models=False).result
+    assert watch.taken == [True]
+    assert sum(packed) >= 31  # every table that hides a cell, built where its rules ran
+    assert _report(let_go) == _report(held)
+    assert {"SDC402", "SDC501", "SDC502", "SDC503"} <= {f.rule for f in let_go.findings}
+
+
+def test_under_j2_a_broken_pool_is_redone_here_with_the_same_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every worker dies: the outputs it did not return are checked (and their systems
+    built) in this process, after those already taken let their models go; the same
+    report as ``-j 1`` holding the models."""
+    import sdc.parallel as parallel
+    from sdc import pool
+    from tests.test_parallel import _killed
+
+    if pool.start_context().get_start_method() != "fork":
+        pytest.skip("the broken worker is injected by forking a patched parent")
+    root = _pooled_release(tmp_path)
+    policy = build_policy({})
+    held = run([root], policy).result
+    watch = _Watch(monkeypatch)
+    monkeypatch.setattr(parallel, "_check_one", _killed("check"))
+    let_go = run([root], policy, jobs=2, keep_models=False).result
+    assert watch.taken == [True]
+    assert _report(let_go) == _report(held)
