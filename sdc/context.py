@@ -45,6 +45,9 @@ class CheckContext:
     # False (``sdc check``, the web app): each table's model is let go once its audit systems
     # are built (``sdc.table_standin``); the Python API keeps them unless asked
     keep_models: bool = True
+    # ``sdc check -j 1``: the audit's systems built as each table's per-output rules end
+    # (``sdc.audit_prebuild.AuditPrebuild``), taken by the audit once; None: it builds them
+    audit_prebuild: Any = None
     _work: dict[type, tuple[object, Any]] = field(default_factory=dict, repr=False)
 
     def shared_work(self, kind: type[T], key: object, make: Callable[[], T]) -> T:

@@ -19,6 +19,7 @@ from typing import Any
 
 from sdc import parallel, pool
 from sdc.annotations import ReleaseAnnotations, release_annotations
+from sdc.audit_prebuild import AuditParams, AuditPrebuild
 from sdc.context import CheckContext
 from sdc.coords import SharedLabels
 from sdc.coverage import checked_roles, enforce_coverage
@@ -41,7 +42,7 @@ from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, R
 from sdc.rules import REGISTRY, Rule
 from sdc.sidecar_bounds import bound_by_published
 from sdc.table import Role
-from sdc.table_standin import report_view
+from sdc.table_standin import TableStandIn, report_view
 from sdc.version import __version__
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -277,11 +278,13 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     release_rules = [rule for rule in rules if rule.scope == "release"]
     # first: beside the pools below too
     apart = early if early is not None else _start_apart(outputs, release_rules, ctx, policy)
+    ctx.audit_prebuild = _plan_prebuild(outputs, release_rules, ctx, policy, jobs)
     try:
         per_output = _output_findings(outputs, output_rules, ctx, policy, jobs)
         _pack_grids(outputs)
         found = _release_findings(outputs, release_rules, ctx, policy, apart)
     finally:
+        ctx.audit_prebuild = None  # its systems, held by the audit until it is let go
         if apart is not None:
             apart.close()
     released = _release_findings_by_output(outputs, found)
@@ -316,13 +319,31 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     return results, book.unused()
 
 
+def _plan_prebuild(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext,
+                   policy: Policy, jobs: int) -> AuditPrebuild | None:
+    """``sdc check`` (models let go): the audit's systems built as each table's per-output
+    rules end (under ``-j N`` where they ran, beside its form), so its model goes there
+    (``sdc.audit_prebuild``); None otherwise (the audit builds them, as the Python API's
+    checks do)."""
+    if ctx.keep_models or jobs != ctx.jobs:
+        return None
+    read = policy.read_options()
+    shared = ctx.policy.shared
+    params = AuditParams(shared.rounding_base, shared.rounding_scheme,
+                         tuple(ctx.policy.total_labels))
+    return AuditPrebuild.plan(outputs, [rule.code for rule in release_rules], params,
+                              LayoutOptions(markers=read.markers,
+                                            total_labels=read.total_labels))
+
+
 def _pack_grids(outputs: list[Output]) -> None:
     """Each table's grid kept as codes once the per-output passes are done
     (``sdc.table.Grid.pack``): what is left reads it a few times at most (the audit's label
     columns, the reports), and its cells were most of what a large table held through the
-    release rules (issue 14 §3)."""
+    release rules (issue 14 §3). A model let go already (``sdc.audit_prebuild``) is not
+    read: its report view was made as ``let_models_go`` makes it."""
     for output in outputs:
-        if output.table is not None:
+        if output.table is not None and not isinstance(output.table, TableStandIn):
             try:
                 output.table.grid.pack()
             except Exception:  # a grid not packed is still whole: kept as rows
@@ -392,9 +413,19 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
                      policy: Policy, jobs: int) -> dict[int, list[Finding]]:
     """The per-output rules' findings by output (``id``), settled and in report order, in a
     pool when ``jobs`` > 1; rule by rule otherwise (the same findings in the same order)."""
-    pooled = (parallel.check_outputs(outputs, output_rules, ctx, policy, jobs) if jobs > 1
-              else None)
     per_output: dict[int, list[Finding]] = {}
+    prebuild = ctx.audit_prebuild
+    each = (parallel.each_checked(outputs, output_rules, ctx, policy, jobs, prebuild)
+            if jobs > 1 and prebuild is not None else None)
+    if each is not None:  # each result taken as it comes: its model goes before the next
+        for output, (found, form, sent) in zip(outputs, each, strict=True):
+            keep_sent_form(output, form)
+            rules_done(output)
+            per_output[id(output)] = found
+            prebuild.add(output, sent)
+        return per_output
+    pooled = (parallel.check_outputs(outputs, output_rules, ctx, policy, jobs)
+              if jobs > 1 and prebuild is None else None)
     if pooled is not None:
         for output, (found, form) in zip(outputs, pooled, strict=True):
             keep_sent_form(output, form)
@@ -410,6 +441,8 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
                 for finding in _guarded(rule, output, partial(rule.check, output, ctx))]
         kept_form(output)
         rules_done(output)
+        if ctx.audit_prebuild is not None:  # its audit systems built: its model may go
+            ctx.audit_prebuild.add(output)
     statuses: dict[str, Status] = {}
     for found in per_output.values():
         settled(found, policy, statuses).sort(key=_finding_order)
@@ -528,7 +561,7 @@ def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
     ``apart``."""
     found: list[Finding] = []
     statuses: dict[str, Status] = {}
-    outputs = _release_view(outputs, policy)
+    outputs = _release_view(outputs, policy, ctx.audit_prebuild)
     # its process broken: computed here on this view, as ``-j 1`` does (not made again from
     # the outputs, whose models may be gone since: ``sdc.table_standin``)
     here = partial(_apart_rules_findings, outputs, release_rules, ctx, policy)
@@ -541,13 +574,16 @@ def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
     return found
 
 
-def _release_view(outputs: list[Output], policy: Policy) -> list[Output]:
+def _release_view(outputs: list[Output], policy: Policy,
+                  prebuild: AuditPrebuild | None = None) -> list[Output]:
     """What the release rules read: the outputs, and the counts of each ``n (%)`` table as a
-    count table at the same places (``sdc.n_percent_view``)."""
+    count table at the same places (``sdc.n_percent_view``); those ``prebuild`` made after
+    each table's rules, before its model went (``sdc.audit_prebuild``), are not made again."""
     read = policy.read_options()
     try:
         return counted_outputs(outputs, LayoutOptions(markers=read.markers,
-                                                      total_labels=read.total_labels))
+                                                      total_labels=read.total_labels),
+                               made=prebuild.views if prebuild is not None else None)
     except Exception as exc:  # a bug must fail closed: those counts would go unlinked
         for o in outputs:  # a table with cells may hold n (%) columns too: every table
             if o.table is not None:

@@ -1132,38 +1132,78 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
     soon as they are built, before the next table's build (the audit lets its model go
     there: ``sdc.table_standin``); a table whose build failed is not given to it.
     """
-    labels = tuple(total_labels)
-    codes = LabelCodes()  # one for every table: their keys are compared
     tables = [output for output in outputs if output.table is not None]
-    # With no suppressed cell anywhere there is nothing to solve or link: each system is its
-    # published lines only (SDC402 still checks every total), without link keys or virtual
-    # totals, which exist only to link tables for the audit of hidden cells.
-    if needed_only:
-        hiding = {population_key(output) for output in tables
-                  if _hides(output.table)}  # type: ignore[arg-type]
-        hidden = bool(hiding)
-        needed = [output for output in tables if population_key(output) in hiding]
-    else:
-        hidden = any(_hides(output.table) for output in tables)  # type: ignore[arg-type]
-        needed = tables
-    # the release's only count measure: no other count system for shared_cells to link it to
-    counts = [measure for output in tables
-              for measure in output.table.measures  # type: ignore[union-attr]
-              if audited_as_count(output.table, measure)]  # type: ignore[arg-type]
-    unlinked = len(counts) == 1
+    build = SystemsBuild(tables, rounding_base, rounding_scheme=rounding_scheme,
+                         total_labels=total_labels, on_error=on_error, compact=compact,
+                         needed_only=needed_only, vet=vet, on_built=on_built)
+    from sdc import pool
+    from sdc.pool import ordered_map
 
-    def build(output: Output, codes: LabelCodes) -> list[TableSystem | None]:
-        return [build_table_system(output, measure, rounding_base, infer_totals=True,
-                                   virtual_totals=hidden, total_labels=labels, codes=codes,
-                                   link=hidden, rounding_scheme=rounding_scheme,
-                                   assume_sums=hidden, unlinked=unlinked)
+    needed = build.needed
+    pooled = jobs > 1 and len(needed) >= pool.MIN_ITEMS_FOR_POOL
+    results: Iterator[tuple[bool, Any] | None] = iter(
+        ordered_map(build.packed, needed, jobs) if pooled else [None] * len(needed))
+    for output in tables:
+        build.add(output, next(results) if id(output) in build.wanted else None)
+    for _ in results:  # every needed table's taken: this ends the pool's generator
+        raise RuntimeError("a table's systems were built but not read")
+    return build.finish()
+
+
+class SystemsBuild:
+    """``table_systems``' build, one table at a time in output order (``add``), so it may be
+    fed as each table's per-output rules end (``sdc.audit_prebuild``) as well as in one loop.
+    What the build takes of the release is worked out here, once, from every table before
+    the first is built: ``hidden`` (a table hides a cell), ``needed`` (the tables the audit
+    of hidden cells needs: ``needed_only``), ``unlinked`` (one count measure in the release)
+    and whether the systems are numbered together (``numbers``: compact, more than one
+    table). ``finish`` ends it once every table is added."""
+
+    def __init__(self, tables: list[Output], rounding_base: int | None, *,
+                 rounding_scheme: str = "any", total_labels: Iterable[str] = (),
+                 on_error: Callable[[Output, Exception], None] | None = None,
+                 compact: bool = False, needed_only: bool = False,
+                 vet: Callable[[TableSystem], object] | None = None,
+                 on_built: Callable[[Output, list[TableSystem]], object] | None = None
+                 ) -> None:
+        self.rounding_base, self.rounding_scheme = rounding_base, rounding_scheme
+        self.labels = tuple(total_labels)
+        self.on_error, self.compact, self.vet, self.on_built = on_error, compact, vet, on_built
+        self.codes = LabelCodes()  # one for every table: their keys are compared
+        # With no suppressed cell anywhere there is nothing to solve or link: each system is
+        # its published lines only (SDC402 still checks every total), without link keys or
+        # virtual totals, which exist only to link tables for the audit of hidden cells.
+        if needed_only:
+            hiding = {population_key(output) for output in tables
+                      if _hides(output.table)}  # type: ignore[arg-type]
+            self.hidden = bool(hiding)
+            self.needed = [output for output in tables if population_key(output) in hiding]
+        else:
+            self.hidden = any(_hides(output.table) for output in tables)  # type: ignore[arg-type]
+            self.needed = list(tables)
+        # the release's only count measure: no other count system for shared_cells to link
+        # it to
+        self.unlinked = count_measures(tables) == 1
+        self.wanted = {id(output) for output in self.needed}
+        self.systems: list[TableSystem] = []
+        # a lone table is linked with no other: nothing of it is held for another table's
+        # build, and numpy stays unloaded for one CSV (tests/test_startup.py)
+        self.numbers = LinkNumbers() if compact and len(tables) > 1 else None
+
+    def _build(self, output: Output, codes: LabelCodes) -> list[TableSystem | None]:
+        return [build_table_system(output, measure, self.rounding_base, infer_totals=True,
+                                   virtual_totals=self.hidden, total_labels=self.labels,
+                                   codes=codes, link=self.hidden,
+                                   rounding_scheme=self.rounding_scheme,
+                                   assume_sums=self.hidden, unlinked=self.unlinked)
                 for measure in output.table.measures]  # type: ignore[union-attr]
 
-    def packed(output: Output) -> tuple[bool, Any]:
+    def packed(self, output: Output) -> tuple[bool, Any]:
+        """A needed table's systems built where a pool's worker runs, packed to send."""
         try:
             local = LabelCodes()
-            built = build(output, local)
-            if compact:  # as the parent would at once: fewer objects to send and hold
+            built = self._build(output, local)
+            if self.compact:  # as the parent would at once: fewer objects to send and hold
                 for ts in built:
                     if ts is not None:
                         ts.compact_bounds()
@@ -1172,93 +1212,96 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
         except Exception as exc:
             return False, (type(exc).__name__, str(exc))
 
-    from sdc import pool
-    from sdc.pool import ordered_map
-
-    def totals(output: Output) -> list[TableSystem]:
+    def _totals(self, output: Output) -> list[TableSystem]:
         # built as a needed table is, and dropped at once (one system held at a time): every
         # error the build raises is raised here too, so a table sdc cannot build a system
-        # for is still SDC602 (fail closed; checking only its totals skipped the hierarchy, the
-        # keys and the equations). Its own codes and link numbers: nothing of it is kept.
+        # for is still SDC602 (fail closed; checking only its totals skipped the hierarchy,
+        # the keys and the equations). Its own codes and link numbers: nothing of it is kept.
         found: list[TableSystem] = []
         for measure in output.table.measures:  # type: ignore[union-attr]
-            ts = build_table_system(output, measure, rounding_base, infer_totals=True,
-                                    virtual_totals=hidden, total_labels=labels,
-                                    codes=LabelCodes(), link=hidden,
-                                    rounding_scheme=rounding_scheme, assume_sums=hidden,
-                                    unlinked=unlinked)
+            ts = build_table_system(output, measure, self.rounding_base, infer_totals=True,
+                                    virtual_totals=self.hidden, total_labels=self.labels,
+                                    codes=LabelCodes(), link=self.hidden,
+                                    rounding_scheme=self.rounding_scheme,
+                                    assume_sums=self.hidden, unlinked=self.unlinked)
             if ts is None:
                 continue
-            if numbers is not None:  # as a needed table's is compacted
+            if self.numbers is not None:  # as a needed table's is compacted
                 ts.compact(LinkNumbers())
-            if vet is not None and hidden:  # as the audit runs it on the systems it holds
-                vet(ts)
+            if self.vet is not None and self.hidden:  # as the audit runs it on those it holds
+                self.vet(ts)
             if ts.inconsistent:
                 found.append(TableSystem(output=output, measure=measure, cells=[],
                                          inconsistent=ts.inconsistent, totals_only=True))
             del ts
         return found
 
-    pooled = jobs > 1 and len(needed) >= pool.MIN_ITEMS_FOR_POOL
-    results: Iterator[tuple[bool, Any] | None] = iter(
-        ordered_map(packed, needed, jobs) if pooled else [None] * len(needed))
-    wanted = {id(output) for output in needed}
-    systems: list[TableSystem] = []
-    # a lone table is linked with no other: nothing of it is held for another table's build,
-    # and numpy stays unloaded for one CSV (tests/test_startup.py)
-    numbers = LinkNumbers() if compact and len(tables) > 1 else None
-    for output in tables:
-        if id(output) not in wanted:
+    def add(self, output: Output, result: tuple[bool, Any] | None = None) -> None:
+        """``output``'s systems built (or, ``result``, unpacked as a worker sent them) and
+        kept, after every table before it in the release's order."""
+        on_error = self.on_error
+        if id(output) not in self.wanted:
             only: list[TableSystem] | None = None
             try:
-                only = totals(output)
+                only = self._totals(output)
             except Exception as exc:
                 if on_error is None:
                     raise
                 on_error(output, exc)
             finally:
-                if compact:
+                if self.compact:
                     _forget_lines(output.table)  # type: ignore[arg-type]
             if only is not None:
-                systems.extend(only)
-                if on_built is not None:
-                    on_built(output, only)
-            continue
-        result = next(results)
+                self.systems.extend(only)
+                if self.on_built is not None:
+                    self.on_built(output, only)
+            return
         try:
             if result is None:
-                built = build(output, codes)
+                built = self._build(output, self.codes)
             else:
                 ok, found = result
                 if not ok:
                     raise type(found[0], (Exception,), {})(found[1])  # as raised there
-                built = [None if p is None else p.unpack(output, codes) for p in found]
-            if numbers is not None:
+                built = [None if p is None else p.unpack(output, self.codes) for p in found]
+            if self.numbers is not None:
                 for ts in built:
                     if ts is not None:
-                        ts.compact(numbers)
+                        ts.compact(self.numbers)
         except Exception as exc:
             if on_error is None:
                 raise
             on_error(output, exc)
-            continue
+            return
         finally:
-            if compact:
+            if self.compact:
                 _forget_lines(output.table)  # type: ignore[arg-type]
         own = [ts for ts in built if ts is not None]
-        systems.extend(own)
-        if on_built is not None:
-            on_built(output, own)
-    for _ in results:  # every needed table's taken: this ends the pool's generator
-        raise RuntimeError("a table's systems were built but not read")
-    if numbers is not None:  # every system numbered: only the counts are read now
-        for ts in systems:  # a private table's unknown keys as numbers of its declared one
-            if ts.constant_keys:
-                ids = numbers.by_population.get(population_key(ts.output), {})
-                ts.constant_ids = [(var, ids.get(key, -1)) for var, key in ts.constant_keys]
-                ts.constant_keys = []
-        numbers.seal()
-    return systems
+        self.systems.extend(own)
+        if self.on_built is not None:
+            self.on_built(output, own)
+
+    def finish(self) -> list[TableSystem]:
+        """Every table added: the systems, their private keys numbered and the numbers
+        sealed."""
+        systems, numbers = self.systems, self.numbers
+        if numbers is not None:  # every system numbered: only the counts are read now
+            for ts in systems:  # a private table's unknown keys as numbers of its declared one
+                if ts.constant_keys:
+                    ids = numbers.by_population.get(population_key(ts.output), {})
+                    ts.constant_ids = [(var, ids.get(key, -1)) for var, key in ts.constant_keys]
+                    ts.constant_keys = []
+            numbers.seal()
+        return systems
+
+
+def count_measures(tables: Iterable[Output]) -> int:
+    """How many count measures (``audited_as_count``) ``tables`` have together."""
+    found = 0
+    for output in tables:
+        table: Table = output.table  # type: ignore[assignment]
+        found += sum(1 for measure in table.measures if audited_as_count(table, measure))
+    return found
 
 
 def _hides(table: Table) -> bool:

@@ -20,6 +20,7 @@ still checked one by one).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from sdc.derived_counts import parse_n_percent, without_printed_bases
@@ -31,10 +32,16 @@ from sdc.table import Grid, RawCell, Role, Table
 _PCT_WORDS = ("(%)", "[%]", "%")
 
 
-def counted_outputs(outputs: list[Output], options: LayoutOptions) -> list[Output]:
+def counted_outputs(outputs: list[Output], options: LayoutOptions,
+                    made: Mapping[int, Output | None] | None = None) -> list[Output]:
     """``outputs`` and, after them, each ``n (%)`` table's counts as a table of its own (same
-    path and sheet, so its findings are the table's); ``outputs`` itself when there is none."""
-    views = [view for o in outputs if (view := counted_output(o, options)) is not None]
+    path and sheet, so its findings are the table's); ``outputs`` itself when there is none.
+    ``made``: the views made already, by output (``id``; None: it has none), where its model
+    may have gone since (``sdc.audit_prebuild``)."""
+    made = made or {}
+    views = [view for o in outputs
+             if (view := made[id(o)] if id(o) in made else counted_output(o, options))
+             is not None]
     return [*outputs, *views] if views else outputs
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sdc.pool import MIN_ITEMS_FOR_POOL, default_jobs, resume_serially, start_context
 from sdc.pool import TASK as _TASK
@@ -19,6 +19,7 @@ from sdc.pool import map_indices as _map
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from sdc.audit_prebuild import AuditPrebuild
     from sdc.context import CheckContext
     from sdc.outputs import Output
     from sdc.policy import Policy
@@ -66,7 +67,7 @@ def read_outputs(files: Sequence[tuple[Path, str, Path]], policy: Policy, jobs: 
         yield read
 
 
-def _check_one(i: int) -> tuple[list[Finding], ReleaseTable | None]:
+def _check_one(i: int) -> tuple[list[Finding], ReleaseTable | None, Any]:
     from sdc.engine import checked_output, kept_form, rules_done
     from sdc.release_form import forget_form
 
@@ -77,12 +78,15 @@ def _check_one(i: int) -> tuple[list[Finding], ReleaseTable | None]:
     found = checked_output(_TASK["rules"], output, _TASK["ctx"], _TASK["policy"],
                            _TASK.setdefault("statuses", {}))
     form = kept_form(output)
+    # the audit's systems of it built here too, beside its form (``sdc.audit_prebuild``)
+    prebuild = _TASK.get("prebuild")
+    sent = prebuild.sent(output) if prebuild is not None else None
     # nothing of it kept here once sent: a worker checks many outputs, and what each left on
     # its copy (its lines ~1.1 MiB, its form ~1.3 MiB on a 1 MiB long table) grew it; the
     # parent keeps the form it is sent (``sdc.engine.keep_sent_form``)
     forget_form(output)
     rules_done(output)
-    return found, form
+    return found, form, sent
 
 
 def check_outputs(outputs: Sequence[Output], rules: Sequence[Rule], ctx: CheckContext,
@@ -98,8 +102,33 @@ def check_outputs(outputs: Sequence[Output], rules: Sequence[Rule], ctx: CheckCo
     if results is None:
         return None
     try:
-        return list(results)
+        return [(found, form) for found, form, _ in results]
     except BrokenProcessPool:
         return None
     finally:
         _TASK.clear()
+
+
+def each_checked(outputs: Sequence[Output], rules: Sequence[Rule], ctx: CheckContext,
+                 policy: Policy, jobs: int, prebuild: AuditPrebuild
+                 ) -> Iterator[tuple[list[Finding], ReleaseTable | None, Any]] | None:
+    """As ``check_outputs``, each output's result given as it comes, in order, with what
+    ``prebuild`` built of it where its rules ran (``AuditPrebuild.sent``: the parent unpacks
+    it and lets the model go before the next result); a broken pool's rest is checked here
+    (the audit's systems of those then built by the parent). None when the pool is not
+    used. ``prebuild`` goes to forked workers only (a spawned one would get a copy whose
+    outputs are not the parent's: nothing is built there)."""
+    from sdc.engine import checked_output, kept_form
+
+    fork = start_context().get_start_method() == "fork"
+    results = _map(_check_one, len(outputs), jobs,
+                   {"outputs": list(outputs), "rules": list(rules), "ctx": ctx,
+                    "policy": policy, "prebuild": prebuild if fork else None})
+    if results is None:
+        return None
+    statuses: dict[str, Any] = {}
+
+    def here(output: Output) -> tuple[list[Finding], ReleaseTable | None, Any]:
+        return checked_output(list(rules), output, ctx, policy, statuses), kept_form(output), None
+
+    return resume_serially(results, list(outputs), here)

@@ -87,6 +87,15 @@ def _full_build(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(*args, **kwargs)
 
     monkeypatch.setattr(linking, "table_systems", every)
+    import sdc.audit_prebuild  # and as ``sdc check -j 1`` builds them, per table
+
+    whole = sdc.audit_prebuild.SystemsBuild
+
+    def every_built(*args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs["needed_only"] = False
+        return whole(*args, **kwargs)
+
+    monkeypatch.setattr(sdc.audit_prebuild, "SystemsBuild", every_built)
 
 
 def test_nothing_suppressed_builds_no_system_and_still_finds_the_bad_total(

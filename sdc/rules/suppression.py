@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `s
     import scipy.sparse as sp
 
     from sdc.audit import Interval
+    from sdc.audit_prebuild import AuditPrebuild
     from sdc.context import CheckContext
     from sdc.linking import TableSystem
     from sdc.outputs import Output
@@ -187,9 +188,9 @@ class _Audit:
     def __init__(self, outputs: list[Output], rounding_base: int | None,
                  total_labels: list[str] | None = None, *, jobs: int = 1,
                  rounding_scheme: str = "any", levels: DominanceLevels | None = None,
-                 keep_models: bool = True) -> None:
+                 keep_models: bool = True, prebuilt: AuditPrebuild | None = None) -> None:
         from sdc.exponent_bounds import widen_contradicted_exponents
-        from sdc.linking import rounding_slack, table_systems
+        from sdc.linking import rounding_slack
 
         # how far another table's published count, given as a constant, may be from the true
         # one: under a rounding policy every count is rounded (``_through_constants``)
@@ -200,11 +201,8 @@ class _Audit:
         self.crashed: dict[int, tuple[Output, str]] = {}
         # every table's inconsistent totals, in order (SDC402), and the systems the audit of
         # hidden cells needs: a table that cannot matter to it has none (its totals only)
-        self.checked = table_systems(outputs, rounding_base, total_labels=total_labels or (),
-                                     on_error=self._crash, rounding_scheme=rounding_scheme,
-                                     jobs=jobs, compact=True, needed_only=True,
-                                     vet=widen_contradicted_exponents,
-                                     on_built=partial(_built, keep_models=keep_models))
+        self.checked = self._systems(outputs, rounding_base, total_labels or [],
+                                     rounding_scheme, keep_models, prebuilt)
         self.systems = [ts for ts in self.checked if not ts.totals_only]
         self.cells: list[AuditedCell] = []
         self.insiders: list[InsiderCell] = []
@@ -219,6 +217,38 @@ class _Audit:
             for ts in self.systems:  # 2.17e+03 over 2,168: rounded, not exact (issue 12)
                 widen_contradicted_exponents(ts)
             self._run()
+
+    def _systems(self, outputs: list[Output], rounding_base: int | None,
+                 total_labels: list[str], rounding_scheme: str, keep_models: bool,
+                 prebuilt: AuditPrebuild | None) -> list[TableSystem]:
+        """Every table's systems (``linking.table_systems``), or those built as each table's
+        per-output rules ended (``sdc.audit_prebuild``) when all it assumed still holds.
+        When it does not and a model has gone since, every table is SDC602 (fail closed:
+        no system is built from a model that is no longer there, none from a wrong plan)."""
+        from sdc.exponent_bounds import widen_contradicted_exponents
+        from sdc.linking import table_systems
+
+        if prebuilt is not None:
+            from sdc.audit_prebuild import AuditParams, let_go_any
+
+            taken = prebuilt.take(outputs, AuditParams(rounding_base, rounding_scheme,
+                                                       tuple(total_labels)))
+            if not isinstance(taken, str):
+                for output, detail in prebuilt.errors:
+                    self._crash(output, detail)
+                return taken
+            if let_go_any(outputs):
+                for output in outputs:
+                    if output.table is not None:
+                        self._crash(output, f"ModelLetGo: the audit's systems were built "
+                                            f"before the release rules, and {taken}; the "
+                                            "model is gone, so they are not built again")
+                return []
+        return table_systems(outputs, rounding_base, total_labels=total_labels,
+                             on_error=self._crash, rounding_scheme=rounding_scheme,
+                             jobs=self.jobs, compact=True, needed_only=True,
+                             vet=widen_contradicted_exponents,
+                             on_built=partial(_built, keep_models=keep_models))
 
     def _crash(self, output: Output, exc: BaseException | str) -> None:
         detail = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
@@ -971,7 +1001,8 @@ def _shared_audit(ctx: CheckContext, outputs: list[Output]) -> _Audit:
     return ctx.shared_work(_AuditMade, outputs, lambda: _AuditMade(lambda: _Audit(
         outputs, ctx.policy.shared.rounding_base, list(ctx.policy.total_labels),
         jobs=ctx.jobs, rounding_scheme=ctx.policy.shared.rounding_scheme,
-        levels=DominanceLevels.of(ctx.policy), keep_models=ctx.keep_models))).get()
+        levels=DominanceLevels.of(ctx.policy), keep_models=ctx.keep_models,
+        prebuilt=ctx.audit_prebuild))).get()
 
 
 def _audit_read(ctx: CheckContext, outputs: list[Output], shared: _Audit, code: str) -> None:

@@ -1,0 +1,184 @@
+"""The audit's per-table systems built as each table's per-output rules end (issue 14 §3).
+
+``sdc check`` lets a table's model go once its audit systems are built
+(``sdc.table_standin``). Built inside the audit, that was after every table's per-output
+rules, so every model was held from the read to the audit's build. Here (``sdc check -j 1``)
+each table's systems are built right after its own per-output rules and its form
+(``engine._output_findings``), with what the build takes of the release worked out from
+every table before the first per-output rule runs (``linking.SystemsBuild``: ``hidden``,
+``needed``, ``unlinked``, the shared numbering); its model then goes at once. The audit takes
+the systems built here instead of building (``suppression._Audit``).
+
+Fail closed: what the plan assumed is recorded again for each table once its own rules have
+run (whether it hides a cell, its declared population, its count measures, no ``n (%)`` view
+of its counts), and the audit checks it all still holds: the release view given to it is the
+outputs planned, every table added once in order, the same rounding and total labels.
+Otherwise the prebuilt systems are not used: the audit builds from the models as before when
+none was let go, and when one was (a ``TableStandIn``) every table of the release is SDC602
+``review`` naming ``ModelLetGo``, never a pass on systems built under a wrong assumption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from sdc.linking import SystemsBuild, _hides, count_measures, population_key
+from sdc.n_percent_view import counted_output
+from sdc.table_standin import TableStandIn
+
+if TYPE_CHECKING:
+    from sdc.linking import TableSystem
+    from sdc.outputs import Output
+    from sdc.readers.layout import LayoutOptions
+
+# the release rules that read the audit; the prebuild is used only when one of them is the
+# first release rule to run (no release rule before it reads a model that has gone)
+AUDIT_READERS = frozenset({"SDC402", "SDC501", "SDC502"})
+
+
+@dataclass(frozen=True)
+class AuditParams:
+    """What the audit's build takes of the policy: checked equal when the audit takes it."""
+
+    rounding_base: int | None
+    rounding_scheme: str
+    total_labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the build's plan read of one table: recorded again after its own rules."""
+
+    hides: bool
+    population: str
+    counts: int
+
+
+# what a worker sends back with an output's findings: its facts after its rules there, and
+# its systems packed (``SystemsBuild.packed``: ok and the packed systems, or the error)
+Sent = tuple[_Facts, tuple[bool, Any] | None]
+
+
+def _facts(output: Output) -> _Facts:
+    return _Facts(_hides(output.table), population_key(output),  # type: ignore[arg-type]
+                  count_measures([output]))
+
+
+class AuditPrebuild:
+    """The audit's systems built table by table as the per-output rules end (``add``), and
+    taken by the audit (``take``) when everything the plan assumed still holds."""
+
+    def __init__(self, outputs: list[Output], params: AuditParams, layout: LayoutOptions
+                 ) -> None:
+        from sdc.exponent_bounds import widen_contradicted_exponents
+        from sdc.rules.suppression import _built
+
+        self.outputs = outputs
+        self.params = params
+        self.layout = layout
+        self.tables = [output for output in outputs if output.table is not None]
+        self.planned = {id(output): _facts(output) for output in self.tables}
+        self.errors: list[tuple[Output, str]] = []  # the builds' errors, in order (SDC602)
+        self.build = SystemsBuild(
+            self.tables, params.rounding_base, rounding_scheme=params.rounding_scheme,
+            total_labels=params.total_labels, on_error=self._error, compact=True,
+            needed_only=True, vet=widen_contradicted_exponents,
+            on_built=partial(_built, keep_models=False))
+        self.added: list[int] = []
+        self.views: dict[int, Output | None] = {}  # each added output's n (%) view: None
+        self.problem: str | None = None
+        self.taken = False
+
+    @classmethod
+    def plan(cls, outputs: list[Output], release_codes: Sequence[str], params: AuditParams,
+             layout: LayoutOptions) -> AuditPrebuild | None:
+        """A prebuild of ``outputs`` (prepared, before their per-output rules), or None when
+        the audit is better left to build as before: it is not the first release rule to run
+        (``release_codes``, in order), or a table's counts are read as an ``n (%)`` view
+        (the release view then holds outputs built after the per-output stage)."""
+        if not release_codes or release_codes[0] not in AUDIT_READERS:
+            return None
+        try:
+            if any(counted_output(output, layout) is not None for output in outputs):
+                return None
+            return cls(outputs, params, layout)
+        except Exception:  # a bug planning: the audit builds as before, from the models
+            return None
+
+    def _error(self, output: Output, exc: Exception) -> None:
+        # the detail as the audit words it (``_Audit._crash``), not the error: its frames
+        # would hold the model
+        self.errors.append((output, f"{type(exc).__name__}: {exc}"))
+
+    def sent(self, output: Output) -> Sent | None:
+        """Where a ``-j`` worker ran ``output``'s per-output rules (``parallel._check_one``):
+        what the plan read of it, recorded again after them, and its systems built and packed
+        there (``SystemsBuild.packed``) when the audit needs them and the plan still holds;
+        the parent unpacks them in order (``add``). None: nothing (the parent builds)."""
+        if output.table is None:
+            return None
+        facts = _facts(output)
+        packed = None
+        if id(output) in self.build.wanted and facts == self.planned.get(id(output)):
+            packed = self.build.packed(output)
+        return facts, packed
+
+    def add(self, output: Output, sent: Sent | None = None) -> None:
+        """``output``'s per-output rules and form are done: what the plan read of it is
+        recorded again (``sent``: as a worker recorded it, after the rules it ran there),
+        and its systems built (``sent``: unpacked) and its model let go there unless kept
+        (``sdc.table_standin.let_models_go``). After a problem, nothing more is built."""
+        if self.problem is not None:
+            return
+        try:
+            self._add(output, sent)
+        except Exception as exc:  # a bug: no more built, the audit fails closed
+            self.problem = f"the prebuild broke on {output.path} ({type(exc).__name__}: {exc})"
+
+    def _add(self, output: Output, sent: Sent | None) -> None:
+        planned = self.planned.get(id(output))
+        if output.table is None:
+            if planned is not None:
+                self.problem = f"{output.path} lost its table after the plan"
+            return
+        if planned is None or id(output) in self.views:
+            self.problem = f"{output.path} was not planned, or came twice"
+            return
+        if _facts(output) != planned or (sent is not None and sent[0] != planned):
+            self.problem = f"{output.path}'s per-output rules changed what the plan read"
+            return
+        view = counted_output(output, self.layout)
+        self.views[id(output)] = view
+        if view is not None:
+            self.problem = f"{output.path} has an 'n (%)' view the plan did not see"
+            return
+        self.added.append(id(output))
+        self.build.add(output, sent[1] if sent is not None else None)
+
+    def take(self, outputs: list[Output], params: AuditParams) -> list[TableSystem] | str:
+        """The systems built, their numbering ended, for the audit of ``outputs``; or why
+        they cannot be used (a problem, or an assumption that no longer holds)."""
+        if self.taken:
+            return "its systems were taken by an audit made before"
+        self.taken = True
+        problem = self.problem or self._differs(outputs, params)
+        if problem is not None:
+            return problem
+        return self.build.finish()
+
+    def _differs(self, outputs: list[Output], params: AuditParams) -> str | None:
+        if outputs is not self.outputs or params != self.params:
+            return "the audit's outputs or policy are not the ones planned"
+        tables = [output for output in outputs if output.table is not None]
+        if [id(output) for output in tables] != self.added:
+            return "not every table was built, in order"
+        return None
+
+
+def let_go_any(outputs: Sequence[Output]) -> bool:
+    """Whether any output's model has been let go (a ``TableStandIn`` in its place)."""
+    return any(isinstance(output.table, TableStandIn) for output in outputs)
+
