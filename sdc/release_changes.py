@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from itertools import combinations, product
 
@@ -82,9 +83,13 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
         for key, total, _dim, _members in _sums_over_dimensions(cells):
             summed.add(id(total))  # by region and sex: each region's count (hunt16)
             index[loose(key)].append((total, path))
+    categories = _categories([cell for _, _, cell, _ in wanting])
     for path, table, cell, a_ratio in wanting:
         others = [(count, where) for count, where in index.get(loose(cell.labels_key), ())
                   if where != path]
+        if not others:
+            others = _by_difference(cell, categories, index, loose, path)
+            summed.update(id(count) for count, _ in others)
         if not others:
             continue
         implied = implied_counts(table)
@@ -101,6 +106,58 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                     id(cell), count.value)
     _summed_changes(tables, index, {len(key) for key in index})
     chain_changes(tables, index, _loose)  # hunt16, hunt18: sdc.change_chains
+
+
+def _categories(cells: list[DataCell]) -> dict[tuple[int, str, tuple[str, ...]], set[str]]:
+    """Each change measure's categories of each dimension, by the group's other labels."""
+    found: dict[tuple[int, str, tuple[str, ...]], set[str]] = defaultdict(set)
+    for cell in cells:
+        if len(cell.coords) < 2 or cell.is_margin:
+            continue
+        for dim, label in cell.coords.items():
+            found[(id(cell.measure), dim, _others(cell, dim))].add(label.strip())
+    return found
+
+
+def _others(cell: DataCell, dim: str) -> tuple[str, ...]:
+    return tuple(sorted(lab.strip() for d, lab in cell.coords.items() if d != dim))
+
+
+def _by_difference(cell: DataCell,
+                   categories: dict[tuple[int, str, tuple[str, ...]], set[str]],
+                   index: dict[tuple, list[tuple[DataCell, str]]],
+                   loose: Callable[[tuple[str, ...]], tuple[str, ...]], path: str
+                   ) -> list[tuple[DataCell, str]]:
+    """A change's own count printed nowhere but given by a difference: ``Deaths 2023`` North
+    30 in one output, the North's males 20 in another, so the North's females had 10, read
+    against their ``% change since 2022`` of +100% (5 in 2022; hunt18). The group's count
+    less every other category's, all under one measure name, each the one printed."""
+    found: list[tuple[DataCell, str]] = []
+    for dim, label in cell.coords.items():
+        rest = _others(cell, dim)
+        siblings = categories.get((id(cell.measure), dim, rest), set()) - {label.strip()}
+        if not rest or not siblings:
+            continue
+        for group, where in index.get(loose(rest), ()):
+            if where == path or group.value is None:
+                continue
+            name = group.measure.name.strip().casefold()
+            parts: list[float] = []
+            for sibling in sorted(siblings):
+                printed = [c for c, w in index.get(loose((*rest, sibling)), ())
+                           if w != path and c.measure.name.strip().casefold() == name
+                           and c.value is not None]
+                if len(printed) != 1:
+                    break
+                parts.append(printed[0].value or 0.0)
+            else:
+                left = group.value - sum(parts)
+                if left > 0:
+                    measure = replace(group.measure, name=f"{group.measure.name} less "
+                                                          f"the other {dim} printed")
+                    found.append((DataCell(measure, dict(cell.coords), RawCell(
+                        group.source.row, group.source.col, fmt_number(left), left)), where))
+    return found
 
 
 def _summed_changes(tables: list[tuple[str, Table]],

@@ -149,3 +149,40 @@ def test_a_percentage_change_split_by_sex_beside_each_subgroups_count(tmp_path: 
                     b=by_sex.assign(**{"% change since 2022": [300, 60, 50, 100]}),
                     c=_two("Deaths 2023", [36, 70]))
     assert findings_of(result) == {("SDC101", "b.csv", "C2")}
+
+
+_MALES = pd.DataFrame({"Region": ["North", "South"], "Sex": ["Male", "Male"],
+                       "Deaths 2023": [20, 25]})
+
+
+def _by_sex(header: str, values: list) -> pd.DataFrame:
+    return pd.DataFrame({"Region": ["North", "North", "South", "South"],
+                         "Sex": ["Male", "Female", "Male", "Female"], header: values})
+
+
+def test_a_subgroups_count_given_by_a_difference_meets_its_change(tmp_path: Path) -> None:
+    # North 30 less its males' 20 printed elsewhere: 10 females in 2023, +100% on 5 (was:
+    # SDC303 review only, the females' count printed nowhere)
+    result = _check(tmp_path / "pct", a=_two("Deaths 2023", [30, 45]), c=_MALES,
+                    b=_by_sex("% change since 2022", [100, 100, 25, 100]))
+    assert findings_of(result) == {("SDC101", "b.csv", "C3"), ("SDC303", "b.csv", None)}
+    # 34 less 20: 14 females, +10 on 4 (was: pass)
+    result = _check(tmp_path / "count", a=_two("Deaths 2023", [34, 45]), c=_MALES,
+                    b=_by_sex("Change in deaths since 2022", ["+10", "+10", "+12", "+10"]))
+    assert findings_of(result) == {("SDC101", "b.csv", "C3")}
+    assert result.status.value == "review"
+
+
+def test_a_difference_leaving_ten_or_more_passes(tmp_path: Path) -> None:
+    result = _check(tmp_path / "count", a=_two("Deaths 2023", [44, 45]), c=_MALES,
+                    b=_by_sex("Change in deaths since 2022", ["+10", "+10", "+12", "+10"]))
+    assert findings_of(result) == set()
+    assert result.status.value == "pass"
+    # the females' 10 unchanged: only the units stay unknown, as on main
+    result = _check(tmp_path / "pct", a=_two("Deaths 2023", [30, 45]), c=_MALES,
+                    b=_by_sex("% change since 2022", [100, 0, 25, 100]))
+    assert findings_of(result) == {("SDC303", "b.csv", None)}
+    # another year's group is no difference of this year's counts
+    result = _check(tmp_path / "year", a=_two("Deaths 2022", [30, 45]), c=_MALES,
+                    b=_by_sex("% change since 2022", [100, 100, 25, 100]))
+    assert findings_of(result) == {("SDC303", "b.csv", None)}
