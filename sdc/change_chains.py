@@ -117,15 +117,16 @@ def _step(kind: str, cell: DataCell, lo: float, hi: float, backwards: bool
 
 def _walk(year: int, count: DataCell, where: str,
           links: list[tuple[int, int, DataCell, str, str]], tables_of: dict[str, Table]) -> None:
-    """Each year reached from ``count``'s by two or more links (each used once, up to
-    four): the largest whole count its range allows, read at the last link's cell."""
+    """Each year reached from ``count``'s by two or more links (up to four, no year passed
+    twice: a link back to a year passed says nothing of a new one): the largest whole count
+    its range allows, read at the last link's cell."""
     value = count.value or 0.0
     frontier: list[tuple[int, float, float, list[DataCell], set[int]]] = [
-        (year, value, value, [], set())]
+        (year, value, value, [], {year})]
     while frontier:
-        at, lo, hi, used, seen = frontier.pop()
+        at, lo, hi, used, passed = frontier.pop()
         for a, b, cell, path, kind in links:
-            if id(cell) in seen or at not in (a, b) or a == b:
+            if at not in (a, b) or a == b or (a if at == b else b) in passed:
                 continue
             stepped = _step(kind, cell, lo, hi, backwards=at == b)
             if stepped is None or stepped[1] < 1:
@@ -143,4 +144,4 @@ def _walk(year: int, count: DataCell, where: str,
                     public="changes chained from a published count give another year's "
                            "count"))
             if len(chain) < _MOST_LINKS:
-                frontier.append((reached, stepped[0], stepped[1], chain, seen | {id(cell)}))
+                frontier.append((reached, stepped[0], stepped[1], chain, passed | {reached}))
