@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
+from itertools import combinations, product
 
+from sdc.change_chains import chain_changes
 from sdc.derived_counts import (
-    ImpliedCount,
     change_cells,
     change_readings,
     count_change_cells,
@@ -76,14 +78,18 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                 year_less = year_less_of[cell.labels_key] = loose(_year_less(cell.labels_key))
             if year_less:  # ``Region`` by year columns (2023, 2024): each year's count
                 index[year_less].append((cell, path))
-        if not any(len(c.labels_key) - 1 in wanted for c in cells):
-            continue  # no change has labels one fewer than these counts'
-        for key, total, _dim, _members in _sums_over_one_dimension(cells):
+        if not any(len(c.labels_key) - k in wanted for c in cells for k in _SUMMED):
+            continue  # no change has labels one or two fewer than these counts'
+        for key, total, _dim, _members in _sums_over_dimensions(cells):
             summed.add(id(total))  # by region and sex: each region's count (hunt16)
             index[loose(key)].append((total, path))
+    categories = _categories([cell for _, _, cell, _ in wanting])
     for path, table, cell, a_ratio in wanting:
         others = [(count, where) for count, where in index.get(loose(cell.labels_key), ())
                   if where != path]
+        if not others:
+            others = _by_difference(cell, categories, index, loose, path)
+            summed.update(id(count) for count, _ in others)
         if not others:
             continue
         implied = implied_counts(table)
@@ -99,7 +105,59 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                 table.__dict__.setdefault("_sdc_percent_bases", {}).setdefault(
                     id(cell), count.value)
     _summed_changes(tables, index, {len(key) for key in index})
-    _chained_changes(tables, index)
+    chain_changes(tables, index, _loose)  # hunt16, hunt18: sdc.change_chains
+
+
+def _categories(cells: list[DataCell]) -> dict[tuple[int, str, tuple[str, ...]], set[str]]:
+    """Each change measure's categories of each dimension, by the group's other labels."""
+    found: dict[tuple[int, str, tuple[str, ...]], set[str]] = defaultdict(set)
+    for cell in cells:
+        if len(cell.coords) < 2 or cell.is_margin:
+            continue
+        for dim, label in cell.coords.items():
+            found[(id(cell.measure), dim, _others(cell, dim))].add(label.strip())
+    return found
+
+
+def _others(cell: DataCell, dim: str) -> tuple[str, ...]:
+    return tuple(sorted(lab.strip() for d, lab in cell.coords.items() if d != dim))
+
+
+def _by_difference(cell: DataCell,
+                   categories: dict[tuple[int, str, tuple[str, ...]], set[str]],
+                   index: dict[tuple, list[tuple[DataCell, str]]],
+                   loose: Callable[[tuple[str, ...]], tuple[str, ...]], path: str
+                   ) -> list[tuple[DataCell, str]]:
+    """A change's own count printed nowhere but given by a difference: ``Deaths 2023`` North
+    30 in one output, the North's males 20 in another, so the North's females had 10, read
+    against their ``% change since 2022`` of +100% (5 in 2022; hunt18). The group's count
+    less every other category's, all under one measure name, each the one printed."""
+    found: list[tuple[DataCell, str]] = []
+    for dim, label in cell.coords.items():
+        rest = _others(cell, dim)
+        siblings = categories.get((id(cell.measure), dim, rest), set()) - {label.strip()}
+        if not rest or not siblings:
+            continue
+        for group, where in index.get(loose(rest), ()):
+            if where == path or group.value is None:
+                continue
+            name = group.measure.name.strip().casefold()
+            parts: list[float] = []
+            for sibling in sorted(siblings):
+                printed = [c for c, w in index.get(loose((*rest, sibling)), ())
+                           if w != path and c.measure.name.strip().casefold() == name
+                           and c.value is not None]
+                if len(printed) != 1:
+                    break
+                parts.append(printed[0].value or 0.0)
+            else:
+                left = group.value - sum(parts)
+                if left > 0:
+                    measure = replace(group.measure, name=f"{group.measure.name} less "
+                                                          f"the other {dim} printed")
+                    found.append((DataCell(measure, dict(cell.coords), RawCell(
+                        group.source.row, group.source.col, fmt_number(left), left)), where))
+    return found
 
 
 def _summed_changes(tables: list[tuple[str, Table]],
@@ -109,12 +167,12 @@ def _summed_changes(tables: list[tuple[str, Table]],
     +15 and +12: 2022 had 3), at the group's first cell, capped at review as each is."""
     for path, table in tables:
         changes = count_change_cells(table)
-        if not any(len(c.labels_key) - 1 in lengths for c in changes):
-            continue  # no count has labels one fewer than these changes'
+        if not any(len(c.labels_key) - k in lengths for c in changes for k in _SUMMED):
+            continue  # no count has labels one or two fewer than these changes'
         implied = implied_counts(table)
         for measure in {id(c.measure): c.measure for c in changes}.values():
             cells = [c for c in changes if c.measure is measure]
-            for key, total, _dim, members in _sums_over_one_dimension(cells):
+            for key, total, _dim, members in _sums_over_dimensions(cells):
                 for count, where in index.get(_loose(key), ()):
                     if where == path:
                         continue
@@ -122,65 +180,17 @@ def _summed_changes(tables: list[tuple[str, Table]],
                                 for found in count_change_readings(total, count, where)]
 
 
-def _chained_changes(tables: list[tuple[str, Table]],
-                     index: dict[tuple, list[tuple[DataCell, str]]]) -> None:
-    """Changes in counts between named years chained from a count of one year: ``Deaths
-    2023`` North 30 here, ``Change in deaths 2022 to 2023`` +12 and ``Change in deaths 2021
-    to 2022`` +15 in two other outputs say 2021 had 3 (each pair alone gives 18 and 15).
-    Only changes whose header names both years and counts whose header names one, in any
-    outputs (one file's columns too): SDC101 ``review`` at the last change's cell."""
-    steps: dict[tuple, list[tuple[int, int, DataCell, str]]] = defaultdict(list)
-    for path, table in tables:
-        for cell in count_change_cells(table):
-            years = _YEAR.findall(cell.measure.name)
-            if len(years) == 2 and years[0] != years[1] and cell.value is not None:
-                a, b = sorted(int(y) for y in years)
-                steps[_loose(cell.labels_key)].append((a, b, cell, path))
-    for key, changes in steps.items():
-        if len(changes) < 2:
-            continue
-        for count, where in index.get(key, ()):
-            years = _YEAR.findall(count.measure.name)
-            if len(years) != 1 or count.value is None:
-                continue
-            _walk(int(years[0]), count, where, changes, tables)
+_SUMMED = (1, 2)  # how many dimensions a sum is made over at once (hunt16: one; hunt18: two)
 
 
-def _walk(year: int, count: DataCell, where: str,
-          changes: list[tuple[int, int, DataCell, str]],
-          tables: list[tuple[str, Table]]) -> None:
-    """Each year reached from ``count``'s by two or more changes (each used once, up to
-    four), its count read at the last change's cell."""
-    tables_of = {path: table for path, table in tables}
-    frontier: list[tuple[int, float, list[DataCell], set[int]]] = [
-        (year, count.value or 0.0, [], set())]
-    while frontier:
-        at, value, used, seen = frontier.pop()
-        for a, b, cell, path in changes:
-            if id(cell) in seen or at not in (a, b):
-                continue
-            d = cell.value or 0.0
-            other, reached = (value - d, a) if at == b else (value + d, b)
-            chain = [*used, cell]
-            if len(chain) >= 2 and other > 0 and float(other).is_integer():
-                implied_counts(tables_of[path]).append(ImpliedCount(
-                    cell=cell, count=other, base=None, share=None, split=False,
-                    alternative=True,
-                    how=f"{fmt_number(count.value or 0.0)} ({count.measure.name} in {where}) "
-                        f"through the changes {', '.join(c.measure.name for c in chain)} "
-                        f"leaves {fmt_number(other)} in {reached}",
-                    public="changes chained from a published count give another year's "
-                           "count"))
-            if len(chain) < 4:
-                frontier.append((reached, other, chain, seen | {id(cell)}))
-
-
-def _sums_over_one_dimension(cells: list[DataCell]
-                             ) -> list[tuple[tuple[str, ...], DataCell, str, list[DataCell]]]:
-    """Each measure's cells of a table without margins summed over one dimension, where
-    every category of it is printed once in the group: the group's labels key, the sum (a
-    cell made for its value), the dimension and the group's cells. A table of one
-    dimension, or a group missing a category (a suppressed cell), gives none."""
+def _sums_over_dimensions(cells: list[DataCell]
+                          ) -> list[tuple[tuple[str, ...], DataCell, str, list[DataCell]]]:
+    """Each measure's cells of a table without margins summed over one dimension or two at
+    once, where every category (every pair of categories) is printed once in the group: the
+    group's labels key, the sum (a cell made for its value), the dimensions and the group's
+    cells. Why two: counts by region, sex and age beside a change by region (hunt18). A
+    table of that many dimensions only, or a group missing a category (a suppressed cell),
+    gives none."""
     found: list[tuple[tuple[str, ...], DataCell, str, list[DataCell]]] = []
     by_measure: dict[int, list[DataCell]] = defaultdict(list)
     for cell in cells:
@@ -190,27 +200,34 @@ def _sums_over_one_dimension(cells: list[DataCell]
         dims = {d for c in group for d in c.coords}
         if len(dims) < 2 or any(set(c.coords) != dims for c in group):
             continue
-        for dim in sorted(dims):
-            categories = {c.coords[dim].strip() for c in group}
-            if len(categories) < 2:
+        categories = {d: {c.coords[d].strip() for c in group} for d in dims}
+        for summed in _dimension_sets(sorted(dims)):
+            if any(len(categories[d]) < 2 for d in summed):
                 continue
+            every = set(product(*(sorted(categories[d]) for d in summed)))
             parts: dict[tuple[str, ...], list[DataCell]] = defaultdict(list)
             for c in group:
                 parts[tuple(sorted({label.strip() for d, label in c.coords.items()
-                                    if d != dim and label.strip()}))].append(c)
+                                    if d not in summed and label.strip()}))].append(c)
             for key, members in parts.items():
-                labels = [c.coords[dim].strip() for c in members]
-                if not key or len(labels) != len(set(labels)) or set(labels) != categories:
+                labels = [tuple(c.coords[d].strip() for d in summed) for c in members]
+                if not key or len(labels) != len(set(labels)) or set(labels) != every:
                     continue
                 total = sum(c.value or 0.0 for c in members)
                 first = members[0]
-                measure = replace(first.measure, name=f"{first.measure.name} summed over {dim}")
+                over = " and ".join(summed)
+                measure = replace(first.measure, name=f"{first.measure.name} summed over {over}")
                 made = DataCell(measure, {d: lab for d, lab in first.coords.items()
-                                                if d != dim},
+                                          if d not in summed},
                                 RawCell(first.source.row, first.source.col, fmt_number(total),
                                         total))
-                found.append((key, made, dim, members))
+                found.append((key, made, over, members))
     return found
+
+
+def _dimension_sets(dims: list[str]) -> list[tuple[str, ...]]:
+    """Each dimension, then each pair, that leaves at least one dimension unsummed."""
+    return [s for k in _SUMMED if k < len(dims) for s in combinations(dims, k)]
 
 
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
