@@ -1070,6 +1070,18 @@ _SOURCE_VALUE = attrgetter("source.value")
 _FLOAT_OR_NONE = frozenset({float, type(None)})
 
 
+def _pads_a_margin(table: Table, dim: str, totals: frozenset[str] | set[str]) -> bool:
+    """Whether a margin's blank label at ``dim`` is padding: pandas pads the levels after a
+    margin's ``All`` on its own axis (``('All', '', '')``), so a blank on the other axis, or
+    before every total of its axis, is a key of its own (a missing key, ``East,,young``: round
+    28). A table whose axes are not known keeps every blank as padding."""
+    for axis in (table.row_dimensions, table.column_dimensions):
+        if dim in axis:
+            at = axis.index(dim)
+            return any(t in axis and axis.index(t) < at for t in totals)
+    return True
+
+
 def _spanning_totals(table: Table, cells: list[DataCell]
                      ) -> list[tuple[list[DataCell], DataCell]]:
     """Margins over several dimensions at once that no line holds: pandas labels the margin of
@@ -1081,7 +1093,8 @@ def _spanning_totals(table: Table, cells: list[DataCell]
     for cell in cells:
         if not cell.total_dims:
             continue
-        blank = {d for d in table.dimensions if d in cell.coords and not cell.coords[d].strip()}
+        blank = {d for d in table.dimensions if d in cell.coords and not cell.coords[d].strip()
+                 and _pads_a_margin(table, d, cell.total_dims)}
         if blank and len(blank | cell.total_dims) >= 2:
             spans.setdefault(frozenset(blank | cell.total_dims), []).append(cell)
     found: list[tuple[list[DataCell], DataCell]] = []
@@ -1089,8 +1102,9 @@ def _spanning_totals(table: Table, cells: list[DataCell]
         others = [d for d in table.dimensions if d not in dims]
         inner: dict[tuple[str | None, ...], list[DataCell]] = defaultdict(list)
         for cell in cells:
-            if all(d in cell.coords and d not in cell.total_dims and cell.coords[d].strip()
-                   for d in dims):
+            # an inner cell's blank label is a key of its own (pandas writes a missing key
+            # blank, and its margins count it: round 28), so it is one of the members
+            if not cell.total_dims and all(d in cell.coords for d in dims):
                 inner[tuple(cell.coords.get(d) for d in others)].append(cell)
         for total in totals:
             members = inner.get(tuple(total.coords.get(d) for d in others), [])

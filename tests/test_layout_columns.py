@@ -96,13 +96,16 @@ def _key_columns_plain(data_by_col, numeric_sorted, text_labels, header_text):
 
 
 def _fill_sparse_labels_plain(data_by_col, label_cols):
-    for col in label_cols[:-1]:
+    """A blank carried into only under labels all blank as written (round 28)."""
+    written = [{col for col in label_cols if (cell := row.get(col)) is not None
+                and cell.kind != "empty"} for row in data_by_col]
+    for k, col in enumerate(label_cols[:-1]):
         carry = None
-        for row in data_by_col:
+        for row, here in zip(data_by_col, written, strict=True):
             cell = row.get(col)
             if cell is not None and cell.kind != "empty":
                 carry = cell
-            elif carry is not None:
+            elif carry is not None and not here & set(label_cols[:k]):
                 row[col] = RawCell(row=carry.row if cell is None else cell.row,
                                    col=col, raw=carry.raw, value=carry.value)
 

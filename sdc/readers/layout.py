@@ -1141,28 +1141,38 @@ def _unique_names(names: list[str]) -> list[str]:
 
 
 def _fill_sparse_labels(data_by_col: list[dict[int, RawCell]], label_cols: list[int]) -> None:
-    """Hierarchical tables leave repeated outer labels blank; carry them down. (``cell.kind
-    != "empty"`` spelt out: a property call per label cell of a 100k-row file.)"""
+    """Hierarchical tables leave repeated outer labels blank; carry them down. A blank is
+    carried into only where every label to its left was blank as written too: a sparse index
+    blanks a level only under a blank outer level (pandas' ``to_excel``, a hand-made
+    hierarchy), so a blank under a written outer label is a label of its own (a missing key
+    ``East,,young``, a margin ``All,,``: round 28), not the line above's, whose rows it would
+    repeat or whose cells it would name. (``cell.kind != "empty"`` spelt out: a property call
+    per label cell of a 100k-row file.)"""
+    left_blank: list[bool] | None = None  # per row: every label left of ``col`` blank as read
     for col in label_cols[:-1]:
         carry: CellFacts | None = None
         carry_at = 0
         # what the cells say (code rows: no cell made); a place read only where one is set
         facts = column_facts(data_by_col, col)
-        # a column with no blank cell carries nothing: each of its distinct objects asked
-        # once (a code's fact is shared by its cells), not each cell (issue 14 §3)
+        # a column with no blank cell carries nothing, nor does any column right of it: each
+        # of its distinct objects asked once (a code's fact is shared by its cells), not each
+        # cell (issue 14 §3)
         distinct = {id(cell): cell for cell in facts}
         if id(None) not in distinct and all(
                 cell.value is not None or cell.marker or (cell.raw and not cell.raw.isspace())
                 for cell in distinct.values() if cell is not None):
-            continue
-        for at, (row, cell) in enumerate(zip(data_by_col, facts, strict=True)):
-            if cell is not None and (cell.value is not None or cell.marker or (
-                    cell.raw and not cell.raw.isspace())):
+            return
+        blank = [cell is None or not (cell.value is not None or cell.marker or (
+            cell.raw and not cell.raw.isspace())) for cell in facts]
+        for at, (row, cell, empty) in enumerate(zip(data_by_col, facts, blank, strict=True)):
+            if not empty:
                 carry, carry_at = cell, at
-            elif carry is not None:
+            elif carry is not None and (left_blank is None or left_blank[at]):
                 here = carry_at if cell is None else at
                 row[col] = RawCell(row=data_by_col[here][col].row, col=col, raw=carry.raw,
                                    value=carry.value)
+        left_blank = blank if left_blank is None else [
+            a and b for a, b in zip(left_blank, blank, strict=True)]
 
 
 ROW_LABELS_CHUNK = 4096  # rows whose labels are worked out together (bounds the lists made)
