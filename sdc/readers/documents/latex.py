@@ -68,36 +68,8 @@ _ZERO = re.compile(r"\s*[+-]?0*\.?0*\s*(?:[A-Za-z]+)?\s*")
 # a source that changes what its characters mean (``\\catcode`\\1=9`` drops every 1)
 _CATCODE = re.compile(r"\\(?:catcode|mathcode|active|lccode|uccode|sfcode)(?![A-Za-z])")
 _COMMAND = re.compile(r"\\([A-Za-z@]+)\*?")
-# commands that only format, size, space or name a symbol: dropped from a cell's text as
-# before. Any other command beside a digit (a macro the document defines, ``\@gobble``, a
-# conditional) may change what the page shows, so it sets the digits on its two sides apart.
-_KNOWN = frozenset(re.split(r"\s+", """
-textbf textit emph textrm textsf texttt textup textsl textsc textmd textnormal text mathrm
-mathbf mathit mathsf mathtt mathnormal mathbb boldsymbol bm num si SI tablenum qty unit
-makecell shortstack underline mbox hbox footnotesize small scriptsize tiny large Large LARGE
-huge Huge normalsize selectfont bfseries mdseries itshape upshape slshape scshape rmfamily
-sffamily ttfamily normalfont em bf it rm sf tt sc sl boldmath unboldmath displaystyle
-textstyle scriptstyle scriptscriptstyle ensuremath hfill hfil hss quad qquad enspace enskip
-thinspace medspace thickspace space nobreakspace relax strut mathstrut null centering
-raggedleft raggedright RaggedLeft RaggedRight Centering left right big Big bigl bigr Bigl
-Bigr textdagger dagger ddagger textdaggerdbl ast star textasteriskcentered bullet textbullet
-checkmark dots ldots cdots textellipsis cdot sim approx le ge lt gt leq geq neq ne infty pm
-mp times minus textminus textendash textemdash percent textperthousand degree textdegree
-euro texteuro pounds textsterling textdollar textless textgreater S P newline linebreak
-tabularnewline par noindent vline hline toprule midrule bottomrule cmidrule addlinespace
-sym tnote footnotesize
-alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi
-pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma
-Upsilon Phi Psi Omega hat bar tilde widehat widetilde overline
-""".strip()))
-# known commands that print space or break the line: a space, not nothing
-_SPACING = frozenset({"hfill", "hfil", "hss", "quad", "qquad", "enspace", "enskip", "space",
-                      "nobreakspace", "medspace", "thickspace", "newline", "linebreak", "par",
-                      "tabularnewline"})
 # known commands that typeset nothing a reader sees (font, size and shape switches, struts,
 # alignment, accents and wrappers whose argument is read): dropped even between two digits.
-# Every other known command prints a glyph (``\\ldots``, ``\\cdot``, ``\\dagger``, a Greek
-# letter, ``\\vline``): between two digits it sets them apart (``3\\cdot0`` shows 3·0, not 30)
 _PRINTS_NOTHING = frozenset(re.split(r"\s+", """
 textbf textit emph textrm textsf texttt textup textsl textsc textmd textnormal text mathrm
 mathbf mathit mathsf mathtt mathnormal mathbb boldsymbol bm num si SI tablenum qty unit
@@ -107,6 +79,26 @@ sffamily ttfamily normalfont em bf it rm sf tt sc sl boldmath unboldmath display
 textstyle scriptstyle scriptscriptstyle ensuremath relax strut mathstrut null centering
 raggedleft raggedright RaggedLeft RaggedRight Centering left right big Big bigl bigr Bigl
 Bigr noindent sym tnote hat bar tilde widehat widetilde overline
+""".strip()))
+# known commands that print space or break the line: a space, not nothing
+_SPACING = frozenset({"hfill", "hfil", "hss", "quad", "qquad", "enspace", "enskip", "space",
+                      "nobreakspace", "medspace", "thickspace", "newline", "linebreak", "par",
+                      "tabularnewline"})
+# commands that only format, size, space or name a symbol: dropped from a cell's text as
+# before. Any other command beside a digit (a macro the document defines, ``\@gobble``, a
+# conditional) may change what the page shows, so it sets the digits on its two sides apart.
+# Every known command not in ``_PRINTS_NOTHING`` prints a glyph (``\ldots``, ``\cdot``,
+# ``\dagger``, a Greek letter, ``\vline``) or space: between two digits it sets them apart
+# (``3\cdot0`` shows 3·0, not 30)
+_KNOWN = _PRINTS_NOTHING | _SPACING | frozenset(re.split(r"\s+", """
+textdagger dagger ddagger textdaggerdbl ast star textasteriskcentered bullet textbullet
+checkmark dots ldots cdots textellipsis cdot sim approx le ge lt gt leq geq neq ne infty pm
+mp times minus textminus textendash textemdash percent textperthousand degree textdegree
+euro texteuro pounds textsterling textdollar textless textgreater S P thinspace vline hline
+toprule midrule bottomrule cmidrule addlinespace
+alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi
+pi rho sigma tau upsilon phi varphi chi psi omega Gamma Delta Theta Lambda Xi Pi Sigma
+Upsilon Phi Psi Omega
 """.strip()))
 # names the source defines for itself: what they typeset is not known from their name
 _DEFINED = re.compile(
