@@ -29,7 +29,11 @@ from sdc.table import DataCell, Table
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
 _MOST_LINKS = 8  # hunt18: four; hunt20: eight (one link a year, 2015 to 2023)
-_MOST_STEPS = 20_000  # links stepped along from one count: parallel links multiply paths
+# links stepped along past the fourth from one count: parallel links (several outputs'
+# changes between the same years) multiply the paths; chains of up to four are all read (as
+# in hunt18), longer ones until this many steps (residual)
+_MOST_DEEP_STEPS = 100
+_ALL_READ = 4
 # a range of counts no wider says the count is near its low end: read there (hunt20); the
 # default threshold, as a policy's is not known here
 _NARROW = 10.0
@@ -130,19 +134,32 @@ def _walk(year: int, count: DataCell, where: str,
     its range allows, or its smallest when the range is narrow (4..12: no one count is
     pinned, but all are near the threshold), read at the last link's cell."""
     value = count.value or 0.0
-    frontier: list[tuple[int, float, float, list[DataCell], set[int]]] = [
-        (year, value, value, [], {year})]
-    steps = 0
-    while frontier and steps < _MOST_STEPS:
-        steps += 1
+    touching: dict[int, list[tuple[int, int, DataCell, str, str]]] = defaultdict(list)
+    for link in links:
+        if link[0] != link[1]:
+            touching[link[0]].append(link)
+            touching[link[1]].append(link)
+    frontier: list[tuple[int, float, float, list[DataCell], frozenset[int]]] = [
+        (year, value, value, [], frozenset({year}))]
+    seen: set[tuple[int, float, float, frozenset[int]]] = set()  # parallel links alike
+    deep = 0
+    while frontier:
         at, lo, hi, used, passed = frontier.pop()
-        for a, b, cell, path, kind in links:
-            if at not in (a, b) or a == b or (a if at == b else b) in passed:
+        if len(used) >= _ALL_READ:
+            if deep >= _MOST_DEEP_STEPS:
+                continue
+            deep += 1
+        for a, b, cell, path, kind in touching.get(at, ()):
+            if (a if at == b else b) in passed:
                 continue
             stepped = _step(kind, cell, lo, hi, backwards=at == b)
             if stepped is None or stepped[1] < 1:
                 continue
             reached = a if at == b else b
+            state = (reached, round(stepped[0], 9), round(stepped[1], 9), passed)
+            if state in seen:
+                continue
+            seen.add(state)
             chain = [*used, cell]
             whole = math.floor(stepped[1] + 1e-9)
             if len(chain) >= 2 and whole >= max(1.0, stepped[0] - 1e-9):
