@@ -7,8 +7,12 @@ change and a percentage were no links). ``sdc.check`` of the folder is timed in 
 process per version (this one and ``--compare COMMIT``'s, from a temporary worktree),
 alternating, ``--rounds`` times: CPU (best of ``--repeat``), and the findings' count.
 
+``--years Y`` (hunt20: chains of up to eight links) adds, for each of the Y years back from
+2023, ``--links`` outputs of ``Change in deaths {y-1} to {y}``: paths multiply by the links
+at each year (``_MOST_STEPS`` bounds a walk).
+
 Run on demand (not in the suite): ``python -m benchmarks.bench_change_chains [--regions 200]
-[--links 6] [--compare main] [--rounds 2] [--write]``.
+[--links 6] [--years 0] [--compare main] [--rounds 2] [--write]``.
 """
 
 from __future__ import annotations
@@ -31,8 +35,9 @@ except ImportError:  # run as a script from the benchmarks folder
 REPO = Path(__file__).resolve().parent.parent
 
 
-def make_release(folder: Path, regions: int, links: int) -> None:
-    """The count file and ``links`` files of each kind of change over the same regions."""
+def make_release(folder: Path, regions: int, links: int, years: int = 0) -> None:
+    """The count file and ``links`` files of each kind of change over the same regions (and
+    of each year's change back from 2023, ``years`` of them)."""
     rng = random.Random(1)
     names = [f"R{i}" for i in range(regions)]
     (folder / "deaths.csv").write_text(
@@ -44,6 +49,10 @@ def make_release(folder: Path, regions: int, links: int) -> None:
         (folder / f"change{i}.csv").write_text(
             f"Region,Change in deaths 2021 to 2022 ({i})\n"
             + "".join(f"{r},{rng.randint(-50, 50):+d}\n" for r in names))
+        for y in range(2023, 2023 - years, -1):
+            (folder / f"year{y}_{i}.csv").write_text(
+                f"Region,Change in deaths {y - 1} to {y} ({i})\n"
+                + "".join(f"{r},{rng.randint(-50, 50):+d}\n" for r in names))
 
 
 def one(folder: Path, repeat: int) -> dict:
@@ -65,6 +74,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--regions", type=int, default=200)
     parser.add_argument("--links", type=int, default=6)
+    parser.add_argument("--years", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--compare")
     parser.add_argument("--rounds", type=int, default=2)
@@ -78,7 +88,7 @@ def main() -> None:
     rows: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        make_release(folder, args.regions, args.links)
+        make_release(folder, args.regions, args.links, args.years)
         trees, base = versions(REPO, args.compare)
         try:
             for run in range(1, args.rounds + 1):
@@ -89,18 +99,23 @@ def main() -> None:
                                     f"{got['findings']} |")
         finally:
             remove_baseline(REPO, base)
+    years = f" --years {args.years}" if args.years else ""
     body = (f"`python -m benchmarks.bench_change_chains --regions {args.regions} --links "
-            f"{args.links}{' --compare ' + args.compare if args.compare else ''}`; "
+            f"{args.links}{years}{' --compare ' + args.compare if args.compare else ''}`; "
             f"{machine_line()}\n\n"
             f"`Deaths 2023` by {args.regions} regions beside {args.links} outputs of `% change "
             f"since 2022` and {args.links} of `Change in deaths 2021 to 2022` (every region "
-            f"{2 * args.links} links). Load average (1 min) {load_start:.1f} → "
+            f"{2 * args.links} links)"
+            + (f", and {args.links} outputs of each year's change over {args.years} years "
+               "back from 2023" if args.years else "")
+            + f". Load average (1 min) {load_start:.1f} → "
             f"{os.getloadavg()[0]:.1f}: CPU time, not wall.\n\n"
             "| run | version | sdc.check CPU | findings |\n|---|---|---:|---:|\n"
             + "\n".join(rows))
     print(body)
     if args.write:
-        write_section("Round 27 (hunt18): changes chained across a crowded release", body)
+        write_section("Round 28 (hunt20): changes chained across a crowded release"
+                      + (f", {args.years} years of links" if args.years else ""), body)
 
 
 if __name__ == "__main__":

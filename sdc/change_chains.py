@@ -5,9 +5,13 @@ deaths 2021 to 2022`` +15 in two other outputs say 2021 had 3, though each chang
 count leaves 18 or 15 (hunt16). A change naming one year (``since 2022``: from 2022 to the
 count's year) or none but the year before (``on previous year``) is a link as well, and so is
 a percentage change (+50% to 2023, +300% to 2022: 30 leaves 20, then 5) or an ``as % of``
-ratio, read within its printed rounding (hunt18, issue 12). Each link's years are only read
-from its header, so a chain is a guess: every reading is capped at review (SDC101 at the
-last link's cell), and only adds checks.
+ratio, read within its printed rounding (hunt18, issue 12). A change naming no period at all
+(``Change in deaths``) is read as the year before the count's, the one pairing its labels
+allow; a count naming two years (``Deaths 2023 (2022 boundaries)``) starts a chain from
+each; chains run to eight links; a range the printed figures leave narrow is read at its
+smallest whole count instead (4..12: 4; hunt20). Each link's years are only read from its
+header, so a chain is a guess: every reading is capped at review (SDC101 at the last link's
+cell), and only adds checks.
 """
 
 from __future__ import annotations
@@ -24,10 +28,15 @@ from sdc.table import DataCell, Table
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
-# a change on the year before the count's, its years unnamed
-_PREVIOUS = re.compile(r"(?:previous|prior|last|preceding)[ _-]+year|year[ _-]on[ _-]year"
-                       r"|\byoy\b|\bannual\b", re.I)
-_MOST_LINKS = 4
+_MOST_LINKS = 8  # hunt18: four; hunt20: eight (one link a year, 2015 to 2023)
+# links stepped along past the fourth from one count: parallel links (several outputs'
+# changes between the same years) multiply the paths; chains of up to four are all read (as
+# in hunt18), longer ones until this many steps (residual)
+_MOST_DEEP_STEPS = 100
+_ALL_READ = 4
+# a range of counts no wider says the count is near its low end: read there (hunt20); the
+# default threshold, as a policy's is not known here
+_NARROW = 10.0
 
 # a link: its years as named (None: the count's year; ``_BEFORE``: the year before it),
 # the change's cell, its output, and how it is read (``count``, ``pct`` or ``ratio``)
@@ -38,8 +47,8 @@ Link = tuple[int | None, int | None, DataCell, str, str]
 def chain_changes(tables: list[tuple[str, Table]],
                   index: dict[tuple, list[tuple[DataCell, str]]],
                   loose: Callable[[tuple[str, ...]], tuple[str, ...]]) -> None:
-    """Read every chain of two to four changes at one set of labels from each count of one
-    year at those labels (``index``: the release's counts by loose labels key)."""
+    """Read every chain of two to eight changes at one set of labels from each count naming
+    a year at those labels (``index``: the release's counts by loose labels key)."""
     links: dict[tuple, list[Link]] = defaultdict(list)
     for path, table in tables:
         read: list[tuple[DataCell, str]] = [(c, "count") for c in count_change_cells(table)]
@@ -53,22 +62,24 @@ def chain_changes(tables: list[tuple[str, Table]],
         if len(found) < 2:
             continue
         for count, where in index.get(key, ()):
-            year = _year_of(count)
-            if year is not None and count.value is not None and count.value > 0:
+            if count.value is None or count.value <= 0:
+                continue
+            for year in _years_of_count(count):  # two named: either may be the count's
                 _walk(year, count, where, _at_year(found, year), tables_of)
 
 
 def _years_of(name: str) -> tuple[int | None, int | None] | None:
     """A change's years from its header: both named (``2021 to 2022``), one (``since
-    2022``: to the count's year) or none but the year before (``on previous year``)."""
+    2022``: to the count's year) or none (``on previous year``, or no period at all:
+    ``Change in deaths``, hunt20): the year before the count's, the one pairing left."""
     years = sorted({int(y) for y in _YEAR.findall(name)})
     if len(years) == 2:
         return years[0], years[1]
     if len(years) == 1:
         return years[0], None
-    if not years and _PREVIOUS.search(name):
+    if not years:
         return _BEFORE, None
-    return None  # unnamed periods: not chained (residual)
+    return None  # three years or more: no one period
 
 
 def _at_year(found: list[Link], year: int) -> list[tuple[int, int, DataCell, str, str]]:
@@ -86,12 +97,13 @@ def _at_year(found: list[Link], year: int) -> list[tuple[int, int, DataCell, str
     return placed
 
 
-def _year_of(count: DataCell) -> int | None:
-    """The one year a count's header names, or else its labels hold (a ``Year`` column)."""
+def _years_of_count(count: DataCell) -> list[int]:
+    """The years a count may be of: the one or two its header names (``Deaths 2023 (2022
+    boundaries)``: either, hunt20), or else the one its labels hold (a ``Year`` column)."""
     years = {int(y) for y in _YEAR.findall(count.measure.name)}
     if not years:
         years = {int(label) for label in count.labels_key if _A_YEAR.fullmatch(label.strip())}
-    return next(iter(years)) if len(years) == 1 else None
+    return sorted(years) if len(years) in (1, 2) else []
 
 
 def _factor(kind: str, cell: DataCell) -> tuple[float, float] | None:
@@ -117,24 +129,42 @@ def _step(kind: str, cell: DataCell, lo: float, hi: float, backwards: bool
 
 def _walk(year: int, count: DataCell, where: str,
           links: list[tuple[int, int, DataCell, str, str]], tables_of: dict[str, Table]) -> None:
-    """Each year reached from ``count``'s by two or more links (up to four, no year passed
+    """Each year reached from ``count``'s by two or more links (up to eight, no year passed
     twice: a link back to a year passed says nothing of a new one): the largest whole count
-    its range allows, read at the last link's cell."""
+    its range allows, or its smallest when the range is narrow (4..12: no one count is
+    pinned, but all are near the threshold), read at the last link's cell."""
     value = count.value or 0.0
-    frontier: list[tuple[int, float, float, list[DataCell], set[int]]] = [
-        (year, value, value, [], {year})]
+    touching: dict[int, list[tuple[int, int, DataCell, str, str]]] = defaultdict(list)
+    for link in links:
+        if link[0] != link[1]:
+            touching[link[0]].append(link)
+            touching[link[1]].append(link)
+    frontier: list[tuple[int, float, float, list[DataCell], frozenset[int]]] = [
+        (year, value, value, [], frozenset({year}))]
+    seen: set[tuple[int, float, float, frozenset[int]]] = set()  # parallel links alike
+    deep = 0
     while frontier:
         at, lo, hi, used, passed = frontier.pop()
-        for a, b, cell, path, kind in links:
-            if at not in (a, b) or a == b or (a if at == b else b) in passed:
+        if len(used) >= _ALL_READ:
+            if deep >= _MOST_DEEP_STEPS:
+                continue
+            deep += 1
+        for a, b, cell, path, kind in touching.get(at, ()):
+            if (a if at == b else b) in passed:
                 continue
             stepped = _step(kind, cell, lo, hi, backwards=at == b)
             if stepped is None or stepped[1] < 1:
                 continue
             reached = a if at == b else b
+            state = (reached, round(stepped[0], 9), round(stepped[1], 9), passed)
+            if state in seen:
+                continue
+            seen.add(state)
             chain = [*used, cell]
             whole = math.floor(stepped[1] + 1e-9)
             if len(chain) >= 2 and whole >= max(1.0, stepped[0] - 1e-9):
+                if stepped[1] - stepped[0] <= _NARROW:  # 4..12: read at 4
+                    whole = max(1, math.ceil(stepped[0] - 1e-9))
                 implied_counts(tables_of[path]).append(ImpliedCount(
                     cell=cell, count=float(whole), base=None, share=None, split=False,
                     alternative=True,

@@ -131,7 +131,10 @@ def _by_difference(cell: DataCell,
     """A change's own count printed nowhere but given by a difference: ``Deaths 2023`` North
     30 in one output, the North's males 20 in another, so the North's females had 10, read
     against their ``% change since 2022`` of +100% (5 in 2022; hunt18). The group's count
-    less every other category's, all under one measure name, each the one printed."""
+    less every other category's, all under one measure name (spelt loosely: ``Deaths
+    2023``, ``Deaths (2023)``, ``deaths_2023``; hunt20), each the one printed. One category
+    unprinted is left in (hunt20): the rest is then no less than the change's own count, so
+    a count it leaves under the threshold is one the change's own leaves too."""
     found: list[tuple[DataCell, str]] = []
     for dim, label in cell.coords.items():
         rest = _others(cell, dim)
@@ -141,18 +144,22 @@ def _by_difference(cell: DataCell,
         for group, where in index.get(loose(rest), ()):
             if where == path or group.value is None:
                 continue
-            name = group.measure.name.strip().casefold()
+            name = _loose_name(group.measure.name)
             parts: list[float] = []
+            unprinted = 0
             for sibling in sorted(siblings):
                 printed = [c for c, w in index.get(loose((*rest, sibling)), ())
-                           if w != path and c.measure.name.strip().casefold() == name
+                           if w != path and _loose_name(c.measure.name) == name
                            and c.value is not None]
-                if len(printed) != 1:
+                unprinted += not printed
+                if len(printed) > 1 or unprinted > 1:
                     break
-                parts.append(printed[0].value or 0.0)
+                parts += [printed[0].value or 0.0] if printed else []
             else:
+                # one sibling unprinted: the rest is the change's count and that sibling's,
+                # no less than the change's own (every reading from it an upper bound)
                 left = group.value - sum(parts)
-                if left > 0:
+                if left > 0 and parts:
                     measure = replace(group.measure, name=f"{group.measure.name} less "
                                                           f"the other {dim} printed")
                     found.append((DataCell(measure, dict(cell.coords), RawCell(
@@ -180,17 +187,18 @@ def _summed_changes(tables: list[tuple[str, Table]],
                                 for found in count_change_readings(total, count, where)]
 
 
-_SUMMED = (1, 2)  # how many dimensions a sum is made over at once (hunt16: one; hunt18: two)
+# how many dimensions a sum is made over at once (hunt16: one; hunt18: two; hunt20: three)
+_SUMMED = (1, 2, 3)
 
 
 def _sums_over_dimensions(cells: list[DataCell]
                           ) -> list[tuple[tuple[str, ...], DataCell, str, list[DataCell]]]:
-    """Each measure's cells of a table without margins summed over one dimension or two at
-    once, where every category (every pair of categories) is printed once in the group: the
-    group's labels key, the sum (a cell made for its value), the dimensions and the group's
-    cells. Why two: counts by region, sex and age beside a change by region (hunt18). A
-    table of that many dimensions only, or a group missing a category (a suppressed cell),
-    gives none."""
+    """Each measure's cells of a table without margins summed over one, two or three
+    dimensions at once, where every combination of their categories is printed once in the
+    group: the group's labels key, the sum (a cell made for its value), the dimensions and
+    the group's cells. Why more than one: counts by region, sex and age beside a change by
+    region (hunt18; by region, sex, age and ethnicity: hunt20). A table of that many
+    dimensions only, or a group missing a combination (a suppressed cell), gives none."""
     found: list[tuple[tuple[str, ...], DataCell, str, list[DataCell]]] = []
     by_measure: dict[int, list[DataCell]] = defaultdict(list)
     for cell in cells:
@@ -226,7 +234,7 @@ def _sums_over_dimensions(cells: list[DataCell]
 
 
 def _dimension_sets(dims: list[str]) -> list[tuple[str, ...]]:
-    """Each dimension, then each pair, that leaves at least one dimension unsummed."""
+    """Each dimension, then each pair, then each three, that leaves one or more unsummed."""
     return [s for k in _SUMMED if k < len(dims) for s in combinations(dims, k)]
 
 
@@ -240,6 +248,11 @@ def _loose(key: tuple[str, ...]) -> tuple[str, ...]:
     checks, each capped at review, so a looser match never passes anything."""
     return tuple(sorted({_NOT_A_WORD.sub(" ", label).strip().casefold() for label in key}
                         - {""}))
+
+
+def _loose_name(name: str) -> str:
+    """A measure's name spelt loosely, as ``_loose`` spells labels (``Deaths (2023)``)."""
+    return _NOT_A_WORD.sub(" ", name).strip().casefold()
 
 
 def _year_less(key: tuple[str, ...]) -> tuple[str, ...]:

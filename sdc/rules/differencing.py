@@ -1083,6 +1083,12 @@ class Differencing(Rule[RuleParams]):
             # no label shared: the subgroup's labels may abbreviate the whole's (``NE`` for
             # ``North East``), paired one to one (``abbreviated_labels``): review
             renamed = _abbreviated_keys(keys, at) if not any(k in at for k in keys) else None
+            by_counts = False
+            if renamed is None and not any(k in at for k in keys):
+                # no abbreviation either (``Region 1`` for ``North East``): paired when the
+                # counts allow one pairing only (``_renamed_by_counts``, hunt20): review
+                renamed = _renamed_by_counts(sub, whole, read, places, keys, index)
+                by_counts = renamed is not None
             for k, (place, key) in enumerate(zip(places, keys, strict=True)):
                 name = read.measure(place).name
                 value = read.value(place)
@@ -1127,7 +1133,8 @@ class Differencing(Rule[RuleParams]):
                     if worded_match:
                         how += ", the same count in other words"
                     if renamed is not None:
-                        how += ", its labels abbreviated"
+                        how += (", its labels renamed, paired by their counts" if by_counts
+                                else ", its labels abbreviated")
 
                     yield self.finding(
                         sub, f"the whole population minus this subgroup "
@@ -1893,6 +1900,45 @@ def _abbreviated_keys(keys: list[LabelsKey], at: Mapping[LabelsKey, int]
         return None
     renamed = [tuple(sorted(alias.get(label, label) for label in key)) for key in keys]
     return renamed if any(key in at for key in renamed) else None
+
+
+MAX_RENAMED = 50  # categories paired by their counts: more are no list of named places
+
+
+def _renamed_by_counts(sub: Output, whole: Output, read: TableCells, places: list[int],
+                       keys: list[LabelsKey], index: CountIndex) -> list[LabelsKey] | None:
+    """``keys`` each spelt as the whole's label it is paired with, when both tables count
+    one measure by one dimension of the same name (``Region``), as many categories (2 to
+    ``MAX_RENAMED``), no label shared, and the counts allow one pairing only with no
+    subgroup count above its whole's (``Region 1`` 57 can only be ``London`` 60: the one
+    whole as large); else None. Why: a renaming that abbreviates nothing (``Region 1`` for
+    ``North East``) hid the 3 children a region (hunt17's residual). The pairing is the
+    numbers' and a guess (review); tables by another dimension, or counts that several
+    pairings fit, are not paired (no flood of reviews over unrelated tables)."""
+    own, theirs = sub.table, whole.table
+    if own is None or theirs is None or len(own.dimensions) != 1 or \
+            len(theirs.dimensions) != 1 or len(own.measures) != 1 or \
+            len(theirs.measures) != 1 or \
+            _loose_word(own.dimensions[0]) != _loose_word(theirs.dimensions[0]):
+        return None
+    whole_keys = _own_keys(index)
+    if not 2 <= len(keys) == len(whole_keys) <= MAX_RENAMED or len(set(keys)) != len(keys):
+        return None
+    mine = [(read.value(place), key) for place, key in zip(places, keys, strict=True)]
+    their = [(index.read.value(place), key) for place, key in whole_keys]
+    if any(v is None for v, _ in mine) or any(v is None for v, _ in their):
+        return None
+    mine.sort(key=lambda pair: -(pair[0] or 0.0))
+    their.sort(key=lambda pair: -(pair[0] or 0.0))
+    for i, (value, _) in enumerate(mine):  # the i-th largest: one whole left as large
+        if sum((w or 0.0) >= (value or 0.0) for w, _ in their) - i != 1:
+            return None
+    pairing = {key: paired for (_, key), (_, paired) in zip(mine, their, strict=True)}
+    return [pairing[key] for key in keys]
+
+
+def _loose_word(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
 
 
 def _words(key: LabelsKey, name: str) -> frozenset[str]:
