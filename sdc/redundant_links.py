@@ -16,6 +16,7 @@ kept: it may narrow a cell. docs/decisions.md, Round 28 (fp29).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sdc.linking import TableSystem
 
@@ -37,9 +38,9 @@ def _widened(ts: TableSystem) -> frozenset[int] | None:
 
 
 def without_implied(links: list[tuple[int, int]], systems: Sequence[TableSystem],
-                    offsets: Sequence[int], owner: Sequence[int]) -> list[tuple[int, int]]:
+                    offsets: Sequence[int], owner: Any) -> list[tuple[int, int]]:
     """``links`` (global variable pairs) less those joining two exactly published, equal
-    values (see the module docstring)."""
+    values (see the module docstring). ``owner``: each global variable's table (an array)."""
     widened: dict[int, frozenset[int] | None] = {}
     kept = []
     for a, b in links:
