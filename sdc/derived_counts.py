@@ -49,6 +49,10 @@ _CLOSING = (")", "]")  # how every text _N_PCT or _PCT_N matches ends (after str
 _PCT_N = re.compile(rf"^{_PCT}\s*%\s*[(\[]\s*(?:n\s*=\s*)?{_INT}\s*[)\]]$", re.I)
 _BASE = re.compile(r"(?<![a-z])(?:n|base|denominator)\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?!\d)",
                    re.I)
+# SAS's PROC FREQ footnote under a table (``Frequency Missing = 14``, the units with no
+# value of its variable): a count of units, checked as a printed base is (the whole line only)
+_FREQUENCY_MISSING = re.compile(r"\s*frequency\s+missing\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*",
+                                re.I)
 # a title's "% of 120 deaths", "percentage of all 1,234 patients": the base of its percentages
 _PERCENT_OF = re.compile(r"(?:%|percent(?:age)?s?|pct)\s+of\s+(?:all\s+|the\s+)?"
                          r"(\d{1,3}(?:,\d{3})+|\d+)\s+[a-z]", re.I)
@@ -1452,6 +1456,12 @@ def _printed_bases(table: Table) -> list[ImpliedCount]:
             for n in printed_base_numbers(raw):
                 where = ("label" if cell.row in data_rows else
                          "header" if cell.row in table.header_rows else "title")
+                if _FREQUENCY_MISSING.fullmatch(raw):  # SAS's footnote: not a base
+                    found.append(ImpliedCount(
+                        cell=cell, count=n, base=None, share=None, split=False,
+                        how=f"the {_fmt(n)} units with a missing value ('Frequency Missing')",
+                        public="a count of missing values printed below the table"))
+                    continue
                 found.append(ImpliedCount(
                     cell=cell, count=n, base=None, share=None, split=False,
                     how=f"the base n={_fmt(n)} printed in a {where}",
@@ -1487,12 +1497,15 @@ def printed_base_numbers(text: str) -> list[float]:
     """The bases ``n=200``, ``N = 1,234``, ``base: 80`` stated in ``text``."""
     if "=" not in text and ":" not in text:
         return []
-    return [_int(m[1]) for m in _BASE.finditer(text)]
+    missing = _FREQUENCY_MISSING.fullmatch(text)
+    return [_int(missing[1])] if missing else [_int(m[1]) for m in _BASE.finditer(text)]
 
 
 def without_printed_bases(text: str) -> str:
     """``text`` with its printed bases taken out (they are checked as counts)."""
-    return _BASE.sub(" ", text) if ("=" in text or ":" in text) else text
+    if "=" not in text and ":" not in text:
+        return text
+    return " " if _FREQUENCY_MISSING.fullmatch(text) else _BASE.sub(" ", text)
 
 
 # --- a total above its published parts -----------------------------------------------------

@@ -752,6 +752,10 @@ class Table:
     # knows, so ``sdc.linking`` bounds a hidden cell by them (and ``sdc protect`` a cell it
     # hides)
     printed_tops: dict[tuple[int, int], PrintedTops] = field(default_factory=dict)
+    # the text of cells a reader proved and left out of ``grid`` (a SAS CrossTabFreqs line's
+    # ``_TYPE_`` pattern, ``_TABLE_`` 1): shown on the sheet, so a workbook's package check
+    # (sdc.readers.xlsx_package) does not take them for data no cell shows
+    proven_texts: frozenset[str] = frozenset()
     _count_index: dict[tuple, DataCell] | None = field(default=None, repr=False)
     _lines_cache: dict[Role, _Lines] = field(default_factory=dict, repr=False)
     # Caches other modules keep on a table keyed by ``id()`` of one of its cells or measures

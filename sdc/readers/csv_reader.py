@@ -20,7 +20,7 @@ from sdc.readers.csv_blocks import may_stack, stacked_outputs, stacked_tables
 from sdc.readers.csv_columns import plain_columns, reader_columns
 from sdc.readers.csv_quoting import quoted_header
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
-from sdc.readers.values import MarkerSet, parse_number
+from sdc.readers.values import MISSING_DOT, MarkerSet, missing_as_blank, parse_number
 from sdc.table import Grid, RawCell
 
 SNIFF_BYTES = 64 * 1024
@@ -247,6 +247,7 @@ def raw_cell(row: int, col: int, raw: str, markers: MarkerSet, decimal_comma: bo
     """One cell of a text table: a number, a suppression marker, or text."""
     if raw.isascii() and raw.isdigit():  # the common case: a plain whole number
         return RawCell(row=row, col=col, raw=raw, value=float(raw))
+    raw = missing_as_blank(raw, markers)
     marker = markers.match(raw) if raw.strip() else None
     value = parse_number(raw, decimal_comma=decimal_comma) if marker is None else None
     return RawCell(row=row, col=col, raw=raw, value=value, marker=marker)
@@ -277,6 +278,8 @@ class _CellParser:
             if (raw.isascii() and raw.isdigit()) or (
                     self.plain_decimals and _PLAIN_DECIMAL.fullmatch(raw)):
                 known = (raw, float(raw), None)  # the common case: a plain number
+            elif raw.strip() == MISSING_DOT and not self.markers.dot_is_marker:
+                known = ("", None, None)  # SAS's missing number: the empty cell
             else:
                 marker = self.markers.match(raw) if raw.strip() else None
                 value = (parse_number(raw, decimal_comma=self.decimal_comma) if marker is None

@@ -115,9 +115,11 @@ def infer_table(
         report = read_classification_report(grid, path, sheet, options, context)
         if report is not None:
             return report
-        sas = read_sas_crosstab_freqs(grid, path, sheet, options, infer_table, context)
-        if sas is not None:
-            return sas
+    # a CrossTabFreqs data set proves its own header and labels line by line, whether or not
+    # the file's quotes named them (``ods csv`` quotes its text and ``_TYPE_``)
+    sas = read_sas_crosstab_freqs(grid, path, sheet, options, infer_table, context)
+    if sas is not None:
+        return sas
     title, notes, rows, cols = _content(grid, grid.is_regular())
     title = [*context, *title]
     regular = grid.is_regular()  # the rows are the grid's: views of them stand for dicts

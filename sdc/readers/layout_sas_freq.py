@@ -78,6 +78,8 @@ def read_sas_crosstab_freqs(grid: Grid | list[list[RawCell]], path: str, sheet: 
     if [m.name for m in table.measures] != [n for n in names if n != "Missing"] or \
             table.problems:
         return None
+    table.proven_texts = frozenset(grid[0][k].raw.strip() for k in drop) | frozenset(
+        row[k].raw.strip() for row in lines for k in drop)
     for measure in table.measures:
         if _MEASURES[measure.name] is None:
             if measure.role is not Role.COUNT:

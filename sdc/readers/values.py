@@ -18,6 +18,12 @@ _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _CENSORED = re.compile(r"^(<|≤|<=|&lt;)\s*\d+(\.\d+)?$")
 
 
+# SAS's (and Stata's) missing number printed as a lone period: a cell that publishes no number,
+# read as the empty cell is (a blank is what ``proc export`` writes in its place). It has no
+# digit, so reading it so loses no number; an attacker can write the blank as easily.
+MISSING_DOT = "."
+
+
 class MarkerSet:
     """The policy's suppression markers, matched case-insensitively after trimming."""
 
@@ -25,6 +31,7 @@ class MarkerSet:
         self.markers = {m.strip().lower() for m in markers}
         self.empty_is_marker = "" in self.markers
         self.censored_pattern = censored_pattern
+        self.dot_is_marker = MISSING_DOT in self.markers
 
     def match(self, text: str) -> str | None:
         """The marker text if ``text`` is a suppression marker, else None."""
@@ -37,6 +44,13 @@ class MarkerSet:
         if self.censored_pattern and _CENSORED.match(low):
             return stripped
         return None
+
+
+def missing_as_blank(text: str, markers: MarkerSet) -> str:
+    """``text``, or the empty cell's text when it is SAS's missing value ``.`` (spaces
+    around it allowed, as a fixed-width column pads it) and the policy has not made ``.`` a
+    suppression marker of its own."""
+    return "" if text.strip() == MISSING_DOT and not markers.dot_is_marker else text
 
 
 def censored_upper(text: str) -> float | None:

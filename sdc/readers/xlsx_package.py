@@ -37,6 +37,7 @@ from sdc.outputs import HiddenItem, Output
 from sdc.readers.file_ends import zip_outside
 from sdc.readers.image_parts import binary_strings, embedded_picture, parse_xml, xml_text
 from sdc.readers.parts import TextPart, part_outputs
+from sdc.readers.values import MISSING_DOT
 from sdc.readers.xlsx_free_text import (
     APP_FREE_TEXT,
     conditional_format_has_number,
@@ -638,6 +639,8 @@ class SheetCells:
                 self._keep(self.unshown, text)
 
     def _shown(self, value: str) -> bool:
+        if value.strip() == MISSING_DOT:
+            return True  # SAS's missing number, which the reader reads as the blank it means
         kind = self._kind
         if kind == "s" or (kind in ("n", "e", "str", "d") and _is_number(value)):
             return True  # a shared string's index; numbers and dates are read as numbers
@@ -779,7 +782,8 @@ def package_outputs(base: Output, sheets: list[Output], options: ReadOptions) ->
     # a label's raw text carries its indent format as leading spaces (xlsx_reader): the
     # sheet's XML holds it without them; a screened sheet gives its text cells' text
     cell_strings = ({text for t in tables for row in t.grid for c in row
-                     for text in (c.raw, c.raw.lstrip(" "))}.union(*screened)
+                     for text in (c.raw, c.raw.lstrip(" "))}.union(
+                         *screened, *(t.proven_texts for t in tables))
                     if len(tables) + len(screened) == len(sheets) else None)
     try:
         content = walk_package(base.file, cell_strings, {h.what for h in sheets[0].hidden})

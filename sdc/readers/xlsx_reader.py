@@ -27,7 +27,7 @@ from sdc.readers.acro_workbook import (
 )
 from sdc.readers.csv_blocks import stacked_outputs, stacked_tables
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
-from sdc.readers.values import MarkerSet, parse_number
+from sdc.readers.values import MarkerSet, missing_as_blank, parse_number
 from sdc.readers.xlsx_model_tables import sheet_model
 from sdc.readers.xlsx_typed_header import TextNumbers, header_typed_as_names
 from sdc.table import RawCell, cell_ref, column_letters
@@ -607,7 +607,7 @@ def _raw_cell(row: int, col: int, value: Any, markers: MarkerSet) -> RawCell:
         if isinstance(value, dt.datetime) and value.time() == dt.time(0):
             text = value.date().isoformat()
         return RawCell(row=row, col=col, raw=text)
-    text = str(value)
+    text = missing_as_blank(str(value), markers)  # SAS's missing ``.`` typed as text
     marker = markers.match(text) if text.strip() else None
     parsed = parse_number(text) if marker is None else None
     return RawCell(row=row, col=col, raw=text, value=parsed, marker=marker)

@@ -268,6 +268,7 @@ class _Audit:
 
         from sdc.audit import AuditError
         from sdc.linking import joined_constants, links_and_constants, published_constants
+        from sdc.redundant_links import without_implied
 
         offsets = list(itertools.accumulate((ts.n_vars for ts in self.systems),
                                             initial=0))[:-1]
@@ -287,6 +288,9 @@ class _Audit:
             ts.keys, ts.values, ts.links = [], [], None
         owner = np.repeat(np.arange(len(self.systems)),
                           [ts.n_vars for ts in self.systems])
+        # a weak link of two equal published values is implied by both tables' systems: it
+        # changes no interval, only which tables are audited together (sdc.redundant_links)
+        weak = without_implied(weak, self.systems, offsets, owner)
         groups = _link_components(len(self.systems), owner, strong + weak + wild)
         links_of: dict[int, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
         for kind, links in ((0, strong), (1, weak), (2, wild)):

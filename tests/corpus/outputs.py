@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Font
 from tests.corpus import fp26_outputs as fp26
 from tests.corpus import fp27_outputs as fp27
 from tests.corpus import fp28_outputs as fp28
+from tests.corpus import fp29_outputs as fp29
 from tests.corpus.spss_outputs import (
     spss_crosstab_csv,
     spss_crosstab_csv_safe,
@@ -4575,5 +4576,36 @@ ENTRIES: list[Entry] = [
           fp28.excel_pivot_values(False)),
     Entry("Excel PivotTable pasted as values, West men 3", fp28.excel_pivot_values(True),
           {_f("SDC101", "pivot.xlsx[Pivot]", "C6"), _f("SDC103", "pivot.xlsx[Pivot]", "B6")},
+          "fail", True),
+    # round 28 (fp29): SAS's ODS HTML and ods csv/csvall renderings of PROC FREQ, and its
+    # missing value "." in a CSV and a workbook; West (or West's men) 3 in each twin
+    Entry("SAS ods html one-way PROC FREQ (generator, charset, style, BEGINTABLE, title box), "
+          "safe", fp29.sas_ods_html_one_way(False)),
+    Entry("SAS ods html one-way PROC FREQ, West 3", fp29.sas_ods_html_one_way(True),
+          {_f("SDC101", "freq.html#table2", "B5"), _f("SDC101", "freq.html#table2", "D5"),
+           _f("SDC303", "freq.html#table2", "C5"), _f("SDC303", "freq.html#table2", "E5")},
+          "fail", True),
+    Entry("SAS ods csv one-way PROC FREQ (text quoted, numbers bare), safe",
+          fp29.sas_ods_csv_one_way(False)),
+    Entry("SAS ods csv one-way PROC FREQ, West 3", fp29.sas_ods_csv_one_way(True),
+          {_f("SDC101", "freq.csv", "B5"), _f("SDC101", "freq.csv", "D5"),
+           _f("SDC303", "freq.csv", "C5"), _f("SDC303", "freq.csv", "E5")}, "fail", True),
+    Entry("SAS ods csvall one-way PROC FREQ with titles and 'Frequency Missing = 14', safe",
+          fp29.sas_ods_csvall_missing(14)),
+    Entry("SAS ods csvall one-way PROC FREQ, 'Frequency Missing = 3'",
+          fp29.sas_ods_csvall_missing(3), {_f("SDC101", "freq.csv", "A10")}, "fail", True),
+    Entry("SAS ods csv of proc print of CrossTabFreqs, '.' for missing percentages, safe",
+          fp29.sas_ods_csv_crosstab_dots(False)),
+    Entry("SAS ods csv of proc print of CrossTabFreqs, '.' for missing, West men 3",
+          fp29.sas_ods_csv_crosstab_dots(True),
+          {_f("SDC101", "ct.csv", "F12"), _f("SDC103", "ct.csv", "F11")}
+          | {_f("SDC303", "ct.csv", c) for c in ("G12", "H12", "I12")}, "fail", True),
+    Entry("SAS CrossTabFreqs in a workbook, '.' as text for missing, safe",
+          fp29.sas_xlsx_crosstab_dots(False)),
+    Entry("SAS CrossTabFreqs in a workbook, '.' as text for missing, West men 3",
+          fp29.sas_xlsx_crosstab_dots(True),
+          {_f("SDC101", "ct.xlsx[CrossTabFreqs]", "F12"),
+           _f("SDC103", "ct.xlsx[CrossTabFreqs]", "F11")}
+          | {_f("SDC303", "ct.xlsx[CrossTabFreqs]", c) for c in ("G12", "H12", "I12")},
           "fail", True),
 ]

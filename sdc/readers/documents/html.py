@@ -403,7 +403,7 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
     n_comments = 0
     for node in root.iter(etree.Comment):
         text = (node.text or "").strip()
-        if text:
+        if text and text not in _SAS_TABLE_COMMENTS:
             n_comments += 1
             doc.text.append(TextPart(f"comment {n_comments}", text, hidden=True))
     if n_comments:
@@ -416,7 +416,8 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
         for name, value in el.attrib.items():
             if _is_text_attribute(name) and value.strip() and not _DATA_URI.match(value):
                 doc.text.append(TextPart(f"<{el.tag} {name}>", value.strip(), hidden=True,
-                                         numbers_accounted=_shown_copy(name, value, el)))
+                                         numbers_accounted=_shown_copy(name, value, el)
+                                         or _known_meta(el, name)))
         others += _other_attributes(el)
         if el.tag in ("script", "style"):
             if (el.text or "").strip():  # a style sheet's numbers are sizes, not statistics
@@ -436,6 +437,29 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# SAS's ODS HTML marks each table ``<!--BEGINTABLE-->`` .. ``<!--ENDTABLE-->``: words only
+_SAS_TABLE_COMMENTS = frozenset({"BEGINTABLE", "ENDTABLE"})
+# a page's declared encoding: the digits of ``utf-8`` or ``windows-1252`` name a character set
+_CHARSETS = frozenset({"utf-8", "utf-16", "us-ascii", "iso-8859-1", "iso-8859-15",
+                       "windows-1252"})
+_CONTENT_TYPE = re.compile(r"text/html;\s*charset=([\w-]+)", re.I)
+# the generator lines SAS's ODS HTML writes (its release, no statistic)
+_SAS_GENERATORS = frozenset(f"SAS Software Version {v}, see www.sas.com"
+                            for v in ("9.2", "9.3", "9.4"))
+
+
+def _known_meta(el: etree._Element, name: str) -> bool:
+    """A ``<meta content>`` whose digits are a name the page must carry, not a number it
+    hides: the encoding declared by ``http-equiv="Content-Type"`` (one of a closed set of
+    character sets) or SAS's exact generator line. Exact texts only, so a number written
+    into either (``charset=17``, ``Version 3``) is still hidden text to be read."""
+    if el.tag != "meta" or name.lower() != "content":
+        return False
+    value = (el.get(name) or "").strip()
+    if (el.get("http-equiv") or "").lower() == "content-type":
+        m = _CONTENT_TYPE.fullmatch(value)
+        return m is not None and m[1].lower() in _CHARSETS
+    return (el.get("name") or "").lower() == "generator" and value in _SAS_GENERATORS
 
 
 def _shown_copy(name: str, value: str, el: etree._Element) -> bool:

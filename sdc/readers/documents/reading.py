@@ -22,6 +22,7 @@ from sdc.readers.esttab import ModelTable, model_table
 from sdc.readers.evidence import attach_evidence_columns, attach_model_facts
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.sniffing import is_text
+from sdc.table import RawCell
 
 # Numbers in prose that are not statistics: years, dates, times, versions, and references to
 # tables, figures, sections, pages, lines and steps.
@@ -62,6 +63,10 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
         grid = [[raw_cell(r, c, text, options.markers, False)
                  for c, text in enumerate(row, start=1)]
                 for r, row in enumerate(text_table.rows, start=1)]
+        if _a_line_of_words(grid):  # SAS's title box: prose laid out in a table
+            doc.text.append(TextPart(f"table {text_table.index}",
+                                     " ".join(c.raw.strip() for c in grid[0] if c.raw.strip())))
+            continue
         try:
             table = infer_table(grid, source.path, None, layout, context=text_table.context,
                                 header_known=text_table.header_certain,
@@ -84,6 +89,17 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
         outputs.append(output)
     outputs.append(_document_itself(source, doc))
     return outputs
+
+
+def _a_line_of_words(grid: list[list[RawCell]]) -> bool:
+    """A table of one row whose cells are words (no digit, no suppression marker): a page's
+    title laid out as a table (SAS's ODS HTML puts ``The SAS System`` in a one-cell
+    ``systitleandfootercontainer``). It has no number to check and no data row, so it is
+    read as the document's text (searched for identifiers as prose is), not as a table that
+    cannot be understood."""
+    return (len(grid) == 1 and any(c.raw.strip() for c in grid[0])
+            and all(c.marker is None and not any(ch.isdigit() for ch in c.raw)
+                    for c in grid[0]))
 
 
 def _read_as_model(output: Output, model: ModelTable, text_table: TextTable, doc: Document
