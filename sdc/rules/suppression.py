@@ -356,7 +356,7 @@ class _Audit:
         tried: the parts they join are first audited apart, as if they were not there."""
         import numpy as np
 
-        from sdc.audit import InfeasibleSystemError, audit
+        from sdc.audit import InfeasibleSystemError
 
         systems = [self.systems[k] for k in tables]
         if wild:
@@ -417,6 +417,8 @@ class _Audit:
                     done.insiders.append((tables[j], i, tables[js], s, found.interval,
                                           n_weak > 0, also))
             return strong + weak if n_weak else strong
+        from sdc.audit import audit  # the solver: scipy and HiGHS (not for bounds alone)
+
         for k, ts in zip(tables, systems, strict=True):
             try:
                 intervals = audit(ts.system)
@@ -829,20 +831,27 @@ class _ComponentBlock:
     def __init__(self, systems: list[TableSystem], global_offsets: list[int], *,
                  free: bool = False) -> None:
         import numpy as np
-        import scipy.sparse as sp
 
         self.systems = systems
         sizes = [ts.n_vars for ts in systems]
         self.first_var = np.cumsum([0, *sizes])[:-1].astype(np.int64)
-        # straight from each table's equations: no LinearSystem (a dict per equation) is kept;
-        # ``free``: the tables' equations left out (each is a free line total, unlinked)
-        matrices = [(sp.csr_matrix((0, ts.n_vars)), np.zeros(0)) if free else ts.matrix()
-                    for ts in systems]
-        self.first_eq = np.cumsum([0, *(m.shape[0] for m, _ in matrices)])[:-1].astype(np.int64)
         self.n_vars = int(sum(sizes))
-        self.n_equations = int(sum(m.shape[0] for m, _ in matrices))
-        self.a = sp.block_diag([m for m, _ in matrices], format="csr") if matrices else None
-        self.rhs = np.concatenate([r for _, r in matrices]) if matrices else np.zeros(0)
+        # ``free``: the tables' equations left out (each is a free line total, unlinked)
+        counts = [0 if free else len(ts.equation_cells) for ts in systems]
+        self.first_eq = np.cumsum([0, *counts])[:-1].astype(np.int64)
+        self.n_equations = int(sum(counts))
+        # None: no equation at all (a long table with no totals), and no sparse matrix built:
+        # with no link either its audit is its cells' bounds, and scipy is never imported
+        self.a: sp.csr_matrix | None = None
+        self.rhs = np.zeros(0)
+        if self.n_equations:
+            import scipy.sparse as sp
+
+            # straight from each table's equations: no LinearSystem (a dict per equation)
+            matrices = [(sp.csr_matrix((0, ts.n_vars)), np.zeros(0)) if free else ts.matrix()
+                        for ts in systems]
+            self.a = sp.block_diag([m for m, _ in matrices], format="csr")
+            self.rhs = np.concatenate([r for _, r in matrices])
         bounds = [ts.bounds() for ts in systems]
         self.lower = np.concatenate([lower for lower, _ in bounds])
         self.upper = np.concatenate([upper for _, upper in bounds])
@@ -877,6 +886,10 @@ class _ComponentBlock:
 
     def audit(self, links: np.ndarray) -> dict[int, Interval]:
         """The audit of the tables' equations and ``x_a - x_b = 0`` for every link."""
+        if self.a is None and not len(links):  # no equation: each cell has its bounds
+            from sdc.audit.intervals import bounds_audit
+
+            return bounds_audit(self.lower, self.upper, self.targets.tolist())
         from sdc.audit import audit_matrix
 
         a, rhs = self.system(links)
