@@ -12,8 +12,8 @@ import scipy.sparse as sp
 from sdc.audit import InfeasibleSystemError, audit_matrix
 from sdc.audit.intervals import OPEN, bounds_audit
 
-LOWER = [0.0, 5.0, 0.0, -3.0, 2.0, 0.0, -np.inf, 7.0, 1e-12, 0.0]
-UPPER = [np.inf, 5.0, 9.0, 4.0, 2.0 + 1e-9, np.inf, np.inf, 7.0, np.inf, 1.0]
+LOWER = [0.0, 5.0, 0.0, -3.0, 2.0, 0.0, -np.inf, 7.0, 1e-12, 0.0, -0.0]
+UPPER = [np.inf, 5.0, 9.0, 4.0, 2.0 + 1e-9, np.inf, np.inf, 7.0, np.inf, 1.0, np.inf]
 
 
 def _solver(lower: list[float], upper: list[float], targets: list[int]) -> dict:
@@ -22,13 +22,13 @@ def _solver(lower: list[float], upper: list[float], targets: list[int]) -> dict:
 
 
 def test_every_kind_of_bound_as_the_solver_reads_it() -> None:
-    targets = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 2]  # a repeat is read once
+    targets = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 2]  # a repeat is read once
     got = bounds_audit(np.array(LOWER), np.array(UPPER), targets)
     want = _solver(LOWER, UPPER, targets)
-    assert list(got) == list(want) == list(range(10))
+    assert list(got) == list(want) == list(range(11))
     assert got == want
     assert got[0] is OPEN and want[0] is OPEN  # one shared object, as the solver's
-    assert got[8] is OPEN  # 1e-12 snapped to zero
+    assert got[8] is OPEN and got[10] is OPEN  # 1e-12 and -0.0 snapped to +0.0
     assert got[1].exact and got[1].derivation == [] and got[1].combination == {}
     assert got[4].exact and got[4].lo == 2.0  # a width within the solver's tolerance
     assert not got[2].exact and (got[2].lo, got[2].hi) == (0.0, 9.0)

@@ -85,12 +85,14 @@ def bounds_audit(lower: np.ndarray, upper: np.ndarray, targets: Sequence[int]
             f"{len(bad)} variable(s) have a lower bound above the upper bound",
             variables=bad.tolist(),
         )
-    published = lower >= upper
+    published = (lower >= upper).tolist()
+    # [+0, inf): what ``lp_interval`` makes OPEN, found at once (a long table's hidden counts)
+    is_open = ((lower == 0.0) & ~np.signbit(lower) & (upper == np.inf)).tolist()
     out: dict[int, Interval] = {}
     for t in tlist:
         if published[t]:
             v = float(lower[t])
             out[t] = Interval(v, v, exact=True, derivation=[], combination={})
         else:
-            out[t] = lp_interval(float(lower[t]), float(upper[t]))
+            out[t] = OPEN if is_open[t] else lp_interval(float(lower[t]), float(upper[t]))
     return out

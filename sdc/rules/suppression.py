@@ -173,8 +173,8 @@ def _by_place(ts: TableSystem) -> None:
 
 # a table's unknowns, each with the (value, table, half unit, cell) published under its key
 # (sdc.linking.published_constants, links_and_constants; the half unit of a number printed in
-# exponent notation, else 0, and the publishing cell's location: ``_printed_halves``)
-_Constants = dict[int, list[tuple[int, tuple[tuple[float, int, float, Location | None], ...]]]]
+# exponent notation, else 0, and the publishing cell, named where cited: ``_printed_halves``)
+_Constants = dict[int, list[tuple[int, tuple[tuple[float, int, float, "_Publisher"], ...]]]]
 
 
 class _Audit:
@@ -492,7 +492,7 @@ def _each_pair_alone(block: _ComponentBlock, kept: np.ndarray, every_link: np.nd
 
 def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentResult,
                    at: dict[tuple[int, int], int], found: dict[int, Interval],
-                   used: np.ndarray, cited: list[Location] | None = None) -> None:
+                   used: np.ndarray, cited: list[_Publisher] | None = None) -> None:
     """Replace in ``done`` (``at``: its index by table and cell) each cell ``found`` narrower
     than before, marked weak: a try over links or constants that do not all hold. ``cited``:
     the cells publishing the constants of the try (it is narrower because of them), named
@@ -502,8 +502,9 @@ def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentRe
         n = at.get((tables[j], i))
         if n is not None and interval.width < done.cells[n][2].width - 1e-9:
             related = block.related(var, interval, used)
-            for cell in cited or ():
-                if cell not in related:
+            for publisher in cited or ():  # named here, where one is cited
+                cell = publisher.location()
+                if cell is not None and cell not in related:
                     related.append(cell)
             done.cells[n] = (tables[j], i, interval, related, True)
 
@@ -554,13 +555,34 @@ def _printed_halves(constants: dict[int, list[tuple[int, tuple[tuple[float, int,
                for _, source, _ in published}
     halves = {source: printed_halves(systems[source]) for source in sorted(sources)}
 
-    def where(source: int, var: int) -> Location | None:
-        cell = systems[source].cell(var)
-        return None if cell is None else systems[source].output.location(cell)
-
-    return {k: [(var, tuple((value, source, halves[source].get(value, 0.0), where(source, at))
+    return {k: [(var, tuple((value, source, halves[source].get(value, 0.0),
+                             _Publisher(systems, source, at))
                             for value, source, at in published)) for var, published in pins]
             for k, pins in constants.items()}
+
+
+class _Publisher:
+    """The cell that publishes a constant, named (``location``) only when a hidden cell the
+    constant narrows cites it: a release of 1,000 tables has ~55,000 constants and few cite,
+    and each location made from a let-go model's form at once was ~10% of the parent's work
+    under ``-j 2`` (issue 14 §4). Read in the audit's pool too: a forked worker inherits it
+    (``sdc.pool.ordered_map``), nothing of it is sent."""
+
+    __slots__ = ("at", "named", "source", "systems")
+
+    def __init__(self, systems: list[TableSystem], source: int, at: int) -> None:
+        self.systems = systems
+        self.source = source
+        self.at = at
+        self.named: tuple[Location | None] | None = None  # the location, once made
+
+    def location(self) -> Location | None:
+        """The publishing cell's location (None: a virtual total, no cell), made once."""
+        if self.named is None:
+            cell = self.systems[self.source].cell(self.at)
+            self.named = (None if cell is None
+                          else self.systems[self.source].output.location(cell),)
+        return self.named[0]
 
 
 def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[int],
@@ -594,12 +616,11 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
             for j, k in enumerate(tables) for var, published in constants.get(k, [])
             for value, source, half, _ in published]
     # the cells that publish each pinned number: a cell a pin narrows names them
-    sources: dict[tuple[int, float], list[Location]] = defaultdict(list)
+    sources: dict[tuple[int, float], list[_Publisher]] = defaultdict(list)
     for j, k in enumerate(tables):
         for var, published in constants.get(k, []):
             for value, _, _, cell in published:
-                if cell is not None:
-                    sources[int(block.first_var[j]) + var, value].append(cell)
+                sources[int(block.first_var[j]) + var, value].append(cell)
     wild = np.zeros((0, 2), dtype=np.int64) if wild is None else wild
     if not pins and not len(wild):
         return
