@@ -36,7 +36,7 @@ except ImportError:  # run as a script from the benchmarks folder
     from worktrees import add_baseline, remove_baseline  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
-TITLE = "Round 27 (speed27): the 1 MiB long table"
+TITLE = "Round 28 (speed28): the 1 MiB long table"
 
 
 def _cpu() -> float:

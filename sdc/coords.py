@@ -24,6 +24,7 @@ from collections.abc import (
     ValuesView,
 )
 from functools import partial
+from operator import attrgetter
 from typing import Any, overload
 
 
@@ -257,9 +258,9 @@ class LabelColumns:
     def column(self, at: int, keys: Iterable[int]) -> list[str]:
         """The labels of dimension ``at`` on the rows of ``keys``."""
         labels, codes, first = self._labels[at], self._codes[at], self._first
-        if first:
-            return [labels[codes[key - first]] for key in keys]
-        return [labels[codes[key]] for key in keys]
+        if first:  # the rows from ``first`` on: looked up in C, not a step a row
+            keys = map(first.__rsub__, keys)
+        return list(map(labels.__getitem__, map(codes.__getitem__, keys)))
 
     def codes(self, at: int, keys: Sequence[int]) -> Any:
         """The codes of dimension ``at`` on the rows of ``keys`` as a numpy array (a label's
@@ -376,7 +377,7 @@ def one_store(coords: Sequence[Mapping[str, str]]) -> LabelColumns | None:
     if not coords or type(coords[0]) is not RowCoords:
         return None
     try:
-        stores = [co._store for co in coords]  # type: ignore[attr-defined]
+        stores = list(map(attrgetter("_store"), coords))
     except AttributeError:  # mixed
         return None
     store = stores[0]

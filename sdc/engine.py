@@ -389,8 +389,10 @@ def rules_done(output: Output) -> None:
     each table's lines again when it builds its systems and forgets them at once
     (``linking._forget_lines``), so a release no longer holds every table's lines from its
     read to the audit (~1 MiB a 1 MiB long table, issue 14 §3); making them again costs
-    ~0.05 s a 1 MiB long table. A cache: the same lines when made again."""
-    if output.table is not None:
+    ~0.05 s a 1 MiB long table. A cache: the same lines when made again. A model let go
+    already (its systems built right after its rules, reading these lines: not made twice)
+    took its lines with it."""
+    if output.table is not None and not isinstance(output.table, TableStandIn):
         output.table._lines_cache.clear()
 
 
@@ -440,9 +442,9 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
                 finding for rule in output_rules
                 for finding in _guarded(rule, output, partial(rule.check, output, ctx))]
         kept_form(output)
-        rules_done(output)
         if ctx.audit_prebuild is not None:  # its audit systems built: its model may go
-            ctx.audit_prebuild.add(output)
+            ctx.audit_prebuild.add(output)  # before its lines go: the build reads them
+        rules_done(output)
     statuses: dict[str, Status] = {}
     for found in per_output.values():
         settled(found, policy, statuses).sort(key=_finding_order)

@@ -539,7 +539,10 @@ class TableCells:
         except ValueError:
             return [default] * len(places)
         column, texts = form.label[n], form.labels[n]
-        return [default if (k := column[i]) == _NONE else texts[k] for i in places]
+        # each code's text (``_NONE``'s the default) looked up in C, not a step a place
+        text_of: dict[int, Any] = dict(enumerate(texts))
+        text_of[_NONE] = default
+        return list(map(text_of.__getitem__, map(column.__getitem__, places)))
 
     def label(self, i: int, dim: str) -> str | None:
         """Cell ``i``'s label at ``dim`` (None where it has none: ``coords.get(dim)``)."""

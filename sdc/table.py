@@ -853,6 +853,7 @@ class Table:
 
 
 LINES_WITH_NUMPY_FROM = 2_000  # cells of a role: below, lines are grouped without numpy
+_MEASURE = attrgetter("measure")
 
 
 class FlatLines(Sequence["DataCell"]):
@@ -952,9 +953,12 @@ class _Lines:
             held.append(column >= 0)
             codes.append(np.maximum(column, 0))
         del coords, rows  # not held while the lines are grouped (a check's peak: issue 14 §3)
-        by_measure: dict[int, int] = {}
-        measure = np.fromiter((by_measure.setdefault(id(c.measure), len(by_measure))
-                               for c in cells), dtype=np.int64, count=n)
+        # each cell's measure numbered in order of first appearance (looked up in C)
+        measure_ids = list(map(id, map(_MEASURE, cells)))
+        by_measure = {m: k for k, m in enumerate(dict.fromkeys(measure_ids))}
+        measure = np.fromiter(map(by_measure.__getitem__, measure_ids), dtype=np.int64,
+                              count=n)
+        del measure_ids
         margins = [i for i, c in enumerate(cells) if c.total_dims]
         parts = []
         orders = []

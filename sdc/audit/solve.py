@@ -39,6 +39,7 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
+from sdc.audit.intervals import EQ_TOL, LP_TOL, OPEN, lp_interval, scale, snap
 from sdc.audit.presolve import Elimination, components, tighten_bounds
 from sdc.audit.rank import isolating_weights
 from sdc.audit.system import AuditError, InfeasibleSystemError, Interval, LinearSystem
@@ -47,8 +48,9 @@ from sdc.highs import quiet_highs
 
 __all__ = ["AuditStats", "AuditTimeout", "audit", "audit_matrix", "audit_naive"]
 
-EQ_TOL = 1e-9  # relative to the system's scale: equations that must hold exactly
-LP_TOL = 1e-7  # relative to a value: the accuracy of HiGHS's answers (its default tolerance)
+# the tolerances and the interval of two end points are shared with the audit of a system
+# with no equation (``sdc.audit.intervals``), which loads neither scipy nor HiGHS
+_scale, _snap, _OPEN, _lp_interval = scale, snap, OPEN, lp_interval
 
 
 class AuditTimeout(AuditError):
@@ -72,52 +74,12 @@ class AuditStats:
     by_ray: int = 0  # end points infinite by a private unbounded partner in each equation
 
 
-def _scale(lower: np.ndarray, upper: np.ndarray, rhs: np.ndarray) -> float:
-    """A magnitude for absolute tolerances: the largest finite number in the system."""
-    finite = [np.abs(x[np.isfinite(x)]) for x in (lower, upper, rhs)]
-    return max([1.0] + [float(f.max()) for f in finite if f.size])
-
-
-def _snap(v: float) -> float:
-    """Remove solver noise from a value that is an integer up to the LP's accuracy.
-
-    The window is the solver's absolute tolerance, widening to 1e-10 relative for large values.
-    """
-    if not np.isfinite(v):
-        return float(v)
-    r = round(v)
-    return float(r) if abs(v - r) <= max(LP_TOL, 1e-10 * abs(v)) else float(v)
-
-
 def _targets(system: LinearSystem, targets: Sequence[int] | None) -> list[int]:
     out = [int(t) for t in (system.suppressed if targets is None else targets)]
     for t in out:
         if not 0 <= t < system.n_vars:
             raise ValueError(f"target {t} is not a variable of a system of {system.n_vars}")
     return list(dict.fromkeys(out))
-
-
-# The interval of a hidden count that nothing bounds but zero, the commonest by far (a long
-# table's hidden cells, in lines without totals): one object for all of them (frozen, with no
-# derivation), not an interval and two floats each, held through every release rule
-_OPEN = Interval(0.0, np.inf, exact=False)
-
-
-def _lp_interval(lo: float, hi: float) -> Interval:
-    if np.isnan(lo) or np.isnan(hi):  # an end no step settled: nothing may be concluded
-        raise AuditError("the audit found no end point for a cell")
-    lo, hi = _snap(lo), _snap(hi)
-    if not (np.isfinite(lo) and np.isfinite(hi)):
-        # an infinite end (a cell in no equation with no bound, or a ray): never exact; the
-        # width test below would read inf <= inf as zero width, and (-inf + inf) / 2 is NaN
-        if hi == np.inf and lo == 0.0 and not np.signbit(lo):  # +0.0 only: -0.0 is its own
-            return _OPEN
-        return Interval(lo, hi, exact=False)
-    width_tol = LP_TOL * max(1.0, abs(lo), abs(hi))
-    if hi - lo <= width_tol:
-        mid = _snap((lo + hi) / 2)
-        return Interval(mid, mid, exact=True)
-    return Interval(lo, hi, exact=False)
 
 
 _SETTLED = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible,

@@ -173,8 +173,8 @@ def _by_place(ts: TableSystem) -> None:
 
 # a table's unknowns, each with the (value, table, half unit, cell) published under its key
 # (sdc.linking.published_constants, links_and_constants; the half unit of a number printed in
-# exponent notation, else 0, and the publishing cell's location: ``_printed_halves``)
-_Constants = dict[int, list[tuple[int, tuple[tuple[float, int, float, Location | None], ...]]]]
+# exponent notation, else 0, and the publishing cell, named where cited: ``_printed_halves``)
+_Constants = dict[int, list[tuple[int, tuple[tuple[float, int, float, "_Publisher"], ...]]]]
 
 
 class _Audit:
@@ -360,7 +360,7 @@ class _Audit:
         tried: the parts they join are first audited apart, as if they were not there."""
         import numpy as np
 
-        from sdc.audit import InfeasibleSystemError, audit
+        from sdc.audit import InfeasibleSystemError
 
         systems = [self.systems[k] for k in tables]
         if wild:
@@ -421,6 +421,8 @@ class _Audit:
                     done.insiders.append((tables[j], i, tables[js], s, found.interval,
                                           n_weak > 0, also))
             return strong + weak if n_weak else strong
+        from sdc.audit import audit  # the solver: scipy and HiGHS (not for bounds alone)
+
         for k, ts in zip(tables, systems, strict=True):
             try:
                 intervals = audit(ts.system)
@@ -494,7 +496,7 @@ def _each_pair_alone(block: _ComponentBlock, kept: np.ndarray, every_link: np.nd
 
 def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentResult,
                    at: dict[tuple[int, int], int], found: dict[int, Interval],
-                   used: np.ndarray, cited: list[Location] | None = None) -> None:
+                   used: np.ndarray, cited: list[_Publisher] | None = None) -> None:
     """Replace in ``done`` (``at``: its index by table and cell) each cell ``found`` narrower
     than before, marked weak: a try over links or constants that do not all hold. ``cited``:
     the cells publishing the constants of the try (it is narrower because of them), named
@@ -504,8 +506,9 @@ def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentRe
         n = at.get((tables[j], i))
         if n is not None and interval.width < done.cells[n][2].width - 1e-9:
             related = block.related(var, interval, used)
-            for cell in cited or ():
-                if cell not in related:
+            for publisher in cited or ():  # named here, where one is cited
+                cell = publisher.location()
+                if cell is not None and cell not in related:
                     related.append(cell)
             done.cells[n] = (tables[j], i, interval, related, True)
 
@@ -556,13 +559,34 @@ def _printed_halves(constants: dict[int, list[tuple[int, tuple[tuple[float, int,
                for _, source, _ in published}
     halves = {source: printed_halves(systems[source]) for source in sorted(sources)}
 
-    def where(source: int, var: int) -> Location | None:
-        cell = systems[source].cell(var)
-        return None if cell is None else systems[source].output.location(cell)
-
-    return {k: [(var, tuple((value, source, halves[source].get(value, 0.0), where(source, at))
+    return {k: [(var, tuple((value, source, halves[source].get(value, 0.0),
+                             _Publisher(systems, source, at))
                             for value, source, at in published)) for var, published in pins]
             for k, pins in constants.items()}
+
+
+class _Publisher:
+    """The cell that publishes a constant, named (``location``) only when a hidden cell the
+    constant narrows cites it: a release of 1,000 tables has ~55,000 constants and few cite,
+    and each location made from a let-go model's form at once was ~10% of the parent's work
+    under ``-j 2`` (issue 14 §4). Read in the audit's pool too: a forked worker inherits it
+    (``sdc.pool.ordered_map``), nothing of it is sent."""
+
+    __slots__ = ("at", "named", "source", "systems")
+
+    def __init__(self, systems: list[TableSystem], source: int, at: int) -> None:
+        self.systems = systems
+        self.source = source
+        self.at = at
+        self.named: tuple[Location | None] | None = None  # the location, once made
+
+    def location(self) -> Location | None:
+        """The publishing cell's location (None: a virtual total, no cell), made once."""
+        if self.named is None:
+            cell = self.systems[self.source].cell(self.at)
+            self.named = (None if cell is None
+                          else self.systems[self.source].output.location(cell),)
+        return self.named[0]
 
 
 def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[int],
@@ -596,12 +620,11 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
             for j, k in enumerate(tables) for var, published in constants.get(k, [])
             for value, source, half, _ in published]
     # the cells that publish each pinned number: a cell a pin narrows names them
-    sources: dict[tuple[int, float], list[Location]] = defaultdict(list)
+    sources: dict[tuple[int, float], list[_Publisher]] = defaultdict(list)
     for j, k in enumerate(tables):
         for var, published in constants.get(k, []):
             for value, _, _, cell in published:
-                if cell is not None:
-                    sources[int(block.first_var[j]) + var, value].append(cell)
+                sources[int(block.first_var[j]) + var, value].append(cell)
     wild = np.zeros((0, 2), dtype=np.int64) if wild is None else wild
     if not pins and not len(wild):
         return
@@ -833,20 +856,27 @@ class _ComponentBlock:
     def __init__(self, systems: list[TableSystem], global_offsets: list[int], *,
                  free: bool = False) -> None:
         import numpy as np
-        import scipy.sparse as sp
 
         self.systems = systems
         sizes = [ts.n_vars for ts in systems]
         self.first_var = np.cumsum([0, *sizes])[:-1].astype(np.int64)
-        # straight from each table's equations: no LinearSystem (a dict per equation) is kept;
-        # ``free``: the tables' equations left out (each is a free line total, unlinked)
-        matrices = [(sp.csr_matrix((0, ts.n_vars)), np.zeros(0)) if free else ts.matrix()
-                    for ts in systems]
-        self.first_eq = np.cumsum([0, *(m.shape[0] for m, _ in matrices)])[:-1].astype(np.int64)
         self.n_vars = int(sum(sizes))
-        self.n_equations = int(sum(m.shape[0] for m, _ in matrices))
-        self.a = sp.block_diag([m for m, _ in matrices], format="csr") if matrices else None
-        self.rhs = np.concatenate([r for _, r in matrices]) if matrices else np.zeros(0)
+        # ``free``: the tables' equations left out (each is a free line total, unlinked)
+        counts = [0 if free else len(ts.equation_cells) for ts in systems]
+        self.first_eq = np.cumsum([0, *counts])[:-1].astype(np.int64)
+        self.n_equations = int(sum(counts))
+        # None: no equation at all (a long table with no totals), and no sparse matrix built:
+        # with no link either its audit is its cells' bounds, and scipy is never imported
+        self.a: sp.csr_matrix | None = None
+        self.rhs = np.zeros(0)
+        if self.n_equations:
+            import scipy.sparse as sp
+
+            # straight from each table's equations: no LinearSystem (a dict per equation)
+            matrices = [(sp.csr_matrix((0, ts.n_vars)), np.zeros(0)) if free else ts.matrix()
+                        for ts in systems]
+            self.a = sp.block_diag([m for m, _ in matrices], format="csr")
+            self.rhs = np.concatenate([r for _, r in matrices])
         bounds = [ts.bounds() for ts in systems]
         self.lower = np.concatenate([lower for lower, _ in bounds])
         self.upper = np.concatenate([upper for _, upper in bounds])
@@ -881,6 +911,10 @@ class _ComponentBlock:
 
     def audit(self, links: np.ndarray) -> dict[int, Interval]:
         """The audit of the tables' equations and ``x_a - x_b = 0`` for every link."""
+        if self.a is None and not len(links):  # no equation: each cell has its bounds
+            from sdc.audit.intervals import bounds_audit
+
+            return bounds_audit(self.lower, self.upper, self.targets.tolist())
         from sdc.audit import audit_matrix
 
         a, rhs = self.system(links)
