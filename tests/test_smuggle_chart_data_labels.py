@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from sdc.cli import app
 from sdc.charts.data_labels import label_values, lone_number
+from sdc.cli import app
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
