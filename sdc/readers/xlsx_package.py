@@ -37,7 +37,7 @@ from sdc.outputs import HiddenItem, Output
 from sdc.readers.file_ends import zip_outside
 from sdc.readers.image_parts import binary_strings, embedded_picture, parse_xml, xml_text
 from sdc.readers.parts import TextPart, part_outputs
-from sdc.readers.xlsx_charts import cache_tables, disagreements, read_chart
+from sdc.readers.xlsx_charts import cache_tables, disagreements, read_chart, reference_cells
 from sdc.readers.xlsx_free_text import (
     APP_FREE_TEXT,
     conditional_format_has_number,
@@ -144,8 +144,9 @@ _CHART = re.compile(r"^xl/charts/chart\d+\.xml$")
 
 def _chart_caches(zf: zipfile.ZipFile, found: PackageContent) -> None:
     """Each chart's cached series as a table for the table rules, a cache that cannot be
-    read or that differs from the cells it names reported (:mod:`sdc.readers.xlsx_charts`)."""
-    cells: dict[str, dict[tuple[int, int], str]] | None = None
+    read or that differs from the cells it names reported (:mod:`sdc.readers.xlsx_charts`).
+    Only the sheets a cache names are read again for the comparison."""
+    charts = []
     for name in sorted((n for n in zf.namelist() if _CHART.match(n)), key=_natural):
         chart = read_chart(zf.read(name))
         if chart.problem:
@@ -155,10 +156,12 @@ def _chart_caches(zf: zipfile.ZipFile, found: PackageContent) -> None:
         for i, table in enumerate(tables):
             suffix = f" {i + 1}" if len(tables) > 1 else ""
             found.parts.append(TextPart(f"{name} (cached series{suffix})", table))
-        if not tables:
-            continue
-        if cells is None:
-            cells = _sheet_cell_text(zf)
+        if tables:
+            charts.append((name, chart))
+    wanted = {ref[0] for _, chart in charts for s in chart.series for _, d in s.values
+              if d.formula and d.points and (ref := reference_cells(d.formula)) is not None}
+    cells = _sheet_cell_text(zf, wanted) if wanted else {}
+    for name, chart in charts:
         differing = disagreements(chart, cells)
         if differing:
             shown = "; ".join(differing[:3]) + (
@@ -174,9 +177,11 @@ def _natural(name: str) -> tuple[int, str]:
     return (int(digits[-1]) if digits else 0, name)
 
 
-def _sheet_cell_text(zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
-    """Each listed sheet's cell text by (row, column), shared strings resolved, keyed by the
-    sheet's name as a chart's reference spells it."""
+def _sheet_cell_text(zf: zipfile.ZipFile, wanted: set[str]
+                     ) -> dict[str, dict[tuple[int, int], str]]:
+    """The cell text by (row, column) of each sheet named in ``wanted`` (as a chart's
+    reference spells it), shared strings resolved; a sheet that does not parse is left out
+    (its chart's cache is then checked as it stands)."""
     try:
         book = parse_xml(zf.read("xl/workbook.xml"))
         rels = parse_xml(zf.read("xl/_rels/workbook.xml.rels"))
@@ -188,17 +193,22 @@ def _sheet_cell_text(zf: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str
     strings = _shared_strings(zf)
     sheets: dict[str, dict[tuple[int, int], str]] = {}
     for sheet in (e for e in book.iter() if _local(e.tag) == "sheet"):
+        if sheet.get("name", "") not in wanted:
+            continue
         rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), None)
         target = targets.get(rid, "")
         part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         if part not in zf.namelist():
             continue
         text: dict[tuple[int, int], str] = {}
-        with zf.open(part) as fh:
-            for row, col, kind, value in _sheet_cells(fh):
-                if kind == "s" and value.isdigit() and int(value) < len(strings):
-                    value = strings[int(value)]
-                text[(row, col)] = value
+        try:
+            with zf.open(part) as fh:
+                for row, col, kind, value in _sheet_cells(fh):
+                    if kind == "s" and value.isdigit() and int(value) < len(strings):
+                        value = strings[int(value)]
+                    text[(row, col)] = value
+        except (ET.ParseError, DefusedXmlException):
+            continue
         sheets[sheet.get("name", "")] = text
     return sheets
 
