@@ -120,8 +120,9 @@ def read_chart(data: bytes) -> ChartCache:
                if v.strip() and not _NUMBER.match(v.strip())]
         if bad:
             found.problem = f"series '{name}' caches values that are not numbers"
-    if total > MAX_POINTS:
+    if total > MAX_POINTS:  # not read at all: the chart stays for a person
         found.problem = f"{total:,} cached points; only charts of up to {MAX_POINTS:,} are read"
+        found.series = []
     return found
 
 
