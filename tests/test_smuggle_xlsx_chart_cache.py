@@ -143,3 +143,15 @@ def test_a_reference_names_its_sheet_and_cells() -> None:
         "Deaths '23", [(2, 2), (2, 3), (3, 2), (3, 3)])
     assert reference_cells("Sheet1!A1") == ("Sheet1", [(1, 1)])
     assert reference_cells("(Sheet1!A1,Sheet1!A3)") is None
+
+
+def test_a_cache_that_is_its_cells_is_not_read_again(tmp_path: Path) -> None:
+    """Excel's own cache of an unchanged workbook shows nothing the checked cells do not."""
+    _workbook(tmp_path / "same.xlsx", ["30", "40", "25"])
+    _workbook(tmp_path / "other.xlsx", ["30", "40", "26"])
+    sheets = {}
+    for name in ("same", "other"):
+        result = runner.invoke(app, ["check", str(tmp_path / f"{name}.xlsx"), "--format",
+                                     "json"])
+        sheets[name] = [o["sheet"] for o in json.loads(result.stdout)["outputs"]]
+    assert sheets == {"same": ["Sheet"], "other": ["Sheet", CACHE]}

@@ -6,7 +6,8 @@ all (``c:numLit``, ``c:strLit``). Excel draws the copy until it recalculates, so
 what a reader sees, and anyone who edits the part can put counts in it that no cell holds.
 The copy is read as a table (categories down, one column a series) for the table rules, and
 a copy that differs from the cells it names is reported: both are then checked, the cells
-by the sheet's rules and the copy here.
+by the sheet's rules and the copy here. A copy that is its cells point for point (names,
+categories and values) shows nothing the checked cells do not and is not read again.
 
 A chart part that does not parse, or a series whose cached values are not numbers, is
 unreadable: the chart stays flagged for a person (it always is, SDC605).
@@ -192,6 +193,38 @@ def _same(cached: str, cell: str | None) -> bool:
         return abs(float(cached) - float(cell)) <= 1e-9 * max(1.0, abs(float(cell)))
     except ValueError:
         return False
+
+
+def _references(chart: ChartCache) -> list[CachedValues]:
+    """Every cached reference of the chart: series names, categories and values."""
+    found = []
+    for series in chart.series:
+        found += [d for d in (series.name_ref, series.categories) if d is not None]
+        found += [d for _, d in series.values]
+    return found
+
+
+def referenced_sheets(chart: ChartCache) -> set[str]:
+    """The sheets whose cells the chart's cached references name."""
+    return {ref[0] for d in _references(chart) if d.formula and d.points
+            and (ref := reference_cells(d.formula)) is not None}
+
+
+def as_its_cells(chart: ChartCache, cells: dict[str, dict[tuple[int, int], str]]) -> bool:
+    """Whether every cached point (names, categories, values) is the cell its reference
+    names: then the cache shows nothing the checked cells do not, and need not be read
+    again (Excel's own cache of an unchanged workbook). Literal values have no cells."""
+    for data in _references(chart):
+        if not data.points:
+            continue
+        ref = reference_cells(data.formula) if data.formula else None
+        sheet = cells.get(ref[0]) if ref is not None else None
+        if ref is None or sheet is None or len(ref[1]) < len(data.points):
+            return False
+        if any(idx >= len(ref[1]) or not _same(cached, sheet.get(ref[1][idx]))
+               for idx, cached in data.points.items()):
+            return False
+    return True
 
 
 def disagreements(chart: ChartCache,

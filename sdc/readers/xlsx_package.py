@@ -37,7 +37,13 @@ from sdc.outputs import HiddenItem, Output
 from sdc.readers.file_ends import zip_outside
 from sdc.readers.image_parts import binary_strings, embedded_picture, parse_xml, xml_text
 from sdc.readers.parts import TextPart, part_outputs
-from sdc.readers.xlsx_charts import cache_tables, disagreements, read_chart, reference_cells
+from sdc.readers.xlsx_charts import (
+    as_its_cells,
+    cache_tables,
+    disagreements,
+    read_chart,
+    referenced_sheets,
+)
 from sdc.readers.xlsx_free_text import (
     APP_FREE_TEXT,
     conditional_format_has_number,
@@ -143,23 +149,18 @@ _CHART = re.compile(r"^xl/charts/chart\d+\.xml$")
 
 
 def _chart_caches(zf: zipfile.ZipFile, found: PackageContent) -> None:
-    """Each chart's cached series as a table for the table rules, a cache that cannot be
-    read or that differs from the cells it names reported (:mod:`sdc.readers.xlsx_charts`).
-    Only the sheets a cache names are read again for the comparison."""
+    """Each chart's cached series as a table for the table rules, unless the cache is its
+    cells point for point; a cache that cannot be read or that differs from the cells it
+    names reported (:mod:`sdc.readers.xlsx_charts`). Only the sheets a cache names are read
+    again for the comparison."""
     charts = []
     for name in sorted((n for n in zf.namelist() if _CHART.match(n)), key=_natural):
         chart = read_chart(zf.read(name))
         if chart.problem:
             found.hidden.append(HiddenItem(what="chart cache",
                                            detail=f"{name}: {chart.problem}"))
-        tables = cache_tables(chart)
-        for i, table in enumerate(tables):
-            suffix = f" {i + 1}" if len(tables) > 1 else ""
-            found.parts.append(TextPart(f"{name} (cached series{suffix})", table))
-        if tables:
-            charts.append((name, chart))
-    wanted = {ref[0] for _, chart in charts for s in chart.series for _, d in s.values
-              if d.formula and d.points and (ref := reference_cells(d.formula)) is not None}
+        charts.append((name, chart))
+    wanted = set().union(*(referenced_sheets(chart) for _, chart in charts))
     cells = _sheet_cell_text(zf, wanted) if wanted else {}
     for name, chart in charts:
         differing = disagreements(chart, cells)
@@ -170,6 +171,12 @@ def _chart_caches(zf: zipfile.ZipFile, found: PackageContent) -> None:
                 what="chart cache differs from its cells",
                 detail=f"{name}: the chart shows cached values its cells do not hold "
                 f"({shown}); Excel draws these until it recalculates"))
+        if as_its_cells(chart, cells):
+            continue
+        tables = cache_tables(chart)
+        for i, table in enumerate(tables):
+            suffix = f" {i + 1}" if len(tables) > 1 else ""
+            found.parts.append(TextPart(f"{name} (cached series{suffix})", table))
 
 
 def _natural(name: str) -> tuple[int, str]:
