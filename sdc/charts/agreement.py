@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from sdc.charts.data_labels import label_values
 from sdc.charts.paint import UNSEEN_WAYS
 from sdc.charts.scale import date_days, date_text
 from sdc.readers.values import parse_number
@@ -213,6 +214,8 @@ def _drawn(chart: ChartData) -> tuple[list[tuple[str, float]], list[tuple[str, f
                 one_to_one.append((f"bar {n_bar}", bar.value))
             else:
                 unmapped += 1
+            one_to_one += [(f"bar {n_bar} data label", v)
+                           for v in label_values(bar.shown, bar.value)]
         for curve in panel.curves:
             seen: set[float] = set()
             for _x, y in curve.points:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sdc.charts.data_labels import label_values
 from sdc.charts.scale import fmt_value
 from sdc.formatting import fmt_number
 from sdc.table import DataCell, Grid, Measure, RawCell, Role, Table
@@ -32,28 +33,37 @@ class ChartCell(RawCell):
         return self.handle or super().ref
 
 
-_Row = tuple[dict[str, str], Measure, float, str]  # labels, measure, value, handle
+_Value = tuple[Measure, float, str]  # measure, value, handle
+_Row = tuple[dict[str, str], list[_Value]]  # labels, the values in the row
 
 
 def _chart_rows(chart: ChartData) -> tuple[list[_Row], dict[tuple[str, Role], Measure]]:
-    """One row a bar and a survival step, across the panels (named when there are several),
-    and one measure per (name, role)."""
+    """One row a bar (its value, and any data label showing another number in a column of
+    its own) and a survival step, across the panels (named when there are several), and
+    one measure per (name, role)."""
     multi = len(chart.panels) > 1
     rows: list[_Row] = []
     measures: dict[tuple[str, Role], Measure] = {}
     n_bar = n_step = 0
     for p_index, panel in enumerate(chart.panels, 1):
         panel_name = panel.title or f"panel {p_index}"
-        bars = [b for b in panel.bars if b.value == b.value]  # unmapped bars are NaN
-        if bars:
-            m = _measure(measures, panel.bar_measure, panel.bar_role)
-            for bar in bars:
-                n_bar += 1
-                coords = {"panel": panel_name} if multi else {}
-                if bar.series:
-                    coords["series"] = bar.series
-                coords[panel.bar_dimension] = bar.label
-                rows.append((coords, m, bar.value, f"bar {n_bar}"))
+        for bar in panel.bars:
+            n_bar += 1
+            coords = {"panel": panel_name} if multi else {}
+            if bar.series:
+                coords["series"] = bar.series
+            coords[panel.bar_dimension] = bar.label
+            values: list[_Value] = []
+            if bar.value == bar.value:  # unmapped bars are NaN
+                values.append((_measure(measures, panel.bar_measure, panel.bar_role),
+                               bar.value, f"bar {n_bar}"))
+            for k, value in enumerate(label_values(bar.shown, bar.value), 1):
+                role = Role.COUNT if value >= 0 and value == int(value) else Role.UNKNOWN
+                nth = f" {k}" if k > 1 else ""
+                values.append((_measure(measures, f"{panel.bar_measure} (data label{nth})",
+                                        role), value, f"bar {n_bar} data label{nth}"))
+            if values:
+                rows.append((coords, values))
         for events in panel.events:
             m = _measure(measures, "events", Role.COUNT)
             dimension = panel.xlabel or "time"
@@ -62,7 +72,7 @@ def _chart_rows(chart: ChartData) -> tuple[list[_Row], dict[tuple[str, Role], Me
                 coords = {"panel": panel_name} if multi else {}
                 coords["curve"] = events.curve
                 coords[dimension] = fmt_value(time, 1e-9)
-                rows.append((coords, m, float(count), f"step {n_step}"))
+                rows.append((coords, [(m, float(count), f"step {n_step}")]))
     return rows, measures
 
 
@@ -78,7 +88,7 @@ def chart_table(path: str, chart: ChartData) -> Table:
     """A long table of the chart's bars and inferred survival events (the full ``ChartData``,
     with lines, points and notes, goes on ``Output.chart`` for the chart rules)."""
     rows, measures = _chart_rows(chart)
-    dims: list[str] = list(dict.fromkeys(dim for coords, *_ in rows for dim in coords))
+    dims: list[str] = list(dict.fromkeys(dim for coords, _ in rows for dim in coords))
     measure_list = list(measures.values())
     header: list[RawCell] = [ChartCell(row=1, col=i + 1, raw=name, handle=f"header {name}")
               for i, name in enumerate(dims + [m.name for m in measure_list])]
@@ -87,17 +97,18 @@ def chart_table(path: str, chart: ChartData) -> Table:
                   title=[t for p in chart.panels if (t := p.title)], header_rows=[1],
                   label_columns=list(range(1, len(dims) + 1)), grid=Grid([header]),
                   column_headers={c.col: c.raw for c in header})
-    for r, (coords, m, value, handle) in enumerate(rows, 2):
+    for r, (coords, values) in enumerate(rows, 2):
         line: list[RawCell] = [ChartCell(row=r, col=i + 1, raw=coords.get(d, ""),
-                                         handle=f"{handle} label")
+                                         handle=f"{values[0][2]} label")
                                for i, d in enumerate(dims)]
-        col = len(dims) + 1 + measure_list.index(m)
-        m.col = col
-        cell = ChartCell(row=r, col=col, raw=fmt_number(value), value=value, handle=handle)
-        line.append(cell)
+        for m, value, handle in sorted(values, key=lambda v: measure_list.index(v[0])):
+            col = len(dims) + 1 + measure_list.index(m)
+            m.col = col
+            cell = ChartCell(row=r, col=col, raw=fmt_number(value), value=value, handle=handle)
+            line.append(cell)
+            table.cells.append(DataCell(measure=m, coords=dict(coords), source=cell))
         table.grid.append(line)
         table.data_rows.append(r)
-        table.cells.append(DataCell(measure=m, coords=dict(coords), source=cell))
     _note_lines(table, chart, len(rows) + 2)
     return table
 
@@ -118,3 +129,8 @@ def _note_lines(table: Table, chart: ChartData, first_row: int) -> None:
         table.grid.append([ChartCell(row=row, col=1, raw=text, handle=handle)])
         table.notes.append(text)
         row += 1
+    for panel in chart.panels:  # tick labels no scale explains (hunt round 28)
+        for handle, text in panel.unread_ticks:
+            table.grid.append([ChartCell(row=row, col=1, raw=text, handle=handle)])
+            table.notes.append(text)
+            row += 1

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from sdc.charts.data_labels import tie_labels
 from sdc.charts.model import Box, Figure, Mark, Panel
 from sdc.charts.scale import Scale, axis_scale, date_text, fmt_value, snap
 from sdc.readers.roles import role_from_text
@@ -31,6 +32,7 @@ class Bar:
     series: str = ""
     lo: float | None = None  # bin edges, for histograms on a numeric axis
     hi: float | None = None
+    shown: list[str] = field(default_factory=list)  # data labels drawn at it (data_labels)
 
 
 @dataclass
@@ -81,6 +83,9 @@ class PanelData:
     points: list[PointSet] = field(default_factory=list)
     events: list[StepEvents] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # numbers in tick labels that fit no scale and name no bar: (``y axis tick labels``,
+    # their text), notes a person must read (chart_table)
+    unread_ticks: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -125,34 +130,47 @@ def interpret(figure: Figure) -> ChartData:
     data = ChartData(format=figure.format, producer=figure.producer,
                      hidden_text=list(figure.hidden_text))
     for panel in figure.panels:
-        data.panels.append(_panel(panel))
-    data.free_text = _free_text(figure)
+        data.panels.append(_panel(panel, frozenset(figure.hidden_text)))
+    labels = Counter(t.strip() for p in data.panels for b in p.bars for t in b.shown)
+    data.free_text = _free_text(figure, labels)
     return data
 
 
-def _free_text(figure: Figure) -> list[str]:
+def _free_text(figure: Figure, labels: Counter[str] | None = None) -> list[str]:
     """The drawn text no panel reads as an axis's label or offset or a legend's entry, each
     once, hidden text left out (compared with the data, SDC701): a title, an annotation, a
-    figure's own text, a legend the reader did not tie to its marks."""
+    figure's own text, a legend the reader did not tie to its marks. A text drawn only as
+    bars' data labels (``labels``: how often) is read with its bar, not as a note."""
     read = {t for p in figure.panels for t in (p.xlabel, p.ylabel, p.xoffset, p.yoffset,
                                                 *p.legend.values())}
     hidden = set(figure.hidden_text)
+    drawn = Counter(text.strip() for text in figure.texts)
+    labels = labels or Counter()
     seen: list[str] = []
     for text in figure.texts:
         text = text.strip()
-        if text and text not in read and text not in hidden and text not in seen:
+        if text and text not in read and text not in hidden and text not in seen and \
+                labels[text] < drawn[text]:
             seen.append(text)
     return seen
 
 
-def _panel(panel: Panel) -> PanelData:
+def _panel(panel: Panel, hidden: frozenset[str] = frozenset()) -> PanelData:
     out = PanelData(title=panel.title, xlabel=panel.xlabel, ylabel=panel.ylabel)
     xs = axis_scale(panel.xticks, panel.xoffset)
     ys = axis_scale(panel.yticks, panel.yoffset)
     out.x_dates, out.y_dates = xs.kind == "date", ys.kind == "date"
     rects = [m for m in panel.marks if m.kind == "rect" and not _spans_axes(m.box, panel.box)]
+    if rects and _bar_orientation(rects, xs, ys) is None:
+        xs, ys = _category_axis(rects, xs, ys)
+    for name, scale in (("x", xs), ("y", ys)):
+        labels = [t.label.strip() for t in scale.ticks if t.label.strip()]
+        if scale.kind == "none" and any(ch.isdigit() for label in labels for ch in label):
+            out.unread_ticks.append((f"{name} axis tick labels", ", ".join(labels)))
     if rects:
-        _bars(rects, panel, xs, ys, out)
+        vertical = _bars(rects, panel, xs, ys, out)
+        for i, texts in tie_labels(panel, rects, vertical, hidden).items():
+            out.bars[i].shown = [t.text for t in texts]
     lines = [m for m in panel.marks if m.kind == "line" and not _reference_line(m, panel.box)]
     for i, mark in enumerate(lines, 1):
         curve = _curve(mark, xs, ys, panel, f"line {i}")
@@ -209,13 +227,16 @@ def _common_edge(values: list[float]) -> tuple[float, int]:
     return next(v for v in values if round(v, 4) == key), n
 
 
-def _bars(rects: list[Mark], panel: Panel, xs: Scale, ys: Scale, out: PanelData) -> None:
-    """The bars' values, labels and series, and what the bar axis measures."""
+def _bars(rects: list[Mark], panel: Panel, xs: Scale, ys: Scale, out: PanelData
+          ) -> bool | None:
+    """The bars' values, labels and series, and what the bar axis measures; whether they
+    stand vertically (None: their values are not mapped)."""
     vertical = _bar_orientation(rects, xs, ys)
     if vertical is None:
         out.notes.append(f"{len(rects)} bars: their values are not mapped ({_reason(xs, ys)})")
-        out.bars = [Bar(f"bar {i}", float("nan")) for i in range(1, len(rects) + 1)]
-        return
+        out.bars = [Bar(_unmapped_label(mark, xs, ys, i), float("nan"))
+                    for i, mark in enumerate(rects, 1)]
+        return None
     axes = _bar_axes(rects, xs, ys, vertical)
     colours = {m.color for m in rects}
     for mark in rects:  # in drawing order: left to right, or first category first
@@ -225,6 +246,31 @@ def _bars(rects: list[Mark], panel: Panel, xs: Scale, ys: Scale, out: PanelData)
         out.bars.append(Bar(label, _bar_value(mark, axes), series, lo, hi))
     out.histogram = axes.histogram
     _describe_bars(out, panel, vertical, axes.histogram)
+    return vertical
+
+
+def _category_axis(rects: list[Mark], xs: Scale, ys: Scale) -> tuple[Scale, Scale]:
+    """Bars on an axis whose labels are numbers that fit no scale (``1``, ``2``, ``3``,
+    ``5`` children) or mix numbers and words stand at those labels as at words: the axis is
+    read as categories, so the bars' values are read off the other axis."""
+    as_words = [Scale("category", ticks=s.ticks) if s.kind == "none" and s.ticks else s
+                for s in (xs, ys)]
+    if _bar_orientation(rects, as_words[0], ys) is True:
+        return as_words[0], ys
+    if _bar_orientation(rects, xs, as_words[1]) is False:
+        return xs, as_words[1]
+    return xs, ys
+
+
+def _unmapped_label(mark: Mark, xs: Scale, ys: Scale, number: int) -> str:
+    """An unmapped bar's category, when one axis has words for ticks (a bar chart with no
+    value axis names its bars still), else ``bar N``."""
+    box = mark.box
+    if xs.kind == "category" and ys.kind != "category":
+        return xs.label_at(box.x0, box.x1) or f"bar {number}"
+    if ys.kind == "category" and xs.kind != "category":
+        return ys.label_at(box.y0, box.y1) or f"bar {number}"
+    return f"bar {number}"
 
 
 def _bar_orientation(rects: list[Mark], xs: Scale, ys: Scale) -> bool | None:

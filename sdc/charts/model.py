@@ -88,6 +88,17 @@ class Mark:
 
 
 @dataclass
+class PlacedText:
+    """A piece of text drawn inside or beside an axes: its text, the middle of its line (file
+    coordinates, estimated from where its baseline starts and its length) and its font size."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+
+
+@dataclass
 class Panel:
     """One axes of a figure: where it is, its ticks, labels, and data marks."""
 
@@ -101,6 +112,9 @@ class Panel:
     title: str = ""
     marks: list[Mark] = field(default_factory=list)
     legend: dict[str, str] = field(default_factory=dict)  # colour -> legend label
+    # text drawn over the axes but no tick's, axis label's or legend's: a title, an
+    # annotation, a bar's data label (sdc.charts.data_labels ties those to their bars)
+    texts: list[PlacedText] = field(default_factory=list)
     y_down: bool = True  # SVG y grows downwards, PDF upwards
 
 

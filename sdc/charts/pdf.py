@@ -32,6 +32,7 @@ from sdc.charts.model import (
     Mark,
     Matrix,
     Panel,
+    PlacedText,
     Tick,
     apply_matrix,
     matrix_then,
@@ -313,7 +314,25 @@ def _panel(box: Box, events: list[_Event]) -> Panel:
     above = [e.text for e in free if e.key[1] > box.y1 and e.text not in (panel.xoffset,
                                                                          panel.yoffset)]
     panel.title = above[-1] if above else ""
+    axis_text = {panel.xlabel, panel.ylabel, panel.xoffset, panel.yoffset}
+    panel.texts = [placed for e in free if e.text not in axis_text
+                   and _over(placed := _placed(e), box)]
     return panel
+
+
+def _placed(event: _Event) -> PlacedText:
+    """A text block with the middle of its line (its origin when drawn at an angle)."""
+    x, y = event.key
+    size = event.size or 10.0
+    if not event.rotated:
+        x, y = text_points(x, y, size, len(event.text), up=1.0)[2]
+    return PlacedText(event.text, x, y, size)
+
+
+def _over(text: PlacedText, box: Box) -> bool:
+    """Drawn over the axes, or within a few font sizes of them (a label past the last bar)."""
+    pad = 3 * text.size
+    return box.x0 - pad <= text.x <= box.x1 + pad and box.y0 - pad <= text.y <= box.y1 + pad
 
 
 def _read_ticks(box: Box, events: list[_Event], panel: Panel) -> dict[str, list[int]]:
@@ -343,7 +362,9 @@ def _read_axis_labels(panel: Panel, events: list[_Event], free: list[_Event],
     ticks, and the run of text right after the y ticks."""
     if seqs["x"]:
         end = min(seqs["y"]) if seqs["y"] else float("inf")
-        extras = [e.text for e in free if max(seqs["x"]) < e.seq < end]
+        # below the axes: a bar's data label drawn after the ticks is no axis title
+        extras = [e.text for e in free if max(seqs["x"]) < e.seq < end
+                  and e.key[1] < panel.box.y0 + 0.01]
         panel.xlabel, panel.xoffset = _split(extras)
     if seqs["y"]:
         after = max(seqs["y"])

@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from sdc.charts.data_labels import lone_number
 from sdc.charts.model import (
     IDENTITY,
     Box,
@@ -26,6 +27,7 @@ from sdc.charts.model import (
     Mark,
     Matrix,
     Panel,
+    PlacedText,
     Tick,
     apply_matrix,
     matrix_then,
@@ -329,6 +331,7 @@ def read_svg(data: bytes) -> Figure:
             break
     clips = _clip_rects(root)
     figure = Figure(format="svg", producer=producer)
+    parents = {child: parent for parent in root.iter() for child in parent}
     for axes in root.iter(f"{SVG_NS}g"):
         if not axes.get("id", "").startswith("axes_"):
             continue
@@ -340,7 +343,7 @@ def read_svg(data: bytes) -> Figure:
                 used_clips[match.group(1)] = used_clips.get(match.group(1), 0) + 1
         if used_clips:
             panel.box = clips[max(used_clips, key=lambda k: used_clips[k])]
-        titles: list[str] = []
+        above = _ancestors(axes, parents)
         for child in axes:
             gid = _gid(child)
             if gid.startswith("matplotlib.axis_"):
@@ -348,14 +351,49 @@ def read_svg(data: bytes) -> Figure:
             elif gid.startswith("legend_"):
                 panel.legend = _read_legend(child)
             elif gid.startswith("text_"):
-                titles.append(element_text(child))
+                placed = _placed_text(child, [axes, *above])
+                if placed is not None:
+                    panel.texts.append(placed)
             else:
                 _read_data(child, gid, panel)
-        panel.title = next((t for t in titles if t), "")
+        panel.title = _title(panel)
         figure.panels.append(panel)
     figure.hidden_text = hidden_texts(root, figure)
     figure.texts = _drawn_texts(root)
     return figure
+
+
+def _ancestors(elem: ET.Element, parents: dict[ET.Element, ET.Element]) -> list[ET.Element]:
+    chain = []
+    while elem in parents:
+        elem = parents[elem]
+        chain.append(elem)
+    return chain
+
+
+def _placed_text(group: ET.Element, chain: list[ET.Element]) -> PlacedText | None:
+    """A matplotlib text group of an axes with the middle of its line."""
+    text = element_text(group)
+    if not text:
+        return None
+    inside = [e for e in group.iter() if e.tag is not ET.Comment]
+    x, y, scale = _placement(inside, chain)
+    size = scale or 10.0
+    if _rotated([*inside, *chain]):
+        return PlacedText(text, x, y, size)
+    middle = text_points(x, y, size, len(text), anchor=_anchor(inside))[2]
+    return PlacedText(text, middle[0], middle[1], size)
+
+
+def _title(panel: Panel) -> str:
+    """The axes' title: the first text drawn above the axes (matplotlib draws a bar's data
+    labels and annotations before it), else the first text that is not a lone number."""
+    box = panel.box
+    if box.height > 0:
+        over = [t.text for t in panel.texts if t.y < box.y0 and box.x0 <= t.x <= box.x1]
+        if over:
+            return over[0]
+    return next((t.text for t in panel.texts if not lone_number(t.text)), "")
 
 
 def _drawn_texts(root: ET.Element) -> list[str]:

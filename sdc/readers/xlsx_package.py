@@ -38,6 +38,13 @@ from sdc.readers.file_ends import zip_outside
 from sdc.readers.image_parts import binary_strings, embedded_picture, parse_xml, xml_text
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.values import MISSING_DOT
+from sdc.readers.xlsx_charts import (
+    as_its_cells,
+    cache_tables,
+    disagreements,
+    read_chart,
+    referenced_sheets,
+)
 from sdc.readers.xlsx_free_text import (
     APP_FREE_TEXT,
     conditional_format_has_number,
@@ -118,6 +125,7 @@ def walk_package(file: Path, cell_strings: set[str] | None,
                 _unlisted_sheet(zf, name, found, flagged)
                 continue
             _read_member(zf, name, found, flagged, cell_strings)
+        _chart_caches(zf, found)
         definitions = {n: zf.read(n) for n in zf.namelist()
                        if re.match(r"^xl/pivotCache/pivotCacheDefinition\d+\.xml$", n)}
         for name in zf.namelist():
@@ -136,6 +144,81 @@ def walk_package(file: Path, cell_strings: set[str] | None,
             w for _, w, _ in _HIDING} else "a file that is not part of a workbook"
         found.hidden.append(HiddenItem(what=what, detail=f"{detail} ({shown})"))
     return found
+
+
+_CHART = re.compile(r"^xl/charts/chart\d+\.xml$")
+
+
+def _chart_caches(zf: zipfile.ZipFile, found: PackageContent) -> None:
+    """Each chart's cached series as a table for the table rules, unless the cache is its
+    cells point for point; a cache that cannot be read or that differs from the cells it
+    names reported (:mod:`sdc.readers.xlsx_charts`). Only the sheets a cache names are read
+    again for the comparison."""
+    charts = []
+    for name in sorted((n for n in zf.namelist() if _CHART.match(n)), key=_natural):
+        chart = read_chart(zf.read(name))
+        if chart.problem:
+            found.hidden.append(HiddenItem(what="chart cache",
+                                           detail=f"{name}: {chart.problem}"))
+        charts.append((name, chart))
+    wanted = set().union(*(referenced_sheets(chart) for _, chart in charts))
+    cells = _sheet_cell_text(zf, wanted) if wanted else {}
+    for name, chart in charts:
+        differing = disagreements(chart, cells)
+        if differing:
+            shown = "; ".join(differing[:3]) + (
+                f" and {len(differing) - 3} more" if len(differing) > 3 else "")
+            found.hidden.append(HiddenItem(
+                what="chart cache differs from its cells",
+                detail=f"{name}: the chart shows cached values its cells do not hold "
+                f"({shown}); Excel draws these until it recalculates"))
+        if as_its_cells(chart, cells):
+            continue
+        tables = cache_tables(chart)
+        for i, table in enumerate(tables):
+            suffix = f" {i + 1}" if len(tables) > 1 else ""
+            found.parts.append(TextPart(f"{name} (cached series{suffix})", table))
+
+
+def _natural(name: str) -> tuple[int, str]:
+    digits = re.findall(r"\d+", name)
+    return (int(digits[-1]) if digits else 0, name)
+
+
+def _sheet_cell_text(zf: zipfile.ZipFile, wanted: set[str]
+                     ) -> dict[str, dict[tuple[int, int], str]]:
+    """The cell text by (row, column) of each sheet named in ``wanted`` (as a chart's
+    reference spells it), shared strings resolved; a sheet that does not parse is left out
+    (its chart's cache is then checked as it stands)."""
+    try:
+        book = parse_xml(zf.read("xl/workbook.xml"))
+        rels = parse_xml(zf.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return {}
+    if book is None or rels is None:
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter()}
+    strings = _shared_strings(zf)
+    sheets: dict[str, dict[tuple[int, int], str]] = {}
+    for sheet in (e for e in book.iter() if _local(e.tag) == "sheet"):
+        if sheet.get("name", "") not in wanted:
+            continue
+        rid = next((v for k, v in sheet.attrib.items() if _local(k) == "id"), None)
+        target = targets.get(rid, "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if part not in zf.namelist():
+            continue
+        text: dict[tuple[int, int], str] = {}
+        try:
+            with zf.open(part) as fh:
+                for row, col, kind, value in _sheet_cells(fh):
+                    if kind == "s" and value.isdigit() and int(value) < len(strings):
+                        value = strings[int(value)]
+                    text[(row, col)] = value
+        except (ET.ParseError, DefusedXmlException):
+            continue
+        sheets[sheet.get("name", "")] = text
+    return sheets
 
 
 def _listed_sheets(zf: zipfile.ZipFile) -> set[str] | None:

@@ -15,7 +15,12 @@ import re
 from sdc.readers.documents.edges import APART, resolve
 from sdc.readers.documents.latex_colours import only_cell_prefixes, strip_prefix
 from sdc.readers.documents.model import Document, Flag, TextPart, TextTable
-from sdc.readers.documents.source_notes import comment_numbers, unread_keys
+from sdc.readers.documents.source_notes import (
+    comment_numbers,
+    keys_beside_labels,
+    table_labels,
+    unread_keys,
+)
 from sdc.readers.parts import looks_tabular
 
 _ENV = re.compile(r"\\begin\{(tabular\*?|tabularx|longtable|longtabu|tabu|array)\}")
@@ -515,6 +520,11 @@ def read_latex(source: str) -> Document:
                                         first_line=text.count("\n", 0, body_start) + 1))
         consumed.append((m.start(), end + len(end_tag)))
     _prose(text, consumed, doc)
+    # a key a label would pass that sets a number beside a label of the tables
+    # (``tab:north-3`` beside a North row): a value for that label
+    labels = table_labels([t.rows for t in doc.tables])
+    doc.text.extend(TextPart(f"cross-reference key on line {line}", words, hidden=True)
+                    for line, words in keys_beside_labels(_COMMENT.sub("", source), labels))
     return doc
 
 

@@ -62,3 +62,76 @@ def key_not_understood(key: str) -> str | None:
             and not label_text_understood(words):
         return words
     return None
+
+
+# words that number what they name (``model 2``, ``wave 3``): a number after them is an
+# ordinal, not a value beside a label, even when a table has them as a label
+_NUMBERING = frozenset((
+    "model", "models", "table", "tab", "figure", "fig", "wave", "waves", "panel", "part",
+    "section", "sec", "step", "stage", "phase", "round", "version", "spec", "specification",
+    "cohort", "study", "appendix", "chapter", "column", "col", "row", "level", "grade",
+    "type", "class", "group", "arm", "visit", "year", "week", "month", "day", "quarter", "q",
+    "dose", "period", "sample", "scenario", "analysis", "outcome", "estimate", "equation",
+    "eq"))
+_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)*")
+MAX_LABEL_WORDS = 6
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text)]
+
+
+def table_labels(tables: list[list[list[str]]]) -> set[tuple[str, ...]]:
+    """The labels of a document's tables (each a list of rows) as word tuples (``('north',
+    'east')``): each cell with letters, up to a few words; numbering words (``Model``) and a
+    table's first cell (the stub's header, ``Region``: the labels' kind) left out."""
+    found: set[tuple[str, ...]] = set()
+    for rows in tables:
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                words = tuple(_tokens(cell))
+                if (r, c) != (0, 0) and words and len(words) <= MAX_LABEL_WORDS \
+                        and any(w.isalpha() for w in words) \
+                        and not (len(words) == 1 and words[0] in _NUMBERING):
+                    found.add(words)
+    return found
+
+
+def key_beside_label(key: str, labels: set[tuple[str, ...]]) -> str | None:
+    """A key's name as words when it sets a number (not a year, not part of the label) right
+    beside a label of the document's tables (``tab:north-3``, ``deaths-north-3``,
+    ``north3`` beside a table with a ``North`` row), else None. Read as a label, ``North 3``
+    would pass (a category numbered 3); beside a table that has ``North``, it is a value for
+    it (hunt round 28). ``tab:model-2`` beside ``Model 2`` is the label itself."""
+    from sdc.readers.roles import is_year
+
+    name = _KIND.sub("", key.strip(), count=1)
+    tokens = _tokens(name)
+    numbers = [i for i, t in enumerate(tokens) if t[0].isdigit()
+               and not ("." not in t and is_year(float(t)))]
+    if not numbers or not labels:
+        return None
+    spans: list[tuple[int, int, bool]] = []  # (start, end, the label has digits of its own)
+    for label in labels:
+        n = len(label)
+        for s in range(len(tokens) - n + 1):
+            if tuple(tokens[s:s + n]) == label:
+                spans.append((s, s + n, any(w[0].isdigit() for w in label)))
+    for i in numbers:
+        if any(s <= i < e and own for s, e, own in spans):
+            continue  # ``model 2`` is a label of the table
+        if any(e == i or s == i + 1 for s, e, own in spans if not own):
+            return " ".join(_TOKEN.findall(name))  # ``south3``: the number on its own
+    return None
+
+
+def keys_beside_labels(source: str, labels: set[tuple[str, ...]]) -> list[tuple[int, str]]:
+    """(line, key as words) for each key a label would pass (``unread_keys`` names the
+    rest) that sets a number beside a label of the tables (:func:`key_beside_label`)."""
+    found: list[tuple[int, str]] = []
+    for m in _KEYED.finditer(source):
+        line = source.count("\n", 0, m.start()) + 1
+        found.extend((line, words) for key in m.group(1).split(",")
+                     if key_not_understood(key) is None
+                     and (words := key_beside_label(key, labels)) is not None)
+    return found

@@ -485,10 +485,18 @@ _BOOKMARK = re.compile(rb"<w:bookmarkStart\b[^>]*?\bw:name=\"([^\"]*)\"")
 def _bookmark_names(name: str, data: bytes, doc: Document) -> None:
     """A bookmark's name read as a key is (``source_notes``): no page shows it, the file
     holds it (``North_deaths_3``: SDC602); Word's own (``_Toc123``, ``_GoBack``) pass."""
-    from sdc.readers.documents.source_notes import key_not_understood
+    from sdc.readers.documents.source_notes import (
+        key_beside_label,
+        key_not_understood,
+        table_labels,
+    )
 
+    labels = table_labels([t.rows for t in doc.tables])
     for m in _BOOKMARK.finditer(data):
-        words = key_not_understood(m.group(1).decode("utf-8", errors="replace"))
+        key = m.group(1).decode("utf-8", errors="replace")
+        words = key_not_understood(key)
+        if words is None and not key.startswith("_"):  # Word's own: _Toc123, _Ref4
+            words = key_beside_label(key, labels)
         if words is not None:
             doc.text.append(TextPart(f"bookmark name in '{name}'", words, hidden=True))
 
