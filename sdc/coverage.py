@@ -389,6 +389,10 @@ class _Coverage:
     code_shapes: tuple[re.Pattern[str], ...] = ()
     # per label column: whether its number-led labels (``3 days``) name categories
     led_ok: dict[int, bool] = field(default_factory=dict)
+    # per header row / label column and name: its series' numbers, and whether they are a
+    # run (``ordinal_run``): 20,000 ``Area N`` labels share one series, sorted once
+    series_numbers: dict[tuple, frozenset[str]] = field(default_factory=dict)
+    runs: dict[tuple, bool] = field(default_factory=dict)
 
 
 def _coverage_of(table: Table, roles: set[Role], model: bool, header_known: bool
@@ -523,13 +527,25 @@ def _in_a_series(cov: _Coverage, cell: RawCell, header: bool) -> bool:
     if header and program_first(name, number) and all(
             nums <= {number} for nums in bucket.values()):
         return True  # R's lone ``Var1`` (write.csv(table(x))): where R starts numbering
+    members = cov.series_numbers.get((key, name))
+    if members is None:
+        members = cov.series_numbers[(key, name)] = _series_numbers(bucket, name)
+    if number not in members:  # a cell outside the rows the index was made from
+        return ordinal_run(members | {number}, cov.count_floor, name, cov.ordinal_names)
+    verdict = cov.runs.get((key, name))
+    if verdict is None:  # one verdict per series, not one sort of it per member
+        verdict = cov.runs[(key, name)] = ordinal_run(members, cov.count_floor, name,
+                                                      cov.ordinal_names)
+    return verdict
+
+
+def _series_numbers(bucket: dict[str, set[str]], name: str) -> frozenset[str]:
+    """The numbers of ``name``'s series in one header row or label column: its own, and
+    those of the names of the same series when they are few enough to compare two by two."""
     if len(bucket) > MAX_SERIES_NAMES:  # names compared two by two only for a few
-        return ordinal_run(bucket.get(name, {number}), cov.count_floor, name,
-                           cov.ordinal_names)
-    return ordinal_run(set().union({number}, *(numbers for other, numbers in bucket.items()
-                                              if same_series(name, other))),
-                       cov.count_floor, name,
-                       cov.ordinal_names)
+        return frozenset(bucket.get(name, ()))
+    return frozenset().union(*(numbers for other, numbers in bucket.items()
+                               if same_series(name, other)))
 
 
 def _number_led_ok(cov: _Coverage, col: int) -> bool:
