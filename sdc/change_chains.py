@@ -34,9 +34,8 @@ _MOST_LINKS = 8  # hunt18: four; hunt20: eight (one link a year, 2015 to 2023)
 # in hunt18), longer ones until this many steps (residual)
 _MOST_DEEP_STEPS = 100
 _ALL_READ = 4
-# a range of counts no wider says the count is near its low end: read there (hunt20); the
-# default threshold, as a policy's is not known here
-_NARROW = 10.0
+# a range of counts no wider than the policy's count threshold says the count is near its
+# low end: read there (hunt20; the threshold is ``chain_changes``' ``narrow``)
 
 # a link: its years as named (None: the count's year; ``_BEFORE``: the year before it),
 # the change's cell, its output, and how it is read (``count``, ``pct`` or ``ratio``)
@@ -46,9 +45,10 @@ Link = tuple[int | None, int | None, DataCell, str, str]
 
 def chain_changes(tables: list[tuple[str, Table]],
                   index: dict[tuple, list[tuple[DataCell, str]]],
-                  loose: Callable[[tuple[str, ...]], tuple[str, ...]]) -> None:
+                  loose: Callable[[tuple[str, ...]], tuple[str, ...]], narrow: float) -> None:
     """Read every chain of two to eight changes at one set of labels from each count naming
-    a year at those labels (``index``: the release's counts by loose labels key)."""
+    a year at those labels (``index``: the release's counts by loose labels key); a range no
+    wider than ``narrow`` (the policy's count threshold) is read at its low end."""
     links: dict[tuple, list[Link]] = defaultdict(list)
     for path, table in tables:
         read: list[tuple[DataCell, str]] = [(c, "count") for c in count_change_cells(table)]
@@ -65,7 +65,7 @@ def chain_changes(tables: list[tuple[str, Table]],
             if count.value is None or count.value <= 0:
                 continue
             for year in _years_of_count(count):  # two named: either may be the count's
-                _walk(year, count, where, _at_year(found, year), tables_of)
+                _walk(year, count, where, _at_year(found, year), tables_of, narrow)
 
 
 def _years_of(name: str) -> tuple[int | None, int | None] | None:
@@ -128,7 +128,8 @@ def _step(kind: str, cell: DataCell, lo: float, hi: float, backwards: bool
 
 
 def _walk(year: int, count: DataCell, where: str,
-          links: list[tuple[int, int, DataCell, str, str]], tables_of: dict[str, Table]) -> None:
+          links: list[tuple[int, int, DataCell, str, str]], tables_of: dict[str, Table],
+          narrow: float) -> None:
     """Each year reached from ``count``'s by two or more links (up to eight, no year passed
     twice: a link back to a year passed says nothing of a new one): the largest whole count
     its range allows, or its smallest when the range is narrow (4..12: no one count is
@@ -163,7 +164,7 @@ def _walk(year: int, count: DataCell, where: str,
             chain = [*used, cell]
             whole = math.floor(stepped[1] + 1e-9)
             if len(chain) >= 2 and whole >= max(1.0, stepped[0] - 1e-9):
-                if stepped[1] - stepped[0] <= _NARROW:  # 4..12: read at 4
+                if stepped[1] - stepped[0] <= narrow:  # 4..12: read at 4
                     whole = max(1, math.ceil(stepped[0] - 1e-9))
                 implied_counts(tables_of[path]).append(ImpliedCount(
                     cell=cell, count=float(whole), base=None, share=None, split=False,

@@ -247,10 +247,11 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
     named = [(o.path + (f"[{o.sheet}]" if o.sheet else ""), o.table)
              for o in outputs if o.table is not None]
     # readings across outputs: a percentage's base, a change's count may be in another one
+    threshold = policy.shared.threshold
     for across, doing in ((use_release_bases, "look for its percentages' bases in the other "
                                               "outputs"),
-                          (use_release_changes, "read its changes against the counts of the "
-                                                "other outputs")):
+                          (lambda t: use_release_changes(t, threshold),
+                           "read its changes against the counts of the other outputs")):
         try:
             across(named)
         except Exception as exc:  # a bug must fail closed

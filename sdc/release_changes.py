@@ -40,9 +40,10 @@ from sdc.table import DataCell, RawCell, Role, Table
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def use_release_changes(tables: list[tuple[str, Table]]) -> None:
+def use_release_changes(tables: list[tuple[str, Table]], threshold: float = 10.0) -> None:
     """Add to each table's implied counts the other period's counts its change columns give
-    beside a count printed in another output (``tables``: each output's path and table)."""
+    beside a count printed in another output (``tables``: each output's path and table;
+    ``threshold``: the policy's count threshold, how narrow a chain's range is read low)."""
     wanting: list[tuple[str, Table, DataCell, bool | None]] = [
         (path, table, cell, kind) for path, table in tables
         for cell, kind in [*change_cells(table, margins=True),
@@ -105,7 +106,7 @@ def use_release_changes(tables: list[tuple[str, Table]]) -> None:
                 table.__dict__.setdefault("_sdc_percent_bases", {}).setdefault(
                     id(cell), count.value)
     _summed_changes(tables, index, {len(key) for key in index})
-    chain_changes(tables, index, _loose)  # hunt16, hunt18: sdc.change_chains
+    chain_changes(tables, index, _loose, threshold)  # hunt16, hunt18: sdc.change_chains
 
 
 def _categories(cells: list[DataCell]) -> dict[tuple[int, str, tuple[str, ...]], set[str]]:

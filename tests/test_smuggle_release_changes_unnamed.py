@@ -170,3 +170,23 @@ def test_the_years_read_from_headers() -> None:
     assert _years_of("Change 2019, 2020 and 2021") is None  # no one period
     assert _years_of_count(_count("Deaths 2023 (2022 boundaries)")) == [2022, 2023]
     assert _years_of_count(_count("Deaths 2021, 2022 and 2023")) == []
+
+
+@pytest.mark.parametrize(("threshold", "flagged"), [(10, False), (20, True)])
+def test_how_narrow_a_range_is_read_low_follows_the_policy(tmp_path: Path, threshold: int,
+                                                           flagged: bool) -> None:
+    # 2,700 in 2021, -50% (1,336.5..1,363.5) then -99% leaves 6.7..20.4 in 2023 (13.8 wide):
+    # under a threshold of 10 the range is wide and read at its top, 20 (passes); under a
+    # policy's 20 it is narrow, read at 7 (SDC101 review)
+    policy = build_policy({"rules": {"small-count": {"threshold": threshold}}})
+    folder = tmp_path / "r"
+    folder.mkdir()
+    for name, frame in {"a": _three("Deaths 2021", [2700, 2450, 2600]),
+                        "b": _three("% change 2021 to 2022", [-50, -50, -50]),
+                        "c": _three("% change 2022 to 2023", [-99, -20, -25])}.items():
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    result = sdc.check(folder, policy)
+    if flagged:
+        _assert_review_at(result, "c.csv", "B2")
+    else:
+        _assert_pass(result)
