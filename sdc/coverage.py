@@ -21,7 +21,7 @@ import math
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import eq, itemgetter, not_
@@ -610,7 +610,7 @@ def _aligned_texts(cov: _Coverage, col: int) -> list[str]:
 MAX_SERIES_NAMES = 64  # distinct names ending in one word compared two by two
 
 
-def ordinal_run(numbers: set[str], count_floor: float = math.inf, name: str = "",
+def ordinal_run(numbers: Set[str], count_floor: float = math.inf, name: str = "",
                 extra_names: frozenset[str] = frozenset()) -> bool:
     """Whether the numbers of one series of ``name N`` labels number its members, so none of
     them says how many of something there are. Two or more, and either
