@@ -60,6 +60,24 @@ def lp_interval(lo: float, hi: float) -> Interval:
     return Interval(lo, hi, exact=False)
 
 
+def checked_inputs(lower: np.ndarray, upper: np.ndarray, rhs: np.ndarray,
+                   shape: tuple[int, int], targets: Sequence[int]) -> list[int]:
+    """The audit's inputs checked alike wherever it starts (``audit_matrix``, ``bounds_audit``):
+    bounds and right-hand side of the matrix's ``shape``, no NaN bound, every target a
+    variable; the targets returned once each, in order."""
+    n_vars = shape[1]
+    if lower.shape != (n_vars,) or upper.shape != (n_vars,) or rhs.shape != (shape[0],):
+        raise ValueError(f"bounds of shape {lower.shape} and {upper.shape}, rhs {rhs.shape}, "
+                         f"for a matrix of shape {shape}")
+    if np.isnan(lower).any() or np.isnan(upper).any():
+        raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")
+    tlist = list(dict.fromkeys(int(t) for t in targets))
+    for t in tlist:
+        if not 0 <= t < n_vars:
+            raise ValueError(f"target {t} is not a variable of a system of {n_vars}")
+    return tlist
+
+
 def bounds_audit(lower: np.ndarray, upper: np.ndarray, targets: Sequence[int]
                  ) -> dict[int, Interval]:
     """``audit_matrix`` of a system with no equation: the same checks (bounds of one shape,
@@ -68,16 +86,7 @@ def bounds_audit(lower: np.ndarray, upper: np.ndarray, targets: Sequence[int]
     matrix (``tests/test_audit_bounds_only.py``)."""
     lower = np.asarray(lower, dtype=float)
     upper = np.asarray(upper, dtype=float)
-    n_vars = len(lower)
-    if lower.shape != (n_vars,) or upper.shape != (n_vars,):
-        raise ValueError(f"bounds of shape {lower.shape} and {upper.shape}, rhs (0,), "
-                         f"for a matrix of shape (0, {n_vars})")
-    if np.isnan(lower).any() or np.isnan(upper).any():
-        raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")
-    tlist = list(dict.fromkeys(int(t) for t in targets))
-    for t in tlist:
-        if not 0 <= t < n_vars:
-            raise ValueError(f"target {t} is not a variable of a system of {n_vars}")
+    tlist = checked_inputs(lower, upper, np.zeros(0), (0, len(lower)), targets)
     tol = EQ_TOL * scale(lower, upper, np.zeros(0))
     if np.any(lower > upper + tol):  # as the elimination finds it
         bad = np.flatnonzero(lower > upper + tol)

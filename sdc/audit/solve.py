@@ -39,7 +39,15 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
-from sdc.audit.intervals import EQ_TOL, LP_TOL, OPEN, lp_interval, scale, snap
+from sdc.audit.intervals import (
+    EQ_TOL,
+    LP_TOL,
+    OPEN,
+    checked_inputs,
+    lp_interval,
+    scale,
+    snap,
+)
 from sdc.audit.presolve import Elimination, components, tighten_bounds
 from sdc.audit.rank import isolating_weights
 from sdc.audit.system import AuditError, InfeasibleSystemError, Interval, LinearSystem
@@ -537,15 +545,7 @@ def _audit_matrix(
     lower = np.asarray(lower, dtype=float)
     upper = np.asarray(upper, dtype=float)
     rhs = np.asarray(rhs, dtype=float)
-    if lower.shape != (n_vars,) or upper.shape != (n_vars,) or rhs.shape != (a.shape[0],):
-        raise ValueError(f"bounds of shape {lower.shape} and {upper.shape}, rhs {rhs.shape}, "
-                         f"for a matrix of shape {a.shape}")
-    if np.isnan(lower).any() or np.isnan(upper).any():
-        raise ValueError("bounds must not be NaN (use -inf / inf for no bound)")
-    tlist = list(dict.fromkeys(int(t) for t in targets))
-    for t in tlist:
-        if not 0 <= t < n_vars:
-            raise ValueError(f"target {t} is not a variable of a system of {n_vars}")
+    tlist = checked_inputs(lower, upper, rhs, a.shape, targets)
     stats.targets = len(tlist)
     eq_tol = EQ_TOL * _scale(lower, upper, rhs)
     elim = Elimination(a, rhs, lower, upper, eq_tol)
