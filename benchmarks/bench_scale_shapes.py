@@ -57,6 +57,15 @@ def _lsoa(rows: int):
     return frame
 
 
+def _areas(rows: int):
+    """``Area 0``..``Area N-1`` by three counts, as a loop over areas writes it: one numbered
+    series in the label column (the shape round 28 found sorted once per label)."""
+    import pandas as pd
+
+    return pd.DataFrame({"area": [f"Area {i}" for i in range(rows)],
+                         **dict(zip(["A", "B", "C"], _counts(rows, 3, rows).T, strict=True))})
+
+
 def _msoa(rows: int):
     import pandas as pd
 
@@ -178,10 +187,11 @@ def _write_docx(frame, path: Path) -> None:
 
 
 FRAMES: dict[str, Callable[[int], object]] = {
-    "lsoa": _lsoa, "msoa": _msoa, "practice": _practice, "weeks": _weeks, "ages": _ages,
-    "long": _long, "suppressed": _suppressed, "subtotals": _subtotals}
+    "areas": _areas, "lsoa": _lsoa, "msoa": _msoa, "practice": _practice, "weeks": _weeks,
+    "ages": _ages, "long": _long, "suppressed": _suppressed, "subtotals": _subtotals}
 # shape name -> (frame, writer kind)
 SHAPES: dict[str, tuple[str, str]] = {
+    "areas-csv": ("areas", "csv"), "areas-xlsx": ("areas", "xlsx"),
     "lsoa-csv": ("lsoa", "csv"), "lsoa-xlsx": ("lsoa", "xlsx"), "msoa-csv": ("msoa", "csv"),
     "msoa-xlsx": ("msoa", "xlsx"), "practice-csv": ("practice", "csv"),
     "practice-xlsx": ("practice", "xlsx"), "weeks-csv": ("weeks", "csv"),
