@@ -22,7 +22,10 @@ runner = CliRunner()
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def _document(folder: Path, bookmark: str) -> None:
+def bookmarked_docx(bookmark: str) -> bytes:
+    """A python-docx document: a region table under a paragraph carrying ``bookmark``."""
+    import io
+
     from docx.oxml import parse_xml
 
     d = docx.Document()
@@ -33,8 +36,14 @@ def _document(folder: Path, bookmark: str) -> None:
             table.cell(r, c).text = value
     p._p.append(parse_xml(f'<w:bookmarkStart {W} w:id="0" w:name="{bookmark}"/>'))
     p._p.append(parse_xml(f'<w:bookmarkEnd {W} w:id="0"/>'))
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _document(folder: Path, bookmark: str) -> None:
     folder.mkdir()
-    d.save(str(folder / "t.docx"))
+    (folder / "t.docx").write_bytes(bookmarked_docx(bookmark))
 
 
 def _findings(folder: Path) -> list[tuple[str, str, str]]:

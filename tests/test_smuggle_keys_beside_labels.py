@@ -55,23 +55,10 @@ def test_a_key_numbering_its_table_passes(tmp_path: Path, key: str) -> None:
 
 
 def _docx(bookmark: str) -> bytes:
-    import io
+    pytest.importorskip("docx")
+    from tests.test_smuggle_docx_bookmarks import bookmarked_docx
 
-    docx = pytest.importorskip("docx")
-    from docx.oxml import parse_xml
-
-    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    d = docx.Document()
-    p = d.add_paragraph("Patients by region")
-    table = d.add_table(rows=3, cols=2)
-    for r, row in enumerate([("Region", "Patients"), ("North", "30"), ("South", "45")]):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    p._p.append(parse_xml(f'<w:bookmarkStart {w} w:id="0" w:name="{bookmark}"/>'))
-    p._p.append(parse_xml(f'<w:bookmarkEnd {w} w:id="0"/>'))
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
+    return bookmarked_docx(bookmark)
 
 
 def test_a_bookmark_setting_a_number_beside_a_label_is_named(tmp_path: Path) -> None:

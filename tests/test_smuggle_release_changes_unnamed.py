@@ -26,26 +26,10 @@ from sdc.change_chains import _years_of, _years_of_count
 from sdc.policy import build_policy
 from sdc.table import DataCell, Measure, RawCell, Role
 from tests.conftest import findings_of
+from tests.test_smuggle_release_changes_chained import _check, _three, _two
 
-POLICY = build_policy({})
-REGIONS = ["North", "South", "East"]
 ROWS = [(r, s, a, e) for r in ["North", "South"] for s in ["Male", "Female"]
         for a in ["0-39", "40+"] for e in ["White", "Other"]]
-
-
-def _check(folder: Path, **frames: pd.DataFrame) -> sdc.RunResult:
-    folder.mkdir(exist_ok=True)
-    for name, frame in frames.items():
-        frame.to_csv(folder / f"{name}.csv", index=False)
-    return sdc.check(folder, POLICY)
-
-
-def _three(header: str, values: list) -> pd.DataFrame:
-    return pd.DataFrame({"Region": REGIONS, header: values})
-
-
-def _two(header: str, values: list) -> pd.DataFrame:
-    return pd.DataFrame({"Region": ["North", "South"], header: values})
 
 
 def _by_four(header: str, values: list) -> pd.DataFrame:
