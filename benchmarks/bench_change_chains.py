@@ -5,7 +5,8 @@ labels, ``--links`` outputs of ``% change since 2022`` and as many of ``Change i
 to 2022``: every region has 2 x links links to walk (hunt16 walked none of these: a one-year
 change and a percentage were no links). ``sdc.check`` of the folder is timed in a fresh
 process per version (this one and ``--compare COMMIT``'s, from a temporary worktree),
-alternating, ``--rounds`` times: CPU (best of ``--repeat``), and the findings' count.
+alternating, ``--rounds`` times: CPU (best of ``--repeat``), the findings' count and
+their digest.
 
 ``--years Y`` (hunt20: chains of up to eight links) adds, for each of the Y years back from
 2023, ``--links`` outputs of ``Change in deaths {y-1} to {y}``: paths multiply by the links
@@ -22,15 +23,16 @@ import json
 import os
 import random
 import tempfile
-import time
 from pathlib import Path
 
 try:
+    from benchmarks.bench_release_changes import one
     from benchmarks.results_md import machine_line, write_section
-    from benchmarks.worktrees import remove_baseline, run_in_tree, versions
+    from benchmarks.worktrees import alternate
 except ImportError:  # run as a script from the benchmarks folder
+    from bench_release_changes import one  # type: ignore[no-redef]
     from results_md import machine_line, write_section  # type: ignore[no-redef]
-    from worktrees import remove_baseline, run_in_tree, versions  # type: ignore[no-redef]
+    from worktrees import alternate  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -55,21 +57,6 @@ def make_release(folder: Path, regions: int, links: int, years: int = 0) -> None
                 + "".join(f"{r},{rng.randint(-50, 50):+d}\n" for r in names))
 
 
-def one(folder: Path, repeat: int) -> dict:
-    """The check of ``folder`` with the ``sdc`` on the path: CPU (best of ``repeat``)."""
-    import sdc
-    from sdc.policy import build_policy
-
-    policy = build_policy({})
-    best, findings = float("inf"), 0
-    for _ in range(repeat):
-        start = time.process_time()
-        result = sdc.check(folder, policy)
-        best = min(best, time.process_time() - start)
-        findings = len(result.findings)
-    return {"check_s": best, "findings": findings}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--regions", type=int, default=200)
@@ -89,16 +76,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         make_release(folder, args.regions, args.links, args.years)
-        trees, base = versions(REPO, args.compare)
-        try:
-            for run in range(1, args.rounds + 1):
-                for label, tree in trees:
-                    got = run_in_tree(__file__, tree, str(folder), str(args.repeat))
-                    if got is not None:
-                        rows.append(f"| {run} | {label} | {got['check_s']:.2f} s | "
-                                    f"{got['findings']} |")
-        finally:
-            remove_baseline(REPO, base)
+        for run, label, got in alternate(__file__, REPO, args.compare, args.rounds,
+                                         str(folder), str(args.repeat)):
+            rows.append(f"| {run} | {label} | {got['check_s']:.2f} s | "
+                        f"{got['findings']} ({got['digest']}) |")
     years = f" --years {args.years}" if args.years else ""
     body = (f"`python -m benchmarks.bench_change_chains --regions {args.regions} --links "
             f"{args.links}{years}{' --compare ' + args.compare if args.compare else ''}`; "
@@ -110,7 +91,7 @@ def main() -> None:
                "back from 2023" if args.years else "")
             + f". Load average (1 min) {load_start:.1f} → "
             f"{os.getloadavg()[0]:.1f}: CPU time, not wall.\n\n"
-            "| run | version | sdc.check CPU | findings |\n|---|---|---:|---:|\n"
+            "| run | version | sdc.check CPU | findings (digest) |\n|---|---|---:|---|\n"
             + "\n".join(rows))
     print(body)
     if args.write:

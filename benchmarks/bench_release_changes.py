@@ -29,11 +29,11 @@ from pathlib import Path
 try:
     from benchmarks.bench_table_model import AGES, CONDITIONS, REGIONS, YEARS
     from benchmarks.results_md import machine_line, write_section
-    from benchmarks.worktrees import remove_baseline, run_in_tree, versions
+    from benchmarks.worktrees import alternate
 except ImportError:  # run as a script from the benchmarks folder
     from bench_table_model import AGES, CONDITIONS, REGIONS, YEARS  # type: ignore[no-redef]
     from results_md import machine_line, write_section  # type: ignore[no-redef]
-    from worktrees import remove_baseline, run_in_tree, versions  # type: ignore[no-redef]
+    from worktrees import alternate  # type: ignore[no-redef]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -111,18 +111,11 @@ def main() -> None:
                 implied_counts(table)
             times.append(_cpu(lambda t=tables: use_release_changes(t)))
         changes_s = min(times)
-        rows_md = []
-        if args.compare:
-            trees, base = versions(REPO, args.compare)
-            try:
-                for run in range(1, args.rounds + 1):
-                    for label, tree in trees:
-                        got = run_in_tree(__file__, tree, str(folder), str(args.repeat))
-                        if got is not None:
-                            rows_md.append(f"| {run} | {label} | {got['check_s']:.2f} s | "
-                                           f"{got['findings']} ({got['digest']}) |")
-            finally:
-                remove_baseline(REPO, base)
+        rows_md = [f"| {run} | {label} | {got['check_s']:.2f} s | "
+                   f"{got['findings']} ({got['digest']}) |"
+                   for run, label, got in (alternate(__file__, REPO, args.compare, args.rounds,
+                                                     str(folder), str(args.repeat))
+                                           if args.compare else ())]
     body = (f"`python -m benchmarks.bench_release_changes --mib {args.mib}`; {machine_line()}\n\n"
             f"Two long tables of {rows} rows each (every row a change matched to a count in the "
             f"other file): `sdc.check` of the folder {check_s:.2f} s CPU; "

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -47,3 +48,19 @@ def versions(repo: Path, commit: str | None) -> tuple[list[tuple[str, Path]], Pa
     if base is not None and commit:
         trees.append((f"before ({commit[:7]})", base))
     return trees, base
+
+
+def alternate(script: str, repo: Path, commit: str | None, rounds: int,
+              *args: str) -> Iterator[tuple[int, str, dict]]:
+    """``run_in_tree`` of this version and ``commit``'s in turn, ``rounds`` times (alternating,
+    so the machine's drift falls on both alike): yields (round, version's label, its JSON) for
+    each run that succeeded; the temporary worktree is removed at the end."""
+    trees, base = versions(repo, commit)
+    try:
+        for run in range(1, rounds + 1):
+            for label, tree in trees:
+                got = run_in_tree(script, tree, *args)
+                if got is not None:
+                    yield run, label, got
+    finally:
+        remove_baseline(repo, base)
