@@ -12,6 +12,8 @@ and a few small lists. Read-only; made once the rules are done (``RunResult.for_
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from typing import Any
 
 from sdc.table import Grid, Role
@@ -27,7 +29,7 @@ class ReportTable:
     __slots__ = ("cell_columns", "column_headers", "count_cells", "data_rows", "grid",
                  "header_rows", "label_columns", "n_cells", "n_count_cells")
 
-    def __init__(self, grid: Grid, header_rows: list[int], data_rows: list[int],
+    def __init__(self, grid: Grid, header_rows: list[int], data_rows: Sequence[int],
                  label_columns: list[int], column_headers: dict[int, str], n_cells: int,
                  cell_columns: frozenset[int], n_count_cells: int,
                  count_cells: tuple[tuple[int, int, float | None], ...] | None) -> None:
@@ -48,9 +50,20 @@ class ReportTable:
         counts = [c for c in table.cells if c.measure.role is Role.COUNT]
         kept = (tuple((c.source.row, c.source.col, c.value) for c in counts)
                 if len(counts) <= HEATMAP_CELLS else None)
-        return cls(table.grid.unheld(), table.header_rows, table.data_rows,
+        return cls(table.grid.unheld(), table.header_rows, _rows(table.data_rows),
                    table.label_columns, table.column_headers, len(table.cells),
                    frozenset(c.source.col for c in table.cells), len(counts), kept)
+
+
+def _rows(lines: list[int]) -> Sequence[int]:
+    """A table's data rows (file lines) as 4-byte numbers: a list of them held one ``int``
+    object a row (~0.8 MiB of a 1 MiB long table's view, held by every view until the reports
+    are written: issue 14 §3). Read as the list is (``in``, ``set``, ``min``, ``enumerate``,
+    ``len``, truth); kept as a list when a line is not an int that fits."""
+    if all(type(line) is int for line in lines) and -2**31 <= min(lines, default=0) \
+            and max(lines, default=0) < 2**31:
+        return array("i", lines)
+    return lines
 
 
 def count_cells(table: Any) -> tuple[int, list[tuple[int, int, float | None]] | None]:
