@@ -101,7 +101,9 @@ class ReleaseTable:
     marker: array[int]  # 'i': index into ``markers``, -1: not suppressed
     measure: array[int]  # 'H': index into ``measures``
     layout_of: array[int]  # 'H': index into ``layouts``
-    label: tuple[array[int], ...]  # 'h' or 'i' (``_narrowed``) per name of ``names``: index into its labels, -1
+    # per name of ``names``, 'h' ('i' past 32,766 labels: ``_narrowed``): index into its
+    # labels, -1
+    label: tuple[array[int], ...]
     margins: array[int]  # 'H': index into ``margin_sets``
     row: array[int]  # 'i'
     col: array[int]  # 'i'

@@ -60,7 +60,7 @@ def _rows(lines: list[int]) -> Sequence[int]:
     object a row (~0.8 MiB of a 1 MiB long table's view, held by every view until the reports
     are written: issue 14 §3). Read as the list is (``in``, ``set``, ``min``, ``enumerate``,
     ``len``, truth); kept as a list when a line is not an int that fits."""
-    if all(type(line) is int for line in lines) and -2**31 <= min(lines, default=0) \
+    if all(type(line) is int for line in lines) and min(lines, default=0) >= -2**31 \
             and max(lines, default=0) < 2**31:
         return array("i", lines)
     return lines
