@@ -423,8 +423,12 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
     if each is not None:  # each result taken as it comes: its model goes before the next
         for output, (found, form, sent) in zip(outputs, each, strict=True):
             keep_sent_form(output, form)
-            rules_done(output)
             per_output[id(output)] = found
+            if sent is parallel.BUILD_HERE:  # checked here: built here, as -j 1 builds it
+                prebuild.add(output)  # before its lines go: the build reads them
+                rules_done(output)
+                continue
+            rules_done(output)
             prebuild.add(output, sent)
         return per_output
     pooled = (parallel.check_outputs(outputs, output_rules, ctx, policy, jobs)
