@@ -239,8 +239,8 @@ def _time_pools() -> list[float]:
         return total
     real = pool.map_indices
 
-    def timed(*args: object) -> object:
-        results = real(*args)  # type: ignore[arg-type]
+    def timed(*args: object, **kwargs: object) -> object:
+        results = real(*args, **kwargs)  # type: ignore[arg-type]
         if results is None:
             return None
 

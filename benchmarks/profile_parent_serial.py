@@ -48,8 +48,8 @@ def profile_serial(n: int, jobs: int) -> tuple[cProfile.Profile, dict[str, float
     in_pools = [0.0]
     real = pool.map_indices
 
-    def paused(*args: Any) -> Iterator[Any] | None:
-        results = real(*args)
+    def paused(*args: Any, **kwargs: Any) -> Iterator[Any] | None:
+        results = real(*args, **kwargs)
         if results is None:
             return None
 

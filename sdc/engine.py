@@ -423,8 +423,12 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
     if each is not None:  # each result taken as it comes: its model goes before the next
         for output, (found, form, sent) in zip(outputs, each, strict=True):
             keep_sent_form(output, form)
-            rules_done(output)
             per_output[id(output)] = found
+            if sent is parallel.BUILD_HERE:  # checked here: built here, as -j 1 builds it
+                prebuild.add(output)  # before its lines go: the build reads them
+                rules_done(output)
+                continue
+            rules_done(output)
             prebuild.add(output, sent)
         return per_output
     pooled = (parallel.check_outputs(outputs, output_rules, ctx, policy, jobs)
@@ -462,8 +466,35 @@ def _apart_wanted(outputs: list[Output], release_rules: list[Rule[Any]], jobs: i
 def _apart_findings(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext,
                     policy: Policy) -> dict[str, list[Finding]]:
     """The ``apart`` release rules' findings by rule code, settled (there too: they are
-    many), computed serially as ``-j 1`` does."""
-    return _apart_rules_findings(_release_view(outputs, policy), release_rules, ctx, policy)
+    many), computed serially as ``-j 1`` does. What an ``Apart``'s process runs (the parent,
+    when that process fails, computes ``_apart_rules_findings`` on its own view)."""
+    view = _release_view(outputs, policy)
+    _keep_forms_apart(view)
+    return _apart_rules_findings(view, release_rules, ctx, policy)
+
+
+APART_FORM_CELLS = 2_000_000  # cells whose forms an Apart's process keeps (~40 MiB of forms)
+
+
+def _keep_forms_apart(outputs: list[Output]) -> None:
+    """In an ``Apart``'s process, forked before the per-output rules made and kept each
+    table's compact form (``kept_form``): the forms of the first tables, up to
+    ``APART_FORM_CELLS`` cells in all, made once and kept there. SDC503 reads each table's
+    form four times (its count index, cuttings, pairs and locations: ``form_of``), and a
+    form not kept is made again each time: 4,000 forms on 1,000 tables, ~0.5 s of that
+    process's CPU under ``-j 2``, which the pools' worker waited for. The same forms, made
+    from the same tables after the same preparation, as those made each time; the budget
+    bounds what that process holds beside the models it shares (a release of long tables
+    keeps a few, and makes the rest's as it did: issue 14 §3)."""
+    budget = APART_FORM_CELLS
+    for output in outputs:
+        table = output.table
+        if table is None or isinstance(table, TableStandIn):
+            continue
+        budget -= len(table.cells)
+        if budget < 0:
+            return
+        kept_form(output)
 
 
 def _apart_rules_findings(view: list[Output], release_rules: list[Rule[Any]],

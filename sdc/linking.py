@@ -1160,13 +1160,21 @@ def table_systems(outputs: Iterable[Output], rounding_base: int | None, *,
 
     needed = build.needed
     pooled = jobs > 1 and len(needed) >= pool.MIN_ITEMS_FOR_POOL
+    # a table this process builds itself as it takes it (``here``) is built in ``add``, not
+    # packed and unpacked: while SDC503's process holds the other core, that is every table
     results: Iterator[tuple[bool, Any] | None] = iter(
-        ordered_map(build.packed, needed, jobs) if pooled else [None] * len(needed))
+        ordered_map(build.packed, needed, jobs, here=_built_here) if pooled
+        else [None] * len(needed))
     for output in tables:
         build.add(output, next(results) if id(output) in build.wanted else None)
     for _ in results:  # every needed table's taken: this ends the pool's generator
         raise RuntimeError("a table's systems were built but not read")
     return build.finish()
+
+
+def _built_here(output: Output) -> None:
+    """A needed table the parent builds as it takes it: ``SystemsBuild.add`` builds it."""
+    return None
 
 
 class SystemsBuild:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sdc.results import Finding
     from sdc.rules import Rule
 
-__all__ = ["MIN_ITEMS_FOR_POOL", "check_outputs", "default_jobs", "read_outputs"]
+__all__ = ["BUILD_HERE", "MIN_ITEMS_FOR_POOL", "check_outputs", "default_jobs", "read_outputs"]
 
 
 def _read_one(i: int) -> list[Output]:
@@ -89,6 +89,24 @@ def _check_one(i: int) -> tuple[list[Finding], ReleaseTable | None, Any]:
     return found, form, sent
 
 
+# what ``_check_here`` sends instead of an output's packed systems: its systems are built in
+# this process by ``AuditPrebuild.add`` (``engine._output_findings``), as ``-j 1`` builds them
+BUILD_HERE = "build here"
+
+
+def _check_here(i: int) -> tuple[list[Finding], ReleaseTable | None, Any]:
+    """``_check_one`` for an output this process checks in order as it takes it (the first,
+    and those checked while SDC503's process holds the other core): its audit systems are
+    not built and packed here to be unpacked at once; ``AuditPrebuild.add`` builds them in
+    place, before the table's lines go (``engine.rules_done`` after it)."""
+    from sdc.engine import checked_output, kept_form
+
+    output = _TASK["outputs"][i]
+    found = checked_output(_TASK["rules"], output, _TASK["ctx"], _TASK["policy"],
+                           _TASK.setdefault("statuses", {}))
+    return found, kept_form(output), BUILD_HERE
+
+
 def check_outputs(outputs: Sequence[Output], rules: Sequence[Rule], ctx: CheckContext,
                   policy: Policy, jobs: int
                   ) -> list[tuple[list[Finding], ReleaseTable | None]] | None:
@@ -117,13 +135,15 @@ def each_checked(outputs: Sequence[Output], rules: Sequence[Rule], ctx: CheckCon
     it and lets the model go before the next result); a broken pool's rest is checked here
     (the audit's systems of those then built by the parent). None when the pool is not
     used. ``prebuild`` goes to forked workers only (a spawned one would get a copy whose
-    outputs are not the parent's: nothing is built there)."""
+    outputs are not the parent's: nothing is built there). An output this process checks in
+    order as it takes it comes with :data:`BUILD_HERE` (``_check_here``)."""
     from sdc.engine import checked_output, kept_form
 
     fork = start_context().get_start_method() == "fork"
     results = _map(_check_one, len(outputs), jobs,
                    {"outputs": list(outputs), "rules": list(rules), "ctx": ctx,
-                    "policy": policy, "prebuild": prebuild if fork else None})
+                    "policy": policy, "prebuild": prebuild if fork else None},
+                   here=_check_here if fork else None)
     if results is None:
         return None
     statuses: dict[str, Any] = {}

@@ -59,11 +59,15 @@ def busy() -> int:
     return len(_BUSY)
 
 
-def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, Any]
-                ) -> Iterator[Any] | None:
+def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, Any],
+                here: Callable[[int], Any] | None = None) -> Iterator[Any] | None:
     """``func(i)`` for ``i < n`` in the pool, in order; ``None`` when a pool is not worth it.
     ``func`` reads what it needs from :data:`TASK`, which holds ``task`` in the workers (and
-    here: this process is one of the ``jobs``, see :func:`_share`).
+    here: this process is one of the ``jobs``, see :func:`_share`). ``here``: what an item
+    this process computes in order, just before it is taken, gives instead of ``func(i)``
+    (the first item, and those done while every other core is busy): the caller then does
+    that item's work itself as it takes it, without packing it as for sending (the audit's
+    table systems: ``linking.table_systems``).
 
     While every other core is held by an :class:`Apart`'s process, this process does the
     items itself, from the front, and forks no worker: a worker would only share a core
@@ -87,11 +91,12 @@ def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, A
         # The first item here, before any worker is forked: the modules and caches it
         # loads (a reader, pandas, the rules' tables) are then inherited by every worker
         # instead of loaded again in each (a third of the workers' CPU on 300 tables).
-        yield func(0)
+        first = func if here is None else here
+        yield first(0)
         start = 1
         try:
             while start < n and jobs - busy() <= 1:  # no core free for a worker yet
-                yield func(start)
+                yield first(start)
                 start += 1
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)  # never forked: nothing to wait
@@ -219,7 +224,12 @@ def _call_one(i: int) -> Any:
     return TASK["func"](TASK["items"][i])
 
 
-def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
+def _here_one(i: int) -> Any:
+    return TASK["here"](TASK["items"][i])
+
+
+def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
+                here: Callable[[T], R] | None = None) -> Iterator[R]:
     """``func(item)`` for every item, in order, by ``jobs`` forked processes (serially when a
     pool is not worth it, cannot fork, or breaks: then the rest is redone here).
 
@@ -228,12 +238,17 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterat
     raised here at that item, as in the serial loop. Release rules use it for their
     independent parts: the audit's linked components, SDC503's pairs of cuttings, subgroups
     and re-run buckets, SDC504's outputs against the ledger.
+
+    ``here``: what an item this process computes in order as it is taken gives instead
+    (:func:`map_indices`), and what the serial loop gives (the caller does the item's work
+    as it takes it: no packing for a process it never leaves).
     """
     items = list(items)
     forks = start_context().get_start_method() == "fork"
-    results = map_indices(_call_one, len(items), jobs, {"func": func, "items": items}
-                          ) if forks else None
-    yield from resume_serially(results, items, func)
+    results = map_indices(_call_one, len(items), jobs,
+                          {"func": func, "items": items, "here": here},
+                          here=_here_one if here is not None else None) if forks else None
+    yield from resume_serially(results, items, here if here is not None else func)
 
 
 def resume_serially(results: Iterator[R] | None, items: Sequence[T], func: Callable[[T], R]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from sdc.fields_pickle import by_fields
 from sdc.textsafe import printable, printable_data, printable_opt
 
 SCHEMA = "sdc.result/1"
@@ -42,6 +43,7 @@ class Status(StrEnum):
 _RANK = {Status.PASS: 0, Status.REVIEW: 1, Status.FAIL: 2}
 
 
+@by_fields  # pickled as its fields: thousands travel back from -j's processes
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a finding sits, in the coordinates a person sees when opening the file (slots:
@@ -82,6 +84,7 @@ class Location:
         return text
 
 
+@by_fields
 @dataclass(slots=True)
 class Finding:
     """One rule violation. ``status`` is set by the engine from the policy, never by the rule.

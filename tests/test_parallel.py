@@ -127,10 +127,10 @@ def _pooled_calls(monkeypatch) -> list[int]:
     sizes: list[int] = []
     real = pool.map_indices
 
-    def counting(func, n, jobs, task):
+    def counting(func, n, jobs, task, here=None):
         if func is pool._call_one:
             sizes.append(n)
-        return real(func, n, jobs, task)
+        return real(func, n, jobs, task, here=here)
 
     monkeypatch.setattr(pool, "map_indices", counting)
     return sizes

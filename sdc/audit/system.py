@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, cast
 import numpy as np
 
 from sdc.errors import SdcError
+from sdc.fields_pickle import by_fields
 
 if TYPE_CHECKING:  # scipy loads when a matrix is built (an audit runs), not with the system
     import scipy.sparse as sp
@@ -63,6 +64,7 @@ class InfeasibleSystemError(AuditError):
         self.variables = list(variables)
 
 
+@by_fields  # pickled as its fields: sent back by the audit's -j workers
 @dataclass(frozen=True, slots=True)  # slots: one per hidden cell, held by the release rules
 class Interval:
     """The feasible range ``[lo, hi]`` of one cell.

@@ -1,0 +1,80 @@
+"""SDC503's process under ``-j`` (``engine._apart_findings``) makes each table's compact form
+once and keeps it, within a budget of cells, and finds what it found making them each time."""
+
+from __future__ import annotations
+
+import collections
+from pathlib import Path
+
+import pytest
+
+from benchmarks.bench_scale import make_small_release
+from sdc import engine
+from sdc.policy import build_policy
+from sdc.release_form import ReleaseTable, forget_form
+
+
+def _prepared(root: Path):
+    policy = build_policy({})
+    outputs, request, folder, _ = engine.read_release([root], policy)
+    ctx = engine._context(policy, folder, request, None, 1)
+    engine._prepare(outputs, policy)
+    rules = [r for r in engine._enabled_rules(policy) if r.scope == "release"]
+    return outputs, rules, ctx, policy
+
+
+def _findings(found: dict) -> list[tuple]:
+    return [(code, f.location.path, f.location.cell, f.message,
+             [(r.path, r.cell) for r in f.related]) for code, fs in found.items() for f in fs]
+
+
+def _counting_forms(monkeypatch) -> collections.Counter:
+    made: collections.Counter = collections.Counter()
+    real = ReleaseTable.of.__func__
+
+    def of(cls, table):
+        made[id(table)] += 1
+        return real(cls, table)
+
+    monkeypatch.setattr(ReleaseTable, "of", classmethod(of))
+    return made
+
+
+def test_each_form_made_once_and_the_same_findings(tmp_path: Path, monkeypatch) -> None:
+    make_small_release(tmp_path, 40)
+    outputs, rules, ctx, policy = _prepared(tmp_path)
+    made = _counting_forms(monkeypatch)
+    monkeypatch.setattr(engine, "APART_FORM_CELLS", 0)  # none kept: made as each is read
+    each_time = engine._apart_findings(outputs, rules, ctx, policy)
+    assert set(made.values()) == {4}  # the reason: SDC503 reads each form four times
+    for output in outputs:
+        forget_form(output)
+    made.clear()
+    monkeypatch.setattr(engine, "APART_FORM_CELLS", 2_000_000)
+    kept = engine._apart_findings(outputs, rules, ctx, policy)
+    assert len(made) == 40 and set(made.values()) == {1}
+    assert _findings(kept) == _findings(each_time)
+    assert len(kept["SDC503"]) > 10  # differencing found: the forms were read
+
+
+def test_the_budget_keeps_the_first_tables_forms_only(tmp_path: Path, monkeypatch) -> None:
+    make_small_release(tmp_path, 40)
+    outputs, rules, ctx, policy = _prepared(tmp_path)
+    sizes = [len(o.table.cells) for o in outputs if o.table is not None]
+    budget = sum(sizes[:10])
+    made = _counting_forms(monkeypatch)
+    monkeypatch.setattr(engine, "APART_FORM_CELLS", budget)
+    engine._apart_findings(outputs, rules, ctx, policy)
+    tables = [id(o.table) for o in outputs if o.table is not None]
+    assert [made[t] for t in tables[:10]] == [1] * 10
+    assert all(made[t] == 4 for t in tables[10:])
+
+
+@pytest.mark.parametrize("jobs", [2])
+def test_the_pooled_check_finds_what_the_serial_one_finds(tmp_path: Path, jobs: int) -> None:
+    import sdc
+
+    make_small_release(tmp_path, 60)
+    policy = build_policy({})
+    assert sdc.check(tmp_path, policy, jobs=jobs).to_dict() == \
+        sdc.check(tmp_path, policy, jobs=1).to_dict()
