@@ -21,6 +21,7 @@ import bisect
 import itertools
 import json
 import math
+import operator
 import re
 from array import array
 from collections import defaultdict
@@ -1542,17 +1543,10 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
     counted in numpy (``_agreements``) and the shared combinations as bit sets
     (``_SharedCount``), not pair by pair in dictionaries, which grew with the square of the
     tables times their cells."""
-    fold: dict[LabelsKey, LabelsKey] = {}  # each distinct key folded once (tables repeat them)
-    # each label folded once, so the folded keys share their strings (a string per label of
-    # every key was ~10 MiB at 25,000 keys of six labels; a long table has a few hundred)
-    casefolded: dict[str, str] = {}
-
-    def folded_label(label: str) -> str:
-        found = casefolded.get(label)
-        if found is None:
-            found = label.casefold()
-            found = casefolded[label] = label if found == label else found
-        return found
+    # each distinct key folded once (tables repeat them), each label folded once, so the
+    # folded keys share their strings (a string per label of every key was ~10 MiB at 25,000
+    # keys of six labels; a long table has a few hundred)
+    fold = _Folds()
 
     numbers: dict[LabelsKey, int] = {}  # each folded key's number in the release
     folded: list[tuple[Output, CountIndex]] = []
@@ -1565,16 +1559,11 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
     copies: dict[int, list[int]] = defaultdict(list)  # a distinct table -> every copy of it
     postings = _Postings()  # (key number, value, table), tables in order
     for k, (out, index) in enumerate(indexed):
-        folds = []
-        for key in index:
-            f = fold.get(key)
-            if f is None:  # a key already folded is its own fold (no second tuple kept)
-                f = tuple(sorted({folded_label(label) for label in key}))
-                f = fold[key] = key if f == key else f
-            folds.append(f)
+        # each key's fold looked up in C (a Python loop over every key of every table was a
+        # tenth of SDC503 on a hundred 1 MiB long tables)
+        folds = list(map(fold.__getitem__, index))
         # every key its own fold: the folded index is this one, as it is
-        mine = index if all(f is key for f, key in zip(folds, index, strict=True)) \
-            else index.folded(folds)
+        mine = index if all(map(operator.is_, folds, index)) else index.folded(folds)
         del folds
         folded.append((out, mine))
         # the known pairs made straight from the index (a list of every (key, value) first
@@ -1607,6 +1596,28 @@ def overlapping_pairs(indexed: list[tuple[Output, CountIndex]], threshold: int
         # every copy of either table is that pair again (its own output, its own finding)
         found += [(min(x, y), max(x, y)) for x in copies[i] for y in copies[j]]
     return [(folded[i], folded[j]) for i, j in sorted(found)]
+
+
+class _Folds(dict[LabelsKey, LabelsKey]):
+    """Each labels key folded case-blind (its labels casefolded, sorted, once each), made
+    when first asked for: a key already folded is its own fold (no second tuple kept), and
+    each label is folded once, so the folded keys share their strings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.labels: dict[str, str] = {}
+
+    def _label(self, label: str) -> str:
+        found = self.labels.get(label)
+        if found is None:
+            found = label.casefold()
+            found = self.labels[label] = label if found == label else found
+        return found
+
+    def __missing__(self, key: LabelsKey) -> LabelsKey:
+        f = tuple(sorted({self._label(label) for label in key}))
+        f = self[key] = key if f == key else f
+        return f
 
 
 def _known(index: CountIndex) -> frozenset[tuple[LabelsKey, float]]:

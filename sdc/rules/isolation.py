@@ -28,17 +28,24 @@ def crash_finding(rule_code: str, output: Output, error: BaseException | str,
 
 
 def each_guarded(rule_code: str, items: Iterable[T], owners: Callable[[T], Iterable[Output]],
-                 evaluate: Callable[[T], Iterable[Finding]], *, jobs: int = 1
-                 ) -> Iterable[Finding]:
+                 evaluate: Callable[[T], Iterable[Finding]], *, jobs: int = 1,
+                 batch: int = 1) -> Iterable[Finding]:
     """``evaluate`` every item; an item that raises turns its owners (the outputs it concerns)
     into SDC602 findings, each owner reported once, and the next item is evaluated.
 
     With ``jobs`` > 1 the items are evaluated in forked processes (``sdc.parallel``), which
     ``evaluate`` must allow: it may read anything but must change nothing the caller sees.
-    The findings, and their order, are the serial ones."""
+    The findings, and their order, are the serial ones.
+
+    ``batch`` > 1 (serially): that many items evaluated under one guard (a release's hidden
+    cells are hundreds of thousands of items, most of them finding nothing); a batch that
+    raises is evaluated again item by item, so each item's outcome is its own, as with one
+    guard each. Only for an ``evaluate`` that changes nothing (it may run twice on an item)."""
     reported: set[int] = set()
     listed = list(items)
-    for item, (ok, found) in zip(listed, _outcomes(listed, evaluate, jobs), strict=True):
+    outcomes = (_batched(listed, evaluate, batch) if batch > 1 and jobs <= 1
+                else _outcomes(listed, evaluate, jobs))
+    for item, (ok, found) in zip(listed, outcomes, strict=True):
         if ok:
             yield from found
             continue
@@ -69,3 +76,18 @@ def _outcomes(items: list[T], evaluate: Callable[[T], Iterable[Finding]], jobs: 
     from sdc.pool import ordered_map
 
     return ordered_map(outcome, items, jobs)
+
+
+def _batched(items: list[T], evaluate: Callable[[T], Iterable[Finding]], batch: int
+             ) -> Iterator[tuple[bool, Any]]:
+    """``_outcomes(items, evaluate, 1)``, ``batch`` items under one guard: a batch that raises
+    is evaluated again one item at a time (each item's own outcome, as serially)."""
+    for start in range(0, len(items), batch):
+        chunk = items[start:start + batch]
+        try:
+            found = [list(evaluate(item)) for item in chunk]
+        except Exception:  # which item broke, and the others' findings: one guard each
+            yield from _outcomes(chunk, evaluate, 1)
+            continue
+        for each in found:
+            yield True, each
