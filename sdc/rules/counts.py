@@ -99,8 +99,11 @@ class SmallCount(Rule["SmallCount.Params"]):
             if cell is None or table is None:
                 return cell is None
             # a zero SDC102 fails (a count); one it only reviews (read as a count too) stays
-            # this rule's, so the tool's record still fails it
-            if cell.value == 0 and (id(cell) in zeros or effective_role(table, cell) is Role.COUNT):
+            # this rule's, so the tool's record still fails it; so does a margin's zero the
+            # tool flagged only under its threshold (SDC102 judges inner zeros itself and a
+            # margin only from a zero record)
+            if cell.value == 0 and (id(cell) in zeros or (
+                    effective_role(table, cell) is Role.COUNT and not cell.total_dims)):
                 return False
             return not is_thin_statistic(table, cell)
 
