@@ -1335,12 +1335,9 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
     wholes = {col for col in whole_columns(set(shares), data_by_col, share_scale)
               if options.is_total(header_text.get(col, ""))} if shares else set()
     by_col: dict[int, list[RawCell | None]] = {}  # each measure's cells, a row's map's
-    # every measure cell there with a value (``_data_cell`` never asked): rows made in bulk
-    complete = True
     for name, col in zip(names, measure_cols, strict=True):
         by_col[col] = column_cells(data_by_col, col)
         cells = [c for c in by_col[col] if c is not None and c.value is not None]
-        complete = complete and len(cells) == len(by_col[col])
         signed = percent_signs(cells)
         role = (proven or {}).get(col) or shares.get(col) or _role_of(
             "" if name in quarters else name, _values(cells), table.title, signed)
@@ -1371,43 +1368,41 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
     while chunk := list(itertools.islice(each, BUILD_CHUNK)):
         keys = [None] * len(chunk) if lines is None else lines[at:at + len(chunk)]
         made = shared.coords_many(dim_names, [labels for _, (labels, _) in chunk], keys)
-        if complete:  # what the loop below makes, in its order, a measure's cells in C
-            at = _cells_in_bulk(table, measures, by_col, chunk, made, shared, no_total, at)
-            if release:  # each row's map let go, as the loop below does row by row
-                data_by_col[at - len(chunk):at] = [_RELEASED] * len(chunk)
-            del chunk, made
-            continue
-        for (row, (_, totals)), coords in zip(chunk, made, strict=True):
-            total_dims = no_total if totals is None else shared.frozenset(totals)
-            for measure in measures:  # the row's cells share its coordinates (never mutated)
-                assert measure.col is not None
-                source = by_col[measure.col][at]  # ``row.get(measure.col)``: no map is set
-                if source is None or source.value is None:  # a number needs nothing more
-                    # the data row only where the cell is missing (code rows make its cells)
-                    source = _data_cell(row, measure.col, data_rows[at] if source is None
-                                        else _NO_ROW, options, table)
-                table.cells.append(DataCell(measure=measure, coords=coords, source=source,
-                                            total_dims=total_dims))
-            if release:  # read no more (_row_labels has read its chunk's labels already)
-                data_by_col[at] = _RELEASED
-            at += 1
+        # the row's cells share its coordinates (never mutated)
+        at = _chunk_cells(table, measures, by_col, chunk, made, shared, no_total, at,
+                          data_rows, options)
+        if release:  # read no more (_row_labels has read its chunk's labels already)
+            data_by_col[at - len(chunk):at] = [_RELEASED] * len(chunk)
         del chunk, made
     shared.freeze()
 
 
-def _cells_in_bulk(table: Table, measures: list[Measure],
-                   by_col: dict[int, list[RawCell | None]], chunk: list[Any],
-                   made: list[Mapping[str, str]], shared: _Interned,
-                   no_total: frozenset[str], at: int) -> int:
-    """``_build_long``'s cells of the rows of ``chunk`` (from data row ``at``) where every
-    measure cell is there with a value: row by row, a measure after another, as its loop
-    makes them, with a ``map`` per measure instead of a Python step per cell (the loop was
-    ~5% of a 1 MiB long table's check, issue 14 §3). The row after the chunk's is returned."""
+def _chunk_cells(table: Table, measures: list[Measure],
+                 by_col: dict[int, list[RawCell | None]], chunk: list[Any],
+                 made: list[Mapping[str, str]], shared: _Interned, no_total: frozenset[str],
+                 at: int, data_rows: list[list[RawCell]], options: LayoutOptions) -> int:
+    """``_build_long``'s cells of the rows of ``chunk`` (from data row ``at``): row by row,
+    a measure after another, each on its row's coordinates and margins. A cell missing or
+    without a value is read by ``_data_cell`` (in that order: it notes the cells that are
+    text); the rest are the measure's column as read, the cells made a measure at a time
+    by a ``map`` (a Python step a cell was ~5% of a 1 MiB long table's check, issue 14 §3).
+    The row after the chunk's is returned."""
     stop = at + len(chunk)
     dims = [no_total if totals is None else shared.frozenset(totals)
             for _, (_, totals) in chunk]
-    made_each = [map(DataCell, itertools.repeat(measure), made,
-                     by_col[cast(int, measure.col)][at:stop], dims) for measure in measures]
+    sources = [by_col[cast(int, measure.col)][at:stop] for measure in measures]
+    if any(len(column) != len(chunk) for column in sources):
+        raise ValueError("a measure column shorter than its rows")  # as its index said
+    # (row in the chunk, measure) whose cell ``_data_cell`` reads, row by row
+    asked = sorted((i, k) for k, column in enumerate(sources)
+                   for i, source in enumerate(column) if source is None or source.value is None)
+    for i, k in asked:
+        column, col = sources[k], cast(int, measures[k].col)
+        row = chunk[i][0]  # the data row only where the cell is missing (code rows make it)
+        column[i] = _data_cell(row, col, data_rows[at + i] if column[i] is None else _NO_ROW,
+                               options, table)
+    made_each = [map(DataCell, itertools.repeat(measure), made, column, dims)
+                 for measure, column in zip(measures, sources, strict=True)]
     if len(made_each) == 1:
         table.cells.extend(made_each[0])
     else:
