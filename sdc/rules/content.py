@@ -182,6 +182,9 @@ def _first_cells(cells: list[DataCell]) -> list[DataCell]:
     return [by_row[row] for row in sorted(by_row)]
 
 
+KEYS_IN_NUMPY_BELOW = 2**62  # a label combination's key in numpy's int64 below this
+
+
 class _LabelKeys:
     """The rows' label combinations (stripped) as what the row-level tests ask of them, from
     one int a row: each dimension's labels coded in turn, the codes combined (a number in
@@ -216,7 +219,7 @@ class _LabelKeys:
         # each row's codes combined in a mixed radix (equal combinations, equal keys), in
         # numpy while the largest key fits in 62 bits, else in Python's ints
         space = prod(self.distinct)
-        if space < 2**62:
+        if space < KEYS_IN_NUMPY_BELOW:
             keys = np.zeros(self.rows, dtype=np.int64)
             radix = 1
             for codes_of, distinct in zip(coded, self.distinct, strict=True):

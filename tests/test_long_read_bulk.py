@@ -1,0 +1,139 @@
+"""Round 29 (read29): a long table's read work done a column or a chunk at a time says what
+the step per row said (issue 14 §3).
+
+- ``layout._chunk_cells``: the cells of a long table, row by row and a measure after another,
+  each its grid cell; the cells ``_data_cell`` reads (missing, text, empty) in row order, so
+  ``table.unparsed`` is in file order, across chunks of ``BUILD_CHUNK`` rows;
+- ``LabelColumns.column`` looked up by numpy: the same label objects as the list look-up;
+- ``content._LabelKeys`` in Python's ints when a key would not fit numpy's (the numpy path is
+  ``tests.test_row_level_keys``' oracle test);
+- ``content._first_cells`` of a table whose rows are one cell each: every cell;
+- ``cell_text``: a reading order with no letter is not searched, and no run of it is kept.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+
+import pytest
+
+from sdc.coords import COLUMN_WITH_NUMPY_FROM, LabelColumns
+from sdc.readers import cell_text, layout
+from sdc.rules import content
+from sdc.table import RawCell
+from tests.test_coverage_codes import _table
+from tests.test_row_level_keys import _oracle
+
+NUMBERS = ["5", "[c]", "", "abc", "12", "x"]
+MEANS = ["1.5", "", "zz", "[c]", "7"]
+
+
+def _mixed_long(rows: int, seed: int) -> tuple[str, list[tuple[str, str]]]:
+    rng = random.Random(seed)
+    lines, values = ["region,age,n,mean"], []
+    for i in range(rows):
+        n, m = rng.choice(NUMBERS), rng.choice(MEANS)
+        values.append((n, m))
+        lines.append(f"R{i % 50},A{i // 50},{n},{m}")
+    return "\n".join(lines) + "\n", values
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_cells_row_by_row_and_texts_in_file_order(seed: int) -> None:
+    rows = 2 * layout.BUILD_CHUNK + 300  # three chunks, the last short
+    text, values = _mixed_long(rows, seed)
+    table = _table(text)
+    assert table.layout == "long"
+    assert [m.name for m in table.measures] == ["n", "mean"]
+    assert len(table.cells) == 2 * rows
+    for i, (first, second) in enumerate(zip(table.cells[::2], table.cells[1::2], strict=True)):
+        line = i + 2
+        assert (first.measure.name, first.source.row, first.source.col) == ("n", line, 3)
+        assert (second.measure.name, second.source.row, second.source.col) == ("mean", line, 4)
+        assert first.coords is second.coords  # a row's cells share its coordinates
+        assert dict(first.coords.items()) == {"region": f"R{i % 50}", "age": f"A{i // 50}"}
+        assert (first.source.raw, second.source.raw) == values[i]
+        assert first.source is table.grid[i + 1][2] and second.source is table.grid[i + 1][3]
+    # the data cells that are text (neither number, marker nor empty), in file order: row
+    # by row, n before mean, across the chunks
+    texts = [c.source for c in table.cells if c.source.kind == "text"]
+    assert len(texts) > 100
+    assert [c.ref for c in table.unparsed] == [c.ref for c in texts]
+    assert [(c.row, c.col) for c in texts] == sorted((c.row, c.col) for c in texts)
+    assert {c.source.raw for c in table.cells if c.source.kind == "text"} <= {"abc", "x", "zz"}
+
+
+def test_a_measure_column_shorter_than_its_rows_fails() -> None:
+    text, _ = _mixed_long(20, 3)
+    table = _table(text)
+    chunk = [({}, (("R0", "A0"), None))] * 3
+    with pytest.raises(ValueError, match="shorter"):
+        layout._chunk_cells(table, table.measures[:1], {3: [None, None]}, chunk,
+                            [{}] * 3, layout._Interned(), frozenset(), 0, [[]] * 3,
+                            layout.LayoutOptions(markers=None, total_labels=[]))
+
+
+@pytest.mark.parametrize("first", [0, 7])
+def test_a_column_by_numpy_is_the_lists_look_up(first: int) -> None:
+    rng = random.Random(first)
+    store = LabelColumns({"a": 0, "b": 1})
+    n = COLUMN_WITH_NUMPY_FROM + 500
+    labels = [(f"a{rng.randrange(300)}", f"b{rng.randrange(3)}") for _ in range(n)]
+    keys = list(range(first, first + n))
+    store.add_many(labels, keys)
+    store.freeze()
+    for at in (0, 1):
+        for asked in (keys, sorted(rng.sample(keys, COLUMN_WITH_NUMPY_FROM)),
+                      keys[:10], keys[::-1]):
+            got = store.column(at, asked)
+            want = [store.label(key, at) for key in asked]
+            assert got == want
+            assert all(g is w for g, w in zip(got, want, strict=True))  # the same objects
+    with pytest.raises(IndexError):
+        store.column(0, [*keys, first + n + 5])
+
+
+def test_keys_in_python_ints_say_what_the_label_tuples_said(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # eight label columns of 300 distinct labels: 300**8 keys do not fit numpy's int64
+    lines = ["a,b,c,d,e,f,g,h,sbp"] + [
+        ",".join(f"{c}{k % 300}" for c in "abcdefgh") + f",{k}" for k in range(600)]
+    table = _table("\n".join(lines) + "\n")
+    keys = content._LabelKeys(content._first_cells(table.cells), table.row_dimensions)
+    assert keys.distinct == [300] * 8 and keys.combinations == 300 and keys.repeated == 600
+    said = content._individual_rows(table, 10)
+    assert said == _oracle(table, 10) == (
+        "600 of 600 rows repeat another row's labels (a table has one row per label "
+        "combination)")
+    # the same table's keys in numpy and in Python's ints alike
+    monkeypatch.setattr(content, "KEYS_IN_NUMPY_BELOW", 0)
+    small = _table("region,sex,sbp\n" + "".join(f"R{k % 7},{'FM'[k % 2]},{k}\n"
+                                                for k in range(40)))
+    python = content._LabelKeys(content._first_cells(small.cells), small.row_dimensions)
+    monkeypatch.setattr(content, "KEYS_IN_NUMPY_BELOW", 2**62)
+    numpy = content._LabelKeys(content._first_cells(small.cells), small.row_dimensions)
+    assert (python.combinations, python.repeated, python.distinct) == (
+        numpy.combinations, numpy.repeated, numpy.distinct) == (14, 40, [7, 2])
+
+
+def test_rows_of_one_cell_each_are_their_own_firsts() -> None:
+    table = _table("region,n\n" + "".join(f"R{k},{k}\n" for k in range(30)))
+    firsts = content._first_cells(table.cells)
+    assert firsts == table.cells and firsts is not table.cells
+
+
+def test_an_order_without_a_letter_is_not_searched() -> None:
+    years = cell_text._Order()
+    years.extend([RawCell(k + 1, 1, str(2000 + k)) for k in range(40)], 0)
+    seen: set[str | bytes] = set()
+    assert years.text().startswith("2000\n2001\n")
+    assert list(years.runs(seen)) == [] and not seen  # searched, 40 years were a run
+    # a blob cut down a column beside a column of years is found
+    blob = base64.b64encode(b"patient 9434765919 born 1970-01-01, patient 4010232137 born "
+                            b"1981-02-03").decode()
+    pieces = [blob[k:k + 16] for k in range(0, len(blob), 16)]
+    lines = ["year,code,n"] + [f"{2000 + k},{pieces[k] if k < len(pieces) else 'no code'},{k}"
+                               for k in range(12)]
+    found = cell_text.split_blobs([_table("\n".join(lines) + "\n")])
+    assert [[h.cell for h in hidden] for _, hidden, _ in found] == [["B2"]]
