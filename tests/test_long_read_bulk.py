@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import random
+from collections import Counter
 
 import pytest
 
@@ -137,3 +138,90 @@ def test_an_order_without_a_letter_is_not_searched() -> None:
                                for k in range(12)]
     found = cell_text.split_blobs([_table("\n".join(lines) + "\n")])
     assert [[h.cell for h in hidden] for _, hidden, _ in found] == [["B2"]]
+
+
+# -- the numeric key columns' passes over distinct cells and in C steps ---------------------
+
+def _filled_values_by_row(data_by_col: list[dict[int, RawCell]], col: int
+                          ) -> list[float] | None:
+    """``layout._filled_values`` as it was: a step a row."""
+    values: list[float] = []
+    for row in data_by_col:
+        cell = row.get(col)
+        if cell is not None and (value := cell.value) is not None:
+            values.append(float(value))
+        elif (cell is None or (not cell.marker and (not cell.raw or cell.raw.isspace()))) \
+                and values:
+            values.append(values[-1])
+        else:
+            return None
+    return values
+
+
+def _crosses_by_row(groups: list, values: list[float]) -> bool:
+    sets: dict = {}
+    for g, v in zip(groups, values, strict=True):
+        sets.setdefault(g, set()).add(v)
+    if len(sets) < 2:
+        return False
+    frequency = Counter(frozenset(s) for s in sets.values())
+    same = max(frequency.values())
+    common = next(s for s, n in frequency.items() if n == same)
+    return len(common) >= 2 and same >= 2 and same * 2 >= len(sets)
+
+
+def _in_blocks_by_row(groups: list, values: list[float]) -> bool:
+    runs: list = []
+    for g, v in zip(groups, values, strict=True):
+        if runs and runs[-1][0] == g and runs[-1][1] == v:
+            runs[-1] = (g, v, runs[-1][2] + 1)
+        else:
+            runs.append((g, v, 1))
+    keys = [(g, v) for g, v, _ in runs]
+    single = sum(1 for *_, n in runs if n < 2)
+    return (len(runs) >= 2 and len(set(keys)) == len(keys)
+            and single * layout.SINGLE_ROW_RUNS_PER <= len(runs))
+
+
+NAN = float("nan")
+SHARED = [RawCell(1, 2, "2019", 2019.0), RawCell(1, 2, "", None), RawCell(1, 2, "[c]", None, "[c]"),
+          RawCell(1, 2, " ", None), RawCell(1, 2, "nan", NAN), RawCell(1, 2, "a", None)]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_key_column_passes_say_what_the_step_a_row_said(seed: int) -> None:
+    rng = random.Random(seed)
+    n = rng.choice([0, 1, 2, 3, 8, 40, 300])
+    kinds = rng.choice([[0], [0, 1], [0, 1, 3], [0, 2], [0, 4], [0, 5], [0, 1, 4], [0, 0, 3]])
+    rows: list[dict[int, RawCell]] = []
+    for i in range(n):
+        pick = rng.choice([*kinds, "own", "int", None])
+        if pick is None:
+            rows.append({})
+        elif pick == "own":  # a made cell of its own
+            rows.append({2: RawCell(i + 2, 2, str(i % 4), float(i % 4))})
+        elif pick == "int":  # a value that is an int: float() makes a new object
+            rows.append({2: RawCell(i + 2, 2, str(i % 3), i % 3)})  # type: ignore[arg-type]
+        else:
+            rows.append({2: SHARED[pick]})
+    got = layout._filled_values(rows, 2)
+    want = _filled_values_by_row(rows, 2)
+    assert got == want  # a NaN is the same object both ways (float() of a float is it)
+    values = want if want is not None else [float(rng.randrange(3)) for _ in range(n)]
+    if rng.random() < 0.3 and values:
+        values[rng.randrange(len(values))] = NAN
+    for groups in ([rng.randrange(3) for _ in range(n)], [0] * n,
+                   sorted(rng.randrange(4) for _ in range(n))):
+        assert layout._crosses(groups, values) == _crosses_by_row(groups, values)
+        assert layout._in_blocks(groups, values) == _in_blocks_by_row(groups, values)
+        blocked = sorted(values, key=str)  # values in runs
+        assert layout._in_blocks(groups, blocked) == _in_blocks_by_row(groups, blocked)
+
+
+def test_a_nan_ends_a_run_and_equal_values_continue_it() -> None:
+    nan = float("nan")
+    assert layout._in_blocks([0, 0, 0, 0], [nan, nan, 1.0, 1.0]) is False  # nan runs of one
+    assert layout._in_blocks([0, 0, 0, 0], [2.0, 2.0, 1.0, 1.0]) is True
+    assert layout._in_blocks([0, 0, 1, 1], [1.0, 1.0, 1.0, 1.0]) is True
+    with pytest.raises(ValueError):
+        layout._in_blocks([0, 0], [1.0])

@@ -742,24 +742,41 @@ def _stripped_labels(facts: Iterable[CellFacts | None]) -> list[str]:
 def _filled_values(data_by_col: list[dict[int, RawCell]], col: int) -> list[float] | None:
     """A column's numbers with blanks carried down from above (merged or sparse labels);
     None when a cell is text, a marker, or blank with nothing above it. (``cell.kind`` spelt
-    out: a property call per cell of a 100k-row file.)"""
-    values: list[float] = []
-    for cell in column_facts(data_by_col, col):
+    out, and judged once per distinct cell object: a column read as codes shares one per
+    distinct text, so a long table's column is a few dozen, not a step a row.)"""
+    facts = list(column_facts(data_by_col, col))  # held: each id is its object's throughout
+    ids = list(map(id, facts))
+    # per distinct object: its number, or _BLANK (nothing there), or _OTHER (text, marker)
+    kinds: dict[int, Any] = {}
+    for cell in dict(zip(ids, facts, strict=True)).values():
         if cell is not None and (value := cell.value) is not None:
-            values.append(float(value))
-        elif (cell is None or (not cell.marker and (not cell.raw or cell.raw.isspace()))) \
-                and values:
-            values.append(values[-1])
+            kinds[id(cell)] = float(value)
+        elif cell is None or (not cell.marker and (not cell.raw or cell.raw.isspace())):
+            kinds[id(cell)] = _BLANK
         else:
-            return None
-    return values
+            kinds[id(cell)] = _OTHER
+    read = list(map(kinds.__getitem__, ids))
+    if any(map(operator.is_, read, itertools.repeat(_OTHER))) or (
+            read and read[0] is _BLANK):
+        return None  # where the loop over the cells stopped: a text or a leading blank
+    if any(map(operator.is_, read, itertools.repeat(_BLANK))):  # carried down
+        values: list[float] = []
+        for value in read:
+            values.append(values[-1] if value is _BLANK else value)
+        return values
+    return read
+
+
+_BLANK, _OTHER = object(), object()  # ``_filled_values``' kinds of cell but a number
 
 
 def _crosses(groups: Sequence[Hashable], values: list[float]) -> bool:
     """The column takes the same set of values within at least two groups of the other labels
     and at least half of the groups: a crossed design, not a measure that varies freely."""
     sets: dict[Hashable, set[float]] = {}
-    for g, v in zip(groups, values, strict=True):
+    # each distinct (group, value) once, in order of first appearance (a set add a row was
+    # most of this pass on a long table)
+    for g, v in dict.fromkeys(zip(groups, values, strict=True)):
         sets.setdefault(g, set()).add(v)
     if len(sets) < 2:
         return False
@@ -780,17 +797,23 @@ def _in_blocks(groups: Sequence[Hashable], values: list[float]) -> bool:
     leaves out empty combinations, a researcher drops small rows, a table cut short ends
     inside a block); a measure changes from row to row, so most of its runs are of one row.
     Before, a single such run read the whole column (a year, a deprivation code) as counts:
-    SDC101 on every code below the threshold and SDC603 "row-level" on a safe table."""
-    runs: list[tuple[Hashable, float, int]] = []
-    for g, v in zip(groups, values, strict=True):
-        if runs and runs[-1][0] == g and runs[-1][1] == v:
-            runs[-1] = (g, v, runs[-1][2] + 1)
-        else:
-            runs.append((g, v, 1))
-    keys = [(g, v) for g, v, _ in runs]
-    single = sum(1 for *_, n in runs if n < 2)
-    return (len(runs) >= 2 and len(set(keys)) == len(keys)
-            and single * SINGLE_ROW_RUNS_PER <= len(runs))
+    SDC101 on every code below the threshold and SDC603 "row-level" on a safe table.
+
+    A run goes on while a row's group and value are ``==`` the row's before (``NaN`` ends
+    one), the rows compared in C steps; a run is known by its last row's (group, value)."""
+    n = len(values)
+    if len(groups) != n:
+        raise ValueError("groups and values of different lengths")  # as zip(strict=True)
+    if n == 0:
+        return False
+    same = map(operator.and_, map(bool, map(operator.eq, groups[1:], groups[:-1])),
+               map(bool, map(operator.eq, values[1:], values[:-1])))
+    starts = [0, *itertools.compress(range(1, n), map(operator.not_, same))]
+    ends = [*(start - 1 for start in starts[1:]), n - 1]  # each run's last row
+    keys = [(groups[end], values[end]) for end in ends]
+    single = sum(1 for start, end in zip(starts, ends, strict=True) if end == start)
+    return (len(keys) >= 2 and len(set(keys)) == len(keys)
+            and single * SINGLE_ROW_RUNS_PER <= len(keys))
 
 
 def _regular_index(values: list[float]) -> bool:

@@ -96,8 +96,9 @@ def _record_shape(table: Table, min_rows: int, unit_share: float) -> list[str]:
     """What says a long table's rows are records: mostly counts of 1, no measure at all, or
     rows of measurements that are not a table's (``individual_rows``)."""
     reasons = []
-    counts = [c.value for c in table.cells_with_role(Role.COUNT)
-              if c.value is not None and not c.is_margin]
+    # ``c.value`` and ``c.is_margin`` read from their fields: two property calls a cell
+    counts = [value for c in table.cells_with_role(Role.COUNT)
+              if (value := c.source.value) is not None and not c.total_dims]
     if counts:
         ones = sum(1 for v in counts if v == 1)
         if ones / len(counts) >= unit_share:
