@@ -742,41 +742,24 @@ def _stripped_labels(facts: Iterable[CellFacts | None]) -> list[str]:
 def _filled_values(data_by_col: list[dict[int, RawCell]], col: int) -> list[float] | None:
     """A column's numbers with blanks carried down from above (merged or sparse labels);
     None when a cell is text, a marker, or blank with nothing above it. (``cell.kind`` spelt
-    out, and judged once per distinct cell object: a column read as codes shares one per
-    distinct text, so a long table's column is a few dozen, not a step a row.)"""
-    facts = list(column_facts(data_by_col, col))  # held: each id is its object's throughout
-    ids = list(map(id, facts))
-    # per distinct object: its number, or _BLANK (nothing there), or _OTHER (text, marker)
-    kinds: dict[int, Any] = {}
-    for cell in dict(zip(ids, facts, strict=True)).values():
+    out: a property call per cell of a 100k-row file.)"""
+    values: list[float] = []
+    for cell in column_facts(data_by_col, col):
         if cell is not None and (value := cell.value) is not None:
-            kinds[id(cell)] = float(value)
-        elif cell is None or (not cell.marker and (not cell.raw or cell.raw.isspace())):
-            kinds[id(cell)] = _BLANK
+            values.append(float(value))
+        elif (cell is None or (not cell.marker and (not cell.raw or cell.raw.isspace()))) \
+                and values:
+            values.append(values[-1])
         else:
-            kinds[id(cell)] = _OTHER
-    read = list(map(kinds.__getitem__, ids))
-    if any(map(operator.is_, read, itertools.repeat(_OTHER))) or (
-            read and read[0] is _BLANK):
-        return None  # where the loop over the cells stopped: a text or a leading blank
-    if any(map(operator.is_, read, itertools.repeat(_BLANK))):  # carried down
-        values: list[float] = []
-        for value in read:
-            values.append(values[-1] if value is _BLANK else value)
-        return values
-    return read
-
-
-_BLANK, _OTHER = object(), object()  # ``_filled_values``' kinds of cell but a number
+            return None
+    return values
 
 
 def _crosses(groups: Sequence[Hashable], values: list[float]) -> bool:
     """The column takes the same set of values within at least two groups of the other labels
     and at least half of the groups: a crossed design, not a measure that varies freely."""
     sets: dict[Hashable, set[float]] = {}
-    # each distinct (group, value) once, in order of first appearance (a set add a row was
-    # most of this pass on a long table)
-    for g, v in dict.fromkeys(zip(groups, values, strict=True)):
+    for g, v in zip(groups, values, strict=True):
         sets.setdefault(g, set()).add(v)
     if len(sets) < 2:
         return False
