@@ -1407,8 +1407,9 @@ def _chunk_cells(table: Table, measures: list[Measure],
         row = chunk[i][0]  # the data row only where the cell is missing (code rows make it)
         column[i] = _data_cell(row, col, data_rows[at + i] if column[i] is None else _NO_ROW,
                                options, table)
-    made_each = [map(DataCell, itertools.repeat(measure), made, column, dims)
-                 for measure, column in zip(measures, sources, strict=True)]
+    # every cell there now (``_data_cell`` made the missing ones)
+    made_each = [map(DataCell, itertools.repeat(measure), made, cast("list[RawCell]", column),
+                     dims) for measure, column in zip(measures, sources, strict=True)]
     if len(made_each) == 1:
         table.cells.extend(made_each[0])
     else:
