@@ -24,6 +24,7 @@ from collections.abc import (
     ValuesView,
 )
 from functools import partial
+from itertools import repeat
 from operator import attrgetter
 from typing import Any, overload
 
@@ -208,15 +209,16 @@ class LabelColumns:
         width = len(self.at)
         next_key = self._first + self.rows if self.rows else keys[0] if n else None
         if (self._index is None or n == 0 or type(next_key) is not int or next_key < 0
-                or any(len(labels) != width for labels in rows)
-                or any(type(key) is not int for key in keys)
+                or set(map(len, rows)) != {width}  # (the tests read in C: not a step a row)
+                or set(map(type, keys)) != {int}
                 or list(keys) != list(range(next_key, next_key + n))):
             return [self.add(labels, key) for labels, key in zip(rows, keys, strict=True)]
         if self.rows == 0:
             self._first = next_key
         index = self._index
+        columns = list(zip(*rows, strict=True))  # each dimension's labels, row by row
         for k in range(width):
-            column = [labels[k] for labels in rows]
+            column = columns[k]
             known = index[k]
             for label in dict.fromkeys(column):  # in order of first appearance, as ``add``
                 if label not in known:
@@ -224,7 +226,7 @@ class LabelColumns:
             self._codes[k].extend(map(known.__getitem__, column))
         self.rows += n
         # the keys given, not ints of their own (3 MiB on a 100,000-row table, see ``add``)
-        return [RowCoords(self, key) for key in keys]  # type: ignore[arg-type]
+        return list(map(RowCoords, repeat(self), keys))  # type: ignore[arg-type]
 
     def _new_code(self, k: int, label: str) -> int:
         """The code of a label not met before in dimension ``k`` (its codes widened at need)."""

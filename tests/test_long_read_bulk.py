@@ -10,7 +10,9 @@ the step per row said (issue 14 §3).
 - ``content._first_cells`` of a table whose rows are one cell each: every cell;
 - ``cell_text``: a reading order with no letter is not searched, and no run of it is kept;
 - ``layout._in_blocks``: a numeric column's runs found by C steps, as the step a row found
-  them (a ``NaN`` ends a run: ``==``, not identity).
+  them (a ``NaN`` ends a run: ``==``, not identity);
+- ``CodeRows.column_cells``: a column's cells not made yet made by ``map`` steps, equal to
+  those ``cell`` makes one by one, the ones made before kept as themselves.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import random
 
 import pytest
 
+from sdc import code_rows
 from sdc.coords import COLUMN_WITH_NUMPY_FROM, LabelColumns
 from sdc.readers import cell_text, layout
 from sdc.rules import content
@@ -176,3 +179,49 @@ def test_a_nan_ends_a_run_and_equal_values_continue_it() -> None:
     assert layout._in_blocks([0, 0, 1, 1], [1.0, 1.0, 1.0, 1.0]) is True
     with pytest.raises(ValueError):
         layout._in_blocks([0, 0], [1.0])
+
+
+# -- a column's cells made by map steps (CodeRows.column_cells) -------------------------------
+
+def _code_rows(text: str) -> code_rows.CodeRows:
+    from types import SimpleNamespace
+
+    from sdc.readers import csv_reader
+    from tests.test_coverage_codes import MARKERS
+
+    out = SimpleNamespace(too_large=None, unreadable=None)
+    grid = csv_reader._parse(out, text, csv_reader.sniff_dialect(text), markers=MARKERS,
+                             max_rows=10**6, max_columns=10**4)
+    code = grid.code_rows()
+    assert code is not None
+    return code
+
+
+@pytest.mark.parametrize("asked_first", [[], [0, 5, 4999], list(range(0, 5000, 7))])
+def test_a_columns_cells_made_by_map_are_the_cells_made_one_by_one(asked_first: list[int]
+                                                                   ) -> None:
+    rng = random.Random(len(asked_first))
+    raws = [rng.choice(["5", "[c]", "", " 12 ", "abc", "3.5", "-"]) for _ in range(5000)]
+    text = "region,n\n" + "".join(f"R{k % 9},{raw}\n" for k, raw in enumerate(raws))
+    code = _code_rows(text)
+    oracle = _code_rows(text)
+    before = {i: code.cell(i, 2) for i in asked_first}  # made before: kept as themselves
+    got = code.column_cells(2, range(1, len(code)))
+    want = [oracle.cell(i, 2) for i in range(1, len(oracle))]
+    assert got == want  # the same fields, cell for cell
+    for i, cell in before.items():
+        if i >= 1:
+            assert got[i - 1] is cell
+    assert all(a is b for a, b in zip(got, code.column_cells(2, range(1, len(code))),
+                                      strict=True))  # made once
+    assert all(code.cell(i, 2) is got[i - 1] for i in range(1, len(code), 97))
+
+
+def test_a_ragged_column_is_made_cell_by_cell() -> None:
+    assert code_rows._fresh_cells([2, 0, 3], [None, None, ("a", None, None, False),
+                                              ("1", 1.0, None, False)], [1, 2, 3], 2) is None
+    assert code_rows._fresh_cells([2, 3], [None, None, ("a", None, None, False), None],
+                                  [1, 2], 2) is None
+    made = code_rows._fresh_cells([2, 3, 2], [None, None, ("a", None, None, False),
+                                              ("1", 1.0, None, False)], [4, 5, 6], 2)
+    assert made == [RawCell(4, 2, "a"), RawCell(5, 2, "1", 1.0), RawCell(6, 2, "a")]

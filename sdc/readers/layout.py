@@ -285,9 +285,15 @@ def _filled_rows(code: CodeRows) -> Sequence[int]:
     for col in range(1, len(code.packed.codes) + 1):
         if not empty:
             break
-        facts = code.column_facts(col, empty)
-        empty = [i for i, fact in zip(empty, facts, strict=True)
-                 if fact is None or not _is_filled(fact)]
+        facts = code.column_facts(col, empty)  # a list: each id is its object's throughout
+        # judged once per distinct object (a code's facts are shared by its cells: a long
+        # table's column holds a few dozen), the rows picked in C steps
+        ids = list(map(id, facts))
+        unfilled = {key: fact is None or not _is_filled(fact)
+                    for key, fact in dict(zip(ids, facts, strict=True)).items()}
+        if len(ids) != len(empty):
+            raise ValueError("a fact a row")  # as zip(strict=True) said
+        empty = list(itertools.compress(empty, map(unfilled.__getitem__, ids)))
     if not empty:
         return range(len(code))
     gone = set(empty)
