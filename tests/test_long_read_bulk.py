@@ -21,6 +21,8 @@ import base64
 import random
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sdc import code_rows
 from sdc.coords import COLUMN_WITH_NUMPY_FROM, LabelColumns
@@ -28,7 +30,7 @@ from sdc.readers import cell_text, layout
 from sdc.rules import content
 from sdc.table import RawCell
 from tests.test_coverage_codes import _table
-from tests.test_row_level_keys import _oracle
+from tests.test_row_level_keys import _oracle, _outcome, long_tables
 
 NUMBERS = ["5", "[c]", "", "abc", "12", "x"]
 MEANS = ["1.5", "", "zz", "[c]", "7"]
@@ -101,6 +103,7 @@ def test_a_column_by_numpy_is_the_lists_look_up(first: int) -> None:
 
 def test_keys_in_python_ints_say_what_the_label_tuples_said(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(content, "KEYS_WITH_NUMPY_FROM", 0)  # numpy's path on small tables
     # eight label columns of 300 distinct labels: 300**8 keys do not fit numpy's int64
     lines = ["a,b,c,d,e,f,g,h,sbp"] + [
         ",".join(f"{c}{k % 300}" for c in "abcdefgh") + f",{k}" for k in range(600)]
@@ -118,8 +121,12 @@ def test_keys_in_python_ints_say_what_the_label_tuples_said(
     python = content._LabelKeys(content._first_cells(small.cells), small.row_dimensions)
     monkeypatch.setattr(content, "KEYS_IN_NUMPY_BELOW", 2**62)
     numpy = content._LabelKeys(content._first_cells(small.cells), small.row_dimensions)
+    monkeypatch.setattr(content, "KEYS_WITH_NUMPY_FROM", 10**9)
+    plain = content._LabelKeys(content._first_cells(small.cells), small.row_dimensions)
     assert (python.combinations, python.repeated, python.distinct) == (
-        numpy.combinations, numpy.repeated, numpy.distinct) == (14, 40, [7, 2])
+        numpy.combinations, numpy.repeated, numpy.distinct) == (
+        plain.combinations, plain.repeated, plain.distinct) == (14, 40, [7, 2])
+    assert python.digits == numpy.digits == plain.digits
 
 
 def test_rows_of_one_cell_each_are_their_own_firsts() -> None:
@@ -225,3 +232,14 @@ def test_a_ragged_column_is_made_cell_by_cell() -> None:
     made = code_rows._fresh_cells([2, 3, 2], [None, None, ("a", None, None, False),
                                               ("1", 1.0, None, False)], [4, 5, 6], 2)
     assert made == [RawCell(4, 2, "a"), RawCell(5, 2, "1", 1.0), RawCell(6, 2, "a")]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(long_tables(), st.sampled_from([1, 5, 10, 20, 40]))
+def test_numpys_keys_say_what_the_label_tuples_said(text: str, min_rows: int) -> None:
+    """``test_row_level_keys``' oracle test with numpy's path on its small tables."""
+    table = _table(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(content, "KEYS_WITH_NUMPY_FROM", 0)
+        got = _outcome(content._individual_rows, table, min_rows)
+    assert got == _outcome(_oracle, table, min_rows)

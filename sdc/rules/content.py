@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from math import prod
-from operator import add, eq, gt, mul
+from operator import add, eq, gt, mul, or_
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -184,6 +184,7 @@ def _first_cells(cells: list[DataCell]) -> list[DataCell]:
 
 
 KEYS_IN_NUMPY_BELOW = 2**62  # a label combination's key in numpy's int64 below this
+KEYS_WITH_NUMPY_FROM = 2_048  # rows from which the keys are worked out by numpy
 
 
 class _LabelKeys:
@@ -196,11 +197,14 @@ class _LabelKeys:
     running row number can be)."""
 
     def __init__(self, firsts: list[DataCell], dims: list[str]) -> None:
-        import numpy as np
-
         self.rows = len(firsts)
         self.distinct: list[int] = []  # per dimension: its distinct labels
         self.digits: list[list[str] | None] = []  # per dimension: its labels, if digits
+        if self.rows < KEYS_WITH_NUMPY_FROM:  # a small table: numpy is not loaded for it
+            self._in_python(firsts, dims)
+            return
+        import numpy as np
+
         coded = []  # per dimension: each row's code, as a numpy array
         # a label's code is its place among the distinct labels in order of appearance,
         # worked out once per distinct text (a text is stripped once, not once a row) and
@@ -243,6 +247,27 @@ class _LabelKeys:
         self.repeated = int(np.count_nonzero(np.concatenate([none, same])
                                              | np.concatenate([same, none]))) \
             if self.rows else 0
+
+
+    def _in_python(self, firsts: list[DataCell], dims: list[str]) -> None:
+        """The same keys and counts in Python's ints, each step a ``map`` in C."""
+        keys = [0] * self.rows
+        radix = 1
+        for column in cell_labels_each(firsts, dims, ""):  # the cells' store found once
+            labels = list(map(str.strip, column))
+            del column
+            self.digits.append(labels if all(map(str.isdigit, labels)) else None)
+            codes = {label: k for k, label in enumerate(dict.fromkeys(labels))}
+            keys = list(map(add, keys, map(mul, map(codes.__getitem__, labels),
+                                           itertools.repeat(radix))))
+            del labels
+            self.distinct.append(len(codes))
+            radix *= len(codes)
+        keys.sort()
+        same = list(map(eq, keys[1:], keys[:-1]))  # row k + 1 repeats row k
+        self.combinations = self.rows - sum(same)  # distinct combinations
+        # rows whose combination another row has too
+        self.repeated = sum(map(or_, [False, *same], [*same, False])) if self.rows else 0
 
 
 def _repeated_labels(keys: _LabelKeys) -> str | None:
