@@ -18,9 +18,9 @@ from array import array
 from collections.abc import Callable, Container, Iterator, Sequence
 from itertools import repeat
 from operator import is_not, itemgetter
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar, cast, overload
 
-from sdc.grid_columns import ABSENT, PINNED, Columns, Pins, pinned_cells
+from sdc.grid_columns import ABSENT, PINNED, Columns, Meaning, Pins, pinned_cells
 from sdc.row_view import RowView
 from sdc.table import RawCell
 
@@ -279,6 +279,13 @@ class CodeRows:
         start, stop = chosen.start, chosen.stop
         out = made[start:stop]
         codes, meanings, lines = self.packed.codes[at], self.packed.meanings, self.lines()
+        # every cell not made yet made by ``map`` steps (a long table's measure: all but the
+        # dozen rows the layout looked at), the made ones kept as themselves
+        fresh = _fresh_cells(codes[start:stop], meanings, lines[start:stop], col)
+        if fresh is not None:
+            out = [old if old is not None else new for old, new in zip(out, fresh, strict=True)]
+            made[start:stop] = out
+            return out
         for k in [k for k, cell in enumerate(out) if cell is None]:
             i = start + k
             code = codes[i]
@@ -374,6 +381,23 @@ def _consecutive(rows: Sequence[int], size: int) -> bool:
         range(first, first + len(rows)))
 
 
+def _fresh_cells(codes: Sequence[int], meanings: Sequence[Meaning | None],
+                 lines: Sequence[int], col: int) -> list[RawCell | None] | None:
+    """``[RawCell(line, col, *meanings[code]) ...]`` of a column's rows none of whose cells
+    was made, by ``map`` steps in C (``CodeRows.column_cells``: a call a cell was ~2% of a
+    1 MiB long table's check); None when a row has no cell there (``ABSENT``), or a code is
+    pinned or without a meaning (the cell-by-cell loop says what then)."""
+    used = set(codes)
+    if ABSENT in used or PINNED in used or any(meanings[code] is None for code in used):
+        return None
+    known = {code: cast(Meaning, meanings[code]) for code in used}
+    if any(len(meaning) != 4 for meaning in known.values()):
+        return None  # a meaning of other fields: as the loop makes it
+    fields = [{code: meaning[k] for code, meaning in known.items()} for k in range(4)]
+    return list(map(RawCell, lines, repeat(col, len(codes)),
+                    *(map(field.__getitem__, codes) for field in fields)))
+
+
 class CodeRowMap(RowView):
     """Row ``i`` of ``CodeRows`` as a column -> cell map, equal to ``{c.col: c for c in
     rows.row(i)}`` and read the same way (as ``row_maps.RowMap`` reads a row of cells); a
@@ -383,7 +407,10 @@ class CodeRowMap(RowView):
     __slots__ = ("_codes", "_i")
 
     def __init__(self, rows: CodeRows, i: int, set_flag: list[bool] | None = None) -> None:
-        super().__init__(set_flag)  # set_flag: shared by the maps of one ``code_maps`` call
+        # ``RowView.__init__``'s fields set here, not by a call to it: a long table makes a
+        # map a data row (25,000 on the 1 MiB long table: the call was half their making)
+        self._extra = None  # cells set after it was made
+        self._set = set_flag  # shared by the maps of one ``code_maps`` call
         self._codes = rows
         self._i = i
 
@@ -470,7 +497,8 @@ def code_maps(rows: CodeRows, at: range | None = None) -> CodeMaps:
     """The maps of rows ``at`` (default all) of ``rows``."""
     chosen = at if at is not None else range(len(rows))
     set_flag = [False]
-    return CodeMaps([CodeRowMap(rows, i, set_flag) for i in chosen], rows, chosen, set_flag)
+    return CodeMaps(list(map(CodeRowMap, repeat(rows), chosen, repeat(set_flag))), rows,
+                    chosen, set_flag)
 
 
 class CodeRowList(Sequence[list[RawCell]]):

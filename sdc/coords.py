@@ -24,6 +24,7 @@ from collections.abc import (
     ValuesView,
 )
 from functools import partial
+from itertools import repeat
 from operator import attrgetter
 from typing import Any, overload
 
@@ -208,15 +209,16 @@ class LabelColumns:
         width = len(self.at)
         next_key = self._first + self.rows if self.rows else keys[0] if n else None
         if (self._index is None or n == 0 or type(next_key) is not int or next_key < 0
-                or any(len(labels) != width for labels in rows)
-                or any(type(key) is not int for key in keys)
+                or set(map(len, rows)) != {width}  # (the tests read in C: not a step a row)
+                or set(map(type, keys)) != {int}
                 or list(keys) != list(range(next_key, next_key + n))):
             return [self.add(labels, key) for labels, key in zip(rows, keys, strict=True)]
         if self.rows == 0:
             self._first = next_key
         index = self._index
+        columns = list(zip(*rows, strict=True))  # each dimension's labels, row by row
         for k in range(width):
-            column = [labels[k] for labels in rows]
+            column = columns[k]
             known = index[k]
             for label in dict.fromkeys(column):  # in order of first appearance, as ``add``
                 if label not in known:
@@ -224,7 +226,7 @@ class LabelColumns:
             self._codes[k].extend(map(known.__getitem__, column))
         self.rows += n
         # the keys given, not ints of their own (3 MiB on a 100,000-row table, see ``add``)
-        return [RowCoords(self, key) for key in keys]  # type: ignore[arg-type]
+        return list(map(RowCoords, repeat(self), keys))  # type: ignore[arg-type]
 
     def _new_code(self, k: int, label: str) -> int:
         """The code of a label not met before in dimension ``k`` (its codes widened at need)."""
@@ -256,8 +258,21 @@ class LabelColumns:
                       zip(self._labels, self._codes, strict=True)])
 
     def column(self, at: int, keys: Iterable[int]) -> list[str]:
-        """The labels of dimension ``at`` on the rows of ``keys``."""
+        """The labels of dimension ``at`` on the rows of ``keys`` (on many rows looked up by
+        numpy: two ``map`` steps a row were ~3% of a 1 MiB long table's check, issue 14 §3;
+        the same label objects, and an index out of range fails as the list's look-up)."""
         labels, codes, first = self._labels[at], self._codes[at], self._first
+        if type(keys) is list and len(keys) >= COLUMN_WITH_NUMPY_FROM and len(codes):
+            import numpy as np
+
+            rows = np.fromiter(keys, dtype=np.int64, count=len(keys))
+            if first:
+                rows -= first
+            held = np.frombuffer(codes, dtype=codes.typecode)[rows]
+            named = np.empty(len(labels), dtype=object)
+            named[:] = labels
+            found: list[str] = named[held].tolist()
+            return found
         if first:  # the rows from ``first`` on: looked up in C, not a step a row
             keys = map(first.__rsub__, keys)
         return list(map(labels.__getitem__, map(codes.__getitem__, keys)))
@@ -303,6 +318,7 @@ class LabelColumns:
 
 # rows from which ``LabelColumns.distinct_by`` counts codes with numpy (below, a set each)
 DISTINCT_WITH_NUMPY_FROM = 2_048
+COLUMN_WITH_NUMPY_FROM = 2_048  # rows from which ``LabelColumns.column`` looks up in numpy
 
 
 class RowCoords(_FrozenDict):

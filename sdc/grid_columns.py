@@ -19,11 +19,13 @@ import sys
 from array import array
 from collections.abc import Iterator
 from itertools import repeat
-from operator import itemgetter
+from operator import attrgetter, is_, itemgetter
 from typing import Any
 
 import sdc.table
 from sdc.table import RawCell, regular_row
+
+_RAW = attrgetter("raw")
 
 Meaning = tuple[str, float | None, str | None, bool]
 
@@ -325,9 +327,13 @@ class Columns:
             elif column_pins is not None:  # only the rows asked for: a search reads a long
                 # table's count column (every cell pinned) a chunk of rows at a time, and each
                 # chunk went over all 25,000 of them (3% of checking the 1 MiB long table)
-                for k, pinned in enumerate(column_pins[start:stop]):
-                    if pinned is not None:
-                        out[k] = pinned.raw
+                pinned = column_pins[start:stop]
+                if len(pinned) == len(out) and not any(map(is_, pinned, repeat(None))):
+                    out = list(map(_RAW, pinned))  # every row's cell pinned: their texts
+                else:
+                    for k, one in enumerate(pinned):
+                        if one is not None:
+                            out[k] = one.raw
         else:
             out = [""] * (stop - start)
         for i, row in self.plain.items():

@@ -274,10 +274,15 @@ class _Order:
         runs' blocks given before (added to): a block given before is not given again (a
         long table repeats its labels' runs on every row)."""
         led = self.text(lead="\n")  # the text at 1 on: line_runs' search without a copy
+        if not _LETTER.search(led):
+            # no letter in the order's text, so none in a run's block: each would be passed
+            # over below (a column of years or counts). Its blocks go unseen: a letterless
+            # block is passed over in any order, seen or not
+            return
         line = at = 0
         for start, block in led_runs(_RUN_LINES, led, MIN_ENCODED):  # most runs are short
             if seen is not None:
-                key = memo_key(block)
+                key = block if len(block) < MEMO_DIGEST_FROM else memo_key(block)
                 if key in seen:
                     continue
                 seen.add(key)

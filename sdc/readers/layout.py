@@ -285,9 +285,15 @@ def _filled_rows(code: CodeRows) -> Sequence[int]:
     for col in range(1, len(code.packed.codes) + 1):
         if not empty:
             break
-        facts = code.column_facts(col, empty)
-        empty = [i for i, fact in zip(empty, facts, strict=True)
-                 if fact is None or not _is_filled(fact)]
+        facts = code.column_facts(col, empty)  # a list: each id is its object's throughout
+        # judged once per distinct object (a code's facts are shared by its cells: a long
+        # table's column holds a few dozen), the rows picked in C steps
+        ids = list(map(id, facts))
+        unfilled = {key: fact is None or not _is_filled(fact)
+                    for key, fact in dict(zip(ids, facts, strict=True)).items()}
+        if len(ids) != len(empty):
+            raise ValueError("a fact a row")  # as zip(strict=True) said
+        empty = list(itertools.compress(empty, map(unfilled.__getitem__, ids)))
     if not empty:
         return range(len(code))
     gone = set(empty)
@@ -780,17 +786,23 @@ def _in_blocks(groups: Sequence[Hashable], values: list[float]) -> bool:
     leaves out empty combinations, a researcher drops small rows, a table cut short ends
     inside a block); a measure changes from row to row, so most of its runs are of one row.
     Before, a single such run read the whole column (a year, a deprivation code) as counts:
-    SDC101 on every code below the threshold and SDC603 "row-level" on a safe table."""
-    runs: list[tuple[Hashable, float, int]] = []
-    for g, v in zip(groups, values, strict=True):
-        if runs and runs[-1][0] == g and runs[-1][1] == v:
-            runs[-1] = (g, v, runs[-1][2] + 1)
-        else:
-            runs.append((g, v, 1))
-    keys = [(g, v) for g, v, _ in runs]
-    single = sum(1 for *_, n in runs if n < 2)
-    return (len(runs) >= 2 and len(set(keys)) == len(keys)
-            and single * SINGLE_ROW_RUNS_PER <= len(runs))
+    SDC101 on every code below the threshold and SDC603 "row-level" on a safe table.
+
+    A run goes on while a row's group and value are ``==`` the row's before (``NaN`` ends
+    one), the rows compared in C steps; a run is known by its last row's (group, value)."""
+    n = len(values)
+    if len(groups) != n:
+        raise ValueError("groups and values of different lengths")  # as zip(strict=True)
+    if n == 0:
+        return False
+    same = map(operator.and_, map(bool, map(operator.eq, groups[1:], groups[:-1])),
+               map(bool, map(operator.eq, values[1:], values[:-1])))
+    starts = [0, *itertools.compress(range(1, n), map(operator.not_, same))]
+    ends = [*(start - 1 for start in starts[1:]), n - 1]  # each run's last row
+    keys = [(groups[end], values[end]) for end in ends]
+    single = sum(1 for start, end in zip(starts, ends, strict=True) if end == start)
+    return (len(keys) >= 2 and len(set(keys)) == len(keys)
+            and single * SINGLE_ROW_RUNS_PER <= len(keys))
 
 
 def _regular_index(values: list[float]) -> bool:
@@ -1368,22 +1380,47 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
     while chunk := list(itertools.islice(each, BUILD_CHUNK)):
         keys = [None] * len(chunk) if lines is None else lines[at:at + len(chunk)]
         made = shared.coords_many(dim_names, [labels for _, (labels, _) in chunk], keys)
-        for (row, (_, totals)), coords in zip(chunk, made, strict=True):
-            total_dims = no_total if totals is None else shared.frozenset(totals)
-            for measure in measures:  # the row's cells share its coordinates (never mutated)
-                assert measure.col is not None
-                source = by_col[measure.col][at]  # ``row.get(measure.col)``: no map is set
-                if source is None or source.value is None:  # a number needs nothing more
-                    # the data row only where the cell is missing (code rows make its cells)
-                    source = _data_cell(row, measure.col, data_rows[at] if source is None
-                                        else _NO_ROW, options, table)
-                table.cells.append(DataCell(measure=measure, coords=coords, source=source,
-                                            total_dims=total_dims))
-            if release:  # read no more (_row_labels has read its chunk's labels already)
-                data_by_col[at] = _RELEASED
-            at += 1
+        # the row's cells share its coordinates (never mutated)
+        at = _chunk_cells(table, measures, by_col, chunk, made, shared, no_total, at,
+                          data_rows, options)
+        if release:  # read no more (_row_labels has read its chunk's labels already)
+            data_by_col[at - len(chunk):at] = [_RELEASED] * len(chunk)
         del chunk, made
     shared.freeze()
+
+
+def _chunk_cells(table: Table, measures: list[Measure],
+                 by_col: dict[int, list[RawCell | None]], chunk: list[Any],
+                 made: list[Mapping[str, str]], shared: _Interned, no_total: frozenset[str],
+                 at: int, data_rows: list[list[RawCell]], options: LayoutOptions) -> int:
+    """``_build_long``'s cells of the rows of ``chunk`` (from data row ``at``): row by row,
+    a measure after another, each on its row's coordinates and margins. A cell missing or
+    without a value is read by ``_data_cell`` (in that order: it notes the cells that are
+    text); the rest are the measure's column as read, the cells made a measure at a time
+    by a ``map`` (a Python step a cell was ~5% of a 1 MiB long table's check, issue 14 §3).
+    The row after the chunk's is returned."""
+    stop = at + len(chunk)
+    dims = [no_total if totals is None else shared.frozenset(totals)
+            for _, (_, totals) in chunk]
+    sources = [by_col[cast(int, measure.col)][at:stop] for measure in measures]
+    if any(len(column) != len(chunk) for column in sources):
+        raise ValueError("a measure column shorter than its rows")  # as its index said
+    # (row in the chunk, measure) whose cell ``_data_cell`` reads, row by row
+    asked = sorted((i, k) for k, column in enumerate(sources)
+                   for i, source in enumerate(column) if source is None or source.value is None)
+    for i, k in asked:
+        column, col = sources[k], cast(int, measures[k].col)
+        row = chunk[i][0]  # the data row only where the cell is missing (code rows make it)
+        column[i] = _data_cell(row, col, data_rows[at + i] if column[i] is None else _NO_ROW,
+                               options, table)
+    # every cell there now (``_data_cell`` made the missing ones)
+    made_each = [map(DataCell, itertools.repeat(measure), made, cast("list[RawCell]", column),
+                     dims) for measure, column in zip(measures, sources, strict=True)]
+    if len(made_each) == 1:
+        table.cells.extend(made_each[0])
+    else:
+        table.cells.extend(itertools.chain.from_iterable(zip(*made_each, strict=True)))
+    return stop
 
 
 # data rows whose coordinates are made together (a divisor of ``ROW_LABELS_CHUNK``: a chunk of

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from math import prod
-from operator import add, eq, mul, or_
+from operator import add, eq, gt, mul, or_
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -96,8 +96,9 @@ def _record_shape(table: Table, min_rows: int, unit_share: float) -> list[str]:
     """What says a long table's rows are records: mostly counts of 1, no measure at all, or
     rows of measurements that are not a table's (``individual_rows``)."""
     reasons = []
-    counts = [c.value for c in table.cells_with_role(Role.COUNT)
-              if c.value is not None and not c.is_margin]
+    # ``c.value`` and ``c.is_margin`` read from their fields: two property calls a cell
+    counts = [value for c in table.cells_with_role(Role.COUNT)
+              if (value := c.source.value) is not None and not c.total_dims]
     if counts:
         ones = sum(1 for v in counts if v == 1)
         if ones / len(counts) >= unit_share:
@@ -162,6 +163,9 @@ def _first_cells(cells: list[DataCell]) -> list[DataCell]:
     """Each row's first cell (in ``cells``' order), the rows in file order: a pass down the
     cells while their rows never go back (a table's cells are read row by row), else by a
     dictionary of the rows."""
+    rows = [cell.source.row for cell in cells]
+    if all(map(gt, rows[1:], rows[:-1])):  # a row a cell (one measure): each is its row's first
+        return list(cells)
     firsts: list[DataCell] = []
     last = None
     for cell in cells:
@@ -179,6 +183,10 @@ def _first_cells(cells: list[DataCell]) -> list[DataCell]:
     return [by_row[row] for row in sorted(by_row)]
 
 
+KEYS_IN_NUMPY_BELOW = 2**62  # a label combination's key in numpy's int64 below this
+KEYS_WITH_NUMPY_FROM = 2_048  # rows from which the keys are worked out by numpy
+
+
 class _LabelKeys:
     """The rows' label combinations (stripped) as what the row-level tests ask of them, from
     one int a row: each dimension's labels coded in turn, the codes combined (a number in
@@ -190,12 +198,61 @@ class _LabelKeys:
 
     def __init__(self, firsts: list[DataCell], dims: list[str]) -> None:
         self.rows = len(firsts)
-        keys = [0] * self.rows
-        radix = 1
         self.distinct: list[int] = []  # per dimension: its distinct labels
         self.digits: list[list[str] | None] = []  # per dimension: its labels, if digits
-        # each step a ``map`` in C, not a Python step per row (issue 14 §3): a label's code
-        # is its place among the distinct labels in order of appearance
+        if self.rows < KEYS_WITH_NUMPY_FROM:  # a small table: numpy is not loaded for it
+            self._in_python(firsts, dims)
+            return
+        import numpy as np
+
+        coded = []  # per dimension: each row's code, as a numpy array
+        # a label's code is its place among the distinct labels in order of appearance,
+        # worked out once per distinct text (a text is stripped once, not once a row) and
+        # put on the rows by numpy (a ``map`` a step was ~3% of a long table's check)
+        for column in cell_labels_each(firsts, dims, ""):  # the cells' store found once
+            texts = {text: k for k, text in enumerate(dict.fromkeys(column))}
+            stripped = [text.strip() for text in texts]  # per distinct text, in order
+            codes = {label: k for k, label in enumerate(dict.fromkeys(stripped))}
+            of_text = np.array([codes[label] for label in stripped], dtype=np.int64)
+            coded.append(of_text[np.fromiter(map(texts.__getitem__, column), dtype=np.int64,
+                                             count=len(column))])
+            # every row's label digits when every distinct one is
+            self.digits.append(list(map(str.strip, column)) if all(map(str.isdigit, codes))
+                               else None)
+            del column
+            self.distinct.append(len(codes))
+        # each row's codes combined in a mixed radix (equal combinations, equal keys), in
+        # numpy while the largest key fits in 62 bits, else in Python's ints
+        space = prod(self.distinct)
+        if space < KEYS_IN_NUMPY_BELOW:
+            keys = np.zeros(self.rows, dtype=np.int64)
+            radix = 1
+            for codes_of, distinct in zip(coded, self.distinct, strict=True):
+                keys += codes_of * radix
+                radix *= distinct
+            keys.sort()
+            same = keys[1:] == keys[:-1]  # row k + 1 repeats row k
+        else:
+            wide = [0] * self.rows
+            radix = 1
+            for codes_of, distinct in zip(coded, self.distinct, strict=True):
+                wide = list(map(add, wide, map(mul, codes_of.tolist(),
+                                                 itertools.repeat(radix))))
+                radix *= distinct
+            wide.sort()
+            same = np.array(list(map(eq, wide[1:], wide[:-1])), dtype=bool)
+        self.combinations = self.rows - int(np.count_nonzero(same))  # distinct combinations
+        # rows whose combination another row has too
+        none = np.zeros(1, dtype=bool)
+        self.repeated = int(np.count_nonzero(np.concatenate([none, same])
+                                             | np.concatenate([same, none]))) \
+            if self.rows else 0
+
+
+    def _in_python(self, firsts: list[DataCell], dims: list[str]) -> None:
+        """The same keys and counts in Python's ints, each step a ``map`` in C."""
+        keys = [0] * self.rows
+        radix = 1
         for column in cell_labels_each(firsts, dims, ""):  # the cells' store found once
             labels = list(map(str.strip, column))
             del column
@@ -207,7 +264,6 @@ class _LabelKeys:
             self.distinct.append(len(codes))
             radix *= len(codes)
         keys.sort()
-        # a row's combination is another's too when it equals the one before or after it
         same = list(map(eq, keys[1:], keys[:-1]))  # row k + 1 repeats row k
         self.combinations = self.rows - sum(same)  # distinct combinations
         # rows whose combination another row has too
