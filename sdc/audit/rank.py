@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["isolating_weights", "row_space_members", "surely_outside"]
+__all__ = ["Neighbourhoods", "isolating_weights", "row_space_members", "surely_outside"]
 
 
 def _la() -> Any:
@@ -128,6 +128,38 @@ def _gather(indptr: np.ndarray, items: np.ndarray) -> np.ndarray:
     return np.concatenate([np.arange(b, e) for b, e in zip(starts, ends, strict=True)])
 
 
+class Neighbourhoods:
+    """The factorised neighbourhoods of one matrix, kept while its unknowns are searched one
+    after another: two unknowns whose neighbourhoods hold the same equations share the same
+    sub-matrix and so the same factorisation (a line's cells meet at their margins), which is
+    then made once. What the search returns is unchanged: the same input gives the same QR.
+    At most ``budget_bytes`` of dense matrices are kept; past it, each is made afresh."""
+
+    def __init__(self, a: sp.csr_matrix, budget_bytes: int = 32 * 2**20) -> None:
+        self.csc = a.tocsc()
+        self._kept: dict[bytes, tuple[np.ndarray, ...]] = {}
+        self._room = budget_bytes
+
+    def get(self, eq_list: np.ndarray) -> tuple[np.ndarray, ...] | None:
+        return self._kept.get(eq_list.tobytes())
+
+    def keep(self, eq_list: np.ndarray, parts: tuple[np.ndarray, ...]) -> None:
+        size = sum(p.nbytes for p in parts)
+        if size <= self._room:
+            self._kept[eq_list.tobytes()] = parts
+            self._room -= size
+
+
+def _local_parts(a: sp.csr_matrix, eq_list: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The unknowns of equations ``eq_list``, their dense ``A.T`` and its QR parts."""
+    pos = _gather(a.indptr, eq_list)
+    var_list, col = np.unique(a.indices[pos], return_inverse=True)
+    row = np.repeat(np.arange(eq_list.size), np.diff(a.indptr)[eq_list])
+    at = np.zeros((var_list.size, eq_list.size))
+    at[col, row] = a.data[pos]
+    return (var_list, at, *_qr_row_space(at))
+
+
 def isolating_weights(
     a: sp.csr_matrix,
     loc: int,
@@ -135,16 +167,18 @@ def isolating_weights(
     *,
     local_limit: int = LOCAL_LIMIT,
     fallback: bool = True,
+    seen: Neighbourhoods | None = None,
 ) -> np.ndarray | None:
     """Weights ``y`` (one per row of ``a``) with ``a.T @ y = e_loc``, few of them nonzero.
 
     Searches neighbourhoods of growing radius around unknown ``loc``, up to ``local_limit``
     equations; beyond that, with ``fallback``, uses the whole matrix (dense QR when small, else
     the minimum-norm least-squares solution). ``None`` when no such weights exist (or none
-    within the limit when not falling back).
+    within the limit when not falling back). ``seen``: the matrix's neighbourhoods already
+    factorised, when several of its unknowns are searched.
     """
     r, k = a.shape
-    csc = a_csc if a_csc is not None else a.tocsc()
+    csc = a_csc if a_csc is not None else (seen.csc if seen is not None else a.tocsc())
     in_eqs = np.zeros(r, dtype=bool)
     in_vars = np.zeros(k, dtype=bool)
     frontier = np.array([loc])
@@ -160,12 +194,12 @@ def isolating_weights(
             if not fallback:
                 return None
             break
-        pos = _gather(a.indptr, eq_list)
-        var_list, col = np.unique(a.indices[pos], return_inverse=True)
-        row = np.repeat(np.arange(eq_list.size), np.diff(a.indptr)[eq_list])
-        at = np.zeros((var_list.size, eq_list.size))
-        at[col, row] = a.data[pos]
-        q1, r11, piv, leverage = _qr_row_space(at)
+        parts = seen.get(eq_list) if seen is not None else None
+        if parts is None:
+            parts = _local_parts(a, eq_list)
+            if seen is not None:
+                seen.keep(eq_list, parts)
+        var_list, at, q1, r11, piv, leverage = parts
         li = int(np.searchsorted(var_list, loc))
         if leverage[li] > 1 - _LEVERAGE_TOL:
             y_local = _weights_from_qr(q1, r11, piv, eq_list.size, li)

@@ -49,7 +49,7 @@ from sdc.audit.intervals import (
     snap,
 )
 from sdc.audit.presolve import Elimination, components, tighten_bounds
-from sdc.audit.rank import isolating_weights
+from sdc.audit.rank import Neighbourhoods, isolating_weights
 from sdc.audit.system import AuditError, InfeasibleSystemError, Interval, LinearSystem
 from sdc.blas import one_blas_thread
 from sdc.highs import quiet_highs
@@ -469,11 +469,16 @@ class _Component:
         return self.out_lo, self.out_hi
 
 
-def _explain(a: sp.csr_matrix, eqs: np.ndarray, loc: int) -> dict[int, float] | None:
-    """Weights over ``eqs`` isolating unknown ``loc`` of ``a``, if any combination does."""
+def _explain(a: sp.csr_matrix, eqs: np.ndarray, loc: int,
+             seen: dict[int, Neighbourhoods]) -> dict[int, float] | None:
+    """Weights over ``eqs`` isolating unknown ``loc`` of ``a``, if any combination does
+    (``seen``: each component's neighbourhoods factorised so far, by its matrix's id)."""
     if a.shape[0] == 0:
         return None
-    y = isolating_weights(a, loc)
+    near = seen.get(id(a))
+    if near is None:
+        near = seen[id(a)] = Neighbourhoods(a)
+    y = isolating_weights(a, loc, seen=near)
     if y is None:
         return None
     nz = np.flatnonzero(np.abs(y) > 1e-12)
@@ -589,8 +594,9 @@ def _audit_matrix(
             owner[t] = (sub, eqs, int(loc))
 
     out: dict[int, Interval] = {}
+    seen: dict[int, Neighbourhoods] = {}  # ids of matrices ``owner`` holds alive till the end
     for t in tlist:
-        out[t] = _result(t, lower, elim, published, lp_result, owner, stats)
+        out[t] = _result(t, lower, elim, published, lp_result, owner, stats, seen)
         if out[t].exact and out[t].derivation is None and not published[t]:
             stats.without_derivation += 1
     return out
@@ -619,6 +625,7 @@ def _result(
     lp_result: dict[int, tuple[float, float]],
     owner: dict[int, tuple[sp.csr_matrix, np.ndarray, int]],
     stats: AuditStats,
+    seen: dict[int, Neighbourhoods],
 ) -> Interval:
     """The interval of target ``t`` from whichever step settled it."""
     if published[t]:
@@ -639,7 +646,7 @@ def _result(
     if not (iv.exact and t in owner):
         return iv
     # zero width found by the programs: bounds pin it, or a combination the rank check missed
-    y = _explain(*owner[t])
+    y = _explain(*owner[t], seen)
     if y is None:
         return iv
     v = float(sum(w * elim.residual[e] for e, w in y.items()))
