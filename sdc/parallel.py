@@ -67,17 +67,24 @@ def read_outputs(files: Sequence[tuple[Path, str, Path]], policy: Policy, jobs: 
         yield read
 
 
-def _check_one(i: int) -> tuple[list[Finding], ReleaseTable | None, Any]:
-    from sdc.engine import checked_output, kept_form, rules_done
-    from sdc.release_form import forget_form
+def _checked(i: int) -> tuple[Output, list[Finding], ReleaseTable | None]:
+    """Output ``i``, its per-output findings and its table's compact form. Settled and
+    sorted in this process: that work is spread over the pool too (``statuses``: each
+    process's cache of the policy's status by rule); the form made here too, and sent back
+    instead of being made in the parent (``sdc.release_form``)."""
+    from sdc.engine import checked_output, kept_form
 
-    # settled and sorted here: that work is spread over the pool too (``statuses``: each
-    # process's cache of the policy's status by rule); the table's compact form made here
-    # too, and sent back instead of being made in the parent (``sdc.release_form``)
     output = _TASK["outputs"][i]
     found = checked_output(_TASK["rules"], output, _TASK["ctx"], _TASK["policy"],
                            _TASK.setdefault("statuses", {}))
-    form = kept_form(output)
+    return output, found, kept_form(output)
+
+
+def _check_one(i: int) -> tuple[list[Finding], ReleaseTable | None, Any]:
+    from sdc.engine import rules_done
+    from sdc.release_form import forget_form
+
+    output, found, form = _checked(i)
     # the audit's systems of it built here too, beside its form (``sdc.audit_prebuild``)
     prebuild = _TASK.get("prebuild")
     sent = prebuild.sent(output) if prebuild is not None else None
@@ -99,12 +106,8 @@ def _check_here(i: int) -> tuple[list[Finding], ReleaseTable | None, Any]:
     and those checked while SDC503's process holds the other core): its audit systems are
     not built and packed here to be unpacked at once; ``AuditPrebuild.add`` builds them in
     place, before the table's lines go (``engine.rules_done`` after it)."""
-    from sdc.engine import checked_output, kept_form
-
-    output = _TASK["outputs"][i]
-    found = checked_output(_TASK["rules"], output, _TASK["ctx"], _TASK["policy"],
-                           _TASK.setdefault("statuses", {}))
-    return found, kept_form(output), BUILD_HERE
+    _, found, form = _checked(i)
+    return found, form, BUILD_HERE
 
 
 def check_outputs(outputs: Sequence[Output], rules: Sequence[Rule], ctx: CheckContext,
