@@ -23,6 +23,7 @@ from sdc.readers.coefficients import proven_p_values
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.lorenz import lorenz_shape, names_shares
+from sdc.rules.margin_extremes import CERTAIN_LINES, margin_extremes
 from sdc.rules.recorded import records, with_recorded
 from sdc.table import DataCell, RawCell, Role, Table
 
@@ -133,6 +134,8 @@ class ExtremeValue(Rule[RuleParams]):
                 found.append(self.finding(
                     output, f"the quantile at {level} is the {_END[level]} (a single record)",
                     cell=raw, evidence={"value": raw.value}))
+        if not found:
+            found.extend(self._margin_extremes(output, table))
         if found:  # a table-wide record adds nothing to the cells found
             yield from found
             return
@@ -140,6 +143,20 @@ class ExtremeValue(Rule[RuleParams]):
             self, output, found, "extreme", proves=lambda _: True,
             says=lambda risk: (f"{risk.tool} recorded that this table reports minima or maxima "
                                f"{records(risk)} (single records)"))
+
+    def _margin_extremes(self, output: Output, table: Table) -> Iterator[Finding]:
+        """Every cell of a measure whose margins are its lines' minima (or maxima), not their
+        sums (:mod:`sdc.rules.margin_extremes`): ``fail`` when two lines or more say so,
+        ``review`` on one (a coincidence is then not ruled out)."""
+        for read in margin_extremes(table):
+            certain = read.telling >= CERTAIN_LINES
+            lines = f"{read.telling} line" + ("s" if read.telling > 1 else "")
+            what = (f"the margins are each line's {read.extreme}, not its sum ({lines} where "
+                    f"a sum would differ): a table of {_PLURAL[read.extreme]} (single records' "
+                    "values) written without the statistic's name")
+            for cell in read.cells:
+                yield self.finding(output, what, cell=cell, evidence={"value": cell.value},
+                                   unassessable=not certain)
 
 
 def label_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
@@ -217,6 +234,7 @@ def row_label_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
 
 
 _END = {"0.0": "minimum", "1.0": "maximum"}
+_PLURAL = {"minimum": "minima", "maximum": "maxima"}
 
 
 def quantile_ladder_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:

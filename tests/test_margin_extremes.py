@@ -1,0 +1,129 @@
+"""A minimum or maximum table written without its statistic's name, told by its margins (round
+30, oracle30; sdc/rules/margin_extremes.py).
+
+``pivot_table(values="pay", aggfunc="min", margins=True)`` saved by ``to_csv`` or ``to_excel``
+prints categories and numbers only: read as counts, its cells of one record's pay each were
+``review`` only (SDC402: a total that is not its cells' sum), and ACRO fails it. Its ``All`` is
+each line's minimum (a maximum's each line's maximum): SDC302 ``fail`` at every cell. A table
+whose totals are sums (counts), or whose lines run to their total (a cumulative count), keeps
+its verdict.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sdc
+from sdc.policy import build_policy
+from tests.conftest import findings_of
+
+POLICY = build_policy({})
+ACRO = build_policy({}, profile="acro")
+
+
+def _people(n: int = 400) -> pd.DataFrame:
+    rng = np.random.default_rng(30)
+    return pd.DataFrame({"area": rng.choice(["East", "North", "South", "West"], n),
+                         "sex": rng.choice(["F", "M"], n),
+                         "grp": rng.choice(["g1", "g2"], n),
+                         "pay": rng.integers(1500, 9800, n)})
+
+
+def _save(table: pd.DataFrame, path: Path) -> None:
+    if path.suffix == ".csv":
+        table.to_csv(path)
+    else:
+        table.to_excel(path)
+
+
+def _at(result: sdc.RunResult, rule: str) -> dict[str | None, str]:
+    return {f.location.cell: f.status.value for f in result.findings if f.rule == rule}
+
+
+# a 4 x 2 table with its margins: cells B2:D6, every one published
+CELLS = {f"{c}{r}" for c in "BCD" for r in range(2, 7)}
+
+
+@pytest.mark.parametrize("aggfunc", ["min", "max"])
+@pytest.mark.parametrize("name", ["t.csv", "t.xlsx"])
+def test_a_pivot_of_extremes_with_margins_fails_at_every_cell(
+        tmp_path: Path, aggfunc: str, name: str) -> None:
+    table = pd.pivot_table(_people(), index="area", columns="sex", values="pay",
+                           aggfunc=aggfunc, margins=True)
+    _save(table, tmp_path / name)
+    result = sdc.check(tmp_path / name, POLICY)
+    assert _at(result, "SDC302") == dict.fromkeys(CELLS, "fail")
+    assert result.status == "fail"
+    extreme = "minimum" if aggfunc == "min" else "maximum"
+    (message,) = {f.message for f in result.findings if f.rule == "SDC302"}
+    assert f"each line's {extreme}, not its sum (8 lines" in message
+    # the values are in the evidence only (a CI format prints the public message)
+    assert not any(ch.isdigit() for ch in message.split("(8 lines")[0])
+
+
+@pytest.mark.parametrize("aggfunc", ["min", "max"])
+def test_a_crosstab_of_extremes_named_total_two_column_levels(tmp_path: Path,
+                                                              aggfunc: str) -> None:
+    df = _people()
+    table = pd.crosstab(df.area, [df.sex, df.grp], values=df.pay, aggfunc=aggfunc,
+                        margins=True, margins_name="Total")
+    table.to_csv(tmp_path / "t.csv")
+    found = _at(sdc.check(tmp_path / "t.csv", POLICY), "SDC302")
+    # a header of two lines (sex, grp) and the index name's line: data from row 4, B:F
+    assert found == {f"{c}{r}": "fail" for c in "BCDEF" for r in range(4, 9)}
+
+
+def test_under_the_acro_profile_too(tmp_path: Path) -> None:
+    table = pd.pivot_table(_people(), index="area", columns="sex", values="pay",
+                           aggfunc="min", margins=True)
+    table.to_excel(tmp_path / "t.xlsx")
+    assert _at(sdc.check(tmp_path / "t.xlsx", ACRO), "SDC302") == dict.fromkeys(CELLS, "fail")
+
+
+def test_one_line_of_extremes_is_review(tmp_path: Path) -> None:
+    # one column: its All may be a median's that happens to be the smallest, so review
+    table = pd.pivot_table(_people(), index="area", values="pay", aggfunc="min",
+                           margins=True)
+    table.to_csv(tmp_path / "t.csv")
+    assert _at(sdc.check(tmp_path / "t.csv", POLICY), "SDC302") == {
+        f"B{r}": "review" for r in range(2, 7)}
+
+
+def test_counts_with_totals_keep_their_pass(tmp_path: Path) -> None:
+    df = _people()
+    table = pd.crosstab(df.area, df.sex, margins=True)
+    assert int(table.min().min()) >= 10
+    for name in ("t.csv", "t.xlsx"):
+        _save(table, tmp_path / name)
+        result = sdc.check(tmp_path / name, POLICY)
+        assert result.status == "pass", findings_of(result)
+
+
+@pytest.mark.parametrize("header", ["month,cumulative F,cumulative M", "month,F,M"])
+def test_a_cumulative_count_with_its_total_is_no_maximum(tmp_path: Path, header: str) -> None:
+    # counts to date by sex, the Total row the last of each: a running count, not a maximum
+    # (without the word, its totals are still not sums: SDC402, as before)
+    (tmp_path / "t.csv").write_text(
+        f"{header}\nJan,12,15\nFeb,25,31\nMar,40,47\nApr,52,60\nTotal,52,60\n",
+        encoding="utf-8")
+    assert _at(sdc.check(tmp_path / "t.csv", POLICY), "SDC302") == {}
+
+
+def test_a_mean_table_with_margins_is_no_extreme(tmp_path: Path) -> None:
+    table = pd.pivot_table(_people(), index="area", columns="sex", values="pay",
+                           aggfunc="mean", margins=True).round(1)
+    table.to_csv(tmp_path / "t.csv")
+    assert _at(sdc.check(tmp_path / "t.csv", POLICY), "SDC302") == {}
+
+
+def test_a_table_whose_margin_is_neither_end_anywhere_is_not_read(tmp_path: Path) -> None:
+    # every All the smallest but one, which is a sum: not a table of minima
+    table = pd.pivot_table(_people(), index="area", columns="sex", values="pay",
+                           aggfunc="min", margins=True)
+    table.loc["East", "All"] = table.loc["East", "F"] + table.loc["East", "M"]
+    table.to_csv(tmp_path / "t.csv")
+    assert _at(sdc.check(tmp_path / "t.csv", POLICY), "SDC302") == {}
