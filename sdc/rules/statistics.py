@@ -99,7 +99,11 @@ class ExtremeValue(Rule[RuleParams]):
 
     Example: a table with columns ``age_min, age_max`` is flagged at every published cell of
     those columns; so are the ``0%`` and ``100%`` quantiles (R's ``quantile()``,
-    ``describe(percentiles=[0, 1])``): the minimum and the maximum under another name.
+    ``describe(percentiles=[0, 1])``): the minimum and the maximum under another name. A
+    table no word names as minima (``pivot_table(aggfunc="min", margins=True)`` saved with
+    ``to_excel``: categories and numbers only) whose every margin is its line's smallest
+    cell, not its sum, is flagged at every cell too (a largest cell likewise: maxima); on a
+    single such line, where chance is not ruled out, ``review``.
     """
 
     code = "SDC302"
