@@ -11,11 +11,14 @@ its verdict.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import sdc
 from sdc.policy import build_policy
@@ -127,3 +130,55 @@ def test_a_table_whose_margin_is_neither_end_anywhere_is_not_read(tmp_path: Path
     table.loc["East", "All"] = table.loc["East", "F"] + table.loc["East", "M"]
     table.to_csv(tmp_path / "t.csv")
     assert _at(sdc.check(tmp_path / "t.csv", POLICY), "SDC302") == {}
+
+
+_ROWS = ["Leeds", "York", "Hull", "Derby", "Bath"]
+_COLS = ["Cars", "Vans", "Buses", "Bikes"]
+
+
+def _read(tmp_path: Path, grid: list[list[int]], margin: str):
+    from sdc.engine import read_file
+
+    end = {"sum": sum, "min": min, "max": max}[margin]
+    cols = _COLS[:len(grid[0])]
+    lines = [",".join(["town", *cols, "All"])]
+    for label, row in zip(_ROWS, grid, strict=False):
+        lines.append(",".join([label, *map(str, row), str(end(row))]))
+    columns = [end(col) for col in zip(*grid, strict=True)]
+    lines.append(",".join(["All", *map(str, columns), str(end(columns))]))
+    (tmp_path / "t.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (output,) = read_file(tmp_path / "t.csv", "t.csv", tmp_path, POLICY.read_options())
+    assert output.table is not None
+    return output.table
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(2, 5).flatmap(lambda rows: st.integers(2, 4).flatmap(
+    lambda cols: st.lists(st.lists(st.integers(1, 5_000), min_size=cols, max_size=cols),
+                          min_size=rows, max_size=rows))),
+       st.sampled_from(["sum", "min", "max"]))
+def test_margins_read_as_extremes_exactly_when_they_are(tmp_path: Path, grid: list[list[int]],
+                                                        margin: str) -> None:
+    from sdc.rules.margin_extremes import margin_extremes
+
+    found = margin_extremes(_read(tmp_path, grid, margin))
+    if margin == "sum":  # positive counts: a total above each cell, never read
+        assert found == []
+        return
+    # a line of unequal cells tells (its sum exceeds both ends), unless three or more run to
+    # their end as counts to date do; a line of equal cells never tells. The lines: the rows,
+    # the columns, and the margins' own (the All row along the columns, the All column down)
+    end = {"min": min, "max": max}[margin]
+    columns = [list(col) for col in zip(*grid, strict=True)]
+    lines = [*grid, *columns, [end(c) for c in columns], [end(r) for r in grid]]
+    rising = margin == "max"
+
+    def tells(line: list[int]) -> bool:
+        steps = list(pairwise(line))
+        running = len(line) >= 3 and all(a <= b if rising else a >= b for a, b in steps)
+        return len(set(line)) > 1 and not running
+
+    telling = sum(map(tells, lines))
+    extreme = "minimum" if margin == "min" else "maximum"
+    assert [(m.extreme, m.telling) for m in found] == ([(extreme, telling)] if telling else [])
