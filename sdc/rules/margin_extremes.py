@@ -47,12 +47,15 @@ def margin_extremes(table: Table) -> list[MarginExtremes]:
             continue
         fits: dict[int, set[str]] = {}  # measure id -> the ends every margin so far is
         telling: dict[int, dict[str, int]] = {}
+        measures = sum(1 for m in table.measures if m.role is role)
         for _dim, members, total in table.lines(role):
             if total is None or is_distinct_count(total.measure.name):
                 continue  # a distinct count's margin is a union: its line's largest or more
             key = id(total.measure)
             ends = fits.setdefault(key, {"minimum", "maximum"})
             if not ends:
+                if len(fits) >= measures and not any(fits.values()):
+                    break  # every measure's margins ruled out (the usual table: at once)
                 continue
             line_ends = _line_ends(members, total)
             if line_ends is None:
