@@ -63,9 +63,11 @@ def test_a_pivot_of_extremes_with_margins_fails_at_every_cell(
     assert result.status == "fail"
     extreme = "minimum" if aggfunc == "min" else "maximum"
     (message,) = {f.message for f in result.findings if f.rule == "SDC302"}
-    assert f"each line's {extreme}, not its sum (8 lines" in message
+    # 4 rows, 2 columns and the grand total, none of them over equal cells
+    assert f"each margin is the {extreme} of the cells it spans, not their sum (7 margins" \
+        in message
     # the values are in the evidence only (a CI format prints the public message)
-    assert not any(ch.isdigit() for ch in message.split("(8 lines")[0])
+    assert not any(ch.isdigit() for ch in message.split("(7 margins")[0])
 
 
 @pytest.mark.parametrize("aggfunc", ["min", "max"])
@@ -166,19 +168,19 @@ def test_margins_read_as_extremes_exactly_when_they_are(tmp_path: Path, grid: li
     if margin == "sum":  # positive counts: a total above each cell, never read
         assert found == []
         return
-    # a line of unequal cells tells (its sum exceeds both ends), unless three or more run to
-    # their end as counts to date do; a line of equal cells never tells. The lines: the rows,
-    # the columns, and the margins' own (the All row along the columns, the All column down)
-    end = {"min": min, "max": max}[margin]
+    # a margin over unequal cells tells (their sum exceeds both ends), unless three or more
+    # along one line run to their end as counts to date do; over equal cells it never tells.
+    # The margins: each row's, each column's and the grand total over every inner cell
     columns = [list(col) for col in zip(*grid, strict=True)]
-    lines = [*grid, *columns, [end(c) for c in columns], [end(r) for r in grid]]
     rising = margin == "max"
 
-    def tells(line: list[int]) -> bool:
+    def tells(line: list[int], along: bool = True) -> bool:
         steps = list(pairwise(line))
-        running = len(line) >= 3 and all(a <= b if rising else a >= b for a, b in steps)
+        running = along and len(line) >= 3 and all(
+            a <= b if rising else a >= b for a, b in steps)
         return len(set(line)) > 1 and not running
 
-    telling = sum(map(tells, lines))
+    telling = sum(map(tells, [*grid, *columns])) + tells(
+        [v for row in grid for v in row], along=False)
     extreme = "minimum" if margin == "min" else "maximum"
     assert [(m.extreme, m.telling) for m in found] == ([(extreme, telling)] if telling else [])

@@ -23,7 +23,7 @@ from sdc.readers.coefficients import proven_p_values
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.lorenz import lorenz_shape, names_shares
-from sdc.rules.margin_extremes import CERTAIN_LINES, margin_extremes
+from sdc.rules.margin_extremes import CERTAIN_MARGINS, margin_extremes
 from sdc.rules.recorded import records, with_recorded
 from sdc.table import DataCell, RawCell, Role, Table
 
@@ -101,9 +101,9 @@ class ExtremeValue(Rule[RuleParams]):
     those columns; so are the ``0%`` and ``100%`` quantiles (R's ``quantile()``,
     ``describe(percentiles=[0, 1])``): the minimum and the maximum under another name. A
     table no word names as minima (``pivot_table(aggfunc="min", margins=True)`` saved with
-    ``to_excel``: categories and numbers only) whose every margin is its line's smallest
-    cell, not its sum, is flagged at every cell too (a largest cell likewise: maxima); on a
-    single such line, where chance is not ruled out, ``review``.
+    ``to_excel``: categories and numbers only) whose every margin is the smallest of the
+    cells it spans, not their sum, is flagged at every cell too (the largest likewise:
+    maxima); on a single such margin, where chance is not ruled out, ``review``.
     """
 
     code = "SDC302"
@@ -149,15 +149,16 @@ class ExtremeValue(Rule[RuleParams]):
                                f"{records(risk)} (single records)"))
 
     def _margin_extremes(self, output: Output, table: Table) -> Iterator[Finding]:
-        """Every cell of a measure whose margins are its lines' minima (or maxima), not their
-        sums (:mod:`sdc.rules.margin_extremes`): ``fail`` when two lines or more say so,
-        ``review`` on one (a coincidence is then not ruled out)."""
+        """Every cell of a measure whose margins are the minima (or maxima) of the cells they
+        span, not their sums (:mod:`sdc.rules.margin_extremes`): ``fail`` when two margins or
+        more say so, ``review`` on one (a coincidence is then not ruled out)."""
         for read in margin_extremes(table):
-            certain = read.telling >= CERTAIN_LINES
-            lines = f"{read.telling} line" + ("s" if read.telling > 1 else "")
-            what = (f"the margins are each line's {read.extreme}, not its sum ({lines} where "
-                    f"a sum would differ): a table of {_PLURAL[read.extreme]} (single records' "
-                    "values) written without the statistic's name")
+            certain = read.telling >= CERTAIN_MARGINS
+            margins = f"{read.telling} margin" + ("s" if read.telling > 1 else "")
+            what = (f"each margin is the {read.extreme} of the cells it spans, not their sum "
+                    f"({margins} where a sum would differ): a table of "
+                    f"{_PLURAL[read.extreme]} (single records' values) written without the "
+                    "statistic's name")
             for cell in read.cells:
                 yield self.finding(output, what, cell=cell, evidence={"value": cell.value},
                                    unassessable=not certain)
