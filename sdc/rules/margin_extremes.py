@@ -50,11 +50,16 @@ def margin_extremes(table: Table) -> list[MarginExtremes]:
     pad after ``All``) may have widened what it spans: then it says nothing."""
     if not any(c.total_dims for c in table.cells):
         return []  # no margin: nothing to read (the usual long table, asked once)
+    readable: dict[int, bool] = {}  # per measure, asked once
     by_measure: dict[int, list[DataCell]] = {}
     for cell in table.cells:
-        if cell.measure.role in _READ and not is_distinct_count(cell.measure.name):
-            # a distinct count's margin is a union: its largest cell or more
-            by_measure.setdefault(id(cell.measure), []).append(cell)
+        key = id(cell.measure)
+        keep = readable.get(key)
+        if keep is None:  # a distinct count's margin is a union: its largest cell or more
+            keep = readable[key] = (cell.measure.role in _READ
+                                    and not is_distinct_count(cell.measure.name))
+        if keep:
+            by_measure.setdefault(key, []).append(cell)
     found: list[MarginExtremes] = []
     for cells in by_measure.values():
         read = _read_measure(table.dimensions, cells)
