@@ -184,3 +184,20 @@ def test_margins_read_as_extremes_exactly_when_they_are(tmp_path: Path, grid: li
         [v for row in grid for v in row], along=False)
     extreme = "minimum" if margin == "min" else "maximum"
     assert [(m.extreme, m.telling) for m in found] == ([(extreme, telling)] if telling else [])
+
+
+def test_two_index_levels_with_a_missing_key_and_two_column_levels(tmp_path: Path) -> None:
+    # ACRO keeps the rows of a missing key (dropna=False): under them the `All,,` row and the
+    # `All` column (its second level padded blank) span every cell above or beside them,
+    # not the line of the blank key's rows they share a blank label with (seed 9105)
+    df = _people().assign(band=lambda d: np.random.default_rng(5).choice(
+        ["16-34", "35-64", "65+"], len(d)))
+    df.loc[df.index[::17], "band"] = np.nan
+    table = pd.pivot_table(df, index=["area", "band"], columns=["sex", "grp"], values="pay",
+                           aggfunc="max", margins=True, dropna=False)
+    table.to_csv(tmp_path / "t.csv")
+    published = {f"{'CDEFG'[j]}{4 + i}" for i in range(len(table))
+                 for j in range(table.shape[1]) if not pd.isna(table.iat[i, j])}
+    assert len(published) > 60
+    assert _at(sdc.check(tmp_path / "t.csv", POLICY), "SDC302") == dict.fromkeys(
+        published, "fail")
