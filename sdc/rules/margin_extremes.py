@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from sdc.readers.roles import is_distinct_count
 from sdc.table import DataCell, Role, Table
 
 # roles whose margins may be read here: an extreme is flagged by its name already, and a
@@ -50,6 +49,8 @@ def margin_extremes(table: Table) -> list[MarginExtremes]:
     pad after ``All``) may have widened what it spans: then it says nothing."""
     if not any(c.total_dims for c in table.cells):
         return []  # no margin: nothing to read (the usual long table, asked once)
+    from sdc.readers.roles import is_distinct_count  # where checked (`sdc rules`' startup)
+
     readable: dict[int, bool] = {}  # per measure, asked once
     by_measure: dict[int, list[DataCell]] = {}
     for cell in table.cells:
