@@ -1,18 +1,25 @@
-"""sdc against ACRO 1.0.2 on wide random sessions, with and without ACRO's record (round 27).
+"""sdc against ACRO 1.0.2 on wide random sessions, with and without ACRO's record (rounds 27
+and 29; one module since round 30).
 
 Run on demand (seeded, not in CI; needs ACRO's interpreter):
 
     SDC_ACRO_PYTHON=.acro-venv/bin/python python -m benchmarks.acro_agreement27 [--seeds 1-40]
+    SDC_ACRO_PYTHON=.acro-venv/bin/python python -m benchmarks.acro_agreement27 \
+        --variant json|xlsx|suppress|round [--seeds 1-20]
 
-Each seed is one session of ``tests/parity/acro_sweep27.py`` (crosstabs and pivot tables of
-counts, weighted counts, shares and statistics over one to three index levels and one or two
-column levels, with and without margins; missing values, zeros, negatives, dominated cells;
-models on a handful of records; survival tables and plots; histograms). ``sdc check`` reads
-(a) ACRO's finalised folder and (b) the same tables written by pandas alone (CSV and XLSX, no
-ACRO metadata; models and pictures as ACRO wrote them). Compared per output and per cell with
-what ACRO recorded: an output ACRO failed or reviewed that sdc passes is a wrong pass; a cell
-ACRO flagged (not blank) that no finding names, neither at the cell nor for the table, is a
-wrong pass of that cell.
+Without ``--variant`` each seed is one session of ``tests/parity/acro_sweep27.py`` (crosstabs
+and pivot tables of counts, weighted counts, shares and statistics over one to three index
+levels and one or two column levels, with and without margins; missing values, zeros,
+negatives, dominated cells; models on a handful of records; survival tables and plots;
+histograms). With one it is a session of ``tests/parity/acro_sweep29.py``: the same session
+plus calls it does not make, finalised to JSON or to one ``results.xlsx``, or made with
+``suppress=True`` or ``mitigation="round"``. ``sdc check`` reads (a) ACRO's finalised folder
+and (b) the same tables written by pandas alone (CSV and XLSX, no ACRO metadata; models and
+pictures as ACRO wrote them). Each output is keyed by (file, sheet), so one sheet of
+``results.xlsx`` is one output, and compared with what ACRO recorded, per output and per cell:
+an output ACRO failed or reviewed that sdc passes is a wrong pass; so is a cell ACRO flagged
+(not blank) that no finding names, neither at the cell nor for the table. Outputs sdc judged
+below ACRO's verdict (ACRO fail, sdc review) are listed as "WEAKER".
 """
 
 from __future__ import annotations
@@ -30,8 +37,12 @@ from typing import Any
 import sdc
 from sdc.policy import build_policy
 
-SWEEP = Path(__file__).resolve().parent.parent / "tests" / "parity" / "acro_sweep27.py"
+PARITY = Path(__file__).resolve().parent.parent / "tests" / "parity"
+SWEEP = PARITY / "acro_sweep27.py"
+SWEEP29 = PARITY / "acro_sweep29.py"
+VARIANTS = ("json", "xlsx", "suppress", "round")
 ORDER = {"pass": 0, "review": 1, "fail": 2}
+Key = tuple[str, str | None]  # an output: its file's name and its sheet (None: not a workbook)
 
 
 def _seeds(text: str) -> list[int]:
@@ -39,42 +50,52 @@ def _seeds(text: str) -> list[int]:
     return list(range(int(lo), int(hi or lo) + 1))
 
 
-def _by_file(result: sdc.RunResult) -> tuple[dict[str, str], dict[str, list[Any]]]:
-    worst: dict[str, str] = {}
+def folder_outputs(expected: dict[str, Any]) -> dict[str, list[Key]]:
+    """Each ACRO output's (file, sheet) keys in ACRO's own folder, from its expected JSON."""
+    return {u: [(n, e.get("sheet")) for n in e["files"]] for u, e in expected.items()}
+
+
+def _by_output(result: sdc.RunResult) -> tuple[dict[Key, str], dict[Key, list[Any]]]:
+    """Each output's worst status and its findings, by (file name, sheet)."""
+    worst: dict[Key, str] = {}
     for o in result.outputs:
-        name = Path(o.path).name
-        if ORDER[o.status.value] >= ORDER[worst.get(name, "pass")]:
-            worst[name] = o.status.value
-    findings: dict[str, list[Any]] = collections.defaultdict(list)
+        key = (Path(o.path).name, o.sheet)
+        if ORDER[o.status.value] >= ORDER[worst.get(key, "pass")]:
+            worst[key] = o.status.value
+    findings: dict[Key, list[Any]] = collections.defaultdict(list)
     for f in result.findings:
-        findings[Path(f.location.path).name].append(f)
+        findings[(Path(f.location.path).name, f.location.sheet)].append(f)
     return worst, findings
 
 
-def compare(files: dict[str, list[str]], expected: dict[str, Any], result: sdc.RunResult,
+def _rules(found: list[Any]) -> str:
+    return ", ".join(sorted({f"{f.rule} {f.status.value}" for f in found
+                             if f.status.value != "pass"}))
+
+
+def compare(outputs: dict[str, list[Key]], expected: dict[str, Any], result: sdc.RunResult,
             tally: collections.Counter[str], wrong: list[str], stricter: list[str],
             where: str) -> None:
     """Tally one reading: per output (ACRO's status against sdc's worst over the output's
-    files) and per flagged cell."""
-    worst, findings = _by_file(result)
+    (file, sheet) keys) and per flagged cell."""
+    worst, findings = _by_output(result)
     for uid, entry in expected.items():
-        names = files.get(uid, [])
-        if not names:
-            continue
-        for name in names:
-            ours, theirs = worst.get(name, "missing"), entry["status"]
+        for key in outputs.get(uid, []):
+            name = f"{key[0]}[{key[1]}]" if key[1] else key[0]
+            ours, theirs = worst.get(key, "missing"), entry["status"]
             tally[f"{entry['type']}: ACRO {theirs} / sdc {ours}"] += 1
             if ours == "missing" or (theirs != "pass" and ours == "pass"):
                 wrong.append(f"{where} {uid} {name} ({entry['type']}): ACRO {theirs}, sdc {ours}")
             elif theirs == "pass" and ours != "pass":
-                rules = sorted({f"{f.rule} {f.status.value}" for f in findings[name]
-                                if f.status.value != "pass"})
-                stricter.append(f"{where} {uid} {name}: {', '.join(rules)}")
-            if not name.endswith((".csv", ".xlsx")) or entry["type"] != "table":
+                stricter.append(f"{where} {uid} {name}: {_rules(findings[key])}")
+            elif ORDER[ours] < ORDER[theirs]:
+                stricter.append(f"{where} {uid} {name}: WEAKER ({theirs}): "
+                                f"{_rules(findings[key])}")
+            if not key[0].endswith((".csv", ".xlsx")) or entry["type"] != "table":
                 continue
-            here = {f.location.cell for f in findings[name] if f.status.value != "pass"}
+            here = {f.location.cell for f in findings[key] if f.status.value != "pass"}
             if "MinimumDoFCheck: fail" in entry["summary"]:
-                thin = any(f.rule == "SDC303" and f.status.value != "pass" for f in findings[name])
+                thin = any(f.rule == "SDC303" and f.status.value != "pass" for f in findings[key])
                 tally[f"dof failed: SDC303 {'yes' if thin else 'no'}"] += 1
                 # in ACRO's folder its record gives the dof; a file alone is judged by verdict
                 if not thin and where.endswith("acro"):
@@ -83,19 +104,36 @@ def compare(files: dict[str, list[str]], expected: dict[str, Any], result: sdc.R
                 # a dof check's cells are a mask of every cell (docs/acro-differences.md)
                 if flag["blank"] or flag["check"] == "MinimumDoFCheck":
                     continue
-                if flag["csv_ref"] in here:
+                ref = flag.get("csv_ref", flag["ref"])  # a workbook's: its sheet's reference
+                if ref in here:
                     tally["cell: named"] += 1
                 elif None in here:
                     tally["cell: table-level finding only"] += 1
                 else:
                     tally["cell: WRONG PASS"] += 1
-                    wrong.append(f"{where} {uid} {name} {flag['csv_ref']}: ACRO "
-                                 f"{flag['check']} {flag['text']}, sdc nothing there")
+                    wrong.append(f"{where} {uid} {name} {ref}: ACRO {flag['check']} "
+                                 f"{flag['text']}, sdc nothing there")
+
+
+def plain_outputs(expected: dict[str, Any], ext: str, variant: str | None
+                  ) -> dict[str, list[Key]]:
+    """Each output's keys in the folder of files pandas wrote alone: a table as ``UID.csv``
+    or ``UID.xlsx`` (its one sheet), a model's tables and pictures beside the CSVs (none in
+    a workbook session: ACRO's workbook holds them)."""
+    files: dict[str, list[Key]] = {}
+    for u, e in expected.items():
+        if e["type"] == "table":
+            files[u] = [(f"{u}.{ext}", "Sheet1" if ext == "xlsx" else None)]
+        elif ext == "csv" and variant != "xlsx":
+            files[u] = [(f"{u}-{n}", None) for n in e["files"]]
+    return files
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", default="1-40")
+    parser.add_argument("--variant", default=None, choices=VARIANTS,
+                        help="a round-29 session (default: the round-27 session)")
     parser.add_argument("--root", default=None)
     parser.add_argument("--profile", default="acro")
     args = parser.parse_args(argv)
@@ -103,12 +141,14 @@ def main(argv: list[str]) -> int:
     if not python:
         print("set SDC_ACRO_PYTHON", file=sys.stderr)
         return 2
-    seeds = _seeds(args.seeds)
+    seeds, variant = _seeds(args.seeds), args.variant
     root = Path(args.root or tempfile.mkdtemp(prefix="acro27-"))
-    missing = [s for s in seeds if not (root / f"s27-{s}.expected.json").is_file()]
+    stem = "s27" if variant is None else f"s29-{variant}"
+    missing = [s for s in seeds if not (root / f"{stem}-{s}.expected.json").is_file()]
     if missing:
-        subprocess.run([python, str(SWEEP), str(root), *map(str, missing)], check=True,
-                       capture_output=True)
+        script = [str(SWEEP), str(root)] if variant is None else [
+            str(SWEEP29), str(root), variant]
+        subprocess.run([python, *script, *map(str, missing)], check=True, capture_output=True)
     policy = build_policy({}, profile=args.profile)
     tallies = {"acro": collections.Counter[str](), "csv": collections.Counter[str](),
                "xlsx": collections.Counter[str]()}
@@ -116,20 +156,21 @@ def main(argv: list[str]) -> int:
     stricter: dict[str, list[str]] = {k: [] for k in tallies}
     outputs = 0
     for seed in seeds:
-        expected = json.loads((root / f"s27-{seed}.expected.json").read_text(encoding="utf-8"))
+        expected = json.loads((root / f"{stem}-{seed}.expected.json").read_text(
+            encoding="utf-8"))
         outputs += len(expected)
-        folder, plain = root / f"s27-{seed}", root / f"s27-{seed}-plain"
-        compare({u: e["files"] for u, e in expected.items()}, expected,
-                sdc.check(folder, policy), tallies["acro"], wrong, stricter["acro"],
-                f"{seed} acro")
+        folder, plain = root / f"{stem}-{seed}", root / f"{stem}-{seed}-plain"
+        compare(folder_outputs(expected), expected, sdc.check(folder, policy),
+                tallies["acro"], wrong, stricter["acro"], f"{seed} acro")
         result = sdc.check(plain, policy)
+        # a workbook session's flags name its sheets' cells, not the files pandas wrote
+        plain_expected = expected if variant != "xlsx" else {
+            u: {**e, "cells": []} for u, e in expected.items()}
         for ext in ("csv", "xlsx"):
-            files = {u: ([f"{u}.{ext}"] if e["type"] == "table" else
-                         [f"{u}-{n}" for n in e["files"]] if ext == "csv" else [])
-                     for u, e in expected.items()}
-            compare(files, expected, result, tallies[ext], wrong, stricter[ext],
-                    f"{seed} {ext}")
-    print(f"{len(seeds)} sessions, {outputs} ACRO outputs, root {root}")
+            compare(plain_outputs(expected, ext, variant), plain_expected, result,
+                    tallies[ext], wrong, stricter[ext], f"{seed} {ext}")
+    print(f"{len(seeds)} sessions ({variant or 'round 27'}), {outputs} ACRO outputs, "
+          f"root {root}")
     for name, tally in tallies.items():
         print(f"\n## {name}")
         for key, count in sorted(tally.items()):
@@ -138,7 +179,7 @@ def main(argv: list[str]) -> int:
     for line in wrong:
         print("  " + line)
     for name, lines in stricter.items():
-        print(f"\n## sdc stricter than ACRO, {name} ({len(lines)})")
+        print(f"\n## sdc differs from ACRO, {name} ({len(lines)})")
         counts = collections.Counter(line.split(": ", 1)[1] for line in lines)
         for key, count in counts.most_common():
             print(f"  {count:5d}  {key}")

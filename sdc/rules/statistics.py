@@ -23,6 +23,7 @@ from sdc.readers.coefficients import proven_p_values
 from sdc.results import Finding
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.lorenz import lorenz_shape, names_shares
+from sdc.rules.margin_extremes import CERTAIN_MARGINS, margin_extremes
 from sdc.rules.recorded import records, with_recorded
 from sdc.table import DataCell, RawCell, Role, Table
 
@@ -98,7 +99,11 @@ class ExtremeValue(Rule[RuleParams]):
 
     Example: a table with columns ``age_min, age_max`` is flagged at every published cell of
     those columns; so are the ``0%`` and ``100%`` quantiles (R's ``quantile()``,
-    ``describe(percentiles=[0, 1])``): the minimum and the maximum under another name.
+    ``describe(percentiles=[0, 1])``): the minimum and the maximum under another name. A
+    table no word names as minima (``pivot_table(aggfunc="min", margins=True)`` saved with
+    ``to_excel``: categories and numbers only) whose every margin is the smallest of the
+    cells it spans, not their sum, is flagged at every cell too (the largest likewise:
+    maxima); on a single such margin, where chance is not ruled out, ``review``.
     """
 
     code = "SDC302"
@@ -133,6 +138,8 @@ class ExtremeValue(Rule[RuleParams]):
                 found.append(self.finding(
                     output, f"the quantile at {level} is the {_END[level]} (a single record)",
                     cell=raw, evidence={"value": raw.value}))
+        if not found:
+            found.extend(self._margin_extremes(output, table))
         if found:  # a table-wide record adds nothing to the cells found
             yield from found
             return
@@ -140,6 +147,21 @@ class ExtremeValue(Rule[RuleParams]):
             self, output, found, "extreme", proves=lambda _: True,
             says=lambda risk: (f"{risk.tool} recorded that this table reports minima or maxima "
                                f"{records(risk)} (single records)"))
+
+    def _margin_extremes(self, output: Output, table: Table) -> Iterator[Finding]:
+        """Every cell of a measure whose margins are the minima (or maxima) of the cells they
+        span, not their sums (:mod:`sdc.rules.margin_extremes`): ``fail`` when two margins or
+        more say so, ``review`` on one (a coincidence is then not ruled out)."""
+        for read in margin_extremes(table):
+            certain = read.telling >= CERTAIN_MARGINS
+            margins = f"{read.telling} margin" + ("s" if read.telling > 1 else "")
+            what = (f"each margin is the {read.extreme} of the cells it spans, not their sum "
+                    f"({margins} where a sum would differ): a table of "
+                    f"{_PLURAL[read.extreme]} (single records' values) written without the "
+                    "statistic's name")
+            for cell in read.cells:
+                yield self.finding(output, what, cell=cell, evidence={"value": cell.value},
+                                   unassessable=not certain)
 
 
 def label_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
@@ -217,6 +239,7 @@ def row_label_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
 
 
 _END = {"0.0": "minimum", "1.0": "maximum"}
+_PLURAL = {"minimum": "minima", "maximum": "maxima"}
 
 
 def quantile_ladder_extremes(table: Table) -> Iterator[tuple[str, RawCell]]:
