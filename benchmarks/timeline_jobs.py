@@ -13,7 +13,8 @@ processes' CPU beside it, and the other cores' idle time during it.
 On a shared machine a runnable process not running looks idle: read the CPU figures, and
 the idle ones only from a quiet machine.
 
-Run on demand: ``python -m benchmarks.timeline_jobs [--n 1000] [--jobs 2] [--every 0.005]``
+Run on demand: ``python -m benchmarks.timeline_jobs [--n 1000] [--jobs 2] [--every 0.005]
+[--tree ../main-worktree]``
 (the release is ``bench_scale``'s ``make_small_release``).
 """
 
@@ -157,8 +158,9 @@ def _between(samples: list[tuple[float, float, float]], start: float, end: float
     return p1 - p0, o1 - o0
 
 
-def timeline(n: int, jobs: int, every: float) -> None:
+def timeline(n: int, jobs: int, every: float, tree: Path = REPO) -> None:
     sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(tree))  # its sdc (a worktree of another version), or this one
     import sdc
     from benchmarks.bench_scale import make_small_release
     from sdc.policy import build_policy
@@ -246,8 +248,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--every", type=float, default=0.005)
+    parser.add_argument("--tree", type=Path, default=REPO, help="the sdc of this tree")
     args = parser.parse_args()
-    timeline(args.n, args.jobs, args.every)
+    timeline(args.n, args.jobs, args.every, args.tree.resolve())
 
 
 if __name__ == "__main__":
