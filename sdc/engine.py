@@ -281,7 +281,11 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     apart = early if early is not None else _start_apart(outputs, release_rules, ctx, policy)
     ctx.audit_prebuild = _plan_prebuild(outputs, release_rules, ctx, policy, jobs)
     try:
-        per_output = _output_findings(outputs, output_rules, ctx, policy, jobs)
+        _audit_imports_beside(ctx.audit_prebuild, jobs)
+        try:
+            per_output = _output_findings(outputs, output_rules, ctx, policy, jobs)
+        finally:
+            pool.import_beside(())
         _pack_grids(outputs)
         found = _release_findings(outputs, release_rules, ctx, policy, apart)
     finally:
@@ -335,6 +339,17 @@ def _plan_prebuild(outputs: list[Output], release_rules: list[Rule[Any]], ctx: C
     return AuditPrebuild.plan(outputs, [rule.code for rule in release_rules], params,
                               LayoutOptions(markers=read.markers,
                                             total_labels=read.total_labels))
+
+
+def _audit_imports_beside(prebuild: AuditPrebuild | None, jobs: int) -> None:
+    """``sdc check -j N`` (the audit's systems built beside the per-output rules): when a
+    table hides a cell, the modules the audit imports after its systems are built
+    (``suppression.AUDIT_IMPORTS``) imported while that pool's workers compute
+    (``sdc.pool.import_beside``); without a prebuild the audit asks for them itself."""
+    if jobs > 1 and prebuild is not None and prebuild.build.needed:
+        from sdc.rules.suppression import AUDIT_IMPORTS
+
+        pool.import_beside(AUDIT_IMPORTS)
 
 
 def _pack_grids(outputs: list[Output]) -> None:
@@ -470,7 +485,32 @@ def _apart_findings(outputs: list[Output], release_rules: list[Rule[Any]], ctx: 
     when that process fails, computes ``_apart_rules_findings`` on its own view)."""
     view = _release_view(outputs, policy)
     _keep_forms_apart(view)
-    return _apart_rules_findings(view, release_rules, ctx, policy)
+    return _sent_shared(_apart_rules_findings(view, release_rules, ctx, policy))
+
+
+def _sent_shared(found: dict[str, list[Finding]]) -> dict[str, list[Finding]]:
+    """``found``, in an ``Apart``'s process before it is pickled back, with equal locations
+    and equal texts made one object each: the pickle then holds each once, and the parent
+    (which loads it while its own work waits for the lock) makes each once. SDC503's 15,878
+    findings on 1,000 tables name 40,811 locations, 7,102 of them distinct, in 4,052
+    distinct messages: 5.5 MB → 2.2 MB, loaded in 0.06 s instead of 0.12. Only immutable
+    values are shared (each finding and its evidence stay its own); the same values."""
+    same: dict[Any, Any] = {}
+    put = object.__setattr__  # as they are: ``Finding.__setattr__`` would clean texts again
+    for findings in found.values():
+        for finding in findings:
+            put(finding, "location", same.setdefault(finding.location, finding.location))
+            if finding.related:
+                put(finding, "related", [same.setdefault(loc, loc) for loc in finding.related])
+            put(finding, "message", same.setdefault(finding.message, finding.message))
+            if finding.public_message is not None:
+                put(finding, "public_message",
+                    same.setdefault(finding.public_message, finding.public_message))
+            evidence = finding.evidence
+            for key, value in evidence.items():
+                if type(value) is str:
+                    evidence[key] = same.setdefault(value, value)
+    return found
 
 
 APART_FORM_CELLS = 2_000_000  # cells whose forms an Apart's process keeps (~40 MiB of forms)

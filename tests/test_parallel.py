@@ -877,3 +877,93 @@ def test_the_apart_rules_modules_are_imported_before_their_process_forks(
     assert "sdc_apart_probe" not in sys.modules  # not an apart rule: nothing imported for it
     engine._import_for_apart([_Apart(_Apart.Params())])
     assert sys.modules["sdc_apart_probe"].LOADED
+
+
+def _pid_and_probe(i: int) -> tuple[int, int, bool]:
+    time.sleep(0.002)
+    return i, os.getpid(), "sdc_beside_probe" in sys.modules
+
+
+def test_modules_asked_beside_are_imported_here_while_the_workers_compute(
+        tmp_path: Path, monkeypatch) -> None:
+    # pool.import_beside: this process imports them inside the pool, after its worker is
+    # forked (the worker never has them), instead of an item; one that fails is left to its
+    # user; the results and their order are the pool's as ever, and nothing is left asked
+    _needs_fork()
+    (tmp_path / "sdc_beside_probe.py").write_text("LOADED = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "sdc_beside_probe", raising=False)
+    pool.import_beside(["sdc_beside_probe", "sdc_no_such_module_beside"])
+    try:
+        got = list(pool.map_indices(_pid_and_probe, 240, 2, {}))
+    finally:
+        pool.import_beside(())
+    assert [i for i, _, _ in got] == list(range(240))
+    assert sys.modules["sdc_beside_probe"].LOADED
+    assert "sdc_no_such_module_beside" not in sys.modules
+    assert not pool._BESIDE
+    first = got[0]
+    assert first[1] == _PARENT and not first[2]  # the first item: before the fork, not yet
+    assert not any(seen for _, pid, seen in got if pid != _PARENT)  # never in the worker
+    assert len({pid for _, pid, _ in got}) == 2
+
+
+def test_modules_asked_beside_are_not_imported_without_a_worker(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    # a pool not worth starting forks nothing: the module is imported where first used
+    (tmp_path / "sdc_beside_probe.py").write_text("LOADED = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "sdc_beside_probe", raising=False)
+    pool.import_beside(["sdc_beside_probe"])
+    try:
+        assert list(pool.ordered_map(str, range(8), 2)) == [str(i) for i in range(8)]
+    finally:
+        pool.import_beside(())
+    assert "sdc_beside_probe" not in sys.modules
+
+
+def test_the_audit_asks_its_modules_beside_its_systems_pool(tmp_path: Path,
+                                                           monkeypatch) -> None:
+    # under -j, the suppression audit asks for its later modules while its tables' systems
+    # are built (a pool of them has workers only when tables hide cells), and forgets them
+    # after; under -j 1 it asks for none
+    from sdc.rules import suppression
+
+    asked: list[tuple[str, ...]] = []
+    real = pool.import_beside
+    monkeypatch.setattr(pool, "import_beside", lambda names: (asked.append(tuple(names)),
+                                                              real(names))[1])
+    root = _release(tmp_path)
+    sdc.check(root, build_policy({}), jobs=2)
+    assert suppression.AUDIT_IMPORTS in asked and asked[-1] == ()
+    asked.clear()
+    sdc.check(root, build_policy({}), jobs=1)
+    assert suppression.AUDIT_IMPORTS not in asked
+
+
+def test_the_apart_findings_share_equal_locations_and_texts_when_sent() -> None:
+    # SDC503's process sends each distinct location and text once (the pickle's memo): the
+    # findings read the same, each its own finding and evidence
+    import pickle
+
+    from sdc.engine import _sent_shared
+    from sdc.results import Finding, Location
+
+    def made() -> list[Finding]:
+        return [Finding(rule="SDC503", name="differencing", message=f"a = {i % 3}",
+                        location=Location(path="t.csv", cell=f"B{i % 2}"),
+                        related=[Location(path="u.csv", cell="C1")],
+                        evidence={"band": f"[{i % 2}, 5)", "derived": float(i % 3)})
+                for i in range(12)]
+
+    before = [f.to_dict() for f in made()]
+    sent = _sent_shared({"SDC503": made()})["SDC503"]
+    assert [f.to_dict() for f in sent] == before
+    assert len({id(f.location) for f in sent}) == 2
+    assert len({id(f.related[0]) for f in sent}) == 1
+    assert len({id(f.message) for f in sent}) == 3
+    assert len({id(f.evidence["band"]) for f in sent}) == 2
+    assert len({id(f.evidence) for f in sent}) == 12  # each finding's own evidence
+    back = pickle.loads(pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL))
+    assert [f.to_dict() for f in back] == before
+    assert len(pickle.dumps(sent)) < len(pickle.dumps(made()))

@@ -1,0 +1,257 @@
+"""Timeline: what each core does during one ``sdc.check(..., jobs=N)`` (issue 14 §4).
+
+Why: ``-j 2``'s wall time on two idle cores is the parent's CPU plus its waits, and the
+other core's idle time is what the parent does alone (the head before the first fork, the
+gaps between pools, the tail after the last one, a pool's idle ends). ``bench_scale``'s
+"serial" counts the parent's work outside pools, some of which runs beside SDC503's process
+(``sdc.pool.Apart``) and is not serial at all. Here a thread samples every process's CPU
+(``/proc``: the parent, and each process forked from it, whose pid it writes at the fork)
+every few milliseconds, and the parent marks its phases (``sdc.engine``'s import, the read,
+each pool, each release rule, the result), so each phase shows its own CPU, the other
+processes' CPU beside it, and the other cores' idle time during it.
+
+On a shared machine a runnable process not running looks idle: read the CPU figures, and
+the idle ones only from a quiet machine.
+
+Run on demand: ``python -m benchmarks.timeline_jobs [--n 1000] [--jobs 2] [--every 0.005]
+[--tree ../main-worktree]``
+(the release is ``bench_scale``'s ``make_small_release``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(pid: int) -> float | None:
+    """A process's CPU seconds so far (user + system), None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+class Sampler:
+    """Every ``every`` seconds: the parent's CPU and the CPU of each process forked since."""
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self.children: list[int] = []
+        self.last: dict[int, float] = {}
+        self.samples: list[tuple[float, float, float]] = []  # (wall, parent, others)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._read, self._write = os.pipe()
+        os.set_blocking(self._read, False)
+        os.register_at_fork(after_in_child=self._forked)
+
+    def _forked(self) -> None:
+        with contextlib.suppress(OSError):  # the child names itself; the thread reads it
+            os.write(self._write, f"{os.getpid()}\n".encode())
+
+    def start(self) -> None:
+        self.t0 = time.perf_counter()
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = os.getpid()
+        pending = b""
+        others = 0.0
+        while not self._stop.is_set():
+            with contextlib.suppress(BlockingIOError):
+                pending += os.read(self._read, 65536)
+            *lines, pending = pending.split(b"\n")
+            self.children += [int(x) for x in lines if x]
+            for pid in self.children:
+                got = _cpu_of(pid)
+                if got is not None:  # gone: its last reading stays counted
+                    others += got - self.last.get(pid, 0.0)
+                    self.last[pid] = got
+            self.samples.append((time.perf_counter() - self.t0, _cpu_of(me) or 0.0, others))
+            time.sleep(self.every)
+
+
+class Marks:
+    """The parent's phases: (label, wall start, wall end), nested allowed."""
+
+    def __init__(self, t0: Callable[[], float]) -> None:
+        self.t0 = t0
+        self.spans: list[tuple[str, float, float]] = []
+
+    def wrap(self, owner: Any, name: str, label: str | None = None,
+             generator: bool = False) -> None:
+        real = getattr(owner, name)
+        tag = label or name
+
+        if generator:
+            def gen_wrapped(*args: Any, **kwargs: Any) -> Any:
+                results = real(*args, **kwargs)
+                if results is None:
+                    return None
+
+                def gather() -> Iterator[Any]:
+                    start = time.perf_counter() - self.t0()
+                    try:
+                        yield from results
+                    finally:
+                        self.spans.append((_named(tag, args), start,
+                                           time.perf_counter() - self.t0()))
+                return gather()
+            setattr(owner, name, gen_wrapped)
+            return
+
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if tag == "rule" and getattr(args[0], "scope", "") != "release":
+                return real(*args, **kwargs)
+            start = time.perf_counter() - self.t0()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                self.spans.append((_named(tag, args), start, time.perf_counter() - self.t0()))
+        setattr(owner, name, wrapped)
+
+
+def _named(tag: str, args: tuple[Any, ...]) -> str:
+    if tag == "pool" and args:
+        func = args[0]
+        inner = getattr(func, "__name__", "?")
+        if inner in ("_call_one", "_here_one"):
+            from sdc.pool import TASK
+            f = TASK.get("func")
+            inner = getattr(f, "__qualname__", getattr(f, "__name__", "?"))
+        return f"pool {inner}"
+    if tag == "rule" and args:
+        return f"rule {getattr(args[0], 'code', '?')}"
+    return tag
+
+
+def _between(samples: list[tuple[float, float, float]], start: float, end: float
+             ) -> tuple[float, float]:
+    """The parent's and the others' CPU between two wall times (from the samples)."""
+    def at(t: float) -> tuple[float, float]:
+        best = samples[0]
+        for s in samples:
+            if s[0] > t:
+                break
+            best = s
+        return best[1], best[2]
+    p0, o0 = at(start)
+    p1, o1 = at(end)
+    return p1 - p0, o1 - o0
+
+
+def timeline(n: int, jobs: int, every: float, tree: Path = REPO) -> None:
+    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(tree))  # its sdc (a worktree of another version), or this one
+    import sdc
+    from benchmarks.bench_scale import make_small_release
+    from sdc.policy import build_policy
+
+    sampler = Sampler(every)
+    marks = Marks(lambda: sampler.t0)
+    with tempfile.TemporaryDirectory() as tmp:
+        make_small_release(Path(tmp), n)
+        policy = build_policy({})
+        sampler.start()
+        start = time.perf_counter() - sampler.t0
+        import sdc.engine as engine  # timed: the check imports it
+        from sdc import parallel, pool
+        marks.spans.append(("import sdc.engine", start, time.perf_counter() - sampler.t0))
+        marks.wrap(pool, "map_indices", "pool", generator=True)
+        parallel._map = pool.map_indices  # type: ignore[attr-defined]
+        marks.wrap(engine, "release_blobs")
+        marks.wrap(engine, "_prepare")
+        marks.wrap(engine, "_guarded", "rule")
+        marks.wrap(engine, "_release_findings")
+        marks.wrap(engine, "_release_findings_by_output")
+        marks.wrap(engine, "read_release")
+        import sdc.linking as linking
+        import sdc.redundant_links as redundant
+        import sdc.rules.suppression as suppression
+        import sdc.share_recovery as shares
+        for owner, name in ((shares, "share_recoveries"), (linking, "links_and_constants"),
+                            (linking, "published_constants"), (linking, "joined_constants"),
+                            (redundant, "without_implied"), (suppression, "_link_components"),
+                            (suppression, "_printed_halves"), (engine, "rule_infos"),
+                            (engine, "_enabled_rules")):
+            marks.wrap(owner, name, f"  {name}")
+        real_apart = pool.Apart.__init__
+        real_load = pool.Apart._load
+
+        def apart_init(self: Any, func: Any) -> None:
+            self._t_start = time.perf_counter() - sampler.t0
+            real_apart(self, func)
+
+        def apart_load(self: Any, future: Any) -> None:
+            marks.spans.append(("Apart (its process)", self._t_start,
+                                time.perf_counter() - sampler.t0))
+            real_load(self, future)
+
+        pool.Apart.__init__ = apart_init  # type: ignore[method-assign]
+        pool.Apart._load = apart_load  # type: ignore[method-assign]
+        t = time.perf_counter() - sampler.t0
+        sdc.check(Path(tmp), policy, jobs=jobs)
+        end = time.perf_counter() - sampler.t0
+        marks.spans.append(("sdc.check", t, end))
+        time.sleep(0.05)
+        sampler.stop()
+    samples = sampler.samples
+    total_p, total_o = _between(samples, start, end)
+    idle = (jobs - 1) * (end - start) - total_o
+    print(f"{n} tables, -j {jobs}: wall {end - start:.2f} s, parent {total_p:.2f} s CPU, "
+          f"others {total_o:.2f} s CPU; other cores idle {idle:.2f} s")
+    print(f"{'phase':44s} {'start':>6s} {'end':>6s} {'wall':>6s} {'parent':>6s} {'others':>6s}"
+          f" {'idle':>6s}")
+    for label, s, e in sorted(marks.spans, key=lambda x: (x[1], -x[2])):
+        p, o = _between(samples, s, e)
+        idle = (jobs - 1) * (e - s) - o
+        print(f"{label[:44]:44s} {s:6.2f} {e:6.2f} {e - s:6.2f} {p:6.2f} {o:6.2f} {idle:6.2f}")
+    # the gaps: where no pool and no Apart ran, the other cores idle
+    busy = sorted((s, e) for label, s, e in marks.spans
+                  if label.startswith(("pool", "Apart")))
+    gaps, at = [], start
+    for s, e in busy:
+        if s > at:
+            gaps.append((at, s))
+        at = max(at, e)
+    if end > at:
+        gaps.append((at, end))
+    print("no pool and no Apart running (the parent alone):")
+    for s, e in gaps:
+        p, o = _between(samples, s, e)
+        if e - s > 0.01:
+            print(f"  {s:6.2f} - {e:6.2f}: {e - s:5.2f} s wall, parent {p:5.2f} s CPU")
+    print(f"  in all {sum(e - s for s, e in gaps):.2f} s wall, parent "
+          f"{sum(_between(samples, s, e)[0] for s, e in gaps):.2f} s CPU")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--every", type=float, default=0.005)
+    parser.add_argument("--tree", type=Path, default=REPO, help="the sdc of this tree")
+    args = parser.parse_args()
+    timeline(args.n, args.jobs, args.every, args.tree.resolve())
+
+
+if __name__ == "__main__":
+    main()
