@@ -19,7 +19,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, MutableSequ
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from sdc.coords import distinct_labels_by_dim
 from sdc.hierarchy import hierarchy_totals
@@ -305,6 +305,16 @@ class Places(Sequence[DataCell]):
     def __iter__(self) -> Iterator[DataCell]:
         own = self.own
         return (own[i] for i in self.at)
+
+    def source_at(self, var: int) -> tuple[int, int]:
+        """Variable ``var``'s cell's ``source`` row and column: read off the form where the
+        cells are made from one (``FormCells.source_at``: no cell made), else the cell's."""
+        own, at = self.own, self.at[var]
+        read = getattr(own, "source_at", None)
+        if read is not None:
+            return cast("tuple[int, int]", read(at))
+        source = own[at].source
+        return source.row, source.col
 
 
 def open_tail(lower: Sequence[float], upper: Sequence[float]) -> int:
