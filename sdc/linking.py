@@ -1329,8 +1329,10 @@ class SystemsBuild:
         if numbers is not None:  # every system numbered: only the counts are read now
             for ts in systems:  # a private table's unknown keys as numbers of its declared one
                 if ts.constant_keys:
-                    ids = numbers.by_population.get(population_key(ts.output), {})
-                    ts.constant_ids = [(var, ids.get(key, -1)) for var, key in ts.constant_keys]
+                    ids = numbers.lookup(population_key(ts.output),
+                                         [key for _, key in ts.constant_keys])
+                    ts.constant_ids = [(var, k) for (var, _), k
+                                       in zip(ts.constant_keys, ids, strict=True)]
                     ts.constant_keys = []
             numbers.seal()
         return systems
