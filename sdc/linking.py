@@ -271,7 +271,7 @@ class Places(Sequence[DataCell]):
 
     __slots__ = ("at", "own")
 
-    def __init__(self, own: Sequence[DataCell], at: array[int]) -> None:
+    def __init__(self, own: Sequence[DataCell], at: array[int] | range) -> None:
         self.own = own
         self.at = at
 
@@ -283,7 +283,9 @@ class Places(Sequence[DataCell]):
             return cells
         own = table.cells
         if len(cells) == len(own) and all(a is b for a, b in zip(cells, own, strict=True)):
-            return cls(own, array("i", range(len(own))))  # every cell, in order (one measure)
+            # every cell, in order (one measure): the places are a ``range`` (none held:
+            # 4 bytes a cell of every such table, round 30), read as the array would be
+            return cls(own, range(len(own)))
         where = {id(c): i for i, c in enumerate(own)}
         return cls(own, array("i", [where[id(c)] for c in cells]))
 
@@ -1373,7 +1375,7 @@ class _PackedSystem:
     carried without a change here."""
 
     measure: int
-    cells: array[int]
+    cells: array[int] | range
     inconsistent: list[tuple[int, float]]
     # the keys as the worker coded them: its labels (at their codes), each key's length and
     # every key's codes one after another (a tuple of label strings per variable cost the
