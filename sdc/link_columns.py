@@ -28,8 +28,8 @@ class LinkNumbers:
     systems of one build in their order: shared by those systems' :class:`LinkColumns`.
 
     Held as arrays, not a dict of key tuples (round 30, mem30): a dict entry and a tuple a
-    distinct key (~130 bytes; 35,000 keys a 1 MiB long table) became a 64-bit hash, a number
-    and the key's codes (:class:`_Keys`, ~30 bytes a key). A hash only finds a candidate:
+    distinct key (~90 bytes; 35,000 keys a 1 MiB long table) became a 64-bit hash, a number
+    and the key's codes (:class:`_Keys`, ~25 bytes a key). A hash only finds a candidate:
     every key it finds is compared with the codes stored for that number, so two keys are
     never merged; where a hash is shared by two keys the batch is numbered exactly, key by
     key, as the dict did (``_Keys.number_exactly``)."""
