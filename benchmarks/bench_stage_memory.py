@@ -9,7 +9,8 @@ and HiGHS', unseen). Default: VmRSS sampled every 20 ms, the peak within each st
 only grows where freed memory is reused, so read it as where the high-water mark is set).
 
 Run on demand (not in the suite), in a fresh process per tree:
-``PYTHONPATH=<tree> python benchmarks/bench_stage_memory.py FOLDER [--jobs N] [--heap]``;
+``PYTHONPATH=<tree> python benchmarks/bench_stage_memory.py FOLDER [--jobs N] [--heap]
+[--rules]`` (``--rules``: each release rule's run a stage);
 a folder of long tables is made by ``bench_large.py``'s ``make_long`` (seeds 100-119 for the
 20 × 1 MiB release). Prints one line a stage and the report's digest.
 """
@@ -86,8 +87,26 @@ class Stages:
 
         setattr(owner, name, staged)
 
+    def wrap_release_rules(self) -> None:
+        """Each release rule's run (``engine._guarded`` with no output) a stage of its own,
+        ``release: SDCnnn`` (round 30: which rule after the audit sets the peak)."""
+        import sdc.engine as engine
 
-def main(folder: str, jobs: int, heap: bool) -> None:
+        run = engine._guarded
+
+        def staged(rule: Any, output: Any, call: Callable[..., Any]) -> Any:
+            if output is not None:
+                return run(rule, output, call)
+            self.enter(f"release: {rule.code}")
+            try:
+                return run(rule, output, call)
+            finally:
+                self.close()
+
+        engine._guarded = staged  # type: ignore[assignment]
+
+
+def main(folder: str, jobs: int, heap: bool, rules: bool = False) -> None:
     import importlib
 
     from typer.testing import CliRunner
@@ -98,6 +117,8 @@ def main(folder: str, jobs: int, heap: bool) -> None:
     for module, cls, name, stage in STAGES:
         owner: Any = importlib.import_module(module)
         stages.wrap(getattr(owner, cls) if cls else owner, name, stage)
+    if rules:
+        stages.wrap_release_rules()
     if heap:
         tracemalloc.start(1)
     else:
@@ -126,5 +147,7 @@ if __name__ == "__main__":
     parser.add_argument("folder")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--heap", action="store_true")
+    parser.add_argument("--rules", action="store_true",
+                        help="each release rule's run a stage of its own")
     args = parser.parse_args()
-    sys.exit(main(args.folder, args.jobs, args.heap))
+    sys.exit(main(args.folder, args.jobs, args.heap, args.rules))

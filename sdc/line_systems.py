@@ -304,6 +304,10 @@ def _packed(members: np.ndarray, sizes: np.ndarray, var: np.ndarray) -> PackedEq
     flat[is_total] = var
     flat[~is_total] = members
     packed = PackedEquations()
-    packed._vars = array("i", flat.astype(f"i{packed._vars.itemsize}").tobytes())
-    packed._ends = array("q", ends.astype(np.int64).tobytes())
+    small = not len(flat) or (int(flat.min()) >= 0 and int(flat.max()) < 2**16)
+    packed._vars = array("H" if small else "i",
+                         flat.astype(np.uint16 if small else np.int32).tobytes())
+    narrow = not n_lines or int(ends[-1]) < 2**31  # int32 ends, as ``append`` keeps them
+    packed._ends = array("i" if narrow else "q",
+                         ends.astype(np.int32 if narrow else np.int64).tobytes())
     return packed

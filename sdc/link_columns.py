@@ -16,25 +16,32 @@ Imported where used: numpy is loaded only for a release that links tables.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 
 class LinkNumbers:
     """Each population's link keys numbered in the order they are first met, over the count
-    systems of one build in their order: shared by those systems' :class:`LinkColumns`."""
+    systems of one build in their order: shared by those systems' :class:`LinkColumns`.
+
+    Held as arrays, not a dict of key tuples (round 30, mem30): a dict entry and a tuple a
+    distinct key (~90 bytes; 35,000 keys a 1 MiB long table) became a 64-bit hash, a number
+    and the key's codes (:class:`_Keys`, ~25 bytes a key). A hash only finds a candidate:
+    every key it finds is compared with the codes stored for that number, so two keys are
+    never merged; where a hash is shared by two keys the batch is numbered exactly, key by
+    key, as the dict did (``_Keys.number_exactly``)."""
 
     def __init__(self) -> None:
-        self.by_population: dict[str, dict[tuple[int, ...], int]] = {}
+        self.by_population: dict[str, _Keys] = {}
         self._sizes: dict[str, int] | None = None  # once sealed: how many each population has
 
     def seal(self) -> None:
-        """Every system of the build numbered: the keys are let go (a dict entry and, with
-        them, the last reference to each distinct key's tuple: ~150 bytes a key, 60,000 keys a
-        1 MiB long table of labels no other table has), keeping only how many each population
-        numbered, in the order they were met: all that the linking reads of them."""
+        """Every system of the build numbered: the keys are let go, keeping only how many
+        each population numbered, in the order they were met: all that the linking reads
+        of them."""
         if self._sizes is None:
             self._sizes = self.sizes()
             self.by_population = {}
@@ -43,7 +50,16 @@ class LinkNumbers:
         """How many keys each population numbered, populations in the order first met."""
         if self._sizes is not None:
             return dict(self._sizes)
-        return {population: len(ids) for population, ids in self.by_population.items()}
+        return {population: keys.count for population, keys in self.by_population.items()}
+
+    def lookup(self, population: str, keys: Sequence[tuple[int, ...]]) -> list[int]:
+        """The number of each of ``keys`` in ``population`` (-1: never numbered there)."""
+        if self._sizes is not None:
+            raise ValueError("these link numbers are sealed: no key can be looked up now")
+        numbered = self.by_population.get(population)
+        if numbered is None or not keys:
+            return [-1] * len(keys)
+        return numbered.find(keys).tolist()
 
     def columns(self, population: str, keys: Sequence[tuple[int, ...]],
                 values: Sequence[float | None]) -> LinkColumns:
@@ -53,10 +69,10 @@ class LinkNumbers:
 
         if self._sizes is not None:  # its keys are gone: numbering again would restart
             raise ValueError("these link numbers are sealed: no system can be numbered now")
-        ids = self.by_population.setdefault(population, {})
-        numbered = np.fromiter((ids.setdefault(key, len(ids)) for key in keys),
-                               dtype=np.int64, count=len(keys))
-        if len(ids) < 2**31:  # half the room: widened again where they are joined
+        numbered = self.by_population.setdefault(population, _Keys()).number(keys)
+        if numbered.size and int(numbered.max()) >= 2**31:  # else half the room: widened
+            numbered = numbered.astype(np.int64)             # again where they are joined
+        else:
             numbered = numbered.astype(np.int32)
         if all(v is None or type(v) is float for v in values):
             known = np.fromiter((v is not None for v in values), dtype=bool, count=len(values))
@@ -65,6 +81,171 @@ class LinkNumbers:
             return LinkColumns(self, population, numbered, floats, known, None)
         # another type (an int, a Decimal): kept as it is, compared as it is
         return LinkColumns(self, population, numbered, None, None, list(values))
+
+
+def _hashes(keys: Sequence[tuple[int, ...]]) -> Any:
+    """Each key's hash (Python's, of the tuple) as int64: a candidate only, never trusted."""
+    import numpy as np
+
+    return np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+
+
+def _matrix(keys: Sequence[tuple[int, ...]]) -> tuple[Any, Any] | None:
+    """The keys' codes, one row a key padded with 0 to the longest, and each key's length;
+    None unless every key is a tuple of ints (a ``LabelCodes`` key: any other is numbered
+    by a dict, as it is)."""
+    import numpy as np
+
+    if set(map(type, keys)) - {tuple} or \
+            set(map(type, itertools.chain.from_iterable(keys))) - {int}:
+        return None
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    total = int(lengths.sum())
+    try:
+        flat = np.fromiter(itertools.chain.from_iterable(keys), dtype=np.int64, count=total)
+    except OverflowError:  # a code past int64: a dict numbers these keys
+        return None
+    if total and int(flat.min()) >= -2**31 and int(flat.max()) < 2**31:
+        flat = flat.astype(np.int32)
+    width = int(lengths.max()) if len(keys) else 0
+    rows = np.zeros((len(keys), width), dtype=flat.dtype if total else np.int32)
+    if total:
+        starts = np.cumsum(lengths) - lengths
+        rows[np.repeat(np.arange(len(keys)), lengths),
+             np.arange(total) - np.repeat(starts, lengths)] = flat
+    narrow = not len(keys) or int(lengths.max()) < 2**7  # a key of up to 127 labels
+    return rows, lengths.astype(np.int8 if narrow else np.int32)
+
+
+def _widened(rows: Any, width: int) -> Any:
+    """``rows`` padded with 0 columns to ``width`` (as they are when as wide)."""
+    import numpy as np
+
+    if rows.shape[1] >= width:
+        return rows
+    return np.pad(rows, ((0, 0), (0, width - rows.shape[1])))
+
+
+class _Keys:
+    """One population's numbered keys: their hashes sorted (``hashes``) with each one's number
+    (``at``), and by number each key's codes (``rows``, padded with 0) and length
+    (``lengths``): a key is its row's first ``length`` codes. Keys that are not tuples of
+    ints (none a build makes) are numbered by a dict instead (``objects``), from then on."""
+
+    __slots__ = ("at", "hashes", "lengths", "objects", "rows")
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self.hashes = np.zeros(0, dtype=np.int64)
+        self.at = np.zeros(0, dtype=np.int32)  # (a build numbers far fewer than 2**31)
+        self.rows = np.zeros((0, 0), dtype=np.int32)
+        self.lengths = np.zeros(0, dtype=np.int8)
+        self.objects: dict[Any, int] | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.lengths) if self.objects is None else len(self.objects)
+
+    def _candidates(self, hashes: Any, rows: Any, lengths: Any) -> tuple[Any, Any, bool]:
+        """For each key: whether a stored key has its hash (``hit``), that key's number, and
+        whether every hit is the same key (codes and length compared: False, a hash shared
+        by two keys)."""
+        import numpy as np
+
+        n = len(hashes)
+        if not self.count:
+            return np.zeros(n, dtype=bool), np.zeros(0, dtype=np.int64), True
+        pos = np.minimum(np.searchsorted(self.hashes, hashes), len(self.hashes) - 1)
+        hit = self.hashes[pos] == hashes
+        found = self.at[pos[hit]]
+        width = max(rows.shape[1], self.rows.shape[1])
+        same = ((_widened(self.rows[found], width) == _widened(rows[hit], width)).all(axis=1)
+                & (self.lengths[found] == lengths[hit]))
+        return hit, found, bool(same.all())
+
+    def find(self, keys: Sequence[tuple[int, ...]]) -> Any:
+        """Each key's number, -1 where it was never numbered."""
+        import numpy as np
+
+        matrix = None if self.objects is not None else _matrix(keys)
+        if matrix is None:
+            known = self._exact()
+            return np.array([known.get(key, -1) for key in keys], dtype=np.int64)
+        hashes = _hashes(keys)
+        rows, lengths = matrix
+        hit, found, same = self._candidates(hashes, rows, lengths)
+        if not same:  # a hash shared by two keys: looked up exactly
+            known = self._exact()
+            return np.array([known.get(key, -1) for key in keys], dtype=np.int64)
+        out = np.full(len(keys), -1, dtype=np.int64)
+        out[hit] = found
+        return out
+
+    def number(self, keys: Sequence[tuple[int, ...]]) -> Any:
+        """Each key's number: a stored key's own, a new key the next free one, new keys
+        numbered in the order first met (as ``setdefault(key, len(ids))`` a key at a time)."""
+        import numpy as np
+
+        matrix = None if self.objects is not None else _matrix(keys)
+        if matrix is None:  # keys a dict numbers, from now on
+            self.objects = known = self._exact()
+            return np.fromiter((known.setdefault(key, len(known)) for key in keys),
+                               dtype=np.int64, count=len(keys))
+        hashes = _hashes(keys)
+        rows, lengths = matrix
+        hit, found, same = self._candidates(hashes, rows, lengths)
+        if not same:
+            return self.number_exactly(keys)
+        out = np.empty(len(keys), dtype=np.int64)
+        out[hit] = found
+        new = ~hit
+        if not new.any():
+            return out
+        new_rows, new_lengths = rows[new], lengths[new]
+        distinct, first, inverse = np.unique(hashes[new], return_index=True,
+                                             return_inverse=True)
+        inverse = inverse.reshape(-1)
+        # every new key is its hash's first key: else two new keys share a hash
+        if not ((new_rows == new_rows[first][inverse]).all()
+                and (new_lengths == new_lengths[first][inverse]).all()):
+            return self.number_exactly(keys)
+        order = np.argsort(first, kind="stable")  # the distinct new keys, first met first
+        rank = np.empty(len(distinct), dtype=np.int64)
+        rank[order] = np.arange(len(distinct))
+        base = self.count
+        out[new] = base + rank[inverse]
+        met = first[order]
+        width = max(rows.shape[1], self.rows.shape[1])
+        self.rows = np.concatenate([_widened(self.rows, width), _widened(new_rows[met], width)])
+        self.lengths = np.concatenate([self.lengths, new_lengths[met]])
+        where = np.searchsorted(self.hashes, distinct)
+        self.hashes = np.insert(self.hashes, where, distinct)
+        self.at = np.insert(self.at, where, base + rank)
+        return out
+
+    def _exact(self) -> dict[Any, int]:
+        """Every stored key by its number, as a dict (the exact path only)."""
+        if self.objects is not None:
+            return self.objects
+        return {tuple(row[:length]): k for k, (row, length) in
+                enumerate(zip(self.rows.tolist(), self.lengths.tolist(), strict=True))}
+
+    def number_exactly(self, keys: Sequence[tuple[int, ...]]) -> Any:
+        """``number`` a key at a time through a dict of every key (a hash shared by two
+        keys: never met in practice, but then no two keys are merged), stored again."""
+        import numpy as np
+
+        known = self._exact()
+        out = np.fromiter((known.setdefault(key, len(known)) for key in keys),
+                          dtype=np.int64, count=len(keys))
+        every = list(known)  # in number order: a dict keeps its insertion order
+        rows, lengths = cast("tuple[Any, Any]", _matrix(every))  # tuples of ints, as given
+        hashes = _hashes(every)
+        order = np.argsort(hashes, kind="stable")
+        self.hashes, self.at = hashes[order], order.astype(np.int32)
+        self.rows, self.lengths = rows, lengths
+        return out
 
 
 @dataclass

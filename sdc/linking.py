@@ -19,7 +19,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, MutableSequ
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from sdc.coords import distinct_labels_by_dim
 from sdc.hierarchy import hierarchy_totals
@@ -271,7 +271,7 @@ class Places(Sequence[DataCell]):
 
     __slots__ = ("at", "own")
 
-    def __init__(self, own: Sequence[DataCell], at: array[int]) -> None:
+    def __init__(self, own: Sequence[DataCell], at: array[int] | range) -> None:
         self.own = own
         self.at = at
 
@@ -283,7 +283,9 @@ class Places(Sequence[DataCell]):
             return cells
         own = table.cells
         if len(cells) == len(own) and all(a is b for a, b in zip(cells, own, strict=True)):
-            return cls(own, array("i", range(len(own))))  # every cell, in order (one measure)
+            # every cell, in order (one measure): the places are a ``range`` (none held:
+            # 4 bytes a cell of every such table, round 30), read as the array would be
+            return cls(own, range(len(own)))
         where = {id(c): i for i, c in enumerate(own)}
         return cls(own, array("i", [where[id(c)] for c in cells]))
 
@@ -305,6 +307,16 @@ class Places(Sequence[DataCell]):
     def __iter__(self) -> Iterator[DataCell]:
         own = self.own
         return (own[i] for i in self.at)
+
+    def source_at(self, var: int) -> tuple[int, int]:
+        """Variable ``var``'s cell's ``source`` row and column: read off the form where the
+        cells are made from one (``FormCells.source_at``: no cell made), else the cell's."""
+        own, at = self.own, self.at[var]
+        read = getattr(own, "source_at", None)
+        if read is not None:
+            return cast("tuple[int, int]", read(at))
+        source = own[at].source
+        return source.row, source.col
 
 
 def open_tail(lower: Sequence[float], upper: Sequence[float]) -> int:
@@ -1319,8 +1331,10 @@ class SystemsBuild:
         if numbers is not None:  # every system numbered: only the counts are read now
             for ts in systems:  # a private table's unknown keys as numbers of its declared one
                 if ts.constant_keys:
-                    ids = numbers.by_population.get(population_key(ts.output), {})
-                    ts.constant_ids = [(var, ids.get(key, -1)) for var, key in ts.constant_keys]
+                    ids = numbers.lookup(population_key(ts.output),
+                                         [key for _, key in ts.constant_keys])
+                    ts.constant_ids = [(var, k) for (var, _), k
+                                       in zip(ts.constant_keys, ids, strict=True)]
                     ts.constant_keys = []
             numbers.seal()
         return systems
@@ -1361,7 +1375,7 @@ class _PackedSystem:
     carried without a change here."""
 
     measure: int
-    cells: array[int]
+    cells: array[int] | range
     inconsistent: list[tuple[int, float]]
     # the keys as the worker coded them: its labels (at their codes), each key's length and
     # every key's codes one after another (a tuple of label strings per variable cost the

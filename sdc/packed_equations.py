@@ -15,20 +15,31 @@ from typing import Any, overload
 
 class PackedEquations(Sequence[Sequence[int]]):
     """Equations as a sequence of their variables (the members, then the total), stored as
-    one ``array('i')`` of every equation's variables and one of where each ends."""
+    one ``array('i')`` of every equation's variables and one of where each ends (``'i'``
+    too: 4 bytes an equation, not 8, while the variables number fewer than 2**31, which
+    every table does; ``'q'`` past that, round 30). A long table's line equations, packed at
+    once (``sdc.line_systems``), hold their variables as ``'H'`` (2 bytes) when every one is
+    below 65,536 (a 1 MiB long table has ~60,000): the same numbers, read alike."""
 
     __slots__ = ("_ends", "_vars")
 
     def __init__(self, equations: Iterable[Sequence[int]] = ()) -> None:
         self._vars = array("i")
-        self._ends = array("q")
+        self._ends = array("i")
         for equation in equations:
             self.append(equation)
 
     def append(self, equation: Sequence[int]) -> None:
         """Add one equation (its members, then its total)."""
+        if self._vars.typecode != "i":  # packed narrow (``line_systems._packed``): widened
+            self._vars = array("i", self._vars)
         self._vars.extend(equation)
-        self._ends.append(len(self._vars))
+        end = len(self._vars)
+        try:
+            self._ends.append(end)
+        except OverflowError:  # past int32: the ends widened, the same numbers
+            self._ends = array("q", self._ends)
+            self._ends.append(end)
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -73,9 +84,9 @@ class PackedEquations(Sequence[Sequence[int]]):
         """Each equation's length and every variable, as numpy arrays (for the matrix)."""
         import numpy as np
 
-        ends = np.array(self._ends, dtype=np.int64) if len(self._ends) else np.zeros(
-            0, dtype=np.int64)
+        ends = (np.frombuffer(self._ends, dtype=self._ends.typecode).astype(np.int64)
+                if len(self._ends) else np.zeros(0, dtype=np.int64))
         lengths = np.diff(ends, prepend=0)
-        cols = (np.frombuffer(self._vars, dtype=f"i{self._vars.itemsize}").astype(np.int64)
+        cols = (np.frombuffer(self._vars, dtype=self._vars.typecode).astype(np.int64)
                 if len(self._vars) else np.zeros(0, dtype=np.int64))
         return lengths, cols

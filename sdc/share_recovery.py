@@ -309,6 +309,13 @@ def _one(hidden: DataCell, key: Key, shares: _ShareTable, counts: _Counts,
     return low, high, used_shares, used_counts
 
 
+def may_read_shares(outputs: Sequence[Output], hidden: set[int]) -> bool:
+    """Whether an output not among ``hidden`` (the ids of the outputs with hidden counts)
+    is a table of shares: :func:`share_recoveries` finds nothing otherwise, so its caller
+    need not make the hidden cells it would be given."""
+    return any(id(o) not in hidden and _share_table(o) is not None for o in outputs)
+
+
 def share_recoveries(outputs: Sequence[Output],
                      hidden: Iterable[tuple[Output, DataCell, float, float]]
                      ) -> list[ShareRecovery]:

@@ -112,6 +112,10 @@ class FormCells(Sequence[DataCell]):
             raise IndexError(i)
         return self.form.cell(i, self.shared)
 
+    def source_at(self, i: int) -> tuple[int, int]:
+        """Cell ``i``'s ``source`` row and column, no cell made (the audit's order)."""
+        return self.form.row[i], self.form.col[i]
+
 
 def let_models_go(outputs: Iterable[Output], systems: Iterable[TableSystem]) -> None:
     """Each output's table model replaced by a ``TableStandIn`` once its audit ``systems``

@@ -253,7 +253,7 @@ def test_compact_systems_hold_columns_and_their_tables_no_lines(tmp_path: Path) 
     sealed = {id(b.links.numbers) for b in compact if b.links is not None}
     assert len(sealed) == 1  # one build's numbers, sealed: the keys let go, the counts kept
     numbers = next(b.links.numbers for b in compact if b.links is not None)
-    assert numbers.by_population == {}
+    assert numbers.by_population == {}  # every key let go
     assert numbers.sizes() == {pop: len(ids) for pop, ids in expected.items()}
     with pytest.raises(ValueError, match="sealed"):
         numbers.columns(next(iter(expected)), [(1,)], [1.0])

@@ -54,3 +54,27 @@ def test_equation_out_of_range() -> None:
             continue
         raise AssertionError(f"index {bad} read")
     assert packed != [[1, 2]] and packed != [[1, 2, 3], [4]]
+
+
+def test_line_equations_packed_narrow_read_as_the_wide() -> None:
+    """Round 30: a long table's line equations packed at once hold their variables in two
+    bytes when each is below 65,536 (four past it) and their ends in four: the same
+    equations, the same arrays, and an equation appended later widens them."""
+    import numpy as np
+
+    from sdc.line_systems import _packed
+
+    members, sizes = np.array([0, 1, 2, 3, 4]), np.array([2, 3])
+    narrow = _packed(members, sizes, np.array([65_535, 7]))
+    wide = _packed(members, sizes, np.array([65_536, 7]))
+    assert (narrow._vars.typecode, narrow._ends.typecode) == ("H", "i")
+    assert wide._vars.typecode == "i"
+    assert [list(e) for e in narrow] == [[0, 1, 65_535], [2, 3, 4, 7]]
+    assert [list(e) for e in wide] == [[0, 1, 65_536], [2, 3, 4, 7]]
+    assert narrow == PackedEquations([[0, 1, 65_535], [2, 3, 4, 7]])
+    lengths, cols = narrow.arrays()
+    assert lengths.tolist() == [3, 4] and cols.tolist() == [0, 1, 65_535, 2, 3, 4, 7]
+    assert cols.dtype == np.int64
+    narrow.append([70_000, 1])
+    assert narrow._vars.typecode == "i" and list(narrow[2]) == [70_000, 1]
+    assert narrow.arrays()[1].tolist()[-2:] == [70_000, 1]

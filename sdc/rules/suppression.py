@@ -52,19 +52,31 @@ class AuditedCell:
     different populations; such findings are capped at ``review``.
 
     Slots: one per hidden cell of the release, held through every release rule (a 1 MiB long
-    table hides ~5,000): no ``__dict__`` each (issue 14 §3).
+    table hides ~5,000): no ``__dict__`` each, and no cell held (issue 14 §3).
     """
 
     ts: TableSystem
     var: int  # the cell's variable in ``ts`` (its name: ``cell_key``)
-    cell: DataCell
     interval: Interval
     related: list[Location] | tuple[()]  # ``()`` when none: no empty list per cell
     weak: bool
 
     @property
+    def cell(self) -> DataCell:
+        """The hidden cell, read from its system at each use: the model's own while the table
+        holds it, else made again from its form (equal; ``sdc.table_standin.FormCells``).
+        Not held: made and kept for every hidden cell, they were ~2.3 MiB a 1 MiB long table
+        through every release rule, and most are never read (round 30, mem30)."""
+        return self.ts.cells[self.var]
+
+    @property
     def key(self) -> CellKey:
         return cell_key(self.ts, self.var)
+
+    @property
+    def place(self) -> tuple[int, int]:
+        """The cell's row and column in its file, without making it (the audit's order)."""
+        return cell_place(self.ts, self.var)
 
 
 # a cell of the audit named by its output and its place in that output's table
@@ -84,6 +96,19 @@ def cell_key(ts: TableSystem, var: int) -> CellKey:
     if isinstance(cells, Places):
         return id(ts.output), cells.at[var]
     return id(ts.output), ~id(cells[var])
+
+
+def cell_place(ts: TableSystem, var: int) -> tuple[int, int]:
+    """The row and column ``ts``'s variable ``var`` (one of its table's cells) is read from
+    (its ``source``), read off the places' cells without making the cell where they can
+    (``sdc.linking.Places.source_at``)."""
+    from sdc.linking import Places
+
+    cells = ts.cells
+    if isinstance(cells, Places):
+        return cells.source_at(var)
+    source = cells[var].source
+    return source.row, source.col
 
 
 @dataclass
@@ -343,8 +368,7 @@ class _Audit:
         for done in ordered_map(one, work, self.jobs):
             for k, i, interval, related, weak_used in done.cells:
                 ts = self.systems[k]
-                self.cells.append(AuditedCell(ts, i, ts.cells[i], interval, related or (),
-                                              weak_used))
+                self.cells.append(AuditedCell(ts, i, interval, related or (), weak_used))
             for k, i, ks, s, interval, weak_used, also in done.insiders:
                 ts, by = self.systems[k], self.systems[ks]
                 self.insiders.append(InsiderCell(
@@ -358,7 +382,7 @@ class _Audit:
             for k, detail in done.crashed:
                 self._crash(self.systems[k].output, detail)
         order = {id(ts): k for k, ts in enumerate(self.systems)}
-        self.cells.sort(key=lambda c: (order[id(c.ts)], c.cell.source.row, c.cell.source.col))
+        self.cells.sort(key=lambda c: (order[id(c.ts)], *c.place))
         for ts in self.systems:  # audited: the rules read the cells and the inconsistent
             ts.release_equations()  # totals only (the audit is kept through every release rule)
 
@@ -1102,11 +1126,16 @@ class _ShareWork:
     """The share recoveries of one audit (``sdc.share_recovery``), shared by SDC501/SDC502."""
 
     def __init__(self, outputs: list[Output], shared: _Audit) -> None:
-        from sdc.share_recovery import share_recoveries
+        from sdc.share_recovery import may_read_shares, share_recoveries
 
-        hidden = [(a.ts.output, a.cell, a.interval.lo, a.interval.hi) for a in shared.cells
-                  if a.ts.count and not a.interval.exact]
-        self.found = share_recoveries(outputs, hidden) if hidden else []
+        hidden = [a for a in shared.cells if a.ts.count and not a.interval.exact]
+        # the cells made only when a table of shares can say something of them (a cell made
+        # for each hidden count, for nothing, was the release rules' peak: round 30, mem30)
+        if hidden and may_read_shares(outputs, {id(a.ts.output) for a in hidden}):
+            self.found = share_recoveries(outputs, [(a.ts.output, a.cell, a.interval.lo,
+                                                     a.interval.hi) for a in hidden])
+        else:
+            self.found = []
 
 
 def _share_recoveries(ctx: CheckContext, outputs: list[Output], shared: _Audit
@@ -1334,10 +1363,15 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
 
     def _one(self, audited: AuditedCell, threshold: int, levels: DominanceLevels
              ) -> Iterator[Finding]:
-        interval, cell, related = audited.interval, audited.cell, audited.related or None
+        interval, related = audited.interval, audited.related or None
         if interval.exact:
             return
-        if audited.ts.count and interval.hi < threshold:
+        small = audited.ts.count and interval.hi < threshold
+        if not small and audited.ts.measure.role is not Role.MAGNITUDE:
+            return  # no magnitude (a system's cells are of its measure): no protection level,
+            # ``protection_shortfall`` is None whatever the cell, so none is made for it
+        cell = audited.cell  # made here only: most hidden cells are read for nothing
+        if small:
             bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
             yield self.finding(
                 audited.ts.output, f"the suppressed count is known to lie in {bounds}, below "
