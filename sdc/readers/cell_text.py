@@ -268,11 +268,13 @@ class _Order:
         segment = bisect_right(self.starts, position) - 1
         return self.tables[segment], self.segments[segment][position - self.starts[segment]]
 
-    def runs(self, seen: set[str | bytes] | None = None) -> Iterator[_Run]:
+    def runs(self, seen: set[str | bytes] | None = None,
+             quiet: QuietRuns | None = None) -> Iterator[_Run]:
         """Runs of adjacent pieces, found by one regular expression over the cells' text one
         a line (the loop stays in C: this runs on every cell of every table). ``seen``: the
         runs' blocks given before (added to): a block given before is not given again (a
-        long table repeats its labels' runs on every row)."""
+        long table repeats its labels' runs on every row). ``quiet``: blocks known to decode
+        to nothing (``QuietRuns``), not given."""
         led = self.text(lead="\n")  # the text at 1 on: line_runs' search without a copy
         if not _LETTER.search(led):
             # no letter in the order's text, so none in a run's block: each would be passed
@@ -281,16 +283,20 @@ class _Order:
             return
         line = at = 0
         for start, block in led_runs(_RUN_LINES, led, MIN_ENCODED):  # most runs are short
-            if seen is not None:
+            key = None
+            if seen is not None or quiet is not None:
                 key = block if len(block) < MEMO_DIGEST_FROM else memo_key(block)
+            if seen is not None:
                 if key in seen:
                     continue
-                seen.add(key)
+                seen.add(key)  # type: ignore[arg-type]
+            if quiet is not None and key in quiet:
+                continue
             if len(block) - block.count("\n") < MIN_ENCODED or not _LETTER.search(block):
                 continue
             line += led.count("\n", at + 1, start + 1)  # text.count("\n", at, start)
             at = start
-            yield _Run(self, line, block)
+            yield _Run(self, line, block, key)
 
 
 @dataclass
@@ -301,6 +307,7 @@ class _Run:
     order: _Order
     line: int
     block: str
+    key: str | bytes | None = None  # memo_key(block), when the search made it
     texts: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -521,13 +528,52 @@ def reading_orders(tables: Sequence[Table | ReadAsText]) -> list[_Order]:
     return [across, *columns.values()] + ([titles] if len(tables) > 1 else [])
 
 
-def _runs(tables: Sequence[Table | ReadAsText], seen: set[str | bytes] | None = None
-          ) -> Iterator[_Run]:
+def _runs(tables: Sequence[Table | ReadAsText], seen: set[str | bytes] | None = None,
+          quiet: QuietRuns | None = None) -> Iterator[_Run]:
     """Runs of two or more adjacent piece cells with a letter among them in each reading
     order; empty cells are skipped, any other cell ends a run. One at a time: a column of
-    100,000 ids is a run of as many pieces (issue 12, channel 12). ``seen``: as
+    100,000 ids is a run of as many pieces (issue 12, channel 12). ``seen``, ``quiet``: as
     ``_Order.runs``'s, over every order."""
-    return (run for order in reading_orders(tables) for run in order.runs(seen))
+    return (run for order in reading_orders(tables) for run in order.runs(seen, quiet))
+
+
+class QuietRuns:
+    """Blocks (``memo_key`` of a run's lines) whose every slice ``split_blobs`` decoded and
+    found neither text nor opaque data, kept from one file's search to the next in this
+    process: a release's tables repeat their label runs (100 long tables of one release
+    share their 1,651 runs across the rows), and what a run decodes to is a function of its
+    block alone, so a block met again is passed over with the same outcome, nothing. A run
+    that found something is never kept (it is decoded again, and found again, wherever it
+    is). Bounded: past ``QUIET_BUDGET`` characters of keys the set starts again empty."""
+
+    __slots__ = ("_keys", "_size")
+
+    def __init__(self) -> None:
+        self._keys: set[str | bytes] = set()
+        self._size = 0
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, key: str | bytes) -> None:
+        if key in self._keys:
+            return
+        if self._size + len(key) > QUIET_BUDGET:
+            self._keys.clear()
+            self._size = 0
+        self._keys.add(key)
+        self._size += len(key)
+
+    def clear(self) -> None:
+        self._keys.clear()
+        self._size = 0
+
+
+QUIET_BUDGET = 4 * 1024 * 1024  # characters (or digest bytes) of quiet blocks' keys kept
+_QUIET = QuietRuns()
 
 
 def _candidates(run: _Run) -> list[tuple[int, int]]:
@@ -550,37 +596,47 @@ def _decode_joined(joined: str) -> bytes | None:
     return _decode(joined)
 
 
-def split_blobs(tables: Sequence[Table | ReadAsText]
+def split_blobs(tables: Sequence[Table | ReadAsText], quiet: QuietRuns | None = _QUIET
                 ) -> list[tuple[int, list[HiddenItem], list[TextPart]]]:
     """SDC605 items and hidden text for blobs split over adjacent cells of ``tables`` (the
-    sheets of one file, in order), as (index of the table the run starts in, items, text)."""
+    sheets of one file, in order), as (index of the table the run starts in, items, text).
+    ``quiet``: blocks known to hold nothing (``QuietRuns``; None: decode every run)."""
     found: list[tuple[int, list[HiddenItem], list[TextPart]]] = []
     # texts seen before (memo_key: a column's run joined is megabytes; they were kept)
     tried: set[str | bytes] = set()
+    decoded: set[str | bytes] = set()  # of those, the ones that decoded to text
     runs: set[str | bytes] = set()  # each run's pieces one a line (a piece holds no space)
     # a run's lines as found: the same lines have the same pieces (a long table's rows
     # repeat their label runs: 31,758 of 34,557 runs on a 100,000-row table)
     blocks: set[str | bytes] = set()
-    for run in _runs(tables, blocks):
+    for run in _runs(tables, blocks, quiet):
         key = memo_key("\n".join(run.texts))
         if key in runs:  # the same pieces in another reading order (one column)
             continue
         runs.add(key)
+        # every slice decoded (or tried before here and found nothing): a quiet block
+        whole = True
         for start, stop in _candidates(run):
             joined = "".join(run.texts[start:stop])[:MAX_RUN_CHARS]
             joined_key = memo_key(joined)
-            if len(joined) < MIN_ENCODED or joined_key in tried:
+            if len(joined) < MIN_ENCODED:
+                continue
+            if joined_key in tried:
+                whole = whole and joined_key not in decoded
                 continue
             tried.add(joined_key)
             data = _decode_joined(joined)
             text = _as_text(data) if data is not None else None
             if text is not None:
+                decoded.add(joined_key)
                 found.append(_split_found(run, start, stop, "encoded text", text))
                 break
         else:
             span = next((s for s in _candidates(run) if _opaque(run.texts[s[0]:s[1]])), None)
             if span is not None:
                 found.append(_split_found(run, *span, "encoded data", None))
+            elif whole and quiet is not None and run.key is not None:
+                quiet.add(run.key)  # no slice decodes to text, none is opaque: nothing
     return found
 
 

@@ -228,6 +228,8 @@ def _interleaved(order: _Order, text: str, paths: list[str], pieces_only: str | 
     ``_NOT_PIECE``, if made already."""
     if pieces_only is None:
         pieces_only = each_line_sub(_NOT_PIECE, text)
+    if pieces_only.count("\n") == len(pieces_only):
+        return []  # every line blank: no sure piece, so no run (a column of labels, counts)
     original: list[str] | None = None
     found = []
     for start, block in line_runs(_STRONG_RUN, pieces_only):
@@ -330,9 +332,13 @@ def _char_codes(order: _Order, text: str, skipped: str | None = None) -> list[_F
     of text: adjacent, every second or third of a run (codes between other numbers), and
     with every other cell skipped (``skipped``: the text blanked by ``_NOT_SMALL``, if made
     already)."""
-    found = _code_runs(order, text, STRIDES)
     if skipped is None:
         skipped = each_line_sub(_NOT_SMALL, text)
+    if skipped.count("\n") == len(skipped):
+        # every line blank once what is not a small number is: no small number in the text,
+        # so no run in it either (a run is small numbers; a column of labels)
+        return []
+    found = _code_runs(order, text, STRIDES)
     if skipped != text:
         found += _code_runs(order, skipped, STRIDES)
     return found
