@@ -20,7 +20,7 @@ none was let go, and when one was (a ``TableStandIn``) every table of the releas
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -71,8 +71,8 @@ class AuditPrebuild:
     """The audit's systems built table by table as the per-output rules end (``add``), and
     taken by the audit (``take``) when everything the plan assumed still holds."""
 
-    def __init__(self, outputs: list[Output], params: AuditParams, layout: LayoutOptions
-                 ) -> None:
+    def __init__(self, outputs: list[Output], params: AuditParams, layout: LayoutOptions,
+                 known: Mapping[int, _Facts] | None = None) -> None:
         from sdc.exponent_bounds import widen_contradicted_exponents
         from sdc.rules.suppression import _built
 
@@ -80,13 +80,17 @@ class AuditPrebuild:
         self.params = params
         self.layout = layout
         self.tables = [output for output in outputs if output.table is not None]
-        self.planned = {id(output): _facts(output) for output in self.tables}
+        # ``known``: the facts the reading process recorded of a table whose model went
+        # there (``sdc.stream_read``), after its rules
+        known = known or {}
+        self.planned = {id(output): known.get(id(output)) or _facts(output)
+                        for output in self.tables}
         self.errors: list[tuple[Output, str]] = []  # the builds' errors, in order (SDC602)
         self.build = SystemsBuild(
             self.tables, params.rounding_base, rounding_scheme=params.rounding_scheme,
             total_labels=params.total_labels, on_error=self._error, compact=True,
             needed_only=True, vet=widen_contradicted_exponents,
-            on_built=partial(_built, keep_models=False))
+            on_built=partial(_built, keep_models=False), known=known)
         self.added: list[int] = []
         self.views: dict[int, Output | None] = {}  # each added output's n (%) view: None
         self.problem: str | None = None
@@ -94,7 +98,8 @@ class AuditPrebuild:
 
     @classmethod
     def plan(cls, outputs: list[Output], release_codes: Sequence[str], params: AuditParams,
-             layout: LayoutOptions) -> AuditPrebuild | None:
+             layout: LayoutOptions, known: Mapping[int, _Facts] | None = None
+             ) -> AuditPrebuild | None:
         """A prebuild of ``outputs`` (prepared, before their per-output rules), or None when
         the audit is better left to build as before: it is not the first release rule to run
         (``release_codes``, in order), or a table's counts are read as an ``n (%)`` view
@@ -102,9 +107,11 @@ class AuditPrebuild:
         if not release_codes or release_codes[0] not in AUDIT_READERS:
             return None
         try:
-            if any(counted_output(output, layout) is not None for output in outputs):
+            known = known or {}  # (none of those has a view: ``sdc.stream_read``)
+            if any(counted_output(output, layout) is not None for output in outputs
+                   if id(output) not in known):
                 return None
-            return cls(outputs, params, layout)
+            return cls(outputs, params, layout, known)
         except Exception:  # a bug planning: the audit builds as before, from the models
             return None
 
@@ -147,10 +154,17 @@ class AuditPrebuild:
         if planned is None or id(output) in self.views:
             self.problem = f"{output.path} was not planned, or came twice"
             return
-        if _facts(output) != planned or (sent is not None and sent[0] != planned):
+        # a table let go where it was read (``sdc.stream_read``): its facts and systems are
+        # what that process sent, and it had no view (checked there)
+        let_go = isinstance(output.table, TableStandIn)
+        if let_go and (sent is None or sent[1] is None):
+            self.problem = f"{output.path} was let go with no systems sent"
+            return
+        if (sent[0] if let_go else _facts(output)) != planned or (  # type: ignore[index]
+                sent is not None and sent[0] != planned):
             self.problem = f"{output.path}'s per-output rules changed what the plan read"
             return
-        view = counted_output(output, self.layout)
+        view = None if let_go else counted_output(output, self.layout)
         self.views[id(output)] = view
         if view is not None:
             self.problem = f"{output.path} has an 'n (%)' view the plan did not see"

@@ -15,7 +15,15 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Iterator, MutableSequence, Sequence
+from collections.abc import (
+    Callable,
+    Container,
+    Iterable,
+    Iterator,
+    Mapping,
+    MutableSequence,
+    Sequence,
+)
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from operator import attrgetter
@@ -1191,8 +1199,8 @@ class SystemsBuild:
                  on_error: Callable[[Output, Exception], None] | None = None,
                  compact: bool = False, needed_only: bool = False,
                  vet: Callable[[TableSystem], object] | None = None,
-                 on_built: Callable[[Output, list[TableSystem]], object] | None = None
-                 ) -> None:
+                 on_built: Callable[[Output, list[TableSystem]], object] | None = None,
+                 known: Mapping[int, Any] | None = None) -> None:
         self.rounding_base, self.rounding_scheme = rounding_base, rounding_scheme
         self.labels = tuple(total_labels)
         self.on_error, self.compact, self.vet, self.on_built = on_error, compact, vet, on_built
@@ -1200,17 +1208,25 @@ class SystemsBuild:
         # With no suppressed cell anywhere there is nothing to solve or link: each system is
         # its published lines only (SDC402 still checks every total), without link keys or
         # virtual totals, which exist only to link tables for the audit of hidden cells.
+        # ``known``: what the reading process recorded of a table whose model went there
+        # (``sdc.stream_read``: its ``hides``, ``counts``), read instead of its model
+        known = known or {}
+
+        def hides(output: Output) -> bool:
+            fact = known.get(id(output))
+            return fact.hides if fact is not None else _hides(output.table)  # type: ignore[arg-type]
+
         if needed_only:
-            hiding = {population_key(output) for output in tables
-                      if _hides(output.table)}  # type: ignore[arg-type]
+            hiding = {population_key(output) for output in tables if hides(output)}
             self.hidden = bool(hiding)
             self.needed = [output for output in tables if population_key(output) in hiding]
         else:
-            self.hidden = any(_hides(output.table) for output in tables)  # type: ignore[arg-type]
+            self.hidden = any(hides(output) for output in tables)
             self.needed = list(tables)
         # the release's only count measure: no other count system for shared_cells to link
         # it to
-        self.unlinked = count_measures(tables) == 1
+        self.unlinked = sum(fact.counts if (fact := known.get(id(output))) is not None
+                            else count_measures([output]) for output in tables) == 1
         self.wanted = {id(output) for output in self.needed}
         self.systems: list[TableSystem] = []
         # a lone table is linked with no other: nothing of it is held for another table's
@@ -1283,6 +1299,9 @@ class SystemsBuild:
                 if self.on_built is not None:
                     self.on_built(output, only)
             return
+        # a table whose model went where it was read (``sdc.stream_read``): its systems
+        # unpacked onto the cells its form gives back (as ``let_models_go`` points them)
+        let_go = _form_cells(output)
         try:
             if result is None:
                 built = self._build(output, self.codes)
@@ -1290,7 +1309,8 @@ class SystemsBuild:
                 ok, found = result
                 if not ok:
                     raise type(found[0], (Exception,), {})(found[1])  # as raised there
-                built = [None if p is None else p.unpack(output, self.codes) for p in found]
+                built = [None if p is None else p.unpack(output, self.codes, let_go)
+                         for p in found]
             if self.numbers is not None:
                 for ts in built:
                     if ts is not None:
@@ -1305,7 +1325,7 @@ class SystemsBuild:
             on_error(output, exc)
             return
         finally:
-            if self.compact:
+            if self.compact and let_go is None:
                 _forget_lines(output.table)  # type: ignore[arg-type]
         own = [ts for ts in built if ts is not None]
         self.systems.extend(own)
@@ -1338,6 +1358,15 @@ def count_measures(tables: Iterable[Output]) -> int:
 def _hides(table: Table) -> bool:
     """Whether a table has a suppressed cell (a marker and no value): the audit solves those."""
     return any(cell.value is None and cell.suppressed for cell in table.cells)
+
+
+def _form_cells(output: Output) -> Sequence[DataCell] | None:
+    """A let-go table's cells made from its form (``sdc.table_standin.FormCells``), None
+    for a model."""
+    from sdc.table_standin import FormCells, TableStandIn
+
+    table = output.table
+    return FormCells(table.form) if isinstance(table, TableStandIn) else None
 
 
 def _forget_lines(table: Table) -> None:
@@ -1388,10 +1417,13 @@ class _PackedSystem:
                    rest={f.name: getattr(ts, f.name) for f in fields(TableSystem)
                          if f.name not in _BY_POSITION})
 
-    def unpack(self, output: Output, codes: LabelCodes) -> TableSystem:
+    def unpack(self, output: Output, codes: LabelCodes,
+               own: Sequence[DataCell] | None = None) -> TableSystem:
+        """The system, its cells read from ``own`` (a let-go table's ``FormCells``) or its
+        table's cells."""
         table = output.table
         assert table is not None
-        cells = Places(table.cells, self.cells)
+        cells = Places(table.cells if own is None else own, self.cells)
         return TableSystem(output=output, measure=table.measures[self.measure], cells=cells,
                            inconsistent=[(cells[i], v) for i, v in self.inconsistent],
                            keys=_recoded(*self.keys, codes), values=_unpacked_values(self.values),
