@@ -72,7 +72,7 @@ class AuditPrebuild:
     taken by the audit (``take``) when everything the plan assumed still holds."""
 
     def __init__(self, outputs: list[Output], params: AuditParams, layout: LayoutOptions,
-                 known: Mapping[int, _Facts] | None = None) -> None:
+                 *, streamed: bool = False) -> None:
         from sdc.exponent_bounds import widen_contradicted_exponents
         from sdc.rules.suppression import _built
 
@@ -80,17 +80,17 @@ class AuditPrebuild:
         self.params = params
         self.layout = layout
         self.tables = [output for output in outputs if output.table is not None]
-        # ``known``: the facts the reading process recorded of a table whose model went
-        # there (``sdc.stream_read``), after its rules
-        known = known or {}
-        self.planned = {id(output): known.get(id(output)) or _facts(output)
-                        for output in self.tables}
+        self.planned = {id(output): _facts(output) for output in self.tables}
         self.errors: list[tuple[Output, str]] = []  # the builds' errors, in order (SDC602)
-        self.build = SystemsBuild(
-            self.tables, params.rounding_base, rounding_scheme=params.rounding_scheme,
-            total_labels=params.total_labels, on_error=self._error, compact=True,
-            needed_only=True, vet=widen_contradicted_exponents,
-            on_built=partial(_built, keep_models=False), known=known)
+        options: dict[str, Any] = dict(
+            rounding_scheme=params.rounding_scheme, total_labels=params.total_labels,
+            on_error=self._error, vet=widen_contradicted_exponents,
+            on_built=partial(_built, keep_models=False))
+        # streamed (``sdc.stream_read``): fed while the release is read (``add_taken``), its
+        # plan checked against every table once all are read (``settle``)
+        self.build = (SystemsBuild.assumed(params.rounding_base, **options) if streamed
+                      else SystemsBuild(self.tables, params.rounding_base, compact=True,
+                                        needed_only=True, **options))
         self.added: list[int] = []
         self.views: dict[int, Output | None] = {}  # each added output's n (%) view: None
         self.problem: str | None = None
@@ -98,8 +98,7 @@ class AuditPrebuild:
 
     @classmethod
     def plan(cls, outputs: list[Output], release_codes: Sequence[str], params: AuditParams,
-             layout: LayoutOptions, known: Mapping[int, _Facts] | None = None
-             ) -> AuditPrebuild | None:
+             layout: LayoutOptions) -> AuditPrebuild | None:
         """A prebuild of ``outputs`` (prepared, before their per-output rules), or None when
         the audit is better left to build as before: it is not the first release rule to run
         (``release_codes``, in order), or a table's counts are read as an ``n (%)`` view
@@ -107,13 +106,62 @@ class AuditPrebuild:
         if not release_codes or release_codes[0] not in AUDIT_READERS:
             return None
         try:
-            known = known or {}  # (none of those has a view: ``sdc.stream_read``)
-            if any(counted_output(output, layout) is not None for output in outputs
-                   if id(output) not in known):
+            if any(counted_output(output, layout) is not None for output in outputs):
                 return None
-            return cls(outputs, params, layout, known)
+            return cls(outputs, params, layout)
         except Exception:  # a bug planning: the audit builds as before, from the models
             return None
+
+    @classmethod
+    def streamed(cls, params: AuditParams, layout: LayoutOptions) -> AuditPrebuild:
+        """A prebuild fed while the release is read (``sdc.stream_read``): each table taken
+        where it was read added as it comes (``add_taken``), the plan checked against every
+        table once all are read (``settle``)."""
+        return cls([], params, layout, streamed=True)
+
+    def add_taken(self, output: Output, sent: Sent) -> None:
+        """A streamed prebuild's table taken where it was read (it hides a cell: the audit
+        wants it), its model gone there: added with the facts and systems that process
+        sent (``add``), before or after ``settle``."""
+        self.planned[id(output)] = sent[0]
+        self.build.want(output)
+        self.add(output, sent)
+
+    def settle(self, outputs: list[Output], known: Mapping[int, _Facts]) -> str | None:
+        """A streamed prebuild's plan, once every file is read: ``outputs`` (the release as
+        the audit will be given it) planned, the tables taken but not added yet from the
+        facts their process sent (``known``), the others from their models (none of those
+        has gone), and what the build assumed checked against every table's facts
+        (``SystemsBuild.expect``), the tables added so far the first ones in order. None
+        when it all holds; else why not (``problem``: its systems are not the audit's)."""
+        self.outputs = outputs
+        self.tables = [output for output in outputs if output.table is not None]
+        try:
+            for output in self.tables:
+                if id(output) in known:
+                    self.planned[id(output)] = known[id(output)]
+                elif id(output) not in self.planned:
+                    if isinstance(output.table, TableStandIn):
+                        self.problem = f"{output.path} was let go without being planned"
+                        return self.problem
+                    self.planned[id(output)] = _facts(output)
+        except Exception as exc:  # a bug planning: not the audit's systems
+            self.problem = f"planning broke ({type(exc).__name__}: {exc})"
+            return self.problem
+        if len(self.planned) != len(self.tables):
+            self.problem = "a table planned is not in the release as read"
+        elif self.added != [id(output) for output in self.tables[:len(self.added)]]:
+            self.problem = "the tables added are not the first ones, in order"
+        if self.problem is not None:
+            return self.problem
+        facts = [self.planned[id(output)] for output in self.tables]
+        hiding = {fact.population for fact in facts if fact.hides}
+        needed = [output for output, fact in zip(self.tables, facts, strict=True)
+                  if fact.population in hiding]
+        self.problem = self.build.expect(bool(hiding), needed,
+                                         sum(fact.counts for fact in facts) == 1,
+                                         len(self.tables) > 1)
+        return self.problem
 
     def _error(self, output: Output, exc: Exception) -> None:
         # the detail as the audit words it (``_Audit._crash``), not the error: its frames

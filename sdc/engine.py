@@ -290,8 +290,7 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     release_rules = [rule for rule in rules if rule.scope == "release"]
     # first: beside the pools below too
     apart = early if early is not None else _start_apart(outputs, release_rules, ctx, policy)
-    ctx.audit_prebuild = _plan_prebuild(outputs, release_rules, ctx, policy, jobs,
-                                        stream.known if stream is not None else None)
+    ctx.audit_prebuild = _plan_prebuild(outputs, release_rules, ctx, policy, jobs, stream)
     try:
         per_output = _output_findings(outputs, output_rules, ctx, policy, jobs, stream)
         _pack_grids(outputs)
@@ -333,21 +332,24 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
 
 
 def _plan_prebuild(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext,
-                   policy: Policy, jobs: int, known: dict[int, Any] | None = None
+                   policy: Policy, jobs: int, stream: ReadStream | None = None
                    ) -> AuditPrebuild | None:
     """``sdc check`` (models let go): the audit's systems built as each table's per-output
     rules end (under ``-j N`` where they ran, beside its form), so its model goes there
     (``sdc.audit_prebuild``); None otherwise (the audit builds them, as the Python API's
-    checks do). ``known``: the facts of the tables taken where they were read."""
+    checks do). ``stream``: the read's, whose prebuild has the taken tables' systems."""
     if ctx.keep_models or jobs != ctx.jobs:
         return None
+    streamed = stream.planned(outputs) if stream is not None else None
+    if streamed is not None:
+        return streamed
     read = policy.read_options()
     shared = ctx.policy.shared
     params = AuditParams(shared.rounding_base, shared.rounding_scheme,
                          tuple(ctx.policy.total_labels))
     return AuditPrebuild.plan(outputs, [rule.code for rule in release_rules], params,
                               LayoutOptions(markers=read.markers,
-                                            total_labels=read.total_labels), known)
+                                            total_labels=read.total_labels))
 
 
 def _pack_grids(outputs: list[Output]) -> None:
@@ -446,7 +448,7 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
         if found is None:
             return False
         per_output[id(output)] = found.found
-        prebuild.add(output, found.sent)  # type: ignore[union-attr]
+        stream.add(output, found)  # type: ignore[union-attr]
         return True
 
     each = (parallel.each_checked(whole, output_rules, ctx, policy, jobs, prebuild)

@@ -15,15 +15,7 @@ import math
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import (
-    Callable,
-    Container,
-    Iterable,
-    Iterator,
-    Mapping,
-    MutableSequence,
-    Sequence,
-)
+from collections.abc import Callable, Container, Iterable, Iterator, MutableSequence, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property, lru_cache
 from operator import attrgetter
@@ -1199,8 +1191,8 @@ class SystemsBuild:
                  on_error: Callable[[Output, Exception], None] | None = None,
                  compact: bool = False, needed_only: bool = False,
                  vet: Callable[[TableSystem], object] | None = None,
-                 on_built: Callable[[Output, list[TableSystem]], object] | None = None,
-                 known: Mapping[int, Any] | None = None) -> None:
+                 on_built: Callable[[Output, list[TableSystem]], object] | None = None
+                 ) -> None:
         self.rounding_base, self.rounding_scheme = rounding_base, rounding_scheme
         self.labels = tuple(total_labels)
         self.on_error, self.compact, self.vet, self.on_built = on_error, compact, vet, on_built
@@ -1208,30 +1200,55 @@ class SystemsBuild:
         # With no suppressed cell anywhere there is nothing to solve or link: each system is
         # its published lines only (SDC402 still checks every total), without link keys or
         # virtual totals, which exist only to link tables for the audit of hidden cells.
-        # ``known``: what the reading process recorded of a table whose model went there
-        # (``sdc.stream_read``: its ``hides``, ``counts``), read instead of its model
-        known = known or {}
-
-        def hides(output: Output) -> bool:
-            fact = known.get(id(output))
-            return fact.hides if fact is not None else _hides(output.table)  # type: ignore[arg-type]
-
         if needed_only:
-            hiding = {population_key(output) for output in tables if hides(output)}
+            hiding = {population_key(output) for output in tables
+                      if _hides(output.table)}  # type: ignore[arg-type]
             self.hidden = bool(hiding)
             self.needed = [output for output in tables if population_key(output) in hiding]
         else:
-            self.hidden = any(hides(output) for output in tables)
+            self.hidden = any(_hides(output.table) for output in tables)  # type: ignore[arg-type]
             self.needed = list(tables)
         # the release's only count measure: no other count system for shared_cells to link
         # it to
-        self.unlinked = sum(fact.counts if (fact := known.get(id(output))) is not None
-                            else count_measures([output]) for output in tables) == 1
+        self.unlinked = count_measures(tables) == 1
         self.wanted = {id(output) for output in self.needed}
         self.systems: list[TableSystem] = []
         # a lone table is linked with no other: nothing of it is held for another table's
         # build, and numpy stays unloaded for one CSV (tests/test_startup.py)
         self.numbers = LinkNumbers() if compact and len(tables) > 1 else None
+
+    @classmethod
+    def assumed(cls, rounding_base: int | None, **options: Any) -> SystemsBuild:
+        """A build fed while the release is still being read (``sdc.stream_read``), before
+        every table is known: it assumes a table hides a cell (``hidden``), more than one
+        count measure (not ``unlinked``) and more than one table (numbered together), and
+        wants the tables the caller marks needed (``want``: a table that hides a cell).
+        ``expect`` checks those assumptions against the release as read before the rest of
+        its tables are added."""
+        build = cls([], rounding_base, compact=True, needed_only=True, **options)
+        build.hidden, build.unlinked, build.numbers = True, False, LinkNumbers()
+        return build
+
+    def want(self, output: Output) -> None:
+        """``output`` is needed by the audit of hidden cells (an ``assumed`` build's table)."""
+        if id(output) not in self.wanted:
+            self.needed.append(output)
+            self.wanted.add(id(output))
+
+    def expect(self, hidden: bool, needed: list[Output], unlinked: bool, numbered: bool
+               ) -> str | None:
+        """An ``assumed`` build checked against what ``__init__`` would have worked out from
+        every table (``needed``: the tables it would want, in order): None, and the rest of
+        the tables wanted as that plan wants them, when every assumption holds; else what
+        differs (its systems built so far are then not the audit's)."""
+        if (hidden, unlinked, numbered) != (self.hidden, self.unlinked,
+                                            self.numbers is not None):
+            return "the release's tables are not what the build assumed"
+        ids = {id(output) for output in needed}
+        if not self.wanted <= ids:
+            return "a table built as needed is not needed"
+        self.needed, self.wanted = list(needed), ids
+        return None
 
     def _build(self, output: Output, codes: LabelCodes) -> list[TableSystem | None]:
         return [build_table_system(output, measure, self.rounding_base, infer_totals=True,

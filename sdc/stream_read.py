@@ -47,7 +47,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sdc.audit_prebuild import AUDIT_READERS, AuditParams, Sent, _facts
+from sdc.audit_prebuild import AUDIT_READERS, AuditParams, AuditPrebuild, Sent, _facts
 from sdc.derived_counts import change_cells, count_change_cells, implied_counts
 from sdc.linking import SystemsBuild
 from sdc.n_percent_view import counted_output
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from sdc.annotations import ReleaseAnnotations
-    from sdc.audit_prebuild import AuditPrebuild, _Facts
+    from sdc.audit_prebuild import _Facts
     from sdc.outputs import Output
     from sdc.policy import Policy
     from sdc.results import Finding
@@ -86,7 +86,7 @@ class Taken:
     what its rules read of the output besides the table (``marks``)."""
 
     found: list[Finding]
-    sent: Sent
+    sent: Sent | None  # None: added to the audit's build already
     marks: tuple[Any, ...]
 
 
@@ -167,6 +167,10 @@ class ReadStream:
         self.statuses: dict[str, Any] = {}  # each reading process's own
         self.taken: dict[int, Taken] = {}  # the parent's: by output (``id``)
         self.took = 0  # how many tables were taken (the parent's count)
+        # the audit's systems, each taken table's added as it comes while every table before
+        # it was taken (the build goes in the release's order); the rest's after the read
+        self.prebuild = AuditPrebuild.streamed(self.params, self.layout)
+        self.prefix = True
 
     @classmethod
     def begin(cls, policy: Policy, files: list[tuple[Path, str, Path]], root: Path | None,
@@ -242,15 +246,31 @@ class ReadStream:
         if taken is not None:
             self.taken[id(output)] = taken
             self.took += 1
+            if self.prefix:  # its systems unpacked now: the packed ones are let go
+                self.prebuild.add_taken(output, taken.sent)
+                taken.sent = None
             return
+        if output.table is not None:  # the build waits for it (after the read)
+            self.prefix = False
         why = wants_release(output, self.layout)
         if why is not None:
             raise StreamRestart(f"{output.path}: {why}")
 
-    @property
-    def known(self) -> dict[int, _Facts]:
-        """The facts of each taken table, for the audit's plan (``AuditPrebuild.plan``)."""
-        return {key: taken.sent[0] for key, taken in self.taken.items()}
+    def planned(self, outputs: list[Output]) -> AuditPrebuild | None:
+        """The audit's prebuild for ``outputs`` (prepared, before the per-output stage of
+        the tables not taken): the streamed one, its plan settled (``AuditPrebuild.settle``),
+        when a table was taken; None: planned as before."""
+        if not self.took:
+            return None
+        self.prebuild.settle(outputs, {key: taken.sent[0] for key, taken in self.taken.items()
+                                       if taken.sent is not None})
+        return self.prebuild
+
+    def add(self, output: Output, taken: Taken) -> None:
+        """A taken table's systems added to the build in order, when not added already."""
+        if taken.sent is not None:
+            self.prebuild.add_taken(output, taken.sent)
+            taken.sent = None
 
     def check(self, outputs: list[Output], prebuild: AuditPrebuild | None) -> None:
         """Before the taken tables' findings are used: each taken table as its rules saw it,
