@@ -2,6 +2,9 @@
 
 A change that should alter no finding (memory, order of work: issue 14 §3) is checked so:
 ``python -m benchmarks.compare_check_json --base ../main-worktree [--jobs 1 2] [--large 20]``
+``--stream-all`` streams every folder in this tree (``sdc.stream_read.MIN_BYTES`` 0: each
+table checked as its file is read, however small the release), so its restarts and
+fallbacks are compared too. It
 writes the corpus's entries (tests/corpus), its ACRO folders, the ACRO recordings
 (tests/acro-recordings, unpacked), examples/heart-study and ``--large`` 1 MiB long tables
 (``bench_table_model.make_long``) into one temporary folder, runs the command line in-process
@@ -55,9 +58,14 @@ def write_folders(into: Path, large: int) -> list[Path]:
     return folders
 
 
-def one(listing: Path, jobs: int, out: Path) -> None:
+def one(listing: Path, jobs: int, out: Path, stream_all: bool = False) -> None:
     """In the tree's process: each listed folder's JSON written to ``out``."""
     from typer.testing import CliRunner
+
+    if stream_all:
+        import sdc.stream_read
+
+        sdc.stream_read.MIN_BYTES = 0
 
     from sdc.cli import app
 
@@ -75,10 +83,12 @@ def main() -> None:
     parser.add_argument("--base", type=Path, help="the baseline tree (a worktree of main)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--large", type=int, default=20)
-    parser.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--stream-all", action="store_true",
+                        help="this tree streams every folder (sdc.stream_read.MIN_BYTES 0)")
+    parser.add_argument("--one", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        one(Path(args.one[0]), int(args.one[1]), Path(args.one[2]))
+        one(Path(args.one[0]), int(args.one[1]), Path(args.one[2]), len(args.one) > 3)
         return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -93,8 +103,9 @@ def main() -> None:
                 out = work / f"{name}-{jobs}"
                 out.mkdir()
                 env = dict(os.environ, PYTHONPATH=str(tree))
+                extra = ["stream-all"] if args.stream_all and name == "this" else []
                 subprocess.run([sys.executable, str(Path(__file__).resolve()), "--one",
-                                str(listing), str(jobs), str(out)], cwd=work, env=env,
+                                str(listing), str(jobs), str(out), *extra], cwd=work, env=env,
                                check=True)
                 outs[name] = out
             for folder in folders:

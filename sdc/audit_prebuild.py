@@ -20,7 +20,7 @@ none was let go, and when one was (a ``TableStandIn``) every table of the releas
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -71,8 +71,8 @@ class AuditPrebuild:
     """The audit's systems built table by table as the per-output rules end (``add``), and
     taken by the audit (``take``) when everything the plan assumed still holds."""
 
-    def __init__(self, outputs: list[Output], params: AuditParams, layout: LayoutOptions
-                 ) -> None:
+    def __init__(self, outputs: list[Output], params: AuditParams, layout: LayoutOptions,
+                 *, streamed: bool = False) -> None:
         from sdc.exponent_bounds import widen_contradicted_exponents
         from sdc.rules.suppression import _built
 
@@ -82,11 +82,15 @@ class AuditPrebuild:
         self.tables = [output for output in outputs if output.table is not None]
         self.planned = {id(output): _facts(output) for output in self.tables}
         self.errors: list[tuple[Output, str]] = []  # the builds' errors, in order (SDC602)
-        self.build = SystemsBuild(
-            self.tables, params.rounding_base, rounding_scheme=params.rounding_scheme,
-            total_labels=params.total_labels, on_error=self._error, compact=True,
-            needed_only=True, vet=widen_contradicted_exponents,
+        options: dict[str, Any] = dict(
+            rounding_scheme=params.rounding_scheme, total_labels=params.total_labels,
+            on_error=self._error, vet=widen_contradicted_exponents,
             on_built=partial(_built, keep_models=False))
+        # streamed (``sdc.stream_read``): fed while the release is read (``add_taken``), its
+        # plan checked against every table once all are read (``settle``)
+        self.build = (SystemsBuild.assumed(params.rounding_base, **options) if streamed
+                      else SystemsBuild(self.tables, params.rounding_base, compact=True,
+                                        needed_only=True, **options))
         self.added: list[int] = []
         self.views: dict[int, Output | None] = {}  # each added output's n (%) view: None
         self.problem: str | None = None
@@ -107,6 +111,57 @@ class AuditPrebuild:
             return cls(outputs, params, layout)
         except Exception:  # a bug planning: the audit builds as before, from the models
             return None
+
+    @classmethod
+    def streamed(cls, params: AuditParams, layout: LayoutOptions) -> AuditPrebuild:
+        """A prebuild fed while the release is read (``sdc.stream_read``): each table taken
+        where it was read added as it comes (``add_taken``), the plan checked against every
+        table once all are read (``settle``)."""
+        return cls([], params, layout, streamed=True)
+
+    def add_taken(self, output: Output, sent: Sent) -> None:
+        """A streamed prebuild's table taken where it was read (it hides a cell: the audit
+        wants it), its model gone there: added with the facts and systems that process
+        sent (``add``), before or after ``settle``."""
+        self.planned[id(output)] = sent[0]
+        self.build.want(output)
+        self.add(output, sent)
+
+    def settle(self, outputs: list[Output], known: Mapping[int, _Facts]) -> str | None:
+        """A streamed prebuild's plan, once every file is read: ``outputs`` (the release as
+        the audit will be given it) planned, the tables taken but not added yet from the
+        facts their process sent (``known``), the others from their models (none of those
+        has gone), and what the build assumed checked against every table's facts
+        (``SystemsBuild.expect``), the tables added so far the first ones in order. None
+        when it all holds; else why not (``problem``: its systems are not the audit's)."""
+        self.outputs = outputs
+        self.tables = [output for output in outputs if output.table is not None]
+        try:
+            for output in self.tables:
+                if id(output) in known:
+                    self.planned[id(output)] = known[id(output)]
+                elif id(output) not in self.planned:
+                    if isinstance(output.table, TableStandIn):
+                        self.problem = f"{output.path} was let go without being planned"
+                        return self.problem
+                    self.planned[id(output)] = _facts(output)
+        except Exception as exc:  # a bug planning: not the audit's systems
+            self.problem = f"planning broke ({type(exc).__name__}: {exc})"
+            return self.problem
+        if len(self.planned) != len(self.tables):
+            self.problem = "a table planned is not in the release as read"
+        elif self.added != [id(output) for output in self.tables[:len(self.added)]]:
+            self.problem = "the tables added are not the first ones, in order"
+        if self.problem is not None:
+            return self.problem
+        facts = [self.planned[id(output)] for output in self.tables]
+        hiding = {fact.population for fact in facts if fact.hides}
+        needed = [output for output, fact in zip(self.tables, facts, strict=True)
+                  if fact.population in hiding]
+        self.problem = self.build.expect(bool(hiding), needed,
+                                         sum(fact.counts for fact in facts) == 1,
+                                         len(self.tables) > 1)
+        return self.problem
 
     def _error(self, output: Output, exc: Exception) -> None:
         # the detail as the audit words it (``_Audit._crash``), not the error: its frames
@@ -147,10 +202,17 @@ class AuditPrebuild:
         if planned is None or id(output) in self.views:
             self.problem = f"{output.path} was not planned, or came twice"
             return
-        if _facts(output) != planned or (sent is not None and sent[0] != planned):
+        # a table let go where it was read (``sdc.stream_read``): its facts and systems are
+        # what that process sent, and it had no view (checked there)
+        let_go = isinstance(output.table, TableStandIn)
+        if let_go and (sent is None or sent[1] is None):
+            self.problem = f"{output.path} was let go with no systems sent"
+            return
+        if (sent[0] if let_go else _facts(output)) != planned or (  # type: ignore[index]
+                sent is not None and sent[0] != planned):
             self.problem = f"{output.path}'s per-output rules changed what the plan read"
             return
-        view = counted_output(output, self.layout)
+        view = None if let_go else counted_output(output, self.layout)
         self.views[id(output)] = view
         if view is not None:
             self.problem = f"{output.path} has an 'n (%)' view the plan did not see"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import fnmatch
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -41,6 +41,7 @@ from sdc.request import Request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
 from sdc.sidecar_bounds import bound_by_published
+from sdc.stream_read import ReadStream, StreamRestart, check_whole
 from sdc.table import Role
 from sdc.table_standin import TableStandIn, report_view
 from sdc.version import __version__
@@ -228,6 +229,12 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
     checked have changed since), model summaries matched to their coefficients, and the
     percentages' bases looked for in the other outputs."""
     roles = frozenset(checked_roles(policy))
+    # a table taken where it was read (``sdc.stream_read``: its model gone, a stand-in in its
+    # place) was prepared and checked there; it wants nothing of these steps, and they are
+    # given the others only. ``stream``: none of those may want the others' counts
+    taken = [o for o in outputs if isinstance(o.table, TableStandIn)]
+    if taken:
+        outputs = [o for o in outputs if not isinstance(o.table, TableStandIn)]
     try:  # broom's glance() beside tidy(): the dof of both, when names and numbers match
         for output in link_glance_to_tidy(outputs):
             _covered.pop(output)  # its coverage depends on the dof: computed again
@@ -244,6 +251,8 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
     for output in [o for o in outputs if _covered.pop(o, None) != (o.table, roles)]:
         with _rows_while(output):  # one at a time: read by identity (``_rows_while``)
             enforce_coverage([output], policy)
+    if taken:  # the bases and changes below read every table's counts
+        check_whole(outputs, policy)
     named = [(o.path + (f"[{o.sheet}]" if o.sheet else ""), o.table)
              for o in outputs if o.table is not None]
     # readings across outputs: a percentage's base, a change's count may be in another one
@@ -255,7 +264,7 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
         try:
             across(named)
         except Exception as exc:  # a bug must fail closed
-            for o in outputs:
+            for o in [*outputs, *taken]:  # (a taken one's change: ``ReadStream.check``)
                 if o.table is not None:
                     o.fail_closed(doing, exc)
 
@@ -266,12 +275,14 @@ def _enabled_rules(policy: Policy) -> list[Rule[Any]]:
 
 def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
                   request: Request, *, jobs: int = 1,
-                  early: pool.Apart[dict[str, list[Finding]]] | None = None
+                  early: pool.Apart[dict[str, list[Finding]]] | None = None,
+                  stream: ReadStream | None = None
                   ) -> tuple[list[OutputResult], list[dict[str, str | None]]]:
     """Run every enabled rule over already-read outputs (the per-output rules in ``jobs``
     processes; the same findings in the same order whatever ``jobs``). ``early``: the
     ``apart`` release rules already started on these outputs (``_EarlyApart``), used
-    instead of starting them here."""
+    instead of starting them here. ``stream``: the read's, whose taken tables were checked
+    where they were read (``sdc.stream_read``)."""
     _prepare(outputs, policy)
     rules = _enabled_rules(policy)
     book = _WaiverBook(policy, request.waivers)
@@ -279,11 +290,11 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     release_rules = [rule for rule in rules if rule.scope == "release"]
     # first: beside the pools below too
     apart = early if early is not None else _start_apart(outputs, release_rules, ctx, policy)
-    ctx.audit_prebuild = _plan_prebuild(outputs, release_rules, ctx, policy, jobs)
+    ctx.audit_prebuild = _plan_prebuild(outputs, release_rules, ctx, policy, jobs, stream)
     try:
         _audit_imports_beside(ctx.audit_prebuild, jobs)
         try:
-            per_output = _output_findings(outputs, output_rules, ctx, policy, jobs)
+            per_output = _output_findings(outputs, output_rules, ctx, policy, jobs, stream)
         finally:
             pool.import_beside(())
         _pack_grids(outputs)
@@ -325,13 +336,17 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
 
 
 def _plan_prebuild(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext,
-                   policy: Policy, jobs: int) -> AuditPrebuild | None:
+                   policy: Policy, jobs: int, stream: ReadStream | None = None
+                   ) -> AuditPrebuild | None:
     """``sdc check`` (models let go): the audit's systems built as each table's per-output
     rules end (under ``-j N`` where they ran, beside its form), so its model goes there
     (``sdc.audit_prebuild``); None otherwise (the audit builds them, as the Python API's
-    checks do)."""
+    checks do). ``stream``: the read's, whose prebuild has the taken tables' systems."""
     if ctx.keep_models or jobs != ctx.jobs:
         return None
+    streamed = stream.planned(outputs) if stream is not None else None
+    if streamed is not None:
+        return streamed
     read = policy.read_options()
     shared = ctx.policy.shared
     params = AuditParams(shared.rounding_base, shared.rounding_scheme,
@@ -428,15 +443,38 @@ def keep_sent_form(output: Output, form: ReleaseTable | None) -> None:
 
 
 def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: CheckContext,
-                     policy: Policy, jobs: int) -> dict[int, list[Finding]]:
+                     policy: Policy, jobs: int, stream: ReadStream | None = None
+                     ) -> dict[int, list[Finding]]:
     """The per-output rules' findings by output (``id``), settled and in report order, in a
-    pool when ``jobs`` > 1; rule by rule otherwise (the same findings in the same order)."""
+    pool when ``jobs`` > 1; rule by rule otherwise (the same findings in the same order).
+    A table ``stream`` took was checked where it was read: its findings and systems as that
+    process sent them, added to the audit's build in order among the others."""
     per_output: dict[int, list[Finding]] = {}
     prebuild = ctx.audit_prebuild
-    each = (parallel.each_checked(outputs, output_rules, ctx, policy, jobs, prebuild)
+    taken = stream.taken if stream is not None else {}
+    if taken:
+        stream.check(outputs, prebuild)  # type: ignore[union-attr]
+        whole = [output for output in outputs if id(output) not in taken]
+    else:
+        whole = outputs
+
+    def was_taken(output: Output) -> bool:
+        found = taken.pop(id(output), None)
+        if found is None:
+            return False
+        per_output[id(output)] = found.found
+        stream.add(output, found)  # type: ignore[union-attr]
+        return True
+
+    each = (parallel.each_checked(whole, output_rules, ctx, policy, jobs, prebuild)
             if jobs > 1 and prebuild is not None else None)
     if each is not None:  # each result taken as it comes: its model goes before the next
-        for output, (found, form, sent) in zip(outputs, each, strict=True):
+        results = zip(whole, each, strict=True)
+        for output in outputs:
+            if was_taken(output):
+                continue
+            checked, (found, form, sent) = next(results)
+            assert checked is output
             keep_sent_form(output, form)
             per_output[id(output)] = found
             if sent is parallel.BUILD_HERE:  # checked here: built here, as -j 1 builds it
@@ -445,9 +483,11 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
                 continue
             rules_done(output)
             prebuild.add(output, sent)
+        for _ in results:  # (none left: the strict zip's check)
+            pass
         return per_output
     pooled = (parallel.check_outputs(outputs, output_rules, ctx, policy, jobs)
-              if jobs > 1 and prebuild is None else None)
+              if jobs > 1 and prebuild is None and not taken else None)
     if pooled is not None:
         for output, (found, form) in zip(outputs, pooled, strict=True):
             keep_sent_form(output, form)
@@ -457,6 +497,8 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
     # output by output (as the pool's workers do), each grid as rows only while its own
     # rules run; the same findings in the same order as rule by rule
     for output in outputs:
+        if was_taken(output):  # settled and sorted where it was read
+            continue
         with _rows_while(output):
             per_output[id(output)] = [
                 finding for rule in output_rules
@@ -466,8 +508,8 @@ def _output_findings(outputs: list[Output], output_rules: list[Rule[Any]], ctx: 
             ctx.audit_prebuild.add(output)  # before its lines go: the build reads them
         rules_done(output)
     statuses: dict[str, Status] = {}
-    for found in per_output.values():
-        settled(found, policy, statuses).sort(key=_finding_order)
+    for output in whole:
+        settled(per_output[id(output)], policy, statuses).sort(key=_finding_order)
     return per_output
 
 
@@ -654,10 +696,13 @@ def _release_view(outputs: list[Output], policy: Policy,
     count table at the same places (``sdc.n_percent_view``); those ``prebuild`` made after
     each table's rules, before its model went (``sdc.audit_prebuild``), are not made again."""
     read = policy.read_options()
+    made = dict(prebuild.views) if prebuild is not None else {}
+    # a table let go has no view (a prebuild's add, or where it was read: ``sdc.stream_read``)
+    made.update((id(o), None) for o in outputs if isinstance(o.table, TableStandIn))
     try:
         return counted_outputs(outputs, LayoutOptions(markers=read.markers,
                                                       total_labels=read.total_labels),
-                               made=prebuild.views if prebuild is not None else None)
+                               made=made)
     except Exception as exc:  # a bug must fail closed: those counts would go unlinked
         for o in outputs:  # a table with cells may hold n (%) columns too: every table
             if o.table is not None:
@@ -682,11 +727,14 @@ def _release_findings_by_output(outputs: list[Output], found: list[Finding]
 
 def read_release(paths: Sequence[str | Path], policy: Policy,
                  progress: ProgressCallback | None = None, excludes: Excludes | None = None,
-                 jobs: int = 1, *, early: _EarlyApart | None = None
+                 jobs: int = 1, *, early: _EarlyApart | None = None,
+                 slot: StreamSlot | None = None
                  ) -> tuple[list[Output], Request, Path | None, str | None]:
     """Discover and read every output under ``paths``; apply request.toml declarations.
     ``excludes`` None (the release workflow) reads every file. ``early`` (one folder or
-    files): started once the files are read (``_EarlyApart``)."""
+    files): started once the files are read (``_EarlyApart``). ``slot`` (``sdc check``, its
+    models let go; one folder or files): a large release's tables checked where they are
+    read (``sdc.stream_read``), the stream left in it."""
     roots = [Path(p) for p in paths]
     for root in roots:
         if not root.exists():
@@ -697,7 +745,11 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
     folder = folders[0] if folders else None
     notes = release_annotations(folder, roots)  # request.toml, ACRO, claims (sdc.annotations)
     files = [(file, rel, root) for root in roots for file, rel in discover(root, excludes)]
-    outputs = _read_annotated(files, notes, policy, progress, jobs)
+    stream = None
+    if slot is not None:
+        stream = slot.stream = ReadStream.begin(policy, files, folder, notes, slot.ledger,
+                                                jobs)
+    outputs = _read_annotated(files, notes, policy, progress, jobs, stream=stream)
     if early is not None:
         early.start(outputs, notes, folder)
     for found in release_blobs(outputs, policy.read_options()):  # pieces spread over files
@@ -711,9 +763,11 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
 
 def _read_annotated(files: list[tuple[Path, str, Path]], notes: ReleaseAnnotations,
                     policy: Policy, progress: ProgressCallback | None, jobs: int,
-                    done: int = 0, of: int | None = None) -> list[Output]:
+                    done: int = 0, of: int | None = None, *, stream: ReadStream | None = None
+                    ) -> list[Output]:
     """Read ``files`` and annotate each output as it is read (progress counted from
-    ``done`` of ``of``)."""
+    ``done`` of ``of``). ``stream``: each table it takes checked where it was read, its model
+    let go there (``sdc.stream_read``)."""
     of = len(files) if of is None else of
     # a release of one file is packed on read too: its per-output rules then run beside its
     # codes, not its cells. A long table's rules read texts only, so it is not unpacked for
@@ -730,20 +784,37 @@ def _read_annotated(files: list[tuple[Path, str, Path]], notes: ReleaseAnnotatio
                 output.fail_closed("apply the release's records to it", exc)
             _cover(output, policy)
             _pack_read(output)
+            if stream is not None:
+                stream.take(output)
 
     outputs: list[Output] = []
     shared = SharedLabels()  # linked tables' equal label tuples held once (issue 14 §3)
-    for i, ((_file, rel, _root), read) in enumerate(zip(files, parallel.read_outputs(
-            files, policy, jobs, prepare), strict=True)):
-        if progress is not None:
-            progress(done + i, of, rel)
-        for output in read:
-            if output.table is not None:
-                shared.share(output.table.cells)
-        outputs.extend(read)
+    each = parallel.read_outputs(files, policy, jobs, prepare)
+    try:
+        for i, ((_file, rel, _root), read) in enumerate(zip(files, each, strict=True)):
+            if progress is not None:
+                progress(done + i, of, rel)
+            for output in read:
+                if stream is not None:
+                    stream.received(output)  # StreamRestart: a table wants every model
+                if output.table is not None and not isinstance(output.table, TableStandIn):
+                    shared.share(output.table.cells)
+            outputs.extend(read)
+    finally:
+        each.close()  # (stopped: the pool's workers let go)
     if progress is not None and done + len(files) == of:
         progress(of, of, "")
     return outputs
+
+
+@dataclass
+class StreamSlot:
+    """What ``run`` gives ``read_release`` for a streamed read (``sdc.stream_read``): the
+    ledger the per-output rules get, and the read's stream once it is made (None: read as
+    before)."""
+
+    ledger: Any
+    stream: ReadStream | None = None
 
 
 def _read_folders(roots: list[Path], folders: list[Path], policy: Policy,
@@ -845,26 +916,44 @@ def run(paths: Sequence[str | Path], policy: Policy, *,
         excludes: Excludes | None = None, jobs: int = 1, keep_models: bool = True) -> Checked:
     """Read ``paths`` as one release and check it. ``ledger`` (an open ``sdc.ledger`` Ledger)
     lets SDC504 compare the outputs with those already released; ``excludes`` skips files in
-    folder checks (None reads every file); what they skipped is listed on the result."""
-    from sdc.gc_pacing import fewer_collections
-
+    folder checks (None reads every file); what they skipped is listed on the result.
+    ``keep_models`` False: a large release's tables checked where they are read
+    (``sdc.stream_read``); when a table turns out to want every model, the release is read
+    and checked again as before (the first read's outputs let go first)."""
     start = len(excludes.skipped) if excludes is not None else 0
-    early = _EarlyApart(policy, ledger, jobs) if jobs > 1 else None
-    try:
-        with fewer_collections():  # large tables: many small objects that live the whole check
-            outputs, request, folder, _ = read_release(paths, policy, progress, excludes, jobs,
-                                                       early=early)
-            checked = run_outputs(outputs, policy, root=folder, request=request, ledger=ledger,
-                                  jobs=jobs, early=early.apart if early is not None else None,
-                                  keep_models=keep_models)
-    finally:
-        if early is not None:
-            early.close()
+    slot = StreamSlot(ledger) if not keep_models else None
+    checked: Checked | None = None
+    with suppress(StreamRestart):  # (retried outside: its frames hold the first read)
+        checked = _run_once(paths, policy, progress, ledger, excludes, jobs, keep_models, slot)
+    if checked is None:
+        if excludes is not None:
+            del excludes.skipped[start:]
+        checked = _run_once(paths, policy, progress, ledger, excludes, jobs, keep_models, None)
     if excludes is not None:  # replace: the result makes the paths printable
         checked.result = replace(checked.result, excluded=[
             {"path": rel, "by": excludes.reasons.get(rel, "exclude")}
             for rel in excludes.skipped[start:]])
     return checked
+
+
+def _run_once(paths: Sequence[str | Path], policy: Policy, progress: ProgressCallback | None,
+              ledger: Any, excludes: Excludes | None, jobs: int, keep_models: bool,
+              slot: StreamSlot | None) -> Checked:
+    """``run``'s read and check; ``slot``: streamed (``StreamRestart`` when it cannot be)."""
+    from sdc.gc_pacing import fewer_collections
+
+    early = _EarlyApart(policy, ledger, jobs) if jobs > 1 else None
+    try:
+        with fewer_collections():  # large tables: many small objects that live the whole check
+            outputs, request, folder, _ = read_release(paths, policy, progress, excludes, jobs,
+                                                       early=early, slot=slot)
+            return run_outputs(outputs, policy, root=folder, request=request, ledger=ledger,
+                               jobs=jobs, early=early.apart if early is not None else None,
+                               keep_models=keep_models,
+                               stream=slot.stream if slot is not None else None)
+    finally:
+        if early is not None:
+            early.close()
 
 
 def _context(policy: Policy, root: Path | None, request: Request, ledger: Any, jobs: int,
@@ -877,12 +966,13 @@ def _context(policy: Policy, root: Path | None, request: Request, ledger: Any, j
 def run_outputs(outputs: list[Output], policy: Policy, *, root: Path | None = None,
                 request: Request | None = None, ledger: Any = None, jobs: int = 1,
                 early: pool.Apart[dict[str, list[Finding]]] | None = None,
-                keep_models: bool = True) -> Checked:
-    """Check outputs already read (or built in memory by the Python API); ``early``: see
-    ``check_outputs``; ``keep_models``: see ``check``."""
+                keep_models: bool = True, stream: ReadStream | None = None) -> Checked:
+    """Check outputs already read (or built in memory by the Python API); ``early``,
+    ``stream``: see ``check_outputs``; ``keep_models``: see ``check``."""
     request = request if request is not None else Request()
     ctx = _context(policy, root, request, ledger, jobs, keep_models)
-    results, unused = check_outputs(outputs, policy, ctx, request, jobs=jobs, early=early)
+    results, unused = check_outputs(outputs, policy, ctx, request, jobs=jobs, early=early,
+                                    stream=stream)
     result = RunResult(
         tool_version=__version__,
         policy=PolicyInfo(source=policy.source, profile=policy.profile, sha256=policy.sha256,

@@ -1229,6 +1229,39 @@ class SystemsBuild:
         # build, and numpy stays unloaded for one CSV (tests/test_startup.py)
         self.numbers = LinkNumbers() if compact and len(tables) > 1 else None
 
+    @classmethod
+    def assumed(cls, rounding_base: int | None, **options: Any) -> SystemsBuild:
+        """A build fed while the release is still being read (``sdc.stream_read``), before
+        every table is known: it assumes a table hides a cell (``hidden``), more than one
+        count measure (not ``unlinked``) and more than one table (numbered together), and
+        wants the tables the caller marks needed (``want``: a table that hides a cell).
+        ``expect`` checks those assumptions against the release as read before the rest of
+        its tables are added."""
+        build = cls([], rounding_base, compact=True, needed_only=True, **options)
+        build.hidden, build.unlinked, build.numbers = True, False, LinkNumbers()
+        return build
+
+    def want(self, output: Output) -> None:
+        """``output`` is needed by the audit of hidden cells (an ``assumed`` build's table)."""
+        if id(output) not in self.wanted:
+            self.needed.append(output)
+            self.wanted.add(id(output))
+
+    def expect(self, hidden: bool, needed: list[Output], unlinked: bool, numbered: bool
+               ) -> str | None:
+        """An ``assumed`` build checked against what ``__init__`` would have worked out from
+        every table (``needed``: the tables it would want, in order): None, and the rest of
+        the tables wanted as that plan wants them, when every assumption holds; else what
+        differs (its systems built so far are then not the audit's)."""
+        if (hidden, unlinked, numbered) != (self.hidden, self.unlinked,
+                                            self.numbers is not None):
+            return "the release's tables are not what the build assumed"
+        ids = {id(output) for output in needed}
+        if not self.wanted <= ids:
+            return "a table built as needed is not needed"
+        self.needed, self.wanted = list(needed), ids
+        return None
+
     def _build(self, output: Output, codes: LabelCodes) -> list[TableSystem | None]:
         return [build_table_system(output, measure, self.rounding_base, infer_totals=True,
                                    virtual_totals=self.hidden, total_labels=self.labels,
@@ -1295,6 +1328,9 @@ class SystemsBuild:
                 if self.on_built is not None:
                     self.on_built(output, only)
             return
+        # a table whose model went where it was read (``sdc.stream_read``): its systems
+        # unpacked onto the cells its form gives back (as ``let_models_go`` points them)
+        let_go = _form_cells(output)
         try:
             if result is None:
                 built = self._build(output, self.codes)
@@ -1302,7 +1338,8 @@ class SystemsBuild:
                 ok, found = result
                 if not ok:
                     raise type(found[0], (Exception,), {})(found[1])  # as raised there
-                built = [None if p is None else p.unpack(output, self.codes) for p in found]
+                built = [None if p is None else p.unpack(output, self.codes, let_go)
+                         for p in found]
             if self.numbers is not None:
                 for ts in built:
                     if ts is not None:
@@ -1317,7 +1354,7 @@ class SystemsBuild:
             on_error(output, exc)
             return
         finally:
-            if self.compact:
+            if self.compact and let_go is None:
                 _forget_lines(output.table)  # type: ignore[arg-type]
         own = [ts for ts in built if ts is not None]
         self.systems.extend(own)
@@ -1352,6 +1389,15 @@ def count_measures(tables: Iterable[Output]) -> int:
 def _hides(table: Table) -> bool:
     """Whether a table has a suppressed cell (a marker and no value): the audit solves those."""
     return any(cell.value is None and cell.suppressed for cell in table.cells)
+
+
+def _form_cells(output: Output) -> Sequence[DataCell] | None:
+    """A let-go table's cells made from its form (``sdc.table_standin.FormCells``), None
+    for a model."""
+    from sdc.table_standin import FormCells, TableStandIn
+
+    table = output.table
+    return FormCells(table.form) if isinstance(table, TableStandIn) else None
 
 
 def _forget_lines(table: Table) -> None:
@@ -1402,10 +1448,13 @@ class _PackedSystem:
                    rest={f.name: getattr(ts, f.name) for f in fields(TableSystem)
                          if f.name not in _BY_POSITION})
 
-    def unpack(self, output: Output, codes: LabelCodes) -> TableSystem:
+    def unpack(self, output: Output, codes: LabelCodes,
+               own: Sequence[DataCell] | None = None) -> TableSystem:
+        """The system, its cells read from ``own`` (a let-go table's ``FormCells``) or its
+        table's cells."""
         table = output.table
         assert table is not None
-        cells = Places(table.cells, self.cells)
+        cells = Places(table.cells if own is None else own, self.cells)
         return TableSystem(output=output, measure=table.measures[self.measure], cells=cells,
                            inconsistent=[(cells[i], v) for i, v in self.inconsistent],
                            keys=_recoded(*self.keys, codes), values=_unpacked_values(self.values),

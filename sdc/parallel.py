@@ -8,7 +8,7 @@ Results are identical to the serial run and in the same order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
@@ -42,11 +42,13 @@ def _read_one(i: int) -> list[Output]:
 
 def read_outputs(files: Sequence[tuple[Path, str, Path]], policy: Policy, jobs: int,
                  prepare: Callable[[list[Output]], None] | None = None
-                 ) -> Iterator[list[Output]]:
+                 ) -> Generator[list[Output], None, None]:
     """``sdc.engine.read_file`` of each ``(file, rel, root)``, in order, by ``jobs``
     processes; ``prepare`` (what only needs the output itself: its annotations, the coverage
     of its numbers) runs on each file's outputs in the process that read them, so forked
-    workers do that work too (spawned ones cannot receive a closure: the parent does it)."""
+    workers do that work too (spawned ones cannot receive a closure: the parent does it): a
+    streamed read's too (``sdc.stream_read``: a table's rules, form, systems and stand-in).
+    Closed before its end (the read stopped), its pool's workers are let go."""
     from sdc.engine import read_file
 
     files = list(files)

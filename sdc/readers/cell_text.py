@@ -507,15 +507,17 @@ _Cells = Sequence[RawCell | None] | _Across | _Down
 _Segment = Sequence[RawCell | None] | TextCells | _Across | _Down
 
 
-def reading_orders(tables: Sequence[Table | ReadAsText]) -> list[_Order]:
+def reading_orders(tables: Sequence[Table | ReadAsText | Grid]) -> list[_Order]:
     """The cells of ``tables`` across each row (row after row: a run may wrap), down each
     column position (table after table), and the tables' first cells (their titles) in
-    order when there are several tables."""
+    order when there are several tables. A ``Grid`` stands for a table whose model has gone
+    (``sdc.table_standin``: its report view's grid, the same cells)."""
     across = _Order()
     columns: dict[int, _Order] = {}
     titles = _Order()
-    for index, table in enumerate(tables):
-        if not isinstance(table, Table):  # read column by column: its text, no cells
+    for index, given in enumerate(tables):
+        table = _GridOnly(given) if isinstance(given, Grid) else given
+        if not isinstance(table, Table | _GridOnly):  # read column by column: no cells
             across.extend(table.across, index)
             titles.extend([table.first], index)
             for position, down in enumerate(table.down):
@@ -526,6 +528,13 @@ def reading_orders(tables: Sequence[Table | ReadAsText]) -> list[_Order]:
         for position in range(max(_widths(table.grid), default=0)):
             columns.setdefault(position, _Order()).extend(_Down(table.grid, position), index)
     return [across, *columns.values()] + ([titles] if len(tables) > 1 else [])
+
+
+@dataclass
+class _GridOnly:
+    """A grid read as a table's (``reading_orders``)."""
+
+    grid: Grid
 
 
 def _runs(tables: Sequence[Table | ReadAsText], seen: set[str | bytes] | None = None,

@@ -47,7 +47,7 @@ from sdc.readers.cell_text import (
     reading_orders,
 )
 from sdc.readers.parts import TextPart, part_outputs
-from sdc.table import RawCell, Table
+from sdc.table import Grid, RawCell, Table
 
 # every cell that is not surely a piece of base64/hex, blanked: a token of four characters or
 # more of the alphabet that is not a plain word (Capitalised, lower or upper case) nor a plain
@@ -163,8 +163,9 @@ def release_blobs(outputs: list[Output], options: ReadOptions) -> list[Output]:
     if not owners:
         return []
     # a file the row-level screen read column by column takes part as its text
-    tables: list[Table | ReadAsText] = [
-        t for o in owners if (t := o.table if o.table is not None else o.screened) is not None]
+    # a table whose model has gone (``sdc.stream_read``) is read from its report view's grid
+    tables: list[Table | ReadAsText | Grid] = [
+        t for o in owners if (t := _read_as(o)) is not None]
     found: list[_Found] = []
     for order in reading_orders(tables):
         text = order.text()
@@ -183,6 +184,13 @@ def release_blobs(outputs: list[Output], options: ReadOptions) -> list[Output]:
             extra.extend(part_outputs(owner, [TextPart(f"{span} decoded", item.text)],
                                       options, "cell text"))
     return extra
+
+
+def _read_as(output: Output) -> Table | ReadAsText | Grid | None:
+    table = output.table
+    if table is None:
+        return output.screened
+    return table if isinstance(table, Table) else table.grid
 
 
 def _distinct(owners: list[Output], found: list[_Found]) -> list[_Found]:
