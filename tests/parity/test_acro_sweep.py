@@ -57,6 +57,20 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, A
             **_write(root, "xlsx", [*XLSX_SEEDS, "empty"])}
 
 
+def sweep27_folders(root: Path, sweep: Path, seeds: list[str]) -> dict[str, tuple[Path, Any]]:
+    """Each seed's folder of a round-27-style sweep (``sweep``, run or replayed by
+    ``acro_recordings.run``) and what ACRO recorded for it, by seed."""
+    acro_recordings.run(sweep, [str(root), *seeds], root, timeout=300)
+    return {seed: (root / f"s27-{seed}", json.loads(
+        (root / f"s27-{seed}.expected.json").read_text(encoding="utf-8"))) for seed in seeds}
+
+
+def findings_at(folder: Path, name: str, cell: str | None) -> set[tuple[str, str]]:
+    """(rule, status) of every finding ``sdc.check`` of ``folder`` gives at ``name``'s ``cell``."""
+    return {(f.rule, f.status.value) for f in sdc.check(folder, POLICY).findings
+            if f.location.path == name and f.location.cell == cell}
+
+
 def _negative(entry: dict[str, Any], check: str) -> bool:
     """ACRO's dominance checks met negative values (a list of aggfuncs records the status of
     the last one only; its summary says so for each)."""

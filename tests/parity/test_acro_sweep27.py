@@ -20,15 +20,13 @@ its record (SDC602 ``review``).
 from __future__ import annotations
 
 import collections
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import sdc
-from tests import acro_recordings
-from tests.parity.test_acro_sweep import POLICY, disagreements
+from tests.parity.test_acro_sweep import POLICY, disagreements, findings_at, sweep27_folders
 
 SWEEP = Path(__file__).with_name("acro_sweep27.py")
 SEEDS = ["5", "7", "13", "17", "24", "39"]  # 7 and 24: missing inner keys (round 28)
@@ -36,10 +34,7 @@ SEEDS = ["5", "7", "13", "17", "24", "39"]  # 7 and 24: missing inner keys (roun
 
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Any]]:
-    root = tmp_path_factory.mktemp("acro-sweep27")
-    acro_recordings.run(SWEEP, [str(root), *SEEDS], root, timeout=300)
-    return {seed: (root / f"s27-{seed}", json.loads(
-        (root / f"s27-{seed}.expected.json").read_text(encoding="utf-8"))) for seed in SEEDS}
+    return sweep27_folders(tmp_path_factory.mktemp("acro-sweep27"), SWEEP, SEEDS)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -49,9 +44,7 @@ def test_sdc_passes_nothing_acro_flagged(seed: str, folders) -> None:
 
 
 def _at(folders, seed: str, name: str, cell: str | None) -> set[tuple[str, str]]:
-    folder, _ = folders[seed]
-    return {(f.rule, f.status.value) for f in sdc.check(folder, POLICY).findings
-            if f.location.path == name and f.location.cell == cell}
+    return findings_at(folders[seed][0], name, cell)
 
 
 def test_a_row_with_a_missing_key_is_found(folders) -> None:
