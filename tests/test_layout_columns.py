@@ -15,7 +15,9 @@ import gc
 import io
 import itertools
 import random
+import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
@@ -439,6 +441,64 @@ def test_collections_are_paced_while_a_check_runs_and_restored_after() -> None:
         assert gc.get_threshold() == (50_000, 20, 500)
     finally:
         gc.set_threshold(*before)
+
+
+def test_the_restore_starts_the_counts_again_and_keeps_every_object_collectable() -> None:
+    """Round 31: the middle collections counted under the raised old threshold are past the
+    restored one; restoring used to make the next collection a full walk of everything the
+    check held. The counts start again instead, nothing stays frozen, and a cycle made in the
+    block is still collected by a later full collection."""
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with gc_pacing.fewer_collections():
+            ring: list[object] = []
+            ring.append(ring)  # a cycle only the collector frees
+            watch = weakref.ref(_Node(ring))
+            for _ in range(12):  # each middle collection counts one toward a full one
+                gc.collect(1)
+            assert gc.get_count()[2] > 10
+            del ring
+        assert gc.get_threshold() == (700, 10, 10)
+        assert gc.get_count()[2] == 0 and gc.get_freeze_count() == 0
+        assert watch() is not None  # deferred, not collected by the restore...
+        gc.collect()
+        assert watch() is None  # ...and collectable
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_the_restore_leaves_a_frozen_process_frozen() -> None:
+    before = gc.get_threshold()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        gc.set_threshold(700, 10, 10)
+        with gc_pacing.fewer_collections():
+            for _ in range(12):
+                gc.collect(1)
+        assert gc.get_freeze_count() >= frozen and gc.get_count()[2] > 10
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+
+
+def test_no_walk_at_exit_freezes_once_the_program_ends() -> None:
+    """The hook runs at exit, after the program's own code: the checker registered before it
+    runs after it (atexit runs last-registered first) and sees every object frozen."""
+    code = ("import atexit, gc\n"
+            "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+            "from sdc.gc_pacing import no_walk_at_exit\n"
+            "no_walk_at_exit(); no_walk_at_exit()\n"
+            "print('running', gc.get_freeze_count())\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.split() == ["running", "0", "frozen", "True"]
+
+
+class _Node:
+    def __init__(self, ring: list[object]) -> None:
+        ring.append(self)
 
 
 def test_the_key_column_search_leaves_no_cycle_holding_the_rows() -> None:
