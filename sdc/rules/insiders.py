@@ -106,6 +106,32 @@ def _largest(cell: DataCell) -> str | None:
     return str(ids[0]) if isinstance(ids, list) and ids and ids[0] is not None else None
 
 
+def _leads_its_margin(margin: DataCell, cell: DataCell) -> bool:
+    """Whether the largest contributor of ``cell`` is, by the contributions alone, the
+    largest contributor of ``margin``, a margin of it: it adds at least its contribution to
+    the margin, and only one of the margin's contributions is that large (the margin's
+    largest equals it, its second is smaller). The margin's protection level protects that
+    contributor from the others; what it learns of the margin from its own value threatens
+    nobody the level protects (the handbook's insider case is a respondent disclosing *other*
+    respondents' contributions), so it is no insider of that margin (round 31: a hidden row
+    margin under the (p,q) rule was SDC502 where the handbook calls it protected)."""
+    if not _contains(margin, cell):
+        return False
+    mine = (cell.evidence or {}).get("top") or []
+    evidence = margin.evidence or {}
+    theirs = evidence.get("top") or []
+    if not mine or not theirs or evidence.get("n_negative"):
+        return False
+    if len(theirs) > 1:
+        second = float(theirs[1])
+    elif evidence.get("n_units") == 1:
+        second = 0.0
+    else:
+        return False  # the margin's second contribution is not listed: it may be as large
+    x = float(mine[0])
+    return abs(float(theirs[0]) - x) <= 1e-9 * max(1.0, abs(x)) and second < x
+
+
 def _contains(outer: DataCell, inner: DataCell) -> bool:
     """Whether ``outer`` is a margin of ``inner`` in one table: the same measure, a total
     at every dimension ``inner`` is a total at and at least one more, and the same label
@@ -264,7 +290,8 @@ def insider_intervals(a: sp.csr_matrix, rhs: np.ndarray, lower: np.ndarray,
             continue
         lines = by_column[:, insider].nonzero()[0]
         near = set(np.unique(a[lines].nonzero()[1]).tolist()) if len(lines) else set()
-        targets = [var for var in sensitive if var != insider and var in near]
+        targets = [var for var in sensitive if var != insider and var in near
+                   and not _leads_its_margin(sensitive[var], cell)]
         if not targets:
             continue
         low, high = lower.copy(), upper.copy()
