@@ -952,9 +952,9 @@ class _Lines:
             del labels
             held.append(column >= 0)
             codes.append(np.maximum(column, 0))
-        for i, at in pad_places(table, cells).items():  # a pad is no label of any line's
+        for i, places in pad_places(table, cells).items():  # a pad is no line's label
             codes[i] = codes[i].astype(np.int64)  # a copy (a store's may be read-only)
-            codes[i][at] = int(codes[i].max()) + 1
+            codes[i][places] = int(codes[i].max()) + 1
         del coords, rows  # not held while the lines are grouped (a check's peak: issue 14 §3)
         # each cell's measure numbered in order of first appearance (looked up in C)
         measure_ids = list(map(id, map(_MEASURE, cells)))
@@ -1007,9 +1007,10 @@ class _Lines:
     @classmethod
     def _grouped(cls, table: Table, cells: list[DataCell]) -> _Lines:
         """``of`` by a dictionary of key tuples per dimension (the same lines)."""
-        positions = [tuple(c.coords.get(d) for d in table.dimensions) for c in cells]
-        for i, at in pad_places(table, cells).items():  # a pad is no label of any line's
-            for j in at:
+        positions: list[tuple[object, ...]] = [
+            tuple(c.coords.get(d) for d in table.dimensions) for c in cells]
+        for i, places in pad_places(table, cells).items():  # a pad is no line's label
+            for j in places:
                 positions[j] = (*positions[j][:i], _PAD, *positions[j][i + 1:])
         parts = []
         orders: list[Any] = []

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from sdc.rules.protection_levels import DominanceLevels, needs_protection
 from sdc.table import DataCell, Role
+from sdc.tolerance import float_slack
 
 if TYPE_CHECKING:
     import numpy as np
@@ -129,7 +130,7 @@ def _leads_its_margin(margin: DataCell, cell: DataCell) -> bool:
     else:
         return False  # the margin's second contribution is not listed: it may be as large
     x = float(mine[0])
-    return abs(float(theirs[0]) - x) <= 1e-9 * max(1.0, abs(x)) and second < x
+    return abs(float(theirs[0]) - x) <= float_slack(x) and second < x
 
 
 def _contains(outer: DataCell, inner: DataCell) -> bool:
