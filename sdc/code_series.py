@@ -25,6 +25,7 @@ import re
 from collections import defaultdict
 
 from sdc.table import DataCell, Role, Table
+from sdc.tolerance import float_slack
 
 _CODE = re.compile(r"^\s*[pP](\d{1,2})\s*$")
 _SHORT = 9  # the longest series a count's header alone settles
@@ -86,7 +87,7 @@ def _adds_up(cells: list[DataCell], dim: str) -> bool:
             whole, parts = sums.get(_without(margin, total_dim), (0.0, 0))
             if parts < 2:
                 continue
-            if abs(whole - float(margin.value)) > 1e-9 * max(1.0, abs(whole)):
+            if abs(whole - float(margin.value)) > float_slack(whole):
                 return False
             checked += 1
     return checked > 0

@@ -27,7 +27,7 @@ from sdc.link_columns import LinkColumns, LinkNumbers
 from sdc.outputs import Output
 from sdc.packed_equations import PackedEquations
 from sdc.printed_precision import sum_rounding_spread
-from sdc.table import DataCell, LabelsKey, Measure, PrintedTops, Role, Table
+from sdc.table import DataCell, LabelsKey, Measure, PrintedTops, Role, Table, pads_a_margin
 from sdc.unlabelled_rows import UNLABELLED_ROWS
 
 if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one plain table
@@ -1087,18 +1087,6 @@ _SOURCE_VALUE = attrgetter("source.value")
 _FLOAT_OR_NONE = frozenset({float, type(None)})
 
 
-def _pads_a_margin(table: Table, dim: str, totals: frozenset[str] | set[str]) -> bool:
-    """Whether a margin's blank label at ``dim`` is padding: pandas pads the levels after a
-    margin's ``All`` on its own axis (``('All', '', '')``), so a blank on the other axis, or
-    before every total of its axis, is a key of its own (a missing key, ``East,,young``: round
-    28). A table whose axes are not known keeps every blank as padding."""
-    for axis in (table.row_dimensions, table.column_dimensions):
-        if dim in axis:
-            at = axis.index(dim)
-            return any(t in axis and axis.index(t) < at for t in totals)
-    return True
-
-
 def _spanning_totals(table: Table, cells: list[DataCell]
                      ) -> list[tuple[list[DataCell], DataCell]]:
     """Margins over several dimensions at once that no line holds: pandas labels the margin of
@@ -1111,7 +1099,7 @@ def _spanning_totals(table: Table, cells: list[DataCell]
         if not cell.total_dims:
             continue
         blank = {d for d in table.dimensions if d in cell.coords and not cell.coords[d].strip()
-                 and _pads_a_margin(table, d, cell.total_dims)}
+                 and pads_a_margin(table, d, cell.total_dims)}
         if blank and len(blank | cell.total_dims) >= 2:
             spans.setdefault(frozenset(blank | cell.total_dims), []).append(cell)
     found: list[tuple[list[DataCell], DataCell]] = []

@@ -952,6 +952,9 @@ class _Lines:
             del labels
             held.append(column >= 0)
             codes.append(np.maximum(column, 0))
+        for i, places in pad_places(table, cells).items():  # a pad is no line's label
+            codes[i] = codes[i].astype(np.int64)  # a copy (a store's may be read-only)
+            codes[i][places] = int(codes[i].max()) + 1
         del coords, rows  # not held while the lines are grouped (a check's peak: issue 14 §3)
         # each cell's measure numbered in order of first appearance (looked up in C)
         measure_ids = list(map(id, map(_MEASURE, cells)))
@@ -1004,7 +1007,11 @@ class _Lines:
     @classmethod
     def _grouped(cls, table: Table, cells: list[DataCell]) -> _Lines:
         """``of`` by a dictionary of key tuples per dimension (the same lines)."""
-        positions = [tuple(c.coords.get(d) for d in table.dimensions) for c in cells]
+        positions: list[tuple[object, ...]] = [
+            tuple(c.coords.get(d) for d in table.dimensions) for c in cells]
+        for i, places in pad_places(table, cells).items():  # a pad is no line's label
+            for j in places:
+                positions[j] = (*positions[j][:i], _PAD, *positions[j][i + 1:])
         parts = []
         orders: list[Any] = []
         for i, dim in enumerate(table.dimensions):
@@ -1038,6 +1045,43 @@ class _Lines:
                 if end - start >= min_members:
                     yield dim, flat[start:end], totals.get(k)
                 start = end
+
+
+_PAD = object()  # a margin's padded blank label, in the dictionary path's keys
+
+
+def pads_a_margin(table: Table, dim: str, totals: frozenset[str] | set[str]) -> bool:
+    """Whether a margin's blank label at ``dim`` is padding: pandas pads the levels after a
+    margin's ``All`` on its own axis (``('All', '', '')``), so a blank on the other axis, or
+    before every total of its axis, is a key of its own (a missing key, ``East,,young``: round
+    28). A table whose axes are not known keeps every blank as padding."""
+    for axis in (table.row_dimensions, table.column_dimensions):
+        if dim in axis:
+            at = axis.index(dim)
+            return any(t in axis and axis.index(t) < at for t in totals)
+    return True
+
+
+def pad_places(table: Table, cells: Sequence[DataCell]) -> dict[int, list[int]]:
+    """Per dimension (its place in ``table.dimensions``), the places in ``cells`` of the
+    margins whose blank label there is padding (:func:`pads_a_margin`). ``All,,`` under two
+    row levels is a total over every row, not of the rows whose second level is a missing
+    key (written blank by pandas' ``dropna=False``): its pad must not pair it with them as
+    their line's total (round 31). Margins padded alike still form lines of their own (the
+    ``All,,`` row's cells and its ``All`` column)."""
+    found: dict[int, list[int]] = {}
+    dims = table.dimensions
+    for j, cell in enumerate(cells):
+        totals = cell.total_dims
+        if not totals:
+            continue
+        coords = cell.coords
+        for i, dim in enumerate(dims):
+            label = coords.get(dim)
+            if (label is not None and not label.strip() and dim not in totals
+                    and pads_a_margin(table, dim, totals)):
+                found.setdefault(i, []).append(j)
+    return found
 
 
 def _first_groups(key: Any) -> tuple[Any, Any, Any]:

@@ -7,12 +7,17 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import sdc
 from sdc.policy import build_policy
 from tests.xdist_groups import group_ids
+
+if TYPE_CHECKING:
+    from sdc.outputs import Output
+    from sdc.policy import Policy
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -132,6 +137,15 @@ def write_files(root: Path, files: dict[str, str | bytes | dict]) -> Path:
         else:
             target.write_text(content, encoding="utf-8")
     return root
+
+
+def read_files(root: Path, files: dict[str, str], policy: Policy) -> list[Output]:
+    """``files`` written under ``root`` and each read as ``sdc check`` reads it, in name
+    order: the outputs a test hands to the audit's pieces directly."""
+    from sdc.readers import read_output
+
+    write_files(root, dict(files))
+    return [o for name in sorted(files) for o in read_output(root / name, name, policy)]
 
 
 def hide_cells(path: Path, hidden: set[tuple[str, str]]) -> dict:

@@ -10,11 +10,11 @@ import pytest
 
 from sdc.linking import Places
 from sdc.policy import build_policy
-from sdc.readers import read_output
 from sdc.release_form import ReleaseTable
 from sdc.rules import suppression
 from sdc.rules.suppression import AuditedCell, _Audit, _ShareWork, cell_place
 from sdc.table_standin import FormCells
+from tests.conftest import read_files
 
 POLICY = build_policy({})
 # hidden counts in two linked tables (their intervals wide and narrow), and a magnitude
@@ -26,11 +26,7 @@ FILES = {"a.csv": "grp,A,B,C,Total\nr1,12,[c],130,160\nr2,20,25,35,80\nr3,[c],[c
 
 
 def _outputs(tmp_path: Path) -> list:
-    root = tmp_path / "r"
-    root.mkdir()
-    for name, text in FILES.items():
-        (root / name).write_text(text)
-    return [o for name in sorted(FILES) for o in read_output(root / name, name, POLICY)]
+    return read_files(tmp_path / "r", FILES, POLICY)
 
 
 def _audit(tmp_path: Path) -> _Audit:

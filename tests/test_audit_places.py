@@ -10,7 +10,7 @@ import pytest
 
 from sdc import linking, pool
 from sdc.policy import build_policy
-from sdc.readers import read_output
+from tests.conftest import read_files
 
 POLICY = build_policy({})
 # two measures (A/B are columns of one count table) and a margin table sharing its cells
@@ -20,11 +20,7 @@ FILES = {"a.csv": "grp,A,B,C,Total\nr1,12,[c],30,60\nr2,20,25,35,80\n",
 
 
 def _outputs(tmp_path: Path) -> list:
-    root = tmp_path / "r"
-    root.mkdir()
-    for name, text in FILES.items():
-        (root / name).write_text(text)
-    return [o for name in sorted(FILES) for o in read_output(root / name, name, POLICY)]
+    return read_files(tmp_path / "r", FILES, POLICY)
 
 
 def _named(systems: list) -> list:

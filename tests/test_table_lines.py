@@ -18,7 +18,9 @@ def _plain(table: Table, role: Role, min_members: int) -> list:
     uses): along each dimension, a line is the cells of one measure that hold that dimension
     and agree on every other one (held or not); its inner cells are those that are no margin
     in it, in table order, and its total the last one that is. Lines come in the order of
-    their first inner cell, as the former tuple cache gave them."""
+    their first inner cell, as the former tuple cache gave them. A margin's blank label after
+    a dimension it is a margin in, on the same axis, pads it (``All,,``): it agrees only with
+    another pad there (round 31: it is no missing key's total)."""
     cells = [c for c in table.cells if c.measure.role == role]
     out = []
     for dim in table.dimensions:
@@ -28,7 +30,7 @@ def _plain(table: Table, role: Role, min_members: int) -> list:
             if dim not in cell.coords or dim in cell.total_dims:
                 continue
             same = [c for c in cells if c.measure is cell.measure and dim in c.coords
-                    and all(c.coords.get(d) == cell.coords.get(d) for d in others)]
+                    and all(_label(table, c, d) == _label(table, cell, d) for d in others)]
             if any(id(c) in done for c in same):
                 continue
             done.add(id(cell))
@@ -37,6 +39,21 @@ def _plain(table: Table, role: Role, min_members: int) -> list:
             if len(members) >= min_members:
                 out.append((dim, members, totals[-1] if totals else None))
     return out
+
+
+PAD = ("pad",)  # no label a file can hold
+
+
+def _label(table: Table, cell: DataCell, dim: str) -> object:
+    """The cell's label at ``dim`` as lines compare it: a margin's padded blank is ``PAD``."""
+    label = cell.coords.get(dim)
+    if label is None or label.strip() or not cell.total_dims or dim in cell.total_dims:
+        return label
+    for axis in (table.row_dimensions, table.column_dimensions):
+        if dim in axis:
+            before = axis[: axis.index(dim)]
+            return PAD if any(t in before for t in cell.total_dims) else label
+    return PAD
 
 
 def _ids(lines: list) -> list:

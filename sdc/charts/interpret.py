@@ -19,6 +19,7 @@ from sdc.charts.model import Box, Figure, Mark, Panel
 from sdc.charts.scale import Scale, axis_scale, date_text, fmt_value, snap
 from sdc.readers.roles import role_from_text
 from sdc.table import Role
+from sdc.tolerance import float_slack
 
 MAX_SURVIVAL_N = 10_000  # largest cohort tried when reading events off a survival curve
 
@@ -453,7 +454,7 @@ def _drops(pts: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
     levels: list[float] = [pts[0][1]]
     times: list[float] = []
     for (x0, y0), (x1, y1) in pairwise(pts):
-        if abs(x1 - x0) <= 1e-9 * max(1.0, abs(x0)) and abs(y1 - y0) > 0:
+        if abs(x1 - x0) <= float_slack(x0) and abs(y1 - y0) > 0:
             levels.append(y1)
             times.append(x1)
     return levels, times

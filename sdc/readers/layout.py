@@ -56,6 +56,7 @@ from sdc.readers.roles import (
 from sdc.readers.row_maps import CellFacts, column_cells, column_facts, row_maps
 from sdc.readers.values import MarkerSet, is_integer
 from sdc.table import DataCell, Grid, Measure, RawCell, Role, Table, column_letters
+from sdc.tolerance import float_slack
 from sdc.unlabelled_rows import UNLABELLED_ROWS, line_labels
 
 MAX_HEADER_ROWS = 6
@@ -658,7 +659,7 @@ def _closing_margin(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[
         if cell is None or cell.value is None:
             return False
         above.append(float(cell.value))
-    return abs(sum(above) - float(total.value)) <= 1e-9 * max(1.0, abs(float(total.value)))
+    return abs(sum(above) - float(total.value)) <= float_slack(float(total.value))
 
 
 def _confirmed_code_column(data_by_col: list[dict[int, RawCell]], numeric_sorted: list[int],

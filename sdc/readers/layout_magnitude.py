@@ -37,6 +37,7 @@ from pathlib import PurePath
 
 from sdc.readers.roles import complementary, is_answer_no, role_from_text, words
 from sdc.table import DataCell, Measure, Role, Table
+from sdc.tolerance import float_slack
 
 # A table released from a TRE rarely counts 100,000 units in one inner cell; a sum of incomes,
 # costs or days reaches it with a few dozen people. A count table that large is then `review`
@@ -182,7 +183,7 @@ def _adds_up(rows: dict[int, dict[int, float | None]], total: Measure,
         values = [v for v in shown if v is not None]
         if len(values) < len(shown):
             continue
-        if abs(values[0] - sum(values[1:])) > 1e-9 * max(1.0, abs(values[0])):
+        if abs(values[0] - sum(values[1:])) > float_slack(values[0]):
             return False
         checked += 1
     return checked >= 2

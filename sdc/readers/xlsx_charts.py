@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
 from sdc.readers.image_parts import parse_xml
+from sdc.tolerance import float_slack
 
 # the elements a series keeps its data under: category (x) axis and value (y) axis, bubble size
 _CATEGORY_TAGS = ("cat", "xVal")
@@ -190,7 +191,7 @@ def _same(cached: str, cell: str | None) -> bool:
     if cached.strip() == cell.strip():
         return True
     try:
-        return abs(float(cached) - float(cell)) <= 1e-9 * max(1.0, abs(float(cell)))
+        return abs(float(cached) - float(cell)) <= float_slack(float(cell))
     except ValueError:
         return False
 

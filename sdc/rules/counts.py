@@ -26,6 +26,7 @@ from sdc.rules.base import Rule, RuleParams
 from sdc.rules.lorenz import is_lorenz_table
 from sdc.rules.recorded import records, with_recorded
 from sdc.table import LINES_WITH_NUMPY_FROM, DataCell, RawCell, Role, Table
+from sdc.tolerance import float_slack
 
 if TYPE_CHECKING:
     from sdc.context import CheckContext
@@ -817,7 +818,7 @@ def _total_column(rows: Iterable[dict[int, DataCell]], ids: set[int]) -> int | N
             continue
         whole = sum(c.value for c in cells if c is not None and c.value is not None)
         here = {i for i in ids if abs(2 * (row[i].value or 0.0) - whole)
-                <= 1e-9 * max(1.0, abs(whole))}
+                <= float_slack(whole)}
         candidates = here if candidates is None else candidates & here
         if not candidates:
             return None

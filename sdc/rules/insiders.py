@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from sdc.rules.protection_levels import DominanceLevels, needs_protection
 from sdc.table import DataCell, Role
+from sdc.tolerance import float_slack
 
 if TYPE_CHECKING:
     import numpy as np
@@ -104,6 +105,39 @@ def _largest(cell: DataCell) -> str | None:
     """The identified largest contributor of a cell, if the evidence names it."""
     ids = (cell.evidence or {}).get("top_ids")
     return str(ids[0]) if isinstance(ids, list) and ids and ids[0] is not None else None
+
+
+def _leads_its_margin(margin: DataCell, cell: DataCell, levels: DominanceLevels) -> bool:
+    """Whether the largest contributor of ``cell`` is, by the contributions alone, the sole
+    largest contributor of ``margin``, a margin of it, and the margin's value, were that
+    contributor to learn it exactly, would still not disclose the margin's second largest
+    contribution to it. The margin's protection level protects its largest contributor from
+    the second; the largest attacking the second is the other way round: knowing ``X`` it
+    estimates ``x2`` as ``X - x1``, off by ``X - x1 - x2``, which the p% rule (with prior
+    knowledge ``q``) asks to be at least ``(p/q) x2``. Only then is the insider no threat to
+    the margin (round 31: a hidden row margin under the (p,q) rule was SDC502 where the
+    handbook calls it protected). Fail closed: the (n,k) rules or a coalition (``c`` > 1)
+    have no such reading, and a margin whose total or second contribution is not listed
+    keeps the finding."""
+    if (levels.p is None or levels.nk or levels.c != 1 or levels.q <= 0
+            or not _contains(margin, cell)):
+        return False
+    mine = (cell.evidence or {}).get("top") or []
+    evidence = margin.evidence or {}
+    theirs, total = evidence.get("top") or [], evidence.get("total")
+    if not mine or not theirs or total is None or evidence.get("n_negative"):
+        return False
+    if len(theirs) > 1:
+        second = float(theirs[1])
+    elif evidence.get("n_units") == 1:
+        second = 0.0
+    else:
+        return False  # the margin's second contribution is not listed: it may be as large
+    x = float(mine[0])
+    if not (abs(float(theirs[0]) - x) <= float_slack(x) and second < x):
+        return False
+    rest = float(total) - x - second
+    return rest >= levels.p / levels.q * second
 
 
 def _contains(outer: DataCell, inner: DataCell) -> bool:
@@ -264,7 +298,8 @@ def insider_intervals(a: sp.csr_matrix, rhs: np.ndarray, lower: np.ndarray,
             continue
         lines = by_column[:, insider].nonzero()[0]
         near = set(np.unique(a[lines].nonzero()[1]).tolist()) if len(lines) else set()
-        targets = [var for var in sensitive if var != insider and var in near]
+        targets = [var for var in sensitive if var != insider and var in near
+                   and not _leads_its_margin(sensitive[var], cell, levels)]
         if not targets:
             continue
         low, high = lower.copy(), upper.copy()

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from sdc.table import DataCell, Role, Table
+from sdc.tolerance import same_float
 
 # roles whose margins may be read here: an extreme is flagged by its name already, and a
 # model's terms have no margins
@@ -167,4 +168,4 @@ def _running(cells: list[DataCell], values: list[float], ends: set[str],
 
 def _same(a: float, b: float) -> bool:
     """Equal as printed numbers are (an extreme is printed as its record's value)."""
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+    return same_float(a, b)
