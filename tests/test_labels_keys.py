@@ -134,3 +134,25 @@ def test_sdc503_index_keys_a_long_tables_other_counts_with_their_measure() -> No
     assert sorted(c.source.ref for c in got.values()) == ["B2", "B3", "B4", "C2", "C3", "C4"]
     bare = [k for k, c in got.items() if c.source.ref.startswith("B")]
     assert bare == [("A",), ("B",), ("C",)]  # the first count keeps the bare key
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_a_forms_few_cells_are_keyed_as_numpy_keys_them(seed: int, monkeypatch) -> None:
+    # of_form reads up to FEW_PLACES cells one by one (a small check then imports no numpy):
+    # the same keys as its numpy path and as each cell's labels_key, margins left out
+    from sdc import labels_keys
+    from sdc.release_form import ReleaseTable
+
+    rng = random.Random(seed)
+    table = _read_table(rng)
+    cells = list(table.cells)
+    for cell in rng.sample(cells, min(3, len(cells))) if rng.random() < 0.5 else []:
+        cell.total_dims = frozenset(d for d in table.dimensions if rng.random() < 0.6)
+    form = ReleaseTable.of(table)
+    assert form is not None
+    places = rng.sample(range(len(cells)), rng.randint(1, len(cells)))
+    expected = [DataCell(cells[i].measure, cells[i].coords, cells[i].source,
+                         cells[i].total_dims).labels_key for i in places]
+    few = LabelsKeys().of_form(form, places)
+    monkeypatch.setattr(labels_keys, "FEW_PLACES", 0)
+    assert few == LabelsKeys().of_form(form, places) == expected

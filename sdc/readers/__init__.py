@@ -36,8 +36,9 @@ SIDECAR_SUFFIX = ".sdc.json"
 
 
 def __getattr__(name: str) -> Any:
-    """The reader registry and the extensions it reads, imported on first use: the readers pull
-    in pandas, lxml and openpyxl, which ``sdc rules`` and the policy never need."""
+    """The reader registry and the extensions it reads, imported on first use: its sniffs pull
+    in the CSV reader's table inference, which ``sdc rules`` and the policy never need (each
+    reader's read is imported later still, by the first file of its format)."""
     if name not in {"READERS", "TABLE_EXTENSIONS", "WORKBOOK_EXTENSIONS"}:
         raise AttributeError(f"module 'sdc.readers' has no attribute {name!r}")
     registry = import_module("sdc.readers.registry")

@@ -11,7 +11,9 @@ raise for a bad file: they record why it could not be read on the output.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Protocol
 
@@ -88,3 +90,20 @@ class Reader(Protocol):
     def read(self, source: Source, options: ReadOptions) -> list[Output]:
         """The outputs of the file; problems are recorded on them, never raised."""
         ...
+
+
+class ReadsLater:
+    """A reader whose reading code is imported when a file of its format is read, not when
+    the readers are listed: ``reads`` names it (``"module:function"``, called as
+    ``function(source, options)``). Every reader sniffs every file, so the sniffs stay here
+    and in the registry, light; a CSV-only check then never imports the workbook, document,
+    PDF or image readers and their libraries. A reading module that cannot be imported
+    raises in ``read``, and the engine makes that file unreadable (SDC602), never a pass."""
+
+    reads: str
+
+    def read(self, source: Source, options: ReadOptions) -> list[Output]:
+        module, _, function = self.reads.partition(":")
+        read: Callable[[Source, ReadOptions], list[Output]] = getattr(
+            import_module(module), function)
+        return read(source, options)

@@ -7,8 +7,14 @@ renamed ``.csv`` is read as an image, a CSV renamed ``.png`` as a CSV, and the m
 recorded on the output (``type_mismatch``, reported by SDC601). When no reader recognises the
 content, the extension's reader still gets the file, so it can say why it cannot read it.
 
+Choosing is apart from reading: a reader here is its sniff and its names, and its read is
+imported when a file of its format is read (``ReadsLater``: ``reads`` names the function).
+So every file is sniffed by every reader, as before, while a CSV-only check imports neither
+the workbook, document, PDF and image readers nor their libraries.
+
 To add a reader: write a class with ``name``, ``describes``, ``extensions``, ``sniff`` and
-``read`` (the ``Reader`` protocol) and put an instance in ``READERS``.
+``reads`` (a ``ReadsLater``; or ``read`` itself, the ``Reader`` protocol) and put an instance
+in ``READERS``. Its sniff must import nothing a CSV check does not need.
 """
 
 from __future__ import annotations
@@ -17,10 +23,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from sdc.charts.pdf import is_chart_pdf
-from sdc.charts.reader import read_chart
 from sdc.outputs import Output
-from sdc.readers.anova import read_anova
 from sdc.readers.base import (
     CERTAIN,
     EXTENSION_BONUS,
@@ -30,28 +33,13 @@ from sdc.readers.base import (
     TEXT,
     Reader,
     ReadOptions,
+    ReadsLater,
     Source,
 )
-from sdc.readers.cell_text import cell_text, split_blobs
-from sdc.readers.csv_reader import read_csv
-from sdc.readers.documents.readers import DOCUMENT_READERS, plain_text_tables
-from sdc.readers.documents.reading import attach_prose_lines
-from sdc.readers.esttab import read_esttab
-from sdc.readers.evidence import (
-    attach_evidence_columns,
-    attach_model_facts,
-    attach_sidecar,
-    attach_sidecar_to_one,
-    read_model_text,
-)
-from sdc.readers.image_content import inspect_image_content
-from sdc.readers.model_csv import read_statsmodels_csv
-from sdc.readers.parts import part_outputs
+from sdc.readers.documents.readers import DOCUMENT_READERS
 from sdc.readers.sniffing import is_text
-from sdc.readers.xlsx_package import package_outputs
-from sdc.readers.xlsx_reader import read_xlsx
 
-DATA_FOR_CHART = ("csv", "xlsx")
+DATA_FOR_CHART = ("csv", "xlsx")  # the formats of a data file that can back a chart (SDC701)
 _SVG_ROOT = re.compile(
     r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>\s*|<\?[^>]*>\s*)*"
     r"<svg[\s>]",
@@ -66,121 +54,36 @@ def _zip_names(path: Path) -> list[str]:
         return []
 
 
-def _with_evidence(outputs: list[Output]) -> list[Output]:
-    """Attach evidence columns and the sidecar (to a CSV or a one-sheet workbook, or to the
-    one table of several it describes: stacked blocks, sheets); set kinds."""
-    tables = [(o, o.table) for o in outputs if o.table is not None]
-    for out, table in tables:
-        attach_evidence_columns(table)
-        out.kind = table.kind
-    if len(outputs) == 1 and tables:
-        out, table = tables[0]
-        attach_sidecar(out)
-        attach_model_facts(out)
-        if table.kind != "model" and not out.model_dof:
-            out.kind = table.kind
-    elif len(tables) > 1:
-        attach_sidecar_to_one(outputs)
-    return outputs
-
-
-def _cell_text_outputs(outputs: list[Output], options: ReadOptions) -> list[Output]:
-    """Long, multi-line and encoded cells: flagged on their table, their text checked."""
-    extra: list[Output] = []
-    for output in outputs:
-        if output.table is not None:
-            hidden, parts = cell_text(output.table)
-            output.hidden.extend(hidden)
-            extra.extend(part_outputs(output, parts, options, "cell text"))
-    with_tables = [o for o in outputs if o.table is not None]
-    for index, hidden, parts in split_blobs([o.table for o in with_tables]):  # type: ignore[misc]
-        with_tables[index].hidden.extend(hidden)
-        extra.extend(part_outputs(with_tables[index], parts, options, "cell text"))
-    return extra
-
-
-def _screened_text(output: Output, options: ReadOptions) -> list[Output]:
-    """A file the row-level screen read (``sdc.readers.row_screen``): its cells' hidden text
-    flagged and checked, as ``_cell_text_outputs`` does for a table."""
-    assert output.screened is not None
-    output.hidden.extend(output.screened.hidden)
-    parts = list(output.screened.parts)
-    for _, hidden, found in split_blobs([output.screened]):
-        output.hidden.extend(hidden)
-        parts += found
-    return part_outputs(output, parts, options, "cell text")
-
-
-class CsvReader:
+class CsvReader(ReadsLater):
     """Delimited text tables (CSV, TSV): any text content may be one."""
 
     name = "csv"
     describes = "a text table (CSV)"
     extensions = frozenset({"csv", "tsv", "tab"})
+    reads = "sdc.readers.csv_file:read_csv_file"
 
     def sniff(self, path: Path, head: bytes) -> float:
         return TEXT if is_text(head) else NOT_MINE
 
-    def read(self, source: Source, options: ReadOptions) -> list[Output]:
-        output = source.output()
-        if source.extension == "csv" and (model := read_esttab(output, options)) is not None:
-            return model  # a regression table esttab exported (sdc.readers.esttab)
-        if source.extension == "csv" and (model := read_statsmodels_csv(output, options)):
-            return model  # a statsmodels summary().as_csv() (sdc.readers.model_csv)
-        if source.extension == "csv" and (model := read_anova(output, options)):
-            return model  # statsmodels' anova_lm table, proven (sdc.readers.anova)
-        stacked = read_csv(output, markers=options.markers,
-                           total_labels=list(options.total_labels), max_rows=options.max_rows,
-                           max_columns=options.max_columns, screen_rows=options.screen_rows,
-                           more=source.output)
-        if output.screened is not None:  # row-level data, read column by column
-            return [output, *_screened_text(output, options)]
-        outputs = _with_evidence([output, *stacked])
-        return [*outputs, *_cell_text_outputs(outputs, options)]
 
-
-class XlsxReader:
+class XlsxReader(ReadsLater):
     """Excel workbooks (a zip package holding ``xl/workbook.xml``): one output per sheet."""
 
     name = "xlsx"
     describes = "an XLSX workbook"
     extensions = frozenset({"xlsx", "xlsm"})
+    reads = "sdc.readers.xlsx_file:read_xlsx_file"
 
     def sniff(self, path: Path, head: bytes) -> float:
         if head.startswith(b"PK\x03\x04") and "xl/workbook.xml" in _zip_names(path):
             return CERTAIN
         return NOT_MINE  # encrypted or legacy workbooks reach it by extension, to be explained
 
-    def read(self, source: Source, options: ReadOptions) -> list[Output]:
-        base = source.output()
-        outputs = read_xlsx(
-            base, markers=options.markers, total_labels=list(options.total_labels),
-            max_rows=options.max_rows, max_columns=options.max_columns,
-            max_uncompressed=options.max_unpacked_bytes,
-            max_ratio=options.max_compression_ratio, make_output=source.output,
-            screen_rows=options.screen_rows, max_cells=options.max_cells,
-            max_part_bytes=options.max_part_bytes)
-        sheets = _with_evidence(outputs)
-        screened = [t for o in sheets if o.screened is not None
-                    for t in _screened_text(o, options)]
-        # every other part of the package: checked as text, or flagged (SDC605)
-        return [*sheets, *screened, *_cell_text_outputs(sheets, options),
-                *package_outputs(base, sheets, options)]
 
-
-def _chart_output(source: Source) -> Output:
-    """An image output, with the data files beside it that could back it (SDC701); never
-    itself (an image renamed ``.csv`` is not its own data)."""
-    output = source.output()
-    output.kind = "chart"
-    output.companions = [sibling.name for e in DATA_FOR_CHART
-                         if (sibling := source.file.with_suffix(f".{e}")) != source.file
-                         and sibling.is_file()]
-    return output
-
-
-class RasterImageReader:
+class RasterImageReader(ReadsLater):
     """A pixel image, recognised by its magic bytes. Its values cannot be read back."""
+
+    reads = "sdc.readers.image_files:read_raster"
 
     def __init__(self, name: str, describes: str, extensions: set[str],
                  magic: tuple[bytes, ...], *, at: int = 0, also: tuple[int, bytes] | None = None
@@ -201,20 +104,14 @@ class RasterImageReader:
                 return NOT_MINE
         return CERTAIN
 
-    def read(self, source: Source, options: ReadOptions) -> list[Output]:
-        # metadata text, bytes after the end, private blocks; a file reached by its extension
-        # alone (its first bytes are not the signature) is unreadable
-        output = _chart_output(source)
-        hidden_text = inspect_image_content(output, options)
-        return [output, *hidden_text]
 
-
-class SvgReader:
+class SvgReader(ReadsLater):
     """An SVG drawing: an XML document whose root element is ``<svg>``."""
 
     name = "svg"
     describes = "an SVG image"
     extensions = frozenset({"svg"})
+    reads = "sdc.readers.image_files:read_svg"
 
     def sniff(self, path: Path, head: bytes) -> float:
         if not is_text(head):
@@ -224,34 +121,20 @@ class SvgReader:
             return LIKELY
         return TEXT if text.lstrip().startswith("<") else NOT_MINE  # XML, root not seen
 
-    def read(self, source: Source, options: ReadOptions) -> list[Output]:
-        output = _chart_output(source)
-        hidden_text = inspect_image_content(output, options)  # every text and attribute
-        read_chart(output, format="svg")
-        return [output, *hidden_text]
 
-
-class PdfReader:
+class PdfReader(ReadsLater):
     """A PDF: a chart when matplotlib drew it (its values are read back), else a document."""
 
     name = "pdf"
     describes = "a PDF"
     extensions = frozenset({"pdf"})
+    reads = "sdc.readers.image_files:read_pdf"
 
     def sniff(self, path: Path, head: bytes) -> float:
         return CERTAIN if b"%PDF-" in head[:1024] else NOT_MINE
 
-    def read(self, source: Source, options: ReadOptions) -> list[Output]:
-        if is_chart_pdf(source.file):
-            output = _chart_output(source)
-            read_chart(output, format="pdf")
-        else:
-            output = source.output()
-            output.kind = "document"
-        return [output, *inspect_image_content(output, options)]  # bytes after %%EOF
 
-
-class DocumentReader:
+class DocumentReader(ReadsLater):
     """Text and office documents: kept as documents a person must read (SDC602); a model
     summary in a ``.txt``/``.log`` gives its residual degrees of freedom (SDC301), and a
     ``.txt`` holding a printed table is read as a log without commands."""
@@ -259,27 +142,13 @@ class DocumentReader:
     name = "document"
     describes = "a text document"
     extensions = frozenset({"txt", "rtf"})
-    MODEL_TEXT = frozenset({"txt", "log"})
-    PLAIN_TABLES = frozenset({"txt"})
+    reads = "sdc.readers.documents.file_reads:read_text_document"
 
     def sniff(self, path: Path, head: bytes) -> float:
         if head.startswith(b"PK\x03\x04") and any(
                 n.startswith("word/") for n in _zip_names(path)):
             return LIKELY
         return PLAIN_TEXT if is_text(head) else NOT_MINE
-
-    def read(self, source: Source, options: ReadOptions) -> list[Output]:
-        output = source.output()
-        output.kind = "document"
-        outputs = (read_model_text(output, options) if source.extension in self.MODEL_TEXT
-                   else [output])
-        if output.kind != "document":
-            return outputs
-        if source.extension in self.PLAIN_TABLES and (
-                tables := plain_text_tables(source, options)) is not None:
-            return tables  # a table printed as text, read as a log reads it
-        attach_prose_lines(output)  # not a model summary nor a table: a person's to read
-        return outputs
 
 
 class UnknownReader:

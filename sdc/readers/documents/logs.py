@@ -27,6 +27,7 @@ from sdc.model_counts import ModelCount
 from sdc.readers.documents.log_aligned import UNSAID, aligned_table, statistic_of, untibbled
 from sdc.readers.documents.log_classification import classification_report_tables
 from sdc.readers.documents.log_frames import framed_table
+from sdc.readers.documents.log_marks import STATA_COMMAND as _STATA_COMMAND
 from sdc.readers.documents.log_model_tables import model_text_tables
 from sdc.readers.documents.log_r_vectors import r_vector_table
 from sdc.readers.documents.log_stargazer import stargazer_model
@@ -43,7 +44,6 @@ from sdc.readers.documents.reading import numbers_in_prose
 from sdc.readers.model_notes import separation_notes
 from sdc.readers.model_text import ModelText, parse_model_text
 
-_STATA_COMMAND = re.compile(r"^\.\s(?!\.)|^\.$")
 _STATA_CONTINUATION = re.compile(r"^>\s")
 _R_COMMAND = re.compile(r"^>\s|^\+\s")
 _STATA_HEADER = re.compile(r"^\s*(name|log|log type|opened on|closed on|resumed on):\s", re.I)
@@ -67,8 +67,6 @@ _DOF_PATTERNS = [
 _MODEL_MARK = re.compile(
     r"Coefficients:|Residual standard error|Number of obs\s*=|Df Residuals:|"
     r"Regression Results|Parameter Estimates|Coef\.|Coefficient|Std\. [Ee]rr", re.M)
-_SAS_PROC = re.compile(r"^\s*The (FREQ|MEANS|UNIVARIATE|SUMMARY|TABULATE|REG|LOGISTIC|GLM) "
-                       r"Procedure\s*$", re.M)
 # a model's header facts as Stata prints them (``Number of obs = 200``, ``LR chi2(2) = 12.3``):
 # known names only, so a made-up ``deaths in ward 7 = 3`` is not taken for one
 _MODEL_FACT = re.compile(
@@ -86,19 +84,6 @@ _COEF_HEADER = re.compile(r"\|\s*(?:Coefficient|Coef\.|Odds ratio|IRR|Haz\. rati
 _COEF_ROW = re.compile(
     r"^\s*[^|\s][^|]*\|\s*(?:(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?\s+){3,}"
     r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|[01]\s+\((?:base|omitted|empty)\))?\s*$")
-
-
-def sniff_log(head: str) -> bool:
-    """A log's marks in its first bytes: a Stata log header or SMCL, R prompts around output,
-    or a SAS procedure title."""
-    if "{smcl}" in head[:200] or re.search(r"^\s*log type:\s+(text|smcl)", head, re.M):
-        return True
-    if _SAS_PROC.search(head):
-        return True
-    lines = head.splitlines()
-    r_prompts = sum(1 for line in lines if line.startswith("> "))
-    stata_prompts = sum(1 for line in lines if _STATA_COMMAND.match(line))
-    return (r_prompts >= 2 and "R version" in head[:2000]) or stata_prompts >= 2
 
 
 _BANNER = re.compile(
