@@ -477,7 +477,9 @@ def test_the_restore_leaves_a_frozen_process_frozen() -> None:
         with gc_pacing.fewer_collections():
             for _ in range(12):
                 gc.collect(1)
-        assert gc.get_freeze_count() >= frozen and gc.get_count()[2] > 10
+        # a frozen object freed by its reference count leaves the count (another thread, a
+        # pytest-xdist worker's own objects): an unfreeze would leave none, so half is proof
+        assert gc.get_freeze_count() > frozen // 2 and gc.get_count()[2] > 10
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
