@@ -1264,9 +1264,15 @@ class SystemsBuild:
             local = LabelCodes()
             built = self._build(output, local)
             if self.compact:  # as the parent would at once: fewer objects to send and hold
+                from sdc.exponent_bounds import exponent_cells
+
                 for ts in built:
                     if ts is not None:
                         ts.compact_bounds()
+                        # read off the model's cells here: a table whose model went where
+                        # it was read (``sdc.stream_read``) is unpacked onto its form, and
+                        # ``compact`` would make every cell again from it to read them
+                        ts.exponents = exponent_cells(ts)
             return True, [None if ts is None else _PackedSystem.pack(ts, local)
                           for ts in built]
         except Exception as exc:
