@@ -2046,7 +2046,9 @@ def _groups(np: Any, keys: list[Any], mask: Any = None) -> tuple[Any, Any, Any]:
     new = np.zeros(len(order), dtype=bool)
     new[0] = True
     for key in keys:
-        new[1:] |= key[order][1:] != key[order][:-1]  # NaN != NaN: alone
+        ordered = key[order]
+        new[1:] |= ordered[1:] != ordered[:-1]  # NaN != NaN: alone
+        del ordered
     first = np.flatnonzero(new)
     sizes = np.diff(np.append(first, len(order)))
     group = np.cumsum(new) - 1
@@ -2151,17 +2153,22 @@ def _slice_pairs(np: Any, cells: _SharedCells, lo: int, hi: int, table_sig: Any,
     k_order, u = K[order], unknown[order]
     pairs.cross(np, k_order[u], first[u], size[u], k_order)  # the same hub value (or both none)
     del k_order, u
-    # a hub value, with the tables under that combination that have none
-    wild_start: dict[int, tuple[int, int]] = {}
-    for j in np.flatnonzero(wild[order]).tolist():
-        wild_start.setdefault(int(S[order[j]]), (int(first[j]), int(size[j])))
+    # a hub value, with the tables under that combination that have none: each
+    # combination's group of tables with no hub value (its first in ``order``: every wild
+    # entry of a combination is in one group of [G, S]), looked up for each unknown cell
+    # that has a hub value, in numpy (a Python look-up per such cell was ~1 s of a release
+    # of 100 long tables, the other core idle)
+    at_wild = np.flatnonzero(wild[order])
     u = np.flatnonzero(unknown & ~wild)
-    has = np.array([int(S[e]) in wild_start for e in u.tolist()], dtype=bool)
-    u = u[has] if len(u) else u
-    if len(u):
-        lo_w = np.array([wild_start[int(S[e])][0] for e in u.tolist()], dtype=np.int64)
-        size_w = np.array([wild_start[int(S[e])][1] for e in u.tolist()], dtype=np.int64)
-        pairs.cross(np, K[u], lo_w, size_w, K[order])
+    if len(u) and len(at_wild):
+        combos, met = np.unique(S[order[at_wild]], return_index=True)  # sorted; first met
+        wild_lo, wild_size = first[at_wild[met]], size[at_wild[met]]
+        where = np.minimum(np.searchsorted(combos, S[u]), len(combos) - 1)
+        has = combos[where] == S[u]
+        u, where = u[has], where[has]
+        if len(u):
+            pairs.cross(np, K[u], wild_lo[where].astype(np.int64),
+                        wild_size[where].astype(np.int64), K[order])
 
 
 def _slice_differ(np: Any, cells: _SharedCells, lo: int, hi: int, n: int, first: Any,
