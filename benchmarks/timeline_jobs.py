@@ -158,7 +158,8 @@ def _between(samples: list[tuple[float, float, float]], start: float, end: float
     return p1 - p0, o1 - o0
 
 
-def timeline(n: int, jobs: int, every: float, tree: Path = REPO) -> None:
+def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
+             folder: Path | None = None) -> None:
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(tree))  # its sdc (a worktree of another version), or this one
     import sdc
@@ -168,7 +169,8 @@ def timeline(n: int, jobs: int, every: float, tree: Path = REPO) -> None:
     sampler = Sampler(every)
     marks = Marks(lambda: sampler.t0)
     with tempfile.TemporaryDirectory() as tmp:
-        make_small_release(Path(tmp), n)
+        if folder is None:
+            make_small_release(Path(tmp), n)
         policy = build_policy({})
         sampler.start()
         start = time.perf_counter() - sampler.t0
@@ -183,6 +185,8 @@ def timeline(n: int, jobs: int, every: float, tree: Path = REPO) -> None:
         marks.wrap(engine, "_release_findings")
         marks.wrap(engine, "_release_findings_by_output")
         marks.wrap(engine, "read_release")
+        marks.wrap(engine, "_output_findings")
+        marks.wrap(engine, "_plan_prebuild")
         import sdc.linking as linking
         import sdc.redundant_links as redundant
         import sdc.rules.suppression as suppression
@@ -208,7 +212,10 @@ def timeline(n: int, jobs: int, every: float, tree: Path = REPO) -> None:
         pool.Apart.__init__ = apart_init  # type: ignore[method-assign]
         pool.Apart._load = apart_load  # type: ignore[method-assign]
         t = time.perf_counter() - sampler.t0
-        sdc.check(Path(tmp), policy, jobs=jobs)
+        # a folder of the caller's (``bench_large``'s long tables): ``sdc check`` lets its
+        # models go, as the streamed read wants
+        sdc.check(folder or Path(tmp), policy, jobs=jobs,
+                  **({"keep_models": False} if folder is not None else {}))
         end = time.perf_counter() - sampler.t0
         marks.spans.append(("sdc.check", t, end))
         time.sleep(0.05)
@@ -216,7 +223,7 @@ def timeline(n: int, jobs: int, every: float, tree: Path = REPO) -> None:
     samples = sampler.samples
     total_p, total_o = _between(samples, start, end)
     idle = (jobs - 1) * (end - start) - total_o
-    print(f"{n} tables, -j {jobs}: wall {end - start:.2f} s, parent {total_p:.2f} s CPU, "
+    print(f"{folder or n} tables, -j {jobs}: wall {end - start:.2f} s, parent {total_p:.2f} s CPU, "
           f"others {total_o:.2f} s CPU; other cores idle {idle:.2f} s")
     print(f"{'phase':44s} {'start':>6s} {'end':>6s} {'wall':>6s} {'parent':>6s} {'others':>6s}"
           f" {'idle':>6s}")
@@ -249,8 +256,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--every", type=float, default=0.005)
     parser.add_argument("--tree", type=Path, default=REPO, help="the sdc of this tree")
+    parser.add_argument("--folder", type=Path, help="check this folder instead (e.g. "
+                        "bench_large's 100 long tables), its models let go as sdc check does")
     args = parser.parse_args()
-    timeline(args.n, args.jobs, args.every, args.tree.resolve())
+    timeline(args.n, args.jobs, args.every, args.tree.resolve(), args.folder)
 
 
 if __name__ == "__main__":

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, cast, overload
 
 
 class LinkNumbers:
@@ -83,19 +83,82 @@ class LinkNumbers:
         return LinkColumns(self, population, numbered, None, None, list(values))
 
 
-def _hashes(keys: Sequence[tuple[int, ...]]) -> Any:
-    """Each key's hash (Python's, of the tuple) as int64: a candidate only, never trusted."""
+# the 64-bit multipliers of xxHash (what CPython's tuple hash mixes with): any good mixing
+# would do, a hash here only finds a candidate that is then compared code by code
+_PRIME_1 = 11400714785074694791
+_PRIME_2 = 14029467366897019727
+_PRIME_5 = 2870177450012600261
+
+
+def _hashes(rows: Any, lengths: Any) -> Any:
+    """Each key's 64-bit hash (as int64) from its codes (``rows``, whatever pads them past
+    its length) and its length, in a few numpy passes over the columns: a candidate only,
+    never trusted. Made from the rows, not from a tuple per key, so that keys that come as
+    rows (``KeyRows``: a ``-j`` worker's, recoded) are hashed without making one; every
+    key of a :class:`_Keys` is hashed so, whichever way it came."""
     import numpy as np
 
-    return np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+    lengths = np.asarray(lengths)
+    acc = np.full(len(lengths), _PRIME_5, dtype=np.uint64)
+    p1, p2 = np.uint64(_PRIME_1), np.uint64(_PRIME_2)
+    for j in range(rows.shape[1] if rows.ndim == 2 else 0):
+        lane = rows[:, j].astype(np.int64).view(np.uint64)  # (arrays wrap, never raise)
+        mixed = acc + lane * p2
+        mixed = ((mixed << np.uint64(31)) | (mixed >> np.uint64(33))) * p1
+        acc = np.where(lengths > j, mixed, acc)
+    return (acc + lengths.astype(np.uint64)).view(np.int64)
+
+
+def _narrowed(rows: Any, lengths: Any) -> tuple[Any, Any]:
+    """Rows of codes as int32 when every code fits, lengths as int8 when every key has up
+    to 127 codes: how :class:`_Keys` holds them."""
+    import numpy as np
+
+    if not rows.size or (int(rows.min()) >= -2**31 and int(rows.max()) < 2**31):
+        rows = rows.astype(np.int32)
+    narrow = not len(lengths) or int(lengths.max()) < 2**7  # a key of up to 127 labels
+    return rows, lengths.astype(np.int8 if narrow else np.int32)
+
+
+class KeyRows(Sequence[tuple[int, ...]]):
+    """Link keys as a matrix of codes, one row a key padded with 0 past its length, and
+    each key's length: how a ``-j`` worker's keys come out of ``linking._recoded``, so that
+    :class:`_Keys` numbers them without a tuple made and hashed per key (60,000 a 1 MiB
+    long table, on the parent's critical path at ``-j N``). Read as a sequence it gives
+    each key's tuple, equal to the one ``LabelCodes`` makes of the worker's labels."""
+
+    __slots__ = ("lengths", "rows")
+
+    def __init__(self, rows: Any, lengths: Any) -> None:
+        self.rows, self.lengths = _narrowed(rows, lengths)
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, ...]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, ...]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[int, ...] | list[tuple[int, ...]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(len(self))[i]]
+        return tuple(self.rows[i, :int(self.lengths[i])].tolist())
+
+    def __iter__(self) -> Iterator[tuple[int, ...]]:
+        return (tuple(r[:n]) for r, n in
+                zip(self.rows.tolist(), self.lengths.tolist(), strict=True))
 
 
 def _matrix(keys: Sequence[tuple[int, ...]]) -> tuple[Any, Any] | None:
     """The keys' codes, one row a key padded with 0 to the longest, and each key's length;
     None unless every key is a tuple of ints (a ``LabelCodes`` key: any other is numbered
-    by a dict, as it is)."""
+    by a dict, as it is). ``KeyRows`` are their own rows."""
     import numpy as np
 
+    if isinstance(keys, KeyRows):
+        return keys.rows, keys.lengths
     if set(map(type, keys)) - {tuple} or \
             set(map(type, itertools.chain.from_iterable(keys))) - {int}:
         return None
@@ -105,16 +168,13 @@ def _matrix(keys: Sequence[tuple[int, ...]]) -> tuple[Any, Any] | None:
         flat = np.fromiter(itertools.chain.from_iterable(keys), dtype=np.int64, count=total)
     except OverflowError:  # a code past int64: a dict numbers these keys
         return None
-    if total and int(flat.min()) >= -2**31 and int(flat.max()) < 2**31:
-        flat = flat.astype(np.int32)
     width = int(lengths.max()) if len(keys) else 0
-    rows = np.zeros((len(keys), width), dtype=flat.dtype if total else np.int32)
+    rows = np.zeros((len(keys), width), dtype=np.int64)
     if total:
         starts = np.cumsum(lengths) - lengths
         rows[np.repeat(np.arange(len(keys)), lengths),
              np.arange(total) - np.repeat(starts, lengths)] = flat
-    narrow = not len(keys) or int(lengths.max()) < 2**7  # a key of up to 127 labels
-    return rows, lengths.astype(np.int8 if narrow else np.int32)
+    return _narrowed(rows, lengths)
 
 
 def _widened(rows: Any, width: int) -> Any:
@@ -172,8 +232,8 @@ class _Keys:
         if matrix is None:
             known = self._exact()
             return np.array([known.get(key, -1) for key in keys], dtype=np.int64)
-        hashes = _hashes(keys)
         rows, lengths = matrix
+        hashes = _hashes(rows, lengths)
         hit, found, same = self._candidates(hashes, rows, lengths)
         if not same:  # a hash shared by two keys: looked up exactly
             known = self._exact()
@@ -192,8 +252,8 @@ class _Keys:
             self.objects = known = self._exact()
             return np.fromiter((known.setdefault(key, len(known)) for key in keys),
                                dtype=np.int64, count=len(keys))
-        hashes = _hashes(keys)
         rows, lengths = matrix
+        hashes = _hashes(rows, lengths)
         hit, found, same = self._candidates(hashes, rows, lengths)
         if not same:
             return self.number_exactly(keys)
@@ -241,7 +301,7 @@ class _Keys:
                           dtype=np.int64, count=len(keys))
         every = list(known)  # in number order: a dict keeps its insertion order
         rows, lengths = cast("tuple[Any, Any]", _matrix(every))  # tuples of ints, as given
-        hashes = _hashes(every)
+        hashes = _hashes(rows, lengths)
         order = np.argsort(hashes, kind="stable")
         self.hashes, self.at = hashes[order], order.astype(np.int32)
         self.rows, self.lengths = rows, lengths

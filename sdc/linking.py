@@ -1269,9 +1269,11 @@ class SystemsBuild:
                 for ts in built:
                     if ts is not None:
                         ts.compact_bounds()
-                        # read off the model's cells here: a table whose model went where
-                        # it was read (``sdc.stream_read``) is unpacked onto its form, and
-                        # ``compact`` would make every cell again from it to read them
+                        # read off the model's cells here (one scan of their raw texts, in
+                        # C), as ``let_models_go`` reads them: a parent that unpacks onto a
+                        # stand-in's form would otherwise make every cell again to read them
+                        # (``compact``: ~0.06 s a 1 MiB long table, on the -j N read's
+                        # critical path)
                         ts.exponents = exponent_cells(ts)
             return True, [None if ts is None else _PackedSystem.pack(ts, local)
                           for ts in built]
@@ -1332,7 +1334,9 @@ class SystemsBuild:
                 ok, found = result
                 if not ok:
                     raise type(found[0], (Exception,), {})(found[1])  # as raised there
-                built = [None if p is None else p.unpack(output, self.codes, let_go)
+                # numbered at once (``compact``): the keys as rows, no tuple made a key
+                built = [None if p is None else p.unpack(output, self.codes, let_go,
+                                                         rows=self.numbers is not None)
                          for p in found]
             if self.numbers is not None:
                 for ts in built:
@@ -1443,15 +1447,16 @@ class _PackedSystem:
                          if f.name not in _BY_POSITION})
 
     def unpack(self, output: Output, codes: LabelCodes,
-               own: Sequence[DataCell] | None = None) -> TableSystem:
+               own: Sequence[DataCell] | None = None, rows: bool = False) -> TableSystem:
         """The system, its cells read from ``own`` (a let-go table's ``FormCells``) or its
-        table's cells."""
+        table's cells; ``rows``: its keys as ``KeyRows`` (``_recoded``)."""
         table = output.table
         assert table is not None
         cells = Places(table.cells if own is None else own, self.cells)
         return TableSystem(output=output, measure=table.measures[self.measure], cells=cells,
                            inconsistent=[(cells[i], v) for i, v in self.inconsistent],
-                           keys=_recoded(*self.keys, codes), values=_unpacked_values(self.values),
+                           keys=_recoded(*self.keys, codes, rows=rows),  # type: ignore[arg-type]
+                           values=_unpacked_values(self.values),
                            **self.rest)
 
 
@@ -1474,12 +1479,14 @@ def _unpacked_values(packed: tuple[array[float], bytes] | list[float | None]
     return [f if k else None for f, k in zip(floats, known, strict=True)]
 
 
-def _recoded(names: list[str], lengths: array[int], flat: array[int], codes: LabelCodes
-             ) -> list[LinkKey]:
+def _recoded(names: list[str], lengths: array[int], flat: array[int], codes: LabelCodes,
+             rows: bool = False) -> Sequence[LinkKey]:
     """A worker's keys (its codes of ``names``) in ``codes``: what ``codes.key_of`` gives
     each key's labels in turn. A label new to ``codes`` is coded where that reading first
     meets it (keys in order, each key's labels in the worker's code order), so the codes
-    are those of a serial build; the keys are then re-sorted and interned."""
+    are those of a serial build; the keys are then re-sorted and interned. ``rows``: given
+    as ``KeyRows`` (the re-sorted codes, no tuple made): what ``LinkNumbers`` numbers
+    straight away, the keys then let go (a compact build: ``SystemsBuild.add``)."""
     if not lengths:
         return []
     import numpy as np
@@ -1499,6 +1506,11 @@ def _recoded(names: list[str], lengths: array[int], flat: array[int], codes: Lab
     col = np.arange(len(local), dtype=np.int64) - np.repeat(np.cumsum(size) - size, size)
     matrix[row, col] = to_parent[local]
     matrix.sort(axis=1)
+    if rows:
+        from sdc.link_columns import KeyRows
+
+        matrix[matrix == pad] = 0  # (no code is the pad: codes count up from 0)
+        return KeyRows(matrix, size)
     intern = codes._one
     return [intern(tuple(r[:n])) for r, n in zip(matrix.tolist(), size.tolist(), strict=True)]
 
@@ -2022,7 +2034,9 @@ def _groups(np: Any, keys: list[Any], mask: Any = None) -> tuple[Any, Any, Any]:
     new = np.zeros(len(order), dtype=bool)
     new[0] = True
     for key in keys:
-        new[1:] |= key[order][1:] != key[order][:-1]  # NaN != NaN: alone
+        ordered = key[order]
+        new[1:] |= ordered[1:] != ordered[:-1]  # NaN != NaN: alone
+        del ordered
     first = np.flatnonzero(new)
     sizes = np.diff(np.append(first, len(order)))
     group = np.cumsum(new) - 1
@@ -2127,17 +2141,22 @@ def _slice_pairs(np: Any, cells: _SharedCells, lo: int, hi: int, table_sig: Any,
     k_order, u = K[order], unknown[order]
     pairs.cross(np, k_order[u], first[u], size[u], k_order)  # the same hub value (or both none)
     del k_order, u
-    # a hub value, with the tables under that combination that have none
-    wild_start: dict[int, tuple[int, int]] = {}
-    for j in np.flatnonzero(wild[order]).tolist():
-        wild_start.setdefault(int(S[order[j]]), (int(first[j]), int(size[j])))
+    # a hub value, with the tables under that combination that have none: each
+    # combination's group of tables with no hub value (its first in ``order``: every wild
+    # entry of a combination is in one group of [G, S]), looked up for each unknown cell
+    # that has a hub value, in numpy (a Python look-up per such cell was ~1 s of a release
+    # of 100 long tables, the other core idle)
+    at_wild = np.flatnonzero(wild[order])
     u = np.flatnonzero(unknown & ~wild)
-    has = np.array([int(S[e]) in wild_start for e in u.tolist()], dtype=bool)
-    u = u[has] if len(u) else u
-    if len(u):
-        lo_w = np.array([wild_start[int(S[e])][0] for e in u.tolist()], dtype=np.int64)
-        size_w = np.array([wild_start[int(S[e])][1] for e in u.tolist()], dtype=np.int64)
-        pairs.cross(np, K[u], lo_w, size_w, K[order])
+    if len(u) and len(at_wild):
+        combos, met = np.unique(S[order[at_wild]], return_index=True)  # sorted; first met
+        wild_lo, wild_size = first[at_wild[met]], size[at_wild[met]]
+        where = np.minimum(np.searchsorted(combos, S[u]), len(combos) - 1)
+        has = combos[where] == S[u]
+        u, where = u[has], where[has]
+        if len(u):
+            pairs.cross(np, K[u], wild_lo[where].astype(np.int64),
+                        wild_size[where].astype(np.int64), K[order])
 
 
 def _slice_differ(np: Any, cells: _SharedCells, lo: int, hi: int, n: int, first: Any,

@@ -48,7 +48,7 @@ def test_keys_sharing_a_hash_are_never_merged(
     out (the batch numbered exactly), so the numbers are still a dict's."""
     real = link_columns._hashes
     try:
-        link_columns._hashes = lambda keys: real(keys) % buckets  # type: ignore[assignment]
+        link_columns._hashes = lambda rows, n: real(rows, n) % buckets  # type: ignore[assignment]
         assert _numbered(builds) == _plain(builds)
     finally:
         link_columns._hashes = real  # type: ignore[assignment]
@@ -63,7 +63,7 @@ def test_lookup_gives_each_keys_number_or_minus_one(
     real = link_columns._hashes
     try:
         if collide:
-            link_columns._hashes = lambda keys: real(keys) % 2  # type: ignore[assignment]
+            link_columns._hashes = lambda rows, n: real(rows, n) % 2  # type: ignore[assignment]
         numbers = LinkNumbers()
         for population, keys in builds:
             numbers.columns(population, keys, [1.0] * len(keys))
