@@ -18,9 +18,8 @@ import sdc.stream_read as stream_read
 from sdc.audit_prebuild import AuditPrebuild
 from sdc.exponent_bounds import exponent_cells
 from sdc.linking import LabelCodes, SystemsBuild, build_table_system
-from sdc.table_standin import FormCells
 from tests.conftest import write_files
-from tests.test_stream_read import HIDING, _both, _Watch
+from tests.test_stream_read import HIDING, _both, _Watch, cells_made_during
 
 # as ``HIDING``, every total its parts' sum (an inconsistent total's cell is made, for SDC402)
 CONSISTENT = {
@@ -146,24 +145,7 @@ def test_a_packed_table_is_added_without_making_its_cells(
     to the build onto its form's cells without making one (its exponents came with it); the
     report is the one read whole, the exponent totals' widening included."""
     write_files(tmp_path, {"a.csv": CLEAR, **CONSISTENT, "t5.csv": EXPONENT})
-    made: list[int] = []
-    adding = [False]
-    real_add, real_get = AuditPrebuild.add_taken, FormCells.__getitem__
-
-    def add_taken(prebuild: AuditPrebuild, output: Any, sent: Any) -> None:
-        adding[0] = True
-        try:
-            real_add(prebuild, output, sent)
-        finally:
-            adding[0] = False
-
-    def getitem(cells: FormCells, i: Any) -> Any:
-        if adding[0]:
-            made.append(i)
-        return real_get(cells, i)
-
-    monkeypatch.setattr(AuditPrebuild, "add_taken", add_taken)
-    monkeypatch.setattr(FormCells, "__getitem__", getitem)
+    made = cells_made_during(monkeypatch, AuditPrebuild, "add_taken")
     packed = _count_packed(monkeypatch)
     whole, streamed = _both(tmp_path, monkeypatch)
     assert streamed == whole

@@ -27,10 +27,9 @@ import sdc.linking as linking
 import sdc.pool as pool
 from sdc import link_columns
 from sdc.link_columns import KeyRows, LinkNumbers
-from sdc.table_standin import FormCells
 from tests.conftest import write_files
 from tests.test_exponent_totals import ROWS
-from tests.test_stream_read import _both
+from tests.test_stream_read import _both, cells_made_during
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -43,31 +42,15 @@ def test_a_taken_tables_exponents_come_with_its_systems(
     monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
     write_files(tmp_path, {f"t{k}.csv": "\n".join(ROWS).format(n1="[c]", total="2.17e+03")
                            + "\n" for k in range(4)})
-    adding = [False]
-    remade: list[int] = []
     sent: list[Any] = []
-    add, form_cell, packed = (linking.SystemsBuild.add, FormCells.__getitem__,
-                              linking.SystemsBuild.packed)
-
-    def watched_add(self: Any, output: Any, result: Any = None) -> None:
-        adding[0] = True
-        try:
-            add(self, output, result)
-        finally:
-            adding[0] = False
-
-    def counted(self: FormCells, i: Any) -> Any:
-        if adding[0]:
-            remade.append(i)
-        return form_cell(self, i)
+    packed = linking.SystemsBuild.packed
+    remade = cells_made_during(monkeypatch, linking.SystemsBuild, "add")
 
     def watched_packed(self: Any, output: Any) -> Any:
         got = packed(self, output)
         sent.append(got)
         return got
 
-    monkeypatch.setattr(linking.SystemsBuild, "add", watched_add)
-    monkeypatch.setattr(FormCells, "__getitem__", counted)
     monkeypatch.setattr(linking.SystemsBuild, "packed", watched_packed)
     whole, streamed = _both(tmp_path, monkeypatch, jobs)
     assert streamed == whole

@@ -61,6 +61,32 @@ class _Watch:
         monkeypatch.setattr(stream_read.ReadStream, "received", watched)
 
 
+def cells_made_during(monkeypatch: pytest.MonkeyPatch, owner: type, method: str) -> list[int]:
+    """The cells a stand-in's form makes (``FormCells`` indexed) while ``owner.method`` runs,
+    filled in as the check goes: a taken table's systems must be added without them."""
+    from sdc.table_standin import FormCells
+
+    made: list[int] = []
+    inside = [False]
+    real_method, real_get = getattr(owner, method), FormCells.__getitem__
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        inside[0] = True
+        try:
+            return real_method(*args, **kwargs)
+        finally:
+            inside[0] = False
+
+    def getitem(cells: FormCells, i: Any) -> Any:
+        if inside[0]:
+            made.append(i)
+        return real_get(cells, i)
+
+    monkeypatch.setattr(owner, method, watched)
+    monkeypatch.setattr(FormCells, "__getitem__", getitem)
+    return made
+
+
 def _both(root: Path, monkeypatch: pytest.MonkeyPatch, jobs: int = 1) -> tuple[str, str]:
     """The report read whole first (as before) and streamed, at ``jobs``, models let go in
     both."""
