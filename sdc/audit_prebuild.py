@@ -30,6 +30,7 @@ from sdc.n_percent_view import counted_output
 from sdc.table_standin import TableStandIn
 
 if TYPE_CHECKING:
+    from sdc.context import RulePolicy
     from sdc.linking import TableSystem
     from sdc.outputs import Output
     from sdc.readers.layout import LayoutOptions
@@ -46,6 +47,12 @@ class AuditParams:
     rounding_base: int | None
     rounding_scheme: str
     total_labels: tuple[str, ...]
+
+    @classmethod
+    def of(cls, policy: RulePolicy) -> AuditParams:
+        """The policy's: its shared rounding and its total labels."""
+        shared = policy.shared
+        return cls(shared.rounding_base, shared.rounding_scheme, tuple(policy.total_labels))
 
 
 @dataclass(frozen=True)

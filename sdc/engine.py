@@ -347,13 +347,8 @@ def _plan_prebuild(outputs: list[Output], release_rules: list[Rule[Any]], ctx: C
     streamed = stream.planned(outputs) if stream is not None else None
     if streamed is not None:
         return streamed
-    read = policy.read_options()
-    shared = ctx.policy.shared
-    params = AuditParams(shared.rounding_base, shared.rounding_scheme,
-                         tuple(ctx.policy.total_labels))
-    return AuditPrebuild.plan(outputs, [rule.code for rule in release_rules], params,
-                              LayoutOptions(markers=read.markers,
-                                            total_labels=read.total_labels))
+    return AuditPrebuild.plan(outputs, [rule.code for rule in release_rules],
+                              AuditParams.of(ctx.policy), LayoutOptions.of(policy.read_options()))
 
 
 def _audit_imports_beside(prebuild: AuditPrebuild | None, jobs: int) -> None:
@@ -695,14 +690,11 @@ def _release_view(outputs: list[Output], policy: Policy,
     """What the release rules read: the outputs, and the counts of each ``n (%)`` table as a
     count table at the same places (``sdc.n_percent_view``); those ``prebuild`` made after
     each table's rules, before its model went (``sdc.audit_prebuild``), are not made again."""
-    read = policy.read_options()
     made = dict(prebuild.views) if prebuild is not None else {}
     # a table let go has no view (a prebuild's add, or where it was read: ``sdc.stream_read``)
     made.update((id(o), None) for o in outputs if isinstance(o.table, TableStandIn))
     try:
-        return counted_outputs(outputs, LayoutOptions(markers=read.markers,
-                                                      total_labels=read.total_labels),
-                               made=made)
+        return counted_outputs(outputs, LayoutOptions.of(policy.read_options()), made=made)
     except Exception as exc:  # a bug must fail closed: those counts would go unlinked
         for o in outputs:  # a table with cells may hold n (%) columns too: every table
             if o.table is not None:

@@ -163,11 +163,8 @@ class ReadStream:
         from sdc.engine import _context, _enabled_rules
 
         self.policy = policy
-        read = policy.read_options()
-        self.layout = LayoutOptions(markers=read.markers, total_labels=read.total_labels)
-        shared = policy.shared
-        self.params = AuditParams(shared.rounding_base, shared.rounding_scheme,
-                                  tuple(policy.total_labels))
+        self.layout = LayoutOptions.of(policy.read_options())
+        self.params = AuditParams.of(policy)
         self.rules = [rule for rule in _enabled_rules(policy) if rule.scope == "output"]
         self.ctx = _context(policy, root, request, ledger, jobs, keep_models=False)
         self.statuses: dict[str, Any] = {}  # each reading process's own
@@ -282,8 +279,7 @@ class ReadStream:
                     raise StreamRestart(f"{output.path} was not added to the build in order")
                 return
             if self.prefix:  # its systems unpacked now: the packed ones are let go
-                self.prebuild.add_taken(output, taken.sent)
-                taken.sent = None
+                self.add(output, taken)
             return
         if output.table is not None:  # the build waits for it (after the read)
             self.prefix = False
@@ -327,8 +323,7 @@ def check_whole(outputs: list[Output], policy: Policy) -> None:
     matched and before the bases and changes are looked for across the release: no table
     sent whole (``outputs``) may want the others (those steps read every table's counts; the
     taken ones' models are gone), else ``StreamRestart``."""
-    read = policy.read_options()
-    layout = LayoutOptions(markers=read.markers, total_labels=read.total_labels)
+    layout = LayoutOptions.of(policy.read_options())
     for output in outputs:
         why = wants_release(output, layout)
         if why is not None:

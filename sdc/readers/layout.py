@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sdc.code_rows import CodeMaps, CodeRowList, CodeRows
 from sdc.coords import LabelColumns, maker, positions
@@ -59,6 +59,9 @@ from sdc.table import DataCell, Grid, Measure, RawCell, Role, Table, column_lett
 from sdc.tolerance import float_slack
 from sdc.unlabelled_rows import UNLABELLED_ROWS, line_labels
 
+if TYPE_CHECKING:
+    from sdc.readers.base import ReadOptions
+
 MAX_HEADER_ROWS = 6
 
 
@@ -70,6 +73,11 @@ class LayoutError(InputError):
 class LayoutOptions:
     markers: MarkerSet
     total_labels: Sequence[str]
+
+    @classmethod
+    def of(cls, read: ReadOptions) -> LayoutOptions:
+        """The layout options of a policy's read options (its markers and total labels)."""
+        return cls(markers=read.markers, total_labels=read.total_labels)
 
     def __post_init__(self) -> None:
         self._totals = frozenset(t.strip().lower() for t in self.total_labels)
