@@ -315,7 +315,12 @@ def attach_evidence_columns(table: Table) -> None:
     for cell in table.cells:
         rows.setdefault(cell.source.row, {})[id(cell.measure)] = cell
     for row in rows.values():
-        top = [row[id(m)].value for _, m in tops if id(m) in row]
+        # largest first, whatever order the columns print them in: a rule reads ``top[0]``
+        # as the largest and ``top[:n]`` as the n largest (a ``top1`` column ranked by another
+        # measure, or printed out of order, made SDC201 read 150 of 1000 where 800 leads)
+        top = sorted((v for _, m in tops if id(m) in row
+                      if (v := row[id(m)].value) is not None),
+                     key=lambda v: (v == v, v), reverse=True)  # a NaN last
         units = row[id(units_of)].value if units_of is not None and id(units_of) in row else None
         negatives = row[id(negative)].value if negative is not None and id(negative) in row else 0
         for key, cell in row.items():
@@ -329,13 +334,13 @@ def attach_evidence_columns(table: Table) -> None:
                         # the column hidden beside printed tops left it unknown, and SDC502
                         # asked no reach of N1 (at most 620, its tops print) (audit4)
                         cell.measure.role = Role.MAGNITUDE
-                    cell.evidence = {"total": None, "top": [t for t in top if t is not None],
+                    cell.evidence = {"total": None, "top": list(top),
                                      "n_units": units, "n_negative": negatives}
                     _record_tops(table, cell, row, tops, units_of, units, negatives)
                 continue
             if cell.measure.role in (Role.COUNT, Role.UNKNOWN):
                 cell.measure.role = Role.MAGNITUDE
-            cell.evidence = {"total": cell.value, "top": [t for t in top if t is not None],
+            cell.evidence = {"total": cell.value, "top": list(top),
                              "n_units": units, "n_negative": negatives}
             _record_tops(table, cell, row, tops, units_of, units, negatives)
     _counts_as_evidence(table, [m for m in (freq, negative) if m is not None])
