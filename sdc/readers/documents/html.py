@@ -11,7 +11,7 @@ released page must be inert and self-contained.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sdc.readers.documents.data_uris import find_data_uris, read_data_uri, without_data_uris
 from sdc.readers.documents.edges import APART, resolve
@@ -71,10 +71,14 @@ def read_html(data: bytes, depth: int = 0) -> Document:
     from lxml import html as lxml_html
 
     end = _HTML_END.search(data)
+    parser = lxml_html.HTMLParser()  # its own: the errors of this page alone
     try:
-        root = lxml_html.document_fromstring(_END_TAGS.sub(b"", data))
+        root = lxml_html.document_fromstring(_END_TAGS.sub(b"", data), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(f"the HTML could not be parsed: {exc}") from exc
+    lost = _content_lost(parser)
+    if lost is not None:
+        raise DocumentError(f"the HTML could not be read whole: {lost}")
     doc = Document()
     tables = [t for t in root.iter("table")]  # first: a CSV in a data: URI is one table more
     for index, table in enumerate(tables, start=1):
@@ -94,6 +98,19 @@ def read_html(data: bytes, depth: int = 0) -> Document:
     _collect_prose(root, doc)
     _collect_head_title(root, doc)
     return doc
+
+
+def _content_lost(parser: Any) -> str | None:
+    """Why the parser dropped part of the page, or None. libxml2 recovers from a page nested
+    past its depth limit (256 elements) by leaving out all that lies deeper, silently: a table
+    inside 300 ``<div>`` was no table, its 3 no number, and the page passed where a browser
+    shows the table (round 32, hunt32). A fatal error (a resource limit) means content was
+    left out; the page is then unreadable (SDC602), never read in part."""
+    for error in parser.error_log:
+        if error.level_name == "FATAL" or error.type_name == "ERR_RESOURCE_LIMIT":
+            what = error.message.split(", use ")[0].strip()
+            return f"{what} (line {error.line}): the rest was not read"
+    return None
 
 
 def _read_srcdocs(root: etree._Element, doc: Document, depth: int) -> None:
