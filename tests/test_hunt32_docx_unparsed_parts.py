@@ -69,3 +69,27 @@ def test_the_safe_twin_passes(tmp_path: Path) -> None:
     _document(tmp_path / "report.docx", "See the methods section", 10)
     status, found = _check(tmp_path)
     assert found == [] and "pass" in status.lower()
+
+
+def _with_part(path: Path, part: str, tail: bytes) -> None:
+    """A python-docx document whose ``part`` (one python-docx does not parse) ends with
+    ``tail`` in place of its closing ``>``: no longer well-formed XML."""
+    base = path.with_suffix(".base.docx")
+    docx.Document().save(str(base))
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            out.writestr(name, data.rstrip()[:-1] + tail if name == part else data)
+    base.unlink()
+
+
+def test_a_malformed_part_searched_for_identifiers_is_flagged(tmp_path: Path) -> None:
+    """``_parts`` searches the parts no reader above reads for identifiers; one that is not
+    well-formed XML was searched by nothing, and its name and birth date passed."""
+    _with_part(tmp_path / "report.docx", "word/fontTable.xml",
+               b"<x>John Smith, born 1961-03-02, NHS 943 476 5919</x>")
+    status, found = _check(tmp_path)
+    assert "fail" in status.lower()
+    rules = {rule for rule, _ in found}
+    assert {"SDC604", "SDC605"} <= rules
+    assert any("'word/fontTable.xml' inside the .docx is not XML" in m for _, m in found)

@@ -469,6 +469,11 @@ def _parts(package: zipfile.ZipFile, doc: Document) -> None:
                 if name in ("docProps/custom.xml", "docProps/app.xml"):
                     _custom_properties(name, data, doc)
                 words = xml_text(data)
+                if words is None:  # not XML sdc parses (malformed, entities): its words
+                    doc.flags.append(Flag(  # were searched by nothing (round 32, hunt32)
+                        "unreadable package part", f"'{name}' inside the .docx is not XML "
+                        "sdc can parse; a person must check it"))
+                    words = data.decode("utf-8", errors="replace")
                 if _READ_ABOVE.match(name):
                     _bookmark_names(name, data, doc)
                 if words and _READ_ABOVE.match(name):  # what is not read above: field
