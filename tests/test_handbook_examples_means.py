@@ -7,10 +7,15 @@ of counts makes the cells' sums add up to the margin's, 8 and 12.
 Rebuilt as a researcher's file under a TRE's policy that rounds counts to base 5 (the same
 doubt of +-2 as the handbook's perturbation) with a threshold of 10: the published 10 of the
 first cell stands for 8 to 12, so the rounded count alone is no small count; the means give 8
-away. The attack is computed here by enumeration. sdc does not unpick counts through means
-(docs/decisions.md, round 31): the file is ``review`` (the means carry no contribution
-evidence: SDC203), never ``pass``; a table made with ``sdc.crosstab`` carries its true units
-in its sidecar and is checked on those.
+away, and sdc fails that cell (SDC101, ``sdc.mean_counts``; docs/decisions.md, round 32).
+The same holds when the counts are hidden instead of rounded (a cell and the margin, or both
+cells beside a published margin), and under a rounding that may move a count by up to 4.
+
+Every expectation is computed here by enumeration from the file's own numbers, with the
+rule's definition (a count every reading puts between 1 and the threshold is a small count):
+where the means are printed too coarsely to single the count out (whole years), no count is
+recovered and the file stays ``review`` (the means carry no contribution evidence: SDC203),
+never ``pass``.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import itertools
 import math
 from pathlib import Path
 
+import pytest
+
 import sdc
 from sdc.policy import build_policy
 
@@ -26,62 +33,139 @@ BASE = 5
 THRESHOLD = 10
 TRUE_COUNTS = (8, 12)
 AGE_SUMS = (90.0, 95.0)  # the handbook's sums of ages of the two cells
+HIDDEN = "[c]"
 
 
 def nearest(n: int) -> int:
     return BASE * math.floor(n / BASE + 0.5)
 
 
-def possible(published: int) -> range:
-    """The true counts conventional rounding to the base publishes as ``published``."""
-    return range(max(0, published - (BASE - 1) // 2), published + BASE // 2 + 1)
+def slack_of(scheme: str) -> int:
+    """How far the true count may be from a multiple of the base: nearest rounding moves it
+    by at most half a base, any other rounding (random, controlled) by less than one."""
+    return BASE // 2 if scheme == "nearest" else BASE - 1
 
 
-def printed(x: float) -> str:
-    return f"{x:.4f}".rstrip("0").rstrip(".")
+def possible(published: str, scheme: str) -> range:
+    """The true counts (of a cell with a mean, so at least 1) a published count stands for:
+    a hidden one any up to the margin's largest (passed by the caller), a multiple of the
+    base its rounding's interval, any other number itself."""
+    n = int(published)
+    if n % BASE:
+        return range(n, n + 1)
+    return range(max(1, n - slack_of(scheme)), n + slack_of(scheme) + 1)
 
 
-def release_text() -> str:
+def printed(x: float, decimals: int) -> str:
+    text = f"{x:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def release_text(decimals: int = 4, hide: tuple[int, ...] = ()) -> str:
+    """The researcher's file: rows Young, Old, Total; the counts rounded to base 5 (rows in
+    ``hide`` hidden instead), the mean ages printed to ``decimals``."""
     total = sum(TRUE_COUNTS)
     means = [s / n for s, n in zip(AGE_SUMS, TRUE_COUNTS, strict=True)]
-    rows = [("Young", nearest(TRUE_COUNTS[0]), means[0]),
-            ("Old", nearest(TRUE_COUNTS[1]), means[1]),
-            ("Total", nearest(total), sum(AGE_SUMS) / total)]
-    return "group,n,mean_age\n" + "".join(f"{g},{n},{printed(m)}\n" for g, n, m in rows)
+    rows = [("Young", TRUE_COUNTS[0], means[0]), ("Old", TRUE_COUNTS[1], means[1]),
+            ("Total", total, sum(AGE_SUMS) / total)]
+    lines = ["group,n,mean_age"]
+    for i, (g, n, m) in enumerate(rows):
+        count = HIDDEN if i in hide else str(nearest(n))
+        lines.append(f"{g},{count},{printed(m, decimals)}")
+    return "\n".join(lines) + "\n"
 
 
-def unpicked(text: str) -> set[tuple[int, ...]]:
-    """Every combination of true counts the published rounded counts and printed means
-    allow: each count within the rounding of its published one, the total their sum, and
-    the cells' sums of ages (count x mean) adding up to the total's, within the printing of
-    the means (half a unit of the fourth decimal per mean, times its count)."""
+def unpicked(text: str, scheme: str) -> list[set[int]]:
+    """Each row's true counts over every combination the file allows: each count within
+    what its printing says (a hidden one any count up to the largest the margin allows), the
+    total their sum, and the cells' sums of ages (count x mean) adding up to the total's
+    within the printing of the means (half a unit of the last printed digit per mean, times
+    its count)."""
     rows = [line.split(",") for line in text.strip().splitlines()[1:]]
-    counts, means = [int(r[1]) for r in rows], [float(r[2]) for r in rows]
-    half = 0.5e-4
-    found = set()
-    for inner in itertools.product(*(possible(c) for c in counts[:-1])):
+    halves = [0.5 * 10.0 ** -len(r[2].partition(".")[2]) for r in rows]
+    means = [float(r[2]) for r in rows]
+    ceiling = 200  # above any count these files can stand for
+    ranges = [range(1, ceiling) if r[1] == HIDDEN else possible(r[1], scheme) for r in rows]
+    found: list[set[int]] = [set() for _ in rows]
+    for inner in itertools.product(*ranges[:-1]):
         total = sum(inner)
-        if total not in possible(counts[-1]) or 0 in inner:
+        if total not in ranges[-1]:
             continue
-        gap = abs(sum(n * m for n, m in zip(inner, means, strict=False)) - total * means[-1])
-        if gap <= half * (sum(inner) + total):
-            found.add(inner)
+        counts = (*inner, total)
+        gap = sum(n * m for n, m in zip(inner, means, strict=False)) - total * means[-1]
+        if abs(gap) <= sum(n * h for n, h in zip(counts, halves, strict=True)) + 1e-9:
+            for i, n in enumerate(counts):
+                found[i].add(n)
     return found
+
+
+def expected_small(text: str, scheme: str) -> set[str]:
+    """The count cells (column B) the file gives away as small: not printed as they are (a
+    multiple of the base, or hidden), and every combination puts them between 1 and the
+    threshold."""
+    rows = [line.split(",") for line in text.strip().splitlines()[1:]]
+    cells = set()
+    for i, (row, got) in enumerate(zip(rows, unpicked(text, scheme), strict=True)):
+        uncertain = row[1] == HIDDEN or int(row[1]) % BASE == 0
+        if uncertain and got and min(got) >= 1 and max(got) < THRESHOLD:
+            cells.add(f"B{i + 2}")
+    return cells
+
+
+def check(tmp_path: Path, text: str, scheme: str) -> sdc.RunResult:
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "ages.csv").write_text(text, encoding="utf-8")
+    policy = build_policy({"rules": {"small-count": {"threshold": THRESHOLD},
+                                     "unrounded-count": {"base": BASE, "scheme": scheme}}})
+    return sdc.check(folder, policy)
+
+
+def small(result: sdc.RunResult) -> dict[str, str]:
+    return {f.location.cell: f.status.value for f in result.findings if f.rule == "SDC101"}
 
 
 def test_the_means_give_the_rounded_counts_back() -> None:
     text = release_text()
-    assert unpicked(text) == {TRUE_COUNTS}
+    assert unpicked(text, "nearest") == [{8}, {12}, {20}]
     assert int(text.splitlines()[1].split(",")[1]) >= THRESHOLD > TRUE_COUNTS[0]
+    assert expected_small(text, "nearest") == {"B2"}
 
 
-def test_rounded_counts_beside_exact_means_are_never_passed(tmp_path: Path) -> None:
-    folder = tmp_path / "release"
-    folder.mkdir()
-    (folder / "ages.csv").write_text(release_text(), encoding="utf-8")
-    policy = build_policy({"rules": {"small-count": {"threshold": THRESHOLD},
-                                     "unrounded-count": {"base": BASE, "scheme": "nearest"}}})
-    result = sdc.check(folder, policy)
-    assert result.status.value == "review"
-    assert not [f for f in result.findings if f.rule == "SDC101"]  # 10, 10, 20 as published
-    assert {f.rule for f in result.findings} == {"SDC203"}
+def test_rounded_counts_beside_exact_means_fail_at_the_recovered_count(tmp_path: Path) -> None:
+    text = release_text()
+    result = check(tmp_path, text, "nearest")
+    assert result.status.value == "fail"
+    assert small(result) == dict.fromkeys(expected_small(text, "nearest"), "fail") == {
+        "B2": "fail"}
+    finding = next(f for f in result.findings if f.rule == "SDC101")
+    assert finding.evidence["count"] == min(unpicked(text, "nearest")[0]) == TRUE_COUNTS[0]
+    assert {f.rule for f in result.findings} == {"SDC101", "SDC203"}
+
+
+@pytest.mark.parametrize(("scheme", "decimals", "hide"), [
+    ("any", 4, ()),          # a rounding that moves a count by up to 4: still only 8 and 12
+    ("nearest", 4, (0, 2)),  # the first cell and the margin hidden, the other rounded
+    ("nearest", 4, (0, 1)),  # both cells hidden beside their rounded margin
+    ("any", 4, (0, 1)),
+    ("nearest", 2, ()),      # means to two decimals
+    ("nearest", 0, ()),      # means to whole years: too coarse to single the count out
+    ("any", 0, (0, 1)),
+])
+def test_what_the_means_give_back_is_what_the_file_allows(
+        tmp_path: Path, scheme: str, decimals: int, hide: tuple[int, ...]) -> None:
+    text = release_text(decimals, hide)
+    expected = expected_small(text, scheme)
+    result = check(tmp_path, text, scheme)
+    assert small(result) == dict.fromkeys(expected, "fail")
+    if not expected:  # nothing recovered: the means' doubt stays a person's, never a pass
+        assert result.status.value == "review"
+        assert "SDC203" in {f.rule for f in result.findings}
+
+
+def test_the_coarse_means_leave_the_count_open() -> None:
+    """The parametrised cases are not all alike: the exact means single 8 out, whole years
+    do not (so the test above checks both outcomes)."""
+    assert expected_small(release_text(4, (0, 1)), "nearest") == {"B2"}
+    assert expected_small(release_text(0, ()), "nearest") == set()
+    assert len(unpicked(release_text(0, ()), "nearest")[0]) > 1

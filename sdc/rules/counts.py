@@ -31,6 +31,7 @@ from sdc.tolerance import float_slack
 if TYPE_CHECKING:
     from sdc.context import CheckContext
     from sdc.derived_counts import ImpliedCount
+    from sdc.mean_counts import RecoveredCount
     from sdc.model_counts import ModelCount
     from sdc.outputs import Output
 
@@ -108,7 +109,9 @@ class SmallCount(Rule["SmallCount.Params"]):
                 return False
             return not is_thin_statistic(table, cell)
 
-        found: Iterator[Finding] = itertools.chain(self._check(output),
+        shared = ctx.policy.shared
+        found: Iterator[Finding] = itertools.chain(self._check(output, shared.rounding_base,
+                                                               shared.rounding_scheme),
                                 self._narrow_markers(output, ctx.policy.markers))
         if output.model_counts:
             found = itertools.chain(found, self._model(output, ctx.policy.is_enabled(ZeroCount)))
@@ -258,7 +261,8 @@ class SmallCount(Rule["SmallCount.Params"]):
                 evidence={"at_most": max(upper, 0.0), "threshold": threshold},
                 unassessable=True)
 
-    def _check(self, output: Output) -> Iterator[Finding]:
+    def _check(self, output: Output, rounding_base: int | None = None,
+               rounding_scheme: str = "any") -> Iterator[Finding]:
         table = output.table
         if table is None:
             return
@@ -322,6 +326,18 @@ class SmallCount(Rule["SmallCount.Params"]):
                 cell=implied.cell, evidence={"count": count, "base": implied.base,
                                              "threshold": threshold, "implied": True},
                 unassessable=implied.alternative)  # one reading of several: a person decides
+        for recovered in _mean_counts(table, threshold, rounding_base, rounding_scheme):
+            at = _position(recovered.cell)
+            if at in flagged:
+                continue
+            flagged.add(at)
+            yield self.finding(
+                output, f"{recovered.how}: a count below the threshold {threshold}",
+                public=f"{recovered.public}: a count below the threshold {threshold}",
+                cell=recovered.cell,
+                evidence={"count": recovered.low if recovered.low == recovered.high else None,
+                          "count_low": recovered.low, "count_high": recovered.high,
+                          "threshold": threshold, "implied": True})
         from sdc.weighted_counts import weighted_counts  # on first use (fast `sdc rules`)
 
         for cell, why in weighted_counts(table):
@@ -377,6 +393,15 @@ def _amounts_on_few_units(table: Table, threshold: int
 
 _MEAN_OR_SUM = {"mean", "average", "avg", "sum", "total"}
 _UNITS = {"n", "count", "size", "freq", "frequency", "nobs", "obs"}
+
+
+def _mean_counts(table: Table, threshold: int, base: int | None, scheme: str
+                 ) -> list[RecoveredCount]:
+    """``sdc.mean_counts.mean_counts`` under the policy's rounding, imported on first use."""
+    from sdc.linking import rounding_slack
+    from sdc.mean_counts import mean_counts
+
+    return mean_counts(table, threshold, base, rounding_slack(base, scheme) if base else 0)
 
 
 def _implied_counts(table: Table) -> list[ImpliedCount]:

@@ -1,0 +1,334 @@
+"""Counts that a table's means give back (the ESSnet *Handbook on SDC*, ch. 5, "publication of
+mean values").
+
+A margin's mean is its cells' means weighted by their counts: ``sum(n_i * m_i) = N * M`` with
+``N = sum(n_i)``. When the counts are protected by a method that leaves them uncertain
+(rounding to a base, or suppression) but the means are printed exactly, that relation is one
+more equation on the counts, and it often leaves only one combination: the handbook's cells of
+8 and 12 people, published as 10 and 10 beside their exact mean ages, are 8 and 12 again.
+
+This module works the relation out on one line of a table (cells along one dimension with
+their margin): every count is known to an interval (published: its value, or its rounding's
+interval under the policy's base; hidden: at least 1, since a mean is printed for it), every
+mean to half a unit of its last printed digit. The combinations of whole counts that satisfy
+every mean's relation are enumerated (two counts of a line may be left to the relations
+themselves, so a hidden cell costs nothing to enumerate); a line whose combinations would be
+too many to enumerate is left alone (never a pass: the means without evidence are SDC203's
+review). A cell whose counts in every combination lie between 1 and the threshold is a small
+count the table gives away (SDC101 reports it). The reading is sound for what it claims: the
+intervals are wider than the truth, so every true combination is among those found; a mean
+over fewer units than the count beside it (missing values) breaks the relation and is a
+finding a person clears, never a pass.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from sdc.printed_precision import half_unit_or
+from sdc.readers.roles import words
+from sdc.table import DataCell, Role, Table
+from sdc.tolerance import float_slack
+
+_MEAN_WORDS = {"mean", "average", "avg"}
+_NOT_A_MEAN = {"sd", "std", "stdev", "stddev", "deviation", "se", "sem", "error", "median",
+               "geometric", "weighted", "trimmed", "harmonic", "ci", "lower", "upper", "lcl",
+               "ucl", "change", "difference", "diff"}
+# combinations tried per line, beyond which the line is left alone (its means stay SDC203's)
+MAX_COMBINATIONS = 200_000
+# whole numbers a count solved from the means' relation may take (a wider interval: left alone)
+_MAX_SOLVED_SPAN = 100_000
+
+
+@dataclass(frozen=True)
+class Bound:
+    """What the file says of one count: ``lo <= n <= hi`` (``hi`` may be ``inf``)."""
+
+    lo: int
+    hi: float
+
+
+@dataclass(frozen=True)
+class MeanLine:
+    """One line's counts and, per variable, each member's and the margin's printed mean with
+    half a unit of its last digit: ``means[v] = ([(m_1, h_1), ...], (M, h_M))``."""
+
+    members: tuple[Bound, ...]
+    total: Bound
+    means: tuple[tuple[tuple[tuple[float, float], ...], tuple[float, float]], ...]
+
+
+@dataclass(frozen=True)
+class RecoveredCount:
+    """A count the means pin between ``low`` and ``high`` (equal: given back exactly), at the
+    count's cell, with its explanation with and without values."""
+
+    cell: DataCell
+    low: int
+    high: int
+    how: str
+    public: str
+
+
+def solutions(line: MeanLine) -> tuple[list[set[int]], set[int]] | None:
+    """Each member's and the margin's counts over every combination the line allows (empty
+    sets: none does, the line contradicts itself), or None when they are too many to
+    enumerate (or a count is left unbounded)."""
+    k = len(line.members)
+    bounds = [Bound(b.lo, b.hi) for b in line.members]
+    total = line.total
+    if math.isfinite(total.hi):  # no member exceeds the margin less the others' least
+        floor = sum(b.lo for b in bounds)
+        bounds = [Bound(b.lo, min(b.hi, total.hi - (floor - b.lo))) for b in bounds]
+    width = [b.hi - b.lo + 1 for b in bounds]
+    if math.isfinite(total.hi):  # the widest two follow from the margin and the relations
+        solved = sorted(range(k), key=lambda i: -width[i])[:2]
+    else:  # the margin follows from its members; one hidden member from the relations
+        solved = [i for i in range(k) if not math.isfinite(bounds[i].hi)]
+        if len(solved) > 1:
+            return None
+    rest = [i for i in range(k) if i not in solved]
+    work = math.prod(width[i] for i in rest) * (
+        int(total.hi - total.lo + 1) if math.isfinite(total.hi) else 1)
+    if work > MAX_COMBINATIONS or any(not math.isfinite(bounds[i].hi) for i in rest):
+        return None
+    found: list[set[int]] = [set() for _ in range(k)]
+    totals: set[int] = set()
+    values = [0] * k
+    budget = [MAX_COMBINATIONS]  # candidates checked, across the line
+    try:
+        for combo in itertools.product(*(range(bounds[i].lo, int(bounds[i].hi) + 1)
+                                         for i in rest)):
+            for i, v in zip(rest, combo, strict=True):
+                values[i] = v
+            fixed = sum(combo)
+            for n_total in _totals(total, fixed, solved, bounds):
+                for solution in _complete(line, bounds, values, solved, n_total, fixed,
+                                          budget):
+                    for i, v in enumerate(solution):
+                        found[i].add(v)
+                    totals.add(sum(solution))
+    except _Unbounded:
+        return None
+    return found, totals
+
+
+class _Unbounded(Exception):
+    """A solved count the relations leave unbounded (or too wide to enumerate): the line
+    tells nothing certain, and no combination may be left out."""
+
+
+def _totals(total: Bound, fixed: int, solved: Sequence[int], bounds: Sequence[Bound]
+            ) -> Iterator[int | None]:
+    """The margin's counts to try: each of its interval (None: it follows from the members)."""
+    if not math.isfinite(total.hi):
+        yield None
+        return
+    least = fixed + sum(bounds[i].lo for i in solved)
+    yield from range(max(total.lo, least), int(total.hi) + 1)
+
+
+def _complete(line: MeanLine, bounds: Sequence[Bound], values: list[int],
+              solved: Sequence[int], n_total: int | None, fixed: int, budget: list[int]
+              ) -> Iterator[list[int]]:
+    """The combinations that give the ``solved`` members counts and satisfy every relation,
+    the other members' counts set in ``values`` (summing to ``fixed``); ``budget`` counts
+    down the candidates checked (:class:`_Unbounded` when it runs out)."""
+    if not solved:
+        if (n_total is None or n_total == fixed) and _holds(line, values, fixed):
+            yield list(values)
+        return
+    free = solved[0]
+    if n_total is not None and len(solved) == 1:
+        candidates: Iterator[int] | range = iter((n_total - fixed,))
+    else:
+        span = _interval(line, bounds, values, solved, n_total, fixed)
+        candidates = range(span[0], span[1] + 1)
+        budget[0] -= len(candidates)
+        if budget[0] < 0:
+            raise _Unbounded
+    for v in candidates:
+        if not bounds[free].lo <= v <= bounds[free].hi:
+            continue
+        filled = list(values)
+        filled[free] = v
+        if len(solved) == 2:
+            assert n_total is not None
+            other = n_total - fixed - v
+            if not bounds[solved[1]].lo <= other <= bounds[solved[1]].hi:
+                continue
+            filled[solved[1]] = other
+        count = sum(filled) if n_total is None else n_total
+        if sum(filled) == count and _holds(line, filled, count):
+            yield filled
+
+
+def _interval(line: MeanLine, bounds: Sequence[Bound], values: list[int],
+              solved: Sequence[int], n_total: int | None, fixed: int) -> tuple[int, int]:
+    """The whole numbers the first solved member may take by every relation and its bounds
+    (the second solved member, if any, being the margin's rest): a superset, each candidate is
+    checked by :func:`_holds`. Raises :class:`_Unbounded` when that is unbounded or too wide."""
+    free = solved[0]
+    low, high = float(bounds[free].lo), bounds[free].hi
+    for member_means, (big_m, big_h) in line.means:
+        # |a n + b| <= c n + e, n the free member's count
+        a = b = c = 0.0
+        e = 0.0
+        for i, (m, h) in enumerate(member_means):
+            if i == free:
+                a += m - big_m
+                c += h + big_h
+            elif len(solved) == 2 and i == solved[1]:
+                assert n_total is not None
+                rest = n_total - fixed  # the other solved member is rest - n
+                a -= m - big_m
+                b += rest * (m - big_m)
+                c -= h + big_h
+                e += rest * (h + big_h)
+            else:
+                b += values[i] * (m - big_m)
+                e += values[i] * (h + big_h)
+        for coef, rhs in ((a - c, e - b), (-a - c, e + b)):
+            if coef > 0:
+                high = min(high, rhs / coef)
+            elif coef < 0:
+                low = max(low, rhs / coef)
+    if len(solved) == 2 and n_total is not None:
+        high = min(high, n_total - fixed - bounds[solved[1]].lo)
+    if not math.isfinite(high):
+        raise _Unbounded
+    # rounding of the division: a unit either side (every candidate is checked exactly)
+    lo, hi = math.ceil(low) - 1, math.floor(high) + 1
+    if hi - lo > _MAX_SOLVED_SPAN:
+        raise _Unbounded
+    return lo, hi
+
+
+def _holds(line: MeanLine, counts: Sequence[int], n_total: int) -> bool:
+    """Every variable's margin mean is its members' means weighted by ``counts``, within the
+    printing of the means."""
+    for member_means, (big_m, big_h) in line.means:
+        gap = sum(n * m for n, (m, _h) in zip(counts, member_means, strict=True)) - n_total * big_m
+        slack = sum(n * h for n, (_m, h) in zip(counts, member_means, strict=True)) \
+            + n_total * big_h + float_slack(n_total * big_m)
+        if abs(gap) > slack:
+            return False
+    return True
+
+
+# --- a table's lines ---------------------------------------------------------------------------
+
+def mean_counts(table: Table, threshold: int, base: int | None, slack: int
+                ) -> list[RecoveredCount]:
+    """The small counts ``table``'s means give back: counts (hidden, or rounded to ``base``
+    within ``slack`` of the truth) beside the means of one variable on every cell of a line
+    and its margin. Only counts the table does not print exactly are looked at; each is
+    reported when every combination puts it between 1 and ``threshold - 1``."""
+    means = _means_by_place(table)
+    if not means:
+        return []
+    found: list[RecoveredCount] = []
+    seen: set[int] = set()
+    for _dim, inner, total in table.lines(Role.COUNT, min_members=2):
+        if total is None:
+            continue
+        cells = [*inner, total]
+        shared = _shared_variables(cells, means)
+        if not shared:
+            continue
+        bounds = [_bound(c, base, slack) for c in cells]
+        if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
+            continue
+        line = MeanLine(
+            members=tuple(b for b in bounds[:-1] if b), total=bounds[-1],  # type: ignore[arg-type]
+            means=tuple((tuple(means[_place(c)][v] for c in inner), means[_place(total)][v])
+                        for v in shared))
+        answer = solutions(line)
+        if answer is None or not answer[1]:
+            continue
+        each, totals = answer
+        for cell, got, bound in zip(cells, [*each, totals], bounds, strict=True):
+            assert bound is not None
+            if id(cell) in seen or bound.lo == bound.hi or not got:
+                continue
+            low, high = min(got), max(got)
+            if not 1 <= low <= high < threshold:
+                continue
+            seen.add(id(cell))
+            given = f"{low}" if low == high else f"between {low} and {high}"
+            shown = "hidden count" if cell.value is None else f"count published as {cell.value:g}"
+            found.append(RecoveredCount(
+                cell=cell, low=low, high=high,
+                how=f"the {shown} is {given}: the means printed beside the counts "
+                    f"({', '.join(sorted(shared))}) are its margin's mean only with that count",
+                public="the means printed beside the counts give the count back"))
+    return found
+
+
+def _place(cell: DataCell) -> tuple:
+    """Where a cell sits: its coordinates and the column levels of its measure's name (``n /
+    F`` and ``mean / F`` share ``f``)."""
+    _head, sep, rest = cell.measure.name.partition(" / ")
+    return (tuple(sorted(cell.coords.items())), rest.strip().casefold() if sep else "")
+
+
+def _variable(name: str) -> str | None:
+    """The variable a mean measure is of (``mean_age`` -> ``age``; ``mean`` -> ``""``), or
+    None when the name does not say an arithmetic mean."""
+    head = name.partition(" / ")[0]
+    named = set(words(head))
+    if not named & _MEAN_WORDS or named & _NOT_A_MEAN:
+        return None
+    return " ".join(w for w in words(head) if w not in _MEAN_WORDS)
+
+
+def _means_by_place(table: Table) -> dict[tuple, dict[str, tuple[float, float]]]:
+    """Each place's printed means by variable, with half a unit of their last digit (a mean in
+    exponent notation, a hidden one or one of two of a variable at a place is left out)."""
+    by_place: dict[tuple, dict[str, list[tuple[float, float]]]] = defaultdict(
+        lambda: defaultdict(list))
+    variables = {id(m): _variable(m.name) for m in table.measures
+                 if m.role is not Role.COUNT}
+    if not any(v is not None for v in variables.values()):
+        return {}
+    for cell in table.cells:
+        variable = variables.get(id(cell.measure))
+        if variable is None or cell.value is None or cell.suppressed:
+            continue
+        half = half_unit_or(cell.source.raw, math.inf)
+        if not math.isfinite(half):
+            continue
+        by_place[_place(cell)][variable].append((float(cell.value), half))
+    return {place: {v: got[0] for v, got in named.items() if len(got) == 1}
+            for place, named in by_place.items()}
+
+
+def _shared_variables(cells: list[DataCell], means: dict[tuple, dict[str, tuple[float, float]]]
+                      ) -> list[str]:
+    """The variables with a printed mean at every cell of the line."""
+    common: set[str] | None = None
+    for cell in cells:
+        here = set(means.get(_place(cell), {}))
+        common = here if common is None else common & here
+        if not common:
+            return []
+    return sorted(common or ())
+
+
+def _bound(cell: DataCell, base: int | None, slack: int) -> Bound | None:
+    """What the file says of a count beside a printed mean (so at least 1): its value, the
+    interval of its rounding when the policy rounds to ``base`` and it is a multiple of it, at
+    least 1 when hidden. None: a count that is no whole number (no such count)."""
+    value = cell.value
+    if value is None:
+        return Bound(1, math.inf) if cell.suppressed else None
+    if value < 0 or not float(value).is_integer():
+        return None
+    n = int(value)
+    if base and n % base == 0:
+        return Bound(max(n - slack, 1), n + slack)
+    return Bound(max(n, 1), n) if n >= 1 else None
