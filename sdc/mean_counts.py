@@ -332,3 +332,183 @@ def _bound(cell: DataCell, base: int | None, slack: int) -> Bound | None:
     if base and n % base == 0:
         return Bound(max(n - slack, 1), n + slack)
     return Bound(max(n, 1), n) if n >= 1 else None
+
+
+# --- counts in one output, means in another --------------------------------------------------
+
+_RELEASE_KEY = "_sdc_release_mean_counts"  # a table's counts given back by another's means
+
+
+def release_mean_counts(table: Table) -> list[RecoveredCount]:
+    """The counts of ``table`` (or at its means) that :func:`use_release_means` found."""
+    found: list[RecoveredCount] = table.__dict__.get(_RELEASE_KEY, [])
+    return found
+
+
+def use_release_means(tables: list[tuple[str, Table]], threshold: int, base: int | None,
+                      scheme: str = "any") -> None:
+    """Means in one output beside the counts of the same groups in another (``mean_age`` by
+    group here, ``n`` by group there, both with their margin): the counts the means give back
+    (as :func:`mean_counts` reads one table) are kept on the table that holds each count's
+    cell, or on the means' table at the mean's cell when no output prints that count. A
+    count is matched to a mean by the labels of its population (``DataCell.labels_key``);
+    a group whose count two outputs print differently is left unmatched (at least 1, as an
+    unprinted count). Runs once per release, before the rules; only adds findings."""
+    from sdc.linking import rounding_slack  # the audit's module: loaded by the rules anyway
+
+    slack = rounding_slack(base, scheme) if base else 0
+    with_means = [(path, table, means) for path, table in tables
+                  for means in [_means_by_place(table)] if means]
+    if not with_means:
+        return
+    index: dict[tuple, list[tuple[str, Table, DataCell]]] = defaultdict(list)
+    for path, table in tables:
+        for cell in table.cells:
+            if cell.measure.role is Role.COUNT:
+                index[cell.labels_key].append((path, table, cell))
+    sums = _sums_by_key(tables)
+    for path, table, means in with_means:
+        if sums:
+            _units_of_sums(path, table, means, sums, index, threshold, base, slack)
+        for variable, cells, total in _mean_lines(table, means):
+            counts = [_printed_elsewhere(index, c, path) for c in [*cells, total]]
+            if all(found is None for found in counts):
+                continue
+            bounds = [Bound(1, math.inf) if found is None else _bound(found[2], base, slack)
+                      for found in counts]
+            if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
+                continue
+            line = MeanLine(members=tuple(b for b in bounds[:-1] if b),
+                            total=bounds[-1],  # type: ignore[arg-type]
+                            means=((tuple(means[_place(c)][variable] for c in cells),
+                                    means[_place(total)][variable]),))
+            answer = solutions(line)
+            if answer is None or not answer[1]:
+                continue
+            for mean, found, got, bound in zip([*cells, total], counts, [*answer[0], answer[1]],
+                                               bounds, strict=True):
+                assert bound is not None
+                if bound.lo == bound.hi or not got or not 1 <= min(got) <= max(got) < threshold:
+                    continue
+                low, high = min(got), max(got)
+                given = f"{low}" if low == high else f"between {low} and {high}"
+                owner, at = (table, mean) if found is None else (found[1], found[2])
+                of = variable or "the values"
+                if found is None:
+                    others = ", ".join(sorted({c[0] for c in counts if c is not None}))
+                    how = (f"the count of its group (printed nowhere) is {given}: the means of "
+                           f"{of} printed here, beside the counts printed in {others}, are "
+                           "their margin's mean only with that count")
+                else:
+                    shown = (f"count published as {at.value:g}" if at.value is not None
+                             else "hidden count")
+                    how = (f"the {shown} is {given}: the means of {of} printed in {path} are "
+                           "its margin's mean only with that count")
+                kept = owner.__dict__.setdefault(_RELEASE_KEY, [])
+                if any(r.cell is at for r in kept):
+                    continue
+                kept.append(RecoveredCount(
+                    cell=at, low=low, high=high,
+                    how=how,
+                    public="the means printed in another output give the count back"))
+
+
+def _mean_lines(table: Table, means: dict[tuple, dict[str, tuple[float, float]]]
+                ) -> Iterator[tuple[str, list[DataCell], DataCell]]:
+    """Each line of one variable's printed means along one dimension, with its margin's."""
+    cells = [c for c in table.cells
+             if c.value is not None and not c.suppressed and _variable(c.measure.name) is not None
+             and _variable(c.measure.name) in means.get(_place(c), {})]
+    for dim in {d for c in cells for d in c.coords}:
+        lines: dict[tuple, tuple[list[DataCell], list[DataCell]]] = defaultdict(
+            lambda: ([], []))
+        for cell in cells:
+            if dim not in cell.coords:
+                continue
+            key = (_variable(cell.measure.name), _place(cell)[1],
+                   tuple(sorted((d, v) for d, v in cell.coords.items() if d != dim)))
+            lines[key][1 if dim in cell.total_dims else 0].append(cell)
+        for (variable, _levels, _rest), (inner, totals) in lines.items():
+            if len(inner) >= 2 and len(totals) == 1 and variable is not None:
+                yield variable, inner, totals[0]
+
+
+def _printed_elsewhere(index: dict[tuple, list[tuple[str, Table, DataCell]]], mean: DataCell,
+                       path: str) -> tuple[str, Table, DataCell] | None:
+    """The one count cell another output prints for ``mean``'s population (two that
+    disagree, or none: None)."""
+    found = [entry for entry in index.get(mean.labels_key, ()) if entry[0] != path]
+    if not found:
+        return None
+    first = found[0][2]
+    if any((c.value, c.suppressed) != (first.value, first.suppressed) for _p, _t, c in found):
+        return None
+    return found[0]
+
+
+_SUM_WORDS = {"sum", "total", "totals"}
+
+
+def _sums_by_key(tables: list[tuple[str, Table]]
+                 ) -> dict[tuple[tuple, str], list[tuple[str, DataCell]]]:
+    """Every printed sum (a magnitude whose name says ``sum``/``total`` of a variable:
+    ``sum_age``, ``total cost``) by its population's labels and its variable."""
+    found: dict[tuple[tuple, str], list[tuple[str, DataCell]]] = defaultdict(list)
+    for path, table in tables:
+        named = {}
+        for m in table.measures:
+            head = words(m.name.partition(" / ")[0])
+            if m.role is Role.MAGNITUDE and set(head) & _SUM_WORDS \
+                    and not set(head) & (_MEAN_WORDS | _NOT_A_MEAN):
+                variable = " ".join(w for w in head if w not in _SUM_WORDS | {"of", "the"})
+                if variable:
+                    named[id(m)] = variable
+        for cell in table.cells if named else ():
+            variable = named.get(id(cell.measure))
+            if variable is not None and cell.value is not None and not cell.suppressed:
+                found[(cell.labels_key, variable)].append((path, cell))
+    return found
+
+
+def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[float, float]]],
+                   sums: dict[tuple[tuple, str], list[tuple[str, DataCell]]],
+                   index: dict[tuple, list[tuple[str, Table, DataCell]]], threshold: int,
+                   base: int | None, slack: int) -> None:
+    """A table of means beside another output's table of sums of the same variable for the
+    same groups: each group's count is sum / mean, a whole number within the printing of
+    both. One below the threshold that no output prints exactly is kept at the count's cell
+    where another output prints it rounded or hidden, else at the mean's cell."""
+    for cell in table.cells:
+        variable = _variable(cell.measure.name)
+        if not variable or cell.value is None or cell.suppressed or cell.value <= 0:
+            continue
+        if variable not in means.get(_place(cell), {}):
+            continue
+        found = [(p, c) for p, c in sums.get((cell.labels_key, variable), ()) if p != path]
+        if not found or any(c.value != found[0][1].value for _p, c in found):
+            continue
+        total = found[0][1]
+        assert total.value is not None
+        mean, half = means[_place(cell)][variable]
+        low = (total.value - half_unit_or(total.source.raw, math.inf)) / (mean + half)
+        high = (total.value + half_unit_or(total.source.raw, math.inf)) / max(mean - half, 1e-300)
+        if not (math.isfinite(low) and math.isfinite(high)) or mean - half <= 0:
+            continue
+        lo, hi = max(1, math.ceil(low - 1e-9)), math.floor(high + 1e-9)
+        if not 1 <= lo <= hi < threshold:
+            continue
+        printed = _printed_elsewhere(index, cell, "")
+        bound = None if printed is None else _bound(printed[2], base, slack)
+        if bound is not None and bound.lo == bound.hi:
+            continue  # printed exactly: SDC101 judges it there
+        owner, at = (table, cell) if printed is None else (printed[1], printed[2])
+        kept = owner.__dict__.setdefault(_RELEASE_KEY, [])
+        if any(r.cell is at for r in kept):
+            continue
+        given = f"{lo}" if lo == hi else f"between {lo} and {hi}"
+        kept.append(RecoveredCount(
+            cell=at, low=lo, high=hi,
+            how=f"the count of its group is {given}: the sum of {variable} printed in "
+                f"{', '.join(sorted({p for p, _c in found}))} over the mean printed in {path}",
+            public="a sum printed in one output over the mean printed in another gives the "
+                   "count back"))

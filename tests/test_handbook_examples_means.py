@@ -169,3 +169,71 @@ def test_the_coarse_means_leave_the_count_open() -> None:
     assert expected_small(release_text(4, (0, 1)), "nearest") == {"B2"}
     assert expected_small(release_text(0, ()), "nearest") == set()
     assert len(unpicked(release_text(0, ()), "nearest")[0]) > 1
+
+
+# --- the counts in one output, the means (or the sums) in another ----------------------------
+
+def split_release(text: str) -> dict[str, str]:
+    """The same release as two outputs: the counts by group, the mean ages by group."""
+    rows = [line.split(",") for line in text.strip().splitlines()[1:]]
+    return {"counts.csv": "group,n\n" + "".join(f"{g},{n}\n" for g, n, _m in rows),
+            "means.csv": "group,mean_age\n" + "".join(f"{g},{m}\n" for g, _n, m in rows)}
+
+
+def check_files(tmp_path: Path, files: dict[str, str], scheme: str = "nearest"
+                ) -> sdc.RunResult:
+    folder = tmp_path / "release"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    policy = build_policy({"rules": {"small-count": {"threshold": THRESHOLD},
+                                     "unrounded-count": {"base": BASE, "scheme": scheme}}})
+    return sdc.check(folder, policy)
+
+
+def small_at(result: sdc.RunResult) -> dict[tuple[str, str], str]:
+    return {(f.location.path, f.location.cell): f.status.value
+            for f in result.findings if f.rule == "SDC101"}
+
+
+@pytest.mark.parametrize("hide", [(), (0, 1)])
+def test_means_in_another_output_give_the_counts_back(tmp_path: Path,
+                                                      hide: tuple[int, ...]) -> None:
+    """A table of means published beside the table of counts (rounded, or its cells hidden
+    beside its margin): the recovered count fails at its cell in the counts' output."""
+    text = release_text(4, hide)
+    expected = {("counts.csv", cell): "fail" for cell in expected_small(text, "nearest")}
+    assert expected == {("counts.csv", "B2"): "fail"}
+    result = check_files(tmp_path, split_release(text))
+    assert small_at(result) == expected
+    assert result.status.value == "fail"
+
+
+def test_means_beside_the_counts_margin_alone(tmp_path: Path) -> None:
+    """Only the margin's count is published (rounded): the means say how many people are in
+    each group, a count no output prints, at the mean's cell."""
+    text = release_text()
+    files = split_release(text)
+    total_row = text.strip().splitlines()[-1].split(",")
+    files["counts.csv"] = f"group,n\n{total_row[0]},{total_row[1]}\n"
+    got = unpicked(text.replace("10,", f"{HIDDEN},", 2), "nearest")  # the cells unprinted
+    assert got[0] == {TRUE_COUNTS[0]} and TRUE_COUNTS[0] < THRESHOLD
+    result = check_files(tmp_path, files)
+    assert small_at(result) == {("means.csv", "B2"): "fail"}
+
+
+def test_means_beside_a_table_of_sums(tmp_path: Path) -> None:
+    """The handbook's other pairing: a table of totals (sums of ages) beside the table of
+    means gives each group's count as sum / mean, within the printing of both."""
+    text = release_text()
+    rows = [line.split(",") for line in text.strip().splitlines()[1:]]
+    sums = (*AGE_SUMS, sum(AGE_SUMS))
+    files = {"means.csv": split_release(text)["means.csv"],
+             "totals.csv": "group,sum_age\n" + "".join(
+                 f"{r[0]},{s:g}\n" for r, s in zip(rows, sums, strict=True))}
+    counts = [s / float(r[2]) for r, s in zip(rows, sums, strict=True)]
+    expected = {("means.csv", f"B{i + 2}"): "fail" for i, n in enumerate(counts)
+                if abs(n - round(n)) < 0.01 and 1 <= round(n) < THRESHOLD}
+    assert expected == {("means.csv", "B2"): "fail"}
+    result = check_files(tmp_path, files)
+    assert small_at(result) == expected

@@ -397,11 +397,13 @@ _UNITS = {"n", "count", "size", "freq", "frequency", "nobs", "obs"}
 
 def _mean_counts(table: Table, threshold: int, base: int | None, scheme: str
                  ) -> list[RecoveredCount]:
-    """``sdc.mean_counts.mean_counts`` under the policy's rounding, imported on first use."""
+    """``sdc.mean_counts.mean_counts`` under the policy's rounding, and the counts another
+    output's means give back (``use_release_means``), imported on first use."""
     from sdc.linking import rounding_slack
-    from sdc.mean_counts import mean_counts
+    from sdc.mean_counts import mean_counts, release_mean_counts
 
-    return mean_counts(table, threshold, base, rounding_slack(base, scheme) if base else 0)
+    return [*mean_counts(table, threshold, base, rounding_slack(base, scheme) if base else 0),
+            *release_mean_counts(table)]
 
 
 def _implied_counts(table: Table) -> list[ImpliedCount]:
