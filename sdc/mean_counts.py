@@ -228,6 +228,8 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int
     within ``slack`` of the truth) beside the means of one variable on every cell of a line
     and its margin. Only counts the table does not print exactly are looked at; each is
     reported when every combination puts it between 1 and ``threshold - 1``."""
+    if not base and not any(c.suppressed for c in table.cells if c.measure.role is Role.COUNT):
+        return []  # every count printed as it is: nothing for the means to give back
     means = _means_by_place(table)
     if not means:
         return []

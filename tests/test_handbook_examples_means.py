@@ -51,7 +51,7 @@ def possible(published: str, scheme: str) -> range:
     a hidden one any up to the margin's largest (passed by the caller), a multiple of the
     base its rounding's interval, any other number itself."""
     n = int(published)
-    if n % BASE:
+    if n % BASE or scheme == "none":  # "none": the policy does not round
         return range(n, n + 1)
     return range(max(1, n - slack_of(scheme)), n + slack_of(scheme) + 1)
 
@@ -61,16 +61,17 @@ def printed(x: float, decimals: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def release_text(decimals: int = 4, hide: tuple[int, ...] = ()) -> str:
-    """The researcher's file: rows Young, Old, Total; the counts rounded to base 5 (rows in
-    ``hide`` hidden instead), the mean ages printed to ``decimals``."""
+def release_text(decimals: int = 4, hide: tuple[int, ...] = (), rounded: bool = True) -> str:
+    """The researcher's file: rows Young, Old, Total; the counts rounded to base 5 (as they
+    are: ``rounded`` false; rows in ``hide`` hidden instead), the mean ages printed to
+    ``decimals``."""
     total = sum(TRUE_COUNTS)
     means = [s / n for s, n in zip(AGE_SUMS, TRUE_COUNTS, strict=True)]
     rows = [("Young", TRUE_COUNTS[0], means[0]), ("Old", TRUE_COUNTS[1], means[1]),
             ("Total", total, sum(AGE_SUMS) / total)]
     lines = ["group,n,mean_age"]
     for i, (g, n, m) in enumerate(rows):
-        count = HIDDEN if i in hide else str(nearest(n))
+        count = HIDDEN if i in hide else str(nearest(n) if rounded else n)
         lines.append(f"{g},{count},{printed(m, decimals)}")
     return "\n".join(lines) + "\n"
 
@@ -106,7 +107,7 @@ def expected_small(text: str, scheme: str) -> set[str]:
     rows = [line.split(",") for line in text.strip().splitlines()[1:]]
     cells = set()
     for i, (row, got) in enumerate(zip(rows, unpicked(text, scheme), strict=True)):
-        uncertain = row[1] == HIDDEN or int(row[1]) % BASE == 0
+        uncertain = row[1] == HIDDEN or (int(row[1]) % BASE == 0 and scheme != "none")
         if uncertain and got and min(got) >= 1 and max(got) < THRESHOLD:
             cells.add(f"B{i + 2}")
     return cells
@@ -116,8 +117,9 @@ def check(tmp_path: Path, text: str, scheme: str) -> sdc.RunResult:
     folder = tmp_path / "release"
     folder.mkdir()
     (folder / "ages.csv").write_text(text, encoding="utf-8")
+    rounding = {} if scheme == "none" else {"base": BASE, "scheme": scheme}
     policy = build_policy({"rules": {"small-count": {"threshold": THRESHOLD},
-                                     "unrounded-count": {"base": BASE, "scheme": scheme}}})
+                                     "unrounded-count": rounding}})
     return sdc.check(folder, policy)
 
 
@@ -151,10 +153,11 @@ def test_rounded_counts_beside_exact_means_fail_at_the_recovered_count(tmp_path:
     ("nearest", 2, ()),      # means to two decimals
     ("nearest", 0, ()),      # means to whole years: too coarse to single the count out
     ("any", 0, (0, 1)),
+    ("none", 4, (0, 2)),     # no rounding: the first cell and the margin hidden
 ])
 def test_what_the_means_give_back_is_what_the_file_allows(
         tmp_path: Path, scheme: str, decimals: int, hide: tuple[int, ...]) -> None:
-    text = release_text(decimals, hide)
+    text = release_text(decimals, hide, rounded=scheme != "none")
     expected = expected_small(text, scheme)
     result = check(tmp_path, text, scheme)
     assert small(result) == dict.fromkeys(expected, "fail")
@@ -169,6 +172,7 @@ def test_the_coarse_means_leave_the_count_open() -> None:
     assert expected_small(release_text(4, (0, 1)), "nearest") == {"B2"}
     assert expected_small(release_text(0, ()), "nearest") == set()
     assert len(unpicked(release_text(0, ()), "nearest")[0]) > 1
+    assert expected_small(release_text(4, (0, 2), rounded=False), "none") == {"B2"}
 
 
 # --- the counts in one output, the means (or the sums) in another ----------------------------
