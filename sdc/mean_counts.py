@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from sdc.printed_precision import half_unit_or
 from sdc.readers.roles import words
 from sdc.table import DataCell, Role, Table
-from sdc.tolerance import float_slack
+from sdc.tolerance import FLOAT_SLACK, float_slack
 
 _MEAN_WORDS = {"mean", "average", "avg"}
 _NOT_A_MEAN = {"sd", "std", "stdev", "stddev", "deviation", "se", "sem", "error", "median",
@@ -496,7 +496,7 @@ def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[f
         high = (total.value + half_unit_or(total.source.raw, math.inf)) / max(mean - half, 1e-300)
         if not (math.isfinite(low) and math.isfinite(high)) or mean - half <= 0:
             continue
-        lo, hi = max(1, math.ceil(low - 1e-9)), math.floor(high + 1e-9)
+        lo, hi = max(1, math.ceil(low - FLOAT_SLACK)), math.floor(high + FLOAT_SLACK)
         if not 1 <= lo <= hi < threshold:
             continue
         printed = _printed_elsewhere(index, cell, "")
