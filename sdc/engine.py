@@ -262,8 +262,7 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
                                               "outputs"),
                           (lambda t: use_release_changes(t, threshold),
                            "read its changes against the counts of the other outputs"),
-                          (lambda t: use_release_means(t, threshold, policy.shared.rounding_base,
-                                                       policy.shared.rounding_scheme),
+                          (lambda t: use_release_means(t, policy),
                            "work out counts from the means of the other outputs")):
         try:
             across(named)

@@ -28,11 +28,15 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sdc.printed_precision import half_unit_or
 from sdc.readers.roles import words
 from sdc.table import DataCell, Role, Table
 from sdc.tolerance import FLOAT_SLACK, float_slack
+
+if TYPE_CHECKING:
+    from sdc.policy import Policy
 
 _MEAN_WORDS = {"mean", "average", "avg"}
 _NOT_A_MEAN = {"sd", "std", "stdev", "stddev", "deviation", "se", "sem", "error", "median",
@@ -222,13 +226,28 @@ def _holds(line: MeanLine, counts: Sequence[int], n_total: int) -> bool:
 
 # --- a table's lines ---------------------------------------------------------------------------
 
-def mean_counts(table: Table, threshold: int, base: int | None, slack: int
+def count_doubt(policy: Policy) -> tuple[int, int | None, int, int]:
+    """What ``policy`` says of a printed count: the threshold, the rounding base, how far a
+    multiple of the base may be from the truth (``linking.rounding_slack``) and how far any
+    count may be (small-count's ``perturbation``, the cell key method's largest change)."""
+    from sdc.linking import rounding_slack  # the audit's module: loaded by the rules anyway
+
+    shared = policy.shared
+    base = shared.rounding_base
+    moved = int(getattr(policy.params("small-count"), "perturbation", 0))
+    return (shared.threshold, base,
+            rounding_slack(base, shared.rounding_scheme) if base else 0, moved)
+
+
+def mean_counts(table: Table, threshold: int, base: int | None, slack: int, moved: int = 0
                 ) -> list[RecoveredCount]:
-    """The small counts ``table``'s means give back: counts (hidden, or rounded to ``base``
-    within ``slack`` of the truth) beside the means of one variable on every cell of a line
-    and its margin. Only counts the table does not print exactly are looked at; each is
-    reported when every combination puts it between 1 and ``threshold - 1``."""
-    if not base and not any(c.suppressed for c in table.cells if c.measure.role is Role.COUNT):
+    """The small counts ``table``'s means give back: counts (hidden, rounded to ``base``
+    within ``slack`` of the truth, or perturbed by up to ``moved``) beside the means of one
+    variable on every cell of a line and its margin. Only counts the table does not print
+    exactly are looked at; each is reported when every combination puts it between 1 and
+    ``threshold - 1``."""
+    if not base and not moved and not any(
+            c.suppressed for c in table.cells if c.measure.role is Role.COUNT):
         return []  # every count printed as it is: nothing for the means to give back
     means = _means_by_place(table)
     if not means:
@@ -242,7 +261,7 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int
         shared = _shared_variables(cells, means)
         if not shared:
             continue
-        bounds = [_bound(c, base, slack) for c in cells]
+        bounds = [_bound(c, base, slack, moved) for c in cells]
         if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
             continue
         line = MeanLine(
@@ -321,19 +340,20 @@ def _shared_variables(cells: list[DataCell], means: dict[tuple, dict[str, tuple[
     return sorted(common or ())
 
 
-def _bound(cell: DataCell, base: int | None, slack: int) -> Bound | None:
+def _bound(cell: DataCell, base: int | None, slack: int, moved: int = 0) -> Bound | None:
     """What the file says of a count beside a printed mean (so at least 1): its value, the
-    interval of its rounding when the policy rounds to ``base`` and it is a multiple of it, at
-    least 1 when hidden. None: a count that is no whole number (no such count)."""
+    interval of its rounding when the policy rounds to ``base`` and it is a multiple of it,
+    widened by ``moved`` either way (a perturbation), at least 1 when hidden. None: a count
+    that is no whole number (no such count)."""
     value = cell.value
     if value is None:
         return Bound(1, math.inf) if cell.suppressed else None
     if value < 0 or not float(value).is_integer():
         return None
     n = int(value)
-    if base and n % base == 0:
-        return Bound(max(n - slack, 1), n + slack)
-    return Bound(max(n, 1), n) if n >= 1 else None
+    doubt = moved + (slack if base and n % base == 0 else 0)
+    bound = Bound(max(n - doubt, 1), n + doubt)
+    return bound if bound.lo <= bound.hi else None
 
 
 # --- counts in one output, means in another --------------------------------------------------
@@ -347,18 +367,16 @@ def release_mean_counts(table: Table) -> list[RecoveredCount]:
     return found
 
 
-def use_release_means(tables: list[tuple[str, Table]], threshold: int, base: int | None,
-                      scheme: str = "any") -> None:
+def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
     """Means in one output beside the counts of the same groups in another (``mean_age`` by
     group here, ``n`` by group there, both with their margin): the counts the means give back
-    (as :func:`mean_counts` reads one table) are kept on the table that holds each count's
-    cell, or on the means' table at the mean's cell when no output prints that count. A
-    count is matched to a mean by the labels of its population (``DataCell.labels_key``);
-    a group whose count two outputs print differently is left unmatched (at least 1, as an
-    unprinted count). Runs once per release, before the rules; only adds findings."""
-    from sdc.linking import rounding_slack  # the audit's module: loaded by the rules anyway
-
-    slack = rounding_slack(base, scheme) if base else 0
+    (as :func:`mean_counts` reads one table, under ``policy``'s threshold, rounding and
+    perturbation) are kept on the table that holds each count's cell, or on the means' table
+    at the mean's cell when no output prints that count. A count is matched to a mean by the
+    labels of its population (``DataCell.labels_key``); a group whose count two outputs print
+    differently is left unmatched (at least 1, as an unprinted count). Runs once per release,
+    before the rules; only adds findings."""
+    threshold, base, slack, moved = count_doubt(policy)
     with_means = [(path, table, means) for path, table in tables
                   for means in [_means_by_place(table)] if means]
     if not with_means:
@@ -371,13 +389,13 @@ def use_release_means(tables: list[tuple[str, Table]], threshold: int, base: int
     sums = _sums_by_key(tables)
     for path, table, means in with_means:
         if sums:
-            _units_of_sums(path, table, means, sums, index, threshold, base, slack)
+            _units_of_sums(path, table, means, sums, index, threshold, base, slack, moved)
         for variable, cells, total in _mean_lines(table, means):
             counts = [_printed_elsewhere(index, c, path) for c in [*cells, total]]
             if all(found is None for found in counts):
                 continue
-            bounds = [Bound(1, math.inf) if found is None else _bound(found[2], base, slack)
-                      for found in counts]
+            bounds = [Bound(1, math.inf) if found is None
+                      else _bound(found[2], base, slack, moved) for found in counts]
             if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
                 continue
             line = MeanLine(members=tuple(b for b in bounds[:-1] if b),
@@ -475,7 +493,7 @@ def _sums_by_key(tables: list[tuple[str, Table]]
 def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[float, float]]],
                    sums: dict[tuple[tuple, str], list[tuple[str, DataCell]]],
                    index: dict[tuple, list[tuple[str, Table, DataCell]]], threshold: int,
-                   base: int | None, slack: int) -> None:
+                   base: int | None, slack: int, moved: int) -> None:
     """A table of means beside another output's table of sums of the same variable for the
     same groups: each group's count is sum / mean, a whole number within the printing of
     both. One below the threshold that no output prints exactly is kept at the count's cell
@@ -500,7 +518,7 @@ def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[f
         if not 1 <= lo <= hi < threshold:
             continue
         printed = _printed_elsewhere(index, cell, "")
-        bound = None if printed is None else _bound(printed[2], base, slack)
+        bound = None if printed is None else _bound(printed[2], base, slack, moved)
         if bound is not None and bound.lo == bound.hi:
             continue  # printed exactly: SDC101 judges it there
         owner, at = (table, cell) if printed is None else (printed[1], printed[2])

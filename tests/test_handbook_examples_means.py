@@ -241,3 +241,60 @@ def test_means_beside_a_table_of_sums(tmp_path: Path) -> None:
     assert expected == {("means.csv", "B2"): "fail"}
     result = check_files(tmp_path, files)
     assert small_at(result) == expected
+
+
+# --- the handbook's own protection: the cell key method's perturbation -----------------------
+
+PERTURBED = (+2, -1, +1)  # the changes the cell key method made to Young, Old and Total
+
+
+def perturbed_text() -> str:
+    """The handbook's release as it states it: counts perturbed by at most 2 (8 -> 10,
+    12 -> 11, 20 -> 21: a perturbation is not additive), the exact mean ages beside them."""
+    total = sum(TRUE_COUNTS)
+    means = [s / n for s, n in zip(AGE_SUMS, TRUE_COUNTS, strict=True)]
+    rows = [("Young", TRUE_COUNTS[0], means[0]), ("Old", TRUE_COUNTS[1], means[1]),
+            ("Total", total, sum(AGE_SUMS) / total)]
+    return "group,n,mean_age\n" + "".join(
+        f"{g},{n + d},{printed(m, 4)}\n" for (g, n, m), d in zip(rows, PERTURBED, strict=True))
+
+
+def unpicked_within(text: str, moved: int) -> list[set[int]]:
+    """Each row's true counts over every combination within ``moved`` of the printed counts
+    (at least 1) whose sums of ages add up, within the printing of the means."""
+    rows = [line.split(",") for line in text.strip().splitlines()[1:]]
+    halves = [0.5 * 10.0 ** -len(r[2].partition(".")[2]) for r in rows]
+    means = [float(r[2]) for r in rows]
+    ranges = [range(max(1, int(r[1]) - moved), int(r[1]) + moved + 1) for r in rows]
+    found: list[set[int]] = [set() for _ in rows]
+    for inner in itertools.product(*ranges[:-1]):
+        total = sum(inner)
+        if total not in ranges[-1]:
+            continue
+        counts = (*inner, total)
+        gap = sum(n * m for n, m in zip(inner, means, strict=False)) - total * means[-1]
+        if abs(gap) <= sum(n * h for n, h in zip(counts, halves, strict=True)) + 1e-9:
+            for i, n in enumerate(counts):
+                found[i].add(n)
+    return found
+
+
+@pytest.mark.parametrize("moved", [0, 2, 3])
+def test_perturbed_counts_beside_exact_means(tmp_path: Path, moved: int) -> None:
+    """Under ``[rules.small-count] perturbation = D`` (the cell key method's largest change,
+    a policy the file does not state) the counts are read within D of the printed ones: D = 2
+    (the handbook's) and 3 give 8 back, a fail at Young's count; with no perturbation the
+    counts are taken as printed, the means disagree with them and nothing is read (the means
+    stay SDC203's review, never a pass)."""
+    text = perturbed_text()
+    got = unpicked_within(text, moved)
+    expected = {f"B{i + 2}" for i, values in enumerate(got)
+                if values and max(values) < THRESHOLD and moved}
+    assert (expected == {"B2"}) == (moved > 0) and (got[0] == {8} or not moved)
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "ages.csv").write_text(text, encoding="utf-8")
+    result = sdc.check(folder, build_policy({"rules": {"small-count": {
+        "threshold": THRESHOLD, "perturbation": moved}}}))
+    assert small(result) == dict.fromkeys(expected, "fail")
+    assert result.status.value == ("fail" if expected else "review")

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sdc.mean_counts import RecoveredCount
     from sdc.model_counts import ModelCount
     from sdc.outputs import Output
+    from sdc.policy import Policy
 
 def unit_count(cell: DataCell, role: Role | None = None) -> float | None:
     """The number of units behind a cell: the count itself, or the evidence's unit count."""
@@ -80,8 +81,14 @@ class SmallCount(Rule["SmallCount.Params"]):
     printed coefficients and standard errors (a saturated model is a table in another form),
     and the people a model left out because they predict the outcome perfectly, where the
     package prints how many (Stata: "1.g omitted and 4 obs not used", "4 failures and 0
-    successes completely determined"). A table ACRO recorded
-    missing values behind (its ``check_missing_values``) is ``review``, as ACRO marks it.
+    successes completely determined"). So are the counts printed means give back (the ESSnet
+    handbook's "publication of mean values"): counts rounded to the policy's base, perturbed
+    by up to ``perturbation`` or hidden, beside each cell's and the margin's exact mean of one
+    variable (in the same output or in another one with the same groups), or a table of sums
+    beside a table of means. A count every combination consistent with the printed numbers
+    puts between 1 and the threshold fails at its cell (``sdc.mean_counts``). A table ACRO
+    recorded missing values behind (its ``check_missing_values``) is ``review``, as ACRO marks
+    it.
     """
 
     code = "SDC101"
@@ -91,6 +98,9 @@ class SmallCount(Rule["SmallCount.Params"]):
     class Params(RuleParams):
         threshold: int = Field(10, ge=1, description="smallest safe count: 1..threshold-1 are "
                                                      "disclosive (ACRO: 10)")
+        perturbation: int = Field(0, ge=0, description="counts may be off the truth by up to "
+                                  "this (the cell key method's largest change): exact means "
+                                  "beside them are read within it; 0 = as printed or rounded")
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         threshold = self.params.threshold
@@ -109,9 +119,7 @@ class SmallCount(Rule["SmallCount.Params"]):
                 return False
             return not is_thin_statistic(table, cell)
 
-        shared = ctx.policy.shared
-        found: Iterator[Finding] = itertools.chain(self._check(output, shared.rounding_base,
-                                                               shared.rounding_scheme),
+        found: Iterator[Finding] = itertools.chain(self._check(output, ctx.policy),
                                 self._narrow_markers(output, ctx.policy.markers))
         if output.model_counts:
             found = itertools.chain(found, self._model(output, ctx.policy.is_enabled(ZeroCount)))
@@ -261,8 +269,7 @@ class SmallCount(Rule["SmallCount.Params"]):
                 evidence={"at_most": max(upper, 0.0), "threshold": threshold},
                 unassessable=True)
 
-    def _check(self, output: Output, rounding_base: int | None = None,
-               rounding_scheme: str = "any") -> Iterator[Finding]:
+    def _check(self, output: Output, policy: Policy | None = None) -> Iterator[Finding]:
         table = output.table
         if table is None:
             return
@@ -326,7 +333,7 @@ class SmallCount(Rule["SmallCount.Params"]):
                 cell=implied.cell, evidence={"count": count, "base": implied.base,
                                              "threshold": threshold, "implied": True},
                 unassessable=implied.alternative)  # one reading of several: a person decides
-        for recovered in _mean_counts(table, threshold, rounding_base, rounding_scheme):
+        for recovered in () if policy is None else _mean_counts(table, policy):
             at = _position(recovered.cell)
             if at in flagged:
                 continue
@@ -395,15 +402,13 @@ _MEAN_OR_SUM = {"mean", "average", "avg", "sum", "total"}
 _UNITS = {"n", "count", "size", "freq", "frequency", "nobs", "obs"}
 
 
-def _mean_counts(table: Table, threshold: int, base: int | None, scheme: str
-                 ) -> list[RecoveredCount]:
-    """``sdc.mean_counts.mean_counts`` under the policy's rounding, and the counts another
-    output's means give back (``use_release_means``), imported on first use."""
-    from sdc.linking import rounding_slack
-    from sdc.mean_counts import mean_counts, release_mean_counts
+def _mean_counts(table: Table, policy: Policy) -> list[RecoveredCount]:
+    """``sdc.mean_counts.mean_counts`` under the policy's rounding and perturbation, and the
+    counts another output's means give back (``use_release_means``), imported on first use."""
+    from sdc.mean_counts import count_doubt, mean_counts, release_mean_counts
 
-    return [*mean_counts(table, threshold, base, rounding_slack(base, scheme) if base else 0),
-            *release_mean_counts(table)]
+    threshold, base, slack, moved = count_doubt(policy)
+    return [*mean_counts(table, threshold, base, slack, moved), *release_mean_counts(table)]
 
 
 def _implied_counts(table: Table) -> list[ImpliedCount]:
