@@ -252,8 +252,8 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
     means = _means_by_place(table)
     if not means:
         return []
-    found: list[RecoveredCount] = []
-    seen: set[int] = set()
+    lines: list[tuple[list[DataCell], list[str]]] = []
+    printed: dict[int, Bound] = {}  # what the file says of each count of a line
     for _dim, inner, total in table.lines(Role.COUNT, min_members=2):
         if total is None:
             continue
@@ -264,19 +264,17 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
         bounds = [_bound(c, base, slack, moved) for c in cells]
         if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
             continue
-        line = MeanLine(
-            members=tuple(b for b in bounds[:-1] if b), total=bounds[-1],  # type: ignore[arg-type]
-            means=tuple((tuple(means[_place(c)][v] for c in inner), means[_place(total)][v])
-                        for v in shared))
-        answer = solutions(line)
-        if answer is None or not answer[1]:
-            continue
-        each, totals = answer
-        for cell, got, bound in zip(cells, [*each, totals], bounds, strict=True):
-            assert bound is not None
-            if id(cell) in seen or bound.lo == bound.hi or not got:
+        lines.append((cells, shared))
+        printed.update((id(c), b) for c, b in zip(cells, bounds, strict=True) if b)
+    known = _narrowed(lines, printed, means)
+    found: list[RecoveredCount] = []
+    seen: set[int] = set()
+    for cells, shared in lines:
+        for cell in cells:
+            bound, now = printed[id(cell)], known[id(cell)]
+            if id(cell) in seen or bound.lo == bound.hi or not math.isfinite(now.hi):
                 continue
-            low, high = min(got), max(got)
+            low, high = now.lo, int(now.hi)
             if not 1 <= low <= high < threshold:
                 continue
             seen.add(id(cell))
@@ -284,10 +282,48 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
             shown = "hidden count" if cell.value is None else f"count published as {cell.value:g}"
             found.append(RecoveredCount(
                 cell=cell, low=low, high=high,
-                how=f"the {shown} is {given}: the means printed beside the counts "
-                    f"({', '.join(sorted(shared))}) are its margin's mean only with that count",
+                how=f"the {shown} is {given}: the means{_of(shared)} printed beside the "
+                    "counts are their margins' means only with that count",
                 public="the means printed beside the counts give the count back"))
     return found
+
+
+_ROUNDS = 20  # passes over a table's lines, each narrowing what the others read
+
+
+def _narrowed(lines: list[tuple[list[DataCell], list[str]]], printed: dict[int, Bound],
+              means: dict[tuple, dict[str, tuple[float, float]]]) -> dict[int, Bound]:
+    """Each count's bounds once every line has been read with what the others found: a
+    line's combinations narrow its counts to the least and largest they take, and a count
+    shared by a row and a column (a two-way table) is read in each with the other's answer,
+    until nothing narrows. Sound: the true counts are in every line's combinations. A line
+    that cannot be read, or contradicts itself, narrows nothing."""
+    known = dict(printed)
+    for _ in range(_ROUNDS):
+        changed = False
+        for cells, shared in lines:
+            line = MeanLine(
+                members=tuple(known[id(c)] for c in cells[:-1]), total=known[id(cells[-1])],
+                means=tuple((tuple(means[_place(c)][v] for c in cells[:-1]),
+                             means[_place(cells[-1])][v]) for v in shared))
+            answer = solutions(line)
+            if answer is None or not answer[1]:
+                continue
+            for cell, got in zip(cells, [*answer[0], answer[1]], strict=True):
+                old = known[id(cell)]
+                new = Bound(max(old.lo, min(got)), min(old.hi, max(got)))
+                if new != old and new.lo <= new.hi:
+                    known[id(cell)] = new
+                    changed = True
+        if not changed:
+            break
+    return known
+
+
+def _of(variables: list[str]) -> str:
+    """`` of age, bmi`` for the variables that have a name (a bare ``mean``: none)."""
+    named = [v for v in variables if v]
+    return f" of {', '.join(named)}" if named else ""
 
 
 def _place(cell: DataCell) -> tuple:

@@ -298,3 +298,76 @@ def test_perturbed_counts_beside_exact_means(tmp_path: Path, moved: int) -> None
         "threshold": THRESHOLD, "perturbation": moved}}}))
     assert small(result) == dict.fromkeys(expected, "fail")
     assert result.status.value == ("fail" if expected else "review")
+
+
+# --- a two-way table: pandas' pivot_table of counts and means, the counts rounded ------------
+
+GROUPS = (("North", 8, 23), ("South", 31, 12), ("East", 17, 26))  # (region, women, men)
+
+
+def pivot_release(folder: Path) -> Path:
+    """``pivot_table(index=region, columns=sex, values=age, aggfunc=["count", "mean"],
+    margins=True)`` of simulated ages, its counts rounded to the nearest 5 and its means to
+    four decimals, saved with ``to_csv``."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(1)
+    rows = [(region, sex, int(age)) for region, women, men in GROUPS
+            for sex, n in (("F", women), ("M", men)) for age in rng.integers(20, 80, n)]
+    data = pd.DataFrame(rows, columns=["region", "sex", "age"])
+    table = data.pivot_table(index="region", columns="sex", values="age",
+                             aggfunc=["count", "mean"], margins=True)
+    table["count"] = (BASE * np.floor(table["count"] / BASE + 0.5)).astype(int)
+    path = folder / "ages_by_region_sex.csv"
+    table.round(4).to_csv(path)
+    return path
+
+
+def pivot_unpicked(path: Path) -> dict[str, set[int]]:
+    """Every cell's true counts over every table the file allows: the six inner counts each
+    within 2 of its printed (rounded) count and at least 1, the margins their sums (each
+    within 2 of its printed one), and along every row and column the margin's mean the
+    cells' means weighted by their counts, within the printing of the means. Keyed by the
+    count's cell reference (pandas writes three header lines and the index in column A)."""
+    lines = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    sexes, data = lines[1][1:4], lines[3:]
+    regions = [r[0] for r in data]
+    count = {(r[0], s): int(r[1 + i]) for r in data for i, s in enumerate(sexes)}
+    mean = {(r[0], s): (float(r[4 + i]), 0.5 * 10.0 ** -len(r[4 + i].partition(".")[2]))
+            for r in data for i, s in enumerate(sexes)}
+    inner = [(g, s) for g in regions[:-1] for s in sexes[:-1]]
+    lines_of = [[(g, s) for s in sexes] for g in regions] + \
+        [[(g, s) for g in regions] for s in sexes]
+    found: dict[tuple[str, str], set[int]] = {k: set() for k in count}
+    slack = slack_of("nearest")
+    for combo in itertools.product(*(range(max(1, count[k] - slack), count[k] + slack + 1)
+                                     for k in inner)):
+        n = dict(zip(inner, combo, strict=True))
+        for g in regions[:-1]:
+            n[(g, sexes[-1])] = sum(n[(g, s)] for s in sexes[:-1])
+        for s in sexes:
+            n[(regions[-1], s)] = sum(n[(g, s)] for g in regions[:-1])
+        if any(abs(n[k] - count[k]) > slack for k in count):
+            continue
+        if all(abs(sum(n[k] * mean[k][0] for k in line[:-1]) - n[line[-1]] * mean[line[-1]][0])
+               <= sum(n[k] * mean[k][1] for k in line) + 1e-9 for line in lines_of):
+            for k in count:
+                found[k].add(n[k])
+    return {f"{chr(ord('B') + sexes.index(s))}{regions.index(g) + 4}": v
+            for (g, s), v in found.items()}
+
+
+def test_a_two_way_pivot_of_counts_and_means(tmp_path: Path) -> None:
+    folder = tmp_path / "release"
+    folder.mkdir()
+    path = pivot_release(folder)
+    got = pivot_unpicked(path)
+    expected = {at for at, values in got.items()
+                if values and min(values) >= 1 and max(values) < THRESHOLD}
+    assert expected == {"B5"}  # North's women: 8, printed as 10
+    policy = build_policy({"rules": {"small-count": {"threshold": THRESHOLD},
+                                     "unrounded-count": {"base": BASE, "scheme": "nearest"}}})
+    result = sdc.check(folder, policy)
+    assert {f.location.cell for f in result.findings
+            if f.rule == "SDC101" and f.status.value == "fail"} == expected
