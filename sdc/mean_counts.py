@@ -28,7 +28,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sdc.printed_precision import half_unit_or
 from sdc.readers.roles import words
@@ -37,13 +37,14 @@ from sdc.tolerance import FLOAT_SLACK, float_slack
 
 if TYPE_CHECKING:
     from sdc.policy import Policy
+    from sdc.rules.base import SharedParams
 
 _MEAN_WORDS = {"mean", "average", "avg"}
 _NOT_A_MEAN = {"sd", "std", "stdev", "stddev", "deviation", "se", "sem", "error", "median",
                "geometric", "weighted", "trimmed", "harmonic", "ci", "lower", "upper", "lcl",
                "ucl", "change", "difference", "diff"}
 # combinations tried per line, beyond which the line is left alone (its means stay SDC203's)
-MAX_COMBINATIONS = 200_000
+MAX_COMBINATIONS = 50_000
 # whole numbers a count solved from the means' relation may take (a wider interval: left alone)
 _MAX_SOLVED_SPAN = 100_000
 
@@ -226,17 +227,14 @@ def _holds(line: MeanLine, counts: Sequence[int], n_total: int) -> bool:
 
 # --- a table's lines ---------------------------------------------------------------------------
 
-def count_doubt(policy: Policy) -> tuple[int, int | None, int, int]:
-    """What ``policy`` says of a printed count: the threshold, the rounding base, how far a
-    multiple of the base may be from the truth (``linking.rounding_slack``) and how far any
-    count may be (small-count's ``perturbation``, the cell key method's largest change)."""
+def count_doubt(shared: SharedParams) -> tuple[int, int | None, int]:
+    """What the policy says of a printed count: the threshold, the rounding base and how far
+    a multiple of the base may be from the truth (``linking.rounding_slack``)."""
     from sdc.linking import rounding_slack  # the audit's module: loaded by the rules anyway
 
-    shared = policy.shared
     base = shared.rounding_base
-    moved = int(getattr(policy.params("small-count"), "perturbation", 0))
     return (shared.threshold, base,
-            rounding_slack(base, shared.rounding_scheme) if base else 0, moved)
+            rounding_slack(base, shared.rounding_scheme) if base else 0)
 
 
 def mean_counts(table: Table, threshold: int, base: int | None, slack: int, moved: int = 0
@@ -254,9 +252,9 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
         return []
     lines: list[tuple[list[DataCell], list[str]]] = []
     printed: dict[int, Bound] = {}  # what the file says of each count of a line
-    for _dim, inner, total in table.lines(Role.COUNT, min_members=2):
-        if total is None:
-            continue
+    along = [(inner, total) for _dim, inner, total in table.lines(Role.COUNT, min_members=2)
+             if total is not None]
+    for inner, total in [*along, *_level_lines(table)]:
         cells = [*inner, total]
         shared = _shared_variables(cells, means)
         if not shared:
@@ -288,36 +286,80 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
     return found
 
 
-_ROUNDS = 20  # passes over a table's lines, each narrowing what the others read
+_SOLVES_PER_LINE = 4  # a table's lines are read at most this many times each, on average
 
 
 def _narrowed(lines: list[tuple[list[DataCell], list[str]]], printed: dict[int, Bound],
               means: dict[tuple, dict[str, tuple[float, float]]]) -> dict[int, Bound]:
     """Each count's bounds once every line has been read with what the others found: a
-    line's combinations narrow its counts to the least and largest they take, and a count
-    shared by a row and a column (a two-way table) is read in each with the other's answer,
-    until nothing narrows. Sound: the true counts are in every line's combinations. A line
-    that cannot be read, or contradicts itself, narrows nothing."""
+    line's combinations narrow its counts to the least and largest they take, and the lines
+    through a count that narrowed are read again (a two-way table's row and column share
+    their counts), until nothing narrows or each line has been read a few times on average.
+    Sound: the true counts are in every line's combinations, so each narrowing keeps them. A
+    line that cannot be read, or contradicts itself, narrows nothing."""
     known = dict(printed)
-    for _ in range(_ROUNDS):
-        changed = False
-        for cells, shared in lines:
-            line = MeanLine(
-                members=tuple(known[id(c)] for c in cells[:-1]), total=known[id(cells[-1])],
-                means=tuple((tuple(means[_place(c)][v] for c in cells[:-1]),
-                             means[_place(cells[-1])][v]) for v in shared))
-            answer = solutions(line)
-            if answer is None or not answer[1]:
+    through: dict[int, list[int]] = defaultdict(list)
+    for i, (cells, _shared) in enumerate(lines):
+        for cell in cells:
+            through[id(cell)].append(i)
+    waiting = list(range(len(lines)))
+    queued = set(waiting)
+    budget = _SOLVES_PER_LINE * len(lines)
+    while waiting and budget > 0:
+        i = waiting.pop(0)
+        queued.discard(i)
+        budget -= 1
+        cells, shared = lines[i]
+        line = MeanLine(
+            members=tuple(known[id(c)] for c in cells[:-1]), total=known[id(cells[-1])],
+            means=tuple((tuple(means[_place(c)][v] for c in cells[:-1]),
+                         means[_place(cells[-1])][v]) for v in shared))
+        answer = solutions(line)
+        if answer is None or not answer[1]:
+            continue
+        for cell, got in zip(cells, [*answer[0], answer[1]], strict=True):
+            old = known[id(cell)]
+            new = Bound(max(old.lo, min(got)), min(old.hi, max(got)))
+            if new == old or new.lo > new.hi:
                 continue
-            for cell, got in zip(cells, [*answer[0], answer[1]], strict=True):
-                old = known[id(cell)]
-                new = Bound(max(old.lo, min(got)), min(old.hi, max(got)))
-                if new != old and new.lo <= new.hi:
-                    known[id(cell)] = new
-                    changed = True
-        if not changed:
-            break
+            known[id(cell)] = new
+            for j in through[id(cell)]:
+                if j != i and j not in queued:
+                    waiting.append(j)
+                    queued.add(j)
     return known
+
+
+def _level_lines(table: Table) -> list[tuple[list[DataCell], DataCell]]:
+    """Lines across a count's column levels: ``pivot_table(columns=sex, aggfunc=["count",
+    "mean"], margins=True)`` writes ``count / F``, ``count / M`` and ``count / All`` as three
+    measures on each row (no dimension of the table runs across them). Where one level of a
+    count's name reads as a total and two or more do not, each row's cells of the others are
+    the members of a line and its cell of the total their margin (used only to solve: a
+    level that is no total leaves no combination, and nothing is read)."""
+    from sdc.linking import looks_like_total  # the audit's module: loaded by the rules anyway
+
+    by_head: dict[str, list[tuple[Any, bool]]] = defaultdict(list)
+    for m in table.measures:
+        head, sep, rest = m.name.partition(" / ")
+        if m.role is Role.COUNT and sep and " / " not in rest:
+            by_head[head].append((m, looks_like_total(rest)))
+    groups = []
+    for named in by_head.values():
+        totals = [m for m, total in named if total]
+        if len(totals) == 1 and len(named) >= 3:
+            groups.append(([id(m) for m, total in named if not total], id(totals[0])))
+    if not groups:
+        return []
+    at: dict[tuple, dict[int, DataCell]] = defaultdict(dict)
+    for cell in table.cells:
+        at[tuple(sorted(cell.coords.items()))][id(cell.measure)] = cell
+    lines = []
+    for members, total in groups:
+        for row in at.values():
+            if total in row and all(m in row for m in members):
+                lines.append(([row[m] for m in members], row[total]))
+    return lines
 
 
 def _of(variables: list[str]) -> str:
@@ -412,7 +454,9 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
     labels of its population (``DataCell.labels_key``); a group whose count two outputs print
     differently is left unmatched (at least 1, as an unprinted count). Runs once per release,
     before the rules; only adds findings."""
-    threshold, base, slack, moved = count_doubt(policy)
+    threshold, base, slack = count_doubt(policy.shared)
+    # small-count's perturbation: how far any count may be (the cell key method's change)
+    moved = int(getattr(policy.params("small-count"), "perturbation", 0))
     with_means = [(path, table, means) for path, table in tables
                   for means in [_means_by_place(table)] if means]
     if not with_means:
@@ -520,9 +564,9 @@ def _sums_by_key(tables: list[tuple[str, Table]]
                 if variable:
                     named[id(m)] = variable
         for cell in table.cells if named else ():
-            variable = named.get(id(cell.measure))
-            if variable is not None and cell.value is not None and not cell.suppressed:
-                found[(cell.labels_key, variable)].append((path, cell))
+            of_cell = named.get(id(cell.measure))
+            if of_cell is not None and cell.value is not None and not cell.suppressed:
+                found[(cell.labels_key, of_cell)].append((path, cell))
     return found
 
 

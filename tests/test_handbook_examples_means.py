@@ -371,3 +371,57 @@ def test_a_two_way_pivot_of_counts_and_means(tmp_path: Path) -> None:
     result = sdc.check(folder, policy)
     assert {f.location.cell for f in result.findings
             if f.rule == "SDC101" and f.status.value == "fail"} == expected
+
+
+def test_a_long_pivot_read_across_its_column_levels(tmp_path: Path) -> None:
+    """Forty regions: no line down a column is short enough to enumerate, so what the file
+    gives away is read along each row, across ``count / F``, ``count / M`` and ``count /
+    All``. The expectation enumerates each row's counts from its printed numbers (each
+    within 2 of the rounded count, ``All`` their sum, the means' relation within their
+    printing); every count so recovered below the threshold fails at its cell, and the
+    simulated data confirm each of them."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    rows = [(f"R{g:02d}", sex, int(age)) for g in range(40) for sex in ("F", "M")
+            for age in rng.integers(20, 80, int(rng.integers(5, 40)))]
+    data = pd.DataFrame(rows, columns=["region", "sex", "age"])
+    table = data.pivot_table(index="region", columns="sex", values="age",
+                             aggfunc=["count", "mean"], margins=True)
+    table["count"] = (BASE * np.floor(table["count"] / BASE + 0.5)).astype(int)
+    folder = tmp_path / "release"
+    folder.mkdir()
+    path = folder / "ages.csv"
+    table.round(4).to_csv(path)
+    expected: dict[str, set[int]] = {}
+    slack = slack_of("nearest")
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines()[3:-1]):
+        _region, f, m, total, *means_text = line.split(",")
+        means = [(float(t), 0.5 * 10.0 ** -len(t.partition(".")[2])) for t in means_text]
+        allowed = [(a, b) for a in range(max(1, int(f) - slack), int(f) + slack + 1)
+                   for b in range(max(1, int(m) - slack), int(m) + slack + 1)
+                   if abs(a + b - int(total)) <= slack and abs(
+                       a * means[0][0] + b * means[1][0] - (a + b) * means[2][0])
+                   <= a * means[0][1] + b * means[1][1] + (a + b) * means[2][1] + 1e-9]
+        for col, printed_n, values in (("B", int(f), {a for a, _ in allowed}),
+                                       ("C", int(m), {b for _, b in allowed})):
+            # a count printed below the threshold is small as printed (SDC101 as ever)
+            if printed_n >= THRESHOLD and values and min(values) >= 1 \
+                    and max(values) < THRESHOLD:
+                expected[f"{col}{i + 4}"] = values
+    assert len(expected) >= 3  # the example is not empty
+    truth = data.groupby(["region", "sex"]).size()
+    for at, values in expected.items():
+        row = int(at[1:]) - 4
+        assert truth[(f"R{row:02d}", "F" if at[0] == "B" else "M")] in values
+    policy = build_policy({"rules": {"small-count": {"threshold": THRESHOLD},
+                                     "unrounded-count": {"base": BASE, "scheme": "nearest"}}})
+    result = sdc.check(folder, policy)
+    found = {f.location.cell: f for f in result.findings
+             if f.rule == "SDC101" and f.evidence.get("count_low") is not None}
+    assert set(found) == set(expected)
+    for at, finding in found.items():
+        assert finding.status.value == "fail"
+        assert (finding.evidence["count_low"], finding.evidence["count_high"]) == (
+            min(expected[at]), max(expected[at]))

@@ -29,12 +29,11 @@ from sdc.table import LINES_WITH_NUMPY_FROM, DataCell, RawCell, Role, Table
 from sdc.tolerance import float_slack
 
 if TYPE_CHECKING:
-    from sdc.context import CheckContext
+    from sdc.context import CheckContext, RulePolicy
     from sdc.derived_counts import ImpliedCount
     from sdc.mean_counts import RecoveredCount
     from sdc.model_counts import ModelCount
     from sdc.outputs import Output
-    from sdc.policy import Policy
 
 def unit_count(cell: DataCell, role: Role | None = None) -> float | None:
     """The number of units behind a cell: the count itself, or the evidence's unit count."""
@@ -269,7 +268,7 @@ class SmallCount(Rule["SmallCount.Params"]):
                 evidence={"at_most": max(upper, 0.0), "threshold": threshold},
                 unassessable=True)
 
-    def _check(self, output: Output, policy: Policy | None = None) -> Iterator[Finding]:
+    def _check(self, output: Output, policy: RulePolicy | None = None) -> Iterator[Finding]:
         table = output.table
         if table is None:
             return
@@ -333,7 +332,8 @@ class SmallCount(Rule["SmallCount.Params"]):
                 cell=implied.cell, evidence={"count": count, "base": implied.base,
                                              "threshold": threshold, "implied": True},
                 unassessable=implied.alternative)  # one reading of several: a person decides
-        for recovered in () if policy is None else _mean_counts(table, policy):
+        for recovered in () if policy is None else _mean_counts(
+                table, policy, self.params.perturbation):
             at = _position(recovered.cell)
             if at in flagged:
                 continue
@@ -402,12 +402,13 @@ _MEAN_OR_SUM = {"mean", "average", "avg", "sum", "total"}
 _UNITS = {"n", "count", "size", "freq", "frequency", "nobs", "obs"}
 
 
-def _mean_counts(table: Table, policy: Policy) -> list[RecoveredCount]:
-    """``sdc.mean_counts.mean_counts`` under the policy's rounding and perturbation, and the
-    counts another output's means give back (``use_release_means``), imported on first use."""
+def _mean_counts(table: Table, policy: RulePolicy, moved: int) -> list[RecoveredCount]:
+    """``sdc.mean_counts.mean_counts`` under the policy's rounding and ``moved`` (small-count's
+    perturbation), and the counts another output's means give back (``use_release_means``),
+    imported on first use."""
     from sdc.mean_counts import count_doubt, mean_counts, release_mean_counts
 
-    threshold, base, slack, moved = count_doubt(policy)
+    threshold, base, slack = count_doubt(policy.shared)
     return [*mean_counts(table, threshold, base, slack, moved), *release_mean_counts(table)]
 
 
