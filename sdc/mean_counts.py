@@ -396,7 +396,8 @@ def _means_by_place(table: Table) -> dict[tuple, dict[str, tuple[float, float]]]
         return {}
     for cell in table.cells:
         variable = variables.get(id(cell.measure))
-        if variable is None or cell.value is None or cell.suppressed:
+        if variable is None or cell.value is None or cell.suppressed \
+                or not math.isfinite(cell.value):
             continue
         half = half_unit_or(cell.source.raw, math.inf)
         if not math.isfinite(half):

@@ -425,3 +425,16 @@ def test_a_long_pivot_read_across_its_column_levels(tmp_path: Path) -> None:
         assert finding.status.value == "fail"
         assert (finding.evidence["count_low"], finding.evidence["count_high"]) == (
             min(expected[at]), max(expected[at]))
+
+
+def test_a_bug_in_reading_the_means_fails_closed(tmp_path: Path, monkeypatch) -> None:
+    import sdc.mean_counts
+
+    def broken(*_args: object, **_kwargs: object) -> list:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(sdc.mean_counts, "mean_counts", broken)
+    result = check(tmp_path, release_text(), "nearest")
+    assert {(f.rule, f.location.cell, f.status.value) for f in result.findings
+            if f.rule == "SDC101"} == {("SDC101", None, "review")}
+    assert result.status.value == "review"
