@@ -245,7 +245,7 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
     exactly are looked at; each is reported when every combination puts it between 1 and
     ``threshold - 1``."""
     if not base and not moved and not any(
-            c.suppressed for c in table.cells if c.measure.role is Role.COUNT):
+            c.value is None for c in table.cells if c.measure.role is Role.COUNT):
         return []  # every count printed as it is: nothing for the means to give back
     means = _means_by_place(table)
     if not means:
@@ -277,7 +277,8 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
                 continue
             seen.add(id(cell))
             given = f"{low}" if low == high else f"between {low} and {high}"
-            shown = "hidden count" if cell.value is None else f"count published as {cell.value:g}"
+            shown = (f"count published as {cell.value:g}" if cell.value is not None else
+                     "hidden count" if cell.suppressed else "count left blank")
             found.append(RecoveredCount(
                 cell=cell, low=low, high=high,
                 how=f"the {shown} is {given}: the means{_of(shared)} printed beside the "
@@ -422,11 +423,11 @@ def _shared_variables(cells: list[DataCell], means: dict[tuple, dict[str, tuple[
 def _bound(cell: DataCell, base: int | None, slack: int, moved: int = 0) -> Bound | None:
     """What the file says of a count beside a printed mean (so at least 1): its value, the
     interval of its rounding when the policy rounds to ``base`` and it is a multiple of it,
-    widened by ``moved`` either way (a perturbation), at least 1 when hidden. None: a count
-    that is no whole number (no such count)."""
+    widened by ``moved`` either way (a perturbation), at least 1 when hidden or blank. None:
+    a count that is no whole number (no such count)."""
     value = cell.value
-    if value is None:
-        return Bound(1, math.inf) if cell.suppressed else None
+    if value is None:  # hidden or left blank: unknown, at least 1 beside a printed mean
+        return Bound(1, math.inf)
     if value < 0 or not float(value).is_integer():
         return None
     n = int(value)

@@ -438,3 +438,13 @@ def test_a_bug_in_reading_the_means_fails_closed(tmp_path: Path, monkeypatch) ->
     assert {(f.rule, f.location.cell, f.status.value) for f in result.findings
             if f.rule == "SDC101"} == {("SDC101", None, "review")}
     assert result.status.value == "review"
+
+
+def test_counts_left_blank_beside_their_means(tmp_path: Path) -> None:
+    """The counts not printed at all (blank, as pandas writes a missing value) read as the
+    hidden ones: a count exists where a mean is printed, so the means give it back."""
+    text = release_text(4, (0, 2), rounded=False)
+    expected = expected_small(text, "none")
+    assert expected == {"B2"}
+    result = check(tmp_path, text.replace(HIDDEN, ""), "none")
+    assert {at for at, status in small(result).items() if status == "fail"} == expected
