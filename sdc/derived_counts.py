@@ -39,6 +39,7 @@ from sdc.printed_precision import half_unit_or, share_half_unit
 from sdc.readers.layout_header import MARGIN_LABEL
 from sdc.readers.roles import complementary, names_people_at_risk, role_from_text, words
 from sdc.table import DataCell, LabelsKey, Measure, RawCell, Role, Table
+from sdc.tolerance import FLOAT_SLACK, float_slack
 
 # "12 (3.4%)", "1,234 (56.7 %)", "12 [3.4%]"; "3.4% (12)", "3.4% (n=12)"; "12/340 (3.5%)"
 _ABSENT: Any = object()  # a label a cell does not hold (``labels_along``'s default)
@@ -391,7 +392,7 @@ def _one_base_each(blocks: list[tuple[_Block, float | None, RawCell | None]]) ->
             lo = max(lo, count * 100 / (pct + 0.5))
             if pct > 0.5:
                 hi = min(hi, count * 100 / (pct - 0.5))
-        if lo > hi + 1e-9:
+        if lo > hi + FLOAT_SLACK:
             return False
     return True
 
@@ -1158,7 +1159,7 @@ def _line_bases(line: list[DataCell], dim: str, scale: float) -> list[tuple[Data
             bases.append((c, printed))
         elif c.value is not None and c.value > 0 and (
                 _base_label(c.coords[dim])
-                or (dim in c.total_dims and abs(c.value - scale) > 1e-9)):
+                or (dim in c.total_dims and abs(c.value - scale) > FLOAT_SLACK)):
             bases.append((c, c.value))
     return bases
 
@@ -1244,7 +1245,7 @@ def _common_n(members: list[tuple[DataCell, DataCell | None]], scale: float
         used += 1
         lo = max(lo, n * scale / p_hi)
         hi = min(hi, n * scale / p_lo) if p_lo > 0 else hi
-        if lo > hi + 1e-9:
+        if lo > hi + FLOAT_SLACK:
             return None
     return lo, hi, used
 
@@ -1399,7 +1400,7 @@ def _adds_up(table: Table, cells: list[DataCell], scale: float) -> set[int]:
             if len(line) < 2:
                 continue
             total = sum(c.value for c in line)  # type: ignore[misc]
-            if abs(total - scale) <= sum(_tolerance(c) for c in line) + 1e-9:
+            if abs(total - scale) <= sum(_tolerance(c) for c in line) + FLOAT_SLACK:
                 members.update(id(c) for c in line)
     return members
 
@@ -1523,7 +1524,7 @@ def _unpublished_remainders(table: Table) -> list[ImpliedCount]:
         if any(m.value is None or m.suppressed for m in members):
             continue  # a hidden cell: the audit's (SDC501/502)
         rest = total.value - sum(m.value for m in members)  # type: ignore[misc]
-        if rest <= 1e-9:
+        if rest <= FLOAT_SLACK:
             continue
         seen.add(id(total))
         found.append(ImpliedCount(
@@ -1561,7 +1562,7 @@ def _title_base_remainders(table: Table) -> list[ImpliedCount]:
         return []  # a grand total of its own: _unpublished_remainders compares it
     values = [float(c.value) for c in inner if c.value is not None]
     rest = base - sum(values)
-    if rest <= 1e-9 or all(v % 5 == 0 for v in (base, *values)):
+    if rest <= FLOAT_SLACK or all(v % 5 == 0 for v in (base, *values)):
         return []
     anchor = next((cell for row in table.grid for cell in row
                    if cell.row not in table.data_rows and base in printed_base_numbers(
@@ -2276,8 +2277,8 @@ def _counts_of_a_binary_mean(table: Table) -> list[ImpliedCount]:
             continue
         # exponent notation: taken as printed
         dm, ds = half_unit_or(mean.source.raw, 0.0), half_unit_or(std.source.raw, 0.0)
-        candidates = [k for k in range(max(1, math.ceil(n * (m - dm) - 1e-9)),
-                                       min(int(n) - 1, math.floor(n * (m + dm) + 1e-9)) + 1)
+        candidates = [k for k in range(max(1, math.ceil(n * (m - dm) - FLOAT_SLACK)),
+                                       min(int(n) - 1, math.floor(n * (m + dm) + FLOAT_SLACK)) + 1)
                       if _bernoulli_sd_matches(k, n, s, ds)]
         if not candidates:
             continue
@@ -2326,7 +2327,7 @@ def _named_statistic_groups(table: Table) -> list[dict[str, DataCell]]:
 
 def _bernoulli_sd_matches(k: int, n: float, s: float, ds: float) -> bool:
     p = k / n
-    tolerance = ds + 1e-9 * max(1.0, s)
+    tolerance = ds + float_slack(s)
     return any(abs(math.sqrt(p * (1 - p) * scale) - s) <= tolerance
                for scale in (n / (n - 1), 1.0))
 
@@ -2623,7 +2624,7 @@ def _events_in_a_range(cell: DataCell, risk: DataCell, d: float, slack: float,
     (a cover of 10 events beside a curve that fell by 3 of 30 at 2 decimals), the largest is
     checked as an alternative (SDC101 review at most): in a ``times=`` table the step at the
     later number at risk gives fewer events than the interval had, so it is no proof."""
-    low, high = math.ceil(d - slack - 1e-9), math.floor(d + slack + 1e-9)
+    low, high = math.ceil(d - slack - FLOAT_SLACK), math.floor(d + slack + FLOAT_SLACK)
     if low < 1 or low > high or (printed is not None and low <= printed <= high):
         return []
     assert risk.value is not None and cell.value is not None  # the caller read both
@@ -2844,12 +2845,12 @@ def _ratio_on_rows(denominators: dict[str, list[tuple[DataCell, DataCell]]],
     return False
 
 
-_MAX_TOLERANCE = 0.5 + 1e-9  # ``_tolerance`` of a whole number, its largest
+_MAX_TOLERANCE = 0.5 + FLOAT_SLACK  # ``_tolerance`` of a whole number, its largest
 
 
 def _tolerance(cell: DataCell) -> float:
     """Half a unit of the last printed decimal of a percentage."""
-    return share_half_unit(cell.source.raw) + 1e-9
+    return share_half_unit(cell.source.raw) + FLOAT_SLACK
 
 
 def _int(text: str) -> float:

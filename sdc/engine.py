@@ -25,6 +25,7 @@ from sdc.coords import SharedLabels
 from sdc.coverage import checked_roles, enforce_coverage
 from sdc.derived_counts import use_release_bases
 from sdc.excludes import Excludes
+from sdc.mean_counts import use_release_means
 from sdc.n_percent_view import counted_outputs
 from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
@@ -260,7 +261,9 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
     for across, doing in ((use_release_bases, "look for its percentages' bases in the other "
                                               "outputs"),
                           (lambda t: use_release_changes(t, threshold),
-                           "read its changes against the counts of the other outputs")):
+                           "read its changes against the counts of the other outputs"),
+                          (lambda t: use_release_means(t, policy),
+                           "work out counts from the means of the other outputs")):
         try:
             across(named)
         except Exception as exc:  # a bug must fail closed

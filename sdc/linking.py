@@ -768,17 +768,21 @@ def printed_tops_bounds(shown: PrintedTops, hidden: Container[tuple[int, int]] =
 def _cell_bounds(cells: list[DataCell], rounded: int | None, scheme: str = "any",
                  tops: dict[tuple[int, int], PrintedTops] | None = None
                  ) -> tuple[list[float], list[float], list[int]]:
-    """Each cell's bounds (its value, widened by the rounding base as ``scheme`` rounds;
-    ``0..inf`` when unknown) and the indices of the suppressed cells. ``tops``: the
-    contributions the file prints beside hidden magnitudes, which bound them
+    """Each cell's bounds (its value, widened by the rounding base as ``scheme`` rounds when
+    it is a multiple of it; ``0..inf`` when unknown) and the indices of the suppressed cells.
+    ``tops``: the contributions the file prints beside hidden magnitudes, which bound them
     (:func:`printed_tops_bounds`)."""
     # a comprehension per list, each value read once (``cell.value`` is a property): a long
     # table's cells are 100,000
     values = [c.source.value for c in cells]
     if rounded:
+        # a count that is no multiple of the base was not rounded to it (SDC401 says so): it
+        # is what it prints, as a reader takes it (round 32)
         slack = rounding_slack(rounded, scheme)
-        lower = [0.0 if v is None else max(v - slack, 0.0) for v in values]
-        upper = [math.inf if v is None else v + slack for v in values]
+        lower = [0.0 if v is None else max(v - slack, 0.0) if v % rounded == 0 else v
+                 for v in values]
+        upper = [math.inf if v is None else v + slack if v % rounded == 0 else v
+                 for v in values]
     else:
         lower = [0.0 if v is None else v for v in values]
         upper = [math.inf if v is None else v for v in values]

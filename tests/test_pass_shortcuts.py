@@ -234,14 +234,15 @@ def _no_slack(kids: list, parent: object) -> float:
 
 
 def _cell_bounds_plain(cells: list, rounded: int | None, scheme: str = "any"):
-    """``linking._cell_bounds`` as it was: a cell at a time."""
+    """``linking._cell_bounds`` as it was: a cell at a time (a count no multiple of the
+    rounding base read as printed, round 32)."""
     lower = [0.0] * len(cells)
     upper = [math.inf] * len(cells)
     suppressed = []
     slack = linking.rounding_slack(rounded, scheme) if rounded else 0
     for i, cell in enumerate(cells):
         if cell.value is not None:
-            if rounded:
+            if rounded and cell.value % rounded == 0:
                 lower[i] = max(cell.value - slack, 0.0)
                 upper[i] = cell.value + slack
             else:

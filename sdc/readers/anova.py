@@ -29,6 +29,7 @@ from sdc.readers.base import ReadOptions
 from sdc.readers.coefficients import half_unit
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.roles import count_in_text
+from sdc.tolerance import float_slack
 
 MAX_BYTES = 64 * 1024  # an ANOVA table is a few lines
 _TERM_COLUMNS = ("df", "sum_sq", "F", "PR(>F)")
@@ -95,12 +96,12 @@ def _term_agrees(row: list[str], at: dict[str, int], ss_r: float, df_r: float,
     # F = (ss / df) / (ss_r / df_r): relative rounding of ss, ss_r and F added up
     expected = (ss / df) / (ss_r / df_r)
     slack = (_relative(row[at["sum_sq"]], ss) + _relative(residual[at["sum_sq"]], ss_r)) \
-        * expected + half_unit(row[at["F"]]) + 1e-9 * max(1.0, expected)
+        * expected + half_unit(row[at["F"]]) + float_slack(expected)
     if abs(f - expected) > slack:
         return False
     from scipy.special import fdtrc  # imported here: most files are no ANOVA
 
-    spread = half_unit(row[at["F"]]) + 1e-9 * max(1.0, f)
+    spread = half_unit(row[at["F"]]) + float_slack(f)
     high = float(fdtrc(df, df_r, max(f - spread, 0.0)))
     low = float(fdtrc(df, df_r, f + spread))
     dp = half_unit(row[at["PR(>F)"]]) + 1e-12
@@ -114,7 +115,7 @@ def _ratio(row: list[str], at: dict[str, int], ss: float, df: float) -> bool:
         return False
     expected = ss / df
     return abs(ms - expected) <= _relative(row[at["sum_sq"]], ss) * expected \
-        + half_unit(row[at["mean_sq"]]) + 1e-9 * max(1.0, expected)
+        + half_unit(row[at["mean_sq"]]) + float_slack(expected)
 
 
 def _relative(raw: str, value: float) -> float:

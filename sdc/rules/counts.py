@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from sdc.cell_roles import (
     counted_cells,
@@ -29,8 +29,9 @@ from sdc.table import LINES_WITH_NUMPY_FROM, DataCell, RawCell, Role, Table
 from sdc.tolerance import float_slack
 
 if TYPE_CHECKING:
-    from sdc.context import CheckContext
+    from sdc.context import CheckContext, RulePolicy
     from sdc.derived_counts import ImpliedCount
+    from sdc.mean_counts import RecoveredCount
     from sdc.model_counts import ModelCount
     from sdc.outputs import Output
 
@@ -79,8 +80,14 @@ class SmallCount(Rule["SmallCount.Params"]):
     printed coefficients and standard errors (a saturated model is a table in another form),
     and the people a model left out because they predict the outcome perfectly, where the
     package prints how many (Stata: "1.g omitted and 4 obs not used", "4 failures and 0
-    successes completely determined"). A table ACRO recorded
-    missing values behind (its ``check_missing_values``) is ``review``, as ACRO marks it.
+    successes completely determined"). So are the counts printed means give back (the ESSnet
+    handbook's "publication of mean values"): counts rounded to the policy's base, perturbed
+    by up to ``perturbation`` or hidden, beside each cell's and the margin's exact mean of one
+    variable (in the same output or in another one with the same groups), or a table of sums
+    beside a table of means. A count every combination consistent with the printed numbers
+    puts between 1 and the threshold fails at its cell (``sdc.mean_counts``). A table ACRO
+    recorded missing values behind (its ``check_missing_values``) is ``review``, as ACRO marks
+    it.
     """
 
     code = "SDC101"
@@ -90,6 +97,19 @@ class SmallCount(Rule["SmallCount.Params"]):
     class Params(RuleParams):
         threshold: int = Field(10, ge=1, description="smallest safe count: 1..threshold-1 are "
                                                      "disclosive (ACRO: 10)")
+        perturbation: int = Field(0, ge=0, description="counts may be off the truth by up to "
+                                  "this (the cell key method's largest change): exact means "
+                                  "beside them are read within it; 0 = as printed or rounded")
+
+        @model_serializer(mode="wrap")
+        def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+            """The dump without ``perturbation`` at its default: a policy's sha256 is a hash
+            of its dump, so the built-in policy (and every policy written before the key,
+            round 32) keeps its hash, as ``WorkflowConfig.cli_votes`` does."""
+            data: dict[str, Any] = handler(self)
+            if data.get("perturbation") == 0:
+                del data["perturbation"]
+            return data
 
     def check(self, output: Output, ctx: CheckContext) -> Iterator[Finding]:
         threshold = self.params.threshold
@@ -108,7 +128,7 @@ class SmallCount(Rule["SmallCount.Params"]):
                 return False
             return not is_thin_statistic(table, cell)
 
-        found: Iterator[Finding] = itertools.chain(self._check(output),
+        found: Iterator[Finding] = itertools.chain(self._check(output, ctx.policy),
                                 self._narrow_markers(output, ctx.policy.markers))
         if output.model_counts:
             found = itertools.chain(found, self._model(output, ctx.policy.is_enabled(ZeroCount)))
@@ -258,7 +278,7 @@ class SmallCount(Rule["SmallCount.Params"]):
                 evidence={"at_most": max(upper, 0.0), "threshold": threshold},
                 unassessable=True)
 
-    def _check(self, output: Output) -> Iterator[Finding]:
+    def _check(self, output: Output, policy: RulePolicy | None = None) -> Iterator[Finding]:
         table = output.table
         if table is None:
             return
@@ -322,6 +342,27 @@ class SmallCount(Rule["SmallCount.Params"]):
                 cell=implied.cell, evidence={"count": count, "base": implied.base,
                                              "threshold": threshold, "implied": True},
                 unassessable=implied.alternative)  # one reading of several: a person decides
+        try:
+            recovered_counts = [] if policy is None else _mean_counts(
+                table, policy, self.params.perturbation)
+        except Exception:  # a bug must fail closed: the means' counts are a person's to read
+            recovered_counts = []
+            yield self.finding(
+                output, "the counts the means printed beside them may give back could not be "
+                "worked out: a person must check them", public="the counts the means printed "
+                "beside them may give back could not be worked out", unassessable=True)
+        for recovered in recovered_counts:
+            at = _position(recovered.cell)
+            if at in flagged:
+                continue
+            flagged.add(at)
+            yield self.finding(
+                output, f"{recovered.how}: a count below the threshold {threshold}",
+                public=f"{recovered.public}: a count below the threshold {threshold}",
+                cell=recovered.cell,
+                evidence={"count": recovered.low if recovered.low == recovered.high else None,
+                          "count_low": recovered.low, "count_high": recovered.high,
+                          "threshold": threshold, "implied": True})
         from sdc.weighted_counts import weighted_counts  # on first use (fast `sdc rules`)
 
         for cell, why in weighted_counts(table):
@@ -377,6 +418,16 @@ def _amounts_on_few_units(table: Table, threshold: int
 
 _MEAN_OR_SUM = {"mean", "average", "avg", "sum", "total"}
 _UNITS = {"n", "count", "size", "freq", "frequency", "nobs", "obs"}
+
+
+def _mean_counts(table: Table, policy: RulePolicy, moved: int) -> list[RecoveredCount]:
+    """``sdc.mean_counts.mean_counts`` under the policy's rounding and ``moved`` (small-count's
+    perturbation), and the counts another output's means give back (``use_release_means``),
+    imported on first use."""
+    from sdc.mean_counts import count_doubt, mean_counts, release_mean_counts
+
+    threshold, base, slack = count_doubt(policy.shared)
+    return [*mean_counts(table, threshold, base, slack, moved), *release_mean_counts(table)]
 
 
 def _implied_counts(table: Table) -> list[ImpliedCount]:

@@ -39,6 +39,7 @@ from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams
 from sdc.rules.isolation import crash_finding, each_guarded, guarded_call
 from sdc.table import DataCell, LabelsKey, Role, cell_ref
+from sdc.tolerance import float_slack
 
 if TYPE_CHECKING:  # numpy, sdc.linking and sdc.bands are imported where used: `sdc rules`
     import numpy as np  # needs none of them
@@ -663,7 +664,7 @@ def candidate_pairs(first: list[Cutting], second: list[Cutting], limit: float
             for i, x in enumerate(xs):
                 if x is None:
                     continue
-                margin = 1e-9 * max(1.0, abs(x))
+                margin = float_slack(x)
                 lo = bisect.bisect_left(keys, x - limit - margin)
                 hi = bisect.bisect_right(keys, x + margin)
                 for _, j in order[lo:hi]:

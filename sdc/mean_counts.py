@@ -1,0 +1,616 @@
+"""Counts that a table's means give back (the ESSnet *Handbook on SDC*, ch. 5, "publication of
+mean values").
+
+A margin's mean is its cells' means weighted by their counts: ``sum(n_i * m_i) = N * M`` with
+``N = sum(n_i)``. When the counts are protected by a method that leaves them uncertain
+(rounding to a base, or suppression) but the means are printed exactly, that relation is one
+more equation on the counts, and it often leaves only one combination: the handbook's cells of
+8 and 12 people, published as 10 and 10 beside their exact mean ages, are 8 and 12 again.
+
+This module works the relation out on one line of a table (cells along one dimension with
+their margin): every count is known to an interval (published: its value, or its rounding's
+interval under the policy's base; hidden: at least 1, since a mean is printed for it), every
+mean to half a unit of its last printed digit. The combinations of whole counts that satisfy
+every mean's relation are enumerated (two counts of a line may be left to the relations
+themselves, so a hidden cell costs nothing to enumerate); a line whose combinations would be
+too many to enumerate is left alone (never a pass: the means without evidence are SDC203's
+review). A cell whose counts in every combination lie between 1 and the threshold is a small
+count the table gives away (SDC101 reports it). The reading is sound for what it claims: the
+intervals are wider than the truth, so every true combination is among those found; a mean
+over fewer units than the count beside it (missing values) breaks the relation and is a
+finding a person clears, never a pass.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sdc.printed_precision import half_unit_or
+from sdc.readers.roles import words
+from sdc.table import DataCell, Role, Table
+from sdc.tolerance import FLOAT_SLACK, float_slack
+
+if TYPE_CHECKING:
+    from sdc.policy import Policy
+    from sdc.rules.base import SharedParams
+
+_MEAN_WORDS = {"mean", "average", "avg"}
+_NOT_A_MEAN = {"sd", "std", "stdev", "stddev", "deviation", "se", "sem", "error", "median",
+               "geometric", "weighted", "trimmed", "harmonic", "ci", "lower", "upper", "lcl",
+               "ucl", "change", "difference", "diff"}
+# combinations tried per line, beyond which the line is left alone (its means stay SDC203's)
+MAX_COMBINATIONS = 50_000
+# whole numbers a count solved from the means' relation may take (a wider interval: left alone)
+_MAX_SOLVED_SPAN = 100_000
+
+
+@dataclass(frozen=True)
+class Bound:
+    """What the file says of one count: ``lo <= n <= hi`` (``hi`` may be ``inf``)."""
+
+    lo: int
+    hi: float
+
+
+@dataclass(frozen=True)
+class MeanLine:
+    """One line's counts and, per variable, each member's and the margin's printed mean with
+    half a unit of its last digit: ``means[v] = ([(m_1, h_1), ...], (M, h_M))``."""
+
+    members: tuple[Bound, ...]
+    total: Bound
+    means: tuple[tuple[tuple[tuple[float, float], ...], tuple[float, float]], ...]
+
+
+@dataclass(frozen=True)
+class RecoveredCount:
+    """A count the means pin between ``low`` and ``high`` (equal: given back exactly), at the
+    count's cell, with its explanation with and without values."""
+
+    cell: DataCell
+    low: int
+    high: int
+    how: str
+    public: str
+
+
+def solutions(line: MeanLine) -> tuple[list[set[int]], set[int]] | None:
+    """Each member's and the margin's counts over every combination the line allows (empty
+    sets: none does, the line contradicts itself), or None when they are too many to
+    enumerate (or a count is left unbounded)."""
+    k = len(line.members)
+    bounds = [Bound(b.lo, b.hi) for b in line.members]
+    total = line.total
+    if math.isfinite(total.hi):  # no member exceeds the margin less the others' least
+        floor = sum(b.lo for b in bounds)
+        bounds = [Bound(b.lo, min(b.hi, total.hi - (floor - b.lo))) for b in bounds]
+    width = [b.hi - b.lo + 1 for b in bounds]
+    if math.isfinite(total.hi):  # the widest two follow from the margin and the relations
+        solved = sorted(range(k), key=lambda i: -width[i])[:2]
+    else:  # the margin follows from its members; one hidden member from the relations
+        solved = [i for i in range(k) if not math.isfinite(bounds[i].hi)]
+        if len(solved) > 1:
+            return None
+    rest = [i for i in range(k) if i not in solved]
+    work = math.prod(width[i] for i in rest) * (
+        int(total.hi - total.lo + 1) if math.isfinite(total.hi) else 1)
+    if work > MAX_COMBINATIONS or any(not math.isfinite(bounds[i].hi) for i in rest):
+        return None
+    found: list[set[int]] = [set() for _ in range(k)]
+    totals: set[int] = set()
+    values = [0] * k
+    budget = [MAX_COMBINATIONS]  # candidates checked, across the line
+    try:
+        for combo in itertools.product(*(range(bounds[i].lo, int(bounds[i].hi) + 1)
+                                         for i in rest)):
+            for i, v in zip(rest, combo, strict=True):
+                values[i] = v
+            fixed = sum(combo)
+            for n_total in _totals(total, fixed, solved, bounds):
+                for solution in _complete(line, bounds, values, solved, n_total, fixed,
+                                          budget):
+                    for i, v in enumerate(solution):
+                        found[i].add(v)
+                    totals.add(sum(solution))
+    except _Unbounded:
+        return None
+    return found, totals
+
+
+class _Unbounded(Exception):
+    """A solved count the relations leave unbounded (or too wide to enumerate): the line
+    tells nothing certain, and no combination may be left out."""
+
+
+def _totals(total: Bound, fixed: int, solved: Sequence[int], bounds: Sequence[Bound]
+            ) -> Iterator[int | None]:
+    """The margin's counts to try: each of its interval (None: it follows from the members)."""
+    if not math.isfinite(total.hi):
+        yield None
+        return
+    least = fixed + sum(bounds[i].lo for i in solved)
+    yield from range(max(total.lo, least), int(total.hi) + 1)
+
+
+def _complete(line: MeanLine, bounds: Sequence[Bound], values: list[int],
+              solved: Sequence[int], n_total: int | None, fixed: int, budget: list[int]
+              ) -> Iterator[list[int]]:
+    """The combinations that give the ``solved`` members counts and satisfy every relation,
+    the other members' counts set in ``values`` (summing to ``fixed``); ``budget`` counts
+    down the candidates checked (:class:`_Unbounded` when it runs out)."""
+    if not solved:
+        if (n_total is None or n_total == fixed) and _holds(line, values, fixed):
+            yield list(values)
+        return
+    free = solved[0]
+    if n_total is not None and len(solved) == 1:
+        candidates: Iterator[int] | range = iter((n_total - fixed,))
+    else:
+        span = _interval(line, bounds, values, solved, n_total, fixed)
+        candidates = range(span[0], span[1] + 1)
+        budget[0] -= len(candidates)
+        if budget[0] < 0:
+            raise _Unbounded
+    for v in candidates:
+        if not bounds[free].lo <= v <= bounds[free].hi:
+            continue
+        filled = list(values)
+        filled[free] = v
+        if len(solved) == 2:
+            assert n_total is not None
+            other = n_total - fixed - v
+            if not bounds[solved[1]].lo <= other <= bounds[solved[1]].hi:
+                continue
+            filled[solved[1]] = other
+        count = sum(filled) if n_total is None else n_total
+        if sum(filled) == count and _holds(line, filled, count):
+            yield filled
+
+
+def _interval(line: MeanLine, bounds: Sequence[Bound], values: list[int],
+              solved: Sequence[int], n_total: int | None, fixed: int) -> tuple[int, int]:
+    """The whole numbers the first solved member may take by every relation and its bounds
+    (the second solved member, if any, being the margin's rest): a superset, each candidate is
+    checked by :func:`_holds`. Raises :class:`_Unbounded` when that is unbounded or too wide."""
+    free = solved[0]
+    low, high = float(bounds[free].lo), bounds[free].hi
+    for member_means, (big_m, big_h) in line.means:
+        # |a n + b| <= c n + e, n the free member's count
+        a = b = c = 0.0
+        e = 0.0
+        for i, (m, h) in enumerate(member_means):
+            if i == free:
+                a += m - big_m
+                c += h + big_h
+            elif len(solved) == 2 and i == solved[1]:
+                assert n_total is not None
+                rest = n_total - fixed  # the other solved member is rest - n
+                a -= m - big_m
+                b += rest * (m - big_m)
+                c -= h + big_h
+                e += rest * (h + big_h)
+            else:
+                b += values[i] * (m - big_m)
+                e += values[i] * (h + big_h)
+        for coef, rhs in ((a - c, e - b), (-a - c, e + b)):
+            if coef > 0:
+                high = min(high, rhs / coef)
+            elif coef < 0:
+                low = max(low, rhs / coef)
+    if len(solved) == 2 and n_total is not None:
+        high = min(high, n_total - fixed - bounds[solved[1]].lo)
+    if not math.isfinite(high):
+        raise _Unbounded
+    # rounding of the division: a unit either side (every candidate is checked exactly)
+    lo, hi = math.ceil(low) - 1, math.floor(high) + 1
+    if hi - lo > _MAX_SOLVED_SPAN:
+        raise _Unbounded
+    return lo, hi
+
+
+def _holds(line: MeanLine, counts: Sequence[int], n_total: int) -> bool:
+    """Every variable's margin mean is its members' means weighted by ``counts``, within the
+    printing of the means."""
+    for member_means, (big_m, big_h) in line.means:
+        gap = sum(n * m for n, (m, _h) in zip(counts, member_means, strict=True)) - n_total * big_m
+        slack = sum(n * h for n, (_m, h) in zip(counts, member_means, strict=True)) \
+            + n_total * big_h + float_slack(n_total * big_m)
+        if abs(gap) > slack:
+            return False
+    return True
+
+
+# --- a table's lines ---------------------------------------------------------------------------
+
+def count_doubt(shared: SharedParams) -> tuple[int, int | None, int]:
+    """What the policy says of a printed count: the threshold, the rounding base and how far
+    a multiple of the base may be from the truth (``linking.rounding_slack``)."""
+    from sdc.linking import rounding_slack  # the audit's module: loaded by the rules anyway
+
+    base = shared.rounding_base
+    return (shared.threshold, base,
+            rounding_slack(base, shared.rounding_scheme) if base else 0)
+
+
+def mean_counts(table: Table, threshold: int, base: int | None, slack: int, moved: int = 0
+                ) -> list[RecoveredCount]:
+    """The small counts ``table``'s means give back: counts (hidden, rounded to ``base``
+    within ``slack`` of the truth, or perturbed by up to ``moved``) beside the means of one
+    variable on every cell of a line and its margin. Only counts the table does not print
+    exactly are looked at; each is reported when every combination puts it between 1 and
+    ``threshold - 1``."""
+    if not base and not moved and not any(
+            c.value is None for c in table.cells if c.measure.role is Role.COUNT):
+        return []  # every count printed as it is: nothing for the means to give back
+    means = _means_by_place(table)
+    if not means:
+        return []
+    lines: list[tuple[list[DataCell], list[str]]] = []
+    printed: dict[int, Bound] = {}  # what the file says of each count of a line
+    along = [(inner, total) for _dim, inner, total in table.lines(Role.COUNT, min_members=2)
+             if total is not None]
+    for inner, total in [*along, *_level_lines(table)]:
+        cells = [*inner, total]
+        shared = _shared_variables(cells, means)
+        if not shared:
+            continue
+        bounds = [_bound(c, base, slack, moved) for c in cells]
+        if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
+            continue
+        lines.append((cells, shared))
+        printed.update((id(c), b) for c, b in zip(cells, bounds, strict=True) if b)
+    known = _narrowed(lines, printed, means)
+    found: list[RecoveredCount] = []
+    seen: set[int] = set()
+    for cells, shared in lines:
+        for cell in cells:
+            bound, now = printed[id(cell)], known[id(cell)]
+            if id(cell) in seen or bound.lo == bound.hi or not math.isfinite(now.hi):
+                continue
+            low, high = now.lo, int(now.hi)
+            if not 1 <= low <= high < threshold:
+                continue
+            seen.add(id(cell))
+            given = f"{low}" if low == high else f"between {low} and {high}"
+            shown = (f"count published as {cell.value:g}" if cell.value is not None else
+                     "hidden count" if cell.suppressed else "count left blank")
+            found.append(RecoveredCount(
+                cell=cell, low=low, high=high,
+                how=f"the {shown} is {given}: the means{_of(shared)} printed beside the "
+                    "counts are their margins' means only with that count",
+                public="the means printed beside the counts give the count back"))
+    return found
+
+
+_SOLVES_PER_LINE = 4  # a table's lines are read at most this many times each, on average
+
+
+def _narrowed(lines: list[tuple[list[DataCell], list[str]]], printed: dict[int, Bound],
+              means: dict[tuple, dict[str, tuple[float, float]]]) -> dict[int, Bound]:
+    """Each count's bounds once every line has been read with what the others found: a
+    line's combinations narrow its counts to the least and largest they take, and the lines
+    through a count that narrowed are read again (a two-way table's row and column share
+    their counts), until nothing narrows or each line has been read a few times on average.
+    Sound: the true counts are in every line's combinations, so each narrowing keeps them. A
+    line that cannot be read, or contradicts itself, narrows nothing."""
+    known = dict(printed)
+    through: dict[int, list[int]] = defaultdict(list)
+    for i, (cells, _shared) in enumerate(lines):
+        for cell in cells:
+            through[id(cell)].append(i)
+    waiting = list(range(len(lines)))
+    queued = set(waiting)
+    budget = _SOLVES_PER_LINE * len(lines)
+    while waiting and budget > 0:
+        i = waiting.pop(0)
+        queued.discard(i)
+        budget -= 1
+        cells, shared = lines[i]
+        line = MeanLine(
+            members=tuple(known[id(c)] for c in cells[:-1]), total=known[id(cells[-1])],
+            means=tuple((tuple(means[_place(c)][v] for c in cells[:-1]),
+                         means[_place(cells[-1])][v]) for v in shared))
+        answer = solutions(line)
+        if answer is None or not answer[1]:
+            continue
+        for cell, got in zip(cells, [*answer[0], answer[1]], strict=True):
+            old = known[id(cell)]
+            new = Bound(max(old.lo, min(got)), min(old.hi, max(got)))
+            if new == old or new.lo > new.hi:
+                continue
+            known[id(cell)] = new
+            for j in through[id(cell)]:
+                if j != i and j not in queued:
+                    waiting.append(j)
+                    queued.add(j)
+    return known
+
+
+def _level_lines(table: Table) -> list[tuple[list[DataCell], DataCell]]:
+    """Lines across a count's column levels: ``pivot_table(columns=sex, aggfunc=["count",
+    "mean"], margins=True)`` writes ``count / F``, ``count / M`` and ``count / All`` as three
+    measures on each row (no dimension of the table runs across them). Where one level of a
+    count's name reads as a total and two or more do not, each row's cells of the others are
+    the members of a line and its cell of the total their margin (used only to solve: a
+    level that is no total leaves no combination, and nothing is read)."""
+    from sdc.linking import looks_like_total  # the audit's module: loaded by the rules anyway
+
+    by_head: dict[str, list[tuple[Any, bool]]] = defaultdict(list)
+    for m in table.measures:
+        head, sep, rest = m.name.partition(" / ")
+        if m.role is Role.COUNT and sep and " / " not in rest:
+            by_head[head].append((m, looks_like_total(rest)))
+    groups = []
+    for named in by_head.values():
+        totals = [m for m, total in named if total]
+        if len(totals) == 1 and len(named) >= 3:
+            groups.append(([id(m) for m, total in named if not total], id(totals[0])))
+    if not groups:
+        return []
+    at: dict[tuple, dict[int, DataCell]] = defaultdict(dict)
+    for cell in table.cells:
+        at[tuple(sorted(cell.coords.items()))][id(cell.measure)] = cell
+    lines = []
+    for members, total in groups:
+        for row in at.values():
+            if total in row and all(m in row for m in members):
+                lines.append(([row[m] for m in members], row[total]))
+    return lines
+
+
+def _of(variables: list[str]) -> str:
+    """`` of age, bmi`` for the variables that have a name (a bare ``mean``: none)."""
+    named = [v for v in variables if v]
+    return f" of {', '.join(named)}" if named else ""
+
+
+def _place(cell: DataCell) -> tuple:
+    """Where a cell sits: its coordinates and the column levels of its measure's name (``n /
+    F`` and ``mean / F`` share ``f``)."""
+    _head, sep, rest = cell.measure.name.partition(" / ")
+    return (tuple(sorted(cell.coords.items())), rest.strip().casefold() if sep else "")
+
+
+def _variable(name: str) -> str | None:
+    """The variable a mean measure is of (``mean_age`` -> ``age``; ``mean`` -> ``""``), or
+    None when the name does not say an arithmetic mean."""
+    head = name.partition(" / ")[0]
+    named = set(words(head))
+    if not named & _MEAN_WORDS or named & _NOT_A_MEAN:
+        return None
+    return " ".join(w for w in words(head) if w not in _MEAN_WORDS)
+
+
+def _means_by_place(table: Table) -> dict[tuple, dict[str, tuple[float, float]]]:
+    """Each place's printed means by variable, with half a unit of their last digit (a mean in
+    exponent notation, a hidden one or one of two of a variable at a place is left out)."""
+    by_place: dict[tuple, dict[str, list[tuple[float, float]]]] = defaultdict(
+        lambda: defaultdict(list))
+    variables = {id(m): _variable(m.name) for m in table.measures
+                 if m.role is not Role.COUNT}
+    if not any(v is not None for v in variables.values()):
+        return {}
+    for cell in table.cells:
+        variable = variables.get(id(cell.measure))
+        if variable is None or cell.value is None or cell.suppressed \
+                or not math.isfinite(cell.value):
+            continue
+        half = half_unit_or(cell.source.raw, math.inf)
+        if not math.isfinite(half):
+            continue
+        by_place[_place(cell)][variable].append((float(cell.value), half))
+    return {place: {v: got[0] for v, got in named.items() if len(got) == 1}
+            for place, named in by_place.items()}
+
+
+def _shared_variables(cells: list[DataCell], means: dict[tuple, dict[str, tuple[float, float]]]
+                      ) -> list[str]:
+    """The variables with a printed mean at every cell of the line."""
+    common: set[str] | None = None
+    for cell in cells:
+        here = set(means.get(_place(cell), {}))
+        common = here if common is None else common & here
+        if not common:
+            return []
+    return sorted(common or ())
+
+
+def _bound(cell: DataCell, base: int | None, slack: int, moved: int = 0) -> Bound | None:
+    """What the file says of a count beside a printed mean (so at least 1): its value, the
+    interval of its rounding when the policy rounds to ``base`` and it is a multiple of it,
+    widened by ``moved`` either way (a perturbation), at least 1 when hidden or blank. None:
+    a count that is no whole number (no such count)."""
+    value = cell.value
+    if value is None:  # hidden or left blank: unknown, at least 1 beside a printed mean
+        return Bound(1, math.inf)
+    if value < 0 or not float(value).is_integer():
+        return None
+    n = int(value)
+    doubt = moved + (slack if base and n % base == 0 else 0)
+    bound = Bound(max(n - doubt, 1), n + doubt)
+    return bound if bound.lo <= bound.hi else None
+
+
+# --- counts in one output, means in another --------------------------------------------------
+
+_RELEASE_KEY = "_sdc_release_mean_counts"  # a table's counts given back by another's means
+
+
+def release_mean_counts(table: Table) -> list[RecoveredCount]:
+    """The counts of ``table`` (or at its means) that :func:`use_release_means` found."""
+    found: list[RecoveredCount] = table.__dict__.get(_RELEASE_KEY, [])
+    return found
+
+
+def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
+    """Means in one output beside the counts of the same groups in another (``mean_age`` by
+    group here, ``n`` by group there, both with their margin): the counts the means give back
+    (as :func:`mean_counts` reads one table, under ``policy``'s threshold, rounding and
+    perturbation) are kept on the table that holds each count's cell, or on the means' table
+    at the mean's cell when no output prints that count. A count is matched to a mean by the
+    labels of its population (``DataCell.labels_key``); a group whose count two outputs print
+    differently is left unmatched (at least 1, as an unprinted count). Runs once per release,
+    before the rules; only adds findings."""
+    threshold, base, slack = count_doubt(policy.shared)
+    # small-count's perturbation: how far any count may be (the cell key method's change)
+    moved = int(getattr(policy.params("small-count"), "perturbation", 0))
+    with_means = [(path, table, means) for path, table in tables
+                  for means in [_means_by_place(table)] if means]
+    if not with_means:
+        return
+    index: dict[tuple, list[tuple[str, Table, DataCell]]] = defaultdict(list)
+    for path, table in tables:
+        for cell in table.cells:
+            if cell.measure.role is Role.COUNT:
+                index[cell.labels_key].append((path, table, cell))
+    sums = _sums_by_key(tables)
+    for path, table, means in with_means:
+        if sums:
+            _units_of_sums(path, table, means, sums, index, threshold, base, slack, moved)
+        for variable, cells, total in _mean_lines(table, means):
+            counts = [_printed_elsewhere(index, c, path) for c in [*cells, total]]
+            if all(found is None for found in counts):
+                continue
+            bounds = [Bound(1, math.inf) if found is None
+                      else _bound(found[2], base, slack, moved) for found in counts]
+            if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
+                continue
+            line = MeanLine(members=tuple(b for b in bounds[:-1] if b),
+                            total=bounds[-1],  # type: ignore[arg-type]
+                            means=((tuple(means[_place(c)][variable] for c in cells),
+                                    means[_place(total)][variable]),))
+            answer = solutions(line)
+            if answer is None or not answer[1]:
+                continue
+            for mean, found, got, bound in zip([*cells, total], counts, [*answer[0], answer[1]],
+                                               bounds, strict=True):
+                assert bound is not None
+                if bound.lo == bound.hi or not got or not 1 <= min(got) <= max(got) < threshold:
+                    continue
+                low, high = min(got), max(got)
+                given = f"{low}" if low == high else f"between {low} and {high}"
+                owner, at = (table, mean) if found is None else (found[1], found[2])
+                of = variable or "the values"
+                if found is None:
+                    others = ", ".join(sorted({c[0] for c in counts if c is not None}))
+                    how = (f"the count of its group (printed nowhere) is {given}: the means of "
+                           f"{of} printed here, beside the counts printed in {others}, are "
+                           "their margin's mean only with that count")
+                else:
+                    shown = (f"count published as {at.value:g}" if at.value is not None
+                             else "hidden count")
+                    how = (f"the {shown} is {given}: the means of {of} printed in {path} are "
+                           "its margin's mean only with that count")
+                kept = owner.__dict__.setdefault(_RELEASE_KEY, [])
+                if any(r.cell is at for r in kept):
+                    continue
+                kept.append(RecoveredCount(
+                    cell=at, low=low, high=high,
+                    how=how,
+                    public="the means printed in another output give the count back"))
+
+
+def _mean_lines(table: Table, means: dict[tuple, dict[str, tuple[float, float]]]
+                ) -> Iterator[tuple[str, list[DataCell], DataCell]]:
+    """Each line of one variable's printed means along one dimension, with its margin's."""
+    cells = [c for c in table.cells
+             if c.value is not None and not c.suppressed and _variable(c.measure.name) is not None
+             and _variable(c.measure.name) in means.get(_place(c), {})]
+    for dim in {d for c in cells for d in c.coords}:
+        lines: dict[tuple, tuple[list[DataCell], list[DataCell]]] = defaultdict(
+            lambda: ([], []))
+        for cell in cells:
+            if dim not in cell.coords:
+                continue
+            key = (_variable(cell.measure.name), _place(cell)[1],
+                   tuple(sorted((d, v) for d, v in cell.coords.items() if d != dim)))
+            lines[key][1 if dim in cell.total_dims else 0].append(cell)
+        for (variable, _levels, _rest), (inner, totals) in lines.items():
+            if len(inner) >= 2 and len(totals) == 1 and variable is not None:
+                yield variable, inner, totals[0]
+
+
+def _printed_elsewhere(index: dict[tuple, list[tuple[str, Table, DataCell]]], mean: DataCell,
+                       path: str) -> tuple[str, Table, DataCell] | None:
+    """The one count cell another output prints for ``mean``'s population (two that
+    disagree, or none: None)."""
+    found = [entry for entry in index.get(mean.labels_key, ()) if entry[0] != path]
+    if not found:
+        return None
+    first = found[0][2]
+    if any((c.value, c.suppressed) != (first.value, first.suppressed) for _p, _t, c in found):
+        return None
+    return found[0]
+
+
+_SUM_WORDS = {"sum", "total", "totals"}
+
+
+def _sums_by_key(tables: list[tuple[str, Table]]
+                 ) -> dict[tuple[tuple, str], list[tuple[str, DataCell]]]:
+    """Every printed sum (a magnitude whose name says ``sum``/``total`` of a variable:
+    ``sum_age``, ``total cost``) by its population's labels and its variable."""
+    found: dict[tuple[tuple, str], list[tuple[str, DataCell]]] = defaultdict(list)
+    for path, table in tables:
+        named = {}
+        for m in table.measures:
+            head = words(m.name.partition(" / ")[0])
+            if m.role is Role.MAGNITUDE and set(head) & _SUM_WORDS \
+                    and not set(head) & (_MEAN_WORDS | _NOT_A_MEAN):
+                variable = " ".join(w for w in head if w not in _SUM_WORDS | {"of", "the"})
+                if variable:
+                    named[id(m)] = variable
+        for cell in table.cells if named else ():
+            of_cell = named.get(id(cell.measure))
+            if of_cell is not None and cell.value is not None and not cell.suppressed:
+                found[(cell.labels_key, of_cell)].append((path, cell))
+    return found
+
+
+def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[float, float]]],
+                   sums: dict[tuple[tuple, str], list[tuple[str, DataCell]]],
+                   index: dict[tuple, list[tuple[str, Table, DataCell]]], threshold: int,
+                   base: int | None, slack: int, moved: int) -> None:
+    """A table of means beside another output's table of sums of the same variable for the
+    same groups: each group's count is sum / mean, a whole number within the printing of
+    both. One below the threshold that no output prints exactly is kept at the count's cell
+    where another output prints it rounded or hidden, else at the mean's cell."""
+    for cell in table.cells:
+        variable = _variable(cell.measure.name)
+        if not variable or cell.value is None or cell.suppressed or cell.value <= 0:
+            continue
+        if variable not in means.get(_place(cell), {}):
+            continue
+        found = [(p, c) for p, c in sums.get((cell.labels_key, variable), ()) if p != path]
+        if not found or any(c.value != found[0][1].value for _p, c in found):
+            continue
+        total = found[0][1]
+        assert total.value is not None
+        mean, half = means[_place(cell)][variable]
+        low = (total.value - half_unit_or(total.source.raw, math.inf)) / (mean + half)
+        high = (total.value + half_unit_or(total.source.raw, math.inf)) / max(mean - half, 1e-300)
+        if not (math.isfinite(low) and math.isfinite(high)) or mean - half <= 0:
+            continue
+        lo, hi = max(1, math.ceil(low - FLOAT_SLACK)), math.floor(high + FLOAT_SLACK)
+        if not 1 <= lo <= hi < threshold:
+            continue
+        printed = _printed_elsewhere(index, cell, "")
+        bound = None if printed is None else _bound(printed[2], base, slack, moved)
+        if bound is not None and bound.lo == bound.hi:
+            continue  # printed exactly: SDC101 judges it there
+        owner, at = (table, cell) if printed is None else (printed[1], printed[2])
+        kept = owner.__dict__.setdefault(_RELEASE_KEY, [])
+        if any(r.cell is at for r in kept):
+            continue
+        given = f"{lo}" if lo == hi else f"between {lo} and {hi}"
+        kept.append(RecoveredCount(
+            cell=at, low=lo, high=hi,
+            how=f"the count of its group is {given}: the sum of {variable} printed in "
+                f"{', '.join(sorted({p for p, _c in found}))} over the mean printed in {path}",
+            public="a sum printed in one output over the mean printed in another gives the "
+                   "count back"))
