@@ -15,21 +15,19 @@ SARIF leaves the TRE: value-free messages, no evidence and no cell labels unless
 
 from __future__ import annotations
 
-import json
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from sdc.reports import json_text
 from sdc.reports.common import (
     all_rules,
     display_name,
-    json_default,
     parse_ref,
     policy_status,
     repository_path,
     rule_meta,
     source_file,
 )
-from sdc.reports.json_report import json_safe
 from sdc.results import Finding, Location, OutputResult, RunResult, Status
 
 if TYPE_CHECKING:
@@ -182,6 +180,22 @@ def build_sarif(result: RunResult, options: ReportOptions) -> dict[str, Any]:
 
 
 def write_sarif(result: RunResult, stream: IO[str], options: ReportOptions) -> None:
-    json.dump(json_safe(build_sarif(result, options)), stream, indent=2, default=json_default,
-              allow_nan=False)
+    """The log as the standard library's ``json.dump(indent=2)`` writes it, by orjson
+    (``sdc.reports.json_text``): its evidence (with ``--show-values``) is the only free-form
+    value in it, prepared; the rest is text and integers sdc made."""
+    log = build_sarif(result, options)
+    try:
+        text = json_text.dumps(_with_prepared_evidence(log))
+    except json_text.Unusual:
+        text = json_text.stdlib_dumps(build_sarif(result, options))
+    stream.write(text)
     stream.write("\n")
+
+
+def _with_prepared_evidence(log: dict[str, Any]) -> dict[str, Any]:
+    for run in log["runs"]:
+        for item in run["results"]:
+            properties = item["properties"]
+            if "evidence" in properties:
+                properties["evidence"] = json_text.prepared(properties["evidence"])
+    return log
