@@ -120,3 +120,16 @@ def test_evidence_with_awkward_values_is_written_as_before(tmp_path: Path) -> No
         stream = io.StringIO()
         get_reporter("sarif")(result, stream, options)
         assert stream.getvalue() == _sarif_of_main(result, options)
+
+
+def test_a_log_without_results_is_written_as_before(tmp_path: Path) -> None:
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "t.csv").write_text("group,a,b\nx,30,40\ny,50,60\n", encoding="utf-8")
+    result = sdc.check(folder)
+    assert not result.findings
+    options = ReportOptions(inputs=[folder])
+    stream = io.StringIO()
+    get_reporter("sarif")(result, stream, options)
+    assert stream.getvalue() == _sarif_of_main(result, options)
+    assert '"results": [],' in stream.getvalue()
