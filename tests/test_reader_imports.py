@@ -153,3 +153,20 @@ def test_a_reader_that_cannot_load_makes_its_file_review(tmp_path: Path, monkeyp
     assert by_path["t.md"].status.value == "review"
     assert "no_such_module" in by_path["t.md"].findings[0].message
     assert by_path["t.csv"].status.value == "pass"
+
+
+def test_an_image_only_check_imports_no_csv_reader(tmp_path: Path) -> None:
+    # every file's head is sniffed for text (sdc.readers.sniffing) and the ACRO annotations
+    # look for results.json: neither needs the CSV reader's code (round 32, tail32)
+    write_files(tmp_path, {"chart.png": {"image": "png"}})
+    body = ("from sdc.cli import app\n"
+            f"try:\n    app(['check', {str(tmp_path)!r}, '--format', 'json'])\n"
+            "except SystemExit:\n    pass")
+    printed, loaded = _loaded(body, ("sdc.readers.csv_reader", "sdc.readers.csv_blocks",
+                                     "sdc.readers.parts", *READING, *LIBRARIES), cwd=tmp_path)
+    result = json.loads(printed)
+    assert [(o["path"], o["status"]) for o in result["outputs"]] == [("chart.png", "review")]
+    # the image reader and what it reads a picture's XML metadata with; the parts of a
+    # release (light: sdc.readers.parts reads CSV text only when a part is read)
+    assert loaded == ["defusedxml", "sdc.readers.image_content", "sdc.readers.image_files",
+                      "sdc.readers.parts", "xml.etree.ElementTree"]

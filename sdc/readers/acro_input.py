@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 from sdc.outputs import Output
 from sdc.readers.documents.json_tables import strict_loads
-from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.roles import prose_numbers_not_understood
 
 if TYPE_CHECKING:
     from sdc.readers.base import ReadOptions
+    from sdc.readers.parts import TextPart
 
 RESULTS_FILE = "results.json"
 CONFIG_FILE = "config.json"
@@ -458,6 +458,8 @@ def acro_outputs(file: Path, rel: str, base: Output, options: ReadOptions
             shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more"
                                                if len(problems) > 5 else "")
             base.unreadable = f"results.json does not have the shape ACRO writes: {shown}"
+        from sdc.readers.parts import part_outputs  # the CSV reader: when results.json is read
+
         parts = _results_text(data)
         # a person's words (a comment, an exception request) are no cell any rule checks: a
         # number in them that a title or note would not explain is named (SDC602)
@@ -471,6 +473,8 @@ def acro_outputs(file: Path, rel: str, base: Output, options: ReadOptions
 def _results_text(data: dict[str, Any]) -> list[TextPart]:
     """Comments and exceptions one by one (a table pasted into one is read as a table); every
     other string of the file together."""
+    from sdc.readers.parts import TextPart
+
     parts: list[TextPart] = []
     rest: list[str] = []
     found = data.get("results")

@@ -20,10 +20,10 @@ from sdc.readers.csv_blocks import may_stack, stacked_outputs, stacked_tables
 from sdc.readers.csv_columns import plain_columns, reader_columns
 from sdc.readers.csv_quoting import quoted_header
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
+from sdc.readers.sniffing import SNIFF_BYTES, looks_binary
 from sdc.readers.values import MISSING_DOT, MarkerSet, missing_as_blank, parse_number
 from sdc.table import Grid, RawCell
 
-SNIFF_BYTES = 64 * 1024
 DELIMITERS = ",;\t|"
 
 
@@ -54,18 +54,6 @@ def decode(data: bytes) -> tuple[str, str] | None:
         except (UnicodeDecodeError, LookupError):
             continue
     return None
-
-
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below 32 but tab, LF, FF, CR
-
-
-def looks_binary(text: str) -> bool:
-    """Control characters other than tab/newline mean this is not a text table."""
-    sample = text[:SNIFF_BYTES]
-    if "\x00" in sample:
-        return True
-    controls = len(_CONTROLS.findall(sample))  # in C: every reader sniffs 64 KiB with this
-    return controls > max(2, len(sample) // 200)
 
 
 def sniff_dialect(sample: str) -> type[csv.Dialect]:

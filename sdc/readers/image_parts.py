@@ -28,9 +28,9 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from sdc.identifiers import value_identifier_kind
 from sdc.outputs import HiddenItem
-from sdc.readers.csv_reader import looks_binary
 from sdc.readers.file_ends import Outside, as_text, raster_end
 from sdc.readers.parts import TextPart
+from sdc.readers.sniffing import looks_binary
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from sdc.identifiers import value_identifier_kind
 from sdc.outputs import Output
-from sdc.readers.csv_reader import looks_binary, read_csv_text, sniff_dialect
+from sdc.readers.sniffing import looks_binary
 from sdc.table import Grid, RawCell, Table
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ def looks_tabular(text: str) -> bool:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if len(lines) < 2:
         return False
+    from sdc.readers.csv_reader import sniff_dialect  # the CSV reader: when a part is text
+
     dialect = sniff_dialect("\n".join(lines[:30]))
     try:
         widths = [len(r) for r in csv.reader(lines[:200], dialect)]
@@ -129,6 +131,8 @@ def _derived(base: Output, sheet: str, text: str) -> Output:
 
 def _table_output(base: Output, part: TextPart, options: ReadOptions) -> Output | None:
     """The part read as a CSV; None when it is not a table after all (then it is words)."""
+    from sdc.readers.csv_reader import read_csv_text
+
     out = _derived(base, part.name, part.text)
     read_csv_text(out, part.text, markers=options.markers,
                   total_labels=list(options.total_labels),

@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sdc.outputs import HiddenItem
-from sdc.readers.csv_reader import looks_binary
 from sdc.readers.parts import TextPart
+from sdc.readers.sniffing import looks_binary
 
 MAX_OBJECTS = 200_000  # bodies scanned; a file with more is flagged unread beyond them
 MAX_PARTS = 200  # unused bodies read one by one; the rest are read together

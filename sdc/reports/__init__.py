@@ -18,9 +18,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from sdc.results import Finding, Location, RunResult, Status
+
+_T = TypeVar("_T")
 
 Reporter = Callable[[RunResult, IO[Any], "ReportOptions"], None]
 
@@ -88,14 +90,31 @@ class ReportOptions:
         self.fail_on = Status(fail_on)
 
 
+_LOCATION_FIELDS = tuple(f.name for f in dataclasses.fields(Location))
+_FINDING_FIELDS = tuple(f.name for f in dataclasses.fields(Finding))
+
+
+def _copy(obj: _T, names: tuple[str, ...], changes: dict[str, Any]) -> _T:
+    """A copy of a slotted dataclass with ``changes``, made field by field: its values were
+    checked (made printable) when ``obj`` was built, and ``dataclasses.replace`` (building it
+    again) cost ~0.6 s of a SARIF report of 25,000 findings (round 32, tail32)."""
+    copy = object.__new__(type(obj))
+    for name in names:
+        object.__setattr__(copy, name, changes[name] if name in changes else getattr(obj, name))
+    return copy
+
+
 def _bare(location: Location) -> Location:
-    return dataclasses.replace(location, row_label=None, column_label=None)
+    if location.row_label is None and location.column_label is None:
+        return location  # frozen: nothing to take away, the same one serves
+    return _copy(location, _LOCATION_FIELDS, {"row_label": None, "column_label": None})
 
 
 def _redact_finding(finding: Finding) -> Finding:
-    return dataclasses.replace(
-        finding, message=finding.text(show_values=False), public_message=None, evidence={},
-        location=_bare(finding.location), related=[_bare(loc) for loc in finding.related])
+    return _copy(finding, _FINDING_FIELDS, {
+        "message": finding.text(show_values=False), "public_message": None, "evidence": {},
+        "location": _bare(finding.location),
+        "related": [_bare(loc) for loc in finding.related]})
 
 
 def redact(result: RunResult) -> RunResult:

@@ -15,21 +15,20 @@ SARIF leaves the TRE: value-free messages, no evidence and no cell labels unless
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from sdc.reports import json_text
 from sdc.reports.common import (
     all_rules,
     display_name,
-    json_default,
     parse_ref,
     policy_status,
     repository_path,
     rule_meta,
     source_file,
 )
-from sdc.reports.json_report import json_safe
 from sdc.results import Finding, Location, OutputResult, RunResult, Status
 
 if TYPE_CHECKING:
@@ -141,7 +140,15 @@ def _result(f: Finding, out: OutputResult, rule_index: dict[str, int], show: boo
 
 
 def build_sarif(result: RunResult, options: ReportOptions) -> dict[str, Any]:
-    """The SARIF log as a dict (``write_sarif`` serialises it)."""
+    """The SARIF log as a dict (``write_sarif`` writes the same, a result at a time)."""
+    log, results = _log_and_results(result, options)
+    log["runs"][0]["results"] = list(results)
+    return log
+
+
+def _log_and_results(result: RunResult, options: ReportOptions
+                     ) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The log with no result yet, and its results, made one by one as they are read."""
     show = options.show_values
     rules = _rules(result)
     rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
@@ -156,10 +163,10 @@ def build_sarif(result: RunResult, options: ReportOptions) -> dict[str, Any]:
         if out.sha256:
             artifact["hashes"] = {"sha-256": out.sha256}
         artifacts.append(artifact)
-    results = [_result(f, out, rule_index, show, paths)
-               for out in result.outputs for f in out.findings]
+    results = (_result(f, out, rule_index, show, paths)
+               for out in result.outputs for f in out.findings)
     policy = result.policy
-    return {
+    log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
@@ -168,7 +175,7 @@ def build_sarif(result: RunResult, options: ReportOptions) -> dict[str, Any]:
             "invocations": [{"executionSuccessful": True}],
             "originalUriBaseIds": {BASE_ID: {"description": {"text": BASE_DESCRIPTION}}},
             "artifacts": artifacts,
-            "results": results,
+            "results": [],
             "properties": {
                 "status": result.status.value,
                 "summary": result.summary(),
@@ -179,9 +186,43 @@ def build_sarif(result: RunResult, options: ReportOptions) -> dict[str, Any]:
             },
         }],
     }
+    return log, results
+
+
+_RESULTS = '"results": []'  # where the results go in the log's text (a key: never escaped)
+_RESULT_INDENT = "\n" + " " * 8  # a result's lines in the log: runs, [0], results, [i]
 
 
 def write_sarif(result: RunResult, stream: IO[str], options: ReportOptions) -> None:
-    json.dump(json_safe(build_sarif(result, options)), stream, indent=2, default=json_default,
-              allow_nan=False)
-    stream.write("\n")
+    """The log as the standard library's ``json.dump(json_safe(log), indent=2)`` writes it,
+    written by orjson (``sdc.reports.json_text``) a result at a time: the results of 25,000
+    findings are never all held (as dicts, or as 63 MB of text), and the standard library's
+    pure-Python encoder took ~3 s for them (round 32, tail32). A result's text is its own,
+    indented as deep as it lies; the evidence (with ``--show-values``) is the only free-form
+    value in it, prepared; a result orjson would write differently, and a log whose text does
+    not hold its results' place once, are the standard library's."""
+    log, results = _log_and_results(result, options)
+    text = _text(log)
+    if text.count(_RESULTS) != 1:
+        stream.write(json_text.stdlib_dumps(build_sarif(result, options)) + "\n")
+        return
+    head, tail = text.split(_RESULTS)
+    stream.write(head + '"results": ')
+    written = False
+    for item in results:
+        stream.write(",\n        " if written else "[\n        ")
+        stream.write(_text(item, prepare="evidence").replace("\n", _RESULT_INDENT))
+        written = True
+    stream.write(("\n      ]" if written else "[]") + tail + "\n")
+
+
+def _text(data: dict[str, Any], prepare: str | None = None) -> str:
+    """``data`` as the standard library writes it; ``prepare``: the key of ``properties`` whose
+    value is free-form (floats prepared)."""
+    try:
+        if prepare is not None and prepare in data["properties"]:
+            data = {**data, "properties": {**data["properties"], prepare: json_text.prepared(
+                data["properties"][prepare])}}
+        return json_text.dumps(data)
+    except json_text.Unusual:
+        return json_text.stdlib_dumps(data)

@@ -7,8 +7,11 @@ terminal logs leave the TRE.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import IO, TYPE_CHECKING
 
+from rich._wrap import divide_line
+from rich.cells import get_character_cell_size
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table as RichTable
@@ -28,6 +31,7 @@ def write_text(result: RunResult, stream: IO[str], options: ReportOptions) -> No
     console = Console(file=stream, force_terminal=options.color,
                       no_color=True if options.color is False else None,
                       width=120 if not stream.isatty() else None, highlight=False)
+    plain = console.color_system is None  # no styles written: a file, a pipe, NO_COLOR's tty
     policy = result.policy
     console.print(f"[bold]sdc {result.tool_version}[/] — policy {escape(policy.source)} "
                   f"(profile {escape(policy.profile)}, sha256 {policy.sha256[:12]})")
@@ -50,9 +54,9 @@ def write_text(result: RunResult, stream: IO[str], options: ReportOptions) -> No
             where = f.location.cell or "-"
             label = " / ".join(x for x in (f.location.row_label, f.location.column_label) if x)
             label_text = f" ({escape(label)})" if label else ""
-            console.print(
-                f"  [{STYLE[f.status]}]{f.status.value:6}[/] {f.rule} {f.name:24} "
-                f"{where:>6}{label_text}  {escape(f.text(show_values=show_values))}")
+            print_line(console, f"  [{STYLE[f.status]}]{f.status.value:6}[/] {f.rule} "
+                       f"{f.name:24} {where:>6}{label_text}  "
+                       f"{escape(f.text(show_values=show_values))}", plain)
             if f.waiver:
                 console.print(f"         waived: {escape(f.waiver)}")
     for line in declaration_lines(result, with_claim=show_values):
@@ -66,3 +70,43 @@ def write_text(result: RunResult, stream: IO[str], options: ReportOptions) -> No
         f"{count_of(counts['findings'], 'finding')}")
 
 
+
+
+def print_line(console: Console, markup: str, plain: bool) -> None:
+    """``console.print(markup)``, written directly when rich would write the line's text
+    without a style (``plain``: a file, a pipe) and every character of the text is printable
+    and one cell wide (``one_cell_each``): rich's own ``divide_line`` places the breaks, cut
+    as ``Text.wrap`` cuts them (trailing spaces beyond the width dropped). Rich's rendering
+    of 25,000 findings took ~4 s of a 1,000-output report (round 32, tail32); the text is
+    still rich's (its markup and emoji codes), so the report is the same byte for byte
+    (tests/test_reports_text_lines.py compares the two ways on awkward lines). Anything else:
+    rich prints it."""
+    if plain:
+        text = console.render_str(markup).plain
+        if one_cell_each(text):
+            console.file.write(wrapped(text, console.width))
+            return
+    console.print(markup)
+
+
+def one_cell_each(text: str) -> bool:
+    """Whether each character of ``text`` is printable and takes one cell of a terminal (so
+    lengths are widths): ASCII, and the few others in messages (the minus sign)."""
+    return text.isprintable() and (text.isascii() or all(
+        get_character_cell_size(c) == 1 for c in set(text) if not c.isascii()))
+
+
+def wrapped(text: str, width: int) -> str:
+    """``text``, one cell a character, cut into lines of at most ``width`` as rich cuts them, each
+    line ended by a newline."""
+    if len(text) <= width:
+        return text + "\n"
+    starts = [0, *divide_line(text, width, fold=True), len(text)]
+    lines = []
+    for start, end in pairwise(starts):
+        line = text[start:end]
+        if len(line) > width:  # Text.rstrip_end: trailing spaces beyond the width go
+            spaces = len(line) - len(line.rstrip())
+            line = line[:len(line) - min(spaces, len(line) - width)]
+        lines.append(line[:width])
+    return "\n".join(lines) + "\n"
