@@ -147,7 +147,11 @@ def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptio
         body = [r for r in grid if r and r[0].row >= first]
     offset = body[0][0].row - outcome[0][0].row if outcome and body else 0
     if body:
-        out.table = infer_table(list(body), out.path, out.sheet, options)
+        try:
+            out.table = infer_table(list(body), out.path, out.sheet, options)
+        except LayoutError:  # a survival table of no event is its header alone: ACRO's
+            acro_sheet_record(out, record_summary, {})  # record still fails it (dof=0)
+            raise
         # the lines above the table stay in view of the coverage invariant (B1's 0 is pandas'
         # name for an unnamed column: ACRO's layout, no number of the output)
         above = [[c for c in r if not _acro_words(c, record_summary)]

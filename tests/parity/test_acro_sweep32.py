@@ -199,3 +199,37 @@ def test_a_statistic_filled_in_over_no_unit_is_thin(tmp_path: Path) -> None:
     assert _at(result, "filled.csv", "C4") == {("SDC303", "fail")}  # was: nothing
     assert _at(result, "filled.csv", "D4") == {("SDC102", "fail")}
     assert _at(result, "filled.csv", "C5") == set()  # a median of 107
+
+
+def _survival_sheet(folder: Path, summary: str) -> Path:
+    """ACRO's results.xlsx holding one survival table of no event (seed 32108's output_30,
+    ``surv_func`` of 10 records): the command, the summary, then the table's header alone."""
+    folder.mkdir()
+    book = openpyxl.Workbook()
+    index = book.active
+    index.title = "description"
+    command = "acro.surv_func(data.time, data.died, output='table')"
+    index.append(["Sheet", "Command", "Summary"])
+    index.append(["output_0", command, summary])
+    sheet = book.create_sheet("output_0")
+    for row in ([None, 0], ["Command", command], ["Summary", summary], [],
+                ["Time", "Surv prob", "Surv prob SE", "num at risk", "num events"]):
+        sheet.append(row)
+    book.save(folder / "results.xlsx")
+    return folder
+
+
+def test_a_survival_table_of_no_event_in_acros_workbook_keeps_its_dof_fail(
+        tmp_path: Path) -> None:
+    # round 27 gave a JSON folder's record to such a table; the workbook's summary was lost
+    # with the table sdc could not read (SDC602 review only, where ACRO fails)
+    fail = ("KaplanMeier : \nStatbarnDataCheck: review: a manual check may be needed if "
+            "related plots have been produced MinimumDoFCheck: fail dof=0 < 10")
+    result = sdc.check(_survival_sheet(tmp_path / "fail", fail), POLICY)
+    assert {(f.rule, f.location.cell, f.status.value) for f in result.findings
+            if f.location.sheet == "output_0"} == {("SDC303", None, "fail"),
+                                                  ("SDC602", None, "review")}
+    passed = fail.replace("fail dof=0 < 10", "pass dof=12 >= 10")
+    result = sdc.check(_survival_sheet(tmp_path / "pass", passed), POLICY)
+    assert {(f.rule, f.status.value) for f in result.findings
+            if f.location.sheet == "output_0"} == {("SDC602", "review")}
