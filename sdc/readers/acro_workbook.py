@@ -160,7 +160,7 @@ def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptio
     acro_sheet_record(out, record_summary,
                       {(c.row + offset, c.col): c.raw for row in outcome for c in row})
     if outcome and out.table is not None:
-        problem = _outcome_problem(outcome, body)
+        problem = _outcome_problem(outcome, body, set(out.table.label_columns))
         if problem:
             out.table.problems.append(problem)
     return []
@@ -212,8 +212,11 @@ def _acro_words(cell: RawCell, summary: str) -> bool:
     return False
 
 
-def _outcome_problem(outcome: list[list[RawCell]], body: list[list[RawCell]]) -> str | None:
-    """Why the outcome block is not the table's twin of check names (None when it is)."""
+def _outcome_problem(outcome: list[list[RawCell]], body: list[list[RawCell]],
+                     label_columns: set[int]) -> str | None:
+    """Why the outcome block is not the table's twin of check names (None when it is). In the
+    table's label columns the twin of a label is the same label, a number too (``2019``: years
+    as row labels)."""
     if not body:
         return "ACRO's outcome block has no table under it"
     offset = body[0][0].row - outcome[0][0].row
@@ -225,6 +228,8 @@ def _outcome_problem(outcome: list[list[RawCell]], body: list[list[RawCell]]) ->
             twin = below.get((cell.row + offset, cell.col))
             if twin is None:
                 return "ACRO's outcome block does not have the table's shape"
+            if cell.col in label_columns and cell.raw.strip() == twin.raw.strip():
+                continue
             if twin.value is not None or twin.marker is not None or not twin.raw.strip():
                 if not _OUTCOME.match(cell.raw.strip()):
                     return ("ACRO's outcome block holds something other than check names: a "

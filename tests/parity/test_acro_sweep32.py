@@ -233,3 +233,25 @@ def test_a_survival_table_of_no_event_in_acros_workbook_keeps_its_dof_fail(
     result = sdc.check(_survival_sheet(tmp_path / "pass", passed), POLICY)
     assert {(f.rule, f.status.value) for f in result.findings
             if f.location.sheet == "output_0"} == {("SDC602", "review")}
+
+
+def test_years_as_row_labels_in_acros_workbook_are_labels(tmp_path: Path) -> None:
+    # crosstab(year, sex) finalised to results.xlsx (seed 32101's output_13, ACRO pass): the
+    # outcome block repeats the table's labels, 2019 as 2019, a number beside "ok"; read as
+    # something other than check names, every such sheet was SDC602 review
+    from tests.parity.test_acro_workbook import write_workbook
+
+    years = pd.Index([2019, 2020, 2021], name="Year")
+    table = pd.DataFrame({"F": [36, 29, 31], "M": [27, 34, 32]}, index=years)
+    ok = pd.DataFrame({"F": ["ok"] * 3, "M": ["ok"] * 3}, index=years)
+    summary = ("FrequencyTable : \n PresenceOfLinkedTableCheck: A manual review against other "
+               "outputs for differencing is recommended. Variables defining table are:  "
+               "['Year', 'sex'].\n")
+    safe = sdc.check(write_workbook(tmp_path / "a", table, ok, summary), POLICY)
+    assert [(f.rule, f.status.value) for f in safe.findings
+            if f.location.sheet == "output_0"] == []
+    # a label the table does not have is still no check name
+    other = ok.rename(index={2021: 2022})
+    moved = sdc.check(write_workbook(tmp_path / "b", table, other, summary), POLICY)
+    assert ("SDC602", "review") in {(f.rule, f.status.value) for f in moved.findings
+                                    if f.location.sheet == "output_0"}
