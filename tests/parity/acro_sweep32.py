@@ -41,12 +41,13 @@ NAMES = ["All", "Total", "Overall"]
 CALLS: dict[str, str] = {}  # each output's call, spelled out (ROOT/s32-VARIANT-SEED.calls.json)
 
 
-def noted(acro: Any, text: str, call: Any) -> None:
-    """Make ``call()`` and note ``text`` for each output it records (none if ACRO 1.0.2 or
-    statsmodels raises on the combination: perfect separation, a singular design)."""
+def noted(acro: Any, text: str, call: Any, *args: Any, **kwargs: Any) -> None:
+    """Make ``call(*args, **kwargs)`` and note ``text`` for each output it records (none if
+    ACRO 1.0.2 or statsmodels raises on the combination: perfect separation, a singular
+    design)."""
     before = acro.results.output_id
     try:
-        call()
+        call(*args, **kwargs)
     except Exception:
         return
     for i in range(before, acro.results.output_id):
@@ -132,7 +133,7 @@ def session(acro: Any, df: pd.DataFrame, rng: np.random.Generator) -> None:
             options.update(margins=margins, margins_name=name)
             shown = {k: "pay" if k == "values" else v for k, v in options.items()}
             text = f"crosstab {index} x {columns} {shown}"
-            noted(acro, text, lambda: acro.crosstab(ix, cx, **options))
+            noted(acro, text, acro.crosstab, ix, cx, **options)
             continue
         # pivot tables: lists, margins_name, fill_value, sort, observed
         options = {"index": index if len(index) > 1 else index[0],
@@ -142,22 +143,21 @@ def session(acro: Any, df: pd.DataFrame, rng: np.random.Generator) -> None:
                    "fill_value": 0 if rng.random() < 0.25 else None,
                    "sort": bool(rng.random() < 0.8), "observed": False}
         noted(acro, "pivot_table " + ", ".join(f"{k}={v}" for k, v in options.items()),
-              lambda: acro.pivot_table(df, **options))
+              acro.pivot_table, df, **options)
     models(acro, df, rng)
     for output in ("table", "plot"):
         if rng.random() < (0.6 if output == "table" else 0.3):
             data = df.head(int(rng.integers(6, 40))) if rng.random() < 0.5 else df
             noted(acro, f"surv_func {output} on {len(data)} records",
-                  lambda: acro.surv_func(data.time, data.died, output=output,
-                                         filename="km.png"))
+                  acro.surv_func, data.time, data.died, output=output, filename="km.png")
     if rng.random() < 0.4:
         data = df.head(int(rng.integers(20, 120))).dropna(subset=["pay"]).copy()
         by, bins = "sex" if rng.random() < 0.4 else None, int(rng.integers(5, 20))
         noted(acro, f"hist pay of {len(data)} records, by_val={by}, bins={bins}",
-              lambda: acro.hist(data, "pay", by_val=by, bins=bins, filename="pay.png"))
+              acro.hist, data, "pay", by_val=by, bins=bins, filename="pay.png")
     if rng.random() < 0.4:
         column = pick(["area", "eth"])
-        noted(acro, f"pie {column}", lambda: acro.pie(df, column, filename="pie.png"))
+        noted(acro, f"pie {column}", acro.pie, df, column, filename="pie.png")
 
 
 def models(acro: Any, df: pd.DataFrame, rng: np.random.Generator) -> None:
@@ -177,12 +177,12 @@ def models(acro: Any, df: pd.DataFrame, rng: np.random.Generator) -> None:
             options = formulas[name]
             formula = options[int(rng.integers(len(options)))]
             noted(acro, f"{name} {formula} on {len(data)} records",
-                  lambda: getattr(acro, name)(formula=formula, data=data))
+                  getattr(acro, name), formula=formula, data=data)
         else:
             x = sm.add_constant(data[["age", "weight"]].astype(float))
             y = data.pay if name == "ols" else data.died
             noted(acro, f"{name} on age, weight, {len(data)} records",
-                  lambda: getattr(acro, name)(y, x))
+                  getattr(acro, name), y, x)
 
 
 def write_plain(acro: Any, plain: Path) -> None:
