@@ -697,8 +697,15 @@ class DataCell:
 
 
 def _levels(name: str) -> str:
-    """A measure name's column levels below its first (``mean / M`` -> ``m``; none: "")."""
-    _head, sep, rest = name.partition(" / ")
+    """A measure name's column levels below its first (``mean / M`` -> ``m``; none: ""), also
+    as pandas joins them in one header line (``to_excel(merge_cells=False)``: ``std.True``,
+    its label padded to the longest, ``count.True ``): else ``std.True`` took the count of
+    ``count.False``, the first count on its row."""
+    head, sep, rest = name.partition(" / ")
+    if not sep:
+        head, sep, rest = name.partition(".")
+        if not (head.strip() and head.strip().isalpha()):
+            return ""
     return rest.strip().casefold() if sep else ""
 
 

@@ -561,10 +561,13 @@ def acro_sheet_record(output: Output, summary: str, outcome: dict[tuple[int, int
                              "summary": summary})
         return
     if output.table is None:  # a chart: its image is not in the workbook, the sheet stands
-        small = _SMALL_PLACES.search(summary)
+        small = _SMALL_PLACES.search(summary)  # for it; or a table sdc reads no cell of
         if small and int(small.group(1)) > 0:
             output.recorded.append(RecordedRisk("threshold", None, _params("threshold", config),
                                                 places=int(small.group(1))))
+        dof = _dof_risk(record, config)  # a survival table or plot: its steps rest on few
+        if dof is not None:
+            output.recorded.append(dof)
         return
     at = {(cell.source.row, cell.source.col): cell for cell in output.table.cells}
     flagged: list[tuple[str, DataCell | None]] = [  # None: no cell sdc reads there (a date)

@@ -147,7 +147,11 @@ def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptio
         body = [r for r in grid if r and r[0].row >= first]
     offset = body[0][0].row - outcome[0][0].row if outcome and body else 0
     if body:
-        out.table = infer_table(list(body), out.path, out.sheet, options)
+        try:
+            out.table = infer_table(list(body), out.path, out.sheet, options)
+        except LayoutError:  # a survival table of no event is its header alone: ACRO's
+            acro_sheet_record(out, record_summary, {})  # record still fails it (dof=0)
+            raise
         # the lines above the table stay in view of the coverage invariant (B1's 0 is pandas'
         # name for an unnamed column: ACRO's layout, no number of the output)
         above = [[c for c in r if not _acro_words(c, record_summary)]
@@ -156,7 +160,7 @@ def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptio
     acro_sheet_record(out, record_summary,
                       {(c.row + offset, c.col): c.raw for row in outcome for c in row})
     if outcome and out.table is not None:
-        problem = _outcome_problem(outcome, body)
+        problem = _outcome_problem(outcome, body, set(out.table.label_columns))
         if problem:
             out.table.problems.append(problem)
     return []
@@ -208,8 +212,11 @@ def _acro_words(cell: RawCell, summary: str) -> bool:
     return False
 
 
-def _outcome_problem(outcome: list[list[RawCell]], body: list[list[RawCell]]) -> str | None:
-    """Why the outcome block is not the table's twin of check names (None when it is)."""
+def _outcome_problem(outcome: list[list[RawCell]], body: list[list[RawCell]],
+                     label_columns: set[int]) -> str | None:
+    """Why the outcome block is not the table's twin of check names (None when it is). In the
+    table's label columns the twin of a label is the same label, a number too (``2019``: years
+    as row labels)."""
     if not body:
         return "ACRO's outcome block has no table under it"
     offset = body[0][0].row - outcome[0][0].row
@@ -221,6 +228,8 @@ def _outcome_problem(outcome: list[list[RawCell]], body: list[list[RawCell]]) ->
             twin = below.get((cell.row + offset, cell.col))
             if twin is None:
                 return "ACRO's outcome block does not have the table's shape"
+            if cell.col in label_columns and cell.raw.strip() == twin.raw.strip():
+                continue
             if twin.value is not None or twin.marker is not None or not twin.raw.strip():
                 if not _OUTCOME.match(cell.raw.strip()):
                     return ("ACRO's outcome block holds something other than check names: a "

@@ -1117,7 +1117,9 @@ def _header_levels(
     rows: list[list[RawCell]], by_col: list[dict[int, RawCell]], header_idx: list[int],
     cols: list[int], index_name_row: int | None,
 ) -> list[dict[int, str]]:
-    """Header text per level; upper levels are filled rightwards (a spanning category)."""
+    """Header text per level; upper levels are filled rightwards (a spanning category), but
+    not past the end of a span above them: under three column levels pandas writes a margin
+    as ``All`` over two blanks, and the middle blank is no part of the span to its left."""
     levels: list[dict[int, str]] = []
     last = max(h for h in header_idx if h != index_name_row) if len(header_idx) > 1 else \
         header_idx[-1]
@@ -1126,9 +1128,11 @@ def _header_levels(
             continue
         level: dict[int, str] = {}
         carry = ""
-        for col in cols:
+        for k, col in enumerate(cols):
             cell = by_col[h].get(col)
             text = cell.raw.strip() if cell is not None else ""
+            if k and any(above.get(col) != above.get(cols[k - 1]) for above in levels):
+                carry = ""  # a new span starts above: a sub-span does not cross into it
             if text:
                 carry = text
             elif h != last and carry and col != cols[0]:

@@ -445,7 +445,10 @@ class ThinStatistic(Rule["ThinStatistic.Params"]):
             if units is None and role is Role.PERCENT:
                 units = percent_base(table, cell)
             evidence = cell.evidence or {}
-            thin = units is not None and 0 < units < threshold
+            # a number over no unit is a filler for an empty group (``fill_value=0``): it
+            # publishes the group's emptiness as the zero count beside it does
+            thin = units is not None and (0 < units < threshold or (
+                units == 0 and cell.value is not None))
             if role is Role.PERCENT and not thin and rate_scale_unknown(table, cell):
                 unscaled[name] = unscaled.get(name, 0) + 1  # its events: not the population
                 continue
