@@ -194,6 +194,24 @@ def _alone(sampler: Sampler, start: float, end: float
     return (cpu, n_alone), waited, both
 
 
+def single(sampler: Sampler, start: float, end: float) -> float:
+    """Between two wall times, the CPU of whichever process ran while it alone of the
+    parent and its children was runnable: on two idle cores, the time one core sat idle.
+    Robust to load (a process waiting for a core is still runnable), so ``(CPU + single) /
+    2`` bounds the wall time of ``-j 2`` on two idle cores where CPU alone cannot."""
+    total = 0.0
+    samples, states = sampler.samples, sampler.states
+    for k in range(1, len(samples)):
+        if not start <= samples[k][0] <= end:
+            continue
+        mine, others = states[k]
+        if mine and not others:
+            total += samples[k][1] - samples[k - 1][1]
+        elif others == 1 and not mine:
+            total += samples[k][2] - samples[k - 1][2]
+    return total
+
+
 def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
              folder: Path | None = None) -> None:
     sys.path.insert(0, str(REPO))

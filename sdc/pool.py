@@ -29,6 +29,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 __all__ = ["MIN_ITEMS_FOR_POOL", "Apart", "default_jobs", "import_beside", "map_indices",
@@ -37,6 +38,10 @@ __all__ = ["MIN_ITEMS_FOR_POOL", "Apart", "default_jobs", "import_beside", "map_
 T = TypeVar("T")
 R = TypeVar("R")
 MIN_ITEMS_FOR_POOL = 32  # below this, starting workers costs more than it saves
+# results a pool's workers sent back that this process has not taken yet, past which they
+# are handed no more chunks: a worker runs ahead of this process (:class:`_Feed`), and a
+# streamed read's results are large (its tables' systems: issue 14 §3's 1 GB)
+HELD_BYTES = 32 * 1024 * 1024
 TASK: dict[str, Any] = {}  # what forked workers read (set just before the pool starts)
 _APART: dict[int, Callable[[], Any]] = {}  # what an Apart's process runs (set while it forks)
 _LOADING = threading.Lock()
@@ -69,8 +74,11 @@ def import_beside(names: Iterable[str]) -> None:
     left to the workers. An import there costs this process's core, not the critical path
     of both: the audit's ``scipy.sparse`` (0.19 s CPU from bytecode, 0.57 s from sources)
     was imported by the linking, which runs with the other core idle once SDC503's process
-    is done. Replaces what was asked before (an empty list forgets it); what no pool reaches
-    is imported where first used, as before. Never in a worker: they are not asked."""
+    is done. While an :class:`Apart`'s process holds the other core (the pool's items done
+    here, no worker forked yet) they are imported first, beside it: left for the worker,
+    they could outlast the items it had left (round 32). Replaces what was asked before (an
+    empty list forgets it); what no pool reaches is imported where first used, as before.
+    Never in a worker: they are not asked."""
     _BESIDE[:] = [name for name in names if name not in sys.modules]
 
 
@@ -227,6 +235,7 @@ class _Feed:
         self.futures: dict[int, tuple[int, Future[bytes]]] = {}  # by first item: (stop, ..)
         self.front, self.back = start, stop  # items in between are not cut yet
         self.pending = 0  # handed out and not back yet
+        self.held: dict[int, int] = {}  # back, not taken yet: their pickles' sizes
         self.broken = self.closed = False
         self.lock = threading.RLock()  # re-entered: a callback may run where it is added
 
@@ -242,7 +251,7 @@ class _Feed:
         with self.lock:
             ahead = 4 * self.window if _BESIDE else self.window
             while (not self.broken and not self.closed and self.front < self.back
-                   and self.pending < ahead):
+                   and self.pending < ahead and sum(self.held.values()) < HELD_BYTES):
                 start, stop = self._cut_front()
                 try:
                     future = self.pool.submit(_run_range, self.func, start, stop)
@@ -252,12 +261,15 @@ class _Feed:
                     return
                 self.futures[start] = (stop, future)
                 self.pending += 1
-                future.add_done_callback(self._back)
+                future.add_done_callback(partial(self._back, start))
 
-    def _back(self, _future: Future[bytes]) -> None:
-        """A chunk is back (or failed, or was cancelled): the next one handed out."""
+    def _back(self, start: int, future: Future[bytes]) -> None:
+        """A chunk is back (or failed, or was cancelled): the next one handed out, unless
+        what is back and not taken yet is already :data:`HELD_BYTES`."""
         with self.lock:
             self.pending -= 1
+            if start in self.futures and not future.cancelled() and future.exception() is None:
+                self.held[start] = len(future.result())
             self.hand_out()
 
     def take_back(self) -> tuple[int, int] | None:
@@ -277,6 +289,8 @@ class _Feed:
         with self.lock:
             got = self.futures.pop(k, None)
             if got is not None:
+                if self.held.pop(k, None) is not None:  # taken: room for more
+                    self.hand_out()
                 return got
             assert k == self.front < self.back  # every chunk before the back is cut there
             return self._cut_front()[1], None

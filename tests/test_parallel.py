@@ -437,6 +437,24 @@ def test_a_worker_is_handed_chunks_while_this_process_is_inside_its_own() -> Non
     assert here[0] == 0 and len(here) <= 1 + 2 * largest
 
 
+def _slowish_here_fast_there(i: int) -> tuple[int, int]:
+    time.sleep(0.02 if os.getpid() == _PARENT else 0.001)
+    return i, os.getpid()
+
+
+def test_a_worker_runs_ahead_only_while_what_it_sent_is_small(monkeypatch) -> None:
+    # results back and not taken yet past pool.HELD_BYTES: no chunk handed out until this
+    # process takes one (a streamed read's results are large); it then shares the items as
+    # when chunks went out only between its own: the same results, in order
+    _needs_fork()
+    monkeypatch.setattr(pool, "HELD_BYTES", 1)
+    got = list(pool.map_indices(_slowish_here_fast_there, 240, 2, {}))
+    assert [i for i, _ in got] == list(range(240))
+    here = [i for i, pid in got if pid == _PARENT]
+    largest = pool._size(239, pool._least(239, 2), 2)
+    assert len(here) > 1 + 2 * largest and len({pid for _, pid in got}) == 2
+
+
 def test_chunks_are_cut_small_where_the_ends_meet_whatever_their_pace() -> None:
     # the worker's items are far cheaper than this process's: the ends meet near the back,
     # and the chunks cut there are small (cut as taken), so this process waits for no large
