@@ -210,12 +210,17 @@ def _one(spec: dict) -> dict:
         kwargs = {"jobs": spec["jobs"]} if spec.get("jobs") else {}
         in_pools = _time_pools()
         full = _full_collections()
+        sampler = _states_sampler() if spec.get("jobs", 1) > 1 else None
         start_wall = time.perf_counter()
         start = resource.getrusage(resource.RUSAGE_SELF)
         result = sdc.check(root, policy, **kwargs)
         end = resource.getrusage(resource.RUSAGE_SELF)
         wall = time.perf_counter() - start_wall
         gc.callbacks.remove(full.callback)
+        single = None
+        if sampler is not None:
+            sampler.stop()
+            single = _single(sampler)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     parent = (end.ru_utime - start.ru_utime) + (end.ru_stime - start.ru_stime)
     workers = children.ru_utime + children.ru_stime
@@ -225,7 +230,24 @@ def _one(spec: dict) -> dict:
             "findings": summary["findings"], "status": result.status.value,
             "digest": _digest(result), "parent": parent, "workers": workers,
             "parent_in_pools": in_pools[0], "full_collections": full.count,
-            "full_collections_cpu": full.cpu}
+            "full_collections_cpu": full.cpu, "single": single}
+
+
+def _states_sampler():  # type: ignore[no-untyped-def]
+    """Under ``-j`` > 1: a thread sampling the states and CPU of this process and of each it
+    forks (``timeline_jobs.Sampler``, every 10 ms: ~1 % of a core), for :func:`_single`."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))  # this file's own tools
+    from timeline_jobs import Sampler  # type: ignore[import-not-found]
+
+    sampler = Sampler(0.01)
+    sampler.start()
+    return sampler
+
+
+def _single(sampler) -> float:  # type: ignore[no-untyped-def]
+    from timeline_jobs import single  # type: ignore[import-not-found]
+
+    return single(sampler, 0.0, float("inf"))
 
 
 class _FullCollections:
@@ -337,6 +359,10 @@ def _split(got: dict, rows: list, spec: dict, name: str) -> str:
         # the parent's work outside the pools may run beside a worker (sdc.pool.Apart): then
         # the bound is the busier of the parent and the mean of the two cores
         text += f", parent-bound {ones[-1]['cpu'] / max(got['parent'], got['cpu'] / 2):.2f}x"
+        if got.get("single") is not None:
+            # CPU run while one process alone was runnable: a core idle on two idle cores
+            text += (f"; one runnable {got['single']:.2f} s, state-bound "
+                     f"{ones[-1]['cpu'] / ((got['cpu'] + got['single']) / 2):.2f}x")
     return text
 
 

@@ -37,12 +37,19 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 def _cpu_of(pid: int) -> float | None:
     """A process's CPU seconds so far (user + system), None once it is gone."""
+    got = _stat_of(pid)
+    return None if got is None else got[0]
+
+
+def _stat_of(pid: int) -> tuple[float, bool] | None:
+    """A process's CPU seconds so far and whether it is runnable now (state R: running, or
+    waiting for a core, which a loaded machine makes it do), None once it is gone."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
             fields = f.read().rsplit(b")", 1)[1].split()
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / TICK
+    return (int(fields[11]) + int(fields[12])) / TICK, fields[0] == b"R"
 
 
 class Sampler:
@@ -53,6 +60,10 @@ class Sampler:
         self.children: list[int] = []
         self.last: dict[int, float] = {}
         self.samples: list[tuple[float, float, float]] = []  # (wall, parent, others)
+        # (parent runnable, others runnable) at each sample: who waits for whom, which a
+        # loaded machine does not hide as it hides idle cores (a runnable process waiting
+        # for a core is still R)
+        self.states: list[tuple[bool, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._read, self._write = os.pipe()
@@ -80,12 +91,16 @@ class Sampler:
                 pending += os.read(self._read, 65536)
             *lines, pending = pending.split(b"\n")
             self.children += [int(x) for x in lines if x]
+            running = 0
             for pid in self.children:
-                got = _cpu_of(pid)
+                got = _stat_of(pid)
                 if got is not None:  # gone: its last reading stays counted
-                    others += got - self.last.get(pid, 0.0)
-                    self.last[pid] = got
-            self.samples.append((time.perf_counter() - self.t0, _cpu_of(me) or 0.0, others))
+                    others += got[0] - self.last.get(pid, 0.0)
+                    self.last[pid] = got[0]
+                    running += got[1]
+            mine = _stat_of(me) or (0.0, False)
+            self.samples.append((time.perf_counter() - self.t0, mine[0], others))
+            self.states.append((mine[1], running))
             time.sleep(self.every)
 
 
@@ -156,6 +171,45 @@ def _between(samples: list[tuple[float, float, float]], start: float, end: float
     p0, o0 = at(start)
     p1, o1 = at(end)
     return p1 - p0, o1 - o0
+
+
+def _alone(sampler: Sampler, start: float, end: float
+           ) -> tuple[tuple[float, int], int, int]:
+    """Between two wall times: the parent's CPU while it alone was runnable (on two idle
+    cores, the other core's idle time) and its samples; the samples with the parent
+    waiting while another process ran; those with both runnable."""
+    cpu, n_alone, waited, both = 0.0, 0, 0, 0
+    samples, states = sampler.samples, sampler.states
+    for k in range(1, len(samples)):
+        if not start <= samples[k][0] <= end:
+            continue
+        mine, others = states[k]
+        if mine and not others:
+            cpu += samples[k][1] - samples[k - 1][1]
+            n_alone += 1
+        elif others and not mine:
+            waited += 1
+        elif mine and others:
+            both += 1
+    return (cpu, n_alone), waited, both
+
+
+def single(sampler: Sampler, start: float, end: float) -> float:
+    """Between two wall times, the CPU of whichever process ran while it alone of the
+    parent and its children was runnable: on two idle cores, the time one core sat idle.
+    Robust to load (a process waiting for a core is still runnable), so ``(CPU + single) /
+    2`` bounds the wall time of ``-j 2`` on two idle cores where CPU alone cannot."""
+    total = 0.0
+    samples, states = sampler.samples, sampler.states
+    for k in range(1, len(samples)):
+        if not start <= samples[k][0] <= end:
+            continue
+        mine, others = states[k]
+        if mine and not others:
+            total += samples[k][1] - samples[k - 1][1]
+        elif others == 1 and not mine:
+            total += samples[k][2] - samples[k - 1][2]
+    return total
 
 
 def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
@@ -241,6 +295,15 @@ def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
         at = max(at, e)
     if end > at:
         gaps.append((at, end))
+    alone, waited, both = _alone(sampler, start, end)
+    print(f"by the processes' states (R: running or waiting for a core; robust to load): "
+          f"the parent runnable with no other process runnable {alone[0]:.2f} s CPU "
+          f"({alone[1]} samples), the parent waiting with another runnable {waited} "
+          f"samples, both runnable {both} samples")
+    for label, s, e in sorted(marks.spans, key=lambda x: (x[1], -x[2])):
+        got = _alone(sampler, s, e)[0]
+        if got[0] >= 0.01:
+            print(f"  alone in {label[:40]:40s} {got[0]:5.2f} s CPU ({got[1]} samples)")
     print("no pool and no Apart running (the parent alone):")
     for s, e in gaps:
         p, o = _between(samples, s, e)

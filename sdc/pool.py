@@ -29,6 +29,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 __all__ = ["MIN_ITEMS_FOR_POOL", "Apart", "default_jobs", "import_beside", "map_indices",
@@ -37,6 +38,10 @@ __all__ = ["MIN_ITEMS_FOR_POOL", "Apart", "default_jobs", "import_beside", "map_
 T = TypeVar("T")
 R = TypeVar("R")
 MIN_ITEMS_FOR_POOL = 32  # below this, starting workers costs more than it saves
+# results a pool's workers sent back that this process has not taken yet, past which they
+# are handed no more chunks: a worker runs ahead of this process (:class:`_Feed`), and a
+# streamed read's results are large (its tables' systems: issue 14 §3's 1 GB)
+HELD_BYTES = 32 * 1024 * 1024
 TASK: dict[str, Any] = {}  # what forked workers read (set just before the pool starts)
 _APART: dict[int, Callable[[], Any]] = {}  # what an Apart's process runs (set while it forks)
 _LOADING = threading.Lock()
@@ -69,8 +74,11 @@ def import_beside(names: Iterable[str]) -> None:
     left to the workers. An import there costs this process's core, not the critical path
     of both: the audit's ``scipy.sparse`` (0.19 s CPU from bytecode, 0.57 s from sources)
     was imported by the linking, which runs with the other core idle once SDC503's process
-    is done. Replaces what was asked before (an empty list forgets it); what no pool reaches
-    is imported where first used, as before. Never in a worker: they are not asked."""
+    is done. While an :class:`Apart`'s process holds the other core (the pool's items done
+    here, no worker forked yet) they are imported first, beside it: left for the worker,
+    they could outlast the items it had left (round 32). Replaces what was asked before (an
+    empty list forgets it); what no pool reaches is imported where first used, as before.
+    Never in a worker: they are not asked."""
     _BESIDE[:] = [name for name in names if name not in sys.modules]
 
 
@@ -119,6 +127,9 @@ def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, A
         start = 1
         try:
             while start < n and jobs - busy() <= 1:  # no core free for a worker yet
+                if _BESIDE:  # the other core is the Apart's: an import beside it first
+                    _import_next()
+                    continue
                 yield first(start)
                 start += 1
         except BaseException:
@@ -127,22 +138,24 @@ def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, A
         if start == n:
             pool.shutdown(wait=False)
             return
-        yield from _share(pool, func, chunks(start, n, jobs), window=2 * (jobs - 1))
+        yield from _share(pool, func, start, n, jobs, window=2 * (jobs - 1))
 
     return gather()
 
 
 def chunks(start: int, stop: int, jobs: int) -> list[tuple[int, int]]:
-    """``range(start, stop)`` cut into chunks, in order, that shrink from both ends towards
-    the middle (each a share of what is left between the ends): the workers take them from
-    the front and this process from the back, so where they meet the chunks are small and
-    neither waits long for the other's last one (a chunk handed out is never taken back);
-    the first ones are large and none is tiny, so a pool of cheap items sends few messages."""
+    """``range(start, stop)`` cut as :func:`_share` cuts it when the workers (from the front)
+    and this process (from the back) keep the same pace: chunks that shrink from both ends
+    towards the middle, each a share of what is left between the ends (:func:`_size`), so
+    where they meet the chunks are small and neither waits long for the other's last one; the
+    first ones are large and none is tiny, so a pool of cheap items sends few messages. The
+    pool cuts each chunk as it is taken, so wherever the two ends meet (one faster than the
+    other) the chunks there are the small ones."""
     front: list[tuple[int, int]] = []
     back: list[tuple[int, int]] = []
-    least = max(1, (stop - start) // (64 * jobs))  # cheap items: not one message each
+    least = _least(stop - start, jobs)
     while start < stop:
-        size = min(stop - start, max(least, min(64, (stop - start) // (8 * jobs))))
+        size = _size(stop - start, least, jobs)
         if len(front) <= len(back):
             front.append((start, start + size))
             start += size
@@ -150,6 +163,19 @@ def chunks(start: int, stop: int, jobs: int) -> list[tuple[int, int]]:
             back.append((stop - size, stop))
             stop -= size
     return front + back[::-1]
+
+
+def _least(n: int, jobs: int) -> int:
+    """The smallest chunk of ``n`` items while many are left: cheap items, not one message
+    each."""
+    return max(1, n // (64 * jobs))
+
+
+def _size(left: int, least: int, jobs: int) -> int:
+    """The next chunk's size with ``left`` items not yet taken by either end: a share of
+    them (at most 64 items, at least ``least``), and never more than a share of what is left
+    for each process, so the last ones shrink to single items."""
+    return max(1, min(left, max(least, min(64, left // (8 * jobs))), left // (2 * jobs)))
 
 
 def _run_range(func: Callable[[int], Any], start: int, stop: int) -> bytes:
@@ -188,63 +214,139 @@ def _run_here(func: Callable[[int], Any], start: int, stop: int
     return results, None
 
 
-def _share(pool: ProcessPoolExecutor, func: Callable[[int], Any],
-           chunks: list[tuple[int, int]], window: int) -> Iterator[Any]:
-    """The chunks' results in order, computed by the pool's workers from the front and by
-    this process from the back: it would otherwise sit waiting, and what it computes is
-    neither pickled nor sent (so ``-j 2`` forks one worker, not two). At most ``window``
-    chunks are handed to the workers ahead of time (a chunk handed out is theirs: no
-    cancelling, which a pool that breaks in Python 3.11 does not survive). An exception an item
-    raises here is kept and raised at that item, as a worker's is. If the pool breaks (a
-    worker killed, out of memory), what it had not returned is done here; what this process
-    did already is kept (never done twice)."""
-    futures: dict[int, Future[bytes]] = {}
-    here: dict[int, tuple[list[Any], BaseException | None]] = {}
-    low, sent, high = 0, 0, len(chunks)
-    broken = done = False
+class _Feed:
+    """The items of :func:`_share` cut into chunks as they are taken: from the front for the
+    pool's workers, at most ``window`` of their chunks not back at a time, and from the back
+    for this process; what is between is not cut yet (:func:`_size`: the chunks shrink as the
+    ends meet, wherever they meet).
 
-    def hand_out() -> None:
-        nonlocal sent, broken
-        # while this process imports (``import_beside``), the workers hold more chunks ahead:
-        # one import may outlast the two they hold
-        ahead = 4 * window if _BESIDE else window
-        while not broken and sent < high and len(futures) < ahead:
-            try:
-                futures[sent] = pool.submit(_run_range, func, *chunks[sent])
-            except BrokenProcessPool:
-                broken = True
-                return
-            sent += 1
+    A worker's chunk that comes back hands out the next one at once, from the pool's own
+    thread (a future's callback), not when this process is next between two of its own
+    items: this process may be inside a long chunk of its own or an import
+    (``import_beside``: one module from sources took 0.3-0.5 s) while the worker, its few
+    chunks done, waited with the other core idle (round 32: 0.66 s of the parent's CPU in the
+    audit's systems pool, by the processes' states in ``benchmarks/timeline_jobs``). A chunk
+    is cut and given under one lock, so each item is done once, by one process."""
 
-    try:
-        hand_out()
-        while low < len(chunks):
-            if low not in futures and low not in here:  # the pool broke before it
-                here[low] = _run_here(func, *chunks[low])
-            if low in here:
-                results, error = here.pop(low)
-            elif _BESIDE and not futures[low].done():  # an import instead of an item
-                _import_next()
-                hand_out()
-                continue
-            elif not futures[low].done() and sent < high:
-                high -= 1  # not handed out yet: this process does it
-                here[high] = _run_here(func, *chunks[high])
-                hand_out()
-                continue
-            else:
+    def __init__(self, pool: ProcessPoolExecutor, func: Callable[[int], Any], start: int,
+                 stop: int, jobs: int, window: int) -> None:
+        self.pool, self.func, self.jobs, self.window = pool, func, jobs, window
+        self.least = _least(stop - start, jobs)
+        self.futures: dict[int, tuple[int, Future[bytes]]] = {}  # by first item: (stop, ..)
+        self.front, self.back = start, stop  # items in between are not cut yet
+        self.pending = 0  # handed out and not back yet
+        self.held: dict[int, int] = {}  # back, not taken yet: their pickles' sizes
+        self.broken = self.closed = False
+        self.lock = threading.RLock()  # re-entered: a callback may run where it is added
+
+    def _cut_front(self) -> tuple[int, int]:
+        size = _size(self.back - self.front, self.least, self.jobs)
+        self.front += size
+        return self.front - size, self.front
+
+    def hand_out(self) -> None:
+        """Chunks handed out from the front up to the window (more while this process
+        imports: one import may outlast a few chunks, and a callback waits for the
+        interpreter while an import's compiling holds it)."""
+        with self.lock:
+            ahead = 4 * self.window if _BESIDE else self.window
+            while (not self.broken and not self.closed and self.front < self.back
+                   and self.pending < ahead and sum(self.held.values()) < HELD_BYTES):
+                start, stop = self._cut_front()
                 try:
-                    results, error = _loads(futures.pop(low).result()), None
-                except BrokenProcessPool:
-                    broken = True
-                    results, error = _run_here(func, *chunks[low])
-                hand_out()
+                    future = self.pool.submit(_run_range, self.func, start, stop)
+                except (BrokenProcessPool, RuntimeError):  # broken, or shut down
+                    self.front = start  # not handed out: left to this process
+                    self.broken = True
+                    return
+                self.futures[start] = (stop, future)
+                self.pending += 1
+                future.add_done_callback(partial(self._back, start))
+
+    def _back(self, start: int, future: Future[bytes]) -> None:
+        """A chunk is back (or failed, or was cancelled): the next one handed out, unless
+        what is back and not taken yet is already :data:`HELD_BYTES`."""
+        with self.lock:
+            self.pending -= 1
+            if start in self.futures and not future.cancelled() and future.exception() is None:
+                self.held[start] = len(future.result())
+            self.hand_out()
+
+    def take_back(self) -> tuple[int, int] | None:
+        """A chunk cut from the back, this process's; None when nothing is left uncut."""
+        with self.lock:
+            if self.broken or self.front >= self.back:
+                return None
+            size = _size(self.back - self.front, self.least, self.jobs)
+            self.back -= size
+            return self.back, self.back + size
+
+    def claim(self, k: int) -> tuple[int, Future[bytes] | None]:
+        """The chunk that starts at item ``k`` (every item before it taken): its end and its
+        future, or a chunk cut from the front for this process (no future) when none was
+        handed out there (the pool broke, or the workers are behind: never handed out
+        after)."""
+        with self.lock:
+            got = self.futures.pop(k, None)
+            if got is not None:
+                if self.held.pop(k, None) is not None:  # taken: room for more
+                    self.hand_out()
+                return got
+            assert k == self.front < self.back  # every chunk before the back is cut there
+            return self._cut_front()[1], None
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+
+
+def _share(pool: ProcessPoolExecutor, func: Callable[[int], Any], start: int, stop: int,
+           jobs: int, window: int) -> Iterator[Any]:
+    """The results of items ``start`` to ``stop``, in order, computed by the pool's workers
+    from the front and by this process from the back: it would otherwise sit waiting, and
+    what it computes is neither pickled nor sent (so ``-j 2`` forks one worker, not two). At
+    most ``window`` chunks are the workers' and not back at a time, each handed out as one
+    comes back (:class:`_Feed`; a chunk handed out is theirs: no cancelling, which a pool that
+    breaks in Python 3.11 does not survive). An exception an item raises here is kept and
+    raised at that item, as a worker's is. If the pool breaks (a worker killed, out of
+    memory), what it had not returned is done here; what this process did already is kept
+    (never done twice)."""
+    here: dict[int, tuple[int, list[Any], BaseException | None]] = {}
+    feed = _Feed(pool, func, start, stop, jobs, window)
+    low = start
+    done = False
+    try:
+        feed.hand_out()
+        while low < stop:
+            if low in here:
+                end, results, error = here.pop(low)
+            else:
+                waiting = feed.futures.get(low)
+                if waiting is not None and not waiting[1].done():
+                    if _BESIDE:  # an import instead of an item
+                        _import_next()
+                        feed.hand_out()
+                        continue
+                    cut = feed.take_back()
+                    if cut is not None:  # not handed out: this process does it
+                        here[cut[0]] = (cut[1], *_run_here(func, *cut))
+                        continue
+                end, future = feed.claim(low)
+                if future is None:  # not handed out: done here
+                    results, error = _run_here(func, low, end)
+                else:
+                    try:
+                        results, error = _loads(future.result()), None
+                    except BrokenProcessPool:
+                        feed.broken = True
+                        results, error = _run_here(func, low, end)
             yield from results
             if error is not None:
                 raise error
-            low += 1
+            low = end
         done = True
     finally:
+        feed.close()
         # every result in: the workers are idle, and exit without this process waiting for
         # them (tens of milliseconds each, forked from a large process); else it waits
         pool.shutdown(wait=not done, cancel_futures=True)

@@ -418,6 +418,54 @@ def test_this_process_takes_items_from_the_back_while_a_worker_takes_the_front()
     assert len({pid for _, pid in got}) == 2  # one worker did the rest
 
 
+def _slow_here_fast_there(i: int) -> tuple[int, int]:
+    time.sleep(0.1 if os.getpid() == _PARENT else 0.001)
+    return i, os.getpid()
+
+
+def test_a_worker_is_handed_chunks_while_this_process_is_inside_its_own() -> None:
+    # the next chunk goes to the worker as soon as one comes back (the pool's thread), not
+    # when this process is next between two of its items: while this process is inside one
+    # long chunk of its own (1.4 s here), the worker does the whole rest (~0.3 s); when chunks
+    # were handed out only between this process's items, it waited with two done and this
+    # process went on taking chunks from the back (a third of the items)
+    _needs_fork()
+    got = list(pool.map_indices(_slow_here_fast_there, 240, 2, {}))
+    assert [i for i, _ in got] == list(range(240))
+    here = [i for i, pid in got if pid == _PARENT]
+    largest = pool._size(239, pool._least(239, 2), 2)  # the first chunk from the back
+    assert here[0] == 0 and len(here) <= 1 + 2 * largest
+
+
+def _slowish_here_fast_there(i: int) -> tuple[int, int]:
+    time.sleep(0.02 if os.getpid() == _PARENT else 0.001)
+    return i, os.getpid()
+
+
+def test_a_worker_runs_ahead_only_while_what_it_sent_is_small(monkeypatch) -> None:
+    # results back and not taken yet past pool.HELD_BYTES: no chunk handed out until this
+    # process takes one (a streamed read's results are large); it then shares the items as
+    # when chunks went out only between its own: the same results, in order
+    _needs_fork()
+    monkeypatch.setattr(pool, "HELD_BYTES", 1)
+    got = list(pool.map_indices(_slowish_here_fast_there, 240, 2, {}))
+    assert [i for i, _ in got] == list(range(240))
+    here = [i for i, pid in got if pid == _PARENT]
+    largest = pool._size(239, pool._least(239, 2), 2)
+    assert len(here) > 1 + 2 * largest and len({pid for _, pid in got}) == 2
+
+
+def test_chunks_are_cut_small_where_the_ends_meet_whatever_their_pace() -> None:
+    # the worker's items are far cheaper than this process's: the ends meet near the back,
+    # and the chunks cut there are small (cut as taken), so this process waits for no large
+    # one; every item once, in order
+    _needs_fork()
+    got = list(pool.map_indices(_slow_here_fast_there, 240, 2, {}))
+    assert [i for i, _ in got] == list(range(240))
+    assert pool._size(5, 1, 2) == 1 and pool._size(30, 7, 2) == 7
+    assert pool._size(1000, 7, 2) == 62 and pool._size(20_000, 156, 2) == 156
+
+
 def test_an_error_is_raised_at_its_item_wherever_it_ran() -> None:
     # as in the serial loop: the items before it (those of its chunk too when it ran here,
     # not when a worker ran it: pool.map's rule) come first, then the error
@@ -426,8 +474,9 @@ def test_an_error_is_raised_at_its_item_wherever_it_ran() -> None:
     with pytest.raises(ValueError, match="200"):
         for i in pool.map_indices(_fails_at_200, 240, 2, {}):
             got.append(i)
-    start = next(a for a, b in pool.chunks(1, 240, 2) if a <= 200 < b)  # 200's chunk
-    assert got == list(range(len(got))) and start <= len(got) <= 200 and start >= 190
+    # 200's chunk is cut as it is taken (where the two ends meet): at most the largest cut
+    largest = pool._size(239, pool._least(239, 2), 2)
+    assert got == list(range(len(got))) and 200 - largest < len(got) <= 200
 
 
 def test_a_broken_pool_never_does_an_item_of_this_process_twice() -> None:
@@ -543,6 +592,32 @@ def test_no_worker_is_forked_while_an_apart_holds_the_other_core(tmp_path: Path,
     assert handle.result() != _PARENT and pool.busy() == 0
     got = list(pool.map_indices(_slow_pid, 240, 2, {}))
     assert [i for i, _ in got] == list(range(240)) and len({pid for _, pid in got}) == 2
+
+
+def _item_and_probe(i: int) -> tuple[int, bool]:
+    return i, "sdc_beside_probe" in sys.modules
+
+
+def test_modules_asked_beside_are_imported_while_an_apart_holds_the_other_core(
+        tmp_path: Path, monkeypatch) -> None:
+    # SDC503's process computing: this process does the items alone, and imports what was
+    # asked beside first, while that process holds the other core (not later, when a worker
+    # may have too few items left to outlast the import: the audit's systems pool, round 32)
+    _needs_fork()
+    (tmp_path / "sdc_beside_probe.py").write_text("LOADED = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "sdc_beside_probe", raising=False)
+    monkeypatch.setattr(sys.modules[__name__], "_GATE", [tmp_path / "open"])
+    handle = pool.Apart(_waits_for_the_gate)
+    pool.import_beside(["sdc_beside_probe"])
+    try:
+        got = list(pool.map_indices(_item_and_probe, 240, 2, {}))
+    finally:
+        _GATE[0].touch()
+        pool.import_beside(())
+    assert [i for i, _ in got] == list(range(240))
+    assert not got[0][1] and all(seen for _, seen in got[1:])  # after the first item
+    assert handle.result() != _PARENT
 
 
 def test_the_pool_forks_its_worker_once_the_apart_is_done(tmp_path: Path,
