@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING
 
 import orjson
 
+from sdc.reports.json_text import escape_char
 from sdc.results import RunResult
 
 if TYPE_CHECKING:
@@ -37,15 +38,7 @@ def dumps(data: object) -> str:
         text = orjson.dumps(data, default=_default, option=_OPTIONS).decode("utf-8")
     except orjson.JSONEncodeError:
         return json.dumps(json_safe(data), indent=2, default=_default, allow_nan=False)
-    return _NON_ASCII.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x10000:
-        return f"\\u{code:04x}"
-    code -= 0x10000  # outside the BMP: a UTF-16 surrogate pair, as json.dumps writes it
-    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return _NON_ASCII.sub(escape_char, text)
 
 
 def _default(value: object) -> object:

@@ -32,7 +32,9 @@ class Unusual(Exception):
     """A value ``prepared`` cannot copy exactly: the standard library writes the document."""
 
 
-def _escape(match: re.Match[str]) -> str:
+def escape_char(match: re.Match[str]) -> str:
+    """One matched character as ``json.dumps`` escapes it (``\\uXXXX``, a surrogate pair
+    outside the BMP): for orjson's text, which writes it raw."""
     code = ord(match.group())
     if code < 0x10000:
         return f"\\u{code:04x}"
@@ -77,7 +79,7 @@ def dumps(data: Any) -> str:
         text = orjson.dumps(data, default=_default, option=orjson.OPT_INDENT_2).decode("utf-8")
     except (orjson.JSONEncodeError, Unusual):
         raise Unusual("orjson refused the document") from None
-    return _NEEDS_ESCAPE.sub(_escape, text)
+    return _NEEDS_ESCAPE.sub(escape_char, text)
 
 
 def _default(value: Any) -> Any:
