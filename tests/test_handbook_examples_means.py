@@ -76,17 +76,12 @@ def release_text(decimals: int = 4, hide: tuple[int, ...] = (), rounded: bool = 
     return "\n".join(lines) + "\n"
 
 
-def unpicked(text: str, scheme: str) -> list[set[int]]:
-    """Each row's true counts over every combination the file allows: each count within
-    what its printing says (a hidden one any count up to the largest the margin allows), the
-    total their sum, and the cells' sums of ages (count x mean) adding up to the total's
-    within the printing of the means (half a unit of the last printed digit per mean, times
-    its count)."""
-    rows = [line.split(",") for line in text.strip().splitlines()[1:]]
+def consistent(rows: list[list[str]], ranges: list[range]) -> list[set[int]]:
+    """Each row's counts over every combination within ``ranges`` (the last row the total:
+    their sum) whose sums of ages (count x printed mean) add up to the total's, within the
+    printing of the means (half a unit of the last printed digit per mean, times its count)."""
     halves = [0.5 * 10.0 ** -len(r[2].partition(".")[2]) for r in rows]
     means = [float(r[2]) for r in rows]
-    ceiling = 200  # above any count these files can stand for
-    ranges = [range(1, ceiling) if r[1] == HIDDEN else possible(r[1], scheme) for r in rows]
     found: list[set[int]] = [set() for _ in rows]
     for inner in itertools.product(*ranges[:-1]):
         total = sum(inner)
@@ -98,6 +93,18 @@ def unpicked(text: str, scheme: str) -> list[set[int]]:
             for i, n in enumerate(counts):
                 found[i].add(n)
     return found
+
+
+def unpicked(text: str, scheme: str) -> list[set[int]]:
+    """Each row's true counts over every combination the file allows: each count within
+    what its printing says (a hidden one any count up to the largest the margin allows), the
+    total their sum, and the cells' sums of ages (count x mean) adding up to the total's
+    within the printing of the means (half a unit of the last printed digit per mean, times
+    its count)."""
+    rows = [line.split(",") for line in text.strip().splitlines()[1:]]
+    ceiling = 200  # above any count these files can stand for
+    ranges = [range(1, ceiling) if r[1] == HIDDEN else possible(r[1], scheme) for r in rows]
+    return consistent(rows, ranges)
 
 
 def expected_small(text: str, scheme: str) -> set[str]:
@@ -263,20 +270,8 @@ def unpicked_within(text: str, moved: int) -> list[set[int]]:
     """Each row's true counts over every combination within ``moved`` of the printed counts
     (at least 1) whose sums of ages add up, within the printing of the means."""
     rows = [line.split(",") for line in text.strip().splitlines()[1:]]
-    halves = [0.5 * 10.0 ** -len(r[2].partition(".")[2]) for r in rows]
-    means = [float(r[2]) for r in rows]
     ranges = [range(max(1, int(r[1]) - moved), int(r[1]) + moved + 1) for r in rows]
-    found: list[set[int]] = [set() for _ in rows]
-    for inner in itertools.product(*ranges[:-1]):
-        total = sum(inner)
-        if total not in ranges[-1]:
-            continue
-        counts = (*inner, total)
-        gap = sum(n * m for n, m in zip(inner, means, strict=False)) - total * means[-1]
-        if abs(gap) <= sum(n * h for n, h in zip(counts, halves, strict=True)) + 1e-9:
-            for i, n in enumerate(counts):
-                found[i].add(n)
-    return found
+    return consistent(rows, ranges)
 
 
 @pytest.mark.parametrize("moved", [0, 2, 3])
