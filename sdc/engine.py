@@ -15,37 +15,42 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sdc import parallel, pool
 from sdc.annotations import ReleaseAnnotations, release_annotations
-from sdc.audit_prebuild import AuditParams, AuditPrebuild
 from sdc.context import CheckContext
 from sdc.coords import SharedLabels
 from sdc.coverage import checked_roles, enforce_coverage
 from sdc.derived_counts import use_release_bases
 from sdc.excludes import Excludes
-from sdc.mean_counts import use_release_means
-from sdc.n_percent_view import counted_outputs
 from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
 from sdc.readers import ReadOptions, discover
 from sdc.readers import read_file as read_with_options
-from sdc.readers.acro_models import acro_model_counts
 from sdc.readers.layout import LayoutOptions
 from sdc.readers.links import link_problem
-from sdc.readers.model_companions import link_glance_to_tidy
 from sdc.readers.release_blobs import release_blobs
-from sdc.release_changes import use_release_changes
 from sdc.release_form import ReleaseTable, keep_form
 from sdc.request import Request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
-from sdc.sidecar_bounds import bound_by_published
-from sdc.stream_read import ReadStream, StreamRestart, check_whole
 from sdc.table import Role
 from sdc.table_standin import TableStandIn, report_view
 from sdc.version import __version__
+
+if TYPE_CHECKING:
+    from sdc.audit_prebuild import AuditPrebuild
+    from sdc.stream_read import ReadStream
+
+# what the engine uses only once a release is read (the read's workers need none of them):
+# imported where first used, and under ``-j`` > 1 while the read's pool computes
+# (``sdc.pool.import_beside``) instead of before its first fork, where no other core works
+# (from sources ~0.05 s of ``import sdc.engine``'s 0.25-0.3 s CPU; round 33, serial33)
+AFTER_READ = ("sdc.stream_read", "sdc.audit_prebuild", "sdc.n_percent_view",
+              "sdc.readers.model_companions", "sdc.readers.acro_models",
+              "sdc.release_changes", "sdc.mean_counts",
+              "sdc.sidecar_bounds")
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -229,6 +234,12 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
     number checked or named, done where an output was read unless its table or the rules
     checked have changed since), model summaries matched to their coefficients, and the
     percentages' bases looked for in the other outputs."""
+    from sdc.mean_counts import use_release_means
+    from sdc.readers.acro_models import acro_model_counts
+    from sdc.readers.model_companions import link_glance_to_tidy
+    from sdc.release_changes import use_release_changes
+    from sdc.stream_read import check_whole
+
     roles = frozenset(checked_roles(policy))
     # a table taken where it was read (``sdc.stream_read``: its model gone, a stand-in in its
     # place) was prepared and checked there; it wants nothing of these steps, and they are
@@ -322,6 +333,8 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
             findings = findings + extra
         if output.sidecar is not None:
             # a sidecar only adds checks: what the published numbers alone raise stays listed
+            from sdc.sidecar_bounds import bound_by_published
+
             findings = bound_by_published(output, findings, check_published,
                                           trust=policy.model.sidecar_evidence == "trust")
         book.apply_all(findings)
@@ -347,6 +360,8 @@ def _plan_prebuild(outputs: list[Output], release_rules: list[Rule[Any]], ctx: C
     checks do). ``stream``: the read's, whose prebuild has the taken tables' systems."""
     if ctx.keep_models or jobs != ctx.jobs:
         return None
+    from sdc.audit_prebuild import AuditParams, AuditPrebuild
+
     streamed = stream.planned(outputs) if stream is not None else None
     if streamed is not None:
         return streamed
@@ -693,6 +708,8 @@ def _release_view(outputs: list[Output], policy: Policy,
     """What the release rules read: the outputs, and the counts of each ``n (%)`` table as a
     count table at the same places (``sdc.n_percent_view``); those ``prebuild`` made after
     each table's rules, before its model went (``sdc.audit_prebuild``), are not made again."""
+    from sdc.n_percent_view import counted_outputs
+
     made = dict(prebuild.views) if prebuild is not None else {}
     # a table let go has no view (a prebuild's add, or where it was read: ``sdc.stream_read``)
     made.update((id(o), None) for o in outputs if isinstance(o.table, TableStandIn))
@@ -742,6 +759,8 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
     files = [(file, rel, root) for root in roots for file, rel in discover(root, excludes)]
     stream = None
     if slot is not None:
+        from sdc.stream_read import ReadStream
+
         stream = slot.stream = ReadStream.begin(policy, files, folder, notes, slot.ledger,
                                                 jobs)
     outputs = _read_annotated(files, notes, policy, progress, jobs, stream=stream)
@@ -784,6 +803,8 @@ def _read_annotated(files: list[tuple[Path, str, Path]], notes: ReleaseAnnotatio
 
     outputs: list[Output] = []
     shared = SharedLabels()  # linked tables' equal label tuples held once (issue 14 §3)
+    if jobs > 1:  # imported while the read's workers compute (``AFTER_READ``)
+        pool.import_beside(AFTER_READ)
     each = parallel.read_outputs(files, policy, jobs, prepare)
     try:
         for i, ((_file, rel, _root), read) in enumerate(zip(files, each, strict=True)):
@@ -797,6 +818,8 @@ def _read_annotated(files: list[tuple[Path, str, Path]], notes: ReleaseAnnotatio
             outputs.extend(read)
     finally:
         each.close()  # (stopped: the pool's workers let go)
+        if jobs > 1:
+            pool.import_beside(())
     if progress is not None and done + len(files) == of:
         progress(of, of, "")
     return outputs
@@ -918,7 +941,8 @@ def run(paths: Sequence[str | Path], policy: Policy, *,
     start = len(excludes.skipped) if excludes is not None else 0
     slot = StreamSlot(ledger) if not keep_models else None
     checked: Checked | None = None
-    with suppress(StreamRestart):  # (retried outside: its frames hold the first read)
+    restart = (_stream_restart(),) if slot is not None else ()  # none raised unstreamed
+    with suppress(*restart):  # (retried outside: its frames hold the first read)
         checked = _run_once(paths, policy, progress, ledger, excludes, jobs, keep_models, slot)
     if checked is None:
         if excludes is not None:
@@ -929,6 +953,14 @@ def run(paths: Sequence[str | Path], policy: Policy, *,
             {"path": rel, "by": excludes.reasons.get(rel, "exclude")}
             for rel in excludes.skipped[start:]])
     return checked
+
+
+def _stream_restart() -> type[Exception]:
+    """``sdc.stream_read.StreamRestart``, raised only by a streamed read (its module is
+    imported with the stream's)."""
+    from sdc.stream_read import StreamRestart
+
+    return StreamRestart
 
 
 def _run_once(paths: Sequence[str | Path], policy: Policy, progress: ProgressCallback | None,

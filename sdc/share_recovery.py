@@ -336,10 +336,11 @@ def share_recoveries(outputs: Sequence[Output],
     for oid, cells in by_output.items():
         output = owners[oid]
         counts: _Counts | None = None  # built once a table of shares matches
+        # each hidden cell's key once, not once per table of shares (the same labels)
+        labelled = [(c, _key(lab), lo, hi) for c, lo, hi in cells
+                    if (lab := _labels(c, len(output.table.measures))) is not None]  # type: ignore[union-attr]
         for shares in share_tables:
-            keyed = [(c, _key(lab), lo, hi) for c, lo, hi in cells
-                     if (lab := _labels(c, len(output.table.measures))) is not None]  # type: ignore[union-attr]
-            keyed = [item for item in keyed if item[1] in shares.shares]
+            keyed = [item for item in labelled if item[1] in shares.shares]
             if not keyed:
                 continue
             if counts is None:
