@@ -487,6 +487,7 @@ def _plain(label: str) -> str:
     return " ".join(_FOOTNOTE.sub(" ", label).replace("_", " ").split()).strip(" :.-").casefold()
 
 
+@lru_cache(maxsize=16_384)  # a release's labels repeat across its tables (a pure reading)
 def looks_like_total(label: str, extra: frozenset[str] = frozenset()) -> bool:
     """Whether a label may name its line's total (``Total*``, ``Sum``, ``All``, ``England``,
     ``Total¹``, ``Total (all ages)``, ``England (total)``, ``Both sexes``, ``Region total``);
@@ -1550,6 +1551,9 @@ def _pair_codes(np: Any, a: Any, b: Any, n: int) -> Any:
     return a.astype(np.int64) * n + b
 
 
+_FEW_IDS = 256  # a table's link keys looked up one by one up to this many, else by np.isin
+
+
 def published_constants(systems: list[TableSystem]) -> Constants:
     """For each table linked with no other (:func:`link_population` its own) that hides a
     cell: its unknown variables that another count table of its declared population
@@ -1580,6 +1584,9 @@ def published_constants(systems: list[TableSystem]) -> Constants:
     published: dict[tuple[str, Any], set[tuple[float, int, int]]] = defaultdict(set)
     numbered = {pop: np.fromiter((i for i in want if isinstance(i, int)), dtype=np.int64)
                 for pop, want in wanted.items()}
+    # the same numbers as a set: a table of a few dozen keys is looked up in it (one
+    # ``np.isin`` a table, ~1,000 of them, cost the linking ~0.04 s no other core shares)
+    as_set = {pop: set(ids.tolist()) for pop, ids in numbered.items()}
     for j, ts in enumerate(systems):
         pop = link_population(ts.output) if ts.count else ""
         want = wanted.get(pop)
@@ -1588,10 +1595,15 @@ def published_constants(systems: list[TableSystem]) -> Constants:
         if ts.links is not None:
             columns = ts.links
             ids = np.asarray(columns.ids)
+            if len(ids) <= _FEW_IDS:
+                known = as_set[pop]
+                found = [e for e, i in enumerate(ids.tolist()) if i in known]
+            else:
+                found = np.flatnonzero(np.isin(ids, numbered[pop])).tolist()
             hits: Iterable[tuple[Any, Any, int]] = (
                 (int(ids[e]), columns.objects[e] if columns.objects is not None
                  else float(columns.floats[e]) if columns.known[e] else None, e)
-                for e in np.flatnonzero(np.isin(ids, numbered[pop])).tolist())
+                for e in found)
         else:
             hits = ((key, value, e) for e, (key, value)
                     in enumerate(zip(ts.keys, ts.values, strict=False)) if key in want)
