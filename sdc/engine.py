@@ -25,7 +25,7 @@ from sdc.coords import SharedLabels
 from sdc.coverage import checked_roles, enforce_coverage
 from sdc.derived_counts import use_release_bases
 from sdc.excludes import Excludes
-from sdc.mean_counts import use_release_means
+from sdc.mean_counts import held_for_means, release_mean_counts, use_release_means
 from sdc.n_percent_view import counted_outputs
 from sdc.outputs import Output
 from sdc.policy import Policy, Waiver, load_policy
@@ -258,11 +258,19 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
              for o in outputs if o.table is not None]
     # readings across outputs: a percentage's base, a change's count may be in another one
     threshold = policy.shared.threshold
+    # the means read the taken tables' counts too (their cells made from their forms): a
+    # count given back on one of them was never seen by its rules (a restart, below)
+    held: list[tuple[str, Any]] = []
+
+    def means_across(named: list[tuple[str, Any]]) -> None:
+        held.extend(held_for_means([(o.path, o.table) for o in taken], named))
+        use_release_means([*named, *held], policy)
+
     for across, doing in ((use_release_bases, "look for its percentages' bases in the other "
                                               "outputs"),
                           (lambda t: use_release_changes(t, threshold),
                            "read its changes against the counts of the other outputs"),
-                          (lambda t: use_release_means(t, policy),
+                          (means_across,
                            "work out counts from the means of the other outputs")):
         try:
             across(named)
@@ -270,6 +278,10 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
             for o in [*outputs, *taken]:  # (a taken one's change: ``ReadStream.check``)
                 if o.table is not None:
                     o.fail_closed(doing, exc)
+    given_back = [path for path, cells in held if release_mean_counts(cells)]  # type: ignore[arg-type]
+    if given_back:
+        raise StreamRestart(f"{given_back[0]}: the means of another output give its counts "
+                            "back after its rules ran")
 
 
 def _enabled_rules(policy: Policy) -> list[Rule[Any]]:

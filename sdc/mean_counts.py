@@ -515,6 +515,38 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
                     public="the means printed in another output give the count back"))
 
 
+class HeldCells:
+    """What :func:`use_release_means` reads of a table checked where it was read (``sdc.
+    stream_read``: its model let go, a ``TableStandIn`` in its place): its measures and the
+    cells of its counts, means and sums made again from its compact form (equal to the
+    model's). Findings kept on it (``release_mean_counts``) are ones that table's rules
+    never saw: the release is then checked again with its models (``engine._prepare``)."""
+
+    def __init__(self, stand_in: Any) -> None:
+        form = stand_in.form
+        self.measures = list(form.measures)
+        wanted = {k for k, m in enumerate(self.measures) if _read_by_means(m)}
+        shared: dict[tuple[int, ...], dict[str, int]] = {}  # one layout dict, as the form's
+        self.cells = [form.cell(i, shared) for i, k in enumerate(form.measure) if k in wanted]
+
+
+def _read_by_means(measure: Any) -> bool:
+    """Whether :func:`use_release_means` reads cells of ``measure``: a count, a mean or a sum."""
+    head = set(words(measure.name.partition(" / ")[0]))
+    return measure.role is Role.COUNT or _variable(measure.name) is not None or (
+        measure.role is Role.MAGNITUDE and bool(head & _SUM_WORDS))
+
+
+def held_for_means(taken: list[tuple[str, Any]], whole: list[tuple[str, Table]]
+                   ) -> list[tuple[str, HeldCells]]:
+    """The ``taken`` tables (stand-ins, by path) as :class:`HeldCells`, when any table of the
+    release (``whole`` or taken) has a measure named a mean; none otherwise (no cell made)."""
+    if not taken or not any(_variable(m.name) is not None for _p, t in [*whole, *taken]
+                            for m in t.measures):
+        return []
+    return [(path, HeldCells(stand_in)) for path, stand_in in taken]
+
+
 def _mean_lines(table: Table, means: dict[tuple, dict[str, tuple[float, float]]]
                 ) -> Iterator[tuple[str, list[DataCell], DataCell]]:
     """Each line of one variable's printed means along one dimension, with its margin's."""
