@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -288,36 +288,62 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
 
 
 _SOLVES_PER_LINE = 4  # a table's lines are read at most this many times each, on average
+# the joint reading's work per group of linked lines: line readings, over all its branches
+_JOINT_SOLVES = 4_000
+_JOINT_DEPTH = 200  # counts tried one within another (recursion), beyond which it gives up
+
+Lines = list[tuple[list[DataCell], list[str]]]
+Means = dict[tuple, dict[str, tuple[float, float]]]
 
 
-def _narrowed(lines: list[tuple[list[DataCell], list[str]]], printed: dict[int, Bound],
-              means: dict[tuple, dict[str, tuple[float, float]]]) -> dict[int, Bound]:
-    """Each count's bounds once every line has been read with what the others found: a
-    line's combinations narrow its counts to the least and largest they take, and the lines
-    through a count that narrowed are read again (a two-way table's row and column share
-    their counts), until nothing narrows or each line has been read a few times on average.
-    Sound: the true counts are in every line's combinations, so each narrowing keeps them. A
-    line that cannot be read, or contradicts itself, narrows nothing."""
-    known = dict(printed)
+def _narrowed(lines: Lines, printed: dict[int, Bound], means: Means) -> dict[int, Bound]:
+    """Each count's bounds once every line has been read with what the others found
+    (:func:`_propagated`), then once the lines that share counts have been read as one
+    system (:func:`_joint`): a two-way table's rows and columns together may single out a
+    count that each line alone leaves open."""
+    known, readable = _propagated(lines, dict(printed), means, range(len(lines)),
+                                  [_SOLVES_PER_LINE * len(lines)], strict=False)
+    assert known is not None  # not strict: never a contradiction
+    for group in _linked(lines, readable):
+        joint = _joint(lines, known, means, group)
+        if joint is not None:
+            known.update(joint)
+    return known
+
+
+def _propagated(lines: Lines, known: dict[int, Bound], means: Means, start: Iterable[int],
+                budget: list[int], strict: bool) -> tuple[dict[int, Bound] | None, set[int]]:
+    """``known`` narrowed by reading the lines ``start`` and, again, every line through a
+    count that narrowed: a line's combinations narrow its counts to the least and largest
+    they take (a worklist, ``budget[0]`` counts the readings down). Sound: the true counts
+    are in every line's combinations, so each narrowing keeps them. A line that cannot be
+    read narrows nothing; one that contradicts itself narrows nothing (``strict`` false: the file's
+    relation does not hold there, the line says nothing) or makes the whole reading None
+    (``strict``: a branch of :func:`_joint` no true table takes). Also the lines read."""
     through: dict[int, list[int]] = defaultdict(list)
     for i, (cells, _shared) in enumerate(lines):
         for cell in cells:
             through[id(cell)].append(i)
-    waiting = list(range(len(lines)))
+    waiting = list(start)
     queued = set(waiting)
-    budget = _SOLVES_PER_LINE * len(lines)
-    while waiting and budget > 0:
+    readable: set[int] = set()
+    while waiting and budget[0] > 0:
         i = waiting.pop(0)
         queued.discard(i)
-        budget -= 1
+        budget[0] -= 1
         cells, shared = lines[i]
         line = MeanLine(
             members=tuple(known[id(c)] for c in cells[:-1]), total=known[id(cells[-1])],
             means=tuple((tuple(means[_place(c)][v] for c in cells[:-1]),
                          means[_place(cells[-1])][v]) for v in shared))
         answer = solutions(line)
-        if answer is None or not answer[1]:
+        if answer is None:
             continue
+        if not answer[1]:
+            if strict:
+                return None, readable
+            continue
+        readable.add(i)
         for cell, got in zip(cells, [*answer[0], answer[1]], strict=True):
             old = known[id(cell)]
             new = Bound(max(old.lo, min(got)), min(old.hi, max(got)))
@@ -328,7 +354,76 @@ def _narrowed(lines: list[tuple[list[DataCell], list[str]]], printed: dict[int, 
                 if j != i and j not in queued:
                     waiting.append(j)
                     queued.add(j)
-    return known
+    return known, readable
+
+
+def _linked(lines: Lines, readable: set[int]) -> list[list[int]]:
+    """The groups of two or more readable lines that share counts (directly or through
+    others): a row and a column of a two-way table. A line alone is read whole already."""
+    parent = list(range(len(lines)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[int, int] = {}
+    for i in sorted(readable):
+        for cell in lines[i][0]:
+            j = first.setdefault(id(cell), i)
+            parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in sorted(readable):
+        groups[root(i)].append(i)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def _joint(lines: Lines, known: dict[int, Bound], means: Means, group: list[int]
+           ) -> dict[int, Bound] | None:
+    """The counts of ``group``'s lines read as one system: each uncertain count (a finite
+    interval) is tried at each of its values in turn, the lines read again with it
+    (:func:`_propagated`, strict), deeper until every count of the group is one value or
+    open-ended; a branch where a line has no combination holds no true table. Each count's
+    bounds are the least and largest over the branches left (the true table's branch among
+    them: sound). None when the system leaves no branch (the relations do not hold: the
+    lines one by one say what they say) or the work runs past ``_JOINT_SOLVES``."""
+    cells = list({id(c): c for i in group for c in lines[i][0]}.values())
+    through: dict[int, list[int]] = defaultdict(list)
+    for i, (line_cells, _shared) in enumerate(lines):
+        for cell in line_cells:
+            through[id(cell)].append(i)
+    budget = [_JOINT_SOLVES]
+    hull: dict[int, Bound] = {}
+
+    def branch(state: dict[int, Bound], depth: int) -> bool:
+        open_ = [c for c in cells if state[id(c)].lo < state[id(c)].hi
+                 and math.isfinite(state[id(c)].hi)]
+        if depth > _JOINT_DEPTH:
+            return False
+        if not open_:
+            for c in cells:
+                b, h = state[id(c)], hull.get(id(c))
+                hull[id(c)] = b if h is None else Bound(min(b.lo, h.lo), max(b.hi, h.hi))
+            return True
+        pick = min(open_, key=lambda c: state[id(c)].hi - state[id(c)].lo)
+        bound = state[id(pick)]
+        for v in range(bound.lo, int(bound.hi) + 1):
+            if budget[0] <= 0:
+                return False
+            tried = dict(state)
+            tried[id(pick)] = Bound(v, v)
+            narrowed, _read = _propagated(lines, tried, means, through[id(pick)], budget,
+                                          strict=True)
+            if budget[0] <= 0:  # the reading may have stopped short: the branch is not done
+                return False
+            if narrowed is not None and not branch(narrowed, depth + 1):
+                return False
+        return True
+
+    if not branch(dict(known), 0) or not hull:
+        return None
+    return hull
 
 
 def _level_lines(table: Table) -> list[tuple[list[DataCell], DataCell]]:
