@@ -284,7 +284,111 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
                 how=f"the {shown} is {given}: the means{_of(shared)} printed beside the "
                     "counts are their margins' means only with that count",
                 public="the means printed beside the counts give the count back"))
+    if any(known[k] != printed[k] for k in printed):
+        found += _through_margins([*along, *_level_lines(table)], printed, known, seen,
+                                  threshold, base, slack, moved)
     return found
+
+
+_MARGIN_ROUNDS = 8  # additivity read over every line at most this many times
+
+
+def _through_margins(lines: list[tuple[list[DataCell], DataCell]], printed: dict[int, Bound],
+                     known: dict[int, Bound], seen: set[int], threshold: int,
+                     base: int | None, slack: int, moved: int) -> list[RecoveredCount]:
+    """What the counts the means give back (``known``, even those at or above the threshold,
+    which are no small counts themselves) give away through the table's margins: a line's
+    members add up to its margin, so a hidden count beside others now known is the margin
+    less them (a secondary suppression the means undo no longer protects its primary). Each
+    count not printed exactly that the margins put between 1 and the threshold with the
+    means' counts, and not without them (that reading is the audit's, SDC501), is reported.
+    A count with no mean beside it is at least 0; lines whose bounds contradict each other
+    stop the reading (nothing is claimed)."""
+    def start(with_means: bool) -> dict[int, Bound]:
+        held: dict[int, Bound] = {}
+        for inner, total in lines:
+            for cell in [*inner, total]:
+                got = (known if with_means else printed).get(id(cell)) or _plain_bound(
+                    cell, base, slack, moved)
+                if got is None:
+                    return {}
+                held[id(cell)] = got
+        return held
+
+    without, with_means = _added_up(lines, start(False)), _added_up(lines, start(True))
+    if not without or not with_means:
+        return []
+    found = []
+    for inner, total in lines:
+        for cell in [*inner, total]:
+            now, before = with_means[id(cell)], without[id(cell)]
+            plain = _plain_bound(cell, base, slack, moved)
+            if id(cell) in seen or not math.isfinite(now.hi) or plain is None \
+                    or plain.lo == plain.hi:
+                continue  # printed exactly: SDC101 judges it as printed
+            low, high = now.lo, int(now.hi)
+            if not 1 <= low <= high < threshold or (
+                    math.isfinite(before.hi) and 1 <= before.lo <= before.hi < threshold):
+                continue
+            seen.add(id(cell))
+            given = f"{low}" if low == high else f"between {low} and {high}"
+            shown = (f"count published as {cell.value:g}" if cell.value is not None else
+                     "hidden count" if cell.suppressed else "count left blank")
+            found.append(RecoveredCount(
+                cell=cell, low=low, high=high,
+                how=f"the {shown} is {given}: the means printed beside the counts give back "
+                    "the other counts of its line, and the margin leaves that count",
+                public="the counts the means give back leave this count through the margin"))
+    return found
+
+
+def _added_up(lines: list[tuple[list[DataCell], DataCell]], bounds: dict[int, Bound]
+              ) -> dict[int, Bound]:
+    """``bounds`` narrowed by additivity (each line's members add up to its margin), a few
+    rounds over every line; empty when some line's bounds contradict each other."""
+    if not bounds:
+        return {}
+    for _round in range(_MARGIN_ROUNDS):
+        changed = False
+        for inner, total in lines:
+            got = [bounds[id(c)] for c in inner]
+            lo_sum = sum(b.lo for b in got)
+            finite = sum(b.hi for b in got if math.isfinite(b.hi))
+            open_ended = sum(1 for b in got if not math.isfinite(b.hi))
+            margin = bounds[id(total)]
+            t = Bound(max(margin.lo, lo_sum),
+                      min(margin.hi, finite if not open_ended else math.inf))
+            narrowed = [t]
+            for b in got:
+                # the other members' largest: finite only when none of them is open-ended
+                others = open_ended - (0 if math.isfinite(b.hi) else 1)
+                others_hi = (finite - (b.hi if math.isfinite(b.hi) else 0)) if not others \
+                    else math.inf
+                lo = max(b.lo, t.lo - others_hi) if math.isfinite(others_hi) else b.lo
+                narrowed.append(Bound(int(lo), min(b.hi, t.hi - (lo_sum - b.lo))))
+            for cell, new in zip([total, *inner], narrowed, strict=True):
+                if new.lo > new.hi:
+                    return {}
+                if new != bounds[id(cell)]:
+                    bounds[id(cell)] = new
+                    changed = True
+        if not changed:
+            break
+    return bounds
+
+
+def _plain_bound(cell: DataCell, base: int | None, slack: int, moved: int) -> Bound | None:
+    """What the file says of a count with no mean beside it: hidden or blank, any count (0
+    too); printed, its value within its rounding's (and perturbation's) doubt, at least 0.
+    None: no whole count."""
+    value = cell.value
+    if value is None:
+        return Bound(0, math.inf)
+    if value < 0 or not float(value).is_integer():
+        return None
+    n = int(value)
+    doubt = moved + (slack if base and n % base == 0 else 0)
+    return Bound(max(n - doubt, 0), n + doubt)
 
 
 _SOLVES_PER_LINE = 4  # a table's lines are read at most this many times each, on average

@@ -125,3 +125,79 @@ def test_what_the_whole_table_gives_back(tmp_path: Path, groups: tuple[tuple[str
     expected = expected_from(path)
     assert bool(expected) == (decimals > 0)
     assert recovered(tmp_path) == expected
+
+
+# --- a count the means give back at or above the threshold (round 33, task 1c) ---------------
+
+CELLS = {("North", "F"): 3, ("North", "M"): 20, ("South", "F"): 22, ("South", "M"): 15}
+PRIMARY = ("North", "F")  # the small count; the other three hidden to protect it
+
+
+def suppressed_release(folder: Path, seed: int = 5) -> Path:
+    """A long table of counts and mean ages by region and sex with its margins: the small
+    count hidden with its mean (primary suppression), three more counts hidden so that no
+    margin gives it back (secondary), their mean ages printed as they are."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    ages = {k: rng.integers(20, 80, n) for k, n in CELLS.items()}
+    rows = ["region,sex,n,mean_age"]
+    for region in ("North", "South", "Total"):
+        for sex in ("F", "M", "Total"):
+            keys = [k for k in CELLS if region in (k[0], "Total") and sex in (k[1], "Total")]
+            values = np.concatenate([ages[k] for k in keys])
+            hidden = (region, sex) in CELLS
+            count = "[c]" if hidden else str(len(values))
+            mean = "[c]" if (region, sex) == PRIMARY else f"{values.mean():.4f}"
+            rows.append(f"{region},{sex},{count},{mean}")
+    path = folder / "ages.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def primary_values(path: Path) -> set[int]:
+    """The primary's count over every table the file allows: the hidden counts whole and at
+    least 0 (1 where a mean is printed: someone is behind it), the printed ones as printed,
+    each row and column adding up to its margin, and along each line whose every cell has a
+    printed mean, the margin's mean the members' means weighted by their counts, within the
+    printing of the means. One free count (the primary's) fixes the 2 x 2 given the margins."""
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    count = {(r[0], r[1]): None if r[2] == "[c]" else int(r[2]) for r in rows}
+    mean = {(r[0], r[1]): None if r[3] == "[c]" else
+            (float(r[3]), 0.5 * 10.0 ** -len(r[3].partition(".")[2])) for r in rows}
+    regions, sexes = ("North", "South"), ("F", "M")
+    lines = [[(g, s) for s in (*sexes, "Total")] for g in (*regions, "Total")] + \
+        [[(g, s) for g in (*regions, "Total")] for s in (*sexes, "Total")]
+    found = set()
+    for x in range(0, count[("North", "Total")] + 1):  # type: ignore[operator]
+        n = dict(count)
+        n[("North", "F")] = x
+        n[("North", "M")] = count[("North", "Total")] - x  # type: ignore[operator]
+        n[("South", "F")] = count[("Total", "F")] - x  # type: ignore[operator]
+        n[("South", "M")] = count[("South", "Total")] - n[("South", "F")]  # type: ignore
+        if any(v is None or v < (1 if mean[k] is not None else 0) for k, v in n.items()):
+            continue
+        if n[("Total", "M")] != n[("North", "M")] + n[("South", "M")]:
+            continue
+        if all(abs(sum(n[k] * mean[k][0] for k in line[:-1])  # type: ignore[index]
+                   - n[line[-1]] * mean[line[-1]][0])  # type: ignore[index,operator]
+               <= sum(n[k] * mean[k][1] for k in line) + 1e-9  # type: ignore[index,misc]
+               for line in lines if all(mean[k] is not None for k in line)):
+            found.add(x)
+    return found
+
+
+def test_counts_the_means_give_back_above_the_threshold_undo_a_suppression(
+        tmp_path: Path) -> None:
+    """The three secondary counts the means give back are 15 or more, no small counts
+    themselves; but they are the margins' other members, so the primary is its row's margin
+    less them: a fail at the primary's count (its interval, without the means, 0 to 23)."""
+    path = suppressed_release(tmp_path)
+    values = primary_values(path)
+    assert values == {CELLS[PRIMARY]}
+    result = sdc.check(tmp_path, build_policy({"rules": {"small-count": {
+        "threshold": THRESHOLD}}}))
+    got = {(f.location.cell, f.status.value, f.evidence.get("count_low"),
+            f.evidence.get("count_high")) for f in result.findings if f.rule == "SDC101"}
+    assert got == {("C2", "fail", min(values), max(values))}
+    assert result.status.value == "fail"
