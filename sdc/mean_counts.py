@@ -264,7 +264,7 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
             continue
         lines.append((cells, shared))
         printed.update((id(c), b) for c, b in zip(cells, bounds, strict=True) if b)
-    known = _narrowed(lines, printed, means)
+    known = _narrowed(lines, printed, means, threshold)
     found: list[RecoveredCount] = []
     seen: set[int] = set()
     for cells, shared in lines:
@@ -392,24 +392,31 @@ def _plain_bound(cell: DataCell, base: int | None, slack: int, moved: int) -> Bo
 
 
 _SOLVES_PER_LINE = 4  # a table's lines are read at most this many times each, on average
-# the joint reading's work per group of linked lines: line readings, over all its branches
-_JOINT_SOLVES = 4_000
+# the joint reading's work per table: combinations its line readings may try (each reading
+# weighs the combinations it may try, ``_weight``), over every branch of every group
+_JOINT_WORK = 5_000
 _JOINT_DEPTH = 200  # counts tried one within another (recursion), beyond which it gives up
 
 Lines = list[tuple[list[DataCell], list[str]]]
 Means = dict[tuple, dict[str, tuple[float, float]]]
 
 
-def _narrowed(lines: Lines, printed: dict[int, Bound], means: Means) -> dict[int, Bound]:
+def _narrowed(lines: Lines, printed: dict[int, Bound], means: Means, threshold: int
+              ) -> dict[int, Bound]:
     """Each count's bounds once every line has been read with what the others found
     (:func:`_propagated`), then once the lines that share counts have been read as one
     system (:func:`_joint`): a two-way table's rows and columns together may single out a
-    count that each line alone leaves open."""
+    count that each line alone leaves open. Only groups with a count still open that may be
+    below ``threshold`` are read so (no other reading changes what is reported)."""
     known, readable = _propagated(lines, dict(printed), means, range(len(lines)),
                                   [_SOLVES_PER_LINE * len(lines)], strict=False)
     assert known is not None  # not strict: never a contradiction
+    work = [_JOINT_WORK]
     for group in _linked(lines, readable):
-        joint = _joint(lines, known, means, group)
+        if not any(known[id(c)].lo < min(threshold, known[id(c)].hi)
+                   for i in group for c in lines[i][0]):
+            continue
+        joint = _joint(lines, known, means, group, work)
         if joint is not None:
             known.update(joint)
     return known
@@ -434,12 +441,12 @@ def _propagated(lines: Lines, known: dict[int, Bound], means: Means, start: Iter
     while waiting and budget[0] > 0:
         i = waiting.pop(0)
         queued.discard(i)
-        budget[0] -= 1
         cells, shared = lines[i]
         line = MeanLine(
             members=tuple(known[id(c)] for c in cells[:-1]), total=known[id(cells[-1])],
             means=tuple((tuple(means[_place(c)][v] for c in cells[:-1]),
                          means[_place(cells[-1])][v]) for v in shared))
+        budget[0] -= _weight(line) if strict else 1
         answer = solutions(line)
         if answer is None:
             continue
@@ -483,21 +490,35 @@ def _linked(lines: Lines, readable: set[int]) -> list[list[int]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-def _joint(lines: Lines, known: dict[int, Bound], means: Means, group: list[int]
-           ) -> dict[int, Bound] | None:
+def _weight(line: MeanLine) -> int:
+    """About how many combinations :func:`solutions` may try on ``line`` (at most
+    ``MAX_COMBINATIONS``; 1 when it will not enumerate): the members' widths but the two
+    widest, times the margin's."""
+    widths = sorted((b.hi - b.lo + 1 for b in line.members), reverse=True)
+    if math.isfinite(line.total.hi):  # two members solved, the margin's interval tried
+        rest, times = widths[2:], int(line.total.hi - line.total.lo + 1)
+    else:  # one open-ended member solved, the others tried
+        rest, times = widths[1:], 1
+    if not all(math.isfinite(w) for w in rest):
+        return 1  # left unread
+    return max(1, min(math.prod(int(w) for w in rest) * times, MAX_COMBINATIONS))
+
+
+def _joint(lines: Lines, known: dict[int, Bound], means: Means, group: list[int],
+           budget: list[int]) -> dict[int, Bound] | None:
     """The counts of ``group``'s lines read as one system: each uncertain count (a finite
     interval) is tried at each of its values in turn, the lines read again with it
     (:func:`_propagated`, strict), deeper until every count of the group is one value or
     open-ended; a branch where a line has no combination holds no true table. Each count's
     bounds are the least and largest over the branches left (the true table's branch among
     them: sound). None when the system leaves no branch (the relations do not hold: the
-    lines one by one say what they say) or the work runs past ``_JOINT_SOLVES``."""
+    lines one by one say what they say) or the work runs past ``budget[0]`` (shared by the
+    table's groups, counted down)."""
     cells = list({id(c): c for i in group for c in lines[i][0]}.values())
     through: dict[int, list[int]] = defaultdict(list)
     for i, (line_cells, _shared) in enumerate(lines):
         for cell in line_cells:
             through[id(cell)].append(i)
-    budget = [_JOINT_SOLVES]
     hull: dict[int, Bound] = {}
 
     def branch(state: dict[int, Bound], depth: int) -> bool:

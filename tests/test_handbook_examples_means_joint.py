@@ -113,6 +113,7 @@ def test_rows_and_columns_together_single_the_count_out(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("groups", "seed", "decimals"), [
     ((("North", 12, 23), ("South", 9, 14), ("East", 9, 21)), 78, 2),  # two counts so
+    ((("North", 7, 28), ("South", 10, 16), ("East", 9, 22)), 36, 2),  # lines alone: 8 or 9
     ((("North", 8, 23), ("South", 31, 12), ("East", 17, 26)), 1, 4),   # round 32's pivot
     ((("North", 12, 26), ("South", 13, 20), ("East", 9, 24)), 78, 0),  # whole years: none
 ])
