@@ -278,7 +278,7 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
             for o in [*outputs, *taken]:  # (a taken one's change: ``ReadStream.check``)
                 if o.table is not None:
                     o.fail_closed(doing, exc)
-    given_back = [path for path, cells in held if release_mean_counts(cells)]  # type: ignore[arg-type]
+    given_back = [path for path, cells in held if release_mean_counts(cells)]
     if given_back:
         raise StreamRestart(f"{given_back[0]}: the means of another output give its counts "
                             "back after its rules ran")
