@@ -689,6 +689,9 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
             if cell.measure.role is Role.COUNT:
                 index[cell.labels_key].append((path, table, cell))
     sums = _sums_by_key(tables)
+    # the counts each line gives back, whatever their size, by the table that prints them:
+    # read through that table's margins once every line is read (``_through_margins``)
+    gave: dict[int, tuple[Table, dict[int, Bound]]] = {}
     for path, table, means in with_means:
         if sums:
             _units_of_sums(path, table, means, sums, index, threshold, base, slack, moved)
@@ -710,6 +713,10 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
             for mean, found, got, bound in zip([*cells, total], counts, [*answer[0], answer[1]],
                                                bounds, strict=True):
                 assert bound is not None
+                if found is not None and got and bound.lo < bound.hi:
+                    known = gave.setdefault(id(found[1]), (found[1], {}))[1]
+                    old = known.get(id(found[2]), bound)
+                    known[id(found[2])] = Bound(max(old.lo, min(got)), min(old.hi, max(got)))
                 if bound.lo == bound.hi or not got or not 1 <= min(got) <= max(got) < threshold:
                     continue
                 low, high = min(got), max(got)
@@ -734,6 +741,31 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
                     how=how,
                     public="the means printed in another output give the count back"))
 
+    for owner, known in gave.values():
+        _release_margins(owner, known, threshold, base, slack, moved)
+
+
+def _release_margins(table: Table, known: dict[int, Bound], threshold: int,
+                     base: int | None, slack: int, moved: int) -> None:
+    """The counts of ``table`` another output's means give back (``known``: their bounds,
+    any size) read through ``table``'s margins (:func:`_through_margins`): a hidden count
+    they leave between 1 and the threshold, which the margins alone do not, is kept on
+    ``table`` (a secondary suppression the other output's means undo)."""
+    kept = table.__dict__.setdefault(_RELEASE_KEY, [])
+    seen = {id(r.cell) for r in kept}
+    # a table checked where it was read: its held cells' lines (a finding restarts the check)
+    lined = table.table if isinstance(table, HeldCells) else table
+    along = [(inner, total) for _dim, inner, total in lined.lines(Role.COUNT, min_members=2)
+             if total is not None]
+    for found in _through_margins([*along, *_level_lines(lined)], {}, known, seen, threshold,
+                                  base, slack, moved):
+        kept.append(RecoveredCount(
+            cell=found.cell, low=found.low, high=found.high,
+            how=found.how.replace("the means printed beside the counts",
+                                  "the means printed in another output"),
+            public="the counts another output's means give back leave this count through "
+                   "the margin"))
+
 
 class HeldCells:
     """What :func:`use_release_means` reads of a table checked where it was read (``sdc.
@@ -748,6 +780,10 @@ class HeldCells:
         wanted = {k for k, m in enumerate(self.measures) if _read_by_means(m)}
         shared: dict[tuple[int, ...], dict[str, int]] = {}  # one layout dict, as the form's
         self.cells = [form.cell(i, shared) for i, k in enumerate(form.measure) if k in wanted]
+        # its count lines (``Table.lines`` reads the cells and the dimensions only)
+        self.table = Table("", None, list(stand_in.dimensions), list(stand_in.row_dimensions),
+                           list(stand_in.column_dimensions), self.measures, self.cells,
+                           stand_in.layout)
 
 
 def _read_by_means(measure: Any) -> bool:

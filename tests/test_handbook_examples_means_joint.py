@@ -202,3 +202,29 @@ def test_counts_the_means_give_back_above_the_threshold_undo_a_suppression(
             f.evidence.get("count_high")) for f in result.findings if f.rule == "SDC101"}
     assert got == {("C2", "fail", min(values), max(values))}
     assert result.status.value == "fail"
+
+
+def split_suppressed(path: Path) -> dict[str, str]:
+    """The same release as two outputs: the counts (hidden as they were) and the means."""
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    return {"counts.csv": "region,sex,n\n" + "".join(f"{r[0]},{r[1]},{r[2]}\n" for r in rows),
+            "means.csv": "region,sex,mean_age\n" + "".join(
+                f"{r[0]},{r[1]},{r[3]}\n" for r in rows)}
+
+
+def test_the_suppression_undone_by_another_outputs_means(tmp_path: Path) -> None:
+    """The counts in one output, the mean ages in another: the secondaries' counts the other
+    output's means give back leave the primary through its row's margin, a fail at the
+    primary's count in the counts' output."""
+    path = suppressed_release(tmp_path)
+    values = primary_values(path)
+    assert values == {CELLS[PRIMARY]}
+    folder = tmp_path / "release"
+    folder.mkdir()
+    for name, text in split_suppressed(path).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    result = sdc.check(folder, build_policy({"rules": {"small-count": {
+        "threshold": THRESHOLD}}}))
+    got = {(f.location.path, f.location.cell, f.status.value, f.evidence.get("count_low"),
+            f.evidence.get("count_high")) for f in result.findings if f.rule == "SDC101"}
+    assert got == {("counts.csv", "C2", "fail", min(values), max(values))}

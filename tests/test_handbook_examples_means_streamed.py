@@ -152,3 +152,29 @@ def test_a_streamed_release_with_nothing_given_back_is_not_read_again(
     for (_way, _jobs), (_report, found, reads) in got.items():
         assert found == {} and reads == 1
     assert len({report for report, _f, _r in got.values()}) == 1
+
+
+def test_a_suppression_undone_by_another_outputs_means(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 2 x 2 of hidden counts (a primary and its three secondaries) in the taken counts'
+    output, the secondaries' mean ages in another: the primary, its row's margin less the
+    count the means give back, fails at its cell, streamed or not."""
+    from tests.test_handbook_examples_means_joint import (
+        CELLS,
+        PRIMARY,
+        primary_values,
+        split_suppressed,
+        suppressed_release,
+    )
+
+    source = tmp_path / "source"
+    source.mkdir()
+    path = suppressed_release(source)
+    values = primary_values(path)
+    assert values == {CELLS[PRIMARY]} and CELLS[PRIMARY] < THRESHOLD
+    expected = {("counts.csv", "C2"): "fail"}
+    got = _four_ways(_write(tmp_path, split_suppressed(path)), monkeypatch)
+    for (way, jobs), (_report, found, reads) in got.items():
+        assert found == expected, (way, jobs)
+        assert reads == (2 if way == "streamed" else 1), (way, jobs)
+    assert len({report for report, _f, _r in got.values()}) == 1
