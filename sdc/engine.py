@@ -234,11 +234,11 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
     number checked or named, done where an output was read unless its table or the rules
     checked have changed since), model summaries matched to their coefficients, and the
     percentages' bases looked for in the other outputs."""
-    from sdc.mean_counts import use_release_means
+    from sdc.mean_counts import held_for_means, release_mean_counts, use_release_means
     from sdc.readers.acro_models import acro_model_counts
     from sdc.readers.model_companions import link_glance_to_tidy
     from sdc.release_changes import use_release_changes
-    from sdc.stream_read import check_whole
+    from sdc.stream_read import StreamRestart, check_whole
 
     roles = frozenset(checked_roles(policy))
     # a table taken where it was read (``sdc.stream_read``: its model gone, a stand-in in its
@@ -269,11 +269,19 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
              for o in outputs if o.table is not None]
     # readings across outputs: a percentage's base, a change's count may be in another one
     threshold = policy.shared.threshold
+    # the means read the taken tables' counts too (their cells made from their forms): a
+    # count given back on one of them was never seen by its rules (a restart, below)
+    held: list[tuple[str, Any]] = []
+
+    def means_across(named: list[tuple[str, Any]]) -> None:
+        held.extend(held_for_means([(o.path, o.table) for o in taken], named))
+        use_release_means([*named, *held], policy)
+
     for across, doing in ((use_release_bases, "look for its percentages' bases in the other "
                                               "outputs"),
                           (lambda t: use_release_changes(t, threshold),
                            "read its changes against the counts of the other outputs"),
-                          (lambda t: use_release_means(t, policy),
+                          (means_across,
                            "work out counts from the means of the other outputs")):
         try:
             across(named)
@@ -281,6 +289,10 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
             for o in [*outputs, *taken]:  # (a taken one's change: ``ReadStream.check``)
                 if o.table is not None:
                     o.fail_closed(doing, exc)
+    given_back = [path for path, cells in held if release_mean_counts(cells)]
+    if given_back:
+        raise StreamRestart(f"{given_back[0]}: the means of another output give its counts "
+                            "back after its rules ran")
 
 
 def _enabled_rules(policy: Policy) -> list[Rule[Any]]:

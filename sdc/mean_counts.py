@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -264,7 +264,7 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
             continue
         lines.append((cells, shared))
         printed.update((id(c), b) for c, b in zip(cells, bounds, strict=True) if b)
-    known = _narrowed(lines, printed, means)
+    known = _narrowed(lines, printed, means, threshold)
     found: list[RecoveredCount] = []
     seen: set[int] = set()
     for cells, shared in lines:
@@ -284,40 +284,177 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
                 how=f"the {shown} is {given}: the means{_of(shared)} printed beside the "
                     "counts are their margins' means only with that count",
                 public="the means printed beside the counts give the count back"))
+    if any(known[k] != printed[k] for k in printed):
+        found += _through_margins([*along, *_level_lines(table)], printed, known, seen,
+                                  threshold, base, slack, moved)
     return found
 
 
+_MARGIN_ROUNDS = 8  # additivity read over every line at most this many times
+
+
+def _through_margins(lines: list[tuple[list[DataCell], DataCell]], printed: dict[int, Bound],
+                     known: dict[int, Bound], seen: set[int], threshold: int,
+                     base: int | None, slack: int, moved: int) -> list[RecoveredCount]:
+    """What the counts the means give back (``known``, even those at or above the threshold,
+    which are no small counts themselves) give away through the table's margins: a line's
+    members add up to its margin, so a hidden count beside others now known is the margin
+    less them (a secondary suppression the means undo no longer protects its primary). Each
+    count not printed exactly that the margins put between 1 and the threshold with the
+    means' counts, and not without them (that reading is the audit's, SDC501), is reported.
+    A count with no mean beside it is at least 0; lines whose bounds contradict each other
+    stop the reading (nothing is claimed)."""
+    def start(with_means: bool) -> dict[int, Bound]:
+        held: dict[int, Bound] = {}
+        for inner, total in lines:
+            for cell in [*inner, total]:
+                got = (known if with_means else printed).get(id(cell)) or _plain_bound(
+                    cell, base, slack, moved)
+                if got is None:
+                    return {}
+                held[id(cell)] = got
+        return held
+
+    without, with_means = _added_up(lines, start(False)), _added_up(lines, start(True))
+    if not without or not with_means:
+        return []
+    found = []
+    for inner, total in lines:
+        for cell in [*inner, total]:
+            now, before = with_means[id(cell)], without[id(cell)]
+            plain = _plain_bound(cell, base, slack, moved)
+            if id(cell) in seen or not math.isfinite(now.hi) or plain is None \
+                    or plain.lo == plain.hi:
+                continue  # printed exactly: SDC101 judges it as printed
+            low, high = now.lo, int(now.hi)
+            if not 1 <= low <= high < threshold or (
+                    math.isfinite(before.hi) and 1 <= before.lo <= before.hi < threshold):
+                continue
+            seen.add(id(cell))
+            given = f"{low}" if low == high else f"between {low} and {high}"
+            shown = (f"count published as {cell.value:g}" if cell.value is not None else
+                     "hidden count" if cell.suppressed else "count left blank")
+            found.append(RecoveredCount(
+                cell=cell, low=low, high=high,
+                how=f"the {shown} is {given}: the means printed beside the counts give back "
+                    "the other counts of its line, and the margin leaves that count",
+                public="the counts the means give back leave this count through the margin"))
+    return found
+
+
+def _added_up(lines: list[tuple[list[DataCell], DataCell]], bounds: dict[int, Bound]
+              ) -> dict[int, Bound]:
+    """``bounds`` narrowed by additivity (each line's members add up to its margin), a few
+    rounds over every line; empty when some line's bounds contradict each other."""
+    if not bounds:
+        return {}
+    for _round in range(_MARGIN_ROUNDS):
+        changed = False
+        for inner, total in lines:
+            got = [bounds[id(c)] for c in inner]
+            lo_sum = sum(b.lo for b in got)
+            finite = sum(b.hi for b in got if math.isfinite(b.hi))
+            open_ended = sum(1 for b in got if not math.isfinite(b.hi))
+            margin = bounds[id(total)]
+            t = Bound(max(margin.lo, lo_sum),
+                      min(margin.hi, finite if not open_ended else math.inf))
+            narrowed = [t]
+            for b in got:
+                # the other members' largest: finite only when none of them is open-ended
+                others = open_ended - (0 if math.isfinite(b.hi) else 1)
+                others_hi = (finite - (b.hi if math.isfinite(b.hi) else 0)) if not others \
+                    else math.inf
+                lo = max(b.lo, t.lo - others_hi) if math.isfinite(others_hi) else b.lo
+                narrowed.append(Bound(int(lo), min(b.hi, t.hi - (lo_sum - b.lo))))
+            for cell, new in zip([total, *inner], narrowed, strict=True):
+                if new.lo > new.hi:
+                    return {}
+                if new != bounds[id(cell)]:
+                    bounds[id(cell)] = new
+                    changed = True
+        if not changed:
+            break
+    return bounds
+
+
+def _plain_bound(cell: DataCell, base: int | None, slack: int, moved: int) -> Bound | None:
+    """What the file says of a count with no mean beside it: hidden or blank, any count (0
+    too); printed, its value within its rounding's (and perturbation's) doubt, at least 0.
+    None: no whole count."""
+    value = cell.value
+    if value is None:
+        return Bound(0, math.inf)
+    if value < 0 or not float(value).is_integer():
+        return None
+    n = int(value)
+    doubt = moved + (slack if base and n % base == 0 else 0)
+    return Bound(max(n - doubt, 0), n + doubt)
+
+
 _SOLVES_PER_LINE = 4  # a table's lines are read at most this many times each, on average
+# the joint reading's work per table: combinations its line readings may try (each reading
+# weighs the combinations it may try, ``_weight``), over every branch of every group
+_JOINT_WORK = 5_000
+_JOINT_DEPTH = 200  # counts tried one within another (recursion), beyond which it gives up
+
+Lines = list[tuple[list[DataCell], list[str]]]
+Means = dict[tuple, dict[str, tuple[float, float]]]
 
 
-def _narrowed(lines: list[tuple[list[DataCell], list[str]]], printed: dict[int, Bound],
-              means: dict[tuple, dict[str, tuple[float, float]]]) -> dict[int, Bound]:
-    """Each count's bounds once every line has been read with what the others found: a
-    line's combinations narrow its counts to the least and largest they take, and the lines
-    through a count that narrowed are read again (a two-way table's row and column share
-    their counts), until nothing narrows or each line has been read a few times on average.
-    Sound: the true counts are in every line's combinations, so each narrowing keeps them. A
-    line that cannot be read, or contradicts itself, narrows nothing."""
-    known = dict(printed)
+def _narrowed(lines: Lines, printed: dict[int, Bound], means: Means, threshold: int
+              ) -> dict[int, Bound]:
+    """Each count's bounds once every line has been read with what the others found
+    (:func:`_propagated`), then once the lines that share counts have been read as one
+    system (:func:`_joint`): a two-way table's rows and columns together may single out a
+    count that each line alone leaves open. Only groups with a count still open that may be
+    below ``threshold`` are read so (no other reading changes what is reported)."""
+    known, readable = _propagated(lines, dict(printed), means, range(len(lines)),
+                                  [_SOLVES_PER_LINE * len(lines)], strict=False)
+    assert known is not None  # not strict: never a contradiction
+    work = [_JOINT_WORK]
+    for group in _linked(lines, readable):
+        if not any(known[id(c)].lo < min(threshold, known[id(c)].hi)
+                   for i in group for c in lines[i][0]):
+            continue
+        joint = _joint(lines, known, means, group, work)
+        if joint is not None:
+            known.update(joint)
+    return known
+
+
+def _propagated(lines: Lines, known: dict[int, Bound], means: Means, start: Iterable[int],
+                budget: list[int], strict: bool) -> tuple[dict[int, Bound] | None, set[int]]:
+    """``known`` narrowed by reading the lines ``start`` and, again, every line through a
+    count that narrowed: a line's combinations narrow its counts to the least and largest
+    they take (a worklist, ``budget[0]`` counts the readings down). Sound: the true counts
+    are in every line's combinations, so each narrowing keeps them. A line that cannot be
+    read narrows nothing; one that contradicts itself narrows nothing (``strict`` false: the file's
+    relation does not hold there, the line says nothing) or makes the whole reading None
+    (``strict``: a branch of :func:`_joint` no true table takes). Also the lines read."""
     through: dict[int, list[int]] = defaultdict(list)
     for i, (cells, _shared) in enumerate(lines):
         for cell in cells:
             through[id(cell)].append(i)
-    waiting = list(range(len(lines)))
+    waiting = list(start)
     queued = set(waiting)
-    budget = _SOLVES_PER_LINE * len(lines)
-    while waiting and budget > 0:
+    readable: set[int] = set()
+    while waiting and budget[0] > 0:
         i = waiting.pop(0)
         queued.discard(i)
-        budget -= 1
         cells, shared = lines[i]
         line = MeanLine(
             members=tuple(known[id(c)] for c in cells[:-1]), total=known[id(cells[-1])],
             means=tuple((tuple(means[_place(c)][v] for c in cells[:-1]),
                          means[_place(cells[-1])][v]) for v in shared))
+        budget[0] -= _weight(line) if strict else 1
         answer = solutions(line)
-        if answer is None or not answer[1]:
+        if answer is None:
             continue
+        if not answer[1]:
+            if strict:
+                return None, readable
+            continue
+        readable.add(i)
         for cell, got in zip(cells, [*answer[0], answer[1]], strict=True):
             old = known[id(cell)]
             new = Bound(max(old.lo, min(got)), min(old.hi, max(got)))
@@ -328,7 +465,90 @@ def _narrowed(lines: list[tuple[list[DataCell], list[str]]], printed: dict[int, 
                 if j != i and j not in queued:
                     waiting.append(j)
                     queued.add(j)
-    return known
+    return known, readable
+
+
+def _linked(lines: Lines, readable: set[int]) -> list[list[int]]:
+    """The groups of two or more readable lines that share counts (directly or through
+    others): a row and a column of a two-way table. A line alone is read whole already."""
+    parent = list(range(len(lines)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[int, int] = {}
+    for i in sorted(readable):
+        for cell in lines[i][0]:
+            j = first.setdefault(id(cell), i)
+            parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in sorted(readable):
+        groups[root(i)].append(i)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def _weight(line: MeanLine) -> int:
+    """About how many combinations :func:`solutions` may try on ``line`` (at most
+    ``MAX_COMBINATIONS``; 1 when it will not enumerate): the members' widths but the two
+    widest, times the margin's."""
+    widths = sorted((b.hi - b.lo + 1 for b in line.members), reverse=True)
+    if math.isfinite(line.total.hi):  # two members solved, the margin's interval tried
+        rest, times = widths[2:], int(line.total.hi - line.total.lo + 1)
+    else:  # one open-ended member solved, the others tried
+        rest, times = widths[1:], 1
+    if not all(math.isfinite(w) for w in rest):
+        return 1  # left unread
+    return max(1, min(math.prod(int(w) for w in rest) * times, MAX_COMBINATIONS))
+
+
+def _joint(lines: Lines, known: dict[int, Bound], means: Means, group: list[int],
+           budget: list[int]) -> dict[int, Bound] | None:
+    """The counts of ``group``'s lines read as one system: each uncertain count (a finite
+    interval) is tried at each of its values in turn, the lines read again with it
+    (:func:`_propagated`, strict), deeper until every count of the group is one value or
+    open-ended; a branch where a line has no combination holds no true table. Each count's
+    bounds are the least and largest over the branches left (the true table's branch among
+    them: sound). None when the system leaves no branch (the relations do not hold: the
+    lines one by one say what they say) or the work runs past ``budget[0]`` (shared by the
+    table's groups, counted down)."""
+    cells = list({id(c): c for i in group for c in lines[i][0]}.values())
+    through: dict[int, list[int]] = defaultdict(list)
+    for i, (line_cells, _shared) in enumerate(lines):
+        for cell in line_cells:
+            through[id(cell)].append(i)
+    hull: dict[int, Bound] = {}
+
+    def branch(state: dict[int, Bound], depth: int) -> bool:
+        open_ = [c for c in cells if state[id(c)].lo < state[id(c)].hi
+                 and math.isfinite(state[id(c)].hi)]
+        if depth > _JOINT_DEPTH:
+            return False
+        if not open_:
+            for c in cells:
+                b, h = state[id(c)], hull.get(id(c))
+                hull[id(c)] = b if h is None else Bound(min(b.lo, h.lo), max(b.hi, h.hi))
+            return True
+        pick = min(open_, key=lambda c: state[id(c)].hi - state[id(c)].lo)
+        bound = state[id(pick)]
+        for v in range(bound.lo, int(bound.hi) + 1):
+            if budget[0] <= 0:
+                return False
+            tried = dict(state)
+            tried[id(pick)] = Bound(v, v)
+            narrowed, _read = _propagated(lines, tried, means, through[id(pick)], budget,
+                                          strict=True)
+            if budget[0] <= 0:  # the reading may have stopped short: the branch is not done
+                return False
+            if narrowed is not None and not branch(narrowed, depth + 1):
+                return False
+        return True
+
+    if not branch(dict(known), 0) or not hull:
+        return None
+    return hull
 
 
 def _level_lines(table: Table) -> list[tuple[list[DataCell], DataCell]]:
@@ -469,6 +689,9 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
             if cell.measure.role is Role.COUNT:
                 index[cell.labels_key].append((path, table, cell))
     sums = _sums_by_key(tables)
+    # the counts each line gives back, whatever their size, by the table that prints them:
+    # read through that table's margins once every line is read (``_through_margins``)
+    gave: dict[int, tuple[Table, dict[int, Bound]]] = {}
     for path, table, means in with_means:
         if sums:
             _units_of_sums(path, table, means, sums, index, threshold, base, slack, moved)
@@ -490,6 +713,10 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
             for mean, found, got, bound in zip([*cells, total], counts, [*answer[0], answer[1]],
                                                bounds, strict=True):
                 assert bound is not None
+                if found is not None and got and bound.lo < bound.hi:
+                    known = gave.setdefault(id(found[1]), (found[1], {}))[1]
+                    old = known.get(id(found[2]), bound)
+                    known[id(found[2])] = Bound(max(old.lo, min(got)), min(old.hi, max(got)))
                 if bound.lo == bound.hi or not got or not 1 <= min(got) <= max(got) < threshold:
                     continue
                 low, high = min(got), max(got)
@@ -513,6 +740,67 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
                     cell=at, low=low, high=high,
                     how=how,
                     public="the means printed in another output give the count back"))
+
+    for owner, known in gave.values():
+        _release_margins(owner, known, threshold, base, slack, moved)
+
+
+def _release_margins(table: Table, known: dict[int, Bound], threshold: int,
+                     base: int | None, slack: int, moved: int) -> None:
+    """The counts of ``table`` another output's means give back (``known``: their bounds,
+    any size) read through ``table``'s margins (:func:`_through_margins`): a hidden count
+    they leave between 1 and the threshold, which the margins alone do not, is kept on
+    ``table`` (a secondary suppression the other output's means undo)."""
+    kept = table.__dict__.setdefault(_RELEASE_KEY, [])
+    seen = {id(r.cell) for r in kept}
+    # a table checked where it was read: its held cells' lines (a finding restarts the check)
+    lined = table.table if isinstance(table, HeldCells) else table
+    along = [(inner, total) for _dim, inner, total in lined.lines(Role.COUNT, min_members=2)
+             if total is not None]
+    for found in _through_margins([*along, *_level_lines(lined)], {}, known, seen, threshold,
+                                  base, slack, moved):
+        kept.append(RecoveredCount(
+            cell=found.cell, low=found.low, high=found.high,
+            how=found.how.replace("the means printed beside the counts",
+                                  "the means printed in another output"),
+            public="the counts another output's means give back leave this count through "
+                   "the margin"))
+
+
+class HeldCells:
+    """What :func:`use_release_means` reads of a table checked where it was read (``sdc.
+    stream_read``: its model let go, a ``TableStandIn`` in its place): its measures and the
+    cells of its counts, means and sums made again from its compact form (equal to the
+    model's). Findings kept on it (``release_mean_counts``) are ones that table's rules
+    never saw: the release is then checked again with its models (``engine._prepare``)."""
+
+    def __init__(self, stand_in: Any) -> None:
+        form = stand_in.form
+        self.measures = list(form.measures)
+        wanted = {k for k, m in enumerate(self.measures) if _read_by_means(m)}
+        shared: dict[tuple[int, ...], dict[str, int]] = {}  # one layout dict, as the form's
+        self.cells = [form.cell(i, shared) for i, k in enumerate(form.measure) if k in wanted]
+        # its count lines (``Table.lines`` reads the cells and the dimensions only)
+        self.table = Table("", None, list(stand_in.dimensions), list(stand_in.row_dimensions),
+                           list(stand_in.column_dimensions), self.measures, self.cells,
+                           stand_in.layout)
+
+
+def _read_by_means(measure: Any) -> bool:
+    """Whether :func:`use_release_means` reads cells of ``measure``: a count, a mean or a sum."""
+    head = set(words(measure.name.partition(" / ")[0]))
+    return measure.role is Role.COUNT or _variable(measure.name) is not None or (
+        measure.role is Role.MAGNITUDE and bool(head & _SUM_WORDS))
+
+
+def held_for_means(taken: list[tuple[str, Any]], whole: list[tuple[str, Table]]
+                   ) -> list[tuple[str, HeldCells]]:
+    """The ``taken`` tables (stand-ins, by path) as :class:`HeldCells`, when any table of the
+    release (``whole`` or taken) has a measure named a mean; none otherwise (no cell made)."""
+    if not taken or not any(_variable(m.name) is not None for _p, t in [*whole, *taken]
+                            for m in t.measures):
+        return []
+    return [(path, HeldCells(stand_in)) for path, stand_in in taken]
 
 
 def _mean_lines(table: Table, means: dict[tuple, dict[str, tuple[float, float]]]

@@ -330,11 +330,23 @@ class SmallCount(Rule["SmallCount.Params"]):
                 public=f"{name} rests on fewer units than the threshold "
                        f"{threshold} (the count published beside it)",
                 evidence={"units": units, "threshold": threshold})
+        # the counts the means give back, worked out first: one they single out is certain, so
+        # it is the finding at its cell where the implied counts' reading is one of several
+        means_broke = False
+        try:
+            recovered_counts = [] if policy is None else _mean_counts(
+                table, policy, self.params.perturbation)
+        except Exception:  # a bug must fail closed: the means' counts are a person's to read
+            recovered_counts = []
+            means_broke = True
+        recovered_at = {_position(r.cell) for r in recovered_counts}
         for implied in _implied_counts(table):
             at = _position(implied.cell)
             count = implied.count
             if count is None or not 0 < count < threshold or at in flagged or implied.printed:
                 continue
+            if implied.alternative and at in recovered_at:
+                continue  # the means' certain count is the finding here (below)
             flagged.add(at)
             yield self.finding(
                 output, f"{implied.how}: a count below the threshold {threshold}",
@@ -342,11 +354,7 @@ class SmallCount(Rule["SmallCount.Params"]):
                 cell=implied.cell, evidence={"count": count, "base": implied.base,
                                              "threshold": threshold, "implied": True},
                 unassessable=implied.alternative)  # one reading of several: a person decides
-        try:
-            recovered_counts = [] if policy is None else _mean_counts(
-                table, policy, self.params.perturbation)
-        except Exception:  # a bug must fail closed: the means' counts are a person's to read
-            recovered_counts = []
+        if means_broke:
             yield self.finding(
                 output, "the counts the means printed beside them may give back could not be "
                 "worked out: a person must check them", public="the counts the means printed "
