@@ -72,6 +72,9 @@ def test_prose_with_commas_stays_a_document(tmp_path: Path) -> None:
     (b"\"F\",\"M\"\n\"North\",4,59\n", True, True),  # R write.table: the header one short
     (b"region,n\nNorth,3\nSou", False, True),  # a cut last line is not judged
     (b"region,n\nNorth,3\nSouth,4,5\n", True, False),  # ragged
+    (b"Table 1\nregion,n\nNorth,3\nSouth,4\nSource: HES\n", True, True),  # title, note
+    (b"Table 1\nregion,n\n", True, False),  # a title and a header: no table
+    (b"Deaths\nNorth,3\nSee the note\nSouth,4\n", True, False),  # a line amid the rows
     (b"region,n\nNorth,many\n", True, False),  # no number below the header
     (b"region,n\n", True, False),  # one line
     (b"<p>a,1</p>\n<p>b,2</p>\n", True, False),  # markup: a browser shows something else

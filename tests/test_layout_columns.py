@@ -106,7 +106,7 @@ def _fill_sparse_labels_plain(data_by_col, label_cols):
     for k, col in enumerate(label_cols[:-1]):
         right = label_cols[k + 1:]
 
-        def rest(row, here):
+        def rest(row, here, right=right):
             return tuple(row[c].raw.strip() for c in right) if set(right) <= here else None
 
         full = {(row[col].raw.strip(), rest(row, here))

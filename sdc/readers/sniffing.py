@@ -49,7 +49,8 @@ _MARKUP = re.compile(r"<[A-Za-z!/?]|\\[A-Za-z]")
 def is_delimited_table(head: bytes, whole: bool) -> bool:
     """Whether a file's first bytes are, for certain, a delimited table: at least two lines,
     every one split by one delimiter into the same number (two or more) of fields (the header
-    one fewer, R's ``write.table``), a number in some field below the header, and no markup.
+    one fewer, R's ``write.table``; a title of up to three lines above and notes of up to five
+    below with no delimiter), a number in some field below the header, and no markup.
 
     Why: a CSV saved as ``.txt``, ``.dat`` or with no extension was a document a person reads
     (SDC602), so a table it links with (its margins, a subgroup) passed on its own (round 33,
@@ -75,6 +76,15 @@ def _splits_evenly(rows: list[str], delimiter: str) -> bool:
     try:
         fields = list(csv.reader(rows, delimiter=delimiter, strict=True))
     except csv.Error:
+        return False
+    # a title above (up to three lines) and notes below (up to five) with no delimiter
+    start, end = 0, len(fields)
+    while start < min(3, end) and len(fields[start]) == 1:
+        start += 1
+    while end - start > 2 and len(fields) - end < 5 and len(fields[end - 1]) == 1:
+        end -= 1
+    fields = fields[start:end]
+    if len(fields) < 2:
         return False
     widths = {len(row) for row in fields[1:]}
     if len(widths) != 1:
