@@ -84,3 +84,22 @@ def test_prose_with_commas_stays_a_document(tmp_path: Path) -> None:
 ])
 def test_the_sniff_is_strict(head: bytes, whole: bool, table: bool) -> None:
     assert is_delimited_table(head, whole) is table
+
+
+def test_linked_alike_at_two_jobs_and_streamed(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read in a worker (``-j 2``) or table by table (the stream): the same choice, the same
+    link (the reader is chosen in ``read_file`` wherever it runs)."""
+    import sdc.pool as pool
+    import sdc.stream_read as stream_read
+    from sdc.engine import run
+
+    _table([0, 1]).to_csv(tmp_path / "a.csv")
+    _table([0, 2]).to_csv(tmp_path / "b.txt")
+    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
+    for streamed in (False, True):
+        monkeypatch.setattr(stream_read, "MIN_BYTES", 0 if streamed else 10 ** 15)
+        for jobs in (1, 2):
+            result = run([tmp_path], build_policy({}), keep_models=False, jobs=jobs).result
+            found = {(f.location.path, f.rule, f.location.cell) for f in result.findings}
+            assert ("a.csv", "SDC501", "B2") in found, (jobs, streamed)
