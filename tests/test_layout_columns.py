@@ -98,16 +98,32 @@ def _key_columns_plain(data_by_col, numeric_sorted, text_labels, header_text):
 
 
 def _fill_sparse_labels_plain(data_by_col, label_cols):
-    """A blank carried into only under labels all blank as written (round 28)."""
+    """A blank carried into only under labels all blank as written (round 28), and only
+    where no row it is carried into would repeat a row written under that label, every
+    label right of it written (round 33)."""
     written = [{col for col in label_cols if (cell := row.get(col)) is not None
                 and cell.kind != "empty"} for row in data_by_col]
     for k, col in enumerate(label_cols[:-1]):
-        carry = None
+        right = label_cols[k + 1:]
+
+        def rest(row, here, right=right):
+            return tuple(row[c].raw.strip() for c in right) if set(right) <= here else None
+
+        full = {(row[col].raw.strip(), rest(row, here))
+                for row, here in zip(data_by_col, written, strict=True) if col in here}
+        carry, runs = None, []
         for row, here in zip(data_by_col, written, strict=True):
             cell = row.get(col)
             if cell is not None and cell.kind != "empty":
                 carry = cell
+                runs.append((carry, []))
             elif carry is not None and not here & set(label_cols[:k]):
+                runs[-1][1].append((row, cell, here))
+        for carry, rows in runs:
+            if any(rest(row, here) is not None and (carry.raw.strip(), rest(row, here)) in full
+                   for row, _, here in rows):
+                continue
+            for row, cell, _ in rows:
                 row[col] = RawCell(row=carry.row if cell is None else cell.row,
                                    col=col, raw=carry.raw, value=carry.value)
 

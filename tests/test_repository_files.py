@@ -90,13 +90,16 @@ def test_outputs_under_plumbing_names_or_places_are_still_checked(tmp_path: Path
     })
     code, report = _check(str(repo))
     assert code == 1
+    # round 33 (hunt33): a delimited table under any name is read as one, so the two saved
+    # as a workflow and as .gitignore are checked cell by cell (and t.csv's groups a and b,
+    # printed again in .gitignore, are differenced: SDC503)
     assert _findings(report) == {
-        "outputs/t.csv": [],
+        "outputs/t.csv": ["SDC503"],
         ".github/hidden.csv": ["SDC101"],
-        ".github/workflows/counts.yml": ["SDC601", "SDC602"],
+        ".github/workflows/counts.yml": ["SDC101", "SDC601"],
         ".github/workflows/table.yaml": ["SDC601", "SDC602"],
         "pyproject.toml": ["SDC601", "SDC602"],
-        ".gitignore": ["SDC601", "SDC602"],
+        ".gitignore": ["SDC101", "SDC103", "SDC601"],
         "outputs/.pre-commit-config.yaml": ["SDC601", "SDC602"],
         "outputs/sub/pyproject.toml": ["SDC601", "SDC602"],
     }

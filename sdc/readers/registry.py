@@ -27,6 +27,7 @@ from sdc.outputs import Output
 from sdc.readers.base import (
     CERTAIN,
     EXTENSION_BONUS,
+    HEAD_BYTES,
     LIKELY,
     NOT_MINE,
     PLAIN_TEXT,
@@ -37,7 +38,7 @@ from sdc.readers.base import (
     Source,
 )
 from sdc.readers.documents.readers import DOCUMENT_READERS
-from sdc.readers.sniffing import is_text
+from sdc.readers.sniffing import is_delimited_table, is_text
 
 DATA_FOR_CHART = ("csv", "xlsx")  # the formats of a data file that can back a chart (SDC701)
 _SVG_ROOT = re.compile(
@@ -167,9 +168,10 @@ class UnknownReader:
         return [output]
 
 
+_CSV = CsvReader()
 # In order of preference when the content fits two readers equally and the extension neither.
 READERS: list[Reader] = [
-    CsvReader(),
+    _CSV,
     XlsxReader(),
     RasterImageReader("png", "a PNG image", {"png"}, (b"\x89PNG\r\n\x1a\n",)),
     RasterImageReader("jpeg", "a JPEG image", {"jpg", "jpeg"}, (b"\xff\xd8\xff",)),
@@ -191,7 +193,9 @@ def choose_reader(path: Path, extension: str, head: bytes) -> tuple[Reader, str 
     Magic bytes and structure (``LIKELY`` and above) decide whatever the extension. Text fits
     several readers, so text is read against its extension's type only when the extension
     claims one (a CSV renamed ``.png``); text under an extension no reader claims (``.do``,
-    ``.R``) stays ``unknown`` for a person, as does an empty file's type.
+    ``.R``) stays ``unknown`` for a person, as does an empty file's type, unless it is a
+    delimited table for certain (``sniffing.is_delimited_table``): that is read as a CSV
+    under any name, so the tables it links with are linked with it.
     """
     claimed = next((r for r in READERS if extension in r.extensions), None)
     best: tuple[float, int] | None = None
@@ -207,9 +211,16 @@ def choose_reader(path: Path, extension: str, head: bytes) -> tuple[Reader, str 
         key = (score, -order)
         if score > 0 and (best is None or key > best):
             best, chosen, content = key, reader, confidence
+    if content <= PLAIN_TEXT and is_delimited_table(head, whole=len(head) < HEAD_BYTES):
+        # Text no reader recognised beyond "text", under any name, that is a delimited table
+        # for certain is read as the table it is: a CSV saved as .txt or .dat was a document,
+        # so the tables it links with passed on their own (round 33, hunt33).
+        chosen, content = _CSV, TEXT
     # A text document read by a more specific text reader (a Stata log or an HTML page named
-    # .txt) is what its name says; any other content under another type's name is a mismatch.
-    specialises = claimed_fits > NOT_MINE and getattr(chosen, "text_document", False)
+    # .txt), or a text table under a text name, is what its name says; any other content
+    # under another type's name is a mismatch.
+    specialises = claimed_fits > NOT_MINE and (
+        getattr(chosen, "text_document", False) or chosen is _CSV)
     if claimed is None or claimed is chosen or content < PLAIN_TEXT or specialises:
         return chosen, None
     return chosen, (f"its content is {chosen.describes}, not {claimed.describes} as its "

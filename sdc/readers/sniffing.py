@@ -36,3 +36,60 @@ def looks_binary(text: str) -> bool:
         return True
     controls = len(_CONTROLS.findall(sample))  # in C: every reader sniffs 64 KiB with this
     return controls > max(2, len(sample) // 200)
+
+
+# A table's delimiters, tried in this order. Not the pipe: a Markdown pipe table has one too,
+# and the Markdown reader reads it (with its ``---`` line) as the table it is.
+_DELIMITERS = (",", "\t", ";")
+_NUMBER = re.compile(r"[-+]?(\d[\d,. ]*|[.,]\d+)%?")
+# Markup or a TeX command: what another reader (a browser, LaTeX) would show otherwise.
+_MARKUP = re.compile(r"<[A-Za-z!/?]|\\[A-Za-z]")
+
+
+def is_delimited_table(head: bytes, whole: bool) -> bool:
+    """Whether a file's first bytes are, for certain, a delimited table: at least two lines,
+    every one split by one delimiter into the same number (two or more) of fields (the header
+    one fewer, R's ``write.table``; a title of up to three lines above and notes of up to five
+    below with no delimiter), a number in some field below the header, and no markup.
+
+    Why: a CSV saved as ``.txt``, ``.dat`` or with no extension was a document a person reads
+    (SDC602), so a table it links with (its margins, a subgroup) passed on its own (round 33,
+    hunt33). ``whole`` is False when ``head`` is a file's first bytes only: its last line may
+    be cut and is not judged. Strict on purpose: prose keeps the document reader."""
+    if not is_text(head) or head.startswith(_UTF16_BOMS):
+        return False
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    if _MARKUP.search(text):
+        return False
+    lines = text.splitlines()
+    if not whole:
+        lines = lines[:-1]
+    rows = [line for line in lines if line.strip()]
+    if len(rows) < 2:
+        return False
+    return any(_splits_evenly(rows, delimiter) for delimiter in _DELIMITERS)
+
+
+def _splits_evenly(rows: list[str], delimiter: str) -> bool:
+    import csv
+
+    try:
+        fields = list(csv.reader(rows, delimiter=delimiter, strict=True))
+    except csv.Error:
+        return False
+    # a title above (up to three lines) and notes below (up to five) with no delimiter
+    start, end = 0, len(fields)
+    while start < min(3, end) and len(fields[start]) == 1:
+        start += 1
+    while end - start > 2 and len(fields) - end < 5 and len(fields[end - 1]) == 1:
+        end -= 1
+    fields = fields[start:end]
+    if len(fields) < 2:
+        return False
+    widths = {len(row) for row in fields[1:]}
+    if len(widths) != 1:
+        return False
+    width = widths.pop()
+    if width < 2 or len(fields[0]) not in (width, width - 1):
+        return False
+    return any(_NUMBER.fullmatch(cell.strip()) for row in fields[1:] for cell in row)
