@@ -823,21 +823,21 @@ class Table:
             self._count_index = {}
             for other in self.cells:
                 if other.measure.role is Role.COUNT:
-                    key = tuple(sorted(other.coords.items()))
+                    key: tuple[Any, ...] = tuple(sorted(other.coords.items()))
                     if lined:
                         key = (*key, other.source.row)
                     self._count_index.setdefault(key, other)
                     # under the same column levels (``count / M`` for ``mean / M``)
                     self._count_index.setdefault((*key, _levels(other.measure.name)), other)
-        key = tuple(sorted(cell.coords.items()))
+        wanted: tuple[Any, ...] = tuple(sorted(cell.coords.items()))
         if lined:
-            key = (*key, cell.source.row)
+            wanted = (*wanted, cell.source.row)
         levels = _levels(cell.measure.name)
         if levels:
-            same = self._count_index.get((*key, levels))
+            same = self._count_index.get((*wanted, levels))
             if same is not None:
                 return same
-        return self._count_index.get(key)
+        return self._count_index.get(wanted)
 
     def cells_with_role(self, role: Role) -> Iterator[DataCell]:
         return (c for c in self.cells if c.measure.role == role)
