@@ -33,6 +33,7 @@ from typing import Any
 
 import sdc
 from benchmarks.acro_agreement27 import Key, _by_output, _seeds, compare, folder_outputs
+from benchmarks.acro_agreement32 import print_differences
 from sdc.policy import build_policy
 
 SWEEP = Path(__file__).resolve().parent.parent / "tests" / "parity" / "acro_sweep33.py"
@@ -117,7 +118,7 @@ def agreement(root: Path, seeds: list[int], policy: Any) -> dict[str, Any]:
         readings_of += [(s, plain_outputs(checked, s), in_style(checked, s, tallies[s]),
                          plain_result) for s in STYLES]
         for name, outs, exp, res in readings_of:
-            before, more = len(wrong), []
+            before, more = len(wrong), list[str]()
             compare(outs, exp, res, tallies[name], wrong, more, f"{seed} {name}")
             for i in range(before, len(wrong)):
                 wrong[i] += f"  <- {calls.get(wrong[i].split()[2], '?')}"
@@ -152,16 +153,7 @@ def main(argv: list[str]) -> int:
     print(f"\n## wrong passes ({len(found['wrong'])})")
     for line in found["wrong"]:
         print("  " + line)
-    for name, lines in found["stricter"].items():
-        print(f"\n## sdc differs from ACRO, {name} ({len(lines)})")
-        if args.detail:
-            for line in lines:
-                print("  " + line)
-            continue
-        counts = collections.Counter(line.split(": ", 1)[1].split("  <- ")[0]
-                                     for line in lines)
-        for key, count in counts.most_common():
-            print(f"  {count:5d}  {key}")
+    print_differences(found["stricter"], args.detail)
     return 0
 
 
