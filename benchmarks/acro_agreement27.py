@@ -43,6 +43,8 @@ SWEEP29 = PARITY / "acro_sweep29.py"
 VARIANTS = ("json", "xlsx", "suppress", "round")
 ORDER = {"pass": 0, "review": 1, "fail": 2}
 Key = tuple[str, str | None]  # an output: its file's name and its sheet (None: not a workbook)
+# files whose flagged cells are compared (a model's or picture's are compared per output)
+TABLE_FILES = (".csv", ".xlsx", ".md", ".html")
 
 
 def _seeds(text: str) -> list[int]:
@@ -91,7 +93,7 @@ def compare(outputs: dict[str, list[Key]], expected: dict[str, Any], result: sdc
             elif ORDER[ours] < ORDER[theirs]:
                 stricter.append(f"{where} {uid} {name}: WEAKER ({theirs}): "
                                 f"{_rules(findings[key])}")
-            if not key[0].endswith((".csv", ".xlsx")) or entry["type"] != "table":
+            if not key[0].endswith(TABLE_FILES) or entry["type"] != "table":
                 continue
             here = {f.location.cell for f in findings[key] if f.status.value != "pass"}
             if "MinimumDoFCheck: fail" in entry["summary"]:

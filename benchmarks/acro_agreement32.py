@@ -124,6 +124,20 @@ def agreement(root: Path, variant: str, seeds: list[int], policy: Any
             "stricter": stricter}
 
 
+def print_differences(stricter: dict[str, list[str]], detail: bool) -> None:
+    """Each reading's outputs where sdc differs from ACRO: every line, or counted by finding."""
+    for name, lines in stricter.items():
+        print(f"\n## sdc differs from ACRO, {name} ({len(lines)})")
+        if detail:
+            for line in lines:
+                print("  " + line)
+            continue
+        counts = collections.Counter(line.split(": ", 1)[1].split("  <- ")[0]
+                                     for line in lines)
+        for key, count in counts.most_common():
+            print(f"  {count:5d}  {key}")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seeds", default="32001-32040")
@@ -162,16 +176,7 @@ def main(argv: list[str]) -> int:
     for where, refs in by_output.items():
         print(f"  {where}\n      {len(refs)} cells: {' '.join(refs[:12])}"
               f"{' ...' if len(refs) > 12 else ''}")
-    for name, lines in found["stricter"].items():
-        print(f"\n## sdc differs from ACRO, {name} ({len(lines)})")
-        if args.detail:
-            for line in lines:
-                print("  " + line)
-            continue
-        counts = collections.Counter(line.split(": ", 1)[1].split("  <- ")[0]
-                                     for line in lines)
-        for key, count in counts.most_common():
-            print(f"  {count:5d}  {key}")
+    print_differences(found["stricter"], args.detail)
     return 0
 
 

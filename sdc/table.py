@@ -699,8 +699,14 @@ class DataCell:
 def _levels(name: str) -> str:
     """A measure name's column levels below its first (``mean / M`` -> ``m``; none: ""), also
     as pandas joins them in one header line (``to_excel(merge_cells=False)``: ``std.True``,
-    its label padded to the longest, ``count.True ``): else ``std.True`` took the count of
-    ``count.False``, the first count on its row."""
+    its label padded to the longest, ``count.True ``) or as ``to_markdown`` writes them, a
+    tuple (``('std', True)``): else ``std.True`` took the count of ``count.False``, the first
+    count on its row."""
+    text = name.strip()
+    if text.startswith("(") and text.endswith(")") and "," in text:
+        parts = [p.strip().strip("'\"") for p in text[1:-1].split(",")]
+        if parts[0].isalpha():
+            return " / ".join(p for p in parts[1:] if p).casefold()
     head, sep, rest = name.partition(" / ")
     if not sep:
         head, sep, rest = name.partition(".")
@@ -809,22 +815,29 @@ class Table:
         return "unknown"
 
     def unit_count_cell(self, cell: DataCell) -> DataCell | None:
-        """The count published for the same coordinates (``age, n, median`` rows), if any."""
+        """The count published for the same coordinates (``age, n, median`` rows), if any.
+        With no label column (``to_csv(index=False)``) the line is the only coordinate a row
+        has: the count is the one on the statistic's line, not the first in its column."""
+        lined = not self.row_dimensions
         if self._count_index is None:
             self._count_index = {}
             for other in self.cells:
                 if other.measure.role is Role.COUNT:
-                    key = tuple(sorted(other.coords.items()))
+                    key: tuple[Any, ...] = tuple(sorted(other.coords.items()))
+                    if lined:
+                        key = (*key, other.source.row)
                     self._count_index.setdefault(key, other)
                     # under the same column levels (``count / M`` for ``mean / M``)
                     self._count_index.setdefault((*key, _levels(other.measure.name)), other)
-        key = tuple(sorted(cell.coords.items()))
+        wanted: tuple[Any, ...] = tuple(sorted(cell.coords.items()))
+        if lined:
+            wanted = (*wanted, cell.source.row)
         levels = _levels(cell.measure.name)
         if levels:
-            same = self._count_index.get((*key, levels))
+            same = self._count_index.get((*wanted, levels))
             if same is not None:
                 return same
-        return self._count_index.get(key)
+        return self._count_index.get(wanted)
 
     def cells_with_role(self, role: Role) -> Iterator[DataCell]:
         return (c for c in self.cells if c.measure.role == role)

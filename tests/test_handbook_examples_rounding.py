@@ -117,8 +117,10 @@ def expected_small(table: pd.DataFrame, threshold: int) -> set[str]:
 
 
 def zeros(table: pd.DataFrame) -> set[str]:
-    """The inner zeros: SDC102 flags those; a zero total of zeros adds nothing to them."""
-    return {ref(a, s) for a in AREAS for s in SEXES if table.loc[a, s] == 0}
+    """The zeros SDC102 flags: the inner ones and, since round 33, a total of zeros too (it
+    adds nothing to them, but ACRO flags it and a checker looks for it there)."""
+    return {ref(a, s) for a in [*AREAS, TOTAL] for s in [*SEXES, TOTAL]
+            if table.loc[a, s] == 0}
 
 
 def dominant(table: pd.DataFrame, threshold: int, share: float = 0.9) -> set[str]:

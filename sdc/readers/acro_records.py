@@ -277,7 +277,24 @@ def _find(index: dict[tuple[str, ...], int], key: str) -> int | None:
         found = index.get(tuple(sorted(labels)))
     if found is None and "" in labels and any(labels):
         found = index.get(tuple(sorted(label for label in labels if label)))
+    if found is None and "" in labels:  # a missing column key: pandas' header writes ``nan``
+        named = _missing_as_nan(key, labels)
+        if named != labels:
+            found = index.get(tuple(sorted(named)))
     return found
+
+
+def _missing_as_nan(key: str, labels: tuple[str, ...]) -> tuple[str, ...]:
+    """``labels`` with each level ACRO's key gives no category (bare ``nan``) as ``nan``,
+    the text pandas' ``to_csv`` writes for it in a header line (a row's is blank)."""
+    try:
+        tree = ast.parse(key, mode="eval")
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return labels
+    if not isinstance(tree.body, ast.Tuple) or len(tree.body.elts) != len(labels):
+        return labels
+    return tuple("nan" if isinstance(e, ast.Name) and e.id in _MISSING else label
+                 for e, label in zip(tree.body.elts, labels, strict=True))
 
 
 def _label(text: str) -> str:

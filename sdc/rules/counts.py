@@ -119,12 +119,10 @@ class SmallCount(Rule["SmallCount.Params"]):
         def accept(cell: DataCell | None) -> bool:  # zeros: SDC102; statistics: SDC303
             if cell is None or table is None:
                 return cell is None
-            # a zero SDC102 fails (a count); one it only reviews (read as a count too) stays
-            # this rule's, so the tool's record still fails it; so does a margin's zero the
-            # tool flagged only under its threshold (SDC102 judges inner zeros itself and a
-            # margin only from a zero record)
-            if cell.value == 0 and (id(cell) in zeros or (
-                    effective_role(table, cell) is Role.COUNT and not cell.total_dims)):
+            # a zero SDC102 fails (a count, a margin's too); one it only reviews (read as a
+            # count too) stays this rule's, so the tool's record still fails it
+            if cell.value == 0 and (id(cell) in zeros or
+                                    effective_role(table, cell) is Role.COUNT):
                 return False
             return not is_thin_statistic(table, cell)
 
@@ -549,9 +547,13 @@ class ZeroCount(Rule[RuleParams]):
         if table is None:
             return
         flagged: set[tuple[int, int]] = set()
+        # a margin's zero is its line's zeros again, but named too (ACRO flags it); one the
+        # tool's record calls a zero is the record's (it fails even where declared structural)
+        recorded = {id(r.cell) for r in output.recorded if r.kind == "zero"}
         for cell in table.cells:
             source = cell.source  # the cheap tests first: most cells are not zero
-            if source.value != 0 or source.marker is not None or cell.total_dims:
+            if source.value != 0 or source.marker is not None or (
+                    cell.total_dims and id(cell) in recorded):
                 continue
             if counted_role(table, cell) is not Role.COUNT:
                 continue

@@ -17,37 +17,16 @@ ROOT/s29-VARIANT-SEED, its ``.expected.json`` and ROOT/s29-VARIANT-SEED-plain as
 
 from __future__ import annotations
 
-import json
-import logging
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from acro_session import write_session  # beside this script: its sys.path[0]
 from acro_sweep27 import AGGFUNCS, microdata, session, write_plain
+from acro_sweeps import NoPictures, main, write_sweep  # beside this script: its sys.path[0]
 
 VARIANTS = ("json", "xlsx", "suppress", "round")
-
-
-class NoPictures:
-    """ACRO with its picture calls left out (a workbook cannot hold them in ACRO 1.0.2)."""
-
-    def __init__(self, acro: Any) -> None:
-        self._acro = acro
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._acro, name)
-
-    def hist(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-    def surv_func(self, *args: Any, **kwargs: Any) -> Any:
-        if kwargs.get("output") == "plot":
-            return None
-        return self._acro.surv_func(*args, **kwargs)
 
 
 def extra(acro: Any, df: pd.DataFrame, rng: np.random.Generator) -> None:
@@ -90,10 +69,7 @@ def extra(acro: Any, df: pd.DataFrame, rng: np.random.Generator) -> None:
 def write(root: Path, variant: str, seed: int) -> None:
     from acro import ACRO
 
-    target = root / f"s29-{variant}-{seed}"
-    plain = root / f"s29-{variant}-{seed}-plain"
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.rmtree(plain, ignore_errors=True)
+    target, plain = root / f"s29-{variant}-{seed}", root / f"s29-{variant}-{seed}-plain"
     rng = np.random.default_rng(seed)
     options: dict[str, Any] = {"suppress": variant == "suppress"}
     if variant == "round":
@@ -105,27 +81,8 @@ def write(root: Path, variant: str, seed: int) -> None:
         extra(acro, df, rng)
         write_plain(acro, plain)
 
-    write_session(target, "xlsx" if variant == "xlsx" else "json",
-                  lambda: ACRO(**options), run)
-    expected = json.loads(Path(f"{target}.expected.json").read_text(encoding="utf-8"))
-    if variant == "xlsx":
-        return
-    for uid, entry in expected.items():  # models and pictures: ACRO's own files
-        if entry["type"] != "table":
-            for name in entry["files"]:
-                shutil.copy(target / name, plain / f"{uid}-{name}")
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) < 4 or argv[2] not in VARIANTS or not all(a.isdigit() for a in argv[3:]):
-        print(__doc__, file=sys.stderr)
-        return 2
-    logging.disable(logging.CRITICAL)
-    root = Path(argv[1]).resolve()
-    for seed in argv[3:]:
-        write(root, argv[2], int(seed))
-    return 0
+    write_sweep(target, "xlsx" if variant == "xlsx" else "json", lambda: ACRO(**options), run)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(sys.argv, __doc__, write, VARIANTS))

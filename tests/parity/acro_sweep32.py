@@ -24,17 +24,20 @@ model's and picture's files copied from ACRO's folder (JSON variants only).
 from __future__ import annotations
 
 import json
-import logging
-import shutil
 import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from acro_session import write_session  # beside this script: its sys.path[0]
 from acro_sweep27 import AGGFUNCS
 from acro_sweep27 import microdata as microdata27
+from acro_sweeps import (  # beside this script: its sys.path[0]
+    NoPictures,
+    main,
+    tables_of,
+    write_sweep,
+)
 
 VARIANTS = ("json", "xlsx", "suppress")
 NAMES = ["All", "Total", "Overall"]
@@ -67,27 +70,6 @@ def microdata(rng: np.random.Generator) -> pd.DataFrame:
     if rng.random() < 0.3:
         df["band"] = pd.Categorical(df.band, categories=["0-15", "16-34", "35-64", "65+"])
     return df
-
-
-class NoPictures:
-    """ACRO with its picture calls left out (a workbook cannot hold them in ACRO 1.0.2)."""
-
-    def __init__(self, acro: Any) -> None:
-        self._acro = acro
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._acro, name)
-
-    def hist(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-    def pie(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-    def surv_func(self, *args: Any, **kwargs: Any) -> Any:
-        if kwargs.get("output") == "plot":
-            return None
-        return self._acro.surv_func(*args, **kwargs)
 
 
 def session(acro: Any, df: pd.DataFrame, rng: np.random.Generator) -> None:
@@ -188,11 +170,7 @@ def models(acro: Any, df: pd.DataFrame, rng: np.random.Generator) -> None:
 def write_plain(acro: Any, plain: Path) -> None:
     """Each table ACRO made, saved as a researcher saves it without ACRO."""
     plain.mkdir(parents=True)
-    for uid, record in acro.results.results.items():
-        tables = [t for t in record.output if isinstance(t, pd.DataFrame)]
-        if record.output_type != "table" or not tables:
-            continue
-        table = tables[0]
+    for uid, table in tables_of(acro):
         table.to_csv(plain / f"{uid}.csv")
         table.to_excel(plain / f"{uid}.xlsx")
         table.round(1).to_csv(plain / f"{uid}-r1.csv")
@@ -202,10 +180,7 @@ def write_plain(acro: Any, plain: Path) -> None:
 def write(root: Path, variant: str, seed: int) -> None:
     from acro import ACRO
 
-    target = root / f"s32-{variant}-{seed}"
-    plain = root / f"s32-{variant}-{seed}-plain"
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.rmtree(plain, ignore_errors=True)
+    target, plain = root / f"s32-{variant}-{seed}", root / f"s32-{variant}-{seed}-plain"
     rng = np.random.default_rng(seed)
     CALLS.clear()
 
@@ -213,28 +188,11 @@ def write(root: Path, variant: str, seed: int) -> None:
         session(NoPictures(acro) if variant == "xlsx" else acro, microdata(rng), rng)
         write_plain(acro, plain)
 
-    write_session(target, "xlsx" if variant == "xlsx" else "json",
-                  lambda: ACRO(suppress=variant == "suppress"), run)
-    Path(f"{target}.calls.json").write_text(json.dumps(CALLS, indent=1), encoding="utf-8")
-    expected = json.loads(Path(f"{target}.expected.json").read_text(encoding="utf-8"))
-    if variant == "xlsx":
-        return
-    for uid, entry in expected.items():  # models and pictures: ACRO's own files
-        if entry["type"] != "table":
-            for name in entry["files"]:
-                shutil.copy(target / name, plain / f"{uid}-{name}")
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) < 4 or argv[2] not in VARIANTS or not all(a.isdigit() for a in argv[3:]):
-        print(__doc__, file=sys.stderr)
-        return 2
-    logging.disable(logging.CRITICAL)
-    root = Path(argv[1]).resolve()
-    for seed in argv[3:]:  # one interpreter for every session: importing ACRO is the slow part
-        write(root, argv[2], int(seed))
-    return 0
+    write_sweep(target, "xlsx" if variant == "xlsx" else "json",
+                lambda: ACRO(suppress=variant == "suppress"), run,
+                after=lambda t: Path(f"{t}.calls.json").write_text(
+                    json.dumps(CALLS, indent=1), encoding="utf-8"))
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(sys.argv, __doc__, write, VARIANTS))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,22 @@ def findings_at(folder: Path, name: str, cell: str | None) -> set[tuple[str, str
     """(rule, status) of every finding ``sdc.check`` of ``folder`` gives at ``name``'s ``cell``."""
     return {(f.rule, f.status.value) for f in sdc.check(folder, POLICY).findings
             if f.location.path == name and f.location.cell == cell}
+
+
+def named_in_folder(folder: Path, expected: dict[str, Any], seed: str) -> Counter[str]:
+    """Check ACRO's ``folder`` of a sweep's session: sdc passes nothing ACRO flagged beyond the
+    documented differences, and names every cell ACRO flagged at its cell (none only for the
+    table as a whole); the tally of ``benchmarks.acro_agreement27.compare`` for its figures."""
+    from benchmarks.acro_agreement27 import compare, folder_outputs
+
+    result = sdc.check(folder, POLICY)
+    assert disagreements(result, expected) == []
+    tally: Counter[str] = Counter()
+    wrong: list[str] = []
+    compare(folder_outputs(expected), expected, result, tally, wrong, [], f"{seed} acro")
+    assert wrong == []
+    assert tally["cell: table-level finding only"] == 0
+    return tally
 
 
 def _negative(entry: dict[str, Any], check: str) -> bool:

@@ -81,8 +81,10 @@ def read_markdown(text: str) -> Document:
             width = max(len(r) for r in rows)
             rows = [r + [""] * (width - len(r)) for r in rows]
             caption = _caption_before(lines, i)
+            # the line above the dashes is the header by the format, numbers or not (a
+            # crosstab's 0/1 or years: pandas' to_markdown)
             doc.tables.append(TextTable(index=len(doc.tables) + 1, rows=rows, caption=caption,
-                                        first_line=i + 1))
+                                        first_line=i + 1, header_certain=True))
             i = j
             continue
         found = None if _CODE_FENCE.match(line) else pandoc_table(lines, i)
