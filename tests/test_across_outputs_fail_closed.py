@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sdc import engine
+from sdc import engine, release_changes
 from sdc.engine import check
 
 
@@ -16,16 +16,19 @@ def _broken(*args: object) -> None:
     raise RuntimeError("a bug")
 
 
-@pytest.mark.parametrize(("step", "doing"), [
-    ("use_release_bases", "look for its percentages' bases in the other outputs"),
-    ("use_release_changes", "read its changes against the counts of the other outputs"),
+# where the engine looks each step up (the changes' module is imported when first used)
+@pytest.mark.parametrize(("where", "step", "doing"), [
+    (engine, "use_release_bases", "look for its percentages' bases in the other outputs"),
+    (release_changes, "use_release_changes",
+     "read its changes against the counts of the other outputs"),
 ])
 def test_a_broken_reading_across_outputs_is_review(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch,
-                                                   step: str, doing: str) -> None:
+                                                   where: object, step: str,
+                                                   doing: str) -> None:
     (tmp_path / "deaths.csv").write_text("Region,Deaths\nNorth,30\nSouth,40\n",
                                          encoding="utf-8")
-    monkeypatch.setattr(engine, step, _broken)
+    monkeypatch.setattr(where, step, _broken)
     result = check([tmp_path])
     [output] = result.outputs
     assert output.status == "review"
