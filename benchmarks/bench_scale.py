@@ -359,9 +359,10 @@ def run_beside(spec: dict, tree: Path, timeout: float) -> dict | None:
     """``spec`` run in two processes at once (``--jobs 1b``): the first's figures, with the
     second's CPU as ``beside_cpu``. Why: ``-j 2`` runs two processes of the check on the two
     cores at once, and each item costs more CPU beside another such process than alone (round
-    33: the audit's components 18-27 % dearer, a ``-j 1`` check beside a copy of itself 8-12 %
-    dearer, on this 2-core VM), with no pool, fork or pickle involved. ``cpu(-j 2) −
-    cpu(-j 1 beside a copy)`` is then what the pools add themselves."""
+    33, loaded 2-core VM: a ``-j 1`` check beside a copy of itself ~12 % dearer, the audit's
+    components ~20 %, about what the same items cost in a ``-j 2`` run), with no pool, fork
+    or pickle involved. ``cpu(-j 2) − cpu(-j 1 beside a copy)`` is then what the pools add
+    themselves."""
     env = dict(os.environ, PYTHONPATH=str(tree))
     cmd = [sys.executable, str(Path(__file__).resolve()), "--one", json.dumps(spec)]
     procs = [subprocess.Popen(cmd, cwd=tree, env=env, stdout=subprocess.PIPE,
