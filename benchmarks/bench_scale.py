@@ -221,6 +221,7 @@ def _one(spec: dict) -> dict:
         if sampler is not None:
             sampler.stop()
             single = _single(sampler)
+    unreaped = _reap_workers()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     parent = (end.ru_utime - start.ru_utime) + (end.ru_stime - start.ru_stime)
     workers = children.ru_utime + children.ru_stime
@@ -230,7 +231,21 @@ def _one(spec: dict) -> dict:
             "findings": summary["findings"], "status": result.status.value,
             "digest": _digest(result), "parent": parent, "workers": workers,
             "parent_in_pools": in_pools[0], "full_collections": full.count,
-            "full_collections_cpu": full.cpu, "single": single}
+            "full_collections_cpu": full.cpu, "single": single, "unreaped": unreaped}
+
+
+def _reap_workers(timeout: float = 10.0) -> int:
+    """Wait until the check's forked processes have exited and been reaped, so that
+    ``RUSAGE_CHILDREN`` holds all their CPU: a pool lets its workers go without waiting for
+    them (``shutdown(wait=False)``), and a child not yet reaped is not counted (round 33: a
+    probe read 4.8 s of workers' CPU where they had run 6.8). Returns how many were still
+    running at the timeout (their CPU missing from ``workers``)."""
+    import multiprocessing
+
+    end = time.monotonic() + timeout
+    while multiprocessing.active_children() and time.monotonic() < end:
+        time.sleep(0.01)
+    return len(multiprocessing.active_children())
 
 
 def _states_sampler():  # type: ignore[no-untyped-def]
@@ -340,6 +355,48 @@ def run_one(spec: dict, tree: Path, timeout: float) -> dict | None:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def run_beside(spec: dict, tree: Path, timeout: float) -> dict | None:
+    """``spec`` run in two processes at once (``--jobs 1b``): the first's figures, with the
+    second's CPU as ``beside_cpu``. Why: ``-j 2`` runs two processes of the check on the two
+    cores at once, and each item costs more CPU beside another such process than alone (round
+    33, loaded 2-core VM: a ``-j 1`` check beside a copy of itself ~12 % dearer, the audit's
+    components ~20 %, about what the same items cost in a ``-j 2`` run), with no pool, fork
+    or pickle involved. ``cpu(-j 2) − cpu(-j 1 beside a copy)`` is then what the pools add
+    themselves."""
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", json.dumps(spec)]
+    procs = [subprocess.Popen(cmd, cwd=tree, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    got = []
+    for proc in procs:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            for other in procs:
+                other.kill()
+            return None
+        if proc.returncode != 0:
+            print(err[-2000:], file=sys.stderr)
+            return None
+        got.append(json.loads(out.strip().splitlines()[-1]))
+    return {**got[0], "beside_cpu": got[1]["cpu"]}
+
+
+def _beside(got: dict, rows: list, spec: dict, name: str) -> str:
+    """Under ``1b``: the CPU beside a copy against the last ``-j 1`` run alone, and what the
+    last ``-j 2`` run spent over it (the pools' own cost, the contention taken out)."""
+    if "beside_cpu" not in got:
+        return ""
+    text = f" | the copy beside it {got['beside_cpu']:.2f} s"
+    ones = [g for _, s, n, j, g in rows if s == spec and n == name and j == 1 and g]
+    twos = [g for _, s, n, j, g in rows if s == spec and n == name and j == 2 and g]
+    if ones:
+        text += f"; beside / alone {got['cpu'] / ones[-1]['cpu']:.3f}"
+    if twos:
+        text += f"; -j 2 over it {twos[-1]['cpu'] - got['cpu']:+.2f} s"
+    return text
+
+
 def _split(got: dict, rows: list, spec: dict, name: str) -> str:
     """Under -j > 1: the parent's CPU outside the pools (serial), inside them, the workers',
     and the wall speed-up they allow against the last -j 1 run of the same release and
@@ -373,7 +430,8 @@ def main() -> None:
     parser.add_argument("--cohorts", default="",
                         help="sizes of releases of many studies (make_cohort_release)")
     parser.add_argument("--linked", default="200x1000")
-    parser.add_argument("--jobs", default="1")
+    parser.add_argument("--jobs", default="1", help="comma-separated; 1b: -j 1 with a copy "
+                        "of the same run beside it (the contention of two processes)")
     parser.add_argument("--baseline", help="a commit to compare with, in a temporary worktree")
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--write", action="store_true")
@@ -388,7 +446,8 @@ def main() -> None:
     for item in (x for x in args.linked.split(",") if x):
         n, cells = item.split("x")
         specs.append({"kind": "linked", "n": int(n), "cells": int(cells)})
-    jobs = [int(j) for j in args.jobs.split(",")]
+    # "1b": -j 1 with a copy of the same run beside it (:func:`run_beside`)
+    jobs: list[int | str] = [j if j == "1b" else int(j) for j in args.jobs.split(",")]
     trees = [("this version", REPO)]
     base_tmp = add_baseline(REPO, args.baseline) if args.baseline else None
     if base_tmp is not None:
@@ -398,8 +457,9 @@ def main() -> None:
         for spec in specs:
             for name, tree in trees:
                 for j in (jobs if tree is REPO else [0]):
-                    s = dict(spec, jobs=j) if j else spec
-                    got = run_one(s, tree, args.timeout)
+                    s = dict(spec, jobs=1 if j == "1b" else j) if j else spec
+                    got = (run_beside(s, tree, args.timeout) if j == "1b"
+                           else run_one(s, tree, args.timeout))
                     label = {"small": f"{spec['n']} tables",
                              "cohorts": f"{spec['n']} tables of {spec['n'] // 50 or 1} studies",
                              }.get(spec["kind"],
@@ -408,7 +468,8 @@ def main() -> None:
                     shown = ("timeout" if got is None else
                              f"cpu {got['cpu']:.1f} s wall {got['wall']:.1f} s "
                              f"rss {got['rss']:.0f} MiB findings {got['findings']} "
-                             f"digest {got.get('digest')}" + _split(got, rows, spec, name))
+                             f"digest {got.get('digest')}" + _split(got, rows, spec, name)
+                             + _beside(got, rows, spec, name))
                     print(f"{label:38} {name:18} -j{j or '-'}: {shown}", flush=True)
     finally:
         remove_baseline(REPO, base_tmp)

@@ -33,7 +33,7 @@ from functools import partial
 from typing import Any, Generic, TypeVar
 
 __all__ = ["MIN_ITEMS_FOR_POOL", "Apart", "default_jobs", "import_beside", "map_indices",
-           "ordered_map", "resume_serially"]
+           "ordered_map", "resume_serially", "sending"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -178,9 +178,25 @@ def _size(left: int, least: int, jobs: int) -> int:
     return max(1, min(left, max(least, min(64, left // (8 * jobs))), left // (2 * jobs)))
 
 
+_SENDING = threading.local()  # set while this thread pickles a chunk's results (_run_range)
+
+
+def sending() -> bool:
+    """Whether this thread is pickling a worker's results for this pool's parent: a table
+    then sends the lines it made as it was read (``Table.__getstate__``: made again, they
+    were the parent's 1,061 line builds on 1,000 tables, round 33), never in a copy or any
+    other pickle."""
+    return getattr(_SENDING, "on", False)
+
+
 def _run_range(func: Callable[[int], Any], start: int, stop: int) -> bytes:
     """A chunk's results, in a worker, pickled for :func:`_loads`."""
-    return _dumps([func(i) for i in range(start, stop)])
+    results = [func(i) for i in range(start, stop)]
+    _SENDING.on = True
+    try:
+        return _dumps(results)
+    finally:
+        _SENDING.on = False
 
 
 def _dumps(value: Any) -> bytes:
