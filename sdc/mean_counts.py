@@ -276,13 +276,9 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
             if not 1 <= low <= high < threshold:
                 continue
             seen.add(id(cell))
-            given = f"{low}" if low == high else f"between {low} and {high}"
-            shown = (f"count published as {cell.value:g}" if cell.value is not None else
-                     "hidden count" if cell.suppressed else "count left blank")
-            found.append(RecoveredCount(
-                cell=cell, low=low, high=high,
-                how=f"the {shown} is {given}: the means{_of(shared)} printed beside the "
-                    "counts are their margins' means only with that count",
+            found.append(_recovered(
+                cell, low, high, f"the means{_of(shared)} printed beside the counts are their "
+                "margins' means only with that count",
                 public="the means printed beside the counts give the count back"))
     if any(known[k] != printed[k] for k in printed):
         found += _through_margins([*along, *_level_lines(table)], printed, known, seen,
@@ -331,15 +327,23 @@ def _through_margins(lines: list[tuple[list[DataCell], DataCell]], printed: dict
                     math.isfinite(before.hi) and 1 <= before.lo <= before.hi < threshold):
                 continue
             seen.add(id(cell))
-            given = f"{low}" if low == high else f"between {low} and {high}"
-            shown = (f"count published as {cell.value:g}" if cell.value is not None else
-                     "hidden count" if cell.suppressed else "count left blank")
-            found.append(RecoveredCount(
-                cell=cell, low=low, high=high,
-                how=f"the {shown} is {given}: the means printed beside the counts give back "
-                    "the other counts of its line, and the margin leaves that count",
+            found.append(_recovered(
+                cell, low, high, "the means printed beside the counts give back the other "
+                "counts of its line, and the margin leaves that count",
                 public="the counts the means give back leave this count through the margin"))
     return found
+
+
+def _recovered(cell: DataCell, low: int, high: int, why: str, public: str) -> RecoveredCount:
+    """A count found between ``low`` and ``high``, said as what was printed in its place."""
+    shown = (f"count published as {cell.value:g}" if cell.value is not None else
+             "hidden count" if cell.suppressed else "count left blank")
+    return RecoveredCount(cell=cell, low=low, high=high,
+                          how=f"the {shown} is {_given(low, high)}: {why}", public=public)
+
+
+def _given(low: int, high: int) -> str:
+    return f"{low}" if low == high else f"between {low} and {high}"
 
 
 def _added_up(lines: list[tuple[list[DataCell], DataCell]], bounds: dict[int, Bound]
@@ -720,7 +724,7 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
                 if bound.lo == bound.hi or not got or not 1 <= min(got) <= max(got) < threshold:
                     continue
                 low, high = min(got), max(got)
-                given = f"{low}" if low == high else f"between {low} and {high}"
+                given = _given(low, high)
                 owner, at = (table, mean) if found is None else (found[1], found[2])
                 of = variable or "the values"
                 if found is None:
@@ -895,7 +899,7 @@ def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[f
         kept = owner.__dict__.setdefault(_RELEASE_KEY, [])
         if any(r.cell is at for r in kept):
             continue
-        given = f"{lo}" if lo == hi else f"between {lo} and {hi}"
+        given = _given(lo, hi)
         kept.append(RecoveredCount(
             cell=at, low=lo, high=hi,
             how=f"the count of its group is {given}: the sum of {variable} printed in "
