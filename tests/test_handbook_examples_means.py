@@ -300,22 +300,23 @@ def test_perturbed_counts_beside_exact_means(tmp_path: Path, moved: int) -> None
 GROUPS = (("North", 8, 23), ("South", 31, 12), ("East", 17, 26))  # (region, women, men)
 
 
-def pivot_release(folder: Path) -> Path:
+def pivot_release(folder: Path, groups: tuple[tuple[str, int, int], ...] = GROUPS,
+                  seed: int = 1, decimals: int = 4) -> Path:
     """``pivot_table(index=region, columns=sex, values=age, aggfunc=["count", "mean"],
     margins=True)`` of simulated ages, its counts rounded to the nearest 5 and its means to
     four decimals, saved with ``to_csv``."""
     import numpy as np
     import pandas as pd
 
-    rng = np.random.default_rng(1)
-    rows = [(region, sex, int(age)) for region, women, men in GROUPS
+    rng = np.random.default_rng(seed)
+    rows = [(region, sex, int(age)) for region, women, men in groups
             for sex, n in (("F", women), ("M", men)) for age in rng.integers(20, 80, n)]
     data = pd.DataFrame(rows, columns=["region", "sex", "age"])
     table = data.pivot_table(index="region", columns="sex", values="age",
                              aggfunc=["count", "mean"], margins=True)
     table["count"] = (BASE * np.floor(table["count"] / BASE + 0.5)).astype(int)
     path = folder / "ages_by_region_sex.csv"
-    table.round(4).to_csv(path)
+    table.round(decimals).to_csv(path)
     return path
 
 

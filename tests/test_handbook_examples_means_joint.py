@@ -21,7 +21,13 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
-from tests.test_handbook_examples_means import BASE, THRESHOLD, pivot_unpicked, slack_of
+from tests.test_handbook_examples_means import (
+    BASE,
+    THRESHOLD,
+    pivot_release,
+    pivot_unpicked,
+    slack_of,
+)
 
 # (region, women, men) and the simulation's seed: a table whose lines alone leave East's women
 # open, found by trying simulated tables (the test checks that it is so)
@@ -35,19 +41,7 @@ POLICY = {"rules": {"small-count": {"threshold": THRESHOLD},
 def pivot(folder: Path, groups: tuple[tuple[str, int, int], ...] = GROUPS, seed: int = SEED,
           decimals: int = DECIMALS) -> Path:
     """The researcher's file: simulated ages, the pivot's counts rounded to the nearest 5."""
-    import numpy as np
-    import pandas as pd
-
-    rng = np.random.default_rng(seed)
-    rows = [(region, sex, int(age)) for region, women, men in groups
-            for sex, n in (("F", women), ("M", men)) for age in rng.integers(20, 80, n)]
-    data = pd.DataFrame(rows, columns=["region", "sex", "age"])
-    table = data.pivot_table(index="region", columns="sex", values="age",
-                             aggfunc=["count", "mean"], margins=True)
-    table["count"] = (BASE * np.floor(table["count"] / BASE + 0.5)).astype(int)
-    path = folder / "ages_by_region_sex.csv"
-    table.round(decimals).to_csv(path)
-    return path
+    return pivot_release(folder, groups, seed, decimals)
 
 
 def lines_alone(path: Path) -> dict[str, set[int]]:

@@ -11,25 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import sdc
 from sdc.policy import build_policy
 from sdc.readers.sniffing import is_delimited_table
-
-COUNTS = {"F": [4, 51, 36, 20], "M": [59, 33, 15, 25]}
-REGIONS = ["North", "South", "East", "West"]
-
-
-def _table(hidden_rows: list[int]) -> pd.DataFrame:
-    frame = pd.DataFrame(COUNTS, index=pd.Index(REGIONS, name="region"))
-    frame["Total"] = frame.sum(axis=1)
-    shown = frame.astype(object)
-    for r in hidden_rows:
-        shown.iloc[r, 0] = shown.iloc[r, 1] = "*"
-    shown.loc["Total"] = frame.sum(axis=0).tolist()
-    return shown
+from tests.test_hunt32_linked_only_modes import _table  # hunt32's linked pair, rows hidden
 
 
 def _outcome(root: Path) -> tuple[str, dict[str, str], set[tuple[str, str, str, str | None]]]:
