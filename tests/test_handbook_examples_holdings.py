@@ -43,6 +43,25 @@ def branches(mining_owners: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["region", "industry", "company", "turnover"])
 
 
+def turnover_release(data: pd.DataFrame, tmp_path: Path
+                     ) -> tuple[Path, pd.DataFrame, list[tuple[str, pd.DataFrame]]]:
+    """``sdc.crosstab(region, industry, values=turnover, contributor=company, margins=True)``
+    saved with ``to_csv`` in a release folder: the folder, the table as published, and each
+    published cell's address with its records (a margin's: all of its line's)."""
+    table = sdc.crosstab(data.region, data.industry, values=data.turnover, aggfunc="sum",
+                         contributor=data.company, margins=True)
+    folder = tmp_path / "release"
+    folder.mkdir()
+    table.to_csv(folder / "turnover.csv")
+    published = pd.read_csv(folder / "turnover.csv", index_col=0, dtype=str)
+    cells = [(f"{chr(ord('B') + j)}{i + 2}",
+              data[((data.region == region) | (region == "All"))
+                   & ((data.industry == industry) | (industry == "All"))])
+             for i, region in enumerate(published.index)
+             for j, industry in enumerate(published.columns)]
+    return folder, published, cells
+
+
 def sensitive(contributions: list[float]) -> set[str]:
     """The handbook's rules on a cell's contributions: which of them call it sensitive."""
     top, total = [*sorted(contributions, reverse=True), 0.0, 0.0], sum(contributions)
@@ -116,20 +135,11 @@ def test_holdings_crosstab_margin_of_one_company(tmp_path: Path) -> None:
     "marginal cell with several contributions from one company only": by branches it looks
     safe, grouped it is dominated. Every cell's findings are the grouped rules' answer."""
     data = branches(["X", "X", "X"])
-    table = sdc.crosstab(data.region, data.industry, values=data.turnover, aggfunc="sum",
-                         contributor=data.company, margins=True)
-    folder = tmp_path / "release"
-    folder.mkdir()
-    table.to_csv(folder / "turnover.csv")
-    published = pd.read_csv(folder / "turnover.csv", index_col=0, dtype=str)
+    folder, published, cells = turnover_release(data, tmp_path)
     want, by_branch = set(), set()
-    for i, region in enumerate(published.index):
-        for j, industry in enumerate(published.columns):
-            rows = data[((data.region == region) | (region == "All"))
-                        & ((data.industry == industry) | (industry == "All"))]
-            at = f"{chr(ord('B') + j)}{i + 2}"
-            want |= {(rule, at) for rule in sensitive(grouped(rows))}
-            by_branch |= {(rule, at) for rule in sensitive(rows.turnover.tolist())}
+    for at, rows in cells:
+        want |= {(rule, at) for rule in sensitive(grouped(rows))}
+        by_branch |= {(rule, at) for rule in sensitive(rows.turnover.tolist())}
     margin = (f"{chr(ord('B') + list(published.columns).index('Mining'))}"
               f"{list(published.index).index('All') + 2}")
     assert {("SDC201", margin), ("SDC202", margin)} <= want - by_branch

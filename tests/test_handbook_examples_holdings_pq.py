@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import sdc
 from sdc.policy import build_policy
-from tests.test_handbook_examples_holdings import branches, grouped
+from tests.test_handbook_examples_holdings import branches, grouped, turnover_release
 
 P, Q = 0.25, 0.50
 PQ = {"rules": {"small-count": {"threshold": 3}, "p-percent": {"p": P, "q": Q},
@@ -32,24 +31,15 @@ def pq_sensitive(contributions: list[float], ratio: float = P / Q) -> bool:
 @pytest.mark.parametrize("owners", [["X", "X", "Y"], ["X", "Y", "Z"], ["X", "X", "X"]])
 def test_pq_rule_on_grouped_contributions(owners: list[str], tmp_path: Path) -> None:
     data = branches(owners)
-    table = sdc.crosstab(data.region, data.industry, values=data.turnover, aggfunc="sum",
-                         contributor=data.company, margins=True)
-    folder = tmp_path / "release"
-    folder.mkdir()
-    table.to_csv(folder / "turnover.csv")
-    published = pd.read_csv(folder / "turnover.csv", index_col=0, dtype=str)
+    folder, _published, cells = turnover_release(data, tmp_path)
     want, by_branch, by_p10 = set(), set(), set()
-    for i, region in enumerate(published.index):
-        for j, industry in enumerate(published.columns):
-            rows = data[((data.region == region) | (region == "All"))
-                        & ((data.industry == industry) | (industry == "All"))]
-            at = f"{chr(ord('B') + j)}{i + 2}"
-            if pq_sensitive(grouped(rows)):
-                want.add(at)
-            if pq_sensitive(rows.turnover.tolist()):
-                by_branch.add(at)
-            if pq_sensitive(grouped(rows), 0.10):
-                by_p10.add(at)
+    for at, rows in cells:
+        if pq_sensitive(grouped(rows)):
+            want.add(at)
+        if pq_sensitive(rows.turnover.tolist()):
+            by_branch.add(at)
+        if pq_sensitive(grouped(rows), 0.10):
+            by_p10.add(at)
     if owners[0] == owners[1]:  # X's branches in the Mining margin: grouping decides it
         assert want - by_branch
     if owners == ["X", "X", "Y"]:  # and the (p,q) rule's p/q = 50%, where p = 10% would not

@@ -21,6 +21,7 @@ import pandas as pd
 
 import sdc
 from sdc.policy import build_policy
+from tests.test_handbook_examples_holdings import turnover_release
 
 N, K = 2, 0.9  # sdc's default (n, k) rule, inclusive like ACRO
 RECORDS = [  # (region, industry, company, turnover): a loss in South/Mining
@@ -44,25 +45,16 @@ def dominated(values: list[float]) -> bool:
 def test_negative_contributions_are_reviewed_where_dominance_says_nothing(
         tmp_path: Path) -> None:
     data = pd.DataFrame(RECORDS, columns=["region", "industry", "company", "turnover"])
-    table = sdc.crosstab(data.region, data.industry, values=data.turnover, aggfunc="sum",
-                         contributor=data.company, margins=True)
-    folder = tmp_path / "release"
-    folder.mkdir()
-    table.to_csv(folder / "turnover.csv")
-    published = pd.read_csv(folder / "turnover.csv", index_col=0, dtype=str)
+    folder, _published, cells = turnover_release(data, tmp_path)
     negative, dominant, by_absolute = set(), set(), set()
-    for i, region in enumerate(published.index):
-        for j, industry in enumerate(published.columns):
-            rows = data[((data.region == region) | (region == "All"))
-                        & ((data.industry == industry) | (industry == "All"))]
-            grouped = rows.groupby("company").turnover.sum().tolist()
-            at = f"{chr(ord('B') + j)}{i + 2}"
-            if (rows.turnover < 0).any():
-                negative.add(at)
-                if dominated([abs(v) for v in grouped]):
-                    by_absolute.add(at)
-            elif dominated(grouped):
-                dominant.add(at)
+    for at, rows in cells:
+        grouped = rows.groupby("company").turnover.sum().tolist()
+        if (rows.turnover < 0).any():
+            negative.add(at)
+            if dominated([abs(v) for v in grouped]):
+                by_absolute.add(at)
+        elif dominated(grouped):
+            dominant.add(at)
     assert negative and dominant  # the table holds both kinds of cell
     assert by_absolute - dominant  # the handbook's reading flags a cell sdc reviews
     result = sdc.check(folder, build_policy(POLICY))
