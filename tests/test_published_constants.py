@@ -11,10 +11,12 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sdc
+import sdc.linking as linking
 from sdc.linking import published_constants, table_systems
 from sdc.policy import build_policy
 from sdc.readers import read_output
@@ -84,7 +86,11 @@ def _covered(labelled: set[tuple[str, str]], plain: set[tuple[str, str]]) -> boo
                                            for rule, cell in labelled)
 
 
-def test_constants_are_the_margins_of_the_declared_population_only(tmp_path: Path) -> None:
+# a table's keys looked up in a set up to ``linking._FEW_IDS``, by ``np.isin`` past it (the
+# default, 256, and 1: the set; 0: ``np.isin``): the same constants either way
+@pytest.mark.parametrize("few", [0, 1, 256])
+def test_constants_are_the_margins_of_the_declared_population_only(
+        tmp_path: Path, few: int, monkeypatch: pytest.MonkeyPatch) -> None:
     # a.csv's Female sum (unknown: x hidden) is printed by b.csv (35) and c.csv (36); d.csv
     # hides its Female, and the labelled tables' own keys give a.csv no constant
     files = {"a.csv": "Female,Male\nx,20\n15,30\n", "b.csv": "sex,n\nFemale,35\nMale,50\n",
@@ -95,6 +101,7 @@ def test_constants_are_the_margins_of_the_declared_population_only(tmp_path: Pat
                for o in read_output(f, f.name, build_policy({}))]
     systems = table_systems(outputs, None, compact=True)
     names = [ts.output.path for ts in systems]
+    monkeypatch.setattr(linking, "_FEW_IDS", few)
     got = published_constants(systems)
     a = names.index("a.csv")
     assert set(got) == {a}

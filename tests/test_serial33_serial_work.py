@@ -1,8 +1,8 @@
 """Round 33 (serial33): the work one process does alone under ``-j 2`` made cheaper or moved
 beside the read's pool, with the same results: the engine's modules used only after the
 read (``engine.AFTER_READ``), the published constants' key look-up (a set for a table's few
-keys, ``np.isin`` past ``_FEW_IDS``), and the publishers of a shared tuple of published
-pairs made once (``suppression._printed_halves``)."""
+keys, ``np.isin`` past ``_FEW_IDS``: tested in tests/test_published_constants.py), and the
+publishers of a shared tuple of published pairs made once (``suppression._printed_halves``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 import sdc.linking as linking
 from sdc.linking import published_constants, table_systems
@@ -42,21 +40,6 @@ def test_engine_import_leaves_the_after_read_modules_for_later() -> None:
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
     for name in AFTER_READ:  # each one there to be imported beside the read
         importlib.import_module(name)
-
-
-@pytest.mark.parametrize("few", [0, 1, 256])
-def test_published_constants_the_same_by_set_or_by_isin(tmp_path: Path, few: int,
-                                                         monkeypatch: pytest.MonkeyPatch
-                                                         ) -> None:
-    systems = _systems(tmp_path)
-    names = [ts.output.path for ts in systems]
-    monkeypatch.setattr(linking, "_FEW_IDS", few)
-    got = published_constants(systems)
-    a = names.index("a.csv")
-    assert set(got) == {a}
-    [(_var, published)] = got[a]
-    assert [(value, names[source]) for value, source, _ in published] == [(35.0, "b.csv"),
-                                                                       (36.0, "c.csv")]
 
 
 def test_printed_halves_reads_a_shared_tuple_once(tmp_path: Path) -> None:
