@@ -34,7 +34,18 @@ def pytest_configure(config: pytest.Config) -> None:
     import matplotlib
 
     matplotlib.rcParams["svg.hashsalt"] = "sdc-tests"
+    _pandas_writes_xlsx_with_openpyxl()
     _hypothesis_profile()
+
+
+def _pandas_writes_xlsx_with_openpyxl() -> None:
+    """The tests' workbooks written by openpyxl, as they were before the tests brought
+    XlsxWriter (pandas prefers it when installed; several tests style the sheets pandas hands
+    back, which are openpyxl's). tests/test_xlsx_writers.py checks that both writers' workbooks
+    of one table get the same findings."""
+    import pandas as pd
+
+    pd.set_option("io.excel.xlsx.writer", "openpyxl")
 
 
 def _hypothesis_profile() -> None:
