@@ -703,9 +703,9 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
     labels of its population (``DataCell.labels_key``); a group whose count two outputs print
     differently is left unmatched (at least 1, as an unprinted count). Every line of means of
     the release is read with the others (:func:`_narrowed`: a two-way table of means read as
-    one system, its counts in another output). The counts the means give back, whatever
-    their size, are also kept for the audit (:func:`audit_bounds`): a count given back in
-    one table bounds the tables linked to it. Runs once per release, before the rules; only
+    one system, its counts in another output). The counts the means give back exactly
+    (whatever their size) or below the threshold are also kept for the audit
+    (:func:`audit_bounds`): a count given back in one table bounds the tables linked to it. Runs once per release, before the rules; only
     adds findings."""
     threshold, base, slack = count_doubt(policy.shared)
     # small-count's perturbation: how far any count may be (the cell key method's change)
@@ -735,7 +735,7 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
             cells[k] = (by_id[k], bound if old is None else Bound(
                 max(old[1].lo, bound.lo), min(old[1].hi, bound.hi)))
     for owner, cells in own.values():
-        _keep_for_audit(owner, cells, base, slack, moved)
+        _keep_for_audit(owner, cells, threshold, base, slack, moved)
 
 
 def _read_across(tables: list[tuple[str, Table]],
@@ -856,16 +856,20 @@ def _count_lines(table: Any) -> list[tuple[list[DataCell], DataCell]]:
 _AUDIT_KEY = "_sdc_means_audit_bounds"  # a table's counts the means narrow: (cell, lo, hi)
 
 
-def _keep_for_audit(table: Any, cells: dict[int, tuple[DataCell, Bound]],
+def _keep_for_audit(table: Any, cells: dict[int, tuple[DataCell, Bound]], threshold: int,
                     base: int | None, slack: int, moved: int) -> None:
-    """Keep on ``table`` the bounds the means give its counts (``cells``: by the cell's id),
-    each narrower than the file says alone, for the audit's systems (:func:`audit_bounds`).
-    Kept only when they fit the table's own margins (:func:`_added_up`): bounds that
-    contradict them (a mean over fewer units than its count) would make the audit's system
-    infeasible, and say nothing sound."""
+    """Keep on ``table`` the counts its means give back (``cells``: by the cell's id) for the
+    audit's systems (:func:`audit_bounds`): each one given back exactly, or below
+    ``threshold``, that the file does not print so. Not the wider intervals the means leave:
+    a table checked where it was read (``sdc.stream_read``) is checked again for each one
+    kept (its systems were built there), and the means beside most hidden counts narrow
+    them somewhat; what is kept, whole or streamed, is the same. Kept only when they fit the
+    table's own margins (:func:`_added_up`): bounds that contradict them (a mean over fewer
+    units than its count) would make the audit's system infeasible, and say nothing sound."""
     narrower = {k: (cell, bound) for k, (cell, bound) in cells.items()
                 if (plain := _plain_bound(cell, base, slack, moved)) is not None
-                and (bound.lo > plain.lo or bound.hi < plain.hi)}
+                and (bound.lo > plain.lo or bound.hi < plain.hi)
+                and (bound.lo == bound.hi or bound.hi < threshold)}
     if not narrower:
         return
     lines = _count_lines(table)
