@@ -705,8 +705,8 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
     the release is read with the others (:func:`_narrowed`: a two-way table of means read as
     one system, its counts in another output). The counts the means give back exactly
     (whatever their size) or below the threshold are also kept for the audit
-    (:func:`audit_bounds`): a count given back in one table bounds the tables linked to it. Runs once per release, before the rules; only
-    adds findings."""
+    (:func:`audit_bounds`): a count given back in one table bounds the tables linked to it.
+    Runs once per release, before the rules; only adds findings."""
     threshold, base, slack = count_doubt(policy.shared)
     # small-count's perturbation: how far any count may be (the cell key method's change)
     moved = int(getattr(policy.params("small-count"), "perturbation", 0))
@@ -784,12 +784,16 @@ def _read_across(tables: list[tuple[str, Table]],
             variables.append(variable)
     lines: Lines = [(list(keys), tuple(m)) for keys, (m, _v, _p) in by_keys.items()]
     known = _narrowed(lines, printed, threshold) if lines else {}
-    of_key: dict[Hashable, tuple[list[str], set[str]]] = {}
+    # per count: the variables and outputs of the means read with it, and the outputs that
+    # print the other counts of its lines
+    of_key: dict[Hashable, tuple[list[str], set[str], set[str]]] = {}
     for line_keys, (_m, variables, path) in by_keys.items():
+        printing = {found[0] for k in line_keys if (found := place[k][3]) is not None}
         for one in line_keys:
-            named, paths = of_key.setdefault(one, ([], set()))
+            named, paths, beside = of_key.setdefault(one, ([], set(), set()))
             named.extend(v for v in variables if v not in named)
             paths.add(path)
+            beside |= printing
     gave: dict[int, tuple[Any, dict[Hashable, Bound]]] = {}
     for key, bound in printed.items():
         now = known[key]
@@ -801,12 +805,11 @@ def _read_across(tables: list[tuple[str, Table]],
             continue
         low, high = now.lo, int(now.hi)
         given = _given(low, high)
-        named, paths = of_key[key]
+        named, paths, beside = of_key[key]
         of = ", ".join(v for v in named if v) or "the values"
         owner, at = (table, mean) if found is None else (found[1], found[2])
         if found is None:
-            others = ", ".join(sorted({entry[0] for k in printed for entry in [place[k][3]]
-                                       if entry is not None}))
+            others = ", ".join(sorted(beside))
             how = (f"the count of its group (printed nowhere) is {given}: the means of {of} "
                    f"printed here, beside the counts printed in {others}, are their "
                    "margins' means only with that count")
