@@ -752,8 +752,8 @@ def _read_across(tables: list[tuple[str, Table]],
                 index[cell.labels_key].append((path, table, cell))
     sums = _sums_by_key(tables)
     # every line of means whose counts another output prints, keyed by its counts (a cell's
-    # id, or its population's labels where no output prints it); lines of the same counts
-    # (means of several variables) read as one
+    # id, or the means' output and its population's labels where no output prints it: its
+    # row and column share it); lines of the same counts (several variables) read as one
     by_keys: dict[tuple[Hashable, ...], tuple[list[OneMean], list[str], str]] = {}
     printed: dict[Hashable, Bound] = {}
     place: dict[Hashable, tuple[str, Any, DataCell, tuple[str, Any, DataCell] | None]] = {}
@@ -768,8 +768,8 @@ def _read_across(tables: list[tuple[str, Table]],
                       else _bound(found[2], base, slack, moved) for found in counts]
             if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
                 continue
-            keys: tuple[Hashable, ...] = tuple(
-                ("printed nowhere", c.labels_key) if found is None else id(found[2])
+            keys: tuple[Hashable, ...] = tuple(  # (a group printed nowhere: this output's)
+                ("printed nowhere", path, c.labels_key) if found is None else id(found[2])
                 for c, found in zip([*cells, total], counts, strict=True))
             if len(set(keys)) < len(keys):
                 continue  # two of its groups are one count: no such line
