@@ -234,7 +234,7 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
     number checked or named, done where an output was read unless its table or the rules
     checked have changed since), model summaries matched to their coefficients, and the
     percentages' bases looked for in the other outputs."""
-    from sdc.mean_counts import held_for_means, release_mean_counts, use_release_means
+    from sdc.mean_counts import gives_back, held_for_means, use_release_means
     from sdc.readers.acro_models import acro_model_counts
     from sdc.readers.model_companions import link_glance_to_tidy
     from sdc.release_changes import use_release_changes
@@ -289,7 +289,8 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
             for o in [*outputs, *taken]:  # (a taken one's change: ``ReadStream.check``)
                 if o.table is not None:
                     o.fail_closed(doing, exc)
-    given_back = [path for path, cells in held if release_mean_counts(cells)]
+    # (a count to report, or a bound for the audit, whose systems were built there too)
+    given_back = [path for path, cells in held if gives_back(cells)]
     if given_back:
         raise StreamRestart(f"{given_back[0]}: the means of another output give its counts "
                             "back after its rules ran")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, cast, overload
 from sdc.coords import distinct_labels_by_dim
 from sdc.hierarchy import hierarchy_totals
 from sdc.link_columns import LinkColumns, LinkNumbers
+from sdc.mean_counts import audit_bounds
 from sdc.outputs import Output
 from sdc.packed_equations import PackedEquations
 from sdc.printed_precision import sum_rounding_spread
@@ -154,6 +155,9 @@ class TableSystem:
     # from the table's raw texts once ``compact`` (``sdc.exponent_bounds.exponent_cells``):
     # the audit's widening then reads no cell of the model after the build (None: not read)
     exponents: list[tuple[int, float, float]] | None = None
+    # the variables whose bounds the release's means narrowed (``sdc.mean_counts.
+    # audit_bounds``: a count they give back, any size), named in the findings at them
+    from_means: list[int] = field(default_factory=list)
     # no system is held (built and dropped, :func:`table_systems`): only ``output``,
     # ``measure`` and ``inconsistent`` are set, for SDC402; the audit of hidden cells never
     # reads it
@@ -804,6 +808,30 @@ def _cell_bounds(cells: list[DataCell], rounded: int | None, scheme: str = "any"
     return lower, upper, suppressed
 
 
+def _means_bounds(table: Table, cells: list[DataCell], lower: list[float], upper: list[float]
+                  ) -> list[int]:
+    """``lower``/``upper`` narrowed where the release's means give a count back
+    (:func:`sdc.mean_counts.audit_bounds`: kept before the rules, any size), so that a count
+    given back in one table bounds the tables linked to it (round 34). A bound that misses
+    the file's own (a mean over fewer units than its count) is not used. The variables
+    narrowed."""
+    kept = audit_bounds(table)
+    if not kept:
+        return []
+    index = {id(c): i for i, c in enumerate(cells)}
+    narrowed = []
+    for cell, lo, hi in kept:
+        i = index.get(id(cell))
+        if i is None:
+            continue
+        new_lo, new_hi = max(lower[i], float(lo)), min(upper[i], float(hi))
+        if new_lo > new_hi or (new_lo, new_hi) == (lower[i], upper[i]):
+            continue
+        lower[i], upper[i] = new_lo, new_hi
+        narrowed.append(i)
+    return sorted(narrowed)
+
+
 def _consistent(found: list[tuple[DataCell, float]], members: list[DataCell], total: DataCell,
                 rounded: int | None, shown_rounded: int | None = None) -> bool:
     """Whether a published line adds up to its published total (within the rounding); an
@@ -902,6 +930,7 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     rounded = rounding_base if count else None
     lower, upper, suppressed = _cell_bounds(cells, rounded, rounding_scheme,
                                             table.printed_tops)
+    from_means = _means_bounds(table, cells, lower, upper) if count else []
     shown_at: list[int | None] = []  # rounded_by_numbers, worked out when a line has a total
 
     def shown() -> int | None:
@@ -920,7 +949,7 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
             return TableSystem(output=output, measure=measure, cells=cells, lower=lower,
                                upper=upper, suppressed=suppressed,
                                values=[c.value for c in cells], assumed_sum=assumed,
-                               count=count)
+                               count=count, from_means=from_means)
     # no line has a total (nor would one be inferred): the lines are not read one by one, and
     # their unpublished totals are made all at once (sdc.line_systems)
     totalless = ((link or not virtual_totals)
@@ -941,13 +970,14 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
             return TableSystem(output=output, measure=measure, cells=cells, lower=lower,
                                upper=upper, suppressed=suppressed,
                                values=[c.value for c in cells], assumed_sum=assumed,
-                               count=count)
+                               count=count, from_means=from_means)
     index = {id(c): i for i, c in enumerate(cells)}  # after the shortcut: 2.7 MiB on a
     # 1 MiB long table, which the shortcut never needs
     keys = _link_keys(cells, read_as, codes) if link else []
     ts = TableSystem(output=output, measure=measure, cells=cells, lower=lower, upper=upper,
                      suppressed=suppressed, keys=keys, values=[c.value for c in cells],
-                     assumed_sum=assumed, free_totals=free, count=count)
+                     assumed_sum=assumed, free_totals=free, count=count,
+                     from_means=from_means)
     virtual: dict[LinkKey, int] = {}
     n_virtual = 0
     if totalless and virtual_totals and count:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -244,27 +244,10 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
     variable on every cell of a line and its margin. Only counts the table does not print
     exactly are looked at; each is reported when every combination puts it between 1 and
     ``threshold - 1``."""
-    if not base and not moved and not any(
-            c.value is None for c in table.cells if c.measure.role is Role.COUNT):
-        return []  # every count printed as it is: nothing for the means to give back
-    means = _means_by_place(table)
-    if not means:
+    read = _read_table(table, threshold, base, slack, moved)
+    if read is None:
         return []
-    lines: list[tuple[list[DataCell], list[str]]] = []
-    printed: dict[int, Bound] = {}  # what the file says of each count of a line
-    along = [(inner, total) for _dim, inner, total in table.lines(Role.COUNT, min_members=2)
-             if total is not None]
-    for inner, total in [*along, *_level_lines(table)]:
-        cells = [*inner, total]
-        shared = _shared_variables(cells, means)
-        if not shared:
-            continue
-        bounds = [_bound(c, base, slack, moved) for c in cells]
-        if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
-            continue
-        lines.append((cells, shared))
-        printed.update((id(c), b) for c, b in zip(cells, bounds, strict=True) if b)
-    known = _narrowed(lines, printed, means, threshold)
+    lines, printed, known, along = read
     found: list[RecoveredCount] = []
     seen: set[int] = set()
     for cells, shared in lines:
@@ -281,16 +264,55 @@ def mean_counts(table: Table, threshold: int, base: int | None, slack: int, move
                 "margins' means only with that count",
                 public="the means printed beside the counts give the count back"))
     if any(known[k] != printed[k] for k in printed):
-        found += _through_margins([*along, *_level_lines(table)], printed, known, seen,
-                                  threshold, base, slack, moved)
+        found += _through_margins(along, printed, known, seen, threshold, base, slack, moved)
     return found
+
+
+TableRead = tuple[list[tuple[list[DataCell], list[str]]], dict[Hashable, "Bound"],
+                  dict[Hashable, "Bound"], list[tuple[list[DataCell], DataCell]]]
+
+
+def _read_table(table: Table, threshold: int, base: int | None, slack: int, moved: int
+                ) -> TableRead | None:
+    """``table``'s lines of counts with a printed mean at every cell (and the variables), what
+    the file says of each of their counts (``printed``), the counts once the means are read
+    (``known``, :func:`_narrowed`) and the table's count lines (members and margin). None:
+    no count the means could narrow."""
+    if not base and not moved and not any(
+            c.value is None for c in table.cells if c.measure.role is Role.COUNT):
+        return None  # every count printed as it is: nothing for the means to give back
+    means = _means_by_place(table)
+    if not means:
+        return None
+    lines: list[tuple[list[DataCell], list[str]]] = []
+    printed: dict[Hashable, Bound] = {}  # what the file says of each count of a line
+    along = [(inner, total) for _dim, inner, total in table.lines(Role.COUNT, min_members=2)
+             if total is not None]
+    along += _level_lines(table)
+    for inner, total in along:
+        cells = [*inner, total]
+        shared = _shared_variables(cells, means)
+        if not shared:
+            continue
+        bounds = [_bound(c, base, slack, moved) for c in cells]
+        if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
+            continue
+        lines.append((cells, shared))
+        printed.update((id(c), b) for c, b in zip(cells, bounds, strict=True) if b)
+    if not lines:
+        return None
+    keyed: Lines = [([id(c) for c in cells], tuple(
+        (tuple(means[_place(c)][v] for c in cells[:-1]), means[_place(cells[-1])][v])
+        for v in shared)) for cells, shared in lines]
+    return lines, printed, _narrowed(keyed, printed, threshold), along
 
 
 _MARGIN_ROUNDS = 8  # additivity read over every line at most this many times
 
 
-def _through_margins(lines: list[tuple[list[DataCell], DataCell]], printed: dict[int, Bound],
-                     known: dict[int, Bound], seen: set[int], threshold: int,
+def _through_margins(lines: list[tuple[list[DataCell], DataCell]],
+                     printed: Mapping[Hashable, Bound], known: Mapping[Hashable, Bound],
+                     seen: set[int], threshold: int,
                      base: int | None, slack: int, moved: int) -> list[RecoveredCount]:
     """What the counts the means give back (``known``, even those at or above the threshold,
     which are no small counts themselves) give away through the table's margins: a line's
@@ -300,8 +322,8 @@ def _through_margins(lines: list[tuple[list[DataCell], DataCell]], printed: dict
     means' counts, and not without them (that reading is the audit's, SDC501), is reported.
     A count with no mean beside it is at least 0; lines whose bounds contradict each other
     stop the reading (nothing is claimed)."""
-    def start(with_means: bool) -> dict[int, Bound]:
-        held: dict[int, Bound] = {}
+    def start(with_means: bool) -> dict[Hashable, Bound]:
+        held: dict[Hashable, Bound] = {}
         for inner, total in lines:
             for cell in [*inner, total]:
                 got = (known if with_means else printed).get(id(cell)) or _plain_bound(
@@ -346,8 +368,8 @@ def _given(low: int, high: int) -> str:
     return f"{low}" if low == high else f"between {low} and {high}"
 
 
-def _added_up(lines: list[tuple[list[DataCell], DataCell]], bounds: dict[int, Bound]
-              ) -> dict[int, Bound]:
+def _added_up(lines: list[tuple[list[DataCell], DataCell]], bounds: dict[Hashable, Bound]
+              ) -> dict[Hashable, Bound]:
     """``bounds`` narrowed by additivity (each line's members add up to its margin), a few
     rounds over every line; empty when some line's bounds contradict each other."""
     if not bounds:
@@ -401,33 +423,38 @@ _SOLVES_PER_LINE = 4  # a table's lines are read at most this many times each, o
 _JOINT_WORK = 5_000
 _JOINT_DEPTH = 200  # counts tried one within another (recursion), beyond which it gives up
 
-Lines = list[tuple[list[DataCell], list[str]]]
-Means = dict[tuple, dict[str, tuple[float, float]]]
+# a line of counts, each named by a key (a cell's ``id``, or a population's labels where no
+# output prints its count), members then margin, with each variable's printed means (as
+# ``MeanLine.means``)
+OneMean = tuple[tuple[tuple[float, float], ...], tuple[float, float]]
+LineMeans = tuple[OneMean, ...]
+Lines = list[tuple[list[Hashable], LineMeans]]
 
 
-def _narrowed(lines: Lines, printed: dict[int, Bound], means: Means, threshold: int
-              ) -> dict[int, Bound]:
+def _narrowed(lines: Lines, printed: dict[Hashable, Bound], threshold: int
+              ) -> dict[Hashable, Bound]:
     """Each count's bounds once every line has been read with what the others found
     (:func:`_propagated`), then once the lines that share counts have been read as one
     system (:func:`_joint`): a two-way table's rows and columns together may single out a
     count that each line alone leaves open. Only groups with a count still open that may be
     below ``threshold`` are read so (no other reading changes what is reported)."""
-    known, readable = _propagated(lines, dict(printed), means, range(len(lines)),
+    known, readable = _propagated(lines, dict(printed), range(len(lines)),
                                   [_SOLVES_PER_LINE * len(lines)], strict=False)
     assert known is not None  # not strict: never a contradiction
     work = [_JOINT_WORK]
     for group in _linked(lines, readable):
-        if not any(known[id(c)].lo < min(threshold, known[id(c)].hi)
-                   for i in group for c in lines[i][0]):
+        if not any(known[k].lo < min(threshold, known[k].hi)
+                   for i in group for k in lines[i][0]):
             continue
-        joint = _joint(lines, known, means, group, work)
+        joint = _joint(lines, known, group, work)
         if joint is not None:
             known.update(joint)
     return known
 
 
-def _propagated(lines: Lines, known: dict[int, Bound], means: Means, start: Iterable[int],
-                budget: list[int], strict: bool) -> tuple[dict[int, Bound] | None, set[int]]:
+def _propagated(lines: Lines, known: dict[Hashable, Bound], start: Iterable[int],
+                budget: list[int], strict: bool
+                ) -> tuple[dict[Hashable, Bound] | None, set[int]]:
     """``known`` narrowed by reading the lines ``start`` and, again, every line through a
     count that narrowed: a line's combinations narrow its counts to the least and largest
     they take (a worklist, ``budget[0]`` counts the readings down). Sound: the true counts
@@ -435,21 +462,19 @@ def _propagated(lines: Lines, known: dict[int, Bound], means: Means, start: Iter
     read narrows nothing; one that contradicts itself narrows nothing (``strict`` false: the file's
     relation does not hold there, the line says nothing) or makes the whole reading None
     (``strict``: a branch of :func:`_joint` no true table takes). Also the lines read."""
-    through: dict[int, list[int]] = defaultdict(list)
-    for i, (cells, _shared) in enumerate(lines):
-        for cell in cells:
-            through[id(cell)].append(i)
+    through: dict[Hashable, list[int]] = defaultdict(list)
+    for i, (keys, _means) in enumerate(lines):
+        for key in keys:
+            through[key].append(i)
     waiting = list(start)
     queued = set(waiting)
     readable: set[int] = set()
     while waiting and budget[0] > 0:
         i = waiting.pop(0)
         queued.discard(i)
-        cells, shared = lines[i]
-        line = MeanLine(
-            members=tuple(known[id(c)] for c in cells[:-1]), total=known[id(cells[-1])],
-            means=tuple((tuple(means[_place(c)][v] for c in cells[:-1]),
-                         means[_place(cells[-1])][v]) for v in shared))
+        keys, line_means = lines[i]
+        line = MeanLine(members=tuple(known[k] for k in keys[:-1]), total=known[keys[-1]],
+                        means=line_means)
         budget[0] -= _weight(line) if strict else 1
         answer = solutions(line)
         if answer is None:
@@ -459,13 +484,13 @@ def _propagated(lines: Lines, known: dict[int, Bound], means: Means, start: Iter
                 return None, readable
             continue
         readable.add(i)
-        for cell, got in zip(cells, [*answer[0], answer[1]], strict=True):
-            old = known[id(cell)]
+        for key, got in zip(keys, [*answer[0], answer[1]], strict=True):
+            old = known[key]
             new = Bound(max(old.lo, min(got)), min(old.hi, max(got)))
             if new == old or new.lo > new.hi:
                 continue
-            known[id(cell)] = new
-            for j in through[id(cell)]:
+            known[key] = new
+            for j in through[key]:
                 if j != i and j not in queued:
                     waiting.append(j)
                     queued.add(j)
@@ -483,10 +508,10 @@ def _linked(lines: Lines, readable: set[int]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    first: dict[int, int] = {}
+    first: dict[Hashable, int] = {}
     for i in sorted(readable):
-        for cell in lines[i][0]:
-            j = first.setdefault(id(cell), i)
+        for key in lines[i][0]:
+            j = first.setdefault(key, i)
             parent[root(i)] = root(j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in sorted(readable):
@@ -508,8 +533,8 @@ def _weight(line: MeanLine) -> int:
     return max(1, min(math.prod(int(w) for w in rest) * times, MAX_COMBINATIONS))
 
 
-def _joint(lines: Lines, known: dict[int, Bound], means: Means, group: list[int],
-           budget: list[int]) -> dict[int, Bound] | None:
+def _joint(lines: Lines, known: dict[Hashable, Bound], group: list[int],
+           budget: list[int]) -> dict[Hashable, Bound] | None:
     """The counts of ``group``'s lines read as one system: each uncertain count (a finite
     interval) is tried at each of its values in turn, the lines read again with it
     (:func:`_propagated`, strict), deeper until every count of the group is one value or
@@ -518,32 +543,30 @@ def _joint(lines: Lines, known: dict[int, Bound], means: Means, group: list[int]
     them: sound). None when the system leaves no branch (the relations do not hold: the
     lines one by one say what they say) or the work runs past ``budget[0]`` (shared by the
     table's groups, counted down)."""
-    cells = list({id(c): c for i in group for c in lines[i][0]}.values())
-    through: dict[int, list[int]] = defaultdict(list)
-    for i, (line_cells, _shared) in enumerate(lines):
-        for cell in line_cells:
-            through[id(cell)].append(i)
-    hull: dict[int, Bound] = {}
+    keys = list(dict.fromkeys(k for i in group for k in lines[i][0]))
+    through: dict[Hashable, list[int]] = defaultdict(list)
+    for i, (line_keys, _means) in enumerate(lines):
+        for key in line_keys:
+            through[key].append(i)
+    hull: dict[Hashable, Bound] = {}
 
-    def branch(state: dict[int, Bound], depth: int) -> bool:
-        open_ = [c for c in cells if state[id(c)].lo < state[id(c)].hi
-                 and math.isfinite(state[id(c)].hi)]
+    def branch(state: dict[Hashable, Bound], depth: int) -> bool:
+        open_ = [k for k in keys if state[k].lo < state[k].hi and math.isfinite(state[k].hi)]
         if depth > _JOINT_DEPTH:
             return False
         if not open_:
-            for c in cells:
-                b, h = state[id(c)], hull.get(id(c))
-                hull[id(c)] = b if h is None else Bound(min(b.lo, h.lo), max(b.hi, h.hi))
+            for k in keys:
+                b, h = state[k], hull.get(k)
+                hull[k] = b if h is None else Bound(min(b.lo, h.lo), max(b.hi, h.hi))
             return True
-        pick = min(open_, key=lambda c: state[id(c)].hi - state[id(c)].lo)
-        bound = state[id(pick)]
+        pick = min(open_, key=lambda k: state[k].hi - state[k].lo)
+        bound = state[pick]
         for v in range(bound.lo, int(bound.hi) + 1):
             if budget[0] <= 0:
                 return False
             tried = dict(state)
-            tried[id(pick)] = Bound(v, v)
-            narrowed, _read = _propagated(lines, tried, means, through[id(pick)], budget,
-                                          strict=True)
+            tried[pick] = Bound(v, v)
+            narrowed, _read = _propagated(lines, tried, through[pick], budget, strict=True)
             if budget[0] <= 0:  # the reading may have stopped short: the branch is not done
                 return False
             if narrowed is not None and not branch(narrowed, depth + 1):
@@ -678,24 +701,62 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
     perturbation) are kept on the table that holds each count's cell, or on the means' table
     at the mean's cell when no output prints that count. A count is matched to a mean by the
     labels of its population (``DataCell.labels_key``); a group whose count two outputs print
-    differently is left unmatched (at least 1, as an unprinted count). Runs once per release,
-    before the rules; only adds findings."""
+    differently is left unmatched (at least 1, as an unprinted count). Every line of means of
+    the release is read with the others (:func:`_narrowed`: a two-way table of means read as
+    one system, its counts in another output). The counts the means give back exactly
+    (whatever their size) or below the threshold are also kept for the audit
+    (:func:`audit_bounds`): a count given back in one table bounds the tables linked to it.
+    Runs once per release, before the rules; only adds findings."""
     threshold, base, slack = count_doubt(policy.shared)
     # small-count's perturbation: how far any count may be (the cell key method's change)
     moved = int(getattr(policy.params("small-count"), "perturbation", 0))
+    # each table's counts its own means narrow (any size), for the audit
+    own: dict[int, tuple[Any, dict[int, tuple[DataCell, Bound]]]] = {}
+    for _path, table in tables:
+        read = _read_table(table.table if isinstance(table, HeldCells) else table,
+                           threshold, base, slack, moved)
+        if read is not None:
+            lines, printed, known, _along = read
+            own[id(table)] = (table, {id(c): (c, known[id(c)]) for cells, _v in lines
+                                      for c in cells if known[id(c)] != printed[id(c)]})
     with_means = [(path, table, means) for path, table in tables
                   for means in [_means_by_place(table)] if means]
-    if not with_means:
-        return
+    gave: dict[int, tuple[Any, dict[Hashable, Bound]]] = {}
+    if with_means:
+        gave = _read_across(tables, with_means, threshold, base, slack, moved)
+    for owner, known in gave.values():
+        _release_margins(owner, known, threshold, base, slack, moved)
+    for key, (owner, known) in gave.items():
+        cells = own.setdefault(key, (owner, {}))[1]
+        by_id = {id(c): c for c in owner.cells}
+        for k, bound in known.items():
+            assert isinstance(k, int)
+            old = cells.get(k)
+            cells[k] = (by_id[k], bound if old is None else Bound(
+                max(old[1].lo, bound.lo), min(old[1].hi, bound.hi)))
+    for owner, cells in own.values():
+        _keep_for_audit(owner, cells, threshold, base, slack, moved)
+
+
+def _read_across(tables: list[tuple[str, Table]],
+                 with_means: list[tuple[str, Table, dict[tuple, dict[str, tuple[float, float]]]]],
+                 threshold: int, base: int | None, slack: int, moved: int
+                 ) -> dict[int, tuple[Any, dict[Hashable, Bound]]]:
+    """:func:`use_release_means`' reading of the means against the counts other outputs
+    print: the small counts kept on their tables (``_RELEASE_KEY``), and the counts given
+    back (any size: their bounds) by the table that prints them."""
     index: dict[tuple, list[tuple[str, Table, DataCell]]] = defaultdict(list)
     for path, table in tables:
         for cell in table.cells:
             if cell.measure.role is Role.COUNT:
                 index[cell.labels_key].append((path, table, cell))
     sums = _sums_by_key(tables)
-    # the counts each line gives back, whatever their size, by the table that prints them:
-    # read through that table's margins once every line is read (``_through_margins``)
-    gave: dict[int, tuple[Table, dict[int, Bound]]] = {}
+    # every line of means whose counts another output prints, keyed by its counts (a cell's
+    # id, or the means' output and its population's labels where no output prints it: its
+    # row and column share it); lines of the same counts (several variables) read as one
+    by_keys: dict[tuple[Hashable, ...], tuple[list[OneMean], list[str], str]] = {}
+    printed: dict[Hashable, Bound] = {}
+    place: dict[Hashable, tuple[str, Any, DataCell, tuple[str, Any, DataCell] | None]] = {}
     for path, table, means in with_means:
         if sums:
             _units_of_sums(path, table, means, sums, index, threshold, base, slack, moved)
@@ -707,49 +768,66 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
                       else _bound(found[2], base, slack, moved) for found in counts]
             if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
                 continue
-            line = MeanLine(members=tuple(b for b in bounds[:-1] if b),
-                            total=bounds[-1],  # type: ignore[arg-type]
-                            means=((tuple(means[_place(c)][variable] for c in cells),
-                                    means[_place(total)][variable]),))
-            answer = solutions(line)
-            if answer is None or not answer[1]:
-                continue
-            for mean, found, got, bound in zip([*cells, total], counts, [*answer[0], answer[1]],
-                                               bounds, strict=True):
+            keys: tuple[Hashable, ...] = tuple(  # (a group printed nowhere: this output's)
+                ("printed nowhere", path, c.labels_key) if found is None else id(found[2])
+                for c, found in zip([*cells, total], counts, strict=True))
+            if len(set(keys)) < len(keys):
+                continue  # two of its groups are one count: no such line
+            for key, mean, found, bound in zip(keys, [*cells, total], counts, bounds,
+                                               strict=True):
                 assert bound is not None
-                if found is not None and got and bound.lo < bound.hi:
-                    known = gave.setdefault(id(found[1]), (found[1], {}))[1]
-                    old = known.get(id(found[2]), bound)
-                    known[id(found[2])] = Bound(max(old.lo, min(got)), min(old.hi, max(got)))
-                if bound.lo == bound.hi or not got or not 1 <= min(got) <= max(got) < threshold:
-                    continue
-                low, high = min(got), max(got)
-                given = _given(low, high)
-                owner, at = (table, mean) if found is None else (found[1], found[2])
-                of = variable or "the values"
-                if found is None:
-                    others = ", ".join(sorted({c[0] for c in counts if c is not None}))
-                    how = (f"the count of its group (printed nowhere) is {given}: the means of "
-                           f"{of} printed here, beside the counts printed in {others}, are "
-                           "their margin's mean only with that count")
-                else:
-                    shown = (f"count published as {at.value:g}" if at.value is not None
-                             else "hidden count")
-                    how = (f"the {shown} is {given}: the means of {of} printed in {path} are "
-                           "its margin's mean only with that count")
-                kept = owner.__dict__.setdefault(_RELEASE_KEY, [])
-                if any(r.cell is at for r in kept):
-                    continue
-                kept.append(RecoveredCount(
-                    cell=at, low=low, high=high,
-                    how=how,
-                    public="the means printed in another output give the count back"))
+                printed.setdefault(key, bound)
+                place.setdefault(key, (path, table, mean, found))
+            line_means, variables, _path = by_keys.setdefault(keys, ([], [], path))
+            line_means.append((tuple(means[_place(c)][variable] for c in cells),
+                               means[_place(total)][variable]))
+            variables.append(variable)
+    lines: Lines = [(list(keys), tuple(m)) for keys, (m, _v, _p) in by_keys.items()]
+    known = _narrowed(lines, printed, threshold) if lines else {}
+    # per count: the variables and outputs of the means read with it, and the outputs that
+    # print the other counts of its lines
+    of_key: dict[Hashable, tuple[list[str], set[str], set[str]]] = {}
+    for line_keys, (_m, variables, path) in by_keys.items():
+        printing = {found[0] for k in line_keys if (found := place[k][3]) is not None}
+        for one in line_keys:
+            named, paths, beside = of_key.setdefault(one, ([], set(), set()))
+            named.extend(v for v in variables if v not in named)
+            paths.add(path)
+            beside |= printing
+    gave: dict[int, tuple[Any, dict[Hashable, Bound]]] = {}
+    for key, bound in printed.items():
+        now = known[key]
+        path, table, mean, found = place[key]
+        if found is not None and now != bound and bound.lo < bound.hi:
+            gave.setdefault(id(found[1]), (found[1], {}))[1][key] = now
+        if bound.lo == bound.hi or not math.isfinite(now.hi) \
+                or not 1 <= now.lo <= now.hi < threshold:
+            continue
+        low, high = now.lo, int(now.hi)
+        given = _given(low, high)
+        named, paths, beside = of_key[key]
+        of = ", ".join(v for v in named if v) or "the values"
+        owner, at = (table, mean) if found is None else (found[1], found[2])
+        if found is None:
+            others = ", ".join(sorted(beside))
+            how = (f"the count of its group (printed nowhere) is {given}: the means of {of} "
+                   f"printed here, beside the counts printed in {others}, are their "
+                   "margins' means only with that count")
+        else:
+            shown = (f"count published as {at.value:g}" if at.value is not None
+                     else "hidden count")
+            how = (f"the {shown} is {given}: the means of {of} printed in "
+                   f"{', '.join(sorted(paths))} are their margins' means only with that count")
+        kept = owner.__dict__.setdefault(_RELEASE_KEY, [])
+        if any(r.cell is at for r in kept):
+            continue
+        kept.append(RecoveredCount(
+            cell=at, low=low, high=high, how=how,
+            public="the means printed in another output give the count back"))
+    return gave
 
-    for owner, known in gave.values():
-        _release_margins(owner, known, threshold, base, slack, moved)
 
-
-def _release_margins(table: Table, known: dict[int, Bound], threshold: int,
+def _release_margins(table: Any, known: Mapping[Hashable, Bound], threshold: int,
                      base: int | None, slack: int, moved: int) -> None:
     """The counts of ``table`` another output's means give back (``known``: their bounds,
     any size) read through ``table``'s margins (:func:`_through_margins`): a hidden count
@@ -757,11 +835,7 @@ def _release_margins(table: Table, known: dict[int, Bound], threshold: int,
     ``table`` (a secondary suppression the other output's means undo)."""
     kept = table.__dict__.setdefault(_RELEASE_KEY, [])
     seen = {id(r.cell) for r in kept}
-    # a table checked where it was read: its held cells' lines (a finding restarts the check)
-    lined = table.table if isinstance(table, HeldCells) else table
-    along = [(inner, total) for _dim, inner, total in lined.lines(Role.COUNT, min_members=2)
-             if total is not None]
-    for found in _through_margins([*along, *_level_lines(lined)], {}, known, seen, threshold,
+    for found in _through_margins(_count_lines(table), {}, known, seen, threshold,
                                   base, slack, moved):
         kept.append(RecoveredCount(
             cell=found.cell, low=found.low, high=found.high,
@@ -769,6 +843,67 @@ def _release_margins(table: Table, known: dict[int, Bound], threshold: int,
                                   "the means printed in another output"),
             public="the counts another output's means give back leave this count through "
                    "the margin"))
+
+
+def _count_lines(table: Any) -> list[tuple[list[DataCell], DataCell]]:
+    """``table``'s count lines with their margins (a table checked where it was read: its
+    held cells' lines)."""
+    lined = table.table if isinstance(table, HeldCells) else table
+    along = [(inner, total) for _dim, inner, total in lined.lines(Role.COUNT, min_members=2)
+             if total is not None]
+    return [*along, *_level_lines(lined)]
+
+
+# --- the counts the means give back, for the audit (SDC501/SDC502) ----------------------------
+
+_AUDIT_KEY = "_sdc_means_audit_bounds"  # a table's counts the means narrow: (cell, lo, hi)
+
+
+def _keep_for_audit(table: Any, cells: dict[int, tuple[DataCell, Bound]], threshold: int,
+                    base: int | None, slack: int, moved: int) -> None:
+    """Keep on ``table`` the counts its means give back (``cells``: by the cell's id) for the
+    audit's systems (:func:`audit_bounds`): each one given back exactly, or below
+    ``threshold``, that the file does not print so. Not the wider intervals the means leave:
+    a table checked where it was read (``sdc.stream_read``) is checked again for each one
+    kept (its systems were built there), and the means beside most hidden counts narrow
+    them somewhat; what is kept, whole or streamed, is the same. Kept only when they fit the
+    table's own margins (:func:`_added_up`): bounds that contradict them (a mean over fewer
+    units than its count) would make the audit's system infeasible, and say nothing sound."""
+    narrower = {k: (cell, bound) for k, (cell, bound) in cells.items()
+                if (plain := _plain_bound(cell, base, slack, moved)) is not None
+                and (bound.lo > plain.lo or bound.hi < plain.hi)
+                and (bound.lo == bound.hi or bound.hi < threshold)}
+    if not narrower:
+        return
+    lines = _count_lines(table)
+    if lines:
+        held: dict[Hashable, Bound] = {}
+        for inner, total in lines:
+            for cell in [*inner, total]:
+                got = narrower[id(cell)][1] if id(cell) in narrower else _plain_bound(
+                    cell, base, slack, moved)
+                if got is None:
+                    return
+                held[id(cell)] = got
+        if not _added_up(lines, held):
+            return
+    table.__dict__[_AUDIT_KEY] = [(cell, bound.lo, bound.hi)
+                                  for cell, bound in narrower.values()]
+
+
+def audit_bounds(table: Any) -> list[tuple[DataCell, int, float]]:
+    """The counts of ``table`` the release's means narrow (:func:`use_release_means`), each
+    with its least and largest: bounds for the audit's system (``linking.
+    build_table_system``), so that a count given back in one table bounds the tables linked
+    to it (round 34)."""
+    found: list[tuple[DataCell, int, float]] = table.__dict__.get(_AUDIT_KEY, [])
+    return found
+
+
+def gives_back(held: Any) -> bool:
+    """Whether the means gave back a count of ``held`` (a table checked where it was read:
+    :class:`HeldCells`), to report or for the audit: its rules and systems never saw it."""
+    return bool(release_mean_counts(held) or audit_bounds(held))
 
 
 class HeldCells:

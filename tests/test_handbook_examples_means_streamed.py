@@ -43,10 +43,11 @@ def _findings(result: Any) -> dict[tuple[str, str | None], str]:
             for f in result.findings if f.rule == "SDC101"}
 
 
-def _four_ways(folder: Path, monkeypatch: pytest.MonkeyPatch
+def _four_ways(folder: Path, monkeypatch: pytest.MonkeyPatch, rules: dict | None = None
                ) -> dict[tuple[str, int], tuple[str, dict[tuple[str, str | None], str], int]]:
-    """Each way's report (JSON), SDC101 findings and how many times the release was read."""
-    policy = build_policy(POLICY)
+    """Each way's report (JSON), SDC101 findings and how many times the release was read
+    (under ``rules``: this module's policy when none)."""
+    policy = build_policy(POLICY if rules is None else rules)
     monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)  # a pool of workers for two files
     reads = [0]
     once = engine._run_once

@@ -1189,8 +1189,9 @@ class RecoverableSuppression(Rule[RuleParams]):
                                           "hand", unassessable=True)
         # only an exact interval is a finding here (a plain field: reading it cannot fail)
         exact = [audited for audited in shared.cells if audited.interval.exact]
-        yield from each_guarded(self.code, exact, lambda c: [c.ts.output], self._one,
-                                batch=GUARD_BATCH)
+        by_means = _means_places(shared) if exact else set()
+        yield from each_guarded(self.code, exact, lambda c: [c.ts.output],
+                                lambda c: self._one(c, by_means), batch=GUARD_BATCH)
         pinned = [r for r in _share_recoveries(ctx, outputs, shared) if r.low == r.high]
         yield from each_guarded(self.code, pinned, lambda r: [r.output], self._by_shares)
 
@@ -1209,12 +1210,17 @@ class RecoverableSuppression(Rule[RuleParams]):
             evidence={"value": found.low, "interval": [found.low, found.high]},
             unassessable=not found.confirmed)
 
-    def _one(self, audited: AuditedCell) -> Iterator[Finding]:
+    def _one(self, audited: AuditedCell,
+             by_means: set[Location] | frozenset[Location] = frozenset()) -> Iterator[Finding]:
         interval = audited.interval
         if not interval.exact:
             return
         where = ", ".join(loc.display() for loc in audited.related[:6])
         source = f" from {where}" if where else ""
+        if by_means and (audited.var in audited.ts.from_means
+                         or any(loc in by_means for loc in audited.related)):
+            source += (" and the counts the means printed in the release give back" if where
+                       else " from the counts the means printed in the release give back")
         doubt = (" (through a table linked only by the labels it shares: if it counts "
                  "another population, a person may decide otherwise)") if audited.weak else ""
         if audited.ts.assumed_sum:
@@ -1230,6 +1236,12 @@ class RecoverableSuppression(Rule[RuleParams]):
             public=f"the suppressed cell can be recomputed exactly{source}{doubt}",
             evidence={"value": interval.lo, "interval": [interval.lo, interval.hi]},
             unassessable=audited.weak or audited.ts.assumed_sum or pinned_at_zero)
+
+
+def _means_places(shared: _Audit) -> set[Location]:
+    """Where the audited systems' counts are bounded by the release's means (``TableSystem.
+    from_means``): a finding whose derivation reads one says so."""
+    return {ts.output.location(ts.cells[i]) for ts in shared.systems for i in ts.from_means}
 
 
 class NarrowSuppression(Rule["NarrowSuppression.Params"]):
