@@ -146,6 +146,7 @@ def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptio
         first = blocks[1][0][0].row if is_table else blocks[0][0][0].row
         body = [r for r in grid if r and r[0].row >= first]
     offset = body[0][0].row - outcome[0][0].row if outcome and body else 0
+    twins: set[tuple[int, int]] = set()
     if body:
         try:
             out.table = infer_table(list(body), out.path, out.sheet, options)
@@ -163,8 +164,7 @@ def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptio
     acro_sheet_record(out, record_summary,
                       {(c.row + offset, c.col): c.raw for row in outcome for c in row})
     if outcome and out.table is not None:
-        problem = _outcome_problem(outcome, body, set(out.table.label_columns),
-                                   _header_twins(outcome, body, set(out.table.header_rows)))
+        problem = _outcome_problem(outcome, body, set(out.table.label_columns), twins)
         if problem:
             out.table.problems.append(problem)
     return []
@@ -231,7 +231,7 @@ def _header_twins(outcome: list[list[RawCell]], body: list[list[RawCell]],
 
 
 def _outcome_problem(outcome: list[list[RawCell]], body: list[list[RawCell]],
-                     label_columns: set[int], twins: set[tuple[int, int]] = frozenset()
+                     label_columns: set[int], twins: set[tuple[int, int]]
                      ) -> str | None:
     """Why the outcome block is not the table's twin of check names (None when it is). In the
     table's label columns the twin of a label is the same label, a number too (``2019``: years
