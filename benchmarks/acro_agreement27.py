@@ -44,7 +44,7 @@ VARIANTS = ("json", "xlsx", "suppress", "round")
 ORDER = {"pass": 0, "review": 1, "fail": 2}
 Key = tuple[str, str | None]  # an output: its file's name and its sheet (None: not a workbook)
 # files whose flagged cells are compared (a model's or picture's are compared per output)
-TABLE_FILES = (".csv", ".xlsx", ".md", ".html")
+TABLE_FILES = (".csv", ".xlsx", ".md", ".html", ".tex")
 
 
 def _seeds(text: str) -> list[int]:

@@ -89,18 +89,39 @@ def session(root: Path, variant: str, seed: int) -> tuple[Path, Path, dict[str, 
     return stem, Path(f"{stem}-plain"), expected, calls
 
 
+def readings_found(readings: tuple[str, ...], outputs: int = 0) -> dict[str, Any]:
+    """Empty tallies, wrong passes, table-wide cells and differences for each reading."""
+    return {"outputs": outputs, "tallies": {k: collections.Counter[str]() for k in readings},
+            "wrong": [], "wide": {k: [] for k in readings},
+            "stricter": {k: [] for k in readings}}
+
+
+def tally_readings(readings_of: list[tuple[str, dict[str, list[Key]], dict[str, Any], Any]],
+                   found: dict[str, Any], calls: dict[str, str], seed: int) -> None:
+    """Each reading of a seed's session (its name, outputs, what ACRO recorded moved to its
+    cells, sdc's result) compared by ``acro_agreement27.compare``, each wrong pass and
+    difference noted with its output's call."""
+    wrong = found["wrong"]
+    for name, outs, exp, res in readings_of:
+        tally, before, more = found["tallies"][name], len(wrong), list[str]()
+        cells_wide = tally["cell: table-level finding only"]
+        compare(outs, exp, res, tally, wrong, more, f"{seed} {name}")
+        for i in range(before, len(wrong)):
+            wrong[i] += f"  <- {calls.get(wrong[i].split()[2], '?')}"
+        found["stricter"][name] += [f"{line}  <- {calls.get(line.split()[2], '?')}"
+                                    for line in more]
+        if tally["cell: table-level finding only"] > cells_wide:
+            found["wide"][name].append(
+                f"{seed}: {tally['cell: table-level finding only'] - cells_wide} cells")
+
+
 def agreement(root: Path, variant: str, seeds: list[int], policy: Any
               ) -> dict[str, Any]:
     """Every reading's tallies, wrong passes, table-wide cells and differences."""
-    readings = ("acro", *STYLES)
-    tallies = {k: collections.Counter[str]() for k in readings}
-    wrong: list[str] = []
-    wide: dict[str, list[str]] = {k: [] for k in readings}
-    stricter: dict[str, list[str]] = {k: [] for k in readings}
-    outputs = 0
+    found = readings_found(("acro", *STYLES))
     for seed in seeds:
         folder, plain, expected, calls = session(root, variant, seed)
-        outputs += len(expected)
+        found["outputs"] += len(expected)
         plain_expected = expected if variant != "xlsx" else {
             u: {**e, "cells": []} for u, e in expected.items()}
         readings_of = [("acro", folder_outputs(expected), expected, sdc.check(folder, policy))]
@@ -108,20 +129,8 @@ def agreement(root: Path, variant: str, seeds: list[int], policy: Any
         readings_of += [(s, plain_outputs(expected, s, variant),
                          flat(plain_expected, plain) if s == "flat" else plain_expected, result)
                         for s in STYLES]
-        for name, outs, exp, res in readings_of:
-            tally, before = tallies[name], len(wrong)
-            cells_wide = tally["cell: table-level finding only"]
-            more: list[str] = []
-            compare(outs, exp, res, tally, wrong, more, f"{seed} {name}")
-            for i in range(before, len(wrong)):
-                wrong[i] += f"  <- {calls.get(wrong[i].split()[2], '?')}"
-            stricter[name] += [f"{line}  <- {calls.get(line.split()[2], '?')}"
-                               for line in more]
-            if tally["cell: table-level finding only"] > cells_wide:
-                wide[name].append(f"{seed}: {tally['cell: table-level finding only'] - cells_wide}"
-                                  " cells")
-    return {"outputs": outputs, "tallies": tallies, "wrong": wrong, "wide": wide,
-            "stricter": stricter}
+        tally_readings(readings_of, found, calls, seed)
+    return found
 
 
 def print_differences(stricter: dict[str, list[str]], detail: bool) -> None:
@@ -138,26 +147,23 @@ def print_differences(stricter: dict[str, list[str]], detail: bool) -> None:
             print(f"  {count:5d}  {key}")
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seeds", default="32001-32040")
-    parser.add_argument("--variant", default="json", choices=VARIANTS)
-    parser.add_argument("--root", default=None)
-    parser.add_argument("--profile", default="acro")
-    parser.add_argument("--detail", action="store_true", help="every difference, not counts")
-    args = parser.parse_args(argv)
-    seeds, variant = _seeds(args.seeds), args.variant
-    root = Path(args.root or tempfile.mkdtemp(prefix="acro32-"))
-    missing = [s for s in seeds if not (root / f"s32-{variant}-{s}.calls.json").is_file()]
-    if missing:
-        python = os.environ.get("SDC_ACRO_PYTHON")
-        if not python:
-            print("set SDC_ACRO_PYTHON", file=sys.stderr)
-            return 2
-        subprocess.run([python, str(SWEEP), str(root), variant, *map(str, missing)],
-                       check=True, capture_output=True)
-    found = agreement(root, variant, seeds, build_policy({}, profile=args.profile))
-    print(f"{len(seeds)} sessions ({variant}), {found['outputs']} ACRO outputs, root {root}")
+def sessions_written(root: Path, sweep: Path, args: list[str], missing: list[int]) -> bool:
+    """The seeds' sessions not yet under ``root`` written by ``sweep`` under ACRO's
+    interpreter (``SDC_ACRO_PYTHON``); False without it."""
+    if not missing:
+        return True
+    python = os.environ.get("SDC_ACRO_PYTHON")
+    if not python:
+        print("set SDC_ACRO_PYTHON", file=sys.stderr)
+        return False
+    subprocess.run([python, str(sweep), str(root), *args, *map(str, missing)], check=True,
+                   capture_output=True)
+    return True
+
+
+def print_found(found: dict[str, Any], detail: bool) -> None:
+    """Each reading's tallies, the wrong passes (outputs, and cells by output) and the
+    differences."""
     for name, tally in found["tallies"].items():
         print(f"\n## {name}")
         for key, count in sorted(tally.items()):
@@ -176,9 +182,26 @@ def main(argv: list[str]) -> int:
     for where, refs in by_output.items():
         print(f"  {where}\n      {len(refs)} cells: {' '.join(refs[:12])}"
               f"{' ...' if len(refs) > 12 else ''}")
-    print_differences(found["stricter"], args.detail)
-    return 0
+    print_differences(found["stricter"], detail)
 
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seeds", default="32001-32040")
+    parser.add_argument("--variant", default="json", choices=VARIANTS)
+    parser.add_argument("--root", default=None)
+    parser.add_argument("--profile", default="acro")
+    parser.add_argument("--detail", action="store_true", help="every difference, not counts")
+    args = parser.parse_args(argv)
+    seeds, variant = _seeds(args.seeds), args.variant
+    root = Path(args.root or tempfile.mkdtemp(prefix="acro32-"))
+    missing = [s for s in seeds if not (root / f"s32-{variant}-{s}.calls.json").is_file()]
+    if not sessions_written(root, SWEEP, [variant], missing):
+        return 2
+    found = agreement(root, variant, seeds, build_policy({}, profile=args.profile))
+    print(f"{len(seeds)} sessions ({variant}), {found['outputs']} ACRO outputs, root {root}")
+    print_found(found, args.detail)
+    return 0
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -24,16 +24,19 @@ from __future__ import annotations
 import argparse
 import collections
 import json
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import sdc
-from benchmarks.acro_agreement27 import Key, _by_output, _seeds, compare, folder_outputs
-from benchmarks.acro_agreement32 import print_differences
+from benchmarks.acro_agreement27 import Key, _by_output, _seeds, folder_outputs
+from benchmarks.acro_agreement32 import (
+    print_found,
+    readings_found,
+    sessions_written,
+    tally_readings,
+)
 from sdc.policy import build_policy
 
 SWEEP = Path(__file__).resolve().parent.parent / "tests" / "parity" / "acro_sweep33.py"
@@ -43,10 +46,11 @@ STYLES: dict[str, tuple[str, str | None]] = {
     "md": (".md", None), "html": (".html", None)}
 
 
-def plain_outputs(expected: dict[str, Any], style: str) -> dict[str, list[Key]]:
+def plain_outputs(expected: dict[str, Any], style: str,
+                  styles: dict[str, tuple[str, str | None]] = STYLES) -> dict[str, list[Key]]:
     """Each table's key among the files pandas wrote alone in ``style``; models and pictures
     go with the ``csv`` reading (custom outputs are compared by their truth)."""
-    tail, sheet = STYLES[style]
+    tail, sheet = styles[style]
     files: dict[str, list[Key]] = {}
     for u, e in expected.items():
         if e["type"] == "table":
@@ -94,67 +98,58 @@ def custom(expected: dict[str, Any], result: sdc.RunResult, keys: dict[str, list
                 wrong.append(f"{where} {uid} {key[0]} (custom, {entry['truth']}): sdc {ours}")
 
 
-def agreement(root: Path, seeds: list[int], policy: Any) -> dict[str, Any]:
-    """Every reading's tallies, wrong passes, table-wide cells and differences."""
-    readings = ("acro", *STYLES)
-    tallies = {k: collections.Counter[str]() for k in readings}
-    wrong: list[str] = []
-    stricter: dict[str, list[str]] = {k: [] for k in readings}
-    outputs = 0
+def agreement(root: Path, seeds: list[int], policy: Any, prefix: str = "s33",
+              styles: dict[str, tuple[str, str | None]] = STYLES) -> dict[str, Any]:
+    """Every reading's tallies, wrong passes, table-wide cells and differences, for the
+    sessions ROOT/PREFIX-SEED written as ``acro_sweep33.py`` writes them."""
+    found = readings_found(("acro", *styles))
+    tallies = found["tallies"]
     for seed in seeds:
-        stem = root / f"s33-{seed}"
+        stem = root / f"{prefix}-{seed}"
         expected = json.loads(Path(f"{stem}.expected.json").read_text(encoding="utf-8"))
         calls = json.loads(Path(f"{stem}.calls.json").read_text(encoding="utf-8"))
-        outputs += len(expected)
+        found["outputs"] += len(expected)
         checked = {u: e for u, e in expected.items() if e["type"] != "custom"}
         folder_result = sdc.check(stem, policy)
         plain_result = sdc.check(Path(f"{stem}-plain"), policy)
-        custom(expected, folder_result, folder_outputs(expected), tallies["acro"], wrong,
-               f"{seed} acro")
+        custom(expected, folder_result, folder_outputs(expected), tallies["acro"],
+               found["wrong"], f"{seed} acro")
         custom(expected, plain_result, {u: [(f"{u}-{n}", None) for n in e["files"]]
                                         for u, e in expected.items()},
-               tallies["csv"], wrong, f"{seed} csv")
+               tallies["csv"], found["wrong"], f"{seed} csv")
         readings_of = [("acro", folder_outputs(checked), checked, folder_result)]
-        readings_of += [(s, plain_outputs(checked, s), in_style(checked, s, tallies[s]),
-                         plain_result) for s in STYLES]
-        for name, outs, exp, res in readings_of:
-            before, more = len(wrong), list[str]()
-            compare(outs, exp, res, tallies[name], wrong, more, f"{seed} {name}")
-            for i in range(before, len(wrong)):
-                wrong[i] += f"  <- {calls.get(wrong[i].split()[2], '?')}"
-            stricter[name] += [f"{line}  <- {calls.get(line.split()[2], '?')}"
-                               for line in more]
-    return {"outputs": outputs, "tallies": tallies, "wrong": wrong, "stricter": stricter}
+        readings_of += [(s, plain_outputs(checked, s, styles), in_style(checked, s, tallies[s]),
+                         plain_result) for s in styles]
+        tally_readings(readings_of, found, calls, seed)
+    return found
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seeds", default="33001-33040")
+def run(argv: list[str], doc: str | None, prefix: str, seeds: str, sweep: Path,
+        styles: dict[str, tuple[str, str | None]] = STYLES, sweep_args: tuple[str, ...] = (),
+        then: Any = None) -> int:
+    """A round's command line: its seeds' sessions written where missing (``then(root,
+    missing)`` called after ACRO's run), compared and printed."""
+    parser = argparse.ArgumentParser(description=doc)
+    parser.add_argument("--seeds", default=seeds)
     parser.add_argument("--root", default=None)
     parser.add_argument("--profile", default="acro")
     parser.add_argument("--detail", action="store_true", help="every difference, not counts")
     args = parser.parse_args(argv)
-    seeds = _seeds(args.seeds)
-    root = Path(args.root or tempfile.mkdtemp(prefix="acro33-"))
-    missing = [s for s in seeds if not (root / f"s33-{s}.calls.json").is_file()]
-    if missing:
-        python = os.environ.get("SDC_ACRO_PYTHON")
-        if not python:
-            print("set SDC_ACRO_PYTHON", file=sys.stderr)
-            return 2
-        subprocess.run([python, str(SWEEP), str(root), *map(str, missing)], check=True,
-                       capture_output=True)
-    found = agreement(root, seeds, build_policy({}, profile=args.profile))
-    print(f"{len(seeds)} sessions, {found['outputs']} ACRO outputs, root {root}")
-    for name, tally in found["tallies"].items():
-        print(f"\n## {name}")
-        for key, count in sorted(tally.items()):
-            print(f"  {count:5d}  {key}")
-    print(f"\n## wrong passes ({len(found['wrong'])})")
-    for line in found["wrong"]:
-        print("  " + line)
-    print_differences(found["stricter"], args.detail)
+    chosen = _seeds(args.seeds)
+    root = Path(args.root or tempfile.mkdtemp(prefix=f"acro{prefix[1:]}-"))
+    missing = [s for s in chosen if not (root / f"{prefix}-{s}.calls.json").is_file()]
+    if not sessions_written(root, sweep, list(sweep_args), missing):
+        return 2
+    if then is not None and missing:
+        then(root, missing)
+    found = agreement(root, chosen, build_policy({}, profile=args.profile), prefix, styles)
+    print(f"{len(chosen)} sessions, {found['outputs']} ACRO outputs, root {root}")
+    print_found(found, args.detail)
     return 0
+
+
+def main(argv: list[str]) -> int:
+    return run(argv, __doc__, "s33", "33001-33040", SWEEP)
 
 
 if __name__ == "__main__":

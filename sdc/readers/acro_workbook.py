@@ -146,6 +146,7 @@ def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptio
         first = blocks[1][0][0].row if is_table else blocks[0][0][0].row
         body = [r for r in grid if r and r[0].row >= first]
     offset = body[0][0].row - outcome[0][0].row if outcome and body else 0
+    twins: set[tuple[int, int]] = set()
     if body:
         try:
             out.table = infer_table(list(body), out.path, out.sheet, options)
@@ -153,14 +154,17 @@ def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptio
             acro_sheet_record(out, record_summary, {})  # record still fails it (dof=0)
             raise
         # the lines above the table stay in view of the coverage invariant (B1's 0 is pandas'
-        # name for an unnamed column: ACRO's layout, no number of the output)
-        above = [[c for c in r if not _acro_words(c, record_summary)]
+        # name for an unnamed column, the outcome block's header the table's header again:
+        # ACRO's layout, no number of the output)
+        twins = _header_twins(outcome, body, set(out.table.header_rows))
+        above = [[c for c in r if not _acro_words(c, record_summary)
+                  and (c.row, c.col) not in twins]
                  for r in grid if r and r[0].row < body[0][0].row]
         out.table.grid = Grid([*above, *out.table.grid])
     acro_sheet_record(out, record_summary,
                       {(c.row + offset, c.col): c.raw for row in outcome for c in row})
     if outcome and out.table is not None:
-        problem = _outcome_problem(outcome, body, set(out.table.label_columns))
+        problem = _outcome_problem(outcome, body, set(out.table.label_columns), twins)
         if problem:
             out.table.problems.append(problem)
     return []
@@ -212,11 +216,26 @@ def _acro_words(cell: RawCell, summary: str) -> bool:
     return False
 
 
+def _header_twins(outcome: list[list[RawCell]], body: list[list[RawCell]],
+                  header_rows: set[int]) -> set[tuple[int, int]]:
+    """The outcome block's cells that repeat, at the same place, a cell of the table's header
+    (a crosstab's ``0``/``1`` or years over its columns, ``False``/``True``): ACRO writes its
+    outcome with the table's header, and a number there is a label of the table already."""
+    if not outcome or not body:
+        return set()
+    offset = body[0][0].row - outcome[0][0].row
+    below = {(c.row, c.col): c for row in body for c in row if c.row in header_rows}
+    return {(c.row, c.col) for row in outcome for c in row if c.raw.strip()
+            and (twin := below.get((c.row + offset, c.col))) is not None
+            and twin.raw.strip() == c.raw.strip()}
+
+
 def _outcome_problem(outcome: list[list[RawCell]], body: list[list[RawCell]],
-                     label_columns: set[int]) -> str | None:
+                     label_columns: set[int], twins: set[tuple[int, int]]
+                     ) -> str | None:
     """Why the outcome block is not the table's twin of check names (None when it is). In the
     table's label columns the twin of a label is the same label, a number too (``2019``: years
-    as row labels)."""
+    as row labels); so is a cell of its header (``twins``: a crosstab's 0/1 columns)."""
     if not body:
         return "ACRO's outcome block has no table under it"
     offset = body[0][0].row - outcome[0][0].row
@@ -228,7 +247,8 @@ def _outcome_problem(outcome: list[list[RawCell]], body: list[list[RawCell]],
             twin = below.get((cell.row + offset, cell.col))
             if twin is None:
                 return "ACRO's outcome block does not have the table's shape"
-            if cell.col in label_columns and cell.raw.strip() == twin.raw.strip():
+            if (cell.col in label_columns and cell.raw.strip() == twin.raw.strip()) or (
+                    (cell.row, cell.col) in twins):
                 continue
             if twin.value is not None or twin.marker is not None or not twin.raw.strip():
                 if not _OUTCOME.match(cell.raw.strip()):

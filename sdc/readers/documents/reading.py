@@ -63,7 +63,10 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
         grid = [[raw_cell(r, c, text, options.markers, False)
                  for c, text in enumerate(row, start=1)]
                 for r, row in enumerate(text_table.rows, start=1)]
-        if _a_line_of_words(grid):  # SAS's title box: prose laid out in a table
+        # SAS's title box: prose laid out in a table; not a line the format calls a header
+        # (a pipe table's line above its dashes with no row under it: a survival table of no
+        # event saved by to_markdown is a table with no data row, SDC602 as its CSV is)
+        if not text_table.header_certain and _a_line_of_words(grid):
             doc.text.append(TextPart(f"table {text_table.index}",
                                      " ".join(c.raw.strip() for c in grid[0] if c.raw.strip())))
             continue
