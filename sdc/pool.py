@@ -511,11 +511,13 @@ class _Back:
             if k < self.back:
                 self.front = k + 1
                 return None
-            return self.futures.pop(k)
+            return self.futures[k]  # taken (and forgotten) by ``take``
 
     def take(self, k: int, future: Future[bytes]) -> list[Any] | None:
         """A worker's chunk from item ``k``: its results, or None when it raised there or
         its worker broke (the rest not handed out any more)."""
+        with self.lock:
+            del self.futures[k]
         try:
             blob = future.result()
         except (Exception, CancelledError):  # raised, or broken: done here, in order

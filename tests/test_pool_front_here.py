@@ -93,3 +93,22 @@ def test_serial_when_a_pool_is_not_worth_it() -> None:
         _in_place(x) for x in range(5)]
     assert list(pool.ordered_map(_packed, range(50), 1, here=_in_place)) == [
         _in_place(x) for x in range(50)]
+
+
+def _slow_packed(x: int) -> tuple[str, int, int]:
+    end = time.process_time() + 0.003
+    while time.process_time() < end:
+        pass
+    return _packed(x)
+
+
+def test_imports_while_a_workers_chunk_is_computed_then_its_results(monkeypatch) -> None:
+    # this process reaches the worker's chunks before they are back: it imports what it
+    # was asked to import beside (none of these exists: each fails, and is left), then
+    # takes the same chunk's results
+    monkeypatch.setattr(pool, "HERE_FORK_CPU", 0.0)
+    monkeypatch.setattr(pool, "_BESIDE", [f"sdc_no_such_module_{k}" for k in range(2000)])
+    got = list(pool.ordered_map(_slow_packed, range(200), 2, here=_in_place))
+    assert [x for _, x, _ in got] == list(range(200))
+    assert "packed" in {kind for kind, _, _ in got}
+    assert len(pool._BESIDE) < 2000
