@@ -526,7 +526,7 @@ class _Back:
             return None
         with self.lock:
             self.held -= len(blob)
-        return _loads(blob)  # type: ignore[no-any-return]
+        return _loads(blob)
 
     def close(self) -> None:
         with self.lock:
