@@ -79,3 +79,24 @@ def test_a_broken_sdc503_process_makes_the_forms_here(tmp_path: Path, monkeypatc
     made = _forms_made_here(monkeypatch)
     assert sdc.check(tmp_path, policy, jobs=2).to_dict() == serial
     assert len(made) == 60 and set(made.values()) == {1}  # once each, for SDC503 here
+
+
+def test_sdc504_reads_the_models_against_a_ledger(tmp_path: Path) -> None:
+    # SDC504 reads each output's form (``form_of``): with none made, the model's cells,
+    # and the same findings as -j 1 (forms made) against the same ledger
+    from tests.test_ledger_support import ledger_location, opened
+    from tests.test_prior_release import RELEASED, RERUN, _release
+
+    with ledger_location("sqlite", tmp_path) as url, opened(url) as ledger:
+        _release(ledger, tmp_path, {"age_sex.csv": RELEASED})
+        folder = tmp_path / "new"
+        folder.mkdir()
+        make_small_release(folder, 40)
+        (folder / "age_sex.csv").write_text(RERUN)
+        policy = build_policy({})
+        serial = sdc.check(folder, policy, jobs=1, ledger=ledger).to_dict()
+        checked = engine.run([folder], policy, jobs=2, ledger=ledger)
+        assert checked.result.to_dict() == serial
+        assert set(_kept_forms(checked.outputs)) == {None}
+        assert ("age_sex.csv", "SDC504") in {(o["path"], f["rule"]) for o in serial["outputs"]
+                                            for f in o["findings"]}
