@@ -44,12 +44,19 @@ def _cpu_of(pid: int) -> float | None:
 def _stat_of(pid: int) -> tuple[float, bool] | None:
     """A process's CPU seconds so far and whether it is runnable now (state R: running, or
     waiting for a core, which a loaded machine makes it do), None once it is gone."""
+    got = _stat_faults(pid)
+    return None if got is None else got[:2]
+
+
+def _stat_faults(pid: int) -> tuple[float, bool, int] | None:
+    """``_stat_of`` and the process's minor page faults so far (a fork's cost shows there:
+    each page either process writes after it is copied)."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
             fields = f.read().rsplit(b")", 1)[1].split()
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / TICK, fields[0] == b"R"
+    return (int(fields[11]) + int(fields[12])) / TICK, fields[0] == b"R", int(fields[7])
 
 
 class Sampler:
@@ -59,6 +66,8 @@ class Sampler:
         self.every = every
         self.children: list[int] = []
         self.last: dict[int, float] = {}
+        self.faults: dict[int, int] = {}  # each process's minor faults at its last sample
+        self.born: dict[int, float] = {}  # each child's first sample (wall, from t0)
         self.samples: list[tuple[float, float, float]] = []  # (wall, parent, others)
         # (parent runnable, others runnable) at each sample: who waits for whom, which a
         # loaded machine does not hide as it hides idle cores (a runnable process waiting
@@ -93,12 +102,16 @@ class Sampler:
             self.children += [int(x) for x in lines if x]
             running = 0
             for pid in self.children:
-                got = _stat_of(pid)
+                got = _stat_faults(pid)
                 if got is not None:  # gone: its last reading stays counted
                     others += got[0] - self.last.get(pid, 0.0)
                     self.last[pid] = got[0]
+                    self.faults[pid] = got[2]
+                    self.born.setdefault(pid, time.perf_counter() - self.t0)
                     running += got[1]
-            mine = _stat_of(me) or (0.0, False)
+            mine_all = _stat_faults(me) or (0.0, False, 0)
+            self.faults[me] = mine_all[2]
+            mine = mine_all[:2]
             self.samples.append((time.perf_counter() - self.t0, mine[0], others))
             self.states.append((mine[1], running))
             time.sleep(self.every)
@@ -148,7 +161,7 @@ def _named(tag: str, args: tuple[Any, ...]) -> str:
     if tag == "pool" and args:
         func = args[0]
         inner = getattr(func, "__name__", "?")
-        if inner in ("_call_one", "_here_one"):
+        if inner in ("_call_one", "_here_one"):  # (_here_one: before round 34)
             from sdc.pool import TASK
             f = TASK.get("func")
             inner = getattr(f, "__qualname__", getattr(f, "__name__", "?"))
@@ -212,6 +225,25 @@ def single(sampler: Sampler, start: float, end: float) -> float:
     return total
 
 
+def _per_process(sampler: Sampler, marks: Marks, jobs: int) -> None:
+    """Each process's CPU and minor faults (at its last sample: a child's last few
+    milliseconds may be missing), a child named by the pool or Apart it was forked in (the
+    latest such span begun by its first sample)."""
+    me = os.getpid()
+    last = sampler.samples[-1][1] if sampler.samples else 0.0
+    print(f"per process (-j {jobs}): parent {last:.2f} s CPU, {sampler.faults.get(me, 0)} "
+          "minor faults (since its start)")
+    spans = sorted((s, label) for label, s, _ in marks.spans
+                   if label.startswith(("pool", "Apart")))
+    for pid in sampler.children:
+        born = sampler.born.get(pid)
+        if born is None:
+            continue
+        owner = [label for s, label in spans if s <= born + 0.001]
+        print(f"  {pid:7d} forked in {(owner[-1] if owner else '?')[:40]:40s} at {born:6.2f} s: "
+              f"{sampler.last.get(pid, 0.0):5.2f} s CPU, {sampler.faults.get(pid, 0)} minor faults")
+
+
 def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
              folder: Path | None = None) -> None:
     sys.path.insert(0, str(REPO))
@@ -233,6 +265,8 @@ def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
         marks.spans.append(("import sdc.engine", start, time.perf_counter() - sampler.t0))
         marks.wrap(pool, "map_indices", "pool", generator=True)
         parallel._map = pool.map_indices  # type: ignore[attr-defined]
+        if hasattr(pool, "_front_here"):  # round 34: the audit's table systems
+            marks.wrap(pool, "_front_here", "pool", generator=True)
         marks.wrap(engine, "release_blobs")
         marks.wrap(engine, "_prepare")
         marks.wrap(engine, "_guarded", "rule")
@@ -304,6 +338,7 @@ def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
         got = _alone(sampler, s, e)[0]
         if got[0] >= 0.01:
             print(f"  alone in {label[:40]:40s} {got[0]:5.2f} s CPU ({got[1]} samples)")
+    _per_process(sampler, marks, jobs)
     print("no pool and no Apart running (the parent alone):")
     for s, e in gaps:
         p, o = _between(samples, s, e)

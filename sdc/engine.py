@@ -321,7 +321,9 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
     try:
         _audit_imports_beside(ctx.audit_prebuild, jobs)
         try:
-            per_output = _output_findings(outputs, output_rules, ctx, policy, jobs, stream)
+            with _forms_unread(apart is not None and ctx.keep_models
+                               and ctx.audit_prebuild is None and stream is None):
+                per_output = _output_findings(outputs, output_rules, ctx, policy, jobs, stream)
         finally:
             pool.import_beside(())
         _pack_grids(outputs)
@@ -429,15 +431,40 @@ def kept_form(output: Output) -> ReleaseTable | None:
     """The compact form of ``output``'s table (``sdc.release_form``), made once its
     per-output rules have run (nothing changes its cells after them) and kept on it, so the
     release readers on the form read this one instead of making their own; a ``-j`` worker
-    makes it where the rules ran and sends it back with the findings (``keep_sent_form``)."""
+    makes it where the rules ran and sends it back with the findings (``keep_sent_form``).
+    None kept (the readers read the model) while ``_forms_unread``."""
     if output.table is None:
         return None
-    try:
-        form = ReleaseTable.of(output.table)
-    except Exception:  # a bug making it: no form, the readers read the model
-        form = None
+    form = None
+    if not _FORMS_UNREAD:
+        try:
+            form = ReleaseTable.of(output.table)
+        except Exception:  # a bug making it: no form, the readers read the model
+            form = None
     keep_form(output, form)
     return form
+
+
+_FORMS_UNREAD: list[bool] = []  # set while the per-output rules' forms are not made
+
+
+@contextmanager
+def _forms_unread(unread: bool) -> Iterator[None]:
+    """``unread``: the per-output stage makes no form (``kept_form`` keeps None: every reader
+    reads the model, as it does of a table whose form could not be made). When SDC503 runs
+    in its ``Apart``'s process (which makes its own: ``_keep_forms_apart``) and the models
+    are kept (the API: no audit prebuild, no streamed read, no stand-in needing a form),
+    the readers left here read a few tables (SDC501's share recoveries, SDC504's against a
+    ledger) and the models are there: the 1,000 forms cost this process 0.15-0.2 s of CPU
+    beside that process and a ``-j`` worker their pickling (round 34, fork34). Set before
+    the pool forks, so a worker inherits it."""
+    if unread:
+        _FORMS_UNREAD.append(True)
+    try:
+        yield
+    finally:
+        if unread:
+            _FORMS_UNREAD.pop()
 
 
 def rules_done(output: Output) -> None:
@@ -616,6 +643,15 @@ def _apart_rules_findings(view: list[Output], release_rules: list[Rule[Any]],
             for rule in release_rules if rule.apart}
 
 
+def _apart_findings_here(view: list[Output], release_rules: list[Rule[Any]],
+                         ctx: CheckContext, policy: Policy) -> dict[str, list[Finding]]:
+    """``_apart_rules_findings`` here, its ``Apart``'s process broken: the tables' forms
+    made first, as that process made them (``_keep_forms_apart``; the per-output stage may
+    have left them unmade, ``_forms_unread``), so SDC503 reads each once, not the model."""
+    _keep_forms_apart(view)
+    return _apart_rules_findings(view, release_rules, ctx, policy)
+
+
 def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext,
                  policy: Policy) -> pool.Apart[dict[str, list[Finding]]] | None:
     """Under ``-j``: the ``apart`` release rules (SDC503) started in a forked process of their
@@ -706,7 +742,7 @@ def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
     outputs = _release_view(outputs, policy, ctx.audit_prebuild)
     # its process broken: computed here on this view, as ``-j 1`` does (not made again from
     # the outputs, whose models may be gone since: ``sdc.table_standin``)
-    here = partial(_apart_rules_findings, outputs, release_rules, ctx, policy)
+    here = partial(_apart_findings_here, outputs, release_rules, ctx, policy)
     for rule in release_rules:
         if rule.apart and apart is not None:
             found += apart.result(here)[rule.code]

@@ -26,8 +26,9 @@ import os
 import pickle
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any, Generic, TypeVar
@@ -372,10 +373,6 @@ def _call_one(i: int) -> Any:
     return TASK["func"](TASK["items"][i])
 
 
-def _here_one(i: int) -> Any:
-    return TASK["here"](TASK["items"][i])
-
-
 def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
                 here: Callable[[T], R] | None = None) -> Iterator[R]:
     """``func(item)`` for every item, in order, by ``jobs`` forked processes (serially when a
@@ -393,10 +390,147 @@ def ordered_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
     """
     items = list(items)
     forks = start_context().get_start_method() == "fork"
-    results = map_indices(_call_one, len(items), jobs,
-                          {"func": func, "items": items, "here": here},
-                          here=_here_one if here is not None else None) if forks else None
-    yield from resume_serially(results, items, here if here is not None else func)
+    if here is not None:
+        if forks and jobs > 1 and len(items) >= MIN_ITEMS_FOR_POOL:
+            yield from _front_here(func, here, items, jobs)
+        else:
+            yield from (here(item) for item in items)
+        return
+    results = map_indices(_call_one, len(items), jobs, {"func": func, "items": items}
+                          ) if forks else None
+    yield from resume_serially(results, items, func)
+
+
+# the least CPU the items left must be measured to cost this process (done in order here)
+# for :func:`_front_here` to fork a worker for some of them: below it, the fork (its page
+# faults in both processes) and the results' loads outweigh what the worker takes off this
+# process (round 34: 121 of the audit's table systems, 0.117 s of a worker's CPU, cost this
+# process 0.2 s to load and unpack against 0.18 s to build them itself)
+HERE_FORK_CPU = 0.25
+
+
+def _front_here(func: Callable[[T], R], here: Callable[[T], R], items: list[T], jobs: int
+                ) -> Iterator[R]:
+    """:func:`ordered_map` with ``here``: this process does the items in order from the
+    front, each by ``here`` (its work done in place as it is taken: nothing packed), and a
+    worker forked for the rest does chunks from the back by ``func`` (:class:`_Back`), which
+    this process loads as it reaches them; they meet in the middle. Before the first item and
+    while an :class:`Apart`'s process holds the other core, no worker is forked (imports
+    asked beside are done first, as :func:`map_indices` does); then one is forked only when
+    the items left, at the CPU measured per item so far, cost this process at least
+    :data:`HERE_FORK_CPU`. A chunk that does not come back (the worker raised, broke or died)
+    is done here in order by ``here``, as the serial loop does it."""
+    n = len(items)
+    TASK.clear()
+    TASK.update({"func": func, "items": items})
+    spent, i, decided = 0.0, 0, False
+    pool: ProcessPoolExecutor | None = None
+    back: _Back | None = None
+    try:
+        while i < n:
+            if not decided and i > 0 and jobs - busy() > 1:
+                decided = True
+                if spent / i * (n - i) >= HERE_FORK_CPU:
+                    pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=start_context())
+                    back = _Back(pool, i, n, jobs, window=2 * (jobs - 1))
+                    back.hand_out()
+            elif not decided and _BESIDE and jobs - busy() <= 1:
+                _import_next()  # beside the Apart's process, before the items
+                continue
+            got = back.claim(i) if back is not None else None
+            if got is None:  # this process's: done in place, its CPU measured
+                start = time.process_time()
+                yield here(items[i])
+                spent += time.process_time() - start  # with the caller's work on it
+                i += 1
+                continue
+            stop, future = got
+            if not future.done() and _BESIDE:  # an import while the worker computes
+                _import_next()
+                continue
+            results = back.take(i, future)  # type: ignore[union-attr]
+            if results is None:  # not sent back: done here, in order
+                for k in range(i, stop):
+                    yield here(items[k])
+            else:
+                yield from results
+            i = stop
+    finally:
+        if back is not None:
+            back.close()
+        if pool is not None:  # every result in, or stopped: no waiting for the worker
+            pool.shutdown(wait=False, cancel_futures=True)
+        TASK.clear()
+
+
+class _Back:
+    """The items of :func:`_front_here` its workers take: chunks cut from the back, each a
+    share of what is left between this process's front and the back (:func:`_size`: they
+    shrink as the two meet, so neither waits long for the other's last), at most ``window``
+    not back at a time, the next handed out from the pool's thread as one comes back. What
+    is back and not taken stays under :data:`HELD_BYTES` (then no more is handed out: this
+    process does the rest). Cut and claimed under one lock: each item done once."""
+
+    def __init__(self, pool: ProcessPoolExecutor, front: int, stop: int, jobs: int,
+                 window: int) -> None:
+        self.pool, self.jobs, self.window = pool, jobs, window
+        self.front, self.back = front, stop  # this process's next item; the workers' first
+        self.least = _least(stop - front, jobs)
+        self.futures: dict[int, tuple[int, Future[bytes]]] = {}  # by first item: (stop, ..)
+        self.pending = self.held = 0
+        self.closed = False
+        self.lock = threading.RLock()  # re-entered: a callback may run where it is added
+
+    def hand_out(self) -> None:
+        with self.lock:
+            while (not self.closed and self.back > self.front and self.pending < self.window
+                   and self.held < HELD_BYTES):
+                size = _size(self.back - self.front, self.least, self.jobs)
+                start, stop = self.back - size, self.back
+                try:
+                    future = self.pool.submit(_run_range, _call_one, start, stop)
+                except (BrokenProcessPool, RuntimeError):  # broken, or shut down
+                    self.closed = True
+                    return
+                self.back = start
+                self.futures[start] = (stop, future)
+                self.pending += 1
+                future.add_done_callback(self._came_back)
+
+    def _came_back(self, future: Future[bytes]) -> None:
+        with self.lock:
+            self.pending -= 1
+            if not future.cancelled() and future.exception() is None:
+                self.held += len(future.result())
+            self.hand_out()
+
+    def claim(self, k: int) -> tuple[int, Future[bytes]] | None:
+        """Item ``k`` (every item before it taken): None when it is this process's (not
+        handed out), else the workers' chunk that starts there."""
+        with self.lock:
+            if k < self.back:
+                self.front = k + 1
+                return None
+            return self.futures[k]  # taken (and forgotten) by ``take``
+
+    def take(self, k: int, future: Future[bytes]) -> list[Any] | None:
+        """A worker's chunk from item ``k``: its results, or None when it raised there or
+        its worker broke (the rest not handed out any more)."""
+        with self.lock:
+            del self.futures[k]
+        try:
+            blob = future.result()
+        except (Exception, CancelledError):  # raised, or broken: done here, in order
+            with self.lock:
+                self.closed = True
+            return None
+        with self.lock:
+            self.held -= len(blob)
+        return _loads(blob)
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
 
 
 def resume_serially(results: Iterator[R] | None, items: Sequence[T], func: Callable[[T], R]

@@ -133,6 +133,13 @@ def _pooled_calls(monkeypatch) -> list[int]:
         return real(func, n, jobs, task, here=here)
 
     monkeypatch.setattr(pool, "map_indices", counting)
+    real_front = pool._front_here
+
+    def counting_front(func, here, items, jobs):  # a pool whose items are done here in order
+        sizes.append(len(items))
+        return real_front(func, here, items, jobs)
+
+    monkeypatch.setattr(pool, "_front_here", counting_front)
     return sizes
 
 
