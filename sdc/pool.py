@@ -225,8 +225,8 @@ def forking() -> Iterator[None]:
     (``gc.unfreeze``). Why: the objects made since the last young collections (up to ~100,000
     of the middle generation: the outputs just read) are then walked by no young collection
     of either process. In this process such a walk writes each object's header on pages the
-    worker shares, and every page written is copied (4,143 faults, 0.13 s of six middle
-    collections on a 1,000-table release at ``-j 2``, round 34); in the worker they stay
+    worker shares, and every page written is copied (one run: 4,143 faults, 0.13 s of six
+    middle collections on a 1,000-table release at ``-j 2``, round 34); in the worker they stay
     frozen: its collections walk only what it makes itself. Every object stays collectable
     here (by a full collection, as any old object); the worker's inherited ones live as long
     as it does, held by its task anyway. Not done when the process froze objects itself
