@@ -13,7 +13,7 @@ instead of 0.18, 0.12 s to dump instead of 0.20; the audit's intervals 4× faste
 
 Each slot is set through its own descriptor, found once per class (:data:`_SETTERS`), not
 ``object.__setattr__`` by name, which looks the name up along the class's MRO for every value:
-a rebuild about twice as fast, 15,000 findings with two locations each ~10 % faster to load
+a rebuild ~1.7x as fast, 15,000 findings with two locations each ~10 % faster to load
 (round 34). SDC503's process and the audit's workers send these; the parent loads them while
 its core is the critical path.
 """
