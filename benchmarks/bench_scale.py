@@ -231,7 +231,11 @@ def _one(spec: dict) -> dict:
             "findings": summary["findings"], "status": result.status.value,
             "digest": _digest(result), "parent": parent, "workers": workers,
             "parent_in_pools": in_pools[0], "full_collections": full.count,
-            "full_collections_cpu": full.cpu, "single": single, "unreaped": unreaped}
+            "full_collections_cpu": full.cpu, "single": single, "unreaped": unreaped,
+            # the forks' cost (round 34): minor faults (a page first written after a fork is
+            # copied) and system time, the parent's during the check and the workers' in all
+            "parent_minflt": end.ru_minflt - start.ru_minflt, "workers_minflt": children.ru_minflt,
+            "parent_sys": end.ru_stime - start.ru_stime, "workers_sys": children.ru_stime}
 
 
 def _reap_workers(timeout: float = 10.0) -> int:
@@ -408,6 +412,15 @@ def _beside(got: dict, rows: list, spec: dict, name: str) -> str:
     return text
 
 
+def _faults(got: dict) -> str:
+    """The parent's and the workers' minor faults and system time (versions that report
+    them): what the forks cost beside the pickles."""
+    if "parent_minflt" not in got:
+        return ""
+    return (f" | faults parent {got['parent_minflt']:,} workers {got['workers_minflt']:,}, "
+            f"system s parent {got['parent_sys']:.2f} workers {got['workers_sys']:.2f}")
+
+
 def _split(got: dict, rows: list, spec: dict, name: str) -> str:
     """Under -j > 1: the parent's CPU outside the pools (serial), inside them, the workers',
     and the wall speed-up they allow against the last -j 1 run of the same release and
@@ -480,7 +493,7 @@ def main() -> None:
                              f"cpu {got['cpu']:.1f} s wall {got['wall']:.1f} s "
                              f"rss {got['rss']:.0f} MiB findings {got['findings']} "
                              f"digest {got.get('digest')}" + _split(got, rows, spec, name)
-                             + _beside(got, rows, spec, name))
+                             + _beside(got, rows, spec, name) + _faults(got))
                     print(f"{label:38} {name:18} -j{j or '-'}: {shown}", flush=True)
     finally:
         remove_baseline(REPO, base_tmp)

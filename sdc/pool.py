@@ -219,6 +219,29 @@ def _loads(blob: bytes) -> Any:
                 gc.enable()
 
 
+@contextlib.contextmanager
+def forking() -> Iterator[None]:
+    """The block forks a pool's workers: every object this process holds then is frozen for
+    the fork (``gc.freeze``) and, after it, put in the oldest generation here
+    (``gc.unfreeze``). Why: the objects made since the last young collections (up to ~100,000
+    of the middle generation: the outputs just read) are then walked by no young collection
+    of either process. In this process such a walk writes each object's header on pages the
+    worker shares, and every page written is copied (one run: 4,143 faults, 0.13 s of six
+    middle collections on a 1,000-table release at ``-j 2``, round 34); in the worker they stay
+    frozen: its collections walk only what it makes itself. Every object stays collectable
+    here (by a full collection, as any old object); the worker's inherited ones live as long
+    as it does, held by its task anyway. Not done when the process froze objects itself
+    (unfreezing would undo that)."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _run_here(func: Callable[[int], Any], start: int, stop: int
               ) -> tuple[list[Any], BaseException | None]:
     """A chunk's results here, and the exception that stopped it (raised in its turn)."""
@@ -333,7 +356,8 @@ def _share(pool: ProcessPoolExecutor, func: Callable[[int], Any], start: int, st
     low = start
     done = False
     try:
-        feed.hand_out()
+        with forking():  # its first chunk forks the workers
+            feed.hand_out()
         while low < stop:
             if low in here:
                 end, results, error = here.pop(low)

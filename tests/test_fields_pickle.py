@@ -120,3 +120,17 @@ def test_ordered_map_gives_here_for_the_items_this_process_takes_in_order() -> N
     assert [x for _, x in got] == list(range(100))
     assert got[0] == ("here", 0) and {kind for kind, _ in got} <= {"here", "packed"}
     assert list(pool.ordered_map(_packed, range(100), 2)) == [_packed(i) for i in range(100)]
+
+
+def test_a_registered_class_is_rebuilt_through_its_slots_and_a_short_state_refused() -> None:
+    # by_fields keeps each slot's setter (round 34): the same state as set by name, and a
+    # state of the wrong length is refused either way (never an object missing a field)
+    from sdc.fields_pickle import _SETTERS, rebuilt
+
+    assert len(_SETTERS[Location]) == len(fields(Location))
+    where = rebuilt(Location, ("t.csv", None, "B2", "r", "c", 1))
+    assert where == Location(path="t.csv", cell="B2", row_label="r", column_label="c", table=1)
+    with pytest.raises(ValueError):
+        rebuilt(Location, ("t.csv", None, "B2"))
+    with pytest.raises(ValueError):
+        rebuilt(_Wider, (1, 2))  # not registered: set by name, as many as its own slots
