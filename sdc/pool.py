@@ -603,7 +603,8 @@ class Apart(Generic[R]):
         _APART[key] = func
         try:  # the fork happens in submit: the process holds func from then on
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-            self._future = self._pool.submit(_run_apart, key)
+            with forking():  # its collector walks none of what it inherits (par34's probe)
+                self._future = self._pool.submit(_run_apart, key)
             _BUSY.add(key)  # a core held until its result is back (:func:`busy`)
             self._future.add_done_callback(self._load)
         except Exception:  # no process: computed here when asked
