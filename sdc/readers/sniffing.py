@@ -38,12 +38,15 @@ def looks_binary(text: str) -> bool:
     return controls > max(2, len(sample) // 200)
 
 
-# A table's delimiters, tried in this order. Not the pipe: a Markdown pipe table has one too,
-# and the Markdown reader reads it (with its ``---`` line) as the table it is.
-_DELIMITERS = (",", "\t", ";")
+# A table's delimiters, tried in this order. The pipe last, and never for a Markdown pipe table
+# or a Stata frame (a line opening or closing with ``|``, a rule line, a field padded on both
+# sides): those have readers of their own that read them as the tables they are.
+_DELIMITERS = (",", "\t", ";", "|")
 _NUMBER = re.compile(r"[-+]?(\d[\d,. ]*|[.,]\d+)%?")
 # Markup or a TeX command: what another reader (a browser, LaTeX) would show otherwise.
 _MARKUP = re.compile(r"<[A-Za-z!/?]|\\[A-Za-z]")
+_RULE = re.compile(r"^[\s\-+=|:]+$")
+_PADDED = re.compile(r"^\s.*\S.*\s$")
 
 
 def is_delimited_table(head: bytes, whole: bool) -> bool:
@@ -67,29 +70,55 @@ def is_delimited_table(head: bytes, whole: bool) -> bool:
     rows = [line for line in lines if line.strip()]
     if len(rows) < 2:
         return False
-    return any(_splits_evenly(rows, delimiter) for delimiter in _DELIMITERS)
+    return delimited_rows(rows, titles=3) is not None
 
 
-def _splits_evenly(rows: list[str], delimiter: str) -> bool:
+def delimited_rows(rows: list[str], titles: int) -> tuple[int, int, list[list[str]]] | None:
+    """The table ``rows`` (non-blank lines) hold for certain, as ``(start, end, fields)``:
+    ``rows[start:end]`` split by the first delimiter that splits them evenly (see
+    :func:`is_delimited_table`), with up to ``titles`` lines of one field above and up to
+    five below; None when no delimiter does. A log's block of output is read with it too
+    (``log_delimited``: a CSV a script printed between its commands, round 34, hunt34)."""
+    for delimiter in _DELIMITERS:
+        if delimiter == "|" and any(_framed(row) for row in rows):
+            continue
+        found = _splits_evenly(rows, delimiter, titles)
+        if found is not None:
+            return found
+    return None
+
+
+def _framed(row: str) -> bool:
+    """A Markdown pipe table's or a Stata frame's line: opens or closes with ``|``, a rule,
+    or a field padded on both sides (Stata centres its columns, pandas never pads)."""
+    stripped = row.strip()
+    return (stripped.startswith("|") or stripped.endswith("|") or bool(_RULE.match(row))
+            or any(_PADDED.match(field) for field in row.split("|")))
+
+
+def _splits_evenly(rows: list[str], delimiter: str, titles: int
+                   ) -> tuple[int, int, list[list[str]]] | None:
     import csv
 
     try:
         fields = list(csv.reader(rows, delimiter=delimiter, strict=True))
     except csv.Error:
-        return False
-    # a title above (up to three lines) and notes below (up to five) with no delimiter
+        return None
+    # a title above (up to ``titles`` lines) and notes below (up to five) with no delimiter
     start, end = 0, len(fields)
-    while start < min(3, end) and len(fields[start]) == 1:
+    while start < min(titles, end) and len(fields[start]) == 1:
         start += 1
     while end - start > 2 and len(fields) - end < 5 and len(fields[end - 1]) == 1:
         end -= 1
-    fields = fields[start:end]
-    if len(fields) < 2:
-        return False
-    widths = {len(row) for row in fields[1:]}
+    table = fields[start:end]
+    if len(table) < 2:
+        return None
+    widths = {len(row) for row in table[1:]}
     if len(widths) != 1:
-        return False
+        return None
     width = widths.pop()
-    if width < 2 or len(fields[0]) not in (width, width - 1):
-        return False
-    return any(_NUMBER.fullmatch(cell.strip()) for row in fields[1:] for cell in row)
+    if width < 2 or len(table[0]) not in (width, width - 1):
+        return None
+    if not any(_NUMBER.fullmatch(cell.strip()) for row in table[1:] for cell in row):
+        return None
+    return start, end, table
