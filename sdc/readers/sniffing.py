@@ -17,16 +17,49 @@ _BINARY_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe
 
 
 def is_text(head: bytes) -> bool:
-    """Whether the first bytes of a file are text (any 8-bit encoding, or UTF-16 with a BOM)."""
+    """Whether the first bytes of a file are text (any 8-bit encoding, or UTF-16 with a BOM
+    or without one: :func:`utf16_without_bom`)."""
     if not head.strip():
         return True  # empty: the text readers report it as such
-    if head.startswith(_UTF16_BOMS):
+    if head.startswith(_UTF16_BOMS) or utf16_without_bom(head) is not None:
         return True
     if head.startswith(_BINARY_MAGIC):
         return False
     if b"\x00" in head[:SNIFF_BYTES]:
         return False
     return not looks_binary(head.decode("latin-1"))
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when a file's first bytes are UTF-16 text written
+    without a byte-order mark (R's ``write.csv(fileEncoding = "UTF-16LE")``, pandas'
+    ``encoding="utf-16-le"``): at least 9 in 10 of the high bytes zero and no low byte zero,
+    as mostly Latin text is. Such a table was "not text" (SDC602), so a table it links with
+    passed on its own (round 34, hunt34). None otherwise."""
+    sample = head[:min(len(head), SNIFF_BYTES) // 2 * 2]
+    if len(sample) < 8:
+        return None
+    for encoding, low, high in (("utf-16-le", sample[0::2], sample[1::2]),
+                                ("utf-16-be", sample[1::2], sample[0::2])):
+        if b"\x00" not in low and high.count(0) >= 0.9 * len(high):
+            import codecs
+
+            try:  # a surrogate pair cut at the sample's end is not judged
+                codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+            except UnicodeDecodeError:
+                return None
+            return encoding
+    return None
+
+
+def text_of_head(head: bytes) -> str:
+    """A file's first bytes as text: UTF-16 (with a BOM or without) as such, else UTF-8 with
+    what does not decode replaced (a sniff's guess, never a reading)."""
+    if head.startswith(_UTF16_BOMS):
+        return head[:len(head) - len(head) % 2].decode("utf-16", errors="replace")
+    if (encoding := utf16_without_bom(head)) is not None:
+        return head[:len(head) - len(head) % 2].decode(encoding, errors="replace")
+    return head.decode("utf-8", errors="replace").lstrip("\ufeff")
 
 
 def looks_binary(text: str) -> bool:
@@ -59,9 +92,9 @@ def is_delimited_table(head: bytes, whole: bool) -> bool:
     (SDC602), so a table it links with (its margins, a subgroup) passed on its own (round 33,
     hunt33). ``whole`` is False when ``head`` is a file's first bytes only: its last line may
     be cut and is not judged. Strict on purpose: prose keeps the document reader."""
-    if not is_text(head) or head.startswith(_UTF16_BOMS):
+    if not is_text(head):
         return False
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    text = text_of_head(head).lstrip("\ufeff")
     if _MARKUP.search(text):
         return False
     lines = text.splitlines()
