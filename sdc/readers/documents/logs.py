@@ -444,9 +444,9 @@ def _read_block(block: Block, doc: Document, command: str = "", prose: bool = Fa
         doc.text.append(TextPart(f"lines {block.first}-{last}", text, numbers_accounted=True))
         return
     if (delimited := delimited_table(block)) is not None:  # a CSV printed (round 34, hunt34)
-        table, above, below = delimited
-        table.index = len(doc.tables) + 1
-        doc.tables.append(table)
+        printed, above, below = delimited
+        printed.index = len(doc.tables) + 1
+        doc.tables.append(printed)
         for text_lines in (above, below):
             if text_lines is not None:
                 _as_text(text_lines, doc, prose)
