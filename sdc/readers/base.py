@@ -44,7 +44,7 @@ class ReadOptions:
     max_columns: int = 1_000
     max_unpacked_bytes: int = 200_000_000
     max_compression_ratio: float = 100.0
-    max_cells: int = 2_000_000  # an XLSX's cells, all sheets, counted before it is loaded
+    max_cells: int = 2_000_000  # an XLSX's (all sheets) or HTML page's cells, counted first
     max_part_bytes: int = 50_000_000  # an XLSX part read whole (shared strings, styles)
     # data rows from which a delimited file may be screened as row-level data without the
     # per-cell model (sdc.readers.row_screen); None: every file takes the full path

@@ -20,7 +20,7 @@ from sdc.readers.csv_blocks import may_stack, stacked_outputs, stacked_tables
 from sdc.readers.csv_columns import plain_columns, reader_columns
 from sdc.readers.csv_quoting import quoted_header
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
-from sdc.readers.sniffing import SNIFF_BYTES, looks_binary
+from sdc.readers.sniffing import SNIFF_BYTES, looks_binary, utf16_without_bom
 from sdc.readers.values import MISSING_DOT, MarkerSet, missing_as_blank, parse_number
 from sdc.table import Grid, RawCell
 
@@ -39,6 +39,11 @@ def decode(data: bytes) -> tuple[str, str] | None:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError:
                 return None
+    if (wide := utf16_without_bom(data)) is not None:  # before UTF-8: its NULs are valid
+        try:
+            return data.decode(wide), wide
+        except UnicodeDecodeError:
+            return None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -102,7 +107,7 @@ def read_csv(output: Output, *, markers: MarkerSet, total_labels: list[str], max
         output.unreadable = "the file is empty"
         return []
     if b"\x00" in data[:SNIFF_BYTES] and not data.startswith(
-            (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and utf16_without_bom(data) is None:
         output.unreadable = "the file holds binary data, not a text table"
         return []
     decoded = decode(data)

@@ -282,8 +282,8 @@ class FileTooLarge(Rule["FileTooLarge.Params"]):
         max_compression_ratio: float = Field(100.0, gt=1, description="unzipped/zipped size "
                                              "above which an XLSX is refused")
         max_cells: int = Field(2_000_000, gt=0, description="an XLSX's cells, all sheets "
-                               "together (each sheet's rows × highest column), counted "
-                               "before it is loaded")
+                               "together (each sheet's rows × highest column), or an HTML "
+                               "page's table cells, counted before it is loaded")
         max_part_bytes: int = Field(50_000_000, gt=0, description="an XLSX's shared strings, "
                                     "styles or other part read whole, once unzipped")
 

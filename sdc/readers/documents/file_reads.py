@@ -64,12 +64,19 @@ def plain_text_tables(source: Source, options: ReadOptions) -> list[Output] | No
 
 
 def read_html_file(source: Source, options: ReadOptions) -> list[Output]:
-    from sdc.readers.documents.html import read_html
+    from sdc.readers.documents.html import read_html, table_cells
 
     try:
         data = source.file.read_bytes()
     except OSError as exc:
         return [_failed(source, f"cannot read the file: {exc.strerror or exc}")]
+    if (cells := table_cells(data)) > options.max_cells:
+        # a page's cells are held as objects while it is read (~0.9 KiB each, twice a
+        # CSV's): a 50 MB table of short numbers peaked at ~4 GiB (round 34, hunt34)
+        output = _failed(source, f"not parsed: {cells:,} table cells "
+                                 f"(limit {options.max_cells:,})")
+        output.too_large = f"{cells:,} table cells (limit {options.max_cells:,})"
+        return [output]
     try:
         return document_outputs(source, read_html(data), options)
     except DocumentError as exc:

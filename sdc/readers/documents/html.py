@@ -70,6 +70,16 @@ _WIDE_CHARSET = re.compile(
 _MAX_SRCDOC_DEPTH = 2  # an <iframe srcdoc> inside a srcdoc inside a page; deeper: flagged
 
 
+_CELL_TAG = re.compile(rb"<t[dh](?=[\s/>])", re.I)
+
+
+def table_cells(data: bytes) -> int:
+    """How many table cells a page opens (``<td``, ``<th``: in a comment or a script too),
+    counted on its bytes before it is parsed, so a page of more cells than the policy's
+    ``max_cells`` is refused before its tree is built."""
+    return sum(1 for _ in _CELL_TAG.finditer(data))
+
+
 def read_html(data: bytes, depth: int = 0) -> Document:
     from lxml import etree
     from lxml import html as lxml_html

@@ -61,6 +61,7 @@ def aligned_table(block: Block, command: str = "") -> TextTable | None:
     # ``18-39`` is a label, not two numbers; ``1. Very good`` too under pandas' index name
     # (a Stata ``list`` numbers its records ``1.`` but prints no index name)
     data = _bands_masked(shown, value_labels=index_named)
+    number_ends = {m.end() for ln in data for m in NUMBER_TOKEN.finditer(ln)}
     label_end = _numeric_row_labels(header_lines, data)
     if label_end is not None:
         ends = sorted({label_end + m.end() for ln in data
@@ -71,11 +72,11 @@ def aligned_table(block: Block, command: str = "") -> TextTable | None:
             headed = None if shown != lines[first_data:] else _headed_numbers(
                 header_lines, data, block)
             return headed if headed is not None else _r_one_way(lines, block, command)
-        ends = sorted({m.end() for ln in data for m in NUMBER_TOKEN.finditer(ln)})
-        label_end = max(len(_label_of(ln).rstrip()) for ln in data)
-        if any(m.start() < label_end for ln in data for m in NUMBER_TOKEN.finditer(ln)):
+        ends = sorted(number_ends)
+        label_end = max(len(_label_of(ln, number_ends).rstrip()) for ln in data)
+        if any(start < label_end for ln in data for start, _, _ in _cells(ln, number_ends)):
             return None  # numbers inside the label column: not a simple aligned table
-    body = _aligned_rows(data, label_end, ends)
+    body = _aligned_rows(data, label_end, ends, number_ends)
     if body is None:
         return None
     for row, line in zip(body, shown, strict=True):
@@ -331,22 +332,53 @@ def _column_variable(labels: list[str]) -> tuple[str, list[str]] | None:
     return first[0], [first[1], *labels[1:]]
 
 
-def _aligned_rows(data: list[str], label_end: int, ends: list[int]) -> list[list[str]] | None:
-    """Each data line as its label and the number ending at each column end; None when a
-    line has text among the numbers."""
+def _aligned_rows(data: list[str], label_end: int, ends: list[int], number_ends: set[int]
+                  ) -> list[list[str]] | None:
+    """Each data line as its label and the number (or suppression marker) ending at each
+    column end; None when a line has text among the numbers."""
     rows = []
     for line in data:
-        if NUMBER_TOKEN.sub("", line[label_end:]).strip():
+        cells = [(a, b, text) for a, b, text in _cells(line, number_ends) if b > label_end]
+        rest = list(line[label_end:])
+        for a, b, _ in cells:
+            rest[max(a - label_end, 0):b - label_end] = " " * (b - max(a, label_end))
+        if "".join(rest).strip():
             return None  # text among the numbers
-        by_end = {m.end(): m.group(0) for m in NUMBER_TOKEN.finditer(line)}
+        by_end = {b: text for _, b, text in cells}
         rows.append([line[:label_end].strip(), *[by_end.get(e, "") for e in ends]])
     return rows
 
 
-def _label_of(line: str) -> str:
-    """The text of a line before its first number (with its leading spaces)."""
-    first = NUMBER_TOKEN.search(line)
-    return line[:first.start()] if first else line
+# A suppressed cell as a table is printed after its numbers were hidden: pandas' NaN and
+# ``<NA>``, R's NA, Stata's ``.``, or a marker written in (``*``, ``..``, ``[c]``, ``<5``).
+# Read as the cell only where it ends where numbers of the table end (its column) and
+# never as a line's first word (a label ``NA``): a table printed with its suppressed cells
+# was a document, so a table it links with passed on its own (round 34, hunt34).
+_MARKER_CELL = re.compile(r"(?<!\S)(?:\*{1,3}|NA|NaN|<NA>|\.{1,2}|\[[cxz]\]|<\d{1,3})(?!\S)")
+_MISSING = frozenset({"NA", "NaN", "<NA>"})  # what ``to_csv`` writes blank
+
+
+def _cells(line: str, number_ends: set[int]) -> list[tuple[int, int, str]]:
+    """The numbers of a line and its suppression markers ending at ``number_ends``, as
+    ``(start, end, text)`` in order (a missing value's text is the blank ``to_csv``
+    writes)."""
+    found = [(m.start(), m.end(), m.group(0)) for m in NUMBER_TOKEN.finditer(line)]
+    if number_ends and _MARKER_CELL.search(line):
+        taken = [(a, b) for a, b, _ in found]
+        found += [(m.start(), m.end(), "" if m.group(0) in _MISSING else m.group(0))
+                  for m in _MARKER_CELL.finditer(line)
+                  if m.end() in number_ends and line[:m.start()].strip()
+                  and not any(a < m.end() and m.start() < b for a, b in taken)]
+        found.sort()
+    return found
+
+
+def _label_of(line: str, number_ends: set[int] | None = None) -> str:
+    """The text of a line before its first number, or its first suppression marker ending
+    at ``number_ends`` (with its leading spaces)."""
+    cells = _cells(line, number_ends) if number_ends else [
+        (m.start(), m.end(), "") for m in NUMBER_TOKEN.finditer(line)][:1]
+    return line[:cells[0][0]] if cells else line
 
 
 def _without_row_index(data: list[str]) -> list[str]:

@@ -26,6 +26,7 @@ from dataclasses import replace
 from sdc.model_counts import ModelCount
 from sdc.readers.documents.log_aligned import UNSAID, aligned_table, statistic_of, untibbled
 from sdc.readers.documents.log_classification import classification_report_tables
+from sdc.readers.documents.log_delimited import delimited_table
 from sdc.readers.documents.log_frames import framed_table
 from sdc.readers.documents.log_marks import STATA_COMMAND as _STATA_COMMAND
 from sdc.readers.documents.log_model_tables import model_text_tables
@@ -442,6 +443,14 @@ def _read_block(block: Block, doc: Document, command: str = "", prose: bool = Fa
         last = block.first + len(block.lines) - 1
         doc.text.append(TextPart(f"lines {block.first}-{last}", text, numbers_accounted=True))
         return
+    if (delimited := delimited_table(block)) is not None:  # a CSV printed (round 34, hunt34)
+        printed, above, below = delimited
+        printed.index = len(doc.tables) + 1
+        doc.tables.append(printed)
+        for text_lines in (above, below):
+            if text_lines is not None:
+                _as_text(text_lines, doc, prose)
+        return
     table = framed_table(block) if any("|" in line for line in block.lines) else None
     if table is None and (table := r_vector_table(block, statistic_of(command))) is not None:
         table.index = len(doc.tables) + 1
@@ -464,6 +473,13 @@ def _read_block(block: Block, doc: Document, command: str = "", prose: bool = Fa
         if table.rows[0][-1] == UNSAID:  # a named vector of numbers no command explains
             doc.unaccounted.append((block.first, block.first + len(block.lines) - 1))
         return
+    _as_text(block, doc, prose)
+
+
+def _as_text(block: Block, doc: Document, prose: bool) -> None:
+    """A block no recogniser took: text for the identifier check, a listing of records if
+    it is one, and its lines holding numbers named for a person (SDC602)."""
+    text = "\n".join(block.lines)
     last = block.first + len(block.lines) - 1
     doc.text.append(TextPart(f"lines {block.first}-{last}", text, numbers_accounted=True))
     if _is_listing(block.lines):
