@@ -15,6 +15,7 @@ alone, with its own counts only within their printing (no other line's say).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -44,10 +45,13 @@ def pivot(folder: Path, groups: tuple[tuple[str, int, int], ...] = GROUPS, seed:
     return pivot_release(folder, groups, seed, decimals)
 
 
-def lines_alone(path: Path) -> dict[str, set[int]]:
-    """Each count's values over each line through it read alone (its members and margin each
-    within 2 of the printed count, the margin their sum, the margin's mean the members' means
-    weighted by the counts), the widest over its lines: what no other line narrows."""
+Key = tuple[str, str]
+
+
+def line_readings(path: Path) -> tuple[list[dict[Key, set[int]]], Callable[[Key], str]]:
+    """Each line of the pivot read alone: the values each of its counts may take (its members
+    and margin within the rounding of their printed counts, at least 1, the margin their sum,
+    the margin's mean the members' means weighted by the counts); and each count's cell."""
     rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
     sexes, data = rows[1][1:4], rows[3:]
     regions = [r[0] for r in data]
@@ -57,9 +61,9 @@ def lines_alone(path: Path) -> dict[str, set[int]]:
     slack = slack_of("nearest")
     lines = [[(g, s) for s in sexes] for g in regions] + \
         [[(g, s) for g in regions] for s in sexes]
-    alone: dict[tuple[str, str], set[int]] = {}
+    readings = []
     for line in lines:
-        found: dict[tuple[str, str], set[int]] = {k: set() for k in line}
+        found: dict[Key, set[int]] = {k: set() for k in line}
         for inner in itertools.product(*(range(max(1, count[k] - slack), count[k] + slack + 1)
                                          for k in line[:-1])):
             total = sum(inner)
@@ -70,11 +74,24 @@ def lines_alone(path: Path) -> dict[str, set[int]]:
             if abs(gap) <= sum(n[k] * mean[k][1] for k in line) + 1e-9:
                 for k in line:
                     found[k].add(n[k])
+        readings.append(found)
+
+    def cell(key: Key) -> str:
+        return f"{chr(ord('B') + sexes.index(key[1]))}{regions.index(key[0]) + 4}"
+
+    return readings, cell
+
+
+def lines_alone(path: Path) -> dict[str, set[int]]:
+    """Each count's values over each line through it read alone, the widest over its lines:
+    what no other line narrows."""
+    readings, cell = line_readings(path)
+    alone: dict[Key, set[int]] = {}
+    for found in readings:
         for k, values in found.items():
             if values:  # the widest a line alone leaves it (a line with none says nothing)
                 alone[k] = alone.get(k, set()) | values
-    return {f"{chr(ord('B') + sexes.index(s))}{regions.index(g) + 4}": v
-            for (g, s), v in alone.items()}
+    return {cell(k): v for k, v in alone.items()}
 
 
 def recovered(folder: Path) -> dict[str, tuple[str, int, int]]:

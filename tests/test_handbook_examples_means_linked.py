@@ -18,7 +18,6 @@ counts the files allow), never copied from sdc's output.
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +25,8 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
-from tests.test_handbook_examples_means import THRESHOLD, slack_of
-from tests.test_handbook_examples_means_joint import POLICY, expected_from, pivot
+from tests.test_handbook_examples_means import THRESHOLD
+from tests.test_handbook_examples_means_joint import POLICY, expected_from, line_readings, pivot
 from tests.test_handbook_examples_means_streamed import _four_ways
 
 # --- (a) a two-way table of means in another output ------------------------------------------
@@ -63,35 +62,14 @@ def split_pivot(folder: Path, groups: tuple[tuple[str, int, int], ...], seed: in
 
 
 def each_line_alone(path: Path) -> dict[str, set[int]]:
-    """Each count's values that every line through it, read alone, allows (its members and
-    margin within the rounding of their printed counts, at least 1, the margin their sum,
-    the margin's mean the members' means weighted by the counts): what the lines one by one
-    can say, with no line's finding passed to another."""
-    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
-    sexes, data = rows[1][1:4], rows[3:]
-    regions = [r[0] for r in data]
-    count = {(r[0], s): int(r[1 + i]) for r in data for i, s in enumerate(sexes)}
-    mean = {(r[0], s): (float(r[4 + i]), 0.5 * 10.0 ** -len(r[4 + i].partition(".")[2]))
-            for r in data for i, s in enumerate(sexes)}
-    slack = slack_of("nearest")
-    lines = [[(g, s) for s in sexes] for g in regions] + \
-        [[(g, s) for g in regions] for s in sexes]
+    """Each count's values that every line through it, read alone, allows: what the lines
+    one by one can say, with no line's finding passed to another."""
+    readings, cell = line_readings(path)
     left: dict[tuple[str, str], set[int]] = {}
-    for line in lines:
-        found: dict[tuple[str, str], set[int]] = {k: set() for k in line}
-        for inner in itertools.product(*(range(max(1, count[k] - slack), count[k] + slack + 1)
-                                         for k in line[:-1])):
-            n = dict(zip(line, (*inner, sum(inner)), strict=True))
-            if abs(n[line[-1]] - count[line[-1]]) > slack:
-                continue
-            gap = sum(n[k] * mean[k][0] for k in line[:-1]) - n[line[-1]] * mean[line[-1]][0]
-            if abs(gap) <= sum(n[k] * mean[k][1] for k in line) + 1e-9:
-                for k in line:
-                    found[k].add(n[k])
+    for found in readings:
         for k, values in found.items():
             left[k] = values if k not in left else left[k] & values
-    return {f"{chr(ord('B') + sexes.index(s))}{regions.index(g) + 4}": v
-            for (g, s), v in left.items()}
+    return {cell(k): v for k, v in left.items()}
 
 
 def _in_crosstab(at: str) -> str:
