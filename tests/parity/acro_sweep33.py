@@ -166,18 +166,23 @@ def located(table: pd.DataFrame, plain: Path, uid: str) -> dict[str, dict[str, s
         "md": (f"{uid}.md", _grid_md, 1, 1),
         "html": (f"{uid}.html", _grid_html, table.columns.nlevels + (1 if named else 0),
                  levels)}
-    found: dict[str, dict[str, str]] = {}
-    for style, (name, reader, top, left) in shapes.items():
-        grid = reader(plain / name)
-        refs: dict[str, str] = {}
-        for r in range(table.shape[0]):
-            for c in range(table.shape[1]):
-                row, col = top + r, left + c
-                if row < len(grid) and col < len(grid[row]) and _shows(
-                        grid[row][col], table.iat[r, c]):
-                    refs[_ref(top_csv + r + 1, levels + c + 1)] = _ref(row + 1, col + 1)
-        found[style] = refs
-    return found
+    return {style: cell_refs(table, reader(plain / name), top, left, top_csv, levels)
+            for style, (name, reader, top, left) in shapes.items()}
+
+
+def cell_refs(table: pd.DataFrame, grid: list[list[str]], top: int, left: int,
+              csv_top: int, csv_left: int) -> dict[str, str]:
+    """Each cell's reference in the ``csv`` layout (``csv_top`` lines above its data,
+    ``csv_left`` label columns) -> its reference in ``grid`` (``top`` lines, ``left``
+    columns), where the grid shows the cell's value there."""
+    refs: dict[str, str] = {}
+    for r in range(table.shape[0]):
+        for c in range(table.shape[1]):
+            row, col = top + r, left + c
+            if row < len(grid) and col < len(grid[row]) and _shows(
+                    grid[row][col], table.iat[r, c]):
+                refs[_ref(csv_top + r + 1, csv_left + c + 1)] = _ref(row + 1, col + 1)
+    return refs
 
 
 def aligned_cells(table: pd.DataFrame, outcome: Any) -> list[dict[str, Any]] | None:

@@ -35,12 +35,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from acro_session import _header_lines, _ref
+from acro_session import _header_lines
 from acro_sweep27 import AGGFUNCS
 from acro_sweep32 import CALLS, microdata, noted
 from acro_sweep32 import session as session32
 from acro_sweep32 import write_plain as write_plain32
-from acro_sweep33 import _shows, aligned_cells
+from acro_sweep33 import aligned_cells, cell_refs
 from acro_sweep33 import write_plain as write_plain33
 from acro_sweeps import main, tables_of, write_sweep  # beside this script: its sys.path[0]
 
@@ -264,14 +264,7 @@ def write_latex(root: Path, seed: int) -> None:
         grid = _grid_tex(tex.read_text(encoding="utf-8"))
         named = any(n is not None for n in table.index.names)
         top, left = table.columns.nlevels + (1 if named else 0), table.index.nlevels
-        refs: dict[str, str] = {}
-        for r in range(table.shape[0]):
-            for c in range(table.shape[1]):
-                row, col = top + r, left + c
-                if row < len(grid) and col < len(grid[row]) and _shows(
-                        grid[row][col], table.iat[r, c]):
-                    refs[_ref(_header_lines(table) + r + 1, left + c + 1)] = _ref(row + 1,
-                                                                                 col + 1)
+        refs = cell_refs(table, grid, top, left, _header_lines(table), left)
         if uid in expected:
             expected[uid].setdefault("styles", {})["tex"] = refs
     stem.write_text(json.dumps(expected, indent=1), encoding="utf-8")

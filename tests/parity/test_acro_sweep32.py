@@ -229,19 +229,26 @@ def test_years_as_row_labels_in_acros_workbook_are_labels(tmp_path: Path) -> Non
     # crosstab(year, sex) finalised to results.xlsx (seed 32101's output_13, ACRO pass): the
     # outcome block repeats the table's labels, 2019 as 2019, a number beside "ok"; read as
     # something other than check names, every such sheet was SDC602 review
-    from tests.parity.test_acro_workbook import write_workbook
-
     years = pd.Index([2019, 2020, 2021], name="Year")
     table = pd.DataFrame({"F": [36, 29, 31], "M": [27, 34, 32]}, index=years)
     ok = pd.DataFrame({"F": ["ok"] * 3, "M": ["ok"] * 3}, index=years)
+    # a label the table does not have is still no check name
+    outcome_repeats_labels(tmp_path, table, ok, ok.rename(index={2021: 2022}), "'Year', 'sex'")
+
+
+def outcome_repeats_labels(tmp_path: Path, table: pd.DataFrame, ok: pd.DataFrame,
+                           other: pd.DataFrame, variables: str) -> None:
+    """``table`` finalised with ``ok`` as its outcome block (repeating its labels) has no
+    finding on its sheet; with ``other`` (labels the table does not have) it is SDC602
+    review."""
+    from tests.parity.test_acro_workbook import write_workbook
+
     summary = ("FrequencyTable : \n PresenceOfLinkedTableCheck: A manual review against other "
                "outputs for differencing is recommended. Variables defining table are:  "
-               "['Year', 'sex'].\n")
+               f"[{variables}].\n")
     safe = sdc.check(write_workbook(tmp_path / "a", table, ok, summary), POLICY)
     assert [(f.rule, f.status.value) for f in safe.findings
             if f.location.sheet == "output_0"] == []
-    # a label the table does not have is still no check name
-    other = ok.rename(index={2021: 2022})
     moved = sdc.check(write_workbook(tmp_path / "b", table, other, summary), POLICY)
     assert ("SDC602", "review") in {(f.rule, f.status.value) for f in moved.findings
                                     if f.location.sheet == "output_0"}
