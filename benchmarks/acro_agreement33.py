@@ -126,9 +126,10 @@ def agreement(root: Path, seeds: list[int], policy: Any, prefix: str = "s33",
 
 def run(argv: list[str], doc: str | None, prefix: str, seeds: str, sweep: Path,
         styles: dict[str, tuple[str, str | None]] = STYLES, sweep_args: tuple[str, ...] = (),
-        then: Any = None) -> int:
+        then: Any = None, more: Any = None) -> int:
     """A round's command line: its seeds' sessions written where missing (``then(root,
-    missing)`` called after ACRO's run), compared and printed."""
+    missing)`` called after ACRO's run), compared (``more(root, seeds, policy, found)`` adds
+    readings of its own) and printed."""
     parser = argparse.ArgumentParser(description=doc)
     parser.add_argument("--seeds", default=seeds)
     parser.add_argument("--root", default=None)
@@ -142,7 +143,10 @@ def run(argv: list[str], doc: str | None, prefix: str, seeds: str, sweep: Path,
         return 2
     if then is not None and missing:
         then(root, missing)
-    found = agreement(root, chosen, build_policy({}, profile=args.profile), prefix, styles)
+    policy = build_policy({}, profile=args.profile)
+    found = agreement(root, chosen, policy, prefix, styles)
+    if more is not None:
+        more(root, chosen, policy, found)
     print(f"{len(chosen)} sessions, {found['outputs']} ACRO outputs, root {root}")
     print_found(found, args.detail)
     return 0

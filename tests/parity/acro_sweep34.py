@@ -249,12 +249,15 @@ def _grid_tex(text: str) -> list[list[str]]:
 
 
 def write_latex(root: Path, seed: int) -> None:
+    latex_styles(root / f"s34-{seed}")
+
+
+def latex_styles(target: Path) -> None:
     """Each pickled table of a ``json`` session written ``to_latex`` beside the others alone
     (run under the project's interpreter: ACRO's has no jinja2), and where each flagged cell
     stands there (LaTeX's references: tabular rows, ``&`` columns) added to the session's
     ``.expected.json`` as style ``tex``, found by the table's shape and checked against the
     value the file shows."""
-    target = root / f"s34-{seed}"
     stem = Path(f"{target}.expected.json")
     expected = json.loads(stem.read_text(encoding="utf-8"))
     for pickle in sorted(Path(f"{target}-tables").glob("*.pkl")):
