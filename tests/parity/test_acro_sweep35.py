@@ -126,3 +126,18 @@ def test_the_sweep_drew_what_it_aims_at(session) -> None:
         assert Path(f"{stem}{tail}").is_file(), tail
     star = Path(f"{stem}-star/output_1.csv").read_text(encoding="utf-8")
     assert "*" in star and "output_1" in calls
+
+
+def test_a_table_acro_blanked_whole_passes_masked_and_its_twin_does_not(
+        tmp_path: Path) -> None:
+    # crosstab(eth, sex, values=pay, aggfunc=[std, sum], margins=True) under ACRO's
+    # suppression (seed 35005's output_7): every cell blank, saved with ``*`` in the blanks;
+    # nothing is published. The twin shows one sum: a magnitude with no contribution evidence
+    head = ",std,std,sum,sum\nsex,F,M,F,M\neth,,,,\n"
+    masked = tmp_path / "masked.csv"
+    masked.write_text(head + "A,*,*,*,*\nB,*,*,*,*\nOverall,*,*,*,*\n", encoding="utf-8")
+    assert sdc.check(masked, POLICY).findings == []
+    shown = tmp_path / "shown.csv"
+    shown.write_text(head + "A,*,*,*,*\nB,*,*,41872.0,*\nOverall,*,*,*,*\n", encoding="utf-8")
+    found = {(f.rule, f.status.value) for f in sdc.check(shown, POLICY).findings}
+    assert found == {("SDC203", "review")}
