@@ -64,7 +64,7 @@ def plain_text_tables(source: Source, options: ReadOptions) -> list[Output] | No
 
 
 def read_html_file(source: Source, options: ReadOptions) -> list[Output]:
-    from sdc.readers.documents.html import read_html, table_cells
+    from sdc.readers.documents.html import CellBudget, TooManyCells, read_html, table_cells
 
     try:
         data = source.file.read_bytes()
@@ -78,7 +78,12 @@ def read_html_file(source: Source, options: ReadOptions) -> list[Output]:
         output.too_large = f"{cells:,} table cells (limit {options.max_cells:,})"
         return [output]
     try:
-        return document_outputs(source, read_html(data), options)
+        return document_outputs(source, read_html(data, budget=CellBudget(options.max_cells,
+                                                                          cells)), options)
+    except TooManyCells as exc:  # its srcdoc pages' cells with its own: refused the same way
+        output = _failed(source, f"not read: {exc}")
+        output.too_large = str(exc)
+        return [output]
     except DocumentError as exc:
         return [_failed(source, str(exc))]
 

@@ -11,6 +11,7 @@ released page must be inert and self-contained.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sdc.readers.documents.data_uris import find_data_uris, read_data_uri, without_data_uris
@@ -80,7 +81,37 @@ def table_cells(data: bytes) -> int:
     return sum(1 for _ in _CELL_TAG.finditer(data))
 
 
-def read_html(data: bytes, depth: int = 0) -> Document:
+class TooManyCells(DocumentError):
+    """A page whose ``<iframe srcdoc>`` pages bring its table cells over the policy's
+    ``max_cells``: refused as a page over it on its own bytes is (SDC602, SDC606)."""
+
+    def __init__(self, cells: int, limit: int) -> None:
+        super().__init__(f"{cells:,} table cells with its <iframe srcdoc> pages' "
+                         f"(limit {limit:,})")
+        self.cells = cells
+        self.limit = limit
+
+
+@dataclass
+class CellBudget:
+    """The table cells a page may open, its ``srcdoc`` pages' counted with its own: a
+    srcdoc's cells are escaped in an attribute (``&lt;td``), so the count of the page's bytes
+    (:func:`table_cells`) does not see them, and a page under ``max_cells`` carried millions
+    of cells in one (round 35, html35). ``counted`` starts at the page's own count; a
+    srcdoc's ``<td`` written unescaped is counted twice, which can only refuse sooner."""
+
+    limit: int
+    counted: int = 0
+
+    def take(self, data: bytes) -> None:
+        """Count a srcdoc page's cells before it is parsed; raise past the limit."""
+        self.counted += table_cells(data)
+        if self.counted > self.limit:
+            raise TooManyCells(self.counted, self.limit)
+
+
+def read_html(data: bytes, depth: int = 0, budget: CellBudget | None = None) -> Document:
+    """``budget``: the cells left to the srcdoc pages inside (None: not counted)."""
     from lxml import etree
     from lxml import html as lxml_html
 
@@ -98,7 +129,7 @@ def read_html(data: bytes, depth: int = 0) -> Document:
     tables = [t for t in root.iter("table")]  # first: a CSV in a data: URI is one table more
     for index, table in enumerate(tables, start=1):
         doc.tables.append(_table(table, index))
-    _read_srcdocs(root, doc, depth)
+    _read_srcdocs(root, doc, depth, budget)
     if end is not None and data[end.end():].strip():
         doc.flags.append(Flag("content after the end", "content after </html>: a browser "
                               "shows it, some readers drop it (read as part of the page)"))
@@ -139,7 +170,8 @@ def _content_lost(parser: Any) -> str | None:
     return None
 
 
-def _read_srcdocs(root: etree._Element, doc: Document, depth: int) -> None:
+def _read_srcdocs(root: etree._Element, doc: Document, depth: int,
+                  budget: CellBudget | None) -> None:
     """An ``<iframe srcdoc="...">`` is a whole page the browser shows inside this one: it is
     read as a page (its tables are tables of this document, its text hidden text), besides
     being active content (flagged). Past ``_MAX_SRCDOC_DEPTH`` it is flagged, not read."""
@@ -151,8 +183,13 @@ def _read_srcdocs(root: etree._Element, doc: Document, depth: int) -> None:
             doc.flags.append(Flag("embedded file", "an <iframe srcdoc> nested too deep to "
                                   "read; a person must check it"))
             continue
+        page = srcdoc.encode("utf-8")
+        if budget is not None:
+            budget.take(page)  # TooManyCells: the whole page is refused, not one frame
         try:
-            inner = read_html(srcdoc.encode("utf-8"), depth + 1)
+            inner = read_html(page, depth + 1, budget)
+        except TooManyCells:
+            raise
         except DocumentError:
             doc.flags.append(Flag("embedded file", "an <iframe srcdoc> that cannot be read; "
                                   "a person must check it"))
@@ -216,8 +253,8 @@ def _text(element: etree._Element, lead_mark: bool = False) -> str:
     def walk(el: etree._Element) -> None:
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "template"):
             return
-        before = "".join(parts).rstrip(_EDGE)[-1:]
-        opens = lead_mark and not "".join(parts).strip(_EDGE + " ")
+        before = _last_shown(parts)
+        opens = lead_mark and not any(part.strip(_EDGE + " ") for part in parts)
         if (el.tag in ("sup", "sub") and before.isdigit()) or (
                 el.tag == "sup" and (before.isalpha() or opens) and _MARK.fullmatch(
                     "".join(el.itertext()).strip()) is not None):
@@ -237,7 +274,7 @@ def _text(element: etree._Element, lead_mark: bool = False) -> str:
         for child in el:
             walk(child)
             parts.append(child.tail or "")
-        if not apart and not "".join(parts[start:]).strip(_EDGE):
+        if not apart and not any(parts[i].strip(_EDGE) for i in range(start, len(parts))):
             del parts[start:]  # an empty element (``3<span></span>1``) sets nothing apart
             return
         parts.append(APART if apart else _EDGE)
@@ -248,6 +285,16 @@ def _text(element: etree._Element, lead_mark: bool = False) -> str:
     if lead_mark and text[:1] in _RAISED and not _OPENING_MARK.match(text):
         return _text(element)  # no words after it: a raised number, read as its digits
     return text
+
+
+def _last_shown(parts: list[str]) -> str:
+    """The last character of ``"".join(parts)`` that is no element edge ("" when none), found
+    from the end: joining all parts at every element made a cell holding a nested table of
+    50,000 cells cost minutes (its text grows with each element: round 35, html35)."""
+    for part in reversed(parts):
+        if kept := part.rstrip(_EDGE):
+            return kept[-1]
+    return ""
 
 
 # a footnote line opened by its raised mark, then words (``¹ n (%)``, ``² Pearson's test``)
