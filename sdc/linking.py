@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, cast, overload
 from sdc.coords import distinct_labels_by_dim
 from sdc.hierarchy import hierarchy_totals
 from sdc.link_columns import LinkColumns, LinkNumbers
+from sdc.link_labels import link_label
 from sdc.mean_counts import audit_bounds
 from sdc.outputs import Output
 from sdc.packed_equations import PackedEquations
@@ -63,7 +64,7 @@ class LabelCodes:
 
     def key(self, labels: Iterable[str]) -> LinkKey:
         codes = self._codes
-        return self._one(tuple(sorted({codes.setdefault(label, len(codes))
+        return self._one(tuple(sorted({codes.setdefault(link_label(label), len(codes))
                                        for label in labels})))
 
     def folded_key(self, labels: tuple[str, ...]) -> LinkKey:
@@ -96,7 +97,7 @@ class LabelCodes:
 
     def without(self, key: LinkKey, label: str) -> LinkKey:
         """``key`` less one label (``key`` itself when it does not hold it)."""
-        code = self._codes.get(label)
+        code = self._codes.get(link_label(label))
         return key if code is None or code not in key else self._one(
             tuple(c for c in key if c != code))
 
@@ -511,7 +512,7 @@ def link_key(cell: DataCell, total_labels: frozenset[tuple[str, str]] = frozense
     codes = codes if codes is not None else LabelCodes()
     if not total_labels:
         return codes.folded_key(cell.labels_key)
-    return codes.key(label.strip().casefold() for dim, label in cell.coords.items()
+    return codes.key(label for dim, label in cell.coords.items()
                      if dim not in cell.total_dims and label.strip()
                      and (dim, label) not in total_labels)
 
@@ -534,7 +535,7 @@ KEYS_WITH_NUMPY_FROM = 1_000  # cells: below, each key is made by ``link_key`` (
 
 @lru_cache(maxsize=65_536)  # one string per distinct label, not one per cell
 def _fold(label: str) -> str:
-    return label.casefold()
+    return link_label(label)
 
 
 Line = tuple[str, list[DataCell], DataCell | None, bool]  # dim, members, total, inferred
@@ -1083,7 +1084,7 @@ def _free_virtual_totals(table: Table, cells: list[DataCell],
         labels = along[dim]  # every cell holds every dimension
         if labels_of is not None:
             labels_of[dim] = labels
-        known = {label: label.strip().casefold() for label in labels}
+        known = {label: link_label(label) for label in labels}
         folded = set(known.values())
         if (len(folded) != len(known) or "" in folded or folded & folded_anywhere
                 or any((dim, label) in read_as for label in known)):

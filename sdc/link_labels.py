@@ -1,0 +1,38 @@
+"""A label as the linked audit compares it across outputs: one spelling per category.
+
+Why: two outputs of one release link where they publish the same population count under the
+same labels (``sdc.linking.LabelCodes``). Compared only case-folded, ``F``/``M`` in one table
+and ``Female``/``Male`` in another, or ``18-24`` and ``18 to 24``, were no link: a margin
+published in one spelling gave back a cell hidden in the other and both passed (hunt round
+35). Here a label is case-folded, its spaces collapsed, and a few spellings real tools write
+for one category given one form: sexes (``F``, ``Female``, ``Females``), answers (``Yes``,
+``True``; ``No``, ``False``), numeric ranges (``18-24``, ``18 – 24``, ``18 to 24``) and open
+ends (``65+``, ``65 and over``). Linking more can only add findings (a false link needs two
+published cells to agree before it joins two tables, and costs a review, never a pass); codes
+(``1``/``0``) and words of another population (``Women``, ``Girls``) are left apart.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_SAME = {"f": "female", "females": "female", "m": "male", "males": "male",
+         "true": "yes", "false": "no"}
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_RANGE = re.compile(rf"^{_NUMBER}\s*(?:-|\u2010|\u2011|\u2012|\u2013|\u2014|\u2212|to)\s*{_NUMBER}$")
+_AT_LEAST = re.compile(rf"^{_NUMBER}\s*(?:\+|plus|and over|or over|and older|or older|and above)$")
+
+
+@lru_cache(maxsize=65_536)  # a release's labels repeat on every line of its tables
+def link_label(label: str) -> str:
+    """``label`` case-folded, its spaces collapsed, in the one spelling of its category."""
+    text = " ".join(label.casefold().split())
+    same = _SAME.get(text)
+    if same is not None:
+        return same
+    if found := _RANGE.match(text):
+        return f"{found[1]}-{found[2]}"
+    if found := _AT_LEAST.match(text):
+        return f"{found[1]}+"
+    return text
