@@ -20,8 +20,10 @@ from functools import lru_cache
 _SAME = {"f": "female", "females": "female", "m": "male", "males": "male",
          "true": "yes", "false": "no"}
 _NUMBER = r"(\d+(?:\.\d+)?)"
-_RANGE = re.compile(rf"^{_NUMBER}\s*(?:-|\u2010|\u2011|\u2012|\u2013|\u2014|\u2212|to)\s*{_NUMBER}$")
-_AT_LEAST = re.compile(rf"^{_NUMBER}\s*(?:\+|plus|and over|or over|and older|or older|and above)$")
+_DASH = "(?:-|\u2010|\u2011|\u2012|\u2013|\u2014|\u2212|to)"  # hyphens, en/em dash, minus
+_RANGE = re.compile(rf"^{_NUMBER}\s*{_DASH}\s*{_NUMBER}$")
+_AT_LEAST = re.compile(
+    rf"^{_NUMBER}\s*(?:\+|plus|and over|or over|and older|or older|and above)$")
 
 
 @lru_cache(maxsize=65_536)  # a release's labels repeat on every line of its tables

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import sdc.pool as pool
@@ -74,7 +73,7 @@ def test_the_safe_twin_passes(tmp_path: Path, spelling: str, jobs: int,
 def test_a_workbook_spelling_sexes_in_full_is_linked(tmp_path: Path) -> None:
     _table([0, 1]).to_csv(tmp_path / "a.csv")
     _table([0, 2]).rename(columns={"F": "Female", "M": "Male"}).to_excel(tmp_path / "b.xlsx")
-    status, statuses, found = _found(tmp_path, 1)
+    _, statuses, found = _found(tmp_path, 1)
     assert ("a.csv", "SDC501", "fail", "B2") in found
     assert statuses["a.csv"] == "fail"
 
