@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import sdc.pool as pool
+import sdc.stream_read as stream_read
 from sdc.engine import run
 from sdc.link_labels import link_label
 from sdc.policy import build_policy
@@ -49,11 +50,14 @@ def _found(root: Path, jobs: int) -> tuple[str, dict[str, str], set[tuple[str, s
     return report["status"], statuses, found
 
 
+@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("spelling", list(SPELLINGS))
 def test_one_category_spelled_two_ways_is_linked(tmp_path: Path, spelling: str, jobs: int,
+                                                  streamed: bool,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)  # -j 2 reads in a worker
+    monkeypatch.setattr(stream_read, "MIN_BYTES", 0 if streamed else 10 ** 15)
     _pair(tmp_path, spelling, [0, 2])  # North and East hidden: South printed
     status, statuses, found = _found(tmp_path, jobs)
     assert (status, statuses["a.csv"], statuses["b.csv"]) == ("fail", "fail", "fail")

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 import sdc.pool as pool
+import sdc.stream_read as stream_read
 from sdc.engine import run
 from sdc.policy import build_policy
 from tests.test_hunt32_linked_only_modes import _table
@@ -49,11 +50,14 @@ def _found(root: Path, jobs: int) -> tuple[str, dict[str, str], list[tuple[str, 
     return report["status"], statuses, found
 
 
+@pytest.mark.parametrize("streamed", [False, True])
 @pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("kind", list(UNREAD))
 def test_a_table_beside_an_unread_file_is_review(tmp_path: Path, kind: str, jobs: int,
+                                                 streamed: bool,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)  # -j 2 reads in a worker
+    monkeypatch.setattr(stream_read, "MIN_BYTES", 0 if streamed else 10 ** 15)
     name, data, its_status = UNREAD[kind]
     _table([0, 1]).to_csv(tmp_path / "a.csv")
     (tmp_path / name).write_bytes(data)
