@@ -54,7 +54,9 @@ class LabelCodes:
     def __init__(self) -> None:
         self._codes: dict[str, int] = {}
         self._keys: dict[tuple[str, ...], LinkKey] = {}
-        self._folded: dict[str, int] = {}  # a label as printed -> the code of its casefold
+        # a label as printed -> the code of its one spelling (``sdc.link_labels.link_label``:
+        # case-folded, spaces collapsed, ``F`` as ``female``, ``18 to 24`` as ``18-24``)
+        self._folded: dict[str, int] = {}
         # each distinct key once: the tables of a linked release repeat every label
         # combination (ten tables of 25,000 cells, each key a 6-tuple, held 10 times over)
         self._interned: dict[LinkKey, LinkKey] = {}
@@ -63,12 +65,14 @@ class LabelCodes:
         return self._interned.setdefault(key, key)
 
     def key(self, labels: Iterable[str]) -> LinkKey:
+        """The labels' key: each coded by its one spelling (``link_label``; a label already
+        so spelled is its own), so labels two outputs spell two ways get one code."""
         codes = self._codes
         return self._one(tuple(sorted({codes.setdefault(link_label(label), len(codes))
                                        for label in labels})))
 
     def folded_key(self, labels: tuple[str, ...]) -> LinkKey:
-        """``key(label.casefold() for label in labels)``, each printed label folded and coded
+        """``key(labels)``, each printed label folded (``link_label``) and coded
         once (a long table repeats a few hundred labels over tens of thousands of cells): the
         same codes, given in the same order, so the same keys."""
         folded = self._folded
