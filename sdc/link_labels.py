@@ -6,12 +6,12 @@ and ``Female``/``Male`` in another, or ``18-24`` and ``18 to 24``, were no link:
 published in one spelling gave back a cell hidden in the other and both passed (hunt round 35).
 Here a label is case-folded, its spaces collapsed, and a few spellings real tools write for one
 category given one form: sexes (``F``, ``Female``, ``Females``), answers (``Yes``, ``True``;
-``No``, ``False``), whole numbers printed as floats (``2.0``, as pandas prints a code or a year
-of a column that held a missing value, for ``2``), numeric ranges (``18-24``, ``18 – 24``, ``18
-to 24``) and open ends (``65+``, ``65 and over``). Linking more can only add findings (a false
-link needs two published cells to agree before it joins two tables, and costs a review, never a
-pass); codes (``1``/``0``) and words of another population (``Women``, ``Girls``) are left
-apart.
+``No``, ``False``), whole numbers printed as floats or with leading zeros (``2.0``, as pandas
+prints a code or a year of a column that held a missing value, and ``02``, a code kept as text,
+for ``2``), numeric ranges (``18-24``, ``18 – 24``, ``18 to 24``) and open ends (``65+``, ``65
+and over``). Linking more can only add findings (a false link needs two published cells to
+agree before it joins two tables, and costs a review, never a pass); codes (``1``/``0``) and
+words of another population (``Women``, ``Girls``) are left apart.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ _SAME = {"f": "female", "females": "female", "m": "male", "males": "male",
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _DASH = "(?:-|\u2010|\u2011|\u2012|\u2013|\u2014|\u2212|to)"  # hyphens, en/em dash, minus
 _RANGE = re.compile(rf"^{_NUMBER}\s*{_DASH}\s*{_NUMBER}$")
-_WHOLE = re.compile(r"^([-+]?\d+)\.0+$")  # ``2.0``: a whole number pandas printed as a float
+# a whole number: ``2.0`` (pandas' float print), ``02`` (a code kept as text): as ``2``
+_WHOLE = re.compile(r"^(-?)0*(\d+?)(?:\.0+)?$")
 _AT_LEAST = re.compile(
     rf"^{_NUMBER}\s*(?:\+|plus|and over|or over|and older|or older|and above)$")
 
@@ -37,7 +38,7 @@ def link_label(label: str) -> str:
     if same is not None:
         return same
     if found := _WHOLE.match(text):
-        return found[1]
+        return found[1] + found[2]
     if found := _RANGE.match(text):
         return f"{found[1]}-{found[2]}"
     if found := _AT_LEAST.match(text):
