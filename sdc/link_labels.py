@@ -21,6 +21,11 @@ from functools import lru_cache
 
 _SAME = {"f": "female", "females": "female", "m": "male", "males": "male",
          "true": "yes", "false": "no"}
+# a footnote's mark at a label's end: ``Female¹``, ``Female*``, ``Female†``, ``Female [note 1]``
+_MARK = re.compile(r"\s*(?:[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021\u00a7#]+"
+                   r"|\[(?:note\s*)?\w{1,3}\])$")
+# a variable's name before its level: ``sex: F``, ``sex = F`` (one word, then ``:`` or ``=``)
+_NAMED = re.compile(r"^[a-z_][\w.]*\s*[:=]\s*(?=\S)")
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _DASH = "(?:-|\u2010|\u2011|\u2012|\u2013|\u2014|\u2212|to)"  # hyphens, en/em dash, minus
 _RANGE = re.compile(rf"^{_NUMBER}\s*{_DASH}\s*{_NUMBER}$")
@@ -32,8 +37,27 @@ _AT_LEAST = re.compile(
 
 @lru_cache(maxsize=65_536)  # a release's labels repeat on every line of its tables
 def link_label(label: str) -> str:
-    """``label`` case-folded, its spaces collapsed, in the one spelling of its category."""
+    """``label`` case-folded, its spaces collapsed, in the one spelling of its category. Read
+    again it is the same (a worker's labels are coded again by the parent): each step is
+    repeated until nothing changes."""
+    text = _spelled(label)
+    for _ in range(_MAX_STEPS):
+        again = _spelled(text)
+        if again == text:
+            return text
+        text = again
+    return text
+
+
+_MAX_STEPS = 16  # each step shortens a label or gives its fixed spelling: a bound, not a limit
+
+
+def _spelled(label: str) -> str:
     text = " ".join(label.casefold().split())
+    if (bare := _MARK.sub("", text)) and bare != text:
+        text = bare
+    if (bare := _NAMED.sub("", text)) and bare != text:
+        text = bare
     same = _SAME.get(text)
     if same is not None:
         return same

@@ -4,10 +4,10 @@ hunt32's pair (``tests/test_hunt32_linked_only_modes.py``): two tables of one po
 each safe alone, whose hidden rectangles differ, so together the small North/F (4) is
 pinned. When the second table spells its labels another way real tools write them
 (``Female`` for ``F``, ``True`` for ``Yes``, ``18 to 24`` for ``18-24``, ``65 and over`` for
-``65+``, ``2.0`` or ``02`` for ``2``, a doubled space), the two were not linked and the release
-passed. Now the labels are compared in one spelling (``sdc.link_labels``): ``a.csv`` fails
-at B2 (SDC501) through ``b.csv``'s printed cell, at ``-j 1`` and ``-j 2``, streamed or not;
-the twin hiding the same rectangle in both passes."""
+``65+``, ``2.0`` or ``02`` for ``2``, ``F¹`` or ``sex: F`` for ``F``, a doubled space), the
+two were not linked and the release passed. Now the labels are compared in one spelling
+(``sdc.link_labels``): ``a.csv`` fails at B2 (SDC501) through ``b.csv``'s printed cell, at
+``-j 1`` and ``-j 2``, streamed or not; the twin hiding the same rectangle in both passes."""
 
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ SPELLINGS = {
     "codes as floats": (({"F": "1", "M": "2"}, {}), ({"F": "1.0", "M": "2.0"}, {})),
     "years as floats": (({}, YEARS), ({}, {k: f"{v}.0" for k, v in YEARS.items()})),
     "codes with zeros": (({}, CODES), ({}, {k: f"0{v}" for k, v in CODES.items()})),
+    "footnote marks": (({}, {}), ({"F": "F\u00b9", "M": "M*"}, {})),
+    "notes": (({}, {}), ({"F": "F [note 1]", "M": "M [note 1]"}, {})),
+    "named levels": (({}, {}), ({"F": "sex: F", "M": "sex = M"}, {})),
 }
 
 
@@ -95,6 +98,10 @@ def test_a_workbook_spelling_sexes_in_full_is_linked(tmp_path: Path) -> None:
     ("65 and over", "65+"), ("65+", "65+"), ("65 plus", "65+"),
     ("North   East", "north east"), ("Total", "total"), ("2.0", "2"), ("2019.00", "2019"),
     ("-1.0", "-1"), ("07", "7"), ("00", "0"), ("0", "0"), ("10", "10"),
+    ("F\u00b9", "female"), ("F*", "female"), ("Female\u2020", "female"), ("F [note 1]", "female"),
+    ("sex: F", "female"), ("Sex = Female", "female"), ("age: 65 and over", "65+"),
+    ("sex: F [note 2]*", "female"), ("2019*", "2019"), ("Total\u00b9", "total"),
+    ("*", "*"), ("[1]", "[1]"), ("1:2", "1:2"), ("Time 10:30", "time 10:30"), ("F (n)", "f (n)"),
     # left apart: codes, words of another population, a label that merely holds a range
     ("1", "1"), ("0", "0"), ("Women", "women"), ("Girls", "girls"), ("Y", "y"), ("N", "n"),
     ("aged 18-24", "aged 18-24"), ("-5-0", "-5-0"), ("1.10", "1.10"), ("2.5", "2.5"),
