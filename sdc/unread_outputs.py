@@ -9,9 +9,11 @@ give its hidden cells back (hunt round 35). Such a file's own finding says what 
 read; the table's says that its hidden cells were audited without it. Nothing here exempts
 anything: it only adds a ``review``.
 
-Not counted as unread: an empty file (nothing to link), a symbolic link never followed (not
-in the release), and anything sdc read something from (a table, a document's text, a chart's
-data, a large file screened column by column): those reach the rules that read them.
+Not counted as unread: an empty file or a grid with no data row (a header alone, titles and
+notes: nothing the audit would read were it a table; ``readers.layout.NO_DATA_ROWS``), a
+symbolic link never followed (not in the release), and anything sdc read something from (a
+table, a document's text, a chart's data, a large file screened column by column): those reach
+the rules that read them.
 """
 
 from __future__ import annotations
@@ -28,9 +30,13 @@ NAMED = 5  # unread files a finding names one by one; the rest counted
 
 def unread_outputs(outputs: Iterable[Output]) -> list[Output]:
     """The outputs nothing was read from although they hold something (in release order)."""
+    from sdc.readers.layout import NO_CONTENT, NO_DATA_ROWS
+
+    no_rows = (NO_DATA_ROWS, NO_CONTENT)
     return [o for o in outputs
             if o.table is None and o.size > 0 and o.outside_link is None
             and (o.unreadable is not None or o.too_large is not None or o.format == "unknown")
+            and not (o.unreadable is not None and o.unreadable.endswith(no_rows))
             and not o.text and not o.text_checked and o.chart is None and o.screened is None
             and not o.listings]
 
