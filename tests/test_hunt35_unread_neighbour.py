@@ -5,8 +5,8 @@ hunt32's pair (``tests/test_hunt32_linked_only_modes.py``): ``a.csv`` hides Nort
 file sdc cannot read at all (a NUL byte, UTF-32, gzipped, a corrupt workbook), ``b`` was
 ``review``/``fail`` but nothing of it reached the audit, and ``a.csv`` passed alone. Now
 ``a.csv`` is ``review``: SDC501 says its hidden cells were audited without ``b``. Twins: the
-same table beside a file sdc reads (a text note, a valid chart), beside an empty file, and a
-table that hides nothing beside the unread file, stay as they were."""
+same table beside a file sdc reads (a text note, a valid chart), beside an empty file or a
+header alone, and a table that hides nothing beside the unread file, stay as they were."""
 
 from __future__ import annotations
 
@@ -94,6 +94,7 @@ def _valid_png() -> bytes:
 TWINS = {
     "a note": ("notes.txt", b"The counts by region and sex are in a.csv.\n"),
     "an empty file": ("b.csv", b""),
+    "a header alone": ("b.csv", b"region,F,M,Total\n"),  # no data row: nothing to audit
     "a readable table": ("b.csv", _table([0, 1]).to_csv().encode()),  # the same rectangle
 }
 
