@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sdc.coords import Coords, RowCoords, labels_along, one_store
+from sdc.link_labels import link_label
 from sdc.packed_equations import PackedEquations
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ def folded_keys(cells: list[DataCell], codes: LabelCodes) -> list[LinkKey] | Non
     for j in fresh:
         label = labels[j]
         if label not in folded:
-            folded[label] = codes._codes.setdefault(label.casefold(), len(codes._codes))
+            folded[label] = codes._codes.setdefault(link_label(label), len(codes._codes))
     code_of = np.array([folded.get(label, -1) if first[j] < n else -1
                         for j, label in enumerate(labels)], dtype=np.int64)
     matrix = np.where(ids >= 0, code_of[np.maximum(ids, 0)], -1)
@@ -248,7 +249,7 @@ def _code(codes: LabelCodes, label: str | None) -> int:
     """The code ``LabelCodes.without`` removes for ``label`` (-1: none, so nothing is)."""
     if label is None:
         return -1
-    found = codes._codes.get(label.strip().casefold())
+    found = codes._codes.get(link_label(label))
     return -1 if found is None else found
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, cast, overload
 from sdc.coords import distinct_labels_by_dim
 from sdc.hierarchy import hierarchy_totals
 from sdc.link_columns import LinkColumns, LinkNumbers
+from sdc.link_labels import link_label
 from sdc.mean_counts import audit_bounds
 from sdc.outputs import Output
 from sdc.packed_equations import PackedEquations
@@ -53,7 +54,9 @@ class LabelCodes:
     def __init__(self) -> None:
         self._codes: dict[str, int] = {}
         self._keys: dict[tuple[str, ...], LinkKey] = {}
-        self._folded: dict[str, int] = {}  # a label as printed -> the code of its casefold
+        # a label as printed -> the code of its one spelling (``sdc.link_labels.link_label``:
+        # case-folded, spaces collapsed, ``F`` as ``female``, ``18 to 24`` as ``18-24``)
+        self._folded: dict[str, int] = {}
         # each distinct key once: the tables of a linked release repeat every label
         # combination (ten tables of 25,000 cells, each key a 6-tuple, held 10 times over)
         self._interned: dict[LinkKey, LinkKey] = {}
@@ -62,12 +65,14 @@ class LabelCodes:
         return self._interned.setdefault(key, key)
 
     def key(self, labels: Iterable[str]) -> LinkKey:
+        """The labels' key: each coded by its one spelling (``link_label``; a label already
+        so spelled is its own), so labels two outputs spell two ways get one code."""
         codes = self._codes
-        return self._one(tuple(sorted({codes.setdefault(label, len(codes))
+        return self._one(tuple(sorted({codes.setdefault(link_label(label), len(codes))
                                        for label in labels})))
 
     def folded_key(self, labels: tuple[str, ...]) -> LinkKey:
-        """``key(label.casefold() for label in labels)``, each printed label folded and coded
+        """``key(labels)``, each printed label folded (``link_label``) and coded
         once (a long table repeats a few hundred labels over tens of thousands of cells): the
         same codes, given in the same order, so the same keys."""
         folded = self._folded
@@ -96,7 +101,7 @@ class LabelCodes:
 
     def without(self, key: LinkKey, label: str) -> LinkKey:
         """``key`` less one label (``key`` itself when it does not hold it)."""
-        code = self._codes.get(label)
+        code = self._codes.get(link_label(label))
         return key if code is None or code not in key else self._one(
             tuple(c for c in key if c != code))
 
@@ -511,7 +516,7 @@ def link_key(cell: DataCell, total_labels: frozenset[tuple[str, str]] = frozense
     codes = codes if codes is not None else LabelCodes()
     if not total_labels:
         return codes.folded_key(cell.labels_key)
-    return codes.key(label.strip().casefold() for dim, label in cell.coords.items()
+    return codes.key(label for dim, label in cell.coords.items()
                      if dim not in cell.total_dims and label.strip()
                      and (dim, label) not in total_labels)
 
@@ -534,7 +539,7 @@ KEYS_WITH_NUMPY_FROM = 1_000  # cells: below, each key is made by ``link_key`` (
 
 @lru_cache(maxsize=65_536)  # one string per distinct label, not one per cell
 def _fold(label: str) -> str:
-    return label.casefold()
+    return link_label(label)
 
 
 Line = tuple[str, list[DataCell], DataCell | None, bool]  # dim, members, total, inferred
@@ -1083,7 +1088,7 @@ def _free_virtual_totals(table: Table, cells: list[DataCell],
         labels = along[dim]  # every cell holds every dimension
         if labels_of is not None:
             labels_of[dim] = labels
-        known = {label: label.strip().casefold() for label in labels}
+        known = {label: link_label(label) for label in labels}
         folded = set(known.values())
         if (len(folded) != len(known) or "" in folded or folded & folded_anywhere
                 or any((dim, label) in read_as for label in known)):

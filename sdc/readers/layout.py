@@ -69,6 +69,12 @@ class LayoutError(InputError):
     """The grid does not look like a table sdc can read."""
 
 
+# a grid with no data row to read: nothing in it the audit would read were it a table
+# (``sdc.unread_outputs``: no neighbour is reviewed for it)
+NO_DATA_ROWS = "there is a header but no data rows"
+NO_CONTENT = "the file has no content"
+
+
 @dataclass
 class LayoutOptions:
     markers: MarkerSet
@@ -139,7 +145,7 @@ def infer_table(
     data_rows = head.rows[len(head.header_idx):]
     data_by_col = head.by_col[len(head.header_idx):]
     if not data_rows:
-        raise LayoutError("there is a header but no data rows")
+        raise LayoutError(NO_DATA_ROWS)
     columns = _columns(head, cols, data_by_col)
     _fill_sparse_labels(data_by_col, columns.label_cols)
 
@@ -278,12 +284,12 @@ def _content(grid: Sequence[list[RawCell]], regular: bool = False
     else:
         rows = [row for row in grid if row and (_is_filled(row[0]) or filled.of(row))]
     if not rows:
-        raise LayoutError("the file has no content")
+        raise LayoutError(NO_CONTENT)
     ncol = filled.columns(rows)[-1]
     title, rows = _split_titles(rows, ncol, filled)
     notes, rows = _split_notes(rows, ncol, filled)
     if len(rows) < 2:
-        raise LayoutError("there is a header but no data rows")
+        raise LayoutError(NO_DATA_ROWS)
     return title, notes, rows, filled.columns(rows)
 
 

@@ -1194,6 +1194,25 @@ class RecoverableSuppression(Rule[RuleParams]):
                                 lambda c: self._one(c, by_means), batch=GUARD_BATCH)
         pinned = [r for r in _share_recoveries(ctx, outputs, shared) if r.low == r.high]
         yield from each_guarded(self.code, pinned, lambda r: [r.output], self._by_shares)
+        yield from self._beside_unread(outputs, shared)
+
+    def _beside_unread(self, outputs: list[Output], shared: _Audit) -> Iterator[Finding]:
+        """``review`` for each table whose hidden cells the audit left open while the release
+        holds a file sdc read nothing from (``sdc.unread_outputs``): that file may print the
+        margins that give them back, and it never reached the audit."""
+        from sdc.unread_outputs import unread_names, unread_outputs
+
+        unread = unread_outputs(outputs)
+        if not unread:
+            return
+        open_tables = {id(a.ts.output): a.ts.output for a in shared.cells
+                       if not a.interval.exact}
+        names = unread_names(unread)
+        message = (f"its suppressed cells were audited without {names}, which sdc could not "
+                   "read: if that prints this table's cells or margins, it may give the "
+                   "suppressed cells back; a person must compare them")
+        for output in open_tables.values():
+            yield self.finding(output, message, unassessable=True)
 
     def _by_shares(self, found: ShareRecovery) -> Iterator[Finding]:
         where = ", ".join(out.location(c).display() for out, c in found.used[:6])

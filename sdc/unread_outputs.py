@@ -1,0 +1,48 @@
+"""The outputs of a release sdc read nothing from: what the linked audit could not see.
+
+Why: a table that hides cells is audited with the release's other tables (SDC501), so a
+margin printed elsewhere that gives a hidden cell back is found. A file sdc cannot read at all
+(a CSV with a NUL byte, UTF-32, a gzipped CSV, a corrupt workbook, a format it has no reader
+for, one over the size limits) is ``review`` or ``fail`` itself, but nothing of it reaches the
+audit: the table beside it passed alone although the unread file may print the margins that
+give its hidden cells back (hunt round 35). Such a file's own finding says what sdc could not
+read; the table's says that its hidden cells were audited without it. Nothing here exempts
+anything: it only adds a ``review``.
+
+Not counted as unread: an empty file or a grid with no data row (a header alone, titles and
+notes: nothing the audit would read were it a table; ``readers.layout.NO_DATA_ROWS``), a
+symbolic link never followed (not in the release), and anything sdc read something from (a
+table, a document's text, a chart's data, a large file screened column by column): those reach
+the rules that read them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sdc.outputs import Output
+
+NAMED = 5  # unread files a finding names one by one; the rest counted
+
+
+def unread_outputs(outputs: Iterable[Output]) -> list[Output]:
+    """The outputs nothing was read from although they hold something (in release order)."""
+    from sdc.readers.layout import NO_CONTENT, NO_DATA_ROWS
+
+    no_rows = (NO_DATA_ROWS, NO_CONTENT)
+    return [o for o in outputs
+            if o.table is None and o.size > 0 and o.outside_link is None
+            and (o.unreadable is not None or o.too_large is not None or o.format == "unknown")
+            and not (o.unreadable is not None and o.unreadable.endswith(no_rows))
+            and not o.text and not o.text_checked and o.chart is None and o.screened is None
+            and not o.listings]
+
+
+def unread_names(unread: list[Output]) -> str:
+    """``a.csv, b.xlsx and 3 more``: the unread files as a finding names them."""
+    names = [o.path if o.sheet is None else f"{o.path} [{o.sheet}]" for o in unread[:NAMED]]
+    more = len(unread) - len(names)
+    return ", ".join(names) + (f" and {more} more" if more else "")
