@@ -28,6 +28,7 @@ from sdc.policy import build_policy
 from tests.test_handbook_examples_means import THRESHOLD
 from tests.test_handbook_examples_means_linked import (
     LINKED_POLICY,
+    ages_rows,
     audit_findings,
     expected_audit,
     hidden_values,
@@ -120,3 +121,64 @@ def test_the_range_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert len({report for report, _f, _r in ways.values()}) == 1
     assert ways[("whole", 1)][2] == 1 and ways[("streamed", 1)][2] == 2
     assert '"SDC502"' in ways[("whole", 1)][0]
+
+
+# --- means that contradict the tables linked to their counts (round 34's residual 2) --------
+
+def contradicting_rows(decimals: int) -> list[tuple[str, str, str, str]]:
+    """The release's rows with North's mean ages replaced by 30, 50 and 44 (to ``decimals``):
+    over North's 40 people they say its women are 12 (printed to a tenth) or 10 to 14 (whole
+    years), which North's row alone allows (any split of 40) but the linked table does not
+    (its women, less the 35 older ones, leave North's women at least 15): means of other
+    people than the counts printed (a mean over fewer people than its count)."""
+    means = {"F": 30.0, "M": 50.0, "Total": 44.0}
+    return [(r, s, n, f"{means[s]:.{decimals}f}" if r == "North" else m)
+            for r, s, n, m in ages_rows()]
+
+
+@pytest.mark.parametrize("decimals", [1, 0], ids=["exact", "range"])
+def test_the_contradiction_is_only_through_the_linked_table(decimals: int) -> None:
+    """The enumeration: no completion of both tables fits the means; North's row alone does
+    (its women 12, or 10 to 14); without the means, North's women are 15 to 30."""
+    rows = contradicting_rows(decimals)
+    assert hidden_values(True, rows=rows) == {}
+    assert hidden_values(False, rows=rows)[("ages", "C2")] == set(range(15, 31))
+    north = [(float(m), 0.5 * 10.0 ** -decimals) for r, _s, _n, m in rows if r == "North"]
+    alone = {women for women in range(41)
+             if abs(women * north[0][0] + (40 - women) * north[1][0] - 40 * north[2][0])
+             <= 40 * (north[0][1] + north[2][1]) + 1e-9}  # each member's half-unit + margin's
+    assert alone == ({12} if decimals else set(range(10, 15)))
+
+
+@pytest.mark.parametrize("decimals", [1, 0], ids=["exact", "range"])
+@pytest.mark.parametrize("split", [False, True], ids=["one-file", "across-files"])
+def test_means_that_contradict_a_linked_table_are_reviewed_and_left_out(
+        tmp_path: Path, split: bool, decimals: int,
+        audited: dict[tuple[str, str | None], tuple[float, float]]) -> None:
+    """SDC402 ``review`` at the counts' table, naming the counts the means give back; the
+    audit reads the tables as if no mean were printed (every interval the enumeration's
+    without the means' relation): not the links dropped (round 34 named the tables as
+    contradicting each other), nor the contradicted counts reported as recomputed."""
+    rows = contradicting_rows(decimals)
+    folder = linked_release(tmp_path / "release", split, rows=rows)
+    result = sdc.check(folder, build_policy(LINKED_POLICY))
+    counts_in = "counts.csv" if split else "ages.csv"
+    got = [(f.rule, f.status.value, f.location.path, f.location.cell)
+           for f in result.findings if f.rule in ("SDC402", "SDC501", "SDC502")]
+    assert got == [("SDC402", "review", counts_in, "C2")]
+    finding = next(f for f in result.findings if f.rule == "SDC402")
+    assert "the means are not of the counts printed" in finding.message
+    assert [loc.cell for loc in finding.related or []] == ["C3"]
+    assert result.status.value != "pass"
+    files = {"ages": counts_in, "by_age": "by_age.csv"}
+    assert audited == {(files[name], at): (min(v), max(v))
+                       for (name, at), v in hidden_values(False, rows=rows).items()}
+
+
+@pytest.mark.parametrize("split", [False, True], ids=["one-file", "across-files"])
+def test_means_that_fit_the_linked_table_are_no_contradiction(tmp_path: Path, split: bool
+                                                              ) -> None:
+    """The twin: round 34's means, which fit both tables: no SDC402."""
+    folder = linked_release(tmp_path / "release", split)
+    result = sdc.check(folder, build_policy(LINKED_POLICY))
+    assert [f for f in result.findings if f.rule == "SDC402"] == []

@@ -143,11 +143,12 @@ def by_age_text() -> str:
 
 
 def linked_release(folder: Path, split: bool, means: bool = True, seed: int = SEED,
-                   decimals: int = 4) -> Path:
+                   decimals: int = 4, rows: list[tuple[str, str, str, str]] | None = None
+                   ) -> Path:
     """The release: the counts with their means in one file (``ages.csv``), or the counts and
     the means in two (``split``), and the table by age; ``means`` false: no mean printed."""
     folder.mkdir()
-    rows = ages_rows(seed, decimals)
+    rows = ages_rows(seed, decimals) if rows is None else rows
     if split:
         (folder / "counts.csv").write_text(
             "region,sex,n\n" + "".join(f"{r},{s},{n}\n" for r, s, n, _m in rows),
@@ -165,7 +166,8 @@ def linked_release(folder: Path, split: bool, means: bool = True, seed: int = SE
     return folder
 
 
-def hidden_values(means: bool, seed: int = SEED, decimals: int = 4
+def hidden_values(means: bool, seed: int = SEED, decimals: int = 4,
+                  rows: list[tuple[str, str, str, str]] | None = None
                   ) -> dict[tuple[str, str], set[int]]:
     """Every hidden count's values over every release the files allow, by (file, cell): the
     printed counts as printed, the hidden ones whole (at least 1 beside a printed mean),
@@ -173,7 +175,7 @@ def hidden_values(means: bool, seed: int = SEED, decimals: int = 4
     share equal, and (``means``) the North row's margin's mean its cells' means weighted by
     their counts, within the printing of the means (the only line whose every mean is
     printed). One free count, North's women, fixes the rest."""
-    rows = ages_rows(seed, decimals)
+    rows = ages_rows(seed, decimals) if rows is None else rows
     count = {(r, s): None if n == "[c]" else int(n) for r, s, n, _m in rows}
     mean = {(r, s): None if m == "[c]" else (float(m), 0.5 * 10.0 ** -len(m.partition(".")[2]))
             for r, s, _n, m in rows}
