@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -700,7 +701,7 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
     (as :func:`mean_counts` reads one table, under ``policy``'s threshold, rounding and
     perturbation) are kept on the table that holds each count's cell, or on the means' table
     at the mean's cell when no output prints that count. A count is matched to a mean by the
-    labels of its population (``DataCell.labels_key``); a group whose count two outputs print
+    labels of its population (:func:`_population`); a group whose count two outputs print
     differently is left unmatched (at least 1, as an unprinted count). Every line of means of
     the release is read with the others (:func:`_narrowed`: a two-way table of means read as
     one system, its counts in another output). The counts the means give back exactly
@@ -749,7 +750,7 @@ def _read_across(tables: list[tuple[str, Table]],
     for path, table in tables:
         for cell in table.cells:
             if cell.measure.role is Role.COUNT:
-                index[cell.labels_key].append((path, table, cell))
+                index[_population(cell)].append((path, table, cell))
     sums = _sums_by_key(tables)
     # every line of means whose counts another output prints, keyed by its counts (a cell's
     # id, or the means' output and its population's labels where no output prints it: its
@@ -769,7 +770,7 @@ def _read_across(tables: list[tuple[str, Table]],
             if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
                 continue
             keys: tuple[Hashable, ...] = tuple(  # (a group printed nowhere: this output's)
-                ("printed nowhere", path, c.labels_key) if found is None else id(found[2])
+                ("printed nowhere", path, _population(c)) if found is None else id(found[2])
                 for c, found in zip([*cells, total], counts, strict=True))
             if len(set(keys)) < len(keys):
                 continue  # two of its groups are one count: no such line
@@ -979,11 +980,54 @@ def _mean_lines(table: Table, means: dict[tuple, dict[str, tuple[float, float]]]
                 yield variable, inner, totals[0]
 
 
+# a pandas MultiIndex column flattened by ``str``: ``('count', 'F')``
+_TUPLE_NAME = re.compile(r"""^\(\s*(['"])(.+?)\1\s*,\s*(['"])(.*?)\3\s*\)$""")
+
+
+# words that name a statistic: a level made of one is ``agg(["size", "mean"])``'s second
+# level (``age / size``, ``('age', 'mean')``), the statistic of a variable, not a group
+_STATISTIC_WORDS = _MEAN_WORDS | _NOT_A_MEAN | {
+    "count", "n", "size", "freq", "frequency", "nunique", "sum", "total", "min", "max",
+    "var", "variance", "first", "last", "prod", "mode", "nobs", "obs"}
+
+
+def _column_level(name: str) -> str | None:
+    """The one column level a measure's name carries below its statistic: ``count / F`` (a
+    pivot's two-row header, ``pivot_table(columns=sex, aggfunc=["count", "mean"])``) or
+    ``('count', 'F')`` (its columns flattened by ``str``); None for a plain name, more
+    levels than one, or a level that names a statistic (``age / size``, ``('age',
+    'mean')``: ``groupby().agg(["size", "mean"])``, whose groups are its rows)."""
+    _head, sep, rest = name.partition(" / ")
+    if sep:
+        level = rest.strip() if " / " not in rest else ""
+    else:
+        got = _TUPLE_NAME.match(name.strip())
+        level = got.group(4).strip() if got else ""
+    if not level or set(words(level)) & _STATISTIC_WORDS:
+        return None
+    return level
+
+
+def _population(cell: DataCell) -> tuple[str, ...]:
+    """The labels of the population a count, mean or sum is of, to match them across outputs:
+    its coordinates' (``DataCell.labels_key``), and the column level its measure's name
+    carries (``count / F`` of a region's row is that region's women, as a long table's
+    ``North, F`` is) unless the level reads as a total (``count / All``: the row's whole).
+    Round 35: the level was left out, so a pivot's counts matched no means (three cells of
+    a row, one key) or, hidden alike, the wrong one."""
+    from sdc.linking import looks_like_total  # the audit's module: loaded by the rules anyway
+
+    level = _column_level(cell.measure.name)
+    if level is None or looks_like_total(level):
+        return cell.labels_key
+    return tuple(sorted({*cell.labels_key, level}))
+
+
 def _printed_elsewhere(index: dict[tuple, list[tuple[str, Table, DataCell]]], mean: DataCell,
                        path: str) -> tuple[str, Table, DataCell] | None:
     """The one count cell another output prints for ``mean``'s population (two that
     disagree, or none: None)."""
-    found = [entry for entry in index.get(mean.labels_key, ()) if entry[0] != path]
+    found = [entry for entry in index.get(_population(mean), ()) if entry[0] != path]
     if not found:
         return None
     first = found[0][2]
@@ -1012,7 +1056,7 @@ def _sums_by_key(tables: list[tuple[str, Table]]
         for cell in table.cells if named else ():
             of_cell = named.get(id(cell.measure))
             if of_cell is not None and cell.value is not None and not cell.suppressed:
-                found[(cell.labels_key, of_cell)].append((path, cell))
+                found[(_population(cell), of_cell)].append((path, cell))
     return found
 
 
@@ -1030,7 +1074,8 @@ def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[f
             continue
         if variable not in means.get(_place(cell), {}):
             continue
-        found = [(p, c) for p, c in sums.get((cell.labels_key, variable), ()) if p != path]
+        found = [(p, c) for p, c in sums.get((_population(cell), variable), ())
+                 if p != path]
         if not found or any(c.value != found[0][1].value for _p, c in found):
             continue
         total = found[0][1]
