@@ -29,6 +29,7 @@ import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sdc.printed_precision import half_unit_or
@@ -1015,12 +1016,17 @@ def _population(cell: DataCell) -> tuple[str, ...]:
     ``North, F`` is) unless the level reads as a total (``count / All``: the row's whole).
     Round 35: the level was left out, so a pivot's counts matched no means (three cells of
     a row, one key) or, hidden alike, the wrong one."""
+    level = _group_level(cell.measure.name)
+    return cell.labels_key if level is None else tuple(sorted({*cell.labels_key, level}))
+
+
+@lru_cache(maxsize=4096)  # a measure's name, read for each of its cells
+def _group_level(name: str) -> str | None:
+    """:func:`_column_level` unless it reads as a total (the row's whole: no group)."""
     from sdc.linking import looks_like_total  # the audit's module: loaded by the rules anyway
 
-    level = _column_level(cell.measure.name)
-    if level is None or looks_like_total(level):
-        return cell.labels_key
-    return tuple(sorted({*cell.labels_key, level}))
+    level = _column_level(name)
+    return None if level is None or looks_like_total(level) else level
 
 
 def _printed_elsewhere(index: dict[tuple, list[tuple[str, Table, DataCell]]], mean: DataCell,
