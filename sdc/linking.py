@@ -163,6 +163,10 @@ class TableSystem:
     # the variables whose bounds the release's means narrowed (``sdc.mean_counts.
     # audit_bounds``: a count they give back, any size), named in the findings at them
     from_means: list[int] = field(default_factory=list)
+    # their bounds before the means narrowed them, ``(var, lower, upper)``: the audit reads the
+    # component again with these when the means' bounds contradict the tables linked to it
+    # (round 35: the means are then not of the counts printed; SDC402 says so)
+    before_means: list[tuple[int, float, float]] = field(default_factory=list)
     # no system is held (built and dropped, :func:`table_systems`): only ``output``,
     # ``measure`` and ``inconsistent`` are set, for SDC402; the audit of hidden cells never
     # reads it
@@ -814,12 +818,13 @@ def _cell_bounds(cells: list[DataCell], rounded: int | None, scheme: str = "any"
 
 
 def _means_bounds(table: Table, cells: list[DataCell], lower: list[float], upper: list[float]
-                  ) -> list[int]:
+                  ) -> list[tuple[int, float, float]]:
     """``lower``/``upper`` narrowed where the release's means give a count back
-    (:func:`sdc.mean_counts.audit_bounds`: kept before the rules, any size), so that a count
-    given back in one table bounds the tables linked to it (round 34). A bound that misses
-    the file's own (a mean over fewer units than its count) is not used. The variables
-    narrowed."""
+    (:func:`sdc.mean_counts.audit_bounds`: kept before the rules, exact, small or a range
+    narrower than the table's margins leave), so that a count given back in one table bounds
+    the tables linked to it (rounds 34, 35). A bound that misses the file's own (a mean over
+    fewer units than its count) is not used. The variables narrowed, in order, each with its
+    bounds before."""
     kept = audit_bounds(table)
     if not kept:
         return []
@@ -832,8 +837,8 @@ def _means_bounds(table: Table, cells: list[DataCell], lower: list[float], upper
         new_lo, new_hi = max(lower[i], float(lo)), min(upper[i], float(hi))
         if new_lo > new_hi or (new_lo, new_hi) == (lower[i], upper[i]):
             continue
+        narrowed.append((i, lower[i], upper[i]))
         lower[i], upper[i] = new_lo, new_hi
-        narrowed.append(i)
     return sorted(narrowed)
 
 
@@ -935,7 +940,8 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     rounded = rounding_base if count else None
     lower, upper, suppressed = _cell_bounds(cells, rounded, rounding_scheme,
                                             table.printed_tops)
-    from_means = _means_bounds(table, cells, lower, upper) if count else []
+    before_means = _means_bounds(table, cells, lower, upper) if count else []
+    from_means = [i for i, _lo, _hi in before_means]
     shown_at: list[int | None] = []  # rounded_by_numbers, worked out when a line has a total
 
     def shown() -> int | None:
@@ -954,7 +960,8 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
             return TableSystem(output=output, measure=measure, cells=cells, lower=lower,
                                upper=upper, suppressed=suppressed,
                                values=[c.value for c in cells], assumed_sum=assumed,
-                               count=count, from_means=from_means)
+                               count=count, from_means=from_means,
+                               before_means=before_means)
     # no line has a total (nor would one be inferred): the lines are not read one by one, and
     # their unpublished totals are made all at once (sdc.line_systems)
     totalless = ((link or not virtual_totals)
@@ -975,14 +982,15 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
             return TableSystem(output=output, measure=measure, cells=cells, lower=lower,
                                upper=upper, suppressed=suppressed,
                                values=[c.value for c in cells], assumed_sum=assumed,
-                               count=count, from_means=from_means)
+                               count=count, from_means=from_means,
+                               before_means=before_means)
     index = {id(c): i for i, c in enumerate(cells)}  # after the shortcut: 2.7 MiB on a
     # 1 MiB long table, which the shortcut never needs
     keys = _link_keys(cells, read_as, codes) if link else []
     ts = TableSystem(output=output, measure=measure, cells=cells, lower=lower, upper=upper,
                      suppressed=suppressed, keys=keys, values=[c.value for c in cells],
                      assumed_sum=assumed, free_totals=free, count=count,
-                     from_means=from_means)
+                     from_means=from_means, before_means=before_means)
     virtual: dict[LinkKey, int] = {}
     n_virtual = 0
     if totalless and virtual_totals and count:

@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sdc.printed_precision import half_unit_or
@@ -700,7 +702,7 @@ def use_release_means(tables: list[tuple[str, Table]], policy: Policy) -> None:
     (as :func:`mean_counts` reads one table, under ``policy``'s threshold, rounding and
     perturbation) are kept on the table that holds each count's cell, or on the means' table
     at the mean's cell when no output prints that count. A count is matched to a mean by the
-    labels of its population (``DataCell.labels_key``); a group whose count two outputs print
+    labels of its population (:func:`_population`); a group whose count two outputs print
     differently is left unmatched (at least 1, as an unprinted count). Every line of means of
     the release is read with the others (:func:`_narrowed`: a two-way table of means read as
     one system, its counts in another output). The counts the means give back exactly
@@ -749,7 +751,7 @@ def _read_across(tables: list[tuple[str, Table]],
     for path, table in tables:
         for cell in table.cells:
             if cell.measure.role is Role.COUNT:
-                index[cell.labels_key].append((path, table, cell))
+                index[_population(cell)].append((path, table, cell))
     sums = _sums_by_key(tables)
     # every line of means whose counts another output prints, keyed by its counts (a cell's
     # id, or the means' output and its population's labels where no output prints it: its
@@ -769,7 +771,7 @@ def _read_across(tables: list[tuple[str, Table]],
             if any(b is None for b in bounds) or all(b.lo == b.hi for b in bounds if b):
                 continue
             keys: tuple[Hashable, ...] = tuple(  # (a group printed nowhere: this output's)
-                ("printed nowhere", path, c.labels_key) if found is None else id(found[2])
+                ("printed nowhere", path, _population(c)) if found is None else id(found[2])
                 for c, found in zip([*cells, total], counts, strict=True))
             if len(set(keys)) < len(keys):
                 continue  # two of its groups are one count: no such line
@@ -862,33 +864,50 @@ _AUDIT_KEY = "_sdc_means_audit_bounds"  # a table's counts the means narrow: (ce
 def _keep_for_audit(table: Any, cells: dict[int, tuple[DataCell, Bound]], threshold: int,
                     base: int | None, slack: int, moved: int) -> None:
     """Keep on ``table`` the counts its means give back (``cells``: by the cell's id) for the
-    audit's systems (:func:`audit_bounds`): each one given back exactly, or below
-    ``threshold``, that the file does not print so. Not the wider intervals the means leave:
-    a table checked where it was read (``sdc.stream_read``) is checked again for each one
-    kept (its systems were built there), and the means beside most hidden counts narrow
-    them somewhat; what is kept, whole or streamed, is the same. Kept only when they fit the
-    table's own margins (:func:`_added_up`): bounds that contradict them (a mean over fewer
-    units than its count) would make the audit's system infeasible, and say nothing sound."""
+    audit's systems (:func:`audit_bounds`): each one given back exactly or below
+    ``threshold`` (round 34), and each range narrower than the table's own margins leave it
+    (round 35: 17 to 19 women, through another table's margin, may leave a hidden cell 2 to
+    4). A range the margins alone already imply, or that says only "at least 1", is left
+    out: the audit's system holds it already, and a table checked where it was read
+    (``sdc.stream_read``) is checked again for each one kept (its systems were built there);
+    what is kept, whole or streamed, is the same. Kept only when they fit the table's own
+    margins (:func:`_added_up`): bounds that contradict them (a mean over fewer units than
+    its count) would make the audit's system infeasible, and say nothing sound."""
     narrower = {k: (cell, bound) for k, (cell, bound) in cells.items()
                 if (plain := _plain_bound(cell, base, slack, moved)) is not None
-                and (bound.lo > plain.lo or bound.hi < plain.hi)
-                and (bound.lo == bound.hi or bound.hi < threshold)}
+                and (bound.lo > plain.lo or bound.hi < plain.hi)}
     if not narrower:
         return
     lines = _count_lines(table)
+    alone: dict[Hashable, Bound] = {}  # what the margins alone leave each count
     if lines:
         held: dict[Hashable, Bound] = {}
+        plain_held: dict[Hashable, Bound] = {}
         for inner, total in lines:
             for cell in [*inner, total]:
-                got = narrower[id(cell)][1] if id(cell) in narrower else _plain_bound(
-                    cell, base, slack, moved)
-                if got is None:
+                plain = _plain_bound(cell, base, slack, moved)
+                got = narrower[id(cell)][1] if id(cell) in narrower else plain
+                if got is None or plain is None:
                     return
                 held[id(cell)] = got
+                # a count with a mean beside it has someone in it: that, the margins alone
+                plain_held[id(cell)] = plain if id(cell) not in cells else Bound(
+                    max(plain.lo, 1), plain.hi)
         if not _added_up(lines, held):
             return
-    table.__dict__[_AUDIT_KEY] = [(cell, bound.lo, bound.hi)
-                                  for cell, bound in narrower.values()]
+        alone = _added_up(lines, plain_held)
+
+    def kept(cell: DataCell, bound: Bound) -> bool:
+        if bound.lo == bound.hi or bound.hi < threshold:
+            return True
+        before = alone.get(id(cell)) or _plain_bound(cell, base, slack, moved)
+        assert before is not None
+        return bound.lo > max(before.lo, 1) or bound.hi < before.hi
+
+    found = [(cell, bound.lo, bound.hi) for cell, bound in narrower.values()
+             if kept(cell, bound)]
+    if found:
+        table.__dict__[_AUDIT_KEY] = found
 
 
 def audit_bounds(table: Any) -> list[tuple[DataCell, int, float]]:
@@ -962,11 +981,59 @@ def _mean_lines(table: Table, means: dict[tuple, dict[str, tuple[float, float]]]
                 yield variable, inner, totals[0]
 
 
+# a pandas MultiIndex column flattened by ``str``: ``('count', 'F')``
+_TUPLE_NAME = re.compile(r"""^\(\s*(['"])(.+?)\1\s*,\s*(['"])(.*?)\3\s*\)$""")
+
+
+# words that name a statistic: a level made of one is ``agg(["size", "mean"])``'s second
+# level (``age / size``, ``('age', 'mean')``), the statistic of a variable, not a group
+_STATISTIC_WORDS = _MEAN_WORDS | _NOT_A_MEAN | {
+    "count", "n", "size", "freq", "frequency", "nunique", "sum", "total", "min", "max",
+    "var", "variance", "first", "last", "prod", "mode", "nobs", "obs"}
+
+
+def _column_level(name: str) -> str | None:
+    """The one column level a measure's name carries below its statistic: ``count / F`` (a
+    pivot's two-row header, ``pivot_table(columns=sex, aggfunc=["count", "mean"])``) or
+    ``('count', 'F')`` (its columns flattened by ``str``); None for a plain name, more
+    levels than one, or a level that names a statistic (``age / size``, ``('age',
+    'mean')``: ``groupby().agg(["size", "mean"])``, whose groups are its rows)."""
+    _head, sep, rest = name.partition(" / ")
+    if sep:
+        level = rest.strip() if " / " not in rest else ""
+    else:
+        got = _TUPLE_NAME.match(name.strip())
+        level = got.group(4).strip() if got else ""
+    if not level or set(words(level)) & _STATISTIC_WORDS:
+        return None
+    return level
+
+
+def _population(cell: DataCell) -> tuple[str, ...]:
+    """The labels of the population a count, mean or sum is of, to match them across outputs:
+    its coordinates' (``DataCell.labels_key``), and the column level its measure's name
+    carries (``count / F`` of a region's row is that region's women, as a long table's
+    ``North, F`` is) unless the level reads as a total (``count / All``: the row's whole).
+    Round 35: the level was left out, so a pivot's counts matched no means (three cells of
+    a row, one key) or, hidden alike, the wrong one."""
+    level = _group_level(cell.measure.name)
+    return cell.labels_key if level is None else tuple(sorted({*cell.labels_key, level}))
+
+
+@lru_cache(maxsize=4096)  # a measure's name, read for each of its cells
+def _group_level(name: str) -> str | None:
+    """:func:`_column_level` unless it reads as a total (the row's whole: no group)."""
+    from sdc.linking import looks_like_total  # the audit's module: loaded by the rules anyway
+
+    level = _column_level(name)
+    return None if level is None or looks_like_total(level) else level
+
+
 def _printed_elsewhere(index: dict[tuple, list[tuple[str, Table, DataCell]]], mean: DataCell,
                        path: str) -> tuple[str, Table, DataCell] | None:
     """The one count cell another output prints for ``mean``'s population (two that
     disagree, or none: None)."""
-    found = [entry for entry in index.get(mean.labels_key, ()) if entry[0] != path]
+    found = [entry for entry in index.get(_population(mean), ()) if entry[0] != path]
     if not found:
         return None
     first = found[0][2]
@@ -995,7 +1062,7 @@ def _sums_by_key(tables: list[tuple[str, Table]]
         for cell in table.cells if named else ():
             of_cell = named.get(id(cell.measure))
             if of_cell is not None and cell.value is not None and not cell.suppressed:
-                found[(cell.labels_key, of_cell)].append((path, cell))
+                found[(_population(cell), of_cell)].append((path, cell))
     return found
 
 
@@ -1013,7 +1080,8 @@ def _units_of_sums(path: str, table: Table, means: dict[tuple, dict[str, tuple[f
             continue
         if variable not in means.get(_place(cell), {}):
             continue
-        found = [(p, c) for p, c in sums.get((cell.labels_key, variable), ()) if p != path]
+        found = [(p, c) for p, c in sums.get((_population(cell), variable), ())
+                 if p != path]
         if not found or any(c.value != found[0][1].value for _p, c in found):
             continue
         total = found[0][1]

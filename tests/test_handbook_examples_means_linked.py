@@ -108,11 +108,12 @@ OLD = {"F": 35, "M": 35}  # the older people of each sex, printed in the linked 
 SEED = 3
 
 
-def ages_rows() -> list[tuple[str, str, str, str]]:
-    """(region, sex, count, mean age) as the researcher prints them, margins ``Total``."""
+def ages_rows(seed: int = SEED, decimals: int = 4) -> list[tuple[str, str, str, str]]:
+    """(region, sex, count, mean age) as the researcher prints them (to ``decimals``),
+    margins ``Total``."""
     import numpy as np
 
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
     ages = {k: rng.integers(20, 80, n) for k, n in TRUE.items()}
     rows = []
     for region in ("North", "South", "Total"):
@@ -120,7 +121,8 @@ def ages_rows() -> list[tuple[str, str, str, str]]:
             values = np.concatenate([ages[k] for k in TRUE
                                      if region in (k[0], "Total") and sex in (k[1], "Total")])
             hidden = region != "South" and sex != "Total"
-            mean = "[c]" if region == "Total" and sex != "Total" else f"{values.mean():.4f}"
+            mean = "[c]" if region == "Total" and sex != "Total" else \
+                f"{values.mean():.{decimals}f}"
             rows.append((region, sex, "[c]" if hidden else str(len(values)), mean))
     return rows
 
@@ -140,11 +142,13 @@ def by_age_text() -> str:
     return "region,sex,age,n\n" + "".join(",".join(row) + "\n" for row in rows)
 
 
-def linked_release(folder: Path, split: bool, means: bool = True) -> Path:
+def linked_release(folder: Path, split: bool, means: bool = True, seed: int = SEED,
+                   decimals: int = 4, rows: list[tuple[str, str, str, str]] | None = None
+                   ) -> Path:
     """The release: the counts with their means in one file (``ages.csv``), or the counts and
     the means in two (``split``), and the table by age; ``means`` false: no mean printed."""
     folder.mkdir()
-    rows = ages_rows()
+    rows = ages_rows(seed, decimals) if rows is None else rows
     if split:
         (folder / "counts.csv").write_text(
             "region,sex,n\n" + "".join(f"{r},{s},{n}\n" for r, s, n, _m in rows),
@@ -162,14 +166,16 @@ def linked_release(folder: Path, split: bool, means: bool = True) -> Path:
     return folder
 
 
-def hidden_values(means: bool) -> dict[tuple[str, str], set[int]]:
+def hidden_values(means: bool, seed: int = SEED, decimals: int = 4,
+                  rows: list[tuple[str, str, str, str]] | None = None
+                  ) -> dict[tuple[str, str], set[int]]:
     """Every hidden count's values over every release the files allow, by (file, cell): the
     printed counts as printed, the hidden ones whole (at least 1 beside a printed mean),
     every row and column of both tables adding up to its margin, the cells the two tables
     share equal, and (``means``) the North row's margin's mean its cells' means weighted by
     their counts, within the printing of the means (the only line whose every mean is
     printed). One free count, North's women, fixes the rest."""
-    rows = ages_rows()
+    rows = ages_rows(seed, decimals) if rows is None else rows
     count = {(r, s): None if n == "[c]" else int(n) for r, s, n, _m in rows}
     mean = {(r, s): None if m == "[c]" else (float(m), 0.5 * 10.0 ** -len(m.partition(".")[2]))
             for r, s, _n, m in rows}
@@ -199,12 +205,13 @@ def hidden_values(means: bool) -> dict[tuple[str, str], set[int]]:
     return found
 
 
-def expected_audit(means: bool, counts_in: str) -> dict[tuple[str, str], tuple[str, str]]:
+def expected_audit(means: bool, counts_in: str, seed: int = SEED, decimals: int = 4
+                   ) -> dict[tuple[str, str], tuple[str, str]]:
     """The audit's findings the enumeration asks for: a hidden count of one value is SDC501
     ``fail`` (recomputed exactly), one known to be below the threshold SDC502."""
     files = {"ages": counts_in, "by_age": "by_age.csv"}
     expected = {}
-    for (name, at), values in hidden_values(means).items():
+    for (name, at), values in hidden_values(means, seed, decimals).items():
         if len(values) == 1:
             expected[(files[name], at)] = ("SDC501", "fail")
         elif max(values) < THRESHOLD:

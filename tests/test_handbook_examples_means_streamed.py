@@ -29,6 +29,7 @@ from tests.test_handbook_examples_means import (
     THRESHOLD,
     TRUE_COUNTS,
     expected_small,
+    possible,
     release_text,
     split_release,
     unpicked,
@@ -143,15 +144,39 @@ def test_a_taken_means_table_beside_a_table_of_sums(
     assert len({report for report, _f, _r in got.values()}) == 1
 
 
-def test_a_streamed_release_with_nothing_given_back_is_not_read_again(
+def test_a_streamed_release_whose_means_narrow_a_hidden_count_is_read_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Means to whole years beside the hidden counts: nothing is given back, so the streamed
-    read stands (read once), with the report of the read whole first."""
+    """Means to whole years beside the hidden counts: no small count is given back, but the
+    means narrow both hidden counts to a range the margin alone does not (round 35: a bound
+    for the audit's systems), so the streamed read is read again with its models, with the
+    report of the read whole first."""
     text = release_text(0, (0, 1))
     assert expected_small(text, "nearest") == set()
+    rows = [line.split(",") for line in text.strip().splitlines()[1:]]
+    margin = possible(rows[-1][1], "nearest")
+    young = unpicked(text, "nearest")[0]
+    # narrower than "someone in each group" (1 to the margin's largest less 1) and not one value
+    assert len(young) > 1 and young < set(range(1, max(margin))), young
     got = _four_ways(_write(tmp_path, split_release(text)), monkeypatch)
-    for (_way, _jobs), (_report, found, reads) in got.items():
-        assert found == {} and reads == 1
+    for (way, jobs), (_report, found, reads) in got.items():
+        assert found == {} and reads == (2 if way == "streamed" else 1), (way, jobs)
+    assert len({report for report, _f, _r in got.values()}) == 1
+
+
+def test_a_streamed_release_with_nothing_given_back_is_not_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The twin: every group's mean the same whole year, so the means' relation holds for any
+    counts and says only that each hidden group has someone in it (at least 1): nothing is
+    kept for the audit and the streamed read stands (read once), with the report of the
+    read whole first."""
+    rows = [line.split(",") for line in release_text(0, (0, 1)).strip().splitlines()[1:]]
+    text = "group,n,mean_age\n" + "".join(f"{g},{n},40\n" for g, n, _m in rows)
+    assert expected_small(text, "nearest") == set()
+    margin = possible(rows[-1][1], "nearest")
+    assert unpicked(text, "nearest")[0] == set(range(1, max(margin)))
+    got = _four_ways(_write(tmp_path, split_release(text)), monkeypatch)
+    for (way, jobs), (_report, found, reads) in got.items():
+        assert found == {} and reads == 1, (way, jobs)
     assert len({report for report, _f, _r in got.values()}) == 1
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
@@ -243,6 +244,9 @@ class _Audit:
         self.infeasible: list[TableSystem] = []  # tables whose totals no hidden values fit
         # linked tables whose shared cells cannot all be the same numbers (links dropped)
         self.contradicted: list[list[TableSystem]] = []
+        # tables whose bounds from the release's means contradict their component (read
+        # again without them: ``_without_means``)
+        self.means_dropped: list[TableSystem] = []
         self.components: list[list[int]] = []
         self.crashes_reported = False
         self.read_by: set[str] = set()  # the rules that have read it (``_audit_read``)
@@ -347,7 +351,7 @@ class _Audit:
             work.append((tables, *links_of[g],
                          {k: constants[k] for k in tables if k in constants}))
 
-        def one(item: tuple[list[int], list, list, list, dict]) -> _ComponentResult:
+        def once(item: tuple[list[int], list, list, list, dict]) -> _ComponentResult:
             tables, strong_g, weak_g, wild_g, constants_g = item
             done = _ComponentResult()
             try:
@@ -359,6 +363,19 @@ class _Audit:
             except Exception as exc:  # a bug: these outputs to review, the others go on
                 done = _ComponentResult(crashed=[(k, f"{type(exc).__name__}: {exc}")
                                                  for k in tables])
+            return done
+
+        def one(item: tuple[list[int], list, list, list, dict]) -> _ComponentResult:
+            done = once(item)
+            bounded = [k for k in item[0] if self.systems[k].before_means]
+            if bounded and (done.infeasible or done.contradicted):
+                # the means' bounds may be what contradicts: read again without them
+                with _without_means([self.systems[k] for k in bounded]):
+                    again = once(item)
+                if not (again.infeasible or again.contradicted or again.failed
+                        or again.crashed):
+                    again.means_dropped = bounded
+                    return again
             return done
 
         from sdc.pool import ordered_map
@@ -379,6 +396,7 @@ class _Audit:
             self.failed.extend((self.systems[k], reason) for k, reason in done.failed)
             self.infeasible.extend(self.systems[k] for k in done.infeasible)
             self.contradicted.extend([self.systems[k] for k in ks] for ks in done.contradicted)
+            self.means_dropped.extend(self.systems[k] for k in done.means_dropped)
             for k, detail in done.crashed:
                 self._crash(self.systems[k].output, detail)
         order = {id(ts): k for k, ts in enumerate(self.systems)}
@@ -488,6 +506,26 @@ class _Audit:
         if printed is not None:
             _keep_printed(block, tables, done, *printed)
         return None
+
+
+@contextmanager
+def _without_means(systems: list[TableSystem]) -> Iterator[None]:
+    """``systems``' bounds as they were before the release's means narrowed them
+    (``TableSystem.before_means``), while the block is read again: bounds from the means
+    that the linked tables contradict are not of the counts printed (a mean over fewer units
+    than its count, or another population), and say nothing sound; the audit then reads the
+    tables as if no mean were printed, and SDC402 says why (round 35)."""
+    held = [(ts, ts.lower, ts.upper) for ts in systems]
+    try:
+        for ts in systems:  # copies: the bounds may be shared, or read-only arrays
+            lower, upper = [float(v) for v in ts.lower], [float(v) for v in ts.upper]
+            for var, lo, hi in ts.before_means:
+                lower[var], upper[var] = lo, hi
+            ts.lower, ts.upper = lower, upper
+        yield
+    finally:
+        for ts, was_lower, was_upper in held:
+            ts.lower, ts.upper = was_lower, was_upper
 
 
 def _keep_printed(block: _ComponentBlock, tables: list[int], done: _ComponentResult,
@@ -889,6 +927,8 @@ class _ComponentResult:
     # components whose links cannot all hold (some dropped), each as its tables
     contradicted: list[list[int]] = field(default_factory=list)
     crashed: list[tuple[int, str]] = field(default_factory=list)
+    # tables whose means' bounds contradicted the component: read without them (SDC402)
+    means_dropped: list[int] = field(default_factory=list)
     # (table, cell, insider's table, insider's cell, interval, weak, the respondent's other
     # cells as (table, cell)): ``InsiderCell``
     insiders: list[tuple[int, int, int, int, Interval, bool, list[tuple[int, int]]]] = field(
@@ -1496,6 +1536,24 @@ class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):
         yield from each_guarded(self.code, shared.checked, lambda ts: [ts.output],
                                 lambda ts: self._one(ts, id(ts) in infeasible))
         yield from self._contradicted(shared.contradicted)
+        yield from each_guarded(self.code, shared.means_dropped, lambda ts: [ts.output],
+                                self._means_dropped)
+
+    def _means_dropped(self, ts: TableSystem) -> Iterator[Finding]:
+        """A table whose counts, as the release's means give them back, fit no values of the
+        tables linked to it (nor its own totals, read as one system): the means are not of
+        the counts printed. The audit read the tables without them (``_without_means``);
+        the numbers do not say what the researcher says they are, so a person looks."""
+        cells = [ts.cells[var] for var in ts.from_means]
+        where = ", ".join(ts.output.location(c).display() for c in cells[:6])
+        yield self.finding(
+            ts.output, f"the counts the means printed in the release give back ({where}) fit "
+            "no values of the tables linked to this one, whatever the suppressed cells hold: "
+            "the means are not of the counts printed (a mean over fewer people than its "
+            "count, or another population); the suppression audit read the tables without "
+            "them", cell=cells[0] if cells else None,
+            related=[ts.output.location(c) for c in cells[1:]] or None,
+            public="the counts the means give back contradict the linked tables")
 
     def _one(self, ts: TableSystem, infeasible: bool) -> Iterator[Finding]:
         if infeasible:
