@@ -151,3 +151,19 @@ def test_no_form_is_taken_in_another_process_or_once_dropped(tmp_path: Path) -> 
         assert sent_forms.sent(outputs[0]) == (False, None)
     assert sent_forms.sent(outputs[0]) == (False, None)  # none taken from outside the stage
     assert channel.forms == {} and channel._read == -1  # dropped: descriptors closed
+
+
+def test_each_form_is_made_once_when_sdc503_starts_after_the_read(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    # two folders: no early start (``_start_apart``, forked in the check itself)
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for folder in folders:
+        folder.mkdir()
+        make_small_release(folder, TABLES // 2)
+    log = tmp_path / "made.log"
+    policy = build_policy({})
+    serial = engine.run(folders, policy, jobs=1, keep_models=False).result.to_dict()
+    _waits_for_the_forms(monkeypatch)
+    _forms_made(monkeypatch, log)
+    assert engine.run(folders, policy, jobs=2, keep_models=False).result.to_dict() == serial
+    assert _by_process(log) == {"there": TABLES}
