@@ -495,6 +495,7 @@ def keep_sent_form(output: Output, form: ReleaseTable | None) -> None:
     its measures the parent table's own objects (the cells it gives back compare their
     measures by identity, as the model's do)."""
     table = output.table
+    sent_forms.unsent(output)  # (its entry holds the table)
     if table is None:
         return
     if form is not None:

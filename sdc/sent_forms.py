@@ -210,6 +210,14 @@ def taking(channel: SentForms | None) -> Iterator[None]:
         channel.drop()
 
 
+def unsent(output: Output) -> None:
+    """``output``'s sent form not wanted (a worker made or read it and sent it with its
+    findings): its entry, which holds the table, dropped now, so a model let go is not held
+    here to the end of the stage."""
+    if _TAKING and _TAKING[-1].forms:
+        _TAKING[-1].forms.pop(id(output), None)
+
+
 def sent(output: Output) -> tuple[bool, ReleaseTable | None]:
     """``SentForms.take`` on the channel the per-output stage takes from, if any."""
     if not _TAKING:

@@ -138,6 +138,25 @@ def test_a_form_is_taken_only_for_the_table_it_was_made_of(tmp_path: Path) -> No
     channel.drop()
 
 
+def test_a_form_a_worker_sent_lets_the_entry_go(tmp_path: Path) -> None:
+    # a worker's result (``engine.keep_sent_form``): the entry, which holds the table, goes
+    make_small_release(tmp_path, 2)
+    theirs, ours = _read(tmp_path), _read(tmp_path)
+    for output in theirs:
+        keep_form(output, ReleaseTable.of(output.table))
+    channel = SentForms.open(ours)
+    assert channel is not None
+    owner, channel.owner = channel.owner, -1
+    channel.send(theirs)
+    channel.owner = owner
+    with sent_forms.taking(channel):
+        assert sent_forms.sent(ours[1])[0]  # (the index loaded)
+        assert channel.forms is not None and id(ours[0]) in channel.forms
+        engine.keep_sent_form(ours[0], ReleaseTable.of(ours[0].table))
+        assert channel.forms == {}
+        assert sent_forms.sent(ours[0]) == (False, None)
+
+
 def test_no_form_is_taken_in_another_process_or_once_dropped(tmp_path: Path) -> None:
     make_small_release(tmp_path, 2)
     outputs = _read(tmp_path)
