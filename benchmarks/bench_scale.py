@@ -1,11 +1,13 @@
 """Benchmark: how the release check scales with the number of outputs and linked cells (issue 14).
 
 Run on demand: ``python -m benchmarks.bench_scale [--sizes 50,200,1000] [--linked 200x1000]
-[--jobs 1,2] [--baseline COMMIT] [--write]``. Every configuration runs in a fresh subprocess
-(``--one``) that generates its release from a fixed seed, runs ``sdc.check`` once and reports
-CPU time (its own and its workers'), wall time and peak RSS. ``--baseline COMMIT`` checks out
-that commit in a temporary ``git worktree`` and runs the same releases with it, in the same run,
-so the ratios compare like with like on a shared machine.
+[--jobs 1,2] [--baseline COMMIT] [--command] [--write]``. Every configuration runs in a fresh
+subprocess (``--one``) that generates its release from a fixed seed, runs ``sdc.check`` once
+(with ``--command``, or ``"command": True`` in a ``run_one`` spec, as ``sdc check`` runs it:
+``in_release``, the models let go and the audit's systems prebuilt) and reports CPU time
+(its own and its workers'), wall time and peak RSS. ``--baseline COMMIT`` checks out that commit
+in a temporary ``git worktree`` and runs the same releases with it, in the same run, so the
+ratios compare like with like on a shared machine.
 """
 
 from __future__ import annotations
@@ -207,7 +209,9 @@ def _one(spec: dict) -> dict:
         else:
             make_linked_release(root, spec["n"], spec["cells"])
         policy = build_policy({})
-        kwargs = {"jobs": spec["jobs"]} if spec.get("jobs") else {}
+        kwargs: dict = {"jobs": spec["jobs"]} if spec.get("jobs") else {}
+        if spec.get("command"):  # as ``sdc check`` runs it: models let go (round 35)
+            kwargs.update(in_release=True, keep_models=False)
         in_pools = _time_pools()
         full = _full_collections()
         sampler = _states_sampler() if spec.get("jobs", 1) > 1 else None
@@ -459,6 +463,8 @@ def main() -> None:
     parser.add_argument("--baseline", help="a commit to compare with, in a temporary worktree")
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--command", action="store_true",
+                        help="check as `sdc check` does (models let go, the audit's prebuild)")
     args = parser.parse_args()
     if args.one:
         import sdc
@@ -466,6 +472,8 @@ def main() -> None:
         print(json.dumps({**_one(json.loads(args.one)), "sdc": str(Path(sdc.__file__).parent)}))
         return
     specs = [{"kind": "small", "n": int(n)} for n in args.sizes.split(",") if n]
+    if args.command:
+        specs = [dict(spec, command=True) for spec in specs]
     specs += [{"kind": "cohorts", "n": int(n)} for n in args.cohorts.split(",") if n]
     for item in (x for x in args.linked.split(",") if x):
         n, cells = item.split("x")

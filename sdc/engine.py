@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sdc import parallel, pool
+from sdc import parallel, pool, sent_forms
 from sdc.annotations import ReleaseAnnotations, release_annotations
 from sdc.context import CheckContext
 from sdc.coords import SharedLabels
@@ -35,6 +35,7 @@ from sdc.release_form import ReleaseTable, keep_form
 from sdc.request import Request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
+from sdc.sent_forms import SentForms
 from sdc.table import Role
 from sdc.table_standin import TableStandIn, report_view
 from sdc.version import __version__
@@ -303,26 +304,31 @@ def _enabled_rules(policy: Policy) -> list[Rule[Any]]:
 def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
                   request: Request, *, jobs: int = 1,
                   early: pool.Apart[dict[str, list[Finding]]] | None = None,
-                  stream: ReadStream | None = None
+                  stream: ReadStream | None = None, forms: SentForms | None = None
                   ) -> tuple[list[OutputResult], list[dict[str, str | None]]]:
     """Run every enabled rule over already-read outputs (the per-output rules in ``jobs``
     processes; the same findings in the same order whatever ``jobs``). ``early``: the
     ``apart`` release rules already started on these outputs (``_EarlyApart``), used
-    instead of starting them here. ``stream``: the read's, whose taken tables were checked
-    where they were read (``sdc.stream_read``)."""
+    instead of starting them here; ``forms``: the tables' forms its process sends back
+    (``sdc.sent_forms``). ``stream``: the read's, whose taken tables were checked where they
+    were read (``sdc.stream_read``)."""
     _prepare(outputs, policy)
     rules = _enabled_rules(policy)
     book = _WaiverBook(policy, request.waivers)
     output_rules = [rule for rule in rules if rule.scope == "output"]
     release_rules = [rule for rule in rules if rule.scope == "release"]
     # first: beside the pools below too
-    apart = early if early is not None else _start_apart(outputs, release_rules, ctx, policy)
+    if early is None:
+        early, forms = _start_apart(outputs, release_rules, ctx, policy,
+                                    send_forms=not ctx.keep_models and stream is None)
+    apart = early
     ctx.audit_prebuild = _plan_prebuild(outputs, release_rules, ctx, policy, jobs, stream)
     try:
         _audit_imports_beside(ctx.audit_prebuild, jobs)
         try:
-            with _forms_unread(apart is not None and ctx.keep_models
-                               and ctx.audit_prebuild is None and stream is None):
+            unread = (apart is not None and ctx.keep_models and ctx.audit_prebuild is None
+                      and stream is None)
+            with _forms_unread(unread), sent_forms.taking(None if unread else forms):
                 per_output = _output_findings(outputs, output_rules, ctx, policy, jobs, stream)
         finally:
             pool.import_beside(())
@@ -330,6 +336,8 @@ def check_outputs(outputs: list[Output], policy: Policy, ctx: CheckContext,
         found = _release_findings(outputs, release_rules, ctx, policy, apart)
     finally:
         ctx.audit_prebuild = None  # its systems, held by the audit until it is let go
+        if forms is not None:
+            forms.drop()
         if apart is not None:
             apart.close()
     released = _release_findings_by_output(outputs, found)
@@ -437,10 +445,12 @@ def kept_form(output: Output) -> ReleaseTable | None:
         return None
     form = None
     if not _FORMS_UNREAD:
-        try:
-            form = ReleaseTable.of(output.table)
-        except Exception:  # a bug making it: no form, the readers read the model
-            form = None
+        got, form = sent_forms.sent(output)  # made by SDC503's process: not made again
+        if not got:
+            try:
+                form = ReleaseTable.of(output.table)
+            except Exception:  # a bug making it: no form, the readers read the model
+                form = None
     keep_form(output, form)
     return form
 
@@ -485,6 +495,7 @@ def keep_sent_form(output: Output, form: ReleaseTable | None) -> None:
     its measures the parent table's own objects (the cells it gives back compare their
     measures by identity, as the model's do)."""
     table = output.table
+    sent_forms.unsent(output)  # (its entry holds the table)
     if table is None:
         return
     if form is not None:
@@ -574,12 +585,17 @@ def _apart_wanted(outputs: list[Output], release_rules: list[Rule[Any]], jobs: i
 
 
 def _apart_findings(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext,
-                    policy: Policy) -> dict[str, list[Finding]]:
+                    policy: Policy, forms: SentForms | None = None) -> dict[str, list[Finding]]:
     """The ``apart`` release rules' findings by rule code, settled (there too: they are
     many), computed serially as ``-j 1`` does. What an ``Apart``'s process runs (the parent,
-    when that process fails, computes ``_apart_rules_findings`` on its own view)."""
+    when that process fails, computes ``_apart_rules_findings`` on its own view). ``forms``:
+    the tables' forms made there sent back to the parent first, which then need not make
+    them again (``sdc.sent_forms``)."""
     view = _release_view(outputs, policy)
     _keep_forms_apart(view)
+    if forms is not None:
+        with suppress(Exception):  # none sent: the parent makes its own
+            forms.send(outputs)
     return _sent_shared(_apart_rules_findings(view, release_rules, ctx, policy))
 
 
@@ -653,7 +669,8 @@ def _apart_findings_here(view: list[Output], release_rules: list[Rule[Any]],
 
 
 def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: CheckContext,
-                 policy: Policy) -> pool.Apart[dict[str, list[Finding]]] | None:
+                 policy: Policy, *, send_forms: bool = False
+                 ) -> tuple[pool.Apart[dict[str, list[Finding]]] | None, SentForms | None]:
     """Under ``-j``: the ``apart`` release rules (SDC503) started in a forked process of their
     own, computed there serially (as ``-j 1`` does), while this process runs the per-output
     rules and the other release rules (the audit) with their pools: the work this process
@@ -662,11 +679,26 @@ def _start_apart(outputs: list[Output], release_rules: list[Rule[Any]], ctx: Che
     idle ends) are gone. None (each part pooled here) when no other release rule runs here
     meanwhile. While that process computes, the pools started here (the per-output rules,
     the audit's table systems) do their items in this process and fork a worker only once it
-    is done (``sdc.pool.map_indices``): the other core is its."""
+    is done (``sdc.pool.map_indices``): the other core is its. ``send_forms``: that process
+    sends the tables' forms it makes back (``sdc.sent_forms``: the channel, else None)."""
     if not _apart_wanted(outputs, release_rules, ctx.jobs):
-        return None
+        return None, None
     _import_for_apart(release_rules)
-    return pool.Apart(partial(_apart_findings, outputs, release_rules, ctx, policy))
+    forms = SentForms.open(outputs) if send_forms else None
+    apart = pool.Apart(partial(_apart_findings, outputs, release_rules, ctx, policy, forms))
+    return apart, _forked(apart, forms)
+
+
+def _forked(apart: pool.Apart[Any], forms: SentForms | None) -> SentForms | None:
+    """``forms`` once ``apart``'s process is forked (its pipe's writing end closed here),
+    None (dropped) when no process was."""
+    if forms is None:
+        return None
+    if not apart.forked:
+        forms.drop()
+        return None
+    forms.forked()
+    return forms
 
 
 def _import_for_apart(release_rules: list[Rule[Any]]) -> None:
@@ -690,24 +722,32 @@ class _EarlyApart:
     ``release_blobs`` changes): then both processes took the same steps from the same state.
     Otherwise its process is stopped and the rules start after the search, as before."""
 
-    def __init__(self, policy: Policy, ledger: Any, jobs: int) -> None:
+    def __init__(self, policy: Policy, ledger: Any, jobs: int, *, send_forms: bool = False
+                 ) -> None:
         self.policy, self.ledger, self.jobs = policy, ledger, jobs
         self.folder: Path | None = None
         self.apart: pool.Apart[dict[str, list[Finding]]] | None = None
+        # its process's forms sent back (``sdc.sent_forms``): ``sdc check``, whose models are
+        # let go (each stand-in holds its form, which the parent would make again)
+        self.send_forms = send_forms
+        self.forms: SentForms | None = None
         self._before: tuple[int, int] | None = None
 
     @staticmethod
     def _state(outputs: list[Output]) -> tuple[int, int]:
         return len(outputs), sum(len(o.hidden) for o in outputs)
 
-    def start(self, outputs: list[Output], notes: ReleaseAnnotations, folder: Path | None
-              ) -> None:
+    def start(self, outputs: list[Output], notes: ReleaseAnnotations, folder: Path | None,
+              *, streamed: bool = False) -> None:
+        """Started on ``outputs`` as read; ``streamed``: some of them checked where they were
+        read (``sdc.stream_read``, which made their forms there): no forms sent back."""
         self.folder = folder
         release_rules = [r for r in _enabled_rules(self.policy) if r.scope == "release"]
         if not _apart_wanted(outputs, release_rules, self.jobs):
             return
         self._before = self._state(outputs)
         _import_for_apart(release_rules)
+        forms = SentForms.open(outputs) if self.send_forms and not streamed else None
 
         def work() -> dict[str, list[Finding]]:  # in the forked process: its own copies
             notes.finish(outputs)
@@ -715,21 +755,29 @@ class _EarlyApart:
                            self.jobs)
             _prepare(outputs, self.policy)
             rules = [r for r in _enabled_rules(self.policy) if r.scope == "release"]
-            return _apart_findings(outputs, rules, ctx, self.policy)
+            return _apart_findings(outputs, rules, ctx, self.policy, forms)
 
         self.apart = pool.Apart(work)
+        self.forms = _forked(self.apart, forms)
 
     def searched(self, outputs: list[Output]) -> None:
         """After the search: the early result is dropped unless it changed nothing."""
         if self.apart is not None and self._state(outputs) != self._before:
             self.apart.drop()
             self.apart = None
+            self._drop_forms()
 
     def close(self) -> None:
         """Done (its result taken, or the check stopped by an error): nothing left running."""
         if self.apart is not None:
             self.apart.drop()
             self.apart = None
+        self._drop_forms()
+
+    def _drop_forms(self) -> None:
+        if self.forms is not None:
+            self.forms.drop()
+            self.forms = None
 
 
 def _release_findings(outputs: list[Output], release_rules: list[Rule[Any]],
@@ -814,7 +862,7 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
                                                 jobs)
     outputs = _read_annotated(files, notes, policy, progress, jobs, stream=stream)
     if early is not None:
-        early.start(outputs, notes, folder)
+        early.start(outputs, notes, folder, streamed=stream is not None)
     for found in release_blobs(outputs, policy.read_options()):  # pieces spread over files
         notes.annotate(found)
         outputs.append(found)
@@ -1018,13 +1066,14 @@ def _run_once(paths: Sequence[str | Path], policy: Policy, progress: ProgressCal
     """``run``'s read and check; ``slot``: streamed (``StreamRestart`` when it cannot be)."""
     from sdc.gc_pacing import fewer_collections
 
-    early = _EarlyApart(policy, ledger, jobs) if jobs > 1 else None
+    early = _EarlyApart(policy, ledger, jobs, send_forms=not keep_models) if jobs > 1 else None
     try:
         with fewer_collections():  # large tables: many small objects that live the whole check
             outputs, request, folder, _ = read_release(paths, policy, progress, excludes, jobs,
                                                        early=early, slot=slot)
             return run_outputs(outputs, policy, root=folder, request=request, ledger=ledger,
                                jobs=jobs, early=early.apart if early is not None else None,
+                               forms=early.forms if early is not None else None,
                                keep_models=keep_models,
                                stream=slot.stream if slot is not None else None)
     finally:
@@ -1042,13 +1091,14 @@ def _context(policy: Policy, root: Path | None, request: Request, ledger: Any, j
 def run_outputs(outputs: list[Output], policy: Policy, *, root: Path | None = None,
                 request: Request | None = None, ledger: Any = None, jobs: int = 1,
                 early: pool.Apart[dict[str, list[Finding]]] | None = None,
-                keep_models: bool = True, stream: ReadStream | None = None) -> Checked:
+                keep_models: bool = True, stream: ReadStream | None = None,
+                forms: SentForms | None = None) -> Checked:
     """Check outputs already read (or built in memory by the Python API); ``early``,
-    ``stream``: see ``check_outputs``; ``keep_models``: see ``check``."""
+    ``stream``, ``forms``: see ``check_outputs``; ``keep_models``: see ``check``."""
     request = request if request is not None else Request()
     ctx = _context(policy, root, request, ledger, jobs, keep_models)
     results, unused = check_outputs(outputs, policy, ctx, request, jobs=jobs, early=early,
-                                    stream=stream)
+                                    stream=stream, forms=forms)
     result = RunResult(
         tool_version=__version__,
         policy=PolicyInfo(source=policy.source, profile=policy.profile, sha256=policy.sha256,

@@ -10,7 +10,7 @@ it had not returned is done here. No sdc module is imported here, so rules
 and the engine alike may use it.
 
 What a worker sends back travels as one pickled blob per chunk, unpickled here in the thread
-that asked for it with the collector paused (:func:`_loads`): the blob is thousands of new
+that asked for it with the collector paused (:func:`loads`): the blob is thousands of new
 objects (tables, findings) that all stay alive, and the young-generation collections its
 load would otherwise set off walk them again and again (SDC503's 10,700 findings on a
 1,000-table release: 0.09-0.17 s to load with the collector running, 0.06-0.07 s paused).
@@ -33,7 +33,7 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any, Generic, TypeVar
 
-__all__ = ["MIN_ITEMS_FOR_POOL", "Apart", "default_jobs", "import_beside", "map_indices",
+__all__ = ["MIN_ITEMS_FOR_POOL", "Apart", "default_jobs", "import_beside", "loads", "map_indices",
            "ordered_map", "resume_serially", "sending"]
 
 T = TypeVar("T")
@@ -191,7 +191,7 @@ def sending() -> bool:
 
 
 def _run_range(func: Callable[[int], Any], start: int, stop: int) -> bytes:
-    """A chunk's results, in a worker, pickled for :func:`_loads`."""
+    """A chunk's results, in a worker, pickled for :func:`loads`."""
     results = [func(i) for i in range(start, stop)]
     _SENDING.on = True
     try:
@@ -204,7 +204,7 @@ def _dumps(value: Any) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _loads(blob: bytes) -> Any:
+def loads(blob: bytes) -> Any:
     """What a worker sent back, unpickled with the collector paused: every object in it
     stays alive (a collection during the load finds no garbage, only objects to walk). One
     load at a time (an Apart's result loads in the pool's thread): each restores the
@@ -377,7 +377,7 @@ def _share(pool: ProcessPoolExecutor, func: Callable[[int], Any], start: int, st
                     results, error = _run_here(func, low, end)
                 else:
                     try:
-                        results, error = _loads(future.result()), None
+                        results, error = loads(future.result()), None
                     except BrokenProcessPool:
                         feed.broken = True
                         results, error = _run_here(func, low, end)
@@ -550,7 +550,7 @@ class _Back:
             return None
         with self.lock:
             self.held -= len(blob)
-        return _loads(blob)
+        return loads(blob)
 
     def close(self) -> None:
         with self.lock:
@@ -612,6 +612,11 @@ class Apart(Generic[R]):
         finally:
             del _APART[key]
 
+    @property
+    def forked(self) -> bool:
+        """Whether a process was forked to compute it (else it is computed here)."""
+        return self._future is not None
+
     def _load(self, future: Future[Any]) -> None:
         """The result unpickled as soon as it is back, in the pool's thread while this
         process goes on (when it is asked for, this process's own work is done and the other
@@ -620,7 +625,7 @@ class Apart(Generic[R]):
         with self._lock:
             if self._loaded is None and not future.cancelled() and future.exception() is None:
                 with contextlib.suppress(Exception):
-                    self._loaded = (_loads(future.result()),)
+                    self._loaded = (loads(future.result()),)
 
     def result(self, here: Callable[[], R] | None = None) -> R:
         """``func()``'s result, from its process when that returned one, else computed here
@@ -634,7 +639,7 @@ class Apart(Generic[R]):
                         blob = self._future.result()
                         with self._lock:  # loaded here only if it was not yet
                             if self._loaded is None:
-                                self._loaded = (_loads(blob),)
+                                self._loaded = (loads(blob),)
                             self._got = self._loaded
                 if self._got is None:
                     self._got = ((here or self.func)(),)

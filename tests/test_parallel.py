@@ -891,12 +891,12 @@ def test_results_sent_back_load_with_the_collector_paused_and_restored() -> None
         pickle.loads(blob)
         assert len(collections) > 10  # what the pause spares
         collections.clear()
-        got = pool._loads(blob)
+        got = pool.loads(blob)
         assert len(collections) <= 1 and gc.isenabled()  # one: what it put off, after it
         assert got == _many_findings()
         gc.disable()
         try:
-            assert pool._loads(blob) == _many_findings() and not gc.isenabled()
+            assert pool.loads(blob) == _many_findings() and not gc.isenabled()
         finally:
             gc.enable()
     finally:
@@ -913,7 +913,7 @@ def test_an_apart_result_is_loaded_once_as_soon_as_it_is_back(monkeypatch) -> No
     # then, not idle at the end), once, whenever it is asked for
     _needs_fork()
     loads: list[int] = []
-    real = pool._loads
+    real = pool.loads
 
     def counted(blob: bytes) -> object:
         got = real(blob)
@@ -921,7 +921,7 @@ def test_an_apart_result_is_loaded_once_as_soon_as_it_is_back(monkeypatch) -> No
             loads.append(len(blob))
         return got
 
-    monkeypatch.setattr(pool, "_loads", counted)
+    monkeypatch.setattr(pool, "loads", counted)
     handle = pool.Apart(_findings_apart)
     assert handle._future is not None
     handle._future.result(timeout=60)

@@ -24,7 +24,7 @@ def _positions(lines: list, table: Table) -> list:
 
 def _sent(table: Table) -> Table:
     """``table`` as a pool's worker sends it and its parent loads it."""
-    back: Table = pool._loads(pool._run_range(lambda _i: table, 0, 1))[0]
+    back: Table = pool.loads(pool._run_range(lambda _i: table, 0, 1))[0]
     return back
 
 
