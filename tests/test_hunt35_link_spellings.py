@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,10 +51,15 @@ def _pair(root: Path, spelling: str, hidden_b: list[int]) -> None:
     _table(hidden_b).rename(columns=cols_b, index=rows_b).to_csv(root / "b.csv")
 
 
-def _found(root: Path, jobs: int) -> tuple[str, dict[str, str], set[tuple[str, str, str, str]]]:
+def checked(root: Path, jobs: int) -> tuple[dict[str, Any], dict[str, str]]:
+    """The release's JSON report as the command writes it, and each output's status."""
     result = run([root], build_policy({}), keep_models=False, jobs=jobs).result
     report = json.loads(json.dumps(result.for_reports().to_dict(with_evidence=True)))
-    statuses = {o["path"]: o["status"] for o in report["outputs"]}
+    return report, {o["path"]: o["status"] for o in report["outputs"]}
+
+
+def _found(root: Path, jobs: int) -> tuple[str, dict[str, str], set[tuple[str, str, str, str]]]:
+    report, statuses = checked(root, jobs)
     found = {(o["path"], f["rule"], f["status"], (f.get("location") or {}).get("cell"))
              for o in report["outputs"] for f in o.get("findings", [])}
     return report["status"], statuses, found

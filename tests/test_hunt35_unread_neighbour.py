@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -20,9 +19,8 @@ import pytest
 
 import sdc.pool as pool
 import sdc.stream_read as stream_read
-from sdc.engine import run
-from sdc.policy import build_policy
 from tests.test_hunt32_linked_only_modes import _table
+from tests.test_hunt35_link_spellings import checked
 
 CSV = _table([0, 2]).to_csv().encode()
 
@@ -42,9 +40,7 @@ UNREAD = {
 
 
 def _found(root: Path, jobs: int) -> tuple[str, dict[str, str], list[tuple[str, str, str, str]]]:
-    result = run([root], build_policy({}), keep_models=False, jobs=jobs).result
-    report = json.loads(json.dumps(result.for_reports().to_dict(with_evidence=True)))
-    statuses = {o["path"]: o["status"] for o in report["outputs"]}
+    report, statuses = checked(root, jobs)
     found = [(o["path"], f["rule"], f["status"], f.get("message", ""))
              for o in report["outputs"] for f in o.get("findings", []) if o["path"] == "a.csv"]
     return report["status"], statuses, found
