@@ -63,7 +63,9 @@ def test_forms_made_as_before_at_j1_and_when_models_go(tmp_path: Path, monkeypat
     assert len(made) == 60
     made.clear()
     engine.run([tmp_path], policy, jobs=2, keep_models=False)  # sdc check: stand-ins' forms
-    assert len(made) >= 1  # the tables this process checked made theirs
+    # SDC503's process sends its forms back (round 35, sent_forms); a table whose form has not
+    # arrived at its turn makes it here. How many that is depends on the load, never twice.
+    assert len(made) <= 60 and set(made.values()) <= {1}
     assert engine._FORMS_UNREAD == []
 
 
