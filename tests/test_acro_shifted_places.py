@@ -33,16 +33,19 @@ NEGATIVE = ("NKCheck: Dominance not defined when negative value are present PPer
             "Dominance not defined when negative value are present ")
 
 
-def _column() -> dict[str, str]:
-    return {"('A', 'g1')": FLAGS, "('A', 'g2')": "ok", "('A', 'g3')": "ok",
-            "('B', 'g1')": "ok", "('B', 'g2')": FLAGS,
-            "('B', 'g3')": "NKCheck; PPercentCheck; ", "('All', '')": "ok"}
+def _column(margins: bool) -> dict[str, str]:
+    column = {"('A', 'g1')": FLAGS, "('A', 'g2')": "ok", "('A', 'g3')": "ok",
+              "('B', 'g1')": "ok", "('B', 'g2')": FLAGS,
+              "('B', 'g3')": "NKCheck; PPercentCheck; ", "('All', '')": "ok"}
+    return column if margins else {k: v for k, v in column.items() if "All" not in k}
 
 
-def _folder(root: Path, dominance: list[list[int]]) -> Path:
-    """ACRO's folder for the table, ``dominance`` the NK and P% places its files list."""
+def _folder(root: Path, dominance: list[list[int]], margins: bool = True) -> Path:
+    """ACRO's folder for the table, ``dominance`` the NK and P% places its files list
+    (``margins=False``: the same table without its ``All`` line)."""
     root.mkdir()
-    (root / "output_0_0.csv").write_text(CSV, encoding="utf-8")
+    csv = CSV if margins else CSV.replace("All,,707.0,48\n", "")
+    (root / "output_0_0.csv").write_text(csv, encoding="utf-8")
     zeros = [[0, 0], [4, 0]]
     record = {
         "uid": "output_0", "status": "fail", "type": "table",
@@ -52,7 +55,7 @@ def _folder(root: Path, dominance: list[list[int]]) -> Path:
                         "MinimumThresholdCheck": 2, "PresenceOfZeroCheck": 2},
             "cells": {"NKCheck": dominance, "PPercentCheck": dominance,
                       "MinimumThresholdCheck": zeros, "PresenceOfZeroCheck": zeros}}}],
-        "outcome": {"('mean', 'pay')": _column(), "('count', 'pay')": _column()},
+        "outcome": {"('mean', 'pay')": _column(margins), "('count', 'pay')": _column(margins)},
         "command": "pivot_table", "comments": [], "exception": "",
         "fair": {"statbarn": "Frequencies", "check_status": {
             "PresenceOfZeroCheck": "fail", "MinimumThresholdCheck": "fail"}},
@@ -86,3 +89,9 @@ def test_a_place_beyond_the_outcomes_count_still_counts(tmp_path: Path) -> None:
     # flag sdc cannot place (the index's ``All`` line is not the outcome's ``('All', '')``)
     found = _found(_folder(tmp_path / "acro", [[3, 0], [1, 0], [2, 0]]))
     assert found == EXPECTED | {("SDC204", "review", None), ("SDC602", "review", None)}
+
+
+def test_a_shifted_place_is_not_put_on_another_cell(tmp_path: Path) -> None:
+    # without margins the file's lines are the outcome's keys, so the list's row 3 could be
+    # placed: it is B / g1 (C7), a cell ACRO did not flag
+    assert _found(_folder(tmp_path / "acro", [[3, 0]], margins=False)) == EXPECTED
