@@ -331,13 +331,15 @@ def _outcome_cells(record: dict[str, Any], table: Table) -> list[tuple[str, Data
     its labels in the table as read, else where pandas wrote it in the file (below the header
     lines, right of the index columns) if the file's labels there are the outcome's; None when
     neither finds a cell sdc reads. Then the places ``files[].sdc.cells`` flags that the
-    outcome does not, found the second way."""
+    outcome does not, found the second way (unless they are of a shorter table:
+    :func:`_places_elsewhere`)."""
     outcome = record.get("outcome") or {}
     rows, cols = _by_labels(table)
     by_place = {(c.source.row, c.source.col): c for c in table.cells}
     placed = _file_places(outcome, table)
     found: list[tuple[str, DataCell | None]] = []
     named: set[tuple[str, int, int]] = set()
+    counted: dict[str, int] = {}  # how many cells the outcome flags with each check
     for c, (col_key, column) in enumerate(outcome.items()):
         col = _find(cols, str(col_key))
         for r, (row_key, text) in enumerate(column.items() if isinstance(column, dict) else ()):
@@ -350,9 +352,13 @@ def _outcome_cells(record: dict[str, Any], table: Table) -> list[tuple[str, Data
                 cell = by_place.get(placed[(r, c)])
             found += [(check, cell) for check in checks]
             named |= {(check, r, c) for check in checks}
+            for check in checks:
+                counted[check] = counted.get(check, 0) + 1
     # what files[].sdc.cells adds (places of the data, like the outcome's): a record's two
     # lists should agree; a flag only one of them has still counts
     for check, points in record.get("flagged", {}).items():
+        if _places_elsewhere(check, points, named, counted):
+            continue
         for point in points if isinstance(points, list) else []:
             if not (isinstance(point, list) and len(point) == 2 and all(
                     isinstance(i, int) and not isinstance(i, bool) for i in point)):
@@ -361,6 +367,25 @@ def _outcome_cells(record: dict[str, Any], table: Table) -> list[tuple[str, Data
                 where = placed.get((point[0], point[1]))
                 found.append((check, by_place.get(where) if where else None))
     return found
+
+
+def _places_elsewhere(check: str, points: Any, named: set[tuple[str, int, int]],
+                      counted: dict[str, int]) -> bool:
+    """Whether ``files[].sdc.cells``' places for ``check`` are of a shorter table than the
+    outcome's, so that each is a cell the outcome already flags. ACRO 1.0.2 lists a check's
+    places in its own mask (``np.where``); a ``pivot_table`` over several index variables
+    computes the dominance masks on a table pandas made with ``dropna=True``, which leaves the
+    groups with no records out (ACRO's own table keeps them), and the outcome aligns the same
+    mask by labels. So the places are shifted (round 35's seed 35006: rows 1, 12, 17, 18 of
+    the mask are rows 3, 20, 27, 28 of the table). Said only when the list is well formed and
+    holds no more places than the outcome flags cells with the check: a place it adds beyond
+    the outcome's count still counts, at its place or as a cell sdc cannot find."""
+    if not isinstance(points, list) or not points or not all(
+            isinstance(p, list) and len(p) == 2 and all(
+                isinstance(i, int) and not isinstance(i, bool) for i in p) for p in points):
+        return False
+    unnamed = [p for p in points if (check, p[0], p[1]) not in named]
+    return bool(unnamed) and len(points) <= counted.get(check, 0)
 
 
 def _file_places(outcome: dict[str, Any], table: Table) -> dict[tuple[int, int], tuple[int, int]]:
