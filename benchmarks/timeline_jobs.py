@@ -245,7 +245,7 @@ def _per_process(sampler: Sampler, marks: Marks, jobs: int) -> None:
 
 
 def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
-             folder: Path | None = None) -> None:
+             folder: Path | None = None, command: bool = False) -> None:
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(tree))  # its sdc (a worktree of another version), or this one
     import sdc
@@ -302,8 +302,11 @@ def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
         t = time.perf_counter() - sampler.t0
         # a folder of the caller's (``bench_large``'s long tables): ``sdc check`` lets its
         # models go, as the streamed read wants
-        sdc.check(folder or Path(tmp), policy, jobs=jobs,
-                  **({"keep_models": False} if folder is not None else {}))
+        # ``command``: as ``sdc check`` runs it (``bench_scale``'s ``"command": True``)
+        kwargs: dict[str, Any] = {"keep_models": False} if folder is not None else {}
+        if command:
+            kwargs.update(in_release=True, keep_models=False)
+        sdc.check(folder or Path(tmp), policy, jobs=jobs, **kwargs)
         end = time.perf_counter() - sampler.t0
         marks.spans.append(("sdc.check", t, end))
         time.sleep(0.05)
@@ -356,8 +359,10 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, default=REPO, help="the sdc of this tree")
     parser.add_argument("--folder", type=Path, help="check this folder instead (e.g. "
                         "bench_large's 100 long tables), its models let go as sdc check does")
+    parser.add_argument("--command", action="store_true", help="check as sdc check does "
+                        "(models let go, in a release: the audit's prebuild)")
     args = parser.parse_args()
-    timeline(args.n, args.jobs, args.every, args.tree.resolve(), args.folder)
+    timeline(args.n, args.jobs, args.every, args.tree.resolve(), args.folder, args.command)
 
 
 if __name__ == "__main__":
