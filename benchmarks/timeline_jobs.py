@@ -14,8 +14,9 @@ On a shared machine a runnable process not running looks idle: read the CPU figu
 the idle ones only from a quiet machine.
 
 Run on demand: ``python -m benchmarks.timeline_jobs [--n 1000] [--jobs 2] [--every 0.005]
-[--tree ../main-worktree]``
-(the release is ``bench_scale``'s ``make_small_release``).
+[--tree ../main-worktree] [--command]``
+(the release is ``bench_scale``'s ``make_small_release``; ``--command`` checks it as ``sdc
+check`` does: in a release, the models let go, the audit's systems prebuilt).
 """
 
 from __future__ import annotations
