@@ -14,8 +14,9 @@ On a shared machine a runnable process not running looks idle: read the CPU figu
 the idle ones only from a quiet machine.
 
 Run on demand: ``python -m benchmarks.timeline_jobs [--n 1000] [--jobs 2] [--every 0.005]
-[--tree ../main-worktree]``
-(the release is ``bench_scale``'s ``make_small_release``).
+[--tree ../main-worktree] [--command]``
+(the release is ``bench_scale``'s ``make_small_release``; ``--command`` checks it as ``sdc
+check`` does: in a release, the models let go, the audit's systems prebuilt).
 """
 
 from __future__ import annotations
@@ -245,7 +246,7 @@ def _per_process(sampler: Sampler, marks: Marks, jobs: int) -> None:
 
 
 def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
-             folder: Path | None = None) -> None:
+             folder: Path | None = None, command: bool = False) -> None:
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(tree))  # its sdc (a worktree of another version), or this one
     import sdc
@@ -302,8 +303,11 @@ def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
         t = time.perf_counter() - sampler.t0
         # a folder of the caller's (``bench_large``'s long tables): ``sdc check`` lets its
         # models go, as the streamed read wants
-        sdc.check(folder or Path(tmp), policy, jobs=jobs,
-                  **({"keep_models": False} if folder is not None else {}))
+        # ``command``: as ``sdc check`` runs it (``bench_scale``'s ``"command": True``)
+        kwargs: dict[str, Any] = {"keep_models": False} if folder is not None else {}
+        if command:
+            kwargs.update(in_release=True, keep_models=False)
+        sdc.check(folder or Path(tmp), policy, jobs=jobs, **kwargs)
         end = time.perf_counter() - sampler.t0
         marks.spans.append(("sdc.check", t, end))
         time.sleep(0.05)
@@ -356,8 +360,10 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, default=REPO, help="the sdc of this tree")
     parser.add_argument("--folder", type=Path, help="check this folder instead (e.g. "
                         "bench_large's 100 long tables), its models let go as sdc check does")
+    parser.add_argument("--command", action="store_true", help="check as sdc check does "
+                        "(models let go, in a release: the audit's prebuild)")
     args = parser.parse_args()
-    timeline(args.n, args.jobs, args.every, args.tree.resolve(), args.folder)
+    timeline(args.n, args.jobs, args.every, args.tree.resolve(), args.folder, args.command)
 
 
 if __name__ == "__main__":
