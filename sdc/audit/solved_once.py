@@ -162,7 +162,12 @@ def by_pieces(a: sp.csr_matrix, rhs: np.ndarray, lower: np.ndarray, upper: np.nd
             except AuditError as exc:
                 got = exc
             memo[key] = got
-        if isinstance(got, BaseException):  # the whole system raises as it did
+        if isinstance(got, InfeasibleSystemError):  # so is the whole system
+            raise InfeasibleSystemError(
+                f"{got} (in a part of the system that shares nothing with the rest)",
+                equations=[int(rows[e]) for e in got.equations],
+                variables=[int(cols[v]) for v in got.variables])
+        if isinstance(got, BaseException):  # a solver's failure: the whole, as before
             return solve(a, rhs, lower, upper, targets, tol=tol, **options)
         rows_of = rows.tolist()
         for n, interval in got.items():
