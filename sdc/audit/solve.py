@@ -50,6 +50,7 @@ from sdc.audit.intervals import (
 )
 from sdc.audit.presolve import Elimination, components, tighten_bounds
 from sdc.audit.rank import Neighbourhoods, isolating_weights
+from sdc.audit.solved_once import by_pieces, memo_key, remember, solved_before
 from sdc.audit.system import AuditError, InfeasibleSystemError, Interval, LinearSystem
 from sdc.blas import one_blas_thread
 from sdc.highs import quiet_highs
@@ -523,6 +524,13 @@ def audit_matrix(
     as a dictionary. Equation ``e`` (in derivations) is row ``e`` of ``a``. ``time_limit`` as
     in :func:`audit`."""
     with one_blas_thread():
+        if time_limit is None:  # within ``solved_once``: each piece of it solved once
+            lower, upper = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
+            rhs, a = np.asarray(rhs, dtype=float), sp.csr_matrix(a)
+            tlist = checked_inputs(lower, upper, rhs, a.shape, targets)
+            return by_pieces(a, rhs, lower, upper, tlist, EQ_TOL * _scale(lower, upper, rhs),
+                             _audit_matrix, rank_check=rank_check, stats=stats,
+                             time_limit=None)
         return _audit_matrix(a, rhs, lower, upper, targets, rank_check=rank_check, stats=stats,
                              time_limit=time_limit)
 
@@ -537,6 +545,7 @@ def _audit_matrix(
     rank_check: bool,
     stats: AuditStats | None,
     time_limit: float | None,
+    tol: float | None = None,
 ) -> dict[int, Interval]:
     end = np.inf if time_limit is None else time.perf_counter() + max(time_limit, 0.0)
 
@@ -552,7 +561,8 @@ def _audit_matrix(
     rhs = np.asarray(rhs, dtype=float)
     tlist = checked_inputs(lower, upper, rhs, a.shape, targets)
     stats.targets = len(tlist)
-    eq_tol = EQ_TOL * _scale(lower, upper, rhs)
+    # (a piece of a larger system: that system's, ``sdc.audit.solved_once.by_pieces``)
+    eq_tol = EQ_TOL * _scale(lower, upper, rhs) if tol is None else tol
     elim = Elimination(a, rhs, lower, upper, eq_tol)
     published = elim.known.copy()
     is_target = np.zeros(n_vars, dtype=bool)
@@ -582,12 +592,21 @@ def _audit_matrix(
             continue
         sub = a[eqs][:, vs].tocsr()
         res_rhs = elim.residual[eqs]
-        lo, hi = tighten_bounds(sub, res_rhs, lower[vs], upper[vs], eq_tol)
-        stats.components += 1
-        stats.largest_component = max(stats.largest_component, len(vs))
-        solver = _Solver(sub, res_rhs, stats, end)
         bounds = (lower[vs], upper[vs])
-        t_lo, t_hi = _Component(solver, bounds, (lo, hi), local, eq_tol, stats).run()
+        key = memo_key(sub, res_rhs, bounds, local, eq_tol)
+        ends = solved_before(key)
+        if ends is None:
+            stats.components += 1
+            stats.largest_component = max(stats.largest_component, len(vs))
+            try:
+                lo, hi = tighten_bounds(sub, res_rhs, *bounds, eq_tol)
+                solver = _Solver(sub, res_rhs, stats, end)
+                ends = _Component(solver, bounds, (lo, hi), local, eq_tol, stats).run()
+            except InfeasibleSystemError as exc:  # as much a function of the numbers
+                remember(key, exc)
+                raise
+            remember(key, ends)
+        t_lo, t_hi = ends
         for i, loc in enumerate(local):
             t = int(vs[loc])
             lp_result[t] = (float(t_lo[i]), float(t_hi[i]))

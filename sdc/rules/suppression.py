@@ -383,36 +383,45 @@ class _Audit:
             done.places = [cell_place(self.systems[k], i) for k, i, *_ in done.cells]
             return done
 
+        from sdc.audit.solved_once import solved_once
         from sdc.pool import ordered_map
 
         # components are independent: audited in parallel, gathered in order (the same
-        # cells, failures and crashes, in the same order, whatever ``jobs``)
+        # cells, failures and crashes, in the same order, whatever ``jobs``); within the run
+        # a program's component equal in every number to one solved before (a table's copy
+        # in another style, the same tables in the next pair's try) is not solved again
         keys: list[tuple[int, int, int]] = []  # each cell's table and place: its order
-        for done in ordered_map(one, work, self.jobs):
-            for (k, i, interval, related, weak_used), place in zip(done.cells, done.places,
-                                                                   strict=True):
-                ts = self.systems[k]
-                self.cells.append(AuditedCell(ts, i, interval, related or (), weak_used))
-                keys.append((k, *place))
-            for k, i, ks, s, interval, weak_used, also in done.insiders:
-                ts, by = self.systems[k], self.systems[ks]
-                self.insiders.append(InsiderCell(
-                    ts, ts.cells[i], by.cells[s], by.output, interval, weak_used,
-                    cell_key(ts, i), cell_key(by, s),
-                    also=[(self.systems[ka].cells[a], self.systems[ka].output,
-                           cell_key(self.systems[ka], a)) for ka, a in also]))
-            self.failed.extend((self.systems[k], reason) for k, reason in done.failed)
-            self.infeasible.extend(self.systems[k] for k in done.infeasible)
-            self.contradicted.extend([self.systems[k] for k in ks] for ks in done.contradicted)
-            self.means_dropped.extend(self.systems[k] for k in done.means_dropped)
-            for k, detail in done.crashed:
-                self._crash(self.systems[k].output, detail)
+        with solved_once():
+            for done in ordered_map(one, work, self.jobs):
+                self._take(done)
+                keys.extend((cell[0], *place)
+                            for cell, place in zip(done.cells, done.places, strict=True))
         # by table, then place in its file (a stable sort: ``(k, *cell.place)`` per cell, read
         # in the pool's items, not here)
         ranked = sorted(range(len(keys)), key=keys.__getitem__)
         self.cells = [self.cells[j] for j in ranked]
         for ts in self.systems:  # audited: the rules read the cells and the inconsistent
             ts.release_equations()  # totals only (the audit is kept through every release rule)
+
+    def _take(self, done: _ComponentResult) -> None:
+        """One component's result, by table and cell index, as the audit's cells, insiders,
+        failures and crashes."""
+        for k, i, interval, related, weak_used in done.cells:
+            ts = self.systems[k]
+            self.cells.append(AuditedCell(ts, i, interval, related or (), weak_used))
+        for k, i, ks, s, interval, weak_used, also in done.insiders:
+            ts, by = self.systems[k], self.systems[ks]
+            self.insiders.append(InsiderCell(
+                ts, ts.cells[i], by.cells[s], by.output, interval, weak_used,
+                cell_key(ts, i), cell_key(by, s),
+                also=[(self.systems[ka].cells[a], self.systems[ka].output,
+                       cell_key(self.systems[ka], a)) for ka, a in also]))
+        self.failed.extend((self.systems[k], reason) for k, reason in done.failed)
+        self.infeasible.extend(self.systems[k] for k in done.infeasible)
+        self.contradicted.extend([self.systems[k] for k in ks] for ks in done.contradicted)
+        self.means_dropped.extend(self.systems[k] for k in done.means_dropped)
+        for k, detail in done.crashed:
+            self._crash(self.systems[k].output, detail)
 
     def _audit_component(self, tables: list[int], offsets: list[int],
                          strong: list[tuple[int, int]], weak: list[tuple[int, int]],
