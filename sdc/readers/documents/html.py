@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from sdc.readers.documents.data_uris import find_data_uris, read_data_uri, without_data_uris
 from sdc.readers.documents.edges import APART, resolve
-from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart, TextTable
+from sdc.readers.documents.model import (
+    Document,
+    DocumentError,
+    Flag,
+    TextPart,
+    TextTable,
+    TooManyCells,
+)
 
 _ACTIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
 _RESOURCE_ATTRS = ("src", "href", "data", "poster", "action", "formaction", "background",
@@ -79,17 +86,6 @@ def table_cells(data: bytes) -> int:
     counted on its bytes before it is parsed, so a page of more cells than the policy's
     ``max_cells`` is refused before its tree is built."""
     return sum(1 for _ in _CELL_TAG.finditer(data))
-
-
-class TooManyCells(DocumentError):
-    """A page whose ``<iframe srcdoc>`` pages bring its table cells over the policy's
-    ``max_cells``: refused as a page over it on its own bytes is (SDC602, SDC606)."""
-
-    def __init__(self, cells: int, limit: int) -> None:
-        super().__init__(f"{cells:,} table cells with its <iframe srcdoc> pages' "
-                         f"(limit {limit:,})")
-        self.cells = cells
-        self.limit = limit
 
 
 @dataclass
