@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
 
+import sdc
+from sdc.policy import build_policy
 from sdc.readers.documents import html
 from sdc.readers.documents.html import _RAISED, _rows_of, _span, _text
 
@@ -94,3 +97,26 @@ def test_spans_past_the_last_row_and_a_whole_width_line() -> None:
     table = next(root.iter("table"))
     assert html._table(table, 1).rows == [["a", "1", ""], ["a", "note", "note"], ["a", "", ""]]
     assert html._table(table, 1).rows == _reference(table)
+
+
+def _title_page(title: str, rows: int = 600) -> str:
+    """A page whose ``<title>`` is its only table's (no caption), the table over
+    ``ENCODED_FROM`` cells: read as codes per column (``reading._grid``)."""
+    body = "".join(f"<tr><td>area {i}</td><td>{20 + i % 50}</td></tr>" for i in range(rows))
+    return (f"<html><head><title>{title}</title></head><body><table><tr><th>area</th>"
+            f"<th>count</th></tr>{body}</table></body></html>")
+
+
+def test_a_long_tables_base_printed_in_the_title_is_checked(tmp_path: Path) -> None:
+    # a code grid with no "=" or ":" in any cell skipped the caption's bases (round 36)
+    (tmp_path / "t.html").write_text(_title_page("Admissions (n=3 excluded)"))
+    found = {(f.rule, f.status.value, f.location.cell, f.message)
+             for o in sdc.check(tmp_path, build_policy({})).outputs for f in o.findings}
+    assert found == {("SDC101", "fail", "A1", "the base n=3 printed in the caption "
+                      "'Admissions (n=3 excluded)': a count below the threshold 10")}
+
+
+def test_its_twin_with_a_base_at_the_threshold_passes(tmp_path: Path) -> None:
+    (tmp_path / "t.html").write_text(_title_page("Admissions (n=30 excluded)"))
+    result = sdc.check(tmp_path, build_policy({}))
+    assert [f for o in result.outputs for f in o.findings] == []

@@ -75,6 +75,7 @@ def _refused(source: Source, refusal: TooManyCells) -> Output:
 
 
 def read_html_file(source: Source, options: ReadOptions) -> list[Output]:
+    from sdc.heap_trim import trim
     from sdc.readers.documents.html import CellBudget, read_html, table_cells
 
     try:
@@ -86,8 +87,9 @@ def read_html_file(source: Source, options: ReadOptions) -> list[Output]:
         # CSV's): a 50 MB table of short numbers peaked at ~4 GiB (round 34, hunt34)
         return [_refused(source, TooManyCells(cells, options.max_cells, srcdocs=False))]
     try:
-        return document_outputs(source, read_html(data, budget=CellBudget(options.max_cells,
-                                                                          cells)), options)
+        doc = read_html(data, budget=CellBudget(options.max_cells, cells))
+        trim()  # the page's tree is gone: its C heap given back before its tables are checked
+        return document_outputs(source, doc, options)
     except TooManyCells as exc:  # its srcdoc pages' cells with its own: refused the same way
         return [_refused(source, exc)]
     except DocumentError as exc:
