@@ -1443,7 +1443,8 @@ def _printed_bases(table: Table) -> list[ImpliedCount]:
     measure_cells: set[int] | None = None  # made for the first cell with = or : (a set of
     # every data cell's id is 17 MiB on a 99k-row file that has none)
     if not _code_grid_holds(table, _may_hold_a_base):
-        return found
+        # no cell prints one; a caption still may (a document's table read as codes)
+        return _caption_bases(table)
     for row in table.grid:
         for cell in row:
             raw = cell.raw

@@ -66,6 +66,35 @@ def plain_columns(text: str, delimiter: str, meaning: Meanings, *, max_rows: int
                    [array(typecode, c) for c in codes], meanings, {}, {}, True)
 
 
+def text_columns(rows: list[list[str]], meaning: Meanings, max_meanings: int = MAX_MEANINGS
+                 ) -> Columns | None:
+    """A document's text grid (``documents.model.TextTable.rows``: row ``r`` of the table
+    its line ``r``, cell ``c`` its column ``c``) as codes per column, the cells
+    ``documents.reading``'s cell per text made (``raw_cell(r, c, text, ...)``), so a long
+    HTML or Markdown table is read by the layout as a long CSV's codes are (round 36,
+    mem36). None when its rows are not all one width of one or more cells, or it holds
+    more than ``MAX_MEANINGS`` distinct texts: then the cells' way."""
+    n = len(rows)
+    if not n or n > 2**32 - 1:
+        return None
+    width = len(rows[0])
+    if not width or any(len(row) != width for row in rows):
+        return None
+    code_of = _Codes(meaning)
+    codes: list[array[int]] = [array("I") for _ in range(width)]
+    for start in range(0, n, CHUNK):
+        for j, column in enumerate(zip(*rows[start:start + CHUNK], strict=True)):
+            codes[j].extend(map(code_of.__getitem__, column))
+        if len(code_of.meanings) - FIRST_MEANING > max_meanings:
+            return None
+    meanings = code_of.meanings
+    typecode = "B" if len(meanings) < 2**8 else "H" if len(meanings) < 2**16 else "I"
+    line_code = "B" if n < 2**8 else "H" if n < 2**16 else "I"
+    return Columns(array(line_code, range(1, n + 1)),
+                   array("B" if width < 2**8 else "I", [width]) * n,
+                   [array(typecode, c) for c in codes], meanings, {}, {}, True)
+
+
 class Read(NamedTuple):
     """What ``reader_columns`` read: the codes (None when the file is refused, or when it
     holds too many distinct texts: then read it the cells' way), why it is too large (the

@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from sdc.readers.documents.data_uris import find_data_uris, read_data_uri, without_data_uris
 from sdc.readers.documents.edges import APART, resolve
-from sdc.readers.documents.model import Document, DocumentError, Flag, TextPart, TextTable
+from sdc.readers.documents.model import (
+    Document,
+    DocumentError,
+    Flag,
+    TextPart,
+    TextTable,
+    TooManyCells,
+)
 
 _ACTIVE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
 _RESOURCE_ATTRS = ("src", "href", "data", "poster", "action", "formaction", "background",
@@ -79,17 +86,6 @@ def table_cells(data: bytes) -> int:
     counted on its bytes before it is parsed, so a page of more cells than the policy's
     ``max_cells`` is refused before its tree is built."""
     return sum(1 for _ in _CELL_TAG.finditer(data))
-
-
-class TooManyCells(DocumentError):
-    """A page whose ``<iframe srcdoc>`` pages bring its table cells over the policy's
-    ``max_cells``: refused as a page over it on its own bytes is (SDC602, SDC606)."""
-
-    def __init__(self, cells: int, limit: int) -> None:
-        super().__init__(f"{cells:,} table cells with its <iframe srcdoc> pages' "
-                         f"(limit {limit:,})")
-        self.cells = cells
-        self.limit = limit
 
 
 @dataclass
@@ -326,42 +322,78 @@ def _table(table: etree._Element, index: int) -> TextTable:
     """Expand spans: a spanned cell's text is repeated over every grid position it covers, as
     the XLSX reader does for merged cells, so no position is silently empty. A cell spanning
     the whole width alone on its row (a title or a source note) is kept once, in the first
-    column, so it reads as a title or note line does in a CSV."""
-    grid: dict[tuple[int, int], tuple[str, int]] = {}
+    column, so it reads as a title or note line does in a CSV.
+
+    Read a row at a time (round 36, mem36): each row's texts are settled when the row is
+    done (no later row places a cell in it), and only the positions spans reach below are
+    held beside them, where a dict of every position and a list of every cell's element
+    were ~100 MiB on a 5 MiB ``to_html`` page (as much as lxml's tree). A footnote line's
+    (``tfoot``) texts wait for the marks of all other rows (``_foot_text``)."""
+    done: list[tuple[list[str], bool]] = []  # per row its texts, one cell spans it whole
+    below: dict[int, dict[int, tuple[str, int]]] = {}  # rows' positions spans reach
+    feet: list[tuple[etree._Element, str, list[tuple[int, int]]]] = []
+    marks: set[str] = set()  # raised after a word or a number outside the footnote lines
     cell_id = 0
-    read = [(row.getparent() is not None and row.getparent().tag == "tfoot",
-             [(cell, _text(cell)) for cell in row
-              if isinstance(cell.tag, str) and cell.tag in ("td", "th")])
-            for row in _rows_of(table)]
-    # the marks raised after a word or a number outside the footnote lines (``N = 612¹``)
-    marks = {m for foot, cells in read if not foot for _, text in cells
-             for m in re.findall(f"(?<=[^\\s{_RAISED}])[{_RAISED}]{{1,2}}", text)}
-    for r, (foot, cells) in enumerate(read):
+    for r, row in enumerate(_rows_of(table)):
+        foot = row.getparent() is not None and row.getparent().tag == "tfoot"
+        slots = below.pop(r, {})
         c = 0
-        for cell, text in cells:
-            while (r, c) in grid:
+        for cell in row:
+            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                continue
+            text = _text(cell)
+            while c in slots:
                 c += 1
             cell_id += 1
-            if foot:
-                opened = _text(cell, lead_mark=True)
-                mark = re.match(f"[{_RAISED}]{{1,2}}", opened)
-                text = opened if mark and mark.group(0) in marks else text
+            value, taken = (text, cell_id), []
+            colspan = _span(cell, "colspan")
             for dr in range(_span(cell, "rowspan")):
-                for dc in range(_span(cell, "colspan")):
-                    grid.setdefault((r + dr, c + dc), (text, cell_id))
-            c += _span(cell, "colspan")
-    n_rows = max((r for r, _ in grid), default=-1) + 1
-    n_cols = max((c for _, c in grid), default=-1) + 1
-    rows = []
-    for r in range(n_rows):
-        placed = [grid.get((r, c), ("", 0)) for c in range(n_cols)]
-        if n_cols > 1 and len({cid for _, cid in placed}) == 1 and placed[0][1]:
-            rows.append([placed[0][0]] + [""] * (n_cols - 1))
-        else:
-            rows.append([text for text, _ in placed])
+                into = slots if not dr else below.setdefault(r + dr, {})
+                for dc in range(c, c + colspan):
+                    if dc not in into:
+                        into[dc] = value
+                        taken.append((r + dr, dc))
+            if foot:
+                feet.append((cell, text, taken))
+            else:
+                marks.update(_RAISED_AFTER.findall(text))
+            c += colspan
+        done.append(_settled(slots))
+    for r in range(len(done), max(below, default=-1) + 1):  # rows only spans reach
+        done.append(_settled(below.pop(r, {})))
+    for cell, text, taken in feet:
+        settled = _foot_text(cell, text, marks)
+        for r, c in taken:
+            done[r][0][c] = settled
+    while done and not done[-1][0]:
+        done.pop()  # a last row no cell reaches is no row
+    n_cols = max((len(texts) for texts, _ in done), default=0)
+    rows = [[texts[0]] + [""] * (n_cols - 1) if whole and n_cols > 1 and len(texts) == n_cols
+            else texts + [""] * (n_cols - len(texts)) for texts, whole in done]
     caption_el = table.find("caption")
     caption = _text(caption_el) if caption_el is not None else None
     return TextTable(index=index, rows=rows, caption=caption or None)
+
+
+_RAISED_AFTER = re.compile(f"(?<=[^\\s{_RAISED}])[{_RAISED}]{{1,2}}")
+_LEAD_MARK = re.compile(f"[{_RAISED}]{{1,2}}")
+
+
+def _settled(slots: dict[int, tuple[str, int]]) -> tuple[list[str], bool]:
+    """A done row's texts up to its last placed position (a gap: ""), and whether one cell
+    fills every one of them."""
+    width = max(slots, default=-1) + 1
+    texts = [slots[c][0] if c in slots else "" for c in range(width)]
+    whole = len(slots) == width > 0 and len({cid for _, cid in slots.values()}) == 1
+    return texts, whole
+
+
+def _foot_text(cell: etree._Element, text: str, marks: set[str]) -> str:
+    """A footnote line's cell opened by a raised mark raised elsewhere in its table (gt's
+    ``<sup>1</sup> n (%)``): read with the mark (``_text``'s ``lead_mark``), else as read."""
+    opened = _text(cell, lead_mark=True)
+    mark = _LEAD_MARK.match(opened)
+    return opened if mark and mark.group(0) in marks else text
 
 
 def _flag_active(root: etree._Element, doc: Document) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from sdc.readers.documents.markdown_pandoc import pandoc_table
-from sdc.readers.documents.model import Document, TextPart, TextTable
+from sdc.readers.documents.model import Document, TextPart, TextTable, TooManyCells
 
 _DELIMITER_CELL = re.compile(r"^\s*:?-{1,}:?\s*$")
 _CODE_FENCE = re.compile(r"^\s*(```|~~~)")
@@ -60,12 +60,14 @@ def _is_delimiter(line: str) -> bool:
         "|" in line or len(cells) > 1)
 
 
-def read_markdown(text: str) -> Document:
+def read_markdown(text: str, max_cells: int | None = None) -> Document:
+    """``max_cells``: the table cells its raw HTML blocks may open, as a page's
+    (``html.TooManyCells`` past it; None: not counted)."""
     doc = Document()
     for n, comment in enumerate(_HTML_COMMENT.findall(text), start=1):
         if comment.strip():
             doc.text.append(TextPart(f"comment {n}", comment.strip(), hidden=True))
-    text = _html_tables(text, doc)
+    text = _html_tables(text, doc, max_cells)
     lines = text.splitlines()
     i = 0
     while i < len(lines):
@@ -103,30 +105,29 @@ def read_markdown(text: str) -> Document:
     return doc
 
 
-def _html_tables(text: str, doc: Document) -> str:
+def _html_tables(text: str, doc: Document, max_cells: int | None = None) -> str:
     """Raw HTML ``<table>`` blocks (kableExtra, gt or ``to_html`` pasted into a Markdown file, as
     R Markdown's ``github_document`` keeps them) read as the HTML reader reads a page's tables:
     their lines were prose, so a count of 3 in one was only a number not understood (SDC602)
     where the same table in a page fails SDC101. The text without the blocks is returned, line
-    numbers kept."""
-    from sdc.readers.documents.html import read_html
+    numbers kept. Their cells are bounded by ``max_cells`` as one page's are: all blocks'
+    counted on their bytes before any is parsed, their srcdoc pages' as each is read
+    (``html.CellBudget``); past it, ``TooManyCells``."""
+    from sdc.readers.documents.html import CellBudget, read_html, table_cells
 
+    blocks = _html_blocks(text)
+    budget = None
+    if max_cells is not None:
+        cells = sum(table_cells(text[start:end].encode("utf-8")) for start, end in blocks)
+        if cells > max_cells:
+            raise TooManyCells(cells, max_cells, srcdocs=False)
+        budget = CellBudget(max_cells, cells)
     out: list[str] = []
-    pos, depth, start = 0, 0, 0
-    for m in _HTML_TABLE_TAG.finditer(text):
-        if not m.group(0).startswith("</"):
-            if depth == 0:
-                start = m.start()
-            depth += 1
-            continue
-        if depth == 0:
-            continue
-        depth -= 1
-        if depth:
-            continue
-        block = text[start:m.end()]
+    pos = 0
+    for start, end in blocks:
+        block = text[start:end]
         first_line = text.count("\n", 0, start) + 1
-        page = read_html(block.encode("utf-8"))
+        page = read_html(block.encode("utf-8"), budget=budget)
         for table in page.tables:
             table.index = len(doc.tables) + 1
             table.first_line = first_line
@@ -136,9 +137,27 @@ def _html_tables(text: str, doc: Document) -> str:
         doc.flags.extend(page.flags)
         out.append(text[pos:start])
         out.append("\n" * block.count("\n"))
-        pos = m.end()
+        pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def _html_blocks(text: str) -> list[tuple[int, int]]:
+    """Where each outermost ``<table>`` .. ``</table>`` block of ``text`` starts and ends."""
+    blocks: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for m in _HTML_TABLE_TAG.finditer(text):
+        if not m.group(0).startswith("</"):
+            if depth == 0:
+                start = m.start()
+            depth += 1
+            continue
+        if depth == 0:
+            continue
+        depth -= 1
+        if not depth:
+            blocks.append((start, m.end()))
+    return blocks
 
 
 def _caption_before(lines: list[str], i: int) -> str | None:

@@ -71,3 +71,18 @@ class Document:
 
 class DocumentError(InputError):
     """The document could not be parsed at all."""
+
+
+class TooManyCells(DocumentError):
+    """A page (or a Markdown file's HTML blocks) over the policy's ``max_cells`` table cells,
+    refused whole (SDC602, SDC606). ``srcdocs``: its ``<iframe srcdoc>`` pages brought it
+    over, found as it was read (``not read``); else its own bytes did, counted before any
+    parse (``not parsed``)."""
+
+    def __init__(self, cells: int, limit: int, srcdocs: bool = True) -> None:
+        super().__init__(f"{cells:,} table cells with its <iframe srcdoc> pages' "
+                         f"(limit {limit:,})" if srcdocs
+                         else f"{cells:,} table cells (limit {limit:,})")
+        self.cells = cells
+        self.limit = limit
+        self.verb = "not read" if srcdocs else "not parsed"

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
+from sdc.code_rows import CodeRows
 from sdc.outputs import HiddenItem, Output
 from sdc.readers.base import ReadOptions, Source
+from sdc.readers.csv_columns import MAX_MEANINGS, text_columns
 from sdc.readers.csv_reader import decode, raw_cell
 from sdc.readers.documents.data_uris import read_text_data_uris
 from sdc.readers.documents.model import Document, TextPart, TextTable
@@ -22,7 +24,7 @@ from sdc.readers.esttab import ModelTable, model_table
 from sdc.readers.evidence import attach_evidence_columns, attach_model_facts
 from sdc.readers.layout import LayoutError, LayoutOptions, infer_table
 from sdc.readers.sniffing import is_text
-from sdc.table import RawCell
+from sdc.table import ENCODED_FROM, Grid, RawCell
 
 # Numbers in prose that are not statistics: years, dates, times, versions, and references to
 # tables, figures, sections, pages, lines and steps.
@@ -60,9 +62,7 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
             _read_as_model(output, model, text_table, doc)
             outputs.append(output)
             continue
-        grid = [[raw_cell(r, c, text, options.markers, False)
-                 for c, text in enumerate(row, start=1)]
-                for r, row in enumerate(text_table.rows, start=1)]
+        grid = _grid(text_table, options)
         # SAS's title box: prose laid out in a table; not a line the format calls a header
         # (a pipe table's line above its dashes with no row under it: a survival table of no
         # event saved by to_markdown is a table with no data row, SDC602 as its CSV is)
@@ -94,7 +94,34 @@ def document_outputs(source: Source, doc: Document, options: ReadOptions) -> lis
     return outputs
 
 
-def _a_line_of_words(grid: list[list[RawCell]]) -> bool:
+def _grid(text_table: TextTable, options: ReadOptions) -> list[list[RawCell]] | Grid:
+    """The table's cells: as codes per column, read by the layout as a long CSV's are
+    (``csv_columns.text_columns``: one code a cell, no cell object until one is asked for),
+    or a ``RawCell`` per text when it is small (below ``ENCODED_FROM`` cells), its rows are
+    ragged or more than a quarter of its texts are distinct. Its text rows are let go once
+    coded (nothing reads them after this: issue 14 §3)."""
+    markers = options.markers
+
+    def meaning(raw: str) -> tuple[str, float | None, str | None]:
+        cell = raw_cell(0, 0, raw, markers, False)
+        return cell.raw, cell.value, cell.marker
+
+    rows = text_table.rows
+    cells = sum(map(len, rows))
+    # a small table, or one whose texts barely repeat, as cells: codes cost more than they
+    # save there (a page of hundreds of 40-row tables peaked 5 MiB higher as codes, five
+    # tables of distinct counts 10 MiB), as a small grid is pickled as rows and a grid of
+    # more than a quarter distinct texts is not packed (``Columns.of``)
+    packed = text_columns(rows, meaning, min(MAX_MEANINGS, max(256, cells // 4))
+                          ) if cells >= ENCODED_FROM else None
+    if packed is None:
+        return [[raw_cell(r, c, text, markers, False) for c, text in enumerate(row, start=1)]
+                for r, row in enumerate(rows, start=1)]
+    text_table.rows = []
+    return Grid.of_code_rows(CodeRows(packed))
+
+
+def _a_line_of_words(grid: list[list[RawCell]] | Grid) -> bool:
     """A table of one row whose cells are words (no digit, no suppression marker): a page's
     title laid out as a table (SAS's ODS HTML puts ``The SAS System`` in a one-cell
     ``systitleandfootercontainer``). It has no number to check and no data row, so it is
