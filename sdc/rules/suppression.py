@@ -1323,6 +1323,21 @@ class RecoverableSuppression(Rule[RuleParams]):
             unassessable=audited.weak or audited.ts.assumed_sum or pinned_at_zero)
 
 
+def _with_means(shared: _Audit) -> set[int]:
+    """The systems (by ``id``) of the components whose audit read bounds from the release's
+    means (``TableSystem.from_means``; not those read again without them, SDC402's): an
+    SDC502 interval there may rest on the means."""
+    if not any(ts.from_means for ts in shared.systems):
+        return set()
+    dropped = {id(ts) for ts in shared.means_dropped}
+    found: set[int] = set()
+    for tables in shared.components:
+        systems = [shared.systems[k] for k in tables]
+        if any(ts.from_means and id(ts) not in dropped for ts in systems):
+            found.update(id(ts) for ts in systems)
+    return found
+
+
 def _means_places(shared: _Audit) -> set[Location]:
     """Where the audited systems' counts are bounded by the release's means (``TableSystem.
     from_means``): a finding whose derivation reads one says so."""
@@ -1368,8 +1383,10 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         yield from shared.crash_findings()
         threshold = ctx.policy.shared.threshold
         levels = DominanceLevels.of(ctx.policy)
+        by_means = _with_means(shared)
         yield from each_guarded(self.code, shared.cells, lambda c: [c.ts.output],
-                                lambda c: self._one(c, threshold, levels), batch=GUARD_BATCH)
+                                lambda c: self._one(c, threshold, levels, by_means),
+                                batch=GUARD_BATCH)
         yield from each_guarded(self.code, _insider_breaches(shared, levels),
                                 lambda c: [c.ts.output], self._by_insider)
         topped = [o for o in outputs if o.table is not None and o.table.printed_tops]
@@ -1469,8 +1486,8 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
                    "interval", evidence=evidence,
             unassessable=found.weak or not short.certain)
 
-    def _one(self, audited: AuditedCell, threshold: int, levels: DominanceLevels
-             ) -> Iterator[Finding]:
+    def _one(self, audited: AuditedCell, threshold: int, levels: DominanceLevels,
+             by_means: set[int] | frozenset[int] = frozenset()) -> Iterator[Finding]:
         interval, related = audited.interval, audited.related or None
         if interval.exact:
             return
@@ -1481,10 +1498,15 @@ class NarrowSuppression(Rule["NarrowSuppression.Params"]):
         cell = audited.cell  # made here only: most hidden cells are read for nothing
         if small:
             bounds = f"[{fmt_number(interval.lo)}, {fmt_number(interval.hi)}]"
+            # as SDC501 says it, so that a person checks the means too (hunt36); an interval
+            # names no derivation: said of every cell whose component the means bound
+            means = (" (its audit read the counts the means printed in the release give "
+                     "back)" if id(audited.ts) in by_means else "")
             yield self.finding(
                 audited.ts.output, f"the suppressed count is known to lie in {bounds}, below "
-                f"the threshold {threshold}", cell=cell, related=related,
-                public=f"the suppressed count is known to be below the threshold {threshold}",
+                f"the threshold {threshold}{means}", cell=cell, related=related,
+                public=f"the suppressed count is known to be below the threshold {threshold}"
+                       f"{means}",
                 evidence={"interval": [interval.lo, interval.hi], "threshold": threshold},
                 unassessable=audited.weak)
             return
