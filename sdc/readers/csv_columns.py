@@ -58,12 +58,7 @@ def plain_columns(text: str, delimiter: str, meaning: Meanings, *, max_rows: int
             codes[j].extend(map(code_of.__getitem__, column))
         if len(code_of.meanings) - FIRST_MEANING > MAX_MEANINGS:
             return None
-    meanings = code_of.meanings
-    typecode = "B" if len(meanings) < 2**8 else "H" if len(meanings) < 2**16 else "I"
-    line_code = "B" if n < 2**8 else "H" if n < 2**16 else "I"
-    return Columns(array(line_code, range(1, n + 1)),
-                   array("B" if width < 2**8 else "I", [width]) * n,
-                   [array(typecode, c) for c in codes], meanings, {}, {}, True)
+    return _packed(codes, code_of.meanings, n, width)
 
 
 def text_columns(rows: list[list[str]], meaning: Meanings, max_meanings: int = MAX_MEANINGS
@@ -87,13 +82,18 @@ def text_columns(rows: list[list[str]], meaning: Meanings, max_meanings: int = M
             codes[j].extend(map(code_of.__getitem__, column))
         if len(code_of.meanings) - FIRST_MEANING > max_meanings:
             return None
-    meanings = code_of.meanings
+    return _packed(codes, code_of.meanings, n, width)
+
+
+def _packed(codes: list[array[int]], meanings: list[Meaning | None], n: int, width: int
+            ) -> Columns:
+    """``n`` lines of ``width`` cells, coded per column, in the narrowest arrays that hold
+    them (a table of few texts: a byte a cell)."""
     typecode = "B" if len(meanings) < 2**8 else "H" if len(meanings) < 2**16 else "I"
     line_code = "B" if n < 2**8 else "H" if n < 2**16 else "I"
     return Columns(array(line_code, range(1, n + 1)),
                    array("B" if width < 2**8 else "I", [width]) * n,
                    [array(typecode, c) for c in codes], meanings, {}, {}, True)
-
 
 class Read(NamedTuple):
     """What ``reader_columns`` read: the codes (None when the file is refused, or when it
