@@ -119,8 +119,13 @@ def by_pieces(a: sp.csr_matrix, rhs: np.ndarray, lower: np.ndarray, upper: np.nd
     n_rows, n_vars = a.shape
     if memo is None or n_rows == 0:
         return solve(a, rhs, lower, upper, targets, tol=tol, **options)
-    pattern = sp.csr_matrix((np.ones(len(a.indices)), a.indices, a.indptr), shape=a.shape)
-    graph = sp.bmat([[None, pattern], [pattern.T, None]], format="csr")
+    # rows and variables as the nodes of one graph, each row's edges to its variables (read
+    # both ways: ``directed=False``), made as one CSR block: ``sp.bmat`` of the pattern and its
+    # transpose cost each of a release's many small systems more than the rest of the split
+    nodes = n_rows + n_vars
+    indptr = np.concatenate([a.indptr, np.full(n_vars, a.indptr[-1], dtype=a.indptr.dtype)])
+    graph = sp.csr_matrix((np.ones(len(a.indices), dtype=np.int8), a.indices + n_rows, indptr),
+                          shape=(nodes, nodes))
     n_comp, labels = connected_components(graph, directed=False)
     row_label, col_label = labels[:n_rows], labels[n_rows:]
     with_rows = np.unique(row_label)
