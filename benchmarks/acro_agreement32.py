@@ -80,12 +80,19 @@ def flat(expected: dict[str, Any], plain: Path) -> dict[str, Any]:
     return moved
 
 
+def recorded(stem: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """What ACRO recorded for a session (``STEM.expected.json``) and each output's call
+    (``STEM.calls.json``), as the sweeps write them."""
+    expected = json.loads(Path(f"{stem}.expected.json").read_text(encoding="utf-8"))
+    calls = json.loads(Path(f"{stem}.calls.json").read_text(encoding="utf-8"))
+    return expected, calls
+
+
 def session(root: Path, variant: str, seed: int) -> tuple[Path, Path, dict[str, Any],
                                                            dict[str, str]]:
     """A seed's folder, its plain folder, what ACRO recorded and each output's call."""
     stem = root / f"s32-{variant}-{seed}"
-    expected = json.loads(Path(f"{stem}.expected.json").read_text(encoding="utf-8"))
-    calls = json.loads(Path(f"{stem}.calls.json").read_text(encoding="utf-8"))
+    expected, calls = recorded(stem)
     return stem, Path(f"{stem}-plain"), expected, calls
 
 

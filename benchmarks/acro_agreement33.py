@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -34,6 +33,7 @@ from benchmarks.acro_agreement27 import Key, _by_output, _seeds, folder_outputs
 from benchmarks.acro_agreement32 import (
     print_found,
     readings_found,
+    recorded,
     sessions_written,
     tally_readings,
 )
@@ -106,8 +106,7 @@ def agreement(root: Path, seeds: list[int], policy: Any, prefix: str = "s33",
     tallies = found["tallies"]
     for seed in seeds:
         stem = root / f"{prefix}-{seed}"
-        expected = json.loads(Path(f"{stem}.expected.json").read_text(encoding="utf-8"))
-        calls = json.loads(Path(f"{stem}.calls.json").read_text(encoding="utf-8"))
+        expected, calls = recorded(stem)
         found["outputs"] += len(expected)
         checked = {u: e for u, e in expected.items() if e["type"] != "custom"}
         folder_result = sdc.check(stem, policy)

@@ -19,14 +19,13 @@ table alone (``coef``).
 from __future__ import annotations
 
 import collections
-import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import sdc
-from benchmarks.acro_agreement32 import tally_readings
+from benchmarks.acro_agreement32 import recorded, tally_readings
 from benchmarks.acro_agreement33 import in_style, plain_outputs, run
 from benchmarks.acro_agreement34 import STYLES
 
@@ -55,8 +54,7 @@ def masked_and_summaries(root: Path, seeds: list[int], policy: Any,
             collections.Counter[str](), [], [])
     for seed in seeds:
         stem = root / f"s35-{seed}"
-        expected = json.loads(Path(f"{stem}.expected.json").read_text(encoding="utf-8"))
-        calls = json.loads(Path(f"{stem}.calls.json").read_text(encoding="utf-8"))
+        expected, calls = recorded(stem)
         tables = {u: e for u, e in expected.items() if e["type"] == "table"}
         readings = []
         for tail, styles in MASKED.items():

@@ -20,13 +20,12 @@ person to judge: ACRO never saw that file).
 from __future__ import annotations
 
 import collections
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import sdc
-from benchmarks.acro_agreement32 import tally_readings
+from benchmarks.acro_agreement32 import recorded, tally_readings
 from benchmarks.acro_agreement33 import in_style, plain_outputs, run
 
 SWEEP = Path(__file__).resolve().parent.parent / "tests" / "parity" / "acro_sweep36.py"
@@ -49,8 +48,7 @@ def edited_reading(root: Path, seeds: list[int], policy: Any, found: dict[str, A
         collections.Counter[str](), [], [])
     for seed in seeds:
         stem = root / f"s36-{seed}"
-        expected = json.loads(Path(f"{stem}.expected.json").read_text(encoding="utf-8"))
-        calls = json.loads(Path(f"{stem}.calls.json").read_text(encoding="utf-8"))
+        expected, calls = recorded(stem)
         tables = {u: e for u, e in expected.items() if e["type"] == "table"}
         away = {u for u, e in tables.items() if edited_away(e)}
         found["tallies"]["edited"]["table: edited away (not compared)"] += len(away)
