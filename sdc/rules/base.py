@@ -92,6 +92,7 @@ class Rule(Generic[P]):
         message: str,
         *,
         cell: DataCell | RawCell | None = None,
+        at: Location | None = None,
         evidence: dict[str, Any] | None = None,
         related: list[Location] | None = None,
         public: str | None = None,
@@ -99,12 +100,13 @@ class Rule(Generic[P]):
     ) -> Finding:
         """A finding at ``cell``. ``public`` is the message without disclosive values; omit it
         only when ``message`` itself carries none. ``unassessable`` findings (the rule lacked
-        what it needed to decide) are capped at ``review``."""
+        what it needed to decide) are capped at ``review``. ``at``: the cell's location where
+        the rule has it without the cell (``output.location(cell)``, made without it)."""
         return Finding(
             rule=self.code,
             name=self.name,
             message=message,
-            location=output.location(cell),
+            location=at if at is not None else output.location(cell),
             evidence=evidence or {},
             related=related or [],
             public_message=public,
