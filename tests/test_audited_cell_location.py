@@ -91,3 +91,27 @@ def test_the_safe_twin_has_none(tmp_path: Path) -> None:
     report, made = _checked(tmp_path, keep_models=False)
     assert _audit_findings(report) == []
     assert made == {"SDC501": 0, "SDC502": 0}
+
+
+def test_narrow_suppression_evaluates_only_what_it_may_find(tmp_path: Path) -> None:
+    """SDC502 evaluates, under its guard, only the open hidden cells below the threshold (or
+    magnitudes): small.csv's two. Main evaluated all six hidden cells (the exact ones, the
+    safe twin's two), each finding nothing but at those two."""
+    from sdc.rules import suppression
+
+    _release(tmp_path)
+    seen: list[tuple[str, tuple[int, int]]] = []
+    real_one = suppression.NarrowSuppression._one
+
+    def one(self, audited, *args):  # type: ignore[no-untyped-def]
+        seen.append((audited.ts.output.path, audited.place))
+        return real_one(self, audited, *args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(suppression.NarrowSuppression, "_one", one)
+        report = sdc.check(tmp_path, POLICY, in_release=True, keep_models=False).to_dict()
+    assert seen == [("small.csv", (2, 2)), ("small.csv", (2, 3))]  # B2, C2
+    assert [f for f in _audit_findings(report) if f[1] == "SDC502"] == [
+        ("small.csv", "SDC502", "B2", "East", "old", "review"),
+        ("small.csv", "SDC502", "C2", "East", "young", "review"),
+    ]
