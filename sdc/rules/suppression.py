@@ -1266,19 +1266,29 @@ class RecoverableSuppression(Rule[RuleParams]):
         """``review`` for each table whose hidden cells the audit left open while the release
         holds a file sdc read nothing from (``sdc.unread_outputs``): that file may print the
         margins that give them back, and it never reached the audit."""
-        from sdc.unread_outputs import unread_names, unread_outputs
+        from sdc.unread_outputs import unchecked_documents, unread_names, unread_outputs
 
         unread = unread_outputs(outputs)
-        if not unread:
+        named = {id(o) for o in unread}
+        unchecked = [o for o in unchecked_documents(outputs) if id(o) not in named]
+        if not unread and not unchecked:
             return
         open_tables = {id(a.ts.output): a.ts.output for a in shared.cells
                        if not a.interval.exact}
-        names = unread_names(unread)
-        message = (f"its suppressed cells were audited without {names}, which sdc could not "
-                   "read: if that prints this table's cells or margins, it may give the "
-                   "suppressed cells back; a person must compare them")
+        messages = []
+        if unread:
+            messages.append(f"its suppressed cells were audited without {unread_names(unread)}"
+                            ", which sdc could not read: if that prints this table's cells or "
+                            "margins, it may give the suppressed cells back; a person must "
+                            "compare them")
+        if unchecked:  # a document's numbers no rule understood (round 36)
+            messages.append(f"its suppressed cells were audited without the numbers of "
+                            f"{unread_names(unchecked)} that sdc did not understand: if they "
+                            "are this table's cells or margins, they may give the suppressed "
+                            "cells back; a person must compare them")
         for output in open_tables.values():
-            yield self.finding(output, message, unassessable=True)
+            for message in messages:
+                yield self.finding(output, message, unassessable=True)
 
     def _by_shares(self, found: ShareRecovery) -> Iterator[Finding]:
         where = ", ".join(out.location(c).display() for out, c in found.used[:6])

@@ -1,0 +1,65 @@
+"""Round 36 (hunt36): a table hiding cells beside a document whose numbers no rule checks.
+
+hunt35 made a table whose hidden cells stay open ``review`` beside a file sdc read nothing
+from. A document sdc reads but whose numbers no rule understands (SDC602: ``South: 51 women,
+33 men`` in a note, a ``.txt`` no rule reads, a table in an HTML comment) was not counted:
+its numbers never reached the audit, and ``a.csv``, whose hidden South it gives back (and
+North/F = 4 through its margins), passed. Now ``a.csv`` gets one SDC501 ``review`` (no
+cell) naming the document; the release was and stays ``review`` (the document's SDC602)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.test_hunt32_linked_only_modes import _table
+from tests.test_hunt36_partial_tables import _found, jobs  # noqa: F401 (a fixture)
+
+SOUTH = {
+    "b.txt": "In the South, 51 women and 33 men took part.\n",
+    "b.md": "# Results\n\nSouth: 51 women, 33 men.\n",
+    "b.html": "<html><body><p>South: F 51, M 33</p></body></html>",
+    "c.html": "<html><body><p>see</p><!-- <table><tr><td>South</td><td>51</td><td>33</td>"
+              "</tr></table> --></body></html>",
+}
+OWN = {"c.html": {("c.html", "SDC605", "review", None)}}  # its comment: hidden content
+
+
+@pytest.mark.parametrize("name", list(SOUTH))
+def test_a_table_beside_a_document_of_unchecked_numbers_is_review(
+        tmp_path: Path, jobs: int, name: str) -> None:  # noqa: F811
+    _table([0, 1]).to_csv(tmp_path / "a.csv")  # North and South hidden
+    (tmp_path / name).write_text(SOUTH[name])
+    status, statuses, found = _found(tmp_path, jobs)
+    assert (status, statuses) == ("review", {"a.csv": "review", name: "review"})
+    assert found == {("a.csv", "SDC501", "review", None),
+                     (name, "SDC602", "review", None)} | OWN.get(name, set())
+
+
+def test_the_finding_names_the_document(tmp_path: Path) -> None:
+    from tests.test_hunt35_link_spellings import checked
+
+    _table([0, 1]).to_csv(tmp_path / "a.csv")
+    (tmp_path / "b.md").write_text(SOUTH["b.md"])
+    report, _ = checked(tmp_path, 1)
+    [finding] = [f for o in report["outputs"] if o["path"] == "a.csv" for f in o["findings"]]
+    assert finding["message"] == (
+        "its suppressed cells were audited without the numbers of b.md that sdc did not "
+        "understand: if they are this table's cells or margins, they may give the suppressed "
+        "cells back; a person must compare them")
+
+
+def test_twin_a_document_whose_words_hold_no_number(tmp_path: Path, jobs: int) -> None:  # noqa: F811
+    _table([0, 1]).to_csv(tmp_path / "a.csv")
+    (tmp_path / "b.md").write_text("# Results\n\nSee the tables.\n")
+    assert _found(tmp_path, jobs) == ("pass", {"a.csv": "pass", "b.md": "pass"}, set())
+
+
+def test_twin_a_table_hiding_nothing(tmp_path: Path, jobs: int) -> None:  # noqa: F811
+    pd.DataFrame({"F": [40, 51], "M": [59, 33]}, index=["North", "South"]).to_csv(
+        tmp_path / "a.csv")
+    (tmp_path / "b.md").write_text(SOUTH["b.md"])
+    assert _found(tmp_path, jobs) == ("review", {"a.csv": "pass", "b.md": "review"},
+                                      {("b.md", "SDC602", "review", None)})
