@@ -142,7 +142,7 @@ def folded_keys(cells: list[DataCell], codes: LabelCodes) -> list[LinkKey] | Non
     for j in fresh:
         label = labels[j]
         if label not in folded:
-            folded[label] = codes._codes.setdefault(link_label(label), len(codes._codes))
+            folded[label] = codes.code(link_label(label))
     code_of = np.array([folded.get(label, -1) if first[j] < n else -1
                         for j, label in enumerate(labels)], dtype=np.int64)
     matrix = np.where(ids >= 0, code_of[np.maximum(ids, 0)], -1)
@@ -249,7 +249,7 @@ def _code(codes: LabelCodes, label: str | None) -> int:
     """The code ``LabelCodes.without`` removes for ``label`` (-1: none, so nothing is)."""
     if label is None:
         return -1
-    found = codes._codes.get(link_label(label))
+    found = codes.find(link_label(label))
     return -1 if found is None else found
 
 

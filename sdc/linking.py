@@ -51,8 +51,11 @@ class LabelCodes:
     exactly when the label sets are equal, and about a fifth of a frozenset of the strings
     (a large table has one key per cell and one per line without a total)."""
 
-    def __init__(self) -> None:
+    def __init__(self, aliases: dict[str, str] | None = None) -> None:
         self._codes: dict[str, int] = {}
+        # a short label -> the long one it abbreviates in the release, coded as one
+        # (``sdc.link_abbreviations``; empty: no table abbreviates another's labels)
+        self.aliases: dict[str, str] = aliases or {}
         self._keys: dict[tuple[str, ...], LinkKey] = {}
         # a label as printed -> the code of its one spelling (``sdc.link_labels.link_label``:
         # case-folded, spaces collapsed, ``F`` as ``female``, ``18 to 24`` as ``18-24``)
@@ -68,8 +71,20 @@ class LabelCodes:
         """The labels' key: each coded by its one spelling (``link_label``; a label already
         so spelled is its own), so labels two outputs spell two ways get one code."""
         codes = self._codes
+        if self.aliases:
+            return self._one(tuple(sorted({self.code(link_label(label)) for label in labels})))
         return self._one(tuple(sorted({codes.setdefault(link_label(label), len(codes))
                                        for label in labels})))
+
+    def code(self, folded: str) -> int:
+        """The code of a label already folded (``link_label``), coded now if new: a short
+        label's is its long one's (``aliases``)."""
+        codes = self._codes
+        return codes.setdefault(self.aliases.get(folded, folded), len(codes))
+
+    def find(self, folded: str) -> int | None:
+        """The code of a folded label if it is coded (a short label's: its long one's)."""
+        return self._codes.get(self.aliases.get(folded, folded))
 
     def folded_key(self, labels: tuple[str, ...]) -> LinkKey:
         """``key(labels)``, each printed label folded (``link_label``) and coded
@@ -79,10 +94,9 @@ class LabelCodes:
         try:
             return self._one(tuple(sorted({folded[label] for label in labels})))
         except KeyError:
-            codes = self._codes
             for label in labels:  # in order, as ``key`` codes them
                 if label not in folded:
-                    folded[label] = codes.setdefault(_fold(label), len(codes))
+                    folded[label] = self.code(_fold(label))
             return self._one(tuple(sorted({folded[label] for label in labels})))
 
     def key_of(self, labels: tuple[str, ...]) -> LinkKey:
@@ -101,7 +115,7 @@ class LabelCodes:
 
     def without(self, key: LinkKey, label: str) -> LinkKey:
         """``key`` less one label (``key`` itself when it does not hold it)."""
-        code = self._codes.get(link_label(label))
+        code = self.find(link_label(label))
         return key if code is None or code not in key else self._one(
             tuple(c for c in key if c != code))
 
@@ -1244,7 +1258,9 @@ class SystemsBuild:
         self.rounding_base, self.rounding_scheme = rounding_base, rounding_scheme
         self.labels = tuple(total_labels)
         self.on_error, self.compact, self.vet, self.on_built = on_error, compact, vet, on_built
-        self.codes = LabelCodes()  # one for every table: their keys are compared
+        # one for every table: their keys are compared, labels one table abbreviates
+        # another's coded as one (an ``assumed`` build, no table known yet: none)
+        self.codes = LabelCodes(_release_aliases(tables))
         # With no suppressed cell anywhere there is nothing to solve or link: each system is
         # its published lines only (SDC402 still checks every total), without link keys or
         # virtual totals, which exist only to link tables for the audit of hidden cells.
@@ -1423,6 +1439,20 @@ class SystemsBuild:
         return systems
 
 
+def _release_aliases(tables: list[Output]) -> dict[str, str]:
+    """The release's abbreviated labels (``sdc.link_abbreviations``), read from its tables'
+    models; none for a lone table."""
+    if len(tables) < 2:
+        return {}
+    from sdc.link_abbreviations import release_aliases, table_dimensions
+
+    try:
+        return release_aliases(table_dimensions(output.table)  # type: ignore[arg-type]
+                               for output in tables)
+    except Exception:  # a table whose labels cannot be read here: each label its own
+        return {}
+
+
 def count_measures(tables: Iterable[Output]) -> int:
     """How many count measures (``audited_as_count``) ``tables`` have together."""
     found = 0
@@ -1543,9 +1573,8 @@ def _recoded(names: list[str], lengths: array[int], flat: array[int], codes: Lab
         else np.zeros(0, dtype=np.int64)
     used, first = np.unique(local, return_index=True)
     to_parent = np.full(len(names), -1, dtype=np.int64)
-    known = codes._codes
     for code in used[np.argsort(first, kind="stable")].tolist():  # first met, first coded
-        to_parent[code] = known.setdefault(names[code], len(known))
+        to_parent[code] = codes.code(names[code])
     size = np.frombuffer(lengths, dtype=f"i{lengths.itemsize}").astype(np.int64)
     width = int(size.max(initial=0))
     pad = np.iinfo(np.int64).max

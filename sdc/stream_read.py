@@ -201,7 +201,8 @@ class ReadStream:
         """``output`` (read, annotated, covered) checked here and its model let go, its
         results kept on it, unless it is sent whole (``whole_reason``, or it hides no cell)."""
         try:
-            facts = _facts(output) if whole_reason(output, self.layout) is None else None
+            facts = _facts(output, dims=True) if whole_reason(output, self.layout) is None \
+                else None
         except Exception:  # a bug deciding: sent whole, checked as before
             facts = None
         if facts is None or not facts.hides:  # a table that hides nothing: whether the

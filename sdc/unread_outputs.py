@@ -41,6 +41,23 @@ def unread_outputs(outputs: Iterable[Output]) -> list[Output]:
             and not o.listings]
 
 
+def unchecked_documents(outputs: Iterable[Output]) -> list[Output]:
+    """The outputs with no table whose numbers no rule checks (SDC602): those its reader
+    listed in a document's text (prose, an HTML comment, a layout sdc did not read as a
+    table), and a document whose content no rule reads (a ``.txt``), in release order.
+    Those numbers never reached the audit either: ``South: 51 women`` in a note gave back
+    the South a table hid, and the table passed (hunt round 36)."""
+    return [o for o in outputs if o.table is None and o.size > 0 and (
+        o.not_understood or (o.kind == "document" and not o.text_checked
+                             and _may_hold_numbers(o)))]
+
+
+def _may_hold_numbers(output: Output) -> bool:
+    """A document no rule reads holds a digit in the text its reader kept, or kept none (a
+    note that only names the tables, hunt35's twin, holds none)."""
+    return not output.text or any(ch.isdigit() for part in output.text for ch in part.text)
+
+
 def unread_names(unread: list[Output]) -> str:
     """``a.csv, b.xlsx and 3 more``: the unread files as a finding names them."""
     names = [o.path if o.sheet is None else f"{o.path} [{o.sheet}]" for o in unread[:NAMED]]

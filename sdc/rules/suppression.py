@@ -1280,21 +1280,24 @@ class RecoverableSuppression(Rule[RuleParams]):
 
     def _beside_unread(self, outputs: list[Output], shared: _Audit) -> Iterator[Finding]:
         """``review`` for each table whose hidden cells the audit left open while the release
-        holds a file sdc read nothing from (``sdc.unread_outputs``): that file may print the
-        margins that give them back, and it never reached the audit."""
-        from sdc.unread_outputs import unread_names, unread_outputs
+        holds a file sdc read nothing from (``sdc.unread_outputs``), or numbers no rule checks
+        in another file's text (``unchecked_documents``): they may print the margins that give
+        the hidden cells back, and they never reached the audit. Numbers in the table's own
+        file (its prose, a caption, hidden text) are not named: that file is ``review`` by
+        their SDC602 already, which names their place beside the table (round 37)."""
+        from sdc.unread_outputs import unchecked_documents, unread_outputs
 
         unread = unread_outputs(outputs)
-        if not unread:
+        named = {id(o) for o in unread}
+        unchecked = [o for o in unchecked_documents(outputs) if id(o) not in named]
+        if not unread and not unchecked:
             return
         open_tables = {id(a.ts.output): a.ts.output for a in shared.cells
                        if not a.interval.exact}
-        names = unread_names(unread)
-        message = (f"its suppressed cells were audited without {names}, which sdc could not "
-                   "read: if that prints this table's cells or margins, it may give the "
-                   "suppressed cells back; a person must compare them")
         for output in open_tables.values():
-            yield self.finding(output, message, unassessable=True)
+            others = [o for o in unchecked if (o.path, o.sheet) != (output.path, output.sheet)]
+            for message in _unread_messages(unread, others):
+                yield self.finding(output, message, unassessable=True)
 
     def _by_shares(self, found: ShareRecovery) -> Iterator[Finding]:
         where = ", ".join(out.location(c).display() for out, c in found.used[:6])
@@ -1697,3 +1700,22 @@ def _distinct_units(total: DataCell, added: float) -> tuple[str, str] | None:
             or abs(total.value - units) > 0.5 or total.value > added + 0.5):
         return None
     return fmt_number(units), fmt_number(records)
+
+
+def _unread_messages(unread: list[Output], unchecked: list[Output]) -> list[str]:
+    """SDC501's ``review`` messages for a table audited without ``unread`` files and without
+    the numbers of ``unchecked`` documents (rounds 35 and 36)."""
+    from sdc.unread_outputs import unread_names
+
+    messages = []
+    if unread:
+        messages.append(f"its suppressed cells were audited without {unread_names(unread)}, "
+                        "which sdc could not read: if that prints this table's cells or "
+                        "margins, it may give the suppressed cells back; a person must "
+                        "compare them")
+    if unchecked:  # a document's numbers no rule understood (round 36)
+        messages.append(f"its suppressed cells were audited without the numbers of "
+                        f"{unread_names(unchecked)} that sdc did not understand: if they "
+                        "are this table's cells or margins, they may give the suppressed "
+                        "cells back; a person must compare them")
+    return messages
