@@ -11,7 +11,8 @@ prints a code or a year of a column that held a missing value, and ``02``, a cod
 for ``2``), numeric ranges (``18-24``, ``18 – 24``, ``18 to 24``) and open ends (``65+``, ``65
 and over``). Linking more can only add findings (a false link needs two published cells to
 agree before it joins two tables, and costs a review, never a pass); codes (``1``/``0``) and
-words of another population (``Women``, ``Girls``) are left apart.
+words of another population (``Girls``, ``Boys``) are left apart; ``Women``/``Men`` are the
+sexes (round 36).
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ import re
 from functools import lru_cache
 
 _SAME = {"f": "female", "females": "female", "m": "male", "males": "male",
+         # adults by sex: a table of adults by ``Women``/``Men`` beside one by ``F``/``M``
+         # (hunt36): a false link costs a review or a fail, never a pass; ``Girls`` and
+         # ``Boys`` stay apart (a table may print them beside ``Women`` and ``Men``)
+         "women": "female", "woman": "female", "men": "male", "man": "male",
          "true": "yes", "false": "no"}
 # a footnote's mark at a label's end: ``Female¹``, ``Female*``, ``Female†``, ``Female [note 1]``
 _MARK = re.compile(r"\s*(?:[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021\u00a7#]+"

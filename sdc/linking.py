@@ -37,6 +37,9 @@ if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one
 
 MIN_SHARED_FOR_LINK = 2  # published cells two tables must agree on before they are linked
 
+# a table's cell under a shared combination: (its position among the combination's members,
+# its variable, its published value, whether it is a line's unpublished total)
+Held = tuple[int, int, "float | None", bool]
 LinkKey = tuple[int, ...]  # a set of normalised labels as their sorted codes (LabelCodes)
 # table -> its unknown variables, each with the (value, table, variable) published under its
 # key (the variable of that table which publishes it: the audit names its cell)
@@ -1795,8 +1798,7 @@ def joined_constants(first: Constants, second: Constants) -> Constants:
     return _constants_of(pinned)
 
 
-def _as_constants(a: dict[int, list[tuple[int, int, float | None]]],
-                  b: dict[int, list[tuple[int, int, float | None]]], ka: int, kb: int,
+def _as_constants(a: dict[int, list[Held]], b: dict[int, list[Held]], ka: int, kb: int,
                   pinned: _Pinned
                   ) -> list[tuple[int, int]]:
     """The weak link of tables ``ka`` and ``kb`` (their held cells ``a`` and ``b``, which
@@ -1806,8 +1808,8 @@ def _as_constants(a: dict[int, list[tuple[int, int, float | None]]],
     Returns the pairs of unknown cells, the wild links (in the link's order)."""
     unknown = []
     for index in sorted(a.keys() & b.keys()):
-        for _, ia, va in a[index]:
-            for _, ib, vb in b[index]:
+        for _, ia, va, _ in a[index]:
+            for _, ib, vb, _ in b[index]:
                 if va is None:
                     if vb is None:
                         unknown.append((ia, ib))
@@ -1835,6 +1837,10 @@ class _SharedCells:
     values: Any  # the published values (``float``, ``None`` when unknown), an object array
     known: Any  # the value is published (not None); NaN is published
     start: Any  # the first entry of each combination
+    # the entry is a line's unpublished total (:func:`_virtual_total`), not a printed cell:
+    # its value, when known, is the sum of what the table prints on that line, which is the
+    # population's total only when the table prints every category of it
+    virtual: Any = None
     # ``values`` is float64 (NaN where not ``known``), not objects: read them by ``value``
     floats: bool = False
 
@@ -1903,6 +1909,9 @@ class _SharedCells:
         # release's values as one array and gathered, next to every entry's table, variable
         # and combination, were the step's peak (issue 14 §3)
         values, known, floats = cls._gathered(systems, counts, columns, sizes, order, consume)
+        # a variable past the table's own cells is a line's unpublished total
+        n_cells = np.fromiter((len(systems[k].cells) for k in counts), dtype=np.int64,
+                              count=len(counts))
         new = np.ones(len(kept), dtype=bool)
         np.not_equal(kept[1:], kept[:-1], out=new[1:])
         del kept
@@ -1925,8 +1934,11 @@ class _SharedCells:
             K[at:at + _ENTRY_CHUNK] = tables[owner]
             var[at:at + _ENTRY_CHUNK] = part - firsts[owner]
         del order
+        position = np.empty(len(systems), dtype=np.int64)
+        position[np.asarray(counts, dtype=np.int64)] = np.arange(len(counts))
+        virtual = var >= n_cells[position[K]]
         return cls(n_shared=n_shared, S=S, K=K, var=var, values=values, known=known,
-                   start=start, floats=floats)
+                   start=start, floats=floats, virtual=virtual)
 
     @staticmethod
     def _gathered(systems: list[TableSystem], counts: list[int],
@@ -1987,21 +1999,23 @@ class _SharedCells:
         keep = np.flatnonzero(np.isin(self.K, tables))
         return _SharedCells(n_shared=self.n_shared, S=self.S[keep], K=self.K[keep],
                             var=self.var[keep], values=self.values[keep],
-                            known=self.known[keep], start=None, floats=self.floats)
+                            known=self.known[keep], start=None, floats=self.floats,
+                            virtual=self.virtual[keep])
 
-    def held(self, tables: set[int]) -> dict[int, dict[int, list[tuple[int, int, float | None]]]]:
+    def held(self, tables: set[int]) -> dict[int, dict[int, list[Held]]]:
         """``held[k][index]``: table k's (position in the combination's members, variable,
-        value) under each combination it shares, for ``tables`` only."""
+        value, whether it is a line's unpublished total) under each combination it shares,
+        for ``tables`` only."""
         import numpy as np
 
-        held: dict[int, dict[int, list[tuple[int, int, float | None]]]] = {k: {} for k in tables}
+        held: dict[int, dict[int, list[Held]]] = {k: {} for k in tables}
         if not tables:
             return held
-        S, K, var, start = self.S, self.K, self.var, self.start
+        S, K, var, start, virtual = self.S, self.K, self.var, self.start, self.virtual
         for e in np.flatnonzero(np.isin(K, sorted(tables))).tolist():
             index = int(S[e])
             held[int(K[e])].setdefault(index, []).append(
-                (e - int(start[index]), int(var[e]), self.value(e)))
+                (e - int(start[index]), int(var[e]), self.value(e), bool(virtual[e])))
         return held
 
 
@@ -2018,7 +2032,9 @@ def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[
     S, K = cells.S, cells.K
     same = np.zeros(len(S) + 1, dtype=bool)  # same[e]: entry e repeats entry e - 1's pair
     same[1:-1] = (S[1:] == S[:-1]) & (K[1:] == K[:-1])
-    once = ~same[:-1] & ~same[1:] & cells.known  # the table's one cell there
+    # the table's one printed cell there: a line's unpublished total is no printed number
+    # (its sum over the first half of a table's rows is not the population's total: hunt36)
+    once = ~same[:-1] & ~same[1:] & cells.known & ~cells.virtual
     published = np.bincount(cells.S[once], minlength=n_keys).tolist()
     hub: dict[str, int] = {}
     for index, first in enumerate(cells.K[cells.start].tolist()):
@@ -2227,7 +2243,9 @@ def _slice_differ(np: Any, cells: _SharedCells, lo: int, hi: int, n: int, first:
     from scipy import sparse
 
     S, K = cells.S[lo:hi], cells.K[lo:hi]
-    unknown = ~cells.known[lo:hi]
+    # a line's unpublished total is no printed number: it neither agrees nor differs
+    # (a table of some of the categories sums to less than the population's margin)
+    unknown = ~cells.known[lo:hi] | cells.virtual[lo:hi]
     V = cells.floats_or_nan(lo, hi)
     published = ~unknown & (V == V)
     order, starts, _ = _groups(np, [V, S], published)
@@ -2267,24 +2285,36 @@ def _unique(np: Any, parts: list[Any]) -> Any:
     return codes[keep]
 
 
-def _exact_links(a: dict[int, list[tuple[int, int, float | None]]],
-                 b: dict[int, list[tuple[int, int, float | None]]]
+def _exact_links(a: dict[int, list[Held]], b: dict[int, list[Held]]
                  ) -> tuple[tuple[int, int, int], int, list[tuple[int, int]]] | None:
     """Two tables' links (``a`` before ``b``), compared on every label combination they
-    share: ``None`` when one differs; else where the pair first met (for the order of
-    comparing all pairs), how many published cells agree, and the variable pairs."""
+    share: ``None`` when two printed cells differ; else where the pair first met (for the
+    order of comparing all pairs), how many published cells agree, and the variable pairs.
+
+    A line's unpublished total whose sum differs from the other's number is left out of
+    the pairs and does not part the tables: it shows only that the table prints some of
+    the line's categories (the first half of a table's rows, a filtered table), not that
+    its printed cells count another population. Before round 36 such a sum parted them, and
+    a table that printed cells the other hid gave nothing back (hunt36)."""
     common = sorted(a.keys() & b.keys())
     agree = 0
     for index in common:
-        for _, _, va in a[index]:
-            for _, _, vb in b[index]:
+        for _, _, va, virtual_a in a[index]:
+            for _, _, vb, virtual_b in b[index]:
                 if va is not None and vb is not None:
                     if va == vb:
                         agree += 1
-                    else:
+                    elif not (virtual_a or virtual_b):
                         return None
     if not common:
         return None
     first = (common[0], a[common[0]][0][0], b[common[0]][0][0])
-    pairs = [(ia, ib) for index in common for _, ia, _ in a[index] for _, ib, _ in b[index]]
+    pairs = [(ia, ib) for index in common for _, ia, va, _ in a[index]
+             for _, ib, vb, _ in b[index] if not _parted(va, vb)]
     return first, agree, pairs
+
+
+def _parted(va: float | None, vb: float | None) -> bool:
+    """Two known numbers that differ (only a line's unpublished total gets here so:
+    :func:`_exact_links`): no link between them."""
+    return va is not None and vb is not None and va != vb
