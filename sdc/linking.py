@@ -1736,7 +1736,7 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
     found = []
     pinned: _Pinned = defaultdict(lambda: defaultdict(set))
     for a, b in candidates:
-        linked = _exact_links(held[a], held[b])
+        linked = _exact_links(held[a], held[b], _MarginOf(systems[a]), _MarginOf(systems[b]))
         if linked is not None:
             first, agree, pairs = linked
             kind = 0 if agree >= MIN_SHARED_FOR_LINK or _panels_of_one_table(
@@ -1844,6 +1844,12 @@ class _SharedCells:
     # ``values`` is float64 (NaN where not ``known``), not objects: read them by ``value``
     floats: bool = False
 
+    def __post_init__(self) -> None:
+        if self.virtual is None:  # made without it (the tests'): no entry is one
+            import numpy as np
+
+            self.virtual = np.zeros(len(self.S), dtype=bool)
+
     @classmethod
     def of(cls, systems: list[TableSystem], counts: list[int], pops: dict[int, str], *,
            consume: bool = False) -> _SharedCells:
@@ -1910,7 +1916,7 @@ class _SharedCells:
         # and combination, were the step's peak (issue 14 §3)
         values, known, floats = cls._gathered(systems, counts, columns, sizes, order, consume)
         # a variable past the table's own cells is a line's unpublished total
-        n_cells = np.fromiter((len(systems[k].cells) for k in counts), dtype=np.int64,
+        n_cells = np.fromiter((_own_cells(systems[k]) for k in counts), dtype=np.int64,
                               count=len(counts))
         new = np.ones(len(kept), dtype=bool)
         np.not_equal(kept[1:], kept[:-1], out=new[1:])
@@ -2285,26 +2291,54 @@ def _unique(np: Any, parts: list[Any]) -> Any:
     return codes[keep]
 
 
-def _exact_links(a: dict[int, list[Held]], b: dict[int, list[Held]]
+def _own_cells(ts: TableSystem) -> int:
+    """How many of a system's variables are its table's cells (the rest are its lines'
+    unpublished totals); every one for a bare system of keys alone (the tests')."""
+    cells = getattr(ts, "cells", None)
+    return len(cells) if cells is not None else 1 << 62
+
+
+class _MarginOf:
+    """Whether a table's variable is a margin: a line's unpublished total, or a printed cell
+    that is a total (``DataCell.total_dims``). Read only where a line's unpublished total
+    differs from the other table's number (:func:`_exact_links`)."""
+
+    def __init__(self, ts: TableSystem) -> None:
+        self.ts = ts
+
+    def __call__(self, var: int) -> bool:
+        cells = getattr(self.ts, "cells", None)
+        if cells is None:  # a bare system of keys alone: no cell is known to be a margin
+            return False
+        return var >= len(cells) or bool(cells[var].total_dims)
+
+
+def _exact_links(a: dict[int, list[Held]], b: dict[int, list[Held]],
+                 margin_a: Callable[[int], bool], margin_b: Callable[[int], bool]
                  ) -> tuple[tuple[int, int, int], int, list[tuple[int, int]]] | None:
     """Two tables' links (``a`` before ``b``), compared on every label combination they
     share: ``None`` when two printed cells differ; else where the pair first met (for the
     order of comparing all pairs), how many published cells agree, and the variable pairs.
 
-    A line's unpublished total whose sum differs from the other's number is left out of
-    the pairs and does not part the tables: it shows only that the table prints some of
-    the line's categories (the first half of a table's rows, a filtered table), not that
-    its printed cells count another population. Before round 36 such a sum parted them, and
-    a table that printed cells the other hid gave nothing back (hunt36)."""
+    A line's unpublished total whose sum differs from the other's margin (a total it prints,
+    or its own unpublished one: ``margin_a``/``margin_b`` of a variable) is left out of the
+    pairs and does not part the tables: it shows only that the table prints some of the
+    line's categories (the first half of a table's rows, a filtered table), not that its
+    printed cells count another population. Before round 36 such a sum parted them, and a
+    table that printed cells the other hid gave nothing back (hunt36). One that differs
+    from a cell the other prints inside its lines still parts them (an ACRO pivot whose
+    count columns are measures keys its rows' cells as its rows alone: another table's
+    row totals are not them)."""
     common = sorted(a.keys() & b.keys())
     agree = 0
     for index in common:
-        for _, _, va, virtual_a in a[index]:
-            for _, _, vb, virtual_b in b[index]:
+        for _, ia, va, virtual_a in a[index]:
+            for _, ib, vb, virtual_b in b[index]:
                 if va is not None and vb is not None:
                     if va == vb:
                         agree += 1
-                    elif not (virtual_a or virtual_b):
+                    elif not ((virtual_a and not virtual_b and margin_b(ib))
+                              or (virtual_b and not virtual_a and margin_a(ia))):
                         return None
     if not common:
         return None
