@@ -1727,11 +1727,13 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
         return [], [], [], {}  # one table links to nothing
     pops = {k: link_population(systems[k].output) for k in counts}
     cells = _SharedCells.of(systems, counts, pops, consume=consume)
-    signature = _hub_signatures(systems, cells, pops)
-    pairable = _pairable(signature, counts)
+    unpublished: set[int] = set()
+    signature = _hub_signatures(systems, cells, pops, unpublished)
+    blocking = _blocking_signatures(signature, unpublished)
+    pairable = _pairable(blocking, counts)
     if len(pairable) < 2:
         return [], [], [], {}  # every table's hub value its own: none can link
-    candidates = _candidate_tables(systems, cells.only(pairable, counts), signature)
+    candidates = _candidate_tables(systems, cells.only(pairable, counts), blocking)
     held = cells.held({k for pair in candidates for k in pair})
     found = []
     pinned: _Pinned = defaultdict(lambda: defaultdict(set))
@@ -2025,8 +2027,17 @@ class _SharedCells:
         return held
 
 
-def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[int, str]
-                    ) -> list[object]:
+def _blocking_signatures(signature: list[object], unpublished: set[int]) -> list[object]:
+    """The hub values the blocking pairs tables by: a table whose value at the hub is a
+    line's unpublished total (its sum over the rows it prints) has none there (``_WILD``:
+    paired with every table). Its sum over the first half of a table's rows is not the
+    population's total, and as a hub value it kept the table from every table that prints
+    the total (hunt36). The link's kind still reads ``signature``."""
+    return [_WILD if k in unpublished else sig for k, sig in enumerate(signature)]
+
+
+def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[int, str],
+                    unpublished: set[int] | None = None) -> list[object]:
     """Each table's value at its population's hub: the shared label combination that most of
     the population's tables publish once (first such in order), or ``_WILD``."""
     import numpy as np
@@ -2038,9 +2049,7 @@ def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[
     S, K = cells.S, cells.K
     same = np.zeros(len(S) + 1, dtype=bool)  # same[e]: entry e repeats entry e - 1's pair
     same[1:-1] = (S[1:] == S[:-1]) & (K[1:] == K[:-1])
-    # the table's one printed cell there: a line's unpublished total is no printed number
-    # (its sum over the first half of a table's rows is not the population's total: hunt36)
-    once = ~same[:-1] & ~same[1:] & cells.known & ~cells.virtual
+    once = ~same[:-1] & ~same[1:] & cells.known  # the table's one cell there
     published = np.bincount(cells.S[once], minlength=n_keys).tolist()
     hub: dict[str, int] = {}
     for index, first in enumerate(cells.K[cells.start].tolist()):
@@ -2050,12 +2059,15 @@ def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[
             hub[pop] = index
     hubs = sorted(set(hub.values()))  # a combination is of one population: its tables'
     signature: list[object] = [_WILD] * len(systems)
+    if unpublished is None:
+        unpublished = set()  # filled: the tables whose value there is an unpublished total
     # the one cells at a hub picked in numpy, in entry order (a later one wins as before):
     # a list of every one cell's entry was ~2 MiB a linked 1 MiB table, the step's peak
     at_hub = once & np.isin(S, np.asarray(hubs, dtype=S.dtype))
     for e in np.flatnonzero(at_hub).tolist():
         value = cells.value(e)
         signature[int(cells.K[e])] = value if value == value else _WILD  # NaN: nothing
+        (unpublished.add if cells.virtual[e] else unpublished.discard)(int(cells.K[e]))
     return signature
 
 
