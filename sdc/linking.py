@@ -1735,10 +1735,19 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
         return [], [], [], {}  # every table's hub value its own: none can link
     candidates = _candidate_tables(systems, cells.only(pairable, counts), blocking)
     held = cells.held({k for pair in candidates for k in pair})
+    categories: dict[int, _LineCategories] = {}
+
+    def lines(k: int) -> _LineCategories:
+        made = categories.get(k)
+        if made is None:
+            made = categories[k] = _LineCategories(
+                systems[k], None if cells.combos is None else cells.combos[k])
+        return made
+
     found = []
     pinned: _Pinned = defaultdict(lambda: defaultdict(set))
     for a, b in candidates:
-        linked = _exact_links(held[a], held[b], _MarginOf(systems[a]), _MarginOf(systems[b]))
+        linked = _exact_links(held[a], held[b], lines(a), lines(b))
         if linked is not None:
             first, agree, pairs = linked
             kind = 0 if agree >= MIN_SHARED_FOR_LINK or _panels_of_one_table(
@@ -1843,6 +1852,9 @@ class _SharedCells:
     # its value, when known, is the sum of what the table prints on that line, which is the
     # population's total only when the table prints every category of it
     virtual: Any = None
+    # table -> the combination number of each of its variables (shared or not), when some
+    # table has a line's unpublished total (else None: nothing reads them)
+    combos: dict[int, Any] | None = None
     # ``values`` is float64 (NaN where not ``known``), not objects: read them by ``value``
     floats: bool = False
 
@@ -1893,6 +1905,15 @@ class _SharedCells:
             np.fromiter((offset[base[pops[k]]] for k in counts), dtype=np.int64,
                         count=len(counts)).astype(idx), sizes)
         del local
+        # a variable past the table's own cells is a line's unpublished total
+        n_cells = np.fromiter((_own_cells(systems[k]) for k in counts), dtype=np.int64,
+                              count=len(counts))
+        # each table's variables' combinations, kept only where a table has a line's
+        # unpublished total: which categories a line prints is read from them (_LineCategories)
+        ends = np.cumsum(sizes).tolist()
+        combos = ({k: combo[end - size:end] for k, end, size
+                   in zip(counts, ends, sizes.tolist(), strict=True)}
+                  if bool((sizes > n_cells).any()) else None)
         if consume and columns is not None:
             for c in columns:
                 c.ids = None  # read: only the values are read again
@@ -1917,9 +1938,6 @@ class _SharedCells:
         # release's values as one array and gathered, next to every entry's table, variable
         # and combination, were the step's peak (issue 14 §3)
         values, known, floats = cls._gathered(systems, counts, columns, sizes, order, consume)
-        # a variable past the table's own cells is a line's unpublished total
-        n_cells = np.fromiter((_own_cells(systems[k]) for k in counts), dtype=np.int64,
-                              count=len(counts))
         new = np.ones(len(kept), dtype=bool)
         np.not_equal(kept[1:], kept[:-1], out=new[1:])
         del kept
@@ -1946,7 +1964,7 @@ class _SharedCells:
         position[np.asarray(counts, dtype=np.int64)] = np.arange(len(counts))
         virtual = var >= n_cells[position[K]]
         return cls(n_shared=n_shared, S=S, K=K, var=var, values=values, known=known,
-                   start=start, floats=floats, virtual=virtual)
+                   start=start, floats=floats, virtual=virtual, combos=combos)
 
     @staticmethod
     def _gathered(systems: list[TableSystem], counts: list[int],
@@ -2310,57 +2328,118 @@ def _own_cells(ts: TableSystem) -> int:
     return len(cells) if cells is not None else 1 << 62
 
 
-class _MarginOf:
-    """Whether a table's variable is a margin: a line's unpublished total, or a printed cell
-    that is a total (``DataCell.total_dims``). Read only where a line's unpublished total
-    differs from the other table's number (:func:`_exact_links`)."""
+Printed = frozenset[int]  # the combinations of a line's members (what it prints on it)
 
-    def __init__(self, ts: TableSystem) -> None:
+
+class _LineCategories:
+    """What a table prints on each line of one of its totals: for every equation whose
+    total is that variable (a line's unpublished total, or a printed margin), the
+    combinations of its members, read from the table's equations and its variables'
+    combination numbers (``_SharedCells.combos``). None for a cell that totals no line of
+    its table (a table by sex alone; an ACRO pivot's count measure, keyed by its row)."""
+
+    def __init__(self, ts: TableSystem, combos: Any) -> None:
         self.ts = ts
+        self.combos = combos
+        self._found: dict[int, tuple[Printed, ...]] = {}
+        self._by_total: tuple[Any, Any, Any, Any] | None = None
 
-    def __call__(self, var: int) -> bool:
-        cells = getattr(self.ts, "cells", None)
-        if cells is None:  # a bare system of keys alone: no cell is known to be a margin
-            return False
-        return var >= len(cells) or bool(cells[var].total_dims)
+    def __call__(self, var: int) -> tuple[Printed, ...]:
+        found = self._found.get(var)
+        if found is None:
+            found = self._found[var] = self._read(var)
+        return found
+
+    def _read(self, var: int) -> tuple[Printed, ...]:
+        import numpy as np
+
+        if self.combos is None:  # no combinations kept: no line is known
+            return ()
+        if self._by_total is None:
+            equations = self.ts.equation_cells
+            if isinstance(equations, PackedEquations):
+                lengths, cols = equations.arrays()
+            else:
+                lengths = np.fromiter(map(len, equations), dtype=np.int64,
+                                      count=len(equations))
+                cols = np.fromiter(itertools.chain.from_iterable(equations), dtype=np.int64,
+                                   count=int(lengths.sum()))
+            ends = np.cumsum(lengths)
+            totals = cols[ends - 1] if len(ends) else np.zeros(0, dtype=np.int64)
+            order = np.argsort(totals, kind="stable")
+            self._by_total = (totals[order], order, ends, cols)
+        totals, order, ends, cols = self._by_total
+        lo, hi = np.searchsorted(totals, [var, var + 1]).tolist()
+        return tuple(frozenset(self.combos[cols[int(ends[eq - 1]) if eq else 0:
+                                                int(ends[eq]) - 1]].tolist())
+                     for eq in order[lo:hi].tolist())
+
+
+def _comparable(virtual_a: bool, virtual_b: bool, lines_a: tuple[Printed, ...],
+                lines_b: tuple[Printed, ...]) -> bool:
+    """Whether two tables' numbers under one combination, one of them (or both) a line's
+    unpublished total, can count one population. Such a total is the sum of what its
+    table prints on the line: another table's total there is that quantity only if the
+    table prints every category the other prints along that line (a printed margin may
+    count categories its table does not print; two unpublished totals, exactly the same
+    ones). Two lines are taken to run along one dimension when they print a category in
+    common; a line of another dimension (a grand total read along the other way) says
+    nothing of it (round 37, link37)."""
+    def covers(virtual: tuple[Printed, ...], other: tuple[Printed, ...], both: bool) -> bool:
+        return all(line >= seen and (not both or line == seen)
+                   for line in virtual for seen in other if line & seen)
+
+    if virtual_a and virtual_b:
+        return covers(lines_a, lines_b, True)
+    if virtual_a:
+        return covers(lines_a, lines_b, False)
+    if virtual_b:
+        return covers(lines_b, lines_a, False)
+    return True
 
 
 def _exact_links(a: dict[int, list[Held]], b: dict[int, list[Held]],
-                 margin_a: Callable[[int], bool], margin_b: Callable[[int], bool]
+                 lines_a: Callable[[int], tuple[Printed, ...]] | None = None,
+                 lines_b: Callable[[int], tuple[Printed, ...]] | None = None
                  ) -> tuple[tuple[int, int, int], int, list[tuple[int, int]]] | None:
     """Two tables' links (``a`` before ``b``), compared on every label combination they
-    share: ``None`` when two printed cells differ; else where the pair first met (for the
+    share: ``None`` when two of their numbers differ; else where the pair first met (for the
     order of comparing all pairs), how many published cells agree, and the variable pairs.
 
-    A line's unpublished total whose sum differs from the other's margin (a total it prints,
-    or its own unpublished one: ``margin_a``/``margin_b`` of a variable) is left out of the
-    pairs and does not part the tables: it shows only that the table prints some of the
-    line's categories (the first half of a table's rows, a filtered table), not that its
-    printed cells count another population. Before round 36 such a sum parted them, and a
-    table that printed cells the other hid gave nothing back (hunt36). One that differs
-    from a cell the other prints inside its lines still parts them (an ACRO pivot whose
-    count columns are measures keys its rows' cells as its rows alone: another table's
-    row totals are not them)."""
+    A line's unpublished total is compared with the other's number there only when the
+    two can count the same categories of the line (:func:`_comparable`; ``lines_a`` and
+    ``lines_b`` give what each table prints on a total's lines). Else it is left out of
+    the pairs and agrees with nothing; where both numbers are known and differ, the tables
+    are parted unless ``MIN_SHARED_FOR_LINK`` published cells agree. Round 36 (hunt36)
+    found the parting wrong where a table prints some of another's rows, no totals row:
+    the cells it printed that the other hid gave nothing back, though its printed rows
+    agreed with the other's. Its fix (never parting, an unknown sum equated with every
+    other total) linked tables of other age bands that agree on no cell, and made
+    contradictions (round 37, link37)."""
+    def comparable(ia: int, virtual_a: bool, ib: int, virtual_b: bool) -> bool:
+        if not (virtual_a or virtual_b):
+            return True
+        return _comparable(virtual_a, virtual_b,
+                           lines_a(ia) if lines_a is not None else (),
+                           lines_b(ib) if lines_b is not None else ())
+
     common = sorted(a.keys() & b.keys())
     agree = 0
+    other_lines_differ = False  # a sum over other categories differs: parts them alone
+    pairs = []
     for index in common:
         for _, ia, va, virtual_a in a[index]:
             for _, ib, vb, virtual_b in b[index]:
-                if va is not None and vb is not None:
-                    if va == vb:
-                        agree += 1
-                    elif not ((virtual_a and not virtual_b and margin_b(ib))
-                              or (virtual_b and not virtual_a and margin_a(ia))):
+                known = va is not None and vb is not None
+                if not comparable(ia, virtual_a, ib, virtual_b):
+                    other_lines_differ = other_lines_differ or (known and va != vb)
+                    continue
+                if known:
+                    if va != vb:
                         return None
-    if not common:
+                    agree += 1
+                pairs.append((ia, ib))
+    if not common or (other_lines_differ and agree < MIN_SHARED_FOR_LINK):
         return None
     first = (common[0], a[common[0]][0][0], b[common[0]][0][0])
-    pairs = [(ia, ib) for index in common for _, ia, va, _ in a[index]
-             for _, ib, vb, _ in b[index] if not _parted(va, vb)]
     return first, agree, pairs
-
-
-def _parted(va: float | None, vb: float | None) -> bool:
-    """Two known numbers that differ (only a line's unpublished total gets here so:
-    :func:`_exact_links`): no link between them."""
-    return va is not None and vb is not None and va != vb

@@ -14,7 +14,7 @@ import pytest
 
 from sdc.link_labels import link_label
 from tests.test_hunt32_linked_only_modes import _table
-from tests.test_hunt36_partial_tables import A_FAILS, _found, jobs  # noqa: F401 (a fixture)
+from tests.test_some_rows_printed_elsewhere import A_FAILS, _found, jobs  # noqa: F401 (a fixture)
 
 B_FAILS = {("b.csv", "SDC501", "fail", cell) for cell in ("B2", "B4", "C2", "C4")}
 NAMES = {

@@ -1,4 +1,5 @@
-"""Round 36 (hunt36): a table that prints some of another's rows, and ``Women``/``Men``.
+"""A table that prints some of another's rows (round 36, hunt36; round 37, link37), and
+``Women``/``Men``.
 
 hunt32's pair (``tests/test_hunt32_linked_only_modes.py``): ``a.csv`` hides North and South
 (each safe alone: every printed count at least 10). A second table that prints only South's
@@ -6,11 +7,13 @@ and East's rows (the first half of a table, a filtered table) and no totals row 
 back, so North/F (4) through ``a.csv``'s margin; the release passed, because that table's
 column sums over its two rows (its lines' unpublished totals, keyed like margins) differed
 from ``a.csv``'s margins and parted the two tables as counts of another population. Now
-such a sum neither parts two tables nor is linked where it differs, and is no table's hub
-value the blocking pairs by (``sdc.linking._exact_links``, ``_slice_differ``,
-``_blocking_signatures``). A table split
-in three files by rows (first half, second half, totals) was ``pass``: now ``review``.
-A table by ``Women``/``Men`` beside one by ``F``/``M`` was not linked: now it is."""
+such a sum is compared only with a total over no other categories of the line
+(``sdc.linking._comparable``), and where it differs from one over others it parts the
+tables only when they agree on fewer than two printed cells (``_exact_links``). A table
+split in three files by rows (first half, second half, totals) was ``pass``: now each
+file whose hidden cells the others give back fails. A table by ``Women``/``Men`` beside
+one by ``F``/``M`` was not linked: now it is. Tables of other age bands that agree on
+no cell are still parted by their sums (``tests/test_age_band_tables_apart.py``)."""
 
 from __future__ import annotations
 
@@ -58,18 +61,31 @@ def test_the_safe_twin_prints_rows_the_table_prints(tmp_path: Path, jobs: int) -
     assert _found(tmp_path, jobs) == ("pass", {"a.csv": "pass", "b.csv": "pass"}, set())
 
 
-def test_a_table_split_in_three_files_by_rows_is_not_passed(tmp_path: Path, jobs: int) -> None:
-    _table([0, 1]).to_csv(tmp_path / "a.csv")
-    b = _table([0, 2])  # North and East hidden: South printed
-    b.iloc[:2].to_csv(tmp_path / "b1.csv")  # first half
-    b.iloc[2:4].to_csv(tmp_path / "b2.csv")  # second half
-    b.iloc[4:].to_csv(tmp_path / "b3.csv")  # the totals row
+def _split_in_three(root: Path, hidden_rows: list[int]) -> None:
+    _table([0, 1]).to_csv(root / "a.csv")
+    b = _table(hidden_rows)
+    b.iloc[:2].to_csv(root / "b1.csv")  # first half
+    b.iloc[2:4].to_csv(root / "b2.csv")  # second half
+    b.iloc[4:].to_csv(root / "b3.csv")  # the totals row
+
+
+def test_a_table_split_in_three_files_by_rows_fails(tmp_path: Path, jobs: int) -> None:
+    _split_in_three(tmp_path, [0, 2])  # North and East hidden: South printed in b1.csv
     status, statuses, found = _found(tmp_path, jobs)
-    assert status == "review"
-    assert statuses == {"a.csv": "review", "b1.csv": "review", "b2.csv": "review",
-                        "b3.csv": "review"}
-    assert found == {(p, "SDC402", "review", None)
-                     for p in ("a.csv", "b1.csv", "b2.csv", "b3.csv")}
+    assert status == "fail"
+    assert statuses == {"a.csv": "fail", "b1.csv": "fail", "b2.csv": "fail", "b3.csv": "pass"}
+    # b1.csv's South gives a.csv's South and then North (4) through a.csv's margins;
+    # a.csv's East gives b2.csv's
+    assert found == A_FAILS | {("b1.csv", "SDC501", "fail", "B2"),
+                               ("b1.csv", "SDC501", "fail", "C2"),
+                               ("b2.csv", "SDC501", "fail", "B2"),
+                               ("b2.csv", "SDC501", "fail", "C2")}
+
+
+def test_the_split_twin_hiding_the_same_rectangle_passes(tmp_path: Path, jobs: int) -> None:
+    _split_in_three(tmp_path, [0, 1])
+    assert _found(tmp_path, jobs) == ("pass", {p: "pass" for p in
+                                               ("a.csv", "b1.csv", "b2.csv", "b3.csv")}, set())
 
 
 @pytest.mark.parametrize("words", [("Women", "Men"), ("woman", "man")])
