@@ -2410,8 +2410,9 @@ def _exact_links(a: dict[int, list[Held]], b: dict[int, list[Held]],
     two can count the same categories of the line (:func:`_comparable`; ``lines_a`` and
     ``lines_b`` give what each table prints on a total's lines). Else it is left out of
     the pairs and agrees with nothing; where both numbers are known and differ, the tables
-    are parted unless ``MIN_SHARED_FOR_LINK`` published cells agree. Round 36 (hunt36)
-    found the parting wrong where a table prints some of another's rows, no totals row:
+    are parted unless ``MIN_SHARED_FOR_LINK`` of the numbers compared agree (as a
+    strong link counts them). Round 36 (hunt36) found the parting wrong where a table
+    prints some of another's rows, no totals row:
     the cells it printed that the other hid gave nothing back, though its printed rows
     agreed with the other's. Its fix (never parting, an unknown sum equated with every
     other total) linked tables of other age bands that agree on no cell, and made
