@@ -37,6 +37,9 @@ if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one
 
 MIN_SHARED_FOR_LINK = 2  # published cells two tables must agree on before they are linked
 
+# a table's cell under a shared combination: (its position among the combination's members,
+# its variable, its published value, whether it is a line's unpublished total)
+Held = tuple[int, int, "float | None", bool]
 LinkKey = tuple[int, ...]  # a set of normalised labels as their sorted codes (LabelCodes)
 # table -> its unknown variables, each with the (value, table, variable) published under its
 # key (the variable of that table which publishes it: the audit names its cell)
@@ -1753,16 +1756,27 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
         return [], [], [], {}  # one table links to nothing
     pops = {k: link_population(systems[k].output) for k in counts}
     cells = _SharedCells.of(systems, counts, pops, consume=consume)
-    signature = _hub_signatures(systems, cells, pops)
-    pairable = _pairable(signature, counts)
+    unpublished: set[int] = set()
+    signature = _hub_signatures(systems, cells, pops, unpublished)
+    blocking = _blocking_signatures(signature, unpublished)
+    pairable = _pairable(blocking, counts)
     if len(pairable) < 2:
         return [], [], [], {}  # every table's hub value its own: none can link
-    candidates = _candidate_tables(systems, cells.only(pairable, counts), signature)
+    candidates = _candidate_tables(systems, cells.only(pairable, counts), blocking)
     held = cells.held({k for pair in candidates for k in pair})
+    categories: dict[int, _LineCategories] = {}
+
+    def lines(k: int) -> _LineCategories:
+        made = categories.get(k)
+        if made is None:
+            made = categories[k] = _LineCategories(
+                systems[k], None if cells.combos is None else cells.combos[k])
+        return made
+
     found = []
     pinned: _Pinned = defaultdict(lambda: defaultdict(set))
     for a, b in candidates:
-        linked = _exact_links(held[a], held[b])
+        linked = _exact_links(held[a], held[b], lines(a), lines(b))
         if linked is not None:
             first, agree, pairs = linked
             kind = 0 if agree >= MIN_SHARED_FOR_LINK or _panels_of_one_table(
@@ -1824,8 +1838,7 @@ def joined_constants(first: Constants, second: Constants) -> Constants:
     return _constants_of(pinned)
 
 
-def _as_constants(a: dict[int, list[tuple[int, int, float | None]]],
-                  b: dict[int, list[tuple[int, int, float | None]]], ka: int, kb: int,
+def _as_constants(a: dict[int, list[Held]], b: dict[int, list[Held]], ka: int, kb: int,
                   pinned: _Pinned
                   ) -> list[tuple[int, int]]:
     """The weak link of tables ``ka`` and ``kb`` (their held cells ``a`` and ``b``, which
@@ -1835,8 +1848,8 @@ def _as_constants(a: dict[int, list[tuple[int, int, float | None]]],
     Returns the pairs of unknown cells, the wild links (in the link's order)."""
     unknown = []
     for index in sorted(a.keys() & b.keys()):
-        for _, ia, va in a[index]:
-            for _, ib, vb in b[index]:
+        for _, ia, va, _ in a[index]:
+            for _, ib, vb, _ in b[index]:
                 if va is None:
                     if vb is None:
                         unknown.append((ia, ib))
@@ -1864,8 +1877,21 @@ class _SharedCells:
     values: Any  # the published values (``float``, ``None`` when unknown), an object array
     known: Any  # the value is published (not None); NaN is published
     start: Any  # the first entry of each combination
+    # the entry is a line's unpublished total (:func:`_virtual_total`), not a printed cell:
+    # its value, when known, is the sum of what the table prints on that line, which is the
+    # population's total only when the table prints every category of it
+    virtual: Any = None
+    # table -> the combination number of each of its variables (shared or not), when some
+    # table has a line's unpublished total (else None: nothing reads them)
+    combos: dict[int, Any] | None = None
     # ``values`` is float64 (NaN where not ``known``), not objects: read them by ``value``
     floats: bool = False
+
+    def __post_init__(self) -> None:
+        if self.virtual is None:  # made without it (the tests'): no entry is one
+            import numpy as np
+
+            self.virtual = np.zeros(len(self.S), dtype=bool)
 
     @classmethod
     def of(cls, systems: list[TableSystem], counts: list[int], pops: dict[int, str], *,
@@ -1908,6 +1934,15 @@ class _SharedCells:
             np.fromiter((offset[base[pops[k]]] for k in counts), dtype=np.int64,
                         count=len(counts)).astype(idx), sizes)
         del local
+        # a variable past the table's own cells is a line's unpublished total
+        n_cells = np.fromiter((_own_cells(systems[k]) for k in counts), dtype=np.int64,
+                              count=len(counts))
+        # each table's variables' combinations, kept only where a table has a line's
+        # unpublished total: which categories a line prints is read from them (_LineCategories)
+        ends = np.cumsum(sizes).tolist()
+        combos = ({k: combo[end - size:end] for k, end, size
+                   in zip(counts, ends, sizes.tolist(), strict=True)}
+                  if bool((sizes > n_cells).any()) else None)
         if consume and columns is not None:
             for c in columns:
                 c.ids = None  # read: only the values are read again
@@ -1954,8 +1989,11 @@ class _SharedCells:
             K[at:at + _ENTRY_CHUNK] = tables[owner]
             var[at:at + _ENTRY_CHUNK] = part - firsts[owner]
         del order
+        position = np.empty(len(systems), dtype=np.int64)
+        position[np.asarray(counts, dtype=np.int64)] = np.arange(len(counts))
+        virtual = var >= n_cells[position[K]]
         return cls(n_shared=n_shared, S=S, K=K, var=var, values=values, known=known,
-                   start=start, floats=floats)
+                   start=start, floats=floats, virtual=virtual, combos=combos)
 
     @staticmethod
     def _gathered(systems: list[TableSystem], counts: list[int],
@@ -2016,26 +2054,37 @@ class _SharedCells:
         keep = np.flatnonzero(np.isin(self.K, tables))
         return _SharedCells(n_shared=self.n_shared, S=self.S[keep], K=self.K[keep],
                             var=self.var[keep], values=self.values[keep],
-                            known=self.known[keep], start=None, floats=self.floats)
+                            known=self.known[keep], start=None, floats=self.floats,
+                            virtual=self.virtual[keep])
 
-    def held(self, tables: set[int]) -> dict[int, dict[int, list[tuple[int, int, float | None]]]]:
+    def held(self, tables: set[int]) -> dict[int, dict[int, list[Held]]]:
         """``held[k][index]``: table k's (position in the combination's members, variable,
-        value) under each combination it shares, for ``tables`` only."""
+        value, whether it is a line's unpublished total) under each combination it shares,
+        for ``tables`` only."""
         import numpy as np
 
-        held: dict[int, dict[int, list[tuple[int, int, float | None]]]] = {k: {} for k in tables}
+        held: dict[int, dict[int, list[Held]]] = {k: {} for k in tables}
         if not tables:
             return held
-        S, K, var, start = self.S, self.K, self.var, self.start
+        S, K, var, start, virtual = self.S, self.K, self.var, self.start, self.virtual
         for e in np.flatnonzero(np.isin(K, sorted(tables))).tolist():
             index = int(S[e])
             held[int(K[e])].setdefault(index, []).append(
-                (e - int(start[index]), int(var[e]), self.value(e)))
+                (e - int(start[index]), int(var[e]), self.value(e), bool(virtual[e])))
         return held
 
 
-def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[int, str]
-                    ) -> list[object]:
+def _blocking_signatures(signature: list[object], unpublished: set[int]) -> list[object]:
+    """The hub values the blocking pairs tables by: a table whose value at the hub is a
+    line's unpublished total (its sum over the rows it prints) has none there (``_WILD``:
+    paired with every table). Its sum over the first half of a table's rows is not the
+    population's total, and as a hub value it kept the table from every table that prints
+    the total (hunt36). The link's kind still reads ``signature``."""
+    return [_WILD if k in unpublished else sig for k, sig in enumerate(signature)]
+
+
+def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[int, str],
+                    unpublished: set[int] | None = None) -> list[object]:
     """Each table's value at its population's hub: the shared label combination that most of
     the population's tables publish once (first such in order), or ``_WILD``."""
     import numpy as np
@@ -2057,12 +2106,15 @@ def _hub_signatures(systems: list[TableSystem], cells: _SharedCells, pops: dict[
             hub[pop] = index
     hubs = sorted(set(hub.values()))  # a combination is of one population: its tables'
     signature: list[object] = [_WILD] * len(systems)
+    if unpublished is None:
+        unpublished = set()  # filled: the tables whose value there is an unpublished total
     # the one cells at a hub picked in numpy, in entry order (a later one wins as before):
     # a list of every one cell's entry was ~2 MiB a linked 1 MiB table, the step's peak
     at_hub = once & np.isin(S, np.asarray(hubs, dtype=S.dtype))
     for e in np.flatnonzero(at_hub).tolist():
         value = cells.value(e)
         signature[int(cells.K[e])] = value if value == value else _WILD  # NaN: nothing
+        (unpublished.add if cells.virtual[e] else unpublished.discard)(int(cells.K[e]))
     return signature
 
 
@@ -2256,7 +2308,9 @@ def _slice_differ(np: Any, cells: _SharedCells, lo: int, hi: int, n: int, first:
     from scipy import sparse
 
     S, K = cells.S[lo:hi], cells.K[lo:hi]
-    unknown = ~cells.known[lo:hi]
+    # a line's unpublished total is no printed number: it neither agrees nor differs
+    # (a table of some of the categories sums to less than the population's margin)
+    unknown = ~cells.known[lo:hi] | cells.virtual[lo:hi]
     V = cells.floats_or_nan(lo, hi)
     published = ~unknown & (V == V)
     order, starts, _ = _groups(np, [V, S], published)
@@ -2296,24 +2350,126 @@ def _unique(np: Any, parts: list[Any]) -> Any:
     return codes[keep]
 
 
-def _exact_links(a: dict[int, list[tuple[int, int, float | None]]],
-                 b: dict[int, list[tuple[int, int, float | None]]]
+def _own_cells(ts: TableSystem) -> int:
+    """How many of a system's variables are its table's cells (the rest are its lines'
+    unpublished totals); every one for a bare system of keys alone (the tests')."""
+    cells = getattr(ts, "cells", None)
+    return len(cells) if cells is not None else 1 << 62
+
+
+Printed = frozenset[int]  # the combinations of a line's members (what it prints on it)
+
+
+class _LineCategories:
+    """What a table prints on each line of one of its totals: for every equation whose
+    total is that variable (a line's unpublished total, or a printed margin), the
+    combinations of its members, read from the table's equations and its variables'
+    combination numbers (``_SharedCells.combos``). None for a cell that totals no line of
+    its table (a table by sex alone; an ACRO pivot's count measure, keyed by its row)."""
+
+    def __init__(self, ts: TableSystem, combos: Any) -> None:
+        self.ts = ts
+        self.combos = combos
+        self._found: dict[int, tuple[Printed, ...]] = {}
+        self._by_total: tuple[Any, Any, Any, Any] | None = None
+
+    def __call__(self, var: int) -> tuple[Printed, ...]:
+        found = self._found.get(var)
+        if found is None:
+            found = self._found[var] = self._read(var)
+        return found
+
+    def _read(self, var: int) -> tuple[Printed, ...]:
+        import numpy as np
+
+        if self.combos is None:  # no combinations kept: no line is known
+            return ()
+        if self._by_total is None:
+            equations = self.ts.equation_cells
+            if isinstance(equations, PackedEquations):
+                lengths, cols = equations.arrays()
+            else:
+                lengths = np.fromiter(map(len, equations), dtype=np.int64,
+                                      count=len(equations))
+                cols = np.fromiter(itertools.chain.from_iterable(equations), dtype=np.int64,
+                                   count=int(lengths.sum()))
+            ends = np.cumsum(lengths)
+            totals = cols[ends - 1] if len(ends) else np.zeros(0, dtype=np.int64)
+            order = np.argsort(totals, kind="stable")
+            self._by_total = (totals[order], order, ends, cols)
+        totals, order, ends, cols = self._by_total
+        lo, hi = np.searchsorted(totals, [var, var + 1]).tolist()
+        return tuple(frozenset(self.combos[cols[int(ends[eq - 1]) if eq else 0:
+                                                int(ends[eq]) - 1]].tolist())
+                     for eq in order[lo:hi].tolist())
+
+
+def _comparable(virtual_a: bool, virtual_b: bool, lines_a: tuple[Printed, ...],
+                lines_b: tuple[Printed, ...]) -> bool:
+    """Whether two tables' numbers under one combination, one of them (or both) a line's
+    unpublished total, can count one population. Such a total is the sum of what its
+    table prints on the line: another table's total there is that quantity only if the
+    table prints every category the other prints along that line (a printed margin may
+    count categories its table does not print; two unpublished totals, exactly the same
+    ones). Two lines are taken to run along one dimension when they print a category in
+    common; a line of another dimension (a grand total read along the other way) says
+    nothing of it (round 37, link37)."""
+    def covers(virtual: tuple[Printed, ...], other: tuple[Printed, ...], both: bool) -> bool:
+        return all(line >= seen and (not both or line == seen)
+                   for line in virtual for seen in other if line & seen)
+
+    if virtual_a and virtual_b:
+        return covers(lines_a, lines_b, True)
+    if virtual_a:
+        return covers(lines_a, lines_b, False)
+    if virtual_b:
+        return covers(lines_b, lines_a, False)
+    return True
+
+
+def _exact_links(a: dict[int, list[Held]], b: dict[int, list[Held]],
+                 lines_a: Callable[[int], tuple[Printed, ...]] | None = None,
+                 lines_b: Callable[[int], tuple[Printed, ...]] | None = None
                  ) -> tuple[tuple[int, int, int], int, list[tuple[int, int]]] | None:
     """Two tables' links (``a`` before ``b``), compared on every label combination they
-    share: ``None`` when one differs; else where the pair first met (for the order of
-    comparing all pairs), how many published cells agree, and the variable pairs."""
+    share: ``None`` when two of their numbers differ; else where the pair first met (for the
+    order of comparing all pairs), how many published cells agree, and the variable pairs.
+
+    A line's unpublished total is compared with the other's number there only when the
+    two can count the same categories of the line (:func:`_comparable`; ``lines_a`` and
+    ``lines_b`` give what each table prints on a total's lines). Else it is left out of
+    the pairs and agrees with nothing; where both numbers are known and differ, the tables
+    are parted unless ``MIN_SHARED_FOR_LINK`` of the numbers compared agree (as a
+    strong link counts them). Round 36 (hunt36) found the parting wrong where a table
+    prints some of another's rows, no totals row:
+    the cells it printed that the other hid gave nothing back, though its printed rows
+    agreed with the other's. Its fix (never parting, an unknown sum equated with every
+    other total) linked tables of other age bands that agree on no cell, and made
+    contradictions (round 37, link37)."""
+    def comparable(ia: int, virtual_a: bool, ib: int, virtual_b: bool) -> bool:
+        if not (virtual_a or virtual_b):
+            return True
+        return _comparable(virtual_a, virtual_b,
+                           lines_a(ia) if lines_a is not None else (),
+                           lines_b(ib) if lines_b is not None else ())
+
     common = sorted(a.keys() & b.keys())
     agree = 0
+    other_lines_differ = False  # a sum over other categories differs: parts them alone
+    pairs = []
     for index in common:
-        for _, _, va in a[index]:
-            for _, _, vb in b[index]:
-                if va is not None and vb is not None:
-                    if va == vb:
-                        agree += 1
-                    else:
+        for _, ia, va, virtual_a in a[index]:
+            for _, ib, vb, virtual_b in b[index]:
+                known = va is not None and vb is not None
+                if not comparable(ia, virtual_a, ib, virtual_b):
+                    other_lines_differ = other_lines_differ or (known and va != vb)
+                    continue
+                if known:
+                    if va != vb:
                         return None
-    if not common:
+                    agree += 1
+                pairs.append((ia, ib))
+    if not common or (other_lines_differ and agree < MIN_SHARED_FOR_LINK):
         return None
     first = (common[0], a[common[0]][0][0], b[common[0]][0][0])
-    pairs = [(ia, ib) for index in common for _, ia, _ in a[index] for _, ib, _ in b[index]]
     return first, agree, pairs

@@ -109,7 +109,7 @@ def test_a_workbook_spelling_sexes_in_full_is_linked(tmp_path: Path) -> None:
     ("sex: F [note 2]*", "female"), ("2019*", "2019"), ("Total\u00b9", "total"),
     ("*", "*"), ("[1]", "[1]"), ("1:2", "1:2"), ("Time 10:30", "time 10:30"), ("F (n)", "f (n)"),
     # left apart: codes, words of another population, a label that merely holds a range
-    ("1", "1"), ("0", "0"), ("Women", "women"), ("Girls", "girls"), ("Y", "y"), ("N", "n"),
+    ("1", "1"), ("0", "0"), ("Women", "female"), ("Girls", "girls"), ("Y", "y"), ("N", "n"),
     ("aged 18-24", "aged 18-24"), ("-5-0", "-5-0"), ("1.10", "1.10"), ("2.5", "2.5"),
 ])
 def test_the_one_spelling(label: str, expected: str) -> None:
