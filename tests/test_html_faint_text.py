@@ -151,9 +151,9 @@ def test_elements_resolved_alike_once_get_the_look_of_each_resolved_alone() -> N
     from sdc.readers.documents.html_colours import Colours
 
     class Alone(Colours):
-        def _resolve(self, el):  # type: ignore[no-untyped-def]
+        def _resolve(self, el, up):  # type: ignore[no-untyped-def]
             self._alike.clear()
-            super()._resolve(el)
+            return super()._resolve(el, up)
 
     rng = random.Random(16)
     classes = ["", "w", "k", "dark", "w k"]
@@ -172,3 +172,41 @@ def test_elements_resolved_alike_once_get_the_look_of_each_resolved_alone() -> N
     verdicts = [together.faint(el) for el in elements]
     assert verdicts == [alone.faint(el) for el in elements]
     assert {"hidden", "may", None} <= set(verdicts)
+
+
+def test_the_walk_gives_each_element_the_look_it_has_worked_out_from_the_root() -> None:
+    # round 37 (mem37): the page's pass holds only the looks above the element it is at
+    # (``Colours.looks``); each must be the one its chain from the root gives (``faint``),
+    # on pages nested deep and back up, from the root and from the body
+    import random
+
+    from lxml import html as lxml_html
+
+    from sdc.readers.documents.html_colours import Colours
+
+    rng = random.Random(37)
+    looks = ["", "color:#fff", "background:#000", "background:#fff", "color:#000",
+             "left:-99px", "color:red"]
+    tags = ["div", "span", "p", "b", "font"]
+
+    def nested(depth: int) -> str:
+        if depth == 0 or rng.random() < 0.25:
+            return str(rng.randint(0, 99))
+        return "".join(
+            f"<{t} class='{rng.choice(['', 'w', 'k'])}' style='{rng.choice(looks)}'>"
+            f"{nested(depth - 1)}</{t}>{rng.choice(['', ' 3'])}"
+            for t in rng.choices(tags, k=rng.randint(1, 3)))
+
+    verdicts_seen: set[str | None] = set()
+    for _ in range(30):
+        page = ("<html><head><style>.w { color: #fff } .k { background: #000 }</style></head>"
+                f"<body style='{rng.choice(looks)}'>{nested(6)}</body></html>").encode()
+        root = lxml_html.document_fromstring(page)
+        colours = Colours(root)
+        for top in (root, root.find("body")):
+            walked = [(el, colours.verdict(look)) for el, look in colours.looks(top)]
+            assert [el for el, _ in walked] == [el for el in top.iter()
+                                                if isinstance(el.tag, str)]
+            assert [v for _, v in walked] == [Colours(root).faint(el) for el, _ in walked]
+            verdicts_seen.update(v for _, v in walked)
+    assert {"hidden", "may", None} <= verdicts_seen

@@ -479,13 +479,13 @@ def _hide_faint_text(root: etree._Element, doc: Document) -> None:
     colours = Colours(root)
     may = 0
     body = root.find("body")
-    for el in (body if body is not None else root).iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "template", "head"):
+    for el, look in colours.looks(body if body is not None else root):
+        if el.tag in ("script", "style", "template", "head"):
             continue
         direct = (el.text or "") + "".join(child.tail or "" for child in el)
         if not direct.strip():
             continue
-        verdict = colours.faint(el)
+        verdict = colours.verdict(look)
         if verdict == "hidden":
             el.set("style", (el.get("style") or "") + ";display:none")
         elif verdict == "may":

@@ -15,6 +15,7 @@ them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sdc.readers.documents.word_look import BLACK, MIN_CONTRAST, RGB, WHITE, contrast
@@ -27,6 +28,8 @@ CLEAR = "clear"      # a transparent colour: text no one sees, a background that
 Paint = tuple[int, int, int] | str
 _BLACK: frozenset[Paint] = frozenset({BLACK})
 _WHITE: frozenset[Paint] = frozenset({WHITE})
+# an element's colours, backgrounds and whether a style may hide its text
+Look = tuple[frozenset[Paint], frozenset[Paint], bool]
 
 # CSS named colours (the light ones a page could hide text with, and the common ones)
 _NAMED = {
@@ -172,7 +175,13 @@ def _declarations(css: str) -> dict[str, str]:
 
 class Colours:
     """Colours and backgrounds of one page's elements, as sets of what they may be, worked
-    out once in document order (a parent before its children; no recursion)."""
+    out in document order (a parent before its children; no recursion).
+
+    Nothing is held per element (round 37, mem37): an element's look is its parent's and its
+    own, so :meth:`looks` walks the page keeping only the looks of the elements above the
+    one it is at. Holding every element's look in dicts kept a Python proxy of every lxml
+    element alive with three entries each: 69 MiB over the tree on a 5 MiB ``to_html`` page
+    (its ``<tr style=...>`` makes the pass run), the peak of reading it."""
 
     def __init__(self, root: etree._Element) -> None:
         self.rules: dict[str, list[_Rule]] = {}
@@ -198,17 +207,10 @@ class Colours:
         for el in root.iter():
             if isinstance(el.tag, str) and el.get("style"):
                 self._variables(_declarations(el.get("style") or ""))
-        self.colours: dict[etree._Element, frozenset[Paint]] = {}
-        self.backgrounds: dict[etree._Element, frozenset[Paint]] = {}
-        self.hiding: dict[etree._Element, bool] = {}
         self._painted: dict[str, frozenset[Paint]] = {}
         self._sets: dict[frozenset[Paint], frozenset[Paint]] = {}
         self._pairs: dict[tuple[int, int], str | None] = {}
-        self._alike: dict[tuple[object, ...], tuple[frozenset[Paint], frozenset[Paint],
-                                                    bool]] = {}
-        for el in root.iter():
-            if isinstance(el.tag, str):
-                self._resolve(el)
+        self._alike: dict[tuple[object, ...], Look] = {}
 
     def _variables(self, decls: dict[str, str]) -> None:
         for name, value in decls.items():
@@ -247,23 +249,19 @@ class Colours:
                 sure = sure or rule.definite
         return frozenset(found | (set() if sure or not found else parent))
 
-    def _resolve(self, el: etree._Element) -> None:
-        parent = el.getparent()
-        inherited = self.colours.get(parent, _BLACK) if parent is not None else _BLACK
-        behind = self.backgrounds.get(parent, _WHITE) if parent is not None else _WHITE
+    def _resolve(self, el: etree._Element, up: Look | None) -> Look:
+        """``el``'s look from its parent's (``up``; None at the root)."""
+        inherited, behind, held = up if up is not None else (_BLACK, _WHITE, False)
         style = el.get("style")
         if not (style or self.rules or el.get("bgcolor") or el.tag in ("font", "bdo")):
             # nothing sets this element's look: its parent's (a page without style sheets)
-            self.colours[el], self.backgrounds[el] = inherited, behind
-            self.hiding[el] = bool(parent is not None and self.hiding.get(parent))
-            return
+            return (inherited, behind, held)
         # elements alike (a table's cells) under a parent of one look resolve alike: once
-        key = (id(inherited), id(behind), bool(parent is not None and self.hiding.get(parent)),
-               el.tag, el.get("class"), el.get("id"), style, el.get("bgcolor"), el.get("color"))
+        key = (id(inherited), id(behind), held, el.tag, el.get("class"), el.get("id"), style,
+               el.get("bgcolor"), el.get("color"))
         known = self._alike.get(key)
         if known is not None:
-            self.colours[el], self.backgrounds[el], self.hiding[el] = known
-            return
+            return known
         decls = _declarations(style) if style else {}
         rules = self._matching(el)
         if "color" in decls:
@@ -281,24 +279,49 @@ class Colours:
             background = self._from_sheet(rules, "background", behind)
         if CLEAR in background:
             background = (background - {CLEAR}) | behind
-        self.colours[el] = self._one(colour) if colour else inherited
-        self.backgrounds[el] = self._one(background) if background else behind
-        self.hiding[el] = (bool(parent is not None and self.hiding.get(parent))
-                           or bool(style and _MAY_HIDE.search(style)) or el.tag == "bdo"
-                           or any(rule.hides for rule in rules))
-        self._alike[key] = (self.colours[el], self.backgrounds[el], self.hiding[el])
+        look = (self._one(colour) if colour else inherited,
+                self._one(background) if background else behind,
+                held or bool(style and _MAY_HIDE.search(style)) or el.tag == "bdo"
+                or any(rule.hides for rule in rules))
+        self._alike[key] = look
+        return look
+
+    def looks(self, top: etree._Element) -> Iterator[tuple[etree._Element, Look]]:
+        """Each element of ``top`` (itself first) with its look, in document order; only
+        the looks of the elements above the current one are held."""
+        stack: list[tuple[etree._Element, Look]] = []
+        up: Look | None = None
+        for above in reversed(list(top.iterancestors())):
+            up = self._resolve(above, up)
+        for el in top.iter():
+            if not isinstance(el.tag, str):
+                continue
+            parent = el.getparent()
+            while stack and stack[-1][0] is not parent:
+                stack.pop()
+            look = self._resolve(el, stack[-1][1] if stack else up)
+            stack.append((el, look))
+            yield el, look
 
     def faint(self, el: etree._Element) -> str | None:
+        """:meth:`verdict` of ``el``'s look, worked out from the root down (for one element;
+        a pass over a page takes :meth:`looks`)."""
+        up: Look | None = None
+        for above in [*reversed(list(el.iterancestors())), el]:
+            up = self._resolve(above, up)
+        assert up is not None
+        return self.verdict(up)
+
+    def verdict(self, look: Look) -> str | None:
         """"hidden" when every colour the text may have is faint on every background it may
         stand on; "may" when some is, one is not understood, or a style that can take text
         off the page or reverse it (:data:`_MAY_HIDE`, ``<bdo>``) applies; else None."""
-        colours = self.colours.get(el, _BLACK)
-        backgrounds = self.backgrounds.get(el, _WHITE)
+        colours, backgrounds, hiding = look
         key = (id(colours), id(backgrounds))
         if key not in self._pairs:
             self._pairs[key] = _faint(colours, backgrounds)
         verdict = self._pairs[key]
-        return "may" if verdict is None and self.hiding.get(el) else verdict
+        return "may" if verdict is None and hiding else verdict
 
 
 def _faint(colours: frozenset[Paint], backgrounds: frozenset[Paint]) -> str | None:
