@@ -59,6 +59,14 @@ def _qr_row_space(at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, n
     return q1, rr[:rank, :rank], piv[:rank], np.einsum("ij,ij->i", q1, q1)
 
 
+def _kept_qr(at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_qr_row_space`, made once per equal matrix within an audit run
+    (``sdc.audit.solved_once.kept_factorisation``)."""
+    from sdc.audit.solved_once import kept_factorisation
+
+    return kept_factorisation(at, _qr_row_space)
+
+
 def _weights_from_qr(
     q1: np.ndarray, r11: np.ndarray, piv: np.ndarray, n_eq: int, loc: int
 ) -> np.ndarray:
@@ -101,7 +109,7 @@ def row_space_members(a: sp.csr_matrix, seed: int = 0) -> np.ndarray:
     if surely_outside(a).all():  # a long table without totals: no factorisation needed
         return np.zeros(k, dtype=bool)
     if r * k <= DENSE_LIMIT:
-        *_, leverage = _qr_row_space(a.T.toarray())
+        *_, leverage = _kept_qr(a.T.toarray())
         return leverage > 1 - _LEVERAGE_TOL
     at = a.T.tocsr()
     rng = np.random.default_rng(seed)
@@ -139,6 +147,9 @@ class Neighbourhoods:
         self.csc = a.tocsc()
         self._kept: dict[bytes, tuple[np.ndarray, ...]] = {}
         self._room = budget_bytes
+        # the matrix's digest, under which its weights are kept for the run
+        # (``sdc.audit.solved_once.weights_key``; None: not kept)
+        self.key: bytes | None = None
 
     def get(self, eq_list: np.ndarray) -> tuple[np.ndarray, ...] | None:
         return self._kept.get(eq_list.tobytes())
@@ -157,7 +168,7 @@ def _local_parts(a: sp.csr_matrix, eq_list: np.ndarray) -> tuple[np.ndarray, ...
     row = np.repeat(np.arange(eq_list.size), np.diff(a.indptr)[eq_list])
     at = np.zeros((var_list.size, eq_list.size))
     at[col, row] = a.data[pos]
-    return (var_list, at, *_qr_row_space(at))
+    return (var_list, at, *_kept_qr(at))
 
 
 def isolating_weights(
@@ -213,7 +224,7 @@ def isolating_weights(
             return None
     at_full = a.T.tocsr()
     if r * k <= DENSE_LIMIT:
-        q1, r11, piv, leverage = _qr_row_space(at_full.toarray())
+        q1, r11, piv, leverage = _kept_qr(at_full.toarray())
         if leverage[loc] <= 1 - _LEVERAGE_TOL:
             return None
         y = _weights_from_qr(q1, r11, piv, r, loc)

@@ -50,7 +50,14 @@ from sdc.audit.intervals import (
 )
 from sdc.audit.presolve import Elimination, components, tighten_bounds
 from sdc.audit.rank import Neighbourhoods, isolating_weights
-from sdc.audit.solved_once import by_pieces, memo_key, remember, solved_before
+from sdc.audit.solved_once import (
+    by_pieces,
+    kept_weights,
+    memo_key,
+    remember,
+    solved_before,
+    weights_key,
+)
 from sdc.audit.system import AuditError, InfeasibleSystemError, Interval, LinearSystem
 from sdc.blas import one_blas_thread
 from sdc.highs import quiet_highs
@@ -479,11 +486,26 @@ def _explain(a: sp.csr_matrix, eqs: np.ndarray, loc: int,
     near = seen.get(id(a))
     if near is None:
         near = seen[id(a)] = Neighbourhoods(a)
+        near.key = weights_key(a)  # one digest per component matrix
+    # a component equal in every number to one explained before in the run (a copy's, or the
+    # same one in another try's system) takes its weights: the same matrix, the same weights
+    weights = kept_weights(near.key, loc, lambda: _nonzero_weights(a, loc, near))
+    if weights is None:
+        return None
+    nz, y = weights
+    return {int(eqs[i]): w for i, w in zip(nz.tolist(), y.tolist(), strict=True)}
+
+
+def _nonzero_weights(a: sp.csr_matrix, loc: int, near: Neighbourhoods
+                     ) -> tuple[np.ndarray, np.ndarray] | None:
+    """The rows of ``a`` weighted to isolate unknown ``loc``, and their weights (None: no
+    combination does); only those, as they are kept for the run (a row per equation of a
+    6,600-row component is ~50 KiB a cell)."""
     y = isolating_weights(a, loc, seen=near)
     if y is None:
         return None
     nz = np.flatnonzero(np.abs(y) > 1e-12)
-    return {int(eqs[i]): float(y[i]) for i in nz}
+    return nz, y[nz]
 
 
 def audit(

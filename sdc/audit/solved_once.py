@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 # equations and variables, local to the component); None: outside :func:`solved_once`, every
 # component is solved
 _Ends = tuple["np.ndarray", "np.ndarray"] | InfeasibleSystemError
+# a component's rows weighted to isolate one unknown, and the weights
+_Weights = tuple["np.ndarray", "np.ndarray"]
 _memo: ContextVar[dict[bytes, Any] | None] = ContextVar("sdc_solved_once", default=None)
 
 
@@ -88,6 +90,70 @@ def remember(key: bytes | None, ends: tuple[np.ndarray, np.ndarray] | Infeasible
     if key is not None and memo is not None:
         memo[key] = ends if isinstance(ends, InfeasibleSystemError) else (ends[0].copy(),
                                                                          ends[1].copy())
+
+
+def weights_key(sub: sp.csr_matrix) -> bytes | None:
+    """The digest of a component's matrix, under which the weights isolating each of its
+    unknowns are kept (None: outside :func:`solved_once`, not kept). Those weights
+    (``sdc.audit.rank.isolating_weights``) are a function of the matrix and the unknown alone:
+    a copy's component, or the same component in the next try's system, takes them instead of
+    factorising its neighbourhoods again (issue 14 §2: ~60% of a 100-output release's audit)."""
+    if _memo.get() is None:
+        return None
+    import numpy as np
+
+    digest = hashlib.blake2b(digest_size=32, person=b"sdc-weights")
+    digest.update(np.asarray(sub.shape, dtype=np.int64).tobytes())
+    for part in (sub.indptr, sub.indices):
+        digest.update(np.ascontiguousarray(part, dtype=np.int64).tobytes())
+    digest.update(np.ascontiguousarray(sub.data, dtype=np.float64).tobytes())
+    return digest.digest()
+
+
+def kept_weights(key: bytes | None, loc: int, find: Callable[[], _Weights | None]
+                 ) -> _Weights | None:
+    """The weights isolating unknown ``loc`` of the matrix digested as ``key`` (its rows, their
+    weights): kept ones, or ``find()``'s, kept (the caller does not write into them)."""
+    memo = _memo.get()
+    if key is None or memo is None:
+        return find()
+    at = key + loc.to_bytes(8, "little", signed=False)
+    if at in memo:
+        return memo[at]
+    memo[at] = found = find()
+    return found
+
+
+QR_BUDGET = 64 * 2**20  # bytes of factorisations kept for a run, at most
+_QR_ROOM = b"room left for factorisations"
+
+
+def kept_factorisation(at: np.ndarray, factorise: Callable[[np.ndarray], tuple[Any, ...]]
+                       ) -> tuple[Any, ...]:
+    """``factorise(at)`` (``sdc.audit.rank``'s QR of a dense ``A.T``), kept for the run under
+    the digest of ``at``'s shape and numbers: a function of them alone. The neighbourhoods of
+    a hidden cell searched for its derivation are the same few equations in the next try's
+    system and in a copy's, and their QR was ~60% of a 100-output release's audit (issue 14
+    §2). At most :data:`QR_BUDGET` bytes are kept; past it each is made afresh. The parts are
+    shared: the caller does not write into them."""
+    memo = _memo.get()
+    if memo is None:
+        return factorise(at)
+    import numpy as np
+
+    digest = hashlib.blake2b(digest_size=32, person=b"sdc-qr")
+    digest.update(np.asarray(at.shape, dtype=np.int64).tobytes())
+    digest.update(np.ascontiguousarray(at, dtype=np.float64).tobytes())
+    key = digest.digest()
+    got = memo.get(key)
+    if got is None:
+        got = factorise(at)
+        size = sum(part.nbytes for part in got)
+        room = memo.get(_QR_ROOM, QR_BUDGET)
+        if size <= room:
+            memo[key] = got
+            memo[_QR_ROOM] = room - size
+    return got
 
 
 def by_pieces(a: sp.csr_matrix, rhs: np.ndarray, lower: np.ndarray, upper: np.ndarray,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
 from sdc.rules.base import Rule, RuleParams, StatusSetting
+from sdc.rules.equal_tries import SeenTries
 from sdc.rules.isolation import crash_finding, each_guarded
 from sdc.rules.protection_levels import (
     DominanceLevels,
@@ -762,6 +763,7 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
         _keep_narrower(block, tables, done, at, found, used, cited)
 
     pinned_vars = sorted({p[0] for p in pins})
+    seen = SeenTries()  # the tries made, as questions (``sdc.rules.equal_tries``)
     # the systems a pin is tried over, each with the pinned unknowns' ranges over it: with the
     # wild links where they hold together, then without them (``links`` alone); then, where
     # ``links`` hold weak ones, over the strong links alone with and without the wild ones
@@ -790,7 +792,7 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
                 _each_pair_alone(block, base, joined, tables, done, report=n == 0)
                 if pins:
                     _each_pair_with_its_constants(block, base, wild, pins, tables, targets,
-                                                  slack, narrower)
+                                                  slack, narrower, seen)
         if not pins:
             continue
         a, rhs = block.system(base)
@@ -814,7 +816,10 @@ def _through_constants(block: _ComponentBlock, links: np.ndarray, tables: list[i
         for pinned in _constant_tries(block, pins, fitted, slack):
             if pinned not in tries:
                 tries.append(pinned)
+    classes = [SeenTries.classes(block.n_vars, used) for _, _, used, _ in systems]
     for pinned in tries:
+        if not seen.first_time(classes, pinned):
+            continue  # the same question as a try made before (another copy's unknown)
         # over the wild links first; a pin they contradict is tried without them (as a weak
         # link that contradicts the others is tried with its own pair of tables alone)
         for a, rhs, used, _ in systems:
@@ -831,8 +836,8 @@ def _each_pair_with_its_constants(block: _ComponentBlock, base: np.ndarray, wild
                                   targets: list[int], slack: float,
                                   narrower: Callable[[dict[int, Interval], np.ndarray,
                                                       list[tuple[int, float, float]] | None],
-                                                     None]
-                                  ) -> None:
+                                                     None],
+                                  seen: SeenTries) -> None:
     """The wild links contradict each other: each pair of tables they join is tried alone over
     ``base`` with its own wild links *and* the numbers one of the two publishes for the
     other's unknowns, as the weak links of that pair would be. Tried alone without those
@@ -860,7 +865,10 @@ def _each_pair_with_its_constants(block: _ComponentBlock, base: np.ndarray, wild
                                   sorted({pin[0] for pin in own}))
         except InfeasibleSystemError:
             continue
+        classes = [SeenTries.classes(block.n_vars, joined)]
         for pinned in _constant_tries(block, own, ranges, slack):
+            if not seen.first_time(classes, pinned):
+                continue  # asked over the same classes before (another copy's pair)
             try:
                 found = _pinned_audit(a, rhs, block, pinned, targets)
             except InfeasibleSystemError:
