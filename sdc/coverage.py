@@ -113,7 +113,7 @@ def enforce_coverage(outputs: list[Output], policy: Policy) -> None:
     code_shapes = tuple(re.compile(shape) for shape in params.code_shapes)
     for output in outputs:
         if output.table is not None:
-            model = output.kind == "model" and bool(output.model_dof)
+            model = output.kind == "model" and bool(output.model_dof or output.recorded_dof)
             # a sidecar that matched every cell (written with the table) says what the
             # header's codes are, as a log's ruled-off header does: no guess there
             known = output.sidecar is not None or output.table.header_certain

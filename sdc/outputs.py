@@ -123,6 +123,9 @@ class Output:
     companions: list[str] = field(default_factory=list)  # data files beside an image
     encoding: str | None = None
     model_dof: list[float] = field(default_factory=list)  # residual dof of models in the output
+    # residual dof only an ACRO record gives, which no released file of its model prints (the
+    # record can be edited after ACRO wrote it): SDC301 fails one below the minimum, else review
+    recorded_dof: list[float] = field(default_factory=list)
     # upper bounds on a model's residual dof where the dof themselves are not known (an
     # esttab table's N less the terms it shows): one below the minimum fails SDC301
     model_dof_at_most: list[DofBound] = field(default_factory=list)

@@ -242,7 +242,11 @@ def _record_facts(uid: str, record: dict[str, Any], filedata: dict[str, Any]) ->
     properties = _object(record.get("properties"))
     fair = _object(record.get("fair"))
     cells = _object(_object(filedata.get("sdc")).get("cells"))
+    files = record.get("files")
     return {"uid": uid, "type": record.get("type"), "method": properties.get("method"),
+            # the names of the output's files (a regression's summary blocks: its dof printed)
+            "files": [f["name"] for f in files if isinstance(f, dict)
+                      and isinstance(f.get("name"), str)] if isinstance(files, list) else [],
             "dof": properties.get("dof"), "mitigation": properties.get("mitigation"),
             "statbarn": fair.get("statbarn"),
             "summary": record.get("summary") if isinstance(record.get("summary"), str) else "",

@@ -19,14 +19,18 @@ from __future__ import annotations
 import ast
 import csv
 import io
+import itertools
 import json
 import math
 import re
+from collections.abc import Callable
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from sdc.identifiers import looks_like_date, value_identifier_kind
 from sdc.outputs import RecordedRisk
 from sdc.readers.acro_input import ACRO_DEFAULTS, acro_config
+from sdc.readers.evidence import printed_residual_dofs
 from sdc.readers.layout_magnitude import floats_only_counts, named_after_its_variable
 from sdc.readers.roles import count_in_text
 from sdc.table import DataCell, Measure, RawCell, Role, Table
@@ -62,22 +66,27 @@ def apply_acro_record(output: Output, entry: dict[str, Any]) -> None:
     config = entry.get("config") or dict(ACRO_DEFAULTS)
     for record in records:
         if record.get("type") == "regression":
-            _regression(output, record)
+            _regression(output, record, _files_print_dof(output, record))
         elif record.get("type") == "table":
             _table(output, record, config)
         elif record.get("type") in ("histogram", "pie chart", "survival plot"):
             _chart(output, record, config)
 
 
-def _regression(output: Output, record: dict[str, Any]) -> None:
-    """A regression's files: the residual dof ACRO computed is the dof source of SDC301; values
-    sdc could not place are model statistics (checked by SDC301 through that dof). Where ACRO
+def _regression(output: Output, record: dict[str, Any],
+                printed: Callable[[float], bool]) -> None:
+    """A regression's files: the residual dof ACRO computed is the dof source of SDC301 where a
+    released file of the model prints it (``printed``: the summary's ``Df Residuals``); values
+    sdc could not place are model statistics (checked by SDC301 through that dof). A record's
+    dof that no released file prints is only the record's word, which the researcher can
+    change after ACRO wrote it (``results.json`` is a file in their folder): kept apart
+    (``recorded_dof``), SDC301 fails it below the minimum and reviews it otherwise. Where ACRO
     failed the model on its own dof threshold (``MinimumDoFCheck: fail dof=16 < 20``: a TRE
     may set ``safe_dof_threshold`` above the policy's minimum), that record is kept for SDC301
     (``model_dof``): a record only ever adds a finding."""
     dof = record.get("dof")
     if isinstance(dof, int | float) and not isinstance(dof, bool) and math.isfinite(dof):
-        output.model_dof.append(float(dof))
+        (output.model_dof if printed(float(dof)) else output.recorded_dof).append(float(dof))
         output.kind = "model"
     failed = _MODEL_DOF_FAIL.search(record.get("summary") or "")
     if failed:
@@ -90,6 +99,38 @@ def _regression(output: Output, record: dict[str, Any]) -> None:
         if measure.role is Role.UNKNOWN:
             measure.read_as = Role.UNKNOWN
             measure.role = Role.MODEL
+
+
+_MAX_SUMMARY_BYTES = 1_000_000  # a summary block ACRO writes is a few hundred bytes
+
+
+def _files_print_dof(output: Output, record: dict[str, Any]) -> Callable[[float], bool]:
+    """Whether a file of ``record`` in the output's folder (the model's summary blocks ACRO
+    wrote as CSVs) prints a given residual dof beside ``Df Residuals:``. Only plain files
+    named by the record and directly in the folder are read, each at most 1 MB."""
+    shown: set[float] = set()
+    folder = output.file.parent
+    for entry in record.get("files") or ():
+        name = entry.get("name") if isinstance(entry, dict) else entry
+        if not isinstance(name, str) or not name.lower().endswith(".csv") \
+                or name != PurePath(name).name or name in (".", ".."):
+            continue
+        path = folder / name
+        try:
+            if path.is_symlink() or not path.is_file() \
+                    or path.stat().st_size > _MAX_SUMMARY_BYTES:
+                continue
+            rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue
+        for row in rows:
+            for key, value in itertools.pairwise(row):
+                if key.strip().lower() == "df residuals:":
+                    try:
+                        shown.add(float(value))
+                    except ValueError:
+                        continue
+    return lambda dof: dof in shown
 
 
 # ACRO 1.0.2's analysis names (table_utils.AGGFUNC_TO_TYPE): the role of the values and the
@@ -588,10 +629,24 @@ _SMALL_PLACES = re.compile(r"MinimumThresholdCheck: fail - (\d+) cells")
 _ANY_DOF = re.compile(r"dof=(-?\d+(?:\.\d+)?)")
 
 
-def acro_sheet_record(output: Output, summary: str, outcome: dict[tuple[int, int], str]) -> None:
+def sheet_residual_dofs(grid: list[list[RawCell]]) -> frozenset[float]:
+    """The numbers a regression's sheet prints beside ``Df Residuals:`` (the summary's first
+    block, which ACRO writes under its record): what confirms the record's dof."""
+    shown = set()
+    for row in grid:
+        for key, value in itertools.pairwise(row):
+            if ":" in key.raw and key.raw.strip().lower() == "df residuals:" \
+                    and value.value is not None:
+                shown.add(float(value.value))
+    return frozenset(shown)
+
+
+def acro_sheet_record(output: Output, summary: str, outcome: dict[tuple[int, int], str],
+                      sheet_dofs: frozenset[float] = frozenset()) -> None:
     """Read a sheet of ACRO's results.xlsx with what ACRO wrote above its table: its summary
     and its per-cell outcome (``outcome``: the check text of each outcome cell, at the place of
-    its twin in the table). ACRO's parameters come from the session's ``config.json`` beside
+    its twin in the table; ``sheet_dofs``: the residual dofs the sheet prints). ACRO's
+    parameters come from the session's ``config.json`` beside
     the workbook, as for a JSON folder (ACRO's defaults when there is none): a flag raised
     under a stricter config than the policy's proves nothing it asks (review)."""
     config = acro_config(output.file.parent)
@@ -599,8 +654,10 @@ def acro_sheet_record(output: Output, summary: str, outcome: dict[tuple[int, int
                               "check_status": {}, "statbarn": None}
     if not _analyses(record) and "MinimumDoFCheck" in summary:  # a regression
         found = _ANY_DOF.search(summary)
+        shown = sheet_dofs.union(printed_residual_dofs(output.table)
+                                 if output.table is not None else ())
         _regression(output, {"dof": float(found.group(1)) if found else None,
-                             "summary": summary})
+                             "summary": summary}, lambda dof: dof in shown)
         return
     if output.table is None:  # a chart: its image is not in the workbook, the sheet stands
         small = _SMALL_PLACES.search(summary)  # for it; or a table sdc reads no cell of

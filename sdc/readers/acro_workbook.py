@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sdc.readers.acro_records import acro_sheet_record
+from sdc.readers.acro_records import acro_sheet_record, sheet_residual_dofs
 from sdc.readers.csv_blocks import row_runs
 from sdc.readers.layout import LayoutError, infer_table
 from sdc.table import Grid, RawCell
@@ -151,7 +151,8 @@ def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptio
         try:
             out.table = infer_table(list(body), out.path, out.sheet, options)
         except LayoutError:  # a survival table of no event is its header alone: ACRO's
-            acro_sheet_record(out, record_summary, {})  # record still fails it (dof=0)
+            acro_sheet_record(out, record_summary, {}, sheet_residual_dofs(grid))  # its
+            # record still fails it (dof=0)
             raise
         # the lines above the table stay in view of the coverage invariant (B1's 0 is pandas'
         # name for an unnamed column, the outcome block's header the table's header again:
@@ -162,7 +163,8 @@ def read_acro_sheet(out: Output, grid: list[list[RawCell]], options: LayoutOptio
                  for r in grid if r and r[0].row < body[0][0].row]
         out.table.grid = Grid([*above, *out.table.grid])
     acro_sheet_record(out, record_summary,
-                      {(c.row + offset, c.col): c.raw for row in outcome for c in row})
+                      {(c.row + offset, c.col): c.raw for row in outcome for c in row},
+                      sheet_residual_dofs(grid))
     if outcome and out.table is not None:
         problem = _outcome_problem(outcome, body, set(out.table.label_columns), twins)
         if problem:
@@ -182,6 +184,7 @@ def _model_blocks(out: Output, grid: list[list[RawCell]], blocks: list[list[list
     to one CSV each), each read as a table of its own, numbered in the sheet; the lines above
     the first stay in its grid. Each gets the residual dof from ACRO's summary."""
     outputs = [out]
+    shown = sheet_residual_dofs(grid)  # what confirms the record's dof (its Df Residuals)
     for number, block in enumerate(blocks, start=1):
         target = out if number == 1 else more()
         if number > 1:
@@ -196,7 +199,7 @@ def _model_blocks(out: Output, grid: list[list[RawCell]], blocks: list[list[list
             above = [[c for c in r if not _acro_words(c, summary)]
                      for r in grid if r and r[0].row < block[0][0].row]
             target.table.grid = Grid([*above, *target.table.grid])
-        acro_sheet_record(target, summary, {})
+        acro_sheet_record(target, summary, {}, shown)
     return outputs[1:]
 
 

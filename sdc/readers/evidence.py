@@ -233,21 +233,30 @@ def _whole_numbers_stay_counts(table: Table) -> None:
             measure.read_as = Role.COUNT
 
 
-def attach_model_facts(output: Output) -> None:
-    """A statsmodels summary table written cell by cell (ACRO writes each block of a summary
-    to its own CSV): the value beside ``Df Residuals:`` is the model's residual dof."""
-    if output.table is None:
-        return
-    grid = output.table.grid
+def printed_residual_dofs(table: Table) -> list[float]:
+    """The numbers a statsmodels summary written cell by cell prints beside ``Df Residuals:``
+    (ACRO writes each block of a summary to its own CSV, or below its record on a sheet)."""
+    grid = table.grid
     # no text holds a ``:``: no key (a grid read as codes is not turned into rows for it)
     rows = grid if any(":" in text for text in grid.distinct_texts()) else ()
+    found = []
     for row in rows:
         for key, value in itertools.pairwise(row):
             # ``:`` first: lowering and stripping never make one, and few cells hold one
             if ":" in key.raw and key.raw.strip().lower() == "df residuals:" \
                     and value.value is not None:
-                output.model_dof.append(float(value.value))
-                output.kind = "model"
+                found.append(float(value.value))
+    return found
+
+
+def attach_model_facts(output: Output) -> None:
+    """A statsmodels summary table written cell by cell (ACRO writes each block of a summary
+    to its own CSV): the value beside ``Df Residuals:`` is the model's residual dof."""
+    if output.table is None:
+        return
+    for printed in printed_residual_dofs(output.table):
+        output.model_dof.append(printed)
+        output.kind = "model"
     if not output.model_dof:  # a coefficient table with its dof as a column, proven
         dof = proven_dof(output.table)
         if dof is not None:

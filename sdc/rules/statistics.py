@@ -41,6 +41,9 @@ class ResidualDof(Rule["ResidualDof.Params"]):
 
     Example (min 10): an OLS fit on 12 records with 4 parameters has 8 residual dof: fail.
     A model ACRO failed on its own, higher, dof threshold (16 below its 20) is ``review``.
+    A coefficient table whose only dof source is ACRO's record (``results.json``, which the
+    researcher can edit), with no released summary printing the same ``Df Residuals``, is
+    ``review`` at or above the minimum and ``fail`` below it.
     A coefficient table with no source for its degrees of freedom is ``review`` (unassessable),
     unless what it shows caps them below the minimum (an esttab table's ``N`` less the terms
     it shows: terms may be hidden, never fewer estimated): then ``fail``.
@@ -69,12 +72,21 @@ class ResidualDof(Rule["ResidualDof.Params"]):
                 f"observations less the terms shown), below {minimum}", cell=bound.cell,
                 public=f"residual degrees of freedom are below {minimum}",
                 evidence={"dof_at_most": bound.dof, "min_dof": minimum})
-        if not output.model_dof and not capped and (output.kind == "model" or has_terms):
+        recorded_only = [] if output.model_dof or capped else output.recorded_dof
+        if recorded_only and all(dof >= minimum for dof in recorded_only):
+            yield self.finding(
+                output, "residual degrees of freedom known only from ACRO's record "
+                "(results.json), which no released file of the model prints (its summary's "
+                "Df Residuals): the record can be changed after ACRO wrote it, so a person "
+                "must confirm them", unassessable=True)
+        elif not output.model_dof and not capped and not recorded_only \
+                and (output.kind == "model" or has_terms):
             yield self.finding(
                 output, "model statistics with no degrees-of-freedom source (no model summary, "
                 "no sidecar, no ACRO record): the residual dof cannot be checked",
                 unassessable=True)
-        below = [dof for dof in output.model_dof if dof < minimum]
+        # a record only ever adds a finding: its dof below the minimum fails
+        below = [dof for dof in [*output.model_dof, *recorded_only] if dof < minimum]
         for dof in below:
             yield self.finding(
                 output, f"residual degrees of freedom {fmt_number(dof)} are below {minimum}",

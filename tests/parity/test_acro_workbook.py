@@ -140,11 +140,19 @@ def test_description_that_is_not_acros_index_is_read_as_data(tmp_path: Path) -> 
     assert description(write_workbook(tmp_path / "c", index=twice))[0] != "pass"
 
 
-def write_regression(folder: Path, summary: str) -> Path:
-    """A regression's sheet: statsmodels' coefficient and diagnostics tables, stacked."""
+def write_regression(folder: Path, summary: str, printed: int | None = None) -> Path:
+    """A regression's sheet: statsmodels' coefficient and diagnostics tables, stacked (and
+    first its model block printing ``Df Residuals:`` ``printed``, as ACRO writes it, if given)."""
     folder.mkdir(parents=True, exist_ok=True)
     coef = pd.DataFrame({"coef": [-1834.0, 13.06], "std err": [536.0, 9.14]},
                         index=["const", "age"])
+    info = pd.DataFrame([  # statsmodels' first block, as ACRO writes it
+        ["Dep. Variable:", "income", "R-squared:", 0.006],
+        ["Model:", "OLS", "Adj. R-squared:", 0.005],
+        ["Method:", "Least Squares", "F-statistic:", 3.735],
+        ["No. Observations:", None if printed is None else printed + 2, "AIC:", 13350.0],
+        ["Df Residuals:", printed, "BIC:", 13360.0],
+        ["Df Model:", 1, None, None], ["Covariance Type:", "nonrobust", None, None]])
     diag = pd.DataFrame({0: ["Omnibus:", "Skew:"], 1: [601.4, 12.85],
                          2: ["Durbin-Watson:", "Kurtosis:"], 3: [2.02, 181.5]})
     with pd.ExcelWriter(folder / "results.xlsx", engine="openpyxl") as writer:
@@ -153,19 +161,29 @@ def write_regression(folder: Path, summary: str) -> Path:
                                                       index=False)
         pd.DataFrame(["acro.ols(y, x)", summary], index=["Command", "Summary"]).to_excel(
             writer, sheet_name="output_0")
-        coef.to_excel(writer, sheet_name="output_0", startrow=4)
+        if printed is not None:
+            info.to_excel(writer, sheet_name="output_0", startrow=4, index=False, header=False)
+        coef.to_excel(writer, sheet_name="output_0",
+                      startrow=4 if printed is None else 1 + writer.sheets["output_0"].max_row)
         diag.to_excel(writer, sheet_name="output_0", startrow=1 + writer.sheets["output_0"].max_row,
                       index=False, header=False)
     return folder
 
 
 def test_regression_sheet_tables_take_the_dof_from_acros_summary(tmp_path: Path) -> None:
-    safe = sdc.check(write_regression(tmp_path / "a", "MinimumDoFCheck: pass dof=298 >= 10"),
-                     POLICY)
+    safe = sdc.check(write_regression(tmp_path / "a", "MinimumDoFCheck: pass dof=298 >= 10",
+                                      printed=298), POLICY)
+    alone = sdc.check(write_regression(tmp_path / "c", "MinimumDoFCheck: pass dof=298 >= 10"),
+                      POLICY)
     thin = sdc.check(write_regression(tmp_path / "b", "MinimumDoFCheck: fail dof=5 < 10"),
                      POLICY)
     sheets = [o for o in safe.outputs if o.sheet == "output_0"]
-    assert [o.table_number for o in sheets] == [1, 2]
+    assert [o.table_number for o in sheets] == [1, 2, 3]
     assert {o.status.value for o in sheets} == {"pass"}
+    # the record's dof with no Df Residuals printed on the sheet: its word alone (round 37)
+    sheets = [o for o in alone.outputs if o.sheet == "output_0"]
+    assert [o.table_number for o in sheets] == [1, 2]
+    assert [[(f.rule, f.status.value) for f in o.findings] for o in sheets] == [
+        [("SDC301", "review")], [("SDC301", "review")]]
     assert {(f.rule, f.status.value) for f in thin.findings if f.location.sheet == "output_0"
             } == {("SDC301", "fail")}
