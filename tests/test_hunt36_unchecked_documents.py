@@ -16,15 +16,9 @@ import pytest
 
 import sdc.pool as pool
 import sdc.stream_read as stream_read
+from tests.release_modes import found as _found
 from tests.test_hunt32_linked_only_modes import _table
 from tests.test_hunt35_link_spellings import checked
-
-
-def _found(root: Path, jobs: int) -> tuple[str, dict[str, str], set[tuple[str, str, str, str]]]:
-    report, statuses = checked(root, jobs)
-    found = {(o["path"], f["rule"], f["status"], (f.get("location") or {}).get("cell"))
-             for o in report["outputs"] for f in o.get("findings", [])}
-    return report["status"], statuses, found
 
 
 @pytest.fixture(params=[(1, False), (2, False), (1, True), (2, True)],

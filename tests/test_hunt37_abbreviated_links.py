@@ -17,7 +17,7 @@ import pytest
 
 import sdc.pool as pool
 import sdc.stream_read as stream_read
-from tests.test_hunt35_link_spellings import checked
+from tests.release_modes import found as _found
 
 COUNTS = {"F": [4, 51, 36, 20], "M": [59, 33, 15, 25]}
 WORDS = ["North East", "North West", "South East", "South West"]
@@ -34,13 +34,6 @@ def _table(regions: list[str], hidden: list[int], counts: dict[str, list[int]] =
         shown.iloc[r, 0] = shown.iloc[r, 1] = "*"
     shown.loc["Total"] = frame.sum(axis=0).tolist()
     return shown
-
-
-def _found(root: Path, jobs: int) -> tuple[str, dict[str, str], set[tuple[str, str, str, str]]]:
-    report, statuses = checked(root, jobs)
-    found = {(o["path"], f["rule"], f["status"], (f.get("location") or {}).get("cell"))
-             for o in report["outputs"] for f in o.get("findings", [])}
-    return report["status"], statuses, found
 
 
 @pytest.fixture(params=[(1, False), (2, False), (1, True), (2, True)],
