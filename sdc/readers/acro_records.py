@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from sdc.identifiers import looks_like_date, value_identifier_kind
 from sdc.outputs import RecordedRisk
 from sdc.readers.acro_input import ACRO_DEFAULTS, acro_config
-from sdc.readers.evidence import printed_residual_dofs
+from sdc.readers.evidence import printed_residual_dofs, residual_dofs_in
 from sdc.readers.layout_magnitude import floats_only_counts, named_after_its_variable
 from sdc.readers.roles import count_in_text
 from sdc.table import DataCell, Measure, RawCell, Role, Table
@@ -632,13 +632,7 @@ _ANY_DOF = re.compile(r"dof=(-?\d+(?:\.\d+)?)")
 def sheet_residual_dofs(grid: list[list[RawCell]]) -> frozenset[float]:
     """The numbers a regression's sheet prints beside ``Df Residuals:`` (the summary's first
     block, which ACRO writes under its record): what confirms the record's dof."""
-    shown = set()
-    for row in grid:
-        for key, value in itertools.pairwise(row):
-            if ":" in key.raw and key.raw.strip().lower() == "df residuals:" \
-                    and value.value is not None:
-                shown.add(float(value.value))
-    return frozenset(shown)
+    return frozenset(residual_dofs_in(grid))
 
 
 def acro_sheet_record(output: Output, summary: str, outcome: dict[tuple[int, int], str],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from sdc.evidence.sidecar import (
@@ -28,7 +29,7 @@ from sdc.readers.model_text import ModelText, parse_model_text
 from sdc.readers.parts import TextPart, part_outputs
 from sdc.readers.parts import words as text_words
 from sdc.readers.roles import count_in_text, role_from_text
-from sdc.table import DataCell, Measure, PrintedTops, Role, Table
+from sdc.table import DataCell, Measure, PrintedTops, RawCell, Role, Table
 
 _FREQ = re.compile(r"^(freq|frequency|n_?units|units|n_?contributors|contributors)$", re.I)
 _NEGATIVE = re.compile(r"^(n_?negatives?|negatives)$", re.I)
@@ -238,7 +239,11 @@ def printed_residual_dofs(table: Table) -> list[float]:
     (ACRO writes each block of a summary to its own CSV, or below its record on a sheet)."""
     grid = table.grid
     # no text holds a ``:``: no key (a grid read as codes is not turned into rows for it)
-    rows = grid if any(":" in text for text in grid.distinct_texts()) else ()
+    return residual_dofs_in(grid) if any(":" in text for text in grid.distinct_texts()) else []
+
+
+def residual_dofs_in(rows: Iterable[Sequence[RawCell]]) -> list[float]:
+    """The numbers beside ``Df Residuals:`` in ``rows`` (a table's grid, or a whole sheet's)."""
     found = []
     for row in rows:
         for key, value in itertools.pairwise(row):
