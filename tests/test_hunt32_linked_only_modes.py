@@ -27,8 +27,9 @@ COUNTS = {"F": [4, 51, 36, 20], "M": [59, 33, 15, 25]}
 REGIONS = ["North", "South", "East", "West"]
 
 
-def _table(hidden_rows: list[int]) -> pd.DataFrame:
-    frame = pd.DataFrame(COUNTS, index=pd.Index(REGIONS, name="region"))
+def _table(hidden_rows: list[int], regions: list[str] = REGIONS,
+           counts: dict[str, list[int]] = COUNTS) -> pd.DataFrame:
+    frame = pd.DataFrame(counts, index=pd.Index(regions, name="region"))
     frame["Total"] = frame.sum(axis=1)
     shown = frame.astype(object)
     for r in hidden_rows:

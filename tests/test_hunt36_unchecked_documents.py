@@ -14,21 +14,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import sdc.pool as pool
-import sdc.stream_read as stream_read
+from tests import release_modes
 from tests.release_modes import found as _found
 from tests.test_hunt32_linked_only_modes import _table
 from tests.test_hunt35_link_spellings import checked
 
-
-@pytest.fixture(params=[(1, False), (2, False), (1, True), (2, True)],
-                ids=["j1", "j2", "j1-streamed", "j2-streamed"])
-def jobs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    """-j 1 and -j 2 (read in a worker), each read whole and streamed."""
-    n, streamed = request.param
-    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
-    monkeypatch.setattr(stream_read, "MIN_BYTES", 0 if streamed else 10 ** 15)
-    return int(n)
+jobs = release_modes.jobs  # the fixture its tests take: each mode
 
 SOUTH = {
     "b.txt": "In the South, 51 women and 33 men took part.\n",

@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import sdc.pool as pool
-import sdc.stream_read as stream_read
+from tests import release_modes
 from tests.release_modes import found as _found
+from tests.test_hunt32_linked_only_modes import _table as linked_table
 
 COUNTS = {"F": [4, 51, 36, 20], "M": [59, 33, 15, 25]}
 WORDS = ["North East", "North West", "South East", "South West"]
@@ -27,23 +27,10 @@ POINTS = (["North", "South", "East", "West"], ["N", "S", "E", "W"])
 
 def _table(regions: list[str], hidden: list[int], counts: dict[str, list[int]] = COUNTS
            ) -> pd.DataFrame:
-    frame = pd.DataFrame(counts, index=pd.Index(regions, name="region"))
-    frame["Total"] = frame.sum(axis=1)
-    shown = frame.astype(object)
-    for r in hidden:
-        shown.iloc[r, 0] = shown.iloc[r, 1] = "*"
-    shown.loc["Total"] = frame.sum(axis=0).tolist()
-    return shown
+    return linked_table(hidden, regions, counts)
 
 
-@pytest.fixture(params=[(1, False), (2, False), (1, True), (2, True)],
-                ids=["j1", "j2", "j1-streamed", "j2-streamed"])
-def jobs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    """-j 1 and -j 2 (read in a worker), each read whole and streamed."""
-    n, streamed = request.param
-    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)
-    monkeypatch.setattr(stream_read, "MIN_BYTES", 0 if streamed else 10 ** 15)
-    return int(n)
+jobs = release_modes.jobs  # the fixture its tests take: each mode
 
 
 A_FAILS = {("a.csv", "SDC501", "fail", cell) for cell in ("B2", "B3", "C2", "C3")}

@@ -21,19 +21,11 @@ from pathlib import Path
 
 import pytest
 
-import sdc.pool as pool
-import sdc.stream_read as stream_read
+from tests import release_modes
 from tests.release_modes import found as _found
 from tests.test_hunt32_linked_only_modes import _table
 
-
-@pytest.fixture(params=[(1, False), (2, False), (1, True), (2, True)],
-                ids=["j1", "j2", "j1-streamed", "j2-streamed"])
-def jobs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    n, streamed = request.param
-    monkeypatch.setattr(pool, "MIN_ITEMS_FOR_POOL", 2)  # -j 2 reads in a worker
-    monkeypatch.setattr(stream_read, "MIN_BYTES", 0 if streamed else 10 ** 15)
-    return int(n)
+jobs = release_modes.jobs  # the fixture its tests take: each mode
 
 
 A_FAILS = {("a.csv", "SDC501", "fail", cell) for cell in ("B2", "B3", "C2", "C3")}
