@@ -104,10 +104,12 @@ BUILD_HERE = "build here"
 
 
 def _check_here(i: int) -> tuple[list[Finding], ReleaseTable | None, Any]:
-    """``_check_one`` for an output this process checks in order as it takes it (the first,
-    and those checked while SDC503's process holds the other core): its audit systems are
-    not built and packed here to be unpacked at once; ``AuditPrebuild.add`` builds them in
-    place, before the table's lines go (``engine.rules_done`` after it)."""
+    """``_check_one`` for an output this process checks itself (the first, those checked
+    while SDC503's process holds the other core, and its own chunks once a worker shares the
+    rest: ``pool._share``, cut from the front, a chunk at most ahead of the outputs taken):
+    its audit systems are not built and packed here to be unpacked at once;
+    ``AuditPrebuild.add`` builds them in place when the output is taken, in order, before
+    the table's lines go (``engine.rules_done`` after it)."""
     _, found, form = _checked(i)
     return found, form, BUILD_HERE
 

@@ -225,8 +225,8 @@ def test_under_j2_the_workers_build_beside_the_form_and_find_the_same(
     add = AuditPrebuild.add
 
     def watched_add(prebuild: AuditPrebuild, output: Any, sent: Any = None) -> None:
-        # packed where a worker (or this process, from the back) ran its rules; or, checked
-        # here in order as it was taken (``parallel.BUILD_HERE``), built here in place
+        # packed where a worker ran its rules; or, checked by this process
+        # (``parallel.BUILD_HERE``), built here in place as it was taken, in order
         ways.append("none" if sent is not None and sent[1] is None
                     else "packed" if sent is not None else "here")
         add(prebuild, output, sent)
