@@ -60,6 +60,24 @@ def _stat_faults(pid: int) -> tuple[float, bool, int] | None:
     return (int(fields[11]) + int(fields[12])) / TICK, fields[0] == b"R", int(fields[7])
 
 
+def _threads_runnable(pid: int, skip: int) -> bool:
+    """Whether a thread of ``pid`` other than ``skip`` (the sampler's) is runnable."""
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return False
+    for tid in tids:
+        if int(tid) in (pid, skip):
+            continue
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat", "rb") as f:
+                if f.read().rsplit(b")", 1)[1].split()[0] == b"R":
+                    return True
+        except OSError:
+            continue
+    return False
+
+
 class Sampler:
     """Every ``every`` seconds: the parent's CPU and the CPU of each process forked since."""
 
@@ -94,6 +112,7 @@ class Sampler:
 
     def _run(self) -> None:
         me = os.getpid()
+        own = threading.get_native_id()
         pending = b""
         others = 0.0
         while not self._stop.is_set():
@@ -112,7 +131,10 @@ class Sampler:
                     running += got[1]
             mine_all = _stat_faults(me) or (0.0, False, 0)
             self.faults[me] = mine_all[2]
-            mine = mine_all[:2]
+            # the parent is runnable when any thread of its own but this one is (round 38:
+            # the executor's thread loads a pool's results while the main thread sleeps on
+            # its future; /proc/PID/stat's state is the main thread's alone)
+            mine = (mine_all[0], mine_all[1] or _threads_runnable(me, own))
             self.samples.append((time.perf_counter() - self.t0, mine[0], others))
             self.states.append((mine[1], running))
             time.sleep(self.every)
@@ -226,6 +248,51 @@ def single(sampler: Sampler, start: float, end: float) -> float:
     return total
 
 
+def idle_account(sampler: Sampler, start: float, end: float) -> dict[str, float]:
+    """Between two wall times, on two cores: the CPU of the parent and of its children, the
+    CPU run while the parent alone or one child alone was runnable (each such second is a
+    second one idle core would sit idle), and the wall with nothing runnable (both cores
+    idle: the check waiting on a pipe, a fork, the disk). Robust to load, as ``single``.
+    ``quiet`` = ``(cpu + alone) / 2 + none`` is the phase's wall on two idle cores, and
+    ``idle`` = ``alone + 2 · none`` the core-seconds the check leaves idle there."""
+    got = dict.fromkeys(("parent", "children", "parent_alone", "child_alone", "none"), 0.0)
+    samples, states = sampler.samples, sampler.states
+    for k in range(1, len(samples)):
+        if not start <= samples[k][0] <= end:
+            continue
+        dp = samples[k][1] - samples[k - 1][1]
+        do = samples[k][2] - samples[k - 1][2]
+        got["parent"] += dp
+        got["children"] += do
+        mine, others = states[k]
+        if mine and not others:
+            got["parent_alone"] += dp
+        elif others == 1 and not mine:
+            got["child_alone"] += do
+        elif not mine and not others:
+            got["none"] += samples[k][0] - samples[k - 1][0]
+    alone = got["parent_alone"] + got["child_alone"]
+    got["quiet"] = (got["parent"] + got["children"] + alone) / 2 + got["none"]
+    got["idle"] = alone + 2 * got["none"]
+    return got
+
+
+def _print_accounts(sampler: Sampler, marks: Marks, start: float, end: float) -> None:
+    """The idle accounting of the whole check and of each top phase (round 38)."""
+    print("idle accounting on two idle cores (CPU s; 'none' is wall with nothing runnable; "
+          "quiet = (cpu + alone) / 2 + none; idle = alone + 2 none):")
+    print(f"  {'phase':36s} {'parent':>6s} {'child':>6s} {'p alone':>7s} {'c alone':>7s} "
+          f"{'none':>5s} {'quiet':>6s} {'idle':>5s}")
+    rows = [("the whole check", start, end)]
+    rows += [(label, s, e) for label, s, e in sorted(marks.spans, key=lambda x: x[1])
+             if not label.startswith(" ") and label != "sdc.check"]
+    for label, s, e in rows:
+        a = idle_account(sampler, s, e)
+        print(f"  {label[:36]:36s} {a['parent']:6.2f} {a['children']:6.2f} "
+              f"{a['parent_alone']:7.2f} {a['child_alone']:7.2f} {a['none']:5.2f} "
+              f"{a['quiet']:6.2f} {a['idle']:5.2f}")
+
+
 def _per_process(sampler: Sampler, marks: Marks, jobs: int) -> None:
     """Each process's CPU and minor faults (at its last sample: a child's last few
     milliseconds may be missing), a child named by the pool or Apart it was forked in (the
@@ -246,7 +313,8 @@ def _per_process(sampler: Sampler, marks: Marks, jobs: int) -> None:
 
 
 def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
-             folder: Path | None = None, command: bool = False) -> None:
+             folder: Path | None = None, command: bool = False,
+             dump: Path | None = None) -> None:
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(tree))  # its sdc (a worktree of another version), or this one
     import sdc
@@ -313,6 +381,12 @@ def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
         time.sleep(0.05)
         sampler.stop()
     samples = sampler.samples
+    if dump is not None:  # every sample and mark, for a look at one phase's states
+        import pickle
+
+        dump.write_bytes(pickle.dumps({
+            "samples": samples, "states": sampler.states, "spans": marks.spans,
+            "children": sampler.children, "born": sampler.born, "start": start, "end": end}))
     total_p, total_o = _between(samples, start, end)
     idle = (jobs - 1) * (end - start) - total_o
     print(f"{folder or n} tables, -j {jobs}: wall {end - start:.2f} s, parent {total_p:.2f} s CPU, "
@@ -343,6 +417,7 @@ def timeline(n: int, jobs: int, every: float, tree: Path = REPO,
         if got[0] >= 0.01:
             print(f"  alone in {label[:40]:40s} {got[0]:5.2f} s CPU ({got[1]} samples)")
     _per_process(sampler, marks, jobs)
+    _print_accounts(sampler, marks, start, end)
     print("no pool and no Apart running (the parent alone):")
     for s, e in gaps:
         p, o = _between(samples, s, e)
@@ -362,8 +437,10 @@ def main() -> None:
                         "bench_large's 100 long tables), its models let go as sdc check does")
     parser.add_argument("--command", action="store_true", help="check as sdc check does "
                         "(models let go, in a release: the audit's prebuild)")
+    parser.add_argument("--dump", type=Path, help="pickle every sample and mark here")
     args = parser.parse_args()
-    timeline(args.n, args.jobs, args.every, args.tree.resolve(), args.folder, args.command)
+    timeline(args.n, args.jobs, args.every, args.tree.resolve(), args.folder, args.command,
+             args.dump)
 
 
 if __name__ == "__main__":
