@@ -31,9 +31,11 @@ if TYPE_CHECKING:
     from sdc.table import Table
 
 # one table's labels as the pairing reads them (folded): each dimension's of at most
-# ``MAX_LABELS``, then every label of its longer dimensions, held only to keep its labels
-# apart (None: more than ``MAX_HELD``, too many to hold; the release is then paired no further)
-Dimensions = tuple[tuple[frozenset[str], ...], frozenset[str] | None]
+# ``MAX_LABELS``, then the labels of its longer dimensions, held only to keep its labels apart,
+# and whether they are all held. Over ``MAX_HELD`` only those that may be short are (a short
+# label it prints is then paired nowhere: its long one may stand beside it, unseen); None:
+# more than ``MAX_HELD`` even of those, nothing known of them
+Dimensions = tuple[tuple[frozenset[str], ...], frozenset[str] | None, bool]
 
 MAX_SETS = 300  # distinct dimensions that hold a short label: more are paired no further
 # (each is paired with each; a release of that many is no renamed copy of one table)
@@ -49,9 +51,14 @@ def table_dimensions(table: Table) -> Dimensions:
     small = tuple(frozenset(link_label(label) for label in labels if label)
                   for labels in found.values() if len(labels) <= MAX_LABELS)
     big = [labels for labels in found.values() if len(labels) > MAX_LABELS]
-    if sum(map(len, big)) > MAX_HELD:
-        return small, None
-    return small, frozenset(link_label(label) for labels in big for label in labels if label)
+    if sum(map(len, big)) <= MAX_HELD:
+        return small, frozenset(
+            link_label(label) for labels in big for label in labels if label), True
+    # hunt38: too many to hold stopped the pairing for the whole release, so a small
+    # abbreviated table beside one long table gave hidden cells back and passed
+    shorts = frozenset(folded for labels in big for label in labels if label
+                       and _may_be_short(folded := link_label(label)))
+    return small, shorts if len(shorts) <= MAX_HELD else None, False
 
 
 def _may_be_short(label: str) -> bool:
@@ -63,9 +70,10 @@ def release_aliases(tables: Iterable[Dimensions]) -> dict[str, str]:
     """Each short label -> the long label it abbreviates, over the release's tables (each
     given by its dimensions' folded labels): only pairings every table keeps apart."""
     tables = list(tables)
-    if any(held is None for _, held in tables):
-        return {}  # a table too long to keep its labels apart: none paired
-    sets = {labels for dims, _ in tables for labels in dims if len(labels) > 1}
+    # a table too long to hold its labels stops no pairing (it did: hunt38): a pairing it
+    # cannot be seen to keep apart merges two of its keys, which contradicts (SDC402
+    # ``review``) or links more (SDC501 ``fail``), never clears a cell
+    sets = {labels for dims, _, _ in tables for labels in dims if len(labels) > 1}
     shorts = sorted((s for s in sets if any(_may_be_short(label) for label in s)), key=sorted)
     if len(shorts) > MAX_SETS:
         return {}
@@ -80,7 +88,10 @@ def release_aliases(tables: Iterable[Dimensions]) -> dict[str, str]:
     targets = set(aliases.values())
     aliases = {short: long for short, long in aliases.items()
                if long not in aliases and short not in targets}
-    for dims, held in tables:
+    for dims, held, complete in tables:
+        if not complete:  # only its short labels held: each one's long label may be there too
+            for label in held or ():
+                aliases.pop(label, None)
         labels = set(held or ()).union(*dims)
         made: dict[str, list[str]] = defaultdict(list)  # a long label -> this table's labels
         for label in labels:

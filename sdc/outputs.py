@@ -129,6 +129,9 @@ class Output:
     # upper bounds on a model's residual dof where the dof themselves are not known (an
     # esttab table's N less the terms it shows): one below the minimum fails SDC301
     model_dof_at_most: list[DofBound] = field(default_factory=list)
+    # where a model summary's printed counts contradict its residual dof (its observations,
+    # model dof, coefficient rows: sdc.model_facts_agree): SDC301 ``review`` names each
+    dof_disagreements: list[str] = field(default_factory=list)
     # the counts a model on one categorical predictor gives back (sdc.model_counts): SDC101's
     model_counts: list[ModelCount] = field(default_factory=list)
     text_checked: bool = False  # a document whose text sdc read word by word (sdc.readers.parts)

@@ -94,8 +94,8 @@ def test_a_contradicting_abbreviated_table_leaves_a_failing_table_failing(
     assert {f for f in found if f[0] == "a.csv"} == own == _found(alone, jobs)[2]
 
 
-def _dims(*labels: set[str]) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
-    return tuple(frozenset(s) for s in labels), frozenset()
+def _dims(*labels: set[str]) -> tuple[tuple[frozenset[str], ...], frozenset[str], bool]:
+    return tuple(frozenset(s) for s in labels), frozenset(), True
 
 
 def test_the_pairing_is_one_to_one_and_keeps_one_tables_labels_apart() -> None:

@@ -162,9 +162,12 @@ def test_stata_regress_dof(tmp_path: Path) -> None:
 
 def test_stata_regress_with_thousands_separators(tmp_path: Path) -> None:
     # Stata groups thousands in the ANOVA table and the header (``2,997``, ``3,000``): the
-    # summary read whole (it was a reader crash, SDC602 review); the dof still decide
+    # summary read whole (it was a reader crash, SDC602 review); the dof still decide. Each
+    # line's MS is its SS over its df and F(2, d) repeats the Residual's dof, as Stata prints
+    # them (round 38: a print whose numbers contradict each other is SDC301 review)
     big = STATA.format(dof="2,997").replace("=        74", "=     3,000").replace(
-        "        73  33", "     2,999  33")
+        "        73  33.4792033", "     2,999  .814932257").replace(
+        "  11.9443570", "  .282966082").replace("F(2, 71) ", "F(2, 2997)")
     path = tmp_path / "reg.txt"
     path.write_text(big, encoding="utf-8")
     assert sdc.check(path, POLICY).findings == []

@@ -28,6 +28,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from sdc.identifiers import looks_like_date, value_identifier_kind
+from sdc.model_facts_agree import grid_disagreement
 from sdc.outputs import RecordedRisk
 from sdc.readers.acro_input import ACRO_DEFAULTS, acro_config
 from sdc.readers.evidence import printed_residual_dofs, residual_dofs_in
@@ -66,7 +67,10 @@ def apply_acro_record(output: Output, entry: dict[str, Any]) -> None:
     config = entry.get("config") or dict(ACRO_DEFAULTS)
     for record in records:
         if record.get("type") == "regression":
-            _regression(output, record, _files_print_dof(output, record))
+            printed, disagreement = _files_print_dof(output, record)
+            _regression(output, record, printed)
+            if disagreement is not None and output.kind == "model":
+                output.dof_disagreements.append(disagreement)
         elif record.get("type") == "table":
             _table(output, record, config)
         elif record.get("type") in ("histogram", "pie chart", "survival plot"):
@@ -104,11 +108,15 @@ def _regression(output: Output, record: dict[str, Any],
 _MAX_SUMMARY_BYTES = 1_000_000  # a summary block ACRO writes is a few hundred bytes
 
 
-def _files_print_dof(output: Output, record: dict[str, Any]) -> Callable[[float], bool]:
+def _files_print_dof(output: Output, record: dict[str, Any]
+                     ) -> tuple[Callable[[float], bool], str | None]:
     """Whether a file of ``record`` in the output's folder (the model's summary blocks ACRO
-    wrote as CSVs) prints a given residual dof beside ``Df Residuals:``. Only plain files
+    wrote as CSVs) prints a given residual dof beside ``Df Residuals:``, and what the blocks
+    together (``No. Observations``, ``Df Model``, the coefficient rows: one summary, as a
+    workbook's sheet holds it) say against it (``sdc.model_facts_agree``). Only plain files
     named by the record and directly in the folder are read, each at most 1 MB."""
     shown: set[float] = set()
+    blocks: list[list[str]] = []
     folder = output.file.parent
     for entry in record.get("files") or ():
         name = entry.get("name") if isinstance(entry, dict) else entry
@@ -123,6 +131,7 @@ def _files_print_dof(output: Output, record: dict[str, Any]) -> Callable[[float]
             rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
         except (OSError, UnicodeDecodeError, csv.Error):
             continue
+        blocks.extend(rows)
         for row in rows:
             for key, value in itertools.pairwise(row):
                 if key.strip().lower() == "df residuals:":
@@ -130,7 +139,7 @@ def _files_print_dof(output: Output, record: dict[str, Any]) -> Callable[[float]
                         shown.add(float(value))
                     except ValueError:
                         continue
-    return lambda dof: dof in shown
+    return (lambda dof: dof in shown), grid_disagreement(blocks) if shown else None
 
 
 # ACRO 1.0.2's analysis names (table_utils.AGGFUNC_TO_TYPE): the role of the values and the

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from sdc.model_facts_agree import grid_disagreement
 from sdc.readers.acro_records import acro_sheet_record, sheet_residual_dofs
 from sdc.readers.csv_blocks import row_runs
 from sdc.readers.layout import LayoutError, infer_table
@@ -185,6 +186,8 @@ def _model_blocks(out: Output, grid: list[list[RawCell]], blocks: list[list[list
     the first stay in its grid. Each gets the residual dof from ACRO's summary."""
     outputs = [out]
     shown = sheet_residual_dofs(grid)  # what confirms the record's dof (its Df Residuals)
+    # what the sheet's blocks print against those dof (its observations, model dof, rows)
+    disagreement = grid_disagreement(grid) if shown else None
     for number, block in enumerate(blocks, start=1):
         target = out if number == 1 else more()
         if number > 1:
@@ -200,6 +203,8 @@ def _model_blocks(out: Output, grid: list[list[RawCell]], blocks: list[list[list
                      for r in grid if r and r[0].row < block[0][0].row]
             target.table.grid = Grid([*above, *target.table.grid])
         acro_sheet_record(target, summary, {}, shown)
+        if disagreement is not None and target.kind == "model":
+            target.dof_disagreements.append(disagreement)
     return outputs[1:]
 
 

@@ -21,6 +21,7 @@ from sdc.evidence.sidecar import (
     value_problem,
 )
 from sdc.identifiers import value_identifier_kind
+from sdc.model_facts_agree import grid_disagreement
 from sdc.outputs import Output, SidecarUse
 from sdc.readers.base import ReadOptions
 from sdc.readers.coefficients import proven_dof
@@ -262,6 +263,10 @@ def attach_model_facts(output: Output) -> None:
     for printed in printed_residual_dofs(output.table):
         output.model_dof.append(printed)
         output.kind = "model"
+    if output.model_dof:  # its observations, model dof and rows printed beside them
+        disagreement = grid_disagreement(output.table.grid)
+        if disagreement is not None:
+            output.dof_disagreements.append(disagreement)
     if not output.model_dof:  # a coefficient table with its dof as a column, proven
         dof = proven_dof(output.table)
         if dof is not None:
@@ -420,6 +425,7 @@ def model_outputs(output: Output, options: ReadOptions, parsed: ModelText,
     suspicious names and notes as text outputs to check."""
     output.kind = "model"
     output.model_dof.extend(parsed.dofs)
+    output.dof_disagreements.extend(parsed.disagreements)
     output.model_counts = parsed.counts()
     output.model_counts += parsed.notes
     residue = [(n, line if lines is None else lines[n - 1]) for n, line in parsed.residue

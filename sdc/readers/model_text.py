@@ -35,6 +35,7 @@ from sdc.model_counts import (
     unprinted_reference_floors,
 )
 from sdc.model_counts import printed as printed_interval
+from sdc.model_facts_agree import r_disagreement, stata_disagreement, statsmodels_disagreement
 from sdc.readers.model_notes import separation_notes
 
 _NUM = r"(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf|-inf|NaN|NA)"
@@ -89,6 +90,9 @@ _R_R2 = re.compile(rf"^\s*Multiple R-squared:\s+({_NUM}),", re.M)
 # Residuals:", the call names them
 _R_WEIGHTS = re.compile(r"^\s*Weighted Residuals:\s*$|\bweights\s*=", re.M)
 _R_NULL = re.compile(r"^\s*Null deviance:\s+\S+\s+on\s+(\d+)\s+degrees of freedom\s*$", re.M)
+_R_RESID_DEVIANCE = re.compile(
+    r"^\s*Residual deviance:\s+\S+\s+on\s+(\d+)\s+degrees of freedom\s*$", re.M)
+_R_F = re.compile(r"^\s*F-statistic:\s+\S+ on (\d+) and (\d+) DF", re.M)
 # the link a call names: ``link = "probit"``, or positionally, ``binomial("probit")``
 _R_LINK = re.compile(
     r"(?:\blink\s*=\s*|\b(?:binomial|poisson|gaussian)\s*\(\s*(?!link\b))[\"']?(\w+)")
@@ -102,6 +106,7 @@ _STATA_SOURCE = re.compile(r"^\s*Source\s*\|")
 # ``regress, vce(robust)`` (or ``cluster``) prints this title over its facts, no ANOVA table
 _STATA_LINEAR = re.compile(r"^\s*Linear regression(?=\s{2,}|\s*$)")
 _STATA_F = re.compile(r"F\(\s*\d+,\s*(\d+)\)\s*=")
+_STATA_F_BOTH = re.compile(r"F\(\s*(\d+),\s*(\d+)\)\s*=")
 _STATA_COEF_HEADER = re.compile(r"^\s*\S+\s*\|\s*Coef(ficient|\.)\s+Std\. err", re.I)
 # a command echoed in the Results window (``. regress bmi age i.sex``) and its continuations
 # (``> , robust``); one holding a digit stays residue: a number there is not the model's
@@ -183,6 +188,8 @@ class ModelText:
     unsure: str = ""
     # the models of a file printing several, each read alone (``_each``)
     parts: list[ModelText] = field(default_factory=list)
+    # where its printed counts contradict its residual dof (``sdc.model_facts_agree``)
+    disagreements: list[str] = field(default_factory=list)
 
     def counts(self) -> list[ModelCount]:
         """The counts the model gives back (``sdc.model_counts``), at its coefficient lines;
@@ -332,6 +339,7 @@ def _each(lines: list[str], start: re.Pattern[str],
         parts[0], parts=parts, dofs=[d for part in parts for d in part.dofs],
         residue=[r for part in parts for r in part.residue],
         words=[w for part in parts for w in part.words],
+        disagreements=[d for part in parts for d in part.disagreements],
         coefficients=[row for part in parts for row in part.coefficients],
         notes=[note for part in parts for note in part.notes])
 
@@ -391,11 +399,17 @@ def _statsmodels(lines: list[str]) -> ModelText:
             continue
         out.residue.append((i, line))
     out.kind, out.doubt = _statsmodels_kind(facts)
+    out.disagreements += _found(statsmodels_disagreement(
+        facts, [row.term for row in out.coefficients]))
     out.observations = _number(facts.get("no. observations")) or _observations_of(out)
     if out.kind == GAUSSIAN:
         out.scale = _statsmodels_scale(facts, out.observations, len(out.coefficients))
         out.r_squared = printed_interval(facts.get("r-squared", ""))
     return out
+
+
+def _found(disagreement: str | None) -> list[str]:
+    return [] if disagreement is None else [disagreement]
 
 
 def _observations_of(out: ModelText) -> float | None:
@@ -520,7 +534,20 @@ def _r(lines: list[str]) -> ModelText:
             out.r_squared = printed_interval(r2.group(1))
         weights = _R_WEIGHTS.search("\n".join(lines))
         out.doubt = weights.group(0).strip() if out.kind and weights else ""
+    out.disagreements += _found(_r_disagreement("\n".join(lines), out.coefficients))
     return out
+
+
+def _r_disagreement(text: str, rows: list[Coefficient]) -> str | None:
+    """The residual dof R prints twice, and the model dof beside the rows estimated (an
+    aliased row, ``NA``, estimates nothing)."""
+    sigma, f = _R_SIGMA.search(text), _R_F.search(text)
+    null, resid = _R_NULL.search(text), _R_RESID_DEVIANCE.search(text)
+    return r_disagreement(
+        float(sigma.group(2)) if sigma else None,
+        (float(f.group(1)), float(f.group(2))) if f else None,
+        (float(null.group(1)), float(resid.group(1))) if null and resid else None,
+        sum(1 for row in rows if row.estimate.strip() != "NA"))
 
 
 def _r_linear(lines: list[str], rows: int
@@ -566,6 +593,8 @@ def _stata(lines: list[str]) -> ModelText:
     out = ModelText("Stata")
     table: _StataTable | None = None
     residual_ms = root_mse = f_dof = None
+    anova: dict[str, list[str]] = {}
+    f_dofs: tuple[float, float] | None = None
     for i, printed in enumerate(lines, 1):
         # Stata groups thousands (``Number of obs = 3,000``, ``Residual | ... 2,997``)
         line = _THOUSANDS.sub("", printed)
@@ -580,6 +609,8 @@ def _stata(lines: list[str]) -> ModelText:
         right = _STATA_RIGHT.sub("", line)
         if m := _STATA_ANOVA.match(right):
             nums = m.group(2).split()
+            if m.group(1) != "Source":
+                anova.setdefault(m.group(1), nums)
             if m.group(1) == "Residual" and len(nums) >= 2:
                 out.dofs.append(float(nums[1]))
                 residual_ms = nums[2] if len(nums) >= 3 else None
@@ -588,6 +619,8 @@ def _stata(lines: list[str]) -> ModelText:
                 continue
         if m := _STATA_F.search(line):
             f_dof = float(m.group(1))
+        if f_dofs is None and (m := _STATA_F_BOTH.search(line)):
+            f_dofs = float(m.group(1)), float(m.group(2))
         if _SEPARATOR.match(_STATA_LINEAR.sub("", right)):
             continue  # a line holding only the right-hand model facts (and a title)
         if _STATA_COEF_HEADER.match(line):
@@ -602,11 +635,14 @@ def _stata(lines: list[str]) -> ModelText:
     if not out.dofs and f_dof is not None:
         out.dofs.append(f_dof)  # no ANOVA table (robust errors): the F test's residual dof
     out.kind, out.doubt = GAUSSIAN, _stata_doubt(lines)
+    printed_observations = out.observations
     out.observations = out.observations or _observations_of(out)
     out.scale = (scale_printed(residual_ms) if residual_ms is not None else None) or (
         scale_from_sigma(root_mse) if root_mse is not None else None)
     if (r2 := _STATA_R2.search("\n".join(lines))) is not None:
         out.r_squared = printed_interval(r2.group(1))
+    out.disagreements += _found(stata_disagreement(
+        anova, printed_observations, f_dofs, len(out.coefficients)))
     return out
 
 

@@ -44,6 +44,10 @@ class ResidualDof(Rule["ResidualDof.Params"]):
     A coefficient table whose only dof source is ACRO's record (``results.json``, which the
     researcher can edit), with no released summary printing the same ``Df Residuals``, is
     ``review`` at or above the minimum and ``fail`` below it.
+    A summary whose printed counts contradict its residual dof (``No. Observations`` less
+    ``Df Residuals`` not ``Df Model`` plus a constant, nor the coefficient rows; R's two
+    residual dof; Stata's ANOVA table: ``sdc.model_facts_agree``) is ``review``: one number
+    edited alone (``Df Residuals`` 9 written as 1000) no longer passes.
     A coefficient table with no source for its degrees of freedom is ``review`` (unassessable),
     unless what it shows caps them below the minimum (an esttab table's ``N`` less the terms
     it shows: terms may be hidden, never fewer estimated): then ``fail``.
@@ -94,6 +98,13 @@ class ResidualDof(Rule["ResidualDof.Params"]):
                 evidence={"dof": dof, "min_dof": minimum})
         if below or capped:
             return
+        for disagreement in dict.fromkeys(output.dof_disagreements):  # contradicted by its print
+            yield self.finding(
+                output, f"the model's residual degrees of freedom are not confirmed: "
+                f"{disagreement}; a printed number may have been changed, so a person must "
+                "confirm the dof", unassessable=True,
+                public="the model summary's observations, model and residual degrees of "
+                       "freedom disagree; a person must confirm the dof")
         # ACRO failed the model on a dof threshold above the policy's (its config): review
         yield from with_recorded(
             self, output, (), "model_dof", proves=lambda tool: tool["dof"] < minimum,

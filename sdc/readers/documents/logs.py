@@ -283,6 +283,7 @@ def _read_section(section: list[tuple[int, str]], doc: Document, command: str = 
         if dofs:
             doc.model_dof.append(min(dofs))
             parsed = parse_model_text(text)
+            doc.dof_disagreements.extend(parsed.disagreements if parsed is not None else [])
             residue = _model_residue(section, parsed)
             doc.model_counts.extend(_model_counts(section, parsed))
             doc.text.append(TextPart(f"lines {section[0][0]}-{section[-1][0]}", text,

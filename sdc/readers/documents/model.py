@@ -61,6 +61,8 @@ class Document:
     flags: list[Flag] = field(default_factory=list)
     # Statistical models recognised in the document (logs): their residual degrees of freedom.
     model_dof: list[float] = field(default_factory=list)
+    # where their printed counts contradict those dof (``sdc.model_facts_agree``)
+    dof_disagreements: list[str] = field(default_factory=list)
     # the counts a model on one categorical predictor gives back, at their lines (logs)
     model_counts: list[ModelCount] = field(default_factory=list)
     # Lines that no recognised block accounts for (logs): (first, last) line numbers.

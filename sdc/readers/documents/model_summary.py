@@ -47,6 +47,7 @@ def read_summary_tables(doc: Document) -> ModelText | None:
                                  numbers_accounted=True))
     doc.tables = []
     doc.model_dof.extend(parsed.dofs)
+    doc.dof_disagreements.extend(parsed.disagreements)
     # the counts a model on one categorical predictor gives back: the lines here are the
     # tables' rows joined, no place in the document, so they are named by their term only
     doc.model_counts.extend(replace(count, line=0) for count in parsed.counts())

@@ -167,6 +167,7 @@ def _document_itself(source: Source, doc: Document) -> Output:
     output.text = [part for part in doc.text if part.text.strip()]
     output.text_checked = True
     output.model_dof.extend(doc.model_dof)
+    output.dof_disagreements.extend(doc.dof_disagreements)
     output.model_counts = list(doc.model_counts)
     output.listings = list(doc.listings)
     for flag in doc.flags:
