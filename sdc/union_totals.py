@@ -32,7 +32,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sdc.linking import Printed, TableSystem, _SharedCells
@@ -50,6 +50,9 @@ class UnionTotal:
 
     whole: tuple[int, int]
     parts: tuple[tuple[int, int], ...]
+    # the printed cells it reads (the whole, the row parts, the line parts' members): a
+    # finding through it names them (an interval the remainder bounds has no derivation)
+    named: tuple[tuple[int, int], ...] = ()
 
 
 def _fold(name: str) -> str:
@@ -87,10 +90,10 @@ class _Lines:
     """A table's lines, each as its total, members and dimension (made once a table)."""
 
     def __init__(self, ts: TableSystem) -> None:
-        self.by_total: dict[int, list[tuple[Sequence[int], str | None]]] = defaultdict(list)
+        self.by_total: dict[int, list[Sequence[int]]] = defaultdict(list)
         for equation in ts.equation_cells:
             *members, total = equation
-            self.by_total[total].append((members, None))
+            self.by_total[total].append(members)
         self.ts = ts
         self._dims: dict[int, list[str | None]] = {}
 
@@ -99,7 +102,7 @@ class _Lines:
         found = self._dims.get(total)
         if found is None:
             found = self._dims[total] = [_along(self.ts, members, total)
-                                         for members, _ in self.by_total.get(total, ())]
+                                         for members in self.by_total.get(total, ())]
         return found
 
     def count_along(self, dim: str) -> int:
@@ -122,9 +125,10 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
     # a whole and at least one part: combinations held by two tables or more, one of them a
     # line's unpublished total (a part with a printed margin only: left, see decisions)
     tables_of = np.diff(np.append(cells.start, len(cells.S)))
-    has_virtual = np.add.reduceat(cells.virtual.astype(np.int64), cells.start) > 0 \
-        if len(cells.start) else np.zeros(0, dtype=bool)
-    wanted = np.flatnonzero(has_virtual & (tables_of >= 2)).tolist()
+    has_virtual = np.add.reduceat(cells.virtual.astype(np.int64), cells.start) > 0
+    printed = np.asarray(cells.known, dtype=bool) & ~np.asarray(cells.virtual, dtype=bool)
+    has_printed = np.add.reduceat(printed.astype(np.int64), cells.start) > 0
+    wanted = np.flatnonzero(has_virtual & has_printed & (tables_of >= 2)).tolist()
     if not wanted:
         return []
     made: dict[int, _Lines] = {}
@@ -137,7 +141,8 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
 
     # (whole table, dimension) -> combination -> (whole variable, [(part table, total,
     # categories)])
-    groups: dict[tuple[int, str], dict[int, tuple[int, list[tuple[int, int, Printed]]]]] = \
+    groups: dict[tuple[int, str], dict[int, tuple[int, list[tuple[int, int, Printed,
+                                                                  Sequence[int]]]]]] = \
         defaultdict(dict)
     for s in wanted:
         lo, hi = int(cells.start[s]), int(ends[s])
@@ -150,9 +155,9 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
             cell = systems[k].cell(var)
             if cell is None or not cell.total_dims:
                 continue
-            own = {_fold(d) for d in table_lines(k).dims(var) if d is not None}
+            lined = {_fold(d) for d in table_lines(k).dims(var) if d is not None}
             for dim in cell.total_dims:
-                if _fold(dim) not in own:  # it totals no line of its table along ``dim``
+                if _fold(dim) not in lined:  # it totals no line of its table along ``dim``
                     wholes.append((k, var, _fold(dim)))
         if not wholes:
             continue
@@ -161,13 +166,14 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
             dims = table_lines(k).dims(var)
             if len(printed) != len(dims):
                 continue  # (both read the same equations in the same order)
-            for line, along in zip(printed, dims, strict=True):
+            members = table_lines(k).by_total.get(var, [])
+            for line, along, line_members in zip(printed, dims, members, strict=True):
                 if along is None:
                     continue
                 for kw, w, whole_dim in wholes:
                     if kw != k and whole_dim == _fold(along):
                         group = groups[(kw, whole_dim)]
-                        group.setdefault(s, (w, []))[1].append((k, var, line))
+                        group.setdefault(s, (w, []))[1].append((k, var, line, line_members))
     found: list[UnionTotal] = []
     for (kw, dim), by_combination in groups.items():
         if len(by_combination) < MIN_COLUMNS:
@@ -178,7 +184,7 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
             continue  # the whole's table prints other columns than its parts share
         columns: dict[int, int] = defaultdict(int)
         for _, parts in by_combination.values():
-            for k in {k for k, _, _ in parts}:
+            for k in {part[0] for part in parts}:
                 columns[k] += 1
         same = {k for k, n in columns.items()
                 if n == margins and table_lines(k).count_along(dim) == margins}
@@ -187,10 +193,12 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
         for s in sorted(by_combination):
             w, parts = by_combination[s]
             taken: list[tuple[int, int]] = []
+            named = [(kw, w)]
             seen: set[int] = set()
-            for k, var, line in sorted(parts, key=lambda p: (p[0], p[1])):
+            for k, var, line, line_members in sorted(parts, key=lambda p: (p[0], p[1])):
                 if k in same and not (line & seen) and all(k != t for t, _ in taken):
                     taken.append((k, var))
+                    named.extend((k, m) for m in line_members)
                     seen |= line
             if not taken:
                 continue
@@ -202,8 +210,9 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
                 for var in rows.get(others[s], ()):
                     if int(combos[var]) not in seen:
                         taken.append((k, var))
+                        named.append((k, var))
                         seen.add(int(combos[var]))
-            found.append(UnionTotal((kw, w), tuple(taken)))
+            found.append(UnionTotal((kw, w), tuple(taken), tuple(named)))
     return found
 
 
@@ -268,11 +277,11 @@ def union_system(systems: list[TableSystem], unions: list[UnionTotal]) -> TableS
     from sdc.packed_equations import PackedEquations
 
     first = systems[unions[0].whole[0]]
-    equations = []
+    equations: list[list[int]] = []
     at = 0
     for union in unions:
         n = len(union.parts) + 2
-        equations.append(array("q", range(at, at + n)))
+        equations.append(list(range(at, at + n)))
         at += n
     ts = TableSystem(output=first.output, measure=first.measure, cells=[],
                      lower=array("d"), upper=array("d"), suppressed=array("q"),
@@ -306,8 +315,3 @@ def groups_of(unions: list[UnionTotal]) -> dict[int, list[UnionTotal]]:
     for union in unions:
         by[union.whole[0]].append(union)
     return dict(by)
-
-
-def describe(unions: list[UnionTotal]) -> list[Any]:
-    """The unions as plain tuples (the tests')."""
-    return [(u.whole, u.parts) for u in unions]

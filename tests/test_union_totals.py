@@ -17,6 +17,7 @@ import pandas as pd
 
 from tests import release_modes
 from tests.release_modes import found as _found
+from tests.test_hunt35_link_spellings import checked
 
 jobs = release_modes.jobs  # the fixture its tests take: each mode
 
@@ -38,6 +39,20 @@ def test_rows_in_two_files_and_a_totals_table_give_the_hidden_cell_back(
                         "c.csv": HEADER + TOTALS})
     assert _found(tmp_path, jobs) == (
         "fail", {"a.csv": "fail", "b.csv": "pass", "c.csv": "pass"}, A_FAILS)
+
+
+def test_the_finding_names_the_tables_that_give_it_back(tmp_path: Path, jobs: int) -> None:
+    _write(tmp_path, **{"a.csv": HEADER + NORTH_HIDDEN, "b.csv": HEADER + EAST_WEST,
+                        "c.csv": HEADER + TOTALS})
+    report, _ = checked(tmp_path, jobs)
+    (finding,) = [f for o in report["outputs"] for f in o.get("findings", [])]
+    named = {(r["path"], r["cell"]) for r in finding["related"]}
+    # c.csv's totals, then the rows printed: a.csv's North/M and South, b.csv's East and
+    # West (a.csv's hidden B2 and D2 not named)
+    assert named == {("c.csv", c) for c in ("B2", "C2", "D2")} | {
+        ("a.csv", c) for c in ("C2", "B3", "C3", "D3")} | {
+        ("b.csv", c) for c in ("B2", "C2", "D2", "B3", "C3", "D3")}
+    assert finding["related"][0] == {**finding["related"][0], "path": "c.csv", "cell": "B2"}
 
 
 def test_the_twin_hiding_two_cells_a_row_and_a_column_passes(tmp_path: Path,

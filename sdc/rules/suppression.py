@@ -268,6 +268,8 @@ class _Audit:
         self.components: list[list[int]] = []
         self.crashes_reported = False
         self.read_by: set[str] = set()  # the rules that have read it (``_audit_read``)
+        # a union system's index -> the (table, variable) cells its unions read
+        self.union_named: dict[int, list[tuple[int, int]]] = {}
         if any(ts.suppressed for ts in self.systems):
             for ts in self.systems:  # 2.17e+03 over 2,168: rounded, not exact (issue 12)
                 widen_contradicted_exponents(ts)
@@ -437,9 +439,25 @@ class _Audit:
             first = offsets[-1] + self.systems[-1].n_vars if offsets else 0
             ts = union_system(self.systems, group)
             links.extend(union_links(group, offsets, first))
+            self.union_named[len(self.systems)] = list(dict.fromkeys(
+                cell for union in group for cell in union.named))
             self.systems.append(ts)
             offsets.append(first)
         return links
+
+    def _union_related(self, tables: list[int]) -> list[Location]:
+        """The printed cells the unions of a component read (``UnionTotal.named``): each
+        union's whole first, then its parts'."""
+        found: list[Location] = []
+        for k in tables:
+            for kt, var in self.union_named.get(k, ()):
+                ts = self.systems[kt]
+                cell = ts.cell(var)
+                if cell is not None and not cell.suppressed:
+                    location = ts.output.location(cell)
+                    if location not in found:
+                        found.append(location)
+        return found
 
     def _take(self, done: _ComponentResult) -> None:
         """One component's result, by table and cell index, as the audit's cells, insiders,
@@ -527,6 +545,9 @@ class _Audit:
                     printed = None if widened is None else (links, widened)
                 continue
             first_weak = block.n_equations + len(links) - n_weak
+            # a cell a union bounds has no derivation where the remainder's bound decides
+            # (North/F in [0, 4]): it names the cells the unions read
+            by_unions = self._union_related(tables) if with_union else []
             # every variable's table and index at once (a searchsorted per hidden cell was a
             # tenth of a release of a hundred long tables' audit)
             for (var, interval), (j, i) in zip(intervals.items(), block.where_all(intervals),
@@ -535,8 +556,8 @@ class _Audit:
                     weak_used = any(e >= first_weak for e in interval.derivation)
                 else:
                     weak_used = n_weak > 0
-                done.cells.append((tables[j], i, interval, block.related(var, interval, links),
-                                   weak_used))
+                related = block.related(var, interval, links)
+                done.cells.append((tables[j], i, interval, related or by_unions, weak_used))
             if contradicted:
                 _each_pair_alone(block, links, every_link, tables, done,
                                  report=printed is None)
