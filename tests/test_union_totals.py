@@ -88,6 +88,16 @@ def test_a_totals_row_under_other_rows_it_does_not_add_up(tmp_path: Path, jobs: 
         A_FAILS | {("b.csv", "SDC402", "review", cell) for cell in ("B4", "C4", "D4")})
 
 
+def test_a_totals_row_in_a_third_table_under_its_own_rows(tmp_path: Path, jobs: int) -> None:
+    # c.csv prints Central and the release's totals row (Central's sums are not it: SDC402):
+    # 121 - 51 - 36 - 20 - 10 leaves North/F at most 4
+    _write(tmp_path, **{"a.csv": HEADER + NORTH_HIDDEN, "b.csv": HEADER + EAST_WEST,
+                        "c.csv": HEADER + "Central,10,12,22\nTotal,121,144,265\n"})
+    assert _found(tmp_path, jobs) == (
+        "fail", {"a.csv": "fail", "b.csv": "pass", "c.csv": "review"},
+        A_FAILS | {("c.csv", "SDC402", "review", cell) for cell in ("B3", "C3", "D3")})
+
+
 def test_labels_spelled_otherwise_are_the_same_categories(tmp_path: Path, jobs: int) -> None:
     _write(tmp_path, **{"a.csv": HEADER + NORTH_HIDDEN,
                         "b.csv": "Region,female,male,total\n" + EAST_WEST,
