@@ -115,6 +115,32 @@ def test_a_sheet_and_a_csv(tmp_path: Path, jobs: int) -> None:
         "fail", {"a.csv": "fail", "b.xlsx": "pass", "c.csv": "pass"}, A_FAILS)
 
 
+def test_a_part_printed_twice_alike_is_one_part(tmp_path: Path, jobs: int) -> None:
+    # b.csv and its copy b.xlsx print the same rows with the same numbers: one part
+    _write(tmp_path, **{"a.csv": HEADER + NORTH_HIDDEN, "b.csv": HEADER + EAST_WEST,
+                        "c.csv": HEADER + TOTALS})
+    pd.DataFrame({"F": [36, 20], "M": [15, 25], "Total": [51, 45]},
+                 index=pd.Index(["East", "West"], name="region")).to_excel(tmp_path / "b.xlsx")
+    assert _found(tmp_path, jobs) == (
+        "fail", {"a.csv": "fail", "b.csv": "pass", "b.xlsx": "pass", "c.csv": "pass"}, A_FAILS)
+
+
+def test_two_years_under_the_same_labels(tmp_path: Path, jobs: int) -> None:
+    # 2020's and 2021's rows and totals under the same labels: which year's rows a totals
+    # table sums is a guess. Parts are taken in table order, so both totals tables sum
+    # 2020's rows: c20.csv gives a20.csv's North/F back; c21.csv's union (2020's rows
+    # under 2021's totals, 130 >= 107 women) only loosens it. a21.csv's North/F (5) is
+    # missed, as on main (left, docs/decisions.md round 38); no false finding is made
+    _write(tmp_path, **{"a20.csv": HEADER + NORTH_HIDDEN, "b20.csv": HEADER + EAST_WEST,
+                        "c20.csv": HEADER + TOTALS,
+                        "a21.csv": HEADER + "North,*,70,*\nSouth,60,40,100\n",
+                        "b21.csv": HEADER + "East,40,20,60\nWest,25,30,55\n",
+                        "c21.csv": HEADER + "Total,130,160,290\n"})
+    status, statuses, found = _found(tmp_path, jobs)
+    assert (status, statuses["a20.csv"], statuses["a21.csv"]) == ("fail", "fail", "pass")
+    assert found == {("a20.csv", "SDC502", "fail", "B2")}
+
+
 def test_a_totals_table_of_other_columns_is_not_linked(tmp_path: Path, jobs: int) -> None:
     # c.csv counts a third column the parts do not print: another population's totals
     _write(tmp_path, **{"a.csv": HEADER + NORTH_HIDDEN, "b.csv": HEADER + EAST_WEST,
