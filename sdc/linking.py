@@ -34,6 +34,7 @@ from sdc.unlabelled_rows import UNLABELLED_ROWS
 
 if TYPE_CHECKING:  # numpy loads when a system is audited or linked, not for one plain table
     from sdc.audit import LinearSystem
+    from sdc.union_totals import UnionTotal
 
 MIN_SHARED_FOR_LINK = 2  # published cells two tables must agree on before they are linked
 
@@ -188,6 +189,9 @@ class TableSystem:
     # ``measure`` and ``inconsistent`` are set, for SDC402; the audit of hidden cells never
     # reads it
     totals_only: bool = False
+    # no table's: the equations ``parts + remainder = whole`` of a release's rows printed
+    # in several tables and their totals row in another (``sdc.union_totals``)
+    union_of: bool = False
 
     def compact(self, numbers: LinkNumbers) -> None:
         """Built, before the next table is (the audit holds every table's system until it has
@@ -1710,7 +1714,8 @@ Links = list[tuple[int, int]]  # pairs of global variables
 
 
 def links_and_constants(systems: list[TableSystem], offsets: list[int], *,
-                        consume: bool = False) -> tuple[Links, Links, Links, Constants]:
+                        consume: bool = False, unions: list[UnionTotal] | None = None
+                        ) -> tuple[Links, Links, Links, Constants]:
     """:func:`shared_cells`, but a weak link of a table with no value at its population's hub
     (``_WILD``: a labelled table that prints no grand total) is no link: the numbers one of
     the two tables publishes where the other's cell is unknown are *constants* of the other
@@ -1722,12 +1727,15 @@ def links_and_constants(systems: list[TableSystem], offsets: list[int], *,
     (docs/decisions.md, "A labelled table with no grand total"); a constant joins no
     component, and each is tried alone (``sdc.rules.suppression._through_constants``); the
     parts wild links join are audited apart first.
-    Strong links are kept whole. Returns ``(strong, weak, wild, constants)``."""
-    return _links(systems, offsets, consume=consume, wild_constants=True)
+    Strong links are kept whole. Returns ``(strong, weak, wild, constants)``; ``unions``,
+    when given, gets the release's totals lines read as unions of other tables' rows
+    (``sdc.union_totals``)."""
+    return _links(systems, offsets, consume=consume, wild_constants=True, unions=unions)
 
 
 def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
-           wild_constants: bool) -> tuple[Links, Links, Links, Constants]:
+           wild_constants: bool, unions: list[UnionTotal] | None = None
+           ) -> tuple[Links, Links, Links, Constants]:
     """Pairs of global variables that are the same population count in two tables:
     ``(strong, weak)`` links, and (``wild_constants``) the weak links of wild tables as
     constants (:func:`links_and_constants`).
@@ -1756,14 +1764,6 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
         return [], [], [], {}  # one table links to nothing
     pops = {k: link_population(systems[k].output) for k in counts}
     cells = _SharedCells.of(systems, counts, pops, consume=consume)
-    unpublished: set[int] = set()
-    signature = _hub_signatures(systems, cells, pops, unpublished)
-    blocking = _blocking_signatures(signature, unpublished)
-    pairable = _pairable(blocking, counts)
-    if len(pairable) < 2:
-        return [], [], [], {}  # every table's hub value its own: none can link
-    candidates = _candidate_tables(systems, cells.only(pairable, counts), blocking)
-    held = cells.held({k for pair in candidates for k in pair})
     categories: dict[int, _LineCategories] = {}
 
     def lines(k: int) -> _LineCategories:
@@ -1773,6 +1773,18 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
                 systems[k], None if cells.combos is None else cells.combos[k])
         return made
 
+    if unions is not None:
+        from sdc.union_totals import union_totals
+
+        unions.extend(union_totals(systems, cells, lines, pops))
+    unpublished: set[int] = set()
+    signature = _hub_signatures(systems, cells, pops, unpublished)
+    blocking = _blocking_signatures(signature, unpublished)
+    pairable = _pairable(blocking, counts)
+    if len(pairable) < 2:
+        return [], [], [], {}  # every table's hub value its own: none can link
+    candidates = _candidate_tables(systems, cells.only(pairable, counts), blocking)
+    held = cells.held({k for pair in candidates for k in pair})
     found = []
     pinned: _Pinned = defaultdict(lambda: defaultdict(set))
     for a, b in candidates:

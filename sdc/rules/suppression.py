@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sdc.formatting import fmt_number
 from sdc.results import Finding, Location
@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # numpy, scipy and the audit are imported where used (fast `s
     from sdc.outputs import Output
     from sdc.rules.insiders import InsiderInterval
     from sdc.share_recovery import ShareRecovery
+    from sdc.union_totals import UnionTotal
 
 
 
@@ -267,6 +268,8 @@ class _Audit:
         self.components: list[list[int]] = []
         self.crashes_reported = False
         self.read_by: set[str] = set()  # the rules that have read it (``_audit_read``)
+        # a union system's index -> the (table, variable) cells its unions read
+        self.union_named: dict[int, list[tuple[int, int]]] = {}
         if any(ts.suppressed for ts in self.systems):
             for ts in self.systems:  # 2.17e+03 over 2,168: rounded, not exact (issue 12)
                 widen_contradicted_exponents(ts)
@@ -333,34 +336,37 @@ class _Audit:
 
         offsets = list(itertools.accumulate((ts.n_vars for ts in self.systems),
                                             initial=0))[:-1]
+        unions: list[UnionTotal] = []
         try:
             # before the linking, which lets each table's link columns go as it reads them
             published = published_constants(self.systems)
             strong, weak, wild, pinned = links_and_constants(self.systems, offsets,
-                                                             consume=True)
+                                                             consume=True, unions=unions)
             constants = _printed_halves(joined_constants(published, pinned), self.systems)
         except Exception as exc:  # audit each table alone, and say linking was not checked
-            strong, weak, wild, constants = [], [], [], {}
+            strong, weak, wild, constants, unions = [], [], [], {}, []
             for ts in self.systems:
                 if ts.suppressed:
                     self._crash(ts.output, f"linking tables failed, {type(exc).__name__}: "
                                 f"{exc}; each table was audited alone")
         for ts in self.systems:  # link keys and values are read by linking only
             ts.keys, ts.values, ts.links = [], [], None
+        union = self._with_unions(unions, offsets)
         owner = np.repeat(np.arange(len(self.systems)),
                           [ts.n_vars for ts in self.systems])
         # a weak link of two equal published values is implied by both tables' systems: it
         # changes no interval, only which tables are audited together (sdc.redundant_links)
         weak = without_implied(weak, self.systems, offsets, owner)
-        groups = _link_components(len(self.systems), owner, strong + weak + wild)
-        links_of: dict[int, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
-        for kind, links in ((0, strong), (1, weak), (2, wild)):
+        groups = _link_components(len(self.systems), owner, strong + weak + wild + union)
+        links_of: dict[int, tuple[list, list, list, list]] = defaultdict(
+            lambda: ([], [], [], []))
+        for kind, links in ((0, strong), (1, weak), (2, wild), (3, union)):
             for a, b in links:
                 links_of[groups[owner[a]]][kind].append((a, b))
         members: dict[int, list[int]] = defaultdict(list)
         for k, g in enumerate(groups):
             members[int(g)].append(k)
-        work: list[tuple[list[int], list, list, list, dict]] = []
+        work: list[tuple[list[int], list, list, list, list, dict]] = []
         for g, tables in sorted(members.items(), key=lambda item: item[1][0]):
             if not any(self.systems[k].suppressed for k in tables):
                 continue  # nothing hidden: nothing to audit
@@ -368,12 +374,12 @@ class _Audit:
             work.append((tables, *links_of[g],
                          {k: constants[k] for k in tables if k in constants}))
 
-        def once(item: tuple[list[int], list, list, list, dict]) -> _ComponentResult:
-            tables, strong_g, weak_g, wild_g, constants_g = item
+        def once(item: tuple[list[int], list, list, list, list, dict]) -> _ComponentResult:
+            tables, strong_g, weak_g, wild_g, union_g, constants_g = item
             done = _ComponentResult()
             try:
                 self._audit_component(tables, offsets, strong_g, weak_g, done, constants_g,
-                                      wild_g)
+                                      wild_g, union_g)
             except AuditError as exc:  # a solver failure must not read as "safe"
                 done = _ComponentResult(failed=[(k, str(exc)) for k in tables
                                                 if self.systems[k].suppressed])
@@ -382,7 +388,8 @@ class _Audit:
                                                  for k in tables])
             return done
 
-        def audited(item: tuple[list[int], list, list, list, dict]) -> _ComponentResult:
+        def audited(item: tuple[list[int], list, list, list, list, dict]
+                    ) -> _ComponentResult:
             done = once(item)
             bounded = [k for k in item[0] if self.systems[k].before_means]
             if bounded and (done.infeasible or done.contradicted):
@@ -395,7 +402,7 @@ class _Audit:
                     return again
             return done
 
-        def one(item: tuple[list[int], list, list, list, dict]) -> _ComponentResult:
+        def one(item: tuple[list[int], list, list, list, list, dict]) -> _ComponentResult:
             done = audited(item)
             done.places = [cell_place(self.systems[k], i) for k, i, *_ in done.cells]
             return done
@@ -419,6 +426,38 @@ class _Audit:
         self.cells = [self.cells[j] for j in ranked]
         for ts in self.systems:  # audited: the rules read the cells and the inconsistent
             ts.release_equations()  # totals only (the audit is kept through every release rule)
+
+    def _with_unions(self, unions: list[UnionTotal], offsets: list[int]
+                     ) -> list[tuple[int, int]]:
+        """The release's totals lines read as unions of other tables' rows
+        (``sdc.union_totals``) as systems after the tables' (one per whole's table; no cell
+        of theirs is audited or named), and their links to the tables' variables."""
+        from sdc.union_totals import groups_of, union_links, union_system
+
+        links: list[tuple[int, int]] = []
+        for group in groups_of(unions).values():
+            first = offsets[-1] + self.systems[-1].n_vars if offsets else 0
+            ts = union_system(self.systems, group)
+            links.extend(union_links(group, offsets, first))
+            self.union_named[len(self.systems)] = list(dict.fromkeys(
+                cell for union in group for cell in union.named))
+            self.systems.append(ts)
+            offsets.append(first)
+        return links
+
+    def _union_related(self, tables: list[int]) -> list[Location]:
+        """The printed cells the unions of a component read (``UnionTotal.named``): each
+        union's whole first, then its parts'."""
+        found: list[Location] = []
+        for k in tables:
+            for kt, var in self.union_named.get(k, ()):
+                ts = self.systems[kt]
+                cell = ts.cell(var)
+                if cell is not None and not cell.suppressed:
+                    location = ts.output.location(cell)
+                    if location not in found:
+                        found.append(location)
+        return found
 
     def _take(self, done: _ComponentResult) -> None:
         """One component's result, by table and cell index, as the audit's cells, insiders,
@@ -444,21 +483,28 @@ class _Audit:
                          strong: list[tuple[int, int]], weak: list[tuple[int, int]],
                          done: _ComponentResult,
                          constants: _Constants | None = None,
-                         wild: list[tuple[int, int]] | None = None
+                         wild: list[tuple[int, int]] | None = None,
+                         union: list[tuple[int, int]] | None = None
                          ) -> list[tuple[int, int]] | None:
         """Audit one component into ``done``, which holds only indices and values: a worker
         process sends it back (``sdc.pool``), and the parent turns it into cells. Returns
         the links the audit kept (None: each table alone). ``wild`` links
         (``sdc.linking.links_and_constants``) join tables only where ``constants`` are
-        tried: the parts they join are first audited apart, as if they were not there."""
+        tried: the parts they join are first audited apart, as if they were not there.
+        ``union`` links (``sdc.union_totals``) are tried with every other link first; where
+        the component then has no solution they are left out, silently, before any other
+        link is (a totals line that no union of the rows fits counts other people: main's
+        audit, so a table's own findings stay)."""
         import numpy as np
 
         from sdc.audit import InfeasibleSystemError
 
         systems = [self.systems[k] for k in tables]
         if wild:
-            kept = [link for part, strong_p, weak_p in _parts(tables, offsets, strong, weak)
-                    for link in self._audit_component(part, offsets, strong_p, weak_p, done)
+            kept = [link for part, strong_p, weak_p, union_p
+                    in _parts(tables, offsets, strong, weak, union or [])
+                    for link in self._audit_component(part, offsets, strong_p, weak_p, done,
+                                                      union=union_p)
                     or []]
             block = _ComponentBlock(systems, [offsets[k] for k in tables])
             _through_constants(block, block.shift(kept), tables, constants or {}, done,
@@ -473,24 +519,35 @@ class _Audit:
         block = _ComponentBlock(systems, [offsets[k] for k in tables], free=free)
         strong_l, weak_l = block.shift(strong), block.shift(weak)
         # Weak links may join unrelated tables; if they make the component contradict itself,
-        # drop them, then the strong ones, then audit each table alone.
+        # drop them, then the strong ones, then audit each table alone. Unions first, alone.
         every_link = np.concatenate([strong_l, weak_l])
-        attempts = [(every_link, len(weak_l))]
+        attempts = [(every_link, len(weak_l), False)]
+        if union:
+            union_l = block.shift(union)
+            attempts = [(np.concatenate([strong_l, union_l, weak_l]), len(weak_l), True),
+                        *attempts]
+            if len(weak_l):
+                attempts.append((np.concatenate([strong_l, union_l]), 0, True))
         if len(weak_l):
-            attempts.append((strong_l, 0))
+            attempts.append((strong_l, 0, False))
         contradicted = False
         # the links the exact reading contradicts, read with exponent numbers as intervals
         printed: tuple[np.ndarray, dict[int, Interval]] | None = None
-        for links, n_weak in attempts:
+        for links, n_weak, with_union in attempts:
             try:
                 intervals = block.audit(links)
             except InfeasibleSystemError:
+                if with_union and not contradicted:
+                    continue  # the unions contradict: left out, as they were never there
                 contradicted = True
                 if printed is None:
                     widened = block.audit_printed_intervals(links)
                     printed = None if widened is None else (links, widened)
                 continue
             first_weak = block.n_equations + len(links) - n_weak
+            # a cell a union bounds has no derivation where the remainder's bound decides
+            # (North/F in [0, 4]): it names the cells the unions read
+            by_unions = self._union_related(tables) if with_union else []
             # every variable's table and index at once (a searchsorted per hidden cell was a
             # tenth of a release of a hundred long tables' audit)
             for (var, interval), (j, i) in zip(intervals.items(), block.where_all(intervals),
@@ -499,8 +556,8 @@ class _Audit:
                     weak_used = any(e >= first_weak for e in interval.derivation)
                 else:
                     weak_used = n_weak > 0
-                done.cells.append((tables[j], i, interval, block.related(var, interval, links),
-                                   weak_used))
+                related = block.related(var, interval, links)
+                done.cells.append((tables[j], i, interval, related or by_unions, weak_used))
             if contradicted:
                 _each_pair_alone(block, links, every_link, tables, done,
                                  report=printed is None)
@@ -515,7 +572,8 @@ class _Audit:
                     also = [(tables[ja], a) for ja, a in map(block.where, found.also)]
                     done.insiders.append((tables[j], i, tables[js], s, found.interval,
                                           n_weak > 0, also))
-            return strong + weak if n_weak else strong
+            kept = strong + ((union or []) if with_union else [])
+            return kept + weak if n_weak else kept
         from sdc.audit import audit  # the solver: scipy and HiGHS (not for bounds alone)
 
         for k, ts in zip(tables, systems, strict=True):
@@ -629,10 +687,12 @@ def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentRe
 
 
 def _parts(tables: list[int], offsets: list[int], strong: list[tuple[int, int]],
-           weak: list[tuple[int, int]]
-           ) -> list[tuple[list[int], list[tuple[int, int]], list[tuple[int, int]]]]:
-    """The tables of a component joined by ``strong`` and ``weak`` links (global variables),
-    each part with its own links: the component as its wild links alone did not join it."""
+           weak: list[tuple[int, int]], union: list[tuple[int, int]]
+           ) -> list[tuple[list[int], list[tuple[int, int]], list[tuple[int, int]],
+                           list[tuple[int, int]]]]:
+    """The tables of a component joined by ``strong``, ``weak`` and ``union`` links (global
+    variables), each part with its own links: the component as its wild links alone did not
+    join it."""
     import numpy as np
     import scipy.sparse as sp
     from scipy.sparse.csgraph import connected_components
@@ -643,17 +703,19 @@ def _parts(tables: list[int], offsets: list[int], strong: list[tuple[int, int]],
     def position(var: int) -> int:
         return int(order[np.searchsorted(starts[order], var, side="right") - 1])
 
-    ends = [(position(a), position(b)) for a, b in strong + weak]
+    ends = [(position(a), position(b)) for a, b in strong + weak + union]
     graph = sp.coo_matrix((np.ones(len(ends)), ([a for a, _ in ends], [b for _, b in ends])),
                           shape=(len(tables), len(tables)))
     label = connected_components(graph, directed=False)[1].tolist()
-    parts: dict[int, tuple[list[int], list[tuple[int, int]], list[tuple[int, int]]]] = {}
+    parts: dict[int, tuple[list[int], list[tuple[int, int]], list[tuple[int, int]],
+                           list[tuple[int, int]]]] = {}
     for j, k in enumerate(tables):
-        parts.setdefault(label[j], ([], [], []))[0].append(k)
-    for (a, b), (ja, _) in zip(strong, ends[:len(strong)], strict=True):
-        parts[label[ja]][1].append((a, b))
-    for (a, b), (ja, _) in zip(weak, ends[len(strong):], strict=True):
-        parts[label[ja]][2].append((a, b))
+        parts.setdefault(label[j], ([], [], [], []))[0].append(k)
+    at = 0
+    for n, links in ((1, strong), (2, weak), (3, union)):
+        for (a, b), (ja, _) in zip(links, ends[at:at + len(links)], strict=True):
+            cast(list[tuple[int, int]], parts[label[ja]][n]).append((a, b))
+        at += len(links)
     return list(parts.values())
 
 
