@@ -1205,7 +1205,12 @@ class Differencing(Rule[RuleParams]):
             n_counts = index.n_counts
             total = _grand_total(output, index) if totals is not None else None
             if total is not None:  # each table's grand total of counts, for _close_totals
-                totals.append((output, index, total))  # type: ignore[union-attr]
+                totals.append((output, index, total, ()))  # type: ignore[union-attr]
+                # and its one-label margins (all women, whatever the band): a totals-only
+                # table beside one printing some bands shares no equal count, so only its
+                # margins meet the other's (hunt38's complementary bands)
+                totals.extend((output, index, value, key)  # type: ignore[union-attr]
+                              for key, value in _label_margins(output, index))
             if len(index) >= 2:
                 shape = by_shape[len(index), hash(frozenset(index))]
                 same = next((b for b in shape if buckets[b][0][1].keys() == index.keys()), None)
@@ -1278,19 +1283,21 @@ class Differencing(Rule[RuleParams]):
 
     def _totals_apart(self, first: _Total, second: _Total,
                       threshold: int) -> Finding:
-        """Two tables' grand totals a few units apart: if both count one population (nothing
-        here can tell), the difference is the group one of them left out (the patients with
-        no region recorded, an exclusion). ``review``: a person asks which population each
+        """Two tables' grand totals, or their totals under one label (all women), a few units
+        apart: if both count one population (nothing here can tell), the difference is the
+        group one of them left out (the patients with no region recorded, an exclusion, the
+        bands one table does not print). ``review``: a person asks which population each
         counts."""
-        (out_a, index_a, total_a), (out_b, index_b, total_b) = first, second
+        (out_a, index_a, total_a, key), (out_b, index_b, total_b, _) = first, second
         diff = abs(total_a - total_b)
+        what = "total" if not key else f"total of {', '.join(sorted(key))}"
         return self.finding(
-            out_b, f"this table's total {fmt_number(total_b)} and {out_a.path}'s total "
+            out_b, f"this table's {what} {fmt_number(total_b)} and {out_a.path}'s {what} "
             f"{fmt_number(total_a)} differ by {fmt_number(diff)}, below the threshold "
             f"{threshold}: if both count one population, the difference is a group of "
-            f"{fmt_number(diff)} left out of one of them", cell=index_b[()],
-            related=[out_a.location(index_a[()])],
-            public=f"this table's total and {out_a.path}'s total differ by a count below the "
+            f"{fmt_number(diff)} left out of one of them", cell=index_b[key],
+            related=[out_a.location(index_a[key])],
+            public=f"this table's {what} and {out_a.path}'s differ by a count below the "
                    f"threshold: if both count one population, the difference is disclosive",
             evidence={"total": total_b, "other_total": total_a,
                       "difference": diff}, unassessable=True)
@@ -1446,24 +1453,49 @@ def _grand_total(output: Output, index: CountIndex) -> float | None:
     return value
 
 
-# a table, its count index, its grand total (the count of the key ``()``)
-_Total: TypeAlias = "tuple[Output, CountIndex, float]"
+def _label_margins(output: Output, index: CountIndex) -> list[tuple[LabelsKey, float]]:
+    """A table's counts under one label that total every other dimension (``F`` over all
+    bands and regions): what a table of another cut of one population prints too. Only for
+    a table with a grand total (``_grand_total``'s checks hold)."""
+    table = output.table
+    if table is None:
+        return []
+    dims = set(table.dimensions)
+    if len(dims) < 2:
+        return []
+    found: list[tuple[LabelsKey, float]] = []
+    for key in index:
+        if len(key) != 1:
+            continue
+        value = index.value(key)
+        if value is None or not value > 0:
+            continue
+        margins = index.margins(key)
+        if len(margins) == len(dims) - 1 and margins <= dims:
+            found.append((key, value))
+    return found
+
+
+# a table, its count index, a total (its grand total: the count of the key ``()``; or a
+# one-label margin, ``_label_margins``) and that total's key
+_Total: TypeAlias = "tuple[Output, CountIndex, float, LabelsKey]"
 
 
 def _close_totals(totals: list[_Total], threshold: int,
                   cited: set[tuple[str, str | None, str | None]] | None = None
                   ) -> Iterator[tuple[_Total, _Total]]:
-    """Pairs of tables whose grand totals differ by ``0 < d < threshold`` (sorted by value:
-    each total meets only its neighbours), in path order within a pair. A rounded table's
-    total is a rounding apart from any other, not a group of units: left out, as in
+    """Pairs of tables whose grand totals (or totals under one label: the same key only,
+    where one of the two tables prints only totals) differ by ``0 < d < threshold`` (sorted
+    by key and value: each total meets only its neighbours), in path order within a pair. A
+    rounded table's total is a rounding apart from any other, not a group of units: left out, as in
     ``_same_counts``'s re-runs; so is a pair whose two totals an earlier part of the rule
     already flagged (``cited``: a re-run or a subgroup says more)."""
     cited = cited or set()
 
     def flagged(item: _Total) -> bool:
-        return (item[0].path, item[0].sheet, cell_ref(*item[1].place(()))) in cited
+        return (item[0].path, item[0].sheet, cell_ref(*item[1].place(item[3]))) in cited
 
-    ordered = sorted(totals, key=lambda t: (t[2], t[0].path, t[0].sheet or ""))
+    ordered = sorted(totals, key=lambda t: (t[3], t[2], t[0].path, t[0].sheet or ""))
     rounded: dict[int, bool] = {}
 
     def is_rounded(item: _Total) -> bool:
@@ -1471,11 +1503,22 @@ def _close_totals(totals: list[_Total], threshold: int,
             rounded[id(item[0])] = _rounded(item[1])
         return rounded[id(item[0])]
 
+    margins_only: dict[int, bool] = {}
+
+    def prints_only_margins(item: _Total) -> bool:
+        if id(item[0]) not in margins_only:
+            margins_only[id(item[0])] = all(len(key) <= 1 for key in item[1])
+        return margins_only[id(item[0])]
+
     for i, low in enumerate(ordered):
         for high in ordered[i + 1:]:
             diff = high[2] - low[2]
-            if diff >= threshold:
+            if diff >= threshold or high[3] != low[3]:
                 break
+            if low[3] and not (prints_only_margins(low) or prints_only_margins(high)):
+                # one-label totals of two tables that both print categories: the noise of
+                # any two cuts of a release, not a whole beside its part
+                continue
             if diff > 0 and high[0] is not low[0] and not (flagged(low) and flagged(high)) \
                     and not (is_rounded(low) or is_rounded(high)):
                 first, second = sorted((low, high), key=lambda t: (t[0].path, t[0].sheet or ""))
