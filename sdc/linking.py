@@ -574,21 +574,26 @@ class _Totalled:
     inferred: dict[tuple[int, int], int] = field(default_factory=dict)
     any_total: bool = False
 
+    def __iter__(self) -> Iterator[tuple[str, list[DataCell], DataCell | None, bool]]:
+        """Every line, ``(dim, members, total, inferred)``, as the list this once was."""
+        for dim, members, total, inferred, _at, _total_at in _read_lines(self, True, 1):
+            yield dim, members, total, inferred
+
 
 # dim, members, total, inferred, the members' places in the measure's cells, the total's place
 ReadLine = tuple[str, list[DataCell], "DataCell | None", bool, array, "int | None"]
 
 
-def _read_lines(totalled: _Totalled, every: bool) -> Iterator[ReadLine]:
+def _read_lines(totalled: _Totalled, every: bool, least: int = 2) -> Iterator[ReadLine]:
     """The lines :func:`_line_totals` gave a total (published, or a member read as one), and
-    with ``every`` also those of two or more members without: each line's members made as it
-    is read, none kept (a member list of every line was the audit's build's peak)."""
+    with ``every`` also those of ``least`` or more members without: each line's members made
+    as it is read, none kept (a member list of every line was the audit's build's peak)."""
     lines = totalled.lines
     if lines is None:
         return
     for p, k, dim, start, end, total in lines.walk():
         at = totalled.inferred.get((p, k))
-        if total is None and at is None and not (every and end - start >= 2):
+        if total is None and at is None and not (every and end - start >= least):
             continue
         members = lines.members(p, start, end)
         places = lines.places(p, start, end, members)
