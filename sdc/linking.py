@@ -26,6 +26,7 @@ from sdc.hierarchy import hierarchy_totals
 from sdc.link_columns import LinkColumns, LinkNumbers
 from sdc.link_labels import link_label
 from sdc.mean_counts import audit_bounds
+from sdc.measure_lines import CellPlaces, MeasureLines
 from sdc.outputs import Output
 from sdc.packed_equations import PackedEquations
 from sdc.printed_precision import sum_rounding_spread
@@ -368,13 +369,12 @@ def open_tail(lower: Sequence[float], upper: Sequence[float]) -> int:
     return len(lo) - (int(other[-1]) + 1 if len(other) else 0)
 
 
-def _equation(members: list[DataCell], index: dict[int, int], total: int) -> array[int]:
-    """One equation's variables, the members then the total, as a packed array: a large table
-    has tens of thousands of equations, held as long as the audit, and a list of ``int``
-    objects takes about three times the memory."""
-    packed = array("i", map(index.__getitem__, map(id, members)))
-    packed.append(total)
-    return packed
+def _equation(places: array[int], total: int) -> array[int]:
+    """One equation's variables, the members' (``places``, taken) then the total, as a packed
+    array: a large table has tens of thousands of equations, held as long as the audit, and a
+    list of ``int`` objects takes about three times the memory."""
+    places.append(total)
+    return places
 
 
 def population_key(output: Output) -> str:
@@ -567,24 +567,64 @@ def _fold(label: str) -> str:
     return link_label(label)
 
 
-Line = tuple[str, list[DataCell], DataCell | None, bool]  # dim, members, total, inferred
+@dataclass
+class _Totalled:
+    """:func:`_line_totals`' answer: the measure's lines (None: none is read, the shortcut of
+    a table without totals), which member of a line was read as its total (by ``(part,
+    line)`` of ``MeasureLines.walk``: its place in the line) and whether any line has a
+    total. The lines are read again where used (:func:`_read_lines`), one at a time."""
+
+    lines: MeasureLines | None
+    inferred: dict[tuple[int, int], int] = field(default_factory=dict)
+    any_total: bool = False
+
+    def __iter__(self) -> Iterator[tuple[str, list[DataCell], DataCell | None, bool]]:
+        """Every line, ``(dim, members, total, inferred)``, as the list this once was."""
+        for dim, members, total, inferred, _at, _total_at in _read_lines(self, True, 1):
+            yield dim, members, total, inferred
+
+
+# dim, members, total, inferred, the members' places in the measure's cells, the total's place
+ReadLine = tuple[str, list[DataCell], "DataCell | None", bool, array, "int | None"]
+
+
+def _read_lines(totalled: _Totalled, every: bool, least: int = 2) -> Iterator[ReadLine]:
+    """The lines :func:`_line_totals` gave a total (published, or a member read as one), and
+    with ``every`` also those of ``least`` or more members without: each line's members made
+    as it is read, none kept (a member list of every line was the audit's build's peak)."""
+    lines = totalled.lines
+    if lines is None:
+        return
+    for p, k, dim, start, end, total in lines.walk():
+        at = totalled.inferred.get((p, k))
+        if total is None and at is None and not (every and end - start >= least):
+            continue
+        members = lines.members(p, start, end)
+        places = lines.places(p, start, end, members)
+        if at is not None:  # the line less its member read as its total
+            total, total_at = members.pop(at), places.pop(at)
+            yield dim, members, total, True, places, total_at
+        else:
+            yield (dim, members, total, False, places,
+                   None if total is None else lines.place(total))
 
 
 def _line_totals(table: Table, measure: Measure, rounding_base: int | None,
-                 extra: frozenset[str], *, infer: bool
-                 ) -> tuple[list[Line], set[tuple[str, str]]]:
+                 extra: frozenset[str], *, infer: bool, cells: list[DataCell] | None = None
+                 ) -> tuple[_Totalled, set[tuple[str, str]]]:
     """Every line of ``measure`` with its total: published, or a member whose label reads as a
     total and whose value fits (``inferred``), or ``None``. Also the ``(dim, label)`` pairs
-    read as totals (and never refuted by a line where they did not fit)."""
-    lines = []
+    read as totals (and never refuted by a line where they did not fit). ``cells``: the
+    measure's cells in table order (the places of ``_read_lines`` are in them)."""
+    if cells is None:
+        cells = [c for c in table.cells if c.measure is measure]
+    lines = MeasureLines(table, measure, cells)
     accepted: set[tuple[str, str]] = set()
     refuted: set[tuple[str, str]] = set()
     total_like: dict[str, bool] = {}  # a label's reading, once per distinct label
-    own = [(dim, members, total) for dim, members, total
-           in table.lines(measure.role, min_members=1) if members[0].measure is measure]
     by_numbers = frozenset() if not infer else (
         _count_totals_by_numbers(table, measure, rounding_base) if measure.role is Role.COUNT
-        else _totals_by_numbers(own, rounding_base))
+        else _totals_by_numbers(lines, rounding_base))
     # whether a member may be its line's total depends on its dimension and label only:
     # decided once per (dimension, label), not once per member of every line
     may_total: dict[str, dict[str, bool]] = defaultdict(dict)
@@ -592,39 +632,44 @@ def _line_totals(table: Table, measure: Measure, rounding_base: int | None,
     # candidate, so its members are not looked at (most long tables print no total at all)
     totalling = _totalling_dimensions(table, measure, by_numbers, extra, total_like) \
         if infer else set()
-    for dim, members, total in own:
-        inferred = False
-        if infer and total is None and len(members) >= 3 and dim in totalling:
-            known_labels = may_total[dim]
-            flags = []
-            for m in members:
-                text = m.coords[dim]
-                flag = known_labels.get(text)
-                if flag is None:
-                    flag = known_labels[text] = ((dim, text) in by_numbers
-                                                 or _total_like(text, extra, total_like))
-                flags.append(flag)
-            candidates = sorted((m for m, flag in zip(members, flags, strict=True)
-                                 if flag and m.source.value is not None),
-                                key=lambda m: -m.value)  # type: ignore[operator]
-            tolerance = _ToleranceLessOne(members, rounding_base) if candidates else None
-            values = [m.value for m in members]
-            whole = None not in values
-            for cand in candidates:  # the largest that fits (UK over England, Wales...)
-                at = next(i for i, m in enumerate(members) if m is cand)
-                # the others' values in line order, so their sum is the same float
-                known = [v for v in values[:at] + values[at + 1:] if v is not None]
-                tol = tolerance(cand)  # type: ignore[misc]
-                fits = (abs(sum(known) - cand.value) <= tol if whole  # type: ignore[operator]
-                        else sum(known) <= cand.value + tol)  # type: ignore[operator]
-                label = (dim, cand.coords[dim])
-                if fits:
-                    members, total, inferred = members[:at] + members[at + 1:], cand, True
-                    accepted.add(label)
-                    break
-                refuted.add(label)
-        lines.append((dim, members, total, inferred))
-    return lines, accepted - refuted
+    found = _Totalled(lines)
+    for p, k, dim, start, end, total in lines.walk():
+        if total is not None:
+            found.any_total = True
+            continue
+        if not (infer and end - start >= 3 and dim in totalling):
+            continue
+        members = lines.members(p, start, end)
+        known_labels = may_total[dim]
+        flags = []
+        for m in members:
+            text = m.coords[dim]
+            flag = known_labels.get(text)
+            if flag is None:
+                flag = known_labels[text] = ((dim, text) in by_numbers
+                                             or _total_like(text, extra, total_like))
+            flags.append(flag)
+        candidates = sorted((m for m, flag in zip(members, flags, strict=True)
+                             if flag and m.source.value is not None),
+                            key=lambda m: -m.value)  # type: ignore[operator]
+        tolerance = _ToleranceLessOne(members, rounding_base) if candidates else None
+        values = [m.value for m in members]
+        whole = None not in values
+        for cand in candidates:  # the largest that fits (UK over England, Wales...)
+            at = next(i for i, m in enumerate(members) if m is cand)
+            # the others' values in line order, so their sum is the same float
+            known = [v for v in values[:at] + values[at + 1:] if v is not None]
+            tol = tolerance(cand)  # type: ignore[misc]
+            fits = (abs(sum(known) - cand.value) <= tol if whole  # type: ignore[operator]
+                    else sum(known) <= cand.value + tol)  # type: ignore[operator]
+            label = (dim, cand.coords[dim])
+            if fits:
+                found.inferred[(p, k)] = at
+                found.any_total = True
+                accepted.add(label)
+                break
+            refuted.add(label)
+    return found, accepted - refuted
 
 
 def _totalling_dimensions(table: Table, measure: Measure, by_numbers: frozenset[tuple[str, str]],
@@ -641,7 +686,7 @@ def _totalling_dimensions(table: Table, measure: Measure, by_numbers: frozenset[
     return found
 
 
-def _totals_by_numbers(lines: list[tuple[str, list[DataCell], DataCell | None]],
+def _totals_by_numbers(lines: Iterable[tuple[str, list[DataCell], DataCell | None]],
                        rounding_base: int | None) -> frozenset[tuple[str, str]]:
     """``(dim, label)`` of members that are their line's total by the numbers alone, whatever
     their label (``Registered`` beside ``Vaccinated`` and ``Not vaccinated``, ``2019-2021``
@@ -907,11 +952,12 @@ def rounded_base(values: list[float]) -> int | None:
 
 
 def _virtual_total(ts: TableSystem, virtual: dict[LinkKey, int], dim: str,
-                   members: list[DataCell], index: dict[int, int], codes: LabelCodes) -> int:
+                   members: list[DataCell], first_at: int, codes: LabelCodes) -> int:
     """The variable of a line's unpublished total, keyed like a published total (added to
-    ``ts.keys`` and ``ts.values`` the first time the key is seen)."""
+    ``ts.keys`` and ``ts.values`` the first time the key is seen). ``first_at``: the first
+    member's place in the measure's cells."""
     first = members[0]
-    key = codes.without(ts.keys[index[id(first)]], _fold(first.coords[dim].strip()))
+    key = codes.without(ts.keys[first_at], _fold(first.coords[dim].strip()))
     var = virtual.get(key)
     if var is None:
         var = virtual[key] = len(ts.cells) + len(virtual)
@@ -987,13 +1033,12 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
     # their unpublished totals are made all at once (sdc.line_systems)
     totalless = ((link or not virtual_totals)
                  and _plainly_totalless(table, measure, cells, rounded, extra, infer_totals))
-    lines, read_as_total = ([], set()) if totalless else _line_totals(
-        table, measure, rounded, extra, infer=infer_totals)
+    lines, read_as_total = (_Totalled(None), set()) if totalless else _line_totals(
+        table, measure, rounded, extra, infer=infer_totals, cells=cells)
     codes = codes if codes is not None else LabelCodes()
     read_as = frozenset(read_as_total)
     free = False
-    if (virtual_totals and count
-            and all(total is None for _, _, total, _ in lines)
+    if (virtual_totals and count and not lines.any_total
             and _free_virtual_totals(table, cells, read_as)):
         if hierarchy is None:
             hierarchy = hierarchy_totals(
@@ -1005,8 +1050,10 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
                                values=[c.value for c in cells], assumed_sum=assumed,
                                count=count, from_means=from_means,
                                before_means=before_means)
-    index = {id(c): i for i, c in enumerate(cells)}  # after the shortcut: 2.7 MiB on a
-    # 1 MiB long table, which the shortcut never needs
+    # a cell's place by identity, for the equations not read from the kept lines (spanning
+    # and hierarchy totals), made only if one is: no dictionary of every cell (23 MiB on a
+    # 5 MiB page: issue 14 §3, round 38)
+    places = CellPlaces(cells)
     keys = _link_keys(cells, read_as, codes) if link else []
     ts = TableSystem(output=output, measure=measure, cells=cells, lower=lower, upper=upper,
                      suppressed=suppressed, keys=keys, values=[c.value for c in cells],
@@ -1022,21 +1069,22 @@ def build_table_system(output: Output, measure: Measure, rounding_base: int | No
         ts.keys.extend(new_keys)
         ts.values.extend(new_values)
         n_virtual = len(new_keys)
-    for dim, members, total, inferred in lines:
+    every = virtual_totals and count  # each line without a total gets one unpublished
+    for dim, members, total, inferred, at, total_at in _read_lines(lines, every):
         if total is not None:
             if inferred or _consistent(ts.inconsistent, members, total, rounded, shown()):
-                ts.equation_cells.append(_equation(members, index, index[id(total)]))
-        elif virtual_totals and count and len(members) >= 2:
-            total_var = _virtual_total(ts, virtual, dim, members, index, codes)
-            ts.equation_cells.append(_equation(members, index, total_var))
+                ts.equation_cells.append(_equation(at, total_at))  # type: ignore[arg-type]
+        elif every and len(members) >= 2:
+            total_var = _virtual_total(ts, virtual, dim, members, at[0], codes)
+            ts.equation_cells.append(_equation(at, total_var))
     for members, total in _spanning_totals(table, cells):
         if _consistent(ts.inconsistent, members, total, rounded, shown()):
-            ts.equation_cells.append(_equation(members, index, index[id(total)]))
+            ts.equation_cells.append(_equation(places.of(members), places[total]))
     if hierarchy is None:
         hierarchy = hierarchy_totals(table, cells,
                                      lambda kids, parent: _tolerance(kids, parent, rounded))
     for members, total in hierarchy:
-        ts.equation_cells.append(_equation(members, index, index[id(total)]))
+        ts.equation_cells.append(_equation(places.of(members), places[total]))
     n_virtual += len(virtual)
     lower.extend([0.0] * n_virtual)
     upper.extend([math.inf] * n_virtual)
