@@ -259,12 +259,7 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
         n = _n_cells(ts)
         if not n or n > WHOLE_CELLS:
             continue
-        table = getattr(ts.output, "table", None)
-        for name in getattr(table, "dimensions", None) or ():
-            dim = _fold(name)
-            margins = [v for v in range(n) if _margin_along(ts.cell(v), dim)]
-            if len(margins) < MIN_COLUMNS or _own_rows(ts, dim):
-                continue  # fewer columns, or it prints categories of ``dim`` too
+        for dim, margins in _margin_only(ts, n).items():
             others = {v: _others(ts.cell(v), dim) for v in margins}
             if len(set(others.values())) != len(margins):
                 continue  # two margins under one combination: not one totals line
@@ -285,6 +280,26 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
                 if taken:
                     found.append(UnionTotal((kw, w), tuple(taken), ((kw, w), *taken)))
     return found
+
+
+def _margin_only(ts: TableSystem, n: int) -> dict[str, list[int]]:
+    """The dimensions (folded) along which ``ts`` prints margins only, at least
+    ``MIN_COLUMNS``, each with those margins' variables (one pass over its cells)."""
+    margins: dict[str, list[int]] = defaultdict(list)
+    categories: set[str] = set()
+    for var in range(n):
+        cell = ts.cell(var)
+        if cell is None:
+            continue
+        totals = {_fold(d) for d in cell.total_dims}
+        for d in cell.coords:
+            dim = _fold(d)
+            if dim in totals:
+                margins[dim].append(var)
+            else:
+                categories.add(dim)
+    return {dim: found for dim, found in margins.items()
+            if dim not in categories and len(found) >= MIN_COLUMNS}
 
 
 def _row_tables(systems: list[TableSystem], kw: int, dim: str,
