@@ -287,7 +287,11 @@ def _margin_only(ts: TableSystem, n: int) -> dict[str, list[int]]:
     ``MIN_COLUMNS``, each with those margins' variables (one pass over its cells)."""
     margins: dict[str, list[int]] = defaultdict(list)
     categories: set[str] = set()
+    names = {_fold(d) for d in getattr(getattr(ts.output, "table", None), "dimensions",
+                                       None) or ()}
     for var in range(n):
+        if names and categories >= names:
+            return {}  # a category of every dimension printed (most tables: at once)
         cell = ts.cell(var)
         if cell is None:
             continue
