@@ -263,8 +263,10 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
             others = {v: _others(ts.cell(v), dim) for v in margins}
             if len(set(others.values())) != len(margins):
                 continue  # two margins under one combination: not one totals line
+            # a table that sums its rows along ``dim`` (its own totals row) is read by its
+            # rows too: no line's unpublished total shares the whole, so no part is a line
             rows_of = _row_tables(systems, kw, dim, set(others.values()), set(), pops,
-                                  table_lines)
+                                  table_lines, lined=True)
             for w in margins:
                 cell = ts.cell(w)
                 if (kw, w) in done or cell is None or cell.value is None:
@@ -308,11 +310,12 @@ def _margin_only(ts: TableSystem, n: int) -> dict[str, list[int]]:
 
 def _row_tables(systems: list[TableSystem], kw: int, dim: str,
                 columns: set[tuple[tuple[str, str], ...]], parts: set[int],
-                pops: dict[int, str], table_lines: Callable[[int], _Lines]
+                pops: dict[int, str], table_lines: Callable[[int], _Lines], *,
+                lined: bool = False
                 ) -> list[tuple[int, dict[tuple[tuple[str, str], ...], list[int]]]]:
     """The count tables of the whole's population (its own too) that print rows of ``dim``
-    under exactly the whole's columns and no line along it, each with its rows' cells by
-    their other labels; in table order."""
+    under exactly the whole's columns and (unless ``lined``) no line along it, each with its
+    rows' cells by their other labels; in table order."""
     found = []
     for k in sorted(pops):
         if k in parts or pops[k] != pops[kw]:
@@ -321,7 +324,7 @@ def _row_tables(systems: list[TableSystem], kw: int, dim: str,
         names = getattr(table, "dimensions", None) or ()
         if not any(_fold(name) == dim for name in names):
             continue
-        if table_lines(k).count_along(dim):
+        if not lined and table_lines(k).count_along(dim):
             continue  # a table that sums its rows along it: a part, or one overlapping one
         rows = _own_rows(systems[k], dim)
         if rows and set(rows) == columns:

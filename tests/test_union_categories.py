@@ -88,3 +88,25 @@ def test_the_twins_with_more_people_in_the_totals_pass(tmp_path: Path, jobs: int
         _write(root, {**release, "t3.csv": TWIN_TOTALS[seed]})
         assert _found(root, jobs) == (
             "pass", {f"t{i}.csv": "pass" for i in range(4)}, set()), seed
+
+
+SUBTOTALLED = {"t0.csv": "North,*,*,40\nSouth,*,*,60\nTotal,50,50,100\n",
+               "t1.csv": "East,*,*,35\n", "t3.csv": "Total,52,83,135\n"}
+
+
+def test_a_table_with_its_own_totals_row_under_a_totals_table(tmp_path: Path,
+                                                             jobs: int) -> None:
+    # t0.csv's rows add up to its own totals row (no line without a printed total anywhere):
+    # its North and South are parts of t3.csv's totals all the same, so East/F = 52 - 50 = 2
+    # and East/M = 33 exactly
+    _write(tmp_path, SUBTOTALLED)
+    assert _found(tmp_path, jobs) == (
+        "fail", {"t0.csv": "pass", "t1.csv": "fail", "t3.csv": "pass"},
+        {("t1.csv", "SDC501", "fail", "B2"), ("t1.csv", "SDC501", "fail", "C2")})
+
+
+def test_its_twin_with_ten_more_women_passes(tmp_path: Path, jobs: int) -> None:
+    # East/F in [2, 12], East/M in [23, 33]: nothing pinned below the threshold
+    _write(tmp_path, {**SUBTOTALLED, "t3.csv": "Total,62,83,145\n"})
+    assert _found(tmp_path, jobs) == (
+        "pass", {"t0.csv": "pass", "t1.csv": "pass", "t3.csv": "pass"}, set())
