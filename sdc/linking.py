@@ -1811,7 +1811,8 @@ def _links(systems: list[TableSystem], offsets: list[int], *, consume: bool,
     if len(counts) < 2:
         return [], [], [], {}  # one table links to nothing
     pops = {k: link_population(systems[k].output) for k in counts}
-    cells = _SharedCells.of(systems, counts, pops, consume=consume)
+    cells = _SharedCells.of(systems, counts, pops, consume=consume,
+                            every_combo=unions is not None)
     categories: dict[int, _LineCategories] = {}
 
     def lines(k: int) -> _LineCategories:
@@ -1946,6 +1947,10 @@ class _SharedCells:
     combos: dict[int, Any] | None = None
     # ``values`` is float64 (NaN where not ``known``), not objects: read them by ``value``
     floats: bool = False
+    # ``combos``, or (``every_combo``) each table's variables' combinations even where no
+    # table has a line's unpublished total: the union search's (``sdc.union_totals``), which
+    # reads one-row tables' categories; nothing else reads them, so linking is unchanged
+    union_combos: dict[int, Any] | None = None
 
     def __post_init__(self) -> None:
         if self.virtual is None:  # made without it (the tests'): no entry is one
@@ -1955,10 +1960,11 @@ class _SharedCells:
 
     @classmethod
     def of(cls, systems: list[TableSystem], counts: list[int], pops: dict[int, str], *,
-           consume: bool = False) -> _SharedCells:
+           consume: bool = False, every_combo: bool = False) -> _SharedCells:
         """The cells of the tables ``counts`` under combinations (a population and a link
         key) that two or more of their variables have. ``consume``: the systems' link
-        columns are taken from them (``links`` None), each part let go once read."""
+        columns are taken from them (``links`` None), each part let go once read;
+        ``every_combo``: keep ``union_combos`` always."""
         import numpy as np
 
         # each combination a number per population, then numbered again in the order it
@@ -2000,9 +2006,10 @@ class _SharedCells:
         # each table's variables' combinations, kept only where a table has a line's
         # unpublished total: which categories a line prints is read from them (_LineCategories)
         ends = np.cumsum(sizes).tolist()
-        combos = ({k: combo[end - size:end] for k, end, size
-                   in zip(counts, ends, sizes.tolist(), strict=True)}
-                  if bool((sizes > n_cells).any()) else None)
+        every = ({k: combo[end - size:end] for k, end, size
+                  in zip(counts, ends, sizes.tolist(), strict=True)}
+                 if every_combo or bool((sizes > n_cells).any()) else None)
+        combos = every if bool((sizes > n_cells).any()) else None
         if consume and columns is not None:
             for c in columns:
                 c.ids = None  # read: only the values are read again
@@ -2053,7 +2060,8 @@ class _SharedCells:
         position[np.asarray(counts, dtype=np.int64)] = np.arange(len(counts))
         virtual = var >= n_cells[position[K]]
         return cls(n_shared=n_shared, S=S, K=K, var=var, values=values, known=known,
-                   start=start, floats=floats, virtual=virtual, combos=combos)
+                   start=start, floats=floats, virtual=virtual, combos=combos,
+                   union_combos=every)
 
     @staticmethod
     def _gathered(systems: list[TableSystem], counts: list[int],

@@ -32,7 +32,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sdc.linking import Printed, TableSystem, _SharedCells
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["UnionTotal", "union_links", "union_system", "union_totals"]
 
 MIN_COLUMNS = 2  # margins the whole's table and each part's lines must have in common
+WHOLE_CELLS = 512  # a table read as a totals-only whole (one-row parts) has at most these
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,28 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
     """The wholes and their parts among ``cells`` (the count tables' shared combinations);
     ``lines(k)(var)`` gives what table ``k`` prints on each line ``var`` totals (the
     combinations of its members, so one category spelled two ways is one)."""
+    made: dict[int, _Lines] = {}
+
+    def table_lines(k: int) -> _Lines:
+        found = made.get(k)
+        if found is None:
+            found = made[k] = _Lines(systems[k])
+        return found
+
+    found = _line_unions(systems, cells, lines, pops, table_lines)
+    if cells.union_combos is not None:
+        done = {union.whole for union in found}
+        found.extend(_margin_unions(systems, cells.union_combos, pops, table_lines, done))
+    return found
+
+
+def _line_unions(systems: list[TableSystem], cells: _SharedCells,
+                 lines: Callable[[int], Callable[[int], tuple[Printed, ...]]],
+                 pops: dict[int, str], table_lines: Callable[[int], _Lines]
+                 ) -> list[UnionTotal]:
+    """The unions whose whole some table's line's unpublished total shares (round 38's
+    search): the lines of tables of the same columns, then the rows of tables that print
+    no line along the dimension."""
     import numpy as np
 
     if cells.combos is None or not len(cells.S):
@@ -131,14 +154,6 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
     wanted = np.flatnonzero(has_virtual & has_printed & (tables_of >= 2)).tolist()
     if not wanted:
         return []
-    made: dict[int, _Lines] = {}
-
-    def table_lines(k: int) -> _Lines:
-        found = made.get(k)
-        if found is None:
-            found = made[k] = _Lines(systems[k])
-        return found
-
     # (whole table, dimension) -> combination -> (whole variable, [(part table, total,
     # categories)])
     groups: dict[tuple[int, str], dict[int, tuple[int, list[tuple[int, int, Printed,
@@ -196,10 +211,22 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
             named = [(kw, w)]
             seen: set[int] = set()
             for k, var, line, line_members in sorted(parts, key=lambda p: (p[0], p[1])):
-                if k in same and not (line & seen) and all(k != t for t, _ in taken):
+                if k not in same:
+                    continue
+                if not (line & seen) and all(k != t for t, _ in taken):
                     taken.append((k, var))
                     named.extend((k, m) for m in line_members)
                     seen |= line
+                    continue
+                # a line that prints a category a part taken prints (``b.csv`` prints East
+                # as ``a.csv`` does): each category it alone prints is a part of its own
+                combos = cells.combos[k]
+                for m in line_members:
+                    combo = int(combos[m])
+                    if combo not in seen:
+                        taken.append((k, m))
+                        named.append((k, m))
+                        seen.add(combo)
             if not taken:
                 continue
             # the rows of tables that print no line along the dimension (a one-row table, a
@@ -216,13 +243,79 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
     return found
 
 
+def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str],
+                   table_lines: Callable[[int], _Lines], done: set[tuple[int, int]]
+                   ) -> list[UnionTotal]:
+    """The unions whose whole is a table that prints only margins along a dimension
+    (``Total, 119, 36, 155``) and whose parts are the rows of tables that print that
+    dimension's categories under the same columns and no line along it (one-row tables):
+    no line's unpublished total shares the whole, so :func:`_line_unions` never reads it.
+    Each category is one part (the first table in table order that prints it); wholes
+    ``done`` already are left. Only tables of at most ``WHOLE_CELLS`` cells are read as
+    wholes (the scan is per cell)."""
+    found: list[UnionTotal] = []
+    for kw in sorted(pops):
+        ts = systems[kw]
+        n = _n_cells(ts)
+        if not n or n > WHOLE_CELLS:
+            continue
+        for dim, margins in _margin_only(ts, n).items():
+            others = {v: _others(ts.cell(v), dim) for v in margins}
+            if len(set(others.values())) != len(margins):
+                continue  # two margins under one combination: not one totals line
+            # a table that sums its rows along ``dim`` (its own totals row) is read by its
+            # rows too: no line's unpublished total shares the whole, so no part is a line
+            rows_of = _row_tables(systems, kw, dim, set(others.values()), set(), pops,
+                                  table_lines, lined=True)
+            for w in margins:
+                cell = ts.cell(w)
+                if (kw, w) in done or cell is None or cell.value is None:
+                    continue  # a union already, or no printed whole
+                taken: list[tuple[int, int]] = []
+                seen: set[int] = set()
+                for k, rows in rows_of:
+                    for var in rows.get(others[w], ()):
+                        combo = int(combos[k][var])
+                        if combo not in seen:
+                            taken.append((k, var))
+                            seen.add(combo)
+                if taken:
+                    found.append(UnionTotal((kw, w), tuple(taken), ((kw, w), *taken)))
+    return found
+
+
+def _margin_only(ts: TableSystem, n: int) -> dict[str, list[int]]:
+    """The dimensions (folded) along which ``ts`` prints margins only, at least
+    ``MIN_COLUMNS``, each with those margins' variables (one pass over its cells)."""
+    margins: dict[str, list[int]] = defaultdict(list)
+    categories: set[str] = set()
+    names = {_fold(d) for d in getattr(getattr(ts.output, "table", None), "dimensions",
+                                       None) or ()}
+    for var in range(n):
+        if names and categories >= names:
+            return {}  # a category of every dimension printed (most tables: at once)
+        cell = ts.cell(var)
+        if cell is None:
+            continue
+        totals = {_fold(d) for d in cell.total_dims}
+        for d in cell.coords:
+            dim = _fold(d)
+            if dim in totals:
+                margins[dim].append(var)
+            else:
+                categories.add(dim)
+    return {dim: found for dim, found in margins.items()
+            if dim not in categories and len(found) >= MIN_COLUMNS}
+
+
 def _row_tables(systems: list[TableSystem], kw: int, dim: str,
                 columns: set[tuple[tuple[str, str], ...]], parts: set[int],
-                pops: dict[int, str], table_lines: Callable[[int], _Lines]
+                pops: dict[int, str], table_lines: Callable[[int], _Lines], *,
+                lined: bool = False
                 ) -> list[tuple[int, dict[tuple[tuple[str, str], ...], list[int]]]]:
     """The count tables of the whole's population (its own too) that print rows of ``dim``
-    under exactly the whole's columns and no line along it, each with its rows' cells by
-    their other labels; in table order."""
+    under exactly the whole's columns and (unless ``lined``) no line along it, each with its
+    rows' cells by their other labels; in table order."""
     found = []
     for k in sorted(pops):
         if k in parts or pops[k] != pops[kw]:
@@ -231,7 +324,7 @@ def _row_tables(systems: list[TableSystem], kw: int, dim: str,
         names = getattr(table, "dimensions", None) or ()
         if not any(_fold(name) == dim for name in names):
             continue
-        if table_lines(k).count_along(dim):
+        if not lined and table_lines(k).count_along(dim):
             continue  # a table that sums its rows along it: a part, or one overlapping one
         rows = _own_rows(systems[k], dim)
         if rows and set(rows) == columns:
