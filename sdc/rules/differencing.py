@@ -709,9 +709,10 @@ class Differencing(Rule[RuleParams]):
     disclosive count: re-cut bands of one variable, a subgroup beside the whole population,
     or the same table run on slightly different populations, or two tables publishing the
     same counts under most labels they share and a few units apart under the others, or two
-    tables' grand totals a few units apart (``review``: if both count one cohort, the
-    difference is the group one of them left out). ``related`` holds the cells of the
-    derivation.
+    tables' grand totals a few units apart, or a totals-only table's total under one label
+    (all women) a few units from another table's (``review``: if both count one cohort, the
+    difference is the group one of them left out, such as the bands the other does not
+    print). ``related`` holds the cells of the derivation.
 
     Why: each table can be safe on its own while their difference singles out a patient:
     ``<25`` minus ``<20`` counts the 20–24 year olds; all patients minus male patients is the
