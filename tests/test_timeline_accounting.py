@@ -39,6 +39,15 @@ def test_only_the_samples_inside_the_phase_count() -> None:
     assert got["parent"] == 2.0 and got["parent_alone"] == 2.0 and got["none"] == 0.0
 
 
+def _sampled(me: int, caller: int) -> list[bool]:
+    """Whether the process counts as runnable, 50 times 5 ms apart."""
+    found = []
+    for _ in range(50):
+        found.append(_threads_runnable(me, caller))
+        time.sleep(0.005)
+    return found
+
+
 def test_a_thread_of_the_parent_running_makes_it_runnable() -> None:
     # a thread hashing with the GIL released is running (state R) while the calling thread
     # (the process's main thread, left out as /proc/PID/stat's own state) reads; a thread
@@ -49,10 +58,7 @@ def test_a_thread_of_the_parent_running_makes_it_runnable() -> None:
     sleeper.start()
     time.sleep(0.05)  # in its wait
     try:
-        quiet = []
-        for _ in range(50):
-            quiet.append(_threads_runnable(me, caller))
-            time.sleep(0.005)
+        quiet = _sampled(me, caller)
     finally:
         stop.set()
         sleeper.join()
@@ -66,10 +72,7 @@ def test_a_thread_of_the_parent_running_makes_it_runnable() -> None:
     worker = threading.Thread(target=hashing)
     worker.start()
     try:
-        busy = []
-        for _ in range(50):
-            busy.append(_threads_runnable(me, caller))
-            time.sleep(0.005)
+        busy = _sampled(me, caller)
     finally:
         done.set()
         worker.join()
