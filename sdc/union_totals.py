@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -220,25 +220,18 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
                     continue
                 # a line that prints a category a part taken prints (``b.csv`` prints East
                 # as ``a.csv`` does): each category it alone prints is a part of its own
-                combos = cells.combos[k]
-                for m in line_members:
-                    combo = int(combos[m])
-                    if combo not in seen:
-                        taken.append((k, m))
-                        named.append((k, m))
-                        seen.add(combo)
+                new = _unseen(k, line_members, cells.combos[k], seen)
+                taken.extend(new)
+                named.extend(new)
             if not taken:
                 continue
             # the rows of tables that print no line along the dimension (a one-row table, a
             # totals row under rows that do not add up to it: the whole's own) are parts
             # too, each a category no part taken prints
             for k, rows in rows_of:
-                combos = cells.combos[k]
-                for var in rows.get(others[s], ()):
-                    if int(combos[var]) not in seen:
-                        taken.append((k, var))
-                        named.append((k, var))
-                        seen.add(int(combos[var]))
+                new = _unseen(k, rows.get(others[s], ()), cells.combos[k], seen)
+                taken.extend(new)
+                named.extend(new)
             found.append(UnionTotal((kw, w), tuple(taken), tuple(named)))
     return found
 
@@ -274,14 +267,24 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
                 taken: list[tuple[int, int]] = []
                 seen: set[int] = set()
                 for k, rows in rows_of:
-                    for var in rows.get(others[w], ()):
-                        combo = int(combos[k][var])
-                        if combo not in seen:
-                            taken.append((k, var))
-                            seen.add(combo)
+                    taken.extend(_unseen(k, rows.get(others[w], ()), combos[k], seen))
                 if taken:
                     found.append(UnionTotal((kw, w), tuple(taken), ((kw, w), *taken)))
     return found
+
+
+def _unseen(k: int, variables: Iterable[int], combos: Any, seen: set[int]
+            ) -> list[tuple[int, int]]:
+    """Table ``k``'s ``variables`` whose categories (``combos``: the linking's combination
+    numbers, one category spelt two ways being one) no part taken prints, each the first of
+    its category; ``seen`` gets them."""
+    new = []
+    for var in variables:
+        combo = int(combos[var])
+        if combo not in seen:
+            new.append((k, var))
+            seen.add(combo)
+    return new
 
 
 def _margin_only(ts: TableSystem, n: int) -> dict[str, list[int]]:
