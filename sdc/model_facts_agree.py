@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from sdc.model_counts import INTERCEPTS
 from sdc.model_counts import printed as printed_interval
+from sdc.readers.values import parse_number
 
 # rows a statsmodels summary prints that its residual dof do not count (a negative
 # binomial's dispersion, estimated alongside the coefficients)
@@ -43,13 +44,7 @@ _EPS = 1e-6
 
 def _num(text: str | None) -> float | None:
     """A printed count as a number (``598``, ``598.0``, Stata's ``1,234``), else None."""
-    if text is None:
-        return None
-    try:
-        value = float(str(text).strip().replace(",", ""))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
+    return None if text is None else parse_number(str(text))
 
 
 def _same(a: float, b: float) -> bool:
