@@ -33,6 +33,11 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any, Generic, TypeVar
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX
+    fcntl = None  # type: ignore[assignment]
+
 __all__ = ["MIN_ITEMS_FOR_POOL", "Apart", "default_jobs", "import_beside", "loads", "map_indices",
            "ordered_map", "resume_serially", "sending"]
 
@@ -48,6 +53,9 @@ _APART: dict[int, Callable[[], Any]] = {}  # what an Apart's process runs (set w
 _LOADING = threading.Lock()
 _BUSY: set[int] = set()  # the Aparts whose process is computing (forked, result not back)
 _BESIDE: list[str] = []  # modules to import while a pool's workers compute (import_beside)
+# how deep a pool's results' pipe is made (:func:`widened`): Linux's ``pipe-max-size``
+# default, what an unprivileged process may ask for
+PIPE_BYTES = 1024 * 1024
 
 
 def default_jobs() -> int:
@@ -61,6 +69,35 @@ def default_jobs() -> int:
 def start_context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def executor(workers: int, context: multiprocessing.context.BaseContext, **kwargs: Any
+             ) -> ProcessPoolExecutor:
+    """A process pool of ``workers`` whose results' pipe is :func:`widened`."""
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, **kwargs)
+    widened(pool)
+    return pool
+
+
+def widened(pool: ProcessPoolExecutor) -> bool:
+    """``pool``'s results' pipe made :data:`PIPE_BYTES` deep (Linux; else left as it is, and
+    False). Why: a worker writes a chunk's results into a pipe of 64 KiB, and blocks each time
+    it is full until this process's thread that reads it gets the interpreter back, while
+    this process's main thread computes (up to a switch interval, 5 ms, per 64 KiB: the
+    read's chunks are ~120 KiB, SDC503's result 2.2 MiB): a worker's core idle for nothing.
+    A deeper pipe takes a chunk in one write; the worker goes on to its next chunk, and this
+    process reads it in one call when it gets there. Set before the workers are forked (the
+    pipe is the pool's from its start); a refusal (``pipe-max-size``, a user's pipe pages
+    over ``pipe-user-pages-soft``) leaves the pipe as it was: only a wait, never a result."""
+    reader = getattr(getattr(pool, "_result_queue", None), "_reader", None)
+    deepen = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if reader is None or deepen is None:  # pragma: no cover - not Linux, or a new executor
+        return False
+    try:
+        fcntl.fcntl(reader.fileno(), deepen, PIPE_BYTES)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def busy() -> int:
@@ -115,10 +152,9 @@ def map_indices(func: Callable[[int], Any], n: int, jobs: int, task: dict[str, A
     TASK.clear()
     TASK.update(task)
     if context.get_start_method() == "fork":
-        pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context)
+        pool = executor(jobs - 1, context)
     else:  # pragma: no cover - spawn: each worker receives the task once
-        pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context,
-                                   initializer=TASK.update, initargs=(task,))
+        pool = executor(jobs - 1, context, initializer=TASK.update, initargs=(task,))
 
     def gather() -> Iterator[Any]:
         # The first item here, before any worker is forked: the modules and caches it
@@ -474,7 +510,7 @@ def _front_here(func: Callable[[T], R], here: Callable[[T], R], items: list[T], 
             if not decided and i > 0 and jobs - busy() > 1:
                 decided = True
                 if spent / i * (n - i) >= HERE_FORK_CPU:
-                    pool = ProcessPoolExecutor(max_workers=jobs - 1, mp_context=start_context())
+                    pool = executor(jobs - 1, start_context())
                     back = _Back(pool, i, n, jobs, window=2 * (jobs - 1))
                     back.hand_out()
             elif not decided and _BESIDE and jobs - busy() <= 1:
@@ -621,7 +657,7 @@ class Apart(Generic[R]):
         key = id(self)
         _APART[key] = func
         try:  # the fork happens in submit: the process holds func from then on
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            self._pool = executor(1, context)
             with forking():  # its collector walks none of what it inherits (par34's probe)
                 self._future = self._pool.submit(_run_apart, key)
             _BUSY.add(key)  # a core held until its result is back (:func:`busy`)
