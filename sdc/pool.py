@@ -258,8 +258,9 @@ def loads(blob: bytes) -> Any:
     stage's worker and hands it its first chunks, and each step of that (the fork, the
     pool's thread queueing the chunk, the queue's thread writing it) waits for the loading
     thread to let go of the interpreter, up to a switch interval each time: the worker's
-    first chunk began a median 48-80 ms after it was handed out (15-25 ms with no load
-    beside it); every 0.5 ms, 18-27 ms (round 39, par39)."""
+    first chunk began a median 48-70 ms after it was handed out (15-25 ms with no load
+    beside it); every 0.5 ms, 19-28 ms (round 39, par39). A worker forked during a load
+    keeps the short interval: it runs one thread, which no switch interval slows."""
     with _LOADING, _quick_switches():
         running = gc.isenabled()
         gc.disable()
