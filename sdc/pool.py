@@ -51,6 +51,17 @@ HELD_BYTES = 32 * 1024 * 1024
 TASK: dict[str, Any] = {}  # what forked workers read (set just before the pool starts)
 _APART: dict[int, Callable[[], Any]] = {}  # what an Apart's process runs (set while it forks)
 _LOADING = threading.Lock()
+
+
+def _fresh_loading_lock() -> None:
+    """A worker forked while another thread of its parent loads a result (SDC503's, as the
+    per-output stage forks) inherits ``_LOADING`` held by a thread it does not have: a
+    :func:`loads` there would wait for ever. The child starts with its own lock."""
+    global _LOADING
+    _LOADING = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_fresh_loading_lock)
 _BUSY: set[int] = set()  # the Aparts whose process is computing (forked, result not back)
 _BESIDE: list[str] = []  # modules to import while a pool's workers compute (import_beside)
 # how deep a pool's results' pipe is made (:func:`widened`): Linux's ``pipe-max-size``
