@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["UnionTotal", "union_links", "union_system", "union_totals"]
 
 MIN_COLUMNS = 2  # margins the whole's table and each part's lines must have in common
+MAX_WORLDS = 8  # sets of part tables a whole is read over (two years under one set of labels)
 WHOLE_CELLS = 512  # a table read as a totals-only whole (one-row parts) has at most these
 
 
@@ -190,6 +191,7 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
                         group = groups[(kw, whole_dim)]
                         group.setdefault(s, (w, []))[1].append((k, var, line, line_members))
     found: list[UnionTotal] = []
+    printed_of: dict[int, dict[int, float]] = {}  # each table's printed cells (``_worlds``)
     for (kw, dim), by_combination in groups.items():
         if len(by_combination) < MIN_COLUMNS:
             continue
@@ -205,13 +207,15 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
                 if n == margins and table_lines(k).count_along(dim) == margins}
         others = {s: _others(systems[kw].cell(w), dim) for s, (w, _) in by_combination.items()}
         rows_of = _row_tables(systems, kw, dim, set(others.values()), same, pops, table_lines)
-        for s in sorted(by_combination):
+        worlds = _worlds(systems, sorted(same | {k for k, _ in rows_of}), cells.combos,
+                         printed_of)
+        for s, world in ((s, world) for s in sorted(by_combination) for world in worlds):
             w, parts = by_combination[s]
             taken: list[tuple[int, int]] = []
             named = [(kw, w)]
             seen: set[int] = set()
             for k, var, line, line_members in sorted(parts, key=lambda p: (p[0], p[1])):
-                if k not in same:
+                if k not in same or k not in world:
                     continue
                 if not (line & seen) and all(k != t for t, _ in taken):
                     taken.append((k, var))
@@ -229,6 +233,8 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
             # totals row under rows that do not add up to it: the whole's own) are parts
             # too, each a category no part taken prints
             for k, rows in rows_of:
+                if k not in world:
+                    continue
                 new = _unseen(k, rows.get(others[s], ()), cells.combos[k], seen)
                 taken.extend(new)
                 named.extend(new)
@@ -247,6 +253,7 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
     ``done`` already are left. Only tables of at most ``WHOLE_CELLS`` cells are read as
     wholes (the scan is per cell)."""
     found: list[UnionTotal] = []
+    printed_of: dict[int, dict[int, float]] = {}  # each table's printed cells (``_worlds``)
     for kw in sorted(pops):
         ts = systems[kw]
         n = _n_cells(ts)
@@ -260,17 +267,66 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
             # rows too: no line's unpublished total shares the whole, so no part is a line
             rows_of = _row_tables(systems, kw, dim, set(others.values()), set(), pops,
                                   table_lines, lined=True)
-            for w in margins:
+            worlds = _worlds(systems, [k for k, _ in rows_of], combos, printed_of)
+            for w, world in ((w, world) for w in margins for world in worlds):
                 cell = ts.cell(w)
                 if (kw, w) in done or cell is None or cell.value is None:
                     continue  # a union already, or no printed whole
                 taken: list[tuple[int, int]] = []
                 seen: set[int] = set()
                 for k, rows in rows_of:
-                    taken.extend(_unseen(k, rows.get(others[w], ()), combos[k], seen))
+                    if k in world:
+                        taken.extend(_unseen(k, rows.get(others[w], ()), combos[k], seen))
                 if taken:
                     found.append(UnionTotal((kw, w), tuple(taken), ((kw, w), *taken)))
     return found
+
+
+def _worlds(systems: list[TableSystem], tables: list[int], combos: Any,
+            printed: dict[int, dict[int, float]]) -> list[frozenset[int]]:
+    """The sets of ``tables`` (in table order) a whole may be the total of: tables that print
+    a category in common with other numbers (2020's and 2021's rows under the same labels)
+    count other people, or contradict, and are never parts of one union. Which year's rows
+    a table of no category in common belongs with is not known: every largest set of tables
+    that agree pairwise is one (at most ``MAX_WORLDS``; the audit drops those the whole
+    contradicts). One set (every table agrees, the usual release) is the tables themselves:
+    the union as before. ``printed``:
+    each table's printed cells by combination, filled as read."""
+    for k in tables:
+        if k in printed:
+            continue
+        ts, of = systems[k], combos[k]
+        found: dict[int, float] = {}
+        for var in range(_n_cells(ts)):
+            cell = ts.cell(var)
+            if cell is not None and cell.value is not None and not cell.suppressed:
+                found.setdefault(int(of[var]), float(cell.value))
+        printed[k] = found
+
+    def agree(a: int, b: int) -> bool:
+        mine, theirs = printed[a], printed[b]
+        if len(theirs) < len(mine):
+            mine, theirs = theirs, mine
+        return all(abs(value - theirs[combo]) <= 1e-9 * max(1.0, abs(value))
+                   for combo, value in mine.items() if combo in theirs)
+
+    agrees = {k: {other for other in tables if other != k and agree(k, other)}
+              for k in tables}
+    worlds: list[frozenset[int]] = []
+
+    def cliques(world: list[int], candidates: list[int], excluded: list[int]) -> None:
+        # Bron-Kerbosch: every largest set of tables that agree pairwise, in table order
+        if len(worlds) >= MAX_WORLDS:
+            return
+        if not candidates and not excluded:
+            worlds.append(frozenset(world))
+            return
+        for at, k in enumerate(candidates):
+            cliques([*world, k], [c for c in candidates[at + 1:] if c in agrees[k]],
+                    [x for x in [*excluded, *candidates[:at]] if x in agrees[k]])
+
+    cliques([], list(tables), [])
+    return worlds or [frozenset()]
 
 
 def _unseen(k: int, variables: Iterable[int], combos: Any, seen: set[int]
