@@ -42,7 +42,10 @@ __all__ = ["UnionTotal", "union_links", "union_system", "union_totals"]
 
 MIN_COLUMNS = 2  # margins the whole's table and each part's lines must have in common
 MAX_WORLDS = 8  # sets of part tables a whole is read over (two years under one set of labels)
-WHOLE_CELLS = 512  # a table read as a totals-only whole (one-row parts) has at most these
+
+
+# (table, dimension) -> the table's cells that are categories of it, by their other labels
+_OwnRows = dict[tuple[int, str], dict[tuple[tuple[str, str], ...], list[int]]]
 
 
 @dataclass(frozen=True)
@@ -127,17 +130,19 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
             found = made[k] = _Lines(systems[k])
         return found
 
-    found = _line_unions(systems, cells, lines, pops, table_lines)
+    own_rows: _OwnRows = {}
+    found = _line_unions(systems, cells, lines, pops, table_lines, own_rows)
     if cells.union_combos is not None:
         done = {union.whole for union in found}
-        found.extend(_margin_unions(systems, cells.union_combos, pops, table_lines, done))
+        found.extend(_margin_unions(systems, cells.union_combos, pops, table_lines, done,
+                                    own_rows))
     return found
 
 
 def _line_unions(systems: list[TableSystem], cells: _SharedCells,
                  lines: Callable[[int], Callable[[int], tuple[Printed, ...]]],
-                 pops: dict[int, str], table_lines: Callable[[int], _Lines]
-                 ) -> list[UnionTotal]:
+                 pops: dict[int, str], table_lines: Callable[[int], _Lines],
+                 own_rows: _OwnRows) -> list[UnionTotal]:
     """The unions whose whole some table's line's unpublished total shares (round 38's
     search): the lines of tables of the same columns, then the rows of tables that print
     no line along the dimension."""
@@ -206,7 +211,8 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
         same = {k for k, n in columns.items()
                 if n == margins and table_lines(k).count_along(dim) == margins}
         others = {s: _others(systems[kw].cell(w), dim) for s, (w, _) in by_combination.items()}
-        rows_of = _row_tables(systems, kw, dim, set(others.values()), same, pops, table_lines)
+        rows_of = _row_tables(systems, kw, dim, set(others.values()), same, pops, table_lines,
+                              own_rows)
         worlds = _worlds(systems, sorted(same | {k for k, _ in rows_of}), cells.combos,
                          printed_of)
         for s, world in ((s, world) for s in sorted(by_combination) for world in worlds):
@@ -243,21 +249,23 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
 
 
 def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str],
-                   table_lines: Callable[[int], _Lines], done: set[tuple[int, int]]
-                   ) -> list[UnionTotal]:
+                   table_lines: Callable[[int], _Lines], done: set[tuple[int, int]],
+                   own_rows: _OwnRows) -> list[UnionTotal]:
     """The unions whose whole is a table that prints only margins along a dimension
     (``Total, 119, 36, 155``) and whose parts are the rows of tables that print that
     dimension's categories under the same columns and no line along it (one-row tables):
     no line's unpublished total shares the whole, so :func:`_line_unions` never reads it.
     Each category is one part (the first table in table order that prints it); wholes
-    ``done`` already are left. Only tables of at most ``WHOLE_CELLS`` cells are read as
-    wholes (the scan is per cell)."""
+    ``done`` already are left. A table of any size is read as a whole (round 39: a cap of
+    512 cells let a 600-column totals row give a hidden cell back): its cells are scanned
+    once, and each part table's rows are indexed by their other labels once
+    (``own_rows``)."""
     found: list[UnionTotal] = []
     printed_of: dict[int, dict[int, float]] = {}  # each table's printed cells (``_worlds``)
     for kw in sorted(pops):
         ts = systems[kw]
         n = _n_cells(ts)
-        if not n or n > WHOLE_CELLS:
+        if not n:
             continue
         for dim, margins in _margin_only(ts, n).items():
             others = {v: _others(ts.cell(v), dim) for v in margins}
@@ -266,7 +274,7 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
             # a table that sums its rows along ``dim`` (its own totals row) is read by its
             # rows too: no line's unpublished total shares the whole, so no part is a line
             rows_of = _row_tables(systems, kw, dim, set(others.values()), set(), pops,
-                                  table_lines, lined=True)
+                                  table_lines, own_rows, lined=True)
             worlds = _worlds(systems, [k for k, _ in rows_of], combos, printed_of)
             for w, world in ((w, world) for w in margins for world in worlds):
                 cell = ts.cell(w)
@@ -369,12 +377,13 @@ def _margin_only(ts: TableSystem, n: int) -> dict[str, list[int]]:
 
 def _row_tables(systems: list[TableSystem], kw: int, dim: str,
                 columns: set[tuple[tuple[str, str], ...]], parts: set[int],
-                pops: dict[int, str], table_lines: Callable[[int], _Lines], *,
-                lined: bool = False
+                pops: dict[int, str], table_lines: Callable[[int], _Lines],
+                own_rows: _OwnRows, *, lined: bool = False
                 ) -> list[tuple[int, dict[tuple[tuple[str, str], ...], list[int]]]]:
     """The count tables of the whole's population (its own too) that print rows of ``dim``
     under exactly the whole's columns and (unless ``lined``) no line along it, each with its
-    rows' cells by their other labels; in table order."""
+    rows' cells by their other labels (``own_rows``: each table's, indexed once); in table
+    order."""
     found = []
     for k in sorted(pops):
         if k in parts or pops[k] != pops[kw]:
@@ -385,8 +394,12 @@ def _row_tables(systems: list[TableSystem], kw: int, dim: str,
             continue
         if not lined and table_lines(k).count_along(dim):
             continue  # a table that sums its rows along it: a part, or one overlapping one
-        rows = _own_rows(systems[k], dim)
-        if rows and set(rows) == columns:
+        if _n_cells(systems[k]) < len(columns):
+            continue  # too few cells to print a row under each of the whole's columns
+        rows = own_rows.get((k, dim))
+        if rows is None:
+            rows = own_rows[(k, dim)] = _own_rows(systems[k], dim)
+        if rows and len(rows) == len(columns) and set(rows) == columns:
             found.append((k, rows))
     return found
 
