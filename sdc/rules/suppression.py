@@ -561,9 +561,12 @@ class _Audit:
         printed: tuple[np.ndarray, dict[int, Interval]] | None = None
         # each union that fits the component alone, with its links and intervals, where
         # the unions contradict together (None: not tried); ``undecided``: those that fit
-        # alone but not together (each a ``review``, the tables SDC402)
+        # alone but not together; ``partial``: a union that contradicts alone, read without
+        # one of its part tables (a forged row, or another population's) where that fits
+        # (each a ``review``, the tables SDC402, where its cells are narrower)
         fitting: list[tuple[int, np.ndarray, dict[int, Interval]]] | None = None
         undecided: list[tuple[int, np.ndarray, dict[int, Interval]]] = []
+        partial: list[tuple[int, np.ndarray, dict[int, Interval]]] = []
         n_try = 0
         while n_try < len(attempts):
             links, n_weak, with_union = attempts[n_try]
@@ -574,8 +577,8 @@ class _Audit:
                 if with_union and not contradicted:
                     # the unions contradict: each is left out that contradicts alone (a
                     # totals line of other people, or a forged one, drops no other union)
-                    if fitting is None and len(by_union) > 1:
-                        fitting = _unions_alone(block, strong_l, weak_l, by_union)
+                    if fitting is None:
+                        fitting, partial = _unions_alone(block, strong_l, weak_l, by_union)
                         if fitting and len(fitting) < len(by_union):
                             attempts.insert(n_try, (np.concatenate(
                                 [strong_l, *(f for _, f, _ in fitting), weak_l]),
@@ -608,15 +611,20 @@ class _Audit:
             if contradicted:
                 _each_pair_alone(block, links, every_link, tables, done,
                                  report=printed is None)
-            if undecided and not with_union:
-                # unions that each fit alone contradict together: which totals line is the
-                # rows' is not decided, so each one's narrower cells are ``review`` and the
-                # tables SDC402 (a forged totals line cannot unlink the one that pins a cell)
+            undecided = [] if with_union else undecided
+            if undecided or partial:
+                # unions that each fit alone contradict together, or a union fits only
+                # without one of its part tables: which totals line is the rows', or which
+                # rows it sums, is not decided, so each one's narrower cells are ``review``
+                # and the tables SDC402 (a forged totals line or row cannot unlink the union
+                # that pins a cell)
                 at = {(k, i): n for n, (k, i, *_) in enumerate(done.cells)}
-                for _, fit_links, fit_intervals in undecided:
-                    _keep_narrower(block, tables, done, at, fit_intervals,
-                                   np.concatenate([links, fit_links]))
-                done.contradicted.append(list(tables))
+                narrowed = 0
+                for _, fit_links, fit_intervals in undecided + partial:
+                    narrowed += _keep_narrower(block, tables, done, at, fit_intervals,
+                                               np.concatenate([links, fit_links]))
+                if undecided or narrowed:
+                    done.contradicted.append(list(tables))
             if printed is not None:
                 _keep_printed(block, tables, done, *printed)
             if constants:
@@ -727,31 +735,51 @@ def _each_pair_alone(block: _ComponentBlock, kept: np.ndarray, every_link: np.nd
 
 def _unions_alone(block: _ComponentBlock, strong: np.ndarray, weak: np.ndarray,
                   by_union: list[tuple[int, np.ndarray]]
-                  ) -> list[tuple[int, np.ndarray, dict[int, Interval]]]:
+                  ) -> tuple[list[tuple[int, np.ndarray, dict[int, Interval]]],
+                             list[tuple[int, np.ndarray, dict[int, Interval]]]]:
     """Each union (its id and links, ``by_union``) that fits the component's ``strong`` and
-    ``weak`` links alone, with its id, links and the audit's intervals so: a union that contradicts
-    alone is no union of these rows (another population's totals, or forged)."""
+    ``weak`` links alone, with its id, links and the audit's intervals so: a union that
+    contradicts alone is no union of these rows (another population's totals, or forged).
+    And, for each union that contradicts alone, the union without one of its part tables
+    where that fits (its id, those links and intervals): the one table may be forged, or
+    count other people, and the other parts still sum to no more than the whole (a forged
+    row of huge numbers switched the union off, and the hidden cell it pins passed)."""
     import numpy as np
 
     from sdc.audit import InfeasibleSystemError
 
-    found = []
-    for u, links in by_union:
-        with_it = np.concatenate([strong, links, weak])
+    def fits(links: np.ndarray) -> dict[int, Interval] | None:
         try:
-            found.append((u, links, block.audit(with_it)))
+            return block.audit(np.concatenate([strong, links, weak]))
         except InfeasibleSystemError:
+            return None
+
+    found, partial = [], []
+    for u, links in by_union:
+        got = fits(links) if len(by_union) > 1 else None  # one union: it failed already
+        if got is not None:
+            found.append((u, links, got))
             continue
-    return found
+        parts, whole = links[:-1], links[-1:]  # each part's link, then the whole's
+        of_table = np.asarray([block.where(int(a))[0] for a in parts[:, 0].tolist()])
+        if len(set(of_table.tolist())) < 2:
+            continue  # the parts of one table: without it no union is left
+        for j in dict.fromkeys(of_table.tolist()):
+            without = np.concatenate([parts[of_table != j], whole])
+            got = fits(without)
+            if got is not None:
+                partial.append((u, without, got))
+    return found, partial
 
 
 def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentResult,
                    at: dict[tuple[int, int], int], found: dict[int, Interval],
-                   used: np.ndarray, cited: list[_Publisher] | None = None) -> None:
+                   used: np.ndarray, cited: list[_Publisher] | None = None) -> int:
     """Replace in ``done`` (``at``: its index by table and cell) each cell ``found`` narrower
     than before, marked weak: a try over links or constants that do not all hold. ``cited``:
     the cells publishing the constants of the try (it is narrower because of them), named
-    after the cells of its derivation."""
+    after the cells of its derivation. Returns how many were replaced."""
+    replaced = 0
     for var, interval in found.items():
         j, i = block.where(var)
         n = at.get((tables[j], i))
@@ -762,6 +790,8 @@ def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentRe
                 if cell is not None and cell not in related:
                     related.append(cell)
             done.cells[n] = (tables[j], i, interval, related, True)
+            replaced += 1
+    return replaced
 
 
 def _parts(tables: list[int], offsets: list[int], strong: list[tuple[int, int]],
