@@ -561,9 +561,9 @@ class _Audit:
         printed: tuple[np.ndarray, dict[int, Interval]] | None = None
         # each union that fits the component alone, with its links and intervals, where
         # the unions contradict together (None: not tried); ``undecided``: those that fit
-        # alone but not together; ``partial``: a union that contradicts alone, read without
-        # one of its part tables (a forged row, or another population's) where that fits
-        # (each a ``review``, the tables SDC402, where its cells are narrower)
+        # alone but not together (each a ``review``, the tables SDC402); ``partial``: a
+        # union that contradicts alone, read without one of its part tables (a forged row,
+        # or another population's) where that fits (each a ``review``)
         fitting: list[tuple[int, np.ndarray, dict[int, Interval]]] | None = None
         undecided: list[tuple[int, np.ndarray, dict[int, Interval]]] = []
         partial: list[tuple[int, np.ndarray, dict[int, Interval]]] = []
@@ -616,14 +616,13 @@ class _Audit:
                 # unions that each fit alone contradict together, or a union fits only
                 # without one of its part tables: which totals line is the rows', or which
                 # rows it sums, is not decided, so each one's narrower cells are ``review``
-                # and the tables SDC402 (a forged totals line or row cannot unlink the union
-                # that pins a cell)
+                # (a forged totals line or row cannot unlink the union that pins a cell);
+                # unions that contradict each other make the tables SDC402 too
                 at = {(k, i): n for n, (k, i, *_) in enumerate(done.cells)}
-                narrowed = 0
                 for _, fit_links, fit_intervals in undecided + partial:
-                    narrowed += _keep_narrower(block, tables, done, at, fit_intervals,
-                                               np.concatenate([links, fit_links]))
-                if undecided or narrowed:
+                    _keep_narrower(block, tables, done, at, fit_intervals,
+                                   np.concatenate([links, fit_links]))
+                if undecided:
                     done.contradicted.append(list(tables))
             if printed is not None:
                 _keep_printed(block, tables, done, *printed)
@@ -774,12 +773,11 @@ def _unions_alone(block: _ComponentBlock, strong: np.ndarray, weak: np.ndarray,
 
 def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentResult,
                    at: dict[tuple[int, int], int], found: dict[int, Interval],
-                   used: np.ndarray, cited: list[_Publisher] | None = None) -> int:
+                   used: np.ndarray, cited: list[_Publisher] | None = None) -> None:
     """Replace in ``done`` (``at``: its index by table and cell) each cell ``found`` narrower
     than before, marked weak: a try over links or constants that do not all hold. ``cited``:
     the cells publishing the constants of the try (it is narrower because of them), named
-    after the cells of its derivation. Returns how many were replaced."""
-    replaced = 0
+    after the cells of its derivation."""
     for var, interval in found.items():
         j, i = block.where(var)
         n = at.get((tables[j], i))
@@ -790,8 +788,6 @@ def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentRe
                 if cell is not None and cell not in related:
                     related.append(cell)
             done.cells[n] = (tables[j], i, interval, related, True)
-            replaced += 1
-    return replaced
 
 
 def _parts(tables: list[int], offsets: list[int], strong: list[tuple[int, int]],
