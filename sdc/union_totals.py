@@ -58,6 +58,9 @@ class UnionTotal:
     # the printed cells it reads (the whole, the row parts, the line parts' members): a
     # finding through it names them (an interval the remainder bounds has no derivation)
     named: tuple[tuple[int, int], ...] = ()
+    # no equation: the whole's parts may be more sets of tables than ``MAX_WORLDS`` (the
+    # audit reads none of its unions' equations; SDC402 asks a person to look at the whole)
+    undecided: bool = False
 
 
 def _fold(name: str) -> str:
@@ -197,6 +200,7 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
                         group.setdefault(s, (w, []))[1].append((k, var, line, line_members))
     found: list[UnionTotal] = []
     printed_of: dict[int, dict[int, float]] = {}  # each table's printed cells (``_worlds``)
+    agreed: dict[tuple[int, int], bool] = {}  # and each pair's agreement
     for (kw, dim), by_combination in groups.items():
         if len(by_combination) < MIN_COLUMNS:
             continue
@@ -214,8 +218,11 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
         rows_of = _row_tables(systems, kw, dim, set(others.values()), same, pops, table_lines,
                               own_rows)
         worlds = _worlds(systems, sorted(same | {k for k, _ in rows_of}), cells.combos,
-                         printed_of)
-        for s, world in ((s, world) for s in sorted(by_combination) for world in worlds):
+                         printed_of, agreed)
+        if worlds[1]:
+            found.extend(UnionTotal((kw, w), (), (), undecided=True)
+                         for w, _ in by_combination.values())
+        for s, world in ((s, world) for s in sorted(by_combination) for world in worlds[0]):
             w, parts = by_combination[s]
             taken: list[tuple[int, int]] = []
             named = [(kw, w)]
@@ -262,6 +269,7 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
     (``own_rows``)."""
     found: list[UnionTotal] = []
     printed_of: dict[int, dict[int, float]] = {}  # each table's printed cells (``_worlds``)
+    agreed: dict[tuple[int, int], bool] = {}  # and each pair's agreement
     for kw in sorted(pops):
         ts = systems[kw]
         n = _n_cells(ts)
@@ -275,8 +283,11 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
             # rows too: no line's unpublished total shares the whole, so no part is a line
             rows_of = _row_tables(systems, kw, dim, set(others.values()), set(), pops,
                                   table_lines, own_rows, lined=True)
-            worlds = _worlds(systems, [k for k, _ in rows_of], combos, printed_of)
-            for w, world in ((w, world) for w in margins for world in worlds):
+            worlds = _worlds(systems, [k for k, _ in rows_of], combos, printed_of, agreed)
+            if worlds[1]:
+                found.extend(UnionTotal((kw, w), (), (), undecided=True) for w in margins
+                             if (kw, w) not in done)
+            for w, world in ((w, world) for w in margins for world in worlds[0]):
                 cell = ts.cell(w)
                 if (kw, w) in done or cell is None or cell.value is None:
                     continue  # a union already, or no printed whole
@@ -291,15 +302,19 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
 
 
 def _worlds(systems: list[TableSystem], tables: list[int], combos: Any,
-            printed: dict[int, dict[int, float]]) -> list[frozenset[int]]:
+            printed: dict[int, dict[int, float]], agreed: dict[tuple[int, int], bool]
+            ) -> tuple[list[frozenset[int]], bool]:
     """The sets of ``tables`` (in table order) a whole may be the total of: tables that print
     a category in common with other numbers (2020's and 2021's rows under the same labels)
     count other people, or contradict, and are never parts of one union. Which year's rows
     a table of no category in common belongs with is not known: every largest set of tables
-    that agree pairwise is one (at most ``MAX_WORLDS``; the audit drops those the whole
-    contradicts). One set (every table agrees, the usual release) is the tables themselves:
-    the union as before. ``printed``:
-    each table's printed cells by combination, filled as read."""
+    that agree pairwise is one (the audit drops those the whole contradicts), and first
+    every table (each category from the first table that prints it: round 38's union, so no
+    finding of main's is lost); True with them where there are more than ``MAX_WORLDS``
+    (which sets are the periods is not decided: the whole is ``review``). One set (every
+    table agrees, the usual release) is the tables themselves. ``printed``: each table's
+    printed cells by combination, ``agreed``: each pair's agreement, filled as read (shared
+    by every whole)."""
     for k in tables:
         if k in printed:
             continue
@@ -312,29 +327,46 @@ def _worlds(systems: list[TableSystem], tables: list[int], combos: Any,
         printed[k] = found
 
     def agree(a: int, b: int) -> bool:
-        mine, theirs = printed[a], printed[b]
-        if len(theirs) < len(mine):
-            mine, theirs = theirs, mine
-        return all(abs(value - theirs[combo]) <= 1e-9 * max(1.0, abs(value))
-                   for combo, value in mine.items() if combo in theirs)
+        key = (a, b) if a < b else (b, a)
+        known = agreed.get(key)
+        if known is None:
+            known = agreed[key] = _agree(printed[a], printed[b])
+        return known
 
     agrees = {k: {other for other in tables if other != k and agree(k, other)}
               for k in tables}
     worlds: list[frozenset[int]] = []
+    budget = [MAX_WORLDS * (len(tables) + 1) * 4]  # calls: linear in the tables
 
     def cliques(world: list[int], candidates: list[int], excluded: list[int]) -> None:
-        # Bron-Kerbosch: every largest set of tables that agree pairwise, in table order
-        if len(worlds) >= MAX_WORLDS:
+        # Bron-Kerbosch with a pivot: every largest set of tables that agree pairwise, in
+        # table order (every table agreeing, the usual release: one call a table)
+        budget[0] -= 1
+        if len(worlds) > MAX_WORLDS or budget[0] < 0:
             return
         if not candidates and not excluded:
             worlds.append(frozenset(world))
             return
-        for at, k in enumerate(candidates):
-            cliques([*world, k], [c for c in candidates[at + 1:] if c in agrees[k]],
-                    [x for x in [*excluded, *candidates[:at]] if x in agrees[k]])
+        pivot = max(candidates + excluded,
+                    key=lambda t: sum(1 for c in candidates if c in agrees[t]))
+        for k in [c for c in candidates if c not in agrees[pivot]]:
+            cliques([*world, k], [c for c in candidates if c in agrees[k]],
+                    [x for x in excluded if x in agrees[k]])
+            candidates = [c for c in candidates if c != k]
+            excluded = [*excluded, k]
 
     cliques([], list(tables), [])
-    return worlds or [frozenset()]
+    every = frozenset(tables)
+    return [every, *(w for w in worlds[:MAX_WORLDS] if w != every)], (
+        len(worlds) > MAX_WORLDS or budget[0] < 0)
+
+
+def _agree(mine: dict[int, float], theirs: dict[int, float]) -> bool:
+    """Two tables' printed cells (by combination) agree where both print one."""
+    if len(theirs) < len(mine):
+        mine, theirs = theirs, mine
+    return all(abs(value - theirs[combo]) <= 1e-9 * max(1.0, abs(value))
+               for combo, value in mine.items() if combo in theirs)
 
 
 def _unseen(k: int, variables: Iterable[int], combos: Any, seen: set[int]

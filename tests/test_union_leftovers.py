@@ -9,6 +9,7 @@
   together, and a union that fits only without one of its part tables, are ``review`` (and
   SDC402 names the tables).
 - A totals-only table of more than 512 cells was not read as a whole over one-row tables.
+- A whole whose parts may be more sets of tables than the audit tries is SDC402 ``review``.
 
 Each case at ``-j 1`` and ``-j 2``, read whole and streamed, with exact findings, and a safe
 twin."""
@@ -201,3 +202,24 @@ def test_the_wide_totals_twin_with_a_remainder_passes(tmp_path: Path, jobs: int)
     assert _found(tmp_path, jobs) == (
         "pass", {"north.csv": "pass", "south.csv": "pass", "east.csv": "pass",
                  "west.csv": "pass", "totals.csv": "pass"}, set())
+
+
+# -- more sets of tables than the audit tries -----------------------------------------------
+
+def test_a_totals_table_over_too_many_sets_of_tables_is_review(tmp_path: Path,
+                                                               jobs: int) -> None:
+    # two years of one-row tables, one region each, only 2020's totals: any 2020 or 2021
+    # row of each region may be a part, 16 sets of tables, more than the audit tries
+    # (MAX_WORLDS 8). The union over every table (the first of each region, round 38's:
+    # 2020's here) is still read, so a1.csv fails as on main, and c.csv is SDC402 review
+    _write(tmp_path, **{"a1.csv": HEADER + "North,*,59,*\n", "a2.csv": HEADER + "South,51,33,84\n",
+                        "a3.csv": HEADER + "East,36,15,51\n", "a4.csv": HEADER + "West,20,25,45\n",
+                        "b1.csv": HEADER + "North,12,70,82\n",
+                        "b2.csv": HEADER + "South,60,40,100\n",
+                        "b3.csv": HEADER + "East,40,20,60\n", "b4.csv": HEADER + "West,25,30,55\n",
+                        "c.csv": HEADER + TOTALS})
+    status, statuses, found = _found(tmp_path, jobs)
+    assert (status, statuses["a1.csv"], statuses["c.csv"]) == ("fail", "fail", "review")
+    assert {f for f in found if f[0] in ("a1.csv", "c.csv")} == {
+        ("a1.csv", "SDC501", "review", "B2"), ("a1.csv", "SDC501", "fail", "D2"),
+        ("c.csv", "SDC402", "review", None)}
