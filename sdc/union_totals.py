@@ -41,7 +41,11 @@ if TYPE_CHECKING:
 __all__ = ["UnionTotal", "union_links", "union_system", "union_totals"]
 
 MIN_COLUMNS = 2  # margins the whole's table and each part's lines must have in common
-WHOLE_CELLS = 512  # a table read as a totals-only whole (one-row parts) has at most these
+MAX_WORLDS = 8  # sets of part tables a whole is read over (two years under one set of labels)
+
+
+# (table, dimension) -> the table's cells that are categories of it, by their other labels
+_OwnRows = dict[tuple[int, str], dict[tuple[tuple[str, str], ...], list[int]]]
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,9 @@ class UnionTotal:
     # the printed cells it reads (the whole, the row parts, the line parts' members): a
     # finding through it names them (an interval the remainder bounds has no derivation)
     named: tuple[tuple[int, int], ...] = ()
+    # no equation: the whole's parts may be more sets of tables than ``MAX_WORLDS`` (the
+    # audit reads none of its unions' equations; SDC402 asks a person to look at the whole)
+    undecided: bool = False
 
 
 def _fold(name: str) -> str:
@@ -126,17 +133,19 @@ def union_totals(systems: list[TableSystem], cells: _SharedCells,
             found = made[k] = _Lines(systems[k])
         return found
 
-    found = _line_unions(systems, cells, lines, pops, table_lines)
+    own_rows: _OwnRows = {}
+    found = _line_unions(systems, cells, lines, pops, table_lines, own_rows)
     if cells.union_combos is not None:
         done = {union.whole for union in found}
-        found.extend(_margin_unions(systems, cells.union_combos, pops, table_lines, done))
+        found.extend(_margin_unions(systems, cells.union_combos, pops, table_lines, done,
+                                    own_rows))
     return found
 
 
 def _line_unions(systems: list[TableSystem], cells: _SharedCells,
                  lines: Callable[[int], Callable[[int], tuple[Printed, ...]]],
-                 pops: dict[int, str], table_lines: Callable[[int], _Lines]
-                 ) -> list[UnionTotal]:
+                 pops: dict[int, str], table_lines: Callable[[int], _Lines],
+                 own_rows: _OwnRows) -> list[UnionTotal]:
     """The unions whose whole some table's line's unpublished total shares (round 38's
     search): the lines of tables of the same columns, then the rows of tables that print
     no line along the dimension."""
@@ -190,6 +199,8 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
                         group = groups[(kw, whole_dim)]
                         group.setdefault(s, (w, []))[1].append((k, var, line, line_members))
     found: list[UnionTotal] = []
+    printed_of: dict[int, dict[int, float]] = {}  # each table's printed cells (``_worlds``)
+    agreed: dict[tuple[int, int], bool] = {}  # and each pair's agreement
     for (kw, dim), by_combination in groups.items():
         if len(by_combination) < MIN_COLUMNS:
             continue
@@ -204,14 +215,20 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
         same = {k for k, n in columns.items()
                 if n == margins and table_lines(k).count_along(dim) == margins}
         others = {s: _others(systems[kw].cell(w), dim) for s, (w, _) in by_combination.items()}
-        rows_of = _row_tables(systems, kw, dim, set(others.values()), same, pops, table_lines)
-        for s in sorted(by_combination):
+        rows_of = _row_tables(systems, kw, dim, set(others.values()), same, pops, table_lines,
+                              own_rows)
+        worlds = _worlds(systems, sorted(same | {k for k, _ in rows_of}), cells.combos,
+                         printed_of, agreed)
+        if worlds[1]:
+            found.extend(UnionTotal((kw, w), (), (), undecided=True)
+                         for w, _ in by_combination.values())
+        for s, world in ((s, world) for s in sorted(by_combination) for world in worlds[0]):
             w, parts = by_combination[s]
             taken: list[tuple[int, int]] = []
             named = [(kw, w)]
             seen: set[int] = set()
             for k, var, line, line_members in sorted(parts, key=lambda p: (p[0], p[1])):
-                if k not in same:
+                if k not in same or k not in world:
                     continue
                 if not (line & seen) and all(k != t for t, _ in taken):
                     taken.append((k, var))
@@ -229,6 +246,8 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
             # totals row under rows that do not add up to it: the whole's own) are parts
             # too, each a category no part taken prints
             for k, rows in rows_of:
+                if k not in world:
+                    continue
                 new = _unseen(k, rows.get(others[s], ()), cells.combos[k], seen)
                 taken.extend(new)
                 named.extend(new)
@@ -237,20 +256,24 @@ def _line_unions(systems: list[TableSystem], cells: _SharedCells,
 
 
 def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict[int, str],
-                   table_lines: Callable[[int], _Lines], done: set[tuple[int, int]]
-                   ) -> list[UnionTotal]:
+                   table_lines: Callable[[int], _Lines], done: set[tuple[int, int]],
+                   own_rows: _OwnRows) -> list[UnionTotal]:
     """The unions whose whole is a table that prints only margins along a dimension
     (``Total, 119, 36, 155``) and whose parts are the rows of tables that print that
     dimension's categories under the same columns and no line along it (one-row tables):
     no line's unpublished total shares the whole, so :func:`_line_unions` never reads it.
     Each category is one part (the first table in table order that prints it); wholes
-    ``done`` already are left. Only tables of at most ``WHOLE_CELLS`` cells are read as
-    wholes (the scan is per cell)."""
+    ``done`` already are left. A table of any size is read as a whole (round 39: a cap of
+    512 cells let a 600-column totals row give a hidden cell back): its cells are scanned
+    once, and each part table's rows are indexed by their other labels once
+    (``own_rows``)."""
     found: list[UnionTotal] = []
+    printed_of: dict[int, dict[int, float]] = {}  # each table's printed cells (``_worlds``)
+    agreed: dict[tuple[int, int], bool] = {}  # and each pair's agreement
     for kw in sorted(pops):
         ts = systems[kw]
         n = _n_cells(ts)
-        if not n or n > WHOLE_CELLS:
+        if not n:
             continue
         for dim, margins in _margin_only(ts, n).items():
             others = {v: _others(ts.cell(v), dim) for v in margins}
@@ -259,18 +282,91 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
             # a table that sums its rows along ``dim`` (its own totals row) is read by its
             # rows too: no line's unpublished total shares the whole, so no part is a line
             rows_of = _row_tables(systems, kw, dim, set(others.values()), set(), pops,
-                                  table_lines, lined=True)
-            for w in margins:
+                                  table_lines, own_rows, lined=True)
+            worlds = _worlds(systems, [k for k, _ in rows_of], combos, printed_of, agreed)
+            if worlds[1]:
+                found.extend(UnionTotal((kw, w), (), (), undecided=True) for w in margins
+                             if (kw, w) not in done)
+            for w, world in ((w, world) for w in margins for world in worlds[0]):
                 cell = ts.cell(w)
                 if (kw, w) in done or cell is None or cell.value is None:
                     continue  # a union already, or no printed whole
                 taken: list[tuple[int, int]] = []
                 seen: set[int] = set()
                 for k, rows in rows_of:
-                    taken.extend(_unseen(k, rows.get(others[w], ()), combos[k], seen))
+                    if k in world:
+                        taken.extend(_unseen(k, rows.get(others[w], ()), combos[k], seen))
                 if taken:
                     found.append(UnionTotal((kw, w), tuple(taken), ((kw, w), *taken)))
     return found
+
+
+def _worlds(systems: list[TableSystem], tables: list[int], combos: Any,
+            printed: dict[int, dict[int, float]], agreed: dict[tuple[int, int], bool]
+            ) -> tuple[list[frozenset[int]], bool]:
+    """The sets of ``tables`` (in table order) a whole may be the total of: tables that print
+    a category in common with other numbers (2020's and 2021's rows under the same labels)
+    count other people, or contradict, and are never parts of one union. Which year's rows
+    a table of no category in common belongs with is not known: every largest set of tables
+    that agree pairwise is one (the audit drops those the whole contradicts), and first
+    every table (each category from the first table that prints it: round 38's union, so no
+    finding of main's is lost); True with them where there are more than ``MAX_WORLDS``
+    (which sets are the periods is not decided: the whole is ``review``). One set (every
+    table agrees, the usual release) is the tables themselves. ``printed``: each table's
+    printed cells by combination, ``agreed``: each pair's agreement, filled as read (shared
+    by every whole)."""
+    for k in tables:
+        if k in printed:
+            continue
+        ts, of = systems[k], combos[k]
+        found: dict[int, float] = {}
+        for var in range(_n_cells(ts)):
+            cell = ts.cell(var)
+            if cell is not None and cell.value is not None and not cell.suppressed:
+                found.setdefault(int(of[var]), float(cell.value))
+        printed[k] = found
+
+    def agree(a: int, b: int) -> bool:
+        key = (a, b) if a < b else (b, a)
+        known = agreed.get(key)
+        if known is None:
+            known = agreed[key] = _agree(printed[a], printed[b])
+        return known
+
+    agrees = {k: {other for other in tables if other != k and agree(k, other)}
+              for k in tables}
+    worlds: list[frozenset[int]] = []
+    budget = [MAX_WORLDS * (len(tables) + 1) * 4]  # calls: linear in the tables
+
+    def cliques(world: list[int], candidates: list[int], excluded: list[int]) -> None:
+        # Bron-Kerbosch with a pivot: every largest set of tables that agree pairwise, in
+        # table order (every table agreeing, the usual release: one call a table)
+        budget[0] -= 1
+        if len(worlds) > MAX_WORLDS or budget[0] < 0:
+            return
+        if not candidates and not excluded:
+            worlds.append(frozenset(world))
+            return
+        pivot = max(candidates + excluded,
+                    key=lambda t: sum(1 for c in candidates if c in agrees[t]))
+        for k in [c for c in candidates if c not in agrees[pivot]]:
+            cliques([*world, k], [c for c in candidates if c in agrees[k]],
+                    [x for x in excluded if x in agrees[k]])
+            candidates = [c for c in candidates if c != k]
+            excluded = [*excluded, k]
+
+    cliques([], list(tables), [])
+    every = frozenset(tables)
+    return [every, *(w for w in worlds[:MAX_WORLDS] if w != every)], (
+        len(worlds) > MAX_WORLDS or budget[0] < 0)
+
+
+def _agree(mine: dict[int, float], theirs: dict[int, float]) -> bool:
+    """Two tables' printed cells (by combination) agree where both print one."""
+    if len(theirs) < len(mine):
+        mine, theirs = theirs, mine
+    return all(abs(value - theirs[combo]) <= 1e-9 * max(1.0, abs(value))
+               for combo, value in mine.items() if combo in theirs)
 
 
 def _unseen(k: int, variables: Iterable[int], combos: Any, seen: set[int]
@@ -313,12 +409,13 @@ def _margin_only(ts: TableSystem, n: int) -> dict[str, list[int]]:
 
 def _row_tables(systems: list[TableSystem], kw: int, dim: str,
                 columns: set[tuple[tuple[str, str], ...]], parts: set[int],
-                pops: dict[int, str], table_lines: Callable[[int], _Lines], *,
-                lined: bool = False
+                pops: dict[int, str], table_lines: Callable[[int], _Lines],
+                own_rows: _OwnRows, *, lined: bool = False
                 ) -> list[tuple[int, dict[tuple[tuple[str, str], ...], list[int]]]]:
     """The count tables of the whole's population (its own too) that print rows of ``dim``
     under exactly the whole's columns and (unless ``lined``) no line along it, each with its
-    rows' cells by their other labels; in table order."""
+    rows' cells by their other labels (``own_rows``: each table's, indexed once); in table
+    order."""
     found = []
     for k in sorted(pops):
         if k in parts or pops[k] != pops[kw]:
@@ -329,8 +426,12 @@ def _row_tables(systems: list[TableSystem], kw: int, dim: str,
             continue
         if not lined and table_lines(k).count_along(dim):
             continue  # a table that sums its rows along it: a part, or one overlapping one
-        rows = _own_rows(systems[k], dim)
-        if rows and set(rows) == columns:
+        if _n_cells(systems[k]) < len(columns):
+            continue  # too few cells to print a row under each of the whole's columns
+        rows = own_rows.get((k, dim))
+        if rows is None:
+            rows = own_rows[(k, dim)] = _own_rows(systems[k], dim)
+        if rows and len(rows) == len(columns) and set(rows) == columns:
             found.append((k, rows))
     return found
 

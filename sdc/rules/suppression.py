@@ -268,8 +268,13 @@ class _Audit:
         self.components: list[list[int]] = []
         self.crashes_reported = False
         self.read_by: set[str] = set()  # the rules that have read it (``_audit_read``)
-        # a union system's index -> the (table, variable) cells its unions read
-        self.union_named: dict[int, list[tuple[int, int]]] = {}
+        # the global variable each union's own variables start at (ascending): a union's
+        # links are told apart by their union-side end (``_union_groups``); and the cells
+        # each union reads
+        self.union_starts: list[int] = []
+        self.union_cells: list[tuple[tuple[int, int], ...]] = []
+        # the totals tables whose parts may be too many sets of tables to try (SDC402)
+        self.undecided_wholes: list[TableSystem] = []
         if any(ts.suppressed for ts in self.systems):
             for ts in self.systems:  # 2.17e+03 over 2,168: rounded, not exact (issue 12)
                 widen_contradicted_exponents(ts)
@@ -435,22 +440,44 @@ class _Audit:
         from sdc.union_totals import groups_of, union_links, union_system
 
         links: list[tuple[int, int]] = []
-        for group in groups_of(unions).values():
+        undecided = {union.whole[0] for union in unions if union.undecided}
+        self.undecided_wholes = [self.systems[k] for k in sorted(undecided)]
+        for group in groups_of([union for union in unions if not union.undecided]).values():
             first = offsets[-1] + self.systems[-1].n_vars if offsets else 0
             ts = union_system(self.systems, group)
             links.extend(union_links(group, offsets, first))
-            self.union_named[len(self.systems)] = list(dict.fromkeys(
-                cell for union in group for cell in union.named))
+            at = first
+            for union in group:
+                self.union_starts.append(at)
+                self.union_cells.append(union.named)
+                at += len(union.parts) + 2
             self.systems.append(ts)
             offsets.append(first)
         return links
 
-    def _union_related(self, tables: list[int]) -> list[Location]:
-        """The printed cells the unions of a component read (``UnionTotal.named``): each
+    def _union_ids(self, union: list[tuple[int, int]]) -> list[int]:
+        """The union each of ``union``'s links (global variables) belongs to."""
+        import numpy as np
+
+        return (np.searchsorted(np.asarray(self.union_starts, dtype=np.int64),
+                                np.asarray([b for _, b in union], dtype=np.int64),
+                                side="right") - 1).tolist()
+
+    def _union_groups(self, union: list[tuple[int, int]], union_l: np.ndarray
+                      ) -> list[tuple[int, np.ndarray]]:
+        """A component's union links (``union`` global, ``union_l`` the block's) by the
+        union they belong to: its id and its parts' and whole's links, in order."""
+        import numpy as np
+
+        ids = np.asarray(self._union_ids(union), dtype=np.int64)
+        return [(u, union_l[ids == u]) for u in dict.fromkeys(ids.tolist())]
+
+    def _union_related(self, unions: list[int]) -> list[Location]:
+        """The printed cells the unions ``unions`` (ids) read (``UnionTotal.named``): each
         union's whole first, then its parts'."""
         found: list[Location] = []
-        for k in tables:
-            for kt, var in self.union_named.get(k, ()):
+        for u in sorted(unions):
+            for kt, var in self.union_cells[u]:
                 ts = self.systems[kt]
                 cell = ts.cell(var)
                 if cell is not None and not cell.suppressed:
@@ -522,23 +549,50 @@ class _Audit:
         # drop them, then the strong ones, then audit each table alone. Unions first, alone.
         every_link = np.concatenate([strong_l, weak_l])
         attempts = [(every_link, len(weak_l), False)]
+        by_union: list[tuple[int, np.ndarray]] = []  # each union's id and links
         if union:
             union_l = block.shift(union)
+            by_union = self._union_groups(union, union_l)
             attempts = [(np.concatenate([strong_l, union_l, weak_l]), len(weak_l), True),
                         *attempts]
             if len(weak_l):
                 attempts.append((np.concatenate([strong_l, union_l]), 0, True))
+        kept_unions = [u for u, _ in by_union]
         if len(weak_l):
             attempts.append((strong_l, 0, False))
         contradicted = False
         # the links the exact reading contradicts, read with exponent numbers as intervals
         printed: tuple[np.ndarray, dict[int, Interval]] | None = None
-        for links, n_weak, with_union in attempts:
+        # each union that fits the component alone, with its links and intervals, where
+        # the unions contradict together (None: not tried); ``undecided``: those that fit
+        # alone but not together (each a ``review``, the tables SDC402); ``partial``: a
+        # union that contradicts alone, read without one of its part tables (a forged row,
+        # or another population's) where that fits (each a ``review``)
+        fitting: list[tuple[int, np.ndarray, dict[int, Interval]]] | None = None
+        undecided: list[tuple[int, np.ndarray, dict[int, Interval]]] = []
+        partial: list[tuple[int, np.ndarray, dict[int, Interval]]] = []
+        n_try = 0
+        while n_try < len(attempts):
+            links, n_weak, with_union = attempts[n_try]
+            n_try += 1
             try:
                 intervals = block.audit(links)
             except InfeasibleSystemError:
                 if with_union and not contradicted:
-                    continue  # the unions contradict: left out, as they were never there
+                    # the unions contradict: each is left out that contradicts alone (a
+                    # totals line of other people, or a forged one, drops no other union)
+                    if fitting is None:
+                        fitting, partial = _unions_alone(block, strong_l, weak_l, by_union)
+                        if fitting and len(fitting) < len(by_union):
+                            attempts.insert(n_try, (np.concatenate(
+                                [strong_l, *(f for _, f, _ in fitting), weak_l]),
+                                len(weak_l), True))
+                            kept_unions = [u for u, _, _ in fitting]
+                        else:
+                            undecided = fitting
+                    elif fitting:
+                        undecided = fitting  # the unions that fit alone, not together
+                    continue
                 contradicted = True
                 if printed is None:
                     widened = block.audit_printed_intervals(links)
@@ -547,7 +601,7 @@ class _Audit:
             first_weak = block.n_equations + len(links) - n_weak
             # a cell a union bounds has no derivation where the remainder's bound decides
             # (North/F in [0, 4]): it names the cells the unions read
-            by_unions = self._union_related(tables) if with_union else []
+            by_unions = self._union_related(kept_unions) if with_union else []
             # every variable's table and index at once (a searchsorted per hidden cell was a
             # tenth of a release of a hundred long tables' audit)
             for (var, interval), (j, i) in zip(intervals.items(), block.where_all(intervals),
@@ -561,6 +615,19 @@ class _Audit:
             if contradicted:
                 _each_pair_alone(block, links, every_link, tables, done,
                                  report=printed is None)
+            undecided = [] if with_union else undecided
+            if undecided or partial:
+                # unions that each fit alone contradict together, or a union fits only
+                # without one of its part tables: which totals line is the rows', or which
+                # rows it sums, is not decided, so each one's narrower cells are ``review``
+                # (a forged totals line or row cannot unlink the union that pins a cell);
+                # unions that contradict each other make the tables SDC402 too
+                at = {(k, i): n for n, (k, i, *_) in enumerate(done.cells)}
+                for _, fit_links, fit_intervals in undecided + partial:
+                    _keep_narrower(block, tables, done, at, fit_intervals,
+                                   np.concatenate([links, fit_links]))
+                if undecided:
+                    done.contradicted.append(list(tables))
             if printed is not None:
                 _keep_printed(block, tables, done, *printed)
             if constants:
@@ -572,7 +639,9 @@ class _Audit:
                     also = [(tables[ja], a) for ja, a in map(block.where, found.also)]
                     done.insiders.append((tables[j], i, tables[js], s, found.interval,
                                           n_weak > 0, also))
-            kept = strong + ((union or []) if with_union else [])
+            kept = strong + ([link for link, u in zip(union or [], self._union_ids(union or []),
+                                                      strict=True) if u in kept_unions]
+                             if with_union else [])
             return kept + weak if n_weak else kept
         from sdc.audit import audit  # the solver: scipy and HiGHS (not for bounds alone)
 
@@ -665,6 +734,45 @@ def _each_pair_alone(block: _ComponentBlock, kept: np.ndarray, every_link: np.nd
         _keep_narrower(block, tables, done, at, intervals, links)
     if report:
         done.contradicted.extend(failing or [list(tables)])
+
+
+def _unions_alone(block: _ComponentBlock, strong: np.ndarray, weak: np.ndarray,
+                  by_union: list[tuple[int, np.ndarray]]
+                  ) -> tuple[list[tuple[int, np.ndarray, dict[int, Interval]]],
+                             list[tuple[int, np.ndarray, dict[int, Interval]]]]:
+    """Each union (its id and links, ``by_union``) that fits the component's ``strong`` and
+    ``weak`` links alone, with its id, links and the audit's intervals so: a union that
+    contradicts alone is no union of these rows (another population's totals, or forged).
+    And, for each union that contradicts alone, the union without one of its part tables
+    where that fits (its id, those links and intervals): the one table may be forged, or
+    count other people, and the other parts still sum to no more than the whole (a forged
+    row of huge numbers switched the union off, and the hidden cell it pins passed)."""
+    import numpy as np
+
+    from sdc.audit import InfeasibleSystemError
+
+    def fits(links: np.ndarray) -> dict[int, Interval] | None:
+        try:
+            return block.audit(np.concatenate([strong, links, weak]))
+        except InfeasibleSystemError:
+            return None
+
+    found, partial = [], []
+    for u, links in by_union:
+        got = fits(links) if len(by_union) > 1 else None  # one union: it failed already
+        if got is not None:
+            found.append((u, links, got))
+            continue
+        parts, whole = links[:-1], links[-1:]  # each part's link, then the whole's
+        of_table = np.asarray([block.where(int(a))[0] for a in parts[:, 0].tolist()])
+        if len(set(of_table.tolist())) < 2:
+            continue  # the parts of one table: without it no union is left
+        for j in dict.fromkeys(of_table.tolist()):
+            without = np.concatenate([parts[of_table != j], whole])
+            got = fits(without)
+            if got is not None:
+                partial.append((u, without, got))
+    return found, partial
 
 
 def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentResult,
@@ -1687,6 +1795,13 @@ class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):
         yield from each_guarded(self.code, shared.checked, lambda ts: [ts.output],
                                 lambda ts: self._one(ts, id(ts) in infeasible))
         yield from self._contradicted(shared.contradicted)
+        for ts in shared.undecided_wholes:
+            yield self.finding(
+                ts.output, "its totals may be the totals of more sets of the release's rows "
+                "than the suppression audit tries (tables that print the same categories with "
+                "other numbers: several periods under one set of labels?): what they give "
+                "back of the hidden cells was not all checked",
+                public="its totals' parts among the release's tables were not all checked")
         yield from each_guarded(self.code, shared.means_dropped, lambda ts: [ts.output],
                                 self._means_dropped)
 
