@@ -111,20 +111,35 @@ def read_html(data: bytes, depth: int = 0, budget: CellBudget | None = None) -> 
     from lxml import etree
     from lxml import html as lxml_html
 
+    from sdc.readers.documents.html_stream import STYLE_SHEET, read_streaming
+
     end = _HTML_END.search(data)
-    # its own parser: the errors of this page alone; UTF-8 where a browser would use it
-    parser = lxml_html.HTMLParser(encoding="utf-8" if _wide_charset_declared(data) else None)
-    try:
-        root = lxml_html.document_fromstring(_END_TAGS.sub(b"", data), parser=parser)
-    except (etree.ParserError, ValueError) as exc:
-        raise DocumentError(f"the HTML could not be parsed: {exc}") from exc
-    lost = _content_lost(parser)
-    if lost is not None:
-        raise DocumentError(f"the HTML could not be read whole: {lost}")
+    page = _END_TAGS.sub(b"", data)
+    encoding = "utf-8" if _wide_charset_declared(data) else None  # where a browser would
+    # its tables' plain rows read as parsed, then dropped (round 39): else the whole tree
+    streamed = (read_streaming(page, encoding, _Grid, _rows_of, _is_hidden)
+                if STYLE_SHEET.search(page) is None else None)
+    if streamed is not None and _content_lost(streamed.parser) is None:
+        root, grids = streamed.root, streamed.grids
+    else:
+        del streamed  # its tree, before the page's whole one is built
+        # its own parser: the errors of this page alone
+        parser = lxml_html.HTMLParser(encoding=encoding)
+        try:
+            root = lxml_html.document_fromstring(page, parser=parser)
+        except (etree.ParserError, ValueError) as exc:
+            raise DocumentError(f"the HTML could not be parsed: {exc}") from exc
+        lost = _content_lost(parser)
+        if lost is not None:
+            raise DocumentError(f"the HTML could not be read whole: {lost}")
+        grids = {}
+    del page
     doc = Document()
     tables = [t for t in root.iter("table")]  # first: a CSV in a data: URI is one table more
     for index, table in enumerate(tables, start=1):
-        doc.tables.append(_table(table, index))
+        grid = grids.pop(table, None)
+        doc.tables.append(grid.table(table, index) if isinstance(grid, _Grid)
+                          else _table(table, index))
     _read_srcdocs(root, doc, depth, budget)
     if end is not None and data[end.end():].strip():
         doc.flags.append(Flag("content after the end", "content after </html>: a browser "
@@ -322,21 +337,34 @@ def _table(table: etree._Element, index: int) -> TextTable:
     """Expand spans: a spanned cell's text is repeated over every grid position it covers, as
     the XLSX reader does for merged cells, so no position is silently empty. A cell spanning
     the whole width alone on its row (a title or a source note) is kept once, in the first
-    column, so it reads as a title or note line does in a CSV.
+    column, so it reads as a title or note line does in a CSV (see :class:`_Grid`)."""
+    grid = _Grid()
+    for row in _rows_of(table):
+        grid.add(row)
+    return grid.table(table, index)
 
-    Read a row at a time (round 36, mem36): each row's texts are settled when the row is
-    done (no later row places a cell in it), and only the positions spans reach below are
-    held beside them, where a dict of every position and a list of every cell's element
-    were ~100 MiB on a 5 MiB ``to_html`` page (as much as lxml's tree). A footnote line's
-    (``tfoot``) texts wait for the marks of all other rows (``_foot_text``)."""
-    done: list[tuple[list[str], bool]] = []  # per row its texts, one cell spans it whole
-    below: dict[int, dict[int, tuple[str, int]]] = {}  # rows' positions spans reach
-    feet: list[tuple[etree._Element, str, list[tuple[int, int]]]] = []
-    marks: set[str] = set()  # raised after a word or a number outside the footnote lines
-    cell_id = 0
-    for r, row in enumerate(_rows_of(table)):
+
+class _Grid:
+    """A table's grid read a row at a time (round 36, mem36): each row's texts are settled
+    when the row is done (no later row places a cell in it), and only the positions spans
+    reach below are held beside them, where a dict of every position and a list of every
+    cell's element were ~100 MiB on a 5 MiB ``to_html`` page (as much as lxml's tree). A
+    footnote line's (``tfoot``) texts wait for the marks of all other rows (``_foot_text``),
+    so its cells' elements are held. A row, once added, is not read again: the streaming read
+    (round 39, :mod:`html_stream`) adds each row as the parser closes it, then drops it."""
+
+    def __init__(self) -> None:
+        self.done: list[tuple[list[str], bool]] = []  # per row its texts, one cell spans it
+        self.below: dict[int, dict[int, tuple[str, int]]] = {}  # rows' positions spans reach
+        self.feet: list[tuple[etree._Element, str, list[tuple[int, int]]]] = []
+        self.marks: set[str] = set()  # raised after a word or a number outside the feet
+        self.cell_id = 0
+
+    def add(self, row: etree._Element) -> None:
+        """Read the table's next row (``_rows_of``' order)."""
+        r = len(self.done)
         foot = row.getparent() is not None and row.getparent().tag == "tfoot"
-        slots = below.pop(r, {})
+        slots = self.below.pop(r, {})
         c = 0
         for cell in row:
             if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
@@ -344,35 +372,40 @@ def _table(table: etree._Element, index: int) -> TextTable:
             text = _text(cell)
             while c in slots:
                 c += 1
-            cell_id += 1
-            value, taken = (text, cell_id), []
+            self.cell_id += 1
+            value, taken = (text, self.cell_id), []
             colspan = _span(cell, "colspan")
             for dr in range(_span(cell, "rowspan")):
-                into = slots if not dr else below.setdefault(r + dr, {})
+                into = slots if not dr else self.below.setdefault(r + dr, {})
                 for dc in range(c, c + colspan):
                     if dc not in into:
                         into[dc] = value
                         taken.append((r + dr, dc))
             if foot:
-                feet.append((cell, text, taken))
+                self.feet.append((cell, text, taken))
             else:
-                marks.update(_RAISED_AFTER.findall(text))
+                self.marks.update(_RAISED_AFTER.findall(text))
             c += colspan
-        done.append(_settled(slots))
-    for r in range(len(done), max(below, default=-1) + 1):  # rows only spans reach
-        done.append(_settled(below.pop(r, {})))
-    for cell, text, taken in feet:
-        settled = _foot_text(cell, text, marks)
-        for r, c in taken:
-            done[r][0][c] = settled
-    while done and not done[-1][0]:
-        done.pop()  # a last row no cell reaches is no row
-    n_cols = max((len(texts) for texts, _ in done), default=0)
-    rows = [[texts[0]] + [""] * (n_cols - 1) if whole and n_cols > 1 and len(texts) == n_cols
-            else texts + [""] * (n_cols - len(texts)) for texts, whole in done]
-    caption_el = table.find("caption")
-    caption = _text(caption_el) if caption_el is not None else None
-    return TextTable(index=index, rows=rows, caption=caption or None)
+        self.done.append(_settled(slots))
+
+    def table(self, table: etree._Element, index: int) -> TextTable:
+        """The table of the rows added (``table``: its caption)."""
+        done, below = self.done, self.below
+        for r in range(len(done), max(below, default=-1) + 1):  # rows only spans reach
+            done.append(_settled(below.pop(r, {})))
+        for cell, text, taken in self.feet:
+            settled = _foot_text(cell, text, self.marks)
+            for r, c in taken:
+                done[r][0][c] = settled
+        while done and not done[-1][0]:
+            done.pop()  # a last row no cell reaches is no row
+        n_cols = max((len(texts) for texts, _ in done), default=0)
+        rows = [[texts[0]] + [""] * (n_cols - 1) if whole and n_cols > 1
+                and len(texts) == n_cols else texts + [""] * (n_cols - len(texts))
+                for texts, whole in done]
+        caption_el = table.find("caption")
+        caption = _text(caption_el) if caption_el is not None else None
+        return TextTable(index=index, rows=rows, caption=caption or None)
 
 
 _RAISED_AFTER = re.compile(f"(?<=[^\\s{_RAISED}])[{_RAISED}]{{1,2}}")
