@@ -28,8 +28,8 @@ def _whole(data: bytes, monkeypatch: pytest.MonkeyPatch) -> Document:
 
 def _dropped(data: bytes) -> int | None:
     """How many rows the stream dropped from the tree (None: it declined the page)."""
-    streamed = html_stream.read_streaming(data, None, html._Grid, html._rows_of,
-                                          html._is_hidden)
+    streamed = html_stream.read_streaming(data, None, html_stream.Reader(
+        html._Grid, html._rows_of, html._is_hidden, html._other_attributes))
     if streamed is None:
         return None
     return sum(len(grid.done) - len(html._rows_of(table))  # type: ignore[attr-defined]
@@ -41,7 +41,9 @@ _ROWS = ["<tr><td>3</td><td>12</td></tr>", "<tr><th>West<sup>1</sup></th><td>4</
          '<tr><td style="text-align:right;">7</td><td><b>8</b></td></tr>',
          "<tr><td>5<!-- 9 --></td><td>6</td></tr>", '<tr><td class="x">13</td></tr>',
          '<tr><td style="color:#fff">&lt;</td><td>2</td></tr>', "<tr><td>1</td></tr>tail 5",
-         '<tr><td title="14">15</td></tr>', '<tr><td><a href="#n">16</a></td></tr>']
+         '<tr><td title="14">15</td></tr>', '<tr><td><a href="#n">16</a></td></tr>',
+         '<tr><th rowspan="2" valign="top">r</th><td id="c" class="k">20</td></tr>',
+         '<tr><td class="data:text/csv,a%0A3">21</td></tr>']
 _AROUND = [("", ""), ("<div>", "</div>"), ("<div hidden>", "</div>"),
            ("<details>", "</details>"), ('<div data-n="12">', "</div>"),
            ('<div style="color:white">', "</div>"), ('<div style="text-align:right">', "</div>"),
@@ -105,6 +107,41 @@ def _long_page(small: int, row_of_small: int = 2500, after: str = "",
             + after)
 
 
+def _styler_page(small: int) -> str:
+    """The long page as ``Styler.to_html`` writes it: an empty style sheet, an id and classes
+    on every cell (names, handed over to "other attributes" for the rows dropped)."""
+    rows = "".join(f'<tr><th id="T_a_level0_row{i}" class="row_heading level0 row{i}">'
+                   f'{_area(i)}</th><td id="T_a_row{i}_col0" class="data row{i} col0">'
+                   f'{small if i == 2500 else 20 + i % 50}</td><td id="T_a_row{i}_col1" '
+                   f'class="data row{i} col1">{30 + i % 7}</td></tr>\n' for i in range(3000))
+    return ('<style type="text/css">\n</style>\n<table id="T_a"><thead><tr><th class="blank '
+            'level0">&nbsp;</th><th id="T_a_level0_col0" class="col_heading level0 col0">men'
+            '</th><th id="T_a_level0_col1" class="col_heading level0 col1">women</th></tr>'
+            f"</thead><tbody>{rows}</tbody></table>")
+
+
+def test_a_stylers_page_is_streamed_with_its_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _styler_page(4).encode()
+    assert _dropped(data) == 3001
+    read = html.read_html(data)
+    names = [part.text for part in read.text if part.where == "other attributes"]
+    assert names[0].split("\n")[:9] == [
+        "text/css", "T_a", "blank level0", "T_a_level0_col0", "col_heading level0 col0",
+        "T_a_level0_col1", "col_heading level0 col1", "T_a_level0_row0",
+        "row_heading level0 row0"]
+    assert len(names[0].split("\n")) == 7 + 6 * 3000
+    assert read == _whole(data, monkeypatch)
+
+
+@pytest.mark.parametrize(("small", "found"), [(4, _SMALL_STYLER := {
+    ("SDC101", "fail", "B2502", "count 4 is below the threshold 10"),
+    ("SDC103", "fail", "C2502", "group disclosure: the cell leaves only 4 of the total 35 "
+     "across columns in other categories (fewer than 10)")}), (40, set())])
+def test_a_small_count_in_a_stylers_long_page_is_found_its_twin_passes(
+        tmp_path: Path, small: int, found: set[tuple[str, str, str, str]]) -> None:
+    assert _findings(tmp_path, _styler_page(small)) == found
+
+
 def _findings(tmp_path: Path, page: str) -> set[tuple[str, str, str | None, str]]:
     (tmp_path / "t.html").write_text(page)
     return {(f.rule, f.status.value, f.location.cell, f.message)
@@ -129,7 +166,7 @@ def test_its_twin_with_the_count_at_the_threshold_passes(tmp_path: Path, after: 
 
 
 def test_a_row_kept_in_the_tree_among_dropped_ones_is_read_once(tmp_path: Path) -> None:
-    page = _long_page(4, small_cell='<td class="n">{}</td>')  # a class: the row is kept
+    page = _long_page(4, small_cell="<td>{}<!----></td>")  # a comment: the row is kept
     assert _dropped(page.encode()) == 3000  # of 3,001 (the heading row too)
     assert _findings(tmp_path, page) == _SMALL
 

@@ -111,16 +111,17 @@ def read_html(data: bytes, depth: int = 0, budget: CellBudget | None = None) -> 
     from lxml import etree
     from lxml import html as lxml_html
 
-    from sdc.readers.documents.html_stream import STYLE_SHEET, read_streaming
+    from sdc.readers.documents.html_stream import STYLE_SHEET, Reader, read_streaming
 
     end = _HTML_END.search(data)
     page = _END_TAGS.sub(b"", data)
     encoding = "utf-8" if _wide_charset_declared(data) else None  # where a browser would
     # its tables' plain rows read as parsed, then dropped (round 39): else the whole tree
-    streamed = (read_streaming(page, encoding, _Grid, _rows_of, _is_hidden)
+    streamed = (read_streaming(page, encoding, Reader(_Grid, _rows_of, _is_hidden,
+                                                      _other_attributes))
                 if STYLE_SHEET.search(page) is None else None)
     if streamed is not None and _content_lost(streamed.parser) is None:
-        root, grids = streamed.root, streamed.grids
+        root, grids, names = streamed.root, streamed.grids, streamed.others
     else:
         del streamed  # its tree, before the page's whole one is built
         # its own parser: the errors of this page alone
@@ -132,7 +133,7 @@ def read_html(data: bytes, depth: int = 0, budget: CellBudget | None = None) -> 
         lost = _content_lost(parser)
         if lost is not None:
             raise DocumentError(f"the HTML could not be read whole: {lost}")
-        grids = {}
+        grids, names = {}, {}
     del page
     doc = Document()
     tables = [t for t in root.iter("table")]  # first: a CSV in a data: URI is one table more
@@ -151,7 +152,7 @@ def read_html(data: bytes, depth: int = 0, budget: CellBudget | None = None) -> 
                                  numbers_accounted=True))
     _flag_active(root, doc)
     _hide_by_stylesheet(root, doc)
-    _collect_hidden(root, doc)
+    _collect_hidden(root, doc, names)
     _collect_prose(root, doc)
     _collect_head_title(root, doc)
     return doc
@@ -551,8 +552,11 @@ def _is_hidden(el: etree._Element) -> bool:
     return el.tag in ("title", "desc") and any(a.tag == "svg" for a in el.iterancestors())
 
 
-def _collect_hidden(root: etree._Element, doc: Document) -> None:
-    """Comments, hidden elements, and attribute text: read (checked as text) and flagged."""
+def _collect_hidden(root: etree._Element, doc: Document,
+                    dropped: dict[Any, list[str]] | None = None) -> None:
+    """Comments, hidden elements, and attribute text: read (checked as text) and flagged.
+    ``dropped``: the attribute values of rows the streamed read dropped (``html_stream``),
+    each list under the node it follows in document order."""
     from lxml import etree
 
     n_comments = 0
@@ -565,8 +569,10 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
         doc.flags.append(Flag("comment", f"{n_comments} HTML comment(s), not shown on the page"))
     n_hidden = 0
     others: list[str] = []
+    dropped = dropped or {}
     for el in root.iter():
         if not isinstance(el.tag, str):
+            others += dropped.get(el, ())
             continue
         for name, value in el.attrib.items():
             if _is_text_attribute(name) and value.strip() and not _DATA_URI.match(value):
@@ -574,6 +580,7 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
                                          numbers_accounted=_shown_copy(name, value, el)
                                          or _known_meta(el, name)))
         others += _other_attributes(el)
+        others += dropped.get(el, ())
         if el.tag in ("script", "style"):
             if (el.text or "").strip():  # a style sheet's numbers are sizes, not statistics
                 doc.text.append(TextPart(f"<{el.tag}>", el.text.strip(), hidden=True,

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -32,13 +33,20 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from lxml import etree
 
-# a style sheet anywhere (in a comment too): rules may hide or colour any element. A shortcut
-# only (the page read whole at once): a ``<style>`` found in the tree after the parse (the
-# page's bytes in an encoding this does not match) sends the page to the whole read as well
-STYLE_SHEET = re.compile(rb"<\s*style", re.I)
+# a style sheet with content anywhere (in a comment too): its rules may hide or colour any
+# element (an empty one, ``Styler.to_html``'s, does neither). A shortcut only (the page read
+# whole at once): a ``<style>`` with text found in the tree after the parse (the page's bytes
+# in an encoding this does not match) sends the page to the whole read as well
+STYLE_SHEET = re.compile(rb"<\s*style\b[^>]*>(?!\s*<\s*/\s*style\s*>)", re.I)
 # tags whose only effect is on how a cell's text is read (``_text``), not on any other pass
 _PLAIN_TAGS = frozenset({"tr", "td", "th", "b", "strong", "i", "em", "span", "br", "sup",
                          "sub", "small", "code", "p", "div", "u", "nobr"})
+# attributes no pass reads but as names searched for identifiers ("other attributes", in
+# document order: the dropped rows' are handed over, ``Streamed.others``) or as the grid's
+# spans; with no style sheet no selector matches a class or an id
+_PLAIN_ATTRS = frozenset({"class", "id", "colspan", "rowspan", "align", "valign", "scope",
+                          "headers", "width", "nowrap"})
+_DATA_URI = re.compile(r"^\s*data:", re.I)  # read from any attribute (``html._flag_active``)
 # a style that only aligns (pandas' ``text-align: right;``, kable's ``text-align:right;``)
 _ALIGNING = re.compile(r"(?:\s*(?:text-align|vertical-align)\s*:\s*[a-z-]+\s*(?:;|$))*\s*",
                        re.I)
@@ -54,19 +62,31 @@ class Rows(Protocol):
     def add(self, row: etree._Element) -> None: ...
 
 
+@dataclass(frozen=True)
+class Reader:
+    """What the stream takes of the HTML reader: a new grid, a table's rows, whether an
+    element hides itself, and an element's attribute values read as names only."""
+
+    grid: Callable[[], Rows]
+    rows_of: Callable[[etree._Element], list[etree._Element]]
+    hidden: Callable[[etree._Element], bool]
+    others: Callable[[etree._Element], list[str]]
+
+
 @dataclass
 class Streamed:
     """The page's tree (plain rows of its streamed tables dropped), the parser (its error
-    log), and each streamed table's grid of every row it had."""
+    log), each streamed table's grid of every row it had, and the dropped rows' attribute
+    values read as names (``reader.others``), each under the node they follow in document
+    order (the node before the dropped row: its parent or its previous sibling's last)."""
 
     root: etree._Element
     parser: Any
     grids: dict[etree._Element, Rows] = field(default_factory=dict)
+    others: dict[Any, list[str]] = field(default_factory=dict)
 
 
-def read_streaming(data: bytes, encoding: str | None, grid: Callable[[], Rows],
-                   rows_of: Callable[[etree._Element], list[etree._Element]],
-                   hidden: Callable[[etree._Element], bool]) -> Streamed | None:
+def read_streaming(data: bytes, encoding: str | None, reader: Reader) -> Streamed | None:
     """Parse ``data``, feeding each outermost table's rows to its ``grid()`` as they close
     and dropping the plain ones; None when the page must be read whole (see the module)."""
     from lxml import etree
@@ -78,6 +98,8 @@ def read_streaming(data: bytes, encoding: str | None, grid: Callable[[], Rows],
     outermost: dict[etree._Element, bool] = {}
     plain_above: dict[etree._Element, bool] = {}
     cleared: dict[etree._Element, etree._Element] = {}  # per parent its last dropped row
+    anchors: dict[etree._Element, Any] = {}  # per parent the node its last dropped row follows
+    others: dict[Any, list[str]] = {}
     try:
         for _, row in parser:
             table = _table_of(row)
@@ -87,35 +109,45 @@ def read_streaming(data: bytes, encoding: str | None, grid: Callable[[], Rows],
                 outermost[table] = not any(a.tag == "table" for a in table.iterancestors())
             if not outermost[table]:
                 continue
-            grids.setdefault(table, grid()).add(row)
+            grids.setdefault(table, reader.grid()).add(row)
             parent = row.getparent()
-            before = cleared.pop(parent, None)
-            if before is not None and row.getprevious() is before:
-                _drop(before)  # a closed earlier sibling: safe to take out while parsing
-            elif before is not None:
-                cleared[parent] = before  # not beside this row: dropped after the parse
             if parent not in plain_above:
-                plain_above[parent] = _plain_above(row, hidden)
-            if plain_above[parent] and _plain_row(row):
-                row.clear(keep_tail=True)
-                if parent in cleared:
-                    _drop(cleared.pop(parent))
-                cleared[parent] = row
-            else:
+                plain_above[parent] = _plain_above(row, reader.hidden)
+            if not (plain_above[parent] and _plain_row(row)):
                 kept.setdefault(table, []).append(row)
+                continue
+            for other in [p for p in cleared if p is not parent]:
+                _drop(cleared.pop(other))  # closed rows of another section: none follows them
+            before, previous = cleared.pop(parent, None), row.getprevious()
+            if before is not None and previous is before:
+                anchor = anchors[parent]  # the dropped rows before this one follow it too
+            else:
+                anchor = parent if previous is None else _last(previous)
+            if before is not None:
+                _drop(before)  # a closed earlier sibling: safe to take out while parsing
+            names = [value for el in row.iter() for value in reader.others(el)]
+            if names:
+                others.setdefault(anchor, []).extend(names)
+            row.clear(keep_tail=True)
+            cleared[parent], anchors[parent] = row, anchor
         root = parser.root
     except (etree.Error, ValueError):
         return None
     for row in cleared.values():
         _drop(row)
-    if next(root.iter("style"), None) is not None:
+    if any((style.text or "").strip() for style in root.iter("style")):
         return None  # a style sheet the bytes did not show (a page in UTF-16): read whole
     for table in grids:
-        left, wanted = rows_of(table), kept.get(table, [])
+        left, wanted = reader.rows_of(table), kept.get(table, [])
         if len(left) != len(wanted) or any(
                 a is not b for a, b in zip(left, wanted, strict=True)):
             return None
-    return Streamed(root, parser, grids)
+    return Streamed(root, parser, grids, others)
+
+
+def _last(node: Any) -> Any:
+    """The last node of ``node``'s subtree in document order (``node`` when it has none)."""
+    return deque(node.iter(), maxlen=1)[0]
 
 
 def _table_of(row: etree._Element) -> etree._Element | None:
@@ -127,15 +159,18 @@ def _table_of(row: etree._Element) -> etree._Element | None:
 
 
 def _plain_row(row: etree._Element) -> bool:
-    """Whether no pass but the grid's reads anything of ``row``: elements of plain tags only
-    (no comment), no attribute but an aligning style, not a footnote line."""
+    """Whether no pass but the grid's reads anything of ``row`` (and the names of its
+    attributes): elements of plain tags only (no comment), no attribute but plain ones and an
+    aligning style, no ``data:`` value, not a footnote line."""
     if row.getparent().tag == "tfoot":
         return False
     for el in row.iter():
         if not isinstance(el.tag, str) or el.tag not in _PLAIN_TAGS:
             return False
-        if el.attrib and (len(el.attrib) != 1 or not _aligning(el.get("style"))):
-            return False
+        for name, value in el.attrib.items():
+            if _DATA_URI.match(value) or not (
+                    name in _PLAIN_ATTRS or (name == "style" and _aligning(value))):
+                return False
     return True
 
 
