@@ -120,7 +120,7 @@ def read_html(data: bytes, depth: int = 0, budget: CellBudget | None = None) -> 
     streamed = (read_streaming(page, encoding, Reader(_Grid, _rows_of, _is_hidden,
                                                       _other_attributes))
                 if STYLE_SHEET.search(page) is None else None)
-    if streamed is not None and _content_lost(streamed.parser) is None:
+    if streamed is not None and _content_lost(streamed.errors) is None:
         root, grids, names = streamed.root, streamed.grids, streamed.others
     else:
         del streamed  # its tree, before the page's whole one is built
@@ -130,7 +130,7 @@ def read_html(data: bytes, depth: int = 0, budget: CellBudget | None = None) -> 
             root = lxml_html.document_fromstring(page, parser=parser)
         except (etree.ParserError, ValueError) as exc:
             raise DocumentError(f"the HTML could not be parsed: {exc}") from exc
-        lost = _content_lost(parser)
+        lost = _content_lost(parser.error_log)
         if lost is not None:
             raise DocumentError(f"the HTML could not be read whole: {lost}")
         grids, names = {}, {}
@@ -169,13 +169,13 @@ def _wide_charset_declared(data: bytes) -> bool:
     return _WIDE_CHARSET.search(data) is not None
 
 
-def _content_lost(parser: Any) -> str | None:
+def _content_lost(errors: Any) -> str | None:
     """Why the parser dropped part of the page, or None. libxml2 recovers from a page nested
     past its depth limit (256 elements) by leaving out all that lies deeper, silently: a table
     inside 300 ``<div>`` was no table, its 3 no number, and the page passed where a browser
     shows the table (round 32, hunt32). A fatal error (a resource limit) means content was
     left out; the page is then unreadable (SDC602), never read in part."""
-    for error in parser.error_log:
+    for error in errors:
         if error.level_name == "FATAL" or error.type_name == "ERR_RESOURCE_LIMIT":
             what = error.message.split(", use ")[0].strip()
             return f"{what} (line {error.line}): the rest was not read"

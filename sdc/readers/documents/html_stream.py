@@ -2,7 +2,7 @@
 dropped, so a long table's tree is never whole in memory (issue 14 §3; round 39, mem39).
 
 lxml's tree of a 5 MiB ``to_html`` page is ~106 MiB (251,311 elements at ~420 bytes each):
-most of a page's check peak while it was read. Here lxml's ``iterparse`` (libxml2's HTML
+most of a page's check peak while it was read. Here lxml's ``HTMLPullParser`` (libxml2's HTML
 parser, fed the page in pieces) reports each ``<tr>`` as it closes; a row of a table that
 lies in no other table is added to that table's grid at once (the reader's own
 row-at-a-time grid, ``add``), and when nothing else the reader does would read the row again
@@ -23,7 +23,6 @@ fewer rows than the whole tree holds.
 
 from __future__ import annotations
 
-import io
 import re
 from collections import deque
 from collections.abc import Callable
@@ -75,13 +74,13 @@ class Reader:
 
 @dataclass
 class Streamed:
-    """The page's tree (plain rows of its streamed tables dropped), the parser (its error
-    log), each streamed table's grid of every row it had, and the dropped rows' attribute
+    """The page's tree (plain rows of its streamed tables dropped), the parser's error log,
+    each streamed table's grid of every row it had, and the dropped rows' attribute
     values read as names (``reader.others``), each under the node they follow in document
     order (the node before the dropped row: its parent or its previous sibling's last)."""
 
     root: etree._Element
-    parser: Any
+    errors: Any
     grids: dict[etree._Element, Rows] = field(default_factory=dict)
     others: dict[Any, list[str]] = field(default_factory=dict)
 
@@ -91,58 +90,100 @@ def read_streaming(data: bytes, encoding: str | None, reader: Reader) -> Streame
     and dropping the plain ones; None when the page must be read whole (see the module)."""
     from lxml import etree
 
-    parser = etree.iterparse(io.BytesIO(data), events=("end",), tag="tr", html=True,
-                             encoding=encoding)
-    grids: dict[etree._Element, Rows] = {}
-    kept: dict[etree._Element, list[etree._Element]] = {}
-    outermost: dict[etree._Element, bool] = {}
-    plain_above: dict[etree._Element, bool] = {}
-    cleared: dict[etree._Element, etree._Element] = {}  # per parent its last dropped row
-    anchors: dict[etree._Element, Any] = {}  # per parent the node its last dropped row follows
-    others: dict[Any, list[str]] = {}
+    parser = etree.HTMLPullParser(events=("end",), tag="tr", encoding=encoding)
+    stream = _Stream(reader)
     try:
-        for _, row in parser:
-            table = _table_of(row)
-            if table is None:
-                continue
-            if table not in outermost:
-                outermost[table] = not any(a.tag == "table" for a in table.iterancestors())
-            if not outermost[table]:
-                continue
-            grids.setdefault(table, reader.grid()).add(row)
-            parent = row.getparent()
-            if parent not in plain_above:
-                plain_above[parent] = _plain_above(row, reader.hidden)
-            if not (plain_above[parent] and _plain_row(row)):
-                kept.setdefault(table, []).append(row)
-                continue
-            for other in [p for p in cleared if p is not parent]:
-                _drop(cleared.pop(other))  # closed rows of another section: none follows them
-            before, previous = cleared.pop(parent, None), row.getprevious()
-            if before is not None and previous is before:
-                anchor = anchors[parent]  # the dropped rows before this one follow it too
-            else:
-                anchor = parent if previous is None else _last(previous)
-            if before is not None:
-                _drop(before)  # a closed earlier sibling: safe to take out while parsing
-            names = [value for el in row.iter() for value in reader.others(el)]
-            if names:
-                others.setdefault(anchor, []).extend(names)
-            row.clear(keep_tail=True)
-            cleared[parent], anchors[parent] = row, anchor
-        root = parser.root
+        for start in range(0, len(data), _PIECE):
+            parser.feed(data[start:start + _PIECE])
+            for _, row in parser.read_events():
+                stream.row(row)
+        root = parser.close()
+        for _, row in parser.read_events():
+            stream.row(row)
+        errors = parser.error_log  # a copy
     except (etree.Error, ValueError):
         return None
-    for row in cleared.values():
-        _drop(row)
-    if any((style.text or "").strip() for style in root.iter("style")):
-        return None  # a style sheet the bytes did not show (a page in UTF-16): read whole
-    for table in grids:
-        left, wanted = reader.rows_of(table), kept.get(table, [])
-        if len(left) != len(wanted) or any(
-                a is not b for a, b in zip(left, wanted, strict=True)):
-            return None
-    return Streamed(root, parser, grids, others)
+    finally:
+        _let_go(parser)
+    return stream.finish(root, errors)
+
+
+_PIECE = 1 << 16  # bytes fed to the parser at a time
+
+
+def _let_go(parser: Any) -> None:
+    """Make the parser let go of the page's tree. lxml's parser context and its tag matcher
+    hold each other and the last document parsed: a cycle only the collector frees, and it
+    walks the oldest objects rarely during a check (``gc_pacing``), so a page's whole tree
+    (a nested page's is not made smaller) outlived its read by the rest of the check (+70
+    MiB on a 5 MiB page). A tiny page parsed after it is what the cycle holds instead."""
+    from lxml import etree
+
+    try:
+        parser.feed(b"<p></p>")
+        parser.close()
+    except (etree.Error, ValueError):
+        pass  # a parser left broken by the page: the page is read whole, its tree let go
+
+
+class _Stream:
+    """The rows of one page as the parser closes them (``read_streaming``)."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.grids: dict[etree._Element, Rows] = {}
+        self.kept: dict[etree._Element, list[etree._Element]] = {}
+        self.outermost: dict[etree._Element, bool] = {}
+        self.plain_above: dict[etree._Element, bool] = {}
+        self.cleared: dict[etree._Element, etree._Element] = {}  # per parent its last dropped
+        self.anchors: dict[etree._Element, Any] = {}  # per parent: the node that row follows
+        self.others: dict[Any, list[str]] = {}
+
+    def row(self, row: etree._Element) -> None:
+        """A row the parser closed: read into its table's grid when the table is outermost,
+        then dropped when plain (the one before it taken out: a pull parser's safe removal)."""
+        table = _table_of(row)
+        if table is None:
+            return
+        if table not in self.outermost:
+            self.outermost[table] = not any(a.tag == "table" for a in table.iterancestors())
+        if not self.outermost[table]:
+            return
+        self.grids.setdefault(table, self.reader.grid()).add(row)
+        parent = row.getparent()
+        if parent not in self.plain_above:
+            self.plain_above[parent] = _plain_above(row, self.reader.hidden)
+        if not (self.plain_above[parent] and _plain_row(row)):
+            self.kept.setdefault(table, []).append(row)
+            return
+        cleared = self.cleared
+        for other in [p for p in cleared if p is not parent]:
+            _drop(cleared.pop(other))  # closed rows of another section: none follows them
+        before, previous = cleared.pop(parent, None), row.getprevious()
+        if before is not None and previous is before:
+            anchor = self.anchors[parent]  # the dropped rows before this one follow it too
+        else:
+            anchor = parent if previous is None else _last(previous)
+        if before is not None:
+            _drop(before)  # a closed earlier sibling: safe to take out while parsing
+        names = [value for el in row.iter() for value in self.reader.others(el)]
+        if names:
+            self.others.setdefault(anchor, []).extend(names)
+        row.clear(keep_tail=True)
+        cleared[parent], self.anchors[parent] = row, anchor
+
+    def finish(self, root: etree._Element, errors: Any) -> Streamed | None:
+        """The page read, or None when it must be read whole (see the module)."""
+        for row in self.cleared.values():
+            _drop(row)
+        if any((style.text or "").strip() for style in root.iter("style")):
+            return None  # a style sheet the bytes did not show (a page in UTF-16): read whole
+        for table in self.grids:
+            left, wanted = self.reader.rows_of(table), self.kept.get(table, [])
+            if len(left) != len(wanted) or any(
+                    a is not b for a, b in zip(left, wanted, strict=True)):
+                return None
+        return Streamed(root, errors, self.grids, self.others)
 
 
 def _last(node: Any) -> Any:
