@@ -100,7 +100,7 @@ def read_streaming(data: bytes, encoding: str | None, reader: Reader) -> Streame
         root = parser.close()
         for _, row in parser.read_events():
             stream.row(row)
-        errors = parser.error_log  # a copy
+        errors = parser.feed_error_log  # this run's (``error_log`` holds none of them)
     except (etree.Error, ValueError):
         return None
     finally:
