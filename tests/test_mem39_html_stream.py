@@ -15,7 +15,7 @@ import pytest
 import sdc
 from sdc.policy import build_policy
 from sdc.readers.documents import html, html_stream
-from sdc.readers.documents.model import Document
+from sdc.readers.documents.model import Document, DocumentError
 from tests.test_mem36_html_rows import _random_table
 
 
@@ -181,3 +181,19 @@ def test_a_style_sheet_the_bytes_do_not_show_sends_the_page_to_the_whole_read(
     found = {(f.rule, f.status.value, f.location.cell, f.message)
              for o in sdc.check(tmp_path, build_policy({})).outputs for f in o.findings}
     assert found == _SMALL
+
+
+@pytest.mark.parametrize("before", [0, 49_416, 65_803])
+def test_a_long_tables_page_past_the_parsers_depth_is_unreadable_as_read_whole(
+        before: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libxml2 leaves out what lies past its depth (256): the stream must see the error
+    the whole read sees (the feed parser's own log), whatever piece it falls in, and the
+    page is refused with the whole read's message, never read in part (no table: passed)."""
+    page = ("<html><body>" + "<!--" + "y" * before + "-->" + "<div>" * 300
+            + _long_page(4) + "</div>" * 300 + "</body></html>").encode()
+    with pytest.raises(DocumentError) as streamed:
+        html.read_html(page)
+    with pytest.raises(DocumentError) as whole:
+        _whole(page, monkeypatch)
+    assert str(streamed.value) == str(whole.value)
+    assert "Excessive depth in document: 256" in str(streamed.value)
