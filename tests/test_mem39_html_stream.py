@@ -28,8 +28,9 @@ def _whole(data: bytes, monkeypatch: pytest.MonkeyPatch) -> Document:
 
 def _dropped(data: bytes) -> int | None:
     """How many rows the stream dropped from the tree (None: it declined the page)."""
-    streamed = html_stream.read_streaming(data, None, html_stream.Reader(
-        html._Grid, html._rows_of, html._is_hidden, html._other_attributes))
+    reader = html_stream.Reader(html._Grid, html._rows_of, html._is_hidden,
+                                html._other_attributes)
+    streamed = html_stream.read_streaming(html._pieces_without_end_tags(data), None, reader)
     if streamed is None:
         return None
     return sum(len(grid.done) - len(html._rows_of(table))  # type: ignore[attr-defined]
@@ -197,3 +198,22 @@ def test_a_long_tables_page_past_the_parsers_depth_is_unreadable_as_read_whole(
         _whole(page, monkeypatch)
     assert str(streamed.value) == str(whole.value)
     assert "Excessive depth in document: 256" in str(streamed.value)
+
+
+def test_the_pages_pieces_are_its_bytes_without_end_tags_or_an_error() -> None:
+    """``_pieces_without_end_tags`` joined is ``_END_TAGS.sub(b"", page)``; an end tag it
+    would cut in two (longer than half a piece) raises ``ValueError`` (the page read whole)."""
+    rng = random.Random(1)
+    whole = cut = 0
+    for _ in range(3000):
+        bits = [b"<td>1</td>", b"</body>", b"</ HTML >", b"x" * rng.randint(0, 50), b"<",
+                b"</bo", b"dy>", b"</" + b" " * rng.randint(0, 40) + b"html>"]
+        page = b"".join(rng.choice(bits) for _ in range(rng.randint(0, 60)))
+        try:
+            joined = b"".join(html._pieces_without_end_tags(page, rng.randint(4, 64)))
+        except ValueError:
+            cut += 1
+            continue
+        whole += 1
+        assert joined == html._END_TAGS.sub(b"", page), page
+    assert whole > 1000 and cut > 100

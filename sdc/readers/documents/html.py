@@ -11,6 +11,7 @@ released page must be inert and self-contained.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -114,12 +115,11 @@ def read_html(data: bytes, depth: int = 0, budget: CellBudget | None = None) -> 
     from sdc.readers.documents.html_stream import STYLE_SHEET, Reader, read_streaming
 
     end = _HTML_END.search(data)
-    page = _END_TAGS.sub(b"", data)
     encoding = "utf-8" if _wide_charset_declared(data) else None  # where a browser would
     # its tables' plain rows read as parsed, then dropped (round 39): else the whole tree
-    streamed = (read_streaming(page, encoding, Reader(_Grid, _rows_of, _is_hidden,
-                                                      _other_attributes))
-                if STYLE_SHEET.search(page) is None else None)
+    streamed = (read_streaming(_pieces_without_end_tags(data), encoding, Reader(
+        _Grid, _rows_of, _is_hidden, _other_attributes))
+                if STYLE_SHEET.search(data) is None else None)
     if streamed is not None and _content_lost(streamed.errors) is None:
         root, grids, names = streamed.root, streamed.grids, streamed.others
     else:
@@ -127,14 +127,13 @@ def read_html(data: bytes, depth: int = 0, budget: CellBudget | None = None) -> 
         # its own parser: the errors of this page alone
         parser = lxml_html.HTMLParser(encoding=encoding)
         try:
-            root = lxml_html.document_fromstring(page, parser=parser)
+            root = lxml_html.document_fromstring(_END_TAGS.sub(b"", data), parser=parser)
         except (etree.ParserError, ValueError) as exc:
             raise DocumentError(f"the HTML could not be parsed: {exc}") from exc
         lost = _content_lost(parser.error_log)
         if lost is not None:
             raise DocumentError(f"the HTML could not be read whole: {lost}")
         grids, names = {}, {}
-    del page
     doc = Document()
     tables = [t for t in root.iter("table")]  # first: a CSV in a data: URI is one table more
     for index, table in enumerate(tables, start=1):
@@ -156,6 +155,25 @@ def read_html(data: bytes, depth: int = 0, budget: CellBudget | None = None) -> 
     _collect_prose(root, doc)
     _collect_head_title(root, doc)
     return doc
+
+
+def _pieces_without_end_tags(data: bytes, size: int = 1 << 16) -> Iterator[bytes]:
+    """``_END_TAGS.sub(b"", data)`` in pieces of about ``size`` bytes, with no copy of the
+    whole page beside its grid while it is streamed. Each piece ends before a ``<`` of its
+    second half, so an end tag lies in one piece; one that does not (a tag longer than half a
+    piece) is found by the count of all the page's end tags, and raises ``ValueError``: the
+    page is then read whole."""
+    start, removed = 0, 0
+    while start < len(data):
+        stop = len(data) if start + size >= len(data) else data.rfind(
+            b"<", start + size // 2, start + size)  # -1: none in the piece's second half
+        stop = start + size if stop < 0 else stop
+        piece, n = _END_TAGS.subn(b"", data[start:stop])
+        removed += n
+        yield piece
+        start = stop
+    if removed != sum(1 for _ in _END_TAGS.finditer(data)):
+        raise ValueError("an end tag across two pieces")
 
 
 def _wide_charset_declared(data: bytes) -> bool:

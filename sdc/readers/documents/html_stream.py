@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -85,16 +85,18 @@ class Streamed:
     others: dict[Any, list[str]] = field(default_factory=dict)
 
 
-def read_streaming(data: bytes, encoding: str | None, reader: Reader) -> Streamed | None:
-    """Parse ``data``, feeding each outermost table's rows to its ``grid()`` as they close
+def read_streaming(pieces: Iterable[bytes], encoding: str | None,
+                   reader: Reader) -> Streamed | None:
+    """Parse the page (``pieces``: its bytes in order; a ``ValueError`` from them: read the
+    page whole), feeding each outermost table's rows to its ``grid()`` as they close
     and dropping the plain ones; None when the page must be read whole (see the module)."""
     from lxml import etree
 
     parser = etree.HTMLPullParser(events=("end",), tag="tr", encoding=encoding)
     stream = _Stream(reader)
     try:
-        for start in range(0, len(data), _PIECE):
-            parser.feed(data[start:start + _PIECE])
+        for piece in pieces:
+            parser.feed(piece)
             for _, row in parser.read_events():
                 stream.row(row)
         root = parser.close()
@@ -106,9 +108,6 @@ def read_streaming(data: bytes, encoding: str | None, reader: Reader) -> Streame
     finally:
         _let_go(parser)
     return stream.finish(root, errors)
-
-
-_PIECE = 1 << 16  # bytes fed to the parser at a time
 
 
 def _let_go(parser: Any) -> None:
