@@ -132,6 +132,7 @@ class _Stream:
         self.reader = reader
         self.grids: dict[etree._Element, Rows] = {}
         self.kept: dict[etree._Element, list[etree._Element]] = {}
+        self.waiting: dict[etree._Element, list[etree._Element]] = {}  # kept, not yet read
         self.outermost: dict[etree._Element, bool] = {}
         self.plain_above: dict[etree._Element, bool] = {}
         self.cleared: dict[etree._Element, etree._Element] = {}  # per parent its last dropped
@@ -140,7 +141,10 @@ class _Stream:
 
     def row(self, row: etree._Element) -> None:
         """A row the parser closed: read into its table's grid when the table is outermost,
-        then dropped when plain (the one before it taken out: a pull parser's safe removal)."""
+        then dropped when plain (the one before it taken out: a pull parser's safe removal).
+        A row kept in the tree is read when the next dropped row of its table is, or after
+        the parse: a page whose rows are all kept (tables in cells) is read as the whole
+        tree's is, its big cells' texts made after the parse, not beside it (+4 MiB)."""
         table = _table_of(row)
         if table is None:
             return
@@ -148,13 +152,17 @@ class _Stream:
             self.outermost[table] = not any(a.tag == "table" for a in table.iterancestors())
         if not self.outermost[table]:
             return
-        self.grids.setdefault(table, self.reader.grid()).add(row)
+        grid = self.grids.setdefault(table, self.reader.grid())
         parent = row.getparent()
         if parent not in self.plain_above:
             self.plain_above[parent] = _plain_above(row, self.reader.hidden)
         if not (self.plain_above[parent] and _plain_row(row)):
             self.kept.setdefault(table, []).append(row)
+            self.waiting.setdefault(table, []).append(row)  # read later, from the tree
             return
+        for kept in self.waiting.pop(table, ()):
+            grid.add(kept)
+        grid.add(row)
         cleared = self.cleared
         for other in [p for p in cleared if p is not parent]:
             _drop(cleared.pop(other))  # closed rows of another section: none follows them
@@ -175,6 +183,10 @@ class _Stream:
         """The page read, or None when it must be read whole (see the module)."""
         for row in self.cleared.values():
             _drop(row)
+        for table, rows in self.waiting.items():
+            for row in rows:
+                self.grids[table].add(row)
+        self.waiting.clear()
         if any((style.text or "").strip() for style in root.iter("style")):
             return None  # a style sheet the bytes did not show (a page in UTF-16): read whole
         for table in self.grids:
