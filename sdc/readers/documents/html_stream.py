@@ -11,14 +11,16 @@ of the reader then runs on the tree as it is, which holds everything but those r
 prose, hidden text, attributes, colours and active content are read as before.
 
 A row is dropped only when every later pass is known to find nothing in it and to read
-nothing of it: elements of a few inline tags, no attribute but a style that only aligns, no
-comment, not in a table's footnote lines (``tfoot``: their marks are read after the whole
-table), under ancestors none of which is hidden, coloured, or carries ``data-*`` text (whose
-check reads the element's text). A page with a style sheet (``<style>``: rules that can hide
-or colour any element, anywhere) is read whole. After the parse, each streamed
-table's rows left in the tree must be exactly the rows it kept, in order; if not, or if the
-parser reports an error, the caller reads the page whole (``None``): the stream never reads
-fewer rows than the whole tree holds.
+nothing of it but the names it carries: elements of a few inline tags, no comment, no
+attribute but names and spans (handed over to "other attributes", ``Streamed.others``) and a
+style that only aligns, not in a table's footnote lines (``tfoot``: their marks are read
+after the whole table), under ancestors none of which is hidden, coloured, or carries
+``data-*`` text (whose check reads the element's text). A page with a style sheet with text
+(``<style>``: rules that can hide or colour any element, anywhere) is read whole. After the
+parse, each streamed table's rows left in the tree must be exactly the rows it kept, in
+order; if not, or if the parser raises, the caller reads the page whole (``None``; a parse
+that lost content is read whole too, by ``html.read_html``): the stream never reads fewer
+rows than the whole tree holds.
 """
 
 from __future__ import annotations
