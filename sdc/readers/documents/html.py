@@ -11,6 +11,7 @@ released page must be inert and self-contained.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -111,20 +112,34 @@ def read_html(data: bytes, depth: int = 0, budget: CellBudget | None = None) -> 
     from lxml import etree
     from lxml import html as lxml_html
 
+    from sdc.readers.documents.html_stream import STYLE_SHEET, Reader, read_streaming
+
     end = _HTML_END.search(data)
-    # its own parser: the errors of this page alone; UTF-8 where a browser would use it
-    parser = lxml_html.HTMLParser(encoding="utf-8" if _wide_charset_declared(data) else None)
-    try:
-        root = lxml_html.document_fromstring(_END_TAGS.sub(b"", data), parser=parser)
-    except (etree.ParserError, ValueError) as exc:
-        raise DocumentError(f"the HTML could not be parsed: {exc}") from exc
-    lost = _content_lost(parser)
-    if lost is not None:
-        raise DocumentError(f"the HTML could not be read whole: {lost}")
+    encoding = "utf-8" if _wide_charset_declared(data) else None  # where a browser would
+    # its tables' plain rows read as parsed, then dropped (round 39): else the whole tree
+    streamed = (read_streaming(_pieces_without_end_tags(data), encoding, Reader(
+        _Grid, _rows_of, _is_hidden, _other_attributes))
+                if STYLE_SHEET.search(data) is None else None)
+    if streamed is not None and _content_lost(streamed.errors) is None:
+        root, grids, names = streamed.root, streamed.grids, streamed.others
+    else:
+        del streamed  # its tree, before the page's whole one is built
+        # its own parser: the errors of this page alone
+        parser = lxml_html.HTMLParser(encoding=encoding)
+        try:
+            root = lxml_html.document_fromstring(_END_TAGS.sub(b"", data), parser=parser)
+        except (etree.ParserError, ValueError) as exc:
+            raise DocumentError(f"the HTML could not be parsed: {exc}") from exc
+        lost = _content_lost(parser.error_log)
+        if lost is not None:
+            raise DocumentError(f"the HTML could not be read whole: {lost}")
+        grids, names = {}, {}
     doc = Document()
     tables = [t for t in root.iter("table")]  # first: a CSV in a data: URI is one table more
     for index, table in enumerate(tables, start=1):
-        doc.tables.append(_table(table, index))
+        grid = grids.pop(table, None)
+        doc.tables.append(grid.table(table, index) if isinstance(grid, _Grid)
+                          else _table(table, index))
     _read_srcdocs(root, doc, depth, budget)
     if end is not None and data[end.end():].strip():
         doc.flags.append(Flag("content after the end", "content after </html>: a browser "
@@ -136,10 +151,29 @@ def read_html(data: bytes, depth: int = 0, budget: CellBudget | None = None) -> 
                                  numbers_accounted=True))
     _flag_active(root, doc)
     _hide_by_stylesheet(root, doc)
-    _collect_hidden(root, doc)
+    _collect_hidden(root, doc, names)
     _collect_prose(root, doc)
     _collect_head_title(root, doc)
     return doc
+
+
+def _pieces_without_end_tags(data: bytes, size: int = 1 << 16) -> Iterator[bytes]:
+    """``_END_TAGS.sub(b"", data)`` in pieces of about ``size`` bytes, with no copy of the
+    whole page beside its grid while it is streamed. Each piece ends before a ``<`` of its
+    second half, so an end tag lies in one piece; one that does not (a tag longer than half a
+    piece) is found by the count of all the page's end tags, and raises ``ValueError``: the
+    page is then read whole."""
+    start, removed = 0, 0
+    while start < len(data):
+        stop = len(data) if start + size >= len(data) else data.rfind(
+            b"<", start + size // 2, start + size)  # -1: none in the piece's second half
+        stop = start + size if stop < 0 else stop
+        piece, n = _END_TAGS.subn(b"", data[start:stop])
+        removed += n
+        yield piece
+        start = stop
+    if removed != sum(1 for _ in _END_TAGS.finditer(data)):
+        raise ValueError("an end tag across two pieces")
 
 
 def _wide_charset_declared(data: bytes) -> bool:
@@ -153,13 +187,13 @@ def _wide_charset_declared(data: bytes) -> bool:
     return _WIDE_CHARSET.search(data) is not None
 
 
-def _content_lost(parser: Any) -> str | None:
+def _content_lost(errors: Any) -> str | None:
     """Why the parser dropped part of the page, or None. libxml2 recovers from a page nested
     past its depth limit (256 elements) by leaving out all that lies deeper, silently: a table
     inside 300 ``<div>`` was no table, its 3 no number, and the page passed where a browser
     shows the table (round 32, hunt32). A fatal error (a resource limit) means content was
     left out; the page is then unreadable (SDC602), never read in part."""
-    for error in parser.error_log:
+    for error in errors:
         if error.level_name == "FATAL" or error.type_name == "ERR_RESOURCE_LIMIT":
             what = error.message.split(", use ")[0].strip()
             return f"{what} (line {error.line}): the rest was not read"
@@ -322,21 +356,34 @@ def _table(table: etree._Element, index: int) -> TextTable:
     """Expand spans: a spanned cell's text is repeated over every grid position it covers, as
     the XLSX reader does for merged cells, so no position is silently empty. A cell spanning
     the whole width alone on its row (a title or a source note) is kept once, in the first
-    column, so it reads as a title or note line does in a CSV.
+    column, so it reads as a title or note line does in a CSV (see :class:`_Grid`)."""
+    grid = _Grid()
+    for row in _rows_of(table):
+        grid.add(row)
+    return grid.table(table, index)
 
-    Read a row at a time (round 36, mem36): each row's texts are settled when the row is
-    done (no later row places a cell in it), and only the positions spans reach below are
-    held beside them, where a dict of every position and a list of every cell's element
-    were ~100 MiB on a 5 MiB ``to_html`` page (as much as lxml's tree). A footnote line's
-    (``tfoot``) texts wait for the marks of all other rows (``_foot_text``)."""
-    done: list[tuple[list[str], bool]] = []  # per row its texts, one cell spans it whole
-    below: dict[int, dict[int, tuple[str, int]]] = {}  # rows' positions spans reach
-    feet: list[tuple[etree._Element, str, list[tuple[int, int]]]] = []
-    marks: set[str] = set()  # raised after a word or a number outside the footnote lines
-    cell_id = 0
-    for r, row in enumerate(_rows_of(table)):
+
+class _Grid:
+    """A table's grid read a row at a time (round 36, mem36): each row's texts are settled
+    when the row is done (no later row places a cell in it), and only the positions spans
+    reach below are held beside them, where a dict of every position and a list of every
+    cell's element were ~100 MiB on a 5 MiB ``to_html`` page (as much as lxml's tree). A
+    footnote line's (``tfoot``) texts wait for the marks of all other rows (``_foot_text``),
+    so its cells' elements are held. A row, once added, is not read again: the streaming read
+    (round 39, :mod:`html_stream`) adds each row as the parser closes it, then drops it."""
+
+    def __init__(self) -> None:
+        self.done: list[tuple[list[str], bool]] = []  # per row its texts, one cell spans it
+        self.below: dict[int, dict[int, tuple[str, int]]] = {}  # rows' positions spans reach
+        self.feet: list[tuple[etree._Element, str, list[tuple[int, int]]]] = []
+        self.marks: set[str] = set()  # raised after a word or a number outside the feet
+        self.cell_id = 0
+
+    def add(self, row: etree._Element) -> None:
+        """Read the table's next row (``_rows_of``' order)."""
+        r = len(self.done)
         foot = row.getparent() is not None and row.getparent().tag == "tfoot"
-        slots = below.pop(r, {})
+        slots = self.below.pop(r, {})
         c = 0
         for cell in row:
             if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
@@ -344,35 +391,40 @@ def _table(table: etree._Element, index: int) -> TextTable:
             text = _text(cell)
             while c in slots:
                 c += 1
-            cell_id += 1
-            value, taken = (text, cell_id), []
+            self.cell_id += 1
+            value, taken = (text, self.cell_id), []
             colspan = _span(cell, "colspan")
             for dr in range(_span(cell, "rowspan")):
-                into = slots if not dr else below.setdefault(r + dr, {})
+                into = slots if not dr else self.below.setdefault(r + dr, {})
                 for dc in range(c, c + colspan):
                     if dc not in into:
                         into[dc] = value
                         taken.append((r + dr, dc))
             if foot:
-                feet.append((cell, text, taken))
+                self.feet.append((cell, text, taken))
             else:
-                marks.update(_RAISED_AFTER.findall(text))
+                self.marks.update(_RAISED_AFTER.findall(text))
             c += colspan
-        done.append(_settled(slots))
-    for r in range(len(done), max(below, default=-1) + 1):  # rows only spans reach
-        done.append(_settled(below.pop(r, {})))
-    for cell, text, taken in feet:
-        settled = _foot_text(cell, text, marks)
-        for r, c in taken:
-            done[r][0][c] = settled
-    while done and not done[-1][0]:
-        done.pop()  # a last row no cell reaches is no row
-    n_cols = max((len(texts) for texts, _ in done), default=0)
-    rows = [[texts[0]] + [""] * (n_cols - 1) if whole and n_cols > 1 and len(texts) == n_cols
-            else texts + [""] * (n_cols - len(texts)) for texts, whole in done]
-    caption_el = table.find("caption")
-    caption = _text(caption_el) if caption_el is not None else None
-    return TextTable(index=index, rows=rows, caption=caption or None)
+        self.done.append(_settled(slots))
+
+    def table(self, table: etree._Element, index: int) -> TextTable:
+        """The table of the rows added (``table``: its caption)."""
+        done, below = self.done, self.below
+        for r in range(len(done), max(below, default=-1) + 1):  # rows only spans reach
+            done.append(_settled(below.pop(r, {})))
+        for cell, text, taken in self.feet:
+            settled = _foot_text(cell, text, self.marks)
+            for r, c in taken:
+                done[r][0][c] = settled
+        while done and not done[-1][0]:
+            done.pop()  # a last row no cell reaches is no row
+        n_cols = max((len(texts) for texts, _ in done), default=0)
+        rows = [[texts[0]] + [""] * (n_cols - 1) if whole and n_cols > 1
+                and len(texts) == n_cols else texts + [""] * (n_cols - len(texts))
+                for texts, whole in done]
+        caption_el = table.find("caption")
+        caption = _text(caption_el) if caption_el is not None else None
+        return TextTable(index=index, rows=rows, caption=caption or None)
 
 
 _RAISED_AFTER = re.compile(f"(?<=[^\\s{_RAISED}])[{_RAISED}]{{1,2}}")
@@ -518,8 +570,11 @@ def _is_hidden(el: etree._Element) -> bool:
     return el.tag in ("title", "desc") and any(a.tag == "svg" for a in el.iterancestors())
 
 
-def _collect_hidden(root: etree._Element, doc: Document) -> None:
-    """Comments, hidden elements, and attribute text: read (checked as text) and flagged."""
+def _collect_hidden(root: etree._Element, doc: Document,
+                    dropped: dict[Any, list[str]] | None = None) -> None:
+    """Comments, hidden elements, and attribute text: read (checked as text) and flagged.
+    ``dropped``: the attribute values of rows the streamed read dropped (``html_stream``),
+    each list under the node it follows in document order."""
     from lxml import etree
 
     n_comments = 0
@@ -532,8 +587,10 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
         doc.flags.append(Flag("comment", f"{n_comments} HTML comment(s), not shown on the page"))
     n_hidden = 0
     others: list[str] = []
+    dropped = dropped or {}
     for el in root.iter():
         if not isinstance(el.tag, str):
+            others += dropped.get(el, ())
             continue
         for name, value in el.attrib.items():
             if _is_text_attribute(name) and value.strip() and not _DATA_URI.match(value):
@@ -541,6 +598,7 @@ def _collect_hidden(root: etree._Element, doc: Document) -> None:
                                          numbers_accounted=_shown_copy(name, value, el)
                                          or _known_meta(el, name)))
         others += _other_attributes(el)
+        others += dropped.get(el, ())
         if el.tag in ("script", "style"):
             if (el.text or "").strip():  # a style sheet's numbers are sizes, not statistics
                 doc.text.append(TextPart(f"<{el.tag}>", el.text.strip(), hidden=True,
