@@ -1413,14 +1413,14 @@ def pandas_row_percent_with_n_large_safe(root: Path) -> None:
 
 
 _STATA_LOGIT = """
-Iteration 0:  Log likelihood = -2504.3123
-Iteration 1:  Log likelihood = -2498.1301
-Iteration 2:  Log likelihood = -2498.1234
+Iteration 0:  Log likelihood = -2503.3978
+Iteration 1:  Log likelihood = -2497.2345
+Iteration 2:  Log likelihood = -2497.2278
 
 Logistic regression                                     Number of obs = {obs}
                                                         LR chi2(2)    =  12.34
                                                         Prob > chi2   = 0.0021
-Log likelihood = -2498.1234                             Pseudo R2     = 0.0025
+Log likelihood = -2497.2278                             Pseudo R2     = 0.0025
 
 ------------------------------------------------------------------------------
       smoker | Coefficient  Std. err.      z    P>|z|     [95% conf. interval]
