@@ -108,6 +108,13 @@ def _statistics_disagreement(facts: Mapping[str, str], observations: float,
     Residuals``); these are the package's own functions of them."""
     model = facts.get("model", "").strip().lower()
     estimated = observations - df_resid
+    # a binary model's LL-Null is the constant-only fit of its observations (summary()
+    # prints no AIC or BIC: the counts edited together met nothing else there)
+    null_text = facts.get("ll-null", "").strip()
+    null = printed_interval(null_text) if null_text and model in ("logit", "probit") else None
+    if null is not None and not binary_null_fits(null, observations):
+        return (f"the summary prints No. Observations {_fmt(observations)}, but no count of "
+                f"events among {_fmt(observations)} records gives its LL-Null {null_text}")
     aic, bic = printed(facts.get("aic", "")), printed(facts.get("bic", ""))
     if model in _LIKELIHOOD_IC and aic is not None and bic is not None and observations > 0:
         gap = (bic[0] - aic[1], bic[1] - aic[0])

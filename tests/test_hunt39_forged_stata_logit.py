@@ -120,3 +120,40 @@ def test_a_null_log_likelihood_fits_its_records(null: str, n: int, fits: bool) -
     interval = printed(null)
     assert interval is not None
     assert binary_null_fits(interval, n) is fits
+
+
+def _summary(kind: str, n: int) -> str:
+    return _fit(kind, n).summary().as_text()
+
+
+def _summary_forged(kind: str, n: int, to: int) -> str:
+    """``No. Observations`` and ``Df Residuals`` raised together: statsmodels' ``summary()``
+    of a Logit prints no AIC or BIC, so only its ``LL-Null`` says how many records it had."""
+    text = _summary(kind, n)
+    for key, old, new in (("No. Observations:", n, to), ("Df Residuals:", n - 2, to - 2)):
+        line = next(line for line in text.splitlines() if key in line)
+        at = line.index(key) + len(key)
+        width = len(line) - at
+        text = text.replace(line, line[:at] + line[at:].replace(
+            f"{old:>{width}}", f"{new:>{width}}"))
+    assert f"{to - 2}" in text and f"{to}" in text
+    return text
+
+
+@pytest.mark.parametrize("kind", list(TITLES))
+def test_statsmodels_observations_and_residuals_written_over_are_review(tmp_path,
+                                                                        kind: str) -> None:
+    result = sdc.check(_write(tmp_path, _summary_forged(kind, 11, 1000)), POLICY)
+    assert findings_of(result) == {("SDC301", "model.txt", None)}
+    assert result.findings[0].status.value == "review"
+    assert ("the summary prints No. Observations 1000, but no count of events among 1000 "
+            "records gives its LL-Null") in result.findings[0].message
+
+
+@pytest.mark.parametrize("kind", list(TITLES))
+@pytest.mark.parametrize(("n", "status"), [(11, "fail"), (40, None), (1000, None)])
+def test_twin_statsmodels_real_summaries(tmp_path, kind: str, n: int,
+                                         status: str | None) -> None:
+    result = sdc.check(_write(tmp_path, _summary(kind, n)), POLICY)
+    assert [(f.rule, f.status.value) for f in result.findings] == (
+        [("SDC301", status)] if status else [])
