@@ -331,3 +331,32 @@ def stata_ml_disagreement(kind: str, observations: float | None, rows: int,
                 f"events among {_fmt(observations)} records gives its constant-only log "
                 f"likelihood")
     return None
+
+
+def table_disagreement(observations: str | None, df_r: str | None, r2: str | None,
+                       adjusted: str | None, f_dofs: tuple[str, str] | None) -> str | None:
+    """What a regression table's column (stargazer, esttab, modelsummary) prints against
+    its residual dof ``df_r`` (stargazer's ``Residual Std. Error ... (df = d)``): the
+    F statistic's ``(df = k; d)`` repeats them, and the adjusted R-squared is
+    ``1 − (1 − R²)(N − c)/d`` (``c`` the constant, 0 or 1), so ``d`` lies within
+    ``(N − 1)(1 − R²)/(1 − adj)`` and ``N (1 − R²)/(1 − adj)`` at the printed digits.
+    ``Observations`` and the dof edited together meet the R-squared pair. None when they
+    agree (or too little is printed)."""
+    dof = _num(df_r)
+    if dof is None:
+        return None
+    if f_dofs is not None and (second := _num(f_dofs[1])) is not None and not _same(
+            second, dof):
+        return (f"the table prints a residual standard error on {_fmt(dof)} df, but an F "
+                f"statistic on {f_dofs[1]} residual df")
+    n = _num(observations)
+    fit, adj = (printed_interval(t) if t else None for t in (r2, adjusted))
+    if n is None or fit is None or adj is None or 1 - adj[1] <= 0:
+        return None
+    low = (n - 1) * max(1 - fit[1], 0.0) / (1 - adj[0])
+    high = n * (1 - fit[0]) / (1 - adj[1])
+    if not low - 1e-9 <= dof <= high + 1e-9:
+        return (f"the table prints {_fmt(n)} observations and {_fmt(dof)} residual df, but its "
+                f"R-squared {r2} and adjusted R-squared {adjusted} are those of "
+                f"{math.ceil(low - 1e-9)} to {math.floor(high + 1e-9)} residual df")
+    return None
