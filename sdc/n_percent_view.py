@@ -85,13 +85,17 @@ def _level_output(output: Output, table: Table, options: LayoutOptions, shares: 
         counted = infer_table(grid, table.path, table.sheet, options)
     except LayoutError:
         return None
-    if len(counted.measures) != 1 or not counted.column_dimensions or not (
-            counted.cells and not counted.problems and all(
-                c.measure.role is not Role.COUNT for c in counted.cells)
-            if shares else _all_counts(counted)):
+    if shares:
+        # a column dimension of the levels, or a measure per level (the layout reads row
+        # shares adding up to 100 so): ``sdc.share_recovery`` keys either by its labels
+        if not counted.cells or counted.problems or any(
+                c.measure.role is Role.COUNT for c in counted.cells):
+            return None
+        for measure in counted.measures:  # what its header said: shares, no counts
+            measure.role = Role.PERCENT
+    elif len(counted.measures) != 1 or not counted.column_dimensions or not _all_counts(
+            counted):
         return None
-    if shares:  # read as what its header said: shares, which the audit takes for no counts
-        counted.measures[0].role = Role.PERCENT
     return replace(output, kind="frequency", table=counted, hidden=[], request={},
                    not_understood=[], text=[], listings=[])
 

@@ -85,3 +85,30 @@ def test_twin_the_share_hidden_with_its_count_passes(tmp_path: Path, spelling: s
 def test_a_header_names_its_level_and_count_word(header: str,
                                                  level: tuple[str, str] | None) -> None:
     assert level_of(header) == level
+
+
+ROW_SHARES = [
+    "age,North n,North %,South n,South %,East n,East %,West n,West %,Total n",
+    "18-29,38,22.8,*,{south},73,43.7,*,*,167",
+    "30-44,79,36.2,*,*,84,38.5,*,{west},218",
+    "45-64,78,31.8,44,18.0,89,36.3,34,13.9,245",
+    "65+,33,17.3,61,31.9,10,5.2,87,45.5,191",
+    "Total,228,27.8,144,17.5,256,31.2,193,23.5,821",
+]
+
+
+def test_row_shares_read_as_a_measure_per_level_give_a_count_back(tmp_path: Path,
+                                                                  jobs: int) -> None:
+    """The oracle's seed 445: the shares add up to 100 on every row, which the layout reads
+    as one measure per level (row shares), not a column dimension: keyed by the same labels.
+    West's 22.0% of 218 is 48, so South's 30-44 is 218 - 79 - 84 - 48 = 7; South's 19.2% of
+    18-29's 167 is 32."""
+    _write(tmp_path, [ROW_SHARES[0]], [r.format(south="19.2", west="22.0")
+                                       for r in ROW_SHARES[1:]])
+    assert release_modes.found(tmp_path, jobs) == ("fail", {"t.csv": "fail"}, {
+        ("t.csv", "SDC501", "fail", "D2"), ("t.csv", "SDC501", "fail", "H3")})
+
+
+def test_twin_row_shares_hidden_with_their_counts_pass(tmp_path: Path, jobs: int) -> None:
+    _write(tmp_path, [ROW_SHARES[0]], [r.format(south="*", west="*") for r in ROW_SHARES[1:]])
+    assert release_modes.found(tmp_path, jobs) == ("pass", {"t.csv": "pass"}, set())

@@ -156,7 +156,8 @@ def test_no_passed_output_gives_a_small_hidden_count_back(tmp_path: Path, first:
 # share or mean is two inequalities). On main (e3688b7) this found seeds 58 and 246 in 0-299:
 # a table of ``North n, North %, ..., Total n`` columns was read as separate measures, so no
 # line joined a row's counts to its total, and its shares gave hidden counts back
-# (``sdc.level_counts_view``).
+# (``sdc.level_counts_view``); 445 in 300-499 once that was fixed (shares that the layout
+# reads as a measure per level).
 
 FINE = ((18, 30), (30, 45), (45, 65), (65, 200))
 FAMILIES = {"fine": FINE, "A": ((18, 45), (45, 65), (65, 200)),
@@ -361,7 +362,7 @@ def _write3(root: Path, pop: _Population, tables: list[dict]) -> dict[int, str]:
     return files
 
 
-@pytest.mark.parametrize(("seeds", "least"), [(range(0, 60), 10), ((246,), 1)])
+@pytest.mark.parametrize(("seeds", "least"), [(range(0, 60), 10), ((246, 445), 2)])
 def test_three_way_releases_give_no_small_hidden_count_back(tmp_path: Path, seeds: range,
                                                            least: int) -> None:
     checked_any = 0
