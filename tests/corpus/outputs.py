@@ -3164,7 +3164,8 @@ def _stargazer_html(root: Path, n: int, df: int) -> None:
         row("wt", "-5.344<sup>***</sup>"), row("", "(0.559)"), row("", ""),
         row("Constant", "37.285<sup>***</sup>"), row("", "(1.878)"), rule,
         row("Observations", str(n)), row("R<sup>2</sup>", "0.753"),
-        row("Adjusted R<sup>2</sup>", "0.745"),
+        # the adjusted R-squared of 0.753 on n records and df residual dof, as R computes it
+        row("Adjusted R<sup>2</sup>", f"{1 - (1 - 0.753) * (n - 1) / df:.3f}"),
         row("Residual Std. Error", f"3.046 (df = {df})"),
         row("F Statistic", f"91.375<sup>***</sup> (df = 1; {df})"), rule,
         '<tr><td style="text-align:left"><em>Note:</em></td><td style="text-align:right">'
