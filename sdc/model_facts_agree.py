@@ -108,6 +108,13 @@ def _statistics_disagreement(facts: Mapping[str, str], observations: float,
     Residuals``); these are the package's own functions of them."""
     model = facts.get("model", "").strip().lower()
     estimated = observations - df_resid
+    # a binary model's LL-Null is the constant-only fit of its observations (summary()
+    # prints no AIC or BIC: the counts edited together met nothing else there)
+    null_text = facts.get("ll-null", "").strip()
+    null = printed_interval(null_text) if null_text and model in ("logit", "probit") else None
+    if null is not None and not binary_null_fits(null, observations):
+        return (f"the summary prints No. Observations {_fmt(observations)}, but no count of "
+                f"events among {_fmt(observations)} records gives its LL-Null {null_text}")
     aic, bic = printed(facts.get("aic", "")), printed(facts.get("bic", ""))
     if model in _LIKELIHOOD_IC and aic is not None and bic is not None and observations > 0:
         gap = (bic[0] - aic[1], bic[1] - aic[0])
@@ -254,3 +261,102 @@ def grid_disagreement(rows: Iterable[Sequence[object]]) -> str | None:
             return f"the sheet prints {key} more than once, with different values"
     one = {key: values[0] for key, values in facts.items()}
     return statsmodels_disagreement(one, terms or None)
+
+
+def binary_null_fits(null: tuple[float, float], observations: float) -> bool:
+    """Whether a binary model's null log likelihood (``null``: the interval its print stands
+    for) is that of ``observations`` records: the intercept-only fit of ``m`` events among
+    ``N`` is ``m ln(m/N) + (N - m) ln(1 - m/N)``, one value per whole ``m``. It is at least
+    ``-N ln 2`` (half of them events) and falls as ``m`` nears ``N/2``, so the ``m`` whose
+    value may lie in ``null`` are found by bisection on ``[1, N/2]``."""
+    n = int(observations)
+    if n != observations or n < 2:
+        return n == observations and n >= 0 and null[0] <= 0.0  # one record: a zero null
+    if null[0] <= 0.0 <= null[1]:
+        return True  # all events or none: a null likelihood of zero
+
+    def value(m: int) -> float:
+        return m * math.log(m / n) + (n - m) * math.log1p(-m / n)
+
+    low = null[0] - 1e-9
+    if value(1) < low:
+        return False  # below every count's: fewer records than the likelihood needs
+    lo, hi = 1, n // 2  # value(lo) >= low; the largest such m is the one nearest null[1]
+    if value(hi) >= low:
+        lo = hi
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if value(mid) >= low:
+            lo = mid
+        else:
+            hi = mid
+    return value(lo) <= null[1] + 1e-9
+
+
+def stata_ml_disagreement(kind: str, observations: float | None, rows: int,
+                          iteration0: str | None, log_likelihood: str | None,
+                          lr: tuple[str, str] | None, pseudo_r2: str | None) -> str | None:
+    """What Stata's ``logit``/``logistic``/``probit``/``poisson`` print says against itself:
+    ``LR chi2(k)`` tests the ``rows`` estimated less ``_cons`` (0 or 1); its value is twice
+    the log likelihood (``log_likelihood``) less the constant-only model's, and ``Pseudo R2``
+    one less their ratio; for a binary model (``kind`` ``binary``) the constant-only fit is
+    ``Iteration 0``'s, and it is one that ``Number of obs`` records can give
+    (:func:`binary_null_fits`): the only number a forger raising the observations must also
+    change, besides the chi2 and pseudo R2 it ties. None when they agree (or too little is
+    printed to compare)."""
+    if lr is not None and rows and kind in ("binary", "poisson") and not (
+            _same(rows - float(lr[0]), 0) or _same(rows - float(lr[0]), 1)):
+        return (f"the summary's LR chi2({lr[0]}) tests {lr[0]} coefficients, but its "
+                f"coefficient table prints {rows} rows")
+    ll_text, chi2_text = (log_likelihood or "").strip(), (lr[1] if lr else "").strip()
+    first, r2_text = (iteration0 or "").strip(), (pseudo_r2 or "").strip()
+    fitted = printed_interval(ll_text) if ll_text else None
+    chi2 = printed_interval(chi2_text) if chi2_text else None
+    null = printed_interval(first) if first and kind == "binary" else None
+    if fitted is not None and chi2 is not None:
+        from_chi2 = (fitted[0] - chi2[1] / 2, fitted[1] - chi2[0] / 2)
+        if null is not None and not _overlap(null, from_chi2):
+            return (f"the summary's LR chi2 {chi2_text} is not twice its log likelihood "
+                    f"{ll_text} less Iteration 0's {first}")
+        null = null or from_chi2
+    r2 = printed_interval(r2_text) if r2_text else None
+    if fitted is not None and null is not None and r2 is not None and null[1] < 0:
+        ratio = sorted(f / z for f in fitted for z in null)
+        if not _overlap((1 - ratio[-1], 1 - ratio[0]), r2):
+            return (f"the summary's Pseudo R2 {r2_text} is not one less its log "
+                    f"likelihood {ll_text} over the constant-only model's")
+    if kind == "binary" and null is not None and observations is not None and (
+            not binary_null_fits(null, observations)):
+        return (f"the summary prints Number of obs {_fmt(observations)}, but no count of "
+                f"events among {_fmt(observations)} records gives its constant-only log "
+                f"likelihood")
+    return None
+
+
+def table_disagreement(observations: str | None, df_r: str | None, r2: str | None,
+                       adjusted: str | None, f_dofs: tuple[str, str] | None) -> str | None:
+    """What a regression table's column (stargazer, esttab, modelsummary) prints against
+    its residual dof ``df_r`` (stargazer's ``Residual Std. Error ... (df = d)``): the
+    F statistic's ``(df = k; d)`` repeats them, and the adjusted R-squared is
+    ``1 − (1 − R²)(N − c)/d`` (``c`` the constant, 0 or 1), so ``d`` lies within
+    ``(N − 1)(1 − R²)/(1 − adj)`` and ``N (1 − R²)/(1 − adj)`` at the printed digits.
+    ``Observations`` and the dof edited together meet the R-squared pair. None when they
+    agree (or too little is printed)."""
+    dof = _num(df_r)
+    if dof is None:
+        return None
+    if f_dofs is not None and (second := _num(f_dofs[1])) is not None and not _same(
+            second, dof):
+        return (f"the table prints a residual standard error on {_fmt(dof)} df, but an F "
+                f"statistic on {f_dofs[1]} residual df")
+    n = _num(observations)
+    fit, adj = (printed_interval(t) if t else None for t in (r2, adjusted))
+    if n is None or fit is None or adj is None or 1 - adj[1] <= 0:
+        return None
+    low = (n - 1) * max(1 - fit[1], 0.0) / (1 - adj[0])
+    high = n * (1 - fit[0]) / (1 - adj[1])
+    if not low - 1e-9 <= dof <= high + 1e-9:
+        return (f"the table prints {_fmt(n)} observations and {_fmt(dof)} residual df, but its "
+                f"R-squared {r2} and adjusted R-squared {adjusted} are those of "
+                f"{math.ceil(low - 1e-9)} to {math.floor(high + 1e-9)} residual df")
+    return None

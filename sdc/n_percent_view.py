@@ -42,14 +42,66 @@ def counted_outputs(outputs: list[Output], options: LayoutOptions,
     views = [view for o in outputs
              if (view := made[id(o)] if id(o) in made else counted_output(o, options))
              is not None]
+    # the shares printed beside a level view's counts (``North %``): a table of shares of
+    # its own, which ``sdc.share_recovery`` reads against the counts' hidden cells
+    views += [shares for o in outputs if id(o) not in made
+              if (shares := level_shares_output(o, options)) is not None]
     return [*outputs, *views] if views else outputs
 
 
 def counted_output(output: Output, options: LayoutOptions) -> Output | None:
-    """The counts of ``output``'s ``n (%)`` strings as a count table, or None."""
+    """The counts of ``output``'s ``n (%)`` strings as a count table, or, where its count
+    columns are a dimension's levels split by measure (``North n``, ``North %``), those
+    columns as a count table of the levels (``sdc.level_counts_view``); None for neither."""
     table = output.table
     if table is None or output.unreadable is not None or not table.data_rows:
         return None
+    strings = _n_percent_output(output, table, options)
+    return strings if strings is not None else _level_output(output, table, options)
+
+
+def level_shares_output(output: Output, options: LayoutOptions) -> Output | None:
+    """The percentages printed beside a level view's counts (``North n, North %``) as a
+    table of the levels' shares (``sdc.level_counts_view``), or None."""
+    table = output.table
+    if (table is None or output.unreadable is not None or not table.data_rows
+            or _n_percent_output(output, table, options) is not None
+            or _level_output(output, table, options) is None):
+        return None
+    return _level_output(output, table, options, shares=True)
+
+
+def _level_output(output: Output, table: Table, options: LayoutOptions, shares: bool = False
+                  ) -> Output | None:
+    """``sdc.level_counts_view``'s grid of ``table`` read as a count table (``shares``: a
+    table of percentages) with a column dimension (a reading that leaves the levels as
+    measures again adds nothing)."""
+    from sdc.level_counts_view import level_grid
+
+    grid = level_grid(table, shares)
+    if grid is None:
+        return None
+    try:
+        counted = infer_table(grid, table.path, table.sheet, options)
+    except LayoutError:
+        return None
+    if shares:
+        # a column dimension of the levels, or a measure per level (the layout reads row
+        # shares adding up to 100 so): ``sdc.share_recovery`` keys either by its labels
+        if not counted.cells or counted.problems or any(
+                c.measure.role is Role.COUNT for c in counted.cells):
+            return None
+        for measure in counted.measures:  # what its header said: shares, no counts
+            measure.role = Role.PERCENT
+    elif len(counted.measures) != 1 or not counted.column_dimensions or not _all_counts(
+            counted):
+        return None
+    return replace(output, kind="frequency", table=counted, hidden=[], request={},
+                   not_understood=[], text=[], listings=[])
+
+
+def _n_percent_output(output: Output, table: Table, options: LayoutOptions) -> Output | None:
+    """The counts of ``output``'s ``n (%)`` strings as a count table, or None."""
     percent_context = "%" in " ".join([*table.title, *table.column_headers.values()])
     data_rows = set(table.data_rows)
     header_rows = set(table.header_rows)

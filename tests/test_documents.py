@@ -425,13 +425,13 @@ def test_commands_are_code_but_not_a_hiding_place(tmp_path: Path) -> None:
 STATA_LOGIT = """\
 . logit event age i.sex
 
-Iteration 0:   log likelihood = -126.29112
-Iteration 1:   log likelihood = -120.12345
+Iteration 0:   log likelihood = -125.34776
+Iteration 1:   log likelihood = -119.17776
 
 Logistic regression                                     Number of obs =    {n}
                                                         LR chi2(2)    =  12.34
                                                         Prob > chi2   = 0.0021
-Log likelihood = -120.12345                             Pseudo R2     = 0.0489
+Log likelihood = -119.17776                             Pseudo R2     = 0.0492
 
 ------------------------------------------------------------------------------
        event | Coefficient  Std. err.      z    P>|z|     [95% conf. interval]

@@ -320,11 +320,12 @@ def _stata(fit, title: str, header: str, exponentiate: bool = False,
                     f"{z:>9.2f}{p:>8.3f}    {_stata_number(est - 1.96 * err):>9}"
                     f"  {_stata_number(est + 1.96 * err):>9}")
     robust_line = "             |               Robust\n" if robust else ""
+    lr = f"LR chi2({int(fit.df_model)})"
     return f"""
 {title:<56}Number of obs = {int(fit.nobs):>6}
-                                                        LR chi2(1)    =   1.92
-                                                        Prob > chi2   = 0.1655
-Log likelihood = {fit.llf:.6f}                             Pseudo R2     = 0.0105
+                                                        {lr:<14}= {fit.llr:>6.2f}
+                                                        Prob > chi2   = {fit.llr_pvalue:.4f}
+Log likelihood = {fit.llf:.6f}                             Pseudo R2     = {fit.prsquared:.4f}
 
 ------------------------------------------------------------------------------
 {robust_line}        case | {header}  Std. err.      z    P>|z|     [95% conf. interval]
@@ -396,21 +397,27 @@ def test_the_intervals_of_the_handbook_table() -> None:
 
 STATA_LOG_HEAD = """. logit case exposed
 
-Iteration 0:   log likelihood = -91.177
-Iteration 1:   log likelihood = -90.216
+Iteration 0:   log likelihood = {null:.4f}
+Iteration 1:   log likelihood = {fitted:.4f}
 """
+
+
+def stata_log_head(fit) -> str:
+    """``STATA_LOG_HEAD`` with the iterations of ``fit``: Stata's first is the constant-only
+    model's log likelihood, which ``sdc.model_facts_agree`` ties to the LR test below it."""
+    return STATA_LOG_HEAD.format(null=fit.llnull, fitted=fit.llf)
 
 
 def test_a_stata_log(tmp_path: Path) -> None:
     """``log using analysis.log``: the command echoed and the iterations above the model; the
     finding is at the log's own line of the exposure's row."""
-    text = STATA_LOG_HEAD + _stata(_fit("logit", _binary(LOGIT_4)), "Logistic regression",
-                                   "Coefficient")
+    fit = _fit("logit", _binary(LOGIT_4))
+    text = stata_log_head(fit) + _stata(fit, "Logistic regression", "Coefficient")
     result = sdc.check(_write(tmp_path / "a", text, "analysis.log"), POLICY)
     assert findings_of(result) == {("SDC101", "analysis.log", "A14")}
     assert text.splitlines()[13].split("|")[0].strip() == "exposed"
-    safe = STATA_LOG_HEAD + _stata(_fit("logit", _binary(LOGIT_SAFE)), "Logistic regression",
-                                   "Coefficient")
+    fit = _fit("logit", _binary(LOGIT_SAFE))
+    safe = stata_log_head(fit) + _stata(fit, "Logistic regression", "Coefficient")
     assert sdc.check(_write(tmp_path / "b", safe, "analysis.log"), POLICY).findings == []
 
 

@@ -74,11 +74,12 @@ def stata_factorial(fit, title: str = "Logistic regression", header: str = "Coef
     coefficient table's rows of another model."""
     labels = labels or {}
     body = body or _factorial_body(fit, exponentiate, labels, names)
+    lr = f"LR chi2({int(fit.df_model)})"
     return f"""
 {title:<56}Number of obs = {int(fit.nobs):>6}
-                                                        LR chi2(5)    =  30.52
-                                                        Prob > chi2   = 0.0000
-Log likelihood = {fit.llf:.6f}                             Pseudo R2     = 0.0555
+                                                        {lr:<14}= {fit.llr:>6.2f}
+                                                        Prob > chi2   = {fit.llr_pvalue:.4f}
+Log likelihood = {fit.llf:.6f}                             Pseudo R2     = {fit.prsquared:.4f}
 
 ------------------------------------------------------------------------------
         case | {header}  Std. err.      z    P>|z|     [95% conf. interval]

@@ -176,6 +176,12 @@ def test_a_count_table_with_an_n_line_is_not_a_model(tmp_path: Path) -> None:
     assert ("SDC101", "t.md#table1", "B2") in findings
 
 
+def _adjusted(n: int, df: int) -> str:
+    """The adjusted R-squared beside an R-squared of 0.753 on ``n`` observations and ``df``
+    residual dof, as R computes it (stargazer prints what ``summary.lm`` says)."""
+    return f"{1 - (1 - 0.753) * (n - 1) / df:.3f}"
+
+
 def _stargazer_html(n: int, df: int) -> str:
     """``stargazer(lm(mpg ~ wt), type = "html")``: spacer rows of one spanning cell, the
     stars in ``<sup>``, the residual dof beside the residual standard error, a Note row."""
@@ -190,7 +196,7 @@ def _stargazer_html(n: int, df: int) -> str:
         row("wt", "-5.344<sup>***</sup>"), row("", "(0.559)"), row("", ""),
         row("Constant", "37.285<sup>***</sup>"), row("", "(1.878)"), row("", ""), rule,
         row("Observations", str(n)), row("R<sup>2</sup>", "0.753"),
-        row("Adjusted R<sup>2</sup>", "0.745"),
+        row("Adjusted R<sup>2</sup>", _adjusted(n, df)),
         row("Residual Std. Error", f"3.046 (df = {df})"),
         row("F Statistic", f"91.375<sup>***</sup> (df = 1; {df})"), rule,
         '<tr><td style="text-align:left"><em>Note:</em></td><td style="text-align:right">'
@@ -209,7 +215,8 @@ def _stargazer_latex(n: int, df: int) -> str:
         r" wt & $-$5.344$^{***}$ \\", r"  & (0.559) \\", r"  & \\",
         r" Constant & 37.285$^{***}$ \\", r"  & (1.878) \\", r"  & \\",
         r"\hline \\[-1.8ex]", rf"Observations & {n} \\", r"R$^{2}$ & 0.753 \\",
-        r"Adjusted R$^{2}$ & 0.745 \\", rf"Residual Std. Error & 3.046 (df = {df}) \\",
+        rf"Adjusted R$^{{2}}$ & {_adjusted(n, df)} \\",
+        rf"Residual Std. Error & 3.046 (df = {df}) \\",
         rf"F Statistic & 91.375$^{{***}}$ (df = 1; {df}) \\", r"\hline",
         r"\hline \\[-1.8ex]",
         r"\textit{Note:}  & \multicolumn{1}{r}{$^{*}$p$<$0.1; $^{**}$p$<$0.05; "

@@ -177,9 +177,9 @@ def test_stata_regress_with_thousands_separators(tmp_path: Path) -> None:
 
 STATA_LOGISTIC = """
 Logistic regression                                     Number of obs = {obs}
-                                                        LR chi2(2)    =  12.34
-                                                        Prob > chi2   = 0.0021
-Log likelihood = -2498.1234                             Pseudo R2     = 0.0025
+                                                        LR chi2(1)    =  12.34
+                                                        Prob > chi2   = 0.0004
+Log likelihood = -2497.2278                             Pseudo R2     = 0.0025
 
 ------------------------------------------------------------------------------
       smoker | Odds ratio  Std. err.      z    P>|z|     [95% conf. interval]

@@ -80,6 +80,7 @@ from sdc.model_counts import (
     scale_from_llf,
     scale_from_sigma,
 )
+from sdc.model_facts_agree import table_disagreement
 from sdc.outputs import DofBound, Output
 from sdc.printed_precision import decimals_half_unit
 from sdc.readers.base import ReadOptions
@@ -316,6 +317,15 @@ class _Model:
         floor = math.floor((obs - 1) * low / high + 1e-9)
         return float(floor) if 0 <= floor <= ceiling + 1 else None
 
+    def disagreement(self) -> str | None:
+        """What the column's residual dof, observations, R-squared pair and F statistic's
+        degrees say against each other (``model_facts_agree.table_disagreement``)."""
+        f_value = self.scalars.get("f statistic", "")
+        f_df = _DF_VALUE.match(f_value.strip())
+        return table_disagreement(
+            self._scalar(_OBS), self._scalar(_DF_R), self._scalar(_R2), self._scalar(_ADJ),
+            (f_df.group(2), f_df.group(3)) if f_df and f_df.group(3) else None)
+
     def bound(self) -> DofBound | None:
         """The ceiling with the cell of the ``N`` it rests on, or None."""
         ceiling = self.ceiling()
@@ -348,6 +358,8 @@ class ModelTable:
         if all(d is not None for d in dofs):
             output.model_dof.extend(float(d) for d in dofs if d is not None)
         output.model_dof_at_most.extend(b for m in self.models if (b := m.bound()) is not None)
+        output.dof_disagreements.extend(d for m in self.models
+                                        if (d := m.disagreement()) is not None)
         output.not_understood = [ref for ref, name in self.names if count_in_text(name)]
         # esttab's ``eform``: odds ratios (IRRs) with their standard errors ``e^b se``
         exponentiated = any(_EFORM.search(note) for note in self.notes)

@@ -35,7 +35,12 @@ from sdc.model_counts import (
     unprinted_reference_floors,
 )
 from sdc.model_counts import printed as printed_interval
-from sdc.model_facts_agree import r_disagreement, stata_disagreement, statsmodels_disagreement
+from sdc.model_facts_agree import (
+    r_disagreement,
+    stata_disagreement,
+    stata_ml_disagreement,
+    statsmodels_disagreement,
+)
 from sdc.readers.model_notes import separation_notes
 
 _NUM = r"(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|inf|-inf|NaN|NA)"
@@ -134,6 +139,12 @@ _STATA_ML_LEFT = re.compile(
 _STATA_ML_COEF_HEADER = re.compile(
     r"^\s*\S+\s*\|\s*(Coef(ficient|\.)|Odds ratio|IRR)\s+Std\. err\.\s+z\s+P>\|z\|", re.I)
 _STATA_OBS = re.compile(rf"Number of obs\s*=\s*({_NUM})")
+# what a maximum-likelihood print ties together (``sdc.model_facts_agree``): the constant-only
+# fit (a binary model's first iteration), the fitted log likelihood, the LR test and pseudo R2
+_STATA_ITERATION0 = re.compile(rf"^\s*Iteration 0:\s+Log likelihood\s*=\s*({_NUM})", re.I)
+_STATA_LL = re.compile(rf"^\s*Log likelihood\s*=\s*({_NUM})", re.I)
+_STATA_LR = re.compile(rf"LR chi2\((\d+)\)\s*=\s*({_NUM})")
+_STATA_PSEUDO_R2 = re.compile(rf"Pseudo R2\s*=\s*({_NUM})")
 _STATA_R2 = re.compile(rf"(?<!Adj )R-squared\s*=\s*({_NUM})")
 _STATA_ROOT_MSE = re.compile(rf"Root MSE\s*=\s*({_NUM})")
 # weights make a group's variance s^2 over its sum of weights (sdc.model_counts): the echoed
@@ -718,7 +729,34 @@ def _stata_ml(lines: list[str]) -> ModelText:
         out.dofs.append(observations - len(out.coefficients))
     out.observations = observations
     out.kind, out.doubt = _stata_kind(lines), _stata_doubt(lines)
+    out.disagreements += _found(_stata_ml_disagreement(lines, out, observations))
     return out
+
+
+def _stata_ml_disagreement(lines: list[str], out: ModelText, observations: float | None
+                           ) -> str | None:
+    """:func:`stata_ml_disagreement` of one model's print: its ``Iteration 0`` the last
+    before its title (a log's next model iterates after this one's table), its fitted log
+    likelihood, LR test and pseudo R2. Weights (``Number of obs`` is then no count of
+    records the likelihood sums over) leave the observations out of it."""
+    title = next((i for i, line in enumerate(lines) if _STATA_ML_TITLE.match(line)), 0)
+    iteration0 = None
+    for line in lines[:title]:
+        if m := _STATA_ITERATION0.match(line):
+            iteration0 = m.group(1)
+
+    def first(pattern: re.Pattern[str]) -> re.Match[str] | None:
+        return next((m for line in lines[title:] if (m := pattern.search(
+            _THOUSANDS.sub("", line)))), None)
+
+    fitted, lr, r2 = first(_STATA_LL), first(_STATA_LR), first(_STATA_PSEUDO_R2)
+    kind = {"binomial-logit": "binary", "binomial-probit": "binary",
+            "poisson-log": "poisson"}.get(out.kind or "", "other")
+    weighted = any(_STATA_WEIGHTS.search(line) for line in lines)
+    return stata_ml_disagreement(
+        kind, None if weighted else observations, len(out.coefficients), iteration0,
+        fitted.group(1) if fitted else None, (lr.group(1), lr.group(2)) if lr else None,
+        r2.group(1) if r2 else None)
 
 
 def _stata_empty(at: int, line: str, factors: list[str] | None) -> list[ModelCount]:

@@ -184,10 +184,13 @@ def excel_pivot_with_cache(root: Path) -> None:
 
 _LOGISTIC = """. logistic died age i.male
 
+Iteration 0:  Log likelihood = -1632.9237
+Iteration 1:  Log likelihood = -1612.2887
+
 Logistic regression                                     Number of obs = {obs}
                                                         LR chi2(2)    =  41.27
                                                         Prob > chi2   = 0.0000
-Log likelihood = -1612.5517                             Pseudo R2     = 0.0126
+Log likelihood = -1612.2887                             Pseudo R2     = 0.0126
 
 ------------------------------------------------------------------------------
         died | Odds ratio   Std. err.      z    P>|z|     [95% conf. interval]

@@ -1413,14 +1413,14 @@ def pandas_row_percent_with_n_large_safe(root: Path) -> None:
 
 
 _STATA_LOGIT = """
-Iteration 0:  Log likelihood = -2504.3123
-Iteration 1:  Log likelihood = -2498.1301
-Iteration 2:  Log likelihood = -2498.1234
+Iteration 0:  Log likelihood = -2503.3978
+Iteration 1:  Log likelihood = -2497.2345
+Iteration 2:  Log likelihood = -2497.2278
 
 Logistic regression                                     Number of obs = {obs}
                                                         LR chi2(2)    =  12.34
                                                         Prob > chi2   = 0.0021
-Log likelihood = -2498.1234                             Pseudo R2     = 0.0025
+Log likelihood = -2497.2278                             Pseudo R2     = 0.0025
 
 ------------------------------------------------------------------------------
       smoker | Coefficient  Std. err.      z    P>|z|     [95% conf. interval]
@@ -3164,7 +3164,8 @@ def _stargazer_html(root: Path, n: int, df: int) -> None:
         row("wt", "-5.344<sup>***</sup>"), row("", "(0.559)"), row("", ""),
         row("Constant", "37.285<sup>***</sup>"), row("", "(1.878)"), rule,
         row("Observations", str(n)), row("R<sup>2</sup>", "0.753"),
-        row("Adjusted R<sup>2</sup>", "0.745"),
+        # the adjusted R-squared of 0.753 on n records and df residual dof, as R computes it
+        row("Adjusted R<sup>2</sup>", f"{1 - (1 - 0.753) * (n - 1) / df:.3f}"),
         row("Residual Std. Error", f"3.046 (df = {df})"),
         row("F Statistic", f"91.375<sup>***</sup> (df = 1; {df})"), rule,
         '<tr><td style="text-align:left"><em>Note:</em></td><td style="text-align:right">'

@@ -36,6 +36,7 @@ import re
 from dataclasses import replace
 
 from sdc.model_counts import Coefficient, ModelCount, linear_table_counts, scale_from_sigma
+from sdc.model_facts_agree import table_disagreement
 from sdc.readers.documents.log_text import has_numbers
 from sdc.readers.roles import count_in_text
 
@@ -52,14 +53,17 @@ _STATISTICS = ("Observations", "R2", "Adjusted R2", "Residual Std. Error", "F St
 _STATISTIC = re.compile(r"^(" + "|".join(re.escape(s) for s in _STATISTICS)
                         + rf")\s+((?:{_NUM}\**|\(df = \d+(?:; \d+)?\)|\s)+)$")
 _DOF = re.compile(r"\(df = (\d+)\)")
+_F_DOF = re.compile(r"\(df = (\d+); (\d+)\)")
+_NUMBERS = re.compile(rf"(?<![\w.(=])({_NUM})(?=\**(?:\s|$))")
 _SIGMA = re.compile(rf"^({_NUM}) \(df = \d+\)$")
 
 
 def stargazer_model(section: list[tuple[int, str]]
-                    ) -> tuple[float, set[int], list[ModelCount]] | None:
+                    ) -> tuple[float, set[int], list[ModelCount], list[str]] | None:
     """The table's residual dof (the smallest of its models'), the line numbers that are not
-    the table's and, for a table of one linear model, the group sizes it gives back
-    (``_counts``), or None when ``section`` holds no stargazer table with its dof."""
+    the table's, for a table of one linear model the group sizes it gives back
+    (``_counts``), and what each model's printed numbers say against its dof
+    (``_disagreements``); None when ``section`` holds no stargazer table with its dof."""
     lines = [(n, line.rstrip()) for n, line in section]
     if not any(_DEPENDENT.match(line) for _, line in lines):
         return None
@@ -97,7 +101,29 @@ def stargazer_model(section: list[tuple[int, str]]
     if len(observations) == len(dofs) and any(
             d >= o for d, o in zip(dofs, observations, strict=True)):
         return None  # more residual dof than observations: no proof
-    return float(min(dofs)), residue, _counts(rows, observations, statistics)
+    return (float(min(dofs)), residue, _counts(rows, observations, statistics),
+            _disagreements(dofs, observations, statistics))
+
+
+def _disagreements(dofs: list[int], observations: list[int], statistics: dict[str, str]
+                   ) -> list[str]:
+    """Each model's ``model_facts_agree.table_disagreement``: its observations, residual dof,
+    R2 pair and F statistic's degrees, one per model (a line with a different number of
+    values than models is not compared)."""
+    r2 = _NUMBERS.findall(statistics.get("R2", ""))
+    adjusted = _NUMBERS.findall(statistics.get("Adjusted R2", ""))
+    f_dofs = _F_DOF.findall(statistics.get("F Statistic", ""))
+    found = []
+    for i, (dof, n) in enumerate(zip(dofs, observations, strict=False)):
+        if len(observations) != len(dofs):
+            break
+        said = table_disagreement(
+            str(n), str(dof), r2[i] if len(r2) == len(dofs) else None,
+            adjusted[i] if len(adjusted) == len(dofs) else None,
+            f_dofs[i] if len(f_dofs) == len(dofs) else None)
+        if said is not None:
+            found.append(said)
+    return found
 
 
 def _counts(rows: list[Coefficient], observations: list[int], statistics: dict[str, str]

@@ -274,6 +274,7 @@ def _read_section(section: list[tuple[int, str]], doc: Document, command: str = 
     if (stargazer := stargazer_model(section)) is not None:
         doc.model_dof.append(stargazer[0])
         doc.model_counts.extend(stargazer[2])
+        doc.dof_disagreements.extend(stargazer[3])
         doc.text.append(TextPart(f"lines {section[0][0]}-{section[-1][0]}", text,
                                  numbers_accounted=True))
         section = [(n, line) for n, line in section if n in stargazer[1]]
