@@ -39,13 +39,21 @@ def counted_outputs(outputs: list[Output], options: LayoutOptions,
     ``made``: the views made already, by output (``id``; None: it has none), where its model
     may have gone since (``sdc.audit_prebuild``)."""
     made = made or {}
-    views = [view for o in outputs
-             if (view := made[id(o)] if id(o) in made else counted_output(o, options))
-             is not None]
-    # the shares printed beside a level view's counts (``North %``): a table of shares of
-    # its own, which ``sdc.share_recovery`` reads against the counts' hidden cells
-    views += [shares for o in outputs if id(o) not in made
-              if (shares := level_shares_output(o, options)) is not None]
+    views: list[Output] = []
+    shares: list[Output] = []
+    for o in outputs:
+        if id(o) in made:
+            view = made[id(o)]
+        else:
+            view, share = _views(o, options, shares=True)
+            if share is not None:
+                # the shares printed beside a level view's counts (``North %``): a table of
+                # shares of its own, which ``sdc.share_recovery`` reads against the counts'
+                # hidden cells
+                shares.append(share)
+        if view is not None:
+            views.append(view)
+    views += shares
     return [*outputs, *views] if views else outputs
 
 
@@ -53,22 +61,24 @@ def counted_output(output: Output, options: LayoutOptions) -> Output | None:
     """The counts of ``output``'s ``n (%)`` strings as a count table, or, where its count
     columns are a dimension's levels split by measure (``North n``, ``North %``), those
     columns as a count table of the levels (``sdc.level_counts_view``); None for neither."""
+    return _views(output, options, shares=False)[0]
+
+
+def _views(output: Output, options: LayoutOptions, shares: bool
+           ) -> tuple[Output | None, Output | None]:
+    """:func:`counted_output`'s view of ``output`` and, asked for ``shares`` where it is a
+    level view, the percentages printed beside its counts as a table of the levels' shares
+    (else None): the strings and the level columns read once for both."""
     table = output.table
     if table is None or output.unreadable is not None or not table.data_rows:
-        return None
+        return None, None
     strings = _n_percent_output(output, table, options)
-    return strings if strings is not None else _level_output(output, table, options)
-
-
-def level_shares_output(output: Output, options: LayoutOptions) -> Output | None:
-    """The percentages printed beside a level view's counts (``North n, North %``) as a
-    table of the levels' shares (``sdc.level_counts_view``), or None."""
-    table = output.table
-    if (table is None or output.unreadable is not None or not table.data_rows
-            or _n_percent_output(output, table, options) is not None
-            or _level_output(output, table, options) is None):
-        return None
-    return _level_output(output, table, options, shares=True)
+    if strings is not None:
+        return strings, None
+    levels = _level_output(output, table, options)
+    if levels is None:
+        return None, None
+    return levels, _level_output(output, table, options, shares=True) if shares else None
 
 
 def _level_output(output: Output, table: Table, options: LayoutOptions, shares: bool = False
