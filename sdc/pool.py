@@ -62,6 +62,21 @@ def _fresh_loading_lock() -> None:
 
 
 os.register_at_fork(after_in_child=_fresh_loading_lock)
+_PAUSED = False  # the collector turned off by a :func:`loads` running now (in some thread)
+
+
+def _collector_back() -> None:
+    """A worker forked while another thread of its parent loads a result with the collector
+    paused (:func:`loads`; SDC503's result, as the per-output stage forks its worker) starts
+    with the collector on: the thread that would turn it back on is not in the child, which
+    otherwise collected no cycle for its life (round 39's note; round 40, par40)."""
+    global _PAUSED
+    if _PAUSED:
+        _PAUSED = False
+        gc.enable()
+
+
+os.register_at_fork(after_in_child=_collector_back)
 _BUSY: set[int] = set()  # the Aparts whose process is computing (forked, result not back)
 _BESIDE: list[str] = []  # modules to import while a pool's workers compute (import_beside)
 # how deep a pool's results' pipe is made (:func:`widened`): Linux's ``pipe-max-size``
@@ -272,14 +287,40 @@ def loads(blob: bytes) -> Any:
     first chunk began a median 48-70 ms after it was handed out (15-25 ms with no load
     beside it); every 0.5 ms, 19-28 ms (round 39, par39). A worker forked during a load
     keeps the short interval: it runs one thread, which no switch interval slows."""
+    global _PAUSED
     with _LOADING, _quick_switches():
         running = gc.isenabled()
         gc.disable()
+        _PAUSED = running
         try:
-            return pickle.loads(blob)
+            got = pickle.loads(blob)
+            _made_old()
+            return got
         finally:
+            _PAUSED = False
             if running:
                 gc.enable()
+
+
+def _made_old() -> None:
+    """Every object this process tracks moved to the collector's oldest generation, none
+    walked (``gc.freeze`` then ``gc.unfreeze``, as :func:`forking` does).
+
+    Why: what a worker sent back lives until this process has taken it (a read's outputs, a
+    chunk's findings and forms), yet it arrives as young objects: the first young collection
+    after a load walked all of it (21-50 ms a chunk of the read, 47,000 objects after one of
+    the per-output stage's), and the middle generation walked it again, ~0.25 s of the
+    parent's CPU at ``-j 2`` on 1,000 tables for ~2,000 objects freed (round 40, par40).
+    ``-j 1`` makes the same objects in this process, walked once; at ``-j 2`` the worker that
+    made them walked them already. Nothing is lost: any of them that becomes garbage in a
+    cycle is found by the next full collection, as any old object is (deferred, not
+    skipped). Not done when the process froze objects itself (unfreezing would undo that:
+    this process's :func:`forking`, ``sdc.gc_pacing``); another thread may freeze between
+    the check and the freeze, and this unfreeze then ends its freeze early: a fork that
+    copies more pages, never a result."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 @contextlib.contextmanager
