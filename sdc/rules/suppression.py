@@ -218,9 +218,12 @@ def _by_place(ts: TableSystem) -> None:
 # what the audit imports after its tables' systems are built (the linking's sparse slices and
 # components, the solver, the share recoveries), when a table hides a cell: imported while
 # the systems' pool's workers build (``sdc.pool.import_beside``), not in the linking, which no
-# other core can share (from bytecode 0.29 s CPU, from sources 0.78 s)
+# other core can share (from bytecode 0.29 s CPU, from sources 0.78 s); and those the linking,
+# the solver's first call and SDC501 then imported there with the other core idle (the union
+# totals, the BLAS limit's library, the unread outputs: ~0.016 s from sources; round 40, par40)
 AUDIT_IMPORTS = ("scipy.sparse", "scipy.sparse.csgraph", "sdc.audit.solve",
-                 "sdc.share_recovery", "sdc.redundant_links", "sdc.rules.insiders")
+                 "sdc.share_recovery", "sdc.redundant_links", "sdc.rules.insiders",
+                 "sdc.union_totals", "threadpoolctl", "sdc.unread_outputs")
 
 
 # a table's unknowns, each with the (value, table, half unit, cell) published under its key
