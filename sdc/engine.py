@@ -36,6 +36,7 @@ from sdc.request import Request
 from sdc.results import Finding, Location, OutputResult, PolicyInfo, RuleInfo, RunResult, Status
 from sdc.rules import REGISTRY, Rule
 from sdc.sent_forms import SentForms
+from sdc.stream_gate import StreamRestart, large_enough
 from sdc.table import Role
 from sdc.table_standin import TableStandIn, report_view
 from sdc.version import __version__
@@ -239,7 +240,7 @@ def _prepare(outputs: list[Output], policy: Policy) -> None:
     from sdc.readers.acro_models import acro_model_counts
     from sdc.readers.model_companions import link_glance_to_tidy
     from sdc.release_changes import use_release_changes
-    from sdc.stream_read import StreamRestart, check_whole
+    from sdc.stream_read import check_whole
 
     roles = frozenset(checked_roles(policy))
     # a table taken where it was read (``sdc.stream_read``: its model gone, a stand-in in its
@@ -855,7 +856,7 @@ def read_release(paths: Sequence[str | Path], policy: Policy,
     notes = release_annotations(folder, roots)  # request.toml, ACRO, claims (sdc.annotations)
     files = [(file, rel, root) for root in roots for file, rel in discover(root, excludes)]
     stream = None
-    if slot is not None:
+    if slot is not None and large_enough(files):  # else not imported before the read
         from sdc.stream_read import ReadStream
 
         stream = slot.stream = ReadStream.begin(policy, files, folder, notes, slot.ledger,
@@ -1053,10 +1054,8 @@ def run(paths: Sequence[str | Path], policy: Policy, *,
 
 
 def _stream_restart() -> type[Exception]:
-    """``sdc.stream_read.StreamRestart``, raised only by a streamed read (its module is
-    imported with the stream's)."""
-    from sdc.stream_read import StreamRestart
-
+    """``sdc.stream_read.StreamRestart``, raised only by a streamed read (from
+    ``sdc.stream_gate``: the stream's module is imported only for a release it may stream)."""
     return StreamRestart
 
 

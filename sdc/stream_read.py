@@ -53,12 +53,14 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sdc import stream_gate as _gate
 from sdc.audit_prebuild import AUDIT_READERS, AuditParams, AuditPrebuild, Sent, _facts
 from sdc.derived_counts import change_cells, count_change_cells, implied_counts
 from sdc.linking import SystemsBuild
 from sdc.n_percent_view import counted_output
 from sdc.readers.layout import LayoutOptions
 from sdc.readers.model_companions import _glance_values, _pair_key
+from sdc.stream_gate import StreamRestart
 from sdc.table import DataCell, Table
 from sdc.table_standin import TableStandIn, _measures_differ
 
@@ -71,18 +73,15 @@ if TYPE_CHECKING:
     from sdc.policy import Policy
     from sdc.results import Finding
 
-# a release whose files add up to less is read whole first, as before (memory is no matter)
-MIN_BYTES = 8 * 1024 * 1024
-MIN_FILES = 2  # one file: no other table to link with, nothing held beside it
+# a release whose files add up to less is read whole first, as before (memory is no matter);
+# the gate is asked before this module is imported (``sdc.stream_gate``), with this value once
+# it is (a caller may set it)
+MIN_BYTES = _gate.MIN_BYTES
+MIN_FILES = _gate.MIN_FILES
 
 # on an output taken where it was read: what that process made of it (``Taken``), or why
 # the release must be checked again (a str); taken off by the parent (``received``)
 _TAKEN = "_sdc_streamed"
-
-
-class StreamRestart(Exception):
-    """The stream's assumption failed after a table's model was let go: check it all again,
-    with no stream (``engine.run``)."""
 
 
 @dataclass
@@ -185,7 +184,7 @@ class ReadStream:
         """The stream of this release's read, or None when it is read as before."""
         from sdc.engine import _enabled_rules
 
-        if len(files) < MIN_FILES or sum(_size(file) for file, _, _ in files) < MIN_BYTES:
+        if not _gate.large_enough(files, MIN_BYTES):
             return None
         release = [rule.code for rule in _enabled_rules(policy) if rule.scope == "release"]
         if not release or release[0] not in AUDIT_READERS:
@@ -330,9 +329,3 @@ def check_whole(outputs: list[Output], policy: Policy) -> None:
         if why is not None:
             raise StreamRestart(f"{output.path}: {why}")
 
-
-def _size(file: Path) -> int:
-    try:
-        return file.stat().st_size
-    except OSError:
-        return 0
