@@ -290,16 +290,16 @@ def loads(blob: bytes) -> Any:
     global _PAUSED
     with _LOADING, _quick_switches():
         running = gc.isenabled()
+        _PAUSED = running  # before the pause, and cleared after it: a fork between sees it
         gc.disable()
-        _PAUSED = running
         try:
             got = pickle.loads(blob)
             _made_old()
             return got
         finally:
-            _PAUSED = False
             if running:
                 gc.enable()
+            _PAUSED = False
 
 
 def _made_old() -> None:
