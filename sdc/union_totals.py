@@ -282,7 +282,8 @@ def _margin_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dic
             # a table that sums its rows along ``dim`` (its own totals row) is read by its
             # rows too: no line's unpublished total shares the whole, so no part is a line
             rows_of = _row_tables(systems, kw, dim, set(others.values()), set(), pops,
-                                  table_lines, own_rows, lined=True)
+                                  table_lines, own_rows, lined=True,
+                                  row_dims=_row_dims(ts, dim))
             worlds = _worlds(systems, [k for k, _ in rows_of], combos, printed_of, agreed)
             if worlds[1]:
                 found.extend(UnionTotal((kw, w), (), (), undecided=True) for w in margins
@@ -410,13 +411,20 @@ def _margin_only(ts: TableSystem, n: int) -> dict[str, list[int]]:
 def _row_tables(systems: list[TableSystem], kw: int, dim: str,
                 columns: set[tuple[tuple[str, str], ...]], parts: set[int],
                 pops: dict[int, str], table_lines: Callable[[int], _Lines],
-                own_rows: _OwnRows, *, lined: bool = False
+                own_rows: _OwnRows, *, lined: bool = False,
+                row_dims: frozenset[str] = frozenset()
                 ) -> list[tuple[int, dict[tuple[tuple[str, str], ...], list[int]]]]:
     """The count tables of the whole's population (its own too) that print rows of ``dim``
     under exactly the whole's columns and (unless ``lined``) no line along it, each with its
     rows' cells by their other labels (``own_rows``: each table's, indexed once); in table
-    order."""
+    order. A whole's table of more rows than ``dim``'s (``FY20``/``FY21`` of a year x sex
+    totals table, ``row_dims``; round 40) takes a table that prints the rows of some of them
+    under exactly the whole's columns of each (each year's own tables)."""
     found = []
+    by_row = _column_groups(columns, row_dims) if row_dims else {}
+    if by_row and (len(by_row) < 2 or any(len(c) < MIN_COLUMNS for c in by_row.values())):
+        by_row = {}  # one row, or a long table (one column a row): only the same columns
+    least = min((len(c) for c in by_row.values()), default=len(columns))
     for k in sorted(pops):
         if k in parts or pops[k] != pops[kw]:
             continue
@@ -426,14 +434,49 @@ def _row_tables(systems: list[TableSystem], kw: int, dim: str,
             continue
         if not lined and table_lines(k).count_along(dim):
             continue  # a table that sums its rows along it: a part, or one overlapping one
-        if _n_cells(systems[k]) < len(columns):
+        if _n_cells(systems[k]) < least:
             continue  # too few cells to print a row under each of the whole's columns
         rows = own_rows.get((k, dim))
         if rows is None:
             rows = own_rows[(k, dim)] = _own_rows(systems[k], dim)
-        if rows and len(rows) == len(columns) and set(rows) == columns:
+        if rows and (set(rows) == columns if not by_row
+                     else _same_columns(set(rows), columns, by_row)):
             found.append((k, rows))
     return found
+
+
+def _column_groups(keys: Iterable[tuple[tuple[str, str], ...]], row_dims: frozenset[str]
+                   ) -> dict[tuple[tuple[str, str], ...], set[tuple[tuple[str, str], ...]]]:
+    """``keys`` (a cell's other labels) by their labels on ``row_dims``: each row of a
+    two-dimensional totals table (``FY20``) with its columns (``F, M, Total``)."""
+    groups: dict[tuple[tuple[str, str], ...], set[tuple[tuple[str, str], ...]]] = \
+        defaultdict(set)
+    for key in keys:
+        groups[tuple(p for p in key if p[0] in row_dims)].add(
+            tuple(p for p in key if p[0] not in row_dims))
+    return groups
+
+
+def _same_columns(rows: set[tuple[tuple[str, str], ...]],
+                  columns: set[tuple[tuple[str, str], ...]],
+                  by_row: dict[tuple[tuple[str, str], ...], set[tuple[tuple[str, str], ...]]]
+                  ) -> bool:
+    """A part table's rows (their other labels) under a two-dimensional totals table's
+    columns (``by_row``: its columns by its rows' labels): the part prints some of its rows
+    (one year of a year x sex totals table), under each exactly the whole's columns, at least
+    ``MIN_COLUMNS`` (a part of other columns counts something else)."""
+    if rows == columns:
+        return True
+    if not rows <= columns:
+        return False
+    mine = _column_groups(rows, frozenset(p[0] for key in by_row for p in key))
+    return all(len(cols) >= MIN_COLUMNS and cols == by_row[row] for row, cols in mine.items())
+
+
+def _row_dims(ts: TableSystem, dim: str) -> frozenset[str]:
+    """The dimensions (folded) ``ts``'s rows print besides ``dim``."""
+    rows = getattr(getattr(ts.output, "table", None), "row_dimensions", None) or ()
+    return frozenset(_fold(d) for d in rows) - {dim}
 
 
 def _others(cell: DataCell | None, dim: str) -> tuple[tuple[str, str], ...]:

@@ -63,11 +63,13 @@ def _year(rng: random.Random, regions: list[str], year: int, split_columns: bool
     return base, tables
 
 
-def _release(seed: int, split_columns: bool, years: int = 1
+def _release(seed: int, split_columns: bool, years: int = 1, forged: list[list[Row]] | None = None
              ) -> tuple[list[str], dict, list[list[Row]], list[int]]:
     """The regions, the counts by (year, region, sex), the published tables and each one's
     year. ``years`` 2: two years under the same labels, their tables in a shuffled order
-    (round 39: which year's rows a totals table sums is not printed)."""
+    (round 39: which year's rows a totals table sums is not printed). ``forged`` gets one
+    to three forged tables (round 40), drawn after the rest: a one-row table of a region the
+    release does not have, of 10-60 or 100-600 people, or a forged totals line."""
     rng = random.Random(seed)
     regions = list(REGIONS[:rng.randint(3, 6)])
     base: dict = {}
@@ -91,6 +93,15 @@ def _release(seed: int, split_columns: bool, years: int = 1
                 c: None if c in small or c in partner or rng.random() < 0.05 else v
                 for c, v in counts_of.items()}))
         published.append(hidden_rows)
+    if forged is not None:
+        for i in range(rng.choice([1, 2, 2, 3])):
+            big = rng.random() < 0.5
+            counts = {s: rng.randint(100, 600) if big else rng.randint(10, 60) for s in SEXES}
+            row: Row = (("Hills", "Lakes", "Moor")[i], {**counts, "Total": sum(counts.values())})
+            if rng.random() < 0.3:
+                counts = {s: rng.randint(10, 300) for s in SEXES}
+                row = ("Total", {**counts, "Total": sum(counts.values())})
+            forged.append([row])
     return regions, base, published, [year for year, _ in tables]
 
 
@@ -134,14 +145,14 @@ def _pinned_small(regions: list[str], base: dict, tables: list[list[Row]], years
     return pinned
 
 
-def _write(root: Path, tables: list[list[Row]]) -> None:
+def _write(root: Path, tables: list[list[Row]], names: list[str] | None = None) -> None:
     root.mkdir()
     for t, rows in enumerate(tables):
         columns = list(rows[0][1])
         lines = ["region," + ",".join(columns)]
         lines += [label + "," + ",".join("*" if counts[c] is None else str(counts[c])
                                          for c in columns) for label, counts in rows]
-        (root / f"t{t}.csv").write_text("\n".join(lines) + "\n")
+        (root / f"{names[t] if names else f't{t}'}.csv").write_text("\n".join(lines) + "\n")
 
 
 @pytest.mark.parametrize(("first", "split_columns", "years"),
@@ -163,6 +174,28 @@ def test_no_passed_output_gives_a_small_hidden_count_back(tmp_path: Path, first:
         assert _pinned_small(regions, base, passed, of_year) == [], (seed, statuses)
         checked_any += 1
     assert checked_any >= 10  # the generator still makes releases worth checking
+
+
+def test_forged_tables_give_no_small_hidden_count_back(tmp_path: Path) -> None:
+    # round 40 (union40): one to three forged tables beside each release, the files' names
+    # shuffled (the oracle ignores them: a forged table must not make sdc pass a real hidden
+    # cell). On main (9c2da0a) seed 1026 passed: two forged rows switched the true union off
+    checked_any = 0
+    for seed in range(1000, 1060):
+        forged: list[list[Row]] = []
+        regions, base, tables, of_year = _release(seed, False, 1, forged)
+        if not _pinned_small(regions, base, tables, of_year):
+            continue
+        names = [f"t{i}" for i in range(len(tables) + len(forged))]
+        random.Random(seed + 7).shuffle(names)
+        root = tmp_path / str(seed)
+        _write(root, tables + forged, names)
+        _, statuses = checked(root, 1)
+        passed = [table if statuses[f"{names[t]}.csv"] == "pass" else []
+                  for t, table in enumerate(tables)]
+        assert _pinned_small(regions, base, passed, of_year) == [], (seed, statuses)
+        checked_any += 1
+    assert checked_any >= 10
 
 
 # --- Round 39 (hunt39): region × sex × age releases -------------------------------------------

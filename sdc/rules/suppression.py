@@ -278,6 +278,9 @@ class _Audit:
         self.union_cells: list[tuple[tuple[int, int], ...]] = []
         # the totals tables whose parts may be too many sets of tables to try (SDC402)
         self.undecided_wholes: list[TableSystem] = []
+        # the totals tables whose union contradicts the rows beside every set of its part
+        # tables the audit tries (forged or other people's parts: SDC402)
+        self.undecided_sets: list[TableSystem] = []
         if any(ts.suppressed for ts in self.systems):
             for ts in self.systems:  # 2.17e+03 over 2,168: rounded, not exact (issue 12)
                 widen_contradicted_exponents(ts)
@@ -506,6 +509,8 @@ class _Audit:
         self.infeasible.extend(self.systems[k] for k in done.infeasible)
         self.contradicted.extend([self.systems[k] for k in ks] for ks in done.contradicted)
         self.means_dropped.extend(self.systems[k] for k in done.means_dropped)
+        self.undecided_sets.extend(self.systems[k] for k in done.undecided_wholes
+                                   if self.systems[k] not in self.undecided_sets)
         for k, detail in done.crashed:
             self._crash(self.systems[k].output, detail)
 
@@ -585,7 +590,9 @@ class _Audit:
                     # the unions contradict: each is left out that contradicts alone (a
                     # totals line of other people, or a forged one, drops no other union)
                     if fitting is None:
-                        fitting, partial = _unions_alone(block, strong_l, weak_l, by_union)
+                        fitting, partial, wholes = _unions_alone(block, strong_l, weak_l,
+                                                                 by_union)
+                        done.undecided_wholes.extend(tables[j] for j in wholes)
                         if fitting and len(fitting) < len(by_union):
                             attempts.insert(n_try, (np.concatenate(
                                 [strong_l, *(f for _, f, _ in fitting), weak_l]),
@@ -742,14 +749,25 @@ def _each_pair_alone(block: _ComponentBlock, kept: np.ndarray, every_link: np.nd
 def _unions_alone(block: _ComponentBlock, strong: np.ndarray, weak: np.ndarray,
                   by_union: list[tuple[int, np.ndarray]]
                   ) -> tuple[list[tuple[int, np.ndarray, dict[int, Interval]]],
-                             list[tuple[int, np.ndarray, dict[int, Interval]]]]:
+                             list[tuple[int, np.ndarray, dict[int, Interval]]], list[int]]:
     """Each union (its id and links, ``by_union``) that fits the component's ``strong`` and
     ``weak`` links alone, with its id, links and the audit's intervals so: a union that
     contradicts alone is no union of these rows (another population's totals, or forged).
     And, for each union that contradicts alone, the union without one of its part tables
     where that fits (its id, those links and intervals): the one table may be forged, or
     count other people, and the other parts still sum to no more than the whole (a forged
-    row of huge numbers switched the union off, and the hidden cell it pins passed)."""
+    row of huge numbers switched the union off, and the hidden cell it pins passed).
+
+    Where no such union fits (two forged part tables, round 40), the union over the part
+    tables that each fit the whole alone: a set of part tables that fits holds none that
+    contradicts alone (adding a part only adds a count >= 0 to the whole's left side), so
+    where that union fits it is the narrowest reading of any set, and its cells are kept as
+    ``partial`` too. Where it does not fit, which of the tables the whole totals is not
+    decided without trying every set: the whole's block table is returned (the third list;
+    SDC402 asks a person to look at it, so no reader of the passed outputs has the whole).
+    Where no part table fits alone, no set does: the whole totals none of them, and the
+    union is left out (another population's smaller totals: main's reading). Each step is
+    one audit a part table, so a union costs at most twice its part tables' audits."""
     import numpy as np
 
     from sdc.audit import InfeasibleSystemError
@@ -760,7 +778,7 @@ def _unions_alone(block: _ComponentBlock, strong: np.ndarray, weak: np.ndarray,
         except InfeasibleSystemError:
             return None
 
-    found, partial = [], []
+    found, partial, wholes = [], [], []
     for u, links in by_union:
         got = fits(links) if len(by_union) > 1 else None  # one union: it failed already
         if got is not None:
@@ -768,14 +786,37 @@ def _unions_alone(block: _ComponentBlock, strong: np.ndarray, weak: np.ndarray,
             continue
         parts, whole = links[:-1], links[-1:]  # each part's link, then the whole's
         of_table = np.asarray([block.where(int(a))[0] for a in parts[:, 0].tolist()])
-        if len(set(of_table.tolist())) < 2:
+        tables = list(dict.fromkeys(of_table.tolist()))
+        if len(tables) < 2:
             continue  # the parts of one table: without it no union is left
-        for j in dict.fromkeys(of_table.tolist()):
+        dropped = 0
+        for j in tables:
             without = np.concatenate([parts[of_table != j], whole])
             got = fits(without)
             if got is not None:
                 partial.append((u, without, got))
-    return found, partial
+                dropped += 1
+        if dropped or len(tables) < 3:
+            continue  # (two tables: each alone was tried just now)
+        alone = []
+        for j in tables:
+            one = np.concatenate([parts[of_table == j], whole])
+            got = fits(one)
+            if got is not None:
+                alone.append((j, one, got))
+        if not alone:
+            continue
+        if len(alone) == 1:  # the one set that fits: read (as a single drop of two)
+            partial.append((u, *alone[0][1:]))
+            continue
+        kept = np.concatenate([parts[np.isin(of_table, [j for j, *_ in alone])], whole])
+        # (every table fitting alone: their union is the one that contradicted)
+        got = fits(kept) if len(alone) < len(tables) else None
+        if got is not None:
+            partial.append((u, kept, got))
+        else:
+            wholes.append(block.where(int(whole[0, 0]))[0])
+    return found, partial, wholes
 
 
 def _keep_narrower(block: _ComponentBlock, tables: list[int], done: _ComponentResult,
@@ -1145,6 +1186,9 @@ class _ComponentResult:
     crashed: list[tuple[int, str]] = field(default_factory=list)
     # tables whose means' bounds contradicted the component: read without them (SDC402)
     means_dropped: list[int] = field(default_factory=list)
+    # the tables of wholes whose union contradicts, and no set of its part tables the
+    # audit tried fits with the rest (``_unions_alone``): not decided, SDC402
+    undecided_wholes: list[int] = field(default_factory=list)
     # (table, cell, insider's table, insider's cell, interval, weak, the respondent's other
     # cells as (table, cell)): ``InsiderCell``
     insiders: list[tuple[int, int, int, int, Interval, bool, list[tuple[int, int]]]] = field(
@@ -1805,6 +1849,14 @@ class InconsistentSuppression(Rule["InconsistentSuppression.Params"]):
                 "other numbers: several periods under one set of labels?): what they give "
                 "back of the hidden cells was not all checked",
                 public="its totals' parts among the release's tables were not all checked")
+        for ts in shared.undecided_sets:
+            yield self.finding(
+                ts.output, "its totals are fewer than the release's rows under the same "
+                "columns add up to, even without any one of the tables that print them, though "
+                "some of those tables fit them: which tables it totals (the others forged, or "
+                "of other people) was not decided, so what its totals give back of the hidden "
+                "cells was not checked",
+                public="which of the release's tables its totals count was not decided")
         yield from each_guarded(self.code, shared.means_dropped, lambda ts: [ts.output],
                                 self._means_dropped)
 
