@@ -218,6 +218,22 @@ def candidate_ids(conn: Connection, descriptors: Sequence[Descriptor],
     return found
 
 
+def same_dimension_ids(conn: Connection, descriptors: Sequence[Descriptor | None]
+                       ) -> list[set[int]]:
+    """For each descriptor (None: none wanted), every released table of the same dimensions
+    and measures, whatever its grand total: the tables whose bands may nest with its own
+    (``candidate_ids`` keeps only those whose totals a re-run could reach, but ``66+`` alone
+    beside a released ``18-64, 65+`` has another total and still gives the 65 year olds
+    away). One index range per distinct ``dim_sig``."""
+    rt = schema.released_tables
+    by_sig: dict[str, set[int]] = {}
+    for d in descriptors:
+        if d is not None and d.dim_sig not in by_sig:
+            by_sig[d.dim_sig] = set(conn.execute(
+                select(rt.c.table_id).where(rt.c.dim_sig == d.dim_sig)).scalars())
+    return [set() if d is None else by_sig[d.dim_sig] for d in descriptors]
+
+
 def load_released(conn: Connection, ids: Iterable[int]) -> dict[int, Released]:
     """The released tables with these ids (the earliest release of each)."""
     ot, rt, rel = schema.output_tables, schema.released_tables, schema.releases
