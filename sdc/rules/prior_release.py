@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
@@ -148,7 +148,7 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         ledger = ctx.ledger
         if ledger is None:
             return
-        from sdc.ledger.index import candidate_ids, load_released, same_dimension_ids
+        from sdc.ledger.index import candidate_ids, load_released, same_dimension_ids, wider_ids
 
         limit = self.params.max_difference or ctx.policy.shared.threshold
         described: list[tuple[Output, Descriptor]] = []
@@ -164,16 +164,19 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         with ledger.read() as conn:
             wanted = candidate_ids(conn, [d for _, d in described], limit)
             apart = same_dimension_ids(conn, banded)
-            released = load_released(conn, set().union(*wanted, *apart))
+            wider = wider_ids(conn, [d for _, d in described],
+                              [["columns", *_population(o)] for o, _ in described])
+            released = load_released(conn, set().union(*wanted, *apart, *wider))
         from sdc.pool import ordered_map
 
-        def compare(item: tuple[tuple[Output, Descriptor], set[int], set[int]]
+        def compare(item: tuple[tuple[Output, Descriptor], set[int], set[int], set[int]]
                     ) -> list[Finding]:
-            (output, desc), ids, banded_ids = item
-            return list(self._against(output, desc, ids, banded_ids, released, limit))
+            (output, desc), ids, banded_ids, wider_ids = item
+            found = list(self._against(output, desc, ids, banded_ids, released, limit))
+            return found + list(self._subgroups(output, desc, wider_ids, released, limit))
 
         # each output against its released candidates: independent, in ``ctx.jobs`` processes
-        items = list(zip(described, wanted, apart, strict=True))
+        items = list(zip(described, wanted, apart, wider, strict=True))
         for found in ordered_map(compare, items, ctx.jobs):
             yield from found
 
@@ -209,6 +212,43 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 yield self._changed(output, old, old_table, changed, limit, same_labels)
             if not same_labels:
                 yield from self._bands(output, old, old_table, limit)
+
+    def _subgroups(self, output: Output, desc: Descriptor, ids: set[int],
+                   released: dict[int, Released], limit: int) -> Iterator[Finding]:
+        """The output against released tables of one more dimension, one category of it at a
+        time (``sdc.ledger.index.categories``): a re-run of that category's cells; capped at review
+        unless the output's declared population names the category."""
+        from sdc.ledger.index import categories, declared_here, extra_dimension
+
+        if not ids:
+            return
+        new_cells = _new_cells_by_key(output)
+        flat = replace(desc, grand_total=None)  # the whole's total is not the part's
+        dims = list(dict.fromkeys(d for c in desc.payload["cells"] for d in c[1]))
+        population = _population(output)
+        for table_id in sorted(ids):
+            old = released.get(table_id)
+            extra = None if old is None else extra_dimension(dims, old.payload)
+            if old is None or extra is None:
+                continue
+            for category, values in sorted(categories(old.payload, extra).items()):
+                changed = _changes(new_cells, values, flat, old, limit)
+                if not changed:
+                    continue
+                first = min(changed, key=lambda c: c.position)
+                ref = f"{old.display_path} (released {old.released_at[:10]})"
+                yield self.finding(
+                    output, f"the {category} of {ref} with {len(changed)} number(s) changed "
+                    f"by less than {limit} (here {fmt_number(first.old_value)} → "
+                    f"{fmt_number(first.new_value)}): the difference is the units that "
+                    "changed since that release", cell=first.new,
+                    related=[Location(path=old.display_path, sheet=old.sheet)],
+                    public=f"one category of {ref} with numbers changed by less than {limit}",
+                    evidence={"released": first.old_value, "new": first.new_value,
+                              "difference": first.diff, "cells_changed": len(changed),
+                              "limit": limit, "released_request": old.request_id,
+                              "released_path": old.path, "kind": "subgroup"},
+                    unassessable=not declared_here(population, category))
 
     # -- helpers ---------------------------------------------------------------------------
     def _changed(self, output: Output, old: Released, old_table: Any, changed: list[Change],
