@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, and_, select
 
 from sdc.ledger import schema
+from sdc.link_labels import link_label
 from sdc.table import DataCell, Measure, RawCell, Role, Table
 
 if TYPE_CHECKING:
@@ -218,6 +220,49 @@ def candidate_ids(conn: Connection, descriptors: Sequence[Descriptor],
     return found
 
 
+def same_dimension_ids(conn: Connection, descriptors: Sequence[Descriptor | None]
+                       ) -> list[set[int]]:
+    """For each descriptor (None: none wanted), every released table of the same dimensions
+    and measures, whatever its grand total: the tables whose bands may nest with its own
+    (``candidate_ids`` keeps only those whose totals a re-run could reach, but ``66+`` alone
+    beside a released ``18-64, 65+`` has another total and still gives the 65 year olds
+    away). One index range per distinct ``dim_sig``."""
+    rt = schema.released_tables
+    by_sig: dict[str, set[int]] = {}
+    for d in descriptors:
+        if d is not None and d.dim_sig not in by_sig:
+            by_sig[d.dim_sig] = set(conn.execute(
+                select(rt.c.table_id).where(rt.c.dim_sig == d.dim_sig)).scalars())
+    return [set() if d is None else by_sig[d.dim_sig] for d in descriptors]
+
+
+def wider_ids(conn: Connection, descriptors: Sequence[Descriptor],
+              extras: Sequence[Sequence[str]]) -> list[set[int]]:
+    """For each descriptor, the released tables of its dimensions and measures plus one more
+    dimension among its ``extras`` (the unnamed column dimension, a declared population's
+    key): a whole table one of whose categories the descriptor's table may print alone (a
+    men-only table by region beside a released ``region, F, M, Total``). One index range per
+    signature (``categories`` cuts them)."""
+    rt = schema.released_tables
+    found: list[set[int]] = []
+    asked: dict[str, set[int]] = {}
+    for d, names in zip(descriptors, extras, strict=True):
+        cells = d.payload["cells"]
+        dims = sorted({norm(dim) for c in cells for dim in c[1]})
+        measures = sorted({norm(c[0]) for c in cells})
+        ids: set[int] = set()
+        for extra in dict.fromkeys(norm(n) for n in names):
+            if extra in dims:
+                continue
+            sig = _digest({"dims": sorted([*dims, extra]), "measures": measures})
+            if sig not in asked:
+                asked[sig] = set(conn.execute(
+                    select(rt.c.table_id).where(rt.c.dim_sig == sig)).scalars())
+            ids |= asked[sig]
+        found.append(ids)
+    return found
+
+
 def load_released(conn: Connection, ids: Iterable[int]) -> dict[int, Released]:
     """The released tables with these ids (the earliest release of each)."""
     ot, rt, rel = schema.output_tables, schema.released_tables, schema.releases
@@ -246,3 +291,43 @@ def pseudo_output(released: Released, table: Table | None = None) -> Output:
                   extension=Path(released.path).suffix.lstrip("."), size=0, sha256="",
                   sheet=released.sheet, kind="frequency", table=table or released.table(),
                   request={"population": released.payload.get("population") or {}})
+
+
+# --- a subgroup table against a released whole (hunt40) --------------------------------------
+# A table of one category (a subgroup) read against a released table of every category.
+#
+# Why: ``region,F,M,Total`` released, then ``region,count`` of the men alone (``population =
+# { sex = "M" }`` or not): each region's men differ from the released ``M`` column by the men
+# who joined or left since (hunt40). SDC504's index keys cells by their own dimensions, so the
+# new table (``region``) never met the released one (``region × columns``). Here the released
+# table is cut at each category of its one extra dimension, its cells keyed without it, and
+# compared with the new table's cells as a re-run is (``sdc.rules.prior_release._changes``:
+# every shared number within the limit, some changed). Where the output's declared population
+# names that category, it is the same population: a re-run's finding; else the numbers alone
+# say so: capped at review.
+
+def extra_dimension(new_dims: list[str], old_payload: dict[str, Any]) -> str | None:
+    """The released table's one dimension the new table has not (normalised), or None."""
+    mine = {norm(d) for d in new_dims}
+    extra = {norm(d) for c in old_payload["cells"] for d in c[1]} - mine
+    return next(iter(extra)) if len(extra) == 1 else None
+
+
+def categories(old_payload: dict[str, Any], extra: str
+               ) -> dict[str, dict[CellKey, float | None]]:
+    """The released cells of each category of ``extra`` (its margin left out), keyed as the
+    new table's cells are (``cell_key`` without ``extra``)."""
+    found: dict[str, dict[CellKey, float | None]] = defaultdict(dict)
+    for name, coords, total_dims, _row, _col, _raw, value in old_payload["cells"]:
+        at = next((d for d in coords if norm(d) == extra), None)
+        if at is None or at in total_dims:
+            continue
+        rest = {d: v for d, v in coords.items() if d != at}
+        found[link_label(coords[at])].setdefault(
+            cell_key(name, rest, [d for d in total_dims if d != at]), value)
+    return found
+
+
+def declared_here(population: dict[str, Any], category: str) -> bool:
+    """Whether the output's declared population names ``category`` (``M``, ``male``)."""
+    return any(isinstance(v, str) and link_label(v) == category for v in population.values())

@@ -37,7 +37,12 @@ from sdc.readers.layout_magnitude import read_extremes_named_by_the_file, read_m
 from sdc.readers.layout_n_percent import levels_beside_n_percent
 from sdc.readers.layout_ranges import range_end_columns
 from sdc.readers.layout_sas_freq import read_sas_crosstab_freqs
-from sdc.readers.layout_shares import all_whole, row_share_columns, whole_columns
+from sdc.readers.layout_shares import (
+    all_whole,
+    named_percent_wholes,
+    row_share_columns,
+    whole_columns,
+)
 from sdc.readers.layout_spss import read_spss_crosstab
 from sdc.readers.layout_stata_table import read_stata_table
 from sdc.readers.layout_survival import read_survival_estimates
@@ -1403,8 +1408,12 @@ def _build_long(table: Table, header_text: dict[int, str], measure_cols: list[in
     quarters = quarter_headers(names)
     # the shares' total (100 on every row, the others adding up to it) when headed as one:
     # the numbers prove it, the header says it is not a category of its own at 100%
-    wholes = {col for col in whole_columns(set(shares), data_by_col, share_scale)
-              if options.is_total(header_text.get(col, ""))} if shares else set()
+    # (or, with no such shares, the total of shares each header names: ``Total (%)``)
+    wholes = {col for col in (whole_columns(set(shares), data_by_col, share_scale) if shares
+                              else named_percent_wholes(measure_cols, [
+                                  role_from_text(header_text.get(c, "")) for c in measure_cols],
+                                  data_by_col))
+              if options.is_total(header_text.get(col, ""))}
     by_col: dict[int, list[RawCell | None]] = {}  # each measure's cells, a row's map's
     for name, col in zip(names, measure_cols, strict=True):
         by_col[col] = column_cells(data_by_col, col)

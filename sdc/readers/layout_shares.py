@@ -71,6 +71,19 @@ def _add_up(candidates: list[int], data_by_col: list[dict[int, RawCell]], scale:
     return complete >= 2  # one row adding up may be chance; two or more are shares
 
 
+def named_percent_wholes(measure_cols: list[int], named_roles: list[Role],
+                         data_by_col: list[dict[int, RawCell]]) -> set[int]:
+    """Among columns whose headers name percentages (``18-29 (%)``, ``Total (%)``), the ones
+    reading 100 on every row while the others add up to 100 on every complete row (at least
+    two): the row shares' total, kept apart from the counts it is the share of (hunt40). The
+    caller keeps those headed as a total; their roles do not change, the others are checked as
+    before."""
+    cols = [col for col, role in zip(measure_cols, named_roles, strict=True)
+            if role is Role.PERCENT and _in_range(col, data_by_col, 100.0)]
+    return whole_columns(set(cols), data_by_col, 100.0) if _add_up(cols, data_by_col, 100.0) \
+        else set()
+
+
 def whole_columns(share_cols: set[int], data_by_col: list[dict[int, RawCell]], scale: float
                   ) -> set[int]:
     """The share columns that read ``scale`` (100, or 1) on every row: the total the others

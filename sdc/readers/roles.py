@@ -457,11 +457,21 @@ def is_year(value: float) -> bool:
     return float(value).is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
 
 
+# a share's unit set off from a label: `` (%)`` or `` %`` after it, ``% `` before it
+_PERCENT_UNIT = re.compile(r"\s*\(%\)$|\s+%$|^%\s+")
+
+
 def label_text_understood(text: str) -> bool:
     """A label or header holding digits that is recognisably a label: a year, band, date, or a
     category/code name with letters (``Stage 3``, ``E11.9``, ``Type 1 diabetes``). A count
-    hidden in a label (``North (n=3)``, ``3 patients``) is not."""
+    hidden in a label (``North (n=3)``, ``3 patients``) is not. A percent sign set off from
+    the label (``18-29 (%)``, ``18-29 %``, ``% 18-29``: a share's unit over a band) holds no
+    number and is read past (hunt40); one glued to a number (``3%``) is not."""
     s = text.strip()
+    unit = _PERCENT_UNIT.sub("", s)
+    if unit != s and unit and has_number(s) and _PERCENT_UNIT.sub("", unit) == unit \
+            and label_text_understood(unit):
+        return True  # (else as before: ``3 %`` is a percentile's name)
     if not has_number(s):
         return not word_count(s)
     if _COUNT_IN_TEXT.search(s) or _X_OF_Y.match(s) or _COUNT_BEFORE_OUTCOME.search(s):

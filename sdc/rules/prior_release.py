@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
@@ -148,7 +148,7 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
         ledger = ctx.ledger
         if ledger is None:
             return
-        from sdc.ledger.index import candidate_ids, load_released
+        from sdc.ledger.index import candidate_ids, load_released, same_dimension_ids, wider_ids
 
         limit = self.params.max_difference or ctx.policy.shared.threshold
         described: list[tuple[Output, Descriptor]] = []
@@ -160,35 +160,50 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 described.append((output, desc))
         if not described:
             return
+        banded = [desc if cuttings([output]) else None for output, desc in described]
         with ledger.read() as conn:
             wanted = candidate_ids(conn, [d for _, d in described], limit)
-            released = load_released(conn, set().union(*wanted))
+            apart = same_dimension_ids(conn, banded)
+            wider = wider_ids(conn, [d for _, d in described],
+                              [["columns", *_population(o)] for o, _ in described])
+            released = load_released(conn, set().union(*wanted, *apart, *wider))
         from sdc.pool import ordered_map
 
-        def compare(item: tuple[tuple[Output, Descriptor], set[int]]) -> list[Finding]:
-            (output, desc), ids = item
-            return list(self._against(output, desc, ids, released, limit))
+        def compare(item: tuple[tuple[Output, Descriptor], set[int], set[int], set[int]]
+                    ) -> list[Finding]:
+            (output, desc), ids, banded_ids, wider_ids = item
+            found = list(self._against(output, desc, ids, banded_ids, released, limit))
+            return found + list(self._subgroups(output, desc, wider_ids, released, limit))
 
         # each output against its released candidates: independent, in ``ctx.jobs`` processes
-        for found in ordered_map(compare, list(zip(described, wanted, strict=True)), ctx.jobs):
+        items = list(zip(described, wanted, apart, wider, strict=True))
+        for found in ordered_map(compare, items, ctx.jobs):
             yield from found
 
-    def _against(self, output: Output, desc: Descriptor, ids: set[int],
+    def _against(self, output: Output, desc: Descriptor, ids: set[int], banded_ids: set[int],
                  released: dict[int, Released], limit: int) -> Iterator[Finding]:
-        """One output against the released tables ``ids`` (its candidates)."""
+        """One output against the released tables ``ids`` (its candidates) and, for its
+        bands alone, ``banded_ids`` (every released table of its dimensions)."""
         from sdc.ledger.index import payload_values
 
         new_cells = _new_cells_by_key(output)
-        for table_id in sorted(ids):
+        for table_id in sorted(ids | banded_ids):
             old = released.get(table_id)
             # declared populations are claims: disjoint ones do not keep tables apart
             # (the numbers decide: a shared number moved by the limit or more means
             # another population); nested ones are compared as before
             if old is None:
                 continue
-            changed = _changes(new_cells, payload_values(old.payload), desc, old, limit)
+            changed = (_changes(new_cells, payload_values(old.payload), desc, old, limit)
+                       if table_id in ids else None)
             if changed is None:
-                continue  # a number differs by the limit or more: another population
+                # a number differs by the limit or more, or the totals are far apart: maybe
+                # another population, maybe a part of this one (``66+`` beside a released
+                # ``18-64, 65+``). Its bands are still compared, each sliver capped at
+                # review: the numbers cannot tell the two apart (hunt40)
+                if table_id in banded_ids and old.label_sig != desc.label_sig:
+                    yield from self._bands(output, old, old.table(), limit, apart=True)
+                continue
             same_labels = old.label_sig == desc.label_sig
             if not changed and same_labels:
                 continue
@@ -197,6 +212,43 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 yield self._changed(output, old, old_table, changed, limit, same_labels)
             if not same_labels:
                 yield from self._bands(output, old, old_table, limit)
+
+    def _subgroups(self, output: Output, desc: Descriptor, ids: set[int],
+                   released: dict[int, Released], limit: int) -> Iterator[Finding]:
+        """The output against released tables of one more dimension, one category of it at a
+        time (``sdc.ledger.index.categories``): a re-run of that category's cells; capped at review
+        unless the output's declared population names the category."""
+        from sdc.ledger.index import categories, declared_here, extra_dimension
+
+        if not ids:
+            return
+        new_cells = _new_cells_by_key(output)
+        flat = replace(desc, grand_total=None)  # the whole's total is not the part's
+        dims = list(dict.fromkeys(d for c in desc.payload["cells"] for d in c[1]))
+        population = _population(output)
+        for table_id in sorted(ids):
+            old = released.get(table_id)
+            extra = None if old is None else extra_dimension(dims, old.payload)
+            if old is None or extra is None:
+                continue
+            for category, values in sorted(categories(old.payload, extra).items()):
+                changed = _changes(new_cells, values, flat, old, limit)
+                if not changed:
+                    continue
+                first = min(changed, key=lambda c: c.position)
+                ref = f"{old.display_path} (released {old.released_at[:10]})"
+                yield self.finding(
+                    output, f"the {category} of {ref} with {len(changed)} number(s) changed "
+                    f"by less than {limit} (here {fmt_number(first.old_value)} → "
+                    f"{fmt_number(first.new_value)}): the difference is the units that "
+                    "changed since that release", cell=first.new,
+                    related=[Location(path=old.display_path, sheet=old.sheet)],
+                    public=f"one category of {ref} with numbers changed by less than {limit}",
+                    evidence={"released": first.old_value, "new": first.new_value,
+                              "difference": first.diff, "cells_changed": len(changed),
+                              "limit": limit, "released_request": old.request_id,
+                              "released_path": old.path, "kind": "subgroup"},
+                    unassessable=not declared_here(population, category))
 
     # -- helpers ---------------------------------------------------------------------------
     def _changed(self, output: Output, old: Released, old_table: Any, changed: list[Change],
@@ -233,8 +285,8 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
             public=f"a table of the same dimensions as {released} whose shared totals moved "
                    f"by less than {limit}", evidence=evidence, unassessable=True)
 
-    def _bands(self, output: Output, old: Released, old_table: Any, limit: int
-               ) -> Iterator[Finding]:
+    def _bands(self, output: Output, old: Released, old_table: Any, limit: int,
+               apart: bool = False) -> Iterator[Finding]:
         from sdc.ledger.index import pseudo_output
 
         released = pseudo_output(old, old_table)
@@ -244,23 +296,29 @@ class PriorReleaseDifferencing(Rule["PriorReleaseDifferencing.Params"]):
                 if (prior.dimension == new.dimension and prior.context == new.context
                         and [(b.lo, b.hi) for b in prior.bands] != [(b.lo, b.hi)
                                                                     for b in new.bands]):
-                    yield from self._slivers(output, released, old, new, prior, limit)
+                    yield from self._slivers(output, released, old, new, prior, limit, apart)
 
     def _slivers(self, output: Output, released: Output, old: Released, new: Any, prior: Any,
-                 limit: int) -> Iterator[Finding]:
+                 limit: int, apart: bool) -> Iterator[Finding]:
         """One finding per sliver (band interval) of these two cuttings, at the new output's
-        first cell in its derivation."""
+        first cell in its derivation (``apart``: the tables' shared numbers or totals say
+        they may be other populations: capped at review)."""
         for sliver in band_differences(new, prior, limit, anchor_side=new):
             interval, how, value, anchor = (sliver.interval, sliver.how, sliver.value,
                                             sliver.anchor)
             related = [output.location(held_cell(h)) if any(h is m for m in sliver.mine) else
                        released.location(held_cell(h)) for h in sliver.cells if h is not anchor]
             band = _described(new.context[0], interval)  # dates, ``ward 4``, or the interval
+            evidence = {"derived": value, "limit": limit, "band": interval,
+                        "released_request": old.request_id, "released_path": old.path}
+            if apart:
+                evidence["kind"] = "other totals"
             yield self.finding(
                 output, f"{new.dimension} {band} = {how} = {fmt_number(value)}, below "
                 f"the threshold {limit}, using {old.display_path} (released "
-                f"{old.released_at[:10]})", cell=held_cell(anchor), related=related,
+                f"{old.released_at[:10]})" + (", whose totals differ: if the populations "
+                "are the same, that count is given away" if apart else ""),
+                cell=held_cell(anchor), related=related,
                 public=f"{new.dimension} {band} = {how} is a count below the threshold "
-                       f"{limit}, using {old.display_path}",
-                evidence={"derived": value, "limit": limit, "band": interval,
-                          "released_request": old.request_id, "released_path": old.path})
+                       f"{limit}, using {old.display_path}", evidence=evidence,
+                unassessable=apart)
