@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import repeat
 
 from sdc.code_rows import CodeRows
 from sdc.outputs import HiddenItem, Output
@@ -104,6 +105,8 @@ def _grid(text_table: TextTable, options: ReadOptions) -> list[list[RawCell]] | 
     markers = options.markers
 
     def meaning(raw: str) -> tuple[str, float | None, str | None]:
+        if raw.isascii() and raw.isdigit():  # ``raw_cell``'s first case, no cell made
+            return raw, float(raw), None
         cell = raw_cell(0, 0, raw, markers, False)
         return cell.raw, cell.value, cell.marker
 
@@ -121,26 +124,34 @@ def _grid(text_table: TextTable, options: ReadOptions) -> list[list[RawCell]] | 
     return Grid.of_code_rows(CodeRows(packed))
 
 
-def _cells(rows: list[list[str]], meaning: Callable[[str], tuple[str, float | None, str | None]]
-           ) -> list[list[RawCell]]:
+def _cells(rows: list[list[str]], meaning: Callable[[str], Meaning]) -> list[list[RawCell]]:
     """A ``RawCell`` per text, cells of one text sharing its meaning (one string, one float)
     as a CSV's do (``csv_reader._CellParser``): a page's cells of distinct counts held a
     string and a float a cell through the check, 17 MiB of a 5 MiB page's 228,000 cells
     where 89,000 texts are distinct (issue 14 §3). ``meaning`` is the table's (``raw_cell``'s
-    fields of a text), so each cell is the one ``raw_cell`` makes."""
-    seen: dict[str, tuple[str, float | None, str | None]] = {}
+    fields of a text), so each cell is the one ``raw_cell`` makes. A row's meanings are
+    looked up and its cells made in C (``map``); only a text not seen yet takes a step."""
+    seen: dict[str, Meaning] = {}
     grid: list[list[RawCell]] = []
     for r, row in enumerate(rows, start=1):
-        cells = []
-        for c, text in enumerate(row, start=1):
-            known = seen.get(text)
-            if known is None:
-                known = meaning(text)
-                if len(seen) < MAX_CACHED:
-                    seen[text] = known
-            cells.append(RawCell(r, c, *known))
-        grid.append(cells)
+        look_up = seen
+        new = set(row).difference(seen)  # the row's texts not seen yet (found in C)
+        if len(seen) + len(new) <= MAX_CACHED:
+            for text in new:
+                seen[text] = meaning(text)
+        else:  # as many texts as ``_CellParser`` keeps: the rest the row's own
+            look_up = {text: seen.get(text) or meaning(text) for text in set(row)}
+        known = list(map(look_up.__getitem__, row))
+        if not known:
+            grid.append([])
+            continue
+        texts, values, marks = zip(*known, strict=True)
+        grid.append(list(map(RawCell, repeat(r, len(row)), range(1, len(row) + 1), texts,
+                             values, marks)))
     return grid
+
+
+Meaning = tuple[str, float | None, str | None]
 
 
 def _a_line_of_words(grid: list[list[RawCell]] | Grid) -> bool:
