@@ -16,6 +16,7 @@ import pytest
 
 import sdc
 from sdc.policy import build_policy
+from sdc.readers.csv_columns import text_columns
 from sdc.readers.csv_reader import raw_cell
 from sdc.readers.documents import reading
 from sdc.readers.documents.model import TextTable
@@ -58,6 +59,25 @@ def test_a_large_distinct_table_is_read_as_shared_cells() -> None:
     assert isinstance(grid, list) and not isinstance(grid, Grid)
     values = [c.value for row in grid for c in row if c.raw == "12"]
     assert len(values) > 1 and len({id(v) for v in values}) == 1
+
+
+def test_the_coding_hands_over_the_meanings_it_worked_out_when_it_gives_up() -> None:
+    rng = random.Random(3)
+    rows = _rows(rng, 5_000, 4)  # more than a chunk (4,096 rows) of mostly distinct texts
+    markers = build_policy({}).read_options().markers
+
+    def meaning(text: str) -> tuple[str, float | None, str | None]:
+        cell = raw_cell(0, 0, text, markers, False)
+        return cell.raw, cell.value, cell.marker
+
+    met: dict[str, tuple[str, float | None, str | None, bool]] = {}
+    assert text_columns(rows, meaning, 1_000, met) is None
+    texts = {text for row in rows[:4_096] for text in row}
+    assert set(met) == texts  # the first chunk's, each once
+    assert all(met[text] == (*meaning(text), False) for text in texts)
+    assert reading._cells(rows, meaning, met) == [
+        [raw_cell(r, c, text, markers, False) for c, text in enumerate(row, start=1)]
+        for r, row in enumerate(rows, start=1)]
 
 
 class _Table:
@@ -123,8 +143,8 @@ def test_a_small_count_in_a_page_of_distinct_counts_is_found_its_twin_passes(
         monkeypatch: pytest.MonkeyPatch) -> None:
     read: list[int] = []
     cells = reading._cells
-    monkeypatch.setattr(reading, "_cells", lambda rows, meaning: read.append(len(rows))
-                        or cells(rows, meaning))
+    monkeypatch.setattr(reading, "_cells", lambda rows, *args: read.append(len(rows))
+                        or cells(rows, *args))
     (tmp_path / "t.html").write_text(_page(small))
     assert {(f.rule, f.status.value, f.location.cell, f.message)
             for o in sdc.check(tmp_path, build_policy({})).outputs

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from itertools import repeat
 
 from sdc.code_rows import CodeRows
+from sdc.grid_columns import Meaning
 from sdc.outputs import HiddenItem, Output
 from sdc.readers.base import ReadOptions, Source
 from sdc.readers.csv_columns import MAX_MEANINGS, text_columns
@@ -116,42 +117,42 @@ def _grid(text_table: TextTable, options: ReadOptions) -> list[list[RawCell]] | 
     # save there (a page of hundreds of 40-row tables peaked 5 MiB higher as codes, five
     # tables of distinct counts 10 MiB), as a small grid is pickled as rows and a grid of
     # more than a quarter distinct texts is not packed (``Columns.of``)
-    packed = text_columns(rows, meaning, min(MAX_MEANINGS, max(256, cells // 4))
+    met: dict[str, Meaning] = {}  # the meanings the coding worked out before it gave up
+    packed = text_columns(rows, meaning, min(MAX_MEANINGS, max(256, cells // 4)), met
                           ) if cells >= ENCODED_FROM else None
     if packed is None:
-        return _cells(rows, meaning)
+        return _cells(rows, meaning, met)
     text_table.rows = []
     return Grid.of_code_rows(CodeRows(packed))
 
 
-def _cells(rows: list[list[str]], meaning: Callable[[str], Meaning]) -> list[list[RawCell]]:
+def _cells(rows: list[list[str]], meaning: Callable[[str], tuple[str, float | None, str | None]],
+           seen: dict[str, Meaning] | None = None) -> list[list[RawCell]]:
     """A ``RawCell`` per text, cells of one text sharing its meaning (one string, one float)
     as a CSV's do (``csv_reader._CellParser``): a page's cells of distinct counts held a
     string and a float a cell through the check, 17 MiB of a 5 MiB page's 228,000 cells
     where 89,000 texts are distinct (issue 14 §3). ``meaning`` is the table's (``raw_cell``'s
-    fields of a text), so each cell is the one ``raw_cell`` makes. A row's meanings are
-    looked up and its cells made in C (``map``); only a text not seen yet takes a step."""
-    seen: dict[str, Meaning] = {}
+    fields of a text), so each cell is the one ``raw_cell`` makes; ``seen``: meanings the
+    coding (``text_columns``) worked out already. A row's meanings are looked up and its
+    cells made in C (``map``); only a text not seen yet takes a step."""
+    seen = {} if seen is None else seen
     grid: list[list[RawCell]] = []
     for r, row in enumerate(rows, start=1):
         look_up = seen
         new = set(row).difference(seen)  # the row's texts not seen yet (found in C)
         if len(seen) + len(new) <= MAX_CACHED:
             for text in new:
-                seen[text] = meaning(text)
+                seen[text] = (*meaning(text), False)
         else:  # as many texts as ``_CellParser`` keeps: the rest the row's own
-            look_up = {text: seen.get(text) or meaning(text) for text in set(row)}
-        known = list(map(look_up.__getitem__, row))
-        if not known:
+            look_up = {text: seen.get(text) or (*meaning(text), False) for text in set(row)}
+        if not row:
             grid.append([])
             continue
-        texts, values, marks = zip(*known, strict=True)
+        # (raw, value, marker, hidden): the fields of ``raw_cell``'s cell after its place
+        texts, values, marks, hidden = zip(*map(look_up.__getitem__, row), strict=True)
         grid.append(list(map(RawCell, repeat(r, len(row)), range(1, len(row) + 1), texts,
-                             values, marks)))
+                             values, marks, hidden)))
     return grid
-
-
-Meaning = tuple[str, float | None, str | None]
 
 
 def _a_line_of_words(grid: list[list[RawCell]] | Grid) -> bool:
