@@ -61,16 +61,14 @@ def plain_columns(text: str, delimiter: str, meaning: Meanings, *, max_rows: int
     return _packed(codes, code_of.meanings, n, width)
 
 
-def text_columns(rows: list[list[str]], meaning: Meanings, max_meanings: int = MAX_MEANINGS,
-                 met: dict[str, Meaning] | None = None) -> Columns | None:
+def text_columns(rows: list[list[str]], meaning: Meanings, max_meanings: int = MAX_MEANINGS
+                 ) -> Columns | None:
     """A document's text grid (``documents.model.TextTable.rows``: row ``r`` of the table
     its line ``r``, cell ``c`` its column ``c``) as codes per column, the cells
     ``documents.reading``'s cell per text made (``raw_cell(r, c, text, ...)``), so a long
     HTML or Markdown table is read by the layout as a long CSV's codes are (round 36,
     mem36). None when its rows are not all one width of one or more cells, or it holds
-    more than ``MAX_MEANINGS`` distinct texts: then the cells' way, and ``met`` (when given)
-    is handed each text's meaning worked out so far (text -> ``Meaning``), so the cells' way
-    does not work them out again."""
+    more than ``MAX_MEANINGS`` distinct texts: then the cells' way."""
     n = len(rows)
     if not n or n > 2**32 - 1:
         return None
@@ -83,8 +81,6 @@ def text_columns(rows: list[list[str]], meaning: Meanings, max_meanings: int = M
         for j, column in enumerate(zip(*rows[start:start + CHUNK], strict=True)):
             codes[j].extend(map(code_of.__getitem__, column))
         if len(code_of.meanings) - FIRST_MEANING > max_meanings:
-            if met is not None:  # the codes are in the order the meanings were added
-                met.update(zip(code_of, code_of.meanings[FIRST_MEANING:], strict=True))
             return None
     return _packed(codes, code_of.meanings, n, width)
 

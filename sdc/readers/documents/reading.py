@@ -11,15 +11,12 @@ check (SDC602, review): a number in a sentence can be a small count as easily as
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from itertools import repeat
 
 from sdc.code_rows import CodeRows
-from sdc.grid_columns import Meaning
 from sdc.outputs import HiddenItem, Output
 from sdc.readers.base import ReadOptions, Source
 from sdc.readers.csv_columns import MAX_MEANINGS, text_columns
-from sdc.readers.csv_reader import MAX_CACHED, decode, raw_cell
+from sdc.readers.csv_reader import decode, raw_cell
 from sdc.readers.documents.data_uris import read_text_data_uris
 from sdc.readers.documents.model import Document, TextPart, TextTable
 from sdc.readers.documents.model_summary import read_summary_tables
@@ -106,8 +103,6 @@ def _grid(text_table: TextTable, options: ReadOptions) -> list[list[RawCell]] | 
     markers = options.markers
 
     def meaning(raw: str) -> tuple[str, float | None, str | None]:
-        if raw.isascii() and raw.isdigit():  # ``raw_cell``'s first case, no cell made
-            return raw, float(raw), None
         cell = raw_cell(0, 0, raw, markers, False)
         return cell.raw, cell.value, cell.marker
 
@@ -117,42 +112,13 @@ def _grid(text_table: TextTable, options: ReadOptions) -> list[list[RawCell]] | 
     # save there (a page of hundreds of 40-row tables peaked 5 MiB higher as codes, five
     # tables of distinct counts 10 MiB), as a small grid is pickled as rows and a grid of
     # more than a quarter distinct texts is not packed (``Columns.of``)
-    met: dict[str, Meaning] = {}  # the meanings the coding worked out before it gave up
-    packed = text_columns(rows, meaning, min(MAX_MEANINGS, max(256, cells // 4)), met
+    packed = text_columns(rows, meaning, min(MAX_MEANINGS, max(256, cells // 4))
                           ) if cells >= ENCODED_FROM else None
     if packed is None:
-        return _cells(rows, meaning, met)
+        return [[raw_cell(r, c, text, markers, False) for c, text in enumerate(row, start=1)]
+                for r, row in enumerate(rows, start=1)]
     text_table.rows = []
     return Grid.of_code_rows(CodeRows(packed))
-
-
-def _cells(rows: list[list[str]], meaning: Callable[[str], tuple[str, float | None, str | None]],
-           seen: dict[str, Meaning] | None = None) -> list[list[RawCell]]:
-    """A ``RawCell`` per text, cells of one text sharing its meaning (one string, one float)
-    as a CSV's do (``csv_reader._CellParser``): a page's cells of distinct counts held a
-    string and a float a cell through the check, 17 MiB of a 5 MiB page's 228,000 cells
-    where 89,000 texts are distinct (issue 14 §3). ``meaning`` is the table's (``raw_cell``'s
-    fields of a text), so each cell is the one ``raw_cell`` makes; ``seen``: meanings the
-    coding (``text_columns``) worked out already. A row's meanings are looked up and its
-    cells made in C (``map``); only a text not seen yet takes a step."""
-    seen = {} if seen is None else seen
-    grid: list[list[RawCell]] = []
-    for r, row in enumerate(rows, start=1):
-        look_up = seen
-        new = set(row).difference(seen)  # the row's texts not seen yet (found in C)
-        if len(seen) + len(new) <= MAX_CACHED:
-            for text in new:
-                seen[text] = (*meaning(text), False)
-        else:  # as many texts as ``_CellParser`` keeps: the rest the row's own
-            look_up = {text: seen.get(text) or (*meaning(text), False) for text in set(row)}
-        if not row:
-            grid.append([])
-            continue
-        # (raw, value, marker, hidden): the fields of ``raw_cell``'s cell after its place
-        texts, values, marks, hidden = zip(*map(look_up.__getitem__, row), strict=True)
-        grid.append(list(map(RawCell, repeat(r, len(row)), range(1, len(row) + 1), texts,
-                             values, marks, hidden)))
-    return grid
 
 
 def _a_line_of_words(grid: list[list[RawCell]] | Grid) -> bool:
