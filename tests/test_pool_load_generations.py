@@ -55,9 +55,10 @@ def test_loaded_objects_go_to_the_oldest_generation_unwalked(no_automatic_collec
 def test_a_process_that_froze_objects_keeps_its_freeze(no_automatic_collections) -> None:
     gc.freeze()
     try:
-        frozen = gc.get_freeze_count()
         got = pool.loads(_rows())
-        assert gc.get_freeze_count() == frozen  # not unfrozen by the load
+        # not unfrozen by the load (the count itself may fall: a frozen object freed by
+        # another thread, or by the load's own cleanup, leaves the permanent generation)
+        assert gc.get_freeze_count() > 0
         assert id(got) in _ids(0)  # left where it was made
     finally:
         gc.unfreeze()
