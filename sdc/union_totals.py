@@ -352,12 +352,16 @@ def _label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict
     # their rows by label
     parts: dict[tuple[str, str, frozenset[tuple[tuple[str, str], ...]]],
                 list[tuple[int, _Rows]]] = defaultdict(list)
+    labels_met = {label for labels in sets for ((_, label),) in labels}
     for k in sorted(pops):
-        if k in wholes or _n_cells(systems[k]) < least:
-            continue
         table = getattr(systems[k].output, "table", None)
+        if k in wholes or _n_cells(systems[k]) < least or len(
+                getattr(table, "dimensions", None) or ()) != 2:
+            continue  # a part prints its rows' dimension and its columns' only
         for dim in dict.fromkeys(_fold(d) for d in
                                  getattr(table, "row_dimensions", None) or ()):
+            if not _first_label_met(systems[k], dim, labels_met):
+                continue  # (a cheap look before indexing the table's rows)
             rows = own_rows.get((k, dim))
             if rows is None:
                 rows = own_rows[(k, dim)] = _own_rows(systems[k], dim)
@@ -375,6 +379,19 @@ def _label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict
             if pop == pops[kw] and columns == key and dim not in names:
                 found.extend(_read_wholes(systems, kw, labels, rows_of, combos, done, memo))
     return found
+
+
+def _first_label_met(ts: TableSystem, dim: str, labels: set[str]) -> bool:
+    """Whether the first cell of ``ts`` that is a category of ``dim`` has its other label
+    (``""``: a margin) among ``labels`` (a part table's every one must)."""
+    for var in range(_n_cells(ts)):
+        cell = ts.cell(var)
+        if cell is None or not any(_fold(d) == dim for d in cell.coords) or any(
+                _fold(d) == dim for d in cell.total_dims):
+            continue
+        return all((_fold(label) if d not in cell.total_dims else "") in labels
+                   for d, label in cell.coords.items() if _fold(d) != dim)
+    return False
 
 
 def _one_label(ts: TableSystem) -> dict[int, tuple[tuple[str, str], ...]]:
