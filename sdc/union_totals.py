@@ -23,7 +23,9 @@ and the parts under one combination print no category in common (taken in table 
 table that overlaps one taken is left out). The audit (``sdc.rules.suppression``) adds the
 equations in a system of their own (:func:`union_system`) and drops them, silently, where
 they contradict the release (then they were no union of one population: main's audit),
-before any link of its own is dropped.
+before any link of its own is dropped. A whole that prints no dimension of the parts' name
+(``group,F,M,Total / All,...``, ``F,M,Total / 111,...``, a one-way ``sex,n`` table) is read
+over the rows printed under exactly its labels (:func:`_label_unions`; round 40, union40b).
 """
 
 from __future__ import annotations
