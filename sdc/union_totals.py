@@ -345,7 +345,8 @@ def _label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict
     remainder, one of smaller numbers contradicts and is dropped (``sdc.rules.suppression``),
     so a wrong reading is never a ``pass``; a reading that fits is as strong as a
     ``Total``-labelled one (``fail``)."""
-    wholes = {kw: labels for kw in sorted(pops) if (labels := _one_label(systems[kw]))}
+    wholes = {kw: labels for kw in sorted(pops)
+              if _sole_count(systems[kw]) and (labels := _one_label(systems[kw]))}
     if not wholes:
         return []
     sets = {frozenset(labels.values()) for labels in wholes.values()}
@@ -358,7 +359,7 @@ def _label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict
     for k in sorted(pops):
         table = getattr(systems[k].output, "table", None)
         if k in wholes or _n_cells(systems[k]) < least or len(
-                getattr(table, "dimensions", None) or ()) != 2:
+                getattr(table, "dimensions", None) or ()) != 2 or not _sole_count(systems[k]):
             continue  # a part prints its rows' dimension and its columns' only
         for dim in dict.fromkeys(_fold(d) for d in
                                  getattr(table, "row_dimensions", None) or ()):
@@ -381,6 +382,16 @@ def _label_unions(systems: list[TableSystem], combos: dict[int, Any], pops: dict
             if pop == pops[kw] and columns == key and dim not in names:
                 found.extend(_read_wholes(systems, kw, labels, rows_of, combos, done, memo))
     return found
+
+
+def _sole_count(ts: TableSystem) -> bool:
+    """Whether ``ts``'s measure is its table's only one of its role: one column of a table of
+    several counts (ACRO's ``count / False``, ``count / F / g1``) prints categories (``smoker``
+    ``False``) in its header that its cells' labels do not carry, so its cells' labels are not
+    all it counts by."""
+    measures = getattr(getattr(ts.output, "table", None), "measures", None) or ()
+    role = getattr(ts.measure, "role", None)
+    return sum(1 for m in measures if getattr(m, "role", None) == role) == 1
 
 
 def _first_label_met(ts: TableSystem, dim: str, labels: set[str]) -> bool:
