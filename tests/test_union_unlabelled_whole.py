@@ -86,3 +86,31 @@ def test_totals_of_other_columns_are_no_whole(tmp_path: Path, jobs: int, shape: 
                                           {("c.csv", "SDC203", "review", None)})
     else:
         assert _found(tmp_path, jobs) == ("pass", ALL_PASS, set())
+
+
+RECORDING = Path(__file__).parent / "acro-recordings" / (
+    "673174456d39c11c5160f18f71bfd5e73b7b45461218ed38f7e833a4679d0278.tar.xz")
+
+
+def test_a_column_of_several_counts_is_no_unlabelled_whole(tmp_path: Path) -> None:
+    # ACRO's ``min, count, max`` x ``smoker`` by year: each column is a system by year alone
+    # (``count / False``), whose header's ``False`` its labels do not carry; read as a whole
+    # over t2.csv's ``count / F / g1`` rows by year x smoker (both smokers), the message of
+    # t2.csv's SDC501 cited t10.csv!E4 (a false union; the findings themselves were the same)
+    import json
+    import tarfile
+
+    from tests.test_hunt35_link_spellings import checked
+
+    with tarfile.open(RECORDING) as tar:
+        for member, name in (("s34-34008/output_10_0.csv", "t10.csv"),
+                             ("s34-34029/output_2_0.csv", "t2.csv")):
+            source = tar.extractfile(member)
+            assert source is not None
+            (tmp_path / name).write_bytes(source.read())
+    report, _ = checked(tmp_path, 1)
+    text = json.dumps(report)
+    assert "t10.csv!" not in text
+    cells = {(o["path"], f["rule"], f["status"], (f.get("location") or {}).get("cell"))
+             for o in report["outputs"] for f in o.get("findings", [])}
+    assert {("t2.csv", "SDC501", "review", "I6"), ("t2.csv", "SDC501", "review", "I12")} <= cells
